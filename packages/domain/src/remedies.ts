@@ -1,0 +1,30 @@
+// The remedies Relief Desk knows (DOMAIN.md section 4) and the determinations recorded for each.
+
+export const REMEDIES = [
+  { id: 'pc1203.4', label: 'PC 1203.4 dismissal', forms: 'CR-180 / CR-181' },
+  { id: 'pc1203.4a', label: 'PC 1203.4a dismissal (no probation)', forms: 'CR-180 / CR-181' },
+  { id: 'pc1203.41', label: 'PC 1203.41 dismissal (county jail / prison)', forms: 'CR-180 / CR-181' },
+  { id: 'pc1203.42', label: 'PC 1203.42 dismissal (pre-Realignment prison)', forms: 'CR-180 / CR-181' },
+  { id: 'pc17b', label: 'PC 17(b) reduction to misdemeanor', forms: 'CR-180 / CR-181' },
+  { id: 'prop47', label: 'Prop 47 (PC 1170.18)', forms: 'county forms' },
+  { id: 'prop64', label: 'Prop 64 (HS 11361.8)', forms: 'CR-400' },
+  { id: 'pc1203.425', label: 'Automatic relief (PC 1203.425)', forms: 'none' },
+  { id: 'pc851.91', label: 'Arrest sealing (PC 851.91)', forms: 'CR-409 / CR-410' },
+  { id: 'pc851.8', label: 'Factual innocence (PC 851.8)', forms: 'local' },
+  { id: 'pc1203.49', label: 'Trafficking victims (PC 1203.49)', forms: 'CR-180 / local' },
+  { id: 'pc236.14', label: 'Trafficking vacatur (PC 236.14)', forms: 'local' },
+  { id: 'pc4852', label: 'Certificate of rehabilitation (PC 4852.01)', forms: 'local' },
+] as const;
+
+export type RemedyId = (typeof REMEDIES)[number]['id'];
+export const REMEDY_IDS = REMEDIES.map((r) => r.id) as [RemedyId, ...RemedyId[]];
+
+export const DETERMINATIONS = [
+  'eligible_mandatory',
+  'eligible_discretionary',
+  'eligible_later',
+  'needs_more_info',
+  'not_eligible',
+  'already_relieved',
+] as const;
+export type Determination = (typeof DETERMINATIONS)[number];
