@@ -1,0 +1,75 @@
+// Opens the database a deployment is configured for: an embedded SQLite file by default, or
+// PostgreSQL when the URL says postgres://. Both run the same migrations and queries.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+} from 'kysely';
+import pg from 'pg';
+import type { Database } from './tables/index.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface AppDatabase {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Where the data lives, without credentials: safe to log. */
+  description: string;
+  close(): Promise<void>;
+}
+
+// Writers take the write lock when the transaction starts, so two writers never deadlock on upgrade
+// and SQLite's busy timeout applies instead of an immediate SQLITE_BUSY mid-transaction.
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: SQLite.Database) {
+    super({ database });
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.database });
+  }
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+export function openDatabase(url: string): AppDatabase {
+  if (isPostgresUrl(url)) return openPostgres(url);
+  return openSqlite(url.replace(/^(sqlite|file):/, ''));
+}
+
+function openSqlite(path: string): AppDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  return { db, dialect: 'sqlite', description: `SQLite file ${path}`, close: () => db.destroy() };
+}
+
+function openPostgres(url: string): AppDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const { hostname, port, pathname } = new URL(url);
+  return {
+    db,
+    dialect: 'postgres',
+    description: `PostgreSQL ${hostname}:${port || 5432}${pathname}`,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,5 @@
+export * from './connect.ts';
+export * from './ids.ts';
+export * from './migrate.ts';
+export * from './tables/index.ts';
+export * from './transaction.ts';

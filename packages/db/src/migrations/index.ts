@@ -1,0 +1,7 @@
+// Every migration, in the order it runs. Append; never edit or reorder a shipped one.
+import type { Migration } from 'kysely';
+import * as initial from './0001_initial.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': initial,
+};

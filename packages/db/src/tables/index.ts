@@ -1,0 +1,23 @@
+import type { AuditLogTable } from './audit.ts';
+import type { ClientsTable } from './clients.ts';
+import type { MatterEventsTable, MattersTable } from './matters.ts';
+import type { CountersTable, OfficeCountiesTable, OfficesTable } from './offices.ts';
+import type { SessionsTable, UsersTable } from './users.ts';
+
+export interface Database {
+  offices: OfficesTable;
+  counters: CountersTable;
+  office_counties: OfficeCountiesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  clients: ClientsTable;
+  matters: MattersTable;
+  matter_events: MatterEventsTable;
+  audit_log: AuditLogTable;
+}
+
+export type * from './audit.ts';
+export type * from './clients.ts';
+export type * from './matters.ts';
+export type * from './offices.ts';
+export type * from './users.ts';

@@ -1,0 +1,43 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+/** One person's request for relief in one county, handled by one office. */
+export interface MattersTable {
+  id: string;
+  /** Short number staff read out on the phone, unique within the office. */
+  reference: string;
+  office_id: string;
+  client_id: string;
+  county: string;
+  stage: string;
+  referred_to_office_id: string | null;
+  assignee_id: string | null;
+  referral_source: string;
+  referral_source_detail: string;
+  received_on: string;
+  referral_note: string;
+  /** Copied from the client (folded) so the queue sorts by name without a join. */
+  client_sort_name: string;
+  first_opened_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+export type Matter = Selectable<MattersTable>;
+export type NewMatter = Insertable<MattersTable>;
+export type MatterUpdate = Updateable<MattersTable>;
+
+/** What happened to a matter, newest last; the matter page shows them as its timeline. */
+export interface MatterEventsTable {
+  id: string;
+  matter_id: string;
+  office_id: string;
+  kind: string;
+  summary: string;
+  /** JSON object with the event's details. */
+  data: string;
+  actor_id: string | null;
+  occurred_at: string;
+}
+export type MatterEvent = Selectable<MatterEventsTable>;
+export type NewMatterEvent = Insertable<MatterEventsTable>;

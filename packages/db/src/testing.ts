@@ -1,0 +1,63 @@
+// Real, migrated, throw-away databases for integration tests: a SQLite file in a temp folder always,
+// and a fresh PostgreSQL database too when TEST_DATABASE_URL names a server.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { type AppDatabase, type DialectName, openDatabase } from './connect.ts';
+import { migrateToLatest } from './migrate.ts';
+
+export interface TestDatabase extends AppDatabase {
+  /** Removes the database and everything in it. */
+  destroy(): Promise<void>;
+}
+
+/** The dialects this run proves: SQLite always, PostgreSQL when a server is given. */
+export function testDialects(): DialectName[] {
+  return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+  const database = dialect === 'sqlite' ? createSqlite() : await createPostgres();
+  await migrateToLatest(database.db);
+  return database;
+}
+
+function createSqlite(): TestDatabase {
+  const dir = mkdtempSync(join(tmpdir(), 'relief-desk-test-'));
+  const database = openDatabase(join(dir, 'test.sqlite'));
+  return {
+    ...database,
+    destroy: async () => {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createPostgres(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `relief_desk_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = openDatabase(url.toString());
+  return {
+    ...database,
+    destroy: async () => {
+      await database.close();
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,18 @@
+// Stable error codes the API returns and the web app shows: a code for programs, a message for people.
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_INPUT',
+  'VERSION_CONFLICT',
+  'ACCOUNT_LOCKED',
+  'BAD_CREDENTIALS',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A field-level problem: where (a path into the input) and how to fix it. */
+export interface FieldError {
+  path: string;
+  message: string;
+}

@@ -1,0 +1,73 @@
+// Name handling that survives accents, ñ, word order and punctuation: the keys are computed here,
+// in code, so SQLite and PostgreSQL search and sort the same way.
+
+/** Lower-case, strip diacritics (José → jose, Núñez → nunez), keep letters, digits and single spaces. */
+export function foldName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The distinct words of a name, folded; one-letter initials are dropped as too weak to match on. */
+export function nameTokens(name: string): string[] {
+  return [...new Set(foldName(name).split(' '))].filter((t) => t.length > 1);
+}
+
+/** The key matters and clients are sorted and searched by: the folded name's words, in order. */
+export function nameSortKey(name: string): string {
+  return foldName(name);
+}
+
+/**
+ * How alike two names are, 0..1, ignoring accents, case and word order: the share of the shorter
+ * name's words found in the longer one. "Maria Jose Nunez" ~ "Núñez, María" scores 1.
+ */
+export function nameSimilarity(a: string, b: string): number {
+  const ta = nameTokens(a);
+  const tb = nameTokens(b);
+  if (ta.length === 0 || tb.length === 0) return 0;
+  const [shorter, longer] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  const longerSet = new Set(longer);
+  const shared = shorter.filter((t) => longerSet.has(t) || [...longerSet].some((l) => nearlyEqual(t, l)));
+  return shared.length / shorter.length;
+}
+
+/** Two names are a plausible match when at least half the shorter name's words are shared. */
+export const NAME_MATCH_THRESHOLD = 0.5;
+
+// One typo (edit distance 1) in words of five letters or more still counts: "Hernandes" ~ "Hernandez".
+function nearlyEqual(a: string, b: string): boolean {
+  if (a.length < 5 || b.length < 5 || Math.abs(a.length - b.length) > 1) return false;
+  return editDistanceAtMostOne(a, b);
+}
+
+function editDistanceAtMostOne(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    edits++;
+    if (edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+const collator = new Intl.Collator(['es', 'en'], { sensitivity: 'base' });
+/** Orders names as a Spanish- and English-speaking reader expects (Núñez after Nunez, before Nuño). */
+export function compareNames(a: string, b: string): number {
+  return collator.compare(a, b);
+}

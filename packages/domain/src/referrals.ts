@@ -1,0 +1,108 @@
+// The referral form's shape: one schema used by the staff form and by the recordReferral procedure.
+import { z } from 'zod';
+import { countySchema } from './counties.ts';
+import { isoDateSchema } from './dates.ts';
+import { languageSchema } from './languages.ts';
+
+export const REFERRAL_SOURCES = ['phone', 'walk_in', 'web_form', 'partner', 'court', 'other'] as const;
+export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
+export const REFERRAL_SOURCE_LABELS: Record<ReferralSource, string> = {
+  phone: 'Phone call',
+  walk_in: 'Walk-in',
+  web_form: 'Web form',
+  partner: 'Partner organisation',
+  court: 'Court',
+  other: 'Other',
+};
+
+const trimmed = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`);
+const optionalText = (max: number) => trimmed(max).default('');
+
+export const phoneSchema = optionalText(40).refine((v) => v === '' || /^[+()\d\s.-]{7,}$/.test(v), {
+  message: 'Enter a phone number with its area code, for example (510) 555-0123.',
+});
+
+export const emailSchema = optionalText(254).refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
+  message: 'Enter an e-mail address like name@example.org.',
+});
+
+export const addressSchema = z.object({
+  line1: optionalText(200),
+  line2: optionalText(200),
+  city: optionalText(100),
+  state: optionalText(2).transform((s) => s.toUpperCase()),
+  postalCode: optionalText(10).refine((v) => v === '' || /^\d{5}(-\d{4})?$/.test(v), {
+    message: 'Enter a 5-digit ZIP code, for example 94612.',
+  }),
+});
+
+export const contactPreferencesSchema = z.object({
+  email: z.boolean(),
+  sms: z.boolean(),
+  letter: z.boolean(),
+  phone: z.boolean(),
+});
+
+export const clientDetailsSchema = z
+  .object({
+    legalName: trimmed(200).min(2, 'Enter the person’s full legal name.'),
+    otherNames: z
+      .array(z.object({ name: trimmed(200).min(1, 'Enter the name, or remove this row.') }))
+      .max(20),
+    dateOfBirth: isoDateSchema.refine((d) => d >= '1900-01-01', {
+      message: 'Enter a date of birth after 1900.',
+    }),
+    phone: phoneSchema,
+    email: emailSchema,
+    address: addressSchema,
+    preferredLanguage: languageSchema,
+    contact: contactPreferencesSchema,
+    consentToText: z.boolean(),
+  })
+  .superRefine((c, ctx) => {
+    const need = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
+    if (c.contact.email && c.email === '') need(['email'], 'Enter an e-mail address, or untick e-mail.');
+    if ((c.contact.sms || c.contact.phone) && c.phone === '')
+      need(['phone'], 'Enter a phone number, or untick phone and text messages.');
+    if (c.contact.sms && !c.consentToText)
+      need(['consentToText'], 'Record the person’s consent to text messages, or untick text messages.');
+    if (c.contact.letter && (c.address.line1 === '' || c.address.city === '' || c.address.postalCode === ''))
+      need(['address', 'line1'], 'Enter a mailing address (street, city and ZIP), or untick letters.');
+    if (!c.contact.email && !c.contact.sms && !c.contact.letter && !c.contact.phone)
+      need(['contact'], 'Choose at least one way to reach the person.');
+  });
+export type ClientDetails = z.infer<typeof clientDetailsSchema>;
+
+export const referralSourceSchema = z
+  .object({
+    kind: z.enum(REFERRAL_SOURCES, { error: 'Choose how the referral arrived.' }),
+    detail: optionalText(200),
+  })
+  .superRefine((s, ctx) => {
+    if (s.kind === 'partner' && s.detail === '')
+      ctx.addIssue({ code: 'custom', path: ['detail'], message: 'Enter the partner organisation’s name.' });
+    if (s.kind === 'other' && s.detail === '')
+      ctx.addIssue({ code: 'custom', path: ['detail'], message: 'Say where the referral came from.' });
+  });
+
+export const recordReferralInputSchema = z.object({
+  /** Attach to this existing client (updating their details) instead of creating a new one. */
+  existingClient: z.object({ id: z.string().min(1), version: z.number().int().nonnegative() }).nullable(),
+  client: clientDetailsSchema,
+  counties: z
+    .array(countySchema)
+    .min(1, 'Choose at least one county where the person has convictions.')
+    .refine((list) => new Set(list).size === list.length, { message: 'Choose each county once.' }),
+  source: referralSourceSchema,
+  receivedOn: isoDateSchema,
+  note: optionalText(4000),
+});
+export type RecordReferralInput = z.input<typeof recordReferralInputSchema>;
+export type RecordReferral = z.output<typeof recordReferralInputSchema>;
+
+export const possibleClientsInputSchema = z.object({
+  legalName: trimmed(200),
+  otherNames: z.array(trimmed(200)).max(20).default([]),
+  dateOfBirth: isoDateSchema,
+});

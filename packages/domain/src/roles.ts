@@ -1,0 +1,27 @@
+// Staff roles and what each may do. The server checks these on every procedure.
+import { z } from 'zod';
+
+export const ROLES = ['intake', 'attorney', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const roleSchema = z.enum(ROLES);
+
+export const ROLE_LABELS: Record<Role, string> = {
+  intake: 'Intake',
+  attorney: 'Attorney',
+  supervisor: 'Supervisor',
+  admin: 'Administrator',
+};
+
+export const PERMISSIONS = {
+  /** Record referrals and work matters day to day. */
+  workMatters: ['intake', 'attorney', 'supervisor', 'admin'],
+  /** Page through the audit log. */
+  readAuditLog: ['supervisor', 'admin'],
+  /** Manage users and offices. */
+  administer: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
