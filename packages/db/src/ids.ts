@@ -1,18 +1,46 @@
-// Text ids that sort by creation time (ULID layout: 48-bit milliseconds, 80 random bits, base32),
-// so the newest rows come last in an index and keyset pages stay stable.
+// Text ids that sort by creation time (ULID layout: 48-bit milliseconds then 80 random bits, in
+// Crockford base32), so the newest rows come last in an index and keyset pages stay stable.
+// Monotonic within a process: ids made in the same millisecond (or under a clock that stands still
+// or steps back, as in tests) still increase.
 import { randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const RANDOM_DIGITS = 16;
+
+let lastTime = -1;
+let lastRandom: number[] = [];
 
 export function newId(now: Date = new Date()): string {
   let time = now.getTime();
+  let random: number[];
+  if (time <= lastTime) {
+    time = lastTime;
+    random = increment(lastRandom);
+  } else {
+    const bytes = randomBytes(RANDOM_DIGITS);
+    random = [...bytes].map((b) => b % 32);
+    random[0] = (random[0] ?? 0) % 16; // leave room to increment without overflow
+  }
+  lastTime = time;
+  lastRandom = random;
+
   let timePart = '';
   for (let i = 0; i < 10; i++) {
     timePart = ALPHABET.charAt(time % 32) + timePart;
     time = Math.floor(time / 32);
   }
-  const random = randomBytes(16);
-  let randomPart = '';
-  for (let i = 0; i < 16; i++) randomPart += ALPHABET.charAt((random[i] ?? 0) % 32);
-  return timePart + randomPart;
+  return timePart + random.map((d) => ALPHABET.charAt(d)).join('');
+}
+
+function increment(digits: number[]): number[] {
+  const next = [...digits];
+  for (let i = next.length - 1; i >= 0; i--) {
+    const digit = (next[i] ?? 0) + 1;
+    if (digit < 32) {
+      next[i] = digit;
+      return next;
+    }
+    next[i] = 0;
+  }
+  return next;
 }

@@ -37,7 +37,11 @@ describe.each(testDialects())('database on %s', (dialect) => {
       .insertInto('offices')
       .values({ id, name: 'Oficina de Peñasco – Núñez & Zúñiga', created_at: now, updated_at: now })
       .execute();
-    const row = await database.db.selectFrom('offices').select('name').where('id', '=', id).executeTakeFirst();
+    const row = await database.db
+      .selectFrom('offices')
+      .select('name')
+      .where('id', '=', id)
+      .executeTakeFirst();
     expect(row?.name).toBe('Oficina de Peñasco – Núñez & Zúñiga');
   });
 });
@@ -48,5 +52,12 @@ describe('newId', () => {
     const late = newId(new Date('2024-01-01T00:00:00.001Z'));
     expect(early < late).toBe(true);
     expect(early).toHaveLength(26);
+  });
+
+  it('keeps increasing when the clock stands still or steps back', () => {
+    const instant = new Date('2025-06-01T12:00:00Z');
+    const ids = [newId(instant), newId(instant), newId(new Date('2025-06-01T11:59:59Z')), newId(instant)];
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(4);
   });
 });

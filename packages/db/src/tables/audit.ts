@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** Who did or saw what, when, from where, and how it ended. Written in the same transaction. */
 export interface AuditLogTable {
@@ -12,7 +12,7 @@ export interface AuditLogTable {
   ip: string;
   outcome: 'ok' | 'denied' | 'failed';
   /** JSON object; never client contact details or RAP sheet data. */
-  detail: string;
+  detail: Generated<string>;
 }
 export type AuditEntry = Selectable<AuditLogTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** A person, as one office knows them. Offices never see each other's clients. */
 export interface ClientsTable {
@@ -25,7 +25,9 @@ export interface ClientsTable {
   consent_to_text: number;
   created_at: string;
   updated_at: string;
-  version: number;
+  /** Who saved the current version: named when someone else's save is refused as stale. */
+  updated_by: string | null;
+  version: Generated<number>;
 }
 export type Client = Selectable<ClientsTable>;
 export type NewClient = Insertable<ClientsTable>;

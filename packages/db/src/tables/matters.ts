@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** One person's request for relief in one county, handled by one office. */
 export interface MattersTable {
@@ -21,7 +21,9 @@ export interface MattersTable {
   closed_at: string | null;
   created_at: string;
   updated_at: string;
-  version: number;
+  /** Who saved the current version: named when someone else's save is refused as stale. */
+  updated_by: string | null;
+  version: Generated<number>;
 }
 export type Matter = Selectable<MattersTable>;
 export type NewMatter = Insertable<MattersTable>;
@@ -35,7 +37,7 @@ export interface MatterEventsTable {
   kind: string;
   summary: string;
   /** JSON object with the event's details. */
-  data: string;
+  data: Generated<string>;
   actor_id: string | null;
   occurred_at: string;
 }

@@ -1,14 +1,14 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface OfficesTable {
   id: string;
   name: string;
-  phone: string;
-  email: string;
-  address: string;
+  phone: Generated<string>;
+  email: Generated<string>;
+  address: Generated<string>;
   created_at: string;
   updated_at: string;
-  version: number;
+  version: Generated<number>;
 }
 export type Office = Selectable<OfficesTable>;
 export type NewOffice = Insertable<OfficesTable>;

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface UsersTable {
   id: string;
@@ -8,13 +8,13 @@ export interface UsersTable {
   role: 'intake' | 'attorney' | 'supervisor' | 'admin';
   password_hash: string;
   /** 1 when the user may see RAP sheets and data drawn from them (attorneys and supervisors by default). */
-  can_view_rap_sheets: number;
-  active: number;
-  failed_sign_ins: number;
+  can_view_rap_sheets: Generated<number>;
+  active: Generated<number>;
+  failed_sign_ins: Generated<number>;
   locked_until: string | null;
   created_at: string;
   updated_at: string;
-  version: number;
+  version: Generated<number>;
 }
 export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;

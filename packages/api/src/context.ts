@@ -1,0 +1,41 @@
+// What every procedure receives. The inner part is plain data so tests build it without HTTP;
+// the server adds the request's cookie, address and a way to set cookies on the response.
+import type { Db, DialectName } from '@relief-desk/db';
+import type { Role } from '@relief-desk/domain';
+import type { Clock } from './clock.ts';
+
+export interface SessionUser {
+  id: string;
+  officeId: string;
+  officeName: string;
+  email: string;
+  name: string;
+  role: Role;
+  canViewRapSheets: boolean;
+}
+
+export interface SessionCookies {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+export interface Logger {
+  error(message: string, detail?: unknown): void;
+}
+
+export interface Context {
+  db: Db;
+  dialect: DialectName;
+  clock: Clock;
+  log: Logger;
+  /** The caller's address, for the audit log. */
+  ip: string;
+  userAgent: string;
+  /** The session token from the request's cookie, if any. */
+  sessionToken: string | null;
+  cookies: SessionCookies;
+}
+
+export interface AuthedContext extends Context {
+  user: SessionUser;
+}

@@ -1,0 +1,37 @@
+// Errors as values with stable codes: the message is safe to show a person; detail stays in the log.
+import type { ErrorCode, FieldError } from '@relief-desk/domain';
+import { TRPCError } from '@trpc/server';
+
+type TrpcCode = TRPCError['code'];
+
+const TRPC_CODES: Record<ErrorCode, TrpcCode> = {
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  BAD_CREDENTIALS: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_INPUT: 'BAD_REQUEST',
+  VERSION_CONFLICT: 'CONFLICT',
+  ACCOUNT_LOCKED: 'TOO_MANY_REQUESTS',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+};
+
+export class AppError extends TRPCError {
+  readonly appCode: ErrorCode;
+  readonly fieldErrors: FieldError[];
+
+  constructor(
+    appCode: ErrorCode,
+    message: string,
+    options: { fieldErrors?: FieldError[]; cause?: unknown } = {},
+  ) {
+    super({ code: TRPC_CODES[appCode], message, cause: options.cause });
+    this.appCode = appCode;
+    this.fieldErrors = options.fieldErrors ?? [];
+  }
+}
+
+export const notFound = (what: string) =>
+  new AppError('NOT_FOUND', `${what} was not found. It may have been removed, or belong to another office.`);
+
+export const badInput = (path: string, message: string) =>
+  new AppError('BAD_INPUT', message, { fieldErrors: [{ path, message }] });

@@ -1,0 +1,121 @@
+// The matter page's data: the matter, its client's details and its timeline. Reading a client's
+// details is audited, and the first opening is recorded (the "new referrals" queue ends there).
+import { inTransaction } from '@relief-desk/db';
+import type { Stage } from '@relief-desk/domain';
+import { writeAudit } from '../../audit.ts';
+import type { AuthedContext } from '../../context.ts';
+import { notFound } from '../../errors.ts';
+import { type ClientView, clientView } from '../clients/columns.ts';
+
+export interface MatterDetail {
+  id: string;
+  reference: string;
+  version: number;
+  county: string;
+  stage: Stage;
+  referredTo: string | null;
+  assignee: { id: string; name: string } | null;
+  source: { kind: string; detail: string };
+  receivedOn: string;
+  referralNote: string;
+  client: ClientView;
+  otherMatters: { id: string; reference: string; county: string; stage: Stage }[];
+  timeline: { id: string; kind: string; summary: string; actorName: string | null; occurredAt: string }[];
+}
+
+export async function getMatter(ctx: AuthedContext, matterId: string): Promise<MatterDetail> {
+  const inOffice = await ctx.db
+    .selectFrom('matters')
+    .select('id')
+    .where('id', '=', matterId)
+    .where('office_id', '=', ctx.user.officeId)
+    .executeTakeFirst();
+  if (!inOffice) {
+    // Outside any transaction, so the refusal is on record even though nothing else happens.
+    await writeAudit(ctx.db, ctx, {
+      action: 'matters.get',
+      entityType: 'matter',
+      entityId: matterId,
+      outcome: 'denied',
+    });
+    throw notFound('That matter');
+  }
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const matter = await tx
+      .selectFrom('matters')
+      .leftJoin('users', 'users.id', 'matters.assignee_id')
+      .leftJoin('offices as referred', 'referred.id', 'matters.referred_to_office_id')
+      .selectAll('matters')
+      .select(['users.name as assignee_name', 'referred.name as referred_name'])
+      .where('matters.id', '=', matterId)
+      .where('matters.office_id', '=', ctx.user.officeId)
+      .executeTakeFirstOrThrow();
+    const client = await tx
+      .selectFrom('clients')
+      .selectAll()
+      .where('id', '=', matter.client_id)
+      .executeTakeFirstOrThrow();
+    const [otherMatters, events] = await Promise.all([
+      tx
+        .selectFrom('matters')
+        .select(['id', 'reference', 'county', 'stage'])
+        .where('client_id', '=', client.id)
+        .where('id', '!=', matter.id)
+        .orderBy('received_on', 'desc')
+        .execute(),
+      tx
+        .selectFrom('matter_events')
+        .leftJoin('users', 'users.id', 'matter_events.actor_id')
+        .select([
+          'matter_events.id',
+          'matter_events.kind',
+          'matter_events.summary',
+          'matter_events.occurred_at',
+          'users.name as actor_name',
+        ])
+        .where('matter_events.matter_id', '=', matter.id)
+        .orderBy('matter_events.occurred_at', 'desc')
+        .orderBy('matter_events.id', 'desc')
+        .execute(),
+    ]);
+
+    if (!matter.first_opened_at) {
+      await tx
+        .updateTable('matters')
+        .set({ first_opened_at: ctx.clock.now().toISOString() })
+        .where('id', '=', matter.id)
+        .execute();
+    }
+    await writeAudit(tx, ctx, {
+      action: 'matters.get',
+      entityType: 'matter',
+      entityId: matter.id,
+      detail: { clientId: client.id },
+    });
+
+    return {
+      id: matter.id,
+      reference: matter.reference,
+      version: matter.version,
+      county: matter.county,
+      stage: matter.stage as Stage,
+      referredTo: matter.referred_name,
+      assignee:
+        matter.assignee_id && matter.assignee_name
+          ? { id: matter.assignee_id, name: matter.assignee_name }
+          : null,
+      source: { kind: matter.referral_source, detail: matter.referral_source_detail },
+      receivedOn: matter.received_on,
+      referralNote: matter.referral_note,
+      client: clientView(client),
+      otherMatters: otherMatters.map((m) => ({ ...m, stage: m.stage as Stage })),
+      timeline: events.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        summary: e.summary,
+        actorName: e.actor_name,
+        occurredAt: e.occurred_at,
+      })),
+    };
+  });
+}

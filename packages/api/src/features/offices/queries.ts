@@ -1,0 +1,32 @@
+// Which office serves which county: referrals for counties an office does not serve are referred out.
+import type { Db, Tx } from '@relief-desk/db';
+
+export async function countiesServedBy(db: Db | Tx, officeId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('office_counties')
+    .select('county')
+    .where('office_id', '=', officeId)
+    .execute();
+  return new Set(rows.map((r) => r.county));
+}
+
+/** The offices (other than this one) that serve each county, first by name. */
+export async function otherOfficesServing(
+  db: Db | Tx,
+  officeId: string,
+  counties: readonly string[],
+): Promise<Map<string, { id: string; name: string }>> {
+  if (counties.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('office_counties')
+    .innerJoin('offices', 'offices.id', 'office_counties.office_id')
+    .select(['office_counties.county', 'offices.id', 'offices.name'])
+    .where('office_counties.county', 'in', counties)
+    .where('offices.id', '!=', officeId)
+    .orderBy('offices.name')
+    .execute();
+  const byCounty = new Map<string, { id: string; name: string }>();
+  for (const row of rows)
+    if (!byCounty.has(row.county)) byCounty.set(row.county, { id: row.id, name: row.name });
+  return byCounty;
+}

@@ -1,0 +1,208 @@
+import { testDialects } from '@relief-desk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
+
+describe.each(testDialects())('recording referrals (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  });
+  afterAll(async () => api.destroy());
+
+  const countRows = async () => {
+    const db = api.database.db;
+    const [clients, matters, events] = await Promise.all([
+      db.selectFrom('clients').select('id').execute(),
+      db.selectFrom('matters').select('id').execute(),
+      db.selectFrom('matter_events').select('id').execute(),
+    ]);
+    return { clients: clients.length, matters: matters.length, events: events.length };
+  };
+
+  it('opens one matter per county: served counties start, others are referred out to the office serving them', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const recorded = await intake.referrals.record(
+      referralInput({
+        counties: ['Alameda', 'San Francisco', 'Fresno'],
+        source: { kind: 'partner', detail: 'Root & Rebound' },
+      }),
+    );
+    expect(recorded.matters.map((m) => [m.county, m.stage, m.referredTo])).toEqual([
+      ['Alameda', 'referral_received', null],
+      ['San Francisco', 'referred_out', 'Bay Area Legal Aid'],
+      ['Fresno', 'referred_out', null],
+    ]);
+    expect(recorded.matters.map((m) => m.reference)).toEqual(['2026-00001', '2026-00002', '2026-00003']);
+
+    const sf = await intake.matters.get({ matterId: recorded.matters[1]?.id ?? '' });
+    expect(sf.client.details.legalName).toBe('María José Núñez');
+    expect(sf.referredTo).toBe('Bay Area Legal Aid');
+    expect(sf.timeline.map((e) => e.kind)).toEqual(['referred_out', 'referral_received']);
+    expect(sf.timeline[1]?.summary).toContain('partner organisation (Root & Rebound)');
+    expect(sf.timeline[0]?.actorName).toBe('Intake of Alameda County Public Defender');
+    expect(sf.otherMatters.map((m) => m.county).sort()).toEqual(['Alameda', 'Fresno']);
+  });
+
+  it('writes an audit row for the referral and for every read of the client’s details', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const recorded = await intake.referrals.record(
+      referralInput({
+        client: { ...referralInput().client, legalName: 'Lupe Ávila', dateOfBirth: '1990-01-02' },
+      }),
+    );
+    const matterId = recorded.matters[0]?.id ?? '';
+    await intake.matters.get({ matterId });
+    await intake.matters.get({ matterId });
+    const rows = await api.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'actor_id', 'ip', 'outcome'])
+      .where((eb) => eb.or([eb('entity_id', '=', recorded.clientId), eb('entity_id', '=', matterId)]))
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => r.action)).toEqual(['referrals.record', 'matters.get', 'matters.get']);
+    expect(
+      rows.every(
+        (r) => r.actor_id === api.userIds['alameda.intake'] && r.ip === '127.0.0.1' && r.outcome === 'ok',
+      ),
+    ).toBe(true);
+  });
+
+  it('offers existing clients with the same birth date and a similar name, whatever the accents or order', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const matches = await intake.referrals.findPossibleClients({
+      legalName: 'NUNEZ, Maria',
+      dateOfBirth: '1984-03-07',
+    });
+    expect(matches.map((m) => m.details.legalName)).toEqual(['María José Núñez']);
+    expect(matches[0]?.matters.map((m) => m.county).sort()).toEqual(['Alameda', 'Fresno', 'San Francisco']);
+    const otherBirthday = await intake.referrals.findPossibleClients({
+      legalName: 'María José Núñez',
+      dateOfBirth: '1984-03-08',
+    });
+    expect(otherBirthday).toEqual([]);
+  });
+
+  it('attaches a referral to an existing client, updating their details, without a second client', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const [match] = await intake.referrals.findPossibleClients({
+      legalName: 'Maria Nunez',
+      dateOfBirth: '1984-03-07',
+    });
+    if (!match) throw new Error('expected a match');
+    const before = await countRows();
+    const again = await intake.referrals.record(
+      referralInput({
+        existingClient: { id: match.id, version: match.version },
+        client: { ...match.details, phone: '(510) 555-0199' },
+        counties: ['Contra Costa'],
+      }),
+    );
+    expect(again.clientId).toBe(match.id);
+    const after = await countRows();
+    expect(after.clients).toBe(before.clients);
+    expect(after.matters).toBe(before.matters + 1);
+    const client = await api.database.db
+      .selectFrom('clients')
+      .selectAll()
+      .where('id', '=', match.id)
+      .executeTakeFirstOrThrow();
+    expect([client.phone, client.version]).toEqual(['(510) 555-0199', match.version + 1]);
+  });
+
+  it('refuses a save over someone else’s newer change, naming who made it, and writes nothing', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const attorney = await api.signedIn('alameda.attorney');
+    const [match] = await intake.referrals.findPossibleClients({
+      legalName: 'Maria Nunez',
+      dateOfBirth: '1984-03-07',
+    });
+    if (!match) throw new Error('expected a match');
+    const stale = { id: match.id, version: match.version };
+    await attorney.referrals.record(
+      referralInput({ existingClient: stale, client: match.details, counties: ['Sacramento'] }),
+    );
+    const before = await countRows();
+    await expect(
+      intake.referrals.record(
+        referralInput({ existingClient: stale, client: match.details, counties: ['Yolo'] }),
+      ),
+    ).rejects.toMatchObject({
+      appCode: 'VERSION_CONFLICT',
+      message: expect.stringContaining(
+        'Attorney of Alameda County Public Defender changed this client’s details',
+      ),
+    });
+    expect(await countRows()).toEqual(before);
+  });
+
+  it('refuses a second open matter for the same person and county, and writes nothing', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const [match] = await intake.referrals.findPossibleClients({
+      legalName: 'Maria Nunez',
+      dateOfBirth: '1984-03-07',
+    });
+    if (!match) throw new Error('expected a match');
+    const before = await countRows();
+    await expect(
+      intake.referrals.record(
+        referralInput({
+          existingClient: { id: match.id, version: match.version },
+          client: match.details,
+          counties: ['Kern', 'Alameda'],
+        }),
+      ),
+    ).rejects.toMatchObject({
+      appCode: 'BAD_INPUT',
+      fieldErrors: [{ path: 'counties', message: expect.stringContaining('Alameda (matter 2026-00001)') }],
+    });
+    expect(await countRows()).toEqual(before);
+  });
+
+  it.each([
+    ['no county', { counties: [] }, 'counties'],
+    ['a county outside California', { counties: ['Multnomah'] }, 'counties.0'],
+    [
+      'an impossible birth date',
+      { client: { ...referralInput().client, dateOfBirth: '1984-02-30' } },
+      'client.dateOfBirth',
+    ],
+    [
+      'texts wanted without consent',
+      { client: { ...referralInput().client, consentToText: false } },
+      'client.consentToText',
+    ],
+    [
+      'letters wanted with no address',
+      {
+        client: {
+          ...referralInput().client,
+          contact: { email: false, sms: false, letter: true, phone: false },
+          address: { line1: '', line2: '', city: '', state: '', postalCode: '' },
+        },
+      },
+      'client.address.line1',
+    ],
+    ['a partner with no name', { source: { kind: 'partner', detail: '' } }, 'source.detail'],
+    ['a date received in the future', { receivedOn: '2026-12-25' }, 'receivedOn'],
+  ] as const)(
+    'refuses %s with a field error that says how to fix it, and writes nothing',
+    async (_why, change, path) => {
+      const intake = await api.signedIn('alameda.intake');
+      const before = await countRows();
+      const attempt = intake.referrals.record({ ...referralInput(), ...(change as object) } as ReturnType<
+        typeof referralInput
+      >);
+      const error = await attempt.catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'BAD_REQUEST' });
+      const fieldErrors = error as {
+        fieldErrors?: { path: string; message: string }[];
+        cause?: { issues?: { path: (string | number)[]; message: string }[] };
+      };
+      const paths = fieldErrors.fieldErrors?.length
+        ? fieldErrors.fieldErrors.map((f) => f.path)
+        : (fieldErrors.cause?.issues ?? []).map((i) => i.path.join('.'));
+      expect(paths).toContain(path);
+      expect(await countRows()).toEqual(before);
+    },
+  );
+});

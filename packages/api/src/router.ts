@@ -1,0 +1,18 @@
+// The whole API. The web app imports only the AppRouter type from here.
+import { auditRouter } from './features/audit/router.ts';
+import { authRouter } from './features/auth/router.ts';
+import { mattersRouter } from './features/matters/router.ts';
+import { referralsRouter } from './features/referrals/router.ts';
+import { usersRouter } from './features/users/router.ts';
+import { createCallerFactory, router } from './trpc.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  referrals: referralsRouter,
+  matters: mattersRouter,
+  users: usersRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,135 @@
+// A real migrated database with two offices and one user of each role in each, and callers that
+// sign in through the router itself: what integration tests build on.
+
+import type { DialectName } from '@relief-desk/db';
+import { newId } from '@relief-desk/db';
+import { createTestDatabase, type TestDatabase } from '@relief-desk/db/testing';
+import type { RecordReferralInput, Role } from '@relief-desk/domain';
+import { fixedClock } from './clock.ts';
+import type { Context } from './context.ts';
+import { hashPassword } from './features/auth/passwords.ts';
+import { createCaller } from './router.ts';
+
+export const TEST_PASSWORD = 'quiet river morning 42';
+export const OFFICES = {
+  alameda: { name: 'Alameda County Public Defender', counties: ['Alameda'] },
+  bayLegal: { name: 'Bay Area Legal Aid', counties: ['Contra Costa', 'San Francisco'] },
+} as const;
+export type OfficeKey = keyof typeof OFFICES;
+
+export interface ApiHarness {
+  database: TestDatabase;
+  clock: ReturnType<typeof fixedClock>;
+  officeIds: Record<OfficeKey, string>;
+  userIds: Record<`${OfficeKey}.${Role}`, string>;
+  context(overrides?: Partial<Context>): Context & { cookieJar: { token: string | null } };
+  anonymous(): ReturnType<typeof createCaller>;
+  signedIn(user: `${OfficeKey}.${Role}`): Promise<ReturnType<typeof createCaller>>;
+  destroy(): Promise<void>;
+}
+
+export async function createApiHarness(dialect: DialectName): Promise<ApiHarness> {
+  const database = await createTestDatabase(dialect);
+  const clock = fixedClock('2026-11-28T18:00:00.000Z');
+  const now = clock.now().toISOString();
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const officeIds = {} as Record<OfficeKey, string>;
+  const userIds = {} as Record<`${OfficeKey}.${Role}`, string>;
+
+  for (const [key, office] of Object.entries(OFFICES) as [OfficeKey, (typeof OFFICES)[OfficeKey]][]) {
+    const officeId = newId();
+    officeIds[key] = officeId;
+    await database.db
+      .insertInto('offices')
+      .values({ id: officeId, name: office.name, created_at: now, updated_at: now })
+      .execute();
+    await database.db
+      .insertInto('office_counties')
+      .values(office.counties.map((county) => ({ office_id: officeId, county })))
+      .execute();
+    for (const role of ['intake', 'attorney', 'supervisor', 'admin'] as const) {
+      const id = newId();
+      userIds[`${key}.${role}`] = id;
+      await database.db
+        .insertInto('users')
+        .values({
+          id,
+          office_id: officeId,
+          email: `${role}@${key.toLowerCase()}.test`,
+          name: `${role[0]?.toUpperCase()}${role.slice(1)} of ${office.name}`,
+          role,
+          password_hash: passwordHash,
+          can_view_rap_sheets: role === 'attorney' || role === 'supervisor' ? 1 : 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    }
+  }
+
+  const context = (overrides: Partial<Context> = {}) => {
+    const cookieJar = { token: overrides.sessionToken ?? null };
+    const ctx: Context & { cookieJar: { token: string | null } } = {
+      db: database.db,
+      dialect,
+      clock,
+      log: { error: () => {} },
+      ip: '127.0.0.1',
+      userAgent: 'vitest',
+      sessionToken: null,
+      cookies: {
+        set: (token) => {
+          cookieJar.token = token;
+        },
+        clear: () => {
+          cookieJar.token = null;
+        },
+      },
+      ...overrides,
+      cookieJar,
+    };
+    return ctx;
+  };
+
+  return {
+    database,
+    clock,
+    officeIds,
+    userIds,
+    context,
+    anonymous: () => createCaller(context()),
+    signedIn: async (user) => {
+      const [office, role] = user.split('.') as [OfficeKey, Role];
+      const ctx = context();
+      await createCaller(ctx).auth.signIn({
+        email: `${role}@${office.toLowerCase()}.test`,
+        password: TEST_PASSWORD,
+      });
+      return createCaller(context({ sessionToken: ctx.cookieJar.token }));
+    },
+    destroy: () => database.destroy(),
+  };
+}
+
+/** A complete, valid referral; tests change only what they are about. */
+export function referralInput(overrides: Partial<RecordReferralInput> = {}): RecordReferralInput {
+  return {
+    existingClient: null,
+    client: {
+      legalName: 'María José Núñez',
+      otherNames: [{ name: 'Maria Nunez' }],
+      dateOfBirth: '1984-03-07',
+      phone: '(510) 555-0123',
+      email: 'maria@example.net',
+      address: { line1: '1221 Oak St', line2: '', city: 'Oakland', state: 'CA', postalCode: '94612' },
+      preferredLanguage: 'es',
+      contact: { email: true, sms: true, letter: false, phone: true },
+      consentToText: true,
+    },
+    counties: ['Alameda'],
+    source: { kind: 'phone', detail: '' },
+    receivedOn: '2026-11-27',
+    note: 'Called about two old cases.',
+    ...overrides,
+  };
+}

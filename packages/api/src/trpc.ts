@@ -1,0 +1,71 @@
+// The few building blocks procedures are made of: a public procedure (sign-in only), one that needs
+// a session, and one per permission. Role and office checks happen here, on the server, every time.
+import type { FieldError, Permission } from '@relief-desk/domain';
+import { can } from '@relief-desk/domain';
+import { initTRPC } from '@trpc/server';
+import { ZodError } from 'zod';
+import { writeAudit } from './audit.ts';
+import type { AuthedContext, Context } from './context.ts';
+import { AppError } from './errors.ts';
+import { resolveSession } from './features/auth/sessions.ts';
+
+function fieldErrorsOf(error: unknown): FieldError[] {
+  if (error instanceof AppError) return error.fieldErrors;
+  if (error instanceof ZodError) {
+    return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  }
+  return [];
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error, ctx }) {
+    const appError = error instanceof AppError ? error : null;
+    const zodCause = error.cause instanceof ZodError ? error.cause : null;
+    const fieldErrors = fieldErrorsOf(appError ?? zodCause);
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    if (internal) ctx?.log.error('Unexpected error in a procedure', error.cause ?? error);
+    let message = shape.message;
+    if (zodCause) message = 'Some fields need attention: see the messages beside them.';
+    if (internal)
+      message =
+        'Something went wrong on our side. Try again; if it keeps happening, tell your administrator.';
+    return {
+      message,
+      code: shape.code,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        appCode: appError?.appCode ?? (zodCause ? 'BAD_INPUT' : internal ? 'INTERNAL' : shape.data.code),
+        fieldErrors,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Only for signing in: every other procedure needs a session. */
+export const publicProcedure = t.procedure;
+
+export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const user = ctx.sessionToken ? await resolveSession(ctx.db, ctx.clock, ctx.sessionToken) : null;
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
+  return next({ ctx: { ...ctx, user } satisfies AuthedContext });
+});
+
+/** A procedure open only to roles that hold the permission; refusals are audited. */
+export function procedureFor(permission: Permission) {
+  return authedProcedure.use(async ({ ctx, next, path }) => {
+    if (!can(ctx.user.role, permission)) {
+      await writeAudit(ctx.db, ctx, {
+        action: path,
+        entityType: 'procedure',
+        entityId: null,
+        outcome: 'denied',
+      });
+      throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
+    }
+    return next();
+  });
+}

@@ -1,0 +1,155 @@
+// The input contract: one person's record as of a date. Validated strictly at the edge (dates must be
+// real calendar days, codes short letters) and lenient about what may be unknown: person facts and
+// optional conviction facts may be omitted or null, and the rules then ask for them when they matter.
+import { REMEDY_IDS } from '@relief-desk/domain';
+import { z } from 'zod';
+import { isRealDate } from './dates.ts';
+import { EARLIEST_RULES_DATE } from './versions.ts';
+
+export const LEVELS = ['felony', 'misdemeanor', 'infraction'] as const;
+export const SENTENCE_KINDS = ['probation', 'county_jail_1170h', 'state_prison', 'jail_only', 'fine_only'] as const;
+
+function isoDate(field: string) {
+  return z
+    .string({ error: `${field} must be a date written YYYY-MM-DD, e.g. 2024-01-31` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${field} must be written YYYY-MM-DD, e.g. 2024-01-31` })
+    .refine(isRealDate, { error: `${field} is not a real calendar date; check the month and the day` })
+    .refine((d) => d >= '1900-01-01', { error: `${field} must be on or after 1900-01-01` });
+}
+
+/** A yes/no fact that may be unknown: omitted and null both mean unknown. */
+function maybeBoolean(field: string) {
+  return z
+    .boolean({ error: `${field} must be true, false or null (null means unknown)` })
+    .nullable()
+    .default(null);
+}
+
+/** Accept "Felony" or " FELONY " for an enum, since records are typed by people. */
+function lowerCaseEnum<const T extends readonly [string, ...string[]]>(field: string, values: T) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.enum(values, { error: `${field} must be one of: ${values.join(', ')}` }),
+  );
+}
+
+export const personInputSchema = z.object({
+  currentlyCharged: maybeBoolean('currentlyCharged'),
+  underSupervision: maybeBoolean('underSupervision'),
+  servingSentence: maybeBoolean('servingSentence'),
+  requiredToRegisterPC290: maybeBoolean('requiredToRegisterPC290'),
+  hasSuperstrikePrior: maybeBoolean('hasSuperstrikePrior'),
+});
+
+export const sentenceInputSchema = z.object(
+  {
+    kind: lowerCaseEnum('sentence.kind', SENTENCE_KINDS),
+    endDate: isoDate('sentence.endDate').nullable().default(null),
+    probationViolated: maybeBoolean('probationViolated'),
+    probationTerminatedEarly: maybeBoolean('probationTerminatedEarly'),
+    mandatorySupervision: maybeBoolean('mandatorySupervision'),
+  },
+  { error: 'sentence must be an object with at least a kind, e.g. { "kind": "probation", "endDate": null }' },
+);
+
+export const convictionInputSchema = z.object(
+  {
+    id: z
+      .string({ error: 'id must be a non-empty string naming the conviction, e.g. "c1"' })
+      .trim()
+      .min(1, { error: 'id must be a non-empty string naming the conviction, e.g. "c1"' }),
+    code: z
+      .string({ error: 'code must be the code abbreviation, e.g. PC, HS, VC' })
+      .trim()
+      .regex(/^[A-Za-z]{1,5}$/, { error: 'code must be 1-5 letters, e.g. PC, HS, VC, BP, WI' })
+      .transform((c) => c.toUpperCase()),
+    section: z
+      .string({ error: 'section must be the section as written, e.g. "484(a)"' })
+      .trim()
+      .min(1, { error: 'section must not be empty; write it as on the record, or "unknown"' })
+      .max(100, { error: 'section must be at most 100 characters' }),
+    level: lowerCaseEnum('level', LEVELS),
+    wobbler: maybeBoolean('wobbler'),
+    convictionDate: isoDate('convictionDate'),
+    sentence: sentenceInputSchema,
+    valueOver950: maybeBoolean('valueOver950'),
+    reliefAlreadyGranted: z
+      .enum(REMEDY_IDS, { error: `reliefAlreadyGranted must be null or one of: ${REMEDY_IDS.join(', ')}` })
+      .nullable()
+      .default(null),
+  },
+  { error: 'each conviction must be an object with id, code, section, level, convictionDate and sentence' },
+);
+
+export const eligibilityInputSchema = z
+  .object(
+    {
+      asOf: isoDate('asOf').refine((d) => d >= EARLIEST_RULES_DATE, {
+        error: `asOf must be on or after ${EARLIEST_RULES_DATE}, the first date the rules cover`,
+      }),
+      person: personInputSchema.prefault({}),
+      convictions: z
+        .array(convictionInputSchema, { error: 'convictions must be a list (an empty list is fine)' })
+        .max(500, { error: 'convictions may hold at most 500 entries' }),
+    },
+    { error: 'The input must be a JSON object with asOf, person and convictions' },
+  )
+  .superRefine((input, ctx) => {
+    const seen = new Set<string>();
+    input.convictions.forEach((c, i) => {
+      if (seen.has(c.id)) {
+        ctx.addIssue({ code: 'custom', path: ['convictions', i, 'id'], message: `id "${c.id}" is used twice; give each conviction its own id` });
+      }
+      seen.add(c.id);
+      if (c.convictionDate > input.asOf) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['convictions', i, 'convictionDate'],
+          message: `convictionDate ${c.convictionDate} is after asOf ${input.asOf}; check both dates`,
+        });
+      }
+      if (c.sentence.endDate !== null && c.sentence.endDate < c.convictionDate) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['convictions', i, 'sentence', 'endDate'],
+          message: `endDate ${c.sentence.endDate} is before convictionDate ${c.convictionDate}; use the date the sentence or probation ended, or null if unknown`,
+        });
+      }
+    });
+  });
+
+export type EligibilityInput = z.output<typeof eligibilityInputSchema>;
+export type PersonInput = z.output<typeof personInputSchema>;
+export type ConvictionInput = z.output<typeof convictionInputSchema>;
+export type SentenceInput = z.output<typeof sentenceInputSchema>;
+
+export interface ValidationError {
+  /** Dotted path to the field, e.g. "convictions.0.level"; "" for the whole input. */
+  path: string;
+  message: string;
+}
+
+export type ParseOutcome = { ok: true; input: EligibilityInput } | { ok: false; errors: ValidationError[] };
+
+/** Validate already-parsed JSON into the typed input, or human-readable errors with dotted paths. */
+export function parseEligibilityInput(value: unknown): ParseOutcome {
+  const result = eligibilityInputSchema.safeParse(value);
+  if (result.success) return { ok: true, input: result.data };
+  const errors = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  return { ok: false, errors };
+}
+
+/** Parse raw JSON text (what the CLI reads) into the typed input or errors. */
+export function parseEligibilityJson(text: string): ParseOutcome {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, errors: [{ path: '', message: `The input is not valid JSON (${detail}); send one JSON object` }] };
+  }
+  return parseEligibilityInput(value);
+}
