@@ -1,0 +1,92 @@
+// The HTTP face of Relief Desk: the tRPC API under /trpc, the staff web app, and security headers.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { type AppRouter, appRouter, type Clock, type Context } from '@relief-desk/api';
+import type { AppDatabase } from '@relief-desk/db';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+
+export const SESSION_COOKIE = 'rd_session';
+
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+export async function buildServer(options: {
+  config: Config;
+  database: AppDatabase;
+  clock: Clock;
+}): Promise<FastifyInstance> {
+  const { config, database, clock } = options;
+  const app = Fastify({
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: true,
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+    if (request.url.startsWith('/trpc')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(fastifyCookie);
+
+  app.get('/healthz', async () => {
+    await database.db.selectFrom('offices').select('id').limit(1).execute();
+    return { ok: true };
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req, res }): Context => {
+        const secure = config.COOKIE_SECURE || req.protocol === 'https';
+        const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure } as const;
+        return {
+          db: database.db,
+          dialect: database.dialect,
+          clock,
+          log: { error: (message, detail) => req.log.error({ err: detail }, message) },
+          ip: req.ip,
+          userAgent: req.headers['user-agent'] ?? '',
+          sessionToken: req.cookies[SESSION_COOKIE] ?? null,
+          cookies: {
+            set: (token, expiresAt) => {
+              res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });
+            },
+            clear: () => {
+              res.clearCookie(SESSION_COOKIE, cookieOptions);
+            },
+          },
+        };
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  if (existsSync(join(config.WEB_DIST_DIR, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.WEB_DIST_DIR, index: 'index.html' });
+    // The web app routes in the browser: any other page address gets the app itself.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/trpc')) return reply.sendFile('index.html');
+      return reply.code(404).send({ error: 'Not found' });
+    });
+  } else {
+    app.log.warn(`No built web app at ${config.WEB_DIST_DIR}: run "pnpm --filter @relief-desk/web build".`);
+  }
+
+  return app;
+}
