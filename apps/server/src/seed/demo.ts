@@ -167,9 +167,9 @@ async function insertInChunks<T extends keyof Database>(
   rows: Insertable<Database[T]>[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 200) {
-    // biome-ignore lint/suspicious/noExplicitAny: kysely cannot narrow a generic table's insert type.
     await tx
       .insertInto(table)
+      // biome-ignore lint/suspicious/noExplicitAny: kysely cannot narrow a generic table's insert type.
       .values(rows.slice(i, i + 200) as any)
       .execute();
   }
