@@ -37,6 +37,7 @@ export function addYears(date: IsoDate, years: number): IsoDate {
   return fromUtc(d);
 }
 
+/** ISO dates sort as text, so the latest is the last after sorting. */
 export function latestOf(first: IsoDate, ...rest: IsoDate[]): IsoDate {
-  return rest.reduce((latest, d) => (d > latest ? d : latest), first);
+  return [first, ...rest].sort().at(-1) ?? first;
 }

@@ -7,7 +7,13 @@ import { isRealDate } from './dates.ts';
 import { EARLIEST_RULES_DATE } from './versions.ts';
 
 export const LEVELS = ['felony', 'misdemeanor', 'infraction'] as const;
-export const SENTENCE_KINDS = ['probation', 'county_jail_1170h', 'state_prison', 'jail_only', 'fine_only'] as const;
+export const SENTENCE_KINDS = [
+  'probation',
+  'county_jail_1170h',
+  'state_prison',
+  'jail_only',
+  'fine_only',
+] as const;
 
 function isoDate(field: string) {
   return z
@@ -98,7 +104,11 @@ export const eligibilityInputSchema = z
     const seen = new Set<string>();
     input.convictions.forEach((c, i) => {
       if (seen.has(c.id)) {
-        ctx.addIssue({ code: 'custom', path: ['convictions', i, 'id'], message: `id "${c.id}" is used twice; give each conviction its own id` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['convictions', i, 'id'],
+          message: `id "${c.id}" is used twice; give each conviction its own id`,
+        });
       }
       seen.add(c.id);
       if (c.convictionDate > input.asOf) {
@@ -149,7 +159,10 @@ export function parseEligibilityJson(text: string): ParseOutcome {
     value = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [{ path: '', message: `The input is not valid JSON (${detail}); send one JSON object` }] };
+    return {
+      ok: false,
+      errors: [{ path: '', message: `The input is not valid JSON (${detail}); send one JSON object` }],
+    };
   }
   return parseEligibilityInput(value);
 }

@@ -120,7 +120,12 @@ export const PROP64_SECTIONS = [
 ] as const;
 
 /** HS 11361.8: subdivisions that remain felonies under Prop 64 and stay excluded. */
-export const PROP64_EXCLUDED = ['HS 11359(c)(3)', 'HS 11359(d)', 'HS 11360(a)(3)(c)', 'HS 11360(a)(3)(d)'] as const;
+export const PROP64_EXCLUDED = [
+  'HS 11359(c)(3)',
+  'HS 11359(d)',
+  'HS 11360(a)(3)(c)',
+  'HS 11360(a)(3)(d)',
+] as const;
 
 /**
  * PC 1170(h)(1)-(2): felonies punished in county jail today (consulted by PC 1203.42). A section not

@@ -75,7 +75,11 @@ function readSubdivisions(rest: string): string[] {
  * of the section number when `isKnown` says that section exists, and a subdivision when only the
  * digits are known; otherwise it stays in the number as the statute would write it.
  */
-export function parseSection(code: string, section: string, isKnown: IsKnown = isKnownSection): ParsedSection {
+export function parseSection(
+  code: string,
+  section: string,
+  isKnown: IsKnown = isKnownSection,
+): ParsedSection {
   const normalisedCode = code.trim().toUpperCase();
   const { text: withoutAttempt, attempt } = stripAttempt(section.toLowerCase().replace(/§|sec\./g, ' '));
   const { text, degree } = detectDegree(withoutAttempt);

@@ -1,0 +1,168 @@
+// What every remedy rule receives, and the one place that turns a rule's findings into a
+// determination, so that the order "bar, missing fact, waiting period, filing bar, kind" is the same
+// for every remedy.
+import type { Determination, RemedyId } from '@relief-desk/domain';
+import { addDays, type IsoDate, latestOf } from '../dates.ts';
+import type { ConvictionInput, EligibilityInput, PersonInput } from '../schema.ts';
+import type { ParsedSection } from '../sections.ts';
+import type { Reason, RemedyResult } from '../types.ts';
+import type { RulesVersion } from '../versions.ts';
+
+export interface RuleContext {
+  input: EligibilityInput;
+  person: PersonInput;
+  conviction: ConvictionInput;
+  section: ParsedSection;
+  /** The section for reason text, e.g. "PC 245(a)(1)". */
+  sectionLabel: string;
+  asOf: IsoDate;
+  version: RulesVersion;
+}
+
+export type RuleOutcome = Omit<RemedyResult, 'remedy'>;
+
+export interface RemedyRule {
+  remedy: RemedyId;
+  /** null: the remedy cannot apply to this conviction at all and is left out of the list. */
+  evaluate(ctx: RuleContext): RuleOutcome | null;
+}
+
+export function reason(code: string, text: string, citation: string): Reason {
+  return { code, text, citation };
+}
+
+/** A waiting period: `done` explains it once `date` has come, `pending` while it is still ahead. */
+export interface Wait {
+  date: IsoDate;
+  done: Reason;
+  pending: Reason;
+}
+
+/** Whether relief is mandatory or discretionary once available, or which fact would decide it. */
+export type Basis =
+  | { determination: 'eligible_mandatory' | 'eligible_discretionary'; reasons: Reason[] }
+  | { determination: 'needs_more_info'; reasons: Reason[] };
+
+/** Facts about the person today that bar filing now (PC 1203.4(a)(1), 1203.4a(a), 1203.41(a)...). */
+export type FilingFact = 'currentlyCharged' | 'underSupervision' | 'servingSentence';
+
+export interface Findings {
+  /** Definite bars: not_eligible. */
+  bars: Reason[];
+  /** Facts the rule needs but the record lacks: needs_more_info. */
+  unknowns: Reason[];
+  waits: Wait[];
+  /** Person facts that bar filing today; looked at only when nothing else stands in the way. */
+  filingBars: readonly FilingFact[];
+  /** Citation for the filing bars. */
+  filingCitation: string;
+  basis: Basis;
+  /** Supporting facts shown with an eligible determination (e.g. "the value was $950 or less"). */
+  notes?: Reason[];
+}
+
+const FILING_FACTS: Record<
+  FilingFact,
+  { barCode: string; missingCode: string; bar: string; missing: string }
+> = {
+  currentlyCharged: {
+    barCode: 'currently_charged',
+    missingCode: 'missing_currently_charged',
+    bar: 'The person is currently charged with an offense, which bars filing now; re-check once the charge is resolved.',
+    missing:
+      'Is the person currently charged with any offense? That bars filing now (currentlyCharged is unknown).',
+  },
+  underSupervision: {
+    barCode: 'under_supervision',
+    missingCode: 'missing_under_supervision',
+    bar: 'The person is on probation or other supervision in some case, which bars filing now; re-check when it ends.',
+    missing:
+      'Is the person on probation, parole, PRCS or mandatory supervision in any case? That bars filing now (underSupervision is unknown).',
+  },
+  servingSentence: {
+    barCode: 'serving_sentence',
+    missingCode: 'missing_serving_sentence',
+    bar: 'The person is serving a sentence for some offense, which bars filing now; re-check when it ends.',
+    missing:
+      'Is the person serving a sentence for any offense? That bars filing now (servingSentence is unknown).',
+  },
+};
+
+/** The conviction's own sentence or probation has not ended (the end date is today or later). */
+export function ownSentenceRunning(ctx: RuleContext): boolean {
+  const end = ctx.conviction.sentence.endDate;
+  return end !== null && end >= ctx.asOf;
+}
+
+/** The day after the sentence or probation ends: the end date is its last day. */
+export function dayAfterEnd(endDate: IsoDate): IsoDate {
+  return addDays(endDate, 1);
+}
+
+export function missingEndDate(citation: string, what = 'the sentence or probation'): Reason {
+  return reason(
+    'missing_end_date',
+    `When did ${what} end (or when will it)? The rule counts from that date (sentence.endDate is unknown).`,
+    citation,
+  );
+}
+
+function filingCaveats(ctx: RuleContext, findings: Findings): Reason[] {
+  const caveats: Reason[] = [];
+  for (const fact of findings.filingBars) {
+    // Supervision or a sentence while this case is still running is presumably this case.
+    const explainedByThisCase = fact !== 'currentlyCharged' && ownSentenceRunning(ctx);
+    if (ctx.person[fact] === true && !explainedByThisCase) {
+      const info = FILING_FACTS[fact];
+      caveats.push(
+        reason(info.barCode, `${info.bar} It must also be cleared by then.`, findings.filingCitation),
+      );
+    }
+  }
+  return caveats;
+}
+
+function outcome(
+  determination: Determination,
+  reasons: Reason[],
+  eligibleOn: IsoDate | null = null,
+): RuleOutcome {
+  return { determination, eligibleOn, reasons };
+}
+
+/** Turn findings into a determination: bar, then missing fact, waiting period, filing bar, kind. */
+export function decide(ctx: RuleContext, findings: Findings): RuleOutcome {
+  if (findings.bars.length > 0) return outcome('not_eligible', findings.bars);
+  if (findings.unknowns.length > 0) return outcome('needs_more_info', findings.unknowns);
+
+  const pending = findings.waits.filter((w) => w.date > ctx.asOf);
+  const [firstPending, ...laterPending] = pending;
+  if (firstPending) {
+    const eligibleOn = latestOf(firstPending.date, ...laterPending.map((w) => w.date));
+    const reasons = pending.filter((w) => w.date === eligibleOn).map((w) => w.pending);
+    return outcome('eligible_later', [...reasons, ...filingCaveats(ctx, findings)], eligibleOn);
+  }
+
+  const filingBars: Reason[] = [];
+  const filingUnknowns: Reason[] = [];
+  for (const fact of findings.filingBars) {
+    const info = FILING_FACTS[fact];
+    const value = ctx.person[fact];
+    if (value === true) filingBars.push(reason(info.barCode, info.bar, findings.filingCitation));
+    if (value === null) filingUnknowns.push(reason(info.missingCode, info.missing, findings.filingCitation));
+  }
+  if (filingBars.length > 0) return outcome('not_eligible', filingBars);
+  if (filingUnknowns.length > 0) return outcome('needs_more_info', filingUnknowns);
+
+  const { basis } = findings;
+  if (basis.determination === 'needs_more_info') return outcome('needs_more_info', basis.reasons);
+  const supporting = [...findings.waits.map((w) => w.done), ...(findings.notes ?? [])];
+  return outcome(basis.determination, [...basis.reasons, ...supporting]);
+}
+
+/** Convictions in the record entered after this one (used for "later conviction" facts). */
+export function laterConvictions(ctx: RuleContext): ConvictionInput[] {
+  return ctx.input.convictions.filter(
+    (c) => c.id !== ctx.conviction.id && c.convictionDate > ctx.conviction.convictionDate,
+  );
+}

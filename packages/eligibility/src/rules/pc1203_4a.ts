@@ -1,0 +1,134 @@
+// PC 1203.4a: dismissal of a misdemeanor without probation, or of an infraction, one year after
+// judgment once the sentence is complied with. Mandatory after an honest and upright life since.
+import { addYears } from '../dates.ts';
+import { PC19_8_OFFENSES, PC1203_4A_EXCLUDED_MISDEMEANORS, VC42002_1_SECTIONS } from '../section-lists.ts';
+import { matchList } from '../sections.ts';
+import {
+  type Basis,
+  dayAfterEnd,
+  decide,
+  type Findings,
+  laterConvictions,
+  missingEndDate,
+  type RemedyRule,
+  type RuleContext,
+  reason,
+} from './context.ts';
+import { applyExclusionList, missingDetail } from './exclusions.ts';
+
+const MAIN = 'PC 1203.4a(a)';
+const DISCRETION = 'PC 1203.4a(b)';
+const EXCLUSIONS = 'PC 1203.4a(d)';
+
+function misdemeanorExclusions(ctx: RuleContext, findings: Findings): void {
+  applyExclusionList(ctx, findings, PC1203_4A_EXCLUDED_MISDEMEANORS, {
+    code: 'excluded_offense',
+    why: 'as a misdemeanor is excluded under PC 1203.4a(d)',
+    citation: EXCLUSIONS,
+  });
+  if (ctx.section.code === 'VC' && matchList(ctx.section, VC42002_1_SECTIONS).match !== 'no') {
+    findings.unknowns.push(
+      reason(
+        'vc42002_1_detail_missing',
+        `Was this misdemeanor ${ctx.sectionLabel} a failure to stop for an equipment inspection or an unsafe condition (VC 42002.1)? If so PC 1203.4a(d) excludes it; the record does not say.`,
+        `${EXCLUSIONS}; VC 42002.1`,
+      ),
+    );
+  }
+}
+
+/** Most Vehicle Code infractions are punished under VC 42001 and excluded; PC 19.8 ones are not. */
+function vehicleInfraction(ctx: RuleContext, findings: Findings): void {
+  if (ctx.section.code !== 'VC') return;
+  const ownPenalty = matchList(ctx.section, PC19_8_OFFENSES);
+  if (ownPenalty.match === 'yes') return;
+  if (ownPenalty.match === 'maybe' && ownPenalty.entry !== null) {
+    findings.unknowns.push(
+      missingDetail(ctx, ownPenalty.entry, 'is punished under PC 19.8 rather than VC 42001', EXCLUSIONS),
+    );
+    return;
+  }
+  findings.bars.push(
+    reason(
+      'vc42001_infraction',
+      `${ctx.sectionLabel} is a Vehicle Code infraction punished under VC 42001, which PC 1203.4a(d) excludes (if it has its own penalty section instead, override).`,
+      `${EXCLUSIONS}; VC 42001`,
+    ),
+  );
+}
+
+function basis(ctx: RuleContext): Basis {
+  const later = laterConvictions(ctx);
+  if (later.length > 0) {
+    return {
+      determination: 'eligible_discretionary',
+      reasons: [
+        reason(
+          'later_conviction',
+          `A later conviction (${later.map((c) => c.id).join(', ')}) means relief is at the court’s discretion rather than for an honest and upright life since judgment.`,
+          DISCRETION,
+        ),
+      ],
+    };
+  }
+  return {
+    determination: 'eligible_mandatory',
+    reasons: [
+      reason(
+        'no_later_conviction',
+        'No later conviction appears in the record; relief is mandatory if the person has lived an honest and upright life since judgment.',
+        MAIN,
+      ),
+    ],
+  };
+}
+
+export const pc1203_4a: RemedyRule = {
+  remedy: 'pc1203.4a',
+  evaluate(ctx) {
+    const { level, sentence, convictionDate } = ctx.conviction;
+    // Felonies and probation cases go to PC 1203.4 / 1203.41.
+    if (level === 'felony' || (sentence.kind !== 'jail_only' && sentence.kind !== 'fine_only')) return null;
+    const findings: Findings = {
+      bars: [],
+      unknowns: [],
+      waits: [],
+      filingBars: ['currentlyCharged', 'servingSentence'],
+      filingCitation: MAIN,
+      basis: basis(ctx),
+    };
+    // Attempts (PC 664) are not the listed offenses, as under PC 1203.4(b).
+    if (level === 'misdemeanor' && !ctx.section.attempt) misdemeanorExclusions(ctx, findings);
+    if (level === 'infraction') vehicleInfraction(ctx, findings);
+
+    const yearAfter = addYears(convictionDate, 1);
+    findings.waits.push({
+      date: yearAfter,
+      done: reason(
+        'year_since_judgment',
+        `More than a year has passed since judgment on ${convictionDate}.`,
+        MAIN,
+      ),
+      pending: reason(
+        'year_not_passed',
+        `Relief is available one year after judgment (${convictionDate}), from ${yearAfter}.`,
+        MAIN,
+      ),
+    });
+    if (sentence.endDate === null) {
+      findings.unknowns.push(missingEndDate(MAIN, 'the sentence (jail, fine or other terms)'));
+    } else {
+      const date = dayAfterEnd(sentence.endDate);
+      findings.waits.push({
+        date,
+        done: reason('sentence_completed', `The sentence was complied with by ${sentence.endDate}.`, MAIN),
+        pending: reason(
+          'sentence_not_completed',
+          `The sentence runs until ${sentence.endDate}; relief needs it complied with, from ${date}.`,
+          MAIN,
+        ),
+      });
+    }
+    return decide(ctx, findings);
+  },
+};

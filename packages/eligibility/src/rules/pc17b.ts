@@ -1,0 +1,115 @@
+// PC 17(b): reduce a felony wobbler to a misdemeanor unless it was sentenced to state prison or county
+// jail under PC 1170(h). PC 17(d)(2): a misdemeanor listed in PC 19.8 may become an infraction.
+
+import { KNOWN_WOBBLERS, PC19_8_OFFENSES, WOBBLER_UNTIL } from '../section-lists.ts';
+import { matchList } from '../sections.ts';
+import type { Reason } from '../types.ts';
+import {
+  decide,
+  type Findings,
+  type RemedyRule,
+  type RuleContext,
+  type RuleOutcome,
+  reason,
+} from './context.ts';
+import { missingDetail } from './exclusions.ts';
+
+const MAIN = 'PC 17(b)';
+
+/** Is the felony a wobbler? true/false, or a reason naming what the record lacks. */
+function wobblerStatus(ctx: RuleContext): true | false | Reason {
+  const { wobbler, convictionDate } = ctx.conviction;
+  if (wobbler !== null) return wobbler;
+  const known = matchList(ctx.section, KNOWN_WOBBLERS);
+  const until = known.entry === null ? undefined : WOBBLER_UNTIL[known.entry];
+  const stillWobbler = until === undefined || convictionDate < until;
+  if (known.match === 'yes' && stillWobbler) return true;
+  if (known.match === 'maybe' && known.entry !== null && stillWobbler) {
+    return missingDetail(ctx, known.entry, 'is a wobbler', MAIN);
+  }
+  return reason(
+    'missing_wobbler',
+    `Could ${ctx.sectionLabel} be punished as either a felony or a misdemeanor (a wobbler)? The record does not say and the rules do not know it (wobbler is unknown).`,
+    MAIN,
+  );
+}
+
+function wobbletteToInfraction(ctx: RuleContext): RuleOutcome | null {
+  const listed = matchList(ctx.section, PC19_8_OFFENSES);
+  if (listed.match === 'no' || listed.entry === null) return null;
+  if (listed.match === 'maybe') {
+    return {
+      determination: 'needs_more_info',
+      eligibleOn: null,
+      reasons: [
+        missingDetail(
+          ctx,
+          listed.entry,
+          'may be reduced to an infraction under PC 17(d)(2)',
+          'PC 17(d)(2); PC 19.8',
+        ),
+      ],
+    };
+  }
+  return {
+    determination: 'eligible_discretionary',
+    eligibleOn: null,
+    reasons: [
+      reason(
+        'wobblette_to_infraction',
+        `${ctx.sectionLabel} is listed in PC 19.8: the court may treat it as an infraction, with the person’s consent.`,
+        'PC 17(d)(2); PC 19.8',
+      ),
+    ],
+  };
+}
+
+export const pc17b: RemedyRule = {
+  remedy: 'pc17b',
+  evaluate(ctx) {
+    const { level, sentence } = ctx.conviction;
+    if (level === 'infraction') return null;
+    if (level === 'misdemeanor') return wobbletteToInfraction(ctx);
+    const status = wobblerStatus(ctx);
+    if (status === false) return null;
+    const findings: Findings = {
+      bars: [],
+      unknowns: status === true ? [] : [status],
+      waits: [],
+      filingBars: [],
+      filingCitation: MAIN,
+      basis:
+        sentence.kind === 'probation'
+          ? {
+              determination: 'eligible_discretionary',
+              reasons: [
+                reason(
+                  'wobbler_with_probation',
+                  'A wobbler granted probation may be declared a misdemeanor by the court, during or after probation.',
+                  'PC 17(b)(3)',
+                ),
+              ],
+            }
+          : {
+              determination: 'eligible_mandatory',
+              reasons: [
+                reason(
+                  'misdemeanor_by_operation_of_law',
+                  'A wobbler sentenced to neither state prison nor county jail under PC 1170(h) is a misdemeanor for all purposes; ask the court to correct the record.',
+                  'PC 17(b)(1)',
+                ),
+              ],
+            },
+    };
+    if (sentence.kind === 'state_prison' || sentence.kind === 'county_jail_1170h') {
+      findings.bars.push(
+        reason(
+          'prison_or_1170h_sentence',
+          'A sentence to state prison or to county jail under PC 1170(h) bars reduction under PC 17(b).',
+          MAIN,
+        ),
+      );
+    }
+    return decide(ctx, findings);
+  },
+};

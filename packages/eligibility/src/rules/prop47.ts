@@ -1,0 +1,168 @@
+// Prop 47 (PC 1170.18): felony drug possession and low-value theft, forgery and check offenses
+// convicted before 2014-11-05. Redesignation is mandatory once the sentence is complete; resentencing
+// while serving may be refused for unreasonable risk. Barred by a superstrike or PC 290 prior.
+
+import { PROP47_POSSESSION, PROP47_VALUE_LIMITED } from '../section-lists.ts';
+import { matchList } from '../sections.ts';
+import type { Reason } from '../types.ts';
+import {
+  type Basis,
+  decide,
+  type Findings,
+  missingEndDate,
+  ownSentenceRunning,
+  type RemedyRule,
+  type RuleContext,
+  reason,
+} from './context.ts';
+import { missingDetail } from './exclusions.ts';
+
+const MAIN = 'PC 1170.18(a)';
+const BARS = 'PC 1170.18(i)';
+const EFFECTIVE = '2014-11-05';
+
+function personBars(ctx: RuleContext, findings: Findings): void {
+  const { hasSuperstrikePrior, requiredToRegisterPC290 } = ctx.person;
+  if (hasSuperstrikePrior === true) {
+    findings.bars.push(
+      reason('superstrike_prior', 'A prior superstrike (PC 667(e)(2)(C)(iv)) bars Prop 47 relief.', BARS),
+    );
+  } else if (hasSuperstrikePrior === null) {
+    findings.unknowns.push(
+      reason(
+        'missing_superstrike',
+        'Does the person have a prior superstrike (PC 667(e)(2)(C)(iv))? It bars Prop 47 relief (hasSuperstrikePrior is unknown).',
+        BARS,
+      ),
+    );
+  }
+  if (requiredToRegisterPC290 === true) {
+    findings.unknowns.push(
+      reason(
+        'pc290_which_conviction',
+        'The person must register under PC 290; a prior conviction requiring registration bars Prop 47. Which conviction requires it, and is it a prior?',
+        BARS,
+      ),
+    );
+  } else if (requiredToRegisterPC290 === null) {
+    findings.unknowns.push(
+      reason(
+        'missing_pc290',
+        'Must the person register under PC 290? A prior conviction requiring registration bars Prop 47 (requiredToRegisterPC290 is unknown).',
+        BARS,
+      ),
+    );
+  }
+}
+
+function valueRule(ctx: RuleContext, findings: Findings & { notes: Reason[] }, possession: boolean): void {
+  if (possession) {
+    findings.notes.push(
+      reason('possession_any_value', 'Drug possession qualifies whatever the amount or value.', MAIN),
+    );
+    return;
+  }
+  const { valueOver950 } = ctx.conviction;
+  if (valueOver950 === true) {
+    findings.bars.push(reason('value_over_950', 'The value was over $950, above the Prop 47 limit.', MAIN));
+  } else if (valueOver950 === null) {
+    findings.unknowns.push(
+      reason(
+        'missing_value',
+        `Was the value involved in ${ctx.sectionLabel} $950 or less? Prop 47 reaches it only then (valueOver950 is unknown).`,
+        MAIN,
+      ),
+    );
+  } else {
+    findings.notes.push(reason('value_at_most_950', 'The value was $950 or less.', MAIN));
+  }
+}
+
+function basis(ctx: RuleContext): Basis {
+  if (ctx.conviction.sentence.endDate === null) {
+    return {
+      determination: 'needs_more_info',
+      reasons: [
+        missingEndDate('PC 1170.18(a), (f)', 'the sentence (redesignation if complete, resentencing if not)'),
+      ],
+    };
+  }
+  if (ownSentenceRunning(ctx)) {
+    return {
+      determination: 'eligible_discretionary',
+      reasons: [
+        reason(
+          'resentencing',
+          'Still serving the sentence: resentencing as a misdemeanor, which the court may refuse for an unreasonable risk to public safety.',
+          'PC 1170.18(a)-(b)',
+        ),
+      ],
+    };
+  }
+  const goodCauseAfter = ctx.version.prop47GoodCauseAfter;
+  if (goodCauseAfter !== null && ctx.asOf > goodCauseAfter) {
+    return {
+      determination: 'eligible_discretionary',
+      reasons: [
+        reason(
+          'good_cause_required',
+          `Under rules ${ctx.version.id}, applications after ${goodCauseAfter} need a showing of good cause (SB 749 removes this from 2024-01-01).`,
+          'PC 1170.18(j)',
+        ),
+      ],
+    };
+  }
+  return {
+    determination: 'eligible_mandatory',
+    reasons: [
+      reason(
+        'redesignation',
+        'Sentence complete: the court shall redesignate the felony as a misdemeanor.',
+        'PC 1170.18(f)-(g)',
+      ),
+    ],
+  };
+}
+
+export const prop47: RemedyRule = {
+  remedy: 'prop47',
+  evaluate(ctx) {
+    if (ctx.conviction.level !== 'felony') return null;
+    const possession = matchList(ctx.section, PROP47_POSSESSION).match === 'yes';
+    const valued = matchList(ctx.section, PROP47_VALUE_LIMITED);
+    if (!possession && valued.match === 'no') return null;
+    const findings: Findings & { notes: Reason[] } = {
+      bars: [],
+      unknowns: [],
+      waits: [],
+      filingBars: [],
+      filingCitation: MAIN,
+      basis: basis(ctx),
+      notes: [],
+    };
+    if (!possession && valued.match === 'maybe' && valued.entry !== null) {
+      findings.unknowns.push(missingDetail(ctx, valued.entry, 'is covered by Prop 47', MAIN));
+    }
+    if (ctx.section.attempt) {
+      findings.unknowns.push(
+        reason(
+          'attempt_needs_review',
+          `${ctx.sectionLabel} is an attempt; the rules do not decide whether an attempt of a Prop 47 offense qualifies, so an attorney should.`,
+          MAIN,
+        ),
+      );
+    }
+    if (ctx.conviction.convictionDate >= EFFECTIVE) {
+      findings.bars.push(
+        reason(
+          'convicted_after_prop47',
+          `Convicted on ${ctx.conviction.convictionDate}, on or after Prop 47 took effect (${EFFECTIVE}); a felony for this section since then is outside PC 1170.18.`,
+          MAIN,
+        ),
+      );
+    }
+    personBars(ctx, findings);
+    valueRule(ctx, findings, possession);
+    return decide(ctx, findings);
+  },
+};
