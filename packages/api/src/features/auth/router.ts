@@ -1,6 +1,7 @@
 import { signInInputSchema } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
+import { countiesServedBy } from '../offices/queries.ts';
 import { endSession } from './sessions.ts';
 import { signIn } from './signIn.ts';
 
@@ -14,5 +15,8 @@ export const authRouter = router({
     return { signedOut: true };
   }),
 
-  me: authedProcedure.query(({ ctx }) => ctx.user),
+  me: authedProcedure.query(async ({ ctx }) => ({
+    ...ctx.user,
+    officeCounties: [...(await countiesServedBy(ctx.db, ctx.user.officeId))].sort(),
+  })),
 });

@@ -1,0 +1,63 @@
+// The staff app: sign-in, then the queue, referral form, matter page and audit log.
+import { QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { SignInPage } from '../features/auth/SignInPage.tsx';
+import { MatterPage } from '../features/matters/MatterPage.tsx';
+import { QueuePage } from '../features/queue/QueuePage.tsx';
+import { NewReferralPage } from '../features/referrals/NewReferralPage.tsx';
+import { makeQueryClient, TRPCProvider, trpcClient, useTRPC } from '../trpc.ts';
+import { Layout } from './Layout.tsx';
+
+export function App() {
+  const [queryClient] = useState(() =>
+    makeQueryClient(() => {
+      if (window.location.pathname !== '/sign-in') window.location.assign('/sign-in');
+    }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route path="/*" element={<SignedInRoutes />} />
+          </Routes>
+        </BrowserRouter>
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
+
+function SignedInRoutes() {
+  const trpc = useTRPC();
+  const me = useQuery({ ...trpc.auth.me.queryOptions(), retry: false });
+  if (me.isPending) return <p className="loading">Loading…</p>;
+  if (!me.data) return <Navigate to="/sign-in" replace />;
+  return (
+    <Layout user={me.data}>
+      <Routes>
+        <Route index element={<Navigate to="/matters" replace />} />
+        <Route path="matters" element={<QueuePage />} />
+        <Route path="matters/:matterId" element={<MatterPage />} />
+        <Route path="referrals/new" element={<NewReferralPage officeCounties={me.data.officeCounties} />} />
+        {(me.data.role === 'supervisor' || me.data.role === 'admin') && (
+          <Route path="audit" element={<AuditPage />} />
+        )}
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </Layout>
+  );
+}
+
+function NotFound() {
+  return (
+    <section>
+      <h1>Page not found</h1>
+      <p>
+        That address does not match a page. <a href="/matters">Go to the case queue.</a>
+      </p>
+    </section>
+  );
+}

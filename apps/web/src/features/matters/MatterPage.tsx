@@ -1,0 +1,146 @@
+// One matter: the client, the matter's facts, and its timeline, newest first.
+import { LANGUAGES, REFERRAL_SOURCE_LABELS, type ReferralSource, STAGE_LABELS } from '@relief-desk/domain';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { describeError } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert } from '../../ui/fields.tsx';
+import { formatDate, formatInstant } from '../../ui/format.ts';
+import { usePageHeading } from '../../ui/usePageTitle.ts';
+
+export function MatterPage() {
+  const { matterId = '' } = useParams();
+  const trpc = useTRPC();
+  const matter = useQuery(trpc.matters.get.queryOptions({ matterId }));
+  const title = matter.data
+    ? `Matter ${matter.data.reference}: ${matter.data.client.details.legalName}`
+    : 'Matter';
+  const heading = usePageHeading<HTMLHeadingElement>(title);
+
+  if (matter.error) {
+    return (
+      <section>
+        <h1 ref={heading} tabIndex={-1}>
+          Matter not available
+        </h1>
+        <Alert tone="error">{describeError(matter.error).message}</Alert>
+        <Link to="/matters">Back to the case queue</Link>
+      </section>
+    );
+  }
+  if (!matter.data) return <p className="loading">Loading…</p>;
+  const m = matter.data;
+  const c = m.client.details;
+  const contactWays = [
+    c.contact.email && 'e-mail',
+    c.contact.sms && 'text messages',
+    c.contact.letter && 'letters',
+    c.contact.phone && 'phone calls',
+  ].filter(Boolean);
+
+  return (
+    <section className="matter">
+      <p>
+        <Link to="/matters">← Case queue</Link>
+      </p>
+      <h1 ref={heading} tabIndex={-1}>
+        {title}
+      </h1>
+      <div className="matter__grid">
+        <section aria-labelledby="matter-facts" className="panel">
+          <h2 id="matter-facts">Matter</h2>
+          <dl className="facts">
+            <dt>Stage</dt>
+            <dd>
+              <span className={`stage stage--${m.stage}`}>{STAGE_LABELS[m.stage]}</span>
+              {m.referredTo && <> to {m.referredTo}</>}
+            </dd>
+            <dt>County</dt>
+            <dd>{m.county}</dd>
+            <dt>Assignee</dt>
+            <dd>{m.assignee?.name ?? 'Unassigned'}</dd>
+            <dt>Received</dt>
+            <dd>
+              {formatDate(m.receivedOn)} by{' '}
+              {REFERRAL_SOURCE_LABELS[m.source.kind as ReferralSource]?.toLowerCase() ?? m.source.kind}
+              {m.source.detail && ` (${m.source.detail})`}
+            </dd>
+            {m.referralNote && (
+              <>
+                <dt>Note</dt>
+                <dd>{m.referralNote}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+
+        <section aria-labelledby="client-facts" className="panel">
+          <h2 id="client-facts">Client</h2>
+          <dl className="facts">
+            <dt>Legal name</dt>
+            <dd>{c.legalName}</dd>
+            {c.otherNames.length > 0 && (
+              <>
+                <dt>Other names</dt>
+                <dd>{c.otherNames.map((o) => o.name).join(', ')}</dd>
+              </>
+            )}
+            <dt>Date of birth</dt>
+            <dd>{formatDate(c.dateOfBirth)}</dd>
+            <dt>Language</dt>
+            <dd>{LANGUAGES.find((l) => l.code === c.preferredLanguage)?.label ?? c.preferredLanguage}</dd>
+            <dt>Phone</dt>
+            <dd>{c.phone || '—'}</dd>
+            <dt>E-mail</dt>
+            <dd>{c.email || '—'}</dd>
+            <dt>Address</dt>
+            <dd>
+              {c.address.line1 ? (
+                <>
+                  {c.address.line1}
+                  {c.address.line2 && `, ${c.address.line2}`}, {c.address.city}, {c.address.state}{' '}
+                  {c.address.postalCode}
+                </>
+              ) : (
+                '—'
+              )}
+            </dd>
+            <dt>Contact by</dt>
+            <dd>
+              {contactWays.join(', ') || '—'}
+              {c.contact.sms && !c.consentToText && ' (no consent to text yet)'}
+            </dd>
+          </dl>
+          {m.otherMatters.length > 0 && (
+            <>
+              <h3>Other matters for this person</h3>
+              <ul>
+                {m.otherMatters.map((o) => (
+                  <li key={o.id}>
+                    <Link to={`/matters/${o.id}`}>
+                      Matter {o.reference}, {o.county}
+                    </Link>{' '}
+                    — {STAGE_LABELS[o.stage]}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="timeline-heading" className="panel">
+        <h2 id="timeline-heading">Timeline</h2>
+        <ol className="timeline">
+          {m.timeline.map((event) => (
+            <li key={event.id}>
+              <time dateTime={event.occurredAt}>{formatInstant(event.occurredAt)}</time>
+              <span>{event.summary}</span>
+              <span className="muted">{event.actorName ?? 'System'}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </section>
+  );
+}

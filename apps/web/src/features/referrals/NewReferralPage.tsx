@@ -1,0 +1,301 @@
+// The referral form: who the person is, how to reach them, where their convictions are, and how
+// the referral arrived. One save creates (or updates) the client and opens a matter per county.
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  californiaDate,
+  LANGUAGES,
+  REFERRAL_SOURCE_LABELS,
+  REFERRAL_SOURCES,
+  type RecordReferral,
+  type RecordReferralInput,
+  recordReferralInputSchema,
+  STAGE_LABELS,
+} from '@relief-desk/domain';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Controller, type FieldPath, useFieldArray, useForm } from 'react-hook-form';
+import { Link } from 'react-router';
+import { describeError } from '../../lib/errors.ts';
+import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { ErrorSummary, flattenErrors } from '../../ui/ErrorSummary.tsx';
+import { Alert, Checkbox, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { CountyPicker } from './CountyPicker.tsx';
+import { PossibleClients } from './PossibleClients.tsx';
+
+function emptyReferral(): RecordReferralInput {
+  return {
+    existingClient: null,
+    client: {
+      legalName: '',
+      otherNames: [],
+      dateOfBirth: '',
+      phone: '',
+      email: '',
+      address: { line1: '', line2: '', city: '', state: 'CA', postalCode: '' },
+      preferredLanguage: 'en',
+      contact: { email: false, sms: false, letter: false, phone: false },
+      consentToText: false,
+    },
+    counties: [],
+    source: { kind: 'phone', detail: '' },
+    receivedOn: californiaDate(new Date()),
+    note: '',
+  };
+}
+
+type Recorded = ApiOutputs['referrals']['record'];
+
+export function NewReferralPage({ officeCounties }: { officeCounties: string[] }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const heading = usePageHeading<HTMLHeadingElement>('New referral');
+  const [recorded, setRecorded] = useState<Recorded | null>(null);
+  const form = useForm<RecordReferralInput, unknown, RecordReferral>({
+    resolver: zodResolver(recordReferralInputSchema),
+    defaultValues: emptyReferral(),
+  });
+  const otherNames = useFieldArray({ control: form.control, name: 'client.otherNames' });
+  const record = useMutation(
+    trpc.referrals.record.mutationOptions({
+      onSuccess: (result) => {
+        setRecorded(result);
+        form.reset(emptyReferral());
+        void queryClient.invalidateQueries({ queryKey: trpc.matters.list.queryKey() });
+        window.scrollTo(0, 0);
+      },
+      onError: (error) => {
+        for (const field of describeError(error).fieldErrors) {
+          form.setError(field.path as FieldPath<RecordReferralInput>, { message: field.message });
+        }
+      },
+    }),
+  );
+
+  const { errors, submitCount } = form.formState;
+  const watched = form.watch();
+  const attached = watched.existingClient;
+  const sourceKind = watched.source?.kind;
+  const serverError = record.error ? describeError(record.error) : null;
+
+  return (
+    <section className="referral">
+      <h1 ref={heading} tabIndex={-1}>
+        New referral
+      </h1>
+
+      {recorded && (
+        <Alert tone="success">
+          <p>
+            Referral saved.{' '}
+            {recorded.matters.length === 1
+              ? 'One matter was opened:'
+              : `${recorded.matters.length} matters were opened:`}
+          </p>
+          <ul>
+            {recorded.matters.map((m) => (
+              <li key={m.id}>
+                <Link to={`/matters/${m.id}`}>
+                  Matter {m.reference}, {m.county}
+                </Link>{' '}
+                — {STAGE_LABELS[m.stage]}
+                {m.referredTo ? ` to ${m.referredTo}` : ''}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      {serverError && serverError.fieldErrors.length === 0 && (
+        <Alert tone="error">{serverError.message}</Alert>
+      )}
+      <ErrorSummary errors={flattenErrors(errors)} submitCount={submitCount} />
+
+      <form noValidate onSubmit={form.handleSubmit((values) => record.mutate(values))}>
+        <fieldset>
+          <legend>The person</legend>
+          <TextField
+            label="Legal name"
+            autoComplete="off"
+            error={errors.client?.legalName?.message}
+            {...form.register('client.legalName')}
+          />
+          <div className="field-group">
+            <p className="field-group__label">Other names used</p>
+            {otherNames.fields.map((field, index) => (
+              <div className="inline-row" key={field.id}>
+                <TextField
+                  label={`Other name ${index + 1}`}
+                  error={errors.client?.otherNames?.[index]?.name?.message}
+                  {...form.register(`client.otherNames.${index}.name`)}
+                />
+                <button
+                  type="button"
+                  className="button button--quiet"
+                  onClick={() => otherNames.remove(index)}
+                >
+                  Remove other name {index + 1}
+                </button>
+              </div>
+            ))}
+            <button type="button" className="button" onClick={() => otherNames.append({ name: '' })}>
+              Add another name
+            </button>
+          </div>
+          <TextField
+            label="Date of birth"
+            type="date"
+            error={errors.client?.dateOfBirth?.message}
+            {...form.register('client.dateOfBirth')}
+          />
+          <PossibleClients
+            legalName={watched.client?.legalName ?? ''}
+            otherNames={(watched.client?.otherNames ?? []).map((o) => o?.name ?? '').filter(Boolean)}
+            dateOfBirth={watched.client?.dateOfBirth ?? ''}
+            attachedId={attached?.id ?? null}
+            onAttach={(match) => {
+              form.setValue('existingClient', { id: match.id, version: match.version });
+              form.setValue('client', match.details, { shouldDirty: true });
+            }}
+          />
+          {attached && (
+            <Alert tone="info">
+              This referral will be added to an existing client, and saving updates their details.{' '}
+              <button
+                type="button"
+                className="button button--quiet"
+                onClick={() => form.setValue('existingClient', null)}
+              >
+                Not the same person
+              </button>
+            </Alert>
+          )}
+          <SelectField label="Preferred language" {...form.register('client.preferredLanguage')}>
+            {LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.label}
+              </option>
+            ))}
+          </SelectField>
+        </fieldset>
+
+        <fieldset>
+          <legend>How to reach them</legend>
+          <TextField
+            label="Phone"
+            type="tel"
+            autoComplete="off"
+            error={errors.client?.phone?.message}
+            {...form.register('client.phone')}
+          />
+          <TextField
+            label="E-mail"
+            type="email"
+            autoComplete="off"
+            error={errors.client?.email?.message}
+            {...form.register('client.email')}
+          />
+          <TextField
+            label="Street address"
+            error={errors.client?.address?.line1?.message}
+            {...form.register('client.address.line1')}
+          />
+          <TextField label="Apartment, unit (optional)" {...form.register('client.address.line2')} />
+          <div className="inline-row">
+            <TextField
+              label="City"
+              error={errors.client?.address?.city?.message}
+              {...form.register('client.address.city')}
+            />
+            <TextField
+              label="State"
+              maxLength={2}
+              error={errors.client?.address?.state?.message}
+              {...form.register('client.address.state')}
+            />
+            <TextField
+              label="ZIP code"
+              inputMode="numeric"
+              error={errors.client?.address?.postalCode?.message}
+              {...form.register('client.address.postalCode')}
+            />
+          </div>
+          <fieldset className={errors.client?.contact ? 'field field--invalid' : 'field'}>
+            <legend>Ways they agree to be contacted</legend>
+            <Checkbox label="E-mail" {...form.register('client.contact.email')} />
+            <Checkbox label="Text messages (SMS)" {...form.register('client.contact.sms')} />
+            <Checkbox label="Letters by mail" {...form.register('client.contact.letter')} />
+            <Checkbox label="Phone calls" {...form.register('client.contact.phone')} />
+            {errors.client?.contact?.message && (
+              <p className="field__error">{errors.client.contact.message}</p>
+            )}
+          </fieldset>
+          <Checkbox
+            label="The person consents to receive text messages"
+            {...form.register('client.consentToText')}
+          />
+          {errors.client?.consentToText?.message && (
+            <p className="field__error">{errors.client.consentToText.message}</p>
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>The referral</legend>
+          <Controller
+            control={form.control}
+            name="counties"
+            render={({ field }) => (
+              <CountyPicker
+                value={field.value}
+                onChange={field.onChange}
+                officeCounties={officeCounties}
+                error={
+                  errors.counties?.message ?? errors.counties?.root?.message ?? errors.counties?.[0]?.message
+                }
+              />
+            )}
+          />
+          <SelectField
+            label="How the referral arrived"
+            error={errors.source?.kind?.message}
+            {...form.register('source.kind')}
+          >
+            {REFERRAL_SOURCES.map((s) => (
+              <option key={s} value={s}>
+                {REFERRAL_SOURCE_LABELS[s]}
+              </option>
+            ))}
+          </SelectField>
+          {(sourceKind === 'partner' || sourceKind === 'other' || sourceKind === 'court') && (
+            <TextField
+              label={
+                sourceKind === 'partner'
+                  ? 'Partner organisation'
+                  : sourceKind === 'court'
+                    ? 'Court (optional)'
+                    : 'Where it came from'
+              }
+              error={errors.source?.detail?.message}
+              {...form.register('source.detail')}
+            />
+          )}
+          <TextField
+            label="Date received"
+            type="date"
+            error={errors.receivedOn?.message}
+            {...form.register('receivedOn')}
+          />
+          <TextAreaField
+            label="Note (optional)"
+            rows={3}
+            error={errors.note?.message}
+            {...form.register('note')}
+          />
+        </fieldset>
+
+        <button className="button button--primary" type="submit" disabled={record.isPending}>
+          {record.isPending ? 'Saving…' : 'Save referral'}
+        </button>
+      </form>
+    </section>
+  );
+}

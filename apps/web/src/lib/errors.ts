@@ -1,0 +1,21 @@
+// Turns an API error into what the person should see: a message, and messages per field.
+import type { FieldError } from '@relief-desk/domain';
+import { TRPCClientError } from '@trpc/client';
+
+export interface ShownError {
+  message: string;
+  appCode: string | null;
+  fieldErrors: FieldError[];
+}
+
+export function describeError(error: unknown): ShownError {
+  if (error instanceof TRPCClientError) {
+    const data = error.data as { appCode?: string; fieldErrors?: FieldError[] } | undefined;
+    return { message: error.message, appCode: data?.appCode ?? null, fieldErrors: data?.fieldErrors ?? [] };
+  }
+  return {
+    message: 'The server could not be reached. Check your connection and try again.',
+    appCode: null,
+    fieldErrors: [],
+  };
+}
