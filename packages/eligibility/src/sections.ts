@@ -81,8 +81,9 @@ export function parseSection(
   isKnown: IsKnown = isKnownSection,
 ): ParsedSection {
   const normalisedCode = code.trim().toUpperCase();
-  const { text: withoutAttempt, attempt } = stripAttempt(section.toLowerCase().replace(/§|sec\./g, ' '));
-  const { text, degree } = detectDegree(withoutAttempt);
+  // Degree first: "459/460(a)" names the degree in the part that stripAttempt would drop.
+  const { text: withoutDegree, degree } = detectDegree(section.toLowerCase().replace(/§|sec\./g, ' '));
+  const { text, attempt } = stripAttempt(withoutDegree);
   const firstDigit = text.search(/\d/);
   const number = firstDigit < 0 ? null : /^(\d+(?:\.\d+)?)([a-z](?![a-z]))?/.exec(text.slice(firstDigit));
   if (firstDigit < 0 || !number || number[1] === undefined) {

@@ -1,0 +1,80 @@
+// The CLI contract: result JSON on stdout with exit 0; invalid JSON or input exits 2 with
+// { errors: [{ path, message }] } on stderr.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { record } from './test-support.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+function runCli(stdin: string) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts'], {
+    cwd: packageDir,
+    input: stdin,
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function firstJsonLine(text: string): unknown {
+  return JSON.parse(text.split('\n')[0] ?? '');
+}
+
+describe('eligibility CLI', () => {
+  it('valid input: exit 0 and only the result JSON on stdout', () => {
+    const run = runCli(JSON.stringify(record()));
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout);
+    expect(result.rulesVersion).toBe('ca-2024.01');
+    expect(result.results[0].remedies[0]).toMatchObject({
+      remedy: 'pc1203.4',
+      determination: 'eligible_mandatory',
+    });
+  });
+
+  it('invalid JSON: exit 2 and one error at path ""', () => {
+    const run = runCli('{ not json');
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(JSON.parse(run.stderr)).toEqual({
+      errors: [{ path: '', message: expect.stringContaining('not valid JSON') }],
+    });
+  });
+
+  it('schema errors: exit 2 with dotted paths and fix-it messages', () => {
+    const run = runCli(JSON.stringify(record({ conviction: { level: 'violation' } })));
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(JSON.parse(run.stderr)).toEqual({
+      errors: [
+        { path: 'convictions.0.level', message: 'level must be one of: felony, misdemeanor, infraction' },
+      ],
+    });
+  });
+
+  it('empty stdin is invalid JSON', () => {
+    const run = runCli('');
+    expect(run.status).toBe(2);
+    expect(JSON.parse(run.stderr).errors[0].path).toBe('');
+  });
+
+  it('through `pnpm --silent eligibility` at the repository root', () => {
+    const ok = spawnSync('pnpm', ['--silent', 'eligibility'], {
+      cwd: repoRoot,
+      input: JSON.stringify(record()),
+      encoding: 'utf8',
+    });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).asOf).toBe('2026-11-28');
+    const bad = spawnSync('pnpm', ['--silent', 'eligibility'], {
+      cwd: repoRoot,
+      input: '[]',
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(2);
+    // pnpm appends its own "[ELIFECYCLE]" line on a non-zero exit; our JSON is the first line.
+    expect(firstJsonLine(bad.stderr)).toEqual({ errors: [{ path: '', message: expect.any(String) }] });
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, it } from 'vitest';
+import { expectRow, type Row } from '../test-support.ts';
+
+const felony = (over: Record<string, unknown> = {}, sentence: Record<string, unknown> = {}) => ({
+  level: 'felony',
+  code: 'HS',
+  section: '11350(a)',
+  convictionDate: '2012-01-10',
+  sentence: { kind: 'probation', endDate: '2014-01-10', ...sentence },
+  ...over,
+});
+
+const rows: Row[] = [
+  [
+    'PC 1170.18(f): felony HS 11350 with the sentence complete -> mandatory redesignation',
+    { conviction: felony() },
+    { determination: 'eligible_mandatory', code: 'redesignation' },
+  ],
+  [
+    'PC 1170.18(a): possession (HS 11377) does not depend on value',
+    { conviction: felony({ section: '11377(a)', valueOver950: true }) },
+    { determination: 'eligible_mandatory', code: 'possession_any_value' },
+  ],
+  [
+    'PC 1170.18(a): possession HS 11357 is listed',
+    { conviction: felony({ section: '11357(a)' }) },
+    { determination: 'eligible_mandatory' },
+  ],
+  [
+    'PC 1170.18(a) / PC 473: forgery recorded as PC 470 counts when the value was $950 or less',
+    { conviction: felony({ code: 'PC', section: '470(d)', valueOver950: false }) },
+    { determination: 'eligible_mandatory', code: 'value_at_most_950' },
+  ],
+  [
+    'PC 1170.18(a) / PC 473: forgery over $950 is outside Prop 47',
+    { conviction: felony({ code: 'PC', section: '470', valueOver950: true }) },
+    { determination: 'not_eligible', code: 'value_over_950' },
+  ],
+  [
+    'PC 1170.18(a): unknown value for a value-limited section is asked about',
+    { conviction: felony({ code: 'PC', section: '470' }) },
+    { determination: 'needs_more_info', code: 'missing_value' },
+  ],
+  [
+    'PC 1170.18(a): PC 476a checks $950 or less',
+    { conviction: felony({ code: 'PC', section: '476a(a)', valueOver950: false }) },
+    { determination: 'eligible_mandatory' },
+  ],
+  [
+    'PC 1170.18(a): PC 496 receiving $950 or less',
+    { conviction: felony({ code: 'PC', section: '496(a)', valueOver950: false }) },
+    { determination: 'eligible_mandatory' },
+  ],
+  [
+    'PC 1170.18(a): PC 666 petty theft with a prior',
+    { conviction: felony({ code: 'PC', section: '666(a)', valueOver950: false }) },
+    { determination: 'eligible_mandatory' },
+  ],
+  [
+    'PC 1170.18(a) / PC 490.2: grand theft PC 487 of $950 or less',
+    { conviction: felony({ code: 'PC', section: '487(a)', valueOver950: false }) },
+    { determination: 'eligible_mandatory' },
+  ],
+  [
+    'PC 1170.18(a) / PC 459.5: second-degree burglary of $950 or less',
+    { conviction: felony({ code: 'PC', section: '459 2nd', valueOver950: false }) },
+    { determination: 'eligible_mandatory' },
+  ],
+  [
+    'PC 1170.18(a) / PC 459.5: burglary without a degree is asked about',
+    { conviction: felony({ code: 'PC', section: '459', valueOver950: false }) },
+    { determination: 'needs_more_info', code: 'missing_degree' },
+  ],
+  [
+    'PC 1170.18(a): first-degree burglary is not listed',
+    { conviction: felony({ code: 'PC', section: '460(a)' }) },
+    'omitted',
+  ],
+  [
+    'PC 1170.18(a): a non-listed section (PC 211) -> not this remedy',
+    { conviction: felony({ code: 'PC', section: '211' }) },
+    'omitted',
+  ],
+  [
+    'PC 1170.18(a): a misdemeanor conviction -> not this remedy',
+    { conviction: { code: 'HS', section: '11350' } },
+    'omitted',
+  ],
+  [
+    'PC 1170.18(a)-(b): still serving -> resentencing, refusable for unreasonable risk',
+    { conviction: felony({}, { endDate: '2027-01-01' }) },
+    { determination: 'eligible_discretionary', code: 'resentencing' },
+  ],
+  [
+    'PC 1170.18(a): unknown sentence end is asked about (redesignation vs resentencing)',
+    { conviction: felony({}, { endDate: null }) },
+    { determination: 'needs_more_info', code: 'missing_end_date' },
+  ],
+  [
+    'PC 1170.18(i): a superstrike prior bars Prop 47',
+    { person: { hasSuperstrikePrior: true }, conviction: felony() },
+    { determination: 'not_eligible', code: 'superstrike_prior' },
+  ],
+  [
+    'PC 1170.18(i): a PC 290 registrant is asked which conviction requires it',
+    { person: { requiredToRegisterPC290: true }, conviction: felony() },
+    { determination: 'needs_more_info', code: 'pc290_which_conviction' },
+  ],
+  [
+    'PC 1170.18(i): unknown superstrike prior is asked about',
+    { person: { hasSuperstrikePrior: null }, conviction: felony() },
+    { determination: 'needs_more_info', code: 'missing_superstrike' },
+  ],
+  [
+    'PC 1170.18(a): convicted after Prop 47 took effect (2014-11-05)',
+    { conviction: felony({ convictionDate: '2014-11-05' }, { endDate: '2016-11-05' }) },
+    { determination: 'not_eligible', code: 'convicted_after_prop47' },
+  ],
+  [
+    'PC 1170.18(j) before SB 749 (ca-2023.01): an application after 2022-11-04 needs good cause',
+    { asOf: '2023-06-01', conviction: felony() },
+    { determination: 'eligible_discretionary', code: 'good_cause_required', rulesVersion: 'ca-2023.01' },
+  ],
+  [
+    'PC 1170.18(j) before SB 749 (ca-2021.01): before the deadline it is mandatory',
+    { asOf: '2022-06-01', conviction: felony() },
+    { determination: 'eligible_mandatory', rulesVersion: 'ca-2021.01' },
+  ],
+  [
+    'PC 1170.18 after SB 749 (ca-2024.01): no deadline, no good cause',
+    { asOf: '2024-01-01', conviction: felony() },
+    { determination: 'eligible_mandatory', rulesVersion: 'ca-2024.01' },
+  ],
+  [
+    'PC 1170.18(a): an attempt is left to an attorney',
+    { conviction: felony({ code: 'PC', section: '664/496', valueOver950: false }) },
+    { determination: 'needs_more_info', code: 'attempt_needs_review' },
+  ],
+];
+
+describe('Prop 47 (PC 1170.18)', () => {
+  it.each(rows)('%s', (_name, spec, expected) => expectRow('prop47', spec, expected));
+});
