@@ -221,10 +221,10 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
           </div>
           <fieldset className={errors.client?.contact ? 'field field--invalid' : 'field'}>
             <legend>Ways they agree to be contacted</legend>
-            <Checkbox label="E-mail" {...form.register('client.contact.email')} />
-            <Checkbox label="Text messages (SMS)" {...form.register('client.contact.sms')} />
-            <Checkbox label="Letters by mail" {...form.register('client.contact.letter')} />
-            <Checkbox label="Phone calls" {...form.register('client.contact.phone')} />
+            <Checkbox label="By e-mail" {...form.register('client.contact.email')} />
+            <Checkbox label="By text message (SMS)" {...form.register('client.contact.sms')} />
+            <Checkbox label="By letter in the mail" {...form.register('client.contact.letter')} />
+            <Checkbox label="By phone call" {...form.register('client.contact.phone')} />
             {errors.client?.contact?.message && (
               <p className="field__error">{errors.client.contact.message}</p>
             )}

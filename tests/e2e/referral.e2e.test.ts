@@ -1,0 +1,130 @@
+// The first slice end to end: an intake worker signs in, records a referral for two counties, finds
+// both matters in the queue, and opens one. Every page passes axe-core.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { expectAccessible, launchChromium, signIn } from './support/browser.ts';
+import { type RunningServer, startServer } from './support/server.ts';
+
+const chromiumPath = inject('chromiumPath');
+
+describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchChromium(chromiumPath ?? '')]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context.close();
+  });
+
+  it('signs in as intake, records a referral for two counties, finds both matters and opens one', async () => {
+    await page.goto(`${server.url}/sign-in`);
+    await expectAccessible(page);
+    await signIn(page, server.url, 'intake@example.org');
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'New referral' }).first().click();
+    await page.getByRole('heading', { name: 'New referral' }).waitFor();
+    await expectAccessible(page);
+
+    await page.getByLabel('Legal name').fill('Begoña Ordóñez Quintanilla');
+    await page.getByLabel('Date of birth').fill('1979-05-14');
+    await page.getByLabel('Preferred language').selectOption('es');
+    await page.getByLabel('Phone', { exact: true }).fill('(510) 555-0177');
+    await page.getByLabel('E-mail', { exact: true }).fill('begona@example.net');
+    await page.getByLabel('By e-mail').check();
+    await page.getByLabel('By phone call').check();
+    await page.getByLabel('Alameda (this office)').check();
+    await page.getByLabel('Another county').selectOption('San Francisco');
+    await page.getByRole('button', { name: 'Add county' }).click();
+    await page.getByLabel('How the referral arrived').selectOption('partner');
+    await page.getByLabel('Partner organisation').fill('Centro Legal de la Raza');
+    await page.getByRole('button', { name: 'Save referral' }).click();
+
+    const saved = page.getByRole('status').filter({ hasText: 'Referral saved' });
+    await saved.waitFor();
+    const savedText = await saved.innerText();
+    expect(savedText).toContain('2 matters were opened');
+    expect(savedText).toContain('Alameda');
+    expect(savedText).toMatch(/San Francisco.*Referred out to Golden Gate Legal Aid/s);
+
+    await page.getByRole('link', { name: 'Case queue' }).click();
+    await page.getByRole('heading', { name: 'Case queue' }).waitFor();
+    const rows = page.getByRole('row').filter({ hasText: 'Begoña Ordóñez Quintanilla' });
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    expect(
+      (await rows.allInnerTexts())
+        .map((t) => (t.includes('San Francisco') ? 'SF' : t.includes('Alameda') ? 'ALA' : '?'))
+        .sort(),
+    ).toEqual(['ALA', 'SF']);
+
+    await rows.filter({ hasText: 'Alameda' }).getByRole('link').click();
+    await page.getByRole('heading', { name: /Matter .*: Begoña Ordóñez Quintanilla/ }).waitFor();
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    expect(await timeline.innerText()).toContain(
+      'Referral received by partner organisation (Centro Legal de la Raza)',
+    );
+    expect(await page.getByRole('region', { name: 'Client' }).innerText()).toContain('Spanish');
+    await expectAccessible(page);
+  });
+
+  it('shows what to fix, beside each field, when a referral is saved half-filled, and keeps what was typed', async () => {
+    await signIn(page, server.url, 'intake@example.org');
+    await page.goto(`${server.url}/referrals/new`);
+    await page.getByLabel('Legal name').fill('Ana Peña');
+    await page.getByRole('button', { name: 'Save referral' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'to fix' });
+    await summary.waitFor();
+    const text = await summary.innerText();
+    expect(text).toContain('Enter a real date as YYYY-MM-DD');
+    expect(text).toContain('Choose at least one county');
+    expect(text).toContain('Choose at least one way to reach the person');
+    expect(await page.getByLabel('Legal name').inputValue()).toBe('Ana Peña');
+    expect(await page.getByLabel('Date of birth').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page);
+  });
+
+  it('can be used with the keyboard alone: sign in, reach the queue, open a matter', async () => {
+    await page.goto(`${server.url}/sign-in`);
+    // The page puts focus on its heading once it has drawn; a person starts typing after that.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('attorney@example.org');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('relief-desk-demo');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Case queue' }).waitFor();
+
+    // Tab from the skip link to the first matter link in the table and follow it.
+    let focused = '';
+    for (let i = 0; i < 40 && !focused.startsWith('/matters/'); i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.getAttribute('href') ?? '');
+    }
+    expect(focused).toMatch(/^\/matters\/\w+/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  });
+
+  it('tells a person who mistypes their password, without saying whether the account exists', async () => {
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('Work e-mail').fill('supervisor@example.org');
+    await page.getByLabel('Password').fill('not the right password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('do not match an account');
+  });
+});
