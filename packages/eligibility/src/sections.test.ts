@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchEntry, parseSection } from './sections.ts';
 
@@ -57,5 +58,18 @@ describe('matchEntry', () => {
     ['HS', '11360(a)(3)', 'HS 11360(a)(3)(c)', 'maybe'],
   ] as const)('%s %s against %s -> %s', (code, section, entry, expected) => {
     expect(matchEntry(parseSection(code, section), entry)).toBe(expected);
+  });
+});
+
+describe('parseSection on anything a person might type', () => {
+  it('never throws and returns lower-case subdivisions', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 3 }), fc.string({ maxLength: 40 }), (code, section) => {
+        const parsed = parseSection(code, section);
+        for (const s of parsed.subdivisions) expect(s).toBe(s.toLowerCase());
+        expect(parsed.base === null || /^\d/.test(parsed.base)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -156,8 +156,9 @@ export function decide(ctx: RuleContext, findings: Findings): RuleOutcome {
 
   const { basis } = findings;
   if (basis.determination === 'needs_more_info') return outcome('needs_more_info', basis.reasons);
-  const supporting = [...findings.waits.map((w) => w.done), ...(findings.notes ?? [])];
-  return outcome(basis.determination, [...basis.reasons, ...supporting]);
+  // Facts first (probation completed, value), then what makes it mandatory or discretionary.
+  const facts = findings.waits.map((w) => w.done);
+  return outcome(basis.determination, [...facts, ...basis.reasons, ...(findings.notes ?? [])]);
 }
 
 /** Convictions in the record entered after this one (used for "later conviction" facts). */
