@@ -1,8 +1,12 @@
 // One test run for the whole product: `pnpm test` runs every project below.
 import { defineConfig } from 'vitest/config';
 
+// CI asks for a JSON report beside the usual output, to print its one-line summary from it.
+const jsonReport = process.env.TEST_REPORT_JSON;
+
 export default defineConfig({
   test: {
+    reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
     projects: [
       {
         test: {

@@ -1,0 +1,205 @@
+// The HTTP layer and start-up pieces, exercised for real: fastify's inject runs requests through
+// every hook, the seed fills a real database, and the CLI runs as a separate process.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fixedClock } from '@relief-desk/api';
+import { migrateToLatest, openDatabase } from '@relief-desk/db';
+import { createTestDatabase, type TestDatabase, testDialects } from '@relief-desk/db/testing';
+import { STAGES } from '@relief-desk/domain';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+import { buildServer, SESSION_COOKIE } from './http/app.ts';
+import { DEMO_PASSWORD, seedDemoDataIfEmpty } from './seed/demo.ts';
+
+const clock = fixedClock('2026-11-28T18:00:00Z');
+
+describe.each(testDialects())('the demo seed (%s)', (dialect) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+  });
+  afterAll(async () => database.destroy());
+
+  it('fills an empty database with two offices, the README logins and 200+ clients in every stage', async () => {
+    const summary = await seedDemoDataIfEmpty(database.db, clock);
+    expect(summary?.offices).toBe(2);
+    expect(summary?.clients).toBeGreaterThanOrEqual(200);
+    const emails = await database.db.selectFrom('users').select(['email', 'role']).execute();
+    for (const role of ['intake', 'attorney', 'supervisor', 'admin']) {
+      expect(emails).toContainEqual({ email: `${role}@example.org`, role });
+    }
+    const stages = await database.db.selectFrom('matters').select('stage').distinct().execute();
+    expect(stages.map((s) => s.stage).sort()).toEqual([...STAGES].sort());
+    const names = await database.db.selectFrom('clients').select('legal_name').execute();
+    expect(names.some((n) => /ñ/.test(n.legal_name))).toBe(true);
+    expect(names.some((n) => /[áéíóú]/.test(n.legal_name))).toBe(true);
+  });
+
+  it('leaves a database that already has offices alone', async () => {
+    expect(await seedDemoDataIfEmpty(database.db, clock)).toBeNull();
+  });
+});
+
+describe('HTTP', () => {
+  let app: FastifyInstance;
+  let dataDir: string;
+  const close: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-http-'));
+    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', COOKIE_SECURE: 'true' });
+    const database = openDatabase(config.databaseUrl);
+    await migrateToLatest(database.db);
+    await seedDemoDataIfEmpty(database.db, clock, 5);
+    app = await buildServer({ config, database, clock });
+    close.push(
+      () => app.close(),
+      () => database.close(),
+    );
+  });
+  afterAll(async () => {
+    for (const done of close) await done();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const signIn = () =>
+    app.inject({
+      method: 'POST',
+      url: '/trpc/auth.signIn',
+      payload: { email: 'intake@example.org', password: DEMO_PASSWORD },
+    });
+
+  it('sets the session cookie HttpOnly, SameSite and Secure, with security headers', async () => {
+    const response = await signIn();
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true, path: '/' });
+    expect(cookie?.value.length).toBeGreaterThanOrEqual(43);
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers 401 with a stable code and a readable message to a request without a session', async () => {
+    const response = await app.inject({ method: 'GET', url: '/trpc/matters.list?input=%7B%7D' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({
+      error: { message: expect.stringContaining('Sign in again'), data: { appCode: 'UNAUTHENTICATED' } },
+    });
+  });
+
+  it('serves the queue to a signed-in user through the cookie', async () => {
+    const session = (await signIn()).cookies.find((c) => c.name === SESSION_COOKIE);
+    const response = await app.inject({
+      method: 'GET',
+      url: '/trpc/matters.list?input=%7B%22limit%22%3A3%7D',
+      cookies: { [SESSION_COOKIE]: session?.value ?? '' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().result.data.items).toHaveLength(3);
+  });
+
+  it('reports bad input with the field and how to fix it', async () => {
+    const session = (await signIn()).cookies.find((c) => c.name === SESSION_COOKIE);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/trpc/referrals.record',
+      cookies: { [SESSION_COOKIE]: session?.value ?? '' },
+      payload: { counties: ['Atlantis'] },
+    });
+    expect(response.statusCode).toBe(400);
+    const body = response.json();
+    expect(body.error.data.appCode).toBe('BAD_INPUT');
+    expect(body.error.data.fieldErrors).toContainEqual({
+      path: 'counties.0',
+      message: 'Choose one of California’s 58 counties.',
+    });
+  });
+});
+
+describe('settings', () => {
+  it('names the setting that is wrong and how to fix it', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ SEED_DEMO_DATA: 'maybe' })).toThrow(/SEED_DEMO_DATA: Use true or false/);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL says so, and a SQLite file in DATA_DIR otherwise', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.example/relief' }).databaseUrl).toBe(
+      'postgres://db.example/relief',
+    );
+    expect(loadConfig({ DATA_DIR: '/srv/relief' }).databaseUrl).toBe('/srv/relief/relief-desk.sqlite');
+  });
+});
+
+describe('the create-admin command', () => {
+  const serverDir = resolve(import.meta.dirname, '..');
+  const run = (args: string[], input: string, dataDir: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', ...args], {
+      cwd: serverDir,
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    });
+
+  it('creates the first administrator and their office, who can then sign in', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-cli-'));
+    try {
+      const args = [
+        'create-admin',
+        '--email',
+        'Lead@Office.org',
+        '--name',
+        'Inés Zúñiga',
+        '--office',
+        'Yolo County PD',
+        '--counties',
+        'Yolo',
+      ];
+      const created = run(args, 'long enough pass phrase\n', dataDir);
+      expect(created.stderr).toBe('');
+      expect(created.stdout).toContain('Created administrator lead@office.org in Yolo County PD');
+      expect(created.status).toBe(0);
+
+      const again = run(args, 'long enough pass phrase\n', dataDir);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain('already exists');
+
+      const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+      const database = openDatabase(config.databaseUrl);
+      const app = await buildServer({ config, database, clock });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/trpc/auth.signIn',
+        payload: { email: 'lead@office.org', password: 'long enough pass phrase' },
+      });
+      expect(response.json().result.data).toMatchObject({
+        role: 'admin',
+        name: 'Inés Zúñiga',
+        officeName: 'Yolo County PD',
+      });
+      await app.close();
+      await database.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a weak password and an unknown county, saying why', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-cli-'));
+    try {
+      const base = ['create-admin', '--email', 'a@b.org', '--name', 'A B', '--office', 'New Office'];
+      const weak = run([...base, '--counties', 'Yolo'], 'password1234\n', dataDir);
+      expect([weak.status, weak.stderr]).toEqual([2, expect.stringContaining('common passwords')]);
+      const county = run([...base, '--counties', 'Narnia'], 'long enough pass phrase\n', dataDir);
+      expect([county.status, county.stderr]).toEqual([
+        2,
+        expect.stringContaining('Not California counties: Narnia'),
+      ]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
