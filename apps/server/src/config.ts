@@ -16,7 +16,11 @@ const environmentSchema = z.object({
   /** Where the SQLite file, uploads and backups live. */
   DATA_DIR: z.string().default(join(repositoryRoot, 'data')),
   /** postgres://user:pass@host:port/db to use PostgreSQL; unset for the embedded SQLite file. */
-  DATABASE_URL: z.string().optional(),
+  // An empty value (DATABASE_URL= in an env file) means unset, not an anonymous temporary database.
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
   /** Fill an empty database with demo offices, users and clients. Turn off for real deployments. */
   SEED_DEMO_DATA: flag(true),
   /** Mark the session cookie Secure even when requests arrive over plain HTTP (behind a TLS proxy). */

@@ -131,6 +131,10 @@ describe('settings', () => {
       'postgres://db.example/relief',
     );
     expect(loadConfig({ DATA_DIR: '/srv/relief' }).databaseUrl).toBe('/srv/relief/relief-desk.sqlite');
+    // Regression: an empty DATABASE_URL once opened a throw-away database, losing what was written.
+    expect(loadConfig({ DATA_DIR: '/srv/relief', DATABASE_URL: '' }).databaseUrl).toBe(
+      '/srv/relief/relief-desk.sqlite',
+    );
   });
 });
 

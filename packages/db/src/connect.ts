@@ -47,6 +47,8 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 export function openDatabase(url: string): AppDatabase {
+  if (url.trim() === '')
+    throw new Error('No database given: set DATABASE_URL, or DATA_DIR for the SQLite file.');
   if (isPostgresUrl(url)) return openPostgres(url);
   return openSqlite(url.replace(/^(sqlite|file):/, ''));
 }
