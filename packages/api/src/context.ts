@@ -3,6 +3,7 @@
 import type { Db, DialectName } from '@relief-desk/db';
 import type { Role } from '@relief-desk/domain';
 import type { Clock } from './clock.ts';
+import type { FileStore } from './files/store.ts';
 
 export interface SessionUser {
   id: string;
@@ -34,6 +35,8 @@ export interface Context {
   /** The session token from the request's cookie, if any. */
   sessionToken: string | null;
   cookies: SessionCookies;
+  /** Where uploaded documents are kept. */
+  files: FileStore;
 }
 
 export interface AuthedContext extends Context {

@@ -1,7 +1,12 @@
 // The whole API. The web app imports only the AppRouter type from here.
 import { auditRouter } from './features/audit/router.ts';
 import { authRouter } from './features/auth/router.ts';
+import { convictionsRouter } from './features/convictions/router.ts';
+import { decisionsRouter } from './features/decisions/router.ts';
+import { documentsRouter } from './features/documents/router.ts';
 import { mattersRouter } from './features/matters/router.ts';
+import { officesRouter } from './features/offices/router.ts';
+import { petitionsRouter } from './features/petitions/router.ts';
 import { referralsRouter } from './features/referrals/router.ts';
 import { usersRouter } from './features/users/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -10,6 +15,11 @@ export const appRouter = router({
   auth: authRouter,
   referrals: referralsRouter,
   matters: mattersRouter,
+  documents: documentsRouter,
+  convictions: convictionsRouter,
+  decisions: decisionsRouter,
+  petitions: petitionsRouter,
+  offices: officesRouter,
   users: usersRouter,
   audit: auditRouter,
 });

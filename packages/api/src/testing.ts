@@ -1,6 +1,9 @@
 // A real migrated database with two offices and one user of each role in each, and callers that
 // sign in through the router itself: what integration tests build on.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DialectName } from '@relief-desk/db';
 import { newId } from '@relief-desk/db';
 import { createTestDatabase, type TestDatabase } from '@relief-desk/db/testing';
@@ -8,6 +11,7 @@ import type { RecordReferralInput, Role } from '@relief-desk/domain';
 import { fixedClock } from './clock.ts';
 import type { Context } from './context.ts';
 import { hashPassword } from './features/auth/passwords.ts';
+import { diskFileStore } from './files/store.ts';
 import { createCaller } from './router.ts';
 
 export const TEST_PASSWORD = 'quiet river morning 42';
@@ -67,6 +71,8 @@ export async function createApiHarness(dialect: DialectName): Promise<ApiHarness
     }
   }
 
+  const filesDir = mkdtempSync(join(tmpdir(), 'relief-desk-files-'));
+  const files = diskFileStore(filesDir);
   const context = (overrides: Partial<Context> = {}) => {
     const cookieJar = { token: overrides.sessionToken ?? null };
     const ctx: Context & { cookieJar: { token: string | null } } = {
@@ -77,6 +83,7 @@ export async function createApiHarness(dialect: DialectName): Promise<ApiHarness
       ip: '127.0.0.1',
       userAgent: 'vitest',
       sessionToken: null,
+      files,
       cookies: {
         set: (token) => {
           cookieJar.token = token;
@@ -107,7 +114,10 @@ export async function createApiHarness(dialect: DialectName): Promise<ApiHarness
       });
       return createCaller(context({ sessionToken: ctx.cookieJar.token }));
     },
-    destroy: () => database.destroy(),
+    destroy: async () => {
+      await database.destroy();
+      rmSync(filesDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -15,9 +15,11 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const PERMISSIONS = {
   /** Record referrals and work matters day to day. */
   workMatters: ['intake', 'attorney', 'supervisor', 'admin'],
+  /** Record eligibility decisions: attorneys sign off every one (supervisors may too). */
+  decideEligibility: ['attorney', 'supervisor'],
   /** Page through the audit log. */
   readAuditLog: ['supervisor', 'admin'],
-  /** Manage users and offices. */
+  /** Manage users, offices and office settings. */
   administer: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

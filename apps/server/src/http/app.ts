@@ -3,11 +3,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import { type AppRouter, appRouter, type Clock, type Context } from '@relief-desk/api';
+import { type AppRouter, appRouter, type Clock, type Context, diskFileStore } from '@relief-desk/api';
 import type { AppDatabase } from '@relief-desk/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
+import { registerFileRoutes } from './files.ts';
 
 export const SESSION_COOKIE = 'rd_session';
 
@@ -39,7 +40,8 @@ export async function buildServer(options: {
 
   app.addHook('onSend', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
-    if (request.url.startsWith('/trpc')) reply.header('cache-control', 'no-store');
+    if (request.url.startsWith('/trpc') || request.url.startsWith('/api/'))
+      reply.header('cache-control', 'no-store');
   });
 
   await app.register(fastifyCookie);
@@ -49,39 +51,45 @@ export async function buildServer(options: {
     return { ok: true };
   });
 
+  const files = diskFileStore(join(config.DATA_DIR, 'files'));
+  const contextFor = (req: FastifyRequest, res: FastifyReply): Context => {
+    const secure = config.COOKIE_SECURE || req.protocol === 'https';
+    const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure } as const;
+    return {
+      db: database.db,
+      dialect: database.dialect,
+      clock,
+      files,
+      log: { error: (message, detail) => req.log.error({ err: detail }, message) },
+      ip: req.ip,
+      userAgent: req.headers['user-agent'] ?? '',
+      sessionToken: req.cookies[SESSION_COOKIE] ?? null,
+      cookies: {
+        set: (token, expiresAt) => {
+          res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });
+        },
+        clear: () => {
+          res.clearCookie(SESSION_COOKIE, cookieOptions);
+        },
+      },
+    };
+  };
+
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req, res }): Context => {
-        const secure = config.COOKIE_SECURE || req.protocol === 'https';
-        const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure } as const;
-        return {
-          db: database.db,
-          dialect: database.dialect,
-          clock,
-          log: { error: (message, detail) => req.log.error({ err: detail }, message) },
-          ip: req.ip,
-          userAgent: req.headers['user-agent'] ?? '',
-          sessionToken: req.cookies[SESSION_COOKIE] ?? null,
-          cookies: {
-            set: (token, expiresAt) => {
-              res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });
-            },
-            clear: () => {
-              res.clearCookie(SESSION_COOKIE, cookieOptions);
-            },
-          },
-        };
-      },
+      createContext: ({ req, res }) => contextFor(req, res),
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
+  await registerFileRoutes(app, contextFor);
 
   if (existsSync(join(config.WEB_DIST_DIR, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.WEB_DIST_DIR, index: 'index.html' });
     // The web app routes in the browser: any other page address gets the app itself.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/trpc')) return reply.sendFile('index.html');
+      if (request.method === 'GET' && !request.url.startsWith('/trpc') && !request.url.startsWith('/api/'))
+        return reply.sendFile('index.html');
       return reply.code(404).send({ error: 'Not found' });
     });
   } else {

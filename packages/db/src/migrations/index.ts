@@ -1,7 +1,9 @@
 // Every migration, in the order it runs. Append; never edit or reorder a shipped one.
 import type { Migration } from 'kysely';
 import * as initial from './0001_initial.ts';
+import * as matterLifecycle from './0002_matter_lifecycle.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_matter_lifecycle': matterLifecycle,
 };

@@ -1,5 +1,15 @@
 import type { AuditLogTable } from './audit.ts';
 import type { ClientsTable } from './clients.ts';
+import type {
+  ConvictionRevisionsTable,
+  ConvictionsTable,
+  DocumentFilesTable,
+  DocumentRequestsTable,
+  EligibilityDecisionsTable,
+  OfficeDocumentDueDaysTable,
+  PetitionConvictionsTable,
+  PetitionsTable,
+} from './lifecycle.ts';
 import type { MatterEventsTable, MattersTable } from './matters.ts';
 import type { CountersTable, OfficeCountiesTable, OfficesTable } from './offices.ts';
 import type { SessionsTable, UsersTable } from './users.ts';
@@ -14,10 +24,19 @@ export interface Database {
   matters: MattersTable;
   matter_events: MatterEventsTable;
   audit_log: AuditLogTable;
+  office_document_due_days: OfficeDocumentDueDaysTable;
+  document_requests: DocumentRequestsTable;
+  document_files: DocumentFilesTable;
+  convictions: ConvictionsTable;
+  conviction_revisions: ConvictionRevisionsTable;
+  eligibility_decisions: EligibilityDecisionsTable;
+  petitions: PetitionsTable;
+  petition_convictions: PetitionConvictionsTable;
 }
 
 export type * from './audit.ts';
 export type * from './clients.ts';
+export type * from './lifecycle.ts';
 export type * from './matters.ts';
 export type * from './offices.ts';
 export type * from './users.ts';

@@ -1,11 +1,21 @@
 // The matter page's data: the matter, its client's details and its timeline. Reading a client's
 // details is audited, and the first opening is recorded (the "new referrals" queue ends there).
 import { inTransaction } from '@relief-desk/db';
-import type { Stage } from '@relief-desk/domain';
+import { STAGE_MOVES, type Stage, suggestedMove } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { type ClientView, clientView } from '../clients/columns.ts';
+import { type Deadline, upcomingDeadlines } from './calendar.ts';
+import {
+  type ConvictionView,
+  type DocumentView,
+  loadConvictions,
+  loadDocuments,
+  loadPetitions,
+  type PetitionView,
+  stageEventOf,
+} from './matterRecords.ts';
 
 export interface MatterDetail {
   id: string;
@@ -21,6 +31,14 @@ export interface MatterDetail {
   client: ClientView;
   otherMatters: { id: string; reference: string; county: string; stage: Stage }[];
   timeline: { id: string; kind: string; summary: string; actorName: string | null; occurredAt: string }[];
+  documents: DocumentView[];
+  /** Null when the caller may not see criminal history (RAP sheet permission). */
+  convictions: ConvictionView[] | null;
+  petitions: PetitionView[];
+  deadlines: Deadline[];
+  allowedMoves: Stage[];
+  /** A move the matter's records suggest (RAP sheet in: eligibility review; all decided: outcome to send). */
+  suggestedStage: Stage | null;
 }
 
 export async function getMatter(ctx: AuthedContext, matterId: string): Promise<MatterDetail> {
@@ -79,6 +97,15 @@ export async function getMatter(ctx: AuthedContext, matterId: string): Promise<M
         .execute(),
     ]);
 
+    const [documents, convictions, petitions, deadlines] = await Promise.all([
+      loadDocuments(tx, ctx, matter.id),
+      ctx.user.canViewRapSheets ? loadConvictions(tx, matter.id) : Promise.resolve(null),
+      loadPetitions(tx, matter.id),
+      upcomingDeadlines({ ...ctx, db: tx }, { matterId: matter.id }),
+    ]);
+    const stageEvent = stageEventOf(documents, petitions);
+    const stage = matter.stage as Stage;
+
     if (!matter.first_opened_at) {
       await tx
         .updateTable('matters')
@@ -90,7 +117,7 @@ export async function getMatter(ctx: AuthedContext, matterId: string): Promise<M
       action: 'matters.get',
       entityType: 'matter',
       entityId: matter.id,
-      detail: { clientId: client.id },
+      detail: { clientId: client.id, criminalHistoryShown: convictions !== null },
     });
 
     return {
@@ -116,6 +143,12 @@ export async function getMatter(ctx: AuthedContext, matterId: string): Promise<M
         actorName: e.actor_name,
         occurredAt: e.occurred_at,
       })),
+      documents,
+      convictions,
+      petitions,
+      deadlines,
+      allowedMoves: [...STAGE_MOVES[stage]],
+      suggestedStage: stageEvent ? suggestedMove(stage, stageEvent) : null,
     };
   });
 }

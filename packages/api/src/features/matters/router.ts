@@ -1,7 +1,16 @@
-import { listMattersInputSchema, matterIdInputSchema } from '@relief-desk/domain';
+import {
+  addNoteInputSchema,
+  listMattersInputSchema,
+  logCallInputSchema,
+  matterIdInputSchema,
+  moveStageInputSchema,
+} from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
+import { upcomingDeadlines } from './calendar.ts';
 import { getMatter } from './getMatter.ts';
 import { listMatters } from './listMatters.ts';
+import { moveStage } from './moveStage.ts';
+import { addNote, logCall } from './notes.ts';
 
 export const mattersRouter = router({
   list: procedureFor('workMatters')
@@ -11,4 +20,19 @@ export const mattersRouter = router({
   get: procedureFor('workMatters')
     .input(matterIdInputSchema)
     .query(({ ctx, input }) => getMatter(ctx, input.matterId)),
+
+  moveStage: procedureFor('workMatters')
+    .input(moveStageInputSchema)
+    .mutation(({ ctx, input }) => moveStage(ctx, input)),
+
+  addNote: procedureFor('workMatters')
+    .input(addNoteInputSchema)
+    .mutation(({ ctx, input }) => addNote(ctx, input)),
+
+  logCall: procedureFor('workMatters')
+    .input(logCallInputSchema)
+    .mutation(({ ctx, input }) => logCall(ctx, input)),
+
+  /** The office calendar: hearings, rule-by dates and documents due in the next 30 days, and overdue. */
+  calendar: procedureFor('workMatters').query(({ ctx }) => upcomingDeadlines(ctx)),
 });

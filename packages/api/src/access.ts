@@ -1,0 +1,18 @@
+// Criminal offender record information (RAP sheets and what is drawn from them: convictions,
+// eligibility decisions, petitions) needs its own permission, beside the right to see the matter.
+import { writeAudit } from './audit.ts';
+import type { AuthedContext } from './context.ts';
+import { AppError } from './errors.ts';
+
+export async function requireRapSheetAccess(
+  ctx: AuthedContext,
+  action: string,
+  entityId: string | null,
+): Promise<void> {
+  if (ctx.user.canViewRapSheets) return;
+  await writeAudit(ctx.db, ctx, { action, entityType: 'rap_sheet_data', entityId, outcome: 'denied' });
+  throw new AppError(
+    'FORBIDDEN',
+    'RAP sheets and criminal history need their own permission. Ask an administrator to grant it to you.',
+  );
+}

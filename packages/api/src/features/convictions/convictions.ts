@@ -1,0 +1,154 @@
+// Convictions, entered by hand per matter. Every save keeps the previous version as a revision.
+import { inTransaction, newId, type Tx } from '@relief-desk/db';
+import {
+  type addConvictionInputSchema,
+  describeConviction,
+  type editConvictionInputSchema,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+import { requireRapSheetAccess } from '../../access.ts';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { notFound } from '../../errors.ts';
+import { recordEvent } from '../matters/events.ts';
+import { requireMatter } from '../matters/scope.ts';
+import { convictionColumns, convictionFields } from './columns.ts';
+
+async function saveRevision(
+  tx: Tx,
+  ctx: AuthedContext,
+  convictionId: string,
+  version: number,
+  data: unknown,
+) {
+  await tx
+    .insertInto('conviction_revisions')
+    .values({
+      id: newId(ctx.clock.now()),
+      conviction_id: convictionId,
+      version,
+      data: JSON.stringify(data),
+      changed_by: ctx.user.id,
+      changed_at: ctx.clock.now().toISOString(),
+    })
+    .execute();
+}
+
+export async function addConviction(ctx: AuthedContext, input: z.output<typeof addConvictionInputSchema>) {
+  await requireRapSheetAccess(ctx, 'convictions.add', input.matterId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const matter = await requireMatter(tx, ctx, input.matterId, 'convictions.add');
+    const id = newId(ctx.clock.now());
+    const now = ctx.clock.now().toISOString();
+    await tx
+      .insertInto('convictions')
+      .values({
+        id,
+        matter_id: matter.id,
+        office_id: matter.office_id,
+        ...convictionColumns(input.conviction),
+        created_at: now,
+        updated_at: now,
+        updated_by: ctx.user.id,
+        version: 1,
+      })
+      .execute();
+    await saveRevision(tx, ctx, id, 1, input.conviction);
+    await recordEvent(
+      tx,
+      ctx,
+      { id: matter.id, officeId: matter.office_id },
+      'conviction_added',
+      `Conviction entered: ${describeConviction(input.conviction)}.`,
+      { convictionId: id },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'convictions.add',
+      entityType: 'conviction',
+      entityId: id,
+      detail: { matterId: matter.id },
+    });
+    return { id, version: 1 };
+  });
+}
+
+export async function editConviction(ctx: AuthedContext, input: z.output<typeof editConvictionInputSchema>) {
+  await requireRapSheetAccess(ctx, 'convictions.edit', input.convictionId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const current = await tx
+      .selectFrom('convictions')
+      .selectAll()
+      .where('id', '=', input.convictionId)
+      .where('office_id', '=', ctx.user.officeId)
+      .executeTakeFirst();
+    if (!current) throw notFound('That conviction');
+    if (current.version !== input.version) throw await versionConflict(tx, 'this conviction', current);
+    const version = current.version + 1;
+    await tx
+      .updateTable('convictions')
+      .set({
+        ...convictionColumns(input.conviction),
+        updated_at: ctx.clock.now().toISOString(),
+        updated_by: ctx.user.id,
+        version,
+      })
+      .where('id', '=', current.id)
+      .where('version', '=', current.version)
+      .execute();
+    await saveRevision(tx, ctx, current.id, version, input.conviction);
+    const before = convictionFields(current);
+    const changed = (Object.keys(input.conviction) as (keyof typeof before)[]).filter(
+      (k) => JSON.stringify(before[k]) !== JSON.stringify(input.conviction[k]),
+    );
+    await recordEvent(
+      tx,
+      ctx,
+      { id: current.matter_id, officeId: current.office_id },
+      'conviction_edited',
+      `Conviction edited: ${describeConviction(input.conviction)} (changed ${changed.join(', ') || 'nothing'}).`,
+      { convictionId: current.id, changed },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'convictions.edit',
+      entityType: 'conviction',
+      entityId: current.id,
+      detail: { changed },
+    });
+    return { id: current.id, version };
+  });
+}
+
+export async function convictionHistory(ctx: AuthedContext, convictionId: string) {
+  await requireRapSheetAccess(ctx, 'convictions.history', convictionId);
+  const conviction = await ctx.db
+    .selectFrom('convictions')
+    .select('id')
+    .where('id', '=', convictionId)
+    .where('office_id', '=', ctx.user.officeId)
+    .executeTakeFirst();
+  if (!conviction) throw notFound('That conviction');
+  const rows = await ctx.db
+    .selectFrom('conviction_revisions')
+    .innerJoin('users', 'users.id', 'conviction_revisions.changed_by')
+    .select([
+      'conviction_revisions.version',
+      'conviction_revisions.data',
+      'conviction_revisions.changed_at',
+      'users.name',
+    ])
+    .where('conviction_id', '=', convictionId)
+    .orderBy('conviction_revisions.version', 'desc')
+    .execute();
+  await writeAudit(ctx.db, ctx, {
+    action: 'convictions.history',
+    entityType: 'conviction',
+    entityId: convictionId,
+  });
+  return rows.map((r) => ({
+    version: r.version,
+    changedAt: r.changed_at,
+    changedBy: r.name,
+    fields: JSON.parse(r.data) as unknown,
+  }));
+}

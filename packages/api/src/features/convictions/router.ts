@@ -1,0 +1,18 @@
+import { addConvictionInputSchema, editConvictionInputSchema } from '@relief-desk/domain';
+import { z } from 'zod';
+import { procedureFor, router } from '../../trpc.ts';
+import { addConviction, convictionHistory, editConviction } from './convictions.ts';
+
+export const convictionsRouter = router({
+  add: procedureFor('workMatters')
+    .input(addConvictionInputSchema)
+    .mutation(({ ctx, input }) => addConviction(ctx, input)),
+
+  edit: procedureFor('workMatters')
+    .input(editConvictionInputSchema)
+    .mutation(({ ctx, input }) => editConviction(ctx, input)),
+
+  history: procedureFor('workMatters')
+    .input(z.object({ convictionId: z.string().min(1) }))
+    .query(({ ctx, input }) => convictionHistory(ctx, input.convictionId)),
+});

@@ -1,0 +1,141 @@
+// Eligibility decisions: append-only. A new decision names the one it supersedes; deciding over a
+// decision you have not seen is refused, so two attorneys never silently overwrite each other.
+import { inTransaction, newId } from '@relief-desk/db';
+import {
+  DETERMINATION_LABELS,
+  type Determination,
+  describeConviction,
+  REMEDIES,
+  type recordDecisionInputSchema,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+import { requireRapSheetAccess } from '../../access.ts';
+import { writeAudit } from '../../audit.ts';
+import type { AuthedContext } from '../../context.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { convictionFields } from '../convictions/columns.ts';
+import { recordEvent } from '../matters/events.ts';
+
+function formatWhen(iso: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/Los_Angeles',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(iso));
+}
+
+export async function recordDecision(ctx: AuthedContext, input: z.output<typeof recordDecisionInputSchema>) {
+  await requireRapSheetAccess(ctx, 'decisions.record', input.convictionId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const conviction = await tx
+      .selectFrom('convictions')
+      .selectAll()
+      .where('id', '=', input.convictionId)
+      .where('office_id', '=', ctx.user.officeId)
+      .executeTakeFirst();
+    if (!conviction) throw notFound('That conviction');
+
+    const latest = await tx
+      .selectFrom('eligibility_decisions')
+      .innerJoin('users', 'users.id', 'eligibility_decisions.decided_by')
+      .select(['eligibility_decisions.id', 'eligibility_decisions.decided_at', 'users.name'])
+      .where('conviction_id', '=', conviction.id)
+      .where('remedy', '=', input.remedy)
+      .orderBy('eligibility_decisions.decided_at', 'desc')
+      .orderBy('eligibility_decisions.id', 'desc')
+      .executeTakeFirst();
+    if ((latest?.id ?? null) !== input.supersedes) {
+      throw new AppError(
+        'VERSION_CONFLICT',
+        latest
+          ? `${latest.name} recorded a decision for this conviction and remedy on ${formatWhen(latest.decided_at)}, after you opened it. Nothing was saved; review their decision, then decide again.`
+          : 'The decision you meant to replace no longer exists. Reload the matter and decide again.',
+      );
+    }
+
+    const id = newId(ctx.clock.now());
+    await tx
+      .insertInto('eligibility_decisions')
+      .values({
+        id,
+        conviction_id: conviction.id,
+        matter_id: conviction.matter_id,
+        office_id: conviction.office_id,
+        remedy: input.remedy,
+        determination: input.determination,
+        eligible_on: input.eligibleOn,
+        missing_info: input.missingInfo,
+        reasons: input.reasons,
+        rules_version: input.suggestion?.rulesVersion ?? null,
+        suggested_determination: input.suggestion?.determination ?? null,
+        override_reason: input.overrideReason,
+        supersedes: input.supersedes,
+        decided_by: ctx.user.id,
+        decided_at: ctx.clock.now().toISOString(),
+      })
+      .execute();
+    const remedy = REMEDIES.find((r) => r.id === input.remedy)?.label ?? input.remedy;
+    await recordEvent(
+      tx,
+      ctx,
+      { id: conviction.matter_id, officeId: conviction.office_id },
+      'decision_recorded',
+      `${remedy} for ${describeConviction(convictionFields(conviction))}: ${DETERMINATION_LABELS[input.determination as Determination].toLowerCase()}${input.eligibleOn ? ` from ${input.eligibleOn}` : ''}.`,
+      {
+        convictionId: conviction.id,
+        remedy: input.remedy,
+        determination: input.determination,
+        decisionId: id,
+      },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'decisions.record',
+      entityType: 'eligibility_decision',
+      entityId: id,
+      detail: { convictionId: conviction.id, remedy: input.remedy, supersedes: input.supersedes },
+    });
+    return { id };
+  });
+}
+
+export async function decisionHistory(ctx: AuthedContext, input: { convictionId: string; remedy: string }) {
+  await requireRapSheetAccess(ctx, 'decisions.history', input.convictionId);
+  const rows = await ctx.db
+    .selectFrom('eligibility_decisions')
+    .innerJoin('users', 'users.id', 'eligibility_decisions.decided_by')
+    .select([
+      'eligibility_decisions.id',
+      'eligibility_decisions.determination',
+      'eligibility_decisions.eligible_on',
+      'eligibility_decisions.missing_info',
+      'eligibility_decisions.reasons',
+      'eligibility_decisions.rules_version',
+      'eligibility_decisions.suggested_determination',
+      'eligibility_decisions.override_reason',
+      'eligibility_decisions.decided_at',
+      'users.name as decided_by',
+    ])
+    .where('conviction_id', '=', input.convictionId)
+    .where('remedy', '=', input.remedy)
+    .where('eligibility_decisions.office_id', '=', ctx.user.officeId)
+    .orderBy('eligibility_decisions.decided_at', 'desc')
+    .orderBy('eligibility_decisions.id', 'desc')
+    .execute();
+  await writeAudit(ctx.db, ctx, {
+    action: 'decisions.history',
+    entityType: 'conviction',
+    entityId: input.convictionId,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    determination: r.determination as Determination,
+    eligibleOn: r.eligible_on,
+    missingInfo: r.missing_info,
+    reasons: r.reasons,
+    rulesVersion: r.rules_version,
+    suggestedDetermination: r.suggested_determination as Determination | null,
+    overrideReason: r.override_reason,
+    decidedAt: r.decided_at,
+    decidedBy: r.decided_by,
+  }));
+}

@@ -1,0 +1,14 @@
+import { REMEDY_IDS, recordDecisionInputSchema } from '@relief-desk/domain';
+import { z } from 'zod';
+import { procedureFor, router } from '../../trpc.ts';
+import { decisionHistory, recordDecision } from './decisions.ts';
+
+export const decisionsRouter = router({
+  record: procedureFor('decideEligibility')
+    .input(recordDecisionInputSchema)
+    .mutation(({ ctx, input }) => recordDecision(ctx, input)),
+
+  history: procedureFor('workMatters')
+    .input(z.object({ convictionId: z.string().min(1), remedy: z.enum(REMEDY_IDS) }))
+    .query(({ ctx, input }) => decisionHistory(ctx, input)),
+});

@@ -1,0 +1,174 @@
+// Attaching files to document requests and reading them back. Type and size are checked from the
+// bytes; RAP sheet files need the RAP sheet permission; every upload and download is audited.
+import type { Readable } from 'node:stream';
+import { inTransaction, newId } from '@relief-desk/db';
+import {
+  californiaDate,
+  type DocumentKind,
+  isRapSheetKind,
+  MAX_UPLOAD_BYTES,
+  sniffUploadType,
+} from '@relief-desk/domain';
+import { requireRapSheetAccess } from '../../access.ts';
+import { writeAudit } from '../../audit.ts';
+import type { AuthedContext } from '../../context.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { recordEvent } from '../matters/events.ts';
+import { documentName } from './requestDocument.ts';
+
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  size: number;
+  contentType: string;
+}
+
+function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // Control characters and quotes would break the Content-Disposition header on download.
+  const cleaned = base
+    .replace(/["\p{Cc}]/gu, '')
+    .trim()
+    .slice(0, 200);
+  return cleaned || 'document';
+}
+
+export async function uploadDocumentFile(
+  ctx: AuthedContext,
+  input: { documentId: string; filename: string; bytes: Uint8Array },
+): Promise<UploadedFile> {
+  const request = await ctx.db
+    .selectFrom('document_requests')
+    .selectAll()
+    .where('id', '=', input.documentId)
+    .where('office_id', '=', ctx.user.officeId)
+    .executeTakeFirst();
+  if (!request) {
+    await writeAudit(ctx.db, ctx, {
+      action: 'documents.upload',
+      entityType: 'document_request',
+      entityId: input.documentId,
+      outcome: 'denied',
+    });
+    throw notFound('That document request');
+  }
+  const kind = request.kind as DocumentKind;
+  if (isRapSheetKind(kind)) await requireRapSheetAccess(ctx, 'documents.upload', request.id);
+
+  if (input.bytes.byteLength === 0)
+    throw new AppError('BAD_INPUT', 'The file is empty. Choose the scanned document again.');
+  if (input.bytes.byteLength > MAX_UPLOAD_BYTES)
+    throw new AppError(
+      'BAD_INPUT',
+      'The file is larger than 20 MB. Scan at a lower resolution, or split it into parts.',
+    );
+  const contentType = sniffUploadType(input.bytes.subarray(0, 16));
+  if (!contentType)
+    throw new AppError(
+      'BAD_INPUT',
+      'Only PDF, PNG and JPEG files can be attached. Save or scan the document as a PDF and try again.',
+    );
+
+  // The bytes go to disk before the transaction: no file I/O while the write lock is held.
+  const stored = await ctx.files.save(input.bytes);
+  const filename = cleanFilename(input.filename);
+  const today = californiaDate(ctx.clock.now());
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const id = newId(ctx.clock.now());
+    const now = ctx.clock.now().toISOString();
+    await tx
+      .insertInto('document_files')
+      .values({
+        id,
+        request_id: request.id,
+        matter_id: request.matter_id,
+        office_id: request.office_id,
+        sha256: stored.sha256,
+        size: stored.size,
+        content_type: contentType,
+        filename,
+        uploaded_by: ctx.user.id,
+        uploaded_at: now,
+      })
+      .execute();
+    // A file for a request still outstanding means the document has arrived.
+    const arrives = request.status === 'requested';
+    await tx
+      .updateTable('document_requests')
+      .set({
+        status: arrives ? 'received' : request.status,
+        arrived_on: request.arrived_on ?? today,
+        updated_at: now,
+        updated_by: ctx.user.id,
+        version: request.version + 1,
+      })
+      .where('id', '=', request.id)
+      .execute();
+    // The signed order of a decided petition is that petition's order.
+    if (request.petition_id) {
+      await tx
+        .updateTable('petitions')
+        .set({ order_file_id: id })
+        .where('id', '=', request.petition_id)
+        .execute();
+    }
+    const name = documentName(kind, request.label);
+    await recordEvent(
+      tx,
+      ctx,
+      { id: request.matter_id, officeId: request.office_id },
+      arrives ? 'document_status' : 'document_file',
+      arrives ? `${name}: received (file attached).` : `File attached to ${name}.`,
+      { documentId: request.id, kind, fileId: id, ...(arrives ? { from: 'requested', to: 'received' } : {}) },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'documents.upload',
+      entityType: 'document_file',
+      entityId: id,
+      detail: { documentId: request.id, size: stored.size, contentType },
+    });
+    return { id, filename, size: stored.size, contentType };
+  });
+}
+
+export async function openDocumentFile(
+  ctx: AuthedContext,
+  fileId: string,
+): Promise<{ stream: Readable; filename: string; contentType: string; size: number }> {
+  const file = await ctx.db
+    .selectFrom('document_files')
+    .innerJoin('document_requests', 'document_requests.id', 'document_files.request_id')
+    .select([
+      'document_files.id',
+      'document_files.sha256',
+      'document_files.filename',
+      'document_files.content_type',
+      'document_files.size',
+      'document_requests.kind',
+    ])
+    .where('document_files.id', '=', fileId)
+    .where('document_files.office_id', '=', ctx.user.officeId)
+    .executeTakeFirst();
+  if (!file) {
+    await writeAudit(ctx.db, ctx, {
+      action: 'documents.download',
+      entityType: 'document_file',
+      entityId: fileId,
+      outcome: 'denied',
+    });
+    throw notFound('That file');
+  }
+  if (isRapSheetKind(file.kind as DocumentKind))
+    await requireRapSheetAccess(ctx, 'documents.download', file.id);
+  await writeAudit(ctx.db, ctx, {
+    action: 'documents.download',
+    entityType: 'document_file',
+    entityId: file.id,
+  });
+  return {
+    stream: ctx.files.open(file.sha256),
+    filename: file.filename,
+    contentType: file.content_type,
+    size: file.size,
+  };
+}

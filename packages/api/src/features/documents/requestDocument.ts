@@ -1,0 +1,159 @@
+// Requesting a document for a matter, and changing where a request stands.
+import { inTransaction, newId } from '@relief-desk/db';
+import {
+  addDays,
+  DOCUMENT_KIND_LABELS,
+  DOCUMENT_STATUS_LABELS,
+  type DocumentKind,
+  REQUESTED_FROM_LABELS,
+  type requestDocumentInputSchema,
+  type updateDocumentInputSchema,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { notFound } from '../../errors.ts';
+import { recordEvent } from '../matters/events.ts';
+import { requireMatter } from '../matters/scope.ts';
+import { dueDaysFor } from './dueDays.ts';
+
+export function documentName(kind: DocumentKind, label: string): string {
+  return label || DOCUMENT_KIND_LABELS[kind];
+}
+
+export async function requestDocument(
+  ctx: AuthedContext,
+  input: z.output<typeof requestDocumentInputSchema>,
+) {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const matter = await requireMatter(tx, ctx, input.matterId, 'documents.request');
+    const dueOn =
+      input.dueOn ?? addDays(input.requestedOn, (await dueDaysFor(tx, ctx.user.officeId))[input.kind]);
+    const now = ctx.clock.now().toISOString();
+    const id = newId(ctx.clock.now());
+    await tx
+      .insertInto('document_requests')
+      .values({
+        id,
+        matter_id: matter.id,
+        office_id: matter.office_id,
+        kind: input.kind,
+        label: input.label,
+        requested_from: input.requestedFrom,
+        requested_on: input.requestedOn,
+        due_on: dueOn,
+        status: 'requested',
+        live_scan_on: input.liveScanOn,
+        designee: input.designee,
+        note: input.note,
+        created_at: now,
+        updated_at: now,
+        updated_by: ctx.user.id,
+      })
+      .execute();
+    const name = documentName(input.kind, input.label);
+    await recordEvent(
+      tx,
+      ctx,
+      { id: matter.id, officeId: matter.office_id },
+      'document_requested',
+      `Requested ${name} from ${REQUESTED_FROM_LABELS[input.requestedFrom].toLowerCase()}, due ${dueOn}.`,
+      { documentId: id, kind: input.kind },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'documents.request',
+      entityType: 'document_request',
+      entityId: id,
+      detail: { matterId: matter.id },
+    });
+    return { id, dueOn };
+  });
+}
+
+export async function updateDocument(ctx: AuthedContext, input: z.output<typeof updateDocumentInputSchema>) {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const request = await tx
+      .selectFrom('document_requests')
+      .selectAll()
+      .where('id', '=', input.documentId)
+      .where('office_id', '=', ctx.user.officeId)
+      .executeTakeFirst();
+    if (!request) throw notFound('That document request');
+    if (request.version !== input.version) throw await versionConflict(tx, 'this document request', request);
+
+    await tx
+      .updateTable('document_requests')
+      .set({
+        status: input.status,
+        due_on: input.dueOn,
+        live_scan_on: input.liveScanOn,
+        designee: input.designee,
+        arrived_on: input.arrivedOn,
+        note: input.note,
+        updated_at: ctx.clock.now().toISOString(),
+        updated_by: ctx.user.id,
+        version: request.version + 1,
+      })
+      .where('id', '=', request.id)
+      .where('version', '=', request.version)
+      .execute();
+    const name = documentName(request.kind as DocumentKind, request.label);
+    if (request.status !== input.status) {
+      const arrived = input.arrivedOn && input.status === 'received' ? ` (arrived ${input.arrivedOn})` : '';
+      await recordEvent(
+        tx,
+        ctx,
+        { id: request.matter_id, officeId: request.office_id },
+        'document_status',
+        `${name}: ${DOCUMENT_STATUS_LABELS[input.status].toLowerCase()}${arrived}.`,
+        { documentId: request.id, kind: request.kind, from: request.status, to: input.status },
+      );
+    }
+    await writeAudit(tx, ctx, {
+      action: 'documents.update',
+      entityType: 'document_request',
+      entityId: request.id,
+      detail: { from: request.status, to: input.status },
+    });
+    return { version: request.version + 1 };
+  });
+}
+
+/** Staff reminded whoever owes the document; the count shows on the matter page. */
+export async function recordReminder(ctx: AuthedContext, input: { documentId: string; version: number }) {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const request = await tx
+      .selectFrom('document_requests')
+      .selectAll()
+      .where('id', '=', input.documentId)
+      .where('office_id', '=', ctx.user.officeId)
+      .executeTakeFirst();
+    if (!request) throw notFound('That document request');
+    if (request.version !== input.version) throw await versionConflict(tx, 'this document request', request);
+    await tx
+      .updateTable('document_requests')
+      .set({
+        reminders_sent: request.reminders_sent + 1,
+        updated_at: ctx.clock.now().toISOString(),
+        updated_by: ctx.user.id,
+        version: request.version + 1,
+      })
+      .where('id', '=', request.id)
+      .execute();
+    const name = documentName(request.kind as DocumentKind, request.label);
+    await recordEvent(
+      tx,
+      ctx,
+      { id: request.matter_id, officeId: request.office_id },
+      'document_reminder',
+      `Reminder sent for ${name} (reminder ${request.reminders_sent + 1}).`,
+    );
+    await writeAudit(tx, ctx, {
+      action: 'documents.recordReminder',
+      entityType: 'document_request',
+      entityId: request.id,
+    });
+    return { version: request.version + 1, remindersSent: request.reminders_sent + 1 };
+  });
+}

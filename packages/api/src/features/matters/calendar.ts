@@ -1,0 +1,101 @@
+// The office's deadlines for the next 30 days (and anything already overdue): hearings, rule-by
+// dates and documents due.
+import { addDays, californiaDate, type DocumentKind } from '@relief-desk/domain';
+import type { AuthedContext } from '../../context.ts';
+import { documentName } from '../documents/requestDocument.ts';
+
+export interface Deadline {
+  date: string;
+  kind: 'hearing' | 'rule_by' | 'document_due';
+  label: string;
+  overdue: boolean;
+  matterId: string;
+  reference: string;
+  clientName: string;
+}
+
+export async function upcomingDeadlines(
+  ctx: AuthedContext,
+  options: { matterId?: string; days?: number } = {},
+): Promise<Deadline[]> {
+  const today = californiaDate(ctx.clock.now());
+  const until = addDays(today, options.days ?? 30);
+  const office = ctx.user.officeId;
+
+  let petitions = ctx.db
+    .selectFrom('petitions')
+    .innerJoin('matters', 'matters.id', 'petitions.matter_id')
+    .innerJoin('clients', 'clients.id', 'matters.client_id')
+    .select([
+      'petitions.hearing_on',
+      'petitions.rule_by_on',
+      'petitions.case_number',
+      'petitions.status',
+      'matters.id as matter_id',
+      'matters.reference',
+      'clients.legal_name',
+    ])
+    .where('petitions.office_id', '=', office)
+    .where('petitions.status', 'in', ['filed', 'hearing_set'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('petitions.hearing_on', '>=', today), eb('petitions.hearing_on', '<=', until)]),
+        eb.and([eb('petitions.rule_by_on', '>=', today), eb('petitions.rule_by_on', '<=', until)]),
+      ]),
+    );
+  let documents = ctx.db
+    .selectFrom('document_requests')
+    .innerJoin('matters', 'matters.id', 'document_requests.matter_id')
+    .innerJoin('clients', 'clients.id', 'matters.client_id')
+    .select([
+      'document_requests.due_on',
+      'document_requests.kind',
+      'document_requests.label',
+      'matters.id as matter_id',
+      'matters.reference',
+      'clients.legal_name',
+    ])
+    .where('document_requests.office_id', '=', office)
+    .where('document_requests.status', '=', 'requested')
+    .where('document_requests.due_on', '<=', until);
+  if (options.matterId) {
+    petitions = petitions.where('petitions.matter_id', '=', options.matterId);
+    documents = documents.where('document_requests.matter_id', '=', options.matterId);
+  }
+  const [petitionRows, documentRows] = await Promise.all([petitions.execute(), documents.execute()]);
+
+  const deadlines: Deadline[] = [];
+  const base = (r: { matter_id: string; reference: string; legal_name: string }) => ({
+    matterId: r.matter_id,
+    reference: r.reference,
+    clientName: r.legal_name,
+  });
+  for (const p of petitionRows) {
+    if (p.hearing_on && p.hearing_on >= today && p.hearing_on <= until)
+      deadlines.push({
+        date: p.hearing_on,
+        kind: 'hearing',
+        label: `Hearing, case ${p.case_number}`,
+        overdue: false,
+        ...base(p),
+      });
+    if (p.rule_by_on && p.rule_by_on >= today && p.rule_by_on <= until)
+      deadlines.push({
+        date: p.rule_by_on,
+        kind: 'rule_by',
+        label: `Court to rule by, case ${p.case_number}`,
+        overdue: false,
+        ...base(p),
+      });
+  }
+  for (const d of documentRows) {
+    deadlines.push({
+      date: d.due_on,
+      kind: 'document_due',
+      label: `${documentName(d.kind as DocumentKind, d.label)} due`,
+      overdue: d.due_on < today,
+      ...base(d),
+    });
+  }
+  return deadlines.sort((a, b) => a.date.localeCompare(b.date) || a.reference.localeCompare(b.reference));
+}

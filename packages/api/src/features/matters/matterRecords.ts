@@ -1,0 +1,210 @@
+// The records part of the matter page: document requests and their files, convictions with the
+// current decision per remedy, and petitions. Criminal history only for those allowed to see it.
+import type { Tx } from '@relief-desk/db';
+import {
+  type ConvictionFields,
+  californiaDate,
+  type Determination,
+  type DocumentKind,
+  type DocumentStatus,
+  isRapSheetKind,
+  type Outcome,
+  type PetitionStatus,
+  type RemedyId,
+  type RequestedFrom,
+  type StageEvent,
+} from '@relief-desk/domain';
+import type { AuthedContext } from '../../context.ts';
+import { convictionFields } from '../convictions/columns.ts';
+
+export interface DocumentView {
+  id: string;
+  version: number;
+  kind: DocumentKind;
+  label: string;
+  requestedFrom: RequestedFrom;
+  requestedOn: string;
+  dueOn: string;
+  status: DocumentStatus;
+  overdue: boolean;
+  remindersSent: number;
+  liveScanOn: string | null;
+  designee: string;
+  arrivedOn: string | null;
+  note: string;
+  updatedBy: string | null;
+  /** Null when the files are RAP sheets the caller may not see. */
+  files: { id: string; filename: string; size: number; contentType: string; uploadedAt: string }[] | null;
+  fileCount: number;
+}
+
+export interface CurrentDecision {
+  id: string;
+  determination: Determination;
+  eligibleOn: string | null;
+  missingInfo: string;
+  reasons: string;
+  decidedBy: string;
+  decidedAt: string;
+  rulesVersion: string | null;
+}
+
+export interface ConvictionView {
+  id: string;
+  version: number;
+  fields: ConvictionFields;
+  decisions: Partial<Record<RemedyId, CurrentDecision>>;
+}
+
+export interface PetitionView {
+  id: string;
+  version: number;
+  remedy: RemedyId;
+  caseNumber: string;
+  formSet: string;
+  court: string;
+  courthouse: string;
+  status: PetitionStatus;
+  filedOn: string | null;
+  servedOn: string | null;
+  hearingOn: string | null;
+  ruleByOn: string | null;
+  decidedOn: string | null;
+  orderFileId: string | null;
+  convictions: { convictionId: string; outcome: Outcome | null }[];
+}
+
+export async function loadDocuments(tx: Tx, ctx: AuthedContext, matterId: string): Promise<DocumentView[]> {
+  const today = californiaDate(ctx.clock.now());
+  const [requests, files] = await Promise.all([
+    tx
+      .selectFrom('document_requests')
+      .leftJoin('users', 'users.id', 'document_requests.updated_by')
+      .selectAll('document_requests')
+      .select('users.name as updated_by_name')
+      .where('matter_id', '=', matterId)
+      .orderBy('requested_on', 'desc')
+      .orderBy('document_requests.id', 'desc')
+      .execute(),
+    tx
+      .selectFrom('document_files')
+      .selectAll()
+      .where('matter_id', '=', matterId)
+      .orderBy('uploaded_at')
+      .execute(),
+  ]);
+  return requests.map((r) => {
+    const kind = r.kind as DocumentKind;
+    const own = files.filter((f) => f.request_id === r.id);
+    const hidden = isRapSheetKind(kind) && !ctx.user.canViewRapSheets;
+    return {
+      id: r.id,
+      version: r.version,
+      kind,
+      label: r.label,
+      requestedFrom: r.requested_from as RequestedFrom,
+      requestedOn: r.requested_on,
+      dueOn: r.due_on,
+      status: r.status as DocumentStatus,
+      overdue: r.status === 'requested' && r.due_on < today,
+      remindersSent: r.reminders_sent,
+      liveScanOn: r.live_scan_on,
+      designee: r.designee,
+      arrivedOn: r.arrived_on,
+      note: r.note,
+      updatedBy: r.updated_by_name,
+      files: hidden
+        ? null
+        : own.map((f) => ({
+            id: f.id,
+            filename: f.filename,
+            size: f.size,
+            contentType: f.content_type,
+            uploadedAt: f.uploaded_at,
+          })),
+      fileCount: own.length,
+    };
+  });
+}
+
+export async function loadConvictions(tx: Tx, matterId: string): Promise<ConvictionView[]> {
+  const [convictions, decisions] = await Promise.all([
+    tx
+      .selectFrom('convictions')
+      .selectAll()
+      .where('matter_id', '=', matterId)
+      .orderBy('conviction_date')
+      .orderBy('id')
+      .execute(),
+    tx
+      .selectFrom('eligibility_decisions')
+      .innerJoin('users', 'users.id', 'eligibility_decisions.decided_by')
+      .selectAll('eligibility_decisions')
+      .select('users.name as decided_by_name')
+      .where('matter_id', '=', matterId)
+      .orderBy('decided_at')
+      .orderBy('eligibility_decisions.id')
+      .execute(),
+  ]);
+  // Oldest first, so the last decision written for a conviction and remedy is the current one.
+  return convictions.map((c) => {
+    const current: Partial<Record<RemedyId, CurrentDecision>> = {};
+    for (const d of decisions.filter((x) => x.conviction_id === c.id)) {
+      current[d.remedy as RemedyId] = {
+        id: d.id,
+        determination: d.determination as Determination,
+        eligibleOn: d.eligible_on,
+        missingInfo: d.missing_info,
+        reasons: d.reasons,
+        decidedBy: d.decided_by_name,
+        decidedAt: d.decided_at,
+        rulesVersion: d.rules_version,
+      };
+    }
+    return { id: c.id, version: c.version, fields: convictionFields(c), decisions: current };
+  });
+}
+
+export async function loadPetitions(tx: Tx, matterId: string): Promise<PetitionView[]> {
+  const [petitions, members] = await Promise.all([
+    tx.selectFrom('petitions').selectAll().where('matter_id', '=', matterId).orderBy('created_at').execute(),
+    tx
+      .selectFrom('petition_convictions')
+      .innerJoin('petitions', 'petitions.id', 'petition_convictions.petition_id')
+      .select([
+        'petition_convictions.petition_id',
+        'petition_convictions.conviction_id',
+        'petition_convictions.outcome',
+      ])
+      .where('petitions.matter_id', '=', matterId)
+      .execute(),
+  ]);
+  return petitions.map((p) => ({
+    id: p.id,
+    version: p.version,
+    remedy: p.remedy as RemedyId,
+    caseNumber: p.case_number,
+    formSet: p.form_set,
+    court: p.court,
+    courthouse: p.courthouse,
+    status: p.status as PetitionStatus,
+    filedOn: p.filed_on,
+    servedOn: p.served_on,
+    hearingOn: p.hearing_on,
+    ruleByOn: p.rule_by_on,
+    decidedOn: p.decided_on,
+    orderFileId: p.order_file_id,
+    convictions: members
+      .filter((m) => m.petition_id === p.id)
+      .map((m) => ({ convictionId: m.conviction_id, outcome: m.outcome as Outcome | null })),
+  }));
+}
+
+/** Which stage-suggesting event the matter's records show, if any. */
+export function stageEventOf(documents: DocumentView[], petitions: PetitionView[]): StageEvent | null {
+  const active = petitions.filter((p) => p.status !== 'withdrawn');
+  if (active.length > 0 && active.every((p) => p.status === 'decided')) return 'all_petitions_decided';
+  if (documents.some((d) => d.kind === 'rap_sheet' && (d.status === 'received' || d.status === 'reviewed')))
+    return 'rap_sheet_received';
+  return null;
+}

@@ -1,0 +1,65 @@
+// Moving a matter between stages: staff choose the move; the stage machine says whether it is allowed.
+import { inTransaction } from '@relief-desk/db';
+import {
+  checkStageMove,
+  isOpenStage,
+  type MoveStageInput,
+  type moveStageInputSchema,
+  STAGE_LABELS,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { badInput } from '../../errors.ts';
+import { recordEvent } from './events.ts';
+import { requireMatter } from './scope.ts';
+
+export type { MoveStageInput };
+
+export async function petitionFacts(db: AuthedContext['db'], matterId: string) {
+  const petitions = await db
+    .selectFrom('petitions')
+    .select('status')
+    .where('matter_id', '=', matterId)
+    .execute();
+  return {
+    petitionsFiled: petitions.filter((p) => ['filed', 'hearing_set', 'decided'].includes(p.status)).length,
+    petitionsUndecided: petitions.filter((p) => ['draft', 'filed', 'hearing_set'].includes(p.status)).length,
+  };
+}
+
+export async function moveStage(ctx: AuthedContext, input: z.output<typeof moveStageInputSchema>) {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const matter = await requireMatter(tx, ctx, input.matterId, 'matters.moveStage');
+    if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
+    const check = checkStageMove(matter.stage, input.to, await petitionFacts(tx, matter.id));
+    if (!check.ok) throw badInput('to', check.reason);
+
+    const now = ctx.clock.now().toISOString();
+    await tx
+      .updateTable('matters')
+      .set({
+        stage: input.to,
+        closed_at: isOpenStage(input.to) ? null : now,
+        updated_at: now,
+        updated_by: ctx.user.id,
+        version: matter.version + 1,
+      })
+      .where('id', '=', matter.id)
+      .where('version', '=', matter.version)
+      .execute();
+    const summary = `Moved from ${STAGE_LABELS[matter.stage]} to ${STAGE_LABELS[input.to]}.${input.note ? ` ${input.note}` : ''}`;
+    await recordEvent(tx, ctx, { id: matter.id, officeId: matter.office_id }, 'stage_changed', summary, {
+      from: matter.stage,
+      to: input.to,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'matters.moveStage',
+      entityType: 'matter',
+      entityId: matter.id,
+      detail: { from: matter.stage, to: input.to },
+    });
+    return { stage: input.to, version: matter.version + 1 };
+  });
+}

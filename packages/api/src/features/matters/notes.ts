@@ -1,0 +1,31 @@
+// Notes and logged phone calls: both land on the timeline with who wrote them and when.
+import { inTransaction } from '@relief-desk/db';
+import { type addNoteInputSchema, CALL_RESULT_LABELS, type logCallInputSchema } from '@relief-desk/domain';
+import type { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
+import type { AuthedContext } from '../../context.ts';
+import { recordEvent } from './events.ts';
+import { requireMatter } from './scope.ts';
+
+export async function addNote(ctx: AuthedContext, input: z.output<typeof addNoteInputSchema>) {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const matter = await requireMatter(tx, ctx, input.matterId, 'matters.addNote');
+    await recordEvent(tx, ctx, { id: matter.id, officeId: matter.office_id }, 'note', input.text);
+    await writeAudit(tx, ctx, { action: 'matters.addNote', entityType: 'matter', entityId: matter.id });
+    return { ok: true };
+  });
+}
+
+export async function logCall(ctx: AuthedContext, input: z.output<typeof logCallInputSchema>) {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const matter = await requireMatter(tx, ctx, input.matterId, 'matters.logCall');
+    const direction = input.direction === 'outgoing' ? 'Called the client' : 'The client called';
+    const summary = `${direction}: ${CALL_RESULT_LABELS[input.result].toLowerCase()}.${input.summary ? ` ${input.summary}` : ''}`;
+    await recordEvent(tx, ctx, { id: matter.id, officeId: matter.office_id }, 'phone_call', summary, {
+      direction: input.direction,
+      result: input.result,
+    });
+    await writeAudit(tx, ctx, { action: 'matters.logCall', entityType: 'matter', entityId: matter.id });
+    return { ok: true };
+  });
+}

@@ -1,0 +1,35 @@
+// Office settings that administrators change: how long each kind of document request has.
+import { inTransaction } from '@relief-desk/db';
+import { DOCUMENT_KINDS } from '@relief-desk/domain';
+import { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
+import { procedureFor, router } from '../../trpc.ts';
+import { dueDaysFor } from '../documents/dueDays.ts';
+
+export const officesRouter = router({
+  documentDueDays: procedureFor('workMatters').query(({ ctx }) => dueDaysFor(ctx.db, ctx.user.officeId)),
+
+  setDocumentDueDays: procedureFor('administer')
+    .input(
+      z.object({
+        kind: z.enum(DOCUMENT_KINDS),
+        days: z.number().int().min(1, 'Use at least one day.').max(365, 'Use at most 365 days.'),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      inTransaction(ctx.db, async ({ tx }) => {
+        await tx
+          .insertInto('office_document_due_days')
+          .values({ office_id: ctx.user.officeId, kind: input.kind, days: input.days })
+          .onConflict((oc) => oc.columns(['office_id', 'kind']).doUpdateSet({ days: input.days }))
+          .execute();
+        await writeAudit(tx, ctx, {
+          action: 'offices.setDocumentDueDays',
+          entityType: 'office',
+          entityId: ctx.user.officeId,
+          detail: input,
+        });
+        return dueDaysFor(tx, ctx.user.officeId);
+      }),
+    ),
+});

@@ -1,0 +1,218 @@
+// Petitions: created from convictions of one case under one remedy, then filed, heard and decided.
+// A decision creates a request for the signed order, so the order's arrival is tracked like any document.
+import { inTransaction, newId, type Tx } from '@relief-desk/db';
+import {
+  addDays,
+  californiaDate,
+  type createPetitionInputSchema,
+  OUTCOME_LABELS,
+  type Outcome,
+  PETITION_STATUS_LABELS,
+  type PetitionStatus,
+  REMEDIES,
+  type updatePetitionInputSchema,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+import { requireRapSheetAccess } from '../../access.ts';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { badInput, notFound } from '../../errors.ts';
+import { dueDaysFor } from '../documents/dueDays.ts';
+import { recordEvent } from '../matters/events.ts';
+import { requireMatter } from '../matters/scope.ts';
+
+const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
+
+export async function createPetition(ctx: AuthedContext, input: z.output<typeof createPetitionInputSchema>) {
+  await requireRapSheetAccess(ctx, 'petitions.create', input.matterId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const matter = await requireMatter(tx, ctx, input.matterId, 'petitions.create');
+    const ids = [...new Set(input.convictionIds)];
+    const convictions = await tx
+      .selectFrom('convictions')
+      .select(['id', 'case_number'])
+      .where('matter_id', '=', matter.id)
+      .where('id', 'in', ids)
+      .execute();
+    if (convictions.length !== ids.length)
+      throw badInput('convictionIds', 'Choose convictions of this matter only.');
+    const cases = [...new Set(convictions.map((c) => c.case_number))];
+    if (cases.length > 1)
+      throw badInput(
+        'convictionIds',
+        `A petition covers one court case; these are from ${cases.join(' and ')}. File one petition per case.`,
+      );
+
+    const id = newId(ctx.clock.now());
+    const now = ctx.clock.now().toISOString();
+    await tx
+      .insertInto('petitions')
+      .values({
+        id,
+        matter_id: matter.id,
+        office_id: matter.office_id,
+        remedy: input.remedy,
+        case_number: cases[0] ?? '',
+        form_set: input.formSet,
+        court: input.court,
+        courthouse: input.courthouse,
+        status: 'draft',
+        filed_on: null,
+        served_on: null,
+        hearing_on: null,
+        rule_by_on: null,
+        decided_on: null,
+        order_file_id: null,
+        created_at: now,
+        updated_at: now,
+        updated_by: ctx.user.id,
+      })
+      .execute();
+    await tx
+      .insertInto('petition_convictions')
+      .values(ids.map((convictionId) => ({ petition_id: id, conviction_id: convictionId, outcome: null })))
+      .execute();
+    await recordEvent(
+      tx,
+      ctx,
+      { id: matter.id, officeId: matter.office_id },
+      'petition_created',
+      `Petition drafted: ${remedyLabel(input.remedy)}, case ${cases[0]}, ${ids.length} conviction(s).`,
+      { petitionId: id },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'petitions.create',
+      entityType: 'petition',
+      entityId: id,
+      detail: { matterId: matter.id },
+    });
+    return { id, version: 1 };
+  });
+}
+
+export async function updatePetition(ctx: AuthedContext, input: z.output<typeof updatePetitionInputSchema>) {
+  await requireRapSheetAccess(ctx, 'petitions.update', input.petitionId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const petition = await tx
+      .selectFrom('petitions')
+      .selectAll()
+      .where('id', '=', input.petitionId)
+      .where('office_id', '=', ctx.user.officeId)
+      .executeTakeFirst();
+    if (!petition) throw notFound('That petition');
+    if (petition.version !== input.version) throw await versionConflict(tx, 'this petition', petition);
+
+    const members = await tx
+      .selectFrom('petition_convictions')
+      .select(['conviction_id', 'outcome'])
+      .where('petition_id', '=', petition.id)
+      .execute();
+    const memberIds = new Set(members.map((m) => m.conviction_id));
+    const given = new Set(input.outcomes.map((o) => o.convictionId));
+    if (given.size !== memberIds.size || [...given].some((id) => !memberIds.has(id)))
+      throw badInput(
+        'outcomes',
+        'Give an outcome (or none yet) for exactly the convictions in this petition.',
+      );
+
+    const version = petition.version + 1;
+    await tx
+      .updateTable('petitions')
+      .set({
+        status: input.status,
+        court: input.court,
+        courthouse: input.courthouse,
+        filed_on: input.filedOn,
+        served_on: input.servedOn,
+        hearing_on: input.hearingOn,
+        rule_by_on: input.ruleByOn,
+        decided_on: input.decidedOn,
+        updated_at: ctx.clock.now().toISOString(),
+        updated_by: ctx.user.id,
+        version,
+      })
+      .where('id', '=', petition.id)
+      .where('version', '=', petition.version)
+      .execute();
+    for (const o of input.outcomes) {
+      await tx
+        .updateTable('petition_convictions')
+        .set({ outcome: o.outcome })
+        .where('petition_id', '=', petition.id)
+        .where('conviction_id', '=', o.convictionId)
+        .execute();
+    }
+
+    const matter = { id: petition.matter_id, officeId: petition.office_id };
+    const label = `${remedyLabel(petition.remedy)}, case ${petition.case_number}`;
+    if (petition.status !== input.status) {
+      const outcomes =
+        input.status === 'decided' ? ` (${summariseOutcomes(input.outcomes.map((o) => o.outcome))})` : '';
+      await recordEvent(
+        tx,
+        ctx,
+        matter,
+        'petition_status',
+        `Petition ${label}: ${PETITION_STATUS_LABELS[input.status].toLowerCase()}${outcomes}.`,
+        {
+          petitionId: petition.id,
+          from: petition.status,
+          to: input.status,
+        },
+      );
+      if (input.status === 'decided') await requestSignedOrder(tx, ctx, petition, label);
+    } else {
+      await recordEvent(tx, ctx, matter, 'petition_updated', `Petition ${label} updated.`, {
+        petitionId: petition.id,
+      });
+    }
+    await writeAudit(tx, ctx, {
+      action: 'petitions.update',
+      entityType: 'petition',
+      entityId: petition.id,
+      detail: { from: petition.status, to: input.status as PetitionStatus },
+    });
+    return { id: petition.id, version };
+  });
+}
+
+function summariseOutcomes(outcomes: (Outcome | null)[]): string {
+  const counts = new Map<Outcome, number>();
+  for (const o of outcomes) if (o) counts.set(o, (counts.get(o) ?? 0) + 1);
+  return [...counts].map(([o, n]) => `${n} ${OUTCOME_LABELS[o].toLowerCase()}`).join(', ');
+}
+
+async function requestSignedOrder(
+  tx: Tx,
+  ctx: AuthedContext,
+  petition: { id: string; matter_id: string; office_id: string },
+  label: string,
+) {
+  const existing = await tx
+    .selectFrom('document_requests')
+    .select('id')
+    .where('petition_id', '=', petition.id)
+    .executeTakeFirst();
+  if (existing) return;
+  const today = californiaDate(ctx.clock.now());
+  const now = ctx.clock.now().toISOString();
+  await tx
+    .insertInto('document_requests')
+    .values({
+      id: newId(ctx.clock.now()),
+      matter_id: petition.matter_id,
+      office_id: petition.office_id,
+      kind: 'signed_order',
+      label: `Signed order: ${label}`,
+      requested_from: 'court',
+      requested_on: today,
+      due_on: addDays(today, (await dueDaysFor(tx, petition.office_id)).signed_order),
+      status: 'requested',
+      petition_id: petition.id,
+      created_at: now,
+      updated_at: now,
+      updated_by: ctx.user.id,
+    })
+    .execute();
+}

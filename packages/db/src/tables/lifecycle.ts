@@ -1,0 +1,132 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface OfficeDocumentDueDaysTable {
+  office_id: string;
+  kind: string;
+  days: number;
+}
+
+export interface DocumentRequestsTable {
+  id: string;
+  matter_id: string;
+  office_id: string;
+  kind: string;
+  label: Generated<string>;
+  requested_from: string;
+  requested_on: string;
+  due_on: string;
+  status: string;
+  reminders_sent: Generated<number>;
+  live_scan_on: string | null;
+  designee: Generated<string>;
+  arrived_on: string | null;
+  note: Generated<string>;
+  /** For a signed court order: the petition it belongs to. */
+  petition_id: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+export type DocumentRequest = Selectable<DocumentRequestsTable>;
+
+/** A stored file: the bytes live on disk under the data folder, named by their SHA-256. */
+export interface DocumentFilesTable {
+  id: string;
+  request_id: string;
+  matter_id: string;
+  office_id: string;
+  sha256: string;
+  size: number;
+  content_type: string;
+  filename: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+export type DocumentFile = Selectable<DocumentFilesTable>;
+
+export interface ConvictionsTable {
+  id: string;
+  matter_id: string;
+  office_id: string;
+  case_number: string;
+  county: string;
+  court: string;
+  code: string;
+  section: string;
+  level: string;
+  wobbler: string;
+  conviction_date: string;
+  sentence_kind: string;
+  mandatory_supervision: string;
+  end_date: string | null;
+  probation_outcome: string;
+  value_over_950: string;
+  relief_granted_remedy: string | null;
+  relief_granted_on: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+export type Conviction = Selectable<ConvictionsTable>;
+export type NewConviction = Insertable<ConvictionsTable>;
+
+export interface ConvictionRevisionsTable {
+  id: string;
+  conviction_id: string;
+  version: number;
+  /** JSON of the conviction's fields as saved in that version. */
+  data: string;
+  changed_by: string;
+  changed_at: string;
+}
+
+export interface EligibilityDecisionsTable {
+  id: string;
+  conviction_id: string;
+  matter_id: string;
+  office_id: string;
+  remedy: string;
+  determination: string;
+  eligible_on: string | null;
+  missing_info: Generated<string>;
+  /** Plain-language reasons with citations, as the attorney wrote or accepted them. */
+  reasons: string;
+  rules_version: string | null;
+  suggested_determination: string | null;
+  override_reason: Generated<string>;
+  supersedes: string | null;
+  decided_by: string;
+  decided_at: string;
+}
+export type EligibilityDecision = Selectable<EligibilityDecisionsTable>;
+
+export interface PetitionsTable {
+  id: string;
+  matter_id: string;
+  office_id: string;
+  remedy: string;
+  case_number: string;
+  form_set: string;
+  court: string;
+  courthouse: Generated<string>;
+  status: string;
+  filed_on: string | null;
+  served_on: string | null;
+  hearing_on: string | null;
+  rule_by_on: string | null;
+  decided_on: string | null;
+  order_file_id: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+export type Petition = Selectable<PetitionsTable>;
+
+export interface PetitionConvictionsTable {
+  petition_id: string;
+  conviction_id: string;
+  outcome: string | null;
+}

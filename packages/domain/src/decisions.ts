@@ -1,0 +1,50 @@
+// Eligibility decisions: one per conviction and remedy at a time, append-only, attorneys only.
+import { z } from 'zod';
+import { isoDateSchema } from './dates.ts';
+import { DETERMINATIONS, type Determination, REMEDY_IDS } from './remedies.ts';
+
+export const DETERMINATION_LABELS: Record<Determination, string> = {
+  eligible_mandatory: 'Eligible (mandatory)',
+  eligible_discretionary: 'Eligible (discretionary)',
+  eligible_later: 'Eligible later',
+  needs_more_info: 'Needs more information',
+  not_eligible: 'Not eligible',
+  already_relieved: 'Already relieved',
+};
+
+export const recordDecisionInputSchema = z
+  .object({
+    convictionId: z.string().min(1),
+    remedy: z.enum(REMEDY_IDS, { error: 'Choose a remedy.' }),
+    determination: z.enum(DETERMINATIONS, { error: 'Choose a determination.' }),
+    eligibleOn: isoDateSchema.nullable().default(null),
+    missingInfo: z.string().trim().max(1000).default(''),
+    reasons: z.string().trim().min(1, 'Give the reasons for this decision, with the citation.').max(4000),
+    /** The id of the decision this one replaces, as the attorney saw it; null for the first. */
+    supersedes: z.string().nullable(),
+    /** When accepting or overriding a rules suggestion: which rules version suggested what. */
+    suggestion: z
+      .object({ rulesVersion: z.string().max(40), determination: z.enum(DETERMINATIONS) })
+      .nullable()
+      .default(null),
+    overrideReason: z.string().trim().max(2000).default(''),
+  })
+  .superRefine((d, ctx) => {
+    if (d.determination === 'eligible_later' && !d.eligibleOn)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eligibleOn'],
+        message: 'Enter the date relief becomes available.',
+      });
+    if (d.determination !== 'eligible_later' && d.eligibleOn)
+      ctx.addIssue({ code: 'custom', path: ['eligibleOn'], message: 'Only “eligible later” takes a date.' });
+    if (d.determination === 'needs_more_info' && d.missingInfo === '')
+      ctx.addIssue({ code: 'custom', path: ['missingInfo'], message: 'Say what information is missing.' });
+    if (d.suggestion && d.suggestion.determination !== d.determination && d.overrideReason === '')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['overrideReason'],
+        message: 'Say why you are overriding the suggested determination.',
+      });
+  });
+export type RecordDecisionInput = z.input<typeof recordDecisionInputSchema>;

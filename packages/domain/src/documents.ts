@@ -1,0 +1,131 @@
+// Documents staff request and track for a matter (DOMAIN.md section 3), with the shared schemas.
+import { z } from 'zod';
+import { isoDateSchema } from './dates.ts';
+
+export const DOCUMENT_KINDS = [
+  'rap_sheet',
+  'court_docket',
+  'probation_proof',
+  'payment_proof',
+  'photo_id',
+  'declaration_mc031',
+  'letter_of_support',
+  'fee_waiver',
+  'signed_order',
+  'updated_rap_sheet',
+  'other',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
+  rap_sheet: 'DOJ RAP sheet',
+  court_docket: 'Court docket / minute order',
+  probation_proof: 'Proof of probation completion',
+  payment_proof: 'Proof of payment',
+  photo_id: 'Photo ID',
+  declaration_mc031: 'Declaration (MC-031)',
+  letter_of_support: 'Letter of support',
+  fee_waiver: 'Fee waiver (FW-001)',
+  signed_order: 'Signed court order',
+  updated_rap_sheet: 'Updated RAP sheet',
+  other: 'Other document',
+};
+
+/** Days until a request is due, unless the office has set its own. DOJ mails RAP sheets in up to ~2 weeks. */
+export const DEFAULT_DUE_DAYS: Record<DocumentKind, number> = {
+  rap_sheet: 30,
+  court_docket: 21,
+  probation_proof: 21,
+  payment_proof: 21,
+  photo_id: 14,
+  declaration_mc031: 21,
+  letter_of_support: 21,
+  fee_waiver: 14,
+  signed_order: 60,
+  updated_rap_sheet: 90,
+  other: 14,
+};
+
+/** Kinds whose files and details are criminal offender record information (PC 11140-11144). */
+export const RAP_SHEET_KINDS: readonly DocumentKind[] = ['rap_sheet', 'updated_rap_sheet'];
+export const isRapSheetKind = (kind: DocumentKind) => RAP_SHEET_KINDS.includes(kind);
+
+export const REQUESTED_FROM = ['client', 'court', 'doj', 'probation', 'other'] as const;
+export type RequestedFrom = (typeof REQUESTED_FROM)[number];
+export const REQUESTED_FROM_LABELS: Record<RequestedFrom, string> = {
+  client: 'Client',
+  court: 'Court',
+  doj: 'California DOJ',
+  probation: 'Probation',
+  other: 'Other',
+};
+
+export const DOCUMENT_STATUSES = ['requested', 'received', 'reviewed', 'waived', 'cancelled'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+export const DOCUMENT_STATUS_LABELS: Record<DocumentStatus, string> = {
+  requested: 'Requested',
+  received: 'Received',
+  reviewed: 'Reviewed',
+  waived: 'Waived',
+  cancelled: 'Cancelled',
+};
+/** A request still waiting on someone: the only kind that can be overdue. */
+export const isOutstanding = (status: DocumentStatus) => status === 'requested';
+
+const optionalDate = isoDateSchema.nullable().default(null);
+
+export const requestDocumentInputSchema = z
+  .object({
+    matterId: z.string().min(1),
+    kind: z.enum(DOCUMENT_KINDS, { error: 'Choose the kind of document.' }),
+    label: z.string().trim().max(200).default(''),
+    requestedFrom: z.enum(REQUESTED_FROM, { error: 'Choose who the document is requested from.' }),
+    requestedOn: isoDateSchema,
+    /** Leave empty for the office's default for this kind. */
+    dueOn: optionalDate,
+    note: z.string().trim().max(2000).default(''),
+    liveScanOn: optionalDate,
+    designee: z.string().trim().max(200).default(''),
+  })
+  .superRefine((r, ctx) => {
+    if (r.kind === 'other' && r.label === '')
+      ctx.addIssue({ code: 'custom', path: ['label'], message: 'Say what the document is.' });
+    if (r.dueOn && r.dueOn < r.requestedOn)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dueOn'],
+        message: 'The due date cannot be before the request date.',
+      });
+  });
+export type RequestDocumentInput = z.input<typeof requestDocumentInputSchema>;
+
+export const updateDocumentInputSchema = z
+  .object({
+    documentId: z.string().min(1),
+    version: z.number().int().positive(),
+    status: z.enum(DOCUMENT_STATUSES),
+    dueOn: isoDateSchema,
+    liveScanOn: optionalDate,
+    designee: z.string().trim().max(200).default(''),
+    /** The day the document (for a RAP sheet: the DOJ's mailing) arrived. */
+    arrivedOn: optionalDate,
+    note: z.string().trim().max(2000).default(''),
+  })
+  .superRefine((r, ctx) => {
+    if ((r.status === 'received' || r.status === 'reviewed') && !r.arrivedOn)
+      ctx.addIssue({ code: 'custom', path: ['arrivedOn'], message: 'Enter the date the document arrived.' });
+  });
+export type UpdateDocumentInput = z.input<typeof updateDocumentInputSchema>;
+
+export const ALLOWED_UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export type UploadType = (typeof ALLOWED_UPLOAD_TYPES)[number];
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** The file's type read from its first bytes; the name and the browser's claim are not trusted. */
+export function sniffUploadType(head: Uint8Array): UploadType | null {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf'; // %PDF-
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  return null;
+}

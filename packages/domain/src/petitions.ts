@@ -1,0 +1,86 @@
+// Petitions: one or more convictions of one court case under one remedy, and what the court decided.
+import { z } from 'zod';
+import { isoDateSchema } from './dates.ts';
+import { REMEDY_IDS } from './remedies.ts';
+
+export const FORM_SETS = ['cr180_cr181', 'cr400', 'cr409_cr410', 'local'] as const;
+export type FormSet = (typeof FORM_SETS)[number];
+export const FORM_SET_LABELS: Record<FormSet, string> = {
+  cr180_cr181: 'CR-180 petition / CR-181 order',
+  cr400: 'CR-400 (Prop 64)',
+  cr409_cr410: 'CR-409 petition / CR-410 order',
+  local: 'Local forms',
+};
+
+export const PETITION_STATUSES = ['draft', 'filed', 'hearing_set', 'decided', 'withdrawn'] as const;
+export type PetitionStatus = (typeof PETITION_STATUSES)[number];
+export const PETITION_STATUS_LABELS: Record<PetitionStatus, string> = {
+  draft: 'Draft',
+  filed: 'Filed',
+  hearing_set: 'Hearing set',
+  decided: 'Decided',
+  withdrawn: 'Withdrawn',
+};
+
+export const OUTCOMES = ['granted', 'denied', 'continued', 'withdrawn'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  granted: 'Granted',
+  denied: 'Denied',
+  continued: 'Continued',
+  withdrawn: 'Withdrawn',
+};
+
+export const createPetitionInputSchema = z.object({
+  matterId: z.string().min(1),
+  remedy: z.enum(REMEDY_IDS, { error: 'Choose the remedy the petition asks for.' }),
+  convictionIds: z.array(z.string().min(1)).min(1, 'Choose at least one conviction.'),
+  formSet: z.enum(FORM_SETS, { error: 'Choose the form set.' }),
+  court: z
+    .string()
+    .trim()
+    .min(1, 'Enter the court, for example Superior Court of California, County of Alameda.')
+    .max(200),
+  courthouse: z.string().trim().max(200).default(''),
+});
+export type CreatePetitionInput = z.input<typeof createPetitionInputSchema>;
+
+const optionalDate = isoDateSchema.nullable().default(null);
+
+export const updatePetitionInputSchema = z
+  .object({
+    petitionId: z.string().min(1),
+    version: z.number().int().positive(),
+    status: z.enum(PETITION_STATUSES),
+    court: z.string().trim().min(1, 'Enter the court.').max(200),
+    courthouse: z.string().trim().max(200).default(''),
+    filedOn: optionalDate,
+    servedOn: optionalDate,
+    hearingOn: optionalDate,
+    ruleByOn: optionalDate,
+    decidedOn: optionalDate,
+    outcomes: z.array(z.object({ convictionId: z.string().min(1), outcome: z.enum(OUTCOMES).nullable() })),
+  })
+  .superRefine((p, ctx) => {
+    const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const filedStatuses = ['filed', 'hearing_set', 'decided'];
+    if (filedStatuses.includes(p.status) && !p.filedOn)
+      need('filedOn', 'Enter the date the petition was filed.');
+    if (p.status === 'hearing_set' && !p.hearingOn) need('hearingOn', 'Enter the hearing date.');
+    if (p.status === 'decided') {
+      if (!p.decidedOn) need('decidedOn', 'Enter the date the court decided.');
+      p.outcomes.forEach((o, i) => {
+        if (!o.outcome)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['outcomes', i, 'outcome'],
+            message: 'Record the outcome for every conviction.',
+          });
+      });
+    }
+    if (p.filedOn && p.servedOn && p.servedOn < p.filedOn)
+      need('servedOn', 'Service cannot be before filing.');
+    if (p.filedOn && p.decidedOn && p.decidedOn < p.filedOn)
+      need('decidedOn', 'The decision cannot be before filing.');
+  });
+export type UpdatePetitionInput = z.input<typeof updatePetitionInputSchema>;

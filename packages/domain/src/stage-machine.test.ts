@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { checkStageMove, STAGE_MOVES, suggestedMove } from './stage-machine.ts';
+import { STAGES } from './stages.ts';
+
+const noPetitions = { petitionsFiled: 0, petitionsUndecided: 0 };
+
+describe('checkStageMove', () => {
+  it.each([
+    ['referral_received', 'gathering_records', noPetitions, true],
+    ['gathering_records', 'eligibility_review', noPetitions, true],
+    ['eligibility_review', 'petitions_to_file', noPetitions, true],
+    ['petitions_to_file', 'awaiting_decision', noPetitions, false],
+    ['petitions_to_file', 'awaiting_decision', { petitionsFiled: 1, petitionsUndecided: 1 }, true],
+    ['awaiting_decision', 'outcome_to_send', { petitionsFiled: 2, petitionsUndecided: 1 }, false],
+    ['awaiting_decision', 'outcome_to_send', { petitionsFiled: 2, petitionsUndecided: 0 }, true],
+    ['outcome_to_send', 'closed', noPetitions, true],
+    ['referral_received', 'closed', noPetitions, false],
+    ['closed', 'eligibility_review', noPetitions, true],
+    ['gathering_records', 'gathering_records', noPetitions, false],
+  ] as const)('%s → %s is %s', (from, to, facts, ok) => {
+    expect(checkStageMove(from, to, facts).ok).toBe(ok);
+  });
+
+  it('names the stages a matter can move to when it refuses a move', () => {
+    const check = checkStageMove('referral_received', 'closed', noPetitions);
+    expect(check).toEqual({ ok: false, reason: expect.stringContaining('“Gathering records”') });
+  });
+
+  it('lists moves only to known stages, never to the same stage', () => {
+    for (const stage of STAGES) {
+      for (const to of STAGE_MOVES[stage]) {
+        expect(STAGES).toContain(to);
+        expect(to).not.toBe(stage);
+      }
+    }
+  });
+});
+
+describe('suggestedMove', () => {
+  it.each([
+    ['gathering_records', 'rap_sheet_received', 'eligibility_review'],
+    ['referral_received', 'rap_sheet_received', 'eligibility_review'],
+    ['petitions_to_file', 'rap_sheet_received', null],
+    ['awaiting_decision', 'all_petitions_decided', 'outcome_to_send'],
+    ['closed', 'all_petitions_decided', null],
+  ] as const)('in %s, %s suggests %s', (current, event, expected) => {
+    expect(suggestedMove(current, event)).toBe(expected);
+  });
+});

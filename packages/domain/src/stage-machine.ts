@@ -1,0 +1,104 @@
+// The stage machine as data plus pure functions: which moves staff may make, why a move is refused,
+// and which move recent events suggest. Staff always move stages themselves.
+import { z } from 'zod';
+import { STAGE_LABELS, STAGES, type Stage } from './stages.ts';
+
+export const STAGE_MOVES: Record<Stage, readonly Stage[]> = {
+  referral_received: [
+    'gathering_records',
+    'eligibility_review',
+    'referred_out',
+    'withdrawn',
+    'unable_to_reach',
+  ],
+  gathering_records: [
+    'eligibility_review',
+    'referral_received',
+    'referred_out',
+    'withdrawn',
+    'unable_to_reach',
+  ],
+  eligibility_review: [
+    'petitions_to_file',
+    'not_eligible',
+    'gathering_records',
+    'withdrawn',
+    'unable_to_reach',
+  ],
+  petitions_to_file: ['awaiting_decision', 'eligibility_review', 'withdrawn', 'unable_to_reach'],
+  awaiting_decision: ['outcome_to_send', 'petitions_to_file', 'withdrawn'],
+  outcome_to_send: ['closed', 'awaiting_decision'],
+  closed: ['eligibility_review'],
+  not_eligible: ['eligibility_review', 'closed'],
+  referred_out: ['referral_received'],
+  withdrawn: ['referral_received'],
+  unable_to_reach: ['gathering_records', 'closed'],
+};
+
+/** What the stage machine needs to know about a matter's petitions. */
+export interface StageFacts {
+  petitionsFiled: number;
+  petitionsUndecided: number;
+}
+
+export type MoveCheck = { ok: true } | { ok: false; reason: string };
+
+export function checkStageMove(from: Stage, to: Stage, facts: StageFacts): MoveCheck {
+  if (from === to) return { ok: false, reason: `The matter is already in “${STAGE_LABELS[to]}”.` };
+  if (!STAGE_MOVES[from].includes(to)) {
+    const allowed = STAGE_MOVES[from].map((s) => `“${STAGE_LABELS[s]}”`).join(', ');
+    return {
+      ok: false,
+      reason: `A matter in “${STAGE_LABELS[from]}” cannot move to “${STAGE_LABELS[to]}”. It can move to ${allowed}.`,
+    };
+  }
+  if (to === 'awaiting_decision' && facts.petitionsFiled === 0)
+    return {
+      ok: false,
+      reason: 'Record at least one filed petition before waiting for the court’s decision.',
+    };
+  if (to === 'outcome_to_send' && facts.petitionsUndecided > 0)
+    return {
+      ok: false,
+      reason: `${facts.petitionsUndecided} petition(s) are still waiting for the court: record their outcomes first.`,
+    };
+  return { ok: true };
+}
+
+export type StageEvent = 'rap_sheet_received' | 'all_petitions_decided';
+
+/** The move an event suggests, when the matter is at a stage where it makes sense. */
+export function suggestedMove(current: Stage, event: StageEvent): Stage | null {
+  if (event === 'rap_sheet_received' && (current === 'referral_received' || current === 'gathering_records'))
+    return 'eligibility_review';
+  if (event === 'all_petitions_decided' && current === 'awaiting_decision') return 'outcome_to_send';
+  return null;
+}
+
+export const moveStageInputSchema = z.object({
+  matterId: z.string().min(1),
+  version: z.number().int().positive(),
+  to: z.enum(STAGES, { error: 'Choose a stage.' }),
+  note: z.string().trim().max(2000).default(''),
+});
+export type MoveStageInput = z.input<typeof moveStageInputSchema>;
+
+export const addNoteInputSchema = z.object({
+  matterId: z.string().min(1),
+  text: z.string().trim().min(1, 'Write the note.').max(8000),
+});
+
+export const CALL_DIRECTIONS = ['outgoing', 'incoming'] as const;
+export const CALL_RESULTS = ['spoke', 'voicemail', 'no_answer', 'wrong_number'] as const;
+export const CALL_RESULT_LABELS: Record<(typeof CALL_RESULTS)[number], string> = {
+  spoke: 'Spoke with the client',
+  voicemail: 'Left a voicemail',
+  no_answer: 'No answer',
+  wrong_number: 'Wrong number',
+};
+export const logCallInputSchema = z.object({
+  matterId: z.string().min(1),
+  direction: z.enum(CALL_DIRECTIONS),
+  result: z.enum(CALL_RESULTS, { error: 'Choose how the call went.' }),
+  summary: z.string().trim().max(4000).default(''),
+});
