@@ -1,0 +1,24 @@
+// What a printed letter holds. The body is the rendered status or outcome text for the letter channel:
+// paragraphs separated by blank lines, list items starting with "- ".
+import type { IsoDate, LanguageCode } from '@relief-desk/domain';
+
+export interface LetterOffice {
+  name: string;
+  addressLines: readonly string[];
+  phone: string;
+  email: string;
+}
+
+export interface Letter {
+  language: LanguageCode;
+  /** The date printed on the letter; also the PDF's creation date, so the same letter gives the same bytes. */
+  date: IsoDate;
+  office: LetterOffice;
+  /** Printed in the window of a US #10 envelope: at most 6 lines including the name. */
+  recipient: { name: string; addressLines: readonly string[] };
+  subject?: string;
+  body: string;
+  signer: { name: string; title: string };
+  /** Documents in the envelope, e.g. signed court orders; listed under the signature. */
+  enclosures?: readonly string[];
+}

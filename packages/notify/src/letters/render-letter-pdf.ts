@@ -1,0 +1,80 @@
+// Letters as PDF for printing: one letter, or a whole mailing run with each letter on fresh pages.
+// Output is byte-for-byte repeatable (the creation date is the letter's date), so tests and any
+// stored copy can compare bytes.
+import PDFDocument from 'pdfkit';
+import { drawLetter } from './draw-letter.ts';
+import { PAGE } from './layout.ts';
+import type { Letter } from './letter.ts';
+
+const CREATOR = 'Relief Desk';
+
+interface DocumentMeta {
+  title: string;
+  author: string;
+  date: string;
+  language: string;
+}
+
+function startDocument(meta: DocumentMeta): PDFKit.PDFDocument {
+  const created = new Date(`${meta.date}T12:00:00Z`);
+  return new PDFDocument({
+    size: [PAGE.width, PAGE.height],
+    margin: PAGE.margin,
+    autoFirstPage: false,
+    lang: meta.language,
+    displayTitle: true,
+    info: {
+      Title: meta.title,
+      Author: meta.author,
+      Creator: CREATOR,
+      Producer: CREATOR,
+      CreationDate: created,
+      ModDate: created,
+    },
+  });
+}
+
+function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+export function renderLetterPdf(letter: Letter): Promise<Buffer> {
+  return renderPdf([letter], {
+    title: letter.subject ?? letter.office.name,
+    author: letter.office.name,
+    date: letter.date,
+    language: letter.language,
+  });
+}
+
+/** All letters of a mailing run in one PDF; each starts on a new page. */
+export function renderMailingRunPdf(letters: readonly Letter[]): Promise<Buffer> {
+  const first = letters[0];
+  if (!first) return Promise.reject(new RangeError('A mailing run needs at least one letter.'));
+  const offices = new Set(letters.map((l) => l.office.name));
+  return renderPdf(letters, {
+    title: `Mailing run ${first.date}`,
+    author: offices.size === 1 ? first.office.name : CREATOR,
+    date: first.date,
+    language: first.language,
+  });
+}
+
+function renderPdf(letters: readonly Letter[], meta: DocumentMeta): Promise<Buffer> {
+  const doc = startDocument(meta);
+  try {
+    for (const letter of letters) {
+      doc.addPage();
+      drawLetter(doc, letter);
+    }
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return finish(doc);
+}

@@ -1,0 +1,111 @@
+// The vocabulary of client updates (DOMAIN.md section 5): status types, reasons, next steps, channels
+// and the languages with written templates. Ids are stable: they are stored with every sent message.
+import type { IsoDate, LanguageCode } from '@relief-desk/domain';
+import { z } from 'zod';
+
+export const STATUS_TYPES = [
+  'in_review',
+  'eligible',
+  'not_eligible',
+  'no_convictions_found',
+  'cant_proceed',
+  'court_date_set',
+  'granted',
+  'denied',
+  'transferred',
+] as const;
+export type StatusType = (typeof STATUS_TYPES)[number];
+export const statusTypeSchema = z.enum(STATUS_TYPES);
+
+export const CANT_PROCEED_REASONS = [
+  'on_probation',
+  'fees_owed',
+  'need_more_info',
+  'victim_restitution',
+  'other',
+] as const;
+export type CantProceedReason = (typeof CANT_PROCEED_REASONS)[number];
+export const cantProceedReasonSchema = z.enum(CANT_PROCEED_REASONS);
+
+export const NEXT_STEPS = [
+  'submit_personal_statement',
+  'submit_letters',
+  'wait_for_court_date',
+  'wait_for_decision',
+  'contact_us',
+  'apply_again_later',
+] as const;
+export type NextStep = (typeof NEXT_STEPS)[number];
+export const nextStepSchema = z.enum(NEXT_STEPS);
+
+export const CHANNELS = ['email', 'sms', 'letter'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const channelSchema = z.enum(CHANNELS);
+
+/** Languages with written templates; every other language falls back to English. */
+export const TEMPLATE_LANGUAGES = ['en', 'es'] as const;
+export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
+
+export const CONVICTION_OUTCOMES = ['granted', 'denied', 'continued', 'withdrawn'] as const;
+export type ConvictionOutcome = (typeof CONVICTION_OUTCOMES)[number];
+export const convictionOutcomeSchema = z.enum(CONVICTION_OUTCOMES);
+
+/** The placeholders a template may use; anything else in braces is refused. */
+export const PLACEHOLDERS = [
+  'clientName',
+  'county',
+  'officeName',
+  'officePhone',
+  'officeEmail',
+  'officeAddress',
+  'nextSteps',
+  'courtDate',
+  'reason',
+] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/**
+ * The values callers supply. `county` is the bare name ("Alameda"; the text adds "County"),
+ * `officeAddress` may span lines, `courtDate` is a calendar date formatted per language.
+ */
+export interface MessageValues {
+  clientName: string;
+  county: string;
+  officeName: string;
+  officePhone: string;
+  officeEmail: string;
+  officeAddress: string;
+  courtDate?: IsoDate;
+}
+
+/** A stored template: one per status type and language; `sms` is the short text for text messages. */
+export interface StatusTemplate {
+  id: StatusType;
+  version: number;
+  language: TemplateLanguage;
+  subject: string;
+  body: string;
+  sms: string;
+}
+
+/** An office's edited wording, replacing the default for one status type and language. */
+export interface TemplateOverride {
+  subject: string;
+  body: string;
+  /** Text-message wording; without it, SMS keeps the default short text. */
+  sms?: string;
+  /** The office template's own version, stored with the sent message. */
+  version?: number;
+}
+
+/** What a renderer returns; `text` is exactly what goes out (e-mail body, SMS text or letter body). */
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  channel: Channel;
+  language: TemplateLanguage;
+  /** Set when the client's language has no templates yet and English was used instead. */
+  fallbackFrom?: LanguageCode;
+  templateId: string;
+  templateVersion: number;
+}

@@ -1,0 +1,24 @@
+// The built-in templates, one per status type and language. Offices start from these and may edit
+// them; bump DEFAULT_TEMPLATE_VERSION whenever the wording here changes, since sent messages record it.
+import {
+  STATUS_TYPES,
+  type StatusTemplate,
+  type StatusType,
+  TEMPLATE_LANGUAGES,
+  type TemplateLanguage,
+} from './catalog.ts';
+import { resolveLanguage } from './languages.ts';
+
+export const DEFAULT_TEMPLATE_VERSION = 1;
+
+export const DEFAULT_TEMPLATES: readonly StatusTemplate[] = TEMPLATE_LANGUAGES.flatMap((language) =>
+  STATUS_TYPES.map((id) => {
+    const wording = resolveLanguage(language).pack.status[id];
+    return { id, version: DEFAULT_TEMPLATE_VERSION, language, ...wording };
+  }),
+);
+
+export function defaultTemplate(statusType: StatusType, language: TemplateLanguage): StatusTemplate {
+  const wording = resolveLanguage(language).pack.status[statusType];
+  return { id: statusType, version: DEFAULT_TEMPLATE_VERSION, language, ...wording };
+}

@@ -1,0 +1,59 @@
+// Placeholders are `{name}` in template text. An office's edited template may only use the known
+// names, so a typo such as {clientname} is refused when saved rather than sent to a client.
+import { TemplateError } from '../errors.ts';
+import { PLACEHOLDERS } from './catalog.ts';
+
+const PLACEHOLDER_PATTERN = /\{([^{}]*)\}/g;
+const KNOWN: ReadonlySet<string> = new Set(PLACEHOLDERS);
+
+/** The distinct placeholder names in a text, in order of first use. */
+export function placeholdersIn(text: string): string[] {
+  return [...new Set([...text.matchAll(PLACEHOLDER_PATTERN)].map((m) => m[1] ?? ''))];
+}
+
+/** The placeholder names in a template that Relief Desk does not know; empty when the template is fine. */
+export function validateTemplate(body: string): string[] {
+  return placeholdersIn(body).filter((name) => !KNOWN.has(name));
+}
+
+export function assertKnownPlaceholders(texts: string[]): void {
+  const unknown = [...new Set(texts.flatMap(validateTemplate))];
+  if (unknown.length > 0) {
+    throw new TemplateError(
+      'UNKNOWN_PLACEHOLDER',
+      unknown,
+      `Unknown placeholders: ${unknown.map((n) => `{${n}}`).join(', ')}. ` +
+        `Use only ${PLACEHOLDERS.map((n) => `{${n}}`).join(', ')}.`,
+    );
+  }
+}
+
+/**
+ * Replaces every placeholder in one pass, so braces inside a value (a name typed oddly) are never
+ * read as placeholders. A placeholder without a non-blank value is an error naming it, unless it is
+ * listed in `mayBeEmpty` (an empty list of next steps simply disappears).
+ */
+export function fillPlaceholders(
+  text: string,
+  values: Readonly<Record<string, string | undefined>>,
+  mayBeEmpty: readonly string[] = [],
+): string {
+  const missing = placeholdersIn(text).filter((name) => !mayBeEmpty.includes(name) && !values[name]?.trim());
+  if (missing.length > 0) {
+    throw new TemplateError(
+      'MISSING_VALUE',
+      missing,
+      `Missing values for ${missing.map((n) => `{${n}}`).join(', ')}.`,
+    );
+  }
+  return text.replace(PLACEHOLDER_PATTERN, (_, name: string) => values[name] ?? '');
+}
+
+/** Tidies what empty placeholders leave behind: runs of blank lines, doubled spaces, trailing spaces. */
+export function tidyText(text: string): string {
+  return text
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/ {2,}/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

@@ -1,0 +1,99 @@
+// Renders a status update for one channel in the client's language: picks the template (an office's
+// edited one, or the default), fills its placeholders, and adds what the channel needs around it.
+import type { LanguageCode } from '@relief-desk/domain';
+import { TemplateError } from '../errors.ts';
+import type {
+  CantProceedReason,
+  Channel,
+  MessageValues,
+  NextStep,
+  RenderedMessage,
+  StatusType,
+  TemplateOverride,
+} from './catalog.ts';
+import { defaultTemplate } from './default-templates.ts';
+import type { LanguagePack } from './language-pack.ts';
+import { formatClientDate, resolveLanguage } from './languages.ts';
+import { assertKnownPlaceholders, fillPlaceholders, tidyText } from './placeholders.ts';
+
+export interface StatusMessageInput {
+  statusType: StatusType;
+  /** Required when statusType is cant_proceed. */
+  cantProceedReason?: CantProceedReason;
+  nextSteps: readonly NextStep[];
+  language: LanguageCode;
+  channel: Channel;
+  values: MessageValues;
+  template?: TemplateOverride;
+}
+
+export function renderStatusMessage(input: StatusMessageInput): RenderedMessage {
+  const { language, pack, fallbackFrom } = resolveLanguage(input.language);
+  const base = defaultTemplate(input.statusType, language);
+  const subjectTemplate = input.template?.subject ?? base.subject;
+  const bodyTemplate =
+    input.channel === 'sms' ? (input.template?.sms ?? base.sms) : (input.template?.body ?? base.body);
+  assertKnownPlaceholders([subjectTemplate, bodyTemplate]);
+  requireStatusValues(input);
+
+  const values = {
+    ...baseValues(input.values, input.language),
+    nextSteps: renderNextSteps(input.nextSteps, input.channel, pack, input.values),
+    reason: input.cantProceedReason && pack.cantProceedReasons[input.cantProceedReason],
+  };
+  const body = tidyText(fillPlaceholders(bodyTemplate, values, ['nextSteps']));
+  return {
+    subject: tidyText(fillPlaceholders(subjectTemplate, values, ['nextSteps'])),
+    text: withChannelFrame(body, input.channel, pack, values),
+    channel: input.channel,
+    language,
+    ...(fallbackFrom ? { fallbackFrom } : {}),
+    templateId: base.id,
+    templateVersion: input.template?.version ?? base.version,
+  };
+}
+
+/** Values some status types need whatever their (possibly edited) template says. */
+function requireStatusValues(input: StatusMessageInput): void {
+  if (input.statusType === 'court_date_set' && !input.values.courtDate) {
+    throw new TemplateError('MISSING_VALUE', ['courtDate'], 'A court date is required for court_date_set.');
+  }
+  if (input.statusType === 'cant_proceed' && !input.cantProceedReason) {
+    throw new TemplateError('MISSING_VALUE', ['reason'], 'A cantProceedReason is required for cant_proceed.');
+  }
+}
+
+/** The caller's values as placeholder text, the court date formatted in the client's language. */
+export function baseValues(
+  values: MessageValues,
+  language: LanguageCode,
+): Record<string, string | undefined> {
+  const { courtDate, ...plain } = values;
+  return { ...plain, courtDate: courtDate && formatClientDate(courtDate, language, 'courtDate') };
+}
+
+function renderNextSteps(
+  steps: readonly NextStep[],
+  channel: Channel,
+  pack: LanguagePack,
+  values: MessageValues,
+): string {
+  const unique = [...new Set(steps)];
+  if (unique.length === 0) return '';
+  if (channel === 'sms') {
+    return `${pack.smsNextStepsPrefix} ${unique.map((s) => pack.nextSteps[s].short).join('; ')}.`;
+  }
+  const lines = unique.map((s) => `- ${fillPlaceholders(pack.nextSteps[s].full, { ...values })}`);
+  return [pack.nextStepsHeading, ...lines].join('\n');
+}
+
+/** E-mail ends with the office's signature; a letter's signature block is drawn by the PDF renderer. */
+export function withChannelFrame(
+  body: string,
+  channel: Channel,
+  pack: LanguagePack,
+  values: Readonly<Record<string, string | undefined>>,
+): string {
+  if (channel !== 'email') return body;
+  return `${body}\n\n${fillPlaceholders(pack.emailSignature, values)}`;
+}

@@ -1,0 +1,200 @@
+// English wording for client updates: plain language, short sentences, no legal jargon left unexplained.
+import type { LanguagePack } from './language-pack.ts';
+
+export const ENGLISH: LanguagePack = {
+  status: {
+    in_review: {
+      subject: 'We are reviewing your record',
+      body: `Dear {clientName},
+
+Thank you for contacting {officeName} about clearing your record. We have your request, and our team is now reviewing your record in {county} County. This can take several weeks. We will contact you when we know more.
+
+{nextSteps}
+
+If your phone number, e-mail or address changes, please let us know at {officePhone}.`,
+      sms: '{officeName}: Hello {clientName}, we are reviewing your record and will contact you when we know more. Questions? Call {officePhone}.',
+    },
+    eligible: {
+      subject: 'Good news: you may be able to clear your record',
+      body: `Dear {clientName},
+
+Good news: after reviewing your record, we believe you qualify to ask the court in {county} County to clear one or more of your convictions. Our office can prepare and file the paperwork for you.
+
+{nextSteps}
+
+If you have questions, call us at {officePhone} or write to {officeEmail}.`,
+      sms: '{officeName}: Good news, {clientName}. You may be able to clear your record. {nextSteps} Questions? Call {officePhone}.',
+    },
+    not_eligible: {
+      subject: 'About your request to clear your record',
+      body: `Dear {clientName},
+
+Thank you for your patience. After reviewing your record in {county} County, we found that, under the law as it is today, you do not qualify to clear your convictions at this time. We know this is not the news you hoped for.
+
+Laws change, and so do people's situations.
+
+{nextSteps}
+
+If you have questions, or think we are missing information, please call us at {officePhone}.`,
+      sms: '{officeName}: {clientName}, we reviewed your record and found that you do not qualify to clear it at this time. Please call {officePhone} to talk about your options.',
+    },
+    no_convictions_found: {
+      subject: 'We found no convictions to clear',
+      body: `Dear {clientName},
+
+We reviewed your record in {county} County and did not find any convictions that our office can help you clear.
+
+If you believe you have a conviction we did not find, for example in another county or under another name, please call us at {officePhone} so we can look again.
+
+{nextSteps}`,
+      sms: '{officeName}: {clientName}, we did not find any convictions on your record that we need to clear. If you think we missed one, please call {officePhone}.',
+    },
+    cant_proceed: {
+      subject: 'We need to pause your request',
+      body: `Dear {clientName},
+
+We cannot move forward with your request to clear your record right now. {reason}
+
+{nextSteps}
+
+If you have questions, please call us at {officePhone}.`,
+      sms: '{officeName}: {clientName}, we cannot move forward with your request right now. Please call {officePhone} so we can explain what is needed.',
+    },
+    court_date_set: {
+      subject: 'Your court date: {courtDate}',
+      body: `Dear {clientName},
+
+The court in {county} County has set a hearing on your petition for {courtDate}.
+
+An attorney from our office will attend the hearing for you. You do not need to go to court unless we tell you otherwise.
+
+{nextSteps}
+
+If you have questions, call us at {officePhone}.`,
+      sms: '{officeName}: {clientName}, the court set your hearing for {courtDate}. An attorney from our office will attend; you do not need to go. Questions? Call {officePhone}.',
+    },
+    granted: {
+      subject: 'The court granted your petition',
+      body: `Dear {clientName},
+
+Good news: the court in {county} County granted your petition. We will send you a copy of the signed court order. Please keep it in a safe place; it is your proof of what the court granted.
+
+{nextSteps}
+
+If you have questions about what this means for jobs, housing or licenses, call us at {officePhone}.`,
+      sms: '{officeName}: Good news, {clientName}! The court granted your petition. We will send you the signed order. Questions? Call {officePhone}.',
+    },
+    denied: {
+      subject: "The court's decision on your petition",
+      body: `Dear {clientName},
+
+The court in {county} County denied your petition. We know this is disappointing. A denial is not always the end: depending on the reasons, you may be able to apply again later.
+
+{nextSteps}
+
+Please call us at {officePhone} so we can talk about your options.`,
+      sms: '{officeName}: {clientName}, the court has made a decision on your petition. Please call {officePhone} so we can explain it and your options.',
+    },
+    transferred: {
+      subject: 'Your case has moved to another office',
+      body: `Dear {clientName},
+
+Your request to clear your record has been transferred to another office that can better help you. That office will contact you. You do not need to apply again.
+
+If you have questions, call us at {officePhone}.`,
+      sms: '{officeName}: {clientName}, your case has moved to another office that can better help you. They will contact you. Questions? Call {officePhone}.',
+    },
+  },
+  cantProceedReasons: {
+    on_probation:
+      'You are still on probation. Most ways to clear a record are open only after probation ends, or if the court agrees to end it early.',
+    fees_owed:
+      "The court's records show fines, fees or other amounts that are still owed, and we need to resolve this before we can continue.",
+    need_more_info:
+      'We need more information from you before we can continue, such as documents or details about your case.',
+    victim_restitution:
+      "The court's records show victim restitution that is still owed, and we need to resolve this before we can continue.",
+    other: 'Something outside our control prevents us from continuing at this time.',
+  },
+  nextSteps: {
+    submit_personal_statement: {
+      full: 'Write a personal statement: a short letter to the judge, in your own words, about your life today (your work, family, studies, treatment or volunteer work) and why clearing your record matters to you. Send it to us; we can help you write it.',
+      short: 'send us your personal statement',
+    },
+    submit_letters: {
+      full: 'Ask people who know your life today, such as an employer, teacher, pastor, counselor or community leader, to write letters of recommendation for you. Send the letters to us.',
+      short: 'send us letters of recommendation',
+    },
+    wait_for_court_date: {
+      full: 'Wait for the court to set a hearing date. We will tell you the date as soon as we know it.',
+      short: 'wait for a court date',
+    },
+    wait_for_decision: {
+      full: "Wait for the court's decision. An attorney from our office will go to the hearing for you; you do not need to go to court. We will tell you the result.",
+      short: "wait for the court's decision (you do not need to go to court)",
+    },
+    contact_us: {
+      full: 'Contact us at {officePhone} or {officeEmail}.',
+      short: 'call us',
+    },
+    apply_again_later: {
+      full: 'You may be able to apply again later, for example when your probation ends or your court fees are paid. Contact us when your situation changes.',
+      short: 'apply again later',
+    },
+  },
+  nextStepsHeading: 'What happens next:',
+  smsNextStepsPrefix: 'Next:',
+  emailSignature: `Sincerely,
+{officeName}
+{officeAddress}
+{officePhone}
+{officeEmail}`,
+  outcome: {
+    subject: 'News from the court about your petition',
+    intro: `Dear {clientName},
+
+The court in {county} County has acted on your petition. Here is what it decided for each conviction:`,
+    decision: {
+      granted: 'Decision: granted.',
+      denied: 'Decision: denied.',
+      continued: 'Decision: postponed to a later hearing.',
+      withdrawn: 'Decision: none; the petition was withdrawn.',
+    },
+    meaning: {
+      granted:
+        'What this means: the court granted relief for this conviction. The signed order shows exactly what the court granted.',
+      denied:
+        'What this means: the court did not grant relief for this conviction. You may be able to apply again later; call us to talk about your options.',
+      continued:
+        'What this means: the court will decide later. An attorney from our office will attend; you do not need to go to court. We will tell you the result.',
+      withdrawn:
+        'What this means: the court made no decision on this conviction. Call us if you have questions.',
+    },
+    continuedTo: 'Decision: postponed to a hearing on {hearingDate}.',
+    ordersAttached: 'The signed court orders are attached to this e-mail.',
+    ordersEnclosed: 'The signed court orders are enclosed with this letter.',
+    keepOrdersSafe:
+      'Keep the signed orders in a safe place. You may need to show them to an employer, a landlord or a licensing agency.',
+    closing: 'If you have questions, call us at {officePhone}.',
+    sms: '{officeName}: {clientName}, there is news from the court about your petition. For the details, check your e-mail or mail, or call us at {officePhone}.',
+  },
+  smsCallOffice: 'For details, please call our office at {officePhone}.',
+  smsCallOfficeNoPhone: 'For details, please call our office.',
+  letterClosing: 'Sincerely,',
+  letterEnclosures: 'Enclosures:',
+  months: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+  formatDate: (day, month, year) => `${month} ${day}, ${year}`,
+};

@@ -1,0 +1,201 @@
+// Spanish wording for client updates: plain, natural Spanish for Californian clients, formal "usted".
+// Court terms follow the California courts' usage ("la corte", "audiencia", "libertad condicional").
+import type { LanguagePack } from './language-pack.ts';
+
+export const SPANISH: LanguagePack = {
+  status: {
+    in_review: {
+      subject: 'Estamos revisando sus antecedentes',
+      body: `Estimado/a {clientName}:
+
+Gracias por comunicarse con {officeName} para limpiar sus antecedentes penales. Recibimos su solicitud y nuestro equipo está revisando sus antecedentes en el condado de {county}. Esto puede tardar varias semanas. Nos comunicaremos con usted cuando tengamos más información.
+
+{nextSteps}
+
+Si cambia su número de teléfono, su correo electrónico o su dirección, avísenos al {officePhone}.`,
+      sms: '{officeName}: Hola, {clientName}. Estamos revisando sus antecedentes y le avisaremos cuando tengamos más información. ¿Preguntas? Llame al {officePhone}.',
+    },
+    eligible: {
+      subject: 'Buenas noticias: es posible que pueda limpiar sus antecedentes',
+      body: `Estimado/a {clientName}:
+
+Buenas noticias: después de revisar sus antecedentes, creemos que usted cumple los requisitos para pedirle a la corte del condado de {county} que limpie una o más de sus condenas. Nuestra oficina puede preparar y presentar los documentos por usted.
+
+{nextSteps}
+
+Si tiene preguntas, llámenos al {officePhone} o escríbanos a {officeEmail}.`,
+      sms: '{officeName}: Buenas noticias, {clientName}. Es posible que pueda limpiar sus antecedentes. {nextSteps} ¿Preguntas? Llame al {officePhone}.',
+    },
+    not_eligible: {
+      subject: 'Sobre su solicitud para limpiar sus antecedentes',
+      body: `Estimado/a {clientName}:
+
+Gracias por su paciencia. Después de revisar sus antecedentes en el condado de {county}, encontramos que, según la ley actual, por ahora usted no cumple los requisitos para limpiar sus condenas. Sabemos que no es la noticia que esperaba.
+
+Las leyes cambian, y también la situación de cada persona.
+
+{nextSteps}
+
+Si tiene preguntas o cree que nos falta información, llámenos al {officePhone}.`,
+      sms: '{officeName}: {clientName}, revisamos sus antecedentes y, por ahora, no cumple los requisitos para limpiarlos. Llame al {officePhone} para hablar de sus opciones.',
+    },
+    no_convictions_found: {
+      subject: 'No encontramos condenas que limpiar',
+      body: `Estimado/a {clientName}:
+
+Revisamos sus antecedentes en el condado de {county} y no encontramos condenas que nuestra oficina pueda ayudarle a limpiar.
+
+Si usted cree que tiene una condena que no encontramos, por ejemplo en otro condado o con otro nombre, llámenos al {officePhone} para que podamos buscar de nuevo.
+
+{nextSteps}`,
+      sms: '{officeName}: {clientName}, no encontramos condenas que debamos limpiar en sus antecedentes. Si cree que falta alguna, llame al {officePhone}.',
+    },
+    cant_proceed: {
+      subject: 'Necesitamos pausar su solicitud',
+      body: `Estimado/a {clientName}:
+
+Por ahora no podemos seguir adelante con su solicitud para limpiar sus antecedentes. {reason}
+
+{nextSteps}
+
+Si tiene preguntas, llámenos al {officePhone}.`,
+      sms: '{officeName}: {clientName}, por ahora no podemos seguir adelante con su solicitud. Llame al {officePhone} para explicarle lo que se necesita.',
+    },
+    court_date_set: {
+      subject: 'Fecha de su audiencia: {courtDate}',
+      body: `Estimado/a {clientName}:
+
+La corte del condado de {county} fijó una audiencia sobre su petición para el {courtDate}.
+
+Un abogado de nuestra oficina asistirá a la audiencia en su nombre. Usted no necesita ir a la corte, a menos que le indiquemos lo contrario.
+
+{nextSteps}
+
+Si tiene preguntas, llámenos al {officePhone}.`,
+      sms: '{officeName}: {clientName}, la corte fijó su audiencia para el {courtDate}. Un abogado de nuestra oficina asistirá; usted no necesita ir. ¿Preguntas? Llame al {officePhone}.',
+    },
+    granted: {
+      subject: 'La corte aprobó su petición',
+      body: `Estimado/a {clientName}:
+
+Buenas noticias: la corte del condado de {county} aprobó su petición. Le enviaremos una copia de la orden firmada por la corte. Guárdela en un lugar seguro; es la prueba de lo que la corte le concedió.
+
+{nextSteps}
+
+Si tiene preguntas sobre lo que esto significa para el empleo, la vivienda o las licencias, llámenos al {officePhone}.`,
+      sms: '{officeName}: ¡Buenas noticias, {clientName}! La corte aprobó su petición. Le enviaremos la orden firmada. ¿Preguntas? Llame al {officePhone}.',
+    },
+    denied: {
+      subject: 'La decisión de la corte sobre su petición',
+      body: `Estimado/a {clientName}:
+
+La corte del condado de {county} negó su petición. Sabemos que es una noticia difícil. Una negativa no siempre es definitiva: según los motivos, es posible que pueda volver a solicitarlo más adelante.
+
+{nextSteps}
+
+Llámenos al {officePhone} para hablar de sus opciones.`,
+      sms: '{officeName}: {clientName}, la corte ya tomó una decisión sobre su petición. Llame al {officePhone} para que le expliquemos la decisión y sus opciones.',
+    },
+    transferred: {
+      subject: 'Su caso pasó a otra oficina',
+      body: `Estimado/a {clientName}:
+
+Su solicitud para limpiar sus antecedentes fue transferida a otra oficina que puede ayudarle mejor. Esa oficina se comunicará con usted. No necesita presentar una nueva solicitud.
+
+Si tiene preguntas, llámenos al {officePhone}.`,
+      sms: '{officeName}: {clientName}, su caso pasó a otra oficina que puede ayudarle mejor. Se comunicarán con usted. ¿Preguntas? Llame al {officePhone}.',
+    },
+  },
+  cantProceedReasons: {
+    on_probation:
+      'Usted todavía está en libertad condicional (probation). La mayoría de las formas de limpiar los antecedentes solo son posibles cuando termina la libertad condicional, o si la corte acepta terminarla antes.',
+    fees_owed:
+      'Los registros de la corte indican que todavía debe multas, cuotas u otros montos, y necesitamos resolver esto antes de continuar.',
+    need_more_info:
+      'Necesitamos más información suya antes de continuar, como documentos o datos sobre su caso.',
+    victim_restitution:
+      'Los registros de la corte indican que todavía debe restitución a la víctima, y necesitamos resolver esto antes de continuar.',
+    other: 'Por ahora, una situación fuera de nuestro control nos impide continuar.',
+  },
+  nextSteps: {
+    submit_personal_statement: {
+      full: 'Escriba una declaración personal: una carta breve para el juez, con sus propias palabras, sobre su vida actual (su trabajo, su familia, sus estudios, su tratamiento o su trabajo voluntario) y por qué es importante para usted limpiar sus antecedentes. Envíenosla; podemos ayudarle a escribirla.',
+      short: 'envíenos su declaración personal',
+    },
+    submit_letters: {
+      full: 'Pida cartas de recomendación a personas que conozcan bien su vida actual, por ejemplo su empleador, un maestro, un pastor, un consejero o un líder de su comunidad. Envíenos esas cartas.',
+      short: 'envíenos cartas de recomendación',
+    },
+    wait_for_court_date: {
+      full: 'Espere a que la corte fije la fecha de la audiencia. Le avisaremos en cuanto la sepamos.',
+      short: 'espere la fecha de la audiencia',
+    },
+    wait_for_decision: {
+      full: 'Espere la decisión de la corte. Un abogado de nuestra oficina irá a la audiencia en su nombre; usted no necesita ir a la corte. Le comunicaremos el resultado.',
+      short: 'espere la decisión de la corte (no necesita ir a la corte)',
+    },
+    contact_us: {
+      full: 'Comuníquese con nosotros al {officePhone} o escríbanos a {officeEmail}.',
+      short: 'llámenos',
+    },
+    apply_again_later: {
+      full: 'Es posible que pueda volver a solicitarlo más adelante, por ejemplo cuando termine su libertad condicional o cuando haya pagado las multas y cuotas de la corte. Avísenos cuando cambie su situación.',
+      short: 'vuelva a solicitarlo más adelante',
+    },
+  },
+  nextStepsHeading: 'Próximos pasos:',
+  smsNextStepsPrefix: 'Próximos pasos:',
+  emailSignature: `Atentamente,
+{officeName}
+{officeAddress}
+{officePhone}
+{officeEmail}`,
+  outcome: {
+    subject: 'Novedades de la corte sobre su petición',
+    intro: `Estimado/a {clientName}:
+
+Estas son las novedades de la corte del condado de {county} sobre su petición, para cada condena:`,
+    decision: {
+      granted: 'Decisión: aprobada.',
+      denied: 'Decisión: negada.',
+      continued: 'Decisión: aplazada para una audiencia posterior.',
+      withdrawn: 'Decisión: ninguna; la petición fue retirada.',
+    },
+    meaning: {
+      granted:
+        'Qué significa: la corte le concedió un alivio para esta condena. La orden firmada indica exactamente lo que la corte concedió.',
+      denied:
+        'Qué significa: la corte no le concedió un alivio para esta condena. Es posible que pueda volver a solicitarlo más adelante; llámenos para hablar de sus opciones.',
+      continued:
+        'Qué significa: la corte decidirá más adelante. Un abogado de nuestra oficina asistirá; usted no necesita ir a la corte. Le comunicaremos el resultado.',
+      withdrawn:
+        'Qué significa: la corte no tomó ninguna decisión sobre esta condena. Llámenos si tiene preguntas.',
+    },
+    continuedTo: 'Decisión: aplazada para una audiencia el {hearingDate}.',
+    ordersAttached: 'Adjuntamos a este correo electrónico las órdenes firmadas por la corte.',
+    ordersEnclosed: 'Incluimos con esta carta las órdenes firmadas por la corte.',
+    keepOrdersSafe:
+      'Guarde las órdenes firmadas en un lugar seguro. Es posible que tenga que mostrarlas a un empleador, a un arrendador o a una agencia de licencias.',
+    closing: 'Si tiene preguntas, llámenos al {officePhone}.',
+    sms: '{officeName}: {clientName}, hay novedades de la corte sobre su petición. Para conocer los detalles, revise su correo electrónico o su correo postal, o llámenos al {officePhone}.',
+  },
+  smsCallOffice: 'Para obtener los detalles, llame a nuestra oficina al {officePhone}.',
+  smsCallOfficeNoPhone: 'Para obtener los detalles, llame a nuestra oficina.',
+  letterClosing: 'Atentamente,',
+  letterEnclosures: 'Documentos adjuntos:',
+  months: [
+    'enero',
+    'febrero',
+    'marzo',
+    'abril',
+    'mayo',
+    'junio',
+    'julio',
+    'agosto',
+    'septiembre',
+    'octubre',
+    'noviembre',
+    'diciembre',
+  ],
+  formatDate: (day, month, year) => `${day} de ${month} de ${year}`,
+};
