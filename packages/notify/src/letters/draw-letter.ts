@@ -52,6 +52,13 @@ function drawLetterhead(doc: PDFKit.PDFDocument, letter: Letter): void {
   for (const line of office.addressLines) doc.text(line, { width: CONTENT_WIDTH });
   doc.text(`${office.phone}  |  ${office.email}`, { width: CONTENT_WIDTH });
   const ruleY = doc.y + 4;
+  if (ruleY > ENVELOPE_WINDOW.y - WINDOW_INSET) {
+    throw new TemplateError(
+      'INVALID_VALUE',
+      ['office'],
+      "The office's letterhead must end above the envelope window: use at most 3 address lines.",
+    );
+  }
   doc
     .moveTo(PAGE.margin, ruleY)
     .lineTo(PAGE.width - PAGE.margin, ruleY)

@@ -37,8 +37,8 @@ describe('SMS encoding', () => {
     const gsm = splitSmsSegments(`${'a'.repeat(152)}€${'b'.repeat(10)}`);
     expect(gsm[0]).toBe('a'.repeat(152));
     expect(gsm[1]).toBe(`€${'b'.repeat(10)}`);
-    const ucs = splitSmsSegments(`${'á'.repeat(66)}🙂`);
-    expect(ucs).toEqual(['á'.repeat(66), '🙂']);
+    const ucs = splitSmsSegments(`${'á'.repeat(66)}🙂${'é'.repeat(5)}`);
+    expect(ucs).toEqual(['á'.repeat(66), `🙂${'é'.repeat(5)}`]);
     expect(splitSmsSegments('x'.repeat(400)).join('')).toBe('x'.repeat(400));
   });
 });
