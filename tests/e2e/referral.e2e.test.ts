@@ -1,34 +1,16 @@
 // The first slice end to end: an intake worker signs in, records a referral for two counties, finds
 // both matters in the queue, and opens one. Every page passes axe-core.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launchChromium, signIn } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { expectAccessible, signIn } from './support/browser.ts';
+import { useBrowserSuite } from './support/suite.ts';
 
 const chromiumPath = inject('chromiumPath');
 
 describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchChromium(chromiumPath ?? '')]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context.close();
-  });
+  const suite = useBrowserSuite(chromiumPath ?? '');
 
   it('signs in as intake, records a referral for two counties, finds both matters and opens one', async () => {
+    const { page, server } = suite;
     await page.goto(`${server.url}/sign-in`);
     await expectAccessible(page);
     await signIn(page, server.url, 'intake@example.org');
@@ -81,6 +63,7 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
   });
 
   it('shows what to fix, beside each field, when a referral is saved half-filled, and keeps what was typed', async () => {
+    const { page, server } = suite;
     await signIn(page, server.url, 'intake@example.org');
     await page.goto(`${server.url}/referrals/new`);
     await page.getByLabel('Legal name').fill('Ana Peña');
@@ -97,6 +80,7 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
   });
 
   it('can be used with the keyboard alone: sign in, reach the queue, open a matter', async () => {
+    const { page, server } = suite;
     await page.goto(`${server.url}/sign-in`);
     // The page puts focus on its heading once it has drawn; a person starts typing after that.
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
@@ -119,6 +103,7 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
   });
 
   it('tells a person who mistypes their password, without saying whether the account exists', async () => {
+    const { page, server } = suite;
     await page.goto(`${server.url}/sign-in`);
     await page.getByLabel('Work e-mail').fill('supervisor@example.org');
     await page.getByLabel('Password').fill('not the right password');

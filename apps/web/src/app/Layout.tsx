@@ -34,6 +34,7 @@ export function Layout({ user, children }: LayoutProps) {
             Case queue
           </NavLink>
           <NavLink to="/referrals/new">New referral</NavLink>
+          <NavLink to="/calendar">Calendar</NavLink>
           {(user.role === 'supervisor' || user.role === 'admin') && <NavLink to="/audit">Audit log</NavLink>}
         </nav>
         <div className="topbar__user">

@@ -1,6 +1,7 @@
 // Turns an API error into what the person should see: a message, and messages per field.
 import type { FieldError } from '@relief-desk/domain';
 import { TRPCClientError } from '@trpc/client';
+import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
 
 export interface ShownError {
   message: string;
@@ -18,4 +19,11 @@ export function describeError(error: unknown): ShownError {
     appCode: null,
     fieldErrors: [],
   };
+}
+
+/** Puts the server's field errors beside their fields; returns the message for the rest. */
+export function applyServerErrors<T extends FieldValues>(form: UseFormReturn<T>, error: unknown): string {
+  const shown = describeError(error);
+  for (const field of shown.fieldErrors) form.setError(field.path as Path<T>, { message: field.message });
+  return shown.message;
 }

@@ -1,17 +1,21 @@
 // One matter: the client, the matter's facts, and its timeline, newest first.
 import { LANGUAGES, REFERRAL_SOURCE_LABELS, type ReferralSource, STAGE_LABELS } from '@relief-desk/domain';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
-import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { formatDate, formatInstant } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { ConvictionsPanel } from './ConvictionsPanel.tsx';
+import { DeadlineList } from './DeadlineList.tsx';
+import { DocumentsPanel } from './DocumentsPanel.tsx';
+import { NotesPanel } from './NotesPanel.tsx';
+import { PetitionsPanel } from './PetitionsPanel.tsx';
+import { StagePanel } from './StagePanel.tsx';
+import { useMatter } from './useMatter.ts';
 
 export function MatterPage() {
   const { matterId = '' } = useParams();
-  const trpc = useTRPC();
-  const matter = useQuery(trpc.matters.get.queryOptions({ matterId }));
+  const matter = useMatter(matterId);
   const title = matter.data
     ? `Matter ${matter.data.reference}: ${matter.data.client.details.legalName}`
     : 'Matter';
@@ -128,6 +132,18 @@ export function MatterPage() {
           )}
         </section>
       </div>
+
+      <StagePanel matter={m} />
+      {m.deadlines.length > 0 && (
+        <section aria-labelledby="deadlines-heading" className="panel">
+          <h2 id="deadlines-heading">Deadlines</h2>
+          <DeadlineList deadlines={m.deadlines} showMatter={false} />
+        </section>
+      )}
+      <DocumentsPanel matter={m} />
+      <ConvictionsPanel matter={m} />
+      <PetitionsPanel matter={m} />
+      <NotesPanel matterId={m.id} />
 
       <section aria-labelledby="timeline-heading" className="panel">
         <h2 id="timeline-heading">Timeline</h2>

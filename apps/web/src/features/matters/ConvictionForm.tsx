@@ -1,0 +1,198 @@
+// Entering or editing one conviction. On a conflict the form keeps what was typed.
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  CODES,
+  COUNTIES,
+  type ConvictionFieldsInput,
+  convictionFieldsSchema,
+  LEVEL_LABELS,
+  LEVELS,
+  PROBATION_OUTCOME_LABELS,
+  PROBATION_OUTCOMES,
+  REMEDIES,
+  SENTENCE_KIND_LABELS,
+  SENTENCE_KINDS,
+} from '@relief-desk/domain';
+import { useId, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { applyServerErrors } from '../../lib/errors.ts';
+import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
+
+const TRISTATE_LABELS = { yes: 'Yes', no: 'No', unknown: 'Not known' } as const;
+
+export function blankConviction(county: string): ConvictionFieldsInput {
+  return {
+    caseNumber: '',
+    county: county as ConvictionFieldsInput['county'],
+    court: '',
+    code: 'PC',
+    section: '',
+    level: 'misdemeanor',
+    wobbler: 'unknown',
+    convictionDate: '',
+    sentenceKind: 'probation',
+    mandatorySupervision: 'unknown',
+    endDate: null,
+    probationOutcome: 'unknown',
+    valueOver950: 'unknown',
+    reliefGrantedRemedy: null,
+    reliefGrantedOn: null,
+  };
+}
+
+interface ConvictionFormProps {
+  title: string;
+  initial: ConvictionFieldsInput;
+  submitLabel: string;
+  pending: boolean;
+  onSubmit(values: ConvictionFieldsInput): Promise<unknown>;
+  onCancel?: () => void;
+}
+
+export function ConvictionForm({
+  title,
+  initial,
+  submitLabel,
+  pending,
+  onSubmit,
+  onCancel,
+}: ConvictionFormProps) {
+  const form = useForm<ConvictionFieldsInput>({
+    resolver: zodResolver(convictionFieldsSchema),
+    defaultValues: initial,
+  });
+  const [message, setMessage] = useState<string | null>(null);
+  const codesId = useId();
+  const errors = form.formState.errors;
+  const emptyToNull = { setValueAs: (v: string | null) => (v ? v : null) };
+  const tristate = (name: 'wobbler' | 'mandatorySupervision' | 'valueOver950', label: string) => (
+    <SelectField label={label} {...form.register(name)}>
+      {(['unknown', 'yes', 'no'] as const).map((v) => (
+        <option key={v} value={v}>
+          {TRISTATE_LABELS[v]}
+        </option>
+      ))}
+    </SelectField>
+  );
+
+  return (
+    <form
+      noValidate
+      aria-label={title}
+      onSubmit={form.handleSubmit(async (values) => {
+        setMessage(null);
+        try {
+          await onSubmit(values);
+        } catch (error) {
+          setMessage(applyServerErrors(form, error));
+        }
+      })}
+    >
+      {message && <Alert tone="error">{message}</Alert>}
+      <div className="inline-row">
+        <TextField
+          label="Court case number"
+          error={errors.caseNumber?.message}
+          {...form.register('caseNumber')}
+        />
+        <SelectField label="County" error={errors.county?.message} {...form.register('county')}>
+          {COUNTIES.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Court (optional)" {...form.register('court')} />
+      </div>
+      <div className="inline-row">
+        <TextField
+          label="Code"
+          list={codesId}
+          size={5}
+          error={errors.code?.message}
+          {...form.register('code')}
+        />
+        <datalist id={codesId}>
+          {CODES.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
+        <TextField
+          label="Section, as written"
+          hint="For example 484(a) or 11350(a)."
+          error={errors.section?.message}
+          {...form.register('section')}
+        />
+        <SelectField label="Level" {...form.register('level')}>
+          {LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {LEVEL_LABELS[l]}
+            </option>
+          ))}
+        </SelectField>
+        {tristate('wobbler', 'Wobbler')}
+        <TextField
+          label="Conviction date"
+          type="date"
+          error={errors.convictionDate?.message}
+          {...form.register('convictionDate')}
+        />
+      </div>
+      <div className="inline-row">
+        <SelectField label="Sentence" {...form.register('sentenceKind')}>
+          {SENTENCE_KINDS.map((s) => (
+            <option key={s} value={s}>
+              {SENTENCE_KIND_LABELS[s]}
+            </option>
+          ))}
+        </SelectField>
+        {tristate('mandatorySupervision', 'Mandatory supervision (1170(h))')}
+        <TextField
+          label="Probation or sentence end date"
+          type="date"
+          error={errors.endDate?.message}
+          {...form.register('endDate', emptyToNull)}
+        />
+        <SelectField label="Probation" {...form.register('probationOutcome')}>
+          {PROBATION_OUTCOMES.map((p) => (
+            <option key={p} value={p}>
+              {PROBATION_OUTCOME_LABELS[p]}
+            </option>
+          ))}
+        </SelectField>
+        {tristate('valueOver950', 'Value over $950')}
+      </div>
+      <div className="inline-row">
+        <SelectField
+          label="Relief already granted"
+          error={errors.reliefGrantedRemedy?.message}
+          {...form.register('reliefGrantedRemedy', emptyToNull)}
+        >
+          <option value="">None</option>
+          {REMEDIES.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.label}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Relief granted on"
+          type="date"
+          error={errors.reliefGrantedOn?.message}
+          {...form.register('reliefGrantedOn', emptyToNull)}
+        />
+      </div>
+      <button type="submit" className="button button--primary" disabled={pending}>
+        {submitLabel}
+      </button>
+      {onCancel && (
+        <>
+          {' '}
+          <button type="button" className="button button--quiet" onClick={onCancel}>
+            Cancel
+          </button>
+        </>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,180 @@
+// Convictions and the eligibility grid: every conviction against every remedy, with the current
+// decision in each cell, so an attorney sees the whole record at once.
+import {
+  DETERMINATION_LABELS,
+  describeConviction,
+  REMEDIES,
+  type RemedyId,
+  SENTENCE_KIND_LABELS,
+} from '@relief-desk/domain';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTRPC } from '../../trpc.ts';
+import { formatDate } from '../../ui/format.ts';
+import { blankConviction, ConvictionForm } from './ConvictionForm.tsx';
+import { DecisionForm } from './DecisionForm.tsx';
+import { type MatterDetail, useMe, useRefreshMatter } from './useMatter.ts';
+
+/** The remedies the grid always shows; others appear once a decision names them. */
+const GRID_REMEDIES: RemedyId[] = [
+  'pc1203.4',
+  'pc1203.4a',
+  'pc1203.41',
+  'pc1203.42',
+  'pc17b',
+  'prop47',
+  'prop64',
+  'pc1203.425',
+  'pc4852',
+];
+
+export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
+  const trpc = useTRPC();
+  const me = useMe();
+  const refresh = useRefreshMatter(matter.id);
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [cell, setCell] = useState<{ convictionId: string; remedy: RemedyId } | null>(null);
+  const add = useMutation(trpc.convictions.add.mutationOptions());
+  const edit = useMutation(trpc.convictions.edit.mutationOptions());
+
+  if (matter.convictions === null) {
+    return (
+      <section aria-labelledby="convictions-heading" className="panel">
+        <h2 id="convictions-heading">Convictions and eligibility</h2>
+        <p>Criminal history needs the RAP sheet permission. Ask an administrator to grant it to you.</p>
+      </section>
+    );
+  }
+  const convictions = matter.convictions;
+  const remedies = [
+    ...GRID_REMEDIES,
+    ...REMEDIES.map((r) => r.id).filter(
+      (id) => !GRID_REMEDIES.includes(id) && convictions.some((c) => c.decisions[id]),
+    ),
+  ];
+  const canDecide = me?.role === 'attorney' || me?.role === 'supervisor';
+  const selected = cell ? convictions.find((c) => c.id === cell.convictionId) : undefined;
+
+  return (
+    <section aria-labelledby="convictions-heading" className="panel">
+      <h2 id="convictions-heading">Convictions and eligibility</h2>
+      {convictions.length === 0 && <p className="muted">No convictions entered yet.</p>}
+      {convictions.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table grid-table">
+            <caption className="visually-hidden">
+              Convictions against remedies, with the current decision in each cell
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Conviction</th>
+                {remedies.map((id) => (
+                  <th scope="col" key={id}>
+                    {REMEDIES.find((r) => r.id === id)?.label.replace(/ \(.*\)$/, '') ?? id}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {convictions.map((c) => {
+                const label = describeConviction(c.fields);
+                return (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      {label}
+                      <div className="muted small">
+                        {formatDate(c.fields.convictionDate)} · {SENTENCE_KIND_LABELS[c.fields.sentenceKind]}
+                        {c.fields.endDate && ` until ${formatDate(c.fields.endDate)}`}
+                      </div>
+                      <button
+                        type="button"
+                        className="button button--quiet small"
+                        onClick={() => setEditing(editing === c.id ? null : c.id)}
+                      >
+                        Edit <span className="visually-hidden">{label}</span>
+                      </button>
+                    </th>
+                    {remedies.map((remedy) => {
+                      const decision = c.decisions[remedy];
+                      const remedyLabel = REMEDIES.find((r) => r.id === remedy)?.label ?? remedy;
+                      return (
+                        <td
+                          key={remedy}
+                          className={decision ? `decision decision--${decision.determination}` : 'decision'}
+                        >
+                          <button
+                            type="button"
+                            className="cell-button"
+                            aria-label={`${remedyLabel} for ${label}: ${decision ? DETERMINATION_LABELS[decision.determination] : 'no decision'}`}
+                            onClick={() => setCell({ convictionId: c.id, remedy })}
+                          >
+                            {decision ? DETERMINATION_LABELS[decision.determination] : '—'}
+                          </button>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {selected && cell && (
+        <DecisionForm
+          key={`${cell.convictionId}-${cell.remedy}`}
+          matterId={matter.id}
+          conviction={selected}
+          convictionLabel={describeConviction(selected.fields)}
+          remedy={cell.remedy}
+          canDecide={canDecide}
+          onDone={() => setCell(null)}
+        />
+      )}
+
+      {editing &&
+        convictions
+          .filter((c) => c.id === editing)
+          .map((c) => (
+            <div className="subform" key={c.id}>
+              <ConvictionForm
+                title={`Edit ${describeConviction(c.fields)}`}
+                initial={c.fields}
+                submitLabel="Save conviction"
+                pending={edit.isPending}
+                onCancel={() => setEditing(null)}
+                onSubmit={async (values) => {
+                  await edit.mutateAsync({ convictionId: c.id, version: c.version, conviction: values });
+                  await refresh();
+                  setEditing(null);
+                }}
+              />
+            </div>
+          ))}
+
+      {adding ? (
+        <div className="subform">
+          <h3>New conviction</h3>
+          <ConvictionForm
+            title="New conviction"
+            initial={blankConviction(matter.county)}
+            submitLabel="Add conviction"
+            pending={add.isPending}
+            onCancel={() => setAdding(false)}
+            onSubmit={async (values) => {
+              await add.mutateAsync({ matterId: matter.id, conviction: values });
+              await refresh();
+              setAdding(false);
+            }}
+          />
+        </div>
+      ) : (
+        <button type="button" className="button" onClick={() => setAdding(true)}>
+          Add a conviction
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+// Recording an eligibility decision for one conviction and remedy. A new decision supersedes the
+// current one; the history below stays visible.
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  DETERMINATION_LABELS,
+  DETERMINATIONS,
+  REMEDIES,
+  type RecordDecisionInput,
+  type RemedyId,
+  recordDecisionInputSchema,
+} from '@relief-desk/domain';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { applyServerErrors } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { formatDate, formatInstant } from '../../ui/format.ts';
+import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
+
+type ConvictionRow = NonNullable<MatterDetail['convictions']>[number];
+
+interface DecisionFormProps {
+  matterId: string;
+  conviction: ConvictionRow;
+  convictionLabel: string;
+  remedy: RemedyId;
+  canDecide: boolean;
+  onDone(): void;
+}
+
+export function DecisionForm({
+  matterId,
+  conviction,
+  convictionLabel,
+  remedy,
+  canDecide,
+  onDone,
+}: DecisionFormProps) {
+  const trpc = useTRPC();
+  const refresh = useRefreshMatter(matterId);
+  const current = conviction.decisions[remedy] ?? null;
+  const remedyLabel = REMEDIES.find((r) => r.id === remedy)?.label ?? remedy;
+  const history = useQuery(trpc.decisions.history.queryOptions({ convictionId: conviction.id, remedy }));
+  const form = useForm<RecordDecisionInput>({
+    resolver: zodResolver(recordDecisionInputSchema),
+    defaultValues: {
+      convictionId: conviction.id,
+      remedy,
+      determination: current?.determination ?? 'eligible_discretionary',
+      eligibleOn: current?.eligibleOn ?? null,
+      missingInfo: current?.missingInfo ?? '',
+      reasons: '',
+      supersedes: current?.id ?? null,
+      suggestion: null,
+      overrideReason: '',
+    },
+  });
+  const [message, setMessage] = useState<string | null>(null);
+  const record = useMutation(
+    trpc.decisions.record.mutationOptions({
+      onSuccess: async () => {
+        await Promise.all([refresh(), history.refetch()]);
+        onDone();
+      },
+      onError: (error) => setMessage(applyServerErrors(form, error)),
+    }),
+  );
+  const determination = form.watch('determination');
+  const errors = form.formState.errors;
+
+  return (
+    <section className="subform" aria-label={`${remedyLabel} for ${convictionLabel}`}>
+      <h3>
+        {remedyLabel} — {convictionLabel}
+      </h3>
+      {canDecide ? (
+        <form noValidate onSubmit={form.handleSubmit((v) => record.mutate(v))}>
+          {message && <Alert tone="error">{message}</Alert>}
+          <div className="inline-row">
+            <SelectField label="Determination" {...form.register('determination')}>
+              {DETERMINATIONS.map((d) => (
+                <option key={d} value={d}>
+                  {DETERMINATION_LABELS[d]}
+                </option>
+              ))}
+            </SelectField>
+            {determination === 'eligible_later' && (
+              <TextField
+                label="Eligible on"
+                type="date"
+                error={errors.eligibleOn?.message}
+                {...form.register('eligibleOn', { setValueAs: (v: string | null) => (v ? v : null) })}
+              />
+            )}
+            {determination === 'needs_more_info' && (
+              <TextField
+                label="What is missing"
+                error={errors.missingInfo?.message}
+                {...form.register('missingInfo')}
+              />
+            )}
+          </div>
+          <TextAreaField
+            label="Reasons, with citations"
+            rows={2}
+            error={errors.reasons?.message}
+            {...form.register('reasons')}
+          />
+          <button type="submit" className="button button--primary" disabled={record.isPending}>
+            Record decision
+          </button>{' '}
+          <button type="button" className="button button--quiet" onClick={onDone}>
+            Close
+          </button>
+        </form>
+      ) : (
+        <p className="muted">Only attorneys and supervisors record eligibility decisions.</p>
+      )}
+      <h4>History</h4>
+      {history.data && history.data.length > 0 ? (
+        <ol className="plain-list history">
+          {history.data.map((d, i) => (
+            <li key={d.id}>
+              <strong>{DETERMINATION_LABELS[d.determination]}</strong>
+              {d.eligibleOn && ` from ${formatDate(d.eligibleOn)}`}
+              {i === 0 ? ' (current)' : ' (superseded)'} — {d.decidedBy}, {formatInstant(d.decidedAt)}
+              <div className="small">{d.reasons}</div>
+              {d.missingInfo && <div className="small">Missing: {d.missingInfo}</div>}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="muted small">No decision yet.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+// Notes and phone calls: what staff learned, on the timeline with who and when.
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  addNoteInputSchema,
+  CALL_RESULT_LABELS,
+  CALL_RESULTS,
+  logCallInputSchema,
+} from '@relief-desk/domain';
+import { useMutation } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { applyServerErrors } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
+import { useRefreshMatter } from './useMatter.ts';
+
+export function NotesPanel({ matterId }: { matterId: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshMatter(matterId);
+  const noteForm = useForm<z.input<typeof addNoteInputSchema>>({
+    resolver: zodResolver(addNoteInputSchema),
+    defaultValues: { matterId, text: '' },
+  });
+  const callForm = useForm<z.input<typeof logCallInputSchema>, unknown, z.output<typeof logCallInputSchema>>({
+    resolver: zodResolver(logCallInputSchema),
+    defaultValues: { matterId, direction: 'outgoing', result: 'spoke', summary: '' },
+  });
+  const addNote = useMutation(
+    trpc.matters.addNote.mutationOptions({
+      onSuccess: async () => {
+        noteForm.reset({ matterId, text: '' });
+        await refresh();
+      },
+      onError: (error) => applyServerErrors(noteForm, error),
+    }),
+  );
+  const logCall = useMutation(
+    trpc.matters.logCall.mutationOptions({
+      onSuccess: async () => {
+        callForm.reset({ matterId, direction: 'outgoing', result: 'spoke', summary: '' });
+        await refresh();
+      },
+      onError: (error) => applyServerErrors(callForm, error),
+    }),
+  );
+
+  return (
+    <section aria-labelledby="notes-heading" className="panel">
+      <h2 id="notes-heading">Notes and calls</h2>
+      <div className="two-columns">
+        <form noValidate onSubmit={noteForm.handleSubmit((v) => addNote.mutate(v))}>
+          {addNote.error && <Alert tone="error">{addNote.error.message}</Alert>}
+          <TextAreaField
+            label="Note"
+            rows={3}
+            error={noteForm.formState.errors.text?.message}
+            {...noteForm.register('text')}
+          />
+          <button type="submit" className="button" disabled={addNote.isPending}>
+            Add note
+          </button>
+        </form>
+        <form noValidate onSubmit={callForm.handleSubmit((v) => logCall.mutate(v))}>
+          {logCall.error && <Alert tone="error">{logCall.error.message}</Alert>}
+          <div className="inline-row">
+            <SelectField label="Call" {...callForm.register('direction')}>
+              <option value="outgoing">We called the client</option>
+              <option value="incoming">The client called</option>
+            </SelectField>
+            <SelectField label="Result" {...callForm.register('result')}>
+              {CALL_RESULTS.map((r) => (
+                <option key={r} value={r}>
+                  {CALL_RESULT_LABELS[r]}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          <TextAreaField label="What was said (optional)" rows={2} {...callForm.register('summary')} />
+          <button type="submit" className="button" disabled={logCall.isPending}>
+            Log call
+          </button>
+        </form>
+      </div>
+    </section>
+  );
+}

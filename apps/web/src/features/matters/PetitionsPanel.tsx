@@ -1,0 +1,277 @@
+// Petitions: draft one from convictions of a case, then record filing, service, hearing and the
+// court's decision per conviction.
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  type CreatePetitionInput,
+  createPetitionInputSchema,
+  describeConviction,
+  FORM_SET_LABELS,
+  FORM_SETS,
+  type FormSet,
+  OUTCOME_LABELS,
+  OUTCOMES,
+  PETITION_STATUS_LABELS,
+  PETITION_STATUSES,
+  REMEDIES,
+  type UpdatePetitionInput,
+  updatePetitionInputSchema,
+} from '@relief-desk/domain';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { applyServerErrors } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
+import { formatDate } from '../../ui/format.ts';
+import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
+
+type PetitionRow = MatterDetail['petitions'][number];
+const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
+const emptyToNull = { setValueAs: (v: string | null) => (v ? v : null) };
+
+export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const describe = (id: string) => {
+    const c = matter.convictions?.find((x) => x.id === id);
+    return c ? describeConviction(c.fields) : 'Conviction (RAP sheet permission needed to see it)';
+  };
+  return (
+    <section aria-labelledby="petitions-heading" className="panel">
+      <h2 id="petitions-heading">Petitions</h2>
+      {matter.petitions.length === 0 && <p className="muted">No petitions yet.</p>}
+      {matter.petitions.map((p) => (
+        <article
+          key={p.id}
+          className="petition"
+          aria-label={`Petition ${remedyLabel(p.remedy)}, case ${p.caseNumber}`}
+        >
+          <h3>
+            {remedyLabel(p.remedy)}, case {p.caseNumber} — {PETITION_STATUS_LABELS[p.status]}
+          </h3>
+          <p className="small">
+            {FORM_SET_LABELS[p.formSet as FormSet] ?? p.formSet} · {p.court}
+            {p.courthouse && `, ${p.courthouse}`}
+            {p.filedOn && ` · filed ${formatDate(p.filedOn)}`}
+            {p.servedOn && ` · served ${formatDate(p.servedOn)}`}
+            {p.hearingOn && ` · hearing ${formatDate(p.hearingOn)}`}
+            {p.ruleByOn && ` · rule by ${formatDate(p.ruleByOn)}`}
+            {p.decidedOn && ` · decided ${formatDate(p.decidedOn)}`}
+            {p.status === 'decided' &&
+              (p.orderFileId ? ' · signed order attached' : ' · signed order awaited')}
+          </p>
+          <ul className="plain-list">
+            {p.convictions.map((c) => (
+              <li key={c.convictionId}>
+                {describe(c.convictionId)}:{' '}
+                <strong>{c.outcome ? OUTCOME_LABELS[c.outcome] : 'no outcome yet'}</strong>
+              </li>
+            ))}
+          </ul>
+          {matter.convictions !== null && (
+            <button
+              type="button"
+              className="button"
+              aria-expanded={editing === p.id}
+              onClick={() => setEditing(editing === p.id ? null : p.id)}
+            >
+              Update petition <span className="visually-hidden">for case {p.caseNumber}</span>
+            </button>
+          )}
+          {editing === p.id && (
+            <UpdatePetitionForm
+              petition={p}
+              matterId={matter.id}
+              describe={describe}
+              onDone={() => setEditing(null)}
+            />
+          )}
+        </article>
+      ))}
+      {matter.convictions && matter.convictions.length > 0 && <CreatePetitionForm matter={matter} />}
+    </section>
+  );
+}
+
+function CreatePetitionForm({ matter }: { matter: MatterDetail }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshMatter(matter.id);
+  const blank = (): CreatePetitionInput => ({
+    matterId: matter.id,
+    remedy: 'pc1203.4',
+    convictionIds: [],
+    formSet: 'cr180_cr181',
+    court: `Superior Court of California, County of ${matter.county}`,
+    courthouse: '',
+  });
+  const form = useForm<CreatePetitionInput>({
+    resolver: zodResolver(createPetitionInputSchema),
+    defaultValues: blank(),
+  });
+  const [message, setMessage] = useState<string | null>(null);
+  const create = useMutation(
+    trpc.petitions.create.mutationOptions({
+      onSuccess: async () => {
+        form.reset(blank());
+        setMessage(null);
+        await refresh();
+      },
+      onError: (error) => setMessage(applyServerErrors(form, error)),
+    }),
+  );
+  const errors = form.formState.errors;
+  return (
+    <details className="subform">
+      <summary>Draft a petition</summary>
+      <form noValidate aria-label="Draft a petition" onSubmit={form.handleSubmit((v) => create.mutate(v))}>
+        {message && <Alert tone="error">{message}</Alert>}
+        <div className="inline-row">
+          <SelectField label="Remedy" {...form.register('remedy')}>
+            {REMEDIES.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.label}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label="Form set" {...form.register('formSet')}>
+            {FORM_SETS.map((f) => (
+              <option key={f} value={f}>
+                {FORM_SET_LABELS[f]}
+              </option>
+            ))}
+          </SelectField>
+          <TextField label="Court" error={errors.court?.message} {...form.register('court')} />
+          <TextField label="Courthouse (optional)" {...form.register('courthouse')} />
+        </div>
+        <fieldset className={errors.convictionIds ? 'field field--invalid' : 'field'}>
+          <legend>Convictions in this petition (one court case)</legend>
+          {(matter.convictions ?? []).map((c) => (
+            <Checkbox
+              key={c.id}
+              label={describeConviction(c.fields)}
+              value={c.id}
+              {...form.register('convictionIds')}
+            />
+          ))}
+          {errors.convictionIds?.message && <p className="field__error">{errors.convictionIds.message}</p>}
+        </fieldset>
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          Draft petition
+        </button>
+      </form>
+    </details>
+  );
+}
+
+function UpdatePetitionForm(props: {
+  petition: PetitionRow;
+  matterId: string;
+  describe(id: string): string;
+  onDone(): void;
+}) {
+  const { petition: p } = props;
+  const trpc = useTRPC();
+  const refresh = useRefreshMatter(props.matterId);
+  const form = useForm<UpdatePetitionInput>({
+    resolver: zodResolver(updatePetitionInputSchema),
+    defaultValues: {
+      petitionId: p.id,
+      version: p.version,
+      status: p.status,
+      court: p.court,
+      courthouse: p.courthouse,
+      filedOn: p.filedOn,
+      servedOn: p.servedOn,
+      hearingOn: p.hearingOn,
+      ruleByOn: p.ruleByOn,
+      decidedOn: p.decidedOn,
+      outcomes: p.convictions.map((c) => ({ convictionId: c.convictionId, outcome: c.outcome })),
+    },
+  });
+  const [message, setMessage] = useState<string | null>(null);
+  const update = useMutation(
+    trpc.petitions.update.mutationOptions({
+      onSuccess: async () => {
+        await refresh();
+        props.onDone();
+      },
+      onError: (error) => setMessage(applyServerErrors(form, error)),
+    }),
+  );
+  const errors = form.formState.errors;
+  return (
+    <form
+      noValidate
+      aria-label={`Update petition for case ${p.caseNumber}`}
+      onSubmit={form.handleSubmit((v) => update.mutate(v))}
+    >
+      {message && <Alert tone="error">{message}</Alert>}
+      <div className="inline-row">
+        <SelectField label="Status" {...form.register('status')}>
+          {PETITION_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {PETITION_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Filed on"
+          type="date"
+          error={errors.filedOn?.message}
+          {...form.register('filedOn', emptyToNull)}
+        />
+        <TextField
+          label="Served on the prosecutor on"
+          type="date"
+          error={errors.servedOn?.message}
+          {...form.register('servedOn', emptyToNull)}
+        />
+        <TextField
+          label="Hearing on"
+          type="date"
+          error={errors.hearingOn?.message}
+          {...form.register('hearingOn', emptyToNull)}
+        />
+        <TextField
+          label="Rule-by date"
+          type="date"
+          error={errors.ruleByOn?.message}
+          {...form.register('ruleByOn', emptyToNull)}
+        />
+        <TextField
+          label="Decided on"
+          type="date"
+          error={errors.decidedOn?.message}
+          {...form.register('decidedOn', emptyToNull)}
+        />
+      </div>
+      <div className="inline-row">
+        <TextField label="Court" error={errors.court?.message} {...form.register('court')} />
+        <TextField label="Courthouse" {...form.register('courthouse')} />
+      </div>
+      <fieldset className="field">
+        <legend>Outcome per conviction</legend>
+        {p.convictions.map((c, i) => (
+          <SelectField
+            key={c.convictionId}
+            label={`Outcome for ${props.describe(c.convictionId)}`}
+            error={errors.outcomes?.[i]?.outcome?.message}
+            {...form.register(`outcomes.${i}.outcome`, emptyToNull)}
+          >
+            <option value="">No outcome yet</option>
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {OUTCOME_LABELS[o]}
+              </option>
+            ))}
+          </SelectField>
+        ))}
+      </fieldset>
+      <button type="submit" className="button button--primary" disabled={update.isPending}>
+        Save petition
+      </button>{' '}
+      <button type="button" className="button button--quiet" onClick={props.onDone}>
+        Cancel
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+// Where the matter stands, the moves the stage machine allows, and the move its records suggest.
+import { STAGE_LABELS, type Stage } from '@relief-desk/domain';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { describeError } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
+import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
+
+export function StagePanel({ matter }: { matter: MatterDetail }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshMatter(matter.id);
+  const [to, setTo] = useState<Stage | ''>('');
+  const [note, setNote] = useState('');
+  const move = useMutation(
+    trpc.matters.moveStage.mutationOptions({
+      onSuccess: async () => {
+        setTo('');
+        setNote('');
+        await refresh();
+      },
+    }),
+  );
+  const moveTo = (stage: Stage) =>
+    move.mutate({ matterId: matter.id, version: matter.version, to: stage, note });
+
+  return (
+    <section aria-labelledby="stage-heading" className="panel">
+      <h2 id="stage-heading">Stage</h2>
+      <p>
+        This matter is in <strong>{STAGE_LABELS[matter.stage]}</strong>
+        {matter.referredTo && <> (referred to {matter.referredTo})</>}.
+      </p>
+      {matter.suggestedStage && (
+        <Alert tone="info">
+          <p>
+            The records suggest moving to <strong>{STAGE_LABELS[matter.suggestedStage]}</strong>.
+          </p>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={move.isPending}
+            onClick={() => moveTo(matter.suggestedStage as Stage)}
+          >
+            Move to {STAGE_LABELS[matter.suggestedStage]}
+          </button>
+        </Alert>
+      )}
+      {move.error && <Alert tone="error">{describeError(move.error).message}</Alert>}
+      <form
+        className="inline-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (to) moveTo(to);
+        }}
+      >
+        <SelectField label="Move to" value={to} onChange={(e) => setTo(e.target.value as Stage)}>
+          <option value="">Choose a stage…</option>
+          {matter.allowedMoves.map((s) => (
+            <option key={s} value={s}>
+              {STAGE_LABELS[s]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} />
+        <button type="submit" className="button" disabled={!to || move.isPending}>
+          Move stage
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,189 @@
+// A matter's whole life in Chromium, from "referral received" to "outcome to send": RAP sheet
+// requested and received (a PDF uploaded), two convictions entered and decided, a petition filed,
+// one conviction granted and one denied, every step on the timeline, and axe-core on the way.
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { expectAccessible, signIn } from './support/browser.ts';
+import { useBrowserSuite } from './support/suite.ts';
+
+const chromiumPath = inject('chromiumPath');
+
+// The smallest document that is a PDF by its bytes.
+const TINY_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+async function moveStage(page: Page, stage: string) {
+  await page.getByLabel('Move to').selectOption({ label: stage });
+  await page.getByRole('button', { name: 'Move stage' }).click();
+  await page.getByText(`This matter is in ${stage}`).waitFor();
+}
+
+async function addConviction(
+  page: Page,
+  values: { caseNumber: string; code: string; section: string; level: string; date: string; end: string },
+) {
+  await page.getByRole('button', { name: 'Add a conviction' }).click();
+  const form = page.getByRole('form', { name: 'New conviction' });
+  await form.getByLabel('Court case number').fill(values.caseNumber);
+  await form.getByLabel('Code').fill(values.code);
+  await form.getByLabel('Section, as written').fill(values.section);
+  await form.getByLabel('Level').selectOption(values.level);
+  await form.getByLabel('Conviction date').fill(values.date);
+  await form.getByLabel('Probation or sentence end date').fill(values.end);
+  await form.getByLabel('Probation', { exact: true }).selectOption('completed');
+  await form.getByRole('button', { name: 'Add conviction' }).click();
+  await form.waitFor({ state: 'detached' });
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Opens the grid cell for a remedy and conviction, and records a decision in it. */
+async function decide(page: Page, cell: string, determination: string, reasons: string) {
+  await page.getByRole('button', { name: new RegExp(`^${escape(cell)}.*: no decision$`) }).click();
+  await page.getByLabel('Determination').selectOption({ label: determination });
+  await page.getByLabel('Reasons, with citations').fill(reasons);
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  await page
+    .getByRole('button', { name: new RegExp(`^${escape(cell)}.*: ${escape(determination)}$`) })
+    .waitFor();
+}
+
+describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
+  const suite = useBrowserSuite(chromiumPath ?? '');
+
+  it('takes a matter from referral received to outcome to send', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'attorney@example.org');
+    await page.goto(`${server.url}/matters?stage=referral_received`);
+    await page.getByRole('row').nth(1).getByRole('link').click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    const matterUrl = page.url();
+
+    await moveStage(page, 'Gathering records');
+
+    // Request the RAP sheet, then receive it by attaching the PDF the DOJ mailed.
+    await page.getByText('Request a document').click();
+    const request = page.getByRole('form', { name: 'Request a document' });
+    await request.getByLabel('Document').selectOption('rap_sheet');
+    await request.getByLabel('Designee named on the request').fill('Alameda County Public Defender');
+    await request.getByRole('button', { name: 'Request document' }).click();
+    const documents = page.getByRole('region', { name: 'Documents' });
+    await documents.getByRole('cell', { name: 'Requested', exact: true }).waitFor();
+    await expectAccessible(page);
+    await documents
+      .getByLabel(/Attach file to DOJ RAP sheet/)
+      .setInputFiles({ name: 'rap-sheet.pdf', mimeType: 'application/pdf', buffer: TINY_PDF });
+    await documents.getByRole('link', { name: 'rap-sheet.pdf' }).waitFor();
+    expect(await documents.innerText()).toContain('Received');
+
+    // The RAP sheet's arrival suggests the next stage; one click takes it.
+    await page.getByRole('button', { name: 'Move to Eligibility review' }).click();
+    await page.getByText('This matter is in Eligibility review').waitFor();
+
+    await addConviction(page, {
+      caseNumber: '16CR01234',
+      code: 'PC',
+      section: '484(a)',
+      level: 'misdemeanor',
+      date: '2016-04-12',
+      end: '2018-04-12',
+    });
+    await addConviction(page, {
+      caseNumber: '16CR01234',
+      code: 'HS',
+      section: '11350(a)',
+      level: 'felony',
+      date: '2016-04-12',
+      end: '2018-04-12',
+    });
+    await expectAccessible(page);
+
+    await decide(
+      page,
+      'PC 1203.4 dismissal for PC 484(a)',
+      'Eligible (mandatory)',
+      'Probation completed without violation: PC 1203.4(a)(1).',
+    );
+    await decide(
+      page,
+      'PC 1203.4 dismissal for HS 11350(a)',
+      'Eligible (mandatory)',
+      'Probation completed: PC 1203.4(a)(1).',
+    );
+    await expectAccessible(page);
+
+    await moveStage(page, 'Petitions to file');
+    await page.getByText('Draft a petition').click();
+    const draft = page.getByRole('form', { name: 'Draft a petition' });
+    await draft.getByLabel(/PC 484\(a\)/).check();
+    await draft.getByLabel(/HS 11350\(a\)/).check();
+    await draft.getByRole('button', { name: 'Draft petition' }).click();
+    const petitions = page.getByRole('region', { name: 'Petitions' });
+    await petitions.getByRole('heading', { name: /case 16CR01234 — Draft/ }).waitFor();
+
+    await petitions.getByRole('button', { name: /Update petition/ }).click();
+    let update = page.getByRole('form', { name: 'Update petition for case 16CR01234' });
+    await update.getByLabel('Status').selectOption('filed');
+    await update.getByLabel('Filed on').fill('2026-11-20');
+    await update.getByLabel('Served on the prosecutor on').fill('2026-11-21');
+    await update.getByLabel('Rule-by date').fill('2026-12-18');
+    await update.getByRole('button', { name: 'Save petition' }).click();
+    await petitions.getByRole('heading', { name: /case 16CR01234 — Filed/ }).waitFor();
+    await expectAccessible(page);
+
+    await moveStage(page, 'Awaiting court decision');
+    await petitions.getByRole('button', { name: /Update petition/ }).click();
+    update = page.getByRole('form', { name: 'Update petition for case 16CR01234' });
+    await update.getByLabel('Status').selectOption('decided');
+    await update.getByLabel('Decided on').fill('2026-11-27');
+    await update.getByLabel(/Outcome for PC 484\(a\)/).selectOption('granted');
+    await update.getByLabel(/Outcome for HS 11350\(a\)/).selectOption('denied');
+    await update.getByRole('button', { name: 'Save petition' }).click();
+    await petitions.getByRole('heading', { name: /case 16CR01234 — Decided/ }).waitFor();
+    const petitionText = await petitions.innerText();
+    expect(petitionText).toMatch(/PC 484\(a\).*Granted/);
+    expect(petitionText).toMatch(/HS 11350\(a\).*Denied/);
+
+    await page.getByRole('button', { name: 'Move to Outcome to send' }).click();
+    await page.getByText('This matter is in Outcome to send').waitFor();
+
+    // Every step is on the timeline, newest first, with who did it; and it survives a reload.
+    await page.goto(matterUrl);
+    const timeline = await page.getByRole('region', { name: 'Timeline' }).innerText();
+    for (const step of [
+      'Moved from Referral received to Gathering records',
+      'Requested DOJ RAP sheet from client',
+      'DOJ RAP sheet: received (file attached)',
+      'Moved from Gathering records to Eligibility review',
+      'Conviction entered: PC 484(a)',
+      'Conviction entered: HS 11350(a)',
+      'PC 1203.4 dismissal for PC 484(a) (misdemeanor), case 16CR01234: eligible (mandatory)',
+      'Petition drafted: PC 1203.4 dismissal, case 16CR01234, 2 conviction(s)',
+      'filed',
+      'decided (1 granted, 1 denied)',
+      'Moved from Awaiting court decision to Outcome to send',
+    ]) {
+      expect(timeline).toContain(step);
+    }
+    expect(timeline.indexOf('Outcome to send')).toBeLessThan(timeline.indexOf('Gathering records'));
+    expect(timeline).toContain('Daniel Okafor');
+    await expectAccessible(page);
+  });
+
+  it('refuses an illegal stage move with the reason, and keeps the matter where it was', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'intake@example.org');
+    await page.goto(`${server.url}/matters?stage=petitions_to_file`);
+    await page.getByRole('row').nth(1).getByRole('link').click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await page.getByLabel('Move to').selectOption({ label: 'Awaiting court decision' });
+    await page.getByRole('button', { name: 'Move stage' }).click();
+    const alert = page.getByRole('region', { name: 'Stage' }).getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('Record at least one filed petition');
+    expect(await page.getByRole('region', { name: 'Stage' }).innerText()).toContain(
+      'This matter is in Petitions to file',
+    );
+  });
+});
