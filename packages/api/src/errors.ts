@@ -1,6 +1,7 @@
 // Errors as values with stable codes: the message is safe to show a person; detail stays in the log.
 import type { ErrorCode, FieldError } from '@relief-desk/domain';
 import { TRPCError } from '@trpc/server';
+import type { AuditFacts } from './audit.ts';
 
 type TrpcCode = TRPCError['code'];
 
@@ -18,20 +19,25 @@ const TRPC_CODES: Record<ErrorCode, TrpcCode> = {
 export class AppError extends TRPCError {
   readonly appCode: ErrorCode;
   readonly fieldErrors: FieldError[];
+  /** A refusal to put on record once the transaction it happened in has rolled back. */
+  readonly audit: AuditFacts | null;
 
   constructor(
     appCode: ErrorCode,
     message: string,
-    options: { fieldErrors?: FieldError[]; cause?: unknown } = {},
+    options: { fieldErrors?: FieldError[]; cause?: unknown; audit?: AuditFacts } = {},
   ) {
     super({ code: TRPC_CODES[appCode], message, cause: options.cause });
     this.appCode = appCode;
     this.fieldErrors = options.fieldErrors ?? [];
+    this.audit = options.audit ?? null;
   }
 }
 
-export const notFound = (what: string) =>
-  new AppError('NOT_FOUND', `${what} was not found. It may have been removed, or belong to another office.`);
+export const notFound = (what: string, audit?: AuditFacts) =>
+  new AppError('NOT_FOUND', `${what} was not found. It may have been removed, or belong to another office.`, {
+    audit,
+  });
 
 export const badInput = (path: string, message: string) =>
   new AppError('BAD_INPUT', message, { fieldErrors: [{ path, message }] });

@@ -51,7 +51,14 @@ export const publicProcedure = t.procedure;
 export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
   const user = ctx.sessionToken ? await resolveSession(ctx.db, ctx.clock, ctx.sessionToken) : null;
   if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
-  return next({ ctx: { ...ctx, user } satisfies AuthedContext });
+  const authed = { ...ctx, user } satisfies AuthedContext;
+  const result = await next({ ctx: authed });
+  // Refusals found inside a transaction are recorded here, after it has rolled back and let go of
+  // the connection (SQLite has one; writing from inside the transaction would wait on itself).
+  if (!result.ok && result.error instanceof AppError && result.error.audit) {
+    await writeAudit(ctx.db, authed, { ...result.error.audit, outcome: 'denied' });
+  }
+  return result;
 });
 
 /** A procedure open only to roles that hold the permission; refusals are audited. */

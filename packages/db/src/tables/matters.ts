@@ -18,6 +18,14 @@ export interface MattersTable {
   /** Copied from the client (folded) so the queue sorts by name without a join. */
   client_sort_name: string;
   first_opened_at: string | null;
+  /** Last status message or phone call with the client (queues: "needs client update"). */
+  last_client_contact_at: string | null;
+  /** 1 while a RAP sheet request is outstanding (queues: "awaiting RAP sheet"). */
+  rap_sheet_outstanding: Generated<number>;
+  /** Earliest due date among outstanding document requests (queues: "documents outstanding"). */
+  earliest_document_due_on: string | null;
+  /** Next hearing or rule-by date of a petition still before the court. */
+  next_court_date: string | null;
   closed_at: string | null;
   created_at: string;
   updated_at: string;

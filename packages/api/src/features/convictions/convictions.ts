@@ -82,7 +82,12 @@ export async function editConviction(ctx: AuthedContext, input: z.output<typeof 
       .where('id', '=', input.convictionId)
       .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
-    if (!current) throw notFound('That conviction');
+    if (!current)
+      throw notFound('That conviction', {
+        action: 'convictions.edit',
+        entityType: 'conviction',
+        entityId: input.convictionId,
+      });
     if (current.version !== input.version) throw await versionConflict(tx, 'this conviction', current);
     const version = current.version + 1;
     await tx
@@ -127,7 +132,12 @@ export async function convictionHistory(ctx: AuthedContext, convictionId: string
     .where('id', '=', convictionId)
     .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
-  if (!conviction) throw notFound('That conviction');
+  if (!conviction)
+    throw notFound('That conviction', {
+      action: 'convictions.history',
+      entityType: 'conviction',
+      entityId: convictionId,
+    });
   const rows = await ctx.db
     .selectFrom('conviction_revisions')
     .innerJoin('users', 'users.id', 'conviction_revisions.changed_by')

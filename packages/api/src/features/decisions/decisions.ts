@@ -33,7 +33,12 @@ export async function recordDecision(ctx: AuthedContext, input: z.output<typeof 
       .where('id', '=', input.convictionId)
       .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
-    if (!conviction) throw notFound('That conviction');
+    if (!conviction)
+      throw notFound('That conviction', {
+        action: 'decisions.record',
+        entityType: 'conviction',
+        entityId: input.convictionId,
+      });
 
     const latest = await tx
       .selectFrom('eligibility_decisions')

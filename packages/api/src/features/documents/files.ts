@@ -14,6 +14,7 @@ import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
+import { refreshQueueFacts } from '../matters/queueFacts.ts';
 import { documentName } from './requestDocument.ts';
 
 export interface UploadedFile {
@@ -121,6 +122,7 @@ export async function uploadDocumentFile(
       arrives ? `${name}: received (file attached).` : `File attached to ${name}.`,
       { documentId: request.id, kind, fileId: id, ...(arrives ? { from: 'requested', to: 'received' } : {}) },
     );
+    await refreshQueueFacts(tx, request.matter_id);
     await writeAudit(tx, ctx, {
       action: 'documents.upload',
       entityType: 'document_file',

@@ -15,6 +15,7 @@ import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
+import { refreshQueueFacts } from '../matters/queueFacts.ts';
 import { requireMatter } from '../matters/scope.ts';
 import { dueDaysFor } from './dueDays.ts';
 
@@ -61,6 +62,7 @@ export async function requestDocument(
       `Requested ${name} from ${REQUESTED_FROM_LABELS[input.requestedFrom].toLowerCase()}, due ${dueOn}.`,
       { documentId: id, kind: input.kind },
     );
+    await refreshQueueFacts(tx, matter.id);
     await writeAudit(tx, ctx, {
       action: 'documents.request',
       entityType: 'document_request',
@@ -79,7 +81,12 @@ export async function updateDocument(ctx: AuthedContext, input: z.output<typeof 
       .where('id', '=', input.documentId)
       .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
-    if (!request) throw notFound('That document request');
+    if (!request)
+      throw notFound('That document request', {
+        action: 'documents.update',
+        entityType: 'document_request',
+        entityId: input.documentId,
+      });
     if (request.version !== input.version) throw await versionConflict(tx, 'this document request', request);
 
     await tx
@@ -110,6 +117,7 @@ export async function updateDocument(ctx: AuthedContext, input: z.output<typeof 
         { documentId: request.id, kind: request.kind, from: request.status, to: input.status },
       );
     }
+    await refreshQueueFacts(tx, request.matter_id);
     await writeAudit(tx, ctx, {
       action: 'documents.update',
       entityType: 'document_request',
@@ -129,7 +137,12 @@ export async function recordReminder(ctx: AuthedContext, input: { documentId: st
       .where('id', '=', input.documentId)
       .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
-    if (!request) throw notFound('That document request');
+    if (!request)
+      throw notFound('That document request', {
+        action: 'documents.recordReminder',
+        entityType: 'document_request',
+        entityId: input.documentId,
+      });
     if (request.version !== input.version) throw await versionConflict(tx, 'this document request', request);
     await tx
       .updateTable('document_requests')

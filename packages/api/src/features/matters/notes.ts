@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { recordEvent } from './events.ts';
+import { recordClientContact } from './queueFacts.ts';
 import { requireMatter } from './scope.ts';
 
 export async function addNote(ctx: AuthedContext, input: z.output<typeof addNoteInputSchema>) {
@@ -25,6 +26,9 @@ export async function logCall(ctx: AuthedContext, input: z.output<typeof logCall
       direction: input.direction,
       result: input.result,
     });
+    // A conversation or a message left counts as an update to the client; a missed call does not.
+    if (input.result === 'spoke' || input.result === 'voicemail')
+      await recordClientContact(tx, matter.id, ctx.clock.now());
     await writeAudit(tx, ctx, { action: 'matters.logCall', entityType: 'matter', entityId: matter.id });
     return { ok: true };
   });

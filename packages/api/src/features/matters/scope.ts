@@ -1,7 +1,6 @@
 // Loading a matter for a procedure: only from the caller's office, and a refusal is audited.
 import type { Db, Matter, Tx } from '@relief-desk/db';
 import type { Stage } from '@relief-desk/domain';
-import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 
@@ -17,10 +16,6 @@ export async function requireMatter(
     .where('id', '=', matterId)
     .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
-  if (!matter) {
-    // Written on the main connection so the refusal stays on record when the transaction rolls back.
-    await writeAudit(ctx.db, ctx, { action, entityType: 'matter', entityId: matterId, outcome: 'denied' });
-    throw notFound('That matter');
-  }
+  if (!matter) throw notFound('That matter', { action, entityType: 'matter', entityId: matterId });
   return { ...matter, stage: matter.stage as Stage };
 }

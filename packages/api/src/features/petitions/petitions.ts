@@ -20,6 +20,7 @@ import type { AuthedContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { dueDaysFor } from '../documents/dueDays.ts';
 import { recordEvent } from '../matters/events.ts';
+import { refreshQueueFacts } from '../matters/queueFacts.ts';
 import { requireMatter } from '../matters/scope.ts';
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
@@ -100,7 +101,12 @@ export async function updatePetition(ctx: AuthedContext, input: z.output<typeof 
       .where('id', '=', input.petitionId)
       .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
-    if (!petition) throw notFound('That petition');
+    if (!petition)
+      throw notFound('That petition', {
+        action: 'petitions.update',
+        entityType: 'petition',
+        entityId: input.petitionId,
+      });
     if (petition.version !== input.version) throw await versionConflict(tx, 'this petition', petition);
 
     const members = await tx
@@ -167,6 +173,7 @@ export async function updatePetition(ctx: AuthedContext, input: z.output<typeof 
         petitionId: petition.id,
       });
     }
+    await refreshQueueFacts(tx, petition.matter_id);
     await writeAudit(tx, ctx, {
       action: 'petitions.update',
       entityType: 'petition',
