@@ -1,6 +1,7 @@
 // Optimistic concurrency: every editable row has a version; a save names the version it started
 // from, and a save over someone else's newer change is refused with who changed it and when.
 import type { Db, Tx } from '@relief-desk/db';
+import type { UpdateResult } from 'kysely';
 import { AppError } from './errors.ts';
 
 export async function versionConflict(
@@ -20,4 +21,26 @@ export async function versionConflict(
     'VERSION_CONFLICT',
     `${who?.name ?? 'Someone'} changed ${what} on ${when}, after you opened it. Nothing was saved; what you typed is still in the form. Reload to see their change, then save again.`,
   );
+}
+
+type Versioned = 'matters' | 'convictions' | 'document_requests' | 'petitions';
+
+/**
+ * A save's update is guarded by `where version = n`. On PostgreSQL two saves from the same version
+ * can both pass the version check; the later update then changes no row, and must be refused too.
+ */
+export async function requireSaved(
+  tx: Tx,
+  result: UpdateResult,
+  table: Versioned,
+  id: string,
+  what: string,
+): Promise<void> {
+  if (result.numUpdatedRows > 0n) return;
+  const current = await tx
+    .selectFrom(table)
+    .select(['updated_by', 'updated_at'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  throw await versionConflict(tx, what, current);
 }

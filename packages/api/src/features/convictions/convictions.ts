@@ -8,7 +8,7 @@ import {
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
-import { versionConflict } from '../../concurrency.ts';
+import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
@@ -90,7 +90,7 @@ export async function editConviction(ctx: AuthedContext, input: z.output<typeof 
       });
     if (current.version !== input.version) throw await versionConflict(tx, 'this conviction', current);
     const version = current.version + 1;
-    await tx
+    const saved = await tx
       .updateTable('convictions')
       .set({
         ...convictionColumns(input.conviction),
@@ -100,7 +100,8 @@ export async function editConviction(ctx: AuthedContext, input: z.output<typeof 
       })
       .where('id', '=', current.id)
       .where('version', '=', current.version)
-      .execute();
+      .executeTakeFirst();
+    await requireSaved(tx, saved, 'convictions', current.id, 'this conviction');
     await saveRevision(tx, ctx, current.id, version, input.conviction);
     const before = convictionFields(current);
     const changed = (Object.keys(input.conviction) as (keyof typeof before)[]).filter(
