@@ -23,8 +23,14 @@ export const NAMES = {
   'alameda.supervisor': 'Supervisor of Alameda County Public Defender',
 } as const;
 
-/** The harness clock's moment (2026-11-28T18:00Z) as a California office reads it. */
-export const HARNESS_NOW_TEXT = /Nov 28, 2026, 10:00\sAM/;
+/** The harness clock's present moment as a California office reads it, e.g. "Nov 28, 2026, 10:00 AM". */
+export function nowInCalifornia(api: ApiHarness): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/Los_Angeles',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(api.clock.now());
+}
 
 let people = 0;
 

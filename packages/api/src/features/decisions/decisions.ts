@@ -2,6 +2,7 @@
 // decision you have not seen is refused, so two attorneys never silently overwrite each other.
 import { inTransaction, newId } from '@relief-desk/db';
 import {
+  californiaDate,
   DETERMINATION_LABELS,
   type Determination,
   describeConviction,
@@ -14,6 +15,7 @@ import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { convictionFields } from '../convictions/columns.ts';
+import { currentSuggestion } from '../eligibility/suggestions.ts';
 import { recordEvent } from '../matters/events.ts';
 
 function formatWhen(iso: string): string {
@@ -27,11 +29,14 @@ function formatWhen(iso: string): string {
 export async function recordDecision(ctx: AuthedContext, input: z.output<typeof recordDecisionInputSchema>) {
   await requireRapSheetAccess(ctx, 'decisions.record', input.convictionId);
   return inTransaction(ctx.db, async ({ tx }) => {
+    // Locking the conviction makes two attorneys deciding on it at once take turns on PostgreSQL, so
+    // the second sees the first's decision below (SQLite transactions already take turns).
     const conviction = await tx
       .selectFrom('convictions')
       .selectAll()
       .where('id', '=', input.convictionId)
       .where('office_id', '=', ctx.user.officeId)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
       .executeTakeFirst();
     if (!conviction)
       throw notFound('That conviction', {
@@ -39,6 +44,21 @@ export async function recordDecision(ctx: AuthedContext, input: z.output<typeof 
         entityType: 'conviction',
         entityId: input.convictionId,
       });
+
+    // An accepted or overridden suggestion must be the one the rules make now, so the decision
+    // records the rules version that really suggested it.
+    if (input.suggestion) {
+      const fresh = await currentSuggestion(tx, conviction, input.remedy, californiaDate(ctx.clock.now()));
+      if (
+        fresh?.rulesVersion !== input.suggestion.rulesVersion ||
+        fresh.suggestion.determination !== input.suggestion.determination
+      ) {
+        throw new AppError(
+          'VERSION_CONFLICT',
+          'The suggestion changed after you opened it (the record or the rules changed). Look at the new suggestion, then decide again.',
+        );
+      }
+    }
 
     const latest = await tx
       .selectFrom('eligibility_decisions')
@@ -105,6 +125,13 @@ export async function recordDecision(ctx: AuthedContext, input: z.output<typeof 
 
 export async function decisionHistory(ctx: AuthedContext, input: { convictionId: string; remedy: string }) {
   await requireRapSheetAccess(ctx, 'decisions.history', input.convictionId);
+  const conviction = await ctx.db
+    .selectFrom('convictions')
+    .select('id')
+    .where('id', '=', input.convictionId)
+    .where('office_id', '=', ctx.user.officeId)
+    .executeTakeFirst();
+  if (!conviction) throw notFound('That conviction');
   const rows = await ctx.db
     .selectFrom('eligibility_decisions')
     .innerJoin('users', 'users.id', 'eligibility_decisions.decided_by')
