@@ -1,0 +1,68 @@
+// Saving what the rules need to know about the person today (charged, supervised, PC 290, ...).
+import { inTransaction } from '@relief-desk/db';
+import { PERSON_FACTS, type savePersonFactsInputSchema } from '@relief-desk/domain';
+import type { z } from 'zod';
+import { requireRapSheetAccess } from '../../access.ts';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { recordEvent } from '../matters/events.ts';
+import { requireMatter } from '../matters/scope.ts';
+import { personFactsOf } from './record.ts';
+
+export async function savePersonFacts(
+  ctx: AuthedContext,
+  input: z.output<typeof savePersonFactsInputSchema>,
+) {
+  await requireRapSheetAccess(ctx, 'eligibility.savePersonFacts', input.matterId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const matter = await requireMatter(tx, ctx, input.matterId, 'eligibility.savePersonFacts');
+    const current = await personFactsOf(tx, matter.client_id);
+    if (current.version !== input.version) {
+      throw await versionConflict(tx, 'the facts about this person', {
+        updated_by: current.updatedBy,
+        updated_at: current.updatedAt ?? ctx.clock.now().toISOString(),
+      });
+    }
+    const now = ctx.clock.now().toISOString();
+    const columns = {
+      currently_charged: input.facts.currentlyCharged,
+      under_supervision: input.facts.underSupervision,
+      serving_sentence: input.facts.servingSentence,
+      required_to_register_pc290: input.facts.requiredToRegisterPC290,
+      has_superstrike_prior: input.facts.hasSuperstrikePrior,
+      updated_at: now,
+      updated_by: ctx.user.id,
+    };
+    const version = input.version + 1;
+    if (input.version === 0) {
+      await tx
+        .insertInto('client_person_facts')
+        .values({ client_id: matter.client_id, office_id: matter.office_id, ...columns, version })
+        .execute();
+    } else {
+      await tx
+        .updateTable('client_person_facts')
+        .set({ ...columns, version })
+        .where('client_id', '=', matter.client_id)
+        .where('version', '=', input.version)
+        .execute();
+    }
+    const changed = PERSON_FACTS.filter((f) => current.facts[f.key] !== input.facts[f.key]).map(
+      (f) => `${f.label.toLowerCase()}: ${input.facts[f.key]}`,
+    );
+    await recordEvent(
+      tx,
+      ctx,
+      { id: matter.id, officeId: matter.office_id },
+      'person_facts',
+      `Facts about the person updated${changed.length ? ` (${changed.join('; ')})` : ''}.`,
+    );
+    await writeAudit(tx, ctx, {
+      action: 'eligibility.savePersonFacts',
+      entityType: 'client',
+      entityId: matter.client_id,
+    });
+    return { version };
+  });
+}
