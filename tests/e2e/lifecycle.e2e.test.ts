@@ -40,7 +40,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Opens the grid cell for a remedy and conviction, and records a decision in it. */
 async function decide(page: Page, cell: string, determination: string, reasons: string) {
-  await page.getByRole('button', { name: new RegExp(`^${escape(cell)}.*: no decision$`) }).click();
+  await page.getByRole('button', { name: new RegExp(`^${escape(cell)}.*: no decision`) }).click();
   await page.getByLabel('Determination').selectOption({ label: determination });
   await page.getByLabel('Reasons, with citations').fill(reasons);
   await page.getByRole('button', { name: 'Record decision' }).click();
@@ -99,12 +99,30 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
     });
     await expectAccessible(page);
 
-    await decide(
-      page,
-      'PC 1203.4 dismissal for PC 484(a)',
-      'Eligible (mandatory)',
-      'Probation completed without violation: PC 1203.4(a)(1).',
-    );
+    // Tell the rules what they need about the person, then accept their suggestion in one action.
+    await page.getByText('Facts about the person today').click();
+    const facts = page.getByRole('form', { name: 'Facts about the person today' });
+    for (const fact of [
+      /Currently charged/,
+      /On probation, parole/,
+      /Serving a sentence/,
+      /PC 290/,
+      /superstrike/,
+    ]) {
+      await facts.getByLabel(fact).selectOption('no');
+    }
+    await facts.getByRole('button', { name: 'Save facts' }).click();
+    await page
+      .getByRole('button', {
+        name: /^PC 1203\.4 dismissal for PC 484\(a\).*suggested Eligible \(mandatory\)$/,
+      })
+      .click();
+    const suggestion = page.getByRole('region', { name: 'Suggestion from the rules' });
+    expect(await suggestion.innerText()).toContain('PC 1203.4');
+    await suggestion.getByRole('button', { name: 'Accept suggestion' }).click();
+    await page
+      .getByRole('button', { name: /^PC 1203\.4 dismissal for PC 484\(a\).*: Eligible \(mandatory\)$/ })
+      .waitFor();
     await decide(
       page,
       'PC 1203.4 dismissal for HS 11350(a)',

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
+import { RulesReviewPage } from '../features/eligibility/RulesReviewPage.tsx';
 import { CalendarPage } from '../features/matters/CalendarPage.tsx';
 import { MatterPage } from '../features/matters/MatterPage.tsx';
 import { QueuePage } from '../features/queue/QueuePage.tsx';
@@ -43,6 +44,9 @@ function SignedInRoutes() {
         <Route path="matters" element={<QueuePage />} />
         <Route path="matters/:matterId" element={<MatterPage />} />
         <Route path="calendar" element={<CalendarPage />} />
+        {(me.data.role === 'attorney' || me.data.role === 'supervisor') && (
+          <Route path="rules-review" element={<RulesReviewPage />} />
+        )}
         <Route path="referrals/new" element={<NewReferralPage officeCounties={me.data.officeCounties} />} />
         {(me.data.role === 'supervisor' || me.data.role === 'admin') && (
           <Route path="audit" element={<AuditPage />} />

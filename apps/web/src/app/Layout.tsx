@@ -35,6 +35,9 @@ export function Layout({ user, children }: LayoutProps) {
           </NavLink>
           <NavLink to="/referrals/new">New referral</NavLink>
           <NavLink to="/calendar">Calendar</NavLink>
+          {(user.role === 'attorney' || user.role === 'supervisor') && (
+            <NavLink to="/rules-review">Rules review</NavLink>
+          )}
           {(user.role === 'supervisor' || user.role === 'admin') && <NavLink to="/audit">Audit log</NavLink>}
         </nav>
         <div className="topbar__user">

@@ -13,7 +13,8 @@ import { useTRPC } from '../../trpc.ts';
 import { formatDate } from '../../ui/format.ts';
 import { blankConviction, ConvictionForm } from './ConvictionForm.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
-import { type MatterDetail, useMe, useRefreshMatter } from './useMatter.ts';
+import { PersonFactsForm } from './PersonFactsForm.tsx';
+import { type MatterDetail, useMe, useRefreshMatter, useSuggestions } from './useMatter.ts';
 
 /** The remedies the grid always shows; others appear once a decision names them. */
 const GRID_REMEDIES: RemedyId[] = [
@@ -37,6 +38,11 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
   const [cell, setCell] = useState<{ convictionId: string; remedy: RemedyId } | null>(null);
   const add = useMutation(trpc.convictions.add.mutationOptions());
   const edit = useMutation(trpc.convictions.edit.mutationOptions());
+  const suggestions = useSuggestions(matter.id, matter.convictions !== null);
+  const suggestionFor = (convictionId: string, remedy: RemedyId) =>
+    suggestions.data?.results
+      .find((r) => r.convictionId === convictionId)
+      ?.remedies.find((r) => r.remedy === remedy) ?? null;
 
   if (matter.convictions === null) {
     return (
@@ -59,6 +65,19 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
   return (
     <section aria-labelledby="convictions-heading" className="panel">
       <h2 id="convictions-heading">Convictions and eligibility</h2>
+      {suggestions.data && (
+        <p className="small muted">
+          Suggestions from the rules in force on {suggestions.data.asOf}
+          {suggestions.data.rulesVersion && ` (version ${suggestions.data.rulesVersion})`}. An attorney
+          confirms or overrides each one.
+        </p>
+      )}
+      {suggestions.data && suggestions.data.problems.length > 0 && (
+        <p className="field__error">
+          The rules cannot read this record yet: {suggestions.data.problems.map((p) => p.message).join('; ')}.
+        </p>
+      )}
+      {suggestions.data && <PersonFactsForm matterId={matter.id} suggestions={suggestions.data} />}
       {convictions.length === 0 && <p className="muted">No convictions entered yet.</p>}
       {convictions.length > 0 && (
         <div className="table-scroll">
@@ -97,7 +116,11 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
                     </th>
                     {remedies.map((remedy) => {
                       const decision = c.decisions[remedy];
+                      const suggestion = suggestionFor(c.id, remedy);
                       const remedyLabel = REMEDIES.find((r) => r.id === remedy)?.label ?? remedy;
+                      const suggested = suggestion
+                        ? `, suggested ${DETERMINATION_LABELS[suggestion.determination]}`
+                        : '';
                       return (
                         <td
                           key={remedy}
@@ -106,10 +129,15 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
                           <button
                             type="button"
                             className="cell-button"
-                            aria-label={`${remedyLabel} for ${label}: ${decision ? DETERMINATION_LABELS[decision.determination] : 'no decision'}`}
+                            aria-label={`${remedyLabel} for ${label}: ${decision ? DETERMINATION_LABELS[decision.determination] : 'no decision'}${suggested}`}
                             onClick={() => setCell({ convictionId: c.id, remedy })}
                           >
                             {decision ? DETERMINATION_LABELS[decision.determination] : '—'}
+                            {suggestion && suggestion.determination !== decision?.determination && (
+                              <span className="suggested">
+                                Suggested: {DETERMINATION_LABELS[suggestion.determination]}
+                              </span>
+                            )}
                           </button>
                         </td>
                       );
@@ -129,6 +157,8 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
           conviction={selected}
           convictionLabel={describeConviction(selected.fields)}
           remedy={cell.remedy}
+          suggestion={suggestionFor(cell.convictionId, cell.remedy)}
+          rulesVersion={suggestions.data?.rulesVersion ?? null}
           canDecide={canDecide}
           onDone={() => setCell(null)}
         />

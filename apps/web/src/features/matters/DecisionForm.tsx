@@ -16,7 +16,7 @@ import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { formatDate, formatInstant } from '../../ui/format.ts';
-import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
+import { type MatterDetail, type Suggestion, useRefreshMatter } from './useMatter.ts';
 
 type ConvictionRow = NonNullable<MatterDetail['convictions']>[number];
 
@@ -25,18 +25,17 @@ interface DecisionFormProps {
   conviction: ConvictionRow;
   convictionLabel: string;
   remedy: RemedyId;
+  suggestion: Suggestion | null;
+  rulesVersion: string | null;
   canDecide: boolean;
   onDone(): void;
 }
 
-export function DecisionForm({
-  matterId,
-  conviction,
-  convictionLabel,
-  remedy,
-  canDecide,
-  onDone,
-}: DecisionFormProps) {
+const reasonsText = (s: Suggestion) => s.reasons.map((r) => `${r.text} (${r.citation})`).join(' ');
+
+export function DecisionForm(props: DecisionFormProps) {
+  const { matterId, conviction, convictionLabel, remedy, suggestion, rulesVersion, canDecide, onDone } =
+    props;
   const trpc = useTRPC();
   const refresh = useRefreshMatter(matterId);
   const current = conviction.decisions[remedy] ?? null;
@@ -52,7 +51,8 @@ export function DecisionForm({
       missingInfo: current?.missingInfo ?? '',
       reasons: '',
       supersedes: current?.id ?? null,
-      suggestion: null,
+      suggestion:
+        suggestion && rulesVersion ? { rulesVersion, determination: suggestion.determination } : null,
       overrideReason: '',
     },
   });
@@ -67,6 +67,22 @@ export function DecisionForm({
     }),
   );
   const determination = form.watch('determination');
+  const overriding = suggestion !== null && determination !== suggestion.determination;
+  const accept = () => {
+    if (!suggestion || !rulesVersion) return;
+    setMessage(null);
+    record.mutate({
+      convictionId: conviction.id,
+      remedy,
+      determination: suggestion.determination,
+      eligibleOn: suggestion.eligibleOn,
+      missingInfo: suggestion.determination === 'needs_more_info' ? reasonsText(suggestion) : '',
+      reasons: reasonsText(suggestion),
+      supersedes: current?.id ?? null,
+      suggestion: { rulesVersion, determination: suggestion.determination },
+      overrideReason: '',
+    });
+  };
   const errors = form.formState.errors;
 
   return (
@@ -74,6 +90,32 @@ export function DecisionForm({
       <h3>
         {remedyLabel} — {convictionLabel}
       </h3>
+      {suggestion && (
+        <section className="suggestion" aria-label="Suggestion from the rules">
+          <p>
+            Suggested: <strong>{DETERMINATION_LABELS[suggestion.determination]}</strong>
+            {suggestion.eligibleOn && ` from ${formatDate(suggestion.eligibleOn)}`}
+            {rulesVersion && <span className="muted small"> (rules {rulesVersion})</span>}
+          </p>
+          <ul className="small">
+            {suggestion.reasons.map((r) => (
+              <li key={`${r.code}-${r.citation}`}>
+                {r.text} <cite>{r.citation}</cite>
+              </li>
+            ))}
+          </ul>
+          {canDecide && (
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={record.isPending}
+              onClick={accept}
+            >
+              Accept suggestion
+            </button>
+          )}
+        </section>
+      )}
       {canDecide ? (
         <form noValidate onSubmit={form.handleSubmit((v) => record.mutate(v))}>
           {message && <Alert tone="error">{message}</Alert>}
@@ -101,6 +143,14 @@ export function DecisionForm({
               />
             )}
           </div>
+          {overriding && (
+            <TextAreaField
+              label="Why you are overriding the suggestion"
+              rows={2}
+              error={errors.overrideReason?.message}
+              {...form.register('overrideReason')}
+            />
+          )}
           <TextAreaField
             label="Reasons, with citations"
             rows={2}

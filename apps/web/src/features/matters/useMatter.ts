@@ -16,10 +16,20 @@ export function useRefreshMatter(matterId: string) {
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.matters.get.queryKey({ matterId }) }),
       queryClient.invalidateQueries({ queryKey: trpc.matters.list.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.eligibility.suggestions.queryKey({ matterId }) }),
     ]);
 }
 
 export function useMe() {
   const trpc = useTRPC();
   return useQuery(trpc.auth.me.queryOptions()).data;
+}
+
+export type Suggestions = ApiOutputs['eligibility']['suggestions'];
+export type Suggestion = Suggestions['results'][number]['remedies'][number];
+
+/** The rules' suggestions for the matter; only asked for when the user may see criminal history. */
+export function useSuggestions(matterId: string, enabled: boolean) {
+  const trpc = useTRPC();
+  return useQuery({ ...trpc.eligibility.suggestions.queryOptions({ matterId }), enabled });
 }
