@@ -11,7 +11,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
-import { versionConflict } from '../../concurrency.ts';
+import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
@@ -89,7 +89,7 @@ export async function updateDocument(ctx: AuthedContext, input: z.output<typeof 
       });
     if (request.version !== input.version) throw await versionConflict(tx, 'this document request', request);
 
-    await tx
+    const saved = await tx
       .updateTable('document_requests')
       .set({
         status: input.status,
@@ -104,7 +104,8 @@ export async function updateDocument(ctx: AuthedContext, input: z.output<typeof 
       })
       .where('id', '=', request.id)
       .where('version', '=', request.version)
-      .execute();
+      .executeTakeFirst();
+    await requireSaved(tx, saved, 'document_requests', request.id, 'this document request');
     const name = documentName(request.kind as DocumentKind, request.label);
     if (request.status !== input.status) {
       const arrived = input.arrivedOn && input.status === 'received' ? ` (arrived ${input.arrivedOn})` : '';
@@ -144,7 +145,7 @@ export async function recordReminder(ctx: AuthedContext, input: { documentId: st
         entityId: input.documentId,
       });
     if (request.version !== input.version) throw await versionConflict(tx, 'this document request', request);
-    await tx
+    const saved = await tx
       .updateTable('document_requests')
       .set({
         reminders_sent: request.reminders_sent + 1,
@@ -153,7 +154,9 @@ export async function recordReminder(ctx: AuthedContext, input: { documentId: st
         version: request.version + 1,
       })
       .where('id', '=', request.id)
-      .execute();
+      .where('version', '=', request.version)
+      .executeTakeFirst();
+    await requireSaved(tx, saved, 'document_requests', request.id, 'this document request');
     const name = documentName(request.kind as DocumentKind, request.label);
     await recordEvent(
       tx,

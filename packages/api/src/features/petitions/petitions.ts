@@ -15,7 +15,7 @@ import {
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
-import { versionConflict } from '../../concurrency.ts';
+import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { dueDaysFor } from '../documents/dueDays.ts';
@@ -123,7 +123,7 @@ export async function updatePetition(ctx: AuthedContext, input: z.output<typeof 
       );
 
     const version = petition.version + 1;
-    await tx
+    const saved = await tx
       .updateTable('petitions')
       .set({
         status: input.status,
@@ -140,7 +140,8 @@ export async function updatePetition(ctx: AuthedContext, input: z.output<typeof 
       })
       .where('id', '=', petition.id)
       .where('version', '=', petition.version)
-      .execute();
+      .executeTakeFirst();
+    await requireSaved(tx, saved, 'petitions', petition.id, 'this petition');
     for (const o of input.outcomes) {
       await tx
         .updateTable('petition_convictions')

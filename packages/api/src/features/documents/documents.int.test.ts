@@ -1,0 +1,272 @@
+import { testDialects } from '@relief-desk/db/testing';
+import type { RequestDocumentInput, UpdateDocumentInput } from '@relief-desk/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import {
+  authedContext,
+  expectEventAndAudit,
+  expectRefusedWritingNothing,
+  NAMES,
+  nowInCalifornia,
+  openMatter,
+  pdfBytes,
+} from '../lifecycle-fixtures.ts';
+import { uploadDocumentFile } from './files.ts';
+
+const rapSheet = (matterId: string, overrides: Partial<RequestDocumentInput> = {}): RequestDocumentInput => ({
+  matterId,
+  kind: 'rap_sheet',
+  requestedFrom: 'doj',
+  requestedOn: '2026-11-28',
+  liveScanOn: '2026-11-25',
+  designee: 'Attorney of Alameda County Public Defender',
+  ...overrides,
+});
+
+const received = (documentId: string, version: number, overrides: Partial<UpdateDocumentInput> = {}) => ({
+  documentId,
+  version,
+  status: 'received' as const,
+  dueOn: '2026-12-28',
+  arrivedOn: '2026-12-10',
+  ...overrides,
+});
+
+describe.each(testDialects())('document requests (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  });
+  afterAll(async () => api.destroy());
+
+  async function requested(overrides: Partial<RequestDocumentInput> = {}) {
+    const matterId = await openMatter(api);
+    const intake = await api.signedIn('alameda.intake');
+    const { id } = await intake.documents.request(rapSheet(matterId, overrides));
+    return { matterId, documentId: id };
+  }
+
+  it('requests a RAP sheet due after the default 30 days, shown on the matter page, with a timeline event and an audit row', async () => {
+    const matterId = await openMatter(api);
+    const intake = await api.signedIn('alameda.intake');
+    const { result, summary } = await expectEventAndAudit(
+      api,
+      { matterId, kind: 'document_requested', who: 'alameda.intake', action: 'documents.request' },
+      () => intake.documents.request(rapSheet(matterId)),
+    );
+    expect(result.dueOn).toBe('2026-12-28');
+    expect(summary).toBe('Requested DOJ RAP sheet from california doj, due 2026-12-28.');
+    const matter = await intake.matters.get({ matterId });
+    expect(matter.documents).toEqual([
+      expect.objectContaining({
+        id: result.id,
+        version: 1,
+        kind: 'rap_sheet',
+        status: 'requested',
+        dueOn: '2026-12-28',
+        overdue: false,
+        remindersSent: 0,
+        liveScanOn: '2026-11-25',
+        designee: 'Attorney of Alameda County Public Defender',
+        updatedBy: NAMES['alameda.intake'],
+      }),
+    ]);
+  });
+
+  it('marks a request past its due date overdue on the matter page', async () => {
+    const { matterId } = await requested({
+      kind: 'photo_id',
+      requestedFrom: 'client',
+      requestedOn: '2026-10-01',
+    });
+    const intake = await api.signedIn('alameda.intake');
+    const matter = await intake.matters.get({ matterId });
+    expect(matter.documents.map((d) => [d.kind, d.dueOn, d.overdue])).toEqual([
+      ['photo_id', '2026-10-15', true],
+    ]);
+  });
+
+  it('records a RAP sheet received, with the date it arrived, as a timeline event and an audit row', async () => {
+    const { matterId, documentId } = await requested();
+    const attorney = await api.signedIn('alameda.attorney');
+    const { result, summary } = await expectEventAndAudit(
+      api,
+      { matterId, kind: 'document_status', who: 'alameda.attorney', action: 'documents.update' },
+      () => attorney.documents.update(received(documentId, 1)),
+    );
+    expect(result.version).toBe(2);
+    expect(summary).toBe('DOJ RAP sheet: received (arrived 2026-12-10).');
+    const [document] = (await attorney.matters.get({ matterId })).documents;
+    expect(document).toMatchObject({ status: 'received', arrivedOn: '2026-12-10', version: 2 });
+  });
+
+  it('counts reminders sent, on the timeline and in the audit log', async () => {
+    const { matterId, documentId } = await requested();
+    const intake = await api.signedIn('alameda.intake');
+    const first = await intake.documents.recordReminder({ documentId, version: 1 });
+    const { result, summary } = await expectEventAndAudit(
+      api,
+      { matterId, kind: 'document_reminder', who: 'alameda.intake', action: 'documents.recordReminder' },
+      () => intake.documents.recordReminder({ documentId, version: first.version }),
+    );
+    expect(result).toEqual({ version: 3, remindersSent: 2 });
+    expect(summary).toBe('Reminder sent for DOJ RAP sheet (reminder 2).');
+  });
+
+  it('shows intake that a RAP sheet has files, but not the files themselves', async () => {
+    const { matterId, documentId } = await requested();
+    await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
+      documentId,
+      filename: 'rap.pdf',
+      bytes: pdfBytes(),
+    });
+    const intake = await api.signedIn('alameda.intake');
+    const attorney = await api.signedIn('alameda.attorney');
+    const [forIntake] = (await intake.matters.get({ matterId })).documents;
+    const [forAttorney] = (await attorney.matters.get({ matterId })).documents;
+    expect([forIntake?.files, forIntake?.fileCount]).toEqual([null, 1]);
+    expect(forAttorney?.files?.map((f) => [f.filename, f.contentType])).toEqual([
+      ['rap.pdf', 'application/pdf'],
+    ]);
+  });
+
+  it('refuses a caller without a session for every document procedure', async () => {
+    const { documentId, matterId } = await requested();
+    const anonymous = api.anonymous();
+    await expect(anonymous.documents.request(rapSheet(matterId))).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    await expect(anonymous.documents.update(received(documentId, 1))).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    await expect(anonymous.documents.recordReminder({ documentId, version: 1 })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+  });
+
+  describe('another office gets NOT_FOUND and nothing is written', () => {
+    it('when requesting a document for the matter', async () => {
+      const matterId = await openMatter(api);
+      const other = await api.signedIn('bayLegal.intake');
+      const refused = await expectRefusedWritingNothing(api, () =>
+        other.documents.request(rapSheet(matterId)),
+      );
+      expect(refused.code).toBe('NOT_FOUND');
+    });
+
+    it('when updating a request or recording a reminder', async () => {
+      const { documentId } = await requested();
+      const other = await api.signedIn('bayLegal.attorney');
+      expect(
+        (await expectRefusedWritingNothing(api, () => other.documents.update(received(documentId, 1)))).code,
+      ).toBe('NOT_FOUND');
+      expect(
+        (
+          await expectRefusedWritingNothing(api, () =>
+            other.documents.recordReminder({ documentId, version: 1 }),
+          )
+        ).code,
+      ).toBe('NOT_FOUND');
+    });
+  });
+
+  it.each([
+    ['“other” with no label', { kind: 'other' as const }, 'label', 'Say what the document is.'],
+    [
+      'a due date before the request',
+      { dueOn: '2026-11-01' },
+      'dueOn',
+      'The due date cannot be before the request date.',
+    ],
+    [
+      'no one to request it from',
+      { requestedFrom: 'neighbour' as 'client' },
+      'requestedFrom',
+      'Choose who the document is requested from.',
+    ],
+    [
+      'an impossible date',
+      { requestedOn: '2026-11-31' },
+      'requestedOn',
+      'Enter a real date as YYYY-MM-DD, for example 1984-03-07.',
+    ],
+  ])(
+    'refuses a request with %s with a field error saying how to fix it, and writes nothing',
+    async (_why, change, path, message) => {
+      const matterId = await openMatter(api);
+      const intake = await api.signedIn('alameda.intake');
+      const refused = await expectRefusedWritingNothing(api, () =>
+        intake.documents.request(rapSheet(matterId, change)),
+      );
+      expect(refused.code).toBe('BAD_REQUEST');
+      expect(refused.fields).toContainEqual({ path, message });
+    },
+  );
+
+  it('refuses marking a document received without the date it arrived, and writes nothing', async () => {
+    const { documentId } = await requested();
+    const intake = await api.signedIn('alameda.intake');
+    const refused = await expectRefusedWritingNothing(api, () =>
+      intake.documents.update(received(documentId, 1, { arrivedOn: null })),
+    );
+    expect(refused.fields).toContainEqual({
+      path: 'arrivedOn',
+      message: 'Enter the date the document arrived.',
+    });
+  });
+
+  it('refuses a reminder without the version it was counted from, and writes nothing', async () => {
+    const { documentId } = await requested();
+    const intake = await api.signedIn('alameda.intake');
+    const refused = await expectRefusedWritingNothing(api, () =>
+      intake.documents.recordReminder({ documentId, version: 0 }),
+    );
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(refused.fields.map((f) => f.path)).toEqual(['version']);
+  });
+
+  it('refuses an update or a reminder from a stale version, naming who changed it and when, and writes nothing', async () => {
+    const { documentId } = await requested();
+    const intake = await api.signedIn('alameda.intake');
+    const attorney = await api.signedIn('alameda.attorney');
+    await attorney.documents.update(received(documentId, 1));
+    for (const stale of [
+      () => intake.documents.update(received(documentId, 1, { status: 'waived', arrivedOn: null })),
+      () => intake.documents.recordReminder({ documentId, version: 1 }),
+    ]) {
+      const refused = await expectRefusedWritingNothing(api, stale);
+      expect(refused.appCode).toBe('VERSION_CONFLICT');
+      expect(refused.message).toContain(
+        `${NAMES['alameda.attorney']} changed this document request on ${nowInCalifornia(api)}, after you opened it`,
+      );
+    }
+  });
+
+  // Rounds, so that on PostgreSQL the two transactions really do overlap in some of them.
+  it('regression: two people changing the same request at once: one wins, the other gets VERSION_CONFLICT', async () => {
+    for (let round = 0; round < 4; round++) {
+      const { documentId } = await requested();
+      const intake = await api.signedIn('alameda.intake');
+      const attorney = await api.signedIn('alameda.attorney');
+      const results = await Promise.allSettled([
+        attorney.documents.update(received(documentId, 1)),
+        intake.documents.recordReminder({ documentId, version: 1 }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+        reason: { appCode: 'VERSION_CONFLICT' },
+      });
+      const stored = await api.database.db
+        .selectFrom('document_requests')
+        .select(['status', 'reminders_sent', 'version'])
+        .where('id', '=', documentId)
+        .executeTakeFirstOrThrow();
+      const attorneyWon = results[0]?.status === 'fulfilled';
+      expect(stored).toEqual({
+        status: attorneyWon ? 'received' : 'requested',
+        reminders_sent: attorneyWon ? 0 : 1,
+        version: 2,
+      });
+    }
+  });
+});

@@ -1,0 +1,277 @@
+import { testDialects } from '@relief-desk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import {
+  convictionInput,
+  expectEventAndAudit,
+  expectRefusedWritingNothing,
+  filedPetition,
+  NAMES,
+  nowInCalifornia,
+  openMatter,
+  petitionInput,
+} from '../lifecycle-fixtures.ts';
+
+describe.each(testDialects())('petitions (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  });
+  afterAll(async () => api.destroy());
+
+  /** A matter with two convictions of one case and one of another. */
+  async function matterWithCases() {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const add = (caseNumber: string, section: string) =>
+      attorney.convictions.add({ matterId, conviction: convictionInput({ caseNumber, section }) });
+    const theft = await add('16CR01234', '484(a)');
+    const drugs = await add('16CR01234', '11350(a)');
+    const other = await add('19CR05555', '647(f)');
+    return { matterId, sameCase: [theft.id, drugs.id], otherCase: other.id };
+  }
+
+  async function draft() {
+    const cases = await matterWithCases();
+    const attorney = await api.signedIn('alameda.attorney');
+    const { id } = await attorney.petitions.create(petitionInput(cases.matterId, cases.sameCase));
+    return { ...cases, petitionId: id };
+  }
+
+  it('drafts a petition for convictions of one case, shown on the matter page, with a timeline event and an audit row', async () => {
+    const { matterId, sameCase } = await matterWithCases();
+    const attorney = await api.signedIn('alameda.attorney');
+    const { result, summary } = await expectEventAndAudit(
+      api,
+      { matterId, kind: 'petition_created', who: 'alameda.attorney', action: 'petitions.create' },
+      () => attorney.petitions.create(petitionInput(matterId, sameCase)),
+    );
+    expect(result.version).toBe(1);
+    expect(summary).toBe('Petition drafted: PC 1203.4 dismissal, case 16CR01234, 2 conviction(s).');
+    const [petition] = (await attorney.matters.get({ matterId })).petitions;
+    expect(petition).toMatchObject({
+      id: result.id,
+      status: 'draft',
+      caseNumber: '16CR01234',
+      courthouse: 'René C. Davidson Courthouse',
+      orderFileId: null,
+    });
+    expect(petition?.convictions.map((c) => c.convictionId).sort()).toEqual([...sameCase].sort());
+  });
+
+  it('files a petition and sets a hearing, each a timeline event and an audit row', async () => {
+    const { matterId, petitionId, sameCase } = await draft();
+    const supervisor = await api.signedIn('alameda.supervisor');
+    const filed = await expectEventAndAudit(
+      api,
+      { matterId, kind: 'petition_status', who: 'alameda.supervisor', action: 'petitions.update' },
+      () => supervisor.petitions.update(filedPetition(petitionId, 1, sameCase, { servedOn: '2026-11-21' })),
+    );
+    expect(filed.summary).toBe('Petition PC 1203.4 dismissal, case 16CR01234: filed.');
+    const hearing = await supervisor.petitions.update(
+      filedPetition(petitionId, filed.result.version, sameCase, {
+        status: 'hearing_set',
+        servedOn: '2026-11-21',
+        hearingOn: '2027-01-15',
+      }),
+    );
+    expect(hearing.version).toBe(3);
+    const [petition] = (await supervisor.matters.get({ matterId })).petitions;
+    expect(petition).toMatchObject({
+      status: 'hearing_set',
+      filedOn: '2026-11-20',
+      servedOn: '2026-11-21',
+      hearingOn: '2027-01-15',
+    });
+  });
+
+  it('records the court’s outcome per conviction and requests the signed order from the court', async () => {
+    const { matterId, petitionId, sameCase } = await draft();
+    const [granted = '', denied = ''] = sameCase;
+    const attorney = await api.signedIn('alameda.attorney');
+    const { summary } = await expectEventAndAudit(
+      api,
+      { matterId, kind: 'petition_status', who: 'alameda.attorney', action: 'petitions.update' },
+      () =>
+        attorney.petitions.update(
+          filedPetition(petitionId, 1, sameCase, {
+            status: 'decided',
+            decidedOn: '2026-11-27',
+            outcomes: [
+              { convictionId: granted, outcome: 'granted' },
+              { convictionId: denied, outcome: 'denied' },
+            ],
+          }),
+        ),
+    );
+    expect(summary).toBe('Petition PC 1203.4 dismissal, case 16CR01234: decided (1 granted, 1 denied).');
+    const matter = await attorney.matters.get({ matterId });
+    expect(matter.petitions[0]?.convictions).toEqual(
+      expect.arrayContaining([
+        { convictionId: granted, outcome: 'granted' },
+        { convictionId: denied, outcome: 'denied' },
+      ]),
+    );
+    expect(matter.documents).toEqual([
+      expect.objectContaining({
+        kind: 'signed_order',
+        label: 'Signed order: PC 1203.4 dismissal, case 16CR01234',
+        requestedFrom: 'court',
+        status: 'requested',
+        dueOn: '2027-01-27',
+      }),
+    ]);
+  });
+
+  describe('needs the RAP sheet permission', () => {
+    it('refuses intake drafting or updating a petition, and writes nothing', async () => {
+      const { matterId, petitionId, sameCase } = await draft();
+      const intake = await api.signedIn('alameda.intake');
+      for (const call of [
+        () => intake.petitions.create(petitionInput(matterId, sameCase)),
+        () => intake.petitions.update(filedPetition(petitionId, 1, sameCase)),
+      ]) {
+        const refused = await expectRefusedWritingNothing(api, call);
+        expect(refused).toMatchObject({
+          code: 'FORBIDDEN',
+          message: expect.stringContaining('own permission'),
+        });
+      }
+    });
+  });
+
+  it('another office gets NOT_FOUND drafting on the matter or updating the petition, and nothing is written', async () => {
+    const { matterId, petitionId, sameCase } = await draft();
+    const other = await api.signedIn('bayLegal.attorney');
+    for (const call of [
+      () => other.petitions.create(petitionInput(matterId, sameCase)),
+      () => other.petitions.update(filedPetition(petitionId, 1, sameCase)),
+    ]) {
+      expect((await expectRefusedWritingNothing(api, call)).code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('refuses convictions of two cases, of another matter, or none, with a field error saying how to fix it', async () => {
+    const { matterId, sameCase, otherCase } = await matterWithCases();
+    const elsewhere = await matterWithCases();
+    const attorney = await api.signedIn('alameda.attorney');
+    const cases: [string[], string][] = [
+      [[...sameCase, otherCase], 'these are from 16CR01234 and 19CR05555. File one petition per case.'],
+      [[otherCase, elsewhere.otherCase], 'Choose convictions of this matter only.'],
+      [[], 'Choose at least one conviction.'],
+    ];
+    for (const [convictionIds, message] of cases) {
+      const refused = await expectRefusedWritingNothing(api, () =>
+        attorney.petitions.create(petitionInput(matterId, convictionIds)),
+      );
+      expect(refused.code).toBe('BAD_REQUEST');
+      expect(refused.fields).toContainEqual({
+        path: 'convictionIds',
+        message: expect.stringContaining(message),
+      });
+    }
+  });
+
+  it('refuses a petition with no court, with a field error', async () => {
+    const { matterId, sameCase } = await matterWithCases();
+    const attorney = await api.signedIn('alameda.attorney');
+    const refused = await expectRefusedWritingNothing(api, () =>
+      attorney.petitions.create(petitionInput(matterId, sameCase, { court: '' })),
+    );
+    expect(refused.fields).toContainEqual({
+      path: 'court',
+      message: expect.stringContaining('Enter the court'),
+    });
+  });
+
+  it.each([
+    ['filed with no filing date', { filedOn: null }, 'filedOn', 'Enter the date the petition was filed.'],
+    [
+      'a hearing set with no date',
+      { status: 'hearing_set' as const },
+      'hearingOn',
+      'Enter the hearing date.',
+    ],
+    ['service before filing', { servedOn: '2026-11-01' }, 'servedOn', 'Service cannot be before filing.'],
+    [
+      'decided with a conviction’s outcome missing',
+      { status: 'decided' as const, decidedOn: '2026-11-27' },
+      'outcomes.0.outcome',
+      'Record the outcome for every conviction.',
+    ],
+  ])(
+    'refuses an update %s with a field error saying how to fix it, and writes nothing',
+    async (_why, change, path, message) => {
+      const { petitionId, sameCase } = await draft();
+      const attorney = await api.signedIn('alameda.attorney');
+      const refused = await expectRefusedWritingNothing(api, () =>
+        attorney.petitions.update(filedPetition(petitionId, 1, sameCase, change)),
+      );
+      expect(refused.fields).toContainEqual({ path, message });
+    },
+  );
+
+  it('refuses outcomes for convictions that are not in the petition, and writes nothing', async () => {
+    const { petitionId, sameCase, otherCase } = await draft();
+    const attorney = await api.signedIn('alameda.attorney');
+    const refused = await expectRefusedWritingNothing(api, () =>
+      attorney.petitions.update(filedPetition(petitionId, 1, [sameCase[0] ?? '', otherCase])),
+    );
+    expect(refused.fields).toEqual([
+      {
+        path: 'outcomes',
+        message: 'Give an outcome (or none yet) for exactly the convictions in this petition.',
+      },
+    ]);
+  });
+
+  it('refuses an update from a stale version, naming who changed it and when, and writes nothing', async () => {
+    const { petitionId, sameCase } = await draft();
+    const attorney = await api.signedIn('alameda.attorney');
+    const supervisor = await api.signedIn('alameda.supervisor');
+    await supervisor.petitions.update(filedPetition(petitionId, 1, sameCase));
+    const refused = await expectRefusedWritingNothing(api, () =>
+      attorney.petitions.update(
+        filedPetition(petitionId, 1, sameCase, { status: 'withdrawn', filedOn: null }),
+      ),
+    );
+    expect(refused.appCode).toBe('VERSION_CONFLICT');
+    expect(refused.message).toContain(
+      `${NAMES['alameda.supervisor']} changed this petition on ${nowInCalifornia(api)}, after you opened it`,
+    );
+  });
+
+  // Rounds, so that on PostgreSQL the two transactions really do overlap in some of them.
+  it('regression: two attorneys updating the same petition at once: one wins, the other gets VERSION_CONFLICT', async () => {
+    for (let round = 0; round < 4; round++) {
+      const { petitionId, sameCase } = await draft();
+      const attorney = await api.signedIn('alameda.attorney');
+      const supervisor = await api.signedIn('alameda.supervisor');
+      const results = await Promise.allSettled([
+        attorney.petitions.update(filedPetition(petitionId, 1, sameCase, { filedOn: '2026-11-20' })),
+        supervisor.petitions.update(filedPetition(petitionId, 1, sameCase, { filedOn: '2026-11-24' })),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+        reason: { appCode: 'VERSION_CONFLICT' },
+      });
+      const stored = await api.database.db
+        .selectFrom('petitions')
+        .select(['filed_on', 'version'])
+        .where('id', '=', petitionId)
+        .executeTakeFirstOrThrow();
+      expect(stored).toEqual({
+        filed_on: results[0]?.status === 'fulfilled' ? '2026-11-20' : '2026-11-24',
+        version: 2,
+      });
+      const updates = await api.database.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'petitions.update')
+        .where('entity_id', '=', petitionId)
+        .where('outcome', '=', 'ok')
+        .execute();
+      expect(updates).toHaveLength(1);
+    }
+  });
+});
