@@ -9,7 +9,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
-import { versionConflict } from '../../concurrency.ts';
+import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { recordEvent } from './events.ts';
@@ -37,7 +37,7 @@ export async function moveStage(ctx: AuthedContext, input: z.output<typeof moveS
     if (!check.ok) throw badInput('to', check.reason);
 
     const now = ctx.clock.now().toISOString();
-    await tx
+    const saved = await tx
       .updateTable('matters')
       .set({
         stage: input.to,
@@ -48,7 +48,8 @@ export async function moveStage(ctx: AuthedContext, input: z.output<typeof moveS
       })
       .where('id', '=', matter.id)
       .where('version', '=', matter.version)
-      .execute();
+      .executeTakeFirst();
+    await requireSaved(tx, saved, 'matters', matter.id, 'this matter');
     const summary = `Moved from ${STAGE_LABELS[matter.stage]} to ${STAGE_LABELS[input.to]}.${input.note ? ` ${input.note}` : ''}`;
     await recordEvent(tx, ctx, { id: matter.id, officeId: matter.office_id }, 'stage_changed', summary, {
       from: matter.stage,
