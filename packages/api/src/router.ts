@@ -2,11 +2,13 @@
 import { auditRouter } from './features/audit/router.ts';
 import { authRouter } from './features/auth/router.ts';
 import { convictionsRouter } from './features/convictions/router.ts';
+import { dashboardRouter } from './features/dashboard/router.ts';
 import { decisionsRouter } from './features/decisions/router.ts';
 import { documentsRouter } from './features/documents/router.ts';
 import { mattersRouter } from './features/matters/router.ts';
 import { officesRouter } from './features/offices/router.ts';
 import { petitionsRouter } from './features/petitions/router.ts';
+import { queuesRouter } from './features/queues/router.ts';
 import { referralsRouter } from './features/referrals/router.ts';
 import { usersRouter } from './features/users/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -15,6 +17,8 @@ export const appRouter = router({
   auth: authRouter,
   referrals: referralsRouter,
   matters: mattersRouter,
+  queues: queuesRouter,
+  dashboard: dashboardRouter,
   documents: documentsRouter,
   convictions: convictionsRouter,
   decisions: decisionsRouter,

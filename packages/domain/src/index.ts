@@ -10,6 +10,7 @@ export * from './matters.ts';
 export * from './names.ts';
 export * from './passwords.ts';
 export * from './petitions.ts';
+export * from './queues.ts';
 export * from './referrals.ts';
 export * from './remedies.ts';
 export * from './roles.ts';

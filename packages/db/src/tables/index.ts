@@ -10,7 +10,12 @@ import type {
   PetitionConvictionsTable,
   PetitionsTable,
 } from './lifecycle.ts';
-import type { MatterEventsTable, MattersTable } from './matters.ts';
+import type {
+  MatterEventsTable,
+  MatterSearchTable,
+  MattersTable,
+  OfficeQueueSettingsTable,
+} from './matters.ts';
 import type { CountersTable, OfficeCountiesTable, OfficesTable } from './offices.ts';
 import type { SessionsTable, UsersTable } from './users.ts';
 
@@ -23,6 +28,8 @@ export interface Database {
   clients: ClientsTable;
   matters: MattersTable;
   matter_events: MatterEventsTable;
+  matter_search: MatterSearchTable;
+  office_queue_settings: OfficeQueueSettingsTable;
   audit_log: AuditLogTable;
   office_document_due_days: OfficeDocumentDueDaysTable;
   document_requests: DocumentRequestsTable;

@@ -26,6 +26,8 @@ export interface MattersTable {
   earliest_document_due_on: string | null;
   /** Next hearing or rule-by date of a petition still before the court. */
   next_court_date: string | null;
+  /** The first status message or call with the client, kept by a trigger (dashboard: first-contact time). */
+  first_client_contact_at: Generated<string | null>;
   closed_at: string | null;
   created_at: string;
   updated_at: string;
@@ -51,3 +53,20 @@ export interface MatterEventsTable {
 }
 export type MatterEvent = Selectable<MatterEventsTable>;
 export type NewMatterEvent = Insertable<MatterEventsTable>;
+
+/** One folded word of the client's names per row: name search is an index range on (office, word). */
+export interface MatterSearchTable {
+  office_id: string;
+  token: string;
+  matter_id: string;
+}
+
+/** An office's limits for the "needs client update" queue (defaults 14 and 42 days when absent). */
+export interface OfficeQueueSettingsTable {
+  office_id: string;
+  client_update_days: number;
+  client_update_overdue_days: number;
+  updated_at: string;
+  updated_by: string | null;
+  version: Generated<number>;
+}

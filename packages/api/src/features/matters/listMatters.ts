@@ -1,103 +1,59 @@
-// The queue: matters of the caller's office, filtered and sorted on the server, paged by keyset
-// (never OFFSET), so page 1,000 costs what page 1 does.
-import {
-  californiaDate,
-  daysBetween,
-  type listMattersInputSchema,
-  type MatterSortKey,
-  type Stage,
-} from '@relief-desk/domain';
+// The queue: matters of the caller's office in a named queue, filtered, searched and sorted on the
+// server, paged by keyset (never OFFSET), so page 1,000 costs what page 1 does.
+import { californiaDate, type listMattersInputSchema, type MatterView } from '@relief-desk/domain';
 import type { z } from 'zod';
 import type { AuthedContext } from '../../context.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
+import { describeRows, type MatterRow } from '../queues/rows.ts';
+import type { SearchKind } from '../queues/search.ts';
+import { queueLimitsOf } from '../queues/settings.ts';
+import { type ViewRow, type ViewScope, viewQuery } from '../queues/view.ts';
 
-const SORT_COLUMNS = {
-  receivedOn: 'matters.received_on',
-  clientName: 'matters.client_sort_name',
-  county: 'matters.county',
-  stage: 'matters.stage',
-} as const satisfies Record<MatterSortKey, string>;
-
-export interface MatterRow {
-  id: string;
-  reference: string;
-  clientName: string;
-  county: string;
-  stage: Stage;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  receivedOn: string;
-  daysOpen: number;
-}
+export type { MatterRow };
 
 export interface MatterPage {
   items: MatterRow[];
   nextCursor: string | null;
+  /** The order used: the chosen column, or best match while searching. */
+  sort: { key: string; direction: 'asc' | 'desc' } | { key: 'match'; kind: SearchKind };
+}
+
+export async function viewScopeOf(ctx: AuthedContext): Promise<ViewScope> {
+  return {
+    db: ctx.db,
+    dialect: ctx.dialect,
+    officeId: ctx.user.officeId,
+    userId: ctx.user.id,
+    today: californiaDate(ctx.clock.now()),
+    limits: await queueLimitsOf(ctx.db, ctx.user.officeId),
+  };
 }
 
 export async function listMatters(
   ctx: AuthedContext,
   input: z.output<typeof listMattersInputSchema>,
 ): Promise<MatterPage> {
-  const column = SORT_COLUMNS[input.sort];
-  const compare = input.direction === 'asc' ? '>' : '<';
-  let query = ctx.db
-    .selectFrom('matters')
-    .innerJoin('clients', 'clients.id', 'matters.client_id')
-    .leftJoin('users', 'users.id', 'matters.assignee_id')
-    .select([
-      'matters.id',
-      'matters.reference',
-      'clients.legal_name',
-      'matters.county',
-      'matters.stage',
-      'matters.assignee_id',
-      'users.name as assignee_name',
-      'matters.received_on',
-      'matters.closed_at',
-      'matters.client_sort_name',
-    ])
-    .where('matters.office_id', '=', ctx.user.officeId);
+  const scope = await viewScopeOf(ctx);
+  return listView(scope, input, input.cursor, input.limit);
+}
 
-  if (input.stages.length > 0) query = query.where('matters.stage', 'in', input.stages);
-  if (input.counties.length > 0) query = query.where('matters.county', 'in', input.counties);
-  if (input.assignee === 'unassigned') query = query.where('matters.assignee_id', 'is', null);
-  else if (input.assignee) query = query.where('matters.assignee_id', '=', input.assignee);
-  if (input.cursor) {
-    const { value, id } = decodeCursor(input.cursor);
-    query = query.where((eb) => eb(eb.refTuple(column, 'matters.id'), compare, eb.tuple(String(value), id)));
-  }
-
-  const rows = await query
-    .orderBy(column, input.direction)
-    .orderBy('matters.id', input.direction)
-    .limit(input.limit + 1)
-    .execute();
-
-  const today = californiaDate(ctx.clock.now());
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  const sortValueOf = (row: (typeof rows)[number]): string => {
-    const values: Record<MatterSortKey, string> = {
-      receivedOn: row.received_on,
-      clientName: row.client_sort_name,
-      county: row.county,
-      stage: row.stage,
-    };
-    return values[input.sort];
-  };
+export async function listView(
+  scope: ViewScope,
+  view: MatterView,
+  cursor: string | null,
+  limit: number,
+): Promise<MatterPage> {
+  const after = cursor ? decodeViewCursor(cursor) : null;
+  const { query, sortWidth, sort, driver } = viewQuery(scope, view, after, limit + 1);
+  const rows: ViewRow[] = await query.execute();
+  const more = rows.length > limit && sortWidth > 0;
+  // A matter whose names share a searched prefix twice ("mari": María, Mariana) shows once.
+  const seen = new Set<string>();
+  const page = rows.slice(0, limit).filter((row) => !seen.has(row.id) && seen.add(row.id));
+  const last = rows[Math.min(rows.length, limit) - 1];
   return {
-    items: page.map((row) => ({
-      id: row.id,
-      reference: row.reference,
-      clientName: row.legal_name,
-      county: row.county,
-      stage: row.stage as Stage,
-      assigneeId: row.assignee_id,
-      assigneeName: row.assignee_name,
-      receivedOn: row.received_on,
-      daysOpen: daysBetween(row.received_on, row.closed_at ? californiaDate(new Date(row.closed_at)) : today),
-    })),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(sortValueOf(last), last.id) : null,
+    items: await describeRows(scope, page),
+    nextCursor: more && last ? encodeViewCursor([last.s0, last.s1, last.s2].slice(0, sortWidth)) : null,
+    sort: driver ? { key: 'match', kind: driver.kind } : sort,
   };
 }

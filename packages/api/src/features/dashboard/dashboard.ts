@@ -1,0 +1,255 @@
+// The supervisor dashboard's numbers: the open caseload by stage and county, its aging against the
+// 2-6 week promise, first-contact times, per-person workload, 12 weeks of throughput and court
+// outcomes. Each query reads an index (migration 0006); weeks are bucketed here from daily counts.
+import { addDays, OPEN_STAGES, type Stage } from '@relief-desk/domain';
+import { sql } from 'kysely';
+import type { AuthedContext } from '../../context.ts';
+import { viewScopeOf } from '../matters/listMatters.ts';
+import type { ViewScope } from '../queues/view.ts';
+
+const WEEKS = 12;
+export const FIRST_CONTACT_BUCKETS = [
+  '0-1 days',
+  '2-3 days',
+  '4-7 days',
+  '8-14 days',
+  '15-42 days',
+  'Over 42 days',
+  'Not yet',
+] as const;
+
+function windowStart(today: string): string {
+  return addDays(today, -(WEEKS * 7 - 1));
+}
+
+export function dashboardQueries(scope: ViewScope) {
+  const { db, officeId, today } = scope;
+  const start = windowStart(today);
+  const weekStart = addDays(today, -6);
+  const daysToContact =
+    scope.dialect === 'sqlite'
+      ? sql<number>`cast(julianday(substr(first_client_contact_at, 1, 10)) - julianday(received_on) as integer)`
+      : sql<number>`(substr(first_client_contact_at, 1, 10)::date - received_on::date)`;
+  return {
+    byStageCounty: db
+      .selectFrom('matters')
+      .select(['stage', 'county', sql<number>`count(*)`.as('count')])
+      .where('office_id', '=', officeId)
+      .where('closed_at', 'is', null)
+      .groupBy(['stage', 'county']),
+    aging: db
+      .selectFrom('matters')
+      .select([
+        sql<number>`sum(case when received_on >= ${addDays(today, -14)} then 1 else 0 end)`.as('within'),
+        sql<number>`sum(case when received_on < ${addDays(today, -14)} and received_on >= ${addDays(today, -42)} then 1 else 0 end)`.as(
+          'middle',
+        ),
+        sql<number>`sum(case when received_on < ${addDays(today, -42)} then 1 else 0 end)`.as('past'),
+      ])
+      .where('office_id', '=', officeId)
+      .where('closed_at', 'is', null),
+    firstContact: db
+      .selectFrom('matters')
+      .select([daysToContact.as('days'), sql<number>`count(*)`.as('count')])
+      .where('office_id', '=', officeId)
+      .where('received_on', '>=', start)
+      .groupBy(sql`1`),
+    workload: db
+      .selectFrom('matters')
+      .select([
+        'assignee_id',
+        sql<number>`count(*)`.as('open'),
+        sql<number>`sum(case when received_on < ${addDays(today, -42)} then 1 else 0 end)`.as('overdue'),
+      ])
+      .where('office_id', '=', officeId)
+      .where('closed_at', 'is', null)
+      .groupBy('assignee_id'),
+    touched: db
+      .selectFrom('matter_events')
+      .select(['actor_id', sql<number>`count(distinct matter_id)`.as('count')])
+      .where('office_id', '=', officeId)
+      .where('occurred_at', '>=', `${weekStart}T00:00:00`)
+      .groupBy('actor_id'),
+    received: db
+      .selectFrom('matters')
+      .select(['received_on as day', sql<number>`count(*)`.as('count')])
+      .where('office_id', '=', officeId)
+      .where('received_on', '>=', start)
+      .groupBy('received_on'),
+    decided: db
+      .selectFrom('eligibility_decisions')
+      .select([
+        sql<string>`substr(decided_at, 1, 10)`.as('day'),
+        sql<number>`count(distinct matter_id)`.as('count'),
+      ])
+      .where('office_id', '=', officeId)
+      .where('decided_at', '>=', start)
+      .groupBy(sql`substr(decided_at, 1, 10)`),
+    filed: db
+      .selectFrom('petitions')
+      .select(['filed_on as day', sql<number>`count(*)`.as('count')])
+      .where('office_id', '=', officeId)
+      .where('filed_on', '>=', start)
+      .groupBy('filed_on'),
+    outcomesSent: db
+      .selectFrom('matter_events')
+      .select([sql<string>`substr(occurred_at, 1, 10)`.as('day'), sql<number>`count(*)`.as('count')])
+      .where('office_id', '=', officeId)
+      .where('kind', '=', 'stage_changed')
+      .where('occurred_at', '>=', start)
+      .where('data', 'like', '%"from":"outcome_to_send","to":"closed"%')
+      .groupBy(sql`substr(occurred_at, 1, 10)`),
+    courtOutcomes: db
+      .selectFrom('petitions')
+      .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
+      .select(['petition_convictions.outcome', sql<number>`count(*)`.as('count')])
+      .where('petitions.office_id', '=', officeId)
+      .where('petitions.status', '=', 'decided')
+      .where('petitions.decided_on', '>=', start)
+      .groupBy('petition_convictions.outcome'),
+    pending: db
+      .selectFrom('petitions')
+      .select(sql<number>`count(*)`.as('count'))
+      .where('office_id', '=', officeId)
+      .where('status', 'in', ['filed', 'hearing_set']),
+  };
+}
+
+export interface WeekCounts {
+  weekStart: string;
+  received: number;
+  decided: number;
+  filed: number;
+  outcomesSent: number;
+}
+
+export interface DashboardData {
+  today: string;
+  byStage: { stage: Stage; count: number }[];
+  byCounty: { county: string; count: number }[];
+  byStageCounty: { stage: Stage; county: string; count: number }[];
+  aging: { within14: number; days15to42: number; over42: number };
+  firstContact: { bucket: (typeof FIRST_CONTACT_BUCKETS)[number]; count: number }[];
+  workload: { userId: string | null; name: string; open: number; overdue: number; touchedThisWeek: number }[];
+  weeks: WeekCounts[];
+  court: { granted: number; denied: number; pending: number };
+}
+
+function bucketOf(days: number | null): (typeof FIRST_CONTACT_BUCKETS)[number] {
+  if (days === null) return 'Not yet';
+  if (days <= 1) return '0-1 days';
+  if (days <= 3) return '2-3 days';
+  if (days <= 7) return '4-7 days';
+  if (days <= 14) return '8-14 days';
+  if (days <= 42) return '15-42 days';
+  return 'Over 42 days';
+}
+
+export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> {
+  const scope = await viewScopeOf(ctx);
+  const q = dashboardQueries(scope);
+  const [
+    stageCounty,
+    aging,
+    firstContact,
+    workload,
+    touched,
+    received,
+    decided,
+    filed,
+    sent,
+    court,
+    pending,
+    users,
+  ] = await Promise.all([
+    q.byStageCounty.execute(),
+    q.aging.executeTakeFirst(),
+    q.firstContact.execute(),
+    q.workload.execute(),
+    q.touched.execute(),
+    q.received.execute(),
+    q.decided.execute(),
+    q.filed.execute(),
+    q.outcomesSent.execute(),
+    q.courtOutcomes.execute(),
+    q.pending.executeTakeFirst(),
+    ctx.db.selectFrom('users').select(['id', 'name']).where('office_id', '=', scope.officeId).execute(),
+  ]);
+
+  const sum = <K extends string>(rows: { key: K; count: number }[]) => {
+    const totals = new Map<K, number>();
+    for (const { key, count } of rows) totals.set(key, (totals.get(key) ?? 0) + Number(count));
+    return totals;
+  };
+  const byStage = sum(stageCounty.map((r) => ({ key: r.stage as Stage, count: r.count })));
+  const byCounty = sum(stageCounty.map((r) => ({ key: r.county, count: r.count })));
+  const contact = sum(
+    firstContact.map((r) => ({ key: bucketOf(r.days === null ? null : Number(r.days)), count: r.count })),
+  );
+
+  const start = windowStart(scope.today);
+  const weeks: WeekCounts[] = Array.from({ length: WEEKS }, (_, i) => ({
+    weekStart: addDays(start, i * 7),
+    received: 0,
+    decided: 0,
+    filed: 0,
+    outcomesSent: 0,
+  }));
+  const addTo = (
+    field: keyof Omit<WeekCounts, 'weekStart'>,
+    rows: { day: string | null; count: number }[],
+  ) => {
+    for (const row of rows) {
+      if (!row.day) continue;
+      const index = Math.floor((Date.parse(row.day.slice(0, 10)) - Date.parse(start)) / (7 * 86_400_000));
+      const week = weeks[index];
+      if (week) week[field] += Number(row.count);
+    }
+  };
+  addTo('received', received);
+  addTo('decided', decided);
+  addTo('filed', filed);
+  addTo('outcomesSent', sent);
+
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const touchedBy = new Map(touched.map((t) => [t.actor_id, Number(t.count)]));
+  const people = new Map<string | null, DashboardData['workload'][number]>();
+  for (const row of workload)
+    people.set(row.assignee_id, {
+      userId: row.assignee_id,
+      name: row.assignee_id ? (names.get(row.assignee_id) ?? 'Former colleague') : 'Unassigned',
+      open: Number(row.open),
+      overdue: Number(row.overdue),
+      touchedThisWeek: row.assignee_id ? (touchedBy.get(row.assignee_id) ?? 0) : 0,
+    });
+  for (const [id, count] of touchedBy)
+    if (id && !people.has(id))
+      people.set(id, {
+        userId: id,
+        name: names.get(id) ?? 'Former colleague',
+        open: 0,
+        overdue: 0,
+        touchedThisWeek: count,
+      });
+  const outcome = (name: string) => Number(court.find((c) => c.outcome === name)?.count ?? 0);
+
+  return {
+    today: scope.today,
+    byStage: OPEN_STAGES.map((stage) => ({ stage, count: byStage.get(stage) ?? 0 })),
+    byCounty: [...byCounty].map(([county, count]) => ({ county, count })).sort((a, b) => b.count - a.count),
+    byStageCounty: stageCounty.map((r) => ({
+      stage: r.stage as Stage,
+      county: r.county,
+      count: Number(r.count),
+    })),
+    aging: {
+      within14: Number(aging?.within ?? 0),
+      days15to42: Number(aging?.middle ?? 0),
+      over42: Number(aging?.past ?? 0),
+    },
+    firstContact: FIRST_CONTACT_BUCKETS.map((bucket) => ({ bucket, count: contact.get(bucket) ?? 0 })),
+    workload: [...people.values()].sort((a, b) => b.open - a.open),
+    weeks,
+    court: { granted: outcome('granted'), denied: outcome('denied'), pending: Number(pending?.count ?? 0) },
+  };
+}

@@ -1,0 +1,168 @@
+// Bulk actions on selected matters: assign, move stage, add a note. All or nothing: every matter is
+// checked first, and if any one cannot take the action none does; the answer reports every row.
+import { inTransaction, type Matter, type Tx } from '@relief-desk/db';
+import {
+  type BulkResult,
+  type BulkRowResult,
+  type bulkAddNoteInputSchema,
+  type bulkAssignInputSchema,
+  type bulkMoveStageInputSchema,
+  checkStageMove,
+  isOpenStage,
+  STAGE_LABELS,
+  type Stage,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
+import type { AuthedContext } from '../../context.ts';
+import { badInput } from '../../errors.ts';
+import { recordEvent } from '../matters/events.ts';
+import { petitionFacts } from '../matters/moveStage.ts';
+
+type Selection = { id: string; version: number }[];
+type Check = (matter: Matter) => Promise<string | null>;
+type Apply = (matter: Matter) => Promise<void>;
+
+async function runBulk(
+  ctx: AuthedContext,
+  action: string,
+  selection: Selection,
+  work: (tx: Tx) => Promise<{ check: Check; apply: Apply; done: string; detail: Record<string, unknown> }>,
+): Promise<BulkResult> {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const { check, apply, done, detail } = await work(tx);
+    const matters = await tx
+      .selectFrom('matters')
+      .selectAll()
+      .where('office_id', '=', ctx.user.officeId)
+      .where(
+        'id',
+        'in',
+        selection.map((s) => s.id),
+      )
+      .execute();
+    const byId = new Map(matters.map((m) => [m.id, m]));
+    const rows: BulkRowResult[] = [];
+    for (const { id, version } of selection) {
+      const matter = byId.get(id);
+      let problem: string | null;
+      if (!matter) problem = 'Not found: it may belong to another office.';
+      else if (matter.version !== version)
+        problem = 'Changed by someone else since the page loaded: reload and try again.';
+      else problem = await check(matter);
+      rows.push({
+        matterId: id,
+        reference: matter?.reference ?? null,
+        ok: problem === null,
+        message: problem ?? done,
+      });
+    }
+    const refused = rows.filter((r) => !r.ok);
+    if (refused.length > 0) {
+      await writeAudit(tx, ctx, {
+        action,
+        entityType: 'matter',
+        entityId: null,
+        outcome: 'denied',
+        detail: { ...detail, matterIds: selection.map((s) => s.id), refused: refused.map((r) => r.matterId) },
+      });
+      return {
+        applied: false,
+        rows: rows.map((r) =>
+          r.ok ? { ...r, ok: false, message: 'Not changed: another selected matter could not be.' } : r,
+        ),
+      };
+    }
+    for (const { id } of selection) {
+      const matter = byId.get(id);
+      if (!matter) continue;
+      await apply(matter);
+      await writeAudit(tx, ctx, { action, entityType: 'matter', entityId: matter.id, detail });
+    }
+    return { applied: true, rows };
+  });
+}
+
+const bumped = (ctx: AuthedContext, matter: Matter) => ({
+  updated_at: ctx.clock.now().toISOString(),
+  updated_by: ctx.user.id,
+  version: matter.version + 1,
+});
+
+export function bulkAssign(ctx: AuthedContext, input: z.output<typeof bulkAssignInputSchema>) {
+  return runBulk(ctx, 'queues.bulkAssign', input.matters, async (tx) => {
+    const assignee = input.assigneeId
+      ? await tx
+          .selectFrom('users')
+          .select(['id', 'name'])
+          .where('id', '=', input.assigneeId)
+          .where('office_id', '=', ctx.user.officeId)
+          .where('active', '=', 1)
+          .executeTakeFirst()
+      : null;
+    if (input.assigneeId && !assignee) throw badInput('assigneeId', 'Choose a colleague in your office.');
+    const who = assignee ? assignee.name : 'nobody';
+    return {
+      detail: { assigneeId: input.assigneeId },
+      done: assignee ? `Assigned to ${assignee.name}.` : 'Unassigned.',
+      check: async () => null,
+      apply: async (matter) => {
+        await tx
+          .updateTable('matters')
+          .set({ assignee_id: input.assigneeId, ...bumped(ctx, matter) })
+          .where('id', '=', matter.id)
+          .execute();
+        await recordEvent(
+          tx,
+          ctx,
+          { id: matter.id, officeId: matter.office_id },
+          'assigned',
+          `Assigned to ${who}.`,
+          {
+            from: matter.assignee_id,
+            to: input.assigneeId,
+          },
+        );
+      },
+    };
+  });
+}
+
+export function bulkMoveStage(ctx: AuthedContext, input: z.output<typeof bulkMoveStageInputSchema>) {
+  return runBulk(ctx, 'queues.bulkMoveStage', input.matters, async (tx) => ({
+    detail: { to: input.to },
+    done: `Moved to ${STAGE_LABELS[input.to]}.`,
+    check: async (matter) => {
+      const result = checkStageMove(matter.stage as Stage, input.to, await petitionFacts(tx, matter.id));
+      return result.ok ? null : result.reason;
+    },
+    apply: async (matter) => {
+      const now = ctx.clock.now().toISOString();
+      await tx
+        .updateTable('matters')
+        .set({ stage: input.to, closed_at: isOpenStage(input.to) ? null : now, ...bumped(ctx, matter) })
+        .where('id', '=', matter.id)
+        .execute();
+      const from = matter.stage as Stage;
+      await recordEvent(
+        tx,
+        ctx,
+        { id: matter.id, officeId: matter.office_id },
+        'stage_changed',
+        `Moved from ${STAGE_LABELS[from]} to ${STAGE_LABELS[input.to]}.`,
+        { from, to: input.to },
+      );
+    },
+  }));
+}
+
+export function bulkAddNote(ctx: AuthedContext, input: z.output<typeof bulkAddNoteInputSchema>) {
+  return runBulk(ctx, 'queues.bulkAddNote', input.matters, async (tx) => ({
+    detail: {},
+    done: 'Note added.',
+    check: async () => null,
+    apply: async (matter) => {
+      await recordEvent(tx, ctx, { id: matter.id, officeId: matter.office_id }, 'note', input.text);
+    },
+  }));
+}

@@ -1,0 +1,126 @@
+// Every query the queues run, with its SQLite plan: none may scan a table (matters or any other) or
+// sort in a temporary B-tree, so each stays an index range however many matters an office holds.
+import { createTestDatabase, type TestDatabase } from '@relief-desk/db/testing';
+import {
+  type MatterSortKey,
+  type MatterView,
+  matterViewSchema,
+  QUEUE_IDS,
+  type QueueId,
+  sortKeysOf,
+} from '@relief-desk/domain';
+import { CompiledQuery } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardQueries } from '../dashboard/dashboard.ts';
+import { countQuery, type ViewScope, viewQuery } from './view.ts';
+
+let database: TestDatabase;
+let scope: ViewScope;
+beforeAll(async () => {
+  database = await createTestDatabase('sqlite');
+  scope = {
+    db: database.db,
+    dialect: 'sqlite',
+    officeId: 'office',
+    userId: 'user',
+    today: '2026-11-28',
+    limits: { clientUpdateDays: 14, clientUpdateOverdueDays: 42 },
+  };
+});
+afterAll(async () => database.destroy());
+
+async function planOf(query: { compile(): CompiledQuery }): Promise<string[]> {
+  const compiled = query.compile();
+  const result = await database.db.executeQuery<{ detail: string }>(
+    CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
+  );
+  return result.rows.map((r) => r.detail);
+}
+
+function expectIndexRangesOnly(plan: string[]) {
+  const bad = plan.filter((line) => /^SCAN /.test(line) || /TEMP B-TREE/.test(line));
+  expect(bad, plan.join('\n')).toEqual([]);
+}
+
+const view = (input: Partial<MatterView>) => matterViewSchema.parse(input);
+const FILTERS: [string, Partial<MatterView>][] = [
+  ['no filter', {}],
+  [
+    'every filter',
+    {
+      stages: ['gathering_records', 'eligibility_review'],
+      counties: ['Alameda'],
+      assignee: 'unassigned',
+      languages: ['es'],
+      referralSources: ['phone'],
+      daysOpenMin: 14,
+      daysOpenMax: 90,
+    },
+  ],
+];
+
+const cases: [QueueId, MatterSortKey, 'asc' | 'desc', string, Partial<MatterView>][] = QUEUE_IDS.flatMap(
+  (queue) =>
+    sortKeysOf(queue)
+      .filter((key) => !(queue === 'mine' && key === 'assignee'))
+      .flatMap((key) =>
+        (['asc', 'desc'] as const).flatMap((direction) =>
+          FILTERS.map(
+            ([name, filters]) =>
+              [queue, key, direction, name, filters] as [
+                QueueId,
+                MatterSortKey,
+                'asc' | 'desc',
+                string,
+                Partial<MatterView>,
+              ],
+          ),
+        ),
+      ),
+);
+
+describe('query plans of the queues (SQLite)', () => {
+  it.each(cases)(
+    '%s sorted by %s %s, %s: first page and a later page',
+    async (queue, sort, direction, _name, filters) => {
+      const v = view({ queue, sort, direction, ...filters });
+      const first = viewQuery(scope, v, null, 51);
+      expectIndexRangesOnly(await planOf(first.query));
+      const after = ['2026-01-01', 'X', 'Y'].slice(0, first.sortWidth);
+      expectIndexRangesOnly(await planOf(viewQuery(scope, v, after, 51).query));
+    },
+  );
+
+  it.each(QUEUE_IDS)('the count of %s', async (queue) => {
+    expectIndexRangesOnly(await planOf(countQuery(scope, queue)));
+  });
+
+  it.each([
+    ['a name', 'nunez maria'],
+    ['a date of birth', '1984-03-07'],
+    ['a US date of birth', '3/7/1984'],
+    ['a matter reference', '2026-00042'],
+    ['a matter id', '01JABCDEFGHJKMNPQRSTVWXYZ0'],
+    ['a court case number', '21-CR-0045'],
+  ])('search by %s, inside a queue and with filters', async (_kind, search) => {
+    for (const queue of ['all', 'ready_to_file', 'needs_client_update'] as const) {
+      const v = view({ queue, search, counties: ['Alameda'], languages: ['es'] });
+      const first = viewQuery(scope, v, null, 51);
+      expectIndexRangesOnly(await planOf(first.query));
+      if (first.sortWidth > 0)
+        expectIndexRangesOnly(
+          await planOf(viewQuery(scope, v, ['a', 'b'].slice(0, first.sortWidth), 51).query),
+        );
+    }
+  });
+
+  it('every query of the supervisor dashboard', async () => {
+    for (const [name, query] of Object.entries(dashboardQueries(scope))) {
+      const plan = await planOf(query);
+      expect(
+        plan.filter((line) => /^SCAN /.test(line)),
+        `${name}:\n${plan.join('\n')}`,
+      ).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,35 @@
+// Named queues: their counts, the office's update limits, and bulk actions on selected matters.
+// (The rows themselves come from matters.list; the CSV export is an HTTP route.)
+import {
+  bulkAddNoteInputSchema,
+  bulkAssignInputSchema,
+  bulkMoveStageInputSchema,
+  queueSettingsInputSchema,
+} from '@relief-desk/domain';
+import { procedureFor, router } from '../../trpc.ts';
+import { viewScopeOf } from '../matters/listMatters.ts';
+import { bulkAddNote, bulkAssign, bulkMoveStage } from './bulk.ts';
+import { queueCounts } from './counts.ts';
+import { queueLimitsOf, setQueueLimits } from './settings.ts';
+
+export const queuesRouter = router({
+  counts: procedureFor('workMatters').query(async ({ ctx }) => queueCounts(await viewScopeOf(ctx))),
+
+  limits: procedureFor('workMatters').query(({ ctx }) => queueLimitsOf(ctx.db, ctx.user.officeId)),
+
+  setLimits: procedureFor('administer')
+    .input(queueSettingsInputSchema)
+    .mutation(({ ctx, input }) => setQueueLimits(ctx, input)),
+
+  bulkAssign: procedureFor('workMatters')
+    .input(bulkAssignInputSchema)
+    .mutation(({ ctx, input }) => bulkAssign(ctx, input)),
+
+  bulkMoveStage: procedureFor('workMatters')
+    .input(bulkMoveStageInputSchema)
+    .mutation(({ ctx, input }) => bulkMoveStage(ctx, input)),
+
+  bulkAddNote: procedureFor('workMatters')
+    .input(bulkAddNoteInputSchema)
+    .mutation(({ ctx, input }) => bulkAddNote(ctx, input)),
+});

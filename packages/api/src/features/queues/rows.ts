@@ -1,0 +1,80 @@
+// Turns view rows into what the table shows: client names and languages, assignee names, days open
+// and whether the client is due (or overdue) an update. Two small lookups by id per page.
+import { californiaDate, daysBetween, type Stage } from '@relief-desk/domain';
+import type { ViewRow, ViewScope } from './view.ts';
+
+export interface MatterRow {
+  id: string;
+  reference: string;
+  version: number;
+  clientName: string;
+  preferredLanguage: string;
+  county: string;
+  stage: Stage;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  referralSource: string;
+  receivedOn: string;
+  daysOpen: number;
+  /** The last message or call, or the day received when there has been none. */
+  lastContactOn: string;
+  daysSinceContact: number;
+  /** Open matters only: "due" past the office's update limit, "overdue" past its overdue limit. */
+  contactStatus: 'due' | 'overdue' | null;
+  documentDueOn: string | null;
+  nextCourtDate: string | null;
+  rapSheetOutstanding: boolean;
+}
+
+export async function describeRows(scope: ViewScope, rows: ViewRow[]): Promise<MatterRow[]> {
+  if (rows.length === 0) return [];
+  const clientIds = [...new Set(rows.map((r) => r.client_id))];
+  const userIds = [...new Set(rows.flatMap((r) => (r.assignee_id ? [r.assignee_id] : [])))];
+  const [clients, users] = await Promise.all([
+    scope.db
+      .selectFrom('clients')
+      .select(['id', 'legal_name', 'preferred_language'])
+      .where('id', 'in', clientIds)
+      .execute(),
+    userIds.length > 0
+      ? scope.db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute()
+      : Promise.resolve([]),
+  ]);
+  const clientById = new Map(clients.map((c) => [c.id, c]));
+  const userName = new Map(users.map((u) => [u.id, u.name]));
+  return rows.map((row) => {
+    const client = clientById.get(row.client_id);
+    const lastContactOn = row.last_client_contact_at
+      ? californiaDate(new Date(row.last_client_contact_at))
+      : row.received_on;
+    const end = row.closed_at ? californiaDate(new Date(row.closed_at)) : scope.today;
+    const daysSinceContact = daysBetween(lastContactOn, scope.today);
+    const open = row.closed_at === null;
+    return {
+      id: row.id,
+      reference: row.reference,
+      version: Number(row.version),
+      clientName: client?.legal_name ?? '',
+      preferredLanguage: client?.preferred_language ?? '',
+      county: row.county,
+      stage: row.stage as Stage,
+      assigneeId: row.assignee_id,
+      assigneeName: row.assignee_id ? (userName.get(row.assignee_id) ?? null) : null,
+      referralSource: row.referral_source,
+      receivedOn: row.received_on,
+      daysOpen: daysBetween(row.received_on, end),
+      lastContactOn,
+      daysSinceContact,
+      contactStatus: !open
+        ? null
+        : daysSinceContact >= scope.limits.clientUpdateOverdueDays
+          ? 'overdue'
+          : daysSinceContact >= scope.limits.clientUpdateDays
+            ? 'due'
+            : null,
+      documentDueOn: row.earliest_document_due_on,
+      nextCourtDate: row.next_court_date,
+      rapSheetOutstanding: Number(row.rap_sheet_outstanding) === 1,
+    };
+  });
+}

@@ -1,0 +1,116 @@
+// Search in the queue: what was typed decides where to look, and each kind is an index range that
+// drives the query (CROSS JOIN keeps SQLite from starting anywhere else):
+// a name → the folded-word table; a date of birth → clients by birth date; a matter reference or id →
+// the matter; anything else with digits → convictions by court case number.
+import { foldName, nameTokens } from '@relief-desk/domain';
+import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { badInput } from '../../errors.ts';
+import type { ViewScope } from './view.ts';
+
+export interface QueueLimits {
+  clientUpdateDays: number;
+  clientUpdateOverdueDays: number;
+}
+
+export type SearchKind = 'name' | 'dateOfBirth' | 'reference' | 'matterId' | 'caseNumber';
+
+export interface SearchDriver {
+  kind: SearchKind;
+  // biome-ignore lint/suspicious/noExplicitAny: each kind drives from a different table; view.ts names every column in raw SQL.
+  query: SelectQueryBuilder<any, any, object>;
+  /** The driving index's order; empty when the whole result is one short page (date of birth). */
+  order: RawBuilder<string | number | null>[];
+}
+
+/** The smallest string greater than every string that starts with the prefix. */
+export function prefixEnd(prefix: string): string {
+  const last = prefix.codePointAt(prefix.length - 1) ?? 0;
+  return prefix.slice(0, -1) + String.fromCodePoint(last + 1);
+}
+
+export function classifySearch(text: string): { kind: SearchKind; value: string } {
+  const trimmed = text.trim();
+  const usDate = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed);
+  if (usDate) {
+    const [, month = '', day = '', year = ''] = usDate;
+    return { kind: 'dateOfBirth', value: `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` };
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return { kind: 'dateOfBirth', value: trimmed };
+  if (/^\d{4}-\d{1,5}$/.test(trimmed)) return { kind: 'reference', value: trimmed };
+  if (/^[0-9A-HJKMNP-TV-Z]{26}$/.test(trimmed)) return { kind: 'matterId', value: trimmed };
+  if (/\d/.test(trimmed)) return { kind: 'caseNumber', value: trimmed.toUpperCase() };
+  return { kind: 'name', value: foldName(trimmed) };
+}
+
+export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
+  const { kind, value } = classifySearch(text);
+  const db = scope.db;
+  switch (kind) {
+    case 'name': {
+      // The longest word drives (the rarest, usually); every other word must start one of the names.
+      const words = nameTokens(value).sort((a, b) => b.length - a.length);
+      const [first, ...rest] = words;
+      if (!first) throw badInput('search', 'Type at least two letters of a name.');
+      let query = db
+        .selectFrom('matter_search as ms')
+        .crossJoin('matters')
+        .where('ms.office_id', '=', scope.officeId)
+        .where('ms.token', '>=', first)
+        .where('ms.token', '<', prefixEnd(first))
+        .whereRef('matters.id', '=', 'ms.matter_id');
+      for (const word of rest)
+        query = query.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('matter_search as other')
+              .select('other.matter_id')
+              .whereRef('other.matter_id', '=', 'matters.id')
+              .where('other.token', '>=', word)
+              .where('other.token', '<', prefixEnd(word)),
+          ),
+        );
+      return { kind, query, order: [sql`${sql.ref('ms.token')}`, sql`${sql.ref('ms.matter_id')}`] };
+    }
+    case 'caseNumber':
+      return {
+        kind,
+        query: db
+          .selectFrom('convictions as cv')
+          .crossJoin('matters')
+          .where('cv.office_id', '=', scope.officeId)
+          .where('cv.case_number', '>=', value)
+          .where('cv.case_number', '<', prefixEnd(value))
+          .whereRef('matters.id', '=', 'cv.matter_id'),
+        order: [sql`${sql.ref('cv.case_number')}`, sql`${sql.ref('cv.matter_id')}`],
+      };
+    case 'dateOfBirth':
+      return {
+        kind,
+        query: db
+          .selectFrom('clients as c')
+          .crossJoin('matters')
+          .where('c.office_id', '=', scope.officeId)
+          .where('c.date_of_birth', '=', value)
+          .whereRef('matters.client_id', '=', 'c.id'),
+        order: [],
+      };
+    case 'reference':
+      return {
+        kind,
+        query: db
+          .selectFrom('matters')
+          .where('matters.office_id', '=', scope.officeId)
+          .where('matters.reference', '>=', value)
+          .where('matters.reference', '<', prefixEnd(value)),
+        order: [sql`${sql.ref('matters.reference')}`],
+      };
+    case 'matterId':
+      return {
+        kind,
+        query: db
+          .selectFrom('matters')
+          .where('matters.office_id', '=', scope.officeId)
+          .where('matters.id', '=', value),
+        order: [sql`${sql.ref('matters.id')}`],
+      };
+  }
+}

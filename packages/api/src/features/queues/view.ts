@@ -1,0 +1,230 @@
+// One view of the queue (a named queue, filters, search and sort) as SQL. Every shape it builds is an
+// index range over the matters of one office: the queue's own order reads its index; any other
+// order reads that column's index and filters, so nothing is sorted in memory (see plans.int.test.ts).
+import type { Database, Db, DialectName, Tx } from '@relief-desk/db';
+import {
+  addDays,
+  type MatterSortKey,
+  type MatterView,
+  QUEUES,
+  type QueueId,
+  sortKeysOf,
+} from '@relief-desk/domain';
+import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { badInput } from '../../errors.ts';
+import { type QueueLimits, searchDriverOf } from './search.ts';
+
+export interface ViewScope {
+  db: Db | Tx;
+  dialect: DialectName;
+  officeId: string;
+  userId: string;
+  /** Today in California. */
+  today: string;
+  limits: QueueLimits;
+}
+
+type Value = string | number | null;
+const ref = (column: string) => sql.ref(`matters.${column}`);
+
+/** Sort keys as column lists, each ending in a unique column so keyset pages are stable. */
+const SORT_COLUMNS: Record<MatterSortKey, RawBuilder<Value>[]> = {
+  receivedOn: [sql`${ref('received_on')}`, sql`${ref('id')}`],
+  clientName: [sql`${ref('client_sort_name')}`, sql`${ref('id')}`],
+  county: [sql`${ref('county')}`, sql`${ref('id')}`],
+  stage: [sql`${ref('stage')}`, sql`${ref('received_on')}`, sql`${ref('id')}`],
+  reference: [sql`${ref('reference')}`],
+  assignee: [sql`coalesce(${ref('assignee_id')}, '')`, sql`${ref('received_on')}`, sql`${ref('id')}`],
+  lastContact: [sql`coalesce(${ref('last_client_contact_at')}, ${ref('received_on')})`, sql`${ref('id')}`],
+  documentDue: [sql`${ref('earliest_document_due_on')}`, sql`${ref('id')}`],
+  nextCourtDate: [sql`coalesce(${ref('next_court_date')}, '9999-12-31')`, sql`${ref('id')}`],
+};
+
+/** Sorts a queue's own index serves; any other sort reads that column's index instead. */
+const NATURAL_SORTS: Record<QueueId, readonly MatterSortKey[]> = {
+  new_referrals: ['receivedOn'],
+  needs_client_update: ['lastContact'],
+  awaiting_rap_sheet: ['receivedOn'],
+  documents_outstanding: ['documentDue'],
+  eligibility_review: ['receivedOn', 'stage'],
+  ready_to_file: ['receivedOn', 'stage'],
+  awaiting_decision: ['nextCourtDate', 'receivedOn', 'stage'],
+  outcome_to_send: ['receivedOn', 'stage'],
+  mine: ['receivedOn'],
+  all: ['receivedOn', 'clientName', 'county', 'stage', 'reference', 'assignee'],
+};
+
+const STAGE_OF_QUEUE: Partial<Record<QueueId, string>> = {
+  eligibility_review: 'eligibility_review',
+  ready_to_file: 'petitions_to_file',
+  awaiting_decision: 'awaiting_decision',
+  outcome_to_send: 'outcome_to_send',
+};
+
+/** Terms that match the partial indexes of migration 0006 word for word (literals, not parameters). */
+function queueTerms(queue: QueueId, scope: ViewScope): RawBuilder<SqlBool>[] {
+  const open = sql<SqlBool>`${ref('closed_at')} is null`;
+  const stage = STAGE_OF_QUEUE[queue];
+  if (stage) return [sql<SqlBool>`${ref('stage')} = ${sql.lit(stage)}`];
+  switch (queue) {
+    case 'new_referrals':
+      return [open, sql<SqlBool>`${ref('first_opened_at')} is null`];
+    case 'needs_client_update': {
+      const since = addDays(scope.today, 1 - scope.limits.clientUpdateDays);
+      return [
+        open,
+        sql<SqlBool>`coalesce(${ref('last_client_contact_at')}, ${ref('received_on')}) < ${since}`,
+      ];
+    }
+    case 'awaiting_rap_sheet':
+      return [open, sql<SqlBool>`${ref('rap_sheet_outstanding')} = 1`];
+    case 'documents_outstanding':
+      return [
+        open,
+        sql<SqlBool>`${ref('earliest_document_due_on')} is not null`,
+        sql<SqlBool>`${ref('earliest_document_due_on')} < ${scope.today}`,
+      ];
+    case 'mine':
+      return [open, sql<SqlBool>`${ref('assignee_id')} = ${scope.userId}`];
+    default:
+      return [];
+  }
+}
+
+/** The user's filters: never offered to the planner as an index, so the sort's index stays in charge. */
+function filterTerms(view: MatterView, scope: ViewScope): RawBuilder<SqlBool>[] {
+  const col = (column: string) => hidden(scope, sql`${ref(column)}`);
+  const terms: RawBuilder<SqlBool>[] = [];
+  const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`));
+  if (view.stages.length > 0) terms.push(sql<SqlBool>`${col('stage')} in (${list(view.stages)})`);
+  if (view.counties.length > 0) terms.push(sql<SqlBool>`${col('county')} in (${list(view.counties)})`);
+  if (view.referralSources.length > 0)
+    terms.push(sql<SqlBool>`${col('referral_source')} in (${list(view.referralSources)})`);
+  if (view.assignee === 'unassigned') terms.push(sql<SqlBool>`${col('assignee_id')} is null`);
+  else if (view.assignee) terms.push(sql<SqlBool>`${col('assignee_id')} = ${view.assignee}`);
+  if (view.daysOpenMin !== null)
+    terms.push(sql<SqlBool>`${col('received_on')} <= ${addDays(scope.today, -view.daysOpenMin)}`);
+  if (view.daysOpenMax !== null)
+    terms.push(sql<SqlBool>`${col('received_on')} >= ${addDays(scope.today, -view.daysOpenMax)}`);
+  if (view.languages.length > 0)
+    terms.push(
+      sql<SqlBool>`(select c.preferred_language from clients c where c.id = ${ref('client_id')}) in (${list(view.languages)})`,
+    );
+  return terms;
+}
+
+/** SQLite's unary plus keeps a term out of index selection; PostgreSQL's planner needs no hint. */
+function hidden(scope: Pick<ViewScope, 'dialect'>, expression: RawBuilder<unknown>): RawBuilder<unknown> {
+  return scope.dialect === 'sqlite' ? sql`+${expression}` : expression;
+}
+
+export interface ResolvedSort {
+  key: MatterSortKey;
+  direction: 'asc' | 'desc';
+}
+
+export function resolveSort(view: MatterView): ResolvedSort {
+  const queue = QUEUES[view.queue];
+  const key = view.sort ?? queue.sort;
+  if (!sortKeysOf(view.queue).includes(key) || (view.queue === 'mine' && key === 'assignee'))
+    throw badInput('sort', 'That column cannot be sorted in this queue.');
+  return { key, direction: view.direction ?? (view.sort ? 'asc' : queue.direction) };
+}
+
+/** The selected columns every shape returns, plus the sort values as s0…s2 for the next cursor. */
+const MATTER_COLUMNS = [
+  'id',
+  'reference',
+  'version',
+  'client_id',
+  'county',
+  'stage',
+  'assignee_id',
+  'referral_source',
+  'received_on',
+  'closed_at',
+  'last_client_contact_at',
+  'earliest_document_due_on',
+  'next_court_date',
+  'rap_sheet_outstanding',
+] as const;
+
+export interface ViewRow {
+  id: string;
+  reference: string;
+  version: number;
+  client_id: string;
+  county: string;
+  stage: string;
+  assignee_id: string | null;
+  referral_source: string;
+  received_on: string;
+  closed_at: string | null;
+  last_client_contact_at: string | null;
+  earliest_document_due_on: string | null;
+  next_court_date: string | null;
+  rap_sheet_outstanding: number;
+  s0: Value;
+  s1: Value;
+  s2: Value;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the driving table differs by shape (matters, search words, convictions, clients); every column used is named in raw SQL.
+export type AnyQuery = SelectQueryBuilder<any, any, ViewRow>;
+
+function selectColumns<DB, TB extends keyof DB & string>(
+  query: SelectQueryBuilder<DB, TB, object>,
+  orderColumns: Expression<Value>[],
+): AnyQuery {
+  const sortValues = [0, 1, 2].map((i) => sql<Value>`${orderColumns[i] ?? sql`null`}`.as(`s${i}`));
+  // The columns are named in raw SQL, so kysely cannot infer the row: ViewRow is its shape.
+  return query.select([
+    ...MATTER_COLUMNS.map((c) => sql`${ref(c)}`.as(c)),
+    ...sortValues,
+  ]) as unknown as AnyQuery;
+}
+
+/** The view's rows after the cursor, in order: what a page, the CSV export and the plan test run. */
+export function viewQuery(scope: ViewScope, view: MatterView, after: Value[] | null, limit: number | null) {
+  const driver = view.search ? searchDriverOf(scope, view.search) : null;
+  const sort = resolveSort(view);
+  const natural = NATURAL_SORTS[view.queue].includes(sort.key) && !driver;
+  const queueWhere = queueTerms(view.queue, scope).map((term) => (natural ? term : hidden(scope, term)));
+  const where = [...queueWhere, ...filterTerms(view, scope)] as RawBuilder<SqlBool>[];
+
+  const order = driver ? driver.order : SORT_COLUMNS[sort.key];
+  const direction = driver ? 'asc' : sort.direction;
+  let query = driver
+    ? driver.query
+    : (scope.db.selectFrom('matters').where('matters.office_id', '=', scope.officeId) as SelectQueryBuilder<
+        Database,
+        'matters',
+        object
+      >);
+  for (const term of where) query = query.where(term);
+  if (after) {
+    if (after.length !== order.length)
+      throw badInput('cursor', 'That page link is no longer valid. Go back to the first page.');
+    const comparison = direction === 'asc' ? sql`>` : sql`<`;
+    // The leading column alone, too: SQLite starts an expression index's range only from a plain term.
+    const [leading] = order;
+    if (leading)
+      query = query.where(sql<SqlBool>`${leading} ${direction === 'asc' ? sql`>=` : sql`<=`} ${after[0]}`);
+    query = query.where(
+      sql<SqlBool>`(${sql.join(order)}) ${comparison} (${sql.join(after.map((v) => sql`${v}`))})`,
+    );
+  }
+  for (const column of order) query = query.orderBy(column, direction);
+  const selected = selectColumns(query, order);
+  return { query: limit === null ? selected : selected.limit(limit), sortWidth: order.length, sort, driver };
+}
+
+/** How many matters a named queue holds: the same index range its first page reads. */
+export function countQuery(scope: ViewScope, queue: QueueId) {
+  let query = scope.db
+    .selectFrom('matters')
+    .select(sql<number>`count(*)`.as('count'))
+    .where('matters.office_id', '=', scope.officeId);
+  for (const term of queueTerms(queue, scope)) query = query.where(term);
+  return query;
+}
