@@ -39,6 +39,20 @@ function sendError(reply: FastifyReply, request: FastifyRequest, error: unknown)
 }
 
 export async function registerFileRoutes(app: FastifyInstance, contextFor: ContextFor): Promise<void> {
+  // Too large a body never reaches the handler: say so in words. Set before the upload scope is
+  // registered, or that scope keeps fastify's default handler and its bare 413.
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send({
+        error: {
+          message: 'The file is larger than 20 MB. Scan at a lower resolution, or split it into parts.',
+          appCode: 'BAD_INPUT',
+        },
+      });
+    }
+    return sendError(reply, request, error);
+  });
+
   await app.register(async (scope) => {
     // Any content type arrives as bytes; the type is decided from the bytes themselves.
     scope.addContentTypeParser(
@@ -81,18 +95,5 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
     } catch (error) {
       return sendError(reply, request, error);
     }
-  });
-
-  // Too large a body never reaches the handler: say so in words.
-  app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({
-        error: {
-          message: 'The file is larger than 20 MB. Scan at a lower resolution, or split it into parts.',
-          appCode: 'BAD_INPUT',
-        },
-      });
-    }
-    return sendError(reply, request, error);
   });
 }
