@@ -1,5 +1,6 @@
 // Every setting the server reads, from the environment, validated once here and nowhere else.
 import { join, resolve } from 'node:path';
+import { createSmsSender, parseSmtpUrl } from '@relief-desk/notify';
 import { z } from 'zod';
 
 const repositoryRoot = resolve(import.meta.dirname, '../../..');
@@ -30,7 +31,56 @@ const environmentSchema = z.object({
   /** The built web app to serve. */
   WEB_DIST_DIR: z.string().default(join(repositoryRoot, 'apps', 'web', 'dist')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...messagingSettings(),
 });
+
+/**
+ * Delivery: SMTP_URL (smtp://user:pass@host:port, or smtps:// for TLS) with MAIL_FROM, and the SMS
+ * provider's SMS_API_URL with SMS_API_KEY. Unset, messages wait in the outbox and the app says so.
+ * Problems name the variable and never echo its value (it may hold a password).
+ */
+function messagingSettings() {
+  const optional = z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined);
+  const notifyCheck =
+    (check: (value: string) => unknown) => (value: string | undefined, ctx: z.RefinementCtx) => {
+      if (value === undefined) return;
+      try {
+        check(value);
+      } catch (error) {
+        ctx.addIssue({
+          code: 'custom',
+          message: error instanceof Error ? error.message.replace(/^\w+: /, '') : 'is not valid.',
+        });
+      }
+    };
+  return {
+    SMTP_URL: optional.superRefine(notifyCheck(parseSmtpUrl)),
+    MAIL_FROM: optional.refine((v) => v === undefined || /^[^@\s<]*<?[^@\s<>]+@[^@\s<>]+>?$/.test(v), {
+      message: 'must be an e-mail address, e.g. "Office <office@example.org>".',
+    }),
+    SMS_API_URL: optional.superRefine(
+      notifyCheck((url) => createSmsSender({ apiUrl: url, apiKey: 'checked-separately' })),
+    ),
+    SMS_API_KEY: optional,
+  };
+}
+
+function checkMessagingPairs(config: {
+  SMTP_URL?: string;
+  MAIL_FROM?: string;
+  SMS_API_URL?: string;
+  SMS_API_KEY?: string;
+}): string[] {
+  const problems: string[] = [];
+  if (config.SMTP_URL && !config.MAIL_FROM)
+    problems.push('  MAIL_FROM: set it with SMTP_URL, e.g. "Office <office@example.org>".');
+  if (config.SMS_API_URL && !config.SMS_API_KEY) problems.push('  SMS_API_KEY: set it with SMS_API_URL.');
+  if (config.SMS_API_KEY && !config.SMS_API_URL) problems.push('  SMS_API_URL: set it with SMS_API_KEY.');
+  return problems;
+}
 
 export type Config = z.output<typeof environmentSchema> & { databaseUrl: string };
 
@@ -41,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`The server's settings are not valid:\n${problems}`);
   }
   const config = parsed.data;
+  const pairs = checkMessagingPairs(config);
+  if (pairs.length > 0) throw new Error(`The server's settings are not valid:\n${pairs.join('\n')}`);
   return {
     ...config,
     DATA_DIR: resolve(config.DATA_DIR),

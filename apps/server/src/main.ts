@@ -1,9 +1,12 @@
 // Starts Relief Desk: opens and migrates the database, seeds demo data into an empty one (unless
 // turned off), and serves the API and the web app.
-import { systemClock } from '@relief-desk/api';
+import { join } from 'node:path';
+import { configureMessaging, diskFileStore, systemClock } from '@relief-desk/api';
 import { migrateToLatest, openDatabase } from '@relief-desk/db';
 import { loadConfig } from './config.ts';
 import { buildServer } from './http/app.ts';
+import { sendersFrom } from './outbox/senders.ts';
+import { createOutboxWorker } from './outbox/worker.ts';
 import { seedDemoDataIfEmpty } from './seed/demo.ts';
 
 const config = loadConfig();
@@ -16,8 +19,25 @@ if (config.SEED_DEMO_DATA) {
   if (seeded) app.log.info(`Seeded demo data: ${seeded.clients} clients, ${seeded.matters} matters.`);
 }
 
+// The outbox worker delivers what the API queues; without SMTP_URL / SMS_API_URL those messages wait.
+const senders = sendersFrom(config);
+const worker = createOutboxWorker({
+  db: database.db,
+  files: diskFileStore(join(config.DATA_DIR, 'files')),
+  clock: systemClock,
+  senders,
+  log: { info: (m) => app.log.info(m), error: (m, detail) => app.log.error({ err: detail }, m) },
+});
+configureMessaging({
+  emailConfigured: Boolean(senders.email),
+  smsConfigured: Boolean(senders.sms),
+  wake: worker.wake,
+});
+worker.start();
+
 const shutdown = async (signal: string) => {
   app.log.info(`${signal}: shutting down`);
+  await worker.stop();
   await app.close();
   await database.close();
   process.exit(0);

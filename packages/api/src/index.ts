@@ -5,5 +5,6 @@ export { hashPassword } from './features/auth/passwords.ts';
 export { resolveSession } from './features/auth/sessions.ts';
 export { openDocumentFile, uploadDocumentFile } from './features/documents/files.ts';
 export { exportViewCsv } from './features/queues/export.ts';
+export * from './features/messages/index.ts';
 export { diskFileStore, type FileStore } from './files/store.ts';
 export { type AppRouter, appRouter, createCaller } from './router.ts';

@@ -6,6 +6,7 @@ import { dashboardRouter } from './features/dashboard/router.ts';
 import { decisionsRouter } from './features/decisions/router.ts';
 import { documentsRouter } from './features/documents/router.ts';
 import { mattersRouter } from './features/matters/router.ts';
+import { messagesRouter } from './features/messages/router.ts';
 import { officesRouter } from './features/offices/router.ts';
 import { petitionsRouter } from './features/petitions/router.ts';
 import { queuesRouter } from './features/queues/router.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   auth: authRouter,
   referrals: referralsRouter,
   matters: mattersRouter,
+  messages: messagesRouter,
   queues: queuesRouter,
   dashboard: dashboardRouter,
   documents: documentsRouter,

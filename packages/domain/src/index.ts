@@ -7,6 +7,7 @@ export * from './documents.ts';
 export * from './errors.ts';
 export * from './languages.ts';
 export * from './matters.ts';
+export * from './messages.ts';
 export * from './names.ts';
 export * from './passwords.ts';
 export * from './petitions.ts';

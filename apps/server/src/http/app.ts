@@ -8,6 +8,7 @@ import type { AppDatabase } from '@relief-desk/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
+import { registerLetterRoutes } from '../outbox/letter-routes.ts';
 import { registerFileRoutes } from './files.ts';
 
 export const SESSION_COOKIE = 'rd_session';
@@ -83,6 +84,7 @@ export async function buildServer(options: {
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
   await registerFileRoutes(app, contextFor);
+  registerLetterRoutes(app, contextFor);
 
   if (existsSync(join(config.WEB_DIST_DIR, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.WEB_DIST_DIR, index: 'index.html' });

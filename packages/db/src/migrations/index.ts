@@ -3,11 +3,13 @@ import type { Migration } from 'kysely';
 import * as initial from './0001_initial.ts';
 import * as matterLifecycle from './0002_matter_lifecycle.ts';
 import * as queueFacts from './0003_queue_facts.ts';
+import * as messaging from './0004_messaging.ts';
 import * as queueIndexes from './0006_queue_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_matter_lifecycle': matterLifecycle,
   '0003_queue_facts': queueFacts,
+  '0004_messaging': messaging,
   '0006_queue_indexes': queueIndexes,
 };

@@ -16,6 +16,13 @@ import type {
   MattersTable,
   OfficeQueueSettingsTable,
 } from './matters.ts';
+import type {
+  MatterFollowUpsTable,
+  MessagesTable,
+  MessageTemplatesTable,
+  OfficeMessageSettingsTable,
+  OutboxTable,
+} from './messaging.ts';
 import type { CountersTable, OfficeCountiesTable, OfficesTable } from './offices.ts';
 import type { SessionsTable, UsersTable } from './users.ts';
 
@@ -39,11 +46,17 @@ export interface Database {
   eligibility_decisions: EligibilityDecisionsTable;
   petitions: PetitionsTable;
   petition_convictions: PetitionConvictionsTable;
+  message_templates: MessageTemplatesTable;
+  office_message_settings: OfficeMessageSettingsTable;
+  messages: MessagesTable;
+  outbox: OutboxTable;
+  matter_follow_ups: MatterFollowUpsTable;
 }
 
 export type * from './audit.ts';
 export type * from './clients.ts';
 export type * from './lifecycle.ts';
 export type * from './matters.ts';
+export type * from './messaging.ts';
 export type * from './offices.ts';
 export type * from './users.ts';

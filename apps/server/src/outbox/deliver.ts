@@ -1,0 +1,202 @@
+// Delivers one claimed outbox row, with no transaction open while the network is in use: read the
+// message, send it (Message-ID and idempotency key from the outbox id), then record what happened.
+// Failures are retried on notify's schedule; a permanent one, or the last attempt, becomes a
+// delivery problem staff see on the matter and on the office's list.
+import type { Readable } from 'node:stream';
+import type { Clock, FileStore } from '@relief-desk/api';
+import { type Db, newId } from '@relief-desk/db';
+import {
+  DeliveryError,
+  type EmailAttachment,
+  type EmailSender,
+  nextAttemptAt,
+  type SmsSender,
+} from '@relief-desk/notify';
+
+export interface Senders {
+  email: EmailSender | null;
+  sms: SmsSender | null;
+}
+
+export type DeliveryResult = 'sent' | 'retry' | 'failed' | 'lost';
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+async function attachmentsOf(db: Db, files: FileStore, ids: string[]): Promise<EmailAttachment[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('document_files')
+    .select(['id', 'sha256', 'filename', 'content_type'])
+    .where('id', 'in', ids)
+    .execute();
+  const attachments: EmailAttachment[] = [];
+  for (const id of ids) {
+    const row = rows.find((r) => r.id === id);
+    if (!row) continue;
+    attachments.push({
+      filename: row.filename,
+      contentType: row.content_type,
+      content: await readAll(files.open(row.sha256)),
+    });
+  }
+  return attachments;
+}
+
+export async function deliverClaimed(
+  db: Db,
+  files: FileStore,
+  senders: Senders,
+  clock: Clock,
+  outboxId: string,
+  workerId: string,
+): Promise<DeliveryResult> {
+  const row = await db
+    .selectFrom('outbox')
+    .innerJoin('messages', 'messages.id', 'outbox.message_id')
+    .select([
+      'outbox.id',
+      'outbox.channel',
+      'outbox.attempts',
+      'outbox.matter_id',
+      'outbox.office_id',
+      'messages.recipient',
+      'messages.subject',
+      'messages.body',
+      'messages.language',
+      'messages.attachments',
+    ])
+    .where('outbox.id', '=', outboxId)
+    .where('outbox.locked_by', '=', workerId)
+    .where('outbox.state', '=', 'sending')
+    .executeTakeFirst();
+  if (!row) return 'lost';
+  try {
+    if (row.channel === 'email') {
+      if (!senders.email)
+        throw new DeliveryError({
+          code: 'UNKNOWN',
+          retryable: true,
+          reason: 'E-mail is not configured (SMTP_URL).',
+        });
+      await senders.email.send({
+        to: row.recipient,
+        subject: row.subject,
+        text: row.body,
+        messageId: row.id,
+        language: row.language as 'en',
+        attachments: await attachmentsOf(db, files, JSON.parse(row.attachments) as string[]),
+      });
+    } else if (row.channel === 'sms') {
+      if (!senders.sms)
+        throw new DeliveryError({
+          code: 'UNKNOWN',
+          retryable: true,
+          reason: 'Text messages are not configured (SMS_API_URL).',
+        });
+      await senders.sms.send({ to: row.recipient, text: row.body, idempotencyKey: row.id });
+    } else {
+      throw new DeliveryError({
+        code: 'INVALID_MESSAGE',
+        retryable: false,
+        reason: `No delivery for channel ${row.channel}.`,
+      });
+    }
+  } catch (error) {
+    return recordFailure(db, clock, row, workerId, error);
+  }
+  const now = clock.now().toISOString();
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      state: 'sent',
+      sent_at: now,
+      updated_at: now,
+      locked_until: null,
+      last_error: null,
+      last_error_code: null,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', row.id)
+    .where('locked_by', '=', workerId)
+    .execute();
+  return 'sent';
+}
+
+const CHANNEL_NAMES: Record<string, string> = { email: 'E-mail', sms: 'Text message', letter: 'Letter' };
+
+async function recordFailure(
+  db: Db,
+  clock: Clock,
+  row: {
+    id: string;
+    channel: string;
+    attempts: number;
+    matter_id: string;
+    office_id: string;
+    subject: string;
+  },
+  workerId: string,
+  error: unknown,
+): Promise<DeliveryResult> {
+  const failure =
+    error instanceof DeliveryError
+      ? error
+      : new DeliveryError({
+          code: 'UNKNOWN',
+          retryable: true,
+          reason: 'An unexpected problem stopped the delivery.',
+          cause: error,
+        });
+  const now = clock.now();
+  const next = failure.retryable ? nextAttemptAt(row.attempts, now) : null;
+  const at = now.toISOString();
+  if (next) {
+    await db
+      .updateTable('outbox')
+      .set({
+        state: 'pending',
+        next_attempt_at: next.toISOString(),
+        locked_until: null,
+        last_error: failure.reason,
+        last_error_code: failure.code,
+        updated_at: at,
+      })
+      .where('id', '=', row.id)
+      .where('locked_by', '=', workerId)
+      .execute();
+    return 'retry';
+  }
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('outbox')
+      .set((eb) => ({
+        state: 'failed',
+        locked_until: null,
+        last_error: failure.reason,
+        last_error_code: failure.code,
+        updated_at: at,
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', row.id)
+      .where('locked_by', '=', workerId)
+      .execute();
+    await tx
+      .insertInto('matter_events')
+      .values({
+        id: newId(now),
+        matter_id: row.matter_id,
+        office_id: row.office_id,
+        kind: 'delivery_failed',
+        summary: `${CHANNEL_NAMES[row.channel] ?? row.channel} “${row.subject}” could not be delivered after ${row.attempts} attempt(s): ${failure.reason}`,
+        data: JSON.stringify({ outboxId: row.id, code: failure.code }),
+        actor_id: null,
+        occurred_at: at,
+      })
+      .execute();
+  });
+  return 'failed';
+}

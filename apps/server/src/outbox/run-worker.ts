@@ -1,0 +1,46 @@
+// Runs the outbox worker on its own, against the database and files the environment names (the same
+// settings as the server: DATA_DIR / DATABASE_URL, SMTP_URL, MAIL_FROM, SMS_API_URL, SMS_API_KEY).
+// Used by the crash tests, which kill it mid-send and start it again.
+//   node --import tsx/esm src/outbox/run-worker.ts [--poll-ms 200] [--lease-ms 2000] [--no-follow-up]
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { diskFileStore, systemClock } from '@relief-desk/api';
+import { migrateToLatest, openDatabase } from '@relief-desk/db';
+import { loadConfig } from '../config.ts';
+import { sendersFrom } from './senders.ts';
+import { createOutboxWorker } from './worker.ts';
+
+const { values } = parseArgs({
+  options: {
+    'poll-ms': { type: 'string', default: '1000' },
+    'lease-ms': { type: 'string', default: '120000' },
+    'no-follow-up': { type: 'boolean', default: false },
+  },
+});
+
+const config = loadConfig();
+const database = openDatabase(config.databaseUrl);
+await migrateToLatest(database.db);
+const worker = createOutboxWorker({
+  db: database.db,
+  files: diskFileStore(join(config.DATA_DIR, 'files')),
+  clock: systemClock,
+  senders: sendersFrom(config),
+  pollMs: Number(values['poll-ms']),
+  leaseMs: Number(values['lease-ms']),
+  followUpEveryMs: values['no-follow-up'] ? null : undefined,
+  log: {
+    info: (message) => console.log(message),
+    error: (message, detail) => console.error(message, detail),
+  },
+});
+worker.start();
+console.log('outbox worker ready');
+
+const shutdown = async () => {
+  await worker.stop();
+  await database.close();
+  process.exit(0);
+};
+process.once('SIGTERM', () => void shutdown());
+process.once('SIGINT', () => void shutdown());

@@ -1,0 +1,316 @@
+// Where each message stands: on the matter page, on the office's "delivery problems" list, and in the
+// banner that says when a channel has no server configured. Staff retry a failure or choose another
+// channel; both are audited and on the timeline.
+import { inTransaction, type Tx } from '@relief-desk/db';
+import {
+  type DeliveryState,
+  MESSAGE_CHANNEL_LABELS,
+  type MessageChannel,
+  type resendViaInputSchema,
+  type retryDeliveryInputSchema,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
+import type { AuthedContext } from '../../context.ts';
+import { AppError, badInput, notFound } from '../../errors.ts';
+import { recordEvent } from '../matters/events.ts';
+import { requireMatter } from '../matters/scope.ts';
+import { addresseeOf, reachOf } from './addressee.ts';
+import { queueMessage } from './queue.ts';
+import { type RenderInput, renderAgain } from './render.ts';
+import { messagingRuntime } from './runtime.ts';
+
+export interface MessageView {
+  id: string;
+  kind: string;
+  statusType: string | null;
+  channel: MessageChannel | null;
+  language: string;
+  subject: string;
+  body: string;
+  templateId: string | null;
+  templateVersion: number | null;
+  createdAt: string;
+  createdBy: string | null;
+  attachments: number;
+  delivery: {
+    outboxId: string;
+    state: DeliveryState;
+    attempts: number;
+    nextAttemptAt: string;
+    lastError: string | null;
+    sentAt: string | null;
+    version: number;
+  } | null;
+}
+
+export async function listMessages(ctx: AuthedContext, matterId: string): Promise<MessageView[]> {
+  const matter = await requireMatter(ctx.db, ctx, matterId, 'messages.list');
+  const rows = await ctx.db
+    .selectFrom('messages')
+    .leftJoin('outbox', 'outbox.message_id', 'messages.id')
+    .leftJoin('users', 'users.id', 'messages.created_by')
+    .select([
+      'messages.id',
+      'messages.kind',
+      'messages.status_type',
+      'messages.channel',
+      'messages.language',
+      'messages.subject',
+      'messages.body',
+      'messages.template_id',
+      'messages.template_version',
+      'messages.created_at',
+      'messages.attachments',
+      'users.name as created_by_name',
+      'outbox.id as outbox_id',
+      'outbox.state',
+      'outbox.attempts',
+      'outbox.next_attempt_at',
+      'outbox.last_error',
+      'outbox.sent_at',
+      'outbox.version',
+    ])
+    .where('messages.matter_id', '=', matter.id)
+    .orderBy('messages.created_at', 'desc')
+    .orderBy('messages.id', 'desc')
+    .execute();
+  await writeAudit(ctx.db, ctx, { action: 'messages.list', entityType: 'matter', entityId: matter.id });
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    statusType: r.status_type,
+    channel: r.channel as MessageChannel | null,
+    language: r.language,
+    subject: r.subject,
+    body: r.body,
+    templateId: r.template_id,
+    templateVersion: r.template_version,
+    createdAt: r.created_at,
+    createdBy: r.created_by_name,
+    attachments: (JSON.parse(r.attachments) as unknown[]).length,
+    delivery: r.outbox_id
+      ? {
+          outboxId: r.outbox_id,
+          state: r.state as DeliveryState,
+          attempts: r.attempts ?? 0,
+          nextAttemptAt: r.next_attempt_at ?? '',
+          lastError: r.last_error,
+          sentAt: r.sent_at,
+          version: r.version ?? 1,
+        }
+      : null,
+  }));
+}
+
+export async function deliveryProblems(ctx: AuthedContext) {
+  const rows = await ctx.db
+    .selectFrom('outbox')
+    .innerJoin('messages', 'messages.id', 'outbox.message_id')
+    .innerJoin('matters', 'matters.id', 'outbox.matter_id')
+    .innerJoin('clients', 'clients.id', 'messages.client_id')
+    .select([
+      'outbox.id',
+      'outbox.version',
+      'outbox.channel',
+      'outbox.attempts',
+      'outbox.last_error',
+      'outbox.updated_at',
+      'messages.subject',
+      'messages.kind',
+      'matters.id as matter_id',
+      'matters.reference',
+      'clients.legal_name',
+      'clients.contact_email',
+      'clients.contact_sms',
+      'clients.contact_letter',
+      'clients.consent_to_text',
+      'clients.email',
+      'clients.phone',
+      'clients.address_line1',
+      'clients.city',
+    ])
+    .where('outbox.office_id', '=', ctx.user.officeId)
+    .where('outbox.state', '=', 'failed')
+    .orderBy('outbox.updated_at', 'desc')
+    .limit(200)
+    .execute();
+  await writeAudit(ctx.db, ctx, {
+    action: 'messages.deliveryProblems',
+    entityType: 'office',
+    entityId: ctx.user.officeId,
+  });
+  return rows.map((r) => {
+    const channel = r.channel as MessageChannel;
+    const reach = reachOf({
+      contact_email: r.contact_email,
+      contact_sms: r.contact_sms,
+      contact_letter: r.contact_letter,
+      consent_to_text: r.consent_to_text,
+      email: r.email,
+      phone: r.phone,
+      address_line1: r.address_line1,
+      city: r.city,
+    } as Parameters<typeof reachOf>[0]);
+    return {
+      outboxId: r.id,
+      version: r.version,
+      channel,
+      attempts: r.attempts,
+      reason: r.last_error ?? 'Unknown problem.',
+      failedAt: r.updated_at,
+      subject: r.subject,
+      kind: r.kind,
+      matterId: r.matter_id,
+      reference: r.reference,
+      clientName: r.legal_name,
+      otherChannels: reach.reachable.filter((c) => c !== channel),
+    };
+  });
+}
+
+/** The banner: channels without a server, and how many messages wait for each. */
+export async function deliveryStatus(ctx: AuthedContext) {
+  const rows = await ctx.db
+    .selectFrom('outbox')
+    .select(['channel', 'state', (eb) => eb.fn.countAll<string | number>().as('count')])
+    .where('office_id', '=', ctx.user.officeId)
+    .where('state', 'in', ['pending', 'sending', 'printing', 'failed'])
+    .groupBy(['channel', 'state'])
+    .execute();
+  const count = (channel: string, states: string[]) =>
+    rows
+      .filter((r) => r.channel === channel && states.includes(r.state))
+      .reduce((n, r) => n + Number(r.count), 0);
+  const runtime = messagingRuntime();
+  return {
+    email: { configured: runtime.emailConfigured, waiting: count('email', ['pending', 'sending']) },
+    sms: { configured: runtime.smsConfigured, waiting: count('sms', ['pending', 'sending']) },
+    lettersToPrint: count('letter', ['printing']),
+    problems: rows.filter((r) => r.state === 'failed').reduce((n, r) => n + Number(r.count), 0),
+  };
+}
+
+async function requireFailedDelivery(
+  tx: Tx,
+  ctx: AuthedContext,
+  input: { outboxId: string; version: number },
+  action: string,
+) {
+  const row = await tx
+    .selectFrom('outbox')
+    .selectAll()
+    .where('id', '=', input.outboxId)
+    .where('office_id', '=', ctx.user.officeId)
+    .executeTakeFirst();
+  if (!row) throw notFound('That message', { action, entityType: 'outbox', entityId: input.outboxId });
+  if (row.version !== input.version || row.state !== 'failed') throw alreadyHandled();
+  return row;
+}
+
+const alreadyHandled = () =>
+  new AppError(
+    'VERSION_CONFLICT',
+    'Someone has already dealt with this delivery problem since you opened it. Reload to see where it stands.',
+  );
+
+export async function retryDelivery(ctx: AuthedContext, input: z.output<typeof retryDeliveryInputSchema>) {
+  return inTransaction(ctx.db, async ({ tx, onCommit }) => {
+    const row = await requireFailedDelivery(tx, ctx, input, 'messages.retry');
+    const now = ctx.clock.now().toISOString();
+    const updated = await tx
+      .updateTable('outbox')
+      .set({
+        state: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        locked_until: null,
+        locked_by: null,
+        updated_at: now,
+        version: row.version + 1,
+      })
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw alreadyHandled();
+    await recordEvent(
+      tx,
+      ctx,
+      { id: row.matter_id, officeId: row.office_id },
+      'delivery_retried',
+      `${MESSAGE_CHANNEL_LABELS[row.channel as MessageChannel]} to be tried again (it failed: ${row.last_error ?? 'unknown problem'}).`,
+      { outboxId: row.id },
+    );
+    await writeAudit(tx, ctx, { action: 'messages.retry', entityType: 'outbox', entityId: row.id });
+    onCommit(() => messagingRuntime().wake());
+    return { outboxId: row.id, version: row.version + 1 };
+  });
+}
+
+export async function resendVia(ctx: AuthedContext, input: z.output<typeof resendViaInputSchema>) {
+  return inTransaction(ctx.db, async ({ tx, onCommit }) => {
+    const row = await requireFailedDelivery(tx, ctx, input, 'messages.resendVia');
+    const matter = await tx
+      .selectFrom('matters')
+      .selectAll()
+      .where('id', '=', row.matter_id)
+      .executeTakeFirstOrThrow();
+    const addressee = await addresseeOf(tx, matter);
+    if (input.channel === row.channel || !reachOf(addressee.client).reachable.includes(input.channel))
+      throw badInput(
+        'channel',
+        `The client cannot be reached by ${MESSAGE_CHANNEL_LABELS[input.channel].toLowerCase()}.`,
+      );
+    const message = await tx
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', row.message_id)
+      .executeTakeFirstOrThrow();
+    const renderInput = JSON.parse(message.render_input) as RenderInput;
+    const rendered = await renderAgain(tx, addressee, renderInput, input.channel);
+    const now = ctx.clock.now();
+    const attachments = JSON.parse(message.attachments) as string[];
+    const queued = await queueMessage(
+      tx,
+      addressee,
+      {
+        kind: message.kind as 'status' | 'outcome' | 'follow_up',
+        statusType: message.status_type,
+        channel: input.channel,
+        subject: rendered.subject,
+        text: rendered.text,
+        recipient: rendered.recipient,
+        language: rendered.language,
+        templateId: rendered.templateId,
+        templateVersion: rendered.templateVersion,
+        renderInput,
+        attachments: input.channel === 'sms' ? [] : attachments,
+        createdBy: ctx.user.id,
+      },
+      now,
+    );
+    const updated = await tx
+      .updateTable('outbox')
+      .set({ state: 'replaced', updated_at: now.toISOString(), version: row.version + 1 })
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw alreadyHandled();
+    await recordEvent(
+      tx,
+      ctx,
+      { id: row.matter_id, officeId: row.office_id },
+      'delivery_rerouted',
+      `${MESSAGE_CHANNEL_LABELS[row.channel as MessageChannel]} could not be delivered; sending by ${MESSAGE_CHANNEL_LABELS[input.channel].toLowerCase()} instead.`,
+      { outboxId: row.id, newOutboxId: queued.outboxId },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'messages.resendVia',
+      entityType: 'outbox',
+      entityId: row.id,
+      detail: { channel: input.channel, newOutboxId: queued.outboxId },
+    });
+    onCommit(() => messagingRuntime().wake());
+    return queued;
+  });
+}

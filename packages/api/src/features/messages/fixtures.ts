@@ -1,0 +1,153 @@
+// Test-only: offices with letterhead details, clients who read Spanish or English with the channels
+// a test needs, and a matter taken all the way to "outcome to send" with a signed order on file.
+import type { ClientDetails, Role } from '@relief-desk/domain';
+import type { AuthedContext } from '../../context.ts';
+import { createCaller } from '../../router.ts';
+import { type ApiHarness, type OfficeKey, referralInput, TEST_PASSWORD } from '../../testing.ts';
+import { resolveSession } from '../auth/sessions.ts';
+import { uploadDocumentFile } from '../documents/files.ts';
+
+export type Who = `${OfficeKey}.${Role}`;
+
+export async function giveOfficesLetterheads(api: ApiHarness): Promise<void> {
+  await api.database.db
+    .updateTable('offices')
+    .set({
+      phone: '(510) 272-6600',
+      email: 'cleanslate@example.org',
+      address: '1401 Lakeside Drive, Oakland, CA 94612',
+    })
+    .execute();
+}
+
+let people = 0;
+
+export async function openMatterFor(
+  api: ApiHarness,
+  client: Partial<ClientDetails> = {},
+  who: Who = 'alameda.intake',
+): Promise<{ matterId: string; clientId: string }> {
+  people += 1;
+  const caller = await api.signedIn(who);
+  const base = referralInput().client;
+  const recorded = await caller.referrals.record(
+    referralInput({
+      client: {
+        ...base,
+        legalName: `Begoña Núñez ${String.fromCharCode(65 + (people % 26))}${people}`,
+        otherNames: [],
+        dateOfBirth: `19${50 + (people % 40)}-0${1 + (people % 9)}-1${people % 10}`,
+        address: { line1: '1221 Oak St', line2: 'Apt 3', city: 'Oakland', state: 'CA', postalCode: '94612' },
+        contact: { email: true, sms: false, letter: false, phone: true },
+        consentToText: false,
+        ...client,
+      },
+      counties: [who.startsWith('alameda') ? 'Alameda' : 'San Francisco'],
+    }),
+  );
+  const matter = recorded.matters[0];
+  if (!matter) throw new Error('the referral opened no matter');
+  return { matterId: matter.id, clientId: recorded.clientId };
+}
+
+export async function authedContext(api: ApiHarness, who: Who): Promise<AuthedContext> {
+  const [office, role] = who.split('.') as [OfficeKey, Role];
+  const ctx = api.context();
+  await createCaller(ctx).auth.signIn({
+    email: `${role}@${office.toLowerCase()}.test`,
+    password: TEST_PASSWORD,
+  });
+  const token = ctx.cookieJar.token;
+  const user = token ? await resolveSession(api.database.db, api.clock, token) : null;
+  if (!user) throw new Error(`could not sign in as ${who}`);
+  return { ...api.context({ sessionToken: token }), user };
+}
+
+/** A PDF by its bytes, different for each text. */
+export function orderPdf(text: string): Buffer {
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+  );
+}
+
+/** A matter whose one petition the court decided (one conviction granted, one denied), signed order uploaded. */
+export async function matterAtOutcome(
+  api: ApiHarness,
+  client: Partial<ClientDetails> = {},
+): Promise<{ matterId: string; order: Buffer; version: number }> {
+  const { matterId } = await openMatterFor(api, client);
+  const attorney = await api.signedIn('alameda.attorney');
+  const conviction = (section: string, caseNumber: string) => ({
+    caseNumber,
+    county: 'Alameda' as const,
+    court: 'Superior Court of California, County of Alameda',
+    code: 'PC',
+    section,
+    level: 'misdemeanor' as const,
+    wobbler: 'no' as const,
+    convictionDate: '2016-05-02',
+    sentenceKind: 'probation' as const,
+    mandatorySupervision: 'unknown' as const,
+    endDate: '2019-05-02',
+    probationOutcome: 'completed' as const,
+    valueOver950: 'no' as const,
+    reliefGrantedRemedy: null,
+    reliefGrantedOn: null,
+  });
+  const a = await attorney.convictions.add({ matterId, conviction: conviction('484(a)', '16CR01234') });
+  const b = await attorney.convictions.add({ matterId, conviction: conviction('647(f)', '16CR01234') });
+  const petition = await attorney.petitions.create({
+    matterId,
+    remedy: 'pc1203.4',
+    convictionIds: [a.id, b.id],
+    formSet: 'cr180_cr181',
+    court: 'Superior Court of California, County of Alameda',
+  });
+  const court = 'Superior Court of California, County of Alameda';
+  const filed = await attorney.petitions.update({
+    petitionId: petition.id,
+    version: petition.version,
+    status: 'filed',
+    court,
+    filedOn: '2026-10-01',
+    outcomes: [
+      { convictionId: a.id, outcome: null },
+      { convictionId: b.id, outcome: null },
+    ],
+  });
+  let matter = await attorney.matters.get({ matterId });
+  for (const to of [
+    'gathering_records',
+    'eligibility_review',
+    'petitions_to_file',
+    'awaiting_decision',
+  ] as const) {
+    await attorney.matters.moveStage({ matterId, version: matter.version, to });
+    matter = await attorney.matters.get({ matterId });
+  }
+  await attorney.petitions.update({
+    petitionId: petition.id,
+    version: filed.version,
+    status: 'decided',
+    court,
+    filedOn: '2026-10-01',
+    decidedOn: '2026-11-20',
+    outcomes: [
+      { convictionId: a.id, outcome: 'granted' },
+      { convictionId: b.id, outcome: 'denied' },
+    ],
+  });
+  matter = await attorney.matters.get({ matterId });
+  const request = matter.documents.find((d) => d.kind === 'signed_order');
+  if (!request) throw new Error('deciding the petition requested no signed order');
+  const order = orderPdf(`CR-181 order for ${matterId}`);
+  await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
+    documentId: request.id,
+    filename: 'CR-181 orden firmada.pdf',
+    bytes: order,
+  });
+  matter = await attorney.matters.get({ matterId });
+  await attorney.matters.moveStage({ matterId, version: matter.version, to: 'outcome_to_send' });
+  matter = await attorney.matters.get({ matterId });
+  return { matterId, order, version: matter.version };
+}

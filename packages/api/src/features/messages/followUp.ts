@@ -1,0 +1,174 @@
+// The automatic follow-up: a referral that has had no status update for the office's interval (six
+// weeks by default) gets the "in review" message in the client's language, once per matter. The
+// matter_follow_ups primary key makes "once" hold even when two workers run the check together.
+import { type Db, inTransaction, newId } from '@relief-desk/db';
+import {
+  addDays,
+  californiaDate,
+  type MessageChannel,
+  OPEN_STAGES,
+  type StatusChoice,
+} from '@relief-desk/domain';
+import { writeAudit } from '../../audit.ts';
+import type { Clock } from '../../clock.ts';
+import { recordClientContact } from '../matters/queueFacts.ts';
+import { addresseeOf, reachOf } from './addressee.ts';
+import { queueMessage } from './queue.ts';
+import { renderStatusFor } from './render.ts';
+import { followUpSettings } from './settings.ts';
+
+export interface FollowUpRun {
+  queued: number;
+  skipped: { matterId: string; reason: string }[];
+}
+
+const CHOICE: Omit<StatusChoice, 'matterId'> = {
+  statusType: 'in_review',
+  cantProceedReason: null,
+  courtDate: null,
+  nextSteps: [],
+};
+
+export async function queueDueFollowUps(
+  db: Db,
+  clock: Clock,
+  options: { wake?: () => void; limit?: number } = {},
+): Promise<FollowUpRun> {
+  const run: FollowUpRun = { queued: 0, skipped: [] };
+  const today = californiaDate(clock.now());
+  const offices = await db.selectFrom('offices').select('id').execute();
+  for (const office of offices) {
+    const settings = await followUpSettings(db, office.id);
+    if (!settings.enabled) continue;
+    const due = await db
+      .selectFrom('matters')
+      .select('id')
+      .where('office_id', '=', office.id)
+      .where(
+        'stage',
+        'in',
+        OPEN_STAGES.filter((s) => s !== 'outcome_to_send'),
+      )
+      .where('received_on', '<=', addDays(today, -settings.days))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('messages').select('messages.id').whereRef('messages.matter_id', '=', 'matters.id'),
+          ),
+        ),
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('matter_follow_ups')
+              .select('matter_follow_ups.matter_id')
+              .whereRef('matter_follow_ups.matter_id', '=', 'matters.id'),
+          ),
+        ),
+      )
+      .orderBy('received_on')
+      .limit(options.limit ?? 500)
+      .execute();
+    for (const { id } of due) {
+      const outcome = await queueFollowUp(db, clock, id);
+      if (outcome === true) run.queued += 1;
+      else if (outcome) run.skipped.push({ matterId: id, reason: outcome });
+    }
+  }
+  if (run.queued > 0) options.wake?.();
+  return run;
+}
+
+/** true when queued; a reason when it cannot be; null when another worker already did it. */
+async function queueFollowUp(db: Db, clock: Clock, matterId: string): Promise<true | string | null> {
+  try {
+    return await queueFollowUpNow(db, clock, matterId);
+  } catch (error) {
+    // Rolled back, so the next check tries again once an administrator has fixed the office's details.
+    if (error instanceof CannotRender) return error.message;
+    throw error;
+  }
+}
+
+class CannotRender extends Error {}
+
+async function queueFollowUpNow(db: Db, clock: Clock, matterId: string): Promise<true | string | null> {
+  return inTransaction(db, async ({ tx }) => {
+    const now = clock.now();
+    const claimed = await tx
+      .insertInto('matter_follow_ups')
+      .values({ matter_id: matterId, message_id: null, queued_at: now.toISOString() })
+      .onConflict((oc) => oc.column('matter_id').doNothing())
+      .executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return null;
+    const matter = await tx
+      .selectFrom('matters')
+      .selectAll()
+      .where('id', '=', matterId)
+      .executeTakeFirstOrThrow();
+    const addressee = await addresseeOf(tx, matter);
+    const channels: MessageChannel[] = reachOf(addressee.client).reachable;
+    // Recorded as done either way, so an unreachable client is not retried every few minutes.
+    if (channels.length === 0) return 'The client has no channel a message can go to.';
+    let firstMessageId: string | null = null;
+    for (const channel of channels) {
+      let rendered: Awaited<ReturnType<typeof renderStatusFor>>;
+      try {
+        rendered = await renderStatusFor(tx, addressee, CHOICE, channel);
+      } catch (error) {
+        throw new CannotRender(
+          error instanceof Error ? error.message : 'The follow-up could not be rendered.',
+        );
+      }
+      const queued = await queueMessage(
+        tx,
+        addressee,
+        {
+          kind: 'follow_up',
+          statusType: 'in_review',
+          channel,
+          subject: rendered.subject,
+          text: rendered.text,
+          recipient: rendered.recipient,
+          language: rendered.language,
+          templateId: rendered.templateId,
+          templateVersion: rendered.templateVersion,
+          renderInput: { kind: 'status', choice: CHOICE },
+          createdBy: null,
+        },
+        now,
+      );
+      firstMessageId ??= queued.messageId;
+    }
+    await tx
+      .updateTable('matter_follow_ups')
+      .set({ message_id: firstMessageId })
+      .where('matter_id', '=', matterId)
+      .execute();
+    await recordClientContact(tx, matterId, now);
+    await tx
+      .insertInto('matter_events')
+      .values({
+        id: newId(now),
+        matter_id: matterId,
+        office_id: matter.office_id,
+        kind: 'follow_up_queued',
+        summary: `Automatic follow-up “In review” queued by ${channels.join(', ')}: no status update since the referral.`,
+        data: JSON.stringify({ channels }),
+        actor_id: null,
+        occurred_at: now.toISOString(),
+      })
+      .execute();
+    await writeAudit(
+      tx,
+      { clock, ip: 'outbox-worker', user: null },
+      {
+        action: 'messages.followUp',
+        entityType: 'matter',
+        entityId: matterId,
+        detail: { channels },
+      },
+    );
+    return true;
+  });
+}

@@ -1,0 +1,200 @@
+// The court's outcome, sent once every petition is decided: per conviction in the client's language,
+// with the signed orders attached to the e-mail (or listed as enclosed with the letter). Sending
+// closes the matter through the stage machine, in the same transaction as the messages.
+import { type Db, inTransaction, type Tx } from '@relief-desk/db';
+import {
+  checkStageMove,
+  MESSAGE_CHANNEL_LABELS,
+  type Outcome,
+  type sendOutcomeInputSchema,
+} from '@relief-desk/domain';
+import type { ConvictionOutcomeInput } from '@relief-desk/notify';
+import type { z } from 'zod';
+import { requireRapSheetAccess } from '../../access.ts';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { badInput } from '../../errors.ts';
+import { recordEvent } from '../matters/events.ts';
+import { petitionFacts } from '../matters/moveStage.ts';
+import { recordClientContact } from '../matters/queueFacts.ts';
+import { type Addressee, loadAddressee, reachOf } from './addressee.ts';
+import { queueMessage } from './queue.ts';
+import { type Composition, compositionOf, renderOutcomeFor } from './render.ts';
+import { messagingRuntime } from './runtime.ts';
+
+export interface SignedOrder {
+  fileId: string;
+  filename: string;
+}
+
+/** Per conviction, as the court's order names it (code, section, case): never RAP sheet text. */
+export async function outcomeConvictions(db: Db | Tx, matterId: string): Promise<ConvictionOutcomeInput[]> {
+  const rows = await db
+    .selectFrom('petition_convictions')
+    .innerJoin('petitions', 'petitions.id', 'petition_convictions.petition_id')
+    .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
+    .select([
+      'convictions.code',
+      'convictions.section',
+      'convictions.case_number',
+      'petition_convictions.outcome',
+      'petitions.hearing_on',
+    ])
+    .where('petitions.matter_id', '=', matterId)
+    .where('petitions.status', '=', 'decided')
+    .orderBy('convictions.case_number')
+    .orderBy('convictions.section')
+    .execute();
+  return rows
+    .filter((r): r is typeof r & { outcome: Outcome } => r.outcome !== null)
+    .map((r) => ({
+      description: `${r.code} ${r.section} — case ${r.case_number}`,
+      outcome: r.outcome,
+      ...(r.outcome === 'continued' && r.hearing_on ? { hearingDate: r.hearing_on } : {}),
+    }));
+}
+
+/** The newest file of each signed-order request on the matter. */
+export async function signedOrders(db: Db | Tx, matterId: string): Promise<SignedOrder[]> {
+  const files = await db
+    .selectFrom('document_files')
+    .innerJoin('document_requests', 'document_requests.id', 'document_files.request_id')
+    .select(['document_files.id', 'document_files.filename', 'document_files.request_id'])
+    .where('document_files.matter_id', '=', matterId)
+    .where('document_requests.kind', '=', 'signed_order')
+    .orderBy('document_files.uploaded_at', 'desc')
+    .orderBy('document_files.id', 'desc')
+    .execute();
+  const seen = new Set<string>();
+  return files
+    .filter((f) => !seen.has(f.request_id) && Boolean(seen.add(f.request_id)))
+    .map((f) => ({ fileId: f.id, filename: f.filename }));
+}
+
+function requireOutcomeStage(addressee: Addressee) {
+  if (addressee.matter.stage !== 'outcome_to_send')
+    throw badInput(
+      'matterId',
+      'Outcomes are sent from “Outcome to send”: record every petition’s outcome and move the matter there first.',
+    );
+}
+
+export async function composeOutcome(
+  ctx: AuthedContext,
+  matterId: string,
+): Promise<Composition & { version: number; orders: SignedOrder[] }> {
+  await requireRapSheetAccess(ctx, 'messages.composeOutcome', matterId);
+  const addressee = await loadAddressee(ctx.db, ctx, matterId, 'messages.composeOutcome');
+  requireOutcomeStage(addressee);
+  const convictions = await outcomeConvictions(ctx.db, matterId);
+  const rendered = reachOf(addressee.client).reachable.map((channel) =>
+    renderOutcomeFor(addressee, convictions, channel),
+  );
+  await writeAudit(ctx.db, ctx, {
+    action: 'messages.composeOutcome',
+    entityType: 'matter',
+    entityId: matterId,
+  });
+  return {
+    ...compositionOf(addressee, rendered),
+    version: addressee.matter.version,
+    orders: await signedOrders(ctx.db, matterId),
+  };
+}
+
+export async function sendOutcome(ctx: AuthedContext, input: z.output<typeof sendOutcomeInputSchema>) {
+  // Checked before the transaction: a refusal is audited with ctx.db, which must not wait on it.
+  await requireRapSheetAccess(ctx, 'messages.sendOutcome', input.matterId);
+  return inTransaction(ctx.db, async ({ tx, onCommit }) => {
+    const addressee = await loadAddressee(tx, ctx, input.matterId, 'messages.sendOutcome');
+    const { matter } = addressee;
+    if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
+    requireOutcomeStage(addressee);
+    const check = checkStageMove(
+      matter.stage as 'outcome_to_send',
+      'closed',
+      await petitionFacts(tx, matter.id),
+    );
+    if (!check.ok) throw badInput('matterId', check.reason);
+
+    const convictions = await outcomeConvictions(tx, matter.id);
+    const orders = await signedOrders(tx, matter.id);
+    const { reachable } = reachOf(addressee.client);
+    const now = ctx.clock.now();
+    const queued = [];
+    for (const [index, outgoing] of input.messages.entries()) {
+      if (!reachable.includes(outgoing.channel))
+        throw badInput(
+          `messages.${index}.channel`,
+          `The client cannot be reached by ${MESSAGE_CHANNEL_LABELS[outgoing.channel].toLowerCase()}: check their contact preferences.`,
+        );
+      const rendered = renderOutcomeFor(addressee, convictions, outgoing.channel);
+      queued.push(
+        await queueMessage(
+          tx,
+          addressee,
+          {
+            kind: 'outcome',
+            statusType: null,
+            channel: outgoing.channel,
+            subject: outgoing.subject || rendered.subject,
+            text: outgoing.text,
+            recipient: rendered.recipient,
+            language: rendered.language,
+            templateId: rendered.templateId,
+            templateVersion: rendered.templateVersion,
+            renderInput: { kind: 'outcome', convictions },
+            // Orders go with e-mail and letters; a text message carries no court papers or details.
+            attachments: outgoing.channel === 'sms' ? [] : orders.map((o) => o.fileId),
+            createdBy: ctx.user.id,
+          },
+          now,
+        ),
+      );
+    }
+
+    const at = now.toISOString();
+    const moved = await tx
+      .updateTable('matters')
+      .set({
+        stage: 'closed',
+        closed_at: at,
+        updated_at: at,
+        updated_by: ctx.user.id,
+        version: matter.version + 1,
+      })
+      .where('id', '=', matter.id)
+      .where('version', '=', matter.version)
+      .executeTakeFirst();
+    // On PostgreSQL a second send from the same version waits for the first, then changes nothing.
+    if (Number(moved.numUpdatedRows) !== 1) throw await versionConflict(tx, 'this matter', matter);
+    await recordClientContact(tx, matter.id, now);
+    const channels = input.messages.map((m) => m.channel);
+    const ref = { id: matter.id, officeId: matter.office_id };
+    await recordEvent(
+      tx,
+      ctx,
+      ref,
+      'outcome_sent',
+      `Court outcome sent by ${channels.map((c) => MESSAGE_CHANNEL_LABELS[c].toLowerCase()).join(', ')}${orders.length > 0 ? `, with ${orders.length} signed order(s)` : ''}.`,
+      { channels, messageIds: queued.map((q) => q.messageId) },
+    );
+    await recordEvent(tx, ctx, ref, 'stage_changed', 'Moved from Outcome to send to Closed: outcome sent.', {
+      from: 'outcome_to_send',
+      to: 'closed',
+    });
+    await writeAudit(tx, ctx, {
+      action: 'messages.sendOutcome',
+      entityType: 'matter',
+      entityId: matter.id,
+      detail: { channels, messageIds: queued.map((q) => q.messageId), orders: orders.length },
+    });
+    onCommit(() => messagingRuntime().wake());
+    return {
+      messageIds: queued.map((q) => q.messageId),
+      stage: 'closed' as const,
+      version: matter.version + 1,
+    };
+  });
+}

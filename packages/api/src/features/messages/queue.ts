@@ -1,0 +1,75 @@
+// Writes a message and its outbox row together, inside the caller's transaction: the message is
+// delivered if and only if the change that caused it commits. Letters go straight to the print queue.
+import { newId, type Tx } from '@relief-desk/db';
+import type { MessageChannel } from '@relief-desk/domain';
+import { shapeSms } from '@relief-desk/notify';
+import type { Addressee } from './addressee.ts';
+import type { RenderInput } from './render.ts';
+
+export interface QueuedMessage {
+  kind: 'status' | 'outcome' | 'follow_up';
+  statusType: string | null;
+  channel: MessageChannel;
+  subject: string;
+  text: string;
+  recipient: string;
+  language: string;
+  templateId: string;
+  templateVersion: number;
+  renderInput: RenderInput;
+  attachments?: string[];
+  createdBy: string | null;
+}
+
+export async function queueMessage(
+  tx: Tx,
+  addressee: Addressee,
+  message: QueuedMessage,
+  now: Date,
+): Promise<{ messageId: string; outboxId: string }> {
+  const messageId = newId(now);
+  const outboxId = newId(now);
+  const at = now.toISOString();
+  // Whatever staff typed, a text message never grows beyond what the network carries in a few parts.
+  const body =
+    message.channel === 'sms'
+      ? shapeSms(message.text, { language: addressee.language, officePhone: addressee.office.phone }).text
+      : message.text;
+  await tx
+    .insertInto('messages')
+    .values({
+      id: messageId,
+      office_id: addressee.matter.office_id,
+      matter_id: addressee.matter.id,
+      client_id: addressee.client.id,
+      kind: message.kind,
+      status_type: message.statusType,
+      channel: message.channel,
+      language: message.language,
+      recipient: message.recipient,
+      subject: message.subject,
+      body,
+      template_id: message.templateId,
+      template_version: message.templateVersion,
+      render_input: JSON.stringify(message.renderInput),
+      attachments: JSON.stringify(message.attachments ?? []),
+      created_by: message.createdBy,
+      created_at: at,
+    })
+    .execute();
+  await tx
+    .insertInto('outbox')
+    .values({
+      id: outboxId,
+      message_id: messageId,
+      office_id: addressee.matter.office_id,
+      matter_id: addressee.matter.id,
+      channel: message.channel,
+      state: message.channel === 'letter' ? 'printing' : 'pending',
+      next_attempt_at: at,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  return { messageId, outboxId };
+}

@@ -1,0 +1,165 @@
+// Renders what staff see before sending: the status update or court outcome, per channel the client
+// allows, in the client's language. Template problems become field errors staff can act on.
+import type { Db, Tx } from '@relief-desk/db';
+import type { MessageChannel, StatusChoice } from '@relief-desk/domain';
+import {
+  type ConvictionOutcomeInput,
+  type RenderedMessage,
+  renderOutcomeMessage,
+  renderStatusMessage,
+  shapeSms,
+  TemplateError,
+} from '@relief-desk/notify';
+import { AppError } from '../../errors.ts';
+import { type Addressee, messageValues, reachOf, recipientFor } from './addressee.ts';
+import { currentTemplate, overrideOf, templateLanguage } from './templates.ts';
+
+export interface ComposedMessage {
+  channel: MessageChannel;
+  recipient: string;
+  subject: string;
+  text: string;
+  templateId: string;
+  templateVersion: number;
+  /** Text messages: how many parts it takes, and whether it had to be shortened. */
+  smsParts: number | null;
+  shortened: boolean;
+}
+
+export interface Composition {
+  language: string;
+  /** Set when the client's language has no templates and English was used. */
+  fallbackFrom: string | null;
+  messages: ComposedMessage[];
+  unreachable: { channel: MessageChannel; reason: string }[];
+}
+
+/** What a status message was made from, kept with it to render again for another channel. */
+export type RenderInput =
+  | { kind: 'status'; choice: Omit<StatusChoice, 'matterId'> }
+  | { kind: 'outcome'; convictions: ConvictionOutcomeInput[] };
+
+const FIELD_OF: Record<string, string> = {
+  courtDate: 'choice.courtDate',
+  reason: 'choice.cantProceedReason',
+  officePhone: 'office',
+  officeEmail: 'office',
+  officeAddress: 'office',
+  officeName: 'office',
+};
+
+/** A template that cannot be filled, said in terms staff can fix. */
+export function templateProblem(error: unknown): AppError {
+  if (!(error instanceof TemplateError)) throw error;
+  const office = error.names.filter((n) => n.startsWith('office'));
+  const message =
+    office.length > 0
+      ? `The office’s ${office.map((n) => n.replace('office', '').toLowerCase()).join(', ')} is not set: an administrator must add it before messages can be sent.`
+      : error.code === 'UNKNOWN_PLACEHOLDER'
+        ? `The office’s template uses unknown placeholders: ${error.names.map((n) => `{${n}}`).join(', ')}.`
+        : `Missing: ${error.names.join(', ')}.`;
+  const path = FIELD_OF[error.names[0] ?? ''] ?? 'choice';
+  return new AppError('BAD_INPUT', message, { fieldErrors: [{ path, message }] });
+}
+
+function withSmsShape(
+  rendered: RenderedMessage,
+  addressee: Addressee,
+): Pick<ComposedMessage, 'text' | 'smsParts' | 'shortened'> {
+  if (rendered.channel !== 'sms') return { text: rendered.text, smsParts: null, shortened: false };
+  const shaped = shapeSms(rendered.text, {
+    language: addressee.language,
+    officePhone: addressee.office.phone,
+  });
+  return { text: shaped.text, smsParts: shaped.segments.length, shortened: shaped.shortened };
+}
+
+export async function renderStatusFor(
+  db: Db | Tx,
+  addressee: Addressee,
+  choice: Omit<StatusChoice, 'matterId'>,
+  channel: MessageChannel,
+): Promise<ComposedMessage & { language: string; fallbackFrom: string | null }> {
+  const template = await currentTemplate(
+    db,
+    addressee.office.id,
+    choice.statusType,
+    templateLanguage(addressee.language),
+  );
+  try {
+    const rendered = renderStatusMessage({
+      statusType: choice.statusType,
+      ...(choice.cantProceedReason ? { cantProceedReason: choice.cantProceedReason } : {}),
+      nextSteps: choice.nextSteps,
+      language: addressee.language,
+      channel,
+      values: messageValues(addressee, choice.courtDate),
+      template: overrideOf(template),
+    });
+    return {
+      channel,
+      recipient: recipientFor(addressee.client, channel),
+      subject: rendered.subject,
+      ...withSmsShape(rendered, addressee),
+      templateId: template.id,
+      templateVersion: template.version,
+      language: rendered.language,
+      fallbackFrom: rendered.fallbackFrom ?? null,
+    };
+  } catch (error) {
+    throw templateProblem(error);
+  }
+}
+
+export function renderOutcomeFor(
+  addressee: Addressee,
+  convictions: ConvictionOutcomeInput[],
+  channel: MessageChannel,
+): ComposedMessage & { language: string; fallbackFrom: string | null } {
+  try {
+    const rendered = renderOutcomeMessage({
+      language: addressee.language,
+      channel,
+      values: messageValues(addressee, null),
+      convictions,
+    });
+    return {
+      channel,
+      recipient: recipientFor(addressee.client, channel),
+      subject: rendered.subject,
+      ...withSmsShape(rendered, addressee),
+      templateId: rendered.templateId,
+      templateVersion: rendered.templateVersion,
+      language: rendered.language,
+      fallbackFrom: rendered.fallbackFrom ?? null,
+    };
+  } catch (error) {
+    throw templateProblem(error);
+  }
+}
+
+export async function renderAgain(
+  db: Db | Tx,
+  addressee: Addressee,
+  input: RenderInput,
+  channel: MessageChannel,
+) {
+  return input.kind === 'status'
+    ? renderStatusFor(db, addressee, input.choice, channel)
+    : renderOutcomeFor(addressee, input.convictions, channel);
+}
+
+export function compositionOf(
+  addressee: Addressee,
+  rendered: (ComposedMessage & { language: string; fallbackFrom: string | null })[],
+): Composition {
+  const first = rendered[0];
+  return {
+    language: first?.language ?? templateLanguage(addressee.language),
+    fallbackFrom:
+      first?.fallbackFrom ??
+      (addressee.language === templateLanguage(addressee.language) ? null : addressee.language),
+    messages: rendered.map(({ language: _l, fallbackFrom: _f, ...m }) => m),
+    unreachable: reachOf(addressee.client).unreachable,
+  };
+}

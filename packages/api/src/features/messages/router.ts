@@ -1,0 +1,71 @@
+import {
+  composeOutcomeInputSchema,
+  followUpSettingsInputSchema,
+  logStatusInputSchema,
+  matterIdInputSchema,
+  resendViaInputSchema,
+  retryDeliveryInputSchema,
+  saveTemplateInputSchema,
+  sendOutcomeInputSchema,
+  sendStatusInputSchema,
+  statusChoiceSchema,
+} from '@relief-desk/domain';
+import { procedureFor, router } from '../../trpc.ts';
+import { deliveryProblems, deliveryStatus, listMessages, resendVia, retryDelivery } from './deliveries.ts';
+import { composeOutcome, sendOutcome } from './outcome.ts';
+import { followUpSettings, saveFollowUpSettings } from './settings.ts';
+import { composeStatus, logStatus, sendStatus } from './status.ts';
+import { listTemplates, saveTemplate } from './templateAdmin.ts';
+
+export const messagesRouter = router({
+  /** The status update rendered for each channel the client allows, in their language. */
+  composeStatus: procedureFor('workMatters')
+    .input(statusChoiceSchema)
+    .query(({ ctx, input }) => composeStatus(ctx, input)),
+
+  sendStatus: procedureFor('workMatters')
+    .input(sendStatusInputSchema)
+    .mutation(({ ctx, input }) => sendStatus(ctx, input)),
+
+  logStatus: procedureFor('workMatters')
+    .input(logStatusInputSchema)
+    .mutation(({ ctx, input }) => logStatus(ctx, input)),
+
+  composeOutcome: procedureFor('workMatters')
+    .input(composeOutcomeInputSchema)
+    .query(({ ctx, input }) => composeOutcome(ctx, input.matterId)),
+
+  sendOutcome: procedureFor('workMatters')
+    .input(sendOutcomeInputSchema)
+    .mutation(({ ctx, input }) => sendOutcome(ctx, input)),
+
+  forMatter: procedureFor('workMatters')
+    .input(matterIdInputSchema)
+    .query(({ ctx, input }) => listMessages(ctx, input.matterId)),
+
+  deliveryStatus: procedureFor('workMatters').query(({ ctx }) => deliveryStatus(ctx)),
+
+  deliveryProblems: procedureFor('workMatters').query(({ ctx }) => deliveryProblems(ctx)),
+
+  retry: procedureFor('workMatters')
+    .input(retryDeliveryInputSchema)
+    .mutation(({ ctx, input }) => retryDelivery(ctx, input)),
+
+  resendVia: procedureFor('workMatters')
+    .input(resendViaInputSchema)
+    .mutation(({ ctx, input }) => resendVia(ctx, input)),
+
+  templates: procedureFor('workMatters').query(({ ctx }) => listTemplates(ctx)),
+
+  saveTemplate: procedureFor('administer')
+    .input(saveTemplateInputSchema)
+    .mutation(({ ctx, input }) => saveTemplate(ctx, input)),
+
+  followUpSettings: procedureFor('workMatters').query(({ ctx }) =>
+    followUpSettings(ctx.db, ctx.user.officeId),
+  ),
+
+  saveFollowUpSettings: procedureFor('administer')
+    .input(followUpSettingsInputSchema)
+    .mutation(({ ctx, input }) => saveFollowUpSettings(ctx, input)),
+});

@@ -1,0 +1,141 @@
+// Status updates from the matter page: render them for the client's channels, send them (message and
+// outbox rows in one transaction), or log a status given some other way, such as on the phone.
+import { inTransaction, newId } from '@relief-desk/db';
+import {
+  CANT_PROCEED_LABELS,
+  type logStatusInputSchema,
+  MESSAGE_CHANNEL_LABELS,
+  MESSAGE_STATUS_LABELS,
+  type StatusChoice,
+  type sendStatusInputSchema,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
+import type { AuthedContext } from '../../context.ts';
+import { badInput } from '../../errors.ts';
+import { recordEvent } from '../matters/events.ts';
+import { recordClientContact } from '../matters/queueFacts.ts';
+import { loadAddressee, reachOf } from './addressee.ts';
+import { queueMessage } from './queue.ts';
+import { type Composition, compositionOf, renderStatusFor } from './render.ts';
+import { messagingRuntime } from './runtime.ts';
+
+const choiceOnly = ({ matterId: _m, ...choice }: StatusChoice) => choice;
+
+export function statusLabel(choice: Pick<StatusChoice, 'statusType' | 'cantProceedReason'>): string {
+  const label = MESSAGE_STATUS_LABELS[choice.statusType];
+  return choice.cantProceedReason
+    ? `${label} (${CANT_PROCEED_LABELS[choice.cantProceedReason].toLowerCase()})`
+    : label;
+}
+
+export async function composeStatus(ctx: AuthedContext, choice: StatusChoice): Promise<Composition> {
+  const addressee = await loadAddressee(ctx.db, ctx, choice.matterId, 'messages.composeStatus');
+  const rendered = [];
+  for (const channel of reachOf(addressee.client).reachable)
+    rendered.push(await renderStatusFor(ctx.db, addressee, choiceOnly(choice), channel));
+  await writeAudit(ctx.db, ctx, {
+    action: 'messages.composeStatus',
+    entityType: 'matter',
+    entityId: addressee.matter.id,
+  });
+  return compositionOf(addressee, rendered);
+}
+
+export async function sendStatus(ctx: AuthedContext, input: z.output<typeof sendStatusInputSchema>) {
+  return inTransaction(ctx.db, async ({ tx, onCommit }) => {
+    const addressee = await loadAddressee(tx, ctx, input.choice.matterId, 'messages.sendStatus');
+    const { reachable } = reachOf(addressee.client);
+    const now = ctx.clock.now();
+    const queued = [];
+    for (const [index, outgoing] of input.messages.entries()) {
+      if (!reachable.includes(outgoing.channel))
+        throw badInput(
+          `messages.${index}.channel`,
+          `The client cannot be reached by ${MESSAGE_CHANNEL_LABELS[outgoing.channel].toLowerCase()}: check their contact preferences.`,
+        );
+      // Rendered again here for the template's id and version (and to refuse a choice it cannot fill);
+      // the text that goes out is what staff left in the box.
+      const rendered = await renderStatusFor(tx, addressee, choiceOnly(input.choice), outgoing.channel);
+      queued.push(
+        await queueMessage(
+          tx,
+          addressee,
+          {
+            kind: 'status',
+            statusType: input.choice.statusType,
+            channel: outgoing.channel,
+            subject: outgoing.subject || rendered.subject,
+            text: outgoing.text,
+            recipient: rendered.recipient,
+            language: rendered.language,
+            templateId: rendered.templateId,
+            templateVersion: rendered.templateVersion,
+            renderInput: { kind: 'status', choice: choiceOnly(input.choice) },
+            createdBy: ctx.user.id,
+          },
+          now,
+        ),
+      );
+    }
+    await recordClientContact(tx, addressee.matter.id, now);
+    const channels = input.messages.map((m) => m.channel);
+    await recordEvent(
+      tx,
+      ctx,
+      { id: addressee.matter.id, officeId: addressee.matter.office_id },
+      'status_sent',
+      `Status update “${statusLabel(input.choice)}” sent by ${channels.map((c) => MESSAGE_CHANNEL_LABELS[c].toLowerCase()).join(', ')}.`,
+      { statusType: input.choice.statusType, channels, messageIds: queued.map((q) => q.messageId) },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'messages.sendStatus',
+      entityType: 'matter',
+      entityId: addressee.matter.id,
+      detail: { statusType: input.choice.statusType, channels, messageIds: queued.map((q) => q.messageId) },
+    });
+    onCommit(() => messagingRuntime().wake());
+    return { messageIds: queued.map((q) => q.messageId), outboxIds: queued.map((q) => q.outboxId) };
+  });
+}
+
+export async function logStatus(ctx: AuthedContext, input: z.output<typeof logStatusInputSchema>) {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const addressee = await loadAddressee(tx, ctx, input.choice.matterId, 'messages.logStatus');
+    const now = ctx.clock.now();
+    const id = newId(now);
+    await tx
+      .insertInto('messages')
+      .values({
+        id,
+        office_id: addressee.matter.office_id,
+        matter_id: addressee.matter.id,
+        client_id: addressee.client.id,
+        kind: 'logged',
+        status_type: input.choice.statusType,
+        channel: null,
+        language: addressee.language,
+        body: input.note,
+        render_input: JSON.stringify({ kind: 'status', choice: choiceOnly(input.choice) }),
+        created_by: ctx.user.id,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    await recordClientContact(tx, addressee.matter.id, now);
+    await recordEvent(
+      tx,
+      ctx,
+      { id: addressee.matter.id, officeId: addressee.matter.office_id },
+      'status_logged',
+      `Status “${statusLabel(input.choice)}” given to the client without a message.${input.note ? ` ${input.note}` : ''}`,
+      { statusType: input.choice.statusType, messageId: id },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'messages.logStatus',
+      entityType: 'matter',
+      entityId: addressee.matter.id,
+      detail: { statusType: input.choice.statusType },
+    });
+    return { messageId: id };
+  });
+}

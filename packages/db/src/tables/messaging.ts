@@ -1,0 +1,82 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** An office's wording for one status type and language; every edit is a new row with the next version. */
+export interface MessageTemplatesTable {
+  id: string;
+  office_id: string;
+  status_type: string;
+  language: string;
+  version: number;
+  subject: string;
+  body: string;
+  sms: string;
+  created_by: string;
+  created_at: string;
+}
+export type MessageTemplate = Selectable<MessageTemplatesTable>;
+
+export interface OfficeMessageSettingsTable {
+  office_id: string;
+  follow_up_enabled: number;
+  follow_up_days: number;
+  updated_at: string;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
+/** One message to a client on one channel, with the exact text that went out. */
+export interface MessagesTable {
+  id: string;
+  office_id: string;
+  matter_id: string;
+  client_id: string;
+  /** status, outcome, follow_up, or logged (a status recorded without sending). */
+  kind: string;
+  status_type: string | null;
+  /** email, sms, letter; null when logged without sending. */
+  channel: string | null;
+  language: string;
+  /** The address, number or postal address it went to, as it was when sent. */
+  recipient: Generated<string>;
+  subject: Generated<string>;
+  body: Generated<string>;
+  template_id: string | null;
+  template_version: number | null;
+  /** JSON: what was chosen (status, reason, court date, next steps), to render again for another channel. */
+  render_input: Generated<string>;
+  /** JSON array of document_files ids sent with it (signed orders). */
+  attachments: Generated<string>;
+  created_by: string | null;
+  created_at: string;
+}
+export type Message = Selectable<MessagesTable>;
+export type NewMessage = Insertable<MessagesTable>;
+
+/** A delivery the worker owes: written in the same transaction as the message. Its id is the Message-ID. */
+export interface OutboxTable {
+  id: string;
+  message_id: string;
+  office_id: string;
+  matter_id: string;
+  channel: string;
+  /** pending, sending, printing, sent, failed, replaced. */
+  state: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  /** A claim's lease: a worker that dies mid-send lets go of the row when this passes. */
+  locked_until: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  last_error_code: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+  version: Generated<number>;
+}
+export type OutboxRow = Selectable<OutboxTable>;
+
+export interface MatterFollowUpsTable {
+  matter_id: string;
+  message_id: string | null;
+  queued_at: string;
+}
