@@ -58,7 +58,7 @@ function messagingSettings() {
     };
   return {
     SMTP_URL: optional.superRefine(notifyCheck(parseSmtpUrl)),
-    MAIL_FROM: optional.refine((v) => v === undefined || /^[^@\s<]*<?[^@\s<>]+@[^@\s<>]+>?$/.test(v), {
+    MAIL_FROM: optional.refine((v) => v === undefined || /^(?:[^<>@]*<)?[^@\s<>]+@[^@\s<>]+>?$/.test(v), {
       message: 'must be an e-mail address, e.g. "Office <office@example.org>".',
     }),
     SMS_API_URL: optional.superRefine(
