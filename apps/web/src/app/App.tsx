@@ -7,6 +7,8 @@ import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { RulesReviewPage } from '../features/eligibility/RulesReviewPage.tsx';
 import { CalendarPage } from '../features/matters/CalendarPage.tsx';
 import { MatterPage } from '../features/matters/MatterPage.tsx';
+import { DeliveryProblemsPage } from '../features/messages/DeliveryProblemsPage.tsx';
+import { MessageSettingsPage } from '../features/messages/MessageSettingsPage.tsx';
 import { QueuePage } from '../features/queue/QueuePage.tsx';
 import { NewReferralPage } from '../features/referrals/NewReferralPage.tsx';
 import { makeQueryClient, TRPCProvider, trpcClient, useTRPC } from '../trpc.ts';
@@ -44,6 +46,8 @@ function SignedInRoutes() {
         <Route path="matters" element={<QueuePage />} />
         <Route path="matters/:matterId" element={<MatterPage />} />
         <Route path="calendar" element={<CalendarPage />} />
+        <Route path="messages/problems" element={<DeliveryProblemsPage />} />
+        {me.data.role === 'admin' && <Route path="settings/messages" element={<MessageSettingsPage />} />}
         {(me.data.role === 'attorney' || me.data.role === 'supervisor') && (
           <Route path="rules-review" element={<RulesReviewPage />} />
         )}

@@ -3,6 +3,7 @@ import { ROLE_LABELS, type Role } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router';
+import { DeliveryBanner } from '../features/messages/DeliveryBanner.tsx';
 import { useTRPC } from '../trpc.ts';
 
 interface LayoutProps {
@@ -35,6 +36,8 @@ export function Layout({ user, children }: LayoutProps) {
           </NavLink>
           <NavLink to="/referrals/new">New referral</NavLink>
           <NavLink to="/calendar">Calendar</NavLink>
+          <NavLink to="/messages/problems">Delivery</NavLink>
+          {user.role === 'admin' && <NavLink to="/settings/messages">Message templates</NavLink>}
           {(user.role === 'attorney' || user.role === 'supervisor') && (
             <NavLink to="/rules-review">Rules review</NavLink>
           )}
@@ -50,6 +53,7 @@ export function Layout({ user, children }: LayoutProps) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        <DeliveryBanner />
         {children}
       </main>
     </>

@@ -8,6 +8,7 @@ import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { ConvictionsPanel } from './ConvictionsPanel.tsx';
 import { DeadlineList } from './DeadlineList.tsx';
 import { DocumentsPanel } from './DocumentsPanel.tsx';
+import { MessagesPanel } from '../messages/MessagesPanel.tsx';
 import { NotesPanel } from './NotesPanel.tsx';
 import { PetitionsPanel } from './PetitionsPanel.tsx';
 import { StagePanel } from './StagePanel.tsx';
@@ -143,6 +144,7 @@ export function MatterPage() {
       <DocumentsPanel matter={m} />
       <ConvictionsPanel matter={m} />
       <PetitionsPanel matter={m} />
+      <MessagesPanel matterId={m.id} stage={m.stage} />
       <NotesPanel matterId={m.id} />
 
       <section aria-labelledby="timeline-heading" className="panel">

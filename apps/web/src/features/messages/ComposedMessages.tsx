@@ -1,0 +1,99 @@
+// The rendered message for each channel the client allows: staff choose the channels, may edit the
+// text, and see what the client's preferences rule out.
+import {
+  LANGUAGES,
+  MESSAGE_CHANNEL_LABELS,
+  type MessageChannel,
+  type OutgoingMessage,
+} from '@relief-desk/domain';
+import type { ApiOutputs } from '../../trpc.ts';
+import { Checkbox, TextAreaField, TextField } from '../../ui/fields.tsx';
+
+export type Composition = ApiOutputs['messages']['composeStatus'];
+
+export interface Draft extends OutgoingMessage {
+  include: boolean;
+  recipient: string;
+}
+
+export function draftsOf(composition: Composition): Draft[] {
+  return composition.messages.map((m) => ({
+    channel: m.channel,
+    subject: m.subject,
+    text: m.text,
+    recipient: m.recipient,
+    include: true,
+  }));
+}
+
+const languageLabel = (code: string) => LANGUAGES.find((l) => l.code === code)?.label ?? code;
+
+export function ComposedMessages({
+  composition,
+  drafts,
+  onChange,
+}: {
+  composition: Composition;
+  drafts: Draft[];
+  onChange: (drafts: Draft[]) => void;
+}) {
+  const update = (channel: MessageChannel, change: Partial<Draft>) =>
+    onChange(drafts.map((d) => (d.channel === channel ? { ...d, ...change } : d)));
+  return (
+    <div className="composed">
+      <p>
+        In {languageLabel(composition.language)}
+        {composition.fallbackFrom &&
+          ` (no written templates in ${languageLabel(composition.fallbackFrom)} yet: arrange interpretation)`}
+        .
+      </p>
+      {drafts.length === 0 && <p>The client has no channel a message can go to.</p>}
+      {drafts.map((draft) => {
+        const label = MESSAGE_CHANNEL_LABELS[draft.channel];
+        const meta = composition.messages.find((m) => m.channel === draft.channel);
+        return (
+          <fieldset key={draft.channel} className="composed__channel">
+            <legend>
+              {label} to {draft.recipient.split('\n')[0]}
+            </legend>
+            <Checkbox
+              label={`Send by ${label.toLowerCase()}`}
+              checked={draft.include}
+              onChange={(e) => update(draft.channel, { include: e.target.checked })}
+            />
+            {draft.channel !== 'sms' && (
+              <TextField
+                label={`${label} subject`}
+                value={draft.subject}
+                onChange={(e) => update(draft.channel, { subject: e.target.value })}
+              />
+            )}
+            <TextAreaField
+              label={`${label} text`}
+              rows={draft.channel === 'sms' ? 3 : 10}
+              hint={
+                draft.channel === 'sms'
+                  ? `${meta?.smsParts ?? 1} text part(s)${meta?.shortened ? ', shortened to fit' : ''}. No case details go by text.`
+                  : undefined
+              }
+              value={draft.text}
+              onChange={(e) => update(draft.channel, { text: e.target.value })}
+            />
+          </fieldset>
+        );
+      })}
+      {composition.unreachable.length > 0 && (
+        <ul className="muted small">
+          {composition.unreachable.map((u) => (
+            <li key={u.channel}>
+              No {MESSAGE_CHANNEL_LABELS[u.channel].toLowerCase()}: {u.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export const outgoing = (drafts: Draft[]): OutgoingMessage[] =>
+  drafts.filter((d) => d.include).map(({ channel, subject, text }) => ({ channel, subject, text }));

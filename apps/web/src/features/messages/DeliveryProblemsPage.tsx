@@ -1,0 +1,106 @@
+// The office's delivery problems: messages that could not be delivered, with the reason; staff retry
+// or choose another way to reach the client. Also the print queue's mailing run.
+import { MESSAGE_CHANNEL_LABELS } from '@relief-desk/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { describeError } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert } from '../../ui/fields.tsx';
+import { formatInstant } from '../../ui/format.ts';
+import { usePageHeading } from '../../ui/usePageTitle.ts';
+
+export function DeliveryProblemsPage() {
+  const heading = usePageHeading<HTMLHeadingElement>('Delivery problems');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const problems = useQuery(trpc.messages.deliveryProblems.queryOptions());
+  const status = useQuery(trpc.messages.deliveryStatus.queryOptions());
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.messages.deliveryProblems.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.messages.deliveryStatus.queryKey() }),
+    ]);
+  const retry = useMutation(trpc.messages.retry.mutationOptions({ onSuccess: refresh }));
+  const resend = useMutation(trpc.messages.resendVia.mutationOptions({ onSuccess: refresh }));
+  const error = problems.error ?? retry.error ?? resend.error;
+
+  return (
+    <section>
+      <h1 ref={heading} tabIndex={-1}>
+        Delivery problems
+      </h1>
+      {error && <Alert tone="error">{describeError(error).message}</Alert>}
+      <section aria-labelledby="print-heading" className="panel">
+        <h2 id="print-heading">Letters to print</h2>
+        {status.data && status.data.lettersToPrint > 0 ? (
+          <p>
+            {status.data.lettersToPrint} letter(s) wait in the print queue.{' '}
+            <a
+              href="/api/letters/mailing-run/pdf"
+              download
+              onClick={() => setTimeout(() => void refresh(), 1000)}
+            >
+              Print the mailing run (one PDF)
+            </a>
+            . Printing marks them sent.
+          </p>
+        ) : (
+          <p>No letters are waiting to be printed.</p>
+        )}
+      </section>
+      <section aria-labelledby="failed-heading" className="panel">
+        <h2 id="failed-heading">Messages not delivered</h2>
+        {problems.data?.length === 0 && <p>Every message was delivered or is on its way.</p>}
+        {problems.data && problems.data.length > 0 && (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Matter</th>
+                <th scope="col">Message</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {problems.data.map((p) => (
+                <tr key={p.outboxId}>
+                  <td>
+                    <Link to={`/matters/${p.matterId}`}>
+                      {p.reference} · {p.clientName}
+                    </Link>
+                  </td>
+                  <td>
+                    {MESSAGE_CHANNEL_LABELS[p.channel]}: {p.subject || '(text message)'}
+                    <span className="muted small"> — failed {formatInstant(p.failedAt)}</span>
+                  </td>
+                  <td>
+                    {p.reason} ({p.attempts} attempt(s))
+                  </td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => retry.mutate({ outboxId: p.outboxId, version: p.version })}
+                    >
+                      Retry {MESSAGE_CHANNEL_LABELS[p.channel].toLowerCase()}
+                    </button>
+                    {p.otherChannels.map((channel) => (
+                      <button
+                        key={channel}
+                        type="button"
+                        className="button button--quiet"
+                        onClick={() => resend.mutate({ outboxId: p.outboxId, version: p.version, channel })}
+                      >
+                        Send by {MESSAGE_CHANNEL_LABELS[channel].toLowerCase()} instead
+                      </button>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </section>
+  );
+}

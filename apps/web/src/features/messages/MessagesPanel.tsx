@@ -1,0 +1,103 @@
+// The matter's messages to the client: send or log a status update, send the court's outcome, and
+// see each message's delivery (waiting, sent, printed, or failed with the reason, to retry or print).
+import {
+  DELIVERY_STATE_LABELS,
+  MESSAGE_CHANNEL_LABELS,
+  MESSAGE_STATUS_LABELS,
+  type MessageStatusType,
+  type Stage,
+} from '@relief-desk/domain';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { describeError } from '../../lib/errors.ts';
+import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { Alert } from '../../ui/fields.tsx';
+import { formatInstant } from '../../ui/format.ts';
+import { OutcomeForm } from './OutcomeForm.tsx';
+import { StatusUpdateForm } from './StatusUpdateForm.tsx';
+import { useRefreshMessages } from './useMessages.ts';
+
+type MessageRow = ApiOutputs['messages']['forMatter'][number];
+
+function describeMessage(m: MessageRow): string {
+  if (m.kind === 'outcome') return 'Court outcome';
+  const status = m.statusType ? MESSAGE_STATUS_LABELS[m.statusType as MessageStatusType] : '';
+  if (m.kind === 'follow_up') return `Automatic follow-up: ${status}`;
+  if (m.kind === 'logged') return `${status} (logged, not sent)`;
+  return status;
+}
+
+export function MessagesPanel({ matterId, stage }: { matterId: string; stage: Stage }) {
+  const trpc = useTRPC();
+  const messages = useQuery(trpc.messages.forMatter.queryOptions({ matterId }));
+  const refresh = useRefreshMessages(matterId);
+  const retry = useMutation(trpc.messages.retry.mutationOptions({ onSuccess: () => refresh() }));
+
+  return (
+    <section aria-labelledby="messages-heading" className="panel">
+      <h2 id="messages-heading">Messages to the client</h2>
+      {stage === 'outcome_to_send' && <OutcomeForm matterId={matterId} />}
+      <StatusUpdateForm matterId={matterId} />
+      {retry.error && <Alert tone="error">{describeError(retry.error).message}</Alert>}
+      {messages.data && messages.data.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">Messages sent or logged</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Message</th>
+                <th scope="col">Channel</th>
+                <th scope="col">Delivery</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.data.map((m) => (
+                <tr key={m.id} className={m.delivery?.state === 'failed' ? 'row--overdue' : undefined}>
+                  <td>{formatInstant(m.createdAt)}</td>
+                  <td>
+                    {describeMessage(m)}
+                    {m.subject && <span className="muted small"> — {m.subject}</span>}
+                  </td>
+                  <td>{m.channel ? MESSAGE_CHANNEL_LABELS[m.channel] : '—'}</td>
+                  <td>
+                    {m.delivery ? DELIVERY_STATE_LABELS[m.delivery.state] : 'Logged'}
+                    {m.delivery?.state === 'pending' &&
+                      m.delivery.attempts > 0 &&
+                      ` (tried ${m.delivery.attempts}×)`}
+                    {m.delivery?.lastError && m.delivery.state !== 'sent' && (
+                      <span className="small"> — {m.delivery.lastError}</span>
+                    )}
+                  </td>
+                  <td>
+                    {m.channel === 'letter' && (
+                      <a
+                        href={`/api/letters/${m.id}/pdf`}
+                        download
+                        onClick={() => setTimeout(() => void refresh(), 1000)}
+                      >
+                        Print letter
+                      </a>
+                    )}
+                    {m.delivery?.state === 'failed' && (
+                      <button
+                        type="button"
+                        className="button button--quiet"
+                        onClick={() =>
+                          m.delivery &&
+                          retry.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
+                        }
+                      >
+                        Retry
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

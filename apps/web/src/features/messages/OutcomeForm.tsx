@@ -1,0 +1,65 @@
+// Once every petition is decided: the court's outcome per conviction in the client's language, with
+// the signed orders attached or enclosed. Sending closes the matter.
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { describeError } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert } from '../../ui/fields.tsx';
+import { ComposedMessages, type Draft, draftsOf, outgoing } from './ComposedMessages.tsx';
+import { useRefreshMessages } from './useMessages.ts';
+
+export function OutcomeForm({ matterId }: { matterId: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshMessages(matterId);
+  const [open, setOpen] = useState(false);
+  const [drafts, setDrafts] = useState<Draft[]>([]);
+  const composed = useQuery({
+    ...trpc.messages.composeOutcome.queryOptions({ matterId }),
+    enabled: open,
+    staleTime: 0,
+  });
+  useEffect(() => {
+    if (composed.data) setDrafts(draftsOf(composed.data));
+  }, [composed.data]);
+  const send = useMutation(trpc.messages.sendOutcome.mutationOptions({ onSuccess: () => refresh() }));
+  const error = composed.error ?? send.error;
+
+  return (
+    <section aria-labelledby="outcome-heading" className="subpanel">
+      <h3 id="outcome-heading">Court outcome</h3>
+      {error && <Alert tone="error">{describeError(error).message}</Alert>}
+      {!open ? (
+        <button type="button" className="button" onClick={() => setOpen(true)}>
+          Compose outcome
+        </button>
+      ) : (
+        composed.data && (
+          <>
+            {composed.data.orders.length > 0 ? (
+              <p>
+                Signed orders sent with e-mail and letters:{' '}
+                {composed.data.orders.map((o) => o.filename).join(', ')}.
+              </p>
+            ) : (
+              <Alert tone="info">
+                No signed order is on file yet: the message will say so without attachments.
+              </Alert>
+            )}
+            <ComposedMessages composition={composed.data} drafts={drafts} onChange={setDrafts} />
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={send.isPending || outgoing(drafts).length === 0}
+              onClick={() =>
+                composed.data &&
+                send.mutate({ matterId, version: composed.data.version, messages: outgoing(drafts) })
+              }
+            >
+              Send outcome and close the matter
+            </button>
+          </>
+        )
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+// Tell the client where things stand: pick a status (and its reason or court date) and next steps,
+// preview it in the client's language per channel, edit, and send; or log it given by phone.
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  CANT_PROCEED_LABELS,
+  CANT_PROCEED_REASONS,
+  MESSAGE_STATUS_LABELS,
+  MESSAGE_STATUS_TYPES,
+  NEXT_STEP_IDS,
+  NEXT_STEP_LABELS,
+  type StatusChoice,
+  type StatusChoiceInput,
+  statusChoiceSchema,
+} from '@relief-desk/domain';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { describeError } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
+import { ComposedMessages, type Draft, draftsOf, outgoing } from './ComposedMessages.tsx';
+import { useRefreshMessages } from './useMessages.ts';
+
+export function StatusUpdateForm({ matterId }: { matterId: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshMessages(matterId);
+  const [choice, setChoice] = useState<StatusChoice | null>(null);
+  const [drafts, setDrafts] = useState<Draft[]>([]);
+  const [done, setDone] = useState<string | null>(null);
+  const form = useForm<StatusChoiceInput, unknown, StatusChoice>({
+    resolver: zodResolver(statusChoiceSchema),
+    defaultValues: {
+      matterId,
+      statusType: 'in_review',
+      cantProceedReason: null,
+      courtDate: null,
+      nextSteps: [],
+    },
+  });
+  const statusType = form.watch('statusType');
+  const composed = useQuery({
+    ...trpc.messages.composeStatus.queryOptions(choice ?? { matterId, statusType: 'in_review' }),
+    enabled: choice !== null,
+    staleTime: 0,
+  });
+  useEffect(() => {
+    if (composed.data) setDrafts(draftsOf(composed.data));
+  }, [composed.data]);
+  const finish = async (message: string) => {
+    setChoice(null);
+    setDrafts([]);
+    setDone(message);
+    form.reset({
+      matterId,
+      statusType: 'in_review',
+      cantProceedReason: null,
+      courtDate: null,
+      nextSteps: [],
+    });
+    await refresh();
+  };
+  const send = useMutation(
+    trpc.messages.sendStatus.mutationOptions({
+      onSuccess: () => finish('Status update queued for sending.'),
+    }),
+  );
+  const log = useMutation(
+    trpc.messages.logStatus.mutationOptions({
+      onSuccess: () => finish('Status logged without sending a message.'),
+    }),
+  );
+  const error = composed.error ?? send.error ?? log.error;
+
+  return (
+    <form
+      aria-label="Status update"
+      noValidate
+      onSubmit={form.handleSubmit((values) => {
+        setDone(null);
+        setChoice(values);
+      })}
+    >
+      {error && <Alert tone="error">{describeError(error).message}</Alert>}
+      {done && <Alert tone="success">{done}</Alert>}
+      <div className="inline-row">
+        <SelectField
+          label="Status"
+          error={form.formState.errors.statusType?.message}
+          {...form.register('statusType')}
+        >
+          {MESSAGE_STATUS_TYPES.map((s) => (
+            <option key={s} value={s}>
+              {MESSAGE_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </SelectField>
+        {statusType === 'cant_proceed' && (
+          <SelectField
+            label="Why it can’t proceed"
+            error={form.formState.errors.cantProceedReason?.message}
+            {...form.register('cantProceedReason', { setValueAs: (v) => v || null })}
+          >
+            <option value="">Choose…</option>
+            {CANT_PROCEED_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {CANT_PROCEED_LABELS[r]}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        {statusType === 'court_date_set' && (
+          <TextField
+            label="Court date"
+            type="date"
+            error={form.formState.errors.courtDate?.message}
+            {...form.register('courtDate', { setValueAs: (v) => v || null })}
+          />
+        )}
+      </div>
+      <fieldset className="field-group">
+        <legend className="field-group__label">Next steps for the client</legend>
+        <div className="chips">
+          {NEXT_STEP_IDS.map((step) => (
+            <Checkbox
+              key={step}
+              label={NEXT_STEP_LABELS[step]}
+              value={step}
+              {...form.register('nextSteps')}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <div className="actions">
+        <button type="submit" className="button">
+          Preview message
+        </button>
+        <button
+          type="button"
+          className="button button--quiet"
+          disabled={log.isPending}
+          onClick={form.handleSubmit((values) => log.mutate({ choice: values }))}
+        >
+          Log status without sending
+        </button>
+      </div>
+      {choice && composed.data && (
+        <>
+          <ComposedMessages composition={composed.data} drafts={drafts} onChange={setDrafts} />
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={send.isPending || outgoing(drafts).length === 0}
+            onClick={() => send.mutate({ choice, messages: outgoing(drafts) })}
+          >
+            Send status update
+          </button>
+        </>
+      )}
+    </form>
+  );
+}

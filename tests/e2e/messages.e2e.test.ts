@@ -1,0 +1,178 @@
+// Keeping a Spanish-speaking client informed, in Chromium against the real server: the server is
+// pointed at an SMTP server started here, staff send a status update that arrives in Spanish, and
+// print the letter, whose PDF is read back with pdf.js.
+import { readFile } from 'node:fs/promises';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { startSmtpServer, type TestSmtpServer } from '../../apps/server/src/outbox/test-servers.ts';
+import { DEMO_PASSWORD, expectAccessible, launchChromium, signIn } from './support/browser.ts';
+import { type RunningServer, startServer } from './support/server.ts';
+
+const chromiumPath = inject('chromiumPath');
+const CLIENT_NAME = 'Begoña Núñez Ibáñez';
+
+/** A referral recorded through the API, as a partner's form would: a Spanish reader who chose e-mail and letters. */
+async function recordSpanishReferral(url: string): Promise<string> {
+  const signInResponse = await fetch(`${url}/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'intake@example.org', password: DEMO_PASSWORD }),
+  });
+  const cookie = (signInResponse.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const response = await fetch(`${url}/trpc/referrals.record`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({
+      existingClient: null,
+      client: {
+        legalName: CLIENT_NAME,
+        otherNames: [],
+        dateOfBirth: '1979-04-12',
+        phone: '(510) 555-0147',
+        email: 'begona@example.net',
+        address: {
+          line1: '2100 Telegraph Ave',
+          line2: '',
+          city: 'Oakland',
+          state: 'CA',
+          postalCode: '94612',
+        },
+        preferredLanguage: 'es',
+        contact: { email: true, sms: false, letter: true, phone: true },
+        consentToText: false,
+      },
+      counties: ['Alameda'],
+      source: { kind: 'phone', detail: '' },
+      receivedOn: '2026-01-05',
+      note: '',
+    }),
+  });
+  const body = (await response.json()) as { result: { data: { matters: { id: string }[] } } };
+  const matterId = body.result.data.matters[0]?.id;
+  if (!matterId) throw new Error(`The referral was not recorded: ${JSON.stringify(body)}`);
+  return matterId;
+}
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 }).promise;
+  const pages: string[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  }
+  return pages.join('\n');
+}
+
+async function until<T>(what: string, check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = check();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+describe.skipIf(!chromiumPath)('messages to clients in Chromium', () => {
+  let smtp: TestSmtpServer;
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    [server, browser] = await Promise.all([
+      startServer({
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'Alameda County Public Defender <cleanslate@example.org>',
+      }),
+      launchChromium(chromiumPath ?? ''),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await smtp?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ acceptDownloads: true });
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context.close();
+  });
+
+  it('sends a Spanish status update by e-mail and prints the letter', async () => {
+    const matterId = await recordSpanishReferral(server.url);
+    await signIn(page, server.url, 'intake@example.org');
+    await page.goto(`${server.url}/matters/${matterId}`);
+    const panel = page.getByRole('region', { name: 'Messages to the client' });
+    await panel.waitFor();
+
+    const form = page.getByRole('form', { name: 'Status update' });
+    await form.getByLabel('Status', { exact: true }).selectOption({ label: 'Eligible' });
+    await form.getByLabel('Submit letters of recommendation').check();
+    await form.getByRole('button', { name: 'Preview message' }).click();
+    const emailText = form.getByLabel('E-mail text');
+    await emailText.waitFor();
+    expect(await emailText.inputValue()).toContain(`Estimado/a ${CLIENT_NAME}`);
+    await expectAccessible(page);
+
+    // Staff add a line of their own before sending.
+    await emailText.fill(`${await emailText.inputValue()}\n\nP.D. Llámenos si tiene preguntas.`);
+    await form.getByRole('button', { name: 'Send status update' }).click();
+    await form.getByText('Status update queued for sending.').waitFor();
+
+    // Other mail may arrive too: the automatic follow-up reaches old demo referrals.
+    const toClient = (r: (typeof smtp.received)[number]) =>
+      r.mail.to && 'text' in r.mail.to && r.mail.to.text.includes('begona@example.net');
+    const mail = await until('the e-mail at the SMTP server', () => smtp.received.find(toClient));
+    expect(mail.mail.subject).toContain('Buenas noticias');
+    expect(mail.mail.text).toContain(`Estimado/a ${CLIENT_NAME}`);
+    expect(mail.mail.text).toContain('creemos que usted cumple los requisitos');
+    expect(mail.mail.text).toContain('P.D. Llámenos si tiene preguntas.');
+    expect(mail.mail.headers.get('content-language')).toBe('es');
+    expect(mail.messageId).toMatch(/^<[0-9A-Z]+@relief-desk>$/);
+
+    // The e-mail shows as sent; the letter waits in the print queue until printed.
+    await page.reload();
+    await panel.getByRole('cell', { name: 'Sent', exact: true }).waitFor();
+    await panel.getByRole('cell', { name: 'In the print queue' }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('link', { name: 'Print letter' }).click(),
+    ]);
+    const path = await download.path();
+    const text = await pdfText(await readFile(path));
+    expect(text).toContain(CLIENT_NAME);
+    expect(text).toContain('2100 Telegraph Ave');
+    expect(text).toContain('Buenas noticias');
+    expect(text).toContain('Alameda County Public Defender');
+    await page.reload();
+    await expect
+      .poll(async () => panel.getByRole('cell', { name: 'Sent', exact: true }).count(), { timeout: 10_000 })
+      .toBe(2);
+    await expectAccessible(page);
+
+    await page.goto(`${server.url}/messages/problems`);
+    await page.getByRole('heading', { name: 'Delivery problems' }).waitFor();
+    await expectAccessible(page);
+  });
+
+  it('lets an administrator edit a template, refusing unknown placeholders by name', async () => {
+    await signIn(page, server.url, 'admin@example.org');
+    await page.goto(`${server.url}/settings/messages`);
+    await page.getByRole('heading', { name: 'Messages to clients' }).waitFor();
+    await page.getByRole('button', { name: 'Edit In review (es)' }).click();
+    const form = page.getByRole('form', { name: 'Edit template' });
+    await form.getByLabel('Subject').fill('Su caso, {nombre}');
+    await form.getByRole('button', { name: 'Save template' }).click();
+    await form.getByText('Unknown placeholders: {nombre}', { exact: false }).first().waitFor();
+    await form.getByLabel('Subject').fill('Su caso, {clientName}');
+    await form.getByRole('button', { name: 'Save template' }).click();
+    await form.getByText('Saved as a new version.').waitFor();
+    await page.getByRole('cell', { name: /Version 1 by/ }).waitFor();
+    await expectAccessible(page);
+  });
+});
