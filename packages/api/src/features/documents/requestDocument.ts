@@ -1,5 +1,5 @@
 // Requesting a document for a matter, and changing where a request stands.
-import { inTransaction, newId } from '@relief-desk/db';
+import { inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   addDays,
   DOCUMENT_KIND_LABELS,
@@ -73,21 +73,32 @@ export async function requestDocument(
   });
 }
 
+/** The request being edited, from the caller's office and at the version the editor saw. */
+async function requestForEdit(
+  tx: Tx,
+  ctx: AuthedContext,
+  input: { documentId: string; version: number },
+  action: string,
+) {
+  const request = await tx
+    .selectFrom('document_requests')
+    .selectAll()
+    .where('id', '=', input.documentId)
+    .where('office_id', '=', ctx.user.officeId)
+    .executeTakeFirst();
+  if (!request)
+    throw notFound('That document request', {
+      action,
+      entityType: 'document_request',
+      entityId: input.documentId,
+    });
+  if (request.version !== input.version) throw await versionConflict(tx, 'this document request', request);
+  return request;
+}
+
 export async function updateDocument(ctx: AuthedContext, input: z.output<typeof updateDocumentInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const request = await tx
-      .selectFrom('document_requests')
-      .selectAll()
-      .where('id', '=', input.documentId)
-      .where('office_id', '=', ctx.user.officeId)
-      .executeTakeFirst();
-    if (!request)
-      throw notFound('That document request', {
-        action: 'documents.update',
-        entityType: 'document_request',
-        entityId: input.documentId,
-      });
-    if (request.version !== input.version) throw await versionConflict(tx, 'this document request', request);
+    const request = await requestForEdit(tx, ctx, input, 'documents.update');
 
     const saved = await tx
       .updateTable('document_requests')
@@ -132,19 +143,7 @@ export async function updateDocument(ctx: AuthedContext, input: z.output<typeof 
 /** Staff reminded whoever owes the document; the count shows on the matter page. */
 export async function recordReminder(ctx: AuthedContext, input: { documentId: string; version: number }) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const request = await tx
-      .selectFrom('document_requests')
-      .selectAll()
-      .where('id', '=', input.documentId)
-      .where('office_id', '=', ctx.user.officeId)
-      .executeTakeFirst();
-    if (!request)
-      throw notFound('That document request', {
-        action: 'documents.recordReminder',
-        entityType: 'document_request',
-        entityId: input.documentId,
-      });
-    if (request.version !== input.version) throw await versionConflict(tx, 'this document request', request);
+    const request = await requestForEdit(tx, ctx, input, 'documents.recordReminder');
     const saved = await tx
       .updateTable('document_requests')
       .set({
