@@ -52,7 +52,7 @@ async function decide(page: Page, cell: string, determination: string, reasons: 
 describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
   const suite = useBrowserSuite(chromiumPath ?? '');
 
-  it('takes a matter from referral received to outcome to send', async () => {
+  it('takes a matter from referral received to outcome to send', { timeout: 180_000 }, async () => {
     const { page, server } = suite;
     await signIn(page, server.url, 'attorney@example.org');
     await page.goto(`${server.url}/matters?stage=referral_received`);

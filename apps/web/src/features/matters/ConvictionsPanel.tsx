@@ -118,7 +118,10 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
                       const decision = c.decisions[remedy];
                       const suggestion = suggestionFor(c.id, remedy);
                       const remedyLabel = REMEDIES.find((r) => r.id === remedy)?.label ?? remedy;
-                      const suggested = suggestion
+                      // Named only where it differs from the decision, as the cell shows it.
+                      const suggestionDiffers =
+                        suggestion && suggestion.determination !== decision?.determination;
+                      const suggested = suggestionDiffers
                         ? `, suggested ${DETERMINATION_LABELS[suggestion.determination]}`
                         : '';
                       return (
@@ -133,7 +136,7 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
                             onClick={() => setCell({ convictionId: c.id, remedy })}
                           >
                             {decision ? DETERMINATION_LABELS[decision.determination] : '—'}
-                            {suggestion && suggestion.determination !== decision?.determination && (
+                            {suggestionDiffers && (
                               <span className="suggested">
                                 Suggested: {DETERMINATION_LABELS[suggestion.determination]}
                               </span>
