@@ -5,6 +5,8 @@ export { hashPassword } from './features/auth/passwords.ts';
 export { resolveSession } from './features/auth/sessions.ts';
 export { openDocumentFile, uploadDocumentFile } from './features/documents/files.ts';
 export * from './features/messages/index.ts';
+export { dashboardQueries } from './features/dashboard/dashboard.ts';
 export { exportViewCsv } from './features/queues/export.ts';
+export { countQuery, type ViewScope, viewQuery } from './features/queues/view.ts';
 export { diskFileStore, type FileStore } from './files/store.ts';
 export { type AppRouter, appRouter, createCaller } from './router.ts';

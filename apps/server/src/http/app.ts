@@ -9,6 +9,7 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/a
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { registerLetterRoutes } from '../outbox/letter-routes.ts';
+import { registerExportRoutes } from './export.ts';
 import { registerFileRoutes } from './files.ts';
 
 export const SESSION_COOKIE = 'rd_session';
@@ -84,6 +85,7 @@ export async function buildServer(options: {
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
   await registerFileRoutes(app, contextFor);
+  registerExportRoutes(app, contextFor);
   registerLetterRoutes(app, contextFor);
 
   if (existsSync(join(config.WEB_DIST_DIR, 'index.html'))) {

@@ -1,9 +1,10 @@
 // The queue: matters of the caller's office in a named queue, filtered, searched and sorted on the
 // server, paged by keyset (never OFFSET), so page 1,000 costs what page 1 does.
-import { californiaDate, type listMattersInputSchema, type MatterView } from '@relief-desk/domain';
+import type { listMattersInputSchema, MatterView } from '@relief-desk/domain';
 import type { z } from 'zod';
 import type { AuthedContext } from '../../context.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
+import { californiaDay } from '../queues/day.ts';
 import { describeRows, type MatterRow } from '../queues/rows.ts';
 import type { SearchKind } from '../queues/search.ts';
 import { queueLimitsOf } from '../queues/settings.ts';
@@ -24,7 +25,7 @@ export async function viewScopeOf(ctx: AuthedContext): Promise<ViewScope> {
     dialect: ctx.dialect,
     officeId: ctx.user.officeId,
     userId: ctx.user.id,
-    today: californiaDate(ctx.clock.now()),
+    today: californiaDay(ctx.clock.now()),
     limits: await queueLimitsOf(ctx.db, ctx.user.officeId),
   };
 }

@@ -36,7 +36,7 @@ export function classifySearch(text: string): { kind: SearchKind; value: string 
     return { kind: 'dateOfBirth', value: `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` };
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return { kind: 'dateOfBirth', value: trimmed };
-  if (/^\d{4}-\d{1,5}$/.test(trimmed)) return { kind: 'reference', value: trimmed };
+  if (/^\d{4}-\d{1,6}$/.test(trimmed)) return { kind: 'reference', value: trimmed };
   if (/^[0-9A-HJKMNP-TV-Z]{26}$/.test(trimmed)) return { kind: 'matterId', value: trimmed };
   if (/\d/.test(trimmed)) return { kind: 'caseNumber', value: trimmed.toUpperCase() };
   return { kind: 'name', value: foldName(trimmed) };

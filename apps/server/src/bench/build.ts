@@ -1,0 +1,377 @@
+// Builds a benchmark database of N matters with realistic shapes: six years of referrals growing
+// over time, most old matters closed, the open ones spread over the stages with their queue facts
+// (RAP sheets and documents outstanding, court dates, stale client contact), 1-3 convictions each,
+// recent petitions, decisions and events for the dashboard. Bulk-loaded with prepared statements
+// in one transaction, with indexes and triggers rebuilt afterwards (as any bulk load does).
+import { hashPassword } from '@relief-desk/api';
+import { migrateToLatest, newId, openDatabase } from '@relief-desk/db';
+import { addDays, foldName, OPEN_STAGES, type Stage } from '@relief-desk/domain';
+import { FIRST_NAMES, LAST_NAMES } from '../seed/names.ts';
+import { seededRandom } from '../seed/random.ts';
+import { openSqlite } from './sqlite.ts';
+
+export const BENCH_PASSWORD = 'benchmark pass phrase 2026';
+export const BENCH_SUPERVISOR = 'supervisor@bench.example.org';
+export const COUNTIES = ['Alameda', 'Contra Costa', 'San Francisco', 'San Mateo', 'Santa Clara'] as const;
+const COUNTY_CODES: Record<string, string> = {
+  Alameda: 'AL',
+  'Contra Costa': 'CC',
+  'San Francisco': 'SF',
+  'San Mateo': 'SM',
+  'Santa Clara': 'SC',
+};
+const SPAN_DAYS = 6 * 365;
+const STAFF = 40;
+
+export interface BuiltDatabase {
+  officeId: string;
+  supervisorId: string;
+  today: string;
+  seconds: number;
+}
+
+type Weights = [Stage, number][];
+function stageFor(age: number, pick: (w: Weights) => Stage): Stage {
+  if (age <= 7)
+    return pick([
+      ['referral_received', 70],
+      ['gathering_records', 30],
+    ]);
+  if (age <= 30)
+    return pick([
+      ['referral_received', 10],
+      ['gathering_records', 45],
+      ['eligibility_review', 25],
+      ['petitions_to_file', 10],
+      ['withdrawn', 3],
+      ['unable_to_reach', 2],
+      ['not_eligible', 5],
+    ]);
+  if (age <= 90)
+    return pick([
+      ['gathering_records', 15],
+      ['eligibility_review', 15],
+      ['petitions_to_file', 15],
+      ['awaiting_decision', 30],
+      ['outcome_to_send', 5],
+      ['closed', 10],
+      ['not_eligible', 7],
+      ['withdrawn', 3],
+    ]);
+  if (age <= 180)
+    return pick([
+      ['eligibility_review', 2],
+      ['awaiting_decision', 25],
+      ['outcome_to_send', 8],
+      ['closed', 50],
+      ['not_eligible', 10],
+      ['withdrawn', 5],
+    ]);
+  return pick([
+    ['closed', 80],
+    ['not_eligible', 12],
+    ['withdrawn', 4],
+    ['unable_to_reach', 3],
+    ['awaiting_decision', 0.5],
+    ['outcome_to_send', 0.5],
+  ]);
+}
+
+export async function buildBenchDatabase(
+  path: string,
+  matters: number,
+  today: string,
+): Promise<BuiltDatabase> {
+  const started = performance.now();
+  const app = openDatabase(path);
+  await migrateToLatest(app.db);
+  await app.close();
+
+  const db = openSqlite(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  db.pragma('temp_store = MEMORY');
+  const tables = [
+    'matters',
+    'clients',
+    'convictions',
+    'matter_search',
+    'petitions',
+    'petition_convictions',
+    'eligibility_decisions',
+    'matter_events',
+  ];
+  const rebuilt = db
+    .prepare(
+      `select type, name, sql from sqlite_master where type in ('index', 'trigger') and sql is not null
+       and tbl_name in (${tables.map(() => '?').join(',')})`,
+    )
+    .all(...tables) as { type: string; name: string; sql: string }[];
+  for (const { type, name } of rebuilt) db.exec(`drop ${type} ${name}`);
+
+  const random = seededRandom(20261128);
+  const pick = (weights: Weights): Stage => {
+    const total = weights.reduce((s, [, w]) => s + w, 0);
+    let r = random.next() * total;
+    for (const [stage, w] of weights) {
+      r -= w;
+      if (r <= 0) return stage;
+    }
+    return weights[0]?.[0] ?? 'closed';
+  };
+  const now = `${today}T18:00:00.000Z`;
+  const officeId = newId(new Date('2020-01-01T00:00:00Z'));
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const userIds: string[] = [];
+  const supervisorId = newId(new Date('2020-01-01T00:00:01Z'));
+
+  const insert = {
+    office: db.prepare('insert into offices (id, name, created_at, updated_at) values (?, ?, ?, ?)'),
+    county: db.prepare('insert into office_counties (office_id, county) values (?, ?)'),
+    user: db.prepare(
+      `insert into users (id, office_id, email, name, role, password_hash, can_view_rap_sheets, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    ),
+    client: db.prepare(
+      `insert into clients (id, office_id, legal_name, name_search, date_of_birth, preferred_language,
+       contact_email, contact_sms, contact_letter, contact_phone, consent_to_text, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, 0, 0, 1, 1, 0, ?, ?)`,
+    ),
+    matter: db.prepare(
+      `insert into matters (id, reference, office_id, client_id, county, stage, assignee_id, referral_source,
+       received_on, client_sort_name, first_opened_at, closed_at, last_client_contact_at, first_client_contact_at,
+       rap_sheet_outstanding, earliest_document_due_on, next_court_date, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    conviction: db.prepare(
+      `insert into convictions (id, matter_id, office_id, case_number, county, code, section, level, wobbler,
+       conviction_date, sentence_kind, mandatory_supervision, probation_outcome, value_over_950, created_at, updated_at)
+       values (?, ?, ?, ?, ?, 'PC', ?, ?, 'no', ?, 'probation', 'no', 'completed', 'unknown', ?, ?)`,
+    ),
+    petition: db.prepare(
+      `insert into petitions (id, matter_id, office_id, remedy, case_number, form_set, court, status, filed_on,
+       hearing_on, decided_on, created_at, updated_at) values (?, ?, ?, 'pc1203_4', ?, 'cr180_cr181', 'Superior Court', ?, ?, ?, ?, ?, ?)`,
+    ),
+    petitionConviction: db.prepare(
+      'insert into petition_convictions (petition_id, conviction_id, outcome) values (?, ?, ?)',
+    ),
+    decision: db.prepare(
+      `insert into eligibility_decisions (id, conviction_id, matter_id, office_id, remedy, determination, reasons,
+       decided_by, decided_at) values (?, ?, ?, ?, 'pc1203_4', 'eligible', '[]', ?, ?)`,
+    ),
+    event: db.prepare(
+      `insert into matter_events (id, matter_id, office_id, kind, summary, data, actor_id, occurred_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  };
+
+  const load = db.transaction(() => {
+    insert.office.run(officeId, 'Bay Area Record Clearance Project', now, now);
+    for (const county of COUNTIES) insert.county.run(officeId, county);
+    insert.user.run(
+      supervisorId,
+      officeId,
+      BENCH_SUPERVISOR,
+      'Bench Supervisor',
+      'supervisor',
+      passwordHash,
+      now,
+      now,
+    );
+    for (let u = 0; u < STAFF; u++) {
+      const id = newId(new Date(Date.parse('2020-01-01T00:00:02Z') + u));
+      userIds.push(id);
+      const role = u % 3 === 0 ? 'attorney' : 'intake';
+      const name = `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
+      insert.user.run(id, officeId, `staff${u}@bench.example.org`, name, role, passwordHash, now, now);
+    }
+    const start = addDays(today, -SPAN_DAYS);
+    const startMs = Date.parse(`${start}T00:00:00Z`);
+    let clientId = '';
+    let clientName = '';
+    let reference = 0;
+    let referenceYear = '';
+    for (let i = 0; i < matters; i++) {
+      // Referrals grow over time: density rises linearly, so recent weeks hold the most.
+      const day = Math.min(SPAN_DAYS, Math.floor(SPAN_DAYS * Math.sqrt(i / matters)));
+      const receivedOn = addDays(start, day);
+      const receivedAt = new Date(startMs + day * 86_400_000 + (i % 86_400) * 1000);
+      const age = SPAN_DAYS - day;
+      if (i === 0 || !random.chance(0.15)) {
+        clientId = newId(receivedAt);
+        const first = random.pick(FIRST_NAMES);
+        clientName = `${first} ${random.chance(0.3) ? `${random.pick(FIRST_NAMES)} ` : ''}${random.pick(LAST_NAMES)}`;
+        const dob = addDays('1950-01-01', random.int(0, 54 * 365));
+        const language = random.pick([
+          'en',
+          'en',
+          'en',
+          'en',
+          'en',
+          'en',
+          'es',
+          'es',
+          'es',
+          'zh',
+          'vi',
+          'tl',
+        ]);
+        insert.client.run(clientId, officeId, clientName, foldName(clientName), dob, language, now, now);
+      }
+      const stage = stageFor(age, pick);
+      const open = (OPEN_STAGES as readonly string[]).includes(stage);
+      const closedOn = open ? null : addDays(receivedOn, Math.min(age, random.int(20, 200)));
+      const id = newId(receivedAt);
+      const county = random.pick([
+        'Alameda',
+        'Alameda',
+        'Alameda',
+        'Contra Costa',
+        'Contra Costa',
+        'San Francisco',
+        'San Mateo',
+        'Santa Clara',
+      ]);
+      const assigned = stage === 'referral_received' ? random.chance(0.4) : random.chance(0.9);
+      const contactDay = random.chance(0.1) ? null : random.int(0, age);
+      const lastContact = contactDay === null ? null : `${addDays(receivedOn, contactDay)}T17:00:00.000Z`;
+      const firstContact =
+        contactDay === null
+          ? null
+          : `${addDays(receivedOn, Math.min(contactDay, random.int(0, 20)))}T16:00:00.000Z`;
+      const rap =
+        open &&
+        (stage === 'gathering_records'
+          ? random.chance(0.7)
+          : stage === 'referral_received' && random.chance(0.2));
+      const docsDue =
+        open && stage === 'gathering_records' && random.chance(0.6)
+          ? addDays(receivedOn, random.int(20, 45))
+          : null;
+      const court =
+        stage === 'awaiting_decision' && random.chance(0.85) ? addDays(today, random.int(-10, 90)) : null;
+      if (receivedOn.slice(0, 4) !== referenceYear) {
+        referenceYear = receivedOn.slice(0, 4);
+        reference = 0;
+      }
+      reference += 1;
+      insert.matter.run(
+        id,
+        `${referenceYear}-${String(reference).padStart(5, '0')}`,
+        officeId,
+        clientId,
+        county,
+        stage,
+        assigned ? random.pick(userIds) : null,
+        random.pick(['phone', 'phone', 'web_form', 'web_form', 'walk_in', 'partner', 'court', 'other']),
+        receivedOn,
+        foldName(clientName),
+        stage === 'referral_received' && random.chance(0.6) ? null : `${receivedOn}T19:00:00.000Z`,
+        closedOn ? `${closedOn}T20:00:00.000Z` : null,
+        lastContact,
+        firstContact,
+        rap ? 1 : 0,
+        docsDue,
+        court,
+        now,
+        now,
+      );
+      const convictions: string[] = [];
+      const count = random.chance(0.6) ? 1 : random.chance(0.7) ? 2 : 3;
+      for (let c = 0; c < count; c++) {
+        const convictionId = newId(receivedAt);
+        convictions.push(convictionId);
+        const year = random.int(1990, 2022);
+        const caseNumber = `${COUNTY_CODES[county]}${String(year).slice(2)}CR${String(random.int(0, 999_999)).padStart(6, '0')}`;
+        insert.conviction.run(
+          convictionId,
+          id,
+          officeId,
+          caseNumber,
+          county,
+          random.pick(['11350', '484', '459', '23152', '273.5', '10851']),
+          random.pick(['felony', 'misdemeanor']),
+          `${year}-06-01`,
+          now,
+          now,
+        );
+      }
+      // The dashboard's windows: decisions, petitions and events of the last year.
+      if (
+        age <= 365 &&
+        ['petitions_to_file', 'awaiting_decision', 'outcome_to_send', 'closed', 'not_eligible'].includes(
+          stage,
+        )
+      ) {
+        const decider = random.pick(userIds);
+        for (const convictionId of convictions)
+          insert.decision.run(
+            newId(receivedAt),
+            convictionId,
+            id,
+            officeId,
+            decider,
+            `${addDays(receivedOn, Math.min(age, random.int(10, 30)))}T18:00:00.000Z`,
+          );
+      }
+      if (age <= 365 && ['awaiting_decision', 'outcome_to_send', 'closed'].includes(stage)) {
+        const petitionId = newId(receivedAt);
+        const filedOn = addDays(receivedOn, Math.min(age, random.int(25, 45)));
+        const decided = stage !== 'awaiting_decision';
+        const decidedOn = decided ? addDays(filedOn, Math.min(age, random.int(20, 60))) : null;
+        insert.petition.run(
+          petitionId,
+          id,
+          officeId,
+          'case',
+          decided ? 'decided' : court ? 'hearing_set' : 'filed',
+          filedOn,
+          court,
+          decidedOn,
+          now,
+          now,
+        );
+        for (const convictionId of convictions)
+          insert.petitionConviction.run(
+            petitionId,
+            convictionId,
+            decided ? (random.chance(0.85) ? 'granted' : 'denied') : null,
+          );
+        if (stage === 'closed' && closedOn)
+          insert.event.run(
+            newId(receivedAt),
+            id,
+            officeId,
+            'stage_changed',
+            'Moved from Outcome to send to Closed.',
+            '{"from":"outcome_to_send","to":"closed"}',
+            random.pick(userIds),
+            `${closedOn}T20:00:00.000Z`,
+          );
+      }
+      if (age <= 7)
+        insert.event.run(
+          newId(receivedAt),
+          id,
+          officeId,
+          'note',
+          'Called the client.',
+          '{}',
+          random.pick(userIds),
+          `${addDays(receivedOn, Math.min(age, 1))}T18:00:00.000Z`,
+        );
+    }
+  });
+  load();
+
+  for (const { sql } of rebuilt.filter((r) => r.type === 'index')) db.exec(sql);
+  db.exec(`insert or ignore into matter_search (office_id, token, matter_id)
+    select m.office_id, t.value, m.id from matters m join clients c on c.id = m.client_id,
+    json_each('["' || replace(replace(c.name_search, ' | ', ' '), ' ', '","') || '"]') t
+    where length(t.value) > 1`);
+  for (const { sql } of rebuilt.filter((r) => r.type === 'trigger')) db.exec(sql);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return { officeId, supervisorId, today, seconds: (performance.now() - started) / 1000 };
+}

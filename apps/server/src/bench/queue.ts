@@ -1,0 +1,363 @@
+// `pnpm bench:queue -- --matters N`: builds a database of N matters (default 1,000,000) in a temporary
+// folder, starts the real server on it, signs in over HTTP and measures the queues, search and the
+// dashboard through the real tRPC client, beside the same queries run as raw SQL. One JSON object per
+// line, then a summary line against the targets. Exits 0 even when a target is missed (it is a
+// report); non-zero only when something breaks.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { countQuery, dashboardQueries, type ViewScope, viewQuery } from '@relief-desk/api';
+import type { Database } from '@relief-desk/db';
+import { californiaDate, matterViewSchema, QUEUE_IDS, type QueueId } from '@relief-desk/domain';
+import {
+  type CompiledQuery,
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely';
+import { BENCH_PASSWORD, BENCH_SUPERVISOR, buildBenchDatabase } from './build.ts';
+import { openSqlite, type SqliteDatabase } from './sqlite.ts';
+
+const serverDir = resolve(import.meta.dirname, '../..');
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60);
+
+function parseMatters(argv: string[]): number {
+  const i = argv.indexOf('--matters');
+  if (i === -1) return 1_000_000;
+  const n = Number(argv[i + 1]);
+  if (!Number.isInteger(n) || n < 1000) throw new Error('--matters takes a whole number of at least 1000.');
+  return n;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+async function time(work: () => unknown, iterations: number): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 3; i++) await work();
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    await work();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'src/main.ts'], {
+    cwd: serverDir,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      SEED_DEMO_DATA: 'false',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server stopped with code ${child.exitCode}.`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('The server did not start within two minutes.');
+}
+
+interface TrpcModule {
+  createTRPCClient: (options: unknown) => BenchClient;
+  httpLink: (options: unknown) => unknown;
+}
+// The procedures the benchmark calls; the AppRouter type lives with the API, the client with the web app.
+interface BenchClient {
+  auth: { signIn: { mutate(input: { email: string; password: string }): Promise<unknown> } };
+  matters: { list: { query(input: unknown): Promise<{ items: unknown[]; nextCursor: string | null }> } };
+  queues: { counts: { query(): Promise<Record<QueueId, number>> } };
+  dashboard: { get: { query(): Promise<unknown> } };
+}
+
+async function signedInClient(base: string, email: string): Promise<BenchClient> {
+  const require = createRequire(resolve(serverDir, '../web/package.json'));
+  const trpc = (await import(pathToFileURL(require.resolve('@trpc/client')).href)) as TrpcModule;
+  let cookie = '';
+  const client = trpc.createTRPCClient({
+    links: [
+      trpc.httpLink({
+        url: `${base}/trpc`,
+        headers: () => (cookie ? { cookie } : {}),
+        fetch: async (url: string, init: RequestInit) => {
+          const response = await fetch(url, init);
+          const set = response.headers.get('set-cookie');
+          if (set) cookie = set.split(';')[0] ?? '';
+          return response;
+        },
+      }),
+    ],
+  });
+  await client.auth.signIn.mutate({ email, password: BENCH_PASSWORD });
+  if (!cookie) throw new Error(`Signing in as ${email} set no cookie.`);
+  return client;
+}
+
+function compilerFor(): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new SqliteIntrospector(db),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+  });
+}
+
+function rawRunner(sqlite: SqliteDatabase) {
+  const statements = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
+  return (compiled: CompiledQuery) => {
+    let statement = statements.get(compiled.sql);
+    if (!statement) {
+      statement = sqlite.prepare(compiled.sql);
+      statements.set(compiled.sql, statement);
+    }
+    return statement.all(...compiled.parameters);
+  };
+}
+
+function memoryOf(pid: number | undefined): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+interface Line {
+  name: string;
+  n: number;
+  p50_ms: number;
+  p95_ms: number;
+  sql_p50_ms: number | null;
+  sql_p95_ms: number | null;
+  [extra: string]: unknown;
+}
+
+async function main() {
+  const n = parseMatters(process.argv.slice(2));
+  const dir = mkdtempSync(join(tmpdir(), 'relief-desk-bench-'));
+  const lines: Line[] = [];
+  const emit = (line: Line) => {
+    lines.push(line);
+    console.log(JSON.stringify(line));
+  };
+  let server: ChildProcess | null = null;
+  try {
+    const today = californiaDate(new Date());
+    const built = await buildBenchDatabase(join(dir, 'relief-desk.sqlite'), n, today);
+    const buildTarget = (90 * n) / 1_000_000;
+    console.log(
+      JSON.stringify({
+        name: 'build database',
+        n,
+        seconds: Math.round(built.seconds * 10) / 10,
+        target_seconds: buildTarget,
+      }),
+    );
+
+    const port = await freePort();
+    server = await startServer(dir, port);
+    const base = `http://127.0.0.1:${port}`;
+    const sqlite = openSqlite(join(dir, 'relief-desk.sqlite'), { readonly: true });
+    const raw = rawRunner(sqlite);
+    const staff = sqlite
+      .prepare(`select u.id, u.email from users u where u.email like 'staff%' order by u.email limit 1`)
+      .get() as { id: string; email: string };
+    const staffClient = await signedInClient(base, staff.email);
+    const supervisorClient = await signedInClient(base, BENCH_SUPERVISOR);
+    const scope: ViewScope = {
+      db: compilerFor(),
+      dialect: 'sqlite',
+      officeId: built.officeId,
+      userId: staff.id,
+      today,
+      limits: { clientUpdateDays: 14, clientUpdateOverdueDays: 42 },
+    };
+
+    const firstPages = new Map<QueueId, number>();
+    for (const queue of QUEUE_IDS) {
+      const view = matterViewSchema.parse({ queue });
+      const compiled = viewQuery(scope, view, null, 51).query.compile();
+      const http = await time(() => staffClient.matters.list.query({ queue, limit: 50 }), ITERATIONS);
+      const sql = await time(() => raw(compiled), ITERATIONS);
+      firstPages.set(queue, http.p95);
+      emit({
+        name: `queue ${queue}: first page`,
+        n,
+        p50_ms: round(http.p50),
+        p95_ms: round(http.p95),
+        sql_p50_ms: round(sql.p50),
+        sql_p95_ms: round(sql.p95),
+      });
+    }
+
+    const counts = await staffClient.queues.counts.query();
+    const deep: { queue: QueueId; pages: number; p95: number }[] = [];
+    for (const queue of QUEUE_IDS) {
+      const pages = Math.min(1000, Math.floor((counts[queue] - 1) / 50));
+      if (pages < 1000 && queue !== 'all') continue;
+      const view = matterViewSchema.parse({ queue });
+      const whole = viewQuery(scope, view, null, null);
+      const offset = pages * 50 - 1;
+      const compiledWhole = whole.query.compile();
+      const row = sqlite
+        .prepare(`${compiledWhole.sql} limit 1 offset ${offset}`)
+        .get(...compiledWhole.parameters) as Record<string, string | number | null> | undefined;
+      if (!row) continue;
+      const after = [row.s0 ?? null, row.s1 ?? null, row.s2 ?? null].slice(0, whole.sortWidth);
+      const cursor = Buffer.from(JSON.stringify(after)).toString('base64url');
+      const compiled = viewQuery(scope, view, after, 51).query.compile();
+      const http = await time(() => staffClient.matters.list.query({ queue, limit: 50, cursor }), ITERATIONS);
+      const sql = await time(() => raw(compiled), ITERATIONS);
+      deep.push({ queue, pages, p95: http.p95 });
+      emit({
+        name: `queue ${queue}: page ${pages + 1}`,
+        n,
+        p50_ms: round(http.p50),
+        p95_ms: round(http.p95),
+        sql_p50_ms: round(sql.p50),
+        sql_p95_ms: round(sql.p95),
+        pages_deep: pages,
+      });
+    }
+
+    const sample = sqlite
+      .prepare(
+        `select c.legal_name, c.date_of_birth, cv.case_number from matters m join clients c on c.id = m.client_id
+         join convictions cv on cv.matter_id = m.id where m.office_id = ? order by m.id limit 1 offset ?`,
+      )
+      .get(built.officeId, Math.floor(n / 2)) as {
+      legal_name: string;
+      date_of_birth: string;
+      case_number: string;
+    };
+    const words = sample.legal_name.split(' ');
+    const searches: [string, string, boolean][] = [
+      ['search: name, surname first', `${words.at(-1)} ${words[0]}`, true],
+      ['search: surname prefix', (words.at(-1) ?? '').slice(0, 4), true],
+      ['search: court case number', sample.case_number, true],
+      ['search: case number prefix', sample.case_number.slice(0, 6), true],
+      ['search: date of birth', sample.date_of_birth, false],
+    ];
+    const searchP95: { name: string; p95: number; targeted: boolean }[] = [];
+    for (const [name, search, targeted] of searches) {
+      const view = matterViewSchema.parse({ queue: 'all', search });
+      const compiled = viewQuery(scope, view, null, 51).query.compile();
+      const http = await time(
+        () => staffClient.matters.list.query({ queue: 'all', search, limit: 50 }),
+        ITERATIONS,
+      );
+      const sql = await time(() => raw(compiled), ITERATIONS);
+      searchP95.push({ name, p95: http.p95, targeted });
+      emit({
+        name,
+        n,
+        p50_ms: round(http.p50),
+        p95_ms: round(http.p95),
+        sql_p50_ms: round(sql.p50),
+        sql_p95_ms: round(sql.p95),
+        query: search,
+      });
+    }
+
+    const countCompiled = QUEUE_IDS.map((q) => countQuery(scope, q).compile());
+    const countHttp = await time(() => staffClient.queues.counts.query(), Math.ceil(ITERATIONS / 2));
+    const countSql = await time(() => countCompiled.map(raw), Math.ceil(ITERATIONS / 2));
+    emit({
+      name: 'queue counts (all ten)',
+      n,
+      p50_ms: round(countHttp.p50),
+      p95_ms: round(countHttp.p95),
+      sql_p50_ms: round(countSql.p50),
+      sql_p95_ms: round(countSql.p95),
+    });
+
+    const dashboardCompiled = Object.values(dashboardQueries(scope)).map((q) => q.compile());
+    const dashboardHttp = await time(() => supervisorClient.dashboard.get.query(), Math.ceil(ITERATIONS / 2));
+    const dashboardSql = await time(() => dashboardCompiled.map(raw), Math.ceil(ITERATIONS / 2));
+    emit({
+      name: 'dashboard data',
+      n,
+      p50_ms: round(dashboardHttp.p50),
+      p95_ms: round(dashboardHttp.p95),
+      sql_p50_ms: round(dashboardSql.p50),
+      sql_p95_ms: round(dashboardSql.p95),
+    });
+
+    const memory = memoryOf(server.pid);
+    console.log(
+      JSON.stringify({ name: 'server memory', n, rss_mb: memory.rssMb, peak_rss_mb: memory.peakMb }),
+    );
+    sqlite.close();
+
+    const checks: { target: string; value: number; limit: number; pass: boolean }[] = [];
+    const check = (target: string, value: number, limit: number) =>
+      checks.push({ target, value: round(value), limit: round(limit), pass: value <= limit });
+    for (const [queue, p95] of firstPages) check(`queue ${queue} first page p95 ms`, p95, 30);
+    for (const d of deep)
+      check(
+        `queue ${d.queue} page ${d.pages + 1} p95 ms (1.5x first page)`,
+        d.p95,
+        1.5 * (firstPages.get(d.queue) ?? 0),
+      );
+    for (const s of searchP95.filter((x) => x.targeted)) check(`${s.name} p95 ms`, s.p95, 50);
+    check('dashboard data p95 ms', dashboardHttp.p95, 250);
+    check(
+      `build ${n} matters seconds${n === 1_000_000 ? '' : ' (90 s per million, pro rata)'}`,
+      built.seconds,
+      buildTarget,
+    );
+    check('server peak RSS MB', memory.peakMb, 300);
+    const missed = checks.filter((c) => !c.pass);
+    console.log(
+      JSON.stringify({
+        summary: missed.length === 0 ? 'pass' : 'fail',
+        n,
+        passed: checks.length - missed.length,
+        missed: missed.map((c) => `${c.target}: ${c.value} > ${c.limit}`),
+      }),
+    );
+  } finally {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server?.once('exit', r));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,218 @@
+// Named queues hold the right matters, search forgives accents and word order, bulk actions are all
+// or nothing, offices never see each other's matters, and exporting a view is on record.
+import { testDialects } from '@relief-desk/db/testing';
+import type { QueueId } from '@relief-desk/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
+import { exportViewCsv } from './export.ts';
+
+describe.each(testDialects())('queues (%s)', (dialect) => {
+  let api: ApiHarness;
+  let ids: Record<string, string>;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    const intake = await api.signedIn('alameda.intake');
+    const open = async (legalName: string, dateOfBirth: string, receivedOn: string) => {
+      const recorded = await intake.referrals.record(
+        referralInput({
+          client: { ...referralInput().client, legalName, otherNames: [], dateOfBirth },
+          receivedOn,
+        }),
+      );
+      return recorded.matters[0]?.id ?? '';
+    };
+    ids = {
+      maria: await open('María Núñez', '1984-03-07', '2026-11-20'),
+      jose: await open('José Ávila', '1979-05-01', '2026-09-01'),
+      lupe: await open('Lupe Tran', '1990-01-02', '2026-11-27'),
+      kim: await open('Kim Rap', '1991-01-02', '2026-11-01'),
+    };
+    const db = api.database.db;
+    // Queue facts as the lifecycle features keep them.
+    await db
+      .updateTable('matters')
+      .set({ first_opened_at: '2026-11-21T18:00:00.000Z' })
+      .where('id', 'in', [ids.jose ?? '', ids.kim ?? ''])
+      .execute();
+    await db
+      .updateTable('matters')
+      .set({ rap_sheet_outstanding: 1, stage: 'gathering_records' })
+      .where('id', '=', ids.kim ?? '')
+      .execute();
+    await db
+      .updateTable('matters')
+      .set({ earliest_document_due_on: '2026-11-01' })
+      .where('id', '=', ids.kim ?? '')
+      .execute();
+    await db
+      .updateTable('matters')
+      .set({ stage: 'awaiting_decision', next_court_date: '2026-12-10' })
+      .where('id', '=', ids.jose ?? '')
+      .execute();
+    await db
+      .updateTable('matters')
+      .set({ last_client_contact_at: '2026-11-25T18:00:00.000Z' })
+      .where('id', '=', ids.lupe ?? '')
+      .execute();
+    await (await api.signedIn('bayLegal.intake')).referrals.record(
+      referralInput({
+        counties: ['San Francisco'],
+        client: { ...referralInput().client, legalName: 'María Núñez Otra' },
+      }),
+    );
+  });
+  afterAll(async () => api.destroy());
+
+  const names = async (queue: QueueId, extra: Record<string, unknown> = {}) => {
+    const caller = await api.signedIn('alameda.intake');
+    const page = await caller.matters.list({ queue, ...extra });
+    return page.items.map((m) => m.clientName);
+  };
+
+  it('each named queue holds the right matters, in its own order', async () => {
+    expect(await names('new_referrals')).toEqual(['María Núñez', 'Lupe Tran']);
+    // 14 days without a message or call: José (since September) and Kim (received 1 November).
+    expect(await names('needs_client_update')).toEqual(['José Ávila', 'Kim Rap']);
+    expect(await names('awaiting_rap_sheet')).toEqual(['Kim Rap']);
+    expect(await names('documents_outstanding')).toEqual(['Kim Rap']);
+    expect(await names('awaiting_decision')).toEqual(['José Ávila']);
+    expect(await names('all')).toEqual(['Lupe Tran', 'María Núñez', 'Kim Rap', 'José Ávila']);
+    const caller = await api.signedIn('alameda.intake');
+    const counts = await caller.queues.counts();
+    expect(counts).toMatchObject({
+      new_referrals: 2,
+      needs_client_update: 2,
+      awaiting_rap_sheet: 1,
+      all: 4,
+      mine: 0,
+    });
+  });
+
+  it('flags a client update as overdue at the office limit, which an administrator can change', async () => {
+    const caller = await api.signedIn('alameda.intake');
+    const page = await caller.matters.list({ queue: 'needs_client_update' });
+    expect(page.items.map((m) => m.contactStatus)).toEqual(['overdue', 'due']);
+    const admin = await api.signedIn('alameda.admin');
+    await admin.queues.setLimits({ clientUpdateDays: 30, clientUpdateOverdueDays: 60 });
+    expect(await names('needs_client_update')).toEqual(['José Ávila']);
+    await expect(
+      caller.queues.setLimits({ clientUpdateDays: 1, clientUpdateOverdueDays: 2 }),
+    ).rejects.toThrow(/role/);
+    await admin.queues.setLimits({ clientUpdateDays: 14, clientUpdateOverdueDays: 42 });
+  });
+
+  it('finds a client by name in any order and without accents, by date of birth, and by reference', async () => {
+    expect(await names('all', { search: 'nunez maria' })).toEqual(['María Núñez']);
+    expect(await names('all', { search: 'NÚÑ' })).toEqual(['María Núñez']);
+    expect(await names('all', { search: '1979-05-01' })).toEqual(['José Ávila']);
+    expect(await names('all', { search: '5/1/1979' })).toEqual(['José Ávila']);
+    expect(await names('all', { search: '2026-00001' })).toEqual(['María Núñez']);
+    expect(await names('new_referrals', { search: 'avila' })).toEqual([]);
+  });
+
+  it('pages by keyset, forward, without repeating a matter', async () => {
+    const caller = await api.signedIn('alameda.intake');
+    const first = await caller.matters.list({ queue: 'all', sort: 'clientName', direction: 'asc', limit: 3 });
+    const second = await caller.matters.list({
+      queue: 'all',
+      sort: 'clientName',
+      direction: 'asc',
+      limit: 3,
+      cursor: first.nextCursor,
+    });
+    expect([...first.items, ...second.items].map((m) => m.clientName)).toEqual([
+      'José Ávila',
+      'Kim Rap',
+      'Lupe Tran',
+      'María Núñez',
+    ]);
+    expect(second.nextCursor).toBeNull();
+    await expect(caller.matters.list({ queue: 'all', sort: 'lastContact' })).rejects.toThrow(
+      /cannot be sorted/,
+    );
+  });
+
+  it('bulk actions apply to all selected matters or to none, and report every row', async () => {
+    const caller = await api.signedIn('alameda.supervisor');
+    const rows = (await caller.matters.list({ queue: 'all' })).items;
+    const pick = (name: string) => {
+      const row = rows.find((r) => r.clientName === name);
+      return { id: row?.id ?? '', version: row?.version ?? 0 };
+    };
+    // José awaits the court: he cannot go back to "gathering records", so nobody moves.
+    const refused = await caller.queues.bulkMoveStage({
+      matters: [pick('María Núñez'), pick('José Ávila')],
+      to: 'gathering_records',
+    });
+    expect(refused.applied).toBe(false);
+    expect(refused.rows.map((r) => r.ok)).toEqual([false, false]);
+    expect(refused.rows[1]?.message).toMatch(/cannot move/);
+    expect((await caller.matters.list({ queue: 'all', search: 'nunez' })).items[0]?.stage).toBe(
+      'referral_received',
+    );
+
+    const assigned = await caller.queues.bulkAssign({
+      matters: [pick('María Núñez'), pick('Lupe Tran'), pick('Kim Rap')],
+      assigneeId: api.userIds['alameda.intake'],
+    });
+    expect(assigned.applied).toBe(true);
+    expect(await names('mine')).toEqual(['Lupe Tran', 'María Núñez', 'Kim Rap']);
+    // Stale versions are refused, row by row.
+    const stale = await caller.queues.bulkAddNote({ matters: [pick('Lupe Tran')], text: 'Called.' });
+    expect(stale.rows[0]?.message).toMatch(/Changed by someone else/);
+    const other = await (await api.signedIn('bayLegal.supervisor')).queues.bulkAssign({
+      matters: [pick('Kim Rap')],
+      assigneeId: null,
+    });
+    expect(other.applied).toBe(false);
+    expect(other.rows[0]?.message).toMatch(/Not found/);
+  });
+
+  it('keeps each office to its own matters', async () => {
+    const legalAid = await api.signedIn('bayLegal.intake');
+    const page = await legalAid.matters.list({ queue: 'all', search: 'maria nunez' });
+    expect(page.items.map((m) => m.clientName)).toEqual(['María Núñez Otra']);
+    expect((await legalAid.queues.counts()).all).toBe(1);
+  });
+
+  it('exports every row of the view as CSV and records the export', async () => {
+    const ctx = api.context();
+    await (await api.signedIn('alameda.intake')).auth.me();
+    const { resolveSession } = await import('../auth/sessions.ts');
+    const signIn = api.context();
+    const { createCaller } = await import('../../router.ts');
+    await createCaller(signIn).auth.signIn({
+      email: 'intake@alameda.test',
+      password: 'quiet river morning 42',
+    });
+    const user = await resolveSession(api.database.db, api.clock, signIn.cookieJar.token ?? '');
+    if (!user) throw new Error('no session');
+    let csv = '';
+    for await (const chunk of exportViewCsv(
+      { ...ctx, user },
+      {
+        queue: 'all',
+        stages: [],
+        counties: [],
+        assignee: null,
+        languages: [],
+        referralSources: [],
+        daysOpenMin: null,
+        daysOpenMax: null,
+        search: '',
+        sort: null,
+        direction: null,
+      },
+    ))
+      csv += chunk;
+    const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^Matter,Client,/);
+    expect(lines).toHaveLength(5);
+    const audit = await api.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('action', '=', 'queues.export')
+      .execute();
+    expect(audit).toEqual([{ action: 'queues.export', actor_id: api.userIds['alameda.intake'] }]);
+  });
+});
