@@ -107,7 +107,7 @@ describe.skipIf(!chromiumPath)('messages to clients in Chromium', () => {
     const matterId = await recordSpanishReferral(server.url);
     await signIn(page, server.url, 'intake@example.org');
     await page.goto(`${server.url}/matters/${matterId}`);
-    const panel = page.getByRole('region', { name: 'Messages to the client' });
+    const panel = page.getByRole('region', { name: 'Messages' });
     await panel.waitFor();
 
     const form = page.getByRole('form', { name: 'Status update' });

@@ -34,7 +34,7 @@ export function MessagesPanel({ matterId, stage }: { matterId: string; stage: St
 
   return (
     <section aria-labelledby="messages-heading" className="panel">
-      <h2 id="messages-heading">Messages to the client</h2>
+      <h2 id="messages-heading">Messages</h2>
       {stage === 'outcome_to_send' && <OutcomeForm matterId={matterId} />}
       <StatusUpdateForm matterId={matterId} />
       {retry.error && <Alert tone="error">{describeError(retry.error).message}</Alert>}
