@@ -1,13 +1,22 @@
 // The case queue: every matter of the office, filtered, sorted and paged on the server. The URL
 // holds the view, so it can be bookmarked and shared.
-import { COUNTIES, type MatterSortKey, STAGE_LABELS, STAGES, type Stage } from '@relief-desk/domain';
+import {
+  COUNTIES,
+  type MatterSortKey,
+  QUEUE_IDS,
+  QUEUE_LABELS,
+  type QueueId,
+  STAGE_LABELS,
+  STAGES,
+  type Stage,
+} from '@relief-desk/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
-import { Alert, SelectField } from '../../ui/fields.tsx';
+import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { queueColumns, SORT_KEY_OF_COLUMN } from './columns.tsx';
 
@@ -19,6 +28,12 @@ export function QueuePage() {
   const [params, setParams] = useSearchParams();
   const [previousCursors, setPreviousCursors] = useState<(string | null)[]>([]);
 
+  const queueParam = params.get('queue');
+  const queue: QueueId = (QUEUE_IDS as readonly string[]).includes(queueParam ?? '')
+    ? (queueParam as QueueId)
+    : 'all';
+  const search = params.get('q') ?? '';
+  const [searchText, setSearchText] = useState(search);
   const stage = params.get('stage') as Stage | null;
   const county = params.get('county');
   const assignee = params.get('assignee');
@@ -29,8 +44,11 @@ export function QueuePage() {
   const serverDirection = sort.invert ? (direction === 'asc' ? 'desc' : 'asc') : direction;
 
   const colleagues = useQuery(trpc.users.listColleagues.queryOptions());
+  const counts = useQuery(trpc.queues.counts.queryOptions());
   const page = useQuery({
     ...trpc.matters.list.queryOptions({
+      queue,
+      search,
       stages: stage && (STAGES as readonly string[]).includes(stage) ? [stage] : [],
       counties:
         county && (COUNTIES as readonly string[]).includes(county)
@@ -76,6 +94,41 @@ export function QueuePage() {
           New referral
         </Link>
       </div>
+
+      <nav className="queue-tabs" aria-label="Queues">
+        <ul>
+          {QUEUE_IDS.map((id) => (
+            <li key={id}>
+              <Link
+                to={`/matters?queue=${id}`}
+                aria-current={id === queue ? 'page' : undefined}
+                onClick={() => setPreviousCursors([])}
+              >
+                {QUEUE_LABELS[id]} <span className="queue-tabs__count">{counts.data?.[id] ?? '…'}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <form
+        className="queue-search"
+        aria-label="Search matters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          update({ q: searchText.trim() });
+        }}
+      >
+        <TextField
+          label="Search"
+          hint="A client’s name, a date of birth, a court case number or a matter number"
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
+        />
+        <button type="submit" className="button">
+          Search
+        </button>
+      </form>
 
       <form className="filters" aria-label="Filter matters" onSubmit={(e) => e.preventDefault()}>
         <SelectField label="Stage" value={stage ?? ''} onChange={(e) => update({ stage: e.target.value })}>
