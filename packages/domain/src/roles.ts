@@ -27,3 +27,9 @@ export type Permission = keyof typeof PERMISSIONS;
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
+
+export const setRapSheetAccessInputSchema = z.object({
+  userId: z.string().min(1),
+  version: z.number().int().positive(),
+  canViewRapSheets: z.boolean(),
+});

@@ -11,6 +11,7 @@ import { DeliveryProblemsPage } from '../features/messages/DeliveryProblemsPage.
 import { MessageSettingsPage } from '../features/messages/MessageSettingsPage.tsx';
 import { QueuePage } from '../features/queue/QueuePage.tsx';
 import { NewReferralPage } from '../features/referrals/NewReferralPage.tsx';
+import { OfficeSettingsPage } from '../features/settings/OfficeSettingsPage.tsx';
 import { makeQueryClient, TRPCProvider, trpcClient, useTRPC } from '../trpc.ts';
 import { Layout } from './Layout.tsx';
 
@@ -46,6 +47,7 @@ function SignedInRoutes() {
         <Route path="matters" element={<QueuePage />} />
         <Route path="matters/:matterId" element={<MatterPage />} />
         <Route path="calendar" element={<CalendarPage />} />
+        {me.data.role === 'admin' && <Route path="settings" element={<OfficeSettingsPage />} />}
         <Route path="messages/problems" element={<DeliveryProblemsPage />} />
         {me.data.role === 'admin' && <Route path="settings/messages" element={<MessageSettingsPage />} />}
         {(me.data.role === 'attorney' || me.data.role === 'supervisor') && (

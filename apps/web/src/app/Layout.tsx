@@ -36,6 +36,7 @@ export function Layout({ user, children }: LayoutProps) {
           </NavLink>
           <NavLink to="/referrals/new">New referral</NavLink>
           <NavLink to="/calendar">Calendar</NavLink>
+          {user.role === 'admin' && <NavLink to="/settings">Office settings</NavLink>}
           <NavLink to="/messages/problems">Delivery</NavLink>
           {user.role === 'admin' && <NavLink to="/settings/messages">Message templates</NavLink>}
           {(user.role === 'attorney' || user.role === 'supervisor') && (

@@ -12,6 +12,7 @@ import { useState } from 'react';
 import { useTRPC } from '../../trpc.ts';
 import { formatDate } from '../../ui/format.ts';
 import { blankConviction, ConvictionForm } from './ConvictionForm.tsx';
+import { ConvictionHistory } from './ConvictionHistory.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
 import { PersonFactsForm } from './PersonFactsForm.tsx';
 import { type MatterDetail, useMe, useRefreshMatter, useSuggestions } from './useMatter.ts';
@@ -184,6 +185,7 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
                   setEditing(null);
                 }}
               />
+              <ConvictionHistory convictionId={c.id} />
             </div>
           ))}
 

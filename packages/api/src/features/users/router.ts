@@ -1,5 +1,8 @@
-// Colleagues in the caller's office: for assignee pickers and filters. No password data leaves.
+// The office's users: colleagues for assignee pickers (no password data leaves), and for
+// administrators the list with roles and the RAP sheet permission they can grant.
+import { setRapSheetAccessInputSchema } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
+import { listOfficeUsers, setRapSheetAccess } from './rapSheetAccess.ts';
 
 export const usersRouter = router({
   listColleagues: procedureFor('workMatters').query(async ({ ctx }) =>
@@ -11,4 +14,10 @@ export const usersRouter = router({
       .orderBy('name')
       .execute(),
   ),
+
+  list: procedureFor('administer').query(({ ctx }) => listOfficeUsers(ctx)),
+
+  setRapSheetAccess: procedureFor('administer')
+    .input(setRapSheetAccessInputSchema)
+    .mutation(({ ctx, input }) => setRapSheetAccess(ctx, input)),
 });

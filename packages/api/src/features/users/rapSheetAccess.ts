@@ -1,0 +1,79 @@
+// Administrators decide who outside the attorneys and supervisors may see RAP sheets: the grant is
+// versioned, audited, and takes effect on the user's next request.
+import { inTransaction } from '@relief-desk/db';
+import type { setRapSheetAccessInputSchema } from '@relief-desk/domain';
+import type { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { notFound } from '../../errors.ts';
+
+export async function listOfficeUsers(ctx: AuthedContext) {
+  const users = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'role', 'active', 'can_view_rap_sheets', 'locked_until', 'version'])
+    .where('office_id', '=', ctx.user.officeId)
+    .orderBy('name')
+    .execute();
+  const now = ctx.clock.now().toISOString();
+  return users.map((u) => ({
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    active: u.active === 1,
+    canViewRapSheets: u.can_view_rap_sheets === 1,
+    locked: u.locked_until !== null && u.locked_until > now,
+    version: u.version,
+  }));
+}
+
+export async function setRapSheetAccess(
+  ctx: AuthedContext,
+  input: z.output<typeof setRapSheetAccessInputSchema>,
+) {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const user = await tx
+      .selectFrom('users')
+      .select(['id', 'name', 'version', 'updated_at', 'can_view_rap_sheets'])
+      .where('id', '=', input.userId)
+      .where('office_id', '=', ctx.user.officeId)
+      .executeTakeFirst();
+    if (!user)
+      throw notFound('That user', {
+        action: 'users.setRapSheetAccess',
+        entityType: 'user',
+        entityId: input.userId,
+      });
+    // Users carry no "updated by"; the conflict message then says "Someone".
+    if (user.version !== input.version)
+      throw await versionConflict(tx, `${user.name}’s access`, {
+        updated_by: null,
+        updated_at: user.updated_at,
+      });
+    const saved = await tx
+      .updateTable('users')
+      .set({
+        can_view_rap_sheets: input.canViewRapSheets ? 1 : 0,
+        updated_at: ctx.clock.now().toISOString(),
+        version: user.version + 1,
+      })
+      .where('id', '=', user.id)
+      .where('version', '=', user.version)
+      .executeTakeFirst();
+    // Two admins saving from the same version: the later update changes no row (PostgreSQL).
+    if (saved.numUpdatedRows === 0n) {
+      throw await versionConflict(tx, `${user.name}’s access`, {
+        updated_by: null,
+        updated_at: user.updated_at,
+      });
+    }
+    await writeAudit(tx, ctx, {
+      action: 'users.setRapSheetAccess',
+      entityType: 'user',
+      entityId: user.id,
+      detail: { from: user.can_view_rap_sheets === 1, to: input.canViewRapSheets },
+    });
+    return { version: user.version + 1 };
+  });
+}

@@ -1,0 +1,71 @@
+import { testDialects } from '@relief-desk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
+
+describe.each(testDialects())('granting the RAP sheet permission (%s)', (dialect) => {
+  let api: ApiHarness;
+  let matterId: string;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    const intake = await api.signedIn('alameda.intake');
+    matterId = (await intake.referrals.record(referralInput())).matters[0]?.id ?? '';
+  });
+  afterAll(async () => api.destroy());
+
+  it('lets an administrator grant it to an intake user, who can then see criminal history', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const users = await admin.users.list();
+    const intake = users.find((u) => u.id === api.userIds['alameda.intake']);
+    expect(intake).toMatchObject({ role: 'intake', canViewRapSheets: false });
+    expect(users.every((u) => !('password_hash' in u))).toBe(true);
+
+    const intakeCaller = await api.signedIn('alameda.intake');
+    const before = await intakeCaller.matters.get({ matterId });
+    expect(before.convictions).toBeNull();
+
+    await admin.users.setRapSheetAccess({
+      userId: api.userIds['alameda.intake'],
+      version: intake?.version ?? 0,
+      canViewRapSheets: true,
+    });
+    const after = await intakeCaller.matters.get({ matterId });
+    expect(after.convictions).toEqual([]);
+    const audit = await api.database.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'detail'])
+      .where('action', '=', 'users.setRapSheetAccess')
+      .executeTakeFirstOrThrow();
+    expect(audit.actor_id).toBe(api.userIds['alameda.admin']);
+    expect(JSON.parse(audit.detail)).toEqual({ from: false, to: true });
+  });
+
+  it('refuses other roles, other offices and stale versions, changing nothing', async () => {
+    const userId = api.userIds['alameda.intake'];
+    for (const role of ['intake', 'attorney', 'supervisor'] as const) {
+      const caller = await api.signedIn(`alameda.${role}`);
+      await expect(
+        caller.users.setRapSheetAccess({ userId, version: 2, canViewRapSheets: false }),
+      ).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+    }
+    const otherAdmin = await api.signedIn('bayLegal.admin');
+    await expect(
+      otherAdmin.users.setRapSheetAccess({ userId, version: 2, canViewRapSheets: false }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const admin = await api.signedIn('alameda.admin');
+    await expect(
+      admin.users.setRapSheetAccess({ userId, version: 1, canViewRapSheets: false }),
+    ).rejects.toMatchObject({
+      appCode: 'VERSION_CONFLICT',
+    });
+    const row = await api.database.db
+      .selectFrom('users')
+      .select(['can_view_rap_sheets', 'version'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ can_view_rap_sheets: 1, version: 2 });
+  });
+});

@@ -1,0 +1,42 @@
+// An administrator grants an intake worker the RAP sheet permission, and the intake worker then sees
+// the criminal history they could not see before.
+import { describe, expect, inject, it } from 'vitest';
+import { expectAccessible, signIn } from './support/browser.ts';
+import { useBrowserSuite } from './support/suite.ts';
+
+const chromiumPath = inject('chromiumPath');
+
+describe.skipIf(!chromiumPath)('office settings in Chromium', () => {
+  const suite = useBrowserSuite(chromiumPath ?? '');
+
+  it('lets an administrator grant the RAP sheet permission, which takes effect for that user', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'intake@example.org');
+    await page.goto(`${server.url}/matters?stage=eligibility_review`);
+    await page.getByRole('row').nth(1).getByRole('link').click();
+    const history = page.getByRole('region', { name: 'Convictions and eligibility' });
+    await history.waitFor();
+    expect(await history.innerText()).toContain('needs the RAP sheet permission');
+    const matterUrl = page.url();
+
+    const admin = await page.context().browser()?.newContext();
+    const adminPage = await admin?.newPage();
+    if (!adminPage) throw new Error('no admin page');
+    await signIn(adminPage, server.url, 'admin@example.org');
+    await adminPage.getByRole('link', { name: 'Office settings' }).click();
+    await adminPage.getByRole('heading', { name: 'Office settings' }).waitFor();
+    await expectAccessible(adminPage);
+    const grant = adminPage.getByLabel('Rosa Delgado may see RAP sheets');
+    expect(await grant.isChecked()).toBe(false);
+    // The box shows the saved state: it turns on once the server has recorded the grant.
+    await grant.click();
+    await expect.poll(() => grant.isChecked(), { timeout: 10_000 }).toBe(true);
+    await admin?.close();
+
+    await page.goto(matterUrl);
+    await page.getByRole('button', { name: 'Add a conviction' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Convictions and eligibility' }).innerText()).not.toContain(
+      'needs the RAP sheet permission',
+    );
+  });
+});
