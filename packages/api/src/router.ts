@@ -5,6 +5,7 @@ import { convictionsRouter } from './features/convictions/router.ts';
 import { dashboardRouter } from './features/dashboard/router.ts';
 import { decisionsRouter } from './features/decisions/router.ts';
 import { documentsRouter } from './features/documents/router.ts';
+import { eligibilityRouter } from './features/eligibility/router.ts';
 import { mattersRouter } from './features/matters/router.ts';
 import { messagesRouter } from './features/messages/router.ts';
 import { officesRouter } from './features/offices/router.ts';
@@ -18,12 +19,13 @@ export const appRouter = router({
   auth: authRouter,
   referrals: referralsRouter,
   matters: mattersRouter,
-  messages: messagesRouter,
   queues: queuesRouter,
   dashboard: dashboardRouter,
+  messages: messagesRouter,
   documents: documentsRouter,
   convictions: convictionsRouter,
   decisions: decisionsRouter,
+  eligibility: eligibilityRouter,
   petitions: petitionsRouter,
   offices: officesRouter,
   users: usersRouter,

@@ -10,6 +10,7 @@ export * from './matters.ts';
 export * from './messages.ts';
 export * from './names.ts';
 export * from './passwords.ts';
+export * from './person-facts.ts';
 export * from './petitions.ts';
 export * from './queues.ts';
 export * from './referrals.ts';

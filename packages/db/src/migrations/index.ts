@@ -4,6 +4,7 @@ import * as initial from './0001_initial.ts';
 import * as matterLifecycle from './0002_matter_lifecycle.ts';
 import * as queueFacts from './0003_queue_facts.ts';
 import * as messaging from './0004_messaging.ts';
+import * as eligibilitySuggestions from './0005_eligibility_suggestions.ts';
 import * as queueIndexes from './0006_queue_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '0002_matter_lifecycle': matterLifecycle,
   '0003_queue_facts': queueFacts,
   '0004_messaging': messaging,
+  '0005_eligibility_suggestions': eligibilitySuggestions,
   '0006_queue_indexes': queueIndexes,
 };

@@ -1,5 +1,6 @@
 import type { AuditLogTable } from './audit.ts';
 import type { ClientsTable } from './clients.ts';
+import type { ClientPersonFactsTable, EligibilitySuggestionsTable } from './eligibility.ts';
 import type {
   ConvictionRevisionsTable,
   ConvictionsTable,
@@ -51,10 +52,13 @@ export interface Database {
   messages: MessagesTable;
   outbox: OutboxTable;
   matter_follow_ups: MatterFollowUpsTable;
+  client_person_facts: ClientPersonFactsTable;
+  eligibility_suggestions: EligibilitySuggestionsTable;
 }
 
 export type * from './audit.ts';
 export type * from './clients.ts';
+export type * from './eligibility.ts';
 export type * from './lifecycle.ts';
 export type * from './matters.ts';
 export type * from './messaging.ts';
