@@ -36,16 +36,16 @@ async function addConviction(
   await form.waitFor({ state: 'detached' });
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Opens the grid cell for a remedy and conviction, and records a decision in it. */
 async function decide(page: Page, cell: string, determination: string, reasons: string) {
-  await page.getByRole('button', { name: new RegExp(`^${escape(cell)}.*: no decision`) }).click();
+  await page.getByRole('button', { name: new RegExp(`^${escapeRegExp(cell)}.*: no decision`) }).click();
   await page.getByLabel('Determination').selectOption({ label: determination });
   await page.getByLabel('Reasons, with citations').fill(reasons);
   await page.getByRole('button', { name: 'Record decision' }).click();
   await page
-    .getByRole('button', { name: new RegExp(`^${escape(cell)}.*: ${escape(determination)}$`) })
+    .getByRole('button', { name: new RegExp(`^${escapeRegExp(cell)}.*: ${escapeRegExp(determination)}$`) })
     .waitFor();
 }
 
