@@ -182,6 +182,8 @@ async function main() {
         name: 'build database',
         n,
         seconds: Math.round(built.seconds * 10) / 10,
+        cpu_seconds: Math.round(built.cpuSeconds * 10) / 10,
+        load_average: (await import('node:os')).loadavg()[0],
         target_seconds: buildTarget,
       }),
     );
