@@ -1,10 +1,10 @@
 // The queue: matters of the caller's office in a named queue, filtered, searched and sorted on the
 // server, paged by keyset (never OFFSET), so page 1,000 costs what page 1 does.
 import type { listMattersInputSchema, MatterView } from '@relief-desk/domain';
+import { californiaDate } from '@relief-desk/domain';
 import type { z } from 'zod';
 import type { AuthedContext } from '../../context.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
-import { californiaDay } from '../queues/day.ts';
 import { describeRows, type MatterRow } from '../queues/rows.ts';
 import type { SearchKind } from '../queues/search.ts';
 import { queueLimitsOf } from '../queues/settings.ts';
@@ -25,7 +25,7 @@ export async function viewScopeOf(ctx: AuthedContext): Promise<ViewScope> {
     dialect: ctx.dialect,
     officeId: ctx.user.officeId,
     userId: ctx.user.id,
-    today: californiaDay(ctx.clock.now()),
+    today: californiaDate(ctx.clock.now()),
     limits: await queueLimitsOf(ctx.db, ctx.user.officeId),
   };
 }

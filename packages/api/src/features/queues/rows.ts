@@ -1,7 +1,6 @@
 // Turns view rows into what the table shows: client names and languages, assignee names, days open
 // and whether the client is due (or overdue) an update. Two small lookups by id per page.
-import { daysBetween, type Stage } from '@relief-desk/domain';
-import { californiaDay } from './day.ts';
+import { californiaDate, daysBetween, type Stage } from '@relief-desk/domain';
 import type { ViewRow, ViewScope } from './view.ts';
 
 export interface MatterRow {
@@ -46,9 +45,9 @@ export async function describeRows(scope: ViewScope, rows: ViewRow[]): Promise<M
   return rows.map((row) => {
     const client = clientById.get(row.client_id);
     const lastContactOn = row.last_client_contact_at
-      ? californiaDay(new Date(row.last_client_contact_at))
+      ? californiaDate(new Date(row.last_client_contact_at))
       : row.received_on;
-    const end = row.closed_at ? californiaDay(new Date(row.closed_at)) : scope.today;
+    const end = row.closed_at ? californiaDate(new Date(row.closed_at)) : scope.today;
     const daysSinceContact = daysBetween(lastContactOn, scope.today);
     const open = row.closed_at === null;
     return {
