@@ -29,6 +29,9 @@ const CHOICE: Omit<StatusChoice, 'matterId'> = {
   nextSteps: [],
 };
 
+/** How many days after its follow-up date a matter still gets the automatic follow-up. */
+export const FOLLOW_UP_CATCH_UP_DAYS = 14;
+
 export async function queueDueFollowUps(
   db: Db,
   clock: Clock,
@@ -50,6 +53,9 @@ export async function queueDueFollowUps(
         OPEN_STAGES.filter((s) => s !== 'outcome_to_send'),
       )
       .where('received_on', '<=', addDays(today, -settings.days))
+      // Matters long past their follow-up date are left to the "needs client update" queue: turning
+      // follow-ups on (or loading old data) must not send a flood of messages at once.
+      .where('received_on', '>=', addDays(today, -settings.days - FOLLOW_UP_CATCH_UP_DAYS))
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(

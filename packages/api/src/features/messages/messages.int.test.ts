@@ -435,6 +435,24 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
       }
     });
 
+    it('regression: leaves matters long past their follow-up date to the queues instead of sending a flood', async () => {
+      const { matterId } = await openMatterFor(api);
+      const start = api.clock.now();
+      try {
+        // 42 days plus the 14-day catch-up window have passed: staff see it in "needs client update".
+        api.clock.set(new Date(start.getTime() + 60 * 86_400_000));
+        await queueDueFollowUps(api.database.db, api.clock);
+        const rows = await api.database.db
+          .selectFrom('messages')
+          .select('id')
+          .where('matter_id', '=', matterId)
+          .execute();
+        expect(rows).toEqual([]);
+      } finally {
+        api.clock.set(start);
+      }
+    });
+
     it('lets only administrators change the setting, with a version', async () => {
       const admin = await api.signedIn('alameda.admin');
       const current = await admin.messages.followUpSettings();
