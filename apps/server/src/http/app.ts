@@ -6,7 +6,12 @@ import fastifyStatic from '@fastify/static';
 import { type AppRouter, appRouter, type Clock, type Context, diskFileStore } from '@relief-desk/api';
 import type { AppDatabase } from '@relief-desk/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import type { Config } from '../config.ts';
 import { registerLetterRoutes } from '../outbox/letter-routes.ts';
 import { registerExportRoutes } from './export.ts';
@@ -33,7 +38,8 @@ export async function buildServer(options: {
   const app = Fastify({
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: true,
+    // Request lines add noise, not information, at this volume; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
     logger: {
       level: config.LOG_LEVEL,
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
