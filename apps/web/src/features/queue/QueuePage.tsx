@@ -1,24 +1,21 @@
-// The case queue: every matter of the office, filtered, sorted and paged on the server. The URL
-// holds the view, so it can be bookmarked and shared.
-import {
-  COUNTIES,
-  type MatterSortKey,
-  QUEUE_IDS,
-  QUEUE_LABELS,
-  type QueueId,
-  STAGE_LABELS,
-  STAGES,
-  type Stage,
-} from '@relief-desk/domain';
+// The case queue: every matter of the office in a named queue, filtered, sorted and paged on the
+// server. The URL holds the view (queue, search, filters, sort, page), so it can be bookmarked and
+// shared; the export link downloads every row of the same view.
+import { QUEUE_IDS, QUEUE_LABELS } from '@relief-desk/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
-import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
+import { Alert, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
-import { queueColumns, SORT_KEY_OF_COLUMN } from './columns.tsx';
+import { BulkActions } from './BulkActions.tsx';
+import type { QueueRow } from './columns.tsx';
+import { DisplayMenu } from './DisplayMenu.tsx';
+import { QueueFilters } from './QueueFilters.tsx';
+import { QueueTable } from './QueueTable.tsx';
+import { useDisplayOptions } from './useDisplayOptions.ts';
+import { columnOfSort, exportHref, readQueueUrl } from './viewState.ts';
 
 const PAGE_SIZE = 25;
 
@@ -27,42 +24,23 @@ export function QueuePage() {
   const heading = usePageHeading<HTMLHeadingElement>('Case queue');
   const [params, setParams] = useSearchParams();
   const [previousCursors, setPreviousCursors] = useState<(string | null)[]>([]);
-
-  const queueParam = params.get('queue');
-  const queue: QueueId = (QUEUE_IDS as readonly string[]).includes(queueParam ?? '')
-    ? (queueParam as QueueId)
-    : 'all';
-  const search = params.get('q') ?? '';
-  const [searchText, setSearchText] = useState(search);
-  const stage = params.get('stage') as Stage | null;
-  const county = params.get('county');
-  const assignee = params.get('assignee');
-  const sortColumn = params.get('sort') ?? 'receivedOn';
-  const direction = params.get('dir') === 'asc' ? 'asc' : 'desc';
-  const cursor = params.get('cursor');
-  const sort = SORT_KEY_OF_COLUMN[sortColumn] ?? { key: 'receivedOn' as MatterSortKey, invert: false };
-  const serverDirection = sort.invert ? (direction === 'asc' ? 'desc' : 'asc') : direction;
+  const [selected, setSelected] = useState<Map<string, QueueRow>>(() => new Map());
+  const display = useDisplayOptions();
+  const { view, sortColumn, sortDirection, cursor } = readQueueUrl(params);
+  const [searchText, setSearchText] = useState(view.search);
 
   const colleagues = useQuery(trpc.users.listColleagues.queryOptions());
   const counts = useQuery(trpc.queues.counts.queryOptions());
   const page = useQuery({
-    ...trpc.matters.list.queryOptions({
-      queue,
-      search,
-      stages: stage && (STAGES as readonly string[]).includes(stage) ? [stage] : [],
-      counties:
-        county && (COUNTIES as readonly string[]).includes(county)
-          ? [county as (typeof COUNTIES)[number]]
-          : [],
-      assignee: assignee || null,
-      sort: sort.key,
-      direction: serverDirection,
-      cursor,
-      limit: PAGE_SIZE,
-    }),
+    ...trpc.matters.list.queryOptions({ ...view, cursor, limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
+  const rows = page.data?.items ?? [];
 
+  const startOver = () => {
+    setPreviousCursors([]);
+    setSelected(new Map());
+  };
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
@@ -71,18 +49,39 @@ export function QueuePage() {
     }
     if (!('cursor' in changes)) {
       next.delete('cursor');
-      setPreviousCursors([]);
+      startOver();
     }
     setParams(next);
   };
 
-  const table = useReactTable({
-    data: page.data?.items ?? [],
-    columns: queueColumns,
-    getCoreRowModel: getCoreRowModel(),
-    manualSorting: true,
-    state: { sorting: [{ id: sortColumn, desc: direction === 'desc' }] },
-  });
+  const shownSort = page.data?.sort;
+  const searching = shownSort?.key === 'match';
+  const sort =
+    sortColumn !== null
+      ? { column: sortColumn, direction: sortDirection }
+      : shownSort && shownSort.key !== 'match' && 'direction' in shownSort
+        ? (columnOfSort(shownSort.key, shownSort.direction) ?? { column: null, direction: sortDirection })
+        : { column: null, direction: sortDirection };
+  const caption = searching
+    ? 'Matters, best match first'
+    : `Matters in ${QUEUE_LABELS[view.queue]}${sort.column ? `, sorted by ${sort.column} ${sort.direction === 'asc' ? 'ascending' : 'descending'}` : ''}`;
+
+  const toggle = (row: QueueRow) =>
+    setSelected((current) => {
+      const next = new Map(current);
+      if (next.has(row.id)) next.delete(row.id);
+      else next.set(row.id, row);
+      return next;
+    });
+  const toggleAll = (select: boolean) =>
+    setSelected((current) => {
+      const next = new Map(current);
+      for (const row of rows) {
+        if (select) next.set(row.id, row);
+        else next.delete(row.id);
+      }
+      return next;
+    });
 
   return (
     <section className="queue">
@@ -101,8 +100,8 @@ export function QueuePage() {
             <li key={id}>
               <Link
                 to={`/matters?queue=${id}`}
-                aria-current={id === queue ? 'page' : undefined}
-                onClick={() => setPreviousCursors([])}
+                aria-current={id === view.queue ? 'page' : undefined}
+                onClick={startOver}
               >
                 {QUEUE_LABELS[id]} <span className="queue-tabs__count">{counts.data?.[id] ?? '…'}</span>
               </Link>
@@ -130,97 +129,38 @@ export function QueuePage() {
         </button>
       </form>
 
-      <form className="filters" aria-label="Filter matters" onSubmit={(e) => e.preventDefault()}>
-        <SelectField label="Stage" value={stage ?? ''} onChange={(e) => update({ stage: e.target.value })}>
-          <option value="">All stages</option>
-          {STAGES.map((s) => (
-            <option key={s} value={s}>
-              {STAGE_LABELS[s]}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="County" value={county ?? ''} onChange={(e) => update({ county: e.target.value })}>
-          <option value="">All counties</option>
-          {COUNTIES.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          label="Assignee"
-          value={assignee ?? ''}
-          onChange={(e) => update({ assignee: e.target.value })}
-        >
-          <option value="">Anyone</option>
-          <option value="unassigned">Unassigned</option>
-          {colleagues.data?.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </SelectField>
-      </form>
+      <div className="queue-toolbar">
+        <QueueFilters view={view} colleagues={colleagues.data ?? []} onChange={update} />
+        <DisplayMenu display={display} />
+        <a className="button" href={exportHref(view)} download>
+          Export CSV
+        </a>
+      </div>
+
+      <BulkActions
+        selected={[...selected.values()]}
+        colleagues={colleagues.data ?? []}
+        onApplied={() => setSelected(new Map())}
+      />
 
       {page.error && <Alert tone="error">{describeError(page.error).message}</Alert>}
-
-      <table className="data-table" aria-busy={page.isFetching}>
-        <caption className="visually-hidden">
-          Matters, sorted by {sortColumn}, {direction === 'asc' ? 'ascending' : 'descending'}
-        </caption>
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sortable = header.column.id in SORT_KEY_OF_COLUMN;
-                const active = header.column.id === sortColumn;
-                const label = flexRender(header.column.columnDef.header, header.getContext());
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}
-                  >
-                    {sortable ? (
-                      <button
-                        type="button"
-                        className="sort-button"
-                        onClick={() =>
-                          update({
-                            sort: header.column.id,
-                            dir: active && direction === 'asc' ? 'desc' : 'asc',
-                          })
-                        }
-                      >
-                        {label}
-                        <span aria-hidden="true">{active ? (direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                      </button>
-                    ) : (
-                      label
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={cell.column.id === 'daysOpen' ? 'numeric' : undefined}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
-          ))}
-          {page.data && page.data.items.length === 0 && (
-            <tr>
-              <td colSpan={queueColumns.length}>No matters match these filters.</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <p id="queue-keys" className="muted queue-keys">
+        In the table, Up and Down move between matters, Space selects one and Enter opens it.
+      </p>
+      <QueueTable
+        queue={view.queue}
+        rows={rows}
+        hidden={display.options.hidden}
+        density={display.options.density}
+        sort={sort}
+        caption={caption}
+        busy={page.isFetching || page.isPlaceholderData}
+        viewKey={params.toString()}
+        selectedIds={new Set(selected.keys())}
+        onSort={(column, dir) => update({ sort: column, dir })}
+        onToggle={toggle}
+        onToggleAll={toggleAll}
+      />
 
       <nav className="pager" aria-label="Pages">
         <button

@@ -1,45 +1,82 @@
-// The queue's columns. Sortable ones name the server's allow-listed sort key.
-import { type MatterSortKey, STAGE_LABELS, type Stage } from '@relief-desk/domain';
-import { createColumnHelper } from '@tanstack/react-table';
-import { Link } from 'react-router';
+// The queue's columns. Which are sortable is the server's allow-list (viewState.ts); the dated columns
+// appear only in the queue they belong to, and some columns can be hidden by the person.
+import {
+  LANGUAGES,
+  type QueueId,
+  REFERRAL_SOURCE_LABELS,
+  type ReferralSource,
+  STAGE_LABELS,
+} from '@relief-desk/domain';
+import { createColumnHelper, type DisplayColumnDef } from '@tanstack/react-table';
+import type { ReactNode } from 'react';
+import type { ApiOutputs } from '../../trpc.ts';
 import { formatDate } from '../../ui/format.ts';
 
-export interface QueueRow {
-  id: string;
-  reference: string;
-  clientName: string;
-  county: string;
-  stage: Stage;
-  assigneeName: string | null;
-  receivedOn: string;
-  daysOpen: number;
-}
+export type QueueRow = ApiOutputs['matters']['list']['items'][number];
 
 const column = createColumnHelper<QueueRow>();
 
-/** Days open is received-on read the other way round, so it sorts by the same index. */
-export const SORT_KEY_OF_COLUMN: Record<string, { key: MatterSortKey; invert: boolean }> = {
-  clientName: { key: 'clientName', invert: false },
-  county: { key: 'county', invert: false },
-  stage: { key: 'stage', invert: false },
-  receivedOn: { key: 'receivedOn', invert: false },
-  daysOpen: { key: 'receivedOn', invert: true },
-};
+const languageLabel = (code: string) => LANGUAGES.find((l) => l.code === code)?.label ?? code;
+const sourceLabel = (source: string) => REFERRAL_SOURCE_LABELS[source as ReferralSource] ?? source;
+const optionalDate = (value: string | null) => (value ? formatDate(value) : '—');
 
-export const queueColumns = [
-  column.accessor('reference', {
-    header: 'Matter',
-    enableSorting: false,
-    cell: (info) => <Link to={`/matters/${info.row.original.id}`}>{info.getValue()}</Link>,
-  }),
-  column.accessor('clientName', { header: 'Client' }),
-  column.accessor('county', { header: 'County' }),
-  column.accessor('stage', { header: 'Stage', cell: (info) => STAGE_LABELS[info.getValue()] }),
-  column.accessor('assigneeName', {
-    header: 'Assignee',
-    enableSorting: false,
-    cell: (info) => info.getValue() ?? <span className="muted">Unassigned</span>,
-  }),
-  column.accessor('receivedOn', { header: 'Received', cell: (info) => formatDate(info.getValue()) }),
-  column.accessor('daysOpen', { header: 'Days open', meta: { numeric: true } }),
+/** Columns a person may hide, with their names for the column chooser. The matter link always shows. */
+export const OPTIONAL_COLUMNS = [
+  { id: 'clientName', label: 'Client' },
+  { id: 'county', label: 'County' },
+  { id: 'stage', label: 'Stage' },
+  { id: 'assigneeName', label: 'Assignee' },
+  { id: 'preferredLanguage', label: 'Language' },
+  { id: 'referralSource', label: 'Referral source' },
+  { id: 'receivedOn', label: 'Received' },
+  { id: 'daysOpen', label: 'Days open' },
+] as const;
+export type OptionalColumnId = (typeof OPTIONAL_COLUMNS)[number]['id'];
+export const HIDDEN_BY_DEFAULT: OptionalColumnId[] = ['preferredLanguage', 'referralSource'];
+
+export const NUMERIC_COLUMNS = new Set(['daysOpen']);
+
+/** A column that shows one field of the row; its id is the field's name (the sort map uses it). */
+function field(id: keyof QueueRow, header: string, render: (row: QueueRow) => ReactNode): QueueColumn {
+  return column.display({ id, header, cell: (info) => render(info.row.original) });
+}
+type QueueColumn = DisplayColumnDef<QueueRow>;
+
+const commonColumns: QueueColumn[] = [
+  field('reference', 'Matter', (row) => row.reference),
+  field('clientName', 'Client', (row) => row.clientName),
+  field('county', 'County', (row) => row.county),
+  field('stage', 'Stage', (row) => STAGE_LABELS[row.stage]),
+  field('assigneeName', 'Assignee', (row) => row.assigneeName ?? <span className="muted">Unassigned</span>),
+  field('preferredLanguage', 'Language', (row) => languageLabel(row.preferredLanguage)),
+  field('referralSource', 'Referral source', (row) => sourceLabel(row.referralSource)),
+  field('receivedOn', 'Received', (row) => formatDate(row.receivedOn)),
+  field('daysOpen', 'Days open', (row) => row.daysOpen),
 ];
+
+const lastContactColumn = field('lastContactOn', 'Last client contact', (row) => (
+  <>
+    {formatDate(row.lastContactOn)}
+    {row.contactStatus && (
+      <span className={`badge badge--${row.contactStatus}`}>
+        {row.contactStatus === 'overdue' ? 'Overdue' : 'Due'}
+      </span>
+    )}
+  </>
+));
+const documentDueColumn = field('documentDueOn', 'Documents due', (row) => optionalDate(row.documentDueOn));
+const nextCourtDateColumn = field('nextCourtDate', 'Next hearing or rule-by date', (row) =>
+  optionalDate(row.nextCourtDate),
+);
+
+export function columnsFor(queue: QueueId): QueueColumn[] {
+  const extra =
+    queue === 'needs_client_update'
+      ? lastContactColumn
+      : queue === 'documents_outstanding'
+        ? documentDueColumn
+        : queue === 'awaiting_decision'
+          ? nextCourtDateColumn
+          : null;
+  return extra ? [...commonColumns, extra] : commonColumns;
+}

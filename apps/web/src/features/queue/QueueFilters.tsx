@@ -1,0 +1,163 @@
+// The six filters the server allows: stage, county, assignee (or unassigned), preferred language,
+// days open (a range) and referral source. Each changes the URL; the day range applies on Enter or
+// when focus leaves it.
+import {
+  COUNTIES,
+  LANGUAGES,
+  type MatterView,
+  REFERRAL_SOURCE_LABELS,
+  REFERRAL_SOURCES,
+  STAGE_LABELS,
+  STAGES,
+} from '@relief-desk/domain';
+import { type KeyboardEvent, useState } from 'react';
+import { SelectField, TextField } from '../../ui/fields.tsx';
+
+interface QueueFiltersProps {
+  view: MatterView;
+  colleagues: { id: string; name: string }[];
+  onChange: (changes: Record<string, string | null>) => void;
+}
+
+export function QueueFilters({ view, colleagues, onChange }: QueueFiltersProps) {
+  const active = [
+    view.stages.length,
+    view.counties.length,
+    view.assignee ? 1 : 0,
+    view.languages.length,
+    view.referralSources.length,
+    view.daysOpenMin !== null || view.daysOpenMax !== null ? 1 : 0,
+  ].reduce((a, b) => a + b, 0);
+  // Opens by itself on a view that has filters on; after that, only the person opens or closes it.
+  const [open, setOpen] = useState(active > 0);
+  return (
+    <details className="queue-menu" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="button">Filters{active > 0 ? ` (${active} on)` : ''}</summary>
+      <form
+        className="filters queue-menu__panel"
+        aria-label="Filter matters"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <SelectField
+          label="Stage"
+          value={view.stages[0] ?? ''}
+          onChange={(e) => onChange({ stage: e.target.value })}
+        >
+          <option value="">All stages</option>
+          {STAGES.map((s) => (
+            <option key={s} value={s}>
+              {STAGE_LABELS[s]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="County"
+          value={view.counties[0] ?? ''}
+          onChange={(e) => onChange({ county: e.target.value })}
+        >
+          <option value="">All counties</option>
+          {COUNTIES.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Assignee"
+          value={view.assignee ?? ''}
+          onChange={(e) => onChange({ assignee: e.target.value })}
+        >
+          <option value="">Anyone</option>
+          <option value="unassigned">Unassigned</option>
+          {colleagues.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Language"
+          value={view.languages[0] ?? ''}
+          onChange={(e) => onChange({ language: e.target.value })}
+        >
+          <option value="">Any language</option>
+          {LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code}>
+              {l.label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Referral source"
+          value={view.referralSources[0] ?? ''}
+          onChange={(e) => onChange({ source: e.target.value })}
+        >
+          <option value="">Any source</option>
+          {REFERRAL_SOURCES.map((s) => (
+            <option key={s} value={s}>
+              {REFERRAL_SOURCE_LABELS[s]}
+            </option>
+          ))}
+        </SelectField>
+        <DaysOpenRange min={view.daysOpenMin} max={view.daysOpenMax} onChange={onChange} />
+      </form>
+    </details>
+  );
+}
+
+interface DaysOpenRangeProps {
+  min: number | null;
+  max: number | null;
+  onChange: (changes: Record<string, string | null>) => void;
+}
+
+function DaysOpenRange({ min, max, onChange }: DaysOpenRangeProps) {
+  const shown = { from: min === null ? '' : String(min), to: max === null ? '' : String(max) };
+  const [from, setFrom] = useState(shown.from);
+  const [to, setTo] = useState(shown.to);
+  // When the URL changes the range (another queue, a shared link), show what it says.
+  const [lastShown, setLastShown] = useState(shown);
+  if (lastShown.from !== shown.from || lastShown.to !== shown.to) {
+    setLastShown(shown);
+    setFrom(shown.from);
+    setTo(shown.to);
+  }
+  const problem =
+    (from !== '' && !/^\d{1,5}$/.test(from)) || (to !== '' && !/^\d{1,5}$/.test(to))
+      ? 'Use whole days.'
+      : from !== '' && to !== '' && Number(from) > Number(to)
+        ? 'The first number must not be larger than the second.'
+        : undefined;
+  const apply = () => {
+    if (problem) return;
+    if (from === shown.from && to === shown.to) return;
+    onChange({ daysMin: from || null, daysMax: to || null });
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter') apply();
+  };
+  return (
+    <fieldset className="days-open">
+      <legend>Days open (counted from the day received)</legend>
+      <TextField
+        label="At least"
+        inputMode="numeric"
+        size={5}
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+        onBlur={apply}
+        onKeyDown={onKeyDown}
+      />
+      <TextField
+        label="At most"
+        inputMode="numeric"
+        size={5}
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        onBlur={apply}
+        onKeyDown={onKeyDown}
+        error={problem}
+      />
+    </fieldset>
+  );
+}
