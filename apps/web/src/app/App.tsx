@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
+import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { RulesReviewPage } from '../features/eligibility/RulesReviewPage.tsx';
 import { CalendarPage } from '../features/matters/CalendarPage.tsx';
 import { MatterPage } from '../features/matters/MatterPage.tsx';
@@ -56,6 +57,9 @@ function SignedInRoutes() {
         <Route path="referrals/new" element={<NewReferralPage officeCounties={me.data.officeCounties} />} />
         {(me.data.role === 'supervisor' || me.data.role === 'admin') && (
           <Route path="audit" element={<AuditPage />} />
+        )}
+        {(me.data.role === 'supervisor' || me.data.role === 'admin') && (
+          <Route path="dashboard" element={<DashboardPage />} />
         )}
         <Route path="*" element={<NotFound />} />
       </Routes>

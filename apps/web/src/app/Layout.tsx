@@ -42,6 +42,9 @@ export function Layout({ user, children }: LayoutProps) {
           {(user.role === 'attorney' || user.role === 'supervisor') && (
             <NavLink to="/rules-review">Rules review</NavLink>
           )}
+          {(user.role === 'supervisor' || user.role === 'admin') && (
+            <NavLink to="/dashboard">Dashboard</NavLink>
+          )}
           {(user.role === 'supervisor' || user.role === 'admin') && <NavLink to="/audit">Audit log</NavLink>}
         </nav>
         <div className="topbar__user">

@@ -1,0 +1,143 @@
+// The supervisor dashboard: the open caseload by stage and county, its aging against the 2-6 week
+// promise, first-contact times, per-person workload, 12 weeks of throughput and court outcomes. Every
+// number opens the queue behind it.
+import { STAGE_LABELS } from '@relief-desk/domain';
+import { useQuery } from '@tanstack/react-query';
+import { describeError } from '../../lib/errors.ts';
+import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { Alert } from '../../ui/fields.tsx';
+import { formatDate } from '../../ui/format.ts';
+import { usePageHeading } from '../../ui/usePageTitle.ts';
+import {
+  agingLink,
+  countyLink,
+  courtLink,
+  firstContactLink,
+  stageLink,
+  throughputLink,
+  workloadLink,
+} from './dashboardLinks.ts';
+import { type ChartRow, NumbersChart } from './NumbersChart.tsx';
+
+type Dashboard = ApiOutputs['dashboard']['get'];
+
+const COUNT = [{ key: 'count', name: 'Matters', color: '#1f5f99' }];
+
+export function DashboardPage() {
+  const trpc = useTRPC();
+  const heading = usePageHeading<HTMLHeadingElement>('Supervisor dashboard');
+  const dashboard = useQuery(trpc.dashboard.get.queryOptions());
+  return (
+    <section className="dashboard">
+      <h1 ref={heading} tabIndex={-1}>
+        Supervisor dashboard
+      </h1>
+      {dashboard.error && <Alert tone="error">{describeError(dashboard.error).message}</Alert>}
+      {dashboard.isPending && <p className="loading">Loading…</p>}
+      {dashboard.data && <DashboardCharts data={dashboard.data} />}
+    </section>
+  );
+}
+
+function DashboardCharts({ data }: { data: Dashboard }) {
+  const single = (label: string, link: ChartRow['cells'][string]): ChartRow => ({
+    label,
+    cells: { count: link },
+  });
+  return (
+    <>
+      <p className="muted">
+        Figures for {formatDate(data.today)}. Choose a bar, or a number in a table, to open those matters in
+        the queue.
+      </p>
+      <div className="dashboard__grid">
+        <NumbersChart
+          title="Open matters by stage"
+          description="Where the open caseload sits today."
+          rowHeader="Stage"
+          series={COUNT}
+          rows={data.byStage.map((s) => single(STAGE_LABELS[s.stage], stageLink(s.stage, s.count)))}
+          layout="vertical"
+        />
+        <NumbersChart
+          title="Aging against the 2-6 week promise"
+          description="Open matters by days since the referral arrived."
+          rowHeader="Days open"
+          series={COUNT}
+          rows={[
+            single('Within 14 days', agingLink('within14', data.aging.within14)),
+            single('15-42 days', agingLink('days15to42', data.aging.days15to42)),
+            single('Over 42 days', agingLink('over42', data.aging.over42)),
+          ]}
+        />
+        <NumbersChart
+          title="Open matters by county"
+          description="Open matters per county."
+          rowHeader="County"
+          series={COUNT}
+          rows={data.byCounty.map((c) => single(c.county, countyLink(c.county, c.count)))}
+          layout="vertical"
+        />
+        <NumbersChart
+          title="Court outcomes"
+          description="Convictions decided in the last 12 weeks, and petitions still waiting for the court."
+          rowHeader="Outcome"
+          series={COUNT}
+          rows={[
+            single('Granted', courtLink('granted', data.court.granted)),
+            single('Denied', courtLink('denied', data.court.denied)),
+            single('Pending', courtLink('pending', data.court.pending)),
+          ]}
+        />
+        <NumbersChart
+          title="Time to first contact"
+          description="Referrals of the last 12 weeks by days until the client was first contacted."
+          rowHeader="Time to first contact"
+          series={COUNT}
+          rows={data.firstContact.map((b) => single(b.bucket, firstContactLink(b.count)))}
+        />
+        <NumbersChart
+          title="Workload per person"
+          description="Open matters, those past 42 days, and matters each person touched this week."
+          rowHeader="Person"
+          series={[
+            { key: 'open', name: 'Open', color: '#1f5f99' },
+            { key: 'overdue', name: 'Past 42 days', color: '#b3261e' },
+            { key: 'touchedThisWeek', name: 'Touched this week', color: '#2e7d32' },
+          ]}
+          rows={data.workload.map((w) => ({
+            label: w.name,
+            cells: {
+              open: workloadLink(w.userId, 'open', w.open),
+              overdue: workloadLink(w.userId, 'overdue', w.overdue),
+              touchedThisWeek: workloadLink(w.userId, 'touchedThisWeek', w.touchedThisWeek),
+            },
+          }))}
+          layout="vertical"
+        />
+        <div className="dashboard__wide">
+          <NumbersChart
+            title="Throughput, last 12 weeks"
+            description="Per week: referrals received, eligibility decided, petitions filed and outcomes sent."
+            rowHeader="Week starting"
+            series={[
+              { key: 'received', name: 'Referrals received', color: '#1f5f99' },
+              { key: 'decided', name: 'Eligibility decided', color: '#8a5a00' },
+              { key: 'filed', name: 'Petitions filed', color: '#6a3d9a' },
+              { key: 'outcomesSent', name: 'Outcomes sent', color: '#2e7d32' },
+            ]}
+            rows={data.weeks.map((w) => ({
+              label: formatDate(w.weekStart),
+              cells: {
+                received: throughputLink('received', w.weekStart, data.today, w.received),
+                decided: throughputLink('decided', w.weekStart, data.today, w.decided),
+                filed: throughputLink('filed', w.weekStart, data.today, w.filed),
+                outcomesSent: throughputLink('outcomesSent', w.weekStart, data.today, w.outcomesSent),
+              },
+            }))}
+          />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+// One dashboard chart: bars to look at (each bar opens the queue behind it) and the same numbers as a
+// table of links for screen readers and keyboard users. The drawing itself is hidden from assistive
+// technology because the table says everything it does.
+
+import { Link, useNavigate } from 'react-router';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { NumberLink } from './dashboardLinks.ts';
+
+export interface ChartSeries {
+  key: string;
+  name: string;
+  color: string;
+}
+export interface ChartRow {
+  label: string;
+  cells: Record<string, NumberLink>;
+}
+
+interface NumbersChartProps {
+  title: string;
+  description: string;
+  rowHeader: string;
+  series: ChartSeries[];
+  rows: ChartRow[];
+  /** Bars run sideways when labels are long (counties, people). */
+  layout?: 'vertical' | 'horizontal';
+}
+
+export function NumbersChart({
+  title,
+  description,
+  rowHeader,
+  series,
+  rows,
+  layout = 'horizontal',
+}: NumbersChartProps) {
+  const navigate = useNavigate();
+  const data = rows.map((row) => ({
+    label: row.label,
+    ...Object.fromEntries(series.map((s) => [s.key, row.cells[s.key]?.count ?? 0])),
+  }));
+  const sideways = layout === 'vertical';
+  const height = sideways ? Math.max(160, rows.length * 28 * Math.max(1, series.length / 1.5) + 40) : 260;
+  const headingId = `chart-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  return (
+    <section className="chart-card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      <p className="muted chart-card__description">{description}</p>
+      <div className="chart-card__drawing" aria-hidden="true">
+        <ResponsiveContainer width="100%" height={height}>
+          <BarChart
+            data={data}
+            layout={layout}
+            accessibilityLayer={false}
+            margin={{ left: sideways ? 24 : 0 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" />
+            {sideways ? (
+              <>
+                <XAxis type="number" allowDecimals={false} />
+                <YAxis type="category" dataKey="label" width={130} />
+              </>
+            ) : (
+              <>
+                <XAxis dataKey="label" />
+                <YAxis allowDecimals={false} />
+              </>
+            )}
+            <Tooltip />
+            {series.length > 1 && <Legend />}
+            {series.map((s) => (
+              <Bar
+                key={s.key}
+                dataKey={s.key}
+                name={s.name}
+                fill={s.color}
+                cursor="pointer"
+                onClick={(_, index) => {
+                  const href = rows[index]?.cells[s.key]?.href;
+                  if (href) void navigate(href);
+                }}
+              />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <details className="chart-card__numbers">
+        <summary>Numbers for “{title}” as a table</summary>
+        <NumbersTable title={title} rowHeader={rowHeader} series={series} rows={rows} />
+      </details>
+    </section>
+  );
+}
+
+function NumbersTable({ title, rowHeader, series, rows }: Omit<NumbersChartProps, 'description' | 'layout'>) {
+  return (
+    <table className="data-table data-table--compact">
+      <caption className="visually-hidden">{title}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{rowHeader}</th>
+          {series.map((s) => (
+            <th key={s.key} scope="col" className="numeric">
+              {s.name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.label}>
+            <th scope="row">{row.label}</th>
+            {series.map((s) => {
+              const cell = row.cells[s.key];
+              return (
+                <td key={s.key} className="numeric">
+                  {cell ? (
+                    <Link to={cell.href} title={cell.note ?? undefined}>
+                      {cell.count}
+                    </Link>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
