@@ -16,6 +16,7 @@ import { addDays, californiaDate, foldName, STAGE_LABELS, type Stage } from '@re
 import type { Insertable } from 'kysely';
 import { CITIES, FIRST_NAMES, LAST_NAMES, STREETS } from './names.ts';
 import { type Random, seededRandom } from './random.ts';
+import { addMatterRecords, emptyRecords } from './records.ts';
 
 export const DEMO_PASSWORD = 'relief-desk-demo';
 
@@ -154,6 +155,11 @@ export async function seedDemoDataIfEmpty(
       await insertInChunks(tx, 'matters', caseload.matters);
       await insertInChunks(tx, 'matter_events', caseload.events);
       await insertInChunks(tx, 'counters', caseload.counters);
+      await insertInChunks(tx, 'convictions', caseload.records.convictions);
+      await insertInChunks(tx, 'document_requests', caseload.records.requests);
+      await insertInChunks(tx, 'petitions', caseload.records.petitions);
+      await insertInChunks(tx, 'petition_convictions', caseload.records.petitionConvictions);
+      await insertInChunks(tx, 'matter_events', caseload.records.events);
       summary.clients += caseload.clients.length;
       summary.matters += caseload.matters.length;
     }
@@ -188,6 +194,9 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
   const matters: NewMatter[] = [];
   const events: NewMatterEvent[] = [];
   const sequences = new Map<string, number>();
+  // A separate stream for the records, so adding them left the names and stages as they were.
+  const recordsRandom = seededRandom(20261129);
+  const records = emptyRecords();
   const stages = Object.entries(PATHS) as [Stage, { via: Stage[]; weight: number }][];
   const totalWeight = stages.reduce((sum, [, p]) => sum + p.weight, 0);
   const pickStage = (): Stage => {
@@ -254,7 +263,7 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
       const assignee =
         stage === 'referral_received' && random.chance(0.6) ? null : random.pick(options.staffIds);
       const lastStep = addDays(receivedOn, Math.min(ageDays - 1, path.via.length * 10 + 3));
-      matters.push({
+      const matter = {
         id: matterId,
         reference: `${year}-${String(sequence).padStart(5, '0')}`,
         office_id: options.officeId,
@@ -275,7 +284,10 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
         created_at: `${receivedOn}T17:00:00.000Z`,
         updated_at: `${lastStep}T20:00:00.000Z`,
         updated_by: assignee,
-      });
+      } satisfies NewMatter;
+      const row: NewMatter & { stage: Stage } = { ...matter };
+      addMatterRecords(recordsRandom, row, options.today, records);
+      matters.push(row);
       events.push(
         event(
           matterId,
@@ -312,7 +324,7 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
     name: `matter-${year}`,
     value,
   }));
-  return { clients, matters, events, counters };
+  return { clients, matters, events, counters, records };
 }
 
 function event(

@@ -1,0 +1,175 @@
+// The paper trail behind a demo matter, consistent with its stage: RAP sheet and docket requests
+// while records are gathered (some overdue), convictions and petitions once it reaches the court
+// (filed with a hearing or rule-by date, or decided with outcomes), and the last call with the client.
+// The matter's queue facts are set to agree with the rows, as refreshQueueFacts would.
+import type { Database, NewConviction, NewMatter, NewMatterEvent } from '@relief-desk/db';
+import { newId } from '@relief-desk/db';
+import { addDays, daysBetween, type Stage } from '@relief-desk/domain';
+import type { Insertable } from 'kysely';
+import type { Random } from './random.ts';
+
+export interface MatterRecords {
+  convictions: NewConviction[];
+  requests: Insertable<Database['document_requests']>[];
+  petitions: Insertable<Database['petitions']>[];
+  petitionConvictions: Insertable<Database['petition_convictions']>[];
+  events: NewMatterEvent[];
+}
+
+const COUNTY_CODES: Record<string, string> = {
+  Alameda: 'AL',
+  'Contra Costa': 'CC',
+  'San Francisco': 'SF',
+};
+const AT_COURT: Stage[] = ['awaiting_decision', 'outcome_to_send', 'closed'];
+
+export function emptyRecords(): MatterRecords {
+  return { convictions: [], requests: [], petitions: [], petitionConvictions: [], events: [] };
+}
+
+/** Adds the matter's records to `into` and sets its queue facts; the matter row is updated in place. */
+export function addMatterRecords(
+  random: Random,
+  matter: NewMatter & { stage: Stage },
+  today: string,
+  into: MatterRecords,
+): void {
+  const stamp = `${today}T16:00:00.000Z`;
+  const open = !matter.closed_at;
+  const age = Math.max(1, daysBetween(matter.received_on, today));
+  // Every row names every fact: rows are inserted many at a time, and a missing column would be null.
+  Object.assign(matter, {
+    rap_sheet_outstanding: 0,
+    earliest_document_due_on: null,
+    next_court_date: null,
+    last_client_contact_at: null,
+    first_client_contact_at: null,
+  });
+
+  if (matter.stage !== 'referral_received' && random.chance(0.85)) {
+    const contactOffset = random.int(Math.min(1, age - 1), Math.max(0, age - 1));
+    const contactDay = addDays(matter.received_on, contactOffset);
+    const firstOffset = Math.min(random.int(0, 12), contactOffset);
+    matter.first_client_contact_at = `${addDays(matter.received_on, firstOffset)}T18:30:00.000Z`;
+    matter.last_client_contact_at = `${contactDay}T18:30:00.000Z`;
+    into.events.push(
+      event(matter, 'note', 'Called the client with an update.', `${contactDay}T18:30:00.000Z`),
+    );
+  }
+
+  if (open && matter.stage === 'gathering_records') {
+    const rapRequested = addDays(matter.received_on, Math.min(2, age - 1));
+    const rapDue = addDays(rapRequested, random.chance(0.35) ? random.int(5, 15) : random.int(21, 45));
+    into.requests.push(request(matter, 'rap_sheet', 'doj', rapRequested, rapDue, stamp));
+    matter.rap_sheet_outstanding = 1;
+    const dueDates = [rapDue];
+    if (random.chance(0.5)) {
+      const docketDue = addDays(rapRequested, random.int(7, 30));
+      into.requests.push(request(matter, 'court_docket', 'court', rapRequested, docketDue, stamp));
+      dueDates.push(docketDue);
+    }
+    matter.earliest_document_due_on = dueDates.sort()[0] ?? null;
+  }
+
+  if (!AT_COURT.includes(matter.stage)) return;
+  const convictionIds: string[] = [];
+  const caseNumber = `${COUNTY_CODES[matter.county] ?? 'CA'}${random.int(10, 22)}CR${String(random.int(0, 999_999)).padStart(6, '0')}`;
+  for (let c = 0; c < (random.chance(0.6) ? 1 : 2); c++) {
+    const id = newId();
+    convictionIds.push(id);
+    into.convictions.push({
+      id,
+      matter_id: matter.id,
+      office_id: matter.office_id,
+      case_number: caseNumber,
+      county: matter.county,
+      court: `Superior Court of California, County of ${matter.county}`,
+      code: 'PC',
+      section: random.pick(['484', '459', '11350', '23152']),
+      level: random.pick(['misdemeanor', 'felony']),
+      wobbler: 'no',
+      conviction_date: `${random.int(1995, 2020)}-0${random.int(1, 9)}-1${random.int(0, 9)}`,
+      sentence_kind: 'probation',
+      mandatory_supervision: 'no',
+      end_date: null,
+      probation_outcome: 'completed',
+      value_over_950: 'unknown',
+      relief_granted_remedy: null,
+      relief_granted_on: null,
+      created_at: stamp,
+      updated_at: stamp,
+    });
+  }
+  const petitionId = newId();
+  const filedOn = addDays(matter.received_on, Math.min(age - 1, 20 + random.int(0, 15)));
+  const decided = matter.stage !== 'awaiting_decision';
+  const hearing = !decided && random.chance(0.6) ? addDays(today, random.int(3, 60)) : null;
+  const ruleBy = !decided && !hearing ? addDays(filedOn, 90) : null;
+  const decidedOn = decided
+    ? addDays(filedOn, random.int(0, Math.max(0, Math.min(45, daysBetween(filedOn, today) - 1))))
+    : null;
+  into.petitions.push({
+    id: petitionId,
+    matter_id: matter.id,
+    office_id: matter.office_id,
+    remedy: 'pc1203.4',
+    case_number: caseNumber,
+    form_set: 'cr180_cr181',
+    court: `Superior Court of California, County of ${matter.county}`,
+    status: decided ? 'decided' : hearing ? 'hearing_set' : 'filed',
+    filed_on: filedOn,
+    served_on: filedOn,
+    hearing_on: hearing,
+    rule_by_on: ruleBy,
+    decided_on: decidedOn,
+    order_file_id: null,
+    created_at: stamp,
+    updated_at: stamp,
+  });
+  for (const convictionId of convictionIds)
+    into.petitionConvictions.push({
+      petition_id: petitionId,
+      conviction_id: convictionId,
+      outcome: decided ? (random.chance(0.85) ? 'granted' : 'denied') : null,
+    });
+  if (!decided)
+    matter.next_court_date = [hearing, ruleBy].filter((d): d is string => d !== null).sort()[0] ?? null;
+}
+
+function request(
+  matter: NewMatter,
+  kind: string,
+  from: string,
+  requestedOn: string,
+  dueOn: string,
+  stamp: string,
+): Insertable<Database['document_requests']> {
+  return {
+    id: newId(),
+    matter_id: matter.id,
+    office_id: matter.office_id,
+    kind,
+    requested_from: from,
+    requested_on: requestedOn,
+    due_on: dueOn,
+    status: 'requested',
+    petition_id: null,
+    live_scan_on: null,
+    arrived_on: null,
+    created_at: stamp,
+    updated_at: stamp,
+    updated_by: null,
+  };
+}
+
+function event(matter: NewMatter, kind: string, summary: string, occurredAt: string): NewMatterEvent {
+  return {
+    id: newId(),
+    matter_id: matter.id,
+    office_id: matter.office_id,
+    kind,
+    summary,
+    actor_id: matter.assignee_id ?? null,
+    occurred_at: occurredAt,
+  };
+}
