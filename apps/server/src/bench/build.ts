@@ -172,6 +172,11 @@ export async function buildBenchDatabase(
   const load = db.transaction(() => {
     insert.office.run(officeId, 'Bay Area Record Clearance Project', now, now);
     for (const county of COUNTIES) insert.county.run(officeId, county);
+    // The benchmark measures reading; the server's first follow-up sweep would otherwise queue
+    // thousands of messages for this synthetic caseload while the measurements run.
+    db.prepare(
+      'insert into office_message_settings (office_id, follow_up_enabled, follow_up_days, updated_at) values (?, 0, 42, ?)',
+    ).run(officeId, now);
     insert.user.run(
       supervisorId,
       officeId,

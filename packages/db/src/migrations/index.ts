@@ -6,6 +6,7 @@ import * as queueFacts from './0003_queue_facts.ts';
 import * as messaging from './0004_messaging.ts';
 import * as eligibilitySuggestions from './0005_eligibility_suggestions.ts';
 import * as queueIndexes from './0006_queue_indexes.ts';
+import * as dashboardIndexes from './0007_dashboard_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_messaging': messaging,
   '0005_eligibility_suggestions': eligibilitySuggestions,
   '0006_queue_indexes': queueIndexes,
+  '0007_dashboard_indexes': dashboardIndexes,
 };
