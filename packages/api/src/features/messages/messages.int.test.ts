@@ -182,16 +182,19 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
     it('refuses another office’s matter as not found, audited', async () => {
       const { matterId } = await openMatterFor(api);
       const other = await api.signedIn('bayLegal.intake');
+      // Each call starts only when the previous refusal has been awaited: a call started early and
+      // rejected before its turn is an unhandled rejection (regression: it failed the test run).
       for (const call of [
-        other.messages.composeStatus({ matterId, statusType: 'in_review' }),
-        other.messages.sendStatus({
-          choice: { matterId, statusType: 'in_review' },
-          messages: [{ channel: 'email', text: 'x' }],
-        }),
-        other.messages.logStatus({ choice: { matterId, statusType: 'in_review' } }),
-        other.messages.forMatter({ matterId }),
+        () => other.messages.composeStatus({ matterId, statusType: 'in_review' }),
+        () =>
+          other.messages.sendStatus({
+            choice: { matterId, statusType: 'in_review' },
+            messages: [{ channel: 'email', text: 'x' }],
+          }),
+        () => other.messages.logStatus({ choice: { matterId, statusType: 'in_review' } }),
+        () => other.messages.forMatter({ matterId }),
       ]) {
-        expect((await refusal(call)).appCode).toBe('NOT_FOUND');
+        expect((await refusal(call())).appCode).toBe('NOT_FOUND');
       }
       const denied = await api.database.db
         .selectFrom('audit_log')
