@@ -1,4 +1,6 @@
 // Prints the one closing line CI reads: "N passed, N failed" over every suite the run executed.
+// A run that failed without a failing test (a file that could not load, an unhandled error) counts
+// as one failure, so the line never says "0 failed" for a red run.
 import { readFileSync } from 'node:fs';
 
 const file = process.argv[2];
@@ -11,6 +13,9 @@ try {
   process.exit(1);
 }
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-const failed =
-  report.numFailedTests + (report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? 1 : 0);
+const redWithoutFailingTest =
+  report.numFailedTests === 0 && (report.numFailedTestSuites > 0 || report.success === false);
+if (redWithoutFailingTest)
+  console.error('The test run failed outside any single test (see the errors above).');
+const failed = report.numFailedTests + (redWithoutFailingTest ? 1 : 0);
 console.log(`${report.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
