@@ -115,12 +115,14 @@ function DaysOpenRange({ min, max, onChange }: DaysOpenRangeProps) {
   const shown = { from: min === null ? '' : String(min), to: max === null ? '' : String(max) };
   const [from, setFrom] = useState(shown.from);
   const [to, setTo] = useState(shown.to);
-  // When the URL changes the range (another queue, a shared link), show what it says.
+  // When the URL changes a bound (another queue, a shared link), show what it says; only that bound,
+  // so applying "at least" on leaving its field does not wipe an "at most" being typed
+  // (regression: the days filter sometimes lost the second number).
   const [lastShown, setLastShown] = useState(shown);
   if (lastShown.from !== shown.from || lastShown.to !== shown.to) {
+    if (lastShown.from !== shown.from) setFrom(shown.from);
+    if (lastShown.to !== shown.to) setTo(shown.to);
     setLastShown(shown);
-    setFrom(shown.from);
-    setTo(shown.to);
   }
   const problem =
     (from !== '' && !/^\d{1,5}$/.test(from)) || (to !== '' && !/^\d{1,5}$/.test(to))
