@@ -72,7 +72,7 @@ export function MessageSettingsPage() {
             ))}
           </tbody>
         </table>
-        {current && <TemplateForm key={`${selected}:${current.editVersion}`} template={current} />}
+        {current && <TemplateForm key={selected} template={current} />}
       </section>
     </section>
   );
@@ -95,7 +95,9 @@ function TemplateForm({ template }: { template: Template }) {
   });
   const save = useMutation(
     trpc.messages.saveTemplate.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (result, values) => {
+        // The form stays (and says it saved); the next save builds on the version just written.
+        form.reset({ ...values, baseVersion: result.version });
         setSaved(true);
         await queryClient.invalidateQueries({ queryKey: trpc.messages.templates.queryKey() });
       },
