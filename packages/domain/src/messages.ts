@@ -1,5 +1,5 @@
 // Client updates (DOMAIN.md section 5): the vocabulary staff pick from, and the inputs of the messages
-// procedures, shared by the API and the forms. The ids match @relief-desk/notify's catalogue.
+// procedures, shared by the API and the forms. @relief-desk/notify renders messages from these ids.
 import { z } from 'zod';
 import { isoDateSchema } from './dates.ts';
 import { LANGUAGES } from './languages.ts';

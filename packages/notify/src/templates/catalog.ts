@@ -1,52 +1,40 @@
 // The vocabulary of client updates (DOMAIN.md section 5): status types, reasons, next steps, channels
 // and the languages with written templates. Ids are stable: they are stored with every sent message.
-import type { IsoDate, LanguageCode } from '@relief-desk/domain';
+// The ids themselves are the domain's (shared with the API and the forms); this module adds what
+// rendering needs on top of them.
+import {
+  CANT_PROCEED_REASONS as DOMAIN_CANT_PROCEED_REASONS,
+  type IsoDate,
+  type LanguageCode,
+  MESSAGE_CHANNELS,
+  MESSAGE_STATUS_TYPES,
+  NEXT_STEP_IDS,
+  OUTCOMES,
+  TEMPLATE_LANGUAGE_CODES,
+} from '@relief-desk/domain';
 import { z } from 'zod';
 
-export const STATUS_TYPES = [
-  'in_review',
-  'eligible',
-  'not_eligible',
-  'no_convictions_found',
-  'cant_proceed',
-  'court_date_set',
-  'granted',
-  'denied',
-  'transferred',
-] as const;
+export const STATUS_TYPES = MESSAGE_STATUS_TYPES;
 export type StatusType = (typeof STATUS_TYPES)[number];
 export const statusTypeSchema = z.enum(STATUS_TYPES);
 
-export const CANT_PROCEED_REASONS = [
-  'on_probation',
-  'fees_owed',
-  'need_more_info',
-  'victim_restitution',
-  'other',
-] as const;
+export const CANT_PROCEED_REASONS = DOMAIN_CANT_PROCEED_REASONS;
 export type CantProceedReason = (typeof CANT_PROCEED_REASONS)[number];
 export const cantProceedReasonSchema = z.enum(CANT_PROCEED_REASONS);
 
-export const NEXT_STEPS = [
-  'submit_personal_statement',
-  'submit_letters',
-  'wait_for_court_date',
-  'wait_for_decision',
-  'contact_us',
-  'apply_again_later',
-] as const;
+export const NEXT_STEPS = NEXT_STEP_IDS;
 export type NextStep = (typeof NEXT_STEPS)[number];
 export const nextStepSchema = z.enum(NEXT_STEPS);
 
-export const CHANNELS = ['email', 'sms', 'letter'] as const;
+export const CHANNELS = MESSAGE_CHANNELS;
 export type Channel = (typeof CHANNELS)[number];
 export const channelSchema = z.enum(CHANNELS);
 
 /** Languages with written templates; every other language falls back to English. */
-export const TEMPLATE_LANGUAGES = ['en', 'es'] as const;
+export const TEMPLATE_LANGUAGES = TEMPLATE_LANGUAGE_CODES;
 export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
 
-export const CONVICTION_OUTCOMES = ['granted', 'denied', 'continued', 'withdrawn'] as const;
+export const CONVICTION_OUTCOMES = OUTCOMES;
 export type ConvictionOutcome = (typeof CONVICTION_OUTCOMES)[number];
 export const convictionOutcomeSchema = z.enum(CONVICTION_OUTCOMES);
 
