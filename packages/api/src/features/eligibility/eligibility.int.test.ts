@@ -60,6 +60,24 @@ describe.each(testDialects())('the eligibility assistant (%s)', (dialect) => {
     expect(oneThousandAndFour?.determination).toBe('eligible_mandatory');
   });
 
+  it('writes the remembered suggestions only when they change, not on every view', async () => {
+    await prop47();
+    const first = await api.database.db
+      .selectFrom('eligibility_suggestions')
+      .select('computed_at')
+      .where('matter_id', '=', matterId)
+      .execute();
+    api.clock.advanceMinutes(5);
+    await prop47();
+    const again = await api.database.db
+      .selectFrom('eligibility_suggestions')
+      .select('computed_at')
+      .where('matter_id', '=', matterId)
+      .execute();
+    expect(again).toEqual(first);
+    api.clock.advanceMinutes(-5);
+  });
+
   it('lets an attorney accept a suggestion in one action, recording the rules version that made it', async () => {
     const attorney = await api.signedIn('alameda.attorney');
     const { prop47: suggestion } = await prop47();

@@ -45,7 +45,6 @@ async function rememberSuggestions(
   results: { convictionId: string; remedies: RemedyResult[] }[],
 ) {
   const now = ctx.clock.now().toISOString();
-  await tx.deleteFrom('eligibility_suggestions').where('matter_id', '=', matter.id).execute();
   const rows = results.flatMap((r) =>
     r.remedies.map((s) => ({
       conviction_id: r.convictionId,
@@ -58,6 +57,23 @@ async function rememberSuggestions(
       computed_at: now,
     })),
   );
+  // Every view of the matter page asks for suggestions; rewrite them only when they changed, so a
+  // read stays a read (but for its audit row).
+  const fingerprint = (r: {
+    conviction_id: string;
+    remedy: string;
+    rules_version: string;
+    determination: string;
+    eligible_on: string | null;
+  }) => `${r.conviction_id}|${r.remedy}|${r.rules_version}|${r.determination}|${r.eligible_on ?? ''}`;
+  const shown = await tx
+    .selectFrom('eligibility_suggestions')
+    .selectAll()
+    .where('matter_id', '=', matter.id)
+    .execute();
+  const before = shown.map(fingerprint).sort().join('\n');
+  if (before === rows.map(fingerprint).sort().join('\n')) return;
+  await tx.deleteFrom('eligibility_suggestions').where('matter_id', '=', matter.id).execute();
   if (rows.length > 0) await tx.insertInto('eligibility_suggestions').values(rows).execute();
 }
 
