@@ -79,6 +79,25 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
     await expectAccessible(page);
   });
 
+  it('keeps what was typed when the session has ended by the time the form is saved', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'intake@example.org');
+    await page.goto(`${server.url}/referrals/new`);
+    await page.getByLabel('Legal name').fill('Ximena Ordóñez');
+    await page.getByLabel('Date of birth').fill('1991-07-04');
+    await page.getByLabel('E-mail', { exact: true }).fill('ximena@example.net');
+    await page.getByLabel('By e-mail').check();
+    await page.getByLabel('Alameda (this office)').check();
+    // The session ends (idle limit, or signed out elsewhere) while the form is open.
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Save referral' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Your session has ended' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('Sign in in another tab');
+    expect(page.url()).toContain('/referrals/new');
+    expect(await page.getByLabel('Legal name').inputValue()).toBe('Ximena Ordóñez');
+  });
+
   it('can be used with the keyboard alone: sign in, reach the queue, open a matter', async () => {
     const { page, server } = suite;
     await page.goto(`${server.url}/sign-in`);

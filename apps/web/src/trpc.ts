@@ -23,12 +23,11 @@ export function makeQueryClient(onSignedOut: () => void): QueryClient {
       },
     },
   });
-  // A session that ends mid-work sends the person back to sign in, wherever they were.
-  const onError = (error: unknown) => {
+  // A session that ends while reading sends the person back to sign in. A refused save does not:
+  // leaving the page would throw away what they typed; the form says how to sign in and save again.
+  client.getQueryCache().config.onError = (error: unknown) => {
     if (error instanceof TRPCClientError && error.data?.code === 'UNAUTHORIZED') onSignedOut();
   };
-  client.getQueryCache().config.onError = onError;
-  client.getMutationCache().config.onError = onError;
   return client;
 }
 

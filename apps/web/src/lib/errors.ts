@@ -12,7 +12,12 @@ export interface ShownError {
 export function describeError(error: unknown): ShownError {
   if (error instanceof TRPCClientError) {
     const data = error.data as { appCode?: string; fieldErrors?: FieldError[] } | undefined;
-    return { message: error.message, appCode: data?.appCode ?? null, fieldErrors: data?.fieldErrors ?? [] };
+    const appCode = data?.appCode ?? null;
+    const message =
+      appCode === 'UNAUTHENTICATED'
+        ? `${error.message} Sign in in another tab to keep what you typed here, then save again.`
+        : error.message;
+    return { message, appCode, fieldErrors: data?.fieldErrors ?? [] };
   }
   return {
     message: 'The server could not be reached. Check your connection and try again.',
