@@ -164,8 +164,8 @@ export async function buildBenchDatabase(
        decided_by, decided_at) values (?, ?, ?, ?, 'pc1203_4', 'eligible', '[]', ?, ?)`,
     ),
     event: db.prepare(
-      `insert into matter_events (id, matter_id, office_id, kind, summary, data, actor_id, occurred_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into matter_events (id, matter_id, office_id, kind, summary, actor_id, occurred_at, from_stage, to_stage)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
 
@@ -313,15 +313,21 @@ export async function buildBenchDatabase(
         )
       ) {
         const decider = random.pick(userIds);
+        const decidedAt = `${addDays(receivedOn, Math.min(age, random.int(10, 30)))}T18:00:00.000Z`;
         for (const convictionId of convictions)
-          insert.decision.run(
-            newId(receivedAt),
-            convictionId,
-            id,
-            officeId,
-            decider,
-            `${addDays(receivedOn, Math.min(age, random.int(10, 30)))}T18:00:00.000Z`,
-          );
+          insert.decision.run(newId(receivedAt), convictionId, id, officeId, decider, decidedAt);
+        const next = stage === 'not_eligible' ? 'not_eligible' : 'petitions_to_file';
+        insert.event.run(
+          newId(receivedAt),
+          id,
+          officeId,
+          'stage_changed',
+          `Moved from Eligibility review to ${next === 'not_eligible' ? 'Not eligible' : 'Petitions to file'}.`,
+          decider,
+          decidedAt,
+          'eligibility_review',
+          next,
+        );
       }
       if (age <= 365 && ['awaiting_decision', 'outcome_to_send', 'closed'].includes(stage)) {
         const petitionId = newId(receivedAt);
@@ -353,9 +359,10 @@ export async function buildBenchDatabase(
             officeId,
             'stage_changed',
             'Moved from Outcome to send to Closed.',
-            '{"from":"outcome_to_send","to":"closed"}',
             random.pick(userIds),
             `${closedOn}T20:00:00.000Z`,
+            'outcome_to_send',
+            'closed',
           );
       }
       if (age <= 7)
@@ -365,9 +372,10 @@ export async function buildBenchDatabase(
           officeId,
           'note',
           'Called the client.',
-          '{}',
           random.pick(userIds),
           `${addDays(receivedOn, Math.min(age, 1))}T18:00:00.000Z`,
+          null,
+          null,
         );
     }
   });

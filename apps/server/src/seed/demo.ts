@@ -305,8 +305,8 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
           step === 'referred_out'
             ? `${matterCounty} County is outside this office's area: referred out.`
             : `Moved to ${STAGE_LABELS[step]}.`;
-        events.push(
-          event(
+        events.push({
+          ...event(
             matterId,
             options.officeId,
             'stage_changed',
@@ -314,7 +314,9 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
             assignee,
             `${day}T18:${pad(index)}:00.000Z`,
           ),
-        );
+          from_stage: steps[index - 1] ?? 'referral_received',
+          to_stage: step,
+        });
       });
     }
   }

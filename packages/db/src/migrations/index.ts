@@ -7,6 +7,7 @@ import * as messaging from './0004_messaging.ts';
 import * as eligibilitySuggestions from './0005_eligibility_suggestions.ts';
 import * as queueIndexes from './0006_queue_indexes.ts';
 import * as dashboardIndexes from './0007_dashboard_indexes.ts';
+import * as stageMoves from './0008_stage_moves.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_eligibility_suggestions': eligibilitySuggestions,
   '0006_queue_indexes': queueIndexes,
   '0007_dashboard_indexes': dashboardIndexes,
+  '0008_stage_moves': stageMoves,
 };

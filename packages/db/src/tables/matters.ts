@@ -50,6 +50,9 @@ export interface MatterEventsTable {
   data: Generated<string>;
   actor_id: string | null;
   occurred_at: string;
+  /** For stage moves ("stage_changed"): the stage left and the stage entered; null for other events. */
+  from_stage: string | null;
+  to_stage: string | null;
 }
 export type MatterEvent = Selectable<MatterEventsTable>;
 export type NewMatterEvent = Insertable<MatterEventsTable>;

@@ -1,6 +1,6 @@
 // The supervisor dashboard's numbers: the open caseload by stage and county, its aging against the
 // 2-6 week promise, first-contact times, per-person workload, 12 weeks of throughput and court
-// outcomes. Each query reads an index (migration 0006); weeks are bucketed here from daily counts.
+// outcomes. Each query reads an index (migrations 0006-0008); weeks are bucketed here from daily counts.
 import { addDays, OPEN_STAGES, type Stage } from '@relief-desk/domain';
 import { sql } from 'kysely';
 import type { AuthedContext } from '../../context.ts';
@@ -22,6 +22,19 @@ function windowStart(today: string): string {
   return addDays(today, -(WEEKS * 7 - 1));
 }
 
+/** Stage moves per day since `start`, read from the stage-move index (migration 0008). */
+function stageMoves(scope: ViewScope, start: string, from: Stage[], to: Stage[]) {
+  const day = sql<string>`substr(occurred_at, 1, 10)`;
+  return scope.db
+    .selectFrom('matter_events')
+    .select([day.as('day'), sql<number>`count(*)`.as('count')])
+    .where('office_id', '=', scope.officeId)
+    .where('from_stage', 'in', from)
+    .where('to_stage', 'in', to)
+    .where('occurred_at', '>=', start)
+    .groupBy(day);
+}
+
 export function dashboardQueries(scope: ViewScope) {
   const { db, officeId, today } = scope;
   const start = windowStart(today);
@@ -37,17 +50,16 @@ export function dashboardQueries(scope: ViewScope) {
       .where('office_id', '=', officeId)
       .where('closed_at', 'is', null)
       .groupBy(['stage', 'county']),
-    aging: db
+    // Only the open matters of the last 42 days: the older ones are the open total less these.
+    recentOpen: db
       .selectFrom('matters')
       .select([
         sql<number>`sum(case when received_on >= ${addDays(today, -14)} then 1 else 0 end)`.as('within'),
-        sql<number>`sum(case when received_on < ${addDays(today, -14)} and received_on >= ${addDays(today, -42)} then 1 else 0 end)`.as(
-          'middle',
-        ),
-        sql<number>`sum(case when received_on < ${addDays(today, -42)} then 1 else 0 end)`.as('past'),
+        sql<number>`count(*)`.as('recent'),
       ])
       .where('office_id', '=', officeId)
-      .where('closed_at', 'is', null),
+      .where('closed_at', 'is', null)
+      .where('received_on', '>=', addDays(today, -42)),
     firstContact: db
       .selectFrom('matters')
       .select([daysToContact.as('days'), sql<number>`count(*)`.as('count')])
@@ -76,29 +88,15 @@ export function dashboardQueries(scope: ViewScope) {
       .where('office_id', '=', officeId)
       .where('received_on', '>=', start)
       .groupBy('received_on'),
-    decided: db
-      .selectFrom('eligibility_decisions')
-      .select([
-        sql<string>`substr(decided_at, 1, 10)`.as('day'),
-        sql<number>`count(distinct matter_id)`.as('count'),
-      ])
-      .where('office_id', '=', officeId)
-      .where('decided_at', '>=', start)
-      .groupBy(sql`substr(decided_at, 1, 10)`),
+    // Matters whose eligibility review ended in a decision: on to petitions, or not eligible.
+    decided: stageMoves(scope, start, ['eligibility_review'], ['petitions_to_file', 'not_eligible']),
     filed: db
       .selectFrom('petitions')
       .select(['filed_on as day', sql<number>`count(*)`.as('count')])
       .where('office_id', '=', officeId)
       .where('filed_on', '>=', start)
       .groupBy('filed_on'),
-    outcomesSent: db
-      .selectFrom('matter_events')
-      .select([sql<string>`substr(occurred_at, 1, 10)`.as('day'), sql<number>`count(*)`.as('count')])
-      .where('office_id', '=', officeId)
-      .where('kind', '=', 'stage_changed')
-      .where('occurred_at', '>=', start)
-      .where('data', 'like', '%"from":"outcome_to_send","to":"closed"%')
-      .groupBy(sql`substr(occurred_at, 1, 10)`),
+    outcomesSent: stageMoves(scope, start, ['outcome_to_send'], ['closed']),
     courtOutcomes: db
       .selectFrom('petitions')
       .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
@@ -150,7 +148,7 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
   const q = dashboardQueries(scope);
   const [
     stageCounty,
-    aging,
+    recentOpen,
     firstContact,
     workload,
     touched,
@@ -163,7 +161,7 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     users,
   ] = await Promise.all([
     q.byStageCounty.execute(),
-    q.aging.executeTakeFirst(),
+    q.recentOpen.executeTakeFirst(),
     q.firstContact.execute(),
     q.workload.execute(),
     q.touched.execute(),
@@ -231,6 +229,9 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
         overdue: 0,
         touchedThisWeek: count,
       });
+  const openTotal = [...byStage.values()].reduce((total, count) => total + count, 0);
+  const recent = Number(recentOpen?.recent ?? 0);
+  const within14 = Number(recentOpen?.within ?? 0);
   const outcome = (name: string) => Number(court.find((c) => c.outcome === name)?.count ?? 0);
 
   return {
@@ -243,9 +244,9 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
       count: Number(r.count),
     })),
     aging: {
-      within14: Number(aging?.within ?? 0),
-      days15to42: Number(aging?.middle ?? 0),
-      over42: Number(aging?.past ?? 0),
+      within14,
+      days15to42: recent - within14,
+      over42: openTotal - recent,
     },
     firstContact: FIRST_CONTACT_BUCKETS.map((bucket) => ({ bucket, count: contact.get(bucket) ?? 0 })),
     workload: [...people.values()].sort((a, b) => b.open - a.open),

@@ -1,14 +1,40 @@
 // Timeline events: every change to a matter writes one, in the same transaction as the change.
 import { newId, type Tx } from '@relief-desk/db';
+import type { Stage } from '@relief-desk/domain';
 import type { AuthedContext } from '../../context.ts';
 
-export async function recordEvent(
+type MatterRef = { id: string; officeId: string };
+
+export function recordEvent(
   tx: Tx,
   ctx: AuthedContext,
-  matter: { id: string; officeId: string },
+  matter: MatterRef,
   kind: string,
   summary: string,
   data: Record<string, unknown> = {},
+): Promise<void> {
+  return insertEvent(tx, ctx, matter, kind, summary, data, null);
+}
+
+/** A stage move on the matter's timeline; the dashboard counts its weekly throughput from these. */
+export function recordStageMove(
+  tx: Tx,
+  ctx: AuthedContext,
+  matter: MatterRef,
+  move: { from: Stage; to: Stage },
+  summary: string,
+): Promise<void> {
+  return insertEvent(tx, ctx, matter, 'stage_changed', summary, {}, move);
+}
+
+async function insertEvent(
+  tx: Tx,
+  ctx: AuthedContext,
+  matter: MatterRef,
+  kind: string,
+  summary: string,
+  data: Record<string, unknown>,
+  move: { from: Stage; to: Stage } | null,
 ): Promise<void> {
   const now = ctx.clock.now();
   await tx
@@ -22,6 +48,8 @@ export async function recordEvent(
       data: JSON.stringify(data),
       actor_id: ctx.user.id,
       occurred_at: now.toISOString(),
+      from_stage: move?.from ?? null,
+      to_stage: move?.to ?? null,
     })
     .execute();
 }

@@ -12,7 +12,7 @@ import { writeAudit } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { recordEvent } from './events.ts';
+import { recordStageMove } from './events.ts';
 import { requireMatter } from './scope.ts';
 
 export type { MoveStageInput };
@@ -51,10 +51,13 @@ export async function moveStage(ctx: AuthedContext, input: z.output<typeof moveS
       .executeTakeFirst();
     await requireSaved(tx, saved, 'matters', matter.id, 'this matter');
     const summary = `Moved from ${STAGE_LABELS[matter.stage]} to ${STAGE_LABELS[input.to]}.${input.note ? ` ${input.note}` : ''}`;
-    await recordEvent(tx, ctx, { id: matter.id, officeId: matter.office_id }, 'stage_changed', summary, {
-      from: matter.stage,
-      to: input.to,
-    });
+    await recordStageMove(
+      tx,
+      ctx,
+      { id: matter.id, officeId: matter.office_id },
+      { from: matter.stage, to: input.to },
+      summary,
+    );
     await writeAudit(tx, ctx, {
       action: 'matters.moveStage',
       entityType: 'matter',

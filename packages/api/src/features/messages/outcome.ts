@@ -15,7 +15,7 @@ import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { recordEvent } from '../matters/events.ts';
+import { recordEvent, recordStageMove } from '../matters/events.ts';
 import { petitionFacts } from '../matters/moveStage.ts';
 import { recordClientContact } from '../matters/queueFacts.ts';
 import { type Addressee, loadAddressee, reachOf } from './addressee.ts';
@@ -180,10 +180,13 @@ export async function sendOutcome(ctx: AuthedContext, input: z.output<typeof sen
       `Court outcome sent by ${channels.map((c) => MESSAGE_CHANNEL_LABELS[c].toLowerCase()).join(', ')}${orders.length > 0 ? `, with ${orders.length} signed order(s)` : ''}.`,
       { channels, messageIds: queued.map((q) => q.messageId) },
     );
-    await recordEvent(tx, ctx, ref, 'stage_changed', 'Moved from Outcome to send to Closed: outcome sent.', {
-      from: 'outcome_to_send',
-      to: 'closed',
-    });
+    await recordStageMove(
+      tx,
+      ctx,
+      ref,
+      { from: 'outcome_to_send', to: 'closed' },
+      'Moved from Outcome to send to Closed: outcome sent.',
+    );
     await writeAudit(tx, ctx, {
       action: 'messages.sendOutcome',
       entityType: 'matter',

@@ -16,7 +16,7 @@ import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { recordEvent } from '../matters/events.ts';
+import { recordEvent, recordStageMove } from '../matters/events.ts';
 import { petitionFacts } from '../matters/moveStage.ts';
 
 type Selection = { id: string; version: number }[];
@@ -144,13 +144,12 @@ export function bulkMoveStage(ctx: AuthedContext, input: z.output<typeof bulkMov
         .where('id', '=', matter.id)
         .execute();
       const from = matter.stage as Stage;
-      await recordEvent(
+      await recordStageMove(
         tx,
         ctx,
         { id: matter.id, officeId: matter.office_id },
-        'stage_changed',
-        `Moved from ${STAGE_LABELS[from]} to ${STAGE_LABELS[input.to]}.`,
         { from, to: input.to },
+        `Moved from ${STAGE_LABELS[from]} to ${STAGE_LABELS[input.to]}.`,
       );
     },
   }));
