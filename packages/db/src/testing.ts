@@ -47,16 +47,27 @@ async function createPostgres(): Promise<TestDatabase> {
     ...database,
     destroy: async () => {
       await database.close();
+      // The pool's promise settles once each client is asked to end, not when its connection has
+      // closed: dropping the database (with force) before then sends those connections a fatal
+      // "terminating connection" that nothing is left to catch. Wait for them to go first.
+      for (let tries = 0; tries < 100; tries++) {
+        const rows = await adminQuery(
+          serverUrl,
+          `select count(*)::int as open from pg_stat_activity where datname = '${name}'`,
+        );
+        if (rows[0]?.open === 0) break;
+        await new Promise((done) => setTimeout(done, 20));
+      }
       await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }
 
-async function adminQuery(url: string, statement: string): Promise<void> {
+async function adminQuery(url: string, statement: string): Promise<{ open?: number }[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(statement);
+    return (await client.query(statement)).rows;
   } finally {
     await client.end();
   }
