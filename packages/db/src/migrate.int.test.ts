@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from './ids.ts';
 import { migrateToLatest } from './migrate.ts';
+import { migrations } from './migrations/index.ts';
 import { createTestDatabase, type TestDatabase, testDialects } from './testing.ts';
 
 describe.each(testDialects())('database on %s', (dialect) => {
@@ -43,6 +44,109 @@ describe.each(testDialects())('database on %s', (dialect) => {
       .where('id', '=', id)
       .executeTakeFirst();
     expect(row?.name).toBe('Oficina de Peñasco – Núñez & Zúñiga');
+  });
+
+  it('0008_stage_moves copies each earlier stage move from its JSON details into from_stage and to_stage', async () => {
+    // A database of its own, taken back to 0007 (before the columns existed), holding a timeline
+    // written the old way: stage moves with {"from","to"} in data, beside other kinds of event.
+    const old = await createTestDatabase(dialect);
+    try {
+      const migrator = new Migrator({ db: old.db, provider: { getMigrations: async () => migrations } });
+      const down = await migrator.migrateTo('0007_dashboard_indexes');
+      expect(down.error).toBeUndefined();
+      expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ['0008_stage_moves', 'Down', 'Success'],
+      ]);
+
+      const now = '2026-06-01T17:00:00.000Z';
+      const officeId = newId();
+      const clientId = newId();
+      const matterId = newId();
+      await old.db
+        .insertInto('offices')
+        .values({ id: officeId, name: 'Alameda County Public Defender', created_at: now, updated_at: now })
+        .execute();
+      await old.db
+        .insertInto('clients')
+        .values({
+          id: clientId,
+          office_id: officeId,
+          legal_name: 'María José Núñez',
+          other_names: '[]',
+          name_search: 'maria jose nunez',
+          date_of_birth: '1984-03-07',
+          phone: '',
+          email: '',
+          address_line1: '',
+          address_line2: '',
+          city: '',
+          state: '',
+          postal_code: '',
+          preferred_language: 'es',
+          contact_email: 0,
+          contact_sms: 0,
+          contact_letter: 0,
+          contact_phone: 1,
+          consent_to_text: 0,
+          created_at: now,
+          updated_at: now,
+          updated_by: null,
+        })
+        .execute();
+      await old.db
+        .insertInto('matters')
+        .values({
+          id: matterId,
+          reference: '2026-00001',
+          office_id: officeId,
+          client_id: clientId,
+          county: 'Alameda',
+          stage: 'petitions_to_file',
+          referral_source: 'phone',
+          referral_source_detail: '',
+          received_on: '2026-05-01',
+          referral_note: '',
+          client_sort_name: 'nunez maria jose',
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      // Inserted with raw SQL: at 0007 the table has no from_stage/to_stage to name.
+      const event = async (kind: string, data: string) => {
+        const id = newId();
+        await sql`insert into matter_events (id, matter_id, office_id, kind, summary, data, actor_id, occurred_at)
+          values (${id}, ${matterId}, ${officeId}, ${kind}, ${`${kind} event`}, ${data}, ${null}, ${now})`.execute(
+          old.db,
+        );
+        return id;
+      };
+      const review = await event('stage_changed', '{"from":"referral_received","to":"eligibility_review"}');
+      const decided = await event('stage_changed', '{"from":"eligibility_review","to":"petitions_to_file"}');
+      const received = await event('referral_received', '{"source":"phone"}');
+      // Another kind whose details also say from and to: not a stage move, so not copied.
+      const petition = await event('petition_status', '{"petitionId":"p1","from":"draft","to":"filed"}');
+
+      await migrateToLatest(old.db);
+
+      const rows = await old.db
+        .selectFrom('matter_events')
+        .select(['id', 'from_stage', 'to_stage', 'data'])
+        .orderBy('id')
+        .execute();
+      expect(rows).toEqual([
+        { id: review, from_stage: 'referral_received', to_stage: 'eligibility_review', data: '{}' },
+        { id: decided, from_stage: 'eligibility_review', to_stage: 'petitions_to_file', data: '{}' },
+        { id: received, from_stage: null, to_stage: null, data: '{"source":"phone"}' },
+        {
+          id: petition,
+          from_stage: null,
+          to_stage: null,
+          data: '{"petitionId":"p1","from":"draft","to":"filed"}',
+        },
+      ]);
+    } finally {
+      await old.destroy();
+    }
   });
 });
 

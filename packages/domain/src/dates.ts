@@ -37,3 +37,16 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * The instant a California day begins, as ISO-8601 UTC text: events are stored as UTC instants, and
+ * "this week" means California's week (midnight there is 07:00 or 08:00 UTC, with daylight time).
+ */
+export function californiaDayStart(date: IsoDate): string {
+  for (const hours of [7, 8]) {
+    const instant = new Date(`${date}T0${hours}:00:00.000Z`);
+    if (californiaDate(instant) === date && californiaDate(new Date(instant.getTime() - 1)) !== date)
+      return instant.toISOString();
+  }
+  throw new Error(`No California midnight found for ${date}.`);
+}

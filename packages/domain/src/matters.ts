@@ -1,10 +1,74 @@
 // Matter list inputs: sort and filter keys are allow-listed here and nowhere else.
 import { z } from 'zod';
 import { countySchema } from './counties.ts';
+import { isoDateSchema } from './dates.ts';
 import { languageSchema } from './languages.ts';
 import { MATTER_SORT_KEYS, QUEUE_IDS } from './queues.ts';
 import { REFERRAL_SOURCES } from './referrals.ts';
 import { STAGES } from './stages.ts';
+
+export const MATTER_STATUSES = ['any', 'open', 'closed'] as const;
+export type MatterStatus = (typeof MATTER_STATUSES)[number];
+export const MATTER_STATUS_LABELS: Record<MatterStatus, string> = {
+  any: 'Open and closed',
+  open: 'Open',
+  closed: 'Closed',
+};
+
+/**
+ * Days from referral to the first message or call, in the bands the dashboard counts; `max` null
+ * is open-ended, and "not yet" is a matter nobody has contacted.
+ */
+export const FIRST_CONTACT_BANDS = [
+  { id: 'days_0_1', label: '0-1 days', min: 0, max: 1 },
+  { id: 'days_2_3', label: '2-3 days', min: 2, max: 3 },
+  { id: 'days_4_7', label: '4-7 days', min: 4, max: 7 },
+  { id: 'days_8_14', label: '8-14 days', min: 8, max: 14 },
+  { id: 'days_15_42', label: '15-42 days', min: 15, max: 42 },
+  { id: 'over_42', label: 'Over 42 days', min: 43, max: null },
+  { id: 'not_yet', label: 'Not yet', min: null, max: null },
+] as const;
+export type FirstContactBand = (typeof FIRST_CONTACT_BANDS)[number]['id'];
+const FIRST_CONTACT_BAND_IDS = FIRST_CONTACT_BANDS.map((b) => b.id) as [
+  FirstContactBand,
+  ...FirstContactBand[],
+];
+
+/** What happened to a matter, for views that open from a dashboard number: "decided in this week". */
+export const MATTER_ACTIVITIES = [
+  'eligibility_decided',
+  'petition_filed',
+  'outcome_sent',
+  'touched',
+  'court_granted',
+  'court_denied',
+  'court_pending',
+] as const;
+export type MatterActivity = (typeof MATTER_ACTIVITIES)[number];
+export const MATTER_ACTIVITY_LABELS: Record<MatterActivity, string> = {
+  eligibility_decided: 'Eligibility decided',
+  petition_filed: 'Petition filed',
+  outcome_sent: 'Outcome sent',
+  touched: 'Worked on',
+  court_granted: 'Court granted relief',
+  court_denied: 'Court denied relief',
+  court_pending: 'Petition awaiting the court',
+};
+
+export const matterActivityFilterSchema = z
+  .object({
+    kind: z.enum(MATTER_ACTIVITIES),
+    /** First and last California day, both included; null leaves that end open. */
+    from: isoDateSchema.nullable().default(null),
+    to: isoDateSchema.nullable().default(null),
+    /** For "touched": whose work. */
+    by: z.string().max(64).nullable().default(null),
+  })
+  .refine((a) => !a.from || !a.to || a.from <= a.to, {
+    message: 'The first day must not be after the last day.',
+    path: ['to'],
+  });
+export type MatterActivityFilter = z.output<typeof matterActivityFilterSchema>;
 
 /** The table's filters: the same shape lists a page, counts a queue and exports a view to CSV. */
 export const matterViewSchema = z.object({
@@ -17,6 +81,9 @@ export const matterViewSchema = z.object({
   referralSources: z.array(z.enum(REFERRAL_SOURCES)).max(REFERRAL_SOURCES.length).default([]),
   daysOpenMin: z.number().int().min(0).max(36500).nullable().default(null),
   daysOpenMax: z.number().int().min(0).max(36500).nullable().default(null),
+  status: z.enum(MATTER_STATUSES).default('any'),
+  firstContact: z.enum(FIRST_CONTACT_BAND_IDS).nullable().default(null),
+  activity: matterActivityFilterSchema.nullable().default(null),
   /** A client's name (any order, accents optional), a date of birth, a court case number or a matter reference or id. */
   search: z.string().trim().max(100).default(''),
   /** Null: the queue's own order. */

@@ -1,5 +1,7 @@
 // Stage moves as columns of the matter's events, so the dashboard's weekly throughput (eligibility
-// decided, outcomes sent) is an index range instead of a search through every event's JSON details.
+// decided, outcomes sent) is an index range instead of a search through every event's JSON details;
+// the petitions' status index carries the matter, so a court-outcome drill-down reads it alone; and
+// matters referred out at intake get the closing time every other closed stage has.
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's table types.
@@ -17,10 +19,27 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`update matter_events set data = '{}' where from_stage is not null`.execute(db);
   await sql`create index matter_events_stage_moves on matter_events (office_id, from_stage, to_stage, occurred_at)
     where from_stage is not null`.execute(db);
+  // Matters referred out when their referral was recorded were left without a closing time, so they
+  // counted as open on the dashboard and in the open-only queues.
+  await sql`update matters set closed_at = created_at where stage = 'referred_out' and closed_at is null`.execute(
+    db,
+  );
+  await db.schema.dropIndex('petitions_office_status_decided').execute();
+  await db.schema
+    .createIndex('petitions_office_status_decided')
+    .on('petitions')
+    .columns(['office_id', 'status', 'decided_on', 'id', 'matter_id'])
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up().
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('petitions_office_status_decided').execute();
+  await db.schema
+    .createIndex('petitions_office_status_decided')
+    .on('petitions')
+    .columns(['office_id', 'status', 'decided_on', 'id'])
+    .execute();
   await db.schema.dropIndex('matter_events_stage_moves').execute();
   await sql`update matter_events set data = '{"from":"' || from_stage || '","to":"' || to_stage || '"}'
     where from_stage is not null`.execute(db);

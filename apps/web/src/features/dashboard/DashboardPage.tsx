@@ -84,9 +84,9 @@ function DashboardCharts({ data }: { data: Dashboard }) {
           rowHeader="Outcome"
           series={COUNT}
           rows={[
-            single('Granted', courtLink('granted', data.court.granted)),
-            single('Denied', courtLink('denied', data.court.denied)),
-            single('Pending', courtLink('pending', data.court.pending)),
+            single('Granted', courtLink('granted', data.today, data.court.granted)),
+            single('Denied', courtLink('denied', data.today, data.court.denied)),
+            single('Pending', courtLink('pending', data.today, data.court.pending)),
           ]}
         />
         <NumbersChart
@@ -94,7 +94,7 @@ function DashboardCharts({ data }: { data: Dashboard }) {
           description="Referrals of the last 12 weeks by days until the client was first contacted."
           rowHeader="Time to first contact"
           series={COUNT}
-          rows={data.firstContact.map((b) => single(b.bucket, firstContactLink(b.count)))}
+          rows={data.firstContact.map((b) => single(b.bucket, firstContactLink(b.bucket, b.count)))}
         />
         <NumbersChart
           title="Workload per person"
@@ -108,9 +108,12 @@ function DashboardCharts({ data }: { data: Dashboard }) {
           rows={data.workload.map((w) => ({
             label: w.name,
             cells: {
-              open: workloadLink(w.userId, 'open', w.open),
-              overdue: workloadLink(w.userId, 'overdue', w.overdue),
-              touchedThisWeek: workloadLink(w.userId, 'touchedThisWeek', w.touchedThisWeek),
+              open: workloadLink(w.userId, 'open', data.today, w.open),
+              overdue: workloadLink(w.userId, 'overdue', data.today, w.overdue),
+              // Work is touched by people; "Unassigned" has no week of its own.
+              touchedThisWeek: w.userId
+                ? workloadLink(w.userId, 'touchedThisWeek', data.today, w.touchedThisWeek)
+                : undefined,
             },
           }))}
           layout="vertical"

@@ -13,7 +13,8 @@ export interface ChartSeries {
 }
 export interface ChartRow {
   label: string;
-  cells: Record<string, NumberLink>;
+  /** A series without a number for this row (shown as a dash) is left out. */
+  cells: Partial<Record<string, NumberLink>>;
 }
 
 interface NumbersChartProps {

@@ -1,15 +1,17 @@
-// Where each number on the dashboard leads: the queue filtered to those matters. Where the queue has
-// no filter that matches exactly, the link goes to the closest view and its note says what differs.
-import { addDays, daysBetween, type Stage } from '@relief-desk/domain';
+// Where each number on the dashboard leads: the queue limited to exactly the matters it counts
+// (open or closed, days open, first-contact band, or what happened to them in which days). Where the
+// number counts something other than matters (convictions), the note says so.
+import { addDays, FIRST_CONTACT_BANDS, type MatterActivity, type Stage } from '@relief-desk/domain';
 
 export interface NumberLink {
   count: number;
   href: string;
-  /** Set when the queue view is only the closest match for the number. */
+  /** Set when the number counts something other than the matters the queue lists. */
   note: string | null;
 }
 
-const OPEN_ONLY_NOTE = 'The chart counts open matters; the queue also lists closed ones.';
+/** The dashboard's window: the 12 weeks ending today (84 days, today included). */
+const WINDOW_DAYS = 84;
 
 function matters(params: Record<string, string | number | null>): string {
   const query = new URLSearchParams();
@@ -19,14 +21,14 @@ function matters(params: Record<string, string | number | null>): string {
 
 export const stageLink = (stage: Stage, count: number): NumberLink => ({
   count,
-  href: matters({ stage }),
+  href: matters({ stage, status: 'open' }),
   note: null,
 });
 
 export const countyLink = (county: string, count: number): NumberLink => ({
   count,
-  href: matters({ county }),
-  note: OPEN_ONLY_NOTE,
+  href: matters({ county, status: 'open' }),
+  note: null,
 });
 
 export type AgingBand = 'within14' | 'days15to42' | 'over42';
@@ -37,69 +39,82 @@ const AGING_RANGES: Record<AgingBand, [number | null, number | null]> = {
 };
 export const agingLink = (band: AgingBand, count: number): NumberLink => {
   const [daysMin, daysMax] = AGING_RANGES[band];
-  return { count, href: matters({ daysMin, daysMax }), note: OPEN_ONLY_NOTE };
+  return { count, href: matters({ status: 'open', daysMin, daysMax }), note: null };
 };
 
-export const firstContactLink = (count: number): NumberLink => ({
-  count,
-  href: matters({ queue: 'needs_client_update' }),
-  note: 'The queue has no filter by first-contact time; this opens “Needs client update”.',
-});
+/** The first-contact chart counts the matters received in the window, by its bands' labels. */
+export const firstContactLink = (bucket: string, count: number): NumberLink => {
+  const band = FIRST_CONTACT_BANDS.find((b) => b.label === bucket);
+  return {
+    count,
+    href: matters({ contact: band?.id ?? null, daysMax: WINDOW_DAYS - 1 }),
+    note: null,
+  };
+};
 
 export type ThroughputKind = 'received' | 'decided' | 'filed' | 'outcomesSent';
+const ACTIVITY_OF: Record<Exclude<ThroughputKind, 'received'>, MatterActivity> = {
+  decided: 'eligibility_decided',
+  filed: 'petition_filed',
+  outcomesSent: 'outcome_sent',
+};
 export const throughputLink = (
   kind: ThroughputKind,
   weekStart: string,
   today: string,
   count: number,
 ): NumberLink => {
+  const weekEnd = addDays(weekStart, 6);
   if (kind === 'received') {
-    const weekEnd = addDays(weekStart, 6);
+    const daysAgo = (day: string) => Math.round((Date.parse(today) - Date.parse(day)) / 86_400_000);
     return {
       count,
-      href: matters({
-        daysMin: Math.max(daysBetween(weekEnd, today), 0),
-        daysMax: daysBetween(weekStart, today),
-      }),
+      href: matters({ daysMin: Math.max(daysAgo(weekEnd), 0), daysMax: daysAgo(weekStart) }),
       note: null,
     };
   }
-  const closest: Record<Exclude<ThroughputKind, 'received'>, [Record<string, string>, string]> = {
-    decided: [
-      { queue: 'ready_to_file' },
-      'The queue cannot filter by decision date; this opens “Ready to file”.',
-    ],
-    filed: [
-      { queue: 'awaiting_decision' },
-      'The queue cannot filter by filing date; this opens “Awaiting court decision”.',
-    ],
-    outcomesSent: [
-      { stage: 'closed' },
-      'The queue cannot filter by the day an outcome was sent; this opens closed matters.',
-    ],
+  return {
+    count,
+    href: matters({ activity: ACTIVITY_OF[kind], from: weekStart, to: weekEnd }),
+    note:
+      kind === 'filed'
+        ? 'Counts petitions; a matter with two petitions filed that week is listed once.'
+        : null,
   };
-  const [params, note] = closest[kind];
-  return { count, href: matters(params), note };
 };
 
 export type WorkloadKind = 'open' | 'overdue' | 'touchedThisWeek';
-export const workloadLink = (userId: string | null, kind: WorkloadKind, count: number): NumberLink => {
+export const workloadLink = (
+  userId: string | null,
+  kind: WorkloadKind,
+  today: string,
+  count: number,
+): NumberLink => {
   const assignee = userId ?? 'unassigned';
-  if (kind === 'overdue') return { count, href: matters({ assignee, daysMin: 43 }), note: OPEN_ONLY_NOTE };
-  if (kind === 'open') return { count, href: matters({ assignee }), note: OPEN_ONLY_NOTE };
+  if (kind === 'overdue')
+    return { count, href: matters({ assignee, status: 'open', daysMin: 43 }), note: null };
+  if (kind === 'open') return { count, href: matters({ assignee, status: 'open' }), note: null };
   return {
     count,
-    href: matters({ assignee }),
-    note: 'The queue cannot filter by who touched a matter this week; this opens the person’s matters.',
+    href: matters({ activity: 'touched', by: userId, from: addDays(today, -6), to: today }),
+    note: null,
   };
 };
 
 export type CourtOutcome = 'granted' | 'denied' | 'pending';
-export const courtLink = (outcome: CourtOutcome, count: number): NumberLink =>
+export const courtLink = (outcome: CourtOutcome, today: string, count: number): NumberLink =>
   outcome === 'pending'
-    ? { count, href: matters({ queue: 'awaiting_decision' }), note: null }
+    ? {
+        count,
+        href: matters({ activity: 'court_pending' }),
+        note: 'Counts petitions; the queue lists their matters.',
+      }
     : {
         count,
-        href: matters({ queue: 'outcome_to_send' }),
-        note: 'The queue cannot filter by court outcome; this opens “Outcome to send”.',
+        href: matters({
+          activity: outcome === 'granted' ? 'court_granted' : 'court_denied',
+          from: addDays(today, -(WINDOW_DAYS - 1)),
+          to: today,
+        }),
+        note: 'Counts convictions; the queue lists the matters they belong to.',
       };

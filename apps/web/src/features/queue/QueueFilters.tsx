@@ -1,9 +1,11 @@
-// The six filters the server allows: stage, county, assignee (or unassigned), preferred language,
-// days open (a range) and referral source. Each changes the URL; the day range applies on Enter or
-// when focus leaves it.
+// The filters people set by hand: stage, county, assignee (or unassigned), preferred language,
+// referral source, open or closed, and days open (a range). Each changes the URL; the day range
+// applies on Enter or when focus leaves it. Dashboard drill-downs show in DrillDownNote.
 import {
   COUNTIES,
   LANGUAGES,
+  MATTER_STATUS_LABELS,
+  MATTER_STATUSES,
   type MatterView,
   REFERRAL_SOURCE_LABELS,
   REFERRAL_SOURCES,
@@ -26,6 +28,7 @@ export function QueueFilters({ view, colleagues, onChange }: QueueFiltersProps) 
     view.assignee ? 1 : 0,
     view.languages.length,
     view.referralSources.length,
+    view.status !== 'any' ? 1 : 0,
     view.daysOpenMin !== null || view.daysOpenMax !== null ? 1 : 0,
   ].reduce((a, b) => a + b, 0);
   // Opens by itself on a view that has filters on; after that, only the person opens or closes it.
@@ -96,6 +99,17 @@ export function QueueFilters({ view, colleagues, onChange }: QueueFiltersProps) 
           {REFERRAL_SOURCES.map((s) => (
             <option key={s} value={s}>
               {REFERRAL_SOURCE_LABELS[s]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Open or closed"
+          value={view.status}
+          onChange={(e) => onChange({ status: e.target.value === 'any' ? null : e.target.value })}
+        >
+          {MATTER_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {MATTER_STATUS_LABELS[s]}
             </option>
           ))}
         </SelectField>

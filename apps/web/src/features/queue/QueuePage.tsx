@@ -12,6 +12,7 @@ import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { BulkActions } from './BulkActions.tsx';
 import type { QueueRow } from './columns.tsx';
 import { DisplayMenu } from './DisplayMenu.tsx';
+import { DrillDownNote } from './DrillDownNote.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueTable } from './QueueTable.tsx';
 import { useDisplayOptions } from './useDisplayOptions.ts';
@@ -136,6 +137,12 @@ export function QueuePage() {
           Export CSV
         </a>
       </div>
+
+      <DrillDownNote
+        view={view}
+        colleagues={colleagues.data ?? []}
+        onClear={() => update({ activity: null, from: null, to: null, by: null, contact: null })}
+      />
 
       <BulkActions
         selected={[...selected.values()]}

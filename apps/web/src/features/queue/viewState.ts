@@ -3,9 +3,17 @@
 import {
   COUNTIES,
   type County,
+  FIRST_CONTACT_BANDS,
+  type FirstContactBand,
+  isRealDate,
   LANGUAGE_CODES,
   type LanguageCode,
+  MATTER_ACTIVITIES,
+  MATTER_STATUSES,
+  type MatterActivity,
+  type MatterActivityFilter,
   type MatterSortKey,
+  type MatterStatus,
   type MatterView,
   QUEUE_IDS,
   type QueueId,
@@ -56,6 +64,25 @@ function wholeDays(value: string | null): number | null {
   return Number(value);
 }
 
+function day(value: string | null): string | null {
+  return value !== null && isRealDate(value) ? value : null;
+}
+
+/** A dashboard drill-down: `activity` with its first and last day (`from`, `to`) and whose work (`by`). */
+function activityOf(params: URLSearchParams): MatterActivityFilter | null {
+  const kind = oneOf<MatterActivity>(MATTER_ACTIVITIES, params.get('activity'));
+  if (!kind) return null;
+  const from = day(params.get('from'));
+  const to = day(params.get('to'));
+  const by = params.get('by');
+  return {
+    kind,
+    from,
+    to: from && to && to < from ? from : to,
+    by: by && by.length <= 64 ? by : null,
+  };
+}
+
 export interface QueueUrlState {
   view: MatterView;
   /** The sorted column as the person chose it (null: the queue's own order). */
@@ -86,6 +113,12 @@ export function readQueueUrl(params: URLSearchParams): QueueUrlState {
       referralSources: source ? [source] : [],
       daysOpenMin: wholeDays(params.get('daysMin')),
       daysOpenMax: wholeDays(params.get('daysMax')),
+      status: oneOf<MatterStatus>(MATTER_STATUSES, params.get('status')) ?? 'any',
+      firstContact: oneOf<FirstContactBand>(
+        FIRST_CONTACT_BANDS.map((b) => b.id),
+        params.get('contact'),
+      ),
+      activity: activityOf(params),
       search: (params.get('q') ?? '').trim().slice(0, 100),
       sort: sort ? sort.key : null,
       direction: sort ? (sort.invert ? flipped : sortDirection) : null,

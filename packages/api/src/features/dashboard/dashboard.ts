@@ -1,48 +1,53 @@
 // The supervisor dashboard's numbers: the open caseload by stage and county, its aging against the
 // 2-6 week promise, first-contact times, per-person workload, 12 weeks of throughput and court
 // outcomes. Each query reads an index (migrations 0006-0008); weeks are bucketed here from daily counts.
-import { addDays, OPEN_STAGES, type Stage } from '@relief-desk/domain';
+import {
+  addDays,
+  californiaDate,
+  californiaDayStart,
+  FIRST_CONTACT_BANDS,
+  OPEN_STAGES,
+  type Stage,
+} from '@relief-desk/domain';
 import { sql } from 'kysely';
 import type { AuthedContext } from '../../context.ts';
 import { viewScopeOf } from '../matters/listMatters.ts';
-import type { ViewScope } from '../queues/view.ts';
+import { daysToFirstContact, type ViewScope } from '../queues/view.ts';
 
 const WEEKS = 12;
-export const FIRST_CONTACT_BUCKETS = [
-  '0-1 days',
-  '2-3 days',
-  '4-7 days',
-  '8-14 days',
-  '15-42 days',
-  'Over 42 days',
-  'Not yet',
-] as const;
+export const FIRST_CONTACT_BUCKETS = FIRST_CONTACT_BANDS.map((band) => band.label);
+type FirstContactBucket = (typeof FIRST_CONTACT_BANDS)[number]['label'];
 
 function windowStart(today: string): string {
   return addDays(today, -(WEEKS * 7 - 1));
 }
 
-/** Stage moves per day since `start`, read from the stage-move index (migration 0008). */
+/**
+ * Stage moves since California's `start` day, counted per UTC hour: the hours become California days
+ * in code, since the stored instants are UTC and California's offset changes with daylight time.
+ */
 function stageMoves(scope: ViewScope, start: string, from: Stage[], to: Stage[]) {
-  const day = sql<string>`substr(occurred_at, 1, 10)`;
+  const hour = sql<string>`substr(occurred_at, 1, 13)`;
   return scope.db
     .selectFrom('matter_events')
-    .select([day.as('day'), sql<number>`count(*)`.as('count')])
+    .select([hour.as('hour'), sql<number>`count(*)`.as('count')])
     .where('office_id', '=', scope.officeId)
     .where('from_stage', 'in', from)
     .where('to_stage', 'in', to)
-    .where('occurred_at', '>=', start)
-    .groupBy(day);
+    .where('occurred_at', '>=', californiaDayStart(start))
+    .groupBy(hour);
+}
+
+/** UTC hours ("2026-11-09T03") to California days. */
+function byCaliforniaDay(rows: { hour: string; count: number }[]): { day: string; count: number }[] {
+  return rows.map((row) => ({ day: californiaDate(new Date(`${row.hour}:00:00Z`)), count: row.count }));
 }
 
 export function dashboardQueries(scope: ViewScope) {
   const { db, officeId, today } = scope;
   const start = windowStart(today);
   const weekStart = addDays(today, -6);
-  const daysToContact =
-    scope.dialect === 'sqlite'
-      ? sql<number>`cast(julianday(substr(first_client_contact_at, 1, 10)) - julianday(received_on) as integer)`
-      : sql<number>`(substr(first_client_contact_at, 1, 10)::date - received_on::date)`;
+  const daysToContact = daysToFirstContact(scope.dialect);
   return {
     byStageCounty: db
       .selectFrom('matters')
@@ -80,7 +85,7 @@ export function dashboardQueries(scope: ViewScope) {
       .selectFrom('matter_events')
       .select(['actor_id', sql<number>`count(distinct matter_id)`.as('count')])
       .where('office_id', '=', officeId)
-      .where('occurred_at', '>=', `${weekStart}T00:00:00`)
+      .where('occurred_at', '>=', californiaDayStart(weekStart))
       .groupBy('actor_id'),
     received: db
       .selectFrom('matters')
@@ -127,20 +132,17 @@ export interface DashboardData {
   byCounty: { county: string; count: number }[];
   byStageCounty: { stage: Stage; county: string; count: number }[];
   aging: { within14: number; days15to42: number; over42: number };
-  firstContact: { bucket: (typeof FIRST_CONTACT_BUCKETS)[number]; count: number }[];
+  firstContact: { bucket: FirstContactBucket; count: number }[];
   workload: { userId: string | null; name: string; open: number; overdue: number; touchedThisWeek: number }[];
   weeks: WeekCounts[];
   court: { granted: number; denied: number; pending: number };
 }
 
-function bucketOf(days: number | null): (typeof FIRST_CONTACT_BUCKETS)[number] {
-  if (days === null) return 'Not yet';
-  if (days <= 1) return '0-1 days';
-  if (days <= 3) return '2-3 days';
-  if (days <= 7) return '4-7 days';
-  if (days <= 14) return '8-14 days';
-  if (days <= 42) return '15-42 days';
-  return 'Over 42 days';
+function bucketOf(days: number | null): FirstContactBucket {
+  const band = FIRST_CONTACT_BANDS.find((b) =>
+    days === null ? b.min === null : b.min !== null && days >= b.min && (b.max === null || days <= b.max),
+  );
+  return band?.label ?? 'Not yet';
 }
 
 export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> {
@@ -205,9 +207,9 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     }
   };
   addTo('received', received);
-  addTo('decided', decided);
+  addTo('decided', byCaliforniaDay(decided));
   addTo('filed', filed);
-  addTo('outcomesSent', sent);
+  addTo('outcomesSent', byCaliforniaDay(sent));
 
   const names = new Map(users.map((u) => [u.id, u.name]));
   const touchedBy = new Map(touched.map((t) => [t.actor_id, Number(t.count)]));

@@ -2,6 +2,7 @@
 // sort in a temporary B-tree, so each stays an index range however many matters an office holds.
 import { createTestDatabase, type TestDatabase } from '@relief-desk/db/testing';
 import {
+  MATTER_ACTIVITIES,
   type MatterSortKey,
   type MatterView,
   matterViewSchema,
@@ -55,6 +56,15 @@ const FILTERS: [string, Partial<MatterView>][] = [
       referralSources: ['phone'],
       daysOpenMin: 14,
       daysOpenMax: 90,
+      status: 'open',
+      firstContact: 'days_4_7',
+    },
+  ],
+  [
+    'a dashboard drill-down',
+    {
+      status: 'closed',
+      activity: { kind: 'eligibility_decided', from: '2026-11-02', to: '2026-11-08', by: null },
     },
   ],
 ];
@@ -90,6 +100,13 @@ describe('query plans of the queues (SQLite)', () => {
       expectIndexRangesOnly(await planOf(viewQuery(scope, v, after, 51).query));
     },
   );
+
+  it.each(MATTER_ACTIVITIES)('matters with the activity %s, sorted by any column', async (kind) => {
+    for (const sort of sortKeysOf('all')) {
+      const v = view({ queue: 'all', sort, activity: { kind, from: '2026-09-07', to: null, by: 'user' } });
+      expectIndexRangesOnly(await planOf(viewQuery(scope, v, null, 51).query));
+    }
+  });
 
   it.each(QUEUE_IDS)('the count of %s', async (queue) => {
     expectIndexRangesOnly(await planOf(countQuery(scope, queue)));

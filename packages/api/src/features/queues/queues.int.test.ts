@@ -1,7 +1,7 @@
 // Named queues hold the right matters, search forgives accents and word order, bulk actions are all
 // or nothing, offices never see each other's matters, and exporting a view is on record.
 import { testDialects } from '@relief-desk/db/testing';
-import type { QueueId } from '@relief-desk/domain';
+import { matterViewSchema, type QueueId } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import { exportViewCsv } from './export.ts';
@@ -188,22 +188,7 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
     const user = await resolveSession(api.database.db, api.clock, signIn.cookieJar.token ?? '');
     if (!user) throw new Error('no session');
     let csv = '';
-    for await (const chunk of exportViewCsv(
-      { ...ctx, user },
-      {
-        queue: 'all',
-        stages: [],
-        counties: [],
-        assignee: null,
-        languages: [],
-        referralSources: [],
-        daysOpenMin: null,
-        daysOpenMax: null,
-        search: '',
-        sort: null,
-        direction: null,
-      },
-    ))
+    for await (const chunk of exportViewCsv({ ...ctx, user }, matterViewSchema.parse({ queue: 'all' })))
       csv += chunk;
     const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
     expect(lines[0]).toMatch(/^Matter,Client,/);

@@ -4,10 +4,15 @@
 import type { Database, Db, DialectName, Tx } from '@relief-desk/db';
 import {
   addDays,
+  californiaDayStart,
+  FIRST_CONTACT_BANDS,
+  type FirstContactBand,
+  type MatterActivityFilter,
   type MatterSortKey,
   type MatterView,
   QUEUES,
   type QueueId,
+  type Stage,
   sortKeysOf,
 } from '@relief-desk/domain';
 import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
@@ -91,9 +96,13 @@ function queueTerms(queue: QueueId, scope: ViewScope): RawBuilder<SqlBool>[] {
   }
 }
 
-/** The user's filters: never offered to the planner as an index, so the sort's index stays in charge. */
-function filterTerms(view: MatterView, scope: ViewScope): RawBuilder<SqlBool>[] {
-  const col = (column: string) => hidden(scope, sql`${ref(column)}`);
+/**
+ * The user's filters: never offered to the planner as an index, so the sort's index stays in charge;
+ * but days open bound that index's own range when the view is sorted by the day received.
+ */
+function filterTerms(view: MatterView, scope: ViewScope, sortedByReceived: boolean): RawBuilder<SqlBool>[] {
+  const col = (column: string) =>
+    column === 'received_on' && sortedByReceived ? sql`${ref(column)}` : hidden(scope, sql`${ref(column)}`);
   const terms: RawBuilder<SqlBool>[] = [];
   const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`));
   if (view.stages.length > 0) terms.push(sql<SqlBool>`${col('stage')} in (${list(view.stages)})`);
@@ -110,7 +119,110 @@ function filterTerms(view: MatterView, scope: ViewScope): RawBuilder<SqlBool>[] 
     terms.push(
       sql<SqlBool>`(select c.preferred_language from clients c where c.id = ${ref('client_id')}) in (${list(view.languages)})`,
     );
+  if (view.status !== 'any')
+    terms.push(
+      sql<SqlBool>`${col('closed_at')} ${sql.raw(view.status === 'open' ? 'is null' : 'is not null')}`,
+    );
+  if (view.firstContact) terms.push(firstContactTerm(view.firstContact, scope));
+  if (view.activity)
+    terms.push(
+      sql<SqlBool>`${hidden(scope, sql`${ref('id')}`)} in (${activityMatters(view.activity, scope)})`,
+    );
   return terms;
+}
+
+/**
+ * Whole days from referral (a California date) to the first message or call (a UTC instant), counted
+ * in California days. PostgreSQL knows California's time zone; SQLite has none, so there the instant
+ * is moved back eight hours (Pacific Standard Time): only a contact between midnight and 1 am during
+ * daylight time would count a day early.
+ */
+export function daysToFirstContact(dialect: DialectName): RawBuilder<number> {
+  const contact = ref('first_client_contact_at');
+  const received = ref('received_on');
+  return dialect === 'sqlite'
+    ? sql<number>`cast(julianday(date(${contact}, '-8 hours')) - julianday(${received}) as integer)`
+    : sql<number>`((${contact}::timestamptz at time zone 'America/Los_Angeles')::date - ${received}::date)`;
+}
+
+function firstContactTerm(id: FirstContactBand, scope: ViewScope): RawBuilder<SqlBool> {
+  const band = FIRST_CONTACT_BANDS.find((b) => b.id === id);
+  if (!band || band.min === null) return sql<SqlBool>`${ref('first_client_contact_at')} is null`;
+  const days = daysToFirstContact(scope.dialect);
+  return band.max === null
+    ? sql<SqlBool>`${days} >= ${band.min}`
+    : sql<SqlBool>`${days} between ${band.min} and ${band.max}`;
+}
+
+/**
+ * The matters that saw an activity in a span of California days, as a subquery on that activity's
+ * own index; the page's sort index stays in charge and checks each row against the list.
+ */
+function activityMatters(activity: MatterActivityFilter, scope: ViewScope) {
+  const { db, officeId } = scope;
+  const since = (column: string, instant: boolean) =>
+    activity.from
+      ? sql<SqlBool>`${sql.ref(column)} >= ${instant ? californiaDayStart(activity.from) : activity.from}`
+      : sql<SqlBool>`1 = 1`;
+  const until = (column: string, instant: boolean) =>
+    activity.to
+      ? instant
+        ? sql<SqlBool>`${sql.ref(column)} < ${californiaDayStart(addDays(activity.to, 1))}`
+        : sql<SqlBool>`${sql.ref(column)} <= ${activity.to}`
+      : sql<SqlBool>`1 = 1`;
+  const moves = (from: Stage, to: Stage[]) =>
+    db
+      .selectFrom('matter_events')
+      .select('matter_events.matter_id')
+      .where('matter_events.office_id', '=', officeId)
+      .where('matter_events.from_stage', '=', from)
+      .where('matter_events.to_stage', 'in', to)
+      .where(since('matter_events.occurred_at', true))
+      .where(until('matter_events.occurred_at', true));
+  const courtOutcome = (outcome: 'granted' | 'denied') =>
+    db
+      .selectFrom('petitions')
+      .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
+      .select('petitions.matter_id')
+      .where('petitions.office_id', '=', officeId)
+      .where('petitions.status', '=', 'decided')
+      .where('petition_convictions.outcome', '=', outcome)
+      .where(since('petitions.decided_on', false))
+      .where(until('petitions.decided_on', false));
+  switch (activity.kind) {
+    case 'eligibility_decided':
+      return moves('eligibility_review', ['petitions_to_file', 'not_eligible']);
+    case 'outcome_sent':
+      return moves('outcome_to_send', ['closed']);
+    case 'petition_filed':
+      return db
+        .selectFrom('petitions')
+        .select('petitions.matter_id')
+        .where('petitions.office_id', '=', officeId)
+        .where('petitions.filed_on', 'is not', null)
+        .where(since('petitions.filed_on', false))
+        .where(until('petitions.filed_on', false));
+    case 'touched': {
+      let touched = db
+        .selectFrom('matter_events')
+        .select('matter_events.matter_id')
+        .where('matter_events.office_id', '=', officeId)
+        .where(since('matter_events.occurred_at', true))
+        .where(until('matter_events.occurred_at', true));
+      if (activity.by) touched = touched.where('matter_events.actor_id', '=', activity.by);
+      return touched;
+    }
+    case 'court_granted':
+      return courtOutcome('granted');
+    case 'court_denied':
+      return courtOutcome('denied');
+    case 'court_pending':
+      return db
+        .selectFrom('petitions')
+        .select('petitions.matter_id')
+        .where('petitions.office_id', '=', officeId)
+        .where('petitions.status', 'in', ['filed', 'hearing_set']);
+  }
 }
 
 /** SQLite's unary plus keeps a term out of index selection; PostgreSQL's planner needs no hint. */
@@ -190,7 +302,8 @@ export function viewQuery(scope: ViewScope, view: MatterView, after: Value[] | n
   const sort = resolveSort(view);
   const natural = NATURAL_SORTS[view.queue].includes(sort.key) && !driver;
   const queueWhere = queueTerms(view.queue, scope).map((term) => (natural ? term : hidden(scope, term)));
-  const where = [...queueWhere, ...filterTerms(view, scope)] as RawBuilder<SqlBool>[];
+  const sortedByReceived = sort.key === 'receivedOn' && !driver;
+  const where = [...queueWhere, ...filterTerms(view, scope, sortedByReceived)] as RawBuilder<SqlBool>[];
 
   const order = driver ? driver.order : SORT_COLUMNS[sort.key];
   const direction = driver ? 'asc' : sort.direction;

@@ -70,6 +70,8 @@ export async function recordReferral(ctx: AuthedContext, input: RecordReferral):
           referral_source: input.source.kind,
           referral_source_detail: input.source.detail,
           received_on: input.receivedOn,
+          // Referred out is a closed stage: it leaves the open caseload, queues and aging at once.
+          closed_at: isOpenStage(stage) ? null : now.toISOString(),
           referral_note: input.note,
           client_sort_name: foldName(input.client.legalName),
           created_at: now.toISOString(),

@@ -1,0 +1,51 @@
+// What a view opened from a dashboard number is limited to ("Eligibility decided, 2 Nov to 8 Nov
+// 2026"), in words, with one button to drop those limits. They have no form controls of their own:
+// they only arrive by link.
+import { FIRST_CONTACT_BANDS, MATTER_ACTIVITY_LABELS, type MatterView } from '@relief-desk/domain';
+import { formatDate } from '../../ui/format.ts';
+
+interface DrillDownNoteProps {
+  view: MatterView;
+  colleagues: { id: string; name: string }[];
+  onClear: () => void;
+}
+
+export function DrillDownNote({ view, colleagues, onClear }: DrillDownNoteProps) {
+  const limits: string[] = [];
+  const { activity } = view;
+  if (activity) {
+    const who = activity.by ? colleagues.find((c) => c.id === activity.by)?.name : null;
+    const span =
+      activity.from && activity.to
+        ? activity.from === activity.to
+          ? `on ${formatDate(activity.from)}`
+          : `from ${formatDate(activity.from)} to ${formatDate(activity.to)}`
+        : activity.from
+          ? `since ${formatDate(activity.from)}`
+          : activity.to
+            ? `until ${formatDate(activity.to)}`
+            : '';
+    limits.push(
+      [
+        MATTER_ACTIVITY_LABELS[activity.kind],
+        who ? `by ${who}` : activity.by ? 'by a former colleague' : '',
+        span,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
+  }
+  const band = FIRST_CONTACT_BANDS.find((b) => b.id === view.firstContact);
+  if (band) limits.push(band.min === null ? 'Not yet contacted' : `First contact after ${band.label}`);
+  if (limits.length === 0) return null;
+  return (
+    <div className="drill-down">
+      <p>
+        Only matters with: <strong>{limits.join('; ')}</strong>.
+      </p>
+      <button type="button" className="button" onClick={onClear}>
+        Show matters without this limit
+      </button>
+    </div>
+  );
+}
