@@ -2,7 +2,8 @@
 // folder, starts the real server on it, signs in over HTTP and measures the queues, search and the
 // dashboard through the real tRPC client, beside the same queries run as raw SQL. One JSON object per
 // line, then a summary line against the targets. Exits 0 even when a target is missed (it is a
-// report); non-zero only when something breaks.
+// report); non-zero when something breaks or a query plan scans the matters table or sorts in a
+// temporary B-tree on the built database.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { countQuery, dashboardQueries, type ViewScope, viewQuery } from '@relief-desk/api';
 import type { Database } from '@relief-desk/db';
-import { californiaDate, matterViewSchema, QUEUE_IDS, type QueueId } from '@relief-desk/domain';
+import { californiaDate, matterViewSchema, QUEUE_IDS, type QueueId, sortKeysOf } from '@relief-desk/domain';
 import {
   type CompiledQuery,
   DummyDriver,
@@ -154,6 +155,40 @@ function memoryOf(pid: number | undefined): { rssMb: number; peakMb: number } {
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
 }
 
+/**
+ * The plan rules of plans.int.test.ts, checked again on the built database: no queue page or count
+ * scans the matters table or sorts in a temporary B-tree, and no dashboard query scans a table.
+ */
+function checkPlans(sqlite: SqliteDatabase, scope: ViewScope): { checked: number; failed: string[] } {
+  const failed: string[] = [];
+  let checked = 0;
+  const check = (name: string, compiled: CompiledQuery, allowTempSort: boolean) => {
+    checked += 1;
+    const plan = (
+      sqlite.prepare(`explain query plan ${compiled.sql}`).all(...compiled.parameters) as { detail: string }[]
+    ).map((row) => row.detail);
+    const bad = plan.filter((line) => /^SCAN /.test(line) || (!allowTempSort && /TEMP B-TREE/.test(line)));
+    if (bad.length > 0) failed.push(`${name}: ${bad.join('; ')}`);
+  };
+  for (const queue of QUEUE_IDS)
+    for (const sort of sortKeysOf(queue).filter((key) => !(queue === 'mine' && key === 'assignee')))
+      for (const direction of ['asc', 'desc'] as const) {
+        const view = matterViewSchema.parse({ queue, sort, direction });
+        const first = viewQuery(scope, view, null, 51);
+        check(`${queue} by ${sort} ${direction}`, first.query.compile(), false);
+        const after = ['2026-01-01', 'X', 'Y'].slice(0, first.sortWidth);
+        check(
+          `${queue} by ${sort} ${direction}, later page`,
+          viewQuery(scope, view, after, 51).query.compile(),
+          false,
+        );
+      }
+  for (const queue of QUEUE_IDS) check(`count of ${queue}`, countQuery(scope, queue).compile(), false);
+  for (const [name, query] of Object.entries(dashboardQueries(scope)))
+    check(`dashboard ${name}`, query.compile(), true);
+  return { checked, failed };
+}
+
 interface Line {
   name: string;
   n: number;
@@ -206,6 +241,9 @@ async function main() {
       today,
       limits: { clientUpdateDays: 14, clientUpdateOverdueDays: 42 },
     };
+
+    const plans = checkPlans(sqlite, scope);
+    console.log(JSON.stringify({ name: 'query plans', n, checked: plans.checked, failed: plans.failed }));
 
     const firstPages = new Map<QueueId, number>();
     for (const queue of QUEUE_IDS) {
@@ -341,6 +379,7 @@ async function main() {
       buildTarget,
     );
     check('server peak RSS MB', memory.peakMb, 300);
+    check('query plans with a table scan or temporary sort', plans.failed.length, 0);
     const missed = checks.filter((c) => !c.pass);
     console.log(
       JSON.stringify({
@@ -350,6 +389,8 @@ async function main() {
         missed: missed.map((c) => `${c.target}: ${c.value} > ${c.limit}`),
       }),
     );
+    // A slow figure is a report; a plan that scans is a broken query, and fails the run.
+    if (plans.failed.length > 0) process.exitCode = 1;
   } finally {
     if (server && server.exitCode === null) {
       server.kill('SIGTERM');

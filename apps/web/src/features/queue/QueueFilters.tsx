@@ -154,7 +154,7 @@ function DaysOpenRange({ min, max, onChange }: DaysOpenRangeProps) {
   };
   return (
     <fieldset className="days-open">
-      <legend>Days open (counted from the day received)</legend>
+      <legend>Days since received (for open matters, days open)</legend>
       <TextField
         label="At least"
         inputMode="numeric"
