@@ -38,8 +38,10 @@ async function planOf(query: { compile(): CompiledQuery }): Promise<string[]> {
   return result.rows.map((r) => r.detail);
 }
 
+// A scan of a table fails; reading back a query's own rows (a co-routine such as a count's "queue")
+// does not.
 function expectIndexRangesOnly(plan: string[]) {
-  const bad = plan.filter((line) => /^SCAN /.test(line) || /TEMP B-TREE/.test(line));
+  const bad = plan.filter((line) => /^SCAN (?!queue$|\(subquery)/.test(line) || /TEMP B-TREE/.test(line));
   expect(bad, plan.join('\n')).toEqual([]);
 }
 
@@ -108,8 +110,13 @@ describe('query plans of the queues (SQLite)', () => {
     }
   });
 
-  it.each(QUEUE_IDS)('the count of %s', async (queue) => {
-    expectIndexRangesOnly(await planOf(countQuery(scope, queue)));
+  it.each(QUEUE_IDS)('the count of %s reads the index its first page reads', async (queue) => {
+    const plan = await planOf(countQuery(scope, queue));
+    expectIndexRangesOnly(plan);
+    const indexOf = (lines: string[]) => lines.map((l) => / INDEX (\w+)/.exec(l)?.[1]).find(Boolean);
+    const page = await planOf(viewQuery(scope, view({ queue }), null, 51).query);
+    // "All matters" counts the office's smallest index instead of walking its sort order.
+    if (queue !== 'all') expect(indexOf(plan), plan.join('\n')).toBe(indexOf(page));
   });
 
   it.each([

@@ -332,12 +332,22 @@ export function viewQuery(scope: ViewScope, view: MatterView, after: Value[] | n
   return { query: limit === null ? selected : selected.limit(limit), sortWidth: order.length, sort, driver };
 }
 
-/** How many matters a named queue holds: the same index range its first page reads. */
+/**
+ * How many matters a named queue holds: the same index range its first page reads. Without an order,
+ * SQLite (which keeps no statistics here) may count the broad "open matters" index instead of the
+ * queue's own small one; counting the queue's rows in its own order makes it read the queue's index.
+ * PostgreSQL's planner needs no such help. "All matters" counts the office's smallest index.
+ */
 export function countQuery(scope: ViewScope, queue: QueueId) {
-  let query = scope.db
+  const terms = queueTerms(queue, scope);
+  let rows = scope.db
     .selectFrom('matters')
-    .select(sql<number>`count(*)`.as('count'))
+    .select(sql<number>`1`.as('one'))
     .where('matters.office_id', '=', scope.officeId);
-  for (const term of queueTerms(queue, scope)) query = query.where(term);
-  return query;
+  for (const term of terms) rows = rows.where(term);
+  if (scope.dialect === 'sqlite' && queue !== 'all') {
+    const { sort, direction } = QUEUES[queue];
+    for (const column of SORT_COLUMNS[sort]) rows = rows.orderBy(column, direction);
+  }
+  return scope.db.selectFrom(rows.as('queue')).select(sql<number>`count(*)`.as('count'));
 }
