@@ -1,4 +1,4 @@
-// The filters people set by hand: stage, county, assignee (or unassigned), preferred language,
+// The filters people set by hand: stages (any number), county, assignee (or unassigned), preferred language,
 // referral source, open or closed, and days open (a range). Each changes the URL; the day range
 // applies on Enter or when focus leaves it. Dashboard drill-downs show in DrillDownNote.
 import {
@@ -11,19 +11,20 @@ import {
   REFERRAL_SOURCES,
   STAGE_LABELS,
   STAGES,
+  type Stage,
 } from '@relief-desk/domain';
 import { type KeyboardEvent, useState } from 'react';
-import { SelectField, TextField } from '../../ui/fields.tsx';
+import { Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
 
 interface QueueFiltersProps {
   view: MatterView;
   colleagues: { id: string; name: string }[];
-  onChange: (changes: Record<string, string | null>) => void;
+  onChange: (changes: Record<string, string | string[] | null>) => void;
 }
 
 export function QueueFilters({ view, colleagues, onChange }: QueueFiltersProps) {
   const active = [
-    view.stages.length,
+    view.stages.length > 0 ? 1 : 0,
     view.counties.length,
     view.assignee ? 1 : 0,
     view.languages.length,
@@ -41,18 +42,7 @@ export function QueueFilters({ view, colleagues, onChange }: QueueFiltersProps) 
         aria-label="Filter matters"
         onSubmit={(e) => e.preventDefault()}
       >
-        <SelectField
-          label="Stage"
-          value={view.stages[0] ?? ''}
-          onChange={(e) => onChange({ stage: e.target.value })}
-        >
-          <option value="">All stages</option>
-          {STAGES.map((s) => (
-            <option key={s} value={s}>
-              {STAGE_LABELS[s]}
-            </option>
-          ))}
-        </SelectField>
+        <StageChoices chosen={view.stages} onChange={(stages) => onChange({ stage: stages })} />
         <SelectField
           label="County"
           value={view.counties[0] ?? ''}
@@ -116,6 +106,25 @@ export function QueueFilters({ view, colleagues, onChange }: QueueFiltersProps) 
         <DaysOpenRange min={view.daysOpenMin} max={view.daysOpenMax} onChange={onChange} />
       </form>
     </details>
+  );
+}
+
+/** Any number of stages: the view lists matters in any of them (none ticked: every stage). */
+function StageChoices({ chosen, onChange }: { chosen: Stage[]; onChange: (stages: Stage[]) => void }) {
+  return (
+    <fieldset className="stage-choices">
+      <legend>Stage</legend>
+      {STAGES.map((stage) => (
+        <Checkbox
+          key={stage}
+          label={STAGE_LABELS[stage]}
+          checked={chosen.includes(stage)}
+          onChange={(e) =>
+            onChange(e.target.checked ? [...chosen, stage] : chosen.filter((s) => s !== stage))
+          }
+        />
+      ))}
+    </fieldset>
   );
 }
 

@@ -42,11 +42,12 @@ export function QueuePage() {
     setPreviousCursors([]);
     setSelected(new Map());
   };
-  const update = (changes: Record<string, string | null>) => {
+  /** Sets URL parameters: a list repeats the parameter (stage=a&stage=b); empty or null removes it. */
+  const update = (changes: Record<string, string | string[] | null>) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
+      next.delete(key);
+      for (const one of Array.isArray(value) ? value : [value]) if (one) next.append(key, one);
     }
     if (!('cursor' in changes)) {
       next.delete('cursor');

@@ -42,6 +42,12 @@ describe('reading the queue view from its URL', () => {
     });
   });
 
+  it('reads any number of stages, once each, dropping stages that do not exist', () => {
+    expect(
+      read('stage=eligibility_review&stage=gathering_records&stage=eligibility_review&stage=lost').stages,
+    ).toEqual(['gathering_records', 'eligibility_review']);
+  });
+
   it('never sends a span that ends before it starts', () => {
     expect(read('activity=petition_filed&from=2026-11-08&to=2026-11-02').activity).toMatchObject({
       from: '2026-11-08',

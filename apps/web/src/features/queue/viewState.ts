@@ -59,6 +59,11 @@ function oneOf<T extends string>(allowed: readonly T[], value: string | null): T
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null;
 }
 
+/** Every allowed value of a repeated parameter (stage=a&stage=b), once each, in the list's order. */
+function allOf<T extends string>(allowed: readonly T[], values: string[]): T[] {
+  return allowed.filter((value) => values.includes(value));
+}
+
 function wholeDays(value: string | null): number | null {
   if (value === null || !/^\d{1,5}$/.test(value)) return null;
   return Number(value);
@@ -93,7 +98,6 @@ export interface QueueUrlState {
 
 export function readQueueUrl(params: URLSearchParams): QueueUrlState {
   const queue: QueueId = oneOf(QUEUE_IDS, params.get('queue')) ?? 'all';
-  const stage = oneOf<Stage>(STAGES, params.get('stage'));
   const county = oneOf<County>(COUNTIES, params.get('county'));
   const language = oneOf<LanguageCode>(LANGUAGE_CODES, params.get('language'));
   const source = oneOf<ReferralSource>(REFERRAL_SOURCES, params.get('source'));
@@ -106,7 +110,7 @@ export function readQueueUrl(params: URLSearchParams): QueueUrlState {
   return {
     view: {
       queue,
-      stages: stage ? [stage] : [],
+      stages: allOf<Stage>(STAGES, params.getAll('stage')),
       counties: county ? [county] : [],
       assignee: assignee && assignee.length <= 64 ? assignee : null,
       languages: language ? [language] : [],
