@@ -7,6 +7,7 @@ export { dashboardQueries } from './features/dashboard/dashboard.ts';
 export { openDocumentFile, uploadDocumentFile } from './features/documents/files.ts';
 export * from './features/messages/index.ts';
 export { exportViewCsv } from './features/queues/export.ts';
+export { badPlanLines } from './features/queues/plans.ts';
 export { countQuery, type ViewScope, viewQuery } from './features/queues/view.ts';
 export { diskFileStore, type FileStore } from './files/store.ts';
 export { type AppRouter, appRouter, createCaller } from './router.ts';

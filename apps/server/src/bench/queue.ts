@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { countQuery, dashboardQueries, type ViewScope, viewQuery } from '@relief-desk/api';
+import { badPlanLines, countQuery, dashboardQueries, type ViewScope, viewQuery } from '@relief-desk/api';
 import type { Database } from '@relief-desk/db';
 import { californiaDate, matterViewSchema, QUEUE_IDS, type QueueId, sortKeysOf } from '@relief-desk/domain';
 import {
@@ -167,7 +167,7 @@ function checkPlans(sqlite: SqliteDatabase, scope: ViewScope): { checked: number
     const plan = (
       sqlite.prepare(`explain query plan ${compiled.sql}`).all(...compiled.parameters) as { detail: string }[]
     ).map((row) => row.detail);
-    const bad = plan.filter((line) => /^SCAN /.test(line) || (!allowTempSort && /TEMP B-TREE/.test(line)));
+    const bad = badPlanLines(plan, { allowTempSort });
     if (bad.length > 0) failed.push(`${name}: ${bad.join('; ')}`);
   };
   for (const queue of QUEUE_IDS)

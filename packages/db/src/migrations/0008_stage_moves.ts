@@ -1,7 +1,8 @@
 // Stage moves as columns of the matter's events, so the dashboard's weekly throughput (eligibility
 // decided, outcomes sent) is an index range instead of a search through every event's JSON details;
-// the petitions' status index carries the matter, so a court-outcome drill-down reads it alone; and
-// matters referred out at intake get the closing time every other closed stage has.
+// the petitions' status index carries the matter, so a court-outcome drill-down reads it alone; the
+// first-contact index carries the stage; and matters referred out at intake get the closing time
+// every other closed stage has.
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's table types.
@@ -30,10 +31,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('petitions')
     .columns(['office_id', 'status', 'decided_on', 'id', 'matter_id'])
     .execute();
+  // First contact leaves out matters referred out (never this office's to contact): the stage joins
+  // the index so the dashboard still reads it alone.
+  await db.schema.dropIndex('matters_office_first_contact').execute();
+  await db.schema
+    .createIndex('matters_office_first_contact')
+    .on('matters')
+    .columns(['office_id', 'received_on', 'first_client_contact_at', 'stage'])
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up().
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('matters_office_first_contact').execute();
+  await db.schema
+    .createIndex('matters_office_first_contact')
+    .on('matters')
+    .columns(['office_id', 'received_on', 'first_client_contact_at'])
+    .execute();
   await db.schema.dropIndex('petitions_office_status_decided').execute();
   await db.schema
     .createIndex('petitions_office_status_decided')

@@ -564,7 +564,7 @@ describe.each(testDialects())('supervisor dashboard, by California days (%s)', (
     expect(bucket('2-3 days')).toBe(0);
   });
 
-  it('leaves a matter referred out at intake out of the open caseload and its aging', async () => {
+  it('leaves a matter referred out at intake out of the open caseload, its aging and first contact', async () => {
     const before = await dashboard();
     const intake = await desk(api).on('2026-11-28T20:00:00.000Z', 'alameda.intake');
     const recorded = await intake.referrals.record(
@@ -579,6 +579,8 @@ describe.each(testDialects())('supervisor dashboard, by California days (%s)', (
     expect(after.byCounty).toEqual(before.byCounty);
     expect(after.byStage).toEqual(before.byStage);
     expect(after.aging).toEqual(before.aging);
+    // Nobody here will call that client about San Francisco: it is not "not yet contacted".
+    expect(after.firstContact).toEqual(before.firstContact);
     // Nobody here has an open matter, and the referred-out one makes no "Unassigned" row either.
     expect(after.workload.filter((w) => w.open > 0)).toEqual([]);
   });

@@ -12,7 +12,7 @@ import {
 import { sql } from 'kysely';
 import type { AuthedContext } from '../../context.ts';
 import { viewScopeOf } from '../matters/listMatters.ts';
-import { daysToFirstContact, type ViewScope } from '../queues/view.ts';
+import { daysToFirstContact, notReferredOut, type ViewScope } from '../queues/view.ts';
 
 const WEEKS = 12;
 export const FIRST_CONTACT_BUCKETS = FIRST_CONTACT_BANDS.map((band) => band.label);
@@ -70,6 +70,7 @@ export function dashboardQueries(scope: ViewScope) {
       .select([daysToContact.as('days'), sql<number>`count(*)`.as('count')])
       .where('office_id', '=', officeId)
       .where('received_on', '>=', start)
+      .where(notReferredOut)
       .groupBy(sql`1`),
     workload: db
       .selectFrom('matters')

@@ -145,13 +145,19 @@ export function daysToFirstContact(dialect: DialectName): RawBuilder<number> {
     : sql<number>`((${contact}::timestamptz at time zone 'America/Los_Angeles')::date - ${received}::date)`;
 }
 
+/** Matters referred out were never this office's to contact: first contact leaves them out. */
+export const notReferredOut = sql<SqlBool>`${ref('stage')} <> 'referred_out'`;
+
 function firstContactTerm(id: FirstContactBand, scope: ViewScope): RawBuilder<SqlBool> {
   const band = FIRST_CONTACT_BANDS.find((b) => b.id === id);
-  if (!band || band.min === null) return sql<SqlBool>`${ref('first_client_contact_at')} is null`;
   const days = daysToFirstContact(scope.dialect);
-  return band.max === null
-    ? sql<SqlBool>`${days} >= ${band.min}`
-    : sql<SqlBool>`${days} between ${band.min} and ${band.max}`;
+  const inBand =
+    !band || band.min === null
+      ? sql<SqlBool>`${ref('first_client_contact_at')} is null`
+      : band.max === null
+        ? sql<SqlBool>`${days} >= ${band.min}`
+        : sql<SqlBool>`${days} between ${band.min} and ${band.max}`;
+  return sql<SqlBool>`(${inBand} and ${hidden(scope, ref('stage'))} <> 'referred_out')`;
 }
 
 /**
