@@ -38,6 +38,62 @@ describe.each(testDialects())('the demo seed (%s)', (dialect) => {
     expect(names.some((n) => /[áéíóú]/.test(n.legal_name))).toBe(true);
   });
 
+  it('gives every matter past records the paper trail of its stage: convictions, then decisions', async () => {
+    const db = database.db;
+    const matters = await db.selectFrom('matters').select(['id', 'stage', 'office_id']).execute();
+    const convictions = await db.selectFrom('convictions').select(['id', 'matter_id']).execute();
+    const decisions = await db
+      .selectFrom('eligibility_decisions')
+      .innerJoin('users', 'users.id', 'eligibility_decisions.decided_by')
+      .select([
+        'eligibility_decisions.conviction_id',
+        'eligibility_decisions.matter_id',
+        'eligibility_decisions.determination',
+        'eligibility_decisions.decided_at',
+        'eligibility_decisions.office_id',
+        'users.role',
+        'users.office_id as decider_office',
+      ])
+      .execute();
+    const moves = await db
+      .selectFrom('matter_events')
+      .select(['matter_id', 'occurred_at'])
+      .where('from_stage', '=', 'eligibility_review')
+      .execute();
+    const of = <T extends { matter_id: string }>(rows: T[], id: string) =>
+      rows.filter((r) => r.matter_id === id);
+    const reviewing = matters.filter((m) => m.stage === 'eligibility_review');
+    const decided = matters.filter((m) =>
+      ['petitions_to_file', 'not_eligible', 'awaiting_decision', 'outcome_to_send', 'closed'].includes(
+        m.stage,
+      ),
+    );
+    expect(reviewing.length).toBeGreaterThan(0);
+    expect(decided.length).toBeGreaterThan(0);
+    // Under review: the convictions are there to decide, and nothing is decided yet.
+    for (const m of reviewing) {
+      expect(of(convictions, m.id).length, m.id).toBeGreaterThan(0);
+      expect(of(decisions, m.id), m.id).toEqual([]);
+    }
+    // Decided: one decision per conviction, by an attorney of the office, on the day the matter left
+    // eligibility review; "not eligible" matters were decided so.
+    for (const m of decided) {
+      const mine = of(decisions, m.id);
+      expect(mine.map((d) => d.conviction_id).sort(), m.id).toEqual(
+        of(convictions, m.id)
+          .map((c) => c.id)
+          .sort(),
+      );
+      for (const d of mine) {
+        expect(d.role).toBe('attorney');
+        expect(d.decider_office).toBe(m.office_id);
+        expect(d.determination).toBe(m.stage === 'not_eligible' ? 'not_eligible' : 'eligible_mandatory');
+      }
+      const left = of(moves, m.id).map((e) => e.occurred_at.slice(0, 10));
+      expect(left, m.id).toContain(mine[0]?.decided_at.slice(0, 10));
+    }
+  });
+
   it('leaves a database that already has offices alone', async () => {
     expect(await seedDemoDataIfEmpty(database.db, clock)).toBeNull();
   });

@@ -148,6 +148,7 @@ export async function seedDemoDataIfEmpty(
         officeId,
         counties: office.counties,
         staffIds: staff.filter((u) => u.role !== 'admin').map((u) => u.id),
+        attorneyIds: staff.filter((u) => u.role === 'attorney').map((u) => u.id),
         today,
         count: clientsPerOffice,
       });
@@ -159,6 +160,7 @@ export async function seedDemoDataIfEmpty(
       await insertInChunks(tx, 'document_requests', caseload.records.requests);
       await insertInChunks(tx, 'petitions', caseload.records.petitions);
       await insertInChunks(tx, 'petition_convictions', caseload.records.petitionConvictions);
+      await insertInChunks(tx, 'eligibility_decisions', caseload.records.decisions);
       await insertInChunks(tx, 'matter_events', caseload.records.events);
       summary.clients += caseload.clients.length;
       summary.matters += caseload.matters.length;
@@ -185,6 +187,8 @@ interface CaseloadOptions {
   officeId: string;
   counties: readonly string[];
   staffIds: string[];
+  /** Who records the eligibility decisions. */
+  attorneyIds: string[];
   today: string;
   count: number;
 }
@@ -286,7 +290,15 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
         updated_by: assignee,
       } satisfies NewMatter;
       const row: NewMatter & { stage: Stage } = { ...matter };
-      addMatterRecords(recordsRandom, row, options.today, records);
+      // The stages it moved through, each on its own day; eligibility was decided on the day it left
+      // eligibility review.
+      const steps = stage === 'referral_received' ? [] : [...path.via.filter((s) => s !== stage), stage];
+      const stepDay = (index: number) => addDays(receivedOn, Math.min(ageDays - 1, (index + 1) * 10));
+      const review = steps.indexOf('eligibility_review');
+      addMatterRecords(recordsRandom, row, options.today, records, {
+        decidedOn: review >= 0 && review + 1 < steps.length ? stepDay(review + 1) : null,
+        deciderId: recordsRandom.pick(options.attorneyIds),
+      });
       matters.push(row);
       events.push(
         event(
@@ -298,9 +310,8 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
           `${receivedOn}T17:00:00.000Z`,
         ),
       );
-      const steps = stage === 'referral_received' ? [] : [...path.via.filter((s) => s !== stage), stage];
       steps.forEach((step, index) => {
-        const day = addDays(receivedOn, Math.min(ageDays - 1, (index + 1) * 10));
+        const day = stepDay(index);
         const summary =
           step === 'referred_out'
             ? `${matterCounty} County is outside this office's area: referred out.`

@@ -1,10 +1,19 @@
 // The paper trail behind a demo matter, consistent with its stage: RAP sheet and docket requests
-// while records are gathered (some overdue), convictions and petitions once it reaches the court
-// (filed with a hearing or rule-by date, or decided with outcomes), and the last call with the client.
+// while records are gathered (some overdue), convictions from the RAP sheet once eligibility is under
+// review, the attorney's decisions once it was decided, petitions once it reaches the court (filed
+// with a hearing or rule-by date, or decided with outcomes), and the last call with the client.
 // The matter's queue facts are set to agree with the rows, as refreshQueueFacts would.
 import type { Database, NewConviction, NewMatter, NewMatterEvent } from '@relief-desk/db';
 import { newId } from '@relief-desk/db';
-import { addDays, daysBetween, type Stage } from '@relief-desk/domain';
+import {
+  addDays,
+  type ConvictionFields,
+  DETERMINATION_LABELS,
+  type Determination,
+  daysBetween,
+  describeConviction,
+  type Stage,
+} from '@relief-desk/domain';
 import type { Insertable } from 'kysely';
 import type { Random } from './random.ts';
 
@@ -13,7 +22,14 @@ export interface MatterRecords {
   requests: Insertable<Database['document_requests']>[];
   petitions: Insertable<Database['petitions']>[];
   petitionConvictions: Insertable<Database['petition_convictions']>[];
+  decisions: Insertable<Database['eligibility_decisions']>[];
   events: NewMatterEvent[];
+}
+
+/** When eligibility was decided (the day the matter left eligibility review), and by whom. */
+export interface DecisionFacts {
+  decidedOn: string | null;
+  deciderId: string;
 }
 
 const COUNTY_CODES: Record<string, string> = {
@@ -22,9 +38,17 @@ const COUNTY_CODES: Record<string, string> = {
   'San Francisco': 'SF',
 };
 const AT_COURT: Stage[] = ['awaiting_decision', 'outcome_to_send', 'closed'];
+const WITH_CONVICTIONS: Stage[] = ['eligibility_review', 'petitions_to_file', 'not_eligible', ...AT_COURT];
+
+// Decisions as an attorney words them. Completed probation entitles a person to dismissal; PC 288 is
+// one of the convictions PC 1203.4(b) leaves out.
+const ELIGIBLE_REASONS =
+  'Probation was completed, and the client is not on probation, serving a sentence or charged with an offense: dismissal is mandatory (PC 1203.4(a)(1)).';
+const EXCLUDED_REASONS =
+  'PC 288 is among the convictions that cannot be dismissed under PC 1203.4 (PC 1203.4(b)); no other remedy here applies.';
 
 export function emptyRecords(): MatterRecords {
-  return { convictions: [], requests: [], petitions: [], petitionConvictions: [], events: [] };
+  return { convictions: [], requests: [], petitions: [], petitionConvictions: [], decisions: [], events: [] };
 }
 
 /** Adds the matter's records to `into` and sets its queue facts; the matter row is updated in place. */
@@ -33,6 +57,7 @@ export function addMatterRecords(
   matter: NewMatter & { stage: Stage },
   today: string,
   into: MatterRecords,
+  decision: DecisionFacts,
 ): void {
   const stamp = `${today}T16:00:00.000Z`;
   const open = !matter.closed_at;
@@ -71,7 +96,8 @@ export function addMatterRecords(
     matter.earliest_document_due_on = dueDates.sort()[0] ?? null;
   }
 
-  if (!AT_COURT.includes(matter.stage)) return;
+  if (!WITH_CONVICTIONS.includes(matter.stage)) return;
+  const excluded = matter.stage === 'not_eligible';
   const convictionIds: string[] = [];
   const caseNumber = `${COUNTY_CODES[matter.county] ?? 'CA'}${random.int(10, 22)}CR${String(random.int(0, 999_999)).padStart(6, '0')}`;
   for (let c = 0; c < (random.chance(0.6) ? 1 : 2); c++) {
@@ -85,8 +111,8 @@ export function addMatterRecords(
       county: matter.county,
       court: `Superior Court of California, County of ${matter.county}`,
       code: 'PC',
-      section: random.pick(['484', '459', '11350', '23152']),
-      level: random.pick(['misdemeanor', 'felony']),
+      section: excluded ? '288(a)' : random.pick(['484', '459', '11350', '23152']),
+      level: excluded ? 'felony' : random.pick(['misdemeanor', 'felony']),
       wobbler: 'no',
       conviction_date: `${random.int(1995, 2020)}-0${random.int(1, 9)}-1${random.int(0, 9)}`,
       sentence_kind: 'probation',
@@ -100,6 +126,44 @@ export function addMatterRecords(
       updated_at: stamp,
     });
   }
+  if (decision.decidedOn) {
+    const decidedAt = `${decision.decidedOn}T17:30:00.000Z`;
+    const determination: Determination = excluded ? 'not_eligible' : 'eligible_mandatory';
+    for (const conviction of into.convictions.filter((c) => convictionIds.includes(c.id))) {
+      into.decisions.push({
+        id: newId(),
+        conviction_id: conviction.id,
+        matter_id: matter.id,
+        office_id: matter.office_id,
+        remedy: 'pc1203.4',
+        determination,
+        eligible_on: null,
+        reasons: excluded ? EXCLUDED_REASONS : ELIGIBLE_REASONS,
+        rules_version: null,
+        suggested_determination: null,
+        supersedes: null,
+        decided_by: decision.deciderId,
+        decided_at: decidedAt,
+      });
+      // Worded as the product words a decision on the timeline.
+      const what = describeConviction({
+        code: conviction.code,
+        section: conviction.section,
+        level: conviction.level as ConvictionFields['level'],
+        caseNumber: conviction.case_number,
+      });
+      into.events.push({
+        ...event(
+          matter,
+          'decision_recorded',
+          `PC 1203.4 dismissal for ${what}: ${DETERMINATION_LABELS[determination].toLowerCase()}.`,
+          decidedAt,
+        ),
+        actor_id: decision.deciderId,
+      });
+    }
+  }
+  if (!AT_COURT.includes(matter.stage)) return;
   const petitionId = newId();
   const filedOn = addDays(matter.received_on, Math.min(age - 1, 20 + random.int(0, 15)));
   const decided = matter.stage !== 'awaiting_decision';
