@@ -124,6 +124,8 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Show matters without this limit' }).click();
     await page.waitForURL((url) => !url.searchParams.has('activity'));
     await page.getByText(/Only matters with/).waitFor({ state: 'detached', timeout: 5000 });
+    // The button went with the note; focus is back at the page's heading, not lost.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Case queue');
   });
 
   it('is not offered to intake staff', async () => {

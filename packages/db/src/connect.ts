@@ -11,6 +11,7 @@ import {
   PostgresDialect,
   SqliteDialect,
   SqliteDriver,
+  type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './tables/index.ts';
@@ -26,10 +27,17 @@ export interface AppDatabase {
 }
 
 // Writers take the write lock when the transaction starts, so two writers never deadlock on upgrade
-// and SQLite's busy timeout applies instead of an immediate SQLITE_BUSY mid-transaction.
+// and SQLite's busy timeout applies instead of an immediate SQLITE_BUSY mid-transaction. A read-only
+// transaction (several reads that must agree, such as the dashboard's) takes no lock: in WAL mode it
+// reads one snapshot.
 class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  override async beginTransaction(
+    connection: DatabaseConnection,
+    settings?: TransactionSettings,
+  ): Promise<void> {
+    await connection.executeQuery(
+      CompiledQuery.raw(settings?.accessMode === 'read only' ? 'begin deferred' : 'begin immediate'),
+    );
   }
 }
 

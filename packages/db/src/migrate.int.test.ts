@@ -125,6 +125,10 @@ describe.each(testDialects())('database on %s', (dialect) => {
       const received = await event('referral_received', '{"source":"phone"}');
       // Another kind whose details also say from and to: not a stage move, so not copied.
       const petition = await event('petition_status', '{"petitionId":"p1","from":"draft","to":"filed"}');
+      // Details that are not JSON, or name one stage only, are left as they were (and do not stop the
+      // migration on either database).
+      const broken = await event('stage_changed', 'moved by hand');
+      const half = await event('stage_changed', '{"from":"outcome_to_send"}');
 
       await migrateToLatest(old.db);
 
@@ -143,6 +147,8 @@ describe.each(testDialects())('database on %s', (dialect) => {
           to_stage: null,
           data: '{"petitionId":"p1","from":"draft","to":"filed"}',
         },
+        { id: broken, from_stage: null, to_stage: null, data: 'moved by hand' },
+        { id: half, from_stage: null, to_stage: null, data: '{"from":"outcome_to_send"}' },
       ]);
     } finally {
       await old.destroy();

@@ -61,12 +61,20 @@ export const matterActivityFilterSchema = z
     /** First and last California day, both included; null leaves that end open. */
     from: isoDateSchema.nullable().default(null),
     to: isoDateSchema.nullable().default(null),
-    /** For "touched": whose work. */
-    by: z.string().max(64).nullable().default(null),
+    /** For "touched" only: whose work. */
+    by: z.string().min(1).max(64).nullable().default(null),
   })
   .refine((a) => !a.from || !a.to || a.from <= a.to, {
     message: 'The first day must not be after the last day.',
     path: ['to'],
+  })
+  .refine((a) => a.by === null || a.kind === 'touched', {
+    message: 'Only "worked on" can name whose work; remove the person.',
+    path: ['by'],
+  })
+  .refine((a) => a.kind !== 'court_pending' || (a.from === null && a.to === null), {
+    message: 'Petitions awaiting the court have no span of days; remove the dates.',
+    path: ['from'],
   });
 export type MatterActivityFilter = z.output<typeof matterActivityFilterSchema>;
 

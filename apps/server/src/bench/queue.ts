@@ -13,7 +13,14 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { badPlanLines, countQuery, dashboardQueries, type ViewScope, viewQuery } from '@relief-desk/api';
 import type { Database } from '@relief-desk/db';
-import { californiaDate, matterViewSchema, QUEUE_IDS, type QueueId, sortKeysOf } from '@relief-desk/domain';
+import {
+  addDays,
+  californiaDate,
+  matterViewSchema,
+  QUEUE_IDS,
+  type QueueId,
+  sortKeysOf,
+} from '@relief-desk/domain';
 import {
   type CompiledQuery,
   DummyDriver,
@@ -328,6 +335,33 @@ async function main() {
         sql_p50_ms: round(sql.p50),
         sql_p95_ms: round(sql.p95),
         query: search,
+      });
+    }
+
+    // Dashboard drill-downs (no target): the first page of a week's decisions and of the court's grants.
+    const weekStart = addDays(today, -20);
+    const drillDowns: [string, Record<string, unknown>][] = [
+      [
+        'drill-down: eligibility decided in one week',
+        { activity: { kind: 'eligibility_decided', from: weekStart, to: addDays(weekStart, 6) } },
+      ],
+      [
+        'drill-down: relief granted in 12 weeks',
+        { activity: { kind: 'court_granted', from: addDays(today, -83), to: today } },
+      ],
+    ];
+    for (const [name, limits] of drillDowns) {
+      const view = matterViewSchema.parse({ queue: 'all', ...limits });
+      const compiled = viewQuery({ ...scope, userId: built.supervisorId }, view, null, 51).query.compile();
+      const http = await time(() => supervisorClient.matters.list.query({ ...view, limit: 50 }), ITERATIONS);
+      const sql = await time(() => raw(compiled), ITERATIONS);
+      emit({
+        name,
+        n,
+        p50_ms: round(http.p50),
+        p95_ms: round(http.p95),
+        sql_p50_ms: round(sql.p50),
+        sql_p95_ms: round(sql.p95),
       });
     }
 

@@ -10,14 +10,22 @@ export async function up(db: Kysely<any>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   await db.schema.alterTable('matter_events').addColumn('from_stage', 'text').execute();
   await db.schema.alterTable('matter_events').addColumn('to_stage', 'text').execute();
-  // Moves recorded before this migration kept the stages in their details only.
+  // Moves recorded before this migration kept the stages in their details only. Details that are not
+  // JSON, or lack either stage, are left as they were (PostgreSQL 15 has no safe JSON cast, so it
+  // reads the two values with a pattern instead of parsing).
   if (postgres)
-    await sql`update matter_events set from_stage = data::json->>'from', to_stage = data::json->>'to'
-      where kind = 'stage_changed'`.execute(db);
+    await sql`update matter_events set
+        from_stage = substring(data from '"from"\s*:\s*"([a-z_]+)"'),
+        to_stage = substring(data from '"to"\s*:\s*"([a-z_]+)"')
+      where kind = 'stage_changed'
+        and data ~ '"from"\s*:\s*"[a-z_]+"' and data ~ '"to"\s*:\s*"[a-z_]+"'`.execute(db);
   else
     await sql`update matter_events set from_stage = json_extract(data, '$.from'), to_stage = json_extract(data, '$.to')
-      where kind = 'stage_changed' and json_valid(data)`.execute(db);
-  await sql`update matter_events set data = '{}' where from_stage is not null`.execute(db);
+      where kind = 'stage_changed' and json_valid(data)
+        and json_extract(data, '$.from') is not null and json_extract(data, '$.to') is not null`.execute(db);
+  await sql`update matter_events set data = '{}' where from_stage is not null and to_stage is not null`.execute(
+    db,
+  );
   await sql`create index matter_events_stage_moves on matter_events (office_id, from_stage, to_stage, occurred_at)
     where from_stage is not null`.execute(db);
   // Matters referred out when their referral was recorded were left without a closing time, so they
@@ -57,7 +65,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.dropIndex('matter_events_stage_moves').execute();
   await sql`update matter_events set data = '{"from":"' || from_stage || '","to":"' || to_stage || '"}'
-    where from_stage is not null`.execute(db);
+    where from_stage is not null and to_stage is not null`.execute(db);
   await db.schema.alterTable('matter_events').dropColumn('to_stage').execute();
   await db.schema.alterTable('matter_events').dropColumn('from_stage').execute();
 }

@@ -2,6 +2,7 @@
 // table of links for screen readers and keyboard users. The drawing itself is hidden from assistive
 // technology because the table says everything it does.
 
+import { useId } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { NumberLink } from './dashboardLinks.ts';
@@ -94,40 +95,68 @@ export function NumbersChart({
 }
 
 function NumbersTable({ title, rowHeader, series, rows }: Omit<NumbersChartProps, 'description' | 'layout'>) {
+  const baseId = useId();
+  // A number that counts something other than matters (convictions, petitions) says so in a note
+  // under the table, which its link points to, and in the link's title.
+  const notes = [
+    ...new Set(rows.flatMap((row) => series.map((s) => row.cells[s.key]?.note ?? null)).filter(Boolean)),
+  ] as string[];
+  const noteId = (note: string) => `${baseId}-note-${notes.indexOf(note)}`;
   return (
-    <table className="data-table data-table--compact">
-      <caption className="visually-hidden">{title}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{rowHeader}</th>
-          {series.map((s) => (
-            <th key={s.key} scope="col" className="numeric">
-              {s.name}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.label}>
-            <th scope="row">{row.label}</th>
-            {series.map((s) => {
-              const cell = row.cells[s.key];
-              return (
-                <td key={s.key} className="numeric">
-                  {cell ? (
-                    <Link to={cell.href} title={cell.note ?? undefined}>
-                      {cell.count}
-                    </Link>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              );
-            })}
+    <>
+      <table className="data-table data-table--compact">
+        <caption className="visually-hidden">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{rowHeader}</th>
+            {series.map((s) => (
+              <th key={s.key} scope="col" className="numeric">
+                {s.name}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.label}>
+              <th scope="row">{row.label}</th>
+              {series.map((s) => {
+                const cell = row.cells[s.key];
+                return (
+                  <td key={s.key} className="numeric">
+                    {cell ? (
+                      <>
+                        <Link
+                          to={cell.href}
+                          title={cell.note ?? undefined}
+                          aria-describedby={cell.note ? noteId(cell.note) : undefined}
+                        >
+                          {cell.count}
+                        </Link>
+                        {cell.note && <sup aria-hidden="true">{notes.indexOf(cell.note) + 1}</sup>}
+                      </>
+                    ) : (
+                      <>
+                        <span aria-hidden="true">—</span>
+                        <span className="visually-hidden">not counted</span>
+                      </>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {notes.length > 0 && (
+        <ol className="chart-card__notes">
+          {notes.map((note) => (
+            <li key={note} id={noteId(note)}>
+              {note}
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
   );
 }

@@ -1,7 +1,13 @@
 // Where each number on the dashboard leads: the queue limited to exactly the matters it counts
 // (open or closed, days open, first-contact band, or what happened to them in which days). Where the
 // number counts something other than matters (convictions), the note says so.
-import { addDays, FIRST_CONTACT_BANDS, type MatterActivity, type Stage } from '@relief-desk/domain';
+import {
+  addDays,
+  daysBetween,
+  FIRST_CONTACT_BANDS,
+  type MatterActivity,
+  type Stage,
+} from '@relief-desk/domain';
 
 export interface NumberLink {
   count: number;
@@ -66,10 +72,12 @@ export const throughputLink = (
 ): NumberLink => {
   const weekEnd = addDays(weekStart, 6);
   if (kind === 'received') {
-    const daysAgo = (day: string) => Math.round((Date.parse(today) - Date.parse(day)) / 86_400_000);
     return {
       count,
-      href: matters({ daysMin: Math.max(daysAgo(weekEnd), 0), daysMax: daysAgo(weekStart) }),
+      href: matters({
+        daysMin: Math.max(daysBetween(weekEnd, today), 0),
+        daysMax: daysBetween(weekStart, today),
+      }),
       note: null,
     };
   }

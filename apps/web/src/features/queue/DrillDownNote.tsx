@@ -6,7 +6,8 @@ import { formatDate } from '../../ui/format.ts';
 
 interface DrillDownNoteProps {
   view: MatterView;
-  colleagues: { id: string; name: string }[];
+  /** Null while the office's people are still loading. */
+  colleagues: { id: string; name: string }[] | null;
   onClear: () => void;
 }
 
@@ -14,7 +15,11 @@ export function DrillDownNote({ view, colleagues, onClear }: DrillDownNoteProps)
   const limits: string[] = [];
   const { activity } = view;
   if (activity) {
-    const who = activity.by ? colleagues.find((c) => c.id === activity.by)?.name : null;
+    const who = !activity.by
+      ? ''
+      : colleagues === null
+        ? 'by a colleague'
+        : `by ${colleagues.find((c) => c.id === activity.by)?.name ?? 'a former colleague'}`;
     const span =
       activity.from && activity.to
         ? activity.from === activity.to
@@ -36,7 +41,12 @@ export function DrillDownNote({ view, colleagues, onClear }: DrillDownNoteProps)
     );
   }
   const band = FIRST_CONTACT_BANDS.find((b) => b.id === view.firstContact);
-  if (band) limits.push(band.min === null ? 'Not yet contacted' : `First contact after ${band.label}`);
+  if (band)
+    limits.push(
+      band.min === null
+        ? 'Not contacted yet'
+        : `First contact ${band.max === null ? `more than ${band.min - 1}` : `${band.min}-${band.max}`} days after referral`,
+    );
   if (limits.length === 0) return null;
   return (
     <div className="drill-down">

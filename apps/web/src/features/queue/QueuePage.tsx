@@ -141,8 +141,12 @@ export function QueuePage() {
 
       <DrillDownNote
         view={view}
-        colleagues={colleagues.data ?? []}
-        onClear={() => update({ activity: null, from: null, to: null, by: null, contact: null })}
+        colleagues={colleagues.data ?? null}
+        onClear={() => {
+          update({ activity: null, from: null, to: null, by: null, contact: null });
+          // The button goes with the note: focus returns to the top of the page, not to nowhere.
+          heading.current?.focus();
+        }}
       />
 
       <BulkActions

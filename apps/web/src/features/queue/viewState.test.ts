@@ -48,6 +48,16 @@ describe('reading the queue view from its URL', () => {
     ).toEqual(['gathering_records', 'eligibility_review']);
   });
 
+  it('keeps a person only for "worked on", and no days for petitions awaiting the court', () => {
+    expect(read('activity=eligibility_decided&by=01JUSER').activity?.by).toBeNull();
+    expect(read('activity=court_pending&from=2026-11-01&to=2026-11-08').activity).toEqual({
+      kind: 'court_pending',
+      from: null,
+      to: null,
+      by: null,
+    });
+  });
+
   it('never sends a span that ends before it starts', () => {
     expect(read('activity=petition_filed&from=2026-11-08&to=2026-11-02').activity).toMatchObject({
       from: '2026-11-08',

@@ -77,9 +77,12 @@ function day(value: string | null): string | null {
 function activityOf(params: URLSearchParams): MatterActivityFilter | null {
   const kind = oneOf<MatterActivity>(MATTER_ACTIVITIES, params.get('activity'));
   if (!kind) return null;
-  const from = day(params.get('from'));
-  const to = day(params.get('to'));
-  const by = params.get('by');
+  // Only what the server accepts for that activity: a span (not for pending petitions), and a person
+  // only for "worked on".
+  const dated = kind !== 'court_pending';
+  const from = dated ? day(params.get('from')) : null;
+  const to = dated ? day(params.get('to')) : null;
+  const by = kind === 'touched' ? params.get('by') : null;
   return {
     kind,
     from,

@@ -585,3 +585,87 @@ describe.each(testDialects())('supervisor dashboard, by California days (%s)', (
     expect(after.workload.filter((w) => w.open > 0)).toEqual([]);
   });
 });
+
+// A dashboard number and the view it opens agree, at the edges that once made them differ: a decision
+// corrected in the same week, a call just after midnight on the day received, a court decision
+// entered for a day still to come.
+describe.each(testDialects())('supervisor dashboard numbers and their views (%s)', (dialect) => {
+  let api: ApiHarness;
+  let corrected: string;
+  let midnight: string;
+  let waiting: string;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    const { refer, move, call } = desk(api);
+    const attorney = 'alameda.attorney';
+    // Decided not eligible on Monday 16 November, then reopened and decided again on Wednesday.
+    corrected = await refer('alameda', 'Ulises Sexto', 'Alameda', '2026-11-02');
+    await move(corrected, '2026-11-03', attorney, 'eligibility_review');
+    await move(corrected, '2026-11-16', attorney, 'not_eligible', 'eligibility_review');
+    await move(corrected, '2026-11-18', attorney, 'petitions_to_file');
+    // Received 5 October and called at 00:30 that night in California (07:30 UTC, daylight time): day 0.
+    midnight = await refer('alameda', 'Wendy Séptima', 'Alameda', '2026-10-05');
+    await call(midnight, '2026-10-05T07:30:00.000Z', attorney);
+    waiting = await refer('alameda', 'Xavier Octavo', 'Alameda', '2026-10-20');
+  });
+  afterAll(async () => api.destroy());
+
+  const supervisor = async () => desk(api).on(TODAY, 'alameda.supervisor');
+  const listed = async (view: Record<string, unknown>) =>
+    (await (await supervisor()).matters.list({ queue: 'all', limit: 200, ...view })).items.map((m) => m.id);
+
+  it('counts a matter decided twice in a week once, as its view lists it once', async () => {
+    const board = await (await supervisor()).dashboard.get();
+    const week = board.weeks.find((w) => w.weekStart === '2026-11-15');
+    expect(week?.decided).toBe(1);
+    expect(
+      await listed({ activity: { kind: 'eligibility_decided', from: '2026-11-15', to: '2026-11-21' } }),
+    ).toEqual([corrected]);
+  });
+
+  it('puts a call made just after midnight on the day received in 0-1 days, in the number and the view', async () => {
+    const board = await (await supervisor()).dashboard.get();
+    const band = (label: string) => board.firstContact.find((b) => b.bucket === label)?.count;
+    expect(band('0-1 days')).toBe(1);
+    expect(await listed({ firstContact: 'days_0_1', daysOpenMax: 83 })).toEqual([midnight]);
+    // Nobody has called Ulises or Xavier yet.
+    expect(band('Not yet')).toBe(2);
+    expect((await listed({ firstContact: 'not_yet', daysOpenMax: 83 })).sort()).toEqual(
+      [corrected, waiting].sort(),
+    );
+  });
+
+  it('refuses a petition decided on a day still to come, so the court numbers never count one', async () => {
+    const attorney = await desk(api).on(TODAY, 'alameda.attorney');
+    const { id: convictionId } = await attorney.convictions.add({
+      matterId: corrected,
+      conviction: convictionInput(),
+    });
+    const petition = await attorney.petitions.create(petitionInput(corrected, [convictionId]));
+    await expect(
+      attorney.petitions.update({
+        petitionId: petition.id,
+        version: petition.version,
+        court: 'Superior Court of California',
+        status: 'decided',
+        filedOn: '2026-11-20',
+        decidedOn: '2026-12-01',
+        outcomes: [{ convictionId, outcome: 'granted' }],
+      }),
+    ).rejects.toThrow(/decision date cannot be after today \(2026-11-28\)/);
+  });
+
+  it('lets only supervisors and administrators list matters by who worked on them', async () => {
+    const intake = await desk(api).on(TODAY, 'alameda.intake');
+    const touched = {
+      kind: 'touched' as const,
+      from: '2026-11-01',
+      to: TODAY,
+      by: api.userIds['alameda.attorney'],
+    };
+    await expect(intake.matters.list({ queue: 'all', activity: touched })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await listed({ activity: touched })).toContain(corrected);
+  });
+});

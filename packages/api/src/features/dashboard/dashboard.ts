@@ -1,9 +1,9 @@
 // The supervisor dashboard's numbers: the open caseload by stage and county, its aging against the
 // 2-6 week promise, first-contact times, per-person workload, 12 weeks of throughput and court
-// outcomes. Each query reads an index (migrations 0006-0008); weeks are bucketed here from daily counts.
+// outcomes. Each query reads an index (migrations 0006-0008); received and filed are counted per day
+// and put into weeks here, stage moves per California week in SQL.
 import {
   addDays,
-  californiaDate,
   californiaDayStart,
   FIRST_CONTACT_BANDS,
   OPEN_STAGES,
@@ -12,7 +12,7 @@ import {
 import { sql } from 'kysely';
 import type { AuthedContext } from '../../context.ts';
 import { viewScopeOf } from '../matters/listMatters.ts';
-import { daysToFirstContact, notReferredOut, type ViewScope } from '../queues/view.ts';
+import { contactedOrOurs, daysToFirstContact, type ViewScope } from '../queues/view.ts';
 
 const WEEKS = 12;
 export const FIRST_CONTACT_BUCKETS = FIRST_CONTACT_BANDS.map((band) => band.label);
@@ -23,24 +23,25 @@ function windowStart(today: string): string {
 }
 
 /**
- * Stage moves since California's `start` day, counted per UTC hour: the hours become California days
- * in code, since the stored instants are UTC and California's offset changes with daylight time.
+ * The matters that made a stage move in each of the 12 California weeks: a matter moved twice in a
+ * week (a decision corrected) counts once, as its drill-down lists it once. Weeks are cut at the
+ * instants California's days begin (daylight time moves them), so no UTC date is involved.
  */
-function stageMoves(scope: ViewScope, start: string, from: Stage[], to: Stage[]) {
-  const hour = sql<string>`substr(occurred_at, 1, 13)`;
+function stageMovesByWeek(scope: ViewScope, start: string, from: Stage[], to: Stage[]) {
+  const ends = Array.from({ length: WEEKS }, (_, i) => californiaDayStart(addDays(start, (i + 1) * 7)));
+  const week = sql<number>`case ${sql.join(
+    ends.slice(0, -1).map((end, i) => sql`when occurred_at < ${end} then ${sql.lit(i)}`),
+    sql` `,
+  )} else ${sql.lit(WEEKS - 1)} end`;
   return scope.db
     .selectFrom('matter_events')
-    .select([hour.as('hour'), sql<number>`count(*)`.as('count')])
+    .select([week.as('week'), sql<number>`count(distinct matter_id)`.as('count')])
     .where('office_id', '=', scope.officeId)
     .where('from_stage', 'in', from)
     .where('to_stage', 'in', to)
     .where('occurred_at', '>=', californiaDayStart(start))
-    .groupBy(hour);
-}
-
-/** UTC hours ("2026-11-09T03") to California days. */
-function byCaliforniaDay(rows: { hour: string; count: number }[]): { day: string; count: number }[] {
-  return rows.map((row) => ({ day: californiaDate(new Date(`${row.hour}:00:00Z`)), count: row.count }));
+    .where('occurred_at', '<', ends[WEEKS - 1] ?? '')
+    .groupBy(sql`1`);
 }
 
 export function dashboardQueries(scope: ViewScope) {
@@ -70,7 +71,7 @@ export function dashboardQueries(scope: ViewScope) {
       .select([daysToContact.as('days'), sql<number>`count(*)`.as('count')])
       .where('office_id', '=', officeId)
       .where('received_on', '>=', start)
-      .where(notReferredOut)
+      .where(contactedOrOurs())
       .groupBy(sql`1`),
     workload: db
       .selectFrom('matters')
@@ -95,14 +96,14 @@ export function dashboardQueries(scope: ViewScope) {
       .where('received_on', '>=', start)
       .groupBy('received_on'),
     // Matters whose eligibility review ended in a decision: on to petitions, or not eligible.
-    decided: stageMoves(scope, start, ['eligibility_review'], ['petitions_to_file', 'not_eligible']),
+    decided: stageMovesByWeek(scope, start, ['eligibility_review'], ['petitions_to_file', 'not_eligible']),
     filed: db
       .selectFrom('petitions')
       .select(['filed_on as day', sql<number>`count(*)`.as('count')])
       .where('office_id', '=', officeId)
       .where('filed_on', '>=', start)
       .groupBy('filed_on'),
-    outcomesSent: stageMoves(scope, start, ['outcome_to_send'], ['closed']),
+    outcomesSent: stageMovesByWeek(scope, start, ['outcome_to_send'], ['closed']),
     courtOutcomes: db
       .selectFrom('petitions')
       .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
@@ -110,6 +111,7 @@ export function dashboardQueries(scope: ViewScope) {
       .where('petitions.office_id', '=', officeId)
       .where('petitions.status', '=', 'decided')
       .where('petitions.decided_on', '>=', start)
+      .where('petitions.decided_on', '<=', today)
       .groupBy('petition_convictions.outcome'),
     pending: db
       .selectFrom('petitions')
@@ -148,7 +150,8 @@ function bucketOf(days: number | null): FirstContactBucket {
 
 export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> {
   const scope = await viewScopeOf(ctx);
-  const q = dashboardQueries(scope);
+  // One snapshot for every number, so they agree (aging's oldest band is the open total less the
+  // recent ones): a read-only transaction, which takes no write lock on SQLite.
   const [
     stageCounty,
     recentOpen,
@@ -162,20 +165,27 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     court,
     pending,
     users,
-  ] = await Promise.all([
-    q.byStageCounty.execute(),
-    q.recentOpen.executeTakeFirst(),
-    q.firstContact.execute(),
-    q.workload.execute(),
-    q.touched.execute(),
-    q.received.execute(),
-    q.decided.execute(),
-    q.filed.execute(),
-    q.outcomesSent.execute(),
-    q.courtOutcomes.execute(),
-    q.pending.executeTakeFirst(),
-    ctx.db.selectFrom('users').select(['id', 'name']).where('office_id', '=', scope.officeId).execute(),
-  ]);
+  ] = await ctx.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute((tx) => {
+      const q = dashboardQueries({ ...scope, db: tx });
+      return Promise.all([
+        q.byStageCounty.execute(),
+        q.recentOpen.executeTakeFirst(),
+        q.firstContact.execute(),
+        q.workload.execute(),
+        q.touched.execute(),
+        q.received.execute(),
+        q.decided.execute(),
+        q.filed.execute(),
+        q.outcomesSent.execute(),
+        q.courtOutcomes.execute(),
+        q.pending.executeTakeFirst(),
+        tx.selectFrom('users').select(['id', 'name']).where('office_id', '=', scope.officeId).execute(),
+      ]);
+    });
 
   const sum = <K extends string>(rows: { key: K; count: number }[]) => {
     const totals = new Map<K, number>();
@@ -208,9 +218,15 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     }
   };
   addTo('received', received);
-  addTo('decided', byCaliforniaDay(decided));
   addTo('filed', filed);
-  addTo('outcomesSent', byCaliforniaDay(sent));
+  for (const row of decided) {
+    const week = weeks[Number(row.week)];
+    if (week) week.decided = Number(row.count);
+  }
+  for (const row of sent) {
+    const week = weeks[Number(row.week)];
+    if (week) week.outcomesSent = Number(row.count);
+  }
 
   const names = new Map(users.map((u) => [u.id, u.name]));
   const touchedBy = new Map(touched.map((t) => [t.actor_id, Number(t.count)]));

@@ -93,7 +93,7 @@ describe.each(testDialects())('a matter’s whole life (%s)', (dialect) => {
     await attorney.petitions.update(
       filedPetition(petition.id, filed.version, both, {
         status: 'decided',
-        decidedOn: '2026-12-01',
+        decidedOn: '2026-11-27',
         outcomes: [
           { convictionId: theft.id, outcome: 'granted' },
           { convictionId: drugs.id, outcome: 'denied' },

@@ -1,9 +1,10 @@
 // The queue: matters of the caller's office in a named queue, filtered, searched and sorted on the
 // server, paged by keyset (never OFFSET), so page 1,000 costs what page 1 does.
 import type { listMattersInputSchema, MatterView } from '@relief-desk/domain';
-import { californiaDate } from '@relief-desk/domain';
+import { californiaDate, can } from '@relief-desk/domain';
 import type { z } from 'zod';
 import type { AuthedContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
 import { describeRows, type MatterRow } from '../queues/rows.ts';
 import type { SearchKind } from '../queues/search.ts';
@@ -30,10 +31,24 @@ export async function viewScopeOf(ctx: AuthedContext): Promise<ViewScope> {
   };
 }
 
+/**
+ * Who worked on which matters is the supervisors' view of workload (the dashboard's): listing or
+ * exporting matters by a colleague's work needs the same permission as the dashboard.
+ */
+export function checkViewAllowed(ctx: AuthedContext, view: MatterView): void {
+  if (view.activity?.kind === 'touched' && !can(ctx.user.role, 'readAuditLog'))
+    throw new AppError(
+      'FORBIDDEN',
+      'Only supervisors and administrators can list matters by who worked on them. Remove that limit to see the queue.',
+      { audit: { action: 'matters.list', entityType: 'queue', entityId: view.queue, outcome: 'denied' } },
+    );
+}
+
 export async function listMatters(
   ctx: AuthedContext,
   input: z.output<typeof listMattersInputSchema>,
 ): Promise<MatterPage> {
+  checkViewAllowed(ctx, input);
   const scope = await viewScopeOf(ctx);
   return listView(scope, input, input.cursor, input.limit);
 }

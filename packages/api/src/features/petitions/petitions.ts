@@ -93,6 +93,15 @@ export async function createPetition(ctx: AuthedContext, input: z.output<typeof 
 }
 
 export async function updatePetition(ctx: AuthedContext, input: z.output<typeof updatePetitionInputSchema>) {
+  // Filing and the court's decision have happened by the time they are recorded.
+  const today = californiaDate(ctx.clock.now());
+  if (input.filedOn && input.filedOn > today)
+    throw badInput('filedOn', `The filing date cannot be after today (${today}). Check the date filed.`);
+  if (input.decidedOn && input.decidedOn > today)
+    throw badInput(
+      'decidedOn',
+      `The decision date cannot be after today (${today}). Check the date decided.`,
+    );
   await requireRapSheetAccess(ctx, 'petitions.update', input.petitionId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const petition = await tx

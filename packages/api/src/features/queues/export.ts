@@ -4,7 +4,7 @@ import { can, type MatterView, REFERRAL_SOURCE_LABELS, STAGE_LABELS } from '@rel
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { listView, viewScopeOf } from '../matters/listMatters.ts';
+import { checkViewAllowed, listView, viewScopeOf } from '../matters/listMatters.ts';
 import type { MatterRow } from './rows.ts';
 
 const COLUMNS: [string, (row: MatterRow) => string | number | null][] = [
@@ -38,19 +38,15 @@ const PAGE = 500;
 export async function* exportViewCsv(ctx: AuthedContext, view: MatterView): AsyncGenerator<string> {
   if (!can(ctx.user.role, 'workMatters'))
     throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
+  checkViewAllowed(ctx, view);
   const scope = await viewScopeOf(ctx);
+  // The whole view but the search text (which may be a client's name): what was exported is on record.
+  const { search, ...limits } = view;
   await writeAudit(ctx.db, ctx, {
     action: 'queues.export',
     entityType: 'queue',
     entityId: view.queue,
-    detail: {
-      queue: view.queue,
-      stages: view.stages,
-      counties: view.counties,
-      assignee: view.assignee,
-      searched: view.search !== '',
-      sort: view.sort,
-    },
+    detail: { ...limits, searched: search !== '' },
   });
   yield '\uFEFF'; // so spreadsheet programs read the file as UTF-8
   yield `${COLUMNS.map(([name]) => csvCell(name)).join(',')}\r\n`;

@@ -133,20 +133,29 @@ function filterTerms(view: MatterView, scope: ViewScope, sortedByReceived: boole
 
 /**
  * Whole days from referral (a California date) to the first message or call (a UTC instant), counted
- * in California days. PostgreSQL knows California's time zone; SQLite has none, so there the instant
- * is moved back eight hours (Pacific Standard Time): only a contact between midnight and 1 am during
- * daylight time would count a day early.
+ * in California days, never below 0 (a contact recorded before the day entered as received counts as
+ * that day). PostgreSQL knows California's time zone; SQLite has none, so there the instant is moved
+ * back eight hours (Pacific Standard Time): only a contact between midnight and 1 am during daylight
+ * time counts a day early.
  */
 export function daysToFirstContact(dialect: DialectName): RawBuilder<number> {
   const contact = ref('first_client_contact_at');
   const received = ref('received_on');
-  return dialect === 'sqlite'
-    ? sql<number>`cast(julianday(date(${contact}, '-8 hours')) - julianday(${received}) as integer)`
-    : sql<number>`((${contact}::timestamptz at time zone 'America/Los_Angeles')::date - ${received}::date)`;
+  const days =
+    dialect === 'sqlite'
+      ? sql<number>`cast(julianday(date(${contact}, '-8 hours')) - julianday(${received}) as integer)`
+      : sql<number>`((${contact}::timestamptz at time zone 'America/Los_Angeles')::date - ${received}::date)`;
+  // Null (no contact yet) stays null.
+  return sql<number>`(case when ${days} < 0 then 0 else ${days} end)`;
 }
 
-/** Matters referred out were never this office's to contact: first contact leaves them out. */
-export const notReferredOut = sql<SqlBool>`${ref('stage')} <> 'referred_out'`;
+/**
+ * First contact leaves out matters referred out before anyone here contacted the person: they were
+ * never this office's to contact. (Contacted, then referred out, they count.)
+ */
+export function contactedOrOurs(stage: RawBuilder<unknown> = sql`${ref('stage')}`): RawBuilder<SqlBool> {
+  return sql<SqlBool>`not (${stage} = 'referred_out' and ${ref('first_client_contact_at')} is null)`;
+}
 
 function firstContactTerm(id: FirstContactBand, scope: ViewScope): RawBuilder<SqlBool> {
   const band = FIRST_CONTACT_BANDS.find((b) => b.id === id);
@@ -157,7 +166,7 @@ function firstContactTerm(id: FirstContactBand, scope: ViewScope): RawBuilder<Sq
       : band.max === null
         ? sql<SqlBool>`${days} >= ${band.min}`
         : sql<SqlBool>`${days} between ${band.min} and ${band.max}`;
-  return sql<SqlBool>`(${inBand} and ${hidden(scope, ref('stage'))} <> 'referred_out')`;
+  return sql<SqlBool>`(${inBand} and ${contactedOrOurs(hidden(scope, sql`${ref('stage')}`))})`;
 }
 
 /**
