@@ -24,24 +24,36 @@ function windowStart(today: string): string {
 
 /**
  * The matters that made a stage move in each of the 12 California weeks: a matter moved twice in a
- * week (a decision corrected) counts once, as its drill-down lists it once. Weeks are cut at the
- * instants California's days begin (daylight time moves them), so no UTC date is involved.
+ * week (a decision corrected) counts once, as its drill-down lists it once. Each week is its own
+ * index range, cut at the instants California's days begin (daylight time moves them); counting
+ * distinct matters week by week sorts a week's rows at a time rather than the whole window's.
  */
-function stageMovesByWeek(scope: ViewScope, start: string, from: Stage[], to: Stage[]) {
-  const ends = Array.from({ length: WEEKS }, (_, i) => californiaDayStart(addDays(start, (i + 1) * 7)));
-  const week = sql<number>`case ${sql.join(
-    ends.slice(0, -1).map((end, i) => sql`when occurred_at < ${end} then ${sql.lit(i)}`),
-    sql` `,
-  )} else ${sql.lit(WEEKS - 1)} end`;
-  return scope.db
-    .selectFrom('matter_events')
-    .select([week.as('week'), sql<number>`count(distinct matter_id)`.as('count')])
-    .where('office_id', '=', scope.officeId)
-    .where('from_stage', 'in', from)
-    .where('to_stage', 'in', to)
-    .where('occurred_at', '>=', californiaDayStart(start))
-    .where('occurred_at', '<', ends[WEEKS - 1] ?? '')
-    .groupBy(sql`1`);
+function stageMovesByWeek(scope: ViewScope, start: string, from: Stage, to: Stage[]) {
+  // One index range per stage entered: SQLite, which keeps no statistics here, would otherwise read
+  // the office's whole timeline for the week instead of the stage-move index.
+  const moves = (index: number) =>
+    to
+      .map((stage) =>
+        scope.db
+          .selectFrom('matter_events')
+          .select('matter_id')
+          .where('office_id', '=', scope.officeId)
+          .where('from_stage', '=', from)
+          .where('to_stage', '=', stage)
+          .where('occurred_at', '>=', californiaDayStart(addDays(start, index * 7)))
+          .where('occurred_at', '<', californiaDayStart(addDays(start, (index + 1) * 7))),
+      )
+      .reduce((all, next) => all.unionAll(next));
+  const week = (index: number) =>
+    scope.db
+      .selectFrom(moves(index).as('moves'))
+      .select([
+        sql<number>`${sql.lit(index)}`.as('week'),
+        sql<number>`count(distinct matter_id)`.as('count'),
+      ]);
+  let weeks = week(0);
+  for (let index = 1; index < WEEKS; index++) weeks = weeks.unionAll(week(index));
+  return weeks;
 }
 
 export function dashboardQueries(scope: ViewScope) {
@@ -96,14 +108,14 @@ export function dashboardQueries(scope: ViewScope) {
       .where('received_on', '>=', start)
       .groupBy('received_on'),
     // Matters whose eligibility review ended in a decision: on to petitions, or not eligible.
-    decided: stageMovesByWeek(scope, start, ['eligibility_review'], ['petitions_to_file', 'not_eligible']),
+    decided: stageMovesByWeek(scope, start, 'eligibility_review', ['petitions_to_file', 'not_eligible']),
     filed: db
       .selectFrom('petitions')
       .select(['filed_on as day', sql<number>`count(*)`.as('count')])
       .where('office_id', '=', officeId)
       .where('filed_on', '>=', start)
       .groupBy('filed_on'),
-    outcomesSent: stageMovesByWeek(scope, start, ['outcome_to_send'], ['closed']),
+    outcomesSent: stageMovesByWeek(scope, start, 'outcome_to_send', ['closed']),
     courtOutcomes: db
       .selectFrom('petitions')
       .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
@@ -141,7 +153,9 @@ export interface DashboardData {
   court: { granted: number; denied: number; pending: number };
 }
 
-function bucketOf(days: number | null): FirstContactBucket {
+/** The band of a number of days; below 0 (see daysToFirstContact) is the first band. */
+function bucketOf(raw: number | null): FirstContactBucket {
+  const days = raw === null ? null : Math.max(raw, 0);
   const band = FIRST_CONTACT_BANDS.find((b) =>
     days === null ? b.min === null : b.min !== null && days >= b.min && (b.max === null || days <= b.max),
   );

@@ -133,20 +133,17 @@ function filterTerms(view: MatterView, scope: ViewScope, sortedByReceived: boole
 
 /**
  * Whole days from referral (a California date) to the first message or call (a UTC instant), counted
- * in California days, never below 0 (a contact recorded before the day entered as received counts as
- * that day). PostgreSQL knows California's time zone; SQLite has none, so there the instant is moved
- * back eight hours (Pacific Standard Time): only a contact between midnight and 1 am during daylight
- * time counts a day early.
+ * in California days. PostgreSQL knows California's time zone; SQLite has none, so there the instant
+ * is moved back eight hours (Pacific Standard Time): a contact between midnight and 1 am during
+ * daylight time counts a day early, which can make a call on the day received day -1. The first band
+ * has no lower bound for that reason (and for a contact recorded before the day entered as received).
  */
 export function daysToFirstContact(dialect: DialectName): RawBuilder<number> {
   const contact = ref('first_client_contact_at');
   const received = ref('received_on');
-  const days =
-    dialect === 'sqlite'
-      ? sql<number>`cast(julianday(date(${contact}, '-8 hours')) - julianday(${received}) as integer)`
-      : sql<number>`((${contact}::timestamptz at time zone 'America/Los_Angeles')::date - ${received}::date)`;
-  // Null (no contact yet) stays null.
-  return sql<number>`(case when ${days} < 0 then 0 else ${days} end)`;
+  return dialect === 'sqlite'
+    ? sql<number>`cast(julianday(date(${contact}, '-8 hours')) - julianday(${received}) as integer)`
+    : sql<number>`((${contact}::timestamptz at time zone 'America/Los_Angeles')::date - ${received}::date)`;
 }
 
 /**
@@ -165,7 +162,9 @@ function firstContactTerm(id: FirstContactBand, scope: ViewScope): RawBuilder<Sq
       ? sql<SqlBool>`${ref('first_client_contact_at')} is null`
       : band.max === null
         ? sql<SqlBool>`${days} >= ${band.min}`
-        : sql<SqlBool>`${days} between ${band.min} and ${band.max}`;
+        : band.min === 0
+          ? sql<SqlBool>`${days} <= ${band.max}`
+          : sql<SqlBool>`${days} between ${band.min} and ${band.max}`;
   return sql<SqlBool>`(${inBand} and ${contactedOrOurs(hidden(scope, sql`${ref('stage')}`))})`;
 }
 
