@@ -40,7 +40,14 @@ describe.each(testDialects())('the demo seed (%s)', (dialect) => {
 
   it('gives every matter past records the paper trail of its stage: convictions, then decisions', async () => {
     const db = database.db;
-    const matters = await db.selectFrom('matters').select(['id', 'stage', 'office_id']).execute();
+    const matters = await db
+      .selectFrom('matters')
+      .select(['id', 'stage', 'office_id', 'client_id'])
+      .execute();
+    const facts = await db
+      .selectFrom('client_person_facts')
+      .select(['client_id', 'currently_charged', 'required_to_register_pc290'])
+      .execute();
     const convictions = await db.selectFrom('convictions').select(['id', 'matter_id']).execute();
     const decisions = await db
       .selectFrom('eligibility_decisions')
@@ -73,6 +80,8 @@ describe.each(testDialects())('the demo seed (%s)', (dialect) => {
     // Under review: the convictions are there to decide, and nothing is decided yet.
     for (const m of reviewing) {
       expect(of(convictions, m.id).length, m.id).toBeGreaterThan(0);
+      // The facts about the person the suggestions need are there to review too.
+      expect(facts.find((f) => f.client_id === m.client_id)?.currently_charged, m.id).toBe('no');
       expect(of(decisions, m.id), m.id).toEqual([]);
     }
     // Decided: one decision per conviction, by an attorney of the office, on the day the matter left

@@ -161,6 +161,7 @@ export async function seedDemoDataIfEmpty(
       await insertInChunks(tx, 'petitions', caseload.records.petitions);
       await insertInChunks(tx, 'petition_convictions', caseload.records.petitionConvictions);
       await insertInChunks(tx, 'eligibility_decisions', caseload.records.decisions);
+      await insertInChunks(tx, 'client_person_facts', [...caseload.records.personFacts.values()]);
       await insertInChunks(tx, 'matter_events', caseload.records.events);
       summary.clients += caseload.clients.length;
       summary.matters += caseload.matters.length;

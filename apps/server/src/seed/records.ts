@@ -23,6 +23,8 @@ export interface MatterRecords {
   petitions: Insertable<Database['petitions']>[];
   petitionConvictions: Insertable<Database['petition_convictions']>[];
   decisions: Insertable<Database['eligibility_decisions']>[];
+  /** One row per client whose records were reviewed, by client id. */
+  personFacts: Map<string, Insertable<Database['client_person_facts']>>;
   events: NewMatterEvent[];
 }
 
@@ -48,7 +50,15 @@ const EXCLUDED_REASONS =
   'PC 288 is among the convictions that cannot be dismissed under PC 1203.4 (PC 1203.4(b)); no other remedy here applies.';
 
 export function emptyRecords(): MatterRecords {
-  return { convictions: [], requests: [], petitions: [], petitionConvictions: [], decisions: [], events: [] };
+  return {
+    convictions: [],
+    requests: [],
+    petitions: [],
+    petitionConvictions: [],
+    decisions: [],
+    personFacts: new Map(),
+    events: [],
+  };
 }
 
 /** Adds the matter's records to `into` and sets its queue facts; the matter row is updated in place. */
@@ -98,11 +108,25 @@ export function addMatterRecords(
 
   if (!WITH_CONVICTIONS.includes(matter.stage)) return;
   const excluded = matter.stage === 'not_eligible';
+  // What intake learned about the person today: nothing pending, off supervision; a PC 288
+  // conviction comes with PC 290 registration.
+  into.personFacts.set(matter.client_id, {
+    client_id: matter.client_id,
+    office_id: matter.office_id,
+    currently_charged: 'no',
+    under_supervision: 'no',
+    serving_sentence: 'no',
+    required_to_register_pc290: excluded ? 'yes' : 'no',
+    has_superstrike_prior: 'no',
+    updated_at: stamp,
+    updated_by: null,
+  });
   const convictionIds: string[] = [];
   const caseNumber = `${COUNTY_CODES[matter.county] ?? 'CA'}${random.int(10, 22)}CR${String(random.int(0, 999_999)).padStart(6, '0')}`;
   for (let c = 0; c < (random.chance(0.6) ? 1 : 2); c++) {
     const id = newId();
     convictionIds.push(id);
+    const convictedOn = `${random.int(1995, 2020)}-0${random.int(1, 9)}-1${random.int(0, 9)}`;
     into.convictions.push({
       id,
       matter_id: matter.id,
@@ -114,10 +138,11 @@ export function addMatterRecords(
       section: excluded ? '288(a)' : random.pick(['484', '459', '11350', '23152']),
       level: excluded ? 'felony' : random.pick(['misdemeanor', 'felony']),
       wobbler: 'no',
-      conviction_date: `${random.int(1995, 2020)}-0${random.int(1, 9)}-1${random.int(0, 9)}`,
+      conviction_date: convictedOn,
       sentence_kind: 'probation',
       mandatory_supervision: 'no',
-      end_date: null,
+      // Three years of probation, completed.
+      end_date: addDays(convictedOn, 3 * 365),
       probation_outcome: 'completed',
       value_over_950: 'unknown',
       relief_granted_remedy: null,
