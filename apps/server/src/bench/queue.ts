@@ -209,10 +209,27 @@ interface Line {
 async function main() {
   const n = parseMatters(process.argv.slice(2));
   const dir = mkdtempSync(join(tmpdir(), 'relief-desk-bench-'));
-  const lines: Line[] = [];
-  const emit = (line: Line) => {
-    lines.push(line);
-    console.log(JSON.stringify(line));
+  const emit = (line: Line) => console.log(JSON.stringify(line));
+  /** Times the same work over HTTP and as raw SQL, prints the line, and returns the HTTP figures. */
+  const measure = async (
+    name: string,
+    overHttp: () => Promise<unknown>,
+    asSql: () => unknown,
+    extra: Record<string, unknown> = {},
+    iterations = ITERATIONS,
+  ) => {
+    const http = await time(overHttp, iterations);
+    const sql = await time(asSql, iterations);
+    emit({
+      name,
+      n,
+      p50_ms: round(http.p50),
+      p95_ms: round(http.p95),
+      sql_p50_ms: round(sql.p50),
+      sql_p95_ms: round(sql.p95),
+      ...extra,
+    });
+    return http;
   };
   let server: ChildProcess | null = null;
   try {
@@ -256,17 +273,12 @@ async function main() {
     for (const queue of QUEUE_IDS) {
       const view = matterViewSchema.parse({ queue });
       const compiled = viewQuery(scope, view, null, 51).query.compile();
-      const http = await time(() => staffClient.matters.list.query({ queue, limit: 50 }), ITERATIONS);
-      const sql = await time(() => raw(compiled), ITERATIONS);
+      const http = await measure(
+        `queue ${queue}: first page`,
+        () => staffClient.matters.list.query({ queue, limit: 50 }),
+        () => raw(compiled),
+      );
       firstPages.set(queue, http.p95);
-      emit({
-        name: `queue ${queue}: first page`,
-        n,
-        p50_ms: round(http.p50),
-        p95_ms: round(http.p95),
-        sql_p50_ms: round(sql.p50),
-        sql_p95_ms: round(sql.p95),
-      });
     }
 
     const counts = await staffClient.queues.counts.query();
@@ -285,18 +297,13 @@ async function main() {
       const after = [row.s0 ?? null, row.s1 ?? null, row.s2 ?? null].slice(0, whole.sortWidth);
       const cursor = Buffer.from(JSON.stringify(after)).toString('base64url');
       const compiled = viewQuery(scope, view, after, 51).query.compile();
-      const http = await time(() => staffClient.matters.list.query({ queue, limit: 50, cursor }), ITERATIONS);
-      const sql = await time(() => raw(compiled), ITERATIONS);
+      const http = await measure(
+        `queue ${queue}: page ${pages + 1}`,
+        () => staffClient.matters.list.query({ queue, limit: 50, cursor }),
+        () => raw(compiled),
+        { pages_deep: pages },
+      );
       deep.push({ queue, pages, p95: http.p95 });
-      emit({
-        name: `queue ${queue}: page ${pages + 1}`,
-        n,
-        p50_ms: round(http.p50),
-        p95_ms: round(http.p95),
-        sql_p50_ms: round(sql.p50),
-        sql_p95_ms: round(sql.p95),
-        pages_deep: pages,
-      });
     }
 
     const sample = sqlite
@@ -321,21 +328,13 @@ async function main() {
     for (const [name, search, targeted] of searches) {
       const view = matterViewSchema.parse({ queue: 'all', search });
       const compiled = viewQuery(scope, view, null, 51).query.compile();
-      const http = await time(
-        () => staffClient.matters.list.query({ queue: 'all', search, limit: 50 }),
-        ITERATIONS,
-      );
-      const sql = await time(() => raw(compiled), ITERATIONS);
-      searchP95.push({ name, p95: http.p95, targeted });
-      emit({
+      const http = await measure(
         name,
-        n,
-        p50_ms: round(http.p50),
-        p95_ms: round(http.p95),
-        sql_p50_ms: round(sql.p50),
-        sql_p95_ms: round(sql.p95),
-        query: search,
-      });
+        () => staffClient.matters.list.query({ queue: 'all', search, limit: 50 }),
+        () => raw(compiled),
+        { query: search },
+      );
+      searchP95.push({ name, p95: http.p95, targeted });
     }
 
     // Dashboard drill-downs (no target): the first page of a week's decisions and of the court's grants.
@@ -353,41 +352,30 @@ async function main() {
     for (const [name, limits] of drillDowns) {
       const view = matterViewSchema.parse({ queue: 'all', ...limits });
       const compiled = viewQuery({ ...scope, userId: built.supervisorId }, view, null, 51).query.compile();
-      const http = await time(() => supervisorClient.matters.list.query({ ...view, limit: 50 }), ITERATIONS);
-      const sql = await time(() => raw(compiled), ITERATIONS);
-      emit({
+      await measure(
         name,
-        n,
-        p50_ms: round(http.p50),
-        p95_ms: round(http.p95),
-        sql_p50_ms: round(sql.p50),
-        sql_p95_ms: round(sql.p95),
-      });
+        () => supervisorClient.matters.list.query({ ...view, limit: 50 }),
+        () => raw(compiled),
+      );
     }
 
     const countCompiled = QUEUE_IDS.map((q) => countQuery(scope, q).compile());
-    const countHttp = await time(() => staffClient.queues.counts.query(), Math.ceil(ITERATIONS / 2));
-    const countSql = await time(() => countCompiled.map(raw), Math.ceil(ITERATIONS / 2));
-    emit({
-      name: 'queue counts (all ten)',
-      n,
-      p50_ms: round(countHttp.p50),
-      p95_ms: round(countHttp.p95),
-      sql_p50_ms: round(countSql.p50),
-      sql_p95_ms: round(countSql.p95),
-    });
+    await measure(
+      'queue counts (all ten)',
+      () => staffClient.queues.counts.query(),
+      () => countCompiled.map(raw),
+      {},
+      Math.ceil(ITERATIONS / 2),
+    );
 
     const dashboardCompiled = Object.values(dashboardQueries(scope)).map((q) => q.compile());
-    const dashboardHttp = await time(() => supervisorClient.dashboard.get.query(), Math.ceil(ITERATIONS / 2));
-    const dashboardSql = await time(() => dashboardCompiled.map(raw), Math.ceil(ITERATIONS / 2));
-    emit({
-      name: 'dashboard data',
-      n,
-      p50_ms: round(dashboardHttp.p50),
-      p95_ms: round(dashboardHttp.p95),
-      sql_p50_ms: round(dashboardSql.p50),
-      sql_p95_ms: round(dashboardSql.p95),
-    });
+    const dashboardHttp = await measure(
+      'dashboard data',
+      () => supervisorClient.dashboard.get.query(),
+      () => dashboardCompiled.map(raw),
+      {},
+      Math.ceil(ITERATIONS / 2),
+    );
 
     const memory = memoryOf(server.pid);
     console.log(
