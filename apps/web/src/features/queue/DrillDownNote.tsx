@@ -1,17 +1,14 @@
-// What a view opened from a dashboard number is limited to ("Eligibility decided, 2 Nov to 8 Nov
-// 2026"), in words, with one button to drop those limits. They have no form controls of their own:
-// they only arrive by link.
+// What a view opened from a dashboard number is limited to ("Eligibility decided from Nov 2, 2026 to
+// Nov 8, 2026"), in words, with one button to drop those limits. They have no form controls of their
+// own: they only arrive by link. The table's caption repeats them for screen readers.
 import { FIRST_CONTACT_BANDS, MATTER_ACTIVITY_LABELS, type MatterView } from '@relief-desk/domain';
 import { formatDate } from '../../ui/format.ts';
 
-interface DrillDownNoteProps {
-  view: MatterView;
-  /** Null while the office's people are still loading. */
-  colleagues: { id: string; name: string }[] | null;
-  onClear: () => void;
-}
+/** Null while the office's people are still loading. */
+type Colleagues = { id: string; name: string }[] | null;
 
-export function DrillDownNote({ view, colleagues, onClear }: DrillDownNoteProps) {
+/** The drill-down limits of a view, each in words; empty when it has none. */
+export function drillDownLimits(view: MatterView, colleagues: Colleagues): string[] {
   const limits: string[] = [];
   const { activity } = view;
   if (activity) {
@@ -30,15 +27,7 @@ export function DrillDownNote({ view, colleagues, onClear }: DrillDownNoteProps)
           : activity.to
             ? `until ${formatDate(activity.to)}`
             : '';
-    limits.push(
-      [
-        MATTER_ACTIVITY_LABELS[activity.kind],
-        who ? `by ${who}` : activity.by ? 'by a former colleague' : '',
-        span,
-      ]
-        .filter(Boolean)
-        .join(' '),
-    );
+    limits.push([MATTER_ACTIVITY_LABELS[activity.kind], who, span].filter(Boolean).join(' '));
   }
   const band = FIRST_CONTACT_BANDS.find((b) => b.id === view.firstContact);
   if (band)
@@ -47,6 +36,15 @@ export function DrillDownNote({ view, colleagues, onClear }: DrillDownNoteProps)
         ? 'Not contacted yet'
         : `First contact ${band.max === null ? `more than ${band.min - 1}` : `${band.min}-${band.max}`} days after referral`,
     );
+  return limits;
+}
+
+interface DrillDownNoteProps {
+  limits: string[];
+  onClear: () => void;
+}
+
+export function DrillDownNote({ limits, onClear }: DrillDownNoteProps) {
   if (limits.length === 0) return null;
   return (
     <div className="drill-down">

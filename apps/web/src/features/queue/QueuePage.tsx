@@ -12,7 +12,7 @@ import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { BulkActions } from './BulkActions.tsx';
 import type { QueueRow } from './columns.tsx';
 import { DisplayMenu } from './DisplayMenu.tsx';
-import { DrillDownNote } from './DrillDownNote.tsx';
+import { DrillDownNote, drillDownLimits } from './DrillDownNote.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueTable } from './QueueTable.tsx';
 import { useDisplayOptions } from './useDisplayOptions.ts';
@@ -64,9 +64,12 @@ export function QueuePage() {
       : shownSort && shownSort.key !== 'match' && 'direction' in shownSort
         ? (columnOfSort(shownSort.key, shownSort.direction) ?? { column: null, direction: sortDirection })
         : { column: null, direction: sortDirection };
-  const caption = searching
-    ? 'Matters, best match first'
-    : `Matters in ${QUEUE_LABELS[view.queue]}${sort.column ? `, sorted by ${sort.column} ${sort.direction === 'asc' ? 'ascending' : 'descending'}` : ''}`;
+  const limits = drillDownLimits(view, colleagues.data ?? null);
+  const caption = `${
+    searching
+      ? 'Matters, best match first'
+      : `Matters in ${QUEUE_LABELS[view.queue]}${sort.column ? `, sorted by ${sort.column} ${sort.direction === 'asc' ? 'ascending' : 'descending'}` : ''}`
+  }${limits.length > 0 ? `, only with: ${limits.join('; ')}` : ''}`;
 
   const toggle = (row: QueueRow) =>
     setSelected((current) => {
@@ -140,8 +143,7 @@ export function QueuePage() {
       </div>
 
       <DrillDownNote
-        view={view}
-        colleagues={colleagues.data ?? null}
+        limits={limits}
         onClear={() => {
           update({ activity: null, from: null, to: null, by: null, contact: null });
           // The button goes with the note: focus returns to the top of the page, not to nowhere.
