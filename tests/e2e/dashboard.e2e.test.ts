@@ -1,7 +1,7 @@
 // The supervisor dashboard in Chromium with the demo data: every chart draws, each has its numbers
 // as a table, a number opens the queue filtered to those matters, and the page passes axe-core.
+import { matterViewFiltersFromUrl } from '@relief-desk/domain';
 import { describe, expect, inject, it } from 'vitest';
-import { readQueueUrl } from '../../apps/web/src/features/queue/viewState.ts';
 import { expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
 
@@ -92,7 +92,7 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
     expect(numbers.length).toBeGreaterThan(50);
     let nonZero = 0;
     for (const number of numbers) {
-      const { view } = readQueueUrl(new URL(number.href, server.url).searchParams);
+      const view = matterViewFiltersFromUrl(new URL(number.href, server.url).searchParams);
       // Every row of the view, through the same API the queue page reads, a page of 200 at a time.
       const listed = await page.evaluate(async (view) => {
         let total = 0;

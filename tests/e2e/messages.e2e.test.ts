@@ -2,10 +2,10 @@
 // pointed at an SMTP server started here, staff send a status update that arrives in Spanish, and
 // print the letter, whose PDF is read back with pdf.js.
 import { readFile } from 'node:fs/promises';
+import { startSmtpServer, type TestSmtpServer } from '@relief-desk/notify/testing';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { startSmtpServer, type TestSmtpServer } from '../../apps/server/src/outbox/test-servers.ts';
 import { DEMO_PASSWORD, expectAccessible, launchChromium, signIn } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 

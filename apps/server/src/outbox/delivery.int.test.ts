@@ -11,6 +11,12 @@ import type { ApiHarness } from '@relief-desk/api/testing';
 import { createApiHarness } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import { createEmailSender, createSmsSender, MAX_ATTEMPTS, RETRY_DELAYS_MS } from '@relief-desk/notify';
+import {
+  startSmsProvider,
+  startSmtpServer,
+  type TestSmsProvider,
+  type TestSmtpServer,
+} from '@relief-desk/notify/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   giveOfficesLetterheads,
@@ -18,12 +24,6 @@ import {
   openMatterFor,
 } from '../../../../packages/api/src/features/messages/fixtures.ts';
 import type { Senders } from './deliver.ts';
-import {
-  startSmsProvider,
-  startSmtpServer,
-  type TestSmsProvider,
-  type TestSmtpServer,
-} from './test-servers.ts';
 import { createOutboxWorker, type OutboxWorker } from './worker.ts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

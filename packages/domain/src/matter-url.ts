@@ -1,0 +1,82 @@
+// A queue view's filters as the web app's address holds them (`/matters?queue=…&stage=…`): the
+// dashboard's links write them, the queue page reads them. Only values the allow-lists name are
+// read; anything else is dropped rather than sent to the server. Sorting is the page's own concern.
+import { COUNTIES, type County } from './counties.ts';
+import { isRealDate } from './dates.ts';
+import { LANGUAGE_CODES, type LanguageCode } from './languages.ts';
+import {
+  FIRST_CONTACT_BANDS,
+  type FirstContactBand,
+  MATTER_ACTIVITIES,
+  MATTER_STATUSES,
+  type MatterActivity,
+  type MatterActivityFilter,
+  type MatterStatus,
+  type MatterView,
+} from './matters.ts';
+import { QUEUE_IDS, type QueueId } from './queues.ts';
+import { REFERRAL_SOURCES, type ReferralSource } from './referrals.ts';
+import { STAGES, type Stage } from './stages.ts';
+
+function oneOf<T extends string>(allowed: readonly T[], value: string | null): T | null {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+/** Every allowed value of a repeated parameter (stage=a&stage=b), once each, in the list's order. */
+function allOf<T extends string>(allowed: readonly T[], values: string[]): T[] {
+  return allowed.filter((value) => values.includes(value));
+}
+
+function wholeDays(value: string | null): number | null {
+  if (value === null || !/^\d{1,5}$/.test(value)) return null;
+  return Number(value);
+}
+
+function day(value: string | null): string | null {
+  return value !== null && isRealDate(value) ? value : null;
+}
+
+/** A dashboard drill-down: `activity` with its first and last day (`from`, `to`) and whose work (`by`). */
+function activityOf(params: URLSearchParams): MatterActivityFilter | null {
+  const kind = oneOf<MatterActivity>(MATTER_ACTIVITIES, params.get('activity'));
+  if (!kind) return null;
+  // Only what the server accepts for that activity: a span (not for pending petitions), and a person
+  // only for "worked on".
+  const dated = kind !== 'court_pending';
+  const from = dated ? day(params.get('from')) : null;
+  const to = dated ? day(params.get('to')) : null;
+  const by = kind === 'touched' ? params.get('by') : null;
+  return {
+    kind,
+    from,
+    to: from && to && to < from ? from : to,
+    by: by && by.length <= 64 ? by : null,
+  };
+}
+
+export type MatterViewFilters = Omit<MatterView, 'sort' | 'direction'>;
+
+/** The queue, search and filters a queue address names. */
+export function matterViewFiltersFromUrl(params: URLSearchParams): MatterViewFilters {
+  const county = oneOf<County>(COUNTIES, params.get('county'));
+  const language = oneOf<LanguageCode>(LANGUAGE_CODES, params.get('language'));
+  const source = oneOf<ReferralSource>(REFERRAL_SOURCES, params.get('source'));
+  const assignee = params.get('assignee');
+  return {
+    queue: oneOf<QueueId>(QUEUE_IDS, params.get('queue')) ?? 'all',
+    stages: allOf<Stage>(STAGES, params.getAll('stage')),
+    counties: county ? [county] : [],
+    assignee: assignee && assignee.length <= 64 ? assignee : null,
+    languages: language ? [language] : [],
+    referralSources: source ? [source] : [],
+    daysOpenMin: wholeDays(params.get('daysMin')),
+    daysOpenMax: wholeDays(params.get('daysMax')),
+    status: oneOf<MatterStatus>(MATTER_STATUSES, params.get('status')) ?? 'any',
+    firstContact: oneOf<FirstContactBand>(
+      FIRST_CONTACT_BANDS.map((b) => b.id),
+      params.get('contact'),
+    ),
+    activity: activityOf(params),
+    search: (params.get('q') ?? '').trim().slice(0, 100),
+  };
+}
