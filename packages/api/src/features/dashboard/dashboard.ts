@@ -12,7 +12,8 @@ import {
 import { sql } from 'kysely';
 import type { AuthedContext } from '../../context.ts';
 import { viewScopeOf } from '../matters/listMatters.ts';
-import { contactedOrOurs, daysToFirstContact, type ViewScope } from '../queues/view.ts';
+import { contactedOrOurs, daysToFirstContact } from '../queues/drillDowns.ts';
+import type { ViewScope } from '../queues/view.ts';
 
 const WEEKS = 12;
 export const FIRST_CONTACT_BUCKETS = FIRST_CONTACT_BANDS.map((band) => band.label);
