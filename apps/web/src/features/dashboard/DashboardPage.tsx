@@ -22,6 +22,8 @@ import { type ChartRow, NumbersChart } from './NumbersChart.tsx';
 type Dashboard = ApiOutputs['dashboard']['get'];
 
 const COUNT = [{ key: 'count', name: 'Matters', color: '#1f5f99' }];
+// Court outcomes count convictions (granted, denied) and petitions (pending), not matters.
+const COURT_COUNT = [{ key: 'count', name: 'Number', color: '#1f5f99' }];
 
 export function DashboardPage() {
   const trpc = useTRPC();
@@ -82,7 +84,7 @@ function DashboardCharts({ data }: { data: Dashboard }) {
           title="Court outcomes"
           description="Convictions decided in the last 12 weeks, and petitions still waiting for the court."
           rowHeader="Outcome"
-          series={COUNT}
+          series={COURT_COUNT}
           rows={[
             single('Granted', courtLink('granted', data.today, data.court.granted)),
             single('Denied', courtLink('denied', data.today, data.court.denied)),
