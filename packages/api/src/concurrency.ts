@@ -1,6 +1,7 @@
 // Optimistic concurrency: every editable row has a version; a save names the version it started
 // from, and a save over someone else's newer change is refused with who changed it and when.
 import type { Db, Tx } from '@relief-desk/db';
+import { californiaDateTime } from '@relief-desk/domain';
 import type { UpdateResult } from 'kysely';
 import { AppError } from './errors.ts';
 
@@ -12,11 +13,7 @@ export async function versionConflict(
   const who = current.updated_by
     ? await db.selectFrom('users').select('name').where('id', '=', current.updated_by).executeTakeFirst()
     : undefined;
-  const when = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/Los_Angeles',
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(current.updated_at));
+  const when = californiaDateTime(current.updated_at);
   return new AppError(
     'VERSION_CONFLICT',
     `${who?.name ?? 'Someone'} changed ${what} on ${when}, after you opened it. Nothing was saved; what you typed is still in the form. Reload to see their change, then save again.`,

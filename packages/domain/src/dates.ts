@@ -22,6 +22,27 @@ const CALIFORNIA_DAY = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+const CALIFORNIA_DATE_TIME = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/Los_Angeles',
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+const CALIFORNIA_TIME = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/Los_Angeles',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+
+/** An instant as California reads it in a message: "Nov 28, 2026, 10:00 AM". */
+export function californiaDateTime(instant: Date | string): string {
+  return CALIFORNIA_DATE_TIME.format(new Date(instant));
+}
+
+/** The time of day of an instant in California: "10:15 AM". */
+export function californiaTime(instant: Date | string): string {
+  return CALIFORNIA_TIME.format(new Date(instant));
+}
+
 /** The calendar date of an instant in California, where every office works. */
 export function californiaDate(instant: Date): IsoDate {
   return CALIFORNIA_DAY.format(instant);

@@ -16,9 +16,14 @@ export function nameTokens(name: string): string[] {
   return [...new Set(foldName(name).split(' '))].filter((t) => t.length > 1);
 }
 
-/** The key matters and clients are sorted and searched by: the folded name's words, in order. */
+/** The key matters are sorted by: the folded legal name's words, in order. */
 export function nameSortKey(name: string): string {
   return foldName(name);
+}
+
+/** The key a client is searched by: the folded legal and other names, joined by " | ". */
+export function nameSearchKey(legalName: string, otherNames: readonly string[]): string {
+  return [legalName, ...otherNames].map(foldName).join(' | ');
 }
 
 /**

@@ -5,7 +5,7 @@
 // in one transaction, with indexes and triggers rebuilt afterwards (as any bulk load does).
 import { hashPassword } from '@relief-desk/api';
 import { migrateToLatest, newId, openDatabase } from '@relief-desk/db';
-import { addDays, foldName, OPEN_STAGES, type Stage } from '@relief-desk/domain';
+import { addDays, nameSearchKey, nameSortKey, OPEN_STAGES, type Stage } from '@relief-desk/domain';
 import { FIRST_NAMES, LAST_NAMES } from '../seed/names.ts';
 import { seededRandom } from '../seed/random.ts';
 import { openSqlite } from './sqlite.ts';
@@ -225,7 +225,16 @@ export async function buildBenchDatabase(
           'vi',
           'tl',
         ]);
-        insert.client.run(clientId, officeId, clientName, foldName(clientName), dob, language, now, now);
+        insert.client.run(
+          clientId,
+          officeId,
+          clientName,
+          nameSearchKey(clientName, []),
+          dob,
+          language,
+          now,
+          now,
+        );
       }
       const stage = stageFor(age, pick);
       const open = (OPEN_STAGES as readonly string[]).includes(stage);
@@ -274,7 +283,7 @@ export async function buildBenchDatabase(
         assigned ? random.pick(userIds) : null,
         random.pick(['phone', 'phone', 'web_form', 'web_form', 'walk_in', 'partner', 'court', 'other']),
         receivedOn,
-        foldName(clientName),
+        nameSortKey(clientName),
         stage === 'referral_received' && random.chance(0.6) ? null : `${receivedOn}T19:00:00.000Z`,
         closedOn ? `${closedOn}T20:00:00.000Z` : null,
         lastContact,

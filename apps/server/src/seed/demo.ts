@@ -12,7 +12,15 @@ import {
   newId,
   type Tx,
 } from '@relief-desk/db';
-import { addDays, californiaDate, foldName, STAGE_LABELS, type Stage } from '@relief-desk/domain';
+import {
+  addDays,
+  californiaDate,
+  foldName,
+  nameSearchKey,
+  nameSortKey,
+  STAGE_LABELS,
+  type Stage,
+} from '@relief-desk/domain';
 import type { Insertable } from 'kysely';
 import { CITIES, FIRST_NAMES, LAST_NAMES, STREETS } from './names.ts';
 import { type Random, seededRandom } from './random.ts';
@@ -226,12 +234,13 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
     const sms = random.chance(0.6);
     const stamp = `${options.today}T16:00:00.000Z`;
     const clientId = newId();
+    const otherNames = random.chance(0.2) ? [`${first} ${random.pick(LAST_NAMES)}`] : [];
     clients.push({
       id: clientId,
       office_id: options.officeId,
       legal_name: legalName,
-      other_names: JSON.stringify(random.chance(0.2) ? [`${first} ${random.pick(LAST_NAMES)}`] : []),
-      name_search: foldName(legalName),
+      other_names: JSON.stringify(otherNames),
+      name_search: nameSearchKey(legalName, otherNames),
       date_of_birth: `${random.int(1955, 2003)}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}`,
       phone: `(${county === 'San Francisco' ? 415 : 510}) 555-${String(random.int(1000, 9999))}`,
       email: random.chance(0.7) ? `${foldName(first).replace(/ /g, '')}.${i}@example.net` : '',
@@ -282,7 +291,7 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
           source === 'partner' ? random.pick(PARTNERS) : source === 'other' ? 'Community fair' : '',
         received_on: receivedOn,
         referral_note: random.chance(0.4) ? 'Wants to apply for jobs that run background checks.' : '',
-        client_sort_name: foldName(legalName),
+        client_sort_name: nameSortKey(legalName),
         first_opened_at:
           stage === 'referral_received' && random.chance(0.5) ? null : `${receivedOn}T17:00:00.000Z`,
         closed_at: CLOSED.includes(stage) ? `${lastStep}T20:00:00.000Z` : null,

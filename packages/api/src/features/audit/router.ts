@@ -1,7 +1,7 @@
 // The audit log, newest first, for supervisors and administrators of the same office.
 import { listAuditInputSchema } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
-import { decodeCursor, encodeCursor } from '../matters/cursor.ts';
+import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
 
 export const auditRouter = router({
   list: procedureFor('readAuditLog')
@@ -23,7 +23,7 @@ export const auditRouter = router({
         ])
         .where('audit_log.office_id', '=', ctx.user.officeId);
       if (input.entityId) query = query.where('audit_log.entity_id', '=', input.entityId);
-      if (input.cursor) query = query.where('audit_log.id', '<', decodeCursor(input.cursor).id);
+      if (input.cursor) query = query.where('audit_log.id', '<', String(decodeViewCursor(input.cursor)[0]));
       const rows = await query
         .orderBy('audit_log.id', 'desc')
         .limit(input.limit + 1)
@@ -42,7 +42,7 @@ export const auditRouter = router({
           outcome: r.outcome,
           detail: r.detail,
         })),
-        nextCursor: rows.length > input.limit && last ? encodeCursor(null, last.id) : null,
+        nextCursor: rows.length > input.limit && last ? encodeViewCursor([last.id]) : null,
       };
     }),
 });

@@ -1,6 +1,6 @@
 // Sign-in: a fresh session token every time, a lock after repeated failures, and one message for
 // "no such user" and "wrong password" so the form does not reveal who has an account.
-import { SESSION_RULES, type signInInputSchema } from '@relief-desk/domain';
+import { californiaTime, SESSION_RULES, type signInInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { Context, SessionUser } from '../../context.ts';
@@ -11,11 +11,7 @@ import { endSession, resolveSession, startSession } from './sessions.ts';
 const WRONG = 'That e-mail and password do not match an account. Check both and try again.';
 
 function lockedMessage(until: Date): string {
-  const time = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/Los_Angeles',
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(until);
+  const time = californiaTime(until);
   return `This account is locked for ${SESSION_RULES.lockMinutes} minutes after ${SESSION_RULES.maxFailedSignIns} failed sign-ins. Try again after ${time}, or ask an administrator to unlock it.`;
 }
 

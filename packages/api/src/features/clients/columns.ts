@@ -1,6 +1,6 @@
 // Maps between the client form's shape and the clients table, in one place.
 import type { Client, ClientsTable } from '@relief-desk/db';
-import { type ClientDetails, foldName, type LanguageCode } from '@relief-desk/domain';
+import { type ClientDetails, type LanguageCode, nameSearchKey } from '@relief-desk/domain';
 
 type ClientColumns = Omit<
   ClientsTable,
@@ -12,7 +12,7 @@ export function clientColumns(details: ClientDetails): ClientColumns {
   return {
     legal_name: details.legalName,
     other_names: JSON.stringify(otherNames),
-    name_search: [details.legalName, ...otherNames].map(foldName).join(' | '),
+    name_search: nameSearchKey(details.legalName, otherNames),
     date_of_birth: details.dateOfBirth,
     phone: details.phone,
     email: details.email,

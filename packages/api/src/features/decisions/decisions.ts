@@ -3,6 +3,7 @@
 import { inTransaction, newId } from '@relief-desk/db';
 import {
   californiaDate,
+  californiaDateTime,
   DETERMINATION_LABELS,
   type Determination,
   describeConviction,
@@ -17,14 +18,6 @@ import { AppError, notFound } from '../../errors.ts';
 import { convictionFields } from '../convictions/columns.ts';
 import { currentSuggestion } from '../eligibility/suggestions.ts';
 import { recordEvent } from '../matters/events.ts';
-
-function formatWhen(iso: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/Los_Angeles',
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(iso));
-}
 
 export async function recordDecision(ctx: AuthedContext, input: z.output<typeof recordDecisionInputSchema>) {
   await requireRapSheetAccess(ctx, 'decisions.record', input.convictionId);
@@ -73,7 +66,7 @@ export async function recordDecision(ctx: AuthedContext, input: z.output<typeof 
       throw new AppError(
         'VERSION_CONFLICT',
         latest
-          ? `${latest.name} recorded a decision for this conviction and remedy on ${formatWhen(latest.decided_at)}, after you opened it. Nothing was saved; review their decision, then decide again.`
+          ? `${latest.name} recorded a decision for this conviction and remedy on ${californiaDateTime(latest.decided_at)}, after you opened it. Nothing was saved; review their decision, then decide again.`
           : 'The decision you meant to replace no longer exists. Reload the matter and decide again.',
       );
     }

@@ -92,16 +92,25 @@ export async function uploadDocumentFile(
         uploaded_at: now,
       })
       .execute();
-    // A file for a request still outstanding means the document has arrived.
-    const arrives = request.status === 'requested';
+    // A file for a request still outstanding means the document has arrived. The request is read
+    // again under the write lock (and the row locked on PostgreSQL) and changed from what it is now,
+    // so an edit saved since the upload began (waived, cancelled) is kept, and a save from an older
+    // version is still refused.
+    const current = await tx
+      .selectFrom('document_requests')
+      .select(['status', 'arrived_on', 'version'])
+      .where('id', '=', request.id)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirstOrThrow();
+    const arrives = current.status === 'requested';
     await tx
       .updateTable('document_requests')
       .set({
-        status: arrives ? 'received' : request.status,
-        arrived_on: request.arrived_on ?? today,
+        status: arrives ? 'received' : current.status,
+        arrived_on: current.arrived_on ?? today,
         updated_at: now,
         updated_by: ctx.user.id,
-        version: request.version + 1,
+        version: current.version + 1,
       })
       .where('id', '=', request.id)
       .execute();

@@ -209,4 +209,44 @@ describe.each(testDialects())('the eligibility assistant (%s)', (dialect) => {
     expect(dismissal?.determination).toBe('not_eligible');
     expect(redesignation?.determination).toBe('eligible_mandatory');
   });
+
+  // Several rounds, so that on PostgreSQL the two transactions really do overlap in some of them.
+  it.each([1, 2, 3])(
+    'regression: two people saving a person’s facts at once: one wins, the other gets VERSION_CONFLICT (round %i)',
+    async (round) => {
+      const attorney = await api.signedIn('alameda.attorney');
+      const supervisor = await api.signedIn('alameda.supervisor');
+      const fresh = (
+        await attorney.referrals.record(
+          referralInput({
+            client: {
+              ...referralInput().client,
+              legalName: `Facts Race ${'X'.repeat(round)}`,
+              otherNames: [],
+            },
+          }),
+        )
+      ).matters[0]?.id;
+      if (!fresh) throw new Error('no matter');
+      const results = await Promise.allSettled([
+        attorney.eligibility.savePersonFacts({ matterId: fresh, version: 0, facts: noBars }),
+        supervisor.eligibility.savePersonFacts({
+          matterId: fresh,
+          version: 0,
+          facts: { ...noBars, currentlyCharged: 'yes' },
+        }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+        reason: { appCode: 'VERSION_CONFLICT' },
+      });
+      const events = await api.database.db
+        .selectFrom('matter_events')
+        .select('id')
+        .where('matter_id', '=', fresh)
+        .where('kind', '=', 'person_facts')
+        .execute();
+      expect(events).toHaveLength(1);
+    },
+  );
 });

@@ -35,18 +35,31 @@ export async function savePersonFacts(
       updated_by: ctx.user.id,
     };
     const version = input.version + 1;
-    if (input.version === 0) {
-      await tx
-        .insertInto('client_person_facts')
-        .values({ client_id: matter.client_id, office_id: matter.office_id, ...columns, version })
-        .execute();
-    } else {
-      await tx
-        .updateTable('client_person_facts')
-        .set({ ...columns, version })
-        .where('client_id', '=', matter.client_id)
-        .where('version', '=', input.version)
-        .execute();
+    // The write is guarded as well as the read: on PostgreSQL two saves from one version can both
+    // pass the check above, and the later one must be refused, not reported as saved.
+    const written =
+      input.version === 0
+        ? (
+            await tx
+              .insertInto('client_person_facts')
+              .values({ client_id: matter.client_id, office_id: matter.office_id, ...columns, version })
+              .onConflict((oc) => oc.column('client_id').doNothing())
+              .executeTakeFirst()
+          ).numInsertedOrUpdatedRows
+        : (
+            await tx
+              .updateTable('client_person_facts')
+              .set({ ...columns, version })
+              .where('client_id', '=', matter.client_id)
+              .where('version', '=', input.version)
+              .executeTakeFirst()
+          ).numUpdatedRows;
+    if (!written) {
+      const winner = await personFactsOf(tx, matter.client_id);
+      throw await versionConflict(tx, 'the facts about this person', {
+        updated_by: winner.updatedBy,
+        updated_at: winner.updatedAt ?? ctx.clock.now().toISOString(),
+      });
     }
     const changed = PERSON_FACTS.filter((f) => current.facts[f.key] !== input.facts[f.key]).map(
       (f) => `${f.label.toLowerCase()}: ${input.facts[f.key]}`,

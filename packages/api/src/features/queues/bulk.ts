@@ -31,6 +31,9 @@ async function runBulk(
 ): Promise<BulkResult> {
   return inTransaction(ctx.db, async ({ tx }) => {
     const { check, apply, done, detail } = await work(tx);
+    // Locked on PostgreSQL until the bulk commits, so the versions checked below are the ones the
+    // updates replace: a single save in between waits, then is refused as stale (SQLite transactions
+    // already take turns).
     const matters = await tx
       .selectFrom('matters')
       .selectAll()
@@ -40,6 +43,7 @@ async function runBulk(
         'in',
         selection.map((s) => s.id),
       )
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
       .execute();
     const byId = new Map(matters.map((m) => [m.id, m]));
     const rows: BulkRowResult[] = [];

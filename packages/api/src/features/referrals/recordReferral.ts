@@ -3,8 +3,8 @@
 import { inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   californiaDate,
-  foldName,
   isOpenStage,
+  nameSortKey,
   REFERRAL_SOURCE_LABELS,
   type RecordReferral,
   type Stage,
@@ -73,7 +73,7 @@ export async function recordReferral(ctx: AuthedContext, input: RecordReferral):
           // Referred out is a closed stage: it leaves the open caseload, queues and aging at once.
           closed_at: isOpenStage(stage) ? null : now.toISOString(),
           referral_note: input.note,
-          client_sort_name: foldName(input.client.legalName),
+          client_sort_name: nameSortKey(input.client.legalName),
           created_at: now.toISOString(),
           updated_at: now.toISOString(),
           updated_by: ctx.user.id,
@@ -138,7 +138,15 @@ async function saveClient(tx: Tx, ctx: AuthedContext, input: RecordReferral): Pr
     .where('office_id', '=', ctx.user.officeId)
     .where('version', '=', version)
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 1) return id;
+  if (Number(updated.numUpdatedRows) === 1) {
+    // The queue sorts every matter of the person by their name: a corrected name sorts anew.
+    await tx
+      .updateTable('matters')
+      .set({ client_sort_name: nameSortKey(input.client.legalName) })
+      .where('client_id', '=', id)
+      .execute();
+    return id;
+  }
 
   const current = await tx
     .selectFrom('clients')

@@ -109,6 +109,38 @@ describe.each(testDialects())('recording referrals (%s)', (dialect) => {
     expect([client.phone, client.version]).toEqual(['(510) 555-0199', match.version + 1]);
   });
 
+  it('regression: a corrected name sorts every matter of the person anew in the queue', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const first = await intake.referrals.record(
+      referralInput({
+        client: {
+          ...referralInput().client,
+          legalName: 'Aaron Zeta',
+          otherNames: [],
+          dateOfBirth: '1970-01-05',
+        },
+      }),
+    );
+    const [match] = await intake.referrals.findPossibleClients({
+      legalName: 'Aaron Zeta',
+      dateOfBirth: '1970-01-05',
+    });
+    if (!match) throw new Error('expected a match');
+    await intake.referrals.record(
+      referralInput({
+        existingClient: { id: match.id, version: match.version },
+        client: { ...match.details, legalName: 'Zoë Álvarez' },
+        counties: ['Contra Costa'],
+      }),
+    );
+    const sortNames = await api.database.db
+      .selectFrom('matters')
+      .select('client_sort_name')
+      .where('client_id', '=', first.clientId)
+      .execute();
+    expect(sortNames.map((m) => m.client_sort_name)).toEqual(['zoe alvarez', 'zoe alvarez']);
+  });
+
   it('refuses a save over someone else’s newer change, naming who made it, and writes nothing', async () => {
     const intake = await api.signedIn('alameda.intake');
     const attorney = await api.signedIn('alameda.attorney');
