@@ -1,5 +1,6 @@
 // Every setting the server reads, from the environment, validated once here and nowhere else.
 import { join, resolve } from 'node:path';
+import { isPostgresUrl } from '@relief-desk/db';
 import { createSmsSender, parseSmtpUrl } from '@relief-desk/notify';
 import { z } from 'zod';
 
@@ -18,10 +19,16 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().default(join(repositoryRoot, 'data')),
   /** postgres://user:pass@host:port/db to use PostgreSQL; unset for the embedded SQLite file. */
   // An empty value (DATABASE_URL= in an env file) means unset, not an anonymous temporary database.
+  // Anything else is refused: it would otherwise become a SQLite file path (a mistyped postgres://
+  // starting an empty local database) and be logged with its password. file: names a SQLite file.
   DATABASE_URL: z
     .string()
     .optional()
-    .transform((v) => v?.trim() || undefined),
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || isPostgresUrl(v) || /^(sqlite|file):./.test(v), {
+      message:
+        'must be postgres://user:password@host:port/database, or file:/path/to/relief-desk.sqlite. Leave it unset to use the SQLite file in DATA_DIR.',
+    }),
   /** Fill an empty database with demo offices, users and clients. Turn off for real deployments. */
   SEED_DEMO_DATA: flag(true),
   /** Mark the session cookie Secure even when requests arrive over plain HTTP (behind a TLS proxy). */

@@ -200,6 +200,24 @@ describe('settings', () => {
     expect(loadConfig({ DATA_DIR: '/srv/relief', DATABASE_URL: '' }).databaseUrl).toBe(
       '/srv/relief/relief-desk.sqlite',
     );
+    expect(loadConfig({ DATABASE_URL: 'file:/srv/other.sqlite' }).databaseUrl).toBe('file:/srv/other.sqlite');
+  });
+
+  it('regression: refuses a DATABASE_URL that is not PostgreSQL, without echoing it', () => {
+    // It used to become a SQLite file path: a mistyped URL started an empty local database, and the
+    // log line showed its password.
+    for (const url of ['postgress://app:s3cret@db/relief', 'mysql://app:s3cret@db/relief']) {
+      let message = '';
+      try {
+        loadConfig({ DATABASE_URL: url });
+      } catch (error) {
+        message = String(error);
+      }
+      expect(message).toMatch(
+        /DATABASE_URL: must be postgres:\/\/user:password@host:port\/database, or file:/,
+      );
+      expect(message).not.toContain('s3cret');
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type Driver,
   Kysely,
   PostgresDialect,
+  SqliteAdapter,
   SqliteDialect,
   SqliteDriver,
   type TransactionSettings,
@@ -41,12 +42,25 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+// SQLite can roll back schema changes, but kysely's adapter says it cannot, so migrations would run
+// step by step: one that failed halfway (or a process killed mid-migration) would leave its first
+// steps applied but not recorded, and every later start would fail on them. Saying so puts the whole
+// migration run in one transaction.
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
   constructor(private readonly database: SQLite.Database) {
     super({ database });
   }
   override createDriver(): Driver {
     return new ImmediateSqliteDriver({ database: this.database });
+  }
+  override createAdapter() {
+    return new TransactionalDdlSqliteAdapter();
   }
 }
 

@@ -31,6 +31,30 @@ describe.each(testDialects())('database on %s', (dialect) => {
     expect(Number(count.n)).toBe(0);
   });
 
+  it('regression: a migration that fails halfway leaves nothing behind, so the next start can run it', async () => {
+    // On SQLite each step used to commit on its own: the table below stayed, unrecorded, and every
+    // later start failed creating it again.
+    let fail = true;
+    const broken = {
+      ...migrations,
+      '0999_half_done': {
+        up: async (db: Parameters<NonNullable<(typeof migrations)[string]['up']>>[0]) => {
+          await db.schema.createTable('half_done').addColumn('id', 'text').execute();
+          if (fail) throw new Error('stopped halfway');
+        },
+      },
+    };
+    const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => broken } });
+    const first = await migrator.migrateToLatest();
+    expect(String(first.error)).toContain('stopped halfway');
+    const tables = (await database.db.introspection.getTables()).map((t) => t.name);
+    expect(tables).not.toContain('half_done');
+    fail = false;
+    const second = await migrator.migrateToLatest();
+    expect(second.error).toBeUndefined();
+    await migrator.migrateDown();
+  });
+
   it('round-trips accented names and ñ exactly', async () => {
     const now = new Date().toISOString();
     const id = newId();

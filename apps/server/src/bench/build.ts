@@ -154,14 +154,14 @@ export async function buildBenchDatabase(
     ),
     petition: db.prepare(
       `insert into petitions (id, matter_id, office_id, remedy, case_number, form_set, court, status, filed_on,
-       hearing_on, decided_on, created_at, updated_at) values (?, ?, ?, 'pc1203_4', ?, 'cr180_cr181', 'Superior Court', ?, ?, ?, ?, ?, ?)`,
+       hearing_on, decided_on, created_at, updated_at) values (?, ?, ?, 'pc1203.4', ?, 'cr180_cr181', 'Superior Court', ?, ?, ?, ?, ?, ?)`,
     ),
     petitionConviction: db.prepare(
       'insert into petition_convictions (petition_id, conviction_id, outcome) values (?, ?, ?)',
     ),
     decision: db.prepare(
       `insert into eligibility_decisions (id, conviction_id, matter_id, office_id, remedy, determination, reasons,
-       decided_by, decided_at) values (?, ?, ?, ?, 'pc1203_4', 'eligible', '[]', ?, ?)`,
+       decided_by, decided_at) values (?, ?, ?, ?, 'pc1203.4', 'eligible_mandatory', 'Probation completed (PC 1203.4(a)(1)).', ?, ?)`,
     ),
     event: db.prepare(
       `insert into matter_events (id, matter_id, office_id, kind, summary, actor_id, occurred_at, from_stage, to_stage)

@@ -2,20 +2,19 @@
 // Streamed page by page (every row of the view), with the same session and role checks as the API;
 // the export is written to the audit log before the first row leaves.
 import { Readable } from 'node:stream';
-import { AppError, type Context, exportViewCsv, resolveSession } from '@relief-desk/api';
-import { matterViewSchema } from '@relief-desk/domain';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-
-type ContextFor = (request: FastifyRequest, reply: FastifyReply) => Context;
+import { type AuthedContext, exportViewCsv } from '@relief-desk/api';
+import { californiaDate, matterViewSchema } from '@relief-desk/domain';
+import type { FastifyInstance } from 'fastify';
+import { authed, type ContextFor, sendRouteError } from './route-support.ts';
 
 export function registerExportRoutes(app: FastifyInstance, contextFor: ContextFor): void {
   app.get<{ Querystring: { view?: string } }>('/api/queues/export.csv', async (request, reply) => {
-    const ctx = contextFor(request, reply);
-    const user = ctx.sessionToken ? await resolveSession(ctx.db, ctx.clock, ctx.sessionToken) : null;
-    if (!user)
-      return reply
-        .code(401)
-        .send({ error: { message: 'Your session has ended. Sign in again to continue.' } });
+    let ctx: AuthedContext;
+    try {
+      ctx = await authed(contextFor(request, reply));
+    } catch (error) {
+      return sendRouteError(reply, request, error, 'Export');
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(request.query.view ?? '{}');
@@ -24,7 +23,7 @@ export function registerExportRoutes(app: FastifyInstance, contextFor: ContextFo
     }
     const view = matterViewSchema.safeParse(parsed);
     if (!view.success) return reply.code(400).send({ error: { message: 'That view cannot be exported.' } });
-    const rows = exportViewCsv({ ...ctx, user }, view.data);
+    const rows = exportViewCsv(ctx, view.data);
     try {
       // The first chunk runs the role check and writes the audit row, before any header is sent.
       const first = await rows.next();
@@ -32,15 +31,15 @@ export function registerExportRoutes(app: FastifyInstance, contextFor: ContextFo
         if (!first.done) yield first.value;
         yield* rows;
       };
-      const day = new Date().toISOString().slice(0, 10);
+      // The day in California, where the office is (not UTC's, which turns over at 4 or 5 pm).
+      const day = californiaDate(ctx.clock.now());
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="matters-${view.data.queue}-${day}.csv"`)
         .header('cache-control', 'no-store')
         .send(Readable.from(rest()));
     } catch (error) {
-      if (error instanceof AppError) return reply.code(403).send({ error: { message: error.message } });
-      throw error;
+      return sendRouteError(reply, request, error, 'Export');
     }
   });
 }

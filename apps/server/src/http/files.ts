@@ -1,42 +1,9 @@
 // Document files over plain HTTP (tRPC carries JSON, not bytes): upload the raw body to a document
 // request, and download a file as an attachment. Same session, office and permission checks as the API.
-import {
-  AppError,
-  type AuthedContext,
-  type Context,
-  openDocumentFile,
-  resolveSession,
-  uploadDocumentFile,
-} from '@relief-desk/api';
+import { openDocumentFile, uploadDocumentFile } from '@relief-desk/api';
 import { MAX_UPLOAD_BYTES } from '@relief-desk/domain';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-
-type ContextFor = (request: FastifyRequest, reply: FastifyReply) => Context;
-
-async function authed(ctx: Context): Promise<AuthedContext> {
-  const user = ctx.sessionToken ? await resolveSession(ctx.db, ctx.clock, ctx.sessionToken) : null;
-  if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
-  return { ...ctx, user };
-}
-
-const STATUS: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_INPUT: 400,
-};
-
-function sendError(reply: FastifyReply, request: FastifyRequest, error: unknown) {
-  if (error instanceof AppError) {
-    return reply
-      .code(STATUS[error.appCode] ?? 400)
-      .send({ error: { message: error.message, appCode: error.appCode } });
-  }
-  request.log.error({ err: error }, 'File request failed');
-  return reply
-    .code(500)
-    .send({ error: { message: 'Something went wrong on our side. Try again.', appCode: 'INTERNAL' } });
-}
+import type { FastifyInstance } from 'fastify';
+import { authed, type ContextFor, sendRouteError } from './route-support.ts';
 
 export async function registerFileRoutes(app: FastifyInstance, contextFor: ContextFor): Promise<void> {
   // Too large a body never reaches the handler: say so in words. Set before the upload scope is
@@ -50,7 +17,7 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
         },
       });
     }
-    return sendError(reply, request, error);
+    return sendRouteError(reply, request, error, 'File request');
   });
 
   await app.register(async (scope) => {
@@ -76,7 +43,7 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
           });
           return reply.code(201).send(file);
         } catch (error) {
-          return sendError(reply, request, error);
+          return sendRouteError(reply, request, error, 'File request');
         }
       },
     );
@@ -93,7 +60,7 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
         .header('cache-control', 'private, no-store')
         .send(file.stream);
     } catch (error) {
-      return sendError(reply, request, error);
+      return sendRouteError(reply, request, error, 'File request');
     }
   });
 }

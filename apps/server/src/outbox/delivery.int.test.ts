@@ -235,7 +235,7 @@ const serverDir = resolve(import.meta.dirname, '../..');
 
 function databaseUrlOf(description: string): string {
   const sqlite = description.match(/^SQLite file (.*)$/);
-  if (sqlite?.[1]) return sqlite[1];
+  if (sqlite?.[1]) return `file:${sqlite[1]}`;
   const url = new URL(process.env.TEST_DATABASE_URL ?? '');
   url.pathname = description.replace(/^PostgreSQL [^/]*/, '');
   return url.toString();

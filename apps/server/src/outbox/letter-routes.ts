@@ -1,30 +1,9 @@
 // Printed letters over plain HTTP (a PDF is bytes, not JSON): one letter, or the office's whole
 // print queue as one mailing run. Same session and office checks as the API; printing is audited
 // and marks the letters sent.
-import {
-  AppError,
-  type AuthedContext,
-  type Context,
-  printLetter,
-  printMailingRun,
-  resolveSession,
-} from '@relief-desk/api';
+import { printLetter, printMailingRun } from '@relief-desk/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-
-type ContextFor = (request: FastifyRequest, reply: FastifyReply) => Context;
-
-const STATUS: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_INPUT: 400,
-};
-
-async function authed(ctx: Context): Promise<AuthedContext> {
-  const user = ctx.sessionToken ? await resolveSession(ctx.db, ctx.clock, ctx.sessionToken) : null;
-  if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
-  return { ...ctx, user };
-}
+import { authed, type ContextFor, sendRouteError } from '../http/route-support.ts';
 
 async function sendPdf(
   request: FastifyRequest,
@@ -39,14 +18,7 @@ async function sendPdf(
       .header('cache-control', 'private, no-store')
       .send(Buffer.from(pdf.bytes));
   } catch (error) {
-    if (error instanceof AppError)
-      return reply
-        .code(STATUS[error.appCode] ?? 400)
-        .send({ error: { message: error.message, appCode: error.appCode } });
-    request.log.error({ err: error }, 'Printing letters failed');
-    return reply
-      .code(500)
-      .send({ error: { message: 'Something went wrong on our side. Try again.', appCode: 'INTERNAL' } });
+    return sendRouteError(reply, request, error, 'Printing letters');
   }
 }
 
