@@ -119,6 +119,16 @@ describe.skipIf(!chromiumPath)('messages to clients in Chromium', () => {
     expect(await emailText.inputValue()).toContain(`Estimado/a ${CLIENT_NAME}`);
     await expectAccessible(page);
 
+    // Changing the form after a preview withdraws it, so Send cannot go out with the old choice.
+    const letters = form.getByLabel('Submit letters of recommendation');
+    await letters.uncheck();
+    await emailText.waitFor({ state: 'detached' });
+    expect(await form.getByRole('button', { name: 'Send status update' }).count()).toBe(0);
+    await letters.check();
+    await form.getByRole('button', { name: 'Preview message' }).click();
+    await emailText.waitFor();
+    expect(await emailText.inputValue()).toContain(`Estimado/a ${CLIENT_NAME}`);
+
     // Staff add a line of their own before sending.
     await emailText.fill(`${await emailText.inputValue()}\n\nP.D. Llámenos si tiene preguntas.`);
     await form.getByRole('button', { name: 'Send status update' }).click();

@@ -209,6 +209,11 @@ describe.skipIf(!chromiumPath)('case queues in Chromium', () => {
     await page.waitForURL(/q=/);
     await tableSettled(page, 'best match');
     expect(await columnTexts(page, 'Client')).toContain(accented);
+
+    // A queue tab opens a view without a search, and the box says so rather than keeping the text.
+    await page.getByRole('navigation', { name: 'Queues' }).getByRole('link').first().click();
+    await page.waitForURL((url) => !url.searchParams.has('q'));
+    await expect.poll(() => page.getByLabel('Search', { exact: true }).inputValue()).toBe('');
   });
 
   it('pages forward and back through a queue', { timeout: 60_000 }, async () => {

@@ -41,6 +41,19 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
     expect(savedText).toContain('Alameda');
     expect(savedText).toMatch(/San Francisco.*Referred out to Golden Gate Legal Aid/s);
 
+    // The same person again: attaching fills in the known details, and "Not the same person"
+    // gives back what was typed rather than leaving the other person's details in the form.
+    await page.getByLabel('Legal name').fill('Begona Ordonez Quintanilla');
+    await page.getByLabel('Date of birth').fill('1979-05-14');
+    await page.getByLabel('Phone', { exact: true }).fill('(510) 555-0199');
+    await page.getByRole('button', { name: 'Attach to Begoña Ordóñez Quintanilla' }).click();
+    expect(await page.getByLabel('Legal name').inputValue()).toBe('Begoña Ordóñez Quintanilla');
+    expect(await page.getByLabel('Phone', { exact: true }).inputValue()).toBe('(510) 555-0177');
+    await page.getByRole('button', { name: 'Not the same person' }).click();
+    expect(await page.getByLabel('Legal name').inputValue()).toBe('Begona Ordonez Quintanilla');
+    expect(await page.getByLabel('Phone', { exact: true }).inputValue()).toBe('(510) 555-0199');
+    expect(await page.getByLabel('E-mail', { exact: true }).inputValue()).toBe('');
+
     await page.getByRole('link', { name: 'Case queue' }).click();
     await page.getByRole('heading', { name: 'Case queue' }).waitFor();
     const rows = page.getByRole('row').filter({ hasText: 'Begoña Ordóñez Quintanilla' });

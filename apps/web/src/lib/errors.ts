@@ -10,7 +10,9 @@ export interface ShownError {
 }
 
 export function describeError(error: unknown): ShownError {
-  if (error instanceof TRPCClientError) {
+  // The server always sends data with its errors; without it the request never got an answer from
+  // the API (offline, refused, a proxy's error page), and error.message is the browser's "Failed to fetch".
+  if (error instanceof TRPCClientError && error.data !== undefined) {
     const data = error.data as { appCode?: string; fieldErrors?: FieldError[] } | undefined;
     const appCode = data?.appCode ?? null;
     const message =

@@ -35,7 +35,9 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
   const me = useMe();
   const refresh = useRefreshMatter(matter.id);
   const [adding, setAdding] = useState(false);
-  const [editing, setEditing] = useState<string | null>(null);
+  // The version is frozen when the edit form opens, so a background refetch cannot turn a
+  // colleague's save into the base we overwrite; a stale edit comes back as a conflict.
+  const [editing, setEditing] = useState<{ id: string; version: number } | null>(null);
   const [cell, setCell] = useState<{ convictionId: string; remedy: RemedyId } | null>(null);
   const add = useMutation(trpc.convictions.add.mutationOptions());
   const edit = useMutation(trpc.convictions.edit.mutationOptions());
@@ -110,7 +112,9 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
                       <button
                         type="button"
                         className="button button--quiet small"
-                        onClick={() => setEditing(editing === c.id ? null : c.id)}
+                        onClick={() =>
+                          setEditing(editing?.id === c.id ? null : { id: c.id, version: c.version })
+                        }
                       >
                         Edit <span className="visually-hidden">{label}</span>
                       </button>
@@ -170,7 +174,7 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
 
       {editing &&
         convictions
-          .filter((c) => c.id === editing)
+          .filter((c) => c.id === editing.id)
           .map((c) => (
             <div className="subform" key={c.id}>
               <ConvictionForm
@@ -180,8 +184,12 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
                 pending={edit.isPending}
                 onCancel={() => setEditing(null)}
                 onSubmit={async (values) => {
-                  await edit.mutateAsync({ convictionId: c.id, version: c.version, conviction: values });
-                  await refresh();
+                  await edit.mutateAsync({
+                    convictionId: c.id,
+                    version: editing.version,
+                    conviction: values,
+                  });
+                  await refresh({ suggestions: true });
                   setEditing(null);
                 }}
               />
@@ -200,7 +208,7 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
             onCancel={() => setAdding(false)}
             onSubmit={async (values) => {
               await add.mutateAsync({ matterId: matter.id, conviction: values });
-              await refresh();
+              await refresh({ suggestions: true });
               setAdding(false);
             }}
           />

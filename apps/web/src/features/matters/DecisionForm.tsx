@@ -60,7 +60,7 @@ export function DecisionForm(props: DecisionFormProps) {
   const record = useMutation(
     trpc.decisions.record.mutationOptions({
       onSuccess: async () => {
-        await Promise.all([refresh(), history.refetch()]);
+        await Promise.all([refresh({ suggestions: true }), history.refetch()]);
         onDone();
       },
       onError: (error) => setMessage(applyServerErrors(form, error)),

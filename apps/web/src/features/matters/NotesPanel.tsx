@@ -9,7 +9,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { applyServerErrors } from '../../lib/errors.ts';
+import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { useRefreshMatter } from './useMatter.ts';
@@ -49,7 +49,7 @@ export function NotesPanel({ matterId }: { matterId: string }) {
       <h2 id="notes-heading">Notes and calls</h2>
       <div className="two-columns">
         <form noValidate onSubmit={noteForm.handleSubmit((v) => addNote.mutate(v))}>
-          {addNote.error && <Alert tone="error">{addNote.error.message}</Alert>}
+          {addNote.error && <Alert tone="error">{describeError(addNote.error).message}</Alert>}
           <TextAreaField
             label="Note"
             rows={3}
@@ -61,7 +61,7 @@ export function NotesPanel({ matterId }: { matterId: string }) {
           </button>
         </form>
         <form noValidate onSubmit={callForm.handleSubmit((v) => logCall.mutate(v))}>
-          {logCall.error && <Alert tone="error">{logCall.error.message}</Alert>}
+          {logCall.error && <Alert tone="error">{describeError(logCall.error).message}</Alert>}
           <div className="inline-row">
             <SelectField label="Call" {...callForm.register('direction')}>
               <option value="outgoing">We called the client</option>

@@ -23,7 +23,7 @@ export function PersonFactsForm({ matterId, suggestions }: { matterId: string; s
     trpc.eligibility.savePersonFacts.mutationOptions({
       onSuccess: async () => {
         setMessage(null);
-        await refresh();
+        await refresh({ suggestions: true });
       },
       onError: (error) => setMessage(applyServerErrors(form, error)),
     }),

@@ -113,7 +113,7 @@ function CreatePetitionForm({ matter }: { matter: MatterDetail }) {
       onSuccess: async () => {
         form.reset(blank());
         setMessage(null);
-        await refresh();
+        await refresh({ suggestions: true });
       },
       onError: (error) => setMessage(applyServerErrors(form, error)),
     }),
@@ -191,7 +191,7 @@ function UpdatePetitionForm(props: {
   const update = useMutation(
     trpc.petitions.update.mutationOptions({
       onSuccess: async () => {
-        await refresh();
+        await refresh({ suggestions: true });
         props.onDone();
       },
       onError: (error) => setMessage(applyServerErrors(form, error)),

@@ -9,14 +9,21 @@ export function useMatter(matterId: string) {
   return useQuery(trpc.matters.get.queryOptions({ matterId }));
 }
 
+/**
+ * Reads the matter again after a change. Suggestions are asked for only after changes that can move
+ * them (convictions, decisions, person facts, petitions): each read re-runs the rules and is audited.
+ */
 export function useRefreshMatter(matterId: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return () =>
+  return ({ suggestions = false }: { suggestions?: boolean } = {}) =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.matters.get.queryKey({ matterId }) }),
       queryClient.invalidateQueries({ queryKey: trpc.matters.list.queryKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.eligibility.suggestions.queryKey({ matterId }) }),
+      // With the rows, so the queue tabs' counts agree with them (a stage move changes both).
+      queryClient.invalidateQueries({ queryKey: trpc.queues.counts.pathKey() }),
+      suggestions &&
+        queryClient.invalidateQueries({ queryKey: trpc.eligibility.suggestions.queryKey({ matterId }) }),
     ]);
 }
 

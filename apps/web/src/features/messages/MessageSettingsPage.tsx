@@ -14,7 +14,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { applyServerErrors } from '../../lib/errors.ts';
+import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { Alert, Checkbox, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
@@ -118,7 +118,7 @@ function TemplateForm({ template }: { template: Template }) {
         {MESSAGE_STATUS_LABELS[template.statusType as MessageStatusType]} ·{' '}
         {TEMPLATE_LANGUAGE_LABELS[template.language]}
       </h3>
-      {save.error && <Alert tone="error">{save.error.message}</Alert>}
+      {save.error && <Alert tone="error">{describeError(save.error).message}</Alert>}
       {saved && <Alert tone="success">Saved as a new version.</Alert>}
       <TextField label="Subject" error={errors.subject?.message} {...form.register('subject')} />
       <TextAreaField
@@ -166,7 +166,7 @@ function FollowUpForm() {
           save.mutate(values);
         })}
       >
-        {save.error && <Alert tone="error">{save.error.message}</Alert>}
+        {save.error && <Alert tone="error">{describeError(save.error).message}</Alert>}
         {saved && <Alert tone="success">Follow-up setting saved.</Alert>}
         <Checkbox
           label="Send the “In review” follow-up when a referral has had no status update"

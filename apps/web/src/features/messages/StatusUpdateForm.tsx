@@ -25,7 +25,8 @@ export function StatusUpdateForm({ matterId }: { matterId: string }) {
   const trpc = useTRPC();
   const refresh = useRefreshMessages(matterId);
   const [choice, setChoice] = useState<StatusChoice | null>(null);
-  const [drafts, setDrafts] = useState<Draft[]>([]);
+  // Null until staff edit the preview: until then the drafts are the composed text as it stands.
+  const [edited, setEdited] = useState<Draft[] | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const form = useForm<StatusChoiceInput, unknown, StatusChoice>({
     resolver: zodResolver(statusChoiceSchema),
@@ -43,12 +44,19 @@ export function StatusUpdateForm({ matterId }: { matterId: string }) {
     enabled: choice !== null,
     staleTime: 0,
   });
+  const drafts = edited ?? (composed.data ? draftsOf(composed.data) : []);
+  // A preview belongs to the choice it was made from: any change to the form withdraws it, so Send
+  // can only deliver what is on screen.
   useEffect(() => {
-    if (composed.data) setDrafts(draftsOf(composed.data));
-  }, [composed.data]);
+    const subscription = form.watch(() => {
+      setChoice(null);
+      setEdited(null);
+    });
+    return () => subscription.unsubscribe();
+  }, [form]);
   const finish = async (message: string) => {
     setChoice(null);
-    setDrafts([]);
+    setEdited(null);
     setDone(message);
     form.reset({
       matterId,
@@ -145,7 +153,7 @@ export function StatusUpdateForm({ matterId }: { matterId: string }) {
       </div>
       {choice && composed.data && (
         <>
-          <ComposedMessages composition={composed.data} drafts={drafts} onChange={setDrafts} />
+          <ComposedMessages composition={composed.data} drafts={drafts} onChange={setEdited} />
           <button
             type="button"
             className="button button--primary"

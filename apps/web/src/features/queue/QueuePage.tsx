@@ -29,6 +29,13 @@ export function QueuePage() {
   const display = useDisplayOptions();
   const { view, sortColumn, sortDirection, cursor } = readQueueUrl(params);
   const [searchText, setSearchText] = useState(view.search);
+  // When the URL's search changes (a queue tab, a dashboard link, Back), show what it says rather
+  // than text left over from the previous view.
+  const [lastSearch, setLastSearch] = useState(view.search);
+  if (lastSearch !== view.search) {
+    setLastSearch(view.search);
+    setSearchText(view.search);
+  }
 
   const colleagues = useQuery(trpc.users.listColleagues.queryOptions());
   const counts = useQuery(trpc.queues.counts.queryOptions());

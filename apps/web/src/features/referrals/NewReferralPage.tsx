@@ -12,7 +12,7 @@ import {
   STAGE_LABELS,
 } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Controller, type FieldPath, useFieldArray, useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
@@ -56,10 +56,13 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
     defaultValues: emptyReferral(),
   });
   const otherNames = useFieldArray({ control: form.control, name: 'client.otherNames' });
+  // What staff typed before attaching a match, so "Not the same person" can give it back.
+  const typedClient = useRef<RecordReferralInput['client'] | null>(null);
   const record = useMutation(
     trpc.referrals.record.mutationOptions({
       onSuccess: (result) => {
         setRecorded(result);
+        typedClient.current = null;
         form.reset(emptyReferral());
         void queryClient.invalidateQueries({ queryKey: trpc.matters.list.queryKey() });
         window.scrollTo(0, 0);
@@ -153,6 +156,10 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
             dateOfBirth={watched.client?.dateOfBirth ?? ''}
             attachedId={attached?.id ?? null}
             onAttach={(match) => {
+              // Switching from one match to another keeps the first snapshot: that is what was typed.
+              if (!form.getValues('existingClient')) {
+                typedClient.current = structuredClone(form.getValues('client'));
+              }
               form.setValue('existingClient', { id: match.id, version: match.version });
               form.setValue('client', match.details, { shouldDirty: true });
             }}
@@ -163,7 +170,13 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
               <button
                 type="button"
                 className="button button--quiet"
-                onClick={() => form.setValue('existingClient', null)}
+                onClick={() => {
+                  form.setValue('existingClient', null);
+                  if (typedClient.current) {
+                    form.setValue('client', typedClient.current, { shouldDirty: true });
+                    typedClient.current = null;
+                  }
+                }}
               >
                 Not the same person
               </button>
