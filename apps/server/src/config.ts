@@ -6,11 +6,11 @@ import { z } from 'zod';
 
 const repositoryRoot = resolve(import.meta.dirname, '../../..');
 
-const flag = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'Use true or false.' })
-    .optional()
-    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+const flagOrUnset = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'Use true or false.' })
+  .optional()
+  .transform((v) => (v === undefined ? undefined : ['true', '1', 'yes'].includes(v)));
+const flag = (fallback: boolean) => flagOrUnset.transform((v) => v ?? fallback);
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -29,8 +29,12 @@ const environmentSchema = z.object({
       message:
         'must be postgres://user:password@host:port/database, or file:/path/to/relief-desk.sqlite. Leave it unset to use the SQLite file in DATA_DIR.',
     }),
-  /** Fill an empty database with demo offices, users and clients. Turn off for real deployments. */
-  SEED_DEMO_DATA: flag(true),
+  /**
+   * Fill an empty database with demo offices, users and clients. On by default for the embedded
+   * SQLite file (a first look); off by default on PostgreSQL, where an empty database is a real
+   * deployment that must not get the published demo logins.
+   */
+  SEED_DEMO_DATA: flagOrUnset,
   /** Mark the session cookie Secure even when requests arrive over plain HTTP (behind a TLS proxy). */
   COOKIE_SECURE: flag(false),
   /** Trust X-Forwarded-* headers from a reverse proxy (for client addresses and HTTPS detection). */
@@ -89,7 +93,12 @@ function checkMessagingPairs(config: {
   return problems;
 }
 
-export type Config = z.output<typeof environmentSchema> & { databaseUrl: string };
+export type Config = Omit<z.output<typeof environmentSchema>, 'SEED_DEMO_DATA'> & {
+  SEED_DEMO_DATA: boolean;
+  databaseUrl: string;
+  /** Where uploaded documents are kept, by SHA-256. */
+  filesDir: string;
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(env);
@@ -100,9 +109,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = parsed.data;
   const pairs = checkMessagingPairs(config);
   if (pairs.length > 0) throw new Error(`The server's settings are not valid:\n${pairs.join('\n')}`);
+  // Relative paths mean the folder the command was run from (pnpm runs scripts inside the package,
+  // and says where it was invoked in INIT_CWD), not apps/server.
+  const invokedFrom = env.INIT_CWD ?? process.cwd();
+  const dataDir = resolve(invokedFrom, config.DATA_DIR);
+  const sqliteFile = config.DATABASE_URL?.match(/^(?:sqlite|file):(.+)$/)?.[1];
+  const postgres = config.DATABASE_URL !== undefined && !sqliteFile;
   return {
     ...config,
-    DATA_DIR: resolve(config.DATA_DIR),
-    databaseUrl: config.DATABASE_URL ?? join(resolve(config.DATA_DIR), 'relief-desk.sqlite'),
+    DATA_DIR: dataDir,
+    WEB_DIST_DIR: resolve(invokedFrom, config.WEB_DIST_DIR),
+    SEED_DEMO_DATA: config.SEED_DEMO_DATA ?? !postgres,
+    databaseUrl: postgres
+      ? (config.DATABASE_URL ?? '')
+      : resolve(invokedFrom, sqliteFile ?? join(dataDir, 'relief-desk.sqlite')),
+    filesDir: join(dataDir, 'files'),
   };
 }

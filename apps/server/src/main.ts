@@ -1,6 +1,3 @@
-// Starts Relief Desk: opens and migrates the database, seeds demo data into an empty one (unless
-// turned off), and serves the API and the web app.
-import { join } from 'node:path';
 import { configureMessaging, diskFileStore, systemClock } from '@relief-desk/api';
 import { migrateToLatest, openDatabase } from '@relief-desk/db';
 import { loadConfig } from './config.ts';
@@ -23,7 +20,7 @@ if (config.SEED_DEMO_DATA) {
 const senders = sendersFrom(config);
 const worker = createOutboxWorker({
   db: database.db,
-  files: diskFileStore(join(config.DATA_DIR, 'files')),
+  files: diskFileStore(config.filesDir),
   clock: systemClock,
   senders,
   log: { info: (m) => app.log.info(m), error: (m, detail) => app.log.error({ err: detail }, m) },

@@ -200,7 +200,25 @@ describe('settings', () => {
     expect(loadConfig({ DATA_DIR: '/srv/relief', DATABASE_URL: '' }).databaseUrl).toBe(
       '/srv/relief/relief-desk.sqlite',
     );
-    expect(loadConfig({ DATABASE_URL: 'file:/srv/other.sqlite' }).databaseUrl).toBe('file:/srv/other.sqlite');
+    expect(loadConfig({ DATABASE_URL: 'file:/srv/other.sqlite' }).databaseUrl).toBe('/srv/other.sqlite');
+  });
+
+  it('reads relative paths from the folder the command was run in, not the server package', () => {
+    // pnpm runs the server inside apps/server and names the caller's folder in INIT_CWD.
+    const config = loadConfig({ INIT_CWD: '/home/office/relief', DATA_DIR: 'data', WEB_DIST_DIR: 'web' });
+    expect(config.DATA_DIR).toBe('/home/office/relief/data');
+    expect(config.databaseUrl).toBe('/home/office/relief/data/relief-desk.sqlite');
+    expect(config.filesDir).toBe('/home/office/relief/data/files');
+    expect(config.WEB_DIST_DIR).toBe('/home/office/relief/web');
+  });
+
+  it('fills an empty SQLite database with demo data by default, but not a PostgreSQL one', () => {
+    expect(loadConfig({}).SEED_DEMO_DATA).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.example/relief' }).SEED_DEMO_DATA).toBe(false);
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://db.example/relief', SEED_DEMO_DATA: 'true' }).SEED_DEMO_DATA,
+    ).toBe(true);
+    expect(loadConfig({ SEED_DEMO_DATA: 'false' }).SEED_DEMO_DATA).toBe(false);
   });
 
   it('regression: refuses a DATABASE_URL that is not PostgreSQL, without echoing it', () => {

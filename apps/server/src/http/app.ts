@@ -59,7 +59,7 @@ export async function buildServer(options: {
     return { ok: true };
   });
 
-  const files = diskFileStore(join(config.DATA_DIR, 'files'));
+  const files = diskFileStore(config.filesDir);
   const contextFor = (req: FastifyRequest, res: FastifyReply): Context => {
     const secure = config.COOKIE_SECURE || req.protocol === 'https';
     const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure } as const;

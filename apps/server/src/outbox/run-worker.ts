@@ -1,8 +1,3 @@
-// Runs the outbox worker on its own, against the database and files the environment names (the same
-// settings as the server: DATA_DIR / DATABASE_URL, SMTP_URL, MAIL_FROM, SMS_API_URL, SMS_API_KEY).
-// Used by the crash tests, which kill it mid-send and start it again.
-//   node --import tsx/esm src/outbox/run-worker.ts [--poll-ms 200] [--lease-ms 2000] [--no-follow-up]
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diskFileStore, systemClock } from '@relief-desk/api';
 import { migrateToLatest, openDatabase } from '@relief-desk/db';
@@ -23,7 +18,7 @@ const database = openDatabase(config.databaseUrl);
 await migrateToLatest(database.db);
 const worker = createOutboxWorker({
   db: database.db,
-  files: diskFileStore(join(config.DATA_DIR, 'files')),
+  files: diskFileStore(config.filesDir),
   clock: systemClock,
   senders: sendersFrom(config),
   pollMs: Number(values['poll-ms']),
