@@ -1,24 +1,22 @@
 // Suggested determinations for every conviction and remedy of a matter, from the versioned rules.
 // The suggestions shown are remembered, so a change of rules can list the matters to review again.
 import { inTransaction, type Tx } from '@relief-desk/db';
-import { californiaDate, describeConviction, isOpenStage, type Stage } from '@relief-desk/domain';
+import { californiaDate, describeConviction } from '@relief-desk/domain';
 import type { RemedyResult } from '@relief-desk/eligibility';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { convictionFields } from '../convictions/columns.ts';
 import { requireMatter } from '../matters/scope.ts';
-import { evaluateMatter, personFactsOf } from './record.ts';
+import { evaluateMatter, evaluateMatters } from './record.ts';
 
 export async function matterSuggestions(ctx: AuthedContext, matterId: string) {
   await requireRapSheetAccess(ctx, 'eligibility.suggestions', matterId);
   const asOf = californiaDate(ctx.clock.now());
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, ctx, matterId, 'eligibility.suggestions');
-    const [evaluation, facts] = await Promise.all([
-      evaluateMatter(tx, matter, asOf),
-      personFactsOf(tx, matter.client_id),
-    ]);
+    const evaluation = await evaluateMatter(tx, matter, asOf);
+    const { facts } = evaluation;
     if (evaluation.ok)
       await rememberSuggestions(tx, ctx, matter, evaluation.result.rulesVersion, evaluation.result.results);
     await writeAudit(tx, ctx, {
@@ -129,25 +127,24 @@ export async function suggestionsToReview(ctx: AuthedContext) {
       'clients.legal_name',
     ])
     .where('eligibility_suggestions.office_id', '=', ctx.user.officeId)
+    .where('matters.closed_at', 'is', null)
     .execute();
   const byMatter = new Map<string, typeof shown>();
-  for (const row of shown) {
-    if (!isOpenStage(row.stage as Stage)) continue;
-    byMatter.set(row.matter_id, [...(byMatter.get(row.matter_id) ?? []), row]);
-  }
+  for (const row of shown) byMatter.set(row.matter_id, [...(byMatter.get(row.matter_id) ?? []), row]);
+  const evaluations = await evaluateMatters(
+    ctx.db,
+    [...byMatter].map(([id, rows]) => ({ id, client_id: rows[0]?.client_id ?? '' })),
+    asOf,
+  );
 
   const review: { matterId: string; reference: string; clientName: string; changes: SuggestionChange[] }[] =
     [];
   for (const [matterId, rows] of byMatter) {
     const first = rows[0];
     if (!first) continue;
-    const evaluation = await evaluateMatter(ctx.db, { id: matterId, client_id: first.client_id }, asOf);
-    if (!evaluation.ok) continue;
-    const convictions = await ctx.db
-      .selectFrom('convictions')
-      .selectAll()
-      .where('matter_id', '=', matterId)
-      .execute();
+    const evaluation = evaluations.get(matterId);
+    if (!evaluation?.ok) continue;
+    const { convictions } = evaluation;
     const label = (id: string) => {
       const c = convictions.find((x) => x.id === id);
       return c ? describeConviction(convictionFields(c)) : 'a removed conviction';
