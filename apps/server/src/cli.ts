@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { hashPassword, systemClock } from '@relief-desk/api';
 import { type Db, migrateToLatest, newId, openDatabase } from '@relief-desk/db';
-import { COUNTIES, newPasswordSchema } from '@relief-desk/domain';
+import { COUNTIES, emailSchema, newPasswordSchema } from '@relief-desk/domain';
 import { loadConfig } from './config.ts';
 import { seedDemoDataIfEmpty } from './seed/demo.ts';
 
@@ -21,70 +21,97 @@ Commands:
 
 The database is the one the server uses: DATABASE_URL, or the SQLite file under DATA_DIR.`;
 
+const COMMANDS = ['migrate', 'seed-demo', 'create-admin'] as const;
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === 'help') {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  // A mistyped command or missing option is reported before the database is opened or migrated.
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  const admin = command === 'create-admin' ? createAdminArguments(rest) : null;
+  if (typeof admin === 'string') {
+    console.error(`${admin}\n\n${USAGE}`);
+    return 2;
+  }
   const config = loadConfig();
   const database = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);
-    switch (command) {
-      case 'migrate':
-        console.log(`Database is up to date (${database.description}).`);
-        return 0;
-      case 'seed-demo': {
-        const seeded = await seedDemoDataIfEmpty(database.db, systemClock);
-        console.log(
-          seeded
-            ? `Seeded ${seeded.offices} offices, ${seeded.users} users, ${seeded.clients} clients, ${seeded.matters} matters.`
-            : 'The database already has offices: nothing seeded.',
-        );
-        return 0;
-      }
-      case 'create-admin':
-        return await createAdmin(database.db, rest);
-      default:
-        console.error(`Unknown command "${command}".\n\n${USAGE}`);
-        return 2;
+    if (command === 'seed-demo') {
+      const seeded = await seedDemoDataIfEmpty(database.db, systemClock);
+      console.log(
+        seeded
+          ? `Seeded ${seeded.offices} offices, ${seeded.users} users, ${seeded.clients} clients, ${seeded.matters} matters.`
+          : 'The database already has offices: nothing seeded.',
+      );
+      return 0;
     }
+    if (admin) return await createAdmin(database.db, admin);
+    console.log(`Database is up to date (${database.description}).`);
+    return 0;
   } finally {
     await database.close();
   }
 }
 
-async function createAdmin(db: Db, args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      email: { type: 'string' },
-      name: { type: 'string' },
-      office: { type: 'string' },
-      counties: { type: 'string' },
-    },
-  });
-  const email = values.email?.trim().toLowerCase();
+interface AdminArguments {
+  email: string;
+  name: string;
+  officeName: string;
+  counties: string[];
+}
+
+/** create-admin's options, checked; or what is wrong with them. */
+function createAdminArguments(args: string[]): AdminArguments | string {
+  let values: Record<string, string | undefined>;
+  try {
+    values = parseArgs({
+      args,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        office: { type: 'string' },
+        counties: { type: 'string' },
+      },
+    }).values;
+  } catch (error) {
+    return `create-admin: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const email = values.email?.trim().toLowerCase() ?? '';
   const name = values.name?.trim();
   const officeName = values.office?.trim();
-  if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || !name || !officeName) {
-    console.error('create-admin needs --email (a valid address), --name and --office.\n');
-    console.error(USAGE);
-    return 2;
-  }
+  if (!email || !emailSchema.safeParse(email).success || !name || !officeName)
+    return 'create-admin needs --email (a valid address), --name and --office.';
   const counties = (values.counties ?? '')
     .split(',')
     .map((c) => c.trim())
     .filter(Boolean);
   const unknown = counties.filter((c) => !(COUNTIES as readonly string[]).includes(c));
-  if (unknown.length > 0) {
-    console.error(`Not California counties: ${unknown.join(', ')}. Spell them as in "Contra Costa".`);
-    return 2;
-  }
+  if (unknown.length > 0)
+    return `Not California counties: ${unknown.join(', ')}. Spell them as in "Contra Costa".`;
+  return { email, name, officeName, counties };
+}
+
+async function createAdmin(db: Db, { email, name, officeName, counties }: AdminArguments): Promise<number> {
   if (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
     console.error(`A user with the e-mail ${email} already exists.`);
     return 1;
+  }
+  // Before asking for a password: a new office needs its counties.
+  const existing = await db
+    .selectFrom('offices')
+    .select('id')
+    .where('name', '=', officeName)
+    .executeTakeFirst();
+  if (!existing && counties.length === 0) {
+    console.error(`"${officeName}" is a new office: give --counties, the counties it serves.`);
+    return 2;
   }
   const password = newPasswordSchema.safeParse(await readPassword());
   if (!password.success) {
@@ -102,7 +129,8 @@ async function createAdmin(db: Db, args: string[]): Promise<number> {
       .where('name', '=', officeName)
       .executeTakeFirst();
     if (!office) {
-      if (counties.length === 0) return 'Give --counties for a new office: the counties it serves.';
+      if (counties.length === 0)
+        return `"${officeName}" is a new office: give --counties, the counties it serves.`;
       office = { id: newId(now) };
       await tx
         .insertInto('offices')

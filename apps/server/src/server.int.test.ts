@@ -1,7 +1,7 @@
 // The HTTP layer and start-up pieces, exercised for real: fastify's inject runs requests through
 // every hook, the seed fills a real database, and the CLI runs as a separate process.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fixedClock } from '@relief-desk/api';
@@ -303,8 +303,29 @@ describe('the create-admin command', () => {
         2,
         expect.stringContaining('Not California counties: Narnia'),
       ]);
+      const noCounties = run(base, 'long enough pass phrase\n', dataDir);
+      expect([noCounties.status, noCounties.stderr]).toEqual([
+        2,
+        expect.stringContaining('"New Office" is a new office: give --counties'),
+      ]);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('regression: reports a mistyped command or a missing option without touching the database', () => {
+    // It used to open and migrate the configured database first.
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'relief-desk-cli-')), 'not-created');
+    const mistyped = run(['migarte'], '', dataDir);
+    expect([mistyped.status, mistyped.stderr]).toEqual([
+      2,
+      expect.stringContaining('Unknown command "migarte"'),
+    ]);
+    const missing = run(['create-admin', '--email', 'a@b.org'], '', dataDir);
+    expect([missing.status, missing.stderr]).toEqual([
+      2,
+      expect.stringContaining('create-admin needs --email (a valid address), --name and --office.'),
+    ]);
+    expect(existsSync(dataDir)).toBe(false);
   });
 });
