@@ -3,8 +3,8 @@
 // Failures are retried on notify's schedule; a permanent one, or the last attempt, becomes a
 // delivery problem staff see on the matter and on the office's list.
 import type { Readable } from 'node:stream';
-import type { Clock, FileStore } from '@relief-desk/api';
-import { type Db, newId } from '@relief-desk/db';
+import { type Clock, type FileStore, recordEvent } from '@relief-desk/api';
+import type { Db } from '@relief-desk/db';
 import {
   DeliveryError,
   type EmailAttachment,
@@ -184,19 +184,14 @@ async function recordFailure(
       .where('id', '=', row.id)
       .where('locked_by', '=', workerId)
       .execute();
-    await tx
-      .insertInto('matter_events')
-      .values({
-        id: newId(now),
-        matter_id: row.matter_id,
-        office_id: row.office_id,
-        kind: 'delivery_failed',
-        summary: `${CHANNEL_NAMES[row.channel] ?? row.channel} “${row.subject}” could not be delivered after ${row.attempts} attempt(s): ${failure.reason}`,
-        data: JSON.stringify({ outboxId: row.id, code: failure.code }),
-        actor_id: null,
-        occurred_at: at,
-      })
-      .execute();
+    await recordEvent(
+      tx,
+      { clock, user: null },
+      { id: row.matter_id, officeId: row.office_id },
+      'delivery_failed',
+      `${CHANNEL_NAMES[row.channel] ?? row.channel} “${row.subject}” could not be delivered after ${row.attempts} attempt(s): ${failure.reason}`,
+      { outboxId: row.id, code: failure.code },
+    );
   });
   return 'failed';
 }

@@ -1,13 +1,16 @@
-// Timeline events: every change to a matter writes one, in the same transaction as the change.
+// Timeline events: every change to a matter writes one, in the same transaction as the change,
+// whether a person made it or the system did.
 import { newId, type Tx } from '@relief-desk/db';
 import type { Stage } from '@relief-desk/domain';
-import type { AuthedContext } from '../../context.ts';
+import type { Clock } from '../../clock.ts';
 
 type MatterRef = { id: string; officeId: string };
+/** Who acts, and when: a signed-in person, or the system (the outbox worker, follow-ups). */
+type Actor = { clock: Clock; user: { id: string } | null };
 
 export function recordEvent(
   tx: Tx,
-  ctx: AuthedContext,
+  ctx: Actor,
   matter: MatterRef,
   kind: string,
   summary: string,
@@ -19,7 +22,7 @@ export function recordEvent(
 /** A stage move on the matter's timeline; the dashboard counts its weekly throughput from these. */
 export function recordStageMove(
   tx: Tx,
-  ctx: AuthedContext,
+  ctx: Actor,
   matter: MatterRef,
   move: { from: Stage; to: Stage },
   summary: string,
@@ -29,7 +32,7 @@ export function recordStageMove(
 
 async function insertEvent(
   tx: Tx,
-  ctx: AuthedContext,
+  ctx: Actor,
   matter: MatterRef,
   kind: string,
   summary: string,
@@ -46,7 +49,7 @@ async function insertEvent(
       kind,
       summary,
       data: JSON.stringify(data),
-      actor_id: ctx.user.id,
+      actor_id: ctx.user?.id ?? null,
       occurred_at: now.toISOString(),
       from_stage: move?.from ?? null,
       to_stage: move?.to ?? null,

@@ -1,7 +1,7 @@
 // The automatic follow-up: a referral that has had no status update for the office's interval (six
 // weeks by default) gets the "in review" message in the client's language, once per matter. The
 // matter_follow_ups primary key makes "once" hold even when two workers run the check together.
-import { type Db, inTransaction, newId } from '@relief-desk/db';
+import { type Db, inTransaction } from '@relief-desk/db';
 import {
   addDays,
   californiaDate,
@@ -11,6 +11,7 @@ import {
 } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import type { Clock } from '../../clock.ts';
+import { recordEvent } from '../matters/events.ts';
 import { recordClientContact } from '../matters/queueFacts.ts';
 import { addresseeOf, reachOf } from './addressee.ts';
 import { queueMessage } from './queue.ts';
@@ -152,19 +153,14 @@ async function queueFollowUpNow(db: Db, clock: Clock, matterId: string): Promise
       .where('matter_id', '=', matterId)
       .execute();
     await recordClientContact(tx, matterId, now);
-    await tx
-      .insertInto('matter_events')
-      .values({
-        id: newId(now),
-        matter_id: matterId,
-        office_id: matter.office_id,
-        kind: 'follow_up_queued',
-        summary: `Automatic follow-up “In review” queued by ${channels.join(', ')}: no status update since the referral.`,
-        data: JSON.stringify({ channels }),
-        actor_id: null,
-        occurred_at: now.toISOString(),
-      })
-      .execute();
+    await recordEvent(
+      tx,
+      { clock, user: null },
+      { id: matterId, officeId: matter.office_id },
+      'follow_up_queued',
+      `Automatic follow-up “In review” queued by ${channels.join(', ')}: no status update since the referral.`,
+      { channels },
+    );
     await writeAudit(
       tx,
       { clock, ip: 'outbox-worker', user: null },
