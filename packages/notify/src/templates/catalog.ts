@@ -9,34 +9,27 @@ import {
   MESSAGE_CHANNELS,
   MESSAGE_STATUS_TYPES,
   NEXT_STEP_IDS,
-  OUTCOMES,
+  type OUTCOMES,
   TEMPLATE_LANGUAGE_CODES,
 } from '@relief-desk/domain';
-import { z } from 'zod';
 
 export const STATUS_TYPES = MESSAGE_STATUS_TYPES;
 export type StatusType = (typeof STATUS_TYPES)[number];
-export const statusTypeSchema = z.enum(STATUS_TYPES);
 
 export const CANT_PROCEED_REASONS = DOMAIN_CANT_PROCEED_REASONS;
 export type CantProceedReason = (typeof CANT_PROCEED_REASONS)[number];
-export const cantProceedReasonSchema = z.enum(CANT_PROCEED_REASONS);
 
 export const NEXT_STEPS = NEXT_STEP_IDS;
 export type NextStep = (typeof NEXT_STEPS)[number];
-export const nextStepSchema = z.enum(NEXT_STEPS);
 
 export const CHANNELS = MESSAGE_CHANNELS;
 export type Channel = (typeof CHANNELS)[number];
-export const channelSchema = z.enum(CHANNELS);
 
 /** Languages with written templates; every other language falls back to English. */
 export const TEMPLATE_LANGUAGES = TEMPLATE_LANGUAGE_CODES;
 export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
 
-export const CONVICTION_OUTCOMES = OUTCOMES;
-export type ConvictionOutcome = (typeof CONVICTION_OUTCOMES)[number];
-export const convictionOutcomeSchema = z.enum(CONVICTION_OUTCOMES);
+export type ConvictionOutcome = (typeof OUTCOMES)[number];
 
 /** The placeholders a template may use; anything else in braces is refused. */
 export const PLACEHOLDERS = [
