@@ -15,22 +15,34 @@ export interface PrintedPdf {
   letters: number;
 }
 
-async function letterOf(ctx: AuthedContext, message: Message): Promise<Letter> {
-  const [office, signer, files] = await Promise.all([
-    ctx.db.selectFrom('offices').selectAll().where('id', '=', message.office_id).executeTakeFirstOrThrow(),
-    message.created_by
-      ? ctx.db
-          .selectFrom('users')
-          .select(['name', 'role'])
-          .where('id', '=', message.created_by)
-          .executeTakeFirst()
-      : undefined,
+/**
+ * What a letter needs besides the message: the office's letterhead and the signers, read once for a
+ * whole mailing run rather than once per letter.
+ */
+async function letterheadOf(ctx: AuthedContext, messages: Message[]) {
+  const signerIds = [...new Set(messages.flatMap((m) => (m.created_by ? [m.created_by] : [])))];
+  const [office, signers] = await Promise.all([
+    ctx.db.selectFrom('offices').selectAll().where('id', '=', ctx.user.officeId).executeTakeFirstOrThrow(),
     ctx.db
-      .selectFrom('document_files')
-      .select('filename')
-      .where('id', 'in', [...(JSON.parse(message.attachments) as string[]), ''])
+      .selectFrom('users')
+      .select(['id', 'name', 'role'])
+      .where('id', 'in', [...signerIds, ''])
       .execute(),
   ]);
+  return { office, signers: new Map(signers.map((u) => [u.id, u])) };
+}
+
+async function letterOf(
+  ctx: AuthedContext,
+  message: Message,
+  { office, signers }: Awaited<ReturnType<typeof letterheadOf>>,
+): Promise<Letter> {
+  const signer = message.created_by ? signers.get(message.created_by) : undefined;
+  const files = await ctx.db
+    .selectFrom('document_files')
+    .select('filename')
+    .where('id', 'in', [...(JSON.parse(message.attachments) as string[]), ''])
+    .execute();
   const [name = '', ...addressLines] = message.recipient.split('\n');
   return {
     language: message.language as Letter['language'],
@@ -98,7 +110,7 @@ export async function printLetter(ctx: AuthedContext, messageId: string): Promis
     });
     throw notFound('That letter');
   }
-  const bytes = await renderLetterPdf(await letterOf(ctx, message));
+  const bytes = await renderLetterPdf(await letterOf(ctx, message, await letterheadOf(ctx, [message])));
   await markPrinted(ctx, [message], 'letters.print', message.id);
   return { bytes, filename: `letter-${message.id}.pdf`, letters: 1 };
 }
@@ -115,8 +127,9 @@ export async function printMailingRun(ctx: AuthedContext): Promise<PrintedPdf> {
     .orderBy('messages.id')
     .execute();
   if (messages.length === 0) throw badInput('letters', 'No letters are waiting to be printed.');
+  const letterhead = await letterheadOf(ctx, messages);
   const letters = [];
-  for (const message of messages) letters.push(await letterOf(ctx, message));
+  for (const message of messages) letters.push(await letterOf(ctx, message, letterhead));
   const bytes = await renderMailingRunPdf(letters);
   await markPrinted(ctx, messages, 'letters.printMailingRun', ctx.user.officeId);
   return { bytes, filename: `mailing-run-${californiaDate(ctx.clock.now())}.pdf`, letters: messages.length };
