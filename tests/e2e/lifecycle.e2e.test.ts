@@ -36,6 +36,14 @@ async function addConviction(
   await form.waitFor({ state: 'detached' });
 }
 
+/** What has keyboard focus: its tag and name, enough to tell a form's heading from a grid button. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    const name = el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
+    return el ? `${el.tagName}: ${name.slice(0, 120)}` : '';
+  });
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Opens the grid cell for a remedy and conviction, and records a decision in it. */
@@ -99,6 +107,15 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
     });
     await expectAccessible(page);
 
+    // Keyboard focus follows the edit form open and back to the button that opened it.
+    await page.getByRole('button', { name: /^Edit PC 484\(a\)/ }).click();
+    await expect.poll(() => focused(page)).toMatch(/^H3: Edit PC 484\(a\)/);
+    await page
+      .getByRole('form', { name: /^Edit PC 484\(a\)/ })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+    await expect.poll(() => focused(page)).toMatch(/^BUTTON: Edit PC 484\(a\)/);
+
     // Tell the rules what they need about the person, then accept their suggestion in one action.
     await page.getByText('Facts about the person today').click();
     const facts = page.getByRole('form', { name: 'Facts about the person today' });
@@ -117,12 +134,17 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
         name: /^PC 1203\.4 dismissal for PC 484\(a\).*suggested Eligible \(mandatory\)$/,
       })
       .click();
+    // Opening a cell moves focus to the decision form; saving puts it back on the same cell.
+    await expect.poll(() => focused(page)).toMatch(/^H3: PC 1203\.4 dismissal.* — PC 484\(a\)/);
     const suggestion = page.getByRole('region', { name: 'Suggestion from the rules' });
     expect(await suggestion.innerText()).toContain('PC 1203.4');
     await suggestion.getByRole('button', { name: 'Accept suggestion' }).click();
     await page
       .getByRole('button', { name: /^PC 1203\.4 dismissal for PC 484\(a\).*: Eligible \(mandatory\)$/ })
       .waitFor();
+    await expect
+      .poll(() => focused(page))
+      .toMatch(/^BUTTON: PC 1203\.4 dismissal for PC 484\(a\).*: Eligible \(mandatory\)$/);
     await decide(
       page,
       'PC 1203.4 dismissal for HS 11350(a)',

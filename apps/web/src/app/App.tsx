@@ -1,4 +1,5 @@
 // The staff app: sign-in, then the queue, referral form, matter page and audit log.
+import { can } from '@relief-desk/domain';
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
@@ -41,6 +42,8 @@ function SignedInRoutes() {
   const me = useQuery({ ...trpc.auth.me.queryOptions(), retry: false });
   if (me.isPending) return <p className="loading">Loading…</p>;
   if (!me.data) return <Navigate to="/sign-in" replace />;
+  // The same permissions the server checks, so a route exists only where its procedures answer.
+  const role = me.data.role;
   return (
     <Layout user={me.data}>
       <Routes>
@@ -48,19 +51,13 @@ function SignedInRoutes() {
         <Route path="matters" element={<QueuePage />} />
         <Route path="matters/:matterId" element={<MatterPage />} />
         <Route path="calendar" element={<CalendarPage />} />
-        {me.data.role === 'admin' && <Route path="settings" element={<OfficeSettingsPage />} />}
+        {can(role, 'administer') && <Route path="settings" element={<OfficeSettingsPage />} />}
         <Route path="messages/problems" element={<DeliveryProblemsPage />} />
-        {me.data.role === 'admin' && <Route path="settings/messages" element={<MessageSettingsPage />} />}
-        {(me.data.role === 'attorney' || me.data.role === 'supervisor') && (
-          <Route path="rules-review" element={<RulesReviewPage />} />
-        )}
+        {can(role, 'administer') && <Route path="settings/messages" element={<MessageSettingsPage />} />}
+        {can(role, 'decideEligibility') && <Route path="rules-review" element={<RulesReviewPage />} />}
         <Route path="referrals/new" element={<NewReferralPage officeCounties={me.data.officeCounties} />} />
-        {(me.data.role === 'supervisor' || me.data.role === 'admin') && (
-          <Route path="audit" element={<AuditPage />} />
-        )}
-        {(me.data.role === 'supervisor' || me.data.role === 'admin') && (
-          <Route path="dashboard" element={<DashboardPage />} />
-        )}
+        {can(role, 'readAuditLog') && <Route path="audit" element={<AuditPage />} />}
+        {can(role, 'readAuditLog') && <Route path="dashboard" element={<DashboardPage />} />}
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Layout>

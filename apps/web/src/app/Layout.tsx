@@ -1,5 +1,5 @@
 // The frame of every signed-in page: a skip link, the navigation, who is signed in, and sign-out.
-import { ROLE_LABELS, type Role } from '@relief-desk/domain';
+import { can, ROLE_LABELS, type Role } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router';
@@ -36,16 +36,13 @@ export function Layout({ user, children }: LayoutProps) {
           </NavLink>
           <NavLink to="/referrals/new">New referral</NavLink>
           <NavLink to="/calendar">Calendar</NavLink>
-          {user.role === 'admin' && <NavLink to="/settings">Office settings</NavLink>}
+          {/* Shown for the same permissions that guard the routes in App.tsx and the server. */}
+          {can(user.role, 'administer') && <NavLink to="/settings">Office settings</NavLink>}
           <NavLink to="/messages/problems">Delivery</NavLink>
-          {user.role === 'admin' && <NavLink to="/settings/messages">Message templates</NavLink>}
-          {(user.role === 'attorney' || user.role === 'supervisor') && (
-            <NavLink to="/rules-review">Rules review</NavLink>
-          )}
-          {(user.role === 'supervisor' || user.role === 'admin') && (
-            <NavLink to="/dashboard">Dashboard</NavLink>
-          )}
-          {(user.role === 'supervisor' || user.role === 'admin') && <NavLink to="/audit">Audit log</NavLink>}
+          {can(user.role, 'administer') && <NavLink to="/settings/messages">Message templates</NavLink>}
+          {can(user.role, 'decideEligibility') && <NavLink to="/rules-review">Rules review</NavLink>}
+          {can(user.role, 'readAuditLog') && <NavLink to="/dashboard">Dashboard</NavLink>}
+          {can(user.role, 'readAuditLog') && <NavLink to="/audit">Audit log</NavLink>}
         </nav>
         <div className="topbar__user">
           <span>

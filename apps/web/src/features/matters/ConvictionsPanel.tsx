@@ -1,6 +1,7 @@
 // Convictions and the eligibility grid: every conviction against every remedy, with the current
 // decision in each cell, so an attorney sees the whole record at once.
 import {
+  can,
   DETERMINATION_LABELS,
   describeConviction,
   REMEDIES,
@@ -8,8 +9,9 @@ import {
   SENTENCE_KIND_LABELS,
 } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTRPC } from '../../trpc.ts';
+import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
 import { blankConviction, ConvictionForm } from './ConvictionForm.tsx';
 import { ConvictionHistory } from './ConvictionHistory.tsx';
@@ -39,6 +41,17 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
   // colleague's save into the base we overwrite; a stale edit comes back as a conflict.
   const [editing, setEditing] = useState<{ id: string; version: number } | null>(null);
   const [cell, setCell] = useState<{ convictionId: string; remedy: RemedyId } | null>(null);
+  // The buttons that opened the decision and edit forms, to give focus back when each closes.
+  const cellOpener = useRef<HTMLButtonElement | null>(null);
+  const editOpener = useRef<HTMLButtonElement | null>(null);
+  const closeCell = () => {
+    setCell(null);
+    refocus(cellOpener.current);
+  };
+  const closeEdit = () => {
+    setEditing(null);
+    refocus(editOpener.current);
+  };
   const add = useMutation(trpc.convictions.add.mutationOptions());
   const edit = useMutation(trpc.convictions.edit.mutationOptions());
   const suggestions = useSuggestions(matter.id, matter.convictions !== null);
@@ -62,7 +75,7 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
       (id) => !GRID_REMEDIES.includes(id) && convictions.some((c) => c.decisions[id]),
     ),
   ];
-  const canDecide = me?.role === 'attorney' || me?.role === 'supervisor';
+  const canDecide = me ? can(me.role, 'decideEligibility') : false;
   const selected = cell ? convictions.find((c) => c.id === cell.convictionId) : undefined;
 
   return (
@@ -112,9 +125,10 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
                       <button
                         type="button"
                         className="button button--quiet small"
-                        onClick={() =>
-                          setEditing(editing?.id === c.id ? null : { id: c.id, version: c.version })
-                        }
+                        onClick={(event) => {
+                          editOpener.current = event.currentTarget;
+                          setEditing(editing?.id === c.id ? null : { id: c.id, version: c.version });
+                        }}
                       >
                         Edit <span className="visually-hidden">{label}</span>
                       </button>
@@ -138,7 +152,10 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
                             type="button"
                             className="cell-button"
                             aria-label={`${remedyLabel} for ${label}: ${decision ? DETERMINATION_LABELS[decision.determination] : 'no decision'}${suggested}`}
-                            onClick={() => setCell({ convictionId: c.id, remedy })}
+                            onClick={(event) => {
+                              cellOpener.current = event.currentTarget;
+                              setCell({ convictionId: c.id, remedy });
+                            }}
                           >
                             {decision ? DETERMINATION_LABELS[decision.determination] : '—'}
                             {suggestionDiffers && (
@@ -168,7 +185,7 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
           suggestion={suggestionFor(cell.convictionId, cell.remedy)}
           rulesVersion={suggestions.data?.rulesVersion ?? null}
           canDecide={canDecide}
-          onDone={() => setCell(null)}
+          onDone={closeCell}
         />
       )}
 
@@ -177,12 +194,16 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
           .filter((c) => c.id === editing.id)
           .map((c) => (
             <div className="subform" key={c.id}>
+              {/* Focus moves here when "Edit" opens the form, as for the decision form. */}
+              <h3 ref={focusOnMount} tabIndex={-1}>
+                Edit {describeConviction(c.fields)}
+              </h3>
               <ConvictionForm
                 title={`Edit ${describeConviction(c.fields)}`}
                 initial={c.fields}
                 submitLabel="Save conviction"
                 pending={edit.isPending}
-                onCancel={() => setEditing(null)}
+                onCancel={closeEdit}
                 onSubmit={async (values) => {
                   await edit.mutateAsync({
                     convictionId: c.id,
@@ -190,7 +211,7 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
                     conviction: values,
                   });
                   await refresh({ suggestions: true });
-                  setEditing(null);
+                  closeEdit();
                 }}
               />
               <ConvictionHistory convictionId={c.id} />

@@ -15,6 +15,7 @@ import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { focusOnMount } from '../../ui/focus.ts';
 import { formatDate, formatInstant } from '../../ui/format.ts';
 import { type MatterDetail, type Suggestion, useRefreshMatter } from './useMatter.ts';
 
@@ -28,6 +29,7 @@ interface DecisionFormProps {
   suggestion: Suggestion | null;
   rulesVersion: string | null;
   canDecide: boolean;
+  /** Closed or saved; the caller puts focus back on the cell that opened the form. */
   onDone(): void;
 }
 
@@ -87,7 +89,8 @@ export function DecisionForm(props: DecisionFormProps) {
 
   return (
     <section className="subform" aria-label={`${remedyLabel} for ${convictionLabel}`}>
-      <h3>
+      {/* Focus lands here when a grid cell opens the form (keyed per cell, so once per opening). */}
+      <h3 ref={focusOnMount} tabIndex={-1}>
         {remedyLabel} — {convictionLabel}
       </h3>
       {suggestion && (
@@ -165,7 +168,13 @@ export function DecisionForm(props: DecisionFormProps) {
           </button>
         </form>
       ) : (
-        <p className="muted">Only attorneys and supervisors record eligibility decisions.</p>
+        <>
+          <p className="muted">Only attorneys and supervisors record eligibility decisions.</p>
+          {/* Without a form there was no way back to the grid but tabbing; close returns focus. */}
+          <button type="button" className="button button--quiet" onClick={onDone}>
+            Close
+          </button>
+        </>
       )}
       <h4>History</h4>
       {history.data && history.data.length > 0 ? (

@@ -13,7 +13,7 @@ import {
 } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Controller, type FieldPath, useFieldArray, useForm } from 'react-hook-form';
+import { Controller, type FieldPath, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { Link } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
@@ -76,9 +76,9 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
   );
 
   const { errors, submitCount } = form.formState;
-  const watched = form.watch();
-  const attached = watched.existingClient;
-  const sourceKind = watched.source?.kind;
+  // Only the fields that change what the page shows; typing elsewhere does not re-render it.
+  const attached = useWatch({ control: form.control, name: 'existingClient' });
+  const sourceKind = useWatch({ control: form.control, name: 'source.kind' });
   const serverError = record.error ? describeError(record.error) : null;
 
   return (
@@ -151,9 +151,7 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
             {...form.register('client.dateOfBirth')}
           />
           <PossibleClients
-            legalName={watched.client?.legalName ?? ''}
-            otherNames={(watched.client?.otherNames ?? []).map((o) => o?.name ?? '').filter(Boolean)}
-            dateOfBirth={watched.client?.dateOfBirth ?? ''}
+            control={form.control}
             attachedId={attached?.id ?? null}
             onAttach={(match) => {
               // Switching from one match to another keeps the first snapshot: that is what was typed.

@@ -1,35 +1,53 @@
 // People the office already knows who may be this person: same birth date, a similar name.
-import { isRealDate, STAGE_LABELS, type Stage } from '@relief-desk/domain';
-import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue } from 'react';
+import {
+  isRealDate,
+  type RecordReferral,
+  type RecordReferralInput,
+  STAGE_LABELS,
+  type Stage,
+} from '@relief-desk/domain';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type Control, useWatch } from 'react-hook-form';
+import { useDebouncedValue } from '../../lib/useDebouncedValue.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { formatDate } from '../../ui/format.ts';
 
 export type PossibleClient = ApiOutputs['referrals']['findPossibleClients'][number];
 
 interface PossibleClientsProps {
-  legalName: string;
-  otherNames: string[];
-  dateOfBirth: string;
+  control: Control<RecordReferralInput, unknown, RecordReferral>;
   attachedId: string | null;
   onAttach(match: PossibleClient): void;
 }
 
-export function PossibleClients({
-  legalName,
-  otherNames,
-  dateOfBirth,
-  attachedId,
-  onAttach,
-}: PossibleClientsProps) {
+export function PossibleClients({ control, attachedId, onAttach }: PossibleClientsProps) {
   const trpc = useTRPC();
-  const search = useDeferredValue({ legalName: legalName.trim(), otherNames, dateOfBirth });
+  // Watched here rather than in the form, so a keystroke re-renders this list and not the whole page.
+  const [legalName, otherNameFields, dateOfBirth] = useWatch({
+    control,
+    name: ['client.legalName', 'client.otherNames', 'client.dateOfBirth'],
+  });
+  const otherNames = (otherNameFields ?? []).map((o) => o?.name ?? '').filter(Boolean);
+  // Ask once typing pauses, not on every keystroke.
+  const search = useDebouncedValue(
+    { legalName: (legalName ?? '').trim(), otherNames, dateOfBirth: dateOfBirth ?? '' },
+    300,
+  );
   const ready = search.legalName.length >= 2 && isRealDate(search.dateOfBirth);
-  const matches = useQuery({ ...trpc.referrals.findPossibleClients.queryOptions(search), enabled: ready });
+  const matches = useQuery({
+    ...trpc.referrals.findPossibleClients.queryOptions(search),
+    enabled: ready,
+    // The last list stays while the next one loads, so a focused "Attach" button does not vanish.
+    placeholderData: keepPreviousData,
+  });
   if (!ready || !matches.data || matches.data.length === 0) return null;
 
   return (
-    <section className="possible-clients" aria-labelledby="possible-clients-heading">
+    <section
+      className="possible-clients"
+      aria-labelledby="possible-clients-heading"
+      aria-busy={matches.isPlaceholderData}
+    >
       <h2 id="possible-clients-heading">Possible existing clients</h2>
       <p>Same date of birth and a similar name. Attach the referral if this is the same person.</p>
       <ul>
