@@ -111,7 +111,7 @@ describe.skipIf(!chromiumPath)('messages to clients in Chromium', () => {
     await panel.waitFor();
 
     const form = page.getByRole('form', { name: 'Status update' });
-    await form.getByLabel('Status', { exact: true }).selectOption({ label: 'Eligible' });
+    await form.getByLabel('Status', { exact: true }).selectOption({ label: 'In review' });
     await form.getByLabel('Submit letters of recommendation').check();
     await form.getByRole('button', { name: 'Preview message' }).click();
     const emailText = form.getByLabel('E-mail text');

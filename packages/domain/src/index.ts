@@ -19,3 +19,4 @@ export * from './remedies.ts';
 export * from './roles.ts';
 export * from './stage-machine.ts';
 export * from './stages.ts';
+export * from './status-claims.ts';

@@ -49,5 +49,6 @@ export {
   OUTCOME_TEMPLATE_VERSION,
   type OutcomeMessageInput,
   renderOutcomeMessage,
+  type SignedOrderFacts,
 } from './templates/render-outcome.ts';
 export { renderStatusMessage, type StatusMessageInput } from './templates/render-status.ts';

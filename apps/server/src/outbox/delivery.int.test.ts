@@ -19,6 +19,7 @@ import {
 } from '@relief-desk/notify/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  decideEligible,
   giveOfficesLetterheads,
   matterAtOutcome,
   openMatterFor,
@@ -80,6 +81,7 @@ describe.each(testDialects())('the outbox worker (%s)', (dialect) => {
 
   async function sendSpanishUpdate() {
     const { matterId } = await openMatterFor(api, SPANISH_CLIENT);
+    await decideEligible(api, matterId);
     const intake = await api.signedIn('alameda.intake');
     const composed = await intake.messages.composeStatus({
       matterId,

@@ -33,7 +33,7 @@ export function drawLetter(doc: PDFKit.PDFDocument, letter: Letter): void {
   }
   doc.moveDown(1).font(REGULAR);
   for (const paragraph of letter.body.split(/\n\s*\n/)) drawParagraph(doc, paragraph);
-  drawSignature(doc, letter, pack.letterClosing);
+  drawSignature(doc, letter, pack.letterClosing, letter.signer.role && pack.signerTitles[letter.signer.role]);
   if (letter.enclosures && letter.enclosures.length > 0) {
     doc
       .moveDown(1)
@@ -99,11 +99,12 @@ function drawParagraph(doc: PDFKit.PDFDocument, paragraph: string): void {
   doc.moveDown(0.7);
 }
 
-function drawSignature(doc: PDFKit.PDFDocument, letter: Letter, closing: string): void {
+function drawSignature(doc: PDFKit.PDFDocument, letter: Letter, closing: string, title: string | null): void {
   if (doc.y + SIGNATURE_BLOCK_HEIGHT > PAGE.height - PAGE.margin) doc.addPage();
   doc.text(closing, PAGE.margin, doc.y, { width: CONTENT_WIDTH });
   doc.moveDown(3);
   doc.font(BOLD).text(letter.signer.name, { width: CONTENT_WIDTH });
-  doc.font(REGULAR).text(letter.signer.title, { width: CONTENT_WIDTH });
-  doc.text(letter.office.name, { width: CONTENT_WIDTH });
+  doc.font(REGULAR);
+  if (title) doc.text(title, { width: CONTENT_WIDTH });
+  if (letter.signer.name !== letter.office.name) doc.text(letter.office.name, { width: CONTENT_WIDTH });
 }

@@ -1,6 +1,6 @@
 // What a printed letter holds. The body is the rendered status or outcome text for the letter channel:
 // paragraphs separated by blank lines, list items starting with "- ".
-import type { IsoDate, LanguageCode } from '@relief-desk/domain';
+import type { IsoDate, LanguageCode, Role } from '@relief-desk/domain';
 
 export interface LetterOffice {
   name: string;
@@ -18,7 +18,8 @@ export interface Letter {
   recipient: { name: string; addressLines: readonly string[] };
   subject?: string;
   body: string;
-  signer: { name: string; title: string };
+  /** Who signs: a person, titled by their role in the letter's language, or the office itself (role null). */
+  signer: { name: string; role: Role | null };
   /** Documents in the envelope, e.g. signed court orders; listed under the signature. */
   enclosures?: readonly string[];
 }

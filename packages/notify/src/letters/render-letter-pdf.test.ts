@@ -1,7 +1,11 @@
 // Letter PDFs are checked by reading their text back with pdf.js.
+
+import { ROLES } from '@relief-desk/domain';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
+import { renderOutcomeMessage } from '../templates/render-outcome.ts';
 import { renderStatusMessage } from '../templates/render-status.ts';
+import { ENGLISH } from '../templates/wording-en.ts';
 import { CLIENT_VALUES } from '../test-support.ts';
 import type { Letter } from './letter.ts';
 import { renderLetterPdf, renderMailingRunPdf } from './render-letter-pdf.ts';
@@ -48,7 +52,7 @@ function spanishLetter(overrides: Partial<Letter> = {}): Letter {
     },
     subject: message.subject,
     body: message.text,
-    signer: { name: 'María José Ibáñez', title: 'Abogada' },
+    signer: { name: 'María José Ibáñez', role: 'attorney' },
     enclosures: ['Orden firmada'],
     ...overrides,
   };
@@ -67,12 +71,55 @@ describe('renderLetterPdf', () => {
     expect(text).toContain('7 de marzo de 2027');
     expect(text).toContain('Atentamente,');
     expect(text).toContain('María José Ibáñez');
+    expect(text).toContain('Abogado/a');
     expect(text).toContain('Documentos adjuntos: Orden firmada');
     expect(info).toMatchObject({
       Title: 'Fecha de su audiencia: 7 de marzo de 2027',
       Author: 'Clean Slate Clinic',
       Creator: 'Relief Desk',
     });
+  });
+
+  // Regression: the printed Spanish outcome letter said "case" and "Attorney" in English.
+  it.each(ROLES)('a Spanish outcome letter signed by a %s has no English word in it', async (role) => {
+    const outcome = renderOutcomeMessage({
+      language: 'es',
+      channel: 'letter',
+      values: CLIENT_VALUES,
+      convictions: [
+        { code: 'PC', section: '484(a)', caseNumber: '16CR01234', outcome: 'granted' },
+        { code: 'HS', section: '11377(a)', caseNumber: '16CR01234', outcome: 'continued' },
+      ],
+      signedOrders: { included: 1, awaited: false },
+    });
+    const letter = spanishLetter({
+      subject: outcome.subject,
+      body: outcome.text,
+      signer: { name: 'María José Ibáñez', role },
+    });
+    const text = flat((await readPdf(await renderLetterPdf(letter))).pages.join(' '));
+    expect(text).toContain('PC 484(a), caso 16CR01234');
+    // "Supervisor" is Spanish too; every other English title must not appear.
+    const englishTitles = Object.values(ENGLISH.signerTitles).filter((t) => t !== 'Supervisor');
+    const englishWords = [
+      ...englishTitles,
+      'case',
+      'Decision',
+      'Dear',
+      'Sincerely',
+      'Enclosures',
+      'signed order',
+      'court',
+    ];
+    for (const word of englishWords) expect(text).not.toMatch(new RegExp(`\\b${word}\\b`, 'i'));
+  });
+
+  it('a letter the office signs names the office once, with no title', async () => {
+    const letter = spanishLetter({ signer: { name: 'Clean Slate Clinic', role: null } });
+    const text = flat((await readPdf(await renderLetterPdf(letter))).pages.join(' '));
+    const afterClosing = text.slice(text.indexOf('Atentamente,'));
+    expect(afterClosing.match(/Clean Slate Clinic/g)).toHaveLength(1);
+    expect(afterClosing).not.toContain('Abogado/a');
   });
 
   it('puts the recipient in the #10 envelope window (7/8" from left, 2" from top)', async () => {

@@ -1,5 +1,6 @@
 // The shape of one language's client-facing wording, so English and Spanish cannot drift apart:
 // a missing sentence in either is a type error.
+import type { Role } from '@relief-desk/domain';
 import type { CantProceedReason, ConvictionOutcome, NextStep, StatusType } from './catalog.ts';
 
 export interface StatusWording {
@@ -12,13 +13,29 @@ export interface OutcomeWording {
   subject: string;
   /** Opening paragraphs before the per-conviction list; may use the status placeholders. */
   intro: string;
+  /** How a conviction is named: code, section and court case, as the court's order names it. */
+  conviction: (code: string, section: string, caseNumber: string) => string;
   decision: Record<ConvictionOutcome, string>;
   meaning: Record<ConvictionOutcome, string>;
   /** Used for a continued conviction when the new hearing date is known; {hearingDate} is filled in. */
   continuedTo: string;
-  ordersAttached: string;
-  ordersEnclosed: string;
-  keepOrdersSafe: string;
+  /**
+   * What the message says about the court's signed orders. Each sentence is a claim about what goes
+   * with this very message, so the renderer picks one from the facts (see render-outcome.ts).
+   */
+  orders: {
+    attachedOne: string;
+    /** {count} is filled in. */
+    attachedMany: string;
+    enclosedOne: string;
+    enclosedMany: string;
+    /** No order on file, and the office has asked for it. */
+    awaited: string;
+    /** No order on file, and none is being asked for. */
+    notOnFile: string;
+    keepSafeOne: string;
+    keepSafeMany: string;
+  };
   closing: string;
   sms: string;
 }
@@ -36,6 +53,8 @@ export interface LanguagePack {
   smsCallOffice: string;
   smsCallOfficeNoPhone: string;
   letterClosing: string;
+  /** The signer's title under a letter's signature. */
+  signerTitles: Record<Role, string>;
   letterEnclosures: string;
   months: readonly string[];
   formatDate: (day: number, month: string, year: number) => string;

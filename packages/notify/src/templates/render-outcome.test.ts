@@ -1,78 +1,228 @@
+// The outcome message over every combination of its conditions: each sentence it can say is a claim,
+// and each claim must appear exactly when the facts given back it, in every language and channel.
 import { describe, expect, it } from 'vitest';
 import { CLIENT_VALUES } from '../test-support.ts';
-import { CHANNELS, TEMPLATE_LANGUAGES } from './catalog.ts';
-import { type OutcomeMessageInput, renderOutcomeMessage } from './render-outcome.ts';
+import { CHANNELS, type Channel, type ConvictionOutcome, TEMPLATE_LANGUAGES } from './catalog.ts';
+import type { LanguagePack } from './language-pack.ts';
+import { resolveLanguage } from './languages.ts';
+import {
+  type ConvictionOutcomeInput,
+  type OutcomeMessageInput,
+  renderOutcomeMessage,
+} from './render-outcome.ts';
+import { ENGLISH } from './wording-en.ts';
+import { SPANISH } from './wording-es.ts';
 
-const convictions: OutcomeMessageInput['convictions'] = [
-  { description: 'PC 484(a) — case 16CR01234', outcome: 'granted' },
-  { description: 'HS 11377(a) — case 17CR04567', outcome: 'denied' },
-  { description: 'VC 23152(b) — case 18CR00077', outcome: 'continued', hearingDate: '2027-05-01' },
-];
+const OUTCOMES: ConvictionOutcome[] = ['granted', 'denied', 'continued', 'withdrawn'];
+const SECTIONS = ['484(a)', '11377(a)', '23152(b)', '647(f)'];
 
-function outcome(overrides: Partial<OutcomeMessageInput> = {}) {
-  return renderOutcomeMessage({
-    language: 'en',
-    channel: 'email',
-    values: CLIENT_VALUES,
-    convictions,
-    ...overrides,
-  });
+/** Every non-empty set of outcomes, a continued one with and without its new hearing date. */
+function convictionSets(): ConvictionOutcomeInput[][] {
+  const sets: ConvictionOutcomeInput[][] = [];
+  for (let mask = 1; mask < 1 << OUTCOMES.length; mask++) {
+    const chosen = OUTCOMES.filter((_, i) => mask & (1 << i));
+    for (const withDate of chosen.includes('continued') ? [false, true] : [false]) {
+      sets.push(
+        chosen.map((outcome, i) => ({
+          code: i % 2 === 0 ? 'PC' : 'HS',
+          section: SECTIONS[i] ?? '1',
+          caseNumber: `16CR0${i}234`,
+          outcome,
+          ...(outcome === 'continued' && withDate ? { hearingDate: '2027-05-01' as const } : {}),
+        })),
+      );
+    }
+  }
+  return sets;
 }
 
-describe('renderOutcomeMessage', () => {
-  it.each(TEMPLATE_LANGUAGES.flatMap((language) => CHANNELS.map((channel) => ({ language, channel }))))(
-    '$language by $channel: no placeholders left, names intact',
-    ({ language, channel }) => {
-      const message = outcome({ language, channel });
-      expect(message.text).not.toMatch(/[{}]/);
-      expect(message.text).toContain('Begoña Núñez');
-      expect(message).toMatchObject({ language, channel, templateId: 'outcome', templateVersion: 1 });
-    },
-  );
+interface Case {
+  language: (typeof TEMPLATE_LANGUAGES)[number];
+  channel: Channel;
+  convictions: ConvictionOutcomeInput[];
+  included: number;
+  awaited: boolean;
+}
 
-  it('e-mail explains each conviction and says the signed orders are attached', () => {
-    const text = outcome().text;
-    expect(text).toContain(
-      'PC 484(a) — case 16CR01234\nDecision: granted.\nWhat this means: the court granted relief',
-    );
-    expect(text).toContain('HS 11377(a) — case 17CR04567\nDecision: denied.');
-    expect(text).toContain('VC 23152(b) — case 18CR00077\nDecision: postponed to a hearing on May 1, 2027.');
-    expect(text).toContain('The signed court orders are attached to this e-mail.');
-    expect(text).toContain('Keep the signed orders in a safe place.');
+const cases: Case[] = TEMPLATE_LANGUAGES.flatMap((language) =>
+  CHANNELS.flatMap((channel) =>
+    convictionSets().flatMap((convictions) =>
+      // A text message never carries an order; e-mail and letters carry none, one or several.
+      (channel === 'sms' ? [0] : [0, 1, 3]).flatMap((included) =>
+        [false, true].map((awaited) => ({ language, channel, convictions, included, awaited })),
+      ),
+    ),
+  ),
+);
+
+function render(c: Case) {
+  return renderOutcomeMessage({
+    language: c.language,
+    channel: c.channel,
+    values: CLIENT_VALUES,
+    convictions: c.convictions,
+    signedOrders: { included: c.included, awaited: c.awaited },
+  }).text;
+}
+
+/** A sentence with a date is matched on the text before the date. */
+const stem = (sentence: string) => sentence.split('{')[0] ?? sentence;
+
+/** The claims each sentence makes, and when the facts back them: written from the facts, not the renderer. */
+function claims(pack: LanguagePack, c: Case): [string, boolean][] {
+  const written = c.channel !== 'sms';
+  const has = (o: ConvictionOutcome) => c.convictions.some((x) => x.outcome === o);
+  const decided = has('granted') || has('denied');
+  const { orders } = pack.outcome;
+  const many = (sentence: string) => sentence.replace('{count}', String(c.included));
+  return [
+    [orders.attachedOne, c.channel === 'email' && c.included === 1],
+    [many(orders.attachedMany), c.channel === 'email' && c.included > 1],
+    [orders.enclosedOne, c.channel === 'letter' && c.included === 1],
+    [many(orders.enclosedMany), c.channel === 'letter' && c.included > 1],
+    [orders.awaited, written && c.included === 0 && c.awaited && decided],
+    [
+      orders.notOnFile.replace('{officePhone}', CLIENT_VALUES.officePhone),
+      written && c.included === 0 && !c.awaited && decided,
+    ],
+    [orders.keepSafeOne, written && c.included === 1 && has('granted')],
+    [orders.keepSafeMany, written && c.included > 1 && has('granted')],
+    ...OUTCOMES.map((o): [string, boolean] => [pack.outcome.meaning[o], written && has(o)]),
+    [pack.outcome.decision.granted, written && has('granted')],
+    [pack.outcome.decision.denied, written && has('denied')],
+    [pack.outcome.decision.withdrawn, written && has('withdrawn')],
+    [
+      pack.outcome.decision.continued,
+      written && c.convictions.some((x) => x.outcome === 'continued' && !x.hearingDate),
+    ],
+    [
+      stem(pack.outcome.continuedTo),
+      written && c.convictions.some((x) => x.outcome === 'continued' && x.hearingDate),
+    ],
+  ];
+}
+
+describe('renderOutcomeMessage: every claim follows from the facts', () => {
+  it(`holds over all ${cases.length} combinations of language, channel, decisions and orders`, () => {
+    let checked = 0;
+    for (const c of cases) {
+      const text = render(c);
+      const own = resolveLanguage(c.language).pack;
+      const other = c.language === 'en' ? SPANISH : ENGLISH;
+      for (const [sentence, backed] of claims(own, c)) {
+        expect
+          .soft(text.includes(sentence), `${JSON.stringify(c)}\n"${sentence}"\n---\n${text}`)
+          .toBe(backed);
+        // Nothing of the other language slips in (the Spanish e-mail once said the orders were attached
+        // when none was on file; the letter said "case" in English).
+        for (const [foreign] of claims(other, c)) expect(text.includes(foreign)).toBe(false);
+        checked++;
+      }
+      expect(text).not.toMatch(/[{}]/);
+      expect(text).toContain('Begoña Núñez');
+    }
+    expect(checked).toBeGreaterThan(cases.length * 10);
   });
 
-  it('a Spanish letter says the orders are enclosed and formats dates in Spanish', () => {
-    const text = outcome({ language: 'es', channel: 'letter' }).text;
-    expect(text.startsWith('Estimado/a Begoña Núñez:')).toBe(true);
-    expect(text).toContain('Decisión: aprobada.');
-    expect(text).toContain('Decisión: negada.');
-    expect(text).toContain('Decisión: aplazada para una audiencia el 1 de mayo de 2027.');
-    expect(text).toContain('Incluimos con esta carta las órdenes firmadas por la corte.');
-    expect(text).not.toContain('Atentamente');
-  });
-
-  it('only continued: no orders to attach', () => {
-    const text = outcome({ convictions: [{ description: 'PC 484(a) — case 1', outcome: 'continued' }] }).text;
-    expect(text).toContain('Decision: postponed to a later hearing.');
-    expect(text).not.toContain('attached');
+  it('names every conviction with its section and case in the client’s language, never in a text message', () => {
+    for (const c of cases) {
+      const text = render(c);
+      for (const conviction of c.convictions) {
+        const name = resolveLanguage(c.language).pack.outcome.conviction(
+          conviction.code,
+          conviction.section,
+          conviction.caseNumber,
+        );
+        expect(text.includes(name)).toBe(c.channel !== 'sms');
+        expect(text.includes(conviction.caseNumber)).toBe(c.channel !== 'sms');
+      }
+      if (c.language === 'es') expect(text).not.toMatch(/\bcase\b/);
+    }
   });
 
   it.each(TEMPLATE_LANGUAGES)(
-    'SMS in %s carries no conviction details at all (PC 11140-11144)',
+    'a text message in %s carries no conviction detail at all (PC 11140-11144)',
     (language) => {
-      const sms = outcome({ language, channel: 'sms' }).text;
-      for (const detail of ['484', '16CR01234', 'PC ', 'granted', 'denied', 'aprobada', 'negada', '2027']) {
-        expect(sms).not.toContain(detail);
+      for (const c of cases.filter((x) => x.language === language && x.channel === 'sms')) {
+        const sms = render(c);
+        for (const detail of [
+          '484',
+          '16CR0',
+          'PC ',
+          'granted',
+          'denied',
+          'aprobada',
+          'negada',
+          '2027',
+          'e-mail',
+          'correo',
+        ])
+          expect(sms).not.toContain(detail);
+        expect(sms).toContain('(510) 555-0123');
       }
-      expect(sms).toContain('(510) 555-0123');
     },
   );
+});
 
-  it('refuses an outcome without convictions', () => {
-    expect(() => outcome({ convictions: [] })).toThrow(expect.objectContaining({ code: 'MISSING_VALUE' }));
+describe('renderOutcomeMessage: shape', () => {
+  const base: OutcomeMessageInput = {
+    language: 'en',
+    channel: 'email',
+    values: CLIENT_VALUES,
+    convictions: [
+      { code: 'PC', section: '484(a)', caseNumber: '16CR01234', outcome: 'granted' },
+      { code: 'HS', section: '11377(a)', caseNumber: '17CR04567', outcome: 'denied' },
+      {
+        code: 'VC',
+        section: '23152(b)',
+        caseNumber: '18CR00077',
+        outcome: 'continued',
+        hearingDate: '2027-05-01',
+      },
+    ],
+    signedOrders: { included: 2, awaited: false },
+  };
+
+  it('an e-mail reads as a letter from the office, each conviction a paragraph', () => {
+    const message = renderOutcomeMessage(base);
+    expect(message.text).toContain(
+      'PC 484(a), case 16CR01234\nDecision: granted.\nWhat this means: the court granted relief',
+    );
+    expect(message.text).toContain(
+      'VC 23152(b), case 18CR00077\nDecision: postponed to a hearing on May 1, 2027.',
+    );
+    expect(message.text).toContain("The court's 2 signed orders are attached to this e-mail.");
+    expect(message).toMatchObject({ templateId: 'outcome', templateVersion: 2, language: 'en' });
+  });
+
+  it('a Spanish letter with one order says it is enclosed, in Spanish dates', () => {
+    const text = renderOutcomeMessage({
+      ...base,
+      language: 'es',
+      channel: 'letter',
+      signedOrders: { included: 1, awaited: false },
+    }).text;
+    expect(text.startsWith('Estimado/a Begoña Núñez:')).toBe(true);
+    expect(text).toContain('Decisión: aplazada para una audiencia el 1 de mayo de 2027.');
+    expect(text).toContain('Incluimos con esta carta la orden firmada por la corte.');
+  });
+
+  it('refuses an outcome without convictions, or a conviction without its case', () => {
+    expect(() => renderOutcomeMessage({ ...base, convictions: [] })).toThrow(
+      expect.objectContaining({ code: 'MISSING_VALUE' }),
+    );
+    expect(() =>
+      renderOutcomeMessage({
+        ...base,
+        convictions: [{ code: 'PC', section: '484', caseNumber: ' ', outcome: 'granted' }],
+      }),
+    ).toThrow(expect.objectContaining({ code: 'MISSING_VALUE' }));
   });
 
   it('falls back to English for Korean and says so', () => {
-    expect(outcome({ language: 'ko' })).toMatchObject({ language: 'en', fallbackFrom: 'ko' });
+    expect(renderOutcomeMessage({ ...base, language: 'ko' })).toMatchObject({
+      language: 'en',
+      fallbackFrom: 'ko',
+    });
   });
 });

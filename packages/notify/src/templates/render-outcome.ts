@@ -1,6 +1,6 @@
 // Renders the outcome message: per conviction, what the court decided, what it means, and where the
-// signed orders are. E-mail and letters carry the case descriptions the caller gives (as printed on
-// the court's order); text messages carry none, see renderOutcomeSms.
+// signed orders are. Every sentence follows from the facts given (the decisions, the hearing dates,
+// the orders that go with this message), in each language; text messages carry none, see renderOutcomeSms.
 import type { IsoDate, LanguageCode } from '@relief-desk/domain';
 import { TemplateError } from '../errors.ts';
 import type { Channel, ConvictionOutcome, MessageValues, RenderedMessage } from './catalog.ts';
@@ -10,14 +10,24 @@ import { fillPlaceholders, tidyText } from './placeholders.ts';
 import { baseValues, withChannelFrame } from './render-status.ts';
 
 export const OUTCOME_TEMPLATE_ID = 'outcome';
-export const OUTCOME_TEMPLATE_VERSION = 1;
+export const OUTCOME_TEMPLATE_VERSION = 2;
 
 export interface ConvictionOutcomeInput {
-  /** How the court's order names the conviction, e.g. "PC 484(a) — case 16CR01234". Never RAP sheet text. */
-  description: string;
+  /** The conviction as the court's order names it (never RAP sheet text): code, section, court case. */
+  code: string;
+  section: string;
+  caseNumber: string;
   outcome: ConvictionOutcome;
   /** For a continued petition: the date of the next hearing, when known. */
   hearingDate?: IsoDate;
+}
+
+/** What the office holds of the court's signed orders: each sentence about them rests on these. */
+export interface SignedOrderFacts {
+  /** How many signed orders go with this message (attached to the e-mail, enclosed with the letter). */
+  included: number;
+  /** The office has asked for a signed order it does not hold yet. */
+  awaited: boolean;
 }
 
 export interface OutcomeMessageInput {
@@ -25,15 +35,19 @@ export interface OutcomeMessageInput {
   channel: Channel;
   values: MessageValues;
   convictions: readonly ConvictionOutcomeInput[];
+  signedOrders: SignedOrderFacts;
 }
 
 export function renderOutcomeMessage(input: OutcomeMessageInput): RenderedMessage {
   const { language, pack, fallbackFrom } = resolveLanguage(input.language);
-  if (input.convictions.length === 0 || input.convictions.some((c) => !c.description.trim())) {
+  if (
+    input.convictions.length === 0 ||
+    input.convictions.some((c) => !c.code.trim() || !c.section.trim() || !c.caseNumber.trim())
+  ) {
     throw new TemplateError(
       'MISSING_VALUE',
       ['convictions'],
-      'An outcome message needs at least one conviction, each with a description.',
+      'An outcome message needs at least one conviction, each with its code, section and court case.',
     );
   }
   const values = baseValues(input.values, input.language);
@@ -53,9 +67,10 @@ export function renderOutcomeMessage(input: OutcomeMessageInput): RenderedMessag
 }
 
 /**
- * Text messages say only that the court acted. Criminal history from the state summary (the RAP
+ * Text messages say only that there is news. Criminal history from the state summary (the RAP
  * sheet) may be given only to people the law authorises (Penal Code 11140-11144), and a text shows
- * on lock screens and shared phones, so no charge, case number or decision goes into an SMS.
+ * on lock screens and shared phones, so no charge, case number or decision goes into an SMS. Nor
+ * does it point to an e-mail or letter, which may not be sent with it.
  */
 function renderOutcomeSms(pack: LanguagePack, values: Readonly<Record<string, string | undefined>>): string {
   return tidyText(fillPlaceholders(pack.outcome.sms, values));
@@ -66,16 +81,47 @@ function renderOutcomeBody(
   pack: LanguagePack,
   values: Readonly<Record<string, string | undefined>>,
 ): string {
-  const outcomes = new Set(input.convictions.map((c) => c.outcome));
-  const ordersLine = input.channel === 'email' ? pack.outcome.ordersAttached : pack.outcome.ordersEnclosed;
   const paragraphs = [
     fillPlaceholders(pack.outcome.intro, values),
     ...input.convictions.map((c) => convictionParagraph(c, pack, input.language)),
-    outcomes.has('granted') || outcomes.has('denied') ? ordersLine : '',
-    outcomes.has('granted') ? pack.outcome.keepOrdersSafe : '',
+    ...ordersParagraphs(input, pack, values),
     fillPlaceholders(pack.outcome.closing, values),
   ];
-  return tidyText(paragraphs.filter((p) => p !== '').join('\n\n'));
+  return tidyText(paragraphs.join('\n\n'));
+}
+
+/**
+ * The sentences about signed orders. Orders that go with the message are always named (e-mail:
+ * attached; letter: enclosed). Without one, a decision the court made (granted or denied) gets a
+ * sentence on where its order stands; postponements and withdrawals have no order to speak of.
+ */
+function ordersParagraphs(
+  input: Pick<OutcomeMessageInput, 'channel' | 'convictions' | 'signedOrders'>,
+  pack: LanguagePack,
+  values: Readonly<Record<string, string | undefined>>,
+): string[] {
+  const { orders } = pack.outcome;
+  const { included, awaited } = input.signedOrders;
+  if (input.channel === 'sms') return [];
+  if (included > 0) {
+    const one = included === 1;
+    const sentence =
+      input.channel === 'email'
+        ? one
+          ? orders.attachedOne
+          : orders.attachedMany
+        : one
+          ? orders.enclosedOne
+          : orders.enclosedMany;
+    const granted = input.convictions.some((c) => c.outcome === 'granted');
+    return [
+      fillPlaceholders(sentence, { count: String(included) }),
+      ...(granted ? [one ? orders.keepSafeOne : orders.keepSafeMany] : []),
+    ];
+  }
+  const decided = input.convictions.some((c) => c.outcome === 'granted' || c.outcome === 'denied');
+  if (!decided) return [];
+  return [awaited ? orders.awaited : fillPlaceholders(orders.notOnFile, values)];
 }
 
 function convictionParagraph(
@@ -89,5 +135,10 @@ function convictionParagraph(
           hearingDate: formatClientDate(conviction.hearingDate, language, 'hearingDate'),
         })
       : pack.outcome.decision[conviction.outcome];
-  return [conviction.description.trim(), decision, pack.outcome.meaning[conviction.outcome]].join('\n');
+  const name = pack.outcome.conviction(
+    conviction.code.trim(),
+    conviction.section.trim(),
+    conviction.caseNumber.trim(),
+  );
+  return [name, decision, pack.outcome.meaning[conviction.outcome]].join('\n');
 }

@@ -150,19 +150,19 @@ If you have questions, call us at {officePhone}.`,
 {officePhone}
 {officeEmail}`,
   outcome: {
-    subject: 'News from the court about your petition',
+    subject: 'An update on your petition',
     intro: `Dear {clientName},
 
-The court in {county} County has acted on your petition. Here is what it decided for each conviction:`,
+Here is where your petition in {county} County stands, conviction by conviction:`,
+    conviction: (code, section, caseNumber) => `${code} ${section}, case ${caseNumber}`,
     decision: {
       granted: 'Decision: granted.',
       denied: 'Decision: denied.',
       continued: 'Decision: postponed to a later hearing.',
-      withdrawn: 'Decision: none; the petition was withdrawn.',
+      withdrawn: 'Decision: none; the request for this conviction was withdrawn.',
     },
     meaning: {
-      granted:
-        'What this means: the court granted relief for this conviction. The signed order shows exactly what the court granted.',
+      granted: 'What this means: the court granted relief for this conviction.',
       denied:
         'What this means: the court did not grant relief for this conviction. You may be able to apply again later; call us to talk about your options.',
       continued:
@@ -171,16 +171,34 @@ The court in {county} County has acted on your petition. Here is what it decided
         'What this means: the court made no decision on this conviction. Call us if you have questions.',
     },
     continuedTo: 'Decision: postponed to a hearing on {hearingDate}.',
-    ordersAttached: 'The signed court orders are attached to this e-mail.',
-    ordersEnclosed: 'The signed court orders are enclosed with this letter.',
-    keepOrdersSafe:
-      'Keep the signed orders in a safe place. You may need to show them to an employer, a landlord or a licensing agency.',
+    orders: {
+      attachedOne:
+        "The court's signed order is attached to this e-mail. It shows exactly what the court decided.",
+      attachedMany:
+        "The court's {count} signed orders are attached to this e-mail. They show exactly what the court decided.",
+      enclosedOne:
+        "The court's signed order is enclosed with this letter. It shows exactly what the court decided.",
+      enclosedMany:
+        "The court's {count} signed orders are enclosed with this letter. They show exactly what the court decided.",
+      awaited: "We do not have the court's signed order yet. We will send you a copy when we receive it.",
+      notOnFile: "If you need a copy of the court's signed order, call us at {officePhone}.",
+      keepSafeOne:
+        'Keep the signed order in a safe place. You may need to show it to an employer, a landlord or a licensing agency.',
+      keepSafeMany:
+        'Keep the signed orders in a safe place. You may need to show them to an employer, a landlord or a licensing agency.',
+    },
     closing: 'If you have questions, call us at {officePhone}.',
-    sms: '{officeName}: {clientName}, there is news from the court about your petition. For the details, check your e-mail or mail, or call us at {officePhone}.',
+    sms: '{officeName}: {clientName}, there is an update on your petition. Please call us at {officePhone} for the details.',
   },
   smsCallOffice: 'For details, please call our office at {officePhone}.',
   smsCallOfficeNoPhone: 'For details, please call our office.',
   letterClosing: 'Sincerely,',
+  signerTitles: {
+    intake: 'Intake specialist',
+    attorney: 'Attorney',
+    supervisor: 'Supervisor',
+    admin: 'Administrator',
+  },
   letterEnclosures: 'Enclosures:',
   months: [
     'January',

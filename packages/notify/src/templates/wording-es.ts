@@ -151,19 +151,19 @@ Si tiene preguntas, llámenos al {officePhone}.`,
 {officePhone}
 {officeEmail}`,
   outcome: {
-    subject: 'Novedades de la corte sobre su petición',
+    subject: 'Novedades sobre su petición',
     intro: `Estimado/a {clientName}:
 
-Estas son las novedades de la corte del condado de {county} sobre su petición, para cada condena:`,
+Esta es la situación de su petición en el condado de {county}, condena por condena:`,
+    conviction: (code, section, caseNumber) => `${code} ${section}, caso ${caseNumber}`,
     decision: {
       granted: 'Decisión: aprobada.',
       denied: 'Decisión: negada.',
       continued: 'Decisión: aplazada para una audiencia posterior.',
-      withdrawn: 'Decisión: ninguna; la petición fue retirada.',
+      withdrawn: 'Decisión: ninguna; se retiró la solicitud para esta condena.',
     },
     meaning: {
-      granted:
-        'Qué significa: la corte le concedió un alivio para esta condena. La orden firmada indica exactamente lo que la corte concedió.',
+      granted: 'Qué significa: la corte le concedió un alivio para esta condena.',
       denied:
         'Qué significa: la corte no le concedió un alivio para esta condena. Es posible que pueda volver a solicitarlo más adelante; llámenos para hablar de sus opciones.',
       continued:
@@ -172,16 +172,35 @@ Estas son las novedades de la corte del condado de {county} sobre su petición, 
         'Qué significa: la corte no tomó ninguna decisión sobre esta condena. Llámenos si tiene preguntas.',
     },
     continuedTo: 'Decisión: aplazada para una audiencia el {hearingDate}.',
-    ordersAttached: 'Adjuntamos a este correo electrónico las órdenes firmadas por la corte.',
-    ordersEnclosed: 'Incluimos con esta carta las órdenes firmadas por la corte.',
-    keepOrdersSafe:
-      'Guarde las órdenes firmadas en un lugar seguro. Es posible que tenga que mostrarlas a un empleador, a un arrendador o a una agencia de licencias.',
+    orders: {
+      attachedOne:
+        'Adjuntamos a este correo electrónico la orden firmada por la corte. En ella consta exactamente lo que la corte decidió.',
+      attachedMany:
+        'Adjuntamos a este correo electrónico las {count} órdenes firmadas por la corte. En ellas consta exactamente lo que la corte decidió.',
+      enclosedOne:
+        'Incluimos con esta carta la orden firmada por la corte. En ella consta exactamente lo que la corte decidió.',
+      enclosedMany:
+        'Incluimos con esta carta las {count} órdenes firmadas por la corte. En ellas consta exactamente lo que la corte decidió.',
+      awaited:
+        'Todavía no tenemos la orden firmada por la corte. Le enviaremos una copia cuando la recibamos.',
+      notOnFile: 'Si necesita una copia de la orden firmada por la corte, llámenos al {officePhone}.',
+      keepSafeOne:
+        'Guarde la orden firmada en un lugar seguro. Es posible que tenga que mostrarla a un empleador, a un arrendador o a una agencia de licencias.',
+      keepSafeMany:
+        'Guarde las órdenes firmadas en un lugar seguro. Es posible que tenga que mostrarlas a un empleador, a un arrendador o a una agencia de licencias.',
+    },
     closing: 'Si tiene preguntas, llámenos al {officePhone}.',
-    sms: '{officeName}: {clientName}, hay novedades de la corte sobre su petición. Para conocer los detalles, revise su correo electrónico o su correo postal, o llámenos al {officePhone}.',
+    sms: '{officeName}: {clientName}, hay novedades sobre su petición. Llámenos al {officePhone} para conocer los detalles.',
   },
   smsCallOffice: 'Para obtener los detalles, llame a nuestra oficina al {officePhone}.',
   smsCallOfficeNoPhone: 'Para obtener los detalles, llame a nuestra oficina.',
   letterClosing: 'Atentamente,',
+  signerTitles: {
+    intake: 'Personal de admisión',
+    attorney: 'Abogado/a',
+    supervisor: 'Supervisor/a',
+    admin: 'Administrador/a',
+  },
   letterEnclosures: 'Documentos adjuntos:',
   months: [
     'enero',

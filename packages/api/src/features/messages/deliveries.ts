@@ -267,9 +267,15 @@ export async function resendVia(ctx: AuthedContext, input: z.output<typeof resen
       .where('id', '=', row.message_id)
       .executeTakeFirstOrThrow();
     const renderInput = JSON.parse(message.render_input) as RenderInput;
-    const rendered = await renderAgain(tx, addressee, renderInput, input.channel);
-    const now = ctx.clock.now();
     const attachments = JSON.parse(message.attachments) as string[];
+    const rendered = await renderAgain(
+      tx,
+      addressee,
+      renderInput,
+      input.channel,
+      input.channel === 'sms' ? 0 : attachments.length,
+    );
+    const now = ctx.clock.now();
     const queued = await queueMessage(
       tx,
       addressee,

@@ -63,21 +63,55 @@ export async function authedContext(api: ApiHarness, who: Who): Promise<AuthedCo
   return { ...api.context({ sessionToken: token }), user };
 }
 
-/** A PDF by its bytes, different for each text. */
-export function orderPdf(text: string): Buffer {
-  return Buffer.from(
-    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
-  );
+/** An attorney decides one conviction of the matter eligible for a PC 1203.4 dismissal. */
+export async function decideEligible(api: ApiHarness, matterId: string): Promise<void> {
+  const attorney = await api.signedIn('alameda.attorney');
+  const conviction = await attorney.convictions.add({
+    matterId,
+    conviction: convictionFacts('484(a)', '16CR01234'),
+  });
+  await attorney.decisions.record({
+    convictionId: conviction.id,
+    remedy: 'pc1203.4',
+    determination: 'eligible_mandatory',
+    reasons: 'Probation completed without revocation (PC 1203.4(a)(1)).',
+    supersedes: null,
+  });
 }
 
-/** A matter whose one petition the court decided (one conviction granted, one denied), signed order uploaded. */
-export async function matterAtOutcome(
+/** A petition for one conviction of the matter, filed, with the court's hearing on `hearingOn`. */
+export async function petitionWithHearing(
   api: ApiHarness,
-  client: Partial<ClientDetails> = {},
-): Promise<{ matterId: string; order: Buffer; version: number }> {
-  const { matterId } = await openMatterFor(api, client);
+  matterId: string,
+  hearingOn: string,
+): Promise<void> {
   const attorney = await api.signedIn('alameda.attorney');
-  const conviction = (section: string, caseNumber: string) => ({
+  const conviction = await attorney.convictions.add({
+    matterId,
+    conviction: convictionFacts('647(f)', '17CR04567'),
+  });
+  const court = 'Superior Court of California, County of Alameda';
+  const petition = await attorney.petitions.create({
+    matterId,
+    remedy: 'pc1203.4',
+    convictionIds: [conviction.id],
+    formSet: 'cr180_cr181',
+    court,
+  });
+  await attorney.petitions.update({
+    petitionId: petition.id,
+    version: petition.version,
+    status: 'hearing_set',
+    court,
+    filedOn: '2026-11-02',
+    hearingOn,
+    outcomes: [{ convictionId: conviction.id, outcome: null }],
+  });
+}
+
+/** A misdemeanor with completed probation, as entered from the docket. */
+function convictionFacts(section: string, caseNumber: string) {
+  return {
     caseNumber,
     county: 'Alameda' as const,
     court: 'Superior Court of California, County of Alameda',
@@ -93,7 +127,28 @@ export async function matterAtOutcome(
     valueOver950: 'no' as const,
     reliefGrantedRemedy: null,
     reliefGrantedOn: null,
-  });
+  };
+}
+
+/** A PDF by its bytes, different for each text. */
+export function orderPdf(text: string): Buffer {
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+  );
+}
+
+/**
+ * A matter whose one petition the court decided (one conviction granted, one denied), with the signed
+ * order uploaded unless `withOrder` is false (then its request stays open).
+ */
+export async function matterAtOutcome(
+  api: ApiHarness,
+  client: Partial<ClientDetails> = {},
+  { withOrder = true } = {},
+): Promise<{ matterId: string; order: Buffer; version: number }> {
+  const { matterId } = await openMatterFor(api, client);
+  const attorney = await api.signedIn('alameda.attorney');
+  const conviction = convictionFacts;
   const a = await attorney.convictions.add({ matterId, conviction: conviction('484(a)', '16CR01234') });
   const b = await attorney.convictions.add({ matterId, conviction: conviction('647(f)', '16CR01234') });
   const petition = await attorney.petitions.create({
@@ -141,11 +196,12 @@ export async function matterAtOutcome(
   const request = matter.documents.find((d) => d.kind === 'signed_order');
   if (!request) throw new Error('deciding the petition requested no signed order');
   const order = orderPdf(`CR-181 order for ${matterId}`);
-  await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
-    documentId: request.id,
-    filename: 'CR-181 orden firmada.pdf',
-    bytes: order,
-  });
+  if (withOrder)
+    await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
+      documentId: request.id,
+      filename: 'CR-181 orden firmada.pdf',
+      bytes: order,
+    });
   matter = await attorney.matters.get({ matterId });
   await attorney.matters.moveStage({ matterId, version: matter.version, to: 'outcome_to_send' });
   matter = await attorney.matters.get({ matterId });

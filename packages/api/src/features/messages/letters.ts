@@ -1,7 +1,7 @@
 // Printed letters: one letter, or every letter waiting in the print queue as one PDF for a mailing
 // run. The PDF is rendered outside any transaction; printing then marks the letters sent, audited.
 import { inTransaction, type Message } from '@relief-desk/db';
-import { californiaDate, ROLE_LABELS, type Role } from '@relief-desk/domain';
+import { californiaDate, type Role } from '@relief-desk/domain';
 import { type Letter, renderLetterPdf, renderMailingRunPdf } from '@relief-desk/notify';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
@@ -58,8 +58,8 @@ async function letterOf(
     body: message.body,
     // Follow-ups are queued by the system: the office signs them.
     signer: signer
-      ? { name: signer.name, title: ROLE_LABELS[signer.role as Role] }
-      : { name: office.name, title: '' },
+      ? { name: signer.name, role: signer.role as Role }
+      : { name: office.name, role: null },
     ...(files.length > 0 ? { enclosures: files.map((f) => f.filename) } : {}),
   };
 }

@@ -2,7 +2,13 @@ import { testDialects } from '@relief-desk/db/testing';
 import { renderStatusMessage } from '@relief-desk/notify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { giveOfficesLetterheads, matterAtOutcome, openMatterFor } from './fixtures.ts';
+import {
+  decideEligible,
+  giveOfficesLetterheads,
+  matterAtOutcome,
+  openMatterFor,
+  petitionWithHearing,
+} from './fixtures.ts';
 import { queueDueFollowUps } from './followUp.ts';
 import { configureMessaging } from './runtime.ts';
 
@@ -43,6 +49,7 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         contact: { email: true, sms: true, letter: true, phone: false },
         consentToText: true,
       });
+      await petitionWithHearing(api, matterId, '2027-03-07');
       const intake = await api.signedIn('alameda.intake');
       const composed = await intake.messages.composeStatus({
         matterId,
@@ -97,6 +104,7 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         preferredLanguage: 'es',
         contact: { email: true, sms: false, letter: true, phone: false },
       });
+      await decideEligible(api, matterId);
       let woken = 0;
       configureMessaging({ wake: () => (woken += 1) });
       const intake = await api.signedIn('alameda.intake');
@@ -147,6 +155,42 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
       expect(audit).toHaveLength(1);
       const listed = await intake.messages.forMatter({ matterId });
       expect(listed.map((m) => m.delivery?.state)).toEqual(['printing', 'pending']);
+    });
+
+    // A status update's message is a claim about the matter: the records must back it.
+    it('refuses a status the records do not back, naming what to record first, and sends nothing', async () => {
+      const { matterId } = await openMatterFor(api);
+      const intake = await api.signedIn('alameda.intake');
+      const cases = [
+        { statusType: 'eligible', path: 'choice.statusType', says: 'eligibility decision' },
+        { statusType: 'granted', path: 'choice.statusType', says: 'granted' },
+        { statusType: 'court_date_set', courtDate: '2027-03-07', path: 'choice.courtDate', says: 'hearing' },
+        { statusType: 'transferred', path: 'choice.statusType', says: 'Referred out' },
+        {
+          statusType: 'in_review',
+          nextSteps: ['wait_for_decision'],
+          path: 'choice.nextSteps',
+          says: 'petition',
+        },
+      ] as const;
+      for (const { path, says, ...choice } of cases) {
+        const composing = await refusal(intake.messages.composeStatus({ matterId, ...choice }));
+        expect(composing.appCode).toBe('BAD_INPUT');
+        expect(composing.fieldErrors?.map((f) => f.path)).toEqual([path]);
+        expect(composing.message).toContain(says);
+        const sending = await refusal(
+          intake.messages.sendStatus({
+            choice: { matterId, ...choice },
+            messages: [{ channel: 'email', text: 'x' }],
+          }),
+        );
+        expect(sending.appCode).toBe('BAD_INPUT');
+      }
+      expect(await outbox(matterId)).toEqual([]);
+      await decideEligible(api, matterId);
+      await expect(
+        intake.messages.composeStatus({ matterId, statusType: 'eligible' }),
+      ).resolves.toBeDefined();
     });
 
     it('logs a status given on the phone without sending anything, and counts it as a client update', async () => {
@@ -223,7 +267,8 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
       const composed = await attorney.messages.composeOutcome({ matterId });
       expect(composed.orders.map((o) => o.filename)).toEqual(['CR-181 orden firmada.pdf']);
       const email = composed.messages.find((m) => m.channel === 'email');
-      expect(email?.text).toContain('PC 484(a) — case 16CR01234');
+      expect(email?.text).toContain('PC 484(a), caso 16CR01234');
+      expect(email?.text).toContain('Adjuntamos a este correo electrónico la orden firmada por la corte.');
       const sms = composed.messages.find((m) => m.channel === 'sms');
       expect(sms?.text).not.toContain('484');
       const sent = await attorney.messages.sendOutcome({
@@ -250,6 +295,44 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
           .map((e) => e.kind)
           .sort(),
       ).toEqual(['outcome_sent', 'stage_changed']);
+    });
+
+    // Regression: with no signed order on file, the Spanish e-mail still said the orders were attached.
+    it('without a signed order on file, says in each channel that it is awaited and attaches nothing', async () => {
+      const { matterId, version } = await matterAtOutcome(
+        api,
+        {
+          preferredLanguage: 'es',
+          contact: { email: true, sms: false, letter: true, phone: false },
+          address: {
+            line1: '742 Calle Señora Ávila',
+            line2: '',
+            city: 'San José',
+            state: 'CA',
+            postalCode: '95112',
+          },
+        },
+        { withOrder: false },
+      );
+      const attorney = await api.signedIn('alameda.attorney');
+      const composed = await attorney.messages.composeOutcome({ matterId });
+      expect(composed.orders).toEqual([]);
+      expect(composed.messages.map((m) => m.channel).sort()).toEqual(['email', 'letter']);
+      for (const message of composed.messages) {
+        expect(message.text).toContain('Todavía no tenemos la orden firmada por la corte.');
+        expect(message.text).not.toMatch(/Adjuntamos|Incluimos|attached|enclosed/);
+      }
+      await attorney.messages.sendOutcome({
+        matterId,
+        version,
+        messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+      });
+      const rows = await api.database.db
+        .selectFrom('messages')
+        .select(['attachments'])
+        .where('matter_id', '=', matterId)
+        .execute();
+      expect(rows.map((r) => JSON.parse(r.attachments))).toEqual([[], []]);
     });
 
     it('refuses a stale version, a matter not at "outcome to send", staff without the RAP sheet permission and another office', async () => {

@@ -22,11 +22,7 @@ import { type Addressee, loadAddressee, reachOf } from './addressee.ts';
 import { queueMessage } from './queue.ts';
 import { type Composition, compositionOf, renderOutcomeFor } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
-
-export interface SignedOrder {
-  fileId: string;
-  filename: string;
-}
+import { orderFactsFor, type SignedOrder, signedOrderAwaited, signedOrders } from './signedOrders.ts';
 
 /** Per conviction, as the court's order names it (code, section, case): never RAP sheet text. */
 export async function outcomeConvictions(db: Db | Tx, matterId: string): Promise<ConvictionOutcomeInput[]> {
@@ -49,27 +45,12 @@ export async function outcomeConvictions(db: Db | Tx, matterId: string): Promise
   return rows
     .filter((r): r is typeof r & { outcome: Outcome } => r.outcome !== null)
     .map((r) => ({
-      description: `${r.code} ${r.section} — case ${r.case_number}`,
+      code: r.code,
+      section: r.section,
+      caseNumber: r.case_number,
       outcome: r.outcome,
       ...(r.outcome === 'continued' && r.hearing_on ? { hearingDate: r.hearing_on } : {}),
     }));
-}
-
-/** The newest file of each signed-order request on the matter. */
-export async function signedOrders(db: Db | Tx, matterId: string): Promise<SignedOrder[]> {
-  const files = await db
-    .selectFrom('document_files')
-    .innerJoin('document_requests', 'document_requests.id', 'document_files.request_id')
-    .select(['document_files.id', 'document_files.filename', 'document_files.request_id'])
-    .where('document_files.matter_id', '=', matterId)
-    .where('document_requests.kind', '=', 'signed_order')
-    .orderBy('document_files.uploaded_at', 'desc')
-    .orderBy('document_files.id', 'desc')
-    .execute();
-  const seen = new Set<string>();
-  return files
-    .filter((f) => !seen.has(f.request_id) && Boolean(seen.add(f.request_id)))
-    .map((f) => ({ fileId: f.id, filename: f.filename }));
 }
 
 function requireOutcomeStage(addressee: Addressee) {
@@ -88,8 +69,10 @@ export async function composeOutcome(
   const addressee = await loadAddressee(ctx.db, ctx, matterId, 'messages.composeOutcome');
   requireOutcomeStage(addressee);
   const convictions = await outcomeConvictions(ctx.db, matterId);
+  const orders = await signedOrders(ctx.db, matterId);
+  const awaited = await signedOrderAwaited(ctx.db, matterId);
   const rendered = reachOf(addressee.client).reachable.map((channel) =>
-    renderOutcomeFor(addressee, convictions, channel),
+    renderOutcomeFor(addressee, convictions, channel, orderFactsFor(channel, orders.length, awaited)),
   );
   await writeAudit(ctx.db, ctx, {
     action: 'messages.composeOutcome',
@@ -99,7 +82,7 @@ export async function composeOutcome(
   return {
     ...compositionOf(addressee, rendered),
     version: addressee.matter.version,
-    orders: await signedOrders(ctx.db, matterId),
+    orders,
   };
 }
 
@@ -120,6 +103,7 @@ export async function sendOutcome(ctx: AuthedContext, input: z.output<typeof sen
 
     const convictions = await outcomeConvictions(tx, matter.id);
     const orders = await signedOrders(tx, matter.id);
+    const awaited = await signedOrderAwaited(tx, matter.id);
     const { reachable } = reachOf(addressee.client);
     const now = ctx.clock.now();
     const queued = [];
@@ -129,7 +113,12 @@ export async function sendOutcome(ctx: AuthedContext, input: z.output<typeof sen
           `messages.${index}.channel`,
           `The client cannot be reached by ${MESSAGE_CHANNEL_LABELS[outgoing.channel].toLowerCase()}: check their contact preferences.`,
         );
-      const rendered = renderOutcomeFor(addressee, convictions, outgoing.channel);
+      const rendered = renderOutcomeFor(
+        addressee,
+        convictions,
+        outgoing.channel,
+        orderFactsFor(outgoing.channel, orders.length, awaited),
+      );
       queued.push(
         await queueMessage(
           tx,

@@ -7,11 +7,13 @@ import {
   type RenderedMessage,
   renderOutcomeMessage,
   renderStatusMessage,
+  type SignedOrderFacts,
   shapeSms,
   TemplateError,
 } from '@relief-desk/notify';
 import { AppError } from '../../errors.ts';
 import { type Addressee, messageValues, reachOf, recipientFor } from './addressee.ts';
+import { orderFactsFor, signedOrderAwaited } from './signedOrders.ts';
 import { currentTemplate, overrideOf, templateLanguage } from './templates.ts';
 
 export interface ComposedMessage {
@@ -37,7 +39,7 @@ export interface Composition {
 /** What a status message was made from, kept with it to render again for another channel. */
 export type RenderInput =
   | { kind: 'status'; choice: Omit<StatusChoice, 'matterId'> }
-  | { kind: 'outcome'; convictions: ConvictionOutcomeInput[] };
+  | { kind: 'outcome'; convictions: (ConvictionOutcomeInput | StoredDescription)[] };
 
 const FIELD_OF: Record<string, string> = {
   courtDate: 'choice.courtDate',
@@ -115,6 +117,7 @@ export function renderOutcomeFor(
   addressee: Addressee,
   convictions: ConvictionOutcomeInput[],
   channel: MessageChannel,
+  signedOrders: SignedOrderFacts,
 ): ComposedMessage & { language: string; fallbackFrom: string | null } {
   try {
     const rendered = renderOutcomeMessage({
@@ -122,6 +125,7 @@ export function renderOutcomeFor(
       channel,
       values: messageValues(addressee, null),
       convictions,
+      signedOrders,
     });
     return {
       channel,
@@ -138,15 +142,40 @@ export function renderOutcomeFor(
   }
 }
 
+/**
+ * Renders a sent message again for another channel. An outcome says of the signed orders only what
+ * holds now: the files that go with the new message, or whether the office still waits for one.
+ */
 export async function renderAgain(
   db: Db | Tx,
   addressee: Addressee,
   input: RenderInput,
   channel: MessageChannel,
+  attachments: number,
 ) {
-  return input.kind === 'status'
-    ? renderStatusFor(db, addressee, input.choice, channel)
-    : renderOutcomeFor(addressee, input.convictions, channel);
+  if (input.kind === 'status') return renderStatusFor(db, addressee, input.choice, channel);
+  const awaited = await signedOrderAwaited(db, addressee.matter.id);
+  return renderOutcomeFor(
+    addressee,
+    input.convictions.map(storedConviction),
+    channel,
+    orderFactsFor(channel, attachments, awaited),
+  );
+}
+
+/**
+ * Outcome messages stored before convictions were kept as fields held one English description,
+ * "PC 484(a) — case 16CR01234": read it back into its parts so it renders in the client's language.
+ */
+function storedConviction(stored: ConvictionOutcomeInput | StoredDescription): ConvictionOutcomeInput {
+  if (!('description' in stored)) return stored;
+  const { description, ...rest } = stored;
+  const [, code = '', section = '', caseNumber = ''] = /^(\S+) (.+?) — case (.+)$/.exec(description) ?? [];
+  return { ...rest, code, section, caseNumber };
+}
+
+interface StoredDescription extends Omit<ConvictionOutcomeInput, 'code' | 'section' | 'caseNumber'> {
+  description: string;
 }
 
 export function compositionOf(

@@ -19,6 +19,7 @@ import { loadAddressee, reachOf } from './addressee.ts';
 import { queueMessage } from './queue.ts';
 import { type Composition, compositionOf, renderStatusFor } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
+import { requireBackedStatus } from './statusFacts.ts';
 
 const choiceOnly = ({ matterId: _m, ...choice }: StatusChoice) => choice;
 
@@ -31,6 +32,7 @@ export function statusLabel(choice: Pick<StatusChoice, 'statusType' | 'cantProce
 
 export async function composeStatus(ctx: AuthedContext, choice: StatusChoice): Promise<Composition> {
   const addressee = await loadAddressee(ctx.db, ctx, choice.matterId, 'messages.composeStatus');
+  await requireBackedStatus(ctx.db, ctx, addressee.matter, choice);
   const rendered = [];
   for (const channel of reachOf(addressee.client).reachable)
     rendered.push(await renderStatusFor(ctx.db, addressee, choiceOnly(choice), channel));
@@ -45,6 +47,7 @@ export async function composeStatus(ctx: AuthedContext, choice: StatusChoice): P
 export async function sendStatus(ctx: AuthedContext, input: z.output<typeof sendStatusInputSchema>) {
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
     const addressee = await loadAddressee(tx, ctx, input.choice.matterId, 'messages.sendStatus');
+    await requireBackedStatus(tx, ctx, addressee.matter, input.choice);
     const { reachable } = reachOf(addressee.client);
     const now = ctx.clock.now();
     const queued = [];

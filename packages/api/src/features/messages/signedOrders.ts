@@ -1,0 +1,55 @@
+// The court's signed orders on a matter, and what an outcome message may say of them: the orders
+// that go with it, or, without one, whether the office is still waiting for it.
+import type { Db, Tx } from '@relief-desk/db';
+import type { MessageChannel } from '@relief-desk/domain';
+import type { SignedOrderFacts } from '@relief-desk/notify';
+
+export interface SignedOrder {
+  fileId: string;
+  filename: string;
+}
+
+/** The newest file of each signed-order request on the matter. */
+export async function signedOrders(db: Db | Tx, matterId: string): Promise<SignedOrder[]> {
+  const files = await db
+    .selectFrom('document_files')
+    .innerJoin('document_requests', 'document_requests.id', 'document_files.request_id')
+    .select(['document_files.id', 'document_files.filename', 'document_files.request_id'])
+    .where('document_files.matter_id', '=', matterId)
+    .where('document_requests.kind', '=', 'signed_order')
+    .orderBy('document_files.uploaded_at', 'desc')
+    .orderBy('document_files.id', 'desc')
+    .execute();
+  const seen = new Set<string>();
+  return files
+    .filter((f) => !seen.has(f.request_id) && Boolean(seen.add(f.request_id)))
+    .map((f) => ({ fileId: f.id, filename: f.filename }));
+}
+
+/** Whether the office has asked for a signed order it does not hold yet (an open request, no file). */
+export async function signedOrderAwaited(db: Db | Tx, matterId: string): Promise<boolean> {
+  const open = await db
+    .selectFrom('document_requests')
+    .select('id')
+    .where('matter_id', '=', matterId)
+    .where('kind', '=', 'signed_order')
+    .where('status', '=', 'requested')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('document_files')
+            .select('document_files.id')
+            .whereRef('document_files.request_id', '=', 'document_requests.id'),
+        ),
+      ),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return open !== undefined;
+}
+
+/** What an outcome message sent by this channel may say of the signed orders: texts carry none. */
+export function orderFactsFor(channel: MessageChannel, attached: number, awaited: boolean): SignedOrderFacts {
+  return { included: channel === 'sms' ? 0 : attached, awaited };
+}
