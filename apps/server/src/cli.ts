@@ -2,7 +2,15 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { hashPassword, systemClock } from '@relief-desk/api';
-import { type Db, migrateToLatest, newId, openDatabase } from '@relief-desk/db';
+import {
+  type AuditChainReport,
+  appendAuditRow,
+  type Db,
+  migrateToLatest,
+  newId,
+  openDatabase,
+  verifyAuditChains,
+} from '@relief-desk/db';
 import { COUNTIES, emailSchema, newPasswordSchema } from '@relief-desk/domain';
 import { loadConfig } from './config.ts';
 import { seedDemoDataIfEmpty } from './seed/demo.ts';
@@ -18,10 +26,12 @@ Commands:
                    --office NAME     the office they belong to (required)
                    --counties LIST   comma-separated counties a new office serves, e.g. "Alameda"
                  The password is read from standard input (or asked for, at a terminal).
+  audit-verify   Check every office's audit log chain: one line per office, and exit 1
+                 naming the first broken row if a row was changed, removed or added.
 
 The database is the one the server uses: DATABASE_URL, or the SQLite file under DATA_DIR.`;
 
-const COMMANDS = ['migrate', 'seed-demo', 'create-admin'] as const;
+const COMMANDS = ['migrate', 'seed-demo', 'create-admin', 'audit-verify'] as const;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -53,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (admin) return await createAdmin(database.db, admin);
+    if (command === 'audit-verify') return await auditVerify(database.db);
     console.log(`Database is up to date (${database.description}).`);
     return 0;
   } finally {
@@ -155,20 +166,18 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
         updated_at: stamp,
       })
       .execute();
-    await tx
-      .insertInto('audit_log')
-      .values({
-        id: newId(now),
-        occurred_at: stamp,
-        actor_id: null,
-        office_id: office.id,
-        action: 'cli.createAdmin',
-        entity_type: 'user',
-        entity_id: userId,
-        ip: 'cli',
-        outcome: 'ok',
-      })
-      .execute();
+    await appendAuditRow(tx, {
+      id: newId(now),
+      occurred_at: stamp,
+      actor_id: null,
+      office_id: office.id,
+      action: 'cli.createAdmin',
+      entity_type: 'user',
+      entity_id: userId,
+      ip: 'cli',
+      outcome: 'ok',
+      detail: '{}',
+    });
     return null;
   });
   if (created) {
@@ -176,6 +185,45 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
     return 2;
   }
   console.log(`Created administrator ${email} in ${officeName}. They can sign in now.`);
+  return 0;
+}
+
+const PROBLEMS: Record<NonNullable<AuditChainReport['problem']>['kind'], string> = {
+  content_changed: 'content changed',
+  row_missing: 'row missing',
+  row_inserted: 'row inserted',
+  link_broken: 'row replaced',
+};
+
+/** Walks every office's audit chain: one line per office; exit 1 if any chain is broken. */
+async function auditVerify(db: Db): Promise<number> {
+  const reports = await verifyAuditChains(db);
+  const offices = new Map(
+    (await db.selectFrom('offices').select(['id', 'name']).execute()).map((o) => [o.id, o.name]),
+  );
+  let broken = 0;
+  for (const report of reports) {
+    const office = report.officeId
+      ? `${offices.get(report.officeId) ?? 'Unknown office'} (${report.officeId})`
+      : 'No office (sign-in attempts naming no account)';
+    const { problem } = report;
+    if (!problem) {
+      const head = report.head ? `, newest ${report.head.seq} ${report.head.hash}` : '';
+      console.log(`${office}: ${report.rowsChecked} rows checked, ok${head}`);
+      continue;
+    }
+    broken++;
+    const row = problem.rowId ? `row ${problem.rowId}` : 'a row';
+    const seq = problem.seq === null ? '' : `, sequence ${problem.seq}`;
+    console.log(
+      `${office}: BROKEN at ${row}${seq}: ${PROBLEMS[problem.kind]} (${problem.message}); ${report.rowsChecked} rows checked before it`,
+    );
+  }
+  if (reports.length === 0) console.log('The audit log is empty: nothing to check.');
+  if (broken > 0) {
+    console.error(`The audit log has been tampered with in ${broken} of ${reports.length} office chains.`);
+    return 1;
+  }
   return 0;
 }
 

@@ -1,5 +1,6 @@
-// Audit rows: written in the same transaction as the change (or the read) they describe.
-import { type Db, newId, type Tx } from '@relief-desk/db';
+// Audit rows: written in the same transaction as the change (or the read) they describe, each one
+// appended to its office's hash chain (packages/db/src/audit-chain.ts).
+import { appendAuditRow, type Db, newId, type Tx } from '@relief-desk/db';
 import type { Context, SessionUser } from './context.ts';
 
 /** Who acted: the session's user, or the account a sign-in attempt named. */
@@ -12,27 +13,127 @@ export interface AuditFacts {
   outcome?: 'ok' | 'denied' | 'failed';
   /** Ids and counts only: never contact details or RAP sheet data. */
   detail?: Record<string, unknown>;
+  /**
+   * For a refusal: further records it concerns besides entityId (another office's conviction ids
+   * given with a petition, say), so the offices that own them hear of it too.
+   */
+  concerns?: { entityType: string; ids: readonly string[] }[];
 }
 
-export async function writeAudit(
-  db: Tx | Db,
-  ctx: Pick<Context, 'clock' | 'ip'> & { user?: Actor | null },
-  facts: AuditFacts,
-): Promise<void> {
+type AuditContext = Pick<Context, 'clock' | 'ip'> & { user?: Actor | null };
+
+export async function writeAudit(db: Tx | Db, ctx: AuditContext, facts: AuditFacts): Promise<void> {
   const now = ctx.clock.now();
-  await db
-    .insertInto('audit_log')
-    .values({
+  const officeId = ctx.user?.officeId ?? null;
+  await appendAuditRow(db, {
+    id: newId(now),
+    occurred_at: now.toISOString(),
+    actor_id: ctx.user?.id ?? null,
+    office_id: officeId,
+    action: facts.action,
+    entity_type: facts.entityType,
+    entity_id: facts.entityId,
+    ip: ctx.ip,
+    outcome: facts.outcome ?? 'ok',
+    detail: JSON.stringify(facts.detail ?? {}),
+  });
+  if (facts.outcome === 'denied' && ctx.user) await tellOwningOffices(db, { ...ctx, user: ctx.user }, facts);
+}
+
+/**
+ * A refusal that concerns another office's record (someone tried to open, change or use it) is put
+ * on record in that office too: same action, outcome 'denied', the record of theirs it concerned, and
+ * who tried, from which office. So the office that owns the record sees every attempt on it.
+ *
+ * Refusals are written outside any transaction (after the one they happened in has rolled back), so
+ * each row here is its own small append and no transaction ever holds two offices' chains at once.
+ */
+async function tellOwningOffices(db: Tx | Db, ctx: AuditContext & { user: Actor }, facts: AuditFacts) {
+  const concerned = [
+    ...(facts.entityId ? [{ entityType: facts.entityType, ids: [facts.entityId] }] : []),
+    ...(facts.concerns ?? []),
+  ];
+  const owners = await owningOffices(db, concerned);
+  for (const [officeId, records] of owners) {
+    if (officeId === ctx.user.officeId) continue;
+    const [first] = records;
+    if (!first) continue;
+    const now = ctx.clock.now();
+    await appendAuditRow(db, {
       id: newId(now),
       occurred_at: now.toISOString(),
-      actor_id: ctx.user?.id ?? null,
-      office_id: ctx.user?.officeId ?? null,
+      actor_id: ctx.user.id,
+      office_id: officeId,
       action: facts.action,
-      entity_type: facts.entityType,
-      entity_id: facts.entityId,
+      entity_type: first.entityType,
+      entity_id: first.id,
       ip: ctx.ip,
-      outcome: facts.outcome ?? 'ok',
-      detail: JSON.stringify(facts.detail ?? {}),
-    })
-    .execute();
+      outcome: 'denied',
+      detail: JSON.stringify({
+        attemptBy: { officeId: ctx.user.officeId, userId: ctx.user.id },
+        ...(records.length > 1 ? { records: records.map((r) => ({ type: r.entityType, id: r.id })) } : {}),
+      }),
+    });
+  }
+}
+
+/** Where each kind of record lives; RAP sheet data refusals name a matter, conviction, petition or document. */
+const OWNER_TABLES = {
+  matter: ['matters'],
+  client: ['clients'],
+  conviction: ['convictions'],
+  petition: ['petitions'],
+  eligibility_decision: ['eligibility_decisions'],
+  document_request: ['document_requests'],
+  document_file: ['document_files'],
+  message: ['messages'],
+  outbox: ['outbox'],
+  message_template: ['message_templates'],
+  user: ['users'],
+  rap_sheet_data: ['matters', 'convictions', 'petitions', 'document_requests', 'document_files'],
+} as const satisfies Record<string, readonly OwnedTable[]>;
+
+type OwnedTable =
+  | 'matters'
+  | 'clients'
+  | 'convictions'
+  | 'petitions'
+  | 'eligibility_decisions'
+  | 'document_requests'
+  | 'document_files'
+  | 'messages'
+  | 'outbox'
+  | 'message_templates'
+  | 'users';
+
+/** The offices that own the records, in office order; records of unknown kinds or ids are skipped. */
+async function owningOffices(
+  db: Tx | Db,
+  concerned: { entityType: string; ids: readonly string[] }[],
+): Promise<Map<string, { entityType: string; id: string }[]>> {
+  const owners = new Map<string, { entityType: string; id: string }[]>();
+  for (const { entityType, ids } of concerned) {
+    const tables: readonly OwnedTable[] = OWNER_TABLES[entityType as keyof typeof OWNER_TABLES] ?? [];
+    const unique = [...new Set(ids)].slice(0, 200);
+    if (tables.length === 0 || unique.length === 0) continue;
+    const found = new Map<string, string>();
+    for (const table of tables) {
+      const missing = unique.filter((id) => !found.has(id));
+      if (missing.length === 0) break;
+      const rows = await db
+        .selectFrom(table as 'matters')
+        .select(['id', 'office_id'])
+        .where('id', 'in', missing)
+        .execute();
+      for (const row of rows) found.set(row.id, row.office_id);
+    }
+    for (const id of unique) {
+      const officeId = found.get(id);
+      if (!officeId) continue;
+      const records = owners.get(officeId) ?? [];
+      if (!records.some((r) => r.id === id)) records.push({ entityType, id });
+      owners.set(officeId, records);
+    }
+  }
+  return new Map([...owners].sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -1,3 +1,4 @@
+export * from './audit-chain.ts';
 export * from './connect.ts';
 export * from './ids.ts';
 export * from './migrate.ts';

@@ -8,6 +8,8 @@ import { type AppDatabase, type DialectName, openDatabase } from './connect.ts';
 import { migrateToLatest } from './migrate.ts';
 
 export interface TestDatabase extends AppDatabase {
+  /** The URL to open it by, as DATABASE_URL (for a child process such as the CLI). */
+  url: string;
   /** Removes the database and everything in it. */
   destroy(): Promise<void>;
 }
@@ -25,9 +27,11 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
 
 function createSqlite(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'relief-desk-test-'));
-  const database = openDatabase(join(dir, 'test.sqlite'));
+  const path = join(dir, 'test.sqlite');
+  const database = openDatabase(path);
   return {
     ...database,
+    url: `file:${path}`,
     destroy: async () => {
       await database.close();
       rmSync(dir, { recursive: true, force: true });
@@ -45,6 +49,7 @@ async function createPostgres(): Promise<TestDatabase> {
   const database = openDatabase(url.toString());
   return {
     ...database,
+    url: url.toString(),
     destroy: async () => {
       await database.close();
       // The pool's promise settles once each client is asked to end, not when its connection has

@@ -8,6 +8,7 @@ import * as eligibilitySuggestions from './0005_eligibility_suggestions.ts';
 import * as queueIndexes from './0006_queue_indexes.ts';
 import * as dashboardIndexes from './0007_dashboard_indexes.ts';
 import * as stageMoves from './0008_stage_moves.ts';
+import * as auditChain from './0009_audit_chain.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_queue_indexes': queueIndexes,
   '0007_dashboard_indexes': dashboardIndexes,
   '0008_stage_moves': stageMoves,
+  '0009_audit_chain': auditChain,
 };

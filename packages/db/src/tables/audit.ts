@@ -13,6 +13,19 @@ export interface AuditLogTable {
   outcome: 'ok' | 'denied' | 'failed';
   /** JSON object; never client contact details or RAP sheet data. */
   detail: Generated<string>;
+  /** Place in the office's hash chain (from 1); written only through appendAuditRow. */
+  seq: number;
+  /** The hash of the office's previous row (64 zeros for the first). */
+  prev_hash: string;
+  /** Hex SHA-256 over this row's fields and prev_hash (audit-chain.ts). */
+  hash: string;
+}
+
+/** The newest link of each office's audit chain (office key '' for rows with no office). */
+export interface AuditChainHeadsTable {
+  office_key: string;
+  seq: number;
+  hash: string;
 }
 export type AuditEntry = Selectable<AuditLogTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;

@@ -1,4 +1,4 @@
-import type { AuditLogTable } from './audit.ts';
+import type { AuditChainHeadsTable, AuditLogTable } from './audit.ts';
 import type { ClientsTable } from './clients.ts';
 import type { ClientPersonFactsTable, EligibilitySuggestionsTable } from './eligibility.ts';
 import type {
@@ -39,6 +39,7 @@ export interface Database {
   matter_search: MatterSearchTable;
   office_queue_settings: OfficeQueueSettingsTable;
   audit_log: AuditLogTable;
+  audit_chain_heads: AuditChainHeadsTable;
   office_document_due_days: OfficeDocumentDueDaysTable;
   document_requests: DocumentRequestsTable;
   document_files: DocumentFilesTable;

@@ -1,0 +1,103 @@
+// `pnpm relief-desk audit-verify`, run as a separate process against a database written through the
+// API, then tampered with directly in SQL.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
+import { testDialects } from '@relief-desk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const serverDir = resolve(import.meta.dirname, '..');
+const cli = (args: string[], databaseUrl: string) =>
+  spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', ...args], {
+    cwd: serverDir,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
+  });
+
+describe.each(testDialects())('audit-verify (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    // Ordinary work in both offices: sign-ins, a referral, the matter opened, a refused look at it.
+    const intake = await api.signedIn('alameda.intake');
+    const { matters } = await intake.referrals.record(referralInput());
+    const matterId = matters[0]?.id ?? '';
+    await intake.matters.get({ matterId });
+    await intake.matters.addNote({ matterId, text: 'Called back.' });
+    const other = await api.signedIn('bayLegal.attorney');
+    await expect(other.matters.get({ matterId })).rejects.toThrow(/not found/);
+    await other.referrals.record(referralInput({ counties: ['Contra Costa'] }));
+  });
+  afterAll(async () => api.destroy());
+
+  const rowsOf = (officeId: string) =>
+    api.database.db
+      .selectFrom('audit_log')
+      .select(['id', 'seq'])
+      .where('office_id', '=', officeId)
+      .orderBy('seq')
+      .execute();
+
+  it('is listed in --help', () => {
+    const help = cli(['--help'], api.database.url);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/audit-verify\s+Check every office's audit log chain/);
+  });
+
+  it('prints one line per office with the rows checked and exits 0 when every chain is whole', async () => {
+    const run = cli(['audit-verify'], api.database.url);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    const alameda = (await rowsOf(api.officeIds.alameda)).length;
+    const bay = (await rowsOf(api.officeIds.bayLegal)).length;
+    expect(run.stdout).toContain(
+      `Alameda County Public Defender (${api.officeIds.alameda}): ${alameda} rows checked, ok, newest ${alameda} `,
+    );
+    expect(run.stdout).toContain(`Bay Area Legal Aid (${api.officeIds.bayLegal}): ${bay} rows checked, ok`);
+  });
+
+  it('names the first broken row of each office (a detail edited, a row deleted) and exits 1', async () => {
+    const alameda = await rowsOf(api.officeIds.alameda);
+    const edited = alameda[2];
+    const later = alameda[3];
+    const bay = await rowsOf(api.officeIds.bayLegal);
+    const deleted = bay[1];
+    const afterDeleted = bay[2];
+    if (!edited || !later || !deleted || !afterDeleted) throw new Error('too few audit rows to tamper with');
+
+    await api.database.db
+      .updateTable('audit_log')
+      .set({ detail: '{"note":"nothing to see"}' })
+      .where('id', '=', edited.id)
+      .execute();
+    // A later edit in the same office is not the first break: the report names the earlier row.
+    await api.database.db
+      .updateTable('audit_log')
+      .set({ ip: '10.9.9.9' })
+      .where('id', '=', later.id)
+      .execute();
+    await api.database.db.deleteFrom('audit_log').where('id', '=', deleted.id).execute();
+
+    const run = cli(['audit-verify'], api.database.url);
+    expect(run.status).toBe(1);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^Alameda County Public Defender \\(${api.officeIds.alameda}\\): BROKEN at row ${edited.id}, sequence ${edited.seq}: content changed \\(the row's fields no longer match its hash\\); 2 rows checked before it$`,
+        ),
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^Bay Area Legal Aid \\(${api.officeIds.bayLegal}\\): BROKEN at row ${afterDeleted.id}, sequence ${deleted.seq}: row missing \\(row ${deleted.seq} is missing`,
+        ),
+      ),
+    );
+    expect(run.stderr).toContain('The audit log has been tampered with in 2 of 2 office chains.');
+  });
+});

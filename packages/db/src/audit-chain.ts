@@ -1,0 +1,303 @@
+// The audit log is tamper-evident: each office's rows form one hash chain. Every row carries its
+// place in the office's chain (seq, from 1), the hash of the row before it (prev_hash; zeros for the
+// first) and its own hash, SHA-256 over a canonical serialisation of its fields and prev_hash. Rows
+// with no office (sign-in attempts naming no account) form a chain of their own, office key ''.
+// The newest row of each chain is mirrored in audit_chain_heads, so a truncated tail shows too.
+//
+// The serialisation below is a stored format: changing it breaks every existing chain. Migration
+// 0009_audit_chain keeps its own copy, used once to chain the rows written before it.
+import { createHash } from 'node:crypto';
+import { type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
+import type { AuditLogTable, Database } from './tables/index.ts';
+
+export const AUDIT_CHAIN_GENESIS = '0'.repeat(64);
+
+/** The chain a row belongs to: its office, or '' for rows with no office. */
+export const auditOfficeKey = (officeId: string | null): string => officeId ?? '';
+
+/** An audit row as stored, chain fields included. */
+export interface ChainedAuditRow {
+  id: string;
+  occurred_at: string;
+  actor_id: string | null;
+  office_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  ip: string;
+  outcome: AuditLogTable['outcome'];
+  /** The JSON text exactly as stored. */
+  detail: string;
+  seq: number;
+  prev_hash: string;
+  hash?: string;
+}
+
+/** The audit row to append: everything but its place in the chain. */
+export type NewChainedAuditRow = Omit<ChainedAuditRow, 'seq' | 'prev_hash' | 'hash'>;
+
+export function auditRowHash(row: Omit<ChainedAuditRow, 'hash'>): string {
+  const canonical = JSON.stringify([
+    'relief-desk-audit-v1',
+    Number(row.seq),
+    row.prev_hash,
+    row.id,
+    row.occurred_at,
+    row.office_id,
+    row.actor_id,
+    row.action,
+    row.entity_type,
+    row.entity_id,
+    row.ip,
+    row.outcome,
+    row.detail,
+  ]);
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+const MAX_ATTEMPTS = 50;
+
+/**
+ * Appends a row to its office's chain: inside the caller's transaction when given one (the row
+ * commits or rolls back with the change it describes), otherwise in a short transaction of its own,
+ * so the row and the chain head always move together.
+ *
+ * Two writers never fork a chain: the head is read with a row lock on PostgreSQL (a second writer
+ * waits until the first commits, then reads the new head), and SQLite's write transactions already
+ * take turns (BEGIN IMMEDIATE). The head's update is also guarded by the sequence it read, and a
+ * unique index on (office, seq) backs both up.
+ */
+export async function appendAuditRow(
+  db: Kysely<Database>,
+  row: NewChainedAuditRow,
+): Promise<ChainedAuditRow & { hash: string }> {
+  if (db.isTransaction) return appendInTransaction(db as Transaction<Database>, row);
+  return db.transaction().execute((tx) => appendInTransaction(tx, row));
+}
+
+async function appendInTransaction(
+  tx: Transaction<Database>,
+  row: NewChainedAuditRow,
+): Promise<ChainedAuditRow & { hash: string }> {
+  const key = auditOfficeKey(row.office_id);
+  const postgres = tx.getExecutor().adapter instanceof PostgresAdapter;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const head = await tx
+      .selectFrom('audit_chain_heads')
+      .select(['seq', 'hash'])
+      .where('office_key', '=', key)
+      .$if(postgres, (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!head) {
+      // The office's first row: start its chain (a writer racing to do the same is let through).
+      await tx
+        .insertInto('audit_chain_heads')
+        .values({ office_key: key, seq: 0, hash: AUDIT_CHAIN_GENESIS })
+        .onConflict((oc) => oc.column('office_key').doNothing())
+        .execute();
+      continue;
+    }
+    const chained = { ...row, seq: Number(head.seq) + 1, prev_hash: head.hash };
+    const hash = auditRowHash(chained);
+    const moved = await tx
+      .updateTable('audit_chain_heads')
+      .set({ seq: chained.seq, hash })
+      .where('office_key', '=', key)
+      .where('seq', '=', head.seq)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) continue;
+    await tx
+      .insertInto('audit_log')
+      .values({ ...chained, hash })
+      .execute();
+    return { ...chained, hash };
+  }
+  throw new Error(`Could not append to the audit chain of office "${key}" after ${MAX_ATTEMPTS} attempts.`);
+}
+
+export type AuditChainProblemKind = 'content_changed' | 'row_missing' | 'row_inserted' | 'link_broken';
+
+export interface AuditChainProblem {
+  kind: AuditChainProblemKind;
+  /** The row found broken; for a missing row, the row found where it should have been (if any). */
+  rowId: string | null;
+  /** The sequence number where the chain breaks. */
+  seq: number | null;
+  /** What differs, in words. */
+  message: string;
+}
+
+export interface AuditChainReport {
+  officeKey: string;
+  officeId: string | null;
+  rowsChecked: number;
+  /** The chain's newest sequence number and hash: worth writing down elsewhere, to compare later. */
+  head: { seq: number; hash: string } | null;
+  problem: AuditChainProblem | null;
+}
+
+const PAGE = 1000;
+
+/** Walks every office's chain from its first row, and reports each, with the first break if any. */
+export async function verifyAuditChains(db: Kysely<Database>): Promise<AuditChainReport[]> {
+  const heads = await db.selectFrom('audit_chain_heads').selectAll().execute();
+  const keyed = await db
+    .selectFrom('audit_log')
+    .select(sql<string>`coalesce(office_id, '')`.as('office_key'))
+    .distinct()
+    .execute();
+  const keys = [...new Set([...heads.map((h) => h.office_key), ...keyed.map((k) => k.office_key)])].sort();
+  const reports: AuditChainReport[] = [];
+  for (const key of keys) {
+    const head = heads.find((h) => h.office_key === key) ?? null;
+    reports.push(await verifyChain(db, key, head ? { seq: Number(head.seq), hash: head.hash } : null));
+  }
+  return reports;
+}
+
+type StoredRow = Omit<ChainedAuditRow, 'seq' | 'prev_hash' | 'hash'> & {
+  seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
+};
+
+async function verifyChain(
+  db: Kysely<Database>,
+  key: string,
+  head: { seq: number; hash: string } | null,
+): Promise<AuditChainReport> {
+  const report: AuditChainReport = {
+    officeKey: key,
+    officeId: key || null,
+    rowsChecked: 0,
+    head,
+    problem: null,
+  };
+  const officeKey = sql<string>`coalesce(office_id, '')`;
+  const broken = (problem: AuditChainProblem) => ({ ...report, problem });
+  let expected = 1;
+  let previous: { id: string; hash: string } | null = null;
+  for (;;) {
+    const rows = (await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where(officeKey, '=', key)
+      .where('seq', '>=', expected)
+      .orderBy('seq')
+      .orderBy('id')
+      .limit(PAGE)
+      .execute()) as StoredRow[];
+    // Rows numbered below where the walk has reached: a second row claiming a place already taken.
+    if (expected > 1) {
+      const duplicate = await db
+        .selectFrom('audit_log')
+        .select(['id', 'seq'])
+        .where(officeKey, '=', key)
+        .where('seq', '=', expected - 1)
+        .where('id', '!=', previous?.id ?? '')
+        .executeTakeFirst();
+      if (duplicate)
+        return broken({
+          kind: 'row_inserted',
+          rowId: duplicate.id,
+          seq: Number(duplicate.seq),
+          message: `a second row claims sequence ${duplicate.seq}`,
+        });
+    }
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      if (seq < expected)
+        return broken({
+          kind: 'row_inserted',
+          rowId: row.id,
+          seq,
+          message: `a second row claims sequence ${seq}`,
+        });
+      if (seq > expected)
+        return broken({
+          kind: 'row_missing',
+          rowId: row.id,
+          seq: expected,
+          message:
+            seq - expected === 1
+              ? `row ${expected} is missing (the next row present is ${row.id}, sequence ${seq})`
+              : `rows ${expected} to ${seq - 1} are missing (the next row present is ${row.id}, sequence ${seq})`,
+        });
+      if (head && seq > head.seq)
+        return broken({
+          kind: 'row_inserted',
+          rowId: row.id,
+          seq,
+          message: `the row comes after the chain's recorded end (sequence ${head.seq})`,
+        });
+      if (
+        row.prev_hash === null ||
+        row.hash === null ||
+        auditRowHash({ ...row, seq, prev_hash: row.prev_hash }) !== row.hash
+      )
+        return broken({
+          kind: 'content_changed',
+          rowId: row.id,
+          seq,
+          message: "the row's fields no longer match its hash",
+        });
+      const expectedPrevious = previous?.hash ?? AUDIT_CHAIN_GENESIS;
+      if (row.prev_hash !== expectedPrevious)
+        return broken({
+          kind: 'link_broken',
+          rowId: row.id,
+          seq,
+          message: previous
+            ? `the row does not link to row ${previous.id} (sequence ${seq - 1}): one of the two was replaced`
+            : 'the first row of the chain does not start it',
+        });
+      report.rowsChecked++;
+      previous = { id: row.id, hash: row.hash };
+      expected = seq + 1;
+    }
+    if (rows.length < PAGE) break;
+  }
+  const lastSeq = expected - 1;
+  if (!head) {
+    if (lastSeq > 0)
+      return broken({
+        kind: 'row_inserted',
+        rowId: previous?.id ?? null,
+        seq: lastSeq,
+        message: "the chain's recorded end is missing: rows were written outside the chain",
+      });
+  } else if (head.seq > lastSeq) {
+    return broken({
+      kind: 'row_missing',
+      rowId: null,
+      seq: lastSeq + 1,
+      message:
+        head.seq - lastSeq === 1
+          ? `row ${head.seq}, the newest, is missing`
+          : `rows ${lastSeq + 1} to ${head.seq}, the newest, are missing`,
+    });
+  } else if (head.seq > 0 && previous && head.hash !== previous.hash) {
+    return broken({
+      kind: 'content_changed',
+      rowId: previous.id,
+      seq: lastSeq,
+      message: "the newest row does not match the chain's recorded end",
+    });
+  }
+  // Rows with no place in the chain at all were put there some other way.
+  const unchained = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where(officeKey, '=', key)
+    .where('seq', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
+  if (unchained)
+    return broken({
+      kind: 'row_inserted',
+      rowId: unchained.id,
+      seq: null,
+      message: 'the row has no place in the chain',
+    });
+  return report;
+}
