@@ -1,6 +1,6 @@
 // Keeping a Spanish-speaking client informed, in Chromium against the real server: the server is
 // pointed at an SMTP server started here, staff send a status update that arrives in Spanish, and
-// print the letter, whose PDF is read back with pdf.js.
+// print the letter, whose PDF is read back with pdf.js, and confirm it printed.
 import { readFile } from 'node:fs/promises';
 import { startSmtpServer, type TestSmtpServer } from '@relief-desk/notify/testing';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -16,13 +16,14 @@ const CLIENT_NAME = 'Begoña Núñez Ibáñez';
 async function recordSpanishReferral(url: string): Promise<string> {
   const signInResponse = await fetch(`${url}/trpc/auth.signIn`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // A browser sends Origin with every POST; the server refuses a POST without it.
+    headers: { 'content-type': 'application/json', origin: url },
     body: JSON.stringify({ email: 'intake@example.org', password: DEMO_PASSWORD }),
   });
   const cookie = (signInResponse.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const response = await fetch(`${url}/trpc/referrals.record`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
+    headers: { 'content-type': 'application/json', origin: url, cookie },
     body: JSON.stringify({
       existingClient: null,
       client: {
@@ -151,15 +152,37 @@ describe.skipIf(!chromiumPath)('messages to clients in Chromium', () => {
     await panel.getByRole('cell', { name: 'In the print queue' }).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      panel.getByRole('link', { name: 'Print letter' }).click(),
+      panel.getByRole('button', { name: 'Print letter' }).click(),
     ]);
-    const path = await download.path();
-    const text = await pdfText(await readFile(path));
+    const text = await pdfText(await readFile(await download.path()));
     expect(text).toContain(CLIENT_NAME);
     expect(text).toContain('2100 Telegraph Ave');
     expect(text).toContain('Buenas noticias');
     expect(text).toContain('Alameda County Public Defender');
+    // Printing alone marks nothing: the printer may have jammed. Not confirming keeps it queued.
+    const question = panel.getByRole('group', { name: 'Did the letter print?' });
+    await question.waitFor();
+    await expectAccessible(page);
+    await question.getByRole('button', { name: 'Not printed: keep in the print queue' }).click();
+    await question.waitFor({ state: 'detached' });
     await page.reload();
+    await panel.getByRole('cell', { name: 'In the print queue' }).waitFor();
+
+    // The mailing run prints it with whatever else waits, and confirming marks them all sent.
+    await page.goto(`${server.url}/messages/problems`);
+    await page.getByRole('heading', { name: 'Delivery problems' }).waitFor();
+    const [run] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Print the mailing run (one PDF)' }).click(),
+    ]);
+    expect(await pdfText(await readFile(await run.path()))).toContain(CLIENT_NAME);
+    const confirmRun = page.getByRole('group', { name: /^Printed (the letter|all of them)/ });
+    await confirmRun.waitFor();
+    await expectAccessible(page);
+    await confirmRun.getByRole('button', { name: /^Yes, mark (it|them) sent$/ }).click();
+    await page.getByText('No letters are waiting to be printed.').waitFor();
+
+    await page.goto(`${server.url}/matters/${matterId}`);
     await expect
       .poll(async () => panel.getByRole('cell', { name: 'Sent', exact: true }).count(), { timeout: 10_000 })
       .toBe(2);

@@ -6,6 +6,7 @@ export * from './decisions.ts';
 export * from './documents.ts';
 export * from './errors.ts';
 export * from './languages.ts';
+export * from './letters.ts';
 export * from './matter-url.ts';
 export * from './matters.ts';
 export * from './messages.ts';

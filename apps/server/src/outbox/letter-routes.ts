@@ -1,14 +1,16 @@
-// Printed letters over plain HTTP (a PDF is bytes, not JSON): one letter, or the office's whole
-// print queue as one mailing run. Same session and office checks as the API; printing is audited
-// and marks the letters sent.
-import { printLetter, printMailingRun } from '@relief-desk/api';
+// Printed letters over plain HTTP (a PDF is bytes, not JSON): one letter, or the letters waiting in
+// the print queue as one mailing run. POST, because printing is audited, though it changes nothing
+// else: the letters stay in the print queue until staff confirm they came off the printer
+// (messages.confirmPrinted). Same session and office checks as the API.
+import { AppError, printLetter, printMailingRun } from '@relief-desk/api';
+import { letterIdsInputSchema } from '@relief-desk/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authed, type ContextFor, sendRouteError } from '../http/route-support.ts';
 
 async function sendPdf(
   request: FastifyRequest,
   reply: FastifyReply,
-  render: () => Promise<{ bytes: Uint8Array; filename: string }>,
+  render: () => Promise<{ bytes: Uint8Array; filename: string; messageIds: string[] }>,
 ) {
   try {
     const pdf = await render();
@@ -16,6 +18,7 @@ async function sendPdf(
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename="${pdf.filename}"`)
       .header('cache-control', 'private, no-store')
+      .header('x-letter-count', String(pdf.messageIds.length))
       .send(Buffer.from(pdf.bytes));
   } catch (error) {
     return sendRouteError(reply, request, error, 'Printing letters');
@@ -23,12 +26,22 @@ async function sendPdf(
 }
 
 export function registerLetterRoutes(app: FastifyInstance, contextFor: ContextFor): void {
-  app.get<{ Params: { messageId: string } }>('/api/letters/:messageId/pdf', (request, reply) =>
+  app.post<{ Params: { messageId: string } }>('/api/letters/:messageId/pdf', (request, reply) =>
     sendPdf(request, reply, async () =>
       printLetter(await authed(contextFor(request, reply)), request.params.messageId),
     ),
   );
-  app.get('/api/letters/mailing-run/pdf', (request, reply) =>
-    sendPdf(request, reply, async () => printMailingRun(await authed(contextFor(request, reply)))),
+  // The body names the letters ({ "messageIds": [...] }, from messages.lettersToPrint), so the
+  // confirmation that follows marks exactly the letters that were printed, not ones queued since.
+  app.post<{ Body: unknown }>('/api/letters/mailing-run/pdf', (request, reply) =>
+    sendPdf(request, reply, async () => {
+      const ctx = await authed(contextFor(request, reply));
+      const input = letterIdsInputSchema.safeParse(request.body);
+      if (!input.success)
+        throw new AppError('BAD_INPUT', 'Name the letters to print: { "messageIds": [...] }.', {
+          fieldErrors: input.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
+      return printMailingRun(ctx, input.data);
+    }),
   );
 }

@@ -1,5 +1,6 @@
-// Printing letters over HTTP: one letter or the whole print queue as a mailing run, as PDFs whose
-// text reads back; only within the caller's office; printing marks the letters sent and is audited.
+// Printing letters over HTTP: one letter or the print queue as a mailing run, as PDFs whose text
+// reads back; only within the caller's office. Printing is a POST that changes nothing but the audit
+// log; the letters are marked sent when staff confirm they were printed (messages.confirmPrinted).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import { buildServer, SESSION_COOKIE } from '../http/app.ts';
 import { seedDemoDataIfEmpty } from '../seed/demo.ts';
 
 const PASSWORD = 'relief-desk-demo';
+/** Browsers send Origin with every POST; the server refuses one without it. */
+const ORIGIN = { origin: 'http://localhost' };
 
 async function pdfPages(bytes: Buffer): Promise<string[]> {
   const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 }).promise;
@@ -48,6 +51,7 @@ describe('printing letters', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/trpc/auth.signIn',
+      headers: ORIGIN,
       payload: { email, password: PASSWORD },
     });
     return { [SESSION_COOKIE]: response.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '' };
@@ -57,12 +61,43 @@ describe('printing letters', () => {
     const response = await app.inject({
       method: 'POST',
       url: `/trpc/${path}`,
+      headers: ORIGIN,
       payload: input as object,
       cookies,
     });
     if (response.statusCode !== 200) throw new Error(`${path}: ${response.body}`);
     return (response.json() as { result: { data: unknown } }).result.data;
   }
+
+  const print = (cookies: Record<string, string>, url: string, messageIds?: string[]) =>
+    app.inject({
+      method: 'POST',
+      url,
+      headers: ORIGIN,
+      cookies,
+      ...(messageIds ? { payload: { messageIds } } : {}),
+    });
+  const confirm = (cookies: Record<string, string>, messageIds: string[]) =>
+    app.inject({
+      method: 'POST',
+      url: '/trpc/messages.confirmPrinted',
+      headers: ORIGIN,
+      cookies,
+      payload: { messageIds },
+    });
+  const waitingIds = async (cookies: Record<string, string>) =>
+    (
+      (await app
+        .inject({ method: 'GET', url: '/trpc/messages.lettersToPrint', cookies })
+        .then((r) => r.json())) as { result: { data: { messageIds: string[] } } }
+    ).result.data.messageIds;
+  const auditOf = (action: string) =>
+    database.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome', 'entity_id', 'office_id', 'detail'])
+      .where('action', '=', action)
+      .orderBy('id')
+      .execute();
 
   async function queueLetter(cookies: Record<string, string>, legalName: string, dateOfBirth: string) {
     const recorded = (await trpc(cookies, 'referrals.record', {
@@ -110,65 +145,124 @@ describe('printing letters', () => {
     (await database.db.selectFrom('outbox').select('state').where('id', '=', id).executeTakeFirstOrThrow())
       .state;
 
-  it('prints one letter in the client’s language, marks it sent and audits it; another office gets 404', async () => {
+  it('prints one letter in the client’s language with a POST that leaves it in the print queue; confirming marks it sent; another office gets 404', async () => {
     const intake = await session('intake@example.org');
     const letter = await queueLetter(intake, 'Begoña Núñez Ibáñez', '1979-04-12');
     expect(await outboxState(letter.outboxId)).toBe('printing');
 
     const other = await session('intake@legalaid.example.org');
-    const refused = await app.inject({
-      method: 'GET',
-      url: `/api/letters/${letter.messageId}/pdf`,
-      cookies: other,
-    });
+    const [alameda, goldenGate] = await Promise.all(
+      ['intake@example.org', 'intake@legalaid.example.org'].map(async (email) => {
+        const user = await database.db
+          .selectFrom('users')
+          .select('office_id')
+          .where('email', '=', email)
+          .executeTakeFirstOrThrow();
+        return user.office_id;
+      }),
+    );
+    const refused = await print(other, `/api/letters/${letter.messageId}/pdf`);
     expect(refused.statusCode).toBe(404);
-    expect(await outboxState(letter.outboxId)).toBe('printing');
-    const anonymous = await app.inject({ method: 'GET', url: `/api/letters/${letter.messageId}/pdf` });
+    expect(refused.body).not.toContain('%PDF');
+    const anonymous = await print({}, `/api/letters/${letter.messageId}/pdf`);
     expect(anonymous.statusCode).toBe(401);
-
-    const response = await app.inject({
+    // Printing is not a GET: a link or an image on another site cannot print (or mark) a letter.
+    const viaGet = await app.inject({
       method: 'GET',
       url: `/api/letters/${letter.messageId}/pdf`,
       cookies: intake,
     });
+    expect(viaGet.statusCode).toBe(404);
+    expect(viaGet.body).not.toContain('%PDF');
+
+    const response = await print(intake, `/api/letters/${letter.messageId}/pdf`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['x-letter-count']).toBe('1');
     const [page] = await pdfPages(response.rawPayload);
     expect(page).toContain('Begoña Núñez Ibáñez');
     expect(page).toContain('2100 Telegraph Ave');
     expect(page).toContain('Estimado/a');
     expect(page).toContain('28 de noviembre de 2026');
+    // Printed, not yet confirmed: still in the print queue (the printer may have jammed).
+    expect(await outboxState(letter.outboxId)).toBe('printing');
+    expect(await waitingIds(intake)).toContain(letter.messageId);
+    const prints = await auditOf('letters.print');
+    expect(prints.filter((a) => a.outcome === 'ok').map((a) => [a.entity_id, a.office_id])).toEqual([
+      [letter.messageId, alameda],
+    ]);
+    expect(prints).toContainEqual(
+      expect.objectContaining({ entity_id: letter.messageId, outcome: 'denied', office_id: goldenGate }),
+    );
+
+    // Another office cannot confirm it either, and the refusal is on record.
+    const otherConfirm = await confirm(other, [letter.messageId]);
+    expect(otherConfirm.statusCode).toBe(404);
+    expect(await outboxState(letter.outboxId)).toBe('printing');
+
+    const confirmed = await confirm(intake, [letter.messageId]);
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json().result.data).toEqual({ marked: 1, alreadyMarked: 0 });
     expect(await outboxState(letter.outboxId)).toBe('sent');
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .select(['action', 'outcome'])
-      .where('action', '=', 'letters.print')
+    const events = await database.db
+      .selectFrom('matter_events')
+      .select('summary')
+      .where('matter_id', '=', letter.matterId)
+      .where('kind', '=', 'letter_printed')
       .execute();
-    expect(audit.map((a) => a.outcome).sort()).toEqual(['denied', 'ok']);
+    expect(events).toHaveLength(1);
+    const confirmations = await auditOf('letters.confirmPrinted');
+    expect(confirmations).toContainEqual(
+      expect.objectContaining({ entity_id: letter.messageId, outcome: 'denied', office_id: goldenGate }),
+    );
+    const ok = confirmations.filter((a) => a.outcome === 'ok');
+    expect(ok.map((a) => [a.entity_id, a.office_id])).toEqual([[letter.messageId, alameda]]);
+    expect(JSON.parse(ok[0]?.detail ?? '{}')).toMatchObject({ letters: 1, messageIds: [letter.messageId] });
+
+    // Confirming again changes nothing and says so; printing it again is allowed (a spoiled page).
+    expect((await confirm(intake, [letter.messageId])).json().result.data).toEqual({
+      marked: 0,
+      alreadyMarked: 1,
+    });
+    expect((await print(intake, `/api/letters/${letter.messageId}/pdf`)).statusCode).toBe(200);
+    expect(await outboxState(letter.outboxId)).toBe('sent');
   });
 
-  it('prints every letter waiting as one mailing run, a page each, then has none left', async () => {
+  it('prints the letters waiting as one mailing run, a page each, marks them sent only when confirmed, and leaves a letter queued since in the queue', async () => {
     const intake = await session('intake@example.org');
     const a = await queueLetter(intake, 'Ana Peña', '1981-02-03');
     const b = await queueLetter(intake, 'José Ávila', '1982-05-06');
-    const response = await app.inject({
-      method: 'GET',
-      url: '/api/letters/mailing-run/pdf',
-      cookies: intake,
-    });
+    const ids = await waitingIds(intake);
+    expect(ids).toEqual([a.messageId, b.messageId]);
+
+    const response = await print(intake, '/api/letters/mailing-run/pdf', ids);
     expect(response.statusCode).toBe(200);
+    expect(response.headers['x-letter-count']).toBe('2');
     const pages = await pdfPages(response.rawPayload);
     expect(pages).toHaveLength(2);
     expect(pages[0]).toContain('Ana Peña');
     expect(pages[1]).toContain('José Ávila');
+    expect([await outboxState(a.outboxId), await outboxState(b.outboxId)]).toEqual(['printing', 'printing']);
+
+    // A letter queued while the run was at the printer is not in it, and is not marked by its confirmation.
+    const late = await queueLetter(intake, 'Lucía Ortega', '1983-07-08');
+    const confirmed = await confirm(intake, ids);
+    expect(confirmed.json().result.data).toEqual({ marked: 2, alreadyMarked: 0 });
     expect([await outboxState(a.outboxId), await outboxState(b.outboxId)]).toEqual(['sent', 'sent']);
-    const again = await app.inject({ method: 'GET', url: '/api/letters/mailing-run/pdf', cookies: intake });
+    expect(await outboxState(late.outboxId)).toBe('printing');
+    expect(await waitingIds(intake)).toEqual([late.messageId]);
+
+    // Printed and confirmed letters are not printed again as a run.
+    const again = await print(intake, '/api/letters/mailing-run/pdf', ids);
     expect(again.statusCode).toBe(400);
     expect(again.json()).toMatchObject({ error: { message: 'No letters are waiting to be printed.' } });
-    // The other office's run does not include these letters.
+    // The other office's run does not include this office's letters.
     const other = await session('intake@legalaid.example.org');
-    expect(
-      (await app.inject({ method: 'GET', url: '/api/letters/mailing-run/pdf', cookies: other })).statusCode,
-    ).toBe(400);
+    expect((await print(other, '/api/letters/mailing-run/pdf', [late.messageId])).statusCode).toBe(400);
+    expect(await outboxState(late.outboxId)).toBe('printing');
+    // A run names its letters.
+    const unnamed = await print(intake, '/api/letters/mailing-run/pdf');
+    expect(unnamed.statusCode).toBe(400);
+    expect(unnamed.json().error.appCode).toBe('BAD_INPUT');
   });
 });

@@ -8,6 +8,7 @@ import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { PrintLetters } from './PrintLetters.tsx';
 
 export function DeliveryProblemsPage() {
   const heading = usePageHeading<HTMLHeadingElement>('Delivery problems');
@@ -33,17 +34,31 @@ export function DeliveryProblemsPage() {
       <section aria-labelledby="print-heading" className="panel">
         <h2 id="print-heading">Letters to print</h2>
         {status.data && status.data.lettersToPrint > 0 ? (
-          <p>
-            {status.data.lettersToPrint} letter(s) wait in the print queue.{' '}
-            <a
-              href="/api/letters/mailing-run/pdf"
-              download
-              onClick={() => setTimeout(() => void refresh(), 1000)}
-            >
-              Print the mailing run (one PDF)
-            </a>
-            . Printing marks them sent.
-          </p>
+          <>
+            <p>
+              {status.data.lettersToPrint} letter(s) wait in the print queue. They stay there until you
+              confirm they were printed.
+            </p>
+            <PrintLetters
+              label="Print the mailing run (one PDF)"
+              prepare={async () => {
+                const waiting = await queryClient.fetchQuery({
+                  ...trpc.messages.lettersToPrint.queryOptions(),
+                  staleTime: 0,
+                });
+                return {
+                  url: '/api/letters/mailing-run/pdf',
+                  body: { messageIds: waiting.messageIds },
+                  messageIds: waiting.messageIds,
+                };
+              }}
+              confirm
+              question={(count) =>
+                count === 1 ? 'Printed the letter?' : `Printed all of them (${count} letters)?`
+              }
+              onChanged={() => void refresh()}
+            />
+          </>
         ) : (
           <p>No letters are waiting to be printed.</p>
         )}

@@ -1,5 +1,6 @@
 // The matter's messages to the client: send or log a status update, send the court's outcome, and
-// see each message's delivery (waiting, sent, printed, or failed with the reason, to retry or print).
+// see each message's delivery (waiting, sent, printed, or failed with the reason, to retry or print;
+// a printed letter is marked sent once staff confirm it came off the printer).
 import {
   DELIVERY_STATE_LABELS,
   MESSAGE_CHANNEL_LABELS,
@@ -13,6 +14,7 @@ import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
 import { OutcomeForm } from './OutcomeForm.tsx';
+import { PrintLetters } from './PrintLetters.tsx';
 import { StatusUpdateForm } from './StatusUpdateForm.tsx';
 import { useRefreshMessages } from './useMessages.ts';
 
@@ -71,13 +73,13 @@ export function MessagesPanel({ matterId, stage }: { matterId: string; stage: St
                   </td>
                   <td>
                     {m.channel === 'letter' && (
-                      <a
-                        href={`/api/letters/${m.id}/pdf`}
-                        download
-                        onClick={() => setTimeout(() => void refresh(), 1000)}
-                      >
-                        Print letter
-                      </a>
+                      <PrintLetters
+                        label="Print letter"
+                        prepare={async () => ({ url: `/api/letters/${m.id}/pdf`, messageIds: [m.id] })}
+                        confirm={m.delivery?.state === 'printing'}
+                        question={() => 'Did the letter print?'}
+                        onChanged={() => void refresh()}
+                      />
                     )}
                     {m.delivery?.state === 'failed' && (
                       <button

@@ -1,5 +1,5 @@
 // What the server needs from messaging: the runtime switches, the follow-up check and letter PDFs.
 export { addresseeOf } from './addressee.ts';
 export { queueDueFollowUps } from './followUp.ts';
-export { printLetter, printMailingRun } from './letters.ts';
+export { confirmPrinted, printLetter, printMailingRun } from './letters.ts';
 export { configureMessaging, messagingRuntime } from './runtime.ts';

@@ -1,11 +1,19 @@
-// Printed letters: one letter, or every letter waiting in the print queue as one PDF for a mailing
-// run. The PDF is rendered outside any transaction; printing then marks the letters sent, audited.
+// Printed letters: one letter, or the letters waiting in the print queue as one PDF for a mailing run.
+// Printing only renders (outside any transaction) and is audited as a read; the letters stay in the
+// print queue until staff confirm they were printed, which marks them sent, audited.
 import { inTransaction, type Message } from '@relief-desk/db';
-import { californiaDate, type Role } from '@relief-desk/domain';
+import {
+  californiaDate,
+  can,
+  type LetterIdsInput,
+  letterIdsInputSchema,
+  MAX_LETTERS_PER_PRINT,
+  type Role,
+} from '@relief-desk/domain';
 import { type Letter, renderLetterPdf, renderMailingRunPdf } from '@relief-desk/notify';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
-import { badInput, notFound } from '../../errors.ts';
+import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
 import { officeAddressLines } from './addressee.ts';
 
@@ -13,6 +21,8 @@ export interface PrintedPdf {
   bytes: Uint8Array;
   filename: string;
   letters: number;
+  /** The letters in the PDF, in order: what a confirmation of this print names. */
+  messageIds: string[];
 }
 
 /**
@@ -57,43 +67,39 @@ async function letterOf(
     subject: message.subject,
     body: message.body,
     // Follow-ups are queued by the system: the office signs them.
-    signer: signer
-      ? { name: signer.name, role: signer.role as Role }
-      : { name: office.name, role: null },
+    signer: signer ? { name: signer.name, role: signer.role as Role } : { name: office.name, role: null },
     ...(files.length > 0 ? { enclosures: files.map((f) => f.filename) } : {}),
   };
 }
 
-async function markPrinted(ctx: AuthedContext, messages: Message[], action: string, entityId: string) {
-  await inTransaction(ctx.db, async ({ tx }) => {
-    const now = ctx.clock.now().toISOString();
-    for (const message of messages) {
-      const printed = await tx
-        .updateTable('outbox')
-        .set((eb) => ({ state: 'sent', sent_at: now, updated_at: now, version: eb('version', '+', 1) }))
-        .where('message_id', '=', message.id)
-        .where('state', '=', 'printing')
-        .executeTakeFirst();
-      if (Number(printed.numUpdatedRows) > 0)
-        await recordEvent(
-          tx,
-          ctx,
-          { id: message.matter_id, officeId: message.office_id },
-          'letter_printed',
-          `Letter printed for mailing: “${message.subject}”.`,
-          { messageId: message.id },
-        );
-    }
-    await writeAudit(tx, ctx, {
-      action,
-      entityType: messages.length === 1 ? 'message' : 'office',
-      entityId,
-      detail: { letters: messages.length, messageIds: messages.map((m) => m.id) },
-    });
-  });
+/** The letters of the caller's office among these ids, with where each stands in the outbox. */
+async function lettersOfOffice(ctx: AuthedContext, messageIds: readonly string[]) {
+  return ctx.db
+    .selectFrom('messages')
+    .innerJoin('outbox', 'outbox.message_id', 'messages.id')
+    .selectAll('messages')
+    .select('outbox.state as outbox_state')
+    .where('messages.office_id', '=', ctx.user.officeId)
+    .where('messages.channel', '=', 'letter')
+    .where('messages.id', 'in', [...messageIds, ''])
+    .orderBy('messages.created_at')
+    .orderBy('messages.id')
+    .execute();
 }
 
+/** Printing is working matters: refused, and audited, for a role without it. */
+async function requirePrinting(ctx: AuthedContext, action: string): Promise<void> {
+  if (can(ctx.user.role, 'workMatters')) return;
+  await writeAudit(ctx.db, ctx, { action, entityType: 'procedure', entityId: null, outcome: 'denied' });
+  throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
+}
+
+/**
+ * One letter as a PDF, to print or print again. Rendering changes nothing: the letter stays in the
+ * print queue until staff confirm it was printed (confirmPrinted). The read is audited.
+ */
 export async function printLetter(ctx: AuthedContext, messageId: string): Promise<PrintedPdf> {
+  await requirePrinting(ctx, 'letters.print');
   const message = await ctx.db
     .selectFrom('messages')
     .selectAll()
@@ -105,32 +111,114 @@ export async function printLetter(ctx: AuthedContext, messageId: string): Promis
     await writeAudit(ctx.db, ctx, {
       action: 'letters.print',
       entityType: 'message',
-      entityId: messageId,
+      entityId: messageId.slice(0, 64),
       outcome: 'denied',
     });
     throw notFound('That letter');
   }
   const bytes = await renderLetterPdf(await letterOf(ctx, message, await letterheadOf(ctx, [message])));
-  await markPrinted(ctx, [message], 'letters.print', message.id);
-  return { bytes, filename: `letter-${message.id}.pdf`, letters: 1 };
+  await writeAudit(ctx.db, ctx, {
+    action: 'letters.print',
+    entityType: 'message',
+    entityId: message.id,
+    detail: { letters: 1, messageIds: [message.id] },
+  });
+  return { bytes, filename: `letter-${message.id}.pdf`, letters: 1, messageIds: [message.id] };
 }
 
-/** Every letter of the office waiting in the print queue (queued today, or earlier and not yet printed). */
-export async function printMailingRun(ctx: AuthedContext): Promise<PrintedPdf> {
-  const messages = await ctx.db
+/** The letters of the office waiting in the print queue, oldest first: what a mailing run prints. */
+export async function lettersToPrint(ctx: AuthedContext): Promise<{ messageIds: string[]; waiting: number }> {
+  const rows = await ctx.db
     .selectFrom('messages')
     .innerJoin('outbox', 'outbox.message_id', 'messages.id')
-    .selectAll('messages')
+    .select('messages.id')
     .where('messages.office_id', '=', ctx.user.officeId)
     .where('outbox.state', '=', 'printing')
     .orderBy('messages.created_at')
     .orderBy('messages.id')
     .execute();
+  return { messageIds: rows.slice(0, MAX_LETTERS_PER_PRINT).map((r) => r.id), waiting: rows.length };
+}
+
+/**
+ * The named letters that still wait in the print queue, as one PDF for a mailing run (a page or more
+ * each, in the order they were queued). Letters printed meanwhile are left out. Changes nothing.
+ */
+export async function printMailingRun(ctx: AuthedContext, input: LetterIdsInput): Promise<PrintedPdf> {
+  await requirePrinting(ctx, 'letters.printMailingRun');
+  const { messageIds } = letterIdsInputSchema.parse(input);
+  const messages = (await lettersOfOffice(ctx, messageIds)).filter((m) => m.outbox_state === 'printing');
   if (messages.length === 0) throw badInput('letters', 'No letters are waiting to be printed.');
   const letterhead = await letterheadOf(ctx, messages);
   const letters = [];
   for (const message of messages) letters.push(await letterOf(ctx, message, letterhead));
   const bytes = await renderMailingRunPdf(letters);
-  await markPrinted(ctx, messages, 'letters.printMailingRun', ctx.user.officeId);
-  return { bytes, filename: `mailing-run-${californiaDate(ctx.clock.now())}.pdf`, letters: messages.length };
+  const printed = messages.map((m) => m.id);
+  await writeAudit(ctx.db, ctx, {
+    action: 'letters.printMailingRun',
+    entityType: 'office',
+    entityId: ctx.user.officeId,
+    detail: { letters: printed.length, messageIds: printed },
+  });
+  return {
+    bytes,
+    filename: `mailing-run-${californiaDate(ctx.clock.now())}.pdf`,
+    letters: printed.length,
+    messageIds: printed,
+  };
+}
+
+/**
+ * Staff confirm the letters came off the printer: those still in the print queue are marked sent, with
+ * a timeline event each and one audit row. Letters already marked (by a colleague) are counted, not
+ * changed. A letter that is not the office's refuses the whole confirmation, audited.
+ */
+export async function confirmPrinted(
+  ctx: AuthedContext,
+  input: LetterIdsInput,
+): Promise<{ marked: number; alreadyMarked: number }> {
+  const messageIds = [...new Set(input.messageIds)];
+  const found = await lettersOfOffice(ctx, messageIds);
+  const missing = messageIds.filter((id) => !found.some((m) => m.id === id));
+  if (missing.length > 0) {
+    await writeAudit(ctx.db, ctx, {
+      action: 'letters.confirmPrinted',
+      entityType: 'message',
+      entityId: missing[0] ?? null,
+      outcome: 'denied',
+      detail: { letters: messageIds.length, notFound: missing.length },
+    });
+    throw notFound(missing.length === 1 && messageIds.length === 1 ? 'That letter' : 'One of the letters');
+  }
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const now = ctx.clock.now().toISOString();
+    const marked: string[] = [];
+    for (const message of found) {
+      // Changed from what it is now, under the write lock: a letter a colleague confirmed meanwhile
+      // is not marked twice.
+      const printed = await tx
+        .updateTable('outbox')
+        .set((eb) => ({ state: 'sent', sent_at: now, updated_at: now, version: eb('version', '+', 1) }))
+        .where('message_id', '=', message.id)
+        .where('state', '=', 'printing')
+        .executeTakeFirst();
+      if (Number(printed.numUpdatedRows) === 0) continue;
+      marked.push(message.id);
+      await recordEvent(
+        tx,
+        ctx,
+        { id: message.matter_id, officeId: message.office_id },
+        'letter_printed',
+        `Letter printed for mailing: “${message.subject}”.`,
+        { messageId: message.id },
+      );
+    }
+    await writeAudit(tx, ctx, {
+      action: 'letters.confirmPrinted',
+      entityType: messageIds.length === 1 ? 'message' : 'office',
+      entityId: messageIds.length === 1 ? (messageIds[0] ?? null) : ctx.user.officeId,
+      detail: { letters: marked.length, messageIds: marked, alreadyMarked: found.length - marked.length },
+    });
+    return { marked: marked.length, alreadyMarked: found.length - marked.length };
+  });
 }

@@ -1,6 +1,7 @@
 import {
   composeOutcomeInputSchema,
   followUpSettingsInputSchema,
+  letterIdsInputSchema,
   logStatusInputSchema,
   matterIdInputSchema,
   resendViaInputSchema,
@@ -12,6 +13,7 @@ import {
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
 import { deliveryProblems, deliveryStatus, listMessages, resendVia, retryDelivery } from './deliveries.ts';
+import { confirmPrinted, lettersToPrint } from './letters.ts';
 import { composeOutcome, sendOutcome } from './outcome.ts';
 import { followUpSettings, saveFollowUpSettings } from './settings.ts';
 import { composeStatus, logStatus, sendStatus } from './status.ts';
@@ -46,6 +48,14 @@ export const messagesRouter = router({
   deliveryStatus: procedureFor('workMatters').query(({ ctx }) => deliveryStatus(ctx)),
 
   deliveryProblems: procedureFor('workMatters').query(({ ctx }) => deliveryProblems(ctx)),
+
+  /** The letters waiting in the print queue, oldest first: what the next mailing run prints. */
+  lettersToPrint: procedureFor('workMatters').query(({ ctx }) => lettersToPrint(ctx)),
+
+  /** Printing renders a PDF and changes nothing; this marks the printed letters sent. */
+  confirmPrinted: procedureFor('workMatters')
+    .input(letterIdsInputSchema)
+    .mutation(({ ctx, input }) => confirmPrinted(ctx, input)),
 
   retry: procedureFor('workMatters')
     .input(retryDeliveryInputSchema)
