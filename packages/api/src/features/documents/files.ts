@@ -8,6 +8,7 @@ import {
   isRapSheetKind,
   MAX_UPLOAD_BYTES,
   sniffUploadType,
+  type UploadType,
 } from '@relief-desk/domain';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
@@ -24,14 +25,52 @@ export interface UploadedFile {
   contentType: string;
 }
 
-function cleanFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // Control characters and quotes would break the Content-Disposition header on download.
+/** The extension a stored file's name ends in, by the type read from its bytes. */
+const EXTENSIONS: Record<UploadType, { ext: string; also: string[] }> = {
+  'application/pdf': { ext: 'pdf', also: [] },
+  'image/png': { ext: 'png', also: [] },
+  'image/jpeg': { ext: 'jpg', also: ['jpeg', 'jpe'] },
+};
+
+/** Longest stored name in UTF-8 bytes, extension included (file systems allow 255). */
+export const MAX_FILENAME_BYTES = 200;
+
+/**
+ * The name a file is stored and downloaded under: the last part of what the browser sent, without
+ * control characters (they would break the download's header), quotes, or the invisible direction
+ * marks that make "evil\u202Efdp.exe" read as "evilexe.pdf"; its extension is the type read from the
+ * bytes (a PDF named evil.html is stored as evil.pdf, "scan" as scan.pdf), and it is at most
+ * MAX_FILENAME_BYTES long in UTF-8, cut between characters.
+ */
+export function storedFilename(name: string, contentType: UploadType): string {
+  const { ext, also } = EXTENSIONS[contentType];
+  const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
   const cleaned = base
-    .replace(/["\p{Cc}]/gu, '')
-    .trim()
-    .slice(0, 200);
-  return cleaned || 'document';
+    // C0/C1 controls, unpaired surrogates, quotes, and the bidirectional embeddings, overrides,
+    // isolates and marks (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).
+    .replace(/[\p{Cc}\p{Cs}"\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u2028\u2029]/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  // An extension is a dot and a short word at the end; "v1.2" or "Smith, J. 2024" have none.
+  const dot = /\.([\p{L}][\p{L}\p{N}]{0,9})$/u.exec(cleaned);
+  const given = dot?.[1]?.toLowerCase();
+  // No leading dots (a hidden file once saved) or trailing ones (Windows drops them).
+  let stem = (dot ? cleaned.slice(0, dot.index) : cleaned).replace(/^[\s.]+|[\s.]+$/gu, '');
+  const keep = given === ext || (given !== undefined && also.includes(given));
+  const suffix = `.${keep ? (dot?.[1] ?? ext) : ext}`;
+  let room = MAX_FILENAME_BYTES - Buffer.byteLength(suffix);
+  if (Buffer.byteLength(stem) > room) {
+    let cut = '';
+    for (const point of stem) {
+      room -= Buffer.byteLength(point);
+      if (room < 0) break;
+      cut += point;
+    }
+    stem = cut.replace(/[\s.]+$/u, '');
+  }
+  // A name that was nothing but an extension, dots or spaces (".pdf", "...") gets a word before it.
+  if (stem === '') stem = 'document';
+  return stem + suffix;
 }
 
 export async function uploadDocumentFile(
@@ -72,7 +111,7 @@ export async function uploadDocumentFile(
 
   // The bytes go to disk before the transaction: no file I/O while the write lock is held.
   const stored = await ctx.files.save(input.bytes);
-  const filename = cleanFilename(input.filename);
+  const filename = storedFilename(input.filename, contentType);
   const today = californiaDate(ctx.clock.now());
   return inTransaction(ctx.db, async ({ tx }) => {
     const id = newId(ctx.clock.now());
