@@ -1,7 +1,7 @@
 // The few building blocks procedures are made of: a public procedure (sign-in only), one that needs
 // a session, and one per permission. Role and office checks happen here, on the server, every time.
 import type { FieldError, Permission } from '@relief-desk/domain';
-import { can } from '@relief-desk/domain';
+import { can, withholdCriminalHistory } from '@relief-desk/domain';
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import { writeAudit } from './audit.ts';
@@ -53,6 +53,9 @@ export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
   if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
   const authed = { ...ctx, user } satisfies AuthedContext;
   const result = await next({ ctx: authed });
+  // Need to know, by structure: whatever a procedure returns passes the one declaration of what is
+  // criminal history, so a new procedure cannot forget it.
+  if (result.ok && !user.canViewRapSheets) return { ...result, data: withholdCriminalHistory(result.data) };
   // Refusals found inside a transaction are recorded here, after it has rolled back and let go of
   // the connection (SQLite has one; writing from inside the transaction would wait on itself).
   if (!result.ok && result.error instanceof AppError && result.error.audit) {

@@ -1,6 +1,7 @@
 export * from './auth.ts';
 export * from './convictions.ts';
 export * from './counties.ts';
+export * from './criminal-history.ts';
 export * from './dates.ts';
 export * from './decisions.ts';
 export * from './documents.ts';

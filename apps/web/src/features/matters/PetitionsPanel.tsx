@@ -39,54 +39,71 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
     <section aria-labelledby="petitions-heading" className="panel">
       <h2 id="petitions-heading">Petitions</h2>
       {matter.petitions.length === 0 && <p className="muted">No petitions yet.</p>}
-      {matter.petitions.map((p) => (
-        <article
-          key={p.id}
-          className="petition"
-          aria-label={`Petition ${remedyLabel(p.remedy)}, case ${p.caseNumber}`}
-        >
-          <h3>
-            {remedyLabel(p.remedy)}, case {p.caseNumber} — {PETITION_STATUS_LABELS[p.status]}
-          </h3>
-          <p className="small">
-            {FORM_SET_LABELS[p.formSet as FormSet] ?? p.formSet} · {p.court}
-            {p.courthouse && `, ${p.courthouse}`}
-            {p.filedOn && ` · filed ${formatDate(p.filedOn)}`}
-            {p.servedOn && ` · served ${formatDate(p.servedOn)}`}
-            {p.hearingOn && ` · hearing ${formatDate(p.hearingOn)}`}
-            {p.ruleByOn && ` · rule by ${formatDate(p.ruleByOn)}`}
-            {p.decidedOn && ` · decided ${formatDate(p.decidedOn)}`}
-            {p.status === 'decided' &&
-              (p.orderFileId ? ' · signed order attached' : ' · signed order awaited')}
-          </p>
-          <ul className="plain-list">
-            {p.convictions.map((c) => (
-              <li key={c.convictionId}>
-                {describe(c.convictionId)}:{' '}
-                <strong>{c.outcome ? OUTCOME_LABELS[c.outcome] : 'no outcome yet'}</strong>
-              </li>
-            ))}
-          </ul>
-          {matter.convictions !== null && (
-            <button
-              type="button"
-              className="button"
-              aria-expanded={editing === p.id}
-              onClick={() => setEditing(editing === p.id ? null : p.id)}
-            >
-              Update petition <span className="visually-hidden">for case {p.caseNumber}</span>
-            </button>
-          )}
-          {editing === p.id && (
-            <UpdatePetitionForm
-              petition={p}
-              matterId={matter.id}
-              describe={describe}
-              onDone={() => setEditing(null)}
-            />
-          )}
-        </article>
-      ))}
+      {matter.convictions === null && matter.petitions.length > 0 && (
+        <p className="muted" id="petitions-withheld">
+          Each petition’s remedy, court case, court and outcomes are withheld: criminal history needs the RAP
+          sheet permission. Ask an administrator if your work needs it.
+        </p>
+      )}
+      {matter.petitions.map((p) => {
+        const withheld = matter.convictions === null;
+        const title = withheld ? 'Petition' : `${remedyLabel(p.remedy)}, case ${p.caseNumber}`;
+        return (
+          <article
+            key={p.id}
+            className="petition"
+            aria-label={title}
+            aria-describedby={withheld ? 'petitions-withheld' : undefined}
+          >
+            <h3>
+              {title} — {PETITION_STATUS_LABELS[p.status]}
+            </h3>
+            <p className="small">
+              {!withheld && (
+                <>
+                  {FORM_SET_LABELS[p.formSet as FormSet] ?? p.formSet} · {p.court}
+                  {p.courthouse && `, ${p.courthouse}`}
+                </>
+              )}
+              {p.filedOn && ` · filed ${formatDate(p.filedOn)}`}
+              {p.servedOn && ` · served ${formatDate(p.servedOn)}`}
+              {p.hearingOn && ` · hearing ${formatDate(p.hearingOn)}`}
+              {p.ruleByOn && ` · rule by ${formatDate(p.ruleByOn)}`}
+              {p.decidedOn && ` · decided ${formatDate(p.decidedOn)}`}
+              {p.status === 'decided' &&
+                (p.orderFileId ? ' · signed order attached' : ' · signed order awaited')}
+            </p>
+            {!withheld && (
+              <ul className="plain-list">
+                {p.convictions.map((c) => (
+                  <li key={c.convictionId}>
+                    {describe(c.convictionId)}:{' '}
+                    <strong>{c.outcome ? OUTCOME_LABELS[c.outcome] : 'no outcome yet'}</strong>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {matter.convictions !== null && (
+              <button
+                type="button"
+                className="button"
+                aria-expanded={editing === p.id}
+                onClick={() => setEditing(editing === p.id ? null : p.id)}
+              >
+                Update petition <span className="visually-hidden">for case {p.caseNumber}</span>
+              </button>
+            )}
+            {editing === p.id && (
+              <UpdatePetitionForm
+                petition={p}
+                matterId={matter.id}
+                describe={describe}
+                onDone={() => setEditing(null)}
+              />
+            )}
+          </article>
+        );
+      })}
       {matter.convictions && matter.convictions.length > 0 && <CreatePetitionForm matter={matter} />}
     </section>
   );

@@ -22,6 +22,7 @@ const PAGE_SIZE = 25;
 
 export function QueuePage() {
   const trpc = useTRPC();
+  const me = useQuery(trpc.auth.me.queryOptions()).data;
   const heading = usePageHeading<HTMLHeadingElement>('Case queue');
   const [params, setParams] = useSearchParams();
   const [previousCursors, setPreviousCursors] = useState<(string | null)[]>([]);
@@ -132,7 +133,11 @@ export function QueuePage() {
       >
         <TextField
           label="Search"
-          hint="A client’s name, a date of birth, a court case number or a matter number"
+          hint={
+            me?.canViewRapSheets
+              ? 'A client’s name, a date of birth, a court case number or a matter number'
+              : 'A client’s name, a date of birth or a matter number (court case numbers need the RAP sheet permission)'
+          }
           value={searchText}
           onChange={(e) => setSearchText(e.target.value)}
         />

@@ -7,7 +7,7 @@ import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
 import { describeRows, type MatterRow } from '../queues/rows.ts';
-import type { SearchKind } from '../queues/search.ts';
+import { classifySearch, type SearchKind } from '../queues/search.ts';
 import { queueLimitsOf } from '../queues/settings.ts';
 import { type ViewRow, type ViewScope, viewQuery } from '../queues/view.ts';
 
@@ -36,6 +36,13 @@ export async function viewScopeOf(ctx: AuthedContext): Promise<ViewScope> {
  * exporting matters by a colleague's work needs the same permission as the dashboard.
  */
 export function checkViewAllowed(ctx: AuthedContext, view: MatterView): void {
+  // A hit by court case number tells the searcher this person has a conviction in that case.
+  if (view.search && classifySearch(view.search).kind === 'caseNumber' && !ctx.user.canViewRapSheets)
+    throw new AppError(
+      'FORBIDDEN',
+      'Searching by court case number needs the RAP sheet permission. Search by name, date of birth or matter reference instead.',
+      { audit: { action: 'matters.list', entityType: 'rap_sheet_data', entityId: null, outcome: 'denied' } },
+    );
   if (view.activity?.kind === 'touched' && !can(ctx.user.role, 'readAuditLog'))
     throw new AppError(
       'FORBIDDEN',

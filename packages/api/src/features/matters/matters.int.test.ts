@@ -174,7 +174,7 @@ describe.each(testDialects())('working a matter: stages, notes, calls, calendar 
 
   describe('the office calendar', () => {
     it('lists hearings, rule-by dates and documents due within 30 days and overdue requests; not later, done or other offices’ ones', async () => {
-      const calendarOf = async (who: 'alameda.intake' | 'bayLegal.intake') =>
+      const calendarOf = async (who: 'alameda.intake' | 'alameda.attorney' | 'bayLegal.intake') =>
         (await (await api.signedIn(who)).matters.calendar()).map((d) => [d.date, d.kind, d.overdue, d.label]);
       const before = await calendarOf('alameda.intake');
       const matterId = await openMatter(api);
@@ -218,11 +218,15 @@ describe.each(testDialects())('working a matter: stages, notes, calls, calendar 
       const added = (await calendarOf('alameda.intake')).filter(
         (d) => !before.some((b) => JSON.stringify(b) === JSON.stringify(d)),
       );
+      // Intake staff see that a hearing is set and when, not the court case (criminal history).
       expect(added).toEqual([
         ['2026-11-20', 'document_due', true, 'Photo ID due'],
-        ['2026-12-10', 'hearing', false, 'Hearing, case 16CR01234'],
-        ['2026-12-28', 'rule_by', false, 'Court to rule by, case 18CR07777'],
+        ['2026-12-10', 'hearing', false, 'Court hearing'],
+        ['2026-12-28', 'rule_by', false, 'Court to rule by'],
       ]);
+      const attorneySees = await calendarOf('alameda.attorney');
+      expect(attorneySees).toContainEqual(['2026-12-10', 'hearing', false, 'Hearing, case 16CR01234']);
+      expect(attorneySees).toContainEqual(['2026-12-28', 'rule_by', false, 'Court to rule by, case 18CR07777']);
       const matter = await intake.matters.get({ matterId });
       expect(matter.deadlines.map((d) => d.kind)).toEqual(['document_due', 'hearing', 'rule_by']);
       expect(await calendarOf('bayLegal.intake')).toEqual([

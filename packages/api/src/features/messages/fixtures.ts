@@ -84,13 +84,15 @@ export async function petitionWithHearing(
   api: ApiHarness,
   matterId: string,
   hearingOn: string,
-): Promise<void> {
-  const attorney = await api.signedIn('alameda.attorney');
+  { office = 'alameda' as OfficeKey, section = '647(f)', caseNumber = '17CR04567' } = {},
+): Promise<{ convictionId: string; petitionId: string }> {
+  const attorney = await api.signedIn(`${office}.attorney`);
+  const county = countyOf(office);
   const conviction = await attorney.convictions.add({
     matterId,
-    conviction: convictionFacts('647(f)', '17CR04567'),
+    conviction: convictionFacts(section, caseNumber, county),
   });
-  const court = 'Superior Court of California, County of Alameda';
+  const court = `Superior Court of California, County of ${county}`;
   const petition = await attorney.petitions.create({
     matterId,
     remedy: 'pc1203.4',
@@ -107,14 +109,21 @@ export async function petitionWithHearing(
     hearingOn,
     outcomes: [{ convictionId: conviction.id, outcome: null }],
   });
+  return { convictionId: conviction.id, petitionId: petition.id };
 }
 
+const countyOf = (office: OfficeKey) => (office === 'alameda' ? 'Alameda' : 'San Francisco');
+
 /** A misdemeanor with completed probation, as entered from the docket. */
-function convictionFacts(section: string, caseNumber: string) {
+function convictionFacts(
+  section: string,
+  caseNumber: string,
+  county: 'Alameda' | 'San Francisco' = 'Alameda',
+) {
   return {
     caseNumber,
-    county: 'Alameda' as const,
-    court: 'Superior Court of California, County of Alameda',
+    county,
+    court: `Superior Court of California, County of ${county}`,
     code: 'PC',
     section,
     level: 'misdemeanor' as const,
@@ -144,21 +153,32 @@ export function orderPdf(text: string): Buffer {
 export async function matterAtOutcome(
   api: ApiHarness,
   client: Partial<ClientDetails> = {},
-  { withOrder = true } = {},
+  {
+    withOrder = true,
+    office = 'alameda' as OfficeKey,
+    caseNumber = '16CR01234',
+    sections = ['484(a)', '647(f)'] as const,
+  } = {},
 ): Promise<{ matterId: string; order: Buffer; version: number }> {
-  const { matterId } = await openMatterFor(api, client);
-  const attorney = await api.signedIn('alameda.attorney');
-  const conviction = convictionFacts;
-  const a = await attorney.convictions.add({ matterId, conviction: conviction('484(a)', '16CR01234') });
-  const b = await attorney.convictions.add({ matterId, conviction: conviction('647(f)', '16CR01234') });
+  const { matterId } = await openMatterFor(api, client, `${office}.intake`);
+  const attorney = await api.signedIn(`${office}.attorney`);
+  const county = countyOf(office);
+  const court = `Superior Court of California, County of ${county}`;
+  const a = await attorney.convictions.add({
+    matterId,
+    conviction: convictionFacts(sections[0], caseNumber, county),
+  });
+  const b = await attorney.convictions.add({
+    matterId,
+    conviction: convictionFacts(sections[1], caseNumber, county),
+  });
   const petition = await attorney.petitions.create({
     matterId,
     remedy: 'pc1203.4',
     convictionIds: [a.id, b.id],
     formSet: 'cr180_cr181',
-    court: 'Superior Court of California, County of Alameda',
+    court,
   });
-  const court = 'Superior Court of California, County of Alameda';
   const filed = await attorney.petitions.update({
     petitionId: petition.id,
     version: petition.version,
@@ -197,7 +217,7 @@ export async function matterAtOutcome(
   if (!request) throw new Error('deciding the petition requested no signed order');
   const order = orderPdf(`CR-181 order for ${matterId}`);
   if (withOrder)
-    await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
+    await uploadDocumentFile(await authedContext(api, `${office}.attorney`), {
       documentId: request.id,
       filename: 'CR-181 orden firmada.pdf',
       bytes: order,

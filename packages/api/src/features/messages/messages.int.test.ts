@@ -1,4 +1,5 @@
 import { testDialects } from '@relief-desk/db/testing';
+import type { StatusChoiceInput } from '@relief-desk/domain';
 import { renderStatusMessage } from '@relief-desk/notify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
@@ -161,19 +162,22 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
     it('refuses a status the records do not back, naming what to record first, and sends nothing', async () => {
       const { matterId } = await openMatterFor(api);
       const intake = await api.signedIn('alameda.intake');
-      const cases = [
-        { statusType: 'eligible', path: 'choice.statusType', says: 'eligibility decision' },
-        { statusType: 'granted', path: 'choice.statusType', says: 'granted' },
-        { statusType: 'court_date_set', courtDate: '2027-03-07', path: 'choice.courtDate', says: 'hearing' },
-        { statusType: 'transferred', path: 'choice.statusType', says: 'Referred out' },
+      const cases: { choice: Omit<StatusChoiceInput, 'matterId'>; path: string; says: string }[] = [
+        { choice: { statusType: 'eligible' }, path: 'choice.statusType', says: 'eligibility decision' },
+        { choice: { statusType: 'granted' }, path: 'choice.statusType', says: 'granted' },
         {
-          statusType: 'in_review',
-          nextSteps: ['wait_for_decision'],
+          choice: { statusType: 'court_date_set', courtDate: '2027-03-07' },
+          path: 'choice.courtDate',
+          says: 'hearing',
+        },
+        { choice: { statusType: 'transferred' }, path: 'choice.statusType', says: 'Referred out' },
+        {
+          choice: { statusType: 'in_review', nextSteps: ['wait_for_decision'] },
           path: 'choice.nextSteps',
           says: 'petition',
         },
-      ] as const;
-      for (const { path, says, ...choice } of cases) {
+      ];
+      for (const { path, says, choice } of cases) {
         const composing = await refusal(intake.messages.composeStatus({ matterId, ...choice }));
         expect(composing.appCode).toBe('BAD_INPUT');
         expect(composing.fieldErrors?.map((f) => f.path)).toEqual([path]);

@@ -17,7 +17,7 @@ import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
-import { badInput, notFound } from '../../errors.ts';
+import { AppError, badInput, notFound } from '../../errors.ts';
 import { dueDaysFor } from '../documents/dueDays.ts';
 import { recordEvent } from '../matters/events.ts';
 import { refreshQueueFacts } from '../matters/queueFacts.ts';
@@ -36,8 +36,20 @@ export async function createPetition(ctx: AuthedContext, input: z.output<typeof 
       .where('matter_id', '=', matter.id)
       .where('id', 'in', ids)
       .execute();
-    if (convictions.length !== ids.length)
-      throw badInput('convictionIds', 'Choose convictions of this matter only.');
+    if (convictions.length !== ids.length) {
+      // Another matter's convictions (perhaps another office's): refused, and on record wherever they live.
+      const foreign = ids.filter((id) => !convictions.some((c) => c.id === id));
+      throw new AppError('BAD_INPUT', 'Choose convictions of this matter only.', {
+        fieldErrors: [{ path: 'convictionIds', message: 'Choose convictions of this matter only.' }],
+        audit: {
+          action: 'petitions.create',
+          entityType: 'matter',
+          entityId: matter.id,
+          detail: { convictionIds: foreign },
+          concerns: [{ entityType: 'conviction', ids: foreign }],
+        },
+      });
+    }
     const cases = [...new Set(convictions.map((c) => c.case_number))];
     if (cases.length > 1)
       throw badInput(
@@ -177,7 +189,15 @@ export async function updatePetition(ctx: AuthedContext, input: z.output<typeof 
           to: input.status,
         },
       );
-      if (input.status === 'decided') await requestSignedOrder(tx, ctx, petition, label);
+      // The request's label shows to everyone who works the matter, so it names the petition by its
+      // filing date, not its remedy and court case (criminal history).
+      if (input.status === 'decided')
+        await requestSignedOrder(
+          tx,
+          ctx,
+          petition,
+          `petition filed ${input.filedOn ?? petition.filed_on ?? ''}`.trim(),
+        );
     } else {
       await recordEvent(tx, ctx, matter, 'petition_updated', `Petition ${label} updated.`, {
         petitionId: petition.id,

@@ -1,0 +1,316 @@
+// Need to know, tested so that forgetting cannot fool it: sentinel criminal history (sections, court
+// cases, decision reasons, court names) is seeded in both offices, then every procedure of the router
+// (read from the router itself, so a new one is walked the day it is added) is called by every role,
+// with and without the RAP sheet permission, on its own office's records and on the other office's.
+// No response, error or log line may carry a sentinel its caller should not see.
+import { testDialects } from '@relief-desk/db/testing';
+import type { Role } from '@relief-desk/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideEligible, matterAtOutcome, petitionWithHearing } from './features/messages/fixtures.ts';
+import { appRouter, createCaller } from './router.ts';
+import {
+  type ApiHarness,
+  createApiHarness,
+  type OfficeKey,
+  referralInput,
+  TEST_PASSWORD,
+} from './testing.ts';
+
+const OFFICES: OfficeKey[] = ['alameda', 'bayLegal'];
+const ROLES: Role[] = ['intake', 'attorney', 'supervisor', 'admin'];
+
+/** Values that occur nowhere but in each office's criminal-history records. */
+const SENTINELS: Record<OfficeKey, { cases: [string, string]; sections: [string, string, string] }> = {
+  alameda: { cases: ['ZQ41ALA', 'ZQ42ALA'], sections: ['4741(zq)', '4742(zq)', '4743(zq)'] },
+  bayLegal: { cases: ['ZQ51BAY', 'ZQ52BAY'], sections: ['5751(zq)', '5752(zq)', '5753(zq)'] },
+};
+const sentinelsOf = (office: OfficeKey) => [...SENTINELS[office].cases, ...SENTINELS[office].sections];
+
+interface Records {
+  outcomeMatterId: string;
+  hearingMatterId: string;
+  clientId: string;
+  convictionId: string;
+  petitionId: string;
+  documentId: string;
+  messageId: string;
+  outboxId: string;
+  userId: string;
+}
+
+/** Each office: a matter whose outcome went out by e-mail and letter, and one with a hearing set. */
+async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Records> {
+  const sentinel = SENTINELS[office];
+  const client = {
+    contact: { email: true, sms: false, letter: true, phone: false },
+    address: {
+      line1: '742 Calle Señora Ávila',
+      line2: '',
+      city: 'Oakland',
+      state: 'CA',
+      postalCode: '94612',
+    },
+  };
+  const outcome = await matterAtOutcome(api, client, {
+    office,
+    caseNumber: sentinel.cases[0],
+    sections: [sentinel.sections[0], sentinel.sections[1]],
+  });
+  const attorney = await api.signedIn(`${office}.attorney`);
+  const composed = await attorney.messages.composeOutcome({ matterId: outcome.matterId });
+  await attorney.messages.sendOutcome({
+    matterId: outcome.matterId,
+    version: outcome.version,
+    messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+  });
+  const intake = await api.signedIn(`${office}.intake`);
+  const referral = await intake.referrals.record(
+    referralInput({
+      client: {
+        ...referralInput().client,
+        legalName: `Sentinel Person ${office}`,
+        dateOfBirth: '1971-02-03',
+      },
+      counties: [office === 'alameda' ? 'Alameda' : 'San Francisco'],
+    }),
+  );
+  const hearingMatterId = referral.matters[0]?.id ?? '';
+  const { convictionId, petitionId } = await petitionWithHearing(api, hearingMatterId, '2026-12-10', {
+    office,
+    section: sentinel.sections[2],
+    caseNumber: sentinel.cases[1],
+  });
+  if (office === 'alameda') await decideEligible(api, hearingMatterId);
+  const db = api.database.db;
+  const document = await db
+    .selectFrom('document_requests')
+    .select('id')
+    .where('matter_id', '=', outcome.matterId)
+    .executeTakeFirstOrThrow();
+  const message = await db
+    .selectFrom('outbox')
+    .select(['id', 'message_id'])
+    .where('matter_id', '=', outcome.matterId)
+    .executeTakeFirstOrThrow();
+  return {
+    outcomeMatterId: outcome.matterId,
+    hearingMatterId,
+    clientId: referral.clientId,
+    convictionId,
+    petitionId,
+    documentId: document.id,
+    messageId: message.message_id,
+    outboxId: message.id,
+    userId: api.userIds[`${office}.intake`],
+  };
+}
+
+/**
+ * An input for every procedure, aimed at the records of one office. A procedure missing here fails
+ * the walk by name: add it when you add the procedure.
+ */
+function inputsFor(r: Records): Record<string, unknown> {
+  const matterId = r.hearingMatterId;
+  return {
+    'auth.signIn': { email: 'nobody@nowhere.test', password: 'not the password at all' },
+    'auth.signOut': undefined,
+    'auth.me': undefined,
+    'referrals.findPossibleClients': { legalName: 'Sentinel Person', dateOfBirth: '1971-02-03', phone: '' },
+    'referrals.record': referralInput({ existingClient: r.clientId }),
+    'matters.list': { queue: 'all' },
+    'matters.get': { matterId: r.outcomeMatterId },
+    'matters.moveStage': { matterId, version: 999, to: 'gathering_records' },
+    'matters.addNote': { matterId, text: 'A note.' },
+    'matters.logCall': { matterId, direction: 'outgoing', reached: true, note: 'Called.' },
+    'matters.calendar': undefined,
+    'queues.counts': undefined,
+    'queues.limits': undefined,
+    'queues.setLimits': { clientUpdateDays: 14, clientUpdateOverdueDays: 42 },
+    'queues.bulkAssign': { matterIds: [matterId], assigneeId: r.userId },
+    'queues.bulkMoveStage': { matterIds: [matterId], to: 'withdrawn' },
+    'queues.bulkAddNote': { matterIds: [matterId], text: 'Bulk note.' },
+    'dashboard.get': undefined,
+    'messages.composeStatus': { matterId, statusType: 'in_review' },
+    'messages.sendStatus': {
+      choice: { matterId, statusType: 'in_review' },
+      messages: [{ channel: 'email', text: 'We are reviewing your record.' }],
+    },
+    'messages.logStatus': { choice: { matterId, statusType: 'in_review' }, note: 'Told on the phone.' },
+    'messages.composeOutcome': { matterId: r.outcomeMatterId },
+    'messages.sendOutcome': {
+      matterId: r.outcomeMatterId,
+      version: 999,
+      messages: [{ channel: 'email', text: 'x' }],
+    },
+    'messages.forMatter': { matterId: r.outcomeMatterId },
+    'messages.deliveryStatus': undefined,
+    'messages.deliveryProblems': undefined,
+    'messages.lettersToPrint': undefined,
+    'messages.confirmPrinted': { messageIds: [r.messageId] },
+    'messages.retry': { outboxId: r.outboxId, version: 999 },
+    'messages.resendVia': { outboxId: r.outboxId, version: 999, channel: 'letter' },
+    'messages.templates': undefined,
+    'messages.saveTemplate': {
+      statusType: 'in_review',
+      language: 'en',
+      baseVersion: 999,
+      subject: 'Subject',
+      body: 'Body',
+      sms: 'Text',
+    },
+    'messages.followUpSettings': undefined,
+    'messages.saveFollowUpSettings': { enabled: true, days: 42 },
+    'documents.request': { matterId, kind: 'photo_id', requestedFrom: 'client', requestedOn: '2026-11-28' },
+    'documents.update': { documentId: r.documentId, version: 999, status: 'received', dueOn: '2026-12-28' },
+    'documents.recordReminder': { documentId: r.documentId, version: 999 },
+    'convictions.add': { matterId, conviction: {} },
+    'convictions.edit': { convictionId: r.convictionId, version: 999, conviction: {} },
+    'convictions.history': { convictionId: r.convictionId },
+    'decisions.record': {
+      convictionId: r.convictionId,
+      remedy: 'pc1203.4',
+      determination: 'needs_more_info',
+      missingInfo: 'Probation end date.',
+      reasons: 'Need the docket.',
+      supersedes: null,
+    },
+    'decisions.history': { convictionId: r.convictionId, remedy: 'pc1203.4' },
+    'eligibility.suggestions': { matterId },
+    'eligibility.savePersonFacts': { matterId, version: 999, facts: {} },
+    'eligibility.reviewList': undefined,
+    'petitions.create': {
+      matterId,
+      remedy: 'pc1203.4',
+      convictionIds: [r.convictionId],
+      formSet: 'cr180_cr181',
+      court: 'Superior Court',
+    },
+    'petitions.update': {
+      petitionId: r.petitionId,
+      version: 999,
+      status: 'filed',
+      court: 'Superior Court',
+      filedOn: '2026-11-02',
+      outcomes: [],
+    },
+    'offices.documentDueDays': undefined,
+    'offices.setDocumentDueDays': { days: [] },
+    'users.listColleagues': undefined,
+    'users.list': undefined,
+    'users.setRapSheetAccess': { userId: r.userId, version: 999, canViewRapSheets: true },
+    'audit.list': {},
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the router's procedure record is walked by path, whatever each one's type.
+type AnyCaller = Record<string, Record<string, (input?: unknown) => Promise<any>>>;
+
+/** Calls a procedure by its dotted path and returns what the caller got back, value or error, as text. */
+async function callByPath(caller: AnyCaller, path: string, input: unknown): Promise<string> {
+  const [group = '', name = ''] = path.split('.');
+  const procedure = caller[group]?.[name];
+  if (!procedure) throw new Error(`no procedure ${path}`);
+  try {
+    return JSON.stringify((await procedure(input)) ?? null);
+  } catch (error) {
+    const e = error as { message?: string; data?: unknown };
+    return JSON.stringify({ error: e.message, data: e.data });
+  }
+}
+
+describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) => {
+  let api: ApiHarness;
+  const records = {} as Record<OfficeKey, Records>;
+  const logLines: string[] = [];
+
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    await api.database.db
+      .updateTable('offices')
+      .set({
+        phone: '(510) 272-6600',
+        email: 'office@example.org',
+        address: '1401 Lakeside Drive, Oakland, CA 94612',
+      })
+      .execute();
+    for (const office of OFFICES) records[office] = await seedOffice(api, office);
+    // Both sides of each role: an administrator with the permission, a supervisor without it.
+    await api.database.db
+      .updateTable('users')
+      .set({ can_view_rap_sheets: 1 })
+      .where('id', '=', api.userIds['alameda.admin'])
+      .execute();
+    await api.database.db
+      .updateTable('users')
+      .set({ can_view_rap_sheets: 0 })
+      .where('id', '=', api.userIds['bayLegal.supervisor'])
+      .execute();
+  }, 120_000);
+  afterAll(async () => api.destroy());
+
+  it('no procedure shows criminal history to a caller without the permission, or to another office', async () => {
+    const paths = Object.keys(appRouter._def.procedures);
+    const uncovered = paths.filter((p) => !(p in inputsFor(records.alameda)));
+    expect(uncovered, 'procedures the walk has no input for: add them to inputsFor').toEqual([]);
+    // Signing out ends the caller's session: it goes last.
+    const ordered = [...paths.filter((p) => p !== 'auth.signOut'), 'auth.signOut'];
+
+    const leaks: string[] = [];
+    let calls = 0;
+    let ownSeen = 0;
+    for (const office of OFFICES) {
+      for (const role of ROLES) {
+        const user = await api.database.db
+          .selectFrom('users')
+          .select('can_view_rap_sheets')
+          .where('id', '=', api.userIds[`${office}.${role}`])
+          .executeTakeFirstOrThrow();
+        const permitted = user.can_view_rap_sheets === 1;
+        const signIn = api.context({ log: { error: (m, d) => logLines.push(`${m} ${String(d)}`) } });
+        await createCaller(signIn).auth.signIn({
+          email: `${role}@${office.toLowerCase()}.test`,
+          password: TEST_PASSWORD,
+        });
+        const caller = createCaller(
+          api.context({
+            sessionToken: signIn.cookieJar.token,
+            log: { error: (m, d) => logLines.push(`${m} ${String(d)}`) },
+          }),
+        ) as unknown as AnyCaller;
+        const other = OFFICES.find((o) => o !== office) ?? office;
+        for (const target of [office, other]) {
+          const inputs = inputsFor(records[target]);
+          for (const path of ordered.filter((p) => p !== 'auth.signOut' || target === other)) {
+            const text = await callByPath(caller, path, inputs[path]);
+            calls++;
+            const forbidden = [...sentinelsOf(other), ...(permitted ? [] : sentinelsOf(office))];
+            for (const value of forbidden) {
+              const at = text.indexOf(value);
+              if (at >= 0)
+                leaks.push(
+                  `${office}.${role} (${permitted ? 'with' : 'without'} permission) ${path} on ${target}: …${text.slice(Math.max(0, at - 80), at + 20)}…`,
+                );
+            }
+            if (
+              permitted &&
+              path === 'matters.get' &&
+              target === office &&
+              text.includes(SENTINELS[office].cases[0])
+            )
+              ownSeen++;
+          }
+        }
+      }
+    }
+    const logLeaks = logLines.filter((line) =>
+      OFFICES.some((o) => sentinelsOf(o).some((v) => line.includes(v))),
+    );
+    console.log(
+      `need-to-know walk (${dialect}): ${paths.length} procedures × ${OFFICES.length * ROLES.length} callers × 2 offices = ${calls} calls; ${leaks.length} leaks; ${logLeaks.length} log lines with criminal history`,
+    );
+    expect(leaks).toEqual([]);
+    expect(logLeaks).toEqual([]);
+    // The walk can fail: those with the permission do see their own office's records.
+    expect(ownSeen).toBe(4);
+  }, 300_000);
+});
