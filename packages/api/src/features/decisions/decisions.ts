@@ -124,7 +124,12 @@ export async function decisionHistory(ctx: AuthedContext, input: { convictionId:
     .where('id', '=', input.convictionId)
     .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
-  if (!conviction) throw notFound('That conviction');
+  if (!conviction)
+    throw notFound('That conviction', {
+      action: 'decisions.history',
+      entityType: 'conviction',
+      entityId: input.convictionId,
+    });
   const rows = await ctx.db
     .selectFrom('eligibility_decisions')
     .innerJoin('users', 'users.id', 'eligibility_decisions.decided_by')

@@ -15,7 +15,7 @@ import {
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
-import { badInput } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../matters/events.ts';
 import { petitionFacts } from '../matters/moveStage.ts';
 
@@ -29,7 +29,7 @@ async function runBulk(
   selection: Selection,
   work: (tx: Tx) => Promise<{ check: Check; apply: Apply; done: string; detail: Record<string, unknown> }>,
 ): Promise<BulkResult> {
-  return inTransaction(ctx.db, async ({ tx }) => {
+  const outcome = await inTransaction(ctx.db, async ({ tx }) => {
     const { check, apply, done, detail } = await work(tx);
     // Locked on PostgreSQL until the bulk commits, so the versions checked below are the ones the
     // updates replace: a single save in between waits, then is refused as stale (SQLite transactions
@@ -63,19 +63,13 @@ async function runBulk(
     }
     const refused = rows.filter((r) => !r.ok);
     if (refused.length > 0) {
-      await writeAudit(tx, ctx, {
-        action,
-        entityType: 'matter',
-        entityId: null,
-        outcome: 'denied',
-        detail: { ...detail, matterIds: selection.map((s) => s.id), refused: refused.map((r) => r.matterId) },
-      });
-      return {
+      const result: BulkResult = {
         applied: false,
         rows: rows.map((r) =>
           r.ok ? { ...r, ok: false, message: 'Not changed: another selected matter could not be.' } : r,
         ),
       };
+      return { result, refused: refused.map((r) => r.matterId), detail };
     }
     for (const { id } of selection) {
       const matter = byId.get(id);
@@ -83,8 +77,20 @@ async function runBulk(
       await apply(matter);
       await writeAudit(tx, ctx, { action, entityType: 'matter', entityId: matter.id, detail });
     }
-    return { applied: true, rows };
+    return { result: { applied: true, rows } satisfies BulkResult, refused: [], detail };
   });
+  // Nothing changed: the refusal is put on record once the transaction has let go, as every refusal
+  // is. Selected matters of another office are refusals of their records too: that office hears of it.
+  if (outcome.refused.length > 0)
+    await writeAudit(ctx.db, ctx, {
+      action,
+      entityType: 'matter',
+      entityId: null,
+      outcome: 'denied',
+      detail: { ...outcome.detail, matterIds: selection.map((s) => s.id), refused: outcome.refused },
+      concerns: [{ entityType: 'matter', ids: outcome.refused }],
+    });
+  return outcome.result;
 }
 
 const bumped = (ctx: AuthedContext, matter: Matter) => ({
@@ -104,7 +110,17 @@ export function bulkAssign(ctx: AuthedContext, input: z.output<typeof bulkAssign
           .where('active', '=', 1)
           .executeTakeFirst()
       : null;
-    if (input.assigneeId && !assignee) throw badInput('assigneeId', 'Choose a colleague in your office.');
+    // Another office's user (or no active one): refused, and on record in both offices.
+    if (input.assigneeId && !assignee)
+      throw new AppError('BAD_INPUT', 'Choose a colleague in your office.', {
+        fieldErrors: [{ path: 'assigneeId', message: 'Choose a colleague in your office.' }],
+        audit: {
+          action: 'queues.bulkAssign',
+          entityType: 'user',
+          entityId: input.assigneeId,
+          detail: { matterIds: input.matters.map((m) => m.id) },
+        },
+      });
     const who = assignee ? assignee.name : 'nobody';
     return {
       detail: { assigneeId: input.assigneeId },

@@ -154,7 +154,13 @@ async function saveClient(tx: Tx, ctx: AuthedContext, input: RecordReferral): Pr
     .where('id', '=', id)
     .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
-  if (!current) throw notFound('The client you chose');
+  // Gone, or another office's client: refused, and on record in the office that owns it.
+  if (!current)
+    throw notFound('The client you chose', {
+      action: 'referrals.record',
+      entityType: 'client',
+      entityId: id,
+    });
   throw await versionConflict(tx, 'this client’s details', current);
 }
 
