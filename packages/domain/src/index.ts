@@ -4,6 +4,7 @@ export * from './counties.ts';
 export * from './criminal-history.ts';
 export * from './dates.ts';
 export * from './decisions.ts';
+export * from './disclosures.ts';
 export * from './documents.ts';
 export * from './errors.ts';
 export * from './languages.ts';

@@ -1,0 +1,44 @@
+// Who saw a client's criminal history: the audited actions that show, print or send RAP sheet data
+// and what is drawn from it (convictions, decisions, petitions, court outcomes, RAP sheet files).
+// Declared once: the server's disclosure report reads exactly these actions, and a procedure that
+// needs the RAP sheet permission must name one of them (the server's types insist on it).
+import { z } from 'zod';
+
+/** Each action, with what it means for the client's criminal history, as the disclosure report says it. */
+export const CRIMINAL_HISTORY_ACTIONS = {
+  'matters.get': 'Opened the matter page with its criminal history',
+  'matters.calendar': 'Saw a court date and case number on the calendar',
+  'convictions.add': 'Entered a conviction',
+  'convictions.edit': 'Corrected a conviction',
+  'convictions.history': 'Read the earlier versions of a conviction',
+  'decisions.record': 'Recorded an eligibility decision',
+  'decisions.history': 'Read the decisions on a conviction',
+  'eligibility.suggestions': 'Read the eligibility suggestions',
+  'eligibility.savePersonFacts': 'Saved the facts about the person for eligibility',
+  'eligibility.reviewList': 'Saw the matter’s convictions in rules review',
+  'petitions.create': 'Drafted a petition',
+  'petitions.update': 'Updated a petition',
+  'documents.upload': 'Attached a RAP sheet file',
+  'documents.download': 'Opened a RAP sheet file',
+  'messages.composeOutcome': 'Previewed the court outcome message',
+  'messages.sendOutcome': 'Sent the court outcome to the client',
+  'messages.list': 'Read the client’s messages, the court outcome among them',
+  'messages.retry': 'Sent the court outcome again',
+  'messages.resendVia': 'Sent the court outcome by another channel',
+  'letters.print': 'Printed the court outcome letter',
+  'letters.printMailingRun': 'Printed the court outcome letter in a mailing run',
+  'letters.confirmPrinted': 'Marked the court outcome letter printed for mailing',
+} as const satisfies Record<string, string>;
+
+export type CriminalHistoryAction = keyof typeof CRIMINAL_HISTORY_ACTIONS;
+
+export function isCriminalHistoryAction(action: string): action is CriminalHistoryAction {
+  return Object.hasOwn(CRIMINAL_HISTORY_ACTIONS, action);
+}
+
+export const disclosuresInputSchema = z.object({
+  clientId: z.string().min(1).max(64),
+  cursor: z.string().max(512).nullable().default(null),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type DisclosuresInput = z.input<typeof disclosuresInputSchema>;
