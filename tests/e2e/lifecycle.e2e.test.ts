@@ -172,7 +172,8 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
     await petitions.getByRole('heading', { name: /case 16CR01234 — Filed/ }).waitFor();
     await expectAccessible(page);
 
-    await moveStage(page, 'Awaiting court decision');
+    // Filing moved the matter on by itself.
+    await page.getByText('This matter is in Awaiting court decision').waitFor();
     await petitions.getByRole('button', { name: /Update petition/ }).click();
     update = page.getByRole('form', { name: 'Update petition for case 16CR01234' });
     await update.getByLabel('Status').selectOption('decided');

@@ -116,7 +116,7 @@ function inputsFor(r: Records): Record<string, unknown> {
     'auth.signOut': undefined,
     'auth.me': undefined,
     'referrals.findPossibleClients': { legalName: 'Sentinel Person', dateOfBirth: '1971-02-03', phone: '' },
-    'referrals.record': referralInput({ existingClient: r.clientId }),
+    'referrals.record': referralInput({ existingClient: { id: r.clientId, version: 1 } }),
     'matters.list': { queue: 'all' },
     'matters.get': { matterId: r.outcomeMatterId },
     'matters.moveStage': { matterId, version: 999, to: 'gathering_records' },

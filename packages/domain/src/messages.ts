@@ -147,6 +147,8 @@ export const sendOutcomeInputSchema = z.object({
   /** The matter's version when the outcome was composed: sending closes the matter. */
   version: z.number().int().positive(),
   messages: outgoingList,
+  /** Why the matter may close while a signed order is still awaited (required then). */
+  closeNote: z.string().trim().max(2000).default(''),
 });
 export type SendOutcomeInput = z.input<typeof sendOutcomeInputSchema>;
 

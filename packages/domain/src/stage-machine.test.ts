@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkStageMove, STAGE_MOVES, suggestedMove } from './stage-machine.ts';
+import { checkStageMove, STAGE_MOVES, stageAfterFiling, suggestedMove } from './stage-machine.ts';
 import { STAGES } from './stages.ts';
 
-const noPetitions = { petitionsFiled: 0, petitionsUndecided: 0 };
+const noPetitions = { petitionsFiled: 0, petitionsUndecided: 0, signedOrdersAwaited: 0 };
 
 describe('checkStageMove', () => {
   it.each([
@@ -10,9 +10,24 @@ describe('checkStageMove', () => {
     ['gathering_records', 'eligibility_review', noPetitions, true],
     ['eligibility_review', 'petitions_to_file', noPetitions, true],
     ['petitions_to_file', 'awaiting_decision', noPetitions, false],
-    ['petitions_to_file', 'awaiting_decision', { petitionsFiled: 1, petitionsUndecided: 1 }, true],
-    ['awaiting_decision', 'outcome_to_send', { petitionsFiled: 2, petitionsUndecided: 1 }, false],
-    ['awaiting_decision', 'outcome_to_send', { petitionsFiled: 2, petitionsUndecided: 0 }, true],
+    [
+      'petitions_to_file',
+      'awaiting_decision',
+      { ...noPetitions, petitionsFiled: 1, petitionsUndecided: 1 },
+      true,
+    ],
+    [
+      'awaiting_decision',
+      'outcome_to_send',
+      { ...noPetitions, petitionsFiled: 2, petitionsUndecided: 1 },
+      false,
+    ],
+    [
+      'awaiting_decision',
+      'outcome_to_send',
+      { ...noPetitions, petitionsFiled: 2, petitionsUndecided: 0 },
+      true,
+    ],
     ['outcome_to_send', 'closed', noPetitions, true],
     ['referral_received', 'closed', noPetitions, false],
     ['closed', 'eligibility_review', noPetitions, true],
@@ -20,6 +35,29 @@ describe('checkStageMove', () => {
   ] as const)('%s → %s is %s', (from, to, facts, ok) => {
     expect(checkStageMove(from, to, facts).ok).toBe(ok);
   });
+
+  it('closes a matter with a signed order still awaited only when the note says why', () => {
+    const awaiting = { ...noPetitions, petitionsFiled: 1, signedOrdersAwaited: 1 };
+    for (const to of ['closed', 'withdrawn'] as const) {
+      const from = to === 'closed' ? 'outcome_to_send' : 'awaiting_decision';
+      expect(checkStageMove(from, to, awaiting)).toEqual({
+        ok: false,
+        reason: expect.stringContaining('signed order'),
+      });
+      expect(checkStageMove(from, to, awaiting, '   ').ok).toBe(false);
+      expect(checkStageMove(from, to, awaiting, 'The court mails orders to the client.').ok).toBe(true);
+    }
+    expect(checkStageMove('closed', 'eligibility_review', awaiting).ok).toBe(true);
+  });
+
+  it.each(STAGES)(
+    'filing a petition from %s moves the matter to await the court only where that move is open',
+    (stage) => {
+      expect(stageAfterFiling(stage)).toBe(
+        STAGE_MOVES[stage].includes('awaiting_decision') ? 'awaiting_decision' : null,
+      );
+    },
+  );
 
   it('names the stages a matter can move to when it refuses a move', () => {
     const check = checkStageMove('referral_received', 'closed', noPetitions);

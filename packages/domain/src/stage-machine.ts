@@ -1,7 +1,7 @@
 // The stage machine as data plus pure functions: which moves staff may make, why a move is refused,
 // and which move recent events suggest. Staff always move stages themselves.
 import { z } from 'zod';
-import { STAGE_LABELS, STAGES, type Stage } from './stages.ts';
+import { isOpenStage, STAGE_LABELS, STAGES, type Stage } from './stages.ts';
 
 export const STAGE_MOVES: Record<Stage, readonly Stage[]> = {
   referral_received: [
@@ -39,11 +39,14 @@ export const STAGE_MOVES: Record<Stage, readonly Stage[]> = {
 export interface StageFacts {
   petitionsFiled: number;
   petitionsUndecided: number;
+  /** Signed orders the office has asked the court for and not received. */
+  signedOrdersAwaited: number;
 }
 
 export type MoveCheck = { ok: true } | { ok: false; reason: string };
 
-export function checkStageMove(from: Stage, to: Stage, facts: StageFacts): MoveCheck {
+/** `note` is what staff wrote with the move: some moves need a reason. */
+export function checkStageMove(from: Stage, to: Stage, facts: StageFacts, note = ''): MoveCheck {
   if (from === to) return { ok: false, reason: `The matter is already in “${STAGE_LABELS[to]}”.` };
   if (!STAGE_MOVES[from].includes(to)) {
     const allowed = STAGE_MOVES[from].map((s) => `“${STAGE_LABELS[s]}”`).join(', ');
@@ -62,10 +65,22 @@ export function checkStageMove(from: Stage, to: Stage, facts: StageFacts): MoveC
       ok: false,
       reason: `${facts.petitionsUndecided} petition(s) are still waiting for the court: record their outcomes first.`,
     };
+  // A closed matter leaves the queues: an order still to come would be forgotten unless someone says why.
+  if (!isOpenStage(to) && isOpenStage(from) && facts.signedOrdersAwaited > 0 && note.trim() === '')
+    return {
+      ok: false,
+      reason:
+        'A signed order is still awaited from the court: wait until it arrives, or say in the note why the matter can close now.',
+    };
   return { ok: true };
 }
 
 export type StageEvent = 'rap_sheet_received' | 'all_petitions_decided';
+
+/** Filing a petition moves the matter on to await the court, from wherever that move is open. */
+export function stageAfterFiling(current: Stage): Stage | null {
+  return STAGE_MOVES[current].includes('awaiting_decision') ? 'awaiting_decision' : null;
+}
 
 /** The move an event suggests, when the matter is at a stage where it makes sense. */
 export function suggestedMove(current: Stage, event: StageEvent): Stage | null {

@@ -1,10 +1,11 @@
 // Once every petition is decided: the court's outcome per conviction in the client's language, with
-// the signed orders attached or enclosed. Sending closes the matter.
+// the signed orders attached or enclosed. Sending closes the matter; while a signed order is still
+// awaited from the court, closing asks why (the message tells the client it will follow).
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
-import { Alert } from '../../ui/fields.tsx';
+import { Alert, TextAreaField } from '../../ui/fields.tsx';
 import { ComposedMessages, type Draft, draftsOf, outgoing } from './ComposedMessages.tsx';
 import { useRefreshMessages } from './useMessages.ts';
 
@@ -13,6 +14,7 @@ export function OutcomeForm({ matterId }: { matterId: string }) {
   const refresh = useRefreshMessages(matterId);
   const [open, setOpen] = useState(false);
   const [drafts, setDrafts] = useState<Draft[]>([]);
+  const [closeNote, setCloseNote] = useState('');
   const composed = useQuery({
     ...trpc.messages.composeOutcome.queryOptions({ matterId }),
     enabled: open,
@@ -42,17 +44,36 @@ export function OutcomeForm({ matterId }: { matterId: string }) {
               </p>
             ) : (
               <Alert tone="info">
-                No signed order is on file yet: the message will say so without attachments.
+                No signed order is on file yet: the message says so
+                {composed.data.orderAwaited ? ' and that a copy will follow' : ''}, without attachments.
               </Alert>
             )}
             <ComposedMessages composition={composed.data} drafts={drafts} onChange={setDrafts} />
+            {composed.data.orderAwaited && (
+              <TextAreaField
+                label="Why close the matter before the signed order arrives?"
+                hint="The request stays in the matter's documents; the message tells the client a copy will follow."
+                value={closeNote}
+                onChange={(e) => setCloseNote(e.target.value)}
+                rows={2}
+              />
+            )}
             <button
               type="button"
               className="button button--primary"
-              disabled={send.isPending || outgoing(drafts).length === 0}
+              disabled={
+                send.isPending ||
+                outgoing(drafts).length === 0 ||
+                (composed.data.orderAwaited && closeNote.trim() === '')
+              }
               onClick={() =>
                 composed.data &&
-                send.mutate({ matterId, version: composed.data.version, messages: outgoing(drafts) })
+                send.mutate({
+                  matterId,
+                  version: composed.data.version,
+                  messages: outgoing(drafts),
+                  closeNote,
+                })
               }
             >
               Send outcome and close the matter

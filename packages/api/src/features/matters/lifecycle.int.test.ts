@@ -78,9 +78,13 @@ describe.each(testDialects())('a matter’s whole life (%s)', (dialect) => {
     const both = [theft.id, drugs.id];
     const petition = await attorney.petitions.create(petitionInput(matterId, both));
     const filed = await attorney.petitions.update(filedPetition(petition.id, 1, both));
-    step();
-    await attorney.matters.moveStage({ matterId, version: matter.version, to: 'awaiting_decision' });
+    // Filing moved the matter on by itself: the stages follow the records.
     matter = await get();
+    expect(matter.stage).toBe('awaiting_decision');
+    expect(matter.timeline[0]?.summary).toBe(
+      'Moved from Petitions to file to Awaiting court decision: petition filed.',
+    );
+    step();
     expect(matter.suggestedStage).toBeNull();
     const undecided = await expectRefusedWritingNothing(api, () =>
       attorney.matters.moveStage({ matterId, version: matter.version, to: 'outcome_to_send' }),

@@ -6,6 +6,7 @@ import {
   type MoveStageInput,
   type moveStageInputSchema,
   STAGE_LABELS,
+  type StageFacts,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
@@ -17,15 +18,21 @@ import { requireMatter } from './scope.ts';
 
 export type { MoveStageInput };
 
-export async function petitionFacts(db: AuthedContext['db'], matterId: string) {
-  const petitions = await db
-    .selectFrom('petitions')
-    .select('status')
-    .where('matter_id', '=', matterId)
-    .execute();
+export async function petitionFacts(db: AuthedContext['db'], matterId: string): Promise<StageFacts> {
+  const [petitions, awaited] = await Promise.all([
+    db.selectFrom('petitions').select('status').where('matter_id', '=', matterId).execute(),
+    db
+      .selectFrom('document_requests')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('matter_id', '=', matterId)
+      .where('kind', '=', 'signed_order')
+      .where('status', '=', 'requested')
+      .executeTakeFirstOrThrow(),
+  ]);
   return {
     petitionsFiled: petitions.filter((p) => ['filed', 'hearing_set', 'decided'].includes(p.status)).length,
     petitionsUndecided: petitions.filter((p) => ['draft', 'filed', 'hearing_set'].includes(p.status)).length,
+    signedOrdersAwaited: Number(awaited.n),
   };
 }
 
@@ -33,7 +40,7 @@ export async function moveStage(ctx: AuthedContext, input: z.output<typeof moveS
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, ctx, input.matterId, 'matters.moveStage');
     if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
-    const check = checkStageMove(matter.stage, input.to, await petitionFacts(tx, matter.id));
+    const check = checkStageMove(matter.stage, input.to, await petitionFacts(tx, matter.id), input.note);
     if (!check.ok) throw badInput('to', check.reason);
 
     const now = ctx.clock.now().toISOString();

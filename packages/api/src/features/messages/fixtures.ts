@@ -157,7 +157,7 @@ export async function matterAtOutcome(
     withOrder = true,
     office = 'alameda' as OfficeKey,
     caseNumber = '16CR01234',
-    sections = ['484(a)', '647(f)'] as const,
+    sections = ['484(a)', '647(f)'] as [string, string],
   } = {},
 ): Promise<{ matterId: string; order: Buffer; version: number }> {
   const { matterId } = await openMatterFor(api, client, `${office}.intake`);

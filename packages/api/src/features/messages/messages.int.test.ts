@@ -326,11 +326,27 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         expect(message.text).toContain('Todavía no tenemos la orden firmada por la corte.');
         expect(message.text).not.toMatch(/Adjuntamos|Incluimos|attached|enclosed/);
       }
+      expect(composed.orderAwaited).toBe(true);
+      const messages = composed.messages.map((m) => ({
+        channel: m.channel,
+        subject: m.subject,
+        text: m.text,
+      }));
+      // Closing the matter while the order is still to come needs a reason.
+      const unexplained = await refusal(attorney.messages.sendOutcome({ matterId, version, messages }));
+      expect(unexplained.fieldErrors?.map((f) => f.path)).toEqual(['closeNote']);
+      expect(await outbox(matterId)).toEqual([]);
       await attorney.messages.sendOutcome({
         matterId,
         version,
-        messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+        messages,
+        closeNote: 'The court mails its orders to the client directly.',
       });
+      const closed = await attorney.matters.get({ matterId });
+      expect(closed.stage).toBe('closed');
+      expect(closed.timeline.map((e) => e.summary)).toContainEqual(
+        expect.stringContaining('The court mails its orders to the client directly.'),
+      );
       const rows = await api.database.db
         .selectFrom('messages')
         .select(['attachments'])

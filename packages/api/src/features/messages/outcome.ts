@@ -64,7 +64,7 @@ function requireOutcomeStage(addressee: Addressee) {
 export async function composeOutcome(
   ctx: AuthedContext,
   matterId: string,
-): Promise<Composition & { version: number; orders: SignedOrder[] }> {
+): Promise<Composition & { version: number; orders: SignedOrder[]; orderAwaited: boolean }> {
   await requireRapSheetAccess(ctx, 'messages.composeOutcome', matterId);
   const addressee = await loadAddressee(ctx.db, ctx, matterId, 'messages.composeOutcome');
   requireOutcomeStage(addressee);
@@ -83,6 +83,7 @@ export async function composeOutcome(
     ...compositionOf(addressee, rendered),
     version: addressee.matter.version,
     orders,
+    orderAwaited: awaited,
   };
 }
 
@@ -98,8 +99,9 @@ export async function sendOutcome(ctx: AuthedContext, input: z.output<typeof sen
       matter.stage as 'outcome_to_send',
       'closed',
       await petitionFacts(tx, matter.id),
+      input.closeNote,
     );
-    if (!check.ok) throw badInput('matterId', check.reason);
+    if (!check.ok) throw badInput(input.closeNote ? 'matterId' : 'closeNote', check.reason);
 
     const convictions = await outcomeConvictions(tx, matter.id);
     const orders = await signedOrders(tx, matter.id);
@@ -174,7 +176,7 @@ export async function sendOutcome(ctx: AuthedContext, input: z.output<typeof sen
       ctx,
       ref,
       { from: 'outcome_to_send', to: 'closed' },
-      'Moved from Outcome to send to Closed: outcome sent.',
+      `Moved from Outcome to send to Closed: outcome sent.${input.closeNote ? ` ${input.closeNote}` : ''}`,
     );
     await writeAudit(tx, ctx, {
       action: 'messages.sendOutcome',

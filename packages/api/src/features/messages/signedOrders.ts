@@ -3,6 +3,7 @@
 import type { Db, Tx } from '@relief-desk/db';
 import type { MessageChannel } from '@relief-desk/domain';
 import type { SignedOrderFacts } from '@relief-desk/notify';
+import { petitionFacts } from '../matters/moveStage.ts';
 
 export interface SignedOrder {
   fileId: string;
@@ -26,27 +27,9 @@ export async function signedOrders(db: Db | Tx, matterId: string): Promise<Signe
     .map((f) => ({ fileId: f.id, filename: f.filename }));
 }
 
-/** Whether the office has asked for a signed order it does not hold yet (an open request, no file). */
+/** Whether the office has asked the court for a signed order it has not received. */
 export async function signedOrderAwaited(db: Db | Tx, matterId: string): Promise<boolean> {
-  const open = await db
-    .selectFrom('document_requests')
-    .select('id')
-    .where('matter_id', '=', matterId)
-    .where('kind', '=', 'signed_order')
-    .where('status', '=', 'requested')
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('document_files')
-            .select('document_files.id')
-            .whereRef('document_files.request_id', '=', 'document_requests.id'),
-        ),
-      ),
-    )
-    .limit(1)
-    .executeTakeFirst();
-  return open !== undefined;
+  return (await petitionFacts(db, matterId)).signedOrdersAwaited > 0;
 }
 
 /** What an outcome message sent by this channel may say of the signed orders: texts carry none. */

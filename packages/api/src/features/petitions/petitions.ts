@@ -10,6 +10,9 @@ import {
   PETITION_STATUS_LABELS,
   type PetitionStatus,
   REMEDIES,
+  STAGE_LABELS,
+  type Stage,
+  stageAfterFiling,
   type updatePetitionInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
@@ -19,7 +22,7 @@ import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { dueDaysFor } from '../documents/dueDays.ts';
-import { recordEvent } from '../matters/events.ts';
+import { recordEvent, recordStageMove } from '../matters/events.ts';
 import { refreshQueueFacts } from '../matters/queueFacts.ts';
 import { requireMatter } from '../matters/scope.ts';
 
@@ -198,6 +201,8 @@ export async function updatePetition(ctx: AuthedContext, input: z.output<typeof 
           petition,
           `petition filed ${input.filedOn ?? petition.filed_on ?? ''}`.trim(),
         );
+      if (petition.status === 'draft' && (input.status === 'filed' || input.status === 'hearing_set'))
+        await followFiling(tx, ctx, petition.matter_id);
     } else {
       await recordEvent(tx, ctx, matter, 'petition_updated', `Petition ${label} updated.`, {
         petitionId: petition.id,
@@ -218,6 +223,40 @@ function summariseOutcomes(outcomes: (Outcome | null)[]): string {
   const counts = new Map<Outcome, number>();
   for (const o of outcomes) if (o) counts.set(o, (counts.get(o) ?? 0) + 1);
   return [...counts].map(([o, n]) => `${n} ${OUTCOME_LABELS[o].toLowerCase()}`).join(', ');
+}
+
+/** Stages follow the records: a petition filed puts the matter in "awaiting court decision". */
+async function followFiling(tx: Tx, ctx: AuthedContext, matterId: string) {
+  const matter = await tx
+    .selectFrom('matters')
+    .selectAll()
+    .where('id', '=', matterId)
+    .executeTakeFirstOrThrow();
+  const from = matter.stage as Stage;
+  const to = stageAfterFiling(from);
+  if (!to) return;
+  const now = ctx.clock.now().toISOString();
+  const moved = await tx
+    .updateTable('matters')
+    .set({
+      stage: to,
+      closed_at: null,
+      updated_at: now,
+      updated_by: ctx.user.id,
+      version: matter.version + 1,
+    })
+    .where('id', '=', matter.id)
+    .where('version', '=', matter.version)
+    .executeTakeFirst();
+  // Someone moved the matter meanwhile (PostgreSQL): their move stands.
+  if (Number(moved.numUpdatedRows) !== 1) return;
+  await recordStageMove(
+    tx,
+    ctx,
+    { id: matter.id, officeId: matter.office_id },
+    { from, to },
+    `Moved from ${STAGE_LABELS[from]} to ${STAGE_LABELS[to]}: petition filed.`,
+  );
 }
 
 async function requestSignedOrder(
