@@ -46,14 +46,14 @@ const focused = (page: Page) =>
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Opens the grid cell for a remedy and conviction, and records a decision in it. */
+/** Opens the decision for a remedy and conviction ("PC 1203.4 dismissal for …"), and records it. */
 async function decide(page: Page, cell: string, determination: string, reasons: string) {
-  await page.getByRole('button', { name: new RegExp(`^${escapeRegExp(cell)}.*: no decision`) }).click();
+  await page.getByRole('button', { name: new RegExp(`^Decide ${escapeRegExp(cell)}`) }).click();
   await page.getByLabel('Determination').selectOption({ label: determination });
   await page.getByLabel('Reasons, with citations').fill(reasons);
   await page.getByRole('button', { name: 'Record decision' }).click();
   await page
-    .getByRole('button', { name: new RegExp(`^${escapeRegExp(cell)}.*: ${escapeRegExp(determination)}$`) })
+    .getByRole('button', { name: new RegExp(`^${escapeRegExp(determination)} ${escapeRegExp(cell)}`) })
     .waitFor();
 }
 
@@ -129,28 +129,34 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
       await facts.getByLabel(fact).selectOption('no');
     }
     await facts.getByRole('button', { name: 'Save facts' }).click();
-    await page
-      .getByRole('button', {
-        name: /^PC 1203\.4 dismissal for PC 484\(a\).*suggested Eligible \(mandatory\)$/,
-      })
-      .click();
-    // Opening a cell moves focus to the decision form; saving puts it back on the same cell.
+    // Each conviction lists the remedies that apply, its decision beside the rules' suggestion.
+    const theft = page.getByRole('article', { name: /^PC 484\(a\)/ });
+    const theftRow = theft.getByRole('row', { name: /^PC 1203\.4 dismissal/ });
+    expect(await theftRow.innerText()).toContain('Eligible (mandatory)');
+    await theftRow.getByRole('button', { name: /^Decide PC 1203\.4 dismissal for PC 484\(a\)/ }).click();
+    // Opening a decision moves focus to its form; saving puts it back on the same button.
     await expect.poll(() => focused(page)).toMatch(/^H3: PC 1203\.4 dismissal.* — PC 484\(a\)/);
     const suggestion = page.getByRole('region', { name: 'Suggestion from the rules' });
     expect(await suggestion.innerText()).toContain('PC 1203.4');
     await suggestion.getByRole('button', { name: 'Accept suggestion' }).click();
     await page
-      .getByRole('button', { name: /^PC 1203\.4 dismissal for PC 484\(a\).*: Eligible \(mandatory\)$/ })
+      .getByRole('button', { name: /^Eligible \(mandatory\) PC 1203\.4 dismissal for PC 484\(a\)/ })
       .waitFor();
     await expect
       .poll(() => focused(page))
-      .toMatch(/^BUTTON: PC 1203\.4 dismissal for PC 484\(a\).*: Eligible \(mandatory\)$/);
+      .toMatch(/^BUTTON: Eligible \(mandatory\) PC 1203\.4 dismissal for PC 484\(a\)/);
     await decide(
       page,
       'PC 1203.4 dismissal for HS 11350(a)',
       'Eligible (mandatory)',
       'Probation completed: PC 1203.4(a)(1).',
     );
+    // The rest of the theft conviction's suggestions in one action, each its own decision.
+    const acceptAll = theft.getByRole('button', { name: /^Accept every suggestion \(\d+\)/ });
+    if ((await acceptAll.count()) > 0) {
+      await acceptAll.click();
+      await acceptAll.waitFor({ state: 'detached' });
+    }
     await expectAccessible(page);
 
     await moveStage(page, 'Petitions to file');

@@ -174,6 +174,10 @@ function inputsFor(r: Records): Record<string, unknown> {
       reasons: 'Need the docket.',
       supersedes: null,
     },
+    'decisions.acceptSuggestions': {
+      convictionId: r.convictionId,
+      accept: [{ remedy: 'pc1203.4', supersedes: null, rulesVersion: '0', determination: 'eligible_mandatory' }],
+    },
     'decisions.history': { convictionId: r.convictionId, remedy: 'pc1203.4' },
     'eligibility.suggestions': { matterId },
     'eligibility.savePersonFacts': { matterId, version: 999, facts: {} },
@@ -199,6 +203,7 @@ function inputsFor(r: Records): Record<string, unknown> {
     'users.list': undefined,
     'users.setRapSheetAccess': { userId: r.userId, version: 999, canViewRapSheets: true },
     'audit.list': {},
+    'audit.disclosures': { clientId: r.clientId },
   };
 }
 

@@ -48,3 +48,31 @@ export const recordDecisionInputSchema = z
       });
   });
 export type RecordDecisionInput = z.input<typeof recordDecisionInputSchema>;
+
+/** A suggestion's reasons as one text, each with its citation: what an accepted decision records. */
+export function suggestionReasonsText(reasons: readonly { text: string; citation: string }[]): string {
+  return reasons.map((r) => `${r.text} (${r.citation})`).join(' ');
+}
+
+/**
+ * "Accept every suggestion for this conviction": what the attorney saw for each remedy. Each is still
+ * recorded as its own decision, and refused if the suggestion or the current decision moved since.
+ */
+export const acceptSuggestionsInputSchema = z.object({
+  convictionId: z.string().min(1),
+  accept: z
+    .array(
+      z.object({
+        remedy: z.enum(REMEDY_IDS),
+        supersedes: z.string().nullable(),
+        rulesVersion: z.string().max(40),
+        determination: z.enum(DETERMINATIONS),
+      }),
+    )
+    .min(1, 'No suggestion to accept.')
+    .max(REMEDY_IDS.length)
+    .refine((list) => new Set(list.map((a) => a.remedy)).size === list.length, {
+      message: 'Accept each remedy once.',
+    }),
+});
+export type AcceptSuggestionsInput = z.input<typeof acceptSuggestionsInputSchema>;

@@ -1,5 +1,6 @@
-// Convictions and the eligibility grid: every conviction against every remedy, with the current
-// decision in each cell, so an attorney sees the whole record at once.
+// Convictions and eligibility: one block per conviction listing the remedies that apply to it (a
+// decision, or a suggestion other than "not eligible"; the rest one click away), each with its
+// decision and the rules' suggestion, so nine remedies never push the page sideways.
 import {
   can,
   DETERMINATION_LABELS,
@@ -9,28 +10,25 @@ import {
   SENTENCE_KIND_LABELS,
 } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { type MouseEvent, useRef, useState } from 'react';
+import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
 import { blankConviction, ConvictionForm } from './ConvictionForm.tsx';
 import { ConvictionHistory } from './ConvictionHistory.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
 import { PersonFactsForm } from './PersonFactsForm.tsx';
-import { type MatterDetail, useMe, useRefreshMatter, useSuggestions } from './useMatter.ts';
+import { type MatterDetail, type Suggestion, useMe, useRefreshMatter, useSuggestions } from './useMatter.ts';
 
-/** The remedies the grid always shows; others appear once a decision names them. */
-const GRID_REMEDIES: RemedyId[] = [
-  'pc1203.4',
-  'pc1203.4a',
-  'pc1203.41',
-  'pc1203.42',
-  'pc17b',
-  'prop47',
-  'prop64',
-  'pc1203.425',
-  'pc4852',
-];
+type ConvictionView = NonNullable<MatterDetail['convictions']>[number];
+type CurrentDecision = ConvictionView['decisions'][RemedyId];
+
+/** Whether a remedy belongs in a conviction's short list: decided, or suggested as more than "not eligible". */
+function applies(decision: CurrentDecision | undefined, suggestion: Suggestion | null): boolean {
+  return decision !== undefined || (suggestion !== null && suggestion.determination !== 'not_eligible');
+}
 
 export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
   const trpc = useTRPC();
@@ -69,14 +67,12 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
     );
   }
   const convictions = matter.convictions;
-  const remedies = [
-    ...GRID_REMEDIES,
-    ...REMEDIES.map((r) => r.id).filter(
-      (id) => !GRID_REMEDIES.includes(id) && convictions.some((c) => c.decisions[id]),
-    ),
-  ];
   const canDecide = me ? can(me.role, 'decideEligibility') : false;
   const selected = cell ? convictions.find((c) => c.id === cell.convictionId) : undefined;
+  const openCell = (event: MouseEvent<HTMLButtonElement>, convictionId: string, remedy: RemedyId) => {
+    cellOpener.current = event.currentTarget;
+    setCell({ convictionId, remedy });
+  };
 
   return (
     <section aria-labelledby="convictions-heading" className="panel">
@@ -95,85 +91,21 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
       )}
       {suggestions.data && <PersonFactsForm matterId={matter.id} suggestions={suggestions.data} />}
       {convictions.length === 0 && <p className="muted">No convictions entered yet.</p>}
-      {convictions.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table grid-table">
-            <caption className="visually-hidden">
-              Convictions against remedies, with the current decision in each cell
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Conviction</th>
-                {remedies.map((id) => (
-                  <th scope="col" key={id}>
-                    {REMEDIES.find((r) => r.id === id)?.label.replace(/ \(.*\)$/, '') ?? id}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {convictions.map((c) => {
-                const label = describeConviction(c.fields);
-                return (
-                  <tr key={c.id}>
-                    <th scope="row">
-                      {label}
-                      <div className="muted small">
-                        {formatDate(c.fields.convictionDate)} · {SENTENCE_KIND_LABELS[c.fields.sentenceKind]}
-                        {c.fields.endDate && ` until ${formatDate(c.fields.endDate)}`}
-                      </div>
-                      <button
-                        type="button"
-                        className="button button--quiet small"
-                        onClick={(event) => {
-                          editOpener.current = event.currentTarget;
-                          setEditing(editing?.id === c.id ? null : { id: c.id, version: c.version });
-                        }}
-                      >
-                        Edit <span className="visually-hidden">{label}</span>
-                      </button>
-                    </th>
-                    {remedies.map((remedy) => {
-                      const decision = c.decisions[remedy];
-                      const suggestion = suggestionFor(c.id, remedy);
-                      const remedyLabel = REMEDIES.find((r) => r.id === remedy)?.label ?? remedy;
-                      // Named only where it differs from the decision, as the cell shows it.
-                      const suggestionDiffers =
-                        suggestion && suggestion.determination !== decision?.determination;
-                      const suggested = suggestionDiffers
-                        ? `, suggested ${DETERMINATION_LABELS[suggestion.determination]}`
-                        : '';
-                      return (
-                        <td
-                          key={remedy}
-                          className={decision ? `decision decision--${decision.determination}` : 'decision'}
-                        >
-                          <button
-                            type="button"
-                            className="cell-button"
-                            aria-label={`${remedyLabel} for ${label}: ${decision ? DETERMINATION_LABELS[decision.determination] : 'no decision'}${suggested}`}
-                            onClick={(event) => {
-                              cellOpener.current = event.currentTarget;
-                              setCell({ convictionId: c.id, remedy });
-                            }}
-                          >
-                            {decision ? DETERMINATION_LABELS[decision.determination] : '—'}
-                            {suggestionDiffers && (
-                              <span className="suggested">
-                                Suggested: {DETERMINATION_LABELS[suggestion.determination]}
-                              </span>
-                            )}
-                          </button>
-                        </td>
-                      );
-                    })}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {convictions.map((c) => (
+        <ConvictionRemedies
+          key={c.id}
+          conviction={c}
+          suggestionFor={(remedy) => suggestionFor(c.id, remedy)}
+          rulesVersion={suggestions.data?.rulesVersion ?? null}
+          canDecide={canDecide}
+          onOpen={openCell}
+          onEdit={(event) => {
+            editOpener.current = event.currentTarget;
+            setEditing(editing?.id === c.id ? null : { id: c.id, version: c.version });
+          }}
+          onAccepted={() => refresh({ suggestions: true })}
+        />
+      ))}
 
       {selected && cell && (
         <DecisionForm
@@ -240,5 +172,137 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
         </button>
       )}
     </section>
+  );
+}
+
+interface ConvictionRemediesProps {
+  conviction: ConvictionView;
+  suggestionFor: (remedy: RemedyId) => Suggestion | null;
+  rulesVersion: string | null;
+  canDecide: boolean;
+  onOpen: (event: MouseEvent<HTMLButtonElement>, convictionId: string, remedy: RemedyId) => void;
+  onEdit: (event: MouseEvent<HTMLButtonElement>) => void;
+  onAccepted: () => Promise<unknown>;
+}
+
+/** One conviction: the remedies that apply, each decision beside its suggestion, and "accept all". */
+function ConvictionRemedies(props: ConvictionRemediesProps) {
+  const { conviction: c, suggestionFor, rulesVersion, canDecide, onOpen, onEdit, onAccepted } = props;
+  const trpc = useTRPC();
+  const [showAll, setShowAll] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const accept = useMutation(
+    trpc.decisions.acceptSuggestions.mutationOptions({
+      onSuccess: async () => {
+        setError(null);
+        await onAccepted();
+      },
+      onError: (e) => setError(describeError(e).message),
+    }),
+  );
+  const label = describeConviction(c.fields);
+  const headingId = `conviction-${c.id}`;
+  const rows = REMEDIES.map((r) => ({ ...r, decision: c.decisions[r.id], suggestion: suggestionFor(r.id) }));
+  const shortList = rows.filter((r) => applies(r.decision, r.suggestion));
+  const shown = showAll ? rows : shortList;
+  const hidden = rows.length - shortList.length;
+  // Suggestions that would change what is recorded: accepting them all records one decision each.
+  const toAccept = rows.filter(
+    (r) => r.suggestion && r.suggestion.determination !== r.decision?.determination,
+  );
+
+  return (
+    <article className="conviction" aria-labelledby={headingId}>
+      <header className="conviction__head">
+        <h3 id={headingId}>{label}</h3>
+        <p className="muted small">
+          {formatDate(c.fields.convictionDate)} · {SENTENCE_KIND_LABELS[c.fields.sentenceKind]}
+          {c.fields.endDate && ` until ${formatDate(c.fields.endDate)}`}
+        </p>
+        <button type="button" className="button button--quiet small" onClick={onEdit}>
+          Edit <span className="visually-hidden">{label}</span>
+        </button>
+        {canDecide && rulesVersion && toAccept.length > 0 && (
+          <button
+            type="button"
+            className="button small"
+            disabled={accept.isPending}
+            onClick={() =>
+              accept.mutate({
+                convictionId: c.id,
+                accept: toAccept.flatMap((r) =>
+                  r.suggestion
+                    ? [
+                        {
+                          remedy: r.id,
+                          supersedes: r.decision?.id ?? null,
+                          rulesVersion,
+                          determination: r.suggestion.determination,
+                        },
+                      ]
+                    : [],
+                ),
+              })
+            }
+          >
+            Accept every suggestion ({toAccept.length}) <span className="visually-hidden">for {label}</span>
+          </button>
+        )}
+      </header>
+      {error && <Alert tone="error">{error}</Alert>}
+      {shown.length === 0 ? (
+        <p className="muted small">No remedy applies on the rules’ reading; every remedy is listed below.</p>
+      ) : (
+        <table className="data-table remedy-table">
+          <caption className="visually-hidden">Remedies for {label}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Remedy</th>
+              <th scope="col">Decision</th>
+              <th scope="col">Suggestion</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={r.id} className={r.decision ? `decision--${r.decision.determination}` : undefined}>
+                <th scope="row">{r.label}</th>
+                <td>
+                  <button type="button" className="cell-button" onClick={(e) => onOpen(e, c.id, r.id)}>
+                    {r.decision ? DETERMINATION_LABELS[r.decision.determination] : 'Decide'}
+                    <span className="visually-hidden">
+                      {' '}
+                      {r.label} for {label}
+                    </span>
+                  </button>
+                </td>
+                <td className="small">
+                  {r.suggestion ? (
+                    <>
+                      {DETERMINATION_LABELS[r.suggestion.determination]}
+                      {r.suggestion.determination === r.decision?.determination && (
+                        <span className="muted"> (as decided)</span>
+                      )}
+                    </>
+                  ) : (
+                    <span className="muted">none</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {hidden > 0 && (
+        <button
+          type="button"
+          className="button button--quiet small"
+          aria-expanded={showAll}
+          onClick={() => setShowAll(!showAll)}
+        >
+          {showAll ? 'Show only the remedies that apply' : `Show the other ${hidden} remedies`}
+          <span className="visually-hidden"> for {label}</span>
+        </button>
+      )}
+    </article>
   );
 }

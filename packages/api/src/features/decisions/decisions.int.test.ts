@@ -78,6 +78,57 @@ describe.each(testDialects())('eligibility decisions (%s)', (dialect) => {
     },
   );
 
+  it('accepts every suggestion for a conviction in one action, each recorded as its own decision with the rules version and reasons', async () => {
+    const { matterId, convictionId } = await matterWithConviction(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const suggestions = await attorney.eligibility.suggestions({ matterId });
+    const remedies = suggestions.results.find((r) => r.convictionId === convictionId)?.remedies ?? [];
+    expect(remedies.length).toBeGreaterThan(1);
+    const accept = remedies.map((r) => ({
+      remedy: r.remedy,
+      supersedes: null,
+      rulesVersion: suggestions.rulesVersion,
+      determination: r.determination,
+    }));
+    const before = await api.database.db.selectFrom('audit_log').select('id').execute();
+    const { ids } = await attorney.decisions.acceptSuggestions({ convictionId, accept });
+    expect(ids).toHaveLength(remedies.length);
+    const matter = await attorney.matters.get({ matterId });
+    for (const r of remedies) {
+      expect(matter.convictions?.[0]?.decisions[r.remedy]).toMatchObject({
+        determination: r.determination,
+        rulesVersion: suggestions.rulesVersion,
+        reasons: expect.stringContaining(r.reasons[0]?.citation ?? ''),
+      });
+    }
+    const audit = await api.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where(
+        'id',
+        'not in',
+        before.map((b) => b.id),
+      )
+      .where('action', '=', 'decisions.record')
+      .execute();
+    expect(audit).toHaveLength(remedies.length);
+
+    // Accepting again over decisions not seen is refused whole: nothing half-written.
+    const count = async () =>
+      (
+        await api.database.db
+          .selectFrom('eligibility_decisions')
+          .select('id')
+          .where('conviction_id', '=', convictionId)
+          .execute()
+      ).length;
+    const written = await count();
+    await expect(attorney.decisions.acceptSuggestions({ convictionId, accept })).rejects.toMatchObject({
+      appCode: 'VERSION_CONFLICT',
+    });
+    expect(await count()).toBe(written);
+  });
+
   it('refuses intake reading the decision history without the RAP sheet permission', async () => {
     const { convictionId } = await matterWithConviction(api);
     const attorney = await api.signedIn('alameda.attorney');

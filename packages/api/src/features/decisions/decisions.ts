@@ -1,7 +1,8 @@
 // Eligibility decisions: append-only. A new decision names the one it supersedes; deciding over a
 // decision you have not seen is refused, so two attorneys never silently overwrite each other.
-import { inTransaction, newId } from '@relief-desk/db';
+import { type Conviction, inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
+  type acceptSuggestionsInputSchema,
   californiaDate,
   californiaDateTime,
   DETERMINATION_LABELS,
@@ -9,6 +10,7 @@ import {
   describeConviction,
   REMEDIES,
   type recordDecisionInputSchema,
+  suggestionReasonsText,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
@@ -19,101 +21,137 @@ import { convictionFields } from '../convictions/columns.ts';
 import { currentSuggestion } from '../eligibility/suggestions.ts';
 import { recordEvent } from '../matters/events.ts';
 
-export async function recordDecision(ctx: AuthedContext, input: z.output<typeof recordDecisionInputSchema>) {
+type DecisionInput = z.output<typeof recordDecisionInputSchema>;
+
+export async function recordDecision(ctx: AuthedContext, input: DecisionInput) {
   await requireRapSheetAccess(ctx, 'decisions.record', input.convictionId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    // Locking the conviction makes two attorneys deciding on it at once take turns on PostgreSQL, so
-    // the second sees the first's decision below (SQLite transactions already take turns).
-    const conviction = await tx
-      .selectFrom('convictions')
-      .selectAll()
-      .where('id', '=', input.convictionId)
-      .where('office_id', '=', ctx.user.officeId)
-      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
-      .executeTakeFirst();
-    if (!conviction)
-      throw notFound('That conviction', {
-        action: 'decisions.record',
-        entityType: 'conviction',
-        entityId: input.convictionId,
+    const conviction = await lockConviction(tx, ctx, input.convictionId, 'decisions.record');
+    return insertDecision(tx, ctx, conviction, input);
+  });
+}
+
+/** Every suggestion the attorney accepted for one conviction, each its own decision, all or none. */
+export async function acceptSuggestions(
+  ctx: AuthedContext,
+  input: z.output<typeof acceptSuggestionsInputSchema>,
+) {
+  await requireRapSheetAccess(ctx, 'decisions.record', input.convictionId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const conviction = await lockConviction(tx, ctx, input.convictionId, 'decisions.acceptSuggestions');
+    const today = californiaDate(ctx.clock.now());
+    const ids: string[] = [];
+    for (const seen of input.accept) {
+      const fresh = await currentSuggestion(tx, conviction, seen.remedy, today);
+      const reasons = fresh ? suggestionReasonsText(fresh.suggestion.reasons) : '';
+      const recorded = await insertDecision(tx, ctx, conviction, {
+        convictionId: conviction.id,
+        remedy: seen.remedy,
+        determination: seen.determination,
+        eligibleOn: fresh?.suggestion.eligibleOn ?? null,
+        missingInfo: seen.determination === 'needs_more_info' ? reasons : '',
+        reasons,
+        supersedes: seen.supersedes,
+        suggestion: { rulesVersion: seen.rulesVersion, determination: seen.determination },
+        overrideReason: '',
       });
-
-    // An accepted or overridden suggestion must be the one the rules make now, so the decision
-    // records the rules version that really suggested it.
-    if (input.suggestion) {
-      const fresh = await currentSuggestion(tx, conviction, input.remedy, californiaDate(ctx.clock.now()));
-      if (
-        fresh?.rulesVersion !== input.suggestion.rulesVersion ||
-        fresh.suggestion.determination !== input.suggestion.determination
-      ) {
-        throw new AppError(
-          'VERSION_CONFLICT',
-          'The suggestion changed after you opened it (the record or the rules changed). Look at the new suggestion, then decide again.',
-        );
-      }
+      ids.push(recorded.id);
     }
+    return { ids };
+  });
+}
 
-    const latest = await tx
-      .selectFrom('eligibility_decisions')
-      .innerJoin('users', 'users.id', 'eligibility_decisions.decided_by')
-      .select(['eligibility_decisions.id', 'eligibility_decisions.decided_at', 'users.name'])
-      .where('conviction_id', '=', conviction.id)
-      .where('remedy', '=', input.remedy)
-      .orderBy('eligibility_decisions.decided_at', 'desc')
-      .orderBy('eligibility_decisions.id', 'desc')
-      .executeTakeFirst();
-    if ((latest?.id ?? null) !== input.supersedes) {
+async function lockConviction(tx: Tx, ctx: AuthedContext, convictionId: string, action: string) {
+  // Locking the conviction makes two attorneys deciding on it at once take turns on PostgreSQL, so
+  // the second sees the first's decision below (SQLite transactions already take turns).
+  const conviction = await tx
+    .selectFrom('convictions')
+    .selectAll()
+    .where('id', '=', convictionId)
+    .where('office_id', '=', ctx.user.officeId)
+    .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+  if (!conviction)
+    throw notFound('That conviction', { action, entityType: 'conviction', entityId: convictionId });
+  return conviction;
+}
+
+async function insertDecision(tx: Tx, ctx: AuthedContext, conviction: Conviction, input: DecisionInput) {
+  // An accepted or overridden suggestion must be the one the rules make now, so the decision
+  // records the rules version that really suggested it.
+  if (input.suggestion) {
+    const fresh = await currentSuggestion(tx, conviction, input.remedy, californiaDate(ctx.clock.now()));
+    if (
+      fresh?.rulesVersion !== input.suggestion.rulesVersion ||
+      fresh.suggestion.determination !== input.suggestion.determination
+    ) {
       throw new AppError(
         'VERSION_CONFLICT',
-        latest
-          ? `${latest.name} recorded a decision for this conviction and remedy on ${californiaDateTime(latest.decided_at)}, after you opened it. Nothing was saved; review their decision, then decide again.`
-          : 'The decision you meant to replace no longer exists. Reload the matter and decide again.',
+        'The suggestion changed after you opened it (the record or the rules changed). Look at the new suggestion, then decide again.',
       );
     }
+  }
 
-    const id = newId(ctx.clock.now());
-    await tx
-      .insertInto('eligibility_decisions')
-      .values({
-        id,
-        conviction_id: conviction.id,
-        matter_id: conviction.matter_id,
-        office_id: conviction.office_id,
-        remedy: input.remedy,
-        determination: input.determination,
-        eligible_on: input.eligibleOn,
-        missing_info: input.missingInfo,
-        reasons: input.reasons,
-        rules_version: input.suggestion?.rulesVersion ?? null,
-        suggested_determination: input.suggestion?.determination ?? null,
-        override_reason: input.overrideReason,
-        supersedes: input.supersedes,
-        decided_by: ctx.user.id,
-        decided_at: ctx.clock.now().toISOString(),
-      })
-      .execute();
-    const remedy = REMEDIES.find((r) => r.id === input.remedy)?.label ?? input.remedy;
-    await recordEvent(
-      tx,
-      ctx,
-      { id: conviction.matter_id, officeId: conviction.office_id },
-      'decision_recorded',
-      `${remedy} for ${describeConviction(convictionFields(conviction))}: ${DETERMINATION_LABELS[input.determination as Determination].toLowerCase()}${input.eligibleOn ? ` from ${input.eligibleOn}` : ''}.`,
-      {
-        convictionId: conviction.id,
-        remedy: input.remedy,
-        determination: input.determination,
-        decisionId: id,
-      },
+  const latest = await tx
+    .selectFrom('eligibility_decisions')
+    .innerJoin('users', 'users.id', 'eligibility_decisions.decided_by')
+    .select(['eligibility_decisions.id', 'eligibility_decisions.decided_at', 'users.name'])
+    .where('conviction_id', '=', conviction.id)
+    .where('remedy', '=', input.remedy)
+    .orderBy('eligibility_decisions.decided_at', 'desc')
+    .orderBy('eligibility_decisions.id', 'desc')
+    .executeTakeFirst();
+  if ((latest?.id ?? null) !== input.supersedes) {
+    throw new AppError(
+      'VERSION_CONFLICT',
+      latest
+        ? `${latest.name} recorded a decision for this conviction and remedy on ${californiaDateTime(latest.decided_at)}, after you opened it. Nothing was saved; review their decision, then decide again.`
+        : 'The decision you meant to replace no longer exists. Reload the matter and decide again.',
     );
-    await writeAudit(tx, ctx, {
-      action: 'decisions.record',
-      entityType: 'eligibility_decision',
-      entityId: id,
-      detail: { convictionId: conviction.id, remedy: input.remedy, supersedes: input.supersedes },
-    });
-    return { id };
+  }
+
+  const id = newId(ctx.clock.now());
+  await tx
+    .insertInto('eligibility_decisions')
+    .values({
+      id,
+      conviction_id: conviction.id,
+      matter_id: conviction.matter_id,
+      office_id: conviction.office_id,
+      remedy: input.remedy,
+      determination: input.determination,
+      eligible_on: input.eligibleOn,
+      missing_info: input.missingInfo,
+      reasons: input.reasons,
+      rules_version: input.suggestion?.rulesVersion ?? null,
+      suggested_determination: input.suggestion?.determination ?? null,
+      override_reason: input.overrideReason,
+      supersedes: input.supersedes,
+      decided_by: ctx.user.id,
+      decided_at: ctx.clock.now().toISOString(),
+    })
+    .execute();
+  const remedy = REMEDIES.find((r) => r.id === input.remedy)?.label ?? input.remedy;
+  await recordEvent(
+    tx,
+    ctx,
+    { id: conviction.matter_id, officeId: conviction.office_id },
+    'decision_recorded',
+    `${remedy} for ${describeConviction(convictionFields(conviction))}: ${DETERMINATION_LABELS[input.determination as Determination].toLowerCase()}${input.eligibleOn ? ` from ${input.eligibleOn}` : ''}.`,
+    {
+      convictionId: conviction.id,
+      remedy: input.remedy,
+      determination: input.determination,
+      decisionId: id,
+    },
+  );
+  await writeAudit(tx, ctx, {
+    action: 'decisions.record',
+    entityType: 'eligibility_decision',
+    entityId: id,
+    detail: { convictionId: conviction.id, remedy: input.remedy, supersedes: input.supersedes },
   });
+  return { id };
 }
 
 export async function decisionHistory(ctx: AuthedContext, input: { convictionId: string; remedy: string }) {
