@@ -6,6 +6,7 @@ export * from './dates.ts';
 export * from './decisions.ts';
 export * from './disclosures.ts';
 export * from './documents.ts';
+export * from './duplicates.ts';
 export * from './errors.ts';
 export * from './languages.ts';
 export * from './letters.ts';

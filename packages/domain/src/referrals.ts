@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { countySchema } from './counties.ts';
 import { isoDateSchema } from './dates.ts';
+import { notSamePersonListSchema } from './duplicates.ts';
 import { languageSchema } from './languages.ts';
 
 export const REFERRAL_SOURCES = ['phone', 'walk_in', 'web_form', 'partner', 'court', 'other'] as const;
@@ -97,6 +98,11 @@ export const recordReferralInputSchema = z.object({
   source: referralSourceSchema,
   receivedOn: isoDateSchema,
   note: optionalText(4000),
+  /**
+   * Existing clients staff decided are not this person, each with the reason. A likely match (see
+   * likelyMatchReasons) must be attached or named here before a referral for a new client is saved.
+   */
+  notSamePersonAs: notSamePersonListSchema,
 });
 export type RecordReferralInput = z.input<typeof recordReferralInputSchema>;
 export type RecordReferral = z.output<typeof recordReferralInputSchema>;
@@ -105,4 +111,7 @@ export const possibleClientsInputSchema = z.object({
   legalName: trimmed(200),
   otherNames: z.array(trimmed(200)).max(20).default([]),
   dateOfBirth: isoDateSchema,
+  /** As typed so far (checked only for equality): the same phone or e-mail makes a match likely. */
+  phone: trimmed(40).default(''),
+  email: trimmed(254).default(''),
 });

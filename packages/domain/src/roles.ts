@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   decideEligibility: ['attorney', 'supervisor'],
   /** Page through the audit log. */
   readAuditLog: ['supervisor', 'admin'],
+  /** Merge two records of one person in the office, and undo a merge within 30 days. */
+  mergeClients: ['supervisor', 'admin'],
   /** Manage users, offices and office settings. */
   administer: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
