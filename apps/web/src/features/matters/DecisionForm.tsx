@@ -8,6 +8,7 @@ import {
   type RecordDecisionInput,
   type RemedyId,
   recordDecisionInputSchema,
+  suggestionReasonsText,
 } from '@relief-desk/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -33,7 +34,7 @@ interface DecisionFormProps {
   onDone(): void;
 }
 
-const reasonsText = (s: Suggestion) => s.reasons.map((r) => `${r.text} (${r.citation})`).join(' ');
+const reasonsText = (s: Suggestion) => suggestionReasonsText(s.reasons);
 
 export function DecisionForm(props: DecisionFormProps) {
   const { matterId, conviction, convictionLabel, remedy, suggestion, rulesVersion, canDecide, onDone } =
