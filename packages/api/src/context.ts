@@ -37,6 +37,8 @@ export interface Context {
   cookies: SessionCookies;
   /** Where uploaded documents are kept. */
   files: FileStore;
+  /** Live sessions a person may hold (MAX_SESSIONS_PER_USER); unset, SESSION_RULES.maxSessionsPerUser. */
+  maxSessionsPerUser?: number;
 }
 
 export interface AuthedContext extends Context {

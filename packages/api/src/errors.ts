@@ -13,6 +13,7 @@ const TRPC_CODES: Record<ErrorCode, TrpcCode> = {
   BAD_INPUT: 'BAD_REQUEST',
   VERSION_CONFLICT: 'CONFLICT',
   ACCOUNT_LOCKED: 'TOO_MANY_REQUESTS',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 };
 
@@ -21,16 +22,24 @@ export class AppError extends TRPCError {
   readonly fieldErrors: FieldError[];
   /** A refusal to put on record once the transaction it happened in has rolled back. */
   readonly audit: AuditFacts | null;
+  /** For RATE_LIMITED: when to try again, sent as the Retry-After header. */
+  readonly retryAfterSeconds: number | null;
 
   constructor(
     appCode: ErrorCode,
     message: string,
-    options: { fieldErrors?: FieldError[]; cause?: unknown; audit?: AuditFacts } = {},
+    options: {
+      fieldErrors?: FieldError[];
+      cause?: unknown;
+      audit?: AuditFacts;
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     super({ code: TRPC_CODES[appCode], message, cause: options.cause });
     this.appCode = appCode;
     this.fieldErrors = options.fieldErrors ?? [];
     this.audit = options.audit ?? null;
+    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
   }
 }
 

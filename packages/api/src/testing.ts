@@ -84,6 +84,9 @@ export async function createApiHarness(dialect: DialectName): Promise<ApiHarness
       userAgent: 'vitest',
       sessionToken: null,
       files,
+      // Tests sign the same person in many times and keep using earlier callers; the limit on live
+      // sessions (5 unless set) has tests of its own, which set it.
+      maxSessionsPerUser: 1000,
       cookies: {
         set: (token) => {
           cookieJar.token = token;

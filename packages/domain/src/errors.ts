@@ -5,8 +5,11 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'BAD_INPUT',
   'VERSION_CONFLICT',
+  /** No longer sent: a locked account is answered like a wrong password (BAD_CREDENTIALS). */
   'ACCOUNT_LOCKED',
   'BAD_CREDENTIALS',
+  /** Too many attempts from one address: wait the response's Retry-After seconds. */
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,7 +9,7 @@ import * as queueIndexes from './0006_queue_indexes.ts';
 import * as dashboardIndexes from './0007_dashboard_indexes.ts';
 import * as stageMoves from './0008_stage_moves.ts';
 import * as auditChain from './0009_audit_chain.ts';
-import * as clientMerges from './0012_client_merges.ts';
+import * as signInThrottle from './0010_sign_in_throttle.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -21,5 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_dashboard_indexes': dashboardIndexes,
   '0008_stage_moves': stageMoves,
   '0009_audit_chain': auditChain,
-  '0012_client_merges': clientMerges,
+  '0010_sign_in_throttle': signInThrottle,
 };

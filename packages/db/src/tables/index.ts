@@ -1,10 +1,5 @@
 import type { AuditChainHeadsTable, AuditLogTable } from './audit.ts';
-import type {
-  ClientDistinctionsTable,
-  ClientMergeRowsTable,
-  ClientMergesTable,
-  ClientsTable,
-} from './clients.ts';
+import type { ClientsTable } from './clients.ts';
 import type { ClientPersonFactsTable, EligibilitySuggestionsTable } from './eligibility.ts';
 import type {
   ConvictionRevisionsTable,
@@ -30,7 +25,13 @@ import type {
   OutboxTable,
 } from './messaging.ts';
 import type { CountersTable, OfficeCountiesTable, OfficesTable } from './offices.ts';
-import type { SessionsTable, UsersTable } from './users.ts';
+import type {
+  RateLimitsTable,
+  ServerSecretsTable,
+  SessionsTable,
+  SignInAccountsTable,
+  UsersTable,
+} from './users.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -38,10 +39,10 @@ export interface Database {
   office_counties: OfficeCountiesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  sign_in_accounts: SignInAccountsTable;
+  rate_limits: RateLimitsTable;
+  server_secrets: ServerSecretsTable;
   clients: ClientsTable;
-  client_merges: ClientMergesTable;
-  client_merge_rows: ClientMergeRowsTable;
-  client_distinctions: ClientDistinctionsTable;
   matters: MattersTable;
   matter_events: MatterEventsTable;
   matter_search: MatterSearchTable;

@@ -10,8 +10,6 @@ export interface UsersTable {
   /** 1 when the user may see RAP sheets and data drawn from them (attorneys and supervisors by default). */
   can_view_rap_sheets: Generated<number>;
   active: Generated<number>;
-  failed_sign_ins: Generated<number>;
-  locked_until: string | null;
   created_at: string;
   updated_at: string;
   version: Generated<number>;
@@ -23,6 +21,8 @@ export type UserUpdate = Updateable<UsersTable>;
 export interface SessionsTable {
   /** SHA-256 of the cookie token: a stolen database cannot be replayed as sessions. */
   token_hash: string;
+  /** The session's own id, to list and end it by (never the token or its hash). */
+  id: string;
   user_id: string;
   created_at: string;
   last_seen_at: string;
@@ -31,3 +31,31 @@ export interface SessionsTable {
   user_agent: string;
 }
 export type Session = Selectable<SessionsTable>;
+
+/**
+ * Failed sign-ins and the lock per e-mail address typed at sign-in, account or not, keyed by an HMAC
+ * of the normalised address (never the address itself). A row exists while there are failures to count.
+ */
+export interface SignInAccountsTable {
+  account_key: string;
+  /** Attempts claimed since the last success or lock (a claim is counted before the password is checked). */
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+/** A fixed-window counter: hits of one kind (scope) from one key (an address) in one window. */
+export interface RateLimitsTable {
+  scope: string;
+  key: string;
+  /** When the window began (ISO instant). */
+  window_start: string;
+  hits: number;
+}
+
+/** Keys the servers share (the sign-in HMAC key), made once by a migration. */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}

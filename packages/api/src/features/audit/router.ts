@@ -1,5 +1,5 @@
 // The audit log, newest first, for supervisors and administrators of the same office.
-import { listAuditInputSchema } from '@relief-desk/domain';
+import { can, listAuditInputSchema } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
 
@@ -20,8 +20,18 @@ export const auditRouter = router({
           'audit_log.ip',
           'audit_log.outcome',
           'audit_log.detail',
+          'audit_log.office_id',
         ])
-        .where('audit_log.office_id', '=', ctx.user.officeId);
+        // Rows with no office (sign-in attempts naming no account) belong to no one office: every
+        // office's administrators see them, as "unknown account" rows.
+        .where((eb) =>
+          can(ctx.user.role, 'administer')
+            ? eb.or([
+                eb('audit_log.office_id', '=', ctx.user.officeId),
+                eb('audit_log.office_id', 'is', null),
+              ])
+            : eb('audit_log.office_id', '=', ctx.user.officeId),
+        );
       if (input.entityId) query = query.where('audit_log.entity_id', '=', input.entityId);
       if (input.cursor) query = query.where('audit_log.id', '<', String(decodeViewCursor(input.cursor)[0]));
       const rows = await query
@@ -41,6 +51,7 @@ export const auditRouter = router({
           ip: r.ip,
           outcome: r.outcome,
           detail: r.detail,
+          unknownAccount: r.office_id === null,
         })),
         nextCursor: rows.length > input.limit && last ? encodeViewCursor([last.id]) : null,
       };

@@ -1,7 +1,24 @@
 import { testDialects } from '@relief-desk/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIGN_IN_REFUSED_MESSAGE } from '@relief-desk/domain';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCaller } from '../../router.ts';
 import { type ApiHarness, createApiHarness, TEST_PASSWORD } from '../../testing.ts';
+import { accountKey, signInKey } from './throttle.ts';
+
+// Every argon2 verification sign-in runs, sorted by what it checks: a real account's hash, or the
+// dummy hash that keeps the time of a refusal the same as that of a real check.
+const checks = vi.hoisted(() => ({ real: 0, dummy: 0 }));
+vi.mock('./passwords.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./passwords.ts')>();
+  return {
+    ...actual,
+    verifyPassword: async (hash: string, password: string) => {
+      if (hash === (await actual.hashForTiming())) checks.dummy++;
+      else checks.real++;
+      return actual.verifyPassword(hash, password);
+    },
+  };
+});
 
 describe.each(testDialects())('signing in and sessions (%s)', (dialect) => {
   let api: ApiHarness;
@@ -9,6 +26,24 @@ describe.each(testDialects())('signing in and sessions (%s)', (dialect) => {
     api = await createApiHarness(dialect);
   });
   afterAll(async () => api.destroy());
+  beforeEach(() => {
+    checks.real = 0;
+    checks.dummy = 0;
+  });
+
+  const signInFrom = (ip: string, email: string, password: string, userAgent = 'vitest') =>
+    createCaller(api.context({ ip, userAgent })).auth.signIn({ email, password });
+  const sessionsOf = async (userId: string) =>
+    Number(
+      (
+        await api.database.db
+          .selectFrom('sessions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('user_id', '=', userId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const keyOf = async (email: string) => accountKey(await signInKey(api.database.db), email);
 
   it('signs in with the right password, sets a session cookie, and knows who you are', async () => {
     const ctx = api.context();
@@ -47,42 +82,320 @@ describe.each(testDialects())('signing in and sessions (%s)', (dialect) => {
     });
   });
 
-  it('gives the same answer for an unknown e-mail and a wrong password', async () => {
-    const unknown = createCaller(api.context()).auth.signIn({
-      email: 'nobody@alameda.test',
-      password: TEST_PASSWORD,
-    });
-    await expect(unknown).rejects.toMatchObject({ appCode: 'BAD_CREDENTIALS' });
-    const wrong = createCaller(api.context()).auth.signIn({
-      email: 'admin@baylegal.test',
-      password: 'not the password',
-    });
-    await expect(wrong).rejects.toMatchObject({
-      appCode: 'BAD_CREDENTIALS',
-      message: (await unknown.catch((e) => e)).message,
-    });
+  it('gives one answer, after one password check, for an unknown e-mail, a wrong password, a disabled account and a locked one', async () => {
+    await api.database.db
+      .updateTable('users')
+      .set({ active: 0 })
+      .where('id', '=', api.userIds['bayLegal.attorney'])
+      .execute();
+    // Lock the account of bayLegal's intake user with five wrong passwords.
+    for (let i = 0; i < 5; i++)
+      await signInFrom('10.1.0.1', 'intake@baylegal.test', 'wrong password!').catch(() => {});
+    checks.real = 0;
+    checks.dummy = 0;
+
+    const answers = [];
+    for (const [email, password] of [
+      ['nobody@alameda.test', TEST_PASSWORD],
+      ['admin@baylegal.test', 'not the password'],
+      ['attorney@baylegal.test', TEST_PASSWORD],
+      ['intake@baylegal.test', TEST_PASSWORD],
+    ] as const) {
+      const before = checks.real + checks.dummy;
+      const error = await signInFrom('10.1.0.2', email, password).catch((e: unknown) => e);
+      answers.push({ error, checks: checks.real + checks.dummy - before });
+    }
+    for (const { error, checks: verifications } of answers) {
+      expect(error).toMatchObject({
+        code: 'UNAUTHORIZED',
+        appCode: 'BAD_CREDENTIALS',
+        message: SIGN_IN_REFUSED_MESSAGE,
+      });
+      expect(verifications).toBe(1);
+    }
+    // Only the wrong password was checked against a real hash; the rest against the dummy one.
+    expect(checks).toEqual({ real: 1, dummy: 3 });
+    await api.database.db
+      .updateTable('users')
+      .set({ active: 1 })
+      .where('id', '=', api.userIds['bayLegal.attorney'])
+      .execute();
   });
 
   it('locks the account for 15 minutes after five failed sign-ins, even for the right password', async () => {
-    const attempt = (password: string) =>
-      createCaller(api.context()).auth.signIn({ email: 'intake@baylegal.test', password });
-    for (let i = 0; i < 4; i++)
-      await expect(attempt('wrong password!')).rejects.toMatchObject({ appCode: 'BAD_CREDENTIALS' });
-    await expect(attempt('wrong password!')).rejects.toMatchObject({
-      appCode: 'ACCOUNT_LOCKED',
-      message: expect.stringMatching(/locked for 15 minutes after 5 failed sign-ins/),
+    const email = 'intake@baylegal.test';
+    // Locked by the test above: the right password is refused like a wrong one, without a check.
+    await expect(signInFrom('10.2.0.1', email, TEST_PASSWORD)).rejects.toMatchObject({
+      appCode: 'BAD_CREDENTIALS',
+      message: SIGN_IN_REFUSED_MESSAGE,
     });
-    await expect(attempt(TEST_PASSWORD)).rejects.toMatchObject({ appCode: 'ACCOUNT_LOCKED' });
+    expect(checks.real).toBe(0);
 
     api.clock.advanceMinutes(15);
-    await expect(attempt(TEST_PASSWORD)).resolves.toMatchObject({ role: 'intake' });
-    const failures = await api.database.db
+    await expect(signInFrom('10.2.0.1', email, TEST_PASSWORD)).resolves.toMatchObject({ role: 'intake' });
+    const attempts = await api.database.db
       .selectFrom('audit_log')
-      .select('outcome')
+      .select(['outcome', 'detail'])
       .where('action', '=', 'auth.signIn')
       .where('entity_id', '=', api.userIds['bayLegal.intake'])
+      .orderBy('id')
       .execute();
-    expect(failures.filter((f) => f.outcome !== 'ok')).toHaveLength(6);
+    expect(attempts.map((a) => [a.outcome, JSON.parse(a.detail).reason])).toEqual([
+      ['failed', 'wrong_password'],
+      ['failed', 'wrong_password'],
+      ['failed', 'wrong_password'],
+      ['failed', 'wrong_password'],
+      ['failed', 'wrong_password'],
+      ['denied', 'locked'],
+      ['denied', 'locked'],
+      ['ok', undefined],
+    ]);
+    expect(JSON.parse(attempts[4]?.detail ?? '{}')).toMatchObject({ failures: 5, locked: true });
+    // The success cleared the count.
+    const row = await api.database.db
+      .selectFrom('sign_in_accounts')
+      .selectAll()
+      .where('account_key', '=', await keyOf(email))
+      .executeTakeFirst();
+    expect(row).toBeUndefined();
+  });
+
+  it('counts and locks an unknown e-mail address like a known one, keyed by a hash, never in clear', async () => {
+    const email = 'Not.A.User@Alameda.test';
+    for (let i = 0; i < 7; i++)
+      await expect(signInFrom('10.3.0.1', email, `guess ${i}`)).rejects.toMatchObject({
+        appCode: 'BAD_CREDENTIALS',
+      });
+    expect(checks).toEqual({ real: 0, dummy: 7 });
+    const key = await keyOf('not.a.user@alameda.test');
+    const row = await api.database.db
+      .selectFrom('sign_in_accounts')
+      .selectAll()
+      .where('account_key', '=', key)
+      .executeTakeFirstOrThrow();
+    expect(row.failures).toBe(5);
+    expect(row.locked_until).not.toBeNull();
+    const rows = await api.database.db
+      .selectFrom('audit_log')
+      .select(['office_id', 'actor_id', 'entity_type', 'outcome', 'detail'])
+      .where('entity_id', '=', key)
+      .orderBy('id')
+      .execute();
+    expect(rows).toHaveLength(7);
+    expect(
+      rows.every((r) => r.office_id === null && r.actor_id === null && r.entity_type === 'sign_in_account'),
+    ).toBe(true);
+    expect(rows.map((r) => r.outcome)).toEqual([
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+      'denied',
+      'denied',
+    ]);
+    const everything = await api.database.db.selectFrom('audit_log').select('detail').execute();
+    expect(everything.some((r) => r.detail.toLowerCase().includes('not.a.user'))).toBe(false);
+  });
+
+  it('shows failed sign-ins of unknown accounts to administrators of every office, and only to them', async () => {
+    const key = await keyOf('not.a.user@alameda.test');
+    for (const admin of ['alameda.admin', 'bayLegal.admin'] as const) {
+      const log = await (await api.signedIn(admin)).audit.list({ entityId: key });
+      expect(log.items).toHaveLength(7);
+      expect(log.items.every((i) => i.unknownAccount && i.actorName === null)).toBe(true);
+    }
+    const supervisor = await api.signedIn('alameda.supervisor');
+    expect((await supervisor.audit.list({ entityId: key })).items).toEqual([]);
+    // An administrator's own office's rows are not marked.
+    const own = await (await api.signedIn('alameda.admin')).audit.list({ limit: 5 });
+    expect(own.items.some((i) => !i.unknownAccount)).toBe(true);
+  });
+
+  it('lets at most five of 50 parallel wrong passwords and the right one be checked, and signs no one in', async () => {
+    const email = 'supervisor@baylegal.test';
+    const userId = api.userIds['bayLegal.supervisor'];
+    expect(await sessionsOf(userId)).toBe(0);
+    // From 51 addresses, so the per-address limit plays no part: this is the per-account lock.
+    const wrong = Array.from({ length: 50 }, (_, i) =>
+      signInFrom(`10.4.${i >> 8}.${i & 255}`, email, `wrong ${i}`),
+    );
+    const right = signInFrom('10.4.1.1', email, TEST_PASSWORD);
+    const results = await Promise.allSettled([...wrong, right]);
+    const sessions = await sessionsOf(userId);
+    console.log(
+      `[${dialect}] 50 parallel wrong + right: ${checks.real} password checks, ${checks.dummy} dummy checks, ${sessions} sessions`,
+    );
+    expect(checks.real).toBeLessThanOrEqual(5);
+    expect(checks.real + checks.dummy).toBe(51);
+    expect(sessions).toBe(0);
+    expect(results.every((r) => r.status === 'rejected' && r.reason.appCode === 'BAD_CREDENTIALS')).toBe(
+      true,
+    );
+    const row = await api.database.db
+      .selectFrom('sign_in_accounts')
+      .selectAll()
+      .where('account_key', '=', await keyOf(email))
+      .executeTakeFirstOrThrow();
+    expect(row.failures).toBe(5);
+    expect(row.locked_until).not.toBeNull();
+  });
+
+  it('refuses a spray from one address after 20 failures in 10 minutes, with when to try again', async () => {
+    const ip = '203.0.113.9';
+    const results = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) => signInFrom(ip, `someone${i}@alameda.test`, 'Summer2026!')),
+    );
+    const codes = results.map((r) => (r.status === 'rejected' ? r.reason.appCode : 'signed in'));
+    console.log(
+      `[${dialect}] 60 parallel from one address: ${codes.filter((c) => c === 'BAD_CREDENTIALS').length} checked, ${codes.filter((c) => c === 'RATE_LIMITED').length} refused 429`,
+    );
+    expect(codes.filter((c) => c === 'BAD_CREDENTIALS')).toHaveLength(20);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(40);
+    expect(checks.real + checks.dummy).toBe(20);
+    const refused = results.find((r) => r.status === 'rejected' && r.reason.appCode === 'RATE_LIMITED');
+    expect(refused).toMatchObject({
+      reason: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number) },
+    });
+    const retryAfter = (refused as PromiseRejectedResult).reason.retryAfterSeconds as number;
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(600);
+    // Even the right password waits; the refusal is on record once per window.
+    await expect(signInFrom(ip, 'admin@alameda.test', TEST_PASSWORD)).rejects.toMatchObject({
+      appCode: 'RATE_LIMITED',
+    });
+    const noted = await api.database.db
+      .selectFrom('audit_log')
+      .select(['office_id', 'detail'])
+      .where('entity_type', '=', 'address')
+      .where('ip', '=', ip)
+      .execute();
+    expect(noted).toHaveLength(1);
+    expect(noted[0]?.office_id).toBeNull();
+
+    api.clock.advanceMinutes(Math.ceil(retryAfter / 60));
+    await expect(signInFrom(ip, 'admin@alameda.test', TEST_PASSWORD)).resolves.toMatchObject({
+      role: 'admin',
+    });
+  });
+
+  it('gives a successful sign-in its address claim back, so colleagues behind one address are not held up', async () => {
+    const ip = '198.51.100.20';
+    for (let i = 0; i < 19; i++) await signInFrom(ip, `typo${i}@alameda.test`, 'nope').catch(() => {});
+    for (let i = 0; i < 6; i++)
+      await expect(signInFrom(ip, 'attorney@alameda.test', TEST_PASSWORD)).resolves.toMatchObject({
+        role: 'attorney',
+      });
+    await expect(signInFrom(ip, 'typo@alameda.test', 'nope')).rejects.toMatchObject({
+      appCode: 'BAD_CREDENTIALS',
+    });
+    await expect(signInFrom(ip, 'typo@alameda.test', 'nope')).rejects.toMatchObject({
+      appCode: 'RATE_LIMITED',
+    });
+  });
+
+  it('lists your own live sessions with device, address and times, and ends one or all the others', async () => {
+    const laptop = api.context({ ip: '10.5.0.1', userAgent: 'Mozilla/5.0 (Windows NT 10.0) Firefox/140.0' });
+    await createCaller(laptop).auth.signIn({ email: 'attorney@baylegal.test', password: TEST_PASSWORD });
+    api.clock.advanceMinutes(2);
+    const phone = api.context({ ip: '10.5.0.2', userAgent: 'Mozilla/5.0 (iPhone) Safari/604.1' });
+    await createCaller(phone).auth.signIn({ email: 'attorney@baylegal.test', password: TEST_PASSWORD });
+    const tablet = api.context({ ip: '10.5.0.3', userAgent: 'Tablet' });
+    await createCaller(tablet).auth.signIn({ email: 'attorney@baylegal.test', password: TEST_PASSWORD });
+    const onPhone = createCaller(api.context({ sessionToken: phone.cookieJar.token }));
+
+    const listed = await onPhone.auth.sessions();
+    expect(listed.map((s) => [s.ip, s.userAgent, s.current])).toEqual([
+      ['10.5.0.3', 'Tablet', false],
+      ['10.5.0.2', 'Mozilla/5.0 (iPhone) Safari/604.1', true],
+      ['10.5.0.1', 'Mozilla/5.0 (Windows NT 10.0) Firefox/140.0', false],
+    ]);
+    expect(listed[2]).toMatchObject({ createdAt: expect.any(String), lastUsedAt: expect.any(String) });
+    expect(JSON.stringify(listed)).not.toContain(String(laptop.cookieJar.token));
+
+    const laptopId = listed[2]?.id ?? '';
+    await expect(onPhone.auth.endSession({ sessionId: laptopId })).resolves.toEqual({
+      ended: true,
+      current: false,
+    });
+    await expect(
+      createCaller(api.context({ sessionToken: laptop.cookieJar.token })).auth.me(),
+    ).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    // Someone else's session is not yours to end, and the try is on record.
+    const othersSession = await api.database.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '!=', api.userIds['bayLegal.attorney'])
+      .executeTakeFirstOrThrow();
+    await expect(onPhone.auth.endSession({ sessionId: othersSession.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const refused = await api.database.db
+      .selectFrom('audit_log')
+      .select('outcome')
+      .where('action', '=', 'auth.endSession')
+      .where('entity_id', '=', othersSession.id)
+      .executeTakeFirstOrThrow();
+    expect(refused.outcome).toBe('denied');
+
+    await expect(onPhone.auth.endOtherSessions()).resolves.toEqual({ ended: 1 });
+    expect((await onPhone.auth.sessions()).map((s) => s.current)).toEqual([true]);
+    await expect(
+      createCaller(api.context({ sessionToken: tablet.cookieJar.token })).auth.me(),
+    ).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    const audited = await api.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'detail'])
+      .where('actor_id', '=', api.userIds['bayLegal.attorney'])
+      .where('action', 'in', ['auth.endSession', 'auth.endOtherSessions'])
+      .where('outcome', '=', 'ok')
+      .orderBy('id')
+      .execute();
+    expect(audited.map((a) => a.action)).toEqual(['auth.endSession', 'auth.endOtherSessions']);
+
+    // Ending the current session signs out here.
+    const ctx = api.context({ sessionToken: phone.cookieJar.token });
+    const currentId = (await createCaller(ctx).auth.sessions())[0]?.id ?? '';
+    await expect(createCaller(ctx).auth.endSession({ sessionId: currentId })).resolves.toEqual({
+      ended: true,
+      current: true,
+    });
+    expect(ctx.cookieJar.token).toBeNull();
+  });
+
+  it('keeps at most the configured number of live sessions per person, ending the oldest', async () => {
+    const tokens: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const ctx = api.context({ maxSessionsPerUser: 3, ip: '10.6.0.1' });
+      await createCaller(ctx).auth.signIn({ email: 'admin@baylegal.test', password: TEST_PASSWORD });
+      tokens.push(ctx.cookieJar.token ?? '');
+      api.clock.advanceMinutes(1);
+    }
+    const alive = await Promise.all(
+      tokens.map((sessionToken) =>
+        createCaller(api.context({ sessionToken }))
+          .auth.me()
+          .then(
+            () => true,
+            () => false,
+          ),
+      ),
+    );
+    expect(alive).toEqual([false, true, true, true]);
+    expect(await sessionsOf(api.userIds['bayLegal.admin'])).toBe(3);
+    const last = await api.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'auth.signIn')
+      .where('entity_id', '=', api.userIds['bayLegal.admin'])
+      .where('outcome', '=', 'ok')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(last.detail)).toEqual({ oldestSessionsEnded: 1 });
   });
 
   it('ends a session after 30 minutes idle', async () => {

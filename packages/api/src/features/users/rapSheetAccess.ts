@@ -1,21 +1,26 @@
 // Administrators decide who outside the attorneys and supervisors may see RAP sheets: the grant is
 // versioned, audited, and takes effect on the user's next request.
-import { inTransaction } from '@relief-desk/db';
-import type { setRapSheetAccessInputSchema } from '@relief-desk/domain';
+import { type Db, inTransaction } from '@relief-desk/db';
+import { SESSION_RULES, type setRapSheetAccessInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
+import { accountKey, lockedKeys, signInKey } from '../auth/throttle.ts';
 
 export async function listOfficeUsers(ctx: AuthedContext) {
   const users = await ctx.db
     .selectFrom('users')
-    .select(['id', 'name', 'email', 'role', 'active', 'can_view_rap_sheets', 'locked_until', 'version'])
+    .select(['id', 'name', 'email', 'role', 'active', 'can_view_rap_sheets', 'version'])
     .where('office_id', '=', ctx.user.officeId)
     .orderBy('name')
     .execute();
-  const now = ctx.clock.now().toISOString();
+  const now = ctx.clock.now();
+  const secret = await signInKey(ctx.db);
+  const keyOf = new Map(users.map((u) => [u.id, accountKey(secret, u.email)]));
+  const locked = await lockedKeys(ctx.db, [...keyOf.values()], now);
+  const sessions = await liveSessionCounts(ctx.db, ctx.user.officeId, now);
   return users.map((u) => ({
     id: u.id,
     name: u.name,
@@ -23,9 +28,27 @@ export async function listOfficeUsers(ctx: AuthedContext) {
     role: u.role,
     active: u.active === 1,
     canViewRapSheets: u.can_view_rap_sheets === 1,
-    locked: u.locked_until !== null && u.locked_until > now,
+    locked: locked.has(keyOf.get(u.id) ?? ''),
+    liveSessions: sessions.get(u.id) ?? 0,
     version: u.version,
   }));
+}
+
+async function liveSessionCounts(db: Db, officeId: string, now: Date): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.user_id', (eb) => eb.fn.countAll<number>().as('live')])
+    .where('users.office_id', '=', officeId)
+    .where('sessions.expires_at', '>', now.toISOString())
+    .where(
+      'sessions.last_seen_at',
+      '>',
+      new Date(now.getTime() - SESSION_RULES.idleMinutes * 60_000).toISOString(),
+    )
+    .groupBy('sessions.user_id')
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, Number(r.live)]));
 }
 
 export async function setRapSheetAccess(

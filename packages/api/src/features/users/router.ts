@@ -1,7 +1,13 @@
 // The office's users: colleagues for assignee pickers (no password data leaves), and for
-// administrators the list with roles and the RAP sheet permission they can grant.
-import { setRapSheetAccessInputSchema } from '@relief-desk/domain';
+// administrators the list with roles and the RAP sheet permission they can grant, and the controls
+// over accounts: unlock, end sessions, disable or enable.
+import {
+  setRapSheetAccessInputSchema,
+  setUserActiveInputSchema,
+  userIdInputSchema,
+} from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
+import { endUserSessions, setUserActive, unlockUser } from './accountControls.ts';
 import { listOfficeUsers, setRapSheetAccess } from './rapSheetAccess.ts';
 
 export const usersRouter = router({
@@ -20,4 +26,16 @@ export const usersRouter = router({
   setRapSheetAccess: procedureFor('administer')
     .input(setRapSheetAccessInputSchema)
     .mutation(({ ctx, input }) => setRapSheetAccess(ctx, input)),
+
+  unlock: procedureFor('administer')
+    .input(userIdInputSchema)
+    .mutation(({ ctx, input }) => unlockUser(ctx, input)),
+
+  endSessions: procedureFor('administer')
+    .input(userIdInputSchema)
+    .mutation(({ ctx, input }) => endUserSessions(ctx, input)),
+
+  setActive: procedureFor('administer')
+    .input(setUserActiveInputSchema)
+    .mutation(({ ctx, input }) => setUserActive(ctx, input)),
 });

@@ -1,0 +1,97 @@
+// Administrators keep their office's accounts usable and safe: unlock an account someone locked with
+// wrong passwords, end a person's sessions (a lost laptop), and disable or enable an account, which
+// ends its sessions at once. Each is checked against the administrator's office and audited in the
+// same transaction.
+import { inTransaction, type Tx } from '@relief-desk/db';
+import type { setUserActiveInputSchema, userIdInputSchema } from '@relief-desk/domain';
+import type { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { badInput, notFound } from '../../errors.ts';
+import { endSessionsOf } from '../auth/sessions.ts';
+import { accountKey, clearAccount, signInKey } from '../auth/throttle.ts';
+
+async function officeUser(tx: Tx, ctx: AuthedContext, userId: string, action: string) {
+  const user = await tx
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'active', 'version', 'updated_at'])
+    .where('id', '=', userId)
+    .where('office_id', '=', ctx.user.officeId)
+    .executeTakeFirst();
+  if (!user) throw notFound('That user', { action, entityType: 'user', entityId: userId });
+  return user;
+}
+
+/** Clears a person's failed sign-ins and lock, so they can sign in at once. */
+export async function unlockUser(ctx: AuthedContext, input: z.output<typeof userIdInputSchema>) {
+  // Read before the transaction: SQLite has one connection, which the transaction holds.
+  const secret = await signInKey(ctx.db);
+  const now = ctx.clock.now().toISOString();
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const user = await officeUser(tx, ctx, input.userId, 'users.unlock');
+    const cleared = await clearAccount(tx, accountKey(secret, user.email));
+    const wasLocked = cleared?.lockedUntil != null && cleared.lockedUntil > now;
+    await writeAudit(tx, ctx, {
+      action: 'users.unlock',
+      entityType: 'user',
+      entityId: user.id,
+      detail: { wasLocked, failuresCleared: cleared?.failures ?? 0 },
+    });
+    return { wasLocked };
+  });
+}
+
+/** Ends every session of a person in the office (the administrator's own included, if asked). */
+export async function endUserSessions(ctx: AuthedContext, input: z.output<typeof userIdInputSchema>) {
+  const ended = await inTransaction(ctx.db, async ({ tx }) => {
+    const user = await officeUser(tx, ctx, input.userId, 'users.endSessions');
+    const ids = await endSessionsOf(tx, user.id);
+    await writeAudit(tx, ctx, {
+      action: 'users.endSessions',
+      entityType: 'user',
+      entityId: user.id,
+      detail: { sessionsEnded: ids.length },
+    });
+    return ids.length;
+  });
+  if (input.userId === ctx.user.id) ctx.cookies.clear();
+  return { ended };
+}
+
+/** Disables or enables an account; disabling ends its sessions in the same transaction. */
+export async function setUserActive(ctx: AuthedContext, input: z.output<typeof setUserActiveInputSchema>) {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const user = await officeUser(tx, ctx, input.userId, 'users.setActive');
+    if (user.id === ctx.user.id && !input.active)
+      throw badInput('active', 'You cannot disable your own account. Ask another administrator.');
+    if (user.version !== input.version)
+      throw await versionConflict(tx, `${user.name}’s account`, {
+        updated_by: null,
+        updated_at: user.updated_at,
+      });
+    const saved = await tx
+      .updateTable('users')
+      .set({
+        active: input.active ? 1 : 0,
+        updated_at: ctx.clock.now().toISOString(),
+        version: user.version + 1,
+      })
+      .where('id', '=', user.id)
+      .where('version', '=', user.version)
+      .executeTakeFirst();
+    if (saved.numUpdatedRows === 0n)
+      throw await versionConflict(tx, `${user.name}’s account`, {
+        updated_by: null,
+        updated_at: user.updated_at,
+      });
+    const ended = input.active ? [] : await endSessionsOf(tx, user.id);
+    await writeAudit(tx, ctx, {
+      action: 'users.setActive',
+      entityType: 'user',
+      entityId: user.id,
+      detail: { from: user.active === 1, to: input.active, sessionsEnded: ended.length },
+    });
+    return { version: user.version + 1, sessionsEnded: ended.length };
+  });
+}

@@ -1,0 +1,138 @@
+// What an administrator can do so that no one, anonymous or not, keeps staff out: unlock an account,
+// end a person's sessions, disable an account (which ends its sessions at once). Office-scoped and
+// audited; other roles and other offices are refused.
+import { testDialects } from '@relief-desk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaller } from '../../router.ts';
+import { type ApiHarness, createApiHarness, TEST_PASSWORD } from '../../testing.ts';
+
+describe.each(testDialects())('an administrator controls the office’s accounts (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  });
+  afterAll(async () => api.destroy());
+
+  const attempt = (email: string, password: string) =>
+    createCaller(api.context({ ip: '10.9.0.1' })).auth.signIn({ email, password });
+  const auditOf = (action: string, entityId: string) =>
+    api.database.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'office_id', 'outcome', 'detail'])
+      .where('action', '=', action)
+      .where('entity_id', '=', entityId)
+      .orderBy('id')
+      .execute();
+
+  it('unlocks an account five anonymous wrong passwords locked, so its owner signs in at once', async () => {
+    const userId = api.userIds['alameda.intake'];
+    for (let i = 0; i < 5; i++) await attempt('intake@alameda.test', 'not it').catch(() => {});
+    await expect(attempt('intake@alameda.test', TEST_PASSWORD)).rejects.toMatchObject({
+      appCode: 'BAD_CREDENTIALS',
+    });
+    const admin = await api.signedIn('alameda.admin');
+    expect((await admin.users.list()).find((u) => u.id === userId)).toMatchObject({ locked: true });
+
+    await expect(admin.users.unlock({ userId })).resolves.toEqual({ wasLocked: true });
+    expect((await admin.users.list()).find((u) => u.id === userId)).toMatchObject({ locked: false });
+    await expect(attempt('intake@alameda.test', TEST_PASSWORD)).resolves.toMatchObject({ role: 'intake' });
+    const rows = await auditOf('users.unlock', userId);
+    expect(rows).toEqual([
+      {
+        actor_id: api.userIds['alameda.admin'],
+        office_id: api.officeIds.alameda,
+        outcome: 'ok',
+        detail: JSON.stringify({ wasLocked: true, failuresCleared: 5 }),
+      },
+    ]);
+  });
+
+  it('ends every session of a person, who then has to sign in again', async () => {
+    const userId = api.userIds['alameda.attorney'];
+    const first = await api.signedIn('alameda.attorney');
+    const second = await api.signedIn('alameda.attorney');
+    const admin = await api.signedIn('alameda.admin');
+    expect((await admin.users.list()).find((u) => u.id === userId)).toMatchObject({ liveSessions: 2 });
+
+    await expect(admin.users.endSessions({ userId })).resolves.toEqual({ ended: 2 });
+    for (const caller of [first, second])
+      await expect(caller.auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(admin.auth.me()).resolves.toMatchObject({ role: 'admin' });
+    expect((await auditOf('users.endSessions', userId)).map((r) => JSON.parse(r.detail))).toEqual([
+      { sessionsEnded: 2 },
+    ]);
+  });
+
+  it('disables an account, ending its sessions at once, and enables it again', async () => {
+    const userId = api.userIds['alameda.supervisor'];
+    const supervisor = await api.signedIn('alameda.supervisor');
+    const admin = await api.signedIn('alameda.admin');
+    const { version } = (await admin.users.list()).find((u) => u.id === userId) ?? { version: 0 };
+
+    await expect(admin.users.setActive({ userId, version, active: false })).resolves.toEqual({
+      version: version + 1,
+      sessionsEnded: 1,
+    });
+    const left = await api.database.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', userId)
+      .execute();
+    expect(left).toEqual([]);
+    await expect(supervisor.auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(attempt('supervisor@alameda.test', TEST_PASSWORD)).rejects.toMatchObject({
+      appCode: 'BAD_CREDENTIALS',
+    });
+    // A stale version is refused; the current one enables the account.
+    await expect(admin.users.setActive({ userId, version, active: true })).rejects.toMatchObject({
+      appCode: 'VERSION_CONFLICT',
+    });
+    await admin.users.setActive({ userId, version: version + 1, active: true });
+    await admin.users.unlock({ userId });
+    await expect(attempt('supervisor@alameda.test', TEST_PASSWORD)).resolves.toMatchObject({
+      role: 'supervisor',
+    });
+    expect((await auditOf('users.setActive', userId)).map((r) => JSON.parse(r.detail))).toEqual([
+      { from: true, to: false, sessionsEnded: 1 },
+      { from: false, to: true, sessionsEnded: 0 },
+    ]);
+  });
+
+  it('does not let administrators disable themselves', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const me = (await admin.users.list()).find((u) => u.id === api.userIds['alameda.admin']);
+    await expect(
+      admin.users.setActive({
+        userId: api.userIds['alameda.admin'],
+        version: me?.version ?? 0,
+        active: false,
+      }),
+    ).rejects.toMatchObject({ appCode: 'BAD_INPUT' });
+  });
+
+  it('refuses other roles and other offices, changing nothing, and puts the refusals on record', async () => {
+    const userId = api.userIds['alameda.intake'];
+    const before = await api.signedIn('alameda.intake');
+    for (const role of ['intake', 'attorney', 'supervisor'] as const) {
+      const caller = await api.signedIn(`alameda.${role}`);
+      await expect(caller.users.unlock({ userId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(caller.users.endSessions({ userId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(caller.users.setActive({ userId, version: 1, active: false })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+    }
+    const otherAdmin = await api.signedIn('bayLegal.admin');
+    await expect(otherAdmin.users.unlock({ userId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(otherAdmin.users.endSessions({ userId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(otherAdmin.users.setActive({ userId, version: 1, active: false })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(before.auth.me()).resolves.toMatchObject({ role: 'intake' });
+    // On record in the refused administrator's office, and in the office the account belongs to.
+    const refusals = await auditOf('users.endSessions', userId);
+    expect(refusals.filter((r) => r.outcome === 'denied').map((r) => [r.actor_id, r.office_id])).toEqual([
+      [api.userIds['bayLegal.admin'], api.officeIds.bayLegal],
+      [api.userIds['bayLegal.admin'], api.officeIds.alameda],
+    ]);
+  });
+});
