@@ -6,6 +6,7 @@ import { Alert } from '../../ui/fields.tsx';
 import { formatDate, formatInstant } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { MessagesPanel } from '../messages/MessagesPanel.tsx';
+import { AssigneeControl } from './AssigneeControl.tsx';
 import { ConvictionsPanel } from './ConvictionsPanel.tsx';
 import { DeadlineList } from './DeadlineList.tsx';
 import { DocumentsPanel } from './DocumentsPanel.tsx';
@@ -63,7 +64,9 @@ export function MatterPage() {
             <dt>County</dt>
             <dd>{m.county}</dd>
             <dt>Assignee</dt>
-            <dd>{m.assignee?.name ?? 'Unassigned'}</dd>
+            <dd>
+              <AssigneeControl key={m.assignee?.id ?? 'none'} matter={m} />
+            </dd>
             <dt>Received</dt>
             <dd>
               {formatDate(m.receivedOn)} by{' '}

@@ -1,0 +1,69 @@
+// Who works the matter, changed from the matter page: the same audited, version-checked assignment
+// the queue's bulk action makes, for one matter.
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { describeError } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert } from '../../ui/fields.tsx';
+import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
+
+export function AssigneeControl({ matter }: { matter: MatterDetail }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshMatter(matter.id);
+  const colleagues = useQuery(trpc.users.listColleagues.queryOptions());
+  const [choice, setChoice] = useState<string>(matter.assignee?.id ?? '');
+  // The version when the choice was made, so a colleague's change meanwhile is refused, not overwritten.
+  const [baseVersion, setBaseVersion] = useState(matter.version);
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const id = useId();
+  const assign = useMutation(
+    trpc.queues.bulkAssign.mutationOptions({
+      onSuccess: async (result) => {
+        const row = result.rows[0];
+        setMessage(
+          result.applied
+            ? { tone: 'success', text: 'Assignment saved.' }
+            : { tone: 'error', text: row?.message ?? 'The assignment was not saved.' },
+        );
+        await refresh();
+      },
+      onError: (error) => setMessage({ tone: 'error', text: describeError(error).message }),
+    }),
+  );
+  const changed = choice !== (matter.assignee?.id ?? '');
+
+  return (
+    <form
+      className="inline-row"
+      aria-label="Assignee"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setMessage(null);
+        assign.mutate({ matters: [{ id: matter.id, version: baseVersion }], assigneeId: choice || null });
+      }}
+    >
+      <label htmlFor={id} className="visually-hidden">
+        Assignee
+      </label>
+      <select
+        id={id}
+        value={choice}
+        onChange={(e) => {
+          setChoice(e.target.value);
+          setBaseVersion(matter.version);
+        }}
+      >
+        <option value="">Unassigned</option>
+        {(colleagues.data ?? []).map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button small" disabled={!changed || assign.isPending}>
+        Save assignee
+      </button>
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+    </form>
+  );
+}
