@@ -37,6 +37,11 @@ export interface Context {
   cookies: SessionCookies;
   /** Where uploaded documents are kept. */
   files: FileStore;
+  /**
+   * The request key (Idempotency-Key header) the client sent, if any: a mutation sent again with
+   * the same key answers what the first one did instead of running twice (idempotency.ts).
+   */
+  requestKey?: string | null;
   /** Live sessions a person may hold (MAX_SESSIONS_PER_USER); unset, SESSION_RULES.maxSessionsPerUser. */
   maxSessionsPerUser?: number;
 }

@@ -8,6 +8,7 @@ import { writeAudit } from './audit.ts';
 import type { AuthedContext, Context } from './context.ts';
 import { AppError } from './errors.ts';
 import { resolveSession } from './features/auth/sessions.ts';
+import { openKeyedRequest } from './idempotency.ts';
 
 function fieldErrorsOf(error: unknown): FieldError[] {
   if (error instanceof AppError) return error.fieldErrors;
@@ -48,7 +49,7 @@ export const createCallerFactory = t.createCallerFactory;
 /** Only for signing in: every other procedure needs a session. */
 export const publicProcedure = t.procedure;
 
-export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+const sessionProcedure = t.procedure.use(async ({ ctx, next }) => {
   const user = ctx.sessionToken ? await resolveSession(ctx.db, ctx.clock, ctx.sessionToken) : null;
   if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
   const authed = { ...ctx, user } satisfies AuthedContext;
@@ -62,6 +63,29 @@ export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
     await writeAudit(ctx.db, authed, { ...result.error.audit, outcome: 'denied' });
   }
   return result;
+});
+
+// Request keys, by structure: every mutation of a signed-in person honours its Idempotency-Key, so a
+// new mutation cannot forget it (idempotency.ts). Inside the need-to-know filter above, so an answer
+// given again passes it too.
+export const authedProcedure = sessionProcedure.use(async ({ ctx, type, path, getRawInput, next }) => {
+  if (type !== 'mutation' || !ctx.requestKey) return next();
+  const keyed = await openKeyedRequest(ctx, {
+    key: ctx.requestKey,
+    procedure: path,
+    input: await getRawInput(),
+  });
+  // The first run's answer, given again without running the procedure.
+  const answerAgain = (data: unknown) => ({ ok: true as const, data, marker: 'middlewareMarker' as never });
+  if (keyed.kind === 'replay') return answerAgain(keyed.data);
+  try {
+    const result = await next({ ctx: { db: keyed.db } });
+    const settled = await keyed.settle(result.ok ? { ok: true, data: result.data } : { ok: false });
+    if (settled.kind === 'refuse') throw settled.error;
+    return settled.kind === 'replay' ? answerAgain(settled.data) : result;
+  } finally {
+    keyed.release();
+  }
 });
 
 /** A procedure open only to roles that hold the permission; refusals are audited. */

@@ -1,6 +1,6 @@
 // One place to open a write transaction, with hooks that run only after it commits
 // (for work that must not happen if the change rolls back, such as waking the outbox worker).
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, KyselyPlugin, Transaction } from 'kysely';
 import type { Database } from './tables/index.ts';
 
 export type Tx = Transaction<Database>;
@@ -11,9 +11,46 @@ export interface TxContext {
   onCommit(hook: () => void): void;
 }
 
+/**
+ * Work that belongs in every transaction opened through inTransaction on one database handle, such
+ * as writing a request's key with the change it makes (packages/api/src/idempotency.ts).
+ */
+export interface TransactionHooks {
+  /** First thing inside the transaction, before the work; throwing rolls it back. */
+  begin?(tx: Tx): Promise<void>;
+  /** Last thing inside the transaction, with the work's result; throwing rolls it all back. */
+  beforeCommit?(tx: Tx, result: unknown): Promise<void>;
+  /** Once the transaction has committed, before the work's own onCommit hooks. */
+  afterCommit?(): void;
+}
+
+const hooksOf = new WeakMap<Db, TransactionHooks>();
+const sameQueries: KyselyPlugin = {
+  transformQuery: (args) => args.node,
+  transformResult: async (args) => args.result,
+};
+
+/**
+ * A handle on the same database (same connections) whose transactions opened through inTransaction
+ * run the hooks. The handle is for one piece of work, such as one request: hand it to the code that
+ * does the work in place of the database.
+ */
+export function withTransactionHooks(db: Db, hooks: TransactionHooks): Db {
+  const scoped = db.withPlugin(sameQueries);
+  hooksOf.set(scoped, hooks);
+  return scoped;
+}
+
 export async function inTransaction<T>(db: Db, work: (ctx: TxContext) => Promise<T>): Promise<T> {
   const hooks: (() => void)[] = [];
-  const result = await db.transaction().execute((tx) => work({ tx, onCommit: (hook) => hooks.push(hook) }));
+  const scoped = hooksOf.get(db);
+  const result = await db.transaction().execute(async (tx) => {
+    await scoped?.begin?.(tx);
+    const value = await work({ tx, onCommit: (hook) => hooks.push(hook) });
+    await scoped?.beforeCommit?.(tx, value);
+    return value;
+  });
+  scoped?.afterCommit?.();
   for (const hook of hooks) hook();
   return result;
 }

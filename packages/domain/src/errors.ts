@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'BAD_CREDENTIALS',
   /** Too many attempts from one address: wait the response's Retry-After seconds. */
   'RATE_LIMITED',
+  /** A request key (Idempotency-Key) sent again with a different request. */
+  'REQUEST_KEY_REUSED',
+  /** A request key whose first request is still running: wait, then send it again. */
+  'REQUEST_IN_PROGRESS',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

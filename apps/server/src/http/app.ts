@@ -3,7 +3,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import { type AppRouter, appRouter, type Clock, type Context, diskFileStore } from '@relief-desk/api';
+import {
+  type AppRouter,
+  appRouter,
+  type Clock,
+  type Context,
+  diskFileStore,
+  REQUEST_KEY_HEADER,
+  requestKeyFrom,
+} from '@relief-desk/api';
 import type { AppDatabase } from '@relief-desk/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, {
@@ -72,6 +80,7 @@ export async function buildServer(options: {
       ip: req.ip,
       userAgent: req.headers['user-agent'] ?? '',
       sessionToken: req.cookies[SESSION_COOKIE] ?? null,
+      requestKey: requestKeyFrom(req.headers[REQUEST_KEY_HEADER]),
       cookies: {
         set: (token, expiresAt) => {
           res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });

@@ -10,6 +10,7 @@ import * as dashboardIndexes from './0007_dashboard_indexes.ts';
 import * as stageMoves from './0008_stage_moves.ts';
 import * as auditChain from './0009_audit_chain.ts';
 import * as signInThrottle from './0010_sign_in_throttle.ts';
+import * as idempotencyKeys from './0011_idempotency_keys.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_stage_moves': stageMoves,
   '0009_audit_chain': auditChain,
   '0010_sign_in_throttle': signInThrottle,
+  '0011_idempotency_keys': idempotencyKeys,
 };

@@ -25,6 +25,7 @@ import type {
   OutboxTable,
 } from './messaging.ts';
 import type { CountersTable, OfficeCountiesTable, OfficesTable } from './offices.ts';
+import type { IdempotencyKeysTable } from './requests.ts';
 import type {
   RateLimitsTable,
   ServerSecretsTable,
@@ -64,6 +65,7 @@ export interface Database {
   matter_follow_ups: MatterFollowUpsTable;
   client_person_facts: ClientPersonFactsTable;
   eligibility_suggestions: EligibilitySuggestionsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type * from './audit.ts';
@@ -73,4 +75,5 @@ export type * from './lifecycle.ts';
 export type * from './matters.ts';
 export type * from './messaging.ts';
 export type * from './offices.ts';
+export type * from './requests.ts';
 export type * from './users.ts';

@@ -1,0 +1,259 @@
+// Request keys: every mutation the web app sends carries a key made once per action (the
+// Idempotency-Key header), and a retry of that action (the network dropped the answer, the person
+// pressed again) sends the same key. The first request with a key runs; the key, the request's
+// fingerprint and the answer are written in the same transaction as the change, so they commit
+// together or not at all. Later requests with the key answer what the first answered without
+// running again; the same key with a different request is refused (422), and one that arrives
+// while the first is still running on this server is told so (409). A first request running on
+// another server holds the key's row until it commits: the second waits, then answers its result.
+//
+// Keys belong to one person (a key is looked up with the user's id) and are kept for at least
+// REQUEST_KEY_HOURS; older ones are pruned as requests come in.
+import { createHash } from 'node:crypto';
+import { type Db, type Tx, withTransactionHooks } from '@relief-desk/db';
+import type { AuthedContext } from './context.ts';
+import { AppError } from './errors.ts';
+
+export const REQUEST_KEY_HEADER = 'idempotency-key';
+/** How long a key is honoured: at least this, until the next prune after it. */
+export const REQUEST_KEY_HOURS = 24;
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** A key as sent in a header: the first value, trimmed, or null when none was sent. */
+export function requestKeyFrom(header: string | string[] | undefined): string | null {
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  return value ? value : null;
+}
+
+/** What the middleware does with a keyed mutation: answer from the first run, or run it. */
+export type KeyedRequest =
+  | { kind: 'replay'; data: unknown }
+  | {
+      kind: 'run';
+      /** The database handle to run the mutation with: its transactions write the key. */
+      db: Db;
+      /** After the mutation: keep its answer, or answer the first run's (or a refusal) instead. */
+      settle(outcome: { ok: true; data: unknown } | { ok: false }): Promise<Settled>;
+      /** Always, once the request is over. */
+      release(): void;
+    };
+
+export type Settled =
+  | { kind: 'keep' }
+  | { kind: 'replay'; data: unknown }
+  | { kind: 'refuse'; error: AppError };
+
+/** Keys whose first request is running in this process, per database; the value is its fingerprint. */
+interface Registry {
+  running: Map<string, string>;
+  lastPrune: number;
+}
+const registries = new WeakMap<Db, Registry>();
+function registryFor(db: Db): Registry {
+  let registry = registries.get(db);
+  if (!registry) {
+    registry = { running: new Map(), lastPrune: Number.NEGATIVE_INFINITY };
+    registries.set(db, registry);
+  }
+  return registry;
+}
+
+class KeyTaken extends Error {
+  constructor() {
+    super('The request key was written by another request first.');
+  }
+}
+
+const reused = () =>
+  new AppError(
+    'REQUEST_KEY_REUSED',
+    'This request was already sent once with different details, so it was not saved again. Reload the page and make the change afresh.',
+  );
+const inProgress = () =>
+  new AppError(
+    'REQUEST_IN_PROGRESS',
+    'This change is still being saved. Wait a moment and try again: it will not be saved twice.',
+  );
+
+export function fingerprint(procedure: string, input: unknown): string {
+  return createHash('sha256')
+    .update(`${procedure}\n${canonicalJson(input)}`, 'utf8')
+    .digest('hex');
+}
+
+/** JSON with object keys in order, so the same input always gives the same text. */
+function canonicalJson(value: unknown): string {
+  return (
+    JSON.stringify(value, (_key, v: unknown) => {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
+    }) ?? 'null'
+  );
+}
+
+const stored = (data: unknown): string => JSON.stringify({ data });
+const unstored = (response: string): unknown => (JSON.parse(response) as { data?: unknown }).data;
+
+/**
+ * Looks the key up before a mutation runs. Throws the refusals (a malformed key, a key used for
+ * another request, a key whose first request is still running here).
+ */
+export async function openKeyedRequest(
+  ctx: AuthedContext,
+  request: { key: string; procedure: string; input: unknown },
+): Promise<KeyedRequest> {
+  const { key, procedure } = request;
+  if (!KEY_PATTERN.test(key))
+    throw new AppError(
+      'BAD_INPUT',
+      'The request key (Idempotency-Key header) must be 8 to 128 letters, digits, dots, colons, dashes or underscores.',
+    );
+  const userId = ctx.user.id;
+  const hash = fingerprint(procedure, request.input);
+  const registry = registryFor(ctx.db);
+  await pruneNowAndThen(ctx, registry);
+
+  const now = ctx.clock.now();
+  const first = await ctx.db
+    .selectFrom('idempotency_keys')
+    .select(['procedure', 'request_hash', 'response', 'expires_at'])
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (first && first.expires_at <= now.toISOString()) {
+    await ctx.db
+      .deleteFrom('idempotency_keys')
+      .where('user_id', '=', userId)
+      .where('key', '=', key)
+      .where('expires_at', '<=', now.toISOString())
+      .execute();
+  } else if (first) {
+    if (first.procedure !== procedure || first.request_hash !== hash) throw reused();
+    if (first.response === null) throw inProgress();
+    return { kind: 'replay', data: unstored(first.response) };
+  }
+
+  const runningKey = `${userId}\n${key}`;
+  const running = registry.running.get(runningKey);
+  if (running !== undefined) throw running === hash ? inProgress() : reused();
+  registry.running.set(runningKey, hash);
+
+  const row = () => ({
+    user_id: userId,
+    key,
+    procedure,
+    request_hash: hash,
+    created_at: ctx.clock.now().toISOString(),
+    expires_at: new Date(ctx.clock.now().getTime() + REQUEST_KEY_HOURS * 3_600_000).toISOString(),
+  });
+  // Whether this run's key row has committed (with which answer), or is written in an open transaction.
+  let committed: string | null = null;
+  let pending: string | null = null;
+  let inOpenTransaction = false;
+
+  const updateResponse = (db: Db | Tx, response: string) =>
+    db
+      .updateTable('idempotency_keys')
+      .set({ response })
+      .where('user_id', '=', userId)
+      .where('key', '=', key)
+      .execute();
+
+  const db = withTransactionHooks(ctx.db, {
+    // The key's row is the first write of the transaction: on PostgreSQL a second server running the
+    // same key waits here until the first commits (then stops) or rolls back (then goes on).
+    begin: async (tx) => {
+      pending = null;
+      inOpenTransaction = false;
+      if (committed !== null) return;
+      const inserted = await tx
+        .insertInto('idempotency_keys')
+        .values({ ...row(), response: null })
+        .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new KeyTaken();
+      inOpenTransaction = true;
+    },
+    beforeCommit: async (tx, result) => {
+      if (!inOpenTransaction) return;
+      pending = stored(result);
+      await updateResponse(tx, pending);
+    },
+    afterCommit: () => {
+      if (inOpenTransaction && pending !== null) committed = pending;
+      inOpenTransaction = false;
+      pending = null;
+    },
+  });
+
+  return {
+    kind: 'run',
+    db,
+    release: () => {
+      registry.running.delete(runningKey);
+    },
+    settle: async (outcome) => {
+      if (outcome.ok) {
+        const response = stored(outcome.data);
+        if (committed !== null) {
+          // The procedure answered more than its transaction returned: keep what it answered.
+          if (response !== committed) await updateResponse(ctx.db, response);
+          return { kind: 'keep' };
+        }
+        // A mutation that wrote nothing through a transaction: its key is kept on its own.
+        await ctx.db
+          .insertInto('idempotency_keys')
+          .values({ ...row(), response })
+          .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+          .execute();
+        return { kind: 'keep' };
+      }
+      if (committed !== null) {
+        // A transaction committed, then the procedure failed: the key is not kept, so the person's
+        // retry runs again rather than being told of a success they never saw.
+        await ctx.db
+          .deleteFrom('idempotency_keys')
+          .where('user_id', '=', userId)
+          .where('key', '=', key)
+          .execute();
+        return { kind: 'keep' };
+      }
+      // The first request with this key may have committed meanwhile (on another server, or just
+      // before this one's transaction began): then its answer is this one's, not this failure.
+      const firstRun = await ctx.db
+        .selectFrom('idempotency_keys')
+        .select(['procedure', 'request_hash', 'response'])
+        .where('user_id', '=', userId)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (!firstRun?.response) return { kind: 'keep' };
+      if (firstRun.procedure !== procedure || firstRun.request_hash !== hash)
+        return { kind: 'refuse', error: reused() };
+      return { kind: 'replay', data: unstored(firstRun.response) };
+    },
+  };
+}
+
+/** Forgets expired keys, at most every ten minutes per server. */
+async function pruneNowAndThen(ctx: AuthedContext, registry: Registry): Promise<void> {
+  const now = ctx.clock.now();
+  if (Date.now() - registry.lastPrune < PRUNE_EVERY_MS) return;
+  registry.lastPrune = Date.now();
+  try {
+    await pruneRequestKeys(ctx.db, now);
+  } catch (error) {
+    ctx.log.error('Could not prune expired request keys', error);
+  }
+}
+
+/** Deletes request keys past their time; returns how many. */
+export async function pruneRequestKeys(db: Db, now: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('idempotency_keys')
+    .where('expires_at', '<=', now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
