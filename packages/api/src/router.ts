@@ -1,6 +1,7 @@
 // The whole API. The web app imports only the AppRouter type from here.
 import { auditRouter } from './features/audit/router.ts';
 import { authRouter } from './features/auth/router.ts';
+import { clientsRouter } from './features/clients/router.ts';
 import { convictionsRouter } from './features/convictions/router.ts';
 import { dashboardRouter } from './features/dashboard/router.ts';
 import { decisionsRouter } from './features/decisions/router.ts';
@@ -18,6 +19,7 @@ import { createCallerFactory, router } from './trpc.ts';
 export const appRouter = router({
   auth: authRouter,
   referrals: referralsRouter,
+  clients: clientsRouter,
   matters: mattersRouter,
   queues: queuesRouter,
   dashboard: dashboardRouter,

@@ -4,7 +4,14 @@ import { type ClientDetails, type LanguageCode, nameSearchKey } from '@relief-de
 
 type ClientColumns = Omit<
   ClientsTable,
-  'id' | 'office_id' | 'created_at' | 'updated_at' | 'updated_by' | 'version'
+  | 'id'
+  | 'office_id'
+  | 'created_at'
+  | 'updated_at'
+  | 'updated_by'
+  | 'version'
+  | 'merged_into_client_id'
+  | 'merged_at'
 >;
 
 export function clientColumns(details: ClientDetails): ClientColumns {

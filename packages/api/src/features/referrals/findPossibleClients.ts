@@ -1,13 +1,18 @@
 // Before a referral is saved: people this office already knows with the same date of birth and a
 // similar name (tolerant of accents, word order and one typo), so staff attach instead of duplicating.
-import { NAME_MATCH_THRESHOLD, nameSimilarity, type possibleClientsInputSchema } from '@relief-desk/domain';
+// A match that also has the same name, phone or e-mail is *likely* the person: saving a new client
+// waits until staff attach the referral to it or say why it is someone else.
+import type { LikelyReason, possibleClientsInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
-import { type ClientView, clientView, otherNamesOf } from '../clients/columns.ts';
+import { type ClientView, clientView } from '../clients/columns.ts';
+import { matchingClients } from '../clients/matching.ts';
 
 export interface PossibleClient extends ClientView {
   score: number;
+  /** Why this client is likely the person (empty: only possibly). A likely match must be resolved. */
+  likely: LikelyReason[];
   matters: { id: string; reference: string; county: string; stage: string }[];
 }
 
@@ -15,23 +20,12 @@ export async function findPossibleClients(
   ctx: AuthedContext,
   input: z.output<typeof possibleClientsInputSchema>,
 ): Promise<PossibleClient[]> {
-  const sameBirthday = await ctx.db
-    .selectFrom('clients')
-    .selectAll()
-    .where('office_id', '=', ctx.user.officeId)
-    .where('date_of_birth', '=', input.dateOfBirth)
-    .execute();
-
-  const typed = [input.legalName, ...input.otherNames].filter((n) => n.trim() !== '');
-  const scored = sameBirthday
-    .map((client) => {
-      const known = [client.legal_name, ...otherNamesOf(client)];
-      const score = Math.max(0, ...typed.flatMap((a) => known.map((b) => nameSimilarity(a, b))));
-      return { client, score };
-    })
-    .filter((c) => c.score >= NAME_MATCH_THRESHOLD)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, 10);
+  const scored = await matchingClients(ctx.db, ctx.user.officeId, {
+    names: [input.legalName, ...input.otherNames],
+    dateOfBirth: input.dateOfBirth,
+    phone: input.phone,
+    email: input.email,
+  });
 
   const matters =
     scored.length === 0
@@ -54,9 +48,10 @@ export async function findPossibleClients(
     detail: { shown: scored.map((s) => s.client.id) },
   });
 
-  return scored.map(({ client, score }) => ({
+  return scored.map(({ client, score, likely }) => ({
     ...clientView(client),
     score,
+    likely,
     matters: matters
       .filter((m) => m.client_id === client.id)
       .map(({ id, reference, county, stage }) => ({ id, reference, county, stage })),

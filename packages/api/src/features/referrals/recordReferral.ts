@@ -3,8 +3,10 @@
 import { inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   californiaDate,
+  describeLikelyReasons,
   isOpenStage,
   nameSortKey,
+  nameWithBirthDate,
   REFERRAL_SOURCE_LABELS,
   type RecordReferral,
   type Stage,
@@ -14,6 +16,7 @@ import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { clientColumns } from '../clients/columns.ts';
+import { matchingClients } from '../clients/matching.ts';
 import { nextMatterReference, recordEvent } from '../matters/events.ts';
 import { countiesServedBy, otherOfficesServing } from '../offices/queries.ts';
 
@@ -38,8 +41,10 @@ export async function recordReferral(ctx: AuthedContext, input: RecordReferral):
     throw badInput('client.dateOfBirth', 'The date of birth must be in the past.');
 
   return inTransaction(ctx.db, async ({ tx }) => {
+    await requireLikelyMatchesResolved(tx, ctx, input);
     const clientId = await saveClient(tx, ctx, input);
     await refuseDuplicateMatters(tx, clientId, input.counties);
+    await recordNotSamePerson(tx, ctx, clientId, input);
 
     const served = await countiesServedBy(tx, ctx.user.officeId);
     const elsewhere = await otherOfficesServing(
@@ -104,7 +109,11 @@ export async function recordReferral(ctx: AuthedContext, input: RecordReferral):
       action: 'referrals.record',
       entityType: 'client',
       entityId: clientId,
-      detail: { matterIds: matters.map((m) => m.id), attachedToExisting: input.existingClient !== null },
+      detail: {
+        matterIds: matters.map((m) => m.id),
+        attachedToExisting: input.existingClient !== null,
+        notSamePersonAs: input.notSamePersonAs.map((d) => d.clientId),
+      },
     });
     return { clientId, matters };
   });
@@ -179,5 +188,110 @@ async function refuseDuplicateMatters(tx: Tx, clientId: string, counties: readon
       'counties',
       `This person already has an open matter in ${list}. Untick that county, or add to the open matter instead.`,
     );
+  }
+}
+
+/**
+ * A new client may not be saved over a likely match (domain: likelyMatchReasons) that staff have
+ * not resolved: attach the referral to it, or say why it is not the same person. The clients named
+ * as "not the same person", and the one attached to, must be this office's and not merged away.
+ */
+async function requireLikelyMatchesResolved(
+  tx: Tx,
+  ctx: AuthedContext,
+  input: RecordReferral,
+): Promise<void> {
+  const named = input.notSamePersonAs.map((d) => d.clientId);
+  const chosen = [...named, ...(input.existingClient ? [input.existingClient.id] : [])];
+  if (input.existingClient && named.includes(input.existingClient.id))
+    throw badInput(
+      'notSamePersonAs',
+      'You attached the referral to a client and also said they are not the same person. Choose one.',
+    );
+  if (chosen.length > 0) {
+    const found = await tx
+      .selectFrom('clients as c')
+      .leftJoin('clients as survivor', 'survivor.id', 'c.merged_into_client_id')
+      .select(['c.id', 'c.legal_name', 'c.merged_into_client_id', 'survivor.legal_name as survivor_name'])
+      .where('c.id', 'in', chosen)
+      .where('c.office_id', '=', ctx.user.officeId)
+      .execute();
+    const missing = chosen.find((id) => !found.some((c) => c.id === id));
+    if (missing)
+      throw notFound('The client you chose', {
+        action: 'referrals.record',
+        entityType: 'client',
+        entityId: missing,
+        concerns: [{ entityType: 'client', ids: chosen }],
+      });
+    const merged = found.find((c) => c.merged_into_client_id !== null);
+    if (merged)
+      throw badInput(
+        merged.id === input.existingClient?.id ? 'existingClient' : 'notSamePersonAs',
+        `${merged.legal_name}’s record was merged into ${merged.survivor_name ?? 'another client'}’s. Look the person up again and choose ${merged.survivor_name ?? 'that client'}.`,
+      );
+  }
+  if (input.existingClient) return;
+
+  const likely = (
+    await matchingClients(
+      tx,
+      ctx.user.officeId,
+      {
+        names: [input.client.legalName, ...input.client.otherNames.map((o) => o.name)],
+        dateOfBirth: input.client.dateOfBirth,
+        phone: input.client.phone,
+        email: input.client.email,
+      },
+      { excludeIds: named, limit: Number.POSITIVE_INFINITY },
+    )
+  ).filter((m) => m.likely.length > 0);
+  if (likely.length === 0) return;
+  const list = likely
+    .map(
+      (m) =>
+        `${nameWithBirthDate(m.client.legal_name, m.client.date_of_birth)}: ${describeLikelyReasons(m.likely)}`,
+    )
+    .join('; ');
+  throw badInput(
+    'notSamePersonAs',
+    likely.length === 1
+      ? `This may be a client you already have: ${list}. Attach the referral to them, or say why they are not the same person, then save again.`
+      : `This may be a client you already have: ${list}. Attach the referral to one of them, or say why each is not the same person, then save again.`,
+  );
+}
+
+/** "Not the same person" decisions, kept so staff see them later (a pair already decided is not repeated). */
+async function recordNotSamePerson(
+  tx: Tx,
+  ctx: AuthedContext,
+  clientId: string,
+  input: RecordReferral,
+): Promise<void> {
+  const now = ctx.clock.now();
+  for (const decision of input.notSamePersonAs) {
+    const already = await tx
+      .selectFrom('client_distinctions')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('client_id', '=', clientId), eb('other_client_id', '=', decision.clientId)]),
+          eb.and([eb('client_id', '=', decision.clientId), eb('other_client_id', '=', clientId)]),
+        ]),
+      )
+      .executeTakeFirst();
+    if (already) continue;
+    await tx
+      .insertInto('client_distinctions')
+      .values({
+        id: newId(now),
+        office_id: ctx.user.officeId,
+        client_id: clientId,
+        other_client_id: decision.clientId,
+        reason: decision.reason,
+        decided_by: ctx.user.id,
+        decided_at: now.toISOString(),
+      })
+      .execute();
   }
 }

@@ -238,3 +238,227 @@ describe.each(testDialects())('recording referrals (%s)', (dialect) => {
     },
   );
 });
+
+describe.each(testDialects())(
+  'a likely match must be resolved before a new client is saved (%s)',
+  (dialect) => {
+    let api: ApiHarness;
+    let existing: { id: string; version: number };
+    beforeAll(async () => {
+      api = await createApiHarness(dialect);
+      const intake = await api.signedIn('alameda.intake');
+      const recorded = await intake.referrals.record(referralInput());
+      existing = { id: recorded.clientId, version: 1 };
+    });
+    afterAll(async () => api.destroy());
+
+    const counts = async () => {
+      const db = api.database.db;
+      const [clients, matters, decisions] = await Promise.all([
+        db.selectFrom('clients').select('id').execute(),
+        db.selectFrom('matters').select('id').execute(),
+        db.selectFrom('client_distinctions').select('id').execute(),
+      ]);
+      return { clients: clients.length, matters: matters.length, decisions: decisions.length };
+    };
+
+    it('marks which possible clients are likely the person, and why', async () => {
+      const intake = await api.signedIn('alameda.intake');
+      const exact = await intake.referrals.findPossibleClients({
+        legalName: 'NÚÑEZ, María José',
+        dateOfBirth: '1984-03-07',
+        phone: '510-555-0123',
+        email: '',
+      });
+      expect(exact.map((m) => [m.id, m.likely])).toEqual([[existing.id, ['name', 'phone']]]);
+      const similar = await intake.referrals.findPossibleClients({
+        legalName: 'Maria J Nunes',
+        dateOfBirth: '1984-03-07',
+        phone: '(415) 555-0100',
+      });
+      expect(similar.map((m) => [m.id, m.likely])).toEqual([[existing.id, []]]);
+    });
+
+    it('refuses a new client with the same name and birth date, naming the match and how to resolve it, and writes nothing', async () => {
+      const intake = await api.signedIn('alameda.intake');
+      const before = await counts();
+      const refused = await intake.referrals
+        .record(
+          referralInput({ client: { ...referralInput().client, phone: '', email: '', contact: letterOnly } }),
+        )
+        .catch((e: unknown) => e);
+      expect(refused).toMatchObject({
+        code: 'BAD_REQUEST',
+        appCode: 'BAD_INPUT',
+        fieldErrors: [
+          {
+            path: 'notSamePersonAs',
+            message: expect.stringMatching(
+              /María José Núñez \(born Mar 7, 1984\): the same date of birth and the same name\. Attach the referral to them, or say why they are not the same person/,
+            ),
+          },
+        ],
+      });
+      expect(await counts()).toEqual(before);
+    });
+
+    it('refuses a similar name with the same birth date and phone number too (the duplicate the issue found)', async () => {
+      const intake = await api.signedIn('alameda.intake');
+      const before = await counts();
+      await expect(
+        intake.referrals.record(
+          referralInput({
+            client: { ...referralInput().client, legalName: 'Maria J Nunes', otherNames: [] },
+          }),
+        ),
+      ).rejects.toMatchObject({
+        appCode: 'BAD_INPUT',
+        fieldErrors: [
+          {
+            path: 'notSamePersonAs',
+            message: expect.stringContaining('the same phone number and the same e-mail'),
+          },
+        ],
+      });
+      expect(await counts()).toEqual(before);
+    });
+
+    it('saves a similar name with the same birth date but nothing else the same: a possible match does not block', async () => {
+      const intake = await api.signedIn('alameda.intake');
+      const before = await counts();
+      const recorded = await intake.referrals.record(
+        referralInput({
+          client: {
+            ...referralInput().client,
+            legalName: 'Mario Nunes',
+            otherNames: [],
+            phone: '(415) 555-0177',
+            email: 'mario@example.net',
+          },
+        }),
+      );
+      expect(recorded.clientId).not.toBe(existing.id);
+      expect(await counts()).toMatchObject({ clients: before.clients + 1, decisions: before.decisions });
+    });
+
+    it('attaching the referral to the likely match resolves it: no second client', async () => {
+      const intake = await api.signedIn('alameda.intake');
+      const [match] = await intake.referrals.findPossibleClients({
+        legalName: 'María José Núñez',
+        dateOfBirth: '1984-03-07',
+      });
+      if (!match) throw new Error('expected a match');
+      const before = await counts();
+      const recorded = await intake.referrals.record(
+        referralInput({
+          existingClient: { id: match.id, version: match.version },
+          client: match.details,
+          counties: ['Contra Costa'],
+        }),
+      );
+      expect(recorded.clientId).toBe(existing.id);
+      expect(await counts()).toEqual({ ...before, matters: before.matters + 1 });
+    });
+
+    it('refuses "not the same person" without a real reason, and writes nothing', async () => {
+      const intake = await api.signedIn('alameda.intake');
+      const before = await counts();
+      const refused = (await intake.referrals
+        .record(referralInput({ notSamePersonAs: [{ clientId: existing.id, reason: '  twin  ' }] }))
+        .catch((e: unknown) => e)) as { code?: string; cause?: { issues?: { path: unknown[] }[] } };
+      expect(refused).toMatchObject({ code: 'BAD_REQUEST' });
+      expect(refused.cause?.issues?.map((i) => i.path.join('.'))).toEqual(['notSamePersonAs.0.reason']);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('saves a new client when staff say why the match is not the same person, and keeps the decision where staff see it', async () => {
+      const intake = await api.signedIn('alameda.intake');
+      const before = await counts();
+      const reason = 'Different mother’s maiden name; she was born in Fresno, not Oakland.';
+      const recorded = await intake.referrals.record(
+        referralInput({ counties: ['Alameda'], notSamePersonAs: [{ clientId: existing.id, reason }] }),
+      );
+      expect(recorded.clientId).not.toBe(existing.id);
+      expect(await counts()).toEqual({
+        clients: before.clients + 1,
+        matters: before.matters + 1,
+        decisions: before.decisions + 1,
+      });
+      const decision = await api.database.db
+        .selectFrom('client_distinctions')
+        .selectAll()
+        .where('client_id', '=', recorded.clientId)
+        .executeTakeFirstOrThrow();
+      expect(decision).toMatchObject({
+        other_client_id: existing.id,
+        reason,
+        decided_by: api.userIds['alameda.intake'],
+        office_id: api.officeIds.alameda,
+      });
+      const audit = await api.database.db
+        .selectFrom('audit_log')
+        .select(['detail', 'outcome'])
+        .where('action', '=', 'referrals.record')
+        .where('entity_id', '=', recorded.clientId)
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(audit.detail)).toMatchObject({ notSamePersonAs: [existing.id] });
+
+      // Both records show the decision, with who made it and why, and neither lists the other as a duplicate.
+      for (const [clientId, otherId] of [
+        [recorded.clientId, existing.id],
+        [existing.id, recorded.clientId],
+      ] as const) {
+        const shown = await intake.clients.get({ clientId });
+        expect(shown.notSamePerson).toEqual([
+          expect.objectContaining({
+            other: expect.objectContaining({ id: otherId, legalName: 'María José Núñez' }),
+            reason,
+            decidedBy: 'Intake of Alameda County Public Defender',
+          }),
+        ]);
+        expect(shown.likely).toEqual([]);
+      }
+
+      // The next referral for the same name and birth date has two likely matches to resolve.
+      await expect(intake.referrals.record(referralInput())).rejects.toMatchObject({
+        fieldErrors: [
+          {
+            path: 'notSamePersonAs',
+            message: expect.stringContaining(
+              'Attach the referral to one of them, or say why each is not the same person',
+            ),
+          },
+        ],
+      });
+    });
+
+    it('refuses naming another office’s client as "not the same person", on record in both offices', async () => {
+      const other = await api.signedIn('bayLegal.intake');
+      const before = await counts();
+      await expect(
+        other.referrals.record(
+          referralInput({
+            counties: ['San Francisco'],
+            notSamePersonAs: [
+              { clientId: existing.id, reason: 'Another office’s client, named on purpose.' },
+            ],
+          }),
+        ),
+      ).rejects.toMatchObject({ appCode: 'NOT_FOUND' });
+      expect(await counts()).toEqual(before);
+      const rows = await api.database.db
+        .selectFrom('audit_log')
+        .select(['office_id', 'outcome', 'actor_id'])
+        .where('action', '=', 'referrals.record')
+        .where('entity_id', '=', existing.id)
+        .where('outcome', '=', 'denied')
+        .execute();
+      expect(rows.map((r) => r.office_id).sort()).toEqual(
+        [api.officeIds.alameda, api.officeIds.bayLegal].sort(),
+      );
+      expect(rows.every((r) => r.actor_id === api.userIds['bayLegal.intake'])).toBe(true);
+    });
+  },
+);
+
+const letterOnly = { email: false, sms: false, letter: true, phone: false };

@@ -1,0 +1,552 @@
+// Merging two records of one person, and undoing it within 30 days. Everything that names the
+// merged client moves to the survivor (matters, and with them their documents, timeline and
+// convictions; messages; person facts; "not the same person" decisions), the merged client's names
+// become the survivor's other names, and the merged record is kept, marked merged. The merge record
+// lists every row it moved, so undoing it moves exactly those back.
+import { inTransaction, newId, type Tx } from '@relief-desk/db';
+import {
+  canUndoMergeAt,
+  foldName,
+  isOpenStage,
+  MERGE_UNDO_DAYS,
+  type MergeClientsInput,
+  nameSearchKey,
+  nameSortKey,
+  nameWithBirthDate,
+  type Stage,
+  type UndoMergeInput,
+} from '@relief-desk/domain';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { AppError, badInput, notFound } from '../../errors.ts';
+import { recordEvent } from '../matters/events.ts';
+import { type ClientView, clientView, otherNamesOf } from './columns.ts';
+import { type ClientMatterSummary, type ClientSummary, decisionsAbout, requireClient } from './getClient.ts';
+
+/**
+ * Every column that names a client, and what a merge does with it. A test reads the schema and fails
+ * when a column naming a client is missing here, so a new table cannot be forgotten.
+ */
+export const CLIENT_REFERENCES = {
+  'matters.client_id': 'moves (and the matter’s documents, timeline, convictions and petitions with it)',
+  'messages.client_id': 'moves',
+  'client_person_facts.client_id': 'moves, unless the survivor has facts of their own (theirs are kept)',
+  'client_distinctions.client_id':
+    'moves, except a decision about the two merged clients themselves or one the survivor already has',
+  'client_distinctions.other_client_id':
+    'moves, except a decision about the two merged clients themselves or one the survivor already has',
+  'clients.merged_into_client_id': 'stays: marks a merged-away record',
+  'client_merges.surviving_client_id': 'stays: the merge record',
+  'client_merges.merged_client_id': 'stays: the merge record',
+} as const;
+export type ClientReference = keyof typeof CLIENT_REFERENCES;
+
+/** Most other names a client keeps (the client form's limit). */
+const MAX_OTHER_NAMES = 20;
+
+const MS_PER_DAY = 24 * 60 * 60 * 1000;
+
+export interface MergeSide {
+  client: ClientView;
+  matters: ClientMatterSummary[];
+  hasPersonFacts: boolean;
+  /** Set when this record has already been merged into another. */
+  mergedInto: ClientSummary | null;
+}
+
+export interface MergePreview {
+  surviving: MergeSide;
+  merged: MergeSide;
+  /** Things to know before confirming (open matters in the same county, facts that stay, decisions). */
+  warnings: string[];
+  /** Why the merge cannot be made, or null. */
+  blocked: string | null;
+}
+
+/** Both clients side by side, with what the merge would mean. Reading their details is audited. */
+export async function mergePreview(
+  ctx: AuthedContext,
+  input: { survivingClientId: string; mergedClientId: string },
+): Promise<MergePreview> {
+  const ids = [input.survivingClientId, input.mergedClientId];
+  const survivor = await requireClient(ctx.db, ctx, input.survivingClientId, 'clients.mergePreview', ids);
+  const merged = await requireClient(ctx.db, ctx, input.mergedClientId, 'clients.mergePreview', ids);
+  const [surviving, mergedSide] = await Promise.all([sideOf(ctx, survivor), sideOf(ctx, merged)]);
+  const decisions = (await decisionsAbout(ctx.db, ctx.user.officeId, merged.id)).filter(
+    (d) => d.other.id === survivor.id,
+  );
+  const warnings: string[] = [];
+  for (const d of decisions)
+    warnings.push(
+      `${d.decidedBy} recorded that these are not the same person: “${d.reason}”. Merge only if you are sure they are.`,
+    );
+  const openCounties = (side: MergeSide) =>
+    new Map(side.matters.filter((m) => isOpenStage(m.stage)).map((m) => [m.county, m.reference]));
+  const survivorOpen = openCounties(surviving);
+  for (const [county, reference] of openCounties(mergedSide)) {
+    const theirs = survivorOpen.get(county);
+    if (theirs)
+      warnings.push(
+        `Both have an open matter in ${county} (${theirs} and ${reference}): after the merge, close or withdraw the one not needed.`,
+      );
+  }
+  if (surviving.hasPersonFacts && mergedSide.hasPersonFacts)
+    warnings.push(
+      `Both have facts recorded for eligibility: ${survivor.legal_name}’s are kept; ${merged.legal_name}’s stay with the merged record (and come back if the merge is undone).`,
+    );
+  const blocked = surviving.mergedInto
+    ? `${survivor.legal_name}’s record was merged into ${surviving.mergedInto.legalName}’s. Merge into that client instead.`
+    : mergedSide.mergedInto
+      ? `${merged.legal_name}’s record was already merged into ${mergedSide.mergedInto.legalName}’s.`
+      : null;
+  await writeAudit(ctx.db, ctx, {
+    action: 'clients.mergePreview',
+    entityType: 'client',
+    entityId: survivor.id,
+    detail: { mergedClientId: merged.id },
+  });
+  return { surviving, merged: mergedSide, warnings, blocked };
+}
+
+async function sideOf(
+  ctx: AuthedContext,
+  client: Awaited<ReturnType<typeof requireClient>>,
+): Promise<MergeSide> {
+  const [matters, facts, into] = await Promise.all([
+    ctx.db
+      .selectFrom('matters')
+      .select(['id', 'reference', 'county', 'stage', 'received_on'])
+      .where('client_id', '=', client.id)
+      .where('office_id', '=', ctx.user.officeId)
+      .orderBy('received_on', 'desc')
+      .execute(),
+    ctx.db
+      .selectFrom('client_person_facts')
+      .select('client_id')
+      .where('client_id', '=', client.id)
+      .executeTakeFirst(),
+    client.merged_into_client_id
+      ? ctx.db
+          .selectFrom('clients')
+          .select(['id', 'legal_name', 'date_of_birth'])
+          .where('id', '=', client.merged_into_client_id)
+          .executeTakeFirst()
+      : Promise.resolve(undefined),
+  ]);
+  return {
+    client: clientView(client),
+    matters: matters.map((m) => ({
+      id: m.id,
+      reference: m.reference,
+      county: m.county,
+      stage: m.stage as Stage,
+      receivedOn: m.received_on,
+    })),
+    hasPersonFacts: facts !== undefined,
+    mergedInto: into ? { id: into.id, legalName: into.legal_name, dateOfBirth: into.date_of_birth } : null,
+  };
+}
+
+export interface MergeResult {
+  mergeId: string;
+  survivingClientId: string;
+  /** How many rows moved, by table. */
+  moved: Record<string, number>;
+}
+
+type MovedRow = { table: string; column: string; rowId: string };
+
+export async function mergeClients(ctx: AuthedContext, input: MergeClientsInput): Promise<MergeResult> {
+  const action = 'clients.merge';
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const ids = [input.survivingClient.id, input.mergedClient.id];
+    const survivor = await requireClient(tx, ctx, input.survivingClient.id, action, ids);
+    const merged = await requireClient(tx, ctx, input.mergedClient.id, action, ids);
+    if (survivor.merged_into_client_id)
+      throw badInput(
+        'survivingClient',
+        `${survivor.legal_name}’s record was itself merged into another client. Open it again and merge into the client it leads to.`,
+      );
+    if (merged.merged_into_client_id)
+      throw badInput('mergedClient', `${merged.legal_name}’s record was already merged into another client.`);
+
+    const now = ctx.clock.now();
+    const at = now.toISOString();
+    // Both versions first: they lock both rows, so a concurrent merge or edit of either waits and is then refused.
+    await claimVersion(tx, ctx, merged.id, input.mergedClient.version, {
+      merged_into_client_id: survivor.id,
+      merged_at: at,
+    });
+    await claimVersion(tx, ctx, survivor.id, input.survivingClient.version, {});
+
+    const moved: MovedRow[] = [];
+    const move = (table: string, column: string, rowIds: readonly string[]) => {
+      for (const rowId of rowIds) moved.push({ table, column, rowId });
+    };
+
+    const matters = await tx
+      .selectFrom('matters')
+      .select(['id', 'office_id'])
+      .where('client_id', '=', merged.id)
+      .execute();
+    const matterIds = matters.map((m) => m.id);
+    if (matterIds.length > 0)
+      await tx.updateTable('matters').set({ client_id: survivor.id }).where('id', 'in', matterIds).execute();
+    move('matters', 'client_id', matterIds);
+
+    const messageIds = (
+      await tx.selectFrom('messages').select('id').where('client_id', '=', merged.id).execute()
+    ).map((m) => m.id);
+    if (messageIds.length > 0)
+      await tx
+        .updateTable('messages')
+        .set({ client_id: survivor.id })
+        .where('id', 'in', messageIds)
+        .execute();
+    move('messages', 'client_id', messageIds);
+
+    const facts = await tx
+      .selectFrom('client_person_facts')
+      .select('client_id')
+      .where('client_id', 'in', ids)
+      .execute();
+    const survivorHasFacts = facts.some((f) => f.client_id === survivor.id);
+    if (!survivorHasFacts && facts.some((f) => f.client_id === merged.id)) {
+      await tx
+        .updateTable('client_person_facts')
+        .set({ client_id: survivor.id })
+        .where('client_id', '=', merged.id)
+        .execute();
+      // Its key is the client: the row that moved is the one that was the merged client's.
+      move('client_person_facts', 'client_id', [merged.id]);
+    }
+
+    for (const [column, otherColumn] of [
+      ['client_id', 'other_client_id'],
+      ['other_client_id', 'client_id'],
+    ] as const) {
+      const decisions = await tx
+        .selectFrom('client_distinctions')
+        .select(['id', otherColumn])
+        .where(column, '=', merged.id)
+        .execute();
+      for (const decision of decisions) {
+        const other = decision[otherColumn];
+        if (other === survivor.id) continue; // about these two: kept as it was decided
+        const survivorHasIt = await tx
+          .selectFrom('client_distinctions')
+          .select('id')
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('client_id', '=', survivor.id), eb('other_client_id', '=', other)]),
+              eb.and([eb('client_id', '=', other), eb('other_client_id', '=', survivor.id)]),
+            ]),
+          )
+          .executeTakeFirst();
+        if (survivorHasIt) continue;
+        await tx
+          .updateTable('client_distinctions')
+          .set({ [column]: survivor.id })
+          .where('id', '=', decision.id)
+          .execute();
+        move('client_distinctions', column, [decision.id]);
+      }
+    }
+
+    // The merged client's names become the survivor's other names, so searching either finds them.
+    // Set after the matters moved: the search words of all the survivor's matters are rebuilt from it.
+    const survivorOther = otherNamesOf(survivor);
+    const known = new Set([survivor.legal_name, ...survivorOther].map(foldName));
+    const added: string[] = [];
+    for (const name of [merged.legal_name, ...otherNamesOf(merged)]) {
+      if (known.has(foldName(name)) || survivorOther.length + added.length >= MAX_OTHER_NAMES) continue;
+      known.add(foldName(name));
+      added.push(name);
+    }
+    const otherNames = [...survivorOther, ...added];
+    await tx
+      .updateTable('clients')
+      .set({
+        other_names: JSON.stringify(otherNames),
+        name_search: nameSearchKey(survivor.legal_name, otherNames),
+      })
+      .where('id', '=', survivor.id)
+      .execute();
+    if (matterIds.length > 0)
+      await tx
+        .updateTable('matters')
+        .set({ client_sort_name: nameSortKey(survivor.legal_name) })
+        .where('id', 'in', matterIds)
+        .execute();
+
+    const mergeId = newId(now);
+    await tx
+      .insertInto('client_merges')
+      .values({
+        id: mergeId,
+        office_id: ctx.user.officeId,
+        surviving_client_id: survivor.id,
+        merged_client_id: merged.id,
+        added_other_names: JSON.stringify(added),
+        merged_by: ctx.user.id,
+        merged_at: at,
+      })
+      .execute();
+    for (let i = 0; i < moved.length; i += 200) {
+      await tx
+        .insertInto('client_merge_rows')
+        .values(
+          moved
+            .slice(i, i + 200)
+            .map((r) => ({ merge_id: mergeId, table_name: r.table, column_name: r.column, row_id: r.rowId })),
+        )
+        .execute();
+    }
+
+    const from = nameWithBirthDate(merged.legal_name, merged.date_of_birth);
+    const to = nameWithBirthDate(survivor.legal_name, survivor.date_of_birth);
+    for (const matter of matters) {
+      await recordEvent(
+        tx,
+        ctx,
+        { id: matter.id, officeId: matter.office_id },
+        'client_merged',
+        `Client records merged: this matter moved from ${from} to ${to}, the same person. The merge can be undone for ${MERGE_UNDO_DAYS} days.`,
+        { mergeId, from: merged.id, to: survivor.id },
+      );
+    }
+
+    const counts = countByTable(moved);
+    await writeAudit(tx, ctx, {
+      action,
+      entityType: 'client',
+      entityId: survivor.id,
+      detail: { mergeId, mergedClientId: merged.id, moved: counts },
+    });
+    return { mergeId, survivingClientId: survivor.id, moved: counts };
+  });
+}
+
+export interface UndoMergeResult {
+  mergedClientId: string;
+  survivingClientId: string;
+  /** How many rows moved back, by table (messages written since the merge about returned matters too). */
+  returned: Record<string, number>;
+}
+
+export async function undoMerge(ctx: AuthedContext, input: UndoMergeInput): Promise<UndoMergeResult> {
+  const action = 'clients.undoMerge';
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const merge = await tx
+      .selectFrom('client_merges')
+      .selectAll()
+      .where('id', '=', input.mergeId)
+      .where('office_id', '=', ctx.user.officeId)
+      .executeTakeFirst();
+    if (!merge) {
+      // Another office's merge is not shown, and that office hears of the attempt on its client.
+      const elsewhere = await tx
+        .selectFrom('client_merges')
+        .select('surviving_client_id')
+        .where('id', '=', input.mergeId)
+        .executeTakeFirst();
+      throw notFound('That merge', {
+        action,
+        entityType: 'client_merge',
+        entityId: input.mergeId,
+        ...(elsewhere ? { concerns: [{ entityType: 'client', ids: [elsewhere.surviving_client_id] }] } : {}),
+      });
+    }
+    const ids = [merge.surviving_client_id, merge.merged_client_id];
+    const survivor = await requireClient(tx, ctx, merge.surviving_client_id, action, ids);
+    const merged = await requireClient(tx, ctx, merge.merged_client_id, action, ids);
+    const now = ctx.clock.now();
+
+    if (merge.undone_at) {
+      const who = merge.undone_by
+        ? await tx.selectFrom('users').select('name').where('id', '=', merge.undone_by).executeTakeFirst()
+        : undefined;
+      throw badInput(
+        'mergeId',
+        `This merge was already undone by ${who?.name ?? 'someone'} on ${formatWhen(merge.undone_at)}.`,
+      );
+    }
+    if (!canUndoMergeAt(merge.merged_at, now)) {
+      const days = Math.floor((now.getTime() - new Date(merge.merged_at).getTime()) / MS_PER_DAY);
+      throw badInput(
+        'mergeId',
+        `This merge was made on ${formatWhen(merge.merged_at)}, ${days} days ago. A merge can be undone for ${MERGE_UNDO_DAYS} days only: after that, the work done on the merged record since is taken as this person’s own and is not pulled apart. If they are two people after all, record a referral for the other person as a new client.`,
+      );
+    }
+    if (survivor.merged_into_client_id)
+      throw badInput(
+        'mergeId',
+        `${survivor.legal_name}’s record has since been merged into another client. Undo that merge first.`,
+      );
+
+    await claimVersion(tx, ctx, merged.id, input.mergedClientVersion, {
+      merged_into_client_id: null,
+      merged_at: null,
+    });
+    await claimVersion(tx, ctx, survivor.id, input.survivingClientVersion, {});
+    const claimed = await tx
+      .updateTable('client_merges')
+      .set({ undone_at: now.toISOString(), undone_by: ctx.user.id, version: merge.version + 1 })
+      .where('id', '=', merge.id)
+      .where('version', '=', merge.version)
+      .where('undone_at', 'is', null)
+      .executeTakeFirst();
+    if (claimed.numUpdatedRows !== 1n)
+      throw new AppError(
+        'VERSION_CONFLICT',
+        'Someone undid this merge at the same moment. Reload to see it.',
+      );
+
+    const rows = await tx
+      .selectFrom('client_merge_rows')
+      .selectAll()
+      .where('merge_id', '=', merge.id)
+      .execute();
+    const idsOf = (table: string, column: string) =>
+      rows.filter((r) => r.table_name === table && r.column_name === column).map((r) => r.row_id);
+    const returned: MovedRow[] = [];
+
+    const matterIds = idsOf('matters', 'client_id');
+    if (matterIds.length > 0) {
+      await tx
+        .updateTable('matters')
+        .set({ client_id: merged.id, client_sort_name: nameSortKey(merged.legal_name) })
+        .where('id', 'in', matterIds)
+        .where('client_id', '=', survivor.id)
+        .execute();
+      for (const rowId of matterIds) returned.push({ table: 'matters', column: 'client_id', rowId });
+    }
+    // The messages that moved, and any written since about the matters going back: a message names
+    // the client of its matter.
+    const messageIds = new Set(idsOf('messages', 'client_id'));
+    if (matterIds.length > 0) {
+      const since = await tx
+        .selectFrom('messages')
+        .select('id')
+        .where('matter_id', 'in', matterIds)
+        .where('client_id', '=', survivor.id)
+        .execute();
+      for (const m of since) messageIds.add(m.id);
+    }
+    if (messageIds.size > 0) {
+      await tx
+        .updateTable('messages')
+        .set({ client_id: merged.id })
+        .where('id', 'in', [...messageIds])
+        .where('client_id', '=', survivor.id)
+        .execute();
+      for (const rowId of messageIds) returned.push({ table: 'messages', column: 'client_id', rowId });
+    }
+    if (idsOf('client_person_facts', 'client_id').length > 0) {
+      await tx
+        .updateTable('client_person_facts')
+        .set({ client_id: merged.id })
+        .where('client_id', '=', survivor.id)
+        .execute();
+      returned.push({ table: 'client_person_facts', column: 'client_id', rowId: merged.id });
+    }
+    for (const column of ['client_id', 'other_client_id'] as const) {
+      const decisionIds = idsOf('client_distinctions', column);
+      if (decisionIds.length === 0) continue;
+      await tx
+        .updateTable('client_distinctions')
+        .set({ [column]: merged.id })
+        .where('id', 'in', decisionIds)
+        .where(column, '=', survivor.id)
+        .execute();
+      for (const rowId of decisionIds) returned.push({ table: 'client_distinctions', column, rowId });
+    }
+
+    // The names the merge added leave the survivor (any added since stay); both records' matters get
+    // their search words again from their own client.
+    const added = new Set(parseNames(merge.added_other_names));
+    const otherNames = otherNamesOf(survivor).filter((n) => !added.has(n));
+    await tx
+      .updateTable('clients')
+      .set({
+        other_names: JSON.stringify(otherNames),
+        name_search: nameSearchKey(survivor.legal_name, otherNames),
+      })
+      .where('id', '=', survivor.id)
+      .execute();
+    await tx
+      .updateTable('clients')
+      .set({ name_search: merged.name_search })
+      .where('id', '=', merged.id)
+      .execute();
+
+    const summary = `Merge undone: this matter is ${nameWithBirthDate(merged.legal_name, merged.date_of_birth)}’s again, not ${nameWithBirthDate(survivor.legal_name, survivor.date_of_birth)}’s.`;
+    for (const matterId of matterIds) {
+      await recordEvent(
+        tx,
+        ctx,
+        { id: matterId, officeId: ctx.user.officeId },
+        'client_merge_undone',
+        summary,
+        {
+          mergeId: merge.id,
+        },
+      );
+    }
+    const counts = countByTable(returned);
+    await writeAudit(tx, ctx, {
+      action,
+      entityType: 'client',
+      entityId: survivor.id,
+      detail: { mergeId: merge.id, mergedClientId: merged.id, returned: counts },
+    });
+    return { mergedClientId: merged.id, survivingClientId: survivor.id, returned: counts };
+  });
+}
+
+/** Moves a client to its next version (with any other changes), or refuses a stale one naming who changed it. */
+async function claimVersion(
+  tx: Tx,
+  ctx: AuthedContext,
+  clientId: string,
+  version: number,
+  changes: { merged_into_client_id?: string | null; merged_at?: string | null },
+): Promise<void> {
+  const result = await tx
+    .updateTable('clients')
+    .set({
+      ...changes,
+      updated_at: ctx.clock.now().toISOString(),
+      updated_by: ctx.user.id,
+      version: version + 1,
+    })
+    .where('id', '=', clientId)
+    .where('office_id', '=', ctx.user.officeId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 1n) return;
+  const current = await tx
+    .selectFrom('clients')
+    .select(['legal_name', 'updated_by', 'updated_at'])
+    .where('id', '=', clientId)
+    .executeTakeFirstOrThrow();
+  throw await versionConflict(tx, `${current.legal_name}’s record`, current);
+}
+
+function countByTable(rows: readonly MovedRow[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.table] = (counts[r.table] ?? 0) + 1;
+  return counts;
+}
+
+function parseNames(json: string): string[] {
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? parsed.filter((n): n is string => typeof n === 'string') : [];
+}
+
+function formatWhen(instant: string): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'America/Los_Angeles' }).format(
+    new Date(instant),
+  );
+}
