@@ -39,4 +39,23 @@ describe.skipIf(!chromiumPath)('office settings in Chromium', () => {
       'needs the RAP sheet permission',
     );
   });
+
+  it('lets an administrator change the client update limits, and refuses a limit that makes no sense', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'admin@example.org');
+    await page.getByRole('link', { name: 'Office settings' }).click();
+    const form = page.getByRole('form', { name: 'Client update limits' });
+    const due = form.getByLabel('Days without an update before one is needed');
+    const overdue = form.getByLabel('Days without an update before it is overdue');
+    expect(await due.inputValue()).toBe('14');
+    await due.fill('50');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await form.getByText('The overdue limit must be longer than the update limit.').waitFor();
+    await overdue.fill('60');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await form.getByText('Client update limits saved.').waitFor();
+    await page.reload();
+    expect(await page.getByLabel('Days without an update before one is needed').inputValue()).toBe('50');
+    await expectAccessible(page);
+  });
 });

@@ -125,7 +125,7 @@ function inputsFor(r: Records): Record<string, unknown> {
     'matters.calendar': undefined,
     'queues.counts': undefined,
     'queues.limits': undefined,
-    'queues.setLimits': { clientUpdateDays: 14, clientUpdateOverdueDays: 42 },
+    'queues.setLimits': { version: 999, clientUpdateDays: 14, clientUpdateOverdueDays: 42 },
     'queues.bulkAssign': { matterIds: [matterId], assigneeId: r.userId },
     'queues.bulkMoveStage': { matterIds: [matterId], to: 'withdrawn' },
     'queues.bulkAddNote': { matterIds: [matterId], text: 'Bulk note.' },
@@ -176,7 +176,9 @@ function inputsFor(r: Records): Record<string, unknown> {
     },
     'decisions.acceptSuggestions': {
       convictionId: r.convictionId,
-      accept: [{ remedy: 'pc1203.4', supersedes: null, rulesVersion: '0', determination: 'eligible_mandatory' }],
+      accept: [
+        { remedy: 'pc1203.4', supersedes: null, rulesVersion: '0', determination: 'eligible_mandatory' },
+      ],
     },
     'decisions.history': { convictionId: r.convictionId, remedy: 'pc1203.4' },
     'eligibility.suggestions': { matterId },

@@ -84,6 +84,8 @@ export const QUEUE_LIMIT_DEFAULTS = { clientUpdateDays: 14, clientUpdateOverdueD
 
 export const queueSettingsInputSchema = z
   .object({
+    /** The settings' version the form started from; 0 when the office never saved its own. */
+    version: z.number().int().nonnegative(),
     clientUpdateDays: z.number().int().min(1, 'Use at least one day.').max(365, 'Use at most 365 days.'),
     clientUpdateOverdueDays: z
       .number()

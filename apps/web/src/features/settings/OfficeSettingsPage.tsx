@@ -7,6 +7,7 @@ import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, Checkbox, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { QueueLimitsForm } from './QueueLimitsForm.tsx';
 
 export function OfficeSettingsPage() {
   const heading = usePageHeading<HTMLHeadingElement>('Office settings');
@@ -16,6 +17,7 @@ export function OfficeSettingsPage() {
         Office settings
       </h1>
       <RapSheetAccess />
+      <QueueLimitsForm />
       <DocumentDueDays />
     </section>
   );

@@ -93,12 +93,28 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
     const page = await caller.matters.list({ queue: 'needs_client_update' });
     expect(page.items.map((m) => m.contactStatus)).toEqual(['overdue', 'due']);
     const admin = await api.signedIn('alameda.admin');
-    await admin.queues.setLimits({ clientUpdateDays: 30, clientUpdateOverdueDays: 60 });
+    await admin.queues.setLimits({
+      version: (await admin.queues.limits()).version,
+      clientUpdateDays: 30,
+      clientUpdateOverdueDays: 60,
+    });
     expect(await names('needs_client_update')).toEqual(['José Ávila']);
     await expect(
-      caller.queues.setLimits({ clientUpdateDays: 1, clientUpdateOverdueDays: 2 }),
+      caller.queues.setLimits({ version: 1, clientUpdateDays: 1, clientUpdateOverdueDays: 2 }),
     ).rejects.toThrow(/role/);
-    await admin.queues.setLimits({ clientUpdateDays: 14, clientUpdateOverdueDays: 42 });
+    // A save from a version someone else has since replaced is refused, naming them.
+    const opened = await admin.queues.limits();
+    const supervisorAdmin = await api.signedIn('alameda.admin');
+    await supervisorAdmin.queues.setLimits({ ...opened, clientUpdateDays: 20, clientUpdateOverdueDays: 50 });
+    await expect(
+      admin.queues.setLimits({ ...opened, clientUpdateDays: 21, clientUpdateOverdueDays: 51 }),
+    ).rejects.toMatchObject({ appCode: 'VERSION_CONFLICT' });
+    expect(await admin.queues.limits()).toMatchObject({ clientUpdateDays: 20, clientUpdateOverdueDays: 50 });
+    await admin.queues.setLimits({
+      version: (await admin.queues.limits()).version,
+      clientUpdateDays: 14,
+      clientUpdateOverdueDays: 42,
+    });
   });
 
   it('finds a client by name in any order and without accents, by date of birth, and by reference', async () => {

@@ -10,12 +10,12 @@ import { procedureFor, router } from '../../trpc.ts';
 import { viewScopeOf } from '../matters/listMatters.ts';
 import { bulkAddNote, bulkAssign, bulkMoveStage } from './bulk.ts';
 import { queueCounts } from './counts.ts';
-import { queueLimitsOf, setQueueLimits } from './settings.ts';
+import { queueSettingsOf, setQueueLimits } from './settings.ts';
 
 export const queuesRouter = router({
   counts: procedureFor('workMatters').query(async ({ ctx }) => queueCounts(await viewScopeOf(ctx))),
 
-  limits: procedureFor('workMatters').query(({ ctx }) => queueLimitsOf(ctx.db, ctx.user.officeId)),
+  limits: procedureFor('workMatters').query(({ ctx }) => queueSettingsOf(ctx.db, ctx.user.officeId)),
 
   setLimits: procedureFor('administer')
     .input(queueSettingsInputSchema)

@@ -2,7 +2,9 @@
 import { type Db, inTransaction, type Tx } from '@relief-desk/db';
 import { QUEUE_LIMIT_DEFAULTS, type QueueSettings } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
 import type { QueueLimits } from './search.ts';
 
 export async function queueLimitsOf(db: Db | Tx, officeId: string): Promise<QueueLimits> {
@@ -16,30 +18,64 @@ export async function queueLimitsOf(db: Db | Tx, officeId: string): Promise<Queu
     : { ...QUEUE_LIMIT_DEFAULTS };
 }
 
-export async function setQueueLimits(ctx: AuthedContext, input: QueueSettings): Promise<QueueLimits> {
+/** The limits with the version an edit starts from (0 while the office uses the defaults). */
+export async function queueSettingsOf(
+  db: Db | Tx,
+  officeId: string,
+): Promise<QueueLimits & { version: number }> {
+  const row = await db
+    .selectFrom('office_queue_settings')
+    .select('version')
+    .where('office_id', '=', officeId)
+    .executeTakeFirst();
+  return { ...(await queueLimitsOf(db, officeId)), version: row?.version ?? 0 };
+}
+
+export async function setQueueLimits(ctx: AuthedContext, input: QueueSettings) {
   return inTransaction(ctx.db, async ({ tx }) => {
     const now = ctx.clock.now().toISOString();
+    const { version, ...limits } = input;
+    const current = await tx
+      .selectFrom('office_queue_settings')
+      .select(['version', 'updated_by', 'updated_at'])
+      .where('office_id', '=', ctx.user.officeId)
+      .executeTakeFirst();
+    if ((current?.version ?? 0) !== version && current)
+      throw await versionConflict(tx, 'the queue limits', current);
     const values = {
-      client_update_days: input.clientUpdateDays,
-      client_update_overdue_days: input.clientUpdateOverdueDays,
+      client_update_days: limits.clientUpdateDays,
+      client_update_overdue_days: limits.clientUpdateOverdueDays,
       updated_at: now,
       updated_by: ctx.user.id,
     };
-    await tx
-      .insertInto('office_queue_settings')
-      .values({ office_id: ctx.user.officeId, ...values })
-      .onConflict((oc) =>
-        oc
-          .column('office_id')
-          .doUpdateSet((eb) => ({ ...values, version: eb('office_queue_settings.version', '+', 1) })),
-      )
-      .execute();
+    if (current) {
+      const saved = await tx
+        .updateTable('office_queue_settings')
+        .set({ ...values, version: version + 1 })
+        .where('office_id', '=', ctx.user.officeId)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      // PostgreSQL: two saves from one version both passed the check above; the later changes nothing.
+      if (Number(saved.numUpdatedRows) !== 1) throw await versionConflict(tx, 'the queue limits', current);
+    } else {
+      // Two first saves at once: the loser's insert conflicts and is refused as stale.
+      const inserted = await tx
+        .insertInto('office_queue_settings')
+        .values({ office_id: ctx.user.officeId, ...values, version: 1 })
+        .onConflict((oc) => oc.column('office_id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1)
+        throw new AppError(
+          'VERSION_CONFLICT',
+          'Someone saved the queue limits just now. Reload to see them, then save again.',
+        );
+    }
     await writeAudit(tx, ctx, {
       action: 'queues.setLimits',
       entityType: 'office',
       entityId: ctx.user.officeId,
-      detail: { ...input },
+      detail: { ...limits, version: version + 1 },
     });
-    return queueLimitsOf(tx, ctx.user.officeId);
+    return queueSettingsOf(tx, ctx.user.officeId);
   });
 }

@@ -1,0 +1,80 @@
+// The office's limits for the "needs client update" queue: how many days without an update before a
+// matter needs one, and when it is overdue (the promise to clients is news within 2-6 weeks).
+import { zodResolver } from '@hookform/resolvers/zod';
+import { type QueueSettings, queueSettingsInputSchema } from '@relief-desk/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { applyServerErrors } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert, TextField } from '../../ui/fields.tsx';
+
+export function QueueLimitsForm() {
+  const trpc = useTRPC();
+  const limits = useQuery(trpc.queues.limits.queryOptions());
+  return (
+    <section aria-labelledby="limits-heading" className="panel">
+      <h2 id="limits-heading">Client update limits</h2>
+      <p className="small">
+        A matter appears in <strong>Needs client update</strong> when the client has heard nothing for the
+        first number of days, and is marked overdue at the second.
+      </p>
+      {/* Keyed by version, so the form starts again from what was saved. */}
+      {limits.data && <LimitsForm key={limits.data.version} initial={limits.data} />}
+    </section>
+  );
+}
+
+function LimitsForm({ initial }: { initial: QueueSettings }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useForm<QueueSettings>({
+    resolver: zodResolver(queueSettingsInputSchema),
+    defaultValues: initial,
+  });
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const save = useMutation(
+    trpc.queues.setLimits.mutationOptions({
+      onSuccess: async () => {
+        setMessage({ tone: 'success', text: 'Client update limits saved.' });
+        await queryClient.invalidateQueries({ queryKey: trpc.queues.limits.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.queues.counts.pathKey() });
+      },
+      onError: (error) => setMessage({ tone: 'error', text: applyServerErrors(form, error) }),
+    }),
+  );
+  const errors = form.formState.errors;
+  return (
+    <form
+      noValidate
+      aria-label="Client update limits"
+      onSubmit={form.handleSubmit((values) => {
+        setMessage(null);
+        save.mutate(values);
+      })}
+    >
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      <div className="inline-row">
+        <TextField
+          label="Days without an update before one is needed"
+          type="number"
+          min={1}
+          max={365}
+          error={errors.clientUpdateDays?.message}
+          {...form.register('clientUpdateDays', { valueAsNumber: true })}
+        />
+        <TextField
+          label="Days without an update before it is overdue"
+          type="number"
+          min={2}
+          max={730}
+          error={errors.clientUpdateOverdueDays?.message}
+          {...form.register('clientUpdateOverdueDays', { valueAsNumber: true })}
+        />
+      </div>
+      <button type="submit" className="button" disabled={save.isPending}>
+        Save limits
+      </button>
+    </form>
+  );
+}
