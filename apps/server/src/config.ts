@@ -39,6 +39,16 @@ const environmentSchema = z.object({
   COOKIE_SECURE: flag(false),
   /** Trust X-Forwarded-* headers from a reverse proxy (for client addresses and HTTPS detection). */
   TRUST_PROXY: flag(false),
+  /** Live sessions one person may hold; signing in once more ends their oldest. */
+  MAX_SESSIONS_PER_USER: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'Use a whole number from 1 to 100.' })
+      .int('Use a whole number from 1 to 100.')
+      .min(1, 'Use a whole number from 1 to 100.')
+      .max(100, 'Use a whole number from 1 to 100.')
+      .default(5),
+  ),
   /** The built web app to serve. */
   WEB_DIST_DIR: z.string().default(join(repositoryRoot, 'apps', 'web', 'dist')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -24,6 +24,7 @@ import type { Config } from '../config.ts';
 import { registerLetterRoutes } from '../outbox/letter-routes.ts';
 import { registerExportRoutes } from './export.ts';
 import { registerFileRoutes } from './files.ts';
+import { refuseBatchedSignIn, retryAfter } from './sign-in.ts';
 
 export const SESSION_COOKIE = 'rd_session';
 
@@ -78,6 +79,7 @@ export async function buildServer(options: {
       files,
       log: { error: (message, detail) => req.log.error({ err: detail }, message) },
       ip: req.ip,
+      maxSessionsPerUser: config.MAX_SESSIONS_PER_USER,
       userAgent: req.headers['user-agent'] ?? '',
       sessionToken: req.cookies[SESSION_COOKIE] ?? null,
       requestKey: requestKeyFrom(req.headers[REQUEST_KEY_HEADER]),
@@ -96,7 +98,11 @@ export async function buildServer(options: {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req, res }) => contextFor(req, res),
+      createContext: ({ req, res, info }) => {
+        refuseBatchedSignIn(info);
+        return contextFor(req, res);
+      },
+      responseMeta: retryAfter,
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
   await registerFileRoutes(app, contextFor);
