@@ -1,17 +1,35 @@
 // The typed API client. Only the router's type crosses from the server; no server code is bundled.
 import type { AppRouter } from '@relief-desk/api';
 import { QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  retryLink,
+  splitLink,
+  TRPCClientError,
+} from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { requestKeyHeaders, requestKeyLink, retryDelayMs, retryMutation } from './lib/requestKeys.ts';
 
 /** What each procedure returns, for typing components that show it. */
 export type ApiOutputs = inferRouterOutputs<AppRouter>;
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
+// Queries are batched; each mutation goes on its own with its request key (lib/requestKeys.ts), and is
+// sent again with the same key when no answer came back.
 export const trpcClient = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: '/trpc' })],
+  links: [
+    requestKeyLink(),
+    retryLink({ retry: retryMutation, retryDelayMs }),
+    splitLink({
+      condition: (op) => op.type === 'mutation',
+      true: httpLink({ url: '/trpc', headers: requestKeyHeaders }),
+      false: httpBatchLink({ url: '/trpc' }),
+    }),
+  ],
 });
 
 export function makeQueryClient(onSignedOut: () => void): QueryClient {

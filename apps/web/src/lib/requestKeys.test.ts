@@ -1,0 +1,79 @@
+import type { AppRouter } from '@relief-desk/api';
+import { createTRPCClient, type Operation, retryLink, TRPCClientError, type TRPCLink } from '@trpc/client';
+import { observable } from '@trpc/server/observable';
+import { describe, expect, it } from 'vitest';
+import { requestKeyHeaders, requestKeyLink, retryMutation } from './requestKeys.ts';
+
+type Answer = 'ok' | 'no answer' | 'still running' | 'refused';
+
+/** A client whose "server" answers from a script and notes the Idempotency-Key of every request. */
+function clientAnswering(script: Answer[]) {
+  const sent: { path: string; key: string | undefined }[] = [];
+  const server: TRPCLink<AppRouter> =
+    () =>
+    ({ op }: { op: Operation }) =>
+      observable((observer) => {
+        sent.push({ path: op.path, key: requestKeyHeaders({ op })['Idempotency-Key'] });
+        const answer = script.shift() ?? 'ok';
+        if (answer === 'ok') {
+          observer.next({ result: { type: 'data', data: { ok: true } } });
+          observer.complete();
+        } else if (answer === 'no answer') observer.error(new TRPCClientError('Failed to fetch'));
+        else
+          observer.error(
+            TRPCClientError.from({
+              error: {
+                code: -32009,
+                message: answer,
+                data: { appCode: answer === 'still running' ? 'REQUEST_IN_PROGRESS' : 'VERSION_CONFLICT' },
+              },
+            }),
+          );
+      });
+  const client = createTRPCClient<AppRouter>({
+    links: [requestKeyLink(), retryLink({ retry: retryMutation, retryDelayMs: () => 0 }), server],
+  });
+  return { client, sent };
+}
+
+const note = (text: string) => ({ matterId: 'M1', text });
+
+describe('request keys in the web client', () => {
+  it('gives every mutation call a fresh key, and queries none', async () => {
+    const { client, sent } = clientAnswering([]);
+    await client.matters.addNote.mutate(note('One.'));
+    await client.matters.addNote.mutate(note('One.'));
+    await client.matters.calendar.query();
+    expect(sent[0]?.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(sent[1]?.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(sent[1]?.key).not.toBe(sent[0]?.key);
+    expect(sent[2]?.key).toBeUndefined();
+  });
+
+  it('retries a mutation that got no answer (or was still running) with the same key', async () => {
+    const { client, sent } = clientAnswering(['no answer', 'still running', 'ok']);
+    expect(await client.matters.addNote.mutate(note('Retried.'))).toEqual({ ok: true });
+    expect(sent).toHaveLength(3);
+    expect(new Set(sent.map((s) => s.key)).size).toBe(1);
+  });
+
+  it('reuses the key when the person presses again with the same details after no answer', async () => {
+    const { client, sent } = clientAnswering(['no answer', 'no answer', 'no answer', 'ok', 'ok']);
+    await expect(client.matters.addNote.mutate(note('Dropped.'))).rejects.toThrow('Failed to fetch');
+    await client.matters.addNote.mutate(note('Dropped.'));
+    expect(sent).toHaveLength(4);
+    expect(new Set(sent.map((s) => s.key)).size).toBe(1);
+    // Answered: the next press is a new action.
+    await client.matters.addNote.mutate(note('Dropped.'));
+    expect(sent[4]?.key).not.toBe(sent[3]?.key);
+  });
+
+  it('uses a new key after the server answered a refusal, and for different details', async () => {
+    const { client, sent } = clientAnswering(['refused', 'no answer', 'no answer', 'no answer', 'ok']);
+    await expect(client.matters.addNote.mutate(note('Refused.'))).rejects.toThrow('refused');
+    await expect(client.matters.addNote.mutate(note('Refused.'))).rejects.toThrow('Failed to fetch');
+    expect(sent[1]?.key).not.toBe(sent[0]?.key);
+    await client.matters.addNote.mutate(note('Something else.'));
+    expect(sent[4]?.key).not.toBe(sent[1]?.key);
+  });
+});

@@ -1,0 +1,93 @@
+// Request keys: every mutation is sent with an Idempotency-Key made once per action, so sending it
+// again cannot save twice (the server answers a key it has seen with the first answer). The key is
+// kept when no answer came back (the connection dropped, the server restarted) or the server said
+// the first request is still running: this client's own retries, and the person pressing the same
+// button again with the same details, reuse it. Any other answer ends the key: the next press is a
+// new action with a new key.
+import type { AppRouter } from '@relief-desk/api';
+import { type Operation, TRPCClientError, type TRPCLink } from '@trpc/client';
+import { observable } from '@trpc/server/observable';
+
+export const REQUEST_KEY_HEADER = 'Idempotency-Key';
+
+/** Keys are honoured by the server for 24 hours; a tab reuses one for a retry for less than that. */
+const REUSE_FOR_MS = 12 * 60 * 60 * 1000;
+
+/** 128 random bits as hex (crypto.randomUUID needs HTTPS; this works over plain HTTP on a LAN too). */
+export function newRequestKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The request never got an answer from the API: offline, refused, a proxy's error page. */
+export function gotNoAnswer(error: unknown): boolean {
+  return error instanceof TRPCClientError && error.data === undefined;
+}
+
+/** The server is still running the first request with this key (409). */
+export function stillRunning(error: unknown): boolean {
+  return (
+    error instanceof TRPCClientError &&
+    (error.data as { appCode?: string } | undefined)?.appCode === 'REQUEST_IN_PROGRESS'
+  );
+}
+
+/** JSON with object keys in order: the same details give the same text. */
+function canonicalJson(value: unknown): string {
+  return (
+    JSON.stringify(value, (_key, v: unknown) => {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
+    }) ?? 'null'
+  );
+}
+
+/**
+ * Gives each mutation its key in the operation's context (requestKeyHeaders sends it). Put it first,
+ * before any retrying link, so every retry of one call carries the same key.
+ */
+export function requestKeyLink(): TRPCLink<AppRouter> {
+  // Keys of calls that got no answer, by what they asked.
+  const unanswered = new Map<string, { key: string; at: number }>();
+  return () =>
+    ({ op, next }) => {
+      if (op.type !== 'mutation') return next(op);
+      const asked = `${op.path}\n${canonicalJson(op.input)}`;
+      const now = Date.now();
+      for (const [signature, kept] of unanswered)
+        if (now - kept.at > REUSE_FOR_MS) unanswered.delete(signature);
+      const key = unanswered.get(asked)?.key ?? newRequestKey();
+      return observable((observer) => {
+        const subscription = next({ ...op, context: { ...op.context, requestKey: key } }).subscribe({
+          next(value) {
+            unanswered.delete(asked);
+            observer.next(value);
+          },
+          error(error) {
+            if (gotNoAnswer(error) || stillRunning(error)) unanswered.set(asked, { key, at: Date.now() });
+            else unanswered.delete(asked);
+            observer.error(error);
+          },
+          complete() {
+            observer.complete();
+          },
+        });
+        return () => subscription.unsubscribe();
+      });
+    };
+}
+
+/** The header for httpLink's headers option. */
+export function requestKeyHeaders({ op }: { op: Operation }): Record<string, string> {
+  const key = op.context.requestKey;
+  return typeof key === 'string' ? { [REQUEST_KEY_HEADER]: key } : {};
+}
+
+/** A mutation is sent again (with its key) when no answer came, or the first is still running. */
+export function retryMutation({ op, error, attempts }: { op: Operation; error: unknown; attempts: number }) {
+  return op.type === 'mutation' && attempts < 3 && (gotNoAnswer(error) || stillRunning(error));
+}
+
+export const retryDelayMs = (attempt: number) => 500 * attempt;
