@@ -44,3 +44,14 @@ function increment(digits: number[]): number[] {
   }
   return next;
 }
+
+/** The smallest id made at or after the time: a lower bound for keyset ranges over ids by time. */
+export function firstIdAt(time: Date): string {
+  let ms = Math.max(0, time.getTime());
+  let timePart = '';
+  for (let i = 0; i < 10; i++) {
+    timePart = ALPHABET.charAt(ms % 32) + timePart;
+    ms = Math.floor(ms / 32);
+  }
+  return timePart + '0'.repeat(RANDOM_DIGITS);
+}

@@ -1,7 +1,8 @@
 // A tamper-evident audit log: each office's rows become one hash chain (seq, prev_hash, hash), with
 // the newest link of each chain kept in audit_chain_heads. Rows written before this migration are
 // chained here, per office, in the order they happened (occurred_at, then id); rows with no office
-// form a chain of their own under the office key ''.
+// form a chain of their own under the office key ''. And an index by office and action, for the
+// disclosure report.
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 
@@ -110,10 +111,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One row per place in each chain: two writers can never both take the same place. The chain is
   // walked through this index too.
   await sql`create unique index audit_log_chain on audit_log ((coalesce(office_id, '')), seq)`.execute(db);
+  // The disclosure report reads one action's rows of an office since a day (calendar reads, mailing
+  // runs: rows that name their matters or letters in their details).
+  await db.schema
+    .createIndex('audit_log_office_action')
+    .on('audit_log')
+    .columns(['office_id', 'action', 'id'])
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up().
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('audit_log_office_action').execute();
   await db.schema.dropIndex('audit_log_chain').execute();
   await db.schema.dropTable('audit_chain_heads').execute();
   await db.schema.alterTable('audit_log').dropColumn('hash').execute();

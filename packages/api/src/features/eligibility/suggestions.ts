@@ -178,7 +178,8 @@ export async function suggestionsToReview(ctx: AuthedContext) {
     action: 'eligibility.reviewList',
     entityType: 'office',
     entityId: ctx.user.officeId,
-    detail: { matters: review.length },
+    // Which matters' convictions were shown, for the disclosure report.
+    detail: { matters: review.length, matterIds: review.map((r) => r.matterId) },
   });
   return review.sort((a, b) => a.reference.localeCompare(b.reference));
 }

@@ -1,6 +1,7 @@
 // The office's deadlines for the next 30 days (and anything already overdue): hearings, rule-by
 // dates and documents due.
 import { addDays, californiaDate, type DocumentKind } from '@relief-desk/domain';
+import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { documentName } from '../documents/requestDocument.ts';
 
@@ -98,4 +99,24 @@ export async function upcomingDeadlines(
     });
   }
   return deadlines.sort((a, b) => a.date.localeCompare(b.date) || a.reference.localeCompare(b.reference));
+}
+
+/**
+ * The office calendar page: its hearings and rule-by dates name court cases, so the read is on record
+ * with the matters whose court dates it showed (the disclosure report finds them there).
+ */
+export async function officeCalendar(ctx: AuthedContext): Promise<Deadline[]> {
+  const deadlines = await upcomingDeadlines(ctx);
+  const court = deadlines.filter((d) => d.kind === 'hearing' || d.kind === 'rule_by');
+  await writeAudit(ctx.db, ctx, {
+    action: 'matters.calendar',
+    entityType: 'office',
+    entityId: ctx.user.officeId,
+    detail: {
+      entries: deadlines.length,
+      matterIds: [...new Set(court.map((d) => d.matterId))],
+      criminalHistoryShown: ctx.user.canViewRapSheets && court.length > 0,
+    },
+  });
+  return deadlines;
 }

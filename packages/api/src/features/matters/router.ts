@@ -6,7 +6,7 @@ import {
   moveStageInputSchema,
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
-import { upcomingDeadlines } from './calendar.ts';
+import { officeCalendar } from './calendar.ts';
 import { getMatter } from './getMatter.ts';
 import { listMatters } from './listMatters.ts';
 import { moveStage } from './moveStage.ts';
@@ -34,5 +34,5 @@ export const mattersRouter = router({
     .mutation(({ ctx, input }) => logCall(ctx, input)),
 
   /** The office calendar: hearings, rule-by dates and documents due in the next 30 days, and overdue. */
-  calendar: procedureFor('workMatters').query(({ ctx }) => upcomingDeadlines(ctx)),
+  calendar: procedureFor('workMatters').query(({ ctx }) => officeCalendar(ctx)),
 });

@@ -7,6 +7,7 @@ export interface MatterRow {
   id: string;
   reference: string;
   version: number;
+  clientId: string;
   clientName: string;
   preferredLanguage: string;
   county: string;
@@ -54,6 +55,7 @@ export async function describeRows(scope: ViewScope, rows: ViewRow[]): Promise<M
       id: row.id,
       reference: row.reference,
       version: Number(row.version),
+      clientId: row.client_id,
       clientName: client?.legal_name ?? '',
       preferredLanguage: client?.preferred_language ?? '',
       county: row.county,
