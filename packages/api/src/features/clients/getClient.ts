@@ -36,8 +36,8 @@ export interface NotSamePersonDecision {
 
 export interface MergeSummary {
   id: string;
-  /** The record merged into this client. */
-  mergedClient: ClientSummary;
+  /** The record merged into this client (its version, to undo the merge). */
+  mergedClient: ClientSummary & { version: number };
   mergedBy: string;
   mergedAt: string;
   /** The last moment it can be undone. */
@@ -228,6 +228,7 @@ async function mergesInto(ctx: AuthedContext, clientId: string): Promise<MergeSu
       'c.id as client_id',
       'c.legal_name',
       'c.date_of_birth',
+      'c.version',
       'by.name as merged_by',
       'undoer.name as undone_by',
     ])
@@ -238,7 +239,12 @@ async function mergesInto(ctx: AuthedContext, clientId: string): Promise<MergeSu
   const now = ctx.clock.now();
   return rows.map((r) => ({
     id: r.id,
-    mergedClient: { id: r.client_id, legalName: r.legal_name, dateOfBirth: r.date_of_birth },
+    mergedClient: {
+      id: r.client_id,
+      legalName: r.legal_name,
+      dateOfBirth: r.date_of_birth,
+      version: r.version,
+    },
     mergedBy: r.merged_by,
     mergedAt: r.merged_at,
     undoUntil: mergeUndoDeadline(r.merged_at).toISOString(),
