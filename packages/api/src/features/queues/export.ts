@@ -1,10 +1,10 @@
 // The current view as CSV: every row of it (not just the page), read in keyset pages and written
-// as a stream. The export is put on record before the first row leaves.
+// as a stream. The export is put on record before the first row leaves, and a failure is too.
 import { can, type MatterView, REFERRAL_SOURCE_LABELS, STAGE_LABELS } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { checkViewAllowed, listView, viewScopeOf } from '../matters/listMatters.ts';
+import { checkViewAllowed, listView, type MatterPage, viewScopeOf } from '../matters/listMatters.ts';
 import type { MatterRow } from './rows.ts';
 
 const COLUMNS: [string, (row: MatterRow) => string | number | null][] = [
@@ -35,25 +35,61 @@ export function csvCell(value: string | number | null): string {
 
 const PAGE = 500;
 
+/**
+ * Every row of the view, as CSV text in chunks. Nothing is yielded until the caller may export this
+ * view and its first page has been read, so a view that cannot be read (a search with no letters in
+ * it) is refused before a header is sent, and recorded as failed. Then the export is put on record
+ * (outcome ok) before the first row leaves; should a later page fail, the stream stops and a second
+ * row records the failure and how many rows had gone.
+ */
 export async function* exportViewCsv(ctx: AuthedContext, view: MatterView): AsyncGenerator<string> {
-  if (!can(ctx.user.role, 'workMatters'))
-    throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
-  checkViewAllowed(ctx, view);
-  const scope = await viewScopeOf(ctx);
   // The whole view but the search text (which may be a client's name): what was exported is on record.
   const { search, ...limits } = view;
-  await writeAudit(ctx.db, ctx, {
-    action: 'queues.export',
-    entityType: 'queue',
-    entityId: view.queue,
-    detail: { ...limits, searched: search !== '' },
-  });
+  const record = (outcome: 'ok' | 'denied' | 'failed', detail: Record<string, unknown> = {}) =>
+    writeAudit(ctx.db, ctx, {
+      action: 'queues.export',
+      entityType: 'queue',
+      entityId: view.queue,
+      outcome,
+      detail: { ...limits, searched: search !== '', ...detail },
+    });
+  if (!can(ctx.user.role, 'workMatters')) {
+    await record('denied');
+    throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
+  }
+  try {
+    checkViewAllowed(ctx, view);
+  } catch (error) {
+    await record('denied');
+    throw error;
+  }
+  const scope = await viewScopeOf(ctx);
+  let page: MatterPage;
+  try {
+    page = await listView(scope, view, null, PAGE);
+  } catch (error) {
+    await record('failed', { rows: 0, reason: error instanceof AppError ? error.appCode : 'INTERNAL' });
+    throw error;
+  }
+  await record('ok');
   yield '\uFEFF'; // so spreadsheet programs read the file as UTF-8
   yield `${COLUMNS.map(([name]) => csvCell(name)).join(',')}\r\n`;
-  let cursor: string | null = null;
-  do {
-    const page = await listView(scope, view, cursor, PAGE);
-    yield page.items.map((row) => `${COLUMNS.map(([, cell]) => csvCell(cell(row))).join(',')}\r\n`).join('');
-    cursor = page.nextCursor;
-  } while (cursor);
+  let rows = 0;
+  try {
+    for (;;) {
+      yield page.items
+        .map((row) => `${COLUMNS.map(([, cell]) => csvCell(cell(row))).join(',')}\r\n`)
+        .join('');
+      rows += page.items.length;
+      if (!page.nextCursor) break;
+      page = await listView(scope, view, page.nextCursor, PAGE);
+    }
+  } catch (error) {
+    await record('failed', {
+      rows,
+      stoppedAfterHeader: true,
+      reason: error instanceof AppError ? error.appCode : 'INTERNAL',
+    });
+    throw error;
+  }
 }
