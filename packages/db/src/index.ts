@@ -1,4 +1,5 @@
 export * from './audit-chain.ts';
+export * from './backup.ts';
 export * from './connect.ts';
 export * from './ids.ts';
 export * from './migrate.ts';
