@@ -130,10 +130,13 @@ describe('HTTP', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  // Browsers send Origin with every POST; the server refuses one without it (see edge.int.test.ts).
+  const origin = { origin: 'http://localhost' };
   const signIn = () =>
     app.inject({
       method: 'POST',
       url: '/trpc/auth.signIn',
+      headers: origin,
       payload: { email: 'intake@example.org', password: DEMO_PASSWORD },
     });
 
@@ -172,6 +175,7 @@ describe('HTTP', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/trpc/referrals.record',
+      headers: origin,
       cookies: { [SESSION_COOKIE]: session?.value ?? '' },
       payload: { counties: ['Atlantis'] },
     });
@@ -189,6 +193,29 @@ describe('settings', () => {
   it('names the setting that is wrong and how to fix it', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ SEED_DEMO_DATA: 'maybe' })).toThrow(/SEED_DEMO_DATA: Use true or false/);
+  });
+
+  it('takes PUBLIC_ORIGIN as a scheme and host, written as browsers write Origin, and names it when it is more', () => {
+    expect(loadConfig({}).PUBLIC_ORIGIN).toBeUndefined();
+    expect(loadConfig({ PUBLIC_ORIGIN: ' ' }).PUBLIC_ORIGIN).toBeUndefined();
+    expect(loadConfig({ PUBLIC_ORIGIN: 'https://desk.example.org/' }).PUBLIC_ORIGIN).toBe(
+      'https://desk.example.org',
+    );
+    expect(loadConfig({ PUBLIC_ORIGIN: 'https://Desk.Example.org:443' }).PUBLIC_ORIGIN).toBe(
+      'https://desk.example.org',
+    );
+    expect(loadConfig({ PUBLIC_ORIGIN: 'http://10.0.0.5:8080' }).PUBLIC_ORIGIN).toBe('http://10.0.0.5:8080');
+    for (const wrong of [
+      'desk.example.org',
+      'https://desk.example.org/relief',
+      'https://desk.example.org/?x=1',
+      'ftp://desk.example.org',
+      'https://admin:secret@desk.example.org',
+    ]) {
+      expect(() => loadConfig({ PUBLIC_ORIGIN: wrong }), wrong).toThrow(
+        /PUBLIC_ORIGIN: must be the address people open, scheme and host only/,
+      );
+    }
   });
 
   it('uses PostgreSQL when DATABASE_URL says so, and a SQLite file in DATA_DIR otherwise', () => {
@@ -278,6 +305,7 @@ describe('the create-admin command', () => {
       const response = await app.inject({
         method: 'POST',
         url: '/trpc/auth.signIn',
+        headers: { origin: 'http://localhost' },
         payload: { email: 'lead@office.org', password: 'long enough pass phrase' },
       });
       expect(response.json().result.data).toMatchObject({

@@ -4,10 +4,9 @@
 // with and without the RAP sheet permission, on its own office's records and on the other office's.
 // No response, error or log line may carry a sentinel its caller should not see.
 import { testDialects } from '@relief-desk/db/testing';
-import type { Role } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideEligible, matterAtOutcome, petitionWithHearing } from './features/messages/fixtures.ts';
 import { appRouter, createCaller } from './router.ts';
+import { OFFICES, type Records, ROLES, SENTINELS, seedOffice, sentinelsOf } from './sentinels.ts';
 import {
   type ApiHarness,
   createApiHarness,
@@ -15,95 +14,6 @@ import {
   referralInput,
   TEST_PASSWORD,
 } from './testing.ts';
-
-const OFFICES: OfficeKey[] = ['alameda', 'bayLegal'];
-const ROLES: Role[] = ['intake', 'attorney', 'supervisor', 'admin'];
-
-/** Values that occur nowhere but in each office's criminal-history records. */
-const SENTINELS: Record<OfficeKey, { cases: [string, string]; sections: [string, string, string] }> = {
-  alameda: { cases: ['ZQ41ALA', 'ZQ42ALA'], sections: ['4741(zq)', '4742(zq)', '4743(zq)'] },
-  bayLegal: { cases: ['ZQ51BAY', 'ZQ52BAY'], sections: ['5751(zq)', '5752(zq)', '5753(zq)'] },
-};
-const sentinelsOf = (office: OfficeKey) => [...SENTINELS[office].cases, ...SENTINELS[office].sections];
-
-interface Records {
-  outcomeMatterId: string;
-  hearingMatterId: string;
-  clientId: string;
-  convictionId: string;
-  petitionId: string;
-  documentId: string;
-  messageId: string;
-  outboxId: string;
-  userId: string;
-}
-
-/** Each office: a matter whose outcome went out by e-mail and letter, and one with a hearing set. */
-async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Records> {
-  const sentinel = SENTINELS[office];
-  const client = {
-    contact: { email: true, sms: false, letter: true, phone: false },
-    address: {
-      line1: '742 Calle Señora Ávila',
-      line2: '',
-      city: 'Oakland',
-      state: 'CA',
-      postalCode: '94612',
-    },
-  };
-  const outcome = await matterAtOutcome(api, client, {
-    office,
-    caseNumber: sentinel.cases[0],
-    sections: [sentinel.sections[0], sentinel.sections[1]],
-  });
-  const attorney = await api.signedIn(`${office}.attorney`);
-  const composed = await attorney.messages.composeOutcome({ matterId: outcome.matterId });
-  await attorney.messages.sendOutcome({
-    matterId: outcome.matterId,
-    version: outcome.version,
-    messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
-  });
-  const intake = await api.signedIn(`${office}.intake`);
-  const referral = await intake.referrals.record(
-    referralInput({
-      client: {
-        ...referralInput().client,
-        legalName: `Sentinel Person ${office}`,
-        dateOfBirth: '1971-02-03',
-      },
-      counties: [office === 'alameda' ? 'Alameda' : 'San Francisco'],
-    }),
-  );
-  const hearingMatterId = referral.matters[0]?.id ?? '';
-  const { convictionId, petitionId } = await petitionWithHearing(api, hearingMatterId, '2026-12-10', {
-    office,
-    section: sentinel.sections[2],
-    caseNumber: sentinel.cases[1],
-  });
-  if (office === 'alameda') await decideEligible(api, hearingMatterId);
-  const db = api.database.db;
-  const document = await db
-    .selectFrom('document_requests')
-    .select('id')
-    .where('matter_id', '=', outcome.matterId)
-    .executeTakeFirstOrThrow();
-  const message = await db
-    .selectFrom('outbox')
-    .select(['id', 'message_id'])
-    .where('matter_id', '=', outcome.matterId)
-    .executeTakeFirstOrThrow();
-  return {
-    outcomeMatterId: outcome.matterId,
-    hearingMatterId,
-    clientId: referral.clientId,
-    convictionId,
-    petitionId,
-    documentId: document.id,
-    messageId: message.message_id,
-    outboxId: message.id,
-    userId: api.userIds[`${office}.intake`],
-  };
-}
 
 /**
  * An input for every procedure, aimed at the records of one office. A procedure missing here fails
@@ -115,6 +25,17 @@ function inputsFor(r: Records): Record<string, unknown> {
     'auth.signIn': { email: 'nobody@nowhere.test', password: 'not the password at all' },
     'auth.signOut': undefined,
     'auth.me': undefined,
+    'auth.sessions': undefined,
+    'auth.endSession': { sessionId: 'not-a-session' },
+    'auth.endOtherSessions': undefined,
+    'clients.get': { clientId: r.outcomeClientId },
+    'clients.duplicates': { clientId: r.outcomeClientId },
+    'clients.mergePreview': { survivingClientId: r.clientId, mergedClientId: r.outcomeClientId },
+    'clients.merge': {
+      survivingClient: { id: r.clientId, version: 999 },
+      mergedClient: { id: r.outcomeClientId, version: 999 },
+    },
+    'clients.undoMerge': { mergeId: 'not-a-merge', survivingClientVersion: 999, mergedClientVersion: 999 },
     'referrals.findPossibleClients': { legalName: 'Sentinel Person', dateOfBirth: '1971-02-03', phone: '' },
     'referrals.record': referralInput({ existingClient: { id: r.clientId, version: 1 } }),
     'matters.list': { queue: 'all' },
@@ -204,6 +125,9 @@ function inputsFor(r: Records): Record<string, unknown> {
     'users.listColleagues': undefined,
     'users.list': undefined,
     'users.setRapSheetAccess': { userId: r.userId, version: 999, canViewRapSheets: true },
+    'users.unlock': { userId: r.userId },
+    'users.endSessions': { userId: r.userId },
+    'users.setActive': { userId: r.userId, version: 999, active: true },
     'audit.list': {},
     'audit.disclosures': { clientId: r.clientId },
   };

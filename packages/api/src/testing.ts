@@ -32,7 +32,11 @@ export interface ApiHarness {
   destroy(): Promise<void>;
 }
 
-export async function createApiHarness(dialect: DialectName): Promise<ApiHarness> {
+/** `filesDir`: where uploads go, when a test's server must read the same files (it is not removed). */
+export async function createApiHarness(
+  dialect: DialectName,
+  options: { filesDir?: string } = {},
+): Promise<ApiHarness> {
   const database = await createTestDatabase(dialect);
   const clock = fixedClock('2026-11-28T18:00:00.000Z');
   const now = clock.now().toISOString();
@@ -71,7 +75,8 @@ export async function createApiHarness(dialect: DialectName): Promise<ApiHarness
     }
   }
 
-  const filesDir = mkdtempSync(join(tmpdir(), 'relief-desk-files-'));
+  const ownFilesDir = options.filesDir ? null : mkdtempSync(join(tmpdir(), 'relief-desk-files-'));
+  const filesDir = options.filesDir ?? ownFilesDir ?? '';
   const files = diskFileStore(filesDir);
   const context = (overrides: Partial<Context> = {}) => {
     const cookieJar = { token: overrides.sessionToken ?? null };
@@ -119,7 +124,7 @@ export async function createApiHarness(dialect: DialectName): Promise<ApiHarness
     },
     destroy: async () => {
       await database.destroy();
-      rmSync(filesDir, { recursive: true, force: true });
+      if (ownFilesDir) rmSync(ownFilesDir, { recursive: true, force: true });
     },
   };
 }

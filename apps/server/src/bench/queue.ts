@@ -118,7 +118,8 @@ async function signedInClient(base: string, email: string): Promise<BenchClient>
     links: [
       trpc.httpLink({
         url: `${base}/trpc`,
-        headers: () => (cookie ? { cookie } : {}),
+        // As a browser on the app's page would: the server refuses a POST without its own Origin.
+        headers: () => ({ origin: base, ...(cookie ? { cookie } : {}) }),
         fetch: async (url: string, init: RequestInit) => {
           const response = await fetch(url, init);
           const set = response.headers.get('set-cookie');

@@ -1,44 +1,50 @@
 // Document files over plain HTTP (tRPC carries JSON, not bytes): upload the raw body to a document
 // request, and download a file as an attachment. Same session, office and permission checks as the API.
-import { openDocumentFile, uploadDocumentFile } from '@relief-desk/api';
+import { AppError, openDocumentFile, uploadDocumentFile } from '@relief-desk/api';
 import { MAX_UPLOAD_BYTES } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
 import { authed, type ContextFor, sendRouteError } from './route-support.ts';
 
-export async function registerFileRoutes(app: FastifyInstance, contextFor: ContextFor): Promise<void> {
-  // Too large a body never reaches the handler: say so in words. Set before the upload scope is
-  // registered, or that scope keeps fastify's default handler and its bare 413.
-  app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({
-        error: {
-          message: 'The file is larger than 20 MB. Scan at a lower resolution, or split it into parts.',
-          appCode: 'BAD_INPUT',
-        },
-      });
-    }
-    return sendRouteError(reply, request, error, 'File request');
-  });
+/** The file's name, percent-encoded in X-Filename by the web app (headers carry only Latin-1). */
+function filenameOf(header: string | string[] | undefined): string {
+  if (typeof header !== 'string') return 'document';
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    throw new AppError('BAD_INPUT', 'The file name could not be read. Rename the file and try again.');
+  }
+}
 
+/** A name stored before names were cleaned may hold half a surrogate pair, which cannot be encoded. */
+const wellFormed = (name: string) => name.replace(/\p{Cs}/gu, '\uFFFD');
+
+export const UPLOAD_ROUTE = '/api/documents/:documentId/files';
+export const UPLOAD_TOO_LARGE =
+  'The file is larger than 20 MB. Scan at a lower resolution, or split it into parts.';
+/** The types the product stores, and the one a browser is told to send for a file of another name. */
+const UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream'];
+
+export async function registerFileRoutes(app: FastifyInstance, contextFor: ContextFor): Promise<void> {
   await app.register(async (scope) => {
-    // Any content type arrives as bytes; the type is decided from the bytes themselves.
+    // Only file types arrive, as bytes (anything else, a form post or JSON, is answered 415); what the
+    // file is, is decided from the bytes themselves. Too large a body is answered 413 in words by
+    // the server's error handler.
+    scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(
-      '*',
+      UPLOAD_TYPES,
       { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES + 1 },
       (_request, body, done) => done(null, body),
     );
     scope.post<{ Params: { documentId: string } }>(
-      '/api/documents/:documentId/files',
+      UPLOAD_ROUTE,
       { bodyLimit: MAX_UPLOAD_BYTES + 1 },
       async (request, reply) => {
         try {
           const ctx = await authed(contextFor(request, reply));
-          const header = request.headers['x-filename'];
-          const filename = decodeURIComponent(typeof header === 'string' ? header : 'document');
           const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
           const file = await uploadDocumentFile(ctx, {
             documentId: request.params.documentId,
-            filename,
+            filename: filenameOf(request.headers['x-filename']),
             bytes: body,
           });
           return reply.code(201).send(file);
@@ -56,7 +62,10 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
       return reply
         .header('content-type', file.contentType)
         .header('content-length', String(file.size))
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(wellFormed(file.filename))}`,
+        )
         .header('cache-control', 'private, no-store')
         .send(file.stream);
     } catch (error) {

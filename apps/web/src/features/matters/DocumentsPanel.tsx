@@ -145,6 +145,8 @@ function DocumentRowView(props: {
   );
 }
 
+const UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
+
 function UploadFile({ doc, name, matterId }: { doc: DocumentRow; name: string; matterId: string }) {
   const inputId = useId();
   const refresh = useRefreshMatter(matterId);
@@ -157,7 +159,11 @@ function UploadFile({ doc, name, matterId }: { doc: DocumentRow; name: string; m
       const response = await fetch(`/api/documents/${doc.id}/files`, {
         method: 'POST',
         body: file,
-        headers: { 'x-filename': encodeURIComponent(file.name) },
+        headers: {
+          // The server reads the type from the bytes; the header only has to be one it takes.
+          'content-type': UPLOAD_TYPES.includes(file.type) ? file.type : 'application/octet-stream',
+          'x-filename': encodeURIComponent(file.name),
+        },
       });
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;

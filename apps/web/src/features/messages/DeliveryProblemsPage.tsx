@@ -7,7 +7,9 @@ import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { outboxSummary } from './deliveryWords.ts';
 import { PrintLetters } from './PrintLetters.tsx';
 
 export function DeliveryProblemsPage() {
@@ -46,6 +48,10 @@ export function DeliveryProblemsPage() {
                   ...trpc.messages.lettersToPrint.queryOptions(),
                   staleTime: 0,
                 });
+                if (waiting.messageIds.length === 0 && waiting.needRapSheetPermission > 0)
+                  throw new Error(
+                    `The ${waiting.needRapSheetPermission} letter(s) waiting tell clients the court's outcome, which is criminal history: a colleague with the RAP sheet permission prints them.`,
+                  );
                 return {
                   url: '/api/letters/mailing-run/pdf',
                   body: { messageIds: waiting.messageIds },
@@ -65,55 +71,57 @@ export function DeliveryProblemsPage() {
       </section>
       <section aria-labelledby="failed-heading" className="panel">
         <h2 id="failed-heading">Messages not delivered</h2>
-        {problems.data?.length === 0 && <p>Every message was delivered or is on its way.</p>}
+        {status.data && <p>{outboxSummary(status.data)}</p>}
         {problems.data && problems.data.length > 0 && (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Matter</th>
-                <th scope="col">Message</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {problems.data.map((p) => (
-                <tr key={p.outboxId}>
-                  <td>
-                    <Link to={`/matters/${p.matterId}`}>
-                      {p.reference} · {p.clientName}
-                    </Link>
-                  </td>
-                  <td>
-                    {MESSAGE_CHANNEL_LABELS[p.channel]}: {p.subject || '(text message)'}
-                    <span className="muted small"> — failed {formatInstant(p.failedAt)}</span>
-                  </td>
-                  <td>
-                    {p.reason} ({p.attempts} attempt(s))
-                  </td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="button"
-                      onClick={() => retry.mutate({ outboxId: p.outboxId, version: p.version })}
-                    >
-                      Retry {MESSAGE_CHANNEL_LABELS[p.channel].toLowerCase()}
-                    </button>
-                    {p.otherChannels.map((channel) => (
-                      <button
-                        key={channel}
-                        type="button"
-                        className="button button--quiet"
-                        onClick={() => resend.mutate({ outboxId: p.outboxId, version: p.version, channel })}
-                      >
-                        Send by {MESSAGE_CHANNEL_LABELS[channel].toLowerCase()} instead
-                      </button>
-                    ))}
-                  </td>
+          <ScrollRegion label="Undelivered messages table">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">Matter</th>
+                  <th scope="col">Message</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Actions</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {problems.data.map((p) => (
+                  <tr key={p.outboxId}>
+                    <td>
+                      <Link to={`/matters/${p.matterId}`}>
+                        {p.reference} · {p.clientName}
+                      </Link>
+                    </td>
+                    <td>
+                      {MESSAGE_CHANNEL_LABELS[p.channel]}: {p.subject || '(text message)'}
+                      <span className="muted small"> — failed {formatInstant(p.failedAt)}</span>
+                    </td>
+                    <td>
+                      {p.reason} ({p.attempts} attempt(s))
+                    </td>
+                    <td className="actions">
+                      <button
+                        type="button"
+                        className="button"
+                        onClick={() => retry.mutate({ outboxId: p.outboxId, version: p.version })}
+                      >
+                        Retry {MESSAGE_CHANNEL_LABELS[p.channel].toLowerCase()}
+                      </button>
+                      {p.otherChannels.map((channel) => (
+                        <button
+                          key={channel}
+                          type="button"
+                          className="button button--quiet"
+                          onClick={() => resend.mutate({ outboxId: p.outboxId, version: p.version, channel })}
+                        >
+                          Send by {MESSAGE_CHANNEL_LABELS[channel].toLowerCase()} instead
+                        </button>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         )}
       </section>
     </section>

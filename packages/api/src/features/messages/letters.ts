@@ -11,6 +11,7 @@ import {
   type Role,
 } from '@relief-desk/domain';
 import { type Letter, renderLetterPdf, renderMailingRunPdf } from '@relief-desk/notify';
+import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
@@ -116,6 +117,8 @@ export async function printLetter(ctx: AuthedContext, messageId: string): Promis
     });
     throw notFound('That letter');
   }
+  // An outcome letter names the convictions and the court's decisions: criminal history.
+  if (message.kind === 'outcome') await requireRapSheetAccess(ctx, 'letters.print', message.id);
   const bytes = await renderLetterPdf(await letterOf(ctx, message, await letterheadOf(ctx, [message])));
   await writeAudit(ctx.db, ctx, {
     action: 'letters.print',
@@ -126,18 +129,29 @@ export async function printLetter(ctx: AuthedContext, messageId: string): Promis
   return { bytes, filename: `letter-${message.id}.pdf`, letters: 1, messageIds: [message.id] };
 }
 
-/** The letters of the office waiting in the print queue, oldest first: what a mailing run prints. */
-export async function lettersToPrint(ctx: AuthedContext): Promise<{ messageIds: string[]; waiting: number }> {
+/**
+ * The letters of the office waiting in the print queue, oldest first: what a mailing run prints.
+ * Outcome letters carry criminal history: without the RAP sheet permission they are left for a
+ * colleague who has it, and counted so the page can say so.
+ */
+export async function lettersToPrint(
+  ctx: AuthedContext,
+): Promise<{ messageIds: string[]; waiting: number; needRapSheetPermission: number }> {
   const rows = await ctx.db
     .selectFrom('messages')
     .innerJoin('outbox', 'outbox.message_id', 'messages.id')
-    .select('messages.id')
+    .select(['messages.id', 'messages.kind'])
     .where('messages.office_id', '=', ctx.user.officeId)
     .where('outbox.state', '=', 'printing')
     .orderBy('messages.created_at')
     .orderBy('messages.id')
     .execute();
-  return { messageIds: rows.slice(0, MAX_LETTERS_PER_PRINT).map((r) => r.id), waiting: rows.length };
+  const printable = ctx.user.canViewRapSheets ? rows : rows.filter((r) => r.kind !== 'outcome');
+  return {
+    messageIds: printable.slice(0, MAX_LETTERS_PER_PRINT).map((r) => r.id),
+    waiting: printable.length,
+    needRapSheetPermission: rows.length - printable.length,
+  };
 }
 
 /**
@@ -149,6 +163,8 @@ export async function printMailingRun(ctx: AuthedContext, input: LetterIdsInput)
   const { messageIds } = letterIdsInputSchema.parse(input);
   const messages = (await lettersOfOffice(ctx, messageIds)).filter((m) => m.outbox_state === 'printing');
   if (messages.length === 0) throw badInput('letters', 'No letters are waiting to be printed.');
+  const outcome = messages.find((m) => m.kind === 'outcome');
+  if (outcome) await requireRapSheetAccess(ctx, 'letters.printMailingRun', outcome.id);
   const letterhead = await letterheadOf(ctx, messages);
   const letters = [];
   for (const message of messages) letters.push(await letterOf(ctx, message, letterhead));

@@ -1,0 +1,174 @@
+// The edge every request crosses before a route runs: forged cross-site requests are refused, each
+// route takes only the body types it reads, and a malformed request is answered 4xx in the API's words
+// (never 500). The route table is recorded as routes are added, so tests can cover every route.
+import { auditRefusedRequest, type Clock } from '@relief-desk/api';
+import type { Db } from '@relief-desk/db';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendRouteError } from './route-support.ts';
+
+/** Methods that must not change anything, and are let through without an Origin. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** scheme://host[:port] as a browser writes it in Origin (default ports dropped), or null. */
+export function normalOrigin(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+/** The request's own origin, as the browser saw it: X-Forwarded-Proto/Host count only under TRUST_PROXY. */
+export function ownOrigin(request: FastifyRequest): string | null {
+  return request.host ? normalOrigin(`${request.protocol}://${request.host}`) : null;
+}
+
+function sendEdgeError(reply: FastifyReply, status: number, appCode: string, message: string) {
+  return reply.code(status).send({ error: { message, appCode } });
+}
+
+/**
+ * A request that could change something (any method but GET, HEAD and OPTIONS) must say it comes
+ * from this site: an Origin equal to the request's own origin or the configured public one, or, from
+ * a browser that sends no Origin, Sec-Fetch-Site: same-origin. Anything else is refused with 403 and
+ * put on record, naming the person whose session cookie came with it.
+ */
+export function refuseForgedRequests(
+  app: FastifyInstance,
+  options: { db: Db; clock: Clock; publicOrigin: string | undefined; sessionCookie: string },
+): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    const origin = request.headers.origin;
+    const fetchSite = request.headers['sec-fetch-site'];
+    if (origin !== undefined) {
+      const given = normalOrigin(origin);
+      if (given !== null && (given === ownOrigin(request) || given === options.publicOrigin)) return;
+    } else if (fetchSite === 'same-origin') {
+      return;
+    }
+    await auditRefusedRequest(
+      options.db,
+      options.clock,
+      { ip: request.ip, sessionToken: request.cookies[options.sessionCookie] ?? null },
+      {
+        action: 'http.crossOriginRefused',
+        method: request.method,
+        path: request.url.split('?')[0] ?? '',
+        origin: origin ?? null,
+        fetchSite: typeof fetchSite === 'string' ? fetchSite : null,
+      },
+    );
+    sendEdgeError(
+      reply,
+      403,
+      'FORBIDDEN',
+      'This request did not come from Relief Desk’s own pages, so it was refused. Open Relief Desk and try again from there.',
+    );
+    return reply;
+  });
+}
+
+/** Longer than any address of the app; the query string (tRPC's batched inputs) is not counted. */
+const MAX_PATH_LENGTH = 1_024;
+
+/** An address longer than any the app has is answered 414 before a route, or the file server, looks at it. */
+export function refuseLongPaths(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const query = request.url.indexOf('?');
+    if ((query === -1 ? request.url.length : query) <= MAX_PATH_LENGTH) return;
+    sendEdgeError(reply, 414, 'BAD_INPUT', STATUS_MESSAGES[414] ?? '');
+    return reply;
+  });
+}
+
+/** The media type of a request's body, lower-cased without parameters; null when it has none. */
+export function mediaTypeOf(request: FastifyRequest): string | null {
+  const header = request.headers['content-type'];
+  if (typeof header !== 'string') return null;
+  return header.split(';')[0]?.trim().toLowerCase() || null;
+}
+
+/**
+ * tRPC answers GET (queries) and POST (mutations), and reads JSON only: any other method is answered
+ * 405, and a form post (urlencoded, multipart, text/plain) or any other body 415, before it is read.
+ */
+export function acceptOnlyJson(scope: FastifyInstance): void {
+  scope.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    if (request.method !== 'POST') {
+      sendEdgeError(reply, 405, 'BAD_INPUT', STATUS_MESSAGES[405] ?? '');
+      return reply;
+    }
+    if (mediaTypeOf(request) === 'application/json') return;
+    sendEdgeError(reply, 415, 'BAD_INPUT', 'Send the request as JSON (Content-Type: application/json).');
+    return reply;
+  });
+}
+
+const STATUS_MESSAGES: Record<number, string> = {
+  400: 'The request could not be read. Reload the page and try again.',
+  403: 'That cannot be opened.',
+  404: 'There is nothing at this address.',
+  405: 'This address does not take that kind of request.',
+  413: 'The request is larger than the server takes.',
+  414: 'The address is too long.',
+  415: 'This kind of content is not accepted here.',
+};
+
+/**
+ * Errors no route caught: fastify's own refusals (a body that is not JSON, too large, of a type the
+ * route does not take, a bad address) keep their 4xx status with a readable message; anything else is
+ * logged and answered 500.
+ */
+export function answerMalformedRequests(
+  app: FastifyInstance,
+  options: { tooLargeMessage: (request: FastifyRequest) => string | null },
+): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 413) {
+      return sendEdgeError(
+        reply,
+        413,
+        'BAD_INPUT',
+        options.tooLargeMessage(request) ?? STATUS_MESSAGES[413] ?? '',
+      );
+    }
+    if (status >= 400 && status < 500) {
+      const appCode =
+        status === 404
+          ? 'NOT_FOUND'
+          : status === 401
+            ? 'UNAUTHENTICATED'
+            : status === 403
+              ? 'FORBIDDEN'
+              : 'BAD_INPUT';
+      return sendEdgeError(reply, status, appCode, STATUS_MESSAGES[status] ?? STATUS_MESSAGES[400] ?? '');
+    }
+    return sendRouteError(reply, request, error, 'Request');
+  });
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Records every route as it is added (call before any is): what routesOf(app) lists. */
+export function recordRoutes(app: FastifyInstance): void {
+  const routes: RouteEntry[] = [];
+  routeTables.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+}
+
+/** Every method and address the server answers, as registered (parameters as :name, wildcards as *). */
+export function routesOf(app: FastifyInstance): readonly RouteEntry[] {
+  return routeTables.get(app) ?? [];
+}

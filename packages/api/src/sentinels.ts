@@ -1,0 +1,133 @@
+// Test support: sentinel criminal history (sections and court cases that occur nowhere else) in both
+// offices of the API harness, for the walks that prove no way out of the server leaks it.
+import type { Role } from '@relief-desk/domain';
+import { uploadDocumentFile } from './features/documents/files.ts';
+import {
+  authedContext,
+  decideEligible,
+  matterAtOutcome,
+  orderPdf,
+  petitionWithHearing,
+} from './features/messages/fixtures.ts';
+import { type ApiHarness, type OfficeKey, referralInput } from './testing.ts';
+
+export const OFFICES: OfficeKey[] = ['alameda', 'bayLegal'];
+export const ROLES: Role[] = ['intake', 'attorney', 'supervisor', 'admin'];
+
+/** Values that occur nowhere but in each office's criminal-history records. */
+export const SENTINELS: Record<OfficeKey, { cases: [string, string]; sections: [string, string, string] }> = {
+  alameda: { cases: ['ZQ41ALA', 'ZQ42ALA'], sections: ['4741(zq)', '4742(zq)', '4743(zq)'] },
+  bayLegal: { cases: ['ZQ51BAY', 'ZQ52BAY'], sections: ['5751(zq)', '5752(zq)', '5753(zq)'] },
+};
+export const sentinelsOf = (office: OfficeKey) => [...SENTINELS[office].cases, ...SENTINELS[office].sections];
+
+export interface Records {
+  outcomeMatterId: string;
+  hearingMatterId: string;
+  clientId: string;
+  /** The client of the matter whose outcome was sent. */
+  outcomeClientId: string;
+  convictionId: string;
+  petitionId: string;
+  documentId: string;
+  messageId: string;
+  outboxId: string;
+  userId: string;
+  /** The outcome letter (it names the convictions). */
+  letterMessageId: string;
+  /** A RAP sheet file whose bytes carry the sentinels. */
+  rapSheetFileId: string;
+}
+
+/** Each office: a matter whose outcome went out by e-mail and letter, and one with a hearing set. */
+export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Records> {
+  const sentinel = SENTINELS[office];
+  const client = {
+    contact: { email: true, sms: false, letter: true, phone: false },
+    address: {
+      line1: '742 Calle Señora Ávila',
+      line2: '',
+      city: 'Oakland',
+      state: 'CA',
+      postalCode: '94612',
+    },
+  };
+  const outcome = await matterAtOutcome(api, client, {
+    office,
+    caseNumber: sentinel.cases[0],
+    sections: [sentinel.sections[0], sentinel.sections[1]],
+  });
+  const outcomeAttorney = await api.signedIn(`${office}.attorney`);
+  const composed = await outcomeAttorney.messages.composeOutcome({ matterId: outcome.matterId });
+  await outcomeAttorney.messages.sendOutcome({
+    matterId: outcome.matterId,
+    version: outcome.version,
+    messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+  });
+  const intake = await api.signedIn(`${office}.intake`);
+  const referral = await intake.referrals.record(
+    referralInput({
+      client: {
+        ...referralInput().client,
+        legalName: `Sentinel Person ${office}`,
+        dateOfBirth: '1971-02-03',
+      },
+      counties: [office === 'alameda' ? 'Alameda' : 'San Francisco'],
+    }),
+  );
+  const hearingMatterId = referral.matters[0]?.id ?? '';
+  const { convictionId, petitionId } = await petitionWithHearing(api, hearingMatterId, '2026-12-10', {
+    office,
+    section: sentinel.sections[2],
+    caseNumber: sentinel.cases[1],
+  });
+  if (office === 'alameda') await decideEligible(api, hearingMatterId);
+  const attorney = await api.signedIn(`${office}.attorney`);
+  const rapSheet = await attorney.documents.request({
+    matterId: hearingMatterId,
+    kind: 'rap_sheet',
+    requestedFrom: 'doj',
+    requestedOn: '2026-11-20',
+  });
+  const file = await uploadDocumentFile(await authedContext(api, `${office}.attorney`), {
+    documentId: rapSheet.id,
+    filename: 'rap-sheet.pdf',
+    bytes: orderPdf(`RAP SHEET ${sentinelsOf(office).join(' ')}`),
+  });
+  const db = api.database.db;
+  const document = await db
+    .selectFrom('document_requests')
+    .select('id')
+    .where('matter_id', '=', outcome.matterId)
+    .executeTakeFirstOrThrow();
+  const outcomeMatter = await db
+    .selectFrom('matters')
+    .select('client_id')
+    .where('id', '=', outcome.matterId)
+    .executeTakeFirstOrThrow();
+  const letter = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('matter_id', '=', outcome.matterId)
+    .where('channel', '=', 'letter')
+    .executeTakeFirstOrThrow();
+  const message = await db
+    .selectFrom('outbox')
+    .select(['id', 'message_id'])
+    .where('matter_id', '=', outcome.matterId)
+    .executeTakeFirstOrThrow();
+  return {
+    outcomeMatterId: outcome.matterId,
+    hearingMatterId,
+    clientId: referral.clientId,
+    outcomeClientId: outcomeMatter.client_id,
+    convictionId,
+    petitionId,
+    documentId: document.id,
+    messageId: message.message_id,
+    outboxId: message.id,
+    userId: api.userIds[`${office}.intake`],
+    rapSheetFileId: file.id,
+    letterMessageId: letter.id,
+  };
+}
