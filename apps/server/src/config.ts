@@ -39,6 +39,40 @@ const environmentSchema = z.object({
   COOKIE_SECURE: flag(false),
   /** Trust X-Forwarded-* headers from a reverse proxy (for client addresses and HTTPS detection). */
   TRUST_PROXY: flag(false),
+  /**
+   * The address people open Relief Desk at (https://desk.example.org), when it differs from what
+   * reaches the server (behind a reverse proxy without TRUST_PROXY): requests that change something
+   * must come from this origin or the server's own.
+   */
+  PUBLIC_ORIGIN: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      let url: URL | null = null;
+      try {
+        url = new URL(v);
+      } catch {
+        // Reported below.
+      }
+      if (
+        !url ||
+        (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+        url.username ||
+        url.password ||
+        url.pathname !== '/' ||
+        url.search ||
+        url.hash
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be the address people open, scheme and host only, e.g. https://desk.example.org',
+        });
+        return z.NEVER;
+      }
+      return url.origin;
+    }),
   /** Live sessions one person may hold; signing in once more ends their oldest. */
   MAX_SESSIONS_PER_USER: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),

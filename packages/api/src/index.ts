@@ -5,6 +5,7 @@ export { hashPassword } from './features/auth/passwords.ts';
 export { resolveSession } from './features/auth/sessions.ts';
 export { dashboardQueries } from './features/dashboard/dashboard.ts';
 export { openDocumentFile, uploadDocumentFile } from './features/documents/files.ts';
+export { auditRefusedRequest } from './features/edge/refusals.ts';
 export { recordEvent } from './features/matters/events.ts';
 export * from './features/messages/index.ts';
 export { exportViewCsv } from './features/queues/export.ts';

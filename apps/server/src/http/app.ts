@@ -22,15 +22,24 @@ import Fastify, {
 } from 'fastify';
 import type { Config } from '../config.ts';
 import { registerLetterRoutes } from '../outbox/letter-routes.ts';
+import {
+  acceptOnlyJson,
+  answerMalformedRequests,
+  recordRoutes,
+  refuseForgedRequests,
+  refuseLongPaths,
+} from './edge.ts';
 import { registerExportRoutes } from './export.ts';
-import { registerFileRoutes } from './files.ts';
+import { registerFileRoutes, UPLOAD_ROUTE, UPLOAD_TOO_LARGE } from './files.ts';
 import { refuseBatchedSignIn, retryAfter } from './sign-in.ts';
 
 export const SESSION_COOKIE = 'rd_session';
 
 const SECURITY_HEADERS = {
+  // No inline styles or scripts. React and the charts set styles through the DOM (element.style),
+  // which CSP does not govern; the built app's CSS is a file.
   'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
@@ -55,13 +64,31 @@ export async function buildServer(options: {
     },
   });
 
+  recordRoutes(app);
+  answerMalformedRequests(app, {
+    tooLargeMessage: (request) => (request.routeOptions.url === UPLOAD_ROUTE ? UPLOAD_TOO_LARGE : null),
+  });
+  refuseLongPaths(app);
+  // Only JSON bodies outside the tRPC and upload scopes, which set their own: no form posts.
+  app.removeContentTypeParser('text/plain');
+
   app.addHook('onSend', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
+    // Browsers remember to use HTTPS only from an HTTPS answer; behind a TLS proxy COOKIE_SECURE says so.
+    if (config.COOKIE_SECURE || request.protocol === 'https')
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (request.url.startsWith('/trpc') || request.url.startsWith('/api/'))
       reply.header('cache-control', 'no-store');
   });
 
   await app.register(fastifyCookie);
+  // After the cookie plugin: a refusal names the person whose session cookie came with it.
+  refuseForgedRequests(app, {
+    db: database.db,
+    clock,
+    publicOrigin: config.PUBLIC_ORIGIN,
+    sessionCookie: SESSION_COOKIE,
+  });
 
   app.get('/healthz', async () => {
     await database.db.selectFrom('offices').select('id').limit(1).execute();
@@ -84,8 +111,10 @@ export async function buildServer(options: {
       sessionToken: req.cookies[SESSION_COOKIE] ?? null,
       requestKey: requestKeyFrom(req.headers[REQUEST_KEY_HEADER]),
       cookies: {
-        set: (token, expiresAt) => {
-          res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });
+        // No Expires or Max-Age: the cookie ends with the browser. The session's idle and absolute
+        // limits are kept on the server, whatever the browser does.
+        set: (token) => {
+          res.setCookie(SESSION_COOKIE, token, cookieOptions);
         },
         clear: () => {
           res.clearCookie(SESSION_COOKIE, cookieOptions);
@@ -94,16 +123,19 @@ export async function buildServer(options: {
     };
   };
 
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: ({ req, res, info }) => {
-        refuseBatchedSignIn(info);
-        return contextFor(req, res);
-      },
-      responseMeta: retryAfter,
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  await app.register(async (scope) => {
+    acceptOnlyJson(scope);
+    await scope.register(fastifyTRPCPlugin, {
+      prefix: '/trpc',
+      trpcOptions: {
+        router: appRouter,
+        createContext: ({ req, res, info }) => {
+          refuseBatchedSignIn(info);
+          return contextFor(req, res);
+        },
+        responseMeta: retryAfter,
+      } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+    });
   });
   await registerFileRoutes(app, contextFor);
   registerExportRoutes(app, contextFor);
