@@ -139,9 +139,9 @@ describe.skipIf(!chromiumPath)('messages to clients in Chromium', () => {
     const toClient = (r: (typeof smtp.received)[number]) =>
       r.mail.to && 'text' in r.mail.to && r.mail.to.text.includes('begona@example.net');
     const mail = await until('the e-mail at the SMTP server', () => smtp.received.find(toClient));
-    expect(mail.mail.subject).toContain('Buenas noticias');
+    expect(mail.mail.subject).toContain('Estamos revisando sus antecedentes');
     expect(mail.mail.text).toContain(`Estimado/a ${CLIENT_NAME}`);
-    expect(mail.mail.text).toContain('creemos que usted cumple los requisitos');
+    expect(mail.mail.text).toContain('nuestro equipo está revisando sus antecedentes');
     expect(mail.mail.text).toContain('P.D. Llámenos si tiene preguntas.');
     expect(mail.mail.headers.get('content-language')).toBe('es');
     expect(mail.messageId).toMatch(/^<[0-9A-Z]+@relief-desk>$/);
@@ -157,7 +157,7 @@ describe.skipIf(!chromiumPath)('messages to clients in Chromium', () => {
     const text = await pdfText(await readFile(await download.path()));
     expect(text).toContain(CLIENT_NAME);
     expect(text).toContain('2100 Telegraph Ave');
-    expect(text).toContain('Buenas noticias');
+    expect(text).toContain('Estamos revisando sus antecedentes');
     expect(text).toContain('Alameda County Public Defender');
     // Printing alone marks nothing: the printer may have jammed. Not confirming keeps it queued.
     const question = panel.getByRole('group', { name: 'Did the letter print?' });
