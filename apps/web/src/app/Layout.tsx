@@ -48,6 +48,7 @@ export function Layout({ user, children }: LayoutProps) {
           <span>
             {user.name} · {ROLE_LABELS[user.role]} · {user.officeName}
           </span>
+          <NavLink to="/account/sessions">Your sessions</NavLink>
           <button type="button" className="button button--quiet" onClick={() => signOut.mutate()}>
             Sign out
           </button>

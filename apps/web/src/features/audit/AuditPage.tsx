@@ -35,7 +35,8 @@ export function AuditPage() {
           {rows.map((row) => (
             <tr key={row.id}>
               <td>{formatInstant(row.occurredAt)}</td>
-              <td>{row.actorName ?? '—'}</td>
+              {/* Sign-in attempts naming no account: every office's administrators see them. */}
+              <td>{row.unknownAccount ? 'Unknown account' : (row.actorName ?? '—')}</td>
               <td>{row.action}</td>
               <td>
                 {row.entityType}

@@ -1,8 +1,8 @@
-// Administrators' office settings: who may see RAP sheets, and how long each kind of document
-// request has before it is overdue.
+// Administrators' office settings: the office's accounts (unlock, end sessions, disable), who may see
+// RAP sheets, and how long each kind of document request has before it is overdue.
 import { DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, type DocumentKind, ROLE_LABELS } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, Checkbox, TextField } from '../../ui/fields.tsx';
@@ -16,9 +16,138 @@ export function OfficeSettingsPage() {
       <h1 ref={heading} tabIndex={-1}>
         Office settings
       </h1>
+      <Accounts />
       <RapSheetAccess />
       <QueueLimitsForm />
       <DocumentDueDays />
+    </section>
+  );
+}
+
+/**
+ * Keeping people able to work, and keeping others out: a locked account (five wrong passwords, by
+ * anyone) is unlocked here at once; a lost laptop's sessions are ended; someone who has left is
+ * disabled, which signs them out everywhere.
+ */
+function Accounts() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const users = useQuery(trpc.users.list.queryOptions());
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const [done, setDone] = useState<string | null>(null);
+  const outcome = useRef<HTMLDivElement>(null);
+  const settle = async (message: string) => {
+    setDone(message);
+    await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+    outcome.current?.focus();
+  };
+  const unlock = useMutation(trpc.users.unlock.mutationOptions());
+  const endSessions = useMutation(trpc.users.endSessions.mutationOptions());
+  const setActive = useMutation(trpc.users.setActive.mutationOptions());
+  const error = unlock.error ?? endSessions.error ?? setActive.error;
+  const busy = unlock.isPending || endSessions.isPending || setActive.isPending;
+  return (
+    <section aria-labelledby="accounts-heading" className="panel">
+      <h2 id="accounts-heading">Accounts</h2>
+      <p className="small">
+        After five failed sign-ins an account is locked for 15 minutes, whoever typed them. Unlock it here and
+        the person can sign in at once. Ending someone’s sessions signs them out everywhere; disabling an
+        account does that too, and keeps them out until it is enabled. Every action is recorded in the audit
+        log.
+      </p>
+      <div ref={outcome} tabIndex={-1}>
+        {error && <Alert tone="error">{describeError(error).message}</Alert>}
+        {done && !error && <Alert tone="success">{done}</Alert>}
+      </div>
+      <table className="data-table">
+        <caption className="visually-hidden">The office’s accounts and what can be done with each</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">State</th>
+            <th scope="col">Sessions</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.data?.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">{u.name}</th>
+              <td>
+                {u.active ? 'Active' : 'Disabled'}
+                {u.locked && <span className="badge badge--danger"> Locked</span>}
+              </td>
+              <td>{u.liveSessions}</td>
+              <td className="inline-row">
+                {u.locked && (
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={busy}
+                    onClick={() =>
+                      unlock.mutate(
+                        { userId: u.id },
+                        { onSuccess: () => settle(`${u.name} can sign in again.`) },
+                      )
+                    }
+                  >
+                    Unlock <span className="visually-hidden">{u.name}</span>
+                  </button>
+                )}
+                {u.liveSessions > 0 && (
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={busy}
+                    onClick={() =>
+                      endSessions.mutate(
+                        { userId: u.id },
+                        {
+                          onSuccess: (r) =>
+                            settle(
+                              `${u.name} was signed out of ${r.ended} session${r.ended === 1 ? '' : 's'}.`,
+                            ),
+                        },
+                      )
+                    }
+                  >
+                    End sessions <span className="visually-hidden">of {u.name}</span>
+                  </button>
+                )}
+                {u.id !== me.data?.id && (
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={busy}
+                    onClick={() => {
+                      if (
+                        u.active &&
+                        !window.confirm(
+                          `Disable ${u.name}? They are signed out at once and cannot sign in until the account is enabled.`,
+                        )
+                      )
+                        return;
+                      setActive.mutate(
+                        { userId: u.id, version: u.version, active: !u.active },
+                        {
+                          onSuccess: () =>
+                            settle(
+                              u.active ? `${u.name} is disabled and signed out.` : `${u.name} is enabled.`,
+                            ),
+                        },
+                      );
+                    }}
+                  >
+                    {u.active ? 'Disable' : 'Enable'} <span className="visually-hidden">{u.name}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
