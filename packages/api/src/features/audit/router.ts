@@ -1,7 +1,9 @@
-// The audit log, newest first, for supervisors and administrators of the same office.
-import { can, listAuditInputSchema } from '@relief-desk/domain';
+// The audit log, newest first, for supervisors and administrators of the same office; and per client,
+// who saw, printed or sent their criminal history (with the RAP sheet permission too).
+import { can, disclosuresInputSchema, listAuditInputSchema } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
+import { disclosureReport } from './disclosures.ts';
 
 export const auditRouter = router({
   list: procedureFor('readAuditLog')
@@ -56,4 +58,8 @@ export const auditRouter = router({
         nextCursor: rows.length > input.limit && last ? encodeViewCursor([last.id]) : null,
       };
     }),
+
+  disclosures: procedureFor('readAuditLog')
+    .input(disclosuresInputSchema)
+    .query(({ ctx, input }) => disclosureReport(ctx, input)),
 });
