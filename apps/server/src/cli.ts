@@ -12,6 +12,7 @@ import {
   verifyAuditChains,
 } from '@relief-desk/db';
 import { COUNTIES, emailSchema, newPasswordSchema } from '@relief-desk/domain';
+import { backupArguments, runBackupCommand } from './backup.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoDataIfEmpty } from './seed/demo.ts';
 
@@ -28,10 +29,16 @@ Commands:
                  The password is read from standard input (or asked for, at a terminal).
   audit-verify   Check every office's audit log chain: one line per office, and exit 1
                  naming the first broken row if a row was changed, removed or added.
+  backup         Copy the database and the uploaded files while the server runs, consistently
+                 (SQLite's online backup, or pg_dump), with SHA-256 checksums in manifest.json.
+                   --to FOLDER       a new or empty folder for the backup (required)
+  restore        Check a backup's checksums and restore it into an empty data folder (or an
+                 empty PostgreSQL database, with pg_restore); a non-empty one is refused.
+                   --from FOLDER     the backup's folder (required)
 
 The database is the one the server uses: DATABASE_URL, or the SQLite file under DATA_DIR.`;
 
-const COMMANDS = ['migrate', 'seed-demo', 'create-admin', 'audit-verify'] as const;
+const COMMANDS = ['migrate', 'seed-demo', 'create-admin', 'audit-verify', 'backup', 'restore'] as const;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -49,7 +56,15 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${admin}\n\n${USAGE}`);
     return 2;
   }
+  const copy = command === 'backup' || command === 'restore' ? backupArguments(command, rest) : null;
+  if (typeof copy === 'string') {
+    console.error(`${copy}\n\n${USAGE}`);
+    return 2;
+  }
   const config = loadConfig();
+  // Neither opens the server's database through the migrator: a backup changes nothing, and a
+  // restore needs its target empty.
+  if (copy) return await runBackupCommand(copy, config);
   const database = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);

@@ -174,6 +174,12 @@ export class HttpSession {
     return { status: response.status, body: await response.json() };
   }
 
+  /** A document's file, downloaded. */
+  async download(fileId: string): Promise<{ status: number; bytes: Uint8Array }> {
+    const response = await fetch(`${this.origin}/api/files/${fileId}`, { headers: { cookie: this.cookie } });
+    return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };
+  }
+
   /** An upload of a document's file (the raw bytes, as the web app sends them). */
   async upload(documentId: string, bytes: Buffer, filename: string): Promise<Answer> {
     const response = await fetch(`${this.origin}/api/documents/${documentId}/files`, {

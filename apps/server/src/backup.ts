@@ -1,0 +1,323 @@
+// Backups: a consistent copy of the database (SQLite's online backup API on the live file, or
+// pg_dump) and of the uploaded files, with a manifest of every file's SHA-256; and restoring one,
+// after checking every checksum, into an empty data folder or an empty PostgreSQL database.
+//
+// The database is copied first, the files after it: a file is stored before the row that names it
+// commits, so every file the copied database names is already there when the files are copied.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { backupSqliteFile, isPostgresUrl, openDatabase, readSqlite } from '@relief-desk/db';
+import { sql } from 'kysely';
+import type { Config } from './config.ts';
+
+export const MANIFEST = 'manifest.json';
+const SQLITE_COPY = 'database.sqlite';
+const POSTGRES_DUMP = 'database.dump';
+const FILES = 'files';
+
+export interface Manifest {
+  format: 'relief-desk-backup';
+  version: 1;
+  createdAt: string;
+  database: { dialect: 'sqlite' | 'postgres'; file: string; schema: string | null };
+  /** Every file of the backup but this manifest, with its size and SHA-256. */
+  files: { path: string; bytes: number; sha256: string }[];
+}
+
+/** A refusal or failure, said in one line. */
+export class BackupError extends Error {}
+
+/** The backup or restore command's folder, or what is wrong with its options. */
+export function backupArguments(
+  command: 'backup' | 'restore',
+  args: string[],
+): { command: 'backup' | 'restore'; folder: string } | string {
+  const option = command === 'backup' ? 'to' : 'from';
+  try {
+    const { values } = parseArgs({ args, options: { [option]: { type: 'string' } } });
+    const folder = (values[option] as string | undefined)?.trim();
+    if (!folder) return `${command} needs --${option} FOLDER.`;
+    return { command, folder };
+  } catch (error) {
+    return `${command}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Runs the command for the CLI: prints what it did, or the one-line reason it did not. */
+export async function runBackupCommand(
+  { command, folder }: { command: 'backup' | 'restore'; folder: string },
+  config: Config,
+): Promise<number> {
+  const invokedFrom = process.env.INIT_CWD ?? process.cwd();
+  const path = resolve(invokedFrom, folder);
+  try {
+    if (command === 'backup') {
+      const manifest = await createBackup(config, path);
+      const files = manifest.files.filter((f) => f.path.startsWith(`${FILES}/`));
+      console.log(
+        `Backed up the ${manifest.database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} database and ${files.length} uploaded files to ${path} (checksums in ${MANIFEST}).`,
+      );
+    } else {
+      const restored = await restoreBackup(config, path);
+      console.log(
+        `Restored the database and ${restored.files} uploaded files from ${path} into ${restored.target}. Start the server: it brings the schema up to date.`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof BackupError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+export async function createBackup(config: Config, to: string, now = new Date()): Promise<Manifest> {
+  if (existsSync(to) && (await readdir(to)).length > 0)
+    throw new BackupError(`The backup folder ${to} is not empty: give a new or empty folder.`);
+  await mkdir(to, { recursive: true });
+  const postgres = isPostgresUrl(config.databaseUrl);
+
+  let schema: string | null;
+  if (postgres) {
+    schema = await newestMigration(config.databaseUrl);
+    await runPostgresTool('pg_dump', config.databaseUrl, [
+      '--format=custom',
+      '--no-owner',
+      '--no-privileges',
+      '--file',
+      join(to, POSTGRES_DUMP),
+    ]);
+  } else {
+    if (!existsSync(config.databaseUrl))
+      throw new BackupError(`There is no database at ${config.databaseUrl}: nothing to back up.`);
+    await backupSqliteFile(config.databaseUrl, join(to, SQLITE_COPY));
+    schema = readSqlite(join(to, SQLITE_COPY), (sqlite) => {
+      const row = sqlite.prepare('select max(name) as name from kysely_migration').get() as
+        | { name: string | null }
+        | undefined;
+      return row?.name ?? null;
+    });
+  }
+
+  const files: Manifest['files'] = [await describe(to, postgres ? POSTGRES_DUMP : SQLITE_COPY)];
+  for (const path of await listFiles(config.filesDir)) {
+    const bytes = await readFile(join(config.filesDir, path));
+    const target = join(to, FILES, path);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, bytes, { mode: 0o600 });
+    files.push({ path: `${FILES}/${path}`, bytes: bytes.byteLength, sha256: sha256Of(bytes) });
+  }
+
+  const manifest: Manifest = {
+    format: 'relief-desk-backup',
+    version: 1,
+    createdAt: now.toISOString(),
+    database: {
+      dialect: postgres ? 'postgres' : 'sqlite',
+      file: postgres ? POSTGRES_DUMP : SQLITE_COPY,
+      schema,
+    },
+    files,
+  };
+  // Written last, beside and then renamed: a folder without a manifest is a backup that did not finish.
+  await writeFile(join(to, `${MANIFEST}.partial`), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+  await rename(join(to, `${MANIFEST}.partial`), join(to, MANIFEST));
+  return manifest;
+}
+
+export async function restoreBackup(
+  config: Config,
+  from: string,
+): Promise<{ files: number; target: string }> {
+  const manifest = await readManifest(from);
+  for (const file of manifest.files) {
+    const path = join(from, ...file.path.split('/'));
+    if (!existsSync(path))
+      throw new BackupError(`The backup is damaged: ${file.path} is missing. Nothing was restored.`);
+    const found = await describe(from, file.path);
+    if (found.sha256 !== file.sha256 || found.bytes !== file.bytes)
+      throw new BackupError(
+        `The backup is damaged: ${file.path} does not match its checksum in ${MANIFEST}. Nothing was restored.`,
+      );
+  }
+
+  const postgres = isPostgresUrl(config.databaseUrl);
+  const wanted = postgres ? 'postgres' : 'sqlite';
+  if (manifest.database.dialect !== wanted)
+    throw new BackupError(
+      `This is a backup of a ${manifest.database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} database, and DATABASE_URL names a ${postgres ? 'PostgreSQL' : 'SQLite'} one: restore it into the same kind.`,
+    );
+
+  // Refused before anything is written.
+  let target: string;
+  if (postgres) {
+    const { hostname, port, pathname } = new URL(config.databaseUrl);
+    target = `PostgreSQL ${hostname}:${port || 5432}${pathname}`;
+    const tables = await tableCount(config.databaseUrl);
+    if (tables > 0)
+      throw new BackupError(
+        `The database (${target}) is not empty (${tables} tables): restore only into an empty database.`,
+      );
+  } else {
+    target = config.DATA_DIR;
+    if (existsSync(config.DATA_DIR) && (await readdir(config.DATA_DIR)).length > 0)
+      throw new BackupError(
+        `The data folder ${config.DATA_DIR} is not empty: restore only into an empty data folder.`,
+      );
+    if (existsSync(config.databaseUrl))
+      throw new BackupError(
+        `There is a database at ${config.databaseUrl} already: restore only into an empty data folder.`,
+      );
+  }
+  if ((await listFiles(config.filesDir)).length > 0)
+    throw new BackupError(
+      `The uploads folder ${config.filesDir} is not empty: restore only into an empty data folder.`,
+    );
+
+  if (postgres) {
+    await runPostgresTool('pg_restore', config.databaseUrl, [
+      '--no-owner',
+      '--no-privileges',
+      '--exit-on-error',
+      '--single-transaction',
+      join(from, manifest.database.file),
+    ]);
+  } else {
+    await mkdir(dirname(config.databaseUrl), { recursive: true });
+    const partial = `${config.databaseUrl}.restoring`;
+    await copyFile(join(from, manifest.database.file), partial);
+    await rename(partial, config.databaseUrl);
+  }
+  let files = 0;
+  for (const file of manifest.files) {
+    if (!file.path.startsWith(`${FILES}/`)) continue;
+    const target = join(config.filesDir, ...file.path.slice(FILES.length + 1).split('/'));
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(join(from, ...file.path.split('/')), `${target}.restoring`);
+    await rename(`${target}.restoring`, target);
+    files++;
+  }
+  return { files, target };
+}
+
+async function readManifest(from: string): Promise<Manifest> {
+  const path = join(from, MANIFEST);
+  if (!existsSync(path))
+    throw new BackupError(
+      `There is no ${MANIFEST} in ${from}: not a Relief Desk backup, or one that did not finish.`,
+    );
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+  } catch {
+    throw new BackupError(`${path} is not readable JSON: the backup is damaged.`);
+  }
+  if (manifest?.format !== 'relief-desk-backup' || manifest.version !== 1 || !Array.isArray(manifest.files))
+    throw new BackupError(`${path} is not a Relief Desk backup manifest (version 1).`);
+  const database = manifest.files.find((f) => f.path === manifest.database?.file);
+  if (!database) throw new BackupError(`${path} lists no database file: the backup is damaged.`);
+  for (const file of manifest.files) {
+    // Paths stay inside the backup and the data folder.
+    if (
+      typeof file.path !== 'string' ||
+      file.path.split('/').some((part) => part === '..' || part === '') ||
+      file.path.includes('\\')
+    )
+      throw new BackupError(
+        `${path} names a file outside the backup (${String(file.path)}): the backup is damaged.`,
+      );
+  }
+  return manifest;
+}
+
+/** Every file under a folder, as paths relative to it with '/' between parts (half-written uploads left out). */
+async function listFiles(root: string): Promise<string[]> {
+  if (!existsSync(root)) return [];
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && !entry.name.endsWith('.partial'))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+async function describe(root: string, path: string): Promise<Manifest['files'][number]> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(join(root, ...path.split('/')))) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).byteLength;
+  }
+  return { path, bytes, sha256: hash.digest('hex') };
+}
+
+async function newestMigration(url: string): Promise<string | null> {
+  const database = openDatabase(url);
+  try {
+    const { rows } = await sql<{
+      name: string | null;
+    }>`select max(name) as name from kysely_migration`.execute(database.db);
+    return rows[0]?.name ?? null;
+  } catch {
+    return null;
+  } finally {
+    await database.close();
+  }
+}
+
+async function tableCount(url: string): Promise<number> {
+  const database = openDatabase(url);
+  try {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables
+      where table_schema not in ('pg_catalog', 'information_schema')`.execute(database.db);
+    return rows[0]?.n ?? 0;
+  } finally {
+    await database.close();
+  }
+}
+
+/** Runs pg_dump or pg_restore on the database, the password in the environment rather than the arguments. */
+async function runPostgresTool(tool: 'pg_dump' | 'pg_restore', url: string, args: string[]): Promise<void> {
+  const address = new URL(url);
+  const password = decodeURIComponent(address.password);
+  address.password = '';
+  const env = { ...process.env, ...(password ? { PGPASSWORD: password } : {}) };
+  const stderr: string[] = [];
+  const code = await new Promise<number | null>((done, fail) => {
+    const child = spawn(tool, [`--dbname=${address.toString()}`, ...args], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr.on('data', (chunk) => stderr.push(String(chunk)));
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT')
+        fail(
+          new BackupError(
+            `${tool} was not found: install the PostgreSQL client tools (for example "apt-get install postgresql-client") to back up or restore a PostgreSQL database.`,
+          ),
+        );
+      else fail(error);
+    });
+    child.once('close', done);
+  });
+  if (code !== 0) {
+    const first =
+      stderr
+        .join('')
+        .split('\n')
+        .find((line) => line.trim()) ?? `exit code ${code}`;
+    throw new BackupError(`${tool} failed: ${first.trim()}`);
+  }
+}
+
+/** Removes a half-made backup folder (used when a scheduled backup fails). */
+export async function removeFolder(path: string): Promise<void> {
+  await rm(path, { recursive: true, force: true });
+}
