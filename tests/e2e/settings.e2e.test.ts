@@ -58,4 +58,23 @@ describe.skipIf(!chromiumPath)('office settings in Chromium', () => {
     expect(await page.getByLabel('Days without an update before one is needed').inputValue()).toBe('50');
     await expectAccessible(page);
   });
+
+  it('lets an administrator keep the office profile: letterhead, counties and who signs letters', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'admin@example.org');
+    await page.getByRole('link', { name: 'Office settings' }).click();
+    const form = page.getByRole('form', { name: 'Office profile' });
+    await form.getByLabel('Signer’s title').fill('Public Defender');
+    await form.getByRole('button', { name: 'Save office profile' }).click();
+    await form.getByText('Name the person whose title this is, or leave both empty.').waitFor();
+    await form.getByLabel('Signer’s name').fill('Brendon Woods');
+    await form.getByLabel('Alpine').check();
+    await form.getByRole('button', { name: 'Save office profile' }).click();
+    await page.getByText('Office profile saved.').waitFor();
+    await page.reload();
+    const saved = page.getByRole('form', { name: 'Office profile' });
+    expect(await saved.getByLabel('Signer’s name').inputValue()).toBe('Brendon Woods');
+    expect(await saved.getByLabel('Alpine').isChecked()).toBe(true);
+    await expectAccessible(page);
+  });
 });

@@ -14,6 +14,7 @@ export * from './matter-url.ts';
 export * from './matters.ts';
 export * from './messages.ts';
 export * from './names.ts';
+export * from './office-profile.ts';
 export * from './passwords.ts';
 export * from './person-facts.ts';
 export * from './petitions.ts';

@@ -11,6 +11,8 @@ import * as stageMoves from './0008_stage_moves.ts';
 import * as auditChain from './0009_audit_chain.ts';
 import * as signInThrottle from './0010_sign_in_throttle.ts';
 import * as idempotencyKeys from './0011_idempotency_keys.ts';
+import * as clientMerges from './0012_client_merges.ts';
+import * as officeProfile from './0013_office_profile.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0009_audit_chain': auditChain,
   '0010_sign_in_throttle': signInThrottle,
   '0011_idempotency_keys': idempotencyKeys,
+  '0012_client_merges': clientMerges,
+  '0013_office_profile': officeProfile,
 };

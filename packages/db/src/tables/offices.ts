@@ -6,8 +6,12 @@ export interface OfficesTable {
   phone: Generated<string>;
   email: Generated<string>;
   address: Generated<string>;
+  /** Who signs the office's letters; empty: the person who sent each letter. */
+  letter_signer_name: Generated<string>;
+  letter_signer_title: Generated<string>;
   created_at: string;
   updated_at: string;
+  updated_by: string | null;
   version: Generated<number>;
 }
 export type Office = Selectable<OfficesTable>;

@@ -33,7 +33,8 @@ export function drawLetter(doc: PDFKit.PDFDocument, letter: Letter): void {
   }
   doc.moveDown(1).font(REGULAR);
   for (const paragraph of letter.body.split(/\n\s*\n/)) drawParagraph(doc, paragraph);
-  drawSignature(doc, letter, pack.letterClosing, letter.signer.role && pack.signerTitles[letter.signer.role]);
+  const title = letter.signer.title || (letter.signer.role && pack.signerTitles[letter.signer.role]);
+  drawSignature(doc, letter, pack.letterClosing, title || null);
   if (letter.enclosures && letter.enclosures.length > 0) {
     doc
       .moveDown(1)

@@ -18,8 +18,11 @@ export interface Letter {
   recipient: { name: string; addressLines: readonly string[] };
   subject?: string;
   body: string;
-  /** Who signs: a person, titled by their role in the letter's language, or the office itself (role null). */
-  signer: { name: string; role: Role | null };
+  /**
+   * Who signs: a person titled by their role in the letter's language, or by the title the office set
+   * for its letter signer (printed as typed); or the office itself (no role, no title).
+   */
+  signer: { name: string; role: Role | null; title?: string };
   /** Documents in the envelope, e.g. signed court orders; listed under the signature. */
   enclosures?: readonly string[];
 }

@@ -114,6 +114,12 @@ describe('renderLetterPdf', () => {
     for (const word of englishWords) expect(text).not.toMatch(new RegExp(`\\b${word}\\b`, 'i'));
   });
 
+  it('a letter signed by the office’s named signer carries the title the office set', async () => {
+    const letter = spanishLetter({ signer: { name: 'Brendon Woods', role: null, title: 'Defensor Público' } });
+    const text = flat((await readPdf(await renderLetterPdf(letter))).pages.join(' '));
+    expect(text).toContain('Brendon Woods Defensor Público Clean Slate Clinic');
+  });
+
   it('a letter the office signs names the office once, with no title', async () => {
     const letter = spanishLetter({ signer: { name: 'Clean Slate Clinic', role: null } });
     const text = flat((await readPdf(await renderLetterPdf(letter))).pages.join(' '));

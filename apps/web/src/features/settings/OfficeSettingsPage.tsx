@@ -7,6 +7,7 @@ import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, Checkbox, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { OfficeProfileForm } from './OfficeProfileForm.tsx';
 import { QueueLimitsForm } from './QueueLimitsForm.tsx';
 
 export function OfficeSettingsPage() {
@@ -17,6 +18,7 @@ export function OfficeSettingsPage() {
         Office settings
       </h1>
       <Accounts />
+      <OfficeProfileForm />
       <RapSheetAccess />
       <QueueLimitsForm />
       <DocumentDueDays />

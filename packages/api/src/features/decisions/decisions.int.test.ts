@@ -84,10 +84,12 @@ describe.each(testDialects())('eligibility decisions (%s)', (dialect) => {
     const suggestions = await attorney.eligibility.suggestions({ matterId });
     const remedies = suggestions.results.find((r) => r.convictionId === convictionId)?.remedies ?? [];
     expect(remedies.length).toBeGreaterThan(1);
+    const rulesVersion = suggestions.rulesVersion ?? '';
+    expect(rulesVersion).not.toBe('');
     const accept = remedies.map((r) => ({
       remedy: r.remedy,
       supersedes: null,
-      rulesVersion: suggestions.rulesVersion,
+      rulesVersion,
       determination: r.determination,
     }));
     const before = await api.database.db.selectFrom('audit_log').select('id').execute();

@@ -67,8 +67,12 @@ async function letterOf(
     recipient: { name, addressLines },
     subject: message.subject,
     body: message.body,
-    // Follow-ups are queued by the system: the office signs them.
-    signer: signer ? { name: signer.name, role: signer.role as Role } : { name: office.name, role: null },
+    // The office's named signer signs every letter; else the sender, and the office signs follow-ups.
+    signer: office.letter_signer_name
+      ? { name: office.letter_signer_name, role: null, title: office.letter_signer_title }
+      : signer
+        ? { name: signer.name, role: signer.role as Role }
+        : { name: office.name, role: null },
     ...(files.length > 0 ? { enclosures: files.map((f) => f.filename) } : {}),
   };
 }

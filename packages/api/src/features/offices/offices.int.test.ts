@@ -66,3 +66,70 @@ describe.each(testDialects())('office document due days (%s)', (dialect) => {
     },
   );
 });
+
+describe.each(testDialects())('the office profile (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  });
+  afterAll(async () => api.destroy());
+
+  const profile = {
+    name: 'Alameda County Public Defender',
+    address: '1401 Lakeside Drive\nOakland, CA 94612',
+    phone: '(510) 272-6600',
+    email: 'cleanslate@example.org',
+    counties: ['Alameda'] as ['Alameda'],
+    letterSignerName: 'Brendon Woods',
+    letterSignerTitle: 'Public Defender',
+  };
+
+  it('an administrator sets the letterhead, the counties and the letter signer; every role reads it; audited', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const { version } = await admin.offices.profile();
+    const saved = await admin.offices.saveProfile({ ...profile, version, counties: ['Alameda', 'Alpine'] });
+    expect(saved).toMatchObject({ ...profile, version: version + 1, counties: ['Alameda', 'Alpine'] });
+    expect(await (await api.signedIn('alameda.intake')).offices.profile()).toEqual(saved);
+    // The other office is untouched.
+    expect((await (await api.signedIn('bayLegal.intake')).offices.profile()).counties).toEqual([
+      'Contra Costa',
+      'San Francisco',
+    ]);
+    const audit = await api.database.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'detail'])
+      .where('action', '=', 'offices.saveProfile')
+      .execute();
+    expect(audit.map((a) => [a.entity_id, JSON.parse(a.detail).countiesAdded])).toEqual([
+      [api.officeIds.alameda, ['Alpine']],
+    ]);
+  });
+
+  it('refuses a stale save naming who saved, a role that is not administration, and bad fields by name', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const opened = await admin.offices.profile();
+    await admin.offices.saveProfile({ ...profile, version: opened.version, phone: '(510) 555-0100' });
+    await expect(admin.offices.saveProfile({ ...profile, version: opened.version })).rejects.toMatchObject({
+      appCode: 'VERSION_CONFLICT',
+    });
+    const intake = await api.signedIn('alameda.intake');
+    await expect(
+      intake.offices.saveProfile({ ...profile, version: opened.version + 1 }),
+    ).rejects.toMatchObject({ appCode: 'FORBIDDEN' });
+    const current = await admin.offices.profile();
+    const bad = await admin.offices
+      .saveProfile({
+        ...current,
+        address: 'a\nb\nc\nd',
+        counties: [],
+        phone: '',
+        letterSignerName: '',
+        letterSignerTitle: 'Chief',
+      })
+      .catch((e: { cause?: { issues?: { path: string[] }[] } }) =>
+        e.cause?.issues?.map((i) => i.path.join('.')),
+      );
+    expect(bad).toEqual(expect.arrayContaining(['address', 'counties', 'phone', 'letterSignerName']));
+    expect((await admin.offices.profile()).phone).toBe('(510) 555-0100');
+  });
+});

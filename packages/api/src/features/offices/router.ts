@@ -1,12 +1,20 @@
-// Office settings that administrators change: how long each kind of document request has.
+// Office settings that administrators change: the office profile (letterhead, counties, letter
+// signer), and how long each kind of document request has.
 import { inTransaction } from '@relief-desk/db';
-import { DOCUMENT_KINDS } from '@relief-desk/domain';
+import { DOCUMENT_KINDS, officeProfileInputSchema } from '@relief-desk/domain';
 import { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { procedureFor, router } from '../../trpc.ts';
 import { dueDaysFor } from '../documents/dueDays.ts';
+import { officeProfileOf, saveOfficeProfile } from './profile.ts';
 
 export const officesRouter = router({
+  profile: procedureFor('workMatters').query(({ ctx }) => officeProfileOf(ctx.db, ctx.user.officeId)),
+
+  saveProfile: procedureFor('administer')
+    .input(officeProfileInputSchema)
+    .mutation(({ ctx, input }) => saveOfficeProfile(ctx, input)),
+
   documentDueDays: procedureFor('workMatters').query(({ ctx }) => dueDaysFor(ctx.db, ctx.user.officeId)),
 
   setDocumentDueDays: procedureFor('administer')

@@ -1,0 +1,104 @@
+// The office profile: the letterhead every client message and letter carries (name, address, phone,
+// e-mail), the counties the office serves, and who signs its letters.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { COUNTIES, type OfficeProfileInput, officeProfileInputSchema } from '@relief-desk/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { applyServerErrors } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert, TextAreaField, TextField } from '../../ui/fields.tsx';
+
+export function OfficeProfileForm() {
+  const trpc = useTRPC();
+  const profile = useQuery(trpc.offices.profile.queryOptions());
+  return (
+    <section aria-labelledby="profile-heading" className="panel">
+      <h2 id="profile-heading">Office profile</h2>
+      <p className="small">
+        Every message and letter to a client carries the office’s name, address, phone and e-mail: messages
+        cannot be sent until they are set.
+      </p>
+      {/* Keyed by version, so the form starts again from what was saved. */}
+      {profile.data && <ProfileForm key={profile.data.version} initial={profile.data} />}
+    </section>
+  );
+}
+
+function ProfileForm({ initial }: { initial: OfficeProfileInput }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useForm<OfficeProfileInput>({
+    resolver: zodResolver(officeProfileInputSchema),
+    defaultValues: initial,
+  });
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const save = useMutation(
+    trpc.offices.saveProfile.mutationOptions({
+      onSuccess: async () => {
+        setMessage({ tone: 'success', text: 'Office profile saved.' });
+        await queryClient.invalidateQueries({ queryKey: trpc.offices.profile.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+      },
+      onError: (error) => setMessage({ tone: 'error', text: applyServerErrors(form, error) }),
+    }),
+  );
+  const errors = form.formState.errors;
+  return (
+    <form
+      noValidate
+      aria-label="Office profile"
+      onSubmit={form.handleSubmit((values) => {
+        setMessage(null);
+        save.mutate(values);
+      })}
+    >
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      <TextField label="Office name" error={errors.name?.message} {...form.register('name')} />
+      <TextAreaField
+        label="Mailing address"
+        hint="At most three lines; it is printed above the envelope window."
+        rows={3}
+        error={errors.address?.message}
+        {...form.register('address')}
+      />
+      <div className="inline-row">
+        <TextField label="Phone" type="tel" error={errors.phone?.message} {...form.register('phone')} />
+        <TextField label="E-mail" type="email" error={errors.email?.message} {...form.register('email')} />
+      </div>
+      <fieldset
+        className="field counties-field"
+        aria-describedby={errors.counties ? 'counties-error' : undefined}
+      >
+        <legend>Counties served</legend>
+        {errors.counties && (
+          <p className="field__error" id="counties-error">
+            {errors.counties.message}
+          </p>
+        )}
+        <div className="counties-grid">
+          {COUNTIES.map((county) => (
+            <label key={county} className="checkbox">
+              <input type="checkbox" value={county} {...form.register('counties')} /> {county}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="field">
+        <legend>Who signs letters</legend>
+        <p className="small muted">Leave empty to have each letter signed by the person who sent it.</p>
+        <div className="inline-row">
+          <TextField
+            label="Signer’s name"
+            error={errors.letterSignerName?.message}
+            {...form.register('letterSignerName')}
+          />
+          <TextField label="Signer’s title" {...form.register('letterSignerTitle')} />
+        </div>
+      </fieldset>
+      <button type="submit" className="button button--primary" disabled={save.isPending}>
+        Save office profile
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,74 @@
+// The office profile: the letterhead every message and letter carries, the counties served, and who
+// signs letters. Administrators change it; a stale save is refused with who changed it and when.
+import { type Db, inTransaction, type Tx } from '@relief-desk/db';
+import type { County, OfficeProfile } from '@relief-desk/domain';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { countiesServedBy } from './queries.ts';
+
+export async function officeProfileOf(db: Db | Tx, officeId: string): Promise<OfficeProfile> {
+  const office = await db
+    .selectFrom('offices')
+    .selectAll()
+    .where('id', '=', officeId)
+    .executeTakeFirstOrThrow();
+  return {
+    version: office.version,
+    name: office.name,
+    address: office.address,
+    phone: office.phone,
+    email: office.email,
+    counties: [...(await countiesServedBy(db, officeId))].sort() as County[],
+    letterSignerName: office.letter_signer_name,
+    letterSignerTitle: office.letter_signer_title,
+  };
+}
+
+export async function saveOfficeProfile(ctx: AuthedContext, profile: OfficeProfile): Promise<OfficeProfile> {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const office = await tx
+      .selectFrom('offices')
+      .select(['version', 'updated_by', 'updated_at'])
+      .where('id', '=', ctx.user.officeId)
+      .executeTakeFirstOrThrow();
+    if (office.version !== profile.version) throw await versionConflict(tx, 'the office profile', office);
+    const now = ctx.clock.now().toISOString();
+    const saved = await tx
+      .updateTable('offices')
+      .set({
+        name: profile.name,
+        address: profile.address,
+        phone: profile.phone,
+        email: profile.email,
+        letter_signer_name: profile.letterSignerName,
+        letter_signer_title: profile.letterSignerTitle,
+        updated_at: now,
+        updated_by: ctx.user.id,
+        version: profile.version + 1,
+      })
+      .where('id', '=', ctx.user.officeId)
+      .where('version', '=', profile.version)
+      .executeTakeFirst();
+    // PostgreSQL: two saves from one version both passed the check above; the later changes nothing.
+    if (Number(saved.numUpdatedRows) !== 1) throw await versionConflict(tx, 'the office profile', office);
+    const before = await countiesServedBy(tx, ctx.user.officeId);
+    await tx.deleteFrom('office_counties').where('office_id', '=', ctx.user.officeId).execute();
+    await tx
+      .insertInto('office_counties')
+      .values(profile.counties.map((county) => ({ office_id: ctx.user.officeId, county })))
+      .execute();
+    await writeAudit(tx, ctx, {
+      action: 'offices.saveProfile',
+      entityType: 'office',
+      entityId: ctx.user.officeId,
+      detail: {
+        version: profile.version + 1,
+        countiesAdded: profile.counties.filter((c) => !before.has(c)),
+        countiesRemoved: [...before].filter((c) => !profile.counties.includes(c as County)),
+        signerNamed: profile.letterSignerName !== '',
+      },
+    });
+    return officeProfileOf(tx, ctx.user.officeId);
+  });
+}

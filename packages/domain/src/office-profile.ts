@@ -1,0 +1,39 @@
+// The office's profile as administrators keep it: its letterhead (name, address, phone, e-mail, which
+// every client message and letter carries), the counties it serves, and who signs its letters.
+import { z } from 'zod';
+import { countySchema } from './counties.ts';
+import { emailSchema, phoneSchema } from './referrals.ts';
+
+/** A letter's letterhead holds the address above the envelope window: three lines at most. */
+export const MAX_OFFICE_ADDRESS_LINES = 3;
+
+export const officeProfileInputSchema = z
+  .object({
+    /** The profile's version the form started from. */
+    version: z.number().int().positive(),
+    name: z.string().trim().min(1, 'Enter the office’s name as clients know it.').max(120),
+    address: z
+      .string()
+      .trim()
+      .min(1, 'Enter the office’s mailing address: letters and messages carry it.')
+      .max(300)
+      .refine((a) => a.split('\n').filter((l) => l.trim()).length <= MAX_OFFICE_ADDRESS_LINES, {
+        message: `Use at most ${MAX_OFFICE_ADDRESS_LINES} lines: the letterhead must end above the envelope window.`,
+      }),
+    phone: phoneSchema.refine((p) => p !== '', { message: 'Enter the phone number clients call.' }),
+    email: emailSchema.refine((e) => e !== '', { message: 'Enter the e-mail address clients write to.' }),
+    counties: z
+      .array(countySchema)
+      .min(1, 'Choose at least one county the office serves.')
+      .max(58)
+      .refine((list) => new Set(list).size === list.length, { message: 'Choose each county once.' }),
+    /** Empty: each letter is signed by the person who sent it. */
+    letterSignerName: z.string().trim().max(120).default(''),
+    letterSignerTitle: z.string().trim().max(120).default(''),
+  })
+  .refine((p) => p.letterSignerName !== '' || p.letterSignerTitle === '', {
+    path: ['letterSignerName'],
+    message: 'Name the person whose title this is, or leave both empty.',
+  });
+export type OfficeProfileInput = z.input<typeof officeProfileInputSchema>;
+export type OfficeProfile = z.output<typeof officeProfileInputSchema>;
