@@ -86,6 +86,30 @@ const environmentSchema = z.object({
   /** The built web app to serve. */
   WEB_DIST_DIR: z.string().default(join(repositoryRoot, 'apps', 'web', 'dist')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Hours between scheduled backups, e.g. 24; unset, none are scheduled (`relief-desk backup` works). */
+  BACKUP_SCHEDULE_HOURS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'Use a number of hours from 1 to 720, e.g. 24.' })
+      .min(1, 'Use a number of hours from 1 to 720, e.g. 24.')
+      .max(720, 'Use a number of hours from 1 to 720, e.g. 24.')
+      .optional(),
+  ),
+  /** Where scheduled backups go, a dated folder each; by default DATA_DIR/backups (better: another disk). */
+  BACKUP_DIR: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
+  /** How many scheduled backups to keep: the newest. */
+  BACKUP_KEEP: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'Use a whole number from 1 to 1000, e.g. 7.' })
+      .int('Use a whole number from 1 to 1000, e.g. 7.')
+      .min(1, 'Use a whole number from 1 to 1000, e.g. 7.')
+      .max(1000, 'Use a whole number from 1 to 1000, e.g. 7.')
+      .default(7),
+  ),
   ...messagingSettings(),
 });
 
@@ -142,6 +166,8 @@ export type Config = Omit<z.output<typeof environmentSchema>, 'SEED_DEMO_DATA'> 
   databaseUrl: string;
   /** Where uploaded documents are kept, by SHA-256. */
   filesDir: string;
+  /** Where scheduled backups are written (BACKUP_DIR, or DATA_DIR/backups). */
+  backupDir: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -168,5 +194,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? (config.DATABASE_URL ?? '')
       : resolve(invokedFrom, sqliteFile ?? join(dataDir, 'relief-desk.sqlite')),
     filesDir: join(dataDir, 'files'),
+    backupDir: config.BACKUP_DIR ? resolve(invokedFrom, config.BACKUP_DIR) : join(dataDir, 'backups'),
   };
 }

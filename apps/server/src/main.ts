@@ -1,5 +1,6 @@
 import { configureMessaging, diskFileStore, systemClock } from '@relief-desk/api';
 import { migrateToLatest, openDatabase } from '@relief-desk/db';
+import { startBackupSchedule } from './backup-schedule.ts';
 import { loadConfig } from './config.ts';
 import { buildServer } from './http/app.ts';
 import { sendersFrom } from './outbox/senders.ts';
@@ -32,10 +33,17 @@ configureMessaging({
 });
 worker.start();
 
+// Scheduled backups, when BACKUP_SCHEDULE_HOURS is set.
+const backups = startBackupSchedule({
+  config,
+  log: { info: (m) => app.log.info(m), error: (m, detail) => app.log.error({ err: detail }, m) },
+});
+
 const shutdown = async (signal: string) => {
   app.log.info(`${signal}: shutting down`);
   await worker.stop();
   await app.close();
+  await backups?.stop();
   await database.close();
   process.exit(0);
 };
