@@ -75,6 +75,127 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
     await expectAccessible(page);
   });
 
+  it('waits for a likely match to be resolved before saving, keyboard only; then a supervisor merges the two records and undoes it', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'intake@example.org');
+    await page.goto(`${server.url}/referrals/new`);
+    const fillPerson = async (name: string, phone: string) => {
+      await page.getByLabel('Legal name').fill(name);
+      await page.getByLabel('Date of birth').fill('1988-02-12');
+      await page.getByLabel('Phone', { exact: true }).fill(phone);
+      await page.getByLabel('E-mail', { exact: true }).fill('itzel.q@example.net');
+      await page.getByLabel('By e-mail').check();
+      await page.getByLabel('Alameda (this office)').check();
+    };
+    await fillPerson('Itzel Quiroga Batz', '(510) 555-0161');
+    await page.getByRole('button', { name: 'Save referral' }).click();
+    await page.getByRole('status').filter({ hasText: 'Referral saved' }).waitFor();
+
+    // The same e-mail and birth date with a shorter name: likely the same person.
+    await page.goto(`${server.url}/referrals/new`);
+    await fillPerson('Itzel Quiroga', '(510) 555-0162');
+    const possible = page.getByRole('region', { name: 'Possible existing clients' });
+    await possible
+      .getByText('Likely the same person: the same date of birth and the same e-mail address.')
+      .waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Save referral' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'to fix' });
+    await summary.waitFor();
+    expect(await summary.innerText()).toContain(
+      'Save is blocked until you resolve the likely match under “Possible existing clients”: attach the referral to Itzel Quiroga Batz, or say why they are not the same person.',
+    );
+    expect(await page.getByRole('status').filter({ hasText: 'Referral saved' }).count()).toBe(0);
+    // The summary's link leads to the choice.
+    await summary.getByRole('link').click();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Attach to Itzel Quiroga Batz',
+    );
+
+    // Keyboard only: to "Not the same person", which opens the reason, typed next.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Not the same person as Itzel Quiroga Batz',
+    );
+    await page.keyboard.press('Enter');
+    const reason = page.getByLabel('Why is Itzel Quiroga Batz not the same person?');
+    await reason.waitFor();
+    expect(await reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('Cousins');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Save referral' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Say why they are not the same person, in at least 10 characters').first().waitFor();
+    await reason.focus();
+    await page.keyboard.type(' sharing an e-mail address; different mothers.');
+    await page.getByRole('button', { name: 'Save referral' }).focus();
+    await page.keyboard.press('Enter');
+    const saved = page.getByRole('status').filter({ hasText: 'Referral saved' });
+    await saved.waitFor();
+    const matterHref = (await saved.getByRole('link').getAttribute('href')) ?? '';
+    expect(matterHref).toMatch(/^\/matters\/\w+/);
+
+    // Later a supervisor finds they are one person after all, and merges the records from the matter page.
+    await signIn(page, server.url, 'supervisor@example.org');
+    await page.goto(`${server.url}${matterHref}`);
+    const clientPanel = page.getByRole('region', { name: 'Client' });
+    await clientPanel.getByText('Recorded as not the same person as Itzel Quiroga Batz').waitFor();
+    await clientPanel.getByRole('link', { name: 'Merge with another record…' }).click();
+    await page.getByRole('heading', { name: 'Merge records of Itzel Quiroga' }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('Name, date of birth or matter reference').fill('Itzel Quiroga');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Compare with Itzel Quiroga Batz' }).click();
+    const review = page.getByRole('region', { name: 'Review both records' });
+    await review.getByRole('table').waitFor();
+    expect(await review.getByRole('row', { name: /Phone/ }).innerText()).toMatch(/555-0162.*555-0161/s);
+    expect(await review.innerText()).toContain('recorded that these are not the same person');
+    await review
+      .getByLabel('Keep Itzel Quiroga Batz’s record (the other record); merge Itzel Quiroga’s into it')
+      .check();
+    const confirm = review.getByRole('button', { name: 'Merge Itzel Quiroga into Itzel Quiroga Batz' });
+    await confirm.waitFor();
+    await expectAccessible(page);
+    await confirm.click();
+
+    await page.getByRole('heading', { name: 'Client: Itzel Quiroga Batz' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Merged: Itzel Quiroga’s record is now part of this one' })
+      .waitFor();
+    const matters = page.getByRole('region', { name: 'Matters' });
+    expect(await matters.getByRole('link').count()).toBe(2);
+    await expectAccessible(page);
+
+    // The merged record's address opens Itzel Quiroga Batz, saying so.
+    const merges = page.getByRole('region', { name: 'Merged records' });
+    await merges.getByRole('link', { name: 'Itzel Quiroga' }).click();
+    await page
+      .getByRole('status')
+      .filter({
+        hasText:
+          'You opened the record of Itzel Quiroga (born Feb 12, 1988), which was merged into Itzel Quiroga Batz’s',
+      })
+      .waitFor();
+    await expectAccessible(page);
+
+    // Undo, within the 30 days, from Itzel Quiroga Batz's own record.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Client: Itzel Quiroga Batz' }).waitFor();
+    await merges.getByRole('button', { name: 'Undo merge of Itzel Quiroga' }).click();
+    const yes = merges.getByRole('button', { name: 'Yes, undo the merge' });
+    expect(await yes.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectAccessible(page);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'The merge was undone' }).waitFor();
+    await merges.getByText(/Mei-Ling Chu undid the merge on/).waitFor();
+    expect(await matters.getByRole('link').count()).toBe(1);
+    await page.goto(`${server.url}${matterHref}`);
+    await page.getByRole('heading', { name: /Matter .*: Itzel Quiroga$/ }).waitFor();
+    expect(await page.getByRole('region', { name: 'Timeline' }).innerText()).toContain('Merge undone');
+    await expectAccessible(page);
+  });
+
   it('shows what to fix, beside each field, when a referral is saved half-filled, and keeps what was typed', async () => {
     const { page, server } = suite;
     await signIn(page, server.url, 'intake@example.org');

@@ -3,9 +3,10 @@ import { can } from '@relief-desk/domain';
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { SessionsPage } from '../features/account/SessionsPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
+import { ClientPage } from '../features/clients/ClientPage.tsx';
+import { MergeClientsPage } from '../features/clients/MergeClientsPage.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { RulesReviewPage } from '../features/eligibility/RulesReviewPage.tsx';
 import { CalendarPage } from '../features/matters/CalendarPage.tsx';
@@ -51,8 +52,9 @@ function SignedInRoutes() {
         <Route index element={<Navigate to="/matters" replace />} />
         <Route path="matters" element={<QueuePage />} />
         <Route path="matters/:matterId" element={<MatterPage />} />
+        <Route path="clients/:clientId" element={<ClientPage />} />
+        {can(role, 'mergeClients') && <Route path="clients/:clientId/merge" element={<MergeClientsPage />} />}
         <Route path="calendar" element={<CalendarPage />} />
-        <Route path="account/sessions" element={<SessionsPage />} />
         {can(role, 'administer') && <Route path="settings" element={<OfficeSettingsPage />} />}
         <Route path="messages/problems" element={<DeliveryProblemsPage />} />
         {can(role, 'administer') && <Route path="settings/messages" element={<MessageSettingsPage />} />}

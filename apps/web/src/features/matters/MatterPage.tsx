@@ -5,6 +5,7 @@ import { describeError } from '../../lib/errors.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { formatDate, formatInstant } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { ClientRecordNote } from '../clients/ClientRecordNote.tsx';
 import { MessagesPanel } from '../messages/MessagesPanel.tsx';
 import { AssigneeControl } from './AssigneeControl.tsx';
 import { ConvictionsPanel } from './ConvictionsPanel.tsx';
@@ -119,6 +120,7 @@ export function MatterPage() {
               {c.contact.sms && !c.consentToText && ' (no consent to text yet)'}
             </dd>
           </dl>
+          <ClientRecordNote clientId={m.client.id} />
           {m.otherMatters.length > 0 && (
             <>
               <h3>Other matters for this person</h3>

@@ -21,7 +21,7 @@ import { ErrorSummary, flattenErrors } from '../../ui/ErrorSummary.tsx';
 import { Alert, Checkbox, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { CountyPicker } from './CountyPicker.tsx';
-import { PossibleClients } from './PossibleClients.tsx';
+import { type PossibleClient, PossibleClients } from './PossibleClients.tsx';
 
 function emptyReferral(): RecordReferralInput {
   return {
@@ -41,6 +41,7 @@ function emptyReferral(): RecordReferralInput {
     source: { kind: 'phone', detail: '' },
     receivedOn: californiaDate(new Date()),
     note: '',
+    notSamePersonAs: [],
   };
 }
 
@@ -58,11 +59,15 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
   const otherNames = useFieldArray({ control: form.control, name: 'client.otherNames' });
   // What staff typed before attaching a match, so "Not the same person" can give it back.
   const typedClient = useRef<RecordReferralInput['client'] | null>(null);
+  const [attachedMatch, setAttachedMatch] = useState<PossibleClient | null>(null);
+  // Likely matches still to resolve: saving waits for each (the server refuses it too).
+  const [unresolved, setUnresolved] = useState<PossibleClient[]>([]);
   const record = useMutation(
     trpc.referrals.record.mutationOptions({
       onSuccess: (result) => {
         setRecorded(result);
         typedClient.current = null;
+        setAttachedMatch(null);
         form.reset(emptyReferral());
         void queryClient.invalidateQueries({ queryKey: trpc.matters.list.queryKey() });
         window.scrollTo(0, 0);
@@ -80,6 +85,13 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
   const attached = useWatch({ control: form.control, name: 'existingClient' });
   const sourceKind = useWatch({ control: form.control, name: 'source.kind' });
   const serverError = record.error ? describeError(record.error) : null;
+  const blockedMessage =
+    unresolved.length === 0
+      ? null
+      : `Save is blocked until you resolve ${unresolved.length === 1 ? 'the likely match' : `${unresolved.length} likely matches`} under “Possible existing clients”: attach the referral to ${unresolved.map((m) => m.details.legalName).join(' or ')}, or say why ${unresolved.length === 1 ? 'they are' : 'each is'} not the same person.`;
+  const markUnresolved = () => {
+    if (blockedMessage) form.setError('notSamePersonAs', { type: 'manual', message: blockedMessage });
+  };
 
   return (
     <section className="referral">
@@ -113,7 +125,13 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
       )}
       <ErrorSummary errors={flattenErrors(errors)} submitCount={submitCount} />
 
-      <form noValidate onSubmit={form.handleSubmit((values) => record.mutate(values))}>
+      <form
+        noValidate
+        onSubmit={form.handleSubmit((values) => {
+          if (blockedMessage) markUnresolved();
+          else record.mutate(values);
+        }, markUnresolved)}
+      >
         <fieldset>
           <legend>The person</legend>
           <TextField
@@ -152,7 +170,10 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
           />
           <PossibleClients
             control={form.control}
+            register={form.register}
+            errors={errors}
             attachedId={attached?.id ?? null}
+            onUnresolvedChange={setUnresolved}
             onAttach={(match) => {
               // Switching from one match to another keeps the first snapshot: that is what was typed.
               if (!form.getValues('existingClient')) {
@@ -160,6 +181,13 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
               }
               form.setValue('existingClient', { id: match.id, version: match.version });
               form.setValue('client', match.details, { shouldDirty: true });
+              // Attaching resolves the choice: a decision about this client would contradict it.
+              form.setValue(
+                'notSamePersonAs',
+                (form.getValues('notSamePersonAs') ?? []).filter((d) => d.clientId !== match.id),
+              );
+              form.clearErrors('notSamePersonAs');
+              setAttachedMatch(match);
             }}
           />
           {attached && (
@@ -174,9 +202,17 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
                     form.setValue('client', typedClient.current, { shouldDirty: true });
                     typedClient.current = null;
                   }
+                  // A likely match staff say is someone else: they give the reason next.
+                  const match = attachedMatch;
+                  setAttachedMatch(null);
+                  if (match && match.likely.length > 0) {
+                    const decisions = form.getValues('notSamePersonAs') ?? [];
+                    form.setValue('notSamePersonAs', [...decisions, { clientId: match.id, reason: '' }]);
+                    setTimeout(() => form.setFocus(`notSamePersonAs.${decisions.length}.reason`), 0);
+                  }
                 }}
               >
-                Not the same person
+                Not the same person{attachedMatch ? ` as ${attachedMatch.details.legalName}` : ''}
               </button>
             </Alert>
           )}
@@ -303,7 +339,17 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
           />
         </fieldset>
 
-        <button className="button button--primary" type="submit" disabled={record.isPending}>
+        {blockedMessage && (
+          <p id="save-blocked" className="field__error">
+            {blockedMessage}
+          </p>
+        )}
+        <button
+          className="button button--primary"
+          type="submit"
+          disabled={record.isPending}
+          aria-describedby={blockedMessage ? 'save-blocked' : undefined}
+        >
           {record.isPending ? 'Saving…' : 'Save referral'}
         </button>
       </form>

@@ -1,38 +1,68 @@
-// People the office already knows who may be this person: same birth date, a similar name.
+// People the office already knows who may be this person: same birth date, a similar name. Those
+// that also share the name, phone or e-mail are *likely* the person: the referral is saved only once
+// each is resolved, by attaching the referral to it or by saying why it is someone else.
 import {
+  describeLikelyReasons,
   isRealDate,
+  type LikelyReason,
+  likelyMatchReasons,
   type RecordReferral,
   type RecordReferralInput,
   STAGE_LABELS,
   type Stage,
 } from '@relief-desk/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type Control, useWatch } from 'react-hook-form';
+import { useEffect, useRef } from 'react';
+import {
+  type Control,
+  type FieldErrors,
+  type UseFormRegister,
+  useFieldArray,
+  useWatch,
+} from 'react-hook-form';
 import { useDebouncedValue } from '../../lib/useDebouncedValue.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { TextAreaField } from '../../ui/fields.tsx';
 import { formatDate } from '../../ui/format.ts';
 
 export type PossibleClient = ApiOutputs['referrals']['findPossibleClients'][number];
 
+type Form = Control<RecordReferralInput, unknown, RecordReferral>;
+
 interface PossibleClientsProps {
-  control: Control<RecordReferralInput, unknown, RecordReferral>;
+  control: Form;
+  register: UseFormRegister<RecordReferralInput>;
+  errors: FieldErrors<RecordReferralInput>;
   attachedId: string | null;
   onAttach(match: PossibleClient): void;
+  /** The likely matches not yet resolved (none while the referral is attached to a client). */
+  onUnresolvedChange(unresolved: PossibleClient[]): void;
 }
 
-export function PossibleClients({ control, attachedId, onAttach }: PossibleClientsProps) {
+export function PossibleClients({
+  control,
+  register,
+  errors,
+  attachedId,
+  onAttach,
+  onUnresolvedChange,
+}: PossibleClientsProps) {
   const trpc = useTRPC();
   // Watched here rather than in the form, so a keystroke re-renders this list and not the whole page.
-  const [legalName, otherNameFields, dateOfBirth] = useWatch({
+  const [legalName, otherNameFields, dateOfBirth, phone, email] = useWatch({
     control,
-    name: ['client.legalName', 'client.otherNames', 'client.dateOfBirth'],
+    name: ['client.legalName', 'client.otherNames', 'client.dateOfBirth', 'client.phone', 'client.email'],
   });
+  const decisions = useFieldArray({ control, name: 'notSamePersonAs', keyName: 'key' });
   const otherNames = (otherNameFields ?? []).map((o) => o?.name ?? '').filter(Boolean);
   // Ask once typing pauses, not on every keystroke.
   const search = useDebouncedValue(
     { legalName: (legalName ?? '').trim(), otherNames, dateOfBirth: dateOfBirth ?? '' },
     300,
   );
+  // Typing the phone or e-mail asks the server nothing (nor restarts the wait above): they are compared
+  // here, with the same rule the server applies when the referral is saved.
+  const contact = useDebouncedValue({ phone: (phone ?? '').trim(), email: (email ?? '').trim() }, 300);
   const ready = search.legalName.length >= 2 && isRealDate(search.dateOfBirth);
   const matches = useQuery({
     ...trpc.referrals.findPossibleClients.queryOptions(search),
@@ -40,7 +70,46 @@ export function PossibleClients({ control, attachedId, onAttach }: PossibleClien
     // The last list stays while the next one loads, so a focused "Attach" button does not vanish.
     placeholderData: keepPreviousData,
   });
-  if (!ready || !matches.data || matches.data.length === 0) return null;
+  const typed = {
+    names: [search.legalName, ...search.otherNames],
+    dateOfBirth: search.dateOfBirth,
+    phone: contact.phone,
+    email: contact.email,
+  };
+  const shown: (PossibleClient & { likely: LikelyReason[] })[] = (ready ? (matches.data ?? []) : []).map(
+    (m) => ({
+      ...m,
+      likely: likelyMatchReasons(typed, {
+        names: [m.details.legalName, ...m.details.otherNames.map((o) => o.name)],
+        dateOfBirth: m.details.dateOfBirth,
+        phone: m.details.phone,
+        email: m.details.email,
+      }),
+    }),
+  );
+  const notSameButtons = useRef(new Map<string, HTMLButtonElement>());
+
+  // A decision about someone no longer listed (the name or birth date changed) is dropped.
+  const settled = ready && matches.data !== undefined && !matches.isPlaceholderData;
+  useEffect(() => {
+    if (!settled) return;
+    const listed = new Set(shown.map((m) => m.id));
+    const stale = decisions.fields.flatMap((d, index) => (listed.has(d.clientId) ? [] : [index]));
+    if (stale.length > 0) decisions.remove(stale);
+  }, [settled, shown, decisions]);
+
+  const decidedIds = decisions.fields.map((d) => d.clientId).join(' ');
+  const unresolved = attachedId
+    ? []
+    : shown.filter((m) => m.likely.length > 0 && !decidedIds.split(' ').includes(m.id));
+  const unresolvedKey = unresolved.map((m) => m.id).join(' ');
+  const report = useRef(onUnresolvedChange);
+  report.current = onUnresolvedChange;
+  // Reported when the set of ids changes, not on every new array.
+  useEffect(() => report.current(unresolved), [unresolvedKey]);
+
+  if (shown.length === 0) return null;
+  const anyLikely = shown.some((m) => m.likely.length > 0);
 
   return (
     <section
@@ -49,29 +118,94 @@ export function PossibleClients({ control, attachedId, onAttach }: PossibleClien
       aria-busy={matches.isPlaceholderData}
     >
       <h2 id="possible-clients-heading">Possible existing clients</h2>
-      <p>Same date of birth and a similar name. Attach the referral if this is the same person.</p>
+      <p>
+        Same date of birth and a similar name. Attach the referral if this is the same person.
+        {anyLikely &&
+          ' A likely match must be resolved before saving: attach the referral to them, or say why they are not the same person.'}
+      </p>
       <ul>
-        {matches.data.map((match) => (
-          <li key={match.id}>
-            <strong>{match.details.legalName}</strong>, born {formatDate(match.details.dateOfBirth)}
-            {match.details.otherNames.length > 0 && (
-              <> (also {match.details.otherNames.map((o) => o.name).join(', ')})</>
-            )}
-            {match.matters.length > 0 && (
-              <span className="muted">
-                {' '}
-                · {match.matters.map((m) => `${m.county}: ${STAGE_LABELS[m.stage as Stage]}`).join('; ')}
-              </span>
-            )}{' '}
-            {attachedId === match.id ? (
-              <span className="badge">Attached</span>
-            ) : (
-              <button type="button" className="button" onClick={() => onAttach(match)}>
-                Attach to {match.details.legalName}
-              </button>
-            )}
-          </li>
-        ))}
+        {shown.map((match) => {
+          const index = decisions.fields.findIndex((d) => d.clientId === match.id);
+          const name = match.details.legalName;
+          const firstUnresolved = unresolved[0]?.id === match.id;
+          return (
+            <li key={match.id}>
+              <strong>{name}</strong>, born {formatDate(match.details.dateOfBirth)}
+              {match.details.otherNames.length > 0 && (
+                <> (also {match.details.otherNames.map((o) => o.name).join(', ')})</>
+              )}
+              {match.matters.length > 0 && (
+                <span className="muted">
+                  {' '}
+                  · {match.matters.map((m) => `${m.county}: ${STAGE_LABELS[m.stage as Stage]}`).join('; ')}
+                </span>
+              )}
+              {match.likely.length > 0 && (
+                <p className="likely-match">
+                  Likely the same person: {describeLikelyReasons(match.likely)}.
+                  {index >= 0 && ' You said they are not the same person.'}
+                </p>
+              )}
+              {attachedId === match.id ? (
+                <span className="badge">Attached</span>
+              ) : (
+                index < 0 && (
+                  <span className="inline-actions">
+                    <button
+                      type="button"
+                      className="button"
+                      // The error summary's link for an unresolved match leads here.
+                      name={firstUnresolved ? 'notSamePersonAs' : undefined}
+                      onClick={() => onAttach(match)}
+                    >
+                      Attach to {name}
+                    </button>
+                    {match.likely.length > 0 && (
+                      <button
+                        type="button"
+                        className="button"
+                        ref={(el) => {
+                          if (el) notSameButtons.current.set(match.id, el);
+                          else notSameButtons.current.delete(match.id);
+                        }}
+                        onClick={() =>
+                          decisions.append(
+                            { clientId: match.id, reason: '' },
+                            { focusName: `notSamePersonAs.${decisions.fields.length}.reason` },
+                          )
+                        }
+                      >
+                        Not the same person as {name}
+                      </button>
+                    )}
+                  </span>
+                )
+              )}
+              {index >= 0 && (
+                <div className="subform">
+                  <TextAreaField
+                    label={`Why is ${name} not the same person?`}
+                    hint="For example: a different middle name, mother’s name or place of birth. Colleagues will see this."
+                    rows={2}
+                    error={errors.notSamePersonAs?.[index]?.reason?.message}
+                    {...register(`notSamePersonAs.${index}.reason`)}
+                  />
+                  <button
+                    type="button"
+                    className="button button--quiet"
+                    onClick={() => {
+                      decisions.remove(index);
+                      // Back to the choice just undone.
+                      setTimeout(() => notSameButtons.current.get(match.id)?.focus(), 0);
+                    }}
+                  >
+                    Undo: {name} may be the same person
+                  </button>
+                </div>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
