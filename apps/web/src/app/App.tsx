@@ -3,6 +3,7 @@ import { can } from '@relief-desk/domain';
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { SessionsPage } from '../features/account/SessionsPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { ClientPage } from '../features/clients/ClientPage.tsx';
@@ -55,6 +56,7 @@ function SignedInRoutes() {
         <Route path="clients/:clientId" element={<ClientPage />} />
         {can(role, 'mergeClients') && <Route path="clients/:clientId/merge" element={<MergeClientsPage />} />}
         <Route path="calendar" element={<CalendarPage />} />
+        <Route path="account/sessions" element={<SessionsPage />} />
         {can(role, 'administer') && <Route path="settings" element={<OfficeSettingsPage />} />}
         <Route path="messages/problems" element={<DeliveryProblemsPage />} />
         {can(role, 'administer') && <Route path="settings/messages" element={<MessageSettingsPage />} />}
