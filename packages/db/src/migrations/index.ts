@@ -13,6 +13,7 @@ import * as signInThrottle from './0010_sign_in_throttle.ts';
 import * as idempotencyKeys from './0011_idempotency_keys.ts';
 import * as clientMerges from './0012_client_merges.ts';
 import * as officeProfile from './0013_office_profile.ts';
+import * as searchByBirthDate from './0014_search_by_birth_date.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_idempotency_keys': idempotencyKeys,
   '0012_client_merges': clientMerges,
   '0013_office_profile': officeProfile,
+  '0014_search_by_birth_date': searchByBirthDate,
 };

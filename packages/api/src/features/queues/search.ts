@@ -18,7 +18,7 @@ export interface SearchDriver {
   kind: SearchKind;
   // biome-ignore lint/suspicious/noExplicitAny: each kind drives from a different table; view.ts names every column in raw SQL.
   query: SelectQueryBuilder<any, any, object>;
-  /** The driving index's order; empty when the whole result is one short page (date of birth). */
+  /** The driving index's order, which the page cursor follows. */
   order: RawBuilder<string | number | null>[];
 }
 
@@ -83,15 +83,20 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
         order: [sql`${sql.ref('cv.case_number')}`, sql`${sql.ref('cv.matter_id')}`],
       };
     case 'dateOfBirth':
+      // Matters whose client is in the list of the office's clients born that day, read in
+      // (client, matter) order from the matters' client index: a keyset order with no sort.
       return {
         kind,
         query: db
-          .selectFrom('clients as c')
-          .crossJoin('matters')
-          .where('c.office_id', '=', scope.officeId)
-          .where('c.date_of_birth', '=', value)
-          .whereRef('matters.client_id', '=', 'c.id'),
-        order: [],
+          .selectFrom('matters')
+          .where('matters.client_id', 'in', (eb) =>
+            eb
+              .selectFrom('clients as c')
+              .select('c.id')
+              .where('c.office_id', '=', scope.officeId)
+              .where('c.date_of_birth', '=', value),
+          ),
+        order: [sql`${sql.ref('matters.client_id')}`, sql`${sql.ref('matters.id')}`],
       };
     case 'reference':
       return {
