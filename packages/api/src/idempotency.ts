@@ -257,3 +257,32 @@ export async function pruneRequestKeys(db: Db, now: Date): Promise<number> {
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * The same for work outside tRPC (an upload): with ctx.requestKey set, `run` runs once per key and
+ * a repeat answers the first result; `input` is what makes two requests the same request.
+ */
+export async function withRequestKey<T>(
+  ctx: AuthedContext,
+  request: { procedure: string; input: unknown },
+  run: (ctx: AuthedContext) => Promise<T>,
+): Promise<T> {
+  if (!ctx.requestKey) return run(ctx);
+  const keyed = await openKeyedRequest(ctx, { key: ctx.requestKey, ...request });
+  if (keyed.kind === 'replay') return keyed.data as T;
+  try {
+    let value: T;
+    try {
+      value = await run({ ...ctx, db: keyed.db });
+    } catch (error) {
+      const settled = await keyed.settle({ ok: false });
+      if (settled.kind === 'replay') return settled.data as T;
+      if (settled.kind === 'refuse') throw settled.error;
+      throw error;
+    }
+    await keyed.settle({ ok: true, data: value });
+    return value;
+  } finally {
+    keyed.release();
+  }
+}

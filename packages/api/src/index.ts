@@ -12,5 +12,11 @@ export { exportViewCsv } from './features/queues/export.ts';
 export { badPlanLines } from './features/queues/plans.ts';
 export { countQuery, type ViewScope, viewQuery } from './features/queues/view.ts';
 export { diskFileStore, type FileStore } from './files/store.ts';
-export { pruneRequestKeys, REQUEST_KEY_HEADER, REQUEST_KEY_HOURS, requestKeyFrom } from './idempotency.ts';
+export {
+  pruneRequestKeys,
+  REQUEST_KEY_HEADER,
+  REQUEST_KEY_HOURS,
+  requestKeyFrom,
+  withRequestKey,
+} from './idempotency.ts';
 export { type AppRouter, appRouter, createCaller } from './router.ts';

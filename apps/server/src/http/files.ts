@@ -1,6 +1,7 @@
 // Document files over plain HTTP (tRPC carries JSON, not bytes): upload the raw body to a document
 // request, and download a file as an attachment. Same session, office and permission checks as the API.
-import { AppError, openDocumentFile, uploadDocumentFile } from '@relief-desk/api';
+import { createHash } from 'node:crypto';
+import { AppError, openDocumentFile, uploadDocumentFile, withRequestKey } from '@relief-desk/api';
 import { MAX_UPLOAD_BYTES } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
 import { authed, type ContextFor, sendRouteError } from './route-support.ts';
@@ -42,11 +43,18 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
         try {
           const ctx = await authed(contextFor(request, reply));
           const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-          const file = await uploadDocumentFile(ctx, {
+          const upload = {
             documentId: request.params.documentId,
             filename: filenameOf(request.headers['x-filename']),
             bytes: body,
-          });
+          };
+          // Sent again with its Idempotency-Key, an upload answers the first one's file.
+          const sameUpload = { ...upload, bytes: createHash('sha256').update(body).digest('hex') };
+          const file = await withRequestKey(
+            ctx,
+            { procedure: 'documents.upload', input: sameUpload },
+            (keyed) => uploadDocumentFile(keyed, upload),
+          );
           return reply.code(201).send(file);
         } catch (error) {
           return sendRouteError(reply, request, error, 'File request');

@@ -176,4 +176,53 @@ describe.each(testDialects())('request keys over HTTP, two servers on one databa
       expect((await post(app, 'matters.addNote', unkeyed, null)).statusCode).toBe(200);
     expect(await notesSaying('Sent without a key.')).toBe(2);
   });
+
+  it('answers an upload sent again with its key with the first file, on either server', async () => {
+    const recorded = await post(one, 'referrals.record', newReferral(), randomUUID());
+    const matterId = recorded.json().result.data.matters[0].id as string;
+    const requested = await post(
+      one,
+      'documents.request',
+      { matterId, kind: 'court_docket', requestedFrom: 'court', requestedOn: '2026-11-20' },
+      randomUUID(),
+    );
+    const documentId = requested.json().result.data.id as string;
+    const pdf = (text: string) =>
+      Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+    const upload = (app: FastifyInstance, bytes: Buffer, key: string | null) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/documents/${documentId}/files`,
+        headers: {
+          origin: OWN,
+          'content-type': 'application/pdf',
+          'x-filename': 'docket.pdf',
+          ...(key ? { 'idempotency-key': key } : {}),
+        },
+        cookies: { [SESSION_COOKIE]: cookie },
+        payload: bytes,
+      });
+    const filesOf = async () =>
+      (
+        await api.database.db
+          .selectFrom('document_files')
+          .select('id')
+          .where('request_id', '=', documentId)
+          .execute()
+      ).length;
+    const key = randomUUID();
+    const first = await upload(one, pdf('docket'), key);
+    expect(first.statusCode).toBe(201);
+    const again = await upload(two, pdf('docket'), key);
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect(await filesOf()).toBe(1);
+    const other = await upload(one, pdf('another docket'), key);
+    expect(other.statusCode).toBe(422);
+    expect(other.json().error.appCode).toBe('REQUEST_KEY_REUSED');
+    expect(await filesOf()).toBe(1);
+    // Without a key, the same file sent twice is attached twice.
+    for (let i = 0; i < 2; i++) expect((await upload(one, pdf('docket'), null)).statusCode).toBe(201);
+    expect(await filesOf()).toBe(3);
+  });
 });

@@ -79,6 +79,21 @@ export function requestKeyLink(): TRPCLink<AppRouter> {
     };
 }
 
+/** Keys of requests sent without tRPC (uploads) that got no answer, by action. */
+const unansweredActions = new Map<string, string>();
+
+/** The key for a request sent without tRPC: the same action, after no answer, gets the same key. */
+export function requestKeyFor(action: string): string {
+  const key = unansweredActions.get(action) ?? newRequestKey();
+  unansweredActions.set(action, key);
+  return key;
+}
+
+/** The server answered the action (anything but "still running"): its next request is a new one. */
+export function requestAnswered(action: string): void {
+  unansweredActions.delete(action);
+}
+
 /** The header for httpLink's headers option. */
 export function requestKeyHeaders({ op }: { op: Operation }): Record<string, string> {
   const key = op.context.requestKey;

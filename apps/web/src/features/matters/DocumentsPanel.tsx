@@ -18,6 +18,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
+import { REQUEST_KEY_HEADER, requestAnswered, requestKeyFor } from '../../lib/requestKeys.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 import { formatDate } from '../../ui/format.ts';
@@ -155,6 +156,8 @@ function UploadFile({ doc, name, matterId }: { doc: DocumentRow; name: string; m
   const upload = async (file: File) => {
     setBusy(true);
     setError(null);
+    // Choosing the same file again after no answer sends the same key: it is attached once.
+    const action = `upload\n${doc.id}\n${file.name}\n${file.size}\n${file.lastModified}`;
     try {
       const response = await fetch(`/api/documents/${doc.id}/files`, {
         method: 'POST',
@@ -163,8 +166,10 @@ function UploadFile({ doc, name, matterId }: { doc: DocumentRow; name: string; m
           // The server reads the type from the bytes; the header only has to be one it takes.
           'content-type': UPLOAD_TYPES.includes(file.type) ? file.type : 'application/octet-stream',
           'x-filename': encodeURIComponent(file.name),
+          [REQUEST_KEY_HEADER]: requestKeyFor(action),
         },
       });
+      if (response.status !== 409) requestAnswered(action);
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
         setError(body?.error?.message ?? 'The file could not be uploaded. Try again.');
