@@ -233,6 +233,9 @@ describe.each(testDialects())('the eligibility assistant (%s)', (dialect) => {
               ...referralInput().client,
               legalName: `Facts Race ${'X'.repeat(round)}`,
               otherNames: [],
+              // A person of their own each round: the same name words, birth date and phone would make
+              // the next round a likely duplicate of the last, refused until resolved.
+              dateOfBirth: `1970-01-0${round}`,
             },
           }),
         )
