@@ -9,7 +9,7 @@ import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
 import { describeRows, type MatterRow } from '../queues/rows.ts';
 import { classifySearch, type SearchKind } from '../queues/search.ts';
 import { queueLimitsOf } from '../queues/settings.ts';
-import { type ViewRow, type ViewScope, viewQuery } from '../queues/view.ts';
+import { type ViewRow, type ViewScope, viewCountQuery, viewQuery } from '../queues/view.ts';
 
 export type { MatterRow };
 
@@ -18,6 +18,14 @@ export interface MatterPage {
   nextCursor: string | null;
   /** The order used: the chosen column, or best match while searching. */
   sort: { key: string; direction: 'asc' | 'desc' } | { key: 'match'; kind: SearchKind };
+}
+
+/** A page of the queue and where it stands in the view: "26-50 of 148". */
+export interface CountedMatterPage extends MatterPage {
+  /** How many matters the whole view holds. */
+  total: number;
+  /** How many of them come before this page (0 on the first page). */
+  before: number;
 }
 
 export async function viewScopeOf(ctx: AuthedContext): Promise<ViewScope> {
@@ -54,10 +62,27 @@ export function checkViewAllowed(ctx: AuthedContext, view: MatterView): void {
 export async function listMatters(
   ctx: AuthedContext,
   input: z.output<typeof listMattersInputSchema>,
-): Promise<MatterPage> {
+): Promise<CountedMatterPage> {
   checkViewAllowed(ctx, input);
   const scope = await viewScopeOf(ctx);
-  return listView(scope, input, input.cursor, input.limit);
+  const [page, counts] = await Promise.all([
+    listView(scope, input, input.cursor, input.limit),
+    countView(scope, input, input.cursor),
+  ]);
+  return { ...page, ...counts };
+}
+
+/** How many matters the view holds, and how many come before the cursor's page: two index counts. */
+export async function countView(
+  scope: ViewScope,
+  view: MatterView,
+  cursor: string | null,
+): Promise<{ total: number; before: number }> {
+  const after = cursor ? decodeViewCursor(cursor) : null;
+  const count = async (from: typeof after) =>
+    Number((await viewCountQuery(scope, view, from).executeTakeFirst())?.count ?? 0);
+  const [total, remaining] = await Promise.all([count(null), after ? count(after) : null]);
+  return { total, before: remaining === null ? 0 : Math.max(0, total - remaining) };
 }
 
 export async function listView(

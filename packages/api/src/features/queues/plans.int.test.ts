@@ -14,7 +14,7 @@ import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardQueries } from '../dashboard/dashboard.ts';
 import { badPlanLines } from './plans.ts';
-import { countQuery, type ViewScope, viewQuery } from './view.ts';
+import { countQuery, type ViewScope, viewCountQuery, viewQuery } from './view.ts';
 
 let database: TestDatabase;
 let scope: ViewScope;
@@ -101,6 +101,16 @@ describe('query plans of the queues (SQLite)', () => {
     },
   );
 
+  it.each(cases)(
+    'the count of %s sorted by %s %s, %s, and of what follows a page: index ranges only',
+    async (queue, sort, direction, _name, filters) => {
+      const v = view({ queue, sort, direction, ...filters });
+      expectIndexRangesOnly(await planOf(viewCountQuery(scope, v, null)));
+      const after = ['2026-01-01', 'X', 'Y'].slice(0, viewQuery(scope, v, null, 51).sortWidth);
+      expectIndexRangesOnly(await planOf(viewCountQuery(scope, v, after)));
+    },
+  );
+
   it.each(MATTER_ACTIVITIES)('matters with the activity %s, sorted by any column', async (kind) => {
     for (const sort of sortKeysOf('all')) {
       const activity =
@@ -137,6 +147,12 @@ describe('query plans of the queues (SQLite)', () => {
         expectIndexRangesOnly(
           await planOf(viewQuery(scope, v, ['a', 'b'].slice(0, first.sortWidth), 51).query),
         );
+      // Its count reads the same range; the only B-tree is the one that counts each matter once.
+      const count = await planOf(viewCountQuery(scope, v, null));
+      expect(
+        badPlanLines(count).filter((line) => !/^USE TEMP B-TREE FOR count\(DISTINCT\)$/.test(line)),
+        count.join('\n'),
+      ).toEqual([]);
     }
   });
 

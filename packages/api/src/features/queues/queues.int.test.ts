@@ -148,6 +148,24 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
     );
   });
 
+  it('says how many matters the view holds and where each page starts, filtered and searched', async () => {
+    const caller = await api.signedIn('alameda.intake');
+    const view = { queue: 'all', sort: 'clientName', direction: 'asc', limit: 3 } as const;
+    const first = await caller.matters.list(view);
+    expect([first.total, first.before, first.items.length]).toEqual([4, 0, 3]);
+    const second = await caller.matters.list({ ...view, cursor: first.nextCursor });
+    expect([second.total, second.before, second.items.length]).toEqual([4, 3, 1]);
+    // The count is the view's, not the queue's: filters and search narrow it; the other office's
+    // María Núñez Otra is not counted.
+    expect((await caller.matters.list({ queue: 'all', counties: ['Alameda'], daysOpenMax: 30 })).total).toBe(
+      3,
+    );
+    expect((await caller.matters.list({ queue: 'new_referrals' })).total).toBe(2);
+    const search = await caller.matters.list({ queue: 'all', search: 'maria nunez' });
+    expect([search.total, search.items.length]).toEqual([1, 1]);
+    expect((await caller.matters.list({ queue: 'all', search: 'nobody-here' })).total).toBe(0);
+  });
+
   it('bulk actions apply to all selected matters or to none, and report every row', async () => {
     const caller = await api.signedIn('alameda.supervisor');
     const rows = (await caller.matters.list({ queue: 'all' })).items;

@@ -193,8 +193,8 @@ function selectColumns<DB, TB extends keyof DB & string>(
   ]) as unknown as AnyQuery;
 }
 
-/** The view's rows after the cursor, in order: what a page, the CSV export and the plan test run. */
-export function viewQuery(scope: ViewScope, view: MatterView, after: Value[] | null, limit: number | null) {
+/** The view's range: its driving index, its terms and the cursor's bound, not yet ordered or selected. */
+function viewRange(scope: ViewScope, view: MatterView, after: Value[] | null) {
   const driver = view.search ? searchDriverOf(scope, view.search) : null;
   const sort = resolveSort(view);
   const natural = NATURAL_SORTS[view.queue].includes(sort.key) && !driver;
@@ -225,8 +225,28 @@ export function viewQuery(scope: ViewScope, view: MatterView, after: Value[] | n
     );
   }
   for (const column of order) query = query.orderBy(column, direction);
+  return { query, order, sort, driver };
+}
+
+/** The view's rows after the cursor, in order: what a page, the CSV export and the plan test run. */
+export function viewQuery(scope: ViewScope, view: MatterView, after: Value[] | null, limit: number | null) {
+  const { query, order, sort, driver } = viewRange(scope, view, after);
   const selected = selectColumns(query, order);
   return { query: limit === null ? selected : selected.limit(limit), sortWidth: order.length, sort, driver };
+}
+
+/**
+ * How many matters a view holds after the cursor (all of them without one): the same index range its
+ * pages read, in the same order, selecting nothing but the matter's id, so counting reads no more than
+ * paging through it would. A search can reach one matter twice (two of its names start with the
+ * word), so a search counts distinct matters.
+ */
+export function viewCountQuery(scope: ViewScope, view: MatterView, after: Value[] | null) {
+  const { query, driver } = viewRange(scope, view, after);
+  const rows = query.select(sql`${ref('id')}`.as('id'));
+  return scope.db
+    .selectFrom(rows.as('view_rows'))
+    .select(driver ? sql<number>`count(distinct id)`.as('count') : sql<number>`count(*)`.as('count'));
 }
 
 /**
