@@ -11,22 +11,20 @@ import {
   type Stage,
 } from '@relief-desk/domain';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import { hidden, ref } from './sqlTerms.ts';
+import { californiaDateOf, hidden, ref } from './sqlTerms.ts';
 import type { ViewScope } from './view.ts';
 
 /**
  * Whole days from referral (a California date) to the first message or call (a UTC instant), counted
- * in California days. PostgreSQL knows California's time zone; SQLite has none, so there the instant
- * is moved back eight hours (Pacific Standard Time): a contact between midnight and 1 am during
- * daylight time counts a day early, which can make a call on the day received day -1. The first band
- * has no lower bound for that reason (and for a contact recorded before the day entered as received).
+ * in California days on both databases (daylight saving included). The first band has no lower bound,
+ * for a contact recorded before the day entered as received.
  */
 export function daysToFirstContact(dialect: DialectName): RawBuilder<number> {
-  const contact = ref('first_client_contact_at');
+  const contactDay = californiaDateOf(dialect, ref('first_client_contact_at'));
   const received = ref('received_on');
   return dialect === 'sqlite'
-    ? sql<number>`cast(julianday(date(${contact}, '-8 hours')) - julianday(${received}) as integer)`
-    : sql<number>`((${contact}::timestamptz at time zone 'America/Los_Angeles')::date - ${received}::date)`;
+    ? sql<number>`cast(julianday(${contactDay}) - julianday(${received}) as integer)`
+    : sql<number>`(${contactDay} - ${received}::date)`;
 }
 
 /**
