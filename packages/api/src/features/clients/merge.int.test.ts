@@ -14,18 +14,33 @@ describe.each(testDialects())('merging two records of one person (%s)', (dialect
   });
   afterAll(async () => api.destroy());
 
-  /** Every column naming a client, read from the database itself: a new table is covered without a word here. */
+  /**
+   * Every column naming a client, read from the database itself: by name (client_id, *_client_id) and
+   * by foreign key to clients. A new table is covered without a word here.
+   */
   async function clientColumnsInSchema(): Promise<string[]> {
     const db = api.database.db;
     const found =
       dialect === 'postgres'
-        ? await sql<{ t: string; c: string }>`select table_name as t, column_name as c
-            from information_schema.columns where table_schema = current_schema()
-            and (column_name = 'client_id' or column_name like '%!_client_id' escape '!')`.execute(db)
-        : await sql<{ t: string; c: string }>`select m.name as t, p.name as c
-            from sqlite_master m, pragma_table_info(m.name) p where m.type = 'table'
-            and (p.name = 'client_id' or p.name like '%!_client_id' escape '!')`.execute(db);
-    return found.rows.map((r) => `${r.t}.${r.c}`).sort();
+        ? await sql<{ t: string; c: string }>`
+            select table_name as t, column_name as c from information_schema.columns
+            where table_schema = current_schema()
+              and (column_name = 'client_id' or column_name like '%!_client_id' escape '!')
+            union
+            select kcu.table_name as t, kcu.column_name as c
+            from information_schema.referential_constraints rc
+            join information_schema.key_column_usage kcu
+              on kcu.constraint_name = rc.constraint_name and kcu.constraint_schema = rc.constraint_schema
+            join information_schema.constraint_column_usage ccu
+              on ccu.constraint_name = rc.unique_constraint_name and ccu.constraint_schema = rc.unique_constraint_schema
+            where ccu.table_name = 'clients' and kcu.table_schema = current_schema()`.execute(db)
+        : await sql<{ t: string; c: string }>`
+            select m.name as t, p.name as c from sqlite_master m, pragma_table_info(m.name) p
+            where m.type = 'table' and (p.name = 'client_id' or p.name like '%!_client_id' escape '!')
+            union
+            select m.name as t, f."from" as c from sqlite_master m, pragma_foreign_key_list(m.name) f
+            where m.type = 'table' and f."table" = 'clients'`.execute(db);
+    return [...new Set(found.rows.map((r) => `${r.t}.${r.c}`))].sort();
   }
 
   const refs = Object.keys(CLIENT_REFERENCES) as ClientReference[];
