@@ -115,7 +115,9 @@ describe('renderLetterPdf', () => {
   });
 
   it('a letter signed by the office’s named signer carries the title the office set', async () => {
-    const letter = spanishLetter({ signer: { name: 'Brendon Woods', role: null, title: 'Defensor Público' } });
+    const letter = spanishLetter({
+      signer: { name: 'Brendon Woods', role: null, title: 'Defensor Público' },
+    });
     const text = flat((await readPdf(await renderLetterPdf(letter))).pages.join(' '));
     expect(text).toContain('Brendon Woods Defensor Público Clean Slate Clinic');
   });
