@@ -205,7 +205,7 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
     const summary = page.getByRole('alert').filter({ hasText: 'to fix' });
     await summary.waitFor();
     const text = await summary.innerText();
-    expect(text).toContain('Enter a real date as YYYY-MM-DD');
+    expect(text).toContain('Enter a date such as 03/07/2027.');
     expect(text).toContain('Choose at least one county');
     expect(text).toContain('Choose at least one way to reach the person');
     expect(await page.getByLabel('Legal name').inputValue()).toBe('Ana Peña');

@@ -1,6 +1,6 @@
 // California days against UTC instants, across both changes of daylight time.
 import { describe, expect, it } from 'vitest';
-import { addDays, californiaDate, californiaDayStart, daysBetween } from './dates.ts';
+import { addDays, californiaDate, californiaDayStart, daysBetween, isoDateSchema } from './dates.ts';
 
 describe('California days', () => {
   it('a day begins at 08:00 UTC in winter and 07:00 UTC in summer', () => {
@@ -25,5 +25,21 @@ describe('California days', () => {
   it('counts and adds whole days across month and year ends', () => {
     expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
     expect(daysBetween('2026-02-27', '2026-03-02')).toBe(3);
+  });
+});
+
+describe('a date as people type it', () => {
+  const messageOf = (value: unknown) => isoDateSchema.safeParse(value).error?.issues[0]?.message;
+
+  it('asks for the format the date field shows (mm/dd/yyyy), never for YYYY-MM-DD', () => {
+    expect(messageOf('')).toBe('Enter a date such as 03/07/2027.');
+    expect(messageOf(undefined)).toBe('Enter a date such as 03/07/2027.');
+    expect(messageOf('2027-02-30')).toBe('Enter a real date such as 03/07/2027 (month, day, year).');
+    expect(messageOf('3/7/2027')).toBe('Enter a real date such as 03/07/2027 (month, day, year).');
+  });
+
+  it('takes a real calendar day, leap days included', () => {
+    expect(isoDateSchema.parse('2028-02-29')).toBe('2028-02-29');
+    expect(messageOf('2027-02-29')).toMatch(/^Enter a real date/);
   });
 });

@@ -9,9 +9,24 @@ export function isRealDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
+/**
+ * The example a date error gives, written as the browser's date field shows dates in the United States
+ * (mm/dd/yyyy): people are asked for the format they see, not the YYYY-MM-DD the API carries.
+ */
+export const DATE_EXAMPLE = '03/07/2027';
+
 export const isoDateSchema = z
-  .string({ error: 'Enter a date.' })
-  .refine(isRealDate, { message: 'Enter a real date as YYYY-MM-DD, for example 1984-03-07.' });
+  .string({ error: `Enter a date such as ${DATE_EXAMPLE}.` })
+  .superRefine((value, ctx) => {
+    if (isRealDate(value)) return;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        value.trim() === ''
+          ? `Enter a date such as ${DATE_EXAMPLE}.`
+          : `Enter a real date such as ${DATE_EXAMPLE} (month, day, year).`,
+    });
+  });
 
 // One formatter for the whole process: building an Intl.DateTimeFormat per call is slow and, in
 // Node 20, holds native memory long after the call (it once leaked ~1 MB per queue page).

@@ -188,7 +188,7 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
       'an impossible date',
       { requestedOn: '2026-11-31' },
       'requestedOn',
-      'Enter a real date as YYYY-MM-DD, for example 1984-03-07.',
+      'Enter a real date such as 03/07/2027 (month, day, year).',
     ],
   ])(
     'refuses a request with %s with a field error saying how to fix it, and writes nothing',
