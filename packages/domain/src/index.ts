@@ -1,4 +1,5 @@
 export * from './auth.ts';
+export * from './calendar.ts';
 export * from './convictions.ts';
 export * from './counties.ts';
 export * from './criminal-history.ts';

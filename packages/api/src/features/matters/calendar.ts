@@ -1,6 +1,6 @@
-// The office's deadlines for the next 30 days (and anything already overdue): hearings, rule-by
-// dates and documents due.
-import { addDays, californiaDate, type DocumentKind } from '@relief-desk/domain';
+// The office's deadlines for the next 30 days (and anything already overdue), or for the days a week
+// or month view shows: hearings, rule-by dates and documents due.
+import { addDays, type CalendarRange, californiaDate, type DocumentKind } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { documentName } from '../documents/requestDocument.ts';
@@ -17,10 +17,12 @@ export interface Deadline {
 
 export async function upcomingDeadlines(
   ctx: AuthedContext,
-  options: { matterId?: string; days?: number } = {},
+  options: { matterId?: string; days?: number; range?: CalendarRange } = {},
 ): Promise<Deadline[]> {
   const today = californiaDate(ctx.clock.now());
-  const until = addDays(today, options.days ?? 30);
+  // Without a range: from today on, and documents already overdue. With one: those days only.
+  const from = options.range?.from ?? today;
+  const until = options.range?.to ?? addDays(today, options.days ?? 30);
   const office = ctx.user.officeId;
 
   let petitions = ctx.db
@@ -40,8 +42,8 @@ export async function upcomingDeadlines(
     .where('petitions.status', 'in', ['filed', 'hearing_set'])
     .where((eb) =>
       eb.or([
-        eb.and([eb('petitions.hearing_on', '>=', today), eb('petitions.hearing_on', '<=', until)]),
-        eb.and([eb('petitions.rule_by_on', '>=', today), eb('petitions.rule_by_on', '<=', until)]),
+        eb.and([eb('petitions.hearing_on', '>=', from), eb('petitions.hearing_on', '<=', until)]),
+        eb.and([eb('petitions.rule_by_on', '>=', from), eb('petitions.rule_by_on', '<=', until)]),
       ]),
     );
   let documents = ctx.db
@@ -59,6 +61,7 @@ export async function upcomingDeadlines(
     .where('document_requests.office_id', '=', office)
     .where('document_requests.status', '=', 'requested')
     .where('document_requests.due_on', '<=', until);
+  if (options.range) documents = documents.where('document_requests.due_on', '>=', from);
   if (options.matterId) {
     petitions = petitions.where('petitions.matter_id', '=', options.matterId);
     documents = documents.where('document_requests.matter_id', '=', options.matterId);
@@ -72,7 +75,7 @@ export async function upcomingDeadlines(
     clientName: r.legal_name,
   });
   for (const p of petitionRows) {
-    if (p.hearing_on && p.hearing_on >= today && p.hearing_on <= until)
+    if (p.hearing_on && p.hearing_on >= from && p.hearing_on <= until)
       deadlines.push({
         date: p.hearing_on,
         kind: 'hearing',
@@ -80,7 +83,7 @@ export async function upcomingDeadlines(
         overdue: false,
         ...base(p),
       });
-    if (p.rule_by_on && p.rule_by_on >= today && p.rule_by_on <= until)
+    if (p.rule_by_on && p.rule_by_on >= from && p.rule_by_on <= until)
       deadlines.push({
         date: p.rule_by_on,
         kind: 'rule_by',
@@ -105,14 +108,15 @@ export async function upcomingDeadlines(
  * The office calendar page: its hearings and rule-by dates name court cases, so the read is on record
  * with the matters whose court dates it showed (the disclosure report finds them there).
  */
-export async function officeCalendar(ctx: AuthedContext): Promise<Deadline[]> {
-  const deadlines = await upcomingDeadlines(ctx);
+export async function officeCalendar(ctx: AuthedContext, range?: CalendarRange): Promise<Deadline[]> {
+  const deadlines = await upcomingDeadlines(ctx, { range });
   const court = deadlines.filter((d) => d.kind === 'hearing' || d.kind === 'rule_by');
   await writeAudit(ctx.db, ctx, {
     action: 'matters.calendar',
     entityType: 'office',
     entityId: ctx.user.officeId,
     detail: {
+      ...(range ? { from: range.from, to: range.to } : {}),
       entries: deadlines.length,
       matterIds: [...new Set(court.map((d) => d.matterId))],
       criminalHistoryShown: ctx.user.canViewRapSheets && court.length > 0,

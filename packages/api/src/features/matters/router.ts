@@ -1,5 +1,6 @@
 import {
   addNoteInputSchema,
+  calendarRangeInputSchema,
   listMattersInputSchema,
   logCallInputSchema,
   matterIdInputSchema,
@@ -33,6 +34,11 @@ export const mattersRouter = router({
     .input(logCallInputSchema)
     .mutation(({ ctx, input }) => logCall(ctx, input)),
 
-  /** The office calendar: hearings, rule-by dates and documents due in the next 30 days, and overdue. */
-  calendar: procedureFor('workMatters').query(({ ctx }) => officeCalendar(ctx)),
+  /**
+   * The office calendar: hearings, rule-by dates and documents due in the next 30 days, and overdue;
+   * or, for a week or month view, on the days asked for (at most six weeks).
+   */
+  calendar: procedureFor('workMatters')
+    .input(calendarRangeInputSchema.optional())
+    .query(({ ctx, input }) => officeCalendar(ctx, input)),
 });
