@@ -132,7 +132,8 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
     // Each conviction lists the remedies that apply, its decision beside the rules' suggestion.
     const theft = page.getByRole('article', { name: /^PC 484\(a\)/ });
     const theftRow = theft.getByRole('row', { name: /^PC 1203\.4 dismissal/ });
-    expect(await theftRow.innerText()).toContain('Eligible (mandatory)');
+    // The suggestion follows the facts just saved.
+    await expect.poll(() => theftRow.innerText(), { timeout: 10_000 }).toContain('Eligible (mandatory)');
     await theftRow.getByRole('button', { name: /^Decide PC 1203\.4 dismissal for PC 484\(a\)/ }).click();
     // Opening a decision moves focus to its form; saving puts it back on the same button.
     await expect.poll(() => focused(page)).toMatch(/^H3: PC 1203\.4 dismissal.* — PC 484\(a\)/);
