@@ -68,26 +68,48 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-export function openDatabase(url: string): AppDatabase {
-  if (url.trim() === '')
-    throw new Error('No database given: set DATABASE_URL, or DATA_DIR for the SQLite file.');
-  if (isPostgresUrl(url)) return openPostgres(url);
-  return openSqlite(url.replace(/^(sqlite|file):/, ''));
+/**
+ * SQLite's `synchronous` setting in WAL mode. NORMAL (the default): a commit is durable once the
+ * write-ahead log is synced at a checkpoint; a power cut or OS crash may lose the last commits, but
+ * never corrupts the file, and an application crash loses nothing. FULL: every commit waits for the
+ * disk, so a commit that was answered survives a power cut too, at some cost per write.
+ */
+export const SQLITE_SYNCHRONOUS_MODES = ['NORMAL', 'FULL'] as const;
+export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS_MODES)[number];
+
+export interface OpenOptions {
+  /** SQLite only; default NORMAL. */
+  sqliteSynchronous?: SqliteSynchronous;
+  /** PostgreSQL only: how long to wait for a connection before giving up; default 10 s. */
+  connectTimeoutMs?: number;
 }
 
-function openSqlite(path: string): AppDatabase {
+export function openDatabase(url: string, options: OpenOptions = {}): AppDatabase {
+  if (url.trim() === '')
+    throw new Error('No database given: set DATABASE_URL, or DATA_DIR for the SQLite file.');
+  if (isPostgresUrl(url)) return openPostgres(url, options);
+  return openSqlite(url.replace(/^(sqlite|file):/, ''), options);
+}
+
+function openSqlite(path: string, options: OpenOptions): AppDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
   return { db, dialect: 'sqlite', description: `SQLite file ${path}`, close: () => db.destroy() };
 }
 
-function openPostgres(url: string): AppDatabase {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+function openPostgres(url: string, options: OpenOptions): AppDatabase {
+  // Without a connection timeout, a server that drops packets would hold start-up (and every
+  // request) for ever instead of failing with a reason.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const { hostname, port, pathname } = new URL(url);
   return {

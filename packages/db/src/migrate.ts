@@ -1,17 +1,48 @@
 // Brings a database up to the newest schema. Safe to run at every start.
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './tables/index.ts';
 
+function migratorFor(db: Kysely<Database>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-  });
-  const result = await migrator.migrateToLatest();
+  const result = await migratorFor(db).migrateToLatest();
   if (result.error) {
-    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    // No migration ran (the database could not be reached or read): the cause is the whole story.
+    if (!failed) throw result.error;
     throw new Error(`Migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
   }
   return result;
+}
+
+export interface MigrationState {
+  /** Migrations this code has that the database has not run. */
+  pending: string[];
+  /** Migrations the database has run that this code does not know (it is newer than the code). */
+  unknown: string[];
+}
+
+/**
+ * Compares the migrations the database has run with the ones this code brings: two small reads, cheap
+ * enough for a readiness check. Fails if the database cannot be reached.
+ */
+export async function migrationState(db: Kysely<Database>): Promise<MigrationState> {
+  await sql`select 1`.execute(db);
+  const names = Object.keys(migrations);
+  let ran: string[];
+  try {
+    ran = (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map(
+      (r) => r.name,
+    );
+  } catch {
+    // The database answered (above) but has no migration table: nothing has been run.
+    ran = [];
+  }
+  return {
+    pending: names.filter((name) => !ran.includes(name)),
+    unknown: ran.filter((name) => !names.includes(name)),
+  };
 }

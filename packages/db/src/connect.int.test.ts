@@ -1,0 +1,68 @@
+// Opening a database as configured: SQLite's synchronous setting, and what start-up sees when a
+// database cannot be reached (the driver's own error, with its code, not a wrapped "migration failed").
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './connect.ts';
+import { migrateToLatest, migrationState } from './migrate.ts';
+import { createTestDatabase, testDialects } from './testing.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'relief-desk-connect-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+describe('SQLite synchronous', () => {
+  it.each([
+    [undefined, 1],
+    ['NORMAL', 1],
+    ['FULL', 2],
+  ] as const)('%s opens with synchronous = %i', async (mode, expected) => {
+    const database = openDatabase(join(dir, `${mode ?? 'default'}.sqlite`), { sqliteSynchronous: mode });
+    try {
+      const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(database.db);
+      expect(rows[0]?.synchronous).toBe(expected);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('a PostgreSQL server that cannot be reached', () => {
+  it('fails migrating with the connection error itself', async () => {
+    const database = openDatabase(`postgres://relief:secret@127.0.0.1:${await closedPort()}/relief`);
+    try {
+      await expect(migrateToLatest(database.db)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe.each(testDialects())('migrationState (%s)', (dialect) => {
+  it('is current on a migrated database, and names what has not run on an empty one', async () => {
+    const migrated = await createTestDatabase(dialect);
+    try {
+      expect(await migrationState(migrated.db)).toEqual({ pending: [], unknown: [] });
+    } finally {
+      await migrated.destroy();
+    }
+    const empty = openDatabase(join(dir, 'empty.sqlite'));
+    try {
+      const state = await migrationState(empty.db);
+      expect(state.pending[0]).toBe('0001_initial');
+      expect(state.unknown).toEqual([]);
+    } finally {
+      await empty.close();
+    }
+  });
+});
