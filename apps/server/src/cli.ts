@@ -15,6 +15,7 @@ import { COUNTIES, emailSchema, newPasswordSchema } from '@relief-desk/domain';
 import { backupArguments, runBackupCommand } from './backup.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoDataIfEmpty } from './seed/demo.ts';
+import { reportStartupProblem, startupStep } from './startup-problems.ts';
 
 const USAGE = `Usage: pnpm relief-desk <command> [options]
 
@@ -61,13 +62,15 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${copy}\n\n${USAGE}`);
     return 2;
   }
-  const config = loadConfig();
+  const config = await startupStep('settings', () => loadConfig());
   // Neither opens the server's database through the migrator: a backup changes nothing, and a
   // restore needs its target empty.
   if (copy) return await runBackupCommand(copy, config);
-  const database = openDatabase(config.databaseUrl);
+  const database = await startupStep('database', () =>
+    openDatabase(config.databaseUrl, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS }),
+  );
   try {
-    await migrateToLatest(database.db);
+    await startupStep('database', () => migrateToLatest(database.db));
     if (command === 'seed-demo') {
       const seeded = await seedDemoDataIfEmpty(database.db, systemClock);
       console.log(
@@ -256,4 +259,9 @@ async function readPassword(): Promise<string> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  // A setting that does not work (a database that cannot be reached, say) is one line, not a stack.
+  process.exitCode = reportStartupProblem(error, () => loadConfig());
+}

@@ -1,8 +1,9 @@
 // Every setting the server reads, from the environment, validated once here and nowhere else.
 import { join, resolve } from 'node:path';
-import { isPostgresUrl } from '@relief-desk/db';
+import { isPostgresUrl, SQLITE_SYNCHRONOUS_MODES } from '@relief-desk/db';
 import { createSmsSender, parseSmtpUrl } from '@relief-desk/notify';
 import { z } from 'zod';
+import { settingsError } from './startup-problems.ts';
 
 const repositoryRoot = resolve(import.meta.dirname, '../../..');
 
@@ -13,7 +14,12 @@ const flagOrUnset = z
 const flag = (fallback: boolean) => flagOrUnset.transform((v) => v ?? fallback);
 
 const environmentSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: 'Use a port number from 0 to 65535, e.g. 3000.' })
+    .int('Use a port number from 0 to 65535, e.g. 3000.')
+    .min(0, 'Use a port number from 0 to 65535, e.g. 3000.')
+    .max(65535, 'Use a port number from 0 to 65535, e.g. 3000.')
+    .default(3000),
   HOST: z.string().default('0.0.0.0'),
   /** Where the SQLite file, uploads and backups live. */
   DATA_DIR: z.string().default(join(repositoryRoot, 'data')),
@@ -85,7 +91,33 @@ const environmentSchema = z.object({
   ),
   /** The built web app to serve. */
   WEB_DIST_DIR: z.string().default(join(repositoryRoot, 'apps', 'web', 'dist')),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'Use one of fatal, error, warn, info, debug, trace or silent.',
+    })
+    .default('info'),
+  /**
+   * On SIGTERM or SIGINT, how long requests in flight (and the delivery in hand) get to finish before
+   * the rest are answered 503 and the server exits.
+   */
+  SHUTDOWN_GRACE_MS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'Use a whole number of milliseconds from 0 to 600000, e.g. 10000.' })
+      .int('Use a whole number of milliseconds from 0 to 600000, e.g. 10000.')
+      .min(0, 'Use a whole number of milliseconds from 0 to 600000, e.g. 10000.')
+      .max(600_000, 'Use a whole number of milliseconds from 0 to 600000, e.g. 10000.')
+      .default(10_000),
+  ),
+  /** SQLite's synchronous setting: NORMAL (default) or FULL (each commit survives a power cut). */
+  SQLITE_SYNCHRONOUS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : v),
+    z
+      .enum(SQLITE_SYNCHRONOUS_MODES, {
+        error: 'Use NORMAL (the default) or FULL (every commit also survives a power cut).',
+      })
+      .default('NORMAL'),
+  ),
   /** Hours between scheduled backups, e.g. 24; unset, none are scheduled (`relief-desk backup` works). */
   BACKUP_SCHEDULE_HOURS: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -152,12 +184,17 @@ function checkMessagingPairs(config: {
   MAIL_FROM?: string;
   SMS_API_URL?: string;
   SMS_API_KEY?: string;
-}): string[] {
-  const problems: string[] = [];
+}): { path: string[]; message: string }[] {
+  const problems: { path: string[]; message: string }[] = [];
   if (config.SMTP_URL && !config.MAIL_FROM)
-    problems.push('  MAIL_FROM: set it with SMTP_URL, e.g. "Office <office@example.org>".');
-  if (config.SMS_API_URL && !config.SMS_API_KEY) problems.push('  SMS_API_KEY: set it with SMS_API_URL.');
-  if (config.SMS_API_KEY && !config.SMS_API_URL) problems.push('  SMS_API_URL: set it with SMS_API_KEY.');
+    problems.push({
+      path: ['MAIL_FROM'],
+      message: 'Set it with SMTP_URL, e.g. "Office <office@example.org>".',
+    });
+  if (config.SMS_API_URL && !config.SMS_API_KEY)
+    problems.push({ path: ['SMS_API_KEY'], message: 'Set it with SMS_API_URL.' });
+  if (config.SMS_API_KEY && !config.SMS_API_URL)
+    problems.push({ path: ['SMS_API_URL'], message: 'Set it with SMS_API_KEY.' });
   return problems;
 }
 
@@ -173,12 +210,12 @@ export type Config = Omit<z.output<typeof environmentSchema>, 'SEED_DEMO_DATA'> 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`The server's settings are not valid:\n${problems}`);
+    // One line per setting: its name, its value (secrets masked) and how to fix it.
+    throw settingsError(parsed.error.issues, env);
   }
   const config = parsed.data;
   const pairs = checkMessagingPairs(config);
-  if (pairs.length > 0) throw new Error(`The server's settings are not valid:\n${pairs.join('\n')}`);
+  if (pairs.length > 0) throw settingsError(pairs, env);
   // Relative paths mean the folder the command was run from (pnpm runs scripts inside the package,
   // and says where it was invoked in INIT_CWD), not apps/server.
   const invokedFrom = env.INIT_CWD ?? process.cwd();
