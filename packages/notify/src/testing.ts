@@ -24,6 +24,8 @@ export interface TestSmtpServer {
 
 export async function startSmtpServer(
   verdict: (messageId: string, copy: number) => SmtpVerdict = () => 'accept',
+  /** A port of its own (to start a server again where a stopped one was); default any free port. */
+  options: { port?: number } = {},
 ): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   let onStall: (id: string) => void = () => {};
@@ -56,7 +58,7 @@ export async function startSmtpServer(
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,

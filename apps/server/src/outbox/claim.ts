@@ -54,3 +54,95 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<string[]>
   }
   return claimed;
 }
+
+/**
+ * Extends this worker's lease on a row it is about to deliver, so the lease covers the delivery
+ * itself rather than the wait in the batch. False when the row is no longer this worker's.
+ */
+export async function renewLease(db: Db, id: string, workerId: string, until: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ locked_until: until.toISOString() })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('state', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Gives back rows this worker claimed but never tried (a stop mid-batch): pending again and due as
+ * before, and the attempt the claim counted is not counted.
+ */
+export async function releaseUntried(
+  db: Db,
+  ids: readonly string[],
+  workerId: string,
+  now: Date,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      state: 'pending',
+      locked_until: null,
+      locked_by: null,
+      attempts: eb('attempts', '-', 1),
+      updated_at: now.toISOString(),
+    }))
+    .where('id', 'in', [...ids])
+    .where('locked_by', '=', workerId)
+    .where('state', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Ends the lease on a row whose delivery is still in hand when the worker must stop: any worker may
+ * take it over at once (the attempt counts). The row stays this worker's until then, so if the send
+ * completes before the process exits it is still recorded as sent.
+ */
+export async function expireLease(db: Db, id: string, workerId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ locked_until: now.toISOString() })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('state', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Failures that say the server could not be reached (or logged in to), not that the message was
+ * refused: once the server is seen working again, the messages waiting on them are tried at once.
+ */
+export const SERVER_DOWN_CODES = ['CONNECTION', 'TIMEOUT', 'AUTH'] as const;
+
+/** Whether messages of a channel are waiting out a back-off because the server was unreachable. */
+export async function anyWaitingOnServer(db: Db, channel: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('channel', '=', channel)
+    .where('state', '=', 'pending')
+    .where('last_error_code', 'in', [...SERVER_DOWN_CODES])
+    .where('next_attempt_at', '>', now.toISOString())
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Makes the messages waiting on an unreachable server due now; returns how many. */
+export async function pullForward(db: Db, channel: string, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const result = await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: at, updated_at: at })
+    .where('channel', '=', channel)
+    .where('state', '=', 'pending')
+    .where('last_error_code', 'in', [...SERVER_DOWN_CODES])
+    .where('next_attempt_at', '>', at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

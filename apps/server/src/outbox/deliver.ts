@@ -46,6 +46,32 @@ async function attachmentsOf(db: Db, files: FileStore, ids: string[]): Promise<E
   return attachments;
 }
 
+/**
+ * A send that has not finished by the deadline counts as timed out (and is retried): the lease on the
+ * row is sized to the deadline, so no other worker takes the row over while it is still being sent.
+ */
+async function withinDeadline<T>(
+  send: Promise<T>,
+  timeoutMs: number | undefined,
+  reason: string,
+): Promise<T> {
+  if (timeoutMs === undefined) return send;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      send,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new DeliveryError({ code: 'TIMEOUT', retryable: true, reason })),
+          timeoutMs,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function deliverClaimed(
   db: Db,
   files: FileStore,
@@ -53,6 +79,7 @@ export async function deliverClaimed(
   clock: Clock,
   outboxId: string,
   workerId: string,
+  options: { timeoutMs?: number } = {},
 ): Promise<DeliveryResult> {
   const row = await db
     .selectFrom('outbox')
@@ -82,14 +109,19 @@ export async function deliverClaimed(
           retryable: true,
           reason: 'E-mail is not configured (SMTP_URL).',
         });
-      await senders.email.send({
-        to: row.recipient,
-        subject: row.subject,
-        text: row.body,
-        messageId: row.id,
-        language: row.language as 'en',
-        attachments: await attachmentsOf(db, files, JSON.parse(row.attachments) as string[]),
-      });
+      const attachments = await attachmentsOf(db, files, JSON.parse(row.attachments) as string[]);
+      await withinDeadline(
+        senders.email.send({
+          to: row.recipient,
+          subject: row.subject,
+          text: row.body,
+          messageId: row.id,
+          language: row.language as 'en',
+          attachments,
+        }),
+        options.timeoutMs,
+        'The mail server did not finish taking the message in time.',
+      );
     } else if (row.channel === 'sms') {
       if (!senders.sms)
         throw new DeliveryError({
@@ -97,7 +129,11 @@ export async function deliverClaimed(
           retryable: true,
           reason: 'Text messages are not configured (SMS_API_URL).',
         });
-      await senders.sms.send({ to: row.recipient, text: row.body, idempotencyKey: row.id });
+      await withinDeadline(
+        senders.sms.send({ to: row.recipient, text: row.body, idempotencyKey: row.id }),
+        options.timeoutMs,
+        'The SMS provider did not answer in time.',
+      );
     } else {
       throw new DeliveryError({
         code: 'INVALID_MESSAGE',

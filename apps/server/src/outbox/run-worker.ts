@@ -14,7 +14,7 @@ const { values } = parseArgs({
 });
 
 const config = loadConfig();
-const database = openDatabase(config.databaseUrl);
+const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
 await migrateToLatest(database.db);
 const worker = createOutboxWorker({
   db: database.db,
@@ -33,7 +33,7 @@ worker.start();
 console.log('outbox worker ready');
 
 const shutdown = async () => {
-  await worker.stop();
+  await worker.stop({ deadline: Date.now() + config.SHUTDOWN_GRACE_MS });
   await database.close();
   process.exit(0);
 };

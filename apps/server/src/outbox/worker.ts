@@ -1,15 +1,43 @@
 // The outbox worker: runs inside the server process (and, for crash tests, on its own). Each pass
 // queues due follow-ups when their time comes, claims due rows for the configured channels and
 // delivers them one by one. It sleeps between passes for pollMs, or until woken after a commit.
+//
+// Recovery: a message that failed because the server could not be reached waits out its back-off,
+// but once the server is seen working again (a message to it went out, or, for e-mail, the mail
+// server answers a periodic check) every message waiting on it is made due at once.
+// Stopping: the delivery in hand may finish; rows claimed but not yet tried are given back at once.
 import { randomBytes } from 'node:crypto';
 import { type Clock, type FileStore, queueDueFollowUps } from '@relief-desk/api';
 import type { Db } from '@relief-desk/db';
-import { claimDue } from './claim.ts';
+import {
+  anyWaitingOnServer,
+  claimDue,
+  expireLease,
+  pullForward,
+  releaseUntried,
+  renewLease,
+} from './claim.ts';
 import { type DeliveryResult, deliverClaimed, type Senders } from './deliver.ts';
 
 export interface WorkerLog {
   info(message: string): void;
   error(message: string, detail?: unknown): void;
+}
+
+/** The senders' own time limit (each wait on the mail server; the whole SMS request). */
+export const DEFAULT_SEND_TIMEOUT_MS = 15_000;
+
+/**
+ * How long one delivery may take, from the senders' time limit: an SMTP send waits on the server
+ * several times (connect, greeting, commands, the message), each within the limit.
+ */
+export function deliveryDeadlineMs(sendTimeoutMs: number): number {
+  return 3 * sendTimeoutMs;
+}
+
+/** A claim outlasts the longest delivery, with a margin, and no more: a dead worker's rows come back soon. */
+export function leaseMsFor(sendTimeoutMs: number): number {
+  return deliveryDeadlineMs(sendTimeoutMs) + sendTimeoutMs;
 }
 
 export interface OutboxWorkerOptions {
@@ -19,12 +47,19 @@ export interface OutboxWorkerOptions {
   senders: Senders;
   log: WorkerLog;
   workerId?: string;
-  /** How long a claim holds before another worker may take the row over. Default 2 minutes. */
+  /** The time limit the senders were made with; sizes the delivery deadline and the lease. Default 15 s. */
+  sendTimeoutMs?: number;
+  /** How long a claim holds before another worker may take the row over. Default leaseMsFor(sendTimeoutMs). */
   leaseMs?: number;
   /** Longest sleep between passes. Default 5 s. */
   pollMs?: number;
   /** How often the follow-up check runs; null turns it off. Default 10 minutes. */
   followUpEveryMs?: number | null;
+  /**
+   * While e-mails wait because the mail server could not be reached, how often to check whether it
+   * is back (connect and log in, nothing sent); null turns it off. Default 10 s.
+   */
+  probeEveryMs?: number | null;
   batchSize?: number;
 }
 
@@ -32,49 +67,117 @@ export interface PassResult {
   claimed: number;
   results: DeliveryResult[];
   followUpsQueued: number;
+  /** Messages made due at once because their server was seen working again. */
+  pulledForward: number;
+}
+
+export interface StopReport {
+  /** Rows claimed but not tried, given back. */
+  released: number;
+  /** Whether a delivery was still in hand at the deadline (its row's lease was ended). */
+  interrupted: boolean;
 }
 
 export interface OutboxWorker {
   runOnce(): Promise<PassResult>;
   start(): void;
-  /** Finishes the delivery in hand, then stops. */
-  stop(): Promise<void>;
+  /**
+   * Finishes the delivery in hand (until the deadline, ms since the epoch, if given), gives back the
+   * rows claimed but not tried, then stops.
+   */
+  stop(options?: { deadline?: number }): Promise<StopReport>;
   wake(): void;
 }
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { db, clock, log } = options;
   const workerId = options.workerId ?? `worker-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const leaseMs = options.leaseMs ?? 120_000;
+  const sendTimeoutMs = options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  const leaseMs = options.leaseMs ?? leaseMsFor(sendTimeoutMs);
+  const deadlineMs = Math.min(deliveryDeadlineMs(sendTimeoutMs), leaseMs);
   const pollMs = options.pollMs ?? 5_000;
+  const batchSize = options.batchSize ?? 20;
   const followUpEveryMs = options.followUpEveryMs === undefined ? 600_000 : options.followUpEveryMs;
+  const probeEveryMs = options.probeEveryMs === undefined ? 10_000 : options.probeEveryMs;
   const channels = [...(options.senders.email ? ['email'] : []), ...(options.senders.sms ? ['sms'] : [])];
   let lastFollowUpCheck = Number.NEGATIVE_INFINITY;
+  let lastProbe = Number.NEGATIVE_INFINITY;
   let running = false;
+  let stopping = false;
   let loop: Promise<void> | null = null;
   let wakeUp: (() => void) | null = null;
   let woken = false;
+  /** Claimed in this pass and not yet tried. */
+  let untried: string[] = [];
+  let inHand: string | null = null;
+
+  async function giveBackUntried(): Promise<number> {
+    const ids = untried;
+    untried = [];
+    return releaseUntried(db, ids, workerId, clock.now());
+  }
+
+  /** E-mail only (an SMS provider has no check that sends nothing): is the mail server back? */
+  async function probe(): Promise<number> {
+    const email = options.senders.email;
+    const now = clock.now();
+    if (!email || probeEveryMs === null || now.getTime() - lastProbe < probeEveryMs) return 0;
+    if (!(await anyWaitingOnServer(db, 'email', now))) return 0;
+    lastProbe = now.getTime();
+    try {
+      await email.verify();
+    } catch {
+      return 0;
+    }
+    const pulled = await pullForward(db, 'email', clock.now());
+    if (pulled > 0)
+      log.info(`The mail server answers again: ${pulled} waiting e-mail(s) are being sent now.`);
+    return pulled;
+  }
 
   async function runOnce(): Promise<PassResult> {
     let followUpsQueued = 0;
-    const now = options.clock.now().getTime();
+    const now = clock.now().getTime();
     if (followUpEveryMs !== null && now - lastFollowUpCheck >= followUpEveryMs) {
       lastFollowUpCheck = now;
-      followUpsQueued = (await queueDueFollowUps(options.db, options.clock)).queued;
+      followUpsQueued = (await queueDueFollowUps(db, clock)).queued;
     }
-    const claimed = await claimDue(options.db, {
-      now: options.clock.now(),
-      workerId,
-      leaseMs,
-      channels,
-      limit: options.batchSize ?? 20,
-    });
+    let pulledForward = await probe();
+    const claimed = await claimDue(db, { now: clock.now(), workerId, leaseMs, channels, limit: batchSize });
+    untried = [...claimed];
     const results: DeliveryResult[] = [];
-    for (const id of claimed) {
-      results.push(
-        await deliverClaimed(options.db, options.files, options.senders, options.clock, id, workerId),
-      );
+    const sent: string[] = [];
+    try {
+      while (untried.length > 0 && !stopping) {
+        const id = untried.shift() as string;
+        inHand = id;
+        // The claim's lease covered the wait in the batch; this one covers the delivery.
+        const mine = await renewLease(db, id, workerId, new Date(clock.now().getTime() + leaseMs));
+        const result = mine
+          ? await deliverClaimed(db, options.files, options.senders, clock, id, workerId, {
+              timeoutMs: deadlineMs,
+            })
+          : 'lost';
+        inHand = null;
+        results.push(result);
+        if (result === 'sent') sent.push(id);
+      }
+    } finally {
+      inHand = null;
+      await giveBackUntried();
     }
-    return { claimed: claimed.length, results, followUpsQueued };
+    // A message went out: its server works, so the ones waiting on it being down need not wait.
+    const working =
+      sent.length === 0
+        ? []
+        : await db.selectFrom('outbox').select('channel').distinct().where('id', 'in', sent).execute();
+    for (const { channel } of working) {
+      const pulled = await pullForward(db, channel, clock.now());
+      if (pulled > 0)
+        log.info(`Delivery works again: ${pulled} waiting ${channel} message(s) are being sent now.`);
+      pulledForward += pulled;
+    }
+    return { claimed: claimed.length, results, followUpsQueued, pulledForward };
   }
 
   const sleep = () =>
@@ -99,24 +202,44 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     start() {
       if (running) return;
       running = true;
+      stopping = false;
       loop = (async () => {
         while (running) {
           try {
             const pass = await runOnce();
-            // A full batch means more may be due: go again without waiting.
-            if (pass.claimed >= (options.batchSize ?? 20)) continue;
+            // A full batch, or messages just made due, means more to send: go again without waiting.
+            if (running && (pass.claimed >= batchSize || pass.pulledForward > 0)) continue;
           } catch (error) {
-            options.log.error('Outbox worker pass failed; trying again at the next poll', error);
+            log.error('Outbox worker pass failed; trying again at the next poll', error);
           }
           if (running) await sleep();
         }
       })();
     },
-    async stop() {
+    async stop(stopOptions = {}) {
       running = false;
+      stopping = true;
       wakeUp?.();
-      await loop;
+      const current = loop ?? Promise.resolve();
       loop = null;
+      const untriedBefore = untried.length;
+      const finished = await new Promise<boolean>((resolve) => {
+        const timer =
+          stopOptions.deadline === undefined
+            ? undefined
+            : setTimeout(() => resolve(false), Math.max(0, stopOptions.deadline - Date.now()));
+        void current.then(() => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+      if (finished) return { released: untriedBefore, interrupted: false };
+      // Out of time with a delivery in hand: let any worker take its row over now rather than when
+      // the lease runs out; if the send completes before the process exits, it is still recorded.
+      const interrupted = inHand;
+      const released = await giveBackUntried();
+      if (interrupted) await expireLease(db, interrupted, workerId, clock.now());
+      return { released: untriedBefore || released, interrupted: interrupted !== null };
     },
     wake() {
       if (wakeUp) wakeUp();
