@@ -1,27 +1,66 @@
+// The server process: reads the settings, opens and migrates the database, serves HTTP and delivers
+// the outbox. A setting that stops it is reported as one line naming it (exit 1). On SIGTERM or
+// SIGINT it stops accepting connections, finishes the requests in flight within SHUTDOWN_GRACE_MS
+// (answering the rest 503), lets the outbox worker finish or give back its claims, closes the
+// database and exits 0.
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { configureMessaging, diskFileStore, systemClock } from '@relief-desk/api';
-import { migrateToLatest, openDatabase } from '@relief-desk/db';
+import { type AppDatabase, migrateToLatest, openDatabase } from '@relief-desk/db';
+import type { FastifyInstance } from 'fastify';
 import { startBackupSchedule } from './backup-schedule.ts';
-import { loadConfig } from './config.ts';
+import { type Config, loadConfig } from './config.ts';
 import { buildServer } from './http/app.ts';
+import { lifecycleOf } from './http/lifecycle.ts';
 import { sendersFrom } from './outbox/senders.ts';
-import { createOutboxWorker } from './outbox/worker.ts';
+import { createOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
 import { seedDemoDataIfEmpty } from './seed/demo.ts';
+import { describeStartupProblem, problemLine, StartupFailure, startupStep } from './startup-problems.ts';
 
-const config = loadConfig();
-const database = openDatabase(config.databaseUrl);
-await migrateToLatest(database.db);
-const app = await buildServer({ config, database, clock: systemClock });
+/** Known once read, to word a start-up problem. */
+let config: Config | null = null;
 
-if (config.SEED_DEMO_DATA) {
-  const seeded = await seedDemoDataIfEmpty(database.db, systemClock);
-  if (seeded) app.log.info(`Seeded demo data: ${seeded.clients} clients, ${seeded.matters} matters.`);
+async function start(): Promise<{ config: Config; database: AppDatabase; app: FastifyInstance }> {
+  const settings = await startupStep('settings', () => loadConfig());
+  config = settings;
+  // Uploads are written under DATA_DIR whichever database is used: find out now, not at the first one.
+  await startupStep('data folder', () => {
+    mkdirSync(settings.filesDir, { recursive: true });
+    accessSync(settings.filesDir, constants.W_OK);
+  });
+  const opened = await startupStep('database', async () => {
+    const database = openDatabase(settings.databaseUrl, { sqliteSynchronous: settings.SQLITE_SYNCHRONOUS });
+    await migrateToLatest(database.db);
+    return database;
+  });
+  const app = await buildServer({ config: settings, database: opened, clock: systemClock });
+  if (settings.SEED_DEMO_DATA) {
+    const seeded = await seedDemoDataIfEmpty(opened.db, systemClock);
+    if (seeded) app.log.info(`Seeded demo data: ${seeded.clients} clients, ${seeded.matters} matters.`);
+  }
+  await startupStep('listen', () => app.listen({ port: settings.PORT, host: settings.HOST }));
+  return { config: settings, database: opened, app };
 }
 
+let started: Awaited<ReturnType<typeof start>>;
+try {
+  started = await start();
+} catch (error) {
+  const problems = describeStartupProblem(error, config);
+  // Not a setting someone can fix: a bug, reported with its stack trace.
+  if (!problems) throw error instanceof StartupFailure ? error.cause : error;
+  for (const problem of problems) console.error(problemLine(problem));
+  process.exit(1);
+}
+
+const { app } = started;
+const settings = started.config;
+const opened = started.database;
+
 // The outbox worker delivers what the API queues; without SMTP_URL / SMS_API_URL those messages wait.
-const senders = sendersFrom(config);
-const worker = createOutboxWorker({
-  db: database.db,
-  files: diskFileStore(config.filesDir),
+const senders = sendersFrom(settings);
+const worker: OutboxWorker = createOutboxWorker({
+  db: opened.db,
+  files: diskFileStore(settings.filesDir),
   clock: systemClock,
   senders,
   log: { info: (m) => app.log.info(m), error: (m, detail) => app.log.error({ err: detail }, m) },
@@ -35,20 +74,46 @@ worker.start();
 
 // Scheduled backups, when BACKUP_SCHEDULE_HOURS is set.
 const backups = startBackupSchedule({
-  config,
+  config: settings,
   log: { info: (m) => app.log.info(m), error: (m, detail) => app.log.error({ err: detail }, m) },
 });
 
-const shutdown = async (signal: string) => {
-  app.log.info(`${signal}: shutting down`);
-  await worker.stop();
-  await app.close();
-  await backups?.stop();
-  await database.close();
-  process.exit(0);
-};
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
+let stopping = false;
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  // Ctrl-C under pnpm delivers SIGINT twice (from the terminal and from pnpm): one stop is enough.
+  if (stopping) return;
+  stopping = true;
+  const graceMs = settings.SHUTDOWN_GRACE_MS;
+  const lifecycle = lifecycleOf(app);
+  app.log.info(
+    { signal, inFlight: lifecycle.inFlight(), graceMs },
+    `${signal}: stopping. No new connections; finishing the requests in flight.`,
+  );
+  // Whatever happens, the process ends: a database that will not close must not hold it for ever.
+  setTimeout(() => {
+    app.log.error('Could not close everything in time after the grace period; exiting.');
+    process.exit(1);
+  }, graceMs + 10_000).unref();
+  try {
+    const deadline = Date.now() + graceMs;
+    const [requests, delivery] = await Promise.all([lifecycle.drain(graceMs), worker.stop({ deadline })]);
+    await app.close();
+    await backups?.stop();
+    await opened.close();
+    app.log.info(
+      { ...requests, outboxReleased: delivery.released, deliveryInterrupted: delivery.interrupted },
+      'Stopped.',
+    );
+    process.exit(0);
+  } catch (error) {
+    app.log.error({ err: error }, 'Stopping failed');
+    process.exit(1);
+  }
+}
+process.on('SIGINT', (signal) => void shutdown(signal));
+process.on('SIGTERM', (signal) => void shutdown(signal));
 
-await app.listen({ port: config.PORT, host: config.HOST });
-app.log.info(`Relief Desk is ready at http://localhost:${config.PORT} (${database.description})`);
+app.log.info(
+  { startupMs: Math.round(process.uptime() * 1000) },
+  `Relief Desk is ready at http://localhost:${settings.PORT} (${opened.description})`,
+);

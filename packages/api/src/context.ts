@@ -22,6 +22,8 @@ export interface SessionCookies {
 
 export interface Logger {
   error(message: string, detail?: unknown): void;
+  /** Names the signed-in person, by id only, on the request's log line. */
+  user?(userId: string): void;
 }
 
 export interface Context {

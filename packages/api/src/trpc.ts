@@ -52,6 +52,7 @@ export const publicProcedure = t.procedure;
 const sessionProcedure = t.procedure.use(async ({ ctx, next }) => {
   const user = ctx.sessionToken ? await resolveSession(ctx.db, ctx.clock, ctx.sessionToken) : null;
   if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
+  ctx.log.user?.(user.id);
   const authed = { ...ctx, user } satisfies AuthedContext;
   const result = await next({ ctx: authed });
   // Need to know, by structure: whatever a procedure returns passes the one declaration of what is

@@ -1,6 +1,7 @@
 // The HTTP face of Relief Desk: the tRPC API under /trpc, the staff web app, and security headers.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import {
@@ -31,6 +32,7 @@ import {
 } from './edge.ts';
 import { registerExportRoutes } from './export.ts';
 import { registerFileRoutes, UPLOAD_ROUTE, UPLOAD_TOO_LARGE } from './files.ts';
+import { identifyUser, registerLifecycle } from './lifecycle.ts';
 import { refuseBatchedSignIn, retryAfter } from './sign-in.ts';
 
 export const SESSION_COOKIE = 'rd_session';
@@ -56,8 +58,10 @@ export async function buildServer(options: {
   const app = Fastify({
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
-    // Request lines add noise, not information, at this volume; errors are still logged.
+    // fastify's own request lines carry the address as sent (a query string may hold a name): the
+    // lifecycle writes one line per request instead, with the route's pattern.
     logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => randomUUID(),
     logger: {
       level: config.LOG_LEVEL,
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
@@ -65,6 +69,8 @@ export async function buildServer(options: {
   });
 
   recordRoutes(app);
+  // First: every request is counted (for a graceful stop) and logged, whatever answers it.
+  registerLifecycle(app, { db: database.db });
   answerMalformedRequests(app, {
     tooLargeMessage: (request) => (request.routeOptions.url === UPLOAD_ROUTE ? UPLOAD_TOO_LARGE : null),
   });
@@ -90,11 +96,6 @@ export async function buildServer(options: {
     sessionCookie: SESSION_COOKIE,
   });
 
-  app.get('/healthz', async () => {
-    await database.db.selectFrom('offices').select('id').limit(1).execute();
-    return { ok: true };
-  });
-
   const files = diskFileStore(config.filesDir);
   const contextFor = (req: FastifyRequest, res: FastifyReply): Context => {
     const secure = config.COOKIE_SECURE || req.protocol === 'https';
@@ -104,7 +105,10 @@ export async function buildServer(options: {
       dialect: database.dialect,
       clock,
       files,
-      log: { error: (message, detail) => req.log.error({ err: detail }, message) },
+      log: {
+        error: (message, detail) => req.log.error({ err: detail }, message),
+        user: (userId) => identifyUser(req, userId),
+      },
       ip: req.ip,
       maxSessionsPerUser: config.MAX_SESSIONS_PER_USER,
       userAgent: req.headers['user-agent'] ?? '',

@@ -9,6 +9,7 @@ export type ContextFor = (request: FastifyRequest, reply: FastifyReply) => Conte
 export async function authed(ctx: Context): Promise<AuthedContext> {
   const user = ctx.sessionToken ? await resolveSession(ctx.db, ctx.clock, ctx.sessionToken) : null;
   if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
+  ctx.log.user?.(user.id);
   return { ...ctx, user };
 }
 

@@ -1,0 +1,159 @@
+// Builds what `pnpm start` runs: the web app (apps/web/dist) and the server as one JavaScript file
+// (apps/server/dist/main.js), so production starts plain `node` with no TypeScript loader.
+//
+//   node --import tsx/esm apps/server/build.ts              build the server
+//   node --import tsx/esm apps/server/build.ts --if-needed  build the web app and the server, each
+//                                                           only if its sources changed since
+//   node --import tsx/esm apps/server/build.ts --outdir DIR build the server into DIR
+//
+// Our own code and the workspace packages (consumed from source) are bundled; third-party packages
+// stay outside the bundle and are imported from where pnpm installed them, by a path relative to the
+// output folder (workspace packages' dependencies are not visible from apps/server by name).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+
+const serverDir = import.meta.dirname;
+const root = resolve(serverDir, '../..');
+const webDir = join(root, 'apps', 'web');
+const BUILD_INFO = 'build-info.json';
+
+interface BuildInfo {
+  /** When the build started (ms since the epoch): sources changed after it make the build stale. */
+  startedAt: number;
+  /** Every file the bundle was made from, relative to the repository root. */
+  inputs: string[];
+}
+
+/**
+ * Third-party packages bundled too: plain ES modules of many small files, which Node loads one by one
+ * (kysely alone is hundreds) — in the bundle they cost nothing at start-up. Everything else (native
+ * modules, packages that read files beside them) is imported from node_modules.
+ */
+const BUNDLED = ['kysely', 'zod', '@trpc/server'];
+const isPackage = (path: string, name: string) => path === name || path.startsWith(`${name}/`);
+
+/** Bundles src/main.ts into outdir/main.js; returns the files it was made from. */
+export async function buildServer(outdir: string): Promise<BuildInfo> {
+  const startedAt = Date.now();
+  const externalThirdParty: esbuild.Plugin = {
+    name: 'third-party-from-node-modules',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === 'resolving' || isBuiltin(args.path)) return undefined;
+        if (args.path.startsWith('@relief-desk/') || BUNDLED.some((name) => isPackage(args.path, name)))
+          return undefined;
+        const found = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: 'resolving',
+        });
+        if (found.errors.length > 0) return { errors: found.errors };
+        const path = relative(outdir, found.path).split(sep).join('/');
+        return { path: path.startsWith('.') ? path : `./${path}`, external: true };
+      });
+    },
+  };
+  const result = await esbuild.build({
+    entryPoints: { main: join(serverDir, 'src', 'main.ts') },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Resolve third-party packages as Node does: "main" and the export conditions Node uses.
+    mainFields: ['main'],
+    conditions: [],
+    plugins: [externalThirdParty],
+    metafile: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+    banner: {
+      js: '// Built by apps/server/build.ts from apps/server/src/main.ts: edit the sources, not this.',
+    },
+  });
+  const inputs = Object.keys(result.metafile.inputs)
+    .map((input) => relative(root, resolve(process.cwd(), input)))
+    .filter((input) => !input.startsWith('..') && !input.includes('node_modules'));
+  const info: BuildInfo = { startedAt, inputs: [...inputs, 'apps/server/build.ts', 'pnpm-lock.yaml'] };
+  writeFileSync(join(outdir, BUILD_INFO), `${JSON.stringify(info, null, 2)}\n`);
+  return info;
+}
+
+/** The newest modification time among these files (relative to the root); Infinity if one is gone. */
+function newestChange(files: Iterable<string>): number {
+  let newest = 0;
+  for (const file of files) {
+    try {
+      newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
+    } catch {
+      return Number.POSITIVE_INFINITY;
+    }
+  }
+  return newest;
+}
+
+function serverIsCurrent(outdir: string): boolean {
+  const infoFile = join(outdir, BUILD_INFO);
+  if (!existsSync(join(outdir, 'main.js')) || !existsSync(infoFile)) return false;
+  try {
+    const info = JSON.parse(readFileSync(infoFile, 'utf8')) as BuildInfo;
+    return newestChange(info.inputs) < info.startedAt;
+  } catch {
+    return false;
+  }
+}
+
+/** Files under a folder, relative to the root, leaving out dependencies and build output. */
+function filesUnder(folder: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else found.push(relative(root, path));
+    }
+  };
+  if (existsSync(folder)) walk(folder);
+  return found;
+}
+
+/** The web app is stale when anything it is built from (its folder, the domain package) is newer. */
+function webIsCurrent(): boolean {
+  const index = join(webDir, 'dist', 'index.html');
+  if (!existsSync(index)) return false;
+  const sources = [...filesUnder(webDir), ...filesUnder(join(root, 'packages', 'domain')), 'pnpm-lock.yaml'];
+  return newestChange(sources) < statSync(index).mtimeMs;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      'if-needed': { type: 'boolean', default: false },
+      outdir: { type: 'string', default: join(serverDir, 'dist') },
+    },
+  });
+  const outdir = resolve(values.outdir);
+  if (values['if-needed']) {
+    if (!webIsCurrent()) {
+      console.log('Building the web app …');
+      execFileSync('pnpm', ['--filter', '@relief-desk/web', 'build'], { cwd: root, stdio: 'inherit' });
+    }
+    if (serverIsCurrent(outdir)) return;
+  }
+  const started = Date.now();
+  const info = await buildServer(outdir);
+  console.log(
+    `Built the server into ${relative(process.cwd(), join(outdir, 'main.js')) || 'main.js'} from ${info.inputs.length} files in ${Date.now() - started} ms.`,
+  );
+}
+
+// Run as a script (not when a test imports buildServer).
+if (process.argv[1] && resolve(process.argv[1]) === resolve(serverDir, 'build.ts')) {
+  await main();
+}

@@ -1,0 +1,185 @@
+// Settings that stop the server, each tried for real: the built server (and the CLI) as a child
+// process with one bad setting. Each must print exactly one line naming the setting, showing its value
+// with any password masked and saying how to fix it, with no stack trace, and exit 1.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildForTest, runBuilt } from './test-support/built-server.ts';
+import { freePort, serverDir } from './test-support/server-process.ts';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The one line, checked: a single line, no stack trace, nothing on stdout. */
+function oneLine(run: Run): string {
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  expect(run.stdout).not.toMatch(/^\s+at /m);
+  const lines = run.stderr.trim().split('\n');
+  expect(lines, run.stderr).toHaveLength(1);
+  expect(run.code).toBe(1);
+  return lines[0] ?? '';
+}
+
+describe('a setting that stops the server is one line, naming it, and exit 1', () => {
+  let main: string;
+  let outdir: string;
+  let scratch: string;
+  let blocker: Server | null = null;
+  beforeAll(async () => {
+    ({ main, outdir } = await buildForTest());
+    // Readable by the unprivileged user the unwritable-folder case runs as.
+    chmodSync(outdir, 0o755);
+    scratch = mkdtempSync(join(tmpdir(), 'relief-desk-settings-'));
+    chmodSync(scratch, 0o755);
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => (blocker ? blocker.close(() => resolve()) : resolve()));
+    rmSync(outdir, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  async function start(env: Record<string, string>, options: { port?: number; uid?: number } = {}) {
+    const dataDir = env.DATA_DIR ?? mkdtempSync(join(scratch, 'data-'));
+    const port = options.port ?? (await freePort());
+    if (options.uid === undefined) {
+      const server = runBuilt(
+        main,
+        { SEED_DEMO_DATA: 'false', DATABASE_URL: '', DATA_DIR: dataDir, ...env },
+        port,
+      );
+      const code = await server.exited;
+      return { code, stdout: server.stdout(), stderr: server.stderr() };
+    }
+    const run = spawnSync(process.execPath, [main], {
+      cwd: serverDir,
+      uid: options.uid,
+      gid: options.uid,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SEED_DEMO_DATA: 'false',
+        DATABASE_URL: '',
+        DATA_DIR: dataDir,
+        ...env,
+      },
+    });
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  }
+
+  it.each([
+    ['PORT', 'eighty', 'Use a port number from 0 to 65535'],
+    ['LOG_LEVEL', 'verbose', 'Use one of fatal, error, warn, info, debug, trace or silent'],
+    ['SEED_DEMO_DATA', 'maybe', 'Use true or false'],
+    ['SHUTDOWN_GRACE_MS', 'soon', 'Use a whole number of milliseconds from 0 to 600000'],
+    ['SQLITE_SYNCHRONOUS', 'sometimes', 'Use NORMAL (the default) or FULL'],
+  ])('an unknown value: %s=%s', async (setting, value, fix) => {
+    const line = oneLine(await start({ [setting]: value }));
+    expect(line).toBe(`${setting}: ${fix}${line.slice(`${setting}: ${fix}`.length)}`);
+    expect(line).toContain(`It is set to "${value}".`);
+  });
+
+  it('a database that cannot be reached: DATABASE_URL, its password masked', async () => {
+    const url = `postgres://relief:s3cret-pass@127.0.0.1:${await freePort()}/relief`;
+    const line = oneLine(await start({ DATABASE_URL: url }));
+    expect(line).toMatch(
+      /^DATABASE_URL: nothing answers at 127\.0\.0\.1:\d+ \(connection refused\)\. Start PostgreSQL/,
+    );
+    expect(line).toContain('postgres://relief:****@127.0.0.1');
+    expect(line).not.toContain('s3cret');
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'PostgreSQL refusing the user: DATABASE_URL, its password masked',
+    async () => {
+      const url = new URL(process.env.TEST_DATABASE_URL ?? '');
+      url.username = 'no_such_relief_user';
+      url.password = 's3cret-pass';
+      const line = oneLine(await start({ DATABASE_URL: url.toString() }));
+      expect(line).toMatch(/^DATABASE_URL: PostgreSQL refused user "no_such_relief_user"/);
+      expect(line).toContain('Correct the user name');
+      expect(line).toContain('no_such_relief_user:****@');
+      expect(line).not.toContain('s3cret');
+    },
+  );
+
+  it('a data folder it may not write: DATA_DIR, with the folder', async () => {
+    const readOnly = join(scratch, 'read-only');
+    mkdirSync(readOnly);
+    chmodSync(readOnly, 0o555);
+    // Permissions do not stop root: run as an unprivileged user then.
+    const asRoot = process.getuid?.() === 0;
+    const line = oneLine(await start({ DATA_DIR: readOnly }, asRoot ? { uid: 65534 } : {}));
+    expect(line).toBe(
+      `DATA_DIR: cannot write uploads under ${readOnly}/files: permission denied. Make ${readOnly} a folder the user running Relief Desk can write, or set DATA_DIR to one it can. It is set to "${readOnly}".`,
+    );
+  });
+
+  it('a data folder that is a file: DATA_DIR', async () => {
+    const file = join(scratch, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const line = oneLine(await start({ DATA_DIR: file }));
+    expect(line).toMatch(
+      /^DATA_DIR: cannot write uploads under .*: part of the path is a file, not a folder\./,
+    );
+  });
+
+  it('a SQLite file that is not a database: DATA_DIR, with the file', async () => {
+    const dataDir = mkdtempSync(join(scratch, 'data-'));
+    writeFileSync(join(dataDir, 'relief-desk.sqlite'), 'Not a database. '.repeat(20));
+    const line = oneLine(await start({ DATA_DIR: dataDir }));
+    expect(line).toContain(`DATA_DIR: cannot use the database file ${join(dataDir, 'relief-desk.sqlite')}`);
+    expect(line).toContain('not a SQLite database');
+  });
+
+  it('a port in use: PORT, saying so', async () => {
+    const port = await freePort();
+    const taken = createServer();
+    blocker = taken;
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    const line = oneLine(await start({}, { port }));
+    expect(line).toBe(
+      `PORT: port ${port} is already in use on 127.0.0.1 (another program, or Relief Desk already running). Stop it, or set PORT to a free port. It is set to "${port}".`,
+    );
+  });
+
+  it('an address the machine does not have: HOST', async () => {
+    const line = oneLine(await start({ HOST: '192.0.2.1' }));
+    expect(line).toMatch(
+      /^HOST: this machine has no such address to listen on\..* It is set to "192\.0\.2\.1"\.$/,
+    );
+  });
+});
+
+describe('the CLI reports the same problems the same way', () => {
+  const run = (args: string[], env: Record<string, string>): Run => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', ...args], {
+      cwd: serverDir,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '', ...env },
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it('an unknown value, before the database is opened', () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'relief-desk-cli-')), 'never-created');
+    const line = oneLine(run(['migrate'], { DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'always' }));
+    expect(line).toMatch(
+      /^SQLITE_SYNCHRONOUS: Use NORMAL \(the default\) or FULL.* It is set to "always"\.$/,
+    );
+  });
+
+  it('a database that cannot be reached', async () => {
+    const url = `postgres://relief:s3cret-pass@127.0.0.1:${await freePort()}/relief`;
+    const line = oneLine(run(['migrate'], { DATABASE_URL: url }));
+    expect(line).toMatch(/^DATABASE_URL: nothing answers at 127\.0\.0\.1:\d+ \(connection refused\)/);
+    expect(line).not.toContain('s3cret');
+  });
+});
