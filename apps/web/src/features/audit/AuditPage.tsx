@@ -1,10 +1,11 @@
 // The audit log of the office: who did or saw what, when, from where, and how it ended.
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { DisclosureReport } from './DisclosureReport.tsx';
 
 export function AuditPage() {
   const trpc = useTRPC();
@@ -13,12 +14,21 @@ export function AuditPage() {
     trpc.audit.list.infiniteQueryOptions({ limit: 50 }, { getNextPageParam: (page) => page.nextCursor }),
   );
   const rows = log.data?.pages.flatMap((p) => p.items) ?? [];
+  const me = useQuery(trpc.auth.me.queryOptions()).data;
 
   return (
     <section>
       <h1 ref={heading} tabIndex={-1}>
         Audit log
       </h1>
+      {me?.canViewRapSheets ? (
+        <DisclosureReport />
+      ) : (
+        <p className="muted">
+          The disclosure report (who saw a client’s criminal history) needs the RAP sheet permission.
+        </p>
+      )}
+      <h2>Every entry</h2>
       {log.error && <Alert tone="error">{describeError(log.error).message}</Alert>}
       <table className="data-table">
         <thead>
