@@ -35,6 +35,11 @@ function inputsFor(r: Records): Record<string, unknown> {
       survivingClient: { id: r.clientId, version: 999 },
       mergedClient: { id: r.outcomeClientId, version: 999 },
     },
+    'clients.update': {
+      clientId: r.outcomeClientId,
+      version: 999,
+      client: referralInput().client,
+    },
     'clients.undoMerge': { mergeId: 'not-a-merge', survivingClientVersion: 999, mergedClientVersion: 999 },
     'referrals.findPossibleClients': { legalName: 'Sentinel Person', dateOfBirth: '1971-02-03', phone: '' },
     'referrals.record': referralInput({ existingClient: { id: r.clientId, version: 1 } }),

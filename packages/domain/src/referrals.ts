@@ -115,3 +115,11 @@ export const possibleClientsInputSchema = z.object({
   phone: trimmed(40).default(''),
   email: trimmed(254).default(''),
 });
+
+/** Correcting a client's details on the matter page: the version the form started from guards it. */
+export const updateClientInputSchema = z.object({
+  clientId: z.string().min(1).max(64),
+  version: z.number().int().positive(),
+  client: clientDetailsSchema,
+});
+export type UpdateClientInput = z.input<typeof updateClientInputSchema>;

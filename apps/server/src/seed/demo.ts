@@ -235,22 +235,27 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
     const stamp = `${options.today}T16:00:00.000Z`;
     const clientId = newId();
     const otherNames = random.chance(0.2) ? [`${first} ${random.pick(LAST_NAMES)}`] : [];
+    // Drawn in the order the record lists them, so the demo people stay who they were.
+    const dateOfBirth = `${random.int(1955, 2003)}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}`;
+    const phone = `(${county === 'San Francisco' ? 415 : 510}) 555-${String(random.int(1000, 9999))}`;
+    const email = random.chance(0.7) ? `${foldName(first).replace(/ /g, '')}.${i}@example.net` : '';
     clients.push({
       id: clientId,
       office_id: options.officeId,
       legal_name: legalName,
       other_names: JSON.stringify(otherNames),
       name_search: nameSearchKey(legalName, otherNames),
-      date_of_birth: `${random.int(1955, 2003)}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}`,
-      phone: `(${county === 'San Francisco' ? 415 : 510}) 555-${String(random.int(1000, 9999))}`,
-      email: random.chance(0.7) ? `${foldName(first).replace(/ /g, '')}.${i}@example.net` : '',
+      date_of_birth: dateOfBirth,
+      phone,
+      email,
       address_line1: `${random.int(100, 9999)} ${random.pick(STREETS)}`,
       address_line2: random.chance(0.2) ? `Apt ${random.int(1, 40)}` : '',
       city: place.city,
       state: 'CA',
       postal_code: place.zip,
       preferred_language: spanish ? 'es' : random.chance(0.05) ? 'vi' : 'en',
-      contact_email: random.chance(0.7) ? 1 : 0,
+      // E-mail only for people who gave an address (the same rule the referral form applies).
+      contact_email: random.chance(0.7) && email !== '' ? 1 : 0,
       contact_sms: sms ? 1 : 0,
       contact_letter: 1,
       contact_phone: 1,

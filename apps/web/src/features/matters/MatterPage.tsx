@@ -1,11 +1,14 @@
 // One matter: the client, the matter's facts, and its timeline, newest first.
 import { LANGUAGES, REFERRAL_SOURCE_LABELS, type ReferralSource, STAGE_LABELS } from '@relief-desk/domain';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { Alert } from '../../ui/fields.tsx';
+import { refocus } from '../../ui/focus.ts';
 import { formatDate, formatInstant } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { ClientRecordNote } from '../clients/ClientRecordNote.tsx';
+import { EditClientForm } from '../clients/EditClientForm.tsx';
 import { MessagesPanel } from '../messages/MessagesPanel.tsx';
 import { AssigneeControl } from './AssigneeControl.tsx';
 import { ConvictionsPanel } from './ConvictionsPanel.tsx';
@@ -14,11 +17,14 @@ import { DocumentsPanel } from './DocumentsPanel.tsx';
 import { NotesPanel } from './NotesPanel.tsx';
 import { PetitionsPanel } from './PetitionsPanel.tsx';
 import { StagePanel } from './StagePanel.tsx';
-import { useMatter } from './useMatter.ts';
+import { useMatter, useRefreshMatter } from './useMatter.ts';
 
 export function MatterPage() {
   const { matterId = '' } = useParams();
   const matter = useMatter(matterId);
+  const refresh = useRefreshMatter(matterId);
+  const [editingClient, setEditingClient] = useState(false);
+  const editClientButton = useRef<HTMLButtonElement>(null);
   const title = matter.data
     ? `Matter ${matter.data.reference}: ${matter.data.client.details.legalName}`
     : 'Matter';
@@ -120,6 +126,26 @@ export function MatterPage() {
               {c.contact.sms && !c.consentToText && ' (no consent to text yet)'}
             </dd>
           </dl>
+          {editingClient ? (
+            <EditClientForm
+              client={m.client}
+              onDone={async (saved) => {
+                if (saved) await refresh();
+                setEditingClient(false);
+                // The button comes back when the form goes: focus it once it is on the page.
+                setTimeout(() => refocus(editClientButton.current), 0);
+              }}
+            />
+          ) : (
+            <button
+              ref={editClientButton}
+              type="button"
+              className="button button--quiet"
+              onClick={() => setEditingClient(true)}
+            >
+              Edit client details
+            </button>
+          )}
           <ClientRecordNote clientId={m.client.id} />
           {m.otherMatters.length > 0 && (
             <>

@@ -3,7 +3,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   californiaDate,
-  LANGUAGES,
   REFERRAL_SOURCE_LABELS,
   REFERRAL_SOURCES,
   type RecordReferral,
@@ -13,13 +12,14 @@ import {
 } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Controller, type FieldPath, useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { Controller, type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { Link } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { ErrorSummary, flattenErrors } from '../../ui/ErrorSummary.tsx';
-import { Alert, Checkbox, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { Alert, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { type ClientForm, ContactFields, PersonFields } from '../clients/ClientFields.tsx';
 import { CountyPicker } from './CountyPicker.tsx';
 import { type PossibleClient, PossibleClients } from './PossibleClients.tsx';
 
@@ -56,7 +56,6 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
     resolver: zodResolver(recordReferralInputSchema),
     defaultValues: emptyReferral(),
   });
-  const otherNames = useFieldArray({ control: form.control, name: 'client.otherNames' });
   // What staff typed before attaching a match, so "Not the same person" can give it back.
   const typedClient = useRef<RecordReferralInput['client'] | null>(null);
   const [attachedMatch, setAttachedMatch] = useState<PossibleClient | null>(null);
@@ -134,155 +133,70 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
       >
         <fieldset>
           <legend>The person</legend>
-          <TextField
-            label="Legal name"
-            autoComplete="off"
-            error={errors.client?.legalName?.message}
-            {...form.register('client.legalName')}
-          />
-          <div className="field-group">
-            <p className="field-group__label">Other names used</p>
-            {otherNames.fields.map((field, index) => (
-              <div className="inline-row" key={field.id}>
-                <TextField
-                  label={`Other name ${index + 1}`}
-                  error={errors.client?.otherNames?.[index]?.name?.message}
-                  {...form.register(`client.otherNames.${index}.name`)}
+          <PersonFields
+            // The referral form holds the client's details under `client`, as ClientForm expects.
+            form={form as unknown as ClientForm}
+            afterBirthDate={
+              <>
+                <PossibleClients
+                  control={form.control}
+                  register={form.register}
+                  errors={errors}
+                  attachedId={attached?.id ?? null}
+                  onUnresolvedChange={setUnresolved}
+                  onAttach={(match) => {
+                    // Switching from one match to another keeps the first snapshot: that is what was typed.
+                    if (!form.getValues('existingClient')) {
+                      typedClient.current = structuredClone(form.getValues('client'));
+                    }
+                    form.setValue('existingClient', { id: match.id, version: match.version });
+                    form.setValue('client', match.details, { shouldDirty: true });
+                    // Attaching resolves the choice: a decision about this client would contradict it.
+                    form.setValue(
+                      'notSamePersonAs',
+                      (form.getValues('notSamePersonAs') ?? []).filter((d) => d.clientId !== match.id),
+                    );
+                    form.clearErrors('notSamePersonAs');
+                    setAttachedMatch(match);
+                  }}
                 />
-                <button
-                  type="button"
-                  className="button button--quiet"
-                  onClick={() => otherNames.remove(index)}
-                >
-                  Remove other name {index + 1}
-                </button>
-              </div>
-            ))}
-            <button type="button" className="button" onClick={() => otherNames.append({ name: '' })}>
-              Add another name
-            </button>
-          </div>
-          <TextField
-            label="Date of birth"
-            type="date"
-            error={errors.client?.dateOfBirth?.message}
-            {...form.register('client.dateOfBirth')}
+                {attached && (
+                  <Alert tone="info">
+                    This referral will be added to an existing client, and saving updates their details.{' '}
+                    <button
+                      type="button"
+                      className="button button--quiet"
+                      onClick={() => {
+                        form.setValue('existingClient', null);
+                        if (typedClient.current) {
+                          form.setValue('client', typedClient.current, { shouldDirty: true });
+                          typedClient.current = null;
+                        }
+                        // A likely match staff say is someone else: they give the reason next.
+                        const match = attachedMatch;
+                        setAttachedMatch(null);
+                        if (match && match.likely.length > 0) {
+                          const decisions = form.getValues('notSamePersonAs') ?? [];
+                          form.setValue('notSamePersonAs', [
+                            ...decisions,
+                            { clientId: match.id, reason: '' },
+                          ]);
+                          setTimeout(() => form.setFocus(`notSamePersonAs.${decisions.length}.reason`), 0);
+                        }
+                      }}
+                    >
+                      Not the same person{attachedMatch ? ` as ${attachedMatch.details.legalName}` : ''}
+                    </button>
+                  </Alert>
+                )}
+              </>
+            }
           />
-          <PossibleClients
-            control={form.control}
-            register={form.register}
-            errors={errors}
-            attachedId={attached?.id ?? null}
-            onUnresolvedChange={setUnresolved}
-            onAttach={(match) => {
-              // Switching from one match to another keeps the first snapshot: that is what was typed.
-              if (!form.getValues('existingClient')) {
-                typedClient.current = structuredClone(form.getValues('client'));
-              }
-              form.setValue('existingClient', { id: match.id, version: match.version });
-              form.setValue('client', match.details, { shouldDirty: true });
-              // Attaching resolves the choice: a decision about this client would contradict it.
-              form.setValue(
-                'notSamePersonAs',
-                (form.getValues('notSamePersonAs') ?? []).filter((d) => d.clientId !== match.id),
-              );
-              form.clearErrors('notSamePersonAs');
-              setAttachedMatch(match);
-            }}
-          />
-          {attached && (
-            <Alert tone="info">
-              This referral will be added to an existing client, and saving updates their details.{' '}
-              <button
-                type="button"
-                className="button button--quiet"
-                onClick={() => {
-                  form.setValue('existingClient', null);
-                  if (typedClient.current) {
-                    form.setValue('client', typedClient.current, { shouldDirty: true });
-                    typedClient.current = null;
-                  }
-                  // A likely match staff say is someone else: they give the reason next.
-                  const match = attachedMatch;
-                  setAttachedMatch(null);
-                  if (match && match.likely.length > 0) {
-                    const decisions = form.getValues('notSamePersonAs') ?? [];
-                    form.setValue('notSamePersonAs', [...decisions, { clientId: match.id, reason: '' }]);
-                    setTimeout(() => form.setFocus(`notSamePersonAs.${decisions.length}.reason`), 0);
-                  }
-                }}
-              >
-                Not the same person{attachedMatch ? ` as ${attachedMatch.details.legalName}` : ''}
-              </button>
-            </Alert>
-          )}
-          <SelectField label="Preferred language" {...form.register('client.preferredLanguage')}>
-            {LANGUAGES.map((l) => (
-              <option key={l.code} value={l.code}>
-                {l.label}
-              </option>
-            ))}
-          </SelectField>
         </fieldset>
 
         <fieldset>
           <legend>How to reach them</legend>
-          <TextField
-            label="Phone"
-            type="tel"
-            autoComplete="off"
-            error={errors.client?.phone?.message}
-            {...form.register('client.phone')}
-          />
-          <TextField
-            label="E-mail"
-            type="email"
-            autoComplete="off"
-            error={errors.client?.email?.message}
-            {...form.register('client.email')}
-          />
-          <TextField
-            label="Street address"
-            error={errors.client?.address?.line1?.message}
-            {...form.register('client.address.line1')}
-          />
-          <TextField label="Apartment, unit (optional)" {...form.register('client.address.line2')} />
-          <div className="inline-row">
-            <TextField
-              label="City"
-              error={errors.client?.address?.city?.message}
-              {...form.register('client.address.city')}
-            />
-            <TextField
-              label="State"
-              maxLength={2}
-              error={errors.client?.address?.state?.message}
-              {...form.register('client.address.state')}
-            />
-            <TextField
-              label="ZIP code"
-              inputMode="numeric"
-              error={errors.client?.address?.postalCode?.message}
-              {...form.register('client.address.postalCode')}
-            />
-          </div>
-          <fieldset className={errors.client?.contact ? 'field field--invalid' : 'field'}>
-            <legend>Ways they agree to be contacted</legend>
-            <Checkbox label="By e-mail" {...form.register('client.contact.email')} />
-            <Checkbox label="By text message (SMS)" {...form.register('client.contact.sms')} />
-            <Checkbox label="By letter in the mail" {...form.register('client.contact.letter')} />
-            <Checkbox label="By phone call" {...form.register('client.contact.phone')} />
-            {errors.client?.contact?.message && (
-              <p className="field__error">{errors.client.contact.message}</p>
-            )}
-          </fieldset>
-          <Checkbox
-            label="The person consents to receive text messages"
-            {...form.register('client.consentToText')}
-          />
-          {errors.client?.consentToText?.message && (
-            <p className="field__error">{errors.client.consentToText.message}</p>
-          )}
+          <ContactFields form={form as unknown as ClientForm} />
         </fieldset>
 
         <fieldset>

@@ -12,11 +12,11 @@ import {
   type Stage,
 } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
-import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { clientColumns } from '../clients/columns.ts';
 import { matchingClients } from '../clients/matching.ts';
+import { saveClientDetails } from '../clients/updateClient.ts';
 import { nextMatterReference, recordEvent } from '../matters/events.ts';
 import { countiesServedBy, otherOfficesServing } from '../offices/queries.ts';
 
@@ -139,38 +139,8 @@ async function saveClient(tx: Tx, ctx: AuthedContext, input: RecordReferral): Pr
     return id;
   }
 
-  const { id, version } = input.existingClient;
-  const updated = await tx
-    .updateTable('clients')
-    .set({ ...columns, updated_at: now, updated_by: ctx.user.id, version: version + 1 })
-    .where('id', '=', id)
-    .where('office_id', '=', ctx.user.officeId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 1) {
-    // The queue sorts every matter of the person by their name: a corrected name sorts anew.
-    await tx
-      .updateTable('matters')
-      .set({ client_sort_name: nameSortKey(input.client.legalName) })
-      .where('client_id', '=', id)
-      .execute();
-    return id;
-  }
-
-  const current = await tx
-    .selectFrom('clients')
-    .select(['updated_by', 'updated_at'])
-    .where('id', '=', id)
-    .where('office_id', '=', ctx.user.officeId)
-    .executeTakeFirst();
-  // Gone, or another office's client: refused, and on record in the office that owns it.
-  if (!current)
-    throw notFound('The client you chose', {
-      action: 'referrals.record',
-      entityType: 'client',
-      entityId: id,
-    });
-  throw await versionConflict(tx, 'this client’s details', current);
+  await saveClientDetails(tx, ctx, input.existingClient, input.client, 'referrals.record');
+  return input.existingClient.id;
 }
 
 // A second open matter for the same person and county would split one case in two.

@@ -1,0 +1,129 @@
+// Correcting a client's details from the matter page: saved over the version the form started from,
+// on every matter's timeline, audited; a stale save or another office's client is refused.
+import { testDialects } from '@relief-desk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
+
+describe.each(testDialects())('correcting a client (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  });
+  afterAll(async () => api.destroy());
+
+  let people = 0;
+  async function personWithTwoMatters() {
+    people += 1;
+    const intake = await api.signedIn('alameda.intake');
+    const recorded = await intake.referrals.record(
+      referralInput({
+        client: {
+          ...referralInput().client,
+          legalName: `Begoña Ibarra ${'ABCDEFGH'[people] ?? people}`,
+          dateOfBirth: `1970-01-1${people}`,
+          phone: `(510) 555-01${10 + people}`,
+          email: `b${people}@example.net`,
+        },
+        counties: ['Alameda', 'Contra Costa'],
+      }),
+    );
+    const matter = await intake.matters.get({ matterId: recorded.matters[0]?.id ?? '' });
+    return { intake, clientId: recorded.clientId, matterIds: recorded.matters.map((m) => m.id), matter };
+  }
+
+  it('saves corrected names, birth date, contact details, language and consents, on every matter’s timeline', async () => {
+    const { intake, clientId, matterIds, matter } = await personWithTwoMatters();
+    const client = {
+      ...matter.client.details,
+      legalName: 'Begoña Ibarra Núñez',
+      otherNames: [{ name: 'Bego Ibarra' }],
+      dateOfBirth: '1980-02-03',
+      preferredLanguage: 'es' as const,
+      email: '',
+      contact: { email: false, sms: true, letter: false, phone: true },
+      consentToText: true,
+    };
+    const saved = await intake.clients.update({ clientId, version: matter.client.version, client });
+    expect(saved.version).toBe(matter.client.version + 1);
+    for (const matterId of matterIds) {
+      const after = await intake.matters.get({ matterId });
+      expect(after.client.details).toMatchObject({
+        legalName: 'Begoña Ibarra Núñez',
+        dateOfBirth: '1980-02-03',
+      });
+      expect(after.timeline[0]).toMatchObject({
+        kind: 'client_updated',
+        summary: 'Client details corrected.',
+      });
+    }
+    // Found in the queue by the corrected name.
+    const found = await intake.matters.list({ search: 'ibarra nunez' });
+    expect(found.items.map((m) => m.id).sort()).toEqual(expect.arrayContaining([matterIds[0]]));
+    const audit = await api.database.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'outcome'])
+      .where('action', '=', 'clients.update')
+      .where('entity_id', '=', clientId)
+      .execute();
+    expect(audit).toEqual([{ entity_id: clientId, outcome: 'ok' }]);
+  });
+
+  it('refuses a stale save naming who changed the client, and writes nothing', async () => {
+    const { intake, clientId, matter } = await personWithTwoMatters();
+    const attorney = await api.signedIn('alameda.attorney');
+    const version = matter.client.version;
+    await attorney.clients.update({
+      clientId,
+      version,
+      client: { ...matter.client.details, phone: '(510) 555-0101' },
+    });
+    await expect(
+      intake.clients.update({
+        clientId,
+        version,
+        client: { ...matter.client.details, phone: '(510) 555-0102' },
+      }),
+    ).rejects.toMatchObject({
+      appCode: 'VERSION_CONFLICT',
+      message: expect.stringContaining('Attorney of Alameda'),
+    });
+    expect((await intake.matters.get({ matterId: matter.id })).client.details.phone).toBe('(510) 555-0101');
+  });
+
+  it('refuses another office’s client as not found, on record in both offices', async () => {
+    const { clientId, matter } = await personWithTwoMatters();
+    const other = await api.signedIn('bayLegal.intake');
+    await expect(
+      other.clients.update({ clientId, version: matter.client.version, client: matter.client.details }),
+    ).rejects.toMatchObject({ appCode: 'NOT_FOUND' });
+    const denied = await api.database.db
+      .selectFrom('audit_log')
+      .select('office_id')
+      .where('action', '=', 'clients.update')
+      .where('entity_id', '=', clientId)
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.map((d) => d.office_id).sort()).toEqual(
+      [api.officeIds.alameda, api.officeIds.bayLegal].sort(),
+    );
+  });
+
+  it('refuses invalid details by field', async () => {
+    const { intake, clientId, matter } = await personWithTwoMatters();
+    const refused = await intake.clients
+      .update({
+        clientId,
+        version: matter.client.version,
+        client: {
+          ...matter.client.details,
+          legalName: 'B',
+          contact: { email: true, sms: false, letter: false, phone: false },
+          email: '',
+        },
+      })
+      .catch((e: { cause?: { issues?: { path: (string | number)[] }[] } }) =>
+        e.cause?.issues?.map((i) => i.path.join('.')),
+      );
+    expect(refused).toEqual(expect.arrayContaining(['client.legalName', 'client.email']));
+  });
+});

@@ -1,0 +1,82 @@
+// Correcting a client's details (names, birth date, contact details, language, consents): one writer
+// for the referral form (attaching to a known client) and the matter page's edit form.
+import { inTransaction, type Tx } from '@relief-desk/db';
+import { type ClientDetails, nameSortKey, type updateClientInputSchema } from '@relief-desk/domain';
+import type { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { notFound } from '../../errors.ts';
+import { recordEvent } from '../matters/events.ts';
+import { clientColumns } from './columns.ts';
+
+/**
+ * Writes the details over the version the caller started from; a stale version is refused naming
+ * who changed them, another office's (or a merged-away) client as not found, audited in its office.
+ */
+export async function saveClientDetails(
+  tx: Tx,
+  ctx: AuthedContext,
+  client: { id: string; version: number },
+  details: ClientDetails,
+  action: string,
+): Promise<void> {
+  const now = ctx.clock.now().toISOString();
+  const updated = await tx
+    .updateTable('clients')
+    .set({ ...clientColumns(details), updated_at: now, updated_by: ctx.user.id, version: client.version + 1 })
+    .where('id', '=', client.id)
+    .where('office_id', '=', ctx.user.officeId)
+    .where('version', '=', client.version)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 1) {
+    // The queue sorts every matter of the person by their name: a corrected name sorts anew.
+    await tx
+      .updateTable('matters')
+      .set({ client_sort_name: nameSortKey(details.legalName) })
+      .where('client_id', '=', client.id)
+      .execute();
+    return;
+  }
+  const current = await tx
+    .selectFrom('clients')
+    .select(['updated_by', 'updated_at'])
+    .where('id', '=', client.id)
+    .where('office_id', '=', ctx.user.officeId)
+    .executeTakeFirst();
+  if (!current) throw notFound('That client', { action, entityType: 'client', entityId: client.id });
+  throw await versionConflict(tx, 'this client’s details', current);
+}
+
+export async function updateClient(ctx: AuthedContext, input: z.output<typeof updateClientInputSchema>) {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    await saveClientDetails(
+      tx,
+      ctx,
+      { id: input.clientId, version: input.version },
+      input.client,
+      'clients.update',
+    );
+    // Each of the person's matters shows the correction on its timeline (which fields, not values).
+    const matters = await tx
+      .selectFrom('matters')
+      .select(['id', 'office_id'])
+      .where('client_id', '=', input.clientId)
+      .execute();
+    for (const matter of matters)
+      await recordEvent(
+        tx,
+        ctx,
+        { id: matter.id, officeId: matter.office_id },
+        'client_updated',
+        'Client details corrected.',
+      );
+    await writeAudit(tx, ctx, {
+      action: 'clients.update',
+      entityType: 'client',
+      entityId: input.clientId,
+      detail: { version: input.version + 1, matters: matters.length },
+    });
+    return { id: input.clientId, version: input.version + 1 };
+  });
+}
