@@ -6,7 +6,15 @@
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter, createCaller } from './router.ts';
-import { OFFICES, type Records, ROLES, SENTINELS, seedOffice, sentinelsOf } from './sentinels.ts';
+import {
+  forbiddenSentinels,
+  OFFICES,
+  type Records,
+  ROLES,
+  SENTINELS,
+  seedSentinels,
+  sentinelsOf,
+} from './sentinels.ts';
 import {
   type ApiHarness,
   createApiHarness,
@@ -170,26 +178,7 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
 
   beforeAll(async () => {
     api = await createApiHarness(dialect);
-    await api.database.db
-      .updateTable('offices')
-      .set({
-        phone: '(510) 272-6600',
-        email: 'office@example.org',
-        address: '1401 Lakeside Drive, Oakland, CA 94612',
-      })
-      .execute();
-    for (const office of OFFICES) records[office] = await seedOffice(api, office);
-    // Both sides of each role: an administrator with the permission, a supervisor without it.
-    await api.database.db
-      .updateTable('users')
-      .set({ can_view_rap_sheets: 1 })
-      .where('id', '=', api.userIds['alameda.admin'])
-      .execute();
-    await api.database.db
-      .updateTable('users')
-      .set({ can_view_rap_sheets: 0 })
-      .where('id', '=', api.userIds['bayLegal.supervisor'])
-      .execute();
+    Object.assign(records, await seedSentinels(api));
   }, 120_000);
   afterAll(async () => api.destroy());
 
@@ -228,7 +217,7 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
           for (const path of ordered.filter((p) => p !== 'auth.signOut' || target === other)) {
             const text = await callByPath(caller, path, inputs[path]);
             calls++;
-            const forbidden = [...sentinelsOf(other), ...(permitted ? [] : sentinelsOf(office))];
+            const forbidden = forbiddenSentinels(office, permitted);
             for (const value of forbidden) {
               const at = text.indexOf(value);
               if (at >= 0)

@@ -131,3 +131,37 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     letterMessageId: letter.id,
   };
 }
+
+/**
+ * Both offices' sentinel records, with letterheads so outcomes can be sent, and both sides of each
+ * role: an administrator with the RAP sheet permission, a supervisor without it.
+ */
+export async function seedSentinels(api: ApiHarness): Promise<Record<OfficeKey, Records>> {
+  await api.database.db
+    .updateTable('offices')
+    .set({
+      phone: '(510) 272-6600',
+      email: 'office@example.org',
+      address: '1401 Lakeside Drive, Oakland, CA 94612',
+    })
+    .execute();
+  const records = {} as Record<OfficeKey, Records>;
+  for (const office of OFFICES) records[office] = await seedOffice(api, office);
+  await api.database.db
+    .updateTable('users')
+    .set({ can_view_rap_sheets: 1 })
+    .where('id', '=', api.userIds['alameda.admin'])
+    .execute();
+  await api.database.db
+    .updateTable('users')
+    .set({ can_view_rap_sheets: 0 })
+    .where('id', '=', api.userIds['bayLegal.supervisor'])
+    .execute();
+  return records;
+}
+
+/** The sentinels a caller must never see: the other office's, and their own without the permission. */
+export function forbiddenSentinels(office: OfficeKey, permitted: boolean): string[] {
+  const other = OFFICES.find((o) => o !== office) ?? office;
+  return [...sentinelsOf(other), ...(permitted ? [] : sentinelsOf(office))];
+}

@@ -11,12 +11,12 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  forbiddenSentinels,
   OFFICES,
   type Records,
   ROLES,
   SENTINELS,
-  seedOffice,
-  sentinelsOf,
+  seedSentinels,
 } from '../../../../packages/api/src/sentinels.ts';
 import { loadConfig } from '../config.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
@@ -74,25 +74,7 @@ describe('need to know over HTTP: the sentinel walk of the route table', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-need-to-know-'));
     // The harness stores uploads where the server reads them.
     api = await createApiHarness('sqlite', { filesDir: join(dataDir, 'files') });
-    await api.database.db
-      .updateTable('offices')
-      .set({
-        phone: '(510) 272-6600',
-        email: 'office@example.org',
-        address: '1401 Lakeside Drive, Oakland, CA 94612',
-      })
-      .execute();
-    for (const office of OFFICES) records[office] = await seedOffice(api, office);
-    await api.database.db
-      .updateTable('users')
-      .set({ can_view_rap_sheets: 1 })
-      .where('id', '=', api.userIds['alameda.admin'])
-      .execute();
-    await api.database.db
-      .updateTable('users')
-      .set({ can_view_rap_sheets: 0 })
-      .where('id', '=', api.userIds['bayLegal.supervisor'])
-      .execute();
+    Object.assign(records, await seedSentinels(api));
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     app = await buildServer({ config, database: api.database, clock: api.clock });
   }, 120_000);
@@ -148,7 +130,7 @@ describe('need to know over HTTP: the sentinel walk of the route table', () => {
               // Both the bytes (an uploaded file keeps its own) and, for a PDF, the text pdf.js reads.
               const raw = response.rawPayload.toString('latin1');
               const text = isPdf ? `${raw}\n${await pdfText(response.rawPayload)}` : raw;
-              const forbidden = [...sentinelsOf(other), ...(permitted ? [] : sentinelsOf(office))];
+              const forbidden = forbiddenSentinels(office, permitted);
               for (const value of forbidden)
                 if (text.includes(value))
                   leaks.push(
