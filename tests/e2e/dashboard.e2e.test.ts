@@ -148,6 +148,7 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).count(),
     ).toBe(0);
     await page.goto(`${server.url}/dashboard`);
-    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await page.getByRole('heading', { name: 'Dashboard: not for your role' }).waitFor();
+    await page.getByText('This page is for supervisors and administrators.').waitFor();
   });
 });

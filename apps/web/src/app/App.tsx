@@ -19,6 +19,7 @@ import { NewReferralPage } from '../features/referrals/NewReferralPage.tsx';
 import { OfficeSettingsPage } from '../features/settings/OfficeSettingsPage.tsx';
 import { makeQueryClient, TRPCProvider, trpcClient, useTRPC } from '../trpc.ts';
 import { Layout } from './Layout.tsx';
+import { NoSuchPage } from './NoSuchPage.tsx';
 
 export function App() {
   const [queryClient] = useState(() =>
@@ -64,19 +65,8 @@ function SignedInRoutes() {
         <Route path="referrals/new" element={<NewReferralPage officeCounties={me.data.officeCounties} />} />
         {can(role, 'readAuditLog') && <Route path="audit" element={<AuditPage />} />}
         {can(role, 'readAuditLog') && <Route path="dashboard" element={<DashboardPage />} />}
-        <Route path="*" element={<NotFound />} />
+        <Route path="*" element={<NoSuchPage role={role} />} />
       </Routes>
     </Layout>
-  );
-}
-
-function NotFound() {
-  return (
-    <section>
-      <h1>Page not found</h1>
-      <p>
-        That address does not match a page. <a href="/matters">Go to the case queue.</a>
-      </p>
-    </section>
   );
 }

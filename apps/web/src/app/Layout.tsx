@@ -1,10 +1,13 @@
 // The frame of every signed-in page: a skip link, the navigation, who is signed in, and sign-out.
+// On a narrow screen the navigation folds behind a Menu button (a disclosure: Escape closes it and
+// returns focus to the button); on a wide one it is a single row.
 import { can, ROLE_LABELS, type Role } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
-import { NavLink, useNavigate } from 'react-router';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { NavLink, useLocation, useNavigate } from 'react-router';
 import { DeliveryBanner } from '../features/messages/DeliveryBanner.tsx';
 import { useTRPC } from '../trpc.ts';
+import { SITE_PAGES } from './pages.ts';
 
 interface LayoutProps {
   user: { name: string; role: Role; officeName: string };
@@ -23,6 +26,26 @@ export function Layout({ user, children }: LayoutProps) {
       },
     }),
   );
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  // Following a link closes the menu: the page it opens is what the person wants to see.
+  const { pathname } = useLocation();
+  const [menuPath, setMenuPath] = useState(pathname);
+  if (menuPath !== pathname) {
+    setMenuPath(pathname);
+    setMenuOpen(false);
+  }
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [menuOpen]);
+
   return (
     <>
       <a className="skip-link" href="#main">
@@ -30,32 +53,45 @@ export function Layout({ user, children }: LayoutProps) {
       </a>
       <header className="topbar">
         <span className="brand">Relief Desk</span>
-        <nav aria-label="Main">
-          <NavLink to="/matters" end>
-            Case queue
-          </NavLink>
-          <NavLink to="/referrals/new">New referral</NavLink>
-          <NavLink to="/calendar">Calendar</NavLink>
-          {/* Shown for the same permissions that guard the routes in App.tsx and the server. */}
-          {can(user.role, 'administer') && <NavLink to="/settings">Office settings</NavLink>}
-          <NavLink to="/messages/problems">Delivery</NavLink>
-          {can(user.role, 'administer') && <NavLink to="/settings/messages">Message templates</NavLink>}
-          {can(user.role, 'decideEligibility') && <NavLink to="/rules-review">Rules review</NavLink>}
-          {can(user.role, 'readAuditLog') && <NavLink to="/dashboard">Dashboard</NavLink>}
-          {can(user.role, 'readAuditLog') && <NavLink to="/audit">Audit log</NavLink>}
-        </nav>
-        <div className="topbar__user">
-          <span>
-            {user.name} · {ROLE_LABELS[user.role]} · {user.officeName}
-          </span>
-          <NavLink to="/account/sessions">Your sessions</NavLink>
-          <button type="button" className="button button--quiet" onClick={() => signOut.mutate()}>
-            Sign out
-          </button>
+        <button
+          ref={menuButton}
+          type="button"
+          className="topbar__menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="site-menu"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        <div id="site-menu" className={menuOpen ? 'topbar__menu topbar__menu--open' : 'topbar__menu'}>
+          <nav aria-label="Main">
+            <ul className="topbar__pages">
+              {/* Only what the role can use: the same permissions the server checks. */}
+              {SITE_PAGES.filter((page) => can(user.role, page.permission)).map((page) => (
+                <li key={page.path}>
+                  <NavLink to={page.path} end={page.path === '/matters'}>
+                    {page.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="topbar__user">
+            <p>
+              <span>
+                <span className="topbar__name">{user.name}</span> · {ROLE_LABELS[user.role]}
+              </span>
+              <span className="topbar__office">{user.officeName}</span>
+            </p>
+            <NavLink to="/account/sessions">Your sessions</NavLink>
+            <button type="button" className="button button--quiet" onClick={() => signOut.mutate()}>
+              Sign out
+            </button>
+          </div>
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <DeliveryBanner />
+        <DeliveryBanner role={user.role} />
         {children}
       </main>
     </>

@@ -8,6 +8,7 @@ import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { describeDevice } from './device.ts';
 
@@ -65,50 +66,52 @@ export function SessionsPage() {
       </div>
       {sessions.isPending && <p className="loading">Loading…</p>}
       {sessions.data && (
-        <table className="data-table">
-          <caption className="visually-hidden">Your sessions, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Device</th>
-              <th scope="col">Address</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.data.map((s) => {
-              const device = describeDevice(s.userAgent);
-              return (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <span title={s.userAgent}>{device}</span>
-                    {s.current && <span className="badge"> This session</span>}
-                  </th>
-                  <td>{s.ip}</td>
-                  <td>{formatInstant(s.createdAt)}</td>
-                  <td>{formatInstant(s.lastUsedAt)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={endOne.isPending}
-                      onClick={() => endOne.mutate({ sessionId: s.id })}
-                    >
-                      {s.current ? 'End and sign out' : 'End session'}
-                      <span className="visually-hidden">
-                        {' '}
-                        on {device}, signed in {formatInstant(s.createdAt)}
-                      </span>
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ScrollRegion label="Sessions table">
+          <table className="data-table">
+            <caption className="visually-hidden">Your sessions, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Device</th>
+                <th scope="col">Address</th>
+                <th scope="col">Signed in</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.data.map((s) => {
+                const device = describeDevice(s.userAgent);
+                return (
+                  <tr key={s.id}>
+                    <th scope="row">
+                      <span title={s.userAgent}>{device}</span>
+                      {s.current && <span className="badge"> This session</span>}
+                    </th>
+                    <td>{s.ip}</td>
+                    <td>{formatInstant(s.createdAt)}</td>
+                    <td>{formatInstant(s.lastUsedAt)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={endOne.isPending}
+                        onClick={() => endOne.mutate({ sessionId: s.id })}
+                      >
+                        {s.current ? 'End and sign out' : 'End session'}
+                        <span className="visually-hidden">
+                          {' '}
+                          on {device}, signed in {formatInstant(s.createdAt)}
+                        </span>
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       {sessions.data && (
         <p>

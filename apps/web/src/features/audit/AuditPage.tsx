@@ -4,6 +4,7 @@ import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { DisclosureReport } from './DisclosureReport.tsx';
 
@@ -30,34 +31,36 @@ export function AuditPage() {
       )}
       <h2>Every entry</h2>
       {log.error && <Alert tone="error">{describeError(log.error).message}</Alert>}
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Record</th>
-            <th scope="col">Address</th>
-            <th scope="col">Outcome</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <td>{formatInstant(row.occurredAt)}</td>
-              {/* Sign-in attempts naming no account: every office's administrators see them. */}
-              <td>{row.unknownAccount ? 'Unknown account' : (row.actorName ?? '—')}</td>
-              <td>{row.action}</td>
-              <td>
-                {row.entityType}
-                {row.entityId && <span className="muted"> {row.entityId}</span>}
-              </td>
-              <td>{row.ip}</td>
-              <td>{row.outcome}</td>
+      <ScrollRegion label="Audit entries table">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">Action</th>
+              <th scope="col">Record</th>
+              <th scope="col">Address</th>
+              <th scope="col">Outcome</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>{formatInstant(row.occurredAt)}</td>
+                {/* Sign-in attempts naming no account: every office's administrators see them. */}
+                <td>{row.unknownAccount ? 'Unknown account' : (row.actorName ?? '—')}</td>
+                <td>{row.action}</td>
+                <td>
+                  {row.entityType}
+                  {row.entityId && <span className="muted"> {row.entityId}</span>}
+                </td>
+                <td>{row.ip}</td>
+                <td>{row.outcome}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       {log.hasNextPage && (
         <button
           type="button"

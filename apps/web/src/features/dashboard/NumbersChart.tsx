@@ -5,6 +5,7 @@
 import { useId } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import type { NumberLink } from './dashboardLinks.ts';
 
 export interface ChartSeries {
@@ -104,50 +105,52 @@ function NumbersTable({ title, rowHeader, series, rows }: Omit<NumbersChartProps
   const noteId = (note: string) => `${baseId}-note-${notes.indexOf(note)}`;
   return (
     <>
-      <table className="data-table data-table--compact">
-        <caption className="visually-hidden">{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{rowHeader}</th>
-            {series.map((s) => (
-              <th key={s.key} scope="col" className="numeric">
-                {s.name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.label}>
-              <th scope="row">{row.label}</th>
-              {series.map((s) => {
-                const cell = row.cells[s.key];
-                return (
-                  <td key={s.key} className="numeric">
-                    {cell ? (
-                      <>
-                        <Link
-                          to={cell.href}
-                          title={cell.note ?? undefined}
-                          aria-describedby={cell.note ? noteId(cell.note) : undefined}
-                        >
-                          {cell.count}
-                        </Link>
-                        {cell.note && <sup aria-hidden="true">{notes.indexOf(cell.note) + 1}</sup>}
-                      </>
-                    ) : (
-                      <>
-                        <span aria-hidden="true">—</span>
-                        <span className="visually-hidden">not counted</span>
-                      </>
-                    )}
-                  </td>
-                );
-              })}
+      <ScrollRegion label="Numbers as a table">
+        <table className="data-table data-table--compact">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{rowHeader}</th>
+              {series.map((s) => (
+                <th key={s.key} scope="col" className="numeric">
+                  {s.name}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.label}>
+                <th scope="row">{row.label}</th>
+                {series.map((s) => {
+                  const cell = row.cells[s.key];
+                  return (
+                    <td key={s.key} className="numeric">
+                      {cell ? (
+                        <>
+                          <Link
+                            to={cell.href}
+                            title={cell.note ?? undefined}
+                            aria-describedby={cell.note ? noteId(cell.note) : undefined}
+                          >
+                            {cell.count}
+                          </Link>
+                          {cell.note && <sup aria-hidden="true">{notes.indexOf(cell.note) + 1}</sup>}
+                        </>
+                      ) : (
+                        <>
+                          <span aria-hidden="true">—</span>
+                          <span className="visually-hidden">not counted</span>
+                        </>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       {notes.length > 0 && (
         <ol className="chart-card__notes">
           {notes.map((note) => (

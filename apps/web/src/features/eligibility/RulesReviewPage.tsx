@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 
 const label = (d: { determination: string; rulesVersion: string } | null) =>
@@ -37,26 +38,28 @@ export function RulesReviewPage() {
               Matter {m.reference}, {m.clientName}
             </Link>
           </h2>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Conviction</th>
-                <th scope="col">Remedy</th>
-                <th scope="col">Was suggested</th>
-                <th scope="col">Now suggested</th>
-              </tr>
-            </thead>
-            <tbody>
-              {m.changes.map((c) => (
-                <tr key={`${c.convictionId}-${c.remedy}`}>
-                  <td>{c.conviction}</td>
-                  <td>{REMEDIES.find((r) => r.id === c.remedy)?.label ?? c.remedy}</td>
-                  <td>{label(c.before)}</td>
-                  <td>{label(c.after)}</td>
+          <ScrollRegion label="Changed suggestions">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">Conviction</th>
+                  <th scope="col">Remedy</th>
+                  <th scope="col">Was suggested</th>
+                  <th scope="col">Now suggested</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {m.changes.map((c) => (
+                  <tr key={`${c.convictionId}-${c.remedy}`}>
+                    <td>{c.conviction}</td>
+                    <td>{REMEDIES.find((r) => r.id === c.remedy)?.label ?? c.remedy}</td>
+                    <td>{label(c.before)}</td>
+                    <td>{label(c.after)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         </section>
       ))}
     </section>

@@ -16,6 +16,7 @@ import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { blankConviction, ConvictionForm } from './ConvictionForm.tsx';
 import { ConvictionHistory } from './ConvictionHistory.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
@@ -253,44 +254,46 @@ function ConvictionRemedies(props: ConvictionRemediesProps) {
       {shown.length === 0 ? (
         <p className="muted small">No remedy applies on the rules’ reading; every remedy is listed below.</p>
       ) : (
-        <table className="data-table remedy-table">
-          <caption className="visually-hidden">Remedies for {label}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Remedy</th>
-              <th scope="col">Decision</th>
-              <th scope="col">Suggestion</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((r) => (
-              <tr key={r.id} className={r.decision ? `decision--${r.decision.determination}` : undefined}>
-                <th scope="row">{r.label}</th>
-                <td>
-                  <button type="button" className="cell-button" onClick={(e) => onOpen(e, c.id, r.id)}>
-                    {r.decision ? DETERMINATION_LABELS[r.decision.determination] : 'Decide'}
-                    <span className="visually-hidden">
-                      {' '}
-                      {r.label} for {label}
-                    </span>
-                  </button>
-                </td>
-                <td className="small">
-                  {r.suggestion ? (
-                    <>
-                      {DETERMINATION_LABELS[r.suggestion.determination]}
-                      {r.suggestion.determination === r.decision?.determination && (
-                        <span className="muted"> (as decided)</span>
-                      )}
-                    </>
-                  ) : (
-                    <span className="muted">none</span>
-                  )}
-                </td>
+        <ScrollRegion label={`Remedies for ${label}`}>
+          <table className="data-table remedy-table">
+            <caption className="visually-hidden">Remedies for {label}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Remedy</th>
+                <th scope="col">Decision</th>
+                <th scope="col">Suggestion</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map((r) => (
+                <tr key={r.id} className={r.decision ? `decision--${r.decision.determination}` : undefined}>
+                  <th scope="row">{r.label}</th>
+                  <td>
+                    <button type="button" className="cell-button" onClick={(e) => onOpen(e, c.id, r.id)}>
+                      {r.decision ? DETERMINATION_LABELS[r.decision.determination] : 'Decide'}
+                      <span className="visually-hidden">
+                        {' '}
+                        {r.label} for {label}
+                      </span>
+                    </button>
+                  </td>
+                  <td className="small">
+                    {r.suggestion ? (
+                      <>
+                        {DETERMINATION_LABELS[r.suggestion.determination]}
+                        {r.suggestion.determination === r.decision?.determination && (
+                          <span className="muted"> (as decided)</span>
+                        )}
+                      </>
+                    ) : (
+                      <span className="muted">none</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       {hidden > 0 && (
         <button

@@ -22,6 +22,7 @@ import { REQUEST_KEY_HEADER, requestAnswered, requestKeyFor } from '../../lib/re
 import { useTRPC } from '../../trpc.ts';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 import { formatDate } from '../../ui/format.ts';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
 
 type DocumentRow = MatterDetail['documents'][number];
@@ -34,32 +35,34 @@ export function DocumentsPanel({ matter }: { matter: MatterDetail }) {
       {matter.documents.length === 0 ? (
         <p className="muted">No documents requested yet.</p>
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Document</th>
-              <th scope="col">From</th>
-              <th scope="col">Requested</th>
-              <th scope="col">Due</th>
-              <th scope="col">Status</th>
-              <th scope="col">Reminders</th>
-              <th scope="col">Files</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {matter.documents.map((doc) => (
-              <DocumentRowView
-                key={doc.id}
-                doc={doc}
-                matterId={matter.id}
-                editing={editing === doc.id}
-                onEdit={() => setEditing(editing === doc.id ? null : doc.id)}
-                onDone={() => setEditing(null)}
-              />
-            ))}
-          </tbody>
-        </table>
+        <ScrollRegion label="Document requests table">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Document</th>
+                <th scope="col">From</th>
+                <th scope="col">Requested</th>
+                <th scope="col">Due</th>
+                <th scope="col">Status</th>
+                <th scope="col">Reminders</th>
+                <th scope="col">Files</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {matter.documents.map((doc) => (
+                <DocumentRowView
+                  key={doc.id}
+                  doc={doc}
+                  matterId={matter.id}
+                  editing={editing === doc.id}
+                  onEdit={() => setEditing(editing === doc.id ? null : doc.id)}
+                  onDone={() => setEditing(null)}
+                />
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       <RequestDocumentForm matterId={matter.id} />
     </section>

@@ -1,34 +1,41 @@
 // Says plainly, on every page, when a channel has no server configured (messages wait, unsent), and
-// when deliveries failed or letters wait to be printed.
+// when deliveries failed or letters wait to be printed. Staff learn who can fix it; administrators
+// learn which settings to set.
+import type { Role } from '@relief-desk/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTRPC } from '../../trpc.ts';
+import { channelNotice, count } from './deliveryWords.ts';
 
-export function DeliveryBanner() {
+export function DeliveryBanner({ role }: { role: Role }) {
   const trpc = useTRPC();
   const status = useQuery({ ...trpc.messages.deliveryStatus.queryOptions(), refetchInterval: 60_000 }).data;
   if (!status) return null;
-  const notes: string[] = [];
-  if (!status.email.configured)
-    notes.push(
-      `E-mail is not configured (SMTP_URL is not set): ${status.email.waiting} e-mail(s) are waiting in the outbox and have not been sent.`,
-    );
-  if (!status.sms.configured)
-    notes.push(
-      `Text messages are not configured (SMS_API_URL is not set): ${status.sms.waiting} text(s) are waiting in the outbox and have not been sent.`,
-    );
-  if (notes.length === 0 && status.problems === 0 && status.lettersToPrint === 0) return null;
+  const notices = (['email', 'sms'] as const)
+    .map((channel) => channelNotice(status, channel, role))
+    .filter((n) => n !== null);
+  if (notices.length === 0 && status.problems === 0 && status.lettersToPrint === 0) return null;
   return (
     <div className="delivery-banner" role="status">
-      {notes.map((n) => (
-        <p key={n}>{n}</p>
+      {notices.map((n) => (
+        <p key={n.text}>
+          {n.text}
+          {n.settings && (
+            <>
+              {' '}
+              <code>{n.settings[0]}</code> and <code>{n.settings[1]}</code> on the server and restart it.
+            </>
+          )}
+        </p>
       ))}
       {(status.problems > 0 || status.lettersToPrint > 0) && (
         <p>
-          {status.problems > 0 && <Link to="/messages/problems">{status.problems} delivery problem(s)</Link>}
+          {status.problems > 0 && (
+            <Link to="/messages/problems">{count(status.problems, 'delivery problem')}</Link>
+          )}
           {status.problems > 0 && status.lettersToPrint > 0 && ' · '}
           {status.lettersToPrint > 0 && (
-            <Link to="/messages/problems">{status.lettersToPrint} letter(s) to print</Link>
+            <Link to="/messages/problems">{count(status.lettersToPrint, 'letter')} to print</Link>
           )}
         </p>
       )}

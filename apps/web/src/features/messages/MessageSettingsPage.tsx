@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { Alert, Checkbox, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 
 type Template = ApiOutputs['messages']['templates']['templates'][number];
@@ -40,38 +41,40 @@ export function MessageSettingsPage() {
           Placeholders: {templates.data?.placeholders.map((p) => `{${p}}`).join(', ')}. Each save is a new
           version; sent messages keep the version they used.
         </p>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">Language</th>
-              <th scope="col">Version</th>
-              <th scope="col">Edit</th>
-            </tr>
-          </thead>
-          <tbody>
-            {templates.data?.templates.map((t) => (
-              <tr key={`${t.statusType}:${t.language}`}>
-                <td>{MESSAGE_STATUS_LABELS[t.statusType as MessageStatusType]}</td>
-                <td>{TEMPLATE_LANGUAGE_LABELS[t.language]}</td>
-                <td>
-                  {t.isDefault
-                    ? 'Built-in'
-                    : `Version ${t.version}${t.createdBy ? ` by ${t.createdBy}` : ''}`}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="button button--quiet"
-                    onClick={() => setSelected(`${t.statusType}:${t.language}`)}
-                  >
-                    Edit {MESSAGE_STATUS_LABELS[t.statusType as MessageStatusType]} ({t.language})
-                  </button>
-                </td>
+        <ScrollRegion label="Templates table">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Status</th>
+                <th scope="col">Language</th>
+                <th scope="col">Version</th>
+                <th scope="col">Edit</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {templates.data?.templates.map((t) => (
+                <tr key={`${t.statusType}:${t.language}`}>
+                  <td>{MESSAGE_STATUS_LABELS[t.statusType as MessageStatusType]}</td>
+                  <td>{TEMPLATE_LANGUAGE_LABELS[t.language]}</td>
+                  <td>
+                    {t.isDefault
+                      ? 'Built-in'
+                      : `Version ${t.version}${t.createdBy ? ` by ${t.createdBy}` : ''}`}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button button--quiet"
+                      onClick={() => setSelected(`${t.statusType}:${t.language}`)}
+                    >
+                      Edit {MESSAGE_STATUS_LABELS[t.statusType as MessageStatusType]} ({t.language})
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
         {current && <TemplateForm key={selected} template={current} />}
       </section>
     </section>

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, Checkbox, TextField } from '../../ui/fields.tsx';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { OfficeProfileForm } from './OfficeProfileForm.tsx';
 import { QueueLimitsForm } from './QueueLimitsForm.tsx';
@@ -61,95 +62,97 @@ function Accounts() {
         {error && <Alert tone="error">{describeError(error).message}</Alert>}
         {done && !error && <Alert tone="success">{done}</Alert>}
       </div>
-      <table className="data-table">
-        <caption className="visually-hidden">The office’s accounts and what can be done with each</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">State</th>
-            <th scope="col">Sessions</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.data?.map((u) => (
-            <tr key={u.id}>
-              <th scope="row">{u.name}</th>
-              <td>
-                {u.active ? 'Active' : 'Disabled'}
-                {u.locked && <span className="badge badge--danger"> Locked</span>}
-              </td>
-              <td>{u.liveSessions}</td>
-              <td className="inline-row">
-                {u.locked && (
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={busy}
-                    onClick={() =>
-                      unlock.mutate(
-                        { userId: u.id },
-                        { onSuccess: () => settle(`${u.name} can sign in again.`) },
-                      )
-                    }
-                  >
-                    Unlock <span className="visually-hidden">{u.name}</span>
-                  </button>
-                )}
-                {u.liveSessions > 0 && (
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={busy}
-                    onClick={() =>
-                      endSessions.mutate(
-                        { userId: u.id },
-                        {
-                          onSuccess: (r) =>
-                            settle(
-                              `${u.name} was signed out of ${r.ended} session${r.ended === 1 ? '' : 's'}.`,
-                            ),
-                        },
-                      )
-                    }
-                  >
-                    End sessions <span className="visually-hidden">of {u.name}</span>
-                  </button>
-                )}
-                {u.id !== me.data?.id && (
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={busy}
-                    onClick={() => {
-                      if (
-                        u.active &&
-                        !window.confirm(
-                          `Disable ${u.name}? They are signed out at once and cannot sign in until the account is enabled.`,
-                        )
-                      )
-                        return;
-                      setActive.mutate(
-                        { userId: u.id, version: u.version, active: !u.active },
-                        {
-                          onSuccess: () =>
-                            settle(
-                              u.active ? `${u.name} is disabled and signed out.` : `${u.name} is enabled.`,
-                            ),
-                        },
-                      );
-                    }}
-                  >
-                    {u.active ? 'Disable' : 'Enable'} <span className="visually-hidden">{u.name}</span>
-                  </button>
-                )}
-              </td>
+      <ScrollRegion label="Accounts table">
+        <table className="data-table">
+          <caption className="visually-hidden">The office’s accounts and what can be done with each</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">State</th>
+              <th scope="col">Sessions</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.data?.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">{u.name}</th>
+                <td>
+                  {u.active ? 'Active' : 'Disabled'}
+                  {u.locked && <span className="badge badge--danger"> Locked</span>}
+                </td>
+                <td>{u.liveSessions}</td>
+                <td className="inline-row">
+                  {u.locked && (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy}
+                      onClick={() =>
+                        unlock.mutate(
+                          { userId: u.id },
+                          { onSuccess: () => settle(`${u.name} can sign in again.`) },
+                        )
+                      }
+                    >
+                      Unlock <span className="visually-hidden">{u.name}</span>
+                    </button>
+                  )}
+                  {u.liveSessions > 0 && (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy}
+                      onClick={() =>
+                        endSessions.mutate(
+                          { userId: u.id },
+                          {
+                            onSuccess: (r) =>
+                              settle(
+                                `${u.name} was signed out of ${r.ended} session${r.ended === 1 ? '' : 's'}.`,
+                              ),
+                          },
+                        )
+                      }
+                    >
+                      End sessions <span className="visually-hidden">of {u.name}</span>
+                    </button>
+                  )}
+                  {u.id !== me.data?.id && (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy}
+                      onClick={() => {
+                        if (
+                          u.active &&
+                          !window.confirm(
+                            `Disable ${u.name}? They are signed out at once and cannot sign in until the account is enabled.`,
+                          )
+                        )
+                          return;
+                        setActive.mutate(
+                          { userId: u.id, version: u.version, active: !u.active },
+                          {
+                            onSuccess: () =>
+                              settle(
+                                u.active ? `${u.name} is disabled and signed out.` : `${u.name} is enabled.`,
+                              ),
+                          },
+                        );
+                      }}
+                    >
+                      {u.active ? 'Disable' : 'Enable'} <span className="visually-hidden">{u.name}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
     </section>
   );
 }
@@ -173,38 +176,40 @@ function RapSheetAccess() {
       </p>
       {grant.error && <Alert tone="error">{describeError(grant.error).message}</Alert>}
       {users.error && <Alert tone="error">{describeError(users.error).message}</Alert>}
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">E-mail</th>
-            <th scope="col">Role</th>
-            <th scope="col">RAP sheets</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.data?.map((u) => (
-            <tr key={u.id}>
-              <td>
-                {u.name}
-                {u.locked && <span className="badge badge--danger"> Locked</span>}
-              </td>
-              <td>{u.email}</td>
-              <td>{ROLE_LABELS[u.role]}</td>
-              <td>
-                <Checkbox
-                  label={`${u.name} may see RAP sheets`}
-                  checked={u.canViewRapSheets}
-                  disabled={grant.isPending}
-                  onChange={(e) =>
-                    grant.mutate({ userId: u.id, version: u.version, canViewRapSheets: e.target.checked })
-                  }
-                />
-              </td>
+      <ScrollRegion label="RAP sheet access table">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Role</th>
+              <th scope="col">RAP sheets</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.data?.map((u) => (
+              <tr key={u.id}>
+                <td>
+                  {u.name}
+                  {u.locked && <span className="badge badge--danger"> Locked</span>}
+                </td>
+                <td>{u.email}</td>
+                <td>{ROLE_LABELS[u.role]}</td>
+                <td>
+                  <Checkbox
+                    label={`${u.name} may see RAP sheets`}
+                    checked={u.canViewRapSheets}
+                    disabled={grant.isPending}
+                    onChange={(e) =>
+                      grant.mutate({ userId: u.id, version: u.version, canViewRapSheets: e.target.checked })
+                    }
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
     </section>
   );
 }
