@@ -1,12 +1,14 @@
 // The bar of actions on the selected matters: assign, move stage (only to stages every selected
-// matter may move to), add a note. The server applies an action to all of them or none and reports
-// each row; the report shows here, beside the action that caused it.
+// matter may move to), add a note. It appears once a matter is selected. The server applies an action
+// to all of them or none and reports each row; the report stays in the bar (after a change the
+// selection is cleared) until the next action or until it is closed.
 import { type BulkResult, STAGE_LABELS, STAGE_MOVES, STAGES, type Stage } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
+import { focusOnMount } from '../../ui/focus.ts';
 import type { QueueRow } from './columns.tsx';
 
 interface BulkActionsProps {
@@ -76,14 +78,27 @@ export function BulkActions({ selected, colleagues, onApplied }: BulkActionsProp
     </>
   );
 
+  if (none && !outcome) return null;
+  if (none && outcome)
+    return (
+      <section className="bulk-bar" aria-labelledby="bulk-heading">
+        {/* The buttons that led here went with the selection: focus lands on the report instead. */}
+        <h2 id="bulk-heading" className="bulk-bar__title" tabIndex={-1} ref={focusOnMount}>
+          Selected matters
+        </h2>
+        <BulkReport result={outcome.result} />
+        <button type="button" className="button" onClick={() => setOutcome(null)}>
+          Close this report
+        </button>
+      </section>
+    );
+
   return (
     <section className="bulk-bar" aria-labelledby="bulk-heading">
       <h2 id="bulk-heading" className="bulk-bar__title">
         Selected matters
       </h2>
-      <p className="bulk-bar__count" aria-live="polite">
-        {none ? 'Select matters in the table to act on them.' : `${selected.length} selected.`}
-      </p>
+      <p className="bulk-bar__count">{`${selected.length} selected.`}</p>
       <form
         aria-label="Assign selected matters"
         onSubmit={submit(
@@ -92,12 +107,7 @@ export function BulkActions({ selected, colleagues, onApplied }: BulkActionsProp
           assignee ? null : 'Choose who to assign them to.',
         )}
       >
-        <SelectField
-          label="Assign to"
-          value={assignee}
-          onChange={(e) => setAssignee(e.target.value)}
-          disabled={none}
-        >
+        <SelectField label="Assign to" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
           <option value="">Choose a person</option>
           <option value="unassigned">No one (unassign)</option>
           {colleagues.map((u) => (
@@ -106,7 +116,7 @@ export function BulkActions({ selected, colleagues, onApplied }: BulkActionsProp
             </option>
           ))}
         </SelectField>
-        <button type="submit" className="button" disabled={none || busy}>
+        <button type="submit" className="button" disabled={busy}>
           Assign
         </button>
         {report('assign')}
@@ -123,8 +133,7 @@ export function BulkActions({ selected, colleagues, onApplied }: BulkActionsProp
           label="Move to stage"
           value={stage}
           onChange={(e) => setStage(e.target.value)}
-          disabled={none}
-          hint={!none && moves.length === 0 ? 'No stage is open to every selected matter.' : undefined}
+          hint={moves.length === 0 ? 'No stage is open to every selected matter.' : undefined}
         >
           <option value="">Choose a stage</option>
           {moves.map((s) => (
@@ -133,7 +142,7 @@ export function BulkActions({ selected, colleagues, onApplied }: BulkActionsProp
             </option>
           ))}
         </SelectField>
-        <button type="submit" className="button" disabled={none || busy || moves.length === 0}>
+        <button type="submit" className="button" disabled={busy || moves.length === 0}>
           Move stage
         </button>
         {report('move')}
@@ -146,14 +155,8 @@ export function BulkActions({ selected, colleagues, onApplied }: BulkActionsProp
           note.trim() ? null : 'Write the note.',
         )}
       >
-        <TextAreaField
-          label="Note"
-          rows={2}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          disabled={none}
-        />
-        <button type="submit" className="button" disabled={none || busy}>
+        <TextAreaField label="Note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        <button type="submit" className="button" disabled={busy}>
           Add note
         </button>
         {report('note')}

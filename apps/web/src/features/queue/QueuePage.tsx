@@ -20,6 +20,13 @@ import { columnOfSort, exportHref, readQueueUrl } from './viewState.ts';
 
 const PAGE_SIZE = 25;
 
+/** Where the page stands in the view: "Matters 26-50 of 148". */
+export function shownRange(before: number, onPage: number, total: number): string {
+  if (total === 0) return 'No matters in this view.';
+  if (onPage === 0) return `No matters on this page; the view holds ${total}.`;
+  return `Matters ${before + 1}-${before + onPage} of ${total}`;
+}
+
 export function QueuePage() {
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions()).data;
@@ -45,6 +52,7 @@ export function QueuePage() {
     placeholderData: keepPreviousData,
   });
   const rows = page.data?.items ?? [];
+  const shown = page.data ? shownRange(page.data.before, rows.length, page.data.total) : '';
 
   const startOver = () => {
     setPreviousCursors([]);
@@ -170,9 +178,14 @@ export function QueuePage() {
       />
 
       {page.error && <Alert tone="error">{describeError(page.error).message}</Alert>}
-      <p id="queue-keys" className="muted queue-keys">
-        In the table, Up and Down move between matters, Space selects one and Enter opens it.
-      </p>
+      <div className="queue-status">
+        <p className="queue-count" role="status">
+          {shown}
+        </p>
+        <p id="queue-keys" className="muted queue-keys">
+          In the table, Up and Down move between matters, Space selects one and Enter opens it.
+        </p>
+      </div>
       <QueueTable
         queue={view.queue}
         rows={rows}

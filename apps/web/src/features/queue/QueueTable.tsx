@@ -5,6 +5,7 @@ import type { QueueId } from '@relief-desk/domain';
 import { flexRender, getCoreRowModel, type Header, useReactTable } from '@tanstack/react-table';
 import { type KeyboardEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { columnsFor, NUMERIC_COLUMNS, type QueueRow } from './columns.tsx';
 import type { Density } from './useDisplayOptions.ts';
 import { canSortColumn } from './viewState.ts';
@@ -67,81 +68,83 @@ export function QueueTable(props: QueueTableProps) {
   };
 
   return (
-    <table
-      className={`data-table data-table--${density}`}
-      aria-busy={props.busy}
-      data-view={props.viewKey}
-      aria-describedby="queue-keys"
-    >
-      <caption className="visually-hidden">{props.caption}</caption>
-      <thead>
-        {table.getHeaderGroups().map((group) => (
-          <tr key={group.id}>
-            <th scope="col" className="select-cell">
-              <input
-                type="checkbox"
-                aria-label="Select all matters on this page"
-                checked={rows.length > 0 && selectedOnPage === rows.length}
-                ref={(box) => {
-                  if (box) box.indeterminate = selectedOnPage > 0 && selectedOnPage < rows.length;
-                }}
-                disabled={rows.length === 0}
-                onChange={(e) => onToggleAll(e.target.checked)}
-              />
-            </th>
-            {group.headers.map((header) => (
-              <SortableHeader
-                key={header.id}
-                header={header}
-                queue={queue}
-                sort={sort}
-                onSort={props.onSort}
-              />
-            ))}
-          </tr>
-        ))}
-      </thead>
-      <tbody ref={body}>
-        {table.getRowModel().rows.map((row, index) => {
-          const selected = selectedIds.has(row.id);
-          return (
-            <tr key={row.id} className={selected ? 'is-selected' : undefined}>
-              <td className="select-cell">
+    <ScrollRegion label="Matters table">
+      <table
+        className={`data-table data-table--${density}`}
+        aria-busy={props.busy}
+        data-view={props.viewKey}
+        aria-describedby="queue-keys"
+      >
+        <caption className="visually-hidden">{props.caption}</caption>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              <th scope="col" className="select-cell">
                 <input
                   type="checkbox"
-                  tabIndex={-1}
-                  aria-label={`Select ${row.original.reference}`}
-                  checked={selected}
-                  onChange={() => onToggle(row.original)}
+                  aria-label="Select all matters on this page"
+                  checked={rows.length > 0 && selectedOnPage === rows.length}
+                  ref={(box) => {
+                    if (box) box.indeterminate = selectedOnPage > 0 && selectedOnPage < rows.length;
+                  }}
+                  disabled={rows.length === 0}
+                  onChange={(e) => onToggleAll(e.target.checked)}
                 />
-              </td>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={NUMERIC_COLUMNS.has(cell.column.id) ? 'numeric' : undefined}>
-                  {cell.column.id === 'reference' ? (
-                    <Link
-                      className="row-link"
-                      to={`/matters/${row.original.id}`}
-                      tabIndex={index === current ? 0 : -1}
-                      onFocus={() => setFocusIndex(index)}
-                      onKeyDown={onRowKeyDown(index, row.original)}
-                    >
-                      {row.original.reference}
-                    </Link>
-                  ) : (
-                    flexRender(cell.column.columnDef.cell, cell.getContext())
-                  )}
-                </td>
+              </th>
+              {group.headers.map((header) => (
+                <SortableHeader
+                  key={header.id}
+                  header={header}
+                  queue={queue}
+                  sort={sort}
+                  onSort={props.onSort}
+                />
               ))}
             </tr>
-          );
-        })}
-        {rows.length === 0 && !props.busy && (
-          <tr>
-            <td colSpan={visibleColumns}>No matters match these filters.</td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+          ))}
+        </thead>
+        <tbody ref={body}>
+          {table.getRowModel().rows.map((row, index) => {
+            const selected = selectedIds.has(row.id);
+            return (
+              <tr key={row.id} className={selected ? 'is-selected' : undefined}>
+                <td className="select-cell">
+                  <input
+                    type="checkbox"
+                    tabIndex={-1}
+                    aria-label={`Select ${row.original.reference}`}
+                    checked={selected}
+                    onChange={() => onToggle(row.original)}
+                  />
+                </td>
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className={NUMERIC_COLUMNS.has(cell.column.id) ? 'numeric' : undefined}>
+                    {cell.column.id === 'reference' ? (
+                      <Link
+                        className="row-link"
+                        to={`/matters/${row.original.id}`}
+                        tabIndex={index === current ? 0 : -1}
+                        onFocus={() => setFocusIndex(index)}
+                        onKeyDown={onRowKeyDown(index, row.original)}
+                      >
+                        {row.original.reference}
+                      </Link>
+                    ) : (
+                      flexRender(cell.column.columnDef.cell, cell.getContext())
+                    )}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+          {rows.length === 0 && !props.busy && (
+            <tr>
+              <td colSpan={visibleColumns}>No matters match these filters.</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
