@@ -1,7 +1,7 @@
 // The HTTP face of Relief Desk: the tRPC API under /trpc, the staff web app, and security headers.
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import {

@@ -226,7 +226,12 @@ describe.each(testDialects())('working a matter: stages, notes, calls, calendar 
       ]);
       const attorneySees = await calendarOf('alameda.attorney');
       expect(attorneySees).toContainEqual(['2026-12-10', 'hearing', false, 'Hearing, case 16CR01234']);
-      expect(attorneySees).toContainEqual(['2026-12-28', 'rule_by', false, 'Court to rule by, case 18CR07777']);
+      expect(attorneySees).toContainEqual([
+        '2026-12-28',
+        'rule_by',
+        false,
+        'Court to rule by, case 18CR07777',
+      ]);
       const matter = await intake.matters.get({ matterId });
       expect(matter.deadlines.map((d) => d.kind)).toEqual(['document_due', 'hearing', 'rule_by']);
       expect(await calendarOf('bayLegal.intake')).toEqual([
