@@ -142,7 +142,12 @@ async function main() {
   if (values['if-needed']) {
     if (!webIsCurrent()) {
       console.log('Building the web app …');
-      execFileSync('pnpm', ['--filter', '@relief-desk/web', 'build'], { cwd: root, stdio: 'inherit' });
+      try {
+        execFileSync('pnpm', ['--filter', '@relief-desk/web', 'build'], { cwd: root, stdio: 'inherit' });
+      } catch {
+        console.error('The web app did not build (see above), so the server was not started.');
+        process.exit(1);
+      }
     }
     if (serverIsCurrent(outdir)) return;
   }
