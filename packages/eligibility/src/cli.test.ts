@@ -23,7 +23,7 @@ describe('eligibility CLI', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout);
-    expect(result.rulesVersion).toBe('ca-2024.01');
+    expect(result.rulesVersion).toBe('ca-2024.10');
     expect(result.results[0].remedies[0]).toMatchObject({
       remedy: 'pc1203.4',
       determination: 'eligible_mandatory',

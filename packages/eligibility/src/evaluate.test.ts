@@ -5,7 +5,7 @@ import { conviction, evaluateRaw, record, remedyFor } from './test-support.ts';
 describe('evaluateRecord', () => {
   it('names the rules version in force on asOf and echoes asOf', () => {
     const result = evaluateRaw(record({ asOf: '2023-08-15' }));
-    expect(result.rulesVersion).toBe('ca-2023.07');
+    expect(result.rulesVersion).toBe('ca-2023.01');
     expect(result.asOf).toBe('2023-08-15');
   });
 
@@ -48,9 +48,9 @@ describe('evaluateRecord', () => {
     expect(evaluateRaw({ asOf: '2026-11-28', convictions: [] }).results).toEqual([]);
   });
 
-  it('leaves out remedies the rules do not decide (arrests, factual innocence, trafficking)', () => {
+  it('leaves out remedies that cannot apply to this conviction (arrests, factual innocence, trafficking)', () => {
     const remedies = evaluateRaw(record()).results[0]?.remedies.map((r) => r.remedy) ?? [];
-    for (const uncovered of ['pc851.91', 'pc851.8', 'pc1203.49', 'pc236.14']) {
+    for (const uncovered of ['pc851.91', 'pc851.93', 'pc851.8', 'pc1203.43', 'pc1203.49', 'pc236.14']) {
       expect(remedies).not.toContain(uncovered);
     }
   });

@@ -1,14 +1,15 @@
 // Evaluate one person's record: per conviction (input order), one determination per remedy that
-// could apply (catalogue order), using the rules version in force on `asOf`.
+// could apply (catalogue order), using the rules version in force on `asOf`; and the same per arrest
+// when the input lists arrests.
 import { REMEDY_IDS, type RemedyId } from '@relief-desk/domain';
-import type { RuleContext } from './rules/context.ts';
-import { REMEDY_CITATIONS, RULES } from './rules/index.ts';
-import type { ConvictionInput, EligibilityInput } from './schema.ts';
+import type { ArrestContext, RuleContext } from './rules/context.ts';
+import { ARREST_RULES, REMEDY_CITATIONS, RULES } from './rules/index.ts';
+import type { ArrestInput, ConvictionInput, EligibilityInput } from './schema.ts';
 import { describeSection, parseSection } from './sections.ts';
-import type { ConvictionResult, EligibilityResult, RemedyResult } from './types.ts';
+import type { ArrestResult, ConvictionResult, EligibilityResult, RemedyResult } from './types.ts';
 import { type RulesVersion, rulesVersionFor } from './versions.ts';
 
-function alreadyRelieved(remedy: RemedyId): RemedyResult {
+function alreadyRelieved(remedy: RemedyId, what = 'conviction'): RemedyResult {
   return {
     remedy,
     determination: 'already_relieved',
@@ -16,7 +17,7 @@ function alreadyRelieved(remedy: RemedyId): RemedyResult {
     reasons: [
       {
         code: 'relief_already_granted',
-        text: `The record shows relief under ${REMEDY_CITATIONS[remedy]} was already granted for this conviction.`,
+        text: `The record shows relief under ${REMEDY_CITATIONS[remedy]} was already granted for this ${what}.`,
         citation: REMEDY_CITATIONS[remedy],
       },
     ],
@@ -51,12 +52,40 @@ function evaluateConviction(
   return { convictionId: conviction.id, remedies };
 }
 
+function evaluateArrest(input: EligibilityInput, arrest: ArrestInput, version: RulesVersion): ArrestResult {
+  const section = parseSection(arrest.code, arrest.section);
+  const ctx: ArrestContext = {
+    input,
+    person: input.person,
+    arrest,
+    section,
+    sectionLabel: describeSection(section, arrest.section),
+    asOf: input.asOf,
+    version,
+  };
+  const remedies: RemedyResult[] = [];
+  for (const remedy of REMEDY_IDS) {
+    if (arrest.reliefAlreadyGranted === remedy) {
+      remedies.push(alreadyRelieved(remedy, 'arrest'));
+      continue;
+    }
+    const outcome = ARREST_RULES.get(remedy)?.evaluate(ctx);
+    if (outcome) remedies.push({ remedy, ...outcome });
+  }
+  return { arrestId: arrest.id, remedies };
+}
+
 /** Pure: takes input already validated by `eligibilityInputSchema`. */
 export function evaluateRecord(input: EligibilityInput): EligibilityResult {
   const version = rulesVersionFor(input.asOf);
-  return {
+  const result: EligibilityResult = {
     rulesVersion: version.id,
     asOf: input.asOf,
     results: input.convictions.map((conviction) => evaluateConviction(input, conviction, version)),
   };
+  // Only when the input lists arrests, so the output for a record without them is unchanged.
+  if (input.arrests !== undefined) {
+    result.arrestResults = input.arrests.map((arrest) => evaluateArrest(input, arrest, version));
+  }
+  return result;
 }

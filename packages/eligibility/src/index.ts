@@ -1,6 +1,7 @@
 // Public surface of @relief-desk/eligibility: validate a record, evaluate it, and name the rules.
 export { evaluateRecord } from './evaluate.ts';
 export type {
+  ArrestInput,
   ConvictionInput,
   EligibilityInput,
   ParseOutcome,
@@ -9,6 +10,6 @@ export type {
   ValidationError,
 } from './schema.ts';
 export { eligibilityInputSchema, parseEligibilityInput, parseEligibilityJson } from './schema.ts';
-export type { ConvictionResult, EligibilityResult, Reason, RemedyResult } from './types.ts';
-export type { RulesVersion } from './versions.ts';
+export type { ArrestResult, ConvictionResult, EligibilityResult, Reason, RemedyResult } from './types.ts';
+export type { AutomaticRelief, RulesVersion } from './versions.ts';
 export { RULES_VERSIONS, rulesVersionFor } from './versions.ts';

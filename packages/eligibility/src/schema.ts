@@ -79,12 +79,52 @@ export const convictionInputSchema = z.object(
     convictionDate: isoDate('convictionDate'),
     sentence: sentenceInputSchema,
     valueOver950: maybeBoolean('valueOver950'),
+    /** PC 473(b): the forged item was a check, bond, bank bill, note, cashier's check, traveler's check or money order. */
+    forgedInstrumentListed: maybeBoolean('forgedInstrumentListed'),
+    /** PC 459.5(a): the burglary was entering a commercial establishment, open during regular business hours, to commit larceny. */
+    enteredOpenCommercialEstablishment: maybeBoolean('enteredOpenCommercialEstablishment'),
+    /** PC 1203.43: the plea was entered for deferred entry of judgment under former PC 1000, completed, and the charges dismissed. */
+    dejCompleted: maybeBoolean('dejCompleted'),
+    /** PC 1203.49 / 236.14: the offense was committed while the person was a victim of human trafficking, as a direct result of it. */
+    resultOfTrafficking: maybeBoolean('resultOfTrafficking'),
     reliefAlreadyGranted: z
       .enum(REMEDY_IDS, { error: `reliefAlreadyGranted must be null or one of: ${REMEDY_IDS.join(', ')}` })
       .nullable()
       .default(null),
   },
   { error: 'each conviction must be an object with id, code, section, level, convictionDate and sentence' },
+);
+
+export const ARREST_DISPOSITIONS = [
+  'no_charges',
+  'dismissed',
+  'acquitted',
+  'diversion_completed',
+  'pending',
+  'unknown',
+] as const;
+
+/** An arrest that did not end in a conviction (PC 851.91, 851.93, 236.14). */
+export const arrestInputSchema = z.object(
+  {
+    id: z
+      .string({ error: 'id must be a non-empty string naming the arrest, e.g. "a1"' })
+      .trim()
+      .min(1, { error: 'id must be a non-empty string naming the arrest, e.g. "a1"' }),
+    date: isoDate('date'),
+    code: convictionInputSchema.shape.code,
+    section: convictionInputSchema.shape.section,
+    level: lowerCaseEnum('level', LEVELS),
+    disposition: lowerCaseEnum('disposition', ARREST_DISPOSITIONS),
+    /** When the case was dismissed, the person acquitted or diversion completed; null unknown or none. */
+    dispositionDate: isoDate('dispositionDate').nullable().default(null),
+    resultOfTrafficking: maybeBoolean('resultOfTrafficking'),
+    reliefAlreadyGranted: convictionInputSchema.shape.reliefAlreadyGranted,
+  },
+  {
+    error:
+      'each arrest must be an object with id, date, code, section, level, disposition and dispositionDate',
+  },
 );
 
 export const eligibilityInputSchema = z
@@ -97,8 +137,12 @@ export const eligibilityInputSchema = z
       convictions: z
         .array(convictionInputSchema, { error: 'convictions must be a list (an empty list is fine)' })
         .max(500, { error: 'convictions may hold at most 500 entries' }),
+      arrests: z
+        .array(arrestInputSchema, { error: 'arrests must be a list (it may be omitted)' })
+        .max(500, { error: 'arrests may hold at most 500 entries' })
+        .optional(),
     },
-    { error: 'The input must be a JSON object with asOf, person and convictions' },
+    { error: 'The input must be a JSON object with asOf, person and convictions (and optionally arrests)' },
   )
   .superRefine((input, ctx) => {
     const seen = new Set<string>();
@@ -126,12 +170,45 @@ export const eligibilityInputSchema = z
         });
       }
     });
+    const arrestIds = new Set<string>();
+    (input.arrests ?? []).forEach((a, i) => {
+      if (arrestIds.has(a.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['arrests', i, 'id'],
+          message: `id "${a.id}" is used twice; give each arrest its own id`,
+        });
+      }
+      arrestIds.add(a.id);
+      if (a.date > input.asOf) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['arrests', i, 'date'],
+          message: `date ${a.date} is after asOf ${input.asOf}; check both dates`,
+        });
+      }
+      if (a.dispositionDate !== null && a.dispositionDate < a.date) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['arrests', i, 'dispositionDate'],
+          message: `dispositionDate ${a.dispositionDate} is before the arrest date ${a.date}; use the date of the dismissal, acquittal or completed diversion, or null if unknown`,
+        });
+      }
+      if (a.dispositionDate !== null && a.dispositionDate > input.asOf) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['arrests', i, 'dispositionDate'],
+          message: `dispositionDate ${a.dispositionDate} is after asOf ${input.asOf}; a disposition still to come is "pending"`,
+        });
+      }
+    });
   });
 
 export type EligibilityInput = z.output<typeof eligibilityInputSchema>;
 export type PersonInput = z.output<typeof personInputSchema>;
 export type ConvictionInput = z.output<typeof convictionInputSchema>;
 export type SentenceInput = z.output<typeof sentenceInputSchema>;
+export type ArrestInput = z.output<typeof arrestInputSchema>;
 
 export interface ValidationError {
   /** Dotted path to the field, e.g. "convictions.0.level"; "" for the whole input. */

@@ -26,33 +26,40 @@ export const PC1203_4B_FELONY_EXCLUDED = ['PC 261.5(d)'] as const;
 export const VC42002_1_SECTIONS = ['VC 2800', 'VC 2801', 'VC 2803'] as const;
 
 /**
- * PC 1203.4(c) with VC 12810(a)-(e): two-point offenses, dismissed only at the court's discretion.
- * PC 191.5(b) and 192(c) (vehicular manslaughter) are two-point offenses outside the Vehicle Code.
+ * PC 1203.4(c)(1)-(2) with VC 12810(a)-(e): two-point offenses, dismissed only at the court's
+ * discretion. Each entry names the VC 12810 subdivision that lists it. Reckless driving (12810(c))
+ * is VC 23103 and its injury forms 23104 and 23105 (a "wet reckless" is a 23103 conviction under
+ * 23103.5). 12810(e) lists 14601, 14601.1, 14601.2, 14601.3 and 14601.5, not 14601.4. 12810(d)(2)
+ * lists only subdivisions (a) and (b) of VC 23140. PC 191.5(b) and 192(c) (vehicular manslaughter)
+ * are two-point offenses outside the Vehicle Code (12810(d)(1)).
  */
-export const TWO_POINT_OFFENSES = [
-  'VC 20001',
-  'VC 20002',
-  'VC 23152',
-  'VC 23153',
-  'VC 23103',
-  'VC 2800.2',
-  'VC 2800.3',
-  'VC 21651(b)',
-  'VC 22348(b)',
-  'VC 23109(a)',
-  'VC 23109(c)',
-  'VC 23109.1',
-  'VC 31602',
-  'VC 23140',
-  'VC 14601',
-  'VC 14601.1',
-  'VC 14601.2',
-  'VC 14601.3',
-  'VC 14601.4',
-  'VC 14601.5',
-  'PC 191.5(b)',
-  'PC 192(c)',
-] as const;
+export const TWO_POINT_OFFENSES: Readonly<Record<string, string>> = {
+  'VC 20001': 'VC 12810(a)',
+  'VC 20002': 'VC 12810(a)',
+  'VC 23152': 'VC 12810(b)',
+  'VC 23153': 'VC 12810(b)',
+  'VC 23103': 'VC 12810(c)',
+  'VC 23103.5': 'VC 12810(c)',
+  'VC 23104': 'VC 12810(c)',
+  'VC 23105': 'VC 12810(c)',
+  'PC 191.5(b)': 'VC 12810(d)(1)',
+  'PC 192(c)': 'VC 12810(d)(1)',
+  'VC 2800.2': 'VC 12810(d)(1)',
+  'VC 2800.3': 'VC 12810(d)(1)',
+  'VC 21651(b)': 'VC 12810(d)(1)',
+  'VC 22348(b)': 'VC 12810(d)(1)',
+  'VC 23109(a)': 'VC 12810(d)(1)',
+  'VC 23109(c)': 'VC 12810(d)(1)',
+  'VC 23109.1': 'VC 12810(d)(1)',
+  'VC 31602': 'VC 12810(d)(1)',
+  'VC 23140(a)': 'VC 12810(d)(2)',
+  'VC 23140(b)': 'VC 12810(d)(2)',
+  'VC 14601': 'VC 12810(e)',
+  'VC 14601.1': 'VC 12810(e)',
+  'VC 14601.2': 'VC 12810(e)',
+  'VC 14601.3': 'VC 12810(e)',
+  'VC 14601.5': 'VC 12810(e)',
+};
 
 /** PC 1203.4a(d): misdemeanor PC 288(c) is excluded. */
 export const PC1203_4A_EXCLUDED_MISDEMEANORS = ['PC 288(c)'] as const;
@@ -90,15 +97,17 @@ export const PC19_8_OFFENSES = [
 export const PROP47_POSSESSION = ['HS 11350', 'HS 11357', 'HS 11377'] as const;
 
 /**
- * PC 1170.18(a): Prop 47 sections where the value must be $950 or less. Forgery is recorded as PC 470
- * and punished under PC 473; theft recorded as PC 484 / 487 is now petty theft under PC 490.2;
- * second-degree burglary (PC 459 / 460(b)) is now shoplifting under PC 459.5.
+ * PC 1170.18(a): Prop 47 sections where the value must be $950 or less. Forgery is recorded as PC 470,
+ * 475 or 476 and punished under PC 473; theft recorded as PC 484 / 487 is now petty theft under
+ * PC 490.2; second-degree burglary (PC 459 / 460(b)) is now shoplifting under PC 459.5.
  */
 export const PROP47_VALUE_LIMITED = [
   'PC 459.5',
   'PC 459 2nd',
   'PC 470',
   'PC 473',
+  'PC 475',
+  'PC 476',
   'PC 476a',
   'PC 484',
   'PC 487',
@@ -119,13 +128,16 @@ export const PROP64_SECTIONS = [
   'HS 11362.4',
 ] as const;
 
-/** HS 11361.8: subdivisions that remain felonies under Prop 64 and stay excluded. */
-export const PROP64_EXCLUDED = [
-  'HS 11359(c)(3)',
-  'HS 11359(d)',
-  'HS 11360(a)(3)(c)',
-  'HS 11360(a)(3)(d)',
-] as const;
+/**
+ * Cannabis sections that stay felonies today for a person with a prior superstrike or a prior
+ * conviction requiring PC 290(c) registration, with the subdivision that says so. HS 11357 has no
+ * such aggravation.
+ */
+export const PROP64_FELONY_WITH_PRIORS: Readonly<Record<string, string>> = {
+  'HS 11358': 'HS 11358(d)(1)',
+  'HS 11359': 'HS 11359(c)(1)',
+  'HS 11360': 'HS 11360(a)(3)(A)',
+};
 
 /**
  * PC 1170(h)(1)-(2): felonies punished in county jail today (consulted by PC 1203.42). A section not
@@ -304,4 +316,97 @@ export const PC4852_EXCLUDED = [
   'PC 288.5',
   'PC 288.7',
   'PC 289(j)',
+] as const;
+
+/** PC 473(b): forgery punished under PC 473 reaches Prop 47 only for the instruments it lists. */
+export const PROP47_FORGERY = ['PC 470', 'PC 473', 'PC 475', 'PC 476'] as const;
+
+/** PC 459.5(a): second-degree burglary is shoplifting only for an open commercial establishment. */
+export const PROP47_BURGLARY = ['PC 459 2nd'] as const;
+
+/** Violent felonies the rules know (PC 667.5(c)); PC 236.14 reaches only nonviolent offenses. */
+export const VIOLENT_FELONIES = [
+  'PC 187',
+  'PC 192(a)',
+  'PC 203',
+  'PC 205',
+  'PC 207',
+  'PC 209',
+  'PC 211',
+  'PC 215',
+  'PC 220',
+  'PC 261',
+  'PC 264.1',
+  'PC 269',
+  'PC 288(a)',
+  'PC 288(b)',
+  'PC 288.5',
+  'PC 289(a)',
+  'PC 451(a)',
+  'PC 451(b)',
+] as const;
+
+/** PC 1203.49: solicitation or prostitution. */
+export const PROSTITUTION_OFFENSES = ['PC 647(b)'] as const;
+
+/**
+ * Offenses for which deferred entry of judgment was offered under former PC 1000(a) (before
+ * 2018-01-01): possession of drugs for personal use and related misdemeanors.
+ */
+export const DEJ_OFFENSES = [
+  'HS 11350',
+  'HS 11357',
+  'HS 11364',
+  'HS 11365',
+  'HS 11377',
+  'HS 11550',
+  'HS 11358',
+  'PC 381',
+  'PC 647(f)',
+  'VC 23222(b)',
+] as const;
+
+/**
+ * PC 851.91(c)(2)(A): domestic violence, child abuse and elder abuse, where a pattern of them makes
+ * sealing an arrest a matter for the interests of justice.
+ */
+export const ABUSE_OFFENSES: Readonly<Record<string, 'domestic violence' | 'child abuse' | 'elder abuse'>> = {
+  'PC 273.5': 'domestic violence',
+  'PC 243(e)(1)': 'domestic violence',
+  'PC 273a': 'child abuse',
+  'PC 273d': 'child abuse',
+  'PC 368': 'elder abuse',
+};
+
+/** PC 799: offenses with no limitation period (PC 851.91(a)(2)(B)); the list is short, not complete. */
+export const NO_LIMITATION_PERIOD = ['PC 187', 'PC 209', 'PC 269', 'PC 288.7'] as const;
+
+/**
+ * Felonies punishable by eight years or more (PC 800; PC 851.93(a)(2)(C)(ii)). Short, not complete:
+ * a felony on neither this list nor FELONIES_UNDER_EIGHT_YEARS is asked about.
+ */
+export const FELONIES_EIGHT_YEARS_OR_MORE = [
+  'PC 187',
+  'PC 203',
+  'PC 205',
+  'PC 207',
+  'PC 209',
+  'PC 215',
+  'PC 261',
+  'PC 264.1',
+  'PC 269',
+  'PC 286',
+  'PC 287',
+  'PC 288',
+  'PC 288.5',
+  'PC 288.7',
+  'PC 289',
+] as const;
+
+/** Felonies whose maximum term is under eight years (PC 801: three-year limitation period). */
+export const FELONIES_UNDER_EIGHT_YEARS = [
+  ...COUNTY_JAIL_1170H_FELONIES,
+  ...NOT_SERIOUS_OR_VIOLENT_FELONIES,
+  'PC 245',
+  'PC 422',
 ] as const;

@@ -24,8 +24,19 @@ export interface ConvictionResult {
   remedies: RemedyResult[];
 }
 
+/** Remedies for one arrest that did not end in a conviction (PC 851.91, 851.93, 236.14). */
+export interface ArrestResult {
+  arrestId: string;
+  remedies: RemedyResult[];
+}
+
 export interface EligibilityResult {
   rulesVersion: string;
   asOf: IsoDate;
   results: ConvictionResult[];
+  /**
+   * Present only when the input has an `arrests` list (then one entry per arrest, in input order), so
+   * output for inputs without arrests is unchanged and `results` only ever holds convictions.
+   */
+  arrestResults?: ArrestResult[];
 }

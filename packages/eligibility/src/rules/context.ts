@@ -2,8 +2,8 @@
 // determination, so that the order "bar, missing fact, waiting period, filing bar, kind" is the same
 // for every remedy.
 import type { Determination, RemedyId } from '@relief-desk/domain';
-import { addDays, type IsoDate, latestOf } from '../dates.ts';
-import type { ConvictionInput, EligibilityInput, PersonInput } from '../schema.ts';
+import { addDays, addYears, type IsoDate, latestOf } from '../dates.ts';
+import type { ArrestInput, ConvictionInput, EligibilityInput, PersonInput } from '../schema.ts';
 import type { ParsedSection } from '../sections.ts';
 import type { Reason, RemedyResult } from '../types.ts';
 import type { RulesVersion } from '../versions.ts';
@@ -19,12 +19,36 @@ export interface RuleContext {
   version: RulesVersion;
 }
 
+/** What an arrest rule receives: the arrest instead of a conviction. */
+export interface ArrestContext {
+  input: EligibilityInput;
+  person: PersonInput;
+  arrest: ArrestInput;
+  section: ParsedSection;
+  sectionLabel: string;
+  asOf: IsoDate;
+  version: RulesVersion;
+}
+
+/** What `decide` needs: the date, the person, and the conviction when the rule is about one. */
+export interface DecideContext {
+  asOf: IsoDate;
+  person: PersonInput;
+  conviction?: ConvictionInput;
+}
+
 export type RuleOutcome = Omit<RemedyResult, 'remedy'>;
 
 export interface RemedyRule {
   remedy: RemedyId;
   /** null: the remedy cannot apply to this conviction at all and is left out of the list. */
   evaluate(ctx: RuleContext): RuleOutcome | null;
+}
+
+export interface ArrestRule {
+  remedy: RemedyId;
+  /** null: the remedy cannot apply to this arrest at all and is left out of the list. */
+  evaluate(ctx: ArrestContext): RuleOutcome | null;
 }
 
 export function reason(code: string, text: string, citation: string): Reason {
@@ -89,14 +113,23 @@ const FILING_FACTS: Record<
 };
 
 /** The conviction's own sentence or probation has not ended (the end date is today or later). */
-export function ownSentenceRunning(ctx: RuleContext): boolean {
-  const end = ctx.conviction.sentence.endDate;
+export function ownSentenceRunning(ctx: DecideContext): boolean {
+  const end = ctx.conviction?.sentence.endDate ?? null;
   return end !== null && end >= ctx.asOf;
 }
 
 /** The day after the sentence or probation ends: the end date is its last day. */
 export function dayAfterEnd(endDate: IsoDate): IsoDate {
   return addDays(endDate, 1);
+}
+
+/**
+ * The first day after `years` have passed since the sentence was completed: completion is the end
+ * of `endDate` (its last day), so the count starts the day after, as for PC 1203.4 (a sentence that
+ * ended 2020-03-10 has run two years at the end of 2022-03-10; relief from 2022-03-11).
+ */
+export function yearsAfterCompletion(endDate: IsoDate, years: number): IsoDate {
+  return addYears(dayAfterEnd(endDate), years);
 }
 
 export function missingEndDate(citation: string, what = 'the sentence or probation'): Reason {
@@ -107,7 +140,7 @@ export function missingEndDate(citation: string, what = 'the sentence or probati
   );
 }
 
-function filingCaveats(ctx: RuleContext, findings: Findings): Reason[] {
+function filingCaveats(ctx: DecideContext, findings: Findings): Reason[] {
   const caveats: Reason[] = [];
   for (const fact of findings.filingBars) {
     // Supervision or a sentence while this case is still running is presumably this case.
@@ -131,7 +164,7 @@ function outcome(
 }
 
 /** Turn findings into a determination: bar, then missing fact, waiting period, filing bar, kind. */
-export function decide(ctx: RuleContext, findings: Findings): RuleOutcome {
+export function decide(ctx: DecideContext, findings: Findings): RuleOutcome {
   if (findings.bars.length > 0) return outcome('not_eligible', findings.bars);
   if (findings.unknowns.length > 0) return outcome('needs_more_info', findings.unknowns);
 

@@ -24,7 +24,13 @@ import { applyExclusionList, missingDetail } from './exclusions.ts';
 
 const MAIN = 'PC 1203.4(a)(1)';
 const EXCLUSIONS = 'PC 1203.4(b)';
-const TWO_POINT = 'PC 1203.4(c); VC 12810(a)-(e)';
+const TWO_POINT = 'PC 1203.4(c)(2)';
+const TWO_POINT_LIST = Object.keys(TWO_POINT_OFFENSES);
+
+/** "PC 1203.4(c)(2); VC 12810(b)": the 1203.4 rule and the VC 12810 subdivision listing the entry. */
+function twoPointCitation(entry: string): string {
+  return `${TWO_POINT}; ${TWO_POINT_OFFENSES[entry] ?? 'VC 12810(a)-(e)'}`;
+}
 
 function exclusions(ctx: RuleContext, findings: Findings): void {
   // An attempt (PC 664) is its own offense and is not on the PC 1203.4(b) list.
@@ -99,15 +105,15 @@ function cleanProbationBasis(ctx: RuleContext): Basis {
 }
 
 function basis(ctx: RuleContext): Basis {
-  const twoPoint = matchList(ctx.section, TWO_POINT_OFFENSES);
-  if (twoPoint.match === 'yes') {
+  const twoPoint = matchList(ctx.section, TWO_POINT_LIST);
+  if (twoPoint.match === 'yes' && twoPoint.entry !== null) {
     return {
       determination: 'eligible_discretionary',
       reasons: [
         reason(
           'two_point_offense',
           `${ctx.sectionLabel} is a two-point driving offense: dismissal is only at the court’s discretion, even after a clean probation.`,
-          TWO_POINT,
+          twoPointCitation(twoPoint.entry),
         ),
       ],
     };
@@ -116,7 +122,14 @@ function basis(ctx: RuleContext): Basis {
   if (twoPoint.match === 'maybe' && twoPoint.entry !== null && clean.determination === 'eligible_mandatory') {
     return {
       determination: 'needs_more_info',
-      reasons: [missingDetail(ctx, twoPoint.entry, 'is a two-point offense (discretionary only)', TWO_POINT)],
+      reasons: [
+        missingDetail(
+          ctx,
+          twoPoint.entry,
+          'is a two-point offense (discretionary only)',
+          twoPointCitation(twoPoint.entry),
+        ),
+      ],
     };
   }
   if (clean.determination !== 'eligible_mandatory') return clean;

@@ -1,6 +1,5 @@
 // PC 1203.41: discretionary dismissal of a felony sentenced to county jail under PC 1170(h), and
 // since SB 731 of a state-prison felony, after a waiting period that runs from the end of the sentence.
-import { addYears } from '../dates.ts';
 import { PC290_REGISTRABLE } from '../section-lists.ts';
 import { matchList } from '../sections.ts';
 import {
@@ -10,9 +9,16 @@ import {
   type RemedyRule,
   type RuleContext,
   reason,
+  yearsAfterCompletion,
 } from './context.ts';
 
 const MAIN = 'PC 1203.41(a)';
+/** (a)(2): one year after completing a sentence with mandatory supervision, two years otherwise. */
+const WAIT = 'PC 1203.41(a)(2)';
+/** (a)(3): not under mandatory supervision, serving a sentence, on probation or charged. */
+const WHILE_SERVING = 'PC 1203.41(a)(3)';
+/** (a)(6) (SB 731): not for a state-prison conviction that requires PC 290 registration. */
+const REGISTRANTS = 'PC 1203.41(a)(6)';
 
 function statePrisonChecks(ctx: RuleContext, findings: Findings): void {
   if (!ctx.version.pc1203_41CoversStatePrison) {
@@ -20,7 +26,7 @@ function statePrisonChecks(ctx: RuleContext, findings: Findings): void {
       reason(
         'prison_before_sb731',
         `Under rules ${ctx.version.id}, PC 1203.41 covers only county-jail felonies under PC 1170(h); SB 731 adds state-prison felonies from 2023-01-01.`,
-        MAIN,
+        'PC 1203.41(a) (before SB 731)',
       ),
     );
     return;
@@ -32,7 +38,7 @@ function statePrisonChecks(ctx: RuleContext, findings: Findings): void {
       reason(
         'missing_pc290',
         'Must the person register under PC 290? A state-prison conviction that requires registration is outside PC 1203.41 (requiredToRegisterPC290 is unknown).',
-        MAIN,
+        REGISTRANTS,
       ),
     );
   } else if (registers && matchList(ctx.section, PC290_REGISTRABLE).match === 'yes') {
@@ -40,7 +46,7 @@ function statePrisonChecks(ctx: RuleContext, findings: Findings): void {
       reason(
         'pc290_registrable_conviction',
         `${ctx.sectionLabel} requires PC 290 registration, and a state-prison conviction that requires it is outside PC 1203.41.`,
-        `${MAIN}; PC 290(c)`,
+        `${REGISTRANTS}; PC 290(c)`,
       ),
     );
   } else if (registers) {
@@ -48,7 +54,7 @@ function statePrisonChecks(ctx: RuleContext, findings: Findings): void {
       reason(
         'pc290_which_conviction',
         `The person must register under PC 290, but the record does not say which conviction requires it; if it is this one (${ctx.sectionLabel}), PC 1203.41 does not apply.`,
-        MAIN,
+        REGISTRANTS,
       ),
     );
   }
@@ -73,7 +79,7 @@ export const pc1203_41: RemedyRule = {
       unknowns: [],
       waits: [],
       filingBars: ['currentlyCharged', 'underSupervision', 'servingSentence'],
-      filingCitation: MAIN,
+      filingCitation: WHILE_SERVING,
       basis: {
         determination: 'eligible_discretionary',
         reasons: [
@@ -83,34 +89,34 @@ export const pc1203_41: RemedyRule = {
     };
     if (sentence.kind === 'state_prison') statePrisonChecks(ctx, findings);
     if (sentence.endDate === null) {
-      findings.unknowns.push(missingEndDate(MAIN, 'the sentence (including any supervision)'));
+      findings.unknowns.push(missingEndDate(WAIT, 'the sentence (including any supervision)'));
       return decide(ctx, findings);
     }
     // With unknown mandatory supervision the answer is still certain once two years have passed.
-    const years = waitingYears(ctx) ?? (addYears(sentence.endDate, 2) <= ctx.asOf ? 2 : null);
+    const years = waitingYears(ctx) ?? (yearsAfterCompletion(sentence.endDate, 2) <= ctx.asOf ? 2 : null);
     if (years === null) {
       findings.unknowns.push(
         reason(
           'missing_mandatory_supervision',
           'Did the county-jail sentence include mandatory supervision? The wait is 1 year after the sentence with it, 2 years without (mandatorySupervision is unknown).',
-          MAIN,
+          WAIT,
         ),
       );
       return decide(ctx, findings);
     }
-    const date = addYears(sentence.endDate, years);
+    const date = yearsAfterCompletion(sentence.endDate, years);
     const span = years === 1 ? '1 year' : '2 years';
     findings.waits.push({
       date,
       done: reason(
         'waiting_period_passed',
         `${span} ${years === 1 ? 'has' : 'have'} passed since the sentence ended on ${sentence.endDate}.`,
-        MAIN,
+        WAIT,
       ),
       pending: reason(
         'waiting_period',
-        `PC 1203.41 needs ${span} after the sentence ends (${sentence.endDate}): available from ${date}.`,
-        MAIN,
+        `PC 1203.41 needs ${span} after the sentence is completed (its last day ${sentence.endDate}): available from ${date}.`,
+        WAIT,
       ),
     });
     return decide(ctx, findings);

@@ -17,9 +17,29 @@ const rows: Row[] = [
     { determination: 'eligible_discretionary', code: 'pre_realignment_prison' },
   ],
   [
-    'PC 1203.42(a): waits 2 years after the sentence',
+    'PC 1203.42(a)(2): waits 2 years counted from the day after the sentence (last day 2020-01-01)',
     { asOf: '2021-06-01', conviction: prison({}, { endDate: '2020-01-01' }) },
-    { determination: 'eligible_later', eligibleOn: '2022-01-01' },
+    {
+      determination: 'eligible_later',
+      eligibleOn: '2022-01-02',
+      code: 'waiting_period',
+      citation: 'PC 1203.42(a)(2)',
+    },
+  ],
+  [
+    'PC 1203.42(a)(2): two years after, the day before -> still waiting',
+    { asOf: '2022-01-01', conviction: prison({}, { endDate: '2020-01-01' }) },
+    { determination: 'eligible_later', eligibleOn: '2022-01-02' },
+  ],
+  [
+    'PC 1203.42(a)(2): two years after, on the day -> available',
+    { asOf: '2022-01-02', conviction: prison({}, { endDate: '2020-01-01' }) },
+    { determination: 'eligible_discretionary', code: 'waiting_period_passed', citation: 'PC 1203.42(a)(2)' },
+  ],
+  [
+    'PC 1203.42(a): sentenced the day before Realignment (2011-09-30) -> covered',
+    { conviction: prison({ convictionDate: '2011-09-30' }) },
+    { determination: 'eligible_discretionary' },
   ],
   [
     'PC 1203.42(a): sentenced on or after 2011-10-01 -> not this remedy',
@@ -62,14 +82,14 @@ const rows: Row[] = [
     { determination: 'not_eligible', code: 'prison_required_superstrike' },
   ],
   [
-    'PC 1203.42(a): bars as PC 1203.41 (charged)',
+    'PC 1203.42(a)(3): bars as PC 1203.41 (charged)',
     { person: { currentlyCharged: true }, conviction: prison() },
-    { determination: 'not_eligible', code: 'currently_charged' },
+    { determination: 'not_eligible', code: 'currently_charged', citation: 'PC 1203.42(a)(3)' },
   ],
   [
-    'PC 1203.42(a): unknown sentence end is asked about',
+    'PC 1203.42(a)(2): unknown sentence end is asked about',
     { conviction: prison({}, { endDate: null }) },
-    { determination: 'needs_more_info', code: 'missing_end_date' },
+    { determination: 'needs_more_info', code: 'missing_end_date', citation: 'PC 1203.42(a)(2)' },
   ],
 ];
 

@@ -1,6 +1,5 @@
 // PC 1203.42: discretionary dismissal of a state-prison felony sentenced before Realignment
 // (2011-10-01) for an offense that would be punished in county jail under PC 1170(h) today.
-import { addYears } from '../dates.ts';
 import { COUNTY_JAIL_1170H_FELONIES, STATE_PRISON_FELONIES } from '../section-lists.ts';
 import { matchList } from '../sections.ts';
 import {
@@ -10,10 +9,15 @@ import {
   type RemedyRule,
   type RuleContext,
   reason,
+  yearsAfterCompletion,
 } from './context.ts';
 import { missingDetail } from './exclusions.ts';
 
 const MAIN = 'PC 1203.42(a)';
+/** (a)(2): two years after completing the sentence. */
+const WAIT = 'PC 1203.42(a)(2)';
+/** (a)(3): not under supervision, serving a sentence, on probation or charged. */
+const WHILE_SERVING = 'PC 1203.42(a)(3)';
 const REALIGNMENT = '2011-10-01';
 
 /** Would the offense be a county-jail felony under PC 1170(h) today? */
@@ -96,7 +100,7 @@ export const pc1203_42: RemedyRule = {
       unknowns: [],
       waits: [],
       filingBars: ['currentlyCharged', 'underSupervision', 'servingSentence'],
-      filingCitation: MAIN,
+      filingCitation: WHILE_SERVING,
       basis: {
         determination: 'eligible_discretionary',
         reasons: [
@@ -112,20 +116,20 @@ export const pc1203_42: RemedyRule = {
     countyJailToday(ctx, findings);
     personSentencedToPrisonToday(ctx, findings);
     if (sentence.endDate === null) {
-      findings.unknowns.push(missingEndDate(MAIN, 'the sentence (including parole)'));
+      findings.unknowns.push(missingEndDate(WAIT, 'the sentence (including parole)'));
     } else {
-      const date = addYears(sentence.endDate, 2);
+      const date = yearsAfterCompletion(sentence.endDate, 2);
       findings.waits.push({
         date,
         done: reason(
           'waiting_period_passed',
           `2 years have passed since the sentence ended on ${sentence.endDate}.`,
-          MAIN,
+          WAIT,
         ),
         pending: reason(
           'waiting_period',
-          `PC 1203.42 needs 2 years after the sentence ends (${sentence.endDate}): available from ${date}.`,
-          MAIN,
+          `PC 1203.42 needs 2 years after the sentence is completed (its last day ${sentence.endDate}): available from ${date}.`,
+          WAIT,
         ),
       });
     }

@@ -1,7 +1,17 @@
-// PC 1203.425 (AB 1076, widened by SB 731): DOJ grants conviction relief monthly without a petition.
-// The desk cannot file it; it tells staff whether the record should already show "relief granted".
-import { addYears } from '../dates.ts';
-import { NOT_SERIOUS_OR_VIOLENT_FELONIES, SERIOUS_OR_VIOLENT_FELONIES } from '../section-lists.ts';
+// PC 1203.425 (AB 1076, widened by SB 731 and the 2023 and 2024 budget trailer bills): DOJ grants
+// conviction relief monthly without a petition. The desk cannot file it; it tells staff whether the
+// record should already show "relief granted", or from when it should.
+//
+// Three paths (a)(1)(B)(v): (I) probation completed without revocation; (II) a misdemeanor or
+// infraction not granted probation, a year after judgment; (III) a felony other than one completed on
+// probation without revocation, four years after the whole sentence with no new felony in those four
+// years, and never a serious, violent or registrable felony. Bars (i)-(iii) apply to every path.
+import { addDays, addYears } from '../dates.ts';
+import {
+  NOT_SERIOUS_OR_VIOLENT_FELONIES,
+  PC290_REGISTRABLE,
+  SERIOUS_OR_VIOLENT_FELONIES,
+} from '../section-lists.ts';
 import { matchList } from '../sections.ts';
 import {
   dayAfterEnd,
@@ -12,11 +22,19 @@ import {
   type RemedyRule,
   type RuleContext,
   reason,
+  yearsAfterCompletion,
 } from './context.ts';
 import { missingDetail } from './exclusions.ts';
+import { misdemeanorByJudgment, misdemeanorByJudgmentNote } from './wobbler.ts';
 
 const MAIN = 'PC 1203.425(a)';
-const SERIOUS_VIOLENT = 'PC 1203.425(a); PC 1192.7(c); PC 667.5(c)';
+const OPERATION = 'PC 1203.425(a)(1)(A)';
+const REGISTRANT = 'PC 1203.425(a)(1)(B)(i)';
+const PERSON_BARS = 'PC 1203.425(a)(1)(B)(ii)-(iii)';
+const PRISON = 'PC 1203.425(a)(1)(B)(iv)';
+const PROBATION_PATH = 'PC 1203.425(a)(1)(B)(v)(I)';
+const MISDEMEANOR_PATH = 'PC 1203.425(a)(1)(B)(v)(II)';
+const FELONY_PATH = 'PC 1203.425(a)(1)(B)(v)(III)';
 
 const CHECK_RAP_SHEET = reason(
   'check_rap_sheet',
@@ -24,15 +42,64 @@ const CHECK_RAP_SHEET = reason(
   MAIN,
 );
 
-function coveredPeriod(ctx: RuleContext, findings: Findings): void {
+type Path = 'probation' | 'misdemeanor' | 'felony';
+
+/** Which path of (a)(1)(B)(v) the conviction takes, or null when a missing fact decides it (asked). */
+function pathFor(ctx: RuleContext, findings: Findings): Path | null {
+  const { level, sentence } = ctx.conviction;
+  const completedOnProbation =
+    sentence.probationTerminatedEarly === true || sentence.probationViolated === false;
+  if (sentence.kind === 'probation') {
+    if (level !== 'felony' || completedOnProbation) return 'probation';
+    if (sentence.probationViolated === true) return 'felony';
+    findings.unknowns.push(
+      reason(
+        'missing_probation_violated',
+        'Was probation violated or revoked? A felony completed on probation without revocation gets relief the day after probation ends; otherwise it takes the felony path, four years after the sentence (probationViolated is unknown).',
+        `${PROBATION_PATH}, (III)`,
+      ),
+    );
+    return null;
+  }
+  if (level !== 'felony') return 'misdemeanor';
+  const byJudgment = misdemeanorByJudgment(ctx);
+  if (byJudgment === true) {
+    findings.notes?.push(misdemeanorByJudgmentNote(ctx));
+    return 'misdemeanor';
+  }
+  if (byJudgment !== false) {
+    findings.unknowns.push(byJudgment);
+    return null;
+  }
+  return 'felony';
+}
+
+/** DOJ's review had not begun: relief that is otherwise due comes on the day it began. */
+function notYetOperating(ctx: RuleContext, findings: Findings, from: string, what: string): void {
+  if (ctx.asOf >= from) return;
+  findings.waits.push({
+    date: from,
+    done: reason(
+      'automatic_relief_operating',
+      `DOJ’s monthly review for ${what} began on ${from}.`,
+      OPERATION,
+    ),
+    pending: reason(
+      'automatic_relief_not_operating',
+      `DOJ’s monthly review for ${what} begins on ${from}; nothing is granted automatically before then.`,
+      from === '2022-07-01' ? OPERATION : FELONY_PATH,
+    ),
+  });
+}
+
+function coveredFrom(ctx: RuleContext, findings: Findings, from: string, citation: string): void {
   const { convictionDate } = ctx.conviction;
-  const from = ctx.version.automaticRelief === 'ab1076' ? '2021-01-01' : '1973-01-01';
   if (convictionDate < from) {
     findings.bars.push(
       reason(
         'conviction_before_covered_period',
-        `Under rules ${ctx.version.id}, automatic relief covers convictions from ${from}; this one is dated ${convictionDate}.`,
-        MAIN,
+        `Under rules ${ctx.version.id}, this path of automatic relief covers convictions from ${from}; this one is dated ${convictionDate}.`,
+        citation,
       ),
     );
   }
@@ -45,7 +112,7 @@ function registrant(ctx: RuleContext, findings: Findings): void {
       reason(
         'pc290_registrant',
         'People required to register under PC 290 do not get automatic relief.',
-        MAIN,
+        REGISTRANT,
       ),
     );
   } else if (registers === null) {
@@ -53,35 +120,7 @@ function registrant(ctx: RuleContext, findings: Findings): void {
       reason(
         'missing_pc290',
         'Must the person register under PC 290? Registrants do not get automatic relief (requiredToRegisterPC290 is unknown).',
-        MAIN,
-      ),
-    );
-  }
-}
-
-function seriousOrViolent(ctx: RuleContext, findings: Findings): void {
-  const serious = matchList(ctx.section, SERIOUS_OR_VIOLENT_FELONIES);
-  const notSerious = matchList(ctx.section, NOT_SERIOUS_OR_VIOLENT_FELONIES);
-  if (serious.match === 'yes') {
-    findings.bars.push(
-      reason(
-        'serious_or_violent',
-        `${ctx.sectionLabel} is a serious or violent felony, outside automatic relief.`,
-        SERIOUS_VIOLENT,
-      ),
-    );
-  } else if (notSerious.match === 'yes') {
-    return;
-  } else if (serious.entry !== null) {
-    findings.unknowns.push(
-      missingDetail(ctx, serious.entry, 'is a serious or violent felony', SERIOUS_VIOLENT),
-    );
-  } else {
-    findings.unknowns.push(
-      reason(
-        'unknown_serious_violent',
-        `The rules do not know whether ${ctx.sectionLabel} is a serious or violent felony (PC 1192.7(c), 667.5(c)), which would exclude it.`,
-        SERIOUS_VIOLENT,
+        REGISTRANT,
       ),
     );
   }
@@ -89,128 +128,189 @@ function seriousOrViolent(ctx: RuleContext, findings: Findings): void {
 
 function probationPath(ctx: RuleContext, findings: Findings): void {
   const { probationViolated, probationTerminatedEarly, endDate } = ctx.conviction.sentence;
+  notYetOperating(ctx, findings, ctx.version.automaticRelief.operativeFrom, 'conviction relief');
+  coveredFrom(ctx, findings, ctx.version.automaticRelief.recordsFrom, PROBATION_PATH);
   if (probationViolated === true && probationTerminatedEarly !== true) {
     findings.bars.push(
       reason(
         'probation_violated',
-        'Probation was violated; automatic relief needs probation to have ended without revocation (if it was never revoked, check by hand).',
-        MAIN,
+        'Probation was violated; automatic relief for a misdemeanor or infraction on probation needs probation completed without revocation (if it was never revoked, check by hand).',
+        PROBATION_PATH,
       ),
     );
   } else if (probationViolated === null && probationTerminatedEarly !== true) {
     findings.unknowns.push(
       reason(
         'missing_probation_violated',
-        'Was probation violated or revoked? Automatic relief needs it to have ended without revocation (probationViolated is unknown).',
-        MAIN,
+        'Was probation violated or revoked? Automatic relief needs it completed without revocation (probationViolated is unknown).',
+        PROBATION_PATH,
       ),
     );
   }
   if (endDate === null) {
-    findings.unknowns.push(missingEndDate(MAIN, 'probation'));
+    findings.unknowns.push(missingEndDate(PROBATION_PATH, 'probation'));
     return;
   }
   const date = dayAfterEnd(endDate);
   findings.waits.push({
     date,
-    done: reason('probation_completed', `Probation ended on ${endDate}.`, MAIN),
+    done: reason('probation_completed', `Probation ended on ${endDate}.`, PROBATION_PATH),
     pending: reason(
       'probation_not_ended',
       `Probation runs until ${endDate}; DOJ may grant relief from ${date}.`,
-      MAIN,
+      PROBATION_PATH,
     ),
   });
 }
 
 function misdemeanorPath(ctx: RuleContext, findings: Findings): void {
   const { convictionDate, sentence } = ctx.conviction;
+  notYetOperating(ctx, findings, ctx.version.automaticRelief.operativeFrom, 'conviction relief');
+  coveredFrom(ctx, findings, ctx.version.automaticRelief.recordsFrom, MISDEMEANOR_PATH);
   const yearAfter = addYears(convictionDate, 1);
   findings.waits.push({
     date: yearAfter,
     done: reason(
       'year_since_judgment',
       `More than a year has passed since judgment on ${convictionDate}.`,
-      MAIN,
+      MISDEMEANOR_PATH,
     ),
     pending: reason(
       'year_not_passed',
       `A year must pass after judgment (${convictionDate}): from ${yearAfter}.`,
-      MAIN,
+      MISDEMEANOR_PATH,
     ),
   });
   if (sentence.endDate === null) {
-    findings.unknowns.push(missingEndDate(MAIN));
+    findings.unknowns.push(missingEndDate(MISDEMEANOR_PATH));
     return;
   }
   const date = dayAfterEnd(sentence.endDate);
   findings.waits.push({
     date,
-    done: reason('sentence_completed', `The sentence was completed by ${sentence.endDate}.`, MAIN),
+    done: reason(
+      'sentence_completed',
+      `The sentence was completed by ${sentence.endDate}.`,
+      MISDEMEANOR_PATH,
+    ),
     pending: reason(
       'sentence_not_completed',
       `The sentence runs until ${sentence.endDate}: from ${date}.`,
-      MAIN,
+      MISDEMEANOR_PATH,
     ),
   });
 }
 
-/** SB 731: felonies convicted from 2005, four years after the whole sentence, with no new felony. */
-function felonyPath(ctx: RuleContext, findings: Findings): void {
-  const { convictionDate, sentence } = ctx.conviction;
-  if (ctx.version.automaticRelief === 'ab1076') {
+/** The felony path's own exclusions: serious (PC 1192.7(c)), violent (PC 667.5(c)), registrable. */
+function felonyExclusions(ctx: RuleContext, findings: Findings): void {
+  const citation = `${FELONY_PATH}; PC 1192.7(c); PC 667.5(c)`;
+  const serious = matchList(ctx.section, SERIOUS_OR_VIOLENT_FELONIES);
+  const notSerious = matchList(ctx.section, NOT_SERIOUS_OR_VIOLENT_FELONIES);
+  if (serious.match === 'yes') {
     findings.bars.push(
       reason(
-        'felony_sentence_not_covered',
-        `Under rules ${ctx.version.id}, automatic relief covers only probation cases and misdemeanors; SB 731 adds felonies from 2023-07-01.`,
+        'serious_or_violent',
+        `${ctx.sectionLabel} is a serious or violent felony, outside the felony path of automatic relief.`,
+        citation,
+      ),
+    );
+  } else if (notSerious.match !== 'yes' && serious.entry !== null) {
+    findings.unknowns.push(missingDetail(ctx, serious.entry, 'is a serious or violent felony', citation));
+  } else if (notSerious.match !== 'yes') {
+    findings.unknowns.push(
+      reason(
+        'unknown_serious_violent',
+        `The rules do not know whether ${ctx.sectionLabel} is a serious or violent felony (PC 1192.7(c), 667.5(c)), which would exclude it from the felony path.`,
+        citation,
+      ),
+    );
+  }
+  const registrable = matchList(ctx.section, PC290_REGISTRABLE);
+  if (registrable.match === 'yes') {
+    findings.bars.push(
+      reason(
+        'registrable_felony',
+        `${ctx.sectionLabel} is a felony requiring PC 290 registration, outside the felony path of automatic relief.`,
+        `${FELONY_PATH}; PC 290(c)`,
+      ),
+    );
+  } else if (registrable.match === 'maybe' && registrable.entry !== null) {
+    findings.unknowns.push(
+      missingDetail(ctx, registrable.entry, 'may require PC 290 registration', `${FELONY_PATH}; PC 290(c)`),
+    );
+  }
+}
+
+function felonyPath(ctx: RuleContext, findings: Findings): void {
+  const { sentence } = ctx.conviction;
+  const felonies = ctx.version.automaticRelief.felonies;
+  if (felonies === null) {
+    findings.bars.push(
+      reason(
+        'felony_path_not_enacted',
+        `Under rules ${ctx.version.id}, automatic relief reaches only probation cases completed without revocation and misdemeanors; SB 731 adds a felony path (in force 2023-01-01, operating from 2024-10-01).`,
         MAIN,
       ),
     );
     return;
   }
-  if (convictionDate < '2005-01-01') {
-    findings.bars.push(
-      reason(
-        'felony_before_2005',
-        'Automatic relief reaches felonies without probation only when convicted from 2005-01-01.',
-        MAIN,
-      ),
-    );
-  }
-  const newFelonies = laterConvictions(ctx).filter((c) => c.level === 'felony');
-  if (newFelonies.length > 0) {
-    findings.bars.push(
-      reason(
-        'new_felony',
-        `A later felony conviction (${newFelonies.map((c) => c.id).join(', ')}) bars automatic relief.`,
-        MAIN,
-      ),
-    );
-  }
+  notYetOperating(ctx, findings, felonies.operativeFrom, 'felonies');
+  coveredFrom(ctx, findings, felonies.recordsFrom, FELONY_PATH);
+  felonyExclusions(ctx, findings);
   if (sentence.kind === 'state_prison') {
     findings.notes?.push(
       reason(
-        'verify_state_prison',
-        'State-prison felonies are likely covered once parole or PRCS ends (verify).',
-        MAIN,
+        'state_prison_felony_path',
+        'A state-prison sentence is reached only through the felony path, once parole or PRCS has ended.',
+        PRISON,
       ),
     );
   }
   if (sentence.endDate === null) {
-    findings.unknowns.push(missingEndDate(MAIN, 'the sentence (including any supervision or parole)'));
+    findings.unknowns.push(
+      missingEndDate(
+        FELONY_PATH,
+        'the whole sentence (incarceration, probation, supervision, PRCS and parole)',
+      ),
+    );
     return;
   }
-  const date = addYears(sentence.endDate, 4);
+  const date = yearsAfterCompletion(sentence.endDate, 4);
+  const lastDayOfWindow = addDays(date, -1);
+  const later = laterConvictions(ctx).filter(
+    (c) => c.level === 'felony' && c.convictionDate > (sentence.endDate ?? ''),
+  );
+  const within = later.filter((c) => c.convictionDate <= lastDayOfWindow);
+  const after = later.filter((c) => c.convictionDate > lastDayOfWindow);
+  if (within.length > 0) {
+    findings.bars.push(
+      reason(
+        'new_felony_within_four_years',
+        `A new felony conviction (${within.map((c) => c.id).join(', ')}) within the four years after the sentence ended bars the felony path.`,
+        FELONY_PATH,
+      ),
+    );
+  }
+  if (after.length > 0) {
+    findings.notes?.push(
+      reason(
+        'later_felony_after_window',
+        `A later felony (${after.map((c) => c.id).join(', ')}) came after the four conviction-free years, so it does not undo this relief.`,
+        FELONY_PATH,
+      ),
+    );
+  }
   findings.waits.push({
     date,
     done: reason(
       'four_years_passed',
-      `Four years have passed since the sentence ended on ${sentence.endDate}.`,
-      MAIN,
+      `Four years have passed since the sentence was completed (its last day ${sentence.endDate}).`,
+      FELONY_PATH,
     ),
     pending: reason(
       'four_years_not_passed',
-      `Four years must pass after the sentence ends (${sentence.endDate}): from ${date}.`,
-      MAIN,
+      `Four years must pass after the sentence is completed (its last day ${sentence.endDate}): from ${date}, if no new felony is entered before then.`,
+      FELONY_PATH,
     ),
   });
 }
@@ -218,22 +318,20 @@ function felonyPath(ctx: RuleContext, findings: Findings): void {
 export const pc1203_425: RemedyRule = {
   remedy: 'pc1203.425',
   evaluate(ctx) {
-    const { level, sentence } = ctx.conviction;
     const findings: Findings = {
       bars: [],
       unknowns: [],
       waits: [],
       filingBars: ['currentlyCharged', 'underSupervision', 'servingSentence'],
-      filingCitation: MAIN,
+      filingCitation: PERSON_BARS,
       basis: { determination: 'eligible_mandatory', reasons: [CHECK_RAP_SHEET] },
       notes: [],
     };
-    coveredPeriod(ctx, findings);
     registrant(ctx, findings);
-    if (level === 'felony') seriousOrViolent(ctx, findings);
-    if (sentence.kind === 'probation') probationPath(ctx, findings);
-    else if (level === 'felony') felonyPath(ctx, findings);
-    else misdemeanorPath(ctx, findings);
+    const path = pathFor(ctx, findings);
+    if (path === 'probation') probationPath(ctx, findings);
+    else if (path === 'misdemeanor') misdemeanorPath(ctx, findings);
+    else if (path === 'felony') felonyPath(ctx, findings);
     return decide(ctx, findings);
   },
 };

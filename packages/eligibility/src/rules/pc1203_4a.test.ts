@@ -117,12 +117,69 @@ const rows: Row[] = [
     { determination: 'eligible_mandatory' },
   ],
   [
-    'PC 1203.4a(a): felonies are outside it',
-    { conviction: misdemeanor({ level: 'felony', section: '487' }) },
+    'PC 17(b)(1) / 1203.4a(a): a felony wobbler sentenced to jail only is a misdemeanor for all purposes -> covered',
+    { conviction: misdemeanor({ level: 'felony', section: '487', wobbler: true }) },
+    { determination: 'eligible_mandatory', code: 'misdemeanor_by_17b1', citation: 'PC 17(b)(1)' },
+  ],
+  [
+    'PC 17(b)(1): a known wobbler (PC 496) with wobbler unknown, fine only -> covered',
+    {
+      conviction: misdemeanor({
+        level: 'felony',
+        section: '496(a)',
+        wobbler: null,
+        sentence: { kind: 'fine_only', endDate: '2016-04-12' },
+      }),
+    },
+    { determination: 'eligible_mandatory', code: 'misdemeanor_by_17b1' },
+  ],
+  [
+    'PC 17(b)(1): a felony sentenced to jail only whose wobbler status is unknown is asked about',
+    { conviction: misdemeanor({ level: 'felony', section: '12345', wobbler: null }) },
+    { determination: 'needs_more_info', code: 'missing_wobbler', citation: 'PC 17(b)(1)' },
+  ],
+  [
+    'PC 1203.4a(a): a felony that is not a wobbler stays outside it',
+    { conviction: misdemeanor({ level: 'felony', section: '487', wobbler: false }) },
     'omitted',
   ],
   [
-    'PC 1203.4a(a): probation cases go to PC 1203.4',
+    'PC 1203.4a(a): a wobbler sentenced to county jail under PC 1170(h) stays a felony',
+    {
+      conviction: misdemeanor({
+        level: 'felony',
+        section: '487',
+        wobbler: true,
+        sentence: { kind: 'county_jail_1170h', endDate: '2016-05-12' },
+      }),
+    },
+    'omitted',
+  ],
+  [
+    'PC 1203.4a(a): every infraction, including one granted probation',
+    {
+      conviction: {
+        level: 'infraction',
+        section: '415(2)',
+        sentence: { kind: 'probation', endDate: '2017-04-12' },
+      },
+    },
+    { determination: 'eligible_mandatory', code: 'sentence_completed', citation: 'PC 1203.4a(a)' },
+  ],
+  [
+    'PC 1203.4a(a): an infraction on probation waits for the day after probation ends',
+    {
+      conviction: {
+        level: 'infraction',
+        section: '415(2)',
+        convictionDate: '2025-06-01',
+        sentence: { kind: 'probation', endDate: '2027-01-31' },
+      },
+    },
+    { determination: 'eligible_later', eligibleOn: '2027-02-01', code: 'sentence_not_completed' },
+  ],
+  [
+    'PC 1203.4a(a): misdemeanor probation cases go to PC 1203.4',
     { conviction: { sentence: { kind: 'probation' } } },
     'omitted',
   ],

@@ -1,5 +1,6 @@
-// PC 1203.4a: dismissal of a misdemeanor without probation, or of an infraction, one year after
-// judgment once the sentence is complied with. Mandatory after an honest and upright life since.
+// PC 1203.4a: dismissal of a misdemeanor without probation (including a felony wobbler that PC 17(b)(1)
+// made a misdemeanor), or of any infraction, one year after judgment once the sentence is complied
+// with. Mandatory after an honest and upright life since.
 import { addYears } from '../dates.ts';
 import { PC19_8_OFFENSES, PC1203_4A_EXCLUDED_MISDEMEANORS, VC42002_1_SECTIONS } from '../section-lists.ts';
 import { matchList } from '../sections.ts';
@@ -15,6 +16,7 @@ import {
   reason,
 } from './context.ts';
 import { applyExclusionList, missingDetail } from './exclusions.ts';
+import { jailOrFineOnly, misdemeanorByJudgment, misdemeanorByJudgmentNote } from './wobbler.ts';
 
 const MAIN = 'PC 1203.4a(a)';
 const DISCRETION = 'PC 1203.4a(b)';
@@ -83,22 +85,41 @@ function basis(ctx: RuleContext): Basis {
   };
 }
 
+/**
+ * PC 1203.4a(a): "every defendant convicted of a misdemeanor and not granted probation, and every
+ * defendant convicted of an infraction". A felony wobbler sentenced to jail or a fine only is a
+ * misdemeanor for all purposes (PC 17(b)(1)) and counts as one. Returns null when the section cannot
+ * apply, or the findings to start from.
+ */
+function scope(ctx: RuleContext): { asMisdemeanor: boolean; findings: Findings } | null {
+  const { level } = ctx.conviction;
+  const findings: Findings = {
+    bars: [],
+    unknowns: [],
+    waits: [],
+    filingBars: ['currentlyCharged', 'servingSentence'],
+    filingCitation: MAIN,
+    basis: basis(ctx),
+  };
+  if (level === 'infraction') return { asMisdemeanor: false, findings };
+  if (!jailOrFineOnly(ctx)) return null;
+  if (level === 'misdemeanor') return { asMisdemeanor: true, findings };
+  const byJudgment = misdemeanorByJudgment(ctx);
+  if (byJudgment === false) return null;
+  if (byJudgment === true) findings.notes = [misdemeanorByJudgmentNote(ctx)];
+  else findings.unknowns.push(byJudgment);
+  return { asMisdemeanor: true, findings };
+}
+
 export const pc1203_4a: RemedyRule = {
   remedy: 'pc1203.4a',
   evaluate(ctx) {
     const { level, sentence, convictionDate } = ctx.conviction;
-    // Felonies and probation cases go to PC 1203.4 / 1203.41.
-    if (level === 'felony' || (sentence.kind !== 'jail_only' && sentence.kind !== 'fine_only')) return null;
-    const findings: Findings = {
-      bars: [],
-      unknowns: [],
-      waits: [],
-      filingBars: ['currentlyCharged', 'servingSentence'],
-      filingCitation: MAIN,
-      basis: basis(ctx),
-    };
+    const scoped = scope(ctx);
+    if (scoped === null) return null;
+    const { findings } = scoped;
     // Attempts (PC 664) are not the listed offenses, as under PC 1203.4(b).
-    if (level === 'misdemeanor' && !ctx.section.attempt) misdemeanorExclusions(ctx, findings);
+    if (scoped.asMisdemeanor && !ctx.section.attempt) misdemeanorExclusions(ctx, findings);
     if (level === 'infraction') vehicleInfraction(ctx, findings);
 
     const yearAfter = addYears(convictionDate, 1);

@@ -1,9 +1,8 @@
 // PC 17(b): reduce a felony wobbler to a misdemeanor unless it was sentenced to state prison or county
 // jail under PC 1170(h). PC 17(d)(2): a misdemeanor listed in PC 19.8 may become an infraction.
 
-import { KNOWN_WOBBLERS, PC19_8_OFFENSES, WOBBLER_UNTIL } from '../section-lists.ts';
+import { PC19_8_OFFENSES } from '../section-lists.ts';
 import { matchList } from '../sections.ts';
-import type { Reason } from '../types.ts';
 import {
   decide,
   type Findings,
@@ -13,26 +12,9 @@ import {
   reason,
 } from './context.ts';
 import { missingDetail } from './exclusions.ts';
+import { wobblerStatus } from './wobbler.ts';
 
 const MAIN = 'PC 17(b)';
-
-/** Is the felony a wobbler? true/false, or a reason naming what the record lacks. */
-function wobblerStatus(ctx: RuleContext): true | false | Reason {
-  const { wobbler, convictionDate } = ctx.conviction;
-  if (wobbler !== null) return wobbler;
-  const known = matchList(ctx.section, KNOWN_WOBBLERS);
-  const until = known.entry === null ? undefined : WOBBLER_UNTIL[known.entry];
-  const stillWobbler = until === undefined || convictionDate < until;
-  if (known.match === 'yes' && stillWobbler) return true;
-  if (known.match === 'maybe' && known.entry !== null && stillWobbler) {
-    return missingDetail(ctx, known.entry, 'is a wobbler', MAIN);
-  }
-  return reason(
-    'missing_wobbler',
-    `Could ${ctx.sectionLabel} be punished as either a felony or a misdemeanor (a wobbler)? The record does not say and the rules do not know it (wobbler is unknown).`,
-    MAIN,
-  );
-}
 
 function wobbletteToInfraction(ctx: RuleContext): RuleOutcome | null {
   const listed = matchList(ctx.section, PC19_8_OFFENSES);

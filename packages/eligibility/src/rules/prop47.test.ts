@@ -27,9 +27,37 @@ const rows: Row[] = [
     { determination: 'eligible_mandatory' },
   ],
   [
-    'PC 1170.18(a) / PC 473: forgery recorded as PC 470 counts when the value was $950 or less',
-    { conviction: felony({ code: 'PC', section: '470(d)', valueOver950: false }) },
-    { determination: 'eligible_mandatory', code: 'value_at_most_950' },
+    'PC 1170.18(a) / PC 473(b): forgery of a listed instrument (PC 470) of $950 or less counts',
+    {
+      conviction: felony({
+        code: 'PC',
+        section: '470(d)',
+        valueOver950: false,
+        forgedInstrumentListed: true,
+      }),
+    },
+    { determination: 'eligible_mandatory', code: 'listed_instrument', citation: 'PC 1170.18(a); PC 473(b)' },
+  ],
+  [
+    'PC 473(b): forgery of an instrument PC 473(b) does not list is outside Prop 47',
+    {
+      conviction: felony({
+        code: 'PC',
+        section: '470(d)',
+        valueOver950: false,
+        forgedInstrumentListed: false,
+      }),
+    },
+    { determination: 'not_eligible', code: 'instrument_not_listed', citation: 'PC 1170.18(a); PC 473(b)' },
+  ],
+  [
+    'PC 473(b): what was forged is asked when the record does not say',
+    { conviction: felony({ code: 'PC', section: '475', valueOver950: false }) },
+    {
+      determination: 'needs_more_info',
+      code: 'missing_forged_instrument',
+      citation: 'PC 1170.18(a); PC 473(b)',
+    },
   ],
   [
     'PC 1170.18(a) / PC 473: forgery over $950 is outside Prop 47',
@@ -62,9 +90,37 @@ const rows: Row[] = [
     { determination: 'eligible_mandatory' },
   ],
   [
-    'PC 1170.18(a) / PC 459.5: second-degree burglary of $950 or less',
+    'PC 1170.18(a) / PC 459.5(a): second-degree burglary of an open commercial establishment, $950 or less',
+    {
+      conviction: felony({
+        code: 'PC',
+        section: '459 2nd',
+        valueOver950: false,
+        enteredOpenCommercialEstablishment: true,
+      }),
+    },
+    { determination: 'eligible_mandatory', code: 'commercial_establishment_open' },
+  ],
+  [
+    'PC 459.5(a): burglary that was not of an open commercial establishment is not shoplifting',
+    {
+      conviction: felony({
+        code: 'PC',
+        section: '460(b)',
+        valueOver950: false,
+        enteredOpenCommercialEstablishment: false,
+      }),
+    },
+    { determination: 'not_eligible', code: 'not_shoplifting', citation: 'PC 1170.18(a); PC 459.5(a)' },
+  ],
+  [
+    'PC 459.5(a): an unknown place or hours is asked about',
     { conviction: felony({ code: 'PC', section: '459 2nd', valueOver950: false }) },
-    { determination: 'eligible_mandatory' },
+    {
+      determination: 'needs_more_info',
+      code: 'missing_commercial_establishment',
+      citation: 'PC 1170.18(a); PC 459.5(a)',
+    },
   ],
   [
     'PC 1170.18(a) / PC 459.5: burglary without a degree is asked about',
@@ -102,9 +158,14 @@ const rows: Row[] = [
     { determination: 'not_eligible', code: 'superstrike_prior' },
   ],
   [
-    'PC 1170.18(i): a PC 290 registrant is asked which conviction requires it',
+    'PC 1170.18(i): a person required to register under PC 290(c) is barred (not asked)',
     { person: { requiredToRegisterPC290: true }, conviction: felony() },
-    { determination: 'needs_more_info', code: 'pc290_which_conviction' },
+    { determination: 'not_eligible', code: 'pc290_registrant', citation: 'PC 1170.18(i); PC 290(c)' },
+  ],
+  [
+    'PC 1170.18(i): unknown registration is asked about',
+    { person: { requiredToRegisterPC290: null }, conviction: felony() },
+    { determination: 'needs_more_info', code: 'missing_pc290', citation: 'PC 1170.18(i); PC 290(c)' },
   ],
   [
     'PC 1170.18(i): unknown superstrike prior is asked about',
@@ -127,9 +188,24 @@ const rows: Row[] = [
     { determination: 'eligible_mandatory', rulesVersion: 'ca-2021.01' },
   ],
   [
-    'PC 1170.18 after SB 749 (ca-2024.01): no deadline, no good cause',
+    'PC 1170.18(j) before SB 749 (ca-2023.01, 2023-10-09): the day before SB 749 took effect, good cause',
+    { asOf: '2023-10-09', conviction: felony() },
+    {
+      determination: 'eligible_discretionary',
+      code: 'good_cause_required',
+      citation: 'PC 1170.18(j) (before SB 749)',
+      rulesVersion: 'ca-2023.01',
+    },
+  ],
+  [
+    'PC 1170.18 after SB 749 (Stats. 2023, ch. 633, urgency; ca-2023.10, 2023-10-10): no deadline, no good cause',
+    { asOf: '2023-10-10', conviction: felony() },
+    { determination: 'eligible_mandatory', code: 'redesignation', rulesVersion: 'ca-2023.10' },
+  ],
+  [
+    'PC 1170.18 after SB 749 (ca-2023.10, 2024-01-01): the old date changes nothing',
     { asOf: '2024-01-01', conviction: felony() },
-    { determination: 'eligible_mandatory', rulesVersion: 'ca-2024.01' },
+    { determination: 'eligible_mandatory', rulesVersion: 'ca-2023.10' },
   ],
   [
     'PC 1170.18(a): an attempt is left to an attorney',

@@ -1,10 +1,18 @@
 // Prop 47 (PC 1170.18): felony drug possession and low-value theft, forgery and check offenses
 // convicted before 2014-11-05. Redesignation is mandatory once the sentence is complete; resentencing
-// while serving may be refused for unreasonable risk. Barred by a superstrike or PC 290 prior.
+// while serving may be refused for unreasonable risk. Barred by a superstrike or PC 290(c) prior
+// (PC 1170.18(i)). Forgery counts only for the instruments of PC 473(b), burglary only as shoplifting
+// (PC 459.5(a)).
 
-import { PROP47_POSSESSION, PROP47_VALUE_LIMITED } from '../section-lists.ts';
+import {
+  PROP47_BURGLARY,
+  PROP47_FORGERY,
+  PROP47_POSSESSION,
+  PROP47_VALUE_LIMITED,
+} from '../section-lists.ts';
 import { matchList } from '../sections.ts';
 import type { Reason } from '../types.ts';
+import { SB749_IN_EFFECT } from '../versions.ts';
 import {
   type Basis,
   decide,
@@ -37,11 +45,11 @@ function personBars(ctx: RuleContext, findings: Findings): void {
     );
   }
   if (requiredToRegisterPC290 === true) {
-    findings.unknowns.push(
+    findings.bars.push(
       reason(
-        'pc290_which_conviction',
-        'The person must register under PC 290; a prior conviction requiring registration bars Prop 47. Which conviction requires it, and is it a prior?',
-        BARS,
+        'pc290_registrant',
+        'The person must register under PC 290, and a prior conviction requiring registration under PC 290(c) bars Prop 47 (if the duty comes only from a discretionary order under PC 290.006, override).',
+        `${BARS}; PC 290(c)`,
       ),
     );
   } else if (requiredToRegisterPC290 === null) {
@@ -49,9 +57,74 @@ function personBars(ctx: RuleContext, findings: Findings): void {
       reason(
         'missing_pc290',
         'Must the person register under PC 290? A prior conviction requiring registration bars Prop 47 (requiredToRegisterPC290 is unknown).',
-        BARS,
+        `${BARS}; PC 290(c)`,
       ),
     );
+  }
+}
+
+/**
+ * Facts that decide whether the recorded offense is the Prop 47 one: PC 473(b) covers forgery only of
+ * the instruments it lists; PC 459.5(a) covers only entering an open commercial establishment.
+ */
+function offenseFacts(ctx: RuleContext, findings: Findings & { notes: Reason[] }): void {
+  if (matchList(ctx.section, PROP47_FORGERY).match === 'yes') {
+    const listed = ctx.conviction.forgedInstrumentListed;
+    const citation = `${MAIN}; PC 473(b)`;
+    if (listed === true) {
+      findings.notes.push(
+        reason(
+          'listed_instrument',
+          'The forged item is one PC 473(b) lists (check, bond, note, money order...).',
+          citation,
+        ),
+      );
+    } else if (listed === false) {
+      findings.bars.push(
+        reason(
+          'instrument_not_listed',
+          'PC 473(b) reduces forgery only of a check, bond, bank bill, note, cashier’s check, traveler’s check or money order; this forgery was of something else.',
+          citation,
+        ),
+      );
+    } else {
+      findings.unknowns.push(
+        reason(
+          'missing_forged_instrument',
+          'What was forged? Prop 47 reaches forgery only of a check, bond, bank bill, note, cashier’s check, traveler’s check or money order (PC 473(b)), and not together with identity theft (PC 530.5) (forgedInstrumentListed is unknown).',
+          citation,
+        ),
+      );
+    }
+  }
+  if (matchList(ctx.section, PROP47_BURGLARY).match === 'yes') {
+    const shoplifting = ctx.conviction.enteredOpenCommercialEstablishment;
+    const citation = `${MAIN}; PC 459.5(a)`;
+    if (shoplifting === true) {
+      findings.notes.push(
+        reason(
+          'commercial_establishment_open',
+          'It was entering a commercial establishment during regular business hours to commit larceny (shoplifting).',
+          citation,
+        ),
+      );
+    } else if (shoplifting === false) {
+      findings.bars.push(
+        reason(
+          'not_shoplifting',
+          'Second-degree burglary becomes shoplifting only when it was entering a commercial establishment, open during regular business hours, to commit larceny; this one was not.',
+          citation,
+        ),
+      );
+    } else {
+      findings.unknowns.push(
+        reason(
+          'missing_commercial_establishment',
+          'Was the burglary entering a commercial establishment, open during regular business hours, to commit larceny? Only then is it shoplifting under PC 459.5 (enteredOpenCommercialEstablishment is unknown).',
+          citation,
+        ),
+      );
+    }
   }
 }
 
@@ -106,8 +179,8 @@ function basis(ctx: RuleContext): Basis {
       reasons: [
         reason(
           'good_cause_required',
-          `Under rules ${ctx.version.id}, applications after ${goodCauseAfter} need a showing of good cause (SB 749 removes this from 2024-01-01).`,
-          'PC 1170.18(j)',
+          `Under rules ${ctx.version.id}, applications after ${goodCauseAfter} need a showing of good cause (SB 749 removed this when it took effect on ${SB749_IN_EFFECT}).`,
+          'PC 1170.18(j) (before SB 749)',
         ),
       ],
     };
@@ -162,6 +235,7 @@ export const prop47: RemedyRule = {
       );
     }
     personBars(ctx, findings);
+    offenseFacts(ctx, findings);
     valueRule(ctx, findings, possession);
     return decide(ctx, findings);
   },

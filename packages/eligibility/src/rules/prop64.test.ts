@@ -51,24 +51,14 @@ const rows: Row[] = [
     { determination: 'eligible_mandatory' },
   ],
   [
-    'HS 11361.8: HS 11359(c)(3) stays excluded',
-    { conviction: cannabis({ section: '11359(c)(3)' }) },
-    { determination: 'not_eligible', code: 'excluded_subdivision' },
-  ],
-  [
-    'HS 11361.8: HS 11359(d) stays excluded',
+    'HS 11361.8(b): a pre-2016 record citing a subdivision Prop 64 wrote (11359(d)) is not excluded by number',
     { conviction: cannabis({ section: '11359(d)' }) },
-    { determination: 'not_eligible', code: 'excluded_subdivision' },
+    { determination: 'eligible_mandatory', code: 'presumed_eligible', citation: 'HS 11361.8(b)' },
   ],
   [
-    'HS 11361.8: HS 11360(a)(3)(C) stays excluded',
+    'HS 11361.8(b): nor is HS 11360(a)(3)(C): the conduct is for the prosecution to prove',
     { conviction: cannabis({ section: '11360(a)(3)(C)' }) },
-    { determination: 'not_eligible' },
-  ],
-  [
-    'HS 11361.8: HS 11360(a)(3)(D) stays excluded',
-    { conviction: cannabis({ section: '11360 (a)(3)(d)' }) },
-    { determination: 'not_eligible' },
+    { determination: 'eligible_mandatory', code: 'presumed_eligible' },
   ],
   [
     'HS 11361.8: HS 11360(a)(2) is covered',
@@ -76,19 +66,66 @@ const rows: Row[] = [
     { determination: 'eligible_mandatory' },
   ],
   [
-    'HS 11361.8(b): a superstrike prior calls for review',
+    'HS 11360(a)(3)(A): felony HS 11360 with a superstrike prior is still a felony -> no reduction',
+    { person: { hasSuperstrikePrior: true }, conviction: cannabis({ section: '11360(a)' }) },
+    {
+      determination: 'not_eligible',
+      code: 'still_felony_superstrike',
+      citation: 'HS 11360(a)(3)(A); HS 11361.8(a)',
+    },
+  ],
+  [
+    'HS 11360(a)(3)(A): felony HS 11360 with a PC 290(c) prior is still a felony -> no reduction',
+    { person: { requiredToRegisterPC290: true }, conviction: cannabis({ section: '11360' }) },
+    {
+      determination: 'not_eligible',
+      code: 'still_felony_pc290',
+      citation: 'HS 11360(a)(3)(A); HS 11361.8(a)',
+    },
+  ],
+  [
+    'HS 11359(c)(1): felony HS 11359 with a superstrike prior is still a felony',
     { person: { hasSuperstrikePrior: true }, conviction: cannabis() },
-    { determination: 'eligible_discretionary', code: 'review_superstrike' },
+    {
+      determination: 'not_eligible',
+      code: 'still_felony_superstrike',
+      citation: 'HS 11359(c)(1); HS 11361.8(a)',
+    },
   ],
   [
-    'HS 11361.8(b): PC 290 registration calls for review',
-    { person: { requiredToRegisterPC290: true }, conviction: cannabis() },
-    { determination: 'eligible_discretionary', code: 'review_pc290' },
+    'HS 11358(d)(1): felony HS 11358 with a PC 290(c) prior is still a felony',
+    { person: { requiredToRegisterPC290: true }, conviction: cannabis({ section: '11358' }) },
+    { determination: 'not_eligible', code: 'still_felony_pc290', citation: 'HS 11358(d)(1); HS 11361.8(a)' },
   ],
   [
-    'HS 11361.8(b): unknown superstrike prior is asked about when it would decide',
+    'HS 11357: the new 11357 has no superstrike aggravation -> a superstrike does not matter',
+    { person: { hasSuperstrikePrior: true }, conviction: cannabis({ section: '11357(a)' }) },
+    { determination: 'eligible_mandatory', code: 'redesignation_or_dismissal' },
+  ],
+  [
+    'HS 11357: nor does PC 290 registration, nor an unknown superstrike prior',
+    {
+      person: { requiredToRegisterPC290: true, hasSuperstrikePrior: null },
+      conviction: cannabis({ section: '11357(c)' }),
+    },
+    { determination: 'eligible_mandatory' },
+  ],
+  [
+    'HS 11360(a)(3)(A): a misdemeanor HS 11360 record is not aggravated by a superstrike',
+    {
+      person: { hasSuperstrikePrior: true },
+      conviction: cannabis({ level: 'misdemeanor', section: '11360(b)' }),
+    },
+    { determination: 'eligible_mandatory' },
+  ],
+  [
+    'HS 11359(c)(1): unknown superstrike prior is asked about for a felony HS 11359',
     { person: { hasSuperstrikePrior: null }, conviction: cannabis() },
-    { determination: 'needs_more_info', code: 'missing_superstrike' },
+    {
+      determination: 'needs_more_info',
+      code: 'missing_superstrike',
+      citation: 'HS 11359(c)(1); HS 11361.8(a)',
+    },
   ],
   [
     'HS 11361.8: two or more priors of the same section call for review',

@@ -1,8 +1,9 @@
 // Prop 64 (HS 11361.8): cannabis offenses committed before 2016-11-09 are dismissed, redesignated or
-// resentenced. The court presumes eligibility; some subdivisions stay excluded, and a superstrike,
-// PC 290 registration or two priors of the same section call for an attorney's review.
+// resentenced. The court presumes eligibility. A felony under HS 11358, 11359 or 11360 stays a felony
+// today for a person with a superstrike or PC 290(c) prior (no reduction), and two priors of the same
+// section call for review; HS 11357 has no such aggravation.
 
-import { PROP64_EXCLUDED, PROP64_SECTIONS } from '../section-lists.ts';
+import { PROP64_FELONY_WITH_PRIORS, PROP64_SECTIONS } from '../section-lists.ts';
 import { matchList, type ParsedSection, parseSection } from '../sections.ts';
 import type { Reason } from '../types.ts';
 import {
@@ -23,57 +24,83 @@ function sameSection(a: ParsedSection, b: ParsedSection): boolean {
   return a.base !== null && a.code === b.code && a.base === b.base;
 }
 
-/** Facts that make relief a matter for review (discretionary) rather than automatic. */
-function reviewFacts(ctx: RuleContext): { review: Reason[]; unknown: Reason[] } {
-  const review: Reason[] = [];
-  const unknown: Reason[] = [];
-  const { hasSuperstrikePrior, requiredToRegisterPC290 } = ctx.person;
-  if (hasSuperstrikePrior === true) {
-    review.push(
-      reason(
-        'review_superstrike',
-        'The person has a superstrike prior: an attorney must review.',
-        `${MAIN}(b)`,
-      ),
-    );
-  } else if (hasSuperstrikePrior === null) {
-    unknown.push(
-      reason(
-        'missing_superstrike',
-        'Does the person have a superstrike prior (PC 667(e)(2)(C)(iv))? It calls for review (hasSuperstrikePrior is unknown).',
-        `${MAIN}(b)`,
-      ),
-    );
+/** The subdivisions a prior makes a felony again, for a felony under HS 11358, 11359 or 11360. */
+const PRIORS_MAKE_FELONY: Readonly<Record<string, string>> = {
+  'HS 11358': 'HS 11358(d)(2)',
+  'HS 11359': 'HS 11359(c)(2)',
+  'HS 11360': 'HS 11360(a)(3)(B)',
+};
+
+/** For a felony under HS 11358, 11359 or 11360, the entry it matches; otherwise null. */
+function aggravableFelony(ctx: RuleContext): string | null {
+  if (ctx.conviction.level !== 'felony') return null;
+  const { match, entry } = matchList(ctx.section, Object.keys(PROP64_FELONY_WITH_PRIORS));
+  return match === 'yes' ? entry : null;
+}
+
+/**
+ * A prior superstrike or a prior PC 290(c) conviction keeps HS 11358, 11359 and 11360 felonies today
+ * (11358(d)(1), 11359(c)(1), 11360(a)(3)(A)): nothing to redesignate as a misdemeanor. HS 11357 has
+ * no such aggravation, and a misdemeanor record is not affected.
+ */
+function priorsKeepFelony(ctx: RuleContext, findings: Findings): void {
+  const entry = aggravableFelony(ctx);
+  if (entry === null) return;
+  const subdivision = PROP64_FELONY_WITH_PRIORS[entry] ?? entry;
+  const citation = `${subdivision}; ${MAIN}(a)`;
+  const facts = [
+    {
+      value: ctx.person.hasSuperstrikePrior,
+      code: 'superstrike',
+      what: 'a prior superstrike (PC 667(e)(2)(C)(iv))',
+      field: 'hasSuperstrikePrior',
+    },
+    {
+      value: ctx.person.requiredToRegisterPC290,
+      code: 'pc290',
+      what: 'a prior conviction requiring PC 290(c) registration',
+      field: 'requiredToRegisterPC290',
+    },
+  ];
+  for (const fact of facts) {
+    if (fact.value === true) {
+      findings.bars.push(
+        reason(
+          `still_felony_${fact.code}`,
+          `With ${fact.what}, ${ctx.sectionLabel} is still a felony under current law (${subdivision}), so Prop 64 gives no dismissal or redesignation as a misdemeanor.`,
+          citation,
+        ),
+      );
+    } else if (fact.value === null) {
+      findings.unknowns.push(
+        reason(
+          `missing_${fact.code}`,
+          `Does the person have ${fact.what}? With one, ${ctx.sectionLabel} is still a felony today (${subdivision}) and Prop 64 does not reduce it (${fact.field} is unknown).`,
+          citation,
+        ),
+      );
+    }
   }
-  if (requiredToRegisterPC290 === true) {
-    review.push(
-      reason('review_pc290', 'The person must register under PC 290: an attorney must review.', `${MAIN}(b)`),
-    );
-  } else if (requiredToRegisterPC290 === null) {
-    unknown.push(
-      reason(
-        'missing_pc290',
-        'Must the person register under PC 290? It calls for review (requiredToRegisterPC290 is unknown).',
-        `${MAIN}(b)`,
-      ),
-    );
-  }
+}
+
+/** Two or more earlier convictions of the same section: still a felony today, for review. */
+function samePriorsReview(ctx: RuleContext): Reason[] {
+  const entry = aggravableFelony(ctx);
+  if (entry === null) return [];
   const priors = ctx.input.convictions.filter(
     (c) =>
       c.id !== ctx.conviction.id &&
       c.convictionDate < ctx.conviction.convictionDate &&
       sameSection(ctx.section, parseSection(c.code, c.section)),
   );
-  if (priors.length >= 2) {
-    review.push(
-      reason(
-        'review_same_section_priors',
-        `Two or more earlier convictions of the same section (${priors.map((c) => c.id).join(', ')}): an attorney must review.`,
-        MAIN,
-      ),
-    );
-  }
-  return { review, unknown };
+  if (priors.length < 2) return [];
+  return [
+    reason(
+      'review_same_section_priors',
+      `Two or more earlier convictions of the same section (${priors.map((c) => c.id).join(', ')}) can keep it a felony today: an attorney must review.`,
+      `${PRIORS_MAKE_FELONY[entry] ?? entry}; ${MAIN}(b)`,
+    ),
+  ];
 }
 
 function basis(ctx: RuleContext): Basis {
@@ -85,7 +112,7 @@ function basis(ctx: RuleContext): Basis {
       ],
     };
   }
-  const { review, unknown } = reviewFacts(ctx);
+  const review = samePriorsReview(ctx);
   if (ownSentenceRunning(ctx)) {
     return {
       determination: 'eligible_discretionary',
@@ -100,7 +127,6 @@ function basis(ctx: RuleContext): Basis {
     };
   }
   if (review.length > 0) return { determination: 'eligible_discretionary', reasons: review };
-  if (unknown.length > 0) return { determination: 'needs_more_info', reasons: unknown };
   return {
     determination: 'eligible_mandatory',
     reasons: [
@@ -126,11 +152,16 @@ export const prop64: RemedyRule = {
       basis: basis(ctx),
       notes: [],
     };
-    // A missing subdivision is not asked about: the court presumes eligibility (HS 11361.8(b)).
-    const excluded = matchList(ctx.section, PROP64_EXCLUDED);
-    if (excluded.match === 'yes') {
-      findings.bars.push(
-        reason('excluded_subdivision', `${ctx.sectionLabel} stays excluded from Prop 64 relief.`, MAIN),
+    priorsKeepFelony(ctx, findings);
+    // Records from before 2016-11-09 cite the old statutes, whose subdivisions are not those Prop 64
+    // wrote: conduct that is still a felony today is for the prosecution to show (HS 11361.8(b)).
+    if (aggravableFelony(ctx) !== null) {
+      findings.notes?.push(
+        reason(
+          'presumed_eligible',
+          'The court presumes eligibility; conduct still a felony today (for example selling to a minor, hiring a minor, or carrying across state lines) is for the prosecution to prove.',
+          `${MAIN}(b)`,
+        ),
       );
     }
     if (ctx.conviction.convictionDate >= EFFECTIVE) {

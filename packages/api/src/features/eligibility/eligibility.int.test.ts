@@ -53,7 +53,7 @@ describe.each(testDialects())('the eligibility assistant (%s)', (dialect) => {
 
   it('suggests a determination per remedy with reasons and citations, naming the rules version', async () => {
     const { suggestions, prop47: suggestion } = await prop47();
-    expect(suggestions.rulesVersion).toBe('ca-2024.01');
+    expect(suggestions.rulesVersion).toBe('ca-2024.10');
     expect(suggestion?.determination).toBe('eligible_mandatory');
     expect(suggestion?.reasons.every((r) => r.citation.length > 0)).toBe(true);
     const oneThousandAndFour = suggestions.results[0]?.remedies.find((r) => r.remedy === 'pc1203.4');
@@ -87,7 +87,7 @@ describe.each(testDialects())('the eligibility assistant (%s)', (dialect) => {
       determination: 'eligible_mandatory',
       reasons: suggestion?.reasons.map((r) => `${r.text} (${r.citation})`).join(' ') ?? '',
       supersedes: null,
-      suggestion: { rulesVersion: 'ca-2024.01', determination: 'eligible_mandatory' },
+      suggestion: { rulesVersion: 'ca-2024.10', determination: 'eligible_mandatory' },
     });
     const decision = await api.database.db
       .selectFrom('eligibility_decisions')
@@ -95,7 +95,7 @@ describe.each(testDialects())('the eligibility assistant (%s)', (dialect) => {
       .where('conviction_id', '=', convictionId)
       .executeTakeFirstOrThrow();
     expect([decision.rules_version, decision.suggested_determination, decision.determination]).toEqual([
-      'ca-2024.01',
+      'ca-2024.10',
       'eligible_mandatory',
       'eligible_mandatory',
     ]);
@@ -114,7 +114,7 @@ describe.each(testDialects())('the eligibility assistant (%s)', (dialect) => {
       determination: 'not_eligible' as const,
       reasons: 'Value of the property is disputed.',
       supersedes: current.id,
-      suggestion: { rulesVersion: 'ca-2024.01', determination: 'eligible_mandatory' as const },
+      suggestion: { rulesVersion: 'ca-2024.10', determination: 'eligible_mandatory' as const },
     };
     await expect(attorney.decisions.record(override)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(
@@ -136,7 +136,7 @@ describe.each(testDialects())('the eligibility assistant (%s)', (dialect) => {
     expect(history[0]?.overrideReason).toBe('The court file shows a prior that bars relief.');
   });
 
-  it('lists matters whose suggestions change when the rules in force change (SB 749, 2024-01-01)', async () => {
+  it('lists matters whose suggestions change when the rules in force change (SB 749, in effect 2023-10-10)', async () => {
     const attorney = await api.signedIn('alameda.attorney');
     api.clock.set('2023-06-01T18:00:00.000Z');
     const before = await prop47();
@@ -155,7 +155,7 @@ describe.each(testDialects())('the eligibility assistant (%s)', (dialect) => {
       conviction: 'HS 11350(a) (felony), case 12CR00777',
       remedy: 'prop47',
       before: { rulesVersion: 'ca-2023.01', determination: 'eligible_discretionary' },
-      after: { rulesVersion: 'ca-2024.01', determination: 'eligible_mandatory' },
+      after: { rulesVersion: 'ca-2024.10', determination: 'eligible_mandatory' },
     });
 
     // Seeing the new suggestions settles the review.

@@ -1,0 +1,375 @@
+// Arrests that did not end in a conviction. PC 851.91: a petition to seal the arrest. PC 851.93: DOJ's
+// automatic arrest relief, with waiting periods by level. The arrest date stands in for the offense
+// date (the limitation period runs from the offense, which is on or before the arrest).
+import { addDays, addYears, type IsoDate } from '../dates.ts';
+import {
+  ABUSE_OFFENSES,
+  COUNTY_JAIL_1170H_FELONIES,
+  FELONIES_EIGHT_YEARS_OR_MORE,
+  FELONIES_UNDER_EIGHT_YEARS,
+  NO_LIMITATION_PERIOD,
+  STATE_PRISON_FELONIES,
+} from '../section-lists.ts';
+import { matchList, parseSection } from '../sections.ts';
+import type { Reason } from '../types.ts';
+import { type ArrestContext, type ArrestRule, type Basis, decide, type Findings, reason } from './context.ts';
+
+/** Years in the limitation period, 'none' (PC 799), or null when the rules cannot tell (asked). */
+function limitationYears(ctx: ArrestContext): number | 'none' | null {
+  if (ctx.arrest.level !== 'felony') return 1;
+  if (matchList(ctx.section, NO_LIMITATION_PERIOD).match === 'yes') return 'none';
+  if (matchList(ctx.section, FELONIES_EIGHT_YEARS_OR_MORE).match === 'yes') return 6;
+  if (matchList(ctx.section, FELONIES_UNDER_EIGHT_YEARS).match === 'yes') return 3;
+  return null;
+}
+
+const LIMITATION_CITATION = 'PC 799-802';
+
+/** The first day on which the limitation period has run, counted from the arrest date. */
+function limitationRunsOn(ctx: ArrestContext, years: number): IsoDate {
+  return addDays(addYears(ctx.arrest.date, years), 1);
+}
+
+function missingDisposition(citation: string): Reason {
+  return reason(
+    'missing_disposition',
+    'How did the arrest end: no charges filed, dismissed, acquitted, diversion completed, or still pending? (disposition is unknown).',
+    citation,
+  );
+}
+
+function findingsWith(basis: Basis, citation: string): Findings {
+  return { bars: [], unknowns: [], waits: [], filingBars: [], filingCitation: citation, basis, notes: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// PC 851.91: petition to seal an arrest that did not result in a conviction.
+
+const SEAL = 'PC 851.91(a)(1)';
+const SEAL_RIGHT = 'PC 851.91(c)(1)';
+const SEAL_JUSTICE = 'PC 851.91(c)(2)';
+
+/** Two or more convictions, or five or more arrests, of the same kind within three years (pattern). */
+function abusePattern(ctx: ArrestContext, kind: string): string[] {
+  const sameKind = (code: string, section: string) => {
+    const { entry, match } = matchList(parseSection(code, section), Object.keys(ABUSE_OFFENSES));
+    return match === 'yes' && entry !== null && ABUSE_OFFENSES[entry] === kind;
+  };
+  const near = (date: string) =>
+    date >= addYears(ctx.arrest.date, -3) && date <= addYears(ctx.arrest.date, 3);
+  const convictions = ctx.input.convictions.filter(
+    (c) => sameKind(c.code, c.section) && near(c.convictionDate),
+  );
+  const arrests = (ctx.input.arrests ?? []).filter((a) => sameKind(a.code, a.section) && near(a.date));
+  if (convictions.length >= 2) return convictions.map((c) => c.id);
+  if (arrests.length >= 5) return arrests.map((a) => a.id);
+  return [];
+}
+
+function sealBasis(ctx: ArrestContext): Basis {
+  const { entry } = matchList(ctx.section, Object.keys(ABUSE_OFFENSES));
+  const kind = entry === null ? undefined : ABUSE_OFFENSES[entry];
+  const pattern = kind === undefined ? [] : abusePattern(ctx, kind);
+  if (kind !== undefined && pattern.length > 0) {
+    return {
+      determination: 'eligible_discretionary',
+      reasons: [
+        reason(
+          'abuse_pattern',
+          `The record shows a pattern of ${kind} (${pattern.join(', ')}: two or more convictions or five or more arrests within three years), so sealing is only in the interests of justice.`,
+          SEAL_JUSTICE,
+        ),
+      ],
+    };
+  }
+  return {
+    determination: 'eligible_mandatory',
+    reasons: [
+      reason(
+        'sealing_as_of_right',
+        'The arrest did not result in a conviction: sealing is granted as a matter of right (unless the person evaded law enforcement through identity fraud, PC 851.91(a)(2)(C)-(D)).',
+        SEAL_RIGHT,
+      ),
+    ],
+  };
+}
+
+function sealLimitation(ctx: ArrestContext, findings: Findings, refiling: boolean): void {
+  const years = limitationYears(ctx);
+  if (years === 'none') {
+    findings.bars.push(
+      reason(
+        'no_limitation_period',
+        `${ctx.sectionLabel} has no limitation period, so charges may always be filed; sealing needs an acquittal or a finding of factual innocence.`,
+        `PC 851.91(a)(2)(B); PC 799`,
+      ),
+    );
+    return;
+  }
+  if (years === null) {
+    findings.unknowns.push(
+      reason(
+        'missing_limitation_period',
+        `Has the limitation period for ${ctx.sectionLabel} run (3 years for most felonies, 6 if punishable by 8 years or more, none for some)? The rules do not know this section's; charges that may still be filed bar sealing.`,
+        `${refiling ? 'PC 851.91(a)(1)(B)(i)' : 'PC 851.91(a)(1)(A)'}; ${LIMITATION_CITATION}`,
+      ),
+    );
+    return;
+  }
+  const date = limitationRunsOn(ctx, years);
+  if (refiling) {
+    if (date <= ctx.asOf) {
+      findings.notes?.push(
+        reason(
+          'limitation_period_run',
+          `The limitation period ran by ${date}, so the charge cannot be refiled.`,
+          'PC 851.91(a)(1)(B)(i)',
+        ),
+      );
+    } else {
+      findings.unknowns.push(
+        reason(
+          'missing_refiling',
+          `Can the dismissed charge still be refiled (PC 1387)? If not, the arrest can be sealed now; otherwise from ${date}, when the limitation period has run.`,
+          'PC 851.91(a)(1)(B)(i); PC 1387',
+        ),
+      );
+    }
+    return;
+  }
+  findings.waits.push({
+    date,
+    done: reason(
+      'limitation_period_run',
+      `No charges were filed and the ${years}-year limitation period ran by ${date} (the arrest date stands in for the offense date).`,
+      `PC 851.91(a)(1)(A); ${LIMITATION_CITATION}`,
+    ),
+    pending: reason(
+      'limitation_period_running',
+      `No charges were filed, but charges may be filed until the ${years}-year limitation period runs: sealing from ${date}.`,
+      `PC 851.91(a)(1)(A); ${LIMITATION_CITATION}`,
+    ),
+  });
+}
+
+export const pc851_91: ArrestRule = {
+  remedy: 'pc851.91',
+  evaluate(ctx) {
+    const findings = findingsWith(sealBasis(ctx), SEAL);
+    switch (ctx.arrest.disposition) {
+      case 'pending':
+        findings.bars.push(reason('charges_pending', 'The case is still pending.', 'PC 851.91(a)(2)(A)'));
+        break;
+      case 'unknown':
+        findings.unknowns.push(missingDisposition(SEAL));
+        break;
+      case 'acquitted':
+        findings.notes?.push(reason('acquitted', 'The person was acquitted.', 'PC 851.91(a)(1)(B)(ii)'));
+        break;
+      case 'diversion_completed':
+        findings.notes?.push(
+          reason(
+            'diversion_dismissal',
+            'Diversion was completed and the charge dismissed, so it cannot be refiled (the diversion statutes, e.g. PC 851.87, 851.90, 1001.9, also allow sealing).',
+            'PC 851.91(a)(1)(B)(i)',
+          ),
+        );
+        break;
+      case 'dismissed':
+        sealLimitation(ctx, findings, true);
+        break;
+      case 'no_charges':
+        sealLimitation(ctx, findings, false);
+        break;
+    }
+    return decide(ctx, findings);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// PC 851.93: automatic arrest relief, monthly, by DOJ.
+
+const AUTO = 'PC 851.93(a)(2)';
+
+const CHECK_RAP_SHEET = reason(
+  'check_rap_sheet',
+  'DOJ grants arrest relief automatically, without a petition: it may already have been granted. Check the RAP sheet for "relief granted"; it only happens when DOJ’s electronic record is complete.',
+  'PC 851.93(a)',
+);
+
+/**
+ * Felony arrests before SB 731 operated reached only felonies punished in county jail under
+ * PC 1170(h); state-prison felonies wait for the day SB 731's felony relief operated. false: stop
+ * (a bar or a question was added).
+ */
+function felonyCovered(ctx: ArrestContext, findings: Findings): boolean {
+  const felonies = ctx.version.automaticRelief.felonies;
+  if (felonies !== null && ctx.asOf >= felonies.operativeFrom) return true;
+  if (matchList(ctx.section, COUNTY_JAIL_1170H_FELONIES).match === 'yes') return true;
+  const prison =
+    matchList(ctx.section, STATE_PRISON_FELONIES).match === 'yes' ||
+    matchList(ctx.section, FELONIES_EIGHT_YEARS_OR_MORE).match === 'yes';
+  if (felonies !== null) {
+    findings.waits.push({
+      date: felonies.operativeFrom,
+      done: reason(
+        'felony_arrest_relief_operating',
+        `Relief for felony arrests beyond PC 1170(h) felonies operates from ${felonies.operativeFrom}.`,
+        `${AUTO}(C)`,
+      ),
+      pending: reason(
+        'felony_arrest_relief_not_operating',
+        `Automatic relief for felony arrests other than PC 1170(h) felonies operates from ${felonies.operativeFrom}.`,
+        `${AUTO}(C)`,
+      ),
+    });
+    return true;
+  }
+  if (prison) {
+    findings.bars.push(
+      reason(
+        'state_prison_arrest_not_covered',
+        `Under rules ${ctx.version.id}, automatic arrest relief reaches felonies punished in county jail under PC 1170(h), not state-prison felonies like ${ctx.sectionLabel}.`,
+        `${AUTO}(C); PC 1170(h)`,
+      ),
+    );
+  } else {
+    findings.unknowns.push(
+      reason(
+        'unknown_1170h_status',
+        `Is ${ctx.sectionLabel} punished in county jail under PC 1170(h)? Under rules ${ctx.version.id} automatic arrest relief reaches only those felonies.`,
+        `${AUTO}(C); PC 1170(h)`,
+      ),
+    );
+  }
+  return false;
+}
+
+/** No charges on a felony arrest: 3 years, or 6 when punishable by 8 years or more. */
+function felonyWait(ctx: ArrestContext, findings: Findings): void {
+  const years = limitationYears(ctx);
+  const sixPassed = addYears(ctx.arrest.date, 6) <= ctx.asOf;
+  if (years === null && !sixPassed) {
+    findings.unknowns.push(
+      reason(
+        'missing_max_term',
+        `Is ${ctx.sectionLabel} punishable by 8 years or more? Then the wait is 6 years after the arrest, otherwise 3; the rules do not know this section.`,
+        `${AUTO}(C)(i)-(ii)`,
+      ),
+    );
+    return;
+  }
+  const wait = years === 3 ? 3 : 6;
+  const date = addYears(ctx.arrest.date, wait);
+  const citation = wait === 6 ? `${AUTO}(C)(ii)` : `${AUTO}(C)(i)`;
+  findings.waits.push({
+    date,
+    done: reason(
+      'arrest_wait_passed',
+      `${wait} years have passed since the arrest on ${ctx.arrest.date} with no charges filed.`,
+      citation,
+    ),
+    pending: reason(
+      'arrest_wait_not_passed',
+      `${wait} years must pass after the arrest (${ctx.arrest.date}) with no charges filed: from ${date}.`,
+      citation,
+    ),
+  });
+}
+
+export const pc851_93: ArrestRule = {
+  remedy: 'pc851.93',
+  evaluate(ctx) {
+    const { arrest, version } = ctx;
+    const findings = findingsWith({ determination: 'eligible_mandatory', reasons: [CHECK_RAP_SHEET] }, AUTO);
+    const relief = version.automaticRelief;
+    if (ctx.asOf < relief.operativeFrom) {
+      findings.waits.push({
+        date: relief.operativeFrom,
+        done: reason(
+          'automatic_relief_operating',
+          `DOJ’s monthly review began on ${relief.operativeFrom}.`,
+          'PC 851.93(a)(1)',
+        ),
+        pending: reason(
+          'automatic_relief_not_operating',
+          `DOJ’s monthly review for arrest relief begins on ${relief.operativeFrom}; nothing is granted before then.`,
+          'PC 851.93(a)(1)',
+        ),
+      });
+    }
+    if (arrest.date < relief.recordsFrom) {
+      findings.bars.push(
+        reason(
+          'arrest_before_covered_period',
+          `Under rules ${version.id}, automatic arrest relief covers arrests from ${relief.recordsFrom}; this one is dated ${arrest.date}.`,
+          AUTO,
+        ),
+      );
+    }
+    const felony = arrest.level === 'felony';
+    switch (arrest.disposition) {
+      case 'pending':
+        findings.bars.push(reason('charges_pending', 'The case is still pending.', AUTO));
+        break;
+      case 'unknown':
+        findings.unknowns.push(missingDisposition(AUTO));
+        break;
+      case 'diversion_completed':
+        findings.notes?.push(
+          reason(
+            'diversion_completed',
+            'A completed prefiling, drug (PC 1000) or pretrial diversion program for this arrest qualifies; if the program was another kind, check by hand.',
+            `${AUTO}(D)`,
+          ),
+        );
+        break;
+      case 'acquitted':
+        if (felony) felonyCovered(ctx, findings);
+        findings.notes?.push(
+          reason(
+            'acquitted',
+            'The person was acquitted of the charges from this arrest.',
+            felony ? `${AUTO}(C)` : `${AUTO}(B)`,
+          ),
+        );
+        break;
+      case 'dismissed':
+        if (felony) {
+          findings.bars.push(
+            reason(
+              'felony_charges_dismissed',
+              'Felony charges were filed and then dismissed: PC 851.93 reaches felony arrests only when no proceedings were initiated (or on acquittal). Petition to seal under PC 851.91 instead.',
+              `${AUTO}(C)`,
+            ),
+          );
+        } else {
+          findings.notes?.push(
+            reason('misdemeanor_dismissed', 'The misdemeanor charge was dismissed.', `${AUTO}(A)`),
+          );
+        }
+        break;
+      case 'no_charges':
+        if (felony) {
+          if (felonyCovered(ctx, findings)) felonyWait(ctx, findings);
+        } else {
+          const date = addYears(arrest.date, 1);
+          findings.waits.push({
+            date,
+            done: reason(
+              'arrest_wait_passed',
+              `A year has passed since the arrest on ${arrest.date} with no charges filed.`,
+              `${AUTO}(B)`,
+            ),
+            pending: reason(
+              'arrest_wait_not_passed',
+              `One calendar year must pass after the arrest (${arrest.date}) with no charges filed: from ${date}.`,
+              `${AUTO}(B)`,
+            ),
+          });
+        }
+        break;
+    }
+    return decide(ctx, findings);
+  },
+};
