@@ -1,5 +1,10 @@
 import type { AuditChainHeadsTable, AuditLogTable } from './audit.ts';
-import type { ClientsTable } from './clients.ts';
+import type {
+  ClientDistinctionsTable,
+  ClientMergeRowsTable,
+  ClientMergesTable,
+  ClientsTable,
+} from './clients.ts';
 import type { ClientPersonFactsTable, EligibilitySuggestionsTable } from './eligibility.ts';
 import type {
   ConvictionRevisionsTable,
@@ -44,6 +49,9 @@ export interface Database {
   rate_limits: RateLimitsTable;
   server_secrets: ServerSecretsTable;
   clients: ClientsTable;
+  client_merges: ClientMergesTable;
+  client_merge_rows: ClientMergeRowsTable;
+  client_distinctions: ClientDistinctionsTable;
   matters: MattersTable;
   matter_events: MatterEventsTable;
   matter_search: MatterSearchTable;
