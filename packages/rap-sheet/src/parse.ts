@@ -1,0 +1,1116 @@
+// The reader: RAP sheet text in, a structured record out. Pure and total: any input gives a record,
+// and every non-blank line is either placed in it or reported in `warnings` with its line number.
+import { type Charge, readCharge, readCommentCharge } from './charges.ts';
+import { readDispositionKind, readLevel, readModification } from './dispositions.ts';
+import {
+  isCycleSeparator,
+  isEndOfMessage,
+  isEventSeparator,
+  isPageFurniture,
+  isSeeCommentForCharge,
+  isStarDecoration,
+  isStrikeBanner,
+  readCaseNumberLine,
+  readCommentSentence,
+  readConvStatusTag,
+  readCountTag,
+  readDispoTag,
+  readDobTag,
+  readEventHeader,
+  readFlags,
+  readNameTag,
+  readOtherHeader,
+  readOtherTag,
+  readSentenceTag,
+  readTocTag,
+} from './lines.ts';
+import { looksLikeSentenceWords, readSentence } from './sentence.ts';
+import { collapse, dateDigits, foldDigits, isoDate, leadingDate, normalizeLine } from './text.ts';
+import type {
+  Count,
+  Cycle,
+  Level,
+  Modification,
+  Person,
+  RapEvent,
+  RapSheet,
+  Registration,
+  Sentence,
+  Warning,
+} from './types.ts';
+
+/** What each line of the input became: a role, or null for a line reported in `warnings`. */
+export type LineRole =
+  | 'blank'
+  | 'page'
+  | 'header'
+  | 'name'
+  | 'cycle-separator'
+  | 'event-separator'
+  | 'end'
+  | 'strike'
+  | 'event'
+  | 'event-name'
+  | 'event-dob'
+  | 'event-date'
+  | 'agency'
+  | 'toc'
+  | 'count'
+  | 'case-number'
+  | 'flags'
+  | 'charge'
+  | 'description'
+  | 'disposition'
+  | 'level'
+  | 'sentence'
+  | 'update'
+  | 'modification'
+  | 'note';
+
+export interface ParseTrace {
+  record: RapSheet;
+  /** One entry per input line: its role, or null when the line was reported in `warnings`. */
+  roles: Array<LineRole | null>;
+}
+
+interface UpdateDraft {
+  date: string | null;
+  line: number;
+  dispositions: Array<{ text: string; line: number }>;
+  statements: Array<{ text: string; line: number }>;
+  level: Level | null;
+  sentenceParts: string[];
+  sentenceLine: number;
+}
+
+interface PendingModification {
+  modification: Modification;
+  source: Count;
+}
+
+type CountStage = 'open' | 'charge' | 'disposition';
+
+interface CountDraft {
+  count: Count;
+  stage: CountStage;
+  sentenceParts: string[] | null;
+  seeComment: boolean;
+  update: UpdateDraft | null;
+}
+
+const LEVEL_RANK: Record<Level, number> = { infraction: 0, misdemeanor: 1, felony: 2 };
+
+/** Which relief or post-judgment statute a charge line names (`1203.4 PC-DISMISSED`), if any. */
+const RELIEF_SECTION =
+  /^(1203\.(4a?|41|42|425|49)|17\([bd]\)|1170\.18|11361\.8|851\.91|851\.8|236\.14)(\(|$)/;
+
+class Reader {
+  readonly lines: string[];
+  readonly roles: Array<LineRole | null>;
+  readonly warnings: Warning[] = [];
+  readonly person: Person = {
+    cii: null,
+    dateOfBirth: null,
+    datesOfBirth: [],
+    sex: null,
+    names: [],
+    fields: {},
+  };
+  readonly cycles: Cycle[] = [];
+
+  phase: 'header' | 'cycles' | 'ended' = 'header';
+  inNames = false;
+  expectingEvent = false;
+  pendingNameCode: string | null = null;
+  cycle: Cycle | null = null;
+  event: RapEvent | null = null;
+  awaitingAgency = false;
+  count: CountDraft | null = null;
+  pending: PendingModification[] = [];
+  /** The last line that carried content (not blank, not page furniture): for continuations. */
+  lastRole: LineRole | null = null;
+
+  constructor(text: string) {
+    this.lines = text.split(/\r\n|\r|\n/);
+    if (this.lines.length > 0 && this.lines[this.lines.length - 1] === '') this.lines.pop();
+    this.roles = new Array(this.lines.length).fill(null);
+  }
+
+  run(): void {
+    for (let index = 0; index < this.lines.length; index++) {
+      const line = normalizeLine(this.lines[index] ?? '');
+      this.readLine(line, index);
+    }
+    this.closeCycle();
+  }
+
+  // --- bookkeeping -------------------------------------------------------------------------------
+
+  place(index: number, role: LineRole): void {
+    this.roles[index] = role;
+    if (role !== 'blank' && role !== 'page') this.lastRole = role;
+  }
+
+  warn(index: number, message: string): void {
+    const text = (this.lines[index] ?? '').trim();
+    this.warnings.push({ line: index + 1, message, text: text.slice(0, 200) });
+    this.roles[index] = null;
+    this.lastRole = null;
+  }
+
+  /** A remark about a line that is placed all the same (a guess the reader made). */
+  note(index: number, message: string): void {
+    const text = (this.lines[index] ?? '').trim();
+    this.warnings.push({ line: index + 1, message, text: text.slice(0, 200) });
+  }
+
+  // --- one line ----------------------------------------------------------------------------------
+
+  readLine(line: string, index: number): void {
+    const trimmed = line.trim();
+    if (trimmed === '') {
+      this.place(index, 'blank');
+      return;
+    }
+    if (isEndOfMessage(trimmed)) {
+      this.closeCycle();
+      this.phase = 'ended';
+      this.place(index, 'end');
+      return;
+    }
+    if (isStrikeBanner(trimmed)) {
+      this.strike(index);
+      return;
+    }
+    if (isStarDecoration(trimmed)) {
+      this.place(index, 'strike');
+      return;
+    }
+    if (isCycleSeparator(trimmed)) {
+      if (this.phase === 'ended') {
+        this.warn(index, 'After the end of the message: not read');
+        return;
+      }
+      this.startCycle(index);
+      this.place(index, 'cycle-separator');
+      return;
+    }
+    if (isPageFurniture(trimmed)) {
+      this.place(index, 'page');
+      return;
+    }
+    if (this.phase === 'ended') {
+      this.warn(index, 'After the end of the message: not read');
+      return;
+    }
+    if (isEventSeparator(trimmed)) {
+      if (this.phase === 'header') {
+        this.place(index, 'header');
+        return;
+      }
+      this.closeEvent();
+      this.expectingEvent = true;
+      this.place(index, 'event-separator');
+      return;
+    }
+    const header =
+      readEventHeader(trimmed) ??
+      (this.expectingEvent && this.phase === 'cycles' ? readOtherHeader(trimmed) : null);
+    if (header) {
+      if (this.phase === 'header') this.startCycle(index);
+      this.startEvent(header, index);
+      return;
+    }
+    if (this.phase === 'header') {
+      this.headerLine(trimmed, index);
+      return;
+    }
+    if (this.person.cii !== null && /^CII\/\S+\s*$/.test(trimmed)) {
+      this.place(index, 'page');
+      return;
+    }
+    this.bodyLine(trimmed, index);
+  }
+
+  // --- the header --------------------------------------------------------------------------------
+
+  headerLine(line: string, index: number): void {
+    const fields = [...line.matchAll(/(?:^|\s)([A-Z]{2,4})\s?\/\s*/g)];
+    if (fields.length === 0 || (fields[0]?.index ?? 0) > 2) {
+      const nameContinuation = /^([0-9OIL]{2,3})\s+(\S.*)$/.exec(line);
+      if (this.inNames && nameContinuation) {
+        this.addName(nameContinuation[1] ?? '', nameContinuation[2] ?? '', index);
+        this.place(index, 'name');
+        return;
+      }
+      this.inNames = false;
+      this.warn(index, 'Header line not recognised');
+      return;
+    }
+    let role: LineRole = 'header';
+    for (let at = 0; at < fields.length; at++) {
+      const field = fields[at];
+      if (!field) continue;
+      const key = field[1] ?? '';
+      const start = (field.index ?? 0) + field[0].length;
+      const end = fields[at + 1]?.index ?? line.length;
+      const value = line.slice(start, end).trim();
+      if (key === 'NAM' || key === 'NAME') {
+        const name = /^([0-9OIL]{1,3})\s+(\S.*)$/.exec(value);
+        if (name) this.addName(name[1] ?? '', name[2] ?? '', index);
+        else if (value !== '')
+          this.addName(String(this.person.names.length + 1).padStart(2, '0'), value, index);
+        this.inNames = true;
+        role = 'name';
+        continue;
+      }
+      this.inNames = false;
+      if (key === 'CII') this.person.cii = value.replace(/\s+/g, '') || null;
+      else if (key === 'DOB') {
+        for (const token of value.split(/\s+/)) {
+          const digits = dateDigits(token);
+          const iso = digits ? isoDate(digits) : null;
+          if (iso) this.addDateOfBirth(iso, true);
+        }
+      } else if (key === 'SEX') {
+        const sex = value.charAt(0);
+        this.person.sex = sex === 'M' || sex === 'F' || sex === 'X' ? sex : null;
+      } else this.person.fields[key] = collapse(value);
+    }
+    this.place(index, role);
+  }
+
+  addName(code: string, name: string, index: number): void {
+    this.person.names.push({ code: foldDigits(code), name: collapse(name), line: index + 1 });
+  }
+
+  addDateOfBirth(iso: string, fromHeader: boolean): void {
+    if (this.person.datesOfBirth.includes(iso)) return;
+    this.person.datesOfBirth.push(iso);
+    if (fromHeader || this.person.dateOfBirth === null) {
+      if (this.person.dateOfBirth === null) this.person.dateOfBirth = iso;
+    }
+  }
+
+  // --- cycles and events -------------------------------------------------------------------------
+
+  startCycle(index: number): void {
+    this.closeCycle();
+    this.phase = 'cycles';
+    this.inNames = false;
+    this.cycle = { number: this.cycles.length + 1, events: [], line: index + 1 };
+    this.cycles.push(this.cycle);
+    this.expectingEvent = true;
+  }
+
+  closeCycle(): void {
+    this.closeEvent();
+    this.cycle = null;
+  }
+
+  startEvent(header: { kind: RapEvent['kind']; label: string; rest: string }, index: number): void {
+    this.closeEvent();
+    // An arrest after a court event in the same cycle: the cycle separator was lost in scanning.
+    if (
+      header.kind === 'arrest' &&
+      this.cycle &&
+      this.cycle.events.some((event) => event.kind === 'court' || event.kind === 'custody')
+    ) {
+      this.note(index, 'An arrest after a court event with no cycle separator between: read as a new cycle');
+      this.startCycle(index);
+    }
+    if (!this.cycle) this.startCycle(index);
+    const event: RapEvent = {
+      kind: header.kind,
+      label: header.label,
+      date: null,
+      agency: null,
+      nameCode: this.pendingNameCode,
+      dateOfBirth: null,
+      caseNumber: null,
+      toc: null,
+      counts: [],
+      notes: [],
+      potentialFelonyStrike: false,
+      line: index + 1,
+    };
+    this.pendingNameCode = null;
+    this.cycle?.events.push(event);
+    this.event = event;
+    this.expectingEvent = false;
+    this.awaitingAgency = false;
+    this.place(index, 'event');
+    let rest = header.rest;
+    // `CUSTODY:JAIL`, `CUSTODY:CDC`: the kind of custody is part of the label.
+    if ((header.kind === 'custody' || header.kind === 'mental_health') && rest !== '') {
+      const kind = /^([A-Z][A-Z/ ]*?)(?=\s{2,}|\s+NAME?\s*[:;]|\s+\d|$)/.exec(rest);
+      if (kind?.[1] && !/^NAME?$/.test(kind[1])) {
+        event.label = `${event.label}${kind[1].trim()}`;
+        rest = rest.slice(kind[0].length).trim();
+      }
+    }
+    if (rest !== '') this.eventDetails(rest, index, true);
+  }
+
+  /** NAM:, DOB:, TOC: and a date with the agency, on the header line or the lines after it. */
+  eventDetails(text: string, index: number, onHeaderLine: boolean): boolean {
+    const event = this.event;
+    if (!event) return false;
+    let rest = text;
+    let read = false;
+    const name = readNameTag(rest);
+    if (name) {
+      event.nameCode = name.code;
+      rest = name.rest;
+      read = true;
+    }
+    const dob = readDobTag(rest);
+    if (dob) {
+      const digits = dateDigits(dob.written);
+      const iso = digits ? isoDate(digits) : null;
+      event.dateOfBirth = iso;
+      if (iso) this.addDateOfBirth(iso, false);
+      rest = dob.rest;
+      read = true;
+    }
+    const toc = readTocTag(rest);
+    if (toc) {
+      event.toc = toc.toc;
+      rest = toc.rest;
+      read = true;
+    }
+    if (rest !== '' && event.date === null) {
+      const date = leadingDate(rest);
+      if (date) {
+        event.date = date.iso;
+        if (date.iso === null) this.note(index, `Date ${date.digits} is not a real day: left empty`);
+        const agency = collapse(date.rest);
+        if (agency !== '') event.agency = agency;
+        else this.awaitingAgency = true;
+        rest = '';
+        read = true;
+      }
+    }
+    if (rest !== '' && onHeaderLine) {
+      event.notes.push(collapse(rest));
+      read = true;
+    }
+    return read || rest === '';
+  }
+
+  closeEvent(): void {
+    this.closeCount();
+    const event = this.event;
+    if (event) this.resolvePending(event);
+    this.event = null;
+    this.awaitingAgency = false;
+  }
+
+  strike(index: number): void {
+    if (this.count) this.count.count.potentialFelonyStrike = true;
+    else if (this.event) this.event.potentialFelonyStrike = true;
+    else if (this.cycle) {
+      const last = this.cycle.events[this.cycle.events.length - 1];
+      if (last) last.potentialFelonyStrike = true;
+    }
+    this.place(index, 'strike');
+  }
+
+  // --- lines inside a cycle ----------------------------------------------------------------------
+
+  bodyLine(line: string, index: number): void {
+    if (!this.event) {
+      const name = readNameTag(line);
+      if (name && name.rest === '') {
+        this.pendingNameCode = name.code;
+        this.place(index, 'event-name');
+        return;
+      }
+      const date = leadingDate(line);
+      const countTag = readCountTag(line);
+      if ((date && date.rest !== '') || countTag !== null) {
+        this.note(
+          index,
+          'An event with no header (ARR/DET/CITE:, COURT:...): read as an event of unknown kind',
+        );
+        this.startEvent({ kind: 'other', label: '', rest: '' }, index);
+        if (this.event) (this.event as RapEvent).label = null;
+        this.roles[index] = null;
+        // The line itself is read below, inside the new event.
+      } else {
+        this.warn(index, 'Not inside an event: not read');
+        return;
+      }
+    }
+    const event = this.event;
+    if (!event) {
+      this.warn(index, 'Not inside an event: not read');
+      return;
+    }
+
+    const countTag = readCountTag(line);
+    if (countTag !== null) {
+      this.startCount(countTag, index);
+      return;
+    }
+
+    if (!this.count) {
+      this.eventLine(event, line, index);
+      return;
+    }
+    this.countLine(this.count, line, index);
+  }
+
+  /** A line of an event before its first count. */
+  eventLine(event: RapEvent, line: string, index: number): void {
+    const name = readNameTag(line);
+    if (name && name.rest === '') {
+      event.nameCode = name.code;
+      this.place(index, 'event-name');
+      return;
+    }
+    const dob = readDobTag(line);
+    if (dob && !leadingDate(line)) {
+      this.eventDetails(line, index, false);
+      this.place(index, 'event-dob');
+      return;
+    }
+    if (event.date === null) {
+      const date = leadingDate(line.replace(/^\s*NAME?\s*[:;]\s*[0-9OIL]{1,3}\s*/, ''));
+      if (date || name) {
+        this.eventDetails(line, index, true);
+        this.place(index, 'event-date');
+        return;
+      }
+    }
+    const toc = readTocTag(line);
+    if (toc && toc.rest === '') {
+      event.toc = toc.toc;
+      this.place(index, 'toc');
+      return;
+    }
+    const caseNumber = readCaseNumberLine(line);
+    if (caseNumber) {
+      event.caseNumber ??= caseNumber;
+      this.place(index, 'case-number');
+      return;
+    }
+    const charge = readCharge(line);
+    if (charge) {
+      this.note(index, 'A charge with no CNT: line before it: read as a count whose number is missing');
+      this.openCount(null, index);
+      if (this.count) this.countLine(this.count, line, index);
+      return;
+    }
+    const dispo = readDispoTag(line);
+    if (dispo !== null) {
+      this.note(index, 'A disposition with no CNT: line before it: read as a count whose number is missing');
+      this.openCount(null, index);
+      if (this.count) this.countLine(this.count, line, index);
+      return;
+    }
+    if (this.awaitingAgency && event.agency === null && readOtherTag(line) === null && /[A-Z]/.test(line)) {
+      event.agency = collapse(line);
+      this.awaitingAgency = false;
+      this.place(index, 'agency');
+      return;
+    }
+    if (readOtherTag(line) !== null) {
+      event.notes.push(collapse(line));
+      this.place(index, 'note');
+      return;
+    }
+    this.warn(index, 'Line in an event not recognised');
+  }
+
+  // --- counts ------------------------------------------------------------------------------------
+
+  startCount(tagRest: string, index: number): void {
+    const parsed = parseCountTag(tagRest);
+    this.openCount(parsed.number, index);
+    const draft = this.count;
+    if (!draft) return;
+    this.place(index, 'count');
+    if (parsed.number === null) this.note(index, 'Count number missing or not readable');
+    if (parsed.caseNumber) this.setCaseNumber(draft, parsed.caseNumber);
+    if (parsed.tail !== '') {
+      const charge = readCharge(parsed.tail);
+      if (charge) this.setCharge(draft, charge, index);
+      else draft.count.notes.push(parsed.tail);
+    }
+  }
+
+  openCount(number: string | null, index: number): void {
+    this.closeCount();
+    const event = this.event;
+    if (!event) return;
+    const previous = event.counts[event.counts.length - 1];
+    const count: Count = {
+      number,
+      caseNumber: previous?.caseNumber ?? event.caseNumber,
+      code: null,
+      section: null,
+      description: null,
+      flags: [],
+      attempted: false,
+      sentencedUnder1170h: false,
+      toc: null,
+      disposition: null,
+      level: null,
+      originalLevel: null,
+      sentence: null,
+      originalSentence: null,
+      modifications: [],
+      potentialFelonyStrike: false,
+      notes: [],
+      line: index + 1,
+    };
+    event.counts.push(count);
+    this.count = { count, stage: 'open', sentenceParts: null, seeComment: false, update: null };
+  }
+
+  setCaseNumber(draft: CountDraft, caseNumber: string): void {
+    draft.count.caseNumber = caseNumber;
+    if (this.event && this.event.caseNumber === null) {
+      this.event.caseNumber = caseNumber;
+      // Counts read before the case number was found share it.
+      for (const count of this.event.counts) count.caseNumber ??= caseNumber;
+    }
+  }
+
+  setCharge(draft: CountDraft, charge: Charge, _index: number): void {
+    draft.count.code = charge.code;
+    draft.count.section = charge.section;
+    draft.count.description = charge.description === '' ? null : charge.description;
+    if (draft.stage === 'open') draft.stage = 'charge';
+  }
+
+  countLine(draft: CountDraft, line: string, index: number): void {
+    const count = draft.count;
+
+    // A date alone (or a date then DISPO:): an update to this count, made later.
+    const date = leadingDate(line);
+    if (date && (date.rest === '' || readDispoTag(date.rest) !== null || /^[A-Z ]*:/.test(date.rest))) {
+      this.closeUpdate(draft);
+      this.closeSentence(draft);
+      draft.update = {
+        date: date.iso,
+        line: index + 1,
+        dispositions: [],
+        statements: [],
+        level: null,
+        sentenceParts: [],
+        sentenceLine: 0,
+      };
+      if (date.iso === null) this.note(index, `Date ${date.digits} is not a real day: left empty`);
+      this.place(index, 'update');
+      if (date.rest !== '') this.countLine(draft, date.rest, index);
+      return;
+    }
+
+    const dispo = readDispoTag(line);
+    if (dispo !== null) {
+      this.closeSentence(draft);
+      if (draft.update) draft.update.dispositions.push({ text: dispo, line: index + 1 });
+      else if (count.disposition === null) {
+        count.disposition = {
+          kind: readDispositionKind(dispo),
+          text: collapse(dispo),
+          date: null,
+          line: index + 1,
+        };
+        draft.stage = 'disposition';
+      } else {
+        // A second disposition with no date of its own: a later change all the same.
+        draft.update = {
+          date: null,
+          line: index + 1,
+          dispositions: [{ text: dispo, line: index + 1 }],
+          statements: [],
+          level: null,
+          sentenceParts: [],
+          sentenceLine: 0,
+        };
+      }
+      this.place(index, 'disposition');
+      return;
+    }
+
+    const status = readConvStatusTag(line);
+    if (status !== null) {
+      this.closeSentence(draft);
+      const level = readLevel(status);
+      if (level === null) this.note(index, 'Conviction status not readable');
+      if (draft.update) draft.update.level = level ?? draft.update.level;
+      else count.level = level ?? count.level;
+      this.place(index, 'level');
+      return;
+    }
+
+    const sentence = readSentenceTag(line);
+    if (sentence !== null) {
+      this.closeSentence(draft);
+      if (draft.update) {
+        draft.update.sentenceParts.push(sentence);
+        draft.update.sentenceLine = index + 1;
+      } else {
+        draft.sentenceParts = [sentence];
+      }
+      this.place(index, 'sentence');
+      return;
+    }
+
+    // A sentence continued on the next line.
+    const openParts =
+      draft.update && draft.update.sentenceParts.length > 0
+        ? draft.update.sentenceParts
+        : draft.sentenceParts;
+    if (openParts && this.lastRole === 'sentence' && readOtherTag(line) === null && !readCharge(line)) {
+      const previous = openParts[openParts.length - 1] ?? '';
+      if (/[,&-]\s*$/.test(previous) || looksLikeSentenceWords(line)) {
+        openParts.push(line.trim());
+        this.place(index, 'sentence');
+        return;
+      }
+    }
+
+    const flags = readFlags(line);
+    if (flags) {
+      count.flags.push(...flags);
+      if (flags.some((flag) => /^ATTEMPT/.test(flag))) count.attempted = true;
+      this.place(index, 'flags');
+      return;
+    }
+
+    const caseNumber = readCaseNumberLine(line);
+    if (caseNumber) {
+      this.setCaseNumber(draft, caseNumber);
+      this.place(index, 'case-number');
+      return;
+    }
+
+    if (isSeeCommentForCharge(line)) {
+      draft.seeComment = true;
+      this.place(index, 'charge');
+      return;
+    }
+
+    const toc = readTocTag(line);
+    if (toc && toc.rest === '') {
+      count.toc = toc.toc;
+      this.place(index, 'toc');
+      return;
+    }
+
+    const charge = readCharge(line);
+    if (charge) {
+      this.chargeLine(draft, charge, line, index);
+      return;
+    }
+
+    const tag = readOtherTag(line);
+    if (tag !== null) {
+      this.closeSentence(draft);
+      const text = collapse(line);
+      if (draft.update) draft.update.statements.push({ text, line: index + 1 });
+      else count.notes.push(text);
+      if (draft.seeComment && count.section === null) {
+        const fromComment = readCommentCharge(line);
+        if (fromComment) this.setCharge(draft, fromComment, index);
+      }
+      const commentSentence = readCommentSentence(line);
+      if (commentSentence && !draft.update && draft.sentenceParts === null && count.sentence === null) {
+        count.sentence = readSentence(commentSentence);
+        count.originalSentence = count.sentence;
+      }
+      this.place(index, 'note');
+      return;
+    }
+
+    // A change stated without DISPO: (`RELIEF GRANTED 1203.425`), in an update or after the disposition.
+    if (draft.update || draft.stage === 'disposition') {
+      const change = readModification(line);
+      if (change) {
+        if (draft.update) draft.update.statements.push({ text: collapse(line), line: index + 1 });
+        else {
+          draft.update = {
+            date: null,
+            line: index + 1,
+            dispositions: [],
+            statements: [{ text: collapse(line), line: index + 1 }],
+            level: null,
+            sentenceParts: [],
+            sentenceLine: 0,
+          };
+        }
+        this.place(index, 'modification');
+        return;
+      }
+    }
+
+    // The description of the charge, continued on the next line.
+    if (
+      draft.stage === 'charge' &&
+      (this.lastRole === 'charge' || this.lastRole === 'description') &&
+      /^[A-Z0-9][A-Z0-9 /&.,'()$-]*$/.test(line.trim())
+    ) {
+      count.description = collapse(`${count.description ?? ''} ${line.trim()}`);
+      this.place(index, 'description');
+      return;
+    }
+
+    this.warn(index, 'Line in a count not recognised');
+  }
+
+  chargeLine(draft: CountDraft, charge: Charge, line: string, index: number): void {
+    const count = draft.count;
+    if (charge.section.startsWith('1170(h)') && /SENTENC/.test(charge.description)) {
+      count.sentencedUnder1170h = true;
+      this.place(index, 'charge');
+      return;
+    }
+    if (draft.update) {
+      draft.update.statements.push({ text: collapse(line), line: index + 1 });
+      this.place(index, 'modification');
+      return;
+    }
+    if (count.section === null && draft.stage !== 'disposition') {
+      this.setCharge(draft, charge, index);
+      this.place(index, 'charge');
+      return;
+    }
+    if (draft.stage === 'disposition' && RELIEF_SECTION.test(charge.section)) {
+      draft.update = {
+        date: null,
+        line: index + 1,
+        dispositions: [],
+        statements: [{ text: collapse(line), line: index + 1 }],
+        level: null,
+        sentenceParts: [],
+        sentenceLine: 0,
+      };
+      this.place(index, 'modification');
+      return;
+    }
+    // A second charge in one count: the next count, its CNT: line lost (a page break, a scan).
+    const previousNumber = count.number;
+    this.note(index, 'A charge with no CNT: line before it: read as the next count, its number missing');
+    this.openCount(null, index);
+    const next = this.count;
+    if (!next) {
+      this.warn(index, 'Line in a count not recognised');
+      return;
+    }
+    if (previousNumber && /^\d+$/.test(previousNumber)) {
+      next.count.number = null;
+    }
+    this.setCharge(next, charge, index);
+    this.place(index, 'charge');
+  }
+
+  closeSentence(draft: CountDraft): void {
+    if (draft.sentenceParts && !draft.update) {
+      const sentence = readSentence(draft.sentenceParts.join(' '));
+      draft.count.sentence = sentence;
+      draft.count.originalSentence = sentence;
+      draft.sentenceParts = null;
+    }
+  }
+
+  closeCount(): void {
+    const draft = this.count;
+    if (!draft) return;
+    this.closeSentence(draft);
+    this.closeUpdate(draft);
+    draft.count.originalLevel = draft.count.level;
+    this.count = null;
+  }
+
+  /** Turns an update under a count into its disposition (when it had none) or modifications. */
+  closeUpdate(draft: CountDraft): void {
+    const update = draft.update;
+    if (!update) return;
+    draft.update = null;
+    const count = draft.count;
+    const sentence: Sentence | null =
+      update.sentenceParts.length > 0 ? readSentence(update.sentenceParts.join(' ')) : null;
+    const found: Modification[] = [];
+    const make = (
+      kind: Modification['kind'],
+      remedy: Modification['remedy'],
+      text: string,
+      level: Level | null,
+      line: number,
+    ): Modification => ({
+      kind,
+      remedy,
+      date: update.date,
+      text: collapse(text),
+      level,
+      sentence: null,
+      source: 'update',
+      line,
+    });
+
+    for (const dispo of update.dispositions) {
+      const change = readModification(dispo.text);
+      if (change) {
+        found.push(make(change.kind, change.remedy, dispo.text, change.level, dispo.line));
+        continue;
+      }
+      const kind = readDispositionKind(dispo.text);
+      if (count.disposition === null || (count.disposition.kind !== 'convicted' && kind === 'convicted')) {
+        // The outcome itself, reached at a later hearing.
+        count.disposition = { kind, text: collapse(dispo.text), date: update.date, line: dispo.line };
+        draft.stage = 'disposition';
+        if (update.level) count.level = update.level;
+        if (sentence) {
+          count.sentence = sentence;
+          count.originalSentence = sentence;
+        }
+        update.level = null;
+        update.sentenceParts = [];
+        continue;
+      }
+      if (count.disposition.kind === 'convicted' && kind === 'dismissed') {
+        found.push(make('dismissed', null, dispo.text, null, dispo.line));
+      } else found.push(make('other', null, dispo.text, null, dispo.line));
+    }
+    for (const statement of update.statements) {
+      const change = readModification(statement.text);
+      if (!change) {
+        count.notes.push(statement.text);
+        continue;
+      }
+      const same = found.find((mod) => mod.kind === change.kind && mod.remedy === change.remedy);
+      if (same) continue;
+      found.push(make(change.kind, change.remedy, statement.text, change.level, statement.line));
+    }
+    const remainingSentence = update.sentenceParts.length > 0 ? sentence : null;
+    if (found.length === 0 && (update.level || remainingSentence)) {
+      const reduced = update.level && count.level && LEVEL_RANK[update.level] < LEVEL_RANK[count.level];
+      found.push(
+        make(
+          remainingSentence && !update.level ? 'sentence_modified' : reduced ? 'reduced' : 'other',
+          null,
+          [update.level ? `CONV STATUS:${update.level.toUpperCase()}` : '', remainingSentence?.text ?? '']
+            .filter(Boolean)
+            .join(' '),
+          null,
+          update.line,
+        ),
+      );
+    }
+    const last = found[found.length - 1];
+    if (last) {
+      if (update.level && last.level === null) last.level = update.level;
+      if (remainingSentence) last.sentence = remainingSentence;
+    }
+    for (const modification of found) this.pending.push({ modification, source: count });
+  }
+
+  // --- applying later changes to the counts they change ------------------------------------------
+
+  resolvePending(event: RapEvent): void {
+    const pending = this.pending;
+    this.pending = [];
+    // Counts of this event whose own disposition (or charge) states a change: `1203.4 PC-DISMISSED`.
+    if (event.kind !== 'arrest' && event.kind !== 'supplemental_arrest') {
+      for (const count of event.counts) {
+        if (count.disposition?.kind === 'convicted') continue;
+        const fromCharge = count.section !== null && RELIEF_SECTION.test(count.section);
+        const text = fromCharge
+          ? `${count.section?.toUpperCase()} ${count.code}-${count.description ?? ''}`
+          : (count.disposition?.text ?? '');
+        const change = readModification(fromCharge ? `${text} ${count.disposition?.text ?? ''}` : text);
+        if (!change) continue;
+        pending.unshift({
+          modification: {
+            kind: change.kind,
+            remedy: change.remedy,
+            date: count.disposition?.date ?? event.date,
+            text: collapse(fromCharge ? text : (count.disposition?.text ?? text)),
+            level: change.level,
+            sentence: count.sentence,
+            source: 'update',
+            line: fromCharge ? count.line : (count.disposition?.line ?? count.line),
+          },
+          source: count,
+        });
+      }
+    }
+    pending.sort((a, b) => a.modification.line - b.modification.line);
+    for (const { modification, source } of pending) this.applyModification(event, modification, source);
+  }
+
+  applyModification(event: RapEvent, modification: Modification, source: Count): void {
+    const convicted = (count: Count) => count.disposition?.kind === 'convicted';
+    let targets: Count[] = [];
+    if (convicted(source)) targets = [source];
+    else if (event.counts.some(convicted)) targets = event.counts.filter(convicted);
+    else if (event.kind !== 'arrest' && event.kind !== 'supplemental_arrest') {
+      targets = this.earlierConvictions(event, source);
+      if (targets.length > 0) modification.source = 'later_event';
+    }
+    if (targets.length === 0) {
+      source.modifications.push(modification);
+      if (event.kind !== 'arrest' && event.kind !== 'supplemental_arrest') {
+        this.note(
+          modification.line - 1,
+          'A change to a conviction, but no conviction before it in this cycle',
+        );
+      }
+      return;
+    }
+    for (const target of targets) {
+      const applied = { ...modification };
+      target.modifications.push(applied);
+      if (applied.level) target.level = applied.level;
+      if (applied.sentence) target.sentence = applied.sentence;
+    }
+  }
+
+  /** The convicted counts of an earlier event of this cycle that a later change names. */
+  earlierConvictions(event: RapEvent, source: Count): Count[] {
+    const cycle = this.cycle;
+    if (!cycle) return [];
+    const before = cycle.events.slice(0, Math.max(0, cycle.events.indexOf(event)));
+    const candidates = before.filter((earlier) =>
+      earlier.counts.some((count) => count.disposition?.kind === 'convicted'),
+    );
+    if (candidates.length === 0) return [];
+    const key = (value: string | null) => (value ?? '').replace(/[^0-9A-Z]/g, '');
+    const caseKey = key(source.caseNumber ?? event.caseNumber);
+    const sameCase =
+      caseKey === ''
+        ? []
+        : candidates.filter((earlier) => earlier.counts.some((c) => key(c.caseNumber) === caseKey));
+    const pool = sameCase.length > 0 ? sameCase : candidates.slice(-1);
+    if (caseKey !== '' && sameCase.length === 0) {
+      this.note(
+        source.line - 1,
+        'A change to a conviction whose case number matches none before it in this cycle: applied to the latest conviction',
+      );
+    }
+    const convicted = pool.flatMap((earlier) =>
+      earlier.counts.filter((count) => count.disposition?.kind === 'convicted'),
+    );
+    const inCase =
+      caseKey === '' ? convicted : convicted.filter((count) => key(count.caseNumber) === caseKey);
+    const scope = inCase.length > 0 ? inCase : convicted;
+    if (source.section !== null && !RELIEF_SECTION.test(source.section)) {
+      const sameCharge = scope.filter(
+        (count) => count.code === source.code && count.section === source.section,
+      );
+      if (sameCharge.length > 0) return sameCharge;
+    }
+    return scope;
+  }
+}
+
+/** The words after `CNT:`: the count number (digits OCR split with spaces joined), a case number, what is left. */
+export function parseCountTag(rest: string): {
+  number: string | null;
+  caseNumber: string | null;
+  tail: string;
+} {
+  const tokens = rest.replace('#', ' #').trim().split(/\s+/).filter(Boolean);
+  let digits = '';
+  let range = '';
+  let at = 0;
+  for (; at < tokens.length; at++) {
+    const token = (tokens[at] ?? '').replace(/[.,]$/, '');
+    const ranged = /^([0-9OIL]{1,3})-([0-9OIL]{1,3})$/.exec(token);
+    if (ranged && digits === '') {
+      digits = foldDigits(ranged[1] ?? '');
+      range = foldDigits(ranged[2] ?? '');
+      at++;
+      break;
+    }
+    if (/^-[0-9OIL]{1,3}$/.test(token) && digits !== '') {
+      range = foldDigits(token.slice(1));
+      at++;
+      break;
+    }
+    if (token === '-' && digits !== '' && /^[0-9OIL]{1,3}$/.test(tokens[at + 1] ?? '')) {
+      range = foldDigits(tokens[at + 1] ?? '');
+      at += 2;
+      break;
+    }
+    if (/^[0-9OIL]+$/.test(token) && /\d/.test(token) && digits.length + token.length <= 3) {
+      digits += foldDigits(token);
+      continue;
+    }
+    break;
+  }
+  const tail = tokens.slice(at).join(' ').trim();
+  const number = digits === '' ? null : range === '' ? digits : `${digits}-${range}`;
+  const hash = /^[.,:;'*-]*\s*#\s*(.*)$/.exec(tail);
+  if (hash) return { number, caseNumber: collapse(hash[1] ?? '') || null, tail: '' };
+  if (/^[0-9A-Z][0-9A-Z()/-]{3,}$/.test(tail) && (tail.match(/\d/g) ?? []).length >= 3) {
+    return { number, caseNumber: tail, tail: '' };
+  }
+  return { number, caseNumber: null, tail };
+}
+
+function registrations(cycles: Cycle[]): Registration[] {
+  const found: Registration[] = [];
+  for (const cycle of cycles) {
+    for (const event of cycle.events) {
+      if (event.kind !== 'registration') continue;
+      const counts = event.counts.length > 0 ? event.counts : [null];
+      for (const count of counts) {
+        found.push({
+          date: event.date,
+          agency: event.agency,
+          code: count?.code ?? null,
+          section: count?.section ?? null,
+          description: count?.description ?? null,
+          pc290: count?.code === 'PC' && /^290(?![.\d])/.test(count.section ?? ''),
+          line: count?.line ?? event.line,
+        });
+      }
+    }
+  }
+  return found;
+}
+
+/** Reads a RAP sheet and says what each line became (for tests and review screens). */
+export function traceRapSheet(text: string): ParseTrace {
+  const reader = new Reader(typeof text === 'string' ? text : '');
+  try {
+    reader.run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    reader.warnings.push({
+      line: 0,
+      message: `Internal error while reading; the record is incomplete: ${message}`,
+    });
+  }
+  // Every non-blank line is placed or reported: any left unaccounted for is reported here.
+  reader.roles.forEach((role, index) => {
+    if (role !== null) return;
+    if (reader.warnings.some((warning) => warning.line === index + 1)) return;
+    const text = (reader.lines[index] ?? '').trim();
+    if (text === '') {
+      reader.roles[index] = 'blank';
+      return;
+    }
+    reader.warnings.push({ line: index + 1, message: 'Line not read', text: text.slice(0, 200) });
+  });
+  reader.warnings.sort((a, b) => a.line - b.line);
+  return {
+    record: {
+      person: reader.person,
+      cycles: reader.cycles,
+      registrations: registrations(reader.cycles),
+      warnings: reader.warnings,
+    },
+    roles: reader.roles,
+  };
+}
+
+/** Reads a RAP sheet's text into a structured record. Never throws. */
+export function parseRapSheet(text: string): RapSheet {
+  return traceRapSheet(text).record;
+}
