@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { record } from './test-support.ts';
+import { arrest, record } from './test-support.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -29,6 +29,15 @@ describe('eligibility CLI', () => {
       determination: 'eligible_mandatory',
     });
   });
+
+  it('keeps its exact shape without arrests, and adds arrestResults only when arrests are sent', () => {
+    const plain = JSON.parse(runCli(JSON.stringify(record())).stdout);
+    expect(Object.keys(plain)).toEqual(['rulesVersion', 'asOf', 'results']);
+    const withArrests = JSON.parse(runCli(JSON.stringify(record({ arrests: [arrest()] }))).stdout);
+    expect(Object.keys(withArrests)).toEqual(['rulesVersion', 'asOf', 'results', 'arrestResults']);
+    expect(withArrests.arrestResults[0]).toMatchObject({ arrestId: 'a1' });
+    expect(withArrests.results).toEqual(plain.results);
+  }, 20_000);
 
   it('invalid JSON: exit 2 and one error at path ""', () => {
     const run = runCli('{ not json');

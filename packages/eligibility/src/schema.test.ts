@@ -95,3 +95,52 @@ describe('eligibilityInputSchema', () => {
     expect(parsed.errors[0]?.path).toBe('');
   });
 });
+
+describe('arrests in the input', () => {
+  const base = {
+    asOf: '2026-11-28',
+    convictions: [],
+  };
+  const anArrest = {
+    id: 'a1',
+    date: '2019-05-02',
+    code: 'pc',
+    section: '484(a)',
+    level: 'Misdemeanor',
+    disposition: 'No_Charges',
+    dispositionDate: null,
+  };
+
+  it('is optional, and accepted with any case for level and disposition', () => {
+    const parsed = parseEligibilityInput({ ...base, arrests: [anArrest] });
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) {
+      expect(parsed.input.arrests?.[0]).toMatchObject({
+        code: 'PC',
+        level: 'misdemeanor',
+        disposition: 'no_charges',
+      });
+    }
+    const without = parseEligibilityInput(base);
+    expect(without.ok && without.input.arrests).toBeUndefined();
+  });
+
+  it.each([
+    [{ disposition: 'closed' }, 'arrests.0.disposition', 'disposition must be one of'],
+    [{ date: '2027-01-01' }, 'arrests.0.date', 'after asOf'],
+    [{ dispositionDate: '2019-01-01' }, 'arrests.0.dispositionDate', 'before the arrest date'],
+    [{ dispositionDate: '2027-01-01' }, 'arrests.0.dispositionDate', 'pending'],
+  ])('refuses %j with a message at its path', (change, path, message) => {
+    const parsed = parseEligibilityInput({ ...base, arrests: [{ ...anArrest, ...change }] });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.errors).toContainEqual({ path, message: expect.stringContaining(message) });
+    }
+  });
+
+  it('refuses the same arrest id twice', () => {
+    const parsed = parseEligibilityInput({ ...base, arrests: [anArrest, anArrest] });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors[0]?.path).toBe('arrests.1.id');
+  });
+});
