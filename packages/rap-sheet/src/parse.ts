@@ -556,6 +556,7 @@ class Reader {
       sentencedUnder1170h: false,
       toc: null,
       disposition: null,
+      earlierDispositions: [],
       level: null,
       originalLevel: null,
       sentence: null,
@@ -748,11 +749,24 @@ class Reader {
       }
     }
 
+    // A charge written in words only (`APPLICANT ADULT DAY/RESIDENT REHAB`, `TRAFFIC VIOLATION`).
+    if (
+      draft.stage === 'open' &&
+      count.section === null &&
+      count.description === null &&
+      isPlainWords(line)
+    ) {
+      count.description = collapse(line);
+      draft.stage = 'charge';
+      this.place(index, 'charge');
+      return;
+    }
+
     // The description of the charge, continued on the next line.
     if (
       draft.stage === 'charge' &&
       (this.lastRole === 'charge' || this.lastRole === 'description') &&
-      /^[A-Z0-9][A-Z0-9 /&.,'()$-]*$/.test(line.trim())
+      isPlainWords(line)
     ) {
       count.description = collapse(`${count.description ?? ''} ${line.trim()}`);
       this.place(index, 'description');
@@ -859,8 +873,9 @@ class Reader {
         continue;
       }
       const kind = readDispositionKind(dispo.text);
-      if (count.disposition === null || (count.disposition.kind !== 'convicted' && kind === 'convicted')) {
-        // The outcome itself, reached at a later hearing.
+      if (count.disposition === null || count.disposition.kind !== 'convicted') {
+        // The outcome itself, reached at a later hearing (or replacing a diversion, a continuance).
+        if (count.disposition) count.earlierDispositions.push(count.disposition);
         count.disposition = { kind, text: collapse(dispo.text), date: update.date, line: dispo.line };
         draft.stage = 'disposition';
         if (update.level) count.level = update.level;
@@ -872,9 +887,7 @@ class Reader {
         update.sentenceParts = [];
         continue;
       }
-      if (count.disposition.kind === 'convicted' && kind === 'dismissed') {
-        found.push(make('dismissed', null, dispo.text, null, dispo.line));
-      } else found.push(make('other', null, dispo.text, null, dispo.line));
+      found.push(make(kind === 'dismissed' ? 'dismissed' : 'other', null, dispo.text, null, dispo.line));
     }
     for (const statement of update.statements) {
       const change = readModification(statement.text);
@@ -1008,6 +1021,11 @@ class Reader {
   }
 }
 
+/** Upper-case words, digits and light punctuation: the text of a charge. */
+function isPlainWords(line: string): boolean {
+  return /^[A-Z0-9][A-Z0-9 /&.,'()$:-]*$/.test(line.trim()) && /[A-Z]{2}/.test(line);
+}
+
 /** The words after `CNT:`: the count number (digits OCR split with spaces joined), a case number, what is left. */
 export function parseCountTag(rest: string): {
   number: string | null;
@@ -1098,6 +1116,17 @@ export function traceRapSheet(text: string): ParseTrace {
     }
     reader.warnings.push({ line: index + 1, message: 'Line not read', text: text.slice(0, 200) });
   });
+  if (
+    reader.person.cii === null &&
+    reader.cycles.length === 0 &&
+    reader.roles.some((role) => role !== 'blank')
+  ) {
+    reader.warnings.push({
+      line: 0,
+      message:
+        'This does not look like a RAP sheet: no CII number and no events (ARR/DET/CITE:, COURT:...) were found',
+    });
+  }
   reader.warnings.sort((a, b) => a.line - b.line);
   return {
     record: {

@@ -36,7 +36,7 @@ function termOf(words: string[]): Term | null {
   return null;
 }
 
-const PART = /^\s*([0-9OIl]{1,4})\s*([A-Z]{1,6})\.?\s+(.+)$/;
+const PART = /^\s*([0-9OIL]{1,4})\s*([A-Z]{1,6})\.?\s+(.+)$/;
 
 interface ReadTerm {
   term: Term;

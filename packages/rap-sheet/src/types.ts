@@ -138,6 +138,8 @@ export interface Count {
   /** Type of charge, `TOC:F|M|I|N`, when given. */
   toc: string | null;
   disposition: Disposition | null;
+  /** Dispositions this one replaced (a diversion later dismissed, a trial date then a verdict). */
+  earlierDispositions: Disposition[];
   /** The level after every modification (original in `originalLevel`). */
   level: Level | null;
   originalLevel: Level | null;
