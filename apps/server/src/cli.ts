@@ -169,6 +169,11 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
         .insertInto('office_counties')
         .values(counties.map((county) => ({ office_id: office?.id ?? '', county })))
         .execute();
+      // A new office requires a second factor of everyone: its people set one up at their first sign-in.
+      await tx
+        .insertInto('office_sign_in_settings')
+        .values({ office_id: office.id, mfa_required: 1, updated_at: stamp, updated_by: null })
+        .execute();
     }
     const userId = newId(now);
     await tx
@@ -202,7 +207,11 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
     console.error(created);
     return 2;
   }
-  console.log(`Created administrator ${email} in ${officeName}. They can sign in now.`);
+  console.log(
+    existing
+      ? `Created administrator ${email} in ${officeName}. They can sign in now.`
+      : `Created administrator ${email} in ${officeName}. They can sign in now, and set up a second factor (an authenticator app or a passkey) at their first sign-in: the new office requires one of everyone.`,
+  );
   return 0;
 }
 

@@ -89,6 +89,19 @@ const environmentSchema = z.object({
       .max(100, 'Use a whole number from 1 to 100.')
       .default(5),
   ),
+  /**
+   * Minutes a session may go unused before it ends (30); the web app warns two minutes before. Applies
+   * to sessions started after the server starts with it.
+   */
+  SESSION_IDLE_MINUTES: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'Use a whole number of minutes from 1 to 720, e.g. 30.' })
+      .int('Use a whole number of minutes from 1 to 720, e.g. 30.')
+      .min(1, 'Use a whole number of minutes from 1 to 720, e.g. 30.')
+      .max(720, 'Use a whole number of minutes from 1 to 720, e.g. 30.')
+      .default(30),
+  ),
   /** The built web app to serve. */
   WEB_DIST_DIR: z.string().default(join(repositoryRoot, 'apps', 'web', 'dist')),
   LOG_LEVEL: z

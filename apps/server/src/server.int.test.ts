@@ -309,10 +309,17 @@ describe('the create-admin command', () => {
         payload: { email: 'lead@office.org', password: 'long enough pass phrase' },
       });
       expect(response.json().result.data).toMatchObject({
+        status: 'signed_in',
         role: 'admin',
         name: 'Inés Zúñiga',
         officeName: 'Yolo County PD',
+        // A new office requires a second factor: this first session may only set one up.
+        enrolmentOnly: true,
       });
+      const cookie = String(response.headers['set-cookie']).split(';')[0] ?? '';
+      const users = await app.inject({ method: 'GET', url: '/trpc/users.list', headers: { cookie } });
+      expect(users.statusCode).toBe(403);
+      expect(users.json().error.data.appCode).toBe('MFA_ENROLMENT_REQUIRED');
       await app.close();
       await database.close();
     } finally {

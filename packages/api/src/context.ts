@@ -13,6 +13,8 @@ export interface SessionUser {
   name: string;
   role: Role;
   canViewRapSheets: boolean;
+  /** The session may only set up a second factor: the office requires one and the person has none. */
+  enrolmentOnly?: boolean;
 }
 
 export interface SessionCookies {
@@ -46,6 +48,13 @@ export interface Context {
   requestKey?: string | null;
   /** Live sessions a person may hold (MAX_SESSIONS_PER_USER); unset, SESSION_RULES.maxSessionsPerUser. */
   maxSessionsPerUser?: number;
+  /** Minutes a new session may go unused (SESSION_IDLE_MINUTES); unset, SESSION_RULES.idleMinutes. */
+  sessionIdleMinutes?: number;
+  /**
+   * The address people open Relief Desk at (PUBLIC_ORIGIN, or the request's own origin), e.g.
+   * https://desk.example.org: passkeys are bound to its host name.
+   */
+  webOrigin?: string | null;
 }
 
 export interface AuthedContext extends Context {

@@ -7,7 +7,8 @@ import { ZodError } from 'zod';
 import { writeAudit } from './audit.ts';
 import type { AuthedContext, Context } from './context.ts';
 import { AppError } from './errors.ts';
-import { resolveSession } from './features/auth/sessions.ts';
+import { answersOnce } from './features/auth/mfa/rules.ts';
+import { sessionUserFor } from './features/auth/sessions.ts';
 import { openKeyedRequest } from './idempotency.ts';
 
 function fieldErrorsOf(error: unknown): FieldError[] {
@@ -49,8 +50,9 @@ export const createCallerFactory = t.createCallerFactory;
 /** Only for signing in: every other procedure needs a session. */
 export const publicProcedure = t.procedure;
 
-const sessionProcedure = t.procedure.use(async ({ ctx, next }) => {
-  const user = ctx.sessionToken ? await resolveSession(ctx.db, ctx.clock, ctx.sessionToken) : null;
+const sessionProcedure = t.procedure.use(async ({ ctx, next, path }) => {
+  // A session that may only set up a second factor is refused every other procedure (sessions.ts).
+  const user = await sessionUserFor(ctx, path);
   if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
   ctx.log.user?.(user.id);
   const authed = { ...ctx, user } satisfies AuthedContext;
@@ -70,7 +72,9 @@ const sessionProcedure = t.procedure.use(async ({ ctx, next }) => {
 // new mutation cannot forget it (idempotency.ts). Inside the need-to-know filter above, so an answer
 // given again passes it too.
 export const authedProcedure = sessionProcedure.use(async ({ ctx, type, path, getRawInput, next }) => {
-  if (type !== 'mutation' || !ctx.requestKey) return next();
+  // Answers shown once (recovery codes, a new authenticator's secret) are never kept: running such a
+  // request again answers afresh, and the earlier answer no longer works.
+  if (type !== 'mutation' || !ctx.requestKey || answersOnce(path)) return next();
   const keyed = await openKeyedRequest(ctx, {
     key: ctx.requestKey,
     procedure: path,

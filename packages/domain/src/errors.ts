@@ -14,6 +14,14 @@ export const ERROR_CODES = [
   'REQUEST_KEY_REUSED',
   /** A request key whose first request is still running: wait, then send it again. */
   'REQUEST_IN_PROGRESS',
+  /** A wrong second factor at sign-in (or a locked account): the same words for every case. */
+  'BAD_SECOND_FACTOR',
+  /** The second step of a sign-in came too late, or without the password step: start again. */
+  'SIGN_IN_EXPIRED',
+  /** The office requires a second factor and this session may only set one up. */
+  'MFA_ENROLMENT_REQUIRED',
+  /** Adding or removing a factor needs the password, or a current factor, in the last few minutes. */
+  'REAUTHENTICATION_REQUIRED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

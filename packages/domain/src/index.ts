@@ -14,6 +14,7 @@ export * from './letters.ts';
 export * from './matter-url.ts';
 export * from './matters.ts';
 export * from './messages.ts';
+export * from './mfa.ts';
 export * from './names.ts';
 export * from './office-profile.ts';
 export * from './passwords.ts';

@@ -26,6 +26,7 @@ import { registerLetterRoutes } from '../outbox/letter-routes.ts';
 import {
   acceptOnlyJson,
   answerMalformedRequests,
+  ownOrigin,
   recordRoutes,
   refuseForgedRequests,
   refuseLongPaths,
@@ -111,6 +112,8 @@ export async function buildServer(options: {
       },
       ip: req.ip,
       maxSessionsPerUser: config.MAX_SESSIONS_PER_USER,
+      sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
+      webOrigin: config.PUBLIC_ORIGIN ?? ownOrigin(req),
       userAgent: req.headers['user-agent'] ?? '',
       sessionToken: req.cookies[SESSION_COOKIE] ?? null,
       requestKey: requestKeyFrom(req.headers[REQUEST_KEY_HEADER]),

@@ -4,14 +4,15 @@ import { AppError } from '@relief-desk/api';
 import type { TRPCError } from '@trpc/server';
 import type { ResponseMeta, TRPCRequestInfo } from '@trpc/server/http';
 
-const SIGN_IN = 'auth.signIn';
+/** Both steps of a sign-in: the password, and the second factor. */
+const SIGN_IN = new Set(['auth.signIn', 'auth.signInSecondFactor']);
 
 /**
  * Called as the request's context is made, after tRPC has read which procedures it calls: a batch
- * that contains sign-in fails whole, before any of its calls runs. The web app sends sign-in alone.
+ * that contains a sign-in step fails whole, before any of its calls runs. The web app sends each alone.
  */
 export function refuseBatchedSignIn(info: TRPCRequestInfo | undefined): void {
-  if (info?.isBatchCall && info.calls.some((call) => call.path === SIGN_IN))
+  if (info?.isBatchCall && info.calls.some((call) => SIGN_IN.has(call.path)))
     throw new AppError('BAD_INPUT', 'Sign in with a request of its own: sign-in is never part of a batch.');
 }
 

@@ -14,6 +14,7 @@ import * as idempotencyKeys from './0011_idempotency_keys.ts';
 import * as clientMerges from './0012_client_merges.ts';
 import * as officeProfile from './0013_office_profile.ts';
 import * as searchByBirthDate from './0014_search_by_birth_date.ts';
+import * as mfa from './0015_mfa.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_client_merges': clientMerges,
   '0013_office_profile': officeProfile,
   '0014_search_by_birth_date': searchByBirthDate,
+  '0015_mfa': mfa,
 };

@@ -29,6 +29,13 @@ import type {
   OfficeMessageSettingsTable,
   OutboxTable,
 } from './messaging.ts';
+import type {
+  MfaChallengesTable,
+  MfaPasskeysTable,
+  MfaRecoveryCodesTable,
+  MfaTotpTable,
+  OfficeSignInSettingsTable,
+} from './mfa.ts';
 import type { CountersTable, OfficeCountiesTable, OfficesTable } from './offices.ts';
 import type { IdempotencyKeysTable } from './requests.ts';
 import type {
@@ -48,6 +55,11 @@ export interface Database {
   sign_in_accounts: SignInAccountsTable;
   rate_limits: RateLimitsTable;
   server_secrets: ServerSecretsTable;
+  mfa_totp: MfaTotpTable;
+  mfa_passkeys: MfaPasskeysTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
+  mfa_challenges: MfaChallengesTable;
+  office_sign_in_settings: OfficeSignInSettingsTable;
   clients: ClientsTable;
   client_merges: ClientMergesTable;
   client_merge_rows: ClientMergeRowsTable;
@@ -82,6 +94,7 @@ export type * from './eligibility.ts';
 export type * from './lifecycle.ts';
 export type * from './matters.ts';
 export type * from './messaging.ts';
+export type * from './mfa.ts';
 export type * from './offices.ts';
 export type * from './requests.ts';
 export type * from './users.ts';

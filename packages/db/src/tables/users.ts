@@ -10,6 +10,8 @@ export interface UsersTable {
   /** 1 when the user may see RAP sheets and data drawn from them (attorneys and supervisors by default). */
   can_view_rap_sheets: Generated<number>;
   active: Generated<number>;
+  /** 1 after an administrator reset the person's factors: they set one up at their next sign-in. */
+  must_enrol_factor: Generated<number>;
   created_at: string;
   updated_at: string;
   version: Generated<number>;
@@ -29,6 +31,12 @@ export interface SessionsTable {
   expires_at: string;
   ip: string;
   user_agent: string;
+  /** The idle limit in minutes the server had when the session started (null: the default, 30). */
+  idle_minutes: number | null;
+  /** 1 while the session may only set up a second factor (the office requires one). */
+  enrolment_only: Generated<number>;
+  /** When the person last proved who they are (sign-in, password or factor) in this session. */
+  reauthenticated_at: string | null;
 }
 export type Session = Selectable<SessionsTable>;
 

@@ -51,8 +51,11 @@ describe.each(testDialects())('signing in and sessions (%s)', (dialect) => {
       email: ' Intake@Alameda.test ',
       password: TEST_PASSWORD,
     });
-    expect(me.role).toBe('intake');
-    expect(me.officeName).toBe('Alameda County Public Defender');
+    expect(me).toMatchObject({
+      status: 'signed_in',
+      role: 'intake',
+      officeName: 'Alameda County Public Defender',
+    });
     expect(ctx.cookieJar.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const caller = createCaller(api.context({ sessionToken: ctx.cookieJar.token }));
     expect((await caller.auth.me()).email).toBe('intake@alameda.test');

@@ -1,14 +1,58 @@
 import { inTransaction } from '@relief-desk/db';
-import { endSessionInputSchema, signInInputSchema } from '@relief-desk/domain';
+import {
+  challengeTokenInputSchema,
+  endSessionInputSchema,
+  secondFactorInputSchema,
+  signInInputSchema,
+} from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
-import { notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
 import { countiesServedBy } from '../offices/queries.ts';
-import { endSession, endSessionsOf, hashToken, listSessions } from './sessions.ts';
+import { mfaRouter } from './mfa/router.ts';
+import { passkeySignInOptions, signInSecondFactor } from './mfa/secondFactor.ts';
+import {
+  endSession,
+  endSessionsOf,
+  hashToken,
+  listSessions,
+  sessionTiming,
+  touchSession,
+} from './sessions.ts';
 import { signIn } from './signIn.ts';
 
 export const authRouter = router({
   signIn: publicProcedure.input(signInInputSchema).mutation(({ ctx, input }) => signIn(ctx, input)),
+
+  /** The second step of a sign-in: an authenticator code, a recovery code or a passkey. */
+  signInSecondFactor: publicProcedure
+    .input(secondFactorInputSchema)
+    .mutation(({ ctx, input }) => signInSecondFactor(ctx, input)),
+
+  /** A passkey's options (its challenge) for the second step of a sign-in in progress. */
+  passkeySignInOptions: publicProcedure
+    .input(challengeTokenInputSchema)
+    .mutation(({ ctx, input }) => passkeySignInOptions(ctx, input)),
+
+  /**
+   * The session's limits, read without counting as a use (so the web app can ask when to warn
+   * without keeping the session alive); signedIn false once it has ended.
+   */
+  sessionStatus: publicProcedure.query(async ({ ctx }) => {
+    const timing = ctx.sessionToken ? await sessionTiming(ctx.db, ctx.clock, ctx.sessionToken) : null;
+    return timing ? { signedIn: true as const, ...timing } : { signedIn: false as const };
+  }),
+
+  /** "Stay signed in": uses the session now, so its idle limit starts again. */
+  stayActive: authedProcedure.mutation(async ({ ctx }) => {
+    await touchSession(ctx.db, ctx.clock, ctx.sessionToken ?? '');
+    const timing = await sessionTiming(ctx.db, ctx.clock, ctx.sessionToken ?? '');
+    if (!timing) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
+    await writeAudit(ctx.db, ctx, { action: 'auth.stayActive', entityType: 'user', entityId: ctx.user.id });
+    return timing;
+  }),
+
+  mfa: mfaRouter,
 
   signOut: authedProcedure.mutation(async ({ ctx }) => {
     await inTransaction(ctx.db, async ({ tx }) => {
@@ -21,6 +65,7 @@ export const authRouter = router({
 
   me: authedProcedure.query(async ({ ctx }) => ({
     ...ctx.user,
+    enrolmentOnly: ctx.user.enrolmentOnly ?? false,
     officeCounties: [...(await countiesServedBy(ctx.db, ctx.user.officeId))].sort(),
   })),
 

@@ -9,15 +9,30 @@
 // 3. Exactly one argon2 verification on every path: against the account's hash when the claim
 //    succeeded and the account is active, otherwise against a dummy hash.
 // 4. A success takes both claims back and starts a session, in one transaction with its audit row.
-import { inTransaction } from '@relief-desk/db';
-import { SESSION_RULES, SIGN_IN_REFUSED_MESSAGE, type signInInputSchema } from '@relief-desk/domain';
+//    For a person with a second factor, the right password instead gives a token for the second step
+//    (mfa/secondFactor.ts) and takes back only the address's claim: the account's stays counted until
+//    the second step succeeds, so wrong codes and abandoned second steps count towards the lock too.
+//    A person without one whose office requires one (or whose factors an administrator reset) gets a
+//    session that may only set one up.
+import { inTransaction, type Tx } from '@relief-desk/db';
+import {
+  MFA_RULES,
+  SESSION_RULES,
+  type SecondFactorMethod,
+  SIGN_IN_REFUSED_MESSAGE,
+  type signInInputSchema,
+} from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { Context, SessionUser } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { officeRequiresMfa } from '../offices/signInSettings.ts';
+import { startSignInChallenge } from './mfa/challenges.ts';
+import { factorsOf, hasFactor, methodsOf } from './mfa/factors.ts';
 import { hashForTiming, verifyPassword } from './passwords.ts';
 import { endSession, resolveSession, startSession } from './sessions.ts';
 import {
+  type AddressClaim,
   accountKey,
   claimAccountAttempt,
   claimAddressAttempt,
@@ -26,7 +41,19 @@ import {
   signInKey,
 } from './throttle.ts';
 
-function tooManyFromAddress(retryAfterSeconds: number): AppError {
+/** What a sign-in answers: signed in, or the second step to take. */
+export type SignInAnswer =
+  | ({ status: 'signed_in'; recoveryCodesLeft?: number } & SessionUser)
+  | {
+      status: 'second_factor';
+      /** Sent back with the second factor; good for one sign-in, for a few minutes. */
+      challengeToken: string;
+      expiresAt: string;
+      /** What the person can use, passkey first. */
+      methods: SecondFactorMethod[];
+    };
+
+export function tooManyFromAddress(retryAfterSeconds: number): AppError {
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
   return new AppError(
     'RATE_LIMITED',
@@ -35,23 +62,11 @@ function tooManyFromAddress(retryAfterSeconds: number): AppError {
   );
 }
 
-export async function signIn(ctx: Context, input: z.output<typeof signInInputSchema>): Promise<SessionUser> {
+export async function signIn(ctx: Context, input: z.output<typeof signInInputSchema>): Promise<SignInAnswer> {
   const now = ctx.clock.now();
   const address = await claimAddressAttempt(ctx.db, ctx.ip, now);
   if (!address.claimed) {
-    // One row per address and window: a spray of thousands would otherwise flood the log.
-    if (address.firstRefusal)
-      await writeAudit(ctx.db, ctx, {
-        action: 'auth.signIn',
-        entityType: 'address',
-        entityId: null,
-        outcome: 'denied',
-        detail: {
-          reason: 'address_throttled',
-          limit: SESSION_RULES.signInsPerAddress,
-          windowMinutes: SESSION_RULES.addressWindowMinutes,
-        },
-      });
+    await recordAddressRefusal(ctx, address);
     throw tooManyFromAddress(address.retryAfterSeconds);
   }
 
@@ -59,7 +74,7 @@ export async function signIn(ctx: Context, input: z.output<typeof signInInputSch
   const claim = await claimAccountAttempt(ctx.db, key, now);
   const user = await ctx.db
     .selectFrom('users')
-    .select(['id', 'office_id', 'active', 'password_hash'])
+    .select(['id', 'office_id', 'active', 'password_hash', 'must_enrol_factor'])
     .where('email', '=', input.email)
     .executeTakeFirst();
   const checkable = claim.claimed && user?.active === 1;
@@ -108,7 +123,70 @@ export async function signIn(ctx: Context, input: z.output<typeof signInInputSch
   }
 
   const attempt = { ...ctx, user: { id: user.id, officeId: user.office_id } };
+  const factors = await factorsOf(ctx.db, user.id);
+  if (hasFactor(factors)) {
+    const step = await inTransaction(ctx.db, async ({ tx }) => {
+      await refundAddressAttempt(tx, address);
+      const started = await startSignInChallenge(tx, user.id, now, MFA_RULES.secondStepMinutes);
+      await writeAudit(tx, attempt, {
+        action: 'auth.signIn',
+        entityType: 'user',
+        entityId: user.id,
+        outcome: 'ok',
+        detail: { step: 'password', next: 'second_factor' },
+      });
+      return started;
+    });
+    return {
+      status: 'second_factor',
+      challengeToken: step.token,
+      expiresAt: step.expiresAt,
+      methods: methodsOf(factors),
+    };
+  }
+  const enrolmentOnly = user.must_enrol_factor === 1 || (await officeRequiresMfa(ctx.db, user.office_id));
+  return completeSignIn(ctx, { id: user.id, officeId: user.office_id }, key, address, {
+    enrolmentOnly,
+    detail: enrolmentOnly ? { secondFactor: 'to_set_up' } : {},
+  });
+}
+
+/** The address's refusal, on record once per address and window. */
+export async function recordAddressRefusal(ctx: Context, address: AddressClaim): Promise<void> {
+  if (!address.firstRefusal) return;
+  await writeAudit(ctx.db, ctx, {
+    action: 'auth.signIn',
+    entityType: 'address',
+    entityId: null,
+    outcome: 'denied',
+    detail: {
+      reason: 'address_throttled',
+      limit: SESSION_RULES.signInsPerAddress,
+      windowMinutes: SESSION_RULES.addressWindowMinutes,
+    },
+  });
+}
+
+/**
+ * The end of a successful sign-in: both claims go back and a session starts, in one transaction with
+ * its audit row (and whatever the second step must do in it, such as using up a recovery code, which
+ * returns false to refuse after all). The session cookie is set only once it has committed.
+ */
+export async function completeSignIn(
+  ctx: Context,
+  user: { id: string; officeId: string },
+  key: string,
+  address: AddressClaim,
+  options: {
+    enrolmentOnly: boolean;
+    detail: Record<string, unknown>;
+    action?: string;
+    inTransaction?: (tx: Tx) => Promise<boolean>;
+  },
+): Promise<SignInAnswer> {
+  const attempt = { ...ctx, user };
   const session = await inTransaction(ctx.db, async ({ tx }) => {
+    if (options.inTransaction && !(await options.inTransaction(tx))) return null;
     await clearAccount(tx, key);
     await refundAddressAttempt(tx, address);
     // A new token at every sign-in, and the old one (if the browser sent one) ends.
@@ -117,18 +195,34 @@ export async function signIn(ctx: Context, input: z.output<typeof signInInputSch
       ip: ctx.ip,
       userAgent: ctx.userAgent,
       maxSessions: ctx.maxSessionsPerUser ?? SESSION_RULES.maxSessionsPerUser,
+      idleMinutes: ctx.sessionIdleMinutes ?? SESSION_RULES.idleMinutes,
+      enrolmentOnly: options.enrolmentOnly,
     });
     await writeAudit(tx, attempt, {
-      action: 'auth.signIn',
+      action: options.action ?? 'auth.signIn',
       entityType: 'user',
       entityId: user.id,
       outcome: 'ok',
-      ...(started.ended > 0 ? { detail: { oldestSessionsEnded: started.ended } } : {}),
+      detail: {
+        ...options.detail,
+        ...(started.ended > 0 ? { oldestSessionsEnded: started.ended } : {}),
+      },
     });
     return started;
   });
+  if (!session) throw new SecondStepRefused();
   ctx.cookies.set(session.token, session.expiresAt);
-  const sessionUser = await resolveSession(ctx.db, ctx.clock, session.token);
+  const sessionUser = await resolveSession(ctx.db, ctx.clock, session.token, {
+    touch: false,
+    allowEnrolmentOnly: true,
+  });
   if (!sessionUser) throw new AppError('INTERNAL', 'The new session could not be read back.');
-  return sessionUser;
+  return { status: 'signed_in', ...sessionUser };
+}
+
+/** The second step's check inside the sign-in's transaction failed (a recovery code used meanwhile). */
+export class SecondStepRefused extends Error {
+  constructor() {
+    super('The second factor was refused inside the sign-in transaction.');
+  }
 }

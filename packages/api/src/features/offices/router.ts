@@ -1,14 +1,23 @@
 // Office settings that administrators change: the office profile (letterhead, counties, letter
-// signer), and how long each kind of document request has.
+// signer), whether everyone needs a second factor at sign-in, and how long each kind of document
+// request has.
 import { inTransaction } from '@relief-desk/db';
-import { DOCUMENT_KINDS, officeProfileInputSchema } from '@relief-desk/domain';
+import { DOCUMENT_KINDS, officeProfileInputSchema, setMfaRequiredInputSchema } from '@relief-desk/domain';
 import { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { procedureFor, router } from '../../trpc.ts';
 import { dueDaysFor } from '../documents/dueDays.ts';
 import { officeProfileOf, saveOfficeProfile } from './profile.ts';
+import { setMfaRequired, signInSettingsOf } from './signInSettings.ts';
 
 export const officesRouter = router({
+  /** Whether the office requires a second factor at sign-in, and how many people have none yet. */
+  signInSettings: procedureFor('administer').query(({ ctx }) => signInSettingsOf(ctx.db, ctx.user.officeId)),
+
+  setMfaRequired: procedureFor('administer')
+    .input(setMfaRequiredInputSchema)
+    .mutation(({ ctx, input }) => setMfaRequired(ctx, input)),
+
   profile: procedureFor('workMatters').query(({ ctx }) => officeProfileOf(ctx.db, ctx.user.officeId)),
 
   saveProfile: procedureFor('administer')

@@ -12,7 +12,7 @@ import { accountKey, lockedKeys, signInKey } from '../auth/throttle.ts';
 export async function listOfficeUsers(ctx: AuthedContext) {
   const users = await ctx.db
     .selectFrom('users')
-    .select(['id', 'name', 'email', 'role', 'active', 'can_view_rap_sheets', 'version'])
+    .select(['id', 'name', 'email', 'role', 'active', 'can_view_rap_sheets', 'must_enrol_factor', 'version'])
     .where('office_id', '=', ctx.user.officeId)
     .orderBy('name')
     .execute();
@@ -21,6 +21,7 @@ export async function listOfficeUsers(ctx: AuthedContext) {
   const keyOf = new Map(users.map((u) => [u.id, accountKey(secret, u.email)]));
   const locked = await lockedKeys(ctx.db, [...keyOf.values()], now);
   const sessions = await liveSessionCounts(ctx.db, ctx.user.officeId, now);
+  const factors = await factorCounts(ctx.db, ctx.user.officeId);
   return users.map((u) => ({
     id: u.id,
     name: u.name,
@@ -30,8 +31,33 @@ export async function listOfficeUsers(ctx: AuthedContext) {
     canViewRapSheets: u.can_view_rap_sheets === 1,
     locked: locked.has(keyOf.get(u.id) ?? ''),
     liveSessions: sessions.get(u.id) ?? 0,
+    /** Second factors: an authenticator app (0 or 1) and passkeys; recovery codes are not counted. */
+    secondFactors: factors.get(u.id) ?? 0,
+    mustSetUpFactor: u.must_enrol_factor === 1,
     version: u.version,
   }));
+}
+
+/** How many second factors (a confirmed authenticator app, passkeys) each person of the office has. */
+async function factorCounts(db: Db, officeId: string): Promise<Map<string, number>> {
+  const totp = await db
+    .selectFrom('mfa_totp')
+    .innerJoin('users', 'users.id', 'mfa_totp.user_id')
+    .select('mfa_totp.user_id')
+    .where('users.office_id', '=', officeId)
+    .where('mfa_totp.confirmed_at', 'is not', null)
+    .execute();
+  const passkeys = await db
+    .selectFrom('mfa_passkeys')
+    .innerJoin('users', 'users.id', 'mfa_passkeys.user_id')
+    .select(['mfa_passkeys.user_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('users.office_id', '=', officeId)
+    .groupBy('mfa_passkeys.user_id')
+    .execute();
+  const counts = new Map<string, number>();
+  for (const row of totp) counts.set(row.user_id, 1);
+  for (const row of passkeys) counts.set(row.user_id, (counts.get(row.user_id) ?? 0) + Number(row.n));
+  return counts;
 }
 
 async function liveSessionCounts(db: Db, officeId: string, now: Date): Promise<Map<string, number>> {

@@ -1,7 +1,8 @@
 // The office's users: colleagues for assignee pickers (no password data leaves), and for
 // administrators the list with roles and the RAP sheet permission they can grant, and the controls
-// over accounts: unlock, end sessions, disable or enable.
+// over accounts: unlock, end sessions, disable or enable, reset second factors.
 import {
+  resetFactorsInputSchema,
   setRapSheetAccessInputSchema,
   setUserActiveInputSchema,
   userIdInputSchema,
@@ -9,6 +10,7 @@ import {
 import { procedureFor, router } from '../../trpc.ts';
 import { endUserSessions, setUserActive, unlockUser } from './accountControls.ts';
 import { listOfficeUsers, setRapSheetAccess } from './rapSheetAccess.ts';
+import { resetFactors } from './resetFactors.ts';
 
 export const usersRouter = router({
   listColleagues: procedureFor('workMatters').query(async ({ ctx }) =>
@@ -38,4 +40,9 @@ export const usersRouter = router({
   setActive: procedureFor('administer')
     .input(setUserActiveInputSchema)
     .mutation(({ ctx, input }) => setUserActive(ctx, input)),
+
+  /** Removes a person's second factors; they set one up again at their next sign-in. */
+  resetFactors: procedureFor('administer')
+    .input(resetFactorsInputSchema)
+    .mutation(({ ctx, input }) => resetFactors(ctx, input)),
 });

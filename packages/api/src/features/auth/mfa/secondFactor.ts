@@ -1,0 +1,195 @@
+// The second step of a sign-in: the token the password step gave, and an authenticator code, a
+// recovery code or a passkey. Each attempt is counted like a password: it claims one of the address's
+// failures and one of the account's attempts before anything is checked, a success gives both back,
+// and the fifth failure in a row (passwords and codes together) locks the account. Every refusal has
+// the same words. A code, a recovery code and a passkey's challenge each work once.
+import { inTransaction, type Tx } from '@relief-desk/db';
+import {
+  type challengeTokenInputSchema,
+  MFA_RULES,
+  SECOND_FACTOR_REFUSED_MESSAGE,
+  SIGN_IN_STEP_EXPIRED_MESSAGE,
+  type secondFactorInputSchema,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+import { writeAudit } from '../../../audit.ts';
+import type { Context } from '../../../context.ts';
+import { AppError } from '../../../errors.ts';
+import {
+  completeSignIn,
+  recordAddressRefusal,
+  SecondStepRefused,
+  type SignInAnswer,
+  tooManyFromAddress,
+} from '../signIn.ts';
+import { accountKey, claimAccountAttempt, claimAddressAttempt, signInKey } from '../throttle.ts';
+import { endChallenge, findSignInChallenge, setSignInWebAuthnChallenge } from './challenges.ts';
+import { authenticationOptions, checkAssertion, passkeysOf, relyingPartyOf } from './passkeys.ts';
+import { recoveryCodesLeft, useRecoveryCode } from './recoveryCodes.ts';
+import { matchingStep } from './totp.ts';
+
+const expired = () => new AppError('SIGN_IN_EXPIRED', SIGN_IN_STEP_EXPIRED_MESSAGE);
+
+/** The accepted code's step, recorded in the sign-in's transaction; false if it was used meanwhile. */
+export async function useTotpStep(tx: Tx, userId: string, step: number, now: Date): Promise<boolean> {
+  const saved = await tx
+    .updateTable('mfa_totp')
+    .set({ last_used_step: step, last_used_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('confirmed_at', 'is not', null)
+    .where((eb) => eb.or([eb('last_used_step', 'is', null), eb('last_used_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(saved.numUpdatedRows) === 1;
+}
+
+/** A confirmed authenticator's step for this code, if it matches and has not been used. */
+export async function acceptableStep(
+  db: Context['db'] | Tx,
+  userId: string,
+  code: string,
+  now: Date,
+): Promise<number | null> {
+  const totp = await db
+    .selectFrom('mfa_totp')
+    .select(['secret', 'last_used_step'])
+    .where('user_id', '=', userId)
+    .where('confirmed_at', 'is not', null)
+    .executeTakeFirst();
+  if (!totp) return null;
+  const step = matchingStep(totp.secret, code, now);
+  if (step === null) return null;
+  if (totp.last_used_step !== null && step <= Number(totp.last_used_step)) return null;
+  return step;
+}
+
+export async function signInSecondFactor(
+  ctx: Context,
+  input: z.output<typeof secondFactorInputSchema>,
+): Promise<SignInAnswer> {
+  const now = ctx.clock.now();
+  const address = await claimAddressAttempt(ctx.db, ctx.ip, now);
+  if (!address.claimed) {
+    await recordAddressRefusal(ctx, address);
+    throw tooManyFromAddress(address.retryAfterSeconds);
+  }
+  const challenge = await findSignInChallenge(ctx.db, input.challengeToken, now);
+  const user = challenge
+    ? await ctx.db
+        .selectFrom('users')
+        .select(['id', 'office_id', 'email', 'active'])
+        .where('id', '=', challenge.user_id)
+        .executeTakeFirst()
+    : undefined;
+  if (!challenge || user?.active !== 1) {
+    if (challenge) await endChallenge(ctx.db, challenge.id);
+    await writeAudit(
+      ctx.db,
+      { ...ctx, user: user ? { id: user.id, officeId: user.office_id } : null },
+      {
+        action: 'auth.signInSecondFactor',
+        entityType: user ? 'user' : 'sign_in',
+        entityId: user?.id ?? null,
+        outcome: 'denied',
+        detail: { method: input.method, reason: challenge ? 'inactive' : 'no_sign_in_in_progress' },
+      },
+    );
+    throw expired();
+  }
+
+  const actor = { id: user.id, officeId: user.office_id };
+  const key = accountKey(await signInKey(ctx.db), user.email);
+  const claim = await claimAccountAttempt(ctx.db, key, now);
+  const refuse = async (reason: string): Promise<never> => {
+    // A lock ends the sign-in: the password is needed again once it opens.
+    if (!claim.claimed || claim.lockedNow) await endChallenge(ctx.db, challenge.id);
+    else if (input.method === 'passkey') await setSignInWebAuthnChallenge(ctx.db, challenge.id, null);
+    await writeAudit(
+      ctx.db,
+      { ...ctx, user: actor },
+      {
+        action: 'auth.signInSecondFactor',
+        entityType: 'user',
+        entityId: user.id,
+        outcome: claim.claimed ? 'failed' : 'denied',
+        detail: {
+          method: input.method,
+          reason,
+          ...(claim.claimed ? { failures: claim.failures, locked: claim.lockedNow } : { locked: true }),
+        },
+      },
+    );
+    throw new AppError('BAD_SECOND_FACTOR', SECOND_FACTOR_REFUSED_MESSAGE);
+  };
+  if (!claim.claimed) return refuse('locked');
+
+  // What the sign-in's transaction must do for the factor to count; false refuses it after all.
+  let use: (tx: Tx) => Promise<boolean>;
+  if (input.method === 'totp') {
+    const step = await acceptableStep(ctx.db, user.id, input.code, now);
+    if (step === null) return refuse('wrong_code');
+    use = (tx) => useTotpStep(tx, user.id, step, now);
+  } else if (input.method === 'recovery') {
+    const secret = await signInKey(ctx.db);
+    use = (tx) => useRecoveryCode(tx, secret, user.id, input.code, now);
+  } else {
+    if (!challenge.webauthn_challenge) return refuse('passkey_not_asked');
+    const passkey = await checkAssertion(
+      ctx.db,
+      relyingPartyOf(ctx),
+      user.id,
+      challenge.webauthn_challenge,
+      input.response,
+      now,
+    );
+    if (!passkey) return refuse('passkey_refused');
+    use = async () => true;
+  }
+
+  try {
+    const answer = await completeSignIn(ctx, actor, key, address, {
+      enrolmentOnly: false,
+      action: 'auth.signInSecondFactor',
+      detail: { method: input.method },
+      inTransaction: async (tx) => {
+        if (!(await use(tx))) return false;
+        await endChallenge(tx, challenge.id);
+        return true;
+      },
+    });
+    if (input.method !== 'recovery' || answer.status !== 'signed_in') return answer;
+    return { ...answer, recoveryCodesLeft: await recoveryCodesLeft(ctx.db, user.id) };
+  } catch (error) {
+    if (error instanceof SecondStepRefused)
+      return refuse(input.method === 'recovery' ? 'wrong_code' : 'code_used');
+    throw error;
+  }
+}
+
+/** A passkey's options for the second step of a sign-in in progress. */
+export async function passkeySignInOptions(ctx: Context, input: z.output<typeof challengeTokenInputSchema>) {
+  const now = ctx.clock.now();
+  const challenge = await findSignInChallenge(ctx.db, input.challengeToken, now);
+  if (!challenge) throw expired();
+  const rp = relyingPartyOf(ctx);
+  const passkeys = await passkeysOf(ctx.db, challenge.user_id);
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'office_id'])
+    .where('id', '=', challenge.user_id)
+    .executeTakeFirstOrThrow();
+  if (passkeys.length === 0)
+    throw new AppError(
+      'BAD_INPUT',
+      'You have no passkey: use a code from your authenticator app or a recovery code.',
+    );
+  const options = await authenticationOptions(rp, passkeys);
+  await inTransaction(ctx.db, async ({ tx }) => {
+    await setSignInWebAuthnChallenge(tx, challenge.id, options.challenge);
+    await writeAudit(
+      tx,
+      { ...ctx, user: { id: user.id, officeId: user.office_id } },
+      { action: 'auth.passkeySignInOptions', entityType: 'user', entityId: user.id },
+    );
+  });
+  return { ...options, timeout: MFA_RULES.secondStepMinutes * 60_000 };
+}
