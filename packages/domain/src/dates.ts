@@ -37,6 +37,16 @@ const CALIFORNIA_DAY = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+const READABLE_DATE = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/**
+ * A calendar date as people read it, in the app and in what it writes on the timeline: "Mar 7, 2027".
+ * Text that is not a date is returned as it is.
+ */
+export function readableDate(date: IsoDate): string {
+  return isRealDate(date) ? READABLE_DATE.format(new Date(`${date}T00:00:00Z`)) : date;
+}
+
 const CALIFORNIA_DATE_TIME = new Intl.DateTimeFormat('en-US', {
   timeZone: 'America/Los_Angeles',
   dateStyle: 'medium',

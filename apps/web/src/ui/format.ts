@@ -1,7 +1,9 @@
-// How dates and times read on screen, everywhere: a calendar date as "Mar 7, 2027", an instant as
-// "Mar 7, 2027, 10:15 AM" in California time. Date fields are typed as the browser's date picker shows
-// them (03/07/2027), and their errors ask for that (the domain's DATE_EXAMPLE).
-const DATE = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+import { readableDate } from '@relief-desk/domain';
+
+// How dates and times read on screen, everywhere: a calendar date as "Mar 7, 2027" (as the timeline's
+// own text writes it: the domain's readableDate), an instant as "Mar 7, 2027, 10:15 AM" in California
+// time. Date fields are typed as the browser's date picker shows them (03/07/2027), and their errors
+// ask for that (the domain's DATE_EXAMPLE).
 const INSTANT = new Intl.DateTimeFormat('en-US', {
   dateStyle: 'medium',
   timeStyle: 'short',
@@ -27,8 +29,7 @@ function dayOf(isoDate: string): Date | null {
 
 /** "Mar 7, 2027". Text that is not a date is shown as it is. */
 export function formatDate(isoDate: string): string {
-  const day = dayOf(isoDate);
-  return day ? DATE.format(day) : isoDate;
+  return readableDate(isoDate.slice(0, 10));
 }
 
 /** "Sunday, March 7, 2027": a day in the calendar, named in full for screen readers. */

@@ -80,7 +80,7 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
       <h2 id="convictions-heading">Convictions and eligibility</h2>
       {suggestions.data && (
         <p className="small muted">
-          Suggestions from the rules in force on {suggestions.data.asOf}
+          Suggestions from the rules in force on {formatDate(suggestions.data.asOf)}
           {suggestions.data.rulesVersion && ` (version ${suggestions.data.rulesVersion})`}. An attorney
           confirms or overrides each one.
         </p>

@@ -29,7 +29,7 @@ describe.each(testDialects())('eligibility decisions (%s)', (dialect) => {
         ),
     );
     expect(summary).toBe(
-      'PC 1203.4 dismissal for PC 484(a) (misdemeanor), case 16CR01234: eligible later from 2027-05-02.',
+      'PC 1203.4 dismissal for PC 484(a) (misdemeanor), case 16CR01234: eligible later from May 2, 2027.',
     );
     const matter = await attorney.matters.get({ matterId });
     expect(matter.convictions?.[0]?.decisions).toEqual({

@@ -9,6 +9,7 @@ import {
   type Determination,
   describeConviction,
   REMEDIES,
+  readableDate,
   type recordDecisionInputSchema,
   suggestionReasonsText,
 } from '@relief-desk/domain';
@@ -137,7 +138,7 @@ async function insertDecision(tx: Tx, ctx: AuthedContext, conviction: Conviction
     ctx,
     { id: conviction.matter_id, officeId: conviction.office_id },
     'decision_recorded',
-    `${remedy} for ${describeConviction(convictionFields(conviction))}: ${DETERMINATION_LABELS[input.determination as Determination].toLowerCase()}${input.eligibleOn ? ` from ${input.eligibleOn}` : ''}.`,
+    `${remedy} for ${describeConviction(convictionFields(conviction))}: ${DETERMINATION_LABELS[input.determination as Determination].toLowerCase()}${input.eligibleOn ? ` from ${readableDate(input.eligibleOn)}` : ''}.`,
     {
       convictionId: conviction.id,
       remedy: input.remedy,

@@ -55,7 +55,7 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
       () => intake.documents.request(rapSheet(matterId)),
     );
     expect(result.dueOn).toBe('2026-12-28');
-    expect(summary).toBe('Requested DOJ RAP sheet from california doj, due 2026-12-28.');
+    expect(summary).toBe('Requested DOJ RAP sheet from california doj, due Dec 28, 2026.');
     const matter = await intake.matters.get({ matterId });
     expect(matter.documents).toEqual([
       expect.objectContaining({
@@ -95,7 +95,7 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
       () => attorney.documents.update(received(documentId, 1)),
     );
     expect(result.version).toBe(2);
-    expect(summary).toBe('DOJ RAP sheet: received (arrived 2026-12-10).');
+    expect(summary).toBe('DOJ RAP sheet: received (arrived Dec 10, 2026).');
     const [document] = (await attorney.matters.get({ matterId })).documents;
     expect(document).toMatchObject({ status: 'received', arrivedOn: '2026-12-10', version: 2 });
   });

@@ -6,6 +6,7 @@ import {
   DOCUMENT_STATUS_LABELS,
   type DocumentKind,
   REQUESTED_FROM_LABELS,
+  readableDate,
   type requestDocumentInputSchema,
   type updateDocumentInputSchema,
 } from '@relief-desk/domain';
@@ -59,7 +60,7 @@ export async function requestDocument(
       ctx,
       { id: matter.id, officeId: matter.office_id },
       'document_requested',
-      `Requested ${name} from ${REQUESTED_FROM_LABELS[input.requestedFrom].toLowerCase()}, due ${dueOn}.`,
+      `Requested ${name} from ${REQUESTED_FROM_LABELS[input.requestedFrom].toLowerCase()}, due ${readableDate(dueOn)}.`,
       { documentId: id, kind: input.kind },
     );
     await refreshQueueFacts(tx, matter.id);
@@ -119,7 +120,8 @@ export async function updateDocument(ctx: AuthedContext, input: z.output<typeof 
     await requireSaved(tx, saved, 'document_requests', request.id, 'this document request');
     const name = documentName(request.kind as DocumentKind, request.label);
     if (request.status !== input.status) {
-      const arrived = input.arrivedOn && input.status === 'received' ? ` (arrived ${input.arrivedOn})` : '';
+      const arrived =
+        input.arrivedOn && input.status === 'received' ? ` (arrived ${readableDate(input.arrivedOn)})` : '';
       await recordEvent(
         tx,
         ctx,

@@ -9,6 +9,7 @@ import {
   nameWithBirthDate,
   REFERRAL_SOURCE_LABELS,
   type RecordReferral,
+  readableDate,
   type Stage,
 } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
@@ -91,7 +92,7 @@ export async function recordReferral(ctx: AuthedContext, input: RecordReferral):
         ctx,
         matter,
         'referral_received',
-        `Referral received by ${sourceText} on ${input.receivedOn}.`,
+        `Referral received by ${sourceText} on ${readableDate(input.receivedOn)}.`,
         {
           source: input.source.kind,
         },
