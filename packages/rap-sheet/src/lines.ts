@@ -4,6 +4,15 @@ import type { EventKind } from './types.ts';
 /** Stray punctuation that scanning leaves at the start of a line. */
 const LEAD = String.raw`^[\s.'*•·,:-]*`;
 
+const OTHER_HEADER = new RegExp(`${LEAD}([A-Z][A-Z /&.-]{2,30}?)\\s*[:;]`);
+const COUNT_TAG = new RegExp(`${LEAD}C\\s?N\\s?[TI1]\\s*[:;.](.*)$`);
+const COUNT_TAG_BARE = new RegExp(`${LEAD}CN[TI1]\\s+([0-9O].*)$`);
+const DISPO_TAG = new RegExp(`${LEAD}\\*?\\s*D\\s?I\\s?S\\s?P\\s?[O0Q]\\s*[:;.,]?\\s*(.*)$`);
+const CONV_STATUS_TAG = new RegExp(`${LEAD}C[O0]NV\\.?\\s*STA[TI]?[UI]?[S5]?\\s*[:;.,]?\\s*(.*)$`);
+const SENTENCE_TAG = new RegExp(`${LEAD}S[E3]N\\s*[:;.]\\s*(.*)$`);
+const OTHER_TAG = new RegExp(`${LEAD}([A-Z][A-Z ]{1,18}?)\\s*[:;]`);
+const CASE_NUMBER_LINE = new RegExp(`${LEAD}#\\s*([0-9A-Z][0-9A-Z()/ -]*)$`);
+
 export function isEndOfMessage(line: string): boolean {
   return /END\s*OF\s*MESS?AGE/.test(line);
 }
@@ -106,7 +115,7 @@ const INNER_TAGS =
 
 /** After a separator, an unknown `WORDS:` line opens an event of another kind. */
 export function readOtherHeader(line: string): EventHeader | null {
-  const match = new RegExp(`${LEAD}([A-Z][A-Z /&.-]{2,30}?)\\s*[:;]`).exec(line);
+  const match = OTHER_HEADER.exec(line);
   if (!match) return null;
   const name = (match[1] ?? '').trim();
   if (INNER_TAGS.test(name) || /^[A-Z]{1,3}$/.test(name)) return null;
@@ -115,28 +124,28 @@ export function readOtherHeader(line: string): EventHeader | null {
 
 /** `CNT:01  #123`, `CNT: 001-003`, `CNT:0    1` (scanned); the words after the tag. */
 export function readCountTag(line: string): string | null {
-  const match = new RegExp(`${LEAD}C\\s?N\\s?[TI1]\\s*[:;.](.*)$`).exec(line);
+  const match = COUNT_TAG.exec(line);
   if (match) return match[1] ?? '';
-  const bare = new RegExp(`${LEAD}CN[TI1]\\s+([0-9O].*)$`).exec(line);
+  const bare = COUNT_TAG_BARE.exec(line);
   return bare ? (bare[1] ?? '') : null;
 }
 
 /** `DISPO:CONVICTED`, `*DISPO:DISMISSED`, `D I S P O ; ...`; the words after the tag. */
 export function readDispoTag(line: string): string | null {
-  const match = new RegExp(`${LEAD}\\*?\\s*D\\s?I\\s?S\\s?P\\s?[O0Q]\\s*[:;.,]?\\s*(.*)$`).exec(line);
+  const match = DISPO_TAG.exec(line);
   if (!match) return null;
   return (match[1] ?? '').trim();
 }
 
 /** `CONV STATUS:MISDEMEANOR`, `CONV STATIS.FELONY`; the words after the tag. */
 export function readConvStatusTag(line: string): string | null {
-  const match = new RegExp(`${LEAD}C[O0]NV\\.?\\s*STA[TI]?[UI]?[S5]?\\s*[:;.,]?\\s*(.*)$`).exec(line);
+  const match = CONV_STATUS_TAG.exec(line);
   return match ? (match[1] ?? '').trim() : null;
 }
 
 /** `SEN: 3 YEARS PROBATION`; the words after the tag. */
 export function readSentenceTag(line: string): string | null {
-  const match = new RegExp(`${LEAD}S[E3]N\\s*[:;.]\\s*(.*)$`).exec(line);
+  const match = SENTENCE_TAG.exec(line);
   return match ? (match[1] ?? '').trim() : null;
 }
 
@@ -167,7 +176,7 @@ export function readTocTag(line: string): { toc: string; rest: string } | null {
 
 /** Any other `TAG:` line (COM:, ARR BY:, DCN:, OCA:...): the tag. */
 export function readOtherTag(line: string): string | null {
-  const match = new RegExp(`${LEAD}([A-Z][A-Z ]{1,18}?)\\s*[:;]`).exec(line);
+  const match = OTHER_TAG.exec(line);
   return match ? (match[1] ?? '').trim() : null;
 }
 
@@ -185,7 +194,7 @@ export function readFlags(line: string): string[] | null {
 
 /** `#19514114` on its own line; the case number. */
 export function readCaseNumberLine(line: string): string | null {
-  const match = new RegExp(`${LEAD}#\\s*([0-9A-Z][0-9A-Z()/ -]*)$`).exec(line);
+  const match = CASE_NUMBER_LINE.exec(line);
   return match ? (match[1] ?? '').replace(/\s+/g, ' ').trim() : null;
 }
 

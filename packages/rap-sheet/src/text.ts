@@ -2,6 +2,8 @@
 
 /** Upper case, one kind of dash, quote and space; tabs and form feeds become spaces; trimmed right. */
 export function normalizeLine(raw: string): string {
+  // Most lines are plain printable ASCII: nothing to fold but the case.
+  if (/^[\x20-\x7E]*$/.test(raw)) return raw.toUpperCase().trimEnd();
   let line = raw.toUpperCase();
   // Dashes, quotes and spaces that scanners and word processors produce.
   line = line.replace(/[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '-');

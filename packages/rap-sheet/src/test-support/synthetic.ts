@@ -54,16 +54,17 @@ export function renderRapSheet(sheet: SyntheticSheet): string {
     lines.push('* * * *');
     lines.push('ARR/DET/CITE:         NAM:01');
     lines.push(`${rapDate(cycle.arrest.date)}  ${cycle.arrest.agency}`, '');
-    cycle.arrest.counts.forEach((count, at) =>
-      renderCount(lines, at + 1, at === 0 ? cycle.arrest.caseNumber : null, { ...count }),
-    );
-    if (cycle.court) {
+    for (const [at, count] of cycle.arrest.counts.entries()) {
+      renderCount(lines, at + 1, at === 0 ? cycle.arrest.caseNumber : null, count);
+    }
+    const court = cycle.court;
+    if (court) {
       lines.push('- - - -');
       lines.push('COURT:                NAM:01');
-      lines.push(`${rapDate(cycle.court.date)}  ${cycle.court.court}`, '');
-      cycle.court.counts.forEach((count, at) =>
-        renderCount(lines, at + 1, at === 0 ? (cycle.court?.caseNumber ?? null) : null, count),
-      );
+      lines.push(`${rapDate(court.date)}  ${court.court}`, '');
+      for (const [at, count] of court.counts.entries()) {
+        renderCount(lines, at + 1, at === 0 ? court.caseNumber : null, count);
+      }
     }
   }
   lines.push('* * * END OF MESSAGE * * *');

@@ -1,0 +1,311 @@
+// Property tests: the reader is total (never throws, never fails inside) and accounts for every line
+// (each is placed in the record or reported with its number); a sheet written from a known record
+// reads back as that record, with page headers in it or not.
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { summarize } from './contract.ts';
+import { parseRapSheet, traceRapSheet } from './parse.ts';
+import {
+  expectedConvictions,
+  renderRapSheet,
+  type SyntheticCount,
+  type SyntheticSheet,
+  withPageHeaders,
+} from './test-support/synthetic.ts';
+import { normalizeLine } from './text.ts';
+
+const corpus = new URL('../corpus/', import.meta.url);
+const corpusTexts = readdirSync(corpus)
+  .filter((name) => name.endsWith('.txt'))
+  .map((name) => readFileSync(new URL(name, corpus), 'utf8'));
+
+function inputLines(text: string): string[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Every line is placed or reported; nothing failed inside; the summary is plain JSON. */
+function expectAccountedFor(text: string): void {
+  const { record, roles } = traceRapSheet(text);
+  const lines = inputLines(text);
+  expect(roles).toHaveLength(lines.length);
+  const reported = new Set(record.warnings.map((warning) => warning.line));
+  roles.forEach((role, index) => {
+    const line = lines[index] ?? '';
+    if (role === null)
+      expect(reported.has(index + 1), `line ${index + 1} ${JSON.stringify(line)}`).toBe(true);
+    if (role === 'blank') expect(normalizeLine(line).trim()).toBe('');
+  });
+  for (const warning of record.warnings) {
+    expect(warning.line).toBeGreaterThanOrEqual(0);
+    expect(warning.line).toBeLessThanOrEqual(lines.length);
+    expect(warning.message).not.toMatch(/^Internal error/);
+    // The safety net that reports lines no rule looked at never fires: every line met a rule.
+    expect(warning.message).not.toBe('Line not read');
+  }
+  const summary = summarize(record);
+  expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
+}
+
+// Pieces RAP sheets are made of, and what scanning does to them.
+const fragment = fc.constantFrom(
+  '* * * *',
+  '* Kk kK',
+  '- - - -',
+  '* * * END OF MESSAGE * * *',
+  'CII/A12345678',
+  'DOB/19700101   SEX/M',
+  'NAM/01 DOE, JAN',
+  '    02 DOE, J',
+  'ARR/DET/CITE:         NAM:01  DOB:19700101',
+  'COURT:                NAME:01',
+  'CUSTODY:JAIL',
+  'PROBATION:',
+  'APPLICANT:',
+  'REGISTRATION:         NAM:01',
+  'SUPPLEMENTAL ARR:',
+  'MENTAL HLTH CUS/SUPV',
+  'OTHER THING:',
+  '19860501  CAMC LOS ANGELES METRO',
+  '19860501',
+  '2O12O815',
+  'CNT:01     #19514114',
+  'CNT:0    1',
+  'CNT:',
+  'CNT:01-03',
+  '#12345',
+  '  11357 HS-POSSESS MARIJUANA',
+  '  453(A) CP-POSSESS',
+  '  1203.4 PC-DISMISSED',
+  '  17(B) PC-REDUCED TO MISDEMEANOR',
+  '  .-1170 (H) PC-SENTENCING',
+  '*DISPO:CONVICTED',
+  'DISPO:DISMISSSED/FURTHERANCE OF JUSTICE',
+  'DISPO:PROBATION REVOKED',
+  'DISPO:RELIEF GRANTED 1203.425',
+  'RELIEF GRANTED 1203.425',
+  'CONV STATUS:FELONY',
+  'CONV STATIS.TNFRACTION',
+  'SEN: 3 YEARS PROBATION, 30 DAYS JAIL,',
+  'FINE, RESTN',
+  'SEE COMMENT FOR CHARGE',
+  'COM: CHRG 484-487 (A) PC',
+  '-ATTEMPTED   -BENCH WARRANT',
+  'TOC:F',
+  'Page 2 of 9',
+  'RE: QHY.CA0000000',
+  '***POTENTIAL FELONY STRIKE ENTRY***',
+  '',
+  '   ',
+);
+const garbage = fc.string({ maxLength: 40 });
+const rapLike = fc
+  .array(fc.oneof({ weight: 4, arbitrary: fragment }, { weight: 1, arbitrary: garbage }), { maxLength: 80 })
+  .map((lines) => lines.join('\n'));
+
+const OCR_SWAPS: Array<[string, string]> = [
+  ['0', 'O'],
+  ['1', 'l'],
+  ['S', '5'],
+  [':', ';'],
+  ['*', 'K'],
+  ['-', '~'],
+  ['PC', 'CP'],
+  ['SS', 'SSS'],
+  ['NAM:', 'NAME:'],
+  [' ', '  '],
+];
+
+/** A corpus sheet as a bad scan leaves it: characters swapped, lines lost, doubled, page headers. */
+const scannedCorpusSheet = fc
+  .record({
+    sheet: fc.constantFrom(...corpusTexts),
+    crlf: fc.boolean(),
+    edits: fc.array(
+      fc.record({
+        at: fc.nat(),
+        what: fc.constantFrom('swap', 'drop', 'double', 'header', 'garbage', 'split'),
+        swap: fc.constantFrom(...OCR_SWAPS),
+        junk: garbage,
+      }),
+      { maxLength: 25 },
+    ),
+  })
+  .map(({ sheet, crlf, edits }) => {
+    const lines = sheet.split('\n');
+    for (const edit of edits) {
+      if (lines.length === 0) break;
+      const at = edit.at % lines.length;
+      const line = lines[at] ?? '';
+      if (edit.what === 'swap') lines[at] = line.replace(edit.swap[0], edit.swap[1]);
+      else if (edit.what === 'drop') lines.splice(at, 1);
+      else if (edit.what === 'double') lines.splice(at, 0, line);
+      else if (edit.what === 'header') lines.splice(at, 0, 'Page 3 of 7');
+      else if (edit.what === 'garbage') lines.splice(at, 0, edit.junk);
+      else lines.splice(at, 1, line.slice(0, line.length / 2), line.slice(line.length / 2));
+    }
+    return lines.join(crlf ? '\r\n' : '\n');
+  });
+
+describe('the reader is total and accounts for every line', () => {
+  it('any string at all', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
+        expect(() => parseRapSheet(text)).not.toThrow();
+        expectAccountedFor(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('text made of RAP sheet pieces in any order', () => {
+    fc.assert(
+      fc.property(rapLike, (text) => {
+        expectAccountedFor(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('the corpus sheets as bad scans leave them', () => {
+    fc.assert(
+      fc.property(scannedCorpusSheet, (text) => {
+        expectAccountedFor(text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads the same input the same way every time', () => {
+    fc.assert(
+      fc.property(rapLike, (text) => {
+        expect(parseRapSheet(text)).toEqual(parseRapSheet(text));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('long lines and long inputs finish', () => {
+    const long = `${'CNT:01 #'.repeat(5000)}\n${'1'.repeat(50_000)} PC-\n${'* '.repeat(20_000)}\n${'DISPO:'.repeat(9000)}`;
+    expectAccountedFor(long);
+    expectAccountedFor('(((((((((('.repeat(5000));
+    expectAccountedFor('1203.4 '.repeat(10_000));
+  });
+});
+
+const countArb: fc.Arbitrary<SyntheticCount> = fc
+  .record({
+    charge: fc.constantFrom(
+      ['PC', '459', 'BURGLARY'],
+      ['PC', '484(A)', 'THEFT OF PERSONAL PROPERTY'],
+      ['PC', '245(A)(1)', 'FORCE/ADW NOT FIREARM:GBI LIKELY'],
+      ['HS', '11350(A)', 'POSSESS NARCOTIC CONTROLLED SUBSTANCE'],
+      ['HS', '11357(B)', 'POSSESS MARIJUANA'],
+      ['VC', '23152(A)', 'DUI ALCOHOL/DRUGS'],
+      ['VC', '12500(A)', 'DRIVE WITHOUT LICENSE'],
+      ['BP', '4060', 'POSSESS CONTROLLED SUBSTANCE W/O PRESCRIPTION'],
+    ),
+    outcome: fc.constantFrom(
+      'CONVICTED',
+      'DISMISSED',
+      'DISMISSED/FURTHERANCE OF JUSTICE',
+      'NOT GUILTY',
+      null,
+    ),
+    level: fc.constantFrom('FELONY', 'MISDEMEANOR', 'INFRACTION', null),
+    sentence: fc.constantFrom('3 YEARS PROBATION, 30 DAYS JAIL, FINE', '16 MONTHS PRISON', 'FINE', null),
+  })
+  .map(({ charge, outcome, level, sentence }) => ({
+    code: charge[0] as string,
+    section: charge[1] as string,
+    description: charge[2] as string,
+    disposition: outcome as SyntheticCount['disposition'],
+    level: outcome === 'CONVICTED' ? (level as SyntheticCount['level']) : null,
+    sentence: outcome === 'CONVICTED' ? sentence : null,
+  }));
+
+const dateArb = fc
+  .record({
+    year: fc.integer({ min: 1970, max: 2025 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 28 }),
+  })
+  .map(({ year, month, day }) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+
+const sheetArb: fc.Arbitrary<SyntheticSheet> = fc.record({
+  cii: fc.integer({ min: 1, max: 99_999_999 }).map((n) => `A${String(n).padStart(8, '0')}`),
+  dateOfBirth: dateArb,
+  names: fc.array(fc.constantFrom('DOE, JAN', 'ROE, RICKY LEE', "O'NEIL-SMITH, KAY", 'NGUYEN, AN'), {
+    minLength: 1,
+    maxLength: 3,
+  }),
+  cycles: fc.array(
+    fc.record({
+      arrest: fc.record({
+        date: dateArb,
+        agency: fc.constantFrom('CAPD LOS ANGELES', 'CASO SAN DIEGO', 'CAHP FRESNO'),
+        caseNumber: fc.stringMatching(/^[0-9]{2}-[0-9]{3,6}$/),
+        counts: fc.array(
+          countArb.map((count) => ({ ...count, disposition: null, level: null, sentence: null })),
+          {
+            minLength: 1,
+            maxLength: 3,
+          },
+        ),
+      }),
+      court: fc.option(
+        fc.record({
+          date: dateArb,
+          court: fc.constantFrom('CASC LOS ANGELES', 'CAMC SAN DIEGO', 'CASC FRESNO'),
+          caseNumber: fc.stringMatching(/^[A-Z]{0,3}[0-9]{4,8}$/),
+          counts: fc.array(countArb, { minLength: 1, maxLength: 4 }),
+        }),
+      ),
+    }),
+    { maxLength: 8 },
+  ),
+});
+
+describe('a sheet written from a known record reads back as that record', () => {
+  function readBack(text: string) {
+    return summarize(parseRapSheet(text)).convictions.map((conviction) => ({
+      date: conviction.date,
+      court: conviction.court,
+      caseNumber: conviction.caseNumber,
+      counts: conviction.counts.map(({ code, section, level, disposition }) => ({
+        code,
+        section,
+        level,
+        disposition,
+      })),
+    }));
+  }
+
+  it('as printed', () => {
+    fc.assert(
+      fc.property(sheetArb, (sheet) => {
+        const text = renderRapSheet(sheet);
+        expect(readBack(text)).toEqual(expectedConvictions(sheet));
+        const record = parseRapSheet(text);
+        expect(record.warnings).toEqual([]);
+        expect(record.person.cii).toBe(sheet.cii);
+        expect(record.person.dateOfBirth).toBe(sheet.dateOfBirth);
+        expect(record.person.names.map((name) => name.name)).toEqual(sheet.names);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('with a page header every few lines', () => {
+    fc.assert(
+      fc.property(sheetArb, fc.integer({ min: 3, max: 30 }), (sheet, every) => {
+        const text = withPageHeaders(renderRapSheet(sheet), every);
+        expect(readBack(text)).toEqual(expectedConvictions(sheet));
+        expect(parseRapSheet(text).warnings).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
