@@ -15,6 +15,9 @@ function render(draw: (document: PDFKit.PDFDocument) => void): Promise<Uint8Arra
   });
 }
 
+/** Lines of 9-point Courier, 11 points apart, between margins of 54 points on a Letter page. */
+export const LINES_PER_PAGE = 62;
+
 /** A PDF with a text layer: the text in 9-point Courier, `linesPerPage` lines a page. */
 export function textPdf(text: string, linesPerPage = 60): Promise<Uint8Array> {
   const lines = text.split('\n');
@@ -34,7 +37,9 @@ export function textPdf(text: string, linesPerPage = 60): Promise<Uint8Array> {
  * PNG placed as the only content of a new one-page PDF.
  */
 export async function scannedPdf(text: string, dpi = 200): Promise<Uint8Array> {
-  const source = await textPdf(text, 200);
+  const lines = text.split('\n').length;
+  if (lines > LINES_PER_PAGE) throw new Error(`${lines} lines do not fit on one page (${LINES_PER_PAGE} do)`);
+  const source = await textPdf(text, LINES_PER_PAGE);
   const png = await rasterisePage(source, 0, dpi);
   return render((document) => {
     document.addPage({ size: 'LETTER', margin: 0 });
