@@ -1,9 +1,6 @@
 // The HTTP face of Relief Desk: the tRPC API under /trpc, the staff web app, and security headers.
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import {
   type AppRouter,
   appRouter,
@@ -35,6 +32,7 @@ import { registerExportRoutes } from './export.ts';
 import { registerFileRoutes, UPLOAD_ROUTE, UPLOAD_TOO_LARGE } from './files.ts';
 import { identifyUser, registerLifecycle } from './lifecycle.ts';
 import { refuseBatchedSignIn, retryAfter } from './sign-in.ts';
+import { registerCompression, registerWebApp } from './web-app.ts';
 
 export const SESSION_COOKIE = 'rd_session';
 
@@ -88,6 +86,8 @@ export async function buildServer(options: {
       reply.header('cache-control', 'no-store');
   });
 
+  // Before any route: it compresses the responses of the routes registered after it.
+  await registerCompression(app);
   await app.register(fastifyCookie);
   // After the cookie plugin: a refusal names the person whose session cookie came with it.
   refuseForgedRequests(app, {
@@ -148,17 +148,8 @@ export async function buildServer(options: {
   registerExportRoutes(app, contextFor);
   registerLetterRoutes(app, contextFor);
 
-  if (existsSync(join(config.WEB_DIST_DIR, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.WEB_DIST_DIR, index: 'index.html' });
-    // The web app routes in the browser: any other page address gets the app itself.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/trpc') && !request.url.startsWith('/api/'))
-        return reply.sendFile('index.html');
-      return reply.code(404).send({ error: 'Not found' });
-    });
-  } else {
+  if (!(await registerWebApp(app, config.WEB_DIST_DIR)))
     app.log.warn(`No built web app at ${config.WEB_DIST_DIR}: run "pnpm --filter @relief-desk/web build".`);
-  }
 
   return app;
 }

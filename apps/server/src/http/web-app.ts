@@ -1,0 +1,49 @@
+// Sending the web app fast: compressed text, hashed files cached for good, the page itself revalidated.
+import { existsSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import fastifyCompress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/** Files under /assets carry a hash of their content in their name: a new build gets new names. */
+export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+/** Everything else the app is made of (index.html): kept, but checked with the server before use. */
+export const REVALIDATE_CACHE = 'no-cache';
+
+/**
+ * Brotli or gzip, as the browser accepts, for every text response of a route registered after this
+ * (API answers, CSV exports); files the build already compressed are sent as they are. Compressed
+ * request bodies are not accepted: nothing the app sends needs them.
+ */
+export async function registerCompression(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], globalDecompression: false });
+}
+
+/**
+ * The built web app from `distDir`: the .br or .gz file the build wrote beside each script and
+ * stylesheet when the browser accepts it, hashed assets cached for a year, index.html for any other
+ * page address (the app routes in the browser). No dotfiles (the build manifest) and no source maps.
+ * False when there is no build.
+ */
+export async function registerWebApp(app: FastifyInstance, distDir: string): Promise<boolean> {
+  if (!existsSync(join(distDir, 'index.html'))) return false;
+  const assetsDir = join(distDir, 'assets') + sep;
+  await app.register(fastifyStatic, {
+    root: distDir,
+    index: 'index.html',
+    preCompressed: true,
+    dotfiles: 'ignore',
+    allowedPath: (pathname) => !pathname.endsWith('.map'),
+    cacheControl: false,
+    setHeaders: (reply, path) => {
+      reply.header('cache-control', path.startsWith(assetsDir) ? IMMUTABLE_CACHE : REVALIDATE_CACHE);
+    },
+  });
+  // The web app routes in the browser: any other page address gets the app itself.
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/trpc') && !request.url.startsWith('/api/'))
+      return reply.sendFile('index.html');
+    return reply.code(404).send({ error: 'Not found' });
+  });
+  return true;
+}
