@@ -3,22 +3,25 @@ import { can } from '@relief-desk/domain';
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { SessionsPage } from '../features/account/SessionsPage.tsx';
-import { AuditPage } from '../features/audit/AuditPage.tsx';
-import { SignInPage } from '../features/auth/SignInPage.tsx';
-import { ClientPage } from '../features/clients/ClientPage.tsx';
-import { MergeClientsPage } from '../features/clients/MergeClientsPage.tsx';
-import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
-import { RulesReviewPage } from '../features/eligibility/RulesReviewPage.tsx';
-import { CalendarPage } from '../features/matters/CalendarPage.tsx';
-import { MatterPage } from '../features/matters/MatterPage.tsx';
-import { DeliveryProblemsPage } from '../features/messages/DeliveryProblemsPage.tsx';
-import { MessageSettingsPage } from '../features/messages/MessageSettingsPage.tsx';
-import { QueuePage } from '../features/queue/QueuePage.tsx';
-import { NewReferralPage } from '../features/referrals/NewReferralPage.tsx';
-import { OfficeSettingsPage } from '../features/settings/OfficeSettingsPage.tsx';
 import { makeQueryClient, TRPCProvider, trpcClient, useTRPC } from '../trpc.ts';
 import { Layout } from './Layout.tsx';
+import {
+  AuditPage,
+  CalendarPage,
+  ClientPage,
+  DashboardPage,
+  DeliveryProblemsPage,
+  MatterPage,
+  MergeClientsPage,
+  MessageSettingsPage,
+  NewReferralPage,
+  OfficeSettingsPage,
+  PageSuspense,
+  QueuePage,
+  RulesReviewPage,
+  SessionsPage,
+  SignInPage,
+} from './lazyPages.tsx';
 import { NoSuchPage } from './NoSuchPage.tsx';
 
 export function App() {
@@ -32,7 +35,14 @@ export function App() {
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
         <BrowserRouter>
           <Routes>
-            <Route path="/sign-in" element={<SignInPage />} />
+            <Route
+              path="/sign-in"
+              element={
+                <PageSuspense>
+                  <SignInPage />
+                </PageSuspense>
+              }
+            />
             <Route path="/*" element={<SignedInRoutes />} />
           </Routes>
         </BrowserRouter>
@@ -50,23 +60,27 @@ function SignedInRoutes() {
   const role = me.data.role;
   return (
     <Layout user={me.data}>
-      <Routes>
-        <Route index element={<Navigate to="/matters" replace />} />
-        <Route path="matters" element={<QueuePage />} />
-        <Route path="matters/:matterId" element={<MatterPage />} />
-        <Route path="clients/:clientId" element={<ClientPage />} />
-        {can(role, 'mergeClients') && <Route path="clients/:clientId/merge" element={<MergeClientsPage />} />}
-        <Route path="calendar" element={<CalendarPage />} />
-        <Route path="account/sessions" element={<SessionsPage />} />
-        {can(role, 'administer') && <Route path="settings" element={<OfficeSettingsPage />} />}
-        <Route path="messages/problems" element={<DeliveryProblemsPage />} />
-        {can(role, 'administer') && <Route path="settings/messages" element={<MessageSettingsPage />} />}
-        {can(role, 'decideEligibility') && <Route path="rules-review" element={<RulesReviewPage />} />}
-        <Route path="referrals/new" element={<NewReferralPage officeCounties={me.data.officeCounties} />} />
-        {can(role, 'readAuditLog') && <Route path="audit" element={<AuditPage />} />}
-        {can(role, 'readAuditLog') && <Route path="dashboard" element={<DashboardPage />} />}
-        <Route path="*" element={<NoSuchPage role={role} />} />
-      </Routes>
+      <PageSuspense>
+        <Routes>
+          <Route index element={<Navigate to="/matters" replace />} />
+          <Route path="matters" element={<QueuePage />} />
+          <Route path="matters/:matterId" element={<MatterPage />} />
+          <Route path="clients/:clientId" element={<ClientPage />} />
+          {can(role, 'mergeClients') && (
+            <Route path="clients/:clientId/merge" element={<MergeClientsPage />} />
+          )}
+          <Route path="calendar" element={<CalendarPage />} />
+          <Route path="account/sessions" element={<SessionsPage />} />
+          {can(role, 'administer') && <Route path="settings" element={<OfficeSettingsPage />} />}
+          <Route path="messages/problems" element={<DeliveryProblemsPage />} />
+          {can(role, 'administer') && <Route path="settings/messages" element={<MessageSettingsPage />} />}
+          {can(role, 'decideEligibility') && <Route path="rules-review" element={<RulesReviewPage />} />}
+          <Route path="referrals/new" element={<NewReferralPage officeCounties={me.data.officeCounties} />} />
+          {can(role, 'readAuditLog') && <Route path="audit" element={<AuditPage />} />}
+          {can(role, 'readAuditLog') && <Route path="dashboard" element={<DashboardPage />} />}
+          <Route path="*" element={<NoSuchPage role={role} />} />
+        </Routes>
+      </PageSuspense>
     </Layout>
   );
 }
