@@ -33,6 +33,8 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
     await page.getByRole('heading', { name: 'Supervisor dashboard', level: 1 }).waitFor();
     for (const title of CHARTS) {
       const chart = page.getByRole('region', { name: title });
+      // A chart is drawn when it comes near the viewport.
+      await chart.scrollIntoViewIfNeeded();
       await chart.locator('svg.recharts-surface').first().waitFor();
       await chart.locator('.recharts-bar-rectangle, .recharts-bar').first().waitFor({ state: 'attached' });
     }

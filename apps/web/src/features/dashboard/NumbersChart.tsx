@@ -1,12 +1,14 @@
 // One dashboard chart: bars to look at (each bar opens the queue behind it) and the same numbers as a
 // table of links for screen readers and keyboard users. The drawing itself is hidden from assistive
-// technology because the table says everything it does.
+// technology because the table says everything it does. A chart is drawn when it comes near the
+// viewport; until then its space is kept, so nothing below it moves.
 
 import { useId } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import type { NumberLink } from './dashboardLinks.ts';
+import { useNearViewport } from './useNearViewport.ts';
 
 export interface ChartSeries {
   key: string;
@@ -38,6 +40,7 @@ export function NumbersChart({
   layout = 'horizontal',
 }: NumbersChartProps) {
   const navigate = useNavigate();
+  const [drawing, near] = useNearViewport<HTMLDivElement>();
   const data = rows.map((row) => ({
     label: row.label,
     ...Object.fromEntries(series.map((s) => [s.key, row.cells[s.key]?.count ?? 0])),
@@ -49,43 +52,45 @@ export function NumbersChart({
     <section className="chart-card" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
       <p className="muted chart-card__description">{description}</p>
-      <div className="chart-card__drawing" aria-hidden="true">
-        <ResponsiveContainer width="100%" height={height}>
-          <BarChart
-            data={data}
-            layout={layout}
-            accessibilityLayer={false}
-            margin={{ left: sideways ? 24 : 0 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" />
-            {sideways ? (
-              <>
-                <XAxis type="number" allowDecimals={false} />
-                <YAxis type="category" dataKey="label" width={130} />
-              </>
-            ) : (
-              <>
-                <XAxis dataKey="label" />
-                <YAxis allowDecimals={false} />
-              </>
-            )}
-            <Tooltip />
-            {series.length > 1 && <Legend />}
-            {series.map((s) => (
-              <Bar
-                key={s.key}
-                dataKey={s.key}
-                name={s.name}
-                fill={s.color}
-                cursor="pointer"
-                onClick={(_, index) => {
-                  const href = rows[index]?.cells[s.key]?.href;
-                  if (href) void navigate(href);
-                }}
-              />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
+      <div className="chart-card__drawing" aria-hidden="true" ref={drawing} style={{ minHeight: height }}>
+        {near && (
+          <ResponsiveContainer width="100%" height={height}>
+            <BarChart
+              data={data}
+              layout={layout}
+              accessibilityLayer={false}
+              margin={{ left: sideways ? 24 : 0 }}
+            >
+              <CartesianGrid strokeDasharray="3 3" />
+              {sideways ? (
+                <>
+                  <XAxis type="number" allowDecimals={false} />
+                  <YAxis type="category" dataKey="label" width={130} />
+                </>
+              ) : (
+                <>
+                  <XAxis dataKey="label" />
+                  <YAxis allowDecimals={false} />
+                </>
+              )}
+              <Tooltip />
+              {series.length > 1 && <Legend />}
+              {series.map((s) => (
+                <Bar
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.name}
+                  fill={s.color}
+                  cursor="pointer"
+                  onClick={(_, index) => {
+                    const href = rows[index]?.cells[s.key]?.href;
+                    if (href) void navigate(href);
+                  }}
+                />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        )}
       </div>
       <details className="chart-card__numbers">
         <summary>Numbers for “{title}” as a table</summary>
