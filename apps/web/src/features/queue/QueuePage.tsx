@@ -52,7 +52,8 @@ export function QueuePage() {
     placeholderData: keepPreviousData,
   });
   const rows = page.data?.items ?? [];
-  const shown = page.data ? shownRange(page.data.before, rows.length, page.data.total) : '';
+  // Never empty: the line is there from the start, so the table below does not move when it fills.
+  const shown = page.data ? shownRange(page.data.before, rows.length, page.data.total) : 'Loading matters…';
 
   const startOver = () => {
     setPreviousCursors([]);
