@@ -79,7 +79,7 @@ export interface EventHeader {
 }
 
 const HEADERS: Array<[EventKind, RegExp]> = [
-  ['arrest', new RegExp(`${LEAD}(A?RR\\s*[/.,'I1|]?\\s*[DP]ET\\s*[/.,'I1|]?\\s*CIT[EF]\\s*[:;]?)`)],
+  ['arrest', new RegExp(`${LEAD}(A?RR[\\s/.,'I1|]{0,6}[DP]ET[\\s/.,'I1|]{0,6}CIT[EF]\\s*[:;]?)`)],
   ['supplemental_arrest', new RegExp(`${LEAD}(SUPP(?:LEMENTAL)?\\.?\\s*ARR(?:EST)?\\s*[:;])`)],
   ['court', new RegExp(`${LEAD}([C(][O0Q]UR[TI1]\\s*[:;])`)],
   ['custody', new RegExp(`${LEAD}(CUSTODY[\\s*]*[:;])`)],

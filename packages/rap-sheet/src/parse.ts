@@ -127,6 +127,8 @@ class Reader {
   awaitingAgency = false;
   count: CountDraft | null = null;
   pending: PendingModification[] = [];
+  /** The line of each count's charge (a change read from a charge points at it). */
+  readonly chargeLines = new WeakMap<Count, number>();
   /** The last line that carried content (not blank, not page furniture): for continuations. */
   lastRole: LineRole | null = null;
 
@@ -579,7 +581,8 @@ class Reader {
     }
   }
 
-  setCharge(draft: CountDraft, charge: Charge, _index: number): void {
+  setCharge(draft: CountDraft, charge: Charge, index: number): void {
+    this.chargeLines.set(draft.count, index + 1);
     draft.count.code = charge.code;
     draft.count.section = charge.section;
     draft.count.description = charge.description === '' ? null : charge.description;
@@ -946,7 +949,9 @@ class Reader {
             level: change.level,
             sentence: count.sentence,
             source: 'update',
-            line: fromCharge ? count.line : (count.disposition?.line ?? count.line),
+            line: fromCharge
+              ? (this.chargeLines.get(count) ?? count.line)
+              : (count.disposition?.line ?? count.line),
           },
           source: count,
         });

@@ -1,0 +1,436 @@
+// The reader on small sheets: the header, event and count layouts (and what scans do to them), how
+// later changes find the counts they change, and what is reported.
+import { describe, expect, it } from 'vitest';
+import { summarize } from './contract.ts';
+import { parseCountTag, parseRapSheet, traceRapSheet } from './parse.ts';
+
+const sheet = (...lines: string[]) => lines.join('\n');
+const HEADER = ['CII/A11223344', 'DOB/19800101   SEX/F', 'NAM/01 DOE, JANE'];
+
+function events(text: string) {
+  return parseRapSheet(text).cycles.flatMap((cycle) => cycle.events);
+}
+
+describe('header', () => {
+  it('reads the CII, every date of birth, sex, names and other fields', () => {
+    const record = parseRapSheet(
+      sheet(
+        'CII/A 11223344',
+        'DOB/19800101  19800110     SEX/F  RAC/WHITE',
+        'HGT/505  WGT/140  EYE/GRN  HAI/BRO  POB/CA',
+        'NAM/01 DOE, JANE',
+        '    02 DOE-SMITH, JANE ANN',
+        '    O3 SMITH, J',
+        'FBI/123ABC4',
+        '* * * *',
+        'ARR/DET/CITE:  NAM:02  DOB:19800111',
+        '20000101  CAPD FRESNO',
+      ),
+    );
+    expect(record.person).toEqual({
+      cii: 'A11223344',
+      dateOfBirth: '1980-01-01',
+      datesOfBirth: ['1980-01-01', '1980-01-10', '1980-01-11'],
+      sex: 'F',
+      names: [
+        { code: '01', name: 'DOE, JANE', line: 4 },
+        { code: '02', name: 'DOE-SMITH, JANE ANN', line: 5 },
+        { code: '03', name: 'SMITH, J', line: 6 },
+      ],
+      fields: { RAC: 'WHITE', HGT: '505', WGT: '140', EYE: 'GRN', HAI: 'BRO', POB: 'CA', FBI: '123ABC4' },
+    });
+    expect(record.warnings).toEqual([]);
+    expect(events(sheet(...HEADER, '* * * *', 'ARR/DET/CITE:', '20000101 CAPD X'))[0]?.nameCode).toBeNull();
+  });
+
+  it('takes the date of birth from an event when the header has none', () => {
+    const record = parseRapSheet(
+      sheet('CII/A1', '* * * *', 'ARR/DET/CITE: NAM:01 DOB:19750405', '19910105 CAPD CONCORD'),
+    );
+    expect(record.person.dateOfBirth).toBe('1975-04-05');
+  });
+
+  it('reports header lines it does not know, with their numbers', () => {
+    const record = parseRapSheet(sheet('BLAH BLAH', ...HEADER, '* * * END OF MESSAGE * * *'));
+    expect(record.warnings).toEqual([{ line: 1, message: 'Header line not recognised', text: 'BLAH BLAH' }]);
+  });
+});
+
+describe('events', () => {
+  it('reads NAM:, DOB:, the date and the agency however they are laid out', () => {
+    const read = events(
+      sheet(
+        ...HEADER,
+        '* * * *',
+        'COURT: NAM:01 19960718 CASC SAN FRANCISCO CO',
+        'CNT:01     #164789',
+        '11360(A) HS-SELL/FURNISH/ETC MARIJUANA/HASH',
+        'DISPO: CLARIFICATION REQUESTED',
+        '* * * *',
+        'NAM:001',
+        'ARR / DET. / CITE:',
+        '19910105 CAPD CONCORD',
+        'TOC:F',
+        'CNT:001',
+        '#65131',
+        '496.1 PC-RECEIVE/ETC KNOWN STOLEN PROPERTY',
+        '* * * *',
+        '   COURT :',
+        '20040102',
+        'NAM:001',
+        'NEW COURTHOUSE',
+        'CNT : 001 #312145',
+        '* * * *',
+        ' . CUSTODY* *:JAIL',
+        '20120503 CASO MARTINEZ',
+        '* * * *',
+        'C0URT:',
+        '20040.102  CASC SAN FRANCISCO TOC:M',
+      ),
+    );
+    expect(events.length).toBeGreaterThan(0);
+    expect(read.map((e) => [e.kind, e.label, e.nameCode, e.date, e.agency, e.caseNumber, e.toc])).toEqual([
+      ['court', 'COURT:', '01', '1996-07-18', 'CASC SAN FRANCISCO CO', '164789', null],
+      ['arrest', 'ARR / DET. / CITE:', '001', '1991-01-05', 'CAPD CONCORD', '65131', 'F'],
+      ['court', 'COURT:', '001', '2004-01-02', 'NEW COURTHOUSE', '312145', null],
+      ['custody', 'CUSTODY* *:JAIL', null, '2012-05-03', 'CASO MARTINEZ', null, null],
+      ['court', 'C0URT:', null, '2004-01-02', 'CASC SAN FRANCISCO', null, 'M'],
+    ]);
+    expect(read[0]?.counts[0]?.disposition).toMatchObject({ kind: 'other', text: 'CLARIFICATION REQUESTED' });
+  });
+
+  it('an arrest after a court event with no separator between starts a new cycle, and says so', () => {
+    const record = parseRapSheet(
+      sheet(
+        ...HEADER,
+        '* * * *',
+        'ARR/DET/CITE:',
+        '20000101 CAPD A',
+        'COURT:',
+        '20000201 CASC A',
+        'ARR/DET/CITE:',
+        '20050101 CAPD B',
+      ),
+    );
+    expect(record.cycles.map((cycle) => cycle.events.map((event) => event.kind))).toEqual([
+      ['arrest', 'court'],
+      ['arrest'],
+    ]);
+    expect(record.warnings).toEqual([
+      {
+        line: 9,
+        message: 'An arrest after a court event with no cycle separator between: read as a new cycle',
+        text: 'ARR/DET/CITE:',
+      },
+    ]);
+  });
+
+  it('an event with no header is read as an unknown kind, and says so', () => {
+    const record = parseRapSheet(
+      sheet(...HEADER, '* * * *', '20000101  CASC SOMEWHERE', 'CNT:01 #9', '459 PC-BURGLARY'),
+    );
+    expect(record.cycles[0]?.events[0]).toMatchObject({
+      kind: 'other',
+      label: null,
+      date: '2000-01-01',
+      caseNumber: '9',
+    });
+    expect(record.warnings.map((warning) => warning.line)).toEqual([5]);
+  });
+
+  it('an unknown WORDS: header after a separator opens an event of another kind', () => {
+    const read = events(
+      sheet(...HEADER, '* * * *', 'DECEASED:', '20200101  CACO CORONER', '- - - -', 'SOMETHING NEW: NAM:01'),
+    );
+    expect(read.map((event) => [event.kind, event.label])).toEqual([
+      ['other', 'DECEASED:'],
+      ['other', 'SOMETHING NEW:'],
+    ]);
+  });
+});
+
+describe('counts', () => {
+  it.each([
+    ['01     #19514114', '01', '19514114', ''],
+    [' 001-003  #346477', '001-003', '346477', ''],
+    ['0    1  #19514114', '01', '19514114', ''],
+    ['01 - 02', '01-02', null, ''],
+    ['003.', '003', null, ''],
+    ['01#123', '01', '123', ''],
+    ['01     19514114', '01', '19514114', ''],
+    ['     #19514114', null, '19514114', ''],
+    ['01 11357 HS-POSSESS MARIJUANA', '01', null, '11357 HS-POSSESS MARIJUANA'],
+  ])('CNT:%s', (rest, number, caseNumber, tail) => {
+    expect(parseCountTag(rest)).toEqual({ number, caseNumber, tail });
+  });
+
+  it('reads flags, a case number on its own line, 1170(h), comments, continued descriptions and sentences', () => {
+    const record = parseRapSheet(
+      sheet(
+        ...HEADER,
+        '* * * *',
+        'COURT:',
+        '20140110  CASC SANTA CLARA',
+        'CNT :003.',
+        ' . #312145',
+        '  -ATTEMPTED       -BENCH WARRANT',
+        '  .-1170 (H) PC-SENTENCING',
+        '  11351.5 HS-POSSESS/PURCHASE COCAINE BASE FOR',
+        '  SALE',
+        '*DISPO:CONVICTED',
+        '   CONV STATUS:FELONY',
+        '   SEN: 3 YEARS JAIL, 1 YR SUSP,',
+        '   MANDATORY SUPERVISION',
+        '   COM: SENTENCE CONCURRENT WITH FILE #743-2',
+        '   ARR BY: CAPD SAN JOSE',
+      ),
+    );
+    expect(record.warnings).toEqual([]);
+    expect(record.cycles[0]?.events[0]?.counts[0]).toMatchObject({
+      number: '003',
+      caseNumber: '312145',
+      flags: ['ATTEMPTED', 'BENCH WARRANT'],
+      attempted: true,
+      sentencedUnder1170h: true,
+      code: 'HS',
+      section: '11351.5',
+      description: 'POSSESS/PURCHASE COCAINE BASE FOR SALE',
+      level: 'felony',
+      sentence: { text: '3 YEARS JAIL, 1 YR SUSP, MANDATORY SUPERVISION', jailDays: 1095 },
+      notes: ['COM: SENTENCE CONCURRENT WITH FILE #743-2', 'ARR BY: CAPD SAN JOSE'],
+    });
+  });
+
+  it('a count whose CNT: line a scan lost is read as the next count, and says so', () => {
+    const record = parseRapSheet(
+      sheet(
+        ...HEADER,
+        '* * * *',
+        'COURT:',
+        '20000101 CASC X',
+        'CNT:01 #A1',
+        '459 PC-BURGLARY',
+        '*DISPO:CONVICTED',
+        'CONV STATUS:MISDEMEANOR',
+        'Page 2 of 3',
+        '496 PC-RECEIVE STOLEN PROPERTY',
+        'DISPO:DISMISSSED',
+      ),
+    );
+    const counts = record.cycles[0]?.events[0]?.counts ?? [];
+    expect(
+      counts.map((count) => [count.number, count.section, count.caseNumber, count.disposition?.kind]),
+    ).toEqual([
+      ['01', '459', 'A1', 'convicted'],
+      [null, '496', 'A1', 'dismissed'],
+    ]);
+    expect(record.warnings.map((warning) => [warning.line, warning.message])).toEqual([
+      [12, 'A charge with no CNT: line before it: read as the next count, its number missing'],
+    ]);
+  });
+
+  it('a disposition given at a later hearing is the disposition, with its date', () => {
+    const count = events(
+      sheet(
+        ...HEADER,
+        '* * * *',
+        'COURT:',
+        '20160801 CAMC X',
+        'CNT:01 #1',
+        '23152(B) VC-DUI',
+        ' 20161015',
+        '   DISPO:CONVICTED',
+        '   CONV STATUS:MISDEMEANOR',
+        '   SEN: 3 YEARS PROBATION',
+      ),
+    )[0]?.counts[0];
+    expect(count).toMatchObject({
+      disposition: { kind: 'convicted', date: '2016-10-15' },
+      level: 'misdemeanor',
+      sentence: { probationMonths: 36 },
+      modifications: [],
+    });
+  });
+});
+
+describe('later changes', () => {
+  it('an update under a dismissed count changes the convicted counts of its event', () => {
+    const counts = events(
+      sheet(
+        ...HEADER,
+        '* * * *',
+        'COURT:',
+        '20000101 CASC X',
+        'CNT:01 #1',
+        '459 PC-BURGLARY',
+        '*DISPO:CONVICTED',
+        'CONV STATUS:FELONY',
+        'SEN: 3 YEARS PROBATION',
+        'CNT:02',
+        '496 PC-RECEIVE',
+        'DISPO:DISMISSED',
+        ' 20020202',
+        'DISPO:PROBATION REVOKED',
+        'SEN: 2 YEARS PRISON',
+      ),
+    )[0]?.counts;
+    expect(counts?.[0]).toMatchObject({
+      sentence: { prisonMonths: 24 },
+      originalSentence: { probationMonths: 36 },
+      modifications: [{ kind: 'probation_revoked', date: '2002-02-02', source: 'update' }],
+    });
+    expect(counts?.[1]?.modifications).toEqual([]);
+  });
+
+  it('a later event changes the conviction of its case number, and the count of its charge', () => {
+    const record = parseRapSheet(
+      sheet(
+        ...HEADER,
+        '* * * *',
+        'COURT:',
+        '20000101 CASC X',
+        'CNT:01 #AAA1',
+        '459 PC-BURGLARY',
+        '*DISPO:CONVICTED',
+        'CONV STATUS:FELONY',
+        'CNT:02',
+        '496 PC-RECEIVE',
+        '*DISPO:CONVICTED',
+        'CONV STATUS:FELONY',
+        '- - - -',
+        'COURT:',
+        '20010101 CASC Y',
+        'CNT:01 #BBB2',
+        '10851 VC-TAKE VEHICLE',
+        '*DISPO:CONVICTED',
+        'CONV STATUS:FELONY',
+        '- - - -',
+        'COURT:',
+        '20050505 CASC X',
+        'CNT:01 #AAA1',
+        '496 PC-RECEIVE',
+        'DISPO:FELONY REDUCED TO MISDEMEANOR PER 17(B) PC',
+      ),
+    );
+    const [first, second] = summarize(record).convictions;
+    expect(first?.counts.map((count) => count.level)).toEqual(['felony', 'misdemeanor']);
+    expect(first?.counts[1]?.modifications).toEqual([
+      {
+        date: '2005-05-05',
+        kind: 'reduced',
+        remedy: 'pc17b',
+        text: 'FELONY REDUCED TO MISDEMEANOR PER 17(B) PC',
+      },
+    ]);
+    expect(second?.counts[0]?.level).toBe('felony');
+    expect(record.cycles[0]?.events[0]?.counts[1]?.originalLevel).toBe('felony');
+    expect(record.cycles[0]?.events[0]?.counts[1]?.modifications[0]?.source).toBe('later_event');
+    expect(record.warnings).toEqual([]);
+  });
+
+  it('a change with nothing to change is kept on its count and reported', () => {
+    const record = parseRapSheet(
+      sheet(...HEADER, '* * * *', 'COURT:', '20050505 CASC X', 'CNT:01 #Z', '1203.4 PC-DISMISSED'),
+    );
+    expect(record.cycles[0]?.events[0]?.counts[0]?.modifications).toMatchObject([
+      { kind: 'dismissed', remedy: 'pc1203.4' },
+    ]);
+    expect(record.warnings.map((warning) => [warning.line, warning.message])).toEqual([
+      [8, 'A change to a conviction, but no conviction before it in this cycle'],
+    ]);
+  });
+
+  it('a change stated without DISPO: after the disposition is read', () => {
+    const count = events(
+      sheet(
+        ...HEADER,
+        '* * * *',
+        'COURT:',
+        '20000101 CASC X',
+        'CNT:01 #1',
+        '11357 HS-POSSESS',
+        '*DISPO:CONVICTED',
+        'RELIEF GRANTED 1203.425',
+      ),
+    )[0]?.counts[0];
+    expect(count?.modifications).toMatchObject([
+      { kind: 'relief_granted', remedy: 'pc1203.425', date: null },
+    ]);
+  });
+});
+
+describe('what is reported', () => {
+  it('says what each line became', () => {
+    const { roles } = traceRapSheet(
+      sheet(
+        'RE: QHY.CA0000000',
+        ...HEADER,
+        '* * * *',
+        'COURT:',
+        '20000101 CASC X',
+        '',
+        'CNT:01 #1',
+        '459 PC-BURGLARY',
+        '*DISPO:CONVICTED',
+        'CONV STATUS:FELONY',
+        'SEN: 16 MONTHS PRISON',
+        'GARBLED %% LINE',
+        '* * * END OF MESSAGE * * *',
+        'AFTER THE END',
+      ),
+    );
+    expect(roles).toEqual([
+      'page',
+      'header',
+      'header',
+      'name',
+      'cycle-separator',
+      'event',
+      'event-date',
+      'blank',
+      'count',
+      'charge',
+      'disposition',
+      'level',
+      'sentence',
+      null,
+      'end',
+      null,
+    ]);
+  });
+
+  it('reports unread lines with their number and text, and lines after the end', () => {
+    const record = parseRapSheet(
+      sheet(
+        ...HEADER,
+        '* * * *',
+        'COURT:',
+        '20000101 CASC X',
+        'CNT:01',
+        '%% ## GARBLED',
+        '* * * END OF MESSAGE * * *',
+        'MORE',
+      ),
+    );
+    expect(record.warnings).toEqual([
+      { line: 8, message: 'Line in a count not recognised', text: '%% ## GARBLED' },
+      { line: 10, message: 'After the end of the message: not read', text: 'MORE' },
+    ]);
+  });
+
+  it('never throws, whatever it is given', () => {
+    for (const input of [
+      '',
+      '\u0000',
+      '\r\r\n',
+      '* * * *',
+      'CNT:',
+      'COURT:\nCNT:\nDISPO:',
+      '\uFEFFCII/A1',
+      'x'.repeat(10_000),
+    ]) {
+      expect(() => parseRapSheet(input)).not.toThrow();
+    }
+    expect(() => parseRapSheet(undefined as unknown as string)).not.toThrow();
+  });
+});
