@@ -77,9 +77,10 @@ async function benchOcr(): Promise<void> {
   await engine.terminate();
 
   const convictions = summarize(parseRapSheet(result.text)).convictions.length;
+  const printed = summarize(parseRapSheet(page)).convictions.length;
   console.log(
     `OCR: 1 scanned page (${result.pages[0]?.source}, confidence ${result.pages[0]?.confidence?.toFixed(0)}, ` +
-      `${convictions} convictions read): ${seconds(total)} end to end, CPU ${seconds(totalCpu)} ` +
+      `${convictions} of ${printed} convictions read): ${seconds(total)} end to end, CPU ${seconds(totalCpu)} ` +
       `(engine start ${seconds(engineTime)}, rasterise ${seconds(rasterTime)}, recognise ${seconds(recogniseTime)}) ` +
       `(target under 15 s)`,
   );
