@@ -332,14 +332,19 @@ describe.each(testDialects())('a worker killed mid-send (%s)', (dialect) => {
 
       const second = startWorkerProcess(env);
       try {
-        await until('every message sent', async () => {
-          const rows = await api.database.db
-            .selectFrom('outbox')
-            .select('state')
-            .where('id', 'in', outboxIds)
-            .execute();
-          return rows.every((r) => r.state === 'sent');
-        });
+        // The stalled message waits out its retry delay first: allow for a loaded machine.
+        await until(
+          'every message sent',
+          async () => {
+            const rows = await api.database.db
+              .selectFrom('outbox')
+              .select('state')
+              .where('id', 'in', outboxIds)
+              .execute();
+            return rows.every((r) => r.state === 'sent');
+          },
+          60_000,
+        );
       } finally {
         second.child.kill('SIGTERM');
         await second.exited;
@@ -365,5 +370,5 @@ describe.each(testDialects())('a worker killed mid-send (%s)', (dialect) => {
     } finally {
       await smtp.close();
     }
-  });
+  }, 90_000);
 });
