@@ -28,7 +28,13 @@ const emailOf = (role: Role) => `${role}@example.org`;
 /** The page's data has arrived: no request for half a second, and no loading message left. */
 async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.locator('h1').first().waitFor();
+  await page
+    .locator('h1')
+    .first()
+    .waitFor()
+    .catch((error: Error) => {
+      throw new Error(`${page.url()} drew no heading: ${error.message}`);
+    });
   await expect.poll(() => page.getByText(/^Loading( page)?…$/).count(), { timeout: 15_000 }).toBe(0);
 }
 

@@ -1,5 +1,6 @@
 // A wide table's own scrolling region: on a narrow screen the table scrolls sideways inside it and the
-// page does not. The region is named, and while it scrolls it is a Tab stop, so arrow keys scroll it.
+// page does not. While it scrolls it is a named region and a Tab stop, so arrow keys scroll it; while
+// the table fits it is no landmark at all, and adds nothing to hear or to Tab through.
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 
 export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
@@ -16,8 +17,13 @@ export function ScrollRegion({ label, children }: { label: string; children: Rea
     return () => observer.disconnect();
   }, []);
   return (
-    // A <section> with a name is a region landmark.
-    <section ref={ref} className="scroll-region" aria-label={label} tabIndex={scrolls ? 0 : undefined}>
+    // A <section> with a name is a region landmark; without one it is a plain box.
+    <section
+      ref={ref}
+      className="scroll-region"
+      aria-label={scrolls ? label : undefined}
+      tabIndex={scrolls ? 0 : undefined}
+    >
       {children}
     </section>
   );
