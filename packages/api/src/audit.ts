@@ -86,6 +86,7 @@ const OWNER_TABLES = {
   eligibility_decision: ['eligibility_decisions'],
   document_request: ['document_requests'],
   document_file: ['document_files'],
+  filing_run: ['filing_runs'],
   message: ['messages'],
   outbox: ['outbox'],
   message_template: ['message_templates'],
@@ -101,6 +102,7 @@ type OwnedTable =
   | 'eligibility_decisions'
   | 'document_requests'
   | 'document_files'
+  | 'filing_runs'
   | 'messages'
   | 'outbox'
   | 'message_templates'

@@ -8,6 +8,7 @@ export { openDocumentFile, uploadDocumentFile } from './features/documents/files
 export { auditRefusedRequest } from './features/edge/refusals.ts';
 export { recordEvent } from './features/matters/events.ts';
 export * from './features/messages/index.ts';
+export { filingRunCsv, printFilingRun } from './features/packets/filings.ts';
 export { exportViewCsv } from './features/queues/export.ts';
 export { badPlanLines } from './features/queues/plans.ts';
 export { countQuery, type ViewScope, viewQuery } from './features/queues/view.ts';

@@ -10,6 +10,7 @@ import { eligibilityRouter } from './features/eligibility/router.ts';
 import { mattersRouter } from './features/matters/router.ts';
 import { messagesRouter } from './features/messages/router.ts';
 import { officesRouter } from './features/offices/router.ts';
+import { courtSettingsRouter, filingsRouter, packetsRouter } from './features/packets/router.ts';
 import { petitionsRouter } from './features/petitions/router.ts';
 import { queuesRouter } from './features/queues/router.ts';
 import { referralsRouter } from './features/referrals/router.ts';
@@ -29,6 +30,9 @@ export const appRouter = router({
   decisions: decisionsRouter,
   eligibility: eligibilityRouter,
   petitions: petitionsRouter,
+  packets: packetsRouter,
+  filings: filingsRouter,
+  courtSettings: courtSettingsRouter,
   offices: officesRouter,
   users: usersRouter,
   audit: auditRouter,

@@ -29,6 +29,7 @@ import {
   refuseLongPaths,
 } from './edge.ts';
 import { registerExportRoutes } from './export.ts';
+import { registerFilingRoutes } from './filing-routes.ts';
 import { registerFileRoutes, UPLOAD_ROUTE, UPLOAD_TOO_LARGE } from './files.ts';
 import { identifyUser, registerLifecycle } from './lifecycle.ts';
 import { refuseBatchedSignIn, retryAfter } from './sign-in.ts';
@@ -147,6 +148,7 @@ export async function buildServer(options: {
   await registerFileRoutes(app, contextFor);
   registerExportRoutes(app, contextFor);
   registerLetterRoutes(app, contextFor);
+  registerFilingRoutes(app, contextFor);
 
   if (!(await registerWebApp(app, config.WEB_DIST_DIR)))
     app.log.warn(`No built web app at ${config.WEB_DIST_DIR}: run "pnpm --filter @relief-desk/web build".`);

@@ -15,6 +15,7 @@ import * as clientMerges from './0012_client_merges.ts';
 import * as officeProfile from './0013_office_profile.ts';
 import * as searchByBirthDate from './0014_search_by_birth_date.ts';
 import * as mfa from './0015_mfa.ts';
+import * as petitionPackets from './0016_petition_packets.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_office_profile': officeProfile,
   '0014_search_by_birth_date': searchByBirthDate,
   '0015_mfa': mfa,
+  '0016_petition_packets': petitionPackets,
 };

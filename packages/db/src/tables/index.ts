@@ -37,6 +37,14 @@ import type {
   OfficeSignInSettingsTable,
 } from './mfa.ts';
 import type { CountersTable, OfficeCountiesTable, OfficesTable } from './offices.ts';
+import type {
+  AttorneyBarNumbersTable,
+  CountyCourtsTable,
+  FilingRunPetitionsTable,
+  FilingRunsTable,
+  PetitionDeclarationsTable,
+  PetitionPacketsTable,
+} from './packets.ts';
 import type { IdempotencyKeysTable } from './requests.ts';
 import type {
   RateLimitsTable,
@@ -78,6 +86,12 @@ export interface Database {
   eligibility_decisions: EligibilityDecisionsTable;
   petitions: PetitionsTable;
   petition_convictions: PetitionConvictionsTable;
+  attorney_bar_numbers: AttorneyBarNumbersTable;
+  county_courts: CountyCourtsTable;
+  petition_declarations: PetitionDeclarationsTable;
+  petition_packets: PetitionPacketsTable;
+  filing_runs: FilingRunsTable;
+  filing_run_petitions: FilingRunPetitionsTable;
   message_templates: MessageTemplatesTable;
   office_message_settings: OfficeMessageSettingsTable;
   messages: MessagesTable;
@@ -96,5 +110,6 @@ export type * from './matters.ts';
 export type * from './messaging.ts';
 export type * from './mfa.ts';
 export type * from './offices.ts';
+export type * from './packets.ts';
 export type * from './requests.ts';
 export type * from './users.ts';

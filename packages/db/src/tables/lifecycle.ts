@@ -23,6 +23,8 @@ export interface DocumentRequestsTable {
   note: Generated<string>;
   /** For a signed court order: the petition it belongs to. */
   petition_id: string | null;
+  /** For the document holding a petition's packets (drawn here, one file per version): that petition. */
+  packet_petition_id: string | null;
   created_at: string;
   updated_at: string;
   updated_by: string | null;

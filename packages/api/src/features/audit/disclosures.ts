@@ -33,7 +33,9 @@ type RecordKind =
  * in its details. `shown`: only rows whose details say criminal history was in what the caller saw
  * (the caller may have lacked the permission, and then it was withheld).
  */
-type Source = ({ entity: RecordKind } | { detail: 'matterIds' | 'messageIds' }) & { shown?: true };
+type Source = ({ entity: RecordKind } | { detail: 'matterIds' | 'messageIds' | 'petitionIds' }) & {
+  shown?: true;
+};
 
 const SOURCES: Record<CriminalHistoryAction, Source> = {
   'matters.get': { entity: 'matter', shown: true },
@@ -48,6 +50,16 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   'eligibility.reviewList': { detail: 'matterIds' },
   'petitions.create': { entity: 'petition' },
   'petitions.update': { entity: 'petition' },
+  'packets.check': { entity: 'petition' },
+  'packets.prepare': { entity: 'petition' },
+  'packets.saveDeclaration': { entity: 'petition' },
+  'packets.download': { entity: 'rapSheetFile' },
+  'filings.overview': { detail: 'petitionIds' },
+  'filings.createRun': { detail: 'petitionIds' },
+  'filings.run': { detail: 'petitionIds' },
+  'filings.printRun': { detail: 'petitionIds' },
+  'filings.exportCsv': { detail: 'petitionIds' },
+  'filings.recordFiled': { detail: 'petitionIds' },
   'documents.upload': { entity: 'rapSheetFile' },
   'documents.download': { entity: 'rapSheetFile' },
   'messages.composeOutcome': { entity: 'matter' },
@@ -103,7 +115,12 @@ async function recordsOf(db: Db, officeId: string, clientId: string) {
       .innerJoin('document_requests', 'document_requests.id', 'document_files.request_id')
       .select(['document_files.id', 'document_files.matter_id'])
       .where('document_files.matter_id', 'in', inMatters)
-      .where('document_requests.kind', 'in', [...RAP_SHEET_KINDS])
+      .where((eb) =>
+        eb.or([
+          eb('document_requests.kind', 'in', [...RAP_SHEET_KINDS]),
+          eb('document_requests.packet_petition_id', 'is not', null),
+        ]),
+      )
       .execute(),
     db
       .selectFrom('messages')
@@ -206,10 +223,13 @@ async function disclosingRows(ctx: AuthedContext, records: Records, before: stri
   // read by action, from the day the first of those records existed.
   for (const [action, source] of Object.entries(SOURCES) as [CriminalHistoryAction, Source][]) {
     if (!('detail' in source)) continue;
+    const firstMatter = records.matters.map((m) => m.created_at).sort()[0] ?? '';
     const named =
       source.detail === 'matterIds'
         ? records.matters.map((m) => ({ id: m.id, since: m.created_at }))
-        : [...records.outcomeMessages.values()].map((m) => ({ id: m.id, since: m.created_at }));
+        : source.detail === 'petitionIds'
+          ? [...records.byKind.petition.keys()].map((id) => ({ id, since: firstMatter }))
+          : [...records.outcomeMessages.values()].map((m) => ({ id: m.id, since: m.created_at }));
     if (named.length === 0) continue;
     const since = named.map((n) => n.since).sort()[0] ?? '';
     queries.push(
@@ -244,6 +264,8 @@ function matterOf(records: Records, row: { action: string; entity_id: string | n
   for (const id of listed) {
     if (typeof id !== 'string') continue;
     if (source.detail === 'matterIds' && records.byKind.matter.has(id)) return id;
+    const petitionMatter = records.byKind.petition.get(id);
+    if (source.detail === 'petitionIds' && petitionMatter) return petitionMatter;
     const message = records.outcomeMessages.get(id);
     if (source.detail === 'messageIds' && message) return message.matter_id;
   }

@@ -94,6 +94,11 @@ export async function uploadDocumentFile(
   }
   const kind = request.kind as DocumentKind;
   if (isRapSheetKind(kind)) await requireRapSheetAccess(ctx, 'documents.upload', request.id);
+  if (request.packet_petition_id !== null)
+    throw new AppError(
+      'BAD_INPUT',
+      'Petition packets are drawn from the petition: prepare a new version there instead of uploading one.',
+    );
 
   if (input.bytes.byteLength === 0)
     throw new AppError('BAD_INPUT', 'The file is empty. Choose the scanned document again.');
@@ -195,6 +200,7 @@ export async function openDocumentFile(
       'document_files.content_type',
       'document_files.size',
       'document_requests.kind',
+      'document_requests.packet_petition_id',
     ])
     .where('document_files.id', '=', fileId)
     .where('document_files.office_id', '=', ctx.user.officeId)
@@ -208,10 +214,12 @@ export async function openDocumentFile(
     });
     throw notFound('That file');
   }
-  if (isRapSheetKind(file.kind as DocumentKind))
-    await requireRapSheetAccess(ctx, 'documents.download', file.id);
+  // A petition packet names each conviction: criminal history, like a RAP sheet, on record as its own.
+  const action = file.packet_petition_id !== null ? 'packets.download' : 'documents.download';
+  if (isRapSheetKind(file.kind as DocumentKind) || file.packet_petition_id !== null)
+    await requireRapSheetAccess(ctx, action, file.id);
   await writeAudit(ctx.db, ctx, {
-    action: 'documents.download',
+    action,
     entityType: 'document_file',
     entityId: file.id,
   });

@@ -33,7 +33,9 @@ export interface DocumentView {
   arrivedOn: string | null;
   note: string;
   updatedBy: string | null;
-  /** Null when the files are RAP sheets the caller may not see. */
+  /** Drawn here from a petition (its packets, one file per version): nothing is uploaded to it. */
+  packet: boolean;
+  /** Null when the files are RAP sheets or petition packets the caller may not see. */
   files: { id: string; filename: string; size: number; contentType: string; uploadedAt: string }[] | null;
   fileCount: number;
 }
@@ -96,7 +98,8 @@ export async function loadDocuments(tx: Tx, ctx: AuthedContext, matterId: string
   return requests.map((r) => {
     const kind = r.kind as DocumentKind;
     const own = files.filter((f) => f.request_id === r.id);
-    const hidden = isRapSheetKind(kind) && !ctx.user.canViewRapSheets;
+    // RAP sheets, and petition packets (they name each conviction), are criminal history.
+    const hidden = (isRapSheetKind(kind) || r.packet_petition_id !== null) && !ctx.user.canViewRapSheets;
     return {
       id: r.id,
       version: r.version,
@@ -113,6 +116,7 @@ export async function loadDocuments(tx: Tx, ctx: AuthedContext, matterId: string
       arrivedOn: r.arrived_on,
       note: r.note,
       updatedBy: r.updated_by_name,
+      packet: r.packet_petition_id !== null,
       files: hidden
         ? null
         : own.map((f) => ({

@@ -226,7 +226,7 @@ function summariseOutcomes(outcomes: (Outcome | null)[]): string {
 }
 
 /** Stages follow the records: a petition filed puts the matter in "awaiting court decision". */
-async function followFiling(tx: Tx, ctx: AuthedContext, matterId: string) {
+export async function followFiling(tx: Tx, ctx: AuthedContext, matterId: string) {
   const matter = await tx
     .selectFrom('matters')
     .selectAll()

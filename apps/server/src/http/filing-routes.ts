@@ -1,0 +1,39 @@
+// A filing run over plain HTTP (a PDF and a CSV are not JSON): the run as one PDF, streamed while it
+// is drawn, and the clerk's list as CSV. POST, because both are audited, though they change nothing.
+// Same session and office checks as the API; the run is put on record before the first byte leaves.
+import { filingRunCsv, printFilingRun } from '@relief-desk/api';
+import type { FastifyInstance } from 'fastify';
+import { authed, type ContextFor, sendRouteError } from './route-support.ts';
+
+export function registerFilingRoutes(app: FastifyInstance, contextFor: ContextFor): void {
+  app.post<{ Params: { runId: string } }>('/api/filing-runs/:runId/pdf', async (request, reply) => {
+    try {
+      const ctx = await authed(contextFor(request, reply));
+      const run = await printFilingRun(ctx, request.params.runId);
+      // A failure while drawing ends the download early (the headers are gone by then), and is logged.
+      run.stream.on('error', (error) => request.log.error({ err: error }, 'Printing a filing run failed'));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${run.filename}"`)
+        .header('cache-control', 'private, no-store')
+        .header('x-petition-count', String(run.petitions))
+        .send(run.stream);
+    } catch (error) {
+      return sendRouteError(reply, request, error, 'Printing a filing run');
+    }
+  });
+
+  app.post<{ Params: { runId: string } }>('/api/filing-runs/:runId/csv', async (request, reply) => {
+    try {
+      const ctx = await authed(contextFor(request, reply));
+      const list = await filingRunCsv(ctx, request.params.runId);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${list.filename}"`)
+        .header('cache-control', 'private, no-store')
+        .send(list.csv);
+    } catch (error) {
+      return sendRouteError(reply, request, error, 'The filing run’s list');
+    }
+  });
+}

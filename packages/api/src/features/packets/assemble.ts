@@ -1,0 +1,343 @@
+// What a petition's packet is drawn from, gathered for one petition or many at once (a court's
+// petitions ready to file): the petitioner, each conviction with its current decision for the remedy
+// and the citation that decision rests on, the court and service addresses of the county, the
+// attorney and their State Bar number, the office's letterhead, and the declaration in support when a
+// decision was discretionary. Anything missing is named, with what it concerns, instead.
+import type { Db, Petition, Tx } from '@relief-desk/db';
+import {
+  californiaDate,
+  type Declaration,
+  type Determination,
+  type Level,
+  type PacketConviction,
+  type PacketData,
+  type PacketForm,
+  type PacketMissing,
+  type PacketRemedy,
+  type ProbationOutcome,
+  packetFormFor,
+  REMEDIES,
+  type SentenceKind,
+  statuteCitations,
+} from '@relief-desk/domain';
+import type { AuthedContext } from '../../context.ts';
+import { officeAddressLines } from '../messages/addressee.ts';
+import { type AttorneyBarNumber, attorneysOf, parseCourthouses } from './settings.ts';
+
+const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+export interface AssembledConviction {
+  id: string;
+  code: string;
+  section: string;
+  determination: Determination | null;
+  citation: string | null;
+}
+
+export interface Assembled {
+  petition: Petition;
+  matterReference: string;
+  petitioner: string;
+  county: string;
+  form: PacketForm | null;
+  convictions: AssembledConviction[];
+  /** The attorney the papers name, when one could be chosen. */
+  attorneyId: string | null;
+  attorneys: AttorneyBarNumber[];
+  discretionary: boolean;
+  declaration: (Declaration & { version: number }) | null;
+  missing: PacketMissing[];
+  /** What to draw, when nothing is missing. */
+  data: PacketData | null;
+}
+
+/** Statuses a packet may still be drawn for: not once the court decided or the petition was withdrawn. */
+const CLOSED_STATUSES = ['decided', 'withdrawn'];
+
+/**
+ * The packets of these petitions of the caller's office (others are left out), as of today.
+ * `attorneyFor`: the attorney a petition's papers name; null: the caller when they may sign, else the
+ * matter's assignee when they may.
+ */
+export async function assemblePackets(
+  db: Db | Tx,
+  ctx: AuthedContext,
+  petitionIds: readonly string[],
+  attorneyFor: (petition: Petition) => string | null = () => null,
+): Promise<Map<string, Assembled>> {
+  const out = new Map<string, Assembled>();
+  if (petitionIds.length === 0) return out;
+  const officeId = ctx.user.officeId;
+  const today = californiaDate(ctx.clock.now());
+  const ids = [...new Set(petitionIds)];
+  const petitions = await db
+    .selectFrom('petitions')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('id', 'in', ids)
+    .execute();
+  if (petitions.length === 0) return out;
+  const petitionKeys = petitions.map((p) => p.id);
+  const matterIds = [...new Set(petitions.map((p) => p.matter_id))];
+  const [members, matters, office, attorneys, courts, declarations] = await Promise.all([
+    db
+      .selectFrom('petition_convictions')
+      .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
+      .selectAll('convictions')
+      .select('petition_convictions.petition_id')
+      .where('petition_convictions.petition_id', 'in', petitionKeys)
+      .orderBy('convictions.conviction_date')
+      .orderBy('convictions.id')
+      .execute(),
+    db
+      .selectFrom('matters')
+      .innerJoin('clients', 'clients.id', 'matters.client_id')
+      .select([
+        'matters.id',
+        'matters.reference',
+        'matters.assignee_id',
+        'clients.legal_name',
+        'clients.date_of_birth',
+      ])
+      .where('matters.id', 'in', matterIds)
+      .execute(),
+    db.selectFrom('offices').selectAll().where('id', '=', officeId).executeTakeFirstOrThrow(),
+    attorneysOf(db, officeId),
+    db.selectFrom('county_courts').selectAll().where('office_id', '=', officeId).execute(),
+    db.selectFrom('petition_declarations').selectAll().where('petition_id', 'in', petitionKeys).execute(),
+  ]);
+  const convictionIds = [...new Set(members.map((m) => m.id))];
+  const decisions =
+    convictionIds.length > 0
+      ? await db
+          .selectFrom('eligibility_decisions')
+          .select(['conviction_id', 'remedy', 'determination', 'reasons'])
+          .where('conviction_id', 'in', convictionIds)
+          .orderBy('decided_at')
+          .orderBy('id')
+          .execute()
+      : [];
+  // Oldest first: the last written for a conviction and remedy is the current one.
+  const current = new Map<string, { determination: Determination; reasons: string }>();
+  for (const d of decisions)
+    current.set(`${d.conviction_id}|${d.remedy}`, {
+      determination: d.determination as Determination,
+      reasons: d.reasons,
+    });
+  const officeComplete = office.address.trim() !== '' && office.phone !== '' && office.email !== '';
+
+  for (const petition of petitions) {
+    const missing: PacketMissing[] = [];
+    const matter = matters.find((m) => m.id === petition.matter_id);
+    const own = members.filter((m) => m.petition_id === petition.id);
+    const county = own[0]?.county ?? '';
+    const form = packetFormFor(petition.remedy);
+    const remedy = petition.remedy as PacketRemedy;
+    if (!form)
+      missing.push({
+        code: 'remedy',
+        message: `Relief Desk does not draw papers for ${remedyLabel(petition.remedy)}: use the court’s local forms.`,
+      });
+    if (CLOSED_STATUSES.includes(petition.status))
+      missing.push({
+        code: 'status',
+        message: `This petition is ${petition.status}: its papers are no longer drawn.`,
+      });
+
+    const court = courts.find((c) => c.county === county);
+    if (!court)
+      missing.push({
+        code: 'court_settings',
+        county,
+        message: `The court and the prosecutor’s service address for ${county} County are not set: an administrator sets them at Office settings.`,
+      });
+    const kinds = own.map((c) => c.sentence_kind as SentenceKind);
+    const serveProbation = form?.serveProbation(kinds) ?? false;
+    if (court && serveProbation && (court.probation_name === '' || court.probation_address === ''))
+      missing.push({
+        code: 'probation_address',
+        county,
+        message: `${remedyLabel(petition.remedy)} is served on probation too, and ${county} County’s probation address is not set: an administrator sets it at Office settings.`,
+      });
+
+    const chosen = attorneyFor(petition);
+    const canSign = (id: string | null | undefined) => attorneys.find((a) => a.userId === id);
+    const attorney = chosen
+      ? canSign(chosen)
+      : (canSign(ctx.user.id) ?? canSign(matter?.assignee_id ?? null) ?? undefined);
+    if (!attorney)
+      missing.push({
+        code: 'attorney',
+        message: chosen
+          ? 'That person cannot sign the papers: choose an attorney or supervisor of the office.'
+          : 'Choose the attorney whose name heads the papers.',
+      });
+    else if (!attorney.stateBarNumber)
+      missing.push({
+        code: 'state_bar_number',
+        userId: attorney.userId,
+        message: `${attorney.name} has no State Bar number on file: an administrator adds it at Office settings.`,
+      });
+    if (!officeComplete)
+      missing.push({
+        code: 'office_profile',
+        message:
+          'The office’s address, phone or e-mail is not set, and the papers carry them: an administrator sets them at Office settings.',
+      });
+
+    const convictions: AssembledConviction[] = [];
+    const drawn: PacketConviction[] = [];
+    for (const c of own) {
+      const name = `${c.code} ${c.section}`;
+      const decision = current.get(`${c.id}|${petition.remedy}`);
+      const citations = form && decision ? statuteCitations(remedy, decision.reasons) : [];
+      convictions.push({
+        id: c.id,
+        code: c.code,
+        section: c.section,
+        determination: decision?.determination ?? null,
+        citation: citations.length > 0 ? citations.join('; ') : null,
+      });
+      if (!form) continue;
+      const eligible =
+        decision?.determination === 'eligible_mandatory' ||
+        decision?.determination === 'eligible_discretionary';
+      if (!decision)
+        missing.push({
+          code: 'decision',
+          convictionId: c.id,
+          message: `${name} has no eligibility decision for ${remedyLabel(petition.remedy)}.`,
+        });
+      else if (!eligible)
+        missing.push({
+          code: 'decision',
+          convictionId: c.id,
+          message: `The decision on ${name} for ${remedyLabel(petition.remedy)} is not “eligible”: the papers ask only for relief an attorney found the conviction eligible for.`,
+        });
+      else if (citations.length === 0)
+        missing.push({
+          code: 'citation',
+          convictionId: c.id,
+          message: `The decision on ${name} cites no subdivision of ${form.statute}: record it again with the citation its relief rests on, for example ${form.statute}(a).`,
+        });
+      if (form.entry === 'conviction' && !c.end_date)
+        missing.push({
+          code: 'sentence_end',
+          convictionId: c.id,
+          message: `${name} has no date its sentence (or probation) was completed: enter it on the conviction.`,
+        });
+      if (decision && eligible && citations.length > 0) {
+        const completed = c.end_date !== null && c.end_date <= today;
+        drawn.push({
+          id: c.id,
+          code: c.code,
+          section: c.section,
+          level: c.level as Level,
+          convictionDate: c.conviction_date,
+          sentenceKind: c.sentence_kind as SentenceKind,
+          sentenceEnd: c.end_date ?? c.conviction_date,
+          probationOutcome: c.probation_outcome as ProbationOutcome,
+          completed,
+          determination: decision.determination as PacketConviction['determination'],
+          citation: citations.join('; '),
+          relief: form.relief(completed ? 'completed' : 'serving'),
+        });
+      }
+    }
+
+    const discretionary = convictions.some((c) => c.determination === 'eligible_discretionary');
+    const saved = declarations.find((d) => d.petition_id === petition.id);
+    const declaration = saved
+      ? {
+          version: saved.version,
+          rehabilitation: saved.rehabilitation,
+          employment: saved.employment,
+          communityTies: saved.community_ties,
+          otherReasons: saved.other_reasons,
+        }
+      : null;
+    if (form && discretionary && (!declaration || declaration.rehabilitation.trim() === ''))
+      missing.push({
+        code: 'declaration',
+        message:
+          'A decision here is at the court’s discretion: write the declaration in support, in the client’s own words.',
+      });
+
+    let data: PacketData | null = null;
+    if (missing.length === 0 && form && court && attorney?.stateBarNumber && matter) {
+      const courthouse = petition.courthouse.trim();
+      const known = parseCourthouses(court.courthouses).find(
+        (c) => c.name.toLowerCase() === courthouse.toLowerCase(),
+      );
+      data = {
+        date: today,
+        petitionId: petition.id,
+        remedy,
+        caseNumber: petition.case_number,
+        county,
+        court: {
+          name: court.court_name,
+          courthouse: courthouse === '' ? null : (known ?? { name: courthouse, address: '' }),
+        },
+        hearingOn: petition.hearing_on,
+        attorney: {
+          name: attorney.name,
+          stateBarNumber: attorney.stateBarNumber,
+          officeName: office.name,
+          addressLines: officeAddressLines(office.address),
+          phone: office.phone,
+          email: office.email,
+        },
+        petitioner: { name: matter.legal_name, dateOfBirth: matter.date_of_birth },
+        convictions: drawn,
+        declaration:
+          discretionary && declaration
+            ? {
+                rehabilitation: declaration.rehabilitation,
+                employment: declaration.employment,
+                communityTies: declaration.communityTies,
+                otherReasons: declaration.otherReasons,
+              }
+            : null,
+        served: [
+          { name: court.prosecutor_name, addressLines: lines(court.prosecutor_address) },
+          ...(serveProbation
+            ? [{ name: court.probation_name, addressLines: lines(court.probation_address) }]
+            : []),
+        ],
+      };
+    }
+    out.set(petition.id, {
+      petition,
+      matterReference: matter?.reference ?? '',
+      petitioner: matter?.legal_name ?? '',
+      county,
+      form,
+      convictions,
+      attorneyId: attorney?.userId ?? null,
+      attorneys,
+      discretionary,
+      declaration,
+      missing,
+      data,
+    });
+  }
+  return out;
+}
+
+/** Whether a stored snapshot says what would be drawn today, the date on the papers aside. */
+export function sameContent(stored: string, data: PacketData | null): boolean {
+  if (!data) return false;
+  try {
+    const { date: _, ...before } = JSON.parse(stored) as PacketData;
+    const { date: __, ...now } = data;
+    return JSON.stringify(before) === JSON.stringify(now);
+  } catch {
+    return false;
+  }
+}

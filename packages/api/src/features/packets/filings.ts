@@ -1,0 +1,762 @@
+// Filing runs: the petitions ready to file at one county's court, chosen together, printed as one PDF
+// (a cover list, then each packet exactly as it was prepared) with a CSV for the court's clerk, and,
+// once filed, the filing date and the court's hearing or rule-by dates recorded for the whole run at
+// once (each petition filed, its matter moving to "awaiting court decision"). Everything here names
+// petitions and their convictions: the RAP sheet permission, and audited.
+import type { Readable } from 'node:stream';
+import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
+import {
+  californiaDate,
+  type createFilingRunInputSchema,
+  type filingOverviewInputSchema,
+  type PacketData,
+  PETITION_STATUS_LABELS,
+  type PetitionStatus,
+  packetFormFor,
+  petitionTitleOf,
+  REMEDIES,
+  type recordRunFiledInputSchema,
+} from '@relief-desk/domain';
+import { coverPages, type FilingCover, renderFilingRunPdf } from '@relief-desk/petitions';
+import type { z } from 'zod';
+import { requireRapSheetAccess } from '../../access.ts';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { AppError, badInput, notFound } from '../../errors.ts';
+import { recordEvent } from '../matters/events.ts';
+import { refreshQueueFacts } from '../matters/queueFacts.ts';
+import { followFiling } from '../petitions/petitions.ts';
+import { csvCell } from '../queues/export.ts';
+import { assemblePackets, sameContent } from './assemble.ts';
+import { countyCourtOf } from './settings.ts';
+
+const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
+
+export interface FilingCandidate {
+  petitionId: string;
+  matterId: string;
+  matterReference: string;
+  petitioner: string;
+  caseNumber: string;
+  remedy: string;
+  /** Ready: the newest packet says what would be drawn today. Otherwise why not. */
+  state: 'ready' | 'no_packet' | 'out_of_date' | 'incomplete';
+  packetVersion: number | null;
+  pages: number | null;
+  preparedAt: string | null;
+  /** The newest run, not yet filed, that holds this petition's current packet. */
+  inRun: { runId: string; createdAt: string } | null;
+}
+
+export interface FilingRunSummary {
+  id: string;
+  version: number;
+  county: string;
+  courtName: string;
+  eFiling: boolean;
+  status: 'prepared' | 'filed';
+  petitionCount: number;
+  pages: number;
+  createdAt: string;
+  createdBy: string;
+  filedOn: string | null;
+}
+
+export interface FilingOverview {
+  county: string;
+  court: { courtName: string; eFiling: boolean } | null;
+  candidates: FilingCandidate[];
+  runs: FilingRunSummary[];
+}
+
+/** Draft petitions of the office whose convictions are in this county. */
+async function draftsIn(db: Db | Tx, officeId: string, county: string) {
+  return db
+    .selectFrom('petitions')
+    .select(['petitions.id'])
+    .where('petitions.office_id', '=', officeId)
+    .where('petitions.status', '=', 'draft')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('petition_convictions')
+          .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
+          .select('petition_convictions.petition_id')
+          .whereRef('petition_convictions.petition_id', '=', 'petitions.id')
+          .where('convictions.county', '=', county),
+      ),
+    )
+    .orderBy('petitions.created_at')
+    .orderBy('petitions.id')
+    .execute();
+}
+
+/** The newest packet of each petition. */
+async function newestPackets(db: Db | Tx, petitionIds: readonly string[]) {
+  if (petitionIds.length === 0) return new Map<string, NewestPacket>();
+  const rows = await db
+    .selectFrom('petition_packets')
+    .select(['id', 'petition_id', 'version', 'pages', 'prepared_at', 'data', 'attorney_id'])
+    .where('petition_id', 'in', [...petitionIds])
+    .orderBy('version')
+    .execute();
+  return new Map(rows.map((r) => [r.petition_id, r]));
+}
+type NewestPacket = {
+  id: string;
+  petition_id: string;
+  version: number;
+  pages: number;
+  prepared_at: string;
+  data: string;
+  attorney_id: string;
+};
+
+/** Each petition's readiness to file, as of today, with its newest packet. */
+async function readiness(db: Db | Tx, ctx: AuthedContext, petitionIds: readonly string[]) {
+  const packets = await newestPackets(db, petitionIds);
+  const assembled = await assemblePackets(
+    db,
+    ctx,
+    petitionIds,
+    (p) => packets.get(p.id)?.attorney_id ?? null,
+  );
+  return [...assembled.values()].map((a) => {
+    const packet = packets.get(a.petition.id) ?? null;
+    const state: FilingCandidate['state'] = !packet
+      ? 'no_packet'
+      : a.missing.length > 0
+        ? 'incomplete'
+        : sameContent(packet.data, a.data)
+          ? 'ready'
+          : 'out_of_date';
+    return { assembled: a, packet, state };
+  });
+}
+
+async function summaries(db: Db | Tx, officeId: string, runIds: string[] | { county: string }) {
+  let query = db
+    .selectFrom('filing_runs')
+    .innerJoin('users', 'users.id', 'filing_runs.created_by')
+    .selectAll('filing_runs')
+    .select('users.name as created_by_name')
+    .where('filing_runs.office_id', '=', officeId);
+  query = Array.isArray(runIds)
+    ? query.where('filing_runs.id', 'in', [...runIds, ''])
+    : query.where('filing_runs.county', '=', runIds.county);
+  const runs = await query
+    .orderBy('filing_runs.created_at', 'desc')
+    .orderBy('filing_runs.id', 'desc')
+    .limit(20)
+    .execute();
+  const pages = runs.length
+    ? await db
+        .selectFrom('filing_run_petitions')
+        .innerJoin('petition_packets', 'petition_packets.id', 'filing_run_petitions.packet_id')
+        .select(['filing_run_petitions.run_id', 'petition_packets.pages'])
+        .where(
+          'filing_run_petitions.run_id',
+          'in',
+          runs.map((r) => r.id),
+        )
+        .execute()
+    : [];
+  return runs.map(
+    (r): FilingRunSummary => ({
+      id: r.id,
+      version: r.version,
+      county: r.county,
+      courtName: r.court_name,
+      eFiling: r.e_filing === 1,
+      status: r.status as FilingRunSummary['status'],
+      petitionCount: r.petition_count,
+      pages:
+        coverPages(r.petition_count) +
+        pages.filter((p) => p.run_id === r.id).reduce((sum, p) => sum + p.pages, 0),
+      createdAt: r.created_at,
+      createdBy: r.created_by_name,
+      filedOn: r.filed_on,
+    }),
+  );
+}
+
+export async function filingOverview(
+  ctx: AuthedContext,
+  input: z.output<typeof filingOverviewInputSchema>,
+): Promise<FilingOverview> {
+  await requireRapSheetAccess(ctx, 'filings.overview', null);
+  const officeId = ctx.user.officeId;
+  const [court, drafts, runs] = await Promise.all([
+    countyCourtOf(ctx.db, officeId, input.county),
+    draftsIn(ctx.db, officeId, input.county),
+    summaries(ctx.db, officeId, { county: input.county }),
+  ]);
+  const states = await readiness(
+    ctx.db,
+    ctx,
+    drafts.map((d) => d.id),
+  );
+  // Petitions already in a run not yet filed, with the packet that run holds.
+  const open = runs.filter((r) => r.status === 'prepared').map((r) => r.id);
+  const inRuns = open.length
+    ? await ctx.db
+        .selectFrom('filing_run_petitions')
+        .innerJoin('filing_runs', 'filing_runs.id', 'filing_run_petitions.run_id')
+        .select([
+          'filing_run_petitions.petition_id',
+          'filing_run_petitions.packet_id',
+          'filing_runs.id',
+          'filing_runs.created_at',
+        ])
+        .where('filing_runs.id', 'in', open)
+        .orderBy('filing_runs.created_at')
+        .execute()
+    : [];
+  const candidates = states.map(({ assembled: a, packet, state }): FilingCandidate => {
+    const run = inRuns.filter((r) => r.petition_id === a.petition.id && r.packet_id === packet?.id).at(-1);
+    return {
+      petitionId: a.petition.id,
+      matterId: a.petition.matter_id,
+      matterReference: a.matterReference,
+      petitioner: a.petitioner,
+      caseNumber: a.petition.case_number,
+      remedy: a.petition.remedy,
+      state,
+      packetVersion: packet?.version ?? null,
+      pages: packet?.pages ?? null,
+      preparedAt: packet?.prepared_at ?? null,
+      inRun: run ? { runId: run.id, createdAt: run.created_at } : null,
+    };
+  });
+  await writeAudit(ctx.db, ctx, {
+    action: 'filings.overview',
+    entityType: 'office',
+    entityId: officeId,
+    detail: { county: input.county, petitionIds: candidates.map((c) => c.petitionId) },
+  });
+  return {
+    county: input.county,
+    court: court ? { courtName: court.court_name, eFiling: court.e_filing === 1 } : null,
+    candidates,
+    runs,
+  };
+}
+
+export async function createFilingRun(
+  ctx: AuthedContext,
+  input: z.output<typeof createFilingRunInputSchema>,
+): Promise<FilingRunSummary> {
+  await requireRapSheetAccess(ctx, 'filings.createRun', null);
+  const officeId = ctx.user.officeId;
+  const court = await countyCourtOf(ctx.db, officeId, input.county);
+  if (!court)
+    throw badInput(
+      'county',
+      `The court for ${input.county} County is not set: an administrator sets it at Office settings.`,
+    );
+  const own = await ctx.db
+    .selectFrom('petitions')
+    .select('id')
+    .where('office_id', '=', officeId)
+    .where('id', 'in', input.petitionIds)
+    .execute();
+  if (own.length !== input.petitionIds.length) {
+    const foreign = input.petitionIds.filter((id) => !own.some((p) => p.id === id));
+    throw new AppError('NOT_FOUND', 'One of the petitions was not found. It may belong to another office.', {
+      audit: {
+        action: 'filings.createRun',
+        entityType: 'petition',
+        entityId: foreign[0] ?? null,
+        concerns: [{ entityType: 'petition', ids: foreign }],
+      },
+    });
+  }
+  const drafts = new Set((await draftsIn(ctx.db, officeId, input.county)).map((d) => d.id));
+  const states = new Map(
+    (await readiness(ctx.db, ctx, input.petitionIds)).map((s) => [s.assembled.petition.id, s]),
+  );
+  const problems = input.petitionIds.flatMap((id, i) => {
+    const s = states.get(id);
+    const name = s ? `${s.assembled.petitioner}, case ${s.assembled.petition.case_number}` : 'A petition';
+    const why = !s
+      ? 'was not found'
+      : s.assembled.petition.status !== 'draft'
+        ? `is already ${PETITION_STATUS_LABELS[s.assembled.petition.status as PetitionStatus].toLowerCase()}`
+        : !drafts.has(id)
+          ? `is not a case of ${input.county} County`
+          : s.state === 'no_packet'
+            ? 'has no packet yet: prepare it first'
+            : s.state === 'out_of_date'
+              ? 'has a packet older than its records: prepare it again'
+              : s.state === 'incomplete'
+                ? 'is missing what its packet needs: prepare it again'
+                : null;
+    return why ? [{ path: `petitionIds.${i}`, message: `${name} ${why}.` }] : [];
+  });
+  if (problems.length > 0)
+    throw new AppError(
+      'BAD_INPUT',
+      `These petitions cannot be filed yet. ${problems.map((p) => p.message).join(' ')}`,
+      {
+        fieldErrors: problems,
+      },
+    );
+
+  const runId = await inTransaction(ctx.db, async ({ tx }) => {
+    const id = newId(ctx.clock.now());
+    const now = ctx.clock.now().toISOString();
+    await tx
+      .insertInto('filing_runs')
+      .values({
+        id,
+        office_id: officeId,
+        county: input.county,
+        court_name: court.court_name,
+        e_filing: court.e_filing,
+        petition_count: input.petitionIds.length,
+        status: 'prepared',
+        filed_on: null,
+        served_on: null,
+        created_by: ctx.user.id,
+        created_at: now,
+        updated_at: now,
+        updated_by: ctx.user.id,
+      })
+      .execute();
+    // The packets as they are now, under the write lock: one prepared meanwhile is the one filed.
+    const newest = await newestPackets(tx, input.petitionIds);
+    for (let i = 0; i < input.petitionIds.length; i += 200) {
+      const chunk = input.petitionIds.slice(i, i + 200);
+      await tx
+        .insertInto('filing_run_petitions')
+        .values(
+          chunk.map((petitionId, j) => ({
+            run_id: id,
+            position: i + j + 1,
+            petition_id: petitionId,
+            packet_id: newest.get(petitionId)?.id ?? '',
+          })),
+        )
+        .execute();
+    }
+    await writeAudit(tx, ctx, {
+      action: 'filings.createRun',
+      entityType: 'filing_run',
+      entityId: id,
+      detail: { county: input.county, petitionIds: input.petitionIds },
+    });
+    return id;
+  });
+  const [summary] = await summaries(ctx.db, officeId, [runId]);
+  if (!summary) throw new Error('the filing run just written is not there');
+  return summary;
+}
+
+export interface FilingRunPetition {
+  position: number;
+  petitionId: string;
+  matterId: string;
+  matterReference: string;
+  petitioner: string;
+  caseNumber: string;
+  remedy: string;
+  packetVersion: number;
+  pages: number;
+  /** Where the packet starts in the run's PDF. */
+  firstPage: number;
+  status: PetitionStatus;
+  /** False when a newer packet was prepared after the run: the run no longer holds the current one. */
+  current: boolean;
+  filedOn: string | null;
+  hearingOn: string | null;
+  ruleByOn: string | null;
+}
+
+export interface FilingRunDetail extends FilingRunSummary {
+  servedOn: string | null;
+  petitions: FilingRunPetition[];
+}
+
+async function runOf(ctx: AuthedContext, action: string, runId: string) {
+  const run = await ctx.db
+    .selectFrom('filing_runs')
+    .select('id')
+    .where('id', '=', runId)
+    .where('office_id', '=', ctx.user.officeId)
+    .executeTakeFirst();
+  if (!run)
+    throw notFound('That filing run', { action, entityType: 'filing_run', entityId: runId.slice(0, 64) });
+  return run.id;
+}
+
+async function runPetitions(db: Db | Tx, runId: string) {
+  return db
+    .selectFrom('filing_run_petitions')
+    .innerJoin('petitions', 'petitions.id', 'filing_run_petitions.petition_id')
+    .innerJoin('petition_packets', 'petition_packets.id', 'filing_run_petitions.packet_id')
+    .innerJoin('matters', 'matters.id', 'petitions.matter_id')
+    .innerJoin('clients', 'clients.id', 'matters.client_id')
+    .select([
+      'filing_run_petitions.position',
+      'filing_run_petitions.packet_id',
+      'petitions.id as petition_id',
+      'petitions.matter_id',
+      'petitions.case_number',
+      'petitions.remedy',
+      'petitions.status',
+      'petitions.version as petition_version',
+      'petitions.filed_on',
+      'petitions.hearing_on',
+      'petitions.rule_by_on',
+      'petition_packets.version as packet_version',
+      'petition_packets.pages',
+      'matters.reference',
+      'clients.legal_name',
+    ])
+    .where('filing_run_petitions.run_id', '=', runId)
+    .orderBy('filing_run_petitions.position')
+    .execute();
+}
+
+export async function filingRunDetail(ctx: AuthedContext, runId: string): Promise<FilingRunDetail> {
+  await requireRapSheetAccess(ctx, 'filings.run', runId.slice(0, 64));
+  const id = await runOf(ctx, 'filings.run', runId);
+  const [[summary], rows, run] = await Promise.all([
+    summaries(ctx.db, ctx.user.officeId, [id]),
+    runPetitions(ctx.db, id),
+    ctx.db.selectFrom('filing_runs').select('served_on').where('id', '=', id).executeTakeFirstOrThrow(),
+  ]);
+  if (!summary) throw notFound('That filing run');
+  const newest = await newestPackets(
+    ctx.db,
+    rows.map((r) => r.petition_id),
+  );
+  let page = coverPages(rows.length) + 1;
+  const petitions = rows.map((r): FilingRunPetition => {
+    const firstPage = page;
+    page += r.pages;
+    return {
+      position: r.position,
+      petitionId: r.petition_id,
+      matterId: r.matter_id,
+      matterReference: r.reference,
+      petitioner: r.legal_name,
+      caseNumber: r.case_number,
+      remedy: r.remedy,
+      packetVersion: r.packet_version,
+      pages: r.pages,
+      firstPage,
+      status: r.status as PetitionStatus,
+      current: newest.get(r.petition_id)?.id === r.packet_id,
+      filedOn: r.filed_on,
+      hearingOn: r.hearing_on,
+      ruleByOn: r.rule_by_on,
+    };
+  });
+  await writeAudit(ctx.db, ctx, {
+    action: 'filings.run',
+    entityType: 'filing_run',
+    entityId: id,
+    detail: { petitionIds: petitions.map((p) => p.petitionId) },
+  });
+  return { ...summary, servedOn: run.served_on, petitions };
+}
+
+/** The petition's papers in a word or two, for the cover list and the clerk's CSV. */
+function paperName(data: PacketData): string {
+  const form = packetFormFor(data.remedy);
+  const title = petitionTitleOf(data).toLowerCase();
+  return `${title.charAt(0).toUpperCase()}${title.slice(1)}, ${form?.statute ?? data.remedy}`;
+}
+
+/** The packets of a run, in order, read a few at a time. */
+async function* packetsOf(db: Db, runId: string): AsyncGenerator<PacketData> {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('filing_run_petitions')
+      .innerJoin('petition_packets', 'petition_packets.id', 'filing_run_petitions.packet_id')
+      .select(['filing_run_petitions.position', 'petition_packets.data'])
+      .where('filing_run_petitions.run_id', '=', runId)
+      .where('filing_run_petitions.position', '>', after)
+      .orderBy('filing_run_petitions.position')
+      .limit(25)
+      .execute();
+    for (const row of rows) yield JSON.parse(row.data) as PacketData;
+    const last = rows.at(-1);
+    if (!last || rows.length < 25) return;
+    after = last.position;
+  }
+}
+
+/** The cover list's rows: read once, small (no declarations or convictions kept). */
+async function coverOf(
+  ctx: AuthedContext,
+  runId: string,
+): Promise<{ cover: FilingCover; petitionIds: string[] }> {
+  const run = await ctx.db
+    .selectFrom('filing_runs')
+    .selectAll()
+    .where('id', '=', runId)
+    .executeTakeFirstOrThrow();
+  const office = await ctx.db
+    .selectFrom('offices')
+    .select('name')
+    .where('id', '=', run.office_id)
+    .executeTakeFirstOrThrow();
+  const rows: FilingCover['rows'] = [];
+  const petitionIds: string[] = [];
+  for await (const data of packetsOf(ctx.db, runId)) {
+    petitionIds.push(data.petitionId);
+    rows.push({
+      caseNumber: data.caseNumber,
+      petitioner: data.petitioner.name,
+      paper: paperName(data),
+      pages: 0,
+    });
+  }
+  const pages = await ctx.db
+    .selectFrom('filing_run_petitions')
+    .innerJoin('petition_packets', 'petition_packets.id', 'filing_run_petitions.packet_id')
+    .select(['filing_run_petitions.position', 'petition_packets.pages'])
+    .where('filing_run_petitions.run_id', '=', runId)
+    .orderBy('filing_run_petitions.position')
+    .execute();
+  pages.forEach((p, i) => {
+    const row = rows[i];
+    if (row) row.pages = p.pages;
+  });
+  return {
+    cover: {
+      courtName: run.court_name,
+      county: run.county,
+      eFiling: run.e_filing === 1,
+      date: californiaDate(ctx.clock.now()),
+      officeName: office.name,
+      rows,
+    },
+    petitionIds,
+  };
+}
+
+/**
+ * The run as one PDF, streamed as it is drawn: the cover list, then each packet from the snapshot it
+ * was prepared from (the same pages as the stored packet). Put on record before the first byte; a
+ * failure while drawing is put on record too.
+ */
+export async function printFilingRun(
+  ctx: AuthedContext,
+  runId: string,
+): Promise<{ stream: Readable; filename: string; petitions: number }> {
+  await requireRapSheetAccess(ctx, 'filings.printRun', runId.slice(0, 64));
+  const id = await runOf(ctx, 'filings.printRun', runId);
+  const { cover, petitionIds } = await coverOf(ctx, id);
+  await writeAudit(ctx.db, ctx, {
+    action: 'filings.printRun',
+    entityType: 'filing_run',
+    entityId: id,
+    detail: {
+      petitionIds,
+      pages: coverPages(cover.rows.length) + cover.rows.reduce((s, r) => s + r.pages, 0),
+    },
+  });
+  const db = ctx.db;
+  async function* recorded(): AsyncGenerator<PacketData> {
+    let drawn = 0;
+    try {
+      for await (const packet of packetsOf(db, id)) {
+        drawn++;
+        yield packet;
+      }
+    } catch (error) {
+      await writeAudit(db, ctx, {
+        action: 'filings.printRun',
+        entityType: 'filing_run',
+        entityId: id,
+        outcome: 'failed',
+        detail: { drawn },
+      });
+      throw error;
+    }
+  }
+  return {
+    stream: renderFilingRunPdf(cover, recorded()),
+    filename: `filing-run-${cover.county.toLowerCase().replace(/\s+/g, '-')}-${cover.date}.pdf`,
+    petitions: cover.rows.length,
+  };
+}
+
+const CSV_COLUMNS: [
+  string,
+  (data: PacketData, at: { position: number; firstPage: number; pages: number }) => string | number,
+][] = [
+  ['#', (_, at) => at.position],
+  ['Case number', (d) => d.caseNumber],
+  ['Petitioner', (d) => d.petitioner.name],
+  ['Date of birth', (d) => d.petitioner.dateOfBirth],
+  ['Papers', (d) => paperName(d)],
+  ['Convictions', (d) => d.convictions.map((c) => `${c.code} ${c.section}`).join('; ')],
+  ['Statute cited', (d) => [...new Set(d.convictions.map((c) => c.citation))].join('; ')],
+  ['Declaration', (d) => (d.declaration ? 'yes' : 'no')],
+  ['Served', (d) => d.served.map((s) => s.name).join('; ')],
+  ['Attorney', (d) => d.attorney.name],
+  ['State Bar No.', (d) => d.attorney.stateBarNumber],
+  ['Pages', (_, at) => at.pages],
+  ['First page', (_, at) => at.firstPage],
+  ['Last page', (_, at) => at.firstPage + at.pages - 1],
+];
+
+/** The clerk's list of the run: one row per petition, in the PDF's order. Audited. */
+export async function filingRunCsv(
+  ctx: AuthedContext,
+  runId: string,
+): Promise<{ csv: string; filename: string }> {
+  await requireRapSheetAccess(ctx, 'filings.exportCsv', runId.slice(0, 64));
+  const id = await runOf(ctx, 'filings.exportCsv', runId);
+  const { cover, petitionIds } = await coverOf(ctx, id);
+  let page = coverPages(cover.rows.length) + 1;
+  const lines = ['\uFEFF', `${CSV_COLUMNS.map(([name]) => csvCell(name)).join(',')}\r\n`];
+  let position = 0;
+  for await (const data of packetsOf(ctx.db, id)) {
+    const pages = cover.rows[position]?.pages ?? 0;
+    position++;
+    const at = { position, firstPage: page, pages };
+    page += pages;
+    lines.push(`${CSV_COLUMNS.map(([, cell]) => csvCell(cell(data, at))).join(',')}\r\n`);
+  }
+  await writeAudit(ctx.db, ctx, {
+    action: 'filings.exportCsv',
+    entityType: 'filing_run',
+    entityId: id,
+    detail: { petitionIds },
+  });
+  return {
+    csv: lines.join(''),
+    filename: `filing-run-${cover.county.toLowerCase().replace(/\s+/g, '-')}-${cover.date}.csv`,
+  };
+}
+
+/**
+ * The run was filed: every petition in it filed on one day, served (when given), with the hearing or
+ * rule-by date the court set for each; each matter follows its petition to "awaiting court decision".
+ * All or nothing: a petition filed otherwise meanwhile, or whose packet was prepared again since the
+ * run was printed, refuses the whole record, naming it.
+ */
+export async function recordRunFiled(
+  ctx: AuthedContext,
+  input: z.output<typeof recordRunFiledInputSchema>,
+): Promise<FilingRunDetail> {
+  const today = californiaDate(ctx.clock.now());
+  if (input.filedOn > today)
+    throw badInput('filedOn', `The filing date cannot be after today (${today}). Check the date filed.`);
+  if (input.servedOn && input.servedOn > today)
+    throw badInput('servedOn', `The service date cannot be after today (${today}).`);
+  await requireRapSheetAccess(ctx, 'filings.recordFiled', input.runId);
+  const id = await runOf(ctx, 'filings.recordFiled', input.runId);
+  await inTransaction(ctx.db, async ({ tx }) => {
+    const run = await tx
+      .selectFrom('filing_runs')
+      .selectAll()
+      .where('id', '=', id)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirstOrThrow();
+    if (run.version !== input.version || run.status === 'filed')
+      throw await versionConflict(tx, 'this filing run', run);
+    const rows = await runPetitions(tx, id);
+    const given = new Map(input.petitions.map((p) => [p.petitionId, p]));
+    if (given.size !== rows.length || rows.some((r) => !given.has(r.petition_id)))
+      throw badInput('petitions', 'Give the dates for exactly the petitions of this run.');
+    const newest = await newestPackets(
+      tx,
+      rows.map((r) => r.petition_id),
+    );
+    const problems = rows.flatMap((r, i) => {
+      const name = `${r.legal_name}, case ${r.case_number}`;
+      if (r.status !== 'draft')
+        return [
+          {
+            path: `petitions.${i}`,
+            message: `${name} is already ${PETITION_STATUS_LABELS[r.status as PetitionStatus].toLowerCase()}.`,
+          },
+        ];
+      if (newest.get(r.petition_id)?.id !== r.packet_id)
+        return [
+          {
+            path: `petitions.${i}`,
+            message: `${name} has a packet prepared after this run was printed: print a new run with it.`,
+          },
+        ];
+      return [];
+    });
+    if (problems.length > 0)
+      throw new AppError(
+        'BAD_INPUT',
+        `The run cannot be recorded filed. ${problems.map((p) => p.message).join(' ')}`,
+        {
+          fieldErrors: problems,
+        },
+      );
+    const now = ctx.clock.now().toISOString();
+    const matters = new Set<string>();
+    for (const r of rows) {
+      const dates = given.get(r.petition_id);
+      const to: PetitionStatus = dates?.hearingOn ? 'hearing_set' : 'filed';
+      const saved = await tx
+        .updateTable('petitions')
+        .set({
+          status: to,
+          filed_on: input.filedOn,
+          served_on: input.servedOn,
+          hearing_on: dates?.hearingOn ?? null,
+          rule_by_on: dates?.ruleByOn ?? null,
+          updated_at: now,
+          updated_by: ctx.user.id,
+          version: r.petition_version + 1,
+        })
+        .where('id', '=', r.petition_id)
+        .where('version', '=', r.petition_version)
+        .executeTakeFirst();
+      if (Number(saved.numUpdatedRows) !== 1) {
+        const current = await tx
+          .selectFrom('petitions')
+          .select(['updated_by', 'updated_at'])
+          .where('id', '=', r.petition_id)
+          .executeTakeFirstOrThrow();
+        throw await versionConflict(tx, `the petition of ${r.legal_name}, case ${r.case_number}`, current);
+      }
+      await recordEvent(
+        tx,
+        ctx,
+        { id: r.matter_id, officeId: run.office_id },
+        'petition_status',
+        `Petition ${remedyLabel(r.remedy)}, case ${r.case_number}: ${PETITION_STATUS_LABELS[to].toLowerCase()} (filing run).`,
+        { petitionId: r.petition_id, from: 'draft', to, runId: id },
+      );
+      matters.add(r.matter_id);
+    }
+    for (const matterId of matters) {
+      await followFiling(tx, ctx, matterId);
+      await refreshQueueFacts(tx, matterId);
+    }
+    await tx
+      .updateTable('filing_runs')
+      .set({
+        status: 'filed',
+        filed_on: input.filedOn,
+        served_on: input.servedOn,
+        version: run.version + 1,
+        updated_at: now,
+        updated_by: ctx.user.id,
+      })
+      .where('id', '=', id)
+      .where('version', '=', run.version)
+      .execute();
+    await writeAudit(tx, ctx, {
+      action: 'filings.recordFiled',
+      entityType: 'filing_run',
+      entityId: id,
+      detail: { petitionIds: rows.map((r) => r.petition_id), filedOn: input.filedOn },
+    });
+  });
+  return filingRunDetail(ctx, id);
+}

@@ -1,0 +1,112 @@
+// Test-only: an office set up to draw packets (court and service addresses for its counties, State Bar
+// numbers, a letterhead) and petitions ready for them, with the facts a test changes where it is about.
+import type { CountyCourtInput, Determination, RemedyId } from '@relief-desk/domain';
+import type { ApiHarness, OfficeKey } from '../../testing.ts';
+import { convictionInput, openMatter } from '../lifecycle-fixtures.ts';
+import { giveOfficesLetterheads } from '../messages/fixtures.ts';
+
+const COUNTIES: Record<OfficeKey, ('Alameda' | 'Contra Costa' | 'San Francisco')[]> = {
+  alameda: ['Alameda'],
+  bayLegal: ['San Francisco', 'Contra Costa'],
+};
+
+/** A county's court and service addresses (fictional). */
+export function countyCourt(
+  county: 'Alameda' | 'Contra Costa' | 'San Francisco',
+  version = 0,
+): CountyCourtInput {
+  return {
+    county,
+    version,
+    courtName: `Superior Court of California, County of ${county}`,
+    eFiling: county !== 'Contra Costa',
+    courthouses: [
+      {
+        name: county === 'Alameda' ? 'René C. Davidson Courthouse' : `${county} Hall of Justice`,
+        address: '100 Court Plaza\nSpringfield, CA 94600',
+      },
+    ],
+    prosecutor: {
+      name: `${county} County District Attorney`,
+      address: '200 Justice Way, Suite 9\nSpringfield, CA 94600',
+    },
+    probation: {
+      name: `${county} County Probation Department`,
+      address: '300 Probation Road\nSpringfield, CA 94600',
+    },
+  };
+}
+
+/** Letterheads, each county's court settings, and State Bar numbers for the office's attorney and supervisor. */
+export async function setUpFiling(api: ApiHarness, office: OfficeKey = 'alameda'): Promise<void> {
+  await giveOfficesLetterheads(api);
+  const admin = await api.signedIn(`${office}.admin`);
+  const settings = await admin.courtSettings.get();
+  for (const county of COUNTIES[office]) {
+    const current = settings.counties.find((c) => c.county === county);
+    await admin.courtSettings.saveCounty(countyCourt(county, current?.version ?? 0));
+  }
+  for (const [role, number] of [
+    ['attorney', office === 'alameda' ? '298765' : '312456'],
+    ['supervisor', office === 'alameda' ? '187654' : '201234'],
+  ] as const) {
+    const person = settings.attorneys.find((a) => a.userId === api.userIds[`${office}.${role}`]);
+    await admin.courtSettings.setStateBarNumber({
+      userId: api.userIds[`${office}.${role}`],
+      version: person?.version ?? 0,
+      stateBarNumber: number,
+    });
+  }
+}
+
+export interface ReadyPetition {
+  matterId: string;
+  petitionId: string;
+  convictionIds: string[];
+}
+
+/**
+ * A matter with convictions of one case, each decided eligible (with the citation given, or the
+ * remedy's main subdivision), and a draft petition for them.
+ */
+export async function readyPetition(
+  api: ApiHarness,
+  {
+    office = 'alameda' as OfficeKey,
+    caseNumber = '16CR01234',
+    sections = ['484(a)'],
+    remedy = 'pc1203.4' as RemedyId,
+    determination = 'eligible_mandatory' as Determination,
+    reasons = 'Probation completed without violation (PC 1203.4(a)(1)).',
+    endDate = '2019-05-02' as string | null,
+    matterId: given = null as string | null,
+  } = {},
+): Promise<ReadyPetition> {
+  const matterId = given ?? (await openMatter(api, `${office}.intake`));
+  const attorney = await api.signedIn(`${office}.attorney`);
+  const county = COUNTIES[office][0] ?? 'Alameda';
+  const convictionIds: string[] = [];
+  for (const section of sections) {
+    const { id } = await attorney.convictions.add({
+      matterId,
+      conviction: convictionInput({
+        caseNumber,
+        section,
+        county,
+        court: `Superior Court of California, County of ${county}`,
+        endDate,
+      }),
+    });
+    convictionIds.push(id);
+    await attorney.decisions.record({ convictionId: id, remedy, determination, reasons, supersedes: null });
+  }
+  const petition = await attorney.petitions.create({
+    matterId,
+    remedy,
+    convictionIds,
+    formSet: 'cr180_cr181',
+    court: `Superior Court of California, County of ${county}`,
+    courthouse: county === 'Alameda' ? 'René C. Davidson Courthouse' : '',
+  });
+  return { matterId, petitionId: petition.id, convictionIds };
+}

@@ -1,0 +1,600 @@
+// Petition packets through the API: what is missing is named (and refused) until it is there; a
+// packet is drawn from the matter's records, stored with its documents by content hash, audited, and
+// replaced only by a new version; the declaration comes with a discretionary decision only; filing
+// runs print a court's ready petitions as one PDF and a CSV and record them filed at once.
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { testDialects } from '@relief-desk/db/testing';
+import { readPdf } from '@relief-desk/petitions/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { openDocumentFile, uploadDocumentFile } from '../documents/files.ts';
+import { authedContext, convictionInput, openMatter, refusal } from '../lifecycle-fixtures.ts';
+import { filingRunCsv, printFilingRun } from './filings.ts';
+import { countyCourt, readyPetition, setUpFiling } from './fixtures.ts';
+
+async function bytesOf(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** A packet version's PDF, read from the file store the way a download reads it. */
+async function packetPdf(api: ApiHarness, fileId: string) {
+  const file = await openDocumentFile(await authedContext(api, 'alameda.attorney'), fileId);
+  const bytes = await bytesOf(file.stream);
+  const { pages } = await readPdf(bytes);
+  return { bytes, pages, text: pages.map((p) => p.body).join(' ') };
+}
+
+async function moveToPetitionsToFile(api: ApiHarness, matterId: string) {
+  const attorney = await api.signedIn('alameda.attorney');
+  for (const to of ['gathering_records', 'eligibility_review', 'petitions_to_file'] as const) {
+    const matter = await attorney.matters.get({ matterId });
+    await attorney.matters.moveStage({ matterId, version: matter.version, to });
+  }
+}
+
+describe.each(testDialects())('petition packets (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  }, 120_000);
+  afterAll(async () => api.destroy());
+
+  it('names what is missing, each with what it concerns, refuses to draw until it is there, then draws', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const { petitionId, convictionIds, matterId } = await readyPetition(api, {
+      caseNumber: '17CR00001',
+      sections: ['484(a)', '647(f)'],
+      reasons: 'Probation was completed; dismissal is mandatory.',
+      endDate: null,
+    });
+    const check = await attorney.packets.check({ petitionId });
+    expect(check.ready).toBe(false);
+    expect(check.form).toBe('CR-180 petition, CR-181 order');
+    const missing = check.missing.map((m) => [m.code, m.convictionId ?? m.county ?? m.userId ?? null]);
+    expect(missing).toEqual(
+      expect.arrayContaining([
+        ['court_settings', 'Alameda'],
+        ['state_bar_number', api.userIds['alameda.attorney']],
+        ['office_profile', null],
+        ['citation', convictionIds[0]],
+        ['citation', convictionIds[1]],
+        ['sentence_end', convictionIds[0]],
+        ['sentence_end', convictionIds[1]],
+      ]),
+    );
+    expect(check.missing.find((m) => m.code === 'citation')?.message).toBe(
+      'The decision on PC 484(a) cites no subdivision of PC 1203.4: record it again with the citation its relief rests on, for example PC 1203.4(a).',
+    );
+    // Drawing is refused with the same list, as field errors, and the attempt is on record.
+    const refused = await refusal(
+      attorney.packets.prepare({ petitionId, attorneyId: check.attorneyId ?? '', baseVersion: 0 }),
+    );
+    expect(refused.appCode).toBe('BAD_INPUT');
+    expect(refused.message).toMatch(/^The packet cannot be drawn yet: 7 things are missing\./);
+    expect(refused.fields.map((f) => f.path)).toEqual(check.missing.map((m) => `missing.${m.code}`));
+    const failed = await api.database.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'detail'])
+      .where('action', '=', 'packets.prepare')
+      .where('entity_id', '=', petitionId)
+      .execute();
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.outcome).toBe('failed');
+    expect(await api.database.db.selectFrom('petition_packets').select('id').execute()).toEqual([]);
+
+    // Each fixed where the list points.
+    await setUpFiling(api);
+    for (const [i, convictionId] of convictionIds.entries()) {
+      const conviction = await api.database.db
+        .selectFrom('convictions')
+        .select('version')
+        .where('id', '=', convictionId)
+        .executeTakeFirstOrThrow();
+      await attorney.convictions.edit({
+        convictionId,
+        version: conviction.version,
+        conviction: convictionInput({ caseNumber: '17CR00001', section: i === 0 ? '484(a)' : '647(f)' }),
+      });
+      const current = await attorney.decisions.history({ convictionId, remedy: 'pc1203.4' });
+      await attorney.decisions.record({
+        convictionId,
+        remedy: 'pc1203.4',
+        determination: 'eligible_mandatory',
+        reasons: 'Probation completed without violation (PC 1203.4(a)(1)).',
+        supersedes: current.at(-1)?.id ?? null,
+      });
+    }
+    const ready = await attorney.packets.check({ petitionId });
+    expect(ready.missing).toEqual([]);
+    expect(ready.ready).toBe(true);
+    expect(ready.convictions.map((c) => c.citation)).toEqual(['PC 1203.4(a)(1)', 'PC 1203.4(a)(1)']);
+    const packet = await attorney.packets.prepare({
+      petitionId,
+      attorneyId: api.userIds['alameda.attorney'],
+      baseVersion: 0,
+    });
+    expect(packet).toMatchObject({
+      version: 1,
+      created: true,
+      attorneyName: 'Attorney of Alameda County Public Defender',
+    });
+    const { pages, text } = await packetPdf(api, packet.fileId);
+    expect(pages).toHaveLength(packet.pages);
+    for (const page of pages) expect(page.lineNumbers).toHaveLength(28);
+    expect(text).toContain('SUPERIOR COURT OF CALIFORNIA COUNTY OF ALAMEDA');
+    expect(text).toContain('Case No. 17CR00001');
+    expect(text).toContain('(State Bar No. 298765)');
+    expect(text).toContain('PC 484(a)');
+    expect(text).toContain('PC 647(f)');
+    expect(text).toContain('(PC 1203.4(a)(1))');
+    expect(text).toContain('Alameda County Probation Department');
+    expect(text).not.toContain('DECLARATION OF');
+    void matterId;
+  });
+
+  it('stores the packet with the matter’s documents by content hash, audited; a new packet only as a new version', async () => {
+    await setUpFiling(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const { petitionId, matterId, convictionIds } = await readyPetition(api, { caseNumber: '17CR00002' });
+    const attorneyId = api.userIds['alameda.attorney'];
+    const first = await attorney.packets.prepare({ petitionId, attorneyId, baseVersion: 0 });
+    const { bytes } = await packetPdf(api, first.fileId);
+    expect(first.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const matter = await attorney.matters.get({ matterId });
+    const document = matter.documents.find((d) => d.packet);
+    expect(document).toMatchObject({
+      kind: 'other',
+      status: 'received',
+      files: [expect.objectContaining({ id: first.fileId, filename: 'petition-packet-17CR00002-v1.pdf' })],
+    });
+    // The label shows to everyone who works the matter: no remedy, no case number.
+    expect(document?.label).toMatch(/^Petition packet: petition drafted \d{4}-\d{2}-\d{2}$/);
+    expect(matter.timeline.some((e) => e.kind === 'packet_prepared')).toBe(true);
+
+    // The same papers again: nothing new is stored.
+    const again = await attorney.packets.prepare({ petitionId, attorneyId, baseVersion: 1 });
+    expect(again).toMatchObject({ version: 1, created: false, fileId: first.fileId });
+    // A colleague's newer version is never replaced by a form opened before it.
+    const stale = await refusal(attorney.packets.prepare({ petitionId, attorneyId, baseVersion: 0 }));
+    expect(stale.appCode).toBe('VERSION_CONFLICT');
+
+    // The records change: the packet is out of date, and the next one is version 2, beside version 1.
+    const supervisorId = api.userIds['alameda.supervisor'];
+    expect((await attorney.packets.check({ petitionId, attorneyId: supervisorId })).upToDate).toBe(false);
+    const second = await attorney.packets.prepare({ petitionId, attorneyId: supervisorId, baseVersion: 1 });
+    expect(second).toMatchObject({ version: 2, created: true });
+    expect(second.sha256).not.toBe(first.sha256);
+    expect((await packetPdf(api, second.fileId)).text).toContain('(State Bar No. 187654)');
+    const check = await attorney.packets.check({ petitionId, attorneyId: supervisorId });
+    expect(check.packets.map((p) => p.version)).toEqual([2, 1]);
+    expect(check.upToDate).toBe(true);
+    const files = (await attorney.matters.get({ matterId })).documents.find((d) => d.packet)?.files ?? [];
+    expect(files.map((f) => f.id)).toEqual([first.fileId, second.fileId]);
+    const audit = await api.database.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'detail'])
+      .where('action', '=', 'packets.prepare')
+      .where('entity_id', '=', petitionId)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => [a.outcome, JSON.parse(a.detail).version])).toEqual([
+      ['ok', 1],
+      ['ok', 1],
+      ['ok', 2],
+    ]);
+    // Downloads are on record as packet downloads; a packet is never uploaded over.
+    const downloads = await api.database.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'packets.download')
+      .where('entity_id', '=', first.fileId)
+      .execute();
+    expect(downloads.length).toBeGreaterThan(0);
+    const upload = await refusal(
+      uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
+        documentId: document?.id ?? '',
+        filename: 'mine.pdf',
+        bytes: bytes,
+      }),
+    );
+    expect(upload.message).toContain('prepare a new version');
+    void convictionIds;
+  });
+
+  it('adds the declaration in the client’s words for a discretionary decision, and only then', async () => {
+    await setUpFiling(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const { petitionId } = await readyPetition(api, {
+      caseNumber: '17CR00003',
+      sections: ['23152(b)'],
+      determination: 'eligible_discretionary',
+      reasons: 'A two-point offense: dismissal is at the court’s discretion (PC 1203.4(c)(2); VC 12810(b)).',
+    });
+    const check = await attorney.packets.check({ petitionId });
+    expect(check.discretionary).toBe(true);
+    expect(check.missing.map((m) => m.code)).toEqual(['declaration']);
+    const empty = await refusal(
+      attorney.packets.saveDeclaration({ petitionId, version: 0, rehabilitation: '  ' }),
+    );
+    expect(empty.fields).toEqual([
+      {
+        path: 'rehabilitation',
+        message: 'Write what the client has done since the conviction, in their own words.',
+      },
+    ]);
+    const saved = await attorney.packets.saveDeclaration({
+      petitionId,
+      version: 0,
+      rehabilitation: 'I finished the DUI program in 2019 and have not had a drink since.',
+      employment: 'I drive for a delivery company and want a commercial license.',
+    });
+    expect(saved).toEqual({ version: 1 });
+    expect(
+      (await refusal(attorney.packets.saveDeclaration({ petitionId, version: 0, rehabilitation: 'Again.' })))
+        .appCode,
+    ).toBe('VERSION_CONFLICT');
+    const packet = await attorney.packets.prepare({
+      petitionId,
+      attorneyId: api.userIds['alameda.attorney'],
+      baseVersion: 0,
+    });
+    const { text } = await packetPdf(api, packet.fileId);
+    expect(text).toContain('DECLARATION OF');
+    expect(text).toContain('I finished the DUI program in 2019 and have not had a drink since.');
+    expect(text).toContain('commercial license');
+    expect(text).toContain('(PC 1203.4(c)(2))');
+    expect(text).not.toContain('VC 12810');
+    expect(text).toContain('where relief is at the court’s discretion');
+  });
+
+  it('needs the RAP sheet permission; another office’s petition is not found, and on record in both offices', async () => {
+    await setUpFiling(api);
+    const { petitionId } = await readyPetition(api, { caseNumber: '17CR00004' });
+    const intake = await api.signedIn('alameda.intake');
+    expect(await refusal(intake.packets.check({ petitionId }))).toMatchObject({
+      appCode: 'FORBIDDEN',
+      message: expect.stringContaining('own permission'),
+    });
+    expect(
+      (
+        await refusal(
+          intake.packets.prepare({ petitionId, attorneyId: api.userIds['alameda.attorney'], baseVersion: 0 }),
+        )
+      ).appCode,
+    ).toBe('FORBIDDEN');
+    const attorney = await api.signedIn('alameda.attorney');
+    const packet = await attorney.packets.prepare({
+      petitionId,
+      attorneyId: api.userIds['alameda.attorney'],
+      baseVersion: 0,
+    });
+    expect(
+      (await refusal(openDocumentFile(await authedContext(api, 'alameda.intake'), packet.fileId))).appCode,
+    ).toBe('FORBIDDEN');
+    // Intake sees the packet exists, not its file.
+    const matterId = (
+      await api.database.db
+        .selectFrom('petitions')
+        .select('matter_id')
+        .where('id', '=', petitionId)
+        .executeTakeFirstOrThrow()
+    ).matter_id;
+    const seen = (await intake.matters.get({ matterId })).documents.find((d) => d.packet);
+    expect(seen).toMatchObject({ files: null, fileCount: 1 });
+
+    const other = await api.signedIn('bayLegal.attorney');
+    expect((await refusal(other.packets.check({ petitionId }))).appCode).toBe('NOT_FOUND');
+    expect(
+      (
+        await refusal(
+          other.packets.prepare({ petitionId, attorneyId: api.userIds['bayLegal.attorney'], baseVersion: 0 }),
+        )
+      ).appCode,
+    ).toBe('NOT_FOUND');
+    const denied = await api.database.db
+      .selectFrom('audit_log')
+      .select(['office_id', 'action'])
+      .where('entity_id', '=', petitionId)
+      .where('outcome', '=', 'denied')
+      .where('actor_id', '=', api.userIds['bayLegal.attorney'])
+      .execute();
+    expect(denied).toEqual(
+      expect.arrayContaining([
+        { office_id: api.officeIds.bayLegal, action: 'packets.check' },
+        { office_id: api.officeIds.alameda, action: 'packets.check' },
+        { office_id: api.officeIds.alameda, action: 'packets.prepare' },
+      ]),
+    );
+  });
+});
+
+describe.each(testDialects())('court settings (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  }, 120_000);
+  afterAll(async () => api.destroy());
+
+  it('an administrator keeps each county’s court, courthouses, e-filing and service addresses; versioned and audited', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const before = await admin.courtSettings.get();
+    expect(before.counties).toEqual([
+      expect.objectContaining({ county: 'Alameda', version: 0, configured: false, courthouses: [] }),
+    ]);
+    const saved = await admin.courtSettings.saveCounty(countyCourt('Alameda'));
+    expect(saved.counties[0]).toMatchObject({
+      county: 'Alameda',
+      version: 1,
+      configured: true,
+      eFiling: true,
+      prosecutor: { name: 'Alameda County District Attorney' },
+    });
+    // Every role reads them; the other office has its own.
+    expect((await (await api.signedIn('alameda.intake')).courtSettings.get()).counties[0]?.version).toBe(1);
+    expect(
+      (await (await api.signedIn('bayLegal.admin')).courtSettings.get()).counties.map((c) => c.configured),
+    ).toEqual([false, false]);
+    expect((await refusal(admin.courtSettings.saveCounty(countyCourt('Alameda', 0)))).appCode).toBe(
+      'VERSION_CONFLICT',
+    );
+    const intake = await api.signedIn('alameda.intake');
+    expect((await refusal(intake.courtSettings.saveCounty(countyCourt('Alameda', 1)))).appCode).toBe(
+      'FORBIDDEN',
+    );
+    const bad = await refusal(
+      admin.courtSettings.saveCounty({
+        ...countyCourt('Alameda', 1),
+        courtName: '',
+        prosecutor: { name: '', address: '' },
+        probation: { name: 'Probation', address: '' },
+      }),
+    );
+    expect(bad.fields.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['courtName', 'prosecutor.name', 'prosecutor.address', 'probation.address']),
+    );
+    const audit = await api.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'courtSettings.saveCounty')
+      .where('outcome', '=', 'ok')
+      .execute();
+    expect(audit.map((a) => JSON.parse(a.detail).county)).toEqual(['Alameda']);
+  });
+
+  it('an administrator sets attorneys’ State Bar numbers; only of the office’s attorneys and supervisors', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const attorneyId = api.userIds['alameda.attorney'];
+    const set = await admin.courtSettings.setStateBarNumber({
+      userId: attorneyId,
+      version: 0,
+      stateBarNumber: '298765',
+    });
+    expect(set.attorneys.find((a) => a.userId === attorneyId)).toMatchObject({
+      version: 1,
+      stateBarNumber: '298765',
+    });
+    expect(
+      (
+        await refusal(
+          admin.courtSettings.setStateBarNumber({ userId: attorneyId, version: 1, stateBarNumber: 'SBN 12' }),
+        )
+      ).fields[0]?.message,
+    ).toBe('Enter the State Bar number as its digits, for example 123456.');
+    expect(
+      (
+        await refusal(
+          admin.courtSettings.setStateBarNumber({ userId: attorneyId, version: 0, stateBarNumber: '1' }),
+        )
+      ).appCode,
+    ).toBe('VERSION_CONFLICT');
+    for (const userId of [api.userIds['alameda.intake'], api.userIds['bayLegal.attorney']])
+      expect(
+        (await refusal(admin.courtSettings.setStateBarNumber({ userId, version: 0, stateBarNumber: '1' })))
+          .appCode,
+      ).toBe('NOT_FOUND');
+    const attorney = await api.signedIn('alameda.attorney');
+    expect(
+      (
+        await refusal(
+          attorney.courtSettings.setStateBarNumber({ userId: attorneyId, version: 1, stateBarNumber: '1' }),
+        )
+      ).appCode,
+    ).toBe('FORBIDDEN');
+    const removed = await admin.courtSettings.setStateBarNumber({
+      userId: attorneyId,
+      version: 1,
+      stateBarNumber: '',
+    });
+    expect(removed.attorneys.find((a) => a.userId === attorneyId)).toMatchObject({
+      version: 0,
+      stateBarNumber: null,
+    });
+  });
+});
+
+describe.each(testDialects())('filing runs (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    await setUpFiling(api);
+  }, 120_000);
+  afterAll(async () => api.destroy());
+
+  it('prints a court’s ready petitions as one PDF and a CSV, and records them filed at once; the matters follow', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const attorneyId = api.userIds['alameda.attorney'];
+    const petitions = [];
+    for (const [i, sections] of [['484(a)'], ['459', '11350(a)'], ['647(f)']].entries()) {
+      const matterId = await openMatter(api);
+      await moveToPetitionsToFile(api, matterId);
+      const p = await readyPetition(api, { caseNumber: `18CR0000${i + 1}`, sections, matterId });
+      await attorney.packets.prepare({ petitionId: p.petitionId, attorneyId, baseVersion: 0 });
+      petitions.push(p);
+    }
+    // One more, not ready: no packet yet.
+    const unprepared = await readyPetition(api, { caseNumber: '18CR00009' });
+
+    const overview = await attorney.filings.overview({ county: 'Alameda' });
+    expect(overview.court).toEqual({
+      courtName: 'Superior Court of California, County of Alameda',
+      eFiling: true,
+    });
+    const states = Object.fromEntries(overview.candidates.map((c) => [c.caseNumber, c.state]));
+    expect(states).toMatchObject({
+      '18CR00001': 'ready',
+      '18CR00002': 'ready',
+      '18CR00003': 'ready',
+      '18CR00009': 'no_packet',
+    });
+    const notReady = await refusal(
+      attorney.filings.createRun({
+        county: 'Alameda',
+        petitionIds: [petitions[0]?.petitionId ?? '', unprepared.petitionId],
+      }),
+    );
+    expect(notReady.fields).toEqual([
+      {
+        path: 'petitionIds.1',
+        message: expect.stringContaining('case 18CR00009 has no packet yet: prepare it first.'),
+      },
+    ]);
+
+    const ids = petitions.map((p) => p.petitionId);
+    const run = await attorney.filings.createRun({ county: 'Alameda', petitionIds: ids });
+    expect(run).toMatchObject({ status: 'prepared', petitionCount: 3, county: 'Alameda', eFiling: true });
+    const ctx = await authedContext(api, 'alameda.attorney');
+    const printed = await printFilingRun(ctx, run.id);
+    const { pages } = await readPdf(await bytesOf(printed.stream));
+    expect(pages).toHaveLength(run.pages);
+    for (const page of pages) expect(page.lineNumbers).toHaveLength(28);
+    const detail = await attorney.filings.run({ runId: run.id });
+    expect(detail.petitions.map((p) => [p.caseNumber, p.current])).toEqual([
+      ['18CR00001', true],
+      ['18CR00002', true],
+      ['18CR00003', true],
+    ]);
+    expect(pages[0]?.body).toContain('FILING LIST');
+    for (const p of detail.petitions) {
+      expect(pages[0]?.body).toContain(p.caseNumber);
+      const packetPages = pages.slice(p.firstPage - 1, p.firstPage - 1 + p.pages);
+      expect(packetPages[0]?.body).toContain(`Case No. ${p.caseNumber}`);
+      // Nothing of another petition in this one's pages.
+      for (const other of detail.petitions.filter((o) => o.petitionId !== p.petitionId))
+        expect(packetPages.map((x) => `${x.body} ${x.footer}`).join(' ')).not.toContain(other.caseNumber);
+    }
+    expect(pages.map((p) => p.body).join(' ')).toContain('PC 11350(a)');
+    const csv = await filingRunCsv(ctx, run.id);
+    const lines = csv.csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      '#,Case number,Petitioner,Date of birth,Papers,Convictions,Statute cited,Declaration,Served,Attorney,State Bar No.,Pages,First page,Last page',
+    );
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toContain('18CR00002');
+    expect(lines[2]).toContain('PC 459; PC 11350(a)');
+    expect(lines[2]).toContain('PC 1203.4(a)(1)');
+    const audited = await api.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', run.id)
+      .where('outcome', '=', 'ok')
+      .execute();
+    expect(audited.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['filings.createRun', 'filings.printRun', 'filings.exportCsv', 'filings.run']),
+    );
+
+    // Filed: one date for the run, the court's dates per petition.
+    const filed = await attorney.filings.recordFiled({
+      runId: run.id,
+      version: run.version,
+      filedOn: '2026-11-27',
+      servedOn: '2026-11-27',
+      petitions: ids.map((petitionId, i) => ({
+        petitionId,
+        hearingOn: i === 0 ? '2027-01-15' : null,
+        ruleByOn: i === 0 ? null : '2027-02-26',
+      })),
+    });
+    expect(filed).toMatchObject({ status: 'filed', filedOn: '2026-11-27', servedOn: '2026-11-27' });
+    expect(filed.petitions.map((p) => [p.status, p.filedOn, p.hearingOn, p.ruleByOn])).toEqual([
+      ['hearing_set', '2026-11-27', '2027-01-15', null],
+      ['filed', '2026-11-27', null, '2027-02-26'],
+      ['filed', '2026-11-27', null, '2027-02-26'],
+    ]);
+    for (const p of petitions) {
+      const matter = await attorney.matters.get({ matterId: p.matterId });
+      expect(matter.stage).toBe('awaiting_decision');
+    }
+    // Once only; and a run holding a packet prepared again since is refused, naming it.
+    expect(
+      (
+        await refusal(
+          attorney.filings.recordFiled({
+            runId: run.id,
+            version: run.version,
+            filedOn: '2026-11-27',
+            servedOn: null,
+            petitions: ids.map((petitionId) => ({ petitionId, hearingOn: null, ruleByOn: null })),
+          }),
+        )
+      ).appCode,
+    ).toBe('VERSION_CONFLICT');
+  });
+
+  it('refuses to record a run whose petition was prepared again after printing, or another office’s run', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const attorneyId = api.userIds['alameda.attorney'];
+    const p = await readyPetition(api, { caseNumber: '18CR00020' });
+    await attorney.packets.prepare({ petitionId: p.petitionId, attorneyId, baseVersion: 0 });
+    const run = await attorney.filings.createRun({ county: 'Alameda', petitionIds: [p.petitionId] });
+    await attorney.packets.prepare({
+      petitionId: p.petitionId,
+      attorneyId: api.userIds['alameda.supervisor'],
+      baseVersion: 1,
+    });
+    expect((await attorney.filings.run({ runId: run.id })).petitions[0]?.current).toBe(false);
+    const refused = await refusal(
+      attorney.filings.recordFiled({
+        runId: run.id,
+        version: run.version,
+        filedOn: '2026-11-27',
+        servedOn: null,
+        petitions: [{ petitionId: p.petitionId, hearingOn: null, ruleByOn: null }],
+      }),
+    );
+    expect(refused.fields).toEqual([
+      {
+        path: 'petitions.0',
+        message: expect.stringContaining('has a packet prepared after this run was printed'),
+      },
+    ]);
+    const petition = await api.database.db
+      .selectFrom('petitions')
+      .select('status')
+      .where('id', '=', p.petitionId)
+      .executeTakeFirstOrThrow();
+    expect(petition.status).toBe('draft');
+
+    const other = await api.signedIn('bayLegal.attorney');
+    expect((await refusal(other.filings.run({ runId: run.id }))).appCode).toBe('NOT_FOUND');
+    expect(
+      (await refusal(printFilingRun(await authedContext(api, 'bayLegal.attorney'), run.id))).appCode,
+    ).toBe('NOT_FOUND');
+    const intake = await api.signedIn('alameda.intake');
+    expect((await refusal(intake.filings.overview({ county: 'Alameda' }))).appCode).toBe('FORBIDDEN');
+    const denied = await api.database.db
+      .selectFrom('audit_log')
+      .select('office_id')
+      .where('entity_id', '=', run.id)
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.map((d) => d.office_id)).toEqual(
+      expect.arrayContaining([api.officeIds.alameda, api.officeIds.bayLegal]),
+    );
+  });
+});

@@ -1,0 +1,402 @@
+// Preparing a petition's packet: what is still missing (each with what fixes it), the declaration in
+// support in the client's own words, and the packet itself, drawn as PDF and stored with the matter's
+// documents (content-hashed, like every file), one version after another: a new packet never replaces
+// the old but follows it. Everything here names convictions: the RAP sheet permission, and audited.
+import { inTransaction, newId } from '@relief-desk/db';
+import {
+  californiaDate,
+  type Determination,
+  type declarationInputSchema,
+  type PacketMissing,
+  type packetCheckInputSchema,
+  type preparePacketInputSchema,
+} from '@relief-desk/domain';
+import { renderPacketPdf } from '@relief-desk/petitions';
+import type { z } from 'zod';
+import { requireRapSheetAccess } from '../../access.ts';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { storedFilename } from '../documents/files.ts';
+import { recordEvent } from '../matters/events.ts';
+import { refreshQueueFacts } from '../matters/queueFacts.ts';
+import { type Assembled, assemblePackets, sameContent } from './assemble.ts';
+import type { AttorneyBarNumber } from './settings.ts';
+
+export interface PacketVersion {
+  version: number;
+  fileId: string;
+  filename: string;
+  pages: number;
+  sha256: string;
+  preparedAt: string;
+  preparedBy: string;
+  attorneyName: string;
+}
+
+export interface PacketCheck {
+  petitionId: string;
+  matterId: string;
+  remedy: string;
+  caseNumber: string;
+  county: string;
+  status: string;
+  /** The Judicial Council form whose content the petition carries; null: no packet for this remedy. */
+  form: string | null;
+  ready: boolean;
+  missing: PacketMissing[];
+  attorneys: AttorneyBarNumber[];
+  attorneyId: string | null;
+  discretionary: boolean;
+  declaration: Assembled['declaration'];
+  convictions: {
+    id: string;
+    code: string;
+    section: string;
+    determination: Determination | null;
+    citation: string | null;
+  }[];
+  /** Every version, newest first. */
+  packets: PacketVersion[];
+  /** Whether the newest version says what would be drawn today; null without one. */
+  upToDate: boolean | null;
+}
+
+async function assembleOne(
+  ctx: AuthedContext,
+  action: 'packets.check' | 'packets.prepare',
+  petitionId: string,
+  attorneyId: string | null,
+): Promise<Assembled> {
+  const assembled = (await assemblePackets(ctx.db, ctx, [petitionId], () => attorneyId)).get(petitionId);
+  if (!assembled) throw notFound('That petition', { action, entityType: 'petition', entityId: petitionId });
+  return assembled;
+}
+
+async function versionsOf(ctx: AuthedContext, petitionId: string) {
+  return ctx.db
+    .selectFrom('petition_packets')
+    .innerJoin('document_files', 'document_files.id', 'petition_packets.file_id')
+    .innerJoin('users as preparer', 'preparer.id', 'petition_packets.prepared_by')
+    .innerJoin('users as attorney', 'attorney.id', 'petition_packets.attorney_id')
+    .select([
+      'petition_packets.version',
+      'petition_packets.file_id',
+      'petition_packets.pages',
+      'petition_packets.sha256',
+      'petition_packets.prepared_at',
+      'petition_packets.data',
+      'document_files.filename',
+      'preparer.name as preparer_name',
+      'attorney.name as attorney_name',
+    ])
+    .where('petition_packets.petition_id', '=', petitionId)
+    .where('petition_packets.office_id', '=', ctx.user.officeId)
+    .orderBy('petition_packets.version', 'desc')
+    .execute();
+}
+
+export async function checkPacket(
+  ctx: AuthedContext,
+  input: z.output<typeof packetCheckInputSchema>,
+): Promise<PacketCheck> {
+  await requireRapSheetAccess(ctx, 'packets.check', input.petitionId);
+  const a = await assembleOne(ctx, 'packets.check', input.petitionId, input.attorneyId);
+  const versions = await versionsOf(ctx, a.petition.id);
+  await writeAudit(ctx.db, ctx, {
+    action: 'packets.check',
+    entityType: 'petition',
+    entityId: a.petition.id,
+    detail: { missing: a.missing.map((m) => m.code) },
+  });
+  const newest = versions[0];
+  return {
+    petitionId: a.petition.id,
+    matterId: a.petition.matter_id,
+    remedy: a.petition.remedy,
+    caseNumber: a.petition.case_number,
+    county: a.county,
+    status: a.petition.status,
+    form: a.form?.form ?? null,
+    ready: a.missing.length === 0,
+    missing: a.missing,
+    attorneys: a.attorneys,
+    attorneyId: a.attorneyId,
+    discretionary: a.discretionary,
+    declaration: a.declaration,
+    convictions: a.convictions,
+    packets: versions.map((v) => ({
+      version: v.version,
+      fileId: v.file_id,
+      filename: v.filename,
+      pages: v.pages,
+      sha256: v.sha256,
+      preparedAt: v.prepared_at,
+      preparedBy: v.preparer_name,
+      attorneyName: v.attorney_name,
+    })),
+    upToDate: newest ? sameContent(newest.data, a.data) : null,
+  };
+}
+
+/** A refusal listing what is missing, each as a field error under "missing.<code>". */
+function incomplete(missing: PacketMissing[]): AppError {
+  return new AppError(
+    'BAD_INPUT',
+    `The packet cannot be drawn yet: ${missing.length === 1 ? 'one thing is' : `${missing.length} things are`} missing. ${missing.map((m) => m.message).join(' ')}`,
+    { fieldErrors: missing.map((m) => ({ path: `missing.${m.code}`, message: m.message })) },
+  );
+}
+
+export interface PreparedPacket extends PacketVersion {
+  /** False when the newest version already held exactly these papers (nothing new was stored). */
+  created: boolean;
+}
+
+export async function preparePacket(
+  ctx: AuthedContext,
+  input: z.output<typeof preparePacketInputSchema>,
+): Promise<PreparedPacket> {
+  await requireRapSheetAccess(ctx, 'packets.prepare', input.petitionId);
+  const a = await assembleOne(ctx, 'packets.prepare', input.petitionId, input.attorneyId);
+  const audit = (outcome: 'ok' | 'failed', detail: Record<string, unknown>) =>
+    writeAudit(ctx.db, ctx, {
+      action: 'packets.prepare',
+      entityType: 'petition',
+      entityId: a.petition.id,
+      outcome,
+      detail,
+    });
+  if (!a.data || a.missing.length > 0) {
+    await audit('failed', { missing: a.missing.map((m) => m.code) });
+    throw incomplete(a.missing);
+  }
+  const data = a.data;
+  const versions = await versionsOf(ctx, a.petition.id);
+  const newest = versions[0];
+  const conflict = async () => {
+    const row = await ctx.db
+      .selectFrom('petition_packets')
+      .select(['prepared_by', 'prepared_at'])
+      .where('petition_id', '=', a.petition.id)
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
+    return versionConflict(ctx.db, 'this petition’s packet (a newer version was prepared)', {
+      updated_by: row?.prepared_by ?? null,
+      updated_at: row?.prepared_at ?? ctx.clock.now().toISOString(),
+    });
+  };
+  if ((newest?.version ?? 0) !== input.baseVersion) throw await conflict();
+  const snapshot = JSON.stringify(data);
+  if (newest && newest.data === snapshot) {
+    await audit('ok', { version: newest.version, unchanged: true });
+    return {
+      version: newest.version,
+      fileId: newest.file_id,
+      filename: newest.filename,
+      pages: newest.pages,
+      sha256: newest.sha256,
+      preparedAt: newest.prepared_at,
+      preparedBy: newest.preparer_name,
+      attorneyName: newest.attorney_name,
+      created: false,
+    };
+  }
+
+  // Drawn and stored before the transaction: no file I/O while the write lock is held.
+  const { bytes, pages } = await renderPacketPdf(data);
+  const stored = await ctx.files.save(bytes);
+  const version = (newest?.version ?? 0) + 1;
+  const filename = storedFilename(`petition-packet-${a.petition.case_number}-v${version}`, 'application/pdf');
+  const today = californiaDate(ctx.clock.now());
+  const saved = await inTransaction(ctx.db, async ({ tx }) => {
+    // Read again under the write lock: a colleague who prepared meanwhile is not replaced.
+    const latest = await tx
+      .selectFrom('petition_packets')
+      .select('version')
+      .where('petition_id', '=', a.petition.id)
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
+    if ((latest?.version ?? 0) !== input.baseVersion) return null;
+    const now = ctx.clock.now().toISOString();
+    const existing = await tx
+      .selectFrom('document_requests')
+      .select(['id', 'version'])
+      .where('packet_petition_id', '=', a.petition.id)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    const requestId = existing?.id ?? newId(ctx.clock.now());
+    if (existing) {
+      await tx
+        .updateTable('document_requests')
+        .set({
+          status: 'received',
+          arrived_on: today,
+          updated_at: now,
+          updated_by: ctx.user.id,
+          version: existing.version + 1,
+        })
+        .where('id', '=', existing.id)
+        .execute();
+    } else {
+      // Named by the day the petition was drafted: the label shows to everyone who works the matter,
+      // and the remedy and court case are criminal history.
+      await tx
+        .insertInto('document_requests')
+        .values({
+          id: requestId,
+          matter_id: a.petition.matter_id,
+          office_id: a.petition.office_id,
+          kind: 'other',
+          label: `Petition packet: petition drafted ${a.petition.created_at.slice(0, 10)}`,
+          requested_from: 'other',
+          requested_on: today,
+          due_on: today,
+          status: 'received',
+          arrived_on: today,
+          petition_id: null,
+          packet_petition_id: a.petition.id,
+          created_at: now,
+          updated_at: now,
+          updated_by: ctx.user.id,
+        })
+        .execute();
+    }
+    const fileId = newId(ctx.clock.now());
+    await tx
+      .insertInto('document_files')
+      .values({
+        id: fileId,
+        request_id: requestId,
+        matter_id: a.petition.matter_id,
+        office_id: a.petition.office_id,
+        sha256: stored.sha256,
+        size: stored.size,
+        content_type: 'application/pdf',
+        filename,
+        uploaded_by: ctx.user.id,
+        uploaded_at: now,
+      })
+      .execute();
+    await tx
+      .insertInto('petition_packets')
+      .values({
+        id: newId(ctx.clock.now()),
+        petition_id: a.petition.id,
+        matter_id: a.petition.matter_id,
+        office_id: a.petition.office_id,
+        version,
+        file_id: fileId,
+        sha256: stored.sha256,
+        pages,
+        data: snapshot,
+        attorney_id: a.attorneyId ?? ctx.user.id,
+        prepared_by: ctx.user.id,
+        prepared_at: now,
+      })
+      .execute();
+    await recordEvent(
+      tx,
+      ctx,
+      { id: a.petition.matter_id, officeId: a.petition.office_id },
+      'packet_prepared',
+      `Petition packet prepared (version ${version}, ${pages} pages).`,
+      { petitionId: a.petition.id, fileId, version },
+    );
+    await refreshQueueFacts(tx, a.petition.matter_id);
+    await writeAudit(tx, ctx, {
+      action: 'packets.prepare',
+      entityType: 'petition',
+      entityId: a.petition.id,
+      detail: { version, fileId, sha256: stored.sha256, pages },
+    });
+    return { fileId, preparedAt: now };
+  });
+  if (!saved) throw await conflict();
+  const me = await ctx.db.selectFrom('users').select('name').where('id', '=', ctx.user.id).executeTakeFirst();
+  return {
+    version,
+    fileId: saved.fileId,
+    filename,
+    pages,
+    sha256: stored.sha256,
+    preparedAt: saved.preparedAt,
+    preparedBy: me?.name ?? '',
+    attorneyName: data.attorney.name,
+    created: true,
+  };
+}
+
+export async function saveDeclaration(
+  ctx: AuthedContext,
+  input: z.output<typeof declarationInputSchema>,
+): Promise<{ version: number }> {
+  await requireRapSheetAccess(ctx, 'packets.saveDeclaration', input.petitionId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const petition = await tx
+      .selectFrom('petitions')
+      .select(['id', 'matter_id', 'office_id'])
+      .where('id', '=', input.petitionId)
+      .where('office_id', '=', ctx.user.officeId)
+      .executeTakeFirst();
+    if (!petition)
+      throw notFound('That petition', {
+        action: 'packets.saveDeclaration',
+        entityType: 'petition',
+        entityId: input.petitionId,
+      });
+    const now = ctx.clock.now().toISOString();
+    const current = await tx
+      .selectFrom('petition_declarations')
+      .select(['version', 'updated_by', 'updated_at'])
+      .where('petition_id', '=', petition.id)
+      .executeTakeFirst();
+    const conflict = () =>
+      versionConflict(tx, 'this declaration', {
+        updated_by: current?.updated_by ?? null,
+        updated_at: current?.updated_at ?? now,
+      });
+    if ((current?.version ?? 0) !== input.version) throw await conflict();
+    const values = {
+      rehabilitation: input.rehabilitation,
+      employment: input.employment,
+      community_ties: input.communityTies,
+      other_reasons: input.otherReasons,
+      version: input.version + 1,
+      updated_at: now,
+      updated_by: ctx.user.id,
+    };
+    if (current) {
+      const saved = await tx
+        .updateTable('petition_declarations')
+        .set(values)
+        .where('petition_id', '=', petition.id)
+        .where('version', '=', input.version)
+        .executeTakeFirst();
+      if (Number(saved.numUpdatedRows) !== 1) throw await conflict();
+    } else {
+      const inserted = await tx
+        .insertInto('petition_declarations')
+        .values({ petition_id: petition.id, office_id: petition.office_id, ...values })
+        .onConflict((oc) => oc.column('petition_id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw await conflict();
+    }
+    await recordEvent(
+      tx,
+      ctx,
+      { id: petition.matter_id, officeId: petition.office_id },
+      'declaration_saved',
+      'Declaration in support of a petition saved.',
+      { petitionId: petition.id, version: input.version + 1 },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'packets.saveDeclaration',
+      entityType: 'petition',
+      entityId: petition.id,
+      detail: { version: input.version + 1 },
+    });
+    return { version: input.version + 1 };
+  });
+}

@@ -1,0 +1,252 @@
+// The court data petition packets are drawn with, kept per office at Office settings: for each county
+// the court's name and courthouses, whether it takes e-filing, where the prosecutor and probation are
+// served; and each attorney's State Bar number. Every role reads them (they are no one's criminal
+// history); administrators change them, versioned and audited.
+import { type Db, inTransaction, type Tx } from '@relief-desk/db';
+import type {
+  County,
+  CountyCourt,
+  Courthouse,
+  countyCourtInputSchema,
+  setStateBarNumberInputSchema,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { notFound } from '../../errors.ts';
+import { countiesServedBy } from '../offices/queries.ts';
+
+/** A county's court settings as the form edits them; version 0 while the county has none. */
+export type CountyCourtSettings = CountyCourt & { configured: boolean; updatedAt: string | null };
+
+export interface AttorneyBarNumber {
+  userId: string;
+  name: string;
+  role: string;
+  /** 0 while the person has no number on file. */
+  version: number;
+  stateBarNumber: string | null;
+}
+
+export interface CourtSettings {
+  /** Every county the office serves, and any other it has settings for, by name. */
+  counties: CountyCourtSettings[];
+  /** The office's attorneys and supervisors (who may sign papers), by name. */
+  attorneys: AttorneyBarNumber[];
+}
+
+/** Roles whose people may be the attorney on the papers. */
+export const SIGNING_ROLES = ['attorney', 'supervisor'] as const;
+
+export function parseCourthouses(json: string): Courthouse[] {
+  try {
+    const list = JSON.parse(json) as unknown;
+    return Array.isArray(list)
+      ? list.flatMap((c) =>
+          c && typeof c === 'object' && typeof c.name === 'string' && typeof c.address === 'string'
+            ? [{ name: c.name, address: c.address }]
+            : [],
+        )
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function countyCourtOf(db: Db | Tx, officeId: string, county: string) {
+  return db
+    .selectFrom('county_courts')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('county', '=', county)
+    .executeTakeFirst();
+}
+
+export async function attorneysOf(db: Db | Tx, officeId: string): Promise<AttorneyBarNumber[]> {
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('attorney_bar_numbers', 'attorney_bar_numbers.user_id', 'users.id')
+    .select([
+      'users.id',
+      'users.name',
+      'users.role',
+      'attorney_bar_numbers.version',
+      'attorney_bar_numbers.state_bar_number',
+    ])
+    .where('users.office_id', '=', officeId)
+    .where('users.role', 'in', [...SIGNING_ROLES])
+    .where('users.active', '=', 1)
+    .orderBy('users.name')
+    .execute();
+  return rows.map((r) => ({
+    userId: r.id,
+    name: r.name,
+    role: r.role,
+    version: r.version ?? 0,
+    stateBarNumber: r.state_bar_number ?? null,
+  }));
+}
+
+export async function courtSettingsOf(db: Db | Tx, officeId: string): Promise<CourtSettings> {
+  const [served, rows, attorneys] = await Promise.all([
+    countiesServedBy(db, officeId),
+    db.selectFrom('county_courts').selectAll().where('office_id', '=', officeId).execute(),
+    attorneysOf(db, officeId),
+  ]);
+  const counties = [...new Set([...served, ...rows.map((r) => r.county)])].sort();
+  return {
+    counties: counties.map((county): CountyCourtSettings => {
+      const row = rows.find((r) => r.county === county);
+      return {
+        county: county as County,
+        version: row?.version ?? 0,
+        configured: row !== undefined,
+        updatedAt: row?.updated_at ?? null,
+        courtName: row?.court_name ?? `Superior Court of California, County of ${county}`,
+        eFiling: row?.e_filing === 1,
+        courthouses: row ? parseCourthouses(row.courthouses) : [],
+        prosecutor: { name: row?.prosecutor_name ?? '', address: row?.prosecutor_address ?? '' },
+        probation: { name: row?.probation_name ?? '', address: row?.probation_address ?? '' },
+      };
+    }),
+    attorneys,
+  };
+}
+
+export async function saveCountyCourt(
+  ctx: AuthedContext,
+  input: z.output<typeof countyCourtInputSchema>,
+): Promise<CourtSettings> {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const officeId = ctx.user.officeId;
+    const now = ctx.clock.now().toISOString();
+    const current = await countyCourtOf(tx, officeId, input.county);
+    const conflict = () =>
+      versionConflict(tx, `the court settings for ${input.county} County`, {
+        updated_by: current?.updated_by ?? null,
+        updated_at: current?.updated_at ?? now,
+      });
+    if ((current?.version ?? 0) !== input.version) throw await conflict();
+    const values = {
+      court_name: input.courtName,
+      e_filing: input.eFiling ? 1 : 0,
+      courthouses: JSON.stringify(input.courthouses),
+      prosecutor_name: input.prosecutor.name,
+      prosecutor_address: input.prosecutor.address,
+      probation_name: input.probation.name,
+      probation_address: input.probation.address,
+      version: input.version + 1,
+      updated_at: now,
+      updated_by: ctx.user.id,
+    };
+    if (current) {
+      const saved = await tx
+        .updateTable('county_courts')
+        .set(values)
+        .where('office_id', '=', officeId)
+        .where('county', '=', input.county)
+        .where('version', '=', input.version)
+        .executeTakeFirst();
+      // PostgreSQL: two saves from one version both passed the check above; the later changes nothing.
+      if (Number(saved.numUpdatedRows) !== 1) throw await conflict();
+    } else {
+      const inserted = await tx
+        .insertInto('county_courts')
+        .values({ office_id: officeId, county: input.county, ...values })
+        .onConflict((oc) => oc.columns(['office_id', 'county']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw await conflict();
+    }
+    await writeAudit(tx, ctx, {
+      action: 'courtSettings.saveCounty',
+      entityType: 'office',
+      entityId: officeId,
+      detail: {
+        county: input.county,
+        version: input.version + 1,
+        courthouses: input.courthouses.length,
+        eFiling: input.eFiling,
+        probation: input.probation.name !== '',
+      },
+    });
+    return courtSettingsOf(tx, officeId);
+  });
+}
+
+export async function setStateBarNumber(
+  ctx: AuthedContext,
+  input: z.output<typeof setStateBarNumberInputSchema>,
+): Promise<CourtSettings> {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const officeId = ctx.user.officeId;
+    const person = await tx
+      .selectFrom('users')
+      .select(['id', 'role', 'office_id'])
+      .where('id', '=', input.userId)
+      .where('office_id', '=', officeId)
+      .executeTakeFirst();
+    if (!person || !(SIGNING_ROLES as readonly string[]).includes(person.role))
+      throw notFound('That attorney', {
+        action: 'courtSettings.setStateBarNumber',
+        entityType: 'user',
+        entityId: input.userId,
+      });
+    const now = ctx.clock.now().toISOString();
+    const current = await tx
+      .selectFrom('attorney_bar_numbers')
+      .selectAll()
+      .where('user_id', '=', person.id)
+      .executeTakeFirst();
+    const conflict = () =>
+      versionConflict(tx, 'this State Bar number', {
+        updated_by: current?.updated_by ?? null,
+        updated_at: current?.updated_at ?? now,
+      });
+    if ((current?.version ?? 0) !== input.version) throw await conflict();
+    if (input.stateBarNumber === '') {
+      if (current) {
+        const removed = await tx
+          .deleteFrom('attorney_bar_numbers')
+          .where('user_id', '=', person.id)
+          .where('version', '=', input.version)
+          .executeTakeFirst();
+        if (Number(removed.numDeletedRows) !== 1) throw await conflict();
+      }
+    } else if (current) {
+      const saved = await tx
+        .updateTable('attorney_bar_numbers')
+        .set({
+          state_bar_number: input.stateBarNumber,
+          version: input.version + 1,
+          updated_at: now,
+          updated_by: ctx.user.id,
+        })
+        .where('user_id', '=', person.id)
+        .where('version', '=', input.version)
+        .executeTakeFirst();
+      if (Number(saved.numUpdatedRows) !== 1) throw await conflict();
+    } else {
+      const inserted = await tx
+        .insertInto('attorney_bar_numbers')
+        .values({
+          user_id: person.id,
+          office_id: officeId,
+          state_bar_number: input.stateBarNumber,
+          version: 1,
+          updated_at: now,
+          updated_by: ctx.user.id,
+        })
+        .onConflict((oc) => oc.column('user_id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw await conflict();
+    }
+    await writeAudit(tx, ctx, {
+      action: 'courtSettings.setStateBarNumber',
+      entityType: 'user',
+      entityId: person.id,
+      detail: { removed: input.stateBarNumber === '', version: input.version + 1 },
+    });
+    return courtSettingsOf(tx, officeId);
+  });
+}

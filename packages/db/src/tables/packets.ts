@@ -1,0 +1,88 @@
+import type { Generated, Selectable } from 'kysely';
+
+/** An attorney's State Bar number, which heads every paper the office files in their name. */
+export interface AttorneyBarNumbersTable {
+  user_id: string;
+  office_id: string;
+  state_bar_number: string;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** Per office and county: the court, its courthouses, e-filing, and where papers are served. */
+export interface CountyCourtsTable {
+  office_id: string;
+  county: string;
+  court_name: string;
+  e_filing: Generated<number>;
+  /** JSON: [{ name, address }]. */
+  courthouses: Generated<string>;
+  prosecutor_name: Generated<string>;
+  prosecutor_address: Generated<string>;
+  probation_name: Generated<string>;
+  probation_address: Generated<string>;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string | null;
+}
+export type CountyCourtRow = Selectable<CountyCourtsTable>;
+
+/** The declaration in support of a petition, in the client's own words. */
+export interface PetitionDeclarationsTable {
+  petition_id: string;
+  office_id: string;
+  rehabilitation: string;
+  employment: Generated<string>;
+  community_ties: Generated<string>;
+  other_reasons: Generated<string>;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** One version of a petition's packet: the stored PDF and the snapshot it was drawn from. */
+export interface PetitionPacketsTable {
+  id: string;
+  petition_id: string;
+  matter_id: string;
+  office_id: string;
+  version: number;
+  /** The document file holding the PDF. */
+  file_id: string;
+  sha256: string;
+  pages: number;
+  /** JSON of the PacketData the PDF was drawn from. */
+  data: string;
+  attorney_id: string;
+  prepared_by: string;
+  prepared_at: string;
+}
+export type PetitionPacket = Selectable<PetitionPacketsTable>;
+
+/** Packets printed together for one court, and when they were filed. */
+export interface FilingRunsTable {
+  id: string;
+  office_id: string;
+  county: string;
+  court_name: string;
+  e_filing: number;
+  petition_count: number;
+  /** 'prepared', then 'filed'. */
+  status: string;
+  filed_on: string | null;
+  served_on: string | null;
+  created_by: string;
+  created_at: string;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string | null;
+}
+export type FilingRun = Selectable<FilingRunsTable>;
+
+export interface FilingRunPetitionsTable {
+  run_id: string;
+  position: number;
+  petition_id: string;
+  packet_id: string;
+}

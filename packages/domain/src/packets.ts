@@ -1,0 +1,451 @@
+// Petition packets: the filing documents drawn from a matter for one petition (one court case, one
+// remedy): the petition with the content of the Judicial Council's optional form for the remedy, the
+// proposed order, a declaration in support when a decision was discretionary, and a proof of service.
+// Also the office's court data they need (courts and courthouses per county, the district attorney's
+// and probation's service addresses, whether the court takes e-filing, attorneys' State Bar numbers)
+// and filing runs: the packets for one court, as one PDF and a list for the clerk.
+import { z } from 'zod';
+import type { Level, ProbationOutcome, SentenceKind } from './convictions.ts';
+import { countySchema } from './counties.ts';
+import { isoDateSchema } from './dates.ts';
+import type { RemedyId } from './remedies.ts';
+
+// ---------------------------------------------------------------------------------------------------
+// Which remedies get a packet, and what each form says.
+
+/** What the packet asks of the court for a conviction, by whether its sentence is complete. */
+export type PacketStage = 'completed' | 'serving';
+
+export interface PacketForm {
+  /** The Judicial Council form whose content the petition carries, in words. */
+  form: string;
+  /** The statute the relief rests on, as citations write it: "PC 1203.4", "HS 11361.8". */
+  statute: string;
+  /** The statute in the caption's words: "Penal Code § 1203.4". */
+  statuteWords: string;
+  /** The petition's title, upper case, by whether every sentence is complete ("mixed": some are not). */
+  petitionTitle: (stage: PacketStage | 'mixed') => string;
+  /** The proposed order's title, upper case. */
+  orderTitle: string;
+  /** What is asked for one conviction, before the citation. */
+  relief: (stage: PacketStage) => string;
+  /** What the order does for a conviction the court grants. */
+  granted: string;
+  /** The probation department is served too (it supervised the sentence the relief follows). */
+  serveProbation: (sentenceKinds: readonly SentenceKind[]) => boolean;
+  /** How a row of the petition names the entry: a conviction, or (arrest sealing) an arrest. */
+  entry: 'conviction' | 'arrest';
+}
+
+const DISMISSAL =
+  'Permit the petitioner to withdraw the plea of guilty or nolo contendere (or set aside the verdict of guilty), enter a plea of not guilty, and dismiss the accusatory pleading';
+const DISMISSAL_GRANTED =
+  'For each conviction granted above, the plea, verdict or finding of guilt is set aside and vacated, a plea of not guilty is entered, and the accusatory pleading is dismissed. The petitioner is released from the penalties and disabilities resulting from the offense, except as the statute provides.';
+const onProbation = (kinds: readonly SentenceKind[]) => kinds.includes('probation');
+
+const dismissal = (statute: string, words: string, serveProbation: PacketForm['serveProbation']) =>
+  ({
+    form: 'CR-180 petition, CR-181 order',
+    statute,
+    statuteWords: words,
+    petitionTitle: () => 'PETITION FOR DISMISSAL',
+    orderTitle: '[PROPOSED] ORDER FOR DISMISSAL',
+    relief: () => DISMISSAL,
+    granted: DISMISSAL_GRANTED,
+    serveProbation,
+    entry: 'conviction',
+  }) satisfies PacketForm;
+
+export const PACKET_FORMS = {
+  // PC 1203.4: probation was granted; the probation officer notifies the prosecutor of the petition.
+  'pc1203.4': dismissal('PC 1203.4', 'Penal Code § 1203.4', () => true),
+  'pc1203.4a': dismissal('PC 1203.4a', 'Penal Code § 1203.4a', () => false),
+  'pc1203.41': dismissal('PC 1203.41', 'Penal Code § 1203.41', onProbation),
+  'pc1203.42': dismissal('PC 1203.42', 'Penal Code § 1203.42', () => false),
+  pc17b: {
+    form: 'CR-180 petition, CR-181 order',
+    statute: 'PC 17',
+    statuteWords: 'Penal Code § 17(b)',
+    petitionTitle: () => 'PETITION TO REDUCE FELONY TO MISDEMEANOR',
+    orderTitle: '[PROPOSED] ORDER REDUCING FELONY TO MISDEMEANOR',
+    relief: () => 'Declare the offense a misdemeanor for all purposes',
+    granted: 'Each offense granted above is declared a misdemeanor for all purposes.',
+    serveProbation: onProbation,
+    entry: 'conviction',
+  },
+  prop47: {
+    form: 'Proposition 47 petition or application (county form content)',
+    statute: 'PC 1170.18',
+    statuteWords: 'Penal Code § 1170.18 (Proposition 47)',
+    petitionTitle: (stage) =>
+      stage === 'completed'
+        ? 'APPLICATION TO DESIGNATE FELONY AS MISDEMEANOR'
+        : stage === 'serving'
+          ? 'PETITION FOR RECALL OF SENTENCE AND RESENTENCING'
+          : 'PETITION FOR RESENTENCING AND APPLICATION FOR REDESIGNATION',
+    orderTitle: '[PROPOSED] ORDER ON PROPOSITION 47 PETITION',
+    relief: (stage) =>
+      stage === 'completed'
+        ? 'Designate the felony conviction a misdemeanor'
+        : 'Recall the sentence and resentence the petitioner to a misdemeanor',
+    granted:
+      'Each felony conviction granted above is designated a misdemeanor, or its sentence recalled and the petitioner resentenced to a misdemeanor, as asked.',
+    serveProbation: () => false,
+    entry: 'conviction',
+  },
+  prop64: {
+    form: 'Proposition 64 petition or application (CR-400 content)',
+    statute: 'HS 11361.8',
+    statuteWords: 'Health and Safety Code § 11361.8 (Proposition 64)',
+    petitionTitle: (stage) =>
+      stage === 'completed'
+        ? 'APPLICATION FOR DISMISSAL AND SEALING OR REDESIGNATION'
+        : stage === 'serving'
+          ? 'PETITION FOR RECALL OR DISMISSAL OF SENTENCE'
+          : 'PETITION AND APPLICATION UNDER PROPOSITION 64',
+    orderTitle: '[PROPOSED] ORDER ON PROPOSITION 64 PETITION',
+    relief: (stage) =>
+      stage === 'completed'
+        ? 'Dismiss and seal the conviction, or redesignate it as a misdemeanor or infraction, as the statute provides'
+        : 'Recall or dismiss the sentence, and resentence the petitioner as the statute provides',
+    granted:
+      'Each conviction granted above is dismissed and sealed, redesignated, or its sentence recalled or dismissed, as asked.',
+    serveProbation: () => false,
+    entry: 'conviction',
+  },
+  'pc851.91': {
+    form: 'CR-409 petition, CR-410 order',
+    statute: 'PC 851.91',
+    statuteWords: 'Penal Code § 851.91',
+    petitionTitle: () => 'PETITION TO SEAL ARREST AND RELATED RECORDS',
+    orderTitle: '[PROPOSED] ORDER TO SEAL ARREST AND RELATED RECORDS',
+    relief: () => 'Seal the arrest and the related records',
+    granted:
+      'The arrest and the related records granted above are sealed; the arrest is deemed not to have occurred, except as the statute provides.',
+    serveProbation: () => false,
+    entry: 'arrest',
+  },
+} as const satisfies Partial<Record<RemedyId, PacketForm>>;
+
+export type PacketRemedy = keyof typeof PACKET_FORMS;
+export const PACKET_REMEDIES = Object.keys(PACKET_FORMS) as PacketRemedy[];
+
+export function packetFormFor(remedy: string): PacketForm | null {
+  return Object.hasOwn(PACKET_FORMS, remedy) ? PACKET_FORMS[remedy as PacketRemedy] : null;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The citations of the remedy's statute, with a subdivision, in a decision's reasons: what the relief
+ * rests on. "… mandatory (PC 1203.4(a)(1))." gives ["PC 1203.4(a)(1)"]; a citation of another section
+ * ("PC 1203.41(a)", "VC 12810(b)") or of the statute without a subdivision gives nothing.
+ */
+export function statuteCitations(remedy: PacketRemedy, reasons: string): string[] {
+  const { statute } = PACKET_FORMS[remedy];
+  const [code, section] = statute.split(' ');
+  const pattern = new RegExp(
+    `(?<![A-Za-z])${escapeRegExp(code ?? '')}\\s*(?:§\\s*)?${escapeRegExp(section ?? '')}((?:\\([0-9A-Za-z.-]{1,8}\\))+)`,
+    'g',
+  );
+  const found: string[] = [];
+  for (const match of reasons.matchAll(pattern)) {
+    const citation = `${statute}${match[1]}`;
+    if (!found.includes(citation)) found.push(citation);
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Office settings: courts and service addresses per county, attorneys' State Bar numbers.
+
+/** Lines of an address as typed: at most `max`, none empty. */
+const addressText = (max: number, emptyMessage: string) =>
+  z
+    .string()
+    .trim()
+    .max(300)
+    .refine((a) => a !== '', { message: emptyMessage })
+    .refine((a) => a.split('\n').filter((l) => l.trim()).length <= max, {
+      message: `Use at most ${max} lines.`,
+    });
+
+export const courthouseSchema = z.object({
+  name: z.string().trim().min(1, 'Name the courthouse, for example René C. Davidson Courthouse.').max(120),
+  address: addressText(3, 'Enter the courthouse’s street address.'),
+});
+export type Courthouse = z.output<typeof courthouseSchema>;
+
+const servedPartySchema = z.object({
+  name: z.string().trim().max(160),
+  address: z
+    .string()
+    .trim()
+    .max(300)
+    .refine((a) => a.split('\n').filter((l) => l.trim()).length <= 4, { message: 'Use at most 4 lines.' }),
+});
+
+export const countyCourtInputSchema = z
+  .object({
+    county: countySchema,
+    /** The version the form started from; 0 when the county has no settings yet. */
+    version: z.number().int().min(0),
+    courtName: z
+      .string()
+      .trim()
+      .min(1, 'Enter the court’s name, for example Superior Court of California, County of Alameda.')
+      .max(200),
+    eFiling: z.boolean(),
+    courthouses: z
+      .array(courthouseSchema)
+      .max(20, 'List at most 20 courthouses.')
+      .refine((list) => new Set(list.map((c) => c.name.toLowerCase())).size === list.length, {
+        message: 'Name each courthouse once.',
+      }),
+    prosecutor: servedPartySchema,
+    probation: servedPartySchema,
+  })
+  .superRefine((c, ctx) => {
+    const need = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (c.prosecutor.name === '')
+      need(
+        ['prosecutor', 'name'],
+        'Name the prosecuting agency, for example Alameda County District Attorney.',
+      );
+    if (c.prosecutor.address === '')
+      need(['prosecutor', 'address'], 'Enter the address where the prosecutor is served.');
+    if ((c.probation.name === '') !== (c.probation.address === ''))
+      need(
+        c.probation.name === '' ? ['probation', 'name'] : ['probation', 'address'],
+        'Give both the probation department’s name and its address, or neither.',
+      );
+  });
+export type CountyCourtInput = z.input<typeof countyCourtInputSchema>;
+export type CountyCourt = z.output<typeof countyCourtInputSchema>;
+
+export const stateBarNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,7}$/, 'Enter the State Bar number as its digits, for example 123456.');
+
+export const setStateBarNumberInputSchema = z.object({
+  userId: z.string().min(1).max(64),
+  /** The version the form started from; 0 when the person has no number on file. */
+  version: z.number().int().min(0),
+  /** Empty removes the number. */
+  stateBarNumber: z.union([z.literal(''), stateBarNumberSchema]),
+});
+export type SetStateBarNumberInput = z.input<typeof setStateBarNumberInputSchema>;
+
+// ---------------------------------------------------------------------------------------------------
+// Preparing a packet.
+
+export const packetCheckInputSchema = z.object({
+  petitionId: z.string().min(1).max(64),
+  /** The attorney whose name and State Bar number head the papers; empty: the default. */
+  attorneyId: z.string().max(64).nullable().default(null),
+});
+export type PacketCheckInput = z.input<typeof packetCheckInputSchema>;
+
+export const preparePacketInputSchema = z.object({
+  petitionId: z.string().min(1).max(64),
+  attorneyId: z.string().min(1, 'Choose the attorney whose name heads the papers.').max(64),
+  /** The packet version the person saw (0: none yet): a newer one prepared meanwhile is not replaced. */
+  baseVersion: z.number().int().min(0),
+});
+export type PreparePacketInput = z.input<typeof preparePacketInputSchema>;
+
+const ownWords = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`);
+
+/** The declaration in support, in the client's own words (English), from the guided form. */
+export const declarationInputSchema = z.object({
+  petitionId: z.string().min(1).max(64),
+  /** The version the form started from; 0 when there is none yet. */
+  version: z.number().int().min(0),
+  rehabilitation: ownWords(6000).refine((t) => t !== '', {
+    message: 'Write what the client has done since the conviction, in their own words.',
+  }),
+  employment: ownWords(6000).default(''),
+  communityTies: ownWords(6000).default(''),
+  otherReasons: ownWords(6000).default(''),
+});
+export type DeclarationInput = z.input<typeof declarationInputSchema>;
+export type Declaration = Omit<z.output<typeof declarationInputSchema>, 'petitionId' | 'version'>;
+
+/** The guided form's questions, as the attorney asks them and the declaration's headings. */
+export const DECLARATION_PROMPTS: Record<
+  keyof Declaration,
+  { label: string; hint: string; heading: string }
+> = {
+  rehabilitation: {
+    label: 'Since the conviction',
+    hint: 'What the client has done since: treatment, classes, sobriety, staying out of trouble, making amends.',
+    heading: 'Since my conviction',
+  },
+  employment: {
+    label: 'Work and education',
+    hint: 'Jobs, training, school, and how the conviction stands in the way.',
+    heading: 'Work and education',
+  },
+  communityTies: {
+    label: 'Family and community',
+    hint: 'Family the client supports, volunteering, faith community, people who rely on them.',
+    heading: 'My family and community',
+  },
+  otherReasons: {
+    label: 'Why relief now (optional)',
+    hint: 'Anything else the court should know: housing, licensing, immigration, hardship.',
+    heading: 'Why I ask for relief',
+  },
+};
+
+/** What keeps a packet from being drawn, each with what fixes it. */
+export const PACKET_MISSING_CODES = [
+  'remedy',
+  'status',
+  'court_settings',
+  'probation_address',
+  'attorney',
+  'state_bar_number',
+  'office_profile',
+  'decision',
+  'citation',
+  'sentence_end',
+  'declaration',
+] as const;
+export type PacketMissingCode = (typeof PACKET_MISSING_CODES)[number];
+
+export interface PacketMissing {
+  code: PacketMissingCode;
+  message: string;
+  /** The conviction it concerns (decision, citation, sentence end). */
+  convictionId?: string;
+  /** The county whose settings it concerns. */
+  county?: string;
+  /** The attorney whose State Bar number is missing. */
+  userId?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What a packet is drawn from: a snapshot, kept with each version, so a filing run draws exactly the
+// pages that were prepared.
+
+export interface PacketConviction {
+  id: string;
+  code: string;
+  section: string;
+  level: Level;
+  convictionDate: string;
+  sentenceKind: SentenceKind;
+  /** The day the sentence (or probation) ends or ended. */
+  sentenceEnd: string;
+  probationOutcome: ProbationOutcome;
+  /** Whether the sentence was complete on the packet's date. */
+  completed: boolean;
+  determination: 'eligible_mandatory' | 'eligible_discretionary';
+  /** The statute and subdivision(s) the relief rests on, from the decision: "PC 1203.4(a)(1)". */
+  citation: string;
+  /** What is asked for this conviction, with its citation. */
+  relief: string;
+}
+
+export interface PacketParty {
+  name: string;
+  addressLines: string[];
+}
+
+export interface PacketData {
+  /** The date the papers bear (the day they were prepared). */
+  date: string;
+  petitionId: string;
+  remedy: PacketRemedy;
+  caseNumber: string;
+  county: string;
+  court: { name: string; courthouse: Courthouse | null };
+  hearingOn: string | null;
+  attorney: {
+    name: string;
+    stateBarNumber: string;
+    officeName: string;
+    addressLines: string[];
+    phone: string;
+    email: string;
+  };
+  petitioner: { name: string; dateOfBirth: string };
+  convictions: PacketConviction[];
+  /** Present when any conviction's decision was discretionary. */
+  declaration: Declaration | null;
+  /** Who is served: the prosecuting agency, and probation where the remedy calls for it. */
+  served: PacketParty[];
+}
+
+/** The petition's title for these convictions. */
+export function petitionTitleOf(data: Pick<PacketData, 'remedy' | 'convictions'>): string {
+  const done = data.convictions.filter((c) => c.completed).length;
+  const stage = done === data.convictions.length ? 'completed' : done === 0 ? 'serving' : 'mixed';
+  return PACKET_FORMS[data.remedy].petitionTitle(stage);
+}
+
+/** The documents a packet holds, in order. */
+export function packetDocuments(data: Pick<PacketData, 'declaration'>): string[] {
+  return ['petition', ...(data.declaration ? ['declaration'] : []), 'order', 'proof of service'];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Filing runs.
+
+/** The most petitions one filing run holds. */
+export const MAX_FILING_RUN = 500;
+
+export const filingOverviewInputSchema = z.object({ county: countySchema });
+
+export const createFilingRunInputSchema = z.object({
+  county: countySchema,
+  petitionIds: z
+    .array(z.string().min(1).max(64))
+    .min(1, 'Choose at least one petition to file.')
+    .max(MAX_FILING_RUN, `A filing run holds at most ${MAX_FILING_RUN} petitions.`)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'Choose each petition once.' }),
+});
+export type CreateFilingRunInput = z.input<typeof createFilingRunInputSchema>;
+
+export const filingRunInputSchema = z.object({ runId: z.string().min(1).max(64) });
+
+const optionalDate = isoDateSchema.nullable().default(null);
+
+export const recordRunFiledInputSchema = z
+  .object({
+    runId: z.string().min(1).max(64),
+    version: z.number().int().positive(),
+    filedOn: isoDateSchema,
+    servedOn: optionalDate,
+    petitions: z
+      .array(
+        z.object({
+          petitionId: z.string().min(1).max(64),
+          hearingOn: optionalDate,
+          ruleByOn: optionalDate,
+        }),
+      )
+      .min(1)
+      .max(MAX_FILING_RUN),
+  })
+  .superRefine((r, ctx) => {
+    if (r.servedOn && r.servedOn < r.filedOn)
+      ctx.addIssue({ code: 'custom', path: ['servedOn'], message: 'Service cannot be before filing.' });
+    r.petitions.forEach((p, i) => {
+      for (const key of ['hearingOn', 'ruleByOn'] as const) {
+        const day = p[key];
+        if (day && day < r.filedOn)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['petitions', i, key],
+            message:
+              key === 'hearingOn'
+                ? 'The hearing cannot be before the filing date.'
+                : 'The rule-by date cannot be before the filing date.',
+          });
+      }
+    });
+  });
+export type RecordRunFiledInput = z.input<typeof recordRunFiledInputSchema>;

@@ -1,0 +1,277 @@
+// Packets and filing runs read back with pdf.js: pleading paper on every page, the right court and case
+// in the caption, every conviction with its section and the statute its decision cites, nothing of
+// another petition, and the declaration exactly when a decision was discretionary.
+import type { Readable } from 'node:stream';
+import { PACKET_FORMS, PACKET_REMEDIES, type PacketData, type PacketRemedy } from '@relief-desk/domain';
+import { describe, expect, it } from 'vitest';
+import { LINES } from './layout.ts';
+import { filingRunPages, renderFilingRunPdf, renderPacketPdf } from './render.ts';
+import { conviction, type PageText, packet, readPdf } from './test-support.ts';
+
+const ALL_NUMBERS = Array.from({ length: LINES }, (_, i) => String(i + 1));
+const textOf = (pages: PageText[]) => pages.map((p) => p.body).join(' ');
+
+async function streamBytes(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function* yielding(packets: PacketData[]) {
+  for (const p of packets) yield p;
+}
+
+function expectPleadingPaper(pages: PageText[]) {
+  expect(pages.length).toBeGreaterThan(0);
+  pages.forEach((page, i) => {
+    expect(page.lineNumbers, `page ${i + 1}'s line numbers`).toEqual(ALL_NUMBERS);
+  });
+}
+
+/** The pages of each paper, by the title its footer carries. */
+function papersOf(pages: PageText[]) {
+  return {
+    petition: pages.filter((p) => /^\d+ (Petition|Application)/.test(p.footer)),
+    declaration: pages.filter((p) => /^\d+ Declaration of Petitioner/.test(p.footer)),
+    order: pages.filter((p) => /^\d+ \[Proposed\] Order/.test(p.footer)),
+    proof: pages.filter((p) => /^\d+ Proof of Service/.test(p.footer)),
+  };
+}
+
+describe('a petition packet', () => {
+  it.each(PACKET_REMEDIES)(
+    '%s: pleading paper throughout; the caption names the court and case; every conviction with its section and cited statute; no declaration for a mandatory decision',
+    async (remedy: PacketRemedy) => {
+      const form = PACKET_FORMS[remedy];
+      const data = packet({
+        remedy,
+        convictions: [
+          conviction({ remedy, section: '11350(a)', level: 'felony' }),
+          conviction({ remedy, section: '11377(a)', citation: `${form.statute}(f)` }),
+        ],
+      });
+      const { bytes, pages: drawn } = await renderPacketPdf(data);
+      const { pages, info } = await readPdf(bytes);
+      expect(pages).toHaveLength(drawn);
+      expectPleadingPaper(pages);
+      const papers = papersOf(pages);
+      expect(papers.petition.length).toBeGreaterThan(0);
+      expect(papers.order.length).toBeGreaterThan(0);
+      expect(papers.proof.length).toBeGreaterThan(0);
+      expect(papers.declaration).toEqual([]);
+      // The first page of each paper: its caption.
+      for (const first of [papers.petition[0], papers.order[0], papers.proof[0]]) {
+        const body = first?.body ?? '';
+        expect(body).toContain('SUPERIOR COURT OF CALIFORNIA COUNTY OF ALAMEDA');
+        expect(body).toContain('Case No. 16CR01234');
+        expect(body).toContain('Daniel Okafor (State Bar No. 298765)');
+        expect(body).toContain('Attorney for Petitioner Begoña Núñez');
+        expect(body).toContain('BEGOÑA NÚÑEZ');
+        expect(first?.footer).toMatch(/^1 /);
+        expect(first?.footer).toContain('People v. Begoña Núñez, No. 16CR01234');
+      }
+      const petition = textOf(papers.petition);
+      expect(petition).toContain('born March 7, 1984');
+      for (const c of data.convictions) {
+        expect(petition).toContain(`PC ${c.section}`);
+        expect(petition).toContain(`(${c.citation})`);
+        expect(textOf(papers.order)).toContain(`PC ${c.section}`);
+        expect(textOf(papers.order)).toContain(`(${c.citation})`);
+      }
+      expect(petition).toContain(`${form.statute}(a)(1)`);
+      expect(petition).toContain(`${form.statute}(f)`);
+      // One line per conviction with boxes for the court.
+      expect(textOf(papers.order).match(/Granted Denied Other/g)).toHaveLength(2);
+      expect(textOf(papers.proof)).toContain('Alameda County District Attorney');
+      expect(info).toMatchObject({ Creator: 'Relief Desk', Author: 'Alameda County Public Defender' });
+    },
+  );
+
+  it('adds the declaration in the client’s words when a decision was discretionary, and says so in the petition and order', async () => {
+    const data = packet({
+      convictions: [
+        conviction(),
+        conviction({ section: '23152(b)', determination: 'eligible_discretionary' }),
+      ],
+      declaration: {
+        rehabilitation:
+          'I finished a twelve-month program and have been sober since 2018.\n\nI pay my fines.',
+        employment: 'I work as a forklift operator at a warehouse in Hayward.',
+        communityTies: '',
+        otherReasons: 'I want to become a licensed nurse assistant.',
+      },
+    });
+    const { pages } = await readPdf((await renderPacketPdf(data)).bytes);
+    expectPleadingPaper(pages);
+    const papers = papersOf(pages);
+    const declaration = textOf(papers.declaration);
+    expect(papers.declaration[0]?.body).toContain('DECLARATION OF BEGOÑA NÚÑEZ IN SUPPORT OF PETITION');
+    expect(declaration).toContain('I, Begoña Núñez, declare:');
+    expect(declaration).toContain('I finished a twelve-month program and have been sober since 2018.');
+    expect(declaration).toContain('I pay my fines.');
+    expect(declaration).toContain('forklift operator');
+    expect(declaration).toContain('licensed nurse assistant');
+    expect(declaration).not.toContain('My family and community');
+    expect(declaration).toContain('under penalty of perjury');
+    expect(textOf(papers.petition)).toContain('PC 23152(b) where relief is at the court’s discretion');
+    expect(textOf(papers.order)).toContain('and the declaration in support');
+    expect(textOf(papers.proof)).toContain('Declaration of Begoña Núñez in support of petition');
+  });
+
+  it('serves probation only when the packet names it, and names the served parties in the petition', async () => {
+    const data = packet({
+      remedy: 'pc1203.4a',
+      convictions: [conviction({ remedy: 'pc1203.4a', sentenceKind: 'fine_only' })],
+      served: [{ name: 'Alameda County District Attorney', addressLines: ['1225 Fallon Street'] }],
+    });
+    const text = textOf((await readPdf((await renderPacketPdf(data)).bytes)).pages);
+    expect(text).toContain('TO THE COURT AND TO ALAMEDA COUNTY DISTRICT ATTORNEY:');
+    expect(text).not.toContain('Probation Department');
+    expect(text).toContain('Sentence: a fine, completed May 2, 2019.');
+  });
+
+  it('carries nothing of another petition', async () => {
+    const a = packet();
+    const b = packet({
+      petitionId: 'p2',
+      caseNumber: '19CR07777',
+      petitioner: { name: 'José Ángel Muñoz', dateOfBirth: '1990-12-01' },
+      convictions: [conviction({ section: '459', level: 'felony' })],
+      hearingOn: '2027-01-15',
+    });
+    const [first, second] = await Promise.all([renderPacketPdf(a), renderPacketPdf(b)]);
+    const textA = (await readPdf(first.bytes)).pages.map((p) => `${p.body} ${p.footer}`).join(' ');
+    const textB = (await readPdf(second.bytes)).pages.map((p) => `${p.body} ${p.footer}`).join(' ');
+    for (const other of ['19CR07777', 'Muñoz', 'MUÑOZ', 'PC 459', 'December 1, 1990', 'January 15, 2027'])
+      expect(textA).not.toContain(other);
+    for (const other of ['16CR01234', 'Núñez', 'NÚÑEZ', '484(a)', '647(f)', 'March 7, 1984'])
+      expect(textB).not.toContain(other);
+    expect(textB).toContain('Hearing: January 15, 2027');
+  });
+
+  it('keeps 28 numbered lines on every page of a long declaration, and runs the text on in order', async () => {
+    const words = Array.from({ length: 900 }, (_, i) => `word${i}`).join(' ');
+    const data = packet({
+      convictions: [conviction({ determination: 'eligible_discretionary' })],
+      declaration: { rehabilitation: words, employment: '', communityTies: '', otherReasons: '' },
+    });
+    const { pages } = await readPdf((await renderPacketPdf(data)).bytes);
+    expectPleadingPaper(pages);
+    const declaration = papersOf(pages).declaration;
+    expect(declaration.length).toBeGreaterThan(2);
+    expect(declaration.map((p) => p.footer.split(' ')[0])).toEqual(declaration.map((_, i) => String(i + 1)));
+    const text = textOf(declaration);
+    const positions = [0, 1, 450, 899].map((i) => text.indexOf(`word${i} `));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+  });
+
+  it('writes a name the standard fonts cannot show without its accents, never as wrong glyphs', async () => {
+    const data = packet({ petitioner: { name: 'Nguyễn Thị Hương', dateOfBirth: '1979-09-09' } });
+    const text = textOf((await readPdf((await renderPacketPdf(data)).bytes)).pages);
+    expect(text).toContain('Petitioner Nguyen Thi Huong, born September 9, 1979');
+  });
+
+  it('is byte-for-byte repeatable', async () => {
+    const [a, b] = await Promise.all([renderPacketPdf(packet()), renderPacketPdf(packet())]);
+    expect(a.bytes.equals(b.bytes)).toBe(true);
+  });
+});
+
+describe('a filing run', () => {
+  it('is the cover list, then each packet in order with the pages the cover gives it', async () => {
+    const packets = [
+      packet(),
+      packet({
+        petitionId: 'p2',
+        caseNumber: '19CR07777',
+        petitioner: { name: 'José Ángel Muñoz', dateOfBirth: '1990-12-01' },
+        convictions: [conviction({ section: '459', determination: 'eligible_discretionary' })],
+        declaration: {
+          rehabilitation: 'I have changed.',
+          employment: '',
+          communityTies: '',
+          otherReasons: '',
+        },
+      }),
+      packet({ petitionId: 'p3', caseNumber: '21CR00042', remedy: 'pc1203.4a' }),
+    ];
+    const counts = await Promise.all(packets.map(async (p) => (await renderPacketPdf(p)).pages));
+    const cover = {
+      courtName: 'Superior Court of California, County of Alameda',
+      county: 'Alameda',
+      eFiling: true,
+      date: '2026-11-28',
+      officeName: 'Alameda County Public Defender',
+      rows: packets.map((p, i) => ({
+        caseNumber: p.caseNumber,
+        petitioner: p.petitioner.name,
+        paper: 'Petition for dismissal',
+        pages: counts[i] ?? 0,
+      })),
+    };
+    const bytes = await streamBytes(renderFilingRunPdf(cover, yielding(packets)));
+    const { pages } = await readPdf(bytes);
+    expect(pages).toHaveLength(filingRunPages(counts));
+    expectPleadingPaper(pages);
+    const coverText = pages[0]?.body ?? '';
+    expect(coverText).toContain('FILING LIST');
+    expect(coverText).toContain('3 petitions, prepared November 28, 2026 by Alameda County Public Defender');
+    expect(coverText).toContain('this court takes e-filing');
+    const [a = 0, b = 0, c = 0] = counts;
+    expect(coverText).toContain(`1. 16CR01234 Begoña Núñez Petition for dismissal 2–${1 + a}`);
+    expect(coverText).toContain(`2. 19CR07777 José Ángel Muñoz Petition for dismissal ${2 + a}–${1 + a + b}`);
+    expect(coverText).toContain(
+      `3. 21CR00042 Begoña Núñez Petition for dismissal ${2 + a + b}–${1 + a + b + c}`,
+    );
+    // Each packet starts where the cover says, with its own caption.
+    expect(pages[1]?.body).toContain('Case No. 16CR01234');
+    expect(pages[1 + a]?.body).toContain('Case No. 19CR07777');
+    expect(pages[1 + a + b]?.body).toContain('Case No. 21CR00042');
+    // The run's packet pages are the packets' own.
+    const alone = await readPdf((await renderPacketPdf(packets[1] as PacketData)).bytes);
+    expect(pages.slice(1 + a, 1 + a + b)).toEqual(alone.pages);
+  });
+
+  it('stops with the error of a source that fails', async () => {
+    async function* failing() {
+      yield packet();
+      throw new Error('the database went away');
+    }
+    const cover = {
+      courtName: 'Superior Court of California, County of Alameda',
+      county: 'Alameda',
+      eFiling: false,
+      date: '2026-11-28',
+      officeName: 'Office',
+      rows: [],
+    };
+    await expect(streamBytes(renderFilingRunPdf(cover, failing()))).rejects.toThrow('the database went away');
+  });
+
+  it('waits for its reader: a run read slowly holds little in memory', async () => {
+    const many = Array.from({ length: 40 }, (_, i) =>
+      packet({ petitionId: `p${i}`, caseNumber: `20CR${i}` }),
+    );
+    const cover = {
+      courtName: 'Superior Court of California, County of Alameda',
+      county: 'Alameda',
+      eFiling: false,
+      date: '2026-11-28',
+      officeName: 'Office',
+      rows: many.map((p) => ({ caseNumber: p.caseNumber, petitioner: 'X', paper: 'Petition', pages: 1 })),
+    };
+    const highWaterMark = 32 * 1024;
+    const stream = renderFilingRunPdf(cover, yielding(many), { highWaterMark });
+    let most = 0;
+    let total = 0;
+    for await (const chunk of stream) {
+      total += (chunk as Buffer).length;
+      most = Math.max(most, stream.readableLength);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(total).toBeGreaterThan(10 * highWaterMark);
+    // Never much more than the high-water mark plus one packet waits to be read.
+    expect(most).toBeLessThan(2 * highWaterMark);
+  });
+});

@@ -1,0 +1,369 @@
+// A petition packet's papers, each with its own caption and footer: the petition (the content of the
+// Judicial Council's optional form for the remedy), the declaration in support when a decision was
+// discretionary, the proposed order with a line per conviction for the court to mark, and the proof
+// of service on the prosecutor (and probation where the remedy calls for it).
+import {
+  LEVEL_LABELS,
+  PACKET_FORMS,
+  type PacketConviction,
+  type PacketData,
+  type PacketForm,
+  petitionTitleOf,
+  type SentenceKind,
+} from '@relief-desk/domain';
+import { CAPTION, FONT, LINES, lineTop, SIZE, TEXT_LEFT, TEXT_RIGHT, TEXT_WIDTH } from './layout.ts';
+import type { PleadingPaper } from './pleading.ts';
+import { longDate } from './text.ts';
+
+const PARAGRAPH_INDENT = 36;
+/** Room for a paragraph's number ("12.") before its text. */
+const LABEL_WIDTH = 24;
+const ITEM_INDENT = 36;
+const ITEM_HANG = 66;
+
+const SENTENCES: Record<SentenceKind, string> = {
+  probation: 'probation',
+  county_jail_1170h: 'county jail under Penal Code section 1170(h)',
+  state_prison: 'state prison',
+  jail_only: 'jail',
+  fine_only: 'a fine',
+};
+
+/** "Sentence: probation, completed May 2, 2019." */
+function sentenceWords(c: PacketConviction): string {
+  const end = longDate(c.sentenceEnd);
+  if (c.sentenceKind === 'probation') {
+    const how =
+      c.probationOutcome === 'terminated_early'
+        ? `terminated early on ${end}`
+        : c.probationOutcome === 'violated'
+          ? `violated; ended ${end}`
+          : c.completed
+            ? `completed ${end}`
+            : `ends ${end}`;
+    return `Sentence: probation, ${how}.`;
+  }
+  return `Sentence: ${SENTENCES[c.sentenceKind]}, ${c.completed ? 'completed' : 'ends'} ${end}.`;
+}
+
+/** "PC 484(a), misdemeanor" */
+const offence = (c: PacketConviction) => `${c.code} ${c.section}, ${LEVEL_LABELS[c.level].toLowerCase()}`;
+
+/** The caption every paper opens with; the body starts on the line after it. */
+function caption(paper: PleadingPaper, data: PacketData, title: string, subtitle: string): void {
+  const a = data.attorney;
+  let block = [
+    `${a.name} (State Bar No. ${a.stateBarNumber})`,
+    a.officeName,
+    ...a.addressLines,
+    `Telephone: ${a.phone}`,
+    `E-mail: ${a.email}`,
+    `Attorney for Petitioner ${data.petitioner.name}`,
+  ];
+  if (block.length > CAPTION.attorneyLines)
+    block = [block[0] ?? '', a.officeName, a.addressLines.join(', '), ...block.slice(-3)];
+  if (block.length > CAPTION.attorneyLines)
+    block = [...block.slice(0, 3), `Tel. ${a.phone} · ${a.email}`, block.at(-1) ?? ''];
+  block.forEach((line, i) => {
+    paper.put(i + 1, line, { width: TEXT_RIGHT - TEXT_LEFT - 60 });
+  });
+
+  // The court's title, centered, from line 8.
+  const courtLines = data.court.name.toUpperCase().split(/,\s*/).filter(Boolean).slice(0, 2);
+  courtLines.forEach((line, i) => {
+    paper.put(CAPTION.courtLine + i, line, { font: FONT.bold, align: 'center' });
+  });
+  if (data.court.courthouse)
+    paper.put(CAPTION.courtLine + 2, data.court.courthouse.name, { align: 'center' });
+
+  // The parties on the left, the case number and the paper's title on the right.
+  const { left, right } = CAPTION;
+  const people = paper.layout('THE PEOPLE OF THE STATE OF CALIFORNIA,', left);
+  const name = paper.layout(`${data.petitioner.name.toUpperCase()},`, left);
+  const leftLines = [
+    ...people.map((l) => ({ ...l, font: FONT.regular })),
+    { text: 'Plaintiff,', x: left.x + 108, width: left.width - 108, font: FONT.regular },
+    { text: 'v.', x: left.x + 36, width: left.width - 36, font: FONT.regular },
+    ...name.map((l) => ({ ...l, font: FONT.regular })),
+    { text: 'Defendant and Petitioner.', x: left.x + 72, width: left.width - 72, font: FONT.regular },
+  ];
+  const titleLines = paper.layout(title, { ...right, font: FONT.bold });
+  const subtitleLines = subtitle ? paper.layout(subtitle, right) : [];
+  const hearing = data.hearingOn
+    ? [`Hearing: ${longDate(data.hearingOn)}`]
+    : ['Date, time and department:', 'to be set by the court'];
+  const rightLines = [
+    { text: `Case No. ${data.caseNumber}`, x: right.x, width: right.width, font: FONT.regular },
+    ...titleLines.map((l) => ({ ...l, font: FONT.bold })),
+    ...subtitleLines.map((l) => ({ ...l, font: FONT.regular })),
+    ...hearing.map((t) => ({ text: t, x: right.x, width: right.width, font: FONT.regular })),
+  ];
+  const height = Math.min(Math.max(leftLines.length, rightLines.length), LINES - CAPTION.boxLine - 2);
+  for (const [i, l] of leftLines.slice(0, height).entries())
+    paper.put(CAPTION.boxLine + i, l.text, { x: l.x, width: l.width, font: l.font });
+  for (const [i, l] of rightLines.slice(0, height).entries())
+    paper.put(CAPTION.boxLine + i, l.text, { x: l.x, width: l.width, font: l.font });
+  const top = lineTop(CAPTION.boxLine);
+  const bottom = lineTop(CAPTION.boxLine + height);
+  paper.rule(CAPTION.dividerX, top, CAPTION.dividerX, bottom);
+  paper.rule(left.x, bottom, CAPTION.dividerX, bottom);
+  paper.moveTo(CAPTION.boxLine + height + 1);
+}
+
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'for', 'in', 'of', 'on', 'or', 'the', 'to']);
+
+/** "PETITION FOR DISMISSAL" as "Petition for Dismissal". */
+export function titleCase(title: string): string {
+  return title
+    .toLowerCase()
+    .split(' ')
+    .map((word, i) =>
+      i > 0 && SMALL_WORDS.has(word)
+        ? word
+        : word.replace(/^(\[?)(\p{L})/u, (_, b, c) => b + c.toUpperCase()),
+    )
+    .join(' ');
+}
+
+/**
+ * Starts a paper: a new page with the caption, and in the footer its title and the case (rule 2.110),
+ * the case without the name when both do not fit.
+ */
+function beginPaper(
+  paper: PleadingPaper,
+  data: PacketData,
+  title: string,
+  subtitle: string,
+  footerTitle = titleCase(title),
+): void {
+  const measure = paper.measure(FONT.regular, SIZE.footer);
+  const full = `${footerTitle} — People v. ${data.petitioner.name}, No. ${data.caseNumber}`;
+  paper.begin(measure(full) <= TEXT_WIDTH ? full : `${footerTitle} — No. ${data.caseNumber}`);
+  caption(paper, data, title, subtitle);
+}
+
+const paragraph = (paper: PleadingPaper, text: string, keepWith = 0) =>
+  paper.write(text, { firstIndent: PARAGRAPH_INDENT, keepWith });
+
+/** A numbered paragraph: "1." in the indent, the text after it, running on at the margin. */
+function numbered(paper: PleadingPaper, n: number, text: string): void {
+  paper.write(text, {
+    firstIndent: LABEL_WIDTH + PARAGRAPH_INDENT,
+    keepWith: 0,
+    label: { text: `${n}.`, x: TEXT_LEFT + PARAGRAPH_INDENT, width: LABEL_WIDTH },
+  });
+}
+
+/** A lettered item, "(a)" in the indent and every line of it aligned after the label. */
+function item(paper: PleadingPaper, i: number, text: string, keepWith = 0): void {
+  paper.write(text, {
+    firstIndent: ITEM_HANG,
+    hangingIndent: ITEM_HANG,
+    keepWith,
+    label: {
+      text: `(${String.fromCharCode(97 + (i % 26))})`,
+      x: TEXT_LEFT + ITEM_INDENT,
+      width: ITEM_HANG - ITEM_INDENT,
+    },
+  });
+}
+
+function signature(paper: PleadingPaper, dated: string | null, lines: string[]): void {
+  paper.keep(2 + lines.length + 1);
+  paper.write(dated ? `Dated: ${dated}` : 'Dated: ____________________');
+  paper.skip(1);
+  const x = 330;
+  paper.write('________________________________', { x });
+  for (const line of lines) paper.write(line, { x });
+}
+
+function servedWords(data: PacketData): string {
+  return data.served.map((p) => p.name).join(' and ');
+}
+
+function remedyStatement(data: PacketData, form: PacketForm): string[] {
+  switch (data.remedy) {
+    case 'pc17b':
+      return [
+        'Each offense listed is punishable either as a felony or as a misdemeanor, and petitioner was not sentenced to state prison or to county jail under Penal Code section 1170(h) for it.',
+      ];
+    case 'prop47':
+      return [
+        'Each offense listed would have been a misdemeanor had Proposition 47 been in effect when it was committed. Petitioner has no prior conviction for an offense listed in Penal Code section 667(e)(2)(C)(iv) and no conviction that requires registration under Penal Code section 290.',
+      ];
+    case 'prop64':
+      return [
+        'Each offense listed is one for which Proposition 64 provides dismissal, redesignation or resentencing, as asked for it above.',
+      ];
+    case 'pc851.91':
+      return [
+        'The arrest listed did not result in a conviction, and petitioner is eligible to have the arrest and the related records sealed as stated above.',
+      ];
+    default:
+      return [
+        `Petitioner is not serving a sentence for any offense, on probation for any offense, or charged with the commission of any offense, and is eligible for relief under ${form.statuteWords} as stated for each conviction above.`,
+      ];
+  }
+}
+
+function drawPetition(paper: PleadingPaper, data: PacketData): void {
+  const form = PACKET_FORMS[data.remedy];
+  beginPaper(paper, data, petitionTitleOf(data), `(${form.statuteWords})`);
+  paper.write(`TO THE COURT AND TO ${servedWords(data).toUpperCase()}:`);
+  paragraph(
+    paper,
+    `Petitioner ${data.petitioner.name}, born ${longDate(data.petitioner.dateOfBirth)}, through counsel, petitions this court under ${form.statuteWords} as follows.`,
+  );
+  const entries = form.entry === 'arrest' ? 'arrest' : 'conviction';
+  numbered(
+    paper,
+    1,
+    `In case number ${data.caseNumber}, petitioner has the following ${entries === 'arrest' ? 'arrest record' : 'convictions'}. For each, the relief asked and the statute and subdivision it rests on:`,
+  );
+  data.convictions.forEach((c, i) => {
+    const when =
+      form.entry === 'arrest'
+        ? `Date: ${longDate(c.convictionDate)}.`
+        : `Convicted ${longDate(c.convictionDate)}. ${sentenceWords(c)}`;
+    item(paper, i, `${offence(c)}. ${when} Relief asked: ${c.relief} (${c.citation}).`);
+  });
+  let n = 2;
+  for (const statement of remedyStatement(data, form)) numbered(paper, n++, statement);
+  const discretionary = data.convictions.filter((c) => c.determination === 'eligible_discretionary');
+  numbered(
+    paper,
+    n++,
+    discretionary.length > 0
+      ? `For ${discretionary.length === data.convictions.length ? 'each' : 'the'} ${entries === 'arrest' ? 'entry' : 'conviction'}${discretionary.length === data.convictions.length ? '' : `s ${discretionary.map((c) => `${c.code} ${c.section}`).join(', ')}`} where relief is at the court’s discretion, petitioner asks that it be granted in the interests of justice. Petitioner’s declaration in support is filed with this petition.`
+      : 'Petitioner is entitled to the relief asked for each conviction as a matter of right.',
+  );
+  numbered(
+    paper,
+    n++,
+    'Petitioner asks the court to grant the relief stated for each item above and to sign the proposed order filed with this petition.',
+  );
+  paper.skip(1);
+  signature(paper, longDate(data.date), [data.attorney.name, 'Attorney for Petitioner']);
+}
+
+function drawDeclaration(paper: PleadingPaper, data: PacketData): void {
+  const declaration = data.declaration;
+  if (!declaration) return;
+  const form = PACKET_FORMS[data.remedy];
+  beginPaper(
+    paper,
+    data,
+    `DECLARATION OF ${data.petitioner.name.toUpperCase()} IN SUPPORT OF PETITION`,
+    `(${form.statuteWords})`,
+    'Declaration of Petitioner in Support of Petition',
+  );
+  paper.write(`I, ${data.petitioner.name}, declare:`);
+  let n = 1;
+  numbered(
+    paper,
+    n++,
+    `I am the petitioner in this case. I make this declaration in support of my petition under ${form.statuteWords}.`,
+  );
+  const parts: [string, string][] = [
+    ['Since my conviction', declaration.rehabilitation],
+    ['Work and education', declaration.employment],
+    ['My family and community', declaration.communityTies],
+    ['Why I ask for relief', declaration.otherReasons],
+  ];
+  for (const [heading, text] of parts) {
+    if (text.trim() === '') continue;
+    paper.keep(2);
+    paper.write(heading, { font: FONT.bold, firstIndent: PARAGRAPH_INDENT });
+    for (const para of text
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter(Boolean))
+      numbered(paper, n++, para);
+  }
+  paragraph(
+    paper,
+    'I declare under penalty of perjury under the laws of the State of California that the foregoing is true and correct.',
+    2,
+  );
+  paragraph(paper, 'Executed on ____________________, at ______________________, California.');
+  signature(paper, null, [`${data.petitioner.name}, Petitioner`]);
+}
+
+function drawOrder(paper: PleadingPaper, data: PacketData): void {
+  const form = PACKET_FORMS[data.remedy];
+  beginPaper(paper, data, form.orderTitle, `(${form.statuteWords})`);
+  paragraph(
+    paper,
+    `The petition of ${data.petitioner.name} under ${form.statuteWords} came before the court on ____________________. Having read and considered the petition${data.declaration ? ' and the declaration in support' : ''}, THE COURT ORDERS, for each item below as marked:`,
+  );
+  data.convictions.forEach((c, i) => {
+    const when =
+      form.entry === 'arrest'
+        ? `dated ${longDate(c.convictionDate)}`
+        : `convicted ${longDate(c.convictionDate)}`;
+    item(paper, i, `${offence(c)}, ${when}. Relief asked: ${c.relief} (${c.citation}).`, 1);
+    const n = paper.line;
+    const x = TEXT_LEFT + ITEM_HANG;
+    paper.box(n, x);
+    paper.put(n, 'Granted', { x: x + 14, width: 60 });
+    paper.box(n, x + 90);
+    paper.put(n, 'Denied', { x: x + 104, width: 60 });
+    paper.box(n, x + 180);
+    paper.put(n, 'Other: ______________________', { x: x + 194, width: TEXT_RIGHT - x - 194 });
+    paper.skip(1);
+  });
+  paragraph(paper, form.granted);
+  paper.skip(1);
+  signature(paper, null, ['Judge of the Superior Court']);
+}
+
+function drawProofOfService(paper: PleadingPaper, data: PacketData): void {
+  const form = PACKET_FORMS[data.remedy];
+  beginPaper(paper, data, 'PROOF OF SERVICE', '');
+  paragraph(
+    paper,
+    `I am over 18 years of age and not a party to this action. My business address is ${[data.attorney.officeName, ...data.attorney.addressLines].join(', ')}.`,
+  );
+  const papers = [
+    `${petitionTitleOf(data)
+      .toLowerCase()
+      .replace(/^./, (c) => c.toUpperCase())} (${form.statuteWords})`,
+    ...(data.declaration ? [`Declaration of ${data.petitioner.name} in support of petition`] : []),
+    'Proposed order',
+  ];
+  paragraph(
+    paper,
+    `On ____________________, I served the following papers in People v. ${data.petitioner.name}, case number ${data.caseNumber}: ${papers.join('; ')}; on each person below:`,
+  );
+  for (const party of data.served) {
+    paper.keep(1 + party.addressLines.length);
+    paper.write(party.name, { x: TEXT_LEFT + ITEM_HANG, font: FONT.bold });
+    for (const line of party.addressLines) paper.write(line, { x: TEXT_LEFT + ITEM_HANG });
+  }
+  paper.keep(3);
+  for (const how of [
+    'by personal delivery',
+    'by first-class mail, postage prepaid',
+    'by electronic service',
+  ]) {
+    const n = paper.line;
+    paper.box(n, TEXT_LEFT + PARAGRAPH_INDENT);
+    paper.put(n, how, { x: TEXT_LEFT + PARAGRAPH_INDENT + 16 });
+    paper.skip(1);
+  }
+  paragraph(
+    paper,
+    'I declare under penalty of perjury under the laws of the State of California that the foregoing is true and correct.',
+    2,
+  );
+  paragraph(paper, 'Executed on ____________________, at ______________________, California.');
+  signature(paper, null, ['Signature', '________________________________', 'Printed name']);
+}
+
+/** Every paper of the packet, each from a new page. */
+export function drawPacket(paper: PleadingPaper, data: PacketData): void {
+  drawPetition(paper, data);
+  drawDeclaration(paper, data);
+  drawOrder(paper, data);
+  drawProofOfService(paper, data);
+}

@@ -1,0 +1,128 @@
+// Packets as PDF: one packet (kept with the matter's documents), or a filing run (the cover list, then
+// every packet) streamed as it is drawn. Output is byte-for-byte repeatable: the creation date is the
+// papers' date, so a packet drawn again from its snapshot gives the same bytes, and a run draws exactly
+// the pages each packet had when it was prepared.
+import type { Readable } from 'node:stream';
+import type { PacketData } from '@relief-desk/domain';
+import PDFDocument from 'pdfkit';
+import { coverPages, drawFilingCover, type FilingCover } from './cover.ts';
+import { PAGE } from './layout.ts';
+import { drawPacket } from './packet.ts';
+import { PleadingPaper } from './pleading.ts';
+
+const CREATOR = 'Relief Desk';
+
+function startDocument(
+  title: string,
+  author: string,
+  date: string,
+  highWaterMark = 1 << 20,
+): PDFKit.PDFDocument {
+  const created = new Date(`${date}T12:00:00Z`);
+  return new PDFDocument({
+    size: [PAGE.width, PAGE.height],
+    margin: 0,
+    autoFirstPage: false,
+    lang: 'en-US',
+    displayTitle: true,
+    // Output waiting to be read, up to which a filing run goes on drawing.
+    highWaterMark,
+    info: {
+      Title: title,
+      Author: author,
+      Creator: CREATOR,
+      Producer: CREATOR,
+      CreationDate: created,
+      ModDate: created,
+    },
+  } as PDFKit.PDFDocumentOptions);
+}
+
+function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+/** One packet as a PDF, with how many pages it has. */
+export async function renderPacketPdf(data: PacketData): Promise<{ bytes: Buffer; pages: number }> {
+  const doc = startDocument(
+    `Petition packet, People v. ${data.petitioner.name}, No. ${data.caseNumber}`,
+    data.attorney.officeName,
+    data.date,
+  );
+  const bytes = collect(doc);
+  const paper = new PleadingPaper(doc);
+  try {
+    drawPacket(paper, data);
+  } catch (error) {
+    doc.destroy();
+    throw error;
+  }
+  doc.end();
+  return { bytes: await bytes, pages: paper.pages };
+}
+
+/** The pages a filing run's PDF has: the cover's, then each packet's. */
+export function filingRunPages(packetPages: readonly number[]): number {
+  return coverPages(packetPages.length) + packetPages.reduce((sum, n) => sum + n, 0);
+}
+
+/**
+ * A filing run as one PDF, drawn while it is read: the cover list, then each packet as the source
+ * yields it. Drawing waits whenever more than the stream's high-water mark is waiting to be read, so a
+ * run of any length holds about one packet in memory. A source that fails, or a packet that cannot
+ * be drawn, destroys the stream with that error; a reader that goes away stops the drawing.
+ */
+export function renderFilingRunPdf(
+  cover: FilingCover,
+  packets: AsyncIterable<PacketData>,
+  options: { highWaterMark?: number } = {},
+): Readable {
+  const doc = startDocument(
+    `Filing list, ${cover.courtName}, ${cover.date}`,
+    cover.officeName,
+    cover.date,
+    options.highWaterMark,
+  );
+  let wake: (() => void) | null = null;
+  let closed = false;
+  const read = doc._read.bind(doc);
+  doc._read = (size: number) => {
+    read(size);
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
+  doc.once('close', () => {
+    closed = true;
+    const resume = wake;
+    wake = null;
+    resume?.();
+  });
+  const room = async () => {
+    while (!closed && doc.readableLength > doc.readableHighWaterMark)
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+  };
+  void (async () => {
+    try {
+      const paper = new PleadingPaper(doc);
+      drawFilingCover(paper, cover);
+      await room();
+      for await (const packet of packets) {
+        if (closed) return;
+        drawPacket(paper, packet);
+        await room();
+      }
+      if (!closed) doc.end();
+    } catch (error) {
+      doc.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+  })();
+  return doc;
+}
