@@ -9,6 +9,7 @@ import {
   orderPdf,
   petitionWithHearing,
 } from './features/messages/fixtures.ts';
+import { readyPetition, setUpFiling } from './features/packets/fixtures.ts';
 import { type ApiHarness, type OfficeKey, referralInput } from './testing.ts';
 
 export const OFFICES: OfficeKey[] = ['alameda', 'bayLegal'];
@@ -37,6 +38,12 @@ export interface Records {
   letterMessageId: string;
   /** A RAP sheet file whose bytes carry the sentinels. */
   rapSheetFileId: string;
+  /** The county of the office's sentinel cases. */
+  county: 'Alameda' | 'San Francisco';
+  /** A draft petition with a packet prepared (naming the sentinels), in a filing run. */
+  packetPetitionId: string;
+  packetFileId: string;
+  filingRunId: string;
 }
 
 /** Each office: a matter whose outcome went out by e-mail and letter, and one with a hearing set. */
@@ -94,6 +101,21 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     filename: 'rap-sheet.pdf',
     bytes: orderPdf(`RAP SHEET ${sentinelsOf(office).join(' ')}`),
   });
+  // A draft petition on the same sentinel case and section, its packet prepared, in a filing run.
+  await setUpFiling(api, office);
+  const packetPetition = await readyPetition(api, {
+    office,
+    matterId: hearingMatterId,
+    caseNumber: sentinel.cases[1],
+    sections: [sentinel.sections[2]],
+  });
+  const packet = await attorney.packets.prepare({
+    petitionId: packetPetition.petitionId,
+    attorneyId: api.userIds[`${office}.attorney`],
+    baseVersion: 0,
+  });
+  const county = office === 'alameda' ? 'Alameda' : 'San Francisco';
+  const run = await attorney.filings.createRun({ county, petitionIds: [packetPetition.petitionId] });
   const db = api.database.db;
   const document = await db
     .selectFrom('document_requests')
@@ -129,6 +151,10 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     userId: api.userIds[`${office}.intake`],
     rapSheetFileId: file.id,
     letterMessageId: letter.id,
+    county,
+    packetPetitionId: packetPetition.petitionId,
+    packetFileId: packet.fileId,
+    filingRunId: run.id,
   };
 }
 

@@ -42,6 +42,7 @@ function requestsFor(method: string, url: string, r: Records, caseNumber: string
     fileId: r.rapSheetFileId,
     messageId: r.letterMessageId,
     documentId: r.documentId,
+    runId: r.filingRunId,
   };
   const path = url.replace(/:(\w+)/g, (_, name: string) => params[name] ?? 'x').replace(/\*$/, 'x');
   const m = method as InjectOptions['method'];
@@ -50,6 +51,9 @@ function requestsFor(method: string, url: string, r: Records, caseNumber: string
       method: m,
       url: `${path}?view=${encodeURIComponent(JSON.stringify(view))}`,
     }));
+  // A file: the RAP sheet, and a petition packet (whose text names the convictions).
+  if (url === '/api/files/:fileId')
+    return [r.rapSheetFileId, r.packetFileId].map((fileId) => ({ method: m, url: `/api/files/${fileId}` }));
   if (url === '/api/letters/mailing-run/pdf')
     return [{ method: m, url: path, payload: { messageIds: [r.letterMessageId] } }];
   if (url.startsWith('/api/documents/'))

@@ -225,6 +225,7 @@ describe.each(testDialects())(
     let api: ApiHarness;
     let clients: Record<keyof typeof SENTINELS, { clientId: string; matterId: string }>;
     let convictionId: string;
+    let hearingPetitionId: string;
     beforeAll(async () => {
       api = await createApiHarness(dialect);
       await giveOfficesLetterheads(api);
@@ -234,10 +235,15 @@ describe.each(testDialects())(
       ]);
       const hearing = await openMatterFor(api);
       const attorney = await api.signedIn('alameda.attorney');
-      ({ convictionId } = await petitionWithHearing(api, hearing.matterId, '2026-12-10', {
-        caseNumber: SENTINELS.hearing[0],
-        section: SENTINELS.hearing[1],
-      }));
+      ({ convictionId, petitionId: hearingPetitionId } = await petitionWithHearing(
+        api,
+        hearing.matterId,
+        '2026-12-10',
+        {
+          caseNumber: SENTINELS.hearing[0],
+          section: SENTINELS.hearing[1],
+        },
+      ));
       // Suggestions shown, then the record corrected: the matter is up for rules review.
       await attorney.eligibility.savePersonFacts({
         matterId: hearing.matterId,
@@ -321,6 +327,10 @@ describe.each(testDialects())(
         'eligibility.reviewList': undefined,
         'offices.documentDueDays': undefined,
         'offices.profile': undefined,
+        'packets.check': { petitionId: hearingPetitionId },
+        'filings.overview': { county: 'Alameda' },
+        'filings.run': { runId: 'no-such-run' },
+        'courtSettings.get': undefined,
         'users.listColleagues': undefined,
         'users.list': undefined,
         'audit.list': {},
