@@ -20,7 +20,7 @@ function runCli(stdin: string | Uint8Array, args: string[] = []) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-describe('rap-sheet CLI', () => {
+describe('rap-sheet CLI', { timeout: 60_000 }, () => {
   it('text on stdin: exit 0 and exactly the contract JSON on stdout', () => {
     const run = runCli(corpus('02-modifications.txt'));
     expect(run.stderr).toBe('');

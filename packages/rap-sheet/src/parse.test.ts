@@ -201,6 +201,31 @@ describe('counts', () => {
     });
   });
 
+  it('a comment continued on the next lines stays one comment, its # no case number', () => {
+    const counts = events(
+      sheet(
+        ...HEADER,
+        '* * * *',
+        'COURT:',
+        '20000101 CASC X',
+        'CNT:01 #A1',
+        '  459 PC-BURGLARY',
+        '*DISPO:CONVICTED',
+        '   COM: SENTENCE CONCURRENT WITH FILE',
+        '        #743-2 AND WITH',
+        '        FILE #998',
+        '   l1 ;; vv',
+        'CNT:02',
+        '  #B2',
+        '  496 PC-RECEIVE',
+      ),
+    )[0]?.counts;
+    expect(counts?.map((count) => [count.caseNumber, count.notes])).toEqual([
+      ['A1', ['COM: SENTENCE CONCURRENT WITH FILE #743-2 AND WITH FILE #998']],
+      ['B2', []],
+    ]);
+  });
+
   it('a count whose CNT: line a scan lost is read as the next count, and says so', () => {
     const record = parseRapSheet(
       sheet(

@@ -686,8 +686,28 @@ class Reader {
       return;
     }
 
+    // A comment continued on the next line (long COM: lines wrap).
+    if (
+      this.lastRole === 'note' &&
+      (count.section !== null || count.description !== null || count.disposition !== null) &&
+      /^[A-Z0-9#][A-Z0-9 #/&.,()$:-]*$/.test(line.trim()) &&
+      readOtherTag(line) === null &&
+      !readCharge(line) &&
+      !readModification(line)
+    ) {
+      const notes = draft.update ? draft.update.statements : null;
+      const last = notes ? notes[notes.length - 1] : undefined;
+      if (last) last.text = collapse(`${last.text} ${line}`);
+      else if (count.notes.length > 0)
+        count.notes[count.notes.length - 1] = collapse(`${count.notes[count.notes.length - 1]} ${line}`);
+      if (last || count.notes.length > 0) {
+        this.place(index, 'note');
+        return;
+      }
+    }
+
     const caseNumber = readCaseNumberLine(line);
-    if (caseNumber) {
+    if (caseNumber && (this.lastRole === 'count' || count.caseNumber === null || count.section === null)) {
       this.setCaseNumber(draft, caseNumber);
       this.place(index, 'case-number');
       return;

@@ -30,7 +30,7 @@ describe('linesFromItems', () => {
   });
 });
 
-describe('readPdfText', () => {
+describe('readPdfText', { timeout: 60_000 }, () => {
   it('reads the text layer page by page and says where each page starts', async () => {
     const text = Array.from({ length: 25 }, (_, at) => `LINE ${at + 1} OF THE SHEET`).join('\n');
     const pdf = await textPdf(text, 10);

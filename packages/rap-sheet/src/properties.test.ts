@@ -149,7 +149,7 @@ const scannedCorpusSheet = fc
     return lines.join(crlf ? '\r\n' : '\n');
   });
 
-describe('the reader is total and accounts for every line', () => {
+describe('the reader is total and accounts for every line', { timeout: 120_000 }, () => {
   it('any string at all', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
@@ -268,7 +268,7 @@ const sheetArb: fc.Arbitrary<SyntheticSheet> = fc.record({
   ),
 });
 
-describe('a sheet written from a known record reads back as that record', () => {
+describe('a sheet written from a known record reads back as that record', { timeout: 120_000 }, () => {
   function readBack(text: string) {
     return summarize(parseRapSheet(text)).convictions.map((conviction) => ({
       date: conviction.date,
