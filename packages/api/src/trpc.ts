@@ -78,7 +78,10 @@ export const authedProcedure = sessionProcedure.use(async ({ ctx, type, path, ge
   const keyed = await openKeyedRequest(ctx, {
     key: ctx.requestKey,
     procedure: path,
-    input: await getRawInput(),
+    // A mutation without input (sign-out, "stay signed in") comes with an empty body, which does not
+    // read as JSON: its input is none. A body that fails to read for a procedure with input fails
+    // again, with its message, when the procedure reads its input.
+    input: await getRawInput().catch(() => undefined),
   });
   // The first run's answer, given again without running the procedure.
   const answerAgain = (data: unknown) => ({ ok: true as const, data, marker: 'middlewareMarker' as never });
