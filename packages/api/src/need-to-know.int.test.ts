@@ -195,7 +195,8 @@ function inputsFor(r: Records): Record<string, unknown> {
     'users.endSessions': { userId: r.userId },
     'users.setActive': { userId: r.userId, version: 999, active: true },
     'users.resetFactors': { userId: r.userId, version: 999 },
-    'audit.list': {},
+    'audit.list': { matter: r.outcomeMatterId, limit: 200 },
+    'audit.people': undefined,
     'audit.disclosures': { clientId: r.clientId },
   };
 }

@@ -106,10 +106,10 @@ describe.each(testDialects())('access control (%s)', (dialect) => {
   it('lets supervisors and admins page through the audit log, and refuses (and audits) the others', async () => {
     const supervisor = await api.signedIn('alameda.supervisor');
     const page = await supervisor.audit.list({ limit: 2 });
-    expect(page.items).toHaveLength(2);
-    expect(page.items[0]?.action).toBe('auth.signIn');
+    expect(page.lines).toHaveLength(2);
+    expect(page.lines[0]?.entries[0]?.action).toBe('auth.signIn');
     const next = await supervisor.audit.list({ limit: 2, cursor: page.nextCursor });
-    expect((next.items[0]?.id ?? '') < (page.items.at(-1)?.id ?? '')).toBe(true);
+    expect((next.lines[0]?.entries[0]?.id ?? '') < (page.lines.at(-1)?.entries.at(-1)?.id ?? '')).toBe(true);
 
     for (const role of ['intake', 'attorney'] as const) {
       const caller = await api.signedIn(`alameda.${role}`);

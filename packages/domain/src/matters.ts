@@ -107,9 +107,3 @@ export const listMattersInputSchema = matterViewSchema.extend({
 export type ListMattersInput = z.input<typeof listMattersInputSchema>;
 
 export const matterIdInputSchema = z.object({ matterId: z.string().min(1).max(64) });
-
-export const listAuditInputSchema = z.object({
-  cursor: z.string().max(512).nullable().default(null),
-  limit: z.number().int().min(1).max(200).default(50),
-  entityId: z.string().max(64).nullable().default(null),
-});

@@ -51,6 +51,11 @@ function requestsFor(method: string, url: string, r: Records, caseNumber: string
       method: m,
       url: `${path}?view=${encodeURIComponent(JSON.stringify(view))}`,
     }));
+  if (url === '/api/audit/export.csv')
+    return [{}, { matter: r.outcomeMatterId }].map((filters) => ({
+      method: m,
+      url: `${path}?filters=${encodeURIComponent(JSON.stringify(filters))}`,
+    }));
   // A file: the RAP sheet, and a petition packet (whose text names the convictions).
   if (url === '/api/files/:fileId')
     return [r.rapSheetFileId, r.packetFileId].map((fileId) => ({ method: m, url: `/api/files/${fileId}` }));

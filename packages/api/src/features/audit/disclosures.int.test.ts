@@ -334,6 +334,7 @@ describe.each(testDialects())(
         'users.listColleagues': undefined,
         'users.list': undefined,
         'audit.list': {},
+        'audit.people': undefined,
         'audit.disclosures': { clientId: clients.outcome.clientId },
       };
       const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;

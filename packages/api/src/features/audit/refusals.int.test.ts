@@ -2,6 +2,7 @@
 // always) and the one that owns the record, so its supervisors see who tried, from where.
 import { verifyAuditChains } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
+import { auditSentenceText } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import {
@@ -329,15 +330,25 @@ describe.each(testDialects())('refusals of another office’s records (%s)', (di
 
   it('the owning office’s supervisors see the attempts in their audit log, and every chain stays whole', async () => {
     const supervisor = await api.signedIn('alameda.supervisor');
-    const page = await supervisor.audit.list({ entityId: alameda.matterId, limit: 200 });
-    const attempts = page.items.filter((i) => i.outcome === 'denied');
+    const page = await supervisor.audit.list({ matter: alameda.matterId, outcome: 'denied', limit: 200 });
+    const refused = page.lines.flatMap((l) => l.entries);
+    const attempts = refused.filter((e) => e.actorName.endsWith('of Bay Area Legal Aid'));
     expect(attempts.map((a) => a.action)).toEqual(
       expect.arrayContaining(['matters.get', 'matters.addNote', 'messages.list', 'queues.bulkMoveStage']),
     );
-    expect(attempts.every((a) => a.actorName?.endsWith('of Bay Area Legal Aid'))).toBe(true);
-    expect(JSON.parse(attempts[0]?.detail ?? '{}')).toMatchObject({
-      attemptBy: { officeId: api.officeIds.bayLegal },
-    });
+    // Told as attempts on this office's matter, by a person of the other office (no link to them).
+    for (const attempt of attempts) {
+      expect(attempt.actorId).toBeNull();
+      expect(auditSentenceText(attempt.sentence)).toMatch(
+        /^\w+ of Bay Area Legal Aid of Bay Area Legal Aid was refused: Prueba \w+’s matter \S+ is this office’s$/,
+      );
+    }
+    // The rest are the office's own people, refused the RAP sheet data of this matter.
+    expect(refused.filter((e) => !attempts.includes(e)).map((e) => auditSentenceText(e.sentence))).toEqual(
+      refused
+        .filter((e) => !attempts.includes(e))
+        .map(() => 'Intake of Alameda County Public Defender was refused: it needs the RAP sheet permission'),
+    );
     const reports = await verifyAuditChains(api.database.db);
     expect(reports.map((r) => r.problem)).toEqual(reports.map(() => null));
   });

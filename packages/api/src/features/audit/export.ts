@@ -1,0 +1,87 @@
+// The filtered audit log as CSV: every row of it, newest first, read in keyset pages and written as
+// a stream, each row told as on the page (one line per row: visits are not gathered in a file). The
+// export is put on record ('audit.export', with the filters: ids and days only) before the first row
+// leaves; a refusal or a failure before then is recorded too, and answered before any header.
+import {
+  AUDIT_OUTCOME_LABELS,
+  type AuditFilters,
+  auditSentenceText,
+  californiaStamp,
+  can,
+} from '@relief-desk/domain';
+import { writeAudit } from '../../audit.ts';
+import type { AuthedContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { csvCell } from '../queues/export.ts';
+import {
+  type AuditEntry,
+  type AuditRow,
+  auditScopeOf,
+  describeAuditRows,
+  readAuditRows,
+  resolveAuditFilters,
+} from './log.ts';
+
+const COLUMNS: [string, (entry: AuditEntry) => string | null][] = [
+  ['When (California time)', (e) => californiaStamp(e.occurredAt)],
+  ['Person', (e) => e.actorName],
+  ['What happened', (e) => auditSentenceText(e.sentence)],
+  ['Action', (e) => e.actionLabel],
+  ['Outcome', (e) => AUDIT_OUTCOME_LABELS[e.outcome]],
+  ['Matter', (e) => e.matterReference],
+  ['Client', (e) => e.clientName],
+  ['Address', (e) => e.ip],
+];
+
+const PAGE = 500;
+
+export async function* exportAuditCsv(ctx: AuthedContext, filters: AuditFilters): AsyncGenerator<string> {
+  const record = (outcome: 'ok' | 'denied' | 'failed', detail: Record<string, unknown> = {}) =>
+    writeAudit(ctx.db, ctx, {
+      action: 'audit.export',
+      entityType: outcome === 'denied' ? 'procedure' : 'office',
+      entityId: outcome === 'denied' ? null : ctx.user.officeId,
+      outcome,
+      detail: { ...filters, ...detail },
+    });
+  if (!can(ctx.user.role, 'readAuditLog')) {
+    await record('denied');
+    throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
+  }
+  const scope = auditScopeOf(ctx);
+  let rows: AuditRow[];
+  let records: Awaited<ReturnType<typeof resolveAuditFilters>>['records'];
+  try {
+    // A person, client or matter not of this office is refused (and recorded) here.
+    ({ records } = await resolveAuditFilters(ctx, filters, 'audit.export'));
+    rows = await readAuditRows(scope, filters, records, null, PAGE);
+  } catch (error) {
+    if (error instanceof AppError && error.audit)
+      await writeAudit(ctx.db, ctx, { ...error.audit, outcome: 'denied' });
+    else await record('failed', { rows: 0, reason: error instanceof AppError ? error.appCode : 'INTERNAL' });
+    throw error;
+  }
+  await record('ok');
+  yield '\uFEFF'; // so spreadsheet programs read the file as UTF-8
+  yield `${COLUMNS.map(([name]) => csvCell(name)).join(',')}\r\n`;
+  let written = 0;
+  try {
+    for (;;) {
+      const described = await describeAuditRows(ctx, rows);
+      yield described
+        .map(({ entry }) => `${COLUMNS.map(([, cell]) => csvCell(cell(entry))).join(',')}\r\n`)
+        .join('');
+      written += rows.length;
+      const last = rows.at(-1);
+      if (rows.length < PAGE || !last) break;
+      rows = await readAuditRows(scope, filters, records, last.id, PAGE);
+    }
+  } catch (error) {
+    await record('failed', {
+      rows: written,
+      stoppedAfterHeader: true,
+      reason: error instanceof AppError ? error.appCode : 'INTERNAL',
+    });
+    throw error;
+  }
+}

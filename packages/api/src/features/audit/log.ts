@@ -1,0 +1,736 @@
+// The audit log page: the office's rows, filtered (person, client, matter, action or group of
+// actions, California days, outcome), newest first, in keyset pages; each row told as a sentence
+// with its records linked, and a person's reads of one matter a few minutes apart shown as one visit.
+//
+// Every page is read from index ranges in id order (an id begins with its instant, so a span of days
+// is a range of ids): the office's rows by person, by outcome, by action (a group of actions is one
+// range per action, merged), or by record (a client's or a matter's records, a short list sorted in
+// memory). Rows naming no office (sign-ins naming no account) are a range of their own, merged in for
+// administrators. Records are resolved in the reader's office only: another office's record is never
+// named, only said to be another office's.
+import { type Db, firstIdAt } from '@relief-desk/db';
+import {
+  AUDIT_ENTITY_NOUNS,
+  AUDIT_VISIT_GAP_MINUTES,
+  type AuditFilters,
+  type AuditOutcome,
+  type AuditRefusal,
+  type AuditRowFacts,
+  type AuditSentencePart,
+  addDays,
+  auditActionsLike,
+  auditActionsOf,
+  auditSentence,
+  auditVisitSentence,
+  auditWordingOf,
+  californiaDayStart,
+  can,
+  DOCUMENT_KINDS,
+  type DocumentKind,
+  NO_OFFICE_ENTITY_TYPES,
+} from '@relief-desk/domain';
+import { type SqlBool, sql } from 'kysely';
+import type { AuthedContext } from '../../context.ts';
+import { notFound } from '../../errors.ts';
+import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
+
+/** One row of the log, as the page and the export show it. */
+export interface AuditEntry {
+  id: string;
+  occurredAt: string;
+  action: string;
+  actionLabel: string;
+  outcome: AuditOutcome;
+  ip: string;
+  /** Who acted, as the log names them ("Unknown account" for a sign-in naming none). */
+  actorName: string;
+  /** The person, when they are of the reader's office. */
+  actorId: string | null;
+  unknownAccount: boolean;
+  sentence: AuditSentencePart[];
+  matterId: string | null;
+  matterReference: string | null;
+  clientId: string | null;
+  clientName: string | null;
+}
+
+/** A line of the page: one row, or a visit (a person's reads of one matter a few minutes apart). */
+export interface AuditLine {
+  id: string;
+  visit: boolean;
+  newest: string;
+  oldest: string;
+  sentence: AuditSentencePart[];
+  entries: AuditEntry[];
+}
+
+export interface AuditPage {
+  lines: AuditLine[];
+  nextCursor: string | null;
+  /** What the chosen filters name, for the form to show. */
+  chosen: {
+    person: { id: string; name: string } | null;
+    client: { id: string; name: string } | null;
+    matter: { id: string; reference: string; clientName: string } | null;
+  };
+}
+
+/** Where a page reads: the office, and whether rows naming no office are shown (administrators). */
+export interface AuditScope {
+  db: Db;
+  officeId: string;
+  seesNoOffice: boolean;
+}
+
+/** The records a client or matter filter stands for, resolved once per page. */
+export interface RecordFilter {
+  /** Ids of the client's or matter's records (the client, its matters, their convictions, …). */
+  entityIds: string[];
+}
+
+const COLUMNS = [
+  'id',
+  'occurred_at',
+  'actor_id',
+  'office_id',
+  'action',
+  'entity_type',
+  'entity_id',
+  'ip',
+  'outcome',
+  'detail',
+] as const;
+
+export interface AuditRow {
+  id: string;
+  occurred_at: string;
+  actor_id: string | null;
+  office_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  ip: string;
+  outcome: AuditOutcome;
+  detail: string;
+}
+
+/** The first id of a California day, and the first id after the last day: the span's id range. */
+function idRange(filters: AuditFilters): { from: string | null; until: string | null } {
+  return {
+    from: filters.from ? firstIdAt(new Date(californiaDayStart(filters.from))) : null,
+    until: filters.to ? firstIdAt(new Date(californiaDayStart(addDays(filters.to, 1)))) : null,
+  };
+}
+
+/**
+ * The queries one page reads, each an index range newest first with its own limit: merged and cut
+ * to the limit, they give the page. `before`: the cursor's id (rows older than it).
+ */
+export function auditPageQueries(
+  scope: AuditScope,
+  filters: AuditFilters,
+  records: RecordFilter | null,
+  before: string | null,
+  limit: number,
+) {
+  const { from, until } = idRange(filters);
+  const actions = filters.action
+    ? auditActionsLike(filters.action)
+    : filters.actionGroup
+      ? auditActionsOf(filters.actionGroup)
+      : null;
+  const unknownOnly = filters.person === 'unknown';
+  const person = unknownOnly ? null : filters.person;
+  // A column compared on each row rather than read as a range of an index that starts with it: beside
+  // another index (a list of records, a person), reading that one keeps the ranges short, or in id order.
+  const checked = (column: 'action' | 'office_id', values: readonly string[]) =>
+    sql<SqlBool>`(${sql.ref(column)} || '') in (${sql.join(values)})`;
+  const base = (office: 'own' | 'ownChecked' | 'none') => {
+    let query = scope.db.selectFrom('audit_log').select(COLUMNS);
+    if (office === 'own') query = query.where('office_id', '=', scope.officeId);
+    else if (office === 'ownChecked') query = query.where(checked('office_id', [scope.officeId]));
+    else query = query.where('office_id', 'is', null).where('entity_type', 'in', [...NO_OFFICE_ENTITY_TYPES]);
+    if (before) query = query.where('id', '<', before);
+    if (from) query = query.where('id', '>=', from);
+    if (until) query = query.where('id', '<', until);
+    if (filters.outcome) query = query.where('outcome', '=', filters.outcome);
+    return query;
+  };
+  const actionChecked = (values: readonly string[]) => checked('action', values);
+  const queries = [];
+
+  if (!unknownOnly) {
+    const own = base('own');
+    if (records) {
+      // A client's or matter's records: a short list of ids, each a range of the record index, the
+      // rows sorted in memory (a client's rows are few beside the office's).
+      let query = base('ownChecked').where(
+        'entity_id',
+        'in',
+        records.entityIds.length > 0 ? records.entityIds : [''],
+      );
+      if (person) query = query.where(sql<SqlBool>`(${sql.ref('actor_id')} || '') = ${person}`);
+      if (actions) query = query.where(actionChecked(actions));
+      queries.push(query);
+    } else if (person) {
+      // A list of actions beside the person index: checked on each row, since ranges of the action
+      // index would lose the id order.
+      let query = own.where('actor_id', '=', person);
+      if (actions) query = query.where(actionChecked(actions));
+      queries.push(query);
+    } else if (actions) {
+      for (const action of actions) queries.push(own.where('action', '=', action));
+    } else {
+      queries.push(own);
+    }
+  }
+  // Rows naming no office: sign-ins naming no account, refused requests with no session. Never
+  // about a record, so not under a client or matter filter.
+  if (scope.seesNoOffice && person === null && !records) {
+    let query = base('none');
+    if (actions) query = query.where(actionChecked(actions));
+    queries.push(query);
+  }
+  return queries.map((query) => query.orderBy('id', 'desc').limit(limit));
+}
+
+/** Up to `limit` rows of the filtered log older than `before`, newest first. */
+export async function readAuditRows(
+  scope: AuditScope,
+  filters: AuditFilters,
+  records: RecordFilter | null,
+  before: string | null,
+  limit: number,
+): Promise<AuditRow[]> {
+  const queries = auditPageQueries(scope, filters, records, before, limit);
+  const rows: AuditRow[] = [];
+  // One after another: SQLite has one connection, and most pages read one range.
+  for (const query of queries) rows.push(...((await query.execute()) as AuditRow[]));
+  const unique = new Map(rows.map((r) => [r.id, r]));
+  return [...unique.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)).slice(0, limit);
+}
+
+export function auditScopeOf(ctx: AuthedContext): AuditScope {
+  return { db: ctx.db, officeId: ctx.user.officeId, seesNoOffice: can(ctx.user.role, 'administer') };
+}
+
+/**
+ * What the filters name, checked against the office: a person, client or matter of another office
+ * (or none) is refused as not found, and the refusal is put on record under `action`.
+ */
+export async function resolveAuditFilters(
+  ctx: AuthedContext,
+  filters: AuditFilters,
+  action: string,
+): Promise<{ records: RecordFilter | null; chosen: AuditPage['chosen'] }> {
+  const db = ctx.db;
+  const officeId = ctx.user.officeId;
+  const chosen: AuditPage['chosen'] = { person: null, client: null, matter: null };
+  if (filters.person && filters.person !== 'unknown') {
+    const person = await db
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where('id', '=', filters.person)
+      .where('office_id', '=', officeId)
+      .executeTakeFirst();
+    if (!person) throw notFound('That person', { action, entityType: 'user', entityId: filters.person });
+    chosen.person = person;
+  }
+  let matterIds: string[] = [];
+  const clientIds: string[] = [];
+  if (filters.client) {
+    const client = await db
+      .selectFrom('clients')
+      .select(['id', 'legal_name'])
+      .where('id', '=', filters.client)
+      .where('office_id', '=', officeId)
+      .executeTakeFirst();
+    if (!client) throw notFound('That client', { action, entityType: 'client', entityId: filters.client });
+    chosen.client = { id: client.id, name: client.legal_name };
+    // Records merged into this one were the same person's: their rows are the client's too.
+    const merged = await db
+      .selectFrom('client_merges')
+      .select('merged_client_id')
+      .where('surviving_client_id', '=', client.id)
+      .where('office_id', '=', officeId)
+      .where('undone_at', 'is', null)
+      .execute();
+    clientIds.push(client.id, ...merged.map((m) => m.merged_client_id));
+    const matters = await db
+      .selectFrom('matters')
+      .select('id')
+      .where('client_id', '=', client.id)
+      .where('office_id', '=', officeId)
+      .execute();
+    matterIds = matters.map((m) => m.id);
+  }
+  if (filters.matter) {
+    const matter = await db
+      .selectFrom('matters')
+      .innerJoin('clients', 'clients.id', 'matters.client_id')
+      .select(['matters.id', 'matters.reference', 'matters.client_id', 'clients.legal_name'])
+      .where('matters.id', '=', filters.matter)
+      .where('matters.office_id', '=', officeId)
+      .executeTakeFirst();
+    if (!matter) throw notFound('That matter', { action, entityType: 'matter', entityId: filters.matter });
+    chosen.matter = { id: matter.id, reference: matter.reference, clientName: matter.legal_name };
+    // Both: the matter's rows, if it is the client's (else none); the client's own rows are not the matter's.
+    matterIds = !filters.client || matterIds.includes(matter.id) ? [matter.id] : [];
+    clientIds.length = 0;
+  }
+  if (!filters.client && !filters.matter) return { records: null, chosen };
+  return { records: { entityIds: [...clientIds, ...(await recordsOfMatters(db, matterIds))] }, chosen };
+}
+
+/** The matters' ids and their records' (convictions, decisions, petitions, documents, messages). */
+async function recordsOfMatters(db: Db, matterIds: string[]): Promise<string[]> {
+  if (matterIds.length === 0) return [];
+  const [convictions, petitions, requests, messages] = await Promise.all([
+    db.selectFrom('convictions').select('id').where('matter_id', 'in', matterIds).execute(),
+    db.selectFrom('petitions').select('id').where('matter_id', 'in', matterIds).execute(),
+    db.selectFrom('document_requests').select('id').where('matter_id', 'in', matterIds).execute(),
+    db.selectFrom('messages').select('id').where('matter_id', 'in', matterIds).execute(),
+  ]);
+  const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+  const [decisions, files, outbox] = await Promise.all([
+    convictions.length > 0
+      ? db
+          .selectFrom('eligibility_decisions')
+          .select('id')
+          .where('conviction_id', 'in', ids(convictions))
+          .execute()
+      : [],
+    requests.length > 0
+      ? db.selectFrom('document_files').select('id').where('request_id', 'in', ids(requests)).execute()
+      : [],
+    messages.length > 0
+      ? db.selectFrom('outbox').select('id').where('message_id', 'in', ids(messages)).execute()
+      : [],
+  ]);
+  return [
+    ...matterIds,
+    ...[convictions, petitions, requests, messages, decisions, files, outbox].flatMap(ids),
+  ];
+}
+
+// ---- Telling rows ----
+
+/** Records that belong to a matter, by the entity type a row names them with. */
+const MATTER_RECORD_TABLES = {
+  conviction: 'convictions',
+  petition: 'petitions',
+  eligibility_decision: 'eligibility_decisions',
+  message: 'messages',
+  outbox: 'outbox',
+} as const;
+
+/** The tables a record of each type may be in, to tell another office's record from none. */
+const RECORD_TABLES: Record<string, readonly string[]> = {
+  matter: ['matters'],
+  client: ['clients'],
+  conviction: ['convictions'],
+  petition: ['petitions'],
+  eligibility_decision: ['eligibility_decisions'],
+  document_request: ['document_requests'],
+  document_file: ['document_files'],
+  message: ['messages'],
+  outbox: ['outbox'],
+  message_template: ['message_templates'],
+  user: ['users'],
+  rap_sheet_data: ['matters', 'convictions', 'petitions', 'document_requests', 'document_files'],
+};
+
+type Detail = Record<string, unknown>;
+function detailOf(row: AuditRow): Detail {
+  try {
+    const parsed: unknown = JSON.parse(row.detail);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Detail) : {};
+  } catch {
+    return {};
+  }
+}
+
+const uniq = (values: (string | null | undefined)[]) => [
+  ...new Set(values.filter((v): v is string => typeof v === 'string' && v !== '')),
+];
+
+/** A row with its sentence, and what grouping needs to know of it. */
+export interface DescribedRow {
+  entry: AuditEntry;
+  facts: AuditRowFacts;
+  /** A look at a matter by a person of the office: it may join a visit. */
+  visitKey: string | null;
+}
+
+/** Tells rows: the records they name are looked up in the reader's office, a few queries per batch. */
+export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): Promise<DescribedRow[]> {
+  const db = ctx.db;
+  const officeId = ctx.user.officeId;
+  const byType = (type: string) => uniq(rows.filter((r) => r.entity_type === type).map((r) => r.entity_id));
+  const rapData = byType('rap_sheet_data');
+
+  // The records that belong to a matter: each to its matter.
+  const matterOf = new Map<string, string>();
+  const kindOf = new Map<string, DocumentKind>();
+  const lookups: Promise<void>[] = [];
+  for (const [type, table] of Object.entries(MATTER_RECORD_TABLES)) {
+    const ids = uniq([...byType(type), ...(type === 'conviction' || type === 'petition' ? rapData : [])]);
+    if (ids.length === 0) continue;
+    lookups.push(
+      db
+        .selectFrom(table as 'convictions')
+        .select(['id', 'matter_id'])
+        .where('id', 'in', ids)
+        .where('office_id', '=', officeId)
+        .execute()
+        .then((found) => {
+          for (const r of found) matterOf.set(r.id, r.matter_id);
+        }),
+    );
+  }
+  const requestIds = uniq([...byType('document_request'), ...rapData]);
+  if (requestIds.length > 0)
+    lookups.push(
+      db
+        .selectFrom('document_requests')
+        .select(['id', 'matter_id', 'kind'])
+        .where('id', 'in', requestIds)
+        .where('office_id', '=', officeId)
+        .execute()
+        .then((found) => {
+          for (const r of found) {
+            matterOf.set(r.id, r.matter_id);
+            if ((DOCUMENT_KINDS as readonly string[]).includes(r.kind))
+              kindOf.set(r.id, r.kind as DocumentKind);
+          }
+        }),
+    );
+  const fileIds = uniq([...byType('document_file'), ...rapData]);
+  if (fileIds.length > 0)
+    lookups.push(
+      db
+        .selectFrom('document_files')
+        .innerJoin('document_requests', 'document_requests.id', 'document_files.request_id')
+        .select(['document_files.id', 'document_files.matter_id', 'document_requests.kind'])
+        .where('document_files.id', 'in', fileIds)
+        .where('document_files.office_id', '=', officeId)
+        .execute()
+        .then((found) => {
+          for (const r of found) {
+            matterOf.set(r.id, r.matter_id);
+            if ((DOCUMENT_KINDS as readonly string[]).includes(r.kind))
+              kindOf.set(r.id, r.kind as DocumentKind);
+          }
+        }),
+    );
+  const actorIds = uniq(rows.map((r) => r.actor_id));
+  const actors = new Map<string, { name: string; officeId: string }>();
+  if (actorIds.length > 0)
+    lookups.push(
+      db
+        .selectFrom('users')
+        .select(['id', 'name', 'office_id'])
+        .where('id', 'in', actorIds)
+        .execute()
+        .then((found) => {
+          for (const u of found) actors.set(u.id, { name: u.name, officeId: u.office_id });
+        }),
+    );
+  const userIds = byType('user');
+  const users = new Map<string, { id: string; name: string }>();
+  if (userIds.length > 0)
+    lookups.push(
+      db
+        .selectFrom('users')
+        .select(['id', 'name'])
+        .where('id', 'in', userIds)
+        .where('office_id', '=', officeId)
+        .execute()
+        .then((found) => {
+          for (const u of found) users.set(u.id, u);
+        }),
+    );
+  await Promise.all(lookups);
+
+  // Matters named directly or through a record, and the clients named directly or through a matter.
+  const matterIds = uniq([...byType('matter'), ...rapData, ...matterOf.values()]);
+  const matters = new Map<string, { id: string; reference: string; clientId: string }>();
+  if (matterIds.length > 0)
+    for (const m of await db
+      .selectFrom('matters')
+      .select(['id', 'reference', 'client_id'])
+      .where('id', 'in', matterIds)
+      .where('office_id', '=', officeId)
+      .execute())
+      matters.set(m.id, { id: m.id, reference: m.reference, clientId: m.client_id });
+  const clientIds = uniq([...byType('client'), ...[...matters.values()].map((m) => m.clientId)]);
+  const clients = new Map<string, { id: string; name: string }>();
+  if (clientIds.length > 0)
+    for (const c of await db
+      .selectFrom('clients')
+      .select(['id', 'legal_name'])
+      .where('id', 'in', clientIds)
+      .where('office_id', '=', officeId)
+      .execute())
+      clients.set(c.id, { id: c.id, name: c.legal_name });
+  const otherNames = new Map<string, string>();
+  const otherOffices = uniq([...actors.values()].map((a) => (a.officeId === officeId ? null : a.officeId)));
+  if (otherOffices.length > 0)
+    for (const o of await db
+      .selectFrom('offices')
+      .select(['id', 'name'])
+      .where('id', 'in', otherOffices)
+      .execute())
+      otherNames.set(o.id, o.name);
+
+  const matterFacts = (id: string | null | undefined): AuditRowFacts['matter'] => {
+    const matter = id ? matters.get(id) : undefined;
+    const client = matter ? clients.get(matter.clientId) : undefined;
+    return matter && client
+      ? { id: matter.id, reference: matter.reference, clientId: client.id, clientName: client.name }
+      : null;
+  };
+  const resolved = (row: AuditRow): { matter: AuditRowFacts['matter']; client: AuditRowFacts['client'] } => {
+    const id = row.entity_id;
+    if (!id) return { matter: null, client: null };
+    switch (row.entity_type) {
+      case 'matter':
+        return { matter: matterFacts(id), client: null };
+      case 'client':
+        return { matter: null, client: clients.get(id) ?? null };
+      case 'rap_sheet_data':
+        return { matter: matterFacts(matters.has(id) ? id : matterOf.get(id)), client: null };
+      default:
+        return { matter: matterFacts(matterOf.get(id)), client: null };
+    }
+  };
+
+  // A refusal about a record not of this office: is it another office's, or none at all?
+  const unresolved = rows.filter(
+    (r) =>
+      r.outcome === 'denied' &&
+      r.entity_id &&
+      RECORD_TABLES[r.entity_type] &&
+      !detailOf(r).attemptBy &&
+      (() => {
+        const found = resolved(r);
+        return !found.matter && !found.client && !(r.entity_type === 'user' && users.has(r.entity_id ?? ''));
+      })(),
+  );
+  const elsewhere = new Set<string>();
+  const wanted = new Map<string, string[]>();
+  for (const r of unresolved)
+    for (const table of RECORD_TABLES[r.entity_type] ?? [])
+      wanted.set(table, uniq([...(wanted.get(table) ?? []), r.entity_id]));
+  for (const [table, ids] of wanted)
+    for (const found of await db
+      .selectFrom(table as 'matters')
+      .select('id')
+      .where('id', 'in', ids)
+      .execute())
+      elsewhere.add(found.id);
+
+  return rows.map((row) => {
+    const detail = detailOf(row);
+    const actor = row.actor_id ? actors.get(row.actor_id) : undefined;
+    const { matter, client } = resolved(row);
+    const user = row.entity_type === 'user' && row.entity_id ? (users.get(row.entity_id) ?? null) : null;
+    const facts: AuditRowFacts = {
+      action: row.action,
+      outcome: row.outcome,
+      actor:
+        row.actor_id && actor
+          ? {
+              id: row.actor_id,
+              name: actor.name,
+              office:
+                actor.officeId === officeId ? null : (otherNames.get(actor.officeId) ?? 'another office'),
+            }
+          : null,
+      noActor:
+        row.office_id === null
+          ? row.action.startsWith('auth.')
+            ? 'unknownAccount'
+            : 'notSignedIn'
+          : row.ip === 'cli'
+            ? 'commandLine'
+            : 'server',
+      matter,
+      client,
+      user,
+      document: row.entity_id ? (kindOf.get(row.entity_id) ?? null) : null,
+      stage: row.action === 'matters.moveStage' && typeof detail.to === 'string' ? detail.to : null,
+      enabled: row.action === 'users.setActive' && typeof detail.to === 'boolean' ? detail.to : null,
+      refusal: row.outcome === 'denied' ? refusalOf(row, detail, { matter, client, user }, elsewhere) : null,
+    };
+    const wording = auditWordingOf(row.action);
+    const ownActor = facts.actor && facts.actor.office === null ? facts.actor.id : null;
+    const entry: AuditEntry = {
+      id: row.id,
+      occurredAt: row.occurred_at,
+      action: row.action,
+      actionLabel: wording.label,
+      outcome: row.outcome,
+      ip: row.ip,
+      actorName: facts.actor
+        ? facts.actor.office
+          ? `${facts.actor.name} of ${facts.actor.office}`
+          : facts.actor.name
+        : row.actor_id
+          ? 'A former account'
+          : {
+              unknownAccount: 'Unknown account',
+              notSignedIn: 'Someone not signed in',
+              commandLine: 'The command line',
+              server: 'Relief Desk',
+            }[facts.noActor],
+      actorId: ownActor,
+      unknownAccount: row.office_id === null,
+      sentence: auditSentence(facts),
+      matterId: matter?.id ?? null,
+      matterReference: matter?.reference ?? null,
+      clientId: matter?.clientId ?? client?.id ?? null,
+      clientName: matter?.clientName ?? client?.name ?? null,
+    };
+    const visitKey =
+      wording.read && row.outcome === 'ok' && ownActor && matter ? `${ownActor}|${matter.id}` : null;
+    return { entry, facts, visitKey };
+  });
+}
+
+function refusalOf(
+  row: AuditRow,
+  detail: Detail,
+  found: Pick<AuditRowFacts, 'matter' | 'client' | 'user'>,
+  elsewhere: Set<string>,
+): AuditRefusal {
+  if (detail.attemptBy) return { reason: 'thisOffice' };
+  switch (row.entity_type) {
+    case 'procedure':
+      return detail.reason === 'second_factor_not_set_up'
+        ? { reason: 'secondFactorNotSetUp' }
+        : { reason: 'role' };
+    case 'rap_sheet_data':
+      return { reason: 'rapSheetPermission' };
+    case 'request':
+      return { reason: 'crossSite' };
+    case 'address':
+      return { reason: 'network' };
+  }
+  if (detail.reason === 'locked') return { reason: 'locked' };
+  if (detail.reason === 'inactive') return { reason: 'disabled' };
+  if (!row.entity_id) return Array.isArray(detail.refused) ? { reason: 'selection' } : { reason: 'other' };
+  if (found.matter || found.client || found.user || !RECORD_TABLES[row.entity_type])
+    return { reason: 'other' };
+  const noun = AUDIT_ENTITY_NOUNS[row.entity_type] ?? 'record';
+  return elsewhere.has(row.entity_id) ? { reason: 'otherOffice', noun } : { reason: 'missing', noun };
+}
+
+// ---- Pages and visits ----
+
+const GAP_MS = AUDIT_VISIT_GAP_MINUTES * 60_000;
+/** A visit holds at most this many rows; the next read starts another. */
+const MAX_VISIT_ROWS = 200;
+/** Rows read for one page at most, however many a visit gathers. */
+const MAX_PAGE_ROWS = 2_000;
+
+/** Lines of a page, built row by row: a row joins an open visit of its person and matter, or starts a line. */
+class PageBuilder {
+  readonly lines: (AuditLine & { described: DescribedRow[] })[] = [];
+  private readonly visits = new Map<string, AuditLine & { described: DescribedRow[] }>();
+  constructor(private readonly limit: number) {}
+
+  /** False when the row would start a line past the page's limit: the page ends before it. */
+  add(row: DescribedRow): boolean {
+    const at = Date.parse(row.entry.occurredAt);
+    const visit = row.visitKey ? this.visits.get(row.visitKey) : undefined;
+    if (visit && Date.parse(visit.oldest) - at <= GAP_MS && visit.described.length < MAX_VISIT_ROWS) {
+      visit.described.push(row);
+      visit.entries.push(row.entry);
+      visit.oldest = row.entry.occurredAt;
+      return true;
+    }
+    if (this.lines.length >= this.limit) return false;
+    const line = {
+      id: row.entry.id,
+      visit: false,
+      newest: row.entry.occurredAt,
+      oldest: row.entry.occurredAt,
+      sentence: row.entry.sentence,
+      entries: [row.entry],
+      described: [row],
+    };
+    this.lines.push(line);
+    if (row.visitKey) this.visits.set(row.visitKey, line);
+    return true;
+  }
+
+  finish(): AuditLine[] {
+    return this.lines.map(({ described, ...line }) => {
+      const first = described[0];
+      if (described.length < 2 || !first) return line;
+      return {
+        ...line,
+        id: `visit-${line.id}`,
+        visit: true,
+        sentence: auditVisitSentence({ ...first.facts, count: described.length }),
+      };
+    });
+  }
+}
+
+/** One page of the filtered log, as lines. */
+export async function listAuditLog(
+  ctx: AuthedContext,
+  input: AuditFilters & { cursor: string | null; limit: number },
+): Promise<AuditPage> {
+  const { cursor, limit, ...filters } = input;
+  const { records, chosen } = await resolveAuditFilters(ctx, filters, 'audit.list');
+  const scope = auditScopeOf(ctx);
+  const page = new PageBuilder(limit);
+  const batchSize = limit + 1;
+  let before = cursor ? String(decodeViewCursor(cursor)[0]) : null;
+  let lastTaken: string | null = null;
+  let more = false;
+  let read = 0;
+  for (;;) {
+    const rows = await readAuditRows(scope, filters, records, before, batchSize);
+    const described = await describeAuditRows(ctx, rows);
+    let stopped = false;
+    for (const row of described) {
+      if (read >= MAX_PAGE_ROWS || !page.add(row)) {
+        stopped = true;
+        break;
+      }
+      lastTaken = row.entry.id;
+      read++;
+    }
+    if (stopped) {
+      more = true;
+      break;
+    }
+    if (rows.length < batchSize) break;
+    before = rows.at(-1)?.id ?? null;
+  }
+  return {
+    lines: page.finish(),
+    nextCursor: more && lastTaken ? encodeViewCursor([lastTaken]) : null,
+    chosen,
+  };
+}
+
+/** The people of the office, for the filter: everyone who may appear, former accounts included. */
+export async function auditPeople(ctx: AuthedContext) {
+  const people = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'name', 'active'])
+    .where('office_id', '=', ctx.user.officeId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return {
+    people: people.map((p) => ({ id: p.id, name: p.name, active: p.active === 1 })),
+    /** Administrators also see sign-ins naming no account. */
+    unknownAccounts: can(ctx.user.role, 'administer'),
+  };
+}

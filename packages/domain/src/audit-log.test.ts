@@ -1,0 +1,165 @@
+// The audit log's words and filters: rows read as sentences a supervisor can follow, with the records
+// they name linked, and the filters travel in the page's address and back unchanged.
+import { describe, expect, it } from 'vitest';
+import {
+  type AuditRowFacts,
+  auditActionChoices,
+  auditActionsLike,
+  auditFiltersFromUrl,
+  auditFiltersSchema,
+  auditFiltersToUrl,
+  auditSentence,
+  auditSentenceText,
+  auditVisitSentence,
+  californiaStamp,
+} from './audit-log.ts';
+
+const rosa = { id: 'u-rosa', name: 'Rosa Delgado', office: null };
+const matter = { id: 'm-42', reference: '2026-00042', clientId: 'c-maria', clientName: 'María Núñez' };
+const facts = (overrides: Partial<AuditRowFacts>): AuditRowFacts => ({
+  action: 'matters.get',
+  outcome: 'ok',
+  actor: rosa,
+  noActor: 'server',
+  matter: null,
+  client: null,
+  user: null,
+  document: null,
+  stage: null,
+  enabled: null,
+  refusal: null,
+  ...overrides,
+});
+const said = (f: Partial<AuditRowFacts>) => auditSentenceText(auditSentence(facts(f)));
+
+describe('audit rows as sentences', () => {
+  it('names who did what to which record, each record a link', () => {
+    expect(auditSentence(facts({ action: 'documents.download', matter, document: 'rap_sheet' }))).toEqual([
+      { text: 'Rosa Delgado', link: { type: 'person', id: 'u-rosa' } },
+      { text: ' viewed the RAP sheet of ' },
+      { text: 'María Núñez', link: { type: 'client', id: 'c-maria' } },
+      { text: '’s ' },
+      { text: 'matter 2026-00042', link: { type: 'matter', id: 'm-42' } },
+    ]);
+    expect(said({ action: 'matters.moveStage', matter, stage: 'eligibility_review' })).toBe(
+      'Rosa Delgado moved María Núñez’s matter 2026-00042 to “Eligibility review”',
+    );
+    expect(said({ action: 'clients.update', client: { id: 'c-maria', name: 'María Núñez' } })).toBe(
+      'Rosa Delgado corrected María Núñez’s details',
+    );
+    expect(
+      said({ action: 'users.setActive', user: { id: 'u-d', name: 'Daniel Okafor' }, enabled: false }),
+    ).toBe('Rosa Delgado disabled Daniel Okafor’s account');
+    // A record not resolved in the reader's office is named by its kind only.
+    expect(said({ action: 'matters.addNote' })).toBe('Rosa Delgado added a note to a matter');
+  });
+
+  it('says why a refusal happened, and who tried from another office', () => {
+    const daniel = { id: 'u-d', name: 'Daniel Okafor', office: null };
+    expect(
+      said({ actor: daniel, outcome: 'denied', refusal: { reason: 'otherOffice', noun: 'matter' } }),
+    ).toBe('Daniel Okafor was refused: another office’s matter');
+    expect(
+      said({
+        actor: daniel,
+        outcome: 'denied',
+        refusal: { reason: 'missing', noun: 'eligibility decision' },
+      }),
+    ).toBe('Daniel Okafor was refused: an eligibility decision that does not exist');
+    expect(
+      said({ action: 'audit.list', actor: daniel, outcome: 'denied', refusal: { reason: 'role' } }),
+    ).toBe('Daniel Okafor was refused: their role does not allow “Read the audit log”');
+    const outsider = { id: 'u-g', name: 'Grace Liu', office: 'Golden Gate Legal Aid' };
+    const attempt = auditSentence(
+      facts({ actor: outsider, outcome: 'denied', matter, refusal: { reason: 'thisOffice' } }),
+    );
+    expect(auditSentenceText(attempt)).toBe(
+      'Grace Liu of Golden Gate Legal Aid was refused: María Núñez’s matter 2026-00042 is this office’s',
+    );
+    // No link to a person of another office.
+    expect(attempt[0]).toEqual({ text: 'Grace Liu of Golden Gate Legal Aid was refused: ' });
+  });
+
+  it('tells failures and rows with no person', () => {
+    expect(said({ action: 'auth.signIn', outcome: 'failed', actor: null, noActor: 'unknownAccount' })).toBe(
+      'Unknown account: failed sign-in',
+    );
+    expect(said({ action: 'auth.signIn', outcome: 'failed' })).toBe('Rosa Delgado: failed sign-in');
+    expect(said({ action: 'matters.addNote', outcome: 'failed' })).toBe('Rosa Delgado: failed: “Add a note”');
+    expect(
+      said({
+        action: 'cli.createAdmin',
+        actor: null,
+        noActor: 'commandLine',
+        user: { id: 'u-s', name: 'Sam Whitaker' },
+      }),
+    ).toBe('The command line created the administrator account of Sam Whitaker');
+    expect(said({ action: 'some.futureAction' })).toBe('Rosa Delgado did “some.futureAction”');
+  });
+
+  it('tells a visit with its count of reads', () => {
+    expect(auditSentenceText(auditVisitSentence({ actor: rosa, noActor: 'server', matter, count: 4 }))).toBe(
+      'Rosa Delgado visited María Núñez’s matter 2026-00042 (4 reads)',
+    );
+  });
+});
+
+describe('the audit log’s filters', () => {
+  it('travel in the address and back', () => {
+    const filters = auditFiltersSchema.parse({
+      person: 'u-rosa',
+      client: 'c-maria',
+      matter: 'm-42',
+      actionGroup: 'eligibility',
+      from: '2026-11-01',
+      to: '2026-11-28',
+      outcome: 'denied',
+    });
+    const params = auditFiltersToUrl(filters);
+    expect(params.toString()).toBe(
+      'person=u-rosa&forClient=c-maria&matter=m-42&group=eligibility&from=2026-11-01&to=2026-11-28&outcome=denied',
+    );
+    expect(auditFiltersFromUrl(params)).toEqual(filters);
+  });
+
+  it('drop from an address what the schema would refuse', () => {
+    expect(
+      auditFiltersFromUrl(
+        new URLSearchParams('action=matters.delete&group=nope&from=2026-02-30&to=x&outcome=maybe'),
+      ),
+    ).toEqual(auditFiltersSchema.parse({}));
+    // An action wins over a group; a last day before the first is dropped.
+    expect(
+      auditFiltersFromUrl(
+        new URLSearchParams('action=matters.get&group=matters&from=2026-11-10&to=2026-11-01'),
+      ),
+    ).toMatchObject({ action: 'matters.get', actionGroup: null, from: '2026-11-10', to: null });
+  });
+
+  it('refuse, with the field to fix, a last day before the first and an action with a group', () => {
+    const result = auditFiltersSchema.safeParse({
+      from: '2026-11-10',
+      to: '2026-11-01',
+      action: 'matters.get',
+      actionGroup: 'matters',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['to', 'The last day must not be before the first day.'],
+      ['action', 'Choose one action or one group of actions.'],
+    ]);
+  });
+
+  it('offer each action once by its name, and find the actions that read the same', () => {
+    const messages = auditActionChoices().find((c) => c.group === 'messages');
+    const labels = messages?.actions.map((a) => a.label) ?? [];
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(auditActionsLike('messages.list')).toEqual(['messages.forMatter', 'messages.list']);
+    expect(auditActionsLike('matters.get')).toEqual(['matters.get']);
+  });
+
+  it('writes instants on California’s clock for a file', () => {
+    expect(californiaStamp('2026-11-28T18:00:05.000Z')).toBe('2026-11-28 10:00:05');
+    expect(californiaStamp('2026-07-01T06:30:00.000Z')).toBe('2026-06-30 23:30:00');
+  });
+});

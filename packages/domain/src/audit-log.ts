@@ -1,0 +1,694 @@
+// The audit log as a supervisor reads it: every action the server writes, named for people and
+// grouped, each row told as a sentence ("Rosa Delgado opened María Núñez’s matter 2026-00042"), and
+// the filters of the log page (person, client, matter, action, California days, outcome), which the
+// page keeps in its address, the API validates and the CSV export reads. The wording names who did
+// what to which record, never what a record says: no sections, case numbers or decisions.
+import { z } from 'zod';
+import { isoDateSchema, isRealDate } from './dates.ts';
+import type { DocumentKind } from './documents.ts';
+import { STAGE_LABELS, type Stage } from './stages.ts';
+
+export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
+  ok: 'Done',
+  denied: 'Refused',
+  failed: 'Failed',
+};
+
+/** The groups of actions the filter offers, in its order. */
+export const AUDIT_ACTION_GROUPS = {
+  signIn: 'Signing in and sessions',
+  clients: 'Clients and referrals',
+  matters: 'Matters, notes and documents',
+  eligibility: 'Convictions, eligibility and petitions',
+  messages: 'Messages and letters',
+  reports: 'Audit log and exports',
+  settings: 'Office settings and accounts',
+} as const;
+export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;
+export const AUDIT_ACTION_GROUP_IDS = Object.keys(AUDIT_ACTION_GROUPS) as [
+  AuditActionGroup,
+  ...AuditActionGroup[],
+];
+
+/**
+ * How one action reads. `label`: the action's name in the filter and the log's Action column.
+ * `did`: what the person did, after their name; {matter}, {client}, {user} and {document} stand
+ * for the record the row names (a link where the record is this office's). `failed`: what failed,
+ * after "Name: ". `read`: a look that changes nothing; a person's reads of one matter a few minutes
+ * apart show as one visit.
+ */
+export interface AuditWording {
+  group: AuditActionGroup;
+  label: string;
+  did: string;
+  failed?: string;
+  read?: true;
+}
+
+const w = (
+  group: AuditActionGroup,
+  label: string,
+  did: string,
+  more: { failed?: string; read?: true } = {},
+): AuditWording => ({ group, label, did, ...more });
+const READ = { read: true } as const;
+
+/**
+ * Every action the server writes to the audit log: each procedure of the API (a refusal by role is
+ * written under the procedure's name) and the actions written by routes, the command line and the
+ * outbox worker. A test collects the action names from the code and fails on one missing here.
+ */
+export const AUDIT_ACTIONS = {
+  // Signing in and sessions
+  'auth.signIn': w('signIn', 'Sign in', 'signed in', { failed: 'failed sign-in' }),
+  'auth.signInSecondFactor': w('signIn', 'Sign in: second factor', 'signed in with a second factor', {
+    failed: 'failed second factor at sign-in',
+  }),
+  'auth.passkeySignInOptions': w('signIn', 'Start a passkey sign-in', 'started signing in with a passkey'),
+  'auth.sessionStatus': w('signIn', 'Check the session', 'checked their session'),
+  'auth.stayActive': w('signIn', 'Stay signed in', 'chose to stay signed in'),
+  'auth.signOut': w('signIn', 'Sign out', 'signed out'),
+  'auth.me': w('signIn', 'Load their account', 'loaded their account'),
+  'auth.sessions': w('signIn', 'List their sessions', 'listed their sessions'),
+  'auth.endSession': w('signIn', 'End a session', 'ended one of their sessions'),
+  'auth.endOtherSessions': w('signIn', 'End their other sessions', 'ended their other sessions'),
+  'auth.mfa.status': w('signIn', 'Read their second factors', 'read their second-factor settings'),
+  'auth.mfa.reauthenticate': w('signIn', 'Confirm who they are', 'confirmed who they are again', {
+    failed: 'failed to confirm who they are',
+  }),
+  'auth.mfa.reauthenticationOptions': w(
+    'signIn',
+    'Start confirming who they are',
+    'started confirming who they are with a passkey',
+  ),
+  'auth.mfa.startTotp': w(
+    'signIn',
+    'Start adding an authenticator app',
+    'started adding an authenticator app',
+  ),
+  'auth.mfa.confirmTotp': w('signIn', 'Add an authenticator app', 'added an authenticator app'),
+  'auth.mfa.passkeyOptions': w('signIn', 'Start adding a passkey', 'started adding a passkey'),
+  'auth.mfa.addPasskey': w('signIn', 'Add a passkey', 'added a passkey'),
+  'auth.mfa.removeFactor': w('signIn', 'Remove a second factor', 'removed a second factor'),
+  'auth.mfa.newRecoveryCodes': w('signIn', 'Make new recovery codes', 'made new recovery codes'),
+  'http.crossOriginRefused': w('signIn', 'Request from another site', 'sent a request from another site'),
+
+  // Clients and referrals
+  'referrals.findPossibleClients': w(
+    'clients',
+    'Look for an existing client',
+    'looked for an existing client at intake',
+    READ,
+  ),
+  'referrals.record': w('clients', 'Record a referral', 'recorded a referral for {client}'),
+  'clients.get': w('clients', 'Open a client’s record', 'opened {client}’s record', READ),
+  'clients.update': w('clients', 'Correct a client’s details', 'corrected {client}’s details'),
+  'clients.duplicates': w(
+    'clients',
+    'Check for duplicate records',
+    'checked {client} for duplicate records',
+    READ,
+  ),
+  'clients.mergePreview': w(
+    'clients',
+    'Compare two records',
+    'compared {client} with another record to merge',
+    READ,
+  ),
+  'clients.merge': w('clients', 'Merge two records', 'merged another record into {client}'),
+  'clients.undoMerge': w('clients', 'Undo a merge', 'undid a merge into {client}'),
+
+  // Matters, notes and documents
+  'matters.list': w('matters', 'Search or list matters', 'listed matters', READ),
+  'matters.get': w('matters', 'Open a matter', 'opened {matter}', READ),
+  'matters.moveStage': w('matters', 'Move a matter’s stage', 'moved {matter} to {stage}'),
+  'matters.addNote': w('matters', 'Add a note', 'added a note to {matter}'),
+  'matters.logCall': w('matters', 'Log a call', 'logged a call on {matter}'),
+  'matters.calendar': w('matters', 'Read the calendar', 'read the calendar', READ),
+  'queues.counts': w('matters', 'Read the queue counts', 'read the queue counts', READ),
+  'queues.bulkAssign': w('matters', 'Assign matters together', 'assigned {matter} with others at once'),
+  'queues.bulkMoveStage': w('matters', 'Move matters together', 'moved {matter} with others at once'),
+  'queues.bulkAddNote': w(
+    'matters',
+    'Add a note to matters together',
+    'added a note to {matter} with others at once',
+  ),
+  'dashboard.get': w('matters', 'Read the dashboard', 'read the dashboard', READ),
+  'documents.request': w('matters', 'Request a document', 'requested {document} for {matter}'),
+  'documents.update': w(
+    'matters',
+    'Update a document request',
+    'updated the request for {document} of {matter}',
+  ),
+  'documents.recordReminder': w(
+    'matters',
+    'Record a document reminder',
+    'recorded a reminder for {document} of {matter}',
+  ),
+  'documents.upload': w('matters', 'Attach a file', 'attached {document} to {matter}'),
+  'documents.download': w('matters', 'Open a file', 'viewed {document} of {matter}', READ),
+
+  // Convictions, eligibility and petitions
+  'convictions.add': w('eligibility', 'Enter a conviction', 'entered a conviction on {matter}'),
+  'convictions.edit': w('eligibility', 'Correct a conviction', 'corrected a conviction on {matter}'),
+  'convictions.history': w(
+    'eligibility',
+    'Read a conviction’s earlier versions',
+    'read a conviction’s earlier versions on {matter}',
+    READ,
+  ),
+  'decisions.record': w(
+    'eligibility',
+    'Record an eligibility decision',
+    'recorded an eligibility decision on {matter}',
+  ),
+  'decisions.acceptSuggestions': w(
+    'eligibility',
+    'Accept suggested decisions',
+    'accepted suggested eligibility decisions on {matter}',
+  ),
+  'decisions.history': w(
+    'eligibility',
+    'Read a conviction’s decisions',
+    'read the eligibility decisions on {matter}',
+    READ,
+  ),
+  'eligibility.suggestions': w(
+    'eligibility',
+    'Read the eligibility suggestions',
+    'read the eligibility suggestions of {matter}',
+    READ,
+  ),
+  'eligibility.savePersonFacts': w(
+    'eligibility',
+    'Save the facts about the person',
+    'saved the facts about {client} for eligibility',
+  ),
+  'eligibility.reviewList': w('eligibility', 'Read the rules review', 'read the rules review list', READ),
+  'petitions.create': w('eligibility', 'Draft a petition', 'drafted a petition on {matter}'),
+  'petitions.update': w('eligibility', 'Update a petition', 'updated a petition on {matter}'),
+
+  // Messages and letters
+  'messages.composeStatus': w(
+    'messages',
+    'Preview a status update',
+    'previewed a status update for {matter}',
+    READ,
+  ),
+  'messages.sendStatus': w('messages', 'Send a status update', 'sent a status update on {matter}'),
+  'messages.logStatus': w('messages', 'Log a status given', 'logged a status given on {matter}'),
+  'messages.composeOutcome': w(
+    'messages',
+    'Preview the court outcome message',
+    'previewed the court outcome message for {matter}',
+    READ,
+  ),
+  'messages.sendOutcome': w('messages', 'Send the court outcome', 'sent the court outcome on {matter}'),
+  'messages.forMatter': w('messages', 'Read a matter’s messages', 'read the messages of {matter}', READ),
+  'messages.list': w('messages', 'Read a matter’s messages', 'read the messages of {matter}', READ),
+  'messages.deliveryStatus': w('messages', 'Read the delivery status', 'read the delivery status', READ),
+  'messages.deliveryProblems': w(
+    'messages',
+    'Read the delivery problems',
+    'read the delivery problems',
+    READ,
+  ),
+  'messages.lettersToPrint': w('messages', 'List the letters to print', 'listed the letters to print', READ),
+  'messages.confirmPrinted': w('messages', 'Confirm letters printed', 'confirmed letters printed'),
+  'messages.retry': w('messages', 'Send a message again', 'sent a message on {matter} again'),
+  'messages.resendVia': w(
+    'messages',
+    'Send by another channel',
+    'sent a message on {matter} by another channel',
+  ),
+  'messages.followUp': w('messages', 'Follow-up reminder', 'sent a follow-up reminder on {matter}'),
+  'letters.print': w('messages', 'Print a letter', 'printed a letter on {matter}'),
+  'letters.printMailingRun': w('messages', 'Print a mailing run', 'printed a mailing run of letters'),
+  'letters.confirmPrinted': w('messages', 'Mark letters printed', 'marked letters printed for mailing'),
+
+  // Audit log and exports
+  'audit.list': w('reports', 'Read the audit log', 'read the audit log', READ),
+  'audit.people': w(
+    'reports',
+    'List the people in the audit log',
+    'listed the people in the audit log',
+    READ,
+  ),
+  'audit.disclosures': w(
+    'reports',
+    'Read a disclosure report',
+    'read the disclosure report of {client}',
+    READ,
+  ),
+  'audit.export': w('reports', 'Export the audit log', 'exported the audit log to CSV', {
+    failed: 'the audit log export failed',
+  }),
+  'queues.export': w('reports', 'Export a queue', 'exported a queue to CSV', {
+    failed: 'a queue export failed',
+  }),
+
+  // Office settings and accounts
+  'offices.signInSettings': w('settings', 'Read the sign-in settings', 'read the sign-in settings', READ),
+  'offices.setMfaRequired': w(
+    'settings',
+    'Require a second factor',
+    'changed whether a second factor is required',
+  ),
+  'offices.profile': w('settings', 'Read the office profile', 'read the office profile', READ),
+  'offices.saveProfile': w('settings', 'Change the office profile', 'changed the office profile'),
+  'offices.documentDueDays': w('settings', 'Read document due days', 'read the document due days', READ),
+  'offices.setDocumentDueDays': w('settings', 'Change document due days', 'changed the document due days'),
+  'queues.limits': w('settings', 'Read the client update limits', 'read the client update limits', READ),
+  'queues.setLimits': w('settings', 'Change the client update limits', 'changed the client update limits'),
+  'messages.templates': w('settings', 'Read the message templates', 'read the message templates', READ),
+  'messages.saveTemplate': w('settings', 'Change a message template', 'changed a message template'),
+  'templates.save': w('settings', 'Change a message template', 'changed a message template'),
+  'messages.followUpSettings': w(
+    'settings',
+    'Read the follow-up settings',
+    'read the follow-up settings',
+    READ,
+  ),
+  'messages.saveFollowUpSettings': w(
+    'settings',
+    'Change the follow-up settings',
+    'changed the follow-up settings',
+  ),
+  'users.listColleagues': w('settings', 'List colleagues', 'listed their colleagues', READ),
+  'users.list': w('settings', 'List the accounts', 'listed the office’s accounts', READ),
+  'users.setRapSheetAccess': w(
+    'settings',
+    'Change the RAP sheet permission',
+    'changed the RAP sheet permission of {user}',
+  ),
+  'users.unlock': w('settings', 'Unlock an account', 'unlocked {user}’s account'),
+  'users.endSessions': w('settings', 'End a person’s sessions', 'ended {user}’s sessions'),
+  'users.setActive': w('settings', 'Disable or enable an account', '{enabled} {user}’s account'),
+  'users.resetFactors': w('settings', 'Reset a person’s second factors', 'reset {user}’s second factors'),
+  'cli.createAdmin': w('settings', 'Create an administrator', 'created the administrator account of {user}'),
+} as const satisfies Record<string, AuditWording>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, action);
+}
+
+/** The wording of an action; one the table lacks (written by an older version) reads by its name. */
+export function auditWordingOf(action: string): AuditWording {
+  return isAuditAction(action)
+    ? AUDIT_ACTIONS[action]
+    : { group: 'settings', label: action, did: `did “${action}”` };
+}
+
+/** The actions of a group, in the table's order. */
+export function auditActionsOf(group: AuditActionGroup): AuditAction[] {
+  return AUDIT_ACTION_NAMES.filter((action) => AUDIT_ACTIONS[action].group === group);
+}
+
+/**
+ * The actions that read as this one (the same group and name: a procedure and the action it writes,
+ * such as messages.forMatter and messages.list): filtering by one shows them all.
+ */
+export function auditActionsLike(action: AuditAction): AuditAction[] {
+  const { group, label } = AUDIT_ACTIONS[action];
+  return AUDIT_ACTION_NAMES.filter(
+    (a) => AUDIT_ACTIONS[a].group === group && AUDIT_ACTIONS[a].label === label,
+  );
+}
+
+/** The filter's choices: each group with its actions, one per name. */
+export function auditActionChoices(): {
+  group: AuditActionGroup;
+  label: string;
+  actions: { action: AuditAction; label: string }[];
+}[] {
+  return AUDIT_ACTION_GROUP_IDS.map((group) => {
+    const seen = new Set<string>();
+    const actions = auditActionsOf(group).flatMap((action) => {
+      const { label } = AUDIT_ACTIONS[action];
+      if (seen.has(label)) return [];
+      seen.add(label);
+      return [{ action, label }];
+    });
+    return { group, label: AUDIT_ACTION_GROUPS[group], actions };
+  });
+}
+
+/** Reads of one matter by one person at most this far apart are one visit. */
+export const AUDIT_VISIT_GAP_MINUTES = 5;
+
+/** Rows naming no office that every office's administrators see: sign-in attempts naming no account. */
+export const NO_OFFICE_ENTITY_TYPES = ['sign_in_account', 'sign_in', 'address', 'request'] as const;
+
+// ---- Filters ----
+
+const filterShape = {
+  /** A person of the office (user id), or "unknown": sign-ins naming no account (administrators). */
+  person: z.string().trim().min(1).max(64).nullable().default(null),
+  client: z.string().trim().min(1).max(64).nullable().default(null),
+  matter: z.string().trim().min(1).max(64).nullable().default(null),
+  action: z.enum(AUDIT_ACTION_NAMES).nullable().default(null),
+  actionGroup: z.enum(AUDIT_ACTION_GROUP_IDS).nullable().default(null),
+  /** First and last California day, both included. */
+  from: isoDateSchema.nullable().default(null),
+  to: isoDateSchema.nullable().default(null),
+  outcome: z.enum(AUDIT_OUTCOMES).nullable().default(null),
+};
+
+type FilterValues = { from: string | null; to: string | null; action: unknown; actionGroup: unknown };
+
+function checkFilters(value: FilterValues, ctx: z.RefinementCtx) {
+  if (value.from && value.to && value.from > value.to)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'The last day must not be before the first day.' });
+  if (value.action !== null && value.actionGroup !== null)
+    ctx.addIssue({ code: 'custom', path: ['action'], message: 'Choose one action or one group of actions.' });
+}
+
+/** The log page's filters: the page's form, its address, the list and the CSV export all read these. */
+export const auditFiltersSchema = z.object(filterShape).superRefine(checkFilters);
+export type AuditFilters = z.output<typeof auditFiltersSchema>;
+export type AuditFiltersInput = z.input<typeof auditFiltersSchema>;
+
+export const listAuditInputSchema = z
+  .object({
+    ...filterShape,
+    cursor: z.string().max(512).nullable().default(null),
+    /** Lines: single rows and visits. */
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .superRefine(checkFilters);
+export type ListAuditInput = z.input<typeof listAuditInputSchema>;
+
+export const NO_AUDIT_FILTERS: AuditFilters = auditFiltersSchema.parse({});
+
+/** The URL parameters of each filter (`/audit?person=…&forClient=…&group=…&from=…`). */
+const URL_KEYS = {
+  person: 'person',
+  // Not "client": the disclosure report on the same page keeps its client there.
+  client: 'forClient',
+  matter: 'matter',
+  action: 'action',
+  actionGroup: 'group',
+  from: 'from',
+  to: 'to',
+  outcome: 'outcome',
+} as const satisfies Record<keyof AuditFilters, string>;
+
+/** The address parameters the log's filters (and its page cursor) use: others on the page are left alone. */
+export const AUDIT_LOG_URL_KEYS: readonly string[] = [...Object.values(URL_KEYS), 'cursor'];
+
+function idOf(value: string | null): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed.length > 0 && trimmed.length <= 64 ? trimmed : null;
+}
+
+/** The filters an address names; a value the schema would refuse is dropped, not sent. */
+export function auditFiltersFromUrl(params: URLSearchParams): AuditFilters {
+  const action = params.get(URL_KEYS.action);
+  const group = params.get(URL_KEYS.actionGroup);
+  const outcome = params.get(URL_KEYS.outcome);
+  const day = (key: string) => {
+    const value = params.get(key);
+    return value !== null && isRealDate(value) ? value : null;
+  };
+  const from = day(URL_KEYS.from);
+  const to = day(URL_KEYS.to);
+  const chosenAction = action !== null && isAuditAction(action) ? action : null;
+  return {
+    person: idOf(params.get(URL_KEYS.person)),
+    client: idOf(params.get(URL_KEYS.client)),
+    matter: idOf(params.get(URL_KEYS.matter)),
+    action: chosenAction,
+    actionGroup:
+      chosenAction === null && group !== null && Object.hasOwn(AUDIT_ACTION_GROUPS, group)
+        ? (group as AuditActionGroup)
+        : null,
+    from,
+    to: from && to && to < from ? null : to,
+    outcome: (AUDIT_OUTCOMES as readonly string[]).includes(outcome ?? '') ? (outcome as AuditOutcome) : null,
+  };
+}
+
+/** The address parameters of the filters (only those set), in a stable order. */
+export function auditFiltersToUrl(filters: AuditFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, name] of Object.entries(URL_KEYS) as [keyof AuditFilters, string][]) {
+    const value = filters[key];
+    if (value !== null) params.set(name, value);
+  }
+  return params;
+}
+
+// ---- Sentences ----
+
+/** A piece of a sentence: text, linked to the record it names when that record is this office's. */
+export interface AuditSentencePart {
+  text: string;
+  link?: { type: 'matter' | 'client' | 'person'; id: string };
+}
+
+/** Why a refusal happened, as the server works it out from the row and the records it names. */
+export type AuditRefusal =
+  /** Someone of another office tried this office's record (the row is this office's copy). */
+  | { reason: 'thisOffice' }
+  | { reason: 'otherOffice'; noun: string }
+  | { reason: 'missing'; noun: string }
+  | { reason: 'role' }
+  | { reason: 'rapSheetPermission' }
+  | { reason: 'secondFactorNotSetUp' }
+  | { reason: 'crossSite' }
+  | { reason: 'network' }
+  | { reason: 'locked' }
+  | { reason: 'disabled' }
+  | { reason: 'selection' }
+  | { reason: 'other' };
+
+/** What a row says, with the records it names resolved within the reader's office. */
+export interface AuditRowFacts {
+  action: string;
+  outcome: AuditOutcome;
+  /** The person who acted; `office` is set when they belong to another office. */
+  actor: { id: string; name: string; office: string | null } | null;
+  /** Who acted when no person did: a sign-in naming no account, the command line, the server. */
+  noActor: 'unknownAccount' | 'notSignedIn' | 'commandLine' | 'server';
+  matter: { id: string; reference: string; clientId: string; clientName: string } | null;
+  client: { id: string; name: string } | null;
+  user: { id: string; name: string } | null;
+  document: DocumentKind | null;
+  /** A stage a matter moved to (matters.moveStage). */
+  stage: string | null;
+  /** An account enabled (true) or disabled (false) (users.setActive). */
+  enabled: boolean | null;
+  refusal: AuditRefusal | null;
+}
+
+const DOCUMENT_NOUNS: Record<DocumentKind, string> = {
+  rap_sheet: 'the RAP sheet',
+  updated_rap_sheet: 'the updated RAP sheet',
+  court_docket: 'the court docket',
+  probation_proof: 'the proof of probation',
+  payment_proof: 'the proof of payment',
+  photo_id: 'the photo ID',
+  declaration_mc031: 'the declaration (MC-031)',
+  letter_of_support: 'a letter of support',
+  fee_waiver: 'the fee waiver',
+  signed_order: 'the signed court order',
+  other: 'a document',
+};
+
+/** The record an entity type names, as a refusal speaks of it: "another office's matter". */
+export const AUDIT_ENTITY_NOUNS: Record<string, string> = {
+  matter: 'matter',
+  client: 'client',
+  conviction: 'conviction',
+  petition: 'petition',
+  eligibility_decision: 'eligibility decision',
+  document_request: 'document request',
+  document_file: 'document',
+  message: 'message',
+  outbox: 'message',
+  message_template: 'message template',
+  user: 'account',
+  session: 'session',
+  client_merge: 'merge',
+  passkey: 'passkey',
+  rap_sheet_data: 'record',
+};
+
+const article = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`);
+
+function actorParts(facts: Pick<AuditRowFacts, 'actor' | 'noActor'>): AuditSentencePart[] {
+  if (facts.actor) {
+    // A person of another office is no link: this office's log has nothing else of theirs.
+    if (facts.actor.office) return [{ text: `${facts.actor.name} of ${facts.actor.office}` }];
+    return [{ text: facts.actor.name, link: { type: 'person', id: facts.actor.id } }];
+  }
+  return [
+    {
+      text: {
+        unknownAccount: 'Unknown account',
+        notSignedIn: 'Someone not signed in',
+        commandLine: 'The command line',
+        server: 'Relief Desk',
+      }[facts.noActor],
+    },
+  ];
+}
+
+function matterParts(matter: NonNullable<AuditRowFacts['matter']>): AuditSentencePart[] {
+  return [
+    { text: matter.clientName, link: { type: 'client', id: matter.clientId } },
+    { text: '’s ' },
+    { text: `matter ${matter.reference}`, link: { type: 'matter', id: matter.id } },
+  ];
+}
+
+function clientParts(facts: AuditRowFacts): AuditSentencePart[] {
+  const client =
+    facts.client ?? (facts.matter ? { id: facts.matter.clientId, name: facts.matter.clientName } : null);
+  return client ? [{ text: client.name, link: { type: 'client', id: client.id } }] : [{ text: 'a client' }];
+}
+
+/** The predicate of a wording with its placeholders filled in. */
+function fill(template: string, facts: AuditRowFacts): AuditSentencePart[] {
+  const parts: AuditSentencePart[] = [];
+  for (const piece of template.split(/(\{\w+\})/)) {
+    if (piece === '') continue;
+    switch (piece) {
+      case '{matter}':
+        parts.push(...(facts.matter ? matterParts(facts.matter) : [{ text: 'a matter' }]));
+        break;
+      case '{client}':
+        parts.push(...clientParts(facts));
+        break;
+      case '{user}':
+        parts.push(
+          facts.user
+            ? { text: facts.user.name, link: { type: 'person', id: facts.user.id } }
+            : { text: 'an account' },
+        );
+        break;
+      case '{document}':
+        parts.push({ text: facts.document ? DOCUMENT_NOUNS[facts.document] : 'a document' });
+        break;
+      case '{stage}':
+        parts.push({
+          text:
+            facts.stage && Object.hasOwn(STAGE_LABELS, facts.stage)
+              ? `“${STAGE_LABELS[facts.stage as Stage]}”`
+              : 'another stage',
+        });
+        break;
+      case '{enabled}':
+        parts.push({
+          text: facts.enabled === true ? 'enabled' : facts.enabled === false ? 'disabled' : 'changed',
+        });
+        break;
+      default:
+        parts.push({ text: piece });
+    }
+  }
+  return parts;
+}
+
+/** The record a row names, for a refusal about it: the matter, else the client or account. */
+function recordParts(facts: AuditRowFacts): AuditSentencePart[] {
+  if (facts.matter) return matterParts(facts.matter);
+  if (facts.client) return clientParts(facts);
+  if (facts.user) return [{ text: facts.user.name, link: { type: 'person', id: facts.user.id } }];
+  return [{ text: 'a record' }];
+}
+
+function refusalParts(facts: AuditRowFacts, refusal: AuditRefusal): AuditSentencePart[] {
+  switch (refusal.reason) {
+    case 'thisOffice':
+      return [...recordParts(facts), { text: ' is this office’s' }];
+    case 'otherOffice':
+      return [{ text: `another office’s ${refusal.noun}` }];
+    case 'missing':
+      return [{ text: `${article(refusal.noun)} that does not exist` }];
+    case 'role':
+      return [{ text: `their role does not allow “${auditWordingOf(facts.action).label}”` }];
+    case 'rapSheetPermission':
+      return [{ text: 'it needs the RAP sheet permission' }];
+    case 'secondFactorNotSetUp':
+      return [{ text: 'they have not set up a second factor' }];
+    case 'crossSite':
+      return [{ text: 'a request from another site' }];
+    case 'network':
+      return [{ text: 'too many failed sign-ins from their network' }];
+    case 'locked':
+      return [{ text: 'the account is locked after failed sign-ins' }];
+    case 'disabled':
+      return [{ text: 'the account is disabled' }];
+    case 'selection':
+      return [{ text: 'a selected matter could not take it' }];
+    case 'other':
+      return facts.matter || facts.client || facts.user
+        ? [{ text: `${auditWordingOf(facts.action).label}, ` }, ...recordParts(facts)]
+        : [{ text: auditWordingOf(facts.action).label }];
+  }
+}
+
+/** The row as one sentence: "Rosa Delgado opened María Núñez’s matter 2026-00042". */
+export function auditSentence(facts: AuditRowFacts): AuditSentencePart[] {
+  const wording = auditWordingOf(facts.action);
+  const who = actorParts(facts);
+  if (facts.outcome === 'denied')
+    return join([
+      ...who,
+      { text: ' was refused: ' },
+      ...refusalParts(facts, facts.refusal ?? { reason: 'other' }),
+    ]);
+  if (facts.outcome === 'failed')
+    return join([...who, { text: `: ${wording.failed ?? `failed: “${wording.label}”`}` }]);
+  return join([...who, { text: ' ' }, ...fill(wording.did, facts)]);
+}
+
+/** A visit: "Rosa Delgado visited María Núñez’s matter 2026-00042 (4 reads)". */
+export function auditVisitSentence(
+  facts: Pick<AuditRowFacts, 'actor' | 'noActor' | 'matter'> & { count: number },
+): AuditSentencePart[] {
+  const who = actorParts(facts);
+  const matter = facts.matter ? matterParts(facts.matter) : [{ text: 'a matter' }];
+  return join([...who, { text: ' visited ' }, ...matter, { text: ` (${facts.count} reads)` }]);
+}
+
+/** Adjacent plain texts as one part. */
+function join(parts: AuditSentencePart[]): AuditSentencePart[] {
+  const out: AuditSentencePart[] = [];
+  for (const part of parts) {
+    const last = out.at(-1);
+    if (last && !last.link && !part.link) out[out.length - 1] = { text: last.text + part.text };
+    else out.push(part);
+  }
+  return out;
+}
+
+/** The sentence as plain text (for the CSV export and for tests). */
+export function auditSentenceText(parts: readonly AuditSentencePart[]): string {
+  return parts.map((p) => p.text).join('');
+}
+
+const CALIFORNIA_STAMP = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/Los_Angeles',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as California's wall clock, for a file: "2026-11-28 10:00:05". */
+export function californiaStamp(instant: Date | string): string {
+  const parts = Object.fromEntries(
+    CALIFORNIA_STAMP.formatToParts(new Date(instant)).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
