@@ -15,8 +15,8 @@ import * as clientMerges from './0012_client_merges.ts';
 import * as officeProfile from './0013_office_profile.ts';
 import * as searchByBirthDate from './0014_search_by_birth_date.ts';
 import * as mfa from './0015_mfa.ts';
-import * as auditLogFilters from './0017_audit_log_filters.ts';
 import * as petitionPackets from './0016_petition_packets.ts';
+import * as auditLogFilters from './0017_audit_log_filters.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -34,6 +34,6 @@ export const migrations: Record<string, Migration> = {
   '0013_office_profile': officeProfile,
   '0014_search_by_birth_date': searchByBirthDate,
   '0015_mfa': mfa,
-  '0017_audit_log_filters': auditLogFilters,
   '0016_petition_packets': petitionPackets,
+  '0017_audit_log_filters': auditLogFilters,
 };
