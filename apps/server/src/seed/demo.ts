@@ -22,6 +22,7 @@ import {
   type Stage,
 } from '@relief-desk/domain';
 import type { Insertable } from 'kysely';
+import { seedCourtData } from './courts.ts';
 import { CITIES, FIRST_NAMES, LAST_NAMES, STREETS } from './names.ts';
 import { type Random, seededRandom } from './random.ts';
 import { addMatterRecords, emptyRecords } from './records.ts';
@@ -149,6 +150,7 @@ export async function seedDemoDataIfEmpty(
           })),
         )
         .execute();
+      await seedCourtData(tx, officeId, office.counties, staff, stamp, 281_304 + summary.offices * 40_000);
       summary.offices++;
       summary.users += staff.length;
 

@@ -1,7 +1,8 @@
 // The paper trail behind a demo matter, consistent with its stage: RAP sheet and docket requests
 // while records are gathered (some overdue), convictions from the RAP sheet once eligibility is under
-// review, the attorney's decisions once it was decided, petitions once it reaches the court (filed
-// with a hearing or rule-by date, or decided with outcomes), and the last call with the client.
+// review, the attorney's decisions once it was decided, a draft petition while petitions are to be
+// filed, petitions once it reaches the court (filed with a hearing or rule-by date, or decided with
+// outcomes), and the last call with the client.
 // The matter's queue facts are set to agree with the rows, as refreshQueueFacts would.
 import type { Database, NewConviction, NewMatter, NewMatterEvent } from '@relief-desk/db';
 import { newId } from '@relief-desk/db';
@@ -187,6 +188,31 @@ export function addMatterRecords(
         actor_id: decision.deciderId,
       });
     }
+  }
+  if (matter.stage === 'petitions_to_file' && decision.decidedOn) {
+    // Drafted the day eligibility was decided, for every conviction of the case: ready to prepare
+    // its packet. (No draws from the random stream: the records after it stay as they were.)
+    const draftId = newId();
+    into.petitions.push({
+      id: draftId,
+      matter_id: matter.id,
+      office_id: matter.office_id,
+      remedy: 'pc1203.4',
+      case_number: caseNumber,
+      form_set: 'cr180_cr181',
+      court: `Superior Court of California, County of ${matter.county}`,
+      status: 'draft',
+      filed_on: null,
+      served_on: null,
+      hearing_on: null,
+      rule_by_on: null,
+      decided_on: null,
+      order_file_id: null,
+      created_at: `${decision.decidedOn}T18:00:00.000Z`,
+      updated_at: `${decision.decidedOn}T18:00:00.000Z`,
+    });
+    for (const convictionId of convictionIds)
+      into.petitionConvictions.push({ petition_id: draftId, conviction_id: convictionId, outcome: null });
   }
   if (!AT_COURT.includes(matter.stage)) return;
   const petitionId = newId();
