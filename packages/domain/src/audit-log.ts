@@ -119,6 +119,7 @@ export const AUDIT_ACTIONS = {
   ),
   'clients.merge': w('clients', 'Merge two records', 'merged another record into {client}'),
   'clients.undoMerge': w('clients', 'Undo a merge', 'undid a merge into {client}'),
+  'partnerApi.referrals.create': w('clients', 'Referral from a partner', 'sent a referral'),
 
   // Matters, notes and documents
   'matters.list': w('matters', 'Search or list matters', 'listed matters', READ),
@@ -189,6 +190,34 @@ export const AUDIT_ACTIONS = {
   'eligibility.reviewList': w('eligibility', 'Read the rules review', 'read the rules review list', READ),
   'petitions.create': w('eligibility', 'Draft a petition', 'drafted a petition on {matter}'),
   'petitions.update': w('eligibility', 'Update a petition', 'updated a petition on {matter}'),
+  'packets.check': w(
+    'eligibility',
+    'Check a petition packet',
+    'checked the petition packet on {matter}',
+    READ,
+  ),
+  'packets.prepare': w('eligibility', 'Prepare a petition packet', 'prepared a petition packet on {matter}'),
+  'packets.saveDeclaration': w(
+    'eligibility',
+    'Save a declaration',
+    'saved a declaration for a petition on {matter}',
+  ),
+  'packets.download': w(
+    'eligibility',
+    'Open a petition packet',
+    'opened a petition packet of {matter}',
+    READ,
+  ),
+  'filings.overview': w('eligibility', 'Read the filings', 'read the petitions ready to file', READ),
+  'filings.createRun': w('eligibility', 'Start a filing run', 'started a filing run'),
+  'filings.run': w('eligibility', 'Open a filing run', 'opened a filing run', READ),
+  'filings.printRun': w('eligibility', 'Print a filing run', 'printed a filing run'),
+  'filings.exportCsv': w('eligibility', 'Export a filing run', 'exported a filing run to CSV'),
+  'filings.recordFiled': w(
+    'eligibility',
+    'Record petitions filed',
+    'recorded petitions filed with the court',
+  ),
 
   // Messages and letters
   'messages.composeStatus': w(
@@ -288,6 +317,20 @@ export const AUDIT_ACTIONS = {
   'users.setActive': w('settings', 'Disable or enable an account', '{enabled} {user}’s account'),
   'users.resetFactors': w('settings', 'Reset a person’s second factors', 'reset {user}’s second factors'),
   'cli.createAdmin': w('settings', 'Create an administrator', 'created the administrator account of {user}'),
+  'courtSettings.get': w('settings', 'Read the court settings', 'read the court settings', READ),
+  'courtSettings.saveCounty': w(
+    'settings',
+    'Change a county’s court settings',
+    'changed a county’s court settings',
+  ),
+  'courtSettings.setStateBarNumber': w(
+    'settings',
+    'Set a State Bar number',
+    'set the State Bar number of {user}',
+  ),
+  'partnerKeys.list': w('settings', 'List partner API keys', 'listed the partner API keys', READ),
+  'partnerKeys.create': w('settings', 'Create a partner API key', 'created a partner API key'),
+  'partnerKeys.revoke': w('settings', 'Revoke a partner API key', 'revoked a partner API key'),
 } as const satisfies Record<string, AuditWording>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -341,8 +384,17 @@ export function auditActionChoices(): {
 /** Reads of one matter by one person at most this far apart are one visit. */
 export const AUDIT_VISIT_GAP_MINUTES = 5;
 
-/** Rows naming no office that every office's administrators see: sign-in attempts naming no account. */
-export const NO_OFFICE_ENTITY_TYPES = ['sign_in_account', 'sign_in', 'address', 'request'] as const;
+/**
+ * Rows naming no office that every office's administrators see: sign-ins naming no account, requests
+ * refused with no session, partner requests with no live key. None is about an office's record.
+ */
+export const NO_OFFICE_ENTITY_TYPES = [
+  'sign_in_account',
+  'sign_in',
+  'address',
+  'request',
+  'partner_api_key',
+] as const;
 
 // ---- Filters ----
 
@@ -474,7 +526,7 @@ export interface AuditRowFacts {
   /** The person who acted; `office` is set when they belong to another office. */
   actor: { id: string; name: string; office: string | null } | null;
   /** Who acted when no person did: a sign-in naming no account, the command line, the server. */
-  noActor: 'unknownAccount' | 'notSignedIn' | 'commandLine' | 'server';
+  noActor: 'unknownAccount' | 'notSignedIn' | 'commandLine' | 'partnerKey' | 'formerAccount' | 'server';
   matter: { id: string; reference: string; clientId: string; clientName: string } | null;
   client: { id: string; name: string } | null;
   user: { id: string; name: string } | null;
@@ -521,22 +573,26 @@ export const AUDIT_ENTITY_NOUNS: Record<string, string> = {
 
 const article = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`);
 
+const NO_ACTOR_NAMES: Record<AuditRowFacts['noActor'], string> = {
+  unknownAccount: 'Unknown account',
+  notSignedIn: 'Someone not signed in',
+  commandLine: 'The command line',
+  partnerKey: 'A partner’s API key',
+  formerAccount: 'A former account',
+  server: 'Relief Desk',
+};
+
+/** Who acted, as the log names them: "Rosa Delgado", "Grace Liu of Golden Gate Legal Aid", "Unknown account". */
+export function auditActorName(facts: Pick<AuditRowFacts, 'actor' | 'noActor'>): string {
+  if (!facts.actor) return NO_ACTOR_NAMES[facts.noActor];
+  return facts.actor.office ? `${facts.actor.name} of ${facts.actor.office}` : facts.actor.name;
+}
+
 function actorParts(facts: Pick<AuditRowFacts, 'actor' | 'noActor'>): AuditSentencePart[] {
-  if (facts.actor) {
-    // A person of another office is no link: this office's log has nothing else of theirs.
-    if (facts.actor.office) return [{ text: `${facts.actor.name} of ${facts.actor.office}` }];
+  // A person of another office is no link: this office's log has nothing else of theirs.
+  if (facts.actor && !facts.actor.office)
     return [{ text: facts.actor.name, link: { type: 'person', id: facts.actor.id } }];
-  }
-  return [
-    {
-      text: {
-        unknownAccount: 'Unknown account',
-        notSignedIn: 'Someone not signed in',
-        commandLine: 'The command line',
-        server: 'Relief Desk',
-      }[facts.noActor],
-    },
-  ];
+  return [{ text: auditActorName(facts) }];
 }
 
 function matterParts(matter: NonNullable<AuditRowFacts['matter']>): AuditSentencePart[] {

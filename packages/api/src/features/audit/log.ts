@@ -20,6 +20,7 @@ import {
   addDays,
   auditActionsLike,
   auditActionsOf,
+  auditActorName,
   auditSentence,
   auditVisitSentence,
   auditWordingOf,
@@ -547,14 +548,17 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
                 actor.officeId === officeId ? null : (otherNames.get(actor.officeId) ?? 'another office'),
             }
           : null,
-      noActor:
-        row.office_id === null
-          ? row.action.startsWith('auth.')
-            ? 'unknownAccount'
-            : 'notSignedIn'
-          : row.ip === 'cli'
-            ? 'commandLine'
-            : 'server',
+      noActor: row.actor_id
+        ? 'formerAccount'
+        : row.entity_type === 'partner_api_key'
+          ? 'partnerKey'
+          : row.office_id === null
+            ? row.action.startsWith('auth.')
+              ? 'unknownAccount'
+              : 'notSignedIn'
+            : row.ip === 'cli'
+              ? 'commandLine'
+              : 'server',
       matter,
       client,
       user,
@@ -572,18 +576,7 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
       actionLabel: wording.label,
       outcome: row.outcome,
       ip: row.ip,
-      actorName: facts.actor
-        ? facts.actor.office
-          ? `${facts.actor.name} of ${facts.actor.office}`
-          : facts.actor.name
-        : row.actor_id
-          ? 'A former account'
-          : {
-              unknownAccount: 'Unknown account',
-              notSignedIn: 'Someone not signed in',
-              commandLine: 'The command line',
-              server: 'Relief Desk',
-            }[facts.noActor],
+      actorName: auditActorName(facts),
       actorId: ownActor,
       unknownAccount: row.office_id === null,
       sentence: auditSentence(facts),

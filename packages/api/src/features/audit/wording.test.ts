@@ -50,6 +50,11 @@ function actionsInCode(): Map<string, string> {
       // Named where an action is written or passed: `action: 'x.y'`, `action ?? 'x.y'`.
       for (const match of text.matchAll(/\baction\s*(?::|\?\?|===?)\s*['"]([a-z]\w*(?:\.\w+)+)['"]/g))
         if (match[1]) found.set(match[1], where);
+      // …or through a constant of the file: `action: PARTNER_REFERRAL_PROCEDURE`.
+      for (const match of text.matchAll(/\baction\s*(?::|\?\?)\s*([A-Z][A-Z0-9_]+)\b/g)) {
+        const value = new RegExp(`\\b${match[1]}\\s*=\\s*['"]([a-z]\\w*(?:\\.\\w+)+)['"]`).exec(text)?.[1];
+        if (value) found.set(value, where);
+      }
       // Any other 'namespace.name' of the API's namespaces that is not a table's column: an action
       // handed to a helper (requireMatter(…, 'matters.get'), a bulk action's name, …).
       for (const match of text.matchAll(/['"]([a-z]\w*)\.((?:\w+\.)*\w+)['"]/g)) {

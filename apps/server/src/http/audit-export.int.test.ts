@@ -1,0 +1,206 @@
+// The audit log's CSV export over HTTP: every row the filters select (more than one page of them),
+// told as on the page, each cell safe from spreadsheet formulas; the export on record before the first
+// row; a refusal (role, filters, another office's matter) answered before any header, and recorded.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from '@relief-desk/api/testing';
+import { testDialects } from '@relief-desk/db/testing';
+import { type AuditFiltersInput, californiaDate } from '@relief-desk/domain';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.ts';
+import { buildServer, SESSION_COOKIE } from './app.ts';
+
+const ORIGIN = { origin: 'http://localhost' };
+const HEADER = 'When (California time),Person,What happened,Action,Outcome,Matter,Client,Address';
+
+/** The rows of a CSV text: quoted cells, doubled quotes, CRLF line ends. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  return rows;
+}
+
+describe.each(testDialects())('the audit log’s CSV export (%s)', (dialect) => {
+  let api: ApiHarness;
+  let app: FastifyInstance;
+  let dataDir: string;
+  const cookies: Record<string, string> = {};
+  let clientId: string;
+  let matterId: string;
+  let bayMatterId: string;
+
+  const exportOf = (who: string, filters: AuditFiltersInput | string = {}) =>
+    app.inject({
+      method: 'GET',
+      url: `/api/audit/export.csv?filters=${encodeURIComponent(typeof filters === 'string' ? filters : JSON.stringify(filters))}`,
+      cookies: cookies[who] ? { [SESSION_COOKIE]: cookies[who] } : {},
+    });
+  const auditRows = (action: string) =>
+    api.database.db
+      .selectFrom('audit_log')
+      .select(['id', 'office_id', 'actor_id', 'outcome', 'entity_type', 'entity_id', 'detail'])
+      .where('action', '=', action)
+      .orderBy('id')
+      .execute();
+
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-audit-export-'));
+    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    app = await buildServer({ config, database: api.database, clock: api.clock });
+    for (const who of ['alameda.intake', 'alameda.attorney', 'alameda.supervisor', 'bayLegal.intake']) {
+      const [office = '', role = ''] = who.split('.');
+      const response = await app.inject({
+        method: 'POST',
+        url: '/trpc/auth.signIn',
+        headers: ORIGIN,
+        payload: { email: `${role}@${office.toLowerCase()}.test`, password: TEST_PASSWORD },
+      });
+      cookies[who] = response.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+    }
+    const record = async (who: string, input: ReturnType<typeof referralInput>) => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/trpc/referrals.record',
+        headers: ORIGIN,
+        cookies: { [SESSION_COOKIE]: cookies[who] ?? '' },
+        payload: input,
+      });
+      return response.json().result.data as { clientId: string; matters: { id: string }[] };
+    };
+    // A name a spreadsheet would run as a formula.
+    const recorded = await record(
+      'alameda.intake',
+      referralInput({ client: { ...referralInput().client, legalName: '=SUM(A1:A9) Núñez' } }),
+    );
+    clientId = recorded.clientId;
+    matterId = recorded.matters[0]?.id ?? '';
+    bayMatterId =
+      (
+        await record(
+          'bayLegal.intake',
+          referralInput({
+            client: { ...referralInput().client, legalName: 'Otra Persona' },
+            counties: ['San Francisco'],
+          }),
+        )
+      ).matters[0]?.id ?? '';
+    // More reads of the matter than one page of the export holds (500).
+    for (let i = 0; i < 510; i++)
+      await app.inject({
+        method: 'GET',
+        url: `/trpc/matters.get?input=${encodeURIComponent(JSON.stringify({ matterId }))}`,
+        cookies: { [SESSION_COOKIE]: cookies['alameda.attorney'] ?? '' },
+      });
+  }, 180_000);
+  afterAll(async () => {
+    await app.close();
+    await api.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('streams every row the filters select, told as on the page, formula-safe, and puts the export on record first', async () => {
+    const filters = { client: clientId };
+    const response = await exportOf('alameda.supervisor', filters);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toBe(
+      `attachment; filename="audit-log-${californiaDate(api.clock.now())}.csv"`,
+    );
+    expect(response.body.startsWith('\uFEFF')).toBe(true);
+    const [header, ...rows] = parseCsv(response.body.slice(1));
+    expect(header?.join(',')).toBe(HEADER);
+
+    // Every row of the client's records in the office, newest first, across export pages.
+    const exported = await auditRows('audit.export');
+    const last = exported.at(-1);
+    expect(last).toMatchObject({
+      office_id: api.officeIds.alameda,
+      actor_id: api.userIds['alameda.supervisor'],
+      outcome: 'ok',
+      entity_type: 'office',
+    });
+    expect(JSON.parse(last?.detail ?? '{}')).toMatchObject({ client: clientId, matter: null });
+    const wanted = await api.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('office_id', '=', api.officeIds.alameda)
+      .where('entity_id', 'in', [clientId, matterId])
+      .where('id', '<', last?.id ?? '')
+      .execute();
+    expect(rows).toHaveLength(wanted.length);
+    expect(rows.length).toBeGreaterThan(500);
+    const reads = rows.filter((r) => r[3] === 'Open a matter');
+    expect(reads).toHaveLength(510);
+    const referral = rows.find((r) => r[3] === 'Record a referral');
+    expect(referral).toEqual([
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+      'Intake of Alameda County Public Defender',
+      'Intake of Alameda County Public Defender recorded a referral for =SUM(A1:A9) Núñez',
+      'Record a referral',
+      'Done',
+      '',
+      "'=SUM(A1:A9) Núñez",
+      '127.0.0.1',
+    ]);
+    // The client's name starts a cell only in the Client column: there it is defused.
+    expect(rows.every((r) => r.every((cell) => !/^[=+\-@]/.test(cell)))).toBe(true);
+    expect(reads[0]?.[2]).toMatch(
+      /^Attorney of Alameda County Public Defender opened =SUM\(A1:A9\) Núñez’s matter \S+$/,
+    );
+  });
+
+  it('refuses before any header: bad filters, a role without the log, another office’s matter, no session', async () => {
+    const before = (await auditRows('audit.export')).length;
+    const bad = await exportOf('alameda.supervisor', { from: '2026-11-10', to: '2026-11-01' });
+    expect([bad.statusCode, bad.json()]).toEqual([
+      400,
+      { error: { message: 'Those filters cannot be exported.', appCode: 'BAD_INPUT' } },
+    ]);
+    expect((await exportOf('alameda.supervisor', '{not json')).statusCode).toBe(400);
+
+    const attorney = await exportOf('alameda.attorney');
+    expect(attorney.statusCode).toBe(403);
+    expect(attorney.json().error.appCode).toBe('FORBIDDEN');
+    expect(attorney.headers['content-disposition']).toBeUndefined();
+
+    const other = await exportOf('alameda.supervisor', { matter: bayMatterId });
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.appCode).toBe('NOT_FOUND');
+    expect(other.headers['content-disposition']).toBeUndefined();
+
+    expect((await exportOf('nobody')).statusCode).toBe(401);
+
+    const refused = (await auditRows('audit.export')).slice(before);
+    expect(refused.map((r) => [r.office_id, r.actor_id, r.outcome, r.entity_type, r.entity_id])).toEqual([
+      [api.officeIds.alameda, api.userIds['alameda.attorney'], 'denied', 'procedure', null],
+      [api.officeIds.alameda, api.userIds['alameda.supervisor'], 'denied', 'matter', bayMatterId],
+      // The office whose matter it is hears of the attempt.
+      [api.officeIds.bayLegal, api.userIds['alameda.supervisor'], 'denied', 'matter', bayMatterId],
+    ]);
+  });
+});
