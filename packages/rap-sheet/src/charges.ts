@@ -68,9 +68,9 @@ export function normalizeSection(written: string): string {
 // two- or three-letter token (perhaps written `P C` or `PC.`), then a dash or spaces and the
 // description. Bounded quantifiers keep the match linear on any line.
 const CHARGE =
-  /^[\s.'*•·:-]*(\d[\dA-Z.,/()-]{0,24}(?: ?\([\dA-Z]{1,4}\)){0,4})\s*\.?\s+([A-Z0-9](?: ?[A-Z0-9]){1,2}\.?)(?:\s*[-–]+\s*|\s+)(.*)$/;
+  /^[\s.'*•·:=~_-]*(\d[\dA-Z.,/()-]{0,24}(?: ?\([\dA-Z]{1,4}\)){0,4})\s*\.?\s+([A-Z0-9](?: ?[A-Z0-9]){1,2}\.?)(?:\s*[-–]+\s*|\s+)(.*)$/;
 const CHARGE_END =
-  /^[\s.'*•·:-]*(\d[\dA-Z.,/()-]{0,24}(?: ?\([\dA-Z]{1,4}\)){0,4})\s*\.?\s+([A-Z0-9](?: ?[A-Z0-9]){1,2}\.?)\s*-*\s*$/;
+  /^[\s.'*•·:=~_-]*(\d[\dA-Z.,/()-]{0,24}(?: ?\([\dA-Z]{1,4}\)){0,4})\s*\.?\s+([A-Z0-9](?: ?[A-Z0-9]){1,2}\.?)\s*-*\s*$/;
 
 /** Reads a charge line; null when the line is not one. */
 export function readCharge(line: string): Charge | null {

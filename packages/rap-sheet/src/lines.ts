@@ -2,16 +2,16 @@
 import type { EventKind } from './types.ts';
 
 /** Stray punctuation that scanning leaves at the start of a line. */
-const LEAD = String.raw`^[\s.'*•·,:-]*`;
+const LEAD = String.raw`^[\s.'*•·,:=~_-]*`;
 
 const OTHER_HEADER = new RegExp(`${LEAD}([A-Z][A-Z /&.-]{2,30}?)\\s*[:;]`);
-const COUNT_TAG = new RegExp(`${LEAD}C\\s?N\\s?[TI1]\\s*[:;.](.*)$`);
-const COUNT_TAG_BARE = new RegExp(`${LEAD}CN[TI1]\\s+([0-9O].*)$`);
-const DISPO_TAG = new RegExp(`${LEAD}\\*?\\s*D\\s?I\\s?S\\s?P\\s?[O0Q]\\s*[:;.,]?\\s*(.*)$`);
+const COUNT_TAG = new RegExp(`${LEAD}C\\s?H?N\\s?[TI1]\\s*[:;.](.*)$`);
+const COUNT_TAG_BARE = new RegExp(`${LEAD}CH?N[TI1]\\s+([0-9O].*)$`);
+const DISPO_TAG = new RegExp(`${LEAD}\\*?\\s*D\\s?[I1L]\\s?S\\s?[PEF]\\s?[O0Q]\\s*[:;.,]?\\s*(.*)$`);
 const CONV_STATUS_TAG = new RegExp(`${LEAD}C[O0]NV\\.?\\s*STA[TI]?[UI]?[S5]?\\s*[:;.,]?\\s*(.*)$`);
 const SENTENCE_TAG = new RegExp(`${LEAD}S[E3]N\\s*[:;.]\\s*(.*)$`);
 const OTHER_TAG = new RegExp(`${LEAD}([A-Z][A-Z ]{1,18}?)\\s*[:;]`);
-const CASE_NUMBER_LINE = new RegExp(`${LEAD}#\\s*([0-9A-Z][0-9A-Z()/ -]*)$`);
+const CASE_NUMBER_LINE = new RegExp(`${LEAD}[#$]\\s*([0-9A-Z][0-9A-Z()/ -]*)$`);
 
 export function isEndOfMessage(line: string): boolean {
   return /END\s*OF\s*MESS?AGE/.test(line);
@@ -32,8 +32,14 @@ export function isCycleSeparator(line: string): boolean {
 
 /** A line of stars alone, longer than a cycle separator (banners around a strike entry). */
 export function isStarDecoration(line: string): boolean {
-  const trimmed = line.replace(/\s/g, '');
-  return /^\*{6,}$/.test(trimmed);
+  const compact = line.replace(/\s/g, '');
+  if (/^\*{6,}$/.test(compact)) return true;
+  // OCR reads a long row of stars as K, H and X: `HHH HKKHKHKHKHKH...`.
+  return (
+    compact.length >= 20 &&
+    /^[*KHX×#+BDN]+$/.test(compact) &&
+    (compact.match(/[*KHX]/g) ?? []).length >= compact.length * 0.8
+  );
 }
 
 /** `- - - -` between the events of a cycle. */
@@ -60,7 +66,7 @@ const PAGE_FURNITURE: RegExp[] = [
   /DEPARTMENT\s*OF\s*JUSTICE/,
   /BUREAU\s*OF\s*(CRIMINAL|IDENTIFICATION)/,
   /^\s*\**\s*CONFIDENTIAL\b/,
-  /^\s*\**\s*III\s+(MULTIPLE|SINGLE)\s+SOURCE/,
+  /^\W*III\s+(MULTIPLE|SINGLE)\s+SOURCE/,
   /^\s*(RECORD\s*REVIEW|CRIMINAL\s*HISTORY\s*(RECORD|TRANSCRIPT)|RAP\s*SHEET)\s*\**\s*$/,
   /^\s*(THIS|THE)\s+(RECORD|INFORMATION|TRANSCRIPT)\s+(IS|CONTAINS|MAY|WAS)\b/,
 ];
@@ -183,9 +189,9 @@ export function readOtherTag(line: string): string | null {
 /** `-ATTEMPTED   -BENCH WARRANT`: count flags. */
 export function readFlags(line: string): string[] | null {
   const trimmed = line.trim();
-  if (!/^-[A-Z]/.test(trimmed)) return null;
+  if (!/^[-~][A-Z]/.test(trimmed)) return null;
   const flags = trimmed
-    .split(/(?:^|\s)-(?=[A-Z])/)
+    .split(/(?:^|\s)[-~](?=[A-Z])/)
     .map((flag) => flag.trim())
     .filter((flag) => flag !== '');
   if (flags.length === 0 || flags.some((flag) => !/^[A-Z][A-Z /.]*$/.test(flag))) return null;

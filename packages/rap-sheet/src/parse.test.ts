@@ -226,6 +226,38 @@ describe('counts', () => {
     ]);
   });
 
+  it('reads what Tesseract made of low-resolution scans', () => {
+    const record = parseRapSheet(
+      sheet(
+        '*% III MULTIPLE SOURCE RECORD',
+        ...HEADER,
+        '* x kx Xx',
+        'COURT:                NAM: 01',
+        '20070601 CASC SANTA CLARA',
+        'CHNT:01     $C0712345',
+        '~ATTEMPTED',
+        '.=1170 (H) PC-SENTENCING',
+        '470 (A) PC-FORGERY',
+        'DISEO:CONVICTED',
+        'CONV STATUS :MISDEMEAMNOR',
+        'hhh hkkhkhkhkhkhkhkhkhkhkhkhkhkhkhkhkhkhkhkhkhkhkhkhkhkhkhhkhkhkhkhk',
+        '* POTENTIAL FELONY STRIKE ENTRY *',
+        '* * * END OF MESSAGE * * =',
+      ),
+    );
+    expect(record.warnings).toEqual([]);
+    expect(record.cycles[0]?.events[0]?.counts[0]).toMatchObject({
+      number: '01',
+      caseNumber: 'C0712345',
+      attempted: true,
+      sentencedUnder1170h: true,
+      section: '470(a)',
+      disposition: { kind: 'convicted' },
+      level: 'misdemeanor',
+      potentialFelonyStrike: true,
+    });
+  });
+
   it('a count whose CNT: line a scan lost is read as the next count, and says so', () => {
     const record = parseRapSheet(
       sheet(

@@ -1057,7 +1057,11 @@ export function parseCountTag(rest: string): {
   caseNumber: string | null;
   tail: string;
 } {
-  const tokens = rest.replace('#', ' #').trim().split(/\s+/).filter(Boolean);
+  const tokens = rest
+    .replace(/[#$]/, (mark) => ` ${mark}`)
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   let digits = '';
   let range = '';
   let at = 0;
@@ -1088,7 +1092,8 @@ export function parseCountTag(rest: string): {
   }
   const tail = tokens.slice(at).join(' ').trim();
   const number = digits === '' ? null : range === '' ? digits : `${digits}-${range}`;
-  const hash = /^[.,:;'*-]*\s*#\s*(.*)$/.exec(tail);
+  // `#` (OCR sometimes reads it as `$`) then the case number.
+  const hash = /^[.,:;'*-]*\s*[#$]\s*(.*)$/.exec(tail);
   if (hash) return { number, caseNumber: collapse(hash[1] ?? '') || null, tail: '' };
   if (/^[0-9A-Z][0-9A-Z()/-]{3,}$/.test(tail) && (tail.match(/\d/g) ?? []).length >= 3) {
     return { number, caseNumber: tail, tail: '' };
