@@ -43,6 +43,15 @@ describe('header', () => {
     expect(events(sheet(...HEADER, '* * * *', 'ARR/DET/CITE:', '20000101 CAPD X'))[0]?.nameCode).toBeNull();
   });
 
+  it('says when the date of birth or sex cannot be read', () => {
+    const record = parseRapSheet(sheet('CII/A1', 'DOB/19801341   SEX/?', 'NAM/01 DOE, JANE'));
+    expect(record.person).toMatchObject({ dateOfBirth: null, sex: null });
+    expect(record.warnings.map((warning) => warning.message)).toEqual([
+      'Date of birth not readable',
+      'Sex not readable',
+    ]);
+  });
+
   it('takes the date of birth from an event when the header has none', () => {
     const record = parseRapSheet(
       sheet('CII/A1', '* * * *', 'ARR/DET/CITE: NAM:01 DOB:19750405', '19910105 CAPD CONCORD'),

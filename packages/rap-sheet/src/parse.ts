@@ -269,14 +269,20 @@ class Reader {
       this.inNames = false;
       if (key === 'CII') this.person.cii = value.replace(/\s+/g, '') || null;
       else if (key === 'DOB') {
+        let read = 0;
         for (const token of value.split(/\s+/)) {
           const digits = dateDigits(token);
           const iso = digits ? isoDate(digits) : null;
-          if (iso) this.addDateOfBirth(iso, true);
+          if (iso) {
+            this.addDateOfBirth(iso, true);
+            read++;
+          }
         }
+        if (read === 0) this.note(index, 'Date of birth not readable');
       } else if (key === 'SEX') {
         const sex = value.charAt(0);
         this.person.sex = sex === 'M' || sex === 'F' || sex === 'X' ? sex : null;
+        if (this.person.sex === null) this.note(index, 'Sex not readable');
       } else this.person.fields[key] = collapse(value);
     }
     this.place(index, role);
