@@ -55,10 +55,10 @@ function Sentence({ parts }: { parts: AuditSentencePart[] }) {
   );
 }
 
-/** "Nov 28, 2026, 10:02 AM – 10:07 AM": a visit's first and last read. */
+/** "Nov 28, 2026, 10:02 AM – 10:07 AM": a visit's first and last read (one time within a minute). */
 function span(oldest: string, newest: string): string {
-  if (oldest === newest) return formatInstant(newest);
   const sameDay = californiaDate(new Date(oldest)) === californiaDate(new Date(newest));
+  if (sameDay && californiaTime(oldest) === californiaTime(newest)) return formatInstant(newest);
   return `${formatInstant(oldest)} – ${sameDay ? californiaTime(newest) : formatInstant(newest)}`;
 }
 
@@ -169,7 +169,12 @@ export function AuditLog() {
           : 'Loading the log…'}
       </p>
       <ScrollRegion label="Audit entries table">
-        <table className="data-table" aria-busy={page.isFetching || undefined}>
+        <table
+          className="data-table"
+          aria-busy={page.isFetching}
+          // The address whose answer the table shows (empty while an earlier one stands in).
+          data-view={current ? params.toString() : ''}
+        >
           <caption className="visually-hidden">Audit log entries, newest first</caption>
           <thead>
             <tr>
