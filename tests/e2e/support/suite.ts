@@ -1,5 +1,5 @@
 // One real server and one Chromium per test file, and a fresh browser context (no shared cookies)
-// per test. Call inside a describe block.
+// per test. Call inside a describe block; `env` sets the server's settings (SESSION_IDLE_MINUTES, say).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { launchChromium } from './browser.ts';
@@ -10,13 +10,13 @@ export interface BrowserSuite {
   readonly page: Page;
 }
 
-export function useBrowserSuite(chromiumPath: string): BrowserSuite {
+export function useBrowserSuite(chromiumPath: string, env: Record<string, string> = {}): BrowserSuite {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   let page: Page | undefined;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchChromium(chromiumPath)]);
+    [server, browser] = await Promise.all([startServer(env), launchChromium(chromiumPath)]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -3,6 +3,8 @@ import { can } from '@relief-desk/domain';
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { IdleWatch } from '../features/auth/IdleWatch.tsx';
+import { sessionEndedByIdle } from '../features/auth/idle.ts';
 import { makeQueryClient, TRPCProvider, trpcClient, useTRPC } from '../trpc.ts';
 import { Layout } from './Layout.tsx';
 import {
@@ -11,6 +13,7 @@ import {
   ClientPage,
   DashboardPage,
   DeliveryProblemsPage,
+  EnrolPage,
   MatterPage,
   MergeClientsPage,
   MessageSettingsPage,
@@ -21,13 +24,16 @@ import {
   RulesReviewPage,
   SessionsPage,
   SignInPage,
+  SignInSecurityPage,
 } from './lazyPages.tsx';
 import { NoSuchPage } from './NoSuchPage.tsx';
 
 export function App() {
   const [queryClient] = useState(() =>
     makeQueryClient(() => {
-      if (window.location.pathname !== '/sign-in') window.location.assign('/sign-in');
+      // Ended by the idle limit: the page stays, with what was typed, and says why (IdleWatch).
+      if (window.location.pathname !== '/sign-in' && !sessionEndedByIdle())
+        window.location.assign('/sign-in');
     }),
   );
   return (
@@ -56,10 +62,21 @@ function SignedInRoutes() {
   const me = useQuery({ ...trpc.auth.me.queryOptions(), retry: false });
   if (me.isPending) return <p className="loading">Loading…</p>;
   if (!me.data) return <Navigate to="/sign-in" replace />;
+  // The office requires a second factor and this person has none: setting one up comes first.
+  if (me.data.enrolmentOnly)
+    return (
+      <>
+        <PageSuspense>
+          <EnrolPage user={me.data} />
+        </PageSuspense>
+        <IdleWatch userId={me.data.id} />
+      </>
+    );
   // The same permissions the server checks, so a route exists only where its procedures answer.
   const role = me.data.role;
   return (
     <Layout user={me.data}>
+      <IdleWatch userId={me.data.id} />
       <PageSuspense>
         <Routes>
           <Route index element={<Navigate to="/matters" replace />} />
@@ -71,6 +88,7 @@ function SignedInRoutes() {
           )}
           <Route path="calendar" element={<CalendarPage />} />
           <Route path="account/sessions" element={<SessionsPage />} />
+          <Route path="account/security" element={<SignInSecurityPage />} />
           {can(role, 'administer') && <Route path="settings" element={<OfficeSettingsPage />} />}
           <Route path="messages/problems" element={<DeliveryProblemsPage />} />
           {can(role, 'administer') && <Route path="settings/messages" element={<MessageSettingsPage />} />}

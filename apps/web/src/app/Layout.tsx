@@ -84,6 +84,7 @@ export function Layout({ user, children }: LayoutProps) {
               <span className="topbar__office">{user.officeName}</span>
             </p>
             <NavLink to="/account/sessions">Your sessions</NavLink>
+            <NavLink to="/account/security">Sign-in security</NavLink>
             <button type="button" className="button button--quiet" onClick={() => signOut.mutate()}>
               Sign out
             </button>

@@ -5,6 +5,8 @@ import { lazy, type ReactNode, Suspense } from 'react';
 
 const load = {
   sessions: () => import('../features/account/SessionsPage.tsx'),
+  security: () => import('../features/account/SignInSecurityPage.tsx'),
+  enrol: () => import('../features/auth/EnrolPage.tsx'),
   audit: () => import('../features/audit/AuditPage.tsx'),
   signIn: () => import('../features/auth/SignInPage.tsx'),
   client: () => import('../features/clients/ClientPage.tsx'),
@@ -31,6 +33,7 @@ function loaderFor(pathname: string): (() => Promise<unknown>) | undefined {
     '/matters': load.queue,
     '/sign-in': load.signIn,
     '/account/sessions': load.sessions,
+    '/account/security': load.security,
     '/audit': load.audit,
     '/dashboard': load.dashboard,
     '/rules-review': load.rulesReview,
@@ -48,6 +51,10 @@ function loaderFor(pathname: string): (() => Promise<unknown>) | undefined {
 loaderFor(window.location.pathname)?.().catch(() => undefined);
 
 export const SessionsPage = lazy(() => load.sessions().then((m) => ({ default: m.SessionsPage })));
+export const SignInSecurityPage = lazy(() =>
+  load.security().then((m) => ({ default: m.SignInSecurityPage })),
+);
+export const EnrolPage = lazy(() => load.enrol().then((m) => ({ default: m.EnrolPage })));
 export const ClientPage = lazy(() => load.client().then((m) => ({ default: m.ClientPage })));
 export const MergeClientsPage = lazy(() =>
   load.mergeClients().then((m) => ({ default: m.MergeClientsPage })),

@@ -1,28 +1,51 @@
-// Sign-in for staff. Errors (wrong password, locked account) appear above the form, in words.
+// Sign-in for staff: the e-mail and password, then, for someone with a second factor, a second step
+// (SecondStep.tsx). Errors (wrong password, locked account) appear above the form, in words.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { type SignInInput, signInInputSchema } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
-import { useTRPC } from '../../trpc.ts';
+import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { Alert, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { SecondStep } from './SecondStep.tsx';
+
+type SignInAnswer = ApiOutputs['auth']['signIn'];
+export type SecondStepAnswer = Extract<SignInAnswer, { status: 'second_factor' }>;
 
 export function SignInPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const heading = usePageHeading<HTMLHeadingElement>('Sign in');
+  const [secondStep, setSecondStep] = useState<SecondStepAnswer | null>(null);
+  const [startedAgain, setStartedAgain] = useState<string | null>(null);
   const form = useForm<SignInInput>({
     resolver: zodResolver(signInInputSchema),
     defaultValues: { email: '', password: '' },
   });
+  const signedIn = async (answer: Extract<SignInAnswer, { status: 'signed_in' }>) => {
+    await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+    // Signed in with a recovery code: the security page says how many are left.
+    if (answer.recoveryCodesLeft !== undefined)
+      void navigate('/account/security', {
+        replace: true,
+        state: { recoveryCodesLeft: answer.recoveryCodesLeft },
+      });
+    else void navigate('/matters', { replace: true });
+  };
   const signIn = useMutation(
     trpc.auth.signIn.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
-        void navigate('/matters', { replace: true });
+      onSuccess: async (answer) => {
+        setStartedAgain(null);
+        if (answer.status === 'second_factor') {
+          form.setValue('password', '');
+          setSecondStep(answer);
+          return;
+        }
+        await signedIn(answer);
       },
     }),
   );
@@ -34,26 +57,40 @@ export function SignInPage() {
         Sign in to Relief Desk
       </h1>
       <p>For public defender and legal-aid staff.</p>
-      {signIn.error && <Alert tone="error">{describeError(signIn.error).message}</Alert>}
-      <form noValidate onSubmit={form.handleSubmit((values) => signIn.mutate(values))}>
-        <TextField
-          label="Work e-mail"
-          type="email"
-          autoComplete="username"
-          error={errors.email?.message}
-          {...form.register('email')}
+      {secondStep ? (
+        <SecondStep
+          answer={secondStep}
+          onSignedIn={signedIn}
+          onStartAgain={(why) => {
+            setSecondStep(null);
+            setStartedAgain(why);
+          }}
         />
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          error={errors.password?.message}
-          {...form.register('password')}
-        />
-        <button className="button button--primary" type="submit" disabled={signIn.isPending}>
-          {signIn.isPending ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+      ) : (
+        <>
+          {startedAgain && <Alert tone="info">{startedAgain}</Alert>}
+          {signIn.error && <Alert tone="error">{describeError(signIn.error).message}</Alert>}
+          <form noValidate onSubmit={form.handleSubmit((values) => signIn.mutate(values))}>
+            <TextField
+              label="Work e-mail"
+              type="email"
+              autoComplete="username"
+              error={errors.email?.message}
+              {...form.register('email')}
+            />
+            <TextField
+              label="Password"
+              type="password"
+              autoComplete="current-password"
+              error={errors.password?.message}
+              {...form.register('password')}
+            />
+            <button className="button button--primary" type="submit" disabled={signIn.isPending}>
+              {signIn.isPending ? 'Signing in…' : 'Sign in'}
+            </button>
+          </form>
+        </>
+      )}
     </main>
   );
 }

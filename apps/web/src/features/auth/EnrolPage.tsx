@@ -1,0 +1,40 @@
+// Where someone whose office requires a second factor lands until they set one up: a frame of its own
+// (the rest of the app refuses this session), with the sign-in security page and a way to sign out.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTRPC } from '../../trpc.ts';
+import { SignInSecurityPage } from '../account/SignInSecurityPage.tsx';
+
+export function EnrolPage({ user }: { user: { name: string; officeName: string } }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const signOut = useMutation(
+    trpc.auth.signOut.mutationOptions({
+      onSettled: () => {
+        queryClient.clear();
+        window.location.assign('/sign-in');
+      },
+    }),
+  );
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="topbar">
+        <span className="brand">Relief Desk</span>
+        <div className="topbar__user">
+          <p>
+            <span className="topbar__name">{user.name}</span>{' '}
+            <span className="topbar__office">{user.officeName}</span>
+          </p>
+          <button type="button" className="button button--quiet" onClick={() => signOut.mutate()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <SignInSecurityPage enrolment />
+      </main>
+    </>
+  );
+}
