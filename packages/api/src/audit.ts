@@ -20,11 +20,15 @@ export interface AuditFacts {
   concerns?: { entityType: string; ids: readonly string[] }[];
 }
 
-type AuditContext = Pick<Context, 'clock' | 'ip'> & { user?: Actor | null };
+type AuditContext = Pick<Context, 'clock' | 'ip'> & {
+  user?: Actor | null;
+  /** The office whose log the row joins when no person acts (a partner's key, an online application). */
+  officeId?: string;
+};
 
 export async function writeAudit(db: Tx | Db, ctx: AuditContext, facts: AuditFacts): Promise<void> {
   const now = ctx.clock.now();
-  const officeId = ctx.user?.officeId ?? null;
+  const officeId = ctx.user?.officeId ?? ctx.officeId ?? null;
   await appendAuditRow(db, {
     id: newId(now),
     occurred_at: now.toISOString(),

@@ -11,7 +11,7 @@
 // REQUEST_KEY_HOURS; older ones are pruned as requests come in.
 import { createHash } from 'node:crypto';
 import { type Db, type Tx, withTransactionHooks } from '@relief-desk/db';
-import type { AuthedContext } from './context.ts';
+import type { AuthedContext, Context } from './context.ts';
 import { AppError } from './errors.ts';
 
 export const REQUEST_KEY_HEADER = 'idempotency-key';
@@ -97,21 +97,36 @@ function canonicalJson(value: unknown): string {
 const stored = (data: unknown): string => JSON.stringify({ data });
 const unstored = (response: string): unknown => (JSON.parse(response) as { data?: unknown }).data;
 
+/** What looking a key up needs: the database, the clock, the log, and whose keys (a person's). */
+type KeyContext = Pick<Context, 'db' | 'clock' | 'log'> & { user?: { id: string } };
+
+/**
+ * Whose keys these are, when no person is signed in: the partner API keeps a partner's keys under the
+ * person who made its API key, in a scope of their own (the scope is part of the stored key).
+ */
+export interface KeyOwner {
+  userId: string;
+  scope: string;
+}
+
 /**
  * Looks the key up before a mutation runs. Throws the refusals (a malformed key, a key used for
  * another request, a key whose first request is still running here).
  */
 export async function openKeyedRequest(
-  ctx: AuthedContext,
-  request: { key: string; procedure: string; input: unknown },
+  ctx: KeyContext,
+  request: { key: string; procedure: string; input: unknown; owner?: KeyOwner },
 ): Promise<KeyedRequest> {
-  const { key, procedure } = request;
-  if (!KEY_PATTERN.test(key))
+  const { procedure } = request;
+  if (!KEY_PATTERN.test(request.key))
     throw new AppError(
       'BAD_INPUT',
       'The request key (Idempotency-Key header) must be 8 to 128 letters, digits, dots, colons, dashes or underscores.',
     );
-  const userId = ctx.user.id;
+  const owner = request.owner ?? (ctx.user ? { userId: ctx.user.id, scope: '' } : null);
+  if (!owner) throw new Error('A request key needs an owner.');
+  const userId = owner.userId;
+  const key = owner.scope ? `${owner.scope}:${request.key}` : request.key;
   const hash = fingerprint(procedure, request.input);
   const registry = registryFor(ctx.db);
   await pruneNowAndThen(ctx, registry);
@@ -238,7 +253,7 @@ export async function openKeyedRequest(
 }
 
 /** Forgets expired keys, at most every ten minutes per server. */
-async function pruneNowAndThen(ctx: AuthedContext, registry: Registry): Promise<void> {
+async function pruneNowAndThen(ctx: KeyContext, registry: Registry): Promise<void> {
   const now = ctx.clock.now();
   if (Date.now() - registry.lastPrune < PRUNE_EVERY_MS) return;
   registry.lastPrune = Date.now();

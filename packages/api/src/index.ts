@@ -10,6 +10,7 @@ export { auditRefusedRequest } from './features/edge/refusals.ts';
 export { recordEvent } from './features/matters/events.ts';
 export * from './features/messages/index.ts';
 export { filingRunCsv, printFilingRun } from './features/packets/filings.ts';
+export { type PartnerReferralAnswer, submitPartnerReferral } from './features/partners/intake.ts';
 export { exportViewCsv } from './features/queues/export.ts';
 export { badPlanLines } from './features/queues/plans.ts';
 export { countQuery, type ViewScope, viewQuery } from './features/queues/view.ts';

@@ -11,6 +11,7 @@ import { mattersRouter } from './features/matters/router.ts';
 import { messagesRouter } from './features/messages/router.ts';
 import { officesRouter } from './features/offices/router.ts';
 import { courtSettingsRouter, filingsRouter, packetsRouter } from './features/packets/router.ts';
+import { partnerKeysRouter } from './features/partners/router.ts';
 import { petitionsRouter } from './features/petitions/router.ts';
 import { queuesRouter } from './features/queues/router.ts';
 import { referralsRouter } from './features/referrals/router.ts';
@@ -34,6 +35,7 @@ export const appRouter = router({
   filings: filingsRouter,
   courtSettings: courtSettingsRouter,
   offices: officesRouter,
+  partnerKeys: partnerKeysRouter,
   users: usersRouter,
   audit: auditRouter,
 });

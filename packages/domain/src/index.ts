@@ -19,6 +19,7 @@ export * from './mfa.ts';
 export * from './names.ts';
 export * from './office-profile.ts';
 export * from './packets.ts';
+export * from './partners.ts';
 export * from './passwords.ts';
 export * from './person-facts.ts';
 export * from './petitions.ts';

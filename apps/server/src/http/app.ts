@@ -29,9 +29,10 @@ import {
   refuseLongPaths,
 } from './edge.ts';
 import { registerExportRoutes } from './export.ts';
-import { registerFilingRoutes } from './filing-routes.ts';
 import { registerFileRoutes, UPLOAD_ROUTE, UPLOAD_TOO_LARGE } from './files.ts';
+import { registerFilingRoutes } from './filing-routes.ts';
 import { identifyUser, registerLifecycle } from './lifecycle.ts';
+import { registerPartnerApi } from './partner-api.ts';
 import { refuseBatchedSignIn, retryAfter } from './sign-in.ts';
 import { registerCompression, registerWebApp } from './web-app.ts';
 
@@ -149,6 +150,7 @@ export async function buildServer(options: {
   registerExportRoutes(app, contextFor);
   registerLetterRoutes(app, contextFor);
   registerFilingRoutes(app, contextFor);
+  registerPartnerApi(app, contextFor);
 
   if (!(await registerWebApp(app, config.WEB_DIST_DIR)))
     app.log.warn(`No built web app at ${config.WEB_DIST_DIR}: run "pnpm --filter @relief-desk/web build".`);

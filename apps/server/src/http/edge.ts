@@ -6,6 +6,15 @@ import type { Db } from '@relief-desk/db';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendRouteError } from './route-support.ts';
 
+/**
+ * The partner API (partner-api.ts) is not cookie-authenticated: a partner's
+ * server sends its key in the Authorization header, which a browser never adds to a request another
+ * site makes, and the routes never read the session cookie. There is nothing to forge, and partners'
+ * servers send no Origin, so these routes are exempt from the Origin check. Matched on the route
+ * that will answer, not on the address as sent.
+ */
+const NOT_COOKIE_AUTHENTICATED_PREFIX = '/api/v1/';
+
 /** Methods that must not change anything, and are let through without an Origin. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -41,6 +50,7 @@ export function refuseForgedRequests(
 ): void {
   app.addHook('onRequest', async (request, reply) => {
     if (SAFE_METHODS.has(request.method)) return;
+    if (request.routeOptions.url?.startsWith(NOT_COOKIE_AUTHENTICATED_PREFIX)) return;
     const origin = request.headers.origin;
     const fetchSite = request.headers['sec-fetch-site'];
     if (origin !== undefined) {

@@ -17,6 +17,7 @@ import * as searchByBirthDate from './0014_search_by_birth_date.ts';
 import * as mfa from './0015_mfa.ts';
 import * as petitionPackets from './0016_petition_packets.ts';
 import * as auditLogFilters from './0017_audit_log_filters.ts';
+import * as publicIntake from './0018_public_intake.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_mfa': mfa,
   '0016_petition_packets': petitionPackets,
   '0017_audit_log_filters': auditLogFilters,
+  '0018_public_intake': publicIntake,
 };

@@ -6,6 +6,7 @@ import type {
   ClientsTable,
 } from './clients.ts';
 import type { ClientPersonFactsTable, EligibilitySuggestionsTable } from './eligibility.ts';
+import type { ApplicationStatusLinksTable, PartnerApiKeysTable } from './intake.ts';
 import type {
   ConvictionRevisionsTable,
   ConvictionsTable,
@@ -100,11 +101,14 @@ export interface Database {
   client_person_facts: ClientPersonFactsTable;
   eligibility_suggestions: EligibilitySuggestionsTable;
   idempotency_keys: IdempotencyKeysTable;
+  partner_api_keys: PartnerApiKeysTable;
+  application_status_links: ApplicationStatusLinksTable;
 }
 
 export type * from './audit.ts';
 export type * from './clients.ts';
 export type * from './eligibility.ts';
+export type * from './intake.ts';
 export type * from './lifecycle.ts';
 export type * from './matters.ts';
 export type * from './messaging.ts';

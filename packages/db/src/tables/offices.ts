@@ -13,6 +13,8 @@ export interface OfficesTable {
   updated_at: string;
   updated_by: string | null;
   version: Generated<number>;
+  /** The office's short public name, in the address of its online application (/apply/<slug>). */
+  slug: string | null;
 }
 export type Office = Selectable<OfficesTable>;
 export type NewOffice = Insertable<OfficesTable>;

@@ -1,5 +1,8 @@
 // Recording a referral: creates or updates the client and opens one matter per county, all in one
 // transaction. Counties this office serves start at "referral received"; others are referred out.
+// Staff record referrals here, and so do partners (through the API) and applicants (online): those
+// have no person acting, never attach to a known client, and a likely match is flagged on the new
+// matters' timelines for staff to merge or keep apart, never merged and never told to the sender.
 import { inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   californiaDate,
@@ -13,7 +16,7 @@ import {
   type Stage,
 } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { AuthedContext, Context } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { clientColumns } from '../clients/columns.ts';
 import { matchingClients } from '../clients/matching.ts';
@@ -34,7 +37,45 @@ export interface RecordedReferral {
   matters: RecordedMatter[];
 }
 
-export async function recordReferral(ctx: AuthedContext, input: RecordReferral): Promise<RecordedReferral> {
+/** Who records the referral: a signed-in person, or nobody (a partner's key, an online application). */
+type Recorder =
+  | { staff: AuthedContext; officeId: string; userId: string }
+  | { staff: null; officeId: string; userId: null };
+
+export interface IncomingReferralOptions {
+  /** Put on the audit row (ids only): which partner key sent it, say. */
+  auditDetail: Record<string, unknown>;
+}
+
+/** A referral a person recorded on the staff form: a likely match must be resolved first. */
+export function recordReferral(ctx: AuthedContext, input: RecordReferral): Promise<RecordedReferral> {
+  return record(ctx, { staff: ctx, officeId: ctx.user.officeId, userId: ctx.user.id }, input, null);
+}
+
+/**
+ * A referral from outside the office (partner API, online application) for this office: always a new
+ * client; a likely match among the office's clients is flagged for staff on each new matter.
+ */
+export function recordIncomingReferral(
+  ctx: Context,
+  officeId: string,
+  input: RecordReferral,
+  options: IncomingReferralOptions,
+): Promise<RecordedReferral> {
+  return record(
+    ctx,
+    { staff: null, officeId, userId: null },
+    { ...input, existingClient: null, notSamePersonAs: [] },
+    options,
+  );
+}
+
+async function record(
+  ctx: Context,
+  by: Recorder,
+  input: RecordReferral,
+  incoming: IncomingReferralOptions | null,
+): Promise<RecordedReferral> {
   const now = ctx.clock.now();
   const today = californiaDate(now);
   if (input.receivedOn > today) throw badInput('receivedOn', 'The date received cannot be in the future.');
@@ -42,15 +83,20 @@ export async function recordReferral(ctx: AuthedContext, input: RecordReferral):
     throw badInput('client.dateOfBirth', 'The date of birth must be in the past.');
 
   return inTransaction(ctx.db, async ({ tx }) => {
-    await requireLikelyMatchesResolved(tx, ctx, input);
-    const clientId = await saveClient(tx, ctx, input);
+    let flagged: Awaited<ReturnType<typeof likelyMatches>> = [];
+    if (by.staff) await requireLikelyMatchesResolved(tx, by.staff, input);
+    else flagged = await likelyMatches(tx, by.officeId, input, []);
+    const clientId = by.staff
+      ? await saveClient(tx, by.staff, input)
+      : await insertClient(tx, ctx, by, input);
     await refuseDuplicateMatters(tx, clientId, input.counties);
-    await recordNotSamePerson(tx, ctx, clientId, input);
+    if (by.staff) await recordNotSamePerson(tx, by.staff, clientId, input);
+    const actor = { clock: ctx.clock, user: by.userId ? { id: by.userId } : null };
 
-    const served = await countiesServedBy(tx, ctx.user.officeId);
+    const served = await countiesServedBy(tx, by.officeId);
     const elsewhere = await otherOfficesServing(
       tx,
-      ctx.user.officeId,
+      by.officeId,
       input.counties.filter((c) => !served.has(c)),
     );
     const source = REFERRAL_SOURCE_LABELS[input.source.kind].toLowerCase();
@@ -61,13 +107,13 @@ export async function recordReferral(ctx: AuthedContext, input: RecordReferral):
       const referredTo = served.has(county) ? null : (elsewhere.get(county) ?? null);
       const stage: Stage = served.has(county) ? 'referral_received' : 'referred_out';
       const id = newId(now);
-      const reference = await nextMatterReference(tx, ctx.user.officeId, today.slice(0, 4));
+      const reference = await nextMatterReference(tx, by.officeId, today.slice(0, 4));
       await tx
         .insertInto('matters')
         .values({
           id,
           reference,
-          office_id: ctx.user.officeId,
+          office_id: by.officeId,
           client_id: clientId,
           county,
           stage,
@@ -82,14 +128,14 @@ export async function recordReferral(ctx: AuthedContext, input: RecordReferral):
           client_sort_name: nameSortKey(input.client.legalName),
           created_at: now.toISOString(),
           updated_at: now.toISOString(),
-          updated_by: ctx.user.id,
+          updated_by: by.userId,
           version: 1,
         })
         .execute();
-      const matter = { id, officeId: ctx.user.officeId };
+      const matter = { id, officeId: by.officeId };
       await recordEvent(
         tx,
-        ctx,
+        actor,
         matter,
         'referral_received',
         `Referral received by ${sourceText} on ${readableDate(input.receivedOn)}.`,
@@ -101,12 +147,21 @@ export async function recordReferral(ctx: AuthedContext, input: RecordReferral):
         const summary = referredTo
           ? `${county} County is served by ${referredTo.name}: referred out to them.`
           : `No office in Relief Desk serves ${county} County: marked referred out; find the local public defender.`;
-        await recordEvent(tx, ctx, matter, 'referred_out', summary, { toOfficeId: referredTo?.id ?? null });
+        await recordEvent(tx, actor, matter, 'referred_out', summary, { toOfficeId: referredTo?.id ?? null });
       }
+      if (flagged.length > 0)
+        await recordEvent(
+          tx,
+          actor,
+          matter,
+          'possible_duplicate',
+          `This may be a client you already have: ${describeMatches(flagged)}. If it is the same person, merge the two records; the sender was not told.`,
+          { clientIds: flagged.map((m) => m.client.id) },
+        );
       matters.push({ id, reference, county, stage, referredTo: referredTo?.name ?? null });
     }
 
-    await writeAudit(tx, ctx, {
+    await writeAudit(tx, by.staff ?? { ...ctx, user: null, officeId: by.officeId }, {
       action: 'referrals.record',
       entityType: 'client',
       entityId: clientId,
@@ -114,10 +169,32 @@ export async function recordReferral(ctx: AuthedContext, input: RecordReferral):
         matterIds: matters.map((m) => m.id),
         attachedToExisting: input.existingClient !== null,
         notSamePersonAs: input.notSamePersonAs.map((d) => d.clientId),
+        ...(incoming
+          ? { ...incoming.auditDetail, possibleDuplicateOf: flagged.map((m) => m.client.id) }
+          : {}),
       },
     });
     return { clientId, matters };
   });
+}
+
+/** A new client for a referral no person recorded. */
+async function insertClient(tx: Tx, ctx: Context, by: Recorder, input: RecordReferral): Promise<string> {
+  const now = ctx.clock.now();
+  const id = newId(now);
+  await tx
+    .insertInto('clients')
+    .values({
+      id,
+      office_id: by.officeId,
+      ...clientColumns(input.client),
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      updated_by: by.userId,
+      version: 1,
+    })
+    .execute();
+  return id;
 }
 
 async function saveClient(tx: Tx, ctx: AuthedContext, input: RecordReferral): Promise<string> {
@@ -204,32 +281,41 @@ async function requireLikelyMatchesResolved(
   }
   if (input.existingClient) return;
 
-  const likely = (
-    await matchingClients(
-      tx,
-      ctx.user.officeId,
-      {
-        names: [input.client.legalName, ...input.client.otherNames.map((o) => o.name)],
-        dateOfBirth: input.client.dateOfBirth,
-        phone: input.client.phone,
-        email: input.client.email,
-      },
-      { excludeIds: named, limit: Number.POSITIVE_INFINITY },
-    )
-  ).filter((m) => m.likely.length > 0);
+  const likely = await likelyMatches(tx, ctx.user.officeId, input, named);
   if (likely.length === 0) return;
-  const list = likely
-    .map(
-      (m) =>
-        `${nameWithBirthDate(m.client.legal_name, m.client.date_of_birth)}: ${describeLikelyReasons(m.likely)}`,
-    )
-    .join('; ');
+  const list = describeMatches(likely);
   throw badInput(
     'notSamePersonAs',
     likely.length === 1
       ? `This may be a client you already have: ${list}. Attach the referral to them, or say why they are not the same person, then save again.`
       : `This may be a client you already have: ${list}. Attach the referral to one of them, or say why each is not the same person, then save again.`,
   );
+}
+
+/** The office's clients likely to be the person referred (see likelyMatchReasons). */
+async function likelyMatches(tx: Tx, officeId: string, input: RecordReferral, excludeIds: string[]) {
+  return (
+    await matchingClients(
+      tx,
+      officeId,
+      {
+        names: [input.client.legalName, ...input.client.otherNames.map((o) => o.name)],
+        dateOfBirth: input.client.dateOfBirth,
+        phone: input.client.phone,
+        email: input.client.email,
+      },
+      { excludeIds, limit: Number.POSITIVE_INFINITY },
+    )
+  ).filter((m) => m.likely.length > 0);
+}
+
+function describeMatches(likely: Awaited<ReturnType<typeof likelyMatches>>): string {
+  return likely
+    .map(
+      (m) =>
+        `${nameWithBirthDate(m.client.legal_name, m.client.date_of_birth)}: ${describeLikelyReasons(m.likely)}`,
+    )
+    .join('; ');
 }
 
 /** "Not the same person" decisions, kept so staff see them later (a pair already decided is not repeated). */

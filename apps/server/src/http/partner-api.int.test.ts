@@ -1,0 +1,305 @@
+// The partner API over HTTP: keys made by an administrator, referrals recorded as staff record them,
+// Idempotency-Key as the IETF draft describes, a rate limit per key, every call on record, no Origin
+// needed (the API is not cookie-authenticated), and the OpenAPI document.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from '@relief-desk/api/testing';
+import { testDialects } from '@relief-desk/db/testing';
+import { PARTNER_REQUESTS_PER_MINUTE } from '@relief-desk/domain';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.ts';
+import { buildServer, SESSION_COOKIE } from './app.ts';
+
+/** A partner's referral: the staff form's fields without the staff-only ones. */
+function partnerBody(overrides: { legalName?: string; dateOfBirth?: string; counties?: string[] } = {}) {
+  const { client, counties, note } = referralInput();
+  return {
+    client: {
+      ...client,
+      legalName: overrides.legalName ?? client.legalName,
+      dateOfBirth: overrides.dateOfBirth ?? client.dateOfBirth,
+      otherNames: [],
+    },
+    counties: overrides.counties ?? counties,
+    note,
+  };
+}
+
+describe.each(testDialects())('partner API (%s)', (dialect) => {
+  let api: ApiHarness;
+  let app: FastifyInstance;
+  let dataDir: string;
+  let key = '';
+  let keyId = '';
+  let people = 0;
+
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-partner-'));
+    app = await buildServer({
+      config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+      database: api.database,
+      clock: api.clock,
+    });
+    const admin = await api.signedIn('alameda.admin');
+    const made = await admin.partnerKeys.create({ name: 'Root & Rebound' });
+    key = made.key;
+    keyId = made.id;
+  });
+  afterAll(async () => {
+    await app.close();
+    await api.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const send = (body: unknown, options: { key?: string | null; idempotencyKey?: string | null } = {}) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/referrals',
+      headers: {
+        ...(options.key === null ? {} : { authorization: `Bearer ${options.key ?? key}` }),
+        ...(options.idempotencyKey === null
+          ? {}
+          : { 'idempotency-key': options.idempotencyKey ?? randomUUID() }),
+      },
+      payload: body as Record<string, unknown>,
+    });
+  const newPerson = () => {
+    people++;
+    return partnerBody({
+      legalName: `Partner Person ${'abcdefghij'[people % 10]}${people} Quintero`,
+      dateOfBirth: `1970-01-${String(people).padStart(2, '0')}`,
+    });
+  };
+  const callRows = () =>
+    api.database.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'office_id', 'entity_id', 'detail'])
+      .where('action', '=', 'partnerApi.referrals.create')
+      .orderBy('id')
+      .execute();
+
+  it('an administrator makes a key that is shown once and kept only as a hash; other roles cannot', async () => {
+    expect(key).toMatch(/^rdp_[A-Za-z0-9_-]{43}$/);
+    const admin = await api.signedIn('alameda.admin');
+    const listed = await admin.partnerKeys.list();
+    expect(listed).toEqual([
+      expect.objectContaining({
+        id: keyId,
+        name: 'Root & Rebound',
+        prefix: key.slice(0, 10),
+        revokedAt: null,
+      }),
+    ]);
+    expect(JSON.stringify(listed)).not.toContain(key);
+    const row = await api.database.db
+      .selectFrom('partner_api_keys')
+      .selectAll()
+      .where('id', '=', keyId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain(key.slice(10));
+    const intake = await api.signedIn('alameda.intake');
+    await expect(intake.partnerKeys.create({ name: 'Someone' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(intake.partnerKeys.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const otherAdmin = await api.signedIn('bayLegal.admin');
+    expect(await otherAdmin.partnerKeys.list()).toEqual([]);
+    await expect(otherAdmin.partnerKeys.revoke({ keyId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('records the referral as staff do: a client, a matter per county, source partner, audited', async () => {
+    const body = newPerson();
+    const response = await send({ ...body, counties: ['Alameda', 'San Francisco'] });
+    expect(response.statusCode).toBe(201);
+    const answer = response.json<{
+      matters: { reference: string; county: string; status: string; referredTo: string | null }[];
+    }>();
+    expect(answer.matters.map((m) => [m.county, m.status, m.referredTo])).toEqual([
+      ['Alameda', 'received', null],
+      ['San Francisco', 'referred_out', 'Bay Area Legal Aid'],
+    ]);
+    const matter = await api.database.db
+      .selectFrom('matters')
+      .innerJoin('clients', 'clients.id', 'matters.client_id')
+      .select([
+        'matters.id',
+        'matters.office_id',
+        'matters.referral_source',
+        'matters.referral_source_detail',
+        'clients.legal_name',
+      ])
+      .where('matters.reference', '=', answer.matters[0]?.reference ?? '')
+      .executeTakeFirstOrThrow();
+    expect(matter).toMatchObject({
+      office_id: api.officeIds.alameda,
+      referral_source: 'partner',
+      referral_source_detail: 'Root & Rebound',
+      legal_name: body.client.legalName,
+    });
+    const intake = await api.signedIn('alameda.intake');
+    const seen = await intake.matters.get({ matterId: matter.id });
+    expect(seen.timeline.at(-1)?.summary).toContain('partner organisation (Root & Rebound)');
+    const recorded = await api.database.db
+      .selectFrom('audit_log')
+      .select(['office_id', 'actor_id', 'detail'])
+      .where('action', '=', 'referrals.record')
+      .where('detail', 'like', `%${matter.id}%`)
+      .executeTakeFirstOrThrow();
+    expect(recorded.office_id).toBe(api.officeIds.alameda);
+    expect(recorded.actor_id).toBeNull();
+    expect(JSON.parse(recorded.detail)).toMatchObject({ partnerKeyId: keyId, possibleDuplicateOf: [] });
+    expect((await callRows()).at(-1)).toMatchObject({
+      outcome: 'ok',
+      office_id: api.officeIds.alameda,
+      entity_id: keyId,
+    });
+  });
+
+  it('a repeated Idempotency-Key answers the first answer; another body 422; no key 400', async () => {
+    const body = newPerson();
+    const idempotencyKey = randomUUID();
+    const first = await send(body, { idempotencyKey });
+    const again = await send(body, { idempotencyKey });
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    const clients = await api.database.db
+      .selectFrom('clients')
+      .select('id')
+      .where('legal_name', '=', body.client.legalName)
+      .execute();
+    expect(clients).toHaveLength(1);
+
+    const other = await send({ ...body, note: 'Something else.' }, { idempotencyKey });
+    expect(other.statusCode).toBe(422);
+    expect(other.json()).toMatchObject({ error: { appCode: 'REQUEST_KEY_REUSED' } });
+
+    const none = await send(newPerson(), { idempotencyKey: null });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.message).toContain('Idempotency-Key');
+    const bad = await send(newPerson(), { idempotencyKey: 'short' });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('refuses a body that does not fit the schema, naming the fields, and staff-only fields', async () => {
+    const body = newPerson();
+    const wrong = await send({ ...body, client: { ...body.client, legalName: '' }, counties: [] });
+    expect(wrong.statusCode).toBe(400);
+    const paths = wrong
+      .json<{ error: { fieldErrors: { path: string }[] } }>()
+      .error.fieldErrors.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['client.legalName', 'counties']));
+    const staffOnly = await send({ ...body, existingClient: { id: 'x', version: 1 } });
+    expect(staffOnly.statusCode).toBe(400);
+  });
+
+  it('a likely existing client is flagged for staff, never merged, and never told to the partner', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const known = await intake.referrals.record(
+      referralInput({
+        client: {
+          ...referralInput().client,
+          legalName: 'Teodora Villanueva',
+          dateOfBirth: '1979-05-05',
+          otherNames: [],
+        },
+      }),
+    );
+    const body = partnerBody({ legalName: 'Teodora Villanueva', dateOfBirth: '1979-05-05' });
+    const response = await send(body);
+    expect(response.statusCode).toBe(201);
+    expect(response.body).not.toContain(known.clientId);
+    expect(response.body).not.toMatch(/already|existing|duplicate/i);
+    const reference = response.json<{ matters: { reference: string }[] }>().matters[0]?.reference ?? '';
+    const matter = await api.database.db
+      .selectFrom('matters')
+      .select(['id', 'client_id'])
+      .where('reference', '=', reference)
+      .where('office_id', '=', api.officeIds.alameda)
+      .executeTakeFirstOrThrow();
+    expect(matter.client_id).not.toBe(known.clientId);
+    const seen = await intake.matters.get({ matterId: matter.id });
+    const flag = seen.timeline.find((e) => e.kind === 'possible_duplicate');
+    expect(flag?.summary).toContain('Teodora Villanueva');
+    const survivor = await api.database.db
+      .selectFrom('clients')
+      .select('merged_into_client_id')
+      .where('id', '=', known.clientId)
+      .executeTakeFirstOrThrow();
+    expect(survivor.merged_into_client_id).toBeNull();
+  });
+
+  it('needs a live key: none, unknown, a staff session or a revoked key are refused 401 and put on record', async () => {
+    const before = (await callRows()).length;
+    expect((await send(newPerson(), { key: null })).statusCode).toBe(401);
+    const unknown = await send(newPerson(), { key: `rdp_${'x'.repeat(43)}` });
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.headers['www-authenticate']).toBe('Bearer');
+
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/trpc/auth.signIn',
+      headers: { origin: 'http://localhost' },
+      payload: { email: 'admin@alameda.test', password: TEST_PASSWORD },
+    });
+    const cookie = signIn.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+    const withCookie = await app.inject({
+      method: 'POST',
+      url: '/api/v1/referrals',
+      headers: { 'idempotency-key': randomUUID(), origin: 'https://elsewhere.example' },
+      cookies: { [SESSION_COOKIE]: cookie },
+      payload: newPerson(),
+    });
+    expect(withCookie.statusCode).toBe(401);
+
+    const admin = await api.signedIn('alameda.admin');
+    const spare = await admin.partnerKeys.create({ name: 'Spare partner' });
+    expect((await send(newPerson(), { key: spare.key })).statusCode).toBe(201);
+    const listed = await admin.partnerKeys.revoke({ keyId: spare.id });
+    expect(listed.find((k) => k.id === spare.id)?.revokedAt).not.toBeNull();
+    expect((await send(newPerson(), { key: spare.key })).statusCode).toBe(401);
+
+    const rows = (await callRows()).slice(before);
+    expect(rows.map((r) => r.outcome)).toEqual(['denied', 'denied', 'denied', 'ok', 'denied']);
+  });
+
+  it('takes a request from any origin, or none: it is not cookie-authenticated', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/referrals',
+      headers: {
+        authorization: `Bearer ${key}`,
+        'idempotency-key': randomUUID(),
+        origin: 'https://partner.example',
+      },
+      payload: newPerson(),
+    });
+    expect(response.statusCode).toBe(201);
+  });
+
+  it(`allows ${PARTNER_REQUESTS_PER_MINUTE} requests a minute per key, then answers 429 with Retry-After`, async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const busy = await admin.partnerKeys.create({ name: 'Busy partner' });
+    for (let i = 0; i < PARTNER_REQUESTS_PER_MINUTE; i++)
+      expect((await send({}, { key: busy.key })).statusCode).toBe(400);
+    const refused = await send(newPerson(), { key: busy.key });
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another key has its own allowance.
+    expect((await send(newPerson())).statusCode).toBe(201);
+  });
+
+  it('serves an OpenAPI 3.1 document generated from the referral schema', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const doc = response.json();
+    expect(doc.openapi).toBe('3.1.0');
+    const referral = doc.components.schemas.Referral;
+    expect(Object.keys(referral.properties).sort()).toEqual(['client', 'counties', 'note']);
+    expect(referral.properties.client.properties.legalName).toMatchObject({ type: 'string', maxLength: 200 });
+    expect(doc.paths['/api/v1/referrals'].post.responses).toHaveProperty('422');
+  });
+});

@@ -1,0 +1,172 @@
+// The partner API: organisations the office works with send referrals from their own systems.
+// POST /api/v1/referrals takes a key an office administrator made (Authorization: Bearer <key>) and
+// an Idempotency-Key header; GET /api/v1/openapi.json describes it, generated from the same schema.
+import {
+  AppError,
+  type PartnerReferralAnswer,
+  requestKeyFrom,
+  submitPartnerReferral,
+} from '@relief-desk/api';
+import { PARTNER_REQUESTS_PER_MINUTE, partnerReferralInputSchema } from '@relief-desk/domain';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ContextFor } from './route-support.ts';
+import { sendRouteError } from './route-support.ts';
+
+/** A referral is a few kilobytes; this is ample. */
+const PARTNER_BODY_LIMIT = 64 * 1024;
+
+export function registerPartnerApi(app: FastifyInstance, contextFor: ContextFor): void {
+  app.post('/api/v1/referrals', { bodyLimit: PARTNER_BODY_LIMIT }, async (request, reply) => {
+    try {
+      const { answer, replayed } = await submitPartnerReferral(contextFor(request, reply), {
+        authorization: request.headers.authorization,
+        idempotencyKey: requestKeyFrom(request.headers['idempotency-key']),
+        body: request.body,
+      });
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(201).send(answer satisfies PartnerReferralAnswer);
+    } catch (error) {
+      return sendPartnerError(reply, request, error);
+    }
+  });
+
+  let document: unknown = null;
+  app.get('/api/v1/openapi.json', async (_request, reply) => {
+    document ??= openApiDocument();
+    return reply.type('application/json').send(document);
+  });
+}
+
+function sendPartnerError(reply: FastifyReply, request: FastifyRequest, error: unknown) {
+  if (!(error instanceof AppError)) return sendRouteError(reply, request, error, 'Partner referral');
+  if (error.appCode === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
+  if (error.retryAfterSeconds !== null) reply.header('retry-after', String(error.retryAfterSeconds));
+  return reply.code(getHTTPStatusCodeFromError(error)).send({
+    error: {
+      message: error.message,
+      appCode: error.appCode,
+      ...(error.fieldErrors.length > 0 ? { fieldErrors: error.fieldErrors } : {}),
+    },
+  });
+}
+
+/** OpenAPI 3.1: the request body is the domain's schema (JSON Schema 2020-12), as partners send it. */
+export function openApiDocument(): Record<string, unknown> {
+  const { $schema: _, ...referral } = z.toJSONSchema(partnerReferralInputSchema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  });
+  const error = {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['message', 'appCode'],
+        properties: {
+          message: { type: 'string', description: 'Safe to show a person.' },
+          appCode: { type: 'string', description: 'Stable: BAD_INPUT, UNAUTHENTICATED, RATE_LIMITED, …' },
+          fieldErrors: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { path: { type: 'string' }, message: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+  };
+  const refusal = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  });
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Relief Desk partner API',
+      version: '1.0.0',
+      description:
+        'Send referrals to a public defender office that uses Relief Desk. The office gives you an API key; it works for that office only.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ partnerKey: [] }],
+    paths: {
+      '/api/v1/referrals': {
+        post: {
+          operationId: 'createReferral',
+          summary: 'Refer a person to the office',
+          description:
+            'Opens one matter per county. A county the office does not serve is referred to the office that does. Send a new Idempotency-Key for each referral, and the same one when you retry it.',
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: true,
+              description:
+                '8 to 128 letters, digits, dots, colons, dashes or underscores, unique per referral (a UUID will do). Kept for at least 24 hours.',
+              schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Referral' } } },
+          },
+          responses: {
+            '201': {
+              description:
+                'Received. A retry with the same key and body answers the same, with the header Idempotent-Replayed: true.',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/ReferralReceived' } } },
+            },
+            '400': refusal(
+              'The body is not valid (see fieldErrors), or the Idempotency-Key header is missing.',
+            ),
+            '401': refusal('No API key, or one that is not known or was revoked.'),
+            '409': refusal('A request with this Idempotency-Key is still being processed: retry shortly.'),
+            '413': refusal('The body is larger than 64 KiB.'),
+            '415': refusal('The body is not JSON.'),
+            '422': refusal('This Idempotency-Key was already used with a different body.'),
+            '429': refusal(
+              `More than ${PARTNER_REQUESTS_PER_MINUTE} requests this minute with this key: wait for Retry-After seconds.`,
+            ),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { partnerKey: { type: 'http', scheme: 'bearer', description: 'rdp_…' } },
+      schemas: {
+        Referral: referral,
+        ReferralReceived: {
+          type: 'object',
+          required: ['matters'],
+          properties: {
+            matters: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['reference', 'county', 'status', 'referredTo'],
+                properties: {
+                  reference: {
+                    type: 'string',
+                    description: 'The office’s matter reference, e.g. 2026-00042.',
+                  },
+                  county: { type: 'string' },
+                  status: { type: 'string', enum: ['received', 'referred_out'] },
+                  referredTo: {
+                    type: ['string', 'null'],
+                    description: 'The office serving that county, when it is another one.',
+                  },
+                },
+              },
+            },
+          },
+        },
+        Error: error,
+      },
+    },
+  };
+}

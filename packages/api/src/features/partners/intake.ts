@@ -1,0 +1,144 @@
+// A partner organisation's referral through the API (POST /api/v1/referrals): its key names the
+// office, the body is the staff form's shape without staff-only fields, and the Idempotency-Key
+// header makes a retry safe (the same key and body answer the first answer; another body, 422; while
+// the first is still running, 409; no key, 400). Each key is rate limited, and every call, refused
+// or not, is put on record in the office's audit log (or, for a key that is not known, the log's
+// own office-less part).
+import { californiaDate, PARTNER_REQUESTS_PER_MINUTE, partnerReferralInputSchema } from '@relief-desk/domain';
+import { writeAudit } from '../../audit.ts';
+import type { Context } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { openKeyedRequest } from '../../idempotency.ts';
+import { claimRequest } from '../../rate-limit.ts';
+import { recordIncomingReferral } from '../referrals/recordReferral.ts';
+import { type PartnerKeyHolder, partnerKeyFrom } from './keys.ts';
+
+export const PARTNER_REFERRAL_PROCEDURE = 'partnerApi.referrals.create';
+
+export interface PartnerReferralAnswer {
+  /** One per county, in the order sent: the office's reference, and whether another office serves it. */
+  matters: {
+    reference: string;
+    county: string;
+    status: 'received' | 'referred_out';
+    referredTo: string | null;
+  }[];
+}
+
+export interface PartnerCall {
+  authorization: string | undefined;
+  idempotencyKey: string | null;
+  body: unknown;
+}
+
+export async function submitPartnerReferral(
+  ctx: Context,
+  call: PartnerCall,
+): Promise<{ answer: PartnerReferralAnswer; replayed: boolean }> {
+  const holder = await partnerKeyFrom(ctx.db, call.authorization);
+  const audit = (outcome: 'ok' | 'denied' | 'failed', detail: Record<string, unknown>) =>
+    writeAudit(
+      ctx.db,
+      { ...ctx, user: null, ...(holder ? { officeId: holder.officeId } : {}) },
+      {
+        action: PARTNER_REFERRAL_PROCEDURE,
+        entityType: 'partner_api_key',
+        entityId: holder?.id ?? null,
+        outcome,
+        detail,
+      },
+    );
+  if (!holder) {
+    await audit('denied', { reason: call.authorization ? 'unknown or revoked key' : 'no key' });
+    throw new AppError(
+      'UNAUTHENTICATED',
+      'Send a live API key as "Authorization: Bearer <key>". Ask the office for a new key if yours was revoked.',
+    );
+  }
+  try {
+    const result = await run(ctx, holder, call);
+    await audit('ok', { replayed: result.replayed });
+    return result;
+  } catch (error) {
+    const appCode = error instanceof AppError ? error.appCode : 'INTERNAL';
+    await audit(appCode === 'INTERNAL' ? 'failed' : 'denied', { refused: appCode });
+    throw error;
+  }
+}
+
+async function run(
+  ctx: Context,
+  holder: PartnerKeyHolder,
+  call: PartnerCall,
+): Promise<{ answer: PartnerReferralAnswer; replayed: boolean }> {
+  const now = ctx.clock.now();
+  const claim = await claimRequest(
+    ctx.db,
+    { scope: 'partner_api', limit: PARTNER_REQUESTS_PER_MINUTE, windowSeconds: 60 },
+    holder.id,
+    now,
+  );
+  if (!claim.allowed)
+    throw new AppError(
+      'RATE_LIMITED',
+      `This key has sent more than ${PARTNER_REQUESTS_PER_MINUTE} requests this minute. Wait and try again.`,
+      { retryAfterSeconds: claim.retryAfterSeconds },
+    );
+  if (!call.idempotencyKey)
+    throw new AppError(
+      'BAD_INPUT',
+      'Send an Idempotency-Key header with every referral (a new random value each time; the same value when you retry).',
+    );
+  const parsed = partnerReferralInputSchema.safeParse(call.body);
+  if (!parsed.success)
+    throw new AppError('BAD_INPUT', 'The referral is not complete or not valid: see fieldErrors.', {
+      fieldErrors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+
+  const keyed = await openKeyedRequest(ctx, {
+    key: call.idempotencyKey,
+    procedure: PARTNER_REFERRAL_PROCEDURE,
+    input: call.body,
+    owner: { userId: holder.createdBy, scope: `partner-${holder.id}` },
+  });
+  await ctx.db
+    .updateTable('partner_api_keys')
+    .set({ last_used_at: now.toISOString() })
+    .where('id', '=', holder.id)
+    .execute();
+  if (keyed.kind === 'replay') return { answer: keyed.data as PartnerReferralAnswer, replayed: true };
+  try {
+    let answer: PartnerReferralAnswer;
+    try {
+      const recorded = await recordIncomingReferral(
+        { ...ctx, db: keyed.db },
+        holder.officeId,
+        {
+          ...parsed.data,
+          existingClient: null,
+          notSamePersonAs: [],
+          source: { kind: 'partner', detail: holder.name },
+          receivedOn: californiaDate(now),
+        },
+        { auditDetail: { partnerKeyId: holder.id } },
+      );
+      answer = {
+        matters: recorded.matters.map((m) => ({
+          reference: m.reference,
+          county: m.county,
+          status: m.stage === 'referred_out' ? 'referred_out' : 'received',
+          referredTo: m.referredTo,
+        })),
+      };
+    } catch (error) {
+      const settled = await keyed.settle({ ok: false });
+      if (settled.kind === 'replay') return { answer: settled.data as PartnerReferralAnswer, replayed: true };
+      if (settled.kind === 'refuse') throw settled.error;
+      throw error;
+    }
+    await keyed.settle({ ok: true, data: answer });
+    return { answer, replayed: false };
+  } finally {
+    keyed.release();
+  }
+}

@@ -1,0 +1,133 @@
+// Partner API keys: an office administrator makes one per partner organisation, sees it once, and
+// can revoke it. Only a SHA-256 of the key is kept; a key works for its own office only.
+import { createHash, randomBytes } from 'node:crypto';
+import { type Db, inTransaction, newId } from '@relief-desk/db';
+import { type CreatePartnerKeyInput, PARTNER_KEY_PREFIX } from '@relief-desk/domain';
+import { writeAudit } from '../../audit.ts';
+import type { AuthedContext } from '../../context.ts';
+import { notFound } from '../../errors.ts';
+
+export interface PartnerKeyView {
+  id: string;
+  name: string;
+  /** The key's first characters, to tell keys apart (never the whole key). */
+  prefix: string;
+  createdAt: string;
+  createdBy: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export const hashPartnerKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
+
+export async function listPartnerKeys(ctx: AuthedContext): Promise<PartnerKeyView[]> {
+  const rows = await ctx.db
+    .selectFrom('partner_api_keys as k')
+    .innerJoin('users as u', 'u.id', 'k.created_by')
+    .select([
+      'k.id',
+      'k.name',
+      'k.key_prefix',
+      'k.created_at',
+      'u.name as created_by_name',
+      'k.last_used_at',
+      'k.revoked_at',
+    ])
+    .where('k.office_id', '=', ctx.user.officeId)
+    .orderBy('k.created_at', 'desc')
+    .orderBy('k.id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    prefix: r.key_prefix,
+    createdAt: r.created_at,
+    createdBy: r.created_by_name,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
+}
+
+/** Makes a key; the answer is the only time the whole key is shown. */
+export async function createPartnerKey(
+  ctx: AuthedContext,
+  input: Required<CreatePartnerKeyInput>,
+): Promise<{ id: string; name: string; key: string }> {
+  const key = `${PARTNER_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const now = ctx.clock.now();
+  const id = newId(now);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    await tx
+      .insertInto('partner_api_keys')
+      .values({
+        id,
+        office_id: ctx.user.officeId,
+        name: input.name,
+        key_hash: hashPartnerKey(key),
+        key_prefix: key.slice(0, PARTNER_KEY_PREFIX.length + 6),
+        created_by: ctx.user.id,
+        created_at: now.toISOString(),
+        last_used_at: null,
+        revoked_by: null,
+        revoked_at: null,
+      })
+      .execute();
+    await writeAudit(tx, ctx, { action: 'partnerKeys.create', entityType: 'partner_api_key', entityId: id });
+    return { id, name: input.name, key };
+  });
+}
+
+/** Revokes one of the office's keys at once; revoking a revoked key changes nothing. */
+export async function revokePartnerKey(ctx: AuthedContext, keyId: string): Promise<PartnerKeyView[]> {
+  await inTransaction(ctx.db, async ({ tx }) => {
+    const found = await tx
+      .selectFrom('partner_api_keys')
+      .select(['id', 'revoked_at'])
+      .where('id', '=', keyId)
+      .where('office_id', '=', ctx.user.officeId)
+      .executeTakeFirst();
+    if (!found)
+      throw notFound('The partner key', {
+        action: 'partnerKeys.revoke',
+        entityType: 'partner_api_key',
+        entityId: keyId,
+      });
+    if (found.revoked_at === null)
+      await tx
+        .updateTable('partner_api_keys')
+        .set({ revoked_at: ctx.clock.now().toISOString(), revoked_by: ctx.user.id })
+        .where('id', '=', keyId)
+        .execute();
+    await writeAudit(tx, ctx, {
+      action: 'partnerKeys.revoke',
+      entityType: 'partner_api_key',
+      entityId: keyId,
+      detail: { alreadyRevoked: found.revoked_at !== null },
+    });
+  });
+  return listPartnerKeys(ctx);
+}
+
+export interface PartnerKeyHolder {
+  id: string;
+  officeId: string;
+  name: string;
+  createdBy: string;
+}
+
+/** The live key an Authorization header carries (Bearer <key>), or null. */
+export async function partnerKeyFrom(
+  db: Db,
+  authorization: string | undefined,
+): Promise<PartnerKeyHolder | null> {
+  const match = /^Bearer\s+(\S{1,200})\s*$/i.exec(authorization ?? '');
+  const key = match?.[1];
+  if (!key?.startsWith(PARTNER_KEY_PREFIX)) return null;
+  const row = await db
+    .selectFrom('partner_api_keys')
+    .select(['id', 'office_id', 'name', 'created_by'])
+    .where('key_hash', '=', hashPartnerKey(key))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row ? { id: row.id, officeId: row.office_id, name: row.name, createdBy: row.created_by } : null;
+}

@@ -1,0 +1,29 @@
+import type { Selectable } from 'kysely';
+
+/** A partner organisation's key to the referral API: only its SHA-256 is kept, shown once when made. */
+export interface PartnerApiKeysTable {
+  id: string;
+  office_id: string;
+  /** The partner's name, as the office knows it ("Root & Rebound"): the referral's source detail. */
+  name: string;
+  /** SHA-256 (hex) of the whole key. */
+  key_hash: string;
+  /** The key's first characters, so an administrator can tell keys apart. */
+  key_prefix: string;
+  created_by: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_by: string | null;
+  revoked_at: string | null;
+}
+export type PartnerApiKey = Selectable<PartnerApiKeysTable>;
+
+/** A link an applicant follows to see where their application stands: only a hash of its token is kept. */
+export interface ApplicationStatusLinksTable {
+  token_hash: string;
+  office_id: string;
+  client_id: string;
+  /** The language the applicant chose: the status page opens in it. */
+  language: string;
+  created_at: string;
+}
