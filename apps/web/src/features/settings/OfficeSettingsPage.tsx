@@ -1,5 +1,6 @@
-// Administrators' office settings: the office's accounts (unlock, end sessions, disable), who may see
-// RAP sheets, and how long each kind of document request has before it is overdue.
+// Administrators' office settings: the office's accounts (unlock, end sessions, disable, reset second
+// factors), whether everyone needs a second factor, who may see RAP sheets, and how long each kind of
+// document request has before it is overdue.
 import { DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, type DocumentKind, ROLE_LABELS } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -11,6 +12,7 @@ import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { OfficeProfileForm } from './OfficeProfileForm.tsx';
 import { PartnerKeysSection } from './PartnerKeysSection.tsx';
 import { QueueLimitsForm } from './QueueLimitsForm.tsx';
+import { SignInRulesForm } from './SignInRulesForm.tsx';
 
 export function OfficeSettingsPage() {
   const heading = usePageHeading<HTMLHeadingElement>('Office settings');
@@ -20,6 +22,7 @@ export function OfficeSettingsPage() {
         Office settings
       </h1>
       <Accounts />
+      <SignInRulesForm />
       <OfficeProfileForm />
       <RapSheetAccess />
       <QueueLimitsForm />
@@ -49,16 +52,18 @@ function Accounts() {
   const unlock = useMutation(trpc.users.unlock.mutationOptions());
   const endSessions = useMutation(trpc.users.endSessions.mutationOptions());
   const setActive = useMutation(trpc.users.setActive.mutationOptions());
-  const error = unlock.error ?? endSessions.error ?? setActive.error;
-  const busy = unlock.isPending || endSessions.isPending || setActive.isPending;
+  const resetFactors = useMutation(trpc.users.resetFactors.mutationOptions());
+  const error = unlock.error ?? endSessions.error ?? setActive.error ?? resetFactors.error;
+  const busy = unlock.isPending || endSessions.isPending || setActive.isPending || resetFactors.isPending;
   return (
     <section aria-labelledby="accounts-heading" className="panel">
       <h2 id="accounts-heading">Accounts</h2>
       <p className="small">
         After five failed sign-ins an account is locked for 15 minutes, whoever typed them. Unlock it here and
         the person can sign in at once. Ending someone’s sessions signs them out everywhere; disabling an
-        account does that too, and keeps them out until it is enabled. Every action is recorded in the audit
-        log.
+        account does that too, and keeps them out until it is enabled. Someone who lost their phone or passkey
+        (and their recovery codes) has their second factors reset here: they are signed out and set up a new
+        one at their next sign-in. Every action is recorded in the audit log.
       </p>
       <div ref={outcome} tabIndex={-1}>
         {error && <Alert tone="error">{describeError(error).message}</Alert>}
@@ -72,6 +77,7 @@ function Accounts() {
               <th scope="col">Name</th>
               <th scope="col">State</th>
               <th scope="col">Sessions</th>
+              <th scope="col">Second factor</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -86,6 +92,13 @@ function Accounts() {
                   {u.locked && <span className="badge badge--danger"> Locked</span>}
                 </td>
                 <td>{u.liveSessions}</td>
+                <td>
+                  {u.secondFactors > 0
+                    ? `${u.secondFactors} set up`
+                    : u.mustSetUpFactor
+                      ? 'Reset: sets one up at next sign-in'
+                      : 'None'}
+                </td>
                 <td className="inline-row">
                   {u.locked && (
                     <button
@@ -120,6 +133,32 @@ function Accounts() {
                       }
                     >
                       End sessions <span className="visually-hidden">of {u.name}</span>
+                    </button>
+                  )}
+                  {u.id !== me.data?.id && u.secondFactors > 0 && (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy}
+                      onClick={() => {
+                        if (
+                          !window.confirm(
+                            `Reset ${u.name}’s second factors? Their authenticator app, passkeys and recovery codes stop working, they are signed out, and they set up a new factor at their next sign-in.`,
+                          )
+                        )
+                          return;
+                        resetFactors.mutate(
+                          { userId: u.id, version: u.version },
+                          {
+                            onSuccess: () =>
+                              settle(
+                                `${u.name}’s second factors were reset. They set up a new one at their next sign-in.`,
+                              ),
+                          },
+                        );
+                      }}
+                    >
+                      Reset second factors <span className="visually-hidden">of {u.name}</span>
                     </button>
                   )}
                   {u.id !== me.data?.id && (
