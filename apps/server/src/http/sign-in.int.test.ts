@@ -120,6 +120,20 @@ describe.each(testDialects())('sign-in over HTTP (%s)', (dialect) => {
     expect((await signIn('admin@example.org', DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('refuses the second step of a sign-in in a batch too, before it counts or checks anything', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/trpc/auth.signInSecondFactor,auth.signInSecondFactor?batch=1',
+      headers,
+      payload: {
+        0: { challengeToken: 'x'.repeat(43), method: 'totp', code: '123456' },
+        1: { challengeToken: 'x'.repeat(43), method: 'totp', code: '654321' },
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(response.json())).toContain('never part of a batch');
+  });
+
   it('answers a spray from one address 429 with Retry-After once its 20 failures are spent', async () => {
     const address = '198.51.100.7';
     const statuses: number[] = [];
@@ -180,6 +194,16 @@ describe('MAX_SESSIONS_PER_USER', () => {
     for (const wrong of ['0', '101', '2.5', 'many'])
       expect(() => loadConfig({ ...base, MAX_SESSIONS_PER_USER: wrong }), wrong).toThrow(
         /MAX_SESSIONS_PER_USER: Use a whole number from 1 to 100/,
+      );
+  });
+
+  it('keeps sessions 30 idle minutes unless SESSION_IDLE_MINUTES says otherwise (whole minutes, 1 to 720)', () => {
+    expect(loadConfig(base).SESSION_IDLE_MINUTES).toBe(30);
+    expect(loadConfig({ ...base, SESSION_IDLE_MINUTES: ' ' }).SESSION_IDLE_MINUTES).toBe(30);
+    expect(loadConfig({ ...base, SESSION_IDLE_MINUTES: '1' }).SESSION_IDLE_MINUTES).toBe(1);
+    for (const wrong of ['0', '721', '0.5', 'soon'])
+      expect(() => loadConfig({ ...base, SESSION_IDLE_MINUTES: wrong }), wrong).toThrow(
+        /SESSION_IDLE_MINUTES: Use a whole number of minutes from 1 to 720/,
       );
   });
 });
