@@ -1,14 +1,15 @@
 // One dashboard chart: bars to look at (each bar opens the queue behind it) and the same numbers as a
 // table of links for screen readers and keyboard users. The drawing itself is hidden from assistive
-// technology because the table says everything it does. A chart is drawn when it comes near the
-// viewport; until then its space is kept, so nothing below it moves.
+// technology because the table says everything it does. A chart is drawn (ChartDrawing.tsx, loaded
+// then) when it comes near the viewport; until then its space is kept, so nothing below it moves.
 
-import { useId } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { lazy, Suspense, useId } from 'react';
+import { Link } from 'react-router';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import type { NumberLink } from './dashboardLinks.ts';
 import { useNearViewport } from './useNearViewport.ts';
+
+const ChartDrawing = lazy(() => import('./ChartDrawing.tsx'));
 
 export interface ChartSeries {
   key: string;
@@ -39,12 +40,7 @@ export function NumbersChart({
   rows,
   layout = 'horizontal',
 }: NumbersChartProps) {
-  const navigate = useNavigate();
   const [drawing, near] = useNearViewport<HTMLDivElement>();
-  const data = rows.map((row) => ({
-    label: row.label,
-    ...Object.fromEntries(series.map((s) => [s.key, row.cells[s.key]?.count ?? 0])),
-  }));
   const sideways = layout === 'vertical';
   const height = sideways ? Math.max(160, rows.length * 28 * Math.max(1, series.length / 1.5) + 40) : 260;
   const headingId = `chart-${title.replace(/\W+/g, '-').toLowerCase()}`;
@@ -54,42 +50,9 @@ export function NumbersChart({
       <p className="muted chart-card__description">{description}</p>
       <div className="chart-card__drawing" aria-hidden="true" ref={drawing} style={{ minHeight: height }}>
         {near && (
-          <ResponsiveContainer width="100%" height={height}>
-            <BarChart
-              data={data}
-              layout={layout}
-              accessibilityLayer={false}
-              margin={{ left: sideways ? 24 : 0 }}
-            >
-              <CartesianGrid strokeDasharray="3 3" />
-              {sideways ? (
-                <>
-                  <XAxis type="number" allowDecimals={false} />
-                  <YAxis type="category" dataKey="label" width={130} />
-                </>
-              ) : (
-                <>
-                  <XAxis dataKey="label" />
-                  <YAxis allowDecimals={false} />
-                </>
-              )}
-              <Tooltip />
-              {series.length > 1 && <Legend />}
-              {series.map((s) => (
-                <Bar
-                  key={s.key}
-                  dataKey={s.key}
-                  name={s.name}
-                  fill={s.color}
-                  cursor="pointer"
-                  onClick={(_, index) => {
-                    const href = rows[index]?.cells[s.key]?.href;
-                    if (href) void navigate(href);
-                  }}
-                />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
+          <Suspense fallback={null}>
+            <ChartDrawing series={series} rows={rows} height={height} layout={layout} />
+          </Suspense>
         )}
       </div>
       <details className="chart-card__numbers">
