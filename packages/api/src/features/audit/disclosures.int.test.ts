@@ -300,6 +300,8 @@ describe.each(testDialects())(
       const inputs: Record<string, unknown> = {
         'auth.me': undefined,
         'auth.sessions': undefined,
+        'auth.sessionStatus': undefined,
+        'auth.mfa.status': undefined,
         'referrals.findPossibleClients': { legalName: 'Begoña Núñez', dateOfBirth: '1960-01-02', phone: '' },
         'clients.get': { clientId: clients.outcome.clientId },
         'clients.duplicates': { clientId: clients.outcome.clientId },
@@ -327,6 +329,8 @@ describe.each(testDialects())(
         'eligibility.reviewList': undefined,
         'offices.documentDueDays': undefined,
         'offices.profile': undefined,
+        'offices.signInSettings': undefined,
+        'partnerKeys.list': undefined,
         'packets.check': { petitionId: hearingPetitionId },
         'filings.overview': { county: 'Alameda' },
         'filings.run': { runId: 'no-such-run' },
