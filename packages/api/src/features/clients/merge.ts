@@ -39,6 +39,8 @@ export const CLIENT_REFERENCES = {
   'clients.merged_into_client_id': 'stays: marks a merged-away record',
   'client_merges.surviving_client_id': 'stays: the merge record',
   'client_merges.merged_client_id': 'stays: the merge record',
+  'application_status_links.client_id':
+    'stays: an applicant’s status link keeps the record it was made for, which opens the survivor once merged away',
 } as const;
 export type ClientReference = keyof typeof CLIENT_REFERENCES;
 
