@@ -20,6 +20,7 @@ const load = {
   queue: () => import('../features/queue/QueuePage.tsx'),
   newReferral: () => import('../features/referrals/NewReferralPage.tsx'),
   officeSettings: () => import('../features/settings/OfficeSettingsPage.tsx'),
+  filingRuns: () => import('../features/petitions/FilingRunsPage.tsx'),
 };
 
 /** The chunk of the page at a path, as the routes in App.tsx place them. */
@@ -42,6 +43,7 @@ function loaderFor(pathname: string): (() => Promise<unknown>) | undefined {
     '/settings/messages': load.messageSettings,
     '/referrals/new': load.newReferral,
     '/settings': load.officeSettings,
+    '/filing': load.filingRuns,
   };
   return byPath[path];
 }
@@ -65,6 +67,7 @@ export const DashboardPage = lazy(() => load.dashboard().then((m) => ({ default:
 export const RulesReviewPage = lazy(() => load.rulesReview().then((m) => ({ default: m.RulesReviewPage })));
 export const CalendarPage = lazy(() => load.calendar().then((m) => ({ default: m.CalendarPage })));
 export const MatterPage = lazy(() => load.matter().then((m) => ({ default: m.MatterPage })));
+export const FilingRunsPage = lazy(() => load.filingRuns().then((m) => ({ default: m.FilingRunsPage })));
 export const DeliveryProblemsPage = lazy(() =>
   load.deliveryProblems().then((m) => ({ default: m.DeliveryProblemsPage })),
 );

@@ -134,7 +134,7 @@ function DocumentRowView(props: {
               Record reminder <span className="visually-hidden">for {name}</span>
             </button>
           )}
-          {doc.files !== null && <UploadFile doc={doc} name={name} matterId={matterId} />}
+          {doc.files !== null && !doc.packet && <UploadFile doc={doc} name={name} matterId={matterId} />}
           {reminder.error && <p className="field__error">{describeError(reminder.error).message}</p>}
         </td>
       </tr>

@@ -23,6 +23,7 @@ import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
 import { formatDate } from '../../ui/format.ts';
+import { PacketPanel } from '../petitions/PacketPanel.tsx';
 import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
 
 type PetitionRow = MatterDetail['petitions'][number];
@@ -92,6 +93,9 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
               >
                 Update petition <span className="visually-hidden">for case {p.caseNumber}</span>
               </button>
+            )}
+            {matter.convictions !== null && p.status !== 'decided' && p.status !== 'withdrawn' && (
+              <PacketPanel petitionId={p.id} title={title} />
             )}
             {editing === p.id && (
               <UpdatePetitionForm

@@ -9,6 +9,7 @@ import { useTRPC } from '../../trpc.ts';
 import { Alert, Checkbox, TextField } from '../../ui/fields.tsx';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { CourtSettings, StateBarNumbers } from '../petitions/CourtSettings.tsx';
 import { OfficeProfileForm } from './OfficeProfileForm.tsx';
 import { PartnerKeysSection } from './PartnerKeysSection.tsx';
 import { QueueLimitsForm } from './QueueLimitsForm.tsx';
@@ -24,6 +25,8 @@ export function OfficeSettingsPage() {
       <Accounts />
       <SignInRulesForm />
       <OfficeProfileForm />
+      <CourtSettings />
+      <StateBarNumbers />
       <RapSheetAccess />
       <QueueLimitsForm />
       <DocumentDueDays />

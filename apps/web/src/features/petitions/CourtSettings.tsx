@@ -1,0 +1,213 @@
+// Office settings for petition packets: each county's court (its name, courthouses, whether it takes
+// e-filing) and where the district attorney and probation are served; and each attorney's State Bar
+// number, which heads every paper filed in their name.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { type CountyCourtInput, countyCourtInputSchema } from '@relief-desk/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useFieldArray, useForm } from 'react-hook-form';
+import { applyServerErrors, describeError } from '../../lib/errors.ts';
+import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { Alert, Checkbox, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
+
+type Settings = ApiOutputs['courtSettings']['get'];
+
+export function CourtSettings() {
+  const trpc = useTRPC();
+  const settings = useQuery(trpc.courtSettings.get.queryOptions());
+  return (
+    <section aria-labelledby="court-settings-heading" className="panel">
+      <h2 id="court-settings-heading">Courts and service addresses</h2>
+      <p className="small">
+        Petition packets name the court of the county and are served on its district attorney (and on
+        probation where the remedy calls for it). Set them for each county the office files in.
+      </p>
+      {settings.error && <Alert tone="error">{describeError(settings.error).message}</Alert>}
+      {settings.data?.counties.map((county) => (
+        <details key={`${county.county}-${county.version}`} className="subform" open={!county.configured}>
+          <summary>
+            {county.county} County{county.configured ? '' : ' (not set yet)'}
+          </summary>
+          <CountyForm initial={county} />
+        </details>
+      ))}
+    </section>
+  );
+}
+
+function CountyForm({ initial }: { initial: Settings['counties'][number] }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useForm<CountyCourtInput>({
+    resolver: zodResolver(countyCourtInputSchema),
+    defaultValues: {
+      county: initial.county,
+      version: initial.version,
+      courtName: initial.courtName,
+      eFiling: initial.eFiling,
+      courthouses: initial.courthouses,
+      prosecutor: initial.prosecutor,
+      probation: initial.probation,
+    },
+  });
+  const courthouses = useFieldArray({ control: form.control, name: 'courthouses' });
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const save = useMutation(
+    trpc.courtSettings.saveCounty.mutationOptions({
+      onSuccess: async () => {
+        setMessage({ tone: 'success', text: `${initial.county} County saved.` });
+        await queryClient.invalidateQueries({ queryKey: trpc.courtSettings.get.queryKey() });
+      },
+      onError: (error) => setMessage({ tone: 'error', text: applyServerErrors(form, error) }),
+    }),
+  );
+  const errors = form.formState.errors;
+  return (
+    <form
+      noValidate
+      aria-label={`Court and service addresses for ${initial.county} County`}
+      onSubmit={form.handleSubmit((values) => {
+        setMessage(null);
+        save.mutate(values);
+      })}
+    >
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      <TextField label="Court" error={errors.courtName?.message} {...form.register('courtName')} />
+      <Checkbox label="The court takes e-filing" {...form.register('eFiling')} />
+      <fieldset className="field">
+        <legend>Courthouses</legend>
+        {courthouses.fields.map((field, i) => (
+          <div key={field.id} className="inline-row">
+            <TextField
+              label={`Courthouse ${i + 1}`}
+              error={errors.courthouses?.[i]?.name?.message}
+              {...form.register(`courthouses.${i}.name`)}
+            />
+            <TextAreaField
+              label={`Address of courthouse ${i + 1}`}
+              rows={2}
+              error={errors.courthouses?.[i]?.address?.message}
+              {...form.register(`courthouses.${i}.address`)}
+            />
+            <button type="button" className="button button--quiet" onClick={() => courthouses.remove(i)}>
+              Remove <span className="visually-hidden">courthouse {i + 1}</span>
+            </button>
+          </div>
+        ))}
+        {errors.courthouses?.message && <p className="field__error">{errors.courthouses.message}</p>}
+        <button
+          type="button"
+          className="button"
+          onClick={() => courthouses.append({ name: '', address: '' })}
+        >
+          Add a courthouse
+        </button>
+      </fieldset>
+      <div className="inline-row">
+        <TextField
+          label="Prosecutor served"
+          hint="For example: Alameda County District Attorney"
+          error={errors.prosecutor?.name?.message}
+          {...form.register('prosecutor.name')}
+        />
+        <TextAreaField
+          label="Prosecutor’s service address"
+          rows={3}
+          error={errors.prosecutor?.address?.message}
+          {...form.register('prosecutor.address')}
+        />
+      </div>
+      <div className="inline-row">
+        <TextField
+          label="Probation department served"
+          hint="Served with PC 1203.4 petitions; leave empty if it is not."
+          error={errors.probation?.name?.message}
+          {...form.register('probation.name')}
+        />
+        <TextAreaField
+          label="Probation’s service address"
+          rows={3}
+          error={errors.probation?.address?.message}
+          {...form.register('probation.address')}
+        />
+      </div>
+      <button type="submit" className="button button--primary" disabled={save.isPending}>
+        Save {initial.county} County
+      </button>
+    </form>
+  );
+}
+
+export function StateBarNumbers() {
+  const trpc = useTRPC();
+  const settings = useQuery(trpc.courtSettings.get.queryOptions());
+  return (
+    <section aria-labelledby="state-bar-heading" className="panel">
+      <h2 id="state-bar-heading">State Bar numbers</h2>
+      <p className="small">
+        Every paper filed names its attorney with their State Bar number: a packet cannot be prepared in the
+        name of an attorney without one.
+      </p>
+      {settings.data && (
+        <ScrollRegion label="State Bar numbers table">
+          <table className="data-table">
+            <caption className="visually-hidden">
+              Attorneys and supervisors, with their State Bar numbers
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">State Bar number</th>
+              </tr>
+            </thead>
+            <tbody>
+              {settings.data.attorneys.map((a) => (
+                <BarNumberRow key={`${a.userId}-${a.version}`} attorney={a} />
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+    </section>
+  );
+}
+
+function BarNumberRow({ attorney }: { attorney: Settings['attorneys'][number] }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [value, setValue] = useState(attorney.stateBarNumber ?? '');
+  const set = useMutation(
+    trpc.courtSettings.setStateBarNumber.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.courtSettings.get.queryKey() }),
+    }),
+  );
+  const error = set.error ? describeError(set.error) : null;
+  return (
+    <tr>
+      <th scope="row">{attorney.name}</th>
+      <td>
+        <form
+          noValidate
+          className="inline-row"
+          aria-label={`State Bar number of ${attorney.name}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            set.mutate({ userId: attorney.userId, version: attorney.version, stateBarNumber: value.trim() });
+          }}
+        >
+          <TextField
+            label={`State Bar number of ${attorney.name}`}
+            inputMode="numeric"
+            value={value}
+            error={error?.fieldErrors[0]?.message ?? error?.message}
+            onChange={(e) => setValue(e.target.value)}
+          />
+          <button type="submit" className="button" disabled={set.isPending}>
+            Save <span className="visually-hidden">State Bar number of {attorney.name}</span>
+          </button>
+        </form>
+      </td>
+    </tr>
+  );
+}

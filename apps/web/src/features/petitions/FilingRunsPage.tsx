@@ -1,0 +1,440 @@
+// Filing runs (/filing?county=…&run=…): a county's draft petitions, each ready to file (its packet says
+// what the records say today) or why not; the ready ones chosen together make a run, printed as one PDF
+// (a cover list, then each packet) with a CSV for the court's clerk; once filed, the filing date and
+// the court's hearing or rule-by dates are recorded for the whole run at once.
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  type County,
+  REMEDIES,
+  type RecordRunFiledInput,
+  recordRunFiledInputSchema,
+} from '@relief-desk/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { Link, useSearchParams } from 'react-router';
+import { applyServerErrors, describeError } from '../../lib/errors.ts';
+import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
+import { formatDate, formatInstant } from '../../ui/format.ts';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
+import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { useMe } from '../matters/useMatter.ts';
+import { downloadFrom } from './download.ts';
+
+type Overview = ApiOutputs['filings']['overview'];
+type Candidate = Overview['candidates'][number];
+type RunDetail = ApiOutputs['filings']['run'];
+
+const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
+const emptyToNull = { setValueAs: (v: string | null) => (v ? v : null) };
+
+const STATE_WORDS: Record<Candidate['state'], string> = {
+  ready: 'Ready to file',
+  no_packet: 'No packet yet: prepare it on the matter page',
+  out_of_date: 'The records changed since its packet: prepare it again',
+  incomplete: 'Its packet is missing something: see the matter page',
+};
+
+export function FilingRunsPage() {
+  const heading = usePageHeading<HTMLHeadingElement>('Filing runs');
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const counties = me?.officeCounties ?? [];
+  const county = params.get('county') ?? counties[0] ?? '';
+  const runId = params.get('run');
+  const show = (next: { county?: string; run?: string | null }) => {
+    const search = new URLSearchParams(params);
+    if (next.county) search.set('county', next.county);
+    if (next.run === null) search.delete('run');
+    else if (next.run) search.set('run', next.run);
+    setParams(search);
+  };
+  return (
+    <section>
+      <h1 ref={heading} tabIndex={-1}>
+        Filing runs
+      </h1>
+      {me && !me.canViewRapSheets ? (
+        <Alert tone="info">
+          Filing runs list petitions and the convictions they name: criminal history needs the RAP sheet
+          permission. Ask an administrator if your work needs it.
+        </Alert>
+      ) : (
+        <>
+          <p>
+            Choose the petitions ready to file at one court: you get one PDF (a cover list, then each
+            petition’s packet) and a list for the clerk. Once they are filed, record the filing date and the
+            dates the court set, for the whole run at once.
+          </p>
+          {counties.length > 1 && (
+            <SelectField
+              label="County"
+              value={county}
+              onChange={(e) => show({ county: e.target.value, run: null })}
+            >
+              {counties.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </SelectField>
+          )}
+          {runId ? (
+            <RunView runId={runId} onBack={() => show({ run: null })} />
+          ) : (
+            county && <CountyView county={county} onOpen={(id) => show({ run: id })} />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function CountyView({ county, onOpen }: { county: string; onOpen: (runId: string) => void }) {
+  const trpc = useTRPC();
+  const overview = useQuery(trpc.filings.overview.queryOptions({ county: county as County }));
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const create = useMutation(trpc.filings.createRun.mutationOptions({ onSuccess: (run) => onOpen(run.id) }));
+  if (overview.error) return <Alert tone="error">{describeError(overview.error).message}</Alert>;
+  if (!overview.data) return <p className="loading">Loading…</p>;
+  const o = overview.data;
+  const ready = o.candidates.filter((c) => c.state === 'ready');
+  const toggle = (id: string) =>
+    setChosen((now) => {
+      const next = new Set(now);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  return (
+    <>
+      <section aria-labelledby="ready-heading" className="panel">
+        <h2 id="ready-heading">Petitions to file in {county} County</h2>
+        {o.court ? (
+          <p className="small">
+            {o.court.courtName}:{' '}
+            {o.court.eFiling ? 'takes e-filing (upload the run’s PDF).' : 'file on paper with the clerk.'}
+          </p>
+        ) : (
+          <Alert tone="info">
+            The court for {county} County is not set: an administrator sets it at Office settings.
+          </Alert>
+        )}
+        {o.candidates.length === 0 ? (
+          <p className="muted">No draft petitions in {county} County.</p>
+        ) : (
+          <form
+            noValidate
+            aria-label="Choose petitions to file"
+            onSubmit={(e) => {
+              e.preventDefault();
+              create.mutate({
+                county: county as County,
+                petitionIds: o.candidates.filter((c) => chosen.has(c.petitionId)).map((c) => c.petitionId),
+              });
+            }}
+          >
+            {create.error && <Alert tone="error">{describeError(create.error).message}</Alert>}
+            <ScrollRegion label="Petitions to file">
+              <table className="data-table">
+                <caption className="visually-hidden">
+                  Draft petitions and whether each is ready to file
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <input
+                        type="checkbox"
+                        aria-label="Choose every petition ready to file"
+                        checked={ready.length > 0 && ready.every((c) => chosen.has(c.petitionId))}
+                        disabled={ready.length === 0}
+                        onChange={(e) =>
+                          setChosen(e.target.checked ? new Set(ready.map((c) => c.petitionId)) : new Set())
+                        }
+                      />
+                    </th>
+                    <th scope="col">Petitioner</th>
+                    <th scope="col">Case No.</th>
+                    <th scope="col">Remedy</th>
+                    <th scope="col">Packet</th>
+                    <th scope="col">State</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {o.candidates.map((c) => (
+                    <tr key={c.petitionId}>
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label={`File ${c.petitioner}, case ${c.caseNumber}`}
+                          disabled={c.state !== 'ready'}
+                          checked={chosen.has(c.petitionId)}
+                          onChange={() => toggle(c.petitionId)}
+                        />
+                      </td>
+                      <th scope="row">
+                        <Link to={`/matters/${c.matterId}`}>{c.petitioner}</Link>
+                        <div className="small muted">Matter {c.matterReference}</div>
+                      </th>
+                      <td>{c.caseNumber}</td>
+                      <td>{remedyLabel(c.remedy)}</td>
+                      <td>{c.packetVersion ? `Version ${c.packetVersion}, ${c.pages} pages` : '—'}</td>
+                      <td>
+                        {STATE_WORDS[c.state]}
+                        {c.inRun && (
+                          <div className="small muted">In the run of {formatInstant(c.inRun.createdAt)}</div>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={chosen.size === 0 || create.isPending}
+            >
+              Prepare filing run ({chosen.size} petition{chosen.size === 1 ? '' : 's'})
+            </button>
+          </form>
+        )}
+      </section>
+      {o.runs.length > 0 && (
+        <section aria-labelledby="runs-heading" className="panel">
+          <h2 id="runs-heading">Recent filing runs</h2>
+          <ul className="plain-list">
+            {o.runs.map((r) => (
+              <li key={r.id}>
+                <button type="button" className="button button--quiet" onClick={() => onOpen(r.id)}>
+                  Run of {formatInstant(r.createdAt)}
+                </button>{' '}
+                <span className="small muted">
+                  {r.petitionCount} petition{r.petitionCount === 1 ? '' : 's'}, {r.pages} pages, by{' '}
+                  {r.createdBy}
+                  {r.filedOn ? `; filed ${formatDate(r.filedOn)}` : '; not yet recorded filed'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+function RunView({ runId, onBack }: { runId: string; onBack: () => void }) {
+  const trpc = useTRPC();
+  const run = useQuery(trpc.filings.run.queryOptions({ runId }));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'pdf' | 'csv' | null>(null);
+  if (run.error) return <Alert tone="error">{describeError(run.error).message}</Alert>;
+  if (!run.data) return <p className="loading">Loading…</p>;
+  const r = run.data;
+  const download = async (kind: 'pdf' | 'csv') => {
+    setBusy(kind);
+    setProblem(null);
+    try {
+      await downloadFrom(`/api/filing-runs/${r.id}/${kind}`, `filing-run.${kind}`);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : 'The file could not be made. Try again.');
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section aria-labelledby="run-heading" className="panel">
+      <p>
+        <button type="button" className="button button--quiet" onClick={onBack}>
+          ← Petitions to file
+        </button>
+      </p>
+      <h2 id="run-heading">Filing run of {formatInstant(r.createdAt)}</h2>
+      <p>
+        {r.courtName}: {r.petitionCount} petition{r.petitionCount === 1 ? '' : 's'}, {r.pages} pages, prepared
+        by {r.createdBy}. {r.eFiling ? 'This court takes e-filing.' : 'File on paper with the clerk.'}
+      </p>
+      <div className="actions">
+        <button
+          type="button"
+          className="button"
+          disabled={busy !== null}
+          onClick={() => void download('pdf')}
+        >
+          Download the run (PDF)
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy !== null}
+          onClick={() => void download('csv')}
+        >
+          Download the clerk’s list (CSV)
+        </button>
+        {busy && <span role="status">Preparing the {busy === 'pdf' ? 'PDF' : 'list'}…</span>}
+        {problem && (
+          <span className="field__error" role="alert">
+            {problem}
+          </span>
+        )}
+      </div>
+      <ScrollRegion label="Petitions in this run">
+        <table className="data-table">
+          <caption className="visually-hidden">The run’s petitions, in the order of the PDF</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Petitioner</th>
+              <th scope="col">Case No.</th>
+              <th scope="col">Pages</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.petitions.map((p) => (
+              <tr key={p.petitionId}>
+                <td>{p.position}</td>
+                <th scope="row">
+                  <Link to={`/matters/${p.matterId}`}>{p.petitioner}</Link>
+                </th>
+                <td>{p.caseNumber}</td>
+                <td>
+                  {p.firstPage}–{p.firstPage + p.pages - 1} (packet version {p.packetVersion})
+                </td>
+                <td>
+                  {p.status === 'draft' ? 'Not yet filed' : `Filed ${p.filedOn ? formatDate(p.filedOn) : ''}`}
+                  {p.hearingOn && ` · hearing ${formatDate(p.hearingOn)}`}
+                  {p.ruleByOn && ` · rule by ${formatDate(p.ruleByOn)}`}
+                  {!p.current && p.status === 'draft' && (
+                    <div className="field__error">A newer packet was prepared: print a new run with it.</div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+      {r.status === 'prepared' ? (
+        <RecordFiledForm run={r} />
+      ) : (
+        <p>
+          Recorded filed on {r.filedOn ? formatDate(r.filedOn) : ''}
+          {r.servedOn ? `, served ${formatDate(r.servedOn)}` : ''}.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function RecordFiledForm({ run }: { run: RunDetail }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useForm<RecordRunFiledInput>({
+    resolver: zodResolver(recordRunFiledInputSchema),
+    defaultValues: {
+      runId: run.id,
+      version: run.version,
+      filedOn: '',
+      servedOn: null,
+      petitions: run.petitions.map((p) => ({ petitionId: p.petitionId, hearingOn: null, ruleByOn: null })),
+    },
+  });
+  const [all, setAll] = useState<{ hearingOn: string; ruleByOn: string }>({ hearingOn: '', ruleByOn: '' });
+  const [message, setMessage] = useState<string | null>(null);
+  const outcome = useRef<HTMLDivElement>(null);
+  const record = useMutation(
+    trpc.filings.recordFiled.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.filings.pathKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.matters.pathKey() });
+      },
+      onError: (error) => {
+        setMessage(applyServerErrors(form, error));
+        outcome.current?.focus();
+      },
+    }),
+  );
+  const errors = form.formState.errors;
+  return (
+    <form
+      noValidate
+      aria-label="Record the run filed"
+      className="subform"
+      onSubmit={form.handleSubmit((values) => {
+        setMessage(null);
+        record.mutate(values);
+      })}
+    >
+      <h3>Record the run filed</h3>
+      <div ref={outcome} tabIndex={-1}>
+        {message && <Alert tone="error">{message}</Alert>}
+      </div>
+      <div className="inline-row">
+        <TextField
+          label="Filed on"
+          type="date"
+          error={errors.filedOn?.message}
+          {...form.register('filedOn')}
+        />
+        <TextField
+          label="Served on the prosecutor on (optional)"
+          type="date"
+          error={errors.servedOn?.message}
+          {...form.register('servedOn', emptyToNull)}
+        />
+      </div>
+      <fieldset className="field">
+        <legend>The same court date for every petition</legend>
+        <div className="inline-row">
+          <TextField
+            label="Hearing on"
+            type="date"
+            value={all.hearingOn}
+            onChange={(e) => setAll({ ...all, hearingOn: e.target.value })}
+          />
+          <TextField
+            label="Rule-by date"
+            type="date"
+            value={all.ruleByOn}
+            onChange={(e) => setAll({ ...all, ruleByOn: e.target.value })}
+          />
+          <button
+            type="button"
+            className="button"
+            onClick={() =>
+              run.petitions.forEach((_, i) => {
+                form.setValue(`petitions.${i}.hearingOn`, all.hearingOn || null);
+                form.setValue(`petitions.${i}.ruleByOn`, all.ruleByOn || null);
+              })
+            }
+          >
+            Apply to every petition
+          </button>
+        </div>
+      </fieldset>
+      <fieldset className="field">
+        <legend>Each petition’s court date</legend>
+        {run.petitions.map((p, i) => (
+          <div key={p.petitionId} className="inline-row">
+            <TextField
+              label={`Hearing on, ${p.petitioner} (${p.caseNumber})`}
+              type="date"
+              error={errors.petitions?.[i]?.hearingOn?.message}
+              {...form.register(`petitions.${i}.hearingOn`, emptyToNull)}
+            />
+            <TextField
+              label={`Rule-by date, ${p.petitioner} (${p.caseNumber})`}
+              type="date"
+              error={errors.petitions?.[i]?.ruleByOn?.message}
+              {...form.register(`petitions.${i}.ruleByOn`, emptyToNull)}
+            />
+          </div>
+        ))}
+      </fieldset>
+      <button type="submit" className="button button--primary" disabled={record.isPending}>
+        Record {run.petitionCount} petition{run.petitionCount === 1 ? '' : 's'} filed
+      </button>
+    </form>
+  );
+}

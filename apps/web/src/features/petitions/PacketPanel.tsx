@@ -1,0 +1,266 @@
+// "Prepare packet" on a petition: what the packet still needs, each with a link to where it is fixed;
+// the attorney whose name heads the papers; the declaration in support (a guided form, in the client's
+// own words) when a decision was discretionary; then drawing the packet, stored with the matter's
+// documents as a new version, and every version to download.
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  DECLARATION_PROMPTS,
+  type Declaration,
+  type DeclarationInput,
+  declarationInputSchema,
+  type PacketMissing,
+} from '@relief-desk/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { Link } from 'react-router';
+import { applyServerErrors, describeError } from '../../lib/errors.ts';
+import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
+import { formatInstant } from '../../ui/format.ts';
+
+/** Where each missing thing is fixed, and the words of the link. */
+function fixFor(m: PacketMissing, petitionId: string): { href: string; label: string; page: boolean } | null {
+  switch (m.code) {
+    case 'court_settings':
+    case 'probation_address':
+      return { href: '/settings#court-settings-heading', label: 'Courts and service addresses', page: true };
+    case 'state_bar_number':
+      return { href: '/settings#state-bar-heading', label: 'State Bar numbers', page: true };
+    case 'office_profile':
+      return { href: '/settings#profile-heading', label: 'Office profile', page: true };
+    case 'decision':
+    case 'citation':
+    case 'sentence_end':
+      return { href: '#convictions-heading', label: 'Go to the convictions', page: false };
+    case 'declaration':
+      return { href: `#declaration-${petitionId}`, label: 'Write the declaration', page: false };
+    case 'attorney':
+      return { href: `#packet-attorney-${petitionId}`, label: 'Choose the attorney', page: false };
+    default:
+      return null;
+  }
+}
+
+export function PacketPanel({ petitionId, title }: { petitionId: string; title: string }) {
+  const [open, setOpen] = useState(false);
+  const regionId = useId();
+  return (
+    <div className="packet">
+      <button
+        type="button"
+        className="button"
+        aria-expanded={open}
+        aria-controls={open ? regionId : undefined}
+        onClick={() => setOpen(!open)}
+      >
+        Prepare packet <span className="visually-hidden">for {title}</span>
+      </button>
+      {open && <PacketDetails id={regionId} petitionId={petitionId} title={title} />}
+    </div>
+  );
+}
+
+function PacketDetails({ id, petitionId, title }: { id: string; petitionId: string; title: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [attorneyId, setAttorneyId] = useState<string | null>(null);
+  const check = useQuery(trpc.packets.check.queryOptions({ petitionId, attorneyId }));
+  const [done, setDone] = useState<ApiOutputs['packets']['prepare'] | null>(null);
+  const outcome = useRef<HTMLDivElement>(null);
+  const prepare = useMutation(
+    trpc.packets.prepare.mutationOptions({
+      onSuccess: async (packet) => {
+        setDone(packet);
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.packets.check.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.matters.get.pathKey() }),
+        ]);
+        outcome.current?.focus();
+      },
+      onError: () => outcome.current?.focus(),
+    }),
+  );
+  if (check.error)
+    return (
+      <section id={id} aria-label={`Packet for ${title}`} className="subpanel">
+        <Alert tone="error">{describeError(check.error).message}</Alert>
+      </section>
+    );
+  if (!check.data)
+    return (
+      <p id={id} className="loading" role="status">
+        Checking what the packet needs…
+      </p>
+    );
+  const c = check.data;
+  const newest = c.packets[0];
+  return (
+    <section id={id} aria-label={`Packet for ${title}`} className="subpanel">
+      <h4>Petition packet</h4>
+      {c.form ? (
+        <p className="small">
+          {c.form} content, on pleading paper: the petition,{' '}
+          {c.discretionary ? 'your client’s declaration, ' : ''}
+          the proposed order and the proof of service.
+        </p>
+      ) : null}
+      <div ref={outcome} tabIndex={-1}>
+        {prepare.error && <Alert tone="error">{describeError(prepare.error).message}</Alert>}
+        {done && (
+          <Alert tone="success">
+            {done.created
+              ? `Packet version ${done.version} prepared: ${done.pages} pages, kept with the matter’s documents.`
+              : `Nothing changed since version ${done.version}: it is still the packet to file.`}{' '}
+            <a href={`/api/files/${done.fileId}`} download>
+              Download packet version {done.version}
+            </a>
+          </Alert>
+        )}
+      </div>
+      {c.packets.length > 0 && (
+        <>
+          <p className="small">
+            {c.upToDate ? (
+              <>
+                Version {newest?.version} says what the records say today. File it with the court’s other
+                petitions at <Link to={`/filing?county=${encodeURIComponent(c.county)}`}>Filing runs</Link>.
+              </>
+            ) : (
+              `The records changed since version ${newest?.version}: prepare the packet again before filing it.`
+            )}
+          </p>
+          <ul className="plain-list" aria-label="Packet versions">
+            {c.packets.map((p) => (
+              <li key={p.version}>
+                <a href={`/api/files/${p.fileId}`} download>
+                  Version {p.version} ({p.pages} pages)
+                </a>{' '}
+                <span className="small muted">
+                  prepared {formatInstant(p.preparedAt)} by {p.preparedBy}; attorney {p.attorneyName}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <div id={`packet-attorney-${petitionId}`}>
+        <SelectField
+          label="Attorney on the papers"
+          value={c.attorneyId ?? ''}
+          onChange={(e) => setAttorneyId(e.target.value || null)}
+        >
+          {!c.attorneyId && <option value="">Choose…</option>}
+          {c.attorneys.map((a) => (
+            <option key={a.userId} value={a.userId}>
+              {a.name} {a.stateBarNumber ? `(State Bar No. ${a.stateBarNumber})` : '(no State Bar number)'}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      {c.missing.length > 0 && (
+        <div className="alert alert--info">
+          <p id={`missing-${petitionId}`}>
+            <strong>Before the packet can be drawn:</strong>
+          </p>
+          <ul aria-labelledby={`missing-${petitionId}`}>
+            {c.missing.map((m) => {
+              const fix = fixFor(m, petitionId);
+              return (
+                <li key={`${m.code}-${m.convictionId ?? m.county ?? m.userId ?? ''}`}>
+                  {m.message}{' '}
+                  {fix &&
+                    (fix.page ? <Link to={fix.href}>{fix.label}</Link> : <a href={fix.href}>{fix.label}</a>)}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
+      {c.discretionary && (
+        <DeclarationForm
+          key={c.declaration?.version ?? 0}
+          petitionId={petitionId}
+          saved={c.declaration}
+          onSaved={() => queryClient.invalidateQueries({ queryKey: trpc.packets.check.pathKey() })}
+        />
+      )}
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={!c.ready || !c.attorneyId || prepare.isPending}
+        onClick={() => {
+          setDone(null);
+          if (c.attorneyId)
+            prepare.mutate({ petitionId, attorneyId: c.attorneyId, baseVersion: newest?.version ?? 0 });
+        }}
+      >
+        {newest ? 'Prepare a new version' : 'Draw packet'}
+      </button>
+      {prepare.isPending && <span role="status"> Drawing the packet…</span>}
+    </section>
+  );
+}
+
+function DeclarationForm(props: {
+  petitionId: string;
+  saved: (Declaration & { version: number }) | null;
+  onSaved: () => Promise<unknown>;
+}) {
+  const trpc = useTRPC();
+  const form = useForm<DeclarationInput>({
+    resolver: zodResolver(declarationInputSchema),
+    defaultValues: {
+      petitionId: props.petitionId,
+      version: props.saved?.version ?? 0,
+      rehabilitation: props.saved?.rehabilitation ?? '',
+      employment: props.saved?.employment ?? '',
+      communityTies: props.saved?.communityTies ?? '',
+      otherReasons: props.saved?.otherReasons ?? '',
+    },
+  });
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const save = useMutation(
+    trpc.packets.saveDeclaration.mutationOptions({
+      onSuccess: async () => {
+        setMessage({ tone: 'success', text: 'Declaration saved.' });
+        await props.onSaved();
+      },
+      onError: (error) => setMessage({ tone: 'error', text: applyServerErrors(form, error) }),
+    }),
+  );
+  const errors = form.formState.errors;
+  const fields = ['rehabilitation', 'employment', 'communityTies', 'otherReasons'] as const;
+  return (
+    <form
+      noValidate
+      id={`declaration-${props.petitionId}`}
+      aria-label="Declaration in support"
+      className="subform"
+      onSubmit={form.handleSubmit((values) => {
+        setMessage(null);
+        save.mutate(values);
+      })}
+    >
+      <h5>Declaration in support</h5>
+      <p className="small">
+        Relief here is at the court’s discretion. Ask your client these questions and write the answers in
+        their own words, in English; they sign the declaration before it is filed.
+      </p>
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      {fields.map((name) => (
+        <TextAreaField
+          key={name}
+          label={DECLARATION_PROMPTS[name].label}
+          hint={DECLARATION_PROMPTS[name].hint}
+          rows={name === 'rehabilitation' ? 5 : 3}
+          error={errors[name]?.message}
+          {...form.register(name)}
+        />
+      ))}
+      <button type="submit" className="button" disabled={save.isPending}>
+        Save declaration
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,141 @@
+// Petition packets in Chromium, on the demo data: an attorney prepares the packet of a matter's draft
+// petition and downloads it (read back with pdf.js: pleading paper, the court and case in the caption),
+// prepares two more, then makes a filing run of the three at Filing runs, downloads its PDF and the
+// clerk's CSV, and records the run filed; axe-core on the way.
+import { readFile } from 'node:fs/promises';
+import { addDays, californiaDate } from '@relief-desk/domain';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { expectAccessible, signIn } from './support/browser.ts';
+import { useBrowserSuite } from './support/suite.ts';
+
+const chromiumPath = inject('chromiumPath');
+
+/** Each page's numbers left of the double rule, and the rest of its text. */
+async function readPdf(path: string) {
+  const pdf = await getDocument({ data: new Uint8Array(await readFile(path)), verbosity: 0 }).promise;
+  const pages: { lineNumbers: string[]; text: string }[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const items = (await (await pdf.getPage(n)).getTextContent()).items.flatMap((i) =>
+      'str' in i ? [i] : [],
+    );
+    pages.push({
+      lineNumbers: items.filter((i) => (i.transform[4] ?? 0) < 86 && /^\d+$/.test(i.str)).map((i) => i.str),
+      text: items.map((i) => i.str).join(' '),
+    });
+  }
+  await pdf.destroy();
+  return pages;
+}
+
+const LINE_NUMBERS = Array.from({ length: 28 }, (_, i) => String(i + 1));
+
+/** Opens the n-th matter of the "petitions to file" queue; returns its draft petition's case number. */
+async function openMatterToFile(page: Page, baseUrl: string, n: number): Promise<string> {
+  await page.goto(`${baseUrl}/matters?stage=petitions_to_file`);
+  await page.getByRole('row').nth(n).getByRole('link').click();
+  const petitions = page.getByRole('region', { name: 'Petitions' });
+  const heading = petitions.getByRole('heading', { name: /case .* — Draft/ });
+  await heading.waitFor();
+  return /case (\S+) —/.exec(await heading.innerText())?.[1] ?? '';
+}
+
+/** "Prepare packet" on the matter's draft petition, then draws it; returns the packet's region. */
+async function preparePacket(page: Page) {
+  const petitions = page.getByRole('region', { name: 'Petitions' });
+  await petitions.getByRole('button', { name: /^Prepare packet/ }).click();
+  const packet = petitions.getByRole('region', { name: /^Packet for / });
+  await packet.getByLabel('Attorney on the papers').waitFor();
+  await packet.getByRole('button', { name: 'Draw packet' }).click();
+  await packet.getByText(/Packet version 1 prepared: \d+ pages/).waitFor();
+  return packet;
+}
+
+describe.skipIf(!chromiumPath)('petition packets in Chromium', () => {
+  const suite = useBrowserSuite(chromiumPath ?? '');
+
+  it('prepares and downloads a packet, then files three petitions as one run', {
+    timeout: 240_000,
+  }, async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'attorney@example.org');
+
+    const firstCase = await openMatterToFile(page, server.url, 1);
+    const packet = await preparePacket(page);
+    await expectAccessible(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      packet.getByRole('link', { name: 'Download packet version 1' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`petition-packet-${firstCase}-v1.pdf`);
+    const pages = await readPdf((await download.path()) ?? '');
+    expect(pages.length).toBeGreaterThan(3);
+    for (const p of pages) expect(p.lineNumbers).toEqual(LINE_NUMBERS);
+    expect(pages[0]?.text).toContain('SUPERIOR COURT OF CALIFORNIA');
+    expect(pages[0]?.text).toContain('COUNTY OF ALAMEDA');
+    expect(pages[0]?.text).toContain(`Case No. ${firstCase}`);
+    expect(pages[0]?.text).toContain('Daniel Okafor (State Bar No.');
+    expect(pages.map((p) => p.text).join(' ')).toContain('(PC 1203.4(a)(1))');
+    // The packet is kept with the matter's documents.
+    await page
+      .getByRole('region', { name: 'Documents' })
+      .getByRole('link', { name: `petition-packet-${firstCase}-v1.pdf` })
+      .waitFor();
+
+    const cases = [firstCase];
+    for (const n of [2, 3]) {
+      cases.push(await openMatterToFile(page, server.url, n));
+      await preparePacket(page);
+    }
+
+    await page.goto(`${server.url}/filing`);
+    await page.getByRole('heading', { name: 'Filing runs', level: 1 }).waitFor();
+    const choose = page.getByRole('form', { name: 'Choose petitions to file' });
+    for (const caseNumber of cases)
+      await choose.getByRole('checkbox', { name: new RegExp(`case ${caseNumber}$`) }).check();
+    await expectAccessible(page);
+    await choose.getByRole('button', { name: 'Prepare filing run (3 petitions)' }).click();
+    const run = page.getByRole('region', { name: /^Filing run of / });
+    await run.getByText(/Superior Court of California, County of Alameda: 3 petitions, \d+ pages/).waitFor();
+    for (const caseNumber of cases) await run.getByRole('cell', { name: caseNumber, exact: true }).waitFor();
+
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      run.getByRole('button', { name: 'Download the run (PDF)' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(/^filing-run-alameda-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const runPages = await readPdf((await pdf.path()) ?? '');
+    for (const p of runPages) expect(p.lineNumbers).toEqual(LINE_NUMBERS);
+    expect(runPages[0]?.text).toContain('FILING LIST');
+    for (const caseNumber of cases) {
+      expect(runPages[0]?.text).toContain(caseNumber);
+      expect(runPages.some((p) => p.text.includes(`Case No. ${caseNumber}`))).toBe(true);
+    }
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      run.getByRole('button', { name: 'Download the clerk’s list (CSV)' }).click(),
+    ]);
+    const rows = (await readFile((await csv.path()) ?? '', 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(rows).toHaveLength(4);
+
+    // Filed today, the court to rule in eight weeks, for all three at once.
+    const today = californiaDate(new Date());
+    const record = page.getByRole('form', { name: 'Record the run filed' });
+    await record.getByLabel('Filed on').fill(today);
+    await record.getByLabel('Rule-by date', { exact: true }).fill(addDays(today, 56));
+    await record.getByRole('button', { name: 'Apply to every petition' }).click();
+    await expectAccessible(page);
+    await record.getByRole('button', { name: 'Record 3 petitions filed' }).click();
+    await run.getByText(/^Recorded filed on /).waitFor();
+    expect(await run.getByRole('cell', { name: / · rule by / }).count()).toBe(3);
+
+    // Each matter followed its petition to "awaiting court decision".
+    await page.goto(`${server.url}/matters?stage=awaiting_decision&q=${encodeURIComponent(cases[0] ?? '')}`);
+    await page.getByRole('row').nth(1).getByRole('link').click();
+    await page.getByText('This matter is in Awaiting court decision').waitFor();
+  });
+});
