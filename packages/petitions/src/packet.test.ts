@@ -233,6 +233,33 @@ describe('a filing run', () => {
     expect(pages.slice(1 + a, 1 + a + b)).toEqual(alone.pages);
   });
 
+  it('streams: the reader has its first bytes before the source has given its last packet', async () => {
+    let given = 0;
+    async function* counted() {
+      for (let i = 0; i < 30; i++) {
+        given++;
+        // As a database driver that answers at once does: nothing here waits on I/O.
+        yield packet({ petitionId: `p${i}`, caseNumber: `20CR${i}` });
+      }
+    }
+    const cover = {
+      courtName: 'Superior Court of California, County of Alameda',
+      county: 'Alameda',
+      eFiling: false,
+      date: '2026-11-28',
+      officeName: 'Office',
+      rows: [],
+    };
+    const stream = renderFilingRunPdf(cover, counted());
+    const givenAtFirstChunk = await new Promise<number>((resolve) =>
+      stream.once('data', () => resolve(given)),
+    );
+    expect(givenAtFirstChunk).toBeLessThan(5);
+    stream.resume();
+    await new Promise((resolve) => stream.on('end', resolve));
+    expect(given).toBe(30);
+  });
+
   it('stops with the error of a source that fails', async () => {
     async function* failing() {
       yield packet();

@@ -16,7 +16,7 @@ function startDocument(
   title: string,
   author: string,
   date: string,
-  highWaterMark = 1 << 20,
+  highWaterMark = 256 * 1024,
 ): PDFKit.PDFDocument {
   const created = new Date(`${date}T12:00:00Z`);
   return new PDFDocument({
@@ -73,8 +73,9 @@ export function filingRunPages(packetPages: readonly number[]): number {
 
 /**
  * A filing run as one PDF, drawn while it is read: the cover list, then each packet as the source
- * yields it. Drawing waits whenever more than the stream's high-water mark is waiting to be read, so a
- * run of any length holds about one packet in memory. A source that fails, or a packet that cannot
+ * yields it. After each packet the reader gets its turn, and drawing waits while more than the
+ * stream's high-water mark (256 KiB) is waiting to be read, so a run of any length holds about one
+ * packet in memory. A source that fails, or a packet that cannot
  * be drawn, destroys the stream with that error; a reader that goes away stops the drawing.
  */
 export function renderFilingRunPdf(
@@ -104,6 +105,9 @@ export function renderFilingRunPdf(
     resume?.();
   });
   const room = async () => {
+    // A turn of the event loop first: the source's reads may all resolve at once, and without it the
+    // whole run would be drawn before the reader (a socket) is given a byte.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     while (!closed && doc.readableLength > doc.readableHighWaterMark)
       await new Promise<void>((resolve) => {
         wake = resolve;
