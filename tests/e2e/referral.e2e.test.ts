@@ -217,8 +217,12 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
     const { page, server } = suite;
     await signIn(page, server.url, 'intake@example.org');
     await page.goto(`${server.url}/referrals/new`);
+    // The search for possible clients (300 ms after typing) answers before the session ends: a search
+    // made after it would be refused too, and this test is about the save.
+    const searched = page.waitForResponse((r) => r.url().includes('referrals.findPossibleClients'));
     await page.getByLabel('Legal name').fill('Ximena Ordóñez');
     await page.getByLabel('Date of birth').fill('1991-07-04');
+    await searched;
     await page.getByLabel('E-mail', { exact: true }).fill('ximena@example.net');
     await page.getByLabel('By e-mail').check();
     await page.getByLabel('Alameda (this office)').check();
