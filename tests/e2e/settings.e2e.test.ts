@@ -53,7 +53,7 @@ describe.skipIf(!chromiumPath)('office settings in Chromium', () => {
     await form.getByText('The overdue limit must be longer than the update limit.').waitFor();
     await overdue.fill('60');
     await form.getByRole('button', { name: 'Save limits' }).click();
-    await form.getByText('Client update limits saved.').waitFor();
+    await page.getByText('Client update limits saved.').waitFor();
     await page.reload();
     expect(await page.getByLabel('Days without an update before one is needed').inputValue()).toBe('50');
     await expectAccessible(page);

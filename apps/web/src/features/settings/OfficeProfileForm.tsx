@@ -12,6 +12,8 @@ import { Alert, TextAreaField, TextField } from '../../ui/fields.tsx';
 export function OfficeProfileForm() {
   const trpc = useTRPC();
   const profile = useQuery(trpc.offices.profile.queryOptions());
+  // Kept here: the form starts again (keyed by version) once a save lands, and the news must outlive it.
+  const [saved, setSaved] = useState(false);
   return (
     <section aria-labelledby="profile-heading" className="panel">
       <h2 id="profile-heading">Office profile</h2>
@@ -20,12 +22,19 @@ export function OfficeProfileForm() {
         cannot be sent until they are set.
       </p>
       {/* Keyed by version, so the form starts again from what was saved. */}
-      {profile.data && <ProfileForm key={profile.data.version} initial={profile.data} />}
+      {saved && <Alert tone="success">Office profile saved.</Alert>}
+      {profile.data && <ProfileForm key={profile.data.version} initial={profile.data} onSaved={setSaved} />}
     </section>
   );
 }
 
-function ProfileForm({ initial }: { initial: OfficeProfileInput }) {
+function ProfileForm({
+  initial,
+  onSaved,
+}: {
+  initial: OfficeProfileInput;
+  onSaved: (saved: boolean) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useForm<OfficeProfileInput>({
@@ -36,7 +45,7 @@ function ProfileForm({ initial }: { initial: OfficeProfileInput }) {
   const save = useMutation(
     trpc.offices.saveProfile.mutationOptions({
       onSuccess: async () => {
-        setMessage({ tone: 'success', text: 'Office profile saved.' });
+        onSaved(true);
         await queryClient.invalidateQueries({ queryKey: trpc.offices.profile.queryKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
       },
@@ -50,6 +59,7 @@ function ProfileForm({ initial }: { initial: OfficeProfileInput }) {
       aria-label="Office profile"
       onSubmit={form.handleSubmit((values) => {
         setMessage(null);
+        onSaved(false);
         save.mutate(values);
       })}
     >

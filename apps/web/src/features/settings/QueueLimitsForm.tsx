@@ -12,6 +12,8 @@ import { Alert, TextField } from '../../ui/fields.tsx';
 export function QueueLimitsForm() {
   const trpc = useTRPC();
   const limits = useQuery(trpc.queues.limits.queryOptions());
+  // Kept here: the form starts again (keyed by version) once a save lands, and the news must outlive it.
+  const [saved, setSaved] = useState(false);
   return (
     <section aria-labelledby="limits-heading" className="panel">
       <h2 id="limits-heading">Client update limits</h2>
@@ -20,12 +22,13 @@ export function QueueLimitsForm() {
         first number of days, and is marked overdue at the second.
       </p>
       {/* Keyed by version, so the form starts again from what was saved. */}
-      {limits.data && <LimitsForm key={limits.data.version} initial={limits.data} />}
+      {saved && <Alert tone="success">Client update limits saved.</Alert>}
+      {limits.data && <LimitsForm key={limits.data.version} initial={limits.data} onSaved={setSaved} />}
     </section>
   );
 }
 
-function LimitsForm({ initial }: { initial: QueueSettings }) {
+function LimitsForm({ initial, onSaved }: { initial: QueueSettings; onSaved: (saved: boolean) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useForm<QueueSettings>({
@@ -36,7 +39,7 @@ function LimitsForm({ initial }: { initial: QueueSettings }) {
   const save = useMutation(
     trpc.queues.setLimits.mutationOptions({
       onSuccess: async () => {
-        setMessage({ tone: 'success', text: 'Client update limits saved.' });
+        onSaved(true);
         await queryClient.invalidateQueries({ queryKey: trpc.queues.limits.queryKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.queues.counts.pathKey() });
       },
@@ -50,6 +53,7 @@ function LimitsForm({ initial }: { initial: QueueSettings }) {
       aria-label="Client update limits"
       onSubmit={form.handleSubmit((values) => {
         setMessage(null);
+        onSaved(false);
         save.mutate(values);
       })}
     >
