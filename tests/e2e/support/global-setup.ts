@@ -1,13 +1,16 @@
 // Before the browser tests: find Chromium (or say plainly why they are skipped), and build the web
-// app the server will serve, exactly as `pnpm start` does.
+// app the server will serve for production, as `pnpm start` does, into a folder of this run's own (so
+// a build elsewhere in the checkout cannot replace the files under a running test).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     chromiumPath: string | null;
+    webDistDir: string;
   }
 }
 
@@ -27,9 +30,18 @@ export default function setup(project: TestProject) {
     if (process.env.CI) throw new Error(`End-to-end tests cannot run under CI: ${why}`);
     console.warn(`\n*** END-TO-END TESTS SKIPPED: ${why} ***\n`);
     project.provide('chromiumPath', null);
+    project.provide('webDistDir', '');
     return;
   }
   const root = resolve(import.meta.dirname, '../../..');
-  execFileSync('pnpm', ['--filter', '@relief-desk/web', 'build'], { cwd: root, stdio: 'pipe' });
+  const webDistDir = mkdtempSync(join(tmpdir(), 'relief-desk-e2e-web-'));
+  // vitest runs under NODE_ENV=test, which would give React's development build.
+  execFileSync('pnpm', ['--filter', '@relief-desk/web', 'build', '--outDir', webDistDir, '--emptyOutDir'], {
+    cwd: root,
+    stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   project.provide('chromiumPath', chromiumPath);
+  project.provide('webDistDir', webDistDir);
+  return () => rmSync(webDistDir, { recursive: true, force: true });
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { inject } from 'vitest';
 
 export interface RunningServer {
   url: string;
@@ -37,6 +38,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // The browser suite's own production build; a caller outside the suite passes its own.
+      ...(env.WEB_DIST_DIR ? {} : { WEB_DIST_DIR: inject('webDistDir') }),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
