@@ -163,7 +163,7 @@ async function queueFollowUpNow(db: Db, clock: Clock, matterId: string): Promise
     );
     await writeAudit(
       tx,
-      { clock, ip: 'outbox-worker', user: null },
+      { clock, ip: 'outbox-worker', user: null, officeId: matter.office_id },
       {
         action: 'messages.followUp',
         entityType: 'matter',

@@ -532,6 +532,12 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
           ['follow_up', 'in_review', 'es', 'email'],
         ]);
         expect(rows[0]?.body).toContain('Begoña');
+        // The office sees on its audit log that the desk wrote to its client on its own.
+        const supervisor = await api.signedIn('alameda.supervisor');
+        const logged = await supervisor.audit.list({ action: 'messages.followUp' });
+        expect(logged.lines.flatMap((line) => line.entries.map((entry) => entry.matterId))).toContain(
+          matterId,
+        );
         const quietRows = await api.database.db
           .selectFrom('messages')
           .select('id')
