@@ -6,27 +6,48 @@ import { Readable } from 'node:stream';
 import { type AuthedContext, exportAuditCsv, exportViewCsv } from '@relief-desk/api';
 import { auditFiltersSchema, californiaDate, matterViewSchema } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import { authed, type ContextFor, sendRouteError } from './route-support.ts';
 
-export function registerExportRoutes(app: FastifyInstance, contextFor: ContextFor): void {
-  app.get<{ Querystring: { view?: string } }>('/api/queues/export.csv', async (request, reply) => {
+interface CsvExport<Schema extends z.ZodType> {
+  path: string;
+  /** The query parameter that carries the choice as JSON. */
+  parameter: string;
+  schema: Schema;
+  /** What the download is called in errors: "Export", "Audit log export". */
+  label: string;
+  refusal: string;
+  rows(ctx: AuthedContext, choice: z.infer<Schema>): AsyncGenerator<string>;
+  /** The file's name without the day and extension. */
+  fileName(choice: z.infer<Schema>): string;
+}
+
+function registerCsvExport<Schema extends z.ZodType>(
+  app: FastifyInstance,
+  contextFor: ContextFor,
+  download: CsvExport<Schema>,
+): void {
+  app.get<{ Querystring: Record<string, unknown> }>(download.path, async (request, reply) => {
     let ctx: AuthedContext;
     try {
       ctx = await authed(contextFor(request, reply));
     } catch (error) {
-      return sendRouteError(reply, request, error, 'Export');
+      return sendRouteError(reply, request, error, download.label);
     }
-    let parsed: unknown;
+    let parsed: unknown = null;
+    const text = request.query[download.parameter] ?? '{}';
     try {
-      parsed = JSON.parse(request.query.view ?? '{}');
+      if (typeof text === 'string') parsed = JSON.parse(text);
     } catch {
       parsed = null;
     }
-    const view = matterViewSchema.safeParse(parsed);
-    if (!view.success) return reply.code(400).send({ error: { message: 'That view cannot be exported.' } });
-    const rows = exportViewCsv(ctx, view.data);
+    const choice = download.schema.safeParse(parsed);
+    if (!choice.success)
+      return reply.code(400).send({ error: { message: download.refusal, appCode: 'BAD_INPUT' } });
+    const rows = download.rows(ctx, choice.data);
     try {
-      // The first chunk runs the role check and writes the audit row, before any header is sent.
+      // The first chunk runs the role check, checks the records chosen and writes the audit row,
+      // before any header is sent.
       const first = await rows.next();
       const rest = async function* () {
         if (!first.done) yield first.value;
@@ -36,50 +57,32 @@ export function registerExportRoutes(app: FastifyInstance, contextFor: ContextFo
       const day = californiaDate(ctx.clock.now());
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="matters-${view.data.queue}-${day}.csv"`)
+        .header('content-disposition', `attachment; filename="${download.fileName(choice.data)}-${day}.csv"`)
         .header('cache-control', 'no-store')
         .send(Readable.from(rest()));
     } catch (error) {
-      return sendRouteError(reply, request, error, 'Export');
+      return sendRouteError(reply, request, error, download.label);
     }
   });
+}
 
-  app.get<{ Querystring: { filters?: unknown } }>('/api/audit/export.csv', async (request, reply) => {
-    let ctx: AuthedContext;
-    try {
-      ctx = await authed(contextFor(request, reply));
-    } catch (error) {
-      return sendRouteError(reply, request, error, 'Audit log export');
-    }
-    let parsed: unknown = null;
-    const text = request.query.filters ?? '{}';
-    try {
-      if (typeof text === 'string') parsed = JSON.parse(text);
-    } catch {
-      parsed = null;
-    }
-    const filters = auditFiltersSchema.safeParse(parsed);
-    if (!filters.success)
-      return reply
-        .code(400)
-        .send({ error: { message: 'Those filters cannot be exported.', appCode: 'BAD_INPUT' } });
-    const rows = exportAuditCsv(ctx, filters.data);
-    try {
-      // The first chunk runs the role check, checks the filters' records and writes the audit row,
-      // before any header is sent.
-      const first = await rows.next();
-      const rest = async function* () {
-        if (!first.done) yield first.value;
-        yield* rows;
-      };
-      const day = californiaDate(ctx.clock.now());
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="audit-log-${day}.csv"`)
-        .header('cache-control', 'no-store')
-        .send(Readable.from(rest()));
-    } catch (error) {
-      return sendRouteError(reply, request, error, 'Audit log export');
-    }
+export function registerExportRoutes(app: FastifyInstance, contextFor: ContextFor): void {
+  registerCsvExport(app, contextFor, {
+    path: '/api/queues/export.csv',
+    parameter: 'view',
+    schema: matterViewSchema,
+    label: 'Export',
+    refusal: 'That view cannot be exported.',
+    rows: exportViewCsv,
+    fileName: (view) => `matters-${view.queue}`,
+  });
+  registerCsvExport(app, contextFor, {
+    path: '/api/audit/export.csv',
+    parameter: 'filters',
+    schema: auditFiltersSchema,
+    label: 'Audit log export',
+    refusal: 'Those filters cannot be exported.',
+    rows: exportAuditCsv,
+    fileName: () => 'audit-log',
   });
 }
