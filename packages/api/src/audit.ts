@@ -86,6 +86,7 @@ const OWNER_TABLES = {
   matter: ['matters'],
   client: ['clients'],
   conviction: ['convictions'],
+  arrest: ['arrests'],
   petition: ['petitions'],
   eligibility_decision: ['eligibility_decisions'],
   document_request: ['document_requests'],
@@ -102,6 +103,7 @@ type OwnedTable =
   | 'matters'
   | 'clients'
   | 'convictions'
+  | 'arrests'
   | 'petitions'
   | 'eligibility_decisions'
   | 'document_requests'

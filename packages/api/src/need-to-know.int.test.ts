@@ -115,6 +115,10 @@ function inputsFor(r: Records): Record<string, unknown> {
     'convictions.add': { matterId, conviction: {} },
     'convictions.edit': { convictionId: r.convictionId, version: 999, conviction: {} },
     'convictions.history': { convictionId: r.convictionId },
+    'arrests.list': { matterId },
+    'arrests.add': { matterId, arrest: {} },
+    'arrests.edit': { arrestId: r.arrestId, version: 999, arrest: {} },
+    'arrests.remove': { arrestId: r.arrestId, version: 999 },
     'decisions.record': {
       convictionId: r.convictionId,
       remedy: 'pc1203.4',

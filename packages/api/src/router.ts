@@ -1,4 +1,5 @@
 // The whole API. The web app imports only the AppRouter type from here.
+import { arrestsRouter } from './features/arrests/router.ts';
 import { auditRouter } from './features/audit/router.ts';
 import { authRouter } from './features/auth/router.ts';
 import { clientsRouter } from './features/clients/router.ts';
@@ -28,6 +29,7 @@ export const appRouter = router({
   messages: messagesRouter,
   documents: documentsRouter,
   convictions: convictionsRouter,
+  arrests: arrestsRouter,
   decisions: decisionsRouter,
   eligibility: eligibilityRouter,
   petitions: petitionsRouter,

@@ -16,11 +16,31 @@ export const OFFICES: OfficeKey[] = ['alameda', 'bayLegal'];
 export const ROLES: Role[] = ['intake', 'attorney', 'supervisor', 'admin'];
 
 /** Values that occur nowhere but in each office's criminal-history records. */
-export const SENTINELS: Record<OfficeKey, { cases: [string, string]; sections: [string, string, string] }> = {
-  alameda: { cases: ['ZQ41ALA', 'ZQ42ALA'], sections: ['4741(zq)', '4742(zq)', '4743(zq)'] },
-  bayLegal: { cases: ['ZQ51BAY', 'ZQ52BAY'], sections: ['5751(zq)', '5752(zq)', '5753(zq)'] },
+export const SENTINELS: Record<
+  OfficeKey,
+  {
+    cases: [string, string];
+    sections: [string, string, string];
+    /** An arrest's section and its arresting agency (an arrest names no case). */
+    arrest: [string, string];
+  }
+> = {
+  alameda: {
+    cases: ['ZQ41ALA', 'ZQ42ALA'],
+    sections: ['4741(zq)', '4742(zq)', '4743(zq)'],
+    arrest: ['4744(zq)', 'ZQ44 Arresting Agency ALA'],
+  },
+  bayLegal: {
+    cases: ['ZQ51BAY', 'ZQ52BAY'],
+    sections: ['5751(zq)', '5752(zq)', '5753(zq)'],
+    arrest: ['5754(zq)', 'ZQ54 Arresting Agency BAY'],
+  },
 };
-export const sentinelsOf = (office: OfficeKey) => [...SENTINELS[office].cases, ...SENTINELS[office].sections];
+export const sentinelsOf = (office: OfficeKey) => [
+  ...SENTINELS[office].cases,
+  ...SENTINELS[office].sections,
+  ...SENTINELS[office].arrest,
+];
 
 export interface Records {
   outcomeMatterId: string;
@@ -29,6 +49,8 @@ export interface Records {
   /** The client of the matter whose outcome was sent. */
   outcomeClientId: string;
   convictionId: string;
+  /** An arrest without conviction on the hearing matter (its section and agency are sentinels). */
+  arrestId: string;
   petitionId: string;
   documentId: string;
   messageId: string;
@@ -90,6 +112,19 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
   });
   if (office === 'alameda') await decideEligible(api, hearingMatterId);
   const attorney = await api.signedIn(`${office}.attorney`);
+  const arrest = await attorney.arrests.add({
+    matterId: hearingMatterId,
+    arrest: {
+      arrestDate: '2015-03-04',
+      arrestAgency: sentinel.arrest[1],
+      code: 'PC',
+      section: sentinel.arrest[0],
+      offenseDescription: `Sentinel offense ${sentinel.arrest[0]}`,
+      level: 'misdemeanor',
+      disposition: 'dismissed',
+      dispositionDate: '2015-06-01',
+    },
+  });
   const rapSheet = await attorney.documents.request({
     matterId: hearingMatterId,
     kind: 'rap_sheet',
@@ -137,6 +172,7 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     .selectFrom('outbox')
     .select(['id', 'message_id'])
     .where('matter_id', '=', outcome.matterId)
+    .$narrowType<{ message_id: string }>()
     .executeTakeFirstOrThrow();
   return {
     outcomeMatterId: outcome.matterId,
@@ -144,6 +180,7 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     clientId: referral.clientId,
     outcomeClientId: outcomeMatter.client_id,
     convictionId,
+    arrestId: arrest.id,
     petitionId,
     documentId: document.id,
     messageId: message.message_id,

@@ -160,6 +160,10 @@ export const AUDIT_ACTIONS = {
     'read a conviction’s earlier versions on {matter}',
     READ,
   ),
+  'arrests.list': w('eligibility', 'Read the arrests', 'read the arrests recorded on {matter}', READ),
+  'arrests.add': w('eligibility', 'Enter an arrest', 'entered an arrest on {matter}'),
+  'arrests.edit': w('eligibility', 'Correct an arrest', 'corrected an arrest on {matter}'),
+  'arrests.remove': w('eligibility', 'Remove an arrest', 'removed an arrest from {matter}'),
   'decisions.record': w(
     'eligibility',
     'Record an eligibility decision',

@@ -19,10 +19,17 @@ export const CRIMINAL_HISTORY_FIELDS: ReadonlySet<string> = new Set([
   'formSet',
   'court',
   'courthouse',
+  'arrestAgency',
+  'offenseDescription',
 ]);
 
 /** Response fields holding lists of criminal-history records (convictions, decisions): emptied. */
-export const CRIMINAL_HISTORY_LISTS: ReadonlySet<string> = new Set(['convictions', 'decisions']);
+export const CRIMINAL_HISTORY_LISTS: ReadonlySet<string> = new Set([
+  'convictions',
+  'decisions',
+  'arrests',
+  'arrestResults',
+]);
 
 /**
  * Records whose text states criminal history, by their `kind`: timeline events, calendar entries
@@ -32,6 +39,9 @@ export const CRIMINAL_HISTORY_LISTS: ReadonlySet<string> = new Set(['convictions
 export const CRIMINAL_HISTORY_TEXT_BY_KIND: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   conviction_added: { summary: 'A conviction was recorded.' },
   conviction_edited: { summary: 'A conviction was corrected.' },
+  arrest_added: { summary: 'An arrest was recorded.' },
+  arrest_edited: { summary: 'An arrest was corrected.' },
+  arrest_removed: { summary: 'An arrest was removed.' },
   decision_recorded: { summary: 'An eligibility decision was recorded.' },
   person_facts: { summary: 'The person’s facts for eligibility were updated.' },
   petition_created: { summary: 'A petition was prepared.' },

@@ -1,3 +1,4 @@
+export * from './arrests.ts';
 export * from './audit-log.ts';
 export * from './auth.ts';
 export * from './calendar.ts';

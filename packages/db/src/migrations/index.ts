@@ -18,6 +18,7 @@ import * as mfa from './0015_mfa.ts';
 import * as petitionPackets from './0016_petition_packets.ts';
 import * as auditLogFilters from './0017_audit_log_filters.ts';
 import * as publicIntake from './0018_public_intake.ts';
+import * as arrests from './0020_arrests.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_petition_packets': petitionPackets,
   '0017_audit_log_filters': auditLogFilters,
   '0018_public_intake': publicIntake,
+  '0020_arrests': arrests,
 };

@@ -1,3 +1,4 @@
+import type { ArrestDecisionsTable, ArrestSuggestionsTable, ArrestsTable } from './arrests.ts';
 import type { AuditChainHeadsTable, AuditLogTable } from './audit.ts';
 import type {
   ClientDistinctionsTable,
@@ -103,8 +104,12 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   partner_api_keys: PartnerApiKeysTable;
   application_status_links: ApplicationStatusLinksTable;
+  arrests: ArrestsTable;
+  arrest_decisions: ArrestDecisionsTable;
+  arrest_suggestions: ArrestSuggestionsTable;
 }
 
+export type * from './arrests.ts';
 export type * from './audit.ts';
 export type * from './clients.ts';
 export type * from './eligibility.ts';

@@ -324,6 +324,7 @@ describe.each(testDialects())(
         'messages.templates': undefined,
         'messages.followUpSettings': undefined,
         'convictions.history': { convictionId },
+        'arrests.list': { matterId: clients.hearing.matterId },
         'decisions.history': { convictionId, remedy: 'pc1203.4' },
         'eligibility.suggestions': { matterId: clients.hearing.matterId },
         'eligibility.reviewList': undefined,

@@ -319,6 +319,7 @@ async function recordsOfMatters(db: Db, matterIds: string[]): Promise<string[]> 
 /** Records that belong to a matter, by the entity type a row names them with. */
 const MATTER_RECORD_TABLES = {
   conviction: 'convictions',
+  arrest: 'arrests',
   petition: 'petitions',
   eligibility_decision: 'eligibility_decisions',
   message: 'messages',
@@ -330,6 +331,7 @@ const RECORD_TABLES: Record<string, readonly string[]> = {
   matter: ['matters'],
   client: ['clients'],
   conviction: ['convictions'],
+  arrest: ['arrests'],
   petition: ['petitions'],
   eligibility_decision: ['eligibility_decisions'],
   document_request: ['document_requests'],

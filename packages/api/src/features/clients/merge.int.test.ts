@@ -65,7 +65,7 @@ describe.each(testDialects())('merging two records of one person (%s)', (dialect
   /**
    * Rosa Delgado, and a second record of her made by a typo at intake ("Delgada", another phone and
    * e-mail: a possible match only, so nothing stopped it), with two matters, a document request, a
-   * note, a logged status message, a conviction and her facts for eligibility; and a third person,
+   * note, a logged status message, a conviction, an arrest and her facts for eligibility; and a third person,
    * recorded as not the same person as the second record.
    */
   async function duplicatePair() {
@@ -123,6 +123,16 @@ describe.each(testDialects())('merging two records of one person (%s)', (dialect
         hasSuperstrikePrior: 'no',
       },
     });
+    await attorney.arrests.add({
+      matterId,
+      arrest: {
+        arrestDate: '2016-02-03',
+        code: 'PC',
+        section: '459',
+        level: 'felony',
+        disposition: 'no_charges',
+      },
+    });
     const other = await intake.referrals.record(
       referralInput({
         client: {
@@ -177,7 +187,12 @@ describe.each(testDialects())('merging two records of one person (%s)', (dialect
     for (const ref of movingRefs)
       before.set(ref, { kept: await rowsNaming(ref, p.kept), duplicate: await rowsNaming(ref, p.duplicate) });
     // The scenario gives every moving table something to move.
-    for (const ref of ['matters.client_id', 'messages.client_id', 'client_person_facts.client_id'])
+    for (const ref of [
+      'matters.client_id',
+      'messages.client_id',
+      'arrests.client_id',
+      'client_person_facts.client_id',
+    ])
       expect(before.get(ref)?.duplicate.length, ref).toBeGreaterThan(0);
     expect(before.get('client_distinctions.other_client_id')?.duplicate).toHaveLength(1);
 
@@ -201,7 +216,13 @@ describe.each(testDialects())('merging two records of one person (%s)', (dialect
         ]),
       );
     }
-    expect(result.moved).toEqual({ matters: 2, messages: 1, client_person_facts: 1, client_distinctions: 1 });
+    expect(result.moved).toEqual({
+      matters: 2,
+      messages: 1,
+      arrests: 1,
+      client_person_facts: 1,
+      client_distinctions: 1,
+    });
 
     // The merge record lists exactly the rows it moved.
     const listed = await api.database.db

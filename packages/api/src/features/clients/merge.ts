@@ -31,6 +31,7 @@ import { type ClientMatterSummary, type ClientSummary, decisionsAbout, requireCl
 export const CLIENT_REFERENCES = {
   'matters.client_id': 'moves (and the matter’s documents, timeline, convictions and petitions with it)',
   'messages.client_id': 'moves',
+  'arrests.client_id': 'moves (with the matters they were recorded on)',
   'client_person_facts.client_id': 'moves, unless the survivor has facts of their own (theirs are kept)',
   'client_distinctions.client_id':
     'moves, except a decision about the two merged clients themselves or one the survivor already has',
@@ -207,6 +208,13 @@ export async function mergeClients(ctx: AuthedContext, input: MergeClientsInput)
         .where('id', 'in', messageIds)
         .execute();
     move('messages', 'client_id', messageIds);
+
+    const arrestIds = (
+      await tx.selectFrom('arrests').select('id').where('client_id', '=', merged.id).execute()
+    ).map((a) => a.id);
+    if (arrestIds.length > 0)
+      await tx.updateTable('arrests').set({ client_id: survivor.id }).where('id', 'in', arrestIds).execute();
+    move('arrests', 'client_id', arrestIds);
 
     const facts = await tx
       .selectFrom('client_person_facts')
@@ -444,6 +452,27 @@ export async function undoMerge(ctx: AuthedContext, input: UndoMergeInput): Prom
         .where('client_id', '=', survivor.id)
         .execute();
       for (const rowId of messageIds) returned.push({ table: 'messages', column: 'client_id', rowId });
+    }
+    // The arrests that moved, and any recorded since on the matters going back: an arrest names the
+    // client of its matter.
+    const arrestIds = new Set(idsOf('arrests', 'client_id'));
+    if (matterIds.length > 0) {
+      const since = await tx
+        .selectFrom('arrests')
+        .select('id')
+        .where('matter_id', 'in', matterIds)
+        .where('client_id', '=', survivor.id)
+        .execute();
+      for (const a of since) arrestIds.add(a.id);
+    }
+    if (arrestIds.size > 0) {
+      await tx
+        .updateTable('arrests')
+        .set({ client_id: merged.id })
+        .where('id', 'in', [...arrestIds])
+        .where('client_id', '=', survivor.id)
+        .execute();
+      for (const rowId of arrestIds) returned.push({ table: 'arrests', column: 'client_id', rowId });
     }
     if (idsOf('client_person_facts', 'client_id').length > 0) {
       await tx

@@ -1,0 +1,223 @@
+import { inTransaction } from '@relief-desk/db';
+import { testDialects } from '@relief-desk/db/testing';
+import type { ArrestFieldsInput } from '@relief-desk/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { authedContext, expectEventAndAudit, openMatter, refusal } from '../lifecycle-fixtures.ts';
+import { addArrestIn } from './arrests.ts';
+
+function arrestInput(overrides: Partial<ArrestFieldsInput> = {}): ArrestFieldsInput {
+  return {
+    arrestDate: '2018-04-05',
+    arrestAgency: 'Oakland Police Department',
+    code: 'pc',
+    section: '459',
+    offenseDescription: 'Burglary',
+    level: 'felony',
+    disposition: 'dismissed',
+    dispositionDate: '2018-09-10',
+    ...overrides,
+  };
+}
+
+describe.each(testDialects())('arrests (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  });
+  afterAll(async () => api.destroy());
+
+  const arrestRows = (matterId: string) =>
+    api.database.db.selectFrom('arrests').selectAll().where('matter_id', '=', matterId).execute();
+
+  it('adds, lists, corrects and removes an arrest, each with a timeline event and an audit row', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const added = await expectEventAndAudit(
+      api,
+      { matterId, kind: 'arrest_added', who: 'alameda.attorney', action: 'arrests.add' },
+      () => attorney.arrests.add({ matterId, arrest: arrestInput() }),
+    );
+    expect(added.result.version).toBe(1);
+    expect(added.summary).toBe('Arrest entered: PC 459 (felony) arrest of 2018-04-05, charges dismissed.');
+    const [row] = await arrestRows(matterId);
+    const matter = await api.database.db
+      .selectFrom('matters')
+      .select(['client_id', 'office_id'])
+      .where('id', '=', matterId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      client_id: matter.client_id,
+      office_id: matter.office_id,
+      source: 'manual',
+      agency: 'Oakland Police Department',
+      created_by: api.userIds['alameda.attorney'],
+    });
+
+    const listed = await attorney.arrests.list({ matterId });
+    expect(listed).toEqual([
+      expect.objectContaining({
+        id: added.result.id,
+        version: 1,
+        code: 'PC',
+        section: '459',
+        disposition: 'dismissed',
+        dispositionDate: '2018-09-10',
+        resultOfTrafficking: 'unknown',
+        source: 'manual',
+      }),
+    ]);
+
+    const supervisor = await api.signedIn('alameda.supervisor');
+    const edited = await expectEventAndAudit(
+      api,
+      { matterId, kind: 'arrest_edited', who: 'alameda.supervisor', action: 'arrests.edit' },
+      () =>
+        supervisor.arrests.edit({
+          arrestId: added.result.id,
+          version: 1,
+          arrest: arrestInput({ disposition: 'acquitted', dispositionDate: '2019-01-02' }),
+        }),
+    );
+    expect(edited.result.version).toBe(2);
+    expect(edited.summary).toContain('changed disposition, dispositionDate');
+
+    // Saving over a newer version is refused, naming who changed it.
+    const stale = await refusal(
+      attorney.arrests.edit({ arrestId: added.result.id, version: 1, arrest: arrestInput() }),
+    );
+    expect(stale.appCode).toBe('VERSION_CONFLICT');
+    expect(stale.message).toContain('changed this arrest');
+
+    const removed = await expectEventAndAudit(
+      api,
+      { matterId, kind: 'arrest_removed', who: 'alameda.attorney', action: 'arrests.remove' },
+      () => attorney.arrests.remove({ arrestId: added.result.id, version: 2 }),
+    );
+    expect(removed.result.version).toBe(3);
+    expect(await attorney.arrests.list({ matterId })).toEqual([]);
+    // The row stays, marked removed, so decisions made on it keep what they were about.
+    const [kept] = await arrestRows(matterId);
+    expect(kept?.removed_by).toBe(api.userIds['alameda.attorney']);
+    const again = await refusal(attorney.arrests.remove({ arrestId: added.result.id, version: 3 }));
+    expect(again.code).toBe('NOT_FOUND');
+  });
+
+  it('lists arrests oldest first', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    await attorney.arrests.add({
+      matterId,
+      arrest: arrestInput({ arrestDate: '2020-01-01', dispositionDate: null, disposition: 'no_charges' }),
+    });
+    await attorney.arrests.add({
+      matterId,
+      arrest: arrestInput({ arrestDate: '2011-01-01', dispositionDate: null, disposition: 'pending' }),
+    });
+    const listed = await attorney.arrests.list({ matterId });
+    expect(listed.map((a) => a.arrestDate)).toEqual(['2011-01-01', '2020-01-01']);
+  });
+
+  it('refuses what the form would refuse, writing nothing', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const bad = await refusal(
+      attorney.arrests.add({
+        matterId,
+        arrest: arrestInput({ dispositionDate: '2017-01-01', section: 'abc' }),
+      }),
+    );
+    expect(bad.fields.map((f) => f.path).sort()).toEqual(['arrest.dispositionDate', 'arrest.section']);
+    const pending = await refusal(
+      attorney.arrests.add({ matterId, arrest: arrestInput({ disposition: 'pending' }) }),
+    );
+    expect(pending.fields.map((f) => f.path)).toEqual(['arrest.dispositionDate']);
+    expect(await arrestRows(matterId)).toEqual([]);
+  });
+
+  it('needs the RAP sheet permission and the office: refused and audited, nothing written', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const { id } = await attorney.arrests.add({ matterId, arrest: arrestInput() });
+
+    const intake = await api.signedIn('alameda.intake');
+    for (const call of [
+      intake.arrests.list({ matterId }),
+      intake.arrests.add({ matterId, arrest: arrestInput() }),
+      intake.arrests.edit({ arrestId: id, version: 1, arrest: arrestInput() }),
+      intake.arrests.remove({ arrestId: id, version: 1 }),
+    ])
+      expect((await refusal(call)).code).toBe('FORBIDDEN');
+
+    const elsewhere = await api.signedIn('bayLegal.attorney');
+    for (const call of [
+      elsewhere.arrests.list({ matterId }),
+      elsewhere.arrests.add({ matterId, arrest: arrestInput() }),
+      elsewhere.arrests.edit({ arrestId: id, version: 1, arrest: arrestInput() }),
+      elsewhere.arrests.remove({ arrestId: id, version: 1 }),
+    ])
+      expect((await refusal(call)).code).toBe('NOT_FOUND');
+
+    const rows = await arrestRows(matterId);
+    expect(rows.map((r) => [r.version, r.removed_at])).toEqual([[1, null]]);
+    // The owning office hears of the other office's attempts on its arrest.
+    const told = await api.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', id)
+      .where('outcome', '=', 'denied')
+      .where('actor_id', '=', api.userIds['bayLegal.attorney'])
+      .where('office_id', '=', rows[0]?.office_id ?? '')
+      .execute();
+    expect(told.map((t) => t.action).sort()).toEqual(['arrests.edit', 'arrests.remove']);
+  });
+
+  it('addArrestIn writes inside the caller’s transaction: a rolled-back import leaves nothing', async () => {
+    const matterId = await openMatter(api);
+    const ctx = await authedContext(api, 'alameda.attorney');
+    const audits = async () =>
+      (
+        await api.database.db
+          .selectFrom('audit_log')
+          .select('id')
+          .where('action', '=', 'arrests.add')
+          .execute()
+      ).length;
+    const before = await audits();
+    await expect(
+      inTransaction(api.database.db, async ({ tx }) => {
+        await addArrestIn(tx, ctx, matterId, arrestInput(), { kind: 'rap_sheet', ref: 'import-1:line-12' });
+        await addArrestIn(
+          tx,
+          ctx,
+          matterId,
+          arrestInput({ arrestDate: '2019-02-03', dispositionDate: null, disposition: 'unknown' }),
+          {
+            kind: 'rap_sheet',
+          },
+        );
+        expect(
+          (await tx.selectFrom('arrests').select('id').where('matter_id', '=', matterId).execute()).length,
+        ).toBe(2);
+        throw new Error('the import stops');
+      }),
+    ).rejects.toThrow('the import stops');
+    expect(await arrestRows(matterId)).toEqual([]);
+    expect(await audits()).toBe(before);
+
+    const { id } = await inTransaction(api.database.db, ({ tx }) =>
+      addArrestIn(tx, ctx, matterId, arrestInput(), { kind: 'rap_sheet', ref: 'import-2:line-3' }),
+    );
+    const [row] = await arrestRows(matterId);
+    expect(row).toMatchObject({ id, source: 'rap_sheet', source_ref: 'import-2:line-3' });
+    const timeline = await api.database.db
+      .selectFrom('matter_events')
+      .select('summary')
+      .where('matter_id', '=', matterId)
+      .where('kind', '=', 'arrest_added')
+      .execute();
+    expect(timeline.map((e) => e.summary)).toEqual([
+      'Arrest entered: PC 459 (felony) arrest of 2018-04-05, charges dismissed (from the RAP sheet).',
+    ]);
+  });
+});

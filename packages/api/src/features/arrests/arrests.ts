@@ -1,0 +1,272 @@
+// Arrests that did not end in a conviction, entered by hand per matter or written by the RAP sheet
+// import (addArrestIn, inside the import's own transaction). A removed arrest keeps its row, marked
+// removed, so the decisions made on it keep what they were about.
+import type { Arrest, Tx } from '@relief-desk/db';
+import { inTransaction, newId } from '@relief-desk/db';
+import {
+  type ArrestDisposition,
+  type ArrestFields,
+  type ArrestSource,
+  type addArrestInputSchema,
+  arrestFieldsSchema,
+  describeArrest,
+  type editArrestInputSchema,
+  type Level,
+  type RemedyId,
+  type removeArrestInputSchema,
+  type Tristate,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+import { requireRapSheetAccess } from '../../access.ts';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { notFound } from '../../errors.ts';
+import { recordEvent } from '../matters/events.ts';
+import { requireMatter } from '../matters/scope.ts';
+
+interface Columns {
+  arrest_date: string;
+  agency: string;
+  code: string;
+  section: string;
+  description: string;
+  level: string;
+  disposition: string;
+  disposition_date: string | null;
+  result_of_trafficking: string;
+  relief_granted_remedy: string | null;
+  relief_granted_on: string | null;
+}
+
+export function arrestColumns(a: ArrestFields): Columns {
+  return {
+    arrest_date: a.arrestDate,
+    agency: a.arrestAgency,
+    code: a.code,
+    section: a.section,
+    description: a.offenseDescription,
+    level: a.level,
+    disposition: a.disposition,
+    disposition_date: a.dispositionDate,
+    result_of_trafficking: a.resultOfTrafficking,
+    relief_granted_remedy: a.reliefGrantedRemedy,
+    relief_granted_on: a.reliefGrantedOn,
+  };
+}
+
+export function arrestFields(row: Arrest): ArrestFields {
+  return {
+    arrestDate: row.arrest_date,
+    arrestAgency: row.agency,
+    code: row.code,
+    section: row.section,
+    offenseDescription: row.description,
+    level: row.level as Level,
+    disposition: row.disposition as ArrestDisposition,
+    dispositionDate: row.disposition_date,
+    resultOfTrafficking: row.result_of_trafficking as Tristate,
+    reliefGrantedRemedy: row.relief_granted_remedy as RemedyId | null,
+    reliefGrantedOn: row.relief_granted_on,
+  };
+}
+
+/** An arrest as the API answers it. */
+export interface ArrestView extends ArrestFields {
+  id: string;
+  matterId: string;
+  version: number;
+  source: ArrestSource;
+  updatedAt: string;
+}
+
+export function arrestView(row: Arrest): ArrestView {
+  return {
+    id: row.id,
+    matterId: row.matter_id,
+    version: row.version,
+    source: row.source as ArrestSource,
+    updatedAt: row.updated_at,
+    ...arrestFields(row),
+  };
+}
+
+/**
+ * Writes one arrest on a matter, with its timeline event and audit row, inside the caller's
+ * transaction: what the arrests form and the RAP sheet import both call. The caller has checked the
+ * RAP sheet permission; the matter must be the caller's office's. `arrest` is read through the
+ * domain schema (so an import's values meet the form's rules); `source` says where it came from.
+ */
+export async function addArrestIn(
+  tx: Tx,
+  ctx: AuthedContext,
+  matterId: string,
+  arrest: z.input<typeof arrestFieldsSchema>,
+  source: { kind: ArrestSource; ref?: string | null } = { kind: 'manual' },
+): Promise<{ id: string; version: number }> {
+  const matter = await requireMatter(tx, ctx, matterId, 'arrests.add');
+  const fields = arrestFieldsSchema.parse(arrest);
+  const id = newId(ctx.clock.now());
+  const now = ctx.clock.now().toISOString();
+  await tx
+    .insertInto('arrests')
+    .values({
+      id,
+      matter_id: matter.id,
+      client_id: matter.client_id,
+      office_id: matter.office_id,
+      ...arrestColumns(fields),
+      source: source.kind,
+      source_ref: source.ref ?? null,
+      version: 1,
+      created_at: now,
+      created_by: ctx.user.id,
+      updated_at: now,
+      updated_by: ctx.user.id,
+    })
+    .execute();
+  await recordEvent(
+    tx,
+    ctx,
+    { id: matter.id, officeId: matter.office_id },
+    'arrest_added',
+    `Arrest entered: ${describeArrest(fields)}${source.kind === 'rap_sheet' ? ' (from the RAP sheet)' : ''}.`,
+    { arrestId: id },
+  );
+  await writeAudit(tx, ctx, {
+    action: 'arrests.add',
+    entityType: 'arrest',
+    entityId: id,
+    detail: { matterIds: [matter.id], source: source.kind },
+  });
+  return { id, version: 1 };
+}
+
+export async function addArrest(ctx: AuthedContext, input: z.output<typeof addArrestInputSchema>) {
+  await requireRapSheetAccess(ctx, 'arrests.add', input.matterId);
+  return inTransaction(ctx.db, ({ tx }) => addArrestIn(tx, ctx, input.matterId, input.arrest));
+}
+
+/** The matter's arrests (not removed), oldest first. */
+export async function listArrests(ctx: AuthedContext, matterId: string): Promise<ArrestView[]> {
+  await requireRapSheetAccess(ctx, 'arrests.list', matterId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const matter = await requireMatter(tx, ctx, matterId, 'arrests.list');
+    const rows = await arrestsOfMatter(tx, matter.id);
+    await writeAudit(tx, ctx, { action: 'arrests.list', entityType: 'matter', entityId: matter.id });
+    return rows.map(arrestView);
+  });
+}
+
+/** A matter's arrests that are not removed, in record order (arrest date, then id). */
+export function arrestsOfMatter(tx: Tx, matterId: string): Promise<Arrest[]> {
+  return tx
+    .selectFrom('arrests')
+    .selectAll()
+    .where('matter_id', '=', matterId)
+    .where('removed_at', 'is', null)
+    .orderBy('arrest_date')
+    .orderBy('id')
+    .execute();
+}
+
+async function claimArrest(
+  tx: Tx,
+  ctx: AuthedContext,
+  action: 'arrests.edit' | 'arrests.remove',
+  arrestId: string,
+  version: number,
+  set: Partial<Columns> & { removed_at?: string; removed_by?: string },
+): Promise<Arrest> {
+  const current = await tx
+    .selectFrom('arrests')
+    .selectAll()
+    .where('id', '=', arrestId)
+    .where('office_id', '=', ctx.user.officeId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  if (!current) throw notFound('That arrest', { action, entityType: 'arrest', entityId: arrestId });
+  if (current.version !== version) throw await versionConflict(tx, 'this arrest', current);
+  const saved = await tx
+    .updateTable('arrests')
+    .set({
+      ...set,
+      version: current.version + 1,
+      updated_at: ctx.clock.now().toISOString(),
+      updated_by: ctx.user.id,
+    })
+    .where('id', '=', current.id)
+    .where('version', '=', current.version)
+    .executeTakeFirst();
+  // On PostgreSQL two saves from one version can both pass the check above; the later changes no row.
+  if (saved.numUpdatedRows === 0n) {
+    const now = await tx
+      .selectFrom('arrests')
+      .select(['updated_by', 'updated_at'])
+      .where('id', '=', current.id)
+      .executeTakeFirstOrThrow();
+    throw await versionConflict(tx, 'this arrest', now);
+  }
+  return current;
+}
+
+export async function editArrest(ctx: AuthedContext, input: z.output<typeof editArrestInputSchema>) {
+  await requireRapSheetAccess(ctx, 'arrests.edit', input.arrestId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const current = await claimArrest(
+      tx,
+      ctx,
+      'arrests.edit',
+      input.arrestId,
+      input.version,
+      arrestColumns(input.arrest),
+    );
+    const before = arrestFields(current);
+    const changed = (Object.keys(input.arrest) as (keyof ArrestFields)[]).filter(
+      (k) => JSON.stringify(before[k]) !== JSON.stringify(input.arrest[k]),
+    );
+    await recordEvent(
+      tx,
+      ctx,
+      { id: current.matter_id, officeId: current.office_id },
+      'arrest_edited',
+      `Arrest corrected: ${describeArrest(input.arrest)} (changed ${changed.join(', ') || 'nothing'}).`,
+      { arrestId: current.id, changed },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'arrests.edit',
+      entityType: 'arrest',
+      entityId: current.id,
+      detail: { matterIds: [current.matter_id], changed },
+    });
+    return { id: current.id, version: current.version + 1 };
+  });
+}
+
+export async function removeArrest(ctx: AuthedContext, input: z.output<typeof removeArrestInputSchema>) {
+  await requireRapSheetAccess(ctx, 'arrests.remove', input.arrestId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const at = ctx.clock.now().toISOString();
+    const current = await claimArrest(tx, ctx, 'arrests.remove', input.arrestId, input.version, {
+      removed_at: at,
+      removed_by: ctx.user.id,
+    });
+    // What the rules last suggested for it no longer stands (its decisions stay, as history).
+    await tx.deleteFrom('arrest_suggestions').where('arrest_id', '=', current.id).execute();
+    await recordEvent(
+      tx,
+      ctx,
+      { id: current.matter_id, officeId: current.office_id },
+      'arrest_removed',
+      `Arrest removed: ${describeArrest(arrestFields(current))}.`,
+      { arrestId: current.id },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'arrests.remove',
+      entityType: 'arrest',
+      entityId: current.id,
+      detail: { matterIds: [current.matter_id] },
+    });
+    return { id: current.id, version: current.version + 1 };
+  });
+}

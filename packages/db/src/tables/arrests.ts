@@ -1,0 +1,67 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** An arrest of a matter's client that did not end in a conviction (migration 0020). */
+export interface ArrestsTable {
+  id: string;
+  matter_id: string;
+  client_id: string;
+  office_id: string;
+  arrest_date: string;
+  agency: Generated<string>;
+  code: string;
+  section: string;
+  description: Generated<string>;
+  level: string;
+  /** no_charges, dismissed, acquitted, diversion_completed, pending or unknown. */
+  disposition: string;
+  disposition_date: string | null;
+  /** 'yes', 'no' or 'unknown': whether the arrest was a result of being trafficked (PC 236.14). */
+  result_of_trafficking: Generated<string>;
+  relief_granted_remedy: string | null;
+  relief_granted_on: string | null;
+  /** 'manual' or 'rap_sheet'. */
+  source: Generated<string>;
+  /** Where an imported arrest came from (for example the RAP sheet import and its line). */
+  source_ref: string | null;
+  removed_at: string | null;
+  removed_by: string | null;
+  version: Generated<number>;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+export type Arrest = Selectable<ArrestsTable>;
+export type NewArrest = Insertable<ArrestsTable>;
+
+/** An attorney's decision on an arrest and remedy; see EligibilityDecisionsTable. */
+export interface ArrestDecisionsTable {
+  id: string;
+  arrest_id: string;
+  matter_id: string;
+  office_id: string;
+  remedy: string;
+  determination: string;
+  eligible_on: string | null;
+  missing_info: Generated<string>;
+  reasons: string;
+  rules_version: string | null;
+  suggested_determination: string | null;
+  override_reason: Generated<string>;
+  supersedes: string | null;
+  decided_by: string;
+  decided_at: string;
+}
+export type ArrestDecision = Selectable<ArrestDecisionsTable>;
+
+/** The suggestion last shown for an arrest and remedy, and which rules made it. */
+export interface ArrestSuggestionsTable {
+  arrest_id: string;
+  remedy: string;
+  matter_id: string;
+  office_id: string;
+  rules_version: string;
+  determination: string;
+  eligible_on: string | null;
+  computed_at: string;
+}

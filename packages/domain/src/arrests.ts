@@ -1,0 +1,109 @@
+// Arrests that did not end in a conviction, as staff enter them from the RAP sheet and court records,
+// in the shape the eligibility rules read (their `arrests` input) so a suggestion needs no translation.
+// Arrest relief: PC 851.91 (petition to seal), PC 851.93 (automatic), PC 236.14 (trafficking).
+import { z } from 'zod';
+import { LEVELS, TRISTATE } from './convictions.ts';
+import { isoDateSchema } from './dates.ts';
+import { REMEDY_IDS } from './remedies.ts';
+
+/** What became of the arrest (the eligibility rules' `disposition`). */
+export const ARREST_DISPOSITIONS = [
+  'no_charges',
+  'dismissed',
+  'acquitted',
+  'diversion_completed',
+  'pending',
+  'unknown',
+] as const;
+export type ArrestDisposition = (typeof ARREST_DISPOSITIONS)[number];
+export const ARREST_DISPOSITION_LABELS: Record<ArrestDisposition, string> = {
+  no_charges: 'No charges filed',
+  dismissed: 'Charges dismissed',
+  acquitted: 'Acquitted',
+  diversion_completed: 'Diversion completed',
+  pending: 'Still pending',
+  unknown: 'Not known yet',
+};
+
+/** Where an arrest was entered from. */
+export const ARREST_SOURCES = ['manual', 'rap_sheet'] as const;
+export type ArrestSource = (typeof ARREST_SOURCES)[number];
+
+/** Arrest remedies: the ones the rules answer for an arrest. */
+export const ARREST_REMEDY_IDS = ['pc851.91', 'pc851.93', 'pc236.14'] as const;
+
+export const arrestFieldsSchema = z
+  .object({
+    arrestDate: isoDateSchema,
+    arrestAgency: z.string().trim().max(200).default(''),
+    code: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2,4}$/, 'Enter the code as letters, for example PC, HS or VC.'),
+    section: z
+      .string()
+      .trim()
+      .min(1, 'Enter the section as written, for example 484(a).')
+      .max(60)
+      .regex(/^[0-9]/, 'Start the section with its number, for example 11350(a).'),
+    offenseDescription: z.string().trim().max(300).default(''),
+    level: z.enum(LEVELS, { error: 'Choose felony, misdemeanor or infraction.' }),
+    disposition: z.enum(ARREST_DISPOSITIONS, { error: 'Choose what became of the arrest.' }),
+    dispositionDate: isoDateSchema.nullable().default(null),
+    resultOfTrafficking: z.enum(TRISTATE).default('unknown'),
+    reliefGrantedRemedy: z.enum(REMEDY_IDS).nullable().default(null),
+    reliefGrantedOn: isoDateSchema.nullable().default(null),
+  })
+  .superRefine((a, ctx) => {
+    if (a.dispositionDate && a.dispositionDate < a.arrestDate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dispositionDate'],
+        message: 'The date of the outcome cannot be before the arrest.',
+      });
+    if ((a.disposition === 'pending' || a.disposition === 'unknown') && a.dispositionDate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dispositionDate'],
+        message: 'A pending or unknown outcome has no date: leave it empty.',
+      });
+    if (a.reliefGrantedRemedy && !a.reliefGrantedOn)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reliefGrantedOn'],
+        message: 'Enter the date relief was granted.',
+      });
+    if (!a.reliefGrantedRemedy && a.reliefGrantedOn)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reliefGrantedRemedy'],
+        message: 'Choose the remedy that was granted.',
+      });
+  });
+export type ArrestFields = z.output<typeof arrestFieldsSchema>;
+export type ArrestFieldsInput = z.input<typeof arrestFieldsSchema>;
+
+export const listArrestsInputSchema = z.object({ matterId: z.string().min(1).max(64) });
+export const addArrestInputSchema = z.object({
+  matterId: z.string().min(1).max(64),
+  arrest: arrestFieldsSchema,
+});
+export const editArrestInputSchema = z.object({
+  arrestId: z.string().min(1).max(64),
+  version: z.number().int().positive(),
+  arrest: arrestFieldsSchema,
+});
+export const removeArrestInputSchema = z.object({
+  arrestId: z.string().min(1).max(64),
+  version: z.number().int().positive(),
+});
+export type AddArrestInput = z.input<typeof addArrestInputSchema>;
+export type EditArrestInput = z.input<typeof editArrestInputSchema>;
+
+/** How an arrest reads in lists: "PC 459 (felony) arrest of 2019-03-04, charges dismissed". */
+export function describeArrest(
+  a: Pick<ArrestFields, 'code' | 'section' | 'level' | 'arrestDate' | 'disposition'>,
+): string {
+  return `${a.code} ${a.section} (${a.level}) arrest of ${a.arrestDate}, ${ARREST_DISPOSITION_LABELS[a.disposition].toLowerCase()}`;
+}
