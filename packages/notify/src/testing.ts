@@ -24,8 +24,15 @@ export interface TestSmtpServer {
 
 export async function startSmtpServer(
   verdict: (messageId: string, copy: number) => SmtpVerdict = () => 'accept',
-  /** A port of its own (to start a server again where a stopped one was); default any free port. */
-  options: { port?: number } = {},
+  options: {
+    /** A port of its own (to start a server again where a stopped one was); default any free port. */
+    port?: number;
+    /**
+     * How long to take over each accepted message before answering 250 (a busy mail server). The
+     * message counts as received when its last byte arrives, as a real server commits it then.
+     */
+    acceptDelayMs?: number;
+  } = {},
 ): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   let onStall: (id: string) => void = () => {};
@@ -47,7 +54,8 @@ export async function startSmtpServer(
         const answer = verdict(messageId, copy);
         if (answer === 'accept') {
           received.push({ messageId, raw, mail });
-          callback();
+          if (options.acceptDelayMs) setTimeout(() => callback(), options.acceptDelayMs);
+          else callback();
         } else if (answer === 'stall') {
           // The whole message arrived but the server never says 250: the sender cannot know.
           received.push({ messageId, raw, mail });
