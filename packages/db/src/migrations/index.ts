@@ -19,6 +19,7 @@ import * as petitionPackets from './0016_petition_packets.ts';
 import * as auditLogFilters from './0017_audit_log_filters.ts';
 import * as publicIntake from './0018_public_intake.ts';
 import * as arrests from './0020_arrests.ts';
+import * as timelineDates from './0024_timeline_dates.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0017_audit_log_filters': auditLogFilters,
   '0018_public_intake': publicIntake,
   '0020_arrests': arrests,
+  '0024_timeline_dates': timelineDates,
 };
