@@ -55,6 +55,11 @@ export interface Context {
    * https://desk.example.org: passkeys are bound to its host name.
    */
   webOrigin?: string | null;
+  /**
+   * PUBLIC_ORIGIN as configured (null when unset): links e-mailed on an anonymous request point
+   * there, never at a Host header the requester chose (see features/auth/linkOrigin.ts).
+   */
+  publicOrigin?: string | null;
 }
 
 export interface AuthedContext extends Context {

@@ -8,6 +8,7 @@ import { dashboardRouter } from './features/dashboard/router.ts';
 import { decisionsRouter } from './features/decisions/router.ts';
 import { documentsRouter } from './features/documents/router.ts';
 import { eligibilityRouter } from './features/eligibility/router.ts';
+import { invitationsRouter } from './features/invitations/router.ts';
 import { mattersRouter } from './features/matters/router.ts';
 import { messagesRouter } from './features/messages/router.ts';
 import { officesRouter } from './features/offices/router.ts';
@@ -39,6 +40,7 @@ export const appRouter = router({
   offices: officesRouter,
   partnerKeys: partnerKeysRouter,
   users: usersRouter,
+  invitations: invitationsRouter,
   audit: auditRouter,
 });
 

@@ -15,12 +15,18 @@ function procedureAt(caller: object, path: string): AnyCall {
 }
 
 // Signing in (both steps, and a passkey's challenge) comes before a session; the session's timing
-// answers "not signed in" without one, so the idle warning can say why a tab was signed out.
+// answers "not signed in" without one, so the idle warning can say why a tab was signed out. A locked
+// account's owner asks for and opens a sign-in link, and an invited person accepts their invitation,
+// before they have a session: the link's token is what lets them in.
 const PUBLIC_PROCEDURES = new Set([
   'auth.signIn',
   'auth.signInSecondFactor',
   'auth.passkeySignInOptions',
   'auth.sessionStatus',
+  'auth.requestSignInLink',
+  'auth.useSignInLink',
+  'invitations.details',
+  'invitations.accept',
 ]);
 const allPaths = Object.keys(appRouter._def.procedures);
 

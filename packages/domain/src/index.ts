@@ -28,6 +28,7 @@ export * from './queues.ts';
 export * from './referrals.ts';
 export * from './remedies.ts';
 export * from './roles.ts';
+export * from './staff-access.ts';
 export * from './stage-machine.ts';
 export * from './stages.ts';
 export * from './status-claims.ts';

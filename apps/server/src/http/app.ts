@@ -116,6 +116,7 @@ export async function buildServer(options: {
       maxSessionsPerUser: config.MAX_SESSIONS_PER_USER,
       sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
       webOrigin: config.PUBLIC_ORIGIN ?? ownOrigin(req),
+      publicOrigin: config.PUBLIC_ORIGIN ?? null,
       userAgent: req.headers['user-agent'] ?? '',
       sessionToken: req.cookies[SESSION_COOKIE] ?? null,
       requestKey: requestKeyFrom(req.headers[REQUEST_KEY_HEADER]),

@@ -1,9 +1,12 @@
 // Delivers one claimed outbox row, with no transaction open while the network is in use: read the
 // message, send it (Message-ID and idempotency key from the outbox id), then record what happened.
 // Failures are retried on notify's schedule; a permanent one, or the last attempt, becomes a
-// delivery problem staff see on the matter and on the office's list.
+// delivery problem staff see on the matter and on the office's list. A row may instead carry a staff
+// notice (an invitation, a sign-in link): sent the same way, in English, never with attachments; a
+// failure shows on the users page, not on any matter; once it is sent or given up on, the links in
+// its text are struck out, so no working token stays in the database.
 import type { Readable } from 'node:stream';
-import { type Clock, type FileStore, recordEvent } from '@relief-desk/api';
+import { type Clock, type FileStore, recordEvent, withoutLinks } from '@relief-desk/api';
 import type { Db } from '@relief-desk/db';
 import {
   DeliveryError,
@@ -81,25 +84,7 @@ export async function deliverClaimed(
   workerId: string,
   options: { timeoutMs?: number } = {},
 ): Promise<DeliveryResult> {
-  const row = await db
-    .selectFrom('outbox')
-    .innerJoin('messages', 'messages.id', 'outbox.message_id')
-    .select([
-      'outbox.id',
-      'outbox.channel',
-      'outbox.attempts',
-      'outbox.matter_id',
-      'outbox.office_id',
-      'messages.recipient',
-      'messages.subject',
-      'messages.body',
-      'messages.language',
-      'messages.attachments',
-    ])
-    .where('outbox.id', '=', outboxId)
-    .where('outbox.locked_by', '=', workerId)
-    .where('outbox.state', '=', 'sending')
-    .executeTakeFirst();
+  const row = await readClaimed(db, outboxId, workerId);
   if (!row) return 'lost';
   try {
     if (row.channel === 'email') {
@@ -159,7 +144,67 @@ export async function deliverClaimed(
     .where('id', '=', row.id)
     .where('locked_by', '=', workerId)
     .execute();
+  if (row.staff_notice_id) await strikeLinks(db, row.staff_notice_id);
   return 'sent';
+}
+
+type ClaimedRow = NonNullable<Awaited<ReturnType<typeof readClaimed>>>;
+
+/** The claimed row with what it carries: a client message, or a staff notice. */
+async function readClaimed(db: Db, outboxId: string, workerId: string) {
+  const row = await db
+    .selectFrom('outbox')
+    .leftJoin('messages', 'messages.id', 'outbox.message_id')
+    .leftJoin('staff_notices', 'staff_notices.id', 'outbox.staff_notice_id')
+    .select([
+      'outbox.id',
+      'outbox.channel',
+      'outbox.attempts',
+      'outbox.matter_id',
+      'outbox.office_id',
+      'outbox.staff_notice_id',
+      'messages.recipient',
+      'messages.subject',
+      'messages.body',
+      'messages.language',
+      'messages.attachments',
+      'staff_notices.recipient as notice_recipient',
+      'staff_notices.subject as notice_subject',
+      'staff_notices.body as notice_body',
+    ])
+    .where('outbox.id', '=', outboxId)
+    .where('outbox.locked_by', '=', workerId)
+    .where('outbox.state', '=', 'sending')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    channel: row.channel,
+    attempts: row.attempts,
+    matter_id: row.matter_id,
+    office_id: row.office_id,
+    staff_notice_id: row.staff_notice_id,
+    recipient: row.recipient ?? row.notice_recipient ?? '',
+    subject: row.subject ?? row.notice_subject ?? '',
+    body: row.body ?? row.notice_body ?? '',
+    // Staff notices are in English: the staff app is.
+    language: row.language ?? 'en',
+    attachments: row.attachments ?? '[]',
+  };
+}
+
+async function strikeLinks(db: Db, noticeId: string): Promise<void> {
+  const notice = await db
+    .selectFrom('staff_notices')
+    .select('body')
+    .where('id', '=', noticeId)
+    .executeTakeFirst();
+  if (!notice) return;
+  await db
+    .updateTable('staff_notices')
+    .set({ body: withoutLinks(notice.body) })
+    .where('id', '=', noticeId)
+    .execute();
 }
 
 const CHANNEL_NAMES: Record<string, string> = { email: 'E-mail', sms: 'Text message', letter: 'Letter' };
@@ -167,14 +212,7 @@ const CHANNEL_NAMES: Record<string, string> = { email: 'E-mail', sms: 'Text mess
 async function recordFailure(
   db: Db,
   clock: Clock,
-  row: {
-    id: string;
-    channel: string;
-    attempts: number;
-    matter_id: string;
-    office_id: string;
-    subject: string;
-  },
+  row: ClaimedRow,
   workerId: string,
   error: unknown,
 ): Promise<DeliveryResult> {
@@ -220,6 +258,8 @@ async function recordFailure(
       .where('id', '=', row.id)
       .where('locked_by', '=', workerId)
       .execute();
+    // A staff notice belongs to no matter: its failure shows on the users page (invitations).
+    if (!row.matter_id) return;
     await recordEvent(
       tx,
       { clock, user: null },
@@ -229,5 +269,6 @@ async function recordFailure(
       { outboxId: row.id, code: failure.code },
     );
   });
+  if (row.staff_notice_id) await strikeLinks(db, row.staff_notice_id);
   return 'failed';
 }

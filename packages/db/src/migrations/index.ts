@@ -18,6 +18,7 @@ import * as mfa from './0015_mfa.ts';
 import * as petitionPackets from './0016_petition_packets.ts';
 import * as auditLogFilters from './0017_audit_log_filters.ts';
 import * as publicIntake from './0018_public_intake.ts';
+import * as staffAccess from './0019_staff_access.ts';
 import * as arrests from './0020_arrests.ts';
 import * as timelineDates from './0024_timeline_dates.ts';
 
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0016_petition_packets': petitionPackets,
   '0017_audit_log_filters': auditLogFilters,
   '0018_public_intake': publicIntake,
+  '0019_staff_access': staffAccess,
   '0020_arrests': arrests,
   '0024_timeline_dates': timelineDates,
 };

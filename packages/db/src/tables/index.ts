@@ -48,6 +48,7 @@ import type {
   PetitionPacketsTable,
 } from './packets.ts';
 import type { IdempotencyKeysTable } from './requests.ts';
+import type { InvitationsTable, SignInLinksTable, StaffNoticesTable } from './staff-access.ts';
 import type {
   RateLimitsTable,
   ServerSecretsTable,
@@ -65,6 +66,9 @@ export interface Database {
   sign_in_accounts: SignInAccountsTable;
   rate_limits: RateLimitsTable;
   server_secrets: ServerSecretsTable;
+  invitations: InvitationsTable;
+  sign_in_links: SignInLinksTable;
+  staff_notices: StaffNoticesTable;
   mfa_totp: MfaTotpTable;
   mfa_passkeys: MfaPasskeysTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
@@ -121,4 +125,5 @@ export type * from './mfa.ts';
 export type * from './offices.ts';
 export type * from './packets.ts';
 export type * from './requests.ts';
+export type * from './staff-access.ts';
 export type * from './users.ts';

@@ -52,12 +52,16 @@ export interface MessagesTable {
 export type Message = Selectable<MessagesTable>;
 export type NewMessage = Insertable<MessagesTable>;
 
-/** A delivery the worker owes: written in the same transaction as the message. Its id is the Message-ID. */
+/**
+ * A delivery the worker owes: written in the same transaction as the message. Its id is the Message-ID.
+ * It carries a client message (message_id and matter_id) or a staff notice (staff_notice_id), never both.
+ */
 export interface OutboxTable {
   id: string;
-  message_id: string;
+  message_id: string | null;
   office_id: string;
-  matter_id: string;
+  matter_id: string | null;
+  staff_notice_id: string | null;
   channel: string;
   /** pending, sending, printing, sent, failed, replaced. */
   state: string;

@@ -44,7 +44,8 @@ export interface MfaRecoveryCodesTable {
 export interface MfaChallengesTable {
   /** Sign-in: the SHA-256 of the token the password step gave; otherwise a new id. */
   id: string;
-  kind: 'sign_in' | 'passkey_registration' | 'passkey_reauthentication';
+  /** sign_in_link: the second step after a locked account's owner opened a sign-in link. */
+  kind: 'sign_in' | 'sign_in_link' | 'passkey_registration' | 'passkey_reauthentication';
   user_id: string;
   /** The session a registration or re-authentication belongs to (its id). */
   session_id: string | null;

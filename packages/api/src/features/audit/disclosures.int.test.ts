@@ -338,6 +338,7 @@ describe.each(testDialects())(
         'courtSettings.get': undefined,
         'users.listColleagues': undefined,
         'users.list': undefined,
+        'users.invitations': undefined,
         'audit.list': {},
         'audit.people': undefined,
         'audit.disclosures': { clientId: clients.outcome.clientId },

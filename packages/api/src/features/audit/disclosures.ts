@@ -143,6 +143,7 @@ async function recordsOf(db: Db, officeId: string, clientId: string) {
             'in',
             messages.map((m) => m.id),
           )
+          .$narrowType<{ matter_id: string }>()
           .execute()
       : [];
   const firstOutcome = new Map<string, string>();

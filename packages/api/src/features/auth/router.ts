@@ -2,8 +2,10 @@ import { inTransaction } from '@relief-desk/db';
 import {
   challengeTokenInputSchema,
   endSessionInputSchema,
+  requestSignInLinkInputSchema,
   secondFactorInputSchema,
   signInInputSchema,
+  signInLinkTokenInputSchema,
 } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -20,6 +22,7 @@ import {
   touchSession,
 } from './sessions.ts';
 import { signIn } from './signIn.ts';
+import { requestSignInLink, useSignInLink } from './signInLinks.ts';
 
 export const authRouter = router({
   signIn: publicProcedure.input(signInInputSchema).mutation(({ ctx, input }) => signIn(ctx, input)),
@@ -33,6 +36,16 @@ export const authRouter = router({
   passkeySignInOptions: publicProcedure
     .input(challengeTokenInputSchema)
     .mutation(({ ctx, input }) => passkeySignInOptions(ctx, input)),
+
+  /** "Send me a sign-in link": the same answer whatever the address (signInLinks.ts). */
+  requestSignInLink: publicProcedure
+    .input(requestSignInLinkInputSchema)
+    .mutation(({ ctx, input }) => requestSignInLink(ctx, input)),
+
+  /** Opens a sign-in link: the second step that gets past the lock, or the account unlocked. */
+  useSignInLink: publicProcedure
+    .input(signInLinkTokenInputSchema)
+    .mutation(({ ctx, input }) => useSignInLink(ctx, input)),
 
   /**
    * The session's limits, read without counting as a use (so the web app can ask when to warn

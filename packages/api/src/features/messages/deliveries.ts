@@ -175,6 +175,8 @@ export async function deliveryStatus(ctx: AuthedContext) {
     .selectFrom('outbox')
     .select(['channel', 'state', (eb) => eb.fn.countAll<string | number>().as('count')])
     .where('office_id', '=', ctx.user.officeId)
+    // Client messages only: e-mail to staff (invitations, sign-in links) is not the clients' news.
+    .where('message_id', 'is not', null)
     .where('state', 'in', ['pending', 'sending', 'printing', 'failed'])
     .groupBy(['channel', 'state'])
     .execute();
@@ -202,6 +204,9 @@ async function requireFailedDelivery(
     .selectAll()
     .where('id', '=', input.outboxId)
     .where('office_id', '=', ctx.user.officeId)
+    // Client messages only: a staff notice has no matter and is not staff's to resend.
+    .where('message_id', 'is not', null)
+    .$narrowType<{ message_id: string; matter_id: string }>()
     .executeTakeFirst();
   if (!row) throw notFound('That message', { action, entityType: 'outbox', entityId: input.outboxId });
   if (row.version !== input.version || row.state !== 'failed') throw alreadyHandled();

@@ -3,3 +3,4 @@ export { addresseeOf } from './addressee.ts';
 export { queueDueFollowUps } from './followUp.ts';
 export { confirmPrinted, printLetter, printMailingRun } from './letters.ts';
 export { configureMessaging, messagingRuntime } from './runtime.ts';
+export { withoutLinks } from './staffNotices.ts';

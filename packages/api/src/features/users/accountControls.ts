@@ -11,11 +11,12 @@ import type { AuthedContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { endSessionsOf } from '../auth/sessions.ts';
 import { accountKey, clearAccount, signInKey } from '../auth/throttle.ts';
+import { keepAnAdministrator } from './setRole.ts';
 
 async function officeUser(tx: Tx, ctx: AuthedContext, userId: string, action: string) {
   const user = await tx
     .selectFrom('users')
-    .select(['id', 'name', 'email', 'active', 'version', 'updated_at'])
+    .select(['id', 'name', 'email', 'role', 'active', 'version', 'updated_at'])
     .where('id', '=', userId)
     .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
@@ -65,6 +66,7 @@ export async function setUserActive(ctx: AuthedContext, input: z.output<typeof s
     const user = await officeUser(tx, ctx, input.userId, 'users.setActive');
     if (user.id === ctx.user.id && !input.active)
       throw badInput('active', 'You cannot disable your own account. Ask another administrator.');
+    if (!input.active && user.role === 'admin' && user.active === 1) await keepAnAdministrator(tx, ctx, user);
     if (user.version !== input.version)
       throw await versionConflict(tx, `${user.name}’s account`, {
         updated_by: null,

@@ -1,7 +1,8 @@
 // An administrator resets a person's second factors (a lost phone, a lost passkey and no recovery
 // codes): the authenticator app, passkeys and recovery codes go, the person's sessions end, and they
-// set up a factor again at their next sign-in (whatever the office requires). Limited to the
-// administrator's office, versioned and audited in the same transaction. An administrator's own
+// set up a factor again at their next sign-in (whatever the office requires), and they are told by
+// e-mail (a staff notice through the outbox). Limited to the administrator's office, versioned and
+// audited in the same transaction as the e-mail. An administrator's own
 // factors are changed on their own page, where the password is asked for first.
 import { inTransaction } from '@relief-desk/db';
 import type { resetFactorsInputSchema } from '@relief-desk/domain';
@@ -11,12 +12,13 @@ import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { endSessionsOf } from '../auth/sessions.ts';
+import { factorsResetNotice, queueStaffNotice } from '../messages/staffNotices.ts';
 
 export async function resetFactors(ctx: AuthedContext, input: z.output<typeof resetFactorsInputSchema>) {
   const result = await inTransaction(ctx.db, async ({ tx }) => {
     const user = await tx
       .selectFrom('users')
-      .select(['id', 'name', 'version', 'updated_at'])
+      .select(['id', 'name', 'email', 'version', 'updated_at'])
       .where('id', '=', input.userId)
       .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
@@ -46,6 +48,16 @@ export async function resetFactors(ctx: AuthedContext, input: z.output<typeof re
     const codes = await tx.deleteFrom('mfa_recovery_codes').where('user_id', '=', user.id).executeTakeFirst();
     await tx.deleteFrom('mfa_challenges').where('user_id', '=', user.id).execute();
     const sessions = await endSessionsOf(tx, user.id);
+    await queueStaffNotice(
+      tx,
+      {
+        officeId: ctx.user.officeId,
+        userId: user.id,
+        recipient: user.email,
+        ...factorsResetNotice({ officeName: ctx.user.officeName, adminName: ctx.user.name }),
+      },
+      ctx.clock.now(),
+    );
     await writeAudit(tx, ctx, {
       action: 'users.resetFactors',
       entityType: 'user',

@@ -1,16 +1,21 @@
 // The office's users: colleagues for assignee pickers (no password data leaves), and for
 // administrators the list with roles and the RAP sheet permission they can grant, and the controls
-// over accounts: unlock, end sessions, disable or enable, reset second factors.
+// over accounts: invite, change role, unlock, end sessions, disable or enable, reset second factors.
 import {
+  invitationVersionInputSchema,
+  inviteUserInputSchema,
   resetFactorsInputSchema,
   setRapSheetAccessInputSchema,
   setUserActiveInputSchema,
+  setUserRoleInputSchema,
   userIdInputSchema,
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
+import { inviteUser, listInvitations, resendInvitation, revokeInvitation } from '../invitations/send.ts';
 import { endUserSessions, setUserActive, unlockUser } from './accountControls.ts';
 import { listOfficeUsers, setRapSheetAccess } from './rapSheetAccess.ts';
 import { resetFactors } from './resetFactors.ts';
+import { setUserRole } from './setRole.ts';
 
 export const usersRouter = router({
   listColleagues: procedureFor('workMatters').query(async ({ ctx }) =>
@@ -40,6 +45,25 @@ export const usersRouter = router({
   setActive: procedureFor('administer')
     .input(setUserActiveInputSchema)
     .mutation(({ ctx, input }) => setUserActive(ctx, input)),
+
+  setRole: procedureFor('administer')
+    .input(setUserRoleInputSchema)
+    .mutation(({ ctx, input }) => setUserRole(ctx, input)),
+
+  /** Invitations not yet accepted: waiting, run out or withdrawn, and where their e-mail stands. */
+  invitations: procedureFor('administer').query(({ ctx }) => listInvitations(ctx)),
+
+  invite: procedureFor('administer')
+    .input(inviteUserInputSchema)
+    .mutation(({ ctx, input }) => inviteUser(ctx, input)),
+
+  resendInvitation: procedureFor('administer')
+    .input(invitationVersionInputSchema)
+    .mutation(({ ctx, input }) => resendInvitation(ctx, input)),
+
+  revokeInvitation: procedureFor('administer')
+    .input(invitationVersionInputSchema)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx, input)),
 
   /** Removes a person's second factors; they set one up again at their next sign-in. */
   resetFactors: procedureFor('administer')

@@ -1,5 +1,6 @@
 // Ceremonies in progress. The second step of a sign-in is keyed by the hash of a random token the
-// password step hands the browser (the token alone proves the password was right, for five minutes);
+// password step hands the browser (the token alone proves the password was right, for five minutes),
+// or a sign-in link gave (it proves the mailbox; the lock is then not in the way, see secondFactor.ts);
 // a passkey being added, or used to re-authenticate, belongs to the session that asked for it. Each is
 // used once: taking it deletes it.
 import { randomBytes } from 'node:crypto';
@@ -21,6 +22,7 @@ export async function startSignInChallenge(
   userId: string,
   now: Date,
   minutes: number,
+  kind: 'sign_in' | 'sign_in_link' = 'sign_in',
 ): Promise<{ token: string; expiresAt: string }> {
   await forgetExpired(tx, now);
   const token = randomBytes(32).toString('base64url');
@@ -29,7 +31,7 @@ export async function startSignInChallenge(
     .insertInto('mfa_challenges')
     .values({
       id: hashToken(token),
-      kind: 'sign_in',
+      kind,
       user_id: userId,
       session_id: null,
       webauthn_challenge: null,
@@ -46,7 +48,7 @@ export async function findSignInChallenge(db: Db | Tx, token: string, now: Date)
     .selectFrom('mfa_challenges')
     .selectAll()
     .where('id', '=', hashToken(token))
-    .where('kind', '=', 'sign_in')
+    .where('kind', 'in', ['sign_in', 'sign_in_link'])
     .where('expires_at', '>', now.toISOString())
     .executeTakeFirst();
   return row ?? null;

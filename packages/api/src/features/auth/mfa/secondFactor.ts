@@ -3,6 +3,10 @@
 // failures and one of the account's attempts before anything is checked, a success gives both back,
 // and the fifth failure in a row (passwords and codes together) locks the account. Every refusal has
 // the same words. A code, a recovery code and a passkey's challenge each work once.
+//
+// After a sign-in link (a locked account's owner, signInLinks.ts) the account's lock is not consulted
+// or counted: the link proved the mailbox and its step gets one try (a wrong factor ends it, and a new
+// link is needed); the address's allowance still counts. A success clears the lock.
 import { inTransaction, type Tx } from '@relief-desk/db';
 import {
   type challengeTokenInputSchema,
@@ -98,10 +102,13 @@ export async function signInSecondFactor(
 
   const actor = { id: user.id, officeId: user.office_id };
   const key = accountKey(await signInKey(ctx.db), user.email);
-  const claim = await claimAccountAttempt(ctx.db, key, now);
+  const viaLink = challenge.kind === 'sign_in_link';
+  const claim = viaLink
+    ? { claimed: true, failures: 0, lockedNow: false }
+    : await claimAccountAttempt(ctx.db, key, now);
   const refuse = async (reason: string): Promise<never> => {
-    // A lock ends the sign-in: the password is needed again once it opens.
-    if (!claim.claimed || claim.lockedNow) await endChallenge(ctx.db, challenge.id);
+    // A lock ends the sign-in: the password is needed again once it opens. A link's step has one try.
+    if (viaLink || !claim.claimed || claim.lockedNow) await endChallenge(ctx.db, challenge.id);
     else if (input.method === 'passkey') await setSignInWebAuthnChallenge(ctx.db, challenge.id, null);
     await writeAudit(
       ctx.db,
@@ -114,6 +121,7 @@ export async function signInSecondFactor(
         detail: {
           method: input.method,
           reason,
+          ...(viaLink ? { viaSignInLink: true } : {}),
           ...(claim.claimed ? { failures: claim.failures, locked: claim.lockedNow } : { locked: true }),
         },
       },
@@ -149,7 +157,7 @@ export async function signInSecondFactor(
     const answer = await completeSignIn(ctx, actor, key, address, {
       enrolmentOnly: false,
       action: 'auth.signInSecondFactor',
-      detail: { method: input.method },
+      detail: { method: input.method, ...(viaLink ? { viaSignInLink: true, unlocked: true } : {}) },
       inTransaction: async (tx) => {
         if (!(await use(tx))) return false;
         await endChallenge(tx, challenge.id);

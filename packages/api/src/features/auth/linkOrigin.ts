@@ -1,0 +1,21 @@
+// Where a link e-mailed to staff points. PUBLIC_ORIGIN when it is set. Otherwise the request's own
+// origin, but for an anonymous request (a locked account's owner asking for a sign-in link) only when
+// it is a loopback address: anyone can send a request with a Host header of their choosing, and a link
+// built from it would carry the owner's token to the requester's site. An administrator's request comes
+// from their own browser, whose Host header they did not forge.
+import type { Context } from '../../context.ts';
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export function linkOrigin(ctx: Context, requester: 'signed_in' | 'anonymous'): string | null {
+  if (ctx.publicOrigin) return ctx.publicOrigin;
+  if (!ctx.webOrigin) return null;
+  const origin = new URL(ctx.webOrigin);
+  if (requester === 'signed_in' || LOOPBACK.has(origin.hostname)) return origin.origin;
+  return null;
+}
+
+/** A link to a page of the web app with the token in the fragment: never sent to a server or logged. */
+export function tokenLink(origin: string, path: string, token: string): string {
+  return `${origin}${path}#${token}`;
+}

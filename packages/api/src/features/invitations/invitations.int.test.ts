@@ -1,0 +1,330 @@
+// Invitations through the router on both databases: an administrator invites by e-mail, the link
+// (read from the staff notice the outbox carries) is accepted once and makes the account with the
+// role and permission chosen; a used, run-out, withdrawn or replaced link is refused and makes
+// nothing; other roles and offices are refused; and the notice names no client.
+import { testDialects } from '@relief-desk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaller } from '../../router.ts';
+import { type ApiHarness, createApiHarness } from '../../testing.ts';
+
+const ORIGIN = 'https://desk.example.org';
+const PASSWORD = 'a lantern by the harbour';
+
+describe.each(testDialects())('invitations (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  });
+  afterAll(async () => api.destroy());
+
+  /** A caller signed in as an office's administrator, on a server that knows its public address. */
+  const adminOf = async (office: 'alameda' | 'bayLegal') => {
+    const ctx = api.context({ publicOrigin: ORIGIN });
+    await createCaller(ctx).auth.signIn({
+      email: `admin@${office.toLowerCase()}.test`,
+      password: 'quiet river morning 42',
+    });
+    return createCaller(api.context({ sessionToken: ctx.cookieJar.token, publicOrigin: ORIGIN }));
+  };
+  const anonymous = () => createCaller(api.context({ ip: '10.30.0.1' }));
+
+  /** The newest invitation e-mail to an address: its outbox row, subject and the token in its link. */
+  const invitationMail = async (email: string) => {
+    const row = await api.database.db
+      .selectFrom('staff_notices')
+      .innerJoin('outbox', 'outbox.staff_notice_id', 'staff_notices.id')
+      .select([
+        'staff_notices.subject',
+        'staff_notices.body',
+        'outbox.state',
+        'outbox.matter_id',
+        'outbox.message_id',
+      ])
+      .where('staff_notices.recipient', '=', email)
+      .where('staff_notices.kind', '=', 'invitation')
+      .orderBy('staff_notices.created_at', 'desc')
+      .orderBy('staff_notices.id', 'desc')
+      .executeTakeFirstOrThrow();
+    const token = /\/invitation#([A-Za-z0-9_-]{43})/.exec(row.body)?.[1] ?? '';
+    return { ...row, token };
+  };
+
+  it('invites by e-mail; the link is accepted once and makes the account with the role chosen', async () => {
+    const admin = await adminOf('alameda');
+    const invited = await admin.users.invite({
+      email: ' New.Attorney@Example.org ',
+      role: 'attorney',
+      canViewRapSheets: true,
+    });
+    const mail = await invitationMail('new.attorney@example.org');
+    expect(mail.subject).toBe('You are invited to Relief Desk at Alameda County Public Defender');
+    expect(mail.body).toContain(`${ORIGIN}/invitation#`);
+    expect(mail).toMatchObject({ state: 'pending', matter_id: null, message_id: null });
+    // Only the token's hash is stored.
+    const stored = await api.database.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('id', '=', invited.invitationId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toContain(mail.token);
+
+    await expect(anonymous().invitations.details({ token: mail.token })).resolves.toMatchObject({
+      state: 'open',
+      officeName: 'Alameda County Public Defender',
+      email: 'new.attorney@example.org',
+      role: 'attorney',
+    });
+    const accepted = await anonymous().invitations.accept({
+      token: mail.token,
+      name: 'Nadia Attorney',
+      password: PASSWORD,
+    });
+    expect(accepted).toEqual({ email: 'new.attorney@example.org' });
+
+    const signIn = api.context({ ip: '10.30.0.2' });
+    const answer = await createCaller(signIn).auth.signIn({
+      email: 'new.attorney@example.org',
+      password: PASSWORD,
+    });
+    expect(answer).toMatchObject({
+      status: 'signed_in',
+      name: 'Nadia Attorney',
+      role: 'attorney',
+      canViewRapSheets: true,
+    });
+
+    await expect(
+      anonymous().invitations.accept({ token: mail.token, name: 'Someone Else', password: PASSWORD }),
+    ).rejects.toThrow(
+      'This invitation was already accepted. Sign in with your e-mail address and the password you chose.',
+    );
+    expect(await anonymous().invitations.details({ token: mail.token })).toMatchObject({ state: 'used' });
+    const users = await api.database.db
+      .selectFrom('users')
+      .select('name')
+      .where('email', '=', 'new.attorney@example.org')
+      .execute();
+    expect(users).toEqual([{ name: 'Nadia Attorney' }]);
+    const audit = await api.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome', 'office_id'])
+      .where('entity_id', '=', invited.invitationId)
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((a) => `${a.action} ${a.outcome}`)).toEqual([
+      'users.invite ok',
+      'invitations.accept ok',
+      'invitations.accept denied',
+    ]);
+    expect(audit.every((a) => a.office_id === api.officeIds.alameda)).toBe(true);
+  });
+
+  it('makes one account when two tabs accept the same link at once', async () => {
+    const admin = await adminOf('alameda');
+    await admin.users.invite({ email: 'twice@example.org', role: 'intake', canViewRapSheets: false });
+    const { token } = await invitationMail('twice@example.org');
+    const results = await Promise.allSettled(
+      [1, 2, 3].map((n) => anonymous().invitations.accept({ token, name: `Tab ${n}`, password: PASSWORD })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const users = await api.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'twice@example.org')
+      .execute();
+    expect(users).toHaveLength(1);
+  });
+
+  it('refuses a link that ran out, was withdrawn or was replaced by sending again', async () => {
+    const admin = await adminOf('alameda');
+    await admin.users.invite({ email: 'late@example.org', role: 'intake', canViewRapSheets: false });
+    const late = await invitationMail('late@example.org');
+    api.clock.advanceMinutes(72 * 60 + 1);
+    await expect(
+      anonymous().invitations.accept({ token: late.token, name: 'Late Person', password: PASSWORD }),
+    ).rejects.toThrow('This invitation has run out. Ask your administrator to send it again.');
+    // Sent again: a new link works, the old one no longer does.
+    const admin2 = await adminOf('alameda');
+    const listed = (await admin2.users.invitations()).find((i) => i.email === 'late@example.org');
+    expect(listed).toMatchObject({ state: 'expired', sentCount: 1, emailDelivery: 'waiting' });
+    await admin2.users.resendInvitation({ invitationId: listed?.id ?? '', version: listed?.version ?? 0 });
+    const again = await invitationMail('late@example.org');
+    expect(again.token).not.toBe(late.token);
+    await expect(
+      anonymous().invitations.accept({ token: late.token, name: 'Late Person', password: PASSWORD }),
+    ).rejects.toThrow('This invitation link does not work.');
+
+    await admin2.users.invite({ email: 'withdrawn@example.org', role: 'supervisor', canViewRapSheets: true });
+    const withdrawn = await invitationMail('withdrawn@example.org');
+    const pending = (await admin2.users.invitations()).find((i) => i.email === 'withdrawn@example.org');
+    await admin2.users.revokeInvitation({ invitationId: pending?.id ?? '', version: pending?.version ?? 0 });
+    await expect(
+      anonymous().invitations.accept({
+        token: withdrawn.token,
+        name: 'Withdrawn Person',
+        password: PASSWORD,
+      }),
+    ).rejects.toThrow('This invitation was withdrawn.');
+    // A stale version is refused with how to fix it.
+    await expect(
+      admin2.users.resendInvitation({ invitationId: pending?.id ?? '', version: pending?.version ?? 0 }),
+    ).rejects.toThrow(/Reload to see their change/);
+
+    // The newest link for the late invitation still works.
+    await expect(
+      anonymous().invitations.accept({ token: again.token, name: 'Late Person', password: PASSWORD }),
+    ).resolves.toEqual({
+      email: 'late@example.org',
+    });
+    const made = await api.database.db
+      .selectFrom('users')
+      .select('email')
+      .where('email', 'in', ['late@example.org', 'withdrawn@example.org'])
+      .execute();
+    expect(made).toEqual([{ email: 'late@example.org' }]);
+  });
+
+  it('refuses a weak password, a second invitation to one address, and an existing account', async () => {
+    const admin = await adminOf('alameda');
+    await admin.users.invite({ email: 'weak@example.org', role: 'intake', canViewRapSheets: false });
+    const { token } = await invitationMail('weak@example.org');
+    await expect(
+      anonymous().invitations.accept({ token, name: 'Weak Password', password: 'password1234' }),
+    ).rejects.toThrow(/common passwords/);
+    await expect(
+      admin.users.invite({ email: 'weak@example.org', role: 'attorney', canViewRapSheets: true }),
+    ).rejects.toThrow(
+      'That address already has an invitation. Send it again from the list below, or withdraw it first.',
+    );
+    await expect(
+      admin.users.invite({ email: 'intake@alameda.test', role: 'attorney', canViewRapSheets: true }),
+    ).rejects.toThrow('That person already has an account in your office: find them in the list below.');
+  });
+
+  it('is for administrators of the office only', async () => {
+    for (const role of ['intake', 'attorney', 'supervisor'] as const) {
+      const caller = await api.signedIn(`alameda.${role}`);
+      await expect(
+        caller.users.invite({ email: 'x@example.org', role: 'admin', canViewRapSheets: true }),
+      ).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+    }
+    const admin = await adminOf('alameda');
+    await admin.users.invite({ email: 'office@example.org', role: 'intake', canViewRapSheets: false });
+    const pending = (await admin.users.invitations()).find((i) => i.email === 'office@example.org');
+    const other = await adminOf('bayLegal');
+    expect((await other.users.invitations()).some((i) => i.email === 'office@example.org')).toBe(false);
+    await expect(
+      other.users.revokeInvitation({ invitationId: pending?.id ?? '', version: 1 }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});
+
+describe.each(testDialects())('changing a role (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  });
+  afterAll(async () => api.destroy());
+
+  const userOf = (key: keyof ApiHarness['userIds']) =>
+    api.database.db
+      .selectFrom('users')
+      .select(['role', 'can_view_rap_sheets', 'version'])
+      .where('id', '=', api.userIds[key])
+      .executeTakeFirstOrThrow();
+
+  it('changes a colleague’s role; the RAP sheet permission follows the new role’s default', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const attorney = await userOf('alameda.attorney');
+    const saved = await admin.users.setRole({
+      userId: api.userIds['alameda.attorney'],
+      version: attorney.version,
+      role: 'intake',
+    });
+    expect(saved).toEqual({ version: attorney.version + 1, canViewRapSheets: false });
+    expect(await userOf('alameda.attorney')).toMatchObject({ role: 'intake', can_view_rap_sheets: 0 });
+    // Takes effect on the person's next request.
+    const former = await api.signedIn('alameda.attorney');
+    expect(await former.auth.me()).toMatchObject({ role: 'intake', canViewRapSheets: false });
+    await expect(
+      admin.users.setRole({
+        userId: api.userIds['alameda.attorney'],
+        version: attorney.version,
+        role: 'supervisor',
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    const audit = await api.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'users.setRole')
+      .where('outcome', '=', 'ok')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail)).toEqual({
+      from: 'attorney',
+      to: 'intake',
+      rapSheets: { from: true, to: false },
+    });
+  });
+
+  it('refuses changing one’s own role; another office’s administrator cannot change it at all', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const self = await userOf('alameda.admin');
+    await expect(
+      admin.users.setRole({ userId: api.userIds['alameda.admin'], version: self.version, role: 'intake' }),
+    ).rejects.toThrow('You cannot change your own role. Ask another administrator.');
+    // A second administrator demotes the first, who can no longer administer.
+    const supervisor = await userOf('alameda.supervisor');
+    await admin.users.setRole({
+      userId: api.userIds['alameda.supervisor'],
+      version: supervisor.version,
+      role: 'admin',
+    });
+    const second = await api.signedIn('alameda.supervisor');
+    await second.users.setRole({
+      userId: api.userIds['alameda.admin'],
+      version: self.version,
+      role: 'supervisor',
+    });
+    await expect(admin.users.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const other = await api.signedIn('bayLegal.admin');
+    const target = await userOf('alameda.supervisor');
+    await expect(
+      other.users.setRole({
+        userId: api.userIds['alameda.supervisor'],
+        version: target.version,
+        role: 'intake',
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await userOf('alameda.supervisor')).role).toBe('admin');
+  });
+
+  // Only a race can leave an office without an administrator: the one acting is one. Two demoting
+  // each other at once: one wins, the other is told to make someone else an administrator first.
+  it('refuses the last administrator’s demotion even when two administrators demote each other at once', async () => {
+    const admin = await api.signedIn('bayLegal.admin');
+    const supervisor = await userOf('bayLegal.supervisor');
+    await admin.users.setRole({
+      userId: api.userIds['bayLegal.supervisor'],
+      version: supervisor.version,
+      role: 'admin',
+    });
+    const second = await api.signedIn('bayLegal.supervisor');
+    const [a, b] = [await userOf('bayLegal.admin'), await userOf('bayLegal.supervisor')];
+    const results = await Promise.allSettled([
+      admin.users.setRole({ userId: api.userIds['bayLegal.supervisor'], version: b.version, role: 'intake' }),
+      second.users.setRole({ userId: api.userIds['bayLegal.admin'], version: a.version, role: 'intake' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const admins = await api.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('office_id', '=', api.officeIds.bayLegal)
+      .where('role', '=', 'admin')
+      .execute();
+    expect(admins).toHaveLength(1);
+  });
+});

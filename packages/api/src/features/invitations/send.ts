@@ -1,0 +1,275 @@
+// An administrator invites a person to their office by e-mail, with a role (and the RAP sheet
+// permission if wanted): a one-time link through the outbox, its token kept only as a SHA-256, good
+// for 72 hours. Sent again, it gets a new token (the old link stops working); revoked, it stops.
+// Each is versioned and audited, in one transaction with the e-mail it sends.
+import { randomBytes } from 'node:crypto';
+import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
+import {
+  type InvitationVersionInput,
+  type inviteUserInputSchema,
+  ROLE_LABELS,
+  STAFF_ACCESS_RULES,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { AppError, badInput, notFound } from '../../errors.ts';
+import { linkOrigin, tokenLink } from '../auth/linkOrigin.ts';
+import { hashToken } from '../auth/sessions.ts';
+import { invitationNotice, queueStaffNotice } from '../messages/staffNotices.ts';
+
+export const INVITATION_PATH = '/invitation';
+
+function newInvitationToken(now: Date) {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + STAFF_ACCESS_RULES.invitationHours * 3_600_000).toISOString();
+  return { token, tokenHash: hashToken(token), expiresAt };
+}
+
+function originFor(ctx: AuthedContext): string {
+  const origin = linkOrigin(ctx, 'signed_in');
+  if (!origin)
+    throw new AppError(
+      'BAD_INPUT',
+      'Invitations need the address people open Relief Desk at. Set PUBLIC_ORIGIN on the server and try again.',
+    );
+  return origin;
+}
+
+async function queueInvitationEmail(
+  tx: Tx,
+  ctx: AuthedContext,
+  invitation: { id: string; email: string; role: keyof typeof ROLE_LABELS },
+  link: { token: string; expiresAt: string },
+  origin: string,
+  now: Date,
+) {
+  await queueStaffNotice(
+    tx,
+    {
+      officeId: ctx.user.officeId,
+      userId: null,
+      invitationId: invitation.id,
+      recipient: invitation.email,
+      ...invitationNotice({
+        officeName: ctx.user.officeName,
+        inviterName: ctx.user.name,
+        roleLabel: ROLE_LABELS[invitation.role],
+        link: tokenLink(origin, INVITATION_PATH, link.token),
+        expiresAt: link.expiresAt,
+      }),
+    },
+    now,
+  );
+}
+
+export async function inviteUser(ctx: AuthedContext, input: z.output<typeof inviteUserInputSchema>) {
+  const origin = originFor(ctx);
+  const now = ctx.clock.now();
+  const link = newInvitationToken(now);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const account = await tx
+      .selectFrom('users')
+      .select('office_id')
+      .where('email', '=', input.email)
+      .executeTakeFirst();
+    if (account)
+      throw badInput(
+        'email',
+        account.office_id === ctx.user.officeId
+          ? 'That person already has an account in your office: find them in the list below.'
+          : 'That e-mail address already has a Relief Desk account in another office. Ask them for another work address, or ask that office to disable the account first.',
+      );
+    const pending = await tx
+      .selectFrom('invitations')
+      .select('id')
+      .where('office_id', '=', ctx.user.officeId)
+      .where('email', '=', input.email)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (pending)
+      throw badInput(
+        'email',
+        'That address already has an invitation. Send it again from the list below, or withdraw it first.',
+      );
+    const id = newId(now);
+    const at = now.toISOString();
+    await tx
+      .insertInto('invitations')
+      .values({
+        id,
+        office_id: ctx.user.officeId,
+        email: input.email,
+        role: input.role,
+        can_view_rap_sheets: input.canViewRapSheets ? 1 : 0,
+        token_hash: link.tokenHash,
+        expires_at: link.expiresAt,
+        invited_by: ctx.user.id,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await queueInvitationEmail(tx, ctx, { id, email: input.email, role: input.role }, link, origin, now);
+    await writeAudit(tx, ctx, {
+      action: 'users.invite',
+      entityType: 'invitation',
+      entityId: id,
+      detail: { role: input.role, canViewRapSheets: input.canViewRapSheets },
+    });
+    return { invitationId: id, expiresAt: link.expiresAt, version: 1 };
+  });
+}
+
+/** An invitation of the administrator's office that has not been accepted, at the version given. */
+async function openInvitation(tx: Tx, ctx: AuthedContext, input: InvitationVersionInput, action: string) {
+  const invitation = await tx
+    .selectFrom('invitations')
+    .selectAll()
+    .where('id', '=', input.invitationId)
+    .where('office_id', '=', ctx.user.officeId)
+    .executeTakeFirst();
+  if (!invitation)
+    throw notFound('That invitation', { action, entityType: 'invitation', entityId: input.invitationId });
+  if (invitation.accepted_at)
+    throw new AppError(
+      'BAD_INPUT',
+      'That invitation was already accepted: the person has an account in the list.',
+    );
+  if (invitation.version !== input.version)
+    throw await versionConflict(tx, `the invitation to ${invitation.email}`, {
+      updated_by: null,
+      updated_at: invitation.updated_at,
+    });
+  return invitation;
+}
+
+/** Sends an invitation again with a new link (the old one stops working), good for another 72 hours. */
+export async function resendInvitation(ctx: AuthedContext, input: InvitationVersionInput) {
+  const origin = originFor(ctx);
+  const now = ctx.clock.now();
+  const link = newInvitationToken(now);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const invitation = await openInvitation(tx, ctx, input, 'users.resendInvitation');
+    const saved = await tx
+      .updateTable('invitations')
+      .set((eb) => ({
+        token_hash: link.tokenHash,
+        expires_at: link.expiresAt,
+        revoked_at: null,
+        revoked_by: null,
+        sent_count: eb('sent_count', '+', 1),
+        updated_at: now.toISOString(),
+        version: invitation.version + 1,
+      }))
+      .where('id', '=', invitation.id)
+      .where('version', '=', invitation.version)
+      .where('accepted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(saved.numUpdatedRows) !== 1)
+      throw await versionConflict(tx, `the invitation to ${invitation.email}`, {
+        updated_by: null,
+        updated_at: invitation.updated_at,
+      });
+    await queueInvitationEmail(tx, ctx, invitation, link, origin, now);
+    await writeAudit(tx, ctx, {
+      action: 'users.resendInvitation',
+      entityType: 'invitation',
+      entityId: invitation.id,
+      detail: { sentCount: invitation.sent_count + 1, wasRevoked: invitation.revoked_at !== null },
+    });
+    return { expiresAt: link.expiresAt, version: invitation.version + 1 };
+  });
+}
+
+/** Withdraws an invitation: its link stops working at once. */
+export async function revokeInvitation(ctx: AuthedContext, input: InvitationVersionInput) {
+  const now = ctx.clock.now().toISOString();
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const invitation = await openInvitation(tx, ctx, input, 'users.revokeInvitation');
+    if (invitation.revoked_at) throw new AppError('BAD_INPUT', 'That invitation was already withdrawn.');
+    const saved = await tx
+      .updateTable('invitations')
+      .set({ revoked_at: now, revoked_by: ctx.user.id, updated_at: now, version: invitation.version + 1 })
+      .where('id', '=', invitation.id)
+      .where('version', '=', invitation.version)
+      .where('accepted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(saved.numUpdatedRows) !== 1)
+      throw await versionConflict(tx, `the invitation to ${invitation.email}`, {
+        updated_by: null,
+        updated_at: invitation.updated_at,
+      });
+    await writeAudit(tx, ctx, {
+      action: 'users.revokeInvitation',
+      entityType: 'invitation',
+      entityId: invitation.id,
+    });
+    return { version: invitation.version + 1 };
+  });
+}
+
+export type InvitationState = 'waiting' | 'expired' | 'withdrawn';
+export type InvitationEmailState = 'waiting' | 'sent' | 'failed';
+
+/** The office's invitations not yet accepted, newest first, with where the latest e-mail stands. */
+export async function listInvitations(ctx: AuthedContext) {
+  const rows = await ctx.db
+    .selectFrom('invitations')
+    .select([
+      'id',
+      'email',
+      'role',
+      'can_view_rap_sheets',
+      'expires_at',
+      'revoked_at',
+      'sent_count',
+      'created_at',
+      'version',
+    ])
+    .where('office_id', '=', ctx.user.officeId)
+    .where('accepted_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute();
+  const emails = await latestEmailStates(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  const now = ctx.clock.now().toISOString();
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    role: r.role,
+    canViewRapSheets: r.can_view_rap_sheets === 1,
+    state: (r.revoked_at ? 'withdrawn' : r.expires_at <= now ? 'expired' : 'waiting') as InvitationState,
+    expiresAt: r.expires_at,
+    sentCount: r.sent_count,
+    emailDelivery: emails.get(r.id) ?? null,
+    version: r.version,
+  }));
+}
+
+async function latestEmailStates(
+  db: Db,
+  invitationIds: string[],
+): Promise<Map<string, InvitationEmailState>> {
+  if (invitationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('staff_notices')
+    .innerJoin('outbox', 'outbox.staff_notice_id', 'staff_notices.id')
+    .select(['staff_notices.invitation_id', 'outbox.state', 'staff_notices.created_at'])
+    .where('staff_notices.invitation_id', 'in', invitationIds)
+    .orderBy('staff_notices.created_at')
+    .execute();
+  const states = new Map<string, InvitationEmailState>();
+  for (const row of rows) {
+    if (!row.invitation_id) continue;
+    states.set(
+      row.invitation_id,
+      row.state === 'sent' ? 'sent' : row.state === 'failed' ? 'failed' : 'waiting',
+    );
+  }
+  return states;
+}

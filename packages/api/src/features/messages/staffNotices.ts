@@ -1,0 +1,154 @@
+// E-mail to staff through the outbox: an invitation, a sign-in link, a notice that one's second
+// factors were reset. A staff notice is written with its outbox row in the caller's transaction, so
+// it goes out if and only if the change commits. It is about the person's own account: it never
+// names a client or a matter and never holds criminal history, and the client message views
+// (delivery status, problems, a matter's messages) do not count it.
+import { newId, type StaffNoticeKind, type Tx } from '@relief-desk/db';
+import { californiaDateTime } from '@relief-desk/domain';
+
+export interface StaffNotice {
+  officeId: string;
+  /** The person it is for; none for an invitation not yet accepted. */
+  userId: string | null;
+  invitationId?: string | null;
+  kind: StaffNoticeKind;
+  recipient: string;
+  subject: string;
+  body: string;
+}
+
+export async function queueStaffNotice(
+  tx: Tx,
+  notice: StaffNotice,
+  now: Date,
+): Promise<{ noticeId: string; outboxId: string }> {
+  const noticeId = newId(now);
+  const outboxId = newId(now);
+  const at = now.toISOString();
+  await tx
+    .insertInto('staff_notices')
+    .values({
+      id: noticeId,
+      office_id: notice.officeId,
+      user_id: notice.userId,
+      invitation_id: notice.invitationId ?? null,
+      kind: notice.kind,
+      recipient: notice.recipient,
+      subject: notice.subject,
+      body: notice.body,
+      created_at: at,
+    })
+    .execute();
+  await tx
+    .insertInto('outbox')
+    .values({
+      id: outboxId,
+      message_id: null,
+      matter_id: null,
+      staff_notice_id: noticeId,
+      office_id: notice.officeId,
+      channel: 'email',
+      state: 'pending',
+      next_attempt_at: at,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  return { noticeId, outboxId };
+}
+
+/**
+ * What stays of a notice once it is sent or given up on: its links are struck out, so the database
+ * holds no working token longer than the delivery needs (only the token's hash is kept elsewhere).
+ */
+export function withoutLinks(body: string): string {
+  return body.replace(/https?:\/\/\S+/g, '[link removed once the e-mail was sent]');
+}
+
+const SIGNATURE = '\n\nRelief Desk\nThis message is about your own account only.';
+const DO_NOT_FORWARD = 'Do not forward this e-mail: the link is yours alone.';
+
+export function invitationNotice(facts: {
+  officeName: string;
+  inviterName: string;
+  roleLabel: string;
+  link: string;
+  expiresAt: string;
+}): Pick<StaffNotice, 'kind' | 'subject' | 'body'> {
+  return {
+    kind: 'invitation',
+    subject: `You are invited to Relief Desk at ${facts.officeName}`,
+    body: [
+      `${facts.inviterName} invited you to Relief Desk at ${facts.officeName}, as ${facts.roleLabel}.`,
+      '',
+      'Open this link to choose your name and password:',
+      facts.link,
+      '',
+      `The link works once, until ${californiaDateTime(facts.expiresAt)} (California time). ${DO_NOT_FORWARD} If you did not expect it, ignore this e-mail.${SIGNATURE}`,
+    ].join('\n'),
+  };
+}
+
+export function signInLinkNotice(facts: {
+  /** None when the link could not help (see `refusal`). */
+  link: string | null;
+  minutes: number;
+  needsSecondFactor: boolean;
+  /** Why no link was sent, and what to do instead. */
+  refusal: string | null;
+}): Pick<StaffNotice, 'kind' | 'subject' | 'body'> {
+  const opening =
+    'Your Relief Desk account is locked after failed sign-ins. Someone, perhaps you, asked for a sign-in link.';
+  const warning = 'If you did not ask for it, tell your administrator: someone may be trying your account.';
+  if (!facts.link)
+    return {
+      kind: 'sign_in_link',
+      subject: 'About your Relief Desk sign-in',
+      body: [opening, '', facts.refusal ?? '', '', `${warning}${SIGNATURE}`].join('\n'),
+    };
+  return {
+    kind: 'sign_in_link',
+    subject: 'Your Relief Desk sign-in link',
+    body: [
+      opening,
+      '',
+      facts.needsSecondFactor
+        ? 'Open this link, then use your second factor (authenticator app, passkey or recovery code) to sign in:'
+        : 'Open this link to unlock your account, then sign in with your password:',
+      facts.link,
+      '',
+      `The link works once, for ${facts.minutes} minutes. ${DO_NOT_FORWARD} ${warning}${SIGNATURE}`,
+    ].join('\n'),
+  };
+}
+
+/** Someone asked for a link for an account that is not locked: nothing to unlock, and no link. */
+export function notLockedNotice(): Pick<StaffNotice, 'kind' | 'subject' | 'body'> {
+  return {
+    kind: 'not_locked',
+    subject: 'About your Relief Desk sign-in',
+    body: [
+      'Someone, perhaps you, asked for a Relief Desk sign-in link. Your account is not locked, so no link is needed: sign in with your password.',
+      '',
+      `Forgot your password? Ask an administrator of your office. If you did not ask, you can ignore this e-mail.${SIGNATURE}`,
+    ].join('\n'),
+  };
+}
+
+/** An administrator reset the person's second factors (users.resetFactors). */
+export function factorsResetNotice(facts: {
+  officeName: string;
+  adminName: string;
+}): Pick<StaffNotice, 'kind' | 'subject' | 'body'> {
+  return {
+    kind: 'factors_reset',
+    subject: 'Your Relief Desk sign-in factors were reset',
+    body: [
+      `${facts.adminName}, an administrator at ${facts.officeName}, reset your second factors for signing in to Relief Desk: your authenticator app, passkeys and recovery codes no longer work, and you were signed out.`,
+      '',
+      'At your next sign-in you will set up a new second factor.',
+      '',
+      `If you did not ask for this, tell another administrator of your office at once.${SIGNATURE}`,
+    ].join('\n'),
+  };
+}

@@ -1,0 +1,79 @@
+// An administrator changes a colleague's role. Nobody changes their own, and the office always keeps
+// an active administrator: the last one cannot be made something else (nor disabled, accountControls.ts).
+// The RAP sheet permission follows the new role's default (attorneys and supervisors see RAP sheets),
+// so a demotion never leaves criminal history open by accident; it can be granted again after.
+import { inTransaction, type Tx } from '@relief-desk/db';
+import { ROLE_LABELS, type Role, type setUserRoleInputSchema } from '@relief-desk/domain';
+import type { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { badInput, notFound } from '../../errors.ts';
+
+export const seesRapSheetsByDefault = (role: Role) => role === 'attorney' || role === 'supervisor';
+
+/**
+ * Refuses a change that would leave the office without an active administrator. The office's active
+ * administrators are locked first (PostgreSQL), so two administrators demoting each other at once
+ * cannot both succeed; SQLite runs one writing transaction at a time.
+ */
+export async function keepAnAdministrator(tx: Tx, ctx: AuthedContext, leaving: { id: string; name: string }) {
+  let others = tx
+    .selectFrom('users')
+    .select('id')
+    .where('office_id', '=', ctx.user.officeId)
+    .where('role', '=', 'admin')
+    .where('active', '=', 1);
+  if (ctx.dialect === 'postgres') others = others.forUpdate();
+  const admins = await others.execute();
+  if (!admins.some((a) => a.id !== leaving.id))
+    throw badInput(
+      'role',
+      `${leaving.name} is the office’s last active administrator. Make someone else an administrator first.`,
+    );
+}
+
+export async function setUserRole(ctx: AuthedContext, input: z.output<typeof setUserRoleInputSchema>) {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const user = await tx
+      .selectFrom('users')
+      .select(['id', 'name', 'role', 'active', 'can_view_rap_sheets', 'version', 'updated_at'])
+      .where('id', '=', input.userId)
+      .where('office_id', '=', ctx.user.officeId)
+      .executeTakeFirst();
+    if (!user)
+      throw notFound('That user', { action: 'users.setRole', entityType: 'user', entityId: input.userId });
+    if (user.id === ctx.user.id)
+      throw badInput('role', 'You cannot change your own role. Ask another administrator.');
+    const conflict = () =>
+      versionConflict(tx, `${user.name}’s account`, { updated_by: null, updated_at: user.updated_at });
+    if (user.version !== input.version) throw await conflict();
+    if (user.role === input.role)
+      throw badInput('role', `${user.name} is already ${ROLE_LABELS[input.role]}.`);
+    if (user.role === 'admin' && user.active === 1) await keepAnAdministrator(tx, ctx, user);
+    const canViewRapSheets = seesRapSheetsByDefault(input.role);
+    const saved = await tx
+      .updateTable('users')
+      .set({
+        role: input.role,
+        can_view_rap_sheets: canViewRapSheets ? 1 : 0,
+        updated_at: ctx.clock.now().toISOString(),
+        version: user.version + 1,
+      })
+      .where('id', '=', user.id)
+      .where('version', '=', user.version)
+      .executeTakeFirst();
+    if (Number(saved.numUpdatedRows) !== 1) throw await conflict();
+    await writeAudit(tx, ctx, {
+      action: 'users.setRole',
+      entityType: 'user',
+      entityId: user.id,
+      detail: {
+        from: user.role,
+        to: input.role,
+        rapSheets: { from: user.can_view_rap_sheets === 1, to: canViewRapSheets },
+      },
+    });
+    return { version: user.version + 1, canViewRapSheets };
+  });
+}

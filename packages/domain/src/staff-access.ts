@@ -1,0 +1,71 @@
+// Letting staff in: invitations an administrator sends, roles they change, and the one-time sign-in
+// link a locked account's owner asks for. Shared by the server and the forms.
+import { z } from 'zod';
+import { newPasswordSchema } from './passwords.ts';
+import { roleSchema } from './roles.ts';
+
+export const STAFF_ACCESS_RULES = {
+  /** How long an invitation's link works. */
+  invitationHours: 72,
+  /** How long a sign-in link works. */
+  signInLinkMinutes: 30,
+  /** Sign-in links one e-mail address may be sent per window (whether or not it has an account). */
+  signInLinksPerAddress: 3,
+  signInLinkWindowMinutes: 60,
+  /** Requests for a link from one network address per window. */
+  signInLinkRequestsPerNetwork: 20,
+} as const;
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, 'Enter an e-mail address.')
+  .max(254, 'Use at most 254 characters.')
+  .pipe(z.email('Enter an e-mail address such as name@office.org.'));
+
+/** Links carry a 256-bit token in base64url (43 characters). */
+const token = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not complete. Open it again from the e-mail.');
+
+export const inviteUserInputSchema = z.object({
+  email,
+  role: roleSchema,
+  canViewRapSheets: z.boolean(),
+});
+export type InviteUserInput = z.input<typeof inviteUserInputSchema>;
+
+export const invitationVersionInputSchema = z.object({
+  invitationId: z.string().min(1).max(64),
+  version: z.number().int().min(1),
+});
+export type InvitationVersionInput = z.input<typeof invitationVersionInputSchema>;
+
+export const invitationTokenInputSchema = z.object({ token });
+
+export const acceptInvitationInputSchema = z.object({
+  token,
+  name: z
+    .string()
+    .trim()
+    .min(2, 'Enter your name as colleagues should see it.')
+    .max(120, 'Use at most 120 characters.'),
+  password: newPasswordSchema,
+});
+export type AcceptInvitationInput = z.input<typeof acceptInvitationInputSchema>;
+
+export const setUserRoleInputSchema = z.object({
+  userId: z.string().min(1).max(64),
+  version: z.number().int().min(1),
+  role: roleSchema,
+});
+export type SetUserRoleInput = z.input<typeof setUserRoleInputSchema>;
+
+export const requestSignInLinkInputSchema = z.object({ email });
+export type RequestSignInLinkInput = z.input<typeof requestSignInLinkInputSchema>;
+
+export const signInLinkTokenInputSchema = z.object({ token });
+
+/** The one answer to a request for a sign-in link, whether or not the address has an account. */
+export const SIGN_IN_LINK_SENT_MESSAGE = `If that address belongs to an account, we have sent it an e-mail. A sign-in link in it works once, for ${STAFF_ACCESS_RULES.signInLinkMinutes} minutes, together with your second factor. Nothing arrived? Check the address, or ask an administrator to unlock your account.`;
