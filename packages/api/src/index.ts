@@ -14,6 +14,17 @@ export { type PartnerReferralAnswer, submitPartnerReferral } from './features/pa
 export { exportViewCsv } from './features/queues/export.ts';
 export { badPlanLines } from './features/queues/plans.ts';
 export { countQuery, type ViewScope, viewQuery } from './features/queues/view.ts';
+export { configureRapImports } from './features/rap-import/imports.ts';
+export {
+  claimNextImport,
+  DEFAULT_IMPORT_LEASE_MS,
+  type ImportRunOutcome,
+  type ImportWorkerDeps,
+  MAX_IMPORT_ATTEMPTS,
+  releaseImport,
+  runImport,
+  runNextImport,
+} from './features/rap-import/jobs.ts';
 export { diskFileStore, type FileStore } from './files/store.ts';
 export {
   pruneRequestKeys,

@@ -16,6 +16,7 @@ import { courtSettingsRouter, filingsRouter, packetsRouter } from './features/pa
 import { partnerKeysRouter } from './features/partners/router.ts';
 import { petitionsRouter } from './features/petitions/router.ts';
 import { queuesRouter } from './features/queues/router.ts';
+import { rapImportsRouter } from './features/rap-import/router.ts';
 import { referralsRouter } from './features/referrals/router.ts';
 import { usersRouter } from './features/users/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -30,6 +31,7 @@ export const appRouter = router({
   messages: messagesRouter,
   documents: documentsRouter,
   convictions: convictionsRouter,
+  rapImports: rapImportsRouter,
   arrests: arrestsRouter,
   decisions: decisionsRouter,
   eligibility: eligibilityRouter,

@@ -10,6 +10,7 @@ import {
   petitionWithHearing,
 } from './features/messages/fixtures.ts';
 import { readyPetition, setUpFiling } from './features/packets/fixtures.ts';
+import { runWorker } from './features/rap-import/fixtures.ts';
 import { type ApiHarness, type OfficeKey, referralInput } from './testing.ts';
 
 export const OFFICES: OfficeKey[] = ['alameda', 'bayLegal'];
@@ -60,6 +61,8 @@ export interface Records {
   letterMessageId: string;
   /** A RAP sheet file whose bytes carry the sentinels. */
   rapSheetFileId: string;
+  /** A RAP sheet import, read, proposing a sentinel conviction (case and section). */
+  rapImportId: string;
   /** The county of the office's sentinel cases. */
   county: 'Alameda' | 'San Francisco';
   /** A draft petition with a packet prepared (naming the sentinels), in a filing run. */
@@ -150,6 +153,16 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     baseVersion: 0,
   });
   const county = office === 'alameda' ? 'Alameda' : 'San Francisco';
+  // A RAP sheet read into the hearing matter, proposing a conviction on a sentinel case and section.
+  const rapImport = await attorney.rapImports.start({
+    matterId: hearingMatterId,
+    source: {
+      kind: 'text',
+      name: 'rap.txt',
+      text: `CII/A01234567\n* * * *\nCOURT:                NAM:01\n20150302  CASC ${county.toUpperCase()}\n\nCNT:01     #${sentinel.cases[0]}9\n  ${sentinel.sections[1].toUpperCase()} PC-SENTINEL OFFENSE\n*DISPO:CONVICTED\n   CONV STATUS:MISDEMEANOR\n   SEN: 2 YEARS PROBATION\n`,
+    },
+  });
+  await runWorker(api, `sentinel-${office}`);
   const run = await attorney.filings.createRun({ county, petitionIds: [packetPetition.petitionId] });
   const db = api.database.db;
   const document = await db
@@ -187,6 +200,7 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     outboxId: message.id,
     userId: api.userIds[`${office}.intake`],
     rapSheetFileId: file.id,
+    rapImportId: rapImport.id,
     letterMessageId: letter.id,
     county,
     packetPetitionId: packetPetition.petitionId,

@@ -154,6 +154,24 @@ export const AUDIT_ACTIONS = {
   'documents.download': w('matters', 'Open a file', 'viewed {document} of {matter}', READ),
 
   // Convictions, eligibility and petitions
+  'rapImports.start': w('eligibility', 'Read a RAP sheet', 'started reading a RAP sheet into {matter}'),
+  'rapImports.list': w('eligibility', 'See RAP sheet imports', 'saw the RAP sheet imports of {matter}', READ),
+  'rapImports.review': w(
+    'eligibility',
+    'Review a RAP sheet import',
+    'reviewed what a RAP sheet import proposes for {matter}',
+    READ,
+  ),
+  'rapImports.cancel': w(
+    'eligibility',
+    'Cancel reading a RAP sheet',
+    'cancelled reading a RAP sheet for {matter}',
+  ),
+  'rapImports.accept': w(
+    'eligibility',
+    'Accept a RAP sheet import',
+    'accepted convictions from a RAP sheet into {matter}',
+  ),
   'convictions.add': w('eligibility', 'Enter a conviction', 'entered a conviction on {matter}'),
   'convictions.edit': w('eligibility', 'Correct a conviction', 'corrected a conviction on {matter}'),
   'convictions.history': w(

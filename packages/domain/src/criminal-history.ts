@@ -29,6 +29,13 @@ export const CRIMINAL_HISTORY_LISTS: ReadonlySet<string> = new Set([
   'decisions',
   'arrests',
   'arrestResults',
+  // A RAP sheet import's review: what it proposes, the arrests it read, the person as the record
+  // names them, and the lines it could not read.
+  'proposals',
+  'personFactProposals',
+  'personRecord',
+  'rapArrests',
+  'rapWarnings',
 ]);
 
 /**
@@ -44,6 +51,7 @@ export const CRIMINAL_HISTORY_TEXT_BY_KIND: Readonly<Record<string, Readonly<Rec
   arrest_removed: { summary: 'An arrest was removed.' },
   decision_recorded: { summary: 'An eligibility decision was recorded.' },
   person_facts: { summary: 'The person’s facts for eligibility were updated.' },
+  rap_import_reviewed: { summary: 'A RAP sheet import was reviewed.' },
   petition_created: { summary: 'A petition was prepared.' },
   petition_status: { summary: 'A petition’s status changed.' },
   petition_updated: { summary: 'A petition was updated.' },

@@ -25,6 +25,7 @@ export * from './passwords.ts';
 export * from './person-facts.ts';
 export * from './petitions.ts';
 export * from './queues.ts';
+export * from './rap-import.ts';
 export * from './referrals.ts';
 export * from './remedies.ts';
 export * from './roles.ts';

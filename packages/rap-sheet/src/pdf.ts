@@ -27,6 +27,12 @@ export interface ReadPdfOptions {
   ocr?: 'auto' | 'always' | 'never';
   /** Rasterising resolution for OCR, dots per inch (default 300). */
   dpi?: number;
+  /**
+   * Called before each page is read (`done` pages of `total` read so far, and whether this one needs
+   * OCR) and once more when all are read. Awaited: throwing from it stops the reading there (a
+   * cancelled import), and the OCR engine is still shut down.
+   */
+  onProgress?: (progress: { done: number; total: number; ocr: boolean }) => void | Promise<void>;
 }
 
 /** A page with fewer visible characters than this in its text layer is read by OCR. */
@@ -178,6 +184,7 @@ export async function readPdfText(data: Uint8Array, options: ReadPdfOptions = {}
       const fromLayer = layer[index] ?? [];
       const visible = fromLayer.join('').replace(/\s/g, '').length;
       const useOcr = mode === 'always' || (mode === 'auto' && visible < MIN_TEXT_LAYER_CHARS);
+      await options.onProgress?.({ done: index, total: layer.length, ocr: useOcr });
       let pageLines = fromLayer;
       let confidence: number | undefined;
       if (useOcr) {
@@ -203,10 +210,28 @@ export async function readPdfText(data: Uint8Array, options: ReadPdfOptions = {}
       pages.push(page);
       lines.push(...pageLines);
     }
+    await options.onProgress?.({ done: layer.length, total: layer.length, ocr: false });
   } finally {
     if (engine) await engine.terminate();
   }
   return { text: lines.join('\n'), pages };
+}
+
+/** Reads a scanned page given as a PNG or JPEG image by OCR: one page. */
+export async function readImageText(image: Uint8Array): Promise<PdfText> {
+  const engine = await createOcrEngine();
+  try {
+    const result = await engine.recognize(image);
+    const lines = result.text.replace(/\s+$/, '').split('\n');
+    return {
+      text: lines.join('\n'),
+      pages: [
+        { page: 1, source: 'ocr', firstLine: 1, lineCount: lines.length, confidence: result.confidence },
+      ],
+    };
+  } finally {
+    await engine.terminate();
+  }
 }
 
 /** The page a line of the joined text came from. */

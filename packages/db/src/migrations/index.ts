@@ -20,6 +20,7 @@ import * as auditLogFilters from './0017_audit_log_filters.ts';
 import * as publicIntake from './0018_public_intake.ts';
 import * as staffAccess from './0019_staff_access.ts';
 import * as arrests from './0020_arrests.ts';
+import * as rapSheetImports from './0021_rap_sheet_imports.ts';
 import * as timelineDates from './0024_timeline_dates.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '0018_public_intake': publicIntake,
   '0019_staff_access': staffAccess,
   '0020_arrests': arrests,
+  '0021_rap_sheet_imports': rapSheetImports,
   '0024_timeline_dates': timelineDates,
 };

@@ -47,6 +47,7 @@ import type {
   PetitionDeclarationsTable,
   PetitionPacketsTable,
 } from './packets.ts';
+import type { RapImportItemsTable, RapImportsTable } from './rap-imports.ts';
 import type { IdempotencyKeysTable } from './requests.ts';
 import type { InvitationsTable, SignInLinksTable, StaffNoticesTable } from './staff-access.ts';
 import type {
@@ -108,6 +109,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   partner_api_keys: PartnerApiKeysTable;
   application_status_links: ApplicationStatusLinksTable;
+  rap_imports: RapImportsTable;
+  rap_import_items: RapImportItemsTable;
   arrests: ArrestsTable;
   arrest_decisions: ArrestDecisionsTable;
   arrest_suggestions: ArrestSuggestionsTable;
@@ -124,6 +127,7 @@ export type * from './messaging.ts';
 export type * from './mfa.ts';
 export type * from './offices.ts';
 export type * from './packets.ts';
+export type * from './rap-imports.ts';
 export type * from './requests.ts';
 export type * from './staff-access.ts';
 export type * from './users.ts';

@@ -16,6 +16,7 @@ import {
   petitionWithHearing,
 } from '../messages/fixtures.ts';
 import { printLetter } from '../messages/letters.ts';
+import { runWorker } from '../rap-import/fixtures.ts';
 
 const byLetter = {
   contact: { email: true, sms: false, letter: true, phone: false },
@@ -226,6 +227,7 @@ describe.each(testDialects())(
     let clients: Record<keyof typeof SENTINELS, { clientId: string; matterId: string }>;
     let convictionId: string;
     let hearingPetitionId: string;
+    let rapImportId: string;
     beforeAll(async () => {
       api = await createApiHarness(dialect);
       await giveOfficesLetterheads(api);
@@ -244,6 +246,17 @@ describe.each(testDialects())(
           section: SENTINELS.hearing[1],
         },
       ));
+      // A RAP sheet read into the matter, proposing the sentinel conviction.
+      const rapImport = await attorney.rapImports.start({
+        matterId: hearing.matterId,
+        source: {
+          kind: 'text',
+          name: 'rap.txt',
+          text: `CII/A01234567\n* * * *\nCOURT:                NAM:01\n20150302  CASC ALAMEDA\n\nCNT:01     #${SENTINELS.hearing[0]}9\n  ${SENTINELS.hearing[1].toUpperCase()} PC-SENTINEL OFFENSE\n*DISPO:CONVICTED\n   CONV STATUS:MISDEMEANOR\n`,
+        },
+      });
+      await runWorker(api);
+      rapImportId = rapImport.id;
       // Suggestions shown, then the record corrected: the matter is up for rules review.
       await attorney.eligibility.savePersonFacts({
         matterId: hearing.matterId,
@@ -324,6 +337,8 @@ describe.each(testDialects())(
         'messages.templates': undefined,
         'messages.followUpSettings': undefined,
         'convictions.history': { convictionId },
+        'rapImports.list': { matterId: clients.hearing.matterId },
+        'rapImports.review': { importId: rapImportId },
         'arrests.list': { matterId: clients.hearing.matterId },
         'decisions.history': { convictionId, remedy: 'pc1203.4' },
         'eligibility.suggestions': { matterId: clients.hearing.matterId },

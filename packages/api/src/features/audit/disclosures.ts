@@ -47,6 +47,12 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   'arrests.add': { detail: 'matterIds' },
   'arrests.edit': { detail: 'matterIds' },
   'arrests.remove': { detail: 'matterIds' },
+  // A RAP sheet import's rows are about its matter.
+  'rapImports.start': { entity: 'matter' },
+  'rapImports.list': { entity: 'matter' },
+  'rapImports.review': { entity: 'matter' },
+  'rapImports.cancel': { entity: 'matter' },
+  'rapImports.accept': { entity: 'matter' },
   'decisions.record': { entity: 'decision' },
   'decisions.history': { entity: 'conviction' },
   'eligibility.suggestions': { entity: 'matter' },

@@ -2,6 +2,7 @@
 import { inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   type addConvictionInputSchema,
+  type ConvictionFields,
   describeConviction,
   type editConvictionInputSchema,
 } from '@relief-desk/domain';
@@ -39,38 +40,51 @@ export async function addConviction(ctx: AuthedContext, input: z.output<typeof a
   await requireRapSheetAccess(ctx, 'convictions.add', input.matterId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, ctx, input.matterId, 'convictions.add');
-    const id = newId(ctx.clock.now());
-    const now = ctx.clock.now().toISOString();
-    await tx
-      .insertInto('convictions')
-      .values({
-        id,
-        matter_id: matter.id,
-        office_id: matter.office_id,
-        ...convictionColumns(input.conviction),
-        created_at: now,
-        updated_at: now,
-        updated_by: ctx.user.id,
-        version: 1,
-      })
-      .execute();
-    await saveRevision(tx, ctx, id, 1, input.conviction);
-    await recordEvent(
-      tx,
-      ctx,
-      { id: matter.id, officeId: matter.office_id },
-      'conviction_added',
-      `Conviction entered: ${describeConviction(input.conviction)}.`,
-      { convictionId: id },
-    );
-    await writeAudit(tx, ctx, {
-      action: 'convictions.add',
-      entityType: 'conviction',
-      entityId: id,
-      detail: { matterId: matter.id },
-    });
-    return { id, version: 1 };
+    return insertConviction(tx, ctx, matter, input.conviction);
   });
+}
+
+/**
+ * Writes a new conviction with its first revision, its timeline event and its audit row, inside the
+ * caller's transaction: the one writer for a conviction typed in by hand or accepted from a RAP sheet.
+ */
+export async function insertConviction(
+  tx: Tx,
+  ctx: AuthedContext,
+  matter: { id: string; office_id: string },
+  conviction: ConvictionFields,
+): Promise<{ id: string; version: number }> {
+  const id = newId(ctx.clock.now());
+  const now = ctx.clock.now().toISOString();
+  await tx
+    .insertInto('convictions')
+    .values({
+      id,
+      matter_id: matter.id,
+      office_id: matter.office_id,
+      ...convictionColumns(conviction),
+      created_at: now,
+      updated_at: now,
+      updated_by: ctx.user.id,
+      version: 1,
+    })
+    .execute();
+  await saveRevision(tx, ctx, id, 1, conviction);
+  await recordEvent(
+    tx,
+    ctx,
+    { id: matter.id, officeId: matter.office_id },
+    'conviction_added',
+    `Conviction entered: ${describeConviction(conviction)}.`,
+    { convictionId: id },
+  );
+  await writeAudit(tx, ctx, {
+    action: 'convictions.add',
+    entityType: 'conviction',
+    entityId: id,
+    detail: { matterId: matter.id },
+  });
+  return { id, version: 1 };
 }
 
 export async function editConviction(ctx: AuthedContext, input: z.output<typeof editConvictionInputSchema>) {

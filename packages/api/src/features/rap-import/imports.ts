@@ -1,0 +1,436 @@
+// RAP sheet import on a matter: start one (an uploaded RAP sheet file, or text), follow and cancel
+// it while the server's worker reads it, open its review, and accept it: each proposal accepted
+// (as proposed or edited) or dropped, in one transaction, the convictions written by the same writer
+// as the conviction form, the PC 290 fact by the same writer as the person-facts form.
+import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
+import {
+  type acceptRapImportInputSchema,
+  type cancelRapImportInputSchema,
+  convictionFieldsSchema,
+  type DocumentKind,
+  isRapSheetKind,
+  type RapImportState,
+  type startRapImportInputSchema,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+import { requireRapSheetAccess } from '../../access.ts';
+import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
+import type { AuthedContext } from '../../context.ts';
+import { AppError, badInput, notFound } from '../../errors.ts';
+import { insertConviction } from '../convictions/convictions.ts';
+import { writePersonFacts } from '../eligibility/personFacts.ts';
+import { personFactsOf } from '../eligibility/record.ts';
+import { recordEvent } from '../matters/events.ts';
+import { requireMatter } from '../matters/scope.ts';
+import { buildReview, type Review, type StoredResult } from './proposals.ts';
+
+let wakeWorker: () => void = () => {};
+/** The server calls this once with its import worker, so a new import starts without waiting for a poll. */
+export function configureRapImports(options: { wake: () => void }): void {
+  wakeWorker = options.wake;
+}
+
+const UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
+
+export async function startImport(ctx: AuthedContext, input: z.output<typeof startRapImportInputSchema>) {
+  await requireRapSheetAccess(ctx, 'rapImports.start', input.matterId);
+  const created = await inTransaction(ctx.db, async ({ tx }) => {
+    const matter = await requireMatter(tx, ctx, input.matterId, 'rapImports.start');
+    let fileId: string | null = null;
+    let name: string;
+    if (input.source.kind === 'file') {
+      const file = await tx
+        .selectFrom('document_files')
+        .innerJoin('document_requests', 'document_requests.id', 'document_files.request_id')
+        .select([
+          'document_files.id',
+          'document_files.filename',
+          'document_files.content_type',
+          'document_requests.kind',
+        ])
+        .where('document_files.id', '=', input.source.fileId)
+        .where('document_files.matter_id', '=', matter.id)
+        .where('document_files.office_id', '=', ctx.user.officeId)
+        .executeTakeFirst();
+      if (!file || !isRapSheetKind(file.kind as DocumentKind))
+        throw badInput('source.fileId', 'Choose a RAP sheet file attached to this matter.');
+      if (!UPLOAD_TYPES.includes(file.content_type))
+        throw badInput('source.fileId', 'Only a PDF, PNG or JPEG RAP sheet can be read.');
+      fileId = file.id;
+      name = file.filename;
+    } else {
+      name = input.source.name || 'Pasted text';
+    }
+    const id = newId(ctx.clock.now());
+    const now = ctx.clock.now().toISOString();
+    await tx
+      .insertInto('rap_imports')
+      .values({
+        id,
+        office_id: matter.office_id,
+        matter_id: matter.id,
+        file_id: fileId,
+        source_kind: input.source.kind,
+        source_name: name,
+        source_text: input.source.kind === 'text' ? input.source.text : null,
+        state: 'queued',
+        progress_label: 'Waiting to start',
+        locked_by: null,
+        locked_until: null,
+        result: null,
+        error: null,
+        started_at: null,
+        finished_at: null,
+        created_by: ctx.user.id,
+        created_at: now,
+        updated_by: ctx.user.id,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    await writeAudit(tx, ctx, {
+      action: 'rapImports.start',
+      entityType: 'matter',
+      entityId: matter.id,
+      detail: { importId: id, source: input.source.kind, ...(fileId ? { fileId } : {}) },
+    });
+    return { id, version: 1 };
+  });
+  wakeWorker();
+  return created;
+}
+
+async function importOf(ctx: AuthedContext, importId: string, action: string) {
+  const row = await ctx.db
+    .selectFrom('rap_imports')
+    .selectAll()
+    .where('id', '=', importId)
+    .where('office_id', '=', ctx.user.officeId)
+    .executeTakeFirst();
+  if (!row) throw notFound('That RAP sheet import', { action, entityType: 'matter', entityId: null });
+  return row;
+}
+
+function summaryOf(row: {
+  id: string;
+  version: number;
+  state: string;
+  source_kind: string;
+  source_name: string;
+  progress_done: number;
+  progress_total: number;
+  progress_label: string;
+  error: string | null;
+  created_at: string;
+  finished_at: string | null;
+  matter_id: string;
+}) {
+  return {
+    id: row.id,
+    matterId: row.matter_id,
+    version: row.version,
+    state: row.state as RapImportState,
+    sourceKind: row.source_kind as 'file' | 'text',
+    sourceName: row.source_name,
+    progress: { done: row.progress_done, total: row.progress_total, label: row.progress_label },
+    error: row.error,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+/** A matter's imports, newest first, with their progress: what the page polls while one is read. */
+export async function listImports(ctx: AuthedContext, matterId: string) {
+  await requireRapSheetAccess(ctx, 'rapImports.list', matterId);
+  const matter = await requireMatter(ctx.db, ctx, matterId, 'rapImports.list');
+  const rows = await ctx.db
+    .selectFrom('rap_imports')
+    .select([
+      'id',
+      'matter_id',
+      'version',
+      'state',
+      'source_kind',
+      'source_name',
+      'progress_done',
+      'progress_total',
+      'progress_label',
+      'error',
+      'created_at',
+      'finished_at',
+    ])
+    .where('matter_id', '=', matter.id)
+    .where('office_id', '=', ctx.user.officeId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(20)
+    .execute();
+  return rows.map(summaryOf);
+}
+
+async function reviewOf(
+  db: Db | Tx,
+  row: { id: string; matter_id: string; result: string | null },
+): Promise<Review & { personFactsVersion: number }> {
+  const matter = await db
+    .selectFrom('matters')
+    .innerJoin('clients', 'clients.id', 'matters.client_id')
+    .select([
+      'matters.county',
+      'matters.client_id',
+      'clients.legal_name',
+      'clients.other_names',
+      'clients.date_of_birth',
+    ])
+    .where('matters.id', '=', row.matter_id)
+    .executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom('convictions')
+    .select(['id', 'case_number', 'code', 'section'])
+    .where('matter_id', '=', row.matter_id)
+    .execute();
+  const facts = await personFactsOf(db, matter.client_id);
+  const items = await db
+    .selectFrom('rap_import_items')
+    .select(['item_key', 'outcome'])
+    .where('import_id', '=', row.id)
+    .execute();
+  const otherNames = (() => {
+    try {
+      const parsed = JSON.parse(matter.other_names) as unknown;
+      return Array.isArray(parsed)
+        ? parsed.map((n) => (typeof n === 'string' ? n : String((n as { name?: unknown }).name ?? '')))
+        : [];
+    } catch {
+      return [];
+    }
+  })();
+  if (!row.result)
+    return {
+      proposals: [],
+      personFactProposals: [],
+      personRecord: [],
+      rapArrests: [],
+      rapWarnings: [],
+      personFactsVersion: facts.version,
+    };
+  const review = buildReview({
+    result: JSON.parse(row.result) as StoredResult,
+    matterCounty: matter.county,
+    client: { legalName: matter.legal_name, otherNames, dateOfBirth: matter.date_of_birth },
+    existing,
+    facts: facts.facts,
+    decided: new Map(items.map((i) => [i.item_key, i.outcome as 'accepted' | 'edited' | 'dropped'])),
+  });
+  for (const proposal of review.personFactProposals) {
+    const item = items.find((i) => i.item_key === proposal.key);
+    if (item) proposal.outcome = item.outcome === 'dropped' ? 'dropped' : 'accepted';
+  }
+  return { ...review, personFactsVersion: facts.version };
+}
+
+/** The review screen: the import, and (once read) what it proposes beside the lines it came from. */
+export async function reviewImport(ctx: AuthedContext, importId: string) {
+  await requireRapSheetAccess(ctx, 'rapImports.review', importId);
+  const row = await importOf(ctx, importId, 'rapImports.review');
+  const review = await reviewOf(ctx.db, row);
+  await writeAudit(ctx.db, ctx, {
+    action: 'rapImports.review',
+    entityType: 'matter',
+    entityId: row.matter_id,
+    detail: { importId: row.id },
+  });
+  return { import: summaryOf(row), ...review };
+}
+
+export async function cancelImport(ctx: AuthedContext, input: z.output<typeof cancelRapImportInputSchema>) {
+  await requireRapSheetAccess(ctx, 'rapImports.cancel', input.importId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const row = await tx
+      .selectFrom('rap_imports')
+      .selectAll()
+      .where('id', '=', input.importId)
+      .where('office_id', '=', ctx.user.officeId)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!row)
+      throw notFound('That RAP sheet import', {
+        action: 'rapImports.cancel',
+        entityType: 'matter',
+        entityId: null,
+      });
+    if (row.state !== 'queued' && row.state !== 'running')
+      throw new AppError('BAD_INPUT', 'This import has finished reading: there is nothing to cancel.');
+    // Progress writes change no version: cancelling is refused only over another person's change.
+    if (row.version !== input.version) throw await versionConflict(tx, 'this import', { ...row });
+    const now = ctx.clock.now().toISOString();
+    await tx
+      .updateTable('rap_imports')
+      .set({
+        state: 'cancelled',
+        locked_by: null,
+        locked_until: null,
+        progress_label: 'Cancelled',
+        finished_at: now,
+        updated_at: now,
+        updated_by: ctx.user.id,
+        version: row.version + 1,
+      })
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .execute();
+    await writeAudit(tx, ctx, {
+      action: 'rapImports.cancel',
+      entityType: 'matter',
+      entityId: row.matter_id,
+      detail: { importId: row.id },
+    });
+    return { id: row.id, version: row.version + 1 };
+  });
+}
+
+export async function acceptImport(ctx: AuthedContext, input: z.output<typeof acceptRapImportInputSchema>) {
+  await requireRapSheetAccess(ctx, 'rapImports.accept', input.importId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const row = await tx
+      .selectFrom('rap_imports')
+      .selectAll()
+      .where('id', '=', input.importId)
+      .where('office_id', '=', ctx.user.officeId)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!row)
+      throw notFound('That RAP sheet import', {
+        action: 'rapImports.accept',
+        entityType: 'matter',
+        entityId: null,
+      });
+    if (row.version !== input.version) throw await versionConflict(tx, 'this import', { ...row });
+    if (row.state === 'reviewed')
+      throw new AppError(
+        'BAD_INPUT',
+        'This import has been reviewed already. Read the RAP sheet again to review it anew.',
+      );
+    if (row.state !== 'ready') throw new AppError('BAD_INPUT', 'This import has not finished reading yet.');
+    const matter = await requireMatter(tx, ctx, row.matter_id, 'rapImports.accept');
+    const review = await reviewOf(tx, row);
+    if (review.personFactsVersion !== input.personFactsVersion)
+      throw await versionConflict(tx, 'the facts about this person', {
+        updated_by: (await personFactsOf(tx, matter.client_id)).updatedBy,
+        updated_at: (await personFactsOf(tx, matter.client_id)).updatedAt ?? ctx.clock.now().toISOString(),
+      });
+
+    const open = review.proposals.filter((p) => p.status === 'new');
+    const byKey = new Map(review.proposals.map((p) => [p.key, p]));
+    const seen = new Set<string>();
+    input.convictions.forEach((decision, index) => {
+      const proposal = byKey.get(decision.key);
+      if (!proposal || seen.has(decision.key))
+        throw badInput(
+          `convictions.${index}.key`,
+          'That proposal is not part of this import. Reload the review.',
+        );
+      if (proposal.status === 'recorded' && decision.decision === 'accept')
+        throw badInput(
+          `convictions.${index}`,
+          'This conviction is already on the matter: it cannot be accepted twice.',
+        );
+      seen.add(decision.key);
+    });
+    const undecided = open.filter((p) => !seen.has(p.key));
+    if (undecided.length > 0)
+      throw new AppError(
+        'BAD_INPUT',
+        `Accept, edit or drop every proposed conviction first: ${undecided.length} ${undecided.length === 1 ? 'is' : 'are'} still undecided.`,
+      );
+
+    const now = ctx.clock.now().toISOString();
+    const counts = { accepted: 0, edited: 0, dropped: 0, facts: 0 };
+    for (const decision of input.convictions) {
+      const proposal = byKey.get(decision.key);
+      if (!proposal || proposal.status === 'recorded') continue;
+      const lines = JSON.stringify(proposal.source.filter((l) => l.used).map((l) => l.line));
+      let convictionId: string | null = null;
+      let outcome: 'accepted' | 'edited' | 'dropped' = 'dropped';
+      if (decision.decision === 'accept') {
+        const asProposed = convictionFieldsSchema.safeParse(proposal.fields);
+        outcome =
+          asProposed.success && JSON.stringify(asProposed.data) === JSON.stringify(decision.conviction)
+            ? 'accepted'
+            : 'edited';
+        convictionId = (await insertConviction(tx, ctx, matter, decision.conviction)).id;
+      }
+      counts[outcome]++;
+      await tx
+        .insertInto('rap_import_items')
+        .values({
+          id: newId(ctx.clock.now()),
+          import_id: row.id,
+          office_id: row.office_id,
+          item_key: proposal.key,
+          kind: 'conviction',
+          outcome,
+          conviction_id: convictionId,
+          lines,
+          decided_by: ctx.user.id,
+          decided_at: now,
+        })
+        .execute();
+    }
+    for (const [index, decision] of input.personFacts.entries()) {
+      const proposal = review.personFactProposals.find((p) => p.key === decision.key);
+      if (!proposal)
+        throw badInput(
+          `personFacts.${index}.key`,
+          'That fact is not part of this import. Reload the review.',
+        );
+      if (decision.decision === 'accept') {
+        const current = await personFactsOf(tx, matter.client_id);
+        await writePersonFacts(tx, ctx, matter, input.personFactsVersion, {
+          ...current.facts,
+          [proposal.key]: proposal.value,
+        });
+        counts.facts++;
+      }
+      await tx
+        .insertInto('rap_import_items')
+        .values({
+          id: newId(ctx.clock.now()),
+          import_id: row.id,
+          office_id: row.office_id,
+          item_key: proposal.key,
+          kind: 'person_fact',
+          outcome: decision.decision === 'accept' ? 'accepted' : 'dropped',
+          conviction_id: null,
+          lines: JSON.stringify(proposal.source.filter((l) => l.used).map((l) => l.line)),
+          decided_by: ctx.user.id,
+          decided_at: now,
+        })
+        .execute();
+    }
+    const saved = await tx
+      .updateTable('rap_imports')
+      .set({ state: 'reviewed', updated_at: now, updated_by: ctx.user.id, version: row.version + 1 })
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .executeTakeFirst();
+    if (saved.numUpdatedRows === 0n) throw await versionConflict(tx, 'this import', { ...row });
+    const taken = counts.accepted + counts.edited;
+    await recordEvent(
+      tx,
+      ctx,
+      { id: matter.id, officeId: matter.office_id },
+      'rap_import_reviewed',
+      `RAP sheet reviewed: ${taken} ${taken === 1 ? 'conviction' : 'convictions'} entered (${counts.edited} edited), ${counts.dropped} dropped.`,
+      { importId: row.id, ...counts },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'rapImports.accept',
+      entityType: 'matter',
+      entityId: matter.id,
+      detail: { importId: row.id, ...counts },
+    });
+    return { id: row.id, version: row.version + 1, ...counts };
+  });
+}

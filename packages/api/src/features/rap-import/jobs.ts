@@ -1,0 +1,247 @@
+// The import worker's side: claim a waiting import (or one whose worker stopped answering: its lease
+// ran out), read it (text as it is; a PDF's text layer, or OCR page by page; an image by OCR), parse
+// it, and store what was read for the review. Progress is written after each page with the lease
+// renewed; a write that finds the import no longer ours (cancelled, or taken over) stops the reading.
+// A server stopping on purpose gives its import back to the queue; one that died leaves the lease to
+// run out, and the next claim starts it again, at most MAX_IMPORT_ATTEMPTS times, then it fails with
+// a message that says so.
+import type { Readable } from 'node:stream';
+import type { Db } from '@relief-desk/db';
+import { parseRapSheet } from '@relief-desk/rap-sheet';
+import type { Clock } from '../../clock.ts';
+import type { FileStore } from '../../files/store.ts';
+import type { ReadPage, StoredResult } from './proposals.ts';
+
+export const MAX_IMPORT_ATTEMPTS = 3;
+/** A page read by OCR takes up to ~15 s on two loaded cores: the lease outlasts several. */
+export const DEFAULT_IMPORT_LEASE_MS = 120_000;
+
+export interface ImportWorkerDeps {
+  db: Db;
+  files: FileStore;
+  clock: Clock;
+  workerId: string;
+  leaseMs?: number;
+  /** Checked between pages: true when the server is stopping (the import goes back to the queue). */
+  stopping?: () => boolean;
+}
+
+export type ImportRunOutcome = 'ready' | 'failed' | 'cancelled' | 'lost' | 'released';
+
+/** Thrown from a progress write: the import is no longer this worker's, or the server is stopping. */
+class Interrupted extends Error {
+  constructor(readonly why: 'gone' | 'stopping') {
+    super(why);
+  }
+}
+
+/** The next import to read, claimed for this worker; null when none waits. */
+export async function claimNextImport(deps: ImportWorkerDeps): Promise<string | null> {
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
+  const lease = new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_IMPORT_LEASE_MS)).toISOString();
+  const candidates = await deps.db
+    .selectFrom('rap_imports')
+    .select(['id', 'state', 'attempts'])
+    .where((eb) =>
+      eb.or([
+        eb('state', '=', 'queued'),
+        eb.and([eb('state', '=', 'running'), eb('locked_until', '<=', nowIso)]),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(10)
+    .execute();
+  for (const candidate of candidates) {
+    const claimable = (q: ReturnType<typeof updateOf>) =>
+      q
+        .where('id', '=', candidate.id)
+        .where((eb) =>
+          eb.or([
+            eb('state', '=', 'queued'),
+            eb.and([eb('state', '=', 'running'), eb('locked_until', '<=', nowIso)]),
+          ]),
+        );
+    if (candidate.attempts >= MAX_IMPORT_ATTEMPTS) {
+      await claimable(updateOf(deps.db))
+        .set({
+          state: 'failed',
+          error: `The server stopped ${candidate.attempts} times while reading this RAP sheet, so it was not tried again. Start the import again; if it stops again, paste the text or split the file.`,
+          locked_by: null,
+          locked_until: null,
+          finished_at: nowIso,
+          updated_at: nowIso,
+        })
+        .execute();
+      continue;
+    }
+    const claimed = await claimable(updateOf(deps.db))
+      .set((eb) => ({
+        state: 'running',
+        locked_by: deps.workerId,
+        locked_until: lease,
+        attempts: eb('attempts', '+', 1),
+        progress_done: 0,
+        progress_label: 'Starting',
+        started_at: nowIso,
+        updated_at: nowIso,
+      }))
+      .executeTakeFirst();
+    if (claimed.numUpdatedRows > 0n) return candidate.id;
+  }
+  return null;
+}
+
+const updateOf = (db: Db) => db.updateTable('rap_imports');
+
+async function readAll(stream: Readable): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** Reads a claimed import to its end: stored for review, failed with why, or stopped. */
+export async function runImport(deps: ImportWorkerDeps, importId: string): Promise<ImportRunOutcome> {
+  const { db, clock, workerId } = deps;
+  const leaseMs = deps.leaseMs ?? DEFAULT_IMPORT_LEASE_MS;
+  const mine = (q: ReturnType<typeof updateOf>) =>
+    q.where('id', '=', importId).where('locked_by', '=', workerId).where('state', '=', 'running');
+
+  const progress = async (done: number, total: number, label: string) => {
+    if (deps.stopping?.()) throw new Interrupted('stopping');
+    const now = clock.now();
+    const written = await mine(updateOf(db))
+      .set({
+        progress_done: done,
+        progress_total: total,
+        progress_label: label,
+        locked_until: new Date(now.getTime() + leaseMs).toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .executeTakeFirst();
+    if (written.numUpdatedRows === 0n) throw new Interrupted('gone');
+  };
+
+  try {
+    const row = await db
+      .selectFrom('rap_imports')
+      .leftJoin('document_files', 'document_files.id', 'rap_imports.file_id')
+      .select([
+        'rap_imports.source_kind',
+        'rap_imports.source_text',
+        'document_files.sha256',
+        'document_files.content_type',
+      ])
+      .where('rap_imports.id', '=', importId)
+      .executeTakeFirstOrThrow();
+    let text: string;
+    let pages: ReadPage[] = [];
+    if (row.source_kind === 'text') {
+      await progress(0, 1, 'Reading the text');
+      text = row.source_text ?? '';
+    } else {
+      if (!row.sha256) throw new Error('The file of this import is missing.');
+      const bytes = await readAll(deps.files.open(row.sha256));
+      const pdf = await import('@relief-desk/rap-sheet/pdf');
+      if (row.content_type === 'application/pdf') {
+        const read = await pdf.readPdfText(bytes, {
+          onProgress: ({ done, total, ocr }) =>
+            progress(
+              done,
+              total,
+              done === total
+                ? `Read ${total} ${total === 1 ? 'page' : 'pages'}`
+                : `Reading page ${done + 1} of ${total}${ocr ? ' (scanned: OCR)' : ''}`,
+            ),
+        });
+        text = read.text;
+        pages = read.pages;
+      } else {
+        await progress(0, 1, 'Reading the scanned page (OCR)');
+        const read = await pdf.readImageText(bytes);
+        text = read.text;
+        pages = read.pages;
+      }
+    }
+    await progress(pages.length || 1, pages.length || 1, 'Finding the convictions');
+    const lines = text.replace(/\r\n?/g, '\n').split('\n');
+    const sheet = parseRapSheet(text);
+    const result: StoredResult = { lines, pages, sheet };
+    const convicted = sheet.cycles.reduce(
+      (n, c) =>
+        n +
+        c.events.reduce((m, e) => m + e.counts.filter((x) => x.disposition?.kind === 'convicted').length, 0),
+      0,
+    );
+    const now = clock.now().toISOString();
+    const done = pages.length || 1;
+    const stored = await mine(updateOf(db))
+      .set({
+        state: 'ready',
+        result: JSON.stringify(result),
+        progress_done: done,
+        progress_total: done,
+        progress_label: `Read ${pages.length ? `${pages.length} ${pages.length === 1 ? 'page' : 'pages'}` : 'the text'}: ${convicted} convicted ${convicted === 1 ? 'count' : 'counts'} found`,
+        locked_by: null,
+        locked_until: null,
+        finished_at: now,
+        updated_at: now,
+      })
+      .executeTakeFirst();
+    return stored.numUpdatedRows > 0n ? 'ready' : await whyGone(db, importId);
+  } catch (error) {
+    if (error instanceof Interrupted) {
+      if (error.why === 'gone') return whyGone(db, importId);
+      await releaseImport(db, clock, importId, workerId);
+      return 'released';
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const now = clock.now().toISOString();
+    await mine(updateOf(db))
+      .set({
+        state: 'failed',
+        error: `The RAP sheet could not be read: ${message.slice(0, 300)} Try a clearer scan, or paste the text.`,
+        locked_by: null,
+        locked_until: null,
+        finished_at: now,
+        updated_at: now,
+      })
+      .execute();
+    return 'failed';
+  }
+}
+
+async function whyGone(db: Db, importId: string): Promise<ImportRunOutcome> {
+  const row = await db
+    .selectFrom('rap_imports')
+    .select('state')
+    .where('id', '=', importId)
+    .executeTakeFirst();
+  return row?.state === 'cancelled' ? 'cancelled' : 'lost';
+}
+
+/** Gives a claimed import back to the queue (the server is stopping): the next start reads it again. */
+export async function releaseImport(db: Db, clock: Clock, importId: string, workerId: string): Promise<void> {
+  await db
+    .updateTable('rap_imports')
+    .set((eb) => ({
+      state: 'queued',
+      locked_by: null,
+      locked_until: null,
+      attempts: eb('attempts', '-', 1),
+      progress_done: 0,
+      progress_label: 'Waiting: the server restarted',
+      updated_at: clock.now().toISOString(),
+    }))
+    .where('id', '=', importId)
+    .where('locked_by', '=', workerId)
+    .where('state', '=', 'running')
+    .execute();
+}
+
+/** Claims and reads one import; null when none waits. */
+export async function runNextImport(deps: ImportWorkerDeps): Promise<ImportRunOutcome | null> {
+  const id = await claimNextImport(deps);
+  return id ? runImport(deps, id) : null;
+}

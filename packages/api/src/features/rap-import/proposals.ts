@@ -1,0 +1,464 @@
+// From a RAP sheet read by the import worker to what the review screen proposes: each convicted count
+// as the conviction form's fields (what the record does not say is left for the attorney), beside
+// the lines of the record it came from, with what to check; the person as the record names them;
+// the PC 290 registration as a person fact; arrests without a conviction, for information. A count
+// already on the matter (same court case number, code and section) is shown as already recorded.
+import {
+  COUNTIES,
+  type ConvictionFieldsInput,
+  type County,
+  type PersonFacts,
+  type RemedyId,
+  type SentenceKind,
+} from '@relief-desk/domain';
+import type { Count, Cycle, RapEvent, RapSheet } from '@relief-desk/rap-sheet';
+
+export interface ReadPage {
+  page: number;
+  source: 'text' | 'ocr';
+  firstLine: number;
+  lineCount: number;
+  confidence?: number;
+}
+
+/** What the worker stores when it has read a RAP sheet. */
+export interface StoredResult {
+  lines: string[];
+  /** Empty for text; the PDF's or image's pages otherwise. */
+  pages: ReadPage[];
+  sheet: RapSheet;
+}
+
+export interface SourceLine {
+  line: number;
+  text: string;
+  /** The line the proposal's values were read from (highlighted), not only its surroundings. */
+  used: boolean;
+}
+
+/** A conviction's fields as proposed: what the record does not say is null, for the attorney to fill. */
+export type ProposedConviction = {
+  [K in keyof ConvictionFieldsInput]-?: ConvictionFieldsInput[K] | null;
+};
+
+export interface ConvictionProposal {
+  key: string;
+  /** new: to decide; recorded: the matter already has it (not proposed again). */
+  status: 'new' | 'recorded';
+  recordedConvictionId: string | null;
+  /** After the review: what the attorney did with it. */
+  outcome: 'accepted' | 'edited' | 'dropped' | null;
+  fields: ProposedConviction;
+  /** What the record says that the form does not keep. */
+  description: string | null;
+  countNumber: string | null;
+  sentenceText: string | null;
+  probationMonths: number | null;
+  jailDays: number | null;
+  prisonMonths: number | null;
+  laterEvents: { date: string | null; kind: string; remedy: string | null; text: string }[];
+  /** Fields the record did not give: the attorney fills them before accepting. */
+  missing: (keyof ConvictionFieldsInput)[];
+  warnings: string[];
+  /** OCR confidence (0-100) of the page it was read from; null for text. */
+  confidence: number | null;
+  source: SourceLine[];
+}
+
+export interface PersonRecordItem {
+  key: string;
+  label: string;
+  value: string;
+  line: number | null;
+  /** How it compares with the client's record, when the desk keeps the same fact. */
+  note: string | null;
+}
+
+export interface PersonFactProposal {
+  key: 'requiredToRegisterPC290';
+  label: string;
+  value: 'yes';
+  current: string;
+  outcome: 'accepted' | 'dropped' | null;
+  source: SourceLine[];
+}
+
+export interface ArrestInformation {
+  date: string | null;
+  agency: string | null;
+  counts: {
+    code: string | null;
+    section: string | null;
+    description: string | null;
+    disposition: string | null;
+  }[];
+  source: SourceLine[];
+}
+
+export interface Review {
+  proposals: ConvictionProposal[];
+  personFactProposals: PersonFactProposal[];
+  personRecord: PersonRecordItem[];
+  rapArrests: ArrestInformation[];
+  /** Lines the reader could not place that belong to no proposal. */
+  rapWarnings: { line: number; message: string; text: string | null }[];
+}
+
+export interface ExistingConviction {
+  id: string;
+  case_number: string;
+  code: string;
+  section: string;
+}
+
+export interface ReviewInput {
+  result: StoredResult;
+  matterCounty: string;
+  client: { legalName: string; otherNames: string[]; dateOfBirth: string };
+  existing: ExistingConviction[];
+  facts: PersonFacts;
+  decided: Map<string, 'accepted' | 'edited' | 'dropped'>;
+}
+
+const normalise = (value: string | null | undefined) => (value ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+/** Same court case, code and section: the same count of the same case. */
+export function sameCountKey(caseNumber: string | null, code: string | null, section: string | null): string {
+  return `${normalise(caseNumber)}|${normalise(code)}|${normalise(section)}`;
+}
+
+/** Court places that do not name their county, as they appear on RAP sheets. */
+const PLACES: Record<string, County> = {
+  OAKLAND: 'Alameda',
+  HAYWARD: 'Alameda',
+  FREMONT: 'Alameda',
+  BERKELEY: 'Alameda',
+  PLEASANTON: 'Alameda',
+  'SANTA ANA': 'Orange',
+  FULLERTON: 'Orange',
+  'SAN JOSE': 'Santa Clara',
+  'PALO ALTO': 'Santa Clara',
+  RICHMOND: 'Contra Costa',
+  MARTINEZ: 'Contra Costa',
+  'WALNUT CREEK': 'Contra Costa',
+  COMPTON: 'Los Angeles',
+  'LONG BEACH': 'Los Angeles',
+  PASADENA: 'Los Angeles',
+  'VAN NUYS': 'Los Angeles',
+  'REDWOOD CITY': 'San Mateo',
+  STOCKTON: 'San Joaquin',
+  FAIRFIELD: 'Solano',
+  VALLEJO: 'Solano',
+  'SANTA ROSA': 'Sonoma',
+  MODESTO: 'Stanislaus',
+  VISALIA: 'Tulare',
+  BAKERSFIELD: 'Kern',
+  'SAN RAFAEL': 'Marin',
+  SALINAS: 'Monterey',
+  OXNARD: 'Ventura',
+  'CHULA VISTA': 'San Diego',
+  'EL CAJON': 'San Diego',
+};
+
+/** The county a court's name places it in, longest name first ("San Luis Obispo" before "San"). */
+export function countyOfCourt(agency: string | null): County | null {
+  if (!agency) return null;
+  const text = ` ${agency
+    .toUpperCase()
+    .replace(/[^A-Z ]/g, ' ')
+    .replace(/\s+/g, ' ')} `;
+  const counties = [...COUNTIES].sort((a, b) => b.length - a.length);
+  for (const county of counties) if (text.includes(` ${county.toUpperCase()} `)) return county;
+  const places = Object.keys(PLACES).sort((a, b) => b.length - a.length);
+  for (const place of places) if (text.includes(` ${place} `)) return PLACES[place] ?? null;
+  return null;
+}
+
+function sentenceKindOf(count: Count): SentenceKind | null {
+  const sentence = count.originalSentence ?? count.sentence;
+  if (count.sentencedUnder1170h) return 'county_jail_1170h';
+  if (!sentence) return null;
+  if (sentence.prisonMonths !== null) return 'state_prison';
+  if (sentence.probationMonths !== null) return 'probation';
+  if (sentence.jailDays !== null) return 'jail_only';
+  if (/\bFINE\b/.test(sentence.text)) return 'fine_only';
+  return null;
+}
+
+const RELIEF_KINDS = new Set(['dismissed', 'reduced', 'relief_granted', 'sealed', 'vacated', 'resentenced']);
+
+const isSeparator = (text: string) => /^\s*([-*]\s*){3,}/.test(text) || text.trim() === '';
+
+function excerpt(lines: string[], from: number, to: number, used: Set<number>): SourceLine[] {
+  const out: SourceLine[] = [];
+  let last = Math.min(to, lines.length, from + 40);
+  while (last > from && isSeparator(lines[last - 1] ?? '')) last--;
+  for (let line = Math.max(1, from); line <= last; line++)
+    out.push({ line, text: lines[line - 1] ?? '', used: used.has(line) });
+  return out;
+}
+
+/** The first line after an event: the next event's, the next cycle's, or the end of the text. */
+function endOfEvent(cycles: Cycle[], cycleIndex: number, eventIndex: number, lineCount: number): number {
+  const cycle = cycles[cycleIndex];
+  const next = cycle?.events[eventIndex + 1]?.line ?? cycles[cycleIndex + 1]?.line ?? lineCount + 1;
+  return next;
+}
+
+function pageOf(pages: ReadPage[], line: number): ReadPage | null {
+  return pages.find((p) => line >= p.firstLine && line < p.firstLine + p.lineCount) ?? null;
+}
+
+function countLines(count: Count): number[] {
+  return [
+    count.line,
+    ...(count.disposition ? [count.disposition.line] : []),
+    ...count.modifications.map((m) => m.line),
+  ];
+}
+
+export function buildReview(input: ReviewInput): Review {
+  const { result } = input;
+  const { sheet, lines, pages } = result;
+  const existing = new Map(input.existing.map((c) => [sameCountKey(c.case_number, c.code, c.section), c.id]));
+  const warningLines = new Set<number>();
+  const proposals: ConvictionProposal[] = [];
+  const rapArrests: ArrestInformation[] = [];
+
+  sheet.cycles.forEach((cycle, cycleIndex) => {
+    const convictedCycle = cycle.events.some((e) =>
+      e.counts.some((c) => c.disposition?.kind === 'convicted'),
+    );
+    cycle.events.forEach((event, eventIndex) => {
+      const end = endOfEvent(sheet.cycles, cycleIndex, eventIndex, lines.length);
+      if (event.kind === 'court') {
+        event.counts.forEach((count, countIndex) => {
+          if (count.disposition?.kind !== 'convicted') return;
+          const key = `c${cycle.number}-e${eventIndex + 1}-n${countIndex + 1}`;
+          proposals.push(
+            proposalOf(input, event, count, key, {
+              headerEnd: event.counts[0]?.line ?? end,
+              countEnd: event.counts[countIndex + 1]?.line ?? end,
+              existing,
+              warningLines,
+            }),
+          );
+        });
+      } else if ((event.kind === 'arrest' || event.kind === 'supplemental_arrest') && !convictedCycle) {
+        rapArrests.push({
+          date: event.date,
+          agency: event.agency,
+          counts: event.counts.map((c) => ({
+            code: c.code,
+            section: c.section,
+            description: c.description,
+            disposition: c.disposition?.text ?? null,
+          })),
+          source: excerpt(
+            lines,
+            event.line,
+            end - 1,
+            new Set([event.line, ...event.counts.map((c) => c.line)]),
+          ),
+        });
+      }
+    });
+  });
+
+  const personFactProposals: PersonFactProposal[] = [];
+  const registrations = sheet.registrations.filter((r) => r.pc290);
+  if (registrations.length > 0 && input.facts.requiredToRegisterPC290 !== 'yes') {
+    const used = new Set(registrations.map((r) => r.line));
+    personFactProposals.push({
+      key: 'requiredToRegisterPC290',
+      label: 'Required to register under PC 290',
+      value: 'yes',
+      current: input.facts.requiredToRegisterPC290,
+      outcome: null,
+      source: registrations.flatMap((r) => excerpt(lines, r.line, r.line + 2, used)),
+    });
+  }
+
+  return {
+    proposals,
+    personFactProposals,
+    personRecord: personRecordOf(sheet, input.client),
+    rapArrests,
+    rapWarnings: sheet.warnings
+      .filter((w) => !warningLines.has(w.line))
+      .map((w) => ({ line: w.line, message: w.message, text: w.text ?? null }))
+      .concat(
+        pages
+          .filter((p) => p.source === 'ocr')
+          .map((p) => ({
+            line: p.firstLine,
+            message: `Page ${p.page} was read by OCR${p.confidence !== undefined ? ` (confidence ${Math.round(p.confidence)}%)` : ''}: compare what is proposed with the paper.`,
+            text: null,
+          })),
+      ),
+  };
+}
+
+function proposalOf(
+  input: ReviewInput,
+  event: RapEvent,
+  count: Count,
+  key: string,
+  at: { headerEnd: number; countEnd: number; existing: Map<string, string>; warningLines: Set<number> },
+): ConvictionProposal {
+  const { lines, pages, sheet } = input.result;
+  const caseNumber = count.caseNumber ?? event.caseNumber;
+  const county = countyOfCourt(event.agency);
+  const date = event.date ?? count.disposition?.date ?? null;
+  const level = count.originalLevel ?? count.level;
+  const sentence = count.originalSentence ?? count.sentence;
+  const relief = [...count.modifications]
+    .reverse()
+    .find((m) => m.remedy !== null && RELIEF_KINDS.has(m.kind));
+  const revoked = count.modifications.some((m) => m.kind === 'probation_revoked');
+  const terminated = count.modifications.some((m) => m.kind === 'probation_terminated');
+  const fields: ProposedConviction = {
+    caseNumber,
+    county:
+      county ??
+      ((COUNTIES as readonly string[]).includes(input.matterCounty) ? (input.matterCounty as County) : null),
+    court: event.agency ?? '',
+    code: count.code,
+    section: count.section,
+    level,
+    wobbler: 'unknown',
+    convictionDate: date,
+    sentenceKind: sentenceKindOf(count),
+    mandatorySupervision: 'unknown',
+    endDate: null,
+    probationOutcome: revoked ? 'violated' : terminated ? 'terminated_early' : 'unknown',
+    valueOver950: 'unknown',
+    reliefGrantedRemedy: (relief?.remedy as RemedyId | undefined) ?? null,
+    reliefGrantedOn: relief?.date ?? null,
+  };
+  const missing = (Object.keys(fields) as (keyof ProposedConviction)[]).filter(
+    (k) =>
+      fields[k] === null &&
+      k !== 'endDate' &&
+      !(k === 'reliefGrantedRemedy' && !relief) &&
+      !(k === 'reliefGrantedOn' && !relief),
+  );
+  const warnings: string[] = [];
+  if (!caseNumber) warnings.push('The court case number could not be read: enter it from the record.');
+  if (!county)
+    warnings.push(
+      `The court line does not name its county: ${input.matterCounty} (the matter’s) is proposed.`,
+    );
+  if (!date) warnings.push('The conviction date could not be read: enter it from the record.');
+  if (!level)
+    warnings.push('The record gives no level (CONV STATUS): choose felony, misdemeanor or infraction.');
+  if (!fields.sentenceKind) warnings.push('The sentence could not be told from the record: choose it.');
+  if (count.number === null) warnings.push('The count number could not be read.');
+  if (relief && !relief.date)
+    warnings.push('The record names relief granted without a date: enter the date.');
+  if (count.level && count.originalLevel && count.level !== count.originalLevel)
+    warnings.push(
+      `Level at conviction proposed (${count.originalLevel}); the record shows it later became ${count.level}.`,
+    );
+  if (sentence?.probationMonths)
+    warnings.push('Probation’s end date is not on the record: enter it when known.');
+
+  // Highlighted: the court line (the event's header and its date line), every line of the count, and
+  // the later lines that changed it.
+  const used = new Set(countLines(count).concat(event.line));
+  if (/^\s*\d{8}\b/.test(lines[event.line] ?? '')) used.add(event.line + 1);
+  for (let line = count.line; line < at.countEnd; line++) used.add(line);
+  const source = [
+    ...excerpt(lines, event.line, at.headerEnd - 1, used),
+    ...excerpt(lines, count.line, at.countEnd - 1, used),
+  ];
+  for (const m of count.modifications)
+    if (m.line >= at.countEnd || m.line < count.line)
+      source.push({ line: m.line, text: lines[m.line - 1] ?? '', used: true });
+  const from = event.line;
+  const to = Math.max(at.countEnd - 1, ...count.modifications.map((m) => m.line));
+  for (const w of sheet.warnings)
+    if (w.line >= count.line && w.line < at.countEnd) {
+      at.warningLines.add(w.line);
+      warnings.push(`Line ${w.line} could not be read: “${w.text ?? lines[w.line - 1] ?? ''}”.`);
+    }
+  let confidence: number | null = null;
+  for (const line of [from, count.line, to]) {
+    const page = pageOf(pages, line);
+    if (page?.source === 'ocr') {
+      confidence = Math.min(confidence ?? 100, page.confidence ?? 0);
+    }
+  }
+  if (confidence !== null)
+    warnings.push(`Read by OCR (confidence ${Math.round(confidence)}%): compare each value with the paper.`);
+
+  const recordedId = at.existing.get(sameCountKey(caseNumber, count.code, count.section)) ?? null;
+  return {
+    key,
+    status: recordedId ? 'recorded' : 'new',
+    recordedConvictionId: recordedId,
+    outcome: input.decided.get(key) ?? null,
+    fields,
+    description: count.description,
+    countNumber: count.number,
+    sentenceText: sentence?.text ?? null,
+    probationMonths: sentence?.probationMonths ?? null,
+    jailDays: sentence?.jailDays ?? null,
+    prisonMonths: sentence?.prisonMonths ?? null,
+    laterEvents: count.modifications.map((m) => ({
+      date: m.date,
+      kind: m.kind,
+      remedy: m.remedy,
+      text: m.text,
+    })),
+    missing,
+    warnings,
+    confidence,
+    source: source
+      .sort((a, b) => a.line - b.line)
+      .filter((l, i, all) => i === 0 || all[i - 1]?.line !== l.line),
+  };
+}
+
+function personRecordOf(sheet: RapSheet, client: ReviewInput['client']): PersonRecordItem[] {
+  const items: PersonRecordItem[] = [];
+  const person = sheet.person;
+  if (person.cii) items.push({ key: 'cii', label: 'CII number', value: person.cii, line: null, note: null });
+  for (const [i, dob] of person.datesOfBirth.entries()) {
+    items.push({
+      key: `dob-${i + 1}`,
+      label: i === 0 ? 'Date of birth' : 'Other date of birth',
+      value: dob,
+      line: null,
+      note:
+        dob === client.dateOfBirth
+          ? 'Same as the client’s date of birth.'
+          : `Differs from the client’s date of birth (${client.dateOfBirth}).`,
+    });
+  }
+  if (person.sex) items.push({ key: 'sex', label: 'Sex', value: person.sex, line: null, note: null });
+  const known = [client.legalName, ...client.otherNames].map(normaliseName);
+  for (const name of person.names)
+    items.push({
+      key: `name-${name.code}`,
+      label: `Name ${name.code}`,
+      value: name.name,
+      line: name.line,
+      note: known.includes(normaliseName(name.name))
+        ? 'A name the client’s record has.'
+        : 'Not among the client’s names.',
+    });
+  return items;
+}
+
+/** "QUINTERO, MARISOL" and "Marisol Quintero" compare equal. */
+function normaliseName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .split(/[^A-Z]+/)
+    .filter(Boolean)
+    .sort()
+    .join(' ');
+}

@@ -1,0 +1,423 @@
+import { testDialects } from '@relief-desk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { uploadDocumentFile } from '../documents/files.ts';
+import { expectRefusedWritingNothing, openMatter } from '../lifecycle-fixtures.ts';
+import { authedContext, orderPdf } from '../messages/fixtures.ts';
+import { RAP_TEXT, runWorker } from './fixtures.ts';
+import { claimNextImport, MAX_IMPORT_ATTEMPTS, runImport } from './jobs.ts';
+
+type Caller = Awaited<ReturnType<ApiHarness['signedIn']>>;
+type ReviewAnswer = Awaited<ReturnType<Caller['rapImports']['review']>>;
+
+async function imported(api: ApiHarness, attorney: Caller, matterId: string, text = RAP_TEXT) {
+  const started = await attorney.rapImports.start({
+    matterId,
+    source: { kind: 'text', name: 'rap.txt', text },
+  });
+  expect(await runWorker(api)).toBe('ready');
+  return { started, review: await attorney.rapImports.review({ importId: started.id }) };
+}
+
+const proposal = (review: ReviewAnswer, section: string) => {
+  const found = review.proposals.find((p) => p.fields.section === section);
+  if (!found) throw new Error(`no proposal for ${section}`);
+  return found;
+};
+
+/** Every open proposal accepted as proposed (its gaps filled), except those named: edited or dropped. */
+function decisions(
+  review: ReviewAnswer,
+  change: Record<string, 'drop' | Record<string, unknown>> = {},
+): Parameters<Caller['rapImports']['accept']>[0]['convictions'] {
+  return review.proposals
+    .filter((p) => p.status === 'new')
+    .map((p) => {
+      const what = change[p.fields.section ?? ''];
+      if (what === 'drop') return { key: p.key, decision: 'drop' as const };
+      return {
+        key: p.key,
+        decision: 'accept' as const,
+        // biome-ignore lint/suspicious/noExplicitAny: the proposal's gaps are filled by the test.
+        conviction: { ...(p.fields as any), ...(what ?? {}) },
+      };
+    });
+}
+
+describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  });
+  afterAll(async () => api.destroy());
+
+  it('reads text in the background, proposes each convicted count beside its source lines, and accepts, edits and drops them in one go', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const started = await attorney.rapImports.start({
+      matterId,
+      source: { kind: 'text', name: 'rap.txt', text: RAP_TEXT },
+    });
+    // Nothing is read in the request: the import waits for the worker.
+    const waiting = await attorney.rapImports.list({ matterId });
+    expect(waiting.map((i) => i.state)).toEqual(['queued']);
+    expect(await runWorker(api)).toBe('ready');
+    expect(await runWorker(api)).toBeNull();
+    const [ready] = await attorney.rapImports.list({ matterId });
+    expect(ready).toMatchObject({
+      state: 'ready',
+      progress: { label: expect.stringContaining('3 convicted counts') },
+    });
+
+    const review = await attorney.rapImports.review({ importId: started.id });
+    expect(
+      review.proposals.map((p) => [p.fields.caseNumber, p.fields.code, p.fields.section, p.fields.level]),
+    ).toEqual([
+      ['09CR001234', 'PC', '459', 'felony'],
+      ['14CM005678', 'HS', '11350(a)', 'misdemeanor'],
+      ['14CM005678', 'HS', '11364', 'misdemeanor'],
+    ]);
+    const burglary = proposal(review, '459');
+    expect(burglary.fields).toMatchObject({
+      county: 'Alameda',
+      convictionDate: '2009-04-15',
+      sentenceKind: 'probation',
+      reliefGrantedRemedy: 'pc17b',
+      reliefGrantedOn: '2013-08-20',
+    });
+    expect(burglary.probationMonths).toBe(36);
+    expect(burglary.laterEvents).toEqual([expect.objectContaining({ remedy: 'pc17b', kind: 'reduced' })]);
+    // The source lines: the court line and the count's, the count's line highlighted.
+    expect(burglary.source.filter((l) => l.used).map((l) => l.text.trim())).toEqual(
+      expect.arrayContaining(['20090415  CASC ALAMEDA', 'CNT:01     #09CR001234', '*DISPO:CONVICTED']),
+    );
+    const possession = proposal(review, '11350(a)');
+    expect(possession.fields).toMatchObject({
+      county: 'Alameda',
+      reliefGrantedRemedy: 'pc1203.4',
+      reliefGrantedOn: '2017-08-15',
+    });
+    expect(review.personRecord).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ label: 'CII number', value: 'A07700770' }),
+        expect.objectContaining({ label: 'Date of birth', value: '1984-03-07' }),
+        expect.objectContaining({ label: 'Sex', value: 'F' }),
+      ]),
+    );
+    expect(review.rapArrests).toEqual([
+      expect.objectContaining({ date: '2018-03-01', agency: 'CAPD HAYWARD' }),
+    ]);
+    expect(review.personFactProposals).toEqual([
+      expect.objectContaining({ key: 'requiredToRegisterPC290', value: 'yes', current: 'unknown' }),
+    ]);
+
+    const accepted = await attorney.rapImports.accept({
+      importId: started.id,
+      version: review.import.version,
+      personFactsVersion: review.personFactsVersion,
+      convictions: decisions(review, { '11364': 'drop', '459': { wobbler: 'yes', endDate: '2012-04-15' } }),
+      personFacts: [{ key: 'requiredToRegisterPC290', decision: 'accept' }],
+    });
+    expect(accepted).toMatchObject({ accepted: 1, edited: 1, dropped: 1, facts: 1 });
+
+    // Written exactly as by hand: the matter page shows them; the form's writer made the events and audit rows.
+    const matter = await attorney.matters.get({ matterId });
+    expect(
+      matter.convictions?.map((c) => [c.fields.caseNumber, c.fields.section, c.fields.wobbler, c.version]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['09CR001234', '459', 'yes', 1],
+        ['14CM005678', '11350(a)', 'unknown', 1],
+      ]),
+    );
+    expect(matter.convictions).toHaveLength(2);
+    expect(matter.timeline.map((e) => e.summary)).toEqual(
+      expect.arrayContaining([
+        'Conviction entered: PC 459 (felony), case 09CR001234.',
+        'RAP sheet reviewed: 2 convictions entered (1 edited), 1 dropped.',
+      ]),
+    );
+    const audit = await api.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('actor_id', '=', api.userIds['alameda.attorney'])
+      .where('action', 'in', [
+        'convictions.add',
+        'rapImports.accept',
+        'eligibility.savePersonFacts',
+        'rapImports.review',
+      ])
+      .where('occurred_at', '>=', api.clock.now().toISOString())
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'convictions.add',
+      'convictions.add',
+      'eligibility.savePersonFacts',
+      'rapImports.accept',
+      'rapImports.review',
+    ]);
+    const items = await api.database.db
+      .selectFrom('rap_import_items')
+      .select(['outcome', 'conviction_id', 'lines'])
+      .where('import_id', '=', started.id)
+      .execute();
+    expect(items.map((i) => i.outcome).sort()).toEqual(['accepted', 'accepted', 'dropped', 'edited']);
+    expect(JSON.parse(items.find((i) => i.outcome === 'edited')?.lines ?? '[]')).toContain(
+      RAP_TEXT.split('\n').indexOf('CNT:01     #09CR001234') + 1,
+    );
+    // The eligibility suggestions follow at once.
+    const suggestions = await attorney.eligibility.suggestions({ matterId });
+    expect(JSON.stringify(suggestions)).toContain('pc1203.4');
+
+    // Reviewed once: a second accept is refused.
+    const again = await expectRefusedWritingNothing(api, () =>
+      attorney.rapImports.accept({
+        importId: started.id,
+        version: accepted.version,
+        personFactsVersion: 1,
+        convictions: [],
+      }),
+    );
+    expect(again.message).toContain('reviewed already');
+  });
+
+  it('a second import of the same RAP sheet proposes only what is new', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const first = await imported(api, attorney, matterId);
+    await attorney.rapImports.accept({
+      importId: first.started.id,
+      version: 1,
+      personFactsVersion: first.review.personFactsVersion,
+      convictions: decisions(first.review, { '11364': 'drop' }),
+    });
+    const second = await imported(api, attorney, matterId);
+    expect(second.review.proposals.map((p) => [p.fields.section, p.status])).toEqual([
+      ['459', 'recorded'],
+      ['11350(a)', 'recorded'],
+      ['11364', 'new'],
+    ]);
+    // Accepting an already recorded one is refused; deciding only the new one works.
+    const recorded = proposal(second.review, '459');
+    await expect(
+      attorney.rapImports.accept({
+        importId: second.started.id,
+        version: 1,
+        personFactsVersion: second.review.personFactsVersion,
+        convictions: [
+          // biome-ignore lint/suspicious/noExplicitAny: the test fills the proposal as it is.
+          { key: recorded.key, decision: 'accept', conviction: recorded.fields as any },
+          ...decisions(second.review),
+        ],
+      }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('already on the matter') });
+    const done = await attorney.rapImports.accept({
+      importId: second.started.id,
+      version: 1,
+      personFactsVersion: second.review.personFactsVersion,
+      convictions: decisions(second.review),
+    });
+    expect(done).toMatchObject({ accepted: 1, edited: 0, dropped: 0 });
+    expect((await attorney.matters.get({ matterId })).convictions).toHaveLength(3);
+  });
+
+  it('refuses an accept that leaves a proposal undecided, one with a field the form would refuse, and a stale version; writing nothing', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const { started, review } = await imported(api, attorney, matterId);
+    const base = { importId: started.id, version: 1, personFactsVersion: review.personFactsVersion };
+    const undecided = await expectRefusedWritingNothing(api, () =>
+      attorney.rapImports.accept({ ...base, convictions: decisions(review).slice(1) }),
+    );
+    expect(undecided.message).toContain('1 is still undecided');
+    const bad = await expectRefusedWritingNothing(api, () =>
+      attorney.rapImports.accept({
+        ...base,
+        convictions: decisions(review, { '459': { section: 'PC 459' } }),
+      }),
+    );
+    expect(bad.fields).toContainEqual({
+      path: 'convictions.0.conviction.section',
+      message: expect.stringContaining('Start the section'),
+    });
+    const stale = await expectRefusedWritingNothing(api, () =>
+      attorney.rapImports.accept({ ...base, version: 2, convictions: decisions(review) }),
+    );
+    expect(stale.appCode).toBe('VERSION_CONFLICT');
+  });
+
+  it('needs the RAP sheet permission to start, follow, review, cancel and accept; another office gets NOT_FOUND', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const { started, review } = await imported(api, attorney, matterId);
+    const intake = await api.signedIn('alameda.intake');
+    const refusals = [
+      () => intake.rapImports.start({ matterId, source: { kind: 'text', name: 'x', text: RAP_TEXT } }),
+      () => intake.rapImports.list({ matterId }),
+      () => intake.rapImports.review({ importId: started.id }),
+      () => intake.rapImports.cancel({ importId: started.id, version: 1 }),
+      () =>
+        intake.rapImports.accept({
+          importId: started.id,
+          version: 1,
+          personFactsVersion: 0,
+          convictions: decisions(review),
+        }),
+    ];
+    for (const call of refusals) {
+      const refused = await expectRefusedWritingNothing(api, call);
+      expect(refused).toMatchObject({
+        code: 'FORBIDDEN',
+        message: expect.stringContaining('own permission'),
+      });
+    }
+    const denied = await api.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('actor_id', '=', api.userIds['alameda.intake'])
+      .where('action', 'like', 'rapImports.%')
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.map((d) => d.action).sort()).toEqual([
+      'rapImports.accept',
+      'rapImports.cancel',
+      'rapImports.list',
+      'rapImports.review',
+      'rapImports.start',
+    ]);
+    // Without the permission, the matter page shows no convictions and no import.
+    expect((await intake.matters.get({ matterId })).convictions).toBeNull();
+
+    const other = await api.signedIn('bayLegal.attorney');
+    await expect(other.rapImports.review({ importId: started.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(other.rapImports.list({ matterId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      other.rapImports.start({ matterId, source: { kind: 'text', name: 'x', text: RAP_TEXT } }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('reads an uploaded RAP sheet PDF (its text layer), page by page', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const request = await attorney.documents.request({
+      matterId,
+      kind: 'rap_sheet',
+      requestedFrom: 'doj',
+      requestedOn: '2026-11-20',
+    });
+    const file = await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
+      documentId: request.id,
+      filename: 'rap.pdf',
+      bytes: orderPdf(RAP_TEXT.split('\n').slice(0, 30).join('\n')),
+    });
+    const started = await attorney.rapImports.start({ matterId, source: { kind: 'file', fileId: file.id } });
+    expect(await runWorker(api)).toBe('ready');
+    const [done] = await attorney.rapImports.list({ matterId });
+    expect(done).toMatchObject({
+      id: started.id,
+      state: 'ready',
+      sourceName: 'rap.pdf',
+      progress: { done: 1, total: 1 },
+    });
+    // A file that is not a RAP sheet of this matter is refused.
+    const photo = await attorney.documents.request({
+      matterId,
+      kind: 'photo_id',
+      requestedFrom: 'client',
+      requestedOn: '2026-11-20',
+    });
+    const idFile = await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
+      documentId: photo.id,
+      filename: 'id.pdf',
+      bytes: orderPdf('PHOTO ID'),
+    });
+    const refused = await expectRefusedWritingNothing(api, () =>
+      attorney.rapImports.start({ matterId, source: { kind: 'file', fileId: idFile.id } }),
+    );
+    expect(refused.fields).toContainEqual({
+      path: 'source.fileId',
+      message: expect.stringContaining('RAP sheet file'),
+    });
+  });
+
+  it('cancels an import waiting or being read; the worker stops and stores nothing', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const started = await attorney.rapImports.start({
+      matterId,
+      source: { kind: 'text', name: 'x', text: RAP_TEXT },
+    });
+    const deps = { db: api.database.db, files: api.context().files, clock: api.clock, workerId: 'w-cancel' };
+    expect(await claimNextImport(deps)).toBe(started.id);
+    const cancelled = await attorney.rapImports.cancel({ importId: started.id, version: 1 });
+    expect(cancelled.version).toBe(2);
+    expect(await runImport(deps, started.id)).toBe('cancelled');
+    const row = await api.database.db
+      .selectFrom('rap_imports')
+      .select(['state', 'result'])
+      .where('id', '=', started.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'cancelled', result: null });
+    await expect(attorney.rapImports.cancel({ importId: started.id, version: 2 })).rejects.toMatchObject({
+      message: expect.stringContaining('nothing to cancel'),
+    });
+  });
+
+  it('survives a restart: a stopping server gives its import back; one that died leaves it to be taken up when its lease runs out, and after too many tries it fails saying why', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const started = await attorney.rapImports.start({
+      matterId,
+      source: { kind: 'text', name: 'x', text: RAP_TEXT },
+    });
+    const base = { db: api.database.db, files: api.context().files, clock: api.clock, leaseMs: 60_000 };
+    // Stopping on purpose: given back at once, and read by the next server.
+    const stopping = { ...base, workerId: 'server-1', stopping: () => true };
+    expect(await claimNextImport(stopping)).toBe(started.id);
+    expect(await runImport(stopping, started.id)).toBe('released');
+    expect((await attorney.rapImports.list({ matterId }))[0]).toMatchObject({ state: 'queued' });
+
+    // A server that died mid-read: nobody takes the import while its lease holds...
+    expect(await claimNextImport({ ...base, workerId: 'server-2' })).toBe(started.id);
+    expect(await claimNextImport({ ...base, workerId: 'server-3' })).toBeNull();
+    // ...and the next server takes it over when it runs out, and reads it to the end.
+    api.clock.advanceMinutes(2);
+    expect(await claimNextImport({ ...base, workerId: 'server-3' })).toBe(started.id);
+    expect(await runImport({ ...base, workerId: 'server-3' }, started.id)).toBe('ready');
+    // The dead server's late write cannot overwrite it.
+    expect(await runImport({ ...base, workerId: 'server-2' }, started.id)).toBe('lost');
+    expect((await attorney.rapImports.review({ importId: started.id })).proposals).toHaveLength(3);
+
+    // Dying every time: after MAX_IMPORT_ATTEMPTS claims it fails, saying so.
+    const doomed = await attorney.rapImports.start({
+      matterId,
+      source: { kind: 'text', name: 'y', text: RAP_TEXT },
+    });
+    for (let attempt = 1; attempt <= MAX_IMPORT_ATTEMPTS; attempt++) {
+      expect(await claimNextImport({ ...base, workerId: `dying-${attempt}` })).toBe(doomed.id);
+      api.clock.advanceMinutes(2);
+    }
+    expect(await claimNextImport({ ...base, workerId: 'last' })).toBeNull();
+    const [failed] = await attorney.rapImports.list({ matterId });
+    expect(failed).toMatchObject({
+      id: doomed.id,
+      state: 'failed',
+      error: expect.stringContaining('stopped 3 times'),
+    });
+  });
+
+  it('a RAP sheet that is not one is read, proposes nothing and says which lines it could not place', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const { review } = await imported(
+      api,
+      attorney,
+      matterId,
+      'Dear Ms. Núñez,\nThank you for your letter.\n',
+    );
+    expect(review.proposals).toEqual([]);
+    expect(review.rapWarnings.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,31 @@
+import {
+  acceptRapImportInputSchema,
+  cancelRapImportInputSchema,
+  rapImportRefSchema,
+  rapImportsOfMatterSchema,
+  startRapImportInputSchema,
+} from '@relief-desk/domain';
+import { procedureFor, router } from '../../trpc.ts';
+import { acceptImport, cancelImport, listImports, reviewImport, startImport } from './imports.ts';
+
+export const rapImportsRouter = router({
+  start: procedureFor('workMatters')
+    .input(startRapImportInputSchema)
+    .mutation(({ ctx, input }) => startImport(ctx, input)),
+
+  list: procedureFor('workMatters')
+    .input(rapImportsOfMatterSchema)
+    .query(({ ctx, input }) => listImports(ctx, input.matterId)),
+
+  review: procedureFor('workMatters')
+    .input(rapImportRefSchema)
+    .query(({ ctx, input }) => reviewImport(ctx, input.importId)),
+
+  cancel: procedureFor('workMatters')
+    .input(cancelRapImportInputSchema)
+    .mutation(({ ctx, input }) => cancelImport(ctx, input)),
+
+  accept: procedureFor('workMatters')
+    .input(acceptRapImportInputSchema)
+    .mutation(({ ctx, input }) => acceptImport(ctx, input)),
+});

@@ -1,0 +1,42 @@
+// RAP sheet imports and the attorney's decision on each of their proposals (migration 0021).
+import type { Generated, Selectable } from 'kysely';
+
+export interface RapImportsTable {
+  id: string;
+  office_id: string;
+  matter_id: string;
+  file_id: string | null;
+  source_kind: string;
+  source_name: string;
+  source_text: string | null;
+  state: string;
+  progress_done: Generated<number>;
+  progress_total: Generated<number>;
+  progress_label: Generated<string>;
+  attempts: Generated<number>;
+  locked_by: string | null;
+  locked_until: string | null;
+  result: string | null;
+  error: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+  version: Generated<number>;
+}
+export type RapImport = Selectable<RapImportsTable>;
+
+export interface RapImportItemsTable {
+  id: string;
+  import_id: string;
+  office_id: string;
+  item_key: string;
+  kind: string;
+  outcome: string;
+  conviction_id: string | null;
+  lines: string;
+  decided_by: string;
+  decided_at: string;
+}
