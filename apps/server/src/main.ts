@@ -4,7 +4,7 @@
 // (answering the rest 503), lets the outbox worker finish or give back its claims, closes the
 // database and exits 0.
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { configureMessaging, diskFileStore, systemClock } from '@relief-desk/api';
+import { configureMessaging, configureRapImports, diskFileStore, systemClock } from '@relief-desk/api';
 import { type AppDatabase, migrateToLatest, openDatabase } from '@relief-desk/db';
 import type { FastifyInstance } from 'fastify';
 import { startBackupSchedule } from './backup-schedule.ts';
@@ -13,6 +13,7 @@ import { buildServer } from './http/app.ts';
 import { lifecycleOf } from './http/lifecycle.ts';
 import { sendersFrom } from './outbox/senders.ts';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
+import { createImportWorker } from './rap-import/worker.ts';
 import { seedDemoDataIfEmpty } from './seed/demo.ts';
 import { describeStartupProblem, problemLine, StartupFailure, startupStep } from './startup-problems.ts';
 
@@ -72,6 +73,16 @@ configureMessaging({
 });
 worker.start();
 
+// RAP sheet imports are read here, in the background, one at a time.
+const imports = createImportWorker({
+  db: opened.db,
+  files: diskFileStore(settings.filesDir),
+  clock: systemClock,
+  log: { info: (m) => app.log.info(m), error: (m, detail) => app.log.error({ err: detail }, m) },
+});
+configureRapImports({ wake: imports.wake });
+imports.start();
+
 // Scheduled backups, when BACKUP_SCHEDULE_HOURS is set.
 const backups = startBackupSchedule({
   config: settings,
@@ -96,7 +107,12 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   }, graceMs + 10_000).unref();
   try {
     const deadline = Date.now() + graceMs;
-    const [requests, delivery] = await Promise.all([lifecycle.drain(graceMs), worker.stop({ deadline })]);
+    const [requests, delivery] = await Promise.all([
+      lifecycle.drain(graceMs),
+      worker.stop({ deadline }),
+      // An import being read goes back to the queue at its next page; the next start reads it again.
+      imports.stop({ deadline }),
+    ]);
     await app.close();
     await backups?.stop();
     await opened.close();

@@ -22,6 +22,7 @@ import {
   OfficeSettingsPage,
   PageSuspense,
   QueuePage,
+  RapReviewPage,
   RulesReviewPage,
   SessionsPage,
   SignInPage,
@@ -83,6 +84,7 @@ function SignedInRoutes() {
           <Route index element={<Navigate to="/matters" replace />} />
           <Route path="matters" element={<QueuePage />} />
           <Route path="matters/:matterId" element={<MatterPage />} />
+          <Route path="matters/:matterId/rap-imports/:importId" element={<RapReviewPage />} />
           <Route path="clients/:clientId" element={<ClientPage />} />
           {can(role, 'mergeClients') && (
             <Route path="clients/:clientId/merge" element={<MergeClientsPage />} />

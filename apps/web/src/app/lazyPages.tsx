@@ -21,12 +21,14 @@ const load = {
   newReferral: () => import('../features/referrals/NewReferralPage.tsx'),
   officeSettings: () => import('../features/settings/OfficeSettingsPage.tsx'),
   filingRuns: () => import('../features/petitions/FilingRunsPage.tsx'),
+  rapReview: () => import('../features/rap-sheet/RapReviewPage.tsx'),
 };
 
 /** The chunk of the page at a path, as the routes in App.tsx place them. */
 function loaderFor(pathname: string): (() => Promise<unknown>) | undefined {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (/^\/matters\/[^/]+$/.test(path)) return load.matter;
+  if (/^\/matters\/[^/]+\/rap-imports\/[^/]+$/.test(path)) return load.rapReview;
   if (/^\/clients\/[^/]+$/.test(path)) return load.client;
   if (/^\/clients\/[^/]+\/merge$/.test(path)) return load.mergeClients;
   const byPath: Record<string, () => Promise<unknown>> = {
@@ -67,6 +69,7 @@ export const DashboardPage = lazy(() => load.dashboard().then((m) => ({ default:
 export const RulesReviewPage = lazy(() => load.rulesReview().then((m) => ({ default: m.RulesReviewPage })));
 export const CalendarPage = lazy(() => load.calendar().then((m) => ({ default: m.CalendarPage })));
 export const MatterPage = lazy(() => load.matter().then((m) => ({ default: m.MatterPage })));
+export const RapReviewPage = lazy(() => load.rapReview().then((m) => ({ default: m.RapReviewPage })));
 export const FilingRunsPage = lazy(() => load.filingRuns().then((m) => ({ default: m.FilingRunsPage })));
 export const DeliveryProblemsPage = lazy(() =>
   load.deliveryProblems().then((m) => ({ default: m.DeliveryProblemsPage })),

@@ -10,6 +10,7 @@ import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { ClientRecordNote } from '../clients/ClientRecordNote.tsx';
 import { EditClientForm } from '../clients/EditClientForm.tsx';
 import { MessagesPanel } from '../messages/MessagesPanel.tsx';
+import { RapSheetPanel } from '../rap-sheet/RapSheetPanel.tsx';
 import { AssigneeControl } from './AssigneeControl.tsx';
 import { ConvictionsPanel } from './ConvictionsPanel.tsx';
 import { DeadlineList } from './DeadlineList.tsx';
@@ -173,6 +174,7 @@ export function MatterPage() {
         </section>
       )}
       <DocumentsPanel matter={m} />
+      {m.convictions !== null && <RapSheetPanel matter={m} />}
       <ConvictionsPanel matter={m} />
       <PetitionsPanel matter={m} />
       <MessagesPanel matterId={m.id} stage={m.stage} />

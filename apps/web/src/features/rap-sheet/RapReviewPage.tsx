@@ -1,0 +1,360 @@
+// Reviewing a RAP sheet import: each proposed conviction beside the lines of the record it came from
+// (the lines read highlighted), with what to check (OCR confidence, values the record did not give);
+// the attorney accepts, edits (the conviction form itself) or drops each one, then saves the review:
+// the accepted convictions are entered in one go, as if typed in by hand. Convictions the matter
+// already has are shown as already recorded; arrests without a conviction are shown for information.
+import {
+  type ConvictionFieldsInput,
+  convictionFieldsSchema,
+  describeConviction,
+  LEVEL_LABELS,
+  type Level,
+  RAP_IMPORT_STATE_LABELS,
+  SENTENCE_KIND_LABELS,
+  type SentenceKind,
+} from '@relief-desk/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { describeError } from '../../lib/errors.ts';
+import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { Alert } from '../../ui/fields.tsx';
+import { formatDate } from '../../ui/format.ts';
+import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { blankConviction, ConvictionForm } from '../matters/ConvictionForm.tsx';
+
+type Review = ApiOutputs['rapImports']['review'];
+type Proposal = Review['proposals'][number];
+type Choice = { decision: 'accept'; fields: ConvictionFieldsInput } | { decision: 'drop' };
+
+/** The proposal as the conviction form's values: what the record did not give, the form's blanks. */
+function formValues(p: Proposal, county: string): ConvictionFieldsInput {
+  const blank = blankConviction(county);
+  const out = { ...blank } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(p.fields)) if (v !== null) out[k] = v;
+  if (p.fields.endDate === null) out.endDate = null;
+  if (p.fields.reliefGrantedRemedy === null) out.reliefGrantedRemedy = null;
+  if (p.fields.reliefGrantedOn === null) out.reliefGrantedOn = null;
+  return out as ConvictionFieldsInput;
+}
+
+function SourceLines({ lines, label }: { lines: Proposal['source']; label: string }) {
+  const first = lines[0]?.line;
+  const last = lines.at(-1)?.line;
+  return (
+    <figure className="rap-source">
+      <figcaption>
+        {label}
+        {first !== undefined && ` (lines ${first}–${last})`}, those read highlighted
+      </figcaption>
+      <pre>
+        {lines.map((l) => (
+          <span key={l.line}>
+            <span className="rap-source__number">{String(l.line).padStart(4, ' ')} </span>
+            {l.used ? <mark>{l.text}</mark> : l.text}
+            {'\n'}
+          </span>
+        ))}
+      </pre>
+    </figure>
+  );
+}
+
+export function RapReviewPage() {
+  const { matterId = '', importId = '' } = useParams();
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const review = useQuery(trpc.rapImports.review.queryOptions({ importId }));
+  const matter = useQuery(trpc.matters.get.queryOptions({ matterId }));
+  const accept = useMutation(trpc.rapImports.accept.mutationOptions());
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [facts, setFacts] = useState<Record<string, 'accept' | 'drop'>>({});
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const heading = usePageHeading<HTMLHeadingElement>('Review the RAP sheet');
+
+  if (review.error)
+    return (
+      <section>
+        <h1 ref={heading} tabIndex={-1}>
+          Review the RAP sheet
+        </h1>
+        <Alert tone="error">{describeError(review.error).message}</Alert>
+        <Link to={`/matters/${matterId}`}>Back to the matter</Link>
+      </section>
+    );
+  if (!review.data || !matter.data) return <p className="loading">Loading…</p>;
+  const r = review.data;
+  const county = matter.data.county;
+  const open = r.proposals.filter((p) => p.status === 'new');
+  const recorded = r.proposals.filter((p) => p.status === 'recorded');
+  const reviewed = r.import.state === 'reviewed';
+  const undecided = open.filter((p) => !choices[p.key]).length;
+  const accepting = open.filter((p) => choices[p.key]?.decision === 'accept').length;
+
+  const chooseAccept = (p: Proposal) => {
+    const values = formValues(p, county);
+    if (!convictionFieldsSchema.safeParse(values).success || p.missing.length > 0) {
+      setEditing(p.key);
+      return;
+    }
+    setChoices((c) => ({ ...c, [p.key]: { decision: 'accept', fields: values } }));
+  };
+
+  const save = async () => {
+    setError(null);
+    try {
+      await accept.mutateAsync({
+        importId,
+        version: r.import.version,
+        personFactsVersion: r.personFactsVersion,
+        convictions: open.map((p) => {
+          const choice = choices[p.key];
+          return choice?.decision === 'accept'
+            ? { key: p.key, decision: 'accept' as const, conviction: choice.fields }
+            : { key: p.key, decision: 'drop' as const };
+        }),
+        personFacts: r.personFactProposals.map((f) => ({ key: f.key, decision: facts[f.key] ?? 'drop' })),
+      });
+      await queryClient.invalidateQueries();
+      navigate(`/matters/${matterId}`);
+    } catch (e) {
+      setError(describeError(e).message);
+    }
+  };
+
+  return (
+    <section className="rap-review">
+      <p>
+        <Link to={`/matters/${matterId}`}>← Matter {matter.data.reference}</Link>
+      </p>
+      <h1 ref={heading} tabIndex={-1}>
+        Review the RAP sheet
+      </h1>
+      <p>
+        {r.import.sourceName}: {RAP_IMPORT_STATE_LABELS[r.import.state]}. {r.import.progress.label}.
+      </p>
+      {!reviewed && open.length > 0 && (
+        <p>
+          Accept, edit or drop each proposed conviction, then save the review. Lines of the record each one
+          was read from are highlighted.
+        </p>
+      )}
+
+      <section aria-labelledby="rap-person" className="panel">
+        <h2 id="rap-person">The person on the record</h2>
+        {r.personRecord.length === 0 ? (
+          <p className="muted">The record names no one.</p>
+        ) : (
+          <dl className="facts">
+            {r.personRecord.map((item) => (
+              <div key={item.key}>
+                <dt>{item.label}</dt>
+                <dd>
+                  {item.value}
+                  {item.note && <span className="muted"> — {item.note}</span>}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        {r.personFactProposals.map((f) => (
+          <fieldset key={f.key}>
+            <legend>
+              {f.label}: {f.value} (now: {f.current})
+            </legend>
+            <SourceLines lines={f.source} label={`The record on ${f.label}`} />
+            {reviewed ? (
+              <p>{f.outcome === 'accepted' ? 'Accepted' : 'Dropped'}</p>
+            ) : (
+              <>
+                <label>
+                  <input
+                    type="radio"
+                    name={`fact-${f.key}`}
+                    checked={facts[f.key] === 'accept'}
+                    onChange={() => setFacts((c) => ({ ...c, [f.key]: 'accept' }))}
+                  />{' '}
+                  Accept
+                </label>{' '}
+                <label>
+                  <input
+                    type="radio"
+                    name={`fact-${f.key}`}
+                    checked={(facts[f.key] ?? 'drop') === 'drop'}
+                    onChange={() => setFacts((c) => ({ ...c, [f.key]: 'drop' }))}
+                  />{' '}
+                  Drop
+                </label>
+              </>
+            )}
+          </fieldset>
+        ))}
+      </section>
+
+      <section aria-labelledby="rap-proposals" className="panel">
+        <h2 id="rap-proposals">Proposed convictions ({open.length})</h2>
+        {open.length === 0 && <p>Nothing new to enter from this RAP sheet.</p>}
+        <ol className="rap-proposals">
+          {open.map((p, index) => {
+            const choice = choices[p.key];
+            const name = `Conviction ${index + 1}`;
+            const shown = choice?.decision === 'accept' ? choice.fields : formValues(p, county);
+            return (
+              <li key={p.key}>
+                <h3 id={`proposal-${p.key}`}>
+                  {name}: {p.fields.code ?? '?'} {p.fields.section ?? '?'}
+                  {p.description && ` — ${p.description}`}
+                </h3>
+                <SourceLines lines={p.source} label={`The record on ${name}`} />
+                <dl className="facts">
+                  <dt>Case</dt>
+                  <dd>
+                    {shown.caseNumber || '—'}, {shown.court || 'court not given'} ({shown.county})
+                  </dd>
+                  <dt>Convicted</dt>
+                  <dd>
+                    {shown.convictionDate ? formatDate(shown.convictionDate) : '—'},{' '}
+                    {p.fields.level ? LEVEL_LABELS[p.fields.level as Level] : 'level not given'}
+                  </dd>
+                  <dt>Sentence</dt>
+                  <dd>
+                    {p.fields.sentenceKind
+                      ? SENTENCE_KIND_LABELS[p.fields.sentenceKind as SentenceKind]
+                      : '—'}
+                    {p.sentenceText && ` (${p.sentenceText})`}
+                  </dd>
+                  {p.laterEvents.length > 0 && (
+                    <>
+                      <dt>Later</dt>
+                      <dd>
+                        {p.laterEvents
+                          .map((e) => `${e.date ? formatDate(e.date) : 'undated'}: ${e.text}`)
+                          .join('; ')}
+                      </dd>
+                    </>
+                  )}
+                </dl>
+                {p.warnings.length > 0 && (
+                  <ul className="rap-warnings" aria-label={`To check for ${name}`}>
+                    {p.warnings.map((w) => (
+                      <li key={w}>{w}</li>
+                    ))}
+                  </ul>
+                )}
+                {reviewed ? (
+                  <p>
+                    <strong>
+                      {p.outcome ? p.outcome[0]?.toUpperCase() + p.outcome.slice(1) : 'Not decided'}
+                    </strong>
+                  </p>
+                ) : editing === p.key ? (
+                  <ConvictionForm
+                    title={`Edit ${name}`}
+                    initial={shown}
+                    submitLabel={`Accept ${name} with these details`}
+                    pending={false}
+                    onSubmit={async (values) => {
+                      setChoices((c) => ({ ...c, [p.key]: { decision: 'accept', fields: values } }));
+                      setEditing(null);
+                    }}
+                    onCancel={() => setEditing(null)}
+                  />
+                ) : (
+                  <p className="button-row">
+                    <span role="status">
+                      {choice
+                        ? choice.decision === 'accept'
+                          ? `Will be entered: ${describeConviction(choice.fields)}.`
+                          : 'Dropped: will not be entered.'
+                        : 'Not decided yet.'}
+                    </span>{' '}
+                    <button type="button" className="button" onClick={() => chooseAccept(p)}>
+                      Accept {name}
+                    </button>{' '}
+                    <button type="button" className="button" onClick={() => setEditing(p.key)}>
+                      Edit {name}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      className="button button--quiet"
+                      onClick={() => setChoices((c) => ({ ...c, [p.key]: { decision: 'drop' } }))}
+                    >
+                      Drop {name}
+                    </button>
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+        {!reviewed && (
+          <>
+            {error && <Alert tone="error">{error}</Alert>}
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={accept.isPending || undecided > 0}
+              onClick={() => void save()}
+            >
+              Save the review: enter {accepting} {accepting === 1 ? 'conviction' : 'convictions'}
+            </button>
+            {undecided > 0 && (
+              <p className="muted">
+                {undecided} {undecided === 1 ? 'proposal is' : 'proposals are'} still undecided.
+              </p>
+            )}
+          </>
+        )}
+      </section>
+
+      {recorded.length > 0 && (
+        <section aria-labelledby="rap-recorded" className="panel">
+          <h2 id="rap-recorded">Already recorded on this matter ({recorded.length})</h2>
+          <ul>
+            {recorded.map((p) => (
+              <li key={p.key}>
+                {p.fields.code} {p.fields.section}, case {p.fields.caseNumber}: already on the matter, not
+                proposed again.
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="rap-arrests" className="panel">
+        <h2 id="rap-arrests">Arrests without a conviction ({r.rapArrests.length})</h2>
+        <p className="muted">
+          For information: enter an arrest on the matter page if relief is sought for it.
+        </p>
+        <ul>
+          {r.rapArrests.map((a) => (
+            <li key={`${a.date}-${a.agency}-${a.source[0]?.line ?? 0}`}>
+              {a.date ? formatDate(a.date) : 'Undated'}, {a.agency ?? 'agency not given'}:{' '}
+              {a.counts
+                .map(
+                  (c) => `${c.code ?? '?'} ${c.section ?? '?'}${c.disposition ? ` (${c.disposition})` : ''}`,
+                )
+                .join('; ')}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {r.rapWarnings.length > 0 && (
+        <section aria-labelledby="rap-unread" className="panel">
+          <h2 id="rap-unread">Lines the reader could not place ({r.rapWarnings.length})</h2>
+          <ul>
+            {r.rapWarnings.map((w) => (
+              <li key={`${w.line}-${w.message}`}>
+                Line {w.line}: {w.message}
+                {w.text && ` “${w.text}”`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,170 @@
+// "Read RAP sheet" on the matter page: choose a RAP sheet file attached to the matter (PDF, scanned
+// PDF or image) or a text file, or paste the text; the server reads it in the background while this
+// panel shows its progress (pages read, OCR), with Cancel; when it is read, Review opens the review.
+import { isRapImportActive, isRapSheetKind, RAP_IMPORT_STATE_LABELS } from '@relief-desk/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { Link } from 'react-router';
+import { describeError } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
+import { formatInstant } from '../../ui/format.ts';
+import type { MatterDetail } from '../matters/useMatter.ts';
+
+const PASTE = 'paste';
+
+export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const textFileId = useId();
+  const files = matter.documents
+    .filter((d) => isRapSheetKind(d.kind))
+    .flatMap((d) => (d.files ?? []).map((f) => ({ ...f, document: d.label })));
+  const [choice, setChoice] = useState<string>(files[0]?.id ?? PASTE);
+  const [text, setText] = useState('');
+  const [textName, setTextName] = useState('Pasted text');
+  const [error, setError] = useState<string | null>(null);
+  const listOptions = trpc.rapImports.list.queryOptions({ matterId: matter.id });
+  const imports = useQuery({
+    ...listOptions,
+    refetchInterval: (query) => (query.state.data?.some((i) => isRapImportActive(i.state)) ? 1000 : false),
+  });
+  const start = useMutation(trpc.rapImports.start.mutationOptions());
+  const cancel = useMutation(trpc.rapImports.cancel.mutationOptions());
+  const refresh = () => queryClient.invalidateQueries({ queryKey: listOptions.queryKey });
+
+  const submit = async () => {
+    setError(null);
+    try {
+      if (choice === PASTE) {
+        if (text.trim() === '') {
+          setError('Paste the RAP sheet’s text, or choose a text file, first.');
+          return;
+        }
+        await start.mutateAsync({ matterId: matter.id, source: { kind: 'text', name: textName, text } });
+        setText('');
+      } else {
+        await start.mutateAsync({ matterId: matter.id, source: { kind: 'file', fileId: choice } });
+      }
+      await refresh();
+    } catch (e) {
+      setError(describeError(e).message);
+    }
+  };
+
+  return (
+    <section aria-labelledby="rap-sheet-heading" className="panel">
+      <h2 id="rap-sheet-heading">Read RAP sheet</h2>
+      <p className="muted">
+        The server reads the RAP sheet (scanned pages by OCR) and proposes the convictions it finds. Nothing
+        is entered until you review and accept them.
+      </p>
+      <form
+        noValidate
+        aria-label="Read a RAP sheet"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        {error && <Alert tone="error">{error}</Alert>}
+        <SelectField label="RAP sheet to read" value={choice} onChange={(e) => setChoice(e.target.value)}>
+          {files.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.filename} ({f.document}, attached {formatInstant(f.uploadedAt)})
+            </option>
+          ))}
+          <option value={PASTE}>Text: paste it, or choose a text file</option>
+        </SelectField>
+        {files.length === 0 && (
+          <p className="muted">
+            To read a PDF or a scanned page, attach it to the RAP sheet request under Documents first.
+          </p>
+        )}
+        {choice === PASTE && (
+          <>
+            <TextAreaField
+              label="RAP sheet text"
+              rows={8}
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                setTextName('Pasted text');
+              }}
+            />
+            <div className="upload">
+              <label htmlFor={textFileId}>Or choose a text file</label>
+              <input
+                id={textFileId}
+                type="file"
+                accept=".txt,text/plain"
+                onChange={async (e) => {
+                  const file = e.target.files?.[0];
+                  if (!file) return;
+                  setText(await file.text());
+                  setTextName(file.name);
+                  e.target.value = '';
+                }}
+              />
+            </div>
+          </>
+        )}
+        <button type="submit" className="button button--primary" disabled={start.isPending}>
+          Read RAP sheet
+        </button>
+      </form>
+
+      {imports.error && <Alert tone="error">{describeError(imports.error).message}</Alert>}
+      {imports.data && imports.data.length > 0 && (
+        <>
+          <h3>Imports</h3>
+          <ul className="rap-imports">
+            {imports.data.map((i) => (
+              <li key={i.id}>
+                <strong>{i.sourceName}</strong>, started {formatInstant(i.createdAt)}:{' '}
+                <span>{RAP_IMPORT_STATE_LABELS[i.state]}</span>
+                {isRapImportActive(i.state) && (
+                  <>
+                    {' '}
+                    <progress
+                      aria-label={`Reading ${i.sourceName}`}
+                      max={Math.max(1, i.progress.total)}
+                      value={i.progress.done}
+                    />{' '}
+                    <span role="status">{i.progress.label}</span>{' '}
+                    <button
+                      type="button"
+                      className="button button--quiet"
+                      disabled={cancel.isPending}
+                      onClick={async () => {
+                        setError(null);
+                        try {
+                          await cancel.mutateAsync({ importId: i.id, version: i.version });
+                        } catch (e) {
+                          setError(describeError(e).message);
+                        }
+                        await refresh();
+                      }}
+                    >
+                      Cancel reading {i.sourceName}
+                    </button>
+                  </>
+                )}
+                {!isRapImportActive(i.state) && i.state !== 'failed' && <span> — {i.progress.label}</span>}
+                {i.error && <Alert tone="error">{i.error}</Alert>}
+                {(i.state === 'ready' || i.state === 'reviewed') && (
+                  <>
+                    {' '}
+                    <Link to={`/matters/${matter.id}/rap-imports/${i.id}`}>
+                      {i.state === 'ready' ? 'Review' : 'See the review of'} {i.sourceName}
+                    </Link>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
