@@ -1,7 +1,7 @@
 // Command-line tasks for administrators: `pnpm relief-desk <command>` at the repository root.
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { hashPassword, systemClock } from '@relief-desk/api';
+import { assignMissingOfficeSlugs, hashPassword, systemClock } from '@relief-desk/api';
 import {
   type AuditChainReport,
   appendAuditRow,
@@ -169,6 +169,8 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
         .insertInto('office_counties')
         .values(counties.map((county) => ({ office_id: office?.id ?? '', county })))
         .execute();
+      // Its online application's address: /apply/<slug>.
+      await assignMissingOfficeSlugs(tx);
       // A new office requires a second factor of everyone: its people set one up at their first sign-in.
       await tx
         .insertInto('office_sign_in_settings')

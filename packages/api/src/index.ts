@@ -1,6 +1,7 @@
 export * from './clock.ts';
 export type * from './context.ts';
 export { AppError } from './errors.ts';
+export * from './features/applications/index.ts';
 export { exportAuditCsv } from './features/audit/export.ts';
 export { hashPassword } from './features/auth/passwords.ts';
 export { resolveSession } from './features/auth/sessions.ts';

@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '@relief-desk/db/testing';
 import type { RecordReferralInput, Role } from '@relief-desk/domain';
 import { fixedClock } from './clock.ts';
 import type { Context } from './context.ts';
+import { assignMissingOfficeSlugs } from './features/applications/slugs.ts';
 import { hashPassword } from './features/auth/passwords.ts';
 import { diskFileStore } from './files/store.ts';
 import { createCaller } from './router.ts';
@@ -55,6 +56,7 @@ export async function createApiHarness(
       .insertInto('office_counties')
       .values(office.counties.map((county) => ({ office_id: officeId, county })))
       .execute();
+    await assignMissingOfficeSlugs(database.db);
     for (const role of ['intake', 'attorney', 'supervisor', 'admin'] as const) {
       const id = newId();
       userIds[`${key}.${role}`] = id;

@@ -122,6 +122,14 @@ export const AUDIT_ACTIONS = {
   'clients.merge': w('clients', 'Merge two records', 'merged another record into {client}'),
   'clients.undoMerge': w('clients', 'Undo a merge', 'undid a merge into {client}'),
   'partnerApi.referrals.create': w('clients', 'Referral from a partner', 'sent a referral'),
+  'applications.submit': w('clients', 'Online application', 'sent an online application'),
+  'applications.viewStatus': w(
+    'clients',
+    'Open an applicant’s status page',
+    'opened {client}’s status page',
+    READ,
+  ),
+  'applications.requestStatusLink': w('clients', 'Ask for a new status link', 'asked for a new status link'),
 
   // Matters, notes and documents
   'matters.list': w('matters', 'Search or list matters', 'listed matters', READ),

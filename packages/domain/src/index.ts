@@ -1,3 +1,4 @@
+export * from './applications.ts';
 export * from './arrests.ts';
 export * from './audit-log.ts';
 export * from './auth.ts';

@@ -5,13 +5,22 @@ import { isoDateSchema } from './dates.ts';
 import { notSamePersonListSchema } from './duplicates.ts';
 import { languageSchema } from './languages.ts';
 
-export const REFERRAL_SOURCES = ['phone', 'walk_in', 'web_form', 'partner', 'court', 'other'] as const;
+export const REFERRAL_SOURCES = [
+  'phone',
+  'walk_in',
+  'web_form',
+  'partner',
+  'online_application',
+  'court',
+  'other',
+] as const;
 export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
 export const REFERRAL_SOURCE_LABELS: Record<ReferralSource, string> = {
   phone: 'Phone call',
   walk_in: 'Walk-in',
   web_form: 'Web form',
   partner: 'Partner organisation',
+  online_application: 'Online application',
   court: 'Court',
   other: 'Other',
 };

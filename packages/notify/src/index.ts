@@ -41,7 +41,7 @@ export {
   DEFAULT_TEMPLATES,
   defaultTemplate,
 } from './templates/default-templates.ts';
-export { formatClientDate } from './templates/languages.ts';
+export { formatClientDate, resolveLanguage } from './templates/languages.ts';
 export { validateTemplate } from './templates/placeholders.ts';
 export {
   type ConvictionOutcomeInput,

@@ -20,6 +20,7 @@ import Fastify, {
 } from 'fastify';
 import type { Config } from '../config.ts';
 import { registerLetterRoutes } from '../outbox/letter-routes.ts';
+import { registerPublicPages } from '../public/routes.ts';
 import {
   acceptOnlyJson,
   answerMalformedRequests,
@@ -80,7 +81,10 @@ export async function buildServer(options: {
   app.removeContentTypeParser('text/plain');
 
   app.addHook('onSend', async (request, reply) => {
+    // A public form page asks for same-origin: browsers then send its Origin with the form's post.
+    const formPage = reply.getHeader('referrer-policy') === 'same-origin';
     reply.headers(SECURITY_HEADERS);
+    if (formPage) reply.header('referrer-policy', 'same-origin');
     // Browsers remember to use HTTPS only from an HTTPS answer; behind a TLS proxy COOKIE_SECURE says so.
     if (config.COOKIE_SECURE || request.protocol === 'https')
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
@@ -152,6 +156,7 @@ export async function buildServer(options: {
   registerLetterRoutes(app, contextFor);
   registerFilingRoutes(app, contextFor);
   registerPartnerApi(app, contextFor);
+  registerPublicPages(app, contextFor);
 
   if (!(await registerWebApp(app, config.WEB_DIST_DIR)))
     app.log.warn(`No built web app at ${config.WEB_DIST_DIR}: run "pnpm --filter @relief-desk/web build".`);

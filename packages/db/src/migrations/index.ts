@@ -21,6 +21,7 @@ import * as publicIntake from './0018_public_intake.ts';
 import * as staffAccess from './0019_staff_access.ts';
 import * as arrests from './0020_arrests.ts';
 import * as rapSheetImports from './0021_rap_sheet_imports.ts';
+import * as officeSlugs from './0022_office_slugs.ts';
 import * as timelineDates from './0024_timeline_dates.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   '0019_staff_access': staffAccess,
   '0020_arrests': arrests,
   '0021_rap_sheet_imports': rapSheetImports,
+  '0022_office_slugs': officeSlugs,
   '0024_timeline_dates': timelineDates,
 };

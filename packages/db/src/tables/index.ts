@@ -7,7 +7,11 @@ import type {
   ClientsTable,
 } from './clients.ts';
 import type { ClientPersonFactsTable, EligibilitySuggestionsTable } from './eligibility.ts';
-import type { ApplicationStatusLinksTable, PartnerApiKeysTable } from './intake.ts';
+import type {
+  ApplicationStatusLinksTable,
+  ApplicationSubmissionsTable,
+  PartnerApiKeysTable,
+} from './intake.ts';
 import type {
   ConvictionRevisionsTable,
   ConvictionsTable,
@@ -109,6 +113,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   partner_api_keys: PartnerApiKeysTable;
   application_status_links: ApplicationStatusLinksTable;
+  application_submissions: ApplicationSubmissionsTable;
   rap_imports: RapImportsTable;
   rap_import_items: RapImportItemsTable;
   arrests: ArrestsTable;

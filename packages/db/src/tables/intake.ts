@@ -27,3 +27,16 @@ export interface ApplicationStatusLinksTable {
   language: string;
   created_at: string;
 }
+
+/**
+ * An online application's form key (made when the form was drawn) with the answer it got, written in
+ * the application's transaction: the same form sent again answers the same, and records nothing.
+ */
+export interface ApplicationSubmissionsTable {
+  office_id: string;
+  submission_key: string;
+  client_id: string | null;
+  /** JSON: what the applicant was told (counties, which office serves each, how we confirm). */
+  response: string;
+  created_at: string;
+}

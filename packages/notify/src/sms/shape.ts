@@ -14,6 +14,11 @@ export interface ShapeSmsOptions {
   language?: LanguageCode;
   /** Phone number the closing instruction gives; without it the instruction just says to call. */
   officePhone?: string;
+  /**
+   * Keep links: only for a link the person asked for on our own page (an applicant's status link),
+   * which they expect; every other text goes without.
+   */
+  keepLinks?: boolean;
 }
 
 export interface ShapedSms {
@@ -41,7 +46,7 @@ export function shapeSms(text: string, options: ShapeSmsOptions = {}): ShapedSms
   if (!Number.isInteger(maxSegments) || maxSegments < 1) {
     throw new RangeError('maxSegments must be a whole number of at least 1.');
   }
-  const clean = stripUrls(text);
+  const clean = options.keepLinks ? text.trim() : stripUrls(text);
   if (fits(clean, maxSegments)) return shaped(clean, false);
 
   const callOffice = callOfficeLine(options);

@@ -42,6 +42,8 @@ export const CLIENT_REFERENCES = {
   'client_merges.merged_client_id': 'stays: the merge record',
   'application_status_links.client_id':
     'stays: an applicant’s status link keeps the record it was made for, which opens the survivor once merged away',
+  'application_submissions.client_id':
+    'stays: the record an online application made, kept with the answer a repeated form gets',
 } as const;
 export type ClientReference = keyof typeof CLIENT_REFERENCES;
 

@@ -16,7 +16,7 @@ import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
 import { requireMatter } from '../matters/scope.ts';
 import { addresseeOf, reachOf } from './addressee.ts';
-import { queueMessage } from './queue.ts';
+import { type QueuedMessage, queueMessage } from './queue.ts';
 import { type RenderInput, renderAgain } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
 
@@ -285,7 +285,7 @@ export async function resendVia(ctx: AuthedContext, input: z.output<typeof resen
       tx,
       addressee,
       {
-        kind: message.kind as 'status' | 'outcome' | 'follow_up',
+        kind: message.kind as QueuedMessage['kind'],
         statusType: message.status_type,
         channel: input.channel,
         subject: rendered.subject,

@@ -7,7 +7,8 @@ import type { Addressee } from './addressee.ts';
 import type { RenderInput } from './render.ts';
 
 export interface QueuedMessage {
-  kind: 'status' | 'outcome' | 'follow_up';
+  /** application: an online application's confirmation or a new status link, with the link in it. */
+  kind: 'status' | 'outcome' | 'follow_up' | 'application';
   statusType: string | null;
   channel: MessageChannel;
   subject: string;
@@ -33,7 +34,11 @@ export async function queueMessage(
   // Whatever staff typed, a text message never grows beyond what the network carries in a few parts.
   const body =
     message.channel === 'sms'
-      ? shapeSms(message.text, { language: addressee.language, officePhone: addressee.office.phone }).text
+      ? shapeSms(message.text, {
+          language: addressee.language,
+          officePhone: addressee.office.phone,
+          keepLinks: message.kind === 'application',
+        }).text
       : message.text;
   await tx
     .insertInto('messages')

@@ -11,7 +11,7 @@ import {
   shapeSms,
   TemplateError,
 } from '@relief-desk/notify';
-import { AppError } from '../../errors.ts';
+import { AppError, badInput } from '../../errors.ts';
 import { type Addressee, messageValues, reachOf, recipientFor } from './addressee.ts';
 import { orderFactsFor, signedOrderAwaited } from './signedOrders.ts';
 import { currentTemplate, overrideOf, templateLanguage } from './templates.ts';
@@ -39,7 +39,9 @@ export interface Composition {
 /** What a status message was made from, kept with it to render again for another channel. */
 export type RenderInput =
   | { kind: 'status'; choice: Omit<StatusChoice, 'matterId'> }
-  | { kind: 'outcome'; convictions: (ConvictionOutcomeInput | StoredDescription)[] };
+  | { kind: 'outcome'; convictions: (ConvictionOutcomeInput | StoredDescription)[] }
+  /** An online application's confirmation or status link: the link cannot be written again. */
+  | { kind: 'application' };
 
 const FIELD_OF: Record<string, string> = {
   courtDate: 'choice.courtDate',
@@ -154,6 +156,11 @@ export async function renderAgain(
   attachments: number,
 ) {
   if (input.kind === 'status') return renderStatusFor(db, addressee, input.choice, channel);
+  if (input.kind === 'application')
+    throw badInput(
+      'channel',
+      'This message carries the applicant’s status link, which is kept only as a hash, so it cannot be sent another way. The applicant can ask for a new link on the status page.',
+    );
   const awaited = await signedOrderAwaited(db, addressee.matter.id);
   return renderOutcomeFor(
     addressee,

@@ -1,0 +1,193 @@
+// The online application's pages: the form (with each error beside its field and listed at the
+// top), the answer once received, and the pages for an office that is not there or a refusal.
+import type { ApplicationReceived, CountyChoice } from '@relief-desk/api';
+import {
+  APPLICATION_ERRORS,
+  APPLICATION_LIMITS,
+  type ApplicationErrorKey,
+  type ApplicationField,
+  type ApplicationLanguage,
+  LANGUAGES,
+} from '@relief-desk/domain';
+import { type Html, html, page } from './html.ts';
+import { PAGE_TEXT, type PageText } from './text.ts';
+
+export interface FormState {
+  office: { name: string; slug: string };
+  language: ApplicationLanguage;
+  counties: CountyChoice[];
+  submissionKey: string;
+  values: Record<string, string | string[]>;
+  errors: Partial<Record<ApplicationField, ApplicationErrorKey>>;
+}
+
+const other = (language: ApplicationLanguage): ApplicationLanguage => (language === 'es' ? 'en' : 'es');
+/** The order errors are listed in: the order of the form. */
+const FIELD_ORDER: ApplicationField[] = [
+  'legalName',
+  'otherNames',
+  'birthMonth',
+  'birthDay',
+  'birthYear',
+  'phone',
+  'email',
+  'consentToText',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'state',
+  'postalCode',
+  'language',
+  'counties',
+  'notes',
+];
+
+export function applyFormPage(state: FormState): string {
+  const t = PAGE_TEXT[state.language];
+  const { errors } = state;
+  const value = (name: string) => {
+    const v = state.values[name];
+    return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+  };
+  const message = (field: ApplicationField) => {
+    const key = errors[field];
+    return key ? APPLICATION_ERRORS[key][state.language] : null;
+  };
+  const described = (field: ApplicationField, hint: boolean) =>
+    [hint ? `${field}-hint` : '', errors[field] ? `${field}-error` : ''].filter(Boolean).join(' ');
+  const errorLine = (field: ApplicationField) => {
+    const m = message(field);
+    return m
+      ? html`<span class="error" id="${field}-error"><span class="nothing">${t.errorTitlePrefix} </span>${m}</span>`
+      : html``;
+  };
+  const input = (
+    field: ApplicationField,
+    label: string,
+    options: {
+      type?: string;
+      hint?: string;
+      autocomplete?: string;
+      inputmode?: string;
+      optional?: boolean;
+      cls?: string;
+      maxlength?: number;
+    } = {},
+  ) => {
+    const by = described(field, Boolean(options.hint));
+    return html`<div class="field ${options.cls ?? ''}"><label for="${field}">${label}${options.optional ? html` <span class="muted">${t.optional}</span>` : ''}</label>${options.hint ? html`<span class="hint" id="${field}-hint">${options.hint}</span>` : ''}${errorLine(field)}<input type="${options.type ?? 'text'}" id="${field}" name="${field}" value="${value(field)}"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.inputmode ? html` inputmode="${options.inputmode}"` : ''} maxlength="${options.maxlength ?? 200}"${by ? html` aria-describedby="${by}"` : ''}${errors[field] ? html` aria-invalid="true"` : ''}></div>`;
+  };
+
+  const listed = FIELD_ORDER.filter((f) => errors[f]);
+  const summary =
+    listed.length > 0
+      ? html`<div class="summary" role="alert" aria-labelledby="summary-title"><h2 id="summary-title">${t.errorSummary}</h2><ul>${listed.map(
+          (f) => html`<li><a href="#${f === 'counties' ? 'county-0' : f}">${message(f)}</a></li>`,
+        )}</ul></div>`
+      : html``;
+
+  const dayFirst = state.language === 'es';
+  const birthParts = [
+    input('birthMonth', t.birthMonth, {
+      inputmode: 'numeric',
+      autocomplete: 'bday-month',
+      maxlength: 2,
+      cls: 'month',
+    }),
+    input('birthDay', t.birthDay, {
+      inputmode: 'numeric',
+      autocomplete: 'bday-day',
+      maxlength: 2,
+      cls: 'day',
+    }),
+  ];
+  if (dayFirst) birthParts.reverse();
+  const birthError = errors.birthMonth ?? errors.birthDay ?? errors.birthYear;
+
+  const chosen = new Set([state.values.counties ?? []].flat());
+  const countyBox = (c: CountyChoice, index: number) => {
+    const hint = c.ours ? null : c.servedBy ? t.servedBy(c.servedBy) : t.servedByNobody;
+    const id = `county-${index}`;
+    return html`<div class="check"><input type="checkbox" id="${id}" name="counties" value="${c.county}"${chosen.has(c.county) ? ' checked' : ''}${hint ? html` aria-describedby="${id}-hint"` : ''}${errors.counties ? html` aria-invalid="true"` : ''}><label for="${id}">${t.countyName(c.county)}${hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : ''}</label></div>`;
+  };
+  const ours = state.counties.filter((c) => c.ours);
+  const others = state.counties.filter((c) => !c.ours);
+  const preferred = value('language') || state.language;
+
+  const body = html`<h1>${t.applyTitle(state.office.name)}</h1>
+${summary}
+${t.applyIntro.map((p) => html`<p>${p}</p>`)}
+<p class="muted">${t.requiredNote}</p>
+<form method="post" action="/apply/${state.office.slug}" novalidate>
+<input type="hidden" name="lang" value="${state.language}">
+<input type="hidden" name="submission" value="${state.submissionKey}">
+<div class="trap" aria-hidden="true"><label for="website">${t.honeypot}</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
+<fieldset><legend>${t.nameLegend}</legend>
+${input('legalName', t.legalName, { hint: t.legalNameHint, autocomplete: 'name' })}
+<div class="field"><label for="otherNames">${t.otherNames} <span class="muted">${t.optional}</span></label><span class="hint" id="otherNames-hint">${t.otherNamesHint}</span>${errorLine('otherNames')}<textarea id="otherNames" name="otherNames" rows="2" maxlength="2000" aria-describedby="${described('otherNames', true)}"${errors.otherNames ? html` aria-invalid="true"` : ''}>${value('otherNames')}</textarea></div>
+</fieldset>
+<fieldset aria-describedby="birth-hint${birthError ? html` birth-error` : ''}"><legend>${t.birthLegend}</legend>
+<span class="hint" id="birth-hint">${t.birthHint}</span>
+${birthError ? html`<span class="error" id="birth-error"><span class="nothing">${t.errorTitlePrefix} </span>${APPLICATION_ERRORS[birthError][state.language]}</span>` : ''}
+<div class="date">${birthParts}${input('birthYear', t.birthYear, { inputmode: 'numeric', autocomplete: 'bday-year', maxlength: 4, cls: 'year' })}</div>
+</fieldset>
+<fieldset aria-describedby="contact-hint"><legend>${t.contactLegend}</legend>
+<span class="hint" id="contact-hint">${t.contactHint}</span>
+${input('phone', t.phone, { type: 'tel', hint: t.phoneHint, autocomplete: 'tel', maxlength: 40 })}
+<div class="check"><input type="checkbox" id="consentToText" name="consentToText" value="yes"${value('consentToText') ? ' checked' : ''}><label for="consentToText">${t.consentToText(state.office.name)}</label></div>
+${input('email', t.email, { type: 'email', autocomplete: 'email', maxlength: 254 })}
+</fieldset>
+<fieldset aria-describedby="address-hint"><legend>${t.addressLegend} <span class="muted">${t.optional}</span></legend>
+<span class="hint" id="address-hint">${t.addressHint}</span>
+${input('addressLine1', t.addressLine1, { autocomplete: 'address-line1' })}
+${input('addressLine2', t.addressLine2, { autocomplete: 'address-line2', optional: true })}
+${input('city', t.city, { autocomplete: 'address-level2', maxlength: 100 })}
+${input('state', t.state, { autocomplete: 'address-level1', maxlength: 2 })}
+${input('postalCode', t.postalCode, { autocomplete: 'postal-code', inputmode: 'numeric', maxlength: 10 })}
+</fieldset>
+<div class="field"><label for="language">${t.language}</label><span class="hint" id="language-hint">${t.languageHint}</span>${errorLine('language')}<select id="language" name="language" aria-describedby="${described('language', true)}">${LANGUAGES.map(
+    (l) =>
+      html`<option value="${l.code}"${l.code === preferred ? ' selected' : ''}>${t.languageNames[l.code] ?? l.label}</option>`,
+  )}</select></div>
+<fieldset aria-describedby="counties-hint${errors.counties ? html` counties-error` : ''}"><legend>${t.countiesLegend}</legend>
+<span class="hint" id="counties-hint">${t.countiesHint}</span>
+${errorLine('counties')}
+${ours.length > 0 ? html`<h2 class="h3">${t.countiesOurs(state.office.name)}</h2><div>${ours.map((c) => countyBox(c, state.counties.indexOf(c)))}</div>` : ''}
+<h2 class="h3">${t.countiesOthers}</h2>
+<div class="counties">${others.map((c) => countyBox(c, state.counties.indexOf(c)))}</div>
+</fieldset>
+<div class="field"><label for="notes">${t.notes} <span class="muted">${t.optional}</span></label><span class="hint" id="notes-hint">${t.notesHint}</span>${errorLine('notes')}<textarea id="notes" name="notes" rows="4" maxlength="${APPLICATION_LIMITS.notes}" aria-describedby="${described('notes', true)}"${errors.notes ? html` aria-invalid="true"` : ''}>${value('notes')}</textarea></div>
+<p class="muted">${t.privacy}</p>
+<button type="submit">${t.submit}</button>
+</form>`;
+  return page({
+    lang: state.language,
+    title: `${listed.length > 0 ? `${t.errorTitlePrefix} ` : ''}${t.applyTitle(state.office.name)}`,
+    body,
+    switchHref: `/apply/${state.office.slug}?lang=${other(state.language)}`,
+    switchLabel: t.switchTo,
+    switchLang: other(state.language),
+  });
+}
+
+export function receivedPage(language: ApplicationLanguage, answer: ApplicationReceived): string {
+  const t = PAGE_TEXT[language];
+  const line = (c: ApplicationReceived['counties'][number]) =>
+    c.ours
+      ? t.receivedOurs(c.county)
+      : c.referredTo
+        ? t.receivedReferred(c.county, c.referredTo)
+        : t.receivedNobody(c.county);
+  const body = html`<h1>${t.receivedTitle}</h1>
+<p class="notice" role="status">${t.receivedLead(answer.officeName)}</p>
+${answer.counties.length > 0 ? html`<ul>${answer.counties.map((c) => html`<li>${line(c)}</li>`)}</ul>` : ''}
+<p>${answer.confirmedBy ? t.confirmedBy[answer.confirmedBy] : t.confirmedByNone(answer.officeName)}</p>`;
+  return page({ lang: language, title: t.receivedTitle, body });
+}
+
+export function messagePage(language: ApplicationLanguage, title: string, lines: (string | Html)[]): string {
+  const body = html`<h1>${title}</h1>${lines.map((l) => html`<p>${l}</p>`)}`;
+  return page({ lang: language, title, body });
+}
+
+export type { PageText };

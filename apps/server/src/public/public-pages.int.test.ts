@@ -1,0 +1,410 @@
+// The online application and the applicant's status page over HTTP, on both databases: a plain form
+// post from the page's own origin records the client and matters as a staff referral does (source
+// online application, a likely existing client flagged and never told), once per form however often
+// it is sent; the confirmation in the applicant's language goes through the outbox with a status link
+// that opens the page in that language, audited each time, and stops 90 days after the case closes.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
+import { testDialects } from '@relief-desk/db/testing';
+import { APPLICATION_LIMITS } from '@relief-desk/domain';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.ts';
+import { buildServer } from '../http/app.ts';
+
+const ORIGIN = 'http://desk.test';
+let people = 0;
+
+/** A complete application as the form posts it. */
+function applicationForm(overrides: Record<string, string | string[]> = {}) {
+  people++;
+  return {
+    lang: 'es',
+    submission: `submission-key-${people}-${Date.now()}`,
+    website: '',
+    legalName: `María José Núñez ${'abcdefghij'[people % 10]}${people}`,
+    otherNames: 'María Nuñez\nMaría J. Núñez',
+    birthMonth: '3',
+    birthDay: '7',
+    birthYear: '1985',
+    phone: '(510) 555-0142',
+    email: `maria${people}@example.org`,
+    consentToText: 'yes',
+    addressLine1: '',
+    addressLine2: '',
+    city: '',
+    state: '',
+    postalCode: '',
+    language: 'es',
+    counties: ['Alameda', 'San Francisco'],
+    notes: 'Prefiero que me llamen por la tarde.',
+    ...overrides,
+  };
+}
+
+function encode(form: Record<string, string | string[]>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(form)) for (const v of [value].flat()) params.append(name, v);
+  return params.toString();
+}
+
+describe.each(testDialects())('online application and status page (%s)', (dialect) => {
+  let api: ApiHarness;
+  let app: FastifyInstance;
+  let dataDir: string;
+  let slug = '';
+  let address = 0;
+
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-apply-'));
+    app = await buildServer({
+      config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_ORIGIN: ORIGIN }),
+      database: api.database,
+      clock: api.clock,
+    });
+    const office = await api.database.db
+      .selectFrom('offices')
+      .select('slug')
+      .where('id', '=', api.officeIds.alameda)
+      .executeTakeFirstOrThrow();
+    slug = office.slug ?? '';
+  });
+  afterAll(async () => {
+    await app.close();
+    await api.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Each application from an address of its own, unless a test is about one address. */
+  const post = (
+    form: Record<string, string | string[]>,
+    options: { origin?: string | null; ip?: string } = {},
+  ) =>
+    app.inject({
+      method: 'POST',
+      url: `/apply/${slug}`,
+      remoteAddress: options.ip ?? `10.0.${Math.floor(++address / 250)}.${address % 250}`,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(options.origin === null ? {} : { origin: options.origin ?? ORIGIN }),
+      },
+      payload: encode(form),
+    });
+  const clientsNamed = (name: string) =>
+    api.database.db.selectFrom('clients').select(['id']).where('legal_name', '=', name).execute();
+  const messageTo = (recipient: string) =>
+    api.database.db
+      .selectFrom('messages')
+      .innerJoin('outbox', 'outbox.message_id', 'messages.id')
+      .select([
+        'messages.body',
+        'messages.language',
+        'messages.channel',
+        'messages.client_id',
+        'outbox.state',
+      ])
+      .where('messages.recipient', '=', recipient)
+      .orderBy('messages.created_at', 'desc')
+      .orderBy('messages.id', 'desc')
+      .execute();
+  const linkIn = (body: string) => {
+    const link = /http:\/\/desk\.test(\/status\/[A-Za-z0-9_-]{43})/.exec(body)?.[1];
+    if (!link) throw new Error(`No status link in: ${body}`);
+    return link;
+  };
+
+  it('every office has a slug, and the form opens in English or Spanish with lang set', async () => {
+    const slugs = await api.database.db.selectFrom('offices').select('slug').execute();
+    expect(slugs.map((s) => s.slug)).toEqual(
+      expect.arrayContaining(['alameda-county-public-defender', 'bay-area-legal-aid']),
+    );
+    const english = await app.inject({ url: `/apply/${slug}` });
+    expect(english.statusCode).toBe(200);
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body).toContain('Apply to Alameda County Public Defender');
+    expect(english.body).toContain(
+      '<a href="/apply/alameda-county-public-defender?lang=es" lang="es" hreflang="es">Español</a>',
+    );
+    expect(english.headers['referrer-policy']).toBe('same-origin');
+    const spanish = await app.inject({ url: `/apply/${slug}?lang=es` });
+    expect(spanish.body).toContain('<html lang="es">');
+    expect(spanish.body).toContain('Condados donde lo condenaron');
+    // A county the office does not serve says which office does.
+    expect(spanish.body).toContain('Lo atiende Bay Area Legal Aid');
+    const byBrowser = await app.inject({
+      url: `/apply/${slug}`,
+      headers: { 'accept-language': 'es-MX,es;q=0.9' },
+    });
+    expect(byBrowser.body).toContain('<html lang="es">');
+    expect((await app.inject({ url: '/apply/no-such-office' })).statusCode).toBe(404);
+  });
+
+  it('records the client and a matter per county as a staff referral does, and confirms in Spanish through the outbox', async () => {
+    const form = applicationForm();
+    const response = await post(form);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Recibimos su solicitud');
+    expect(response.body).toContain('Condado de San Francisco: Bay Area Legal Aid atiende este condado');
+    const [client] = await clientsNamed(String(form.legalName));
+    if (!client) throw new Error('no client');
+    const matters = await api.database.db
+      .selectFrom('matters')
+      .select(['county', 'stage', 'referral_source', 'referral_note', 'office_id'])
+      .where('client_id', '=', client.id)
+      .orderBy('county')
+      .execute();
+    expect(matters).toEqual([
+      expect.objectContaining({
+        county: 'Alameda',
+        stage: 'referral_received',
+        referral_source: 'online_application',
+      }),
+      expect.objectContaining({
+        county: 'San Francisco',
+        stage: 'referred_out',
+        referral_source: 'online_application',
+      }),
+    ]);
+    expect(matters[0]?.referral_note).toBe('Prefiero que me llamen por la tarde.');
+    const details = await api.database.db
+      .selectFrom('clients')
+      .selectAll()
+      .where('id', '=', client.id)
+      .executeTakeFirstOrThrow();
+    expect(details).toMatchObject({
+      date_of_birth: '1985-03-07',
+      preferred_language: 'es',
+      consent_to_text: 1,
+      contact_sms: 1,
+      contact_email: 1,
+    });
+    expect(JSON.parse(details.other_names)).toEqual(['María Nuñez', 'María J. Núñez']);
+    const [message] = await messageTo(String(form.email));
+    expect(message).toMatchObject({
+      language: 'es',
+      channel: 'email',
+      state: 'pending',
+      client_id: client.id,
+    });
+    expect(message?.body).toContain('Gracias por presentar su solicitud a Alameda County Public Defender');
+    expect(message?.body).toContain('/status/new?office=alameda-county-public-defender&lang=es');
+    linkIn(message?.body ?? '');
+    const audit = await api.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'office_id', 'entity_id', 'outcome'])
+      .where('entity_id', '=', client.id)
+      .execute();
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        { action: 'referrals.record', office_id: api.officeIds.alameda, entity_id: client.id, outcome: 'ok' },
+        {
+          action: 'applications.submit',
+          office_id: api.officeIds.alameda,
+          entity_id: client.id,
+          outcome: 'ok',
+        },
+      ]),
+    );
+    const tokens = await api.database.db
+      .selectFrom('application_status_links')
+      .select('token_hash')
+      .where('client_id', '=', client.id)
+      .execute();
+    expect(tokens).toHaveLength(1);
+    expect(message?.body).not.toContain(tokens[0]?.token_hash);
+  });
+
+  it('the same form sent again is recorded once and answered the same', async () => {
+    const form = applicationForm({ lang: 'en', counties: ['Alameda'] });
+    const [a, b] = await Promise.all([post(form), post(form)]);
+    const c = await post(form);
+    for (const r of [a, b, c]) {
+      expect(r.statusCode).toBe(200);
+      expect(r.body).toContain('Alameda County: we will review your records there.');
+    }
+    expect(await clientsNamed(String(form.legalName))).toHaveLength(1);
+    expect(await messageTo(String(form.email))).toHaveLength(1);
+  });
+
+  it('says what to fix beside each field, in the page’s language, and keeps what was typed', async () => {
+    const response = await post(
+      applicationForm({
+        legalName: 'Ana Ruiz',
+        birthMonth: '13',
+        phone: '',
+        email: 'no',
+        counties: [],
+        consentToText: 'yes',
+      }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('<title>Error:');
+    expect(response.body).toContain('Escriba una fecha de nacimiento real');
+    expect(response.body).toContain('Escriba un correo electrónico como nombre@ejemplo.org.');
+    expect(response.body).toContain('Elija al menos un condado donde lo condenaron.');
+    expect(response.body).toMatch(/id="email"[^>]*aria-describedby="email-error"[^>]*aria-invalid="true"/);
+    expect(response.body).toContain('value="Ana Ruiz"');
+    expect(await clientsNamed('Ana Ruiz')).toHaveLength(0);
+  });
+
+  it('a filled hidden field records nothing and tells the sender nothing; a cross-site post is refused', async () => {
+    const form = applicationForm({ website: 'http://spam.example' });
+    const response = await post(form);
+    expect(response.statusCode).toBe(200);
+    expect(await clientsNamed(String(form.legalName))).toHaveLength(0);
+    const denied = await api.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'applications.submit')
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.map((d) => JSON.parse(d.detail).reason)).toContain('hidden field filled in');
+    const forged = applicationForm();
+    expect((await post(forged, { origin: 'https://evil.example' })).statusCode).toBe(403);
+    expect((await post(forged, { origin: null })).statusCode).toBe(403);
+    expect(await clientsNamed(String(forged.legalName))).toHaveLength(0);
+  });
+
+  it(`takes ${APPLICATION_LIMITS.perAddressPerHour} applications an hour from one address, and refuses a body too large`, async () => {
+    const answers = [];
+    for (let i = 0; i <= APPLICATION_LIMITS.perAddressPerHour; i++)
+      answers.push((await post(applicationForm({ counties: ['Alameda'] }), { ip: '192.0.2.7' })).statusCode);
+    expect(answers.filter((s) => s === 200)).toHaveLength(APPLICATION_LIMITS.perAddressPerHour);
+    const refused = await post(applicationForm(), { ip: '192.0.2.7' });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect(refused.body).toContain('Se enviaron demasiadas solicitudes');
+    const huge = await post(applicationForm({ notes: 'x'.repeat(APPLICATION_LIMITS.bodyBytes) }));
+    expect(huge.statusCode).toBe(413);
+  });
+
+  it('a likely existing client is flagged for staff on the new matter, never merged and never told', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const existing = referralInput({
+      client: {
+        ...referralInput().client,
+        legalName: 'Rosa Elena Delgado',
+        dateOfBirth: '1979-11-02',
+        otherNames: [],
+      },
+      counties: ['Alameda'],
+    });
+    await intake.referrals.record(existing);
+    const form = applicationForm({
+      legalName: 'Rosa Elena Delgado',
+      birthMonth: '11',
+      birthDay: '2',
+      birthYear: '1979',
+      counties: ['Alameda'],
+    });
+    const response = await post(form);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).not.toMatch(/already|ya tenemos|duplic/i);
+    const clients = await clientsNamed('Rosa Elena Delgado');
+    expect(clients).toHaveLength(2);
+    const events = await api.database.db
+      .selectFrom('matter_events as e')
+      .innerJoin('matters as m', 'm.id', 'e.matter_id')
+      .select(['e.kind', 'm.client_id'])
+      .where('e.kind', '=', 'possible_duplicate')
+      .where(
+        'm.client_id',
+        'in',
+        clients.map((c) => c.id),
+      )
+      .execute();
+    expect(events).toHaveLength(1);
+  });
+
+  it('the status link opens the page in the applicant’s language: stage, what was asked, next step; each view audited', async () => {
+    const form = applicationForm({ counties: ['Alameda'] });
+    await post(form);
+    const [message] = await messageTo(String(form.email));
+    const link = linkIn(message?.body ?? '');
+    const matter = await api.database.db
+      .selectFrom('matters')
+      .select(['id'])
+      .where('client_id', '=', message?.client_id ?? '')
+      .executeTakeFirstOrThrow();
+    const intake = await api.signedIn('alameda.intake');
+    await intake.documents.request({
+      matterId: matter.id,
+      kind: 'photo_id',
+      requestedFrom: 'client',
+      requestedOn: '2026-11-28',
+    });
+    await intake.messages.logStatus({
+      choice: { matterId: matter.id, statusType: 'in_review', nextSteps: ['submit_personal_statement'] },
+    });
+    const page = await app.inject({ url: link });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<html lang="es">');
+    expect(page.body).toContain('Condado de Alameda');
+    expect(page.body).toContain(
+      'Recibimos su solicitud. Una persona de nuestro equipo se comunicará con usted.',
+    );
+    expect(page.body).toContain('Una identificación con foto: Todavía falta.');
+    expect(page.body).toContain('Estamos revisando sus antecedentes');
+    expect(page.body).toContain('Escriba una declaración personal');
+    expect(page.headers['cache-control']).toBe('no-store');
+    const english = await app.inject({ url: `${link}?lang=en` });
+    expect(english.body).toContain('A photo ID: Still missing.');
+    const views = await api.database.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'office_id'])
+      .where('action', '=', 'applications.viewStatus')
+      .where('outcome', '=', 'ok')
+      .where('entity_id', '=', message?.client_id ?? '')
+      .execute();
+    expect(views).toHaveLength(2);
+    expect(views[0]?.office_id).toBe(api.officeIds.alameda);
+    expect((await app.inject({ url: '/status/nonsense' })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/status/${'A'.repeat(43)}` })).statusCode).toBe(404);
+
+    // Closed, the link works for 90 days more, then says so.
+    const closedAt = api.clock.now();
+    await api.database.db
+      .updateTable('matters')
+      .set({ stage: 'closed', closed_at: closedAt.toISOString() })
+      .where('id', '=', matter.id)
+      .execute();
+    api.clock.set(new Date(closedAt.getTime() + 89 * 86_400_000));
+    expect((await app.inject({ url: link })).statusCode).toBe(200);
+    api.clock.set(new Date(closedAt.getTime() + 91 * 86_400_000));
+    const expired = await app.inject({ url: link });
+    expect(expired.statusCode).toBe(410);
+    expect(expired.body).toContain('Este enlace ya no funciona');
+    api.clock.set(closedAt);
+  });
+
+  it('a new link is answered the same whether or not the address is known, and sent only to a known one', async () => {
+    const form = applicationForm({ counties: ['Alameda'] });
+    await post(form);
+    const ask = (contact: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/status/new',
+        remoteAddress: `10.9.${Math.floor(++address / 250)}.${address % 250}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+        payload: encode({ lang: 'es', office: slug, contact }),
+      });
+    const known = await ask(String(form.email).toUpperCase());
+    const unknown = await ask('nobody@example.org');
+    expect(known.statusCode).toBe(200);
+    expect(unknown.statusCode).toBe(200);
+    expect(known.body).toBe(unknown.body);
+    const messages = await messageTo(String(form.email));
+    expect(messages).toHaveLength(2);
+    expect(messages[0]?.body).toContain('Usted pidió un nuevo enlace');
+    expect((await app.inject({ url: linkIn(messages[0]?.body ?? '') })).statusCode).toBe(200);
+    expect(await messageTo('nobody@example.org')).toHaveLength(0);
+    // By phone: a text (the applicant agreed to texts) with the link kept in it.
+    await ask('510.555.0142');
+    const texts = await messageTo('(510) 555-0142');
+    expect(texts.some((t) => t.channel === 'sms' && /\/status\/[A-Za-z0-9_-]{43}/.test(t.body))).toBe(true);
+    expect((await ask('not an address')).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,209 @@
+// The public pages, answered without a session: the online application (/apply/<office>), the
+// applicant's status page (/status/<token>) and a new status link (/status/new). Plain HTML forms
+// that POST (urlencoded) to the same origin: the edge's Origin check lets them through because these
+// pages set Referrer-Policy: same-origin, under which browsers send the page's own Origin with the
+// post (under no-referrer, the rest of the site's policy, they would send "Origin: null").
+import { randomBytes } from 'node:crypto';
+import {
+  AppError,
+  type Context,
+  countyChoices,
+  officeBySlug,
+  requestNewStatusLink,
+  submitOnlineApplication,
+  viewApplicationStatus,
+} from '@relief-desk/api';
+import { APPLICATION_LIMITS, type ApplicationLanguage, isApplicationLanguage } from '@relief-desk/domain';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ContextFor } from '../http/route-support.ts';
+import { applyFormPage, messagePage, receivedPage } from './apply-page.ts';
+import { PUBLIC_CSS, PUBLIC_CSS_PATH } from './html.ts';
+import { linkProblemPage, newLinkPage, statusPage } from './status-page.ts';
+import { PAGE_TEXT } from './text.ts';
+
+type Form = Record<string, string | string[]>;
+
+/** A urlencoded body as fields; a repeated field (counties) becomes a list. */
+function parseForm(body: string): Form {
+  const form: Form = {};
+  for (const [name, value] of new URLSearchParams(body)) {
+    const had = form[name];
+    form[name] = had === undefined ? value : [had, value].flat();
+  }
+  return form;
+}
+const first = (v: unknown): string =>
+  typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
+
+/** ?lang= (or the form's lang), else the browser's first language if Spanish, else English. */
+function languageOf(request: FastifyRequest, form?: Form): ApplicationLanguage {
+  const asked = first((request.query as Record<string, unknown> | undefined)?.lang) || first(form?.lang);
+  if (isApplicationLanguage(asked)) return asked;
+  const accept = String(request.headers['accept-language'] ?? '')
+    .trim()
+    .toLowerCase();
+  return accept.startsWith('es') ? 'es' : 'en';
+}
+
+function sendPage(reply: FastifyReply, status: number, body: string, referrer: 'same-origin' | null = null) {
+  reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
+  if (referrer) reply.header('referrer-policy', referrer);
+  return reply.send(body);
+}
+
+const newSubmissionKey = () => randomBytes(18).toString('base64url');
+
+export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor): void {
+  app.get(PUBLIC_CSS_PATH, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PUBLIC_CSS),
+  );
+
+  app.register(async (scope) => {
+    scope.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: APPLICATION_LIMITS.bodyBytes },
+      (_request, body, done) => done(null, parseForm(String(body))),
+    );
+
+    scope.get('/apply/:slug', async (request, reply) => {
+      const ctx = contextFor(request, reply);
+      const language = languageOf(request);
+      const office = await officeBySlug(ctx.db, (request.params as { slug: string }).slug);
+      if (!office) return notFound(reply, language);
+      const form = applyFormPage({
+        office,
+        language,
+        counties: await countyChoices(ctx.db, office.id),
+        submissionKey: newSubmissionKey(),
+        values: {},
+        errors: {},
+      });
+      return sendPage(reply, 200, form, 'same-origin');
+    });
+
+    scope.post('/apply/:slug', async (request, reply) => {
+      const ctx = contextFor(request, reply);
+      const form = isForm(request.body) ? request.body : {};
+      const language = languageOf(request, form);
+      const slug = (request.params as { slug: string }).slug;
+      try {
+        const outcome = await submitOnlineApplication(ctx, {
+          slug,
+          language,
+          form: fieldsOf(form),
+          submissionKey: first(form.submission) || null,
+          honeypotFilled: first(form.website).trim() !== '',
+          origin: originOf(ctx),
+        });
+        if (outcome.kind === 'received') return sendPage(reply, 200, receivedPage(language, outcome.answer));
+        const office = await officeBySlug(ctx.db, slug);
+        if (!office) return notFound(reply, language);
+        const page = applyFormPage({
+          office,
+          language,
+          counties: await countyChoices(ctx.db, office.id),
+          submissionKey: first(form.submission) || newSubmissionKey(),
+          values: form,
+          errors: outcome.errors,
+        });
+        return sendPage(reply, 400, page, 'same-origin');
+      } catch (error) {
+        return refusal(reply, request, error, language);
+      }
+    });
+
+    scope.get('/status/new', async (request, reply) => {
+      const language = languageOf(request);
+      const slug = first((request.query as Record<string, unknown>).office);
+      const ctx = contextFor(request, reply);
+      const office = slug ? await officeBySlug(ctx.db, slug) : null;
+      const body = newLinkPage({
+        language,
+        officeSlug: office?.slug ?? '',
+        contact: '',
+        error: false,
+        sent: false,
+      });
+      return sendPage(reply, 200, body, 'same-origin');
+    });
+
+    scope.post('/status/new', async (request, reply) => {
+      const ctx = contextFor(request, reply);
+      const form = isForm(request.body) ? request.body : {};
+      const language = languageOf(request, form);
+      const slug = first(form.office);
+      const contact = first(form.contact).slice(0, 254);
+      try {
+        const office = await officeBySlug(ctx.db, slug);
+        if (!office) return notFound(reply, language);
+        const outcome = await requestNewStatusLink(ctx, { slug, contact, language, origin: originOf(ctx) });
+        const invalid = outcome.kind === 'invalid';
+        const body = newLinkPage({
+          language,
+          officeSlug: office.slug,
+          contact,
+          error: invalid,
+          sent: !invalid,
+        });
+        return sendPage(reply, invalid ? 400 : 200, body, 'same-origin');
+      } catch (error) {
+        return refusal(reply, request, error, language);
+      }
+    });
+
+    scope.get('/status/:token', async (request, reply) => {
+      const ctx = contextFor(request, reply);
+      const token = (request.params as { token: string }).token;
+      const asked = first((request.query as Record<string, unknown>).lang);
+      const found = await viewApplicationStatus(ctx, token);
+      if (found.kind === 'shown') {
+        const language = isApplicationLanguage(asked) ? asked : found.view.language;
+        return sendPage(reply, 200, statusPage(found.view, language, token));
+      }
+      const language = isApplicationLanguage(asked)
+        ? asked
+        : found.kind === 'expired'
+          ? found.language
+          : languageOf(request);
+      return sendPage(
+        reply,
+        found.kind === 'expired' ? 410 : 404,
+        linkProblemPage(language, found.kind, found.kind === 'expired' ? found.officeSlug : null),
+      );
+    });
+  });
+}
+
+const isForm = (body: unknown): body is Form =>
+  typeof body === 'object' && body !== null && !Array.isArray(body);
+
+/** Only the application's own fields go on to the checks. */
+function fieldsOf(form: Form): Form {
+  const { lang: _l, submission: _s, website: _w, ...fields } = form;
+  return fields;
+}
+
+function originOf(ctx: Context): string {
+  return ctx.webOrigin ?? '';
+}
+
+function notFound(reply: FastifyReply, language: ApplicationLanguage) {
+  const t = PAGE_TEXT[language];
+  return sendPage(reply, 404, messagePage(language, t.notFoundTitle, [t.notFound]));
+}
+
+function refusal(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  error: unknown,
+  language: ApplicationLanguage,
+) {
+  const t = PAGE_TEXT[language];
+  if (error instanceof AppError && error.appCode === 'NOT_FOUND') return notFound(reply, language);
+  if (error instanceof AppError && error.appCode === 'RATE_LIMITED') {
+    if (error.retryAfterSeconds !== null) reply.header('retry-after', String(error.retryAfterSeconds));
+    return sendPage(reply, 429, messagePage(language, t.failedTitle, [t.tooMany]));
+  }
+  request.log.error({ err: error }, 'Public page failed');
+  return sendPage(reply, 500, messagePage(language, t.failedTitle, [t.failed]));
+}

@@ -1,0 +1,133 @@
+// The applicant's status page and the page to ask for a new link, in the person's language. What
+// the office told them is worded as the client-update templates word it (@relief-desk/notify).
+import type { ApplicationStatusView, StatusOfMatter } from '@relief-desk/api';
+import type { ApplicationLanguage } from '@relief-desk/domain';
+import { formatClientDate, resolveLanguage } from '@relief-desk/notify';
+import { type Html, html, page } from './html.ts';
+import { PAGE_TEXT } from './text.ts';
+
+const other = (language: ApplicationLanguage): ApplicationLanguage => (language === 'es' ? 'en' : 'es');
+
+function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+export function statusPage(
+  view: ApplicationStatusView,
+  language: ApplicationLanguage,
+  token: string,
+): string {
+  const t = PAGE_TEXT[language];
+  const { pack } = resolveLanguage(language);
+  const values = {
+    officePhone: view.office.phone,
+    officeEmail: view.office.email,
+    officeName: view.office.name,
+  };
+  const date = (iso: string) => formatClientDate(iso, language);
+
+  const matter = (m: StatusOfMatter) => {
+    const missing = m.asked.filter((a) => a.missing);
+    const latest = m.latestStatus;
+    const subject = latest
+      ? fill(pack.status[latest.statusType].subject, {
+          ...values,
+          courtDate: latest.courtDate ? date(latest.courtDate) : '',
+        })
+      : null;
+    const reason =
+      latest?.statusType === 'cant_proceed' && latest.cantProceedReason
+        ? pack.cantProceedReasons[latest.cantProceedReason as keyof typeof pack.cantProceedReasons]
+        : undefined;
+    const steps: string[] = latest?.nextSteps.length
+      ? latest.nextSteps.map((s) => fill(pack.nextSteps[s].full, values))
+      : [
+          missing.length > 0
+            ? t.nextDefault.sendMissing
+            : m.stage === 'closed' || m.stage === 'not_eligible' || m.stage === 'withdrawn'
+              ? t.nextDefault.closed
+              : t.nextDefault.waiting,
+        ];
+    return html`<section class="matter" aria-labelledby="county-${m.county.replace(/\W/g, '')}"><h2 id="county-${m.county.replace(/\W/g, '')}">${t.statusCounty(m.county)}</h2>
+<p class="muted">${t.receivedOn(date(m.receivedOn))}</p>
+<h3>${t.stageHeading}</h3>
+<p>${m.stage === 'referred_out' && m.referredTo ? t.referredTo(m.referredTo) : t.stages[m.stage]}</p>
+${
+  m.stage === 'referred_out'
+    ? ''
+    : html`<h3>${t.askedHeading}</h3>
+${m.asked.length === 0 ? html`<p>${t.askedNone}</p>` : html`<ul>${m.asked.map((a) => html`<li>${t.documents[a.kind]}: ${a.missing ? t.missing(date(a.dueOn)) : t.arrived}</li>`)}</ul>`}`
+}
+${subject ? html`<h3>${t.latestHeading}</h3><p>${subject}${reason ? html` ${reason}` : ''}</p>` : ''}
+${m.stage === 'referred_out' ? '' : html`<h3>${t.nextHeading}</h3>${steps.map((s) => html`<p>${s}</p>`)}`}
+</section>`;
+  };
+
+  const contact = t.contactOffice(view.office.phone, view.office.email);
+  const body = html`<h1>${t.statusTitle(view.office.name)}</h1>
+<p>${t.statusLead}</p>
+${view.matters.map(matter)}
+${contact ? html`<p class="notice">${contact}</p>` : ''}
+<p class="muted">${t.statusPrivate}</p>`;
+  return page({
+    lang: language,
+    title: t.statusTitle(view.office.name),
+    body,
+    switchHref: `/status/${token}?lang=${other(language)}`,
+    switchLabel: t.switchTo,
+    switchLang: other(language),
+  });
+}
+
+export function linkProblemPage(
+  language: ApplicationLanguage,
+  kind: 'expired' | 'unknown',
+  officeSlug: string | null,
+): string {
+  const t = PAGE_TEXT[language];
+  const title = kind === 'expired' ? t.linkExpiredTitle : t.linkUnknownTitle;
+  const href = `/status/new?lang=${language}${officeSlug ? `&office=${officeSlug}` : ''}`;
+  const body = html`<h1>${title}</h1><p>${kind === 'expired' ? t.linkExpired : t.linkUnknown}</p><p><a href="${href}">${t.askForNew}</a></p>`;
+  return page({ lang: language, title, body });
+}
+
+export function newLinkPage(options: {
+  language: ApplicationLanguage;
+  officeSlug: string;
+  contact: string;
+  error: boolean;
+  sent: boolean;
+}): string {
+  const { language } = options;
+  const t = PAGE_TEXT[language];
+  if (options.sent)
+    return page({
+      lang: language,
+      title: t.newLinkSentTitle,
+      body: html`<h1>${t.newLinkSentTitle}</h1><p class="notice" role="status">${t.newLinkSent}</p>`,
+    });
+  const error: Html = options.error
+    ? html`<span class="error" id="contact-error"><span class="nothing">${t.errorTitlePrefix} </span>${t.newLinkContactError}</span>`
+    : html``;
+  const body = html`<h1>${t.newLinkTitle}</h1>
+${options.error ? html`<div class="summary" role="alert" aria-labelledby="summary-title"><h2 id="summary-title">${t.errorSummary}</h2><ul><li><a href="#contact">${t.newLinkContactError}</a></li></ul></div>` : ''}
+<p>${t.newLinkIntro}</p>
+${
+  options.officeSlug
+    ? html`<form method="post" action="/status/new" novalidate>
+<input type="hidden" name="lang" value="${language}">
+<input type="hidden" name="office" value="${options.officeSlug}">
+<div class="field"><label for="contact">${t.newLinkContact}</label><span class="hint" id="contact-hint">${t.newLinkContactHint}</span>${error}<input type="text" id="contact" name="contact" value="${options.contact}" autocomplete="email" maxlength="254" aria-describedby="contact-hint${options.error ? ' contact-error' : ''}"${options.error ? html` aria-invalid="true"` : ''}></div>
+<button type="submit">${t.newLinkSubmit}</button>
+</form>`
+    : html`<p>${t.newLinkOfficeMissing}</p>`
+}`;
+  return page({
+    lang: language,
+    title: `${options.error ? `${t.errorTitlePrefix} ` : ''}${t.newLinkTitle}`,
+    body,
+    switchHref: `/status/new?lang=${other(language)}${options.officeSlug ? `&office=${options.officeSlug}` : ''}`,
+    switchLabel: t.switchTo,
+    switchLang: other(language),
+  });
+}

@@ -1,0 +1,402 @@
+// Every word of the public pages (the online application, the status page, a new status link) in
+// English and in Spanish. Spanish is written for Californian applicants in formal "usted", with the
+// words California's courts use ("la corte", "libertad condicional"); one object per language, so a
+// sentence missing from either is a type error.
+import type { ApplicationLanguage, DocumentKind, Stage } from '@relief-desk/domain';
+
+export interface PageText {
+  languageName: string;
+  switchTo: string;
+  skipToForm: string;
+  applyTitle: (office: string) => string;
+  applyIntro: string[];
+  requiredNote: string;
+  optional: string;
+  errorTitlePrefix: string;
+  errorSummary: string;
+  nameLegend: string;
+  legalName: string;
+  legalNameHint: string;
+  otherNames: string;
+  otherNamesHint: string;
+  birthLegend: string;
+  birthHint: string;
+  birthMonth: string;
+  birthDay: string;
+  birthYear: string;
+  contactLegend: string;
+  contactHint: string;
+  phone: string;
+  phoneHint: string;
+  email: string;
+  consentToText: (office: string) => string;
+  addressLegend: string;
+  addressHint: string;
+  addressLine1: string;
+  addressLine2: string;
+  city: string;
+  state: string;
+  postalCode: string;
+  language: string;
+  languageHint: string;
+  languageNames: Record<string, string>;
+  countiesLegend: string;
+  countiesHint: string;
+  countiesOurs: (office: string) => string;
+  countiesOthers: string;
+  countyName: (county: string) => string;
+  servedBy: (office: string) => string;
+  servedByNobody: string;
+  notes: string;
+  notesHint: string;
+  honeypot: string;
+  submit: string;
+  privacy: string;
+  receivedTitle: string;
+  receivedLead: (office: string) => string;
+  receivedOurs: (county: string) => string;
+  receivedReferred: (county: string, office: string) => string;
+  receivedNobody: (county: string) => string;
+  confirmedBy: Record<'email' | 'sms' | 'letter', string>;
+  confirmedByNone: (office: string) => string;
+  tooMany: string;
+  notFoundTitle: string;
+  notFound: string;
+  failedTitle: string;
+  failed: string;
+  statusTitle: (office: string) => string;
+  statusLead: string;
+  statusCounty: (county: string) => string;
+  receivedOn: (date: string) => string;
+  stageHeading: string;
+  stages: Record<Stage, string>;
+  referredTo: (office: string) => string;
+  askedHeading: string;
+  askedNone: string;
+  missing: (due: string) => string;
+  arrived: string;
+  documents: Record<DocumentKind, string>;
+  latestHeading: string;
+  nextHeading: string;
+  nextDefault: Record<'waiting' | 'sendMissing' | 'closed', string>;
+  contactOffice: (phone: string, email: string) => string;
+  statusPrivate: string;
+  linkExpiredTitle: string;
+  linkExpired: string;
+  linkUnknownTitle: string;
+  linkUnknown: string;
+  askForNew: string;
+  newLinkTitle: string;
+  newLinkIntro: string;
+  newLinkContact: string;
+  newLinkContactHint: string;
+  newLinkContactError: string;
+  newLinkSubmit: string;
+  newLinkSentTitle: string;
+  newLinkSent: string;
+  newLinkOfficeMissing: string;
+}
+
+const ENGLISH: PageText = {
+  languageName: 'English',
+  switchTo: 'Español',
+  skipToForm: 'Skip to the application',
+  applyTitle: (office) => `Apply to ${office} to clear your record`,
+  applyIntro: [
+    'Use this form to ask us for help clearing a criminal conviction from your record in California: a dismissal, a reduction or other relief. It is free.',
+    'It takes about 5 minutes. We ask only what we need to find your records and to reach you. We will contact you in the coming weeks.',
+  ],
+  requiredNote: 'Every question is required unless it says “optional”.',
+  optional: '(optional)',
+  errorTitlePrefix: 'Error:',
+  errorSummary: 'Please correct the following, then send the application again:',
+  nameLegend: 'Your name',
+  legalName: 'Full legal name',
+  legalNameHint: 'As it appears on your ID.',
+  otherNames: 'Other names you have used',
+  otherNamesHint: 'For example a maiden name, a nickname or a different spelling. One name per line.',
+  birthLegend: 'Date of birth',
+  birthHint: 'For example: month 3, day 7, year 1985.',
+  birthMonth: 'Month',
+  birthDay: 'Day',
+  birthYear: 'Year',
+  contactLegend: 'How to reach you',
+  contactHint: 'Give at least one: a phone number, an e-mail address or a mailing address.',
+  phone: 'Phone number',
+  phoneHint: 'With the area code, for example (510) 555-0123.',
+  email: 'E-mail address',
+  consentToText: (office) =>
+    `I agree to receive text messages from ${office} about my application. Message and data rates may apply.`,
+  addressLegend: 'Mailing address',
+  addressHint: 'Where we can send you letters. Leave it empty if you do not want letters.',
+  addressLine1: 'Street address',
+  addressLine2: 'Apartment, suite or unit',
+  city: 'City',
+  state: 'State',
+  postalCode: 'ZIP code',
+  language: 'Language you prefer',
+  languageHint: 'We write to you in English or Spanish, and arrange an interpreter for other languages.',
+  languageNames: {
+    en: 'English',
+    es: 'Spanish (Español)',
+    zh: 'Chinese (中文)',
+    vi: 'Vietnamese (Tiếng Việt)',
+    ko: 'Korean (한국어)',
+    tl: 'Tagalog',
+  },
+  countiesLegend: 'Counties where you were convicted',
+  countiesHint: 'Choose every county where you have a conviction you want to clear.',
+  countiesOurs: (office) => `Counties ${office} serves`,
+  countiesOthers: 'Other California counties',
+  countyName: (county) => `${county} County`,
+  servedBy: (office) => `Served by ${office}: we will pass your application on to them.`,
+  servedByNobody: 'No office that works with us serves this county: we will tell you who to contact.',
+  notes: 'Anything else you want us to know',
+  notesHint: 'For example the best time to call you. Please do not describe your case here.',
+  honeypot: 'Leave this field empty',
+  submit: 'Send application',
+  privacy:
+    'We use what you write here only to help you with your application. We do not share it, except with the office that serves a county you chose.',
+  receivedTitle: 'Application received',
+  receivedLead: (office) => `Thank you. ${office} received your application.`,
+  receivedOurs: (county) => `${county} County: we will review your records there.`,
+  receivedReferred: (county, office) =>
+    `${county} County: ${office} serves this county, and we have passed your application on to them.`,
+  receivedNobody: (county) =>
+    `${county} County: no office that works with us serves this county. Contact the public defender of ${county} County.`,
+  confirmedBy: {
+    email:
+      'We are sending you an e-mail to confirm it, with a private link where you can see where your application stands.',
+    sms: 'We are sending you a text message to confirm it, with a private link where you can see where your application stands.',
+    letter:
+      'We are mailing you a letter to confirm it, with a private link where you can see where your application stands.',
+  },
+  confirmedByNone: (office) =>
+    `We have no way to send you a confirmation. ${office} will contact you; you can also call them.`,
+  tooMany:
+    'Too many applications were sent from this connection in the last hour. Please try again later, or call the office.',
+  notFoundTitle: 'Page not found',
+  notFound: 'There is no office at this address. Check the link you followed.',
+  failedTitle: 'Something went wrong',
+  failed:
+    'Your application could not be saved because of a problem on our side. Please try again in a few minutes.',
+  statusTitle: (office) => `Your application to ${office}`,
+  statusLead: 'Here is where your application stands.',
+  statusCounty: (county) => `${county} County`,
+  receivedOn: (date) => `Received on ${date}.`,
+  stageHeading: 'Where it stands',
+  stages: {
+    referral_received: 'We received your application. A member of our team will contact you.',
+    gathering_records: 'We are gathering your court records.',
+    eligibility_review: 'An attorney is reviewing your records to see how we can help.',
+    petitions_to_file: 'We are preparing the papers to file with the court.',
+    awaiting_decision: 'We filed your petition. We are waiting for the court’s decision.',
+    outcome_to_send: 'The court has decided. We will write to you with the details.',
+    closed: 'Your case is closed.',
+    not_eligible: 'We finished reviewing your records. We will write to you, or you can call us.',
+    referred_out: 'Another office serves this county.',
+    withdrawn: 'This application was withdrawn.',
+    unable_to_reach: 'We could not reach you. Please call us to continue.',
+  },
+  referredTo: (office) => `We passed your application on to ${office}, which serves this county.`,
+  askedHeading: 'What we asked you for',
+  askedNone: 'We have not asked you for anything.',
+  missing: (due) => `Still missing. Please send it by ${due}.`,
+  arrived: 'Received. Thank you.',
+  documents: {
+    rap_sheet: 'Your criminal record from the California Department of Justice',
+    court_docket: 'Court records of your case',
+    probation_proof: 'Proof that you completed probation',
+    payment_proof: 'Proof that you paid your fines or fees',
+    photo_id: 'A photo ID',
+    declaration_mc031: 'A signed declaration (form MC-031)',
+    letter_of_support: 'Letters of support',
+    fee_waiver: 'A request to waive court fees (form FW-001)',
+    signed_order: 'The court’s signed order',
+    updated_rap_sheet: 'An updated criminal record from the California Department of Justice',
+    other: 'Another document: call us to hear which one',
+  },
+  latestHeading: 'Our latest update',
+  nextHeading: 'Next step',
+  nextDefault: {
+    waiting: 'You do not need to do anything now. We will contact you.',
+    sendMissing: 'Send us what is still missing.',
+    closed: 'If you have questions, call us.',
+  },
+  contactOffice: (phone, email) =>
+    [phone && `Phone: ${phone}`, email && `E-mail: ${email}`].filter(Boolean).join(' · '),
+  statusPrivate:
+    'Keep the link to this page private: anyone who has it can see where your application stands.',
+  linkExpiredTitle: 'This link has expired',
+  linkExpired: 'Links to an application stop working 90 days after its case closes.',
+  linkUnknownTitle: 'This link does not work',
+  linkUnknown:
+    'The link may be incomplete or mistyped. Open it again from your message, or ask for a new one.',
+  askForNew: 'Ask for a new link',
+  newLinkTitle: 'Ask for a new link to your application',
+  newLinkIntro:
+    'Enter the e-mail address or phone number you gave in your application. If it matches an application, we will send a new link to it.',
+  newLinkContact: 'E-mail address or phone number',
+  newLinkContactHint: 'For example name@example.org or (510) 555-0123.',
+  newLinkContactError: 'Enter an e-mail address like name@example.org, or a phone number with its area code.',
+  newLinkSubmit: 'Send me a new link',
+  newLinkSentTitle: 'Request received',
+  newLinkSent:
+    'If that e-mail address or phone number is on an application, we have sent a new link to it. It can take a few minutes to arrive. If nothing arrives, call the office.',
+  newLinkOfficeMissing: 'Open this page from the link in your message, which names the office.',
+};
+
+const SPANISH: PageText = {
+  languageName: 'Español',
+  switchTo: 'English',
+  skipToForm: 'Ir a la solicitud',
+  applyTitle: (office) => `Solicite a ${office} que le ayude a limpiar sus antecedentes`,
+  applyIntro: [
+    'Use este formulario para pedirnos ayuda para limpiar una condena de sus antecedentes penales en California: una anulación, una reducción u otro tipo de alivio. Es gratis.',
+    'Le tomará unos 5 minutos. Solo le pedimos lo necesario para encontrar sus antecedentes y comunicarnos con usted. Nos comunicaremos con usted en las próximas semanas.',
+  ],
+  requiredNote: 'Todas las preguntas son obligatorias, salvo las que dicen “opcional”.',
+  optional: '(opcional)',
+  errorTitlePrefix: 'Error:',
+  errorSummary: 'Corrija lo siguiente y vuelva a enviar la solicitud:',
+  nameLegend: 'Su nombre',
+  legalName: 'Nombre legal completo',
+  legalNameHint: 'Tal como aparece en su identificación.',
+  otherNames: 'Otros nombres que ha usado',
+  otherNamesHint:
+    'Por ejemplo, su apellido de soltera, un apodo u otra forma de escribir su nombre. Un nombre por línea.',
+  birthLegend: 'Fecha de nacimiento',
+  birthHint: 'Por ejemplo: día 7, mes 3, año 1985.',
+  birthMonth: 'Mes',
+  birthDay: 'Día',
+  birthYear: 'Año',
+  contactLegend: 'Cómo comunicarnos con usted',
+  contactHint: 'Denos al menos uno: un número de teléfono, un correo electrónico o una dirección postal.',
+  phone: 'Número de teléfono',
+  phoneHint: 'Con el código de área, por ejemplo (510) 555-0123.',
+  email: 'Correo electrónico',
+  consentToText: (office) =>
+    `Acepto recibir mensajes de texto de ${office} sobre mi solicitud. Es posible que se apliquen tarifas por mensajes y datos.`,
+  addressLegend: 'Dirección postal',
+  addressHint: 'Donde podemos enviarle cartas. Déjela en blanco si no quiere recibir cartas.',
+  addressLine1: 'Calle y número',
+  addressLine2: 'Apartamento, oficina o unidad',
+  city: 'Ciudad',
+  state: 'Estado',
+  postalCode: 'Código postal',
+  language: 'Idioma que prefiere',
+  languageHint: 'Le escribimos en inglés o en español, y conseguimos un intérprete para otros idiomas.',
+  languageNames: {
+    en: 'Inglés (English)',
+    es: 'Español',
+    zh: 'Chino (中文)',
+    vi: 'Vietnamita (Tiếng Việt)',
+    ko: 'Coreano (한국어)',
+    tl: 'Tagalo',
+  },
+  countiesLegend: 'Condados donde lo condenaron',
+  countiesHint: 'Elija todos los condados donde tiene una condena que quiere limpiar.',
+  countiesOurs: (office) => `Condados que atiende ${office}`,
+  countiesOthers: 'Otros condados de California',
+  countyName: (county) => `Condado de ${county}`,
+  servedBy: (office) => `Lo atiende ${office}: le enviaremos su solicitud a esa oficina.`,
+  servedByNobody:
+    'Ninguna de las oficinas que trabajan con nosotros atiende este condado: le diremos con quién comunicarse.',
+  notes: 'Algo más que quiera decirnos',
+  notesHint: 'Por ejemplo, la mejor hora para llamarle. Por favor, no describa su caso aquí.',
+  honeypot: 'Deje este campo en blanco',
+  submit: 'Enviar solicitud',
+  privacy:
+    'Usamos lo que escribe aquí solo para ayudarle con su solicitud. No lo compartimos, salvo con la oficina que atiende un condado que usted eligió.',
+  receivedTitle: 'Recibimos su solicitud',
+  receivedLead: (office) => `Gracias. ${office} recibió su solicitud.`,
+  receivedOurs: (county) => `Condado de ${county}: revisaremos sus antecedentes en ese condado.`,
+  receivedReferred: (county, office) =>
+    `Condado de ${county}: ${office} atiende este condado, y le enviamos su solicitud a esa oficina.`,
+  receivedNobody: (county) =>
+    `Condado de ${county}: ninguna de las oficinas que trabajan con nosotros atiende este condado. Comuníquese con la defensoría pública del condado de ${county}.`,
+  confirmedBy: {
+    email:
+      'Le enviaremos un correo electrónico para confirmarlo, con un enlace privado donde puede ver en qué estado está su solicitud.',
+    sms: 'Le enviaremos un mensaje de texto para confirmarlo, con un enlace privado donde puede ver en qué estado está su solicitud.',
+    letter:
+      'Le enviaremos una carta por correo postal para confirmarlo, con un enlace privado donde puede ver en qué estado está su solicitud.',
+  },
+  confirmedByNone: (office) =>
+    `No tenemos forma de enviarle una confirmación. ${office} se comunicará con usted; también puede llamar a esa oficina.`,
+  tooMany:
+    'Se enviaron demasiadas solicitudes desde esta conexión en la última hora. Vuelva a intentarlo más tarde o llame a la oficina.',
+  notFoundTitle: 'No encontramos la página',
+  notFound: 'No hay ninguna oficina en esta dirección. Revise el enlace que siguió.',
+  failedTitle: 'Hubo un problema',
+  failed:
+    'No pudimos guardar su solicitud por un problema de nuestro lado. Vuelva a intentarlo dentro de unos minutos.',
+  statusTitle: (office) => `Su solicitud a ${office}`,
+  statusLead: 'Este es el estado de su solicitud.',
+  statusCounty: (county) => `Condado de ${county}`,
+  receivedOn: (date) => `Recibida el ${date}.`,
+  stageHeading: 'En qué estado está',
+  stages: {
+    referral_received: 'Recibimos su solicitud. Una persona de nuestro equipo se comunicará con usted.',
+    gathering_records: 'Estamos reuniendo los registros de la corte sobre su caso.',
+    eligibility_review: 'Un abogado está revisando sus antecedentes para ver cómo podemos ayudarle.',
+    petitions_to_file: 'Estamos preparando los documentos para presentarlos ante la corte.',
+    awaiting_decision: 'Presentamos su petición. Estamos esperando la decisión de la corte.',
+    outcome_to_send: 'La corte ya tomó una decisión. Le escribiremos con los detalles.',
+    closed: 'Su caso está cerrado.',
+    not_eligible: 'Terminamos de revisar sus antecedentes. Le escribiremos, o puede llamarnos.',
+    referred_out: 'Otra oficina atiende este condado.',
+    withdrawn: 'Esta solicitud fue retirada.',
+    unable_to_reach: 'No pudimos comunicarnos con usted. Llámenos para continuar.',
+  },
+  referredTo: (office) => `Le enviamos su solicitud a ${office}, que atiende este condado.`,
+  askedHeading: 'Lo que le pedimos',
+  askedNone: 'No le hemos pedido nada.',
+  missing: (due) => `Todavía falta. Envíenoslo antes del ${due}.`,
+  arrived: 'Recibido. Gracias.',
+  documents: {
+    rap_sheet: 'Su registro de antecedentes penales del Departamento de Justicia de California',
+    court_docket: 'Los registros de la corte sobre su caso',
+    probation_proof: 'Un comprobante de que terminó su libertad condicional',
+    payment_proof: 'Un comprobante de que pagó sus multas o cuotas',
+    photo_id: 'Una identificación con foto',
+    declaration_mc031: 'Una declaración firmada (formulario MC-031)',
+    letter_of_support: 'Cartas de apoyo',
+    fee_waiver: 'Una solicitud de exención de las cuotas de la corte (formulario FW-001)',
+    signed_order: 'La orden firmada por la corte',
+    updated_rap_sheet:
+      'Un registro actualizado de sus antecedentes penales del Departamento de Justicia de California',
+    other: 'Otro documento: llámenos para saber cuál',
+  },
+  latestHeading: 'Nuestro último aviso',
+  nextHeading: 'Próximo paso',
+  nextDefault: {
+    waiting: 'Por ahora no tiene que hacer nada. Nos comunicaremos con usted.',
+    sendMissing: 'Envíenos lo que todavía falta.',
+    closed: 'Si tiene preguntas, llámenos.',
+  },
+  contactOffice: (phone, email) =>
+    [phone && `Teléfono: ${phone}`, email && `Correo electrónico: ${email}`].filter(Boolean).join(' · '),
+  statusPrivate:
+    'No comparta el enlace a esta página: cualquier persona que lo tenga puede ver en qué estado está su solicitud.',
+  linkExpiredTitle: 'Este enlace ya no funciona',
+  linkExpired: 'Los enlaces a una solicitud dejan de funcionar 90 días después de que se cierra su caso.',
+  linkUnknownTitle: 'Este enlace no funciona',
+  linkUnknown:
+    'Es posible que el enlace esté incompleto o mal escrito. Ábralo de nuevo desde su mensaje, o pida uno nuevo.',
+  askForNew: 'Pedir un nuevo enlace',
+  newLinkTitle: 'Pida un nuevo enlace a su solicitud',
+  newLinkIntro:
+    'Escriba el correo electrónico o el número de teléfono que nos dio en su solicitud. Si coincide con una solicitud, le enviaremos un nuevo enlace.',
+  newLinkContact: 'Correo electrónico o número de teléfono',
+  newLinkContactHint: 'Por ejemplo, nombre@ejemplo.org o (510) 555-0123.',
+  newLinkContactError:
+    'Escriba un correo electrónico como nombre@ejemplo.org, o un número de teléfono con su código de área.',
+  newLinkSubmit: 'Envíenme un nuevo enlace',
+  newLinkSentTitle: 'Recibimos su pedido',
+  newLinkSent:
+    'Si ese correo electrónico o número de teléfono aparece en una solicitud, le enviamos un nuevo enlace. Puede tardar unos minutos en llegar. Si no le llega nada, llame a la oficina.',
+  newLinkOfficeMissing: 'Abra esta página desde el enlace de su mensaje, que indica la oficina.',
+};
+
+export const PAGE_TEXT: Record<ApplicationLanguage, PageText> = { en: ENGLISH, es: SPANISH };

@@ -1,0 +1,248 @@
+// An online application (/apply/<office>): read by the domain's checks, then recorded by the same
+// writer as a referral staff record (recordIncomingReferral: a client, a matter per county, counties
+// the office does not serve referred out, a likely existing client flagged for staff and never told
+// to the applicant), with the source "online application". In the same transaction: a status link
+// (only its hash kept), the confirmation in the applicant's language through the outbox, the
+// form's key with the answer (so the same form sent twice is recorded once), and the audit row.
+import { type Db, type Tx, withTransactionHooks } from '@relief-desk/db';
+import {
+  APPLICATION_LIMITS,
+  type ApplicationErrorKey,
+  type ApplicationField,
+  type ApplicationLanguage,
+  californiaDate,
+  checkApplication,
+  type MessageChannel,
+} from '@relief-desk/domain';
+import { formatClientDate } from '@relief-desk/notify';
+import { writeAudit } from '../../audit.ts';
+import type { Context } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { claimRequest } from '../../rate-limit.ts';
+import { addressKey } from '../auth/throttle.ts';
+import { addresseeOf, reachOf, recipientFor } from '../messages/addressee.ts';
+import { queueMessage } from '../messages/queue.ts';
+import { messagingRuntime } from '../messages/runtime.ts';
+import { type RecordedReferral, recordIncomingReferral } from '../referrals/recordReferral.ts';
+import { issueStatusLink } from './links.ts';
+import { type ApplicationOffice, officeBySlug } from './offices.ts';
+import { confirmationText } from './wording.ts';
+
+export const APPLICATION_ACTION = 'applications.submit';
+const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+
+export interface ApplicationCall {
+  slug: string;
+  /** The language of the page the form was on: the confirmation's and the status page's. */
+  language: ApplicationLanguage;
+  form: unknown;
+  /** The key the form was drawn with (a hidden field); null when none came with it. */
+  submissionKey: string | null;
+  /** The hidden field people never see was filled in: a program sent this. */
+  honeypotFilled: boolean;
+  /** Where the status page lives, e.g. https://desk.example.org. */
+  origin: string;
+}
+
+/** What the applicant is told: nothing about any other client. */
+export interface ApplicationReceived {
+  officeName: string;
+  counties: { county: string; ours: boolean; referredTo: string | null }[];
+  /** How the confirmation with the status link goes; null when we have no way to send it. */
+  confirmedBy: MessageChannel | null;
+}
+
+export type ApplicationOutcome =
+  | { kind: 'received'; answer: ApplicationReceived; replayed: boolean }
+  | { kind: 'invalid'; errors: Partial<Record<ApplicationField, ApplicationErrorKey>> };
+
+class SubmissionTaken extends Error {}
+
+export async function submitOnlineApplication(
+  ctx: Context,
+  call: ApplicationCall,
+): Promise<ApplicationOutcome> {
+  const office = await officeBySlug(ctx.db, call.slug);
+  if (!office)
+    throw new AppError('NOT_FOUND', 'There is no office at this address. Check the link you followed.');
+  const audit = (outcome: 'denied' | 'failed', detail: Record<string, unknown>) =>
+    writeAudit(
+      ctx.db,
+      { clock: ctx.clock, ip: ctx.ip, officeId: office.id },
+      { action: APPLICATION_ACTION, entityType: 'office', entityId: office.id, outcome, detail },
+    );
+  if (call.honeypotFilled) {
+    // Answered as if received, so a program learns nothing; nothing is recorded but the refusal.
+    await audit('denied', { reason: 'hidden field filled in' });
+    return {
+      kind: 'received',
+      answer: { officeName: office.name, counties: [], confirmedBy: null },
+      replayed: false,
+    };
+  }
+  const now = ctx.clock.now();
+  const key = call.submissionKey && SUBMISSION_KEY.test(call.submissionKey) ? call.submissionKey : null;
+  if (key) {
+    const first = await storedAnswer(ctx.db, office.id, key);
+    if (first) return { kind: 'received', answer: first, replayed: true };
+  }
+  const checked = checkApplication(call.form, californiaDate(now), call.language);
+  if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
+
+  const claim = await claimRequest(
+    ctx.db,
+    { scope: 'online_application', limit: APPLICATION_LIMITS.perAddressPerHour, windowSeconds: 3600 },
+    addressKey(ctx.ip),
+    now,
+  );
+  if (!claim.allowed) {
+    await audit('denied', { reason: 'too many applications from one address' });
+    throw new AppError(
+      'RATE_LIMITED',
+      'Too many applications were sent from this connection in the last hour. Try again later.',
+      { retryAfterSeconds: claim.retryAfterSeconds },
+    );
+  }
+
+  let answer: ApplicationReceived | null = null;
+  const db = withTransactionHooks(ctx.db, {
+    begin: async (tx) => {
+      if (!key) return;
+      const inserted = await tx
+        .insertInto('application_submissions')
+        .values({
+          office_id: office.id,
+          submission_key: key,
+          client_id: null,
+          response: '{}',
+          created_at: now.toISOString(),
+        })
+        .onConflict((oc) => oc.columns(['office_id', 'submission_key']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new SubmissionTaken();
+      // A form's key is needed for as long as someone may send the same form again: a week is ample.
+      await tx
+        .deleteFrom('application_submissions')
+        .where('created_at', '<', new Date(now.getTime() - 7 * 86_400_000).toISOString())
+        .execute();
+    },
+    beforeCommit: async (tx, result) => {
+      answer = await confirm(tx, ctx, office, call, key, result as RecordedReferral);
+    },
+  });
+  try {
+    await recordIncomingReferral(
+      { ...ctx, db },
+      office.id,
+      {
+        client: checked.application.client,
+        counties: checked.application.counties,
+        note: checked.application.note,
+        existingClient: null,
+        notSamePersonAs: [],
+        source: { kind: 'online_application', detail: '' },
+        receivedOn: californiaDate(now),
+      },
+      { auditDetail: { online: true } },
+    );
+  } catch (error) {
+    const first = key ? await storedAnswer(ctx.db, office.id, key) : null;
+    if (first) return { kind: 'received', answer: first, replayed: true };
+    if (!(error instanceof SubmissionTaken))
+      await audit('failed', { refused: error instanceof AppError ? error.appCode : 'INTERNAL' });
+    throw error;
+  }
+  if (!answer) throw new Error('The application was recorded without its confirmation.');
+  messagingRuntime().wake();
+  return { kind: 'received', answer, replayed: false };
+}
+
+async function storedAnswer(db: Db, officeId: string, key: string): Promise<ApplicationReceived | null> {
+  const row = await db
+    .selectFrom('application_submissions')
+    .select(['response', 'client_id'])
+    .where('office_id', '=', officeId)
+    .where('submission_key', '=', key)
+    .executeTakeFirst();
+  return row?.client_id ? (JSON.parse(row.response) as ApplicationReceived) : null;
+}
+
+/** Inside the application's transaction, once the referral is written. */
+async function confirm(
+  tx: Tx,
+  ctx: Context,
+  office: ApplicationOffice,
+  call: ApplicationCall,
+  key: string | null,
+  recorded: RecordedReferral,
+): Promise<ApplicationReceived> {
+  const now = ctx.clock.now();
+  const first = recorded.matters[0];
+  if (!first) throw new Error('An application opened no matter.');
+  const matter = await tx
+    .selectFrom('matters')
+    .selectAll()
+    .where('id', '=', first.id)
+    .executeTakeFirstOrThrow();
+  const addressee = await addresseeOf(tx, matter);
+  const token = await issueStatusLink(tx, {
+    officeId: office.id,
+    clientId: recorded.clientId,
+    language: call.language,
+    now,
+  });
+  const counties = recorded.matters.map((m) => ({
+    county: m.county,
+    ours: m.stage !== 'referred_out',
+    referredTo: m.referredTo,
+  }));
+  const channel = reachOf(addressee.client).reachable[0] ?? null;
+  if (channel) {
+    const text = confirmationText(call.language, {
+      name: addressee.client.legal_name,
+      officeName: office.name,
+      officePhone: office.phone,
+      receivedOn: formatClientDate(californiaDate(now), call.language),
+      counties,
+      link: `${call.origin}/status/${token}`,
+      newLinkAddress: `${call.origin}/status/new?office=${office.slug}&lang=${call.language}`,
+    });
+    await queueMessage(
+      tx,
+      { ...addressee, language: call.language },
+      {
+        kind: 'application',
+        statusType: null,
+        channel,
+        subject: channel === 'sms' ? '' : text.subject,
+        text: channel === 'sms' ? text.sms : text.body,
+        recipient: recipientFor(addressee.client, channel),
+        language: call.language,
+        templateId: 'application_confirmation',
+        templateVersion: 1,
+        renderInput: { kind: 'application' },
+        createdBy: null,
+      },
+      now,
+    );
+  }
+  const answer: ApplicationReceived = { officeName: office.name, counties, confirmedBy: channel };
+  if (key)
+    await tx
+      .updateTable('application_submissions')
+      .set({ client_id: recorded.clientId, response: JSON.stringify(answer) })
+      .where('office_id', '=', office.id)
+      .where('submission_key', '=', key)
+      .execute();
+  await writeAudit(
+    tx,
+    { clock: ctx.clock, ip: ctx.ip, officeId: office.id },
+    {
+      action: APPLICATION_ACTION,
+      entityType: 'client',
+      entityId: recorded.clientId,
+      detail: { matterIds: recorded.matters.map((m) => m.id), confirmedBy: channel, language: call.language },
+    },
+  );
+  return answer;
+}

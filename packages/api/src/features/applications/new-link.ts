@@ -1,0 +1,132 @@
+// A new status link for an applicant who lost theirs: they give the e-mail address or phone number
+// of their application, and the answer is the same whether or not it is one we know. A known one
+// gets a new link (e-mail to an address, a text to a number that agreed to texts) through the outbox.
+import { inTransaction } from '@relief-desk/db';
+import { APPLICATION_LIMITS, type ApplicationLanguage, contactKey } from '@relief-desk/domain';
+import { sql } from 'kysely';
+import { writeAudit } from '../../audit.ts';
+import type { Context } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { claimRequest } from '../../rate-limit.ts';
+import { addressKey } from '../auth/throttle.ts';
+import { addresseeOf, reachOf } from '../messages/addressee.ts';
+import { queueMessage } from '../messages/queue.ts';
+import { messagingRuntime } from '../messages/runtime.ts';
+import { issueStatusLink, linkIsLive } from './links.ts';
+import { officeBySlug } from './offices.ts';
+import { newLinkText } from './wording.ts';
+
+export const NEW_LINK_ACTION = 'applications.requestStatusLink';
+
+export type NewLinkOutcome = { kind: 'answered' } | { kind: 'invalid' };
+
+export async function requestNewStatusLink(
+  ctx: Context,
+  request: { slug: string; contact: string; language: ApplicationLanguage; origin: string },
+): Promise<NewLinkOutcome> {
+  const office = await officeBySlug(ctx.db, request.slug);
+  if (!office)
+    throw new AppError('NOT_FOUND', 'There is no office at this address. Check the link you followed.');
+  const wanted = contactKey(request.contact);
+  if (!wanted) return { kind: 'invalid' };
+  const now = ctx.clock.now();
+  const claim = await claimRequest(
+    ctx.db,
+    { scope: 'status_link', limit: APPLICATION_LIMITS.linkRequestsPerHour, windowSeconds: 3600 },
+    addressKey(ctx.ip),
+    now,
+  );
+  if (!claim.allowed)
+    throw new AppError(
+      'RATE_LIMITED',
+      'Too many requests from this connection in the last hour. Try again later.',
+      {
+        retryAfterSeconds: claim.retryAfterSeconds,
+      },
+    );
+
+  const sent = await inTransaction(ctx.db, async ({ tx, onCommit }) => {
+    // Only people who applied online (they have a status link), in this office.
+    let query = tx
+      .selectFrom('clients as c')
+      .select(['c.id', 'c.phone'])
+      .where('c.office_id', '=', office.id)
+      .where('c.merged_into_client_id', 'is', null)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('application_status_links as l')
+            .select('l.token_hash')
+            .whereRef('l.client_id', '=', 'c.id'),
+        ),
+      );
+    query =
+      'email' in wanted
+        ? query.where(sql<string>`lower(c.email)`, '=', wanted.email)
+        : query.where('c.phone', 'like', `%${wanted.phoneDigits.slice(-4)}`);
+    const candidates = await query.execute();
+    const matches = candidates.filter(
+      (c) => 'email' in wanted || c.phone.replace(/\D/g, '').slice(-10) === wanted.phoneDigits,
+    );
+    const sentTo: string[] = [];
+    for (const candidate of matches) {
+      if (!(await linkIsLive(tx, { officeId: office.id, clientId: candidate.id }, now))) continue;
+      const matter = await tx
+        .selectFrom('matters')
+        .selectAll()
+        .where('client_id', '=', candidate.id)
+        .where('office_id', '=', office.id)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+      if (!matter) continue;
+      const addressee = await addresseeOf(tx, matter);
+      const reachable = reachOf(addressee.client).reachable;
+      const channel = 'email' in wanted ? 'email' : 'sms';
+      if (!reachable.includes(channel)) continue;
+      const token = await issueStatusLink(tx, {
+        officeId: office.id,
+        clientId: candidate.id,
+        language: request.language,
+        now,
+      });
+      const text = newLinkText(request.language, {
+        name: addressee.client.legal_name,
+        officeName: office.name,
+        link: `${request.origin}/status/${token}`,
+      });
+      await queueMessage(
+        tx,
+        { ...addressee, language: request.language },
+        {
+          kind: 'application',
+          statusType: null,
+          channel,
+          subject: channel === 'email' ? text.subject : '',
+          text: channel === 'email' ? text.body : text.sms,
+          recipient: channel === 'email' ? addressee.client.email : addressee.client.phone,
+          language: request.language,
+          templateId: 'application_status_link',
+          templateVersion: 1,
+          renderInput: { kind: 'application' },
+          createdBy: null,
+        },
+        now,
+      );
+      sentTo.push(candidate.id);
+    }
+    await writeAudit(
+      tx,
+      { clock: ctx.clock, ip: ctx.ip, officeId: office.id },
+      {
+        action: NEW_LINK_ACTION,
+        entityType: sentTo.length === 1 ? 'client' : 'office',
+        entityId: sentTo.length === 1 ? (sentTo[0] ?? null) : office.id,
+        detail: { by: 'email' in wanted ? 'email' : 'phone', sent: sentTo.length },
+      },
+    );
+    if (sentTo.length > 0) onCommit(() => messagingRuntime().wake());
+    return sentTo.length;
+  });
+  void sent;
+  return { kind: 'answered' };
+}

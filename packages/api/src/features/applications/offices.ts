@@ -1,0 +1,51 @@
+// The office an application is addressed to, by its slug, and what its form shows about counties:
+// those it serves, and for every other county the office (if any) that serves it.
+import type { Db, Tx } from '@relief-desk/db';
+import { COUNTIES } from '@relief-desk/domain';
+
+export interface ApplicationOffice {
+  id: string;
+  slug: string;
+  name: string;
+  phone: string;
+  email: string;
+  address: string;
+}
+
+export async function officeBySlug(db: Db | Tx, slug: string): Promise<ApplicationOffice | null> {
+  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
+  const row = await db
+    .selectFrom('offices')
+    .select(['id', 'slug', 'name', 'phone', 'email', 'address'])
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return row ? { ...row, slug: row.slug ?? slug } : null;
+}
+
+export interface CountyChoice {
+  county: string;
+  /** Served by this office. */
+  ours: boolean;
+  /** Otherwise the office that serves it, if one does. */
+  servedBy: string | null;
+}
+
+/** Every California county, this office's first, each saying who serves it. */
+export async function countyChoices(db: Db | Tx, officeId: string): Promise<CountyChoice[]> {
+  const rows = await db
+    .selectFrom('office_counties')
+    .innerJoin('offices', 'offices.id', 'office_counties.office_id')
+    .select(['office_counties.county', 'offices.id', 'offices.name'])
+    .orderBy('offices.name')
+    .execute();
+  const ours = new Set(rows.filter((r) => r.id === officeId).map((r) => r.county));
+  const others = new Map<string, string>();
+  for (const row of rows)
+    if (row.id !== officeId && !others.has(row.county)) others.set(row.county, row.name);
+  const all = COUNTIES.map((county) => ({
+    county,
+    ours: ours.has(county),
+    servedBy: ours.has(county) ? null : (others.get(county) ?? null),
+  }));
+  return [...all.filter((c) => c.ours), ...all.filter((c) => !c.ours)];
+}

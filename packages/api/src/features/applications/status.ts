@@ -1,0 +1,152 @@
+// The applicant's status page (/status/<token>): for each county applied for, the stage, what the
+// office asked the person for and what is still missing, and the latest status and next steps the
+// office gave them. Never criminal history: no convictions, sections, case numbers or decisions.
+// Every view, and every refused one, is on the office's audit log.
+import {
+  type ApplicationLanguage,
+  type DocumentKind,
+  MESSAGE_STATUS_TYPES,
+  type MessageStatusType,
+  NEXT_STEP_IDS,
+  type NextStepId,
+  type Stage,
+} from '@relief-desk/domain';
+import { writeAudit } from '../../audit.ts';
+import type { Context } from '../../context.ts';
+import { findStatusLink } from './links.ts';
+
+export const STATUS_VIEW_ACTION = 'applications.viewStatus';
+
+export interface StatusOfMatter {
+  county: string;
+  stage: Stage;
+  receivedOn: string;
+  referredTo: string | null;
+  /** What the office asked the person for; `missing` while it has not arrived. */
+  asked: { kind: DocumentKind; missing: boolean; dueOn: string }[];
+  /** The latest status the office gave (sent or told some other way), as its templates say it. */
+  latestStatus: {
+    statusType: MessageStatusType;
+    cantProceedReason: string | null;
+    courtDate: string | null;
+    nextSteps: NextStepId[];
+  } | null;
+}
+
+export interface ApplicationStatusView {
+  language: ApplicationLanguage;
+  office: { name: string; phone: string; email: string; slug: string };
+  matters: StatusOfMatter[];
+}
+
+export type StatusLookup =
+  | { kind: 'shown'; view: ApplicationStatusView }
+  | { kind: 'expired'; language: ApplicationLanguage; officeSlug: string | null }
+  | { kind: 'unknown' };
+
+export async function viewApplicationStatus(ctx: Context, token: string): Promise<StatusLookup> {
+  const now = ctx.clock.now();
+  const found = await findStatusLink(ctx.db, token, now);
+  if (found.kind === 'unknown') {
+    await writeAudit(ctx.db, ctx, {
+      action: STATUS_VIEW_ACTION,
+      entityType: 'status_link',
+      entityId: null,
+      outcome: 'denied',
+      detail: { reason: 'unknown link' },
+    });
+    return { kind: 'unknown' };
+  }
+  const { holder } = found;
+  const office = await ctx.db
+    .selectFrom('offices')
+    .select(['name', 'phone', 'email', 'slug'])
+    .where('id', '=', holder.officeId)
+    .executeTakeFirstOrThrow();
+  const audit = { clock: ctx.clock, ip: ctx.ip, officeId: holder.officeId };
+  if (found.kind === 'expired') {
+    await writeAudit(ctx.db, audit, {
+      action: STATUS_VIEW_ACTION,
+      entityType: 'client',
+      entityId: holder.clientId,
+      outcome: 'denied',
+      detail: { reason: 'link expired' },
+    });
+    return { kind: 'expired', language: holder.language, officeSlug: office.slug };
+  }
+
+  const matters = await ctx.db
+    .selectFrom('matters as m')
+    .leftJoin('offices as o', 'o.id', 'm.referred_to_office_id')
+    .select(['m.id', 'm.county', 'm.stage', 'm.received_on', 'o.name as referred_to'])
+    .where('m.client_id', '=', holder.clientId)
+    .where('m.office_id', '=', holder.officeId)
+    .orderBy('m.received_on')
+    .orderBy('m.id')
+    .execute();
+  const ids = matters.map((m) => m.id);
+  const [requests, messages] = ids.length
+    ? await Promise.all([
+        ctx.db
+          .selectFrom('document_requests')
+          .select(['matter_id', 'kind', 'status', 'due_on'])
+          .where('matter_id', 'in', ids)
+          .where('requested_from', '=', 'client')
+          .where('status', 'in', ['requested', 'received', 'reviewed'])
+          .orderBy('requested_on')
+          .orderBy('id')
+          .execute(),
+        ctx.db
+          .selectFrom('messages')
+          .select(['matter_id', 'status_type', 'render_input', 'created_at'])
+          .where('matter_id', 'in', ids)
+          .where('status_type', 'is not', null)
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .execute(),
+      ])
+    : [[], []];
+
+  const view: ApplicationStatusView = {
+    language: holder.language,
+    office: { name: office.name, phone: office.phone, email: office.email, slug: office.slug ?? '' },
+    matters: matters.map((m) => ({
+      county: m.county,
+      stage: m.stage as Stage,
+      receivedOn: m.received_on,
+      referredTo: m.referred_to,
+      asked: requests
+        .filter((r) => r.matter_id === m.id)
+        .map((r) => ({ kind: r.kind as DocumentKind, missing: r.status === 'requested', dueOn: r.due_on })),
+      latestStatus: statusOf(messages.find((x) => x.matter_id === m.id)),
+    })),
+  };
+  await writeAudit(ctx.db, audit, {
+    action: STATUS_VIEW_ACTION,
+    entityType: 'client',
+    entityId: holder.clientId,
+    detail: { matterIds: ids },
+  });
+  return { kind: 'shown', view };
+}
+
+function statusOf(
+  message: { status_type: string | null; render_input: string } | undefined,
+): StatusOfMatter['latestStatus'] {
+  const type = message?.status_type;
+  if (!message || !type || !(MESSAGE_STATUS_TYPES as readonly string[]).includes(type)) return null;
+  let choice: { cantProceedReason?: unknown; courtDate?: unknown; nextSteps?: unknown } = {};
+  try {
+    const parsed = JSON.parse(message.render_input) as { choice?: typeof choice };
+    choice = parsed.choice ?? {};
+  } catch {
+    choice = {};
+  }
+  const steps = Array.isArray(choice.nextSteps) ? choice.nextSteps : [];
+  return {
+    statusType: type as MessageStatusType,
+    cantProceedReason: typeof choice.cantProceedReason === 'string' ? choice.cantProceedReason : null,
+    courtDate: typeof choice.courtDate === 'string' ? choice.courtDate : null,
+    nextSteps: steps.filter((s): s is NextStepId => (NEXT_STEP_IDS as readonly string[]).includes(String(s))),
+  };
+}

@@ -1,0 +1,296 @@
+// The online application (/apply/<office>): the fields a person fills in without signing in, read
+// from a plain HTML form by one schema. Its messages are keys of APPLICATION_ERRORS, so the page says
+// each one in the applicant's language, beside the field it is about.
+import { z } from 'zod';
+import { COUNTIES, type County } from './counties.ts';
+import { isRealDate } from './dates.ts';
+import { LANGUAGE_CODES, type LanguageCode } from './languages.ts';
+import type { ClientDetails } from './referrals.ts';
+
+/** The languages the application and the status page are written in. */
+export const APPLICATION_LANGUAGES = ['en', 'es'] as const;
+export type ApplicationLanguage = (typeof APPLICATION_LANGUAGES)[number];
+export const isApplicationLanguage = (value: unknown): value is ApplicationLanguage =>
+  value === 'en' || value === 'es';
+
+export const APPLICATION_LIMITS = {
+  /** A whole form post, in bytes: every field at its longest fits in less. */
+  bodyBytes: 32 * 1024,
+  notes: 2000,
+  otherNames: 10,
+  /** Applications one address (IPv4, or an IPv6 /64) may send in an hour. */
+  perAddressPerHour: 10,
+  /** Requests for a new status link one address may make in an hour. */
+  linkRequestsPerHour: 5,
+};
+
+type Bilingual = Record<ApplicationLanguage, string>;
+
+/** Every message the application's checks give, in both languages. */
+export const APPLICATION_ERRORS = {
+  legalNameMissing: {
+    en: 'Enter your full legal name, as it appears on your ID.',
+    es: 'Escriba su nombre legal completo, tal como aparece en su identificación.',
+  },
+  tooLong: {
+    en: 'This is too long: shorten it.',
+    es: 'Este texto es demasiado largo: acórtelo.',
+  },
+  otherNamesTooMany: {
+    en: `Write at most ${APPLICATION_LIMITS.otherNames} other names, one per line.`,
+    es: `Escriba como máximo ${APPLICATION_LIMITS.otherNames} nombres, uno por línea.`,
+  },
+  birthDateMissing: {
+    en: 'Enter your date of birth: month, day and year, for example 3 7 1985.',
+    es: 'Escriba su fecha de nacimiento: día, mes y año, por ejemplo 7 3 1985.',
+  },
+  birthDateNotReal: {
+    en: 'Enter a real date of birth: month 1 to 12, day 1 to 31, and the year in 4 digits.',
+    es: 'Escriba una fecha de nacimiento real: el día del 1 al 31, el mes del 1 al 12 y el año con 4 cifras.',
+  },
+  birthDateNotPast: {
+    en: 'Your date of birth must be in the past, after 1900.',
+    es: 'Su fecha de nacimiento debe ser una fecha pasada, posterior a 1900.',
+  },
+  phoneNotValid: {
+    en: 'Enter a phone number with its area code, for example (510) 555-0123.',
+    es: 'Escriba un número de teléfono con su código de área, por ejemplo (510) 555-0123.',
+  },
+  emailNotValid: {
+    en: 'Enter an e-mail address like name@example.org.',
+    es: 'Escriba un correo electrónico como nombre@ejemplo.org.',
+  },
+  noWayToReach: {
+    en: 'Give us at least one way to reach you: a phone number, an e-mail address or a mailing address.',
+    es: 'Denos al menos una forma de comunicarnos con usted: un número de teléfono, un correo electrónico o una dirección postal.',
+  },
+  textNeedsPhone: {
+    en: 'Enter your phone number to receive text messages, or untick the box.',
+    es: 'Escriba su número de teléfono para recibir mensajes de texto, o desmarque la casilla.',
+  },
+  addressIncomplete: {
+    en: 'Complete your mailing address: street, city and ZIP code. Or leave all of it empty.',
+    es: 'Complete su dirección postal: calle, ciudad y código postal. O deje todos esos campos vacíos.',
+  },
+  stateNotValid: {
+    en: 'Enter the state as two letters, for example CA.',
+    es: 'Escriba el estado con dos letras, por ejemplo CA.',
+  },
+  postalCodeNotValid: {
+    en: 'Enter a 5-digit ZIP code, for example 94612.',
+    es: 'Escriba un código postal de 5 cifras, por ejemplo 94612.',
+  },
+  languageMissing: {
+    en: 'Choose the language you prefer.',
+    es: 'Elija el idioma que prefiere.',
+  },
+  countiesMissing: {
+    en: 'Choose at least one county where you were convicted.',
+    es: 'Elija al menos un condado donde lo condenaron.',
+  },
+} as const satisfies Record<string, Bilingual>;
+export type ApplicationErrorKey = keyof typeof APPLICATION_ERRORS;
+
+/** The form's field names, as the HTML form sends them. */
+export const APPLICATION_FIELDS = [
+  'legalName',
+  'otherNames',
+  'birthMonth',
+  'birthDay',
+  'birthYear',
+  'phone',
+  'email',
+  'consentToText',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'state',
+  'postalCode',
+  'language',
+  'counties',
+  'notes',
+] as const;
+export type ApplicationField = (typeof APPLICATION_FIELDS)[number];
+
+const text = z.preprocess(
+  (v) => (Array.isArray(v) ? v[0] : v),
+  z.string().max(20_000, 'tooLong').default(''),
+);
+const list = z.preprocess(
+  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string().max(100)).max(COUNTIES.length),
+);
+
+/** The form as posted: every value text (a repeated field, such as counties, a list). */
+export const applicationFormSchema = z.object({
+  legalName: text,
+  otherNames: text,
+  birthMonth: text,
+  birthDay: text,
+  birthYear: text,
+  phone: text,
+  email: text,
+  consentToText: text,
+  addressLine1: text,
+  addressLine2: text,
+  city: text,
+  state: text,
+  postalCode: text,
+  language: text,
+  counties: list,
+  notes: text,
+});
+export type ApplicationForm = z.output<typeof applicationFormSchema>;
+
+export interface OnlineApplication {
+  client: ClientDetails;
+  counties: County[];
+  note: string;
+}
+
+export type ApplicationCheck =
+  | { ok: true; application: OnlineApplication }
+  | { ok: false; errors: Partial<Record<ApplicationField, ApplicationErrorKey>> };
+
+const PHONE = /^[+()\d\s.-]{7,40}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ZIP = /^\d{5}(-\d{4})?$/;
+const clean = (value: string) => value.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/**
+ * Reads a posted form into an application, or says what to fix, field by field. `today` is the
+ * California date (a birth date must be before it); `pageLanguage` is the preferred language when
+ * none is chosen.
+ */
+export function checkApplication(
+  posted: unknown,
+  today: string,
+  pageLanguage: ApplicationLanguage,
+): ApplicationCheck {
+  const parsed = applicationFormSchema.safeParse(posted ?? {});
+  if (!parsed.success) return { ok: false, errors: { notes: 'tooLong' } };
+  const form = parsed.data;
+  const errors: Partial<Record<ApplicationField, ApplicationErrorKey>> = {};
+  const fail = (field: ApplicationField, key: ApplicationErrorKey) => {
+    errors[field] ??= key;
+  };
+
+  const legalName = clean(form.legalName);
+  if (legalName.length < 2) fail('legalName', 'legalNameMissing');
+  if (legalName.length > 200) fail('legalName', 'tooLong');
+  const otherNames = form.otherNames
+    .split(/\r?\n|;/)
+    .map(clean)
+    .filter((n) => n !== '');
+  if (otherNames.length > APPLICATION_LIMITS.otherNames) fail('otherNames', 'otherNamesTooMany');
+  if (otherNames.some((n) => n.length > 200)) fail('otherNames', 'tooLong');
+
+  const dateOfBirth = birthDate(form, today, fail);
+
+  const phone = clean(form.phone);
+  const email = clean(form.email).replace(/\s/g, '');
+  if (phone !== '' && !PHONE.test(phone)) fail('phone', 'phoneNotValid');
+  if (email !== '' && (!EMAIL.test(email) || email.length > 254)) fail('email', 'emailNotValid');
+  const consentToText = form.consentToText !== '';
+  if (consentToText && phone === '') fail('phone', 'textNeedsPhone');
+
+  const address = {
+    line1: clean(form.addressLine1),
+    line2: clean(form.addressLine2),
+    city: clean(form.city),
+    state: clean(form.state).toUpperCase(),
+    postalCode: clean(form.postalCode),
+  };
+  for (const [field, value, max] of [
+    ['addressLine1', address.line1, 200],
+    ['addressLine2', address.line2, 200],
+    ['city', address.city, 100],
+  ] as const)
+    if (value.length > max) fail(field, 'tooLong');
+  const anyAddress = address.line1 !== '' || address.city !== '' || address.postalCode !== '';
+  const fullAddress = address.line1 !== '' && address.city !== '' && address.postalCode !== '';
+  if (anyAddress && !fullAddress)
+    fail(
+      address.line1 === '' ? 'addressLine1' : address.city === '' ? 'city' : 'postalCode',
+      'addressIncomplete',
+    );
+  if (address.state !== '' && !/^[A-Z]{2}$/.test(address.state)) fail('state', 'stateNotValid');
+  if (address.postalCode !== '' && !ZIP.test(address.postalCode)) fail('postalCode', 'postalCodeNotValid');
+  if (phone === '' && email === '' && !anyAddress) fail('phone', 'noWayToReach');
+
+  const language = (form.language === '' ? pageLanguage : form.language) as LanguageCode;
+  if (!LANGUAGE_CODES.includes(language)) fail('language', 'languageMissing');
+
+  const counties = [...new Set(form.counties)].filter((c): c is County =>
+    (COUNTIES as readonly string[]).includes(c),
+  );
+  if (counties.length === 0) fail('counties', 'countiesMissing');
+
+  const notes = form.notes.trim();
+  if (notes.length > APPLICATION_LIMITS.notes) fail('notes', 'tooLong');
+
+  if (Object.keys(errors).length > 0 || dateOfBirth === null) return { ok: false, errors };
+  return {
+    ok: true,
+    application: {
+      client: {
+        legalName,
+        otherNames: otherNames.map((name) => ({ name })),
+        dateOfBirth,
+        phone,
+        email,
+        address: fullAddress ? { ...address, state: address.state || 'CA' } : emptyAddress(),
+        preferredLanguage: language,
+        contact: { email: email !== '', sms: consentToText, letter: fullAddress, phone: phone !== '' },
+        consentToText,
+      },
+      counties,
+      note: notes,
+    },
+  };
+}
+
+const emptyAddress = () => ({ line1: '', line2: '', city: '', state: '', postalCode: '' });
+
+function birthDate(
+  form: ApplicationForm,
+  today: string,
+  fail: (field: ApplicationField, key: ApplicationErrorKey) => void,
+): string | null {
+  const [month, day, year] = [form.birthMonth, form.birthDay, form.birthYear].map((v) => v.trim());
+  if (!month || !day || !year) {
+    fail(!month ? 'birthMonth' : !day ? 'birthDay' : 'birthYear', 'birthDateMissing');
+    return null;
+  }
+  if (!/^\d{1,2}$/.test(month) || !/^\d{1,2}$/.test(day) || !/^\d{4}$/.test(year)) {
+    fail(
+      !/^\d{1,2}$/.test(month) ? 'birthMonth' : !/^\d{1,2}$/.test(day) ? 'birthDay' : 'birthYear',
+      'birthDateNotReal',
+    );
+    return null;
+  }
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  if (!isRealDate(iso)) {
+    fail('birthDay', 'birthDateNotReal');
+    return null;
+  }
+  if (iso < '1900-01-01' || iso >= today) {
+    fail('birthYear', 'birthDateNotPast');
+    return null;
+  }
+  return iso;
+}
+
+/** A request for a new status link: the e-mail address or phone number the application gave. */
+export const statusLinkRequestSchema = z.object({
+  contact: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().max(254).default('')),
+});
+
+/** The address or number as compared: e-mail lower-cased, a phone number's last ten digits. */
+export function contactKey(value: string): { email: string } | { phoneDigits: string } | null {
+  const trimmed = value.trim();
+  if (EMAIL.test(trimmed)) return { email: trimmed.toLowerCase() };
+  const digits = trimmed.replace(/\D/g, '');
+  if (digits.length >= 10 && PHONE.test(trimmed)) return { phoneDigits: digits.slice(-10) };
+  return null;
+}
