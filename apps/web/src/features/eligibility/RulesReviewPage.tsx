@@ -6,12 +6,16 @@ import { Link } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
+import { formatDate } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 
-const label = (d: { determination: string; rulesVersion: string } | null) =>
+/** "Eligible later, from 03/02/2027 (rules ca-2024.10)": the date too, so a moved date shows. */
+const label = (d: { determination: string; rulesVersion: string; eligibleOn: string | null } | null) =>
   d
-    ? `${DETERMINATION_LABELS[d.determination as Determination] ?? d.determination} (rules ${d.rulesVersion})`
+    ? `${DETERMINATION_LABELS[d.determination as Determination] ?? d.determination}${
+        d.eligibleOn ? `, from ${formatDate(d.eligibleOn)}` : ''
+      } (rules ${d.rulesVersion})`
     : 'no suggestion';
 
 export function RulesReviewPage() {
@@ -24,8 +28,9 @@ export function RulesReviewPage() {
         Rules review
       </h1>
       <p>
-        Open matters whose suggested determinations would change under the rules in force today. Opening a
-        matter shows the new suggestions; record a decision where it matters.
+        Open matters whose suggestions would change under the rules in force today: another determination, or
+        another date from which relief is available. Convictions and arrests are both listed. Opening a matter
+        shows the new suggestions; record a decision where it matters.
       </p>
       {review.error && <Alert tone="error">{describeError(review.error).message}</Alert>}
       {review.data?.length === 0 && (
@@ -42,7 +47,7 @@ export function RulesReviewPage() {
             <table className="data-table">
               <thead>
                 <tr>
-                  <th scope="col">Conviction</th>
+                  <th scope="col">Conviction or arrest</th>
                   <th scope="col">Remedy</th>
                   <th scope="col">Was suggested</th>
                   <th scope="col">Now suggested</th>
@@ -50,7 +55,7 @@ export function RulesReviewPage() {
               </thead>
               <tbody>
                 {m.changes.map((c) => (
-                  <tr key={`${c.convictionId}-${c.remedy}`}>
+                  <tr key={`${c.record}-${c.recordId}-${c.remedy}`}>
                     <td>{c.conviction}</td>
                     <td>{REMEDIES.find((r) => r.id === c.remedy)?.label ?? c.remedy}</td>
                     <td>{label(c.before)}</td>

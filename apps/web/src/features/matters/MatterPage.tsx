@@ -7,6 +7,7 @@ import { Alert } from '../../ui/fields.tsx';
 import { refocus } from '../../ui/focus.ts';
 import { formatDate, formatInstant } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { ArrestsPanel } from '../arrests/ArrestsPanel.tsx';
 import { ClientRecordNote } from '../clients/ClientRecordNote.tsx';
 import { EditClientForm } from '../clients/EditClientForm.tsx';
 import { MessagesPanel } from '../messages/MessagesPanel.tsx';
@@ -176,6 +177,7 @@ export function MatterPage() {
       <DocumentsPanel matter={m} />
       {m.convictions !== null && <RapSheetPanel matter={m} />}
       <ConvictionsPanel matter={m} />
+      <ArrestsPanel matter={m} />
       <PetitionsPanel matter={m} />
       <MessagesPanel matterId={m.id} stage={m.stage} />
       <NotesPanel matterId={m.id} />

@@ -151,11 +151,12 @@ describe.each(testDialects())('the eligibility assistant (%s)', (dialect) => {
     expect(review).toHaveLength(1);
     expect(review[0]?.matterId).toBe(matterId);
     expect(review[0]?.changes).toContainEqual({
-      convictionId,
+      record: 'conviction',
+      recordId: convictionId,
       conviction: 'HS 11350(a) (felony), case 12CR00777',
       remedy: 'prop47',
-      before: { rulesVersion: 'ca-2023.01', determination: 'eligible_discretionary' },
-      after: { rulesVersion: 'ca-2024.10', determination: 'eligible_mandatory' },
+      before: { rulesVersion: 'ca-2023.01', determination: 'eligible_discretionary', eligibleOn: null },
+      after: { rulesVersion: 'ca-2024.10', determination: 'eligible_mandatory', eligibleOn: null },
     });
 
     // Seeing the new suggestions settles the review.

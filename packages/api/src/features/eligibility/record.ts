@@ -1,6 +1,6 @@
 // Builds the eligibility rules' input from what staff entered: the matter's convictions and the
 // person facts, as of a date. The rules package knows nothing of the database; this is the bridge.
-import type { ClientPersonFactsTable, Conviction, Db, Tx } from '@relief-desk/db';
+import type { Arrest, ClientPersonFactsTable, Conviction, Db, Tx } from '@relief-desk/db';
 import type { PersonFacts, RemedyId, Tristate } from '@relief-desk/domain';
 import {
   type EligibilityInput,
@@ -48,7 +48,27 @@ export async function personFactsOf(db: Db | Tx, clientId: string): Promise<Stor
   return personFactsOfRow(row);
 }
 
-export function eligibilityInputOf(asOf: string, facts: PersonFacts, convictions: Conviction[]): unknown {
+/** An arrest as the rules read it (their `arrests` input). */
+function arrestInputOf(a: Arrest) {
+  return {
+    id: a.id,
+    date: a.arrest_date,
+    code: a.code,
+    section: a.section,
+    level: a.level,
+    disposition: a.disposition,
+    dispositionDate: a.disposition_date,
+    resultOfTrafficking: asBoolean(a.result_of_trafficking),
+    reliefAlreadyGranted: (a.relief_granted_remedy as RemedyId | null) ?? null,
+  };
+}
+
+export function eligibilityInputOf(
+  asOf: string,
+  facts: PersonFacts,
+  convictions: Conviction[],
+  arrests: Arrest[] = [],
+): unknown {
   return {
     asOf,
     person: {
@@ -81,24 +101,41 @@ export function eligibilityInputOf(asOf: string, facts: PersonFacts, convictions
       valueOver950: asBoolean(c.value_over_950),
       reliefAlreadyGranted: (c.relief_granted_remedy as RemedyId | null) ?? null,
     })),
+    // Only when the matter has arrests: the rules then answer for each in `arrestResults`.
+    ...(arrests.length > 0 ? { arrests: arrests.map(arrestInputOf) } : {}),
   };
 }
 
 export type Evaluation = (
   | { ok: true; result: EligibilityResult; input: EligibilityInput }
   | { ok: false; problems: { path: string; message: string }[] }
-) & { facts: StoredPersonFacts; convictions: Conviction[] };
+) & { facts: StoredPersonFacts; convictions: Conviction[]; arrests: Arrest[] };
 
 /** Runs the rules on a record already read; one the rules cannot read says why instead. */
 export function evaluateLoaded(
   asOf: string,
   facts: StoredPersonFacts,
   convictions: Conviction[],
+  arrests: Arrest[] = [],
 ): Evaluation {
-  const parsed = parseEligibilityInput(eligibilityInputOf(asOf, facts.facts, convictions));
-  if (!parsed.ok) return { ok: false, problems: parsed.errors, facts, convictions };
-  return { ok: true, result: evaluateRecord(parsed.input), input: parsed.input, facts, convictions };
+  const parsed = parseEligibilityInput(eligibilityInputOf(asOf, facts.facts, convictions, arrests));
+  if (!parsed.ok) return { ok: false, problems: parsed.errors, facts, convictions, arrests };
+  return {
+    ok: true,
+    result: evaluateRecord(parsed.input),
+    input: parsed.input,
+    facts,
+    convictions,
+    arrests,
+  };
 }
+
+/** Oldest arrest first (arrest date, then id), as the arrests list shows them. */
+const byArrestOrder = (a: Arrest, b: Arrest) => {
+  const x = `${a.arrest_date}|${a.id}`;
+  const y = `${b.arrest_date}|${b.id}`;
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 /** Oldest conviction first, as the rules read a record (code-unit order, as the databases sort). */
 const byRecordOrder = (a: Conviction, b: Conviction) => {
@@ -113,11 +150,17 @@ export async function evaluateMatter(
   matter: { id: string; client_id: string },
   asOf: string,
 ): Promise<Evaluation> {
-  const [facts, convictions] = await Promise.all([
+  const [facts, convictions, arrests] = await Promise.all([
     personFactsOf(db, matter.client_id),
     db.selectFrom('convictions').selectAll().where('matter_id', '=', matter.id).execute(),
+    db
+      .selectFrom('arrests')
+      .selectAll()
+      .where('matter_id', '=', matter.id)
+      .where('removed_at', 'is', null)
+      .execute(),
   ]);
-  return evaluateLoaded(asOf, facts, convictions.sort(byRecordOrder));
+  return evaluateLoaded(asOf, facts, convictions.sort(byRecordOrder), arrests.sort(byArrestOrder));
 }
 
 /**
@@ -130,11 +173,12 @@ export async function evaluateMatters(
   asOf: string,
 ): Promise<Map<string, Evaluation>> {
   const convictions = new Map<string, Conviction[]>();
+  const arrests = new Map<string, Arrest[]>();
   const facts = new Map<string, PersonFactsRow>();
   // In slices, well under the databases' limits on bound values.
   for (let i = 0; i < matters.length; i += 500) {
     const slice = matters.slice(i, i + 500);
-    const [rows, factRows] = await Promise.all([
+    const [rows, factRows, arrestRows] = await Promise.all([
       db
         .selectFrom('convictions')
         .selectAll()
@@ -149,7 +193,18 @@ export async function evaluateMatters(
         .selectAll()
         .where('client_id', 'in', [...new Set(slice.map((m) => m.client_id))])
         .execute(),
+      db
+        .selectFrom('arrests')
+        .selectAll()
+        .where(
+          'matter_id',
+          'in',
+          slice.map((m) => m.id),
+        )
+        .where('removed_at', 'is', null)
+        .execute(),
     ]);
+    for (const row of arrestRows) arrests.set(row.matter_id, [...(arrests.get(row.matter_id) ?? []), row]);
     for (const row of rows) convictions.set(row.matter_id, [...(convictions.get(row.matter_id) ?? []), row]);
     for (const row of factRows) facts.set(row.client_id, row);
   }
@@ -160,6 +215,7 @@ export async function evaluateMatters(
         asOf,
         personFactsOfRow(facts.get(m.client_id)),
         (convictions.get(m.id) ?? []).sort(byRecordOrder),
+        (arrests.get(m.id) ?? []).sort(byArrestOrder),
       ),
     ]),
   );

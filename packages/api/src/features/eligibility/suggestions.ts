@@ -1,11 +1,12 @@
 // Suggested determinations for every conviction and remedy of a matter, from the versioned rules.
 // The suggestions shown are remembered, so a change of rules can list the matters to review again.
 import { inTransaction, type Tx } from '@relief-desk/db';
-import { californiaDate, describeConviction } from '@relief-desk/domain';
-import type { RemedyResult } from '@relief-desk/eligibility';
+import { californiaDate, describeArrest, describeConviction } from '@relief-desk/domain';
+import type { EligibilityResult, RemedyResult } from '@relief-desk/eligibility';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
+import { arrestFields } from '../arrests/arrests.ts';
 import { convictionFields } from '../convictions/columns.ts';
 import { requireMatter } from '../matters/scope.ts';
 import { evaluateMatter, evaluateMatters } from './record.ts';
@@ -17,8 +18,7 @@ export async function matterSuggestions(ctx: AuthedContext, matterId: string) {
     const matter = await requireMatter(tx, ctx, matterId, 'eligibility.suggestions');
     const evaluation = await evaluateMatter(tx, matter, asOf);
     const { facts } = evaluation;
-    if (evaluation.ok)
-      await rememberSuggestions(tx, ctx, matter, evaluation.result.rulesVersion, evaluation.result.results);
+    if (evaluation.ok) await rememberSuggestions(tx, ctx, matter, evaluation.result);
     await writeAudit(tx, ctx, {
       action: 'eligibility.suggestions',
       entityType: 'matter',
@@ -29,50 +29,84 @@ export async function matterSuggestions(ctx: AuthedContext, matterId: string) {
       personFacts: facts.facts,
       personFactsVersion: facts.version,
       ...(evaluation.ok
-        ? { rulesVersion: evaluation.result.rulesVersion, results: evaluation.result.results, problems: [] }
-        : { rulesVersion: null, results: [], problems: evaluation.problems }),
+        ? {
+            rulesVersion: evaluation.result.rulesVersion,
+            results: evaluation.result.results,
+            arrestResults: evaluation.result.arrestResults ?? [],
+            problems: [],
+          }
+        : { rulesVersion: null, results: [], arrestResults: [], problems: evaluation.problems }),
     };
   });
 }
+
+/** What a remembered suggestion is compared by: a change in any of these lists the matter for review. */
+const fingerprint = (r: {
+  id: string;
+  remedy: string;
+  rules_version: string;
+  determination: string;
+  eligible_on: string | null;
+}) => `${r.id}|${r.remedy}|${r.rules_version}|${r.determination}|${r.eligible_on ?? ''}`;
 
 async function rememberSuggestions(
   tx: Tx,
   ctx: AuthedContext,
   matter: { id: string; office_id: string },
-  rulesVersion: string,
-  results: { convictionId: string; remedies: RemedyResult[] }[],
+  result: EligibilityResult,
 ) {
   const now = ctx.clock.now().toISOString();
-  const rows = results.flatMap((r) =>
-    r.remedies.map((s) => ({
-      conviction_id: r.convictionId,
-      remedy: s.remedy,
-      matter_id: matter.id,
-      office_id: matter.office_id,
-      rules_version: rulesVersion,
-      determination: s.determination,
-      eligible_on: s.eligibleOn,
-      computed_at: now,
-    })),
+  const rowsOf = (results: { id: string; remedies: RemedyResult[] }[]) =>
+    results.flatMap((r) =>
+      r.remedies.map((s) => ({
+        id: r.id,
+        remedy: s.remedy,
+        matter_id: matter.id,
+        office_id: matter.office_id,
+        rules_version: result.rulesVersion,
+        determination: s.determination,
+        eligible_on: s.eligibleOn,
+        computed_at: now,
+      })),
+    );
+  const convictionRows = rowsOf(result.results.map((r) => ({ id: r.convictionId, remedies: r.remedies })));
+  const arrestRows = rowsOf(
+    (result.arrestResults ?? []).map((r) => ({ id: r.arrestId, remedies: r.remedies })),
   );
   // Every view of the matter page asks for suggestions; rewrite them only when they changed, so a
   // read stays a read (but for its audit row).
-  const fingerprint = (r: {
-    conviction_id: string;
-    remedy: string;
-    rules_version: string;
-    determination: string;
-    eligible_on: string | null;
-  }) => `${r.conviction_id}|${r.remedy}|${r.rules_version}|${r.determination}|${r.eligible_on ?? ''}`;
-  const shown = await tx
-    .selectFrom('eligibility_suggestions')
-    .selectAll()
-    .where('matter_id', '=', matter.id)
-    .execute();
-  const before = shown.map(fingerprint).sort().join('\n');
-  if (before === rows.map(fingerprint).sort().join('\n')) return;
-  await tx.deleteFrom('eligibility_suggestions').where('matter_id', '=', matter.id).execute();
-  if (rows.length > 0) await tx.insertInto('eligibility_suggestions').values(rows).execute();
+  const [shownConvictions, shownArrests] = await Promise.all([
+    tx.selectFrom('eligibility_suggestions').selectAll().where('matter_id', '=', matter.id).execute(),
+    tx.selectFrom('arrest_suggestions').selectAll().where('matter_id', '=', matter.id).execute(),
+  ]);
+  const same = (shown: Parameters<typeof fingerprint>[0][], rows: Parameters<typeof fingerprint>[0][]) =>
+    shown.map(fingerprint).sort().join('\n') === rows.map(fingerprint).sort().join('\n');
+  if (
+    !same(
+      shownConvictions.map((r) => ({ ...r, id: r.conviction_id })),
+      convictionRows,
+    )
+  ) {
+    await tx.deleteFrom('eligibility_suggestions').where('matter_id', '=', matter.id).execute();
+    if (convictionRows.length > 0)
+      await tx
+        .insertInto('eligibility_suggestions')
+        .values(convictionRows.map(({ id, ...r }) => ({ ...r, conviction_id: id })))
+        .execute();
+  }
+  if (
+    !same(
+      shownArrests.map((r) => ({ ...r, id: r.arrest_id })),
+      arrestRows,
+    )
+  ) {
+    await tx.deleteFrom('arrest_suggestions').where('matter_id', '=', matter.id).execute();
+    if (arrestRows.length > 0)
+      await tx
+        .insertInto('arrest_suggestions')
+        .values(arrestRows.map(({ id, ...r }) => ({ ...r, arrest_id: id })))
+        .execute();
+  }
 }
 
 /** The suggestion the rules make today for one conviction and remedy, or null if they make none. */
@@ -95,82 +129,132 @@ export async function currentSuggestion(
   return found ? { rulesVersion: evaluation.result.rulesVersion, suggestion: found } : null;
 }
 
+/** One suggestion as remembered or as the rules make it today. */
+export interface SuggestionState {
+  rulesVersion: string;
+  determination: string;
+  /** The day an `eligible_later` remedy becomes available; null otherwise. */
+  eligibleOn: string | null;
+}
+
 export interface SuggestionChange {
-  convictionId: string;
+  /** What the suggestion is about: a conviction, or an arrest that did not end in one. */
+  record: 'conviction' | 'arrest';
+  /** The conviction's or arrest's id. */
+  recordId: string;
+  /** How the record reads: "HS 11351 (felony), case 90CR01234". */
   conviction: string;
   remedy: string;
-  before: { rulesVersion: string; determination: string } | null;
-  after: { rulesVersion: string; determination: string } | null;
+  before: SuggestionState | null;
+  after: SuggestionState | null;
 }
+
+type Remembered = {
+  matter_id: string;
+  record_id: string;
+  remedy: string;
+  rules_version: string;
+  determination: string;
+  eligible_on: string | null;
+  reference: string;
+  client_id: string;
+  legal_name: string;
+};
 
 /**
  * Open matters whose suggestions, run again with the rules in force today, differ from the ones
  * last shown: after a rules change (a new version, or a date passing an effective date), these need
- * an attorney's second look.
+ * an attorney's second look. A change of determination counts, and so does a change of the day an
+ * `eligible_later` remedy becomes available.
  */
 export async function suggestionsToReview(ctx: AuthedContext) {
   await requireRapSheetAccess(ctx, 'eligibility.reviewList', null);
   const asOf = californiaDate(ctx.clock.now());
-  const shown = await ctx.db
-    .selectFrom('eligibility_suggestions')
-    .innerJoin('matters', 'matters.id', 'eligibility_suggestions.matter_id')
-    .innerJoin('clients', 'clients.id', 'matters.client_id')
-    .select([
-      'eligibility_suggestions.matter_id',
-      'eligibility_suggestions.conviction_id',
-      'eligibility_suggestions.remedy',
-      'eligibility_suggestions.rules_version',
-      'eligibility_suggestions.determination',
-      'matters.reference',
-      'matters.stage',
-      'matters.client_id',
-      'clients.legal_name',
-    ])
-    .where('eligibility_suggestions.office_id', '=', ctx.user.officeId)
-    .where('matters.closed_at', 'is', null)
-    .execute();
-  const byMatter = new Map<string, typeof shown>();
-  for (const row of shown) byMatter.set(row.matter_id, [...(byMatter.get(row.matter_id) ?? []), row]);
+  const [convictionRows, arrestRows] = await Promise.all([
+    ctx.db
+      .selectFrom('eligibility_suggestions')
+      .innerJoin('matters', 'matters.id', 'eligibility_suggestions.matter_id')
+      .innerJoin('clients', 'clients.id', 'matters.client_id')
+      .select([
+        'eligibility_suggestions.matter_id',
+        'eligibility_suggestions.conviction_id as record_id',
+        'eligibility_suggestions.remedy',
+        'eligibility_suggestions.rules_version',
+        'eligibility_suggestions.determination',
+        'eligibility_suggestions.eligible_on',
+        'matters.reference',
+        'matters.client_id',
+        'clients.legal_name',
+      ])
+      .where('eligibility_suggestions.office_id', '=', ctx.user.officeId)
+      .where('matters.closed_at', 'is', null)
+      .execute(),
+    ctx.db
+      .selectFrom('arrest_suggestions')
+      .innerJoin('matters', 'matters.id', 'arrest_suggestions.matter_id')
+      .innerJoin('clients', 'clients.id', 'matters.client_id')
+      .select([
+        'arrest_suggestions.matter_id',
+        'arrest_suggestions.arrest_id as record_id',
+        'arrest_suggestions.remedy',
+        'arrest_suggestions.rules_version',
+        'arrest_suggestions.determination',
+        'arrest_suggestions.eligible_on',
+        'matters.reference',
+        'matters.client_id',
+        'clients.legal_name',
+      ])
+      .where('arrest_suggestions.office_id', '=', ctx.user.officeId)
+      .where('matters.closed_at', 'is', null)
+      .execute(),
+  ]);
+  const byMatter = new Map<string, { convictions: Remembered[]; arrests: Remembered[] }>();
+  const entry = (matterId: string) => {
+    const found = byMatter.get(matterId) ?? { convictions: [], arrests: [] };
+    byMatter.set(matterId, found);
+    return found;
+  };
+  for (const row of convictionRows) entry(row.matter_id).convictions.push(row);
+  for (const row of arrestRows) entry(row.matter_id).arrests.push(row);
   const evaluations = await evaluateMatters(
     ctx.db,
-    [...byMatter].map(([id, rows]) => ({ id, client_id: rows[0]?.client_id ?? '' })),
+    [...byMatter].map(([id, rows]) => ({
+      id,
+      client_id: (rows.convictions[0] ?? rows.arrests[0])?.client_id ?? '',
+    })),
     asOf,
   );
 
   const review: { matterId: string; reference: string; clientName: string; changes: SuggestionChange[] }[] =
     [];
   for (const [matterId, rows] of byMatter) {
-    const first = rows[0];
+    const first = rows.convictions[0] ?? rows.arrests[0];
     if (!first) continue;
     const evaluation = evaluations.get(matterId);
     if (!evaluation?.ok) continue;
-    const { convictions } = evaluation;
-    const label = (id: string) => {
-      const c = convictions.find((x) => x.id === id);
-      return c ? describeConviction(convictionFields(c)) : 'a removed conviction';
-    };
-    const fresh = new Map(
-      evaluation.result.results.flatMap((r) =>
-        r.remedies.map((s): [string, string] => [`${r.convictionId}|${s.remedy}`, s.determination]),
+    const { convictions, arrests, result } = evaluation;
+    const changes = [
+      ...changesOf(
+        'conviction',
+        rows.convictions,
+        result.results.map((r) => ({ id: r.convictionId, remedies: r.remedies })),
+        result.rulesVersion,
+        (id) => {
+          const c = convictions.find((x) => x.id === id);
+          return c ? describeConviction(convictionFields(c)) : 'a removed conviction';
+        },
       ),
-    );
-    const old = new Map(
-      rows.map((r): [string, (typeof rows)[number]] => [`${r.conviction_id}|${r.remedy}`, r]),
-    );
-    const changes: SuggestionChange[] = [];
-    for (const key of new Set([...fresh.keys(), ...old.keys()])) {
-      const [convictionId = '', remedy = ''] = key.split('|');
-      const before = old.get(key);
-      const after = fresh.get(key);
-      if (before?.determination === after) continue;
-      changes.push({
-        convictionId,
-        conviction: label(convictionId),
-        remedy,
-        before: before ? { rulesVersion: before.rules_version, determination: before.determination } : null,
-        after: after ? { rulesVersion: evaluation.result.rulesVersion, determination: after } : null,
-      });
-    }
+      ...changesOf(
+        'arrest',
+        rows.arrests,
+        (result.arrestResults ?? []).map((r) => ({ id: r.arrestId, remedies: r.remedies })),
+        result.rulesVersion,
+        (id) => {
+          const a = arrests.find((x) => x.id === id);
+          return a ? describeArrest(arrestFields(a)) : 'a removed arrest';
+        },
+      ),
+    ];
     if (changes.length > 0)
       review.push({ matterId, reference: first.reference, clientName: first.legal_name, changes });
   }
@@ -182,4 +266,43 @@ export async function suggestionsToReview(ctx: AuthedContext) {
     detail: { matters: review.length, matterIds: review.map((r) => r.matterId) },
   });
   return review.sort((a, b) => a.reference.localeCompare(b.reference));
+}
+
+/** What differs between the suggestions remembered for a matter's records and today's. */
+function changesOf(
+  record: 'conviction' | 'arrest',
+  remembered: Remembered[],
+  fresh: { id: string; remedies: RemedyResult[] }[],
+  rulesVersion: string,
+  label: (id: string) => string,
+): SuggestionChange[] {
+  const now = new Map(
+    fresh.flatMap((r) =>
+      r.remedies.map((s): [string, SuggestionState] => [
+        `${r.id}|${s.remedy}`,
+        { rulesVersion, determination: s.determination, eligibleOn: s.eligibleOn },
+      ]),
+    ),
+  );
+  const old = new Map(
+    remembered.map((r): [string, SuggestionState] => [
+      `${r.record_id}|${r.remedy}`,
+      { rulesVersion: r.rules_version, determination: r.determination, eligibleOn: r.eligible_on ?? null },
+    ]),
+  );
+  const changes: SuggestionChange[] = [];
+  for (const key of new Set([...now.keys(), ...old.keys()])) {
+    const [recordId = '', remedy = ''] = key.split('|');
+    const before = old.get(key) ?? null;
+    const after = now.get(key) ?? null;
+    if (
+      before &&
+      after &&
+      before.determination === after.determination &&
+      before.eligibleOn === after.eligibleOn
+    )
+      continue;
+    changes.push({ record, recordId, conviction: label(recordId), remedy, before, after });
+  }
+  return changes;
 }

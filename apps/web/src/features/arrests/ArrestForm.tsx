@@ -1,0 +1,178 @@
+// Entering or correcting one arrest that did not end in a conviction. On a conflict the form keeps
+// what was typed.
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  ARREST_DISPOSITION_LABELS,
+  ARREST_DISPOSITIONS,
+  type ArrestFieldsInput,
+  arrestFieldsSchema,
+  CODES,
+  LEVEL_LABELS,
+  LEVELS,
+  REMEDIES,
+} from '@relief-desk/domain';
+import { useId, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { applyServerErrors } from '../../lib/errors.ts';
+import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
+
+const TRISTATE_LABELS = { unknown: 'Not known', yes: 'Yes', no: 'No' } as const;
+const ARREST_REMEDIES = REMEDIES.filter((r) =>
+  ['pc851.91', 'pc851.93', 'pc851.8', 'pc236.14'].includes(r.id),
+);
+
+export function blankArrest(): ArrestFieldsInput {
+  return {
+    arrestDate: '',
+    arrestAgency: '',
+    code: 'PC',
+    section: '',
+    offenseDescription: '',
+    level: 'misdemeanor',
+    disposition: 'unknown',
+    dispositionDate: null,
+    resultOfTrafficking: 'unknown',
+    reliefGrantedRemedy: null,
+    reliefGrantedOn: null,
+  };
+}
+
+interface ArrestFormProps {
+  title: string;
+  initial: ArrestFieldsInput;
+  submitLabel: string;
+  pending: boolean;
+  onSubmit(values: ArrestFieldsInput): Promise<unknown>;
+  onCancel?: () => void;
+}
+
+export function ArrestForm({ title, initial, submitLabel, pending, onSubmit, onCancel }: ArrestFormProps) {
+  const form = useForm<ArrestFieldsInput>({
+    resolver: zodResolver(arrestFieldsSchema),
+    defaultValues: initial,
+  });
+  const [message, setMessage] = useState<string | null>(null);
+  const codesId = useId();
+  const errors = form.formState.errors;
+  const emptyToNull = { setValueAs: (v: string | null) => (v ? v : null) };
+
+  return (
+    <form
+      noValidate
+      aria-label={title}
+      onSubmit={form.handleSubmit(async (values) => {
+        setMessage(null);
+        try {
+          await onSubmit(values);
+        } catch (error) {
+          setMessage(applyServerErrors(form, error));
+        }
+      })}
+    >
+      {message && <Alert tone="error">{message}</Alert>}
+      <div className="inline-row">
+        <TextField
+          label="Arrest date"
+          type="date"
+          error={errors.arrestDate?.message}
+          {...form.register('arrestDate')}
+        />
+        <TextField
+          label="Arresting agency (optional)"
+          error={errors.arrestAgency?.message}
+          {...form.register('arrestAgency')}
+        />
+      </div>
+      <div className="inline-row">
+        <TextField
+          label="Code"
+          list={codesId}
+          size={5}
+          error={errors.code?.message}
+          {...form.register('code')}
+        />
+        <datalist id={codesId}>
+          {CODES.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
+        <TextField
+          label="Section, as written"
+          hint="For example 459 or 11350(a)."
+          error={errors.section?.message}
+          {...form.register('section')}
+        />
+        <SelectField label="Level" {...form.register('level')}>
+          {LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {LEVEL_LABELS[l]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Offense description (optional)"
+          error={errors.offenseDescription?.message}
+          {...form.register('offenseDescription')}
+        />
+      </div>
+      <div className="inline-row">
+        <SelectField
+          label="What became of it"
+          error={errors.disposition?.message}
+          {...form.register('disposition')}
+        >
+          {ARREST_DISPOSITIONS.map((d) => (
+            <option key={d} value={d}>
+              {ARREST_DISPOSITION_LABELS[d]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Date of that outcome (optional)"
+          hint="The day charges were dismissed, the verdict, or diversion ended."
+          type="date"
+          error={errors.dispositionDate?.message}
+          {...form.register('dispositionDate', emptyToNull)}
+        />
+        <SelectField label="A result of being trafficked" {...form.register('resultOfTrafficking')}>
+          {(['unknown', 'yes', 'no'] as const).map((v) => (
+            <option key={v} value={v}>
+              {TRISTATE_LABELS[v]}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <div className="inline-row">
+        <SelectField
+          label="Relief already granted"
+          error={errors.reliefGrantedRemedy?.message}
+          {...form.register('reliefGrantedRemedy', emptyToNull)}
+        >
+          <option value="">None</option>
+          {ARREST_REMEDIES.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.label}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Relief granted on"
+          type="date"
+          error={errors.reliefGrantedOn?.message}
+          {...form.register('reliefGrantedOn', emptyToNull)}
+        />
+      </div>
+      <button type="submit" className="button button--primary" disabled={pending}>
+        {submitLabel}
+      </button>
+      {onCancel && (
+        <>
+          {' '}
+          <button type="button" className="button button--quiet" onClick={onCancel}>
+            Cancel
+          </button>
+        </>
+      )}
+    </form>
+  );
+}

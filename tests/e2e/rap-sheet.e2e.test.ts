@@ -1,0 +1,108 @@
+// Reading a RAP sheet into a matter in Chromium: the text pasted (a fictional person's record, written
+// for this test), read by the server in the background, reviewed beside its lines (one proposal
+// accepted as read, one corrected, one dropped), saved; the matter then has the convictions and their
+// eligibility suggestions. axe on the matter page and the review. Prints the time from starting the
+// import to the review screen.
+import { describe, expect, inject, it } from 'vitest';
+import { expectAccessible, signIn } from './support/browser.ts';
+import { useBrowserSuite } from './support/suite.ts';
+
+const chromiumPath = inject('chromiumPath');
+
+const RAP_TEXT = `CII/A05550123
+DOB/19900101     SEX/M
+NAM/01 TESTPERSON, ROBIN
+* * * *
+COURT:                NAM:01
+20100415  CASC ALAMEDA
+
+CNT:01     #10CR0E2E01
+  459 PC-BURGLARY:SECOND DEGREE
+*DISPO:CONVICTED
+   CONV STATUS:FELONY
+   SEN: 036 MONTHS PROBATION, 90 DAYS JAIL
+* * * *
+COURT:                NAM:01
+20150905  CASC ALAMEDA
+
+CNT:01     #15CM0E2E02
+  11350(A) HS-POSSESS NARCOTIC CONTROLLED SUBSTANCE
+*DISPO:CONVICTED
+   CONV STATUS:MISDEMEANOR
+   SEN: 3 YEARS PROBATION, FINE
+CNT:02
+  11364 HS-POSSESS CONTROLLED SUBSTANCE PARAPHERNALIA
+*DISPO:CONVICTED
+   CONV STATUS:MISDEMEANOR
+   SEN: 3 YEARS PROBATION
+* * * END OF MESSAGE * * *
+`;
+
+describe.skipIf(!chromiumPath)('reading a RAP sheet in Chromium', () => {
+  const suite = useBrowserSuite(chromiumPath ?? '');
+
+  it('reads pasted text in the background, reviews it beside its lines, and enters what was accepted', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'attorney@example.org');
+    await page.goto(`${server.url}/matters?stage=gathering_records`);
+    await page.getByRole('row').nth(1).getByRole('link').click();
+    const panel = page.getByRole('region', { name: 'Read RAP sheet' });
+    await panel
+      .getByLabel('RAP sheet to read')
+      .selectOption({ label: 'Text: paste it, or choose a text file' });
+    await panel.getByLabel('RAP sheet text').fill(RAP_TEXT);
+    await expectAccessible(page);
+    const started = Date.now();
+    await panel.getByRole('button', { name: 'Read RAP sheet' }).click();
+    await panel.getByRole('link', { name: 'Review Pasted text' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Review the RAP sheet' }).waitFor();
+    await page.getByRole('heading', { name: /Conviction 1: PC 459/ }).waitFor();
+    console.log(
+      `RAP sheet (text, 1 page): ${Date.now() - started} ms from starting the import to the review screen`,
+    );
+
+    // Each proposal beside the record's lines, those it was read from highlighted.
+    const first = page.getByRole('figure', { name: /The record on Conviction 1/ });
+    expect(await first.locator('mark').allInnerTexts()).toEqual(
+      expect.arrayContaining(['CNT:01     #10CR0E2E01', '*DISPO:CONVICTED']),
+    );
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Accept Conviction 1' }).click();
+    await page.getByRole('button', { name: 'Edit Conviction 2' }).click();
+    const form = page.getByRole('form', { name: 'Edit Conviction 2' });
+    await form.getByLabel('Wobbler').selectOption('no');
+    await form.getByLabel('Probation or sentence end date').fill('2018-09-05');
+    await form.getByLabel('Probation', { exact: true }).selectOption('completed');
+    await expectAccessible(page);
+    await form.getByRole('button', { name: 'Accept Conviction 2 with these details' }).click();
+    await page.getByRole('button', { name: 'Drop Conviction 3' }).click();
+    await page.getByText('Dropped: will not be entered.').waitFor();
+    await page.getByRole('button', { name: 'Save the review: enter 2 convictions' }).click();
+
+    // Back on the matter: the convictions are there, with their eligibility suggestions.
+    const convictions = page.getByRole('region', { name: /Convictions/ });
+    await convictions
+      .getByText(/10CR0E2E01/)
+      .first()
+      .waitFor();
+    await convictions
+      .getByText(/15CM0E2E02/)
+      .first()
+      .waitFor();
+    expect(await convictions.getByText(/11364/).count()).toBe(0);
+    await convictions
+      .getByText(/1203\.4/)
+      .first()
+      .waitFor();
+    await page.getByText('RAP sheet reviewed: 2 convictions entered (1 edited), 1 dropped.').waitFor();
+    await expectAccessible(page);
+
+    // Read again: nothing new is proposed; both are shown as already recorded.
+    await panel.getByLabel('RAP sheet text').fill(RAP_TEXT);
+    await panel.getByRole('button', { name: 'Read RAP sheet' }).click();
+    await panel.getByRole('link', { name: 'Review Pasted text' }).first().click();
+    await page.getByRole('heading', { name: 'Already recorded on this matter (2)' }).waitFor();
+    await page.getByRole('heading', { name: 'Proposed convictions (1)' }).waitFor();
+  });
+});
