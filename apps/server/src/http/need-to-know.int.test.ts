@@ -3,6 +3,7 @@
 // permission, on its own office's records and on the other office's, with sentinel criminal history
 // seeded in both. No body, PDF text or CSV may carry a sentinel its caller should not see.
 // (The tRPC procedures are walked the same way in the API package: need-to-know.int.test.ts.)
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,9 +37,19 @@ async function pdfText(bytes: Buffer): Promise<string> {
   return pages.join('\n');
 }
 
+/** An applicant's status link for each office's sentinel clients (the page is the applicant's own). */
+const statusToken = (clientId: string) =>
+  createHash('sha256').update(`token ${clientId}`).digest('base64url');
+const officeSlug = (r: Records) =>
+  r.county === 'Alameda' ? 'alameda-county-public-defender' : 'bay-area-legal-aid';
+/** Routes anyone may open: no caller, whatever their permission, may see criminal history there. */
+const isPublicPage = (url: string) => url.startsWith('/apply/') || url.startsWith('/status/');
+
 /** The requests a route gets, aimed at one office's records: its parameters filled from them. */
 function requestsFor(method: string, url: string, r: Records, caseNumber: string): InjectOptions[] {
   const params: Record<string, string> = {
+    slug: officeSlug(r),
+    token: statusToken(r.outcomeClientId),
     fileId: r.rapSheetFileId,
     messageId: r.letterMessageId,
     documentId: r.documentId,
@@ -59,6 +70,17 @@ function requestsFor(method: string, url: string, r: Records, caseNumber: string
   // A file: the RAP sheet, and a petition packet (whose text names the convictions).
   if (url === '/api/files/:fileId')
     return [r.rapSheetFileId, r.packetFileId].map((fileId) => ({ method: m, url: `/api/files/${fileId}` }));
+  if (url === '/status/:token')
+    return [r.clientId, r.outcomeClientId].map((id) => ({ method: m, url: `/status/${statusToken(id)}` }));
+  if (isPublicPage(url) && m === 'POST')
+    return [
+      {
+        method: m,
+        url: path,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `office=${officeSlug(r)}&contact=${encodeURIComponent('maria@example.org')}&legalName=x`,
+      },
+    ];
   if (url === '/api/letters/mailing-run/pdf')
     return [{ method: m, url: path, payload: { messageIds: [r.letterMessageId] } }];
   if (url.startsWith('/api/documents/'))
@@ -84,6 +106,24 @@ describe('need to know over HTTP: the sentinel walk of the route table', () => {
     // The harness stores uploads where the server reads them.
     api = await createApiHarness('sqlite', { filesDir: join(dataDir, 'files') });
     Object.assign(records, await seedSentinels(api));
+    for (const r of Object.values(records))
+      for (const clientId of [r.clientId, r.outcomeClientId]) {
+        const office = await api.database.db
+          .selectFrom('clients')
+          .select('office_id')
+          .where('id', '=', clientId)
+          .executeTakeFirstOrThrow();
+        await api.database.db
+          .insertInto('application_status_links')
+          .values({
+            token_hash: createHash('sha256').update(statusToken(clientId), 'utf8').digest('hex'),
+            office_id: office.office_id,
+            client_id: clientId,
+            language: 'en',
+            created_at: api.clock.now().toISOString(),
+          })
+          .execute();
+      }
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     app = await buildServer({ config, database: api.database, clock: api.clock });
   }, 120_000);
@@ -95,7 +135,7 @@ describe('need to know over HTTP: the sentinel walk of the route table', () => {
 
   it('no route shows criminal history to a caller without the permission, or to another office', async () => {
     const routes = routesOf(app).filter(
-      (r) => r.url.startsWith('/api/') && !['HEAD', 'OPTIONS'].includes(r.method),
+      (r) => (r.url.startsWith('/api/') || isPublicPage(r.url)) && !['HEAD', 'OPTIONS'].includes(r.method),
     );
     expect(routes.length).toBeGreaterThan(3);
     const leaks: string[] = [];
@@ -139,7 +179,7 @@ describe('need to know over HTTP: the sentinel walk of the route table', () => {
               // Both the bytes (an uploaded file keeps its own) and, for a PDF, the text pdf.js reads.
               const raw = response.rawPayload.toString('latin1');
               const text = isPdf ? `${raw}\n${await pdfText(response.rawPayload)}` : raw;
-              const forbidden = forbiddenSentinels(office, permitted);
+              const forbidden = forbiddenSentinels(office, permitted && !isPublicPage(route.url));
               for (const value of forbidden)
                 if (text.includes(value))
                   leaks.push(
