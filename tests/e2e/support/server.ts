@@ -1,10 +1,13 @@
 // Starts the real server, as `pnpm start` does, on a free port with its own data folder and demo data.
+// It logs at `info`, as in production, one line per request; when it stops, its log is searched for
+// the clients, case numbers and sections in its database (none may appear: see log-scan.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inject } from 'vitest';
+import { leaksIn, sentinelsIn } from './log-scan.ts';
 
 export interface RunningServer {
   url: string;
@@ -37,7 +40,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       // The browser suite's own production build; a caller outside the suite passes its own.
       ...(env.WEB_DIST_DIR ? {} : { WEB_DIST_DIR: inject('webDistDir') }),
       ...env,
@@ -72,7 +75,25 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      try {
+        // The demo database is the SQLite file in the data folder (unless a test named another).
+        if (!env.DATABASE_URL) {
+          const sentinels = sentinelsIn(join(dataDir, 'relief-desk.sqlite'));
+          const leaks = leaksIn(output, sentinels);
+          if (leaks.length > 0)
+            throw new Error(
+              `The server's log names clients or their records (${leaks.length} of ${sentinels.length} values searched for):\n${leaks
+                .slice(0, 10)
+                .map((l) => `${l.sentinel.kind} "${l.sentinel.value}" in: ${l.line.slice(0, 300)}`)
+                .join('\n')}`,
+            );
+          console.log(
+            `Server log: ${output.split('\n').length - 1} lines (${output.split('"msg":"request"').length - 1} requests) searched for ${sentinels.length} client and case values; none found.`,
+          );
+        }
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }
