@@ -1,7 +1,7 @@
 // Demo data for the quick start: two offices, one user per role (the README's logins), and a few
 // hundred clients with matters in every stage, so every screen has something real to show.
 import type { Clock } from '@relief-desk/api';
-import { assignMissingOfficeSlugs, hashPassword } from '@relief-desk/api';
+import { hashPassword } from '@relief-desk/api';
 import {
   type Database,
   type Db,
@@ -23,6 +23,7 @@ import {
 } from '@relief-desk/domain';
 import type { Insertable } from 'kysely';
 import { seedCourtData } from './courts.ts';
+import { addLikelyDuplicate } from './duplicate.ts';
 import { CITIES, FIRST_NAMES, LAST_NAMES, STREETS } from './names.ts';
 import { type Random, seededRandom } from './random.ts';
 import { addMatterRecords, emptyRecords } from './records.ts';
@@ -133,7 +134,6 @@ export async function seedDemoDataIfEmpty(
         .insertInto('office_counties')
         .values(office.counties.map((county) => ({ office_id: officeId, county })))
         .execute();
-      await assignMissingOfficeSlugs(tx);
       const staff = office.users.map((u) => ({ ...u, id: newId(now) }));
       await tx
         .insertInto('users')
@@ -174,6 +174,14 @@ export async function seedDemoDataIfEmpty(
       await insertInChunks(tx, 'eligibility_decisions', caseload.records.decisions);
       await insertInChunks(tx, 'client_person_facts', [...caseload.records.personFacts.values()]);
       await insertInChunks(tx, 'matter_events', caseload.records.events);
+      // A referral waiting whose person is likely a client already, to try the duplicate check and a merge.
+      if (
+        office.key === 'alameda' &&
+        (await addLikelyDuplicate(tx, caseload.clients, { officeId, county: office.counties[0], today }))
+      ) {
+        summary.clients++;
+        summary.matters++;
+      }
       summary.clients += caseload.clients.length;
       summary.matters += caseload.matters.length;
     }
