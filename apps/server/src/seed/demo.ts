@@ -1,7 +1,7 @@
 // Demo data for the quick start: two offices, one user per role (the README's logins), and a few
 // hundred clients with matters in every stage, so every screen has something real to show.
 import type { Clock } from '@relief-desk/api';
-import { hashPassword } from '@relief-desk/api';
+import { assignMissingOfficeSlugs, hashPassword } from '@relief-desk/api';
 import {
   type Database,
   type Db,
@@ -134,6 +134,7 @@ export async function seedDemoDataIfEmpty(
         .insertInto('office_counties')
         .values(office.counties.map((county) => ({ office_id: officeId, county })))
         .execute();
+      await assignMissingOfficeSlugs(tx);
       const staff = office.users.map((u) => ({ ...u, id: newId(now) }));
       await tx
         .insertInto('users')
