@@ -17,19 +17,6 @@ export const QUEUE_IDS = [
 ] as const;
 export type QueueId = (typeof QUEUE_IDS)[number];
 
-export const QUEUE_LABELS: Record<QueueId, string> = {
-  new_referrals: 'New referrals',
-  needs_client_update: 'Needs client update',
-  awaiting_rap_sheet: 'Awaiting RAP sheet',
-  documents_outstanding: 'Documents outstanding',
-  eligibility_review: 'Needs eligibility review',
-  ready_to_file: 'Ready to file',
-  awaiting_decision: 'Awaiting court decision',
-  outcome_to_send: 'Outcome to send',
-  mine: 'My matters',
-  all: 'All matters',
-};
-
 /** Server sort keys. Days open is received-on read the other way round (the web maps it). */
 export const MATTER_SORT_KEYS = [
   'receivedOn',
@@ -54,30 +41,175 @@ export const COMMON_SORT_KEYS: readonly MatterSortKey[] = [
   'assignee',
 ];
 
+/** The matter columns a queue's membership reads. */
+export type QueueFactColumn =
+  | 'closed_at'
+  | 'first_opened_at'
+  | 'rap_sheet_outstanding'
+  | 'earliest_document_due_on'
+  | 'stage';
+
+/**
+ * One condition of a queue's membership. `null`, `notNull` and `equals` hold whatever the day or the
+ * person, so they can be an index's predicate; `before` (a sort key's value before a day counted
+ * from today) and `assignedToMe` are checked on the index's rows.
+ */
+export type QueueCondition =
+  | { kind: 'null'; column: QueueFactColumn }
+  | { kind: 'notNull'; column: QueueFactColumn }
+  | { kind: 'equals'; column: QueueFactColumn; value: string | number }
+  | { kind: 'before'; key: MatterSortKey; day: 'today' | 'clientUpdateDue' }
+  | { kind: 'assignedToMe' };
+
+export interface QueueIndex {
+  name: string;
+  /**
+   * Partial: the fixed conditions are the index's predicate (`where …`). Otherwise the index is
+   * shared by several queues and their fixed equalities lead its columns. Either way the columns are
+   * the office, those equalities, the person for "mine", then the queue's own sort.
+   */
+  partial: boolean;
+}
+
 export interface QueueDefinition {
+  label: string;
+  /** Who is in the queue: every condition holds. */
+  conditions: readonly QueueCondition[];
   /** The order a queue opens in: the most urgent matter first. */
   sort: MatterSortKey;
   direction: 'asc' | 'desc';
   /** A dated column only this queue shows (and sorts by). */
   extraSort: MatterSortKey | null;
+  /** The index its first page and its count read. */
+  index: QueueIndex;
+  /** Other sorts that index serves (after its own); any other sort reads that column's index. */
+  alsoServes: readonly MatterSortKey[];
 }
 
+const open: QueueCondition = { kind: 'null', column: 'closed_at' };
+const inStage = (value: string): QueueCondition => ({ kind: 'equals', column: 'stage', value });
+/** The stage queues share one index, by stage and then the day received. */
+const byStage = { name: 'matters_office_stage', partial: false };
+
+/** Every named queue, defined once: the API's SQL, the indexes' check and the web app read it. */
 export const QUEUES: Record<QueueId, QueueDefinition> = {
-  new_referrals: { sort: 'receivedOn', direction: 'asc', extraSort: null },
-  needs_client_update: { sort: 'lastContact', direction: 'asc', extraSort: 'lastContact' },
-  awaiting_rap_sheet: { sort: 'receivedOn', direction: 'asc', extraSort: null },
-  documents_outstanding: { sort: 'documentDue', direction: 'asc', extraSort: 'documentDue' },
-  eligibility_review: { sort: 'receivedOn', direction: 'asc', extraSort: null },
-  ready_to_file: { sort: 'receivedOn', direction: 'asc', extraSort: null },
-  awaiting_decision: { sort: 'nextCourtDate', direction: 'asc', extraSort: 'nextCourtDate' },
-  outcome_to_send: { sort: 'receivedOn', direction: 'asc', extraSort: null },
-  mine: { sort: 'receivedOn', direction: 'desc', extraSort: null },
-  all: { sort: 'receivedOn', direction: 'desc', extraSort: null },
+  new_referrals: {
+    label: 'New referrals',
+    conditions: [open, { kind: 'null', column: 'first_opened_at' }],
+    sort: 'receivedOn',
+    direction: 'asc',
+    extraSort: null,
+    index: { name: 'matters_q_new', partial: true },
+    alsoServes: [],
+  },
+  needs_client_update: {
+    label: 'Needs client update',
+    conditions: [open, { kind: 'before', key: 'lastContact', day: 'clientUpdateDue' }],
+    sort: 'lastContact',
+    direction: 'asc',
+    extraSort: 'lastContact',
+    index: { name: 'matters_q_contact', partial: true },
+    alsoServes: [],
+  },
+  awaiting_rap_sheet: {
+    label: 'Awaiting RAP sheet',
+    conditions: [open, { kind: 'equals', column: 'rap_sheet_outstanding', value: 1 }],
+    sort: 'receivedOn',
+    direction: 'asc',
+    extraSort: null,
+    index: { name: 'matters_q_rap', partial: true },
+    alsoServes: [],
+  },
+  documents_outstanding: {
+    label: 'Documents outstanding',
+    conditions: [
+      open,
+      { kind: 'notNull', column: 'earliest_document_due_on' },
+      { kind: 'before', key: 'documentDue', day: 'today' },
+    ],
+    sort: 'documentDue',
+    direction: 'asc',
+    extraSort: 'documentDue',
+    index: { name: 'matters_q_documents', partial: true },
+    alsoServes: [],
+  },
+  eligibility_review: {
+    label: 'Needs eligibility review',
+    conditions: [inStage('eligibility_review')],
+    sort: 'receivedOn',
+    direction: 'asc',
+    extraSort: null,
+    index: byStage,
+    alsoServes: ['stage'],
+  },
+  ready_to_file: {
+    label: 'Ready to file',
+    conditions: [inStage('petitions_to_file')],
+    sort: 'receivedOn',
+    direction: 'asc',
+    extraSort: null,
+    index: byStage,
+    alsoServes: ['stage'],
+  },
+  awaiting_decision: {
+    label: 'Awaiting court decision',
+    conditions: [inStage('awaiting_decision')],
+    sort: 'nextCourtDate',
+    direction: 'asc',
+    extraSort: 'nextCourtDate',
+    index: { name: 'matters_q_court', partial: false },
+    alsoServes: ['receivedOn', 'stage'],
+  },
+  outcome_to_send: {
+    label: 'Outcome to send',
+    conditions: [inStage('outcome_to_send')],
+    sort: 'receivedOn',
+    direction: 'asc',
+    extraSort: null,
+    index: byStage,
+    alsoServes: ['stage'],
+  },
+  mine: {
+    label: 'My matters',
+    conditions: [open, { kind: 'assignedToMe' }],
+    sort: 'receivedOn',
+    direction: 'desc',
+    extraSort: null,
+    index: { name: 'matters_q_mine', partial: true },
+    alsoServes: [],
+  },
+  all: {
+    label: 'All matters',
+    conditions: [],
+    sort: 'receivedOn',
+    direction: 'desc',
+    extraSort: null,
+    index: { name: 'matters_office_received', partial: false },
+    // Every common sort has an index of its own over the office's matters.
+    alsoServes: ['clientName', 'county', 'stage', 'reference', 'assignee'],
+  },
 };
 
+export const QUEUE_LABELS = Object.fromEntries(QUEUE_IDS.map((id) => [id, QUEUES[id].label])) as Record<
+  QueueId,
+  string
+>;
+
+/** The sorts a queue offers; "mine" has one assignee, so it does not sort by assignee. */
 export function sortKeysOf(queue: QueueId): MatterSortKey[] {
   const extra = QUEUES[queue].extraSort;
-  return extra ? [...COMMON_SORT_KEYS, extra] : [...COMMON_SORT_KEYS];
+  const keys = extra ? [...COMMON_SORT_KEYS, extra] : [...COMMON_SORT_KEYS];
+  return queue === 'mine' ? keys.filter((key) => key !== 'assignee') : keys;
+}
+
+/** The sorts a queue's own index serves. */
+export function naturalSortsOf(queue: QueueId): MatterSortKey[] {
+  return [QUEUES[queue].sort, ...QUEUES[queue].alsoServes];
+}
+
+/** The web app's address of a queue. */
+export function queueHref(queue: QueueId): string {
+  return `/matters?queue=${queue}`;
 }
 
 export const QUEUE_LIMIT_DEFAULTS = { clientUpdateDays: 14, clientUpdateOverdueDays: 42 } as const;

@@ -1,7 +1,7 @@
 // The case queue: every matter of the office in a named queue, filtered, sorted and paged on the
 // server. The URL holds the view (queue, search, filters, sort, page), so it can be bookmarked and
 // shared; the export link downloads every row of the same view.
-import { QUEUE_IDS, QUEUE_LABELS } from '@relief-desk/domain';
+import { QUEUE_IDS, QUEUE_LABELS, queueHref } from '@relief-desk/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -121,7 +121,7 @@ export function QueuePage() {
           {QUEUE_IDS.map((id) => (
             <li key={id}>
               <Link
-                to={`/matters?queue=${id}`}
+                to={queueHref(id)}
                 aria-current={id === view.queue ? 'page' : undefined}
                 onClick={startOver}
               >

@@ -2,6 +2,8 @@
 // appear only in the queue they belong to, and some columns can be hidden by the person.
 import {
   LANGUAGES,
+  type MatterSortKey,
+  QUEUES,
   type QueueId,
   REFERRAL_SOURCE_LABELS,
   type ReferralSource,
@@ -69,14 +71,15 @@ const nextCourtDateColumn = field('nextCourtDate', 'Next hearing or rule-by date
   optionalDate(row.nextCourtDate),
 );
 
+/** The dated column a queue shows beside the common ones: the registry names it by its sort. */
+const EXTRA_COLUMNS: Partial<Record<MatterSortKey, QueueColumn>> = {
+  lastContact: lastContactColumn,
+  documentDue: documentDueColumn,
+  nextCourtDate: nextCourtDateColumn,
+};
+
 export function columnsFor(queue: QueueId): QueueColumn[] {
-  const extra =
-    queue === 'needs_client_update'
-      ? lastContactColumn
-      : queue === 'documents_outstanding'
-        ? documentDueColumn
-        : queue === 'awaiting_decision'
-          ? nextCourtDateColumn
-          : null;
+  const { extraSort } = QUEUES[queue];
+  const extra = extraSort ? EXTRA_COLUMNS[extraSort] : undefined;
   return extra ? [...commonColumns, extra] : commonColumns;
 }

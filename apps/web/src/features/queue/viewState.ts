@@ -22,12 +22,10 @@ export const SORT_OF_COLUMN: Record<string, { key: MatterSortKey; invert: boolea
   nextCourtDate: { key: 'nextCourtDate', invert: false },
 };
 
-/** Whether the server sorts this queue by the column (the "mine" queue has one assignee). */
+/** Whether the server sorts this queue by the column (the registry's sorts of the queue). */
 export function canSortColumn(queue: QueueId, columnId: string): boolean {
   const sort = SORT_OF_COLUMN[columnId];
-  if (!sort) return false;
-  if (queue === 'mine' && sort.key === 'assignee') return false;
-  return sortKeysOf(queue).includes(sort.key);
+  return sort !== undefined && sortKeysOf(queue).includes(sort.key);
 }
 
 /** The column a server order reads as, for aria-sort on the header. */

@@ -6,6 +6,7 @@ import {
   addDays,
   type MatterSortKey,
   type MatterView,
+  naturalSortsOf,
   QUEUES,
   type QueueId,
   sortKeysOf,
@@ -13,6 +14,7 @@ import {
 import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { badInput } from '../../errors.ts';
 import { activityMatters, firstContactTerm } from './drillDowns.ts';
+import { queueTerms, SORT_COLUMNS } from './membership.ts';
 import { type QueueLimits, searchDriverOf } from './search.ts';
 import { hidden, ref } from './sqlTerms.ts';
 
@@ -27,70 +29,6 @@ export interface ViewScope {
 }
 
 type Value = string | number | null;
-
-/** Sort keys as column lists, each ending in a unique column so keyset pages are stable. */
-const SORT_COLUMNS: Record<MatterSortKey, RawBuilder<Value>[]> = {
-  receivedOn: [sql`${ref('received_on')}`, sql`${ref('id')}`],
-  clientName: [sql`${ref('client_sort_name')}`, sql`${ref('id')}`],
-  county: [sql`${ref('county')}`, sql`${ref('id')}`],
-  stage: [sql`${ref('stage')}`, sql`${ref('received_on')}`, sql`${ref('id')}`],
-  reference: [sql`${ref('reference')}`],
-  assignee: [sql`coalesce(${ref('assignee_id')}, '')`, sql`${ref('received_on')}`, sql`${ref('id')}`],
-  lastContact: [sql`coalesce(${ref('last_client_contact_at')}, ${ref('received_on')})`, sql`${ref('id')}`],
-  documentDue: [sql`${ref('earliest_document_due_on')}`, sql`${ref('id')}`],
-  nextCourtDate: [sql`coalesce(${ref('next_court_date')}, '9999-12-31')`, sql`${ref('id')}`],
-};
-
-/** Sorts a queue's own index serves; any other sort reads that column's index instead. */
-const NATURAL_SORTS: Record<QueueId, readonly MatterSortKey[]> = {
-  new_referrals: ['receivedOn'],
-  needs_client_update: ['lastContact'],
-  awaiting_rap_sheet: ['receivedOn'],
-  documents_outstanding: ['documentDue'],
-  eligibility_review: ['receivedOn', 'stage'],
-  ready_to_file: ['receivedOn', 'stage'],
-  awaiting_decision: ['nextCourtDate', 'receivedOn', 'stage'],
-  outcome_to_send: ['receivedOn', 'stage'],
-  mine: ['receivedOn'],
-  all: ['receivedOn', 'clientName', 'county', 'stage', 'reference', 'assignee'],
-};
-
-const STAGE_OF_QUEUE: Partial<Record<QueueId, string>> = {
-  eligibility_review: 'eligibility_review',
-  ready_to_file: 'petitions_to_file',
-  awaiting_decision: 'awaiting_decision',
-  outcome_to_send: 'outcome_to_send',
-};
-
-/** Terms that match the partial indexes of migration 0006 word for word (literals, not parameters). */
-function queueTerms(queue: QueueId, scope: ViewScope): RawBuilder<SqlBool>[] {
-  const open = sql<SqlBool>`${ref('closed_at')} is null`;
-  const stage = STAGE_OF_QUEUE[queue];
-  if (stage) return [sql<SqlBool>`${ref('stage')} = ${sql.lit(stage)}`];
-  switch (queue) {
-    case 'new_referrals':
-      return [open, sql<SqlBool>`${ref('first_opened_at')} is null`];
-    case 'needs_client_update': {
-      const since = addDays(scope.today, 1 - scope.limits.clientUpdateDays);
-      return [
-        open,
-        sql<SqlBool>`coalesce(${ref('last_client_contact_at')}, ${ref('received_on')}) < ${since}`,
-      ];
-    }
-    case 'awaiting_rap_sheet':
-      return [open, sql<SqlBool>`${ref('rap_sheet_outstanding')} = 1`];
-    case 'documents_outstanding':
-      return [
-        open,
-        sql<SqlBool>`${ref('earliest_document_due_on')} is not null`,
-        sql<SqlBool>`${ref('earliest_document_due_on')} < ${scope.today}`,
-      ];
-    case 'mine':
-      return [open, sql<SqlBool>`${ref('assignee_id')} = ${scope.userId}`];
-    default:
-      return [];
-  }
-}
 
 /**
  * The user's filters: never offered to the planner as an index, so the sort's index stays in charge;
@@ -135,7 +73,7 @@ export interface ResolvedSort {
 export function resolveSort(view: MatterView): ResolvedSort {
   const queue = QUEUES[view.queue];
   const key = view.sort ?? queue.sort;
-  if (!sortKeysOf(view.queue).includes(key) || (view.queue === 'mine' && key === 'assignee'))
+  if (!sortKeysOf(view.queue).includes(key))
     throw badInput('sort', 'That column cannot be sorted in this queue.');
   return { key, direction: view.direction ?? (view.sort ? 'asc' : queue.direction) };
 }
@@ -197,7 +135,7 @@ function selectColumns<DB, TB extends keyof DB & string>(
 function viewRange(scope: ViewScope, view: MatterView, after: Value[] | null) {
   const driver = view.search ? searchDriverOf(scope, view.search) : null;
   const sort = resolveSort(view);
-  const natural = NATURAL_SORTS[view.queue].includes(sort.key) && !driver;
+  const natural = naturalSortsOf(view.queue).includes(sort.key) && !driver;
   const queueWhere = queueTerms(view.queue, scope).map((term) => (natural ? term : hidden(scope, term)));
   const sortedByReceived = sort.key === 'receivedOn' && !driver;
   const where = [...queueWhere, ...filterTerms(view, scope, sortedByReceived)] as RawBuilder<SqlBool>[];
