@@ -12,6 +12,7 @@ export { recordEvent } from './features/matters/events.ts';
 export * from './features/messages/index.ts';
 export { filingRunCsv, printFilingRun } from './features/packets/filings.ts';
 export { type PartnerReferralAnswer, submitPartnerReferral } from './features/partners/intake.ts';
+export { countFromKept, keptCountsQuery } from './features/queues/counts.ts';
 export { exportViewCsv } from './features/queues/export.ts';
 export { badPlanLines } from './features/queues/plans.ts';
 export { countQuery, type ViewScope, viewQuery } from './features/queues/view.ts';

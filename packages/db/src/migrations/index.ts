@@ -22,6 +22,7 @@ import * as staffAccess from './0019_staff_access.ts';
 import * as arrests from './0020_arrests.ts';
 import * as rapSheetImports from './0021_rap_sheet_imports.ts';
 import * as officeSlugs from './0022_office_slugs.ts';
+import * as matterCounts from './0023_matter_counts.ts';
 import * as timelineDates from './0024_timeline_dates.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -47,5 +48,6 @@ export const migrations: Record<string, Migration> = {
   '0020_arrests': arrests,
   '0021_rap_sheet_imports': rapSheetImports,
   '0022_office_slugs': officeSlugs,
+  '0023_matter_counts': matterCounts,
   '0024_timeline_dates': timelineDates,
 };

@@ -28,6 +28,7 @@ import type {
   MattersTable,
   OfficeQueueSettingsTable,
 } from './matters.ts';
+import type { MatterCountsTable } from './matter-counts.ts';
 import type {
   MatterFollowUpsTable,
   MessagesTable,
@@ -86,6 +87,7 @@ export interface Database {
   matters: MattersTable;
   matter_events: MatterEventsTable;
   matter_search: MatterSearchTable;
+  matter_counts: MatterCountsTable;
   office_queue_settings: OfficeQueueSettingsTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadsTable;
@@ -127,6 +129,7 @@ export type * from './clients.ts';
 export type * from './eligibility.ts';
 export type * from './intake.ts';
 export type * from './lifecycle.ts';
+export type * from './matter-counts.ts';
 export type * from './matters.ts';
 export type * from './messaging.ts';
 export type * from './mfa.ts';

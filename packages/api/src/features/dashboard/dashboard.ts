@@ -1,6 +1,7 @@
 // The supervisor dashboard's numbers: the open caseload by stage and county, its aging against the
 // 2-6 week promise, first-contact times, per-person workload, 12 weeks of throughput and court
-// outcomes. Each query reads an index (migrations 0006-0008); received and filed are counted per day
+// outcomes. The open caseload reads the counts kept with each change (0023), every other query an
+// index (0006-0008, 0023); received and filed are counted per day
 // and put into weeks here, stage moves per California week in SQL.
 import {
   addDays,
@@ -63,39 +64,43 @@ export function dashboardQueries(scope: ViewScope) {
   const weekStart = addDays(today, -6);
   const daysToContact = daysToFirstContact(scope.dialect);
   return {
+    // The open caseload from the counts kept with every matter change (migration 0023).
     byStageCounty: db
-      .selectFrom('matters')
-      .select(['stage', 'county', sql<number>`count(*)`.as('count')])
+      .selectFrom('matter_counts')
+      .select(['stage', 'county', sql<number>`sum(count)`.as('count')])
       .where('office_id', '=', officeId)
-      .where('closed_at', 'is', null)
-      .groupBy(['stage', 'county']),
-    // Only the open matters of the last 42 days: the older ones are the open total less these.
+      .where('open', '=', 1)
+      .groupBy(['stage', 'county'])
+      .having(sql<number>`sum(count)`, '>', 0),
+    openByAssignee: db
+      .selectFrom('matter_counts')
+      .select(['assignee_id', sql<number>`sum(count)`.as('open')])
+      .where('office_id', '=', officeId)
+      .where('open', '=', 1)
+      .groupBy('assignee_id')
+      .having(sql<number>`sum(count)`, '>', 0),
+    // Only the open matters of the last 42 days, per person: the older ones are the open total less
+    // these.
     recentOpen: db
       .selectFrom('matters')
       .select([
+        'assignee_id',
         sql<number>`sum(case when received_on >= ${addDays(today, -14)} then 1 else 0 end)`.as('within'),
         sql<number>`count(*)`.as('recent'),
       ])
       .where('office_id', '=', officeId)
       .where('closed_at', 'is', null)
-      .where('received_on', '>=', addDays(today, -42)),
+      .where('received_on', '>=', addDays(today, -42))
+      .groupBy('assignee_id'),
+    // Per day received and days to first contact, in the index's order (on SQLite the index holds
+    // the days): a few rows per day, put into bands here.
     firstContact: db
       .selectFrom('matters')
       .select([daysToContact.as('days'), sql<number>`count(*)`.as('count')])
       .where('office_id', '=', officeId)
       .where('received_on', '>=', start)
       .where(contactedOrOurs())
-      .groupBy(sql`1`),
-    workload: db
-      .selectFrom('matters')
-      .select([
-        'assignee_id',
-        sql<number>`count(*)`.as('open'),
-        sql<number>`sum(case when received_on < ${addDays(today, -42)} then 1 else 0 end)`.as('overdue'),
-      ])
-      .where('office_id', '=', officeId)
-      .where('closed_at', 'is', null)
-      .groupBy('assignee_id'),
+      .groupBy(['received_on', sql`1`]),
     touched: db
       .selectFrom('matter_events')
       .select(['actor_id', sql<number>`count(distinct matter_id)`.as('count')])
@@ -169,9 +174,9 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
   // recent ones): a read-only transaction, which takes no write lock on SQLite.
   const [
     stageCounty,
+    openByAssignee,
     recentOpen,
     firstContact,
-    workload,
     touched,
     received,
     decided,
@@ -188,9 +193,9 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
       const q = dashboardQueries({ ...scope, db: tx });
       return Promise.all([
         q.byStageCounty.execute(),
-        q.recentOpen.executeTakeFirst(),
+        q.openByAssignee.execute(),
+        q.recentOpen.execute(),
         q.firstContact.execute(),
-        q.workload.execute(),
         q.touched.execute(),
         q.received.execute(),
         q.decided.execute(),
@@ -246,14 +251,19 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
   const names = new Map(users.map((u) => [u.id, u.name]));
   const touchedBy = new Map(touched.map((t) => [t.actor_id, Number(t.count)]));
   const people = new Map<string | null, DashboardData['workload'][number]>();
-  for (const row of workload)
-    people.set(row.assignee_id, {
-      userId: row.assignee_id,
-      name: row.assignee_id ? (names.get(row.assignee_id) ?? 'Former colleague') : 'Unassigned',
-      open: Number(row.open),
-      overdue: Number(row.overdue),
-      touchedThisWeek: row.assignee_id ? (touchedBy.get(row.assignee_id) ?? 0) : 0,
+  const recentBy = new Map(recentOpen.map((r) => [r.assignee_id, Number(r.recent)]));
+  for (const row of openByAssignee) {
+    // The kept counts write no assignee as ''.
+    const id = row.assignee_id === '' ? null : row.assignee_id;
+    const open = Number(row.open);
+    people.set(id, {
+      userId: id,
+      name: id ? (names.get(id) ?? 'Former colleague') : 'Unassigned',
+      open,
+      overdue: open - (recentBy.get(id) ?? 0),
+      touchedThisWeek: id ? (touchedBy.get(id) ?? 0) : 0,
     });
+  }
   for (const [id, count] of touchedBy)
     if (id && !people.has(id))
       people.set(id, {
@@ -264,8 +274,8 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
         touchedThisWeek: count,
       });
   const openTotal = [...byStage.values()].reduce((total, count) => total + count, 0);
-  const recent = Number(recentOpen?.recent ?? 0);
-  const within14 = Number(recentOpen?.within ?? 0);
+  const recent = recentOpen.reduce((total, r) => total + Number(r.recent), 0);
+  const within14 = recentOpen.reduce((total, r) => total + Number(r.within), 0);
   const outcome = (name: string) => Number(court.find((c) => c.outcome === name)?.count ?? 0);
 
   return {

@@ -1,0 +1,115 @@
+// Counts kept as matters change, so the dashboard and the queue counts read a few rows instead of
+// counting an office's matters: open and closed matters per stage, county and assignee, kept by
+// triggers in the same transaction as every insert, update and delete of a matter (whichever code
+// makes it). Also: the open-matters index carries the assignee (the dashboard's aging per person),
+// and on SQLite the first-contact index holds the California days from referral to first contact.
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's table types.
+type AnyDb = Kysely<any>;
+
+const KEY = 'office_id, stage, county, assignee_id, open';
+
+// Days from the day received to the California day of the first contact: the term the API's
+// daysToFirstContact writes for SQLite, word for word (SQLite uses an expression index only then).
+const SQLITE_CONTACT_DAY = `date(first_client_contact_at, case when first_client_contact_at >= strftime('%Y-%m-%dT10:00:00', date(strftime('%Y', first_client_contact_at) || '-03-01', 'weekday 0', '+7 days')) and first_client_contact_at < strftime('%Y-%m-%dT09:00:00', date(strftime('%Y', first_client_contact_at) || '-11-01', 'weekday 0')) then '-7 hours' else '-8 hours' end)`;
+const SQLITE_CONTACT_DAYS = `cast(julianday(${SQLITE_CONTACT_DAY}) - julianday(received_on) as integer)`;
+
+export async function up(db: AnyDb): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  await db.schema
+    .createTable('matter_counts')
+    .addColumn('office_id', 'text', (c) => c.notNull())
+    .addColumn('stage', 'text', (c) => c.notNull())
+    .addColumn('county', 'text', (c) => c.notNull())
+    // '' for unassigned: a key column cannot be null.
+    .addColumn('assignee_id', 'text', (c) => c.notNull())
+    .addColumn('open', 'integer', (c) => c.notNull())
+    .addColumn('count', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('matter_counts_pk', ['office_id', 'stage', 'county', 'assignee_id', 'open'])
+    .execute();
+  await sql
+    .raw(`insert into matter_counts (${KEY}, count)
+      select office_id, stage, county, coalesce(assignee_id, ''), case when closed_at is null then 1 else 0 end, count(*)
+      from matters group by 1, 2, 3, 4, 5`)
+    .execute(db);
+  if (postgres) await postgresTriggers(db);
+  else await sqliteTriggers(db);
+
+  await db.schema.dropIndex('matters_open_received').execute();
+  await sql`create index matters_open_received on matters (office_id, received_on, assignee_id) where closed_at is null`.execute(
+    db,
+  );
+  if (!postgres) {
+    await db.schema.dropIndex('matters_office_first_contact').execute();
+    await sql
+      .raw(`create index matters_first_contact_days on matters
+        (office_id, received_on, (${SQLITE_CONTACT_DAYS}), stage, first_client_contact_at)`)
+      .execute(db);
+  }
+}
+
+const row = (of: 'new' | 'old', delta: number) =>
+  `(${of}.office_id, ${of}.stage, ${of}.county, coalesce(${of}.assignee_id, ''), case when ${of}.closed_at is null then 1 else 0 end, ${delta})`;
+/** Whether an update moves the matter to other counts ("is not" is SQLite's "is distinct from"). */
+const changed = (differ: string) =>
+  ['office_id', 'stage', 'county', 'assignee_id']
+    .map((column) => `old.${column} ${differ} new.${column}`)
+    .concat('(old.closed_at is null) <> (new.closed_at is null)')
+    .join(' or ');
+
+async function sqliteTriggers(db: AnyDb): Promise<void> {
+  const add = (of: 'new' | 'old', delta: number) =>
+    `insert into matter_counts (${KEY}, count) values ${row(of, delta)}
+      on conflict (${KEY}) do update set count = count + excluded.count;`;
+  await sql
+    .raw(`create trigger matter_counts_on_insert after insert on matters begin ${add('new', 1)} end`)
+    .execute(db);
+  await sql
+    .raw(`create trigger matter_counts_on_delete after delete on matters begin ${add('old', -1)} end`)
+    .execute(db);
+  await sql
+    .raw(`create trigger matter_counts_on_update after update of office_id, stage, county, assignee_id, closed_at
+      on matters when ${changed('is not')} begin ${add('old', -1)} ${add('new', 1)} end`)
+    .execute(db);
+}
+
+async function postgresTriggers(db: AnyDb): Promise<void> {
+  // One statement, rows in key order: two moves in opposite directions lock the same rows in the
+  // same order, so they wait for each other instead of deadlocking.
+  const apply = (rows: string) => `insert into matter_counts (${KEY}, count)
+    select * from (values ${rows}) as d(${KEY}, count) order by ${KEY}
+    on conflict (${KEY}) do update set count = matter_counts.count + excluded.count;`;
+  await sql
+    .raw(`create function matter_counts_on_change() returns trigger language plpgsql as $$ begin
+      if tg_op = 'INSERT' then ${apply(row('new', 1))}
+      elsif tg_op = 'DELETE' then ${apply(row('old', -1))}
+      elsif ${changed('is distinct from')} then ${apply(`${row('old', -1)}, ${row('new', 1)}`)}
+      end if;
+      return null; end $$`)
+    .execute(db);
+  await sql
+    .raw(`create trigger matter_counts_on_change after insert or update or delete on matters
+      for each row execute function matter_counts_on_change()`)
+    .execute(db);
+}
+
+export async function down(db: AnyDb): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  if (postgres) {
+    await sql`drop trigger matter_counts_on_change on matters`.execute(db);
+    await sql`drop function matter_counts_on_change()`.execute(db);
+  } else {
+    for (const trigger of ['matter_counts_on_insert', 'matter_counts_on_delete', 'matter_counts_on_update'])
+      await sql.raw(`drop trigger ${trigger}`).execute(db);
+    await db.schema.dropIndex('matters_first_contact_days').execute();
+    await sql`create index matters_office_first_contact on matters (office_id, received_on, first_client_contact_at, stage)`.execute(
+      db,
+    );
+  }
+  await db.schema.dropIndex('matters_open_received').execute();
+  await sql`create index matters_open_received on matters (office_id, received_on) where closed_at is null`.execute(
+    db,
+  );
+  await db.schema.dropTable('matter_counts').execute();
+}
