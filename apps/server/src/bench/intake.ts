@@ -1,0 +1,218 @@
+// `pnpm bench:intake -- --applications N --concurrency C`: online applications and partner referrals
+// against the real built server. Builds the server as `pnpm build` does (into a temporary folder),
+// migrates a SQLite database with two offices and partner keys, starts the server on it behind a
+// "proxy" (TRUST_PROXY, each application from an address of its own, so the per-address limit is not
+// what is measured), then posts N applications as the form does (urlencoded, Origin, a form key),
+// and N partner referrals (JSON, Bearer key, Idempotency-Key), C at a time. Prints one JSON line per
+// kind (requests/s, p50/p95/p99 ms, answers by status) and checks the database holds each one once,
+// with its audit row and, for applications, its confirmation in the outbox. Exits 1 on any miss.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiHarness, referralInput } from '@relief-desk/api/testing';
+import { readSqlite } from '@relief-desk/db';
+import { buildForTest, startBuilt } from '../test-support/built-server.ts';
+import { freePort } from '../test-support/server-process.ts';
+
+function argument(name: string, fallback: number, min: number, max: number): number {
+  const i = process.argv.indexOf(name);
+  if (i === -1) return fallback;
+  const n = Number(process.argv[i + 1]);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} takes a whole number from ${min} to ${max}.`);
+  return n;
+}
+
+const N = argument('--applications', 500, 10, 100_000);
+const CONCURRENCY = argument('--concurrency', 16, 1, 512);
+/** Each partner key may send 60 a minute: enough keys that the limit is not what is measured. */
+const REFERRALS_PER_KEY = 50;
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+
+async function runAll(count: number, send: (i: number) => Promise<number>) {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = performance.now();
+        const status = await send(i).catch(() => 0);
+        latencies.push(performance.now() - t);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const ms = (v: number) => Math.round(v * 10) / 10;
+  return {
+    requests: count,
+    concurrency: CONCURRENCY,
+    seconds: ms(seconds),
+    perSecond: ms(count / seconds),
+    p50: ms(percentile(latencies, 50)),
+    p95: ms(percentile(latencies, 95)),
+    p99: ms(percentile(latencies, 99)),
+    statuses,
+  };
+}
+
+function form(i: number): string {
+  const params = new URLSearchParams({
+    lang: i % 2 ? 'es' : 'en',
+    submission: `bench-${i}-${randomUUID()}`,
+    website: '',
+    legalName: `Bench Applicant ${i} Quiñones`,
+    birthMonth: String((i % 12) + 1),
+    birthDay: String((i % 28) + 1),
+    birthYear: String(1950 + (i % 50)),
+    phone: '',
+    email: `applicant${i}@example.org`,
+    language: i % 2 ? 'es' : 'en',
+    notes: 'Best reached in the afternoon.',
+  });
+  params.append('counties', 'Alameda');
+  if (i % 5 === 0) params.append('counties', 'San Francisco');
+  return params.toString();
+}
+
+function partnerBody(i: number) {
+  const { client, note } = referralInput();
+  return {
+    client: {
+      ...client,
+      legalName: `Bench Referral ${i} Delgado`,
+      otherNames: [],
+      email: `referral${i}@example.org`,
+    },
+    counties: ['Alameda'],
+    note,
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-bench-intake-'));
+  let stop: (() => void) | null = null;
+  try {
+    console.error(
+      `Building the server and a database (${N} applications and ${N} partner referrals to come)…`,
+    );
+    const [{ main: builtMain, outdir }, prepared] = await Promise.all([
+      buildForTest(),
+      (async () => {
+        const api = await createApiHarness('sqlite', { filesDir: join(dataDir, 'files') });
+        const admin = await api.signedIn('alameda.admin');
+        const keys: string[] = [];
+        for (let k = 0; k < Math.ceil(N / REFERRALS_PER_KEY); k++)
+          keys.push((await admin.partnerKeys.create({ name: `Bench partner ${k + 1}` })).key);
+        const url = api.database.url;
+        await api.database.close();
+        return { keys, url };
+      })(),
+    ]);
+    const port = await freePort();
+    const server = await startBuilt(
+      builtMain,
+      {
+        DATA_DIR: dataDir,
+        DATABASE_URL: prepared.url,
+        SEED_DEMO_DATA: 'false',
+        TRUST_PROXY: 'true',
+        LOG_LEVEL: 'warn',
+      },
+      port,
+    );
+    stop = () => {
+      server.child.kill('SIGTERM');
+      rmSync(outdir, { recursive: true, force: true });
+    };
+    const origin = server.origin;
+    const slug = 'alameda-county-public-defender';
+    const page = await fetch(`${origin}/apply/${slug}`);
+    if (page.status !== 200) throw new Error(`GET /apply/${slug} answered ${page.status}`);
+
+    const applications = await runAll(N, async (i) => {
+      const response = await fetch(`${origin}/apply/${slug}`, {
+        method: 'POST',
+        headers: {
+          origin,
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+        },
+        body: form(i),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    });
+    console.log(JSON.stringify({ kind: 'online application', ...applications }));
+
+    const referrals = await runAll(N, async (i) => {
+      const response = await fetch(`${origin}/api/v1/referrals`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${prepared.keys[Math.floor(i / REFERRALS_PER_KEY)]}`,
+          'idempotency-key': randomUUID(),
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(partnerBody(i)),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    });
+    console.log(JSON.stringify({ kind: 'partner referral', ...referrals }));
+
+    const file = prepared.url.replace(/^(?:file|sqlite):/, '');
+    const counts = readSqlite(file, (sqlite) => {
+      const one = (q: string) => (sqlite.prepare(q).get() as { n: number }).n;
+      return {
+        applicationClients: one(
+          `select count(distinct client_id) as n from matters where referral_source = 'online_application'`,
+        ),
+        applicationMatters: one(
+          `select count(*) as n from matters where referral_source = 'online_application'`,
+        ),
+        partnerClients: one(
+          `select count(distinct client_id) as n from matters where referral_source = 'partner'`,
+        ),
+        confirmations: one(`select count(*) as n from messages where kind = 'application'`),
+        applicationAudits: one(
+          `select count(*) as n from audit_log where action = 'applications.submit' and outcome = 'ok'`,
+        ),
+        partnerAudits: one(
+          `select count(*) as n from audit_log where action = 'partnerApi.referrals.create' and outcome = 'ok'`,
+        ),
+      };
+    });
+    const expected = {
+      applicationClients: N,
+      applicationMatters: N + Math.ceil(N / 5),
+      partnerClients: N,
+      confirmations: N,
+      applicationAudits: N,
+      partnerAudits: N,
+    };
+    const misses = Object.entries(expected).filter(([k, v]) => counts[k as keyof typeof counts] !== v);
+    const ok = misses.length === 0 && applications.statuses['200'] === N && referrals.statuses['201'] === N;
+    console.log(
+      JSON.stringify({
+        summary: ok ? 'pass' : 'fail',
+        stored: counts,
+        ...(misses.length ? { expected } : {}),
+        cores: cpus().length,
+        loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+      }),
+    );
+    if (!ok) process.exitCode = 1;
+  } finally {
+    stop?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
