@@ -159,15 +159,16 @@ describe.skipIf(!chromiumPath)('second factors in Chromium', () => {
     await intake.getByRole('button', { name: 'I have saved them: go on to Relief Desk' }).click();
     await intake.getByRole('heading', { name: 'Case queue' }).waitFor();
 
-    // The administrator resets it: the intake worker is signed out, and sets one up again.
-    await page.reload();
+    // The administrator resets it on the users page: the intake worker is signed out, and sets one up again.
+    await page.getByRole('link', { name: 'Users and invitations' }).click();
     const accounts = page.getByRole('region', { name: 'Accounts' });
     await accounts.getByRole('button', { name: 'Reset second factors of Rosa Delgado' }).click();
-    await accounts.getByRole('status').filter({ hasText: 'second factors were reset' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'second factors were reset' }).waitFor();
     await intake.goto(`${server.url}/matters`);
     await intake.getByRole('heading', { name: 'Sign in to Relief Desk' }).waitFor();
     await other?.close();
 
+    await page.getByRole('link', { name: 'Office settings' }).click();
     await rules.getByLabel('Require a second factor of everyone in the office').click();
     await rules.getByRole('status').filter({ hasText: 'up to each person' }).waitFor();
   }, 120_000);

@@ -65,11 +65,12 @@ describe.skipIf(!chromiumPath)('sessions and locked accounts in Chromium', () =>
     if (!adminPage) throw new Error('no admin page');
     await signIn(adminPage, server.url, 'admin@example.org');
     await adminPage.getByRole('link', { name: 'Office settings' }).click();
+    await adminPage.getByRole('link', { name: 'Users and invitations' }).click();
     const accounts = adminPage.getByRole('region', { name: 'Accounts' });
-    await accounts.waitFor();
+    await accounts.getByRole('button', { name: /^Unlock / }).waitFor();
     await expectAccessible(adminPage);
     await accounts.getByRole('button', { name: /^Unlock / }).click();
-    await accounts.getByRole('status').filter({ hasText: 'can sign in again' }).waitFor();
+    await adminPage.getByRole('status').filter({ hasText: 'can sign in again' }).waitFor();
     await admin?.close();
 
     await page.getByRole('button', { name: 'Sign in' }).click();

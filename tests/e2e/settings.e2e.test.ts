@@ -24,9 +24,11 @@ describe.skipIf(!chromiumPath)('office settings in Chromium', () => {
     if (!adminPage) throw new Error('no admin page');
     await signIn(adminPage, server.url, 'admin@example.org');
     await adminPage.getByRole('link', { name: 'Office settings' }).click();
-    await adminPage.getByRole('heading', { name: 'Office settings' }).waitFor();
-    await expectAccessible(adminPage);
+    await adminPage.getByRole('link', { name: 'Users and invitations' }).click();
+    await adminPage.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
     const grant = adminPage.getByLabel('Rosa Delgado may see RAP sheets');
+    await grant.waitFor();
+    await expectAccessible(adminPage);
     expect(await grant.isChecked()).toBe(false);
     // The box shows the saved state: it turns on once the server has recorded the grant.
     await grant.click();

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { IdleWatch } from '../features/auth/IdleWatch.tsx';
 import { sessionEndedByIdle } from '../features/auth/idle.ts';
+import { isPublicPath } from '../features/auth/publicPaths.ts';
 import { makeQueryClient, TRPCProvider, trpcClient, useTRPC } from '../trpc.ts';
 import { Layout } from './Layout.tsx';
 import {
@@ -15,6 +16,7 @@ import {
   DeliveryProblemsPage,
   EnrolPage,
   FilingRunsPage,
+  InvitationPage,
   MatterPage,
   MergeClientsPage,
   MessageSettingsPage,
@@ -25,8 +27,10 @@ import {
   RapReviewPage,
   RulesReviewPage,
   SessionsPage,
+  SignInLinkPage,
   SignInPage,
   SignInSecurityPage,
+  UsersPage,
 } from './lazyPages.tsx';
 import { NoSuchPage } from './NoSuchPage.tsx';
 
@@ -34,7 +38,7 @@ export function App() {
   const [queryClient] = useState(() =>
     makeQueryClient(() => {
       // Ended by the idle limit: the page stays, with what was typed, and says why (IdleWatch).
-      if (window.location.pathname !== '/sign-in' && !sessionEndedByIdle())
+      if (!isPublicPath(window.location.pathname) && !sessionEndedByIdle())
         window.location.assign('/sign-in');
     }),
   );
@@ -48,6 +52,23 @@ export function App() {
               element={
                 <PageSuspense>
                   <SignInPage />
+                </PageSuspense>
+              }
+            />
+            {/* Before a session: a locked owner's sign-in link, an invited person's first visit. */}
+            <Route
+              path="/sign-in/link"
+              element={
+                <PageSuspense>
+                  <SignInLinkPage />
+                </PageSuspense>
+              }
+            />
+            <Route
+              path="/invitation"
+              element={
+                <PageSuspense>
+                  <InvitationPage />
                 </PageSuspense>
               }
             />
@@ -94,6 +115,7 @@ function SignedInRoutes() {
           <Route path="account/sessions" element={<SessionsPage />} />
           <Route path="account/security" element={<SignInSecurityPage />} />
           {can(role, 'administer') && <Route path="settings" element={<OfficeSettingsPage />} />}
+          {can(role, 'administer') && <Route path="settings/users" element={<UsersPage />} />}
           <Route path="messages/problems" element={<DeliveryProblemsPage />} />
           {can(role, 'administer') && <Route path="settings/messages" element={<MessageSettingsPage />} />}
           {can(role, 'decideEligibility') && <Route path="rules-review" element={<RulesReviewPage />} />}

@@ -20,6 +20,9 @@ const load = {
   queue: () => import('../features/queue/QueuePage.tsx'),
   newReferral: () => import('../features/referrals/NewReferralPage.tsx'),
   officeSettings: () => import('../features/settings/OfficeSettingsPage.tsx'),
+  users: () => import('../features/users/UsersPage.tsx'),
+  invitation: () => import('../features/invitations/InvitationPage.tsx'),
+  signInLink: () => import('../features/auth/SignInLinkPage.tsx'),
   filingRuns: () => import('../features/petitions/FilingRunsPage.tsx'),
   rapReview: () => import('../features/rap-sheet/RapReviewPage.tsx'),
 };
@@ -45,6 +48,9 @@ function loaderFor(pathname: string): (() => Promise<unknown>) | undefined {
     '/settings/messages': load.messageSettings,
     '/referrals/new': load.newReferral,
     '/settings': load.officeSettings,
+    '/settings/users': load.users,
+    '/invitation': load.invitation,
+    '/sign-in/link': load.signInLink,
     '/filing': load.filingRuns,
   };
   return byPath[path];
@@ -82,6 +88,9 @@ export const NewReferralPage = lazy(() => load.newReferral().then((m) => ({ defa
 export const OfficeSettingsPage = lazy(() =>
   load.officeSettings().then((m) => ({ default: m.OfficeSettingsPage })),
 );
+export const UsersPage = lazy(() => load.users().then((m) => ({ default: m.UsersPage })));
+export const InvitationPage = lazy(() => load.invitation().then((m) => ({ default: m.InvitationPage })));
+export const SignInLinkPage = lazy(() => load.signInLink().then((m) => ({ default: m.SignInLinkPage })));
 
 /** Where a page's chunk is loading: a polite status message, so screen readers hear it too. */
 export function PageSuspense({ children }: { children: ReactNode }) {

@@ -1,16 +1,19 @@
 // Sign-in for staff: the e-mail and password, then, for someone with a second factor, a second step
-// (SecondStep.tsx). Errors (wrong password, locked account) appear above the form, in words.
+// (SecondStep.tsx). Errors (wrong password, locked account) appear above the form, in words; a locked
+// account's owner can ask for a sign-in link below it. Someone who has just accepted an invitation
+// arrives with their e-mail filled in.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { type SignInInput, signInInputSchema } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { Alert, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { SecondStep } from './SecondStep.tsx';
+import { SignInLinkRequest } from './SignInLinkRequest.tsx';
 
 type SignInAnswer = ApiOutputs['auth']['signIn'];
 export type SecondStepAnswer = Extract<SignInAnswer, { status: 'second_factor' }>;
@@ -22,10 +25,12 @@ export function SignInPage() {
   const heading = usePageHeading<HTMLHeadingElement>('Sign in');
   const [secondStep, setSecondStep] = useState<SecondStepAnswer | null>(null);
   const [startedAgain, setStartedAgain] = useState<string | null>(null);
+  const arrival = (useLocation().state ?? {}) as { email?: string; notice?: string };
   const form = useForm<SignInInput>({
     resolver: zodResolver(signInInputSchema),
-    defaultValues: { email: '', password: '' },
+    defaultValues: { email: arrival.email ?? '', password: '' },
   });
+  const typedEmail = form.watch('email');
   const signedIn = async (answer: Extract<SignInAnswer, { status: 'signed_in' }>) => {
     await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
     // Signed in with a recovery code: the security page says how many are left.
@@ -68,6 +73,7 @@ export function SignInPage() {
         />
       ) : (
         <>
+          {arrival.notice && !signIn.error && <Alert tone="success">{arrival.notice}</Alert>}
           {startedAgain && <Alert tone="info">{startedAgain}</Alert>}
           {signIn.error && <Alert tone="error">{describeError(signIn.error).message}</Alert>}
           <form noValidate onSubmit={form.handleSubmit((values) => signIn.mutate(values))}>
@@ -89,6 +95,7 @@ export function SignInPage() {
               {signIn.isPending ? 'Signing in…' : 'Sign in'}
             </button>
           </form>
+          <SignInLinkRequest email={typedEmail} />
         </>
       )}
     </main>

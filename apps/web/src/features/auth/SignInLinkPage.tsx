@@ -1,0 +1,65 @@
+// The page a sign-in link opens (/sign-in/link#token; the token stays in the fragment, which no
+// server or log sees). Nothing happens until the person presses Continue, so a mail scanner that
+// opens links does not use it up. Then: the second step (which signs in despite the lock), or, for
+// someone without a second factor, the account unlocked and the password to type on the sign-in page.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { describeError } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert } from '../../ui/fields.tsx';
+import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { SecondStep } from './SecondStep.tsx';
+
+export function SignInLinkPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const heading = usePageHeading<HTMLHeadingElement>('Sign in with your link');
+  const [token] = useState(() => window.location.hash.slice(1));
+  const [startedAgain, setStartedAgain] = useState<string | null>(null);
+  const open = useMutation(trpc.auth.useSignInLink.mutationOptions());
+  const answer = open.data;
+
+  return (
+    <main id="main" className="sign-in">
+      <h1 ref={heading} tabIndex={-1}>
+        Sign in with your link
+      </h1>
+      {startedAgain && <Alert tone="info">{startedAgain}</Alert>}
+      {open.error && <Alert tone="error">{describeError(open.error).message}</Alert>}
+      {answer?.status === 'second_factor' && !startedAgain ? (
+        <SecondStep
+          answer={answer}
+          onSignedIn={async () => {
+            await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+            void navigate('/matters', { replace: true });
+          }}
+          onStartAgain={(why) => setStartedAgain(`${why} Ask for a new link on the sign-in page.`)}
+        />
+      ) : answer?.status === 'unlocked' ? (
+        <>
+          <Alert tone="success">{answer.message}</Alert>
+          <p>
+            <Link to="/sign-in">Go to the sign-in page</Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <p>This link works once. Continue to sign in with your second factor, or to unlock your account.</p>
+          <p className="inline-row">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={open.isPending || open.isError || !token}
+              onClick={() => open.mutate({ token })}
+            >
+              Continue
+            </button>
+            <Link to="/sign-in">Back to sign-in</Link>
+          </p>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,103 @@
+// Invitations not yet accepted: where each stands (waiting, run out, withdrawn), whether its e-mail
+// went out, and sending it again (a new link; the old one stops working) or withdrawing it.
+import { ROLE_LABELS } from '@relief-desk/domain';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTRPC } from '../../trpc.ts';
+import { formatInstant } from '../../ui/format.ts';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
+
+const STATE_WORDS = {
+  waiting: 'Waiting to be accepted',
+  expired: 'Link ran out',
+  withdrawn: 'Withdrawn',
+} as const;
+const EMAIL_WORDS = {
+  waiting: 'Waiting to be sent',
+  sent: 'Sent',
+  failed: 'Could not be delivered',
+} as const;
+
+export function InvitationsTable({
+  settle,
+  onError,
+}: {
+  settle: (message: string) => Promise<void>;
+  onError: (error: unknown) => void;
+}) {
+  const trpc = useTRPC();
+  const invitations = useQuery(trpc.users.invitations.queryOptions());
+  const resend = useMutation(trpc.users.resendInvitation.mutationOptions());
+  const revoke = useMutation(trpc.users.revokeInvitation.mutationOptions());
+  const busy = resend.isPending || revoke.isPending;
+  if (!invitations.data?.length) return null;
+  return (
+    <section aria-labelledby="invitations-heading" className="panel">
+      <h2 id="invitations-heading">Invitations</h2>
+      <ScrollRegion label="Invitations table">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">E-mail</th>
+              <th scope="col">Role</th>
+              <th scope="col">State</th>
+              <th scope="col">E-mail sent</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {invitations.data.map((i) => (
+              <tr key={i.id}>
+                <th scope="row">{i.email}</th>
+                <td>
+                  {ROLE_LABELS[i.role]}
+                  {i.canViewRapSheets && ', may see RAP sheets'}
+                </td>
+                <td>
+                  {STATE_WORDS[i.state]}
+                  {i.state === 'waiting' && ` (until ${formatInstant(i.expiresAt)})`}
+                </td>
+                <td>{i.emailDelivery ? EMAIL_WORDS[i.emailDelivery] : '—'}</td>
+                <td className="inline-row">
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={busy}
+                    onClick={() =>
+                      resend.mutate(
+                        { invitationId: i.id, version: i.version },
+                        {
+                          onSuccess: () =>
+                            settle(`The invitation to ${i.email} was sent again with a new link.`),
+                          onError,
+                        },
+                      )
+                    }
+                  >
+                    Send again <span className="visually-hidden">to {i.email}</span>
+                  </button>
+                  {i.state !== 'withdrawn' && (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy}
+                      onClick={() =>
+                        revoke.mutate(
+                          { invitationId: i.id, version: i.version },
+                          { onSuccess: () => settle(`The invitation to ${i.email} was withdrawn.`), onError },
+                        )
+                      }
+                    >
+                      Withdraw <span className="visually-hidden">the invitation to {i.email}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+// Inviting a person: their work e-mail, a role, and whether they may see RAP sheets (on by default for
+// attorneys and supervisors, as the server's role defaults). The link goes out by e-mail.
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  type InviteUserInput,
+  inviteUserInputSchema,
+  ROLE_LABELS,
+  ROLES,
+  type Role,
+} from '@relief-desk/domain';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { applyServerErrors } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
+
+const seesRapSheetsByDefault = (role: Role) => role === 'attorney' || role === 'supervisor';
+
+export function InviteForm({ onInvited }: { onInvited: (email: string) => Promise<void> }) {
+  const trpc = useTRPC();
+  const [problem, setProblem] = useState<string | null>(null);
+  const form = useForm<InviteUserInput>({
+    resolver: zodResolver(inviteUserInputSchema),
+    defaultValues: { email: '', role: 'intake', canViewRapSheets: false },
+  });
+  const invite = useMutation(trpc.users.invite.mutationOptions());
+  const { errors } = form.formState;
+  const role = form.register('role');
+  return (
+    <section aria-labelledby="invite-heading" className="panel">
+      <h2 id="invite-heading">Invite a person</h2>
+      <p className="small">
+        They get an e-mail with a link that works once, for 72 hours, to choose their name and password. If
+        the office requires a second factor, they set one up at their first sign-in.
+      </p>
+      {problem && <Alert tone="error">{problem}</Alert>}
+      <form
+        noValidate
+        aria-labelledby="invite-heading"
+        onSubmit={form.handleSubmit((values) => {
+          setProblem(null);
+          invite.mutate(values, {
+            onSuccess: async () => {
+              form.reset({ email: '', role: values.role, canViewRapSheets: values.canViewRapSheets });
+              await onInvited(values.email.trim().toLowerCase());
+            },
+            onError: (error) => setProblem(applyServerErrors(form, error)),
+          });
+        })}
+      >
+        <TextField
+          label="Work e-mail"
+          type="email"
+          autoComplete="off"
+          error={errors.email?.message}
+          {...form.register('email')}
+        />
+        <SelectField
+          label="Role"
+          error={errors.role?.message}
+          {...role}
+          onChange={(e) => {
+            void role.onChange(e);
+            form.setValue('canViewRapSheets', seesRapSheetsByDefault(e.target.value as Role));
+          }}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </SelectField>
+        <Checkbox label="May see RAP sheets" {...form.register('canViewRapSheets')} />
+        <button type="submit" className="button button--primary" disabled={invite.isPending}>
+          {invite.isPending ? 'Sending…' : 'Send invitation'}
+        </button>
+      </form>
+    </section>
+  );
+}

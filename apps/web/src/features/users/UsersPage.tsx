@@ -1,0 +1,310 @@
+// Administrators' users page: invite people, and for each account its role, status (active,
+// disabled, locked), second factors and sessions, with the controls: change the role, grant or
+// withdraw the RAP sheet permission, unlock, end sessions, reset second factors, disable or enable.
+// Every change names the version it started from and is refused if someone changed it meanwhile.
+import { ROLE_LABELS, ROLES, type Role } from '@relief-desk/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { describeError } from '../../lib/errors.ts';
+import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { Alert, Checkbox } from '../../ui/fields.tsx';
+import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
+import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { InvitationsTable } from './InvitationsTable.tsx';
+import { InviteForm } from './InviteForm.tsx';
+
+type Account = ApiOutputs['users']['list'][number];
+
+export function UsersPage() {
+  const heading = usePageHeading<HTMLHeadingElement>('Users');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [done, setDone] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const outcome = useRef<HTMLDivElement>(null);
+  const settle = async (message: string) => {
+    setProblem(null);
+    setDone(message);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.users.invitations.queryKey() }),
+    ]);
+    outcome.current?.focus();
+  };
+  const onError = (error: unknown) => {
+    setDone(null);
+    setProblem(describeError(error).message);
+    outcome.current?.focus();
+  };
+  return (
+    <section>
+      <h1 ref={heading} tabIndex={-1}>
+        Users
+      </h1>
+      <p>
+        <Link to="/settings">Back to Office settings</Link>
+      </p>
+      <div ref={outcome} tabIndex={-1}>
+        {problem && <Alert tone="error">{problem}</Alert>}
+        {done && !problem && <Alert tone="success">{done}</Alert>}
+      </div>
+      <InviteForm onInvited={(email) => settle(`An invitation is on its way to ${email}.`)} />
+      <InvitationsTable settle={settle} onError={onError} />
+      <Accounts settle={settle} onError={onError} />
+    </section>
+  );
+}
+
+function statusOf(u: Account): string {
+  if (!u.active) return 'Disabled';
+  return u.locked ? 'Active, locked' : 'Active';
+}
+
+/**
+ * Keeping people able to work, and keeping others out: a locked account (five wrong passwords, by
+ * anyone) is unlocked here at once; a lost laptop's sessions are ended; someone who has left is
+ * disabled, which signs them out everywhere.
+ */
+function Accounts({
+  settle,
+  onError,
+}: {
+  settle: (message: string) => Promise<void>;
+  onError: (error: unknown) => void;
+}) {
+  const trpc = useTRPC();
+  const users = useQuery(trpc.users.list.queryOptions());
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const [roles, setRoles] = useState<Record<string, Role>>({});
+  const unlock = useMutation(trpc.users.unlock.mutationOptions());
+  const endSessions = useMutation(trpc.users.endSessions.mutationOptions());
+  const setActive = useMutation(trpc.users.setActive.mutationOptions());
+  const resetFactors = useMutation(trpc.users.resetFactors.mutationOptions());
+  const setRole = useMutation(trpc.users.setRole.mutationOptions());
+  const grant = useMutation(trpc.users.setRapSheetAccess.mutationOptions());
+  const busy =
+    unlock.isPending ||
+    endSessions.isPending ||
+    setActive.isPending ||
+    resetFactors.isPending ||
+    setRole.isPending ||
+    grant.isPending;
+  return (
+    <section aria-labelledby="accounts-heading" className="panel">
+      <h2 id="accounts-heading">Accounts</h2>
+      <p className="small">
+        After five failed sign-ins an account is locked for 15 minutes, whoever typed them. Unlock it here and
+        the person can sign in at once (they can also ask for a sign-in link on the sign-in page). Ending
+        someone’s sessions signs them out everywhere; disabling an account does that too, and keeps them out
+        until it is enabled. Someone who lost their phone or passkey (and their recovery codes) has their
+        second factors reset here: they are signed out, told by e-mail, and set up a new one at their next
+        sign-in. A new role brings that role’s RAP sheet permission (attorneys and supervisors see RAP
+        sheets); RAP sheets are criminal offender record information (PC 11140-11144): grant them to others
+        only where their work needs it. Every change is recorded in the audit log.
+      </p>
+      {users.error && <Alert tone="error">{describeError(users.error).message}</Alert>}
+      <ScrollRegion label="Accounts table">
+        <table className="data-table">
+          <caption className="visually-hidden">The office’s accounts and what can be done with each</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">RAP sheets</th>
+              <th scope="col">Status</th>
+              <th scope="col">Sessions</th>
+              <th scope="col">Second factor</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data?.map((u) => {
+              const self = u.id === me.data?.id;
+              const chosen = roles[u.id] ?? u.role;
+              return (
+                <tr key={u.id}>
+                  <th scope="row">
+                    {u.name}
+                    <span className="small"> {u.email}</span>
+                  </th>
+                  <td>
+                    {self ? (
+                      ROLE_LABELS[u.role]
+                    ) : (
+                      <span className="inline-row">
+                        <select
+                          aria-label={`Role of ${u.name}`}
+                          value={chosen}
+                          disabled={busy}
+                          onChange={(e) => setRoles((r) => ({ ...r, [u.id]: e.target.value as Role }))}
+                        >
+                          {ROLES.map((r) => (
+                            <option key={r} value={r}>
+                              {ROLE_LABELS[r]}
+                            </option>
+                          ))}
+                        </select>
+                        {chosen !== u.role && (
+                          <button
+                            type="button"
+                            className="button"
+                            disabled={busy}
+                            onClick={() =>
+                              setRole.mutate(
+                                { userId: u.id, version: u.version, role: chosen },
+                                {
+                                  onSuccess: async () => {
+                                    setRoles(({ [u.id]: _, ...rest }) => rest);
+                                    await settle(`${u.name} is now ${ROLE_LABELS[chosen]}.`);
+                                  },
+                                  onError,
+                                },
+                              )
+                            }
+                          >
+                            Save role <span className="visually-hidden">of {u.name}</span>
+                          </button>
+                        )}
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    <Checkbox
+                      label={`${u.name} may see RAP sheets`}
+                      checked={u.canViewRapSheets}
+                      disabled={busy}
+                      onChange={(e) =>
+                        grant.mutate(
+                          { userId: u.id, version: u.version, canViewRapSheets: e.target.checked },
+                          {
+                            onSuccess: () =>
+                              settle(
+                                e.target.checked
+                                  ? `${u.name} may now see RAP sheets.`
+                                  : `${u.name} no longer sees RAP sheets.`,
+                              ),
+                            onError,
+                          },
+                        )
+                      }
+                    />
+                  </td>
+                  <td>
+                    {statusOf(u)}
+                    {u.locked && <span className="badge badge--danger"> Locked</span>}
+                  </td>
+                  <td>{u.liveSessions}</td>
+                  <td>
+                    {u.secondFactors > 0
+                      ? `${u.secondFactors} set up`
+                      : u.mustSetUpFactor
+                        ? 'Reset: sets one up at next sign-in'
+                        : 'None'}
+                  </td>
+                  <td className="inline-row">
+                    {u.locked && (
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={busy}
+                        onClick={() =>
+                          unlock.mutate(
+                            { userId: u.id },
+                            { onSuccess: () => settle(`${u.name} can sign in again.`), onError },
+                          )
+                        }
+                      >
+                        Unlock <span className="visually-hidden">{u.name}</span>
+                      </button>
+                    )}
+                    {u.liveSessions > 0 && (
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={busy}
+                        onClick={() =>
+                          endSessions.mutate(
+                            { userId: u.id },
+                            {
+                              onSuccess: (r) =>
+                                settle(
+                                  `${u.name} was signed out of ${r.ended} session${r.ended === 1 ? '' : 's'}.`,
+                                ),
+                              onError,
+                            },
+                          )
+                        }
+                      >
+                        End sessions <span className="visually-hidden">of {u.name}</span>
+                      </button>
+                    )}
+                    {!self && u.secondFactors > 0 && (
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={busy}
+                        onClick={() => {
+                          if (
+                            !window.confirm(
+                              `Reset ${u.name}’s second factors? Their authenticator app, passkeys and recovery codes stop working, they are signed out, and they set up a new factor at their next sign-in.`,
+                            )
+                          )
+                            return;
+                          resetFactors.mutate(
+                            { userId: u.id, version: u.version },
+                            {
+                              onSuccess: () =>
+                                settle(
+                                  `${u.name}’s second factors were reset. They were told by e-mail and set up a new one at their next sign-in.`,
+                                ),
+                              onError,
+                            },
+                          );
+                        }}
+                      >
+                        Reset second factors <span className="visually-hidden">of {u.name}</span>
+                      </button>
+                    )}
+                    {!self && (
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={busy}
+                        onClick={() => {
+                          if (
+                            u.active &&
+                            !window.confirm(
+                              `Disable ${u.name}? They are signed out at once and cannot sign in until the account is enabled.`,
+                            )
+                          )
+                            return;
+                          setActive.mutate(
+                            { userId: u.id, version: u.version, active: !u.active },
+                            {
+                              onSuccess: () =>
+                                settle(
+                                  u.active
+                                    ? `${u.name} is disabled and signed out.`
+                                    : `${u.name} is enabled.`,
+                                ),
+                              onError,
+                            },
+                          );
+                        }}
+                      >
+                        {u.active ? 'Disable' : 'Enable'} <span className="visually-hidden">{u.name}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+// Letting a colleague in, in Chromium against the real server: an administrator invites a person
+// from the users page, the link is read from the e-mail waiting in the outbox (as the person would
+// find it in their inbox), the person opens it, chooses a name and password and signs in; axe checks
+// each page on the way.
+import { join } from 'node:path';
+import { readSqlite } from '@relief-desk/db';
+import { describe, expect, inject, it } from 'vitest';
+import { expectAccessible, signIn } from './support/browser.ts';
+import { useBrowserSuite } from './support/suite.ts';
+
+const chromiumPath = inject('chromiumPath');
+const NEW_PERSON = 'new.colleague@example.org';
+const PASSWORD = 'a lantern by the harbour';
+
+/** The link in the newest invitation e-mail to an address, as the outbox holds it before sending. */
+function invitationLink(dataDir: string, email: string): string {
+  const body = readSqlite(join(dataDir, 'relief-desk.sqlite'), (sqlite) => {
+    const row = sqlite
+      .prepare(
+        `select staff_notices.body from staff_notices join outbox on outbox.staff_notice_id = staff_notices.id
+         where staff_notices.recipient = ? and staff_notices.kind = 'invitation' order by staff_notices.created_at desc`,
+      )
+      .get(email) as { body: string } | undefined;
+    return row?.body ?? '';
+  });
+  const link = /https?:\/\/\S+\/invitation#[A-Za-z0-9_-]{43}/.exec(body)?.[0];
+  if (!link) throw new Error(`No invitation e-mail to ${email} in the outbox`);
+  return link;
+}
+
+describe.skipIf(!chromiumPath)('inviting a colleague in Chromium', () => {
+  const suite = useBrowserSuite(chromiumPath ?? '');
+
+  it('invites by e-mail; the invited person sets a password from the link and signs in', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'admin@example.org');
+    await page.getByRole('link', { name: 'Office settings' }).click();
+    await page.getByRole('link', { name: 'Users and invitations' }).click();
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Accounts' }).getByRole('row').nth(1).waitFor();
+    await expectAccessible(page);
+
+    const invite = page.getByRole('form', { name: 'Invite a person' });
+    await invite.getByLabel('Work e-mail').fill(NEW_PERSON);
+    await invite.getByLabel('Role').selectOption('attorney');
+    expect(await invite.getByLabel('May see RAP sheets').isChecked()).toBe(true);
+    await invite.getByRole('button', { name: 'Send invitation' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `An invitation is on its way to ${NEW_PERSON}.` })
+      .waitFor();
+    const invitations = page.getByRole('region', { name: 'Invitations' });
+    await invitations.getByRole('row', { name: new RegExp(NEW_PERSON) }).waitFor();
+    expect(await invitations.innerText()).toContain('Waiting to be accepted');
+    await expectAccessible(page);
+
+    const link = invitationLink(server.dataDir, NEW_PERSON);
+    expect(link.startsWith(server.url)).toBe(true);
+    const other = await page.context().browser()?.newContext();
+    const newcomer = await other?.newPage();
+    if (!newcomer) throw new Error('no second browser');
+    await newcomer.goto(link);
+    await newcomer.getByRole('heading', { name: 'Accept your invitation' }).waitFor();
+    await newcomer.getByText('Alameda County Public Defender').waitFor();
+    await expectAccessible(newcomer);
+    await newcomer.getByLabel('Your name').fill('Nadia Romero');
+    await newcomer.getByLabel('Choose a password').fill('password1234');
+    await newcomer.getByRole('button', { name: 'Set up my account' }).click();
+    await newcomer.getByText(/common passwords/).waitFor();
+    await newcomer.getByLabel('Choose a password').fill(PASSWORD);
+    await newcomer.getByRole('button', { name: 'Set up my account' }).click();
+
+    await newcomer.getByRole('heading', { name: 'Sign in to Relief Desk' }).waitFor();
+    await newcomer.getByRole('status').filter({ hasText: 'Your account is ready' }).waitFor();
+    expect(await newcomer.getByLabel('Work e-mail', { exact: true }).inputValue()).toBe(NEW_PERSON);
+    await expectAccessible(newcomer);
+    await newcomer.getByLabel('Password').fill(PASSWORD);
+    await newcomer.getByRole('button', { name: 'Sign in' }).click();
+    await newcomer.getByRole('heading', { name: 'Case queue' }).waitFor();
+    expect(await newcomer.getByRole('banner').innerText()).toContain('Nadia Romero');
+
+    // The link worked once.
+    await newcomer.goto(link);
+    await newcomer.getByText('This invitation was already accepted.').waitFor();
+    await other?.close();
+
+    await page.reload();
+    const accounts = page.getByRole('region', { name: 'Accounts' });
+    await accounts.getByRole('row', { name: /Nadia Romero/ }).waitFor();
+    expect(await accounts.getByLabel('Role of Nadia Romero').inputValue()).toBe('attorney');
+    expect(await page.getByRole('region', { name: 'Invitations' }).count()).toBe(0);
+  }, 120_000);
+});
