@@ -45,12 +45,17 @@ function precompress(): Plugin {
   };
 }
 
-// In development the API runs on the server (pnpm start or the server's own start script).
+// `pnpm dev`: the server (API_PORT, 3000 by default) answers everything that is not the web app
+// itself: the API, the file, letter, export and partner routes under /api, the health checks and
+// the public referral and status pages.
+const server = `http://localhost:${process.env.API_PORT ?? 3000}`;
+const SERVER_ROUTES = ['/trpc', '/api', '/healthz', '/readyz', '/apply', '/status'];
+
 export default defineConfig({
   plugins: [react(), precompress()],
   server: {
     port: 5173,
-    proxy: { '/trpc': `http://localhost:${process.env.API_PORT ?? 3000}` },
+    proxy: Object.fromEntries(SERVER_ROUTES.map((route) => [route, server])),
   },
   build: {
     outDir: 'dist',
@@ -59,5 +64,10 @@ export default defineConfig({
     sourcemap: false,
     // .vite/manifest.json: which chunks each page loads, read by `pnpm bench:web` for its budgets.
     manifest: true,
+    rolldownOptions: {
+      // A zod schema made at the top of a module (packages/domain) and not used by a chunk's code is
+      // left out of that chunk: the app's entry no longer carries zod, only the pages that check forms.
+      treeshake: { manualPureFunctions: ['z'] },
+    },
   },
 });
