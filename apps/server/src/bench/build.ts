@@ -395,6 +395,11 @@ export async function buildBenchDatabase(
     select m.office_id, t.value, m.id from matters m join clients c on c.id = m.client_id,
     json_each('["' || replace(replace(c.name_search, ' | ', ' '), ' ', '","') || '"]') t
     where length(t.value) > 1`);
+  // The counts the triggers keep, for the matters loaded while they were set aside.
+  db.exec(`delete from matter_counts`);
+  db.exec(`insert into matter_counts (office_id, stage, county, assignee_id, open, count)
+    select office_id, stage, county, coalesce(assignee_id, ''), case when closed_at is null then 1 else 0 end, count(*)
+    from matters group by 1, 2, 3, 4, 5`);
   for (const { sql } of rebuilt.filter((r) => r.type === 'trigger')) db.exec(sql);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();

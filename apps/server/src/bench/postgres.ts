@@ -1,0 +1,109 @@
+// The benchmark on PostgreSQL: a database of its own on the given server (created, and dropped at the
+// end), migrated, then filled with the rows the SQLite build made (the same caseload), triggers and
+// indexes set aside while it loads and rebuilt after, as any bulk load does.
+import { createRequire } from 'node:module';
+import { migrateToLatest, openDatabase } from '@relief-desk/db';
+import type { SqliteDatabase } from './sqlite.ts';
+
+interface PgClient {
+  connect(): Promise<void>;
+  query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
+  end(): Promise<void>;
+}
+type PgClientClass = new (options: { connectionString: string }) => PgClient;
+
+function pgClientClass(): PgClientClass {
+  const require = createRequire(import.meta.resolve('@relief-desk/db'));
+  return (require('pg') as { Client: PgClientClass }).Client;
+}
+
+// In the order their references need.
+const TABLES = [
+  'offices',
+  'office_counties',
+  'office_message_settings',
+  'users',
+  'clients',
+  'matters',
+  'convictions',
+  'petitions',
+  'petition_convictions',
+  'eligibility_decisions',
+  'matter_events',
+];
+
+export interface BenchPostgres {
+  url: string;
+  client: PgClient;
+  drop(): Promise<void>;
+}
+
+/** A new, empty database on the server `serverUrl` names, migrated to the latest version. */
+export async function createBenchPostgres(serverUrl: string): Promise<BenchPostgres> {
+  const Client = pgClientClass();
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  const name = `relief_desk_bench_${process.pid}_${Date.now()}`;
+  await admin.query(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const app = openDatabase(url.toString());
+  await migrateToLatest(app.db);
+  await app.close();
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  return {
+    url: url.toString(),
+    client,
+    async drop() {
+      await client.end();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Copies the built SQLite database's rows into PostgreSQL, then rebuilds indexes, words and counts. */
+export async function copyIntoPostgres(sqlite: SqliteDatabase, client: PgClient): Promise<void> {
+  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+    `select indexname as name, indexdef as definition from pg_indexes
+     where tablename = any($1) and indexname not in (select conname from pg_constraint)`,
+    [TABLES],
+  );
+  for (const { name } of indexes) await client.query(`drop index ${name}`);
+  // Triggers and reference checks wait: words and counts are filled in one statement each below.
+  await client.query('set session_replication_role = replica');
+  for (const table of TABLES) {
+    const statement = sqlite.prepare(`select * from ${table}`) as unknown as {
+      iterate(): IterableIterator<Record<string, unknown>>;
+    };
+    let batch: Record<string, unknown>[] = [];
+    const flush = async () => {
+      const first = batch[0];
+      if (!first) return;
+      const columns = Object.keys(first);
+      const values = batch.flatMap((row) => columns.map((c) => row[c]));
+      const tuples = batch.map(
+        (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(',')})`,
+      );
+      await client.query(`insert into ${table} (${columns.join(',')}) values ${tuples.join(',')}`, values);
+      batch = [];
+    };
+    for (const row of statement.iterate()) {
+      batch.push(row);
+      if (batch.length >= 2000) await flush();
+    }
+    await flush();
+  }
+  await client.query('set session_replication_role = origin');
+  for (const { definition } of indexes) await client.query(definition);
+  await client.query(`insert into matter_search (office_id, token, matter_id)
+    select distinct m.office_id, t.token, m.id from matters m join clients c on c.id = m.client_id
+    cross join lateral regexp_split_to_table(c.name_search, '[ |]+') as t(token)
+    where length(t.token) > 1 on conflict do nothing`);
+  await client.query('delete from matter_counts');
+  await client.query(`insert into matter_counts (office_id, stage, county, assignee_id, open, count)
+    select office_id, stage, county, coalesce(assignee_id, ''), case when closed_at is null then 1 else 0 end, count(*)
+    from matters group by 1, 2, 3, 4, 5`);
+  await client.query('vacuum analyze');
+}
