@@ -222,6 +222,11 @@ export const AUDIT_ACTIONS = {
   'eligibility.reviewList': w('eligibility', 'Read the rules review', 'read the rules review list', READ),
   'petitions.create': w('eligibility', 'Draft a petition', 'drafted a petition on {matter}'),
   'petitions.update': w('eligibility', 'Update a petition', 'updated a petition on {matter}'),
+  'petitions.setCourthouse': w(
+    'eligibility',
+    'Choose a petition’s courthouse',
+    'chose the courthouse of a petition on {matter}',
+  ),
   'packets.check': w(
     'eligibility',
     'Check a petition packet',
@@ -233,6 +238,11 @@ export const AUDIT_ACTIONS = {
     'eligibility',
     'Save a declaration',
     'saved a declaration for a petition on {matter}',
+  ),
+  'packets.saveArrestingAgency': w(
+    'eligibility',
+    'Name the arresting agency',
+    'named the arresting agency to serve a petition on {matter}',
   ),
   'packets.download': w(
     'eligibility',

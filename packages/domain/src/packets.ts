@@ -33,6 +33,12 @@ export interface PacketForm {
   granted: string;
   /** The probation department is served too (it supervised the sentence the relief follows). */
   serveProbation: (sentenceKinds: readonly SentenceKind[]) => boolean;
+  /**
+   * The law enforcement agency that made the arrest is served too: PC 851.91 petitions, which are
+   * served on the prosecutor of the city or county where the arrest happened and on that agency
+   * (Judicial Council form CR-409-INFO).
+   */
+  serveArrestingAgency: boolean;
   /** How a row of the petition names the entry: a conviction, or (arrest sealing) an arrest. */
   entry: 'conviction' | 'arrest';
 }
@@ -53,6 +59,7 @@ const dismissal = (statute: string, words: string, serveProbation: PacketForm['s
     relief: () => DISMISSAL,
     granted: DISMISSAL_GRANTED,
     serveProbation,
+    serveArrestingAgency: false,
     entry: 'conviction',
   }) satisfies PacketForm;
 
@@ -71,6 +78,7 @@ export const PACKET_FORMS = {
     relief: () => 'Declare the offense a misdemeanor for all purposes',
     granted: 'Each offense granted above is declared a misdemeanor for all purposes.',
     serveProbation: onProbation,
+    serveArrestingAgency: false,
     entry: 'conviction',
   },
   prop47: {
@@ -91,6 +99,7 @@ export const PACKET_FORMS = {
     granted:
       'Each felony conviction granted above is designated a misdemeanor, or its sentence recalled and the petitioner resentenced to a misdemeanor, as asked.',
     serveProbation: () => false,
+    serveArrestingAgency: false,
     entry: 'conviction',
   },
   prop64: {
@@ -111,6 +120,7 @@ export const PACKET_FORMS = {
     granted:
       'Each conviction granted above is dismissed and sealed, redesignated, or its sentence recalled or dismissed, as asked.',
     serveProbation: () => false,
+    serveArrestingAgency: false,
     entry: 'conviction',
   },
   'pc851.91': {
@@ -123,6 +133,7 @@ export const PACKET_FORMS = {
     granted:
       'The arrest and the related records granted above are sealed; the arrest is deemed not to have occurred, except as the statute provides.',
     serveProbation: () => false,
+    serveArrestingAgency: true,
     entry: 'arrest',
   },
 } as const satisfies Partial<Record<RemedyId, PacketForm>>;
@@ -170,11 +181,98 @@ const addressText = (max: number, emptyMessage: string) =>
       message: `Use at most ${max} lines.`,
     });
 
+/** Case-number beginnings as typed ("BA, la ,SA"): upper case, each once. */
+export function casePrefixesOf(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[,\s]+/)
+        .map((p) => p.trim().toUpperCase())
+        .filter(Boolean),
+    ),
+  ];
+}
+
 export const courthouseSchema = z.object({
+  /** Kept from the settings; empty for a courthouse added in the form (the server gives it one). */
+  id: z.string().trim().max(64).default(''),
   name: z.string().trim().min(1, 'Name the courthouse, for example René C. Davidson Courthouse.').max(120),
   address: addressText(3, 'Enter the courthouse’s street address.'),
+  /**
+   * The beginnings of the case numbers filed at this courthouse, separated by commas ("BA, LA"): a
+   * petition whose case number starts with one goes here, unless one is chosen for it.
+   */
+  casePrefixes: z
+    .string()
+    .max(300)
+    .default('')
+    .refine((t) => casePrefixesOf(t).every((p) => /^[A-Z0-9-]{1,12}$/.test(p)), {
+      message: 'Write the beginnings of case numbers as letters and digits, separated by commas: BA, LA.',
+    })
+    .refine((t) => casePrefixesOf(t).length <= 20, { message: 'Give at most 20 beginnings.' })
+    .transform(casePrefixesOf),
 });
+export type CourthouseInput = z.input<typeof courthouseSchema>;
+/** A courthouse as the settings keep it. */
 export type Courthouse = z.output<typeof courthouseSchema>;
+/** A courthouse as a packet's caption names it (what the snapshot keeps). */
+export interface PacketCourthouse {
+  name: string;
+  address: string;
+}
+
+/** How a petition's courthouse was found. */
+export type CourthouseChoice =
+  | { courthouse: Courthouse; how: 'chosen' | 'named' | 'case_number' | 'only' }
+  /** The county has no courthouses in the settings: the court's name alone heads the papers. */
+  | { courthouse: null; how: 'none' }
+  | { courthouse: null; how: 'unknown'; message: string };
+
+/**
+ * The courthouse a petition is filed at: the one chosen for it; else the one its courthouse field names;
+ * else the one whose case-number beginning its case number starts with (the longest); else the
+ * county's only one. Several and none of these: not known, with what to do.
+ */
+export function courthouseFor(
+  courthouses: readonly Courthouse[],
+  petition: { caseNumber: string; courthouseId: string | null; courthouseName: string; county: string },
+): CourthouseChoice {
+  if (courthouses.length === 0) return { courthouse: null, how: 'none' };
+  if (petition.courthouseId) {
+    const chosen = courthouses.find((c) => c.id === petition.courthouseId);
+    return chosen
+      ? { courthouse: chosen, how: 'chosen' }
+      : {
+          courthouse: null,
+          how: 'unknown',
+          message: `The courthouse chosen for this petition is no longer among ${petition.county} County’s courthouses in Office settings: choose another.`,
+        };
+  }
+  const named = petition.courthouseName.trim().toLowerCase();
+  if (named !== '') {
+    const found = courthouses.find((c) => c.name.toLowerCase() === named);
+    if (found) return { courthouse: found, how: 'named' };
+    return {
+      courthouse: null,
+      how: 'unknown',
+      message: `The petition names the courthouse “${petition.courthouseName.trim()}”, which is not among ${petition.county} County’s courthouses in Office settings: choose one.`,
+    };
+  }
+  const caseNumber = petition.caseNumber.replace(/\s+/g, '').toUpperCase();
+  let best: { courthouse: Courthouse; length: number } | null = null;
+  for (const c of courthouses)
+    for (const prefix of c.casePrefixes)
+      if (caseNumber.startsWith(prefix) && prefix.length > (best?.length ?? 0))
+        best = { courthouse: c, length: prefix.length };
+  if (best) return { courthouse: best.courthouse, how: 'case_number' };
+  const [only] = courthouses;
+  if (only && courthouses.length === 1) return { courthouse: only, how: 'only' };
+  return {
+    courthouse: null,
+    how: 'unknown',
+    message: `${petition.county} County has ${courthouses.length} courthouses and case number ${petition.caseNumber} begins with none of their case-number beginnings: choose the courthouse for this petition.`,
+  };
+}
 
 const servedPartySchema = z.object({
   name: z.string().trim().max(160),
@@ -201,6 +299,22 @@ export const countyCourtInputSchema = z
       .max(20, 'List at most 20 courthouses.')
       .refine((list) => new Set(list.map((c) => c.name.toLowerCase())).size === list.length, {
         message: 'Name each courthouse once.',
+      })
+      .superRefine((list, ctx) => {
+        // A case number must lead to one courthouse: each beginning belongs to one.
+        const owner = new Map<string, number>();
+        list.forEach((c, i) => {
+          for (const prefix of c.casePrefixes) {
+            const first = owner.get(prefix);
+            if (first === undefined) owner.set(prefix, i);
+            else
+              ctx.addIssue({
+                code: 'custom',
+                path: [i, 'casePrefixes'],
+                message: `Case numbers beginning ${prefix} already go to ${list[first]?.name || `courthouse ${first + 1}`}.`,
+              });
+          }
+        });
       }),
     prosecutor: servedPartySchema,
     probation: servedPartySchema,
@@ -299,6 +413,28 @@ export const DECLARATION_PROMPTS: Record<
   },
 };
 
+/** The courthouse a petition is filed at, chosen for it; null: by its case number, as the settings say. */
+export const setPetitionCourthouseInputSchema = z.object({
+  petitionId: z.string().min(1).max(64),
+  version: z.number().int().positive(),
+  courthouseId: z.string().min(1).max(64).nullable(),
+});
+export type SetPetitionCourthouseInput = z.input<typeof setPetitionCourthouseInputSchema>;
+
+/** The law enforcement agency that made the arrest, served with a PC 851.91 petition. */
+export const arrestingAgencyInputSchema = z.object({
+  petitionId: z.string().min(1).max(64),
+  /** The version the form started from; 0 when there is none yet. */
+  version: z.number().int().min(0),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Name the agency that made the arrest, for example Oakland Police Department.')
+    .max(160),
+  address: addressText(4, 'Enter the address where the agency is served.'),
+});
+export type ArrestingAgencyInput = z.input<typeof arrestingAgencyInputSchema>;
+
 /** What keeps a packet from being drawn, each with what fixes it. */
 export const PACKET_MISSING_CODES = [
   'remedy',
@@ -312,6 +448,8 @@ export const PACKET_MISSING_CODES = [
   'citation',
   'sentence_end',
   'declaration',
+  'courthouse',
+  'arresting_agency',
 ] as const;
 export type PacketMissingCode = (typeof PACKET_MISSING_CODES)[number];
 
@@ -361,7 +499,7 @@ export interface PacketData {
   remedy: PacketRemedy;
   caseNumber: string;
   county: string;
-  court: { name: string; courthouse: Courthouse | null };
+  court: { name: string; courthouse: PacketCourthouse | null };
   hearingOn: string | null;
   attorney: {
     name: string;
@@ -375,7 +513,10 @@ export interface PacketData {
   convictions: PacketConviction[];
   /** Present when any conviction's decision was discretionary. */
   declaration: Declaration | null;
-  /** Who is served: the prosecuting agency, and probation where the remedy calls for it. */
+  /**
+   * Who is served: the prosecuting agency, and probation where the remedy calls for it, or (PC 851.91)
+   * the law enforcement agency that made the arrest.
+   */
   served: PacketParty[];
 }
 
@@ -397,10 +538,17 @@ export function packetDocuments(data: Pick<PacketData, 'declaration'>): string[]
 /** The most petitions one filing run holds. */
 export const MAX_FILING_RUN = 500;
 
-export const filingOverviewInputSchema = z.object({ county: countySchema });
+/** A courthouse of the county's settings; null: the county has none (runs are for its court). */
+const runCourthouseSchema = z.string().min(1).max(64).nullable().default(null);
+
+export const filingOverviewInputSchema = z.object({
+  county: countySchema,
+  courthouseId: runCourthouseSchema,
+});
 
 export const createFilingRunInputSchema = z.object({
   county: countySchema,
+  courthouseId: runCourthouseSchema,
   petitionIds: z
     .array(z.string().min(1).max(64))
     .min(1, 'Choose at least one petition to file.')

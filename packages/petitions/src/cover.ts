@@ -16,6 +16,8 @@ export interface FilingCoverRow {
 
 export interface FilingCover {
   courtName: string;
+  /** The courthouse the run is filed at; null: the court (the county has none in the settings). */
+  courthouse: { name: string; address: string } | null;
   county: string;
   eFiling: boolean;
   date: string;
@@ -49,7 +51,7 @@ function headings(paper: PleadingPaper, n: number): void {
 }
 
 export function drawFilingCover(paper: PleadingPaper, cover: FilingCover): void {
-  paper.begin(`Filing list — ${cover.courtName}`);
+  paper.begin(`Filing list — ${cover.courtName}${cover.courthouse ? `, ${cover.courthouse.name}` : ''}`);
   const count = cover.rows.length;
   paper.put(1, 'FILING LIST', { font: FONT.bold, align: 'center' });
   paper.put(2, cover.courtName.toUpperCase(), { font: FONT.bold, align: 'center' });
@@ -65,6 +67,14 @@ export function drawFilingCover(paper: PleadingPaper, cover: FilingCover): void 
       : `${cover.county} County: file on paper with the clerk.`,
     { align: 'center' },
   );
+  if (cover.courthouse)
+    paper.put(
+      5,
+      [cover.courthouse.name, ...cover.courthouse.address.split('\n').map((l) => l.trim())]
+        .filter(Boolean)
+        .join(', '),
+      { font: FONT.bold, align: 'center' },
+    );
   headings(paper, HEADER_LINES);
   paper.moveTo(HEADER_LINES + 1);
   // Each packet's pages in this PDF, counted after the cover's own.

@@ -130,6 +130,45 @@ describe('a petition packet', () => {
     expect(text).toContain('Sentence: a fine, completed May 2, 2019.');
   });
 
+  it('names the courthouse in every paper’s caption, and no other', async () => {
+    const data = packet({
+      court: {
+        name: 'Superior Court of California, County of Los Angeles',
+        courthouse: {
+          name: 'Airport Courthouse',
+          address: '11701 S. La Cienega Blvd.\nLos Angeles, CA 90045',
+        },
+      },
+    });
+    const { pages } = await readPdf((await renderPacketPdf(data)).bytes);
+    const firsts = pages.filter((p) => p.footer.startsWith('1 '));
+    expect(firsts.length).toBe(3);
+    for (const page of firsts) {
+      expect(page.body).toContain('SUPERIOR COURT OF CALIFORNIA COUNTY OF LOS ANGELES Airport Courthouse');
+      expect(page.body).not.toContain('René C. Davidson');
+    }
+  });
+
+  it('PC 851.91: serves the prosecutor and the agency that made the arrest, and the proof of service lists both', async () => {
+    const data = packet({
+      remedy: 'pc851.91',
+      convictions: [conviction({ remedy: 'pc851.91', section: '459', level: 'felony' })],
+      served: [
+        { name: 'Alameda County District Attorney', addressLines: ['1225 Fallon Street, Room 900'] },
+        { name: 'Oakland Police Department', addressLines: ['455 7th Street', 'Oakland, CA 94607'] },
+      ],
+    });
+    const papers = papersOf((await readPdf((await renderPacketPdf(data)).bytes)).pages);
+    expect(textOf(papers.petition)).toContain(
+      'TO THE COURT AND TO ALAMEDA COUNTY DISTRICT ATTORNEY AND OAKLAND POLICE DEPARTMENT:',
+    );
+    const proof = textOf(papers.proof);
+    expect(proof).toContain('Alameda County District Attorney 1225 Fallon Street, Room 900');
+    expect(proof).toContain('Oakland Police Department 455 7th Street Oakland, CA 94607');
+    expect(proof).not.toContain('Probation');
+    expect(textOf(papers.petition)).toContain('(PC 851.91(a)(1))');
+  });
+
   it('carries nothing of another petition', async () => {
     const a = packet();
     const b = packet({
@@ -199,6 +238,7 @@ describe('a filing run', () => {
     const counts = await Promise.all(packets.map(async (p) => (await renderPacketPdf(p)).pages));
     const cover = {
       courtName: 'Superior Court of California, County of Alameda',
+      courthouse: { name: 'René C. Davidson Courthouse', address: '1225 Fallon Street\nOakland, CA 94612' },
       county: 'Alameda',
       eFiling: true,
       date: '2026-11-28',
@@ -218,6 +258,7 @@ describe('a filing run', () => {
     expect(coverText).toContain('FILING LIST');
     expect(coverText).toContain('3 petitions, prepared November 28, 2026 by Alameda County Public Defender');
     expect(coverText).toContain('this court takes e-filing');
+    expect(coverText).toContain('René C. Davidson Courthouse, 1225 Fallon Street, Oakland, CA 94612');
     const [a = 0, b = 0, c = 0] = counts;
     expect(coverText).toContain(`1. 16CR01234 Begoña Núñez Petition for dismissal 2–${1 + a}`);
     expect(coverText).toContain(`2. 19CR07777 José Ángel Muñoz Petition for dismissal ${2 + a}–${1 + a + b}`);
@@ -244,6 +285,7 @@ describe('a filing run', () => {
     }
     const cover = {
       courtName: 'Superior Court of California, County of Alameda',
+      courthouse: null,
       county: 'Alameda',
       eFiling: false,
       date: '2026-11-28',
@@ -267,6 +309,7 @@ describe('a filing run', () => {
     }
     const cover = {
       courtName: 'Superior Court of California, County of Alameda',
+      courthouse: null,
       county: 'Alameda',
       eFiling: false,
       date: '2026-11-28',
@@ -282,6 +325,7 @@ describe('a filing run', () => {
     );
     const cover = {
       courtName: 'Superior Court of California, County of Alameda',
+      courthouse: null,
       county: 'Alameda',
       eFiling: false,
       date: '2026-11-28',

@@ -84,7 +84,7 @@ export function renderFilingRunPdf(
   options: { highWaterMark?: number } = {},
 ): Readable {
   const doc = startDocument(
-    `Filing list, ${cover.courtName}, ${cover.date}`,
+    `Filing list, ${cover.courtName}${cover.courthouse ? `, ${cover.courthouse.name}` : ''}, ${cover.date}`,
     cover.officeName,
     cover.date,
     options.highWaterMark,

@@ -91,8 +91,12 @@ describe('filing runs over HTTP, on the demo data', () => {
     const attorney = await session('attorney@example.org');
     const overview = await call<{
       court: { courtName: string; eFiling: boolean } | null;
+      courthouse: { id: string; name: string } | null;
       candidates: { petitionId: string; caseNumber: string; state: string }[];
     }>(attorney, 'filings.overview', { county: 'Alameda' }, true);
+    // The demo court has two courthouses, by the case number's beginning: the first is shown.
+    expect(overview.courthouse?.name).toBe('Lakeview Hall of Justice');
+    for (const c of overview.candidates) expect(c.caseNumber).toMatch(/^AL1/);
     expect(overview.court).toEqual({
       courtName: 'Superior Court of California, County of Alameda',
       eFiling: true,
@@ -117,6 +121,7 @@ describe('filing runs over HTTP, on the demo data', () => {
     }
     const run = await call<{ id: string; pages: number }>(attorney, 'filings.createRun', {
       county: 'Alameda',
+      courthouseId: overview.courthouse?.id,
       petitionIds: chosen.map((c) => c.petitionId),
     });
 
@@ -129,7 +134,7 @@ describe('filing runs over HTTP, on the demo data', () => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toBe(
-      'attachment; filename="filing-run-alameda-2026-11-28.pdf"',
+      'attachment; filename="filing-run-alameda-lakeview-hall-of-justice-2026-11-28.pdf"',
     );
     expect(pdf.headers['x-petition-count']).toBe('3');
     const { pages } = await readPdf(pdf.rawPayload);
@@ -140,6 +145,8 @@ describe('filing runs over HTTP, on the demo data', () => {
     const text = pages.map((p) => p.body).join(' ');
     expect(text).toContain('Daniel Okafor (State Bar No.');
     expect(text).toContain('Alameda County District Attorney');
+    expect(pages[0]?.body).toMatch(/Lakeview Hall of Justice, 1180 Harbor Bend Avenue, Oakland, CA 94607/);
+    expect(pages[1]?.body).toMatch(/COUNTY OF ALAMEDA\s+Lakeview Hall of Justice/);
     expect(text).toContain('(PC 1203.4(a)(1))');
 
     const csv = await app.inject({

@@ -1,12 +1,12 @@
 // Demo court data for the demo offices' counties, so packets can be drawn in the quick start: each
-// court with a courthouse or two, e-filing or not, and where the district attorney and probation are
-// served. Every name and address is made up (plausible, not real), as are the State Bar numbers.
+// court with a courthouse or two (each with the beginnings of the case numbers filed there), e-filing or
+// not, and where the district attorney and probation are served. Every name and address is made up (plausible, not real), as are the State Bar numbers.
 import type { Tx } from '@relief-desk/db';
 
 interface DemoCourt {
   courtName: string;
   eFiling: boolean;
-  courthouses: { name: string; address: string }[];
+  courthouses: { id: string; name: string; address: string; casePrefixes: string[] }[];
   prosecutor: { name: string; address: string };
   probation: { name: string; address: string };
 }
@@ -16,8 +16,19 @@ export const DEMO_COURTS: Record<string, DemoCourt> = {
     courtName: 'Superior Court of California, County of Alameda',
     eFiling: true,
     courthouses: [
-      { name: 'Lakeview Hall of Justice', address: '1180 Harbor Bend Avenue\nOakland, CA 94607' },
-      { name: 'Eastbay Justice Center', address: '4400 Quarry Stone Road\nHayward, CA 94544' },
+      // Demo case numbers are AL, the year's two digits, CR…: the 2010s at one, the 2020s at the other.
+      {
+        id: 'demo-alameda-lakeview',
+        name: 'Lakeview Hall of Justice',
+        address: '1180 Harbor Bend Avenue\nOakland, CA 94607',
+        casePrefixes: ['AL1'],
+      },
+      {
+        id: 'demo-alameda-eastbay',
+        name: 'Eastbay Justice Center',
+        address: '4400 Quarry Stone Road\nHayward, CA 94544',
+        casePrefixes: ['AL2'],
+      },
     ],
     prosecutor: {
       name: 'Alameda County District Attorney',
@@ -31,7 +42,14 @@ export const DEMO_COURTS: Record<string, DemoCourt> = {
   'Contra Costa': {
     courtName: 'Superior Court of California, County of Contra Costa',
     eFiling: false,
-    courthouses: [{ name: 'Ridgeline Courthouse', address: '760 Vineyard Court Street\nMartinez, CA 94553' }],
+    courthouses: [
+      {
+        id: 'demo-contra-costa-ridgeline',
+        name: 'Ridgeline Courthouse',
+        address: '760 Vineyard Court Street\nMartinez, CA 94553',
+        casePrefixes: ['CC'],
+      },
+    ],
     prosecutor: {
       name: 'Contra Costa County District Attorney',
       address: '915 Alhambra Terrace, Suite 400\nMartinez, CA 94553',
@@ -45,7 +63,12 @@ export const DEMO_COURTS: Record<string, DemoCourt> = {
     courtName: 'Superior Court of California, County of San Francisco',
     eFiling: true,
     courthouses: [
-      { name: 'Mission Bay Hall of Justice', address: '1450 Channel Wharf Street\nSan Francisco, CA 94158' },
+      {
+        id: 'demo-san-francisco-mission-bay',
+        name: 'Mission Bay Hall of Justice',
+        address: '1450 Channel Wharf Street\nSan Francisco, CA 94158',
+        casePrefixes: ['SF'],
+      },
     ],
     prosecutor: {
       name: 'San Francisco District Attorney',

@@ -24,6 +24,7 @@ import * as rapSheetImports from './0021_rap_sheet_imports.ts';
 import * as officeSlugs from './0022_office_slugs.ts';
 import * as matterCounts from './0023_matter_counts.ts';
 import * as timelineDates from './0024_timeline_dates.ts';
+import * as courthouseFiling from './0025_courthouse_filing.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0022_office_slugs': officeSlugs,
   '0023_matter_counts': matterCounts,
   '0024_timeline_dates': timelineDates,
+  '0025_courthouse_filing': courthouseFiling,
 };

@@ -49,6 +49,7 @@ import type {
   CountyCourtsTable,
   FilingRunPetitionsTable,
   FilingRunsTable,
+  PetitionArrestingAgenciesTable,
   PetitionDeclarationsTable,
   PetitionPacketsTable,
 } from './packets.ts';
@@ -104,6 +105,7 @@ export interface Database {
   petition_declarations: PetitionDeclarationsTable;
   petition_packets: PetitionPacketsTable;
   filing_runs: FilingRunsTable;
+  petition_arresting_agencies: PetitionArrestingAgenciesTable;
   filing_run_petitions: FilingRunPetitionsTable;
   message_templates: MessageTemplatesTable;
   office_message_settings: OfficeMessageSettingsTable;

@@ -113,6 +113,8 @@ export interface PetitionsTable {
   form_set: string;
   court: string;
   courthouse: Generated<string>;
+  /** The courthouse of the county's settings chosen for this petition; null: by its case number. */
+  courthouse_id: Generated<string | null>;
   status: string;
   filed_on: string | null;
   served_on: string | null;

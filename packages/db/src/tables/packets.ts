@@ -16,7 +16,7 @@ export interface CountyCourtsTable {
   county: string;
   court_name: string;
   e_filing: Generated<number>;
-  /** JSON: [{ name, address }]. */
+  /** JSON: [{ id, name, address, casePrefixes }]. */
   courthouses: Generated<string>;
   prosecutor_name: Generated<string>;
   prosecutor_address: Generated<string>;
@@ -67,6 +67,10 @@ export interface FilingRunsTable {
   county: string;
   court_name: string;
   e_filing: number;
+  /** The courthouse the run is for (null: the county has none in its settings), as it was then. */
+  courthouse_id: string | null;
+  courthouse_name: Generated<string>;
+  courthouse_address: Generated<string>;
   petition_count: number;
   /** 'prepared', then 'filed'. */
   status: string;
@@ -85,4 +89,15 @@ export interface FilingRunPetitionsTable {
   position: number;
   petition_id: string;
   packet_id: string;
+}
+
+/** The law enforcement agency that made the arrest, served with a PC 851.91 petition. */
+export interface PetitionArrestingAgenciesTable {
+  petition_id: string;
+  office_id: string;
+  name: string;
+  address: string;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string | null;
 }

@@ -5,7 +5,10 @@
 // decision was discretionary. Anything missing is named, with what it concerns, instead.
 import type { Db, Petition, Tx } from '@relief-desk/db';
 import {
+  type Courthouse,
+  type CourthouseChoice,
   californiaDate,
+  courthouseFor,
   type Declaration,
   type Determination,
   type Level,
@@ -51,6 +54,11 @@ export interface Assembled {
   attorneys: AttorneyBarNumber[];
   discretionary: boolean;
   declaration: (Declaration & { version: number }) | null;
+  /** The county's courthouses in the settings, and which of them the petition is filed at. */
+  courthouses: Courthouse[];
+  courthouse: CourthouseChoice;
+  /** PC 851.91: the agency that made the arrest, served with the petition; null while not given. */
+  arrestingAgency: { name: string; address: string; version: number } | null;
   missing: PacketMissing[];
   /** What to draw, when nothing is missing. */
   data: PacketData | null;
@@ -84,7 +92,7 @@ export async function assemblePackets(
   if (petitions.length === 0) return out;
   const petitionKeys = petitions.map((p) => p.id);
   const matterIds = [...new Set(petitions.map((p) => p.matter_id))];
-  const [members, matters, office, attorneys, courts, declarations] = await Promise.all([
+  const [members, matters, office, attorneys, courts, declarations, agencies] = await Promise.all([
     db
       .selectFrom('petition_convictions')
       .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
@@ -110,6 +118,11 @@ export async function assemblePackets(
     attorneysOf(db, officeId),
     db.selectFrom('county_courts').selectAll().where('office_id', '=', officeId).execute(),
     db.selectFrom('petition_declarations').selectAll().where('petition_id', 'in', petitionKeys).execute(),
+    db
+      .selectFrom('petition_arresting_agencies')
+      .selectAll()
+      .where('petition_id', 'in', petitionKeys)
+      .execute(),
   ]);
   const convictionIds = [...new Set(members.map((m) => m.id))];
   const decisions =
@@ -155,6 +168,25 @@ export async function assemblePackets(
         code: 'court_settings',
         county,
         message: `The court and the prosecutor’s service address for ${county} County are not set: an administrator sets them at Office settings.`,
+      });
+    const courthouses = court ? parseCourthouses(court.courthouses) : [];
+    const courthouse = courthouseFor(courthouses, {
+      caseNumber: petition.case_number,
+      courthouseId: petition.courthouse_id,
+      courthouseName: petition.courthouse,
+      county,
+    });
+    if (courthouse.how === 'unknown')
+      missing.push({ code: 'courthouse', county, message: courthouse.message });
+    const agencyRow = agencies.find((a) => a.petition_id === petition.id);
+    const arrestingAgency = agencyRow
+      ? { name: agencyRow.name, address: agencyRow.address, version: agencyRow.version }
+      : null;
+    if (form?.serveArrestingAgency && !arrestingAgency)
+      missing.push({
+        code: 'arresting_agency',
+        message:
+          'A petition to seal an arrest is served on the law enforcement agency that made the arrest: name it and its address.',
       });
     const kinds = own.map((c) => c.sentence_kind as SentenceKind);
     const serveProbation = form?.serveProbation(kinds) ?? false;
@@ -270,10 +302,8 @@ export async function assemblePackets(
 
     let data: PacketData | null = null;
     if (missing.length === 0 && form && court && attorney?.stateBarNumber && matter) {
-      const courthouse = petition.courthouse.trim();
-      const known = parseCourthouses(court.courthouses).find(
-        (c) => c.name.toLowerCase() === courthouse.toLowerCase(),
-      );
+      // No courthouses in the settings: the petition's own courthouse field, if any, as it was typed.
+      const named = petition.courthouse.trim();
       data = {
         date: today,
         petitionId: petition.id,
@@ -282,7 +312,11 @@ export async function assemblePackets(
         county,
         court: {
           name: court.court_name,
-          courthouse: courthouse === '' ? null : (known ?? { name: courthouse, address: '' }),
+          courthouse: courthouse.courthouse
+            ? { name: courthouse.courthouse.name, address: courthouse.courthouse.address }
+            : named === ''
+              ? null
+              : { name: named, address: '' },
         },
         hearingOn: petition.hearing_on,
         attorney: {
@@ -309,6 +343,9 @@ export async function assemblePackets(
           ...(serveProbation
             ? [{ name: court.probation_name, addressLines: lines(court.probation_address) }]
             : []),
+          ...(form.serveArrestingAgency && arrestingAgency
+            ? [{ name: arrestingAgency.name, addressLines: lines(arrestingAgency.address) }]
+            : []),
         ],
       };
     }
@@ -323,6 +360,9 @@ export async function assemblePackets(
       attorneys,
       discretionary,
       declaration,
+      courthouses,
+      courthouse,
+      arrestingAgency,
       missing,
       data,
     });

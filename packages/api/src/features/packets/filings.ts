@@ -1,4 +1,5 @@
-// Filing runs: the petitions ready to file at one county's court, chosen together, printed as one PDF
+// Filing runs: the petitions ready to file at one courthouse of a county's court (or at the court, when
+// the county has no courthouses in the settings), chosen together, printed as one PDF
 // (a cover list, then each packet exactly as it was prepared) with a CSV for the court's clerk, and,
 // once filed, the filing date and the court's hearing or rule-by dates recorded for the whole run at
 // once (each petition filed, its matter moving to "awaiting court decision"). Everything here names
@@ -6,7 +7,9 @@
 import type { Readable } from 'node:stream';
 import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
+  type Courthouse,
   californiaDate,
+  can,
   type createFilingRunInputSchema,
   type filingOverviewInputSchema,
   type PacketData,
@@ -29,7 +32,7 @@ import { refreshQueueFacts } from '../matters/queueFacts.ts';
 import { followFiling } from '../petitions/petitions.ts';
 import { csvCell } from '../queues/export.ts';
 import { assemblePackets, sameContent } from './assemble.ts';
-import { countyCourtOf } from './settings.ts';
+import { countyCourtOf, parseCourthouses } from './settings.ts';
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
 
@@ -40,8 +43,11 @@ export interface FilingCandidate {
   petitioner: string;
   caseNumber: string;
   remedy: string;
-  /** Ready: the newest packet says what would be drawn today. Otherwise why not. */
-  state: 'ready' | 'no_packet' | 'out_of_date' | 'incomplete';
+  /**
+   * Ready: the newest packet says what would be drawn today. Otherwise why not; no_courthouse: which
+   * courthouse it goes to is not known (choose it on the matter page).
+   */
+  state: 'ready' | 'no_packet' | 'out_of_date' | 'incomplete' | 'no_courthouse';
   packetVersion: number | null;
   pages: number | null;
   preparedAt: string | null;
@@ -54,6 +60,8 @@ export interface FilingRunSummary {
   version: number;
   county: string;
   courtName: string;
+  /** The courthouse the run is for; null: the county has none in its settings. */
+  courthouse: { id: string; name: string; address: string } | null;
   eFiling: boolean;
   status: 'prepared' | 'filed';
   petitionCount: number;
@@ -66,6 +74,9 @@ export interface FilingRunSummary {
 export interface FilingOverview {
   county: string;
   court: { courtName: string; eFiling: boolean } | null;
+  /** The county's courthouses in the settings, and the one shown: a run is for one of them. */
+  courthouses: { id: string; name: string; address: string }[];
+  courthouse: { id: string; name: string; address: string } | null;
   candidates: FilingCandidate[];
   runs: FilingRunSummary[];
 }
@@ -123,18 +134,25 @@ async function readiness(db: Db | Tx, ctx: AuthedContext, petitionIds: readonly 
   );
   return [...assembled.values()].map((a) => {
     const packet = packets.get(a.petition.id) ?? null;
-    const state: FilingCandidate['state'] = !packet
-      ? 'no_packet'
-      : a.missing.length > 0
-        ? 'incomplete'
-        : sameContent(packet.data, a.data)
-          ? 'ready'
-          : 'out_of_date';
+    const state: FilingCandidate['state'] =
+      a.courthouse.how === 'unknown'
+        ? 'no_courthouse'
+        : !packet
+          ? 'no_packet'
+          : a.missing.length > 0
+            ? 'incomplete'
+            : sameContent(packet.data, a.data)
+              ? 'ready'
+              : 'out_of_date';
     return { assembled: a, packet, state };
   });
 }
 
-async function summaries(db: Db | Tx, officeId: string, runIds: string[] | { county: string }) {
+async function summaries(
+  db: Db | Tx,
+  officeId: string,
+  runIds: string[] | { county: string; courthouseId: string | null },
+) {
   let query = db
     .selectFrom('filing_runs')
     .innerJoin('users', 'users.id', 'filing_runs.created_by')
@@ -143,7 +161,11 @@ async function summaries(db: Db | Tx, officeId: string, runIds: string[] | { cou
     .where('filing_runs.office_id', '=', officeId);
   query = Array.isArray(runIds)
     ? query.where('filing_runs.id', 'in', [...runIds, ''])
-    : query.where('filing_runs.county', '=', runIds.county);
+    : runIds.courthouseId === null
+      ? query.where('filing_runs.county', '=', runIds.county).where('filing_runs.courthouse_id', 'is', null)
+      : query
+          .where('filing_runs.county', '=', runIds.county)
+          .where('filing_runs.courthouse_id', '=', runIds.courthouseId);
   const runs = await query
     .orderBy('filing_runs.created_at', 'desc')
     .orderBy('filing_runs.id', 'desc')
@@ -167,6 +189,9 @@ async function summaries(db: Db | Tx, officeId: string, runIds: string[] | { cou
       version: r.version,
       county: r.county,
       courtName: r.court_name,
+      courthouse: r.courthouse_id
+        ? { id: r.courthouse_id, name: r.courthouse_name, address: r.courthouse_address }
+        : null,
       eFiling: r.e_filing === 1,
       status: r.status as FilingRunSummary['status'],
       petitionCount: r.petition_count,
@@ -180,21 +205,59 @@ async function summaries(db: Db | Tx, officeId: string, runIds: string[] | { cou
   );
 }
 
+const place = (c: Courthouse) => ({ id: c.id, name: c.name, address: c.address });
+
+/**
+ * The courthouse a run (or the overview) is for: the one asked for, else the county's first; null
+ * when the county has no courthouses in the settings. One it does not have is refused.
+ */
+function chosenCourthouse(
+  courthouses: readonly Courthouse[],
+  courthouseId: string | null,
+  county: string,
+): Courthouse | null {
+  if (courthouses.length === 0) {
+    if (courthouseId)
+      throw badInput('courthouseId', `${county} County has no courthouses in Office settings.`);
+    return null;
+  }
+  if (!courthouseId) return courthouses[0] ?? null;
+  const found = courthouses.find((c) => c.id === courthouseId);
+  if (!found)
+    throw badInput(
+      'courthouseId',
+      `That courthouse is not among ${county} County’s courthouses in Office settings.`,
+    );
+  return found;
+}
+
 export async function filingOverview(
   ctx: AuthedContext,
   input: z.output<typeof filingOverviewInputSchema>,
 ): Promise<FilingOverview> {
   await requireRapSheetAccess(ctx, 'filings.overview', null);
   const officeId = ctx.user.officeId;
-  const [court, drafts, runs] = await Promise.all([
+  const [court, drafts] = await Promise.all([
     countyCourtOf(ctx.db, officeId, input.county),
     draftsIn(ctx.db, officeId, input.county),
-    summaries(ctx.db, officeId, { county: input.county }),
   ]);
-  const states = await readiness(
-    ctx.db,
-    ctx,
-    drafts.map((d) => d.id),
+  const courthouses = parseCourthouses(court?.courthouses ?? '[]');
+  const courthouse = chosenCourthouse(courthouses, input.courthouseId, input.county);
+  const runs = await summaries(ctx.db, officeId, {
+    county: input.county,
+    courthouseId: courthouse?.id ?? null,
+  });
+  // This courthouse's petitions, and those whose courthouse is not known (to be chosen).
+  const states = (
+    await readiness(
+      ctx.db,
+      ctx,
+      drafts.map((d) => d.id),
+    )
+  ).filter(
+    (s) =>
+      s.assembled.courthouse.how === 'unknown' ||
+      (s.assembled.courthouse.courthouse?.id ?? null) === (courthouse?.id ?? null),
   );
   // Petitions already in a run not yet filed, with the packet that run holds.
   const open = runs.filter((r) => r.status === 'prepared').map((r) => r.id);
@@ -232,11 +295,17 @@ export async function filingOverview(
     action: 'filings.overview',
     entityType: 'office',
     entityId: officeId,
-    detail: { county: input.county, petitionIds: candidates.map((c) => c.petitionId) },
+    detail: {
+      county: input.county,
+      courthouseId: courthouse?.id ?? null,
+      petitionIds: candidates.map((c) => c.petitionId),
+    },
   });
   return {
     county: input.county,
     court: court ? { courtName: court.court_name, eFiling: court.e_filing === 1 } : null,
+    courthouses: courthouses.map(place),
+    courthouse: courthouse ? place(courthouse) : null,
     candidates,
     runs,
   };
@@ -254,6 +323,13 @@ export async function createFilingRun(
       'county',
       `The court for ${input.county} County is not set: an administrator sets it at Office settings.`,
     );
+  const courthouses = parseCourthouses(court.courthouses);
+  if (courthouses.length > 1 && !input.courthouseId)
+    throw badInput(
+      'courthouseId',
+      `${input.county} County has ${courthouses.length} courthouse${courthouses.length === 1 ? '' : 's'} in Office settings: choose the one the run is for.`,
+    );
+  const courthouse = chosenCourthouse(courthouses, input.courthouseId, input.county);
   const own = await ctx.db
     .selectFrom('petitions')
     .select('id')
@@ -284,13 +360,17 @@ export async function createFilingRun(
         ? `is already ${PETITION_STATUS_LABELS[s.assembled.petition.status as PetitionStatus].toLowerCase()}`
         : !drafts.has(id)
           ? `is not a case of ${input.county} County`
-          : s.state === 'no_packet'
-            ? 'has no packet yet: prepare it first'
-            : s.state === 'out_of_date'
-              ? 'has a packet older than its records: prepare it again'
-              : s.state === 'incomplete'
-                ? 'is missing what its packet needs: prepare it again'
-                : null;
+          : s.state === 'no_courthouse'
+            ? 'has no courthouse yet: choose it on the matter page'
+            : (s.assembled.courthouse.courthouse?.id ?? null) !== (courthouse?.id ?? null)
+              ? `is filed at ${s.assembled.courthouse.courthouse?.name ?? 'another courthouse'}, not ${courthouse?.name ?? 'this court'}`
+              : s.state === 'no_packet'
+                ? 'has no packet yet: prepare it first'
+                : s.state === 'out_of_date'
+                  ? 'has a packet older than its records: prepare it again'
+                  : s.state === 'incomplete'
+                    ? 'is missing what its packet needs: prepare it again'
+                    : null;
     return why ? [{ path: `petitionIds.${i}`, message: `${name} ${why}.` }] : [];
   });
   if (problems.length > 0)
@@ -313,6 +393,9 @@ export async function createFilingRun(
         county: input.county,
         court_name: court.court_name,
         e_filing: court.e_filing,
+        courthouse_id: courthouse?.id ?? null,
+        courthouse_name: courthouse?.name ?? '',
+        courthouse_address: courthouse?.address ?? '',
         petition_count: input.petitionIds.length,
         status: 'prepared',
         filed_on: null,
@@ -343,7 +426,7 @@ export async function createFilingRun(
       action: 'filings.createRun',
       entityType: 'filing_run',
       entityId: id,
-      detail: { county: input.county, petitionIds: input.petitionIds },
+      detail: { county: input.county, courthouseId: courthouse?.id ?? null, petitionIds: input.petitionIds },
     });
     return id;
   });
@@ -529,6 +612,7 @@ async function coverOf(
   return {
     cover: {
       courtName: run.court_name,
+      courthouse: run.courthouse_id ? { name: run.courthouse_name, address: run.courthouse_address } : null,
       county: run.county,
       eFiling: run.e_filing === 1,
       date: californiaDate(ctx.clock.now()),
@@ -537,6 +621,33 @@ async function coverOf(
     },
     petitionIds,
   };
+}
+
+/** Who may print a run: as the filing procedures (attorneys and supervisors); refused on record. */
+async function requireFiler(ctx: AuthedContext, action: 'filings.printRun' | 'filings.exportCsv') {
+  if (can(ctx.user.role, 'decideEligibility')) return;
+  await writeAudit(ctx.db, ctx, { action, entityType: 'procedure', entityId: null, outcome: 'denied' });
+  throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
+}
+
+const slug = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/** "filing-run-alameda-lakeview-hall-of-justice-2026-11-28" */
+function runFileName(cover: FilingCover): string {
+  return [
+    'filing-run',
+    slug(cover.county),
+    ...(cover.courthouse ? [slug(cover.courthouse.name)] : []),
+    cover.date,
+  ]
+    .filter(Boolean)
+    .join('-');
 }
 
 /**
@@ -548,6 +659,7 @@ export async function printFilingRun(
   ctx: AuthedContext,
   runId: string,
 ): Promise<{ stream: Readable; filename: string; petitions: number }> {
+  await requireFiler(ctx, 'filings.printRun');
   await requireRapSheetAccess(ctx, 'filings.printRun', runId.slice(0, 64));
   const id = await runOf(ctx, 'filings.printRun', runId);
   const { cover, petitionIds } = await coverOf(ctx, id);
@@ -581,7 +693,7 @@ export async function printFilingRun(
   }
   return {
     stream: renderFilingRunPdf(cover, recorded()),
-    filename: `filing-run-${cover.county.toLowerCase().replace(/\s+/g, '-')}-${cover.date}.pdf`,
+    filename: `${runFileName(cover)}.pdf`,
     petitions: cover.rows.length,
   };
 }
@@ -611,6 +723,7 @@ export async function filingRunCsv(
   ctx: AuthedContext,
   runId: string,
 ): Promise<{ csv: string; filename: string }> {
+  await requireFiler(ctx, 'filings.exportCsv');
   await requireRapSheetAccess(ctx, 'filings.exportCsv', runId.slice(0, 64));
   const id = await runOf(ctx, 'filings.exportCsv', runId);
   const { cover, petitionIds } = await coverOf(ctx, id);
@@ -632,7 +745,7 @@ export async function filingRunCsv(
   });
   return {
     csv: lines.join(''),
-    filename: `filing-run-${cover.county.toLowerCase().replace(/\s+/g, '-')}-${cover.date}.csv`,
+    filename: `${runFileName(cover)}.csv`,
   };
 }
 

@@ -80,6 +80,8 @@ export async function readyPetition(
     reasons = 'Probation completed without violation (PC 1203.4(a)(1)).',
     endDate = '2019-05-02' as string | null,
     matterId: given = null as string | null,
+    /** The petition's courthouse field; undefined: the fixture court's courthouse for Alameda. */
+    courthouse = undefined as string | undefined,
   } = {},
 ): Promise<ReadyPetition> {
   const matterId = given ?? (await openMatter(api, `${office}.intake`));
@@ -106,7 +108,7 @@ export async function readyPetition(
     convictionIds,
     formSet: 'cr180_cr181',
     court: `Superior Court of California, County of ${county}`,
-    courthouse: county === 'Alameda' ? 'René C. Davidson Courthouse' : '',
+    courthouse: courthouse ?? (county === 'Alameda' ? 'René C. Davidson Courthouse' : ''),
   });
   return { matterId, petitionId: petition.id, convictionIds };
 }

@@ -4,11 +4,13 @@
 // the old but follows it. Everything here names convictions: the RAP sheet permission, and audited.
 import { inTransaction, newId } from '@relief-desk/db';
 import {
+  type arrestingAgencyInputSchema,
   californiaDate,
   type Determination,
   type declarationInputSchema,
   type PacketMissing,
   type packetCheckInputSchema,
+  packetFormFor,
   type preparePacketInputSchema,
 } from '@relief-desk/domain';
 import { renderPacketPdf } from '@relief-desk/petitions';
@@ -17,7 +19,7 @@ import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
-import { AppError, notFound } from '../../errors.ts';
+import { AppError, badInput, notFound } from '../../errors.ts';
 import { storedFilename } from '../documents/files.ts';
 import { recordEvent } from '../matters/events.ts';
 import { refreshQueueFacts } from '../matters/queueFacts.ts';
@@ -61,6 +63,15 @@ export interface PacketCheck {
   packets: PacketVersion[];
   /** Whether the newest version says what would be drawn today; null without one. */
   upToDate: boolean | null;
+  /** The petition's version, for choosing its courthouse. */
+  petitionVersion: number;
+  /** The county's courthouses in the settings, the one chosen for the petition, and the one it goes to. */
+  courthouses: { id: string; name: string; casePrefixes: string[] }[];
+  chosenCourthouseId: string | null;
+  filedAt: { id: string; name: string; how: 'chosen' | 'named' | 'case_number' | 'only' } | null;
+  /** PC 851.91: the agency that made the arrest is served too. */
+  servesArrestingAgency: boolean;
+  arrestingAgency: Assembled['arrestingAgency'];
 }
 
 async function assembleOne(
@@ -137,6 +148,14 @@ export async function checkPacket(
       attorneyName: v.attorney_name,
     })),
     upToDate: newest ? sameContent(newest.data, a.data) : null,
+    petitionVersion: a.petition.version,
+    courthouses: a.courthouses.map((c) => ({ id: c.id, name: c.name, casePrefixes: c.casePrefixes })),
+    chosenCourthouseId: a.petition.courthouse_id,
+    filedAt: a.courthouse.courthouse
+      ? { id: a.courthouse.courthouse.id, name: a.courthouse.courthouse.name, how: a.courthouse.how }
+      : null,
+    servesArrestingAgency: a.form?.serveArrestingAgency ?? false,
+    arrestingAgency: a.arrestingAgency,
   };
 }
 
@@ -393,6 +412,75 @@ export async function saveDeclaration(
     );
     await writeAudit(tx, ctx, {
       action: 'packets.saveDeclaration',
+      entityType: 'petition',
+      entityId: petition.id,
+      detail: { version: input.version + 1 },
+    });
+    return { version: input.version + 1 };
+  });
+}
+
+/** PC 851.91: the law enforcement agency that made the arrest, served with the petition. Versioned, audited. */
+export async function saveArrestingAgency(
+  ctx: AuthedContext,
+  input: z.output<typeof arrestingAgencyInputSchema>,
+): Promise<{ version: number }> {
+  await requireRapSheetAccess(ctx, 'packets.saveArrestingAgency', input.petitionId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const petition = await tx
+      .selectFrom('petitions')
+      .select(['id', 'office_id', 'remedy'])
+      .where('id', '=', input.petitionId)
+      .where('office_id', '=', ctx.user.officeId)
+      .executeTakeFirst();
+    if (!petition)
+      throw notFound('That petition', {
+        action: 'packets.saveArrestingAgency',
+        entityType: 'petition',
+        entityId: input.petitionId,
+      });
+    if (!packetFormFor(petition.remedy)?.serveArrestingAgency)
+      throw badInput(
+        'name',
+        'Only a petition to seal an arrest (PC 851.91) is served on the agency that made the arrest.',
+      );
+    const now = ctx.clock.now().toISOString();
+    const current = await tx
+      .selectFrom('petition_arresting_agencies')
+      .select(['version', 'updated_by', 'updated_at'])
+      .where('petition_id', '=', petition.id)
+      .executeTakeFirst();
+    const conflict = () =>
+      versionConflict(tx, 'the arresting agency of this petition', {
+        updated_by: current?.updated_by ?? null,
+        updated_at: current?.updated_at ?? now,
+      });
+    if ((current?.version ?? 0) !== input.version) throw await conflict();
+    const values = {
+      name: input.name,
+      address: input.address,
+      version: input.version + 1,
+      updated_at: now,
+      updated_by: ctx.user.id,
+    };
+    if (current) {
+      const saved = await tx
+        .updateTable('petition_arresting_agencies')
+        .set(values)
+        .where('petition_id', '=', petition.id)
+        .where('version', '=', input.version)
+        .executeTakeFirst();
+      if (Number(saved.numUpdatedRows) !== 1) throw await conflict();
+    } else {
+      const inserted = await tx
+        .insertInto('petition_arresting_agencies')
+        .values({ petition_id: petition.id, office_id: petition.office_id, ...values })
+        .onConflict((oc) => oc.column('petition_id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw await conflict();
+    }
+    await writeAudit(tx, ctx, {
+      action: 'packets.saveArrestingAgency',
       entityType: 'petition',
       entityId: petition.id,
       detail: { version: input.version + 1 },

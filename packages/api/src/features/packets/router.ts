@@ -1,6 +1,7 @@
 // Petition packets (what is missing, the declaration in support, preparing a version), filing runs for
 // a court, and the court data they are drawn with (Office settings).
 import {
+  arrestingAgencyInputSchema,
   countyCourtInputSchema,
   createFilingRunInputSchema,
   declarationInputSchema,
@@ -13,7 +14,7 @@ import {
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
 import { createFilingRun, filingOverview, filingRunDetail, recordRunFiled } from './filings.ts';
-import { checkPacket, preparePacket, saveDeclaration } from './packets.ts';
+import { checkPacket, preparePacket, saveArrestingAgency, saveDeclaration } from './packets.ts';
 import { courtSettingsOf, saveCountyCourt, setStateBarNumber } from './settings.ts';
 
 export const packetsRouter = router({
@@ -29,23 +30,30 @@ export const packetsRouter = router({
   saveDeclaration: procedureFor('workMatters')
     .input(declarationInputSchema)
     .mutation(({ ctx, input }) => saveDeclaration(ctx, input)),
+
+  /** PC 851.91: the law enforcement agency that made the arrest, served with the petition. */
+  saveArrestingAgency: procedureFor('workMatters')
+    .input(arrestingAgencyInputSchema)
+    .mutation(({ ctx, input }) => saveArrestingAgency(ctx, input)),
 });
 
+// Filing runs are the filing of petitions: attorneys' and supervisors' work (the menu offers the page to
+// the same roles).
 export const filingsRouter = router({
-  /** A county's draft petitions, each ready to file or why not, and its recent filing runs. */
-  overview: procedureFor('workMatters')
+  /** A courthouse's draft petitions, each ready to file or why not, and its recent filing runs. */
+  overview: procedureFor('decideEligibility')
     .input(filingOverviewInputSchema)
     .query(({ ctx, input }) => filingOverview(ctx, input)),
 
-  createRun: procedureFor('workMatters')
+  createRun: procedureFor('decideEligibility')
     .input(createFilingRunInputSchema)
     .mutation(({ ctx, input }) => createFilingRun(ctx, input)),
 
-  run: procedureFor('workMatters')
+  run: procedureFor('decideEligibility')
     .input(filingRunInputSchema)
     .query(({ ctx, input }) => filingRunDetail(ctx, input.runId)),
 
-  recordFiled: procedureFor('workMatters')
+  recordFiled: procedureFor('decideEligibility')
     .input(recordRunFiledInputSchema)
     .mutation(({ ctx, input }) => recordRunFiled(ctx, input)),
 });

@@ -2,7 +2,7 @@
 // the court's name and courthouses, whether it takes e-filing, where the prosecutor and probation are
 // served; and each attorney's State Bar number. Every role reads them (they are no one's criminal
 // history); administrators change them, versioned and audited.
-import { type Db, inTransaction, type Tx } from '@relief-desk/db';
+import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
 import type {
   County,
   CountyCourt,
@@ -39,13 +39,27 @@ export interface CourtSettings {
 /** Roles whose people may be the attorney on the papers. */
 export const SIGNING_ROLES = ['attorney', 'supervisor'] as const;
 
+/** The courthouses kept in a county's settings (JSON): each with its id and case-number beginnings. */
 export function parseCourthouses(json: string): Courthouse[] {
   try {
     const list = JSON.parse(json) as unknown;
     return Array.isArray(list)
       ? list.flatMap((c) =>
-          c && typeof c === 'object' && typeof c.name === 'string' && typeof c.address === 'string'
-            ? [{ name: c.name, address: c.address }]
+          c &&
+          typeof c === 'object' &&
+          typeof c.id === 'string' &&
+          typeof c.name === 'string' &&
+          typeof c.address === 'string'
+            ? [
+                {
+                  id: c.id,
+                  name: c.name,
+                  address: c.address,
+                  casePrefixes: Array.isArray(c.casePrefixes)
+                    ? c.casePrefixes.filter((p: unknown): p is string => typeof p === 'string')
+                    : [],
+                },
+              ]
             : [],
         )
       : [];
@@ -128,10 +142,18 @@ export async function saveCountyCourt(
         updated_at: current?.updated_at ?? now,
       });
     if ((current?.version ?? 0) !== input.version) throw await conflict();
+    // A courthouse keeps its id (petitions and runs name it by it); one added in the form gets one.
+    const known = new Set(parseCourthouses(current?.courthouses ?? '[]').map((c) => c.id));
+    const courthouses = input.courthouses.map((c) => ({
+      id: known.has(c.id) ? c.id : newId(ctx.clock.now()),
+      name: c.name,
+      address: c.address,
+      casePrefixes: c.casePrefixes,
+    }));
     const values = {
       court_name: input.courtName,
       e_filing: input.eFiling ? 1 : 0,
-      courthouses: JSON.stringify(input.courthouses),
+      courthouses: JSON.stringify(courthouses),
       prosecutor_name: input.prosecutor.name,
       prosecutor_address: input.prosecutor.address,
       probation_name: input.probation.name,

@@ -4,6 +4,7 @@ import { inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   addDays,
   californiaDate,
+  courthouseFor,
   type createPetitionInputSchema,
   OUTCOME_LABELS,
   type Outcome,
@@ -12,6 +13,7 @@ import {
   REMEDIES,
   STAGE_LABELS,
   type Stage,
+  type setPetitionCourthouseInputSchema,
   stageAfterFiling,
   type updatePetitionInputSchema,
 } from '@relief-desk/domain';
@@ -25,6 +27,7 @@ import { dueDaysFor } from '../documents/dueDays.ts';
 import { recordEvent, recordStageMove } from '../matters/events.ts';
 import { refreshQueueFacts } from '../matters/queueFacts.ts';
 import { requireMatter } from '../matters/scope.ts';
+import { countyCourtOf, parseCourthouses } from '../packets/settings.ts';
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
 
@@ -153,6 +156,8 @@ export async function updatePetition(ctx: AuthedContext, input: z.output<typeof 
         status: input.status,
         court: input.court,
         courthouse: input.courthouse,
+        // The courthouse typed again by another name: that name decides, not the one chosen before.
+        courthouse_id: input.courthouse === petition.courthouse ? petition.courthouse_id : null,
         filed_on: input.filedOn,
         served_on: input.servedOn,
         hearing_on: input.hearingOn,
@@ -291,4 +296,87 @@ async function requestSignedOrder(
       updated_by: ctx.user.id,
     })
     .execute();
+}
+
+/**
+ * The courthouse a petition is filed at, chosen from its county's courthouses in the settings (its
+ * packet's caption names it, and a filing run is for one courthouse); null goes back to the case
+ * number's beginning. Versioned with the petition, audited.
+ */
+export async function setPetitionCourthouse(
+  ctx: AuthedContext,
+  input: z.output<typeof setPetitionCourthouseInputSchema>,
+): Promise<{ id: string; version: number }> {
+  await requireRapSheetAccess(ctx, 'petitions.setCourthouse', input.petitionId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const petition = await tx
+      .selectFrom('petitions')
+      .selectAll()
+      .where('id', '=', input.petitionId)
+      .where('office_id', '=', ctx.user.officeId)
+      .executeTakeFirst();
+    if (!petition)
+      throw notFound('That petition', {
+        action: 'petitions.setCourthouse',
+        entityType: 'petition',
+        entityId: input.petitionId,
+      });
+    if (petition.version !== input.version) throw await versionConflict(tx, 'this petition', petition);
+    const member = await tx
+      .selectFrom('petition_convictions')
+      .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
+      .select('convictions.county')
+      .where('petition_convictions.petition_id', '=', petition.id)
+      .executeTakeFirst();
+    const county = member?.county ?? '';
+    const court = await countyCourtOf(tx, ctx.user.officeId, county);
+    const courthouses = parseCourthouses(court?.courthouses ?? '[]');
+    const chosen = input.courthouseId ? courthouses.find((c) => c.id === input.courthouseId) : null;
+    if (input.courthouseId && !chosen)
+      throw badInput(
+        'courthouseId',
+        `That courthouse is not among ${county} County’s courthouses in Office settings: choose one of them.`,
+      );
+    // Without a choice, the case number decides (the typed name is cleared, or it would decide).
+    const name = chosen?.name ?? '';
+    const version = petition.version + 1;
+    const saved = await tx
+      .updateTable('petitions')
+      .set({
+        courthouse_id: chosen?.id ?? null,
+        courthouse: name,
+        updated_at: ctx.clock.now().toISOString(),
+        updated_by: ctx.user.id,
+        version,
+      })
+      .where('id', '=', petition.id)
+      .where('version', '=', petition.version)
+      .executeTakeFirst();
+    await requireSaved(tx, saved, 'petitions', petition.id, 'this petition');
+    const found = courthouseFor(courthouses, {
+      caseNumber: petition.case_number,
+      courthouseId: chosen?.id ?? null,
+      courthouseName: name,
+      county,
+    });
+    await recordEvent(
+      tx,
+      ctx,
+      { id: petition.matter_id, officeId: petition.office_id },
+      'petition_updated',
+      `Petition ${remedyLabel(petition.remedy)}, case ${petition.case_number}: ${
+        found.courthouse
+          ? `to be filed at ${found.courthouse.name}${chosen ? '' : ' (by its case number)'}`
+          : 'courthouse not chosen'
+      }.`,
+      { petitionId: petition.id },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'petitions.setCourthouse',
+      entityType: 'petition',
+      entityId: petition.id,
+      detail: { chosen: chosen !== null && chosen !== undefined, version },
+    });
+    return { id: petition.id, version };
+  });
 }
