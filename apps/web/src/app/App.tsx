@@ -111,7 +111,7 @@ function SignedInRoutes() {
             <Route path="clients/:clientId/merge" element={<MergeClientsPage />} />
           )}
           <Route path="calendar" element={<CalendarPage />} />
-          <Route path="filing" element={<FilingRunsPage />} />
+          {can(role, 'decideEligibility') && <Route path="filing" element={<FilingRunsPage />} />}
           <Route path="account/sessions" element={<SessionsPage />} />
           <Route path="account/security" element={<SignInSecurityPage />} />
           {can(role, 'administer') && <Route path="settings" element={<OfficeSettingsPage />} />}

@@ -14,6 +14,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   { path: '/calendar', label: 'Calendar', permission: 'workMatters' },
   { path: '/messages/problems', label: 'Delivery', permission: 'workMatters' },
   { path: '/rules-review', label: 'Rules review', permission: 'decideEligibility' },
+  { path: '/filing', label: 'Filing runs', permission: 'decideEligibility' },
   { path: '/dashboard', label: 'Dashboard', permission: 'readAuditLog' },
   { path: '/audit', label: 'Audit log', permission: 'readAuditLog' },
   { path: '/settings', label: 'Office settings', permission: 'administer' },

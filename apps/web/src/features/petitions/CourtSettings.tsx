@@ -1,11 +1,11 @@
-// Office settings for petition packets: each county's court (its name, courthouses, whether it takes
-// e-filing) and where the district attorney and probation are served; and each attorney's State Bar
+// Office settings for petition packets: each county's court (its name, courthouses with the beginnings
+// of the case numbers filed at each, whether it takes e-filing) and where the district attorney and probation are served; and each attorney's State Bar
 // number, which heads every paper filed in their name.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { type CountyCourtInput, countyCourtInputSchema } from '@relief-desk/domain';
+import { type CountyCourt, type CountyCourtInput, countyCourtInputSchema } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useFieldArray, useForm } from 'react-hook-form';
+import { type UseFormReturn, useFieldArray, useForm } from 'react-hook-form';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { Alert, Checkbox, TextAreaField, TextField } from '../../ui/fields.tsx';
@@ -20,8 +20,10 @@ export function CourtSettings() {
     <section aria-labelledby="court-settings-heading" className="panel">
       <h2 id="court-settings-heading">Courts and service addresses</h2>
       <p className="small">
-        Petition packets name the court of the county and are served on its district attorney (and on
-        probation where the remedy calls for it). Set them for each county the office files in.
+        Petition packets name the court of the county and the courthouse, and are served on its district
+        attorney (and on probation where the remedy calls for it). A petition goes to the courthouse whose
+        case-number beginning its case number starts with, unless one is chosen for it; a filing run is for
+        one courthouse. Set them for each county the office files in.
       </p>
       {settings.error && <Alert tone="error">{describeError(settings.error).message}</Alert>}
       {settings.data?.counties.map((county) => (
@@ -39,14 +41,14 @@ export function CourtSettings() {
 function CountyForm({ initial }: { initial: Settings['counties'][number] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useForm<CountyCourtInput>({
+  const form = useForm<CountyCourtInput, unknown, CountyCourt>({
     resolver: zodResolver(countyCourtInputSchema),
     defaultValues: {
       county: initial.county,
       version: initial.version,
       courtName: initial.courtName,
       eFiling: initial.eFiling,
-      courthouses: initial.courthouses,
+      courthouses: initial.courthouses.map((c) => ({ ...c, casePrefixes: c.casePrefixes.join(', ') })),
       prosecutor: initial.prosecutor,
       probation: initial.probation,
     },
@@ -59,7 +61,12 @@ function CountyForm({ initial }: { initial: Settings['counties'][number] }) {
         setMessage({ tone: 'success', text: `${initial.county} County saved.` });
         await queryClient.invalidateQueries({ queryKey: trpc.courtSettings.get.queryKey() });
       },
-      onError: (error) => setMessage({ tone: 'error', text: applyServerErrors(form, error) }),
+      onError: (error) =>
+        setMessage({
+          tone: 'error',
+          // The form's values are as typed (its checked values differ): the errors name the same fields.
+          text: applyServerErrors(form as unknown as UseFormReturn<CountyCourtInput>, error),
+        }),
     }),
   );
   const errors = form.formState.errors;
@@ -69,7 +76,11 @@ function CountyForm({ initial }: { initial: Settings['counties'][number] }) {
       aria-label={`Court and service addresses for ${initial.county} County`}
       onSubmit={form.handleSubmit((values) => {
         setMessage(null);
-        save.mutate(values);
+        // Checked here; sent as typed (the server reads the beginnings the same way).
+        save.mutate({
+          ...values,
+          courthouses: values.courthouses.map((c) => ({ ...c, casePrefixes: c.casePrefixes.join(', ') })),
+        });
       })}
     >
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
@@ -90,6 +101,12 @@ function CountyForm({ initial }: { initial: Settings['counties'][number] }) {
               error={errors.courthouses?.[i]?.address?.message}
               {...form.register(`courthouses.${i}.address`)}
             />
+            <TextField
+              label={`Case numbers filed at courthouse ${i + 1} begin with`}
+              hint="Separated by commas, for example BA, LA. Leave empty to choose it per petition."
+              error={errors.courthouses?.[i]?.casePrefixes?.message}
+              {...form.register(`courthouses.${i}.casePrefixes`)}
+            />
             <button type="button" className="button button--quiet" onClick={() => courthouses.remove(i)}>
               Remove <span className="visually-hidden">courthouse {i + 1}</span>
             </button>
@@ -99,7 +116,7 @@ function CountyForm({ initial }: { initial: Settings['counties'][number] }) {
         <button
           type="button"
           className="button"
-          onClick={() => courthouses.append({ name: '', address: '' })}
+          onClick={() => courthouses.append({ id: '', name: '', address: '', casePrefixes: '' })}
         >
           Add a courthouse
         </button>

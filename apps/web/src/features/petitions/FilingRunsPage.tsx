@@ -1,5 +1,5 @@
-// Filing runs (/filing?county=…&run=…): a county's draft petitions, each ready to file (its packet says
-// what the records say today) or why not; the ready ones chosen together make a run, printed as one PDF
+// Filing runs (/filing?county=…&courthouse=…&run=…): a courthouse's draft petitions, each ready to file
+// (its packet says what the records say today) or why not; the ready ones chosen together make a run, printed as one PDF
 // (a cover list, then each packet) with a CSV for the court's clerk; once filed, the filing date and
 // the court's hearing or rule-by dates are recorded for the whole run at once.
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -34,6 +34,7 @@ const STATE_WORDS: Record<Candidate['state'], string> = {
   no_packet: 'No packet yet: prepare it on the matter page',
   out_of_date: 'The records changed since its packet: prepare it again',
   incomplete: 'Its packet is missing something: see the matter page',
+  no_courthouse: 'No courthouse: choose it on the matter page',
 };
 
 export function FilingRunsPage() {
@@ -43,9 +44,15 @@ export function FilingRunsPage() {
   const counties = me?.officeCounties ?? [];
   const county = params.get('county') ?? counties[0] ?? '';
   const runId = params.get('run');
-  const show = (next: { county?: string; run?: string | null }) => {
+  const courthouseId = params.get('courthouse');
+  const show = (next: { county?: string; courthouse?: string | null; run?: string | null }) => {
     const search = new URLSearchParams(params);
-    if (next.county) search.set('county', next.county);
+    if (next.county) {
+      search.set('county', next.county);
+      search.delete('courthouse');
+    }
+    if (next.courthouse === null) search.delete('courthouse');
+    else if (next.courthouse) search.set('courthouse', next.courthouse);
     if (next.run === null) search.delete('run');
     else if (next.run) search.set('run', next.run);
     setParams(search);
@@ -63,7 +70,7 @@ export function FilingRunsPage() {
       ) : (
         <>
           <p>
-            Choose the petitions ready to file at one court: you get one PDF (a cover list, then each
+            Choose the petitions ready to file at one courthouse: you get one PDF (a cover list, then each
             petition’s packet) and a list for the clerk. Once they are filed, record the filing date and the
             dates the court set, for the whole run at once.
           </p>
@@ -83,7 +90,14 @@ export function FilingRunsPage() {
           {runId ? (
             <RunView runId={runId} onBack={() => show({ run: null })} />
           ) : (
-            county && <CountyView county={county} onOpen={(id) => show({ run: id })} />
+            county && (
+              <CountyView
+                county={county}
+                courthouseId={courthouseId}
+                onCourthouse={(id) => show({ courthouse: id })}
+                onOpen={(id) => show({ run: id })}
+              />
+            )
           )}
         </>
       )}
@@ -91,14 +105,25 @@ export function FilingRunsPage() {
   );
 }
 
-function CountyView({ county, onOpen }: { county: string; onOpen: (runId: string) => void }) {
+function CountyView({
+  county,
+  courthouseId,
+  onCourthouse,
+  onOpen,
+}: {
+  county: string;
+  courthouseId: string | null;
+  onCourthouse: (id: string) => void;
+  onOpen: (runId: string) => void;
+}) {
   const trpc = useTRPC();
-  const overview = useQuery(trpc.filings.overview.queryOptions({ county: county as County }));
+  const overview = useQuery(trpc.filings.overview.queryOptions({ county: county as County, courthouseId }));
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const create = useMutation(trpc.filings.createRun.mutationOptions({ onSuccess: (run) => onOpen(run.id) }));
   if (overview.error) return <Alert tone="error">{describeError(overview.error).message}</Alert>;
   if (!overview.data) return <p className="loading">Loading…</p>;
   const o = overview.data;
+  const at = o.courthouse ? o.courthouse.name : `${county} County`;
   const ready = o.candidates.filter((c) => c.state === 'ready');
   const toggle = (id: string) =>
     setChosen((now) => {
@@ -110,10 +135,27 @@ function CountyView({ county, onOpen }: { county: string; onOpen: (runId: string
   return (
     <>
       <section aria-labelledby="ready-heading" className="panel">
-        <h2 id="ready-heading">Petitions to file in {county} County</h2>
+        {o.courthouses.length > 1 && (
+          <SelectField
+            label="Courthouse"
+            value={o.courthouse?.id ?? ''}
+            onChange={(e) => {
+              setChosen(new Set());
+              onCourthouse(e.target.value);
+            }}
+          >
+            {o.courthouses.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        <h2 id="ready-heading">Petitions to file at {at}</h2>
         {o.court ? (
           <p className="small">
-            {o.court.courtName}:{' '}
+            {o.court.courtName}
+            {o.courthouse ? `, ${o.courthouse.name} (${o.courthouse.address.split('\n').join(', ')})` : ''}:{' '}
             {o.court.eFiling ? 'takes e-filing (upload the run’s PDF).' : 'file on paper with the clerk.'}
           </p>
         ) : (
@@ -122,7 +164,7 @@ function CountyView({ county, onOpen }: { county: string; onOpen: (runId: string
           </Alert>
         )}
         {o.candidates.length === 0 ? (
-          <p className="muted">No draft petitions in {county} County.</p>
+          <p className="muted">No draft petitions to file at {at}.</p>
         ) : (
           <form
             noValidate
@@ -131,6 +173,7 @@ function CountyView({ county, onOpen }: { county: string; onOpen: (runId: string
               e.preventDefault();
               create.mutate({
                 county: county as County,
+                courthouseId: o.courthouse?.id ?? null,
                 petitionIds: o.candidates.filter((c) => chosen.has(c.petitionId)).map((c) => c.petitionId),
               });
             }}
@@ -252,8 +295,10 @@ function RunView({ runId, onBack }: { runId: string; onBack: () => void }) {
       </p>
       <h2 id="run-heading">Filing run of {formatInstant(r.createdAt)}</h2>
       <p>
-        {r.courtName}: {r.petitionCount} petition{r.petitionCount === 1 ? '' : 's'}, {r.pages} pages, prepared
-        by {r.createdBy}. {r.eFiling ? 'This court takes e-filing.' : 'File on paper with the clerk.'}
+        {r.courtName}
+        {r.courthouse ? `, ${r.courthouse.name}` : ''}: {r.petitionCount} petition
+        {r.petitionCount === 1 ? '' : 's'}, {r.pages} pages, prepared by {r.createdBy}.{' '}
+        {r.eFiling ? 'This court takes e-filing.' : 'File on paper with the clerk.'}
       </p>
       <div className="actions">
         <button

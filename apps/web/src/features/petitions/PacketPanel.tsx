@@ -1,9 +1,12 @@
 // "Prepare packet" on a petition: what the packet still needs, each with a link to where it is fixed;
-// the attorney whose name heads the papers; the declaration in support (a guided form, in the client's
-// own words) when a decision was discretionary; then drawing the packet, stored with the matter's
-// documents as a new version, and every version to download.
+// the attorney whose name heads the papers; the courthouse it is filed at (by its case number, or
+// chosen); the declaration in support (a guided form, in the client's own words) when a decision was
+// discretionary; for arrest sealing, the agency that made the arrest (it is served); then drawing the
+// packet, stored with the matter's documents as a new version, and every version to download.
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
+  type ArrestingAgencyInput,
+  arrestingAgencyInputSchema,
   DECLARATION_PROMPTS,
   type Declaration,
   type DeclarationInput,
@@ -16,7 +19,7 @@ import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
-import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
+import { Alert, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
 
 /** Where each missing thing is fixed, and the words of the link. */
@@ -37,6 +40,10 @@ function fixFor(m: PacketMissing, petitionId: string): { href: string; label: st
       return { href: `#declaration-${petitionId}`, label: 'Write the declaration', page: false };
     case 'attorney':
       return { href: `#packet-attorney-${petitionId}`, label: 'Choose the attorney', page: false };
+    case 'courthouse':
+      return { href: `#packet-courthouse-${petitionId}`, label: 'Choose the courthouse', page: false };
+    case 'arresting_agency':
+      return { href: `#arresting-agency-${petitionId}`, label: 'Name the arresting agency', page: false };
     default:
       return null;
   }
@@ -123,8 +130,14 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
           <p className="small">
             {c.upToDate ? (
               <>
-                Version {newest?.version} says what the records say today. File it with the court’s other
-                petitions at <Link to={`/filing?county=${encodeURIComponent(c.county)}`}>Filing runs</Link>.
+                Version {newest?.version} says what the records say today. File it with the other petitions of{' '}
+                {c.filedAt ? c.filedAt.name : 'the court'} at{' '}
+                <Link
+                  to={`/filing?county=${encodeURIComponent(c.county)}${c.filedAt ? `&courthouse=${encodeURIComponent(c.filedAt.id)}` : ''}`}
+                >
+                  Filing runs
+                </Link>
+                .
               </>
             ) : (
               `The records changed since version ${newest?.version}: prepare the packet again before filing it.`
@@ -158,6 +171,9 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
           ))}
         </SelectField>
       </div>
+      {c.courthouses.length > 0 && (
+        <CourthouseChoice key={c.petitionVersion} petitionId={petitionId} check={c} />
+      )}
       {c.missing.length > 0 && (
         <div className="alert alert--info">
           <p id={`missing-${petitionId}`}>
@@ -176,6 +192,14 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
             })}
           </ul>
         </div>
+      )}
+      {c.servesArrestingAgency && (
+        <ArrestingAgencyForm
+          key={c.arrestingAgency?.version ?? 0}
+          petitionId={petitionId}
+          saved={c.arrestingAgency}
+          onSaved={() => queryClient.invalidateQueries({ queryKey: trpc.packets.check.pathKey() })}
+        />
       )}
       {c.discretionary && (
         <DeclarationForm
@@ -260,6 +284,129 @@ function DeclarationForm(props: {
       ))}
       <button type="submit" className="button" disabled={save.isPending}>
         Save declaration
+      </button>
+    </form>
+  );
+}
+
+const FOUND_BY: Record<'chosen' | 'named' | 'case_number' | 'only', string> = {
+  chosen: 'chosen for this petition',
+  named: 'named on the petition',
+  case_number: 'by its case number',
+  only: 'the county’s only courthouse',
+};
+
+/** The courthouse the petition is filed at: by its case number (the settings say which), or chosen. */
+function CourthouseChoice({
+  petitionId,
+  check,
+}: {
+  petitionId: string;
+  check: ApiOutputs['packets']['check'];
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [value, setValue] = useState(check.chosenCourthouseId ?? '');
+  const save = useMutation(
+    trpc.petitions.setCourthouse.mutationOptions({
+      onSuccess: async () => {
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.packets.check.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.matters.get.pathKey() }),
+        ]);
+      },
+    }),
+  );
+  return (
+    <form
+      noValidate
+      id={`packet-courthouse-${petitionId}`}
+      aria-label="Courthouse"
+      className="inline-row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({ petitionId, version: check.petitionVersion, courthouseId: value || null });
+      }}
+    >
+      <SelectField
+        label="Courthouse"
+        value={value}
+        hint={
+          check.filedAt
+            ? `Filed at ${check.filedAt.name}, ${FOUND_BY[check.filedAt.how]}.`
+            : 'No courthouse yet: choose the one this petition is filed at.'
+        }
+        error={save.error ? describeError(save.error).message : undefined}
+        onChange={(e) => setValue(e.target.value)}
+      >
+        <option value="">By the case number</option>
+        {check.courthouses.map((h) => (
+          <option key={h.id} value={h.id}>
+            {h.name}
+            {h.casePrefixes.length > 0 ? ` (case numbers ${h.casePrefixes.join(', ')}…)` : ''}
+          </option>
+        ))}
+      </SelectField>
+      <button type="submit" className="button" disabled={save.isPending}>
+        Save courthouse
+      </button>
+    </form>
+  );
+}
+
+/** PC 851.91: the law enforcement agency that made the arrest, served with the petition. */
+function ArrestingAgencyForm(props: {
+  petitionId: string;
+  saved: { name: string; address: string; version: number } | null;
+  onSaved: () => Promise<unknown>;
+}) {
+  const trpc = useTRPC();
+  const form = useForm<ArrestingAgencyInput>({
+    resolver: zodResolver(arrestingAgencyInputSchema),
+    defaultValues: {
+      petitionId: props.petitionId,
+      version: props.saved?.version ?? 0,
+      name: props.saved?.name ?? '',
+      address: props.saved?.address ?? '',
+    },
+  });
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const save = useMutation(
+    trpc.packets.saveArrestingAgency.mutationOptions({
+      onSuccess: async () => {
+        setMessage({ tone: 'success', text: 'Arresting agency saved.' });
+        await props.onSaved();
+      },
+      onError: (error) => setMessage({ tone: 'error', text: applyServerErrors(form, error) }),
+    }),
+  );
+  const errors = form.formState.errors;
+  return (
+    <form
+      noValidate
+      id={`arresting-agency-${props.petitionId}`}
+      aria-label="Agency that made the arrest"
+      className="subform"
+      onSubmit={form.handleSubmit((values) => {
+        setMessage(null);
+        save.mutate(values);
+      })}
+    >
+      <h5>Agency that made the arrest</h5>
+      <p className="small">
+        A petition to seal an arrest is served on the prosecutor and on the law enforcement agency that made
+        the arrest; the proof of service lists both.
+      </p>
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      <TextField label="Agency" error={errors.name?.message} {...form.register('name')} />
+      <TextAreaField
+        label="Agency’s service address"
+        rows={3}
+        error={errors.address?.message}
+        {...form.register('address')}
+      />
+      <button type="submit" className="button" disabled={save.isPending}>
+        Save arresting agency
       </button>
     </form>
   );
