@@ -1,7 +1,9 @@
 // Petition packets in Chromium, on the demo data: an attorney prepares the packet of a matter's draft
-// petition and downloads it (read back with pdf.js: pleading paper, the court and case in the caption),
-// prepares two more, then makes a filing run of the three at Filing runs, downloads its PDF and the
-// clerk's CSV, and records the run filed; axe-core on the way.
+// petition and downloads it (read back with pdf.js: pleading paper, the court, courthouse and case in
+// the caption), prepares two more of the same courthouse (the demo court has two, by the case number's
+// beginning), then reaches Filing runs from the menu (on a narrow screen, by keyboard, through the Menu
+// button), makes a run of the three for that courthouse, downloads its PDF and the clerk's CSV, and
+// records the run filed; axe-core on the way.
 import { readFile } from 'node:fs/promises';
 import { addDays, californiaDate } from '@relief-desk/domain';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -74,6 +76,10 @@ describe.skipIf(!chromiumPath)('petition packets in Chromium', () => {
     for (const p of pages) expect(p.lineNumbers).toEqual(LINE_NUMBERS);
     expect(pages[0]?.text).toContain('SUPERIOR COURT OF CALIFORNIA');
     expect(pages[0]?.text).toContain('COUNTY OF ALAMEDA');
+    // The demo court's courthouses take case numbers by their beginning: AL1… Lakeview, AL2… Eastbay.
+    const courthouse = firstCase.startsWith('AL1') ? 'Lakeview Hall of Justice' : 'Eastbay Justice Center';
+    expect(pages[0]?.text).toContain(courthouse);
+    await packet.getByText(`Filed at ${courthouse}, by its case number.`).waitFor();
     expect(pages[0]?.text).toContain(`Case No. ${firstCase}`);
     expect(pages[0]?.text).toContain('Daniel Okafor (State Bar No.');
     expect(pages.map((p) => p.text).join(' ')).toContain('(PC 1203.4(a)(1))');
@@ -83,31 +89,62 @@ describe.skipIf(!chromiumPath)('petition packets in Chromium', () => {
       .getByRole('link', { name: `petition-packet-${firstCase}-v1.pdf` })
       .waitFor();
 
+    // Two more petitions filed at the same courthouse.
     const cases = [firstCase];
-    for (const n of [2, 3]) {
-      cases.push(await openMatterToFile(page, server.url, n));
+    for (let n = 2; cases.length < 3 && n < 30; n++) {
+      const caseNumber = await openMatterToFile(page, server.url, n);
+      if (caseNumber.slice(0, 3) !== firstCase.slice(0, 3)) continue;
+      cases.push(caseNumber);
       await preparePacket(page);
     }
+    expect(cases).toHaveLength(3);
 
-    await page.goto(`${server.url}/filing`);
+    // Filing runs from the menu, on a phone-sized screen, by keyboard: the Menu button, then the link.
+    const wide = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('true');
+    const filingLink = page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Filing runs' });
+    for (let i = 0; i < 20 && !(await filingLink.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Filing runs', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/filing');
+    await expectAccessible(page);
+    if (wide) await page.setViewportSize(wide);
+
+    const courthouses = page.getByLabel('Courthouse');
+    await courthouses.selectOption({ label: courthouse });
+    await page.getByRole('heading', { name: `Petitions to file at ${courthouse}` }).waitFor();
     const choose = page.getByRole('form', { name: 'Choose petitions to file' });
     for (const caseNumber of cases)
       await choose.getByRole('checkbox', { name: new RegExp(`case ${caseNumber}$`) }).check();
     await expectAccessible(page);
     await choose.getByRole('button', { name: 'Prepare filing run (3 petitions)' }).click();
     const run = page.getByRole('region', { name: /^Filing run of / });
-    await run.getByText(/Superior Court of California, County of Alameda: 3 petitions, \d+ pages/).waitFor();
+    await run
+      .getByText(
+        new RegExp(`Superior Court of California, County of Alameda, ${courthouse}: 3 petitions, \\d+ pages`),
+      )
+      .waitFor();
     for (const caseNumber of cases) await run.getByRole('cell', { name: caseNumber, exact: true }).waitFor();
 
     const [pdf] = await Promise.all([
       page.waitForEvent('download'),
       run.getByRole('button', { name: 'Download the run (PDF)' }).click(),
     ]);
-    expect(pdf.suggestedFilename()).toMatch(/^filing-run-alameda-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const slug = courthouse.toLowerCase().replaceAll(' ', '-');
+    expect(pdf.suggestedFilename()).toMatch(
+      new RegExp(`^filing-run-alameda-${slug}-\\d{4}-\\d{2}-\\d{2}\\.pdf$`),
+    );
     const runPages = await readPdf((await pdf.path()) ?? '');
     for (const p of runPages) expect(p.lineNumbers).toEqual(LINE_NUMBERS);
     expect(runPages[0]?.text).toContain('FILING LIST');
+    expect(runPages[0]?.text).toContain(courthouse);
     for (const caseNumber of cases) {
       expect(runPages[0]?.text).toContain(caseNumber);
       expect(runPages.some((p) => p.text.includes(`Case No. ${caseNumber}`))).toBe(true);
