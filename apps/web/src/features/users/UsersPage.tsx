@@ -43,7 +43,7 @@ export function UsersPage() {
         Users
       </h1>
       <p>
-        <Link to="/settings">Back to Office settings</Link>
+        <Link to="/settings">Back to the other settings</Link>
       </p>
       <div ref={outcome} tabIndex={-1}>
         {problem && <Alert tone="error">{problem}</Alert>}
