@@ -20,8 +20,9 @@ import { startServer } from '../e2e/support/server.ts';
 
 const webDir = resolve(import.meta.dirname, '../../apps/web');
 
-/** Budgets: kB are 1,000 bytes. */
+/** Budgets: kB are 1,000 bytes. Initial JavaScript (gzip) per page: sign-in and the queue, a matter. */
 const INITIAL_JS_GZIP_BUDGET = 170_000;
+const MATTER_JS_GZIP_BUDGET = 190_000;
 const PERFORMANCE_BUDGET = 0.9;
 const ACCESSIBILITY_BUDGET = 1;
 
@@ -39,14 +40,30 @@ interface PageUnderTest {
   /** The module the router loads for the page, as the manifest names it. */
   module: string;
   signedIn: boolean;
-  jsBudget: boolean;
+  /** Gzip bytes of initial JavaScript the page may need, if it has a budget. */
+  jsBudget?: number;
 }
 
 const PAGES: PageUnderTest[] = [
-  { name: 'sign-in', module: 'src/features/auth/SignInPage.tsx', signedIn: false, jsBudget: true },
-  { name: 'queue', module: 'src/features/queue/QueuePage.tsx', signedIn: true, jsBudget: true },
-  { name: 'matter', module: 'src/features/matters/MatterPage.tsx', signedIn: true, jsBudget: false },
-  { name: 'dashboard', module: 'src/features/dashboard/DashboardPage.tsx', signedIn: true, jsBudget: false },
+  {
+    name: 'sign-in',
+    module: 'src/features/auth/SignInPage.tsx',
+    signedIn: false,
+    jsBudget: INITIAL_JS_GZIP_BUDGET,
+  },
+  {
+    name: 'queue',
+    module: 'src/features/queue/QueuePage.tsx',
+    signedIn: true,
+    jsBudget: INITIAL_JS_GZIP_BUDGET,
+  },
+  {
+    name: 'matter',
+    module: 'src/features/matters/MatterPage.tsx',
+    signedIn: true,
+    jsBudget: MATTER_JS_GZIP_BUDGET,
+  },
+  { name: 'dashboard', module: 'src/features/dashboard/DashboardPage.tsx', signedIn: true },
 ];
 
 const SIGN_IN_AS = { email: 'supervisor@example.org', password: 'relief-desk-demo' };
@@ -311,17 +328,17 @@ async function measure(
   const manifest = JSON.parse(readFileSync(manifestOf(distDir), 'utf8')) as Manifest;
   const misses: string[] = [];
 
-  console.log(
-    `Initial JavaScript per page (budget: ${kB(INITIAL_JS_GZIP_BUDGET)} gzip for sign-in and queue)`,
-  );
+  console.log('Initial JavaScript per page (gzip budget, where a page has one)');
   for (const page of PAGES) {
     const scripts = initialScripts(distDir, manifest, page.module);
-    const over = page.jsBudget && scripts.gzip > INITIAL_JS_GZIP_BUDGET;
-    if (over)
-      misses.push(`${page.name}: initial JS ${kB(scripts.gzip)} gzip > ${kB(INITIAL_JS_GZIP_BUDGET)}`);
+    const over = page.jsBudget !== undefined && scripts.gzip > page.jsBudget;
+    if (over && page.jsBudget !== undefined)
+      misses.push(`${page.name}: initial JS ${kB(scripts.gzip)} gzip > ${kB(page.jsBudget)}`);
+    const verdict =
+      page.jsBudget === undefined ? '' : `  ≤ ${kB(page.jsBudget)}: ${over ? 'OVER BUDGET' : 'ok'}`;
     console.log(
       `  ${page.name.padEnd(10)} ${kB(scripts.raw).padStart(10)} raw ${kB(scripts.gzip).padStart(10)} gzip` +
-        `  ${scripts.files.length} file(s)${page.jsBudget ? (over ? '  OVER BUDGET' : '  ok') : ''}` +
+        `  ${scripts.files.length} file(s)${verdict}` +
         (scripts.laterGzip > 0 ? `  (+ ${kB(scripts.laterGzip)} gzip loaded later by the page)` : ''),
     );
   }

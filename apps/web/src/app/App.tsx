@@ -1,12 +1,9 @@
 // The staff app: sign-in, then the queue, referral form, matter page and audit log.
 import { can } from '@relief-desk/domain';
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { IdleWatch } from '../features/auth/IdleWatch.tsx';
-import { sessionEndedByIdle } from '../features/auth/idle.ts';
-import { isPublicPath } from '../features/auth/publicPaths.ts';
-import { makeQueryClient, TRPCProvider, trpcClient, useTRPC } from '../trpc.ts';
+import { TRPCProvider, trpcClient, useTRPC } from '../trpc.ts';
 import { Layout } from './Layout.tsx';
 import {
   AuditPage,
@@ -33,15 +30,9 @@ import {
   UsersPage,
 } from './lazyPages.tsx';
 import { NoSuchPage } from './NoSuchPage.tsx';
+import { queryClient } from './startup.ts';
 
 export function App() {
-  const [queryClient] = useState(() =>
-    makeQueryClient(() => {
-      // Ended by the idle limit: the page stays, with what was typed, and says why (IdleWatch).
-      if (!isPublicPath(window.location.pathname) && !sessionEndedByIdle())
-        window.location.assign('/sign-in');
-    }),
-  );
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

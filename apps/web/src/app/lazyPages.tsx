@@ -1,7 +1,7 @@
 // Every page is a chunk of its own, fetched the first time it is opened: sign-in and the queue do not
 // download the dashboard's charts, the matter page's forms or the settings. A page added to the router
 // is declared here the same way. While a page's chunk loads, PageSuspense shows a status message.
-import { lazy, type ReactNode, Suspense } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 
 const load = {
   sessions: () => import('../features/account/SessionsPage.tsx'),
@@ -56,41 +56,69 @@ function loaderFor(pathname: string): (() => Promise<unknown>) | undefined {
   return byPath[path];
 }
 
-// The page the app opens on starts downloading with the app, beside the check of who is signed in,
-// instead of after it. A failure here is left to the page's own load, which reports it.
-loaderFor(window.location.pathname)?.().catch(() => undefined);
+// biome-ignore lint/suspicious/noExplicitAny: the bound React.lazy itself puts on a component's props.
+type LazyPage = ComponentType<any>;
 
-export const SessionsPage = lazy(() => load.sessions().then((m) => ({ default: m.SessionsPage })));
-export const SignInSecurityPage = lazy(() =>
-  load.security().then((m) => ({ default: m.SignInSecurityPage })),
-);
-export const EnrolPage = lazy(() => load.enrol().then((m) => ({ default: m.EnrolPage })));
-export const ClientPage = lazy(() => load.client().then((m) => ({ default: m.ClientPage })));
-export const MergeClientsPage = lazy(() =>
-  load.mergeClients().then((m) => ({ default: m.MergeClientsPage })),
-);
-export const AuditPage = lazy(() => load.audit().then((m) => ({ default: m.AuditPage })));
-export const SignInPage = lazy(() => load.signIn().then((m) => ({ default: m.SignInPage })));
-export const DashboardPage = lazy(() => load.dashboard().then((m) => ({ default: m.DashboardPage })));
-export const RulesReviewPage = lazy(() => load.rulesReview().then((m) => ({ default: m.RulesReviewPage })));
-export const CalendarPage = lazy(() => load.calendar().then((m) => ({ default: m.CalendarPage })));
-export const MatterPage = lazy(() => load.matter().then((m) => ({ default: m.MatterPage })));
-export const RapReviewPage = lazy(() => load.rapReview().then((m) => ({ default: m.RapReviewPage })));
-export const FilingRunsPage = lazy(() => load.filingRuns().then((m) => ({ default: m.FilingRunsPage })));
-export const DeliveryProblemsPage = lazy(() =>
-  load.deliveryProblems().then((m) => ({ default: m.DeliveryProblemsPage })),
-);
-export const MessageSettingsPage = lazy(() =>
-  load.messageSettings().then((m) => ({ default: m.MessageSettingsPage })),
-);
-export const QueuePage = lazy(() => load.queue().then((m) => ({ default: m.QueuePage })));
-export const NewReferralPage = lazy(() => load.newReferral().then((m) => ({ default: m.NewReferralPage })));
-export const OfficeSettingsPage = lazy(() =>
-  load.officeSettings().then((m) => ({ default: m.OfficeSettingsPage })),
-);
-export const UsersPage = lazy(() => load.users().then((m) => ({ default: m.UsersPage })));
-export const InvitationPage = lazy(() => load.invitation().then((m) => ({ default: m.InvitationPage })));
-export const SignInLinkPage = lazy(() => load.signInLink().then((m) => ({ default: m.SignInLinkPage })));
+/** Modules already loaded, by loader: a page drawn from one needs no Suspense fallback. */
+const loaded = new Map<() => Promise<unknown>, unknown>();
+
+/**
+ * Starts loading the chunk of the page at a path (app/startup.ts calls it as the app starts, beside
+ * the check of who is signed in); resolves when it is in, or failed (the page's own load reports it).
+ */
+export function preloadPageAt(pathname: string): Promise<void> {
+  const loader = loaderFor(pathname);
+  if (!loader) return Promise.resolve();
+  return loader().then(
+    (module) => {
+      loaded.set(loader, module);
+    },
+    () => undefined,
+  );
+}
+
+/**
+ * A page as a lazy component. When its chunk is already in, it resolves at once (React takes a
+ * thenable that calls back synchronously), so the first draw shows the page, not "Loading page…".
+ */
+function page<M extends object, K extends keyof M>(loader: () => Promise<M>, name: K) {
+  return lazy(() => {
+    const module = loaded.get(loader) as M | undefined;
+    if (module !== undefined) {
+      const resolved = { default: module[name] as LazyPage };
+      // biome-ignore lint/suspicious/noThenProperty: a thenable that calls back at once, on purpose.
+      return { then: (onLoaded: (m: typeof resolved) => void) => onLoaded(resolved) } as Promise<
+        typeof resolved
+      >;
+    }
+    return loader().then((m) => {
+      loaded.set(loader, m);
+      return { default: m[name] as LazyPage };
+    });
+  }) as unknown as M[K];
+}
+
+export const SessionsPage = page(load.sessions, 'SessionsPage');
+export const SignInSecurityPage = page(load.security, 'SignInSecurityPage');
+export const EnrolPage = page(load.enrol, 'EnrolPage');
+export const ClientPage = page(load.client, 'ClientPage');
+export const MergeClientsPage = page(load.mergeClients, 'MergeClientsPage');
+export const AuditPage = page(load.audit, 'AuditPage');
+export const SignInPage = page(load.signIn, 'SignInPage');
+export const DashboardPage = page(load.dashboard, 'DashboardPage');
+export const RulesReviewPage = page(load.rulesReview, 'RulesReviewPage');
+export const RapReviewPage = page(load.rapReview, 'RapReviewPage');
+export const CalendarPage = page(load.calendar, 'CalendarPage');
+export const MatterPage = page(load.matter, 'MatterPage');
+export const FilingRunsPage = page(load.filingRuns, 'FilingRunsPage');
+export const DeliveryProblemsPage = page(load.deliveryProblems, 'DeliveryProblemsPage');
+export const MessageSettingsPage = page(load.messageSettings, 'MessageSettingsPage');
+export const QueuePage = page(load.queue, 'QueuePage');
+export const NewReferralPage = page(load.newReferral, 'NewReferralPage');
+export const OfficeSettingsPage = page(load.officeSettings, 'OfficeSettingsPage');
+export const UsersPage = page(load.users, 'UsersPage');
+export const InvitationPage = page(load.invitation, 'InvitationPage');
+export const SignInLinkPage = page(load.signInLink, 'SignInLinkPage');
 
 /** Where a page's chunk is loading: a polite status message, so screen readers hear it too. */
 export function PageSuspense({ children }: { children: ReactNode }) {
