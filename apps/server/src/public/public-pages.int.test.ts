@@ -407,4 +407,28 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect(texts.some((t) => t.channel === 'sms' && /\/status\/[A-Za-z0-9_-]{43}/.test(t.body))).toBe(true);
     expect((await ask('not an address')).statusCode).toBe(400);
   });
+
+  it('the dashboard splits the week’s referrals by source: staff, partners, online applications', async () => {
+    const supervisor = await api.signedIn('alameda.supervisor');
+    const { weeks } = await supervisor.dashboard.get();
+    const sum = (key: 'staff' | 'partner' | 'online') =>
+      weeks.reduce((n, w) => n + w.receivedBySource[key], 0);
+    const bySource = await api.database.db
+      .selectFrom('matters')
+      .select(['referral_source', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('office_id', '=', api.officeIds.alameda)
+      .groupBy('referral_source')
+      .execute();
+    const count = (source: string) => Number(bySource.find((r) => r.referral_source === source)?.n ?? 0);
+    expect(sum('online')).toBe(count('online_application'));
+    expect(sum('online')).toBeGreaterThan(10);
+    expect(sum('staff')).toBe(
+      count('phone') + count('walk_in') + count('web_form') + count('court') + count('other'),
+    );
+    expect(sum('partner')).toBe(count('partner'));
+    for (const w of weeks)
+      expect(w.receivedBySource.staff + w.receivedBySource.partner + w.receivedBySource.online).toBe(
+        w.received,
+      );
+  });
 });

@@ -13,6 +13,7 @@ import {
   countyLink,
   courtLink,
   firstContactLink,
+  type NumberLink,
   stageLink,
   throughputLink,
   workloadLink,
@@ -24,6 +25,12 @@ type Dashboard = ApiOutputs['dashboard']['get'];
 const COUNT = [{ key: 'count', name: 'Matters', color: '#1f5f99' }];
 // Court outcomes count convictions (granted, denied) and petitions (pending), not matters.
 const COURT_COUNT = [{ key: 'count', name: 'Number', color: '#1f5f99' }];
+
+/** A week's referrals from one source: the queue behind it lists that week's from every source. */
+const bySourceLink = (weekStart: string, today: string, count: number): NumberLink => ({
+  ...throughputLink('received', weekStart, today, count),
+  note: 'The list shows every referral received that week, from every source.',
+});
 
 export function DashboardPage() {
   const trpc = useTRPC();
@@ -138,6 +145,26 @@ function DashboardCharts({ data }: { data: Dashboard }) {
                 decided: throughputLink('decided', w.weekStart, data.today, w.decided),
                 filed: throughputLink('filed', w.weekStart, data.today, w.filed),
                 outcomesSent: throughputLink('outcomesSent', w.weekStart, data.today, w.outcomesSent),
+              },
+            }))}
+          />
+        </div>
+        <div className="dashboard__wide">
+          <NumbersChart
+            title="Referrals by source, last 12 weeks"
+            description="Per week: referrals staff recorded, those partners sent through the API, and online applications."
+            rowHeader="Week starting"
+            series={[
+              { key: 'staff', name: 'Recorded by staff', color: '#1f5f99' },
+              { key: 'partner', name: 'From partners', color: '#8a5a00' },
+              { key: 'online', name: 'Online applications', color: '#2e7d32' },
+            ]}
+            rows={data.weeks.map((w) => ({
+              label: formatDate(w.weekStart),
+              cells: {
+                staff: bySourceLink(w.weekStart, data.today, w.receivedBySource.staff),
+                partner: bySourceLink(w.weekStart, data.today, w.receivedBySource.partner),
+                online: bySourceLink(w.weekStart, data.today, w.receivedBySource.online),
               },
             }))}
           />

@@ -107,9 +107,15 @@ export function dashboardQueries(scope: ViewScope) {
       .where('office_id', '=', officeId)
       .where('occurred_at', '>=', californiaDayStart(weekStart))
       .groupBy('actor_id'),
+    // Split by source: staff recorded it, a partner's key sent it, or the person applied online.
     received: db
       .selectFrom('matters')
-      .select(['received_on as day', sql<number>`count(*)`.as('count')])
+      .select([
+        'received_on as day',
+        sql<number>`count(*)`.as('count'),
+        sql<number>`sum(case when referral_source = 'partner' then 1 else 0 end)`.as('partner'),
+        sql<number>`sum(case when referral_source = 'online_application' then 1 else 0 end)`.as('online'),
+      ])
       .where('office_id', '=', officeId)
       .where('received_on', '>=', start)
       .groupBy('received_on'),
@@ -142,6 +148,8 @@ export function dashboardQueries(scope: ViewScope) {
 export interface WeekCounts {
   weekStart: string;
   received: number;
+  /** The week's referrals by who sent them (staff recorded every one not sent by a partner or online). */
+  receivedBySource: { staff: number; partner: number; online: number };
   decided: number;
   filed: number;
   outcomesSent: number;
@@ -222,12 +230,13 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
   const weeks: WeekCounts[] = Array.from({ length: WEEKS }, (_, i) => ({
     weekStart: addDays(start, i * 7),
     received: 0,
+    receivedBySource: { staff: 0, partner: 0, online: 0 },
     decided: 0,
     filed: 0,
     outcomesSent: 0,
   }));
   const addTo = (
-    field: keyof Omit<WeekCounts, 'weekStart'>,
+    field: keyof Omit<WeekCounts, 'weekStart' | 'receivedBySource'>,
     rows: { day: string | null; count: number }[],
   ) => {
     for (const row of rows) {
@@ -238,6 +247,14 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     }
   };
   addTo('received', received);
+  for (const row of received) {
+    const week = weeks[Math.floor((Date.parse(row.day.slice(0, 10)) - Date.parse(start)) / (7 * 86_400_000))];
+    if (!week) continue;
+    const [partner, online] = [Number(row.partner ?? 0), Number(row.online ?? 0)];
+    week.receivedBySource.partner += partner;
+    week.receivedBySource.online += online;
+    week.receivedBySource.staff += Number(row.count) - partner - online;
+  }
   addTo('filed', filed);
   for (const row of decided) {
     const week = weeks[Number(row.week)];
