@@ -138,6 +138,14 @@ function inputsFor(r: Records): Record<string, unknown> {
     'arrests.add': { matterId, arrest: {} },
     'arrests.edit': { arrestId: r.arrestId, version: 999, arrest: {} },
     'arrests.remove': { arrestId: r.arrestId, version: 999 },
+    'arrests.recordDecision': {
+      arrestId: r.arrestId,
+      remedy: 'pc851.91',
+      determination: 'needs_more_info',
+      missingInfo: 'The court record.',
+      reasons: 'Need the docket.',
+      supersedes: null,
+    },
     'decisions.record': {
       convictionId: r.convictionId,
       remedy: 'pc1203.4',

@@ -192,6 +192,11 @@ export const AUDIT_ACTIONS = {
   'arrests.add': w('eligibility', 'Enter an arrest', 'entered an arrest on {matter}'),
   'arrests.edit': w('eligibility', 'Correct an arrest', 'corrected an arrest on {matter}'),
   'arrests.remove': w('eligibility', 'Remove an arrest', 'removed an arrest from {matter}'),
+  'arrests.recordDecision': w(
+    'eligibility',
+    'Record an arrest relief decision',
+    'recorded a decision on arrest relief on {matter}',
+  ),
   'decisions.record': w(
     'eligibility',
     'Record an eligibility decision',

@@ -49,6 +49,7 @@ export const CRIMINAL_HISTORY_TEXT_BY_KIND: Readonly<Record<string, Readonly<Rec
   arrest_added: { summary: 'An arrest was recorded.' },
   arrest_edited: { summary: 'An arrest was corrected.' },
   arrest_removed: { summary: 'An arrest was removed.' },
+  arrest_decision_recorded: { summary: 'A decision on arrest relief was recorded.' },
   decision_recorded: { summary: 'An eligibility decision was recorded.' },
   person_facts: { summary: 'The person’s facts for eligibility were updated.' },
   rap_import_reviewed: { summary: 'A RAP sheet import was reviewed.' },

@@ -15,6 +15,7 @@ export const CRIMINAL_HISTORY_ACTIONS = {
   'arrests.add': 'Entered an arrest',
   'arrests.edit': 'Corrected an arrest',
   'arrests.remove': 'Removed an arrest',
+  'arrests.recordDecision': 'Recorded a decision on arrest relief',
   'decisions.record': 'Recorded an eligibility decision',
   'decisions.history': 'Read the decisions on a conviction',
   'eligibility.suggestions': 'Read the eligibility suggestions',

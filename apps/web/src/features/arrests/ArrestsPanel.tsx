@@ -3,6 +3,8 @@
 // correct and remove them. Criminal history: shown only with the RAP sheet permission.
 import {
   ARREST_DISPOSITION_LABELS,
+  ARREST_REMEDY_IDS,
+  can,
   DETERMINATION_LABELS,
   describeArrest,
   REMEDIES,
@@ -15,13 +17,22 @@ import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
-import { type MatterDetail, useRefreshMatter, useSuggestions } from '../matters/useMatter.ts';
+import { type MatterDetail, useMe, useRefreshMatter, useSuggestions } from '../matters/useMatter.ts';
+import { ArrestDecisionForm } from './ArrestDecisionForm.tsx';
 import { ArrestForm, blankArrest } from './ArrestForm.tsx';
+
+type ArrestRemedy = (typeof ARREST_REMEDY_IDS)[number];
+const isArrestRemedy = (remedy: string): remedy is ArrestRemedy =>
+  (ARREST_REMEDY_IDS as readonly string[]).includes(remedy);
 
 export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refreshMatter = useRefreshMatter(matter.id);
+  const me = useMe();
+  const canDecide = me ? can(me.role, 'decideEligibility') : false;
+  const [deciding, setDeciding] = useState<{ arrestId: string; remedy: ArrestRemedy } | null>(null);
+  const decideOpener = useRef<HTMLButtonElement | null>(null);
   const allowed = matter.convictions !== null;
   const arrests = useQuery({ ...trpc.arrests.list.queryOptions({ matterId: matter.id }), enabled: allowed });
   const suggestions = useSuggestions(matter.id, allowed);
@@ -120,6 +131,7 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
                   <thead>
                     <tr>
                       <th scope="col">Remedy</th>
+                      <th scope="col">Decision</th>
                       <th scope="col">Suggestion</th>
                       <th scope="col">Why</th>
                     </tr>
@@ -128,6 +140,33 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
                     {remedies.map((r) => (
                       <tr key={r.remedy}>
                         <th scope="row">{REMEDIES.find((x) => x.id === r.remedy)?.label ?? r.remedy}</th>
+                        <td>
+                          {canDecide && isArrestRemedy(r.remedy) ? (
+                            <button
+                              type="button"
+                              className="cell-button"
+                              onClick={(event) => {
+                                decideOpener.current = event.currentTarget;
+                                if (isArrestRemedy(r.remedy))
+                                  setDeciding({ arrestId: a.id, remedy: r.remedy });
+                              }}
+                            >
+                              {a.decisions[r.remedy]
+                                ? DETERMINATION_LABELS[
+                                    a.decisions[r.remedy]?.determination ?? 'needs_more_info'
+                                  ]
+                                : 'Decide'}
+                              <span className="visually-hidden">
+                                {' '}
+                                {REMEDIES.find((x) => x.id === r.remedy)?.label} for {label}
+                              </span>
+                            </button>
+                          ) : a.decisions[r.remedy] ? (
+                            DETERMINATION_LABELS[a.decisions[r.remedy]?.determination ?? 'needs_more_info']
+                          ) : (
+                            <span className="muted">none</span>
+                          )}
+                        </td>
                         <td>
                           {DETERMINATION_LABELS[r.determination]}
                           {r.eligibleOn && `, from ${formatDate(r.eligibleOn)}`}
@@ -140,6 +179,22 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
                   </tbody>
                 </table>
               </ScrollRegion>
+            )}
+            {deciding?.arrestId === a.id && (
+              <ArrestDecisionForm
+                key={`${a.id}-${deciding.remedy}`}
+                arrestId={a.id}
+                arrestLabel={label}
+                remedy={deciding.remedy}
+                current={a.decisions[deciding.remedy] ?? null}
+                suggestion={remedies.find((r) => r.remedy === deciding.remedy) ?? null}
+                rulesVersion={suggestions.data?.rulesVersion ?? null}
+                onDone={async (saved) => {
+                  if (saved) await refresh();
+                  setDeciding(null);
+                  setTimeout(() => refocus(decideOpener.current), 0);
+                }}
+              />
             )}
             {editing?.id === a.id && (
               <div className="subform">

@@ -141,22 +141,23 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
     const { id } = await attorney.arrests.add({ matterId, arrest: arrestInput() });
 
     const intake = await api.signedIn('alameda.intake');
+    // One call at a time: a refused call started early would reject before it is awaited.
     for (const call of [
-      intake.arrests.list({ matterId }),
-      intake.arrests.add({ matterId, arrest: arrestInput() }),
-      intake.arrests.edit({ arrestId: id, version: 1, arrest: arrestInput() }),
-      intake.arrests.remove({ arrestId: id, version: 1 }),
+      () => intake.arrests.list({ matterId }),
+      () => intake.arrests.add({ matterId, arrest: arrestInput() }),
+      () => intake.arrests.edit({ arrestId: id, version: 1, arrest: arrestInput() }),
+      () => intake.arrests.remove({ arrestId: id, version: 1 }),
     ])
-      expect((await refusal(call)).code).toBe('FORBIDDEN');
+      expect((await refusal(call())).code).toBe('FORBIDDEN');
 
     const elsewhere = await api.signedIn('bayLegal.attorney');
     for (const call of [
-      elsewhere.arrests.list({ matterId }),
-      elsewhere.arrests.add({ matterId, arrest: arrestInput() }),
-      elsewhere.arrests.edit({ arrestId: id, version: 1, arrest: arrestInput() }),
-      elsewhere.arrests.remove({ arrestId: id, version: 1 }),
+      () => elsewhere.arrests.list({ matterId }),
+      () => elsewhere.arrests.add({ matterId, arrest: arrestInput() }),
+      () => elsewhere.arrests.edit({ arrestId: id, version: 1, arrest: arrestInput() }),
+      () => elsewhere.arrests.remove({ arrestId: id, version: 1 }),
     ])
-      expect((await refusal(call)).code).toBe('NOT_FOUND');
+      expect((await refusal(call())).code).toBe('NOT_FOUND');
 
     const rows = await arrestRows(matterId);
     expect(rows.map((r) => [r.version, r.removed_at])).toEqual([[1, null]]);
@@ -219,5 +220,117 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
     expect(timeline.map((e) => e.summary)).toEqual([
       'Arrest entered: PC 459 (felony) arrest of 2018-04-05, charges dismissed (from the RAP sheet).',
     ]);
+  });
+
+  it('records an attorney’s decision on arrest relief, accepting or overriding the suggestion, append-only', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const { id } = await attorney.arrests.add({ matterId, arrest: arrestInput() });
+    const shown = await attorney.eligibility.suggestions({ matterId });
+    const sealing = shown.arrestResults
+      .find((r) => r.arrestId === id)
+      ?.remedies.find((r) => r.remedy === 'pc851.91');
+    if (!sealing || !shown.rulesVersion) throw new Error('no PC 851.91 suggestion for a dismissed arrest');
+
+    const first = await expectEventAndAudit(
+      api,
+      {
+        matterId,
+        kind: 'arrest_decision_recorded',
+        who: 'alameda.attorney',
+        action: 'arrests.recordDecision',
+      },
+      () =>
+        attorney.arrests.recordDecision({
+          arrestId: id,
+          remedy: 'pc851.91',
+          determination: sealing.determination,
+          eligibleOn: sealing.eligibleOn,
+          missingInfo: sealing.determination === 'needs_more_info' ? 'As suggested.' : '',
+          reasons: 'As the rules suggest (PC 851.91).',
+          supersedes: null,
+          suggestion: { rulesVersion: shown.rulesVersion, determination: sealing.determination },
+        }),
+    );
+    expect(first.summary).toContain('Decision on the PC 459 (felony) arrest of 2018-04-05');
+    const [listed] = await attorney.arrests.list({ matterId });
+    expect(listed?.decisions['pc851.91']).toMatchObject({
+      id: first.result.id,
+      determination: sealing.determination,
+    });
+
+    // Overriding needs a reason; deciding over a decision not seen is refused.
+    const noReason = await refusal(
+      attorney.arrests.recordDecision({
+        arrestId: id,
+        remedy: 'pc851.91',
+        determination: 'not_eligible',
+        reasons: 'Charges may be refiled.',
+        supersedes: first.result.id,
+        suggestion: { rulesVersion: shown.rulesVersion, determination: sealing.determination },
+      }),
+    );
+    expect(noReason.fields.map((f) => f.path)).toEqual(['overrideReason']);
+    const stale = await refusal(
+      attorney.arrests.recordDecision({
+        arrestId: id,
+        remedy: 'pc851.91',
+        determination: 'not_eligible',
+        reasons: 'Charges may be refiled.',
+        supersedes: null,
+      }),
+    );
+    expect(stale.appCode).toBe('VERSION_CONFLICT');
+    const second = await attorney.arrests.recordDecision({
+      arrestId: id,
+      remedy: 'pc851.91',
+      determination: 'not_eligible',
+      reasons: 'The district attorney may still refile (PC 851.91(a)(1)).',
+      supersedes: first.result.id,
+      suggestion: { rulesVersion: shown.rulesVersion, determination: sealing.determination },
+      overrideReason: 'The docket shows a refiling.',
+    });
+    const [after] = await attorney.arrests.list({ matterId });
+    expect(after?.decisions['pc851.91']).toMatchObject({ id: second.id, determination: 'not_eligible' });
+    const rows = await api.database.db
+      .selectFrom('arrest_decisions')
+      .select(['id', 'supersedes', 'rules_version', 'override_reason'])
+      .where('arrest_id', '=', id)
+      .orderBy('decided_at')
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([
+      { id: first.result.id, supersedes: null, rules_version: shown.rulesVersion, override_reason: '' },
+      {
+        id: second.id,
+        supersedes: first.result.id,
+        rules_version: shown.rulesVersion,
+        override_reason: 'The docket shows a refiling.',
+      },
+    ]);
+
+    // Intake cannot decide (role); another office cannot see the arrest.
+    const intake = await api.signedIn('alameda.intake');
+    const byIntake = await refusal(
+      intake.arrests.recordDecision({
+        arrestId: id,
+        remedy: 'pc851.93',
+        determination: 'not_eligible',
+        reasons: 'x',
+        supersedes: null,
+      }),
+    );
+    expect(byIntake.code).toBe('FORBIDDEN');
+    const elsewhere = await api.signedIn('bayLegal.attorney');
+    const byOther = await refusal(
+      elsewhere.arrests.recordDecision({
+        arrestId: id,
+        remedy: 'pc851.93',
+        determination: 'not_eligible',
+        reasons: 'x',
+        supersedes: null,
+      }),
+    );
+    expect(byOther.code).toBe('NOT_FOUND');
   });
 });

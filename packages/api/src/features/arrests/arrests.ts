@@ -24,6 +24,7 @@ import type { AuthedContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
 import { requireMatter } from '../matters/scope.ts';
+import { type ArrestDecisionView, currentArrestDecisions } from './decisions.ts';
 
 interface Columns {
   arrest_date: string;
@@ -148,13 +149,20 @@ export async function addArrest(ctx: AuthedContext, input: z.output<typeof addAr
 }
 
 /** The matter's arrests (not removed), oldest first. */
-export async function listArrests(ctx: AuthedContext, matterId: string): Promise<ArrestView[]> {
+export async function listArrests(
+  ctx: AuthedContext,
+  matterId: string,
+): Promise<(ArrestView & { decisions: Record<string, ArrestDecisionView> })[]> {
   await requireRapSheetAccess(ctx, 'arrests.list', matterId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, ctx, matterId, 'arrests.list');
     const rows = await arrestsOfMatter(tx, matter.id);
+    const decisions = await currentArrestDecisions(
+      tx,
+      rows.map((r) => r.id),
+    );
     await writeAudit(tx, ctx, { action: 'arrests.list', entityType: 'matter', entityId: matter.id });
-    return rows.map(arrestView);
+    return rows.map((r) => ({ ...arrestView(r), decisions: decisions.get(r.id) ?? {} }));
   });
 }
 

@@ -2,10 +2,12 @@ import {
   addArrestInputSchema,
   editArrestInputSchema,
   listArrestsInputSchema,
+  recordArrestDecisionInputSchema,
   removeArrestInputSchema,
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
 import { addArrest, editArrest, listArrests, removeArrest } from './arrests.ts';
+import { recordArrestDecision } from './decisions.ts';
 
 export const arrestsRouter = router({
   list: procedureFor('workMatters')
@@ -23,4 +25,9 @@ export const arrestsRouter = router({
   remove: procedureFor('workMatters')
     .input(removeArrestInputSchema)
     .mutation(({ ctx, input }) => removeArrest(ctx, input)),
+
+  /** An attorney's decision on arrest relief (PC 851.91, 851.93, 236.14). */
+  recordDecision: procedureFor('decideEligibility')
+    .input(recordArrestDecisionInputSchema)
+    .mutation(({ ctx, input }) => recordArrestDecision(ctx, input)),
 });

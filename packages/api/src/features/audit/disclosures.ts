@@ -47,6 +47,7 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   'arrests.add': { detail: 'matterIds' },
   'arrests.edit': { detail: 'matterIds' },
   'arrests.remove': { detail: 'matterIds' },
+  'arrests.recordDecision': { detail: 'matterIds' },
   // A RAP sheet import's rows are about its matter.
   'rapImports.start': { entity: 'matter' },
   'rapImports.list': { entity: 'matter' },

@@ -1,0 +1,174 @@
+// Recording a decision on arrest relief for one arrest and remedy: accept the rules' suggestion in
+// one action, or decide otherwise with reasons (and why, when overriding). A new decision supersedes
+// the current one.
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  DETERMINATION_LABELS,
+  DETERMINATIONS,
+  REMEDIES,
+  type RecordArrestDecisionInput,
+  recordArrestDecisionInputSchema,
+  suggestionReasonsText,
+} from '@relief-desk/domain';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { applyServerErrors } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { Alert, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { focusOnMount } from '../../ui/focus.ts';
+import { formatDate, formatInstant } from '../../ui/format.ts';
+import type { Suggestion } from '../matters/useMatter.ts';
+
+type ArrestRemedy = RecordArrestDecisionInput['remedy'];
+
+interface Props {
+  arrestId: string;
+  arrestLabel: string;
+  remedy: ArrestRemedy;
+  current: {
+    id: string;
+    determination: string;
+    eligibleOn: string | null;
+    missingInfo: string;
+    decidedBy: string;
+    decidedAt: string;
+  } | null;
+  suggestion: Suggestion | null;
+  rulesVersion: string | null;
+  /** Closed or saved (`saved` true); the caller refreshes and puts focus back. */
+  onDone(saved: boolean): void;
+}
+
+export function ArrestDecisionForm({
+  arrestId,
+  arrestLabel,
+  remedy,
+  current,
+  suggestion,
+  rulesVersion,
+  onDone,
+}: Props) {
+  const trpc = useTRPC();
+  const remedyLabel = REMEDIES.find((r) => r.id === remedy)?.label ?? remedy;
+  const form = useForm<RecordArrestDecisionInput>({
+    resolver: zodResolver(recordArrestDecisionInputSchema),
+    defaultValues: {
+      arrestId,
+      remedy,
+      determination:
+        (current?.determination as RecordArrestDecisionInput['determination']) ?? 'eligible_discretionary',
+      eligibleOn: current?.eligibleOn ?? null,
+      missingInfo: current?.missingInfo ?? '',
+      reasons: '',
+      supersedes: current?.id ?? null,
+      suggestion:
+        suggestion && rulesVersion ? { rulesVersion, determination: suggestion.determination } : null,
+      overrideReason: '',
+    },
+  });
+  const [message, setMessage] = useState<string | null>(null);
+  const record = useMutation(
+    trpc.arrests.recordDecision.mutationOptions({
+      onSuccess: () => onDone(true),
+      onError: (error) => setMessage(applyServerErrors(form, error)),
+    }),
+  );
+  const determination = form.watch('determination');
+  const overriding = suggestion !== null && determination !== suggestion.determination;
+  const errors = form.formState.errors;
+  const accept = () => {
+    if (!suggestion || !rulesVersion) return;
+    setMessage(null);
+    const reasons = suggestionReasonsText(suggestion.reasons);
+    record.mutate({
+      arrestId,
+      remedy,
+      determination: suggestion.determination,
+      eligibleOn: suggestion.eligibleOn,
+      missingInfo: suggestion.determination === 'needs_more_info' ? reasons : '',
+      reasons,
+      supersedes: current?.id ?? null,
+      suggestion: { rulesVersion, determination: suggestion.determination },
+      overrideReason: '',
+    });
+  };
+
+  return (
+    <section className="subform" aria-label={`${remedyLabel} for the ${arrestLabel}`}>
+      <h4 ref={focusOnMount} tabIndex={-1}>
+        {remedyLabel} — {arrestLabel}
+      </h4>
+      {current && (
+        <p className="small">
+          Current decision:{' '}
+          <strong>{DETERMINATION_LABELS[current.determination as keyof typeof DETERMINATION_LABELS]}</strong>
+          {current.eligibleOn && ` from ${formatDate(current.eligibleOn)}`} — {current.decidedBy},{' '}
+          {formatInstant(current.decidedAt)}
+        </p>
+      )}
+      {message && <Alert tone="error">{message}</Alert>}
+      {suggestion && (
+        <p>
+          Suggested: <strong>{DETERMINATION_LABELS[suggestion.determination]}</strong>
+          {suggestion.eligibleOn && ` from ${formatDate(suggestion.eligibleOn)}`}
+          {rulesVersion && <span className="muted small"> (rules {rulesVersion})</span>}{' '}
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={record.isPending}
+            onClick={accept}
+          >
+            Accept suggestion
+          </button>
+        </p>
+      )}
+      <form noValidate onSubmit={form.handleSubmit((v) => record.mutate(v))}>
+        <div className="inline-row">
+          <SelectField label="Determination" {...form.register('determination')}>
+            {DETERMINATIONS.map((d) => (
+              <option key={d} value={d}>
+                {DETERMINATION_LABELS[d]}
+              </option>
+            ))}
+          </SelectField>
+          {determination === 'eligible_later' && (
+            <TextField
+              label="Eligible on"
+              type="date"
+              error={errors.eligibleOn?.message}
+              {...form.register('eligibleOn', { setValueAs: (v: string | null) => (v ? v : null) })}
+            />
+          )}
+          {determination === 'needs_more_info' && (
+            <TextField
+              label="What is missing"
+              error={errors.missingInfo?.message}
+              {...form.register('missingInfo')}
+            />
+          )}
+        </div>
+        {overriding && (
+          <TextAreaField
+            label="Why you are overriding the suggestion"
+            rows={2}
+            error={errors.overrideReason?.message}
+            {...form.register('overrideReason')}
+          />
+        )}
+        <TextAreaField
+          label="Reasons, with citations"
+          rows={2}
+          error={errors.reasons?.message}
+          {...form.register('reasons')}
+        />
+        <button type="submit" className="button button--primary" disabled={record.isPending}>
+          Record decision
+        </button>{' '}
+        <button type="button" className="button button--quiet" onClick={() => onDone(false)}>
+          Close
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+// Decisions on arrest relief: append-only, as a conviction's. A new decision names the one it
+// supersedes; deciding over a decision you have not seen is refused.
+import { type Arrest, inTransaction, newId, type Tx } from '@relief-desk/db';
+import {
+  californiaDate,
+  californiaDateTime,
+  DETERMINATION_LABELS,
+  type Determination,
+  describeArrest,
+  REMEDIES,
+  type recordArrestDecisionInputSchema,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+import { requireRapSheetAccess } from '../../access.ts';
+import { writeAudit } from '../../audit.ts';
+import type { AuthedContext } from '../../context.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { evaluateMatter } from '../eligibility/record.ts';
+import { recordEvent } from '../matters/events.ts';
+import { arrestFields } from './arrests.ts';
+
+type Input = z.output<typeof recordArrestDecisionInputSchema>;
+
+/** The suggestion the rules make today for one arrest and remedy, or null if they make none. */
+async function currentArrestSuggestion(tx: Tx, arrest: Arrest, remedy: string, asOf: string) {
+  const evaluation = await evaluateMatter(tx, { id: arrest.matter_id, client_id: arrest.client_id }, asOf);
+  if (!evaluation.ok) return null;
+  const found = evaluation.result.arrestResults
+    ?.find((r) => r.arrestId === arrest.id)
+    ?.remedies.find((r) => r.remedy === remedy);
+  return found ? { rulesVersion: evaluation.result.rulesVersion, suggestion: found } : null;
+}
+
+export async function recordArrestDecision(ctx: AuthedContext, input: Input) {
+  await requireRapSheetAccess(ctx, 'arrests.recordDecision', input.arrestId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    // Locked, so two attorneys deciding at once take turns on PostgreSQL (SQLite already does).
+    const arrest = await tx
+      .selectFrom('arrests')
+      .selectAll()
+      .where('id', '=', input.arrestId)
+      .where('office_id', '=', ctx.user.officeId)
+      .where('removed_at', 'is', null)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!arrest)
+      throw notFound('That arrest', {
+        action: 'arrests.recordDecision',
+        entityType: 'arrest',
+        entityId: input.arrestId,
+      });
+    if (input.suggestion) {
+      const fresh = await currentArrestSuggestion(tx, arrest, input.remedy, californiaDate(ctx.clock.now()));
+      if (
+        fresh?.rulesVersion !== input.suggestion.rulesVersion ||
+        fresh.suggestion.determination !== input.suggestion.determination
+      )
+        throw new AppError(
+          'VERSION_CONFLICT',
+          'The suggestion changed after you opened it (the record or the rules changed). Look at the new suggestion, then decide again.',
+        );
+    }
+    const latest = await tx
+      .selectFrom('arrest_decisions')
+      .innerJoin('users', 'users.id', 'arrest_decisions.decided_by')
+      .select(['arrest_decisions.id', 'arrest_decisions.decided_at', 'users.name'])
+      .where('arrest_id', '=', arrest.id)
+      .where('remedy', '=', input.remedy)
+      .orderBy('arrest_decisions.decided_at', 'desc')
+      .orderBy('arrest_decisions.id', 'desc')
+      .executeTakeFirst();
+    if ((latest?.id ?? null) !== input.supersedes)
+      throw new AppError(
+        'VERSION_CONFLICT',
+        latest
+          ? `${latest.name} recorded a decision for this arrest and remedy on ${californiaDateTime(latest.decided_at)}, after you opened it. Nothing was saved; review their decision, then decide again.`
+          : 'The decision you meant to replace no longer exists. Reload the matter and decide again.',
+      );
+    const id = newId(ctx.clock.now());
+    await tx
+      .insertInto('arrest_decisions')
+      .values({
+        id,
+        arrest_id: arrest.id,
+        matter_id: arrest.matter_id,
+        office_id: arrest.office_id,
+        remedy: input.remedy,
+        determination: input.determination,
+        eligible_on: input.eligibleOn,
+        missing_info: input.missingInfo,
+        reasons: input.reasons,
+        rules_version: input.suggestion?.rulesVersion ?? null,
+        suggested_determination: input.suggestion?.determination ?? null,
+        override_reason: input.overrideReason,
+        supersedes: input.supersedes,
+        decided_by: ctx.user.id,
+        decided_at: ctx.clock.now().toISOString(),
+      })
+      .execute();
+    const remedy = REMEDIES.find((r) => r.id === input.remedy)?.label ?? input.remedy;
+    await recordEvent(
+      tx,
+      ctx,
+      { id: arrest.matter_id, officeId: arrest.office_id },
+      'arrest_decision_recorded',
+      `Decision on the ${describeArrest(arrestFields(arrest))}: ${remedy}, ${DETERMINATION_LABELS[input.determination as Determination].toLowerCase()}.`,
+      { arrestId: arrest.id, decisionId: id },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'arrests.recordDecision',
+      entityType: 'arrest',
+      entityId: arrest.id,
+      detail: { matterIds: [arrest.matter_id], decisionId: id },
+    });
+    return { id };
+  });
+}
+
+/** The current (latest) decision per arrest and remedy, for the arrests list. */
+export async function currentArrestDecisions(tx: Tx, arrestIds: string[]) {
+  if (arrestIds.length === 0) return new Map<string, Record<string, ArrestDecisionView>>();
+  const rows = await tx
+    .selectFrom('arrest_decisions')
+    .innerJoin('users', 'users.id', 'arrest_decisions.decided_by')
+    .selectAll('arrest_decisions')
+    .select('users.name')
+    .where('arrest_id', 'in', arrestIds)
+    .orderBy('arrest_decisions.decided_at')
+    .orderBy('arrest_decisions.id')
+    .execute();
+  const byArrest = new Map<string, Record<string, ArrestDecisionView>>();
+  for (const r of rows) {
+    const decisions = byArrest.get(r.arrest_id) ?? {};
+    decisions[r.remedy] = {
+      id: r.id,
+      determination: r.determination as Determination,
+      eligibleOn: r.eligible_on,
+      reasons: r.reasons,
+      missingInfo: r.missing_info,
+      decidedBy: r.name,
+      decidedAt: r.decided_at,
+    };
+    byArrest.set(r.arrest_id, decisions);
+  }
+  return byArrest;
+}
+
+export interface ArrestDecisionView {
+  id: string;
+  determination: Determination;
+  eligibleOn: string | null;
+  reasons: string;
+  missingInfo: string;
+  decidedBy: string;
+  decidedAt: string;
+}
