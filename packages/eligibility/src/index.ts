@@ -10,6 +10,8 @@ export type {
   ValidationError,
 } from './schema.ts';
 export { eligibilityInputSchema, parseEligibilityInput, parseEligibilityJson } from './schema.ts';
+export type { RuleBasis, StatuteText } from './statute-text.ts';
+export { RULE_BASIS } from './statute-text.ts';
 export type { ArrestResult, ConvictionResult, EligibilityResult, Reason, RemedyResult } from './types.ts';
 export type { AutomaticRelief, RulesVersion } from './versions.ts';
 export { RULES_VERSIONS, rulesVersionFor } from './versions.ts';

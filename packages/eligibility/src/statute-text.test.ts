@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { ARREST_RULES, RULES } from './rules/index.ts';
+import { RULE_BASIS } from './statute-text.ts';
+import { RULES_VERSIONS } from './versions.ts';
+
+const versions = RULES_VERSIONS.map((v) => v.id);
+
+describe('what each rule rests on', () => {
+  const remedies = [...new Set([...RULES.keys(), ...ARREST_RULES.keys()])];
+
+  it.each(remedies)(
+    '%s names the version that introduced it, each change, and its statute text',
+    (remedy) => {
+      const basis = RULE_BASIS[remedy];
+      expect(basis, `${remedy} has no entry in RULE_BASIS`).toBeDefined();
+      expect(versions).toContain(basis?.introducedIn);
+      for (const change of basis?.changedIn ?? []) expect(versions).toContain(change.version);
+      for (const text of basis?.statute ?? []) {
+        expect(text.citation).not.toBe('');
+        expect(text.source).not.toBe('');
+        // A quote exactly when the text was read; an item not read says so and is marked verify.
+        expect(text.quote === null).toBe(text.status === 'verify');
+      }
+    },
+  );
+
+  it('keeps the items not read in the text marked verify', () => {
+    const toVerify = Object.values(RULE_BASIS)
+      .flatMap((b) => b?.statute ?? [])
+      .filter((s) => s.status === 'verify')
+      .map((s) => s.citation);
+    expect(toVerify).toEqual([
+      'PC 1203.4a(d)',
+      'PC 1203.42(a)(2)-(3)',
+      'SB 749 approval date',
+      'PC 1170.18(i)',
+      '2024 budget trailer bill (felony path operative 2024-10-01)',
+    ]);
+  });
+
+  it('the two-point list the 1203.4 rule uses is VC 12810(a)-(e) as read', async () => {
+    const { TWO_POINT_OFFENSES } = await import('./section-lists.ts');
+    expect(Object.keys(TWO_POINT_OFFENSES).sort()).toEqual(
+      [
+        // (a) failure to stop after an accident
+        'VC 20001',
+        'VC 20002',
+        // (b)
+        'VC 23152',
+        'VC 23153',
+        // (c) "reckless driving": 23103 (with 23103.5, its plea form) and its injury forms 23104, 23105
+        'VC 23103',
+        'VC 23103.5',
+        'VC 23104',
+        'VC 23105',
+        // (d)(1)
+        'PC 191.5(b)',
+        'PC 192(c)',
+        'VC 2800.2',
+        'VC 2800.3',
+        'VC 21651(b)',
+        'VC 22348(b)',
+        'VC 23109(a)',
+        'VC 23109(c)',
+        'VC 23109.1',
+        'VC 31602',
+        // (d)(2)
+        'VC 23140(a)',
+        'VC 23140(b)',
+        // (e): not 14601.4
+        'VC 14601',
+        'VC 14601.1',
+        'VC 14601.2',
+        'VC 14601.3',
+        'VC 14601.5',
+      ].sort(),
+    );
+  });
+});

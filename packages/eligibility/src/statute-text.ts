@@ -1,0 +1,204 @@
+// What each rule rests on: the rules version that introduced it (and the versions that changed it),
+// and the statute text it follows, quoted where the text was read, with where it was read. An entry
+// marked `verify` was not read in the text: an attorney should confirm it against the code or the
+// chaptered bill before relying on that part of the rule.
+import type { RemedyId } from '@relief-desk/domain';
+
+export interface StatuteText {
+  /** The subdivision the quote is from, as the rules cite it. */
+  citation: string;
+  /** A short quote of the text read; null when it was not read. */
+  quote: string | null;
+  /** Where it was read (a code section, a chaptered bill, a digest or a page quoting the code). */
+  source: string;
+  /**
+   * `code`: the code or the bill's own text. `secondary`: a court opinion, bill history or a page
+   * quoting or describing the text. `verify`: not read; the rule follows the issue or other tools.
+   */
+  status: 'code' | 'secondary' | 'verify';
+}
+
+export interface RuleBasis {
+  /** The rules version in which this remedy's rule first appears. */
+  introducedIn: string;
+  /** Later versions that changed what the rule decides, and how. */
+  changedIn: readonly { version: string; change: string }[];
+  statute: readonly StatuteText[];
+}
+
+const VC12810 =
+  'FindLaw’s copy of Vehicle Code section 12810, current as of 2023-01-01 (codes.findlaw.com/ca/vehicle-code/veh-sect-12810)';
+
+export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
+  'pc1203.4': {
+    introducedIn: 'ca-2021.01',
+    changedIn: [],
+    statute: [
+      {
+        citation: 'PC 1203.4(a)(1)',
+        quote:
+          'In any case in which a defendant has fulfilled the conditions of probation for the entire period of probation, or has been discharged prior to the termination of the period of probation … the defendant shall, at any time after the termination of the period of probation, if he or she is not then serving a sentence for any offense, on probation for any offense, or charged with the commission of any offense, be permitted …',
+        source: 'Penal Code 1203.4 (2019 text, legalfix.com copy of the code)',
+        status: 'code',
+      },
+      {
+        citation: 'VC 12810(a)-(e)',
+        quote:
+          '(c) A conviction of reckless driving shall be given a value of two points. … (e) A conviction of a violation of Section 14601, 14601.1, 14601.2, 14601.3, or 14601.5 shall be given a value of two points.',
+        source: VC12810,
+        status: 'code',
+      },
+      {
+        citation: 'VC 12810(d)(1)',
+        quote:
+          'A conviction of a violation of subdivision (b) of Section 191.5 or subdivision (c) of Section 192 of the Penal Code, or of Section 2800.2 or 2800.3, subdivision (b) of Section 21651, subdivision (b) of Section 22348, subdivision (a) or (c) of Section 23109, Section 23109.1, or Section 31602 of this code, shall be given a value of two points.',
+        source: VC12810,
+        status: 'code',
+      },
+    ],
+  },
+  'pc1203.4a': {
+    introducedIn: 'ca-2021.01',
+    changedIn: [],
+    statute: [
+      {
+        citation: 'PC 1203.4a(d)',
+        quote: null,
+        source:
+          'Not read: the exclusions (misdemeanor PC 288(c), misdemeanors within VC 42002.1, infractions within VC 42001) follow the issue and other tools',
+        status: 'verify',
+      },
+    ],
+  },
+  'pc1203.41': {
+    introducedIn: 'ca-2021.01',
+    changedIn: [
+      {
+        version: 'ca-2023.01',
+        change: 'SB 731: state-prison felonies, 2 years after the sentence, unless registrable ((a)(6)).',
+      },
+    ],
+    statute: [
+      {
+        citation: 'PC 1203.41(a)',
+        quote:
+          'For felony cases with a sentence to state prison … so long as the conviction did not result in a requirement to register as a sex offender. For state prison sentence cases, more than two years must have elapsed since the completion of your state prison sentence.',
+        source: 'Orange County Public Defender, “The 1203.4 Penal Code sections, briefly described”',
+        status: 'secondary',
+      },
+    ],
+  },
+  'pc1203.42': {
+    introducedIn: 'ca-2021.01',
+    changedIn: [],
+    statute: [
+      {
+        citation: 'PC 1203.42(a)',
+        quote:
+          'For felony cases with a sentence to state prison … that would have been eligible for a felony county jail sentence after 2011 under Penal Code section 1170(h)(5). A Petition pursuant to 1203.42 may be filed anytime after more than two years have elapsed since the completion of your sentence.',
+        source: 'Orange County Public Defender, “The 1203.4 Penal Code sections, briefly described”',
+        status: 'secondary',
+      },
+      {
+        citation: 'PC 1203.42(a)(2)-(3)',
+        quote: null,
+        source: 'Not read: which paragraph holds the two-year wait and which the bars while serving',
+        status: 'verify',
+      },
+    ],
+  },
+  'pc1203.43': {
+    introducedIn: 'ca-2021.01',
+    changedIn: [],
+    statute: [
+      {
+        citation: 'PC 1203.43(b)',
+        quote:
+          'in any case in which a defendant was granted deferred entry of judgment on or after January 1, 1997, has performed satisfactorily during the period in which deferred entry of judgment was granted, and for whom the criminal charge or charges were dismissed pursuant to Section 1000.3, the court shall, upon request of the defendant, permit the defendant to withdraw the plea of guilty or nolo contendere',
+        source: 'AB 1352 (2015-16) as it amends the law, leginfo.legislature.ca.gov bill compare',
+        status: 'code',
+      },
+    ],
+  },
+  pc17b: { introducedIn: 'ca-2021.01', changedIn: [], statute: [] },
+  prop47: {
+    introducedIn: 'ca-2021.01',
+    changedIn: [
+      {
+        version: 'ca-2023.10',
+        change: 'SB 749 (Stats. 2023, ch. 633), urgency statute: no deadline, no good cause.',
+      },
+    ],
+    statute: [
+      {
+        citation: 'SB 749 (Stats. 2023, ch. 633)',
+        quote:
+          'This bill would amend Proposition 47 to remove that deadline and the showing of good cause requirement. This bill would declare that it is to take effect immediately as an urgency statute. … Chaptered by Secretary of State. Chapter 633, Statutes of 2023.',
+        source: 'SB 749 digest and history (open.pluralpolicy.com/ca/bills/20232024/SB749)',
+        status: 'secondary',
+      },
+      {
+        citation: 'SB 749 approval date',
+        quote: null,
+        source: 'Not read: the rules use 2023-10-10 as the day the Governor approved it',
+        status: 'verify',
+      },
+      {
+        citation: 'PC 1170.18(i)',
+        quote: null,
+        source:
+          'Not read this edition: the bars for a prior under PC 667(e)(2)(C)(iv) or requiring registration under PC 290(c) follow the first edition’s reading',
+        status: 'verify',
+      },
+    ],
+  },
+  prop64: { introducedIn: 'ca-2021.01', changedIn: [], statute: [] },
+  'pc1203.425': {
+    introducedIn: 'ca-2021.01',
+    changedIn: [
+      { version: 'ca-2022.07', change: 'DOJ’s monthly review begins; records from 1973.' },
+      { version: 'ca-2023.01', change: 'SB 731 enacts the felony path ((a)(1)(B)(v)(III)).' },
+      { version: 'ca-2024.10', change: 'The felony path operates, reaching convictions from 1973.' },
+    ],
+    statute: [
+      {
+        citation: 'PC 1203.425(a)(1)(B)(iv)-(v)',
+        quote:
+          '(iv) Except as otherwise provided in subclause (III) of clause (v), there is no indication that the conviction resulted in a sentence of incarceration in the state prison. (v) The conviction occurred on or after January 1, 1973, and meets either of the following criteria:',
+        source:
+          'The code’s criteria as quoted by attorneydavidreagan.com (“Automatic Dismissals Under Penal Code section 1203.4”)',
+        status: 'secondary',
+      },
+      {
+        citation: '2024 budget trailer bill (felony path operative 2024-10-01)',
+        quote: null,
+        source: 'Not read: the bill’s number and chapter, and the operative date in its text',
+        status: 'verify',
+      },
+    ],
+  },
+  'pc851.91': {
+    introducedIn: 'ca-2021.01',
+    changedIn: [],
+    statute: [
+      {
+        citation: 'PC 851.91(c)(1)-(2)',
+        quote:
+          'appellant contends a relevant conviction and his other arrests do not come within the meaning of section 851.91, subdivision (c)(2), such that his petition could be discretionarily denied; rather, he qualifies for relief under section 851.91 as a matter of right',
+        source: 'People v. I.C. (Mar. 13, 2023, F083780) [nonpub. opn.], describing (c)(1) and (c)(2)',
+        status: 'secondary',
+      },
+    ],
+  },
+  'pc851.93': {
+    introducedIn: 'ca-2021.01',
+    changedIn: [
+      { version: 'ca-2022.07', change: 'DOJ’s monthly review begins; arrests from 1973.' },
+      { version: 'ca-2024.10', change: 'State-prison felony arrests operate (SB 731).' },
+    ],
+    statute: [],
+  },
+  'pc1203.49': { introducedIn: 'ca-2021.01', changedIn: [], statute: [] },
+  'pc236.14': { introducedIn: 'ca-2021.01', changedIn: [], statute: [] },
+  pc4852: { introducedIn: 'ca-2021.01', changedIn: [], statute: [] },
+};
