@@ -1,0 +1,111 @@
+// The online application's checks, read from a form as the browser posts it.
+import { describe, expect, it } from 'vitest';
+import { APPLICATION_ERRORS, checkApplication, contactKey } from './applications.ts';
+
+const TODAY = '2026-11-28';
+const valid = {
+  legalName: '  María   José Núñez ',
+  otherNames: 'María Nuñez\r\n\r\nMaría J. Núñez',
+  birthMonth: '3',
+  birthDay: '7',
+  birthYear: '1985',
+  phone: '(510) 555-0142',
+  email: 'maria@example.org',
+  consentToText: 'yes',
+  language: 'es',
+  counties: ['Alameda', 'San Francisco', 'Alameda'],
+  notes: 'Por la tarde.',
+};
+
+describe('checkApplication', () => {
+  it('reads a complete form into the client details staff record', () => {
+    const checked = checkApplication(valid, TODAY, 'en');
+    expect(checked).toEqual({
+      ok: true,
+      application: {
+        client: {
+          legalName: 'María José Núñez',
+          otherNames: [{ name: 'María Nuñez' }, { name: 'María J. Núñez' }],
+          dateOfBirth: '1985-03-07',
+          phone: '(510) 555-0142',
+          email: 'maria@example.org',
+          address: { line1: '', line2: '', city: '', state: '', postalCode: '' },
+          preferredLanguage: 'es',
+          contact: { email: true, sms: true, letter: false, phone: true },
+          consentToText: true,
+        },
+        counties: ['Alameda', 'San Francisco'],
+        note: 'Por la tarde.',
+      },
+    });
+  });
+
+  it.each([
+    [{ legalName: 'M' }, 'legalName', 'legalNameMissing'],
+    [{ birthYear: '' }, 'birthYear', 'birthDateMissing'],
+    [{ birthMonth: '13' }, 'birthDay', 'birthDateNotReal'],
+    [{ birthDay: '31', birthMonth: '2' }, 'birthDay', 'birthDateNotReal'],
+    [{ birthYear: '2027' }, 'birthYear', 'birthDateNotPast'],
+    [{ birthYear: '85' }, 'birthYear', 'birthDateNotReal'],
+    [{ phone: 'call me' }, 'phone', 'phoneNotValid'],
+    [{ email: 'maria@' }, 'email', 'emailNotValid'],
+    [{ phone: '', consentToText: 'yes' }, 'phone', 'textNeedsPhone'],
+    [{ phone: '', email: '', consentToText: '' }, 'phone', 'noWayToReach'],
+    [{ addressLine1: '1 Main St' }, 'city', 'addressIncomplete'],
+    [{ addressLine1: '1 Main St', city: 'Oakland', postalCode: '946' }, 'postalCode', 'postalCodeNotValid'],
+    [{ language: 'fr' }, 'language', 'languageMissing'],
+    [{ counties: ['Atlantis'] }, 'counties', 'countiesMissing'],
+    [{ counties: undefined }, 'counties', 'countiesMissing'],
+    [{ notes: 'x'.repeat(2001) }, 'notes', 'tooLong'],
+  ] as const)('%j: %s is %s', (change, field, key) => {
+    const checked = checkApplication({ ...valid, ...change }, TODAY, 'en');
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(checked.errors[field]).toBe(key);
+  });
+
+  it('takes a full mailing address as a way to reach the person, and the page’s language by default', () => {
+    const checked = checkApplication(
+      {
+        ...valid,
+        phone: '',
+        email: '',
+        consentToText: '',
+        language: '',
+        addressLine1: '1 Main St',
+        city: 'Oakland',
+        postalCode: '94612',
+      },
+      TODAY,
+      'es',
+    );
+    expect(checked.ok && checked.application.client).toMatchObject({
+      address: { line1: '1 Main St', city: 'Oakland', state: 'CA', postalCode: '94612' },
+      contact: { email: false, sms: false, letter: true, phone: false },
+      preferredLanguage: 'es',
+    });
+  });
+
+  it('refuses what is not a form without throwing', () => {
+    for (const posted of [null, 'text', 42, [], { legalName: { a: 1 } }, { counties: [1, 2] }])
+      expect(checkApplication(posted, TODAY, 'en').ok).toBe(false);
+  });
+});
+
+describe('the application’s words', () => {
+  it('every message is written in English and in Spanish', () => {
+    for (const [key, text] of Object.entries(APPLICATION_ERRORS)) {
+      expect(text.en, key).not.toBe('');
+      expect(text.es, key).not.toBe('');
+      expect(text.es, key).not.toBe(text.en);
+    }
+  });
+});
+
+describe('contactKey', () => {
+  it('compares e-mail addresses without case and phone numbers by their last ten digits', () => {
+    expect(contactKey(' Maria@Example.org ')).toEqual({ email: 'maria@example.org' });
+    expect(contactKey('+1 (510) 555-0142')).toEqual({ phoneDigits: '5105550142' });
+    expect(contactKey('555-0142')).toBeNull();
+    expect(contactKey('not an address')).toBeNull();
+  });
+});
