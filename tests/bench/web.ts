@@ -367,7 +367,10 @@ async function measure(
       for (const page of PAGES.filter((p) => !only || only.includes(p.name))) {
         const url = `${server.url}${paths[page.name]}`;
         const results: PageRun[] = [];
-        for (let i = 0; i < runs; i++)
+        // The machine's load (1-minute average) as each run starts: other work on the cores lowers scores.
+        const loads: string[] = [];
+        for (let i = 0; i < runs; i++) {
+          loads.push((loadavg()[0] ?? 0).toFixed(1));
           results.push(
             await withRetries(() =>
               runLighthouse(
@@ -379,6 +382,7 @@ async function measure(
               ),
             ),
           );
+        }
         const performance = median(results.map((r) => r.performance));
         const accessibility = Math.min(...results.map((r) => r.accessibility));
         const typical = results.find((r) => r.performance === performance) ?? results[0];
@@ -386,7 +390,7 @@ async function measure(
         if (accessibility < ACCESSIBILITY_BUDGET) misses.push(`${page.name}: accessibility ${accessibility}`);
         console.log(
           `  ${page.name.padEnd(10)} performance ${performance.toFixed(2)}` +
-            ` (runs: ${results.map((r) => r.performance.toFixed(2)).join(', ')})` +
+            ` (runs: ${results.map((r, i) => `${r.performance.toFixed(2)} at load ${loads[i]}`).join(', ')})` +
             `  accessibility ${accessibility.toFixed(2)}` +
             `  scripts transferred ${kB(typical?.scriptTransfer ?? 0)}`,
         );
