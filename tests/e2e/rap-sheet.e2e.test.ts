@@ -1,7 +1,8 @@
 // Reading a RAP sheet into a matter in Chromium: the text pasted (a fictional person's record, written
 // for this test), read by the server in the background, reviewed beside its lines (one proposal
-// accepted as read, one corrected, one dropped), saved; the matter then has the convictions and their
-// eligibility suggestions. axe on the matter page and the review. Prints the time from starting the
+// accepted as read, one corrected, one dropped; an arrest without a conviction accepted after filling
+// in the level the record does not give), saved; the matter then has the convictions and their
+// eligibility suggestions, and the arrest. axe on the matter page and the review. Prints the time from starting the
 // import to the review screen.
 import { describe, expect, inject, it } from 'vitest';
 import { expectAccessible, signIn } from './support/browser.ts';
@@ -35,6 +36,13 @@ CNT:02
 *DISPO:CONVICTED
    CONV STATUS:MISDEMEANOR
    SEN: 3 YEARS PROBATION
+* * * *
+ARR/DET/CITE:         NAM:01
+20180301  CAPD HAYWARD
+
+CNT:01     #18-0E2E03
+  484(A) PC-THEFT OF PERSONAL PROPERTY
+   DISPO:PROS REJ-LACK OF SUFFICIENT EVIDENCE
 * * * END OF MESSAGE * * *
 `;
 
@@ -78,7 +86,25 @@ describe.skipIf(!chromiumPath)('reading a RAP sheet in Chromium', () => {
     await form.getByRole('button', { name: 'Accept Conviction 2 with these details' }).click();
     await page.getByRole('button', { name: 'Drop Conviction 3' }).click();
     await page.getByText('Dropped: will not be entered.').waitFor();
-    await page.getByRole('button', { name: 'Save the review: enter 2 convictions' }).click();
+
+    // The arrest that led to no conviction: the record gives no level, so accepting opens the arrest
+    // form to fill it in.
+    await page.getByRole('heading', { name: /Arrest 1: PC 484\(a\)/ }).waitFor();
+    expect(
+      await page
+        .getByRole('figure', { name: /The record on Arrest 1/ })
+        .locator('mark')
+        .allInnerTexts(),
+    ).toEqual(expect.arrayContaining(['20180301  CAPD HAYWARD']));
+    await page.getByRole('button', { name: 'Accept Arrest 1' }).click();
+    const arrestForm = page.getByRole('form', { name: 'Edit Arrest 1' });
+    await arrestForm.getByLabel('Level').selectOption('misdemeanor');
+    expect(await arrestForm.getByLabel('What became of it').inputValue()).toBe('no_charges');
+    await expectAccessible(page);
+    await arrestForm.getByRole('button', { name: 'Accept Arrest 1 with these details' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/Will be entered: PC 484\(a\) \(misdemeanor\) arrest of 2018-03-01/).waitFor();
+    await page.getByRole('button', { name: 'Save the review: enter 2 convictions and 1 arrest' }).click();
 
     // Back on the matter: the convictions are there, with their eligibility suggestions.
     const convictions = page.getByRole('region', { name: /Convictions/ });
@@ -95,7 +121,16 @@ describe.skipIf(!chromiumPath)('reading a RAP sheet in Chromium', () => {
       .getByText(/1203\.4/)
       .first()
       .waitFor();
-    await page.getByText('RAP sheet reviewed: 2 convictions entered (1 edited), 1 dropped.').waitFor();
+    await page
+      .getByText(
+        'RAP sheet reviewed: 2 convictions entered (1 edited), 1 dropped; 1 arrest entered, 0 dropped.',
+      )
+      .waitFor();
+    await page
+      .getByText(
+        'Arrest entered: PC 484(a) (misdemeanor) arrest of 2018-03-01, no charges filed (from the RAP sheet).',
+      )
+      .waitFor();
     await expectAccessible(page);
 
     // Read again: nothing new is proposed; both are shown as already recorded.
@@ -104,5 +139,7 @@ describe.skipIf(!chromiumPath)('reading a RAP sheet in Chromium', () => {
     await panel.getByRole('link', { name: 'Review Pasted text' }).first().click();
     await page.getByRole('heading', { name: 'Already recorded on this matter (2)' }).waitFor();
     await page.getByRole('heading', { name: 'Proposed convictions (1)' }).waitFor();
+    await page.getByRole('heading', { name: 'Arrests already recorded on this matter (1)' }).waitFor();
+    await page.getByRole('heading', { name: 'Arrests without a conviction (0)' }).waitFor();
   });
 });

@@ -2,6 +2,7 @@
 // reviewed by an attorney and accepted (as typed in by hand: the conviction form's schema), edited
 // or dropped. The schemas the API and the review screen share.
 import { z } from 'zod';
+import { arrestFieldsSchema } from './arrests.ts';
 import { convictionFieldsSchema } from './convictions.ts';
 
 export const RAP_IMPORT_STATES = ['queued', 'running', 'ready', 'failed', 'cancelled', 'reviewed'] as const;
@@ -47,7 +48,8 @@ export const RAP_DECISIONS = ['accept', 'drop'] as const;
 
 /**
  * The attorney's review: every proposal decided. An accepted conviction carries the fields as the
- * attorney left them (the proposal, or their edit), checked by the conviction form's own schema.
+ * attorney left them (the proposal, or their edit), checked by the conviction form's own schema; an
+ * accepted arrest (a count of an arrest that led to no conviction) the arrest form's.
  */
 export const acceptRapImportInputSchema = z.object({
   importId: z.string().min(1).max(64),
@@ -64,6 +66,20 @@ export const acceptRapImportInputSchema = z.object({
       ]),
     )
     .max(500),
+  /** Every arrest proposed (not already recorded), accepted with its fields or dropped. */
+  arrests: z
+    .array(
+      z.discriminatedUnion('decision', [
+        z.object({
+          key: z.string().min(1).max(64),
+          decision: z.literal('accept'),
+          arrest: arrestFieldsSchema,
+        }),
+        z.object({ key: z.string().min(1).max(64), decision: z.literal('drop') }),
+      ]),
+    )
+    .max(500)
+    .default([]),
   /** The person facts proposed (PC 290 registration), each accepted or dropped. */
   personFacts: z
     .array(z.object({ key: z.string().min(1).max(64), decision: z.enum(RAP_DECISIONS) }))

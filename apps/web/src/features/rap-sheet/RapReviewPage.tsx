@@ -2,10 +2,16 @@
 // (the lines read highlighted), with what to check (OCR confidence, values the record did not give);
 // the attorney accepts, edits (the conviction form itself) or drops each one, then saves the review:
 // the accepted convictions are entered in one go, as if typed in by hand. Convictions the matter
-// already has are shown as already recorded; arrests without a conviction are shown for information.
+// already has are shown as already recorded. Each count of an arrest without a conviction is proposed
+// the same way, as the arrest form's values (accept, edit with the arrest form, or drop); arrests the
+// matter already has (same date, agency and section) are shown as already recorded.
 import {
+  ARREST_DISPOSITION_LABELS,
+  type ArrestFieldsInput,
+  arrestFieldsSchema,
   type ConvictionFieldsInput,
   convictionFieldsSchema,
+  describeArrest,
   describeConviction,
   LEVEL_LABELS,
   type Level,
@@ -21,11 +27,24 @@ import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { ArrestForm, blankArrest } from '../arrests/ArrestForm.tsx';
 import { blankConviction, ConvictionForm } from '../matters/ConvictionForm.tsx';
 
 type Review = ApiOutputs['rapImports']['review'];
 type Proposal = Review['proposals'][number];
 type Choice = { decision: 'accept'; fields: ConvictionFieldsInput } | { decision: 'drop' };
+type ArrestProposal = Review['rapArrests'][number];
+type ArrestChoice = { decision: 'accept'; fields: ArrestFieldsInput } | { decision: 'drop' };
+
+/** The arrest proposal as the arrest form's values: what the record did not give, the form's blanks. */
+function arrestValues(a: ArrestProposal): ArrestFieldsInput {
+  const out = { ...blankArrest() } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(a.fields)) if (v !== null) out[k] = v;
+  out.dispositionDate = a.fields.dispositionDate;
+  out.reliefGrantedRemedy = a.fields.reliefGrantedRemedy;
+  out.reliefGrantedOn = a.fields.reliefGrantedOn;
+  return out as ArrestFieldsInput;
+}
 
 /** The proposal as the conviction form's values: what the record did not give, the form's blanks. */
 function formValues(p: Proposal, county: string): ConvictionFieldsInput {
@@ -69,6 +88,7 @@ export function RapReviewPage() {
   const matter = useQuery(trpc.matters.get.queryOptions({ matterId }));
   const accept = useMutation(trpc.rapImports.accept.mutationOptions());
   const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [arrestChoices, setArrestChoices] = useState<Record<string, ArrestChoice>>({});
   const [facts, setFacts] = useState<Record<string, 'accept' | 'drop'>>({});
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -90,8 +110,21 @@ export function RapReviewPage() {
   const open = r.proposals.filter((p) => p.status === 'new');
   const recorded = r.proposals.filter((p) => p.status === 'recorded');
   const reviewed = r.import.state === 'reviewed';
-  const undecided = open.filter((p) => !choices[p.key]).length;
+  const openArrests = r.rapArrests.filter((a) => a.status === 'new');
+  const recordedArrests = r.rapArrests.filter((a) => a.status === 'recorded');
+  const undecided =
+    open.filter((p) => !choices[p.key]).length + openArrests.filter((a) => !arrestChoices[a.key]).length;
   const accepting = open.filter((p) => choices[p.key]?.decision === 'accept').length;
+  const acceptingArrests = openArrests.filter((a) => arrestChoices[a.key]?.decision === 'accept').length;
+
+  const chooseAcceptArrest = (a: ArrestProposal) => {
+    const values = arrestValues(a);
+    if (!arrestFieldsSchema.safeParse(values).success || a.missing.length > 0) {
+      setEditing(a.key);
+      return;
+    }
+    setArrestChoices((c) => ({ ...c, [a.key]: { decision: 'accept', fields: values } }));
+  };
 
   const chooseAccept = (p: Proposal) => {
     const values = formValues(p, county);
@@ -115,6 +148,12 @@ export function RapReviewPage() {
             ? { key: p.key, decision: 'accept' as const, conviction: choice.fields }
             : { key: p.key, decision: 'drop' as const };
         }),
+        arrests: openArrests.map((a) => {
+          const choice = arrestChoices[a.key];
+          return choice?.decision === 'accept'
+            ? { key: a.key, decision: 'accept' as const, arrest: choice.fields }
+            : { key: a.key, decision: 'drop' as const };
+        }),
         personFacts: r.personFactProposals.map((f) => ({ key: f.key, decision: facts[f.key] ?? 'drop' })),
       });
       await queryClient.invalidateQueries();
@@ -135,10 +174,10 @@ export function RapReviewPage() {
       <p>
         {r.import.sourceName}: {RAP_IMPORT_STATE_LABELS[r.import.state]}. {r.import.progress.label}.
       </p>
-      {!reviewed && open.length > 0 && (
+      {!reviewed && open.length + openArrests.length > 0 && (
         <p>
-          Accept, edit or drop each proposed conviction, then save the review. Lines of the record each one
-          was read from are highlighted.
+          Accept, edit or drop each proposed conviction and arrest, then save the review. Lines of the record
+          each one was read from are highlighted.
         </p>
       )}
 
@@ -289,24 +328,6 @@ export function RapReviewPage() {
             );
           })}
         </ol>
-        {!reviewed && (
-          <>
-            {error && <Alert tone="error">{error}</Alert>}
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={accept.isPending || undecided > 0}
-              onClick={() => void save()}
-            >
-              Save the review: enter {accepting} {accepting === 1 ? 'conviction' : 'convictions'}
-            </button>
-            {undecided > 0 && (
-              <p className="muted">
-                {undecided} {undecided === 1 ? 'proposal is' : 'proposals are'} still undecided.
-              </p>
-            )}
-          </>
-        )}
       </section>
 
       {recorded.length > 0 && (
@@ -324,23 +345,134 @@ export function RapReviewPage() {
       )}
 
       <section aria-labelledby="rap-arrests" className="panel">
-        <h2 id="rap-arrests">Arrests without a conviction ({r.rapArrests.length})</h2>
-        <p className="muted">
-          For information: enter an arrest on the matter page if relief is sought for it.
-        </p>
-        <ul>
-          {r.rapArrests.map((a) => (
-            <li key={`${a.date}-${a.agency}-${a.source[0]?.line ?? 0}`}>
-              {a.date ? formatDate(a.date) : 'Undated'}, {a.agency ?? 'agency not given'}:{' '}
-              {a.counts
-                .map(
-                  (c) => `${c.code ?? '?'} ${c.section ?? '?'}${c.disposition ? ` (${c.disposition})` : ''}`,
-                )
-                .join('; ')}
-            </li>
-          ))}
-        </ul>
+        <h2 id="rap-arrests">Arrests without a conviction ({openArrests.length})</h2>
+        {openArrests.length === 0 ? (
+          <p>No new arrest without a conviction on this RAP sheet.</p>
+        ) : (
+          !reviewed && (
+            <p className="muted">
+              Each charge of an arrest that led to no conviction, to enter on the matter for arrest relief (PC
+              851.91, 851.93, 236.14). What the record does not give, such as the level, is filled in before
+              it is accepted.
+            </p>
+          )
+        )}
+        <ol className="rap-proposals">
+          {openArrests.map((a, index) => {
+            const choice = arrestChoices[a.key];
+            const name = `Arrest ${index + 1}`;
+            const shown = choice?.decision === 'accept' ? choice.fields : arrestValues(a);
+            return (
+              <li key={a.key}>
+                <h3 id={`arrest-${a.key}`}>
+                  {name}: {a.fields.code ?? '?'} {a.fields.section ?? '?'}
+                  {a.fields.offenseDescription && ` — ${a.fields.offenseDescription}`}
+                </h3>
+                <SourceLines lines={a.source} label={`The record on ${name}`} />
+                <dl className="facts">
+                  <dt>Arrested</dt>
+                  <dd>
+                    {shown.arrestDate ? formatDate(shown.arrestDate) : '—'},{' '}
+                    {shown.arrestAgency || 'agency not given'}
+                  </dd>
+                  <dt>Level</dt>
+                  <dd>
+                    {a.fields.level ? LEVEL_LABELS[a.fields.level as Level] : 'not given on the record'}
+                  </dd>
+                  <dt>Outcome</dt>
+                  <dd>
+                    {ARREST_DISPOSITION_LABELS[a.fields.disposition ?? 'unknown']}
+                    {a.dispositionText && ` (${a.dispositionText})`}
+                  </dd>
+                </dl>
+                {a.warnings.length > 0 && (
+                  <ul className="rap-warnings" aria-label={`To check for ${name}`}>
+                    {a.warnings.map((w) => (
+                      <li key={w}>{w}</li>
+                    ))}
+                  </ul>
+                )}
+                {reviewed ? (
+                  <p>
+                    <strong>
+                      {a.outcome ? a.outcome[0]?.toUpperCase() + a.outcome.slice(1) : 'Not decided'}
+                    </strong>
+                  </p>
+                ) : editing === a.key ? (
+                  <ArrestForm
+                    title={`Edit ${name}`}
+                    initial={shown}
+                    submitLabel={`Accept ${name} with these details`}
+                    pending={false}
+                    onSubmit={async (values) => {
+                      setArrestChoices((c) => ({ ...c, [a.key]: { decision: 'accept', fields: values } }));
+                      setEditing(null);
+                    }}
+                    onCancel={() => setEditing(null)}
+                  />
+                ) : (
+                  <p className="button-row">
+                    <span role="status">
+                      {choice
+                        ? choice.decision === 'accept'
+                          ? `Will be entered: ${describeArrest(arrestFieldsSchema.parse(choice.fields))}.`
+                          : 'Dropped: will not be entered.'
+                        : 'Not decided yet.'}
+                    </span>{' '}
+                    <button type="button" className="button" onClick={() => chooseAcceptArrest(a)}>
+                      Accept {name}
+                    </button>{' '}
+                    <button type="button" className="button" onClick={() => setEditing(a.key)}>
+                      Edit {name}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      className="button button--quiet"
+                      onClick={() => setArrestChoices((c) => ({ ...c, [a.key]: { decision: 'drop' } }))}
+                    >
+                      Drop {name}
+                    </button>
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+        {recordedArrests.length > 0 && (
+          <>
+            <h3>Arrests already recorded on this matter ({recordedArrests.length})</h3>
+            <ul>
+              {recordedArrests.map((a) => (
+                <li key={a.key}>
+                  {a.fields.code} {a.fields.section}, arrested{' '}
+                  {a.fields.arrestDate ? formatDate(a.fields.arrestDate) : '—'} by{' '}
+                  {a.fields.arrestAgency || 'an agency not given'}: already on the matter, not proposed again.
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
+
+      {!reviewed && (
+        <section aria-label="Save the review" className="panel">
+          {error && <Alert tone="error">{error}</Alert>}
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={accept.isPending || undecided > 0}
+            onClick={() => void save()}
+          >
+            Save the review: enter {accepting} {accepting === 1 ? 'conviction' : 'convictions'} and{' '}
+            {acceptingArrests} {acceptingArrests === 1 ? 'arrest' : 'arrests'}
+          </button>
+          {undecided > 0 && (
+            <p className="muted">
+              {undecided} {undecided === 1 ? 'proposal is' : 'proposals are'} still undecided.
+            </p>
+          )}
+        </section>
+      )}
 
       {r.rapWarnings.length > 0 && (
         <section aria-labelledby="rap-unread" className="panel">

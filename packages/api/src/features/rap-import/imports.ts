@@ -1,10 +1,12 @@
 // RAP sheet import on a matter: start one (an uploaded RAP sheet file, or text), follow and cancel
 // it while the server's worker reads it, open its review, and accept it: each proposal accepted
 // (as proposed or edited) or dropped, in one transaction, the convictions written by the same writer
-// as the conviction form, the PC 290 fact by the same writer as the person-facts form.
+// as the conviction form, the arrests by the arrest form's (addArrestIn), the PC 290 fact by the same
+// writer as the person-facts form.
 import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   type acceptRapImportInputSchema,
+  arrestFieldsSchema,
   type cancelRapImportInputSchema,
   convictionFieldsSchema,
   type DocumentKind,
@@ -18,6 +20,7 @@ import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
+import { addArrestIn } from '../arrests/arrests.ts';
 import { insertConviction } from '../convictions/convictions.ts';
 import { writePersonFacts } from '../eligibility/personFacts.ts';
 import { personFactsOf } from '../eligibility/record.ts';
@@ -190,6 +193,12 @@ async function reviewOf(
     .select(['id', 'case_number', 'code', 'section'])
     .where('matter_id', '=', row.matter_id)
     .execute();
+  const existingArrests = await db
+    .selectFrom('arrests')
+    .select(['id', 'arrest_date', 'agency', 'section'])
+    .where('matter_id', '=', row.matter_id)
+    .where('removed_at', 'is', null)
+    .execute();
   const facts = await personFactsOf(db, matter.client_id);
   const items = await db
     .selectFrom('rap_import_items')
@@ -220,6 +229,7 @@ async function reviewOf(
     matterCounty: matter.county,
     client: { legalName: matter.legal_name, otherNames, dateOfBirth: matter.date_of_birth },
     existing,
+    existingArrests,
     facts: facts.facts,
     decided: new Map(items.map((i) => [i.item_key, i.outcome as 'accepted' | 'edited' | 'dropped'])),
   });
@@ -345,8 +355,28 @@ export async function acceptImport(ctx: AuthedContext, input: z.output<typeof ac
         `Accept, edit or drop every proposed conviction first: ${undecided.length} ${undecided.length === 1 ? 'is' : 'are'} still undecided.`,
       );
 
+    const arrestsByKey = new Map(review.rapArrests.map((a) => [a.key, a]));
+    const seenArrests = new Set<string>();
+    input.arrests.forEach((decision, index) => {
+      const proposal = arrestsByKey.get(decision.key);
+      if (!proposal || seenArrests.has(decision.key))
+        throw badInput(`arrests.${index}.key`, 'That arrest is not part of this import. Reload the review.');
+      if (proposal.status === 'recorded' && decision.decision === 'accept')
+        throw badInput(
+          `arrests.${index}`,
+          'This arrest is already on the matter: it cannot be entered twice.',
+        );
+      seenArrests.add(decision.key);
+    });
+    const undecidedArrests = review.rapArrests.filter((a) => a.status === 'new' && !seenArrests.has(a.key));
+    if (undecidedArrests.length > 0)
+      throw new AppError(
+        'BAD_INPUT',
+        `Accept, edit or drop every arrest first: ${undecidedArrests.length} ${undecidedArrests.length === 1 ? 'is' : 'are'} still undecided.`,
+      );
+
     const now = ctx.clock.now().toISOString();
-    const counts = { accepted: 0, edited: 0, dropped: 0, facts: 0 };
+    const counts = { accepted: 0, edited: 0, dropped: 0, facts: 0, arrests: 0, arrestsDropped: 0 };
     for (const decision of input.convictions) {
       const proposal = byKey.get(decision.key);
       if (!proposal || proposal.status === 'recorded') continue;
@@ -373,6 +403,35 @@ export async function acceptImport(ctx: AuthedContext, input: z.output<typeof ac
           outcome,
           conviction_id: convictionId,
           lines,
+          decided_by: ctx.user.id,
+          decided_at: now,
+        })
+        .execute();
+    }
+    for (const decision of input.arrests) {
+      const proposal = arrestsByKey.get(decision.key);
+      if (!proposal || proposal.status === 'recorded') continue;
+      let outcome: 'accepted' | 'edited' | 'dropped' = 'dropped';
+      if (decision.decision === 'accept') {
+        const asProposed = arrestFieldsSchema.safeParse(proposal.fields);
+        outcome =
+          asProposed.success && JSON.stringify(asProposed.data) === JSON.stringify(decision.arrest)
+            ? 'accepted'
+            : 'edited';
+        await addArrestIn(tx, ctx, matter.id, decision.arrest, { kind: 'rap_sheet', ref: row.id });
+        counts.arrests++;
+      } else counts.arrestsDropped++;
+      await tx
+        .insertInto('rap_import_items')
+        .values({
+          id: newId(ctx.clock.now()),
+          import_id: row.id,
+          office_id: row.office_id,
+          item_key: proposal.key,
+          kind: 'arrest',
+          outcome,
+          conviction_id: null,
+          lines: JSON.stringify(proposal.source.filter((l) => l.used).map((l) => l.line)),
           decided_by: ctx.user.id,
           decided_at: now,
         })
@@ -422,7 +481,7 @@ export async function acceptImport(ctx: AuthedContext, input: z.output<typeof ac
       ctx,
       { id: matter.id, officeId: matter.office_id },
       'rap_import_reviewed',
-      `RAP sheet reviewed: ${taken} ${taken === 1 ? 'conviction' : 'convictions'} entered (${counts.edited} edited), ${counts.dropped} dropped.`,
+      `RAP sheet reviewed: ${taken} ${taken === 1 ? 'conviction' : 'convictions'} entered (${counts.edited} edited), ${counts.dropped} dropped; ${counts.arrests} ${counts.arrests === 1 ? 'arrest' : 'arrests'} entered, ${counts.arrestsDropped} dropped.`,
       { importId: row.id, ...counts },
     );
     await writeAudit(tx, ctx, {

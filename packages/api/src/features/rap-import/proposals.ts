@@ -1,12 +1,16 @@
 // From a RAP sheet read by the import worker to what the review screen proposes: each convicted count
 // as the conviction form's fields (what the record does not say is left for the attorney), beside
 // the lines of the record it came from, with what to check; the person as the record names them;
-// the PC 290 registration as a person fact; arrests without a conviction, for information. A count
-// already on the matter (same court case number, code and section) is shown as already recorded.
+// the PC 290 registration as a person fact; each count of an arrest without a conviction as the
+// arrest form's fields. A count already on the matter (same court case number, code and section) and
+// an arrest already on it (same date, agency and section) are shown as already recorded.
 import {
+  type ArrestDisposition,
+  type ArrestFieldsInput,
   COUNTIES,
   type ConvictionFieldsInput,
   type County,
+  type Level,
   type PersonFacts,
   type RemedyId,
   type SentenceKind,
@@ -83,15 +87,27 @@ export interface PersonFactProposal {
   source: SourceLine[];
 }
 
-export interface ArrestInformation {
-  date: string | null;
-  agency: string | null;
-  counts: {
-    code: string | null;
-    section: string | null;
-    description: string | null;
-    disposition: string | null;
-  }[];
+/** An arrest count's fields as proposed: what the record does not say is null, for the attorney to fill. */
+export type ProposedArrest = {
+  [K in keyof Required<ArrestFieldsInput>]: K extends 'arrestAgency' | 'offenseDescription'
+    ? string
+    : Required<ArrestFieldsInput>[K] | null;
+};
+
+/** One count of an arrest that led to no conviction, proposed as an arrest on the matter. */
+export interface ArrestProposal {
+  key: string;
+  status: 'new' | 'recorded';
+  recordedArrestId: string | null;
+  outcome: 'accepted' | 'edited' | 'dropped' | null;
+  fields: ProposedArrest;
+  /** The disposition as the record words it, when it gives one. */
+  dispositionText: string | null;
+  countNumber: string | null;
+  /** Fields the record did not give: the attorney fills them before accepting. */
+  missing: (keyof ArrestFieldsInput)[];
+  warnings: string[];
+  confidence: number | null;
   source: SourceLine[];
 }
 
@@ -99,7 +115,8 @@ export interface Review {
   proposals: ConvictionProposal[];
   personFactProposals: PersonFactProposal[];
   personRecord: PersonRecordItem[];
-  rapArrests: ArrestInformation[];
+  /** Each count of an arrest without a conviction, proposed as an arrest. */
+  rapArrests: ArrestProposal[];
   /** Lines the reader could not place that belong to no proposal. */
   rapWarnings: { line: number; message: string; text: string | null }[];
 }
@@ -111,11 +128,19 @@ export interface ExistingConviction {
   section: string;
 }
 
+export interface ExistingArrest {
+  id: string;
+  arrest_date: string;
+  agency: string;
+  section: string;
+}
+
 export interface ReviewInput {
   result: StoredResult;
   matterCounty: string;
   client: { legalName: string; otherNames: string[]; dateOfBirth: string };
   existing: ExistingConviction[];
+  existingArrests: ExistingArrest[];
   facts: PersonFacts;
   decided: Map<string, 'accepted' | 'edited' | 'dropped'>;
 }
@@ -125,6 +150,11 @@ const normalise = (value: string | null | undefined) => (value ?? '').toUpperCas
 /** Same court case, code and section: the same count of the same case. */
 export function sameCountKey(caseNumber: string | null, code: string | null, section: string | null): string {
   return `${normalise(caseNumber)}|${normalise(code)}|${normalise(section)}`;
+}
+
+/** Same arrest date, agency and section: the same arrest count. */
+export function sameArrestKey(date: string | null, agency: string | null, section: string | null): string {
+  return `${date ?? ''}|${normalise(agency)}|${normalise(section)}`;
 }
 
 /** Court places that do not name their county, as they appear on RAP sheets. */
@@ -223,7 +253,10 @@ export function buildReview(input: ReviewInput): Review {
   const existing = new Map(input.existing.map((c) => [sameCountKey(c.case_number, c.code, c.section), c.id]));
   const warningLines = new Set<number>();
   const proposals: ConvictionProposal[] = [];
-  const rapArrests: ArrestInformation[] = [];
+  const rapArrests: ArrestProposal[] = [];
+  const existingArrests = new Map(
+    input.existingArrests.map((a) => [sameArrestKey(a.arrest_date, a.agency, a.section), a.id]),
+  );
 
   sheet.cycles.forEach((cycle, cycleIndex) => {
     const convictedCycle = cycle.events.some((e) =>
@@ -245,21 +278,22 @@ export function buildReview(input: ReviewInput): Review {
           );
         });
       } else if ((event.kind === 'arrest' || event.kind === 'supplemental_arrest') && !convictedCycle) {
-        rapArrests.push({
-          date: event.date,
-          agency: event.agency,
-          counts: event.counts.map((c) => ({
-            code: c.code,
-            section: c.section,
-            description: c.description,
-            disposition: c.disposition?.text ?? null,
-          })),
-          source: excerpt(
-            lines,
-            event.line,
-            end - 1,
-            new Set([event.line, ...event.counts.map((c) => c.line)]),
-          ),
+        const counts: (Count | null)[] = event.counts.length > 0 ? event.counts : [null];
+        counts.forEach((count, countIndex) => {
+          rapArrests.push(
+            arrestProposalOf(
+              input,
+              cycle,
+              event,
+              count,
+              `a${cycle.number}-e${eventIndex + 1}-n${countIndex + 1}`,
+              {
+                countEnd: (count && event.counts[countIndex + 1]?.line) || end,
+                existing: existingArrests,
+                warningLines,
+              },
+            ),
+          );
         });
       }
     });
@@ -411,6 +445,121 @@ function proposalOf(
       remedy: m.remedy,
       text: m.text,
     })),
+    missing,
+    warnings,
+    confidence,
+    source: source
+      .sort((a, b) => a.line - b.line)
+      .filter((l, i, all) => i === 0 || all[i - 1]?.line !== l.line),
+  };
+}
+
+const TOC_LEVELS: Record<string, Level> = { F: 'felony', M: 'misdemeanor', I: 'infraction' };
+
+/** What became of an arrest count, as the arrest form names it, from the record's words. */
+function arrestDispositionOf(kind: string | null, text: string): ArrestDisposition {
+  switch (kind) {
+    case 'dismissed':
+      return 'dismissed';
+    case 'acquitted':
+      return 'acquitted';
+    case 'prosecutor_rejected':
+    case 'released':
+      return 'no_charges';
+    case 'diversion':
+      return /COMPLET|SUCCESS/.test(text) ? 'diversion_completed' : 'unknown';
+    default:
+      return 'unknown';
+  }
+}
+
+function arrestProposalOf(
+  input: ReviewInput,
+  cycle: Cycle,
+  event: RapEvent,
+  count: Count | null,
+  key: string,
+  at: { countEnd: number; existing: Map<string, string>; warningLines: Set<number> },
+): ArrestProposal {
+  const { lines, pages, sheet } = input.result;
+  // The arrest's own disposition, or else that of the same section in a court event of the cycle.
+  let disposition = count?.disposition ?? null;
+  let dispositionDate = disposition?.date ?? null;
+  if (!disposition && count?.section)
+    for (const later of cycle.events)
+      if (later.kind === 'court')
+        for (const c of later.counts)
+          if (!disposition && c.disposition && normalise(c.section) === normalise(count.section)) {
+            disposition = c.disposition;
+            dispositionDate = c.disposition.date ?? later.date;
+          }
+  const dispositionKind = arrestDispositionOf(disposition?.kind ?? null, disposition?.text ?? '');
+  const date = event.date;
+  if (
+    dispositionKind === 'pending' ||
+    dispositionKind === 'unknown' ||
+    (dispositionDate && date && dispositionDate < date)
+  )
+    dispositionDate = null;
+  const toc = count?.toc ?? event.toc;
+  const level = count?.level ?? (toc ? (TOC_LEVELS[toc.toUpperCase()] ?? null) : null);
+  const fields: ProposedArrest = {
+    arrestDate: date,
+    arrestAgency: event.agency ?? '',
+    code: count?.code ?? null,
+    section: count?.section ?? null,
+    offenseDescription: count?.description ?? '',
+    level,
+    disposition: dispositionKind,
+    dispositionDate,
+    resultOfTrafficking: 'unknown',
+    reliefGrantedRemedy: null,
+    reliefGrantedOn: null,
+  };
+  const missing = (['arrestDate', 'code', 'section', 'level'] as const).filter((k) => fields[k] === null);
+  const warnings: string[] = [];
+  if (!date) warnings.push('The arrest date could not be read: enter it from the record.');
+  if (!count?.section) warnings.push('The charge could not be read: enter its code and section.');
+  if (!level)
+    warnings.push('The record gives no level for this arrest: choose felony, misdemeanor or infraction.');
+  if (dispositionKind === 'unknown')
+    warnings.push(
+      disposition
+        ? `The record’s disposition (“${disposition.text}”) does not say what became of the arrest: choose it.`
+        : 'The record gives no disposition for this arrest: choose what became of it when known.',
+    );
+  const used = new Set<number>([event.line]);
+  if (/^\s*\d{8}\b/.test(lines[event.line] ?? '')) used.add(event.line + 1);
+  const from = count?.line ?? event.line;
+  if (count) for (let line = count.line; line < at.countEnd; line++) used.add(line);
+  const headerEnd = event.counts[0]?.line ?? at.countEnd;
+  const source = [
+    ...excerpt(lines, event.line, headerEnd - 1, used),
+    ...(count ? excerpt(lines, count.line, at.countEnd - 1, used) : []),
+  ];
+  if (disposition && !used.has(disposition.line))
+    source.push({ line: disposition.line, text: lines[disposition.line - 1] ?? '', used: true });
+  for (const w of sheet.warnings)
+    if (count && w.line >= count.line && w.line < at.countEnd) {
+      at.warningLines.add(w.line);
+      warnings.push(`Line ${w.line} could not be read: “${w.text ?? lines[w.line - 1] ?? ''}”.`);
+    }
+  let confidence: number | null = null;
+  for (const line of [event.line, from]) {
+    const page = pageOf(pages, line);
+    if (page?.source === 'ocr') confidence = Math.min(confidence ?? 100, page.confidence ?? 0);
+  }
+  if (confidence !== null)
+    warnings.push(`Read by OCR (confidence ${Math.round(confidence)}%): compare each value with the paper.`);
+  const recordedId = at.existing.get(sameArrestKey(date, event.agency, count?.section ?? null)) ?? null;
+  return {
+    key,
+    status: recordedId ? 'recorded' : 'new',
+    recordedArrestId: recordedId,
+    outcome: input.decided.get(key) ?? null,
+    fields,
+    dispositionText: disposition?.text ?? null,
+    countNumber: count?.number ?? null,
     missing,
     warnings,
     confidence,

@@ -44,6 +44,25 @@ function decisions(
     });
 }
 
+/** Every open arrest proposal dropped, or accepted with the level the record does not give filled in. */
+function arrestDecisions(
+  review: ReviewAnswer,
+  how: 'drop' | 'accept' = 'drop',
+): Parameters<Caller['rapImports']['accept']>[0]['arrests'] {
+  return review.rapArrests
+    .filter((a) => a.status === 'new')
+    .map((a) =>
+      how === 'drop'
+        ? { key: a.key, decision: 'drop' as const }
+        : {
+            key: a.key,
+            decision: 'accept' as const,
+            // biome-ignore lint/suspicious/noExplicitAny: the proposal's gaps are filled by the test.
+            arrest: { ...(a.fields as any), level: a.fields.level ?? 'misdemeanor' },
+          },
+    );
+}
+
 describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
   let api: ApiHarness;
   beforeAll(async () => {
@@ -104,9 +123,33 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
         expect.objectContaining({ label: 'Sex', value: 'F' }),
       ]),
     );
+    // The arrest that led to no conviction, proposed as the arrest form's fields; the level the record
+    // does not give is left for the attorney.
     expect(review.rapArrests).toEqual([
-      expect.objectContaining({ date: '2018-03-01', agency: 'CAPD HAYWARD' }),
+      expect.objectContaining({
+        key: 'a3-e1-n1',
+        status: 'new',
+        fields: {
+          arrestDate: '2018-03-01',
+          arrestAgency: 'CAPD HAYWARD',
+          code: 'PC',
+          section: '484(a)',
+          offenseDescription: 'THEFT OF PERSONAL PROPERTY',
+          level: null,
+          disposition: 'no_charges',
+          dispositionDate: null,
+          resultOfTrafficking: 'unknown',
+          reliefGrantedRemedy: null,
+          reliefGrantedOn: null,
+        },
+        dispositionText: 'PROS REJ-LACK OF SUFFICIENT EVIDENCE',
+        missing: ['level'],
+      }),
     ]);
+    const arrestLines = review.rapArrests[0]?.source.filter((l) => l.used).map((l) => l.text.trim());
+    expect(arrestLines).toEqual(
+      expect.arrayContaining(['20180301  CAPD HAYWARD', '484(A) PC-THEFT OF PERSONAL PROPERTY']),
+    );
     expect(review.personFactProposals).toEqual([
       expect.objectContaining({ key: 'requiredToRegisterPC290', value: 'yes', current: 'unknown' }),
     ]);
@@ -116,9 +159,16 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
       version: review.import.version,
       personFactsVersion: review.personFactsVersion,
       convictions: decisions(review, { '11364': 'drop', '459': { wobbler: 'yes', endDate: '2012-04-15' } }),
+      arrests: arrestDecisions(review, 'accept'),
       personFacts: [{ key: 'requiredToRegisterPC290', decision: 'accept' }],
     });
-    expect(accepted).toMatchObject({ accepted: 1, edited: 1, dropped: 1, facts: 1 });
+    expect(accepted).toMatchObject({ accepted: 1, edited: 1, dropped: 1, facts: 1, arrests: 1 });
+
+    // The arrest, written by the arrest form's writer in the same transaction, from the RAP sheet.
+    const arrests = await attorney.arrests.list({ matterId });
+    expect(
+      arrests.map((a) => [a.arrestDate, a.arrestAgency, a.section, a.level, a.disposition, a.source]),
+    ).toEqual([['2018-03-01', 'CAPD HAYWARD', '484(a)', 'misdemeanor', 'no_charges', 'rap_sheet']]);
 
     // Written exactly as by hand: the matter page shows them; the form's writer made the events and audit rows.
     const matter = await attorney.matters.get({ matterId });
@@ -134,7 +184,8 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
     expect(matter.timeline.map((e) => e.summary)).toEqual(
       expect.arrayContaining([
         'Conviction entered: PC 459 (felony), case 09CR001234.',
-        'RAP sheet reviewed: 2 convictions entered (1 edited), 1 dropped.',
+        'RAP sheet reviewed: 2 convictions entered (1 edited), 1 dropped; 1 arrest entered, 0 dropped.',
+        'Arrest entered: PC 484(a) (misdemeanor) arrest of 2018-03-01, no charges filed (from the RAP sheet).',
       ]),
     );
     const audit = await api.database.db
@@ -143,6 +194,7 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
       .where('actor_id', '=', api.userIds['alameda.attorney'])
       .where('action', 'in', [
         'convictions.add',
+        'arrests.add',
         'rapImports.accept',
         'eligibility.savePersonFacts',
         'rapImports.review',
@@ -150,6 +202,7 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
       .where('occurred_at', '>=', api.clock.now().toISOString())
       .execute();
     expect(audit.map((a) => a.action).sort()).toEqual([
+      'arrests.add',
       'convictions.add',
       'convictions.add',
       'eligibility.savePersonFacts',
@@ -158,13 +211,19 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
     ]);
     const items = await api.database.db
       .selectFrom('rap_import_items')
-      .select(['outcome', 'conviction_id', 'lines'])
+      .select(['kind', 'outcome', 'conviction_id', 'lines'])
       .where('import_id', '=', started.id)
       .execute();
-    expect(items.map((i) => i.outcome).sort()).toEqual(['accepted', 'accepted', 'dropped', 'edited']);
-    expect(JSON.parse(items.find((i) => i.outcome === 'edited')?.lines ?? '[]')).toContain(
-      RAP_TEXT.split('\n').indexOf('CNT:01     #09CR001234') + 1,
-    );
+    expect(items.map((i) => `${i.kind} ${i.outcome}`).sort()).toEqual([
+      'arrest edited',
+      'conviction accepted',
+      'conviction dropped',
+      'conviction edited',
+      'person_fact accepted',
+    ]);
+    expect(
+      JSON.parse(items.find((i) => i.kind === 'conviction' && i.outcome === 'edited')?.lines ?? '[]'),
+    ).toContain(RAP_TEXT.split('\n').indexOf('CNT:01     #09CR001234') + 1);
     // The eligibility suggestions follow at once.
     const suggestions = await attorney.eligibility.suggestions({ matterId });
     expect(JSON.stringify(suggestions)).toContain('pc1203.4');
@@ -190,6 +249,7 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
       version: 1,
       personFactsVersion: first.review.personFactsVersion,
       convictions: decisions(first.review, { '11364': 'drop' }),
+      arrests: arrestDecisions(first.review, 'accept'),
     });
     const second = await imported(api, attorney, matterId);
     expect(second.review.proposals.map((p) => [p.fields.section, p.status])).toEqual([
@@ -197,6 +257,26 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
       ['11350(a)', 'recorded'],
       ['11364', 'new'],
     ]);
+    // The arrest (same date, agency and section) is shown as recorded, and cannot be entered twice.
+    const [arrest] = await attorney.arrests.list({ matterId });
+    expect(second.review.rapArrests.map((a) => [a.fields.section, a.status, a.recordedArrestId])).toEqual([
+      ['484(a)', 'recorded', arrest?.id],
+    ]);
+    const twice = await expectRefusedWritingNothing(api, () =>
+      attorney.rapImports.accept({
+        importId: second.started.id,
+        version: 1,
+        personFactsVersion: second.review.personFactsVersion,
+        convictions: decisions(second.review),
+        arrests: second.review.rapArrests.map((a) => ({
+          key: a.key,
+          decision: 'accept' as const,
+          // biome-ignore lint/suspicious/noExplicitAny: the test fills the proposal as it is.
+          arrest: { ...(a.fields as any), level: 'misdemeanor' },
+        })),
+      }),
+    );
+    expect(twice.message).toContain('already on the matter');
     // Accepting an already recorded one is refused; deciding only the new one works.
     const recorded = proposal(second.review, '459');
     await expect(
@@ -217,19 +297,43 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
       personFactsVersion: second.review.personFactsVersion,
       convictions: decisions(second.review),
     });
-    expect(done).toMatchObject({ accepted: 1, edited: 0, dropped: 0 });
+    expect(done).toMatchObject({ accepted: 1, edited: 0, dropped: 0, arrests: 0 });
     expect((await attorney.matters.get({ matterId })).convictions).toHaveLength(3);
+    expect(await attorney.arrests.list({ matterId })).toHaveLength(1);
   });
 
   it('refuses an accept that leaves a proposal undecided, one with a field the form would refuse, and a stale version; writing nothing', async () => {
     const matterId = await openMatter(api);
     const attorney = await api.signedIn('alameda.attorney');
     const { started, review } = await imported(api, attorney, matterId);
-    const base = { importId: started.id, version: 1, personFactsVersion: review.personFactsVersion };
+    const base = {
+      importId: started.id,
+      version: 1,
+      personFactsVersion: review.personFactsVersion,
+      arrests: arrestDecisions(review),
+    };
     const undecided = await expectRefusedWritingNothing(api, () =>
       attorney.rapImports.accept({ ...base, convictions: decisions(review).slice(1) }),
     );
     expect(undecided.message).toContain('1 is still undecided');
+    const arrestUndecided = await expectRefusedWritingNothing(api, () =>
+      attorney.rapImports.accept({ ...base, convictions: decisions(review), arrests: [] }),
+    );
+    expect(arrestUndecided.message).toContain('every arrest first: 1 is still undecided');
+    // An arrest accepted without the level the record does not give is refused by the arrest form's schema.
+    const noLevel = await expectRefusedWritingNothing(api, () =>
+      attorney.rapImports.accept({
+        ...base,
+        convictions: decisions(review),
+        arrests: review.rapArrests.map((a) => ({
+          key: a.key,
+          decision: 'accept' as const,
+          // biome-ignore lint/suspicious/noExplicitAny: the proposal as read, its gap left open.
+          arrest: a.fields as any,
+        })),
+      }),
+    );
+    expect(noLevel.fields).toContainEqual({ path: 'arrests.0.arrest.level', message: expect.any(String) });
     const bad = await expectRefusedWritingNothing(api, () =>
       attorney.rapImports.accept({
         ...base,
