@@ -1,30 +1,31 @@
-// Letting a colleague in, in Chromium against the real server: an administrator invites a person
-// from the users page, the link is read from the e-mail waiting in the outbox (as the person would
-// find it in their inbox), the person opens it, chooses a name and password and signs in; axe checks
-// each page on the way.
+// Letting people in, in Chromium against the real server: an administrator invites a person from the
+// users page, the link is read from the e-mail waiting in the outbox (as the person would find it in
+// their inbox), the person opens it, chooses a name and password and signs in; and a locked account's
+// owner (no second factor, in an office that does not require one) unlocks it with an e-mailed link.
+// axe checks each page on the way.
 import { join } from 'node:path';
 import { readSqlite } from '@relief-desk/db';
 import { describe, expect, inject, it } from 'vitest';
-import { expectAccessible, signIn } from './support/browser.ts';
+import { DEMO_PASSWORD, expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
 
 const chromiumPath = inject('chromiumPath');
 const NEW_PERSON = 'new.colleague@example.org';
 const PASSWORD = 'a lantern by the harbour';
 
-/** The link in the newest invitation e-mail to an address, as the outbox holds it before sending. */
-function invitationLink(dataDir: string, email: string): string {
+/** The link in the newest e-mail of a kind to an address, as the outbox holds it before sending. */
+function linkIn(dataDir: string, email: string, kind: 'invitation' | 'sign_in_link'): string {
   const body = readSqlite(join(dataDir, 'relief-desk.sqlite'), (sqlite) => {
     const row = sqlite
       .prepare(
         `select staff_notices.body from staff_notices join outbox on outbox.staff_notice_id = staff_notices.id
-         where staff_notices.recipient = ? and staff_notices.kind = 'invitation' order by staff_notices.created_at desc`,
+         where staff_notices.recipient = ? and staff_notices.kind = ? order by staff_notices.created_at desc`,
       )
-      .get(email) as { body: string } | undefined;
+      .get(email, kind) as { body: string } | undefined;
     return row?.body ?? '';
   });
-  const link = /https?:\/\/\S+\/invitation#[A-Za-z0-9_-]{43}/.exec(body)?.[0];
-  if (!link) throw new Error(`No invitation e-mail to ${email} in the outbox`);
+  const link = /https?:\/\/\S+#[A-Za-z0-9_-]{43}/.exec(body)?.[0];
+  if (!link) throw new Error(`No ${kind} e-mail to ${email} in the outbox`);
   return link;
 }
 
@@ -54,7 +55,7 @@ describe.skipIf(!chromiumPath)('inviting a colleague in Chromium', () => {
     expect(await invitations.innerText()).toContain('Waiting to be accepted');
     await expectAccessible(page);
 
-    const link = invitationLink(server.dataDir, NEW_PERSON);
+    const link = linkIn(server.dataDir, NEW_PERSON, 'invitation');
     expect(link.startsWith(server.url)).toBe(true);
     const other = await page.context().browser()?.newContext();
     const newcomer = await other?.newPage();
@@ -90,4 +91,32 @@ describe.skipIf(!chromiumPath)('inviting a colleague in Chromium', () => {
     expect(await accounts.getByLabel('Role of Nadia Romero').inputValue()).toBe('attorney');
     expect(await page.getByRole('region', { name: 'Invitations' }).count()).toBe(0);
   }, 120_000);
+
+  it('unlocks a locked account with the link e-mailed from the sign-in page', async () => {
+    const { page, server } = suite;
+    await page.goto(`${server.url}/sign-in`);
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel('Work e-mail', { exact: true }).fill('supervisor@example.org');
+      await page.getByLabel('Password').fill('not the password at all');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('alert').waitFor();
+    }
+    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    const request = page.getByRole('form', { name: 'Account locked?' });
+    expect(await request.getByLabel('Work e-mail for the link').inputValue()).toBe('supervisor@example.org');
+    await request.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await page.getByRole('status').filter({ hasText: 'If that address belongs to an account' }).waitFor();
+    await expectAccessible(page);
+
+    await page.goto(linkIn(server.dataDir, 'supervisor@example.org', 'sign_in_link'));
+    await page.getByRole('heading', { name: 'Sign in with your link' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your account is unlocked.' }).waitFor();
+    await page.getByRole('link', { name: 'Go to the sign-in page' }).click();
+    await page.getByLabel('Work e-mail', { exact: true }).fill('supervisor@example.org');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Case queue' }).waitFor();
+  }, 90_000);
 });
