@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { referralInput } from '@relief-desk/api/testing';
 import { openDatabase } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
+import type { County } from '@relief-desk/domain';
 import { startSmtpServer, type TestSmtpServer } from '@relief-desk/notify/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -344,7 +345,7 @@ describe.each(testDialects())('from nothing to a working office, by the README a
           contact: { email: true, sms: false, letter: false, phone: true },
           consentToText: false,
         },
-        counties: [county],
+        counties: [county as County],
       }),
     );
     const matterId = recorded.matters[0].id as string;
