@@ -2,9 +2,11 @@
 // for this test), read by the server in the background, reviewed beside its lines (one proposal
 // accepted as read, one corrected, one dropped; an arrest without a conviction accepted after filling
 // in the level the record does not give), saved; the matter then has the convictions and their
-// eligibility suggestions, and the arrest. axe on the matter page and the review. Prints the time from starting the
+// eligibility suggestions, and the arrest. Then a PDF uploaded straight from the panel: attached to the
+// matter's RAP sheet request under Documents and read. axe on the matter page and the review. Prints the time from starting the
 // import to the review screen.
 import { describe, expect, inject, it } from 'vitest';
+import { textPdf } from '../../packages/rap-sheet/src/test-support/pdfs.ts';
 import { expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
 
@@ -45,6 +47,21 @@ CNT:01     #18-0E2E03
    DISPO:PROS REJ-LACK OF SUFFICIENT EVIDENCE
 * * * END OF MESSAGE * * *
 `;
+
+/** A later record of the same person: one more conviction, sent as a PDF with a text layer. */
+const UPDATED_RAP_TEXT = RAP_TEXT.replace(
+  '* * * END OF MESSAGE * * *',
+  `* * * *
+COURT:                NAM:01
+20210610  CASC ALAMEDA
+
+CNT:01     #21CM0E2E04
+  23152(A) VC-DUI ALCOHOL/DRUGS
+*DISPO:CONVICTED
+   CONV STATUS:MISDEMEANOR
+   SEN: 3 YEARS PROBATION, FINE
+* * * END OF MESSAGE * * *`,
+);
 
 describe.skipIf(!chromiumPath)('reading a RAP sheet in Chromium', () => {
   const suite = useBrowserSuite(chromiumPath ?? '');
@@ -134,6 +151,9 @@ describe.skipIf(!chromiumPath)('reading a RAP sheet in Chromium', () => {
     await expectAccessible(page);
 
     // Read again: nothing new is proposed; both are shown as already recorded.
+    await panel
+      .getByLabel('RAP sheet to read')
+      .selectOption({ label: 'Text: paste it, or choose a text file' });
     await panel.getByLabel('RAP sheet text').fill(RAP_TEXT);
     await panel.getByRole('button', { name: 'Read RAP sheet' }).click();
     await panel.getByRole('link', { name: 'Review Pasted text' }).first().click();
@@ -141,5 +161,25 @@ describe.skipIf(!chromiumPath)('reading a RAP sheet in Chromium', () => {
     await page.getByRole('heading', { name: 'Proposed convictions (1)' }).waitFor();
     await page.getByRole('heading', { name: 'Arrests already recorded on this matter (1)' }).waitFor();
     await page.getByRole('heading', { name: 'Arrests without a conviction (0)' }).waitFor();
+
+    // A PDF uploaded from the panel itself: attached to the RAP sheet request, then read.
+    await page.getByRole('link', { name: /← Matter/ }).click();
+    await panel.getByLabel('RAP sheet to read').selectOption({ label: 'Upload a PDF or scanned image' });
+    await panel.getByLabel('RAP sheet file (PDF, PNG or JPEG, up to 20 MB)').setInputFiles({
+      name: 'updated-rap-sheet.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await textPdf(UPDATED_RAP_TEXT)),
+    });
+    await expectAccessible(page);
+    await panel.getByRole('button', { name: 'Read RAP sheet' }).click();
+    await panel.getByRole('link', { name: 'Review updated-rap-sheet.pdf' }).click();
+    await page.getByRole('heading', { name: /Conviction 2: VC 23152\(a\)/ }).waitFor();
+    await page.getByRole('heading', { name: 'Proposed convictions (2)' }).waitFor();
+    await page.getByRole('link', { name: /← Matter/ }).click();
+    await page
+      .getByRole('region', { name: 'Documents' })
+      .getByText('updated-rap-sheet.pdf')
+      .first()
+      .waitFor();
   });
 });

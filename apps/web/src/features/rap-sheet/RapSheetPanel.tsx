@@ -1,26 +1,68 @@
 // "Read RAP sheet" on the matter page: choose a RAP sheet file attached to the matter (PDF, scanned
-// PDF or image) or a text file, or paste the text; the server reads it in the background while this
-// panel shows its progress (pages read, OCR), with Cancel; when it is read, Review opens the review.
-import { isRapImportActive, isRapSheetKind, RAP_IMPORT_STATE_LABELS } from '@relief-desk/domain';
+// PDF or image), upload one straight from here (attached to the matter's RAP sheet request through
+// the documents' own upload, the request made first if the matter has none), or choose a text file
+// or paste the text; the server reads it in the background while this panel shows its progress
+// (pages read, OCR), with Cancel; when it is read, Review opens the review.
+import {
+  californiaDate,
+  isRapImportActive,
+  isRapSheetKind,
+  MAX_UPLOAD_BYTES,
+  RAP_IMPORT_STATE_LABELS,
+} from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
+import { REQUEST_KEY_HEADER, requestAnswered, requestKeyFor } from '../../lib/requestKeys.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
-import type { MatterDetail } from '../matters/useMatter.ts';
+import { type MatterDetail, useRefreshMatter } from '../matters/useMatter.ts';
 
 const PASTE = 'paste';
+const UPLOAD = 'upload';
+const UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
+
+/** Sends a file through the documents' upload (the same request key for the same file): its id. */
+async function uploadTo(documentId: string, file: File): Promise<string> {
+  const action = `upload\n${documentId}\n${file.name}\n${file.size}\n${file.lastModified}`;
+  let response: Response;
+  try {
+    response = await fetch(`/api/documents/${documentId}/files`, {
+      method: 'POST',
+      body: file,
+      headers: {
+        'content-type': UPLOAD_TYPES.includes(file.type) ? file.type : 'application/octet-stream',
+        'x-filename': encodeURIComponent(file.name),
+        [REQUEST_KEY_HEADER]: requestKeyFor(action),
+      },
+    });
+  } catch {
+    throw new Error('The server could not be reached. Check your connection and try again.');
+  }
+  if (response.status !== 409) requestAnswered(action);
+  const body = (await response.json().catch(() => null)) as {
+    id?: string;
+    error?: { message?: string };
+  } | null;
+  if (!response.ok || !body?.id)
+    throw new Error(body?.error?.message ?? 'The file could not be uploaded. Try again.');
+  return body.id;
+}
 
 export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const textFileId = useId();
-  const files = matter.documents
-    .filter((d) => isRapSheetKind(d.kind))
-    .flatMap((d) => (d.files ?? []).map((f) => ({ ...f, document: d.label })));
-  const [choice, setChoice] = useState<string>(files[0]?.id ?? PASTE);
+  const uploadId = useId();
+  const refreshMatter = useRefreshMatter(matter.id);
+  const rapRequests = matter.documents.filter((d) => isRapSheetKind(d.kind));
+  const files = rapRequests.flatMap((d) => (d.files ?? []).map((f) => ({ ...f, document: d.label })));
+  const [choice, setChoice] = useState<string>(files[0]?.id ?? UPLOAD);
+  const [upload, setUpload] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const requestDocument = useMutation(trpc.documents.request.mutationOptions());
   const [text, setText] = useState('');
   const [textName, setTextName] = useState('Pasted text');
   const [error, setError] = useState<string | null>(null);
@@ -33,10 +75,40 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
   const cancel = useMutation(trpc.rapImports.cancel.mutationOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: listOptions.queryKey });
 
+  /** The matter's newest RAP sheet request, or one made now: where an uploaded RAP sheet is attached. */
+  const rapRequestId = async (): Promise<string> => {
+    const newest = rapRequests.at(-1);
+    if (newest) return newest.id;
+    const made = await requestDocument.mutateAsync({
+      matterId: matter.id,
+      kind: 'rap_sheet',
+      requestedFrom: 'client',
+      requestedOn: californiaDate(new Date()),
+      note: 'Made when the RAP sheet was uploaded to be read.',
+    });
+    await refreshMatter();
+    return made.id;
+  };
+
   const submit = async () => {
     setError(null);
     try {
-      if (choice === PASTE) {
+      if (choice === UPLOAD) {
+        if (!upload) {
+          setError('Choose the RAP sheet’s PDF or scanned image first.');
+          return;
+        }
+        if (upload.size > MAX_UPLOAD_BYTES) {
+          setError('The file is larger than 20 MB. Scan at a lower resolution, or split it into parts.');
+          return;
+        }
+        setBusy(true);
+        const fileId = await uploadTo(await rapRequestId(), upload);
+        await start.mutateAsync({ matterId: matter.id, source: { kind: 'file', fileId } });
+        setUpload(null);
+        setChoice(fileId);
+        await refreshMatter();
+      } else if (choice === PASTE) {
         if (text.trim() === '') {
           setError('Paste the RAP sheet’s text, or choose a text file, first.');
           return;
@@ -49,6 +121,8 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
       await refresh();
     } catch (e) {
       setError(describeError(e).message);
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -74,12 +148,24 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
               {f.filename} ({f.document}, attached {formatInstant(f.uploadedAt)})
             </option>
           ))}
+          <option value={UPLOAD}>Upload a PDF or scanned image</option>
           <option value={PASTE}>Text: paste it, or choose a text file</option>
         </SelectField>
-        {files.length === 0 && (
-          <p className="muted">
-            To read a PDF or a scanned page, attach it to the RAP sheet request under Documents first.
-          </p>
+        {choice === UPLOAD && (
+          <div className="upload">
+            <label htmlFor={uploadId}>RAP sheet file (PDF, PNG or JPEG, up to 20 MB)</label>
+            <input
+              id={uploadId}
+              type="file"
+              accept="application/pdf,image/png,image/jpeg"
+              aria-describedby={`${uploadId}-hint`}
+              onChange={(e) => setUpload(e.target.files?.[0] ?? null)}
+            />
+            <p className="muted" id={`${uploadId}-hint`}>
+              It is attached to the matter’s RAP sheet request under Documents
+              {rapRequests.length === 0 ? ' (made now, as the matter has none)' : ''}, then read.
+            </p>
+          </div>
         )}
         {choice === PASTE && (
           <>
@@ -109,7 +195,7 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
             </div>
           </>
         )}
-        <button type="submit" className="button button--primary" disabled={start.isPending}>
+        <button type="submit" className="button button--primary" disabled={start.isPending || busy}>
           Read RAP sheet
         </button>
       </form>
