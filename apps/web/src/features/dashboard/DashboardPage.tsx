@@ -26,11 +26,17 @@ const COUNT = [{ key: 'count', name: 'Matters', color: '#1f5f99' }];
 // Court outcomes count convictions (granted, denied) and petitions (pending), not matters.
 const COURT_COUNT = [{ key: 'count', name: 'Number', color: '#1f5f99' }];
 
-/** A week's referrals from one source: the queue behind it lists that week's from every source. */
-const bySourceLink = (weekStart: string, today: string, count: number): NumberLink => ({
-  ...throughputLink('received', weekStart, today, count),
-  note: 'The list shows every referral received that week, from every source.',
-});
+/**
+ * A week's referrals from one source: the queue behind it lists that week's from every source (it has
+ * no source filter), so a week with none from this source shows a dash rather than a link to others.
+ */
+const bySourceLink = (weekStart: string, today: string, count: number): NumberLink | undefined =>
+  count === 0
+    ? undefined
+    : {
+        ...throughputLink('received', weekStart, today, count),
+        note: 'The list shows every referral received that week, from every source.',
+      };
 
 export function DashboardPage() {
   const trpc = useTRPC();
