@@ -330,6 +330,10 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       .where('client_id', '=', message?.client_id ?? '')
       .executeTakeFirstOrThrow();
     const intake = await api.signedIn('alameda.intake');
+    // Staff see that the confirmation went, not the applicant's link.
+    const listed = await intake.messages.forMatter({ matterId: matter.id });
+    expect(listed.some((m) => m.kind === 'application' && m.body.includes('/status/…'))).toBe(true);
+    expect(JSON.stringify(listed)).not.toContain(link);
     await intake.documents.request({
       matterId: matter.id,
       kind: 'photo_id',

@@ -22,6 +22,7 @@ type MessageRow = ApiOutputs['messages']['forMatter'][number];
 
 function describeMessage(m: MessageRow): string {
   if (m.kind === 'outcome') return 'Court outcome';
+  if (m.kind === 'application') return 'Online application: confirmation or new status link';
   const status = m.statusType ? MESSAGE_STATUS_LABELS[m.statusType as MessageStatusType] : '';
   if (m.kind === 'follow_up') return `Automatic follow-up: ${status}`;
   if (m.kind === 'logged') return `${status} (logged, not sent)`;

@@ -83,7 +83,8 @@ export async function listMessages(ctx: AuthedContext, matterId: string): Promis
     channel: r.channel as MessageChannel | null,
     language: r.language,
     subject: r.subject,
-    body: r.body,
+    // An applicant's status link is theirs: staff see that one was sent, not the link itself.
+    body: r.kind === 'application' ? r.body.replace(/\/status\/[A-Za-z0-9_-]{43}/g, '/status/…') : r.body,
     templateId: r.template_id,
     templateVersion: r.template_version,
     createdAt: r.created_at,
