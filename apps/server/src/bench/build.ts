@@ -3,7 +3,7 @@
 // (RAP sheets and documents outstanding, court dates, stale client contact), 1-3 convictions each,
 // recent petitions, decisions and events for the dashboard. Bulk-loaded with prepared statements
 // in one transaction, with indexes and triggers rebuilt afterwards (as any bulk load does).
-import { hashPassword } from '@relief-desk/api';
+import { hashPassword, refillKeptCounts } from '@relief-desk/api';
 import { migrateToLatest, newId, openDatabase } from '@relief-desk/db';
 import { addDays, nameSearchKey, nameSortKey, OPEN_STAGES, type Stage } from '@relief-desk/domain';
 import { FIRST_NAMES, LAST_NAMES } from '../seed/names.ts';
@@ -395,14 +395,13 @@ export async function buildBenchDatabase(
     select m.office_id, t.value, m.id from matters m join clients c on c.id = m.client_id,
     json_each('["' || replace(replace(c.name_search, ' | ', ' '), ' ', '","') || '"]') t
     where length(t.value) > 1`);
-  // The counts the triggers keep, for the matters loaded while they were set aside.
-  db.exec(`delete from matter_counts`);
-  db.exec(`insert into matter_counts (office_id, stage, county, assignee_id, open, count)
-    select office_id, stage, county, coalesce(assignee_id, ''), case when closed_at is null then 1 else 0 end, count(*)
-    from matters group by 1, 2, 3, 4, 5`);
   for (const { sql } of rebuilt.filter((r) => r.type === 'trigger')) db.exec(sql);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
+  // The counts the triggers keep, for the rows loaded while they were set aside.
+  const filled = openDatabase(path);
+  await refillKeptCounts(filled.db, 'sqlite');
+  await filled.close();
   const cpu = process.cpuUsage(cpuStart);
   return {
     officeId,

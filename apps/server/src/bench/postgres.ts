@@ -2,6 +2,7 @@
 // end), migrated, then filled with the rows the SQLite build made (the same caseload), triggers and
 // indexes set aside while it loads and rebuilt after, as any bulk load does.
 import { createRequire } from 'node:module';
+import { refillKeptCounts } from '@relief-desk/api';
 import { migrateToLatest, openDatabase } from '@relief-desk/db';
 import type { SqliteDatabase } from './sqlite.ts';
 
@@ -63,8 +64,11 @@ export async function createBenchPostgres(serverUrl: string): Promise<BenchPostg
   };
 }
 
-/** Copies the built SQLite database's rows into PostgreSQL, then rebuilds indexes, words and counts. */
-export async function copyIntoPostgres(sqlite: SqliteDatabase, client: PgClient): Promise<void> {
+/** Copies the built SQLite database's rows into PostgreSQL, then rebuilds indexes, words and kept counts. */
+export async function copyIntoPostgres(
+  sqlite: SqliteDatabase,
+  { client, url }: BenchPostgres,
+): Promise<void> {
   const { rows: indexes } = await client.query<{ name: string; definition: string }>(
     `select indexname as name, indexdef as definition from pg_indexes
      where tablename = any($1) and indexname not in (select conname from pg_constraint)`,
@@ -101,9 +105,8 @@ export async function copyIntoPostgres(sqlite: SqliteDatabase, client: PgClient)
     select distinct m.office_id, t.token, m.id from matters m join clients c on c.id = m.client_id
     cross join lateral regexp_split_to_table(c.name_search, '[ |]+') as t(token)
     where length(t.token) > 1 on conflict do nothing`);
-  await client.query('delete from matter_counts');
-  await client.query(`insert into matter_counts (office_id, stage, county, assignee_id, open, count)
-    select office_id, stage, county, coalesce(assignee_id, ''), case when closed_at is null then 1 else 0 end, count(*)
-    from matters group by 1, 2, 3, 4, 5`);
+  const app = openDatabase(url);
+  await refillKeptCounts(app.db, 'postgres');
+  await app.close();
   await client.query('vacuum analyze');
 }

@@ -302,7 +302,7 @@ async function main() {
     if (postgresUrl) {
       const started = performance.now();
       postgres = await createBenchPostgres(postgresUrl);
-      await copyIntoPostgres(sqlite, postgres.client);
+      await copyIntoPostgres(sqlite, postgres);
       console.log(
         JSON.stringify({
           name: 'copy into PostgreSQL',

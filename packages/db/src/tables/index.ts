@@ -28,7 +28,7 @@ import type {
   MattersTable,
   OfficeQueueSettingsTable,
 } from './matters.ts';
-import type { MatterCountsTable } from './matter-counts.ts';
+import type { MatterCountsTable, RepeatStageMovesTable, StageMoveDaysTable } from './matter-counts.ts';
 import type {
   MatterFollowUpsTable,
   MessagesTable,
@@ -89,6 +89,8 @@ export interface Database {
   matter_events: MatterEventsTable;
   matter_search: MatterSearchTable;
   matter_counts: MatterCountsTable;
+  stage_move_days: StageMoveDaysTable;
+  repeat_stage_moves: RepeatStageMovesTable;
   office_queue_settings: OfficeQueueSettingsTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadsTable;

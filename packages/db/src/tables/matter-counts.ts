@@ -10,3 +10,25 @@ export interface MatterCountsTable {
   open: number;
   count: number;
 }
+
+/** Stage moves per California day (`day`, YYYY-MM-DD), kept by triggers on matter_events (0023). */
+export interface StageMoveDaysTable {
+  office_id: string;
+  from_stage: string;
+  to_stage: string;
+  day: string;
+  count: number;
+}
+
+/**
+ * The stage moves of matters that left one stage more than once (a decision corrected, say), kept
+ * by the same triggers: a week's distinct matters are its day counts less these moves' repeats.
+ */
+export interface RepeatStageMovesTable {
+  event_id: string;
+  office_id: string;
+  from_stage: string;
+  to_stage: string;
+  occurred_at: string;
+  matter_id: string;
+}

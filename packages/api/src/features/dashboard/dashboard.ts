@@ -1,8 +1,8 @@
 // The supervisor dashboard's numbers: the open caseload by stage and county, its aging against the
 // 2-6 week promise, first-contact times, per-person workload, 12 weeks of throughput and court
 // outcomes. The open caseload reads the counts kept with each change (0023), every other query an
-// index (0006-0008, 0023); received and filed are counted per day
-// and put into weeks here, stage moves per California week in SQL.
+// index (0006-0008, 0023); received, filed and stage moves are counted per day and put into
+// weeks here.
 import {
   addDays,
   californiaDayStart,
@@ -25,38 +25,39 @@ function windowStart(today: string): string {
 }
 
 /**
- * The matters that made a stage move in each of the 12 California weeks: a matter moved twice in a
- * week (a decision corrected) counts once, as its drill-down lists it once. Each week is its own
- * index range, cut at the instants California's days begin (daylight time moves them); counting
- * distinct matters week by week sorts a week's rows at a time rather than the whole window's.
+ * Stage moves per California day of the window, from the counts kept with each new timeline event
+ * (stage_move_days, migration 0023): put into weeks here.
  */
-function stageMovesByWeek(scope: ViewScope, start: string, from: Stage, to: Stage[]) {
-  // One index range per stage entered: SQLite, which keeps no statistics here, would otherwise read
-  // the office's whole timeline for the week instead of the stage-move index.
-  const moves = (index: number) =>
-    to
-      .map((stage) =>
-        scope.db
-          .selectFrom('matter_events')
-          .select('matter_id')
-          .where('office_id', '=', scope.officeId)
-          .where('from_stage', '=', from)
-          .where('to_stage', '=', stage)
-          .where('occurred_at', '>=', californiaDayStart(addDays(start, index * 7)))
-          .where('occurred_at', '<', californiaDayStart(addDays(start, (index + 1) * 7))),
-      )
-      .reduce((all, next) => all.unionAll(next));
-  const week = (index: number) =>
-    scope.db
-      .selectFrom(moves(index).as('moves'))
-      .select([
-        sql<number>`${sql.lit(index)}`.as('week'),
-        sql<number>`count(distinct matter_id)`.as('count'),
-      ]);
-  let weeks = week(0);
-  for (let index = 1; index < WEEKS; index++) weeks = weeks.unionAll(week(index));
-  return weeks;
+function stageMovesByDay(scope: ViewScope, start: string, from: Stage, to: Stage[]) {
+  return scope.db
+    .selectFrom('stage_move_days')
+    .select(['day', sql<number>`sum(count)`.as('count')])
+    .where('office_id', '=', scope.officeId)
+    .where('from_stage', '=', from)
+    .where('to_stage', 'in', to)
+    .where('day', '>=', start)
+    .where('day', '<=', scope.today)
+    .groupBy('day');
 }
+
+/**
+ * The window's moves of matters that left the stage more than once (repeat_stage_moves): a matter
+ * moved twice in one week (a decision corrected) counts once, as its drill-down lists it once, so a
+ * week's count is its day counts less the repeats among these.
+ */
+function repeatedStageMoves(scope: ViewScope, start: string, from: Stage, to: Stage[]) {
+  return scope.db
+    .selectFrom('repeat_stage_moves')
+    .select(['occurred_at', 'matter_id'])
+    .where('office_id', '=', scope.officeId)
+    .where('from_stage', '=', from)
+    .where('occurred_at', '>=', californiaDayStart(start))
+    .where('occurred_at', '<', californiaDayStart(addDays(scope.today, 1)))
+    .where('to_stage', 'in', to);
+}
+
+/** Eligibility decided: the review ended in a decision, on to petitions or not eligible. */
+const DECIDED: Stage[] = ['petitions_to_file', 'not_eligible'];
 
 export function dashboardQueries(scope: ViewScope) {
   const { db, officeId, today } = scope;
@@ -119,15 +120,16 @@ export function dashboardQueries(scope: ViewScope) {
       .where('office_id', '=', officeId)
       .where('received_on', '>=', start)
       .groupBy('received_on'),
-    // Matters whose eligibility review ended in a decision: on to petitions, or not eligible.
-    decided: stageMovesByWeek(scope, start, 'eligibility_review', ['petitions_to_file', 'not_eligible']),
+    decided: stageMovesByDay(scope, start, 'eligibility_review', DECIDED),
+    decidedRepeats: repeatedStageMoves(scope, start, 'eligibility_review', DECIDED),
     filed: db
       .selectFrom('petitions')
       .select(['filed_on as day', sql<number>`count(*)`.as('count')])
       .where('office_id', '=', officeId)
       .where('filed_on', '>=', start)
       .groupBy('filed_on'),
-    outcomesSent: stageMovesByWeek(scope, start, 'outcome_to_send', ['closed']),
+    outcomesSent: stageMovesByDay(scope, start, 'outcome_to_send', ['closed']),
+    outcomesSentRepeats: repeatedStageMoves(scope, start, 'outcome_to_send', ['closed']),
     courtOutcomes: db
       .selectFrom('petitions')
       .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
@@ -188,8 +190,10 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     touched,
     received,
     decided,
+    decidedRepeats,
     filed,
     sent,
+    sentRepeats,
     court,
     pending,
     users,
@@ -207,8 +211,10 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
         q.touched.execute(),
         q.received.execute(),
         q.decided.execute(),
+        q.decidedRepeats.execute(),
         q.filed.execute(),
         q.outcomesSent.execute(),
+        q.outcomesSentRepeats.execute(),
         q.courtOutcomes.execute(),
         q.pending.executeTakeFirst(),
         tx.selectFrom('users').select(['id', 'name']).where('office_id', '=', scope.officeId).execute(),
@@ -256,14 +262,26 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     week.receivedBySource.staff += Number(row.count) - partner - online;
   }
   addTo('filed', filed);
-  for (const row of decided) {
-    const week = weeks[Number(row.week)];
-    if (week) week.decided = Number(row.count);
-  }
-  for (const row of sent) {
-    const week = weeks[Number(row.week)];
-    if (week) week.outcomesSent = Number(row.count);
-  }
+  addTo('decided', decided);
+  addTo('outcomesSent', sent);
+  // A matter moved n times in one week was counted n times by day: take off n - 1.
+  const weekOfInstant = (instant: string) =>
+    weeks.findLastIndex((week) => instant >= californiaDayStart(week.weekStart));
+  const takeRepeats = (
+    field: 'decided' | 'outcomesSent',
+    rows: { occurred_at: string; matter_id: string }[],
+  ) => {
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const index = weekOfInstant(row.occurred_at);
+      const week = weeks[index];
+      const key = `${index} ${row.matter_id}`;
+      if (week && seen.has(key)) week[field] -= 1;
+      seen.add(key);
+    }
+  };
+  takeRepeats('decided', decidedRepeats);
+  takeRepeats('outcomesSent', sentRepeats);
 
   const names = new Map(users.map((u) => [u.id, u.name]));
   const touchedBy = new Map(touched.map((t) => [t.actor_id, Number(t.count)]));

@@ -1,0 +1,65 @@
+// What the counts kept by migration 0023's triggers should hold, counted from the matters and their
+// timelines: the recount a test compares them with, and what a bulk load (the benchmark, which sets
+// the triggers aside while it loads) fills them from.
+import type { Database, DialectName } from '@relief-desk/db';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { californiaDateOf } from '../queues/sqlTerms.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Each kept table with the query that counts its rows afresh, in its key's order. */
+export function keptCountRecounts(db: Db, dialect: DialectName) {
+  const moves = db
+    .selectFrom('matter_events')
+    .where('from_stage', 'is not', null)
+    .where('to_stage', 'is not', null);
+  return {
+    matter_counts: db
+      .selectFrom('matters')
+      .select([
+        'office_id',
+        'stage',
+        'county',
+        sql<string>`coalesce(assignee_id, '')`.as('assignee_id'),
+        sql<number>`case when closed_at is null then 1 else 0 end`.as('open'),
+        sql<number>`count(*)`.as('count'),
+      ])
+      .groupBy([sql`1`, sql`2`, sql`3`, sql`4`, sql`5`])
+      .orderBy(sql`1, 2, 3, 4, 5`),
+    stage_move_days: moves
+      .select([
+        'office_id',
+        sql<string>`from_stage`.as('from_stage'),
+        sql<string>`to_stage`.as('to_stage'),
+        sql<string>`cast(${californiaDateOf(dialect, sql.ref('occurred_at'))} as text)`.as('day'),
+        sql<number>`count(*)`.as('count'),
+      ])
+      .groupBy([sql`1`, sql`2`, sql`3`, sql`4`])
+      .orderBy(sql`1, 2, 3, 4`),
+    repeat_stage_moves: moves
+      .select([
+        'id as event_id',
+        'office_id',
+        sql<string>`from_stage`.as('from_stage'),
+        sql<string>`to_stage`.as('to_stage'),
+        'occurred_at',
+        'matter_id',
+      ])
+      .where(
+        sql<boolean>`(select count(*) from matter_events f where f.matter_id = matter_events.matter_id
+          and f.from_stage = matter_events.from_stage and f.to_stage is not null) > 1`,
+      )
+      .orderBy('id'),
+  };
+}
+
+/** Empties the kept counts and fills them from a recount. */
+export async function refillKeptCounts(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const recounts = keptCountRecounts(tx, dialect);
+    for (const table of ['matter_counts', 'stage_move_days', 'repeat_stage_moves'] as const) {
+      await tx.deleteFrom(table).execute();
+      await tx.insertInto(table).expression(recounts[table]).execute();
+    }
+  });
+}
