@@ -92,7 +92,8 @@ export function dashboardQueries(scope: ViewScope) {
       .where('office_id', '=', officeId)
       .where('closed_at', 'is', null)
       .where('received_on', '>=', addDays(today, -42))
-      .groupBy('assignee_id'),
+      // By day first, in the index's order, so nothing is sorted: a few rows per day and person.
+      .groupBy(['received_on', 'assignee_id']),
     // Per day received and days to first contact, in the index's order (on SQLite the index holds
     // the days): a few rows per day, put into bands here.
     firstContact: db
@@ -286,7 +287,9 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
   const names = new Map(users.map((u) => [u.id, u.name]));
   const touchedBy = new Map(touched.map((t) => [t.actor_id, Number(t.count)]));
   const people = new Map<string | null, DashboardData['workload'][number]>();
-  const recentBy = new Map(recentOpen.map((r) => [r.assignee_id, Number(r.recent)]));
+  const recentBy = new Map<string | null, number>();
+  for (const r of recentOpen)
+    recentBy.set(r.assignee_id, (recentBy.get(r.assignee_id) ?? 0) + Number(r.recent));
   for (const row of openByAssignee) {
     // The kept counts write no assignee as ''.
     const id = row.assignee_id === '' ? null : row.assignee_id;

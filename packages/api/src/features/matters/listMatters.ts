@@ -5,11 +5,12 @@ import { californiaDate, can } from '@relief-desk/domain';
 import type { z } from 'zod';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { countFromKept, keptCountsOf } from '../queues/counts.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
 import { describeRows, type MatterRow } from '../queues/rows.ts';
 import { classifySearch, type SearchKind } from '../queues/search.ts';
 import { queueLimitsOf } from '../queues/settings.ts';
-import { type ViewRow, type ViewScope, viewCountQuery, viewQuery } from '../queues/view.ts';
+import { resolveSort, type ViewRow, type ViewScope, viewCountQuery, viewQuery } from '../queues/view.ts';
 
 export type { MatterRow };
 
@@ -72,17 +73,51 @@ export async function listMatters(
   return { ...page, ...counts };
 }
 
-/** How many matters the view holds, and how many come before the cursor's page: two index counts. */
+/** Whether a view is its named queue as it stands: no filter, limit or search. */
+function isWholeQueue(view: MatterView): boolean {
+  return (
+    view.stages.length + view.counties.length + view.languages.length + view.referralSources.length === 0 &&
+    view.assignee === null &&
+    view.daysOpenMin === null &&
+    view.daysOpenMax === null &&
+    view.status === 'any' &&
+    view.firstContact === null &&
+    view.activity === null &&
+    view.search === ''
+  );
+}
+
+/**
+ * How many matters the view holds, and how many come before the cursor's page. A whole queue whose
+ * count is kept (counts.ts) is not counted at all; otherwise the view's index range is. The matters
+ * before the page are counted backwards from the cursor, so a page near the start of a large queue
+ * counts a few rows, not the rest of the queue.
+ */
 export async function countView(
   scope: ViewScope,
   view: MatterView,
   cursor: string | null,
 ): Promise<{ total: number; before: number }> {
   const after = cursor ? decodeViewCursor(cursor) : null;
-  const count = async (from: typeof after) =>
-    Number((await viewCountQuery(scope, view, from).executeTakeFirst())?.count ?? 0);
-  const [total, remaining] = await Promise.all([count(null), after ? count(after) : null]);
-  return { total, before: remaining === null ? 0 : Math.max(0, total - remaining) };
+  const kept = async () => (isWholeQueue(view) ? countFromKept(view.queue, await keptCountsOf(scope)) : null);
+  const counted = async () =>
+    Number((await viewCountQuery(scope, view, null).executeTakeFirst())?.count ?? 0);
+  const countBefore = async () => {
+    if (!after) return 0;
+    if (view.search) {
+      // A search's order is its best match, which has no way back: what follows, taken off the total.
+      const rest = Number((await viewCountQuery(scope, view, after).executeTakeFirst())?.count ?? 0);
+      return { rest };
+    }
+    const { key, direction } = resolveSort(view);
+    const backwards = { ...view, sort: key, direction: direction === 'asc' ? 'desc' : 'asc' } as const;
+    // The cursor is the previous page's last row: the rows before it, and itself.
+    return Number((await viewCountQuery(scope, backwards, after).executeTakeFirst())?.count ?? 0) + 1;
+  };
+  const [fromKept, before] = await Promise.all([kept(), countBefore()]);
+  const total = fromKept ?? (await counted());
+  const preceding = typeof before === 'number' ? before : total - before.rest;
+  return { total, before: Math.max(0, Math.min(total, preceding)) };
 }
 
 export async function listView(

@@ -46,13 +46,17 @@ export function countFromKept(queue: QueueId, rows: KeptCount[]): number | null 
     .reduce((total, row) => total + row.count, 0);
 }
 
-export async function queueCounts(scope: ViewScope): Promise<Record<QueueId, number>> {
-  const kept = (await keptCountsQuery(scope).execute()).map((row) => ({
+export async function keptCountsOf(scope: ViewScope): Promise<KeptCount[]> {
+  return (await keptCountsQuery(scope).execute()).map((row) => ({
     stage: row.stage,
     open: Number(row.open) === 1,
     mine: Number(row.mine) === 1,
     count: Number(row.count),
   }));
+}
+
+export async function queueCounts(scope: ViewScope): Promise<Record<QueueId, number>> {
+  const kept = await keptCountsOf(scope);
   const counts = await Promise.all(
     QUEUE_IDS.map(async (queue) => {
       const fromKept = countFromKept(queue, kept);

@@ -87,6 +87,27 @@ describe.each(testDialects())('paging every search to its end (%s)', (dialect) =
     }
   });
 
+  it.each(shapes)('pages of %o say how many matters come before them and in all', async (shape) => {
+    const caller = await api.signedIn('alameda.attorney');
+    for (const sort of [null, 'clientName', 'receivedOn'] as const)
+      for (const direction of ['asc', 'desc'] as const) {
+        const view: ListMattersInput = { ...shape, sort, direction: sort ? direction : null };
+        const unpaged = await caller.matters.list({ ...view, limit: 200 });
+        let seen = 0;
+        let cursor: string | null = null;
+        for (let page = 0; page < 100; page++) {
+          const result = await caller.matters.list({ ...view, limit: 7, cursor });
+          expect([result.total, result.before], `${JSON.stringify(view)} page ${page}`).toEqual([
+            unpaged.items.length,
+            seen,
+          ]);
+          seen += result.items.length;
+          cursor = result.nextCursor;
+          if (!cursor) break;
+        }
+      }
+  });
+
   it('reaches all 30 matters of one birth date in pages of 25', async () => {
     const caller = await api.signedIn('alameda.intake');
     const first = await caller.matters.list({ search: '1980-01-01', limit: 25 });
