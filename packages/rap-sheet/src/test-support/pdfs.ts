@@ -46,3 +46,20 @@ export async function scannedPdf(text: string, dpi = 200): Promise<Uint8Array> {
     document.image(Buffer.from(png), 0, 0, { width: 612, height: 792 });
   });
 }
+
+/** A scanned PDF of several pages: each text rendered and rasterised as `scannedPdf` does, one a page. */
+export async function scannedPdfPages(texts: string[], dpi = 200): Promise<Uint8Array> {
+  const pngs: Uint8Array[] = [];
+  for (const text of texts) {
+    const lines = text.split('\n').length;
+    if (lines > LINES_PER_PAGE)
+      throw new Error(`${lines} lines do not fit on one page (${LINES_PER_PAGE} do)`);
+    pngs.push(await rasterisePage(await textPdf(text, LINES_PER_PAGE), 0, dpi));
+  }
+  return render((document) => {
+    for (const png of pngs) {
+      document.addPage({ size: 'LETTER', margin: 0 });
+      document.image(Buffer.from(png), 0, 0, { width: 612, height: 792 });
+    }
+  });
+}
