@@ -150,8 +150,14 @@ describe.skipIf(!chromiumPath)('screens at a phone’s width and a desk’s, in 
     };
     const everyone = ['Case queue', 'New referral', 'Calendar', 'Delivery'];
     expect(await offered('intake')).toEqual(everyone);
-    expect(await offered('attorney')).toEqual([...everyone, 'Rules review']);
-    expect(await offered('supervisor')).toEqual([...everyone, 'Rules review', 'Dashboard', 'Audit log']);
+    expect(await offered('attorney')).toEqual([...everyone, 'Rules review', 'Filing runs']);
+    expect(await offered('supervisor')).toEqual([
+      ...everyone,
+      'Rules review',
+      'Filing runs',
+      'Dashboard',
+      'Audit log',
+    ]);
     expect(await offered('admin')).toEqual([
       ...everyone,
       'Dashboard',
@@ -165,6 +171,7 @@ describe.skipIf(!chromiumPath)('screens at a phone’s width and a desk’s, in 
       ['/dashboard', 'Dashboard', 'supervisors and administrators'],
       ['/audit', 'Audit log', 'supervisors and administrators'],
       ['/rules-review', 'Rules review', 'attorneys and supervisors'],
+      ['/filing', 'Filing runs', 'attorneys and supervisors'],
       ['/settings', 'Office settings', 'administrators'],
       ['/settings/messages', 'Message templates', 'administrators'],
     ];
