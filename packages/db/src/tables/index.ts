@@ -22,13 +22,13 @@ import type {
   PetitionConvictionsTable,
   PetitionsTable,
 } from './lifecycle.ts';
+import type { MatterCountsTable, RepeatStageMovesTable, StageMoveDaysTable } from './matter-counts.ts';
 import type {
   MatterEventsTable,
   MatterSearchTable,
   MattersTable,
   OfficeQueueSettingsTable,
 } from './matters.ts';
-import type { MatterCountsTable, RepeatStageMovesTable, StageMoveDaysTable } from './matter-counts.ts';
 import type {
   MatterFollowUpsTable,
   MessagesTable,
