@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { LEVELS, TRISTATE } from './convictions.ts';
 import { isoDateSchema } from './dates.ts';
-import { DETERMINATIONS, REMEDY_IDS } from './remedies.ts';
+import { checkDecisionFields, decisionFieldsShape } from './decisions.ts';
+import { REMEDY_IDS } from './remedies.ts';
 
 /** What became of the arrest (the eligibility rules' `disposition`). */
 export const ARREST_DISPOSITIONS = [
@@ -110,40 +111,15 @@ export function describeArrest(
 
 /**
  * An attorney's decision on one arrest and arrest remedy: as a conviction's (recordDecisionInputSchema),
- * append-only, naming the decision it replaces and, when it accepts or overrides a suggestion, which
+ * with the same fields and rules (decisionFieldsShape, checkDecisionFields), append-only, naming the decision it replaces and, when it accepts or overrides a suggestion, which
  * rules version suggested what.
  */
 export const recordArrestDecisionInputSchema = z
   .object({
     arrestId: z.string().min(1).max(64),
     remedy: z.enum(ARREST_REMEDY_IDS, { error: 'Choose an arrest remedy.' }),
-    determination: z.enum(DETERMINATIONS, { error: 'Choose a determination.' }),
-    eligibleOn: isoDateSchema.nullable().default(null),
-    missingInfo: z.string().trim().max(1000).default(''),
-    reasons: z.string().trim().min(1, 'Give the reasons for this decision, with the citation.').max(4000),
     supersedes: z.string().max(64).nullable(),
-    suggestion: z
-      .object({ rulesVersion: z.string().max(40), determination: z.enum(DETERMINATIONS) })
-      .nullable()
-      .default(null),
-    overrideReason: z.string().trim().max(2000).default(''),
+    ...decisionFieldsShape,
   })
-  .superRefine((d, ctx) => {
-    if (d.determination === 'eligible_later' && !d.eligibleOn)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['eligibleOn'],
-        message: 'Enter the date relief becomes available.',
-      });
-    if (d.determination !== 'eligible_later' && d.eligibleOn)
-      ctx.addIssue({ code: 'custom', path: ['eligibleOn'], message: 'Only “eligible later” takes a date.' });
-    if (d.determination === 'needs_more_info' && d.missingInfo === '')
-      ctx.addIssue({ code: 'custom', path: ['missingInfo'], message: 'Say what information is missing.' });
-    if (d.suggestion && d.suggestion.determination !== d.determination && d.overrideReason === '')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['overrideReason'],
-        message: 'Say why you are overriding the suggested determination.',
-      });
-  });
+  .superRefine(checkDecisionFields);
 export type RecordArrestDecisionInput = z.input<typeof recordArrestDecisionInputSchema>;

@@ -12,41 +12,62 @@ export const DETERMINATION_LABELS: Record<Determination, string> = {
   already_relieved: 'Already relieved',
 };
 
+/**
+ * What a decision says, on a conviction or on an arrest (recordArrestDecisionInputSchema): the
+ * determination, its date or missing information, the reasons and, when it accepts or overrides a
+ * rules suggestion, which rules version suggested what.
+ */
+export const decisionFieldsShape = {
+  determination: z.enum(DETERMINATIONS, { error: 'Choose a determination.' }),
+  eligibleOn: isoDateSchema.nullable().default(null),
+  missingInfo: z.string().trim().max(1000).default(''),
+  reasons: z.string().trim().min(1, 'Give the reasons for this decision, with the citation.').max(4000),
+  /** When accepting or overriding a rules suggestion: which rules version suggested what. */
+  suggestion: z
+    .object({ rulesVersion: z.string().max(40), determination: z.enum(DETERMINATIONS) })
+    .nullable()
+    .default(null),
+  overrideReason: z.string().trim().max(2000).default(''),
+};
+
+/** The rules tying a decision's fields together, on a conviction or an arrest. */
+export function checkDecisionFields(
+  d: {
+    determination: Determination;
+    eligibleOn: string | null;
+    missingInfo: string;
+    suggestion: { determination: Determination } | null;
+    overrideReason: string;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (d.determination === 'eligible_later' && !d.eligibleOn)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['eligibleOn'],
+      message: 'Enter the date relief becomes available.',
+    });
+  if (d.determination !== 'eligible_later' && d.eligibleOn)
+    ctx.addIssue({ code: 'custom', path: ['eligibleOn'], message: 'Only “eligible later” takes a date.' });
+  if (d.determination === 'needs_more_info' && d.missingInfo === '')
+    ctx.addIssue({ code: 'custom', path: ['missingInfo'], message: 'Say what information is missing.' });
+  if (d.suggestion && d.suggestion.determination !== d.determination && d.overrideReason === '')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['overrideReason'],
+      message: 'Say why you are overriding the suggested determination.',
+    });
+}
+
 export const recordDecisionInputSchema = z
   .object({
     convictionId: z.string().min(1),
     remedy: z.enum(REMEDY_IDS, { error: 'Choose a remedy.' }),
-    determination: z.enum(DETERMINATIONS, { error: 'Choose a determination.' }),
-    eligibleOn: isoDateSchema.nullable().default(null),
-    missingInfo: z.string().trim().max(1000).default(''),
-    reasons: z.string().trim().min(1, 'Give the reasons for this decision, with the citation.').max(4000),
     /** The id of the decision this one replaces, as the attorney saw it; null for the first. */
     supersedes: z.string().nullable(),
-    /** When accepting or overriding a rules suggestion: which rules version suggested what. */
-    suggestion: z
-      .object({ rulesVersion: z.string().max(40), determination: z.enum(DETERMINATIONS) })
-      .nullable()
-      .default(null),
-    overrideReason: z.string().trim().max(2000).default(''),
+    ...decisionFieldsShape,
   })
-  .superRefine((d, ctx) => {
-    if (d.determination === 'eligible_later' && !d.eligibleOn)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['eligibleOn'],
-        message: 'Enter the date relief becomes available.',
-      });
-    if (d.determination !== 'eligible_later' && d.eligibleOn)
-      ctx.addIssue({ code: 'custom', path: ['eligibleOn'], message: 'Only “eligible later” takes a date.' });
-    if (d.determination === 'needs_more_info' && d.missingInfo === '')
-      ctx.addIssue({ code: 'custom', path: ['missingInfo'], message: 'Say what information is missing.' });
-    if (d.suggestion && d.suggestion.determination !== d.determination && d.overrideReason === '')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['overrideReason'],
-        message: 'Say why you are overriding the suggested determination.',
-      });
-  });
+  .superRefine(checkDecisionFields);
 export type RecordDecisionInput = z.input<typeof recordDecisionInputSchema>;
 
 /** A suggestion's reasons as one text, each with its citation: what an accepted decision records. */
