@@ -26,7 +26,7 @@ import { writePersonFacts } from '../eligibility/personFacts.ts';
 import { personFactsOf } from '../eligibility/record.ts';
 import { recordEvent } from '../matters/events.ts';
 import { requireMatter } from '../matters/scope.ts';
-import { buildReview, type Review, type StoredResult } from './proposals.ts';
+import { buildReview, type Review, type SourceLine, type StoredResult } from './proposals.ts';
 
 let wakeWorker: () => void = () => {};
 /** The server calls this once with its import worker, so a new import starts without waiting for a poll. */
@@ -104,12 +104,20 @@ export async function startImport(ctx: AuthedContext, input: z.output<typeof sta
   return created;
 }
 
-async function importOf(ctx: AuthedContext, importId: string, action: string) {
-  const row = await ctx.db
+/** The import, from the caller's office only (a refusal is audited); `lock`: held till the transaction ends (PostgreSQL). */
+async function importOf(
+  ctx: AuthedContext,
+  db: Db | Tx,
+  importId: string,
+  action: string,
+  { lock = false } = {},
+) {
+  const row = await db
     .selectFrom('rap_imports')
     .selectAll()
     .where('id', '=', importId)
     .where('office_id', '=', ctx.user.officeId)
+    .$if(lock && ctx.dialect === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
   if (!row) throw notFound('That RAP sheet import', { action, entityType: 'matter', entityId: null });
   return row;
@@ -243,7 +251,7 @@ async function reviewOf(
 /** The review screen: the import, and (once read) what it proposes beside the lines it came from. */
 export async function reviewImport(ctx: AuthedContext, importId: string) {
   await requireRapSheetAccess(ctx, 'rapImports.review', importId);
-  const row = await importOf(ctx, importId, 'rapImports.review');
+  const row = await importOf(ctx, ctx.db, importId, 'rapImports.review');
   const review = await reviewOf(ctx.db, row);
   await writeAudit(ctx.db, ctx, {
     action: 'rapImports.review',
@@ -257,19 +265,7 @@ export async function reviewImport(ctx: AuthedContext, importId: string) {
 export async function cancelImport(ctx: AuthedContext, input: z.output<typeof cancelRapImportInputSchema>) {
   await requireRapSheetAccess(ctx, 'rapImports.cancel', input.importId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const row = await tx
-      .selectFrom('rap_imports')
-      .selectAll()
-      .where('id', '=', input.importId)
-      .where('office_id', '=', ctx.user.officeId)
-      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
-      .executeTakeFirst();
-    if (!row)
-      throw notFound('That RAP sheet import', {
-        action: 'rapImports.cancel',
-        entityType: 'matter',
-        entityId: null,
-      });
+    const row = await importOf(ctx, tx, input.importId, 'rapImports.cancel', { lock: true });
     if (row.state !== 'queued' && row.state !== 'running')
       throw new AppError('BAD_INPUT', 'This import has finished reading: there is nothing to cancel.');
     // Progress writes change no version: cancelling is refused only over another person's change.
@@ -303,19 +299,7 @@ export async function cancelImport(ctx: AuthedContext, input: z.output<typeof ca
 export async function acceptImport(ctx: AuthedContext, input: z.output<typeof acceptRapImportInputSchema>) {
   await requireRapSheetAccess(ctx, 'rapImports.accept', input.importId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const row = await tx
-      .selectFrom('rap_imports')
-      .selectAll()
-      .where('id', '=', input.importId)
-      .where('office_id', '=', ctx.user.officeId)
-      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
-      .executeTakeFirst();
-    if (!row)
-      throw notFound('That RAP sheet import', {
-        action: 'rapImports.accept',
-        entityType: 'matter',
-        entityId: null,
-      });
+    const row = await importOf(ctx, tx, input.importId, 'rapImports.accept', { lock: true });
     if (row.version !== input.version) throw await versionConflict(tx, 'this import', { ...row });
     if (row.state === 'reviewed')
       throw new AppError(
@@ -325,117 +309,70 @@ export async function acceptImport(ctx: AuthedContext, input: z.output<typeof ac
     if (row.state !== 'ready') throw new AppError('BAD_INPUT', 'This import has not finished reading yet.');
     const matter = await requireMatter(tx, ctx, row.matter_id, 'rapImports.accept');
     const review = await reviewOf(tx, row);
-    if (review.personFactsVersion !== input.personFactsVersion)
+    if (review.personFactsVersion !== input.personFactsVersion) {
+      const facts = await personFactsOf(tx, matter.client_id);
       throw await versionConflict(tx, 'the facts about this person', {
-        updated_by: (await personFactsOf(tx, matter.client_id)).updatedBy,
-        updated_at: (await personFactsOf(tx, matter.client_id)).updatedAt ?? ctx.clock.now().toISOString(),
+        updated_by: facts.updatedBy,
+        updated_at: facts.updatedAt ?? ctx.clock.now().toISOString(),
       });
+    }
 
-    const open = review.proposals.filter((p) => p.status === 'new');
-    const byKey = new Map(review.proposals.map((p) => [p.key, p]));
-    const seen = new Set<string>();
-    input.convictions.forEach((decision, index) => {
-      const proposal = byKey.get(decision.key);
-      if (!proposal || seen.has(decision.key))
-        throw badInput(
-          `convictions.${index}.key`,
-          'That proposal is not part of this import. Reload the review.',
-        );
-      if (proposal.status === 'recorded' && decision.decision === 'accept')
-        throw badInput(
-          `convictions.${index}`,
-          'This conviction is already on the matter: it cannot be accepted twice.',
-        );
-      seen.add(decision.key);
+    const byKey = checkDecisions(input.convictions, review.proposals, 'convictions', {
+      notPart: 'That proposal is not part of this import. Reload the review.',
+      twice: 'This conviction is already on the matter: it cannot be accepted twice.',
+      undecided: 'Accept, edit or drop every proposed conviction first',
     });
-    const undecided = open.filter((p) => !seen.has(p.key));
-    if (undecided.length > 0)
-      throw new AppError(
-        'BAD_INPUT',
-        `Accept, edit or drop every proposed conviction first: ${undecided.length} ${undecided.length === 1 ? 'is' : 'are'} still undecided.`,
-      );
-
-    const arrestsByKey = new Map(review.rapArrests.map((a) => [a.key, a]));
-    const seenArrests = new Set<string>();
-    input.arrests.forEach((decision, index) => {
-      const proposal = arrestsByKey.get(decision.key);
-      if (!proposal || seenArrests.has(decision.key))
-        throw badInput(`arrests.${index}.key`, 'That arrest is not part of this import. Reload the review.');
-      if (proposal.status === 'recorded' && decision.decision === 'accept')
-        throw badInput(
-          `arrests.${index}`,
-          'This arrest is already on the matter: it cannot be entered twice.',
-        );
-      seenArrests.add(decision.key);
+    const arrestsByKey = checkDecisions(input.arrests, review.rapArrests, 'arrests', {
+      notPart: 'That arrest is not part of this import. Reload the review.',
+      twice: 'This arrest is already on the matter: it cannot be entered twice.',
+      undecided: 'Accept, edit or drop every arrest first',
     });
-    const undecidedArrests = review.rapArrests.filter((a) => a.status === 'new' && !seenArrests.has(a.key));
-    if (undecidedArrests.length > 0)
-      throw new AppError(
-        'BAD_INPUT',
-        `Accept, edit or drop every arrest first: ${undecidedArrests.length} ${undecidedArrests.length === 1 ? 'is' : 'are'} still undecided.`,
-      );
 
     const now = ctx.clock.now().toISOString();
-    const counts = { accepted: 0, edited: 0, dropped: 0, facts: 0, arrests: 0, arrestsDropped: 0 };
-    for (const decision of input.convictions) {
-      const proposal = byKey.get(decision.key);
-      if (!proposal || proposal.status === 'recorded') continue;
-      const lines = JSON.stringify(proposal.source.filter((l) => l.used).map((l) => l.line));
-      let convictionId: string | null = null;
-      let outcome: 'accepted' | 'edited' | 'dropped' = 'dropped';
-      if (decision.decision === 'accept') {
-        const asProposed = convictionFieldsSchema.safeParse(proposal.fields);
-        outcome =
-          asProposed.success && JSON.stringify(asProposed.data) === JSON.stringify(decision.conviction)
-            ? 'accepted'
-            : 'edited';
-        convictionId = (await insertConviction(tx, ctx, matter, decision.conviction)).id;
-      }
-      counts[outcome]++;
-      await tx
+    const decided = (
+      kind: 'conviction' | 'arrest' | 'person_fact',
+      proposal: { key: string; source: SourceLine[] },
+      outcome: 'accepted' | 'edited' | 'dropped',
+      convictionId: string | null = null,
+    ) =>
+      tx
         .insertInto('rap_import_items')
         .values({
           id: newId(ctx.clock.now()),
           import_id: row.id,
           office_id: row.office_id,
           item_key: proposal.key,
-          kind: 'conviction',
+          kind,
           outcome,
           conviction_id: convictionId,
-          lines,
+          lines: JSON.stringify(proposal.source.filter((l) => l.used).map((l) => l.line)),
           decided_by: ctx.user.id,
           decided_at: now,
         })
         .execute();
+    const counts = { accepted: 0, edited: 0, dropped: 0, facts: 0, arrests: 0, arrestsDropped: 0 };
+    for (const decision of input.convictions) {
+      const proposal = byKey.get(decision.key);
+      if (!proposal || proposal.status === 'recorded') continue;
+      let convictionId: string | null = null;
+      let outcome: 'accepted' | 'edited' | 'dropped' = 'dropped';
+      if (decision.decision === 'accept') {
+        outcome = asProposed(convictionFieldsSchema, proposal.fields, decision.conviction);
+        convictionId = (await insertConviction(tx, ctx, matter, decision.conviction)).id;
+      }
+      counts[outcome]++;
+      await decided('conviction', proposal, outcome, convictionId);
     }
     for (const decision of input.arrests) {
       const proposal = arrestsByKey.get(decision.key);
       if (!proposal || proposal.status === 'recorded') continue;
       let outcome: 'accepted' | 'edited' | 'dropped' = 'dropped';
       if (decision.decision === 'accept') {
-        const asProposed = arrestFieldsSchema.safeParse(proposal.fields);
-        outcome =
-          asProposed.success && JSON.stringify(asProposed.data) === JSON.stringify(decision.arrest)
-            ? 'accepted'
-            : 'edited';
+        outcome = asProposed(arrestFieldsSchema, proposal.fields, decision.arrest);
         await addArrestIn(tx, ctx, matter.id, decision.arrest, { kind: 'rap_sheet', ref: row.id });
         counts.arrests++;
       } else counts.arrestsDropped++;
-      await tx
-        .insertInto('rap_import_items')
-        .values({
-          id: newId(ctx.clock.now()),
-          import_id: row.id,
-          office_id: row.office_id,
-          item_key: proposal.key,
-          kind: 'arrest',
-          outcome,
-          conviction_id: null,
-          lines: JSON.stringify(proposal.source.filter((l) => l.used).map((l) => l.line)),
-          decided_by: ctx.user.id,
-          decided_at: now,
-        })
-        .execute();
+      await decided('arrest', proposal, outcome);
     }
     for (const [index, decision] of input.personFacts.entries()) {
       const proposal = review.personFactProposals.find((p) => p.key === decision.key);
@@ -452,21 +389,7 @@ export async function acceptImport(ctx: AuthedContext, input: z.output<typeof ac
         });
         counts.facts++;
       }
-      await tx
-        .insertInto('rap_import_items')
-        .values({
-          id: newId(ctx.clock.now()),
-          import_id: row.id,
-          office_id: row.office_id,
-          item_key: proposal.key,
-          kind: 'person_fact',
-          outcome: decision.decision === 'accept' ? 'accepted' : 'dropped',
-          conviction_id: null,
-          lines: JSON.stringify(proposal.source.filter((l) => l.used).map((l) => l.line)),
-          decided_by: ctx.user.id,
-          decided_at: now,
-        })
-        .execute();
+      await decided('person_fact', proposal, decision.decision === 'accept' ? 'accepted' : 'dropped');
     }
     const saved = await tx
       .updateTable('rap_imports')
@@ -492,4 +415,38 @@ export async function acceptImport(ctx: AuthedContext, input: z.output<typeof ac
     });
     return { id: row.id, version: row.version + 1, ...counts };
   });
+}
+
+/**
+ * Each decision names a proposal of the import, once, and accepts none already on the matter; every
+ * proposal still new is decided. Returns the proposals by key.
+ */
+function checkDecisions<P extends { key: string; status: 'new' | 'recorded' }>(
+  decisions: readonly { key: string; decision: 'accept' | 'drop' }[],
+  proposals: readonly P[],
+  field: 'convictions' | 'arrests',
+  words: { notPart: string; twice: string; undecided: string },
+): Map<string, P> {
+  const byKey = new Map(proposals.map((p) => [p.key, p]));
+  const seen = new Set<string>();
+  decisions.forEach((decision, index) => {
+    const proposal = byKey.get(decision.key);
+    if (!proposal || seen.has(decision.key)) throw badInput(`${field}.${index}.key`, words.notPart);
+    if (proposal.status === 'recorded' && decision.decision === 'accept')
+      throw badInput(`${field}.${index}`, words.twice);
+    seen.add(decision.key);
+  });
+  const undecided = proposals.filter((p) => p.status === 'new' && !seen.has(p.key)).length;
+  if (undecided > 0)
+    throw new AppError(
+      'BAD_INPUT',
+      `${words.undecided}: ${undecided} ${undecided === 1 ? 'is' : 'are'} still undecided.`,
+    );
+  return byKey;
+}
+
+/** Accepted as proposed, or edited: what was entered against the proposal read by the form's schema. */
+function asProposed(schema: z.ZodType, proposed: unknown, entered: unknown): 'accepted' | 'edited' {
+  const read = schema.safeParse(proposed);
+  return read.success && JSON.stringify(read.data) === JSON.stringify(entered) ? 'accepted' : 'edited';
 }
