@@ -6,8 +6,9 @@
 // run out, and the next claim starts it again, at most MAX_IMPORT_ATTEMPTS times, then it fails with
 // a message that says so.
 import type { Readable } from 'node:stream';
-import type { Db } from '@relief-desk/db';
+import type { Database, Db } from '@relief-desk/db';
 import { parseRapSheet } from '@relief-desk/rap-sheet';
+import type { ExpressionBuilder } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { FileStore } from '../../files/store.ts';
 import type { ReadPage, StoredResult } from './proposals.ts';
@@ -35,6 +36,13 @@ class Interrupted extends Error {
   }
 }
 
+/** Waiting, or running under a lease that has run out (its server stopped answering). */
+const claimableAt = (nowIso: string) => (eb: ExpressionBuilder<Database, 'rap_imports'>) =>
+  eb.or([
+    eb('state', '=', 'queued'),
+    eb.and([eb('state', '=', 'running'), eb('locked_until', '<=', nowIso)]),
+  ]);
+
 /** The next import to read, claimed for this worker; null when none waits. */
 export async function claimNextImport(deps: ImportWorkerDeps): Promise<string | null> {
   const now = deps.clock.now();
@@ -43,26 +51,14 @@ export async function claimNextImport(deps: ImportWorkerDeps): Promise<string | 
   const candidates = await deps.db
     .selectFrom('rap_imports')
     .select(['id', 'state', 'attempts'])
-    .where((eb) =>
-      eb.or([
-        eb('state', '=', 'queued'),
-        eb.and([eb('state', '=', 'running'), eb('locked_until', '<=', nowIso)]),
-      ]),
-    )
+    .where(claimableAt(nowIso))
     .orderBy('created_at')
     .orderBy('id')
     .limit(10)
     .execute();
   for (const candidate of candidates) {
     const claimable = (q: ReturnType<typeof updateOf>) =>
-      q
-        .where('id', '=', candidate.id)
-        .where((eb) =>
-          eb.or([
-            eb('state', '=', 'queued'),
-            eb.and([eb('state', '=', 'running'), eb('locked_until', '<=', nowIso)]),
-          ]),
-        );
+      q.where('id', '=', candidate.id).where(claimableAt(nowIso));
     if (candidate.attempts >= MAX_IMPORT_ATTEMPTS) {
       await claimable(updateOf(deps.db))
         .set({
