@@ -2,7 +2,7 @@
 // support in the client's own words, and the packet itself, drawn as PDF and stored with the matter's
 // documents (content-hashed, like every file), one version after another: a new packet never replaces
 // the old but follows it. Everything here names convictions: the RAP sheet permission, and audited.
-import { inTransaction, newId } from '@relief-desk/db';
+import { type Database, inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   type arrestingAgencyInputSchema,
   californiaDate,
@@ -14,6 +14,7 @@ import {
   type preparePacketInputSchema,
 } from '@relief-desk/domain';
 import { renderPacketPdf } from '@relief-desk/petitions';
+import type { Insertable, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
@@ -353,55 +354,13 @@ export async function saveDeclaration(
 ): Promise<{ version: number }> {
   await requireRapSheetAccess(ctx, 'packets.saveDeclaration', input.petitionId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const petition = await tx
-      .selectFrom('petitions')
-      .select(['id', 'matter_id', 'office_id'])
-      .where('id', '=', input.petitionId)
-      .where('office_id', '=', ctx.user.officeId)
-      .executeTakeFirst();
-    if (!petition)
-      throw notFound('That petition', {
-        action: 'packets.saveDeclaration',
-        entityType: 'petition',
-        entityId: input.petitionId,
-      });
-    const now = ctx.clock.now().toISOString();
-    const current = await tx
-      .selectFrom('petition_declarations')
-      .select(['version', 'updated_by', 'updated_at'])
-      .where('petition_id', '=', petition.id)
-      .executeTakeFirst();
-    const conflict = () =>
-      versionConflict(tx, 'this declaration', {
-        updated_by: current?.updated_by ?? null,
-        updated_at: current?.updated_at ?? now,
-      });
-    if ((current?.version ?? 0) !== input.version) throw await conflict();
-    const values = {
+    const petition = await petitionOf(tx, ctx, input.petitionId, 'packets.saveDeclaration');
+    await savePetitionRow(tx, ctx, 'petition_declarations', petition, input.version, 'this declaration', {
       rehabilitation: input.rehabilitation,
       employment: input.employment,
       community_ties: input.communityTies,
       other_reasons: input.otherReasons,
-      version: input.version + 1,
-      updated_at: now,
-      updated_by: ctx.user.id,
-    };
-    if (current) {
-      const saved = await tx
-        .updateTable('petition_declarations')
-        .set(values)
-        .where('petition_id', '=', petition.id)
-        .where('version', '=', input.version)
-        .executeTakeFirst();
-      if (Number(saved.numUpdatedRows) !== 1) throw await conflict();
-    } else {
-      const inserted = await tx
-        .insertInto('petition_declarations')
-        .values({ petition_id: petition.id, office_id: petition.office_id, ...values })
-        .onConflict((oc) => oc.column('petition_id').doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw await conflict();
-    }
+    });
     await recordEvent(
       tx,
       ctx,
@@ -427,58 +386,21 @@ export async function saveArrestingAgency(
 ): Promise<{ version: number }> {
   await requireRapSheetAccess(ctx, 'packets.saveArrestingAgency', input.petitionId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const petition = await tx
-      .selectFrom('petitions')
-      .select(['id', 'office_id', 'remedy'])
-      .where('id', '=', input.petitionId)
-      .where('office_id', '=', ctx.user.officeId)
-      .executeTakeFirst();
-    if (!petition)
-      throw notFound('That petition', {
-        action: 'packets.saveArrestingAgency',
-        entityType: 'petition',
-        entityId: input.petitionId,
-      });
+    const petition = await petitionOf(tx, ctx, input.petitionId, 'packets.saveArrestingAgency');
     if (!packetFormFor(petition.remedy)?.serveArrestingAgency)
       throw badInput(
         'name',
         'Only a petition to seal an arrest (PC 851.91) is served on the agency that made the arrest.',
       );
-    const now = ctx.clock.now().toISOString();
-    const current = await tx
-      .selectFrom('petition_arresting_agencies')
-      .select(['version', 'updated_by', 'updated_at'])
-      .where('petition_id', '=', petition.id)
-      .executeTakeFirst();
-    const conflict = () =>
-      versionConflict(tx, 'the arresting agency of this petition', {
-        updated_by: current?.updated_by ?? null,
-        updated_at: current?.updated_at ?? now,
-      });
-    if ((current?.version ?? 0) !== input.version) throw await conflict();
-    const values = {
-      name: input.name,
-      address: input.address,
-      version: input.version + 1,
-      updated_at: now,
-      updated_by: ctx.user.id,
-    };
-    if (current) {
-      const saved = await tx
-        .updateTable('petition_arresting_agencies')
-        .set(values)
-        .where('petition_id', '=', petition.id)
-        .where('version', '=', input.version)
-        .executeTakeFirst();
-      if (Number(saved.numUpdatedRows) !== 1) throw await conflict();
-    } else {
-      const inserted = await tx
-        .insertInto('petition_arresting_agencies')
-        .values({ petition_id: petition.id, office_id: petition.office_id, ...values })
-        .onConflict((oc) => oc.column('petition_id').doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw await conflict();
-    }
+    await savePetitionRow(
+      tx,
+      ctx,
+      'petition_arresting_agencies',
+      petition,
+      input.version,
+      'the arresting agency of this petition',
+      { name: input.name, address: input.address },
+    );
     await writeAudit(tx, ctx, {
       action: 'packets.saveArrestingAgency',
       entityType: 'petition',
@@ -487,4 +409,73 @@ export async function saveArrestingAgency(
     });
     return { version: input.version + 1 };
   });
+}
+
+/** A petition of the caller's office, for saving what belongs to it; a refusal is audited. */
+async function petitionOf(tx: Tx, ctx: AuthedContext, petitionId: string, action: string) {
+  const petition = await tx
+    .selectFrom('petitions')
+    .select(['id', 'matter_id', 'office_id', 'remedy'])
+    .where('id', '=', petitionId)
+    .where('office_id', '=', ctx.user.officeId)
+    .executeTakeFirst();
+  if (!petition) throw notFound('That petition', { action, entityType: 'petition', entityId: petitionId });
+  return petition;
+}
+
+/** The columns every row a petition keeps of its own has: one row a petition, versioned. */
+interface PetitionRow {
+  petition_id: string;
+  office_id: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/**
+ * Saves a row the petition keeps of its own (its declaration, its arresting agency) from the version
+ * the form was opened at: the first save inserts it at version 1, later ones update it. A save over
+ * someone else's (two saves from the same version included) is refused with who changed it and when.
+ */
+async function savePetitionRow<T extends 'petition_declarations' | 'petition_arresting_agencies'>(
+  tx: Tx,
+  ctx: AuthedContext,
+  table: T,
+  petition: { id: string; office_id: string },
+  version: number,
+  what: string,
+  fields: Omit<Insertable<Database[T]>, keyof PetitionRow>,
+): Promise<void> {
+  // The two tables share these columns; kysely cannot type a query over either of them.
+  const rows = tx as unknown as Transaction<Record<string, PetitionRow>>;
+  const name: string = table;
+  const current = await rows
+    .selectFrom(name)
+    .select(['version', 'updated_by', 'updated_at'])
+    .where('petition_id', '=', petition.id)
+    .executeTakeFirst();
+  const now = ctx.clock.now().toISOString();
+  const conflict = () =>
+    versionConflict(tx, what, {
+      updated_by: current?.updated_by ?? null,
+      updated_at: current?.updated_at ?? now,
+    });
+  if ((current?.version ?? 0) !== version) throw await conflict();
+  const values = { ...fields, version: version + 1, updated_at: now, updated_by: ctx.user.id };
+  if (current) {
+    const saved = await rows
+      .updateTable(name)
+      .set(values)
+      .where('petition_id', '=', petition.id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(saved.numUpdatedRows) !== 1) throw await conflict();
+  } else {
+    const inserted = await rows
+      .insertInto(name)
+      .values({ petition_id: petition.id, office_id: petition.office_id, ...values })
+      .onConflict((oc) => oc.column('petition_id').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw await conflict();
+  }
 }
