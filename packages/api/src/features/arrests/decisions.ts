@@ -1,9 +1,8 @@
 // Decisions on arrest relief: append-only, as a conviction's. A new decision names the one it
 // supersedes; deciding over a decision you have not seen is refused.
-import { type Arrest, inTransaction, newId, type Tx } from '@relief-desk/db';
+import { inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   californiaDate,
-  californiaDateTime,
   DETERMINATION_LABELS,
   type Determination,
   describeArrest,
@@ -14,22 +13,13 @@ import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
-import { AppError, notFound } from '../../errors.ts';
-import { evaluateMatter } from '../eligibility/record.ts';
+import { notFound } from '../../errors.ts';
+import { requireLatestSeen, requireSuggestionUnchanged } from '../decisions/checks.ts';
+import { currentSuggestion } from '../eligibility/suggestions.ts';
 import { recordEvent } from '../matters/events.ts';
 import { arrestFields } from './arrests.ts';
 
 type Input = z.output<typeof recordArrestDecisionInputSchema>;
-
-/** The suggestion the rules make today for one arrest and remedy, or null if they make none. */
-async function currentArrestSuggestion(tx: Tx, arrest: Arrest, remedy: string, asOf: string) {
-  const evaluation = await evaluateMatter(tx, { id: arrest.matter_id, client_id: arrest.client_id }, asOf);
-  if (!evaluation.ok) return null;
-  const found = evaluation.result.arrestResults
-    ?.find((r) => r.arrestId === arrest.id)
-    ?.remedies.find((r) => r.remedy === remedy);
-  return found ? { rulesVersion: evaluation.result.rulesVersion, suggestion: found } : null;
-}
 
 export async function recordArrestDecision(ctx: AuthedContext, input: Input) {
   await requireRapSheetAccess(ctx, 'arrests.recordDecision', input.arrestId);
@@ -49,17 +39,11 @@ export async function recordArrestDecision(ctx: AuthedContext, input: Input) {
         entityType: 'arrest',
         entityId: input.arrestId,
       });
-    if (input.suggestion) {
-      const fresh = await currentArrestSuggestion(tx, arrest, input.remedy, californiaDate(ctx.clock.now()));
-      if (
-        fresh?.rulesVersion !== input.suggestion.rulesVersion ||
-        fresh.suggestion.determination !== input.suggestion.determination
-      )
-        throw new AppError(
-          'VERSION_CONFLICT',
-          'The suggestion changed after you opened it (the record or the rules changed). Look at the new suggestion, then decide again.',
-        );
-    }
+    if (input.suggestion)
+      requireSuggestionUnchanged(
+        input.suggestion,
+        await currentSuggestion(tx, arrest, input.remedy, californiaDate(ctx.clock.now()), 'arrest'),
+      );
     const latest = await tx
       .selectFrom('arrest_decisions')
       .innerJoin('users', 'users.id', 'arrest_decisions.decided_by')
@@ -69,13 +53,7 @@ export async function recordArrestDecision(ctx: AuthedContext, input: Input) {
       .orderBy('arrest_decisions.decided_at', 'desc')
       .orderBy('arrest_decisions.id', 'desc')
       .executeTakeFirst();
-    if ((latest?.id ?? null) !== input.supersedes)
-      throw new AppError(
-        'VERSION_CONFLICT',
-        latest
-          ? `${latest.name} recorded a decision for this arrest and remedy on ${californiaDateTime(latest.decided_at)}, after you opened it. Nothing was saved; review their decision, then decide again.`
-          : 'The decision you meant to replace no longer exists. Reload the matter and decide again.',
-      );
+    requireLatestSeen('arrest', input.supersedes, latest);
     const id = newId(ctx.clock.now());
     await tx
       .insertInto('arrest_decisions')

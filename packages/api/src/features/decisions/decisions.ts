@@ -4,7 +4,6 @@ import { type Conviction, inTransaction, newId, type Tx } from '@relief-desk/db'
 import {
   type acceptSuggestionsInputSchema,
   californiaDate,
-  californiaDateTime,
   DETERMINATION_LABELS,
   type Determination,
   describeConviction,
@@ -17,10 +16,11 @@ import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
-import { AppError, notFound } from '../../errors.ts';
+import { notFound } from '../../errors.ts';
 import { convictionFields } from '../convictions/columns.ts';
 import { currentSuggestion } from '../eligibility/suggestions.ts';
 import { recordEvent } from '../matters/events.ts';
+import { requireLatestSeen, requireSuggestionUnchanged } from './checks.ts';
 
 type DecisionInput = z.output<typeof recordDecisionInputSchema>;
 
@@ -78,20 +78,11 @@ async function lockConviction(tx: Tx, ctx: AuthedContext, convictionId: string, 
 }
 
 async function insertDecision(tx: Tx, ctx: AuthedContext, conviction: Conviction, input: DecisionInput) {
-  // An accepted or overridden suggestion must be the one the rules make now, so the decision
-  // records the rules version that really suggested it.
-  if (input.suggestion) {
-    const fresh = await currentSuggestion(tx, conviction, input.remedy, californiaDate(ctx.clock.now()));
-    if (
-      fresh?.rulesVersion !== input.suggestion.rulesVersion ||
-      fresh.suggestion.determination !== input.suggestion.determination
-    ) {
-      throw new AppError(
-        'VERSION_CONFLICT',
-        'The suggestion changed after you opened it (the record or the rules changed). Look at the new suggestion, then decide again.',
-      );
-    }
-  }
+  if (input.suggestion)
+    requireSuggestionUnchanged(
+      input.suggestion,
+      await currentSuggestion(tx, conviction, input.remedy, californiaDate(ctx.clock.now())),
+    );
 
   const latest = await tx
     .selectFrom('eligibility_decisions')
@@ -102,14 +93,7 @@ async function insertDecision(tx: Tx, ctx: AuthedContext, conviction: Conviction
     .orderBy('eligibility_decisions.decided_at', 'desc')
     .orderBy('eligibility_decisions.id', 'desc')
     .executeTakeFirst();
-  if ((latest?.id ?? null) !== input.supersedes) {
-    throw new AppError(
-      'VERSION_CONFLICT',
-      latest
-        ? `${latest.name} recorded a decision for this conviction and remedy on ${californiaDateTime(latest.decided_at)}, after you opened it. Nothing was saved; review their decision, then decide again.`
-        : 'The decision you meant to replace no longer exists. Reload the matter and decide again.',
-    );
-  }
+  requireLatestSeen('conviction', input.supersedes, latest);
 
   const id = newId(ctx.clock.now());
   await tx

@@ -109,23 +109,29 @@ async function rememberSuggestions(
   }
 }
 
-/** The suggestion the rules make today for one conviction and remedy, or null if they make none. */
+/**
+ * The suggestion the rules make today for one conviction (or, with `kind` 'arrest', one arrest) and
+ * remedy, or null if they make none.
+ */
 export async function currentSuggestion(
   tx: Tx,
-  conviction: { id: string; matter_id: string },
+  record: { id: string; matter_id: string },
   remedy: string,
   asOf: string,
+  kind: 'conviction' | 'arrest' = 'conviction',
 ) {
   const matter = await tx
     .selectFrom('matters')
     .select(['id', 'client_id'])
-    .where('id', '=', conviction.matter_id)
+    .where('id', '=', record.matter_id)
     .executeTakeFirstOrThrow();
   const evaluation = await evaluateMatter(tx, matter, asOf);
   if (!evaluation.ok) return null;
-  const found = evaluation.result.results
-    .find((r) => r.convictionId === conviction.id)
-    ?.remedies.find((r) => r.remedy === remedy);
+  const remedies =
+    kind === 'conviction'
+      ? evaluation.result.results.find((r) => r.convictionId === record.id)?.remedies
+      : evaluation.result.arrestResults?.find((r) => r.arrestId === record.id)?.remedies;
+  const found = remedies?.find((r) => r.remedy === remedy);
   return found ? { rulesVersion: evaluation.result.rulesVersion, suggestion: found } : null;
 }
 
