@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Clock, type FileStore, queueDueFollowUps } from '@relief-desk/api';
 import type { Db } from '@relief-desk/db';
+import { createWorkerLoop } from '../worker-loop.ts';
 import {
   anyWaitingOnServer,
   claimDue,
@@ -102,11 +103,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const channels = [...(options.senders.email ? ['email'] : []), ...(options.senders.sms ? ['sms'] : [])];
   let lastFollowUpCheck = Number.NEGATIVE_INFINITY;
   let lastProbe = Number.NEGATIVE_INFINITY;
-  let running = false;
   let stopping = false;
-  let loop: Promise<void> | null = null;
-  let wakeUp: (() => void) | null = null;
-  let woken = false;
   /** Claimed in this pass and not yet tried. */
   let untried: string[] = [];
   let inHand: string | null = null;
@@ -180,59 +177,26 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return { claimed: claimed.length, results, followUpsQueued, pulledForward };
   }
 
-  const sleep = () =>
-    new Promise<void>((resolve) => {
-      if (woken) {
-        woken = false;
-        resolve();
-        return;
-      }
-      const timer = setTimeout(done, pollMs);
-      function done() {
-        clearTimeout(timer);
-        wakeUp = null;
-        woken = false;
-        resolve();
-      }
-      wakeUp = done;
-    });
+  const loop = createWorkerLoop({
+    pollMs,
+    // A full batch, or messages just made due, means more to send: go again without waiting.
+    pass: async () => {
+      const pass = await runOnce();
+      return pass.claimed >= batchSize || pass.pulledForward > 0;
+    },
+    onError: (error) => log.error('Outbox worker pass failed; trying again at the next poll', error),
+  });
 
   return {
     runOnce,
     start() {
-      if (running) return;
-      running = true;
       stopping = false;
-      loop = (async () => {
-        while (running) {
-          try {
-            const pass = await runOnce();
-            // A full batch, or messages just made due, means more to send: go again without waiting.
-            if (running && (pass.claimed >= batchSize || pass.pulledForward > 0)) continue;
-          } catch (error) {
-            log.error('Outbox worker pass failed; trying again at the next poll', error);
-          }
-          if (running) await sleep();
-        }
-      })();
+      loop.start();
     },
     async stop(stopOptions = {}) {
-      running = false;
       stopping = true;
-      wakeUp?.();
-      const current = loop ?? Promise.resolve();
-      loop = null;
       const untriedBefore = untried.length;
-      const finished = await new Promise<boolean>((resolve) => {
-        const timer =
-          stopOptions.deadline === undefined
-            ? undefined
-            : setTimeout(() => resolve(false), Math.max(0, stopOptions.deadline - Date.now()));
-        void current.then(() => {
-          clearTimeout(timer);
-          resolve(true);
-        });
-      });
+      const finished = await loop.stop(stopOptions.deadline);
       if (finished) return { released: untriedBefore, interrupted: false };
       // Out of time with a delivery in hand: let any worker take its row over now rather than when
       // the lease runs out; if the send completes before the process exits, it is still recorded.
@@ -241,9 +205,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (interrupted) await expireLease(db, interrupted, workerId, clock.now());
       return { released: untriedBefore || released, interrupted: interrupted !== null };
     },
-    wake() {
-      if (wakeUp) wakeUp();
-      else woken = true;
-    },
+    wake: loop.wake,
   };
 }

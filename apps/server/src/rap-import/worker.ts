@@ -12,6 +12,7 @@ import {
   runImport,
 } from '@relief-desk/api';
 import type { Db } from '@relief-desk/db';
+import { createWorkerLoop } from '../worker-loop.ts';
 
 export interface ImportWorkerLog {
   info(message: string): void;
@@ -35,11 +36,7 @@ export function createImportWorker(options: {
 }): ImportWorker {
   const workerId = `import-${process.pid}-${randomBytes(4).toString('hex')}`;
   const pollMs = options.pollMs ?? 5_000;
-  let running = false;
   let stopping = false;
-  let loop: Promise<void> | null = null;
-  let wakeUp: (() => void) | null = null;
-  let woken = false;
   const deps: ImportWorkerDeps = {
     db: options.db,
     files: options.files,
@@ -48,66 +45,30 @@ export function createImportWorker(options: {
     stopping: () => stopping,
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
   };
-
-  const sleep = () =>
-    new Promise<void>((resolve) => {
-      if (woken) {
-        woken = false;
-        resolve();
-        return;
-      }
-      const timer = setTimeout(done, pollMs);
-      function done() {
-        clearTimeout(timer);
-        wakeUp = null;
-        woken = false;
-        resolve();
-      }
-      wakeUp = done;
-    });
+  // After an import, the next one at once: another may be waiting.
+  const loop = createWorkerLoop({
+    pollMs,
+    pass: async () => {
+      const id = await claimNextImport(deps);
+      if (!id) return false;
+      const started = Date.now();
+      const outcome = await runImport(deps, id);
+      options.log.info(`RAP sheet import ${id}: ${outcome} in ${Date.now() - started} ms`);
+      return true;
+    },
+    onError: (error) =>
+      options.log.error('RAP sheet import worker pass failed; trying again at the next poll', error),
+  });
 
   return {
     start() {
-      if (running) return;
-      running = true;
       stopping = false;
-      loop = (async () => {
-        while (running) {
-          try {
-            const id = await claimNextImport(deps);
-            if (id) {
-              const started = Date.now();
-              const outcome = await runImport(deps, id);
-              options.log.info(`RAP sheet import ${id}: ${outcome} in ${Date.now() - started} ms`);
-              if (running) continue;
-            }
-          } catch (error) {
-            options.log.error('RAP sheet import worker pass failed; trying again at the next poll', error);
-          }
-          if (running) await sleep();
-        }
-      })();
+      loop.start();
     },
-    wake() {
-      if (wakeUp) wakeUp();
-      else woken = true;
-    },
+    wake: loop.wake,
     async stop(stopOptions = {}) {
-      running = false;
       stopping = true;
-      wakeUp?.();
-      const current = loop ?? Promise.resolve();
-      loop = null;
-      await new Promise<void>((resolve) => {
-        const timer =
-          stopOptions.deadline === undefined
-            ? undefined
-            : setTimeout(resolve, Math.max(0, stopOptions.deadline - Date.now()));
-        void current.then(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await loop.stop(stopOptions.deadline);
     },
   };
 }
