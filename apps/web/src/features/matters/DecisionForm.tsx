@@ -3,7 +3,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   DETERMINATION_LABELS,
-  DETERMINATIONS,
   REMEDIES,
   type RecordDecisionInput,
   type RemedyId,
@@ -15,9 +14,10 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
-import { Alert, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
 import { formatDate, formatInstant } from '../../ui/format.ts';
+import { DecisionFields } from './DecisionFields.tsx';
 import { type MatterDetail, type Suggestion, useRefreshMatter } from './useMatter.ts';
 
 type ConvictionRow = NonNullable<MatterDetail['convictions']>[number];
@@ -86,7 +86,6 @@ export function DecisionForm(props: DecisionFormProps) {
       overrideReason: '',
     });
   };
-  const errors = form.formState.errors;
 
   return (
     <section className="subform" aria-label={`${remedyLabel} for ${convictionLabel}`}>
@@ -123,44 +122,7 @@ export function DecisionForm(props: DecisionFormProps) {
       {canDecide ? (
         <form noValidate onSubmit={form.handleSubmit((v) => record.mutate(v))}>
           {message && <Alert tone="error">{message}</Alert>}
-          <div className="inline-row">
-            <SelectField label="Determination" {...form.register('determination')}>
-              {DETERMINATIONS.map((d) => (
-                <option key={d} value={d}>
-                  {DETERMINATION_LABELS[d]}
-                </option>
-              ))}
-            </SelectField>
-            {determination === 'eligible_later' && (
-              <TextField
-                label="Eligible on"
-                type="date"
-                error={errors.eligibleOn?.message}
-                {...form.register('eligibleOn', { setValueAs: (v: string | null) => (v ? v : null) })}
-              />
-            )}
-            {determination === 'needs_more_info' && (
-              <TextField
-                label="What is missing"
-                error={errors.missingInfo?.message}
-                {...form.register('missingInfo')}
-              />
-            )}
-          </div>
-          {overriding && (
-            <TextAreaField
-              label="Why you are overriding the suggestion"
-              rows={2}
-              error={errors.overrideReason?.message}
-              {...form.register('overrideReason')}
-            />
-          )}
-          <TextAreaField
-            label="Reasons, with citations"
-            rows={2}
-            error={errors.reasons?.message}
-            {...form.register('reasons')}
-          />
+          <DecisionFields form={form} determination={determination} overriding={overriding} />
           <button type="submit" className="button button--primary" disabled={record.isPending}>
             Record decision
           </button>{' '}
