@@ -18,11 +18,11 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
-import { REQUEST_KEY_HEADER, requestAnswered, requestKeyFor } from '../../lib/requestKeys.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
+import { uploadDocumentFile } from './uploadFile.ts';
 import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
 
 type DocumentRow = MatterDetail['documents'][number];
@@ -149,8 +149,6 @@ function DocumentRowView(props: {
   );
 }
 
-const UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
-
 function UploadFile({ doc, name, matterId }: { doc: DocumentRow; name: string; matterId: string }) {
   const inputId = useId();
   const refresh = useRefreshMatter(matterId);
@@ -159,28 +157,15 @@ function UploadFile({ doc, name, matterId }: { doc: DocumentRow; name: string; m
   const upload = async (file: File) => {
     setBusy(true);
     setError(null);
-    // Choosing the same file again after no answer sends the same key: it is attached once.
-    const action = `upload\n${doc.id}\n${file.name}\n${file.size}\n${file.lastModified}`;
     try {
-      const response = await fetch(`/api/documents/${doc.id}/files`, {
-        method: 'POST',
-        body: file,
-        headers: {
-          // The server reads the type from the bytes; the header only has to be one it takes.
-          'content-type': UPLOAD_TYPES.includes(file.type) ? file.type : 'application/octet-stream',
-          'x-filename': encodeURIComponent(file.name),
-          [REQUEST_KEY_HEADER]: requestKeyFor(action),
-        },
-      });
-      if (response.status !== 409) requestAnswered(action);
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(body?.error?.message ?? 'The file could not be uploaded. Try again.');
-      } else {
-        await refresh();
-      }
-    } catch {
-      setError('The server could not be reached. Check your connection and try again.');
+      await uploadDocumentFile(doc.id, file);
+      await refresh();
+    } catch (e) {
+      setError(
+        e instanceof Error
+          ? e.message
+          : 'The server could not be reached. Check your connection and try again.',
+      );
     } finally {
       setBusy(false);
     }

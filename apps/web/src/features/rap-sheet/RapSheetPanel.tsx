@@ -14,43 +14,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
-import { REQUEST_KEY_HEADER, requestAnswered, requestKeyFor } from '../../lib/requestKeys.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
+import { uploadDocumentFile } from '../matters/uploadFile.ts';
 import { type MatterDetail, useRefreshMatter } from '../matters/useMatter.ts';
 
 const PASTE = 'paste';
 const UPLOAD = 'upload';
-const UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
-
-/** Sends a file through the documents' upload (the same request key for the same file): its id. */
-async function uploadTo(documentId: string, file: File): Promise<string> {
-  const action = `upload\n${documentId}\n${file.name}\n${file.size}\n${file.lastModified}`;
-  let response: Response;
-  try {
-    response = await fetch(`/api/documents/${documentId}/files`, {
-      method: 'POST',
-      body: file,
-      headers: {
-        'content-type': UPLOAD_TYPES.includes(file.type) ? file.type : 'application/octet-stream',
-        'x-filename': encodeURIComponent(file.name),
-        [REQUEST_KEY_HEADER]: requestKeyFor(action),
-      },
-    });
-  } catch {
-    throw new Error('The server could not be reached. Check your connection and try again.');
-  }
-  if (response.status !== 409) requestAnswered(action);
-  const body = (await response.json().catch(() => null)) as {
-    id?: string;
-    error?: { message?: string };
-  } | null;
-  if (!response.ok || !body?.id)
-    throw new Error(body?.error?.message ?? 'The file could not be uploaded. Try again.');
-  return body.id;
-}
-
 export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -103,7 +74,7 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
           return;
         }
         setBusy(true);
-        const fileId = await uploadTo(await rapRequestId(), upload);
+        const fileId = await uploadDocumentFile(await rapRequestId(), upload);
         await start.mutateAsync({ matterId: matter.id, source: { kind: 'file', fileId } });
         setUpload(null);
         setChoice(fileId);
