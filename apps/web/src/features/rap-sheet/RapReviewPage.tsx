@@ -20,7 +20,7 @@ import {
   type SentenceKind,
 } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
@@ -76,6 +76,58 @@ function SourceLines({ lines, label }: { lines: Proposal['source']; label: strin
         ))}
       </pre>
     </figure>
+  );
+}
+
+/** What the record leaves to check on one proposal. */
+function ToCheck({ name, warnings }: { name: string; warnings: string[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <ul className="rap-warnings" aria-label={`To check for ${name}`}>
+      {warnings.map((w) => (
+        <li key={w}>{w}</li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * One proposal's decision: once the review is saved, what became of it; while it is edited, its form;
+ * otherwise what is chosen so far, with Accept, Edit and Drop.
+ */
+function Decision(props: {
+  name: string;
+  reviewed: boolean;
+  outcome: string | null;
+  form: ReactNode;
+  chosen: string;
+  onAccept: () => void;
+  onEdit: () => void;
+  onDrop: () => void;
+}) {
+  const { name } = props;
+  if (props.reviewed)
+    return (
+      <p>
+        <strong>
+          {props.outcome ? props.outcome[0]?.toUpperCase() + props.outcome.slice(1) : 'Not decided'}
+        </strong>
+      </p>
+    );
+  if (props.form) return props.form;
+  return (
+    <p className="button-row">
+      <span role="status">{props.chosen}</span>{' '}
+      <button type="button" className="button" onClick={props.onAccept}>
+        Accept {name}
+      </button>{' '}
+      <button type="button" className="button" onClick={props.onEdit}>
+        Edit {name}
+      </button>{' '}
+      <button type="button" className="button button--quiet" onClick={props.onDrop}>
+        Drop {name}
+      </button>
+    </p>
   );
 }
 
@@ -275,55 +327,37 @@ export function RapReviewPage() {
                     </>
                   )}
                 </dl>
-                {p.warnings.length > 0 && (
-                  <ul className="rap-warnings" aria-label={`To check for ${name}`}>
-                    {p.warnings.map((w) => (
-                      <li key={w}>{w}</li>
-                    ))}
-                  </ul>
-                )}
-                {reviewed ? (
-                  <p>
-                    <strong>
-                      {p.outcome ? p.outcome[0]?.toUpperCase() + p.outcome.slice(1) : 'Not decided'}
-                    </strong>
-                  </p>
-                ) : editing === p.key ? (
-                  <ConvictionForm
-                    title={`Edit ${name}`}
-                    initial={shown}
-                    submitLabel={`Accept ${name} with these details`}
-                    pending={false}
-                    onSubmit={async (values) => {
-                      setChoices((c) => ({ ...c, [p.key]: { decision: 'accept', fields: values } }));
-                      setEditing(null);
-                    }}
-                    onCancel={() => setEditing(null)}
-                  />
-                ) : (
-                  <p className="button-row">
-                    <span role="status">
-                      {choice
-                        ? choice.decision === 'accept'
-                          ? `Will be entered: ${describeConviction(choice.fields)}.`
-                          : 'Dropped: will not be entered.'
-                        : 'Not decided yet.'}
-                    </span>{' '}
-                    <button type="button" className="button" onClick={() => chooseAccept(p)}>
-                      Accept {name}
-                    </button>{' '}
-                    <button type="button" className="button" onClick={() => setEditing(p.key)}>
-                      Edit {name}
-                    </button>{' '}
-                    <button
-                      type="button"
-                      className="button button--quiet"
-                      onClick={() => setChoices((c) => ({ ...c, [p.key]: { decision: 'drop' } }))}
-                    >
-                      Drop {name}
-                    </button>
-                  </p>
-                )}
+                <ToCheck name={name} warnings={p.warnings} />
+                <Decision
+                  name={name}
+                  reviewed={reviewed}
+                  outcome={p.outcome}
+                  form={
+                    editing === p.key ? (
+                      <ConvictionForm
+                        title={`Edit ${name}`}
+                        initial={shown}
+                        submitLabel={`Accept ${name} with these details`}
+                        pending={false}
+                        onSubmit={async (values) => {
+                          setChoices((c) => ({ ...c, [p.key]: { decision: 'accept', fields: values } }));
+                          setEditing(null);
+                        }}
+                        onCancel={() => setEditing(null)}
+                      />
+                    ) : null
+                  }
+                  chosen={
+                    choice
+                      ? choice.decision === 'accept'
+                        ? `Will be entered: ${describeConviction(choice.fields)}.`
+                        : 'Dropped: will not be entered.'
+                      : 'Not decided yet.'
+                  }
+                  onAccept={() => chooseAccept(p)}
+                  onEdit={() => setEditing(p.key)}
+                  onDrop={() => setChoices((c) => ({ ...c, [p.key]: { decision: 'drop' } }))}
+                />
               </li>
             );
           })}
@@ -385,55 +419,40 @@ export function RapReviewPage() {
                     {a.dispositionText && ` (${a.dispositionText})`}
                   </dd>
                 </dl>
-                {a.warnings.length > 0 && (
-                  <ul className="rap-warnings" aria-label={`To check for ${name}`}>
-                    {a.warnings.map((w) => (
-                      <li key={w}>{w}</li>
-                    ))}
-                  </ul>
-                )}
-                {reviewed ? (
-                  <p>
-                    <strong>
-                      {a.outcome ? a.outcome[0]?.toUpperCase() + a.outcome.slice(1) : 'Not decided'}
-                    </strong>
-                  </p>
-                ) : editing === a.key ? (
-                  <ArrestForm
-                    title={`Edit ${name}`}
-                    initial={shown}
-                    submitLabel={`Accept ${name} with these details`}
-                    pending={false}
-                    onSubmit={async (values) => {
-                      setArrestChoices((c) => ({ ...c, [a.key]: { decision: 'accept', fields: values } }));
-                      setEditing(null);
-                    }}
-                    onCancel={() => setEditing(null)}
-                  />
-                ) : (
-                  <p className="button-row">
-                    <span role="status">
-                      {choice
-                        ? choice.decision === 'accept'
-                          ? `Will be entered: ${describeArrest(arrestFieldsSchema.parse(choice.fields))}.`
-                          : 'Dropped: will not be entered.'
-                        : 'Not decided yet.'}
-                    </span>{' '}
-                    <button type="button" className="button" onClick={() => chooseAcceptArrest(a)}>
-                      Accept {name}
-                    </button>{' '}
-                    <button type="button" className="button" onClick={() => setEditing(a.key)}>
-                      Edit {name}
-                    </button>{' '}
-                    <button
-                      type="button"
-                      className="button button--quiet"
-                      onClick={() => setArrestChoices((c) => ({ ...c, [a.key]: { decision: 'drop' } }))}
-                    >
-                      Drop {name}
-                    </button>
-                  </p>
-                )}
+                <ToCheck name={name} warnings={a.warnings} />
+                <Decision
+                  name={name}
+                  reviewed={reviewed}
+                  outcome={a.outcome}
+                  form={
+                    editing === a.key ? (
+                      <ArrestForm
+                        title={`Edit ${name}`}
+                        initial={shown}
+                        submitLabel={`Accept ${name} with these details`}
+                        pending={false}
+                        onSubmit={async (values) => {
+                          setArrestChoices((c) => ({
+                            ...c,
+                            [a.key]: { decision: 'accept', fields: values },
+                          }));
+                          setEditing(null);
+                        }}
+                        onCancel={() => setEditing(null)}
+                      />
+                    ) : null
+                  }
+                  chosen={
+                    choice
+                      ? choice.decision === 'accept'
+                        ? `Will be entered: ${describeArrest(arrestFieldsSchema.parse(choice.fields))}.`
+                        : 'Dropped: will not be entered.'
+                      : 'Not decided yet.'
+                  }
+                  onAccept={() => chooseAcceptArrest(a)}
+                  onEdit={() => setEditing(a.key)}
+                  onDrop={() => setArrestChoices((c) => ({ ...c, [a.key]: { decision: 'drop' } }))}
+                />
               </li>
             );
           })}
