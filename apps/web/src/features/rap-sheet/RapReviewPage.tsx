@@ -211,7 +211,15 @@ export function RapReviewPage() {
       await queryClient.invalidateQueries();
       navigate(`/matters/${matterId}`);
     } catch (e) {
-      setError(describeError(e).message);
+      const shown = describeError(e);
+      // Refused over a change made since the review was opened: the review is read again (its versions,
+      // and what is on the matter now) and the decisions made here are kept, so saving again works.
+      if (shown.appCode === 'VERSION_CONFLICT' || shown.appCode === 'BAD_INPUT') await review.refetch();
+      setError(
+        shown.appCode === 'VERSION_CONFLICT'
+          ? `${shown.message.replace(/ Reload to see their change, then save again\.$/, '')} The review below now shows their change and keeps your decisions: check them, then save again.`
+          : shown.message,
+      );
     }
   };
 
