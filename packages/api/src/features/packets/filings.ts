@@ -327,7 +327,7 @@ export async function createFilingRun(
   if (courthouses.length > 1 && !input.courthouseId)
     throw badInput(
       'courthouseId',
-      `${input.county} County has ${courthouses.length} courthouse${courthouses.length === 1 ? '' : 's'} in Office settings: choose the one the run is for.`,
+      `${input.county} County has ${courthouses.length} courthouses in Office settings: choose the one the run is for.`,
     );
   const courthouse = chosenCourthouse(courthouses, input.courthouseId, input.county);
   const own = await ctx.db
