@@ -5,6 +5,7 @@
 // writer as the person-facts form.
 import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
+  ALLOWED_UPLOAD_TYPES,
   type acceptRapImportInputSchema,
   arrestFieldsSchema,
   type cancelRapImportInputSchema,
@@ -21,6 +22,7 @@ import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { addArrestIn } from '../arrests/arrests.ts';
+import { otherNamesOf } from '../clients/columns.ts';
 import { insertConviction } from '../convictions/convictions.ts';
 import { writePersonFacts } from '../eligibility/personFacts.ts';
 import { personFactsOf } from '../eligibility/record.ts';
@@ -33,8 +35,6 @@ let wakeWorker: () => void = () => {};
 export function configureRapImports(options: { wake: () => void }): void {
   wakeWorker = options.wake;
 }
-
-const UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
 
 export async function startImport(ctx: AuthedContext, input: z.output<typeof startRapImportInputSchema>) {
   await requireRapSheetAccess(ctx, 'rapImports.start', input.matterId);
@@ -58,7 +58,7 @@ export async function startImport(ctx: AuthedContext, input: z.output<typeof sta
         .executeTakeFirst();
       if (!file || !isRapSheetKind(file.kind as DocumentKind))
         throw badInput('source.fileId', 'Choose a RAP sheet file attached to this matter.');
-      if (!UPLOAD_TYPES.includes(file.content_type))
+      if (!(ALLOWED_UPLOAD_TYPES as readonly string[]).includes(file.content_type))
         throw badInput('source.fileId', 'Only a PDF, PNG or JPEG RAP sheet can be read.');
       fileId = file.id;
       name = file.filename;
@@ -196,6 +196,17 @@ async function reviewOf(
     ])
     .where('matters.id', '=', row.matter_id)
     .executeTakeFirstOrThrow();
+  const facts = await personFactsOf(db, matter.client_id);
+  // Not read yet: nothing to propose, and nothing else to look up.
+  if (!row.result)
+    return {
+      proposals: [],
+      personFactProposals: [],
+      personRecord: [],
+      rapArrests: [],
+      rapWarnings: [],
+      personFactsVersion: facts.version,
+    };
   const existing = await db
     .selectFrom('convictions')
     .select(['id', 'case_number', 'code', 'section'])
@@ -207,35 +218,19 @@ async function reviewOf(
     .where('matter_id', '=', row.matter_id)
     .where('removed_at', 'is', null)
     .execute();
-  const facts = await personFactsOf(db, matter.client_id);
   const items = await db
     .selectFrom('rap_import_items')
     .select(['item_key', 'outcome'])
     .where('import_id', '=', row.id)
     .execute();
-  const otherNames = (() => {
-    try {
-      const parsed = JSON.parse(matter.other_names) as unknown;
-      return Array.isArray(parsed)
-        ? parsed.map((n) => (typeof n === 'string' ? n : String((n as { name?: unknown }).name ?? '')))
-        : [];
-    } catch {
-      return [];
-    }
-  })();
-  if (!row.result)
-    return {
-      proposals: [],
-      personFactProposals: [],
-      personRecord: [],
-      rapArrests: [],
-      rapWarnings: [],
-      personFactsVersion: facts.version,
-    };
   const review = buildReview({
     result: JSON.parse(row.result) as StoredResult,
     matterCounty: matter.county,
-    client: { legalName: matter.legal_name, otherNames, dateOfBirth: matter.date_of_birth },
+    client: {
+      legalName: matter.legal_name,
+      otherNames: otherNamesOf(matter),
+      dateOfBirth: matter.date_of_birth,
+    },
     existing,
     existingArrests,
     facts: facts.facts,
