@@ -6,6 +6,7 @@ import {
   addDays,
   type MatterSortKey,
   type MatterView,
+  matterViewSchema,
   naturalSortsOf,
   QUEUES,
   type QueueId,
@@ -187,22 +188,7 @@ export function viewCountQuery(scope: ViewScope, view: MatterView, after: Value[
     .select(driver ? sql<number>`count(distinct id)`.as('count') : sql<number>`count(*)`.as('count'));
 }
 
-/**
- * How many matters a named queue holds: the same index range its first page reads. Without an order,
- * SQLite (which keeps no statistics here) may count the broad "open matters" index instead of the
- * queue's own small one; counting the queue's rows in its own order makes it read the queue's index.
- * PostgreSQL's planner needs no such help. "All matters" counts the office's smallest index.
- */
+/** How many matters a named queue holds, as it stands: its view's count, the range its first page reads. */
 export function countQuery(scope: ViewScope, queue: QueueId) {
-  const terms = queueTerms(queue, scope);
-  let rows = scope.db
-    .selectFrom('matters')
-    .select(sql<number>`1`.as('one'))
-    .where('matters.office_id', '=', scope.officeId);
-  for (const term of terms) rows = rows.where(term);
-  if (scope.dialect === 'sqlite' && queue !== 'all') {
-    const { sort, direction } = QUEUES[queue];
-    for (const column of SORT_COLUMNS[sort]) rows = rows.orderBy(column, direction);
-  }
-  return scope.db.selectFrom(rows.as('queue')).select(sql<number>`count(*)`.as('count'));
+  return viewCountQuery(scope, matterViewSchema.parse({ queue }), null);
 }
