@@ -139,6 +139,8 @@ async function stageMoves(db: AnyDb, postgres: boolean): Promise<void> {
     .execute(db);
 }
 
+/** The columns that place a matter in its counts: an update of no other column fires a trigger. */
+const COUNTED_COLUMNS = 'office_id, stage, county, assignee_id, closed_at';
 const row = (of: 'new' | 'old', delta: number) =>
   `(${of}.office_id, ${of}.stage, ${of}.county, coalesce(${of}.assignee_id, ''), case when ${of}.closed_at is null then 1 else 0 end, ${delta})`;
 /** Whether an update moves the matter to other counts ("is not" is SQLite's "is distinct from"). */
@@ -159,7 +161,7 @@ async function sqliteTriggers(db: AnyDb): Promise<void> {
     .raw(`create trigger matter_counts_on_delete after delete on matters begin ${add('old', -1)} end`)
     .execute(db);
   await sql
-    .raw(`create trigger matter_counts_on_update after update of office_id, stage, county, assignee_id, closed_at
+    .raw(`create trigger matter_counts_on_update after update of ${COUNTED_COLUMNS}
       on matters when ${changed('is not')} begin ${add('old', -1)} ${add('new', 1)} end`)
     .execute(db);
 }
@@ -179,8 +181,8 @@ async function postgresTriggers(db: AnyDb): Promise<void> {
       return null; end $$`)
     .execute(db);
   await sql
-    .raw(`create trigger matter_counts_on_change after insert or update or delete on matters
-      for each row execute function matter_counts_on_change()`)
+    .raw(`create trigger matter_counts_on_change after insert or delete or update of ${COUNTED_COLUMNS}
+      on matters for each row execute function matter_counts_on_change()`)
     .execute(db);
 }
 
