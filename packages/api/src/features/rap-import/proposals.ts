@@ -247,6 +247,33 @@ function countLines(count: Count): number[] {
   ];
 }
 
+/** The lines from `from` up to `to` the reader could not place, as warnings; each noted as shown here. */
+function unreadLines(result: StoredResult, from: number, to: number, shown: Set<number>): string[] {
+  return result.sheet.warnings
+    .filter((w) => w.line >= from && w.line < to)
+    .map((w) => {
+      shown.add(w.line);
+      return `Line ${w.line} could not be read: “${w.text ?? result.lines[w.line - 1] ?? ''}”.`;
+    });
+}
+
+/** The lowest OCR confidence of the pages these lines are on (null: none read by OCR), with its warning. */
+function ocrConfidence(pages: ReadPage[], lines: number[], warnings: string[]): number | null {
+  let confidence: number | null = null;
+  for (const line of lines) {
+    const page = pageOf(pages, line);
+    if (page?.source === 'ocr') confidence = Math.min(confidence ?? 100, page.confidence ?? 0);
+  }
+  if (confidence !== null)
+    warnings.push(`Read by OCR (confidence ${Math.round(confidence)}%): compare each value with the paper.`);
+  return confidence;
+}
+
+/** Excerpts and extra lines together: in the record's order, each line once. */
+function inLineOrder(source: SourceLine[]): SourceLine[] {
+  return source.sort((a, b) => a.line - b.line).filter((l, i, all) => i === 0 || all[i - 1]?.line !== l.line);
+}
+
 export function buildReview(input: ReviewInput): Review {
   const { result } = input;
   const { sheet, lines, pages } = result;
@@ -340,7 +367,7 @@ function proposalOf(
   key: string,
   at: { headerEnd: number; countEnd: number; existing: Map<string, string>; warningLines: Set<number> },
 ): ConvictionProposal {
-  const { lines, pages, sheet } = input.result;
+  const { lines, pages } = input.result;
   const caseNumber = count.caseNumber ?? event.caseNumber;
   const county = countyOfCourt(event.agency);
   const date = event.date ?? count.disposition?.date ?? null;
@@ -411,20 +438,8 @@ function proposalOf(
       source.push({ line: m.line, text: lines[m.line - 1] ?? '', used: true });
   const from = event.line;
   const to = Math.max(at.countEnd - 1, ...count.modifications.map((m) => m.line));
-  for (const w of sheet.warnings)
-    if (w.line >= count.line && w.line < at.countEnd) {
-      at.warningLines.add(w.line);
-      warnings.push(`Line ${w.line} could not be read: “${w.text ?? lines[w.line - 1] ?? ''}”.`);
-    }
-  let confidence: number | null = null;
-  for (const line of [from, count.line, to]) {
-    const page = pageOf(pages, line);
-    if (page?.source === 'ocr') {
-      confidence = Math.min(confidence ?? 100, page.confidence ?? 0);
-    }
-  }
-  if (confidence !== null)
-    warnings.push(`Read by OCR (confidence ${Math.round(confidence)}%): compare each value with the paper.`);
+  warnings.push(...unreadLines(input.result, count.line, at.countEnd, at.warningLines));
+  const confidence = ocrConfidence(pages, [from, count.line, to], warnings);
 
   const recordedId = at.existing.get(sameCountKey(caseNumber, count.code, count.section)) ?? null;
   return {
@@ -448,9 +463,7 @@ function proposalOf(
     missing,
     warnings,
     confidence,
-    source: source
-      .sort((a, b) => a.line - b.line)
-      .filter((l, i, all) => i === 0 || all[i - 1]?.line !== l.line),
+    source: inLineOrder(source),
   };
 }
 
@@ -481,7 +494,7 @@ function arrestProposalOf(
   key: string,
   at: { countEnd: number; existing: Map<string, string>; warningLines: Set<number> },
 ): ArrestProposal {
-  const { lines, pages, sheet } = input.result;
+  const { lines, pages } = input.result;
   // The arrest's own disposition, or else that of the same section in a court event of the cycle.
   let disposition = count?.disposition ?? null;
   let dispositionDate = disposition?.date ?? null;
@@ -539,18 +552,8 @@ function arrestProposalOf(
   ];
   if (disposition && !used.has(disposition.line))
     source.push({ line: disposition.line, text: lines[disposition.line - 1] ?? '', used: true });
-  for (const w of sheet.warnings)
-    if (count && w.line >= count.line && w.line < at.countEnd) {
-      at.warningLines.add(w.line);
-      warnings.push(`Line ${w.line} could not be read: “${w.text ?? lines[w.line - 1] ?? ''}”.`);
-    }
-  let confidence: number | null = null;
-  for (const line of [event.line, from]) {
-    const page = pageOf(pages, line);
-    if (page?.source === 'ocr') confidence = Math.min(confidence ?? 100, page.confidence ?? 0);
-  }
-  if (confidence !== null)
-    warnings.push(`Read by OCR (confidence ${Math.round(confidence)}%): compare each value with the paper.`);
+  if (count) warnings.push(...unreadLines(input.result, count.line, at.countEnd, at.warningLines));
+  const confidence = ocrConfidence(pages, [event.line, from], warnings);
   const recordedId = at.existing.get(sameArrestKey(date, event.agency, count?.section ?? null)) ?? null;
   return {
     key,
@@ -563,9 +566,7 @@ function arrestProposalOf(
     missing,
     warnings,
     confidence,
-    source: source
-      .sort((a, b) => a.line - b.line)
-      .filter((l, i, all) => i === 0 || all[i - 1]?.line !== l.line),
+    source: inLineOrder(source),
   };
 }
 
