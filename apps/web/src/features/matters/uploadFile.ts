@@ -1,9 +1,8 @@
 // Attaching a file to a document request (PDF, PNG or JPEG), over plain HTTP: the file is the body.
 // Sending the same file to the same request again after no answer sends the same request key, so it
 // is attached once. Used by the documents panel and by "Read RAP sheet".
+import { ALLOWED_UPLOAD_TYPES } from '@relief-desk/domain';
 import { REQUEST_KEY_HEADER, requestAnswered, requestKeyFor } from '../../lib/requestKeys.ts';
-
-const UPLOAD_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
 
 /** Uploads the file to the request; its id. Throws an Error with the message to show when refused or unanswered. */
 export async function uploadDocumentFile(documentId: string, file: File): Promise<string> {
@@ -15,7 +14,9 @@ export async function uploadDocumentFile(documentId: string, file: File): Promis
       body: file,
       headers: {
         // The server reads the type from the bytes; the header only has to be one it takes.
-        'content-type': UPLOAD_TYPES.includes(file.type) ? file.type : 'application/octet-stream',
+        'content-type': (ALLOWED_UPLOAD_TYPES as readonly string[]).includes(file.type)
+          ? file.type
+          : 'application/octet-stream',
         'x-filename': encodeURIComponent(file.name),
         [REQUEST_KEY_HEADER]: requestKeyFor(action),
       },
