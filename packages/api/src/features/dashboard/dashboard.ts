@@ -242,20 +242,21 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     filed: 0,
     outcomesSent: 0,
   }));
+  /** The week of a day of the window (undefined outside it). */
+  const weekOfDay = (day: string) =>
+    weeks[Math.floor((Date.parse(day.slice(0, 10)) - Date.parse(start)) / (7 * 86_400_000))];
   const addTo = (
     field: keyof Omit<WeekCounts, 'weekStart' | 'receivedBySource'>,
     rows: { day: string | null; count: number }[],
   ) => {
     for (const row of rows) {
-      if (!row.day) continue;
-      const index = Math.floor((Date.parse(row.day.slice(0, 10)) - Date.parse(start)) / (7 * 86_400_000));
-      const week = weeks[index];
+      const week = row.day ? weekOfDay(row.day) : undefined;
       if (week) week[field] += Number(row.count);
     }
   };
   addTo('received', received);
   for (const row of received) {
-    const week = weeks[Math.floor((Date.parse(row.day.slice(0, 10)) - Date.parse(start)) / (7 * 86_400_000))];
+    const week = weekOfDay(row.day);
     if (!week) continue;
     const [partner, online] = [Number(row.partner ?? 0), Number(row.online ?? 0)];
     week.receivedBySource.partner += partner;
@@ -266,8 +267,8 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
   addTo('decided', decided);
   addTo('outcomesSent', sent);
   // A matter moved n times in one week was counted n times by day: take off n - 1.
-  const weekOfInstant = (instant: string) =>
-    weeks.findLastIndex((week) => instant >= californiaDayStart(week.weekStart));
+  const weekStartInstants = weeks.map((week) => californiaDayStart(week.weekStart));
+  const weekOfInstant = (instant: string) => weekStartInstants.findLastIndex((from) => instant >= from);
   const takeRepeats = (
     field: 'decided' | 'outcomesSent',
     rows: { occurred_at: string; matter_id: string }[],
