@@ -91,6 +91,10 @@ export async function claimNextImport(deps: ImportWorkerDeps): Promise<string | 
 
 const updateOf = (db: Db) => db.updateTable('rap_imports');
 
+/** An update of the import only while this worker holds it (running, under its claim). */
+const heldBy = (importId: string, workerId: string) => (q: ReturnType<typeof updateOf>) =>
+  q.where('id', '=', importId).where('locked_by', '=', workerId).where('state', '=', 'running');
+
 async function readAll(stream: Readable): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
@@ -101,8 +105,7 @@ async function readAll(stream: Readable): Promise<Uint8Array> {
 export async function runImport(deps: ImportWorkerDeps, importId: string): Promise<ImportRunOutcome> {
   const { db, clock, workerId } = deps;
   const leaseMs = deps.leaseMs ?? DEFAULT_IMPORT_LEASE_MS;
-  const mine = (q: ReturnType<typeof updateOf>) =>
-    q.where('id', '=', importId).where('locked_by', '=', workerId).where('state', '=', 'running');
+  const mine = heldBy(importId, workerId);
 
   const progress = async (done: number, total: number, label: string) => {
     if (deps.stopping?.()) throw new Interrupted('stopping');
@@ -219,8 +222,8 @@ async function whyGone(db: Db, importId: string): Promise<ImportRunOutcome> {
 
 /** Gives a claimed import back to the queue (the server is stopping): the next start reads it again. */
 export async function releaseImport(db: Db, clock: Clock, importId: string, workerId: string): Promise<void> {
-  await db
-    .updateTable('rap_imports')
+  const mine = heldBy(importId, workerId);
+  await mine(updateOf(db))
     .set((eb) => ({
       state: 'queued',
       locked_by: null,
@@ -230,9 +233,6 @@ export async function releaseImport(db: Db, clock: Clock, importId: string, work
       progress_label: 'Waiting: the server restarted',
       updated_at: clock.now().toISOString(),
     }))
-    .where('id', '=', importId)
-    .where('locked_by', '=', workerId)
-    .where('state', '=', 'running')
     .execute();
 }
 
