@@ -21,9 +21,6 @@ import { preloadPageAt } from './lazyPages.tsx';
 /** How long the first draw waits for the page's data once the page's code and the session are in. */
 const FIRST_DATA_WAIT_MS = 1_000;
 
-/** The queue's page size (features/queue/QueuePage.tsx asks for the same). */
-const QUEUE_PAGE_SIZE = 25;
-
 export const queryClient = makeQueryClient(() => {
   // Ended by the idle limit: the page stays, with what was typed, and says why (IdleWatch).
   if (!isPublicPath(window.location.pathname) && !sessionEndedByIdle()) window.location.assign('/sign-in');
@@ -43,7 +40,7 @@ function firstData(pathname: string, search: string, role: Role): Promise<unknow
       queryClient.prefetchQuery(trpc.queues.counts.queryOptions()),
       // The view as the queue reads it from the address (a small chunk the queue page shares).
       import('../features/queue/viewState.ts').then(
-        ({ readQueueUrl }) => {
+        ({ readQueueUrl, QUEUE_PAGE_SIZE }) => {
           const { view, cursor } = readQueueUrl(new URLSearchParams(search));
           return queryClient.prefetchQuery(
             trpc.matters.list.queryOptions({ ...view, cursor, limit: QUEUE_PAGE_SIZE }),

@@ -16,9 +16,7 @@ import { DrillDownNote, drillDownLimits } from './DrillDownNote.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueTable } from './QueueTable.tsx';
 import { useDisplayOptions } from './useDisplayOptions.ts';
-import { columnOfSort, exportHref, readQueueUrl } from './viewState.ts';
-
-const PAGE_SIZE = 25;
+import { columnOfSort, exportHref, QUEUE_PAGE_SIZE, readQueueUrl } from './viewState.ts';
 
 /** Where the page stands in the view: "Matters 26-50 of 148". */
 export function shownRange(before: number, onPage: number, total: number): string {
@@ -48,7 +46,7 @@ export function QueuePage() {
   const colleagues = useQuery(trpc.users.listColleagues.queryOptions());
   const counts = useQuery(trpc.queues.counts.queryOptions());
   const page = useQuery({
-    ...trpc.matters.list.queryOptions({ ...view, cursor, limit: PAGE_SIZE }),
+    ...trpc.matters.list.queryOptions({ ...view, cursor, limit: QUEUE_PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   const rows = page.data?.items ?? [];

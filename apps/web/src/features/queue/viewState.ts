@@ -8,6 +8,9 @@ import {
   sortKeysOf,
 } from '@relief-desk/domain';
 
+/** Matters on a page of the queue (app/startup.ts asks for the first page with the same). */
+export const QUEUE_PAGE_SIZE = 25;
+
 /** A column's server sort key; days open is received-on read the other way round. */
 export const SORT_OF_COLUMN: Record<string, { key: MatterSortKey; invert: boolean }> = {
   reference: { key: 'reference', invert: false },
