@@ -3,10 +3,11 @@
 // Failures are retried on notify's schedule; a permanent one, or the last attempt, becomes a
 // delivery problem staff see on the matter and on the office's list. A row may instead carry a staff
 // notice (an invitation, a sign-in link): sent the same way, in English, never with attachments; a
-// failure shows on the users page, not on any matter; once it is sent or given up on, the links in
-// its text are struck out, so no working token stays in the database.
+// failure shows on the users page, not on any matter. Once a row is sent or given up on, the tokens
+// of the one-time links in what it carried (a sign-in link, an applicant's status link) are struck
+// from the stored copy, so no working token stays in the database.
 import type { Readable } from 'node:stream';
-import { type Clock, type FileStore, recordEvent, withoutLinks } from '@relief-desk/api';
+import { type Clock, type FileStore, recordEvent, strikeLinks } from '@relief-desk/api';
 import type { Db } from '@relief-desk/db';
 import {
   DeliveryError,
@@ -130,21 +131,24 @@ export async function deliverClaimed(
     return recordFailure(db, clock, row, workerId, error);
   }
   const now = clock.now().toISOString();
-  await db
-    .updateTable('outbox')
-    .set((eb) => ({
-      state: 'sent',
-      sent_at: now,
-      updated_at: now,
-      locked_until: null,
-      last_error: null,
-      last_error_code: null,
-      version: eb('version', '+', 1),
-    }))
-    .where('id', '=', row.id)
-    .where('locked_by', '=', workerId)
-    .execute();
-  if (row.staff_notice_id) await strikeLinks(db, row.staff_notice_id);
+  await db.transaction().execute(async (tx) => {
+    const marked = await tx
+      .updateTable('outbox')
+      .set((eb) => ({
+        state: 'sent',
+        sent_at: now,
+        updated_at: now,
+        locked_until: null,
+        last_error: null,
+        last_error_code: null,
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', row.id)
+      .where('locked_by', '=', workerId)
+      .executeTakeFirst();
+    // A worker that took the row over meanwhile still needs the link to send it.
+    if (Number(marked.numUpdatedRows) === 1) await strikeLinks(tx, carried(row));
+  });
   return 'sent';
 }
 
@@ -162,6 +166,7 @@ async function readClaimed(db: Db, outboxId: string, workerId: string) {
       'outbox.attempts',
       'outbox.matter_id',
       'outbox.office_id',
+      'outbox.message_id',
       'outbox.staff_notice_id',
       'messages.recipient',
       'messages.subject',
@@ -183,6 +188,7 @@ async function readClaimed(db: Db, outboxId: string, workerId: string) {
     attempts: row.attempts,
     matter_id: row.matter_id,
     office_id: row.office_id,
+    message_id: row.message_id,
     staff_notice_id: row.staff_notice_id,
     recipient: row.recipient ?? row.notice_recipient ?? '',
     subject: row.subject ?? row.notice_subject ?? '',
@@ -193,19 +199,11 @@ async function readClaimed(db: Db, outboxId: string, workerId: string) {
   };
 }
 
-async function strikeLinks(db: Db, noticeId: string): Promise<void> {
-  const notice = await db
-    .selectFrom('staff_notices')
-    .select('body')
-    .where('id', '=', noticeId)
-    .executeTakeFirst();
-  if (!notice) return;
-  await db
-    .updateTable('staff_notices')
-    .set({ body: withoutLinks(notice.body) })
-    .where('id', '=', noticeId)
-    .execute();
-}
+const carried = (row: ClaimedRow) => ({
+  messageId: row.message_id,
+  staffNoticeId: row.staff_notice_id,
+  body: row.body,
+});
 
 const CHANNEL_NAMES: Record<string, string> = { email: 'E-mail', sms: 'Text message', letter: 'Letter' };
 
@@ -245,7 +243,7 @@ async function recordFailure(
     return 'retry';
   }
   await db.transaction().execute(async (tx) => {
-    await tx
+    const marked = await tx
       .updateTable('outbox')
       .set((eb) => ({
         state: 'failed',
@@ -257,7 +255,8 @@ async function recordFailure(
       }))
       .where('id', '=', row.id)
       .where('locked_by', '=', workerId)
-      .execute();
+      .executeTakeFirst();
+    if (Number(marked.numUpdatedRows) === 1) await strikeLinks(tx, carried(row));
     // A staff notice belongs to no matter: its failure shows on the users page (invitations).
     if (!row.matter_id) return;
     await recordEvent(
@@ -269,6 +268,5 @@ async function recordFailure(
       { outboxId: row.id, code: failure.code },
     );
   });
-  if (row.staff_notice_id) await strikeLinks(db, row.staff_notice_id);
   return 'failed';
 }

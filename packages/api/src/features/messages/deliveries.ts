@@ -16,6 +16,7 @@ import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
 import { requireMatter } from '../matters/scope.ts';
 import { addresseeOf, reachOf } from './addressee.ts';
+import { hasStruckLink, withoutLinks } from './oneTimeLinks.ts';
 import { type QueuedMessage, queueMessage } from './queue.ts';
 import { type RenderInput, renderAgain } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
@@ -83,8 +84,9 @@ export async function listMessages(ctx: AuthedContext, matterId: string): Promis
     channel: r.channel as MessageChannel | null,
     language: r.language,
     subject: r.subject,
-    // An applicant's status link is theirs: staff see that one was sent, not the link itself.
-    body: r.kind === 'application' ? r.body.replace(/\/status\/[A-Za-z0-9_-]{43}/g, '/status/…') : r.body,
+    // A one-time link (an applicant's status link) is its recipient's: staff see that one went, not
+    // its token, whether or not it is struck from the stored copy yet.
+    body: withoutLinks(r.body),
     templateId: r.template_id,
     templateVersion: r.template_version,
     createdAt: r.created_at,
@@ -223,6 +225,16 @@ const alreadyHandled = () =>
 export async function retryDelivery(ctx: AuthedContext, input: z.output<typeof retryDeliveryInputSchema>) {
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
     const row = await requireFailedDelivery(tx, ctx, input, 'messages.retry');
+    const message = await tx
+      .selectFrom('messages')
+      .select('body')
+      .where('id', '=', row.message_id)
+      .executeTakeFirstOrThrow();
+    if (hasStruckLink(message.body))
+      throw badInput(
+        'outboxId',
+        'This message carried a one-time link, struck out when it was given up on, so it cannot be sent again. An applicant can ask for a new status link on the status page.',
+      );
     const now = ctx.clock.now().toISOString();
     const updated = await tx
       .updateTable('outbox')

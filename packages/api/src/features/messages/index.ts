@@ -2,5 +2,5 @@
 export { addresseeOf } from './addressee.ts';
 export { queueDueFollowUps } from './followUp.ts';
 export { confirmPrinted, printLetter, printMailingRun } from './letters.ts';
+export { strikeLinks } from './oneTimeLinks.ts';
 export { configureMessaging, messagingRuntime } from './runtime.ts';
-export { withoutLinks } from './staffNotices.ts';

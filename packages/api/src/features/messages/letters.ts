@@ -1,6 +1,7 @@
 // Printed letters: one letter, or the letters waiting in the print queue as one PDF for a mailing run.
 // Printing only renders (outside any transaction) and is audited as a read; the letters stay in the
-// print queue until staff confirm they were printed, which marks them sent, audited.
+// print queue until staff confirm they were printed, which marks them sent, audited, and strikes the
+// token of any one-time link from the stored copy.
 import { inTransaction, type Message } from '@relief-desk/db';
 import {
   californiaDate,
@@ -17,6 +18,7 @@ import type { AuthedContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
 import { officeAddressLines } from './addressee.ts';
+import { strikeLinks } from './oneTimeLinks.ts';
 
 export interface PrintedPdf {
   bytes: Uint8Array;
@@ -224,6 +226,8 @@ export async function confirmPrinted(
         .executeTakeFirst();
       if (Number(printed.numUpdatedRows) === 0) continue;
       marked.push(message.id);
+      // Printed is sent: the letter's one-time link (an applicant's status link) leaves the database.
+      await strikeLinks(tx, { messageId: message.id, staffNoticeId: null, body: message.body });
       await recordEvent(
         tx,
         ctx,

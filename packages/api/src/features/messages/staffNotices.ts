@@ -57,14 +57,6 @@ export async function queueStaffNotice(
   return { noticeId, outboxId };
 }
 
-/**
- * What stays of a notice once it is sent or given up on: its links are struck out, so the database
- * holds no working token longer than the delivery needs (only the token's hash is kept elsewhere).
- */
-export function withoutLinks(body: string): string {
-  return body.replace(/https?:\/\/\S+/g, '[link removed once the e-mail was sent]');
-}
-
 const SIGNATURE = '\n\nRelief Desk\nThis message is about your own account only.';
 const DO_NOT_FORWARD = 'Do not forward this e-mail: the link is yours alone.';
 
