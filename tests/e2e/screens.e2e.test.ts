@@ -174,6 +174,7 @@ describe.skipIf(!chromiumPath)('screens at a phone’s width and a desk’s, in 
       ['/filing', 'Filing runs', 'attorneys and supervisors'],
       ['/settings', 'Office settings', 'administrators'],
       ['/settings/messages', 'Message templates', 'administrators'],
+      ['/settings/users', 'Users', 'administrators'],
     ];
     for (const [path, label, who] of refusals) {
       await page.goto(`${server.url}${path}`);

@@ -67,13 +67,15 @@ export function Layout({ user, children }: LayoutProps) {
           <nav aria-label="Main">
             <ul className="topbar__pages">
               {/* Only what the role can use: the same permissions the server checks. */}
-              {SITE_PAGES.filter((page) => can(user.role, page.permission)).map((page) => (
-                <li key={page.path}>
-                  <NavLink to={page.path} end={page.path === '/matters'}>
-                    {page.label}
-                  </NavLink>
-                </li>
-              ))}
+              {SITE_PAGES.filter((page) => page.menu !== false && can(user.role, page.permission)).map(
+                (page) => (
+                  <li key={page.path}>
+                    <NavLink to={page.path} end={page.path === '/matters'}>
+                      {page.label}
+                    </NavLink>
+                  </li>
+                ),
+              )}
             </ul>
           </nav>
           <div className="topbar__user">

@@ -14,6 +14,7 @@ describe('who a page is for', () => {
   it('finds a page by its address, with or without a trailing slash, and nothing else', () => {
     expect(pageAt('/dashboard')?.label).toBe('Dashboard');
     expect(pageAt('/settings/messages/')?.label).toBe('Message templates');
+    expect(pageAt('/settings/users')?.label).toBe('Users');
     expect(pageAt('/matters/01ABC')).toBeUndefined();
   });
 

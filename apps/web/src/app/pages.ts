@@ -1,11 +1,15 @@
 // The pages the navigation offers, each with the permission its procedures need on the server. The
-// menu shows a role only what it can use, and a page it cannot use says who it is for.
+// menu shows a role only what it can use, and a page it cannot use says who it is for. A page reached
+// from another page rather than the menu (the users page, from Office settings) is listed too, with
+// menu: false, so that it refuses the same way.
 import { PERMISSIONS, type Permission, type Role } from '@relief-desk/domain';
 
 export interface SitePage {
   path: string;
   label: string;
   permission: Permission;
+  /** False for a page reached from another page, not offered in the menu. */
+  menu?: false;
 }
 
 export const SITE_PAGES: readonly SitePage[] = [
@@ -19,6 +23,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   { path: '/audit', label: 'Audit log', permission: 'readAuditLog' },
   { path: '/settings', label: 'Office settings', permission: 'administer' },
   { path: '/settings/messages', label: 'Message templates', permission: 'administer' },
+  { path: '/settings/users', label: 'Users', permission: 'administer', menu: false },
 ];
 
 /** The page at a path (trailing slash ignored), or undefined for an address that names none. */
