@@ -175,7 +175,11 @@ describe.each(testDialects())('request keys (%s)', (dialect) => {
     // Refused by role: nothing kept either.
     const refusedKey = randomUUID();
     expect(
-      (await refusal(() => intake(refusedKey).users.unlock({ userId: api.userIds['alameda.admin'] }))).code,
+      (
+        await refusal(() =>
+          intake(refusedKey).users.unlock({ userId: api.userIds['alameda.admin'], version: 1 }),
+        )
+      ).code,
     ).toBe('FORBIDDEN');
     expect(await keysOf(refusedKey)).toHaveLength(0);
     // A failure inside the transaction (the key's row is written there first) leaves no row behind.

@@ -31,8 +31,12 @@ export const SIGN_IN_REFUSED_MESSAGE = `That e-mail and password do not match an
 export const endSessionInputSchema = z.object({ sessionId: z.string().min(1).max(64) });
 export type EndSessionInput = z.input<typeof endSessionInputSchema>;
 
-export const userIdInputSchema = z.object({ userId: z.string().min(1).max(64) });
-export type UserIdInput = z.input<typeof userIdInputSchema>;
+/** An account control that names the version of the account it was shown (unlock, end sessions). */
+export const userVersionInputSchema = z.object({
+  userId: z.string().min(1).max(64),
+  version: z.number().int().min(1),
+});
+export type UserVersionInput = z.input<typeof userVersionInputSchema>;
 
 export const setUserActiveInputSchema = z.object({
   userId: z.string().min(1).max(64),

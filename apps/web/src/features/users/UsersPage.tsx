@@ -212,7 +212,7 @@ function Accounts({
                         disabled={busy}
                         onClick={() =>
                           unlock.mutate(
-                            { userId: u.id },
+                            { userId: u.id, version: u.version },
                             { onSuccess: () => settle(`${u.name} can sign in again.`), onError },
                           )
                         }
@@ -227,7 +227,7 @@ function Accounts({
                         disabled={busy}
                         onClick={() =>
                           endSessions.mutate(
-                            { userId: u.id },
+                            { userId: u.id, version: u.version },
                             {
                               onSuccess: (r) =>
                                 settle(

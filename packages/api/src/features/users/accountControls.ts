@@ -1,9 +1,11 @@
 // Administrators keep their office's accounts usable and safe: unlock an account someone locked with
 // wrong passwords, end a person's sessions (a lost laptop), and disable or enable an account, which
-// ends its sessions at once. Each is checked against the administrator's office and audited in the
-// same transaction.
+// ends its sessions at once. Each is checked against the administrator's office and the account's
+// version (what the administrator was shown: a stale page is refused, as every change on the users
+// page is) and audited in the same transaction. Unlocking and ending sessions change no column of the
+// account, so they leave its version as it is.
 import { inTransaction, type Tx } from '@relief-desk/db';
-import type { setUserActiveInputSchema, userIdInputSchema } from '@relief-desk/domain';
+import type { setUserActiveInputSchema, userVersionInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
@@ -13,24 +15,35 @@ import { endSessionsOf } from '../auth/sessions.ts';
 import { accountKey, clearAccount, signInKey } from '../auth/throttle.ts';
 import { keepAnAdministrator } from './setRole.ts';
 
-async function officeUser(tx: Tx, ctx: AuthedContext, userId: string, action: string) {
+/** The account in the administrator's office, at the version they were shown. */
+async function officeUser(
+  tx: Tx,
+  ctx: AuthedContext,
+  input: z.output<typeof userVersionInputSchema>,
+  action: string,
+) {
   const user = await tx
     .selectFrom('users')
     .select(['id', 'name', 'email', 'role', 'active', 'version', 'updated_at'])
-    .where('id', '=', userId)
+    .where('id', '=', input.userId)
     .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
-  if (!user) throw notFound('That user', { action, entityType: 'user', entityId: userId });
+  if (!user) throw notFound('That user', { action, entityType: 'user', entityId: input.userId });
+  if (user.version !== input.version) throw await staleAccount(tx, user);
   return user;
 }
 
+function staleAccount(tx: Tx, user: { name: string; updated_at: string }) {
+  return versionConflict(tx, `${user.name}’s account`, { updated_by: null, updated_at: user.updated_at });
+}
+
 /** Clears a person's failed sign-ins and lock, so they can sign in at once. */
-export async function unlockUser(ctx: AuthedContext, input: z.output<typeof userIdInputSchema>) {
+export async function unlockUser(ctx: AuthedContext, input: z.output<typeof userVersionInputSchema>) {
   // Read before the transaction: SQLite has one connection, which the transaction holds.
   const secret = await signInKey(ctx.db);
   const now = ctx.clock.now().toISOString();
   return inTransaction(ctx.db, async ({ tx }) => {
-    const user = await officeUser(tx, ctx, input.userId, 'users.unlock');
+    const user = await officeUser(tx, ctx, input, 'users.unlock');
     const cleared = await clearAccount(tx, accountKey(secret, user.email));
     const wasLocked = cleared?.lockedUntil != null && cleared.lockedUntil > now;
     await writeAudit(tx, ctx, {
@@ -44,9 +57,9 @@ export async function unlockUser(ctx: AuthedContext, input: z.output<typeof user
 }
 
 /** Ends every session of a person in the office (the administrator's own included, if asked). */
-export async function endUserSessions(ctx: AuthedContext, input: z.output<typeof userIdInputSchema>) {
+export async function endUserSessions(ctx: AuthedContext, input: z.output<typeof userVersionInputSchema>) {
   const ended = await inTransaction(ctx.db, async ({ tx }) => {
-    const user = await officeUser(tx, ctx, input.userId, 'users.endSessions');
+    const user = await officeUser(tx, ctx, input, 'users.endSessions');
     const ids = await endSessionsOf(tx, user.id);
     await writeAudit(tx, ctx, {
       action: 'users.endSessions',
@@ -63,15 +76,10 @@ export async function endUserSessions(ctx: AuthedContext, input: z.output<typeof
 /** Disables or enables an account; disabling ends its sessions in the same transaction. */
 export async function setUserActive(ctx: AuthedContext, input: z.output<typeof setUserActiveInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const user = await officeUser(tx, ctx, input.userId, 'users.setActive');
+    const user = await officeUser(tx, ctx, input, 'users.setActive');
     if (user.id === ctx.user.id && !input.active)
       throw badInput('active', 'You cannot disable your own account. Ask another administrator.');
     if (!input.active && user.role === 'admin' && user.active === 1) await keepAnAdministrator(tx, ctx, user);
-    if (user.version !== input.version)
-      throw await versionConflict(tx, `${user.name}’s account`, {
-        updated_by: null,
-        updated_at: user.updated_at,
-      });
     const saved = await tx
       .updateTable('users')
       .set({
@@ -82,11 +90,7 @@ export async function setUserActive(ctx: AuthedContext, input: z.output<typeof s
       .where('id', '=', user.id)
       .where('version', '=', user.version)
       .executeTakeFirst();
-    if (saved.numUpdatedRows === 0n)
-      throw await versionConflict(tx, `${user.name}’s account`, {
-        updated_by: null,
-        updated_at: user.updated_at,
-      });
+    if (saved.numUpdatedRows === 0n) throw await staleAccount(tx, user);
     const ended = input.active ? [] : await endSessionsOf(tx, user.id);
     await writeAudit(tx, ctx, {
       action: 'users.setActive',

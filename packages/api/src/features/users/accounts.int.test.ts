@@ -15,6 +15,14 @@ describe.each(testDialects())('an administrator controls the office’s accounts
 
   const attempt = (email: string, password: string) =>
     createCaller(api.context({ ip: '10.9.0.1' })).auth.signIn({ email, password });
+  const versionOf = async (userId: string) => {
+    const row = await api.database.db
+      .selectFrom('users')
+      .select('version')
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
+    return row.version;
+  };
   const auditOf = (action: string, entityId: string) =>
     api.database.db
       .selectFrom('audit_log')
@@ -33,8 +41,12 @@ describe.each(testDialects())('an administrator controls the office’s accounts
     const admin = await api.signedIn('alameda.admin');
     expect((await admin.users.list()).find((u) => u.id === userId)).toMatchObject({ locked: true });
 
-    await expect(admin.users.unlock({ userId })).resolves.toEqual({ wasLocked: true });
-    expect((await admin.users.list()).find((u) => u.id === userId)).toMatchObject({ locked: false });
+    const version = await versionOf(userId);
+    await expect(admin.users.unlock({ userId, version })).resolves.toEqual({ wasLocked: true });
+    expect((await admin.users.list()).find((u) => u.id === userId)).toMatchObject({
+      locked: false,
+      version,
+    });
     await expect(attempt('intake@alameda.test', TEST_PASSWORD)).resolves.toMatchObject({ role: 'intake' });
     const rows = await auditOf('users.unlock', userId);
     expect(rows).toEqual([
@@ -54,7 +66,9 @@ describe.each(testDialects())('an administrator controls the office’s accounts
     const admin = await api.signedIn('alameda.admin');
     expect((await admin.users.list()).find((u) => u.id === userId)).toMatchObject({ liveSessions: 2 });
 
-    await expect(admin.users.endSessions({ userId })).resolves.toEqual({ ended: 2 });
+    const version = await versionOf(userId);
+    await expect(admin.users.endSessions({ userId, version })).resolves.toEqual({ ended: 2 });
+    expect(await versionOf(userId)).toBe(version);
     for (const caller of [first, second])
       await expect(caller.auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(admin.auth.me()).resolves.toMatchObject({ role: 'admin' });
@@ -88,7 +102,7 @@ describe.each(testDialects())('an administrator controls the office’s accounts
       appCode: 'VERSION_CONFLICT',
     });
     await admin.users.setActive({ userId, version: version + 1, active: true });
-    await admin.users.unlock({ userId });
+    await admin.users.unlock({ userId, version: version + 2 });
     await expect(attempt('supervisor@alameda.test', TEST_PASSWORD)).resolves.toMatchObject({
       role: 'supervisor',
     });
@@ -96,6 +110,33 @@ describe.each(testDialects())('an administrator controls the office’s accounts
       { from: true, to: false, sessionsEnded: 1 },
       { from: false, to: true, sessionsEnded: 0 },
     ]);
+  });
+
+  it('refuses an unlock or an end of sessions from a stale page, changing nothing', async () => {
+    const userId = api.userIds['alameda.attorney'];
+    const admin = await api.signedIn('alameda.admin');
+    const shown = await versionOf(userId);
+    // Another administrator changes the account after this one's page was drawn.
+    await admin.users.setActive({ userId, version: shown, active: false });
+    await admin.users.setActive({ userId, version: shown + 1, active: true });
+    const attorney = await api.signedIn('alameda.attorney');
+    for (let i = 0; i < 5; i++) await attempt('attorney@alameda.test', 'not it').catch(() => {});
+    const unlocksBefore = (await auditOf('users.unlock', userId)).length;
+
+    await expect(admin.users.unlock({ userId, version: shown })).rejects.toMatchObject({
+      appCode: 'VERSION_CONFLICT',
+    });
+    await expect(admin.users.endSessions({ userId, version: shown })).rejects.toMatchObject({
+      appCode: 'VERSION_CONFLICT',
+    });
+    expect((await admin.users.list()).find((u) => u.id === userId)).toMatchObject({ locked: true });
+    await expect(attorney.auth.me()).resolves.toMatchObject({ role: 'attorney' });
+    expect((await auditOf('users.unlock', userId)).length).toBe(unlocksBefore);
+
+    // The current version does both.
+    await expect(admin.users.unlock({ userId, version: shown + 2 })).resolves.toEqual({ wasLocked: true });
+    await expect(admin.users.endSessions({ userId, version: shown + 2 })).resolves.toEqual({ ended: 1 });
+    await expect(attorney.auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
   it('does not let administrators disable themselves', async () => {
@@ -115,15 +156,21 @@ describe.each(testDialects())('an administrator controls the office’s accounts
     const before = await api.signedIn('alameda.intake');
     for (const role of ['intake', 'attorney', 'supervisor'] as const) {
       const caller = await api.signedIn(`alameda.${role}`);
-      await expect(caller.users.unlock({ userId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      await expect(caller.users.endSessions({ userId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(caller.users.unlock({ userId, version: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(caller.users.endSessions({ userId, version: 1 })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
       await expect(caller.users.setActive({ userId, version: 1, active: false })).rejects.toMatchObject({
         code: 'FORBIDDEN',
       });
     }
     const otherAdmin = await api.signedIn('bayLegal.admin');
-    await expect(otherAdmin.users.unlock({ userId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(otherAdmin.users.endSessions({ userId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(otherAdmin.users.unlock({ userId, version: 1 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(otherAdmin.users.endSessions({ userId, version: 1 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(otherAdmin.users.setActive({ userId, version: 1, active: false })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });

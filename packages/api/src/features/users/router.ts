@@ -8,7 +8,7 @@ import {
   setRapSheetAccessInputSchema,
   setUserActiveInputSchema,
   setUserRoleInputSchema,
-  userIdInputSchema,
+  userVersionInputSchema,
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
 import { inviteUser, listInvitations, resendInvitation, revokeInvitation } from '../invitations/send.ts';
@@ -35,11 +35,11 @@ export const usersRouter = router({
     .mutation(({ ctx, input }) => setRapSheetAccess(ctx, input)),
 
   unlock: procedureFor('administer')
-    .input(userIdInputSchema)
+    .input(userVersionInputSchema)
     .mutation(({ ctx, input }) => unlockUser(ctx, input)),
 
   endSessions: procedureFor('administer')
-    .input(userIdInputSchema)
+    .input(userVersionInputSchema)
     .mutation(({ ctx, input }) => endUserSessions(ctx, input)),
 
   setActive: procedureFor('administer')

@@ -447,7 +447,8 @@ describe.each(testDialects())('second factors (%s)', (dialect) => {
     expect(await hitsOf()).toBe(5);
     // An administrator's unlock opens it again.
     const admin = await signedIn('admin@alameda.test');
-    await admin.users.unlock({ userId: api.userIds['alameda.intake'] });
+    const intake = (await admin.users.list()).find((u) => u.id === api.userIds['alameda.intake']);
+    await admin.users.unlock({ userId: api.userIds['alameda.intake'], version: intake?.version ?? 0 });
     expect((await passwordStep('intake@alameda.test', '10.77.0.10')).answer.status).toBe('second_factor');
   });
 
