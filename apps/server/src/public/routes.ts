@@ -136,7 +136,7 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
       try {
         const office = await officeBySlug(ctx.db, slug);
         if (!office) return notFound(reply, language);
-        const outcome = await requestNewStatusLink(ctx, { slug, contact, language, origin: originOf(ctx) });
+        const outcome = await requestNewStatusLink(ctx, { slug, contact, language });
         const invalid = outcome.kind === 'invalid';
         const body = newLinkPage({
           language,

@@ -8,6 +8,7 @@ import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { claimRequest } from '../../rate-limit.ts';
+import { linkOrigin } from '../auth/linkOrigin.ts';
 import { addressKey } from '../auth/throttle.ts';
 import { addresseeOf, reachOf } from '../messages/addressee.ts';
 import { queueMessage } from '../messages/queue.ts';
@@ -22,7 +23,7 @@ export type NewLinkOutcome = { kind: 'answered' } | { kind: 'invalid' };
 
 export async function requestNewStatusLink(
   ctx: Context,
-  request: { slug: string; contact: string; language: ApplicationLanguage; origin: string },
+  request: { slug: string; contact: string; language: ApplicationLanguage },
 ): Promise<NewLinkOutcome> {
   const office = await officeBySlug(ctx.db, request.slug);
   if (!office)
@@ -44,6 +45,12 @@ export async function requestNewStatusLink(
         retryAfterSeconds: claim.retryAfterSeconds,
       },
     );
+
+  // Not the request's Host: anyone can forge it, and a link built from it would carry the applicant's
+  // token to the forger's site (as for a staff sign-in link).
+  const origin = linkOrigin(ctx, 'anonymous');
+  if (!origin)
+    ctx.log.error('A new status link was asked for, but PUBLIC_ORIGIN is not set: no link was sent.');
 
   const sent = await inTransaction(ctx.db, async ({ tx, onCommit }) => {
     // Only people who applied online (they have a status link), in this office.
@@ -69,7 +76,7 @@ export async function requestNewStatusLink(
       (c) => 'email' in wanted || c.phone.replace(/\D/g, '').slice(-10) === wanted.phoneDigits,
     );
     const sentTo: string[] = [];
-    for (const candidate of matches) {
+    for (const candidate of origin ? matches : []) {
       if (!(await linkIsLive(tx, { officeId: office.id, clientId: candidate.id }, now))) continue;
       const matter = await tx
         .selectFrom('matters')
@@ -92,7 +99,7 @@ export async function requestNewStatusLink(
       const text = newLinkText(request.language, {
         name: addressee.client.legal_name,
         officeName: office.name,
-        link: `${request.origin}/status/${token}`,
+        link: `${origin}/status/${token}`,
       });
       await queueMessage(
         tx,
