@@ -93,25 +93,29 @@ export async function requestSignInLink(ctx: Context, input: z.output<typeof req
     return answer;
   }
 
+  // The same reads and writes for every account, locked or not, so the time taken does not say which.
   const locked = (await lockedKeys(ctx.db, [key], now)).has(key);
   const withFactor = hasFactor(await factorsOf(ctx.db, user.id));
-  const needsAdministrator = locked && !withFactor && (await officeRequiresMfa(ctx.db, user.office_id));
+  const requiresMfa = await officeRequiresMfa(ctx.db, user.office_id);
+  const needsAdministrator = locked && !withFactor && requiresMfa;
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + STAFF_ACCESS_RULES.signInLinkMinutes * 60_000).toISOString();
   const sendsLink = locked && !needsAdministrator;
+  // A request that sends no link is recorded too, run out already, so its row opens nothing.
+  const expiresAt = sendsLink
+    ? new Date(now.getTime() + STAFF_ACCESS_RULES.signInLinkMinutes * 60_000).toISOString()
+    : now.toISOString();
   await inTransaction(ctx.db, async ({ tx }) => {
     // One link at a time: asking again ends the earlier ones.
     await tx.deleteFrom('sign_in_links').where('user_id', '=', user.id).execute();
-    if (sendsLink)
-      await tx
-        .insertInto('sign_in_links')
-        .values({
-          token_hash: hashToken(token),
-          user_id: user.id,
-          created_at: now.toISOString(),
-          expires_at: expiresAt,
-        })
-        .execute();
+    await tx
+      .insertInto('sign_in_links')
+      .values({
+        token_hash: hashToken(token),
+        user_id: user.id,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+      })
+      .execute();
     const notice = !locked
       ? notLockedNotice()
       : signInLinkNotice({
