@@ -30,6 +30,12 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
+/**
+ * Whether a role sees RAP sheets unless an administrator says otherwise: attorneys and supervisors.
+ * A new role brings this default (users.setRole), and the invitation form starts from it.
+ */
+export const seesRapSheetsByDefault = (role: Role): boolean => role === 'attorney' || role === 'supervisor';
+
 export const setRapSheetAccessInputSchema = z.object({
   userId: z.string().min(1),
   version: z.number().int().positive(),

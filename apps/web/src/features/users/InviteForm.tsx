@@ -7,6 +7,7 @@ import {
   ROLE_LABELS,
   ROLES,
   type Role,
+  seesRapSheetsByDefault,
 } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -14,8 +15,6 @@ import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
-
-const seesRapSheetsByDefault = (role: Role) => role === 'attorney' || role === 'supervisor';
 
 export function InviteForm({ onInvited }: { onInvited: (email: string) => Promise<void> }) {
   const trpc = useTRPC();

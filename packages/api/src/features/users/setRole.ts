@@ -3,14 +3,12 @@
 // The RAP sheet permission follows the new role's default (attorneys and supervisors see RAP sheets),
 // so a demotion never leaves criminal history open by accident; it can be granted again after.
 import { inTransaction, type Tx } from '@relief-desk/db';
-import { ROLE_LABELS, type Role, type setUserRoleInputSchema } from '@relief-desk/domain';
+import { ROLE_LABELS, seesRapSheetsByDefault, type setUserRoleInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
-
-export const seesRapSheetsByDefault = (role: Role) => role === 'attorney' || role === 'supervisor';
 
 /**
  * Refuses a change that would leave the office without an active administrator. The office's active
