@@ -50,6 +50,7 @@ import type {
   FilingRunPetitionsTable,
   FilingRunsTable,
   PetitionArrestingAgenciesTable,
+  PetitionArrestsTable,
   PetitionDeclarationsTable,
   PetitionPacketsTable,
 } from './packets.ts';
@@ -108,6 +109,7 @@ export interface Database {
   petition_packets: PetitionPacketsTable;
   filing_runs: FilingRunsTable;
   petition_arresting_agencies: PetitionArrestingAgenciesTable;
+  petition_arrests: PetitionArrestsTable;
   filing_run_petitions: FilingRunPetitionsTable;
   message_templates: MessageTemplatesTable;
   office_message_settings: OfficeMessageSettingsTable;

@@ -115,6 +115,8 @@ export interface PetitionsTable {
   courthouse: Generated<string>;
   /** The courthouse of the county's settings chosen for this petition; null: by its case number. */
   courthouse_id: Generated<string | null>;
+  /** The prosecuting agency chosen on the packet ('county' or an agency's id); null: by the settings. */
+  prosecutor_id: Generated<string | null>;
   status: string;
   filed_on: string | null;
   served_on: string | null;

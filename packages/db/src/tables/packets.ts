@@ -22,6 +22,8 @@ export interface CountyCourtsTable {
   prosecutor_address: Generated<string>;
   probation_name: Generated<string>;
   probation_address: Generated<string>;
+  /** JSON: other prosecuting agencies, [{ id, name, address, levels, courthouseIds }] (migration 0028). */
+  prosecutors: Generated<string>;
   version: Generated<number>;
   updated_at: string;
   updated_by: string | null;
@@ -100,4 +102,13 @@ export interface PetitionArrestingAgenciesTable {
   version: Generated<number>;
   updated_at: string;
   updated_by: string | null;
+}
+
+/** The arrest a PC 851.91 petition asks to seal, the county it is filed in, and the court's outcome. */
+export interface PetitionArrestsTable {
+  petition_id: string;
+  arrest_id: string;
+  office_id: string;
+  county: string;
+  outcome: string | null;
 }
