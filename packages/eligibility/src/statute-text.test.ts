@@ -31,11 +31,19 @@ describe('what each rule rests on', () => {
       .map((s) => s.citation);
     expect(toVerify).toEqual([
       'PC 1203.4a(d)',
-      'PC 1203.42(a)(2)-(3)',
+      'SB 731 operative date for PC 1203.41',
       'SB 749 approval date',
-      'PC 1170.18(i)',
-      '2024 budget trailer bill (felony path operative 2024-10-01)',
+      'PC 1170.18(i) (PC 290(c) registration)',
+      '2024 budget trailer bill, chapter and chaptered text',
     ]);
+  });
+
+  it('quotes the code where it was read: 1203.42(a)(2) is the wait, (a)(3) the bars while serving', () => {
+    const text = RULE_BASIS['pc1203.42']?.statute.find((s) => s.citation === 'PC 1203.42(a)(2)-(3)');
+    expect(text?.status).toBe('code');
+    expect(text?.quote).toMatch(
+      /^\(2\) .*two years following the defendant’s completion of the sentence\. \(3\) .*not under supervised release/,
+    );
   });
 
   it('the two-point list the 1203.4 rule uses is VC 12810(a)-(e) as read', async () => {

@@ -26,6 +26,14 @@ export interface RuleBasis {
   statute: readonly StatuteText[];
 }
 
+const CASETEXT_1203_4A =
+  'Penal Code 1203.4a as copied by casetext (“Current through the 2024 Legislative Session”), read through (c)(1)';
+const CODE_1203_42 =
+  'Penal Code 1203.42 as copied by self-law.org (a research copy) and instalawyer.io; the same paragraphs as AB 1115 (Stats. 2017, ch. 207) added them (legiplex.com bill compare)';
+const TRAILER_BILL_DIGEST =
+  'Under existing law, beginning July 1, 2024, conviction record relief is available for a defendant convicted, on or after January 1, 2005, of a felony for which they did not complete probation without revocation … This bill would instead delay implementation of these provision until October 1, 2024, … and would extend automatic conviction relief to individuals with the above-described convictions on or after January 1, 1973.';
+const TRAILER_BILL_SOURCE =
+  'The Legislative Counsel’s digest as shown on fastdemocracy.com (2023-24 session, bill id CAB00027972; the page read does not name the bill); legiplex.com’s summaries of AB 168 and SB 168 (2023-24, “Public safety”, committee bills) describe the same change';
 const VC12810 =
   'FindLaw’s copy of Vehicle Code section 12810, current as of 2023-01-01 (codes.findlaw.com/ca/vehicle-code/veh-sect-12810)';
 
@@ -62,10 +70,32 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
     changedIn: [],
     statute: [
       {
+        citation: 'PC 1203.4a(a)',
+        quote:
+          'Every defendant convicted of a misdemeanor and not granted probation, and every defendant convicted of an infraction shall, at any time after the lapse of one year from the date of pronouncement of judgment, if they have fully complied with and performed the sentence of the court, are not then serving a sentence for an offense and are not under charge of commission of a crime, and have, since the pronouncement of judgment, lived an honest and upright life and have conformed to and obeyed the laws of the land, be permitted by the court to withdraw their plea',
+        source: CASETEXT_1203_4A,
+        status: 'code',
+      },
+      {
+        citation: 'PC 1203.4a(b)',
+        quote:
+          'If a defendant does not satisfy all the requirements of subdivision (a), after a lapse of one year from the date of pronouncement of judgment, a court, in its discretion and in the interest of justice, may grant the relief available pursuant to subdivision (a)',
+        source: CASETEXT_1203_4A,
+        status: 'code',
+      },
+      {
+        citation: 'PC 1203.4a exclusions',
+        quote:
+          'Cases in which expungement is not available: PC288(c) as a misdemeanor; VC2800; VC2801; VC2803; Vehicle Code infractions punishable under VC42001',
+        source:
+          'California Criminal Law Wiki, page “PC1203.4a” (wiki.waylandchang.com, revision of 2017-04-07), a practitioners’ list that names no subdivision',
+        status: 'secondary',
+      },
+      {
         citation: 'PC 1203.4a(d)',
         quote: null,
         source:
-          'Not read: the exclusions (misdemeanor PC 288(c), misdemeanors within VC 42002.1, infractions within VC 42001) follow the issue and other tools',
+          'Not read: the letter of the subdivision holding the exclusions. The copy of the code read (casetext, current through the 2024 session) was shown only through (c)(1); searches for the exclusions’ own words found no copy of them',
         status: 'verify',
       },
     ],
@@ -86,6 +116,21 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
         source: 'Orange County Public Defender, “The 1203.4 Penal Code sections, briefly described”',
         status: 'secondary',
       },
+      {
+        citation: 'SB 731 (Stats. 2022, ch. 814), PC 1203.41 for state prison',
+        quote:
+          'Beginning January 1, 2023, SB 731 will provide for the permanent sealing of felony criminal conviction records including those that resulted in a sentence to state prison.',
+        source:
+          'cjmdefense.com, “New California Law Allows for the Dismissal of Past Felony Convictions That Resulted in Sentences to State Prison” (a defence firm’s page)',
+        status: 'secondary',
+      },
+      {
+        citation: 'SB 731 operative date for PC 1203.41',
+        quote: null,
+        source:
+          'Not read in the chaptered bill. Secondary pages disagree: one says 2023-01-01 (the rules’ `ca-2023.01`), probonoproject.org says the whole bill “takes effect on July 1, 2023”. Check whether 1203.41’s amendment carries a delayed operative date',
+        status: 'verify',
+      },
     ],
   },
   'pc1203.42': {
@@ -95,15 +140,16 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
       {
         citation: 'PC 1203.42(a)',
         quote:
-          'For felony cases with a sentence to state prison … that would have been eligible for a felony county jail sentence after 2011 under Penal Code section 1170(h)(5). A Petition pursuant to 1203.42 may be filed anytime after more than two years have elapsed since the completion of your sentence.',
-        source: 'Orange County Public Defender, “The 1203.4 Penal Code sections, briefly described”',
-        status: 'secondary',
+          'If a defendant was sentenced prior to the implementation of the 2011 Realignment Legislation for a crime for which the defendant would otherwise have been eligible for sentencing pursuant to subdivision (h) of Section 1170, the court, in its discretion and in the interest of justice, may order the following relief, subject to the conditions of subdivision (b):',
+        source: CODE_1203_42,
+        status: 'code',
       },
       {
         citation: 'PC 1203.42(a)(2)-(3)',
-        quote: null,
-        source: 'Not read: which paragraph holds the two-year wait and which the bars while serving',
-        status: 'verify',
+        quote:
+          '(2) The relief available under this section may be granted only after the lapse of two years following the defendant’s completion of the sentence. (3) The relief available under this section may be granted only if the defendant is not under supervised release, and is not serving a sentence for, on probation for, or charged with the commission of, an offense.',
+        source: CODE_1203_42,
+        status: 'code',
       },
     ],
   },
@@ -140,14 +186,23 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
       {
         citation: 'SB 749 approval date',
         quote: null,
-        source: 'Not read: the rules use 2023-10-10 as the day the Governor approved it',
+        source:
+          'Not read: the rules use 2023-10-10 as the day the Governor approved it. The bill’s history (pluralpolicy.com) lists “Approved by the Governor” and “Chapter 633” without dates; searches for the chaptered text’s “Approved by Governor” line and for court opinions citing Stats. 2023, ch. 633 found none',
         status: 'verify',
       },
       {
         citation: 'PC 1170.18(i)',
+        quote:
+          'subdivision (i) of section 1170.18, provides that section does not apply to any person who has a prior “super strike” conviction (Pen. Code, § 667, subd. (e)(2)(C)(iv)), which includes murder.',
+        source:
+          'Central California Appellate Program, case summary of People v. Walker (capcentral.org), describing (i)',
+        status: 'secondary',
+      },
+      {
+        citation: 'PC 1170.18(i) (PC 290(c) registration)',
         quote: null,
         source:
-          'Not read this edition: the bars for a prior under PC 667(e)(2)(C)(iv) or requiring registration under PC 290(c) follow the first edition’s reading',
+          'Not read: the registration half of (i). The same pairing (a prior under PC 667(e)(2)(C)(iv) “or for an offense requiring registration pursuant to subdivision (c) of Section 290”) is in HS 11377(a) as quoted in People v. Zamora (2017, F071737), but that is another section',
         status: 'verify',
       },
     ],
@@ -171,8 +226,15 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
       },
       {
         citation: '2024 budget trailer bill (felony path operative 2024-10-01)',
+        quote: TRAILER_BILL_DIGEST,
+        source: TRAILER_BILL_SOURCE,
+        status: 'secondary',
+      },
+      {
+        citation: '2024 budget trailer bill, chapter and chaptered text',
         quote: null,
-        source: 'Not read: the bill’s number and chapter, and the operative date in its text',
+        source:
+          'Not read: which of the twin committee bills (AB 168 or SB 168, 2023-24 session) was chaptered, its chapter number, and the date in the chaptered text',
         status: 'verify',
       },
     ],
@@ -196,7 +258,15 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
       { version: 'ca-2022.07', change: 'DOJ’s monthly review begins; arrests from 1973.' },
       { version: 'ca-2024.10', change: 'State-prison felony arrests operate (SB 731).' },
     ],
-    statute: [],
+    statute: [
+      {
+        citation: '2024 budget trailer bill (felony arrests operative 2024-10-01)',
+        quote:
+          'Commencing on July 1, 2024, existing law makes arrest record relief available to a person who has been arrested for a felony, including a felony punishable in the state prison, as specified. … This bill would instead delay implementation of these provision until October 1, 2024',
+        source: TRAILER_BILL_SOURCE,
+        status: 'secondary',
+      },
+    ],
   },
   'pc1203.49': { introducedIn: 'ca-2021.01', changedIn: [], statute: [] },
   'pc236.14': { introducedIn: 'ca-2021.01', changedIn: [], statute: [] },
