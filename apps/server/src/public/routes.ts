@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import {
   AppError,
-  type Context,
   countyChoices,
   officeBySlug,
   requestNewStatusLink,
@@ -93,7 +92,6 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
           form: fieldsOf(form),
           submissionKey: first(form.submission) || null,
           honeypotFilled: first(form.website).trim() !== '',
-          origin: originOf(ctx),
         });
         if (outcome.kind === 'received') return sendPage(reply, 200, receivedPage(language, outcome.answer));
         const office = await officeBySlug(ctx.db, slug);
@@ -181,10 +179,6 @@ const isForm = (body: unknown): body is Form =>
 function fieldsOf(form: Form): Form {
   const { lang: _l, submission: _s, website: _w, ...fields } = form;
   return fields;
-}
-
-function originOf(ctx: Context): string {
-  return ctx.webOrigin ?? '';
 }
 
 function notFound(reply: FastifyReply, language: ApplicationLanguage) {

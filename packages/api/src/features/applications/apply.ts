@@ -19,6 +19,7 @@ import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { claimRequest } from '../../rate-limit.ts';
+import { linkOrigin } from '../auth/linkOrigin.ts';
 import { addressKey } from '../auth/throttle.ts';
 import { addresseeOf, reachOf, recipientFor } from '../messages/addressee.ts';
 import { queueMessage } from '../messages/queue.ts';
@@ -40,8 +41,6 @@ export interface ApplicationCall {
   submissionKey: string | null;
   /** The hidden field people never see was filled in: a program sent this. */
   honeypotFilled: boolean;
-  /** Where the status page lives, e.g. https://desk.example.org. */
-  origin: string;
 }
 
 /** What the applicant is told: nothing about any other client. */
@@ -196,16 +195,25 @@ async function confirm(
     ours: m.stage !== 'referred_out',
     referredTo: m.referredTo,
   }));
-  const channel = reachOf(addressee.client).reachable[0] ?? null;
-  if (channel) {
+  // Not the request's Host: anyone can forge it, and the confirmation would carry the applicant's
+  // token to the forger's site. Without PUBLIC_ORIGIN (off loopback) nothing is sent; the link is
+  // still issued, so a new one can be asked for once PUBLIC_ORIGIN is set.
+  const origin = linkOrigin(ctx, 'anonymous');
+  const reachable = reachOf(addressee.client).reachable[0] ?? null;
+  if (reachable && !origin)
+    ctx.log.error(
+      'An online application was received, but PUBLIC_ORIGIN is not set: no confirmation was sent.',
+    );
+  const channel = origin ? reachable : null;
+  if (channel && origin) {
     const text = confirmationText(call.language, {
       name: addressee.client.legal_name,
       officeName: office.name,
       officePhone: office.phone,
       receivedOn: formatClientDate(californiaDate(now), call.language),
       counties,
-      link: `${call.origin}/status/${token}`,
-      newLinkAddress: `${call.origin}/status/new?office=${office.slug}&lang=${call.language}`,
+      link: `${origin}/status/${token}`,
+      newLinkAddress: `${origin}/status/new?office=${office.slug}&lang=${call.language}`,
     });
     await queueMessage(
       tx,
@@ -241,7 +249,12 @@ async function confirm(
       action: APPLICATION_ACTION,
       entityType: 'client',
       entityId: recorded.clientId,
-      detail: { matterIds: recorded.matters.map((m) => m.id), confirmedBy: channel, language: call.language },
+      detail: {
+        matterIds: recorded.matters.map((m) => m.id),
+        confirmedBy: channel,
+        language: call.language,
+        ...(reachable && !origin ? { notSent: 'PUBLIC_ORIGIN is not set' } : {}),
+      },
     },
   );
   return answer;

@@ -52,7 +52,7 @@ export async function requestNewStatusLink(
   if (!origin)
     ctx.log.error('A new status link was asked for, but PUBLIC_ORIGIN is not set: no link was sent.');
 
-  const sent = await inTransaction(ctx.db, async ({ tx, onCommit }) => {
+  await inTransaction(ctx.db, async ({ tx, onCommit }) => {
     // Only people who applied online (they have a status link), in this office.
     let query = tx
       .selectFrom('clients as c')
@@ -132,8 +132,6 @@ export async function requestNewStatusLink(
       },
     );
     if (sentTo.length > 0) onCommit(() => messagingRuntime().wake());
-    return sentTo.length;
   });
-  void sent;
   return { kind: 'answered' };
 }
