@@ -1,15 +1,12 @@
-// One dashboard chart: bars to look at (each bar opens the queue behind it) and the same numbers as a
-// table of links for screen readers and keyboard users. The drawing itself is hidden from assistive
-// technology because the table says everything it does. A chart is drawn (ChartDrawing.tsx, loaded
-// then) when it comes near the viewport; until then its space is kept, so nothing below it moves.
+// One dashboard chart: bars to look at (each bar opens the queue behind it; ChartDrawing.tsx) and the
+// same numbers as a table of links for screen readers and keyboard users. The drawing itself is hidden
+// from assistive technology because the table says everything it does.
 
-import { lazy, Suspense, useId } from 'react';
+import { useId } from 'react';
 import { Link } from 'react-router';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
+import { ChartDrawing } from './ChartDrawing.tsx';
 import type { NumberLink } from './dashboardLinks.ts';
-import { useNearViewport } from './useNearViewport.ts';
-
-const ChartDrawing = lazy(() => import('./ChartDrawing.tsx'));
 
 export interface ChartSeries {
   key: string;
@@ -40,20 +37,13 @@ export function NumbersChart({
   rows,
   layout = 'horizontal',
 }: NumbersChartProps) {
-  const [drawing, near] = useNearViewport<HTMLDivElement>();
-  const sideways = layout === 'vertical';
-  const height = sideways ? Math.max(160, rows.length * 28 * Math.max(1, series.length / 1.5) + 40) : 260;
   const headingId = `chart-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <section className="chart-card" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
       <p className="muted chart-card__description">{description}</p>
-      <div className="chart-card__drawing" aria-hidden="true" ref={drawing} style={{ minHeight: height }}>
-        {near && (
-          <Suspense fallback={null}>
-            <ChartDrawing series={series} rows={rows} height={height} layout={layout} />
-          </Suspense>
-        )}
+      <div className="chart-card__drawing" aria-hidden="true">
+        <ChartDrawing series={series} rows={rows} layout={layout} />
       </div>
       <details className="chart-card__numbers">
         <summary>Numbers for “{title}” as a table</summary>
