@@ -34,12 +34,17 @@ export interface PacketForm {
   /** The probation department is served too (it supervised the sentence the relief follows). */
   serveProbation: (sentenceKinds: readonly SentenceKind[]) => boolean;
   /**
-   * The law enforcement agency that made the arrest is served too: PC 851.91 petitions, which are
-   * served on the prosecutor of the city or county where the arrest happened and on that agency
-   * (Judicial Council form CR-409-INFO).
+   * The law enforcement agency that made the arrest is served too: PC 851.91 petitions. Form
+   * CR-409-INFO: "A copy of the petition must be served (delivered by hand or by mail) on the
+   * prosecutor of the city or county where the arrest happened and the law enforcement agency that
+   * made the arrest at least 15 days before the hearing on the petition." The subdivision of 851.91
+   * that says so was not read (see the README, Petition packets).
    */
   serveArrestingAgency: boolean;
-  /** How a row of the petition names the entry: a conviction, or (arrest sealing) an arrest. */
+  /**
+   * What the petition is on: convictions of one case, or (PC 851.91) one arrest that did not end in a
+   * conviction (CR-409-INFO: "A separate petition must be filed for each arrest").
+   */
   entry: 'conviction' | 'arrest';
 }
 
@@ -129,9 +134,11 @@ export const PACKET_FORMS = {
     statuteWords: 'Penal Code § 851.91',
     petitionTitle: () => 'PETITION TO SEAL ARREST AND RELATED RECORDS',
     orderTitle: '[PROPOSED] ORDER TO SEAL ARREST AND RELATED RECORDS',
-    relief: () => 'Seal the arrest and the related records',
+    // PC 851.91(a): a person may petition "to have his or her arrest and related records sealed, as
+    // described in Section 851.92".
+    relief: () => 'Seal the arrest and the related records, as described in Penal Code section 851.92',
     granted:
-      'The arrest and the related records granted above are sealed; the arrest is deemed not to have occurred, except as the statute provides.',
+      'The arrest and the related records granted above are sealed as described in Penal Code section 851.92.',
     serveProbation: () => false,
     serveArrestingAgency: true,
     entry: 'arrest',
@@ -283,6 +290,96 @@ const servedPartySchema = z.object({
     .refine((a) => a.split('\n').filter((l) => l.trim()).length <= 4, { message: 'Use at most 4 lines.' }),
 });
 
+/** The levels of case a prosecuting agency takes. */
+export const PROSECUTED_LEVELS = ['felony', 'misdemeanor', 'infraction'] as const satisfies readonly Level[];
+
+/**
+ * A prosecuting agency besides the county's prosecutor: a city attorney who prosecutes the
+ * misdemeanors and infractions of a city (Los Angeles, San Diego, Long Beach, Pasadena, Burbank, Santa
+ * Monica…), named by the courthouses those cases are filed at. The county's prosecutor takes every
+ * case none of these takes.
+ */
+export const prosecutingAgencySchema = z.object({
+  /** Kept from the settings; empty for one added in the form (the server gives it one). */
+  id: z.string().trim().max(64).default(''),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Name the prosecuting agency, for example Long Beach City Attorney.')
+    .max(160),
+  address: addressText(4, 'Enter the address where this prosecutor is served.'),
+  levels: z
+    .array(z.enum(PROSECUTED_LEVELS))
+    .min(1, 'Choose the levels of case this prosecutor takes, for example misdemeanors and infractions.')
+    .transform((l) => PROSECUTED_LEVELS.filter((x) => l.includes(x))),
+  /** The courthouses whose cases (of those levels) it takes, by id from the county's courthouses. */
+  courthouseIds: z
+    .array(z.string().trim().min(1).max(64))
+    .min(1, 'Choose the courthouses whose cases this prosecutor takes.')
+    .max(20),
+});
+export type ProsecutingAgencyInput = z.input<typeof prosecutingAgencySchema>;
+export type ProsecutingAgency = z.output<typeof prosecutingAgencySchema>;
+
+/** The id a petition's prosecutor choice gives the county's own prosecutor. */
+export const COUNTY_PROSECUTOR_ID = 'county';
+
+/** The prosecuting agency a petition is served on, and how it was found. */
+export type ProsecutorChoice =
+  | {
+      prosecutor: { id: string; name: string; address: string };
+      how: 'chosen' | 'court_and_level' | 'county';
+    }
+  | { prosecutor: null; how: 'unknown'; message: string };
+
+const LEVEL_WORDS: Record<Level, string> = {
+  felony: 'felony',
+  misdemeanor: 'misdemeanor',
+  infraction: 'infraction',
+};
+
+/**
+ * The prosecutor a petition is served on: the one chosen for it on the packet; else the agency that
+ * takes cases of its level at its courthouse (a city attorney's misdemeanors); else the county's
+ * prosecutor. Two agencies taking the same cases leave it to be chosen.
+ */
+export function prosecutorFor(
+  county: { name: string; address: string; others: readonly ProsecutingAgency[]; county: string },
+  petition: { prosecutorId: string | null; level: Level | null; courthouseId: string | null },
+): ProsecutorChoice {
+  const own = { id: COUNTY_PROSECUTOR_ID, name: county.name, address: county.address };
+  if (petition.prosecutorId) {
+    if (petition.prosecutorId === COUNTY_PROSECUTOR_ID) return { prosecutor: own, how: 'chosen' };
+    const chosen = county.others.find((p) => p.id === petition.prosecutorId);
+    return chosen
+      ? { prosecutor: chosen, how: 'chosen' }
+      : {
+          prosecutor: null,
+          how: 'unknown',
+          message: `The prosecutor chosen for this petition is no longer among ${county.county} County’s prosecuting agencies in Office settings: choose another.`,
+        };
+  }
+  const { level, courthouseId } = petition;
+  const taking =
+    level && courthouseId
+      ? county.others.filter((p) => p.levels.includes(level) && p.courthouseIds.includes(courthouseId))
+      : [];
+  const [only] = taking;
+  if (only && taking.length === 1) return { prosecutor: only, how: 'court_and_level' };
+  if (taking.length > 1)
+    return {
+      prosecutor: null,
+      how: 'unknown',
+      message: `${taking.map((p) => p.name).join(' and ')} both take ${LEVEL_WORDS[level ?? 'misdemeanor']} cases of this courthouse in Office settings: choose the prosecutor this petition is served on.`,
+    };
+  return { prosecutor: own, how: 'county' };
+}
+
+/** The most serious level among a petition's entries: it decides which prosecutor takes the case. */
+export function mostSeriousLevel(levels: readonly string[]): Level | null {
+  return PROSECUTED_LEVELS.find((l) => levels.includes(l)) ?? null;
+}
+
 export const countyCourtInputSchema = z
   .object({
     county: countySchema,
@@ -318,9 +415,23 @@ export const countyCourtInputSchema = z
       }),
     prosecutor: servedPartySchema,
     probation: servedPartySchema,
+    /** Prosecuting agencies besides the county's prosecutor (city attorneys). */
+    prosecutors: z
+      .array(prosecutingAgencySchema)
+      .max(20, 'List at most 20 prosecuting agencies.')
+      .default([]),
   })
   .superRefine((c, ctx) => {
     const need = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    // Each agency names courthouses this county's settings already keep (a courthouse added in the
+    // same form has no id yet: save it first).
+    c.prosecutors.forEach((p, i) => {
+      if (p.courthouseIds.some((id) => !c.courthouses.some((h) => h.id !== '' && h.id === id)))
+        need(
+          ['prosecutors', String(i), 'courthouseIds'],
+          'Choose courthouses this county’s settings keep; save a courthouse you just added first.',
+        );
+    });
     if (c.prosecutor.name === '')
       need(
         ['prosecutor', 'name'],
@@ -421,16 +532,24 @@ export const setPetitionCourthouseInputSchema = z.object({
 });
 export type SetPetitionCourthouseInput = z.input<typeof setPetitionCourthouseInputSchema>;
 
-/** The law enforcement agency that made the arrest, served with a PC 851.91 petition. */
+/** The prosecutor a petition is served on, chosen on its packet; null: as the settings' rule says. */
+export const setPetitionProsecutorInputSchema = z.object({
+  petitionId: z.string().min(1).max(64),
+  version: z.number().int().positive(),
+  prosecutorId: z.string().min(1).max(64).nullable(),
+});
+export type SetPetitionProsecutorInput = z.input<typeof setPetitionProsecutorInputSchema>;
+
+/**
+ * Where the law enforcement agency that made the arrest is served with a PC 851.91 petition. The
+ * agency is the one the arrest record names; the name typed here is used only when the record names
+ * none (then it is required).
+ */
 export const arrestingAgencyInputSchema = z.object({
   petitionId: z.string().min(1).max(64),
   /** The version the form started from; 0 when there is none yet. */
   version: z.number().int().min(0),
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Name the agency that made the arrest, for example Oakland Police Department.')
-    .max(160),
+  name: z.string().trim().max(160).default(''),
   address: addressText(4, 'Enter the address where the agency is served.'),
 });
 export type ArrestingAgencyInput = z.input<typeof arrestingAgencyInputSchema>;
@@ -450,6 +569,8 @@ export const PACKET_MISSING_CODES = [
   'declaration',
   'courthouse',
   'arresting_agency',
+  'prosecutor',
+  'arrest',
 ] as const;
 export type PacketMissingCode = (typeof PACKET_MISSING_CODES)[number];
 
@@ -458,6 +579,8 @@ export interface PacketMissing {
   message: string;
   /** The conviction it concerns (decision, citation, sentence end). */
   convictionId?: string;
+  /** The arrest it concerns (decision, citation). */
+  arrestId?: string;
   /** The county whose settings it concerns. */
   county?: string;
   /** The attorney whose State Bar number is missing. */
@@ -487,6 +610,25 @@ export interface PacketConviction {
   relief: string;
 }
 
+/** The arrest a PC 851.91 packet asks to seal, as the arrest record and its decision say. */
+export interface PacketArrest {
+  id: string;
+  arrestDate: string;
+  /** The law enforcement agency that made the arrest, as the record names it ('' when it does not). */
+  agency: string;
+  code: string;
+  section: string;
+  description: string;
+  level: Level;
+  /** What became of the arrest, in words: "Charges dismissed". */
+  disposition: string;
+  dispositionDate: string | null;
+  determination: 'eligible_mandatory' | 'eligible_discretionary';
+  /** The subdivision(s) of PC 851.91 the decision cites: "PC 851.91(a)(1)(B)(i)". */
+  citation: string;
+  relief: string;
+}
+
 export interface PacketParty {
   name: string;
   addressLines: string[];
@@ -510,12 +652,16 @@ export interface PacketData {
     email: string;
   };
   petitioner: { name: string; dateOfBirth: string };
+  /** Empty for a petition on an arrest. */
   convictions: PacketConviction[];
-  /** Present when any conviction's decision was discretionary. */
+  /** A petition on an arrest (PC 851.91): the arrest. Absent from conviction petitions. */
+  arrests?: PacketArrest[];
+  /** Present when any conviction's (or the arrest's) decision was discretionary. */
   declaration: Declaration | null;
   /**
-   * Who is served: the prosecuting agency, and probation where the remedy calls for it, or (PC 851.91)
-   * the law enforcement agency that made the arrest.
+   * Who is served: the prosecuting agency (the county's prosecutor, or a city attorney for the cases
+   * it takes), and probation where the remedy calls for it, or (PC 851.91) the law enforcement agency
+   * that made the arrest.
    */
   served: PacketParty[];
 }

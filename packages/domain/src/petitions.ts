@@ -1,5 +1,6 @@
 // Petitions: one or more convictions of one court case under one remedy, and what the court decided.
 import { z } from 'zod';
+import { countySchema } from './counties.ts';
 import { isoDateSchema } from './dates.ts';
 import { REMEDY_IDS } from './remedies.ts';
 
@@ -44,6 +45,22 @@ export const createPetitionInputSchema = z.object({
   courthouse: z.string().trim().max(200).default(''),
 });
 export type CreatePetitionInput = z.input<typeof createPetitionInputSchema>;
+
+/**
+ * A PC 851.91 petition to seal one arrest that did not end in a conviction (a separate petition for
+ * each arrest), filed in the county's court; the case number only when charges were filed.
+ */
+export const createArrestPetitionInputSchema = z.object({
+  arrestId: z.string().min(1).max(64),
+  county: countySchema,
+  caseNumber: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[A-Za-z0-9 -]*$/, 'Write the case number as letters, digits and dashes, or leave it empty.')
+    .default(''),
+});
+export type CreateArrestPetitionInput = z.input<typeof createArrestPetitionInputSchema>;
 
 const optionalDate = isoDateSchema.nullable().default(null);
 

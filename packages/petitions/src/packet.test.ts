@@ -6,7 +6,7 @@ import { PACKET_FORMS, PACKET_REMEDIES, type PacketData, type PacketRemedy } fro
 import { describe, expect, it } from 'vitest';
 import { LINES } from './layout.ts';
 import { filingRunPages, renderFilingRunPdf, renderPacketPdf } from './render.ts';
-import { conviction, type PageText, packet, readPdf } from './test-support.ts';
+import { arrest, arrestPacket, conviction, type PageText, packet, readPdf } from './test-support.ts';
 
 const ALL_NUMBERS = Array.from({ length: LINES }, (_, i) => String(i + 1));
 const textOf = (pages: PageText[]) => pages.map((p) => p.body).join(' ');
@@ -38,8 +38,11 @@ function papersOf(pages: PageText[]) {
   };
 }
 
+/** The remedies whose petitions are on convictions (PC 851.91's is on an arrest). */
+const CONVICTION_REMEDIES = PACKET_REMEDIES.filter((r) => PACKET_FORMS[r].entry === 'conviction');
+
 describe('a petition packet', () => {
-  it.each(PACKET_REMEDIES)(
+  it.each(CONVICTION_REMEDIES)(
     '%s: pleading paper throughout; the caption names the court and case; every conviction with its section and cited statute; no declaration for a mandatory decision',
     async (remedy: PacketRemedy) => {
       const form = PACKET_FORMS[remedy];
@@ -149,24 +152,66 @@ describe('a petition packet', () => {
     }
   });
 
-  it('PC 851.91: serves the prosecutor and the agency that made the arrest, and the proof of service lists both', async () => {
-    const data = packet({
-      remedy: 'pc851.91',
-      convictions: [conviction({ remedy: 'pc851.91', section: '459', level: 'felony' })],
-      served: [
-        { name: 'Alameda County District Attorney', addressLines: ['1225 Fallon Street, Room 900'] },
-        { name: 'Oakland Police Department', addressLines: ['455 7th Street', 'Oakland, CA 94607'] },
-      ],
-    });
-    const papers = papersOf((await readPdf((await renderPacketPdf(data)).bytes)).pages);
-    expect(textOf(papers.petition)).toContain(
+  it('PC 851.91: lists the arrest (date, agency, offence, outcome and its date) with the relief under the subdivision its decision cites, in the petition and the order; serves the prosecutor and the arresting agency by hand or mail', async () => {
+    const data = arrestPacket();
+    const { pages } = await readPdf((await renderPacketPdf(data)).bytes);
+    expectPleadingPaper(pages);
+    const papers = papersOf(pages);
+    expect(papers.petition[0]?.body).toContain('PETITION TO SEAL ARREST AND RELATED RECORDS');
+    const petition = textOf(papers.petition);
+    expect(petition).toContain(
       'TO THE COURT AND TO ALAMEDA COUNTY DISTRICT ATTORNEY AND OAKLAND POLICE DEPARTMENT:',
     );
+    const line =
+      'Arrested March 4, 2019 by Oakland Police Department for PC 459, felony (burglary). Charges dismissed on June 1, 2019. Relief asked: Seal the arrest and the related records, as described in Penal Code section 851.92 (PC 851.91(a)(1)(B)(i)).';
+    expect(petition).toContain(line);
+    expect(petition).toContain('on which charges were filed in case number 19CR00459');
+    expect(petition).toContain('within the meaning of Penal Code section 851.91(a)(1)');
+    expect(petition).toContain('entitled to have the arrest sealed as a matter of right');
+    expect(petition).not.toContain('Sentence:');
+    const order = textOf(papers.order);
+    expect(papers.order[0]?.body).toContain('[PROPOSED] ORDER TO SEAL ARREST AND RELATED RECORDS');
+    expect(order).toContain(line);
+    expect(order.match(/Granted Denied Other/g)).toHaveLength(1);
     const proof = textOf(papers.proof);
     expect(proof).toContain('Alameda County District Attorney 1225 Fallon Street, Room 900');
     expect(proof).toContain('Oakland Police Department 455 7th Street Oakland, CA 94607');
+    expect(proof).toContain('by personal delivery');
+    expect(proof).toContain('by first-class mail');
+    expect(proof).not.toContain('electronic service');
     expect(proof).not.toContain('Probation');
-    expect(textOf(papers.petition)).toContain('(PC 851.91(a)(1))');
+  });
+
+  it('PC 851.91 with no case filed: the caption leaves the case number for the clerk, and a discretionary decision brings the declaration “since my arrest”', async () => {
+    const data = arrestPacket({
+      caseNumber: '',
+      arrests: [
+        arrest({
+          disposition: 'No charges filed',
+          dispositionDate: null,
+          determination: 'eligible_discretionary',
+          citation: 'PC 851.91(a)(1)(A); PC 851.91(c)(2)',
+        }),
+      ],
+      declaration: {
+        rehabilitation: 'I finished school.',
+        employment: '',
+        communityTies: '',
+        otherReasons: '',
+      },
+    });
+    const { pages } = await readPdf((await renderPacketPdf(data)).bytes);
+    expectPleadingPaper(pages);
+    const papers = papersOf(pages);
+    expect(papers.petition[0]?.body).toContain('Case No. ____________');
+    expect(papers.petition[0]?.footer).toContain('No. ____________');
+    const petition = textOf(papers.petition);
+    expect(petition).toContain('on which no case was filed in court');
+    expect(petition).toContain('No charges filed. Relief asked');
+    expect(petition).toContain('(PC 851.91(a)(1)(A); PC 851.91(c)(2))');
+    expect(petition).toContain('at the court’s discretion');
+    expect(textOf(papers.declaration)).toContain('Since my arrest');
+    expect(textOf(papers.proof)).not.toContain('case number');
   });
 
   it('carries nothing of another petition', async () => {

@@ -1,10 +1,12 @@
 // A petition packet's papers, each with its own caption and footer: the petition (the content of the
 // Judicial Council's optional form for the remedy), the declaration in support when a decision was
-// discretionary, the proposed order with a line per conviction for the court to mark, and the proof
-// of service on the prosecutor (and probation where the remedy calls for it).
+// discretionary, the proposed order with a line per conviction (or the arrest) for the court to mark,
+// and the proof of service on the prosecutor (and probation where the remedy calls for it, or the
+// agency that made the arrest).
 import {
   LEVEL_LABELS,
   PACKET_FORMS,
+  type PacketArrest,
   type PacketConviction,
   type PacketData,
   type PacketForm,
@@ -47,7 +49,25 @@ function sentenceWords(c: PacketConviction): string {
 }
 
 /** "PC 484(a), misdemeanor" */
-const offence = (c: PacketConviction) => `${c.code} ${c.section}, ${LEVEL_LABELS[c.level].toLowerCase()}`;
+const offence = (c: Pick<PacketConviction, 'code' | 'section' | 'level'>) =>
+  `${c.code} ${c.section}, ${LEVEL_LABELS[c.level].toLowerCase()}`;
+
+/** The case number, or a blank for the clerk when the arrest led to no case (no charges were filed). */
+const caseNumberOf = (data: PacketData) => data.caseNumber || '____________';
+
+/**
+ * "Arrested March 4, 2019 by Oakland Police Department for PC 459, felony (burglary). Charges
+ * dismissed on June 1, 2019."
+ */
+function arrestWords(a: PacketArrest): string {
+  const what = `${offence(a)}${a.description ? ` (${a.description})` : ''}`;
+  const by = a.agency ? ` by ${a.agency}` : '';
+  const outcome = `${a.disposition}${a.dispositionDate ? ` on ${longDate(a.dispositionDate)}` : ''}.`;
+  return `Arrested ${longDate(a.arrestDate)}${by} for ${what}. ${outcome}`;
+}
+
+/** The petition's entries: its convictions, or the arrest. */
+const entriesOf = (data: PacketData): (PacketConviction | PacketArrest)[] => data.arrests ?? data.convictions;
 
 /** The caption every paper opens with; the body starts on the line after it. */
 function caption(paper: PleadingPaper, data: PacketData, title: string, subtitle: string): void {
@@ -93,7 +113,7 @@ function caption(paper: PleadingPaper, data: PacketData, title: string, subtitle
     ? [`Hearing: ${longDate(data.hearingOn)}`]
     : ['Date, time and department:', 'to be set by the court'];
   const rightLines = [
-    { text: `Case No. ${data.caseNumber}`, x: right.x, width: right.width, font: FONT.regular },
+    { text: `Case No. ${caseNumberOf(data)}`, x: right.x, width: right.width, font: FONT.regular },
     ...titleLines.map((l) => ({ ...l, font: FONT.bold })),
     ...subtitleLines.map((l) => ({ ...l, font: FONT.regular })),
     ...hearing.map((t) => ({ text: t, x: right.x, width: right.width, font: FONT.regular })),
@@ -137,8 +157,8 @@ function beginPaper(
   footerTitle = titleCase(title),
 ): void {
   const measure = paper.measure(FONT.regular, SIZE.footer);
-  const full = `${footerTitle} — People v. ${data.petitioner.name}, No. ${data.caseNumber}`;
-  paper.begin(measure(full) <= TEXT_WIDTH ? full : `${footerTitle} — No. ${data.caseNumber}`);
+  const full = `${footerTitle} — People v. ${data.petitioner.name}, No. ${caseNumberOf(data)}`;
+  paper.begin(measure(full) <= TEXT_WIDTH ? full : `${footerTitle} — No. ${caseNumberOf(data)}`);
   caption(paper, data, title, subtitle);
 }
 
@@ -196,8 +216,10 @@ function remedyStatement(data: PacketData, form: PacketForm): string[] {
         'Each offense listed is one for which Proposition 64 provides dismissal, redesignation or resentencing, as asked for it above.',
       ];
     case 'pc851.91':
+      // PC 851.91(a)(1) says when "an arrest did not result in a conviction"; the subdivision the
+      // decision cites is given with the arrest above.
       return [
-        'The arrest listed did not result in a conviction, and petitioner is eligible to have the arrest and the related records sealed as stated above.',
+        'The arrest listed did not result in a conviction within the meaning of Penal Code section 851.91(a)(1), and petitioner is eligible to have the arrest and the related records sealed, as stated above.',
       ];
     default:
       return [
@@ -214,28 +236,43 @@ function drawPetition(paper: PleadingPaper, data: PacketData): void {
     paper,
     `Petitioner ${data.petitioner.name}, born ${longDate(data.petitioner.dateOfBirth)}, through counsel, petitions this court under ${form.statuteWords} as follows.`,
   );
-  const entries = form.entry === 'arrest' ? 'arrest' : 'conviction';
-  numbered(
-    paper,
-    1,
-    `In case number ${data.caseNumber}, petitioner has the following ${entries === 'arrest' ? 'arrest record' : 'convictions'}. For each, the relief asked and the statute and subdivision it rests on:`,
-  );
-  data.convictions.forEach((c, i) => {
-    const when =
-      form.entry === 'arrest'
-        ? `Date: ${longDate(c.convictionDate)}.`
-        : `Convicted ${longDate(c.convictionDate)}. ${sentenceWords(c)}`;
-    item(paper, i, `${offence(c)}. ${when} Relief asked: ${c.relief} (${c.citation}).`);
-  });
+  if (data.arrests) {
+    numbered(
+      paper,
+      1,
+      data.caseNumber
+        ? `Petitioner asks the court to seal the following arrest, on which charges were filed in case number ${data.caseNumber}, and the relief stated for it, with the statute and subdivision it rests on:`
+        : 'Petitioner asks the court to seal the following arrest, on which no case was filed in court, and the relief stated for it, with the statute and subdivision it rests on:',
+    );
+    data.arrests.forEach((a, i) => {
+      item(paper, i, `${arrestWords(a)} Relief asked: ${a.relief} (${a.citation}).`);
+    });
+  } else {
+    numbered(
+      paper,
+      1,
+      `In case number ${data.caseNumber}, petitioner has the following convictions. For each, the relief asked and the statute and subdivision it rests on:`,
+    );
+    data.convictions.forEach((c, i) => {
+      const when = `Convicted ${longDate(c.convictionDate)}. ${sentenceWords(c)}`;
+      item(paper, i, `${offence(c)}. ${when} Relief asked: ${c.relief} (${c.citation}).`);
+    });
+  }
   let n = 2;
   for (const statement of remedyStatement(data, form)) numbered(paper, n++, statement);
-  const discretionary = data.convictions.filter((c) => c.determination === 'eligible_discretionary');
+  const entries = entriesOf(data);
+  const discretionary = entries.filter((c) => c.determination === 'eligible_discretionary');
+  const all = discretionary.length === entries.length;
   numbered(
     paper,
     n++,
-    discretionary.length > 0
-      ? `For ${discretionary.length === data.convictions.length ? 'each' : 'the'} ${entries === 'arrest' ? 'entry' : 'conviction'}${discretionary.length === data.convictions.length ? '' : `s ${discretionary.map((c) => `${c.code} ${c.section}`).join(', ')}`} where relief is at the court’s discretion, petitioner asks that it be granted in the interests of justice. Petitioner’s declaration in support is filed with this petition.`
-      : 'Petitioner is entitled to the relief asked for each conviction as a matter of right.',
+    data.arrests
+      ? discretionary.length > 0
+        ? 'Relief for the arrest is at the court’s discretion: petitioner asks that it be granted in the interests of justice. Petitioner’s declaration in support is filed with this petition.'
+        : 'Petitioner is entitled to have the arrest sealed as a matter of right.'
+      : discretionary.length > 0
+        ? `For ${all ? 'each' : 'the'} conviction${all ? '' : `s ${discretionary.map((c) => `${c.code} ${c.section}`).join(', ')}`} where relief is at the court’s discretion, petitioner asks that it be granted in the interests of justice. Petitioner’s declaration in support is filed with this petition.`
+        : 'Petitioner is entitled to the relief asked for each conviction as a matter of right.',
   );
   numbered(
     paper,
@@ -265,7 +302,7 @@ function drawDeclaration(paper: PleadingPaper, data: PacketData): void {
     `I am the petitioner in this case. I make this declaration in support of my petition under ${form.statuteWords}.`,
   );
   const parts: [string, string][] = [
-    ['Since my conviction', declaration.rehabilitation],
+    [data.arrests ? 'Since my arrest' : 'Since my conviction', declaration.rehabilitation],
     ['Work and education', declaration.employment],
     ['My family and community', declaration.communityTies],
     ['Why I ask for relief', declaration.otherReasons],
@@ -296,12 +333,14 @@ function drawOrder(paper: PleadingPaper, data: PacketData): void {
     paper,
     `The petition of ${data.petitioner.name} under ${form.statuteWords} came before the court on ____________________. Having read and considered the petition${data.declaration ? ' and the declaration in support' : ''}, THE COURT ORDERS, for each item below as marked:`,
   );
-  data.convictions.forEach((c, i) => {
-    const when =
-      form.entry === 'arrest'
-        ? `dated ${longDate(c.convictionDate)}`
-        : `convicted ${longDate(c.convictionDate)}`;
-    item(paper, i, `${offence(c)}, ${when}. Relief asked: ${c.relief} (${c.citation}).`, 1);
+  const lines = data.arrests
+    ? data.arrests.map((a) => `${arrestWords(a)} Relief asked: ${a.relief} (${a.citation}).`)
+    : data.convictions.map(
+        (c) =>
+          `${offence(c)}, convicted ${longDate(c.convictionDate)}. Relief asked: ${c.relief} (${c.citation}).`,
+      );
+  lines.forEach((text, i) => {
+    item(paper, i, text, 1);
     const n = paper.line;
     const x = TEXT_LEFT + ITEM_HANG;
     paper.box(n, x);
@@ -333,19 +372,22 @@ function drawProofOfService(paper: PleadingPaper, data: PacketData): void {
   ];
   paragraph(
     paper,
-    `On ____________________, I served the following papers in People v. ${data.petitioner.name}, case number ${data.caseNumber}: ${papers.join('; ')}; on each person below:`,
+    `On ____________________, I served the following papers in People v. ${data.petitioner.name}${data.caseNumber ? `, case number ${data.caseNumber}` : ''}: ${papers.join('; ')}; on each person below:`,
   );
   for (const party of data.served) {
     paper.keep(1 + party.addressLines.length);
     paper.write(party.name, { x: TEXT_LEFT + ITEM_HANG, font: FONT.bold });
     for (const line of party.addressLines) paper.write(line, { x: TEXT_LEFT + ITEM_HANG });
   }
-  paper.keep(3);
-  for (const how of [
+  // CR-409-INFO: an 851.91 petition is served "(delivered by hand or by mail)"; electronic service is
+  // offered only for the other remedies.
+  const ways = [
     'by personal delivery',
     'by first-class mail, postage prepaid',
-    'by electronic service',
-  ]) {
+    ...(form.entry === 'arrest' ? [] : ['by electronic service']),
+  ];
+  paper.keep(ways.length);
+  for (const how of ways) {
     const n = paper.line;
     paper.box(n, TEXT_LEFT + PARAGRAPH_INDENT);
     paper.put(n, how, { x: TEXT_LEFT + PARAGRAPH_INDENT + 16 });

@@ -2,6 +2,7 @@
 // reading the text back says what a page shows).
 import {
   PACKET_FORMS,
+  type PacketArrest,
   type PacketConviction,
   type PacketData,
   type PacketRemedy,
@@ -107,4 +108,38 @@ export function packet(overrides: Partial<PacketData> = {}): PacketData {
     ],
     ...overrides,
   };
+}
+
+export function arrest(overrides: Partial<PacketArrest> = {}): PacketArrest {
+  next += 1;
+  return {
+    id: `a${next}`,
+    arrestDate: '2019-03-04',
+    agency: 'Oakland Police Department',
+    code: 'PC',
+    section: '459',
+    description: 'burglary',
+    level: 'felony',
+    disposition: 'Charges dismissed',
+    dispositionDate: '2019-06-01',
+    determination: 'eligible_mandatory',
+    citation: 'PC 851.91(a)(1)(B)(i)',
+    relief: PACKET_FORMS['pc851.91'].relief(),
+    ...overrides,
+  };
+}
+
+/** A PC 851.91 packet on one arrest, served on the prosecutor and the arresting agency. */
+export function arrestPacket(overrides: Partial<PacketData> = {}): PacketData {
+  return packet({
+    remedy: 'pc851.91',
+    caseNumber: '19CR00459',
+    convictions: [],
+    arrests: [arrest()],
+    served: [
+      { name: 'Alameda County District Attorney', addressLines: ['1225 Fallon Street, Room 900'] },
+      { name: 'Oakland Police Department', addressLines: ['455 7th Street', 'Oakland, CA 94607'] },
+    ],
+    ...overrides,
+  });
 }
