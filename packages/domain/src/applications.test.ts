@@ -48,6 +48,9 @@ describe('checkApplication', () => {
     [{ birthYear: '2027' }, 'birthYear', 'birthDateNotPast'],
     [{ birthYear: '85' }, 'birthYear', 'birthDateNotReal'],
     [{ phone: 'call me' }, 'phone', 'phoneNotValid'],
+    // Without an area code a new status link could never be found by this number.
+    [{ phone: '555-0142' }, 'phone', 'phoneNotValid'],
+    [{ phone: '(((---)))' }, 'phone', 'phoneNotValid'],
     [{ email: 'maria@' }, 'email', 'emailNotValid'],
     [{ phone: '', consentToText: 'yes' }, 'phone', 'textNeedsPhone'],
     [{ phone: '', email: '', consentToText: '' }, 'phone', 'noWayToReach'],
@@ -61,6 +64,13 @@ describe('checkApplication', () => {
     const checked = checkApplication({ ...valid, ...change }, TODAY, 'en');
     expect(checked.ok).toBe(false);
     if (!checked.ok) expect(checked.errors[field]).toBe(key);
+  });
+
+  it('says a field past what the form takes at all is too long beside that field, not another', () => {
+    for (const field of ['legalName', 'city'] as const) {
+      const checked = checkApplication({ ...valid, [field]: 'x'.repeat(20_001) }, TODAY, 'en');
+      expect(checked.ok ? {} : checked.errors, field).toEqual({ [field]: 'tooLong' });
+    }
   });
 
   it('takes a full mailing address as a way to reach the person, and the page’s language by default', () => {

@@ -111,6 +111,8 @@ export const APPLICATION_FIELDS = [
   'notes',
 ] as const;
 export type ApplicationField = (typeof APPLICATION_FIELDS)[number];
+const isApplicationField = (value: unknown): value is ApplicationField =>
+  (APPLICATION_FIELDS as readonly unknown[]).includes(value);
 
 const text = z.preprocess(
   (v) => (Array.isArray(v) ? v[0] : v),
@@ -167,13 +169,20 @@ export function checkApplication(
   today: string,
   pageLanguage: ApplicationLanguage,
 ): ApplicationCheck {
-  const parsed = applicationFormSchema.safeParse(posted ?? {});
-  if (!parsed.success) return { ok: false, errors: { notes: 'tooLong' } };
-  const form = parsed.data;
   const errors: Partial<Record<ApplicationField, ApplicationErrorKey>> = {};
   const fail = (field: ApplicationField, key: ApplicationErrorKey) => {
     errors[field] ??= key;
   };
+  const parsed = applicationFormSchema.safeParse(posted ?? {});
+  if (!parsed.success) {
+    // Beside the field that is too long (or not text), not on some other one.
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      fail(isApplicationField(field) ? field : 'notes', field === 'counties' ? 'countiesMissing' : 'tooLong');
+    }
+    return { ok: false, errors };
+  }
+  const form = parsed.data;
 
   const legalName = clean(form.legalName);
   if (legalName.length < 2) fail('legalName', 'legalNameMissing');
@@ -189,7 +198,9 @@ export function checkApplication(
 
   const phone = clean(form.phone);
   const email = clean(form.email).replace(/\s/g, '');
-  if (phone !== '' && !PHONE.test(phone)) fail('phone', 'phoneNotValid');
+  // With its area code: ten digits at least (a new status link is found by the last ten).
+  if (phone !== '' && !(PHONE.test(phone) && phone.replace(/\D/g, '').length >= 10))
+    fail('phone', 'phoneNotValid');
   if (email !== '' && (!EMAIL.test(email) || email.length > 254)) fail('email', 'emailNotValid');
   const consentToText = form.consentToText !== '';
   if (consentToText && phone === '') fail('phone', 'textNeedsPhone');
