@@ -136,6 +136,20 @@ describe('rap-sheet CLI', { timeout: 60_000 }, () => {
     });
   });
 
+  it('a PDF that asks for a password: exit 2 saying to give a copy without it', async () => {
+    const pdf = await textPdf(corpus('01-clean-basic.txt').toString('utf8'), 60, {
+      userPassword: 'secret',
+      ownerPassword: 'owner',
+      pdfVersion: '1.7',
+    });
+    const run = runCli(pdf);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(JSON.parse(run.stderr)).toEqual({
+      errors: [{ path: '', message: expect.stringContaining('protected by a password') }],
+    });
+  });
+
   it('an unknown option: exit 2 naming it', () => {
     const run = runCli('CII/A1\n', ['--pretty']);
     expect(run.status).toBe(2);

@@ -1,9 +1,11 @@
 // Reading a RAP sheet PDF into text: each page's text layer when it has one, otherwise the page
-// rasterised with MuPDF (WASM) and read by Tesseract (WASM) with the English model shipped in
-// @tesseract.js-data/eng. Nothing is downloaded at run time. This module reads files (the model)
-// and is not part of the pure parser.
+// drawn by pdf.js onto @napi-rs/canvas (Skia) and read by Tesseract (WASM) with the English model
+// shipped in @tesseract.js-data/eng. Nothing is downloaded at run time. This module reads files (the
+// model, pdf.js's standard fonts) and is not part of the pure parser.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+
+const require = createRequire(import.meta.url);
 
 export interface PdfPage {
   /** 1-based page number. */
@@ -92,37 +94,107 @@ export function linesFromItems(items: TextItemLike[]): string[] {
   return lines;
 }
 
-async function textLayer(data: Uint8Array): Promise<string[][]> {
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+type PdfPageProxy = Awaited<ReturnType<PdfDocument['getPage']>>;
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** pdf.js's folder of the 14 standard fonts, which PDFs may use without embedding them. */
+function standardFontsPath(): string {
+  return `${path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')}${path.sep}`;
+}
+
+/** Opens a PDF with pdf.js; a PDF that cannot be opened is a PdfReadError saying what to do. */
+async function openPdf(data: Uint8Array): Promise<PdfDocument> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  let document: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
   try {
-    document = await pdfjs.getDocument({
+    return await pdfjs.getDocument({
       data: new Uint8Array(data),
       verbosity: 0,
       isEvalSupported: false,
       useSystemFonts: false,
       disableFontFace: true,
+      standardFontDataUrl: standardFontsPath(),
     }).promise;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new PdfReadError(`The PDF could not be opened (${message}).`);
+    if (error instanceof Error && error.name === 'PasswordException') {
+      throw new PdfReadError(
+        'The PDF is protected by a password, so it cannot be read: open it, save or print a copy without the password, and give that copy.',
+      );
+    }
+    throw new PdfReadError(
+      `The PDF could not be opened (${message(error)}): it may be damaged or cut short. Save or print it to PDF again, or give its text.`,
+    );
   }
+}
+
+/** The lines of a page's text layer. */
+async function pageTextLines(page: PdfPageProxy): Promise<string[]> {
+  const content = await page.getTextContent();
+  const items = content.items.filter((item): item is TextItemLike & typeof item => 'str' in item);
+  return linesFromItems(items);
+}
+
+/**
+ * The most pixels a page is drawn with (about a Legal page at 400 dpi): a page that would be larger
+ * at the asked resolution (a poster-sized page) is drawn at a lower one instead of exhausting memory.
+ */
+const MAX_PAGE_PIXELS = 8.5 * 14 * 400 * 400;
+
+/**
+ * Draws a page on a white canvas at `dpi` and hands it over as an 8-bit greyscale PGM, which
+ * Tesseract reads as it reads a PNG: building it is a copy, where encoding a PNG of a 300 dpi page
+ * takes longer than drawing it.
+ */
+async function drawPage(page: PdfPageProxy, dpi: number): Promise<Uint8Array> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const unscaled = page.getViewport({ scale: 1 });
+  let scale = dpi / 72;
+  const pixels = unscaled.width * unscaled.height * scale * scale;
+  if (pixels > MAX_PAGE_PIXELS) scale *= Math.sqrt(MAX_PAGE_PIXELS / pixels);
+  const viewport = page.getViewport({ scale });
+  // Whole pixels; the small tolerance keeps 792 pt × 300/72 at 3300, not 3301.
+  const width = Math.max(1, Math.floor(viewport.width + 1e-6));
+  const height = Math.max(1, Math.floor(viewport.height + 1e-6));
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  // Scans are black on white; a transparent background would read as black.
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  await page.render({
+    // pdf.js is typed for the DOM's canvas; @napi-rs/canvas implements the same 2D context.
+    canvasContext: context as unknown as Parameters<PdfPageProxy['render']>[0]['canvasContext'],
+    viewport,
+  }).promise;
+  const { data } = context.getImageData(0, 0, width, height);
+  const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
+  const image = new Uint8Array(header.length + width * height);
+  image.set(header);
+  // Luma (ITU-R BT.601) in integers: 77 + 150 + 29 = 256.
+  for (let at = 0, out = header.length; at < data.length; at += 4, out++) {
+    image[out] = ((data[at] ?? 255) * 77 + (data[at + 1] ?? 255) * 150 + (data[at + 2] ?? 255) * 29) >> 8;
+  }
+  return image;
+}
+
+/** Rasterises one page (0-based) at `dpi` to a greyscale PGM image: pdf.js drawing onto @napi-rs/canvas. */
+export async function rasterisePage(data: Uint8Array, pageIndex: number, dpi = 300): Promise<Uint8Array> {
+  const document = await openPdf(data);
   try {
-    const pages: string[][] = [];
-    for (let number = 1; number <= document.numPages; number++) {
-      const page = await document.getPage(number);
-      const content = await page.getTextContent();
-      const items = content.items.filter((item): item is TextItemLike & typeof item => 'str' in item);
-      pages.push(linesFromItems(items));
+    const page = await document.getPage(pageIndex + 1);
+    try {
+      return await drawPage(page, dpi);
+    } finally {
       page.cleanup();
     }
-    return pages;
+  } catch (error) {
+    if (error instanceof PdfReadError) throw error;
+    throw new PdfReadError(`Page ${pageIndex + 1} of the PDF could not be drawn (${message(error)}).`);
   } finally {
     await document.destroy();
   }
 }
-
-const require = createRequire(import.meta.url);
 
 /** The folder of the English model shipped with @tesseract.js-data/eng. */
 export function englishModelPath(): string {
@@ -130,7 +202,8 @@ export function englishModelPath(): string {
 }
 
 export interface OcrEngine {
-  recognize(png: Uint8Array): Promise<{ text: string; confidence: number }>;
+  /** Reads an image file (PNG, JPEG, PGM...). */
+  recognize(image: Uint8Array): Promise<{ text: string; confidence: number }>;
   terminate(): Promise<void>;
 }
 
@@ -145,8 +218,8 @@ export async function createOcrEngine(): Promise<OcrEngine> {
   // One block of monospaced text: keeps lines such as `- - - -` that the automatic layout drops.
   await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK, preserve_interword_spaces: '1' });
   return {
-    async recognize(png) {
-      const result = await worker.recognize(Buffer.from(png));
+    async recognize(image) {
+      const result = await worker.recognize(Buffer.from(image));
       return { text: result.data.text, confidence: result.data.confidence };
     },
     async terminate() {
@@ -155,64 +228,58 @@ export async function createOcrEngine(): Promise<OcrEngine> {
   };
 }
 
-/** Rasterises one page (0-based) to a grayscale PNG. */
-export async function rasterisePage(data: Uint8Array, pageIndex: number, dpi = 300): Promise<Uint8Array> {
-  const mupdf = await import('mupdf');
-  const document = mupdf.Document.openDocument(new Uint8Array(data), 'application/pdf');
-  try {
-    const page = document.loadPage(pageIndex);
-    const scale = dpi / 72;
-    const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceGray, false, true);
-    const png = pixmap.asPNG();
-    pixmap.destroy();
-    page.destroy();
-    return png;
-  } finally {
-    document.destroy();
-  }
-}
-
 /** Reads a PDF's text, page by page; OCR for pages without a text layer. */
 export async function readPdfText(data: Uint8Array, options: ReadPdfOptions = {}): Promise<PdfText> {
   const mode = options.ocr ?? 'auto';
-  const layer = await textLayer(data);
+  const document = await openPdf(data);
   const pages: PdfPage[] = [];
   const lines: string[] = [];
   let engine: OcrEngine | null = null;
   try {
-    for (let index = 0; index < layer.length; index++) {
-      const fromLayer = layer[index] ?? [];
-      const visible = fromLayer.join('').replace(/\s/g, '').length;
-      const useOcr = mode === 'always' || (mode === 'auto' && visible < MIN_TEXT_LAYER_CHARS);
-      await options.onProgress?.({ done: index, total: layer.length, ocr: useOcr });
-      let pageLines = fromLayer;
-      let confidence: number | undefined;
-      if (useOcr) {
-        engine ??= await createOcrEngine();
-        let png: Uint8Array;
+    const total = document.numPages;
+    for (let number = 1; number <= total; number++) {
+      // What pdf.js throws on a damaged page is the PDF's fault: say so, with the page.
+      const readPage = async <T>(what: string, step: () => Promise<T>): Promise<T> => {
         try {
-          png = await rasterisePage(data, index, options.dpi);
+          return await step();
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          throw new PdfReadError(`Page ${index + 1} of the PDF could not be rasterised (${message}).`);
+          throw new PdfReadError(
+            `Page ${number} of the PDF could not be ${what} (${message(error)}): it may be damaged. Save or print the PDF again, or give its text.`,
+          );
         }
-        const result = await engine.recognize(png);
-        pageLines = result.text.replace(/\s+$/, '').split('\n');
-        confidence = result.confidence;
-      }
-      const page: PdfPage = {
-        page: index + 1,
-        source: useOcr ? 'ocr' : 'text',
-        firstLine: lines.length + 1,
-        lineCount: pageLines.length,
       };
-      if (confidence !== undefined) page.confidence = confidence;
-      pages.push(page);
-      lines.push(...pageLines);
+      const page = await readPage('opened', () => document.getPage(number));
+      try {
+        const fromLayer = await readPage('read', () => pageTextLines(page));
+        const visible = fromLayer.join('').replace(/\s/g, '').length;
+        const useOcr = mode === 'always' || (mode === 'auto' && visible < MIN_TEXT_LAYER_CHARS);
+        await options.onProgress?.({ done: number - 1, total, ocr: useOcr });
+        let pageLines = fromLayer;
+        let confidence: number | undefined;
+        if (useOcr) {
+          engine ??= await createOcrEngine();
+          const image = await readPage('drawn', () => drawPage(page, options.dpi ?? 300));
+          const result = await engine.recognize(image);
+          pageLines = result.text.replace(/\s+$/, '').split('\n');
+          confidence = result.confidence;
+        }
+        const read: PdfPage = {
+          page: number,
+          source: useOcr ? 'ocr' : 'text',
+          firstLine: lines.length + 1,
+          lineCount: pageLines.length,
+        };
+        if (confidence !== undefined) read.confidence = confidence;
+        pages.push(read);
+        lines.push(...pageLines);
+      } finally {
+        page.cleanup();
+      }
     }
-    await options.onProgress?.({ done: layer.length, total: layer.length, ocr: false });
+    await options.onProgress?.({ done: total, total, ocr: false });
   } finally {
     if (engine) await engine.terminate();
+    await document.destroy();
   }
   return { text: lines.join('\n'), pages };
 }

@@ -1,11 +1,23 @@
 // PDFs for tests and the benchmark, made here from RAP sheet text: one with a text layer, and a
 // "scanned" one whose only content is an image of the rendered page (no text layer at all).
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import PDFDocument from 'pdfkit';
-import { rasterisePage } from '../pdf.ts';
 
-function render(draw: (document: PDFKit.PDFDocument) => void): Promise<Uint8Array> {
+/** A PDF drawn by PDFKit; `options` adds to the document's (a password, for instance). */
+export function makePdf(
+  draw: (document: PDFKit.PDFDocument) => void,
+  options: PDFKit.PDFDocumentOptions = {},
+): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    const document = new PDFDocument({ size: 'LETTER', margin: 0, autoFirstPage: false, compress: true });
+    const document = new PDFDocument({
+      size: 'LETTER',
+      margin: 0,
+      autoFirstPage: false,
+      compress: true,
+      ...options,
+    });
     const chunks: Buffer[] = [];
     document.on('data', (chunk: Buffer) => chunks.push(chunk));
     document.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
@@ -19,9 +31,13 @@ function render(draw: (document: PDFKit.PDFDocument) => void): Promise<Uint8Arra
 export const LINES_PER_PAGE = 62;
 
 /** A PDF with a text layer: the text in 9-point Courier, `linesPerPage` lines a page. */
-export function textPdf(text: string, linesPerPage = 60): Promise<Uint8Array> {
+export function textPdf(
+  text: string,
+  linesPerPage = 60,
+  options: PDFKit.PDFDocumentOptions = {},
+): Promise<Uint8Array> {
   const lines = text.split('\n');
-  return render((document) => {
+  return makePdf((document) => {
     for (let start = 0; start < lines.length; start += linesPerPage) {
       document.addPage({ size: 'LETTER', margin: 0 });
       document.font('Courier').fontSize(9);
@@ -29,37 +45,94 @@ export function textPdf(text: string, linesPerPage = 60): Promise<Uint8Array> {
         document.text(line, 54, 54 + at * 11, { lineBreak: false });
       });
     }
-  });
+  }, options);
 }
 
 /**
- * A scanned page: the text rendered into a PDF, that page rasterised with MuPDF at `dpi`, and the
- * PNG placed as the only content of a new one-page PDF.
+ * A page as a scanner gives it: the text drawn in 9-point Courier on a white Letter page at `dpi`,
+ * laid out as `textPdf` lays a page out, by Skia (@napi-rs/canvas) directly, so the scans the tests
+ * read are not made by the rasteriser under test. The font is FoxitFixed, the Courier that pdf.js
+ * ships (a Type 1 font that Skia reads); no system font is needed.
  */
-export async function scannedPdf(text: string, dpi = 200): Promise<Uint8Array> {
-  const lines = text.split('\n').length;
-  if (lines > LINES_PER_PAGE) throw new Error(`${lines} lines do not fit on one page (${LINES_PER_PAGE} do)`);
-  const source = await textPdf(text, LINES_PER_PAGE);
-  const png = await rasterisePage(source, 0, dpi);
-  return render((document) => {
-    document.addPage({ size: 'LETTER', margin: 0 });
-    document.image(Buffer.from(png), 0, 0, { width: 612, height: 792 });
+export async function scanImage(text: string, dpi = 300): Promise<Uint8Array> {
+  const lines = text.split('\n');
+  if (lines.length > LINES_PER_PAGE)
+    throw new Error(`${lines.length} lines do not fit on one page (${LINES_PER_PAGE} do)`);
+  const { createCanvas, GlobalFonts } = await import('@napi-rs/canvas');
+  if (!GlobalFonts.has(SCAN_FONT)) GlobalFonts.registerFromPath(courierPath(), SCAN_FONT);
+  const scale = dpi / 72;
+  const canvas = createCanvas(Math.round(612 * scale), Math.round(792 * scale));
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.fillStyle = '#000000';
+  context.font = `${9 * scale}px ${SCAN_FONT}`;
+  context.textBaseline = 'top';
+  lines.forEach((line, at) => {
+    context.fillText(line, 54 * scale, (54 + at * 11) * scale);
+  });
+  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+  const grey = new Uint8Array(canvas.width * canvas.height);
+  for (let at = 0; at < grey.length; at++) grey[at] = data[at * 4] ?? 255;
+  return greyPng(canvas.width, canvas.height, grey);
+}
+
+/**
+ * An 8-bit greyscale PNG, as a scanner saves a page: no alpha channel (which the canvas's own PNG
+ * has, and which PDFKit would embed as a separate mask no scan carries).
+ */
+function greyPng(width: number, height: number, pixels: Uint8Array): Uint8Array {
+  const rows = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) {
+    rows[y * (width + 1)] = 0; // filter: none
+    rows.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  }
+  const chunk = (type: string, body: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(body.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), body])), 0);
+    return Buffer.concat([head, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 0, 0, 0, 0], 8); // 8 bits, greyscale, deflate, no filter method, no interlace
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', zlib.deflateSync(rows)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]),
+  );
+}
+
+const SCAN_FONT = 'ScanCourier';
+
+function courierPath(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(
+    path.dirname(require.resolve('pdfjs-dist/package.json')),
+    'standard_fonts',
+    'FoxitFixed.pfb',
+  );
+}
+
+/** A scanned PDF: one page a text, each the image `scanImage` draws and nothing else (no text layer). */
+export async function scannedPdfPages(texts: string[], dpi = 300): Promise<Uint8Array> {
+  const images: Uint8Array[] = [];
+  for (const text of texts) images.push(await scanImage(text, dpi));
+  return makePdf((document) => {
+    for (const image of images) {
+      document.addPage({ size: 'LETTER', margin: 0 });
+      document.image(Buffer.from(image), 0, 0, { width: 612, height: 792 });
+    }
   });
 }
 
-/** A scanned PDF of several pages: each text rendered and rasterised as `scannedPdf` does, one a page. */
-export async function scannedPdfPages(texts: string[], dpi = 200): Promise<Uint8Array> {
-  const pngs: Uint8Array[] = [];
-  for (const text of texts) {
-    const lines = text.split('\n').length;
-    if (lines > LINES_PER_PAGE)
-      throw new Error(`${lines} lines do not fit on one page (${LINES_PER_PAGE} do)`);
-    pngs.push(await rasterisePage(await textPdf(text, LINES_PER_PAGE), 0, dpi));
-  }
-  return render((document) => {
-    for (const png of pngs) {
-      document.addPage({ size: 'LETTER', margin: 0 });
-      document.image(Buffer.from(png), 0, 0, { width: 612, height: 792 });
-    }
-  });
+/** A scanned one-page PDF of `text` (at most `LINES_PER_PAGE` lines). */
+export function scannedPdf(text: string, dpi = 300): Promise<Uint8Array> {
+  return scannedPdfPages([text], dpi);
 }
