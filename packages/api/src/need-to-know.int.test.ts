@@ -146,6 +146,7 @@ function inputsFor(r: Records): Record<string, unknown> {
       reasons: 'Need the docket.',
       supersedes: null,
     },
+    'arrests.decisionHistory': { arrestId: r.arrestId, remedy: 'pc851.91' },
     'decisions.record': {
       convictionId: r.convictionId,
       remedy: 'pc1203.4',

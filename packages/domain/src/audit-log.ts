@@ -197,6 +197,12 @@ export const AUDIT_ACTIONS = {
     'Record an arrest relief decision',
     'recorded a decision on arrest relief on {matter}',
   ),
+  'arrests.decisionHistory': w(
+    'eligibility',
+    'Read an arrest’s decisions',
+    'read the decisions on arrest relief on {matter}',
+    READ,
+  ),
   'decisions.record': w(
     'eligibility',
     'Record an eligibility decision',

@@ -16,6 +16,7 @@ export const CRIMINAL_HISTORY_ACTIONS = {
   'arrests.edit': 'Corrected an arrest',
   'arrests.remove': 'Removed an arrest',
   'arrests.recordDecision': 'Recorded a decision on arrest relief',
+  'arrests.decisionHistory': 'Read the decisions on an arrest',
   'decisions.record': 'Recorded an eligibility decision',
   'decisions.history': 'Read the decisions on a conviction',
   'eligibility.suggestions': 'Read the eligibility suggestions',

@@ -3,7 +3,7 @@ import { testDialects } from '@relief-desk/db/testing';
 import type { ArrestFieldsInput } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { authedContext, expectEventAndAudit, openMatter, refusal } from '../lifecycle-fixtures.ts';
+import { authedContext, expectEventAndAudit, NAMES, openMatter, refusal } from '../lifecycle-fixtures.ts';
 import { addArrestIn } from './arrests.ts';
 
 function arrestInput(overrides: Partial<ArrestFieldsInput> = {}): ArrestFieldsInput {
@@ -171,6 +171,99 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
       .where('office_id', '=', rows[0]?.office_id ?? '')
       .execute();
     expect(told.map((t) => t.action).sort()).toEqual(['arrests.edit', 'arrests.remove']);
+  });
+
+  it('shows every decision on an arrest and remedy, newest first, and records each reading', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const supervisor = await api.signedIn('alameda.supervisor');
+    const { id, version } = await attorney.arrests.add({ matterId, arrest: arrestInput() });
+    const history = (remedy: 'pc851.91' | 'pc851.93' = 'pc851.91') =>
+      attorney.arrests.decisionHistory({ arrestId: id, remedy });
+    expect(await history()).toEqual([]);
+
+    const first = await attorney.arrests.recordDecision({
+      arrestId: id,
+      remedy: 'pc851.91',
+      determination: 'needs_more_info',
+      missingInfo: 'The docket: was it refiled?',
+      reasons: 'Dismissed; refiling not known.',
+      supersedes: null,
+    });
+    api.clock.advanceMinutes(5);
+    const second = await supervisor.arrests.recordDecision({
+      arrestId: id,
+      remedy: 'pc851.91',
+      determination: 'eligible_mandatory',
+      reasons: 'The docket shows no refiling (PC 851.91(a)(1)(B)(i)).',
+      supersedes: first.id,
+    });
+
+    // The current decision first, the one it superseded after it, each with who and when.
+    const both = await history();
+    expect(both.map((h) => [h.id, h.determination, h.decidedBy])).toEqual([
+      [second.id, 'eligible_mandatory', NAMES['alameda.supervisor']],
+      [first.id, 'needs_more_info', NAMES['alameda.attorney']],
+    ]);
+    expect(both[1]).toMatchObject({
+      missingInfo: 'The docket: was it refiled?',
+      reasons: 'Dismissed; refiling not known.',
+      overrideReason: '',
+    });
+    expect(Date.parse(both[0]?.decidedAt ?? '') - Date.parse(both[1]?.decidedAt ?? '')).toBe(5 * 60_000);
+    // Another remedy's cell has its own history.
+    expect(await history('pc851.93')).toEqual([]);
+
+    // A removed arrest's decisions stay on record and readable.
+    await attorney.arrests.remove({ arrestId: id, version });
+    expect((await history()).map((h) => h.id)).toEqual([second.id, first.id]);
+
+    // Each reading is on record, naming the arrest and its matter (the disclosure report reads it).
+    const reads = await api.database.db
+      .selectFrom('audit_log')
+      .select(['entity_type', 'outcome', 'detail'])
+      .where('action', '=', 'arrests.decisionHistory')
+      .where('entity_id', '=', id)
+      .where('actor_id', '=', api.userIds['alameda.attorney'])
+      .execute();
+    expect(reads).toHaveLength(4);
+    for (const read of reads) {
+      expect(read).toMatchObject({ entity_type: 'arrest', outcome: 'ok' });
+      expect(JSON.parse(read.detail)).toEqual({ matterIds: [matterId] });
+    }
+  });
+
+  it('refuses the decisions’ history without the RAP sheet permission or outside the office', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const { id } = await attorney.arrests.add({ matterId, arrest: arrestInput() });
+    await attorney.arrests.recordDecision({
+      arrestId: id,
+      remedy: 'pc851.91',
+      determination: 'not_eligible',
+      reasons: 'SENTINEL-REASON: charges may be refiled.',
+      supersedes: null,
+    });
+
+    const intake = await api.signedIn('alameda.intake');
+    const byIntake = await refusal(intake.arrests.decisionHistory({ arrestId: id, remedy: 'pc851.91' }));
+    expect(byIntake.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(byIntake)).not.toContain('SENTINEL-REASON');
+    const elsewhere = await api.signedIn('bayLegal.attorney');
+    const byOther = await refusal(elsewhere.arrests.decisionHistory({ arrestId: id, remedy: 'pc851.91' }));
+    expect(byOther.code).toBe('NOT_FOUND');
+    expect(JSON.stringify(byOther)).not.toContain('SENTINEL-REASON');
+
+    const refused = await api.database.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'outcome'])
+      .where('action', '=', 'arrests.decisionHistory')
+      .where('entity_id', '=', id)
+      .execute();
+    expect(refused).toEqual(
+      expect.arrayContaining([{ actor_id: api.userIds['alameda.intake'], outcome: 'denied' }]),
+    );
+    expect(refused.filter((r) => r.outcome === 'ok')).toEqual([]);
   });
 
   it('addArrestIn writes inside the caller’s transaction: a rolled-back import leaves nothing', async () => {

@@ -2,6 +2,7 @@
 // supersedes; deciding over a decision you have not seen is refused.
 import { inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
+  type ARREST_REMEDY_IDS,
   californiaDate,
   DETERMINATION_LABELS,
   type Determination,
@@ -92,6 +93,69 @@ export async function recordArrestDecision(ctx: AuthedContext, input: Input) {
     });
     return { id };
   });
+}
+
+/**
+ * Every decision on one arrest and remedy, newest first: the first is current, the rest superseded,
+ * each with who decided and when. Criminal history, so it needs the RAP sheet permission, and each
+ * reading is on record (as a conviction's decisions are). A removed arrest's decisions stay readable.
+ */
+export async function arrestDecisionHistory(
+  ctx: AuthedContext,
+  input: { arrestId: string; remedy: (typeof ARREST_REMEDY_IDS)[number] },
+) {
+  await requireRapSheetAccess(ctx, 'arrests.decisionHistory', input.arrestId);
+  const arrest = await ctx.db
+    .selectFrom('arrests')
+    .select(['id', 'matter_id'])
+    .where('id', '=', input.arrestId)
+    .where('office_id', '=', ctx.user.officeId)
+    .executeTakeFirst();
+  if (!arrest)
+    throw notFound('That arrest', {
+      action: 'arrests.decisionHistory',
+      entityType: 'arrest',
+      entityId: input.arrestId,
+    });
+  const rows = await ctx.db
+    .selectFrom('arrest_decisions')
+    .innerJoin('users', 'users.id', 'arrest_decisions.decided_by')
+    .select([
+      'arrest_decisions.id',
+      'arrest_decisions.determination',
+      'arrest_decisions.eligible_on',
+      'arrest_decisions.missing_info',
+      'arrest_decisions.reasons',
+      'arrest_decisions.rules_version',
+      'arrest_decisions.suggested_determination',
+      'arrest_decisions.override_reason',
+      'arrest_decisions.decided_at',
+      'users.name as decided_by',
+    ])
+    .where('arrest_id', '=', arrest.id)
+    .where('remedy', '=', input.remedy)
+    .where('arrest_decisions.office_id', '=', ctx.user.officeId)
+    .orderBy('arrest_decisions.decided_at', 'desc')
+    .orderBy('arrest_decisions.id', 'desc')
+    .execute();
+  await writeAudit(ctx.db, ctx, {
+    action: 'arrests.decisionHistory',
+    entityType: 'arrest',
+    entityId: arrest.id,
+    detail: { matterIds: [arrest.matter_id] },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    determination: r.determination as Determination,
+    eligibleOn: r.eligible_on,
+    missingInfo: r.missing_info,
+    reasons: r.reasons,
+    rulesVersion: r.rules_version,
+    suggestedDetermination: r.suggested_determination as Determination | null,
+    overrideReason: r.override_reason,
+    decidedAt: r.decided_at,
+    decidedBy: r.decided_by,
+  }));
 }
 
 /** The current (latest) decision per arrest and remedy, for the arrests list. */

@@ -1,13 +1,15 @@
 import {
+  ARREST_REMEDY_IDS,
   addArrestInputSchema,
   editArrestInputSchema,
   listArrestsInputSchema,
   recordArrestDecisionInputSchema,
   removeArrestInputSchema,
 } from '@relief-desk/domain';
+import { z } from 'zod';
 import { procedureFor, router } from '../../trpc.ts';
 import { addArrest, editArrest, listArrests, removeArrest } from './arrests.ts';
-import { recordArrestDecision } from './decisions.ts';
+import { arrestDecisionHistory, recordArrestDecision } from './decisions.ts';
 
 export const arrestsRouter = router({
   list: procedureFor('workMatters')
@@ -30,4 +32,9 @@ export const arrestsRouter = router({
   recordDecision: procedureFor('decideEligibility')
     .input(recordArrestDecisionInputSchema)
     .mutation(({ ctx, input }) => recordArrestDecision(ctx, input)),
+
+  /** Every decision on one arrest and remedy, newest first (who decided what, when; superseded ones). */
+  decisionHistory: procedureFor('workMatters')
+    .input(z.object({ arrestId: z.string().min(1), remedy: z.enum(ARREST_REMEDY_IDS) }))
+    .query(({ ctx, input }) => arrestDecisionHistory(ctx, input)),
 });

@@ -340,6 +340,7 @@ describe.each(testDialects())(
         'rapImports.list': { matterId: clients.hearing.matterId },
         'rapImports.review': { importId: rapImportId },
         'arrests.list': { matterId: clients.hearing.matterId },
+        'arrests.decisionHistory': { arrestId: 'no-such-arrest', remedy: 'pc851.91' },
         'decisions.history': { convictionId, remedy: 'pc1203.4' },
         'eligibility.suggestions': { matterId: clients.hearing.matterId },
         'eligibility.reviewList': undefined,

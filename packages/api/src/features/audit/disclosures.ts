@@ -48,6 +48,7 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   'arrests.edit': { detail: 'matterIds' },
   'arrests.remove': { detail: 'matterIds' },
   'arrests.recordDecision': { detail: 'matterIds' },
+  'arrests.decisionHistory': { detail: 'matterIds' },
   // A RAP sheet import's rows are about its matter.
   'rapImports.start': { entity: 'matter' },
   'rapImports.list': { entity: 'matter' },
