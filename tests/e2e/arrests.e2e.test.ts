@@ -1,5 +1,7 @@
 // Arrests without conviction on the matter page, by keyboard: an attorney records one, sees the arrest
-// relief the rules suggest, accepts a suggestion as a decision and removes the arrest; axe on the way.
+// relief the rules suggest, accepts a suggestion as a decision, decides again over it and reads both in
+// the decision's history (the newest current, the first superseded), then removes the arrest; axe on
+// the way.
 // Intake (without the RAP sheet permission) is told why the section is empty.
 import { describe, expect, inject, it } from 'vitest';
 import { expectAccessible, signIn } from './support/browser.ts';
@@ -10,7 +12,7 @@ const chromiumPath = inject('chromiumPath');
 describe.skipIf(!chromiumPath)('arrests in Chromium', () => {
   const suite = useBrowserSuite(chromiumPath ?? '');
 
-  it('records an arrest, shows and decides its arrest relief, and removes it', async () => {
+  it('records an arrest, shows and decides its arrest relief, keeps the decisions’ history, and removes it', async () => {
     const { page, server } = suite;
     await signIn(page, server.url, 'attorney@example.org');
     await page.goto(`${server.url}/matters?stage=gathering_records`);
@@ -51,6 +53,38 @@ describe.skipIf(!chromiumPath)('arrests in Chromium', () => {
           .innerText(),
       )
       .not.toContain('Decide');
+
+    // The cell opens again on the decision's history: the accepted suggestion, current.
+    const sealingCell = relief.getByRole('button', { name: /Arrest sealing \(PC 851\.91\) for PC 459/ });
+    await sealingCell.press('Enter');
+    const panel = arrest.getByRole('region', { name: `Arrest sealing (PC 851.91) for the ${label}` });
+    const history = panel.getByRole('list');
+    await expect
+      .poll(() => history.getByRole('listitem').allInnerTexts())
+      .toEqual([expect.stringContaining('(current)')]);
+    const accepted = (await history.getByRole('listitem').innerText()).split(' (current)')[0] ?? '';
+
+    // Decide otherwise over it: the history keeps both, newest first, the first superseded.
+    await panel.getByLabel('Determination').selectOption('not_eligible');
+    const why = panel.getByLabel('Why you are overriding the suggestion');
+    if ((await why.count()) > 0) await why.fill('The docket shows the charge was refiled.');
+    await panel.getByLabel('Reasons, with citations').fill('Refiled, so not sealable (PC 851.91(a)(2)(A)).');
+    await panel.getByRole('button', { name: 'Record decision' }).press('Enter');
+    await expect.poll(() => sealingCell.innerText()).toContain('Not eligible');
+    await sealingCell.press('Enter');
+    const items = () => history.getByRole('listitem').allInnerTexts();
+    await expect
+      .poll(items)
+      .toEqual([
+        expect.stringMatching(/^Not eligible \(current\) — .+\d{4}/),
+        expect.stringContaining('(superseded)'),
+      ]);
+    expect((await items())[1]?.startsWith(`${accepted} (superseded) — `)).toBe(true);
+    await expect
+      .poll(() => history.getByRole('listitem').first().innerText())
+      .toContain('Refiled, so not sealable');
+    await expectAccessible(page);
+    await panel.getByRole('button', { name: 'Close' }).press('Enter');
 
     page.once('dialog', (dialog) => void dialog.accept());
     await arrest.getByRole('button', { name: `Remove ${label}` }).press('Enter');

@@ -1,6 +1,7 @@
 // Recording a decision on arrest relief for one arrest and remedy: accept the rules' suggestion in
 // one action, or decide otherwise with reasons (and why, when overriding). A new decision supersedes
-// the current one.
+// the current one; the history below (as a conviction's) shows every decision, current and superseded,
+// to anyone who may read criminal history, deciding or not.
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   DETERMINATION_LABELS,
@@ -9,15 +10,16 @@ import {
   recordArrestDecisionInputSchema,
   suggestionReasonsText,
 } from '@relief-desk/domain';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
-import { formatDate, formatInstant } from '../../ui/format.ts';
+import { formatDate } from '../../ui/format.ts';
 import { DecisionFields } from '../matters/DecisionFields.tsx';
+import { DecisionHistory } from '../matters/DecisionHistory.tsx';
 import type { Suggestion } from '../matters/useMatter.ts';
 
 type ArrestRemedy = RecordArrestDecisionInput['remedy'];
@@ -26,16 +28,12 @@ interface Props {
   arrestId: string;
   arrestLabel: string;
   remedy: ArrestRemedy;
-  current: {
-    id: string;
-    determination: string;
-    eligibleOn: string | null;
-    missingInfo: string;
-    decidedBy: string;
-    decidedAt: string;
-  } | null;
+  /** The decision the cell shows, which a new one supersedes. */
+  current: { id: string; determination: string; eligibleOn: string | null; missingInfo: string } | null;
   suggestion: Suggestion | null;
   rulesVersion: string | null;
+  /** Attorneys and supervisors record decisions; others read the history only. */
+  canDecide: boolean;
   /** Closed or saved (`saved` true); the caller refreshes and puts focus back. */
   onDone(saved: boolean): void;
 }
@@ -47,10 +45,12 @@ export function ArrestDecisionForm({
   current,
   suggestion,
   rulesVersion,
+  canDecide,
   onDone,
 }: Props) {
   const trpc = useTRPC();
   const remedyLabel = REMEDIES.find((r) => r.id === remedy)?.label ?? remedy;
+  const history = useQuery(trpc.arrests.decisionHistory.queryOptions({ arrestId, remedy }));
   const form = useForm<RecordArrestDecisionInput>({
     resolver: zodResolver(recordArrestDecisionInputSchema),
     defaultValues: {
@@ -70,7 +70,10 @@ export function ArrestDecisionForm({
   const [message, setMessage] = useState<string | null>(null);
   const record = useMutation(
     trpc.arrests.recordDecision.mutationOptions({
-      onSuccess: () => onDone(true),
+      onSuccess: async () => {
+        await history.refetch();
+        onDone(true);
+      },
       onError: (error) => setMessage(applyServerErrors(form, error)),
     }),
   );
@@ -98,39 +101,43 @@ export function ArrestDecisionForm({
       <h4 ref={focusOnMount} tabIndex={-1}>
         {remedyLabel} — {arrestLabel}
       </h4>
-      {current && (
-        <p className="small">
-          Current decision:{' '}
-          <strong>{DETERMINATION_LABELS[current.determination as keyof typeof DETERMINATION_LABELS]}</strong>
-          {current.eligibleOn && ` from ${formatDate(current.eligibleOn)}`} — {current.decidedBy},{' '}
-          {formatInstant(current.decidedAt)}
-        </p>
-      )}
       {message && <Alert tone="error">{message}</Alert>}
       {suggestion && (
         <p>
           Suggested: <strong>{DETERMINATION_LABELS[suggestion.determination]}</strong>
           {suggestion.eligibleOn && ` from ${formatDate(suggestion.eligibleOn)}`}
           {rulesVersion && <span className="muted small"> (rules {rulesVersion})</span>}{' '}
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={record.isPending}
-            onClick={accept}
-          >
-            Accept suggestion
-          </button>
+          {canDecide && (
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={record.isPending}
+              onClick={accept}
+            >
+              Accept suggestion
+            </button>
+          )}
         </p>
       )}
-      <form noValidate onSubmit={form.handleSubmit((v) => record.mutate(v))}>
-        <DecisionFields form={form} determination={determination} overriding={overriding} />
-        <button type="submit" className="button button--primary" disabled={record.isPending}>
-          Record decision
-        </button>{' '}
-        <button type="button" className="button button--quiet" onClick={() => onDone(false)}>
-          Close
-        </button>
-      </form>
+      {canDecide ? (
+        <form noValidate onSubmit={form.handleSubmit((v) => record.mutate(v))}>
+          <DecisionFields form={form} determination={determination} overriding={overriding} />
+          <button type="submit" className="button button--primary" disabled={record.isPending}>
+            Record decision
+          </button>{' '}
+          <button type="button" className="button button--quiet" onClick={() => onDone(false)}>
+            Close
+          </button>
+        </form>
+      ) : (
+        <>
+          <p className="muted">Only attorneys and supervisors record decisions on arrest relief.</p>
+          <button type="button" className="button button--quiet" onClick={() => onDone(false)}>
+            Close
+          </button>
+        </>
+      )}
+      <DecisionHistory entries={history.data} error={history.error} level={5} />
     </section>
   );
 }

@@ -141,7 +141,9 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
                       <tr key={r.remedy}>
                         <th scope="row">{REMEDIES.find((x) => x.id === r.remedy)?.label ?? r.remedy}</th>
                         <td>
-                          {canDecide && isArrestRemedy(r.remedy) ? (
+                          {isArrestRemedy(r.remedy) ? (
+                            // Everyone who sees the table may open the cell: deciders to decide,
+                            // the others to read the decisions' history.
                             <button
                               type="button"
                               className="cell-button"
@@ -155,14 +157,14 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
                                 ? DETERMINATION_LABELS[
                                     a.decisions[r.remedy]?.determination ?? 'needs_more_info'
                                   ]
-                                : 'Decide'}
+                                : canDecide
+                                  ? 'Decide'
+                                  : 'No decision'}
                               <span className="visually-hidden">
                                 {' '}
                                 {REMEDIES.find((x) => x.id === r.remedy)?.label} for {label}
                               </span>
                             </button>
-                          ) : a.decisions[r.remedy] ? (
-                            DETERMINATION_LABELS[a.decisions[r.remedy]?.determination ?? 'needs_more_info']
                           ) : (
                             <span className="muted">none</span>
                           )}
@@ -189,6 +191,7 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
                 current={a.decisions[deciding.remedy] ?? null}
                 suggestion={remedies.find((r) => r.remedy === deciding.remedy) ?? null}
                 rulesVersion={suggestions.data?.rulesVersion ?? null}
+                canDecide={canDecide}
                 onDone={async (saved) => {
                   if (saved) await refresh();
                   setDeciding(null);

@@ -16,8 +16,9 @@ import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
-import { formatDate, formatInstant } from '../../ui/format.ts';
+import { formatDate } from '../../ui/format.ts';
 import { DecisionFields } from './DecisionFields.tsx';
+import { DecisionHistory } from './DecisionHistory.tsx';
 import { type MatterDetail, type Suggestion, useRefreshMatter } from './useMatter.ts';
 
 type ConvictionRow = NonNullable<MatterDetail['convictions']>[number];
@@ -139,22 +140,7 @@ export function DecisionForm(props: DecisionFormProps) {
           </button>
         </>
       )}
-      <h4>History</h4>
-      {history.data && history.data.length > 0 ? (
-        <ol className="plain-list history">
-          {history.data.map((d, i) => (
-            <li key={d.id}>
-              <strong>{DETERMINATION_LABELS[d.determination]}</strong>
-              {d.eligibleOn && ` from ${formatDate(d.eligibleOn)}`}
-              {i === 0 ? ' (current)' : ' (superseded)'} — {d.decidedBy}, {formatInstant(d.decidedAt)}
-              <div className="small">{d.reasons}</div>
-              {d.missingInfo && <div className="small">Missing: {d.missingInfo}</div>}
-            </li>
-          ))}
-        </ol>
-      ) : (
-        <p className="muted small">No decision yet.</p>
-      )}
+      <DecisionHistory entries={history.data} error={history.error} level={4} />
     </section>
   );
 }
