@@ -34,6 +34,8 @@ const TRAILER_BILL_DIGEST =
   'Under existing law, beginning July 1, 2024, conviction record relief is available for a defendant convicted, on or after January 1, 2005, of a felony for which they did not complete probation without revocation … This bill would instead delay implementation of these provision until October 1, 2024, … and would extend automatic conviction relief to individuals with the above-described convictions on or after January 1, 1973.';
 const TRAILER_BILL_SOURCE =
   'The Legislative Counsel’s digest as shown on fastdemocracy.com (2023-24 session, bill id CAB00027972; the page read does not name the bill); legiplex.com’s summaries of AB 168 and SB 168 (2023-24, “Public safety”, committee bills) describe the same change';
+const LEGINFO_851_91 =
+  'Penal Code 851.91 on leginfo.legislature.ca.gov (codes_displaySection, a stored copy of the wording with “his or her”), read through (a)(2)(C)';
 const VC12810 =
   'FindLaw’s copy of Vehicle Code section 12810, current as of 2023-01-01 (codes.findlaw.com/ca/vehicle-code/veh-sect-12810)';
 
@@ -243,6 +245,20 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
     introducedIn: 'ca-2021.01',
     changedIn: [],
     statute: [
+      {
+        citation: 'PC 851.91(a)(1)(A)-(B)',
+        quote:
+          '(A) The statute of limitations has run on every offense upon which the arrest was based and the prosecuting attorney of the city or county that would have had jurisdiction over the offense or offenses upon which the arrest was based has not filed an accusatory pleading based on the arrest. (B) The prosecuting attorney filed an accusatory pleading based on the arrest, but, with respect to all charges, one or more of the following has occurred: (i) No conviction occurred, the charge has been dismissed, and the charge may not be refiled. (ii) No conviction occurred and the arrestee has been acquitted of the charges.',
+        source: LEGINFO_851_91,
+        status: 'code',
+      },
+      {
+        citation: 'PC 851.91(a)(2)(A)-(B)',
+        quote:
+          '(A) He or she may still be charged with any of the offenses upon which the arrest was based. (B) Any of the arrest charges … is a charge of murder or any other offense for which there is no statute of limitations, except when the person has been acquitted or found factually innocent of the charge.',
+        source: LEGINFO_851_91,
+        status: 'code',
+      },
       {
         citation: 'PC 851.91(c)(1)-(2)',
         quote:
