@@ -25,6 +25,7 @@ import * as officeSlugs from './0022_office_slugs.ts';
 import * as matterCounts from './0023_matter_counts.ts';
 import * as timelineDates from './0024_timeline_dates.ts';
 import * as courthouseFiling from './0025_courthouse_filing.ts';
+import * as courtOutcomeAndTouchDays from './0026_court_outcome_and_touch_days.ts';
 import * as arrestPetitions from './0028_arrest_petitions.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -53,5 +54,6 @@ export const migrations: Record<string, Migration> = {
   '0023_matter_counts': matterCounts,
   '0024_timeline_dates': timelineDates,
   '0025_courthouse_filing': courthouseFiling,
+  '0026_court_outcome_and_touch_days': courtOutcomeAndTouchDays,
   '0028_arrest_petitions': arrestPetitions,
 };

@@ -22,7 +22,13 @@ import type {
   PetitionConvictionsTable,
   PetitionsTable,
 } from './lifecycle.ts';
-import type { MatterCountsTable, RepeatStageMovesTable, StageMoveDaysTable } from './matter-counts.ts';
+import type {
+  CourtOutcomeDaysTable,
+  LatestTouchDaysTable,
+  MatterCountsTable,
+  RepeatStageMovesTable,
+  StageMoveDaysTable,
+} from './matter-counts.ts';
 import type {
   MatterEventsTable,
   MatterSearchTable,
@@ -92,6 +98,8 @@ export interface Database {
   matter_counts: MatterCountsTable;
   stage_move_days: StageMoveDaysTable;
   repeat_stage_moves: RepeatStageMovesTable;
+  court_outcome_days: CourtOutcomeDaysTable;
+  latest_touch_days: LatestTouchDaysTable;
   office_queue_settings: OfficeQueueSettingsTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadsTable;

@@ -32,3 +32,25 @@ export interface RepeatStageMovesTable {
   occurred_at: string;
   matter_id: string;
 }
+
+/**
+ * The court's outcomes per conviction (granted, denied, ...) of decided petitions, per day decided;
+ * kept by triggers on petitions and petition_convictions (migration 0026), read by the dashboard.
+ */
+export interface CourtOutcomeDaysTable {
+  office_id: string;
+  outcome: string;
+  day: string;
+  count: number;
+}
+
+/**
+ * How many matters each person last worked on (a timeline event of theirs) on a California day;
+ * kept by triggers on matter_events (0026): "touched this week" adds up the week's days.
+ */
+export interface LatestTouchDaysTable {
+  office_id: string;
+  actor_id: string;
+  day: string;
+  count: number;
+}

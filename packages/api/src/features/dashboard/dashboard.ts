@@ -1,8 +1,8 @@
 // The supervisor dashboard's numbers: the open caseload by stage and county, its aging against the
 // 2-6 week promise, first-contact times, per-person workload, 12 weeks of throughput and court
-// outcomes. The open caseload reads the counts kept with each change (0023), every other query an
-// index (0006-0008, 0023); received, filed and stage moves are counted per day and put into
-// weeks here.
+// outcomes. The open caseload, stage moves, court outcomes and who touched what read the counts kept
+// with each change (0023, 0026), every other query an index (0006-0008, 0023); received, filed and
+// stage moves are counted per day and put into weeks here.
 import {
   addDays,
   californiaDayStart,
@@ -103,11 +103,13 @@ export function dashboardQueries(scope: ViewScope) {
       .where('received_on', '>=', start)
       .where(contactedOrOurs())
       .groupBy(['received_on', sql`1`]),
+    // Each matter a person worked on since midnight six days ago counts once, on the latest day they
+    // did (kept with every timeline event, migration 0026): a few rows per person.
     touched: db
-      .selectFrom('matter_events')
-      .select(['actor_id', sql<number>`count(distinct matter_id)`.as('count')])
+      .selectFrom('latest_touch_days')
+      .select(['actor_id', sql<number>`sum(count)`.as('count')])
       .where('office_id', '=', officeId)
-      .where('occurred_at', '>=', californiaDayStart(weekStart))
+      .where('day', '>=', weekStart)
       .groupBy('actor_id'),
     // Split by source: staff recorded it, a partner's key sent it, or the person applied online.
     received: db
@@ -131,15 +133,15 @@ export function dashboardQueries(scope: ViewScope) {
       .groupBy('filed_on'),
     outcomesSent: stageMovesByDay(scope, start, 'outcome_to_send', ['closed']),
     outcomesSentRepeats: repeatedStageMoves(scope, start, 'outcome_to_send', ['closed']),
+    // Per conviction, from the outcomes kept per day decided (migration 0026): at most 84 days each.
     courtOutcomes: db
-      .selectFrom('petitions')
-      .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
-      .select(['petition_convictions.outcome', sql<number>`count(*)`.as('count')])
-      .where('petitions.office_id', '=', officeId)
-      .where('petitions.status', '=', 'decided')
-      .where('petitions.decided_on', '>=', start)
-      .where('petitions.decided_on', '<=', today)
-      .groupBy('petition_convictions.outcome'),
+      .selectFrom('court_outcome_days')
+      .select(['outcome', sql<number>`sum(count)`.as('count')])
+      .where('office_id', '=', officeId)
+      .where('outcome', 'in', ['granted', 'denied'])
+      .where('day', '>=', start)
+      .where('day', '<=', today)
+      .groupBy('outcome'),
     pending: db
       .selectFrom('petitions')
       .select(sql<number>`count(*)`.as('count'))
@@ -227,7 +229,7 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     for (const { key, count } of rows) totals.set(key, (totals.get(key) ?? 0) + Number(count));
     return totals;
   };
-  const byStage = sum(stageCounty.map((r) => ({ key: r.stage as Stage, count: r.count })));
+  const byStage = sum(stageCounty.map((r) => ({ key: r.stage, count: r.count })));
   const byCounty = sum(stageCounty.map((r) => ({ key: r.county, count: r.count })));
   const contact = sum(
     firstContact.map((r) => ({ key: bucketOf(r.days === null ? null : Number(r.days)), count: r.count })),
@@ -322,7 +324,7 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     byStage: OPEN_STAGES.map((stage) => ({ stage, count: byStage.get(stage) ?? 0 })),
     byCounty: [...byCounty].map(([county, count]) => ({ county, count })).sort((a, b) => b.count - a.count),
     byStageCounty: stageCounty.map((r) => ({
-      stage: r.stage as Stage,
+      stage: r.stage,
       county: r.county,
       count: Number(r.count),
     })),

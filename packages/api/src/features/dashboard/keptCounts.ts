@@ -1,5 +1,5 @@
-// What the counts kept by migration 0023's triggers should hold, counted from the matters and their
-// timelines: the recount a test compares them with, and what a bulk load (the benchmark, which sets
+// What the counts kept by migrations 0023's and 0026's triggers should hold, counted from the
+// matters, their timelines and petitions: the recount a test compares them with, and what a bulk load (the benchmark, which sets
 // the triggers aside while it loads) fills them from.
 import type { Database, DialectName } from '@relief-desk/db';
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -50,14 +50,55 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
           and f.from_stage = matter_events.from_stage and f.to_stage is not null) > 1`,
       )
       .orderBy('id'),
+    court_outcome_days: db
+      .selectFrom('petitions')
+      .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
+      .select([
+        'petitions.office_id',
+        sql<string>`petition_convictions.outcome`.as('outcome'),
+        sql<string>`petitions.decided_on`.as('day'),
+        sql<number>`count(*)`.as('count'),
+      ])
+      .where('petitions.status', '=', 'decided')
+      .where('petitions.decided_on', 'is not', null)
+      .where('petition_convictions.outcome', 'is not', null)
+      .groupBy([sql`1`, sql`2`, sql`3`])
+      .orderBy(sql`1, 2, 3`),
+    // Each person's latest day on each matter they worked on, counted per day.
+    latest_touch_days: db
+      .selectFrom(
+        db
+          .selectFrom('matter_events')
+          .select(['office_id', 'actor_id', 'matter_id', sql<string>`max(occurred_at)`.as('at')])
+          .where('actor_id', 'is not', null)
+          .groupBy(['office_id', 'actor_id', 'matter_id'])
+          .as('latest'),
+      )
+      .select([
+        'office_id',
+        sql<string>`actor_id`.as('actor_id'),
+        sql<string>`cast(${californiaDateOf(dialect, sql.ref('at'))} as text)`.as('day'),
+        sql<number>`count(*)`.as('count'),
+      ])
+      .groupBy([sql`1`, sql`2`, sql`3`])
+      .orderBy(sql`1, 2, 3`),
   };
 }
+
+/** The kept tables, in the order they are refilled and compared. */
+export const KEPT_TABLES = [
+  'matter_counts',
+  'stage_move_days',
+  'repeat_stage_moves',
+  'court_outcome_days',
+  'latest_touch_days',
+] as const;
 
 /** Empties the kept counts and fills them from a recount. */
 export async function refillKeptCounts(db: Kysely<Database>, dialect: DialectName): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const recounts = keptCountRecounts(tx, dialect);
-    for (const table of ['matter_counts', 'stage_move_days', 'repeat_stage_moves'] as const) {
+    for (const table of KEPT_TABLES) {
       await tx.deleteFrom(table).execute();
       await tx.insertInto(table).expression(recounts[table]).execute();
     }

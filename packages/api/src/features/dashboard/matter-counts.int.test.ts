@@ -1,14 +1,17 @@
-// The counts kept with every matter change and new stage move (matter_counts, stage_move_days and
-// repeat_stage_moves, migration 0023) always equal a recount of the matters and their timelines: after random sequences of referrals, stage moves and assignments through the API, and
-// of direct changes the API never makes (county, closing, copying, deleting), some rolled back, on both
-// databases. The dashboard's open caseload and the queue counts read them.
+// The counts kept with every matter change, timeline event and court outcome (matter_counts,
+// stage_move_days and repeat_stage_moves, migration 0023; court_outcome_days and latest_touch_days,
+// 0026) always equal a recount of the matters, their timelines and petitions: after random sequences
+// of referrals, stage moves, assignments, notes and court outcomes recorded and changed through the
+// API, and of direct changes the API never makes (county, closing, copying, deleting, events moved or
+// removed, outcomes struck), some rolled back, on both databases. The dashboard and the queue counts
+// read them.
 import { testDialects } from '@relief-desk/db/testing';
-import { STAGE_MOVES, type Stage } from '@relief-desk/domain';
+import { addDays, californiaDate, californiaDayStart, STAGE_MOVES, type Stage } from '@relief-desk/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { openMatter } from '../lifecycle-fixtures.ts';
-import { keptCountRecounts } from './keptCounts.ts';
+import { convictionInput, filedPetition, openMatter, petitionInput } from '../lifecycle-fixtures.ts';
+import { KEPT_TABLES, keptCountRecounts } from './keptCounts.ts';
 
 /** A small seeded generator, so a failing sequence can be run again. */
 function randomOf(seed: number) {
@@ -51,10 +54,179 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
         .orderBy(sql`1, 2, 3, 4`)
         .execute(),
       repeat_stage_moves: await db.selectFrom('repeat_stage_moves').selectAll().orderBy('event_id').execute(),
+      court_outcome_days: await db
+        .selectFrom('court_outcome_days')
+        .selectAll()
+        .where('count', '<>', 0)
+        .orderBy(sql`1, 2, 3`)
+        .execute(),
+      latest_touch_days: await db
+        .selectFrom('latest_touch_days')
+        .selectAll()
+        .where('count', '<>', 0)
+        .orderBy(sql`1, 2, 3`)
+        .execute(),
     };
-    for (const table of ['matter_counts', 'stage_move_days', 'repeat_stage_moves'] as const)
+    for (const table of KEPT_TABLES)
       expect(normal(kept[table]), table).toEqual(normal(await recounts[table].execute()));
   }
+
+  it.each([4, 5, 6])(
+    'equal a recount after random court outcomes and timeline changes (seed %i)',
+    async (seed) => {
+      const random = randomOf(seed);
+      const db = api.database.db;
+      const people = ['alameda.intake', 'alameda.attorney', 'alameda.supervisor'] as const;
+      const matters: string[] = [];
+      for (let i = 0; i < 4; i++) matters.push(await openMatter(api));
+      const convictionsOf = new Map<string, string[]>();
+      const petitionOf = new Map<string, string>();
+      for (let step = 0; step < 40; step++) {
+        // Events fall on several California days, some either side of midnight.
+        api.clock.advanceMinutes(Math.floor(random.next() * 900));
+        const today = californiaDate(api.clock.now());
+        const id = random.pick(matters);
+        const choice = random.next();
+        if (choice < 0.1) {
+          matters.push(await openMatter(api, random.pick(['alameda.intake', 'alameda.attorney'])));
+        } else if (choice < 0.45) {
+          // The court's outcome recorded, changed, or the petition put back before the court.
+          const attorney = await api.signedIn('alameda.attorney');
+          let convictions = convictionsOf.get(id);
+          if (!convictions) {
+            const added = [];
+            for (let c = 0; c < 1 + Math.floor(random.next() * 2); c++)
+              added.push(
+                (await attorney.convictions.add({ matterId: id, conviction: convictionInput() })).id,
+              );
+            convictions = added;
+            convictionsOf.set(id, convictions);
+            petitionOf.set(id, (await attorney.petitions.create(petitionInput(id, convictions))).id);
+          }
+          const petitionId = petitionOf.get(id) as string;
+          const { version } = await db
+            .selectFrom('petitions')
+            .select('version')
+            .where('id', '=', petitionId)
+            .executeTakeFirstOrThrow();
+          const decide = random.next() < 0.75;
+          await attorney.petitions.update(
+            filedPetition(petitionId, version, convictions, {
+              filedOn: addDays(today, -40),
+              ...(decide
+                ? {
+                    status: 'decided',
+                    decidedOn: addDays(today, -Math.floor(random.next() * 20)),
+                    outcomes: convictions.map((convictionId) => ({
+                      convictionId,
+                      outcome: random.pick(['granted', 'denied', 'continued'] as const),
+                    })),
+                  }
+                : { status: random.pick(['filed', 'withdrawn'] as const) }),
+            }),
+          );
+        } else if (choice < 0.6) {
+          const who = await api.signedIn(random.pick(people));
+          const { version } = await db
+            .selectFrom('matters')
+            .select('version')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow();
+          await who.queues.bulkAddNote({ matters: [{ id, version }], text: `Called the client (${step}).` });
+        } else if (choice < 0.7) {
+          // Direct changes the API never makes: an event moved in time or to another person...
+          const event = await db
+            .selectFrom('matter_events')
+            .select(['id', 'occurred_at'])
+            .where('matter_id', '=', id)
+            .orderBy('id')
+            .offset(Math.floor(random.next() * 3))
+            .limit(1)
+            .executeTakeFirst();
+          if (event)
+            await db
+              .updateTable('matter_events')
+              .set(
+                random.next() < 0.5
+                  ? {
+                      occurred_at: new Date(
+                        Date.parse(event.occurred_at) - Math.floor(random.next() * 5 * 86_400_000),
+                      ).toISOString(),
+                    }
+                  : { actor_id: random.pick([null, ...people.map((who) => api.userIds[who] ?? null)]) },
+              )
+              .where('id', '=', event.id)
+              .execute();
+        } else if (choice < 0.8) {
+          // ...or removed, with its stage move if it was one.
+          const event = await db
+            .selectFrom('matter_events')
+            .select('id')
+            .where('matter_id', '=', id)
+            .orderBy('occurred_at', 'desc')
+            .limit(1)
+            .executeTakeFirst();
+          if (event) await db.deleteFrom('matter_events').where('id', '=', event.id).execute();
+        } else if (choice < 0.9) {
+          // A conviction's outcome changed or struck directly, and a petition's day decided moved.
+          const petitionId = petitionOf.get(id);
+          if (petitionId && random.next() < 0.5)
+            await db
+              .updateTable('petition_convictions')
+              .set({ outcome: random.pick([null, 'granted', 'denied']) })
+              .where('petition_id', '=', petitionId)
+              .execute();
+          else if (petitionId)
+            await db
+              .updateTable('petitions')
+              .set({ decided_on: addDays(today, -Math.floor(random.next() * 90)) })
+              .where('id', '=', petitionId)
+              .execute();
+        } else {
+          // Changes rolled back leave the counts as they were.
+          await db
+            .transaction()
+            .execute(async (tx) => {
+              await tx.updateTable('petitions').set({ status: 'decided', decided_on: today }).execute();
+              await tx.deleteFrom('matter_events').where('matter_id', '=', id).execute();
+              throw new Error('rolled back');
+            })
+            .catch(() => undefined);
+        }
+        if (step % 10 === 9) await expectKeptEqualsRecount();
+      }
+      await expectKeptEqualsRecount();
+      // And the dashboard reads them: its numbers are what the petitions and timelines say.
+      const board = await (await api.signedIn('alameda.supervisor')).dashboard.get();
+      const today = californiaDate(api.clock.now());
+      const outcomes = await db
+        .selectFrom('petitions')
+        .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
+        .select(['outcome', sql<number>`count(*)`.as('count')])
+        .where('petitions.office_id', '=', api.officeIds.alameda)
+        .where('status', '=', 'decided')
+        .where('decided_on', '>=', addDays(today, -83))
+        .where('decided_on', '<=', today)
+        .groupBy('outcome')
+        .execute();
+      const counted = (outcome: string) => Number(outcomes.find((o) => o.outcome === outcome)?.count ?? 0);
+      expect(board.court).toMatchObject({ granted: counted('granted'), denied: counted('denied') });
+      const touched = await db
+        .selectFrom('matter_events')
+        .select(['actor_id', sql<number>`count(distinct matter_id)`.as('count')])
+        .where('office_id', '=', api.officeIds.alameda)
+        .where('occurred_at', '>=', californiaDayStart(addDays(today, -6)))
+        .where('actor_id', 'is not', null)
+        .groupBy('actor_id')
+        .execute();
+      for (const person of people) {
+        const userId = api.userIds[person];
+        expect(board.workload.find((w) => w.userId === userId)?.touchedThisWeek ?? 0, person).toBe(
+          Number(touched.find((t) => t.actor_id === userId)?.count ?? 0),
+        );
+      }
+    },
+  );
 
   it.each([1, 2, 3])('equal a recount after a random sequence of changes (seed %i)', async (seed) => {
     const random = randomOf(seed);
@@ -75,7 +247,7 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
       if (!matter || choice < 0.1) {
         matters.push(await openMatter(api));
       } else if (choice < 0.5) {
-        const moves = STAGE_MOVES[matter.stage as Stage];
+        const moves = STAGE_MOVES[matter.stage];
         if (moves.length === 0) continue;
         const supervisor = await api.signedIn('alameda.supervisor');
         await supervisor.queues.bulkMoveStage({
