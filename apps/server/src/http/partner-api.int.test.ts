@@ -196,6 +196,35 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     expect(staffOnly.statusCode).toBe(400);
   });
 
+  it('each refused field says what to send instead, in the API’s terms', async () => {
+    const body = newPerson();
+    const { sms: _, ...contact } = body.client.contact;
+    const refused = await send({
+      ...body,
+      client: { ...body.client, dateOfBirth: '03/07/1985', preferredLanguage: 'Spanish', contact },
+      counties: ['alameda'],
+      receivedOn: '2026-11-20',
+    });
+    expect(refused.statusCode).toBe(400);
+    const said = Object.fromEntries(
+      refused
+        .json<{ error: { fieldErrors: { path: string; message: string }[] } }>()
+        .error.fieldErrors.map((f) => [f.path, f.message]),
+    );
+    expect(said).toEqual({
+      'client.dateOfBirth': 'Send the date of birth as YYYY-MM-DD, for example "1985-03-07".',
+      'client.preferredLanguage': 'Send one of "en", "es", "zh", "vi", "ko", "tl".',
+      'client.contact.sms': 'Missing: send "client.contact.sms" as true or false.',
+      'counties.0':
+        'Send a California county by its name as the OpenAPI document lists it, for example "Alameda" or "San Francisco".',
+      '': 'Remove "receivedOn" from the body: the partner API does not take it.',
+    });
+    const wrongType = await send({ ...body, client: { ...body.client, consentToText: 'yes' } });
+    expect(wrongType.json().error.fieldErrors).toEqual([
+      { path: 'client.consentToText', message: 'Send "client.consentToText" as true or false, not string.' },
+    ]);
+  });
+
   it('a likely existing client is flagged for staff, never merged, and never told to the partner', async () => {
     const intake = await api.signedIn('alameda.intake');
     const known = await intake.referrals.record(

@@ -4,7 +4,13 @@
 // the first is still running, 409; no key, 400). Each key is rate limited, and every call, refused
 // or not, is put on record in the office's audit log (or, for a key that is not known, the log's
 // own office-less part).
-import { californiaDate, PARTNER_REQUESTS_PER_MINUTE, partnerReferralInputSchema } from '@relief-desk/domain';
+import {
+  californiaDate,
+  LANGUAGE_CODES,
+  PARTNER_REQUESTS_PER_MINUTE,
+  partnerReferralInputSchema,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -89,10 +95,10 @@ async function run(
       'BAD_INPUT',
       'Send an Idempotency-Key header with every referral (a new random value each time; the same value when you retry).',
     );
-  const parsed = partnerReferralInputSchema.safeParse(call.body);
+  const parsed = partnerReferralInputSchema.safeParse(call.body, { reportInput: true });
   if (!parsed.success)
     throw new AppError('BAD_INPUT', 'The referral is not complete or not valid: see fieldErrors.', {
-      fieldErrors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      fieldErrors: parsed.error.issues.map(partnerFieldError),
     });
 
   const keyed = await openKeyedRequest(ctx, {
@@ -141,4 +147,48 @@ async function run(
   } finally {
     keyed.release();
   }
+}
+
+const SENT_AS: Record<string, string> = {
+  string: 'text',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  number: 'a number',
+};
+
+/**
+ * A refusal of the body as a partner's developer can act on it: the staff form's wording ("Choose a
+ * language from the list", a date "such as 03/07/2027") and zod's own ("expected boolean, received
+ * undefined") say what to send instead, in the API's terms.
+ */
+function partnerFieldError(issue: z.core.$ZodIssue): { path: string; message: string } {
+  const path = issue.path.join('.');
+  const named = path === '' ? 'the body' : `"${path}"`;
+  if (issue.code === 'unrecognized_keys')
+    return {
+      path,
+      message: `Remove ${issue.keys.map((k) => `"${k}"`).join(', ')} from ${named}: the partner API does not take ${issue.keys.length === 1 ? 'it' : 'them'}.`,
+    };
+  if (path === 'client.dateOfBirth')
+    return { path, message: 'Send the date of birth as YYYY-MM-DD, for example "1985-03-07".' };
+  if (path === 'client.preferredLanguage')
+    return { path, message: `Send one of ${LANGUAGE_CODES.map((c) => `"${c}"`).join(', ')}.` };
+  if (/^counties\.\d+$/.test(path))
+    return {
+      path,
+      message:
+        'Send a California county by its name as the OpenAPI document lists it, for example "Alameda" or "San Francisco".',
+    };
+  if (issue.code === 'invalid_type') {
+    const as = SENT_AS[issue.expected] ?? issue.expected;
+    return {
+      path,
+      message:
+        issue.input === undefined
+          ? `Missing: send ${named} as ${as}.`
+          : `Send ${named} as ${as}, not ${issue.input === null ? 'null' : typeof issue.input}.`,
+    };
+  }
+  return { path, message: issue.message };
 }
