@@ -6,10 +6,11 @@
 // its week; court outcomes per conviction; offices never see each other's numbers; only supervisors
 // and administrators may read the dashboard; and weeks are California's, not UTC's.
 import { testDialects } from '@relief-desk/db/testing';
-import type { County, Stage } from '@relief-desk/domain';
+import { type County, matterViewSchema, type Stage } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, type OfficeKey, referralInput } from '../../testing.ts';
-import { convictionInput, petitionInput, type Who } from '../lifecycle-fixtures.ts';
+import { authedContext, convictionInput, petitionInput, type Who } from '../lifecycle-fixtures.ts';
+import { exportViewCsv } from '../queues/export.ts';
 
 /** The harness clock's day: 2026-11-28T18:00Z is 10:00 in California. */
 const TODAY = '2026-11-28';
@@ -654,6 +655,51 @@ describe.each(testDialects())('supervisor dashboard numbers and their views (%s)
         outcomes: [{ convictionId, outcome: 'granted' }],
       }),
     ).rejects.toThrow(/decision date cannot be after today \(2026-11-28\)/);
+  });
+
+  it('lists matters by the court’s decision only for staff with the RAP sheet permission', async () => {
+    const attorney = await desk(api).on(TODAY, 'alameda.attorney');
+    const { id: convictionId } = await attorney.convictions.add({
+      matterId: waiting,
+      conviction: convictionInput(),
+    });
+    const petition = await attorney.petitions.create(petitionInput(waiting, [convictionId]));
+    await attorney.petitions.update({
+      petitionId: petition.id,
+      version: petition.version,
+      court: 'Superior Court of California',
+      status: 'decided',
+      filedOn: '2026-11-20',
+      decidedOn: TODAY,
+      outcomes: [{ convictionId, outcome: 'granted' }],
+    });
+    const granted = { kind: 'court_granted' as const, from: '2026-09-06', to: TODAY };
+    expect(await listed({ activity: granted })).toEqual([waiting]);
+
+    // The administrator sees the office's totals, which name nobody, but not who was granted relief:
+    // refused, on record, and no export either.
+    const admin = await desk(api).on(TODAY, 'alameda.admin');
+    expect((await admin.dashboard.get()).court.granted).toBe(1);
+    for (const kind of ['court_granted', 'court_denied'] as const)
+      await expect(
+        admin.matters.list({ queue: 'all', activity: { ...granted, kind } }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/RAP sheet permission/) });
+    const refusals = await api.database.db
+      .selectFrom('audit_log')
+      .select('entity_type')
+      .where('action', '=', 'matters.list')
+      .where('actor_id', '=', api.userIds['alameda.admin'])
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(refusals).toEqual([{ entity_type: 'rap_sheet_data' }, { entity_type: 'rap_sheet_data' }]);
+    const ctx = await authedContext(api, 'alameda.admin');
+    await expect(
+      exportViewCsv(ctx, matterViewSchema.parse({ queue: 'all', activity: granted })).next(),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // A petition pending names no outcome: the awaiting-decision queue shows as much to everyone.
+    await expect(
+      admin.matters.list({ queue: 'all', activity: { kind: 'court_pending', from: null, to: null } }),
+    ).resolves.toBeDefined();
   });
 
   it('lets only supervisors and administrators list matters by who worked on them', async () => {

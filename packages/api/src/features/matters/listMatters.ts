@@ -7,6 +7,7 @@ import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { countFromKept, keptCountsOf } from '../queues/counts.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
+import { CRIMINAL_HISTORY_ACTIVITIES } from '../queues/drillDowns.ts';
 import { describeRows, type MatterRow } from '../queues/rows.ts';
 import { classifySearch, type SearchKind } from '../queues/search.ts';
 import { queueLimitsOf } from '../queues/settings.ts';
@@ -50,6 +51,12 @@ export function checkViewAllowed(ctx: AuthedContext, view: MatterView): void {
     throw new AppError(
       'FORBIDDEN',
       'Searching by court case number needs the RAP sheet permission. Search by name, date of birth or matter reference instead.',
+      { audit: { action: 'matters.list', entityType: 'rap_sheet_data', entityId: null, outcome: 'denied' } },
+    );
+  if (view.activity && CRIMINAL_HISTORY_ACTIVITIES.has(view.activity.kind) && !ctx.user.canViewRapSheets)
+    throw new AppError(
+      'FORBIDDEN',
+      'Listing matters by the court’s decision needs the RAP sheet permission. Ask an administrator to grant it to you.',
       { audit: { action: 'matters.list', entityType: 'rap_sheet_data', entityId: null, outcome: 'denied' } },
     );
   if (view.activity?.kind === 'touched' && !can(ctx.user.role, 'readAuditLog'))

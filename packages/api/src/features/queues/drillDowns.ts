@@ -50,6 +50,17 @@ export function firstContactTerm(id: FirstContactBand, scope: ViewScope): RawBui
 }
 
 /**
+ * Drill-downs whose list states criminal history: that the court granted or denied relief on a named
+ * person's conviction. Listing them needs the RAP sheet permission, as the outcome itself does; the
+ * dashboard's office-wide totals name nobody and stay with the dashboard's own permission. (A petition
+ * pending names no outcome: the "awaiting court decision" queue shows the same to everyone.)
+ */
+export const CRIMINAL_HISTORY_ACTIVITIES: ReadonlySet<MatterActivityFilter['kind']> = new Set([
+  'court_granted',
+  'court_denied',
+]);
+
+/**
  * The matters that saw an activity in a span of California days, as a subquery on that activity's
  * own index; the page's sort index stays in charge and checks each row against the list.
  */
