@@ -21,7 +21,27 @@ export const NEW_LINK_ACTION = 'applications.requestStatusLink';
 
 export type NewLinkOutcome = { kind: 'answered' } | { kind: 'invalid' };
 
+/**
+ * Every request takes at least this long (real time), known contact or not: issuing and queueing a
+ * link takes a few milliseconds more than finding nobody, and how long the answer took must not tell
+ * whether someone with this e-mail address or phone number applied to clear their record.
+ */
+export const NEW_LINK_ANSWER_MS = 250;
+
 export async function requestNewStatusLink(
+  ctx: Context,
+  request: { slug: string; contact: string; language: ApplicationLanguage },
+): Promise<NewLinkOutcome> {
+  const started = performance.now();
+  try {
+    return await answerNewLinkRequest(ctx, request);
+  } finally {
+    const left = started + NEW_LINK_ANSWER_MS - performance.now();
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  }
+}
+
+async function answerNewLinkRequest(
   ctx: Context,
   request: { slug: string; contact: string; language: ApplicationLanguage },
 ): Promise<NewLinkOutcome> {
