@@ -3,7 +3,7 @@
 // (as proposed or edited) or dropped, in one transaction, the convictions written by the same writer
 // as the conviction form, the arrests by the arrest form's (addArrestIn), the PC 290 fact by the same
 // writer as the person-facts form.
-import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
+import { type Db, firstIdAt, inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   ALLOWED_UPLOAD_TYPES,
   type acceptRapImportInputSchema,
@@ -177,7 +177,50 @@ export async function listImports(ctx: AuthedContext, matterId: string) {
     .orderBy('id', 'desc')
     .limit(20)
     .execute();
+  await auditListOncePerVisit(ctx, matter.id, rows);
   return rows.map(summaryOf);
+}
+
+/** A person who sees a matter's imports again within this time, unchanged, is on the same visit. */
+export const LIST_VISIT_MINUTES = 10;
+
+/**
+ * The list tells that the client has a RAP sheet and, once one is read, how many convicted counts it
+ * holds: a read of criminal history, audited. But the page polls it every second while an import is
+ * read, so a row is written once per visit: when this person last saw the list of this matter more
+ * than LIST_VISIT_MINUTES ago, or it now shows something it did not (an import added, or one whose
+ * state changed, such as a finished one now giving its count). Decided on the server, from the log.
+ */
+async function auditListOncePerVisit(
+  ctx: AuthedContext,
+  matterId: string,
+  rows: Array<{ id: string; state: string }>,
+) {
+  const detail = JSON.stringify({ imports: rows.map((row) => ({ id: row.id, state: row.state })) });
+  const since = new Date(ctx.clock.now().getTime() - LIST_VISIT_MINUTES * 60_000);
+  const last = await ctx.db
+    .selectFrom('audit_log')
+    .select('detail')
+    .where('entity_id', '=', matterId)
+    // An id is never older than its row's time, so the first bound lets the (entity_id, id) index
+    // skip the matter's older rows; the second is the exact one.
+    .where('id', '>=', firstIdAt(since))
+    .where('occurred_at', '>=', since.toISOString())
+    .where('office_id', '=', ctx.user.officeId)
+    .where('actor_id', '=', ctx.user.id)
+    .where('action', '=', 'rapImports.list')
+    .where('outcome', '=', 'ok')
+    // The office's chain order: ids made in the same millisecond do not say which came first.
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (last?.detail === detail) return;
+  await writeAudit(ctx.db, ctx, {
+    action: 'rapImports.list',
+    entityType: 'matter',
+    entityId: matterId,
+    detail: JSON.parse(detail) as Record<string, unknown>,
+  });
 }
 
 async function reviewOf(

@@ -5,6 +5,7 @@ import { uploadDocumentFile } from '../documents/files.ts';
 import { expectRefusedWritingNothing, openMatter } from '../lifecycle-fixtures.ts';
 import { authedContext, orderPdf } from '../messages/fixtures.ts';
 import { RAP_TEXT, runWorker } from './fixtures.ts';
+import { LIST_VISIT_MINUTES } from './imports.ts';
 import { claimNextImport, MAX_IMPORT_ATTEMPTS, runImport } from './jobs.ts';
 
 type Caller = Awaited<ReturnType<ApiHarness['signedIn']>>;
@@ -402,6 +403,61 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('seeing the imports is audited once per visit: polling adds a row only when the list shows something new, or after a while', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const supervisor = await api.signedIn('alameda.supervisor');
+    const seen = async () =>
+      (
+        await api.database.db
+          .selectFrom('audit_log')
+          .select(['actor_id', 'entity_type', 'entity_id', 'detail'])
+          .where('action', '=', 'rapImports.list')
+          .where('outcome', '=', 'ok')
+          .where('entity_id', '=', matterId)
+          .orderBy('seq')
+          .execute()
+      ).map((row) => ({ ...row, detail: JSON.parse(row.detail) }));
+    const asAttorney = (imports: Array<{ id: string; state: string }>) => ({
+      actor_id: api.userIds['alameda.attorney'],
+      entity_type: 'matter',
+      entity_id: matterId,
+      detail: { imports },
+    });
+
+    // The page opens before any import: that too says what the matter has.
+    expect(await attorney.rapImports.list({ matterId })).toEqual([]);
+    const started = await attorney.rapImports.start({
+      matterId,
+      source: { kind: 'text', name: 'rap.txt', text: RAP_TEXT },
+    });
+    // Polled every second while it waits: one row for the new import, not one a poll.
+    for (let poll = 0; poll < 3; poll++) await attorney.rapImports.list({ matterId });
+    expect(await runWorker(api)).toBe('ready');
+    // Read: the list now gives the count of convicted counts, which the log must show was seen.
+    for (let poll = 0; poll < 3; poll++) await attorney.rapImports.list({ matterId });
+    expect(await seen()).toEqual([
+      asAttorney([]),
+      asAttorney([{ id: started.id, state: 'queued' }]),
+      asAttorney([{ id: started.id, state: 'ready' }]),
+    ]);
+
+    // Someone else's look is their own row.
+    await supervisor.rapImports.list({ matterId });
+    expect((await seen()).at(-1)).toMatchObject({ actor_id: api.userIds['alameda.supervisor'] });
+    // Coming back later is another visit, even with nothing changed.
+    api.clock.advanceMinutes(LIST_VISIT_MINUTES - 1);
+    await attorney.rapImports.list({ matterId });
+    expect(await seen()).toHaveLength(4);
+    api.clock.advanceMinutes(2);
+    await attorney.rapImports.list({ matterId });
+    expect(await seen()).toHaveLength(5);
+    expect((await seen()).at(-1)).toEqual(asAttorney([{ id: started.id, state: 'ready' }]));
+    // The supervisor's audit log and the client's disclosure report both show it.
+    const report = await supervisor.audit.disclosures({ clientId: await clientOfMatter(api, matterId) });
+    expect(report.items.filter((item) => item.action === 'rapImports.list')).toHaveLength(5);
+  });
+
   it('reads an uploaded RAP sheet PDF (its text layer), page by page', async () => {
     const matterId = await openMatter(api);
     const attorney = await api.signedIn('alameda.attorney');
@@ -525,3 +581,12 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
     expect(review.rapWarnings.length).toBeGreaterThan(0);
   });
 });
+
+async function clientOfMatter(api: ApiHarness, matterId: string): Promise<string> {
+  const matter = await api.database.db
+    .selectFrom('matters')
+    .select('client_id')
+    .where('id', '=', matterId)
+    .executeTakeFirstOrThrow();
+  return matter.client_id;
+}
