@@ -181,6 +181,8 @@ function inputsFor(r: Records): Record<string, unknown> {
       outcomes: [],
     },
     'petitions.setCourthouse': { petitionId: r.packetPetitionId, version: 999, courthouseId: null },
+    'petitions.createForArrest': { arrestId: r.arrestId, county: r.county },
+    'petitions.setProsecutor': { petitionId: r.packetPetitionId, version: 999, prosecutorId: null },
     'packets.check': { petitionId: r.packetPetitionId },
     'packets.prepare': { petitionId: r.packetPetitionId, attorneyId: r.userId, baseVersion: 999 },
     'packets.saveDeclaration': {

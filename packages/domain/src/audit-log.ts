@@ -238,6 +238,11 @@ export const AUDIT_ACTIONS = {
     'Choose a petition’s courthouse',
     'chose the courthouse of a petition on {matter}',
   ),
+  'petitions.setProsecutor': w(
+    'eligibility',
+    'Choose a petition’s prosecutor',
+    'chose the prosecutor to serve a petition on {matter}',
+  ),
   'packets.check': w(
     'eligibility',
     'Check a petition packet',

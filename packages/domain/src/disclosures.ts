@@ -25,6 +25,7 @@ export const CRIMINAL_HISTORY_ACTIONS = {
   'petitions.create': 'Drafted a petition',
   'petitions.update': 'Updated a petition',
   'petitions.setCourthouse': 'Chose the courthouse a petition is filed at',
+  'petitions.setProsecutor': 'Chose the prosecutor a petition is served on',
   'packets.check': 'Checked what a petition packet still needs',
   'packets.prepare': 'Prepared a petition packet',
   'packets.saveDeclaration': 'Wrote the declaration in support of a petition',

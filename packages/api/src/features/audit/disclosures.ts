@@ -63,6 +63,7 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   'petitions.create': { entity: 'petition' },
   'petitions.update': { entity: 'petition' },
   'petitions.setCourthouse': { entity: 'petition' },
+  'petitions.setProsecutor': { entity: 'petition' },
   'packets.check': { entity: 'petition' },
   'packets.prepare': { entity: 'petition' },
   'packets.saveDeclaration': { entity: 'petition' },

@@ -1,10 +1,14 @@
 // What a petition's packet is drawn from, gathered for one petition or many at once (a court's
-// petitions ready to file): the petitioner, each conviction with its current decision for the remedy
-// and the citation that decision rests on, the court and service addresses of the county, the
-// attorney and their State Bar number, the office's letterhead, and the declaration in support when a
-// decision was discretionary. Anything missing is named, with what it concerns, instead.
+// petitions ready to file): the petitioner, each conviction (or, for PC 851.91, the arrest) with its
+// current decision for the remedy and the citation that decision rests on, the court and service
+// addresses of the county (the prosecutor that takes the case's level at its courthouse, or the one
+// chosen on the packet), the attorney and their State Bar number, the office's letterhead, and the
+// declaration in support when a decision was discretionary. Anything missing is named, with what it
+// concerns, instead.
 import type { Db, Petition, Tx } from '@relief-desk/db';
 import {
+  ARREST_DISPOSITION_LABELS,
+  type ArrestDisposition,
   type Courthouse,
   type CourthouseChoice,
   californiaDate,
@@ -12,20 +16,25 @@ import {
   type Declaration,
   type Determination,
   type Level,
+  mostSeriousLevel,
+  type PacketArrest,
   type PacketConviction,
   type PacketData,
   type PacketForm,
   type PacketMissing,
   type PacketRemedy,
   type ProbationOutcome,
+  type ProsecutingAgency,
+  type ProsecutorChoice,
   packetFormFor,
+  prosecutorFor,
   REMEDIES,
   type SentenceKind,
   statuteCitations,
 } from '@relief-desk/domain';
 import type { AuthedContext } from '../../context.ts';
 import { officeAddressLines } from '../messages/addressee.ts';
-import { type AttorneyBarNumber, attorneysOf, parseCourthouses } from './settings.ts';
+import { type AttorneyBarNumber, attorneysOf, parseCourthouses, parseProsecutors } from './settings.ts';
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
 const lines = (text: string) =>
@@ -42,6 +51,22 @@ export interface AssembledConviction {
   citation: string | null;
 }
 
+/** The arrest a PC 851.91 petition asks to seal, with its current decision. */
+export interface AssembledArrest {
+  id: string;
+  arrestDate: string;
+  agency: string;
+  code: string;
+  section: string;
+  description: string;
+  level: string;
+  disposition: string;
+  dispositionDate: string | null;
+  removed: boolean;
+  determination: Determination | null;
+  citation: string | null;
+}
+
 export interface Assembled {
   petition: Petition;
   matterReference: string;
@@ -49,6 +74,8 @@ export interface Assembled {
   county: string;
   form: PacketForm | null;
   convictions: AssembledConviction[];
+  /** A petition on an arrest (PC 851.91): the arrest; null for a petition on convictions. */
+  arrest: AssembledArrest | null;
   /** The attorney the papers name, when one could be chosen. */
   attorneyId: string | null;
   attorneys: AttorneyBarNumber[];
@@ -57,8 +84,16 @@ export interface Assembled {
   /** The county's courthouses in the settings, and which of them the petition is filed at. */
   courthouses: Courthouse[];
   courthouse: CourthouseChoice;
-  /** PC 851.91: the agency that made the arrest, served with the petition; null while not given. */
+  /**
+   * PC 851.91: where the agency that made the arrest is served (the name typed is used only when the
+   * arrest record names no agency); null while not given.
+   */
   arrestingAgency: { name: string; address: string; version: number } | null;
+  /** The county's prosecuting agencies besides its own, and the one the petition is served on. */
+  prosecutors: ProsecutingAgency[];
+  prosecutor: ProsecutorChoice;
+  /** The county's own prosecutor as the settings name it. */
+  countyProsecutorName: string;
   missing: PacketMissing[];
   /** What to draw, when nothing is missing. */
   data: PacketData | null;
@@ -92,38 +127,47 @@ export async function assemblePackets(
   if (petitions.length === 0) return out;
   const petitionKeys = petitions.map((p) => p.id);
   const matterIds = [...new Set(petitions.map((p) => p.matter_id))];
-  const [members, matters, office, attorneys, courts, declarations, agencies] = await Promise.all([
-    db
-      .selectFrom('petition_convictions')
-      .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
-      .selectAll('convictions')
-      .select('petition_convictions.petition_id')
-      .where('petition_convictions.petition_id', 'in', petitionKeys)
-      .orderBy('convictions.conviction_date')
-      .orderBy('convictions.id')
-      .execute(),
-    db
-      .selectFrom('matters')
-      .innerJoin('clients', 'clients.id', 'matters.client_id')
-      .select([
-        'matters.id',
-        'matters.reference',
-        'matters.assignee_id',
-        'clients.legal_name',
-        'clients.date_of_birth',
-      ])
-      .where('matters.id', 'in', matterIds)
-      .execute(),
-    db.selectFrom('offices').selectAll().where('id', '=', officeId).executeTakeFirstOrThrow(),
-    attorneysOf(db, officeId),
-    db.selectFrom('county_courts').selectAll().where('office_id', '=', officeId).execute(),
-    db.selectFrom('petition_declarations').selectAll().where('petition_id', 'in', petitionKeys).execute(),
-    db
-      .selectFrom('petition_arresting_agencies')
-      .selectAll()
-      .where('petition_id', 'in', petitionKeys)
-      .execute(),
-  ]);
+  const [members, arrestRows, matters, office, attorneys, courts, declarations, agencies] = await Promise.all(
+    [
+      db
+        .selectFrom('petition_convictions')
+        .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
+        .selectAll('convictions')
+        .select('petition_convictions.petition_id')
+        .where('petition_convictions.petition_id', 'in', petitionKeys)
+        .orderBy('convictions.conviction_date')
+        .orderBy('convictions.id')
+        .execute(),
+      db
+        .selectFrom('petition_arrests')
+        .innerJoin('arrests', 'arrests.id', 'petition_arrests.arrest_id')
+        .selectAll('arrests')
+        .select(['petition_arrests.petition_id', 'petition_arrests.county as petition_county'])
+        .where('petition_arrests.petition_id', 'in', petitionKeys)
+        .execute(),
+      db
+        .selectFrom('matters')
+        .innerJoin('clients', 'clients.id', 'matters.client_id')
+        .select([
+          'matters.id',
+          'matters.reference',
+          'matters.assignee_id',
+          'clients.legal_name',
+          'clients.date_of_birth',
+        ])
+        .where('matters.id', 'in', matterIds)
+        .execute(),
+      db.selectFrom('offices').selectAll().where('id', '=', officeId).executeTakeFirstOrThrow(),
+      attorneysOf(db, officeId),
+      db.selectFrom('county_courts').selectAll().where('office_id', '=', officeId).execute(),
+      db.selectFrom('petition_declarations').selectAll().where('petition_id', 'in', petitionKeys).execute(),
+      db
+        .selectFrom('petition_arresting_agencies')
+        .selectAll()
+        .where('petition_id', 'in', petitionKeys)
+        .execute(),
+    ],
+  );
   const convictionIds = [...new Set(members.map((m) => m.id))];
   const decisions =
     convictionIds.length > 0
@@ -142,19 +186,42 @@ export async function assemblePackets(
       determination: d.determination as Determination,
       reasons: d.reasons,
     });
+  const arrestIds = [...new Set(arrestRows.map((a) => a.id))];
+  const arrestDecisions =
+    arrestIds.length > 0
+      ? await db
+          .selectFrom('arrest_decisions')
+          .select(['arrest_id', 'remedy', 'determination', 'reasons'])
+          .where('arrest_id', 'in', arrestIds)
+          .orderBy('decided_at')
+          .orderBy('id')
+          .execute()
+      : [];
+  const currentForArrest = new Map<string, { determination: Determination; reasons: string }>();
+  for (const d of arrestDecisions)
+    currentForArrest.set(`${d.arrest_id}|${d.remedy}`, {
+      determination: d.determination as Determination,
+      reasons: d.reasons,
+    });
   const officeComplete = office.address.trim() !== '' && office.phone !== '' && office.email !== '';
 
   for (const petition of petitions) {
     const missing: PacketMissing[] = [];
     const matter = matters.find((m) => m.id === petition.matter_id);
     const own = members.filter((m) => m.petition_id === petition.id);
-    const county = own[0]?.county ?? '';
+    const arrestRow = arrestRows.find((a) => a.petition_id === petition.id);
+    const county = own[0]?.county ?? arrestRow?.petition_county ?? '';
     const form = packetFormFor(petition.remedy);
     const remedy = petition.remedy as PacketRemedy;
     if (!form)
       missing.push({
         code: 'remedy',
         message: `Relief Desk does not draw papers for ${remedyLabel(petition.remedy)}: use the court’s local forms.`,
+      });
+    else if (form.entry === 'arrest' && !arrestRow)
+      missing.push({
+        code: 'remedy',
+        message: `${remedyLabel(petition.remedy)} seals an arrest that did not end in a conviction: draft the petition on the arrest (Filing runs lists the arrests to petition for), not on convictions.`,
       });
     if (CLOSED_STATUSES.includes(petition.status))
       missing.push({
@@ -182,12 +249,36 @@ export async function assemblePackets(
     const arrestingAgency = agencyRow
       ? { name: agencyRow.name, address: agencyRow.address, version: agencyRow.version }
       : null;
-    if (form?.serveArrestingAgency && !arrestingAgency)
+    // The agency the arrest record names; the typed name only when the record names none.
+    const recordedAgency = arrestRow?.agency.trim() ?? '';
+    const servedAgency = {
+      name: recordedAgency || (arrestingAgency?.name.trim() ?? ''),
+      address: arrestingAgency?.address.trim() ?? '',
+    };
+    if (form?.serveArrestingAgency && arrestRow && (servedAgency.name === '' || servedAgency.address === ''))
       missing.push({
         code: 'arresting_agency',
         message:
-          'A petition to seal an arrest is served on the law enforcement agency that made the arrest: name it and its address.',
+          recordedAgency !== ''
+            ? `A petition to seal an arrest is served on the law enforcement agency that made the arrest: enter the address where ${recordedAgency} is served.`
+            : 'A petition to seal an arrest is served on the law enforcement agency that made the arrest, and the arrest record names none: name the agency and its address here, or add it to the arrest.',
       });
+    const prosecutors = court ? parseProsecutors(court.prosecutors) : [];
+    const prosecutor = prosecutorFor(
+      {
+        county,
+        name: court?.prosecutor_name ?? '',
+        address: court?.prosecutor_address ?? '',
+        others: prosecutors,
+      },
+      {
+        prosecutorId: petition.prosecutor_id,
+        level: mostSeriousLevel(arrestRow ? [arrestRow.level] : own.map((c) => c.level)),
+        courthouseId: courthouse.courthouse?.id ?? null,
+      },
+    );
+    if (court && prosecutor.how === 'unknown')
+      missing.push({ code: 'prosecutor', county, message: prosecutor.message });
     const kinds = own.map((c) => c.sentence_kind as SentenceKind);
     const serveProbation = form?.serveProbation(kinds) ?? false;
     if (court && serveProbation && (court.probation_name === '' || court.probation_address === ''))
@@ -282,7 +373,74 @@ export async function assemblePackets(
       }
     }
 
-    const discretionary = convictions.some((c) => c.determination === 'eligible_discretionary');
+    let arrest: AssembledArrest | null = null;
+    const drawnArrests: PacketArrest[] = [];
+    if (arrestRow) {
+      const name = `${arrestRow.code} ${arrestRow.section}`;
+      const decision = currentForArrest.get(`${arrestRow.id}|${petition.remedy}`);
+      const citations = form && decision ? statuteCitations(remedy, decision.reasons) : [];
+      arrest = {
+        id: arrestRow.id,
+        arrestDate: arrestRow.arrest_date,
+        agency: recordedAgency,
+        code: arrestRow.code,
+        section: arrestRow.section,
+        description: arrestRow.description,
+        level: arrestRow.level,
+        disposition: arrestRow.disposition,
+        dispositionDate: arrestRow.disposition_date,
+        removed: arrestRow.removed_at !== null,
+        determination: decision?.determination ?? null,
+        citation: citations.length > 0 ? citations.join('; ') : null,
+      };
+      const eligible =
+        decision?.determination === 'eligible_mandatory' ||
+        decision?.determination === 'eligible_discretionary';
+      if (arrest.removed)
+        missing.push({
+          code: 'arrest',
+          arrestId: arrestRow.id,
+          message: `The arrest ${name} of ${arrestRow.arrest_date} was removed from the matter: withdraw this petition, or add the arrest again and petition on it.`,
+        });
+      if (form && !decision)
+        missing.push({
+          code: 'decision',
+          arrestId: arrestRow.id,
+          message: `The arrest ${name} has no eligibility decision for ${remedyLabel(petition.remedy)}.`,
+        });
+      else if (form && !eligible)
+        missing.push({
+          code: 'decision',
+          arrestId: arrestRow.id,
+          message: `The decision on the arrest ${name} for ${remedyLabel(petition.remedy)} is not “eligible”: the papers ask only for relief an attorney found the arrest eligible for.`,
+        });
+      else if (form && citations.length === 0)
+        missing.push({
+          code: 'citation',
+          arrestId: arrestRow.id,
+          message: `The decision on the arrest ${name} cites no subdivision of ${form.statute}: record it again with the subdivision its relief rests on, for example ${form.statute}(a)(1)(B)(i).`,
+        });
+      if (form && decision && eligible && citations.length > 0)
+        drawnArrests.push({
+          id: arrestRow.id,
+          arrestDate: arrestRow.arrest_date,
+          agency: servedAgency.name,
+          code: arrestRow.code,
+          section: arrestRow.section,
+          description: arrestRow.description,
+          level: arrestRow.level as Level,
+          disposition:
+            ARREST_DISPOSITION_LABELS[arrestRow.disposition as ArrestDisposition] ?? arrestRow.disposition,
+          dispositionDate: arrestRow.disposition_date,
+          determination: decision.determination as PacketArrest['determination'],
+          citation: citations.join('; '),
+          relief: form.relief('completed'),
+        });
+    }
+
+    const discretionary =
+      convictions.some((c) => c.determination === 'eligible_discretionary') ||
+      arrest?.determination === 'eligible_discretionary';
     const saved = declarations.find((d) => d.petition_id === petition.id);
     const declaration = saved
       ? {
@@ -301,7 +459,14 @@ export async function assemblePackets(
       });
 
     let data: PacketData | null = null;
-    if (missing.length === 0 && form && court && attorney?.stateBarNumber && matter) {
+    if (
+      missing.length === 0 &&
+      form &&
+      court &&
+      attorney?.stateBarNumber &&
+      matter &&
+      prosecutor.prosecutor
+    ) {
       // No courthouses in the settings: the petition's own courthouse field, if any, as it was typed.
       const named = petition.courthouse.trim();
       data = {
@@ -329,6 +494,7 @@ export async function assemblePackets(
         },
         petitioner: { name: matter.legal_name, dateOfBirth: matter.date_of_birth },
         convictions: drawn,
+        ...(arrestRow ? { arrests: drawnArrests } : {}),
         declaration:
           discretionary && declaration
             ? {
@@ -339,12 +505,12 @@ export async function assemblePackets(
               }
             : null,
         served: [
-          { name: court.prosecutor_name, addressLines: lines(court.prosecutor_address) },
+          { name: prosecutor.prosecutor.name, addressLines: lines(prosecutor.prosecutor.address) },
           ...(serveProbation
             ? [{ name: court.probation_name, addressLines: lines(court.probation_address) }]
             : []),
-          ...(form.serveArrestingAgency && arrestingAgency
-            ? [{ name: arrestingAgency.name, addressLines: lines(arrestingAgency.address) }]
+          ...(form.serveArrestingAgency && arrestRow
+            ? [{ name: servedAgency.name, addressLines: lines(servedAgency.address) }]
             : []),
         ],
       };
@@ -356,6 +522,7 @@ export async function assemblePackets(
       county,
       form,
       convictions,
+      arrest,
       attorneyId: attorney?.userId ?? null,
       attorneys,
       discretionary,
@@ -363,6 +530,9 @@ export async function assemblePackets(
       courthouses,
       courthouse,
       arrestingAgency,
+      prosecutors,
+      prosecutor,
+      countyProsecutorName: court?.prosecutor_name ?? '',
       missing,
       data,
     });

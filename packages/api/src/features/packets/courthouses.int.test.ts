@@ -1,8 +1,7 @@
 // Filing at a courthouse, through the API: a county's courthouses are kept with the beginnings of the
 // case numbers filed at each; a petition goes to the one its case number begins with, or the one
 // chosen for it (versioned, audited), and its packet's caption names it; a filing run is for one
-// courthouse. And PC 851.91 petitions are served on the agency that made the arrest as well as the
-// prosecutor, the proof of service listing both.
+// courthouse. (PC 851.91 petitions on arrests, and the prosecutor served: arrest-petitions.int.test.ts.)
 import type { Readable } from 'node:stream';
 import { testDialects } from '@relief-desk/db/testing';
 import { readPdf } from '@relief-desk/petitions/testing';
@@ -253,102 +252,5 @@ describe.each(testDialects())('filing at a courthouse (%s)', (dialect) => {
     expect((await refusal(printFilingRun(await authedContext(api, 'alameda.admin'), run.id))).appCode).toBe(
       'FORBIDDEN',
     );
-  });
-
-  it('PC 851.91: served on the prosecutor and on the agency that made the arrest, which must be named first', async () => {
-    const attorney = await api.signedIn('alameda.attorney');
-    const attorneyId = api.userIds['alameda.attorney'];
-    const sealing = await readyPetition(api, {
-      caseNumber: '16CR00401',
-      remedy: 'pc851.91',
-      reasons: 'No accusatory pleading was filed and the limitation period has run (PC 851.91(a)(1)(A)).',
-      courthouse: '',
-    });
-    const check = await attorney.packets.check({ petitionId: sealing.petitionId });
-    expect(check.servesArrestingAgency).toBe(true);
-    expect(check.missing.map((m) => m.code)).toEqual(['arresting_agency']);
-
-    const dismissal = await readyPetition(api, { caseNumber: '16CR00402', courthouse: '' });
-    expect(
-      (
-        await refusal(
-          attorney.packets.saveArrestingAgency({
-            petitionId: dismissal.petitionId,
-            version: 0,
-            name: 'Oakland Police Department',
-            address: '455 7th Street\nOakland, CA 94607',
-          }),
-        )
-      ).appCode,
-    ).toBe('BAD_INPUT');
-    const blank = await refusal(
-      attorney.packets.saveArrestingAgency({
-        petitionId: sealing.petitionId,
-        version: 0,
-        name: ' ',
-        address: '',
-      }),
-    );
-    expect(blank.fields.map((f) => f.path).sort()).toEqual(['address', 'name']);
-    const saved = await attorney.packets.saveArrestingAgency({
-      petitionId: sealing.petitionId,
-      version: 0,
-      name: 'Oakland Police Department',
-      address: 'Records Division\n455 7th Street\nOakland, CA 94607',
-    });
-    expect(saved.version).toBe(1);
-    expect(
-      (
-        await refusal(
-          attorney.packets.saveArrestingAgency({
-            petitionId: sealing.petitionId,
-            version: 0,
-            name: 'Another Agency',
-            address: '1 Main Street',
-          }),
-        )
-      ).appCode,
-    ).toBe('VERSION_CONFLICT');
-    const audit = await api.database.db
-      .selectFrom('audit_log')
-      .select('entity_id')
-      .where('action', '=', 'packets.saveArrestingAgency')
-      .where('outcome', '=', 'ok')
-      .execute();
-    expect(audit).toEqual([{ entity_id: sealing.petitionId }]);
-    const intake = await api.signedIn('alameda.intake');
-    expect(
-      (
-        await refusal(
-          intake.packets.saveArrestingAgency({
-            petitionId: sealing.petitionId,
-            version: 1,
-            name: 'Oakland Police Department',
-            address: '455 7th Street',
-          }),
-        )
-      ).appCode,
-    ).toBe('FORBIDDEN');
-
-    const packet = await attorney.packets.prepare({
-      petitionId: sealing.petitionId,
-      attorneyId,
-      baseVersion: 0,
-    });
-    const pages = await packetText(api, packet.fileId);
-    const proof = pages
-      .filter((p) => /^\d+ Proof of Service/.test(p.footer))
-      .map((p) => p.body)
-      .join(' ');
-    expect(proof).toContain(
-      'Alameda County District Attorney 200 Justice Way, Suite 9 Springfield, CA 94600',
-    );
-    expect(proof).toContain('Oakland Police Department Records Division 455 7th Street Oakland, CA 94607');
-    expect(proof).not.toContain('Probation');
-    const petition = pages.map((p) => p.body).join(' ');
-    expect(petition).toContain(
-      'TO THE COURT AND TO ALAMEDA COUNTY DISTRICT ATTORNEY AND OAKLAND POLICE DEPARTMENT:',
-    );
-    expect(petition).toContain('(PC 851.91(a)(1)(A))');
   });
 });

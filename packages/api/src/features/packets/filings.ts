@@ -7,6 +7,7 @@
 import type { Readable } from 'node:stream';
 import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
+  type County,
   type Courthouse,
   californiaDate,
   can,
@@ -71,6 +72,21 @@ export interface FilingRunSummary {
   filedOn: string | null;
 }
 
+/** An arrest of an open matter in the county whose PC 851.91 decision is eligible, with no petition yet. */
+export interface ArrestToPetition {
+  arrestId: string;
+  matterId: string;
+  matterReference: string;
+  petitioner: string;
+  arrestDate: string;
+  code: string;
+  section: string;
+  level: string;
+  disposition: string;
+  arrestAgency: string;
+  determination: string;
+}
+
 export interface FilingOverview {
   county: string;
   court: { courtName: string; eFiling: boolean } | null;
@@ -78,24 +94,110 @@ export interface FilingOverview {
   courthouses: { id: string; name: string; address: string }[];
   courthouse: { id: string; name: string; address: string } | null;
   candidates: FilingCandidate[];
+  /** PC 851.91: arrests to draft a petition on (each its own petition). */
+  arrests: ArrestToPetition[];
   runs: FilingRunSummary[];
 }
 
-/** Draft petitions of the office whose convictions are in this county. */
+/**
+ * The arrests of the office's open matters in this county whose current PC 851.91 decision is
+ * eligible and which have no petition (but a withdrawn one): each is drafted as its own petition.
+ */
+async function arrestsToPetition(db: Db | Tx, officeId: string, county: County): Promise<ArrestToPetition[]> {
+  const rows = await db
+    .selectFrom('arrests')
+    .innerJoin('matters', 'matters.id', 'arrests.matter_id')
+    .innerJoin('clients', 'clients.id', 'matters.client_id')
+    .select([
+      'arrests.id',
+      'arrests.matter_id',
+      'arrests.arrest_date',
+      'arrests.code',
+      'arrests.section',
+      'arrests.level',
+      'arrests.disposition',
+      'arrests.agency',
+      'matters.reference',
+      'clients.legal_name',
+    ])
+    .where('arrests.office_id', '=', officeId)
+    .where('arrests.removed_at', 'is', null)
+    .where('matters.county', '=', county)
+    .where('matters.closed_at', 'is', null)
+    .where(({ exists, not, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('petition_arrests')
+            .innerJoin('petitions', 'petitions.id', 'petition_arrests.petition_id')
+            .select('petition_arrests.arrest_id')
+            .whereRef('petition_arrests.arrest_id', '=', 'arrests.id')
+            .where('petitions.status', '!=', 'withdrawn'),
+        ),
+      ),
+    )
+    .orderBy('arrests.arrest_date')
+    .orderBy('arrests.id')
+    .execute();
+  if (rows.length === 0) return [];
+  const decisions = await db
+    .selectFrom('arrest_decisions')
+    .select(['arrest_id', 'determination'])
+    .where(
+      'arrest_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .where('remedy', '=', 'pc851.91')
+    .orderBy('decided_at')
+    .orderBy('id')
+    .execute();
+  // Oldest first: the last written for an arrest is the current one.
+  const current = new Map(decisions.map((d) => [d.arrest_id, d.determination]));
+  return rows.flatMap((r) => {
+    const determination = current.get(r.id);
+    return determination === 'eligible_mandatory' || determination === 'eligible_discretionary'
+      ? [
+          {
+            arrestId: r.id,
+            matterId: r.matter_id,
+            matterReference: r.reference,
+            petitioner: r.legal_name,
+            arrestDate: r.arrest_date,
+            code: r.code,
+            section: r.section,
+            level: r.level,
+            disposition: r.disposition,
+            arrestAgency: r.agency,
+            determination,
+          },
+        ]
+      : [];
+  });
+}
+
+/** Draft petitions of the office whose convictions are in this county, or whose arrest is filed in it. */
 async function draftsIn(db: Db | Tx, officeId: string, county: string) {
   return db
     .selectFrom('petitions')
     .select(['petitions.id'])
     .where('petitions.office_id', '=', officeId)
     .where('petitions.status', '=', 'draft')
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('petition_convictions')
-          .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
-          .select('petition_convictions.petition_id')
-          .whereRef('petition_convictions.petition_id', '=', 'petitions.id')
-          .where('convictions.county', '=', county),
-      ),
+    .where(({ exists, or, selectFrom }) =>
+      or([
+        exists(
+          selectFrom('petition_convictions')
+            .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
+            .select('petition_convictions.petition_id')
+            .whereRef('petition_convictions.petition_id', '=', 'petitions.id')
+            .where('convictions.county', '=', county),
+        ),
+        exists(
+          selectFrom('petition_arrests')
+            .select('petition_arrests.petition_id')
+            .whereRef('petition_arrests.petition_id', '=', 'petitions.id')
+            .where('petition_arrests.county', '=', county),
+        ),
+      ]),
     )
     .orderBy('petitions.created_at')
     .orderBy('petitions.id')
@@ -237,9 +339,10 @@ export async function filingOverview(
 ): Promise<FilingOverview> {
   await requireRapSheetAccess(ctx, 'filings.overview', null);
   const officeId = ctx.user.officeId;
-  const [court, drafts] = await Promise.all([
+  const [court, drafts, arrests] = await Promise.all([
     countyCourtOf(ctx.db, officeId, input.county),
     draftsIn(ctx.db, officeId, input.county),
+    arrestsToPetition(ctx.db, officeId, input.county),
   ]);
   const courthouses = parseCourthouses(court?.courthouses ?? '[]');
   const courthouse = chosenCourthouse(courthouses, input.courthouseId, input.county);
@@ -299,6 +402,7 @@ export async function filingOverview(
       county: input.county,
       courthouseId: courthouse?.id ?? null,
       petitionIds: candidates.map((c) => c.petitionId),
+      arrestIds: arrests.map((a) => a.arrestId),
     },
   });
   return {
@@ -307,6 +411,7 @@ export async function filingOverview(
     courthouses: courthouses.map(place),
     courthouse: courthouse ? place(courthouse) : null,
     candidates,
+    arrests,
     runs,
   };
 }
@@ -707,8 +812,18 @@ const CSV_COLUMNS: [
   ['Petitioner', (d) => d.petitioner.name],
   ['Date of birth', (d) => d.petitioner.dateOfBirth],
   ['Papers', (d) => paperName(d)],
-  ['Convictions', (d) => d.convictions.map((c) => `${c.code} ${c.section}`).join('; ')],
-  ['Statute cited', (d) => [...new Set(d.convictions.map((c) => c.citation))].join('; ')],
+  [
+    'Convictions',
+    (d) =>
+      [
+        ...d.convictions.map((c) => `${c.code} ${c.section}`),
+        ...(d.arrests ?? []).map((a) => `arrest of ${a.arrestDate}: ${a.code} ${a.section}`),
+      ].join('; '),
+  ],
+  [
+    'Statute cited',
+    (d) => [...new Set([...d.convictions, ...(d.arrests ?? [])].map((c) => c.citation))].join('; '),
+  ],
   ['Declaration', (d) => (d.declaration ? 'yes' : 'no')],
   ['Served', (d) => d.served.map((s) => s.name).join('; ')],
   ['Attorney', (d) => d.attorney.name],

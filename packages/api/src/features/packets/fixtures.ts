@@ -1,6 +1,6 @@
 // Test-only: an office set up to draw packets (court and service addresses for its counties, State Bar
 // numbers, a letterhead) and petitions ready for them, with the facts a test changes where it is about.
-import type { CountyCourtInput, Determination, RemedyId } from '@relief-desk/domain';
+import type { ArrestFieldsInput, CountyCourtInput, Determination, RemedyId } from '@relief-desk/domain';
 import type { ApiHarness, OfficeKey } from '../../testing.ts';
 import { convictionInput, openMatter } from '../lifecycle-fixtures.ts';
 import { giveOfficesLetterheads } from '../messages/fixtures.ts';
@@ -111,4 +111,49 @@ export async function readyPetition(
     courthouse: courthouse ?? (county === 'Alameda' ? 'René C. Davidson Courthouse' : ''),
   });
   return { matterId, petitionId: petition.id, convictionIds };
+}
+
+export interface ReadyArrestPetition {
+  matterId: string;
+  arrestId: string;
+  petitionId: string;
+}
+
+/** A matter with an arrest decided eligible for PC 851.91, and a draft petition to seal it. */
+export async function readyArrestPetition(
+  api: ApiHarness,
+  {
+    office = 'alameda' as OfficeKey,
+    arrest = {} as Partial<ArrestFieldsInput>,
+    determination = 'eligible_mandatory' as Determination,
+    reasons = 'Charges dismissed and may not be refiled (PC 851.91(a)(1)(B)(i)); as of right (PC 851.91(c)(1)).',
+    caseNumber = '18CR00459',
+  } = {},
+): Promise<ReadyArrestPetition> {
+  const matterId = await openMatter(api, `${office}.intake`);
+  const attorney = await api.signedIn(`${office}.attorney`);
+  const county = COUNTIES[office][0] ?? 'Alameda';
+  const { id: arrestId } = await attorney.arrests.add({
+    matterId,
+    arrest: {
+      arrestDate: '2018-04-05',
+      arrestAgency: 'Oakland Police Department',
+      code: 'PC',
+      section: '459',
+      offenseDescription: 'Burglary',
+      level: 'felony',
+      disposition: 'dismissed',
+      dispositionDate: '2018-09-10',
+      ...arrest,
+    },
+  });
+  await attorney.arrests.recordDecision({
+    arrestId,
+    remedy: 'pc851.91',
+    determination,
+    reasons,
+    supersedes: null,
+  });
+  const petition = await attorney.petitions.createForArrest({ arrestId, county, caseNumber });
+  return { matterId, arrestId, petitionId: petition.id };
 }

@@ -5,6 +5,7 @@
 import { type Database, inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   type arrestingAgencyInputSchema,
+  COUNTY_PROSECUTOR_ID,
   californiaDate,
   type Determination,
   type declarationInputSchema,
@@ -73,6 +74,12 @@ export interface PacketCheck {
   /** PC 851.91: the agency that made the arrest is served too. */
   servesArrestingAgency: boolean;
   arrestingAgency: Assembled['arrestingAgency'];
+  /** A petition on an arrest (PC 851.91): the arrest, with its decision; null on convictions. */
+  arrest: Assembled['arrest'];
+  /** The prosecutor the petition is served on and how it was found, and the county's agencies. */
+  prosecutor: Assembled['prosecutor'];
+  chosenProsecutorId: string | null;
+  prosecutors: { id: string; name: string }[];
 }
 
 async function assembleOne(
@@ -157,6 +164,13 @@ export async function checkPacket(
       : null,
     servesArrestingAgency: a.form?.serveArrestingAgency ?? false,
     arrestingAgency: a.arrestingAgency,
+    arrest: a.arrest,
+    prosecutor: a.prosecutor,
+    chosenProsecutorId: a.petition.prosecutor_id,
+    prosecutors: [
+      { id: COUNTY_PROSECUTOR_ID, name: a.countyProsecutorName },
+      ...a.prosecutors.map((p) => ({ id: p.id, name: p.name })),
+    ],
   };
 }
 
@@ -228,7 +242,9 @@ export async function preparePacket(
   const { bytes, pages } = await renderPacketPdf(data);
   const stored = await ctx.files.save(bytes);
   const version = (newest?.version ?? 0) + 1;
-  const filename = storedFilename(`petition-packet-${a.petition.case_number}-v${version}`, 'application/pdf');
+  // An arrest petition may have no case number yet (no charges were filed): named by the arrest.
+  const named = a.petition.case_number || (a.arrest ? `arrest-${a.arrest.arrestDate}` : a.petition.id);
+  const filename = storedFilename(`petition-packet-${named}-v${version}`, 'application/pdf');
   const today = californiaDate(ctx.clock.now());
   const saved = await inTransaction(ctx.db, async ({ tx }) => {
     // Read again under the write lock: a colleague who prepared meanwhile is not replaced.
@@ -379,7 +395,10 @@ export async function saveDeclaration(
   });
 }
 
-/** PC 851.91: the law enforcement agency that made the arrest, served with the petition. Versioned, audited. */
+/**
+ * PC 851.91: where the law enforcement agency that made the arrest is served. The agency is the one
+ * the arrest record names; a name is typed only when the record names none. Versioned, audited.
+ */
 export async function saveArrestingAgency(
   ctx: AuthedContext,
   input: z.output<typeof arrestingAgencyInputSchema>,
@@ -392,6 +411,28 @@ export async function saveArrestingAgency(
         'name',
         'Only a petition to seal an arrest (PC 851.91) is served on the agency that made the arrest.',
       );
+    const arrest = await tx
+      .selectFrom('petition_arrests')
+      .innerJoin('arrests', 'arrests.id', 'petition_arrests.arrest_id')
+      .select('arrests.agency')
+      .where('petition_arrests.petition_id', '=', petition.id)
+      .executeTakeFirst();
+    if (!arrest)
+      throw badInput(
+        'name',
+        'This petition is not on an arrest: a petition to seal an arrest is drafted on the arrest.',
+      );
+    const recorded = arrest.agency.trim();
+    if (recorded !== '' && input.name !== '' && input.name !== recorded)
+      throw badInput(
+        'name',
+        `The arrest record names the agency (${recorded}): leave the name empty, or correct it on the arrest.`,
+      );
+    if (recorded === '' && input.name === '')
+      throw badInput(
+        'name',
+        'The arrest record names no agency: name the agency that made the arrest, for example Oakland Police Department.',
+      );
     await savePetitionRow(
       tx,
       ctx,
@@ -399,7 +440,7 @@ export async function saveArrestingAgency(
       petition,
       input.version,
       'the arresting agency of this petition',
-      { name: input.name, address: input.address },
+      { name: recorded === '' ? input.name : '', address: input.address },
     );
     await writeAudit(tx, ctx, {
       action: 'packets.saveArrestingAgency',

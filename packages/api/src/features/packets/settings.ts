@@ -1,20 +1,23 @@
 // The court data petition packets are drawn with, kept per office at Office settings: for each county
 // the court's name and courthouses, whether it takes e-filing, where the prosecutor and probation are
-// served; and each attorney's State Bar number. Every role reads them (they are no one's criminal
+// served, and the prosecuting agencies besides the county's (a city attorney and the cases it takes);
+// and each attorney's State Bar number. Every role reads them (they are no one's criminal
 // history); administrators change them, versioned and audited.
 import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
-import type {
-  County,
-  CountyCourt,
-  Courthouse,
-  countyCourtInputSchema,
-  setStateBarNumberInputSchema,
+import {
+  type County,
+  type CountyCourt,
+  type Courthouse,
+  type countyCourtInputSchema,
+  PROSECUTED_LEVELS,
+  type ProsecutingAgency,
+  type setStateBarNumberInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
-import { notFound } from '../../errors.ts';
+import { badInput, notFound } from '../../errors.ts';
 import { countiesServedBy } from '../offices/queries.ts';
 
 /** A county's court settings as the form edits them; version 0 while the county has none. */
@@ -63,6 +66,31 @@ export function parseCourthouses(json: string): Courthouse[] {
             : [],
         )
       : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The prosecuting agencies besides the county's kept in a county's settings (JSON). */
+export function parseProsecutors(json: string): ProsecutingAgency[] {
+  try {
+    const list = JSON.parse(json) as unknown;
+    if (!Array.isArray(list)) return [];
+    const strings = (v: unknown) =>
+      Array.isArray(v) ? v.filter((x: unknown): x is string => typeof x === 'string') : [];
+    return list.flatMap((p) =>
+      p && typeof p === 'object' && typeof p.id === 'string' && typeof p.name === 'string'
+        ? [
+            {
+              id: p.id,
+              name: p.name,
+              address: typeof p.address === 'string' ? p.address : '',
+              levels: PROSECUTED_LEVELS.filter((l) => strings(p.levels).includes(l)),
+              courthouseIds: strings(p.courthouseIds),
+            },
+          ]
+        : [],
+    );
   } catch {
     return [];
   }
@@ -122,6 +150,7 @@ export async function courtSettingsOf(db: Db | Tx, officeId: string): Promise<Co
         courthouses: row ? parseCourthouses(row.courthouses) : [],
         prosecutor: { name: row?.prosecutor_name ?? '', address: row?.prosecutor_address ?? '' },
         probation: { name: row?.probation_name ?? '', address: row?.probation_address ?? '' },
+        prosecutors: row ? parseProsecutors(row.prosecutors) : [],
       };
     }),
     attorneys,
@@ -150,8 +179,26 @@ export async function saveCountyCourt(
       address: c.address,
       casePrefixes: c.casePrefixes,
     }));
+    // An agency keeps its id too (a petition's choice names it), and names only courthouses kept.
+    const knownAgencies = new Set(parseProsecutors(current?.prosecutors ?? '[]').map((p) => p.id));
+    const courthouseIds = new Set(courthouses.map((c) => c.id));
+    const prosecutors = input.prosecutors.map((p, i) => {
+      if (p.courthouseIds.some((id) => !courthouseIds.has(id)))
+        throw badInput(
+          `prosecutors.${i}.courthouseIds`,
+          `${p.name} names a courthouse that is not among ${input.county} County’s courthouses: choose among them.`,
+        );
+      return {
+        id: knownAgencies.has(p.id) ? p.id : newId(ctx.clock.now()),
+        name: p.name,
+        address: p.address,
+        levels: p.levels,
+        courthouseIds: p.courthouseIds,
+      };
+    });
     const values = {
       court_name: input.courtName,
+      prosecutors: JSON.stringify(prosecutors),
       e_filing: input.eFiling ? 1 : 0,
       courthouses: JSON.stringify(courthouses),
       prosecutor_name: input.prosecutor.name,
@@ -190,6 +237,7 @@ export async function saveCountyCourt(
         courthouses: input.courthouses.length,
         eFiling: input.eFiling,
         probation: input.probation.name !== '',
+        prosecutors: prosecutors.length,
       },
     });
     return courtSettingsOf(tx, officeId);

@@ -1,10 +1,16 @@
-// Petitions: created from convictions of one case under one remedy, then filed, heard and decided.
-// A decision creates a request for the signed order, so the order's arrival is tracked like any document.
+// Petitions: created from convictions of one case under one remedy, or (PC 851.91) on one arrest that
+// did not end in a conviction, then filed, heard and decided. A decision creates a request for the
+// signed order, so the order's arrival is tracked like any document.
 import { inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
+  ARREST_DISPOSITION_LABELS,
+  type ArrestDisposition,
   addDays,
+  COUNTY_PROSECUTOR_ID,
+  type County,
   californiaDate,
   courthouseFor,
+  type createArrestPetitionInputSchema,
   type createPetitionInputSchema,
   OUTCOME_LABELS,
   type Outcome,
@@ -14,6 +20,7 @@ import {
   STAGE_LABELS,
   type Stage,
   type setPetitionCourthouseInputSchema,
+  type setPetitionProsecutorInputSchema,
   stageAfterFiling,
   type updatePetitionInputSchema,
 } from '@relief-desk/domain';
@@ -27,12 +34,18 @@ import { dueDaysFor } from '../documents/dueDays.ts';
 import { recordEvent, recordStageMove } from '../matters/events.ts';
 import { refreshQueueFacts } from '../matters/queueFacts.ts';
 import { requireMatter } from '../matters/scope.ts';
-import { countyCourtOf, parseCourthouses } from '../packets/settings.ts';
+import { countyCourtOf, parseCourthouses, parseProsecutors } from '../packets/settings.ts';
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
 
 export async function createPetition(ctx: AuthedContext, input: z.output<typeof createPetitionInputSchema>) {
   await requireRapSheetAccess(ctx, 'petitions.create', input.matterId);
+  // PC 851.91 seals an arrest: its petition is drafted on the arrest (createArrestPetition).
+  if (input.remedy === 'pc851.91')
+    throw badInput(
+      'remedy',
+      'A petition to seal an arrest (PC 851.91) is drafted on the arrest, one petition per arrest, not on convictions: draft it from the arrests to petition for at Filing runs.',
+    );
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, ctx, input.matterId, 'petitions.create');
     const ids = [...new Set(input.convictionIds)];
@@ -108,6 +121,136 @@ export async function createPetition(ctx: AuthedContext, input: z.output<typeof 
     });
     return { id, version: 1 };
   });
+}
+
+/**
+ * A PC 851.91 petition to seal one arrest of a matter (form CR-409-INFO: "A separate petition must be
+ * filed for each arrest"), on the arrest's current decision for PC 851.91, which must be "eligible".
+ * Filed in the county's court; the case number only when charges were filed. One petition an arrest
+ * while it is not withdrawn.
+ */
+export async function createArrestPetition(
+  ctx: AuthedContext,
+  input: z.output<typeof createArrestPetitionInputSchema>,
+): Promise<{ id: string; version: number }> {
+  await requireRapSheetAccess(ctx, 'petitions.create', input.arrestId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const arrest = await tx
+      .selectFrom('arrests')
+      .selectAll()
+      .where('id', '=', input.arrestId)
+      .where('office_id', '=', ctx.user.officeId)
+      .where('removed_at', 'is', null)
+      .executeTakeFirst();
+    if (!arrest)
+      throw notFound('That arrest', {
+        action: 'petitions.create',
+        entityType: 'arrest',
+        entityId: input.arrestId,
+      });
+    const matter = await requireMatter(tx, ctx, arrest.matter_id, 'petitions.create');
+    const decision = await tx
+      .selectFrom('arrest_decisions')
+      .select(['determination'])
+      .where('arrest_id', '=', arrest.id)
+      .where('remedy', '=', 'pc851.91')
+      .orderBy('decided_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    if (
+      decision?.determination !== 'eligible_mandatory' &&
+      decision?.determination !== 'eligible_discretionary'
+    )
+      throw badInput(
+        'arrestId',
+        decision
+          ? 'The decision on this arrest for PC 851.91 is not “eligible”: record an eligible decision on the arrest before petitioning.'
+          : 'This arrest has no decision for PC 851.91: record one on the arrest before petitioning.',
+      );
+    const open = await tx
+      .selectFrom('petition_arrests')
+      .innerJoin('petitions', 'petitions.id', 'petition_arrests.petition_id')
+      .select(['petitions.id', 'petitions.status'])
+      .where('petition_arrests.arrest_id', '=', arrest.id)
+      .where('petitions.status', '!=', 'withdrawn')
+      .executeTakeFirst();
+    if (open)
+      throw badInput(
+        'arrestId',
+        `This arrest already has a petition (${PETITION_STATUS_LABELS[open.status as PetitionStatus].toLowerCase()}): one petition per arrest.`,
+      );
+
+    const id = newId(ctx.clock.now());
+    const now = ctx.clock.now().toISOString();
+    await tx
+      .insertInto('petitions')
+      .values({
+        id,
+        matter_id: matter.id,
+        office_id: matter.office_id,
+        remedy: 'pc851.91',
+        case_number: input.caseNumber,
+        form_set: 'cr409_cr410',
+        court: `Superior Court of California, County of ${input.county}`,
+        courthouse: '',
+        status: 'draft',
+        filed_on: null,
+        served_on: null,
+        hearing_on: null,
+        rule_by_on: null,
+        decided_on: null,
+        order_file_id: null,
+        created_at: now,
+        updated_at: now,
+        updated_by: ctx.user.id,
+      })
+      .execute();
+    await tx
+      .insertInto('petition_arrests')
+      .values({
+        petition_id: id,
+        arrest_id: arrest.id,
+        office_id: matter.office_id,
+        county: input.county,
+        outcome: null,
+      })
+      .execute();
+    const disposition =
+      ARREST_DISPOSITION_LABELS[arrest.disposition as ArrestDisposition]?.toLowerCase() ?? arrest.disposition;
+    await recordEvent(
+      tx,
+      ctx,
+      { id: matter.id, officeId: matter.office_id },
+      'petition_created',
+      `Petition drafted: ${remedyLabel('pc851.91')}, arrest of ${arrest.arrest_date} (${arrest.code} ${arrest.section}, ${disposition}), ${input.county} County.`,
+      { petitionId: id, arrestId: arrest.id },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'petitions.create',
+      entityType: 'petition',
+      entityId: id,
+      detail: { matterId: matter.id, arrestId: arrest.id },
+    });
+    return { id, version: 1 };
+  });
+}
+
+/** The county a petition is filed in: its convictions', or the one its arrest petition names. */
+async function countyOfPetition(tx: Tx, petitionId: string): Promise<County> {
+  const member = await tx
+    .selectFrom('petition_convictions')
+    .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
+    .select('convictions.county')
+    .where('petition_convictions.petition_id', '=', petitionId)
+    .executeTakeFirst();
+  if (member) return member.county as County;
+  const arrest = await tx
+    .selectFrom('petition_arrests')
+    .select('county')
+    .where('petition_id', '=', petitionId)
+    .executeTakeFirst();
+  // The schema keeps a county's name (createArrestPetition takes it through countySchema).
+  return (arrest?.county ?? '') as County;
 }
 
 export async function updatePetition(ctx: AuthedContext, input: z.output<typeof updatePetitionInputSchema>) {
@@ -322,13 +465,7 @@ export async function setPetitionCourthouse(
         entityId: input.petitionId,
       });
     if (petition.version !== input.version) throw await versionConflict(tx, 'this petition', petition);
-    const member = await tx
-      .selectFrom('petition_convictions')
-      .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
-      .select('convictions.county')
-      .where('petition_convictions.petition_id', '=', petition.id)
-      .executeTakeFirst();
-    const county = member?.county ?? '';
+    const county = await countyOfPetition(tx, petition.id);
     const court = await countyCourtOf(tx, ctx.user.officeId, county);
     const courthouses = parseCourthouses(court?.courthouses ?? '[]');
     const chosen = input.courthouseId ? courthouses.find((c) => c.id === input.courthouseId) : null;
@@ -376,6 +513,77 @@ export async function setPetitionCourthouse(
       entityType: 'petition',
       entityId: petition.id,
       detail: { chosen: chosen !== null && chosen !== undefined, version },
+    });
+    return { id: petition.id, version };
+  });
+}
+
+/**
+ * The prosecutor a petition is served on, chosen on its packet from its county's prosecuting agencies
+ * (the county's own: 'county'); null goes back to the settings' rule (the agency that takes the case's
+ * level at its courthouse, else the county's). Versioned with the petition, audited.
+ */
+export async function setPetitionProsecutor(
+  ctx: AuthedContext,
+  input: z.output<typeof setPetitionProsecutorInputSchema>,
+): Promise<{ id: string; version: number }> {
+  await requireRapSheetAccess(ctx, 'petitions.setProsecutor', input.petitionId);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const petition = await tx
+      .selectFrom('petitions')
+      .selectAll()
+      .where('id', '=', input.petitionId)
+      .where('office_id', '=', ctx.user.officeId)
+      .executeTakeFirst();
+    if (!petition)
+      throw notFound('That petition', {
+        action: 'petitions.setProsecutor',
+        entityType: 'petition',
+        entityId: input.petitionId,
+      });
+    if (petition.version !== input.version) throw await versionConflict(tx, 'this petition', petition);
+    const county = await countyOfPetition(tx, petition.id);
+    const court = await countyCourtOf(tx, ctx.user.officeId, county);
+    const others = parseProsecutors(court?.prosecutors ?? '[]');
+    const chosen =
+      input.prosecutorId === null
+        ? null
+        : input.prosecutorId === COUNTY_PROSECUTOR_ID
+          ? { name: court?.prosecutor_name || `${county} County’s prosecutor` }
+          : (others.find((p) => p.id === input.prosecutorId) ?? undefined);
+    if (chosen === undefined)
+      throw badInput(
+        'prosecutorId',
+        `That prosecutor is not among ${county} County’s prosecuting agencies in Office settings: choose one of them.`,
+      );
+    const version = petition.version + 1;
+    const saved = await tx
+      .updateTable('petitions')
+      .set({
+        prosecutor_id: input.prosecutorId,
+        updated_at: ctx.clock.now().toISOString(),
+        updated_by: ctx.user.id,
+        version,
+      })
+      .where('id', '=', petition.id)
+      .where('version', '=', petition.version)
+      .executeTakeFirst();
+    await requireSaved(tx, saved, 'petitions', petition.id, 'this petition');
+    await recordEvent(
+      tx,
+      ctx,
+      { id: petition.matter_id, officeId: petition.office_id },
+      'petition_updated',
+      `Petition ${remedyLabel(petition.remedy)}${petition.case_number ? `, case ${petition.case_number}` : ''}: ${
+        chosen ? `to be served on ${chosen.name}` : 'served on the prosecutor the settings name'
+      }.`,
+      { petitionId: petition.id },
+    );
+    await writeAudit(tx, ctx, {
+      action: 'petitions.setProsecutor',
+      entityType: 'petition',
+      entityId: petition.id,
+      detail: { prosecutorId: input.prosecutorId, version },
     });
     return { id: petition.id, version };
   });

@@ -1,15 +1,28 @@
 import {
+  createArrestPetitionInputSchema,
   createPetitionInputSchema,
   setPetitionCourthouseInputSchema,
+  setPetitionProsecutorInputSchema,
   updatePetitionInputSchema,
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
-import { createPetition, setPetitionCourthouse, updatePetition } from './petitions.ts';
+import {
+  createArrestPetition,
+  createPetition,
+  setPetitionCourthouse,
+  setPetitionProsecutor,
+  updatePetition,
+} from './petitions.ts';
 
 export const petitionsRouter = router({
   create: procedureFor('workMatters')
     .input(createPetitionInputSchema)
     .mutation(({ ctx, input }) => createPetition(ctx, input)),
+
+  /** PC 851.91: a petition to seal one arrest whose decision is eligible. */
+  createForArrest: procedureFor('workMatters')
+    .input(createArrestPetitionInputSchema)
+    .mutation(({ ctx, input }) => createArrestPetition(ctx, input)),
 
   update: procedureFor('workMatters')
     .input(updatePetitionInputSchema)
@@ -19,4 +32,9 @@ export const petitionsRouter = router({
   setCourthouse: procedureFor('workMatters')
     .input(setPetitionCourthouseInputSchema)
     .mutation(({ ctx, input }) => setPetitionCourthouse(ctx, input)),
+
+  /** The prosecutor the petition is served on, chosen on its packet; null: as the settings say. */
+  setProsecutor: procedureFor('workMatters')
+    .input(setPetitionProsecutorInputSchema)
+    .mutation(({ ctx, input }) => setPetitionProsecutor(ctx, input)),
 });
