@@ -109,6 +109,32 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     await expect(otherAdmin.partnerKeys.revoke({ keyId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('a key made from the web app (with its Idempotency-Key) is not kept with the request key either', async () => {
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/trpc/auth.signIn',
+      headers: { origin: 'http://localhost' },
+      payload: { email: 'admin@alameda.test', password: TEST_PASSWORD },
+    });
+    const cookies = { [SESSION_COOKIE]: signIn.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '' };
+    const create = () =>
+      app.inject({
+        method: 'POST',
+        url: '/trpc/partnerKeys.create',
+        headers: { origin: 'http://localhost', 'idempotency-key': 'make-key-once-1' },
+        cookies,
+        payload: { name: 'Legal Link' },
+      });
+    const made = (await create()).json<{ result: { data: { id: string; key: string } } }>().result.data;
+    expect(made.key).toMatch(/^rdp_/);
+    const kept = await api.database.db.selectFrom('idempotency_keys').selectAll().execute();
+    expect(JSON.stringify(kept)).not.toContain(made.key.slice(10));
+    // Sent again, it is not shown again: a second key is made, and the first still works.
+    const again = (await create()).json<{ result: { data: { id: string; key: string } } }>().result.data;
+    expect(again.key).not.toBe(made.key);
+    expect((await send(newPerson(), { key: made.key })).statusCode).toBe(201);
+  });
+
   it('records the referral as staff do: a client, a matter per county, source partner, audited', async () => {
     const body = newPerson();
     const response = await send({ ...body, counties: ['Alameda', 'San Francisco'] });
