@@ -5,7 +5,8 @@
 // what is measured), then posts N applications as the form does (urlencoded, Origin, a form key),
 // and N partner referrals (JSON, Bearer key, Idempotency-Key), C at a time. Prints one JSON line per
 // kind (requests/s, p50/p95/p99 ms, answers by status) and checks the database holds each one once,
-// with its audit row and, for applications, its confirmation in the outbox. Exits 1 on any miss.
+// with its audit row and, for applications, its confirmation in the outbox with its status link at
+// PUBLIC_ORIGIN. Exits 1 on any miss.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
         return { keys, url };
       })(),
     ]);
+    stop = () => rmSync(outdir, { recursive: true, force: true });
     const port = await freePort();
     const server = await startBuilt(
       builtMain,
@@ -124,6 +126,8 @@ async function main(): Promise<void> {
         DATABASE_URL: prepared.url,
         SEED_DEMO_DATA: 'false',
         TRUST_PROXY: 'true',
+        // As deployed: the confirmations' status links point here, not at a request's Host.
+        PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
         LOG_LEVEL: 'warn',
       },
       port,
@@ -181,6 +185,11 @@ async function main(): Promise<void> {
           `select count(distinct client_id) as n from matters where referral_source = 'partner'`,
         ),
         confirmations: one(`select count(*) as n from messages where kind = 'application'`),
+        confirmationsLinkingHere: (
+          sqlite
+            .prepare(`select count(*) as n from messages where kind = 'application' and body like ?`)
+            .get(`%${origin}/status/%`) as { n: number }
+        ).n,
         applicationAudits: one(
           `select count(*) as n from audit_log where action = 'applications.submit' and outcome = 'ok'`,
         ),
@@ -194,6 +203,7 @@ async function main(): Promise<void> {
       applicationMatters: N + Math.ceil(N / 5),
       partnerClients: N,
       confirmations: N,
+      confirmationsLinkingHere: N,
       applicationAudits: N,
       partnerAudits: N,
     };
