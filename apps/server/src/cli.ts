@@ -11,7 +11,7 @@ import {
   openDatabase,
   verifyAuditChains,
 } from '@relief-desk/db';
-import { COUNTIES, emailSchema, newPasswordSchema } from '@relief-desk/domain';
+import { COUNTIES, type County, emailSchema, newPasswordSchema } from '@relief-desk/domain';
 import { backupArguments, runBackupCommand } from './backup.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoDataIfEmpty } from './seed/demo.ts';
@@ -93,7 +93,7 @@ interface AdminArguments {
   email: string;
   name: string;
   officeName: string;
-  counties: string[];
+  counties: County[];
 }
 
 /** create-admin's options, checked; or what is wrong with them. */
@@ -121,10 +121,11 @@ function createAdminArguments(args: string[]): AdminArguments | string {
     .split(',')
     .map((c) => c.trim())
     .filter(Boolean);
-  const unknown = counties.filter((c) => !(COUNTIES as readonly string[]).includes(c));
+  const isCounty = (c: string): c is County => (COUNTIES as readonly string[]).includes(c);
+  const unknown = counties.filter((c) => !isCounty(c));
   if (unknown.length > 0)
     return `Not California counties: ${unknown.join(', ')}. Spell them as in "Contra Costa".`;
-  return { email, name, officeName, counties };
+  return { email, name, officeName, counties: counties.filter(isCounty) };
 }
 
 async function createAdmin(db: Db, { email, name, officeName, counties }: AdminArguments): Promise<number> {

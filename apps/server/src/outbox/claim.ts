@@ -2,13 +2,14 @@
 // and its time has come) or its previous claim's lease has run out (a worker died mid-send). The
 // condition is repeated in the UPDATE, so two workers never both take the same row.
 import type { Db } from '@relief-desk/db';
+import type { MessageChannel } from '@relief-desk/domain';
 
 export interface ClaimOptions {
   now: Date;
   workerId: string;
   leaseMs: number;
   /** Only channels with a configured server: the rest wait, visibly, in the outbox. */
-  channels: readonly string[];
+  channels: readonly MessageChannel[];
   limit: number;
 }
 
@@ -120,7 +121,7 @@ export async function expireLease(db: Db, id: string, workerId: string, now: Dat
 export const SERVER_DOWN_CODES = ['CONNECTION', 'TIMEOUT', 'AUTH'] as const;
 
 /** Whether messages of a channel are waiting out a back-off because the server was unreachable. */
-export async function anyWaitingOnServer(db: Db, channel: string, now: Date): Promise<boolean> {
+export async function anyWaitingOnServer(db: Db, channel: MessageChannel, now: Date): Promise<boolean> {
   const row = await db
     .selectFrom('outbox')
     .select('id')
@@ -134,7 +135,7 @@ export async function anyWaitingOnServer(db: Db, channel: string, now: Date): Pr
 }
 
 /** Makes the messages waiting on an unreachable server due now; returns how many. */
-export async function pullForward(db: Db, channel: string, now: Date): Promise<number> {
+export async function pullForward(db: Db, channel: MessageChannel, now: Date): Promise<number> {
   const at = now.toISOString();
   const result = await db
     .updateTable('outbox')

@@ -100,7 +100,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const batchSize = options.batchSize ?? 20;
   const followUpEveryMs = options.followUpEveryMs === undefined ? 600_000 : options.followUpEveryMs;
   const probeEveryMs = options.probeEveryMs === undefined ? 10_000 : options.probeEveryMs;
-  const channels = [...(options.senders.email ? ['email'] : []), ...(options.senders.sms ? ['sms'] : [])];
+  const channels = (['email', 'sms'] as const).filter((channel) => options.senders[channel]);
   let lastFollowUpCheck = Number.NEGATIVE_INFINITY;
   let lastProbe = Number.NEGATIVE_INFINITY;
   let stopping = false;

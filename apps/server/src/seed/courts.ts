@@ -2,6 +2,7 @@
 // court with a courthouse or two (each with the beginnings of the case numbers filed there), e-filing or
 // not, and where the district attorney and probation are served. Every name and address is made up (plausible, not real), as are the State Bar numbers.
 import type { Tx } from '@relief-desk/db';
+import type { County } from '@relief-desk/domain';
 
 interface DemoCourt {
   courtName: string;
@@ -85,7 +86,7 @@ export const DEMO_COURTS: Record<string, DemoCourt> = {
 export async function seedCourtData(
   tx: Tx,
   officeId: string,
-  counties: readonly string[],
+  counties: readonly County[],
   signers: { id: string; role: string }[],
   stamp: string,
   /** The first State Bar number handed out (six digits, made up). */

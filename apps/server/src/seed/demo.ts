@@ -15,6 +15,7 @@ import {
 import {
   addDays,
   californiaDate,
+  type County,
   foldName,
   nameSearchKey,
   nameSortKey,
@@ -206,7 +207,7 @@ async function insertInChunks<T extends keyof Database>(
 
 interface CaseloadOptions {
   officeId: string;
-  counties: readonly string[];
+  counties: readonly County[];
   staffIds: string[];
   /** Who records the eligibility decisions. */
   attorneyIds: string[];

@@ -7,6 +7,7 @@ import type { NewClient, NewMatter, NewMatterEvent, Tx } from '@relief-desk/db';
 import { newId } from '@relief-desk/db';
 import {
   addDays,
+  type County,
   describeLikelyReasons,
   likelyMatchReasons,
   nameSearchKey,
@@ -31,7 +32,7 @@ export function asPartnerWritesIt(legalName: string): string {
 export async function addLikelyDuplicate(
   tx: Tx,
   clients: readonly NewClient[],
-  options: { officeId: string; county: string; today: string },
+  options: { officeId: string; county: County; today: string },
 ): Promise<{ known: string; referred: string } | null> {
   const known = clients.find((c) => /[áéíóúñ]/i.test(c.legal_name)) ?? clients[0];
   if (!known) return null;

@@ -13,6 +13,8 @@ import {
   type Determination,
   daysBetween,
   describeConviction,
+  type DocumentKind,
+  type RequestedFrom,
   type Stage,
 } from '@relief-desk/domain';
 import type { Insertable } from 'kysely';
@@ -253,8 +255,8 @@ export function addMatterRecords(
 
 function request(
   matter: NewMatter,
-  kind: string,
-  from: string,
+  kind: DocumentKind,
+  from: RequestedFrom,
   requestedOn: string,
   dueOn: string,
   stamp: string,

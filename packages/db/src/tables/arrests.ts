@@ -1,3 +1,11 @@
+import type {
+  ArrestDisposition,
+  ArrestSource,
+  Determination,
+  Level,
+  RemedyId,
+  Tristate,
+} from '@relief-desk/domain';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** An arrest of a matter's client that did not end in a conviction (migration 0020). */
@@ -11,16 +19,14 @@ export interface ArrestsTable {
   code: string;
   section: string;
   description: Generated<string>;
-  level: string;
-  /** no_charges, dismissed, acquitted, diversion_completed, pending or unknown. */
-  disposition: string;
+  level: Level;
+  disposition: ArrestDisposition;
   disposition_date: string | null;
-  /** 'yes', 'no' or 'unknown': whether the arrest was a result of being trafficked (PC 236.14). */
-  result_of_trafficking: Generated<string>;
-  relief_granted_remedy: string | null;
+  /** Whether the arrest was a result of being trafficked (PC 236.14). */
+  result_of_trafficking: Generated<Tristate>;
+  relief_granted_remedy: RemedyId | null;
   relief_granted_on: string | null;
-  /** 'manual' or 'rap_sheet'. */
-  source: Generated<string>;
+  source: Generated<ArrestSource>;
   /** Where an imported arrest came from (for example the RAP sheet import and its line). */
   source_ref: string | null;
   removed_at: string | null;
@@ -40,13 +46,13 @@ export interface ArrestDecisionsTable {
   arrest_id: string;
   matter_id: string;
   office_id: string;
-  remedy: string;
-  determination: string;
+  remedy: RemedyId;
+  determination: Determination;
   eligible_on: string | null;
   missing_info: Generated<string>;
   reasons: string;
   rules_version: string | null;
-  suggested_determination: string | null;
+  suggested_determination: Determination | null;
   override_reason: Generated<string>;
   supersedes: string | null;
   decided_by: string;
@@ -57,11 +63,11 @@ export type ArrestDecision = Selectable<ArrestDecisionsTable>;
 /** The suggestion last shown for an arrest and remedy, and which rules made it. */
 export interface ArrestSuggestionsTable {
   arrest_id: string;
-  remedy: string;
+  remedy: RemedyId;
   matter_id: string;
   office_id: string;
   rules_version: string;
-  determination: string;
+  determination: Determination;
   eligible_on: string | null;
   computed_at: string;
 }

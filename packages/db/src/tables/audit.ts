@@ -1,3 +1,4 @@
+import type { AuditOutcome } from '@relief-desk/domain';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** Who did or saw what, when, from where, and how it ended. Written in the same transaction. */
@@ -10,7 +11,7 @@ export interface AuditLogTable {
   entity_type: string;
   entity_id: string | null;
   ip: string;
-  outcome: 'ok' | 'denied' | 'failed';
+  outcome: AuditOutcome;
   /** JSON object; never client contact details or RAP sheet data. */
   detail: Generated<string>;
   /** Place in the office's hash chain (from 1); written only through appendAuditRow. */

@@ -1,3 +1,4 @@
+import type { LanguageCode } from '@relief-desk/domain';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** A person, as one office knows them. Offices never see each other's clients. */
@@ -17,7 +18,7 @@ export interface ClientsTable {
   city: string;
   state: string;
   postal_code: string;
-  preferred_language: string;
+  preferred_language: LanguageCode;
   contact_email: number;
   contact_sms: number;
   contact_letter: number;

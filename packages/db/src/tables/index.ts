@@ -140,6 +140,7 @@ export interface Database {
 export type * from './arrests.ts';
 export type * from './audit.ts';
 export type * from './clients.ts';
+export * from './closed-sets.ts';
 export type * from './eligibility.ts';
 export type * from './intake.ts';
 export type * from './lifecycle.ts';

@@ -1,3 +1,4 @@
+import type { ApplicationLanguage } from '@relief-desk/domain';
 import type { Selectable } from 'kysely';
 
 /** A partner organisation's key to the referral API: only its SHA-256 is kept, shown once when made. */
@@ -24,7 +25,7 @@ export interface ApplicationStatusLinksTable {
   office_id: string;
   client_id: string;
   /** The language the applicant chose: the status page opens in it. */
-  language: string;
+  language: ApplicationLanguage;
   created_at: string;
 }
 

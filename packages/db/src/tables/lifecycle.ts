@@ -1,8 +1,23 @@
+import type {
+  County,
+  Determination,
+  DocumentKind,
+  DocumentStatus,
+  FormSet,
+  Level,
+  Outcome,
+  PetitionStatus,
+  ProbationOutcome,
+  RemedyId,
+  RequestedFrom,
+  SentenceKind,
+  Tristate,
+} from '@relief-desk/domain';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export interface OfficeDocumentDueDaysTable {
   office_id: string;
-  kind: string;
+  kind: DocumentKind;
   days: number;
 }
 
@@ -10,12 +25,12 @@ export interface DocumentRequestsTable {
   id: string;
   matter_id: string;
   office_id: string;
-  kind: string;
+  kind: DocumentKind;
   label: Generated<string>;
-  requested_from: string;
+  requested_from: RequestedFrom;
   requested_on: string;
   due_on: string;
-  status: string;
+  status: DocumentStatus;
   reminders_sent: Generated<number>;
   live_scan_on: string | null;
   designee: Generated<string>;
@@ -52,19 +67,19 @@ export interface ConvictionsTable {
   matter_id: string;
   office_id: string;
   case_number: string;
-  county: string;
+  county: County;
   court: string;
   code: string;
   section: string;
-  level: string;
-  wobbler: string;
+  level: Level;
+  wobbler: Tristate;
   conviction_date: string;
-  sentence_kind: string;
-  mandatory_supervision: string;
+  sentence_kind: SentenceKind;
+  mandatory_supervision: Tristate;
   end_date: string | null;
-  probation_outcome: string;
-  value_over_950: string;
-  relief_granted_remedy: string | null;
+  probation_outcome: ProbationOutcome;
+  value_over_950: Tristate;
+  relief_granted_remedy: RemedyId | null;
   relief_granted_on: string | null;
   created_at: string;
   updated_at: string;
@@ -89,14 +104,14 @@ export interface EligibilityDecisionsTable {
   conviction_id: string;
   matter_id: string;
   office_id: string;
-  remedy: string;
-  determination: string;
+  remedy: RemedyId;
+  determination: Determination;
   eligible_on: string | null;
   missing_info: Generated<string>;
   /** Plain-language reasons with citations, as the attorney wrote or accepted them. */
   reasons: string;
   rules_version: string | null;
-  suggested_determination: string | null;
+  suggested_determination: Determination | null;
   override_reason: Generated<string>;
   supersedes: string | null;
   decided_by: string;
@@ -108,16 +123,16 @@ export interface PetitionsTable {
   id: string;
   matter_id: string;
   office_id: string;
-  remedy: string;
+  remedy: RemedyId;
   case_number: string;
-  form_set: string;
+  form_set: FormSet;
   court: string;
   courthouse: Generated<string>;
   /** The courthouse of the county's settings chosen for this petition; null: by its case number. */
   courthouse_id: Generated<string | null>;
   /** The prosecuting agency chosen on the packet ('county' or an agency's id); null: by the settings. */
   prosecutor_id: Generated<string | null>;
-  status: string;
+  status: PetitionStatus;
   filed_on: string | null;
   served_on: string | null;
   hearing_on: string | null;
@@ -134,5 +149,5 @@ export type Petition = Selectable<PetitionsTable>;
 export interface PetitionConvictionsTable {
   petition_id: string;
   conviction_id: string;
-  outcome: string | null;
+  outcome: Outcome | null;
 }

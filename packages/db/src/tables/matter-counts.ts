@@ -1,11 +1,13 @@
+import type { County, Outcome, Stage } from '@relief-desk/domain';
+
 /**
  * How many matters an office holds per stage, county, assignee ('' for none) and open or closed;
  * kept by triggers on matters (migration 0023), read by the dashboard and the queue counts.
  */
 export interface MatterCountsTable {
   office_id: string;
-  stage: string;
-  county: string;
+  stage: Stage;
+  county: County;
   assignee_id: string;
   open: number;
   count: number;
@@ -14,8 +16,8 @@ export interface MatterCountsTable {
 /** Stage moves per California day (`day`, YYYY-MM-DD), kept by triggers on matter_events (0023). */
 export interface StageMoveDaysTable {
   office_id: string;
-  from_stage: string;
-  to_stage: string;
+  from_stage: Stage;
+  to_stage: Stage;
   day: string;
   count: number;
 }
@@ -27,8 +29,8 @@ export interface StageMoveDaysTable {
 export interface RepeatStageMovesTable {
   event_id: string;
   office_id: string;
-  from_stage: string;
-  to_stage: string;
+  from_stage: Stage;
+  to_stage: Stage;
   occurred_at: string;
   matter_id: string;
 }
@@ -39,7 +41,7 @@ export interface RepeatStageMovesTable {
  */
 export interface CourtOutcomeDaysTable {
   office_id: string;
-  outcome: string;
+  outcome: Outcome;
   day: string;
   count: number;
 }

@@ -1,3 +1,4 @@
+import type { County, ReferralSource, Stage } from '@relief-desk/domain';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** One person's request for relief in one county, handled by one office. */
@@ -7,11 +8,11 @@ export interface MattersTable {
   reference: string;
   office_id: string;
   client_id: string;
-  county: string;
-  stage: string;
+  county: County;
+  stage: Stage;
   referred_to_office_id: string | null;
   assignee_id: string | null;
-  referral_source: string;
+  referral_source: ReferralSource;
   referral_source_detail: string;
   received_on: string;
   referral_note: string;
@@ -51,8 +52,8 @@ export interface MatterEventsTable {
   actor_id: string | null;
   occurred_at: string;
   /** For stage moves ("stage_changed"): the stage left and the stage entered; null for other events. */
-  from_stage: string | null;
-  to_stage: string | null;
+  from_stage: Stage | null;
+  to_stage: Stage | null;
 }
 export type MatterEvent = Selectable<MatterEventsTable>;
 export type NewMatterEvent = Insertable<MatterEventsTable>;

@@ -1,11 +1,19 @@
+import type {
+  DeliveryState,
+  LanguageCode,
+  MessageChannel,
+  MessageStatusType,
+  TemplateLanguageCode,
+} from '@relief-desk/domain';
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { MessageKind } from './closed-sets.ts';
 
 /** An office's wording for one status type and language; every edit is a new row with the next version. */
 export interface MessageTemplatesTable {
   id: string;
   office_id: string;
-  status_type: string;
-  language: string;
+  status_type: MessageStatusType;
+  language: TemplateLanguageCode;
   version: number;
   subject: string;
   body: string;
@@ -30,12 +38,12 @@ export interface MessagesTable {
   office_id: string;
   matter_id: string;
   client_id: string;
-  /** status, outcome, follow_up, or logged (a status recorded without sending). */
-  kind: string;
-  status_type: string | null;
-  /** email, sms, letter; null when logged without sending. */
-  channel: string | null;
-  language: string;
+  /** logged: a status recorded without sending. */
+  kind: MessageKind;
+  status_type: MessageStatusType | null;
+  /** Null when logged without sending. */
+  channel: MessageChannel | null;
+  language: LanguageCode;
   /** The address, number or postal address it went to, as it was when sent. */
   recipient: Generated<string>;
   subject: Generated<string>;
@@ -62,9 +70,8 @@ export interface OutboxTable {
   office_id: string;
   matter_id: string | null;
   staff_notice_id: string | null;
-  channel: string;
-  /** pending, sending, printing, sent, failed, replaced. */
-  state: string;
+  channel: MessageChannel;
+  state: DeliveryState;
   attempts: Generated<number>;
   next_attempt_at: string;
   /** A claim's lease: a worker that dies mid-send lets go of the row when this passes. */

@@ -1,4 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
+import type { MfaChallengeKind } from './closed-sets.ts';
 
 /** A person's authenticator app (RFC 6238 TOTP); a row without confirmed_at is being set up. */
 export interface MfaTotpTable {
@@ -44,8 +45,7 @@ export interface MfaRecoveryCodesTable {
 export interface MfaChallengesTable {
   /** Sign-in: the SHA-256 of the token the password step gave; otherwise a new id. */
   id: string;
-  /** sign_in_link: the second step after a locked account's owner opened a sign-in link. */
-  kind: 'sign_in' | 'sign_in_link' | 'passkey_registration' | 'passkey_reauthentication';
+  kind: MfaChallengeKind;
   user_id: string;
   /** The session a registration or re-authentication belongs to (its id). */
   session_id: string | null;

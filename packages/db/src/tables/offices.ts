@@ -1,3 +1,4 @@
+import type { County } from '@relief-desk/domain';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface OfficesTable {
@@ -23,7 +24,7 @@ export type OfficeUpdate = Updateable<OfficesTable>;
 /** Which counties an office serves: referrals for other counties are referred out. */
 export interface OfficeCountiesTable {
   office_id: string;
-  county: string;
+  county: County;
 }
 
 /** Per-office sequences, such as the next matter reference number. */

@@ -1,4 +1,6 @@
+import type { County } from '@relief-desk/domain';
 import type { Generated, Selectable } from 'kysely';
+import type { FilingRunStatus } from './closed-sets.ts';
 
 /** An attorney's State Bar number, which heads every paper the office files in their name. */
 export interface AttorneyBarNumbersTable {
@@ -13,7 +15,7 @@ export interface AttorneyBarNumbersTable {
 /** Per office and county: the court, its courthouses, e-filing, and where papers are served. */
 export interface CountyCourtsTable {
   office_id: string;
-  county: string;
+  county: County;
   court_name: string;
   e_filing: Generated<number>;
   /** JSON: [{ id, name, address, casePrefixes }]. */
@@ -66,7 +68,7 @@ export type PetitionPacket = Selectable<PetitionPacketsTable>;
 export interface FilingRunsTable {
   id: string;
   office_id: string;
-  county: string;
+  county: County;
   court_name: string;
   e_filing: number;
   /** The courthouse the run is for (null: the county has none in its settings), as it was then. */
@@ -74,8 +76,8 @@ export interface FilingRunsTable {
   courthouse_name: Generated<string>;
   courthouse_address: Generated<string>;
   petition_count: number;
-  /** 'prepared', then 'filed'. */
-  status: string;
+  /** Prepared, then filed. */
+  status: FilingRunStatus;
   filed_on: string | null;
   served_on: string | null;
   created_by: string;

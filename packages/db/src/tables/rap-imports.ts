@@ -1,15 +1,18 @@
 // RAP sheet imports and the attorney's decision on each of their proposals (migration 0021).
+
+import type { RapImportState } from '@relief-desk/domain';
 import type { Generated, Selectable } from 'kysely';
+import type { RapImportItemKind, RapImportItemOutcome, RapImportSourceKind } from './closed-sets.ts';
 
 export interface RapImportsTable {
   id: string;
   office_id: string;
   matter_id: string;
   file_id: string | null;
-  source_kind: string;
+  source_kind: RapImportSourceKind;
   source_name: string;
   source_text: string | null;
-  state: string;
+  state: RapImportState;
   progress_done: Generated<number>;
   progress_total: Generated<number>;
   progress_label: Generated<string>;
@@ -33,8 +36,8 @@ export interface RapImportItemsTable {
   import_id: string;
   office_id: string;
   item_key: string;
-  kind: string;
-  outcome: string;
+  kind: RapImportItemKind;
+  outcome: RapImportItemOutcome;
   conviction_id: string | null;
   lines: string;
   decided_by: string;

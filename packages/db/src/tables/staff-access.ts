@@ -1,4 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
+import type { StaffNoticeKind } from './closed-sets.ts';
 import type { UsersTable } from './users.ts';
 
 /** An e-mail address invited to an office; the link's token is kept only as its SHA-256. */
@@ -33,8 +34,6 @@ export interface SignInLinksTable {
   expires_at: string;
   used_at: string | null;
 }
-
-export type StaffNoticeKind = 'invitation' | 'sign_in_link' | 'not_locked' | 'factors_reset';
 
 /**
  * An e-mail to a staff member or an invited person, carried by the outbox like a client message. It

@@ -1,3 +1,4 @@
+import type { Role } from '@relief-desk/domain';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface UsersTable {
@@ -5,7 +6,7 @@ export interface UsersTable {
   office_id: string;
   email: string;
   name: string;
-  role: 'intake' | 'attorney' | 'supervisor' | 'admin';
+  role: Role;
   password_hash: string;
   /** 1 when the user may see RAP sheets and data drawn from them (attorneys and supervisors by default). */
   can_view_rap_sheets: Generated<number>;

@@ -32,11 +32,11 @@ interface Columns {
   code: string;
   section: string;
   description: string;
-  level: string;
-  disposition: string;
+  level: Level;
+  disposition: ArrestDisposition;
   disposition_date: string | null;
-  result_of_trafficking: string;
-  relief_granted_remedy: string | null;
+  result_of_trafficking: Tristate;
+  relief_granted_remedy: RemedyId | null;
   relief_granted_on: string | null;
 }
 

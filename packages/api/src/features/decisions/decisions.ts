@@ -9,6 +9,7 @@ import {
   describeConviction,
   REMEDIES,
   readableDate,
+  type RemedyId,
   type recordDecisionInputSchema,
   suggestionReasonsText,
 } from '@relief-desk/domain';
@@ -139,7 +140,7 @@ async function insertDecision(tx: Tx, ctx: AuthedContext, conviction: Conviction
   return { id };
 }
 
-export async function decisionHistory(ctx: AuthedContext, input: { convictionId: string; remedy: string }) {
+export async function decisionHistory(ctx: AuthedContext, input: { convictionId: string; remedy: RemedyId }) {
   await requireRapSheetAccess(ctx, 'decisions.history', input.convictionId);
   const conviction = await ctx.db
     .selectFrom('convictions')

@@ -1,7 +1,7 @@
 // Writes a message and its outbox row together, inside the caller's transaction: the message is
 // delivered if and only if the change that caused it commits. Letters go straight to the print queue.
 import { newId, type Tx } from '@relief-desk/db';
-import type { MessageChannel } from '@relief-desk/domain';
+import type { LanguageCode, MessageChannel, MessageStatusType } from '@relief-desk/domain';
 import { shapeSms } from '@relief-desk/notify';
 import type { Addressee } from './addressee.ts';
 import type { RenderInput } from './render.ts';
@@ -9,12 +9,12 @@ import type { RenderInput } from './render.ts';
 export interface QueuedMessage {
   /** application: an online application's confirmation or a new status link, with the link in it. */
   kind: 'status' | 'outcome' | 'follow_up' | 'application';
-  statusType: string | null;
+  statusType: MessageStatusType | null;
   channel: MessageChannel;
   subject: string;
   text: string;
   recipient: string;
-  language: string;
+  language: LanguageCode;
   templateId: string;
   templateVersion: number;
   renderInput: RenderInput;

@@ -1,7 +1,7 @@
 // Renders what staff see before sending: the status update or court outcome, per channel the client
 // allows, in the client's language. Template problems become field errors staff can act on.
 import type { Db, Tx } from '@relief-desk/db';
-import type { MessageChannel, StatusChoice } from '@relief-desk/domain';
+import type { LanguageCode, MessageChannel, StatusChoice } from '@relief-desk/domain';
 import {
   type ConvictionOutcomeInput,
   type RenderedMessage,
@@ -29,7 +29,7 @@ export interface ComposedMessage {
 }
 
 export interface Composition {
-  language: string;
+  language: LanguageCode;
   /** Set when the client's language has no templates and English was used. */
   fallbackFrom: string | null;
   messages: ComposedMessage[];
@@ -83,7 +83,7 @@ export async function renderStatusFor(
   addressee: Addressee,
   choice: Omit<StatusChoice, 'matterId'>,
   channel: MessageChannel,
-): Promise<ComposedMessage & { language: string; fallbackFrom: string | null }> {
+): Promise<ComposedMessage & { language: LanguageCode; fallbackFrom: string | null }> {
   const template = await currentTemplate(
     db,
     addressee.office.id,
@@ -120,7 +120,7 @@ export function renderOutcomeFor(
   convictions: ConvictionOutcomeInput[],
   channel: MessageChannel,
   signedOrders: SignedOrderFacts,
-): ComposedMessage & { language: string; fallbackFrom: string | null } {
+): ComposedMessage & { language: LanguageCode; fallbackFrom: string | null } {
   try {
     const rendered = renderOutcomeMessage({
       language: addressee.language,
@@ -187,7 +187,7 @@ interface StoredDescription extends Omit<ConvictionOutcomeInput, 'code' | 'secti
 
 export function compositionOf(
   addressee: Addressee,
-  rendered: (ComposedMessage & { language: string; fallbackFrom: string | null })[],
+  rendered: (ComposedMessage & { language: LanguageCode; fallbackFrom: string | null })[],
 ): Composition {
   const first = rendered[0];
   return {

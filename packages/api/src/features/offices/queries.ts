@@ -1,7 +1,8 @@
 // Which office serves which county: referrals for counties an office does not serve are referred out.
 import type { Db, Tx } from '@relief-desk/db';
+import type { County } from '@relief-desk/domain';
 
-export async function countiesServedBy(db: Db | Tx, officeId: string): Promise<Set<string>> {
+export async function countiesServedBy(db: Db | Tx, officeId: string): Promise<Set<County>> {
   const rows = await db
     .selectFrom('office_counties')
     .select('county')
@@ -14,7 +15,7 @@ export async function countiesServedBy(db: Db | Tx, officeId: string): Promise<S
 export async function otherOfficesServing(
   db: Db | Tx,
   officeId: string,
-  counties: readonly string[],
+  counties: readonly County[],
 ): Promise<Map<string, { id: string; name: string }>> {
   if (counties.length === 0) return new Map();
   const rows = await db

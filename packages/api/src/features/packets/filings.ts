@@ -176,7 +176,7 @@ async function arrestsToPetition(db: Db | Tx, officeId: string, county: County):
 }
 
 /** Draft petitions of the office whose convictions are in this county, or whose arrest is filed in it. */
-async function draftsIn(db: Db | Tx, officeId: string, county: string) {
+async function draftsIn(db: Db | Tx, officeId: string, county: County) {
   return db
     .selectFrom('petitions')
     .select(['petitions.id'])
@@ -253,7 +253,7 @@ async function readiness(db: Db | Tx, ctx: AuthedContext, petitionIds: readonly 
 async function summaries(
   db: Db | Tx,
   officeId: string,
-  runIds: string[] | { county: string; courthouseId: string | null },
+  runIds: string[] | { county: County; courthouseId: string | null },
 ) {
   let query = db
     .selectFrom('filing_runs')

@@ -96,7 +96,7 @@ export function parseProsecutors(json: string): ProsecutingAgency[] {
   }
 }
 
-export async function countyCourtOf(db: Db | Tx, officeId: string, county: string) {
+export async function countyCourtOf(db: Db | Tx, officeId: string, county: County) {
   return db
     .selectFrom('county_courts')
     .selectAll()

@@ -6,6 +6,7 @@
 import { inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   californiaDate,
+  type County,
   describeLikelyReasons,
   isOpenStage,
   nameSortKey,
@@ -222,7 +223,7 @@ async function saveClient(tx: Tx, ctx: AuthedContext, input: RecordReferral): Pr
 }
 
 // A second open matter for the same person and county would split one case in two.
-async function refuseDuplicateMatters(tx: Tx, clientId: string, counties: readonly string[]): Promise<void> {
+async function refuseDuplicateMatters(tx: Tx, clientId: string, counties: readonly County[]): Promise<void> {
   const existing = await tx
     .selectFrom('matters')
     .select(['reference', 'county', 'stage'])
