@@ -1,8 +1,14 @@
 // Office settings for petition packets: each county's court (its name, courthouses with the beginnings
-// of the case numbers filed at each, whether it takes e-filing) and where the district attorney and probation are served; and each attorney's State Bar
-// number, which heads every paper filed in their name.
+// of the case numbers filed at each, whether it takes e-filing), where its prosecutor and probation are
+// served, and the prosecuting agencies besides the county's (a city attorney and the cases it takes);
+// and each attorney's State Bar number, which heads every paper filed in their name.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { type CountyCourt, type CountyCourtInput, countyCourtInputSchema } from '@relief-desk/domain';
+import {
+  type CountyCourt,
+  type CountyCourtInput,
+  countyCourtInputSchema,
+  PROSECUTED_LEVELS,
+} from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type UseFormReturn, useFieldArray, useForm } from 'react-hook-form';
@@ -13,6 +19,12 @@ import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 
 type Settings = ApiOutputs['courtSettings']['get'];
 
+const LEVELS_TAKEN: Record<(typeof PROSECUTED_LEVELS)[number], string> = {
+  felony: 'Felonies',
+  misdemeanor: 'Misdemeanors',
+  infraction: 'Infractions',
+};
+
 export function CourtSettings() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.courtSettings.get.queryOptions());
@@ -20,10 +32,12 @@ export function CourtSettings() {
     <section aria-labelledby="court-settings-heading" className="panel">
       <h2 id="court-settings-heading">Courts and service addresses</h2>
       <p className="small">
-        Petition packets name the court of the county and the courthouse, and are served on its district
-        attorney (and on probation where the remedy calls for it). A petition goes to the courthouse whose
-        case-number beginning its case number starts with, unless one is chosen for it; a filing run is for
-        one courthouse. Set them for each county the office files in.
+        Petition packets name the court of the county and the courthouse, and are served on its prosecutor
+        (and on probation where the remedy calls for it). Where a city attorney prosecutes the misdemeanors of
+        some courthouses, add it below: a petition of those cases is served on it, unless the attorney chooses
+        otherwise on the packet. A petition goes to the courthouse whose case-number beginning its case number
+        starts with, unless one is chosen for it; a filing run is for one courthouse. Set them for each county
+        the office files in.
       </p>
       {settings.error && <Alert tone="error">{describeError(settings.error).message}</Alert>}
       {settings.data?.counties.map((county) => (
@@ -51,9 +65,18 @@ function CountyForm({ initial }: { initial: Settings['counties'][number] }) {
       courthouses: initial.courthouses.map((c) => ({ ...c, casePrefixes: c.casePrefixes.join(', ') })),
       prosecutor: initial.prosecutor,
       probation: initial.probation,
+      prosecutors: initial.prosecutors,
     },
   });
   const courthouses = useFieldArray({ control: form.control, name: 'courthouses' });
+  const prosecutors = useFieldArray({ control: form.control, name: 'prosecutors' });
+  /** A checkbox list kept as an array of values (levels, courthouse ids) of agency i. */
+  const toggle = (i: number, key: 'levels' | 'courthouseIds', value: string, on: boolean) => {
+    const current = (form.getValues(`prosecutors.${i}.${key}`) ?? []) as string[];
+    const next = on ? [...new Set([...current, value])] : current.filter((v) => v !== value);
+    form.setValue(`prosecutors.${i}.${key}` as 'prosecutors.0.levels', next as never, { shouldDirty: true });
+  };
+  const watched = form.watch('prosecutors') ?? [];
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const save = useMutation(
     trpc.courtSettings.saveCounty.mutationOptions({
@@ -124,7 +147,7 @@ function CountyForm({ initial }: { initial: Settings['counties'][number] }) {
       <div className="inline-row">
         <TextField
           label="Prosecutor served"
-          hint="For example: Alameda County District Attorney"
+          hint="The county’s prosecutor, for example: Alameda County District Attorney"
           error={errors.prosecutor?.name?.message}
           {...form.register('prosecutor.name')}
         />
@@ -135,6 +158,82 @@ function CountyForm({ initial }: { initial: Settings['counties'][number] }) {
           {...form.register('prosecutor.address')}
         />
       </div>
+      <fieldset className="field">
+        <legend>Other prosecuting agencies</legend>
+        <p className="small">
+          A city attorney who prosecutes the misdemeanors (and infractions) filed at some of this county’s
+          courthouses. The prosecutor above takes every case none of these takes. Save a new courthouse before
+          choosing it here.
+        </p>
+        {prosecutors.fields.map((field, i) => (
+          <fieldset key={field.id} className="subform">
+            <legend>Prosecuting agency {i + 1}</legend>
+            <div className="inline-row">
+              <TextField
+                label={`Name of prosecuting agency ${i + 1}`}
+                hint="For example: Oakland City Attorney"
+                error={errors.prosecutors?.[i]?.name?.message}
+                {...form.register(`prosecutors.${i}.name`)}
+              />
+              <TextAreaField
+                label={`Service address of prosecuting agency ${i + 1}`}
+                rows={3}
+                error={errors.prosecutors?.[i]?.address?.message}
+                {...form.register(`prosecutors.${i}.address`)}
+              />
+            </div>
+            <fieldset className={errors.prosecutors?.[i]?.levels ? 'field field--invalid' : 'field'}>
+              <legend>Cases prosecuting agency {i + 1} takes</legend>
+              {PROSECUTED_LEVELS.map((level) => (
+                <Checkbox
+                  key={level}
+                  label={LEVELS_TAKEN[level]}
+                  checked={(watched[i]?.levels ?? []).includes(level)}
+                  onChange={(e) => toggle(i, 'levels', level, e.target.checked)}
+                />
+              ))}
+              {errors.prosecutors?.[i]?.levels?.message && (
+                <p className="field__error">{errors.prosecutors[i]?.levels?.message}</p>
+              )}
+            </fieldset>
+            <fieldset className={errors.prosecutors?.[i]?.courthouseIds ? 'field field--invalid' : 'field'}>
+              <legend>Filed at (courthouses of prosecuting agency {i + 1})</legend>
+              {initial.courthouses.length === 0 && (
+                <p className="small muted">Add and save this county’s courthouses first.</p>
+              )}
+              {initial.courthouses.map((h) => (
+                <Checkbox
+                  key={h.id}
+                  label={h.name}
+                  checked={(watched[i]?.courthouseIds ?? []).includes(h.id)}
+                  onChange={(e) => toggle(i, 'courthouseIds', h.id, e.target.checked)}
+                />
+              ))}
+              {errors.prosecutors?.[i]?.courthouseIds?.message && (
+                <p className="field__error">{errors.prosecutors[i]?.courthouseIds?.message}</p>
+              )}
+            </fieldset>
+            <button type="button" className="button button--quiet" onClick={() => prosecutors.remove(i)}>
+              Remove <span className="visually-hidden">prosecuting agency {i + 1}</span>
+            </button>
+          </fieldset>
+        ))}
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            prosecutors.append({
+              id: '',
+              name: '',
+              address: '',
+              levels: ['misdemeanor', 'infraction'],
+              courthouseIds: [],
+            })
+          }
+        >
+          Add a prosecuting agency
+        </button>
+      </fieldset>
       <div className="inline-row">
         <TextField
           label="Probation department served"

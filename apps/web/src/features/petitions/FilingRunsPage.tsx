@@ -1,9 +1,13 @@
 // Filing runs (/filing?county=…&courthouse=…&run=…): a courthouse's draft petitions, each ready to file
 // (its packet says what the records say today) or why not; the ready ones chosen together make a run, printed as one PDF
 // (a cover list, then each packet) with a CSV for the court's clerk; once filed, the filing date and
-// the court's hearing or rule-by dates are recorded for the whole run at once.
+// the court's hearing or rule-by dates are recorded for the whole run at once. Below, the county's
+// arrests whose PC 851.91 decision is eligible and which have no petition yet: each is drafted as its own
+// petition to seal it.
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
+  ARREST_DISPOSITION_LABELS,
+  type ArrestDisposition,
   type County,
   REMEDIES,
   type RecordRunFiledInput,
@@ -24,6 +28,7 @@ import { downloadFrom } from './download.ts';
 
 type Overview = ApiOutputs['filings']['overview'];
 type Candidate = Overview['candidates'][number];
+type ArrestToPetition = Overview['arrests'][number];
 type RunDetail = ApiOutputs['filings']['run'];
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
@@ -210,7 +215,7 @@ function CountyView({
                       <td>
                         <input
                           type="checkbox"
-                          aria-label={`File ${c.petitioner}, case ${c.caseNumber}`}
+                          aria-label={`File ${c.petitioner}, ${c.caseNumber ? `case ${c.caseNumber}` : 'no case number'}`}
                           disabled={c.state !== 'ready'}
                           checked={chosen.has(c.petitionId)}
                           onChange={() => toggle(c.petitionId)}
@@ -220,7 +225,7 @@ function CountyView({
                         <Link to={`/matters/${c.matterId}`}>{c.petitioner}</Link>
                         <div className="small muted">Matter {c.matterReference}</div>
                       </th>
-                      <td>{c.caseNumber}</td>
+                      <td>{c.caseNumber || <span className="muted">none (no charges filed)</span>}</td>
                       <td>{remedyLabel(c.remedy)}</td>
                       <td>{c.packetVersion ? `Version ${c.packetVersion}, ${c.pages} pages` : '—'}</td>
                       <td>
@@ -244,6 +249,7 @@ function CountyView({
           </form>
         )}
       </section>
+      {o.arrests.length > 0 && <ArrestsToPetition county={county} arrests={o.arrests} />}
       {o.runs.length > 0 && (
         <section aria-labelledby="runs-heading" className="panel">
           <h2 id="runs-heading">Recent filing runs</h2>
@@ -264,6 +270,95 @@ function CountyView({
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * PC 851.91: the county's arrests decided eligible with no petition yet, each drafted as its own petition
+ * to seal it (with the case number when charges were filed); its packet is then prepared on the matter.
+ */
+function ArrestsToPetition({ county, arrests }: { county: string; arrests: ArrestToPetition[] }) {
+  const [drafted, setDrafted] = useState<{ matterId: string; petitioner: string } | null>(null);
+  return (
+    <section aria-labelledby="arrests-to-petition-heading" className="panel">
+      <h2 id="arrests-to-petition-heading">Arrests to petition to seal (PC 851.91)</h2>
+      <p className="small">
+        Arrests of {county} County’s open matters whose decision for PC 851.91 is eligible and which have no
+        petition yet. Each arrest is its own petition; give the case number only if charges were filed.
+      </p>
+      <div role="status">
+        {drafted && (
+          <Alert tone="success">
+            Petition drafted for {drafted.petitioner}: prepare its packet on the{' '}
+            <Link to={`/matters/${drafted.matterId}`}>matter page</Link>.
+          </Alert>
+        )}
+      </div>
+      <ul className="plain-list">
+        {arrests.map((a) => (
+          <li key={a.arrestId}>
+            <ArrestPetitionForm county={county} arrest={a} onDrafted={setDrafted} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ArrestPetitionForm({
+  county,
+  arrest: a,
+  onDrafted,
+}: {
+  county: string;
+  arrest: ArrestToPetition;
+  onDrafted: (drafted: { matterId: string; petitioner: string }) => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [caseNumber, setCaseNumber] = useState('');
+  const create = useMutation(
+    trpc.petitions.createForArrest.mutationOptions({
+      onSuccess: async () => {
+        onDrafted({ matterId: a.matterId, petitioner: a.petitioner });
+        await queryClient.invalidateQueries({ queryKey: trpc.filings.overview.pathKey() });
+      },
+    }),
+  );
+  const what = `${a.code} ${a.section} (${a.level}) arrest of ${formatDate(a.arrestDate)}`;
+  const disposition = ARREST_DISPOSITION_LABELS[a.disposition as ArrestDisposition] ?? a.disposition;
+  return (
+    <form
+      noValidate
+      aria-label={`Petition to seal the ${what} of ${a.petitioner}`}
+      className="inline-row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate({ arrestId: a.arrestId, county: county as County, caseNumber });
+      }}
+    >
+      <div>
+        <Link to={`/matters/${a.matterId}`}>{a.petitioner}</Link>{' '}
+        <span className="small muted">Matter {a.matterReference}</span>
+        <div>
+          {what}
+          {a.arrestAgency ? `, ${a.arrestAgency}` : ''}: {disposition.toLowerCase()};{' '}
+          {a.determination === 'eligible_discretionary' ? 'eligible at the court’s discretion' : 'eligible'}
+        </div>
+      </div>
+      <TextField
+        label={`Case number of the ${what}, if charges were filed`}
+        value={caseNumber}
+        error={create.error ? describeError(create.error).message : undefined}
+        onChange={(e) => setCaseNumber(e.target.value)}
+      />
+      <button type="submit" className="button" disabled={create.isPending}>
+        Draft petition to seal{' '}
+        <span className="visually-hidden">
+          the {what} of {a.petitioner}
+        </span>
+      </button>
+    </form>
   );
 }
 

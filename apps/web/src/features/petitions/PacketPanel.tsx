@@ -1,10 +1,13 @@
 // "Prepare packet" on a petition: what the packet still needs, each with a link to where it is fixed;
 // the attorney whose name heads the papers; the courthouse it is filed at (by its case number, or
-// chosen); the declaration in support (a guided form, in the client's own words) when a decision was
-// discretionary; for arrest sealing, the agency that made the arrest (it is served); then drawing the
-// packet, stored with the matter's documents as a new version, and every version to download.
+// chosen); the prosecutor it is served on (by the settings, or chosen); the declaration in support (a
+// guided form, in the client's own words) when a decision was discretionary; for arrest sealing, the
+// arrest and where the agency that made it is served; then drawing the packet, stored with the
+// matter's documents as a new version, and every version to download.
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
+  ARREST_DISPOSITION_LABELS,
+  type ArrestDisposition,
   type ArrestingAgencyInput,
   arrestingAgencyInputSchema,
   DECLARATION_PROMPTS,
@@ -20,7 +23,7 @@ import { Link } from 'react-router';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { Alert, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
-import { formatInstant } from '../../ui/format.ts';
+import { formatDate, formatInstant } from '../../ui/format.ts';
 
 /** Where each missing thing is fixed, and the words of the link. */
 function fixFor(m: PacketMissing, petitionId: string): { href: string; label: string; page: boolean } | null {
@@ -35,7 +38,12 @@ function fixFor(m: PacketMissing, petitionId: string): { href: string; label: st
     case 'decision':
     case 'citation':
     case 'sentence_end':
-      return { href: '#convictions-heading', label: 'Go to the convictions', page: false };
+    case 'arrest':
+      return m.arrestId
+        ? { href: '#arrests-heading', label: 'Go to the arrests', page: false }
+        : { href: '#convictions-heading', label: 'Go to the convictions', page: false };
+    case 'prosecutor':
+      return { href: `#packet-prosecutor-${petitionId}`, label: 'Choose the prosecutor', page: false };
     case 'declaration':
       return { href: `#declaration-${petitionId}`, label: 'Write the declaration', page: false };
     case 'attorney':
@@ -171,8 +179,12 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
           ))}
         </SelectField>
       </div>
+      {c.arrest && <ArrestSummary arrest={c.arrest} />}
       {c.courthouses.length > 0 && (
         <CourthouseChoice key={c.petitionVersion} petitionId={petitionId} check={c} />
+      )}
+      {c.prosecutors.length > 1 && (
+        <ProsecutorChoice key={`p${c.petitionVersion}`} petitionId={petitionId} check={c} />
       )}
       {c.missing.length > 0 && (
         <div className="alert alert--info">
@@ -183,7 +195,7 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
             {c.missing.map((m) => {
               const fix = fixFor(m, petitionId);
               return (
-                <li key={`${m.code}-${m.convictionId ?? m.county ?? m.userId ?? ''}`}>
+                <li key={`${m.code}-${m.convictionId ?? m.arrestId ?? m.county ?? m.userId ?? ''}`}>
                   {m.message}{' '}
                   {fix &&
                     (fix.page ? <Link to={fix.href}>{fix.label}</Link> : <a href={fix.href}>{fix.label}</a>)}
@@ -198,6 +210,7 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
           key={c.arrestingAgency?.version ?? 0}
           petitionId={petitionId}
           saved={c.arrestingAgency}
+          recorded={c.arrest?.agency ?? ''}
           onSaved={() => queryClient.invalidateQueries({ queryKey: trpc.packets.check.pathKey() })}
         />
       )}
@@ -354,10 +367,89 @@ function CourthouseChoice({
   );
 }
 
-/** PC 851.91: the law enforcement agency that made the arrest, served with the petition. */
+/** PC 851.91: the arrest the petition asks to seal, as its record and decision say. */
+function ArrestSummary({ arrest: a }: { arrest: NonNullable<ApiOutputs['packets']['check']['arrest']> }) {
+  const disposition = ARREST_DISPOSITION_LABELS[a.disposition as ArrestDisposition] ?? a.disposition;
+  return (
+    <p className="small">
+      <strong>Arrest to seal:</strong> {formatDate(a.arrestDate)}, {a.code} {a.section} ({a.level})
+      {a.description ? `, ${a.description}` : ''}; {a.agency ? `by ${a.agency}; ` : ''}
+      {disposition.toLowerCase()}
+      {a.dispositionDate ? ` on ${formatDate(a.dispositionDate)}` : ''}.{' '}
+      {a.citation ? `Relief under ${a.citation}.` : ''}
+      {a.removed ? ' This arrest was removed from the matter.' : ''}
+    </p>
+  );
+}
+
+const PROSECUTOR_FOUND_BY = {
+  chosen: 'chosen for this petition',
+  court_and_level: 'it takes cases of this level at this courthouse',
+  county: 'the county’s prosecutor',
+} as const;
+
+/** The prosecutor the petition is served on: as the settings say (by courthouse and level), or chosen. */
+function ProsecutorChoice({
+  petitionId,
+  check,
+}: {
+  petitionId: string;
+  check: ApiOutputs['packets']['check'];
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [value, setValue] = useState(check.chosenProsecutorId ?? '');
+  const save = useMutation(
+    trpc.petitions.setProsecutor.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.packets.check.pathKey() }),
+    }),
+  );
+  const p = check.prosecutor;
+  return (
+    <form
+      noValidate
+      id={`packet-prosecutor-${petitionId}`}
+      aria-label="Prosecutor served"
+      className="inline-row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({ petitionId, version: check.petitionVersion, prosecutorId: value || null });
+      }}
+    >
+      <SelectField
+        label="Prosecutor served"
+        value={value}
+        hint={
+          p.prosecutor
+            ? `Served on ${p.prosecutor.name} (${PROSECUTOR_FOUND_BY[p.how]}).`
+            : 'Not known: choose the prosecutor this petition is served on.'
+        }
+        error={save.error ? describeError(save.error).message : undefined}
+        onChange={(e) => setValue(e.target.value)}
+      >
+        <option value="">As Office settings say</option>
+        {check.prosecutors.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name}
+          </option>
+        ))}
+      </SelectField>
+      <button type="submit" className="button" disabled={save.isPending}>
+        Save prosecutor
+      </button>
+    </form>
+  );
+}
+
+/**
+ * PC 851.91: where the law enforcement agency that made the arrest is served. The agency is the one the
+ * arrest record names; its name is asked only when the record names none.
+ */
 function ArrestingAgencyForm(props: {
   petitionId: string;
   saved: { name: string; address: string; version: number } | null;
+  /** The agency the arrest record names ('' when none). */
+  recorded: string;
   onSaved: () => Promise<unknown>;
 }) {
   const trpc = useTRPC();
@@ -366,7 +458,7 @@ function ArrestingAgencyForm(props: {
     defaultValues: {
       petitionId: props.petitionId,
       version: props.saved?.version ?? 0,
-      name: props.saved?.name ?? '',
+      name: props.recorded ? '' : (props.saved?.name ?? ''),
       address: props.saved?.address ?? '',
     },
   });
@@ -374,7 +466,7 @@ function ArrestingAgencyForm(props: {
   const save = useMutation(
     trpc.packets.saveArrestingAgency.mutationOptions({
       onSuccess: async () => {
-        setMessage({ tone: 'success', text: 'Arresting agency saved.' });
+        setMessage({ tone: 'success', text: 'Arresting agency’s address saved.' });
         await props.onSaved();
       },
       onError: (error) => setMessage({ tone: 'error', text: applyServerErrors(form, error) }),
@@ -395,18 +487,23 @@ function ArrestingAgencyForm(props: {
       <h5>Agency that made the arrest</h5>
       <p className="small">
         A petition to seal an arrest is served on the prosecutor and on the law enforcement agency that made
-        the arrest; the proof of service lists both.
+        the arrest; the proof of service lists both.{' '}
+        {props.recorded
+          ? `The arrest record names ${props.recorded}: enter where it is served.`
+          : 'The arrest record names no agency: name it here (or add it to the arrest) and where it is served.'}
       </p>
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
-      <TextField label="Agency" error={errors.name?.message} {...form.register('name')} />
+      {!props.recorded && (
+        <TextField label="Agency" error={errors.name?.message} {...form.register('name')} />
+      )}
       <TextAreaField
-        label="Agency’s service address"
+        label={props.recorded ? `Service address of ${props.recorded}` : 'Agency’s service address'}
         rows={3}
         error={errors.address?.message}
         {...form.register('address')}
       />
       <button type="submit" className="button" disabled={save.isPending}>
-        Save arresting agency
+        Save arresting agency’s address
       </button>
     </form>
   );
