@@ -26,6 +26,7 @@ import * as matterCounts from './0023_matter_counts.ts';
 import * as timelineDates from './0024_timeline_dates.ts';
 import * as courthouseFiling from './0025_courthouse_filing.ts';
 import * as courtOutcomeAndTouchDays from './0026_court_outcome_and_touch_days.ts';
+import * as closedSetChecks from './0027_closed_set_checks.ts';
 import * as arrestPetitions from './0028_arrest_petitions.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -55,5 +56,6 @@ export const migrations: Record<string, Migration> = {
   '0024_timeline_dates': timelineDates,
   '0025_courthouse_filing': courthouseFiling,
   '0026_court_outcome_and_touch_days': courtOutcomeAndTouchDays,
+  '0027_closed_set_checks': closedSetChecks,
   '0028_arrest_petitions': arrestPetitions,
 };
