@@ -2,6 +2,7 @@
 // drawn by pdf.js onto @napi-rs/canvas (Skia) and read by Tesseract (WASM) with the English model
 // shipped in @tesseract.js-data/eng. Nothing is downloaded at run time. This module reads files (the
 // model, pdf.js's standard fonts) and is not part of the pure parser.
+/// <reference path="./tesseract-data.d.ts" />
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -100,14 +101,23 @@ type PdfPageProxy = Awaited<ReturnType<PdfDocument['getPage']>>;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** pdf.js's folder of the 14 standard fonts, which PDFs may use without embedding them. */
-function standardFontsPath(): string {
-  return `${path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')}${path.sep}`;
+/**
+ * pdf.js's folder of the 14 standard fonts, which a PDF may use without embedding them; null when
+ * it cannot be found from here (this module bundled into the server, with pdfjs-dist not installed
+ * beside it). A scanned page needs none: only text drawn in such a font would then be left out.
+ */
+function standardFontsPath(): string | undefined {
+  try {
+    return `${path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')}${path.sep}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Opens a PDF with pdf.js; a PDF that cannot be opened is a PdfReadError saying what to do. */
 async function openPdf(data: Uint8Array): Promise<PdfDocument> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const fonts = standardFontsPath();
   try {
     return await pdfjs.getDocument({
       data: new Uint8Array(data),
@@ -115,7 +125,7 @@ async function openPdf(data: Uint8Array): Promise<PdfDocument> {
       isEvalSupported: false,
       useSystemFonts: false,
       disableFontFace: true,
-      standardFontDataUrl: standardFontsPath(),
+      ...(fonts ? { standardFontDataUrl: fonts } : {}),
     }).promise;
   } catch (error) {
     if (error instanceof Error && error.name === 'PasswordException') {
@@ -196,9 +206,13 @@ export async function rasterisePage(data: Uint8Array, pageIndex: number, dpi = 3
   }
 }
 
-/** The folder of the English model shipped with @tesseract.js-data/eng. */
-export function englishModelPath(): string {
-  return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+/**
+ * The folder of the English model shipped with @tesseract.js-data/eng, asked of the package itself:
+ * its import is resolved where this module is built into the server too, a path lookup from here is not.
+ */
+export async function englishModelPath(): Promise<string> {
+  const { default: data } = await import('@tesseract.js-data/eng');
+  return path.join(path.dirname(data.langPath), '4.0.0_best_int');
 }
 
 export interface OcrEngine {
@@ -211,7 +225,7 @@ export interface OcrEngine {
 export async function createOcrEngine(): Promise<OcrEngine> {
   const { createWorker, PSM } = await import('tesseract.js');
   const worker = await createWorker('eng', 1, {
-    langPath: englishModelPath(),
+    langPath: await englishModelPath(),
     gzip: true,
     cacheMethod: 'none',
   });
