@@ -22,6 +22,8 @@ export const APPLICATION_LIMITS = {
   perAddressPerHour: 10,
   /** Requests for a new status link one address may make in an hour. */
   linkRequestsPerHour: 5,
+  /** Status links that are not links one address may open in an hour (each is audited until then). */
+  unknownLinksPerHour: 20,
 };
 
 type Bilingual = Record<ApplicationLanguage, string>;

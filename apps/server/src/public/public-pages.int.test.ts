@@ -420,6 +420,54 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect((await ask('not an address')).statusCode).toBe(400);
   });
 
+  it(`an address opening more than ${APPLICATION_LIMITS.unknownLinksPerHour} links that are not links in an hour is stopped, and fills the audit log no more; a real link still opens`, async () => {
+    const form = applicationForm({ counties: ['Alameda'] });
+    await post(form);
+    const [message] = await messageTo(String(form.email));
+    const link = linkIn(message?.body ?? '');
+    const ip = '192.0.2.44';
+    const open = (url: string) => app.inject({ url, remoteAddress: ip });
+    const refusedRows = () =>
+      api.database.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'applications.viewStatus')
+        .where('outcome', '=', 'denied')
+        .where('ip', '=', ip)
+        .execute();
+    for (let i = 0; i < APPLICATION_LIMITS.unknownLinksPerHour; i++)
+      expect((await open(`/status/${String(i).padStart(43, 'B')}`)).statusCode).toBe(404);
+    expect(await refusedRows()).toHaveLength(APPLICATION_LIMITS.unknownLinksPerHour);
+    const stopped = await open(`/status/${'C'.repeat(43)}`);
+    expect(stopped.statusCode).toBe(429);
+    expect(stopped.headers['retry-after']).toBeDefined();
+    expect(stopped.body).toContain('Too many links that do not work were opened from this connection');
+    const spanish = await open(`/status/${'D'.repeat(43)}?lang=es`);
+    expect(spanish.body).toContain('Se abrieron demasiados enlaces que no funcionan');
+    expect(await refusedRows()).toHaveLength(APPLICATION_LIMITS.unknownLinksPerHour);
+    expect((await open(link)).statusCode).toBe(200);
+  });
+
+  it(`more than ${APPLICATION_LIMITS.linkRequestsPerHour} new-link requests from one address in an hour are refused as such, not as applications`, async () => {
+    const ask = (lang: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/status/new',
+        remoteAddress: '192.0.2.45',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+        payload: encode({ lang, office: slug, contact: 'someone@example.org' }),
+      });
+    for (let i = 0; i < APPLICATION_LIMITS.linkRequestsPerHour; i++)
+      expect((await ask('en')).statusCode).toBe(200);
+    const refused = await ask('en');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.body).toContain(
+      'Too many new links were asked for from this connection in the last hour.',
+    );
+    expect(refused.body).not.toContain('application');
+    expect((await ask('es')).body).toContain('Se pidieron demasiados enlaces nuevos desde esta conexión');
+  });
+
   it('the dashboard splits the week’s referrals by source: staff, partners, online applications', async () => {
     const supervisor = await api.signedIn('alameda.supervisor');
     const { weeks } = await supervisor.dashboard.get();

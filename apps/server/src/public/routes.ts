@@ -106,7 +106,7 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
         });
         return sendPage(reply, 400, page, 'same-origin');
       } catch (error) {
-        return refusal(reply, request, error, language);
+        return refusal(reply, request, error, language, 'application');
       }
     });
 
@@ -145,7 +145,7 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
         });
         return sendPage(reply, invalid ? 400 : 200, body, 'same-origin');
       } catch (error) {
-        return refusal(reply, request, error, language);
+        return refusal(reply, request, error, language, 'newLink');
       }
     });
 
@@ -154,6 +154,12 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
       const token = (request.params as { token: string }).token;
       const asked = first((request.query as Record<string, unknown>).lang);
       const found = await viewApplicationStatus(ctx, token);
+      if (found.kind === 'limited') {
+        const language = isApplicationLanguage(asked) ? asked : languageOf(request);
+        const t = PAGE_TEXT[language];
+        reply.header('retry-after', String(found.retryAfterSeconds));
+        return sendPage(reply, 429, messagePage(language, t.linkUnknownTitle, [t.tooManyUnknownLinks]));
+      }
       if (found.kind === 'shown') {
         const language = isApplicationLanguage(asked) ? asked : found.view.language;
         return sendPage(reply, 200, statusPage(found.view, language, token));
@@ -186,18 +192,22 @@ function notFound(reply: FastifyReply, language: ApplicationLanguage) {
   return sendPage(reply, 404, messagePage(language, t.notFoundTitle, [t.notFound]));
 }
 
+/** A refusal said in terms of what was asked: an application, or a new status link. */
 function refusal(
   reply: FastifyReply,
   request: FastifyRequest,
   error: unknown,
   language: ApplicationLanguage,
+  asked: 'application' | 'newLink',
 ) {
   const t = PAGE_TEXT[language];
   if (error instanceof AppError && error.appCode === 'NOT_FOUND') return notFound(reply, language);
   if (error instanceof AppError && error.appCode === 'RATE_LIMITED') {
     if (error.retryAfterSeconds !== null) reply.header('retry-after', String(error.retryAfterSeconds));
-    return sendPage(reply, 429, messagePage(language, t.failedTitle, [t.tooMany]));
+    const said = asked === 'application' ? t.tooMany : t.tooManyLinkRequests;
+    return sendPage(reply, 429, messagePage(language, t.failedTitle, [said]));
   }
   request.log.error({ err: error }, 'Public page failed');
-  return sendPage(reply, 500, messagePage(language, t.failedTitle, [t.failed]));
+  const said = asked === 'application' ? t.failed : t.linkRequestFailed;
+  return sendPage(reply, 500, messagePage(language, t.failedTitle, [said]));
 }

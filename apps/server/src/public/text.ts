@@ -60,10 +60,13 @@ export interface PageText {
   confirmedBy: Record<'email' | 'sms' | 'letter', string>;
   confirmedByNone: (office: string) => string;
   tooMany: string;
+  tooManyLinkRequests: string;
+  tooManyUnknownLinks: string;
   notFoundTitle: string;
   notFound: string;
   failedTitle: string;
   failed: string;
+  linkRequestFailed: string;
   statusTitle: (office: string) => string;
   statusLead: string;
   statusCounty: (county: string) => string;
@@ -175,11 +178,17 @@ const ENGLISH: PageText = {
     `We have no way to send you a confirmation. ${office} will contact you; you can also call them.`,
   tooMany:
     'Too many applications were sent from this connection in the last hour. Please try again later, or call the office.',
+  tooManyLinkRequests:
+    'Too many new links were asked for from this connection in the last hour. Please try again later, or call the office.',
+  tooManyUnknownLinks:
+    'Too many links that do not work were opened from this connection in the last hour. Check the link in the message we sent you, or try again later.',
   notFoundTitle: 'Page not found',
   notFound: 'There is no office at this address. Check the link you followed.',
   failedTitle: 'Something went wrong',
   failed:
     'Your application could not be saved because of a problem on our side. Please try again in a few minutes.',
+  linkRequestFailed:
+    'We could not handle your request because of a problem on our side. Please try again in a few minutes.',
   statusTitle: (office) => `Your application to ${office}`,
   statusLead: 'Here is where your application stands.',
   statusCounty: (county) => `${county} County`,
@@ -326,11 +335,17 @@ const SPANISH: PageText = {
     `No tenemos forma de enviarle una confirmación. ${office} se comunicará con usted; también puede llamar a esa oficina.`,
   tooMany:
     'Se enviaron demasiadas solicitudes desde esta conexión en la última hora. Vuelva a intentarlo más tarde o llame a la oficina.',
+  tooManyLinkRequests:
+    'Se pidieron demasiados enlaces nuevos desde esta conexión en la última hora. Vuelva a intentarlo más tarde o llame a la oficina.',
+  tooManyUnknownLinks:
+    'Se abrieron demasiados enlaces que no funcionan desde esta conexión en la última hora. Revise el enlace del mensaje que le enviamos o vuelva a intentarlo más tarde.',
   notFoundTitle: 'No encontramos la página',
   notFound: 'No hay ninguna oficina en esta dirección. Revise el enlace que siguió.',
   failedTitle: 'Hubo un problema',
   failed:
     'No pudimos guardar su solicitud por un problema de nuestro lado. Vuelva a intentarlo dentro de unos minutos.',
+  linkRequestFailed:
+    'No pudimos atender su pedido por un problema de nuestro lado. Vuelva a intentarlo dentro de unos minutos.',
   statusTitle: (office) => `Su solicitud a ${office}`,
   statusLead: 'Este es el estado de su solicitud.',
   statusCounty: (county) => `Condado de ${county}`,

@@ -1,8 +1,10 @@
 // The applicant's status page (/status/<token>): for each county applied for, the stage, what the
 // office asked the person for and what is still missing, and the latest status and next steps the
 // office gave them. Never criminal history: no convictions, sections, case numbers or decisions.
-// Every view, and every refused one, is on the office's audit log.
+// Every view, and every refused one, is on the office's audit log; an address that keeps opening
+// links that are not links is stopped after a few an hour, and no longer fills the log.
 import {
+  APPLICATION_LIMITS,
   type ApplicationLanguage,
   type DocumentKind,
   MESSAGE_STATUS_TYPES,
@@ -13,6 +15,8 @@ import {
 } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
+import { claimRequest } from '../../rate-limit.ts';
+import { addressKey } from '../auth/throttle.ts';
 import { findStatusLink } from './links.ts';
 
 export const STATUS_VIEW_ACTION = 'applications.viewStatus';
@@ -42,12 +46,20 @@ export interface ApplicationStatusView {
 export type StatusLookup =
   | { kind: 'shown'; view: ApplicationStatusView }
   | { kind: 'expired'; language: ApplicationLanguage; officeSlug: string | null }
-  | { kind: 'unknown' };
+  | { kind: 'unknown' }
+  | { kind: 'limited'; retryAfterSeconds: number };
 
 export async function viewApplicationStatus(ctx: Context, token: string): Promise<StatusLookup> {
   const now = ctx.clock.now();
   const found = await findStatusLink(ctx.db, token, now);
   if (found.kind === 'unknown') {
+    const claim = await claimRequest(
+      ctx.db,
+      { scope: 'unknown_status_link', limit: APPLICATION_LIMITS.unknownLinksPerHour, windowSeconds: 3600 },
+      addressKey(ctx.ip),
+      now,
+    );
+    if (!claim.allowed) return { kind: 'limited', retryAfterSeconds: claim.retryAfterSeconds };
     await writeAudit(ctx.db, ctx, {
       action: STATUS_VIEW_ACTION,
       entityType: 'status_link',
@@ -112,12 +124,12 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
     office: { name: office.name, phone: office.phone, email: office.email, slug: office.slug ?? '' },
     matters: matters.map((m) => ({
       county: m.county,
-      stage: m.stage as Stage,
+      stage: m.stage,
       receivedOn: m.received_on,
       referredTo: m.referred_to,
       asked: requests
         .filter((r) => r.matter_id === m.id)
-        .map((r) => ({ kind: r.kind as DocumentKind, missing: r.status === 'requested', dueOn: r.due_on })),
+        .map((r) => ({ kind: r.kind, missing: r.status === 'requested', dueOn: r.due_on })),
       latestStatus: statusOf(messages.find((x) => x.matter_id === m.id)),
     })),
   };
