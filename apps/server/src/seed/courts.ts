@@ -1,6 +1,8 @@
 // Demo court data for the demo offices' counties, so packets can be drawn in the quick start: each
 // court with a courthouse or two (each with the beginnings of the case numbers filed there), e-filing or
-// not, and where the district attorney and probation are served. Every name and address is made up (plausible, not real), as are the State Bar numbers.
+// not, where the district attorney and probation are served, and (Alameda) a city attorney who takes
+// the misdemeanors and infractions filed at one courthouse. Every name and address is made up
+// (plausible, not real), as are the State Bar numbers.
 import type { Tx } from '@relief-desk/db';
 import type { County } from '@relief-desk/domain';
 
@@ -10,6 +12,8 @@ interface DemoCourt {
   courthouses: { id: string; name: string; address: string; casePrefixes: string[] }[];
   prosecutor: { name: string; address: string };
   probation: { name: string; address: string };
+  /** Prosecuting agencies besides the county's: a city attorney and the cases it takes. */
+  prosecutors?: { id: string; name: string; address: string; levels: string[]; courthouseIds: string[] }[];
 }
 
 export const DEMO_COURTS: Record<string, DemoCourt> = {
@@ -39,6 +43,15 @@ export const DEMO_COURTS: Record<string, DemoCourt> = {
       name: 'Alameda County Probation Department',
       address: '2250 Estuary Park Drive, Fourth Floor\nOakland, CA 94606',
     },
+    prosecutors: [
+      {
+        id: 'demo-alameda-harborview-city-attorney',
+        name: 'Harborview City Attorney',
+        address: 'Criminal Division\n310 Tidewater Plaza, Fifth Floor\nOakland, CA 94612',
+        levels: ['misdemeanor', 'infraction'],
+        courthouseIds: ['demo-alameda-lakeview'],
+      },
+    ],
   },
   'Contra Costa': {
     courtName: 'Superior Court of California, County of Contra Costa',
@@ -106,6 +119,7 @@ export async function seedCourtData(
             prosecutor_address: court.prosecutor.address,
             probation_name: court.probation.name,
             probation_address: court.probation.address,
+            prosecutors: JSON.stringify(court.prosecutors ?? []),
             updated_at: stamp,
           },
         ]
