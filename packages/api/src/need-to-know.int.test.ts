@@ -82,6 +82,7 @@ function inputsFor(r: Records): Record<string, unknown> {
     'matters.logCall': { matterId, direction: 'outgoing', reached: true, note: 'Called.' },
     'matters.calendar': undefined,
     'queues.counts': undefined,
+    'queues.viewCount': { queue: 'all' },
     'queues.limits': undefined,
     'queues.setLimits': { version: 999, clientUpdateDays: 14, clientUpdateOverdueDays: 42 },
     'queues.bulkAssign': { matterIds: [matterId], assigneeId: r.userId },

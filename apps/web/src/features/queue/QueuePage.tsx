@@ -3,7 +3,7 @@
 // shared; the export link downloads every row of the same view.
 import { QUEUE_IDS, QUEUE_LABELS, queueHref } from '@relief-desk/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
@@ -49,9 +49,23 @@ export function QueuePage() {
     ...trpc.matters.list.queryOptions({ ...view, cursor, limit: QUEUE_PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
+  // Asked for after the rows, so a page never waits for its count; fetched again with them.
+  const count = useQuery({
+    ...trpc.queues.viewCount.queryOptions({ ...view, cursor }),
+    enabled: page.data !== undefined && !page.isPlaceholderData,
+  });
+  const { refetch: countAgain } = count;
+  const rowsFetched = page.isPlaceholderData ? 0 : page.dataUpdatedAt;
+  useEffect(() => {
+    if (rowsFetched > 0) void countAgain({ cancelRefetch: false });
+  }, [rowsFetched, countAgain]);
   const rows = page.data?.items ?? [];
   // Never empty: the line is there from the start, so the table below does not move when it fills.
-  const shown = page.data ? shownRange(page.data.before, rows.length, page.data.total) : 'Loading matters…';
+  const shown = !page.data
+    ? 'Loading matters…'
+    : count.data
+      ? shownRange(count.data.before, rows.length, count.data.total)
+      : 'Counting matters…';
 
   const startOver = () => {
     setPreviousCursors([]);

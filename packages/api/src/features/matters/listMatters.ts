@@ -5,13 +5,12 @@ import { californiaDate, can } from '@relief-desk/domain';
 import type { z } from 'zod';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { countFromKept, keptCountsOf } from '../queues/counts.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
 import { CRIMINAL_HISTORY_ACTIVITIES } from '../queues/drillDowns.ts';
 import { describeRows, type MatterRow } from '../queues/rows.ts';
 import { classifySearch, type SearchKind } from '../queues/search.ts';
 import { queueLimitsOf } from '../queues/settings.ts';
-import { resolveSort, type ViewRow, type ViewScope, viewCountQuery, viewQuery } from '../queues/view.ts';
+import { type ViewRow, type ViewScope, viewQuery } from '../queues/view.ts';
 
 export type { MatterRow };
 
@@ -20,14 +19,6 @@ export interface MatterPage {
   nextCursor: string | null;
   /** The order used: the chosen column, or best match while searching. */
   sort: { key: string; direction: 'asc' | 'desc' } | { key: 'match'; kind: SearchKind };
-}
-
-/** A page of the queue and where it stands in the view: "26-50 of 148". */
-export interface CountedMatterPage extends MatterPage {
-  /** How many matters the whole view holds. */
-  total: number;
-  /** How many of them come before this page (0 on the first page). */
-  before: number;
 }
 
 export async function viewScopeOf(ctx: AuthedContext): Promise<ViewScope> {
@@ -67,64 +58,13 @@ export function checkViewAllowed(ctx: AuthedContext, view: MatterView): void {
     );
 }
 
+/** A page of the view's rows; how many the view holds is asked for apart (queues.viewCount). */
 export async function listMatters(
   ctx: AuthedContext,
   input: z.output<typeof listMattersInputSchema>,
-): Promise<CountedMatterPage> {
+): Promise<MatterPage> {
   checkViewAllowed(ctx, input);
-  const scope = await viewScopeOf(ctx);
-  const [page, counts] = await Promise.all([
-    listView(scope, input, input.cursor, input.limit),
-    countView(scope, input, input.cursor),
-  ]);
-  return { ...page, ...counts };
-}
-
-/** Whether a view is its named queue as it stands: no filter, limit or search. */
-function isWholeQueue(view: MatterView): boolean {
-  return (
-    view.stages.length + view.counties.length + view.languages.length + view.referralSources.length === 0 &&
-    view.assignee === null &&
-    view.daysOpenMin === null &&
-    view.daysOpenMax === null &&
-    view.status === 'any' &&
-    view.firstContact === null &&
-    view.activity === null &&
-    view.search === ''
-  );
-}
-
-/**
- * How many matters the view holds, and how many come before the cursor's page. A whole queue whose
- * count is kept (counts.ts) is not counted at all; otherwise the view's index range is. The matters
- * before the page are counted backwards from the cursor, so a page near the start of a large queue
- * counts a few rows, not the rest of the queue.
- */
-export async function countView(
-  scope: ViewScope,
-  view: MatterView,
-  cursor: string | null,
-): Promise<{ total: number; before: number }> {
-  const after = cursor ? decodeViewCursor(cursor) : null;
-  const kept = async () => (isWholeQueue(view) ? countFromKept(view.queue, await keptCountsOf(scope)) : null);
-  const counted = async () =>
-    Number((await viewCountQuery(scope, view, null).executeTakeFirst())?.count ?? 0);
-  const countBefore = async () => {
-    if (!after) return 0;
-    if (view.search) {
-      // A search's order is its best match, which has no way back: what follows, taken off the total.
-      const rest = Number((await viewCountQuery(scope, view, after).executeTakeFirst())?.count ?? 0);
-      return { rest };
-    }
-    const { key, direction } = resolveSort(view);
-    const backwards = { ...view, sort: key, direction: direction === 'asc' ? 'desc' : 'asc' } as const;
-    // The cursor is the previous page's last row: the rows before it, and itself.
-    return Number((await viewCountQuery(scope, backwards, after).executeTakeFirst())?.count ?? 0) + 1;
-  };
-  const [fromKept, before] = await Promise.all([kept(), countBefore()]);
-  const total = fromKept ?? (await counted());
-  const preceding = typeof before === 'number' ? before : total - before.rest;
-  return { total, before: Math.max(0, Math.min(total, preceding)) };
+  return listView(await viewScopeOf(ctx), input, input.cursor, input.limit);
 }
 
 export async function listView(

@@ -1,7 +1,7 @@
 // Named queues hold the right matters, search forgives accents and word order, bulk actions are all
 // or nothing, offices never see each other's matters, and exporting a view is on record.
 import { testDialects } from '@relief-desk/db/testing';
-import { matterViewSchema, type QueueId } from '@relief-desk/domain';
+import { type MatterView, matterViewSchema, type QueueId } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import { exportViewCsv } from './export.ts';
@@ -150,20 +150,44 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
 
   it('says how many matters the view holds and where each page starts, filtered and searched', async () => {
     const caller = await api.signedIn('alameda.intake');
-    const view = { queue: 'all', sort: 'clientName', direction: 'asc', limit: 3 } as const;
-    const first = await caller.matters.list(view);
-    expect([first.total, first.before, first.items.length]).toEqual([4, 0, 3]);
-    const second = await caller.matters.list({ ...view, cursor: first.nextCursor });
-    expect([second.total, second.before, second.items.length]).toEqual([4, 3, 1]);
+    const view = { queue: 'all', sort: 'clientName', direction: 'asc' } as const;
+    const first = await caller.matters.list({ ...view, limit: 3 });
+    expect(first.items).toHaveLength(3);
+    expect(await caller.queues.viewCount(view)).toEqual({ total: 4, before: 0 });
+    const second = await caller.matters.list({ ...view, limit: 3, cursor: first.nextCursor });
+    expect(second.items).toHaveLength(1);
+    expect(await caller.queues.viewCount({ ...view, cursor: first.nextCursor })).toEqual({
+      total: 4,
+      before: 3,
+    });
     // The count is the view's, not the queue's: filters and search narrow it; the other office's
     // María Núñez Otra is not counted.
-    expect((await caller.matters.list({ queue: 'all', counties: ['Alameda'], daysOpenMax: 30 })).total).toBe(
-      3,
-    );
-    expect((await caller.matters.list({ queue: 'new_referrals' })).total).toBe(2);
-    const search = await caller.matters.list({ queue: 'all', search: 'maria nunez' });
-    expect([search.total, search.items.length]).toEqual([1, 1]);
-    expect((await caller.matters.list({ queue: 'all', search: 'nobody-here' })).total).toBe(0);
+    const total = async (input: Record<string, unknown>) => (await caller.queues.viewCount(input)).total;
+    expect(await total({ queue: 'all', counties: ['Alameda'], daysOpenMax: 30 })).toBe(3);
+    // Counted from the kept counts: the stage, county, assignee and status filters they keep, each
+    // as many as the view lists.
+    const kept: Partial<MatterView>[] = [
+      { counties: ['Alameda'], status: 'open' },
+      { stages: ['awaiting_decision'], assignee: 'unassigned' },
+      { stages: ['referral_received', 'gathering_records'] },
+      { status: 'closed' },
+    ];
+    for (const filters of kept) {
+      const listed = (await caller.matters.list({ queue: 'all', limit: 200, ...filters })).items.length;
+      expect(await total({ queue: 'all', ...filters }), JSON.stringify(filters)).toBe(listed);
+    }
+    expect(await total({ queue: 'all', stages: ['referral_received', 'gathering_records'] })).toBe(3);
+    expect(await total({ queue: 'new_referrals' })).toBe(2);
+    expect((await caller.matters.list({ queue: 'all', search: 'maria nunez' })).items).toHaveLength(1);
+    expect(await total({ queue: 'all', search: 'maria nunez' })).toBe(1);
+    expect(await total({ queue: 'all', search: 'nobody-here' })).toBe(0);
+    // The count is refused where the list is.
+    await expect(
+      caller.queues.viewCount({
+        queue: 'all',
+        activity: { kind: 'touched', from: '2026-11-01', to: null, by: null },
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('bulk actions apply to all selected matters or to none, and report every row', async () => {

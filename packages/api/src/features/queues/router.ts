@@ -1,9 +1,11 @@
-// Named queues: their counts, the office's update limits, and bulk actions on selected matters.
+// Named queues: their counts and a view's, the office's update limits, and bulk actions on selected
+// matters.
 // (The rows themselves come from matters.list; the CSV export is an HTTP route.)
 import {
   bulkAddNoteInputSchema,
   bulkAssignInputSchema,
   bulkMoveStageInputSchema,
+  listMattersInputSchema,
   queueSettingsInputSchema,
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
@@ -11,9 +13,15 @@ import { viewScopeOf } from '../matters/listMatters.ts';
 import { bulkAddNote, bulkAssign, bulkMoveStage } from './bulk.ts';
 import { queueCounts } from './counts.ts';
 import { queueSettingsOf, setQueueLimits } from './settings.ts';
+import { viewCount } from './viewCount.ts';
 
 export const queuesRouter = router({
   counts: procedureFor('workMatters').query(async ({ ctx }) => queueCounts(await viewScopeOf(ctx))),
+
+  /** How many matters a view of matters.list holds and how many come before a page: asked for after the rows. */
+  viewCount: procedureFor('workMatters')
+    .input(listMattersInputSchema.omit({ limit: true }))
+    .query(({ ctx, input }) => viewCount(ctx, input)),
 
   limits: procedureFor('workMatters').query(({ ctx }) => queueSettingsOf(ctx.db, ctx.user.officeId)),
 
