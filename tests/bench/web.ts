@@ -103,7 +103,7 @@ interface PageScripts {
   files: string[];
   raw: number;
   gzip: number;
-  /** Gzip bytes of the chunks the page itself imports later (the dashboard's charts), not counted above. */
+  /** Gzip bytes of the chunks the page imports after it draws (the matter page's lower panels). */
   laterGzip: number;
 }
 

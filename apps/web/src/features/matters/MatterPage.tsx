@@ -1,25 +1,43 @@
 // One matter: the client, the matter's facts, and its timeline, newest first.
 import { LANGUAGES, REFERRAL_SOURCE_LABELS, type ReferralSource, STAGE_LABELS } from '@relief-desk/domain';
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { refocus } from '../../ui/focus.ts';
 import { formatDate, formatInstant } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
-import { ArrestsPanel } from '../arrests/ArrestsPanel.tsx';
 import { ClientRecordNote } from '../clients/ClientRecordNote.tsx';
-import { EditClientForm } from '../clients/EditClientForm.tsx';
-import { MessagesPanel } from '../messages/MessagesPanel.tsx';
-import { RapSheetPanel } from '../rap-sheet/RapSheetPanel.tsx';
 import { AssigneeControl } from './AssigneeControl.tsx';
-import { ConvictionsPanel } from './ConvictionsPanel.tsx';
 import { DeadlineList } from './DeadlineList.tsx';
-import { DocumentsPanel } from './DocumentsPanel.tsx';
-import { NotesPanel } from './NotesPanel.tsx';
-import { PetitionsPanel } from './PetitionsPanel.tsx';
 import { StagePanel } from './StagePanel.tsx';
 import { useMatter, useRefreshMatter } from './useMatter.ts';
+
+// Below the first screen, and the client form opened on request: chunks of their own (with the form
+// library they use), fetched as the page draws. The top of the page (the matter, the client, the
+// stage) does not wait for them on a phone, and draws in one short task instead of one long one.
+const DocumentsPanel = lazy(() =>
+  import('./DocumentsPanel.tsx').then((m) => ({ default: m.DocumentsPanel })),
+);
+const RapSheetPanel = lazy(() =>
+  import('../rap-sheet/RapSheetPanel.tsx').then((m) => ({ default: m.RapSheetPanel })),
+);
+const ConvictionsPanel = lazy(() =>
+  import('./ConvictionsPanel.tsx').then((m) => ({ default: m.ConvictionsPanel })),
+);
+const ArrestsPanel = lazy(() =>
+  import('../arrests/ArrestsPanel.tsx').then((m) => ({ default: m.ArrestsPanel })),
+);
+const PetitionsPanel = lazy(() =>
+  import('./PetitionsPanel.tsx').then((m) => ({ default: m.PetitionsPanel })),
+);
+const MessagesPanel = lazy(() =>
+  import('../messages/MessagesPanel.tsx').then((m) => ({ default: m.MessagesPanel })),
+);
+const NotesPanel = lazy(() => import('./NotesPanel.tsx').then((m) => ({ default: m.NotesPanel })));
+const EditClientForm = lazy(() =>
+  import('../clients/EditClientForm.tsx').then((m) => ({ default: m.EditClientForm })),
+);
 
 export function MatterPage() {
   const { matterId = '' } = useParams();
@@ -129,15 +147,23 @@ export function MatterPage() {
             </dd>
           </dl>
           {editingClient ? (
-            <EditClientForm
-              client={m.client}
-              onDone={async (saved) => {
-                if (saved) await refresh();
-                setEditingClient(false);
-                // The button comes back when the form goes: focus it once it is on the page.
-                setTimeout(() => refocus(editClientButton.current), 0);
-              }}
-            />
+            <Suspense
+              fallback={
+                <p className="loading" role="status">
+                  Loading the form…
+                </p>
+              }
+            >
+              <EditClientForm
+                client={m.client}
+                onDone={async (saved) => {
+                  if (saved) await refresh();
+                  setEditingClient(false);
+                  // The button comes back when the form goes: focus it once it is on the page.
+                  setTimeout(() => refocus(editClientButton.current), 0);
+                }}
+              />
+            </Suspense>
           ) : (
             <button
               ref={editClientButton}
@@ -174,26 +200,35 @@ export function MatterPage() {
           <DeadlineList deadlines={m.deadlines} showMatter={false} />
         </section>
       )}
-      <DocumentsPanel matter={m} />
-      {m.convictions !== null && <RapSheetPanel matter={m} />}
-      <ConvictionsPanel matter={m} />
-      <ArrestsPanel matter={m} />
-      <PetitionsPanel matter={m} />
-      <MessagesPanel matterId={m.id} stage={m.stage} />
-      <NotesPanel matterId={m.id} />
+      {/* The panels and the timeline come in together, so nothing drawn moves down as they arrive. */}
+      <Suspense
+        fallback={
+          <p className="loading" role="status">
+            Loading the rest of the matter…
+          </p>
+        }
+      >
+        <DocumentsPanel matter={m} />
+        {m.convictions !== null && <RapSheetPanel matter={m} />}
+        <ConvictionsPanel matter={m} />
+        <ArrestsPanel matter={m} />
+        <PetitionsPanel matter={m} />
+        <MessagesPanel matterId={m.id} stage={m.stage} />
+        <NotesPanel matterId={m.id} />
 
-      <section aria-labelledby="timeline-heading" className="panel">
-        <h2 id="timeline-heading">Timeline</h2>
-        <ol className="timeline">
-          {m.timeline.map((event) => (
-            <li key={event.id}>
-              <time dateTime={event.occurredAt}>{formatInstant(event.occurredAt)}</time>
-              <span>{event.summary}</span>
-              <span className="muted">{event.actorName ?? 'System'}</span>
-            </li>
-          ))}
-        </ol>
-      </section>
+        <section aria-labelledby="timeline-heading" className="panel">
+          <h2 id="timeline-heading">Timeline</h2>
+          <ol className="timeline">
+            {m.timeline.map((event) => (
+              <li key={event.id}>
+                <time dateTime={event.occurredAt}>{formatInstant(event.occurredAt)}</time>
+                <span>{event.summary}</span>
+                <span className="muted">{event.actorName ?? 'System'}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </Suspense>
     </section>
   );
 }
