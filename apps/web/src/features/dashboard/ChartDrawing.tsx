@@ -180,7 +180,7 @@ function Columns({ series, rows, max, onOpen }: BarsProps) {
   const barWidth = (group * 0.7) / series.length;
   const writeNumbers = rows.length * series.length <= MOST_WRITTEN_NUMBERS;
   // With many groups (weeks) every few are labelled, so the labels do not run into each other.
-  const labelEvery = rows.length > 6 ? Math.ceil(rows.length / 4) : 1;
+  const labelEvery = rows.length > 8 ? Math.ceil(rows.length / 4) : 1;
   const baseline = PLOT_TOP + PLOT_HEIGHT;
   const scale = max > 1 ? [max, Math.round(max / 2)] : [max];
   return (
