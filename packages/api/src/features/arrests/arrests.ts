@@ -63,11 +63,11 @@ export function arrestFields(row: Arrest): ArrestFields {
     code: row.code,
     section: row.section,
     offenseDescription: row.description,
-    level: row.level as Level,
-    disposition: row.disposition as ArrestDisposition,
+    level: row.level,
+    disposition: row.disposition,
     dispositionDate: row.disposition_date,
-    resultOfTrafficking: row.result_of_trafficking as Tristate,
-    reliefGrantedRemedy: row.relief_granted_remedy as RemedyId | null,
+    resultOfTrafficking: row.result_of_trafficking,
+    reliefGrantedRemedy: row.relief_granted_remedy,
     reliefGrantedOn: row.relief_granted_on,
   };
 }
@@ -86,7 +86,7 @@ export function arrestView(row: Arrest): ArrestView {
     id: row.id,
     matterId: row.matter_id,
     version: row.version,
-    source: row.source as ArrestSource,
+    source: row.source,
     updatedAt: row.updated_at,
     ...arrestFields(row),
   };

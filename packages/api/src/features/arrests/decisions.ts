@@ -82,7 +82,7 @@ export async function recordArrestDecision(ctx: AuthedContext, input: Input) {
       ctx,
       { id: arrest.matter_id, officeId: arrest.office_id },
       'arrest_decision_recorded',
-      `Decision on the ${describeArrest(arrestFields(arrest))}: ${remedy}, ${DETERMINATION_LABELS[input.determination as Determination].toLowerCase()}.`,
+      `Decision on the ${describeArrest(arrestFields(arrest))}: ${remedy}, ${DETERMINATION_LABELS[input.determination].toLowerCase()}.`,
       { arrestId: arrest.id, decisionId: id },
     );
     await writeAudit(tx, ctx, {
@@ -146,12 +146,12 @@ export async function arrestDecisionHistory(
   });
   return rows.map((r) => ({
     id: r.id,
-    determination: r.determination as Determination,
+    determination: r.determination,
     eligibleOn: r.eligible_on,
     missingInfo: r.missing_info,
     reasons: r.reasons,
     rulesVersion: r.rules_version,
-    suggestedDetermination: r.suggested_determination as Determination | null,
+    suggestedDetermination: r.suggested_determination,
     overrideReason: r.override_reason,
     decidedAt: r.decided_at,
     decidedBy: r.decided_by,
@@ -175,7 +175,7 @@ export async function currentArrestDecisions(tx: Tx, arrestIds: string[]) {
     const decisions = byArrest.get(r.arrest_id) ?? {};
     decisions[r.remedy] = {
       id: r.id,
-      determination: r.determination as Determination,
+      determination: r.determination,
       eligibleOn: r.eligible_on,
       reasons: r.reasons,
       missingInfo: r.missing_info,

@@ -403,8 +403,7 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
         .then((found) => {
           for (const r of found) {
             matterOf.set(r.id, r.matter_id);
-            if ((DOCUMENT_KINDS as readonly string[]).includes(r.kind))
-              kindOf.set(r.id, r.kind as DocumentKind);
+            if ((DOCUMENT_KINDS as readonly string[]).includes(r.kind)) kindOf.set(r.id, r.kind);
           }
         }),
     );
@@ -421,8 +420,7 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
         .then((found) => {
           for (const r of found) {
             matterOf.set(r.id, r.matter_id);
-            if ((DOCUMENT_KINDS as readonly string[]).includes(r.kind))
-              kindOf.set(r.id, r.kind as DocumentKind);
+            if ((DOCUMENT_KINDS as readonly string[]).includes(r.kind)) kindOf.set(r.id, r.kind);
           }
         }),
     );

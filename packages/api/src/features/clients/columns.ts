@@ -1,6 +1,6 @@
 // Maps between the client form's shape and the clients table, in one place.
 import type { Client, ClientsTable } from '@relief-desk/db';
-import { type ClientDetails, type LanguageCode, nameSearchKey } from '@relief-desk/domain';
+import { type ClientDetails, nameSearchKey } from '@relief-desk/domain';
 
 type ClientColumns = Omit<
   ClientsTable,
@@ -67,7 +67,7 @@ export function clientView(client: Client): ClientView {
         state: client.state,
         postalCode: client.postal_code,
       },
-      preferredLanguage: client.preferred_language as LanguageCode,
+      preferredLanguage: client.preferred_language,
       contact: {
         email: client.contact_email === 1,
         sms: client.contact_sms === 1,

@@ -140,7 +140,7 @@ export async function getClient(ctx: AuthedContext, clientId: string): Promise<C
       id: m.id,
       reference: m.reference,
       county: m.county,
-      stage: m.stage as Stage,
+      stage: m.stage,
       receivedOn: m.received_on,
     })),
     merges,

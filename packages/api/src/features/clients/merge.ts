@@ -13,7 +13,6 @@ import {
   nameSearchKey,
   nameSortKey,
   nameWithBirthDate,
-  type Stage,
   type UndoMergeInput,
 } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
@@ -145,7 +144,7 @@ async function sideOf(
       id: m.id,
       reference: m.reference,
       county: m.county,
-      stage: m.stage as Stage,
+      stage: m.stage,
       receivedOn: m.received_on,
     })),
     hasPersonFacts: facts !== undefined,

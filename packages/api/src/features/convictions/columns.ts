@@ -1,14 +1,6 @@
 // Between the conviction form's shape and the convictions table, in one place.
 import type { Conviction, ConvictionsTable } from '@relief-desk/db';
-import type {
-  ConvictionFields,
-  County,
-  Level,
-  ProbationOutcome,
-  RemedyId,
-  SentenceKind,
-  Tristate,
-} from '@relief-desk/domain';
+import type { ConvictionFields } from '@relief-desk/domain';
 
 type Columns = Omit<
   ConvictionsTable,
@@ -38,19 +30,19 @@ export function convictionColumns(c: ConvictionFields): Columns {
 export function convictionFields(row: Conviction): ConvictionFields {
   return {
     caseNumber: row.case_number,
-    county: row.county as County,
+    county: row.county,
     court: row.court,
     code: row.code,
     section: row.section,
-    level: row.level as Level,
-    wobbler: row.wobbler as Tristate,
+    level: row.level,
+    wobbler: row.wobbler,
     convictionDate: row.conviction_date,
-    sentenceKind: row.sentence_kind as SentenceKind,
-    mandatorySupervision: row.mandatory_supervision as Tristate,
+    sentenceKind: row.sentence_kind,
+    mandatorySupervision: row.mandatory_supervision,
     endDate: row.end_date,
-    probationOutcome: row.probation_outcome as ProbationOutcome,
-    valueOver950: row.value_over_950 as Tristate,
-    reliefGrantedRemedy: row.relief_granted_remedy as RemedyId | null,
+    probationOutcome: row.probation_outcome,
+    valueOver950: row.value_over_950,
+    reliefGrantedRemedy: row.relief_granted_remedy,
     reliefGrantedOn: row.relief_granted_on,
   };
 }

@@ -5,11 +5,10 @@ import {
   type acceptSuggestionsInputSchema,
   californiaDate,
   DETERMINATION_LABELS,
-  type Determination,
   describeConviction,
   REMEDIES,
-  readableDate,
   type RemedyId,
+  readableDate,
   type recordDecisionInputSchema,
   suggestionReasonsText,
 } from '@relief-desk/domain';
@@ -123,7 +122,7 @@ async function insertDecision(tx: Tx, ctx: AuthedContext, conviction: Conviction
     ctx,
     { id: conviction.matter_id, officeId: conviction.office_id },
     'decision_recorded',
-    `${remedy} for ${describeConviction(convictionFields(conviction))}: ${DETERMINATION_LABELS[input.determination as Determination].toLowerCase()}${input.eligibleOn ? ` from ${readableDate(input.eligibleOn)}` : ''}.`,
+    `${remedy} for ${describeConviction(convictionFields(conviction))}: ${DETERMINATION_LABELS[input.determination].toLowerCase()}${input.eligibleOn ? ` from ${readableDate(input.eligibleOn)}` : ''}.`,
     {
       convictionId: conviction.id,
       remedy: input.remedy,
@@ -182,12 +181,12 @@ export async function decisionHistory(ctx: AuthedContext, input: { convictionId:
   });
   return rows.map((r) => ({
     id: r.id,
-    determination: r.determination as Determination,
+    determination: r.determination,
     eligibleOn: r.eligible_on,
     missingInfo: r.missing_info,
     reasons: r.reasons,
     rulesVersion: r.rules_version,
-    suggestedDetermination: r.suggested_determination as Determination | null,
+    suggestedDetermination: r.suggested_determination,
     overrideReason: r.override_reason,
     decidedAt: r.decided_at,
     decidedBy: r.decided_by,

@@ -10,6 +10,6 @@ export async function dueDaysFor(db: Db | Tx, officeId: string): Promise<Record<
     .execute();
   const days = { ...DEFAULT_DUE_DAYS };
   for (const row of rows)
-    if ((DOCUMENT_KINDS as readonly string[]).includes(row.kind)) days[row.kind as DocumentKind] = row.days;
+    if ((DOCUMENT_KINDS as readonly string[]).includes(row.kind)) days[row.kind] = row.days;
   return days;
 }

@@ -4,7 +4,6 @@ import type { Readable } from 'node:stream';
 import { inTransaction, newId } from '@relief-desk/db';
 import {
   californiaDate,
-  type DocumentKind,
   isRapSheetKind,
   MAX_UPLOAD_BYTES,
   sniffUploadType,
@@ -92,7 +91,7 @@ export async function uploadDocumentFile(
     });
     throw notFound('That document request');
   }
-  const kind = request.kind as DocumentKind;
+  const kind = request.kind;
   if (isRapSheetKind(kind)) await requireRapSheetAccess(ctx, 'documents.upload', request.id);
   if (request.packet_petition_id !== null)
     throw new AppError(
@@ -216,7 +215,7 @@ export async function openDocumentFile(
   }
   // A petition packet names each conviction: criminal history, like a RAP sheet, on record as its own.
   const action = file.packet_petition_id !== null ? 'packets.download' : 'documents.download';
-  if (isRapSheetKind(file.kind as DocumentKind) || file.packet_petition_id !== null)
+  if (isRapSheetKind(file.kind) || file.packet_petition_id !== null)
     await requireRapSheetAccess(ctx, action, file.id);
   await writeAudit(ctx.db, ctx, {
     action,

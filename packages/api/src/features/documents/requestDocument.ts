@@ -118,7 +118,7 @@ export async function updateDocument(ctx: AuthedContext, input: z.output<typeof 
       .where('version', '=', request.version)
       .executeTakeFirst();
     await requireSaved(tx, saved, 'document_requests', request.id, 'this document request');
-    const name = documentName(request.kind as DocumentKind, request.label);
+    const name = documentName(request.kind, request.label);
     if (request.status !== input.status) {
       const arrived =
         input.arrivedOn && input.status === 'received' ? ` (arrived ${readableDate(input.arrivedOn)})` : '';
@@ -158,7 +158,7 @@ export async function recordReminder(ctx: AuthedContext, input: { documentId: st
       .where('version', '=', request.version)
       .executeTakeFirst();
     await requireSaved(tx, saved, 'document_requests', request.id, 'this document request');
-    const name = documentName(request.kind as DocumentKind, request.label);
+    const name = documentName(request.kind, request.label);
     await recordEvent(
       tx,
       ctx,

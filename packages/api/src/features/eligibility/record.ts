@@ -1,7 +1,7 @@
 // Builds the eligibility rules' input from what staff entered: the matter's convictions and the
 // person facts, as of a date. The rules package knows nothing of the database; this is the bridge.
 import type { Arrest, ClientPersonFactsTable, Conviction, Db, Tx } from '@relief-desk/db';
-import type { PersonFacts, RemedyId, Tristate } from '@relief-desk/domain';
+import type { PersonFacts } from '@relief-desk/domain';
 import {
   type EligibilityInput,
   type EligibilityResult,
@@ -27,11 +27,11 @@ function personFactsOfRow(row: PersonFactsRow | undefined) {
   if (!row) return { facts: UNKNOWN_FACTS, version: 0, updatedBy: null, updatedAt: null };
   return {
     facts: {
-      currentlyCharged: row.currently_charged as Tristate,
-      underSupervision: row.under_supervision as Tristate,
-      servingSentence: row.serving_sentence as Tristate,
-      requiredToRegisterPC290: row.required_to_register_pc290 as Tristate,
-      hasSuperstrikePrior: row.has_superstrike_prior as Tristate,
+      currentlyCharged: row.currently_charged,
+      underSupervision: row.under_supervision,
+      servingSentence: row.serving_sentence,
+      requiredToRegisterPC290: row.required_to_register_pc290,
+      hasSuperstrikePrior: row.has_superstrike_prior,
     },
     version: row.version,
     updatedBy: row.updated_by,
@@ -59,7 +59,7 @@ function arrestInputOf(a: Arrest) {
     disposition: a.disposition,
     dispositionDate: a.disposition_date,
     resultOfTrafficking: asBoolean(a.result_of_trafficking),
-    reliefAlreadyGranted: (a.relief_granted_remedy as RemedyId | null) ?? null,
+    reliefAlreadyGranted: a.relief_granted_remedy ?? null,
   };
 }
 
@@ -99,7 +99,7 @@ export function eligibilityInputOf(
         mandatorySupervision: asBoolean(c.mandatory_supervision),
       },
       valueOver950: asBoolean(c.value_over_950),
-      reliefAlreadyGranted: (c.relief_granted_remedy as RemedyId | null) ?? null,
+      reliefAlreadyGranted: c.relief_granted_remedy ?? null,
     })),
     // Only when the matter has arrests: the rules then answer for each in `arrestResults`.
     ...(arrests.length > 0 ? { arrests: arrests.map(arrestInputOf) } : {}),

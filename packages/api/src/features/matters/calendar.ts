@@ -1,6 +1,6 @@
 // The office's deadlines for the next 30 days (and anything already overdue), or for the days a week
 // or month view shows: hearings, rule-by dates and documents due.
-import { addDays, type CalendarRange, californiaDate, type DocumentKind } from '@relief-desk/domain';
+import { addDays, type CalendarRange, californiaDate } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { documentName } from '../documents/requestDocument.ts';
@@ -96,7 +96,7 @@ export async function upcomingDeadlines(
     deadlines.push({
       date: d.due_on,
       kind: 'document_due',
-      label: `${documentName(d.kind as DocumentKind, d.label)} due`,
+      label: `${documentName(d.kind, d.label)} due`,
       overdue: d.due_on < today,
       ...base(d),
     });

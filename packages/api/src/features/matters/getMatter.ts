@@ -104,7 +104,7 @@ export async function getMatter(ctx: AuthedContext, matterId: string): Promise<M
       upcomingDeadlines({ ...ctx, db: tx }, { matterId: matter.id }),
     ]);
     const stageEvent = stageEventOf(documents, petitions);
-    const stage = matter.stage as Stage;
+    const stage = matter.stage;
 
     if (!matter.first_opened_at) {
       await tx
@@ -125,7 +125,7 @@ export async function getMatter(ctx: AuthedContext, matterId: string): Promise<M
       reference: matter.reference,
       version: matter.version,
       county: matter.county,
-      stage: matter.stage as Stage,
+      stage: matter.stage,
       referredTo: matter.referred_name,
       assignee:
         matter.assignee_id && matter.assignee_name
@@ -135,7 +135,7 @@ export async function getMatter(ctx: AuthedContext, matterId: string): Promise<M
       receivedOn: matter.received_on,
       referralNote: matter.referral_note,
       client: clientView(client),
-      otherMatters: otherMatters.map((m) => ({ ...m, stage: m.stage as Stage })),
+      otherMatters: otherMatters.map((m) => ({ ...m, stage: m.stage })),
       timeline: events.map((e) => ({
         id: e.id,
         kind: e.kind,

@@ -96,7 +96,7 @@ export async function loadDocuments(tx: Tx, ctx: AuthedContext, matterId: string
       .execute(),
   ]);
   return requests.map((r) => {
-    const kind = r.kind as DocumentKind;
+    const kind = r.kind;
     const own = files.filter((f) => f.request_id === r.id);
     // RAP sheets, and petition packets (they name each conviction), are criminal history.
     const hidden = (isRapSheetKind(kind) || r.packet_petition_id !== null) && !ctx.user.canViewRapSheets;
@@ -105,10 +105,10 @@ export async function loadDocuments(tx: Tx, ctx: AuthedContext, matterId: string
       version: r.version,
       kind,
       label: r.label,
-      requestedFrom: r.requested_from as RequestedFrom,
+      requestedFrom: r.requested_from,
       requestedOn: r.requested_on,
       dueOn: r.due_on,
-      status: r.status as DocumentStatus,
+      status: r.status,
       overdue: r.status === 'requested' && r.due_on < today,
       remindersSent: r.reminders_sent,
       liveScanOn: r.live_scan_on,
@@ -154,9 +154,9 @@ export async function loadConvictions(tx: Tx, matterId: string): Promise<Convict
   return convictions.map((c) => {
     const current: Partial<Record<RemedyId, CurrentDecision>> = {};
     for (const d of decisions.filter((x) => x.conviction_id === c.id)) {
-      current[d.remedy as RemedyId] = {
+      current[d.remedy] = {
         id: d.id,
-        determination: d.determination as Determination,
+        determination: d.determination,
         eligibleOn: d.eligible_on,
         missingInfo: d.missing_info,
         reasons: d.reasons,
@@ -186,12 +186,12 @@ export async function loadPetitions(tx: Tx, matterId: string): Promise<PetitionV
   return petitions.map((p) => ({
     id: p.id,
     version: p.version,
-    remedy: p.remedy as RemedyId,
+    remedy: p.remedy,
     caseNumber: p.case_number,
     formSet: p.form_set,
     court: p.court,
     courthouse: p.courthouse,
-    status: p.status as PetitionStatus,
+    status: p.status,
     filedOn: p.filed_on,
     servedOn: p.served_on,
     hearingOn: p.hearing_on,
@@ -200,7 +200,7 @@ export async function loadPetitions(tx: Tx, matterId: string): Promise<PetitionV
     orderFileId: p.order_file_id,
     convictions: members
       .filter((m) => m.petition_id === p.id)
-      .map((m) => ({ convictionId: m.conviction_id, outcome: m.outcome as Outcome | null })),
+      .map((m) => ({ convictionId: m.conviction_id, outcome: m.outcome })),
   }));
 }
 

@@ -17,5 +17,5 @@ export async function requireMatter(
     .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
   if (!matter) throw notFound('That matter', { action, entityType: 'matter', entityId: matterId });
-  return { ...matter, stage: matter.stage as Stage };
+  return { ...matter, stage: matter.stage };
 }

@@ -31,7 +31,7 @@ export async function addresseeOf(db: Db | Tx, matter: Matter): Promise<Addresse
     db.selectFrom('offices').selectAll().where('id', '=', matter.office_id).executeTakeFirst(),
   ]);
   if (!client || !office) throw notFound('That matter’s client');
-  return { matter, client, office, language: client.preferred_language as LanguageCode };
+  return { matter, client, office, language: client.preferred_language };
 }
 
 export interface ChannelReach {

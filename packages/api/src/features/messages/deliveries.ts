@@ -81,7 +81,7 @@ export async function listMessages(ctx: AuthedContext, matterId: string): Promis
     id: r.id,
     kind: r.kind,
     statusType: r.status_type,
-    channel: r.channel as MessageChannel | null,
+    channel: r.channel,
     language: r.language,
     subject: r.subject,
     // A one-time link (an applicant's status link) is its recipient's: staff see that one went, not
@@ -144,7 +144,7 @@ export async function deliveryProblems(ctx: AuthedContext) {
     entityId: ctx.user.officeId,
   });
   return rows.map((r) => {
-    const channel = r.channel as MessageChannel;
+    const channel = r.channel;
     const reach = reachOf({
       contact_email: r.contact_email,
       contact_sms: r.contact_sms,
@@ -256,7 +256,7 @@ export async function retryDelivery(ctx: AuthedContext, input: z.output<typeof r
       ctx,
       { id: row.matter_id, officeId: row.office_id },
       'delivery_retried',
-      `${MESSAGE_CHANNEL_LABELS[row.channel as MessageChannel]} to be tried again (it failed: ${row.last_error ?? 'unknown problem'}).`,
+      `${MESSAGE_CHANNEL_LABELS[row.channel]} to be tried again (it failed: ${row.last_error ?? 'unknown problem'}).`,
       { outboxId: row.id },
     );
     await writeAudit(tx, ctx, { action: 'messages.retry', entityType: 'outbox', entityId: row.id });
@@ -325,7 +325,7 @@ export async function resendVia(ctx: AuthedContext, input: z.output<typeof resen
       ctx,
       { id: row.matter_id, officeId: row.office_id },
       'delivery_rerouted',
-      `${MESSAGE_CHANNEL_LABELS[row.channel as MessageChannel]} could not be delivered; sending by ${MESSAGE_CHANNEL_LABELS[input.channel].toLowerCase()} instead.`,
+      `${MESSAGE_CHANNEL_LABELS[row.channel]} could not be delivered; sending by ${MESSAGE_CHANNEL_LABELS[input.channel].toLowerCase()} instead.`,
       { outboxId: row.id, newOutboxId: queued.outboxId },
     );
     await writeAudit(tx, ctx, {

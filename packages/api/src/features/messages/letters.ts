@@ -9,7 +9,6 @@ import {
   type LetterIdsInput,
   letterIdsInputSchema,
   MAX_LETTERS_PER_PRINT,
-  type Role,
 } from '@relief-desk/domain';
 import { type Letter, renderLetterPdf, renderMailingRunPdf } from '@relief-desk/notify';
 import { requireRapSheetAccess } from '../../access.ts';
@@ -73,7 +72,7 @@ async function letterOf(
     signer: office.letter_signer_name
       ? { name: office.letter_signer_name, role: null, title: office.letter_signer_title }
       : signer
-        ? { name: signer.name, role: signer.role as Role }
+        ? { name: signer.name, role: signer.role }
         : { name: office.name, role: null },
     ...(files.length > 0 ? { enclosures: files.map((f) => f.filename) } : {}),
   };

@@ -3,10 +3,8 @@
 import type { Db, Matter, Tx } from '@relief-desk/db';
 import {
   californiaDate,
-  type Determination,
   type IsoDate,
   type Outcome,
-  type Stage,
   type StatusChoice,
   type StatusFacts,
   unbackedStatusClaims,
@@ -52,9 +50,9 @@ async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise
       .execute(),
   ]);
   return {
-    stage: matter.stage as Stage,
+    stage: matter.stage,
     convictions: Number(convictions.n),
-    determinations: decisions.map((d) => d.determination as Determination),
+    determinations: decisions.map((d) => d.determination),
     courtOutcomes: outcomes.map((o) => o.outcome as Outcome),
     pendingPetitions: pending.map((p) => ({ hearingOn: p.hearing_on })),
     today,

@@ -1,7 +1,7 @@
 // The office profile: the letterhead every message and letter carries, the counties served, and who
 // signs letters. Administrators change it; a stale save is refused with who changed it and when.
 import { type Db, inTransaction, type Tx } from '@relief-desk/db';
-import type { County, OfficeProfile } from '@relief-desk/domain';
+import type { OfficeProfile } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
@@ -19,7 +19,7 @@ export async function officeProfileOf(db: Db | Tx, officeId: string): Promise<Of
     address: office.address,
     phone: office.phone,
     email: office.email,
-    counties: [...(await countiesServedBy(db, officeId))].sort() as County[],
+    counties: [...(await countiesServedBy(db, officeId))].sort(),
     letterSignerName: office.letter_signer_name,
     letterSignerTitle: office.letter_signer_title,
   };
@@ -65,7 +65,7 @@ export async function saveOfficeProfile(ctx: AuthedContext, profile: OfficeProfi
       detail: {
         version: profile.version + 1,
         countiesAdded: profile.counties.filter((c) => !before.has(c)),
-        countiesRemoved: [...before].filter((c) => !profile.counties.includes(c as County)),
+        countiesRemoved: [...before].filter((c) => !profile.counties.includes(c)),
         signerNamed: profile.letterSignerName !== '',
       },
     });

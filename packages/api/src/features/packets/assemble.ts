@@ -23,13 +23,11 @@ import {
   type PacketForm,
   type PacketMissing,
   type PacketRemedy,
-  type ProbationOutcome,
   type ProsecutingAgency,
   type ProsecutorChoice,
   packetFormFor,
   prosecutorFor,
   REMEDIES,
-  type SentenceKind,
   statuteCitations,
 } from '@relief-desk/domain';
 import type { AuthedContext } from '../../context.ts';
@@ -183,7 +181,7 @@ export async function assemblePackets(
   const current = new Map<string, { determination: Determination; reasons: string }>();
   for (const d of decisions)
     current.set(`${d.conviction_id}|${d.remedy}`, {
-      determination: d.determination as Determination,
+      determination: d.determination,
       reasons: d.reasons,
     });
   const arrestIds = [...new Set(arrestRows.map((a) => a.id))];
@@ -200,7 +198,7 @@ export async function assemblePackets(
   const currentForArrest = new Map<string, { determination: Determination; reasons: string }>();
   for (const d of arrestDecisions)
     currentForArrest.set(`${d.arrest_id}|${d.remedy}`, {
-      determination: d.determination as Determination,
+      determination: d.determination,
       reasons: d.reasons,
     });
   const officeComplete = office.address.trim() !== '' && office.phone !== '' && office.email !== '';
@@ -279,7 +277,7 @@ export async function assemblePackets(
     );
     if (court && prosecutor.how === 'unknown')
       missing.push({ code: 'prosecutor', county, message: prosecutor.message });
-    const kinds = own.map((c) => c.sentence_kind as SentenceKind);
+    const kinds = own.map((c) => c.sentence_kind);
     const serveProbation = form?.serveProbation(kinds) ?? false;
     if (court && serveProbation && (court.probation_name === '' || court.probation_address === ''))
       missing.push({
@@ -360,11 +358,11 @@ export async function assemblePackets(
           id: c.id,
           code: c.code,
           section: c.section,
-          level: c.level as Level,
+          level: c.level,
           convictionDate: c.conviction_date,
-          sentenceKind: c.sentence_kind as SentenceKind,
+          sentenceKind: c.sentence_kind,
           sentenceEnd: c.end_date ?? c.conviction_date,
-          probationOutcome: c.probation_outcome as ProbationOutcome,
+          probationOutcome: c.probation_outcome,
           completed,
           determination: decision.determination as PacketConviction['determination'],
           citation: citations.join('; '),

@@ -462,7 +462,7 @@ export async function createFilingRun(
     const why = !s
       ? 'was not found'
       : s.assembled.petition.status !== 'draft'
-        ? `is already ${PETITION_STATUS_LABELS[s.assembled.petition.status as PetitionStatus].toLowerCase()}`
+        ? `is already ${PETITION_STATUS_LABELS[s.assembled.petition.status].toLowerCase()}`
         : !drafts.has(id)
           ? `is not a case of ${input.county} County`
           : s.state === 'no_courthouse'
@@ -634,7 +634,7 @@ export async function filingRunDetail(ctx: AuthedContext, runId: string): Promis
       packetVersion: r.packet_version,
       pages: r.pages,
       firstPage,
-      status: r.status as PetitionStatus,
+      status: r.status,
       current: newest.get(r.petition_id)?.id === r.packet_id,
       filedOn: r.filed_on,
       hearingOn: r.hearing_on,
@@ -904,7 +904,7 @@ export async function recordRunFiled(
         return [
           {
             path: `petitions.${i}`,
-            message: `${name} is already ${PETITION_STATUS_LABELS[r.status as PetitionStatus].toLowerCase()}.`,
+            message: `${name} is already ${PETITION_STATUS_LABELS[r.status].toLowerCase()}.`,
           },
         ];
       if (newest.get(r.petition_id)?.id !== r.packet_id)

@@ -141,7 +141,7 @@ export async function courtSettingsOf(db: Db | Tx, officeId: string): Promise<Co
     counties: counties.map((county): CountyCourtSettings => {
       const row = rows.find((r) => r.county === county);
       return {
-        county: county as County,
+        county: county,
         version: row?.version ?? 0,
         configured: row !== undefined,
         updatedAt: row?.updated_at ?? null,

@@ -18,7 +18,6 @@ import {
   type PetitionStatus,
   REMEDIES,
   STAGE_LABELS,
-  type Stage,
   type setPetitionCourthouseInputSchema,
   type setPetitionProsecutorInputSchema,
   stageAfterFiling,
@@ -361,7 +360,7 @@ export async function updatePetition(ctx: AuthedContext, input: z.output<typeof 
       action: 'petitions.update',
       entityType: 'petition',
       entityId: petition.id,
-      detail: { from: petition.status, to: input.status as PetitionStatus },
+      detail: { from: petition.status, to: input.status },
     });
     return { id: petition.id, version };
   });
@@ -380,7 +379,7 @@ export async function followFiling(tx: Tx, ctx: AuthedContext, matterId: string)
     .selectAll()
     .where('id', '=', matterId)
     .executeTakeFirstOrThrow();
-  const from = matter.stage as Stage;
+  const from = matter.stage;
   const to = stageAfterFiling(from);
   if (!to) return;
   const now = ctx.clock.now().toISOString();

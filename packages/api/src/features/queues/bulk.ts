@@ -10,7 +10,6 @@ import {
   checkStageMove,
   isOpenStage,
   STAGE_LABELS,
-  type Stage,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
@@ -153,7 +152,7 @@ export function bulkMoveStage(ctx: AuthedContext, input: z.output<typeof bulkMov
     detail: { to: input.to },
     done: `Moved to ${STAGE_LABELS[input.to]}.`,
     check: async (matter) => {
-      const result = checkStageMove(matter.stage as Stage, input.to, await petitionFacts(tx, matter.id));
+      const result = checkStageMove(matter.stage, input.to, await petitionFacts(tx, matter.id));
       return result.ok ? null : result.reason;
     },
     apply: async (matter) => {
@@ -163,7 +162,7 @@ export function bulkMoveStage(ctx: AuthedContext, input: z.output<typeof bulkMov
         .set({ stage: input.to, closed_at: isOpenStage(input.to) ? null : now, ...bumped(ctx, matter) })
         .where('id', '=', matter.id)
         .execute();
-      const from = matter.stage as Stage;
+      const from = matter.stage;
       await recordStageMove(
         tx,
         ctx,

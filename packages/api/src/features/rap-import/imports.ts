@@ -10,7 +10,6 @@ import {
   arrestFieldsSchema,
   type cancelRapImportInputSchema,
   convictionFieldsSchema,
-  type DocumentKind,
   isRapSheetKind,
   type RapImportState,
   type startRapImportInputSchema,
@@ -56,7 +55,7 @@ export async function startImport(ctx: AuthedContext, input: z.output<typeof sta
         .where('document_files.matter_id', '=', matter.id)
         .where('document_files.office_id', '=', ctx.user.officeId)
         .executeTakeFirst();
-      if (!file || !isRapSheetKind(file.kind as DocumentKind))
+      if (!file || !isRapSheetKind(file.kind))
         throw badInput('source.fileId', 'Choose a RAP sheet file attached to this matter.');
       if (!(ALLOWED_UPLOAD_TYPES as readonly string[]).includes(file.content_type))
         throw badInput('source.fileId', 'Only a PDF, PNG or JPEG RAP sheet can be read.');

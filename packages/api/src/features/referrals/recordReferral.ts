@@ -5,8 +5,8 @@
 // matters' timelines for staff to merge or keep apart, never merged and never told to the sender.
 import { inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
-  californiaDate,
   type County,
+  californiaDate,
   describeLikelyReasons,
   isOpenStage,
   nameSortKey,
@@ -230,7 +230,7 @@ async function refuseDuplicateMatters(tx: Tx, clientId: string, counties: readon
     .where('client_id', '=', clientId)
     .where('county', 'in', counties)
     .execute();
-  const open = existing.filter((m) => isOpenStage(m.stage as Stage));
+  const open = existing.filter((m) => isOpenStage(m.stage));
   if (open.length > 0) {
     const list = open.map((m) => `${m.county} (matter ${m.reference})`).join(', ');
     throw badInput(
