@@ -12,11 +12,16 @@ export { auditRefusedRequest } from './features/edge/refusals.ts';
 export { recordEvent } from './features/matters/events.ts';
 export * from './features/messages/index.ts';
 export { filingRunCsv, printFilingRun } from './features/packets/filings.ts';
-export { type PartnerReferralAnswer, submitPartnerReferral } from './features/partners/intake.ts';
+export {
+  PARTNER_CALLS_WITHOUT_KEY_PER_HOUR,
+  type PartnerReferralAnswer,
+  submitPartnerReferral,
+} from './features/partners/intake.ts';
 export { countFromKept, keptCountsQuery } from './features/queues/counts.ts';
 export { exportViewCsv } from './features/queues/export.ts';
 export { badPlanLines } from './features/queues/plans.ts';
-export { countQuery, type ViewScope, viewQuery } from './features/queues/view.ts';
+export { countQuery, type ViewScope, viewCountQuery, viewQuery } from './features/queues/view.ts';
+export { keptViewCountQuery } from './features/queues/viewCount.ts';
 export { configureRapImports } from './features/rap-import/imports.ts';
 export {
   claimNextImport,

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PARTNER_CALLS_WITHOUT_KEY_PER_HOUR } from '@relief-desk/api';
 import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import { PARTNER_REQUESTS_PER_MINUTE } from '@relief-desk/domain';
@@ -319,6 +320,29 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
 
     const rows = (await callRows()).slice(before);
     expect(rows.map((r) => r.outcome)).toEqual(['denied', 'denied', 'denied', 'ok', 'denied']);
+  });
+
+  it(`an address sending more than ${PARTNER_CALLS_WITHOUT_KEY_PER_HOUR} calls an hour without a live key is stopped before it fills the audit log; a live key still works`, async () => {
+    const from = '192.0.2.61';
+    const body = newPerson();
+    const call = (withKey: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/referrals',
+        remoteAddress: from,
+        headers: { authorization: `Bearer ${withKey}`, 'idempotency-key': randomUUID() },
+        payload: body,
+      });
+    const before = (await callRows()).length;
+    for (let i = 0; i < PARTNER_CALLS_WITHOUT_KEY_PER_HOUR; i++)
+      expect((await call(`rdp_${String(i).padStart(43, 'y')}`)).statusCode).toBe(401);
+    const stopped = await call(`rdp_${'z'.repeat(43)}`);
+    expect(stopped.statusCode).toBe(429);
+    expect(Number(stopped.headers['retry-after'])).toBeGreaterThan(0);
+    expect(stopped.json().error).toMatchObject({ appCode: 'RATE_LIMITED' });
+    expect(stopped.json().error.message).toContain('Check the key you send');
+    expect((await callRows()).length - before).toBe(PARTNER_CALLS_WITHOUT_KEY_PER_HOUR);
+    expect((await call(key)).statusCode).toBe(201);
   });
 
   it('takes a request from any origin, or none: it is not cookie-authenticated', async () => {

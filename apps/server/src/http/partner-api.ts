@@ -3,6 +3,7 @@
 // an Idempotency-Key header; GET /api/v1/openapi.json describes it, generated from the same schema.
 import {
   AppError,
+  PARTNER_CALLS_WITHOUT_KEY_PER_HOUR,
   type PartnerReferralAnswer,
   requestKeyFrom,
   submitPartnerReferral,
@@ -130,7 +131,7 @@ export function openApiDocument(): Record<string, unknown> {
             '415': refusal('The body is not JSON.'),
             '422': refusal('This Idempotency-Key was already used with a different body.'),
             '429': refusal(
-              `More than ${PARTNER_REQUESTS_PER_MINUTE} requests this minute with this key: wait for Retry-After seconds.`,
+              `More than ${PARTNER_REQUESTS_PER_MINUTE} requests this minute with this key, or more than ${PARTNER_CALLS_WITHOUT_KEY_PER_HOUR} this hour from one address without a live key: wait for Retry-After seconds.`,
             ),
           },
         },

@@ -16,10 +16,13 @@ import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { openKeyedRequest } from '../../idempotency.ts';
 import { claimRequest } from '../../rate-limit.ts';
+import { addressKey } from '../auth/throttle.ts';
 import { recordIncomingReferral } from '../referrals/recordReferral.ts';
 import { type PartnerKeyHolder, partnerKeyFrom } from './keys.ts';
 
 export const PARTNER_REFERRAL_PROCEDURE = 'partnerApi.referrals.create';
+/** Calls one address may make in an hour without a live key (each refused and audited). */
+export const PARTNER_CALLS_WITHOUT_KEY_PER_HOUR = 20;
 
 export interface PartnerReferralAnswer {
   /** One per county, in the order sent: the office's reference, and whether another office serves it. */
@@ -55,6 +58,19 @@ export async function submitPartnerReferral(
       },
     );
   if (!holder) {
+    // Refused calls are each audited: an address sending no live key is stopped before it fills the log.
+    const claim = await claimRequest(
+      ctx.db,
+      { scope: 'partner_api_no_key', limit: PARTNER_CALLS_WITHOUT_KEY_PER_HOUR, windowSeconds: 3600 },
+      addressKey(ctx.ip),
+      ctx.clock.now(),
+    );
+    if (!claim.allowed)
+      throw new AppError(
+        'RATE_LIMITED',
+        `More than ${PARTNER_CALLS_WITHOUT_KEY_PER_HOUR} requests without a live API key came from this address this hour. Check the key you send (ask the office for a new one if yours was revoked), then try again after Retry-After seconds.`,
+        { retryAfterSeconds: claim.retryAfterSeconds },
+      );
     await audit('denied', { reason: call.authorization ? 'unknown or revoked key' : 'no key' });
     throw new AppError(
       'UNAUTHENTICATED',
