@@ -8,14 +8,12 @@
 import type { Db, Petition, Tx } from '@relief-desk/db';
 import {
   ARREST_DISPOSITION_LABELS,
-  type ArrestDisposition,
   type Courthouse,
   type CourthouseChoice,
   californiaDate,
   courthouseFor,
   type Declaration,
   type Determination,
-  type Level,
   mostSeriousLevel,
   type PacketArrest,
   type PacketConviction,
@@ -426,9 +424,8 @@ export async function assemblePackets(
           code: arrestRow.code,
           section: arrestRow.section,
           description: arrestRow.description,
-          level: arrestRow.level as Level,
-          disposition:
-            ARREST_DISPOSITION_LABELS[arrestRow.disposition as ArrestDisposition] ?? arrestRow.disposition,
+          level: arrestRow.level,
+          disposition: ARREST_DISPOSITION_LABELS[arrestRow.disposition] ?? arrestRow.disposition,
           dispositionDate: arrestRow.disposition_date,
           determination: decision.determination as PacketArrest['determination'],
           citation: citations.join('; '),

@@ -4,7 +4,6 @@
 import { inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   ARREST_DISPOSITION_LABELS,
-  type ArrestDisposition,
   addDays,
   COUNTY_PROSECUTOR_ID,
   type County,
@@ -15,7 +14,6 @@ import {
   OUTCOME_LABELS,
   type Outcome,
   PETITION_STATUS_LABELS,
-  type PetitionStatus,
   REMEDIES,
   STAGE_LABELS,
   type setPetitionCourthouseInputSchema,
@@ -176,7 +174,7 @@ export async function createArrestPetition(
     if (open)
       throw badInput(
         'arrestId',
-        `This arrest already has a petition (${PETITION_STATUS_LABELS[open.status as PetitionStatus].toLowerCase()}): one petition per arrest.`,
+        `This arrest already has a petition (${PETITION_STATUS_LABELS[open.status].toLowerCase()}): one petition per arrest.`,
       );
 
     const id = newId(ctx.clock.now());
@@ -214,8 +212,7 @@ export async function createArrestPetition(
         outcome: null,
       })
       .execute();
-    const disposition =
-      ARREST_DISPOSITION_LABELS[arrest.disposition as ArrestDisposition]?.toLowerCase() ?? arrest.disposition;
+    const disposition = ARREST_DISPOSITION_LABELS[arrest.disposition]?.toLowerCase() ?? arrest.disposition;
     await recordEvent(
       tx,
       ctx,
@@ -242,7 +239,7 @@ async function countyOfPetition(tx: Tx, petitionId: string): Promise<County> {
     .select('convictions.county')
     .where('petition_convictions.petition_id', '=', petitionId)
     .executeTakeFirst();
-  if (member) return member.county as County;
+  if (member) return member.county;
   const arrest = await tx
     .selectFrom('petition_arrests')
     .select('county')
