@@ -1,8 +1,10 @@
 // `pnpm bench:queue -- --matters N`: builds a database of N matters (default 1,000,000) in a temporary
 // folder (with `--database-url postgres://…`, or `--postgres` for TEST_DATABASE_URL, the same rows in
 // a PostgreSQL database of its own, dropped at the end), starts the real server on it, signs in over HTTP and measures the queues, search and the
-// dashboard through the real tRPC client, beside the same queries run as raw SQL. One JSON object per
-// line, then a summary line against the targets. Exits 0 even when a target is missed (it is a
+// dashboard through the real tRPC client, beside the same queries run as raw SQL: every queue's first
+// page, filtered first pages and their counts (asked for after the rows), drill-downs, the queue
+// counts, the dashboard and each of its queries. One JSON object per line, then a summary line
+// against the targets. Exits 0 even when a target is missed (it is a
 // report); non-zero when something breaks or a query plan scans the matters table or sorts in a
 // temporary B-tree on the built database (on PostgreSQL: a sequential scan of matters).
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -18,7 +20,9 @@ import {
   countQuery,
   dashboardQueries,
   keptCountsQuery,
+  keptViewCountQuery,
   type ViewScope,
+  viewCountQuery,
   viewQuery,
 } from '@relief-desk/api';
 import type { Database, DialectName } from '@relief-desk/db';
@@ -129,7 +133,10 @@ interface TrpcModule {
 interface BenchClient {
   auth: { signIn: { mutate(input: { email: string; password: string }): Promise<unknown> } };
   matters: { list: { query(input: unknown): Promise<{ items: unknown[]; nextCursor: string | null }> } };
-  queues: { counts: { query(): Promise<Record<QueueId, number>> } };
+  queues: {
+    counts: { query(): Promise<Record<QueueId, number>> };
+    viewCount: { query(input: unknown): Promise<{ total: number; before: number }> };
+  };
   dashboard: { get: { query(): Promise<unknown> } };
 }
 
@@ -349,6 +356,37 @@ async function main() {
       firstPages.set(queue, http.p95);
     }
 
+    // Filtered first pages (the rows; their count is asked for after them, measured below).
+    const filteredViews: [string, Record<string, unknown>][] = [
+      ['all matters in one county', { queue: 'all', counties: ['San Mateo'] }],
+      [
+        'all matters open in two stages',
+        { queue: 'all', stages: ['gathering_records', 'eligibility_review'], status: 'open' },
+      ],
+      ['eligibility review in one county', { queue: 'eligibility_review', counties: ['Alameda'] }],
+      ['all matters unassigned', { queue: 'all', assignee: 'unassigned' }],
+      ['all matters in Spanish', { queue: 'all', languages: ['es'] }],
+      ['needs client update from partners', { queue: 'needs_client_update', referralSources: ['partner'] }],
+    ];
+    const filteredPages: { name: string; p95: number }[] = [];
+    for (const [name, filters] of filteredViews) {
+      const view = matterViewSchema.parse(filters);
+      const compiled = viewQuery(scope, view, null, 51).query.compile();
+      const http = await measure(
+        `filtered first page: ${name}`,
+        () => staffClient.matters.list.query({ ...filters, limit: 50 }),
+        () => raw(compiled),
+      );
+      filteredPages.push({ name, p95: http.p95 });
+      const countCompiled = (keptViewCountQuery(scope, view) ?? viewCountQuery(scope, view, null)).compile();
+      await measure(
+        `view count: ${name}`,
+        () => staffClient.queues.viewCount.query(filters),
+        () => raw(countCompiled),
+        { from_kept_counts: keptViewCountQuery(scope, view) !== null },
+      );
+    }
+
     const counts = await staffClient.queues.counts.query();
     const deep: { queue: QueueId; pages: number; p95: number }[] = [];
     for (const queue of QUEUE_IDS) {
@@ -416,11 +454,18 @@ async function main() {
     ];
     for (const [name, limits] of drillDowns) {
       const view = matterViewSchema.parse({ queue: 'all', ...limits });
-      const compiled = viewQuery({ ...scope, userId: built.supervisorId }, view, null, 51).query.compile();
+      const supervisorScope = { ...scope, userId: built.supervisorId };
+      const compiled = viewQuery(supervisorScope, view, null, 51).query.compile();
       await measure(
         name,
         () => supervisorClient.matters.list.query({ ...view, limit: 50 }),
         () => raw(compiled),
+      );
+      const countCompiled = viewCountQuery(supervisorScope, view, null).compile();
+      await measure(
+        `view count: ${name.replace('drill-down: ', '')}`,
+        () => supervisorClient.queues.viewCount.query(view),
+        () => raw(countCompiled),
       );
     }
 
@@ -457,6 +502,21 @@ async function main() {
       Math.ceil(ITERATIONS / 2),
     );
 
+    // Which of the dashboard's queries its time goes to, as raw SQL.
+    for (const [name, query] of Object.entries(dashboardQueries(scope))) {
+      const compiled = query.compile();
+      const sql = await time(() => raw(compiled), Math.ceil(ITERATIONS / 2));
+      console.log(
+        JSON.stringify({
+          name: `dashboard query: ${name}`,
+          n,
+          sql_p50_ms: round(sql.p50),
+          sql_p95_ms: round(sql.p95),
+          database: dialect,
+        }),
+      );
+    }
+
     const memory = memoryOf(server.pid);
     console.log(
       JSON.stringify({ name: 'server memory', n, rss_mb: memory.rssMb, peak_rss_mb: memory.peakMb }),
@@ -467,6 +527,7 @@ async function main() {
     const check = (target: string, value: number, limit: number) =>
       checks.push({ target, value: round(value), limit: round(limit), pass: value <= limit });
     for (const [queue, p95] of firstPages) check(`queue ${queue} first page p95 ms`, p95, 10);
+    for (const f of filteredPages) check(`filtered first page (${f.name}) p95 ms`, f.p95, 10);
     for (const d of deep)
       check(
         `queue ${d.queue} page ${d.pages + 1} p95 ms (1.5x first page)`,
