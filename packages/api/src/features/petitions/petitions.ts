@@ -34,6 +34,9 @@ import { requireMatter } from '../matters/scope.ts';
 import { countyCourtOf, parseCourthouses, parseProsecutors } from '../packets/settings.ts';
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
+/** "PC 1203.4 dismissal, case 16CR01234"; an arrest petition filed without a case, by its remedy alone. */
+const petitionLabel = (p: { remedy: string; case_number: string }) =>
+  `${remedyLabel(p.remedy)}${p.case_number ? `, case ${p.case_number}` : ''}`;
 
 export async function createPetition(ctx: AuthedContext, input: z.output<typeof createPetitionInputSchema>) {
   await requireRapSheetAccess(ctx, 'petitions.create', input.matterId);
@@ -320,7 +323,7 @@ export async function updatePetition(ctx: AuthedContext, input: z.output<typeof 
     }
 
     const matter = { id: petition.matter_id, officeId: petition.office_id };
-    const label = `${remedyLabel(petition.remedy)}, case ${petition.case_number}`;
+    const label = petitionLabel(petition);
     if (petition.status !== input.status) {
       const outcomes =
         input.status === 'decided' ? ` (${summariseOutcomes(input.outcomes.map((o) => o.outcome))})` : '';
@@ -497,7 +500,7 @@ export async function setPetitionCourthouse(
       ctx,
       { id: petition.matter_id, officeId: petition.office_id },
       'petition_updated',
-      `Petition ${remedyLabel(petition.remedy)}, case ${petition.case_number}: ${
+      `Petition ${petitionLabel(petition)}: ${
         found.courthouse
           ? `to be filed at ${found.courthouse.name}${chosen ? '' : ' (by its case number)'}`
           : 'courthouse not chosen'
@@ -570,7 +573,7 @@ export async function setPetitionProsecutor(
       ctx,
       { id: petition.matter_id, officeId: petition.office_id },
       'petition_updated',
-      `Petition ${remedyLabel(petition.remedy)}${petition.case_number ? `, case ${petition.case_number}` : ''}: ${
+      `Petition ${petitionLabel(petition)}: ${
         chosen ? `to be served on ${chosen.name}` : 'served on the prosecutor the settings name'
       }.`,
       { petitionId: petition.id },
