@@ -74,10 +74,14 @@ export default defineConfig({
             // The domain's and the app's small modules that most pages use (labels, dates, form fields,
             // formats) in one chunk fetched beside the entry, instead of a dozen chunks of a kilobyte or
             // two each that a page asks for only once its own chunk is in: on a phone's network every
-            // one of those waits its turn for a connection and a round trip.
+            // one of those waits its turn for a connection and a round trip. Not the convictions',
+            // arrests' and decisions' schemas: building them takes a phone a while, and only the pages
+            // that record those need them.
             {
               name: 'shared',
-              test: /packages[\\/]domain[\\/]src|apps[\\/]web[\\/]src[\\/](ui|lib)[\\/]/,
+              test: (id) =>
+                /packages[\\/]domain[\\/]src|apps[\\/]web[\\/]src[\\/](ui|lib)[\\/]/.test(id) &&
+                !/packages[\\/]domain[\\/]src[\\/](arrests|convictions|decisions)\.ts$/.test(id),
               minShareCount: 4,
             },
           ],
