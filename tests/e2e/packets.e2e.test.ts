@@ -3,7 +3,9 @@
 // the caption), prepares two more of the same courthouse (the demo court has two, by the case number's
 // beginning), then reaches Filing runs from the menu (on a narrow screen, by keyboard, through the Menu
 // button), makes a run of the three for that courthouse, downloads its PDF and the clerk's CSV, and
-// records the run filed; axe-core on the way.
+// records the run filed. And a PC 851.91 petition on an arrest: recorded and decided on a matter,
+// drafted from Filing runs, its packet listing the arrest and served on the demo city attorney (a
+// misdemeanor of its courthouse) and the arresting agency the record names; axe-core on the way.
 import { readFile } from 'node:fs/promises';
 import { addDays, californiaDate } from '@relief-desk/domain';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -174,5 +176,93 @@ describe.skipIf(!chromiumPath)('petition packets in Chromium', () => {
     await page.goto(`${server.url}/matters?stage=awaiting_decision&q=${encodeURIComponent(cases[0] ?? '')}`);
     await page.getByRole('row').nth(1).getByRole('link').click();
     await page.getByText('This matter is in Awaiting court decision').waitFor();
+  });
+
+  it('drafts a PC 851.91 petition on an arrest from Filing runs; its packet lists the arrest and is served on the city attorney and the arresting agency', {
+    timeout: 180_000,
+  }, async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'attorney@example.org');
+    await page.goto(`${server.url}/matters?stage=gathering_records`);
+    await page.getByRole('row').nth(2).getByRole('link').click();
+    const matterUrl = page.url();
+    const section = page.getByRole('region', { name: 'Arrests without conviction' });
+    await section.getByRole('button', { name: 'Add an arrest' }).press('Enter');
+    const form = section.getByRole('form', { name: 'New arrest' });
+    await form.getByLabel('Arrest date').fill('2015-02-03');
+    await form.getByLabel('Arresting agency (optional)').fill('Oakland Police Department');
+    await form.getByLabel('Section, as written').fill('647(f)');
+    await form.getByLabel('Level').selectOption('misdemeanor');
+    await form.getByLabel('What became of it').selectOption('acquitted');
+    await form.getByLabel('Date of that outcome (optional)').fill('2015-06-01');
+    await form.getByRole('button', { name: 'Add arrest' }).press('Enter');
+    const label = 'PC 647(f) (misdemeanor) arrest of 2015-02-03, acquitted';
+    const arrest = section.getByRole('article', { name: label });
+    const relief = arrest.getByRole('table', { name: `Arrest relief for ${label}` });
+    await relief
+      .getByRole('button', { name: `Decide Arrest sealing (PC 851.91) for ${label}` })
+      .press('Enter');
+    await arrest.getByRole('button', { name: 'Accept suggestion' }).press('Enter');
+    await expect
+      .poll(() =>
+        relief.getByRole('button', { name: /Arrest sealing \(PC 851\.91\) for PC 647/ }).innerText(),
+      )
+      .toContain('Eligible');
+
+    // Filing runs lists the arrest to petition for; the petition is drafted there.
+    await page.goto(`${server.url}/filing?county=Alameda`);
+    const toPetition = page.getByRole('region', { name: 'Arrests to petition to seal (PC 851.91)' });
+    const draft = toPetition.getByRole('form', {
+      name: /^Petition to seal the PC 647\(f\) \(misdemeanor\) arrest of /,
+    });
+    await expectAccessible(page);
+    await draft.getByRole('button', { name: /^Draft petition to seal/ }).click();
+    await toPetition.getByText(/^Petition drafted for /).waitFor();
+    await expect.poll(() => draft.count()).toBe(0);
+
+    // On the matter: the courthouse, then only where the recorded agency is served; the city attorney
+    // takes a misdemeanor filed at Lakeview.
+    await page.goto(matterUrl);
+    const petitions = page.getByRole('region', { name: 'Petitions' });
+    await petitions.getByRole('button', { name: /^Prepare packet for Arrest sealing/ }).click();
+    const packet = petitions.getByRole('region', { name: /^Packet for Arrest sealing/ });
+    await packet.getByText(/^Arrest to seal:/).waitFor();
+    await packet
+      .getByRole('combobox', { name: 'Courthouse' })
+      .selectOption({ label: 'Lakeview Hall of Justice (case numbers AL1…)' });
+    await packet.getByRole('button', { name: 'Save courthouse' }).click();
+    await packet
+      .getByText('Served on Harborview City Attorney (it takes cases of this level at this courthouse).')
+      .waitFor();
+    const agency = packet.getByRole('form', { name: 'Agency that made the arrest' });
+    expect(await agency.getByLabel('Agency', { exact: true }).count()).toBe(0);
+    await agency
+      .getByLabel('Service address of Oakland Police Department')
+      .fill('Records Division\n455 Seventh Street\nOakland, CA 94607');
+    await agency.getByRole('button', { name: /^Save arresting agency/ }).click();
+    await agency.getByText('Arresting agency’s address saved.').waitFor();
+    await expectAccessible(page);
+    await packet.getByRole('button', { name: 'Draw packet' }).click();
+    await packet.getByText(/Packet version 1 prepared: \d+ pages/).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      packet.getByRole('link', { name: 'Download packet version 1' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('petition-packet-arrest-2015-02-03-v1.pdf');
+    const pages = await readPdf((await download.path()) ?? '');
+    for (const p of pages) expect(p.lineNumbers).toEqual(LINE_NUMBERS);
+    const text = pages
+      .map((p) => p.text)
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain('PETITION TO SEAL ARREST AND RELATED RECORDS');
+    expect(text).toContain('Case No. ____________');
+    expect(text).toContain(
+      'Arrested February 3, 2015 by Oakland Police Department for PC 647(f), misdemeanor',
+    );
+    expect(text).toContain('Acquitted on June 1, 2015');
+    expect(text).toContain('TO THE COURT AND TO HARBORVIEW CITY ATTORNEY AND OAKLAND POLICE DEPARTMENT:');
+    expect(text).toContain('Records Division 455 Seventh Street');
+    expect(text).not.toContain('Alameda County District Attorney');
   });
 });

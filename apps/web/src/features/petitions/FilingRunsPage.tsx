@@ -124,6 +124,8 @@ function CountyView({
   const trpc = useTRPC();
   const overview = useQuery(trpc.filings.overview.queryOptions({ county: county as County, courthouseId }));
   const [chosen, setChosen] = useState<Set<string>>(new Set());
+  // Kept here: drafting the last arrest empties its list, and the message outlives it.
+  const [drafted, setDrafted] = useState<Drafted | null>(null);
   const create = useMutation(trpc.filings.createRun.mutationOptions({ onSuccess: (run) => onOpen(run.id) }));
   if (overview.error) return <Alert tone="error">{describeError(overview.error).message}</Alert>;
   if (!overview.data) return <p className="loading">Loading…</p>;
@@ -249,7 +251,9 @@ function CountyView({
           </form>
         )}
       </section>
-      {o.arrests.length > 0 && <ArrestsToPetition county={county} arrests={o.arrests} />}
+      {(o.arrests.length > 0 || drafted) && (
+        <ArrestsToPetition county={county} arrests={o.arrests} drafted={drafted} onDrafted={setDrafted} />
+      )}
       {o.runs.length > 0 && (
         <section aria-labelledby="runs-heading" className="panel">
           <h2 id="runs-heading">Recent filing runs</h2>
@@ -277,8 +281,22 @@ function CountyView({
  * PC 851.91: the county's arrests decided eligible with no petition yet, each drafted as its own petition
  * to seal it (with the case number when charges were filed); its packet is then prepared on the matter.
  */
-function ArrestsToPetition({ county, arrests }: { county: string; arrests: ArrestToPetition[] }) {
-  const [drafted, setDrafted] = useState<{ matterId: string; petitioner: string } | null>(null);
+interface Drafted {
+  matterId: string;
+  petitioner: string;
+}
+
+function ArrestsToPetition({
+  county,
+  arrests,
+  drafted,
+  onDrafted,
+}: {
+  county: string;
+  arrests: ArrestToPetition[];
+  drafted: Drafted | null;
+  onDrafted: (drafted: Drafted) => void;
+}) {
   return (
     <section aria-labelledby="arrests-to-petition-heading" className="panel">
       <h2 id="arrests-to-petition-heading">Arrests to petition to seal (PC 851.91)</h2>
@@ -294,10 +312,11 @@ function ArrestsToPetition({ county, arrests }: { county: string; arrests: Arres
           </Alert>
         )}
       </div>
+      {arrests.length === 0 && <p className="muted">No other arrests wait for a petition.</p>}
       <ul className="plain-list">
         {arrests.map((a) => (
           <li key={a.arrestId}>
-            <ArrestPetitionForm county={county} arrest={a} onDrafted={setDrafted} />
+            <ArrestPetitionForm county={county} arrest={a} onDrafted={onDrafted} />
           </li>
         ))}
       </ul>
@@ -312,7 +331,7 @@ function ArrestPetitionForm({
 }: {
   county: string;
   arrest: ArrestToPetition;
-  onDrafted: (drafted: { matterId: string; petitioner: string }) => void;
+  onDrafted: (drafted: Drafted) => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
