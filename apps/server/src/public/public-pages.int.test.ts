@@ -320,6 +320,62 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect(events).toHaveLength(1);
   });
 
+  it('an applicant whose record staff merged into the one they already had can still ask for a new link', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const email = 'lucia.merged@example.org';
+    const staffRecord = await intake.referrals.record(
+      referralInput({
+        client: {
+          ...referralInput().client,
+          legalName: 'Lucía Merged Ferrer',
+          dateOfBirth: '1974-09-21',
+          otherNames: [],
+          email,
+        },
+        counties: ['Alameda'],
+      }),
+    );
+    const form = applicationForm({
+      legalName: 'Lucía Merged Ferrer',
+      birthMonth: '9',
+      birthDay: '21',
+      birthYear: '1974',
+      email,
+      counties: ['Alameda'],
+    });
+    expect((await post(form)).statusCode).toBe(200);
+    const [applicant] = await api.database.db
+      .selectFrom('clients')
+      .select(['id', 'version'])
+      .where('legal_name', '=', 'Lucía Merged Ferrer')
+      .where('id', '!=', staffRecord.clientId)
+      .execute();
+    if (!applicant) throw new Error('no applicant record');
+    const survivor = await api.database.db
+      .selectFrom('clients')
+      .select(['id', 'version'])
+      .where('id', '=', staffRecord.clientId)
+      .executeTakeFirstOrThrow();
+    const supervisor = await api.signedIn('alameda.supervisor');
+    await supervisor.clients.merge({ survivingClient: survivor, mergedClient: applicant });
+
+    const before = (await messageTo(email)).length;
+    const asked = await app.inject({
+      method: 'POST',
+      url: '/status/new',
+      remoteAddress: '192.0.2.46',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      payload: encode({ lang: 'en', office: slug, contact: email }),
+    });
+    expect(asked.statusCode).toBe(200);
+    const messages = await messageTo(email);
+    expect(messages).toHaveLength(before + 1);
+    expect(messages[0]?.body).toContain('You asked for a new link');
+    const page = await app.inject({ url: linkIn(messages[0]?.body ?? '') });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Alameda County');
+  });
+
   it('the status link opens the page in the applicant’s language: stage, what was asked, next step; each view audited', async () => {
     const form = applicationForm({ counties: ['Alameda'] });
     await post(form);

@@ -73,7 +73,8 @@ async function answerNewLinkRequest(
     ctx.log.error('A new status link was asked for, but PUBLIC_ORIGIN is not set: no link was sent.');
 
   await inTransaction(ctx.db, async ({ tx, onCommit }) => {
-    // Only people who applied online (they have a status link), in this office.
+    // Only people who applied online, in this office: they have a status link, made for their record
+    // or for one merged into it (a link stays with the record it was made for).
     let query = tx
       .selectFrom('clients as c')
       .select(['c.id', 'c.phone'])
@@ -83,8 +84,14 @@ async function answerNewLinkRequest(
         eb.exists(
           eb
             .selectFrom('application_status_links as l')
+            .innerJoin('clients as linked', 'linked.id', 'l.client_id')
             .select('l.token_hash')
-            .whereRef('l.client_id', '=', 'c.id'),
+            .where((inner) =>
+              inner.or([
+                inner('linked.id', '=', inner.ref('c.id')),
+                inner('linked.merged_into_client_id', '=', inner.ref('c.id')),
+              ]),
+            ),
         ),
       );
     query =
