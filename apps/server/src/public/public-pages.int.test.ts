@@ -269,6 +269,24 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect(await clientsNamed(String(forged.legalName))).toHaveLength(0);
   });
 
+  it('a program filling the hidden field again and again is answered the same each time, and recorded only as often as an address may apply', async () => {
+    const ip = '192.0.2.47';
+    const answers = new Set<string>();
+    for (let i = 0; i < APPLICATION_LIMITS.perAddressPerHour + 3; i++) {
+      const response = await post(applicationForm({ website: 'http://spam.example', lang: 'en' }), { ip });
+      expect(response.statusCode).toBe(200);
+      answers.add(response.body);
+    }
+    expect(answers.size).toBe(1);
+    const recorded = await api.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'applications.submit')
+      .where('ip', '=', ip)
+      .execute();
+    expect(recorded).toHaveLength(APPLICATION_LIMITS.perAddressPerHour);
+  });
+
   it(`takes ${APPLICATION_LIMITS.perAddressPerHour} applications an hour from one address, and refuses a body too large`, async () => {
     const answers = [];
     for (let i = 0; i <= APPLICATION_LIMITS.perAddressPerHour; i++)

@@ -71,8 +71,19 @@ export async function submitOnlineApplication(
       { action: APPLICATION_ACTION, entityType: 'office', entityId: office.id, outcome, detail },
     );
   if (call.honeypotFilled) {
-    // Answered as if received, so a program learns nothing; nothing is recorded but the refusal.
-    await audit('denied', { reason: 'hidden field filled in' });
+    // Answered as if received, so a program learns nothing; nothing is recorded but the refusal, and
+    // that only as often as an address may apply, so a program cannot fill the audit log either.
+    const claim = await claimRequest(
+      ctx.db,
+      {
+        scope: 'online_application_hidden_field',
+        limit: APPLICATION_LIMITS.perAddressPerHour,
+        windowSeconds: 3600,
+      },
+      addressKey(ctx.ip),
+      ctx.clock.now(),
+    );
+    if (claim.allowed) await audit('denied', { reason: 'hidden field filled in' });
     return {
       kind: 'received',
       answer: { officeName: office.name, counties: [], confirmedBy: null },
