@@ -296,6 +296,17 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect(refused.statusCode).toBe(429);
     expect(refused.headers['retry-after']).toBeDefined();
     expect(refused.body).toContain('Se enviaron demasiadas solicitudes');
+    // Each refusal is answered; the address being stopped is recorded once, not once per post.
+    const refusals = await api.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'applications.submit')
+      .where('outcome', '=', 'denied')
+      .where('ip', '=', '192.0.2.7')
+      .execute();
+    expect(refusals.map((r) => JSON.parse(r.detail).reason)).toEqual([
+      'too many applications from one address',
+    ]);
     const huge = await post(applicationForm({ notes: 'x'.repeat(APPLICATION_LIMITS.bodyBytes) }));
     expect(huge.statusCode).toBe(413);
   });

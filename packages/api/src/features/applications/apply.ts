@@ -106,7 +106,14 @@ export async function submitOnlineApplication(
     now,
   );
   if (!claim.allowed) {
-    await audit('denied', { reason: 'too many applications from one address' });
+    // Recorded once per window: the first refusal says the address was stopped; the rest add nothing.
+    const firstRefusal = await claimRequest(
+      ctx.db,
+      { scope: 'online_application_refused', limit: 1, windowSeconds: 3600 },
+      addressKey(ctx.ip),
+      now,
+    );
+    if (firstRefusal.allowed) await audit('denied', { reason: 'too many applications from one address' });
     throw new AppError(
       'RATE_LIMITED',
       'Too many applications were sent from this connection in the last hour. Try again later.',
