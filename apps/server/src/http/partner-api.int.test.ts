@@ -246,6 +246,31 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
         'Send a California county by its name as the OpenAPI document lists it, for example "Alameda" or "San Francisco".',
       '': 'Remove "receivedOn" from the body: the partner API does not take it.',
     });
+    // The contact rules name the flag to set, not a box to untick.
+    const unreachable = await send({
+      ...body,
+      client: {
+        ...body.client,
+        email: '',
+        phone: '',
+        consentToText: false,
+        contact: { email: true, sms: true, letter: false, phone: false },
+      },
+    });
+    const rules = Object.fromEntries(
+      unreachable
+        .json<{ error: { fieldErrors: { path: string; message: string }[] } }>()
+        .error.fieldErrors.map((f) => [f.path, f.message]),
+    );
+    expect(rules).toEqual({
+      'client.email':
+        'Send "client.email" as an address like name@example.org, or set "client.contact.email" to false.',
+      'client.phone':
+        'Send "client.phone" with its area code, or set "client.contact.sms" and "client.contact.phone" to false.',
+      'client.consentToText':
+        'Set "client.consentToText" to true only if the person agreed to text messages; otherwise set "client.contact.sms" to false.',
+    });
+    expect(JSON.stringify(rules)).not.toContain('untick');
     const wrongType = await send({ ...body, client: { ...body.client, consentToText: 'yes' } });
     expect(wrongType.json().error.fieldErrors).toEqual([
       { path: 'client.consentToText', message: 'Send "client.consentToText" as true or false, not string.' },

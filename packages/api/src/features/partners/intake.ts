@@ -173,6 +173,20 @@ const SENT_AS: Record<string, string> = {
   number: 'a number',
 };
 
+/** The client's contact details and rules (clientDetailsSchema), said in the API's terms. */
+const CONTACT_RULES: Record<string, string> = {
+  'client.email':
+    'Send "client.email" as an address like name@example.org, or set "client.contact.email" to false.',
+  'client.phone':
+    'Send "client.phone" with its area code, or set "client.contact.sms" and "client.contact.phone" to false.',
+  'client.consentToText':
+    'Set "client.consentToText" to true only if the person agreed to text messages; otherwise set "client.contact.sms" to false.',
+  'client.address.line1':
+    'Send "client.address" with line1, city and postalCode, or set "client.contact.letter" to false.',
+  'client.contact':
+    'Set at least one of "client.contact.email", "client.contact.sms", "client.contact.letter" or "client.contact.phone" to true.',
+};
+
 /**
  * A refusal of the body as a partner's developer can act on it: the staff form's wording ("Choose a
  * language from the list", a date "such as 03/07/2027") and zod's own ("expected boolean, received
@@ -196,6 +210,9 @@ function partnerFieldError(issue: z.core.$ZodIssue): { path: string; message: st
       message:
         'Send a California county by its name as the OpenAPI document lists it, for example "Alameda" or "San Francisco".',
     };
+  // The staff form's "or untick …": in the API, the contact flag to set false.
+  const instead = issue.code === 'custom' ? CONTACT_RULES[path] : undefined;
+  if (instead) return { path, message: instead };
   if (issue.code === 'invalid_type') {
     const as = SENT_AS[issue.expected] ?? issue.expected;
     return {
