@@ -1,8 +1,9 @@
-// Where a link e-mailed to staff points. PUBLIC_ORIGIN when it is set. Otherwise the request's own
-// origin, but for an anonymous request (a locked account's owner asking for a sign-in link) only when
-// it is a loopback address: anyone can send a request with a Host header of their choosing, and a link
-// built from it would carry the owner's token to the requester's site. An administrator's request comes
-// from their own browser, whose Host header they did not forge.
+// Where a link e-mailed or texted to anyone points: a staff invitation or sign-in link, an applicant's
+// status link. PUBLIC_ORIGIN when it is set. Otherwise the request's own origin, but for an anonymous
+// request (a locked account's owner asking for a sign-in link, an online application, a request for a
+// new status link) only when it is a loopback address: anyone can send a request with a Host header of
+// their choosing, and a link built from it would carry the recipient's token to the requester's site.
+// An administrator's request comes from their own browser, whose Host header they did not forge.
 import type { Context } from '../../context.ts';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
