@@ -66,6 +66,22 @@ describe('checkApplication', () => {
     if (!checked.ok) expect(checked.errors[field]).toBe(key);
   });
 
+  it('drops control characters but tabs and line breaks', () => {
+    const checked = checkApplication(
+      {
+        ...valid,
+        legalName: 'Ana\u0000 Ruiz\u001b',
+        notes: 'Hola\u0007\nadiós',
+        counties: ['Ala\u0000meda'],
+      },
+      TODAY,
+      'en',
+    );
+    expect(checked.ok && checked.application.client.legalName).toBe('Ana Ruiz');
+    expect(checked.ok && checked.application.note).toBe('Hola\nadiós');
+    expect(checked.ok && checked.application.counties).toEqual(['Alameda']);
+  });
+
   it('says a field past what the form takes at all is too long beside that field, not another', () => {
     for (const field of ['legalName', 'city'] as const) {
       const checked = checkApplication({ ...valid, [field]: 'x'.repeat(20_001) }, TODAY, 'en');
@@ -117,5 +133,7 @@ describe('contactKey', () => {
     expect(contactKey('+1 (510) 555-0142')).toEqual({ phoneDigits: '5105550142' });
     expect(contactKey('555-0142')).toBeNull();
     expect(contactKey('not an address')).toBeNull();
+    // A control character pasted in is dropped (PostgreSQL refuses NUL in a comparison).
+    expect(contactKey('maria\u0000@example.org')).toEqual({ email: 'maria@example.org' });
   });
 });

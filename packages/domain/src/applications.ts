@@ -116,12 +116,16 @@ export type ApplicationField = (typeof APPLICATION_FIELDS)[number];
 const isApplicationField = (value: unknown): value is ApplicationField =>
   (APPLICATION_FIELDS as readonly unknown[]).includes(value);
 
+/** Control characters but tab and line breaks: pasted in by accident, and PostgreSQL refuses NUL. */
+const CONTROL = /[^\P{Cc}\t\n\r]/gu;
+const withoutControls = (v: unknown) => (typeof v === 'string' ? v.replace(CONTROL, '') : v);
+
 const text = z.preprocess(
-  (v) => (Array.isArray(v) ? v[0] : v),
+  (v) => withoutControls(Array.isArray(v) ? v[0] : v),
   z.string().max(20_000, 'tooLong').default(''),
 );
 const list = z.preprocess(
-  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]).map(withoutControls),
   z.array(z.string().max(100)).max(COUNTIES.length),
 );
 
@@ -301,7 +305,7 @@ export const statusLinkRequestSchema = z.object({
 
 /** The address or number as compared: e-mail lower-cased, a phone number's last ten digits. */
 export function contactKey(value: string): { email: string } | { phoneDigits: string } | null {
-  const trimmed = value.trim();
+  const trimmed = value.replace(CONTROL, '').trim();
   if (EMAIL.test(trimmed)) return { email: trimmed.toLowerCase() };
   const digits = trimmed.replace(/\D/g, '');
   if (digits.length >= 10 && PHONE.test(trimmed)) return { phoneDigits: digits.slice(-10) };

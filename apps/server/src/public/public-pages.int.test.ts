@@ -251,6 +251,26 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect(await clientsNamed('Ana Ruiz')).toHaveLength(0);
   });
 
+  it('control characters typed or pasted into the form are dropped, not refused by the database', async () => {
+    const form = applicationForm({
+      legalName: 'Ana\u0000 Bea\u0007triz Ruiz',
+      notes: 'Llamar\u0000 por la tarde.\nGracias.',
+      counties: ['Alameda'],
+    });
+    const response = await post(form);
+    expect(response.statusCode).toBe(200);
+    const client = await api.database.db
+      .selectFrom('clients as c')
+      .innerJoin('matters as m', 'm.client_id', 'c.id')
+      .select(['c.legal_name', 'm.referral_note'])
+      .where('c.email', '=', String(form.email))
+      .executeTakeFirstOrThrow();
+    expect(client).toEqual({
+      legal_name: 'Ana Beatriz Ruiz',
+      referral_note: 'Llamar por la tarde.\nGracias.',
+    });
+  });
+
   it('a filled hidden field records nothing and tells the sender nothing; a cross-site post is refused', async () => {
     const form = applicationForm({ website: 'http://spam.example' });
     const response = await post(form);
