@@ -1,6 +1,6 @@
 // One matter: the client, the matter's facts, and its timeline, newest first.
 import { LANGUAGES, REFERRAL_SOURCE_LABELS, type ReferralSource, STAGE_LABELS } from '@relief-desk/domain';
-import { lazy, Suspense, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { Alert } from '../../ui/fields.tsx';
@@ -14,27 +14,29 @@ import { StagePanel } from './StagePanel.tsx';
 import { useMatter, useRefreshMatter } from './useMatter.ts';
 
 // Below the first screen, and the client form opened on request: chunks of their own (with the form
-// library they use), fetched as the page draws. The top of the page (the matter, the client, the
-// stage) does not wait for them on a phone, and draws in one short task instead of one long one.
-const DocumentsPanel = lazy(() =>
-  import('./DocumentsPanel.tsx').then((m) => ({ default: m.DocumentsPanel })),
-);
-const RapSheetPanel = lazy(() =>
-  import('../rap-sheet/RapSheetPanel.tsx').then((m) => ({ default: m.RapSheetPanel })),
-);
-const ConvictionsPanel = lazy(() =>
-  import('./ConvictionsPanel.tsx').then((m) => ({ default: m.ConvictionsPanel })),
-);
-const ArrestsPanel = lazy(() =>
-  import('../arrests/ArrestsPanel.tsx').then((m) => ({ default: m.ArrestsPanel })),
-);
-const PetitionsPanel = lazy(() =>
-  import('./PetitionsPanel.tsx').then((m) => ({ default: m.PetitionsPanel })),
-);
-const MessagesPanel = lazy(() =>
-  import('../messages/MessagesPanel.tsx').then((m) => ({ default: m.MessagesPanel })),
-);
-const NotesPanel = lazy(() => import('./NotesPanel.tsx').then((m) => ({ default: m.NotesPanel })));
+// library they use). The top of the page (the matter, the client, the stage) does not wait for them on
+// a phone, and draws in one short task instead of one long one. Once it is drawn, every panel's chunk
+// is asked for at once (loadPanels): React asks for the next lazy panel only when the one before it
+// is in, one round trip after another.
+const panelChunks = {
+  documents: () => import('./DocumentsPanel.tsx'),
+  rapSheet: () => import('../rap-sheet/RapSheetPanel.tsx'),
+  convictions: () => import('./ConvictionsPanel.tsx'),
+  arrests: () => import('../arrests/ArrestsPanel.tsx'),
+  petitions: () => import('./PetitionsPanel.tsx'),
+  messages: () => import('../messages/MessagesPanel.tsx'),
+  notes: () => import('./NotesPanel.tsx'),
+};
+const loadPanels = () => {
+  for (const load of Object.values(panelChunks)) void load().catch(() => undefined);
+};
+const DocumentsPanel = lazy(() => panelChunks.documents().then((m) => ({ default: m.DocumentsPanel })));
+const RapSheetPanel = lazy(() => panelChunks.rapSheet().then((m) => ({ default: m.RapSheetPanel })));
+const ConvictionsPanel = lazy(() => panelChunks.convictions().then((m) => ({ default: m.ConvictionsPanel })));
+const ArrestsPanel = lazy(() => panelChunks.arrests().then((m) => ({ default: m.ArrestsPanel })));
+const PetitionsPanel = lazy(() => panelChunks.petitions().then((m) => ({ default: m.PetitionsPanel })));
+const MessagesPanel = lazy(() => panelChunks.messages().then((m) => ({ default: m.MessagesPanel })));
+const NotesPanel = lazy(() => panelChunks.notes().then((m) => ({ default: m.NotesPanel })));
 const EditClientForm = lazy(() =>
   import('../clients/EditClientForm.tsx').then((m) => ({ default: m.EditClientForm })),
 );
@@ -49,6 +51,7 @@ export function MatterPage() {
     ? `Matter ${matter.data.reference}: ${matter.data.client.details.legalName}`
     : 'Matter';
   const heading = usePageHeading<HTMLHeadingElement>(title);
+  useEffect(loadPanels, []);
 
   if (matter.error) {
     return (
