@@ -77,6 +77,8 @@ export const updatePetitionInputSchema = z
     ruleByOn: optionalDate,
     decidedOn: optionalDate,
     outcomes: z.array(z.object({ convictionId: z.string().min(1), outcome: z.enum(OUTCOMES).nullable() })),
+    /** A petition on an arrest (PC 851.91): the court's outcome on it; absent: left as it is. */
+    arrestOutcome: z.enum(OUTCOMES).nullable().optional(),
   })
   .superRefine((p, ctx) => {
     const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -94,6 +96,7 @@ export const updatePetitionInputSchema = z
             message: 'Record the outcome for every conviction.',
           });
       });
+      if (p.arrestOutcome === null) need('arrestOutcome', 'Record the court’s outcome on the arrest.');
     }
     if (p.filedOn && p.servedOn && p.servedOn < p.filedOn)
       need('servedOn', 'Service cannot be before filing.');

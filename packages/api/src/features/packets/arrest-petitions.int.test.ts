@@ -219,6 +219,50 @@ describe.each(testDialects())('petitions on arrests (%s)', (dialect) => {
       (await refusal(paralegal.petitions.createForArrest({ arrestId, county: 'Alameda' }))).appCode,
     ).toBe('FORBIDDEN');
   });
+  it('records the court’s outcome on the arrest, and asks for the signed order; a petition on convictions takes none', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const { petitionId } = await readyArrestPetition(api, { caseNumber: '18CR00777' });
+    const decided = {
+      petitionId,
+      version: 1,
+      status: 'decided' as const,
+      court: 'Superior Court of California, County of Alameda',
+      filedOn: '2026-11-20',
+      decidedOn: '2026-11-27',
+      outcomes: [],
+    };
+    const missing = await refusal(attorney.petitions.update({ ...decided, arrestOutcome: null }));
+    expect(missing.fields).toEqual([
+      { path: 'arrestOutcome', message: 'Record the court’s outcome on the arrest.' },
+    ]);
+    await attorney.petitions.update({ ...decided, arrestOutcome: 'granted' });
+    const row = await api.database.db
+      .selectFrom('petition_arrests')
+      .select('outcome')
+      .where('petition_id', '=', petitionId)
+      .executeTakeFirstOrThrow();
+    expect(row.outcome).toBe('granted');
+    const order = await api.database.db
+      .selectFrom('document_requests')
+      .select('kind')
+      .where('petition_id', '=', petitionId)
+      .execute();
+    expect(order).toEqual([{ kind: 'signed_order' }]);
+
+    const onConvictions = await readyPetition(api, { caseNumber: '16CR00778' });
+    const refused = await refusal(
+      attorney.petitions.update({
+        ...decided,
+        petitionId: onConvictions.petitionId,
+        outcomes: onConvictions.convictionIds.map((convictionId) => ({
+          convictionId,
+          outcome: 'granted' as const,
+        })),
+        arrestOutcome: 'granted',
+      }),
+    );
+    expect(refused.fields[0]?.path).toBe('arrestOutcome');
+  });
 });
 
 describe.each(testDialects())('the prosecutor a petition is served on (%s)', (dialect) => {

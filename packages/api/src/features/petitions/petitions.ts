@@ -283,6 +283,16 @@ export async function updatePetition(ctx: AuthedContext, input: z.output<typeof 
       .select(['conviction_id', 'outcome'])
       .where('petition_id', '=', petition.id)
       .execute();
+    const arrestMember = await tx
+      .selectFrom('petition_arrests')
+      .select(['arrest_id', 'outcome'])
+      .where('petition_id', '=', petition.id)
+      .executeTakeFirst();
+    if (input.arrestOutcome !== undefined && !arrestMember)
+      throw badInput(
+        'arrestOutcome',
+        'This petition is on convictions: give the outcome per conviction, not on an arrest.',
+      );
     const memberIds = new Set(members.map((m) => m.conviction_id));
     const given = new Set(input.outcomes.map((o) => o.convictionId));
     if (given.size !== memberIds.size || [...given].some((id) => !memberIds.has(id)))
@@ -313,6 +323,12 @@ export async function updatePetition(ctx: AuthedContext, input: z.output<typeof 
       .where('version', '=', petition.version)
       .executeTakeFirst();
     await requireSaved(tx, saved, 'petitions', petition.id, 'this petition');
+    if (arrestMember && input.arrestOutcome !== undefined)
+      await tx
+        .updateTable('petition_arrests')
+        .set({ outcome: input.arrestOutcome })
+        .where('petition_id', '=', petition.id)
+        .execute();
     for (const o of input.outcomes) {
       await tx
         .updateTable('petition_convictions')
@@ -326,7 +342,12 @@ export async function updatePetition(ctx: AuthedContext, input: z.output<typeof 
     const label = petitionLabel(petition);
     if (petition.status !== input.status) {
       const outcomes =
-        input.status === 'decided' ? ` (${summariseOutcomes(input.outcomes.map((o) => o.outcome))})` : '';
+        input.status === 'decided'
+          ? ` (${summariseOutcomes([
+              ...input.outcomes.map((o) => o.outcome),
+              ...(arrestMember ? [input.arrestOutcome ?? arrestMember.outcome] : []),
+            ] as (Outcome | null)[])})`
+          : '';
       await recordEvent(
         tx,
         ctx,
