@@ -223,6 +223,29 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     expect(staffOnly.statusCode).toBe(400);
   });
 
+  it('control characters in a field are dropped, not refused by the database', async () => {
+    const body = newPerson();
+    const name = body.client.legalName;
+    const response = await send({
+      ...body,
+      client: { ...body.client, legalName: `${name.slice(0, 3)}\u0000${name.slice(3)}` },
+      note: 'Two\u0000 old cases.\nCall after 5.',
+    });
+    expect(response.statusCode).toBe(201);
+    const stored = await api.database.db
+      .selectFrom('clients as c')
+      .innerJoin('matters as m', 'm.client_id', 'c.id')
+      .select(['c.legal_name', 'm.referral_note'])
+      .where(
+        'm.reference',
+        '=',
+        response.json<{ matters: { reference: string }[] }>().matters[0]?.reference ?? '',
+      )
+      .where('m.office_id', '=', api.officeIds.alameda)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ legal_name: name, referral_note: 'Two old cases.\nCall after 5.' });
+  });
+
   it('each refused field says what to send instead, in the API’s terms', async () => {
     const body = newPerson();
     const { sms: _, ...contact } = body.client.contact;
