@@ -5,7 +5,8 @@
 // button), makes a run of the three for that courthouse, downloads its PDF and the clerk's CSV, and
 // records the run filed. And a PC 851.91 petition on an arrest: recorded and decided on a matter,
 // drafted from Filing runs, its packet listing the arrest and served on the demo city attorney (a
-// misdemeanor of its courthouse) and the arresting agency the record names; axe-core on the way.
+// misdemeanor of its courthouse) and the arresting agency the record names; and that city attorney at
+// Office settings with the cases it takes; axe-core on the way.
 import { readFile } from 'node:fs/promises';
 import { addDays, californiaDate } from '@relief-desk/domain';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -264,5 +265,32 @@ describe.skipIf(!chromiumPath)('petition packets in Chromium', () => {
     expect(text).toContain('TO THE COURT AND TO HARBORVIEW CITY ATTORNEY AND OAKLAND POLICE DEPARTMENT:');
     expect(text).toContain('Records Division 455 Seventh Street');
     expect(text).not.toContain('Alameda County District Attorney');
+  });
+
+  it('keeps a county’s city attorney at Office settings with the cases it takes, by keyboard and accessible', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'admin@example.org');
+    await page.goto(`${server.url}/settings`);
+    const courts = page.getByRole('region', { name: 'Courts and service addresses' });
+    await courts.getByText('Alameda County', { exact: true }).click();
+    const alameda = courts.getByRole('form', { name: 'Court and service addresses for Alameda County' });
+    const agency = alameda.getByRole('group', { name: 'Prosecuting agency 1' });
+    await expect
+      .poll(() => agency.getByLabel('Name of prosecuting agency 1').inputValue())
+      .toBe('Harborview City Attorney');
+    const levels = agency.getByRole('group', { name: 'Cases prosecuting agency 1 takes' });
+    expect(await levels.getByRole('checkbox', { name: 'Misdemeanors' }).isChecked()).toBe(true);
+    expect(await levels.getByRole('checkbox', { name: 'Felonies' }).isChecked()).toBe(false);
+    const courthouses = agency.getByRole('group', { name: 'Filed at (courthouses of prosecuting agency 1)' });
+    expect(await courthouses.getByRole('checkbox', { name: 'Lakeview Hall of Justice' }).isChecked()).toBe(
+      true,
+    );
+    await expectAccessible(page);
+    // Taking no level is refused on the field, saying what to do.
+    await levels.getByRole('checkbox', { name: 'Misdemeanors' }).press('Space');
+    await levels.getByRole('checkbox', { name: 'Infractions' }).press('Space');
+    await alameda.getByRole('button', { name: 'Save Alameda County' }).press('Enter');
+    await levels.getByText('Choose the levels of case this prosecutor takes').waitFor();
+    await expectAccessible(page);
   });
 });
