@@ -147,7 +147,7 @@ type ClosedSetRegistry = {
 type SelectedValue<V> = Exclude<SelectType<V>, null>;
 
 // And each entry's list names every value of its column's type (the `satisfies` above checks the
-// other direction: no value outside it). Fails to compile otherwise, naming the values missing.
+// other direction: no value outside it). Fails to compile otherwise.
 type Registry = typeof CLOSED_SET_COLUMNS;
 type MissingValues = {
   [T in keyof Registry]: {
