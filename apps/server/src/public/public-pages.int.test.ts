@@ -571,6 +571,20 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     );
     expect(refused.body).not.toContain('application');
     expect((await ask('es')).body).toContain('Se pidieron demasiados enlaces nuevos desde esta conexión');
+    // The address being stopped is on the office's audit log, once.
+    const refusals = await api.database.db
+      .selectFrom('audit_log')
+      .select(['office_id', 'detail'])
+      .where('action', '=', 'applications.requestStatusLink')
+      .where('outcome', '=', 'denied')
+      .where('ip', '=', '192.0.2.45')
+      .execute();
+    expect(refusals).toEqual([
+      {
+        office_id: api.officeIds.alameda,
+        detail: JSON.stringify({ reason: 'too many requests from one address' }),
+      },
+    ]);
   });
 
   it('the dashboard splits the week’s referrals by source: staff, partners, online applications', async () => {

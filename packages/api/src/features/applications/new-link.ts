@@ -57,7 +57,26 @@ async function answerNewLinkRequest(
     addressKey(ctx.ip),
     now,
   );
-  if (!claim.allowed)
+  if (!claim.allowed) {
+    // On the office's audit log once per window: the first refusal says the address was stopped.
+    const firstRefusal = await claimRequest(
+      ctx.db,
+      { scope: 'status_link_refused', limit: 1, windowSeconds: 3600 },
+      addressKey(ctx.ip),
+      now,
+    );
+    if (firstRefusal.allowed)
+      await writeAudit(
+        ctx.db,
+        { clock: ctx.clock, ip: ctx.ip, officeId: office.id },
+        {
+          action: NEW_LINK_ACTION,
+          entityType: 'office',
+          entityId: office.id,
+          outcome: 'denied',
+          detail: { reason: 'too many requests from one address' },
+        },
+      );
     throw new AppError(
       'RATE_LIMITED',
       'Too many requests from this connection in the last hour. Try again later.',
@@ -65,6 +84,7 @@ async function answerNewLinkRequest(
         retryAfterSeconds: claim.retryAfterSeconds,
       },
     );
+  }
 
   // Not the request's Host: anyone can forge it, and a link built from it would carry the applicant's
   // token to the forger's site (as for a staff sign-in link).
