@@ -25,7 +25,9 @@ import type {
 import type {
   CourtOutcomeDaysTable,
   LatestTouchDaysTable,
+  FiledDaysTable,
   MatterCountsTable,
+  ReceivedDaysTable,
   RepeatStageMovesTable,
   StageMoveDaysTable,
 } from './matter-counts.ts';
@@ -100,6 +102,8 @@ export interface Database {
   repeat_stage_moves: RepeatStageMovesTable;
   court_outcome_days: CourtOutcomeDaysTable;
   latest_touch_days: LatestTouchDaysTable;
+  received_days: ReceivedDaysTable;
+  filed_days: FiledDaysTable;
   office_queue_settings: OfficeQueueSettingsTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadsTable;

@@ -56,3 +56,18 @@ export interface LatestTouchDaysTable {
   day: string;
   count: number;
 }
+
+/** Matters per day received and referral source; kept by triggers on matters (migration 0029). */
+export interface ReceivedDaysTable {
+  office_id: string;
+  day: string;
+  referral_source: string;
+  count: number;
+}
+
+/** Petitions per day filed; kept by triggers on petitions (migration 0029). */
+export interface FiledDaysTable {
+  office_id: string;
+  day: string;
+  count: number;
+}

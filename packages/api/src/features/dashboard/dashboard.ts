@@ -1,8 +1,9 @@
 // The supervisor dashboard's numbers: the open caseload by stage and county, its aging against the
 // 2-6 week promise, first-contact times, per-person workload, 12 weeks of throughput and court
-// outcomes. The open caseload, stage moves, court outcomes and who touched what read the counts kept
-// with each change (0023, 0026), every other query an index (0006-0008, 0023); received, filed and
-// stage moves are counted per day and put into weeks here.
+// outcomes. The open caseload, referrals received, petitions filed, stage moves, court outcomes and
+// who touched what read the counts kept with each change (0023, 0026, 0029), every other query an
+// index (0006-0008, 0023); received, filed and stage moves are counted per day and put into weeks
+// here.
 import {
   addDays,
   californiaDayStart,
@@ -111,26 +112,27 @@ export function dashboardQueries(scope: ViewScope) {
       .where('office_id', '=', officeId)
       .where('day', '>=', weekStart)
       .groupBy('actor_id'),
-    // Split by source: staff recorded it, a partner's key sent it, or the person applied online.
+    // Split by source: staff recorded it, a partner's key sent it, or the person applied online. From
+    // the counts kept per day and source (migration 0029): at most 84 days of a few sources.
     received: db
-      .selectFrom('matters')
+      .selectFrom('received_days')
       .select([
-        'received_on as day',
-        sql<number>`count(*)`.as('count'),
-        sql<number>`sum(case when referral_source = 'partner' then 1 else 0 end)`.as('partner'),
-        sql<number>`sum(case when referral_source = 'online_application' then 1 else 0 end)`.as('online'),
+        'day',
+        sql<number>`sum(count)`.as('count'),
+        sql<number>`sum(case when referral_source = 'partner' then count else 0 end)`.as('partner'),
+        sql<number>`sum(case when referral_source = 'online_application' then count else 0 end)`.as('online'),
       ])
       .where('office_id', '=', officeId)
-      .where('received_on', '>=', start)
-      .groupBy('received_on'),
+      .where('day', '>=', start)
+      .groupBy('day'),
     decided: stageMovesByDay(scope, start, 'eligibility_review', DECIDED),
     decidedRepeats: repeatedStageMoves(scope, start, 'eligibility_review', DECIDED),
     filed: db
-      .selectFrom('petitions')
-      .select(['filed_on as day', sql<number>`count(*)`.as('count')])
+      .selectFrom('filed_days')
+      .select(['day', sql<number>`sum(count)`.as('count')])
       .where('office_id', '=', officeId)
-      .where('filed_on', '>=', start)
-      .groupBy('filed_on'),
+      .where('day', '>=', start)
+      .groupBy('day'),
     outcomesSent: stageMovesByDay(scope, start, 'outcome_to_send', ['closed']),
     outcomesSentRepeats: repeatedStageMoves(scope, start, 'outcome_to_send', ['closed']),
     // Per conviction, from the outcomes kept per day decided (migration 0026): at most 84 days each.

@@ -1,4 +1,4 @@
-// What the counts kept by migrations 0023's and 0026's triggers should hold, counted from the
+// What the counts kept by migrations 0023's, 0026's and 0029's triggers should hold, counted from the
 // matters, their timelines and petitions: the recount a test compares them with, and what a bulk load (the benchmark, which sets
 // the triggers aside while it loads) fills them from.
 import type { Database, DialectName } from '@relief-desk/db';
@@ -82,6 +82,22 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
       ])
       .groupBy([sql`1`, sql`2`, sql`3`])
       .orderBy(sql`1, 2, 3`),
+    received_days: db
+      .selectFrom('matters')
+      .select([
+        'office_id',
+        sql<string>`received_on`.as('day'),
+        sql<string>`referral_source`.as('referral_source'),
+        sql<number>`count(*)`.as('count'),
+      ])
+      .groupBy([sql`1`, sql`2`, sql`3`])
+      .orderBy(sql`1, 2, 3`),
+    filed_days: db
+      .selectFrom('petitions')
+      .select(['office_id', sql<string>`filed_on`.as('day'), sql<number>`count(*)`.as('count')])
+      .where('filed_on', 'is not', null)
+      .groupBy([sql`1`, sql`2`])
+      .orderBy(sql`1, 2`),
   };
 }
 
@@ -92,6 +108,8 @@ export const KEPT_TABLES = [
   'repeat_stage_moves',
   'court_outcome_days',
   'latest_touch_days',
+  'received_days',
+  'filed_days',
 ] as const;
 
 /** Empties the kept counts and fills them from a recount. */

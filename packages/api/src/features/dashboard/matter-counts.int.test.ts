@@ -6,7 +6,7 @@
 // removed, outcomes struck), some rolled back, on both databases. The dashboard and the queue counts
 // read them.
 import { testDialects } from '@relief-desk/db/testing';
-import { addDays, californiaDate, californiaDayStart, STAGE_MOVES, type Stage } from '@relief-desk/domain';
+import { addDays, californiaDate, californiaDayStart, STAGE_MOVES } from '@relief-desk/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
@@ -65,6 +65,18 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
         .selectAll()
         .where('count', '<>', 0)
         .orderBy(sql`1, 2, 3`)
+        .execute(),
+      received_days: await db
+        .selectFrom('received_days')
+        .selectAll()
+        .where('count', '<>', 0)
+        .orderBy(sql`1, 2, 3`)
+        .execute(),
+      filed_days: await db
+        .selectFrom('filed_days')
+        .selectAll()
+        .where('count', '<>', 0)
+        .orderBy(sql`1, 2`)
         .execute(),
     };
     for (const table of KEPT_TABLES)
@@ -263,7 +275,11 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
       } else if (choice < 0.75) {
         await db
           .updateTable('matters')
-          .set({ county: random.pick(['Alameda', 'Contra Costa', 'San Francisco']) })
+          .set(
+            random.next() < 0.5
+              ? { county: random.pick(['Alameda', 'Contra Costa', 'San Francisco']) }
+              : { received_on: `2026-11-${10 + Math.floor(random.next() * 18)}`, referral_source: 'partner' },
+          )
           .where('id', '=', id)
           .execute();
       } else if (choice < 0.85) {
