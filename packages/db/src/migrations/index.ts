@@ -28,7 +28,7 @@ import * as courthouseFiling from './0025_courthouse_filing.ts';
 import * as courtOutcomeAndTouchDays from './0026_court_outcome_and_touch_days.ts';
 import * as closedSetChecks from './0027_closed_set_checks.ts';
 import * as arrestPetitions from './0028_arrest_petitions.ts';
-import * as receivedAndFiledDays from './0029_received_and_filed_days.ts';
+import * as receivedOpenContactAndFiledDays from './0029_received_open_contact_and_filed_days.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -59,5 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0026_court_outcome_and_touch_days': courtOutcomeAndTouchDays,
   '0027_closed_set_checks': closedSetChecks,
   '0028_arrest_petitions': arrestPetitions,
-  '0029_received_and_filed_days': receivedAndFiledDays,
+  '0029_received_open_contact_and_filed_days': receivedOpenContactAndFiledDays,
 };

@@ -24,9 +24,11 @@ import type {
 } from './lifecycle.ts';
 import type {
   CourtOutcomeDaysTable,
-  LatestTouchDaysTable,
   FiledDaysTable,
+  FirstContactDaysTable,
+  LatestTouchDaysTable,
   MatterCountsTable,
+  OpenReceivedDaysTable,
   ReceivedDaysTable,
   RepeatStageMovesTable,
   StageMoveDaysTable,
@@ -103,6 +105,8 @@ export interface Database {
   court_outcome_days: CourtOutcomeDaysTable;
   latest_touch_days: LatestTouchDaysTable;
   received_days: ReceivedDaysTable;
+  open_received_days: OpenReceivedDaysTable;
+  first_contact_days: FirstContactDaysTable;
   filed_days: FiledDaysTable;
   office_queue_settings: OfficeQueueSettingsTable;
   audit_log: AuditLogTable;

@@ -65,6 +65,26 @@ export interface ReceivedDaysTable {
   count: number;
 }
 
+/** Open matters per day received and assignee ('' for none); kept by triggers on matters (0029). */
+export interface OpenReceivedDaysTable {
+  office_id: string;
+  day: string;
+  assignee_id: string;
+  count: number;
+}
+
+/**
+ * Matters per day received by California days to the first contact (`contacted` 0, `days` 0: not
+ * yet), those referred out before any contact left out; kept by triggers on matters (0029).
+ */
+export interface FirstContactDaysTable {
+  office_id: string;
+  day: string;
+  contacted: number;
+  days: number;
+  count: number;
+}
+
 /** Petitions per day filed; kept by triggers on petitions (migration 0029). */
 export interface FiledDaysTable {
   office_id: string;

@@ -1,9 +1,7 @@
 // The supervisor dashboard's numbers: the open caseload by stage and county, its aging against the
 // 2-6 week promise, first-contact times, per-person workload, 12 weeks of throughput and court
-// outcomes. The open caseload, referrals received, petitions filed, stage moves, court outcomes and
-// who touched what read the counts kept with each change (0023, 0026, 0029), every other query an
-// index (0006-0008, 0023); received, filed and stage moves are counted per day and put into weeks
-// here.
+// outcomes. Every number reads counts kept with each change (0023, 0026, 0029) but the petitions
+// pending (an index); received, filed and stage moves are kept per day and put into weeks here.
 import {
   addDays,
   californiaDayStart,
@@ -14,7 +12,6 @@ import {
 import { sql } from 'kysely';
 import type { AuthedContext } from '../../context.ts';
 import { viewScopeOf } from '../matters/listMatters.ts';
-import { contactedOrOurs, daysToFirstContact } from '../queues/drillDowns.ts';
 import type { ViewScope } from '../queues/view.ts';
 
 const WEEKS = 12;
@@ -64,7 +61,6 @@ export function dashboardQueries(scope: ViewScope) {
   const { db, officeId, today } = scope;
   const start = windowStart(today);
   const weekStart = addDays(today, -6);
-  const daysToContact = daysToFirstContact(scope.dialect);
   return {
     // The open caseload from the counts kept with every matter change (migration 0023).
     byStageCounty: db
@@ -81,29 +77,29 @@ export function dashboardQueries(scope: ViewScope) {
       .where('open', '=', 1)
       .groupBy('assignee_id')
       .having(sql<number>`sum(count)`, '>', 0),
-    // Only the open matters of the last 42 days, per person: the older ones are the open total less
-    // these.
+    // Only the open matters of the last 42 days, per person, from the counts kept per day received
+    // and assignee (migration 0029; '' for none): the older ones are the open total less these.
     recentOpen: db
-      .selectFrom('matters')
+      .selectFrom('open_received_days')
       .select([
         'assignee_id',
-        sql<number>`sum(case when received_on >= ${addDays(today, -14)} then 1 else 0 end)`.as('within'),
-        sql<number>`count(*)`.as('recent'),
+        sql<number>`sum(case when day >= ${addDays(today, -14)} then count else 0 end)`.as('within'),
+        sql<number>`sum(count)`.as('recent'),
       ])
       .where('office_id', '=', officeId)
-      .where('closed_at', 'is', null)
-      .where('received_on', '>=', addDays(today, -42))
-      // By day first, in the index's order, so nothing is sorted: a few rows per day and person.
-      .groupBy(['received_on', 'assignee_id']),
-    // Per day received and days to first contact, in the index's order (on SQLite the index holds
-    // the days): a few rows per day, put into bands here.
+      .where('day', '>=', addDays(today, -42))
+      .groupBy('assignee_id'),
+    // Days to first contact per day received, from the counts kept per day and days (0029; a matter
+    // not yet contacted counts as contacted 0): a few rows per day, put into bands here.
     firstContact: db
-      .selectFrom('matters')
-      .select([daysToContact.as('days'), sql<number>`count(*)`.as('count')])
+      .selectFrom('first_contact_days')
+      .select([
+        sql<number | null>`case when contacted = 1 then days end`.as('days'),
+        sql<number>`sum(count)`.as('count'),
+      ])
       .where('office_id', '=', officeId)
-      .where('received_on', '>=', start)
-      .where(contactedOrOurs())
-      .groupBy(['received_on', sql`1`]),
+      .where('day', '>=', start)
+      .groupBy([sql`1`]),
     // Each matter a person worked on since midnight six days ago counts once, on the latest day they
     // did (kept with every timeline event, migration 0026): a few rows per person.
     touched: db
@@ -293,8 +289,10 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
   const touchedBy = new Map(touched.map((t) => [t.actor_id, Number(t.count)]));
   const people = new Map<string | null, DashboardData['workload'][number]>();
   const recentBy = new Map<string | null, number>();
-  for (const r of recentOpen)
-    recentBy.set(r.assignee_id, (recentBy.get(r.assignee_id) ?? 0) + Number(r.recent));
+  for (const r of recentOpen) {
+    const id = r.assignee_id === '' ? null : r.assignee_id;
+    recentBy.set(id, (recentBy.get(id) ?? 0) + Number(r.recent));
+  }
   for (const row of openByAssignee) {
     // The kept counts write no assignee as ''.
     const id = row.assignee_id === '' ? null : row.assignee_id;

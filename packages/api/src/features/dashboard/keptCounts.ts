@@ -3,6 +3,7 @@
 // the triggers aside while it loads) fills them from.
 import type { Database, DialectName } from '@relief-desk/db';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { contactedOrOurs, daysToFirstContact } from '../queues/drillDowns.ts';
 import { californiaDateOf } from '../queues/sqlTerms.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -92,6 +93,29 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
       ])
       .groupBy([sql`1`, sql`2`, sql`3`])
       .orderBy(sql`1, 2, 3`),
+    open_received_days: db
+      .selectFrom('matters')
+      .select([
+        'office_id',
+        sql<string>`received_on`.as('day'),
+        sql<string>`coalesce(assignee_id, '')`.as('assignee_id'),
+        sql<number>`count(*)`.as('count'),
+      ])
+      .where('closed_at', 'is', null)
+      .groupBy([sql`1`, sql`2`, sql`3`])
+      .orderBy(sql`1, 2, 3`),
+    first_contact_days: db
+      .selectFrom('matters')
+      .select([
+        'office_id',
+        sql<string>`received_on`.as('day'),
+        sql<number>`case when first_client_contact_at is null then 0 else 1 end`.as('contacted'),
+        sql<number>`coalesce(${daysToFirstContact(dialect)}, 0)`.as('days'),
+        sql<number>`count(*)`.as('count'),
+      ])
+      .where(contactedOrOurs())
+      .groupBy([sql`1`, sql`2`, sql`3`, sql`4`])
+      .orderBy(sql`1, 2, 3, 4`),
     filed_days: db
       .selectFrom('petitions')
       .select(['office_id', sql<string>`filed_on`.as('day'), sql<number>`count(*)`.as('count')])
@@ -109,6 +133,8 @@ export const KEPT_TABLES = [
   'court_outcome_days',
   'latest_touch_days',
   'received_days',
+  'open_received_days',
+  'first_contact_days',
   'filed_days',
 ] as const;
 

@@ -72,6 +72,18 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
         .where('count', '<>', 0)
         .orderBy(sql`1, 2, 3`)
         .execute(),
+      open_received_days: await db
+        .selectFrom('open_received_days')
+        .selectAll()
+        .where('count', '<>', 0)
+        .orderBy(sql`1, 2, 3`)
+        .execute(),
+      first_contact_days: await db
+        .selectFrom('first_contact_days')
+        .selectAll()
+        .where('count', '<>', 0)
+        .orderBy(sql`1, 2, 3, 4`)
+        .execute(),
       filed_days: await db
         .selectFrom('filed_days')
         .selectAll()
@@ -278,10 +290,24 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
           .set(
             random.next() < 0.5
               ? { county: random.pick(['Alameda', 'Contra Costa', 'San Francisco']) }
-              : { received_on: `2026-11-${10 + Math.floor(random.next() * 18)}`, referral_source: 'partner' },
+              : {
+                  received_on: `2026-11-${10 + Math.floor(random.next() * 18)}`,
+                  referral_source: 'partner',
+                  // A first contact recorded, either side of a California midnight, or taken back.
+                  first_client_contact_at: random.pick([
+                    null,
+                    '2026-11-20T07:30:00.000Z',
+                    '2026-11-20T08:30:00.000Z',
+                    '2026-11-27T18:00:00.000Z',
+                  ]),
+                },
           )
           .where('id', '=', id)
           .execute();
+      } else if (choice < 0.8) {
+        // A call logged through the API: the first contact is filled in from it on both databases.
+        const who = await api.signedIn(random.pick(['alameda.intake', 'alameda.attorney'] as const));
+        await who.matters.logCall({ matterId: id, direction: 'outgoing', result: 'spoke' });
       } else if (choice < 0.85) {
         await db
           .updateTable('matters')

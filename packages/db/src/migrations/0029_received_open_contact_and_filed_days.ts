@@ -1,8 +1,13 @@
-// Two more counts kept as the records change, so the dashboard's 12 weeks of referrals received (by
-// who sent them) and petitions filed read at most 84 days of rows instead of every matter and
-// petition of the window, however many the office holds:
+// More counts kept as the records change, so the dashboard's windows (12 weeks of referrals received
+// by who sent them, first-contact times and petitions filed; 6 weeks of open matters per person)
+// read at most a few rows per day instead of every matter and petition of the window, however many
+// the office holds:
 //
 // - received_days: matters per office, day received and referral source.
+// - open_received_days: open matters per office, day received and assignee ('' for none).
+// - first_contact_days: matters per office and day received by California days to the first
+//   message or call (contacted 0, days 0: not yet), leaving out matters referred out before anyone
+//   here contacted the person (never this office's to contact).
 // - filed_days: petitions per office and day filed.
 //
 // Kept by triggers in the same transaction as every change of a matter or petition, whichever code
@@ -14,6 +19,18 @@ type AnyDb = Kysely<any>;
 
 type Of = 'new' | 'old';
 
+// The California day of a stored UTC instant, word for word as migration 0023 keeps the days to first
+// contact (frozen here: a migration does not read another's code).
+const sqliteCaliforniaDay = (instant: string) =>
+  `date(${instant}, case when ${instant} >= strftime('%Y-%m-%dT10:00:00', date(strftime('%Y', ${instant}) || '-03-01', 'weekday 0', '+7 days')) and ${instant} < strftime('%Y-%m-%dT09:00:00', date(strftime('%Y', ${instant}) || '-11-01', 'weekday 0')) then '-7 hours' else '-8 hours' end)`;
+/** Whole California days from the day received to the first contact; 0 when there is none. */
+const contactDays = (of: Of, postgres: boolean) => {
+  const at = `${of}.first_client_contact_at`;
+  return postgres
+    ? `coalesce((${at}::timestamptz at time zone 'America/Los_Angeles')::date - ${of}.received_on::date, 0)`
+    : `coalesce(cast(julianday(${sqliteCaliforniaDay(at)}) - julianday(${of}.received_on) as integer), 0)`;
+};
+
 /** A kept table, the row's key columns as they are written from a row, and when a row counts. */
 interface Kept {
   table: string;
@@ -23,9 +40,14 @@ interface Kept {
   counts: (of: Of) => string;
   /** The columns that place a row in its count: an update of no other fires the trigger. */
   columns: string[];
+  /**
+   * Also fire on updates of these: on PostgreSQL the first contact is filled in by a trigger before
+   * an update of the last contact (0006), so that update never names it.
+   */
+  alsoOn?: string[];
 }
 
-const KEPT: Kept[] = [
+const keptTables = (postgres: boolean): Kept[] => [
   {
     table: 'received_days',
     on: 'matters',
@@ -33,6 +55,28 @@ const KEPT: Kept[] = [
     from: (of) => [`${of}.office_id`, `${of}.received_on`, `${of}.referral_source`],
     counts: () => 'true',
     columns: ['office_id', 'received_on', 'referral_source'],
+  },
+  {
+    table: 'open_received_days',
+    on: 'matters',
+    key: ['office_id', 'day', 'assignee_id'],
+    from: (of) => [`${of}.office_id`, `${of}.received_on`, `coalesce(${of}.assignee_id, '')`],
+    counts: (of) => `${of}.closed_at is null`,
+    columns: ['office_id', 'received_on', 'assignee_id', 'closed_at'],
+  },
+  {
+    table: 'first_contact_days',
+    on: 'matters',
+    key: ['office_id', 'day', 'contacted', 'days'],
+    from: (of) => [
+      `${of}.office_id`,
+      `${of}.received_on`,
+      `case when ${of}.first_client_contact_at is null then 0 else 1 end`,
+      contactDays(of, postgres),
+    ],
+    counts: (of) => `not (${of}.stage = 'referred_out' and ${of}.first_client_contact_at is null)`,
+    columns: ['office_id', 'received_on', 'first_client_contact_at', 'stage'],
+    alsoOn: ['last_client_contact_at'],
   },
   {
     table: 'filed_days',
@@ -55,14 +99,17 @@ const changed = (columns: string[], differ: string) =>
 
 export async function up(db: AnyDb): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  for (const kept of KEPT) {
+  for (const kept of keptTables(postgres)) {
     let table = db.schema.createTable(kept.table);
-    for (const column of kept.key) table = table.addColumn(column, 'text', (c) => c.notNull());
+    for (const column of kept.key)
+      table = table.addColumn(column, ['contacted', 'days'].includes(column) ? 'integer' : 'text', (c) =>
+        c.notNull(),
+      );
     await table
       .addColumn('count', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint(`${kept.table}_pk`, kept.key as never[])
       .execute();
-    const columns = kept.from('new').map((column) => column.replace(/^new\./, ''));
+    const columns = kept.from('new').map((column) => column.replace(/\bnew\./g, ''));
     await sql
       .raw(`insert into ${kept.table} (${kept.key.join(', ')}, count)
         select ${columns.join(', ')}, count(*) from ${kept.on}
@@ -80,7 +127,8 @@ export async function up(db: AnyDb): Promise<void> {
           return null; end $$`)
         .execute(db);
       await sql
-        .raw(`create trigger ${name} after insert or delete or update of ${kept.columns.join(', ')}
+        .raw(`create trigger ${name} after insert or delete
+          or update of ${[...kept.columns, ...(kept.alsoOn ?? [])].join(', ')}
           on ${kept.on} for each row execute function ${name}()`)
         .execute(db);
       continue;
@@ -104,7 +152,7 @@ export async function up(db: AnyDb): Promise<void> {
 
 export async function down(db: AnyDb): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  for (const kept of KEPT) {
+  for (const kept of keptTables(postgres)) {
     if (postgres) {
       await sql.raw(`drop trigger ${kept.table}_on_change on ${kept.on}`).execute(db);
       await sql.raw(`drop function ${kept.table}_on_change()`).execute(db);
