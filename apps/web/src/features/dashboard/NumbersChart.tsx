@@ -2,7 +2,7 @@
 // same numbers as a table of links for screen readers and keyboard users. The drawing itself is hidden
 // from assistive technology because the table says everything it does.
 
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { ChartDrawing } from './ChartDrawing.tsx';
@@ -37,6 +37,7 @@ export function NumbersChart({
   rows,
   layout = 'horizontal',
 }: NumbersChartProps) {
+  const [open, setOpen] = useState(false);
   const headingId = `chart-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <section className="chart-card" aria-labelledby={headingId}>
@@ -45,9 +46,11 @@ export function NumbersChart({
       <div className="chart-card__drawing" aria-hidden="true">
         <ChartDrawing series={series} rows={rows} layout={layout} />
       </div>
-      <details className="chart-card__numbers">
+      {/* The table is made when it is opened: eight tables of links, closed, would double the page's
+          elements and the work of drawing it on a phone, for nothing anyone sees or hears. */}
+      <details className="chart-card__numbers" onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>Numbers for “{title}” as a table</summary>
-        <NumbersTable title={title} rowHeader={rowHeader} series={series} rows={rows} />
+        {open && <NumbersTable title={title} rowHeader={rowHeader} series={series} rows={rows} />}
       </details>
     </section>
   );
