@@ -14,8 +14,8 @@ import {
 } from '@relief-desk/db';
 import {
   addDays,
-  californiaDate,
   type County,
+  californiaDate,
   foldName,
   nameSearchKey,
   nameSortKey,

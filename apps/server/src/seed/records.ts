@@ -11,9 +11,9 @@ import {
   type ConvictionFields,
   DETERMINATION_LABELS,
   type Determination,
+  type DocumentKind,
   daysBetween,
   describeConviction,
-  type DocumentKind,
   type RequestedFrom,
   type Stage,
 } from '@relief-desk/domain';
