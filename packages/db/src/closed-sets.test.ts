@@ -1,8 +1,9 @@
-// Migration 0027 froze the closed sets into its checks. Today's sets (the domain's lists, through
+// Migration 0027 froze the closed sets into its checks (0030 those of the tables 0028 added). Today's sets (the domain's lists, through
 // CLOSED_SET_COLUMNS) must still be exactly those: a set that gained or lost a value needs a new
 // migration that replaces the column's check, or the database refuses what the app now writes.
 import { describe, expect, it } from 'vitest';
 import { CLOSED_SETS } from './migrations/0027_closed_set_checks.ts';
+import { ARREST_PETITION_SETS } from './migrations/0030_arrest_petition_checks.ts';
 import { closedSetColumns } from './tables/closed-sets.ts';
 
 /** Checked by CHECK constraints since 0019, with these lists. */
@@ -11,14 +12,17 @@ const CHECKED_BY_0019: Record<string, readonly string[]> = {
   'staff_notices.kind': ['invitation', 'sign_in_link', 'not_locked', 'factors_reset'],
 };
 
-describe('closed sets and the checks migration 0027 added', () => {
+/** The lists the checks of 0027 and 0030 allow. */
+const FROZEN = { ...CLOSED_SETS, ...ARREST_PETITION_SETS };
+
+describe('closed sets and the checks migrations 0027 and 0030 added', () => {
   const current = closedSetColumns();
 
   it.each(current.map((c) => [`${c.table}.${c.column}`, c.values] as const))(
     '%s holds the values its check allows',
     (key, values) => {
       const [table = '', column = ''] = key.split('.');
-      const frozen = CHECKED_BY_0019[key] ?? CLOSED_SETS[table]?.[column];
+      const frozen = CHECKED_BY_0019[key] ?? FROZEN[table]?.[column];
       expect(frozen, `${key} has no check: add one in a new migration`).toBeDefined();
       expect([...values].sort()).toEqual([...(frozen ?? [])].sort());
     },
@@ -26,7 +30,7 @@ describe('closed sets and the checks migration 0027 added', () => {
 
   it('checks no column the registry has dropped', () => {
     const known = new Set(current.map((c) => `${c.table}.${c.column}`));
-    const checked = Object.entries(CLOSED_SETS).flatMap(([table, columns]) =>
+    const checked = Object.entries(FROZEN).flatMap(([table, columns]) =>
       Object.keys(columns).map((column) => `${table}.${column}`),
     );
     expect(checked.filter((key) => !known.has(key))).toEqual([]);

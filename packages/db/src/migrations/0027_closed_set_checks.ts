@@ -23,7 +23,7 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's table types.
 type AnyDb = Kysely<any>;
 
-const COUNTIES = [
+export const COUNTIES = [
   'Alameda',
   'Alpine',
   'Amador',
@@ -148,11 +148,13 @@ const MESSAGE_STATUS_TYPES = [
   'transferred',
 ];
 const MESSAGE_CHANNELS = ['email', 'sms', 'letter'];
-const COURT_OUTCOMES = ['granted', 'denied', 'continued', 'withdrawn'];
+export const COURT_OUTCOMES = ['granted', 'denied', 'continued', 'withdrawn'];
 const LANGUAGES = ['en', 'es', 'zh', 'vi', 'ko', 'tl'];
 
 /** Table, then column, then the values it may hold. */
-export const CLOSED_SETS: Record<string, Record<string, readonly string[]>> = {
+export type ClosedSets = Record<string, Record<string, readonly string[]>>;
+
+export const CLOSED_SETS: ClosedSets = {
   users: {
     role: ['intake', 'attorney', 'supervisor', 'admin'],
   },
@@ -284,8 +286,8 @@ export const CLOSED_SETS: Record<string, Record<string, readonly string[]>> = {
   },
 };
 
-const columns = () =>
-  Object.entries(CLOSED_SETS).flatMap(([table, byColumn]) =>
+const columns = (sets: ClosedSets) =>
+  Object.entries(sets).flatMap(([table, byColumn]) =>
     Object.entries(byColumn).map(([column, values]) => ({ table, column, values })),
   );
 
@@ -293,10 +295,14 @@ const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const list = (values: readonly string[]) => values.map(quoted).join(', ');
 const constraintName = (table: string, column: string) => `${table}_${column}_allowed`;
 
-export async function up(db: AnyDb): Promise<void> {
-  await refuseValuesOutsideTheSets(db);
+export const up = (db: AnyDb) => addClosedSetChecks(db, CLOSED_SETS);
+export const down = (db: AnyDb) => dropClosedSetChecks(db, CLOSED_SETS);
+
+/** Adds the checks of these sets (a later migration passes its own, frozen there). */
+export async function addClosedSetChecks(db: AnyDb, sets: ClosedSets): Promise<void> {
+  await refuseValuesOutsideTheSets(db, sets);
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  for (const { table, column, values } of columns()) {
+  for (const { table, column, values } of columns(sets)) {
     const name = constraintName(table, column);
     if (postgres) {
       await sql
@@ -318,9 +324,9 @@ export async function up(db: AnyDb): Promise<void> {
 }
 
 /** Fails, naming every table, column and value outside its set (with how many rows hold it), if any. */
-async function refuseValuesOutsideTheSets(db: AnyDb): Promise<void> {
+async function refuseValuesOutsideTheSets(db: AnyDb, sets: ClosedSets): Promise<void> {
   const found: string[] = [];
-  for (const { table, column, values } of columns()) {
+  for (const { table, column, values } of columns(sets)) {
     const rows = await sql
       .raw<{ value: string; n: number | string }>(
         `select ${column} as value, count(*) as n from ${table}
@@ -342,9 +348,9 @@ async function refuseValuesOutsideTheSets(db: AnyDb): Promise<void> {
     );
 }
 
-export async function down(db: AnyDb): Promise<void> {
+export async function dropClosedSetChecks(db: AnyDb, sets: ClosedSets): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  for (const { table, column } of columns()) {
+  for (const { table, column } of columns(sets)) {
     const name = constraintName(table, column);
     if (postgres) await sql.raw(`alter table ${table} drop constraint ${name}`).execute(db);
     else {

@@ -29,6 +29,7 @@ import * as courtOutcomeAndTouchDays from './0026_court_outcome_and_touch_days.t
 import * as closedSetChecks from './0027_closed_set_checks.ts';
 import * as arrestPetitions from './0028_arrest_petitions.ts';
 import * as receivedOpenContactAndFiledDays from './0029_received_open_contact_and_filed_days.ts';
+import * as arrestPetitionChecks from './0030_arrest_petition_checks.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '0027_closed_set_checks': closedSetChecks,
   '0028_arrest_petitions': arrestPetitions,
   '0029_received_open_contact_and_filed_days': receivedOpenContactAndFiledDays,
+  '0030_arrest_petition_checks': arrestPetitionChecks,
 };

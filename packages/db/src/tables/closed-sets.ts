@@ -109,6 +109,7 @@ export const CLOSED_SET_COLUMNS = {
   eligibility_suggestions: { remedy: REMEDY_IDS, determination: DETERMINATIONS },
   petitions: { remedy: REMEDY_IDS, form_set: FORM_SETS, status: PETITION_STATUSES },
   petition_convictions: { outcome: OUTCOMES },
+  petition_arrests: { county: COUNTIES, outcome: OUTCOMES },
   county_courts: { county: COUNTIES },
   filing_runs: { county: COUNTIES, status: FILING_RUN_STATUSES },
   message_templates: { status_type: MESSAGE_STATUS_TYPES, language: TEMPLATE_LANGUAGE_CODES },

@@ -1,4 +1,4 @@
-import type { County } from '@relief-desk/domain';
+import type { County, Outcome } from '@relief-desk/domain';
 import type { Generated, Selectable } from 'kysely';
 import type { FilingRunStatus } from './closed-sets.ts';
 
@@ -111,6 +111,6 @@ export interface PetitionArrestsTable {
   petition_id: string;
   arrest_id: string;
   office_id: string;
-  county: string;
-  outcome: string | null;
+  county: County;
+  outcome: Outcome | null;
 }

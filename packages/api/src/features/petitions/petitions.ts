@@ -248,8 +248,9 @@ async function countyOfPetition(tx: Tx, petitionId: string): Promise<County> {
     .select('county')
     .where('petition_id', '=', petitionId)
     .executeTakeFirst();
-  // The schema keeps a county's name (createArrestPetition takes it through countySchema).
-  return (arrest?.county ?? '') as County;
+  // Every petition is created with its convictions or its arrest, in one transaction.
+  if (!arrest) throw new Error(`Petition ${petitionId} holds neither convictions nor an arrest.`);
+  return arrest.county;
 }
 
 export async function updatePetition(ctx: AuthedContext, input: z.output<typeof updatePetitionInputSchema>) {
