@@ -6,6 +6,7 @@ import { COUNTIES, type County } from './counties.ts';
 import { isRealDate } from './dates.ts';
 import { LANGUAGE_CODES, type LanguageCode } from './languages.ts';
 import type { ClientDetails } from './referrals.ts';
+import { cleanMultiLine, cleanSingleLine, singleLine } from './text.ts';
 
 /** The languages the application and the status page are written in. */
 export const APPLICATION_LANGUAGES = ['en', 'es'] as const;
@@ -116,16 +117,15 @@ export type ApplicationField = (typeof APPLICATION_FIELDS)[number];
 const isApplicationField = (value: unknown): value is ApplicationField =>
   (APPLICATION_FIELDS as readonly unknown[]).includes(value);
 
-/** Control characters but tab and line breaks: pasted in by accident, and PostgreSQL refuses NUL. */
-const CONTROL = /[^\P{Cc}\t\n\r]/gu;
-const withoutControls = (v: unknown) => (typeof v === 'string' ? v.replace(CONTROL, '') : v);
+// Every posted value is cleaned by the rule all text input follows (text.ts); names are then folded to one line.
+const cleaned = (v: unknown) => (typeof v === 'string' ? cleanMultiLine(v) : v);
 
 const text = z.preprocess(
-  (v) => withoutControls(Array.isArray(v) ? v[0] : v),
+  (v) => cleaned(Array.isArray(v) ? v[0] : v),
   z.string().max(20_000, 'tooLong').default(''),
 );
 const list = z.preprocess(
-  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]).map(withoutControls),
+  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]).map(cleaned),
   z.array(z.string().max(100)).max(COUNTIES.length),
 );
 
@@ -300,12 +300,12 @@ function birthDate(
 
 /** A request for a new status link: the e-mail address or phone number the application gave. */
 export const statusLinkRequestSchema = z.object({
-  contact: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().max(254).default('')),
+  contact: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), singleLine().max(254).default('')),
 });
 
 /** The address or number as compared: e-mail lower-cased, a phone number's last ten digits. */
 export function contactKey(value: string): { email: string } | { phoneDigits: string } | null {
-  const trimmed = value.replace(CONTROL, '').trim();
+  const trimmed = cleanSingleLine(value).trim();
   if (EMAIL.test(trimmed)) return { email: trimmed.toLowerCase() };
   const digits = trimmed.replace(/\D/g, '');
   if (digits.length >= 10 && PHONE.test(trimmed)) return { phoneDigits: digits.slice(-10) };

@@ -6,6 +6,7 @@ import { LEVELS, TRISTATE } from './convictions.ts';
 import { isoDateSchema } from './dates.ts';
 import { checkDecisionFields, decisionFieldsShape } from './decisions.ts';
 import { REMEDY_IDS } from './remedies.ts';
+import { singleLine } from './text.ts';
 
 /** What became of the arrest (the eligibility rules' `disposition`). */
 export const ARREST_DISPOSITIONS = [
@@ -36,19 +37,15 @@ export const ARREST_REMEDY_IDS = ['pc851.91', 'pc851.93', 'pc236.14'] as const;
 export const arrestFieldsSchema = z
   .object({
     arrestDate: isoDateSchema,
-    arrestAgency: z.string().trim().max(200).default(''),
-    code: z
-      .string()
-      .trim()
+    arrestAgency: singleLine().max(200).default(''),
+    code: singleLine()
       .toUpperCase()
       .regex(/^[A-Z]{2,4}$/, 'Enter the code as letters, for example PC, HS or VC.'),
-    section: z
-      .string()
-      .trim()
+    section: singleLine()
       .min(1, 'Enter the section as written, for example 484(a).')
       .max(60)
       .regex(/^[0-9]/, 'Start the section with its number, for example 11350(a).'),
-    offenseDescription: z.string().trim().max(300).default(''),
+    offenseDescription: singleLine().max(300).default(''),
     level: z.enum(LEVELS, { error: 'Choose felony, misdemeanor or infraction.' }),
     disposition: z.enum(ARREST_DISPOSITIONS, { error: 'Choose what became of the arrest.' }),
     dispositionDate: isoDateSchema.nullable().default(null),
@@ -85,18 +82,18 @@ export const arrestFieldsSchema = z
 export type ArrestFields = z.output<typeof arrestFieldsSchema>;
 export type ArrestFieldsInput = z.input<typeof arrestFieldsSchema>;
 
-export const listArrestsInputSchema = z.object({ matterId: z.string().min(1).max(64) });
+export const listArrestsInputSchema = z.object({ matterId: singleLine().min(1).max(64) });
 export const addArrestInputSchema = z.object({
-  matterId: z.string().min(1).max(64),
+  matterId: singleLine().min(1).max(64),
   arrest: arrestFieldsSchema,
 });
 export const editArrestInputSchema = z.object({
-  arrestId: z.string().min(1).max(64),
+  arrestId: singleLine().min(1).max(64),
   version: z.number().int().positive(),
   arrest: arrestFieldsSchema,
 });
 export const removeArrestInputSchema = z.object({
-  arrestId: z.string().min(1).max(64),
+  arrestId: singleLine().min(1).max(64),
   version: z.number().int().positive(),
 });
 export type AddArrestInput = z.input<typeof addArrestInputSchema>;
@@ -116,9 +113,9 @@ export function describeArrest(
  */
 export const recordArrestDecisionInputSchema = z
   .object({
-    arrestId: z.string().min(1).max(64),
+    arrestId: singleLine().min(1).max(64),
     remedy: z.enum(ARREST_REMEDY_IDS, { error: 'Choose an arrest remedy.' }),
-    supersedes: z.string().max(64).nullable(),
+    supersedes: singleLine().max(64).nullable(),
     ...decisionFieldsShape,
   })
   .superRefine(checkDecisionFields);

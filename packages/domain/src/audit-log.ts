@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isoDateSchema, isRealDate } from './dates.ts';
 import type { DocumentKind } from './documents.ts';
 import { STAGE_LABELS, type Stage } from './stages.ts';
+import { singleLine } from './text.ts';
 
 export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
@@ -469,9 +470,9 @@ export const NO_OFFICE_ENTITY_TYPES = [
 
 const filterShape = {
   /** A person of the office (user id), or "unknown": sign-ins naming no account (administrators). */
-  person: z.string().trim().min(1).max(64).nullable().default(null),
-  client: z.string().trim().min(1).max(64).nullable().default(null),
-  matter: z.string().trim().min(1).max(64).nullable().default(null),
+  person: singleLine().min(1).max(64).nullable().default(null),
+  client: singleLine().min(1).max(64).nullable().default(null),
+  matter: singleLine().min(1).max(64).nullable().default(null),
   action: z.enum(AUDIT_ACTION_NAMES).nullable().default(null),
   actionGroup: z.enum(AUDIT_ACTION_GROUP_IDS).nullable().default(null),
   /** First and last California day, both included. */
@@ -497,7 +498,7 @@ export type AuditFiltersInput = z.input<typeof auditFiltersSchema>;
 export const listAuditInputSchema = z
   .object({
     ...filterShape,
-    cursor: z.string().max(512).nullable().default(null),
+    cursor: singleLine().max(512).nullable().default(null),
     /** Lines: single rows and visits. */
     limit: z.number().int().min(1).max(200).default(50),
   })

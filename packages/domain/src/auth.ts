@@ -1,8 +1,9 @@
 // Sign-in and session rules shared by the server and the sign-in form.
 import { z } from 'zod';
+import { singleLine } from './text.ts';
 
 export const signInInputSchema = z.object({
-  email: z.string().trim().toLowerCase().min(3, 'Enter your work e-mail address.').max(254),
+  email: singleLine().toLowerCase().min(3, 'Enter your work e-mail address.').max(254),
   password: z.string().min(1, 'Enter your password.').max(256),
 });
 export type SignInInput = z.input<typeof signInInputSchema>;
@@ -28,18 +29,18 @@ export const SESSION_RULES = {
  */
 export const SIGN_IN_REFUSED_MESSAGE = `That e-mail and password do not match an account, or the account is locked after ${SESSION_RULES.maxFailedSignIns} failed sign-ins. Check both and try again; a locked account opens again after ${SESSION_RULES.lockMinutes} minutes, or when an administrator unlocks it.`;
 
-export const endSessionInputSchema = z.object({ sessionId: z.string().min(1).max(64) });
+export const endSessionInputSchema = z.object({ sessionId: singleLine().min(1).max(64) });
 export type EndSessionInput = z.input<typeof endSessionInputSchema>;
 
 /** An account control that names the version of the account it was shown (unlock, end sessions). */
 export const userVersionInputSchema = z.object({
-  userId: z.string().min(1).max(64),
+  userId: singleLine().min(1).max(64),
   version: z.number().int().min(1),
 });
 export type UserVersionInput = z.input<typeof userVersionInputSchema>;
 
 export const setUserActiveInputSchema = z.object({
-  userId: z.string().min(1).max(64),
+  userId: singleLine().min(1).max(64),
   version: z.number().int().min(1),
   active: z.boolean(),
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { countySchema } from './counties.ts';
 import { isoDateSchema } from './dates.ts';
 import { REMEDY_IDS } from './remedies.ts';
+import { singleLine } from './text.ts';
 
 export const LEVELS = ['felony', 'misdemeanor', 'infraction'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -45,17 +46,13 @@ export const CODES = ['PC', 'HS', 'VC', 'BP', 'WI', 'FG', 'GC', 'CC'] as const;
 
 export const convictionFieldsSchema = z
   .object({
-    caseNumber: z.string().trim().min(1, 'Enter the court case number.').max(60),
+    caseNumber: singleLine().min(1, 'Enter the court case number.').max(60),
     county: countySchema,
-    court: z.string().trim().max(200).default(''),
-    code: z
-      .string()
-      .trim()
+    court: singleLine().max(200).default(''),
+    code: singleLine()
       .toUpperCase()
       .regex(/^[A-Z]{2,4}$/, 'Enter the code as letters, for example PC, HS or VC.'),
-    section: z
-      .string()
-      .trim()
+    section: singleLine()
       .min(1, 'Enter the section as written, for example 484(a).')
       .max(60)
       .regex(/^[0-9]/, 'Start the section with its number, for example 11350(a).'),
@@ -94,11 +91,11 @@ export type ConvictionFields = z.output<typeof convictionFieldsSchema>;
 export type ConvictionFieldsInput = z.input<typeof convictionFieldsSchema>;
 
 export const addConvictionInputSchema = z.object({
-  matterId: z.string().min(1),
+  matterId: singleLine().min(1),
   conviction: convictionFieldsSchema,
 });
 export const editConvictionInputSchema = z.object({
-  convictionId: z.string().min(1),
+  convictionId: singleLine().min(1),
   version: z.number().int().positive(),
   conviction: convictionFieldsSchema,
 });

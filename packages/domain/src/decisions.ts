@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from './dates.ts';
 import { DETERMINATIONS, type Determination, REMEDY_IDS } from './remedies.ts';
+import { multiLine, singleLine } from './text.ts';
 
 export const DETERMINATION_LABELS: Record<Determination, string> = {
   eligible_mandatory: 'Eligible (mandatory)',
@@ -20,14 +21,14 @@ export const DETERMINATION_LABELS: Record<Determination, string> = {
 export const decisionFieldsShape = {
   determination: z.enum(DETERMINATIONS, { error: 'Choose a determination.' }),
   eligibleOn: isoDateSchema.nullable().default(null),
-  missingInfo: z.string().trim().max(1000).default(''),
-  reasons: z.string().trim().min(1, 'Give the reasons for this decision, with the citation.').max(4000),
+  missingInfo: multiLine().max(1000).default(''),
+  reasons: multiLine().min(1, 'Give the reasons for this decision, with the citation.').max(4000),
   /** When accepting or overriding a rules suggestion: which rules version suggested what. */
   suggestion: z
-    .object({ rulesVersion: z.string().max(40), determination: z.enum(DETERMINATIONS) })
+    .object({ rulesVersion: singleLine().max(40), determination: z.enum(DETERMINATIONS) })
     .nullable()
     .default(null),
-  overrideReason: z.string().trim().max(2000).default(''),
+  overrideReason: multiLine().max(2000).default(''),
 };
 
 /** The rules tying a decision's fields together, on a conviction or an arrest. */
@@ -61,10 +62,10 @@ export function checkDecisionFields(
 
 export const recordDecisionInputSchema = z
   .object({
-    convictionId: z.string().min(1),
+    convictionId: singleLine().min(1),
     remedy: z.enum(REMEDY_IDS, { error: 'Choose a remedy.' }),
     /** The id of the decision this one replaces, as the attorney saw it; null for the first. */
-    supersedes: z.string().nullable(),
+    supersedes: singleLine().nullable(),
     ...decisionFieldsShape,
   })
   .superRefine(checkDecisionFields);
@@ -80,13 +81,13 @@ export function suggestionReasonsText(reasons: readonly { text: string; citation
  * recorded as its own decision, and refused if the suggestion or the current decision moved since.
  */
 export const acceptSuggestionsInputSchema = z.object({
-  convictionId: z.string().min(1),
+  convictionId: singleLine().min(1),
   accept: z
     .array(
       z.object({
         remedy: z.enum(REMEDY_IDS),
-        supersedes: z.string().nullable(),
-        rulesVersion: z.string().max(40),
+        supersedes: singleLine().nullable(),
+        rulesVersion: singleLine().max(40),
         determination: z.enum(DETERMINATIONS),
       }),
     )

@@ -3,6 +3,7 @@
 // Declared once: the server's disclosure report reads exactly these actions, and a procedure that
 // needs the RAP sheet permission must name one of them (the server's types insist on it).
 import { z } from 'zod';
+import { singleLine } from './text.ts';
 
 /** Each action, with what it means for the client's criminal history, as the disclosure report says it. */
 export const CRIMINAL_HISTORY_ACTIONS = {
@@ -61,8 +62,8 @@ export function isCriminalHistoryAction(action: string): action is CriminalHisto
 }
 
 export const disclosuresInputSchema = z.object({
-  clientId: z.string().min(1).max(64),
-  cursor: z.string().max(512).nullable().default(null),
+  clientId: singleLine().min(1).max(64),
+  cursor: singleLine().max(512).nullable().default(null),
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type DisclosuresInput = z.input<typeof disclosuresInputSchema>;

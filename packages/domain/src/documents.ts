@@ -1,6 +1,7 @@
 // Documents staff request and track for a matter (DOMAIN.md section 3), with the shared schemas.
 import { z } from 'zod';
 import { isoDateSchema } from './dates.ts';
+import { multiLine, singleLine } from './text.ts';
 
 export const DOCUMENT_KINDS = [
   'rap_sheet',
@@ -76,16 +77,16 @@ const optionalDate = isoDateSchema.nullable().default(null);
 
 export const requestDocumentInputSchema = z
   .object({
-    matterId: z.string().min(1),
+    matterId: singleLine().min(1),
     kind: z.enum(DOCUMENT_KINDS, { error: 'Choose the kind of document.' }),
-    label: z.string().trim().max(200).default(''),
+    label: singleLine().max(200).default(''),
     requestedFrom: z.enum(REQUESTED_FROM, { error: 'Choose who the document is requested from.' }),
     requestedOn: isoDateSchema,
     /** Leave empty for the office's default for this kind. */
     dueOn: optionalDate,
-    note: z.string().trim().max(2000).default(''),
+    note: multiLine().max(2000).default(''),
     liveScanOn: optionalDate,
-    designee: z.string().trim().max(200).default(''),
+    designee: singleLine().max(200).default(''),
   })
   .superRefine((r, ctx) => {
     if (r.kind === 'other' && r.label === '')
@@ -101,15 +102,15 @@ export type RequestDocumentInput = z.input<typeof requestDocumentInputSchema>;
 
 export const updateDocumentInputSchema = z
   .object({
-    documentId: z.string().min(1),
+    documentId: singleLine().min(1),
     version: z.number().int().positive(),
     status: z.enum(DOCUMENT_STATUSES),
     dueOn: isoDateSchema,
     liveScanOn: optionalDate,
-    designee: z.string().trim().max(200).default(''),
+    designee: singleLine().max(200).default(''),
     /** The day the document (for a RAP sheet: the DOJ's mailing) arrived. */
     arrivedOn: optionalDate,
-    note: z.string().trim().max(2000).default(''),
+    note: multiLine().max(2000).default(''),
   })
   .superRefine((r, ctx) => {
     if ((r.status === 'received' || r.status === 'reviewed') && !r.arrivedOn)

@@ -3,6 +3,7 @@
 // person" decisions, and merging two records of one person (undoable for 30 days).
 import { z } from 'zod';
 import { NAME_MATCH_THRESHOLD, nameSimilarity, nameTokens } from './names.ts';
+import { multiLine, singleLine } from './text.ts';
 
 /** What is compared: the names (legal first), the date of birth and the contact details. */
 export interface MatchablePerson {
@@ -81,10 +82,8 @@ export const NOT_SAME_PERSON_REASON_MIN = 10;
 
 export const notSamePersonSchema = z.object({
   /** The existing client this person is not. */
-  clientId: z.string().min(1),
-  reason: z
-    .string()
-    .trim()
+  clientId: singleLine().min(1),
+  reason: multiLine()
     .min(
       NOT_SAME_PERSON_REASON_MIN,
       `Say why they are not the same person, in at least ${NOT_SAME_PERSON_REASON_MIN} characters (for example, a different middle name or mother’s name).`,
@@ -113,12 +112,12 @@ export function canUndoMergeAt(mergedAt: string, now: Date): boolean {
   return now.getTime() <= mergeUndoDeadline(mergedAt).getTime();
 }
 
-const versionedClient = z.object({ id: z.string().min(1), version: z.number().int().positive() });
+const versionedClient = z.object({ id: singleLine().min(1), version: z.number().int().positive() });
 
-export const clientIdInputSchema = z.object({ clientId: z.string().min(1) });
+export const clientIdInputSchema = z.object({ clientId: singleLine().min(1) });
 
 export const mergePreviewInputSchema = z
-  .object({ survivingClientId: z.string().min(1), mergedClientId: z.string().min(1) })
+  .object({ survivingClientId: singleLine().min(1), mergedClientId: singleLine().min(1) })
   .refine((i) => i.survivingClientId !== i.mergedClientId, {
     path: ['mergedClientId'],
     message: 'Choose two different clients.',
@@ -138,7 +137,7 @@ export const mergeClientsInputSchema = z
 export type MergeClientsInput = z.infer<typeof mergeClientsInputSchema>;
 
 export const undoMergeInputSchema = z.object({
-  mergeId: z.string().min(1),
+  mergeId: singleLine().min(1),
   survivingClientVersion: z.number().int().positive(),
   mergedClientVersion: z.number().int().positive(),
 });

@@ -34,3 +34,4 @@ export * from './staff-access.ts';
 export * from './stage-machine.ts';
 export * from './stages.ts';
 export * from './status-claims.ts';
+export * from './text.ts';

@@ -6,6 +6,7 @@ import { languageSchema } from './languages.ts';
 import { MATTER_SORT_KEYS, QUEUE_IDS } from './queues.ts';
 import { REFERRAL_SOURCES } from './referrals.ts';
 import { STAGES } from './stages.ts';
+import { singleLine } from './text.ts';
 
 export const MATTER_STATUSES = ['any', 'open', 'closed'] as const;
 export type MatterStatus = (typeof MATTER_STATUSES)[number];
@@ -62,7 +63,7 @@ export const matterActivityFilterSchema = z
     from: isoDateSchema.nullable().default(null),
     to: isoDateSchema.nullable().default(null),
     /** For "touched" only: whose work. */
-    by: z.string().min(1).max(64).nullable().default(null),
+    by: singleLine().min(1).max(64).nullable().default(null),
   })
   .refine((a) => !a.from || !a.to || a.from <= a.to, {
     message: 'The first day must not be after the last day.',
@@ -84,7 +85,7 @@ export const matterViewSchema = z.object({
   stages: z.array(z.enum(STAGES)).max(STAGES.length).default([]),
   counties: z.array(countySchema).max(58).default([]),
   /** A user id, or "unassigned". */
-  assignee: z.string().max(64).nullable().default(null),
+  assignee: singleLine().max(64).nullable().default(null),
   languages: z.array(languageSchema).max(10).default([]),
   referralSources: z.array(z.enum(REFERRAL_SOURCES)).max(REFERRAL_SOURCES.length).default([]),
   daysOpenMin: z.number().int().min(0).max(36500).nullable().default(null),
@@ -93,7 +94,7 @@ export const matterViewSchema = z.object({
   firstContact: z.enum(FIRST_CONTACT_BAND_IDS).nullable().default(null),
   activity: matterActivityFilterSchema.nullable().default(null),
   /** A client's name (any order, accents optional), a date of birth, a court case number or a matter reference or id. */
-  search: z.string().trim().max(100).default(''),
+  search: singleLine().max(100).default(''),
   /** Null: the queue's own order. */
   sort: z.enum(MATTER_SORT_KEYS).nullable().default(null),
   direction: z.enum(['asc', 'desc']).nullable().default(null),
@@ -101,9 +102,9 @@ export const matterViewSchema = z.object({
 export type MatterView = z.output<typeof matterViewSchema>;
 
 export const listMattersInputSchema = matterViewSchema.extend({
-  cursor: z.string().max(1024).nullable().default(null),
+  cursor: singleLine().max(1024).nullable().default(null),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type ListMattersInput = z.input<typeof listMattersInputSchema>;
 
-export const matterIdInputSchema = z.object({ matterId: z.string().min(1).max(64) });
+export const matterIdInputSchema = z.object({ matterId: singleLine().min(1).max(64) });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from './dates.ts';
 import { LANGUAGES } from './languages.ts';
+import { multiLine, singleLine } from './text.ts';
 
 export const MESSAGE_STATUS_TYPES = [
   'in_review',
@@ -90,7 +91,7 @@ export const DELIVERY_STATE_LABELS: Record<DeliveryState, string> = {
   replaced: 'Sent another way instead',
 };
 
-const matterId = z.string().min(1).max(64);
+const matterId = singleLine().min(1).max(64);
 
 /** What a status update says: the same for every channel. */
 export const statusChoiceSchema = z
@@ -117,8 +118,8 @@ export type StatusChoice = z.output<typeof statusChoiceSchema>;
 /** One channel's text as staff leave it after editing the rendered message. */
 export const outgoingMessageSchema = z.object({
   channel: z.enum(MESSAGE_CHANNELS),
-  subject: z.string().trim().max(300).default(''),
-  text: z.string().trim().min(1, 'The message is empty: write it, or leave this channel out.').max(20_000),
+  subject: singleLine().max(300).default(''),
+  text: multiLine().min(1, 'The message is empty: write it, or leave this channel out.').max(20_000),
 });
 export type OutgoingMessage = z.output<typeof outgoingMessageSchema>;
 
@@ -138,7 +139,7 @@ export type SendStatusInput = z.input<typeof sendStatusInputSchema>;
 
 export const logStatusInputSchema = z.object({
   choice: statusChoiceSchema,
-  note: z.string().trim().max(4000).default(''),
+  note: multiLine().max(4000).default(''),
 });
 export type LogStatusInput = z.input<typeof logStatusInputSchema>;
 
@@ -148,18 +149,18 @@ export const sendOutcomeInputSchema = z.object({
   version: z.number().int().positive(),
   messages: outgoingList,
   /** Why the matter may close while a signed order is still awaited (required then). */
-  closeNote: z.string().trim().max(2000).default(''),
+  closeNote: multiLine().max(2000).default(''),
 });
 export type SendOutcomeInput = z.input<typeof sendOutcomeInputSchema>;
 
 /** A delivery staff act on; the version guards against two people retrying the same failure. */
 export const retryDeliveryInputSchema = z.object({
-  outboxId: z.string().min(1).max(64),
+  outboxId: singleLine().min(1).max(64),
   version: z.number().int().positive(),
 });
 
 export const resendViaInputSchema = z.object({
-  outboxId: z.string().min(1).max(64),
+  outboxId: singleLine().min(1).max(64),
   version: z.number().int().positive(),
   channel: z.enum(MESSAGE_CHANNELS, { error: 'Choose another way to reach the client.' }),
 });
@@ -169,9 +170,9 @@ export const saveTemplateInputSchema = z.object({
   language: z.enum(TEMPLATE_LANGUAGE_CODES),
   /** The version being edited: 0 for the built-in wording. */
   baseVersion: z.number().int().nonnegative(),
-  subject: z.string().trim().min(1, 'Write the subject.').max(300),
-  body: z.string().trim().min(1, 'Write the message.').max(10_000),
-  sms: z.string().trim().min(1, 'Write the text message.').max(1_000),
+  subject: singleLine().min(1, 'Write the subject.').max(300),
+  body: multiLine().min(1, 'Write the message.').max(10_000),
+  sms: multiLine().min(1, 'Write the text message.').max(1_000),
 });
 export type SaveTemplateInput = z.input<typeof saveTemplateInputSchema>;
 
@@ -188,5 +189,5 @@ export type FollowUpSettingsInput = z.input<typeof followUpSettingsInputSchema>;
 
 export const DEFAULT_FOLLOW_UP_DAYS = 42;
 
-export const messageIdInputSchema = z.object({ messageId: z.string().min(1).max(64) });
+export const messageIdInputSchema = z.object({ messageId: singleLine().min(1).max(64) });
 export const composeOutcomeInputSchema = z.object({ matterId });

@@ -1,6 +1,7 @@
 // A second factor at sign-in: an authenticator app (TOTP, RFC 6238), passkeys (WebAuthn), and ten
 // single-use recovery codes. The rules and the shapes of every input, shared by the API and the forms.
 import { z } from 'zod';
+import { singleLine } from './text.ts';
 
 export const MFA_RULES = {
   /** Authenticator codes: six digits, a new one every 30 seconds, SHA-1 (what every app reads). */
@@ -74,7 +75,7 @@ export const passkeyRegistrationSchema = z.object({
     clientDataJSON: base64url(20_000),
     attestationObject: base64url(60_000),
     authenticatorData: base64url(20_000).optional(),
-    transports: z.array(z.string().max(40)).max(10).optional(),
+    transports: z.array(singleLine().max(40)).max(10).optional(),
     publicKeyAlgorithm: z.number().int().optional(),
     publicKey: base64url(20_000).optional(),
   }),
@@ -92,7 +93,7 @@ export const passkeyAssertionSchema = z.object({
 });
 export type PasskeyAssertion = z.input<typeof passkeyAssertionSchema>;
 
-const challengeToken = z.string().min(20).max(100);
+const challengeToken = singleLine().min(20).max(100);
 
 /** The second step of a sign-in: the token the password step gave, and one factor. */
 export const secondFactorInputSchema = z.discriminatedUnion('method', [
@@ -118,9 +119,7 @@ export type ReauthenticateInput = z.input<typeof reauthenticateInputSchema>;
 export const confirmTotpInputSchema = z.object({ code: totpCodeSchema });
 export type ConfirmTotpInput = z.input<typeof confirmTotpInputSchema>;
 
-export const passkeyLabelSchema = z
-  .string()
-  .trim()
+export const passkeyLabelSchema = singleLine()
   .min(1, 'Name the passkey, such as "Office laptop" or "Phone".')
   .max(60, 'Use at most 60 characters.');
 
@@ -132,7 +131,7 @@ export type AddPasskeyInput = z.input<typeof addPasskeyInputSchema>;
 
 export const removeFactorInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('totp') }),
-  z.object({ kind: z.literal('passkey'), passkeyId: z.string().min(1).max(64) }),
+  z.object({ kind: z.literal('passkey'), passkeyId: singleLine().min(1).max(64) }),
 ]);
 export type RemoveFactorInput = z.input<typeof removeFactorInputSchema>;
 
@@ -144,7 +143,7 @@ export const setMfaRequiredInputSchema = z.object({
 export type SetMfaRequiredInput = z.input<typeof setMfaRequiredInputSchema>;
 
 export const resetFactorsInputSchema = z.object({
-  userId: z.string().min(1).max(64),
+  userId: singleLine().min(1).max(64),
   version: z.number().int().min(1),
 });
 export type ResetFactorsInput = z.input<typeof resetFactorsInputSchema>;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { countySchema } from './counties.ts';
 import { emailSchema, phoneSchema } from './referrals.ts';
+import { multiLine, singleLine } from './text.ts';
 
 /** A letter's letterhead holds the address above the envelope window: three lines at most. */
 export const MAX_OFFICE_ADDRESS_LINES = 3;
@@ -11,10 +12,8 @@ export const officeProfileInputSchema = z
   .object({
     /** The profile's version the form started from. */
     version: z.number().int().positive(),
-    name: z.string().trim().min(1, 'Enter the office’s name as clients know it.').max(120),
-    address: z
-      .string()
-      .trim()
+    name: singleLine().min(1, 'Enter the office’s name as clients know it.').max(120),
+    address: multiLine()
       .min(1, 'Enter the office’s mailing address: letters and messages carry it.')
       .max(300)
       .refine((a) => a.split('\n').filter((l) => l.trim()).length <= MAX_OFFICE_ADDRESS_LINES, {
@@ -28,8 +27,8 @@ export const officeProfileInputSchema = z
       .max(58)
       .refine((list) => new Set(list).size === list.length, { message: 'Choose each county once.' }),
     /** Empty: each letter is signed by the person who sent it. */
-    letterSignerName: z.string().trim().max(120).default(''),
-    letterSignerTitle: z.string().trim().max(120).default(''),
+    letterSignerName: singleLine().max(120).default(''),
+    letterSignerTitle: singleLine().max(120).default(''),
   })
   .refine((p) => p.letterSignerName !== '' || p.letterSignerTitle === '', {
     path: ['letterSignerName'],

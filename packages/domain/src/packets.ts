@@ -9,6 +9,7 @@ import type { Level, ProbationOutcome, SentenceKind } from './convictions.ts';
 import { countySchema } from './counties.ts';
 import { isoDateSchema } from './dates.ts';
 import type { RemedyId } from './remedies.ts';
+import { multiLine, singleLine } from './text.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Which remedies get a packet, and what each form says.
@@ -179,9 +180,7 @@ export function statuteCitations(remedy: PacketRemedy, reasons: string): string[
 
 /** Lines of an address as typed: at most `max`, none empty. */
 const addressText = (max: number, emptyMessage: string) =>
-  z
-    .string()
-    .trim()
+  multiLine()
     .max(300)
     .refine((a) => a !== '', { message: emptyMessage })
     .refine((a) => a.split('\n').filter((l) => l.trim()).length <= max, {
@@ -202,15 +201,14 @@ export function casePrefixesOf(text: string): string[] {
 
 export const courthouseSchema = z.object({
   /** Kept from the settings; empty for a courthouse added in the form (the server gives it one). */
-  id: z.string().trim().max(64).default(''),
-  name: z.string().trim().min(1, 'Name the courthouse, for example René C. Davidson Courthouse.').max(120),
+  id: singleLine().max(64).default(''),
+  name: singleLine().min(1, 'Name the courthouse, for example René C. Davidson Courthouse.').max(120),
   address: addressText(3, 'Enter the courthouse’s street address.'),
   /**
    * The beginnings of the case numbers filed at this courthouse, separated by commas ("BA, LA"): a
    * petition whose case number starts with one goes here, unless one is chosen for it.
    */
-  casePrefixes: z
-    .string()
+  casePrefixes: multiLine()
     .max(300)
     .default('')
     .refine((t) => casePrefixesOf(t).every((p) => /^[A-Z0-9-]{1,12}$/.test(p)), {
@@ -282,10 +280,8 @@ export function courthouseFor(
 }
 
 const servedPartySchema = z.object({
-  name: z.string().trim().max(160),
-  address: z
-    .string()
-    .trim()
+  name: singleLine().max(160),
+  address: multiLine()
     .max(300)
     .refine((a) => a.split('\n').filter((l) => l.trim()).length <= 4, { message: 'Use at most 4 lines.' }),
 });
@@ -301,12 +297,8 @@ export const PROSECUTED_LEVELS = ['felony', 'misdemeanor', 'infraction'] as cons
  */
 export const prosecutingAgencySchema = z.object({
   /** Kept from the settings; empty for one added in the form (the server gives it one). */
-  id: z.string().trim().max(64).default(''),
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Name the prosecuting agency, for example Long Beach City Attorney.')
-    .max(160),
+  id: singleLine().max(64).default(''),
+  name: singleLine().min(1, 'Name the prosecuting agency, for example Long Beach City Attorney.').max(160),
   address: addressText(4, 'Enter the address where this prosecutor is served.'),
   levels: z
     .array(z.enum(PROSECUTED_LEVELS))
@@ -314,7 +306,7 @@ export const prosecutingAgencySchema = z.object({
     .transform((l) => PROSECUTED_LEVELS.filter((x) => l.includes(x))),
   /** The courthouses whose cases (of those levels) it takes, by id from the county's courthouses. */
   courthouseIds: z
-    .array(z.string().trim().min(1).max(64))
+    .array(singleLine().min(1).max(64))
     .min(1, 'Choose the courthouses whose cases this prosecutor takes.')
     .max(20),
 });
@@ -385,9 +377,7 @@ export const countyCourtInputSchema = z
     county: countySchema,
     /** The version the form started from; 0 when the county has no settings yet. */
     version: z.number().int().min(0),
-    courtName: z
-      .string()
-      .trim()
+    courtName: singleLine()
       .min(1, 'Enter the court’s name, for example Superior Court of California, County of Alameda.')
       .max(200),
     eFiling: z.boolean(),
@@ -448,13 +438,13 @@ export const countyCourtInputSchema = z
 export type CountyCourtInput = z.input<typeof countyCourtInputSchema>;
 export type CountyCourt = z.output<typeof countyCourtInputSchema>;
 
-export const stateBarNumberSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{1,7}$/, 'Enter the State Bar number as its digits, for example 123456.');
+export const stateBarNumberSchema = singleLine().regex(
+  /^\d{1,7}$/,
+  'Enter the State Bar number as its digits, for example 123456.',
+);
 
 export const setStateBarNumberInputSchema = z.object({
-  userId: z.string().min(1).max(64),
+  userId: singleLine().min(1).max(64),
   /** The version the form started from; 0 when the person has no number on file. */
   version: z.number().int().min(0),
   /** Empty removes the number. */
@@ -466,25 +456,25 @@ export type SetStateBarNumberInput = z.input<typeof setStateBarNumberInputSchema
 // Preparing a packet.
 
 export const packetCheckInputSchema = z.object({
-  petitionId: z.string().min(1).max(64),
+  petitionId: singleLine().min(1).max(64),
   /** The attorney whose name and State Bar number head the papers; empty: the default. */
-  attorneyId: z.string().max(64).nullable().default(null),
+  attorneyId: singleLine().max(64).nullable().default(null),
 });
 export type PacketCheckInput = z.input<typeof packetCheckInputSchema>;
 
 export const preparePacketInputSchema = z.object({
-  petitionId: z.string().min(1).max(64),
-  attorneyId: z.string().min(1, 'Choose the attorney whose name heads the papers.').max(64),
+  petitionId: singleLine().min(1).max(64),
+  attorneyId: singleLine().min(1, 'Choose the attorney whose name heads the papers.').max(64),
   /** The packet version the person saw (0: none yet): a newer one prepared meanwhile is not replaced. */
   baseVersion: z.number().int().min(0),
 });
 export type PreparePacketInput = z.input<typeof preparePacketInputSchema>;
 
-const ownWords = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`);
+const ownWords = (max: number) => multiLine().max(max, `Keep it under ${max} characters.`);
 
 /** The declaration in support, in the client's own words (English), from the guided form. */
 export const declarationInputSchema = z.object({
-  petitionId: z.string().min(1).max(64),
+  petitionId: singleLine().min(1).max(64),
   /** The version the form started from; 0 when there is none yet. */
   version: z.number().int().min(0),
   rehabilitation: ownWords(6000).refine((t) => t !== '', {
@@ -526,17 +516,17 @@ export const DECLARATION_PROMPTS: Record<
 
 /** The courthouse a petition is filed at, chosen for it; null: by its case number, as the settings say. */
 export const setPetitionCourthouseInputSchema = z.object({
-  petitionId: z.string().min(1).max(64),
+  petitionId: singleLine().min(1).max(64),
   version: z.number().int().positive(),
-  courthouseId: z.string().min(1).max(64).nullable(),
+  courthouseId: singleLine().min(1).max(64).nullable(),
 });
 export type SetPetitionCourthouseInput = z.input<typeof setPetitionCourthouseInputSchema>;
 
 /** The prosecutor a petition is served on, chosen on its packet; null: as the settings' rule says. */
 export const setPetitionProsecutorInputSchema = z.object({
-  petitionId: z.string().min(1).max(64),
+  petitionId: singleLine().min(1).max(64),
   version: z.number().int().positive(),
-  prosecutorId: z.string().min(1).max(64).nullable(),
+  prosecutorId: singleLine().min(1).max(64).nullable(),
 });
 export type SetPetitionProsecutorInput = z.input<typeof setPetitionProsecutorInputSchema>;
 
@@ -546,10 +536,10 @@ export type SetPetitionProsecutorInput = z.input<typeof setPetitionProsecutorInp
  * none (then it is required).
  */
 export const arrestingAgencyInputSchema = z.object({
-  petitionId: z.string().min(1).max(64),
+  petitionId: singleLine().min(1).max(64),
   /** The version the form started from; 0 when there is none yet. */
   version: z.number().int().min(0),
-  name: z.string().trim().max(160).default(''),
+  name: singleLine().max(160).default(''),
   address: addressText(4, 'Enter the address where the agency is served.'),
 });
 export type ArrestingAgencyInput = z.input<typeof arrestingAgencyInputSchema>;
@@ -685,7 +675,7 @@ export function packetDocuments(data: Pick<PacketData, 'declaration'>): string[]
 export const MAX_FILING_RUN = 500;
 
 /** A courthouse of the county's settings; null: the county has none (runs are for its court). */
-const runCourthouseSchema = z.string().min(1).max(64).nullable().default(null);
+const runCourthouseSchema = singleLine().min(1).max(64).nullable().default(null);
 
 export const filingOverviewInputSchema = z.object({
   county: countySchema,
@@ -696,27 +686,27 @@ export const createFilingRunInputSchema = z.object({
   county: countySchema,
   courthouseId: runCourthouseSchema,
   petitionIds: z
-    .array(z.string().min(1).max(64))
+    .array(singleLine().min(1).max(64))
     .min(1, 'Choose at least one petition to file.')
     .max(MAX_FILING_RUN, `A filing run holds at most ${MAX_FILING_RUN} petitions.`)
     .refine((ids) => new Set(ids).size === ids.length, { message: 'Choose each petition once.' }),
 });
 export type CreateFilingRunInput = z.input<typeof createFilingRunInputSchema>;
 
-export const filingRunInputSchema = z.object({ runId: z.string().min(1).max(64) });
+export const filingRunInputSchema = z.object({ runId: singleLine().min(1).max(64) });
 
 const optionalDate = isoDateSchema.nullable().default(null);
 
 export const recordRunFiledInputSchema = z
   .object({
-    runId: z.string().min(1).max(64),
+    runId: singleLine().min(1).max(64),
     version: z.number().int().positive(),
     filedOn: isoDateSchema,
     servedOn: optionalDate,
     petitions: z
       .array(
         z.object({
-          petitionId: z.string().min(1).max(64),
+          petitionId: singleLine().min(1).max(64),
           hearingOn: optionalDate,
           ruleByOn: optionalDate,
         }),

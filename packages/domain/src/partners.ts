@@ -3,6 +3,7 @@
 // known client it belongs to, who is not the same person, how it arrived and when.
 import { z } from 'zod';
 import { recordReferralInputSchema } from './referrals.ts';
+import { singleLine } from './text.ts';
 
 export const partnerReferralInputSchema = recordReferralInputSchema
   .omit({ existingClient: true, notSamePersonAs: true, source: true, receivedOn: true })
@@ -16,12 +17,8 @@ export const PARTNER_KEY_PREFIX = 'rdp_';
 export const PARTNER_REQUESTS_PER_MINUTE = 60;
 
 export const createPartnerKeyInputSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(2, 'Enter the partner organisation’s name.')
-    .max(200, 'Use at most 200 characters.'),
+  name: singleLine().min(2, 'Enter the partner organisation’s name.').max(200, 'Use at most 200 characters.'),
 });
 export type CreatePartnerKeyInput = z.input<typeof createPartnerKeyInputSchema>;
 
-export const revokePartnerKeyInputSchema = z.object({ keyId: z.string().min(1).max(64) });
+export const revokePartnerKeyInputSchema = z.object({ keyId: singleLine().min(1).max(64) });

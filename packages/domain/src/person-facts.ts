@@ -1,6 +1,7 @@
 // Facts about the person today that the eligibility rules need beyond the convictions themselves.
 import { z } from 'zod';
 import { TRISTATE } from './convictions.ts';
+import { singleLine } from './text.ts';
 
 export const PERSON_FACTS = [
   { key: 'currentlyCharged', label: 'Currently charged with an offense anywhere' },
@@ -21,7 +22,7 @@ export const personFactsSchema = z.object({
 export type PersonFacts = z.output<typeof personFactsSchema>;
 
 export const savePersonFactsInputSchema = z.object({
-  matterId: z.string().min(1),
+  matterId: singleLine().min(1),
   /** The version the form started from; 0 when the facts have never been saved. */
   version: z.number().int().nonnegative(),
   facts: personFactsSchema,

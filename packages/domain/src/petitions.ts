@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { countySchema } from './counties.ts';
 import { isoDateSchema } from './dates.ts';
 import { REMEDY_IDS } from './remedies.ts';
+import { singleLine } from './text.ts';
 
 export const FORM_SETS = ['cr180_cr181', 'cr400', 'cr409_cr410', 'local'] as const;
 export type FormSet = (typeof FORM_SETS)[number];
@@ -33,16 +34,14 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 };
 
 export const createPetitionInputSchema = z.object({
-  matterId: z.string().min(1),
+  matterId: singleLine().min(1),
   remedy: z.enum(REMEDY_IDS, { error: 'Choose the remedy the petition asks for.' }),
-  convictionIds: z.array(z.string().min(1)).min(1, 'Choose at least one conviction.'),
+  convictionIds: z.array(singleLine().min(1)).min(1, 'Choose at least one conviction.'),
   formSet: z.enum(FORM_SETS, { error: 'Choose the form set.' }),
-  court: z
-    .string()
-    .trim()
+  court: singleLine()
     .min(1, 'Enter the court, for example Superior Court of California, County of Alameda.')
     .max(200),
-  courthouse: z.string().trim().max(200).default(''),
+  courthouse: singleLine().max(200).default(''),
 });
 export type CreatePetitionInput = z.input<typeof createPetitionInputSchema>;
 
@@ -51,11 +50,9 @@ export type CreatePetitionInput = z.input<typeof createPetitionInputSchema>;
  * each arrest), filed in the county's court; the case number only when charges were filed.
  */
 export const createArrestPetitionInputSchema = z.object({
-  arrestId: z.string().min(1).max(64),
+  arrestId: singleLine().min(1).max(64),
   county: countySchema,
-  caseNumber: z
-    .string()
-    .trim()
+  caseNumber: singleLine()
     .max(40)
     .regex(/^[A-Za-z0-9 -]*$/, 'Write the case number as letters, digits and dashes, or leave it empty.')
     .default(''),
@@ -66,17 +63,17 @@ const optionalDate = isoDateSchema.nullable().default(null);
 
 export const updatePetitionInputSchema = z
   .object({
-    petitionId: z.string().min(1),
+    petitionId: singleLine().min(1),
     version: z.number().int().positive(),
     status: z.enum(PETITION_STATUSES),
-    court: z.string().trim().min(1, 'Enter the court.').max(200),
-    courthouse: z.string().trim().max(200).default(''),
+    court: singleLine().min(1, 'Enter the court.').max(200),
+    courthouse: singleLine().max(200).default(''),
     filedOn: optionalDate,
     servedOn: optionalDate,
     hearingOn: optionalDate,
     ruleByOn: optionalDate,
     decidedOn: optionalDate,
-    outcomes: z.array(z.object({ convictionId: z.string().min(1), outcome: z.enum(OUTCOMES).nullable() })),
+    outcomes: z.array(z.object({ convictionId: singleLine().min(1), outcome: z.enum(OUTCOMES).nullable() })),
     /** A petition on an arrest (PC 851.91): the court's outcome on it; absent: left as it is. */
     arrestOutcome: z.enum(OUTCOMES).nullable().optional(),
   })

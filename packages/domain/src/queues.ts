@@ -2,6 +2,7 @@
 // allow-lists live here and nowhere else: the API refuses anything not named below.
 import { z } from 'zod';
 import { STAGES } from './stages.ts';
+import { multiLine, singleLine } from './text.ts';
 
 export const QUEUE_IDS = [
   'new_referrals',
@@ -233,7 +234,7 @@ export type QueueSettings = z.infer<typeof queueSettingsInputSchema>;
 
 const MAX_BULK = 200;
 const selection = z
-  .array(z.object({ id: z.string().min(1).max(64), version: z.number().int().positive() }))
+  .array(z.object({ id: singleLine().min(1).max(64), version: z.number().int().positive() }))
   .min(1, 'Select at least one matter.')
   .max(MAX_BULK, `Select at most ${MAX_BULK} matters at a time.`)
   .refine((list) => new Set(list.map((m) => m.id)).size === list.length, {
@@ -243,7 +244,7 @@ const selection = z
 export const bulkAssignInputSchema = z.object({
   matters: selection,
   /** A colleague's id, or null to unassign. */
-  assigneeId: z.string().min(1).max(64).nullable(),
+  assigneeId: singleLine().min(1).max(64).nullable(),
 });
 export const bulkMoveStageInputSchema = z.object({
   matters: selection,
@@ -251,7 +252,7 @@ export const bulkMoveStageInputSchema = z.object({
 });
 export const bulkAddNoteInputSchema = z.object({
   matters: selection,
-  text: z.string().trim().min(1, 'Write the note.').max(8000),
+  text: multiLine().min(1, 'Write the note.').max(8000),
 });
 
 /** How a bulk action went for one matter; the action is applied to all or to none. */

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { arrestFieldsSchema } from './arrests.ts';
 import { convictionFieldsSchema } from './convictions.ts';
+import { multiLine, singleLine } from './text.ts';
 
 export const RAP_IMPORT_STATES = ['queued', 'running', 'ready', 'failed', 'cancelled', 'reviewed'] as const;
 export type RapImportState = (typeof RAP_IMPORT_STATES)[number];
@@ -22,14 +23,13 @@ export const isRapImportActive = (state: RapImportState) => state === 'queued' |
 export const MAX_RAP_TEXT_CHARS = 1_000_000;
 
 export const startRapImportInputSchema = z.object({
-  matterId: z.string().min(1).max(64),
+  matterId: singleLine().min(1).max(64),
   source: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('file'), fileId: z.string().min(1).max(64) }),
+    z.object({ kind: z.literal('file'), fileId: singleLine().min(1).max(64) }),
     z.object({
       kind: z.literal('text'),
-      name: z.string().trim().max(200).default('Pasted text'),
-      text: z
-        .string()
+      name: singleLine().max(200).default('Pasted text'),
+      text: multiLine()
         .max(MAX_RAP_TEXT_CHARS, 'The text is longer than a RAP sheet can be (1,000,000 characters).')
         .refine((t) => t.trim() !== '', 'Paste the RAP sheet’s text, or choose its file.'),
     }),
@@ -37,10 +37,10 @@ export const startRapImportInputSchema = z.object({
 });
 export type StartRapImportInput = z.input<typeof startRapImportInputSchema>;
 
-export const rapImportRefSchema = z.object({ importId: z.string().min(1).max(64) });
-export const rapImportsOfMatterSchema = z.object({ matterId: z.string().min(1).max(64) });
+export const rapImportRefSchema = z.object({ importId: singleLine().min(1).max(64) });
+export const rapImportsOfMatterSchema = z.object({ matterId: singleLine().min(1).max(64) });
 export const cancelRapImportInputSchema = z.object({
-  importId: z.string().min(1).max(64),
+  importId: singleLine().min(1).max(64),
   version: z.number().int().positive(),
 });
 
@@ -52,17 +52,17 @@ export const RAP_DECISIONS = ['accept', 'drop'] as const;
  * accepted arrest (a count of an arrest that led to no conviction) the arrest form's.
  */
 export const acceptRapImportInputSchema = z.object({
-  importId: z.string().min(1).max(64),
+  importId: singleLine().min(1).max(64),
   version: z.number().int().positive(),
   convictions: z
     .array(
       z.discriminatedUnion('decision', [
         z.object({
-          key: z.string().min(1).max(64),
+          key: singleLine().min(1).max(64),
           decision: z.literal('accept'),
           conviction: convictionFieldsSchema,
         }),
-        z.object({ key: z.string().min(1).max(64), decision: z.literal('drop') }),
+        z.object({ key: singleLine().min(1).max(64), decision: z.literal('drop') }),
       ]),
     )
     .max(500),
@@ -71,18 +71,18 @@ export const acceptRapImportInputSchema = z.object({
     .array(
       z.discriminatedUnion('decision', [
         z.object({
-          key: z.string().min(1).max(64),
+          key: singleLine().min(1).max(64),
           decision: z.literal('accept'),
           arrest: arrestFieldsSchema,
         }),
-        z.object({ key: z.string().min(1).max(64), decision: z.literal('drop') }),
+        z.object({ key: singleLine().min(1).max(64), decision: z.literal('drop') }),
       ]),
     )
     .max(500)
     .default([]),
   /** The person facts proposed (PC 290 registration), each accepted or dropped. */
   personFacts: z
-    .array(z.object({ key: z.string().min(1).max(64), decision: z.enum(RAP_DECISIONS) }))
+    .array(z.object({ key: singleLine().min(1).max(64), decision: z.enum(RAP_DECISIONS) }))
     .max(20)
     .default([]),
   /** The version of the person's facts the review started from (0 when never saved). */

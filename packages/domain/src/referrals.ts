@@ -4,6 +4,7 @@ import { countySchema } from './counties.ts';
 import { isoDateSchema } from './dates.ts';
 import { notSamePersonListSchema } from './duplicates.ts';
 import { languageSchema } from './languages.ts';
+import { multiLine, singleLine } from './text.ts';
 
 export const REFERRAL_SOURCES = [
   'phone',
@@ -25,7 +26,7 @@ export const REFERRAL_SOURCE_LABELS: Record<ReferralSource, string> = {
   other: 'Other',
 };
 
-const trimmed = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`);
+const trimmed = (max: number) => singleLine().max(max, `Use at most ${max} characters.`);
 const optionalText = (max: number) => trimmed(max).default('');
 
 export const phoneSchema = optionalText(40).refine((v) => v === '' || /^[+()\d\s.-]{7,}$/.test(v), {
@@ -98,7 +99,7 @@ export const referralSourceSchema = z
 
 export const recordReferralInputSchema = z.object({
   /** Attach to this existing client (updating their details) instead of creating a new one. */
-  existingClient: z.object({ id: z.string().min(1), version: z.number().int().nonnegative() }).nullable(),
+  existingClient: z.object({ id: singleLine().min(1), version: z.number().int().nonnegative() }).nullable(),
   client: clientDetailsSchema,
   counties: z
     .array(countySchema)
@@ -106,7 +107,7 @@ export const recordReferralInputSchema = z.object({
     .refine((list) => new Set(list).size === list.length, { message: 'Choose each county once.' }),
   source: referralSourceSchema,
   receivedOn: isoDateSchema,
-  note: optionalText(4000),
+  note: multiLine().max(4000, 'Use at most 4000 characters.').default(''),
   /**
    * Existing clients staff decided are not this person, each with the reason. A likely match (see
    * likelyMatchReasons) must be attached or named here before a referral for a new client is saved.
@@ -127,7 +128,7 @@ export const possibleClientsInputSchema = z.object({
 
 /** Correcting a client's details on the matter page: the version the form started from guards it. */
 export const updateClientInputSchema = z.object({
-  clientId: z.string().min(1).max(64),
+  clientId: singleLine().min(1).max(64),
   version: z.number().int().positive(),
   client: clientDetailsSchema,
 });

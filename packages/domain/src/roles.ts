@@ -1,5 +1,6 @@
 // Staff roles and what each may do. The server checks these on every procedure.
 import { z } from 'zod';
+import { singleLine } from './text.ts';
 
 export const ROLES = ['intake', 'attorney', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -37,7 +38,7 @@ export function can(role: Role, permission: Permission): boolean {
 export const seesRapSheetsByDefault = (role: Role): boolean => role === 'attorney' || role === 'supervisor';
 
 export const setRapSheetAccessInputSchema = z.object({
-  userId: z.string().min(1),
+  userId: singleLine().min(1),
   version: z.number().int().positive(),
   canViewRapSheets: z.boolean(),
 });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { newPasswordSchema } from './passwords.ts';
 import { roleSchema } from './roles.ts';
+import { singleLine } from './text.ts';
 
 export const STAFF_ACCESS_RULES = {
   /** How long an invitation's link works. */
@@ -16,9 +17,7 @@ export const STAFF_ACCESS_RULES = {
   signInLinkRequestsPerNetwork: 20,
 } as const;
 
-const email = z
-  .string()
-  .trim()
+const email = singleLine()
   .toLowerCase()
   .min(3, 'Enter an e-mail address.')
   .max(254, 'Use at most 254 characters.')
@@ -37,7 +36,7 @@ export const inviteUserInputSchema = z.object({
 export type InviteUserInput = z.input<typeof inviteUserInputSchema>;
 
 export const invitationVersionInputSchema = z.object({
-  invitationId: z.string().min(1).max(64),
+  invitationId: singleLine().min(1).max(64),
   version: z.number().int().min(1),
 });
 export type InvitationVersionInput = z.input<typeof invitationVersionInputSchema>;
@@ -46,9 +45,7 @@ export const invitationTokenInputSchema = z.object({ token });
 
 export const acceptInvitationInputSchema = z.object({
   token,
-  name: z
-    .string()
-    .trim()
+  name: singleLine()
     .min(2, 'Enter your name as colleagues should see it.')
     .max(120, 'Use at most 120 characters.'),
   password: newPasswordSchema,
@@ -56,7 +53,7 @@ export const acceptInvitationInputSchema = z.object({
 export type AcceptInvitationInput = z.input<typeof acceptInvitationInputSchema>;
 
 export const setUserRoleInputSchema = z.object({
-  userId: z.string().min(1).max(64),
+  userId: singleLine().min(1).max(64),
   version: z.number().int().min(1),
   role: roleSchema,
 });

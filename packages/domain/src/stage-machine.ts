@@ -2,6 +2,7 @@
 // and which move recent events suggest. Staff always move stages themselves.
 import { z } from 'zod';
 import { isOpenStage, STAGE_LABELS, STAGES, type Stage } from './stages.ts';
+import { multiLine, singleLine } from './text.ts';
 
 export const STAGE_MOVES: Record<Stage, readonly Stage[]> = {
   referral_received: [
@@ -91,16 +92,16 @@ export function suggestedMove(current: Stage, event: StageEvent): Stage | null {
 }
 
 export const moveStageInputSchema = z.object({
-  matterId: z.string().min(1),
+  matterId: singleLine().min(1),
   version: z.number().int().positive(),
   to: z.enum(STAGES, { error: 'Choose a stage.' }),
-  note: z.string().trim().max(2000).default(''),
+  note: multiLine().max(2000).default(''),
 });
 export type MoveStageInput = z.input<typeof moveStageInputSchema>;
 
 export const addNoteInputSchema = z.object({
-  matterId: z.string().min(1),
-  text: z.string().trim().min(1, 'Write the note.').max(8000),
+  matterId: singleLine().min(1),
+  text: multiLine().min(1, 'Write the note.').max(8000),
 });
 
 export const CALL_DIRECTIONS = ['outgoing', 'incoming'] as const;
@@ -112,8 +113,8 @@ export const CALL_RESULT_LABELS: Record<(typeof CALL_RESULTS)[number], string> =
   wrong_number: 'Wrong number',
 };
 export const logCallInputSchema = z.object({
-  matterId: z.string().min(1),
+  matterId: singleLine().min(1),
   direction: z.enum(CALL_DIRECTIONS),
   result: z.enum(CALL_RESULTS, { error: 'Choose how the call went.' }),
-  summary: z.string().trim().max(4000).default(''),
+  summary: multiLine().max(4000).default(''),
 });

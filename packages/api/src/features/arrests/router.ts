@@ -5,6 +5,7 @@ import {
   listArrestsInputSchema,
   recordArrestDecisionInputSchema,
   removeArrestInputSchema,
+  singleLine,
 } from '@relief-desk/domain';
 import { z } from 'zod';
 import { procedureFor, router } from '../../trpc.ts';
@@ -35,6 +36,6 @@ export const arrestsRouter = router({
 
   /** Every decision on one arrest and remedy, newest first (who decided what, when; superseded ones). */
   decisionHistory: procedureFor('workMatters')
-    .input(z.object({ arrestId: z.string().min(1), remedy: z.enum(ARREST_REMEDY_IDS) }))
+    .input(z.object({ arrestId: singleLine().min(1), remedy: z.enum(ARREST_REMEDY_IDS) }))
     .query(({ ctx, input }) => arrestDecisionHistory(ctx, input)),
 });

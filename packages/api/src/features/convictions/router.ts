@@ -1,4 +1,4 @@
-import { addConvictionInputSchema, editConvictionInputSchema } from '@relief-desk/domain';
+import { addConvictionInputSchema, editConvictionInputSchema, singleLine } from '@relief-desk/domain';
 import { z } from 'zod';
 import { procedureFor, router } from '../../trpc.ts';
 import { addConviction, convictionHistory, editConviction } from './convictions.ts';
@@ -13,6 +13,6 @@ export const convictionsRouter = router({
     .mutation(({ ctx, input }) => editConviction(ctx, input)),
 
   history: procedureFor('workMatters')
-    .input(z.object({ convictionId: z.string().min(1) }))
+    .input(z.object({ convictionId: singleLine().min(1) }))
     .query(({ ctx, input }) => convictionHistory(ctx, input.convictionId)),
 });

@@ -1,4 +1,9 @@
-import { acceptSuggestionsInputSchema, REMEDY_IDS, recordDecisionInputSchema } from '@relief-desk/domain';
+import {
+  acceptSuggestionsInputSchema,
+  REMEDY_IDS,
+  recordDecisionInputSchema,
+  singleLine,
+} from '@relief-desk/domain';
 import { z } from 'zod';
 import { procedureFor, router } from '../../trpc.ts';
 import { acceptSuggestions, decisionHistory, recordDecision } from './decisions.ts';
@@ -13,6 +18,6 @@ export const decisionsRouter = router({
     .mutation(({ ctx, input }) => acceptSuggestions(ctx, input)),
 
   history: procedureFor('workMatters')
-    .input(z.object({ convictionId: z.string().min(1), remedy: z.enum(REMEDY_IDS) }))
+    .input(z.object({ convictionId: singleLine().min(1), remedy: z.enum(REMEDY_IDS) }))
     .query(({ ctx, input }) => decisionHistory(ctx, input)),
 });

@@ -1,4 +1,4 @@
-import { requestDocumentInputSchema, updateDocumentInputSchema } from '@relief-desk/domain';
+import { requestDocumentInputSchema, singleLine, updateDocumentInputSchema } from '@relief-desk/domain';
 import { z } from 'zod';
 import { procedureFor, router } from '../../trpc.ts';
 import { recordReminder, requestDocument, updateDocument } from './requestDocument.ts';
@@ -13,6 +13,6 @@ export const documentsRouter = router({
     .mutation(({ ctx, input }) => updateDocument(ctx, input)),
 
   recordReminder: procedureFor('workMatters')
-    .input(z.object({ documentId: z.string().min(1), version: z.number().int().positive() }))
+    .input(z.object({ documentId: singleLine().min(1), version: z.number().int().positive() }))
     .mutation(({ ctx, input }) => recordReminder(ctx, input)),
 });

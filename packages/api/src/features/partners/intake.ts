@@ -111,7 +111,7 @@ async function run(
       'BAD_INPUT',
       'Send an Idempotency-Key header with every referral (a new random value each time; the same value when you retry).',
     );
-  const parsed = partnerReferralInputSchema.safeParse(withoutControls(call.body), { reportInput: true });
+  const parsed = partnerReferralInputSchema.safeParse(call.body, { reportInput: true });
   if (!parsed.success)
     throw new AppError('BAD_INPUT', 'The referral is not complete or not valid: see fieldErrors.', {
       fieldErrors: parsed.error.issues.map(partnerFieldError),
@@ -163,16 +163,6 @@ async function run(
   } finally {
     keyed.release();
   }
-}
-
-/** Control characters but tab and line breaks, in every text of the body: PostgreSQL refuses NUL. */
-const CONTROL = /[^\P{Cc}\t\n\r]/gu;
-function withoutControls(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(CONTROL, '');
-  if (Array.isArray(value)) return value.map(withoutControls);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutControls(v)]));
-  return value;
 }
 
 const SENT_AS: Record<string, string> = {

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { recordReferralInputSchema } from './referrals.ts';
+import { multiLine, singleLine } from './text.ts';
+
+const JOSE_COMPOSED = 'Jos\u00e9';
+const JOSE_DECOMPOSED = 'Jose\u0301';
+
+describe('singleLine', () => {
+  const name = singleLine().min(1, 'Enter the name.').max(10);
+
+  it('drops C0 and C1 control characters, makes tabs and line breaks spaces, and trims', () => {
+    expect(name.parse(' Ana\u0000\u0007\u001b\u0085\u009f Ruiz\t\n')).toBe('Ana Ruiz');
+    expect(singleLine().parse('Ana\nRuiz\u2028Soto')).toBe('Ana Ruiz Soto');
+  });
+
+  it('stores a composed and a decomposed accent as the same text', () => {
+    expect(name.parse(JOSE_DECOMPOSED)).toBe(JOSE_COMPOSED);
+    expect(name.parse(JOSE_COMPOSED)).toBe(JOSE_COMPOSED);
+  });
+
+  it('checks lengths on the cleaned text: only control characters is empty', () => {
+    const result = name.safeParse('\u0000\u0007 ');
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('Enter the name.');
+    expect(name.safeParse(`${'x'.repeat(10)}\u0000`).success).toBe(true);
+    expect(name.safeParse('x'.repeat(11)).success).toBe(false);
+  });
+});
+
+describe('multiLine', () => {
+  it('keeps tabs and line breaks, turns U+2028 and U+2029 into line breaks, drops other controls', () => {
+    expect(multiLine().parse('  Call\u0000 after 5.\n\tThanks\u2029Bye\u0085\u001b ')).toBe(
+      'Call after 5.\n\tThanks\nBye',
+    );
+  });
+});
+
+describe('the shared rule in a staff form', () => {
+  it('cleans a referral’s names, address and note', () => {
+    const parsed = recordReferralInputSchema.parse({
+      existingClient: null,
+      client: {
+        legalName: `${JOSE_DECOMPOSED}\u0000 Ruiz`,
+        otherNames: [{ name: 'Pepe\u001b' }],
+        dateOfBirth: '1980-01-02',
+        phone: '',
+        email: 'jose@example.org\u0007',
+        address: { line1: '1 Main St\u0000', line2: '', city: 'Oakland', state: 'ca', postalCode: '94612' },
+        preferredLanguage: 'es',
+        contact: { email: true, sms: false, letter: false, phone: false },
+        consentToText: false,
+      },
+      counties: ['Alameda'],
+      source: { kind: 'walk_in', detail: '' },
+      receivedOn: '2026-11-02',
+      note: 'Dos casos\u0000 viejos.\nLlamar después de las 5.',
+      notSamePersonAs: [],
+    });
+    expect(parsed.client.legalName).toBe(`${JOSE_COMPOSED} Ruiz`);
+    expect(parsed.client.otherNames).toEqual([{ name: 'Pepe' }]);
+    expect(parsed.client.email).toBe('jose@example.org');
+    expect(parsed.client.address.line1).toBe('1 Main St');
+    expect(parsed.note).toBe('Dos casos viejos.\nLlamar después de las 5.');
+  });
+});
