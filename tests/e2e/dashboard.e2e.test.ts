@@ -167,6 +167,34 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Case queue');
   });
 
+  it('gives an administrator without the RAP sheet permission the court totals, but no list of them', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'admin@example.org');
+    await page.goto(`${server.url}/dashboard`);
+    await page.getByRole('heading', { name: 'Supervisor dashboard', level: 1 }).waitFor();
+    await page.getByText('Numbers for “Court outcomes” as a table').click();
+    const table = page.getByRole('region', { name: 'Court outcomes' }).locator('table');
+    const granted = table.getByRole('row', { name: /^Granted/ });
+    // The number is shown, but it leads nowhere: the list behind it is criminal history.
+    expect(await granted.locator('td').first().textContent()).toMatch(/^\d+/);
+    expect(await granted.getByRole('link').count()).toBe(0);
+    expect(
+      await table
+        .getByRole('row', { name: /^Denied/ })
+        .getByRole('link')
+        .count(),
+    ).toBe(0);
+    // Petitions pending lead to the awaiting-decision queue, open to every role that sees the page.
+    expect(
+      await table
+        .getByRole('row', { name: /^Pending/ })
+        .getByRole('link')
+        .count(),
+    ).toBe(1);
+    await page.getByText('listing them needs the RAP sheet permission').first().waitFor();
+    await expectAccessible(page);
+  });
+
   it('is not offered to intake staff', async () => {
     const { page, server } = suite;
     await signIn(page, server.url, 'intake@example.org');

@@ -26,7 +26,9 @@ interface Bar {
 const barsOf = (row: ChartRow, series: ChartSeries[]): (Bar | null)[] =>
   series.map((s) => {
     const cell = row.cells[s.key];
-    return cell ? { key: `${row.label}-${s.key}`, series: s, row, count: cell.count, href: cell.href } : null;
+    return cell
+      ? { key: `${row.label}-${s.key}`, series: s, row, count: cell.count, href: cell.href ?? undefined }
+      : null;
   });
 
 const pct = (n: number) => `${Number(n.toFixed(3))}%`;

@@ -42,6 +42,7 @@ export function DashboardPage() {
   const trpc = useTRPC();
   const heading = usePageHeading<HTMLHeadingElement>('Supervisor dashboard');
   const dashboard = useQuery(trpc.dashboard.get.queryOptions());
+  const seesRapSheets = useQuery(trpc.auth.me.queryOptions()).data?.canViewRapSheets ?? false;
   return (
     <section className="dashboard">
       <h1 ref={heading} tabIndex={-1}>
@@ -49,12 +50,12 @@ export function DashboardPage() {
       </h1>
       {dashboard.error && <Alert tone="error">{describeError(dashboard.error).message}</Alert>}
       {dashboard.isPending && <p className="loading">Loading…</p>}
-      {dashboard.data && <DashboardCharts data={dashboard.data} />}
+      {dashboard.data && <DashboardCharts data={dashboard.data} seesRapSheets={seesRapSheets} />}
     </section>
   );
 }
 
-function DashboardCharts({ data }: { data: Dashboard }) {
+function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapSheets: boolean }) {
   const single = (label: string, link: ChartRow['cells'][string]): ChartRow => ({
     label,
     cells: { count: link },
@@ -99,9 +100,9 @@ function DashboardCharts({ data }: { data: Dashboard }) {
           rowHeader="Outcome"
           series={COURT_COUNT}
           rows={[
-            single('Granted', courtLink('granted', data.today, data.court.granted)),
-            single('Denied', courtLink('denied', data.today, data.court.denied)),
-            single('Pending', courtLink('pending', data.today, data.court.pending)),
+            single('Granted', courtLink('granted', data.today, data.court.granted, seesRapSheets)),
+            single('Denied', courtLink('denied', data.today, data.court.denied, seesRapSheets)),
+            single('Pending', courtLink('pending', data.today, data.court.pending, seesRapSheets)),
           ]}
         />
         <NumbersChart

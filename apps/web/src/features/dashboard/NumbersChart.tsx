@@ -89,13 +89,22 @@ function NumbersTable({ title, rowHeader, series, rows }: Omit<NumbersChartProps
                     <td key={s.key} className="numeric">
                       {cell ? (
                         <>
-                          <Link
-                            to={cell.href}
-                            title={cell.note ?? undefined}
-                            aria-describedby={cell.note ? noteId(cell.note) : undefined}
-                          >
-                            {cell.count}
-                          </Link>
+                          {cell.href ? (
+                            <Link
+                              to={cell.href}
+                              title={cell.note ?? undefined}
+                              aria-describedby={cell.note ? noteId(cell.note) : undefined}
+                            >
+                              {cell.count}
+                            </Link>
+                          ) : (
+                            <span
+                              title={cell.note ?? undefined}
+                              aria-describedby={cell.note ? noteId(cell.note) : undefined}
+                            >
+                              {cell.count}
+                            </span>
+                          )}
                           {cell.note && <sup aria-hidden="true">{notes.indexOf(cell.note) + 1}</sup>}
                         </>
                       ) : (

@@ -11,7 +11,8 @@ import {
 
 export interface NumberLink {
   count: number;
-  href: string;
+  /** Null where the reader may see the number but not the list behind it. */
+  href: string | null;
   /** Set when the number counts something other than the matters the queue lists. */
   note: string | null;
 }
@@ -110,19 +111,31 @@ export const workloadLink = (
 };
 
 export type CourtOutcome = 'granted' | 'denied' | 'pending';
-export const courtLink = (outcome: CourtOutcome, today: string, count: number): NumberLink =>
-  outcome === 'pending'
-    ? {
-        count,
-        href: matters({ activity: 'court_pending' }),
-        note: 'Counts petitions; the queue lists their matters.',
-      }
-    : {
-        count,
-        href: matters({
-          activity: outcome === 'granted' ? 'court_granted' : 'court_denied',
-          from: addDays(today, -(WINDOW_DAYS - 1)),
-          to: today,
-        }),
-        note: 'Counts convictions; the queue lists the matters they belong to.',
-      };
+/**
+ * Granted and denied list matters by what the court decided on their convictions: criminal history,
+ * so they lead somewhere only for readers with the RAP sheet permission (the server refuses the
+ * others). The totals name nobody and stay for everyone who sees the dashboard.
+ */
+export const courtLink = (
+  outcome: CourtOutcome,
+  today: string,
+  count: number,
+  seesRapSheets: boolean,
+): NumberLink =>
+  outcome !== 'pending' && !seesRapSheets
+    ? { count, href: null, note: 'Counts convictions; listing them needs the RAP sheet permission.' }
+    : outcome === 'pending'
+      ? {
+          count,
+          href: matters({ activity: 'court_pending' }),
+          note: 'Counts petitions; the queue lists their matters.',
+        }
+      : {
+          count,
+          href: matters({
+            activity: outcome === 'granted' ? 'court_granted' : 'court_denied',
+            from: addDays(today, -(WINDOW_DAYS - 1)),
+            to: today,
+          }),
+          note: 'Counts convictions; the queue lists the matters they belong to.',
+        };
