@@ -1,0 +1,219 @@
+// Control characters in any text of any procedure: every procedure of the router (read from the
+// router itself) is called once per text of its input (from the walks' shared input table), with NUL
+// and other control characters put into that text. PostgreSQL text cannot hold NUL, so a text that
+// reached the database uncleaned answered INTERNAL_SERVER_ERROR there (and was kept on SQLite). No
+// call may fail that way; a refusal must name the field it refuses; and afterwards no text kept
+// anywhere in the database holds a control character.
+
+import { testDialects } from '@relief-desk/db/testing';
+import type { Role } from '@relief-desk/domain';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from './errors.ts';
+import { convictionInput } from './features/lifecycle-fixtures.ts';
+import { inputsFor } from './procedure-inputs.ts';
+import { appRouter, createCaller } from './router.ts';
+import { type Records, seedSentinels } from './sentinels.ts';
+import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from './testing.ts';
+
+/** NUL, BEL, ESC, NEL (C1) and the line separator, put into the middle of a text. */
+const CONTROLS = '\u0000\u0007\u001b\u0085\u2028';
+/** What must never be kept: C0 but tab and line breaks, DEL, C1, U+2028/U+2029, or their JSON escapes. */
+const KEPT_CONTROL = /[^\P{Cc}\t\n\r]|[\u2028\u2029]|\\u00(0[0-8bcef]|1[0-9a-f]|7f|[89][0-9a-f])/iu;
+
+// Roles tried in turn until one may call the procedure.
+const ROLE_ORDER: Role[] = ['attorney', 'admin', 'supervisor', 'intake'];
+
+// biome-ignore lint/suspicious/noExplicitAny: the router's procedures are walked by path, whatever each one's type.
+type AnyCaller = Record<string, Record<string, (input?: unknown) => Promise<any>>>;
+
+type Outcome = { ok: true } | { ok: false; code: string; fields: string[]; message: string };
+
+async function call(caller: AnyCaller, path: string, input: unknown): Promise<Outcome> {
+  const [group = '', name = ''] = path.split('.');
+  const procedure = caller[group]?.[name];
+  if (!procedure) throw new Error(`no procedure ${path}`);
+  try {
+    await procedure(input);
+    return { ok: true };
+  } catch (error) {
+    const e = error as { code?: string; message?: string; cause?: unknown };
+    const cause = e.cause as { issues?: { path: PropertyKey[] }[] } | undefined;
+    const fields =
+      error instanceof AppError
+        ? error.fieldErrors.map((f) => f.path)
+        : (cause?.issues ?? []).map((i) => i.path.map(String).join('.'));
+    return { ok: false, code: e.code ?? 'UNKNOWN', fields, message: e.message ?? String(error) };
+  }
+}
+
+/** Every text in an input, by its dotted path. */
+function textsOf(value: unknown, path: string[] = []): string[][] {
+  if (typeof value === 'string') return [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => textsOf(v, [...path, String(i)]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => textsOf(v, [...path, k]));
+  return [];
+}
+
+/** A copy of the input with control characters put into the text at `path`. */
+function withControls(input: unknown, path: string[]): unknown {
+  const copy = structuredClone(input) as Record<string, unknown>;
+  let node: Record<string, unknown> = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  const last = path[path.length - 1] ?? '';
+  const text = String(node[last]);
+  node[last] = `${text.slice(0, 1)}${CONTROLS}${text.slice(1)}`;
+  return copy;
+}
+
+/** Inputs beyond the walks' table, so that texts are written, not only looked up. */
+function writingInputs(r: Records): [string, unknown][] {
+  const referral = referralInput();
+  return [
+    [
+      'referrals.record',
+      {
+        ...referral,
+        client: {
+          ...referral.client,
+          otherNames: [{ name: 'Pepe Ruiz' }],
+          address: { line1: '1 Main St', line2: 'Apt 2', city: 'Oakland', state: 'CA', postalCode: '94612' },
+        },
+        source: { kind: 'partner', detail: 'Partner Org' },
+        note: 'Two old cases.\nCall after 5.',
+      },
+    ],
+    ['matters.addNote', { matterId: r.hearingMatterId, text: 'A note.\nSecond line.' }],
+    ['partnerKeys.create', { name: 'Walk partner' }],
+    ['arrests.add', { matterId: r.hearingMatterId, arrest: arrestInput() }],
+    [
+      'convictions.add',
+      { matterId: r.hearingMatterId, conviction: convictionInput({ caseNumber: 'AB-123' }) },
+    ],
+  ];
+}
+
+const arrestInput = () => ({
+  arrestDate: '2015-03-04',
+  arrestAgency: 'Oakland Police Department',
+  code: 'PC',
+  section: '484(a)',
+  offenseDescription: 'Petty theft',
+  level: 'misdemeanor',
+  disposition: 'dismissed',
+  dispositionDate: '2015-06-01',
+});
+
+/** Every text kept in the database that holds a control character, as table.column: value. */
+async function keptControls(api: ApiHarness): Promise<string[]> {
+  const db = api.database.db;
+  const tables =
+    api.database.dialect === 'postgres'
+      ? (
+          await sql<{ name: string }>`select table_name as name from information_schema.tables
+            where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
+        ).rows
+      : (
+          await sql<{ name: string }>`select name from sqlite_master
+            where type = 'table' and name not like 'sqlite_%'`.execute(db)
+        ).rows;
+  const found: string[] = [];
+  for (const { name } of tables) {
+    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db)).rows;
+    for (const row of rows)
+      for (const [column, value] of Object.entries(row)) {
+        if (value === null || Buffer.isBuffer(value) || value instanceof Uint8Array) continue;
+        const text = typeof value === 'string' ? value : JSON.stringify(value);
+        if (text && KEPT_CONTROL.test(text))
+          found.push(`${name}.${column}: ${JSON.stringify(text).slice(0, 160)}`);
+      }
+  }
+  return found;
+}
+
+describe.each(testDialects())('control characters in every text of every procedure (%s)', (dialect) => {
+  let api: ApiHarness;
+  let records: Records;
+  const callers = {} as Record<Role, AnyCaller>;
+  const internalLog: string[] = [];
+
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    records = (await seedSentinels(api)).alameda;
+    for (const role of ROLE_ORDER) {
+      const signIn = api.context();
+      await createCaller(signIn).auth.signIn({ email: `${role}@alameda.test`, password: TEST_PASSWORD });
+      callers[role] = createCaller(
+        api.context({
+          sessionToken: signIn.cookieJar.token,
+          log: { error: (m, d) => internalLog.push(`${m} ${String(d)}`) },
+        }),
+      ) as unknown as AnyCaller;
+    }
+  }, 120_000);
+  afterAll(async () => api?.destroy());
+
+  it('no text with control characters gives an internal error, a refusal names its field, nothing keeps them', async () => {
+    const table = inputsFor(records);
+    const paths = Object.keys(appRouter._def.procedures);
+    expect(
+      paths.filter((p) => !(p in table)),
+      'procedures with no input in procedure-inputs.ts',
+    ).toEqual([]);
+    // Signing out, or ending other sessions, would end the callers' sessions; neither takes text.
+    const cases: [string, unknown][] = [
+      ...paths.filter((p) => !p.startsWith('auth.signOut')).map((p): [string, unknown] => [p, table[p]]),
+      ...writingInputs(records),
+    ];
+
+    const problems: string[] = [];
+    const outcomes: Record<string, number> = {};
+    let calls = 0;
+    for (const [path, input] of cases) {
+      for (const field of textsOf(input)) {
+        const variant = withControls(input, field);
+        const fieldName = field.join('.');
+        let outcome: Outcome = { ok: false, code: 'FORBIDDEN', fields: [], message: '' };
+        let role: Role | undefined;
+        for (const r of ROLE_ORDER) {
+          role = r;
+          outcome = await call(callers[r], path, variant);
+          calls++;
+          if (outcome.ok || outcome.code !== 'FORBIDDEN') break;
+        }
+        const key = outcome.ok ? 'ok' : outcome.code;
+        outcomes[key] = (outcomes[key] ?? 0) + 1;
+        if (outcome.ok) continue;
+        if (outcome.code === 'INTERNAL_SERVER_ERROR') {
+          problems.push(`${path} ${fieldName}: internal error (${outcome.message})`);
+          continue;
+        }
+        if (outcome.code !== 'BAD_REQUEST' || !role) continue;
+        // A refusal may name only this field, or fields the unchanged input is refused for too.
+        const baseline = await call(callers[role], path, input);
+        const before = new Set(baseline.ok ? [] : baseline.fields);
+        // (A list's refusal may name the list: "convictionIds" for convictionIds.0.)
+        const others = outcome.fields.filter(
+          (f) => f !== fieldName && !fieldName.startsWith(`${f}.`) && !before.has(f),
+        );
+        if (
+          others.length > 0 ||
+          (outcome.fields.length === 0 && (baseline.ok || baseline.code !== 'BAD_REQUEST'))
+        )
+          problems.push(
+            `${path} ${fieldName}: refused without naming the field (${outcome.fields.join(', ') || outcome.message})`,
+          );
+      }
+    }
+    const kept = await keptControls(api);
+    console.log(
+      `control characters (${dialect}): ${cases.length} procedures and inputs, ${calls} calls, outcomes ${JSON.stringify(outcomes)}; ${problems.length} problems; ${kept.length} texts kept with them`,
+    );
+    expect(problems).toEqual([]);
+    expect(internalLog).toEqual([]);
+    expect(kept).toEqual([]);
+    // The walk can fail: texts were written, not only refused.
+    expect(outcomes.ok ?? 0).toBeGreaterThan(10);
+  }, 600_000);
+});
