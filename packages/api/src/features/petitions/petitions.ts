@@ -1,7 +1,7 @@
 // Petitions: created from convictions of one case under one remedy, or (PC 851.91) on one arrest that
 // did not end in a conviction, then filed, heard and decided. A decision creates a request for the
 // signed order, so the order's arrival is tracked like any document.
-import { inTransaction, newId, type Tx } from '@relief-desk/db';
+import { type Database, inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   ARREST_DISPOSITION_LABELS,
   addDays,
@@ -21,6 +21,7 @@ import {
   stageAfterFiling,
   type updatePetitionInputSchema,
 } from '@relief-desk/domain';
+import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
@@ -462,16 +463,28 @@ async function requestSignedOrder(
     .execute();
 }
 
+type PetitionRow = Selectable<Database['petitions']>;
+type CountyCourtRow = Awaited<ReturnType<typeof countyCourtOf>>;
+
+/** What a choice made on a petition's packet changes, and how the timeline and the audit say it. */
+interface PacketChoice {
+  set: { courthouse_id?: string | null; courthouse?: string; prosecutor_id?: string | null };
+  event: string;
+  detail: Record<string, unknown>;
+}
+
 /**
- * The courthouse a petition is filed at, chosen from its county's courthouses in the settings (its
- * packet's caption names it, and a filing run is for one courthouse); null goes back to the case
- * number's beginning. Versioned with the petition, audited.
+ * A choice made on a petition's packet (its courthouse, the prosecutor it is served on): the petition
+ * read in the caller's office, its version checked and bumped, the change told on the timeline and
+ * audited, in one transaction. `choose` sees the petition's county and that county's court settings.
  */
-export async function setPetitionCourthouse(
+async function choosePetitionPacketDetail(
   ctx: AuthedContext,
-  input: z.output<typeof setPetitionCourthouseInputSchema>,
+  action: 'petitions.setCourthouse' | 'petitions.setProsecutor',
+  input: { petitionId: string; version: number },
+  choose: (petition: PetitionRow, county: County, court: CountyCourtRow) => PacketChoice,
 ): Promise<{ id: string; version: number }> {
-  await requireRapSheetAccess(ctx, 'petitions.setCourthouse', input.petitionId);
+  await requireRapSheetAccess(ctx, action, input.petitionId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const petition = await tx
       .selectFrom('petitions')
@@ -480,14 +493,46 @@ export async function setPetitionCourthouse(
       .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
     if (!petition)
-      throw notFound('That petition', {
-        action: 'petitions.setCourthouse',
-        entityType: 'petition',
-        entityId: input.petitionId,
-      });
+      throw notFound('That petition', { action, entityType: 'petition', entityId: input.petitionId });
     if (petition.version !== input.version) throw await versionConflict(tx, 'this petition', petition);
     const county = await countyOfPetition(tx, petition.id);
-    const court = await countyCourtOf(tx, ctx.user.officeId, county);
+    const choice = choose(petition, county, await countyCourtOf(tx, ctx.user.officeId, county));
+    const version = petition.version + 1;
+    const saved = await tx
+      .updateTable('petitions')
+      .set({ ...choice.set, updated_at: ctx.clock.now().toISOString(), updated_by: ctx.user.id, version })
+      .where('id', '=', petition.id)
+      .where('version', '=', petition.version)
+      .executeTakeFirst();
+    await requireSaved(tx, saved, 'petitions', petition.id, 'this petition');
+    await recordEvent(
+      tx,
+      ctx,
+      { id: petition.matter_id, officeId: petition.office_id },
+      'petition_updated',
+      `Petition ${petitionLabel(petition)}: ${choice.event}.`,
+      { petitionId: petition.id },
+    );
+    await writeAudit(tx, ctx, {
+      action,
+      entityType: 'petition',
+      entityId: petition.id,
+      detail: { ...choice.detail, version },
+    });
+    return { id: petition.id, version };
+  });
+}
+
+/**
+ * The courthouse a petition is filed at, chosen from its county's courthouses in the settings (its
+ * packet's caption names it, and a filing run is for one courthouse); null goes back to the case
+ * number's beginning. Versioned with the petition, audited.
+ */
+export function setPetitionCourthouse(
+  ctx: AuthedContext,
+  input: z.output<typeof setPetitionCourthouseInputSchema>,
+): Promise<{ id: string; version: number }> {
+  return choosePetitionPacketDetail(ctx, 'petitions.setCourthouse', input, (petition, county, court) => {
     const courthouses = parseCourthouses(court?.courthouses ?? '[]');
     const chosen = input.courthouseId ? courthouses.find((c) => c.id === input.courthouseId) : null;
     if (input.courthouseId && !chosen)
@@ -497,45 +542,19 @@ export async function setPetitionCourthouse(
       );
     // Without a choice, the case number decides (the typed name is cleared, or it would decide).
     const name = chosen?.name ?? '';
-    const version = petition.version + 1;
-    const saved = await tx
-      .updateTable('petitions')
-      .set({
-        courthouse_id: chosen?.id ?? null,
-        courthouse: name,
-        updated_at: ctx.clock.now().toISOString(),
-        updated_by: ctx.user.id,
-        version,
-      })
-      .where('id', '=', petition.id)
-      .where('version', '=', petition.version)
-      .executeTakeFirst();
-    await requireSaved(tx, saved, 'petitions', petition.id, 'this petition');
     const found = courthouseFor(courthouses, {
       caseNumber: petition.case_number,
       courthouseId: chosen?.id ?? null,
       courthouseName: name,
       county,
     });
-    await recordEvent(
-      tx,
-      ctx,
-      { id: petition.matter_id, officeId: petition.office_id },
-      'petition_updated',
-      `Petition ${petitionLabel(petition)}: ${
-        found.courthouse
-          ? `to be filed at ${found.courthouse.name}${chosen ? '' : ' (by its case number)'}`
-          : 'courthouse not chosen'
-      }.`,
-      { petitionId: petition.id },
-    );
-    await writeAudit(tx, ctx, {
-      action: 'petitions.setCourthouse',
-      entityType: 'petition',
-      entityId: petition.id,
-      detail: { chosen: chosen !== null && chosen !== undefined, version },
-    });
-    return { id: petition.id, version };
+    return {
+      set: { courthouse_id: chosen?.id ?? null, courthouse: name },
+      event: found.courthouse
+        ? `to be filed at ${found.courthouse.name}${chosen ? '' : ' (by its case number)'}`
+        : 'courthouse not chosen',
+      detail: { chosen: chosen !== null && chosen !== undefined },
+    };
   });
 }
 
@@ -544,27 +563,11 @@ export async function setPetitionCourthouse(
  * (the county's own: 'county'); null goes back to the settings' rule (the agency that takes the case's
  * level at its courthouse, else the county's). Versioned with the petition, audited.
  */
-export async function setPetitionProsecutor(
+export function setPetitionProsecutor(
   ctx: AuthedContext,
   input: z.output<typeof setPetitionProsecutorInputSchema>,
 ): Promise<{ id: string; version: number }> {
-  await requireRapSheetAccess(ctx, 'petitions.setProsecutor', input.petitionId);
-  return inTransaction(ctx.db, async ({ tx }) => {
-    const petition = await tx
-      .selectFrom('petitions')
-      .selectAll()
-      .where('id', '=', input.petitionId)
-      .where('office_id', '=', ctx.user.officeId)
-      .executeTakeFirst();
-    if (!petition)
-      throw notFound('That petition', {
-        action: 'petitions.setProsecutor',
-        entityType: 'petition',
-        entityId: input.petitionId,
-      });
-    if (petition.version !== input.version) throw await versionConflict(tx, 'this petition', petition);
-    const county = await countyOfPetition(tx, petition.id);
-    const court = await countyCourtOf(tx, ctx.user.officeId, county);
+  return choosePetitionPacketDetail(ctx, 'petitions.setProsecutor', input, (_petition, county, court) => {
     const others = parseProsecutors(court?.prosecutors ?? '[]');
     const chosen =
       input.prosecutorId === null
@@ -577,35 +580,10 @@ export async function setPetitionProsecutor(
         'prosecutorId',
         `That prosecutor is not among ${county} County’s prosecuting agencies in Office settings: choose one of them.`,
       );
-    const version = petition.version + 1;
-    const saved = await tx
-      .updateTable('petitions')
-      .set({
-        prosecutor_id: input.prosecutorId,
-        updated_at: ctx.clock.now().toISOString(),
-        updated_by: ctx.user.id,
-        version,
-      })
-      .where('id', '=', petition.id)
-      .where('version', '=', petition.version)
-      .executeTakeFirst();
-    await requireSaved(tx, saved, 'petitions', petition.id, 'this petition');
-    await recordEvent(
-      tx,
-      ctx,
-      { id: petition.matter_id, officeId: petition.office_id },
-      'petition_updated',
-      `Petition ${petitionLabel(petition)}: ${
-        chosen ? `to be served on ${chosen.name}` : 'served on the prosecutor the settings name'
-      }.`,
-      { petitionId: petition.id },
-    );
-    await writeAudit(tx, ctx, {
-      action: 'petitions.setProsecutor',
-      entityType: 'petition',
-      entityId: petition.id,
-      detail: { prosecutorId: input.prosecutorId, version },
-    });
-    return { id: petition.id, version };
+    return {
+      set: { prosecutor_id: input.prosecutorId },
+      event: chosen ? `to be served on ${chosen.name}` : 'served on the prosecutor the settings name',
+      detail: { prosecutorId: input.prosecutorId },
+    };
   });
 }
