@@ -30,6 +30,7 @@ import * as closedSetChecks from './0027_closed_set_checks.ts';
 import * as arrestPetitions from './0028_arrest_petitions.ts';
 import * as receivedOpenContactAndFiledDays from './0029_received_open_contact_and_filed_days.ts';
 import * as arrestPetitionChecks from './0030_arrest_petition_checks.ts';
+import * as arrestOutcomeDays from './0031_arrest_outcome_days.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '0028_arrest_petitions': arrestPetitions,
   '0029_received_open_contact_and_filed_days': receivedOpenContactAndFiledDays,
   '0030_arrest_petition_checks': arrestPetitionChecks,
+  '0031_arrest_outcome_days': arrestOutcomeDays,
 };

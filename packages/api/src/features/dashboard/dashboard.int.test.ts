@@ -702,6 +702,57 @@ describe.each(testDialects())('supervisor dashboard numbers and their views (%s)
     ).resolves.toBeDefined();
   });
 
+  it('counts and lists relief granted on an arrest (PC 851.91) as on a conviction', async () => {
+    const { refer } = desk(api);
+    const sealed = await refer('alameda', 'Yolanda Novena', 'Alameda', '2026-10-21');
+    const attorney = await desk(api).on(TODAY, 'alameda.attorney');
+    const before = (await (await supervisor()).dashboard.get()).court;
+    const { id: arrestId } = await attorney.arrests.add({
+      matterId: sealed,
+      arrest: {
+        arrestDate: '2018-04-05',
+        arrestAgency: 'Oakland Police Department',
+        code: 'PC',
+        section: '459',
+        offenseDescription: 'Burglary',
+        level: 'felony',
+        disposition: 'dismissed',
+        dispositionDate: '2018-09-10',
+      },
+    });
+    await attorney.arrests.recordDecision({
+      arrestId,
+      remedy: 'pc851.91',
+      determination: 'eligible_mandatory',
+      reasons: 'Charges dismissed and may not be refiled (PC 851.91(a)(1)(B)(i)).',
+      supersedes: null,
+    });
+    const petition = await attorney.petitions.createForArrest({
+      arrestId,
+      county: 'Alameda',
+      caseNumber: '',
+    });
+    await attorney.petitions.update({
+      petitionId: petition.id,
+      version: petition.version,
+      court: 'Superior Court of California, County of Alameda',
+      courthouse: '',
+      status: 'decided',
+      filedOn: '2026-11-20',
+      servedOn: null,
+      hearingOn: null,
+      ruleByOn: null,
+      decidedOn: TODAY,
+      outcomes: [],
+      arrestOutcome: 'granted',
+    });
+    const board = await (await supervisor()).dashboard.get();
+    expect(board.court).toMatchObject({ granted: before.granted + 1, denied: before.denied });
+    const week = { from: '2026-09-06', to: TODAY };
+    expect(await listed({ activity: { kind: 'court_granted', ...week } })).toContain(sealed);
+    expect(await listed({ activity: { kind: 'court_denied', ...week } })).not.toContain(sealed);
+  });
+
   it('lets only supervisors and administrators list matters by who worked on them', async () => {
     const intake = await desk(api).on(TODAY, 'alameda.intake');
     const touched = {

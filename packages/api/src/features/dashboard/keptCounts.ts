@@ -1,4 +1,4 @@
-// What the counts kept by migrations 0023's, 0026's and 0029's triggers should hold, counted from the
+// What the counts kept by migrations 0023's, 0026's, 0029's and 0031's triggers should hold, counted from the
 // matters, their timelines and petitions: the recount a test compares them with, and what a bulk load (the benchmark, which sets
 // the triggers aside while it loads) fills them from.
 import type { Database, DialectName } from '@relief-desk/db';
@@ -51,18 +51,36 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
           and f.from_stage = matter_events.from_stage and f.to_stage is not null) > 1`,
       )
       .orderBy('id'),
+    // A petition's outcomes per conviction, and the outcome on its arrest (PC 851.91, migration 0031).
     court_outcome_days: db
-      .selectFrom('petitions')
-      .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
-      .select([
-        'petitions.office_id',
-        sql<string>`petition_convictions.outcome`.as('outcome'),
-        sql<string>`petitions.decided_on`.as('day'),
-        sql<number>`count(*)`.as('count'),
-      ])
-      .where('petitions.status', '=', 'decided')
-      .where('petitions.decided_on', 'is not', null)
-      .where('petition_convictions.outcome', 'is not', null)
+      .selectFrom(
+        db
+          .selectFrom('petitions')
+          .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
+          .select([
+            'petitions.office_id',
+            sql<string>`petition_convictions.outcome`.as('outcome'),
+            sql<string>`petitions.decided_on`.as('day'),
+          ])
+          .where('petitions.status', '=', 'decided')
+          .where('petitions.decided_on', 'is not', null)
+          .where('petition_convictions.outcome', 'is not', null)
+          .unionAll(
+            db
+              .selectFrom('petitions')
+              .innerJoin('petition_arrests', 'petition_arrests.petition_id', 'petitions.id')
+              .select([
+                'petitions.office_id',
+                sql<string>`petition_arrests.outcome`.as('outcome'),
+                sql<string>`petitions.decided_on`.as('day'),
+              ])
+              .where('petitions.status', '=', 'decided')
+              .where('petitions.decided_on', 'is not', null)
+              .where('petition_arrests.outcome', 'is not', null),
+          )
+          .as('decided'),
+      )
+      .select(['office_id', 'outcome', 'day', sql<number>`count(*)`.as('count')])
       .groupBy([sql`1`, sql`2`, sql`3`])
       .orderBy(sql`1, 2, 3`),
     // Each person's latest day on each matter they worked on, counted per day.

@@ -1,6 +1,6 @@
 // The counts kept with every matter change, timeline event and court outcome (matter_counts,
 // stage_move_days and repeat_stage_moves, migration 0023; court_outcome_days and latest_touch_days,
-// 0026) always equal a recount of the matters, their timelines and petitions: after random sequences
+// 0026, with the outcomes on arrests of PC 851.91 petitions, 0031) always equal a recount of the matters, their timelines and petitions: after random sequences
 // of referrals, stage moves, assignments, notes and court outcomes recorded and changed through the
 // API, and of direct changes the API never makes (county, closing, copying, deleting, events moved or
 // removed, outcomes struck), some rolled back, on both databases. The dashboard and the queue counts
@@ -105,6 +105,8 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
       for (let i = 0; i < 4; i++) matters.push(await openMatter(api));
       const convictionsOf = new Map<string, string[]>();
       const petitionOf = new Map<string, string>();
+      // Matters whose petition is on an arrest (PC 851.91): the court's outcome is on the arrest.
+      const onArrest = new Set<string>();
       for (let step = 0; step < 40; step++) {
         // Events fall on several California days, some either side of midnight.
         api.clock.advanceMinutes(Math.floor(random.next() * 900));
@@ -117,6 +119,35 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
           // The court's outcome recorded, changed, or the petition put back before the court.
           const attorney = await api.signedIn('alameda.attorney');
           let convictions = convictionsOf.get(id);
+          if (!convictions && random.next() < 0.4) {
+            const { id: arrestId } = await attorney.arrests.add({
+              matterId: id,
+              arrest: {
+                arrestDate: '2018-04-05',
+                arrestAgency: 'Oakland Police Department',
+                code: 'PC',
+                section: '459',
+                offenseDescription: 'Burglary',
+                level: 'felony',
+                disposition: 'dismissed',
+                dispositionDate: '2018-09-10',
+              },
+            });
+            await attorney.arrests.recordDecision({
+              arrestId,
+              remedy: 'pc851.91',
+              determination: 'eligible_mandatory',
+              reasons: 'Charges dismissed (PC 851.91(a)(1)(B)(i)).',
+              supersedes: null,
+            });
+            convictions = [];
+            convictionsOf.set(id, convictions);
+            onArrest.add(id);
+            petitionOf.set(
+              id,
+              (await attorney.petitions.createForArrest({ arrestId, county: 'Alameda', caseNumber: '' })).id,
+            );
+          }
           if (!convictions) {
             const added = [];
             for (let c = 0; c < 1 + Math.floor(random.next() * 2); c++)
@@ -145,6 +176,9 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
                       convictionId,
                       outcome: random.pick(['granted', 'denied', 'continued'] as const),
                     })),
+                    ...(onArrest.has(id)
+                      ? { arrestOutcome: random.pick(['granted', 'denied', 'continued'] as const) }
+                      : {}),
                   }
                 : { status: random.pick(['filed', 'withdrawn'] as const) }),
             }),
@@ -196,7 +230,7 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
           const petitionId = petitionOf.get(id);
           if (petitionId && random.next() < 0.5)
             await db
-              .updateTable('petition_convictions')
+              .updateTable(onArrest.has(id) ? 'petition_arrests' : 'petition_convictions')
               .set({ outcome: random.pick([null, 'granted', 'denied']) })
               .where('petition_id', '=', petitionId)
               .execute();
@@ -223,17 +257,28 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
       // And the dashboard reads them: its numbers are what the petitions and timelines say.
       const board = await (await api.signedIn('alameda.supervisor')).dashboard.get();
       const today = californiaDate(api.clock.now());
-      const outcomes = await db
+      const decidedHere = db
         .selectFrom('petitions')
-        .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
-        .select(['outcome', sql<number>`count(*)`.as('count')])
         .where('petitions.office_id', '=', api.officeIds.alameda)
         .where('status', '=', 'decided')
         .where('decided_on', '>=', addDays(today, -83))
-        .where('decided_on', '<=', today)
-        .groupBy('outcome')
-        .execute();
-      const counted = (outcome: string) => Number(outcomes.find((o) => o.outcome === outcome)?.count ?? 0);
+        .where('decided_on', '<=', today);
+      const outcomesOn = (members: 'petition_convictions' | 'petition_arrests') =>
+        decidedHere
+          .innerJoin(sql.table(members).as('m'), (join) =>
+            join.onRef(sql.ref('m.petition_id'), '=', 'petitions.id'),
+          )
+          .select([sql<string>`m.outcome`.as('outcome'), sql<number>`count(*)`.as('count')])
+          .groupBy(sql`m.outcome`)
+          .execute();
+      const outcomes = [
+        ...(await outcomesOn('petition_convictions')),
+        ...(await outcomesOn('petition_arrests')),
+      ];
+      const counted = (outcome: string) =>
+        outcomes.filter((o) => o.outcome === outcome).reduce((sum, o) => sum + Number(o.count), 0);
+      // The sequence did decide petitions on arrests, or the test proves nothing of them.
+      expect(onArrest.size).toBeGreaterThan(0);
       expect(board.court).toMatchObject({ granted: counted('granted'), denied: counted('denied') });
       const touched = await db
         .selectFrom('matter_events')

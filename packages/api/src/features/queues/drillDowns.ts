@@ -51,9 +51,9 @@ export function firstContactTerm(id: FirstContactBand, scope: ViewScope): RawBui
 
 /**
  * Drill-downs whose list states criminal history: that the court granted or denied relief on a named
- * person's conviction. Listing them needs the RAP sheet permission, as the outcome itself does; the
- * dashboard's office-wide totals name nobody and stay with the dashboard's own permission. (A petition
- * pending names no outcome: the "awaiting court decision" queue shows the same to everyone.)
+ * person's conviction or arrest. Listing them needs the RAP sheet permission, as the outcome itself
+ * does; the dashboard's office-wide totals name nobody and stay with the dashboard's own permission. (A
+ * petition pending names no outcome: the "awaiting court decision" queue shows the same to everyone.)
  */
 export const CRIMINAL_HISTORY_ACTIVITIES: ReadonlySet<MatterActivityFilter['kind']> = new Set([
   'court_granted',
@@ -85,6 +85,7 @@ export function activityMatters(activity: MatterActivityFilter, scope: ViewScope
       .where('matter_events.to_stage', 'in', to)
       .where(since('matter_events.occurred_at', true))
       .where(until('matter_events.occurred_at', true));
+  // The court's outcome on a conviction of a petition, or on the arrest of a PC 851.91 petition.
   const courtOutcome = (outcome: 'granted' | 'denied') =>
     db
       .selectFrom('petitions')
@@ -94,7 +95,18 @@ export function activityMatters(activity: MatterActivityFilter, scope: ViewScope
       .where('petitions.status', '=', 'decided')
       .where('petition_convictions.outcome', '=', outcome)
       .where(since('petitions.decided_on', false))
-      .where(until('petitions.decided_on', false));
+      .where(until('petitions.decided_on', false))
+      .union(
+        db
+          .selectFrom('petitions')
+          .innerJoin('petition_arrests', 'petition_arrests.petition_id', 'petitions.id')
+          .select('petitions.matter_id')
+          .where('petitions.office_id', '=', officeId)
+          .where('petitions.status', '=', 'decided')
+          .where('petition_arrests.outcome', '=', outcome)
+          .where(since('petitions.decided_on', false))
+          .where(until('petitions.decided_on', false)),
+      );
   switch (activity.kind) {
     case 'eligibility_decided':
       return moves('eligibility_review', ['petitions_to_file', 'not_eligible']);
