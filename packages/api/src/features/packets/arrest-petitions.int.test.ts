@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { openDocumentFile } from '../documents/files.ts';
 import { authedContext, convictionInput, openMatter, refusal } from '../lifecycle-fixtures.ts';
+import { filingRunCsv } from './filings.ts';
 import { countyCourt, readyArrestPetition, readyPetition, setUpFiling } from './fixtures.ts';
 
 async function bytesOf(stream: Readable): Promise<Buffer> {
@@ -123,6 +124,18 @@ describe.each(testDialects())('petitions on arrests (%s)', (dialect) => {
       petitionIds: [petitionId],
     });
     expect(run.petitionCount).toBe(1);
+    // The clerk's list names the arrest in its own column, none under convictions.
+    const csv = await filingRunCsv(await authedContext(api, 'alameda.attorney'), run.id);
+    const cells = (line = '') => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1] ?? '');
+    const [header, row] = csv.csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map(cells);
+    const cell = (name: string) => row?.[header?.indexOf(name) ?? -1];
+    expect(cell('Convictions')).toBe('');
+    expect(cell('Arrest')).toBe('2018-04-05: PC 459');
+    expect(cell('Case number')).toBe('18CR00459');
   });
 
   it('an arrest whose record names no agency: the typed agency is served, and it is required', async () => {

@@ -812,14 +812,9 @@ const CSV_COLUMNS: [
   ['Petitioner', (d) => d.petitioner.name],
   ['Date of birth', (d) => d.petitioner.dateOfBirth],
   ['Papers', (d) => paperName(d)],
-  [
-    'Convictions',
-    (d) =>
-      [
-        ...d.convictions.map((c) => `${c.code} ${c.section}`),
-        ...(d.arrests ?? []).map((a) => `arrest of ${a.arrestDate}: ${a.code} ${a.section}`),
-      ].join('; '),
-  ],
+  // A petition holds convictions or (PC 851.91) one arrest: each in its own column, the other empty.
+  ['Convictions', (d) => d.convictions.map((c) => `${c.code} ${c.section}`).join('; ')],
+  ['Arrest', (d) => (d.arrests ?? []).map((a) => `${a.arrestDate}: ${a.code} ${a.section}`).join('; ')],
   [
     'Statute cited',
     (d) => [...new Set([...d.convictions, ...(d.arrests ?? [])].map((c) => c.citation))].join('; '),

@@ -492,7 +492,7 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      '#,Case number,Petitioner,Date of birth,Papers,Convictions,Statute cited,Declaration,Served,Attorney,State Bar No.,Pages,First page,Last page',
+      '#,Case number,Petitioner,Date of birth,Papers,Convictions,Arrest,Statute cited,Declaration,Served,Attorney,State Bar No.,Pages,First page,Last page',
     );
     expect(lines).toHaveLength(4);
     expect(lines[2]).toContain('18CR00002');
