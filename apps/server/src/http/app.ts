@@ -24,6 +24,7 @@ import { registerPublicPages } from '../public/routes.ts';
 import {
   acceptOnlyJson,
   answerMalformedRequests,
+  cleanAddressParams,
   ownOrigin,
   recordRoutes,
   refuseForgedRequests,
@@ -77,6 +78,7 @@ export async function buildServer(options: {
     tooLargeMessage: (request) => (request.routeOptions.url === UPLOAD_ROUTE ? UPLOAD_TOO_LARGE : null),
   });
   refuseLongPaths(app);
+  cleanAddressParams(app);
   // Only JSON bodies outside the tRPC and upload scopes, which set their own: no form posts.
   app.removeContentTypeParser('text/plain');
 

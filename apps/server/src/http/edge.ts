@@ -3,6 +3,7 @@
 // (never 500). The route table is recorded as routes are added, so tests can cover every route.
 import { auditRefusedRequest, type Clock } from '@relief-desk/api';
 import type { Db } from '@relief-desk/db';
+import { cleanSingleLine } from '@relief-desk/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendRouteError } from './route-support.ts';
 
@@ -91,6 +92,20 @@ export function refuseLongPaths(app: FastifyInstance): void {
     if ((query === -1 ? request.url.length : query) <= MAX_PATH_LENGTH) return;
     sendEdgeError(reply, 414, 'BAD_INPUT', STATUS_MESSAGES[414] ?? '');
     return reply;
+  });
+}
+
+/**
+ * The ids in an address (/api/files/:fileId, …) are cleaned by the rule every text input follows: one
+ * with a control character then names nothing (404) instead of reaching the database, and PostgreSQL
+ * refuses NUL with an error that answered 500.
+ */
+export function cleanAddressParams(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const params = request.params as Record<string, unknown> | null;
+    if (!params || typeof params !== 'object') return;
+    for (const [name, value] of Object.entries(params))
+      if (typeof value === 'string') params[name] = cleanSingleLine(value);
   });
 }
 
