@@ -216,4 +216,38 @@ describe.each(testDialects())('control characters in every text of every procedu
     // The walk can fail: texts were written, not only refused.
     expect(outcomes.ok ?? 0).toBeGreaterThan(10);
   }, 600_000);
+
+  it('a name typed with a composed or a decomposed accent is kept the same, and found by either', async () => {
+    const composed = 'Jos\u00e9 Ibarra Ord\u00f3\u00f1ez';
+    const decomposed = composed.normalize('NFD');
+    expect(decomposed).not.toBe(composed);
+    const intake = await api.signedIn('alameda.intake');
+    const base = referralInput();
+    const recorded = await intake.referrals.record({
+      ...base,
+      client: { ...base.client, legalName: decomposed, otherNames: [], dateOfBirth: '1966-06-16' },
+    });
+    const stored = await api.database.db
+      .selectFrom('clients')
+      .select('legal_name')
+      .where('id', '=', recorded.clientId)
+      .executeTakeFirstOrThrow();
+    expect(stored.legal_name).toBe(composed);
+
+    for (const typed of [composed, decomposed, 'jose ibarra', 'Ord\u006f\u0301\u00f1ez']) {
+      const page = await intake.matters.list({ queue: 'all', search: typed });
+      expect(
+        page.items.map((m) => m.clientName),
+        `search ${JSON.stringify(typed)}`,
+      ).toEqual([composed]);
+    }
+    // The duplicate check at New referral offers the person, whichever form is typed.
+    for (const typed of [composed, decomposed]) {
+      const matches = await intake.referrals.findPossibleClients({
+        legalName: typed,
+        dateOfBirth: '1966-06-16',
+      });
+      expect(matches.map((m) => m.details.legalName)).toEqual([composed]);
+    }
+  });
 });
