@@ -12,6 +12,7 @@ import {
   describeArrest,
   type editArrestInputSchema,
   type Level,
+  type PetitionStatus,
   type RemedyId,
   type removeArrestInputSchema,
   type Tristate,
@@ -148,11 +149,19 @@ export async function addArrest(ctx: AuthedContext, input: z.output<typeof addAr
   return inTransaction(ctx.db, ({ tx }) => addArrestIn(tx, ctx, input.matterId, input.arrest));
 }
 
-/** The matter's arrests (not removed), oldest first. */
+/** The petition drafted on an arrest (PC 851.91), the one not withdrawn: one petition an arrest. */
+export interface ArrestPetitionView {
+  id: string;
+  status: PetitionStatus;
+}
+
+/** The matter's arrests (not removed), oldest first, each with its petition to seal if it has one. */
 export async function listArrests(
   ctx: AuthedContext,
   matterId: string,
-): Promise<(ArrestView & { decisions: Record<string, ArrestDecisionView> })[]> {
+): Promise<
+  (ArrestView & { decisions: Record<string, ArrestDecisionView>; petition: ArrestPetitionView | null })[]
+> {
   await requireRapSheetAccess(ctx, 'arrests.list', matterId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, ctx, matterId, 'arrests.list');
@@ -161,8 +170,23 @@ export async function listArrests(
       tx,
       rows.map((r) => r.id),
     );
+    // Whether a petition to seal is drafted already: the arrests panel offers one only when not.
+    const petitions = await tx
+      .selectFrom('petition_arrests')
+      .innerJoin('petitions', 'petitions.id', 'petition_arrests.petition_id')
+      .select(['petition_arrests.arrest_id', 'petitions.id', 'petitions.status'])
+      .where('petitions.matter_id', '=', matter.id)
+      .where('petitions.status', '!=', 'withdrawn')
+      .execute();
     await writeAudit(tx, ctx, { action: 'arrests.list', entityType: 'matter', entityId: matter.id });
-    return rows.map((r) => ({ ...arrestView(r), decisions: decisions.get(r.id) ?? {} }));
+    return rows.map((r) => {
+      const petition = petitions.find((p) => p.arrest_id === r.id);
+      return {
+        ...arrestView(r),
+        decisions: decisions.get(r.id) ?? {},
+        petition: petition ? { id: petition.id, status: petition.status } : null,
+      };
+    });
   });
 }
 

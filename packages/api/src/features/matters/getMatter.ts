@@ -14,6 +14,7 @@ import {
   loadDocuments,
   loadPetitions,
   type PetitionView,
+  petitionsFor,
   stageEventOf,
 } from './matterRecords.ts';
 
@@ -103,6 +104,7 @@ export async function getMatter(ctx: AuthedContext, matterId: string): Promise<M
       loadPetitions(tx, matter.id),
       upcomingDeadlines({ ...ctx, db: tx }, { matterId: matter.id }),
     ]);
+    // The stage reads every petition whole, arrests included, whoever asks.
     const stageEvent = stageEventOf(documents, petitions);
     const stage = matter.stage;
 
@@ -145,7 +147,7 @@ export async function getMatter(ctx: AuthedContext, matterId: string): Promise<M
       })),
       documents,
       convictions,
-      petitions,
+      petitions: petitionsFor(ctx, petitions),
       deadlines,
       allowedMoves: [...STAGE_MOVES[stage]],
       suggestedStage: stageEvent ? suggestedMove(stage, stageEvent) : null,

@@ -2,12 +2,14 @@
 // current decision per remedy, and petitions. Criminal history only for those allowed to see it.
 import type { Tx } from '@relief-desk/db';
 import {
+  type ArrestDisposition,
   type ConvictionFields,
   californiaDate,
   type Determination,
   type DocumentKind,
   type DocumentStatus,
   isRapSheetKind,
+  type Level,
   type Outcome,
   type PetitionStatus,
   type RemedyId,
@@ -74,6 +76,23 @@ export interface PetitionView {
   decidedOn: string | null;
   orderFileId: string | null;
   convictions: { convictionId: string; outcome: Outcome | null }[];
+  /**
+   * The arrest a PC 851.91 petition asks to seal, with the court's outcome on it; null for a petition
+   * on convictions, and for staff without the RAP sheet permission (criminal history, as the
+   * convictions are).
+   */
+  arrest: PetitionArrestView | null;
+}
+
+export interface PetitionArrestView {
+  arrestId: string;
+  arrestDate: string;
+  code: string;
+  section: string;
+  level: Level;
+  disposition: ArrestDisposition;
+  offenseDescription: string;
+  outcome: Outcome | null;
 }
 
 export async function loadDocuments(tx: Tx, ctx: AuthedContext, matterId: string): Promise<DocumentView[]> {
@@ -170,7 +189,7 @@ export async function loadConvictions(tx: Tx, matterId: string): Promise<Convict
 }
 
 export async function loadPetitions(tx: Tx, matterId: string): Promise<PetitionView[]> {
-  const [petitions, members] = await Promise.all([
+  const [petitions, members, arrests] = await Promise.all([
     tx.selectFrom('petitions').selectAll().where('matter_id', '=', matterId).orderBy('created_at').execute(),
     tx
       .selectFrom('petition_convictions')
@@ -182,32 +201,76 @@ export async function loadPetitions(tx: Tx, matterId: string): Promise<PetitionV
       ])
       .where('petitions.matter_id', '=', matterId)
       .execute(),
+    tx
+      .selectFrom('petition_arrests')
+      .innerJoin('petitions', 'petitions.id', 'petition_arrests.petition_id')
+      .innerJoin('arrests', 'arrests.id', 'petition_arrests.arrest_id')
+      .select([
+        'petition_arrests.petition_id',
+        'petition_arrests.arrest_id',
+        'petition_arrests.outcome',
+        'arrests.arrest_date',
+        'arrests.code',
+        'arrests.section',
+        'arrests.level',
+        'arrests.disposition',
+        'arrests.description',
+      ])
+      .where('petitions.matter_id', '=', matterId)
+      .execute(),
   ]);
-  return petitions.map((p) => ({
-    id: p.id,
-    version: p.version,
-    remedy: p.remedy,
-    caseNumber: p.case_number,
-    formSet: p.form_set,
-    court: p.court,
-    courthouse: p.courthouse,
-    status: p.status,
-    filedOn: p.filed_on,
-    servedOn: p.served_on,
-    hearingOn: p.hearing_on,
-    ruleByOn: p.rule_by_on,
-    decidedOn: p.decided_on,
-    orderFileId: p.order_file_id,
-    convictions: members
-      .filter((m) => m.petition_id === p.id)
-      .map((m) => ({ convictionId: m.conviction_id, outcome: m.outcome })),
-  }));
+  return petitions.map((p) => {
+    const arrest = arrests.find((a) => a.petition_id === p.id);
+    return {
+      id: p.id,
+      version: p.version,
+      remedy: p.remedy,
+      caseNumber: p.case_number,
+      formSet: p.form_set,
+      court: p.court,
+      courthouse: p.courthouse,
+      status: p.status,
+      filedOn: p.filed_on,
+      servedOn: p.served_on,
+      hearingOn: p.hearing_on,
+      ruleByOn: p.rule_by_on,
+      decidedOn: p.decided_on,
+      orderFileId: p.order_file_id,
+      convictions: members
+        .filter((m) => m.petition_id === p.id)
+        .map((m) => ({ convictionId: m.conviction_id, outcome: m.outcome })),
+      arrest: arrest
+        ? {
+            arrestId: arrest.arrest_id,
+            arrestDate: arrest.arrest_date,
+            code: arrest.code,
+            section: arrest.section,
+            level: arrest.level,
+            disposition: arrest.disposition,
+            offenseDescription: arrest.description,
+            outcome: arrest.outcome,
+          }
+        : null,
+    };
+  });
 }
 
-/** Which stage-suggesting event the matter's records show, if any. */
+/** A petition's arrest, left out for staff without the RAP sheet permission (see PetitionView.arrest). */
+export function petitionsFor(ctx: AuthedContext, petitions: PetitionView[]): PetitionView[] {
+  return ctx.user.canViewRapSheets ? petitions : petitions.map((p) => ({ ...p, arrest: null }));
+}
+
+/**
+ * Which stage-suggesting event the matter's records show, if any. A petition counts as decided once
+ * the court's outcome is recorded on each of its convictions, or on its arrest.
+ */
 export function stageEventOf(documents: DocumentView[], petitions: PetitionView[]): StageEvent | null {
   const active = petitions.filter((p) => p.status !== 'withdrawn');
-  if (active.length > 0 && active.every((p) => p.status === 'decided')) return 'all_petitions_decided';
+  const decided = (p: PetitionView) =>
+    p.status === 'decided' &&
+    p.convictions.every((c) => c.outcome !== null) &&
+    (p.arrest === null || p.arrest.outcome !== null);
+  if (active.length > 0 && active.every(decided)) return 'all_petitions_decided';
   if (documents.some((d) => d.kind === 'rap_sheet' && (d.status === 'received' || d.status === 'reviewed')))
     return 'rap_sheet_received';
   return null;
