@@ -1,7 +1,8 @@
 // Arrests without conviction on the matter page, by keyboard: an attorney records one, sees the arrest
 // relief the rules suggest, accepts a suggestion as a decision, decides again over it and reads both in
 // the decision's history (the newest current, the first superseded), then removes the arrest; axe on
-// the way.
+// the way. An arrest decided eligible for PC 851.91 offers the petition to seal it, once; the petition
+// shows the arrest under Petitions, where the court's outcome on it is recorded.
 // Intake (without the RAP sheet permission) is told why the section is empty.
 import { describe, expect, inject, it } from 'vitest';
 import { expectAccessible, signIn } from './support/browser.ts';
@@ -89,6 +90,73 @@ describe.skipIf(!chromiumPath)('arrests in Chromium', () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await arrest.getByRole('button', { name: `Remove ${label}` }).press('Enter');
     await section.getByText('No arrests entered yet.').waitFor();
+  });
+
+  it('drafts the petition to seal an arrest decided eligible, and records the court’s outcome on it under Petitions', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'attorney@example.org');
+    await page.goto(`${server.url}/matters?stage=gathering_records`);
+    await page.getByRole('row').nth(2).getByRole('link').click();
+    const section = page.getByRole('region', { name: 'Arrests without conviction' });
+    await section.getByRole('button', { name: 'Add an arrest' }).press('Enter');
+    const form = section.getByRole('form', { name: 'New arrest' });
+    await form.getByLabel('Arrest date').fill('2017-02-03');
+    await form.getByLabel('Section, as written').fill('594');
+    await form.getByLabel('Level').selectOption('misdemeanor');
+    await form.getByLabel('What became of it').selectOption('acquitted');
+    await form.getByRole('button', { name: 'Add arrest' }).press('Enter');
+    const label = 'PC 594 (misdemeanor) arrest of 2017-02-03, acquitted';
+    const arrest = section.getByRole('article', { name: label });
+    await arrest.waitFor();
+    // No petition is offered before an attorney decides the arrest eligible.
+    const draft = arrest.getByRole('button', { name: `Draft petition to seal the ${label}` });
+    expect(await draft.count()).toBe(0);
+
+    const relief = arrest.getByRole('table', { name: `Arrest relief for ${label}` });
+    await relief
+      .getByRole('button', { name: `Decide Arrest sealing (PC 851.91) for ${label}` })
+      .press('Enter');
+    const decide = arrest.getByRole('region', { name: `Arrest sealing (PC 851.91) for the ${label}` });
+    await decide.getByLabel('Determination').selectOption('eligible_mandatory');
+    const why = decide.getByLabel('Why you are overriding the suggestion');
+    if ((await why.count()) > 0) await why.fill('Acquitted at trial.');
+    await decide
+      .getByLabel('Reasons, with citations')
+      .fill('Acquitted: sealing as of right (PC 851.91(a)(1)(A); PC 851.91(c)(1)).');
+    await decide.getByRole('button', { name: 'Record decision' }).press('Enter');
+
+    await draft.press('Enter');
+    const petitionForm = arrest.getByRole('form', { name: `Petition to seal the ${label}` });
+    await expectAccessible(page);
+    await petitionForm.getByRole('button', { name: 'Draft petition' }).press('Enter');
+    // The arrest now has its petition: the panel says so, and offers no second one.
+    await arrest.getByText('Petition to seal: draft (under Petitions).').waitFor();
+    expect(await draft.count()).toBe(0);
+
+    // Under Petitions: the arrest, its outcome, and the form to record the court's decision on it.
+    const petitions = page.getByRole('region', { name: 'Petitions' });
+    const petition = petitions.getByRole('article', {
+      name: 'Arrest sealing (PC 851.91), arrest of 2017-02-03',
+    });
+    await expect
+      .poll(() => petition.getByRole('listitem').allInnerTexts())
+      .toEqual([`${label}: no outcome yet`]);
+    await petition
+      .getByRole('button', { name: 'Update petition for the arrest of 2017-02-03' })
+      .press('Enter');
+    const update = petition.getByRole('form', { name: 'Update petition for the arrest of 2017-02-03' });
+    await update.getByLabel('Status').selectOption('decided');
+    await update.getByLabel('Filed on').fill('2026-10-01');
+    await update.getByLabel('Decided on').fill('2026-11-02');
+    await update.getByRole('button', { name: 'Save petition' }).press('Enter');
+    // Decided with no outcome on the arrest: refused on the field, saying what to do.
+    await update.getByText('Record the court’s outcome on the arrest.').waitFor();
+    await update.getByLabel(`Outcome for the ${label}`).selectOption('granted');
+    await expectAccessible(page);
+    await update.getByRole('button', { name: 'Save petition' }).press('Enter');
+    await expect.poll(() => petition.getByRole('listitem').allInnerTexts()).toEqual([`${label}: Granted`]);
+    await petition.getByRole('heading', { name: /— Decided$/ }).waitFor();
+    await expectAccessible(page);
   });
 
   it('tells staff without the RAP sheet permission why they see no arrests', async () => {

@@ -1,12 +1,16 @@
 // Arrests that did not end in a conviction, on the matter page: each with the arrest relief the
 // rules suggest (PC 851.91 sealing, PC 851.93 automatic relief, PC 236.14), and forms to record,
-// correct and remove them. Criminal history: shown only with the RAP sheet permission.
+// correct and remove them, and, beside an arrest decided eligible for PC 851.91 that has no petition
+// yet, the petition to seal it. Criminal history: shown only with the RAP sheet permission.
 import {
   ARREST_DISPOSITION_LABELS,
   ARREST_REMEDY_IDS,
+  COUNTIES,
+  type County,
   can,
   DETERMINATION_LABELS,
   describeArrest,
+  PETITION_STATUS_LABELS,
   REMEDIES,
 } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,12 +22,16 @@ import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { type MatterDetail, useMe, useRefreshMatter, useSuggestions } from '../matters/useMatter.ts';
+import { ArrestPetitionButton } from '../petitions/ArrestPetitionButton.tsx';
 import { ArrestDecisionForm } from './ArrestDecisionForm.tsx';
 import { ArrestForm, blankArrest } from './ArrestForm.tsx';
 
 type ArrestRemedy = (typeof ARREST_REMEDY_IDS)[number];
 const isArrestRemedy = (remedy: string): remedy is ArrestRemedy =>
   (ARREST_REMEDY_IDS as readonly string[]).includes(remedy);
+const isCounty = (county: string): county is County => (COUNTIES as readonly string[]).includes(county);
+/** PC 851.91 decisions a petition to seal may be drafted on (the server checks the same). */
+const PETITIONABLE = new Set(['eligible_mandatory', 'eligible_discretionary']);
 
 export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
   const trpc = useTRPC();
@@ -31,6 +39,8 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
   const refreshMatter = useRefreshMatter(matter.id);
   const me = useMe();
   const canDecide = me ? can(me.role, 'decideEligibility') : false;
+  // petitions.createForArrest: anyone who works matters, with the RAP sheet permission (this panel's).
+  const canPetition = me ? can(me.role, 'workMatters') : false;
   const [deciding, setDeciding] = useState<{ arrestId: string; remedy: ArrestRemedy } | null>(null);
   const decideOpener = useRef<HTMLButtonElement | null>(null);
   const allowed = matter.convictions !== null;
@@ -122,6 +132,17 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
                 Remove <span className="visually-hidden">{label}</span>
               </button>
             </header>
+            {a.petition ? (
+              <p className="small">
+                Petition to seal: {PETITION_STATUS_LABELS[a.petition.status].toLowerCase()} (under Petitions).
+              </p>
+            ) : (
+              canPetition &&
+              PETITIONABLE.has(a.decisions['pc851.91']?.determination ?? '') &&
+              isCounty(matter.county) && (
+                <ArrestPetitionButton arrestId={a.id} county={matter.county} label={label} />
+              )
+            )}
             {remedies.length === 0 ? (
               <p className="muted small">No suggestion yet.</p>
             ) : (

@@ -1,9 +1,11 @@
-// Petitions: draft one from convictions of a case, then record filing, service, hearing and the
-// court's decision per conviction.
+// Petitions: draft one from convictions of a case (a petition to seal an arrest is drafted on the
+// arrest, in the arrests panel), then record filing, service, hearing and the court's decision per
+// conviction, or on the arrest.
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   type CreatePetitionInput,
   createPetitionInputSchema,
+  describeArrest,
   describeConviction,
   FORM_SET_LABELS,
   FORM_SETS,
@@ -28,6 +30,15 @@ import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
 
 type PetitionRow = MatterDetail['petitions'][number];
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
+/** "PC 1203.4 dismissal, case 16CR01234"; a petition to seal an arrest filed without a case, by its arrest. */
+function petitionTitle(p: PetitionRow): string {
+  const remedy = remedyLabel(p.remedy);
+  if (p.caseNumber) return `${remedy}, case ${p.caseNumber}`;
+  return p.arrest ? `${remedy}, arrest of ${p.arrest.arrestDate}` : remedy;
+}
+/** What the petition is for, in the names of its update form and button. */
+const petitionFor = (p: PetitionRow) =>
+  p.caseNumber ? `case ${p.caseNumber}` : p.arrest ? `the arrest of ${p.arrest.arrestDate}` : 'this petition';
 const emptyToNull = { setValueAs: (v: string | null) => (v ? v : null) };
 
 export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
@@ -48,7 +59,7 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
       )}
       {matter.petitions.map((p) => {
         const withheld = matter.convictions === null;
-        const title = withheld ? 'Petition' : `${remedyLabel(p.remedy)}, case ${p.caseNumber}`;
+        const title = withheld ? 'Petition' : petitionTitle(p);
         return (
           <article
             key={p.id}
@@ -82,6 +93,13 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
                     <strong>{c.outcome ? OUTCOME_LABELS[c.outcome] : 'no outcome yet'}</strong>
                   </li>
                 ))}
+                {p.arrest && (
+                  <li>
+                    {describeArrest(p.arrest)}
+                    {p.arrest.offenseDescription && ` (${p.arrest.offenseDescription})`}:{' '}
+                    <strong>{p.arrest.outcome ? OUTCOME_LABELS[p.arrest.outcome] : 'no outcome yet'}</strong>
+                  </li>
+                )}
               </ul>
             )}
             {matter.convictions !== null && (
@@ -91,7 +109,7 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
                 aria-expanded={editing === p.id}
                 onClick={() => setEditing(editing === p.id ? null : p.id)}
               >
-                Update petition <span className="visually-hidden">for case {p.caseNumber}</span>
+                Update petition <span className="visually-hidden">for {petitionFor(p)}</span>
               </button>
             )}
             {matter.convictions !== null && p.status !== 'decided' && p.status !== 'withdrawn' && (
@@ -206,6 +224,8 @@ function UpdatePetitionForm(props: {
       ruleByOn: p.ruleByOn,
       decidedOn: p.decidedOn,
       outcomes: p.convictions.map((c) => ({ convictionId: c.convictionId, outcome: c.outcome })),
+      // Sent only for a petition on an arrest: one on convictions is refused an arrest outcome.
+      ...(p.arrest ? { arrestOutcome: p.arrest.outcome } : {}),
     },
   });
   const [message, setMessage] = useState<string | null>(null);
@@ -222,7 +242,7 @@ function UpdatePetitionForm(props: {
   return (
     <form
       noValidate
-      aria-label={`Update petition for case ${p.caseNumber}`}
+      aria-label={`Update petition for ${petitionFor(p)}`}
       onSubmit={form.handleSubmit((v) => update.mutate(v))}
     >
       {message && <Alert tone="error">{message}</Alert>}
@@ -269,24 +289,40 @@ function UpdatePetitionForm(props: {
         <TextField label="Court" error={errors.court?.message} {...form.register('court')} />
         <TextField label="Courthouse" {...form.register('courthouse')} />
       </div>
-      <fieldset className="field">
-        <legend>Outcome per conviction</legend>
-        {p.convictions.map((c, i) => (
-          <SelectField
-            key={c.convictionId}
-            label={`Outcome for ${props.describe(c.convictionId)}`}
-            error={errors.outcomes?.[i]?.outcome?.message}
-            {...form.register(`outcomes.${i}.outcome`, emptyToNull)}
-          >
-            <option value="">No outcome yet</option>
-            {OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {OUTCOME_LABELS[o]}
-              </option>
-            ))}
-          </SelectField>
-        ))}
-      </fieldset>
+      {p.arrest && (
+        <SelectField
+          label={`Outcome for the ${describeArrest(p.arrest)}`}
+          error={errors.arrestOutcome?.message}
+          {...form.register('arrestOutcome', emptyToNull)}
+        >
+          <option value="">No outcome yet</option>
+          {OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {OUTCOME_LABELS[o]}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {p.convictions.length > 0 && (
+        <fieldset className="field">
+          <legend>Outcome per conviction</legend>
+          {p.convictions.map((c, i) => (
+            <SelectField
+              key={c.convictionId}
+              label={`Outcome for ${props.describe(c.convictionId)}`}
+              error={errors.outcomes?.[i]?.outcome?.message}
+              {...form.register(`outcomes.${i}.outcome`, emptyToNull)}
+            >
+              <option value="">No outcome yet</option>
+              {OUTCOMES.map((o) => (
+                <option key={o} value={o}>
+                  {OUTCOME_LABELS[o]}
+                </option>
+              ))}
+            </SelectField>
+          ))}
+        </fieldset>
+      )}
       <button type="submit" className="button button--primary" disabled={update.isPending}>
         Save petition
       </button>{' '}

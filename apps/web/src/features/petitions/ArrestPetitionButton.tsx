@@ -28,7 +28,11 @@ export function ArrestPetitionButton({
     trpc.petitions.createForArrest.mutationOptions({
       onSuccess: async () => {
         setOpen(false);
-        await queryClient.invalidateQueries({ queryKey: trpc.matters.get.pathKey() });
+        // The matter's petitions gain it, and the arrests panel then shows it in place of this button.
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.matters.get.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.arrests.list.pathKey() }),
+        ]);
       },
     }),
   );
