@@ -131,6 +131,10 @@ describe.skipIf(!chromiumPath)('arrests in Chromium', () => {
     await petitionForm.getByRole('button', { name: 'Draft petition' }).press('Enter');
     // The arrest now has its petition: the panel says so, and offers no second one.
     await arrest.getByText('Petition to seal: draft (under Petitions).').waitFor();
+    // The keyboard stays in place: the status line takes the focus the button had.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toBe('Petition to seal: draft (under Petitions).');
     expect(await draft.count()).toBe(0);
 
     // Under Petitions: the arrest, its outcome, and the form to record the court's decision on it.

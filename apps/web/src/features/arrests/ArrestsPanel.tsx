@@ -53,6 +53,8 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
   // The version is frozen when the form opens, so a colleague's save in between comes back as a conflict.
   const [editing, setEditing] = useState<{ id: string; version: number } | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
+  // The arrest whose petition was just drafted here: its status line takes the focus the button had.
+  const [drafted, setDrafted] = useState<string | null>(null);
   const opener = useRef<HTMLButtonElement | null>(null);
   const addButton = useRef<HTMLButtonElement | null>(null);
   const refresh = () =>
@@ -133,14 +135,19 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
               </button>
             </header>
             {a.petition ? (
-              <p className="small">
+              <p className="small" tabIndex={-1} ref={drafted === a.id ? focusOnMount : undefined}>
                 Petition to seal: {PETITION_STATUS_LABELS[a.petition.status].toLowerCase()} (under Petitions).
               </p>
             ) : (
               canPetition &&
               PETITIONABLE.has(a.decisions['pc851.91']?.determination ?? '') &&
               isCounty(matter.county) && (
-                <ArrestPetitionButton arrestId={a.id} county={matter.county} label={label} />
+                <ArrestPetitionButton
+                  arrestId={a.id}
+                  county={matter.county}
+                  label={label}
+                  onDrafted={() => setDrafted(a.id)}
+                />
               )
             )}
             {remedies.length === 0 ? (

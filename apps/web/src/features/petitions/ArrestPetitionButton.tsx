@@ -12,11 +12,14 @@ export function ArrestPetitionButton({
   arrestId,
   county,
   label,
+  onDrafted,
 }: {
   arrestId: string;
   county: County;
   /** How the arrest reads: "PC 459 (felony) arrest of 2019-03-04, charges dismissed". */
   label: string;
+  /** Told once the petition is drafted (before the lists it changes are fetched again). */
+  onDrafted?: () => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -28,6 +31,7 @@ export function ArrestPetitionButton({
     trpc.petitions.createForArrest.mutationOptions({
       onSuccess: async () => {
         setOpen(false);
+        onDrafted?.();
         // The matter's petitions gain it, and the arrests panel then shows it in place of this button.
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: trpc.matters.get.pathKey() }),
