@@ -6,7 +6,11 @@
 // counts, the dashboard and each of its queries. One JSON object per line, then a summary line
 // against the targets. Exits 0 even when a target is missed (it is a
 // report); non-zero when something breaks or a query plan scans the matters table or sorts in a
-// temporary B-tree on the built database (on PostgreSQL: a sequential scan of matters).
+// temporary B-tree on the built database (on PostgreSQL: a sequential scan of matters). Each timed
+// line carries server_cpu_ms, the server's CPU time per request, which a busy machine moves less than
+// the wall-clock figures. `--compare M` measures at M matters first, then at N, and prints each
+// measurement at both sizes with its ratio (target 1.3x). `--profile` measures the first pages only,
+// under V8's CPU profiler, and prints where the server's time went.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -47,6 +51,7 @@ import {
 } from 'kysely';
 import { BENCH_PASSWORD, BENCH_SUPERVISOR, buildBenchDatabase } from './build.ts';
 import { type BenchPostgres, copyIntoPostgres, createBenchPostgres } from './postgres.ts';
+import { summariseProfile } from './profile.ts';
 import { openSqlite, type SqliteDatabase } from './sqlite.ts';
 
 const serverDir = resolve(import.meta.dirname, '../..');
@@ -76,8 +81,10 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
+const WARM_UP = 3;
+
 async function time(work: () => unknown, iterations: number): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 3; i++) await work();
+  for (let i = 0; i < WARM_UP; i++) await work();
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {
     const start = performance.now();
@@ -100,8 +107,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(dataDir: string, port: number, databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'src/main.ts'], {
+async function startServer(
+  dataDir: string,
+  port: number,
+  databaseUrl: string,
+  profileDir: string | null,
+): Promise<ChildProcess> {
+  // With --profile, V8's CPU profile of the server, written when it stops (summarised by profile.ts).
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx/esm', 'src/main.ts'], {
     cwd: serverDir,
     env: {
       ...process.env,
@@ -202,6 +216,19 @@ function postgresRunner(postgres: BenchPostgres): RawRunner {
   };
 }
 
+/**
+ * The CPU time the server has used, in ms (user and system, from /proc; ticks of 10 ms). Per request it
+ * tells the server's own work apart from waiting for a machine busy with other things.
+ */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function memoryOf(pid: number | undefined): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
@@ -263,12 +290,17 @@ interface Line {
   [extra: string]: unknown;
 }
 
-async function main() {
-  const n = parseMatters(process.argv.slice(2));
+/** Builds a database of n matters, measures it, prints each line and returns the timed ones. */
+async function benchAt(n: number): Promise<Line[]> {
   const postgresUrl = parsePostgres(process.argv.slice(2));
+  const profiling = process.argv.includes('--profile');
   const dialect: DialectName = postgresUrl ? 'postgres' : 'sqlite';
   const dir = mkdtempSync(join(tmpdir(), 'relief-desk-bench-'));
-  const emit = (line: Line) => console.log(JSON.stringify({ ...line, database: dialect }));
+  const lines: Line[] = [];
+  const emit = (line: Line) => {
+    lines.push(line);
+    console.log(JSON.stringify({ ...line, database: dialect }));
+  };
   /** Times the same work over HTTP and as raw SQL, prints the line, and returns the HTTP figures. */
   const measure = async (
     name: string,
@@ -277,7 +309,9 @@ async function main() {
     extra: Record<string, unknown> = {},
     iterations = ITERATIONS,
   ) => {
+    const cpuBefore = server ? cpuMsOf(server.pid) : Number.NaN;
     const http = await time(overHttp, iterations);
+    const cpuPerRequest = ((server ? cpuMsOf(server.pid) : Number.NaN) - cpuBefore) / (iterations + WARM_UP);
     const sql = await time(asSql, iterations);
     emit({
       name,
@@ -286,6 +320,7 @@ async function main() {
       p95_ms: round(http.p95),
       sql_p50_ms: round(sql.p50),
       sql_p95_ms: round(sql.p95),
+      server_cpu_ms: Number.isNaN(cpuPerRequest) ? null : round(cpuPerRequest),
       ...extra,
     });
     return http;
@@ -323,7 +358,8 @@ async function main() {
     }
 
     const port = await freePort();
-    server = await startServer(dir, port, postgres?.url ?? '');
+    const profileDir = profiling ? join(dir, 'profile') : null;
+    server = await startServer(dir, port, postgres?.url ?? '', profileDir);
     const base = `http://127.0.0.1:${port}`;
     const run: RawRunner = postgres ? postgresRunner(postgres) : sqliteRunner(sqlite);
     const raw = (compiled: CompiledQuery) => run(compiled.sql, compiled.parameters);
@@ -356,6 +392,16 @@ async function main() {
         () => raw(compiled),
       );
       firstPages.set(queue, http.p95);
+    }
+    if (profileDir && server) {
+      // Profiling measures the first pages only, so the profile is of those requests and little else.
+      const stopped = server;
+      stopped.kill('SIGTERM');
+      await new Promise((r) => stopped.once('exit', r));
+      console.log(
+        JSON.stringify({ name: 'server CPU profile, first pages', n, ...summariseProfile(profileDir) }),
+      );
+      return lines;
     }
 
     // Filtered first pages (the rows; their count is asked for after them, measured below).
@@ -511,15 +557,14 @@ async function main() {
     for (const [name, query] of Object.entries(dashboardQueries(scope))) {
       const compiled = query.compile();
       const sql = await time(() => raw(compiled), Math.ceil(ITERATIONS / 2));
-      console.log(
-        JSON.stringify({
-          name: `dashboard query: ${name}`,
-          n,
-          sql_p50_ms: round(sql.p50),
-          sql_p95_ms: round(sql.p95),
-          database: dialect,
-        }),
-      );
+      const line = {
+        name: `dashboard query: ${name}`,
+        n,
+        sql_p50_ms: round(sql.p50),
+        sql_p95_ms: round(sql.p95),
+      };
+      lines.push({ ...line, p50_ms: line.sql_p50_ms, p95_ms: line.sql_p95_ms });
+      console.log(JSON.stringify({ ...line, database: dialect }));
     }
 
     const memory = memoryOf(server.pid);
@@ -561,6 +606,7 @@ async function main() {
     );
     // A slow figure is a report; a plan that scans is a broken query, and fails the run.
     if (plans.failed.length > 0) process.exitCode = 1;
+    return lines;
   } finally {
     if (server && server.exitCode === null) {
       server.kill('SIGTERM');
@@ -569,6 +615,89 @@ async function main() {
     await postgres?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The time a measurement may take at the larger size, as a multiple of its time at the smaller. */
+const FLAT_RATIO = 1.3;
+
+/**
+ * Whether a measurement is meant to stay flat as the office grows: all but the counts of views the
+ * kept counts cannot tell, which count an index range (a view's count is no target).
+ */
+const meantFlat = (line: Line) => !(line.name.startsWith('view count:') && line.from_kept_counts !== true);
+
+function parseCompare(argv: string[]): number | null {
+  const i = argv.indexOf('--compare');
+  if (i === -1) return null;
+  const n = Number(argv[i + 1]);
+  if (!Number.isInteger(n) || n < 1000) throw new Error('--compare takes a whole number of at least 1000.');
+  return n;
+}
+
+/**
+ * `--compare M`: measures at M matters, then at --matters N, and prints each measurement at both sizes
+ * with the ratio of its median and of its p95. A measurement is flat when its median at N is at most
+ * 1.3x its median at M (p95s of a few milliseconds move with whatever else the machine is doing, so
+ * the verdict reads the median; the p95 ratio is printed beside it).
+ */
+function compareSizes(small: Line[], large: Line[]): void {
+  const smallByName = new Map(small.map((line) => [line.name, line]));
+  const notFlat: string[] = [];
+  let compared = 0;
+  for (const line of large) {
+    const before = smallByName.get(line.name);
+    if (!before) continue;
+    const ratio = (a: number, b: number) => (b > 0 ? round(a / b) : null);
+    const ratioP50 = ratio(line.p50_ms, before.p50_ms);
+    const ratioP95 = ratio(line.p95_ms, before.p95_ms);
+    const targeted = meantFlat(line);
+    const flat = ratioP50 === null || ratioP50 <= FLAT_RATIO;
+    if (targeted) {
+      compared++;
+      if (!flat) notFlat.push(`${line.name}: ${before.p50_ms} -> ${line.p50_ms} ms (${ratioP50}x)`);
+    }
+    console.log(
+      JSON.stringify({
+        compare: line.name,
+        [`p50_ms_at_${before.n}`]: before.p50_ms,
+        [`p50_ms_at_${line.n}`]: line.p50_ms,
+        ratio_p50: ratioP50,
+        [`p95_ms_at_${before.n}`]: before.p95_ms,
+        [`p95_ms_at_${line.n}`]: line.p95_ms,
+        ratio_p95: ratioP95,
+        ...(line.server_cpu_ms != null
+          ? {
+              [`server_cpu_ms_at_${before.n}`]: before.server_cpu_ms,
+              [`server_cpu_ms_at_${line.n}`]: line.server_cpu_ms,
+            }
+          : {}),
+        target_ratio: targeted ? FLAT_RATIO : null,
+        ...(targeted ? { flat } : {}),
+      }),
+    );
+  }
+  console.log(
+    JSON.stringify({
+      summary: notFlat.length === 0 ? 'flat' : 'not flat',
+      sizes: [small[0]?.n, large[0]?.n],
+      target_ratio: FLAT_RATIO,
+      compared,
+      not_flat: notFlat,
+    }),
+  );
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const n = parseMatters(argv);
+  const compare = parseCompare(argv);
+  if (compare === null) {
+    await benchAt(n);
+    return;
+  }
+  const small = await benchAt(compare);
+  const large = await benchAt(n);
+  compareSizes(small, large);
 }
 
 main().catch((error: unknown) => {
