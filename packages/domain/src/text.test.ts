@@ -10,7 +10,7 @@ describe('singleLine', () => {
 
   it('drops C0 and C1 control characters, makes tabs and line breaks spaces, and trims', () => {
     expect(name.parse(' Ana\u0000\u0007\u001b\u0085\u009f Ruiz\t\n')).toBe('Ana Ruiz');
-    expect(singleLine().parse('Ana\nRuiz\u2028Soto')).toBe('Ana Ruiz Soto');
+    expect(singleLine().parse('Ana\nRuiz\u2028Soto\fVega')).toBe('Ana Ruiz Soto Vega');
   });
 
   it('stores a composed and a decomposed accent as the same text', () => {
@@ -28,9 +28,9 @@ describe('singleLine', () => {
 });
 
 describe('multiLine', () => {
-  it('keeps tabs and line breaks, turns U+2028 and U+2029 into line breaks, drops other controls', () => {
-    expect(multiLine().parse('  Call\u0000 after 5.\n\tThanks\u2029Bye\u0085\u001b ')).toBe(
-      'Call after 5.\n\tThanks\nBye',
+  it('keeps tabs and line breaks, makes page breaks and U+2028/U+2029 line breaks, drops other controls', () => {
+    expect(multiLine().parse('  Call\u0000 after 5.\n\tThanks\u2029Bye\fPage 2\u0085\u001b ')).toBe(
+      'Call after 5.\n\tThanks\nBye\nPage 2',
     );
   });
 });

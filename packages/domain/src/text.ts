@@ -8,21 +8,19 @@ import { z } from 'zod';
 const CONTROLS = /\p{Cc}/gu;
 /** The same, but tab and line breaks. */
 const CONTROLS_BUT_TAB_AND_LINE_BREAKS = /[^\P{Cc}\t\n\r]/gu;
-/** Tab, line breaks and the Unicode line and paragraph separators (U+2028, U+2029). */
-const BREAKS = /[\t\n\r\u2028\u2029]/g;
-const UNICODE_SEPARATORS = /[\u2028\u2029]/g;
+/** Tab, line breaks, form feed, vertical tab and the Unicode line and paragraph separators. */
+const BREAKS = /[\t\n\r\v\f\u2028\u2029]/g;
+/** Breaks that are not tab, \n or \r: a page break (form feed) or a separator ends a line. */
+const OTHER_BREAKS = /[\v\f\u2028\u2029]/g;
 
-/** Text of one line: NFC, tabs and line breaks become spaces, other control characters go. */
+/** Text of one line: NFC, tabs and line or page breaks become spaces (words stay apart), other control characters go. */
 export function cleanSingleLine(value: string): string {
   return value.normalize('NFC').replace(BREAKS, ' ').replace(CONTROLS, '');
 }
 
-/** Text of several lines: NFC, tab and line breaks kept (U+2028/U+2029 become \n), other control characters go. */
+/** Text of several lines: NFC, tab and line breaks kept (form feed, vertical tab, U+2028/U+2029 become \n), other control characters go. */
 export function cleanMultiLine(value: string): string {
-  return value
-    .normalize('NFC')
-    .replace(UNICODE_SEPARATORS, '\n')
-    .replace(CONTROLS_BUT_TAB_AND_LINE_BREAKS, '');
+  return value.normalize('NFC').replace(OTHER_BREAKS, '\n').replace(CONTROLS_BUT_TAB_AND_LINE_BREAKS, '');
 }
 
 /** A one-line text field, cleaned and trimmed; chain `.min`, `.max`, `.default` as on any string. */
