@@ -64,6 +64,29 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * kysely prepares every query it runs afresh; compiling the SQL cost more than running a page's
+ * queries. The statements of the last 500 texts run are kept and run again. One connection runs one
+ * query at a time (kysely's lock), so a kept statement is never in use twice at once.
+ */
+function keepPreparedStatements(sqlite: SQLite.Database, keep = 500): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const kept = new Map<string, SQLite.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const statement = kept.get(source);
+    if (statement) {
+      // Most recently used last, so the first is the one to let go.
+      kept.delete(source);
+      kept.set(source, statement);
+      return statement;
+    }
+    const prepared = prepare(source);
+    kept.set(source, prepared);
+    if (kept.size > keep) kept.delete(kept.keys().next().value as string);
+    return prepared;
+  }) as SQLite.Database['prepare'];
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
@@ -98,6 +121,7 @@ function openSqlite(path: string, options: OpenOptions): AppDatabase {
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  keepPreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
   return { db, dialect: 'sqlite', description: `SQLite file ${path}`, close: () => db.destroy() };
 }

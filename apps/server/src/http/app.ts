@@ -40,6 +40,26 @@ import { registerCompression, registerWebApp } from './web-app.ts';
 
 export const SESSION_COOKIE = 'rd_session';
 
+/**
+ * tRPC answers with a fetch Response whose body is a web stream, even when it is one JSON text. Sent
+ * as it is, each answer went through a web stream, a Node stream and a streaming compressor, in
+ * chunks: more work than the query. A JSON answer that is not streamed (no Transfer-Encoding) is read
+ * whole here, before compression, so it is compressed in one call (registerCompression) and sent in
+ * one write with its length. Streamed
+ * answers (JSON lines, server-sent events) go on as streams.
+ */
+function answerTrpcInOnePiece(scope: FastifyInstance): void {
+  scope.addHook('onSend', async (_request, reply, payload) => {
+    if (!(payload instanceof Response)) return payload;
+    const type = payload.headers.get('content-type') ?? '';
+    if (!type.startsWith('application/json') || payload.headers.has('transfer-encoding')) return payload;
+    reply.code(payload.status);
+    for (const [name, value] of payload.headers) reply.header(name, value);
+    // As bytes: the compressor takes bytes, so the text is never decoded and encoded again.
+    return Buffer.from(await payload.arrayBuffer());
+  });
+}
+
 const SECURITY_HEADERS = {
   // No inline styles or scripts. React and the charts set styles through the DOM (element.style),
   // which CSP does not govern; the built app's CSS is a file.
@@ -141,6 +161,7 @@ export async function buildServer(options: {
 
   await app.register(async (scope) => {
     acceptOnlyJson(scope);
+    answerTrpcInOnePiece(scope);
     await scope.register(fastifyTRPCPlugin, {
       prefix: '/trpc',
       trpcOptions: {
