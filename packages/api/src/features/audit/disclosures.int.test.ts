@@ -326,6 +326,7 @@ describe.each(testDialects())(
         'matters.get': { matterId: clients.outcome.matterId },
         'matters.calendar': undefined,
         'queues.counts': undefined,
+        'queues.viewCount': { queue: 'all' },
         'queues.limits': undefined,
         'dashboard.get': undefined,
         'messages.composeStatus': { matterId: clients.hearing.matterId, statusType: 'in_review' },
