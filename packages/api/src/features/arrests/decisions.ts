@@ -16,6 +16,7 @@ import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { requireLatestSeen, requireSuggestionUnchanged } from '../decisions/checks.ts';
+import { historyEntryOf } from '../decisions/decisions.ts';
 import { currentSuggestion } from '../eligibility/suggestions.ts';
 import { recordEvent } from '../matters/events.ts';
 import { arrestFields } from './arrests.ts';
@@ -144,18 +145,7 @@ export async function arrestDecisionHistory(
     entityId: arrest.id,
     detail: { matterIds: [arrest.matter_id] },
   });
-  return rows.map((r) => ({
-    id: r.id,
-    determination: r.determination,
-    eligibleOn: r.eligible_on,
-    missingInfo: r.missing_info,
-    reasons: r.reasons,
-    rulesVersion: r.rules_version,
-    suggestedDetermination: r.suggested_determination,
-    overrideReason: r.override_reason,
-    decidedAt: r.decided_at,
-    decidedBy: r.decided_by,
-  }));
+  return rows.map(historyEntryOf);
 }
 
 /** The current (latest) decision per arrest and remedy, for the arrests list. */

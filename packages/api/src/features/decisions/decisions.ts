@@ -1,6 +1,6 @@
 // Eligibility decisions: append-only. A new decision names the one it supersedes; deciding over a
 // decision you have not seen is refused, so two attorneys never silently overwrite each other.
-import { type Conviction, inTransaction, newId, type Tx } from '@relief-desk/db';
+import { type Conviction, type Database, inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   type acceptSuggestionsInputSchema,
   californiaDate,
@@ -12,6 +12,7 @@ import {
   type recordDecisionInputSchema,
   suggestionReasonsText,
 } from '@relief-desk/domain';
+import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
@@ -179,7 +180,25 @@ export async function decisionHistory(ctx: AuthedContext, input: { convictionId:
     entityType: 'conviction',
     entityId: input.convictionId,
   });
-  return rows.map((r) => ({
+  return rows.map(historyEntryOf);
+}
+
+/** One decision of a history, a conviction's or an arrest's (their decision tables share these columns). */
+export function historyEntryOf(
+  r: Pick<
+    Selectable<Database['eligibility_decisions']>,
+    | 'id'
+    | 'determination'
+    | 'eligible_on'
+    | 'missing_info'
+    | 'reasons'
+    | 'rules_version'
+    | 'suggested_determination'
+    | 'override_reason'
+    | 'decided_at'
+  > & { decided_by: string },
+) {
+  return {
     id: r.id,
     determination: r.determination,
     eligibleOn: r.eligible_on,
@@ -190,5 +209,5 @@ export async function decisionHistory(ctx: AuthedContext, input: { convictionId:
     overrideReason: r.override_reason,
     decidedAt: r.decided_at,
     decidedBy: r.decided_by,
-  }));
+  };
 }
