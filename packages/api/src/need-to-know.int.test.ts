@@ -5,7 +5,7 @@
 // No response, error or log line may carry a sentinel its caller should not see.
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inputsFor } from './procedure-inputs.ts';
+import { inputsFor } from './procedure-fixtures.ts';
 import { appRouter, createCaller } from './router.ts';
 import {
   forbiddenSentinels,

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
 import { convictionInput } from './features/lifecycle-fixtures.ts';
-import { inputsFor } from './procedure-inputs.ts';
+import { inputsFor } from './procedure-fixtures.ts';
 import { appRouter, createCaller } from './router.ts';
 import { type Records, seedSentinels } from './sentinels.ts';
 import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from './testing.ts';
@@ -206,7 +206,7 @@ describe.each(testDialects())('control characters in every text of every procedu
     const paths = Object.keys(appRouter._def.procedures);
     expect(
       paths.filter((p) => !(p in table)),
-      'procedures with no input in procedure-inputs.ts',
+      'procedures with no input in procedure-fixtures.ts',
     ).toEqual([]);
     // Signing out, or ending other sessions, would end the callers' sessions; neither takes text.
     const cases: Write[] = [
