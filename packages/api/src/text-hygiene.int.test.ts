@@ -96,6 +96,10 @@ function writingInputs(r: Records, table: Record<string, unknown>): Write[] {
     },
     { path: 'matters.addNote', input: { matterId: r.hearingMatterId, text: 'A note.\nSecond line.' } },
     { path: 'partnerKeys.create', input: { name: 'Walk partner' } },
+    // Search terms and filters: looked up, never kept, but PostgreSQL refuses NUL in a comparison too.
+    { path: 'matters.list', input: { queue: 'all', search: 'Maria Nunez' } },
+    { path: 'queues.viewCount', input: { queue: 'all', search: '2026-00001' } },
+    { path: 'audit.list', input: { person: r.userId, client: r.clientId, limit: 50 } },
     { path: 'arrests.add', input: { matterId: r.hearingMatterId, arrest: arrestInput() } },
     {
       path: 'convictions.add',
