@@ -140,6 +140,7 @@ export const AUDIT_ACTIONS = {
   'matters.logCall': w('matters', 'Log a call', 'logged a call on {matter}'),
   'matters.calendar': w('matters', 'Read the calendar', 'read the calendar', READ),
   'queues.counts': w('matters', 'Read the queue counts', 'read the queue counts', READ),
+  'queues.viewCount': w('matters', 'Count a list of matters', 'counted a list of matters', READ),
   'queues.bulkAssign': w('matters', 'Assign matters together', 'assigned {matter} with others at once'),
   'queues.bulkMoveStage': w('matters', 'Move matters together', 'moved {matter} with others at once'),
   'queues.bulkAddNote': w(
@@ -233,6 +234,11 @@ export const AUDIT_ACTIONS = {
   ),
   'eligibility.reviewList': w('eligibility', 'Read the rules review', 'read the rules review list', READ),
   'petitions.create': w('eligibility', 'Draft a petition', 'drafted a petition on {matter}'),
+  'petitions.createForArrest': w(
+    'eligibility',
+    'Draft a petition to seal an arrest',
+    'drafted a petition to seal an arrest on {matter}',
+  ),
   'petitions.update': w('eligibility', 'Update a petition', 'updated a petition on {matter}'),
   'petitions.setCourthouse': w(
     'eligibility',
