@@ -96,7 +96,9 @@ export function activityMatters(activity: MatterActivityFilter, scope: ViewScope
       .where('petition_convictions.outcome', '=', outcome)
       .where(since('petitions.decided_on', false))
       .where(until('petitions.decided_on', false))
-      .union(
+      // UNION ALL: the list is asked for with IN, so a matter named twice costs nothing, while UNION
+      // would sort both halves to drop repeats.
+      .unionAll(
         db
           .selectFrom('petitions')
           .innerJoin('petition_arrests', 'petition_arrests.petition_id', 'petitions.id')
