@@ -1,6 +1,7 @@
-// Summarises a V8 CPU profile of the server (`pnpm bench:queue -- --profile`): where its time went
-// once it answered the first page, by kind of code (self time) and by the functions a request passes
-// through (total time, callees included), as shares of the time the server was not idle.
+// Summarises a V8 CPU profile of the server (`pnpm bench:queue -- --profile`, `pnpm bench:intake --
+// --profile`): where its time went once it answered the first request (the function a request
+// starts in is named: a first page's by default), by kind of code (self time) and by the functions a
+// request passes through (total time, callees included), as shares of the time the server was not idle.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -58,7 +59,13 @@ const WATCHED = [
   'routeOf',
 ];
 
-export function summariseProfile(dir: string, top = 25): Record<string, unknown> {
+export function summariseProfile(
+  dir: string,
+  top = 25,
+  options: { firstRequest?: string; watch?: readonly string[] } = {},
+): Record<string, unknown> {
+  const firstRequest = options.firstRequest ?? 'listMatters';
+  const watchedNames = [...WATCHED, ...(options.watch ?? [])];
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) return { error: `no .cpuprofile in ${dir}` };
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
@@ -68,7 +75,7 @@ export function summariseProfile(dir: string, top = 25): Record<string, unknown>
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const inRequest = (id: number) => {
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
-      if (byId.get(at)?.callFrame.functionName === 'listMatters') return true;
+      if (byId.get(at)?.callFrame.functionName === firstRequest) return true;
     return false;
   };
   const first = Math.max(0, profile.samples.findIndex(inRequest));
@@ -96,10 +103,10 @@ export function summariseProfile(dir: string, top = 25): Record<string, unknown>
   const busyMs = totalMs - idleMs;
 
   // Total time per watched function name, counting a stack once however often the name recurs in it.
-  const watched = new Map<string, number>(WATCHED.map((name) => [name, 0]));
+  const watched = new Map<string, number>(watchedNames.map((name) => [name, 0]));
   const walk = (node: ProfileNode, open: Set<string>) => {
     const name = node.callFrame.functionName;
-    const counts = WATCHED.includes(name) && !open.has(name);
+    const counts = watchedNames.includes(name) && !open.has(name);
     if (counts) open.add(name);
     const self = selfMs(node);
     for (const active of open) watched.set(active, (watched.get(active) ?? 0) + self);

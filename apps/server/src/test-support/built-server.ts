@@ -31,8 +31,13 @@ export interface BuiltServer {
 }
 
 /** Runs the built server (or any main.js) with the environment given, without waiting for it. */
-export function runBuilt(main: string, env: Record<string, string>, port = 0): BuiltServer {
-  const child = spawn(process.execPath, [main], {
+export function runBuilt(
+  main: string,
+  env: Record<string, string>,
+  port = 0,
+  nodeArgs: readonly string[] = [],
+): BuiltServer {
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: serverDir,
     // The built file sits in a folder of the test's own, not in apps/server/dist, so the defaults
     // that are worked out from where it sits are given here.
@@ -88,8 +93,9 @@ export async function startBuilt(
   main: string,
   env: Record<string, string>,
   port: number,
+  nodeArgs: readonly string[] = [],
 ): Promise<BuiltServer> {
-  const server = runBuilt(main, env, port);
+  const server = runBuilt(main, env, port, nodeArgs);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null)
