@@ -10,7 +10,7 @@
 // Keys belong to one person (a key is looked up with the user's id) and are kept for at least
 // REQUEST_KEY_HOURS; older ones are pruned as requests come in.
 import { createHash } from 'node:crypto';
-import { type Db, type Tx, withTransactionHooks } from '@relief-desk/db';
+import { type Db, type TransactionHooks, type Tx, withTransactionHooks } from '@relief-desk/db';
 import type { AuthedContext, Context } from './context.ts';
 import { AppError } from './errors.ts';
 
@@ -115,7 +115,17 @@ export interface KeyOwner {
  */
 export async function openKeyedRequest(
   ctx: KeyContext,
-  request: { key: string; procedure: string; input: unknown; owner?: KeyOwner },
+  request: {
+    key: string;
+    procedure: string;
+    input: unknown;
+    owner?: KeyOwner;
+    /**
+     * More writes in the transaction that writes the key, before it commits (so a caller needs no
+     * transaction of its own), and what of the mutation's result is the answer kept with the key.
+     */
+    inKeyTransaction?: Pick<TransactionHooks, 'beforeCommit'> & { answer?(result: unknown): unknown };
+  },
 ): Promise<KeyedRequest> {
   const { procedure } = request;
   if (!KEY_PATTERN.test(request.key))
@@ -194,7 +204,9 @@ export async function openKeyedRequest(
     },
     beforeCommit: async (tx, result) => {
       if (!inOpenTransaction) return;
-      pending = stored(result);
+      const also = request.inKeyTransaction;
+      await also?.beforeCommit?.(tx, result);
+      pending = stored(also?.answer ? also.answer(result) : result);
       await updateResponse(tx, pending);
     },
     afterCommit: () => {

@@ -4,6 +4,8 @@
 // the first is still running, 409; no key, 400). Each key is rate limited, and every call, refused
 // or not, is put on record in the office's audit log (or, for a key that is not known, the log's
 // own office-less part).
+
+import { type Db, inTransaction, type Tx } from '@relief-desk/db';
 import {
   californiaDate,
   LANGUAGE_CODES,
@@ -14,10 +16,10 @@ import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { openKeyedRequest } from '../../idempotency.ts';
+import { type KeyedRequest, openKeyedRequest } from '../../idempotency.ts';
 import { claimRequest } from '../../rate-limit.ts';
 import { addressKey } from '../auth/throttle.ts';
-import { recordIncomingReferral } from '../referrals/recordReferral.ts';
+import { type RecordedReferral, recordIncomingReferral } from '../referrals/recordReferral.ts';
 import { type PartnerKeyHolder, partnerKeyFrom } from './keys.ts';
 
 export const PARTNER_REFERRAL_PROCEDURE = 'partnerApi.referrals.create';
@@ -45,18 +47,6 @@ export async function submitPartnerReferral(
   call: PartnerCall,
 ): Promise<{ answer: PartnerReferralAnswer; replayed: boolean }> {
   const holder = await partnerKeyFrom(ctx.db, call.authorization);
-  const audit = (outcome: 'ok' | 'denied' | 'failed', detail: Record<string, unknown>) =>
-    writeAudit(
-      ctx.db,
-      { ...ctx, user: null, ...(holder ? { officeId: holder.officeId } : {}) },
-      {
-        action: PARTNER_REFERRAL_PROCEDURE,
-        entityType: 'partner_api_key',
-        entityId: holder?.id ?? null,
-        outcome,
-        detail,
-      },
-    );
   if (!holder) {
     // Refused calls are each audited: an address sending no live key is stopped before it fills the log.
     const claim = await claimRequest(
@@ -71,31 +61,49 @@ export async function submitPartnerReferral(
         `More than ${PARTNER_CALLS_WITHOUT_KEY_PER_HOUR} requests without a live API key came from this address this hour. Check the key you send (ask the office for a new one if yours was revoked), then try again after Retry-After seconds.`,
         { retryAfterSeconds: claim.retryAfterSeconds },
       );
-    await audit('denied', { reason: call.authorization ? 'unknown or revoked key' : 'no key' });
+    await auditCall(ctx.db, ctx, null, 'denied', {
+      reason: call.authorization ? 'unknown or revoked key' : 'no key',
+    });
     throw new AppError(
       'UNAUTHENTICATED',
       'Send a live API key as "Authorization: Bearer <key>". Ask the office for a new key if yours was revoked.',
     );
   }
   try {
-    const result = await run(ctx, holder, call);
-    await audit('ok', { replayed: result.replayed });
-    return result;
+    return await run(ctx, holder, call);
   } catch (error) {
+    // The refusal is recorded after the call's transaction rolled back, in one of its own.
     const appCode = error instanceof AppError ? error.appCode : 'INTERNAL';
-    await audit(appCode === 'INTERNAL' ? 'failed' : 'denied', { refused: appCode });
+    await auditCall(ctx.db, ctx, holder, appCode === 'INTERNAL' ? 'failed' : 'denied', { refused: appCode });
     throw error;
   }
 }
 
-async function run(
+/** Every call is on record in the office's log (or, with no live key, the office-less part). */
+function auditCall(
+  db: Db | Tx,
   ctx: Context,
-  holder: PartnerKeyHolder,
-  call: PartnerCall,
-): Promise<{ answer: PartnerReferralAnswer; replayed: boolean }> {
-  const now = ctx.clock.now();
+  holder: PartnerKeyHolder | null,
+  outcome: 'ok' | 'denied' | 'failed',
+  detail: Record<string, unknown>,
+) {
+  return writeAudit(
+    db,
+    { ...ctx, user: null, ...(holder ? { officeId: holder.officeId } : {}) },
+    {
+      action: PARTNER_REFERRAL_PROCEDURE,
+      entityType: 'partner_api_key',
+      entityId: holder?.id ?? null,
+      outcome,
+      detail,
+    },
+  );
+}
+
+/** Counts the call against its key's allowance; refuses it over the limit. */
+async function countCall(db: Db | Tx, holder: PartnerKeyHolder, now: Date): Promise<void> {
   const claim = await claimRequest(
-    ctx.db,
+    db,
     { scope: 'partner_api', limit: PARTNER_REQUESTS_PER_MINUTE, windowSeconds: 60 },
     holder.id,
     now,
@@ -106,55 +114,100 @@ async function run(
       `This key has sent more than ${PARTNER_REQUESTS_PER_MINUTE} requests this minute. Wait and try again.`,
       { retryAfterSeconds: claim.retryAfterSeconds },
     );
-  if (!call.idempotencyKey)
-    throw new AppError(
-      'BAD_INPUT',
-      'Send an Idempotency-Key header with every referral (a new random value each time; the same value when you retry).',
-    );
-  const parsed = partnerReferralInputSchema.safeParse(call.body, { reportInput: true });
-  if (!parsed.success)
-    throw new AppError('BAD_INPUT', 'The referral is not complete or not valid: see fieldErrors.', {
-      fieldErrors: parsed.error.issues.map(partnerFieldError),
-    });
+}
 
-  const keyed = await openKeyedRequest(ctx, {
-    key: call.idempotencyKey,
-    procedure: PARTNER_REFERRAL_PROCEDURE,
-    input: call.body,
-    owner: { userId: holder.createdBy, scope: `partner-${holder.id}` },
-  });
-  await ctx.db
+/**
+ * A call answered: counted, its key's last use noted and the call audited, in one transaction (the
+ * referral's own, when it recorded one).
+ */
+async function answered(tx: Db | Tx, ctx: Context, holder: PartnerKeyHolder, now: Date, replayed: boolean) {
+  await countCall(tx, holder, now);
+  await tx
     .updateTable('partner_api_keys')
     .set({ last_used_at: now.toISOString() })
     .where('id', '=', holder.id)
     .execute();
-  if (keyed.kind === 'replay') return { answer: keyed.data as PartnerReferralAnswer, replayed: true };
+  await auditCall(tx, ctx, holder, 'ok', { replayed });
+}
+
+const answerOf = (recorded: RecordedReferral): PartnerReferralAnswer => ({
+  matters: recorded.matters.map((m) => ({
+    reference: m.reference,
+    county: m.county,
+    status: m.stage === 'referred_out' ? 'referred_out' : 'received',
+    referredTo: m.referredTo,
+  })),
+});
+
+async function run(
+  ctx: Context,
+  holder: PartnerKeyHolder,
+  call: PartnerCall,
+): Promise<{ answer: PartnerReferralAnswer; replayed: boolean }> {
+  const now = ctx.clock.now();
+  // A call refused before its transaction still counts against the key (over the limit, it is
+  // refused as such).
+  if (!call.idempotencyKey) {
+    await countCall(ctx.db, holder, now);
+    throw new AppError(
+      'BAD_INPUT',
+      'Send an Idempotency-Key header with every referral (a new random value each time; the same value when you retry).',
+    );
+  }
+  const parsed = partnerReferralInputSchema.safeParse(call.body, { reportInput: true });
+  if (!parsed.success) {
+    await countCall(ctx.db, holder, now);
+    throw new AppError('BAD_INPUT', 'The referral is not complete or not valid: see fieldErrors.', {
+      fieldErrors: parsed.error.issues.map(partnerFieldError),
+    });
+  }
+
+  const replay = async (data: unknown) => {
+    await inTransaction(ctx.db, ({ tx }) => answered(tx, ctx, holder, now, true));
+    return { answer: data as PartnerReferralAnswer, replayed: true };
+  };
+  let keyed: KeyedRequest;
+  try {
+    keyed = await openKeyedRequest(ctx, {
+      key: call.idempotencyKey,
+      procedure: PARTNER_REFERRAL_PROCEDURE,
+      input: call.body,
+      owner: { userId: holder.createdBy, scope: `partner-${holder.id}` },
+      // One transaction per referral: the key and its answer, the count, the audit row.
+      inKeyTransaction: {
+        beforeCommit: (tx) => answered(tx, ctx, holder, now, false),
+        answer: (result) => answerOf(result as RecordedReferral),
+      },
+    });
+  } catch (error) {
+    await countCall(ctx.db, holder, now);
+    throw error;
+  }
+  if (keyed.kind === 'replay') return replay(keyed.data);
   try {
     let answer: PartnerReferralAnswer;
     try {
-      const recorded = await recordIncomingReferral(
-        { ...ctx, db: keyed.db },
-        holder.officeId,
-        {
-          ...parsed.data,
-          existingClient: null,
-          notSamePersonAs: [],
-          source: { kind: 'partner', detail: holder.name },
-          receivedOn: californiaDate(now),
-        },
-        { auditDetail: { partnerKeyId: holder.id } },
+      answer = answerOf(
+        await recordIncomingReferral(
+          { ...ctx, db: keyed.db },
+          holder.officeId,
+          {
+            ...parsed.data,
+            existingClient: null,
+            notSamePersonAs: [],
+            source: { kind: 'partner', detail: holder.name },
+            receivedOn: californiaDate(now),
+          },
+          { auditDetail: { partnerKeyId: holder.id } },
+        ),
       );
-      answer = {
-        matters: recorded.matters.map((m) => ({
-          reference: m.reference,
-          county: m.county,
-          status: m.stage === 'referred_out' ? 'referred_out' : 'received',
-          referredTo: m.referredTo,
-        })),
-      };
     } catch (error) {
       const settled = await keyed.settle({ ok: false });
-      if (settled.kind === 'replay') return { answer: settled.data as PartnerReferralAnswer, replayed: true };
+      if (settled.kind === 'replay') return replay(settled.data);
+      // Its count rolled back with the transaction: counted again on its own (over the limit it was
+      // refused as such already).
+      if (!(error instanceof AppError && error.appCode === 'RATE_LIMITED'))
+        await countCall(ctx.db, holder, now);
       if (settled.kind === 'refuse') throw settled.error;
       throw error;
     }
