@@ -117,17 +117,19 @@ async function countCall(db: Db | Tx, holder: PartnerKeyHolder, now: Date): Prom
 }
 
 /**
- * A call answered: counted, its key's last use noted and the call audited, in one transaction (the
- * referral's own, when it recorded one).
+ * A call answered: audited, counted and its key's last use noted, in one transaction (the referral's
+ * own, when it recorded one). The audit row comes first, so every such transaction takes the office's
+ * chain head (PostgreSQL locks it) before the key's count: a replay and a new referral on one key
+ * never hold them in opposite orders. Over the limit, the whole transaction rolls back.
  */
 async function answered(tx: Db | Tx, ctx: Context, holder: PartnerKeyHolder, now: Date, replayed: boolean) {
+  await auditCall(tx, ctx, holder, 'ok', { replayed });
   await countCall(tx, holder, now);
   await tx
     .updateTable('partner_api_keys')
     .set({ last_used_at: now.toISOString() })
     .where('id', '=', holder.id)
     .execute();
-  await auditCall(tx, ctx, holder, 'ok', { replayed });
 }
 
 const answerOf = (recorded: RecordedReferral): PartnerReferralAnswer => ({
