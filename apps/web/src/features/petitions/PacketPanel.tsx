@@ -80,6 +80,8 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [attorneyId, setAttorneyId] = useState<string | null>(null);
+  // Kept here: the agency's form starts again from each saved version, which would drop its message.
+  const [agencySaved, setAgencySaved] = useState(false);
   const check = useQuery(trpc.packets.check.queryOptions({ petitionId, attorneyId }));
   const [done, setDone] = useState<ApiOutputs['packets']['prepare'] | null>(null);
   const outcome = useRef<HTMLDivElement>(null);
@@ -211,7 +213,11 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
           petitionId={petitionId}
           saved={c.arrestingAgency}
           recorded={c.arrest?.agency ?? ''}
-          onSaved={() => queryClient.invalidateQueries({ queryKey: trpc.packets.check.pathKey() })}
+          savedBefore={agencySaved}
+          onSaved={() => {
+            setAgencySaved(true);
+            return queryClient.invalidateQueries({ queryKey: trpc.packets.check.pathKey() });
+          }}
         />
       )}
       {c.discretionary && (
@@ -450,6 +456,8 @@ function ArrestingAgencyForm(props: {
   saved: { name: string; address: string; version: number } | null;
   /** The agency the arrest record names ('' when none). */
   recorded: string;
+  /** A save of this form just went through (the form is drawn afresh from the saved version). */
+  savedBefore: boolean;
   onSaved: () => Promise<unknown>;
 }) {
   const trpc = useTRPC();
@@ -492,7 +500,11 @@ function ArrestingAgencyForm(props: {
           ? `The arrest record names ${props.recorded}: enter where it is served.`
           : 'The arrest record names no agency: name it here (or add it to the arrest) and where it is served.'}
       </p>
-      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      {message ? (
+        <Alert tone={message.tone}>{message.text}</Alert>
+      ) : (
+        props.savedBefore && <Alert tone="success">Arresting agency’s address saved.</Alert>
+      )}
       {!props.recorded && (
         <TextField label="Agency" error={errors.name?.message} {...form.register('name')} />
       )}
