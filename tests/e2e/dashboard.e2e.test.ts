@@ -87,8 +87,20 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
     await agingBar.click();
     await page.waitForURL((url) => `${url.pathname}${url.search}` === agingHref);
     await page.goBack();
-    await page.getByText('Numbers for “Open matters by stage” as a table').click();
-    await stages.waitFor();
+    await page.waitForURL((url) => url.pathname === '/dashboard');
+    // The page is drawn again on the way back; a click on the summary it is replacing would be lost,
+    // so open the table until it shows (clicking only while it is closed).
+    const stagesSummary = page.getByText('Numbers for “Open matters by stage” as a table');
+    await expect
+      .poll(
+        async () => {
+          const open = await stagesSummary.evaluate((el) => el.closest('details')?.open ?? false);
+          if (!open) await stagesSummary.click();
+          return stages.isVisible();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
 
     // "Gathering records" opens the queue filtered to that stage, with as many rows as the number says.
     const gathering = Number(byStage.find(([stage]) => stage === 'Gathering records')?.[1]);
