@@ -90,16 +90,7 @@ export async function createPetition(ctx: AuthedContext, input: z.output<typeof 
         form_set: input.formSet,
         court: input.court,
         courthouse: input.courthouse,
-        status: 'draft',
-        filed_on: null,
-        served_on: null,
-        hearing_on: null,
-        rule_by_on: null,
-        decided_on: null,
-        order_file_id: null,
-        created_at: now,
-        updated_at: now,
-        updated_by: ctx.user.id,
+        ...newDraft(now, ctx.user.id),
       })
       .execute();
     await tx
@@ -194,16 +185,7 @@ export async function createArrestPetition(
         form_set: 'cr409_cr410',
         court: `Superior Court of California, County of ${input.county}`,
         courthouse: '',
-        status: 'draft',
-        filed_on: null,
-        served_on: null,
-        hearing_on: null,
-        rule_by_on: null,
-        decided_on: null,
-        order_file_id: null,
-        created_at: now,
-        updated_at: now,
-        updated_by: ctx.user.id,
+        ...newDraft(now, ctx.user.id),
       })
       .execute();
     await tx
@@ -234,6 +216,21 @@ export async function createArrestPetition(
     return { id, version: 1 };
   });
 }
+
+/** What every petition starts with: a draft, nothing filed, served or decided yet. */
+const newDraft = (now: string, userId: string) =>
+  ({
+    status: 'draft',
+    filed_on: null,
+    served_on: null,
+    hearing_on: null,
+    rule_by_on: null,
+    decided_on: null,
+    order_file_id: null,
+    created_at: now,
+    updated_at: now,
+    updated_by: userId,
+  }) as const;
 
 /** The county a petition is filed in: its convictions', or the one its arrest petition names. */
 async function countyOfPetition(tx: Tx, petitionId: string): Promise<County> {
