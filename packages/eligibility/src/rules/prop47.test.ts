@@ -153,9 +153,13 @@ const rows: Row[] = [
     { determination: 'needs_more_info', code: 'missing_end_date' },
   ],
   [
-    'PC 1170.18(i): a superstrike prior bars Prop 47',
+    'PC 1170.18(i) / PC 667(e)(2)(C)(iv): a superstrike prior bars Prop 47, cited with the clause (i) refers to',
     { person: { hasSuperstrikePrior: true }, conviction: felony() },
-    { determination: 'not_eligible', code: 'superstrike_prior' },
+    {
+      determination: 'not_eligible',
+      code: 'superstrike_prior',
+      citation: 'PC 1170.18(i); PC 667(e)(2)(C)(iv)',
+    },
   ],
   [
     'PC 1170.18(i): a person required to register under PC 290(c) is barred (not asked)',
@@ -168,9 +172,13 @@ const rows: Row[] = [
     { determination: 'needs_more_info', code: 'missing_pc290', citation: 'PC 1170.18(i); PC 290(c)' },
   ],
   [
-    'PC 1170.18(i): unknown superstrike prior is asked about',
+    'PC 1170.18(i) / PC 667(e)(2)(C)(iv): unknown superstrike prior is asked about',
     { person: { hasSuperstrikePrior: null }, conviction: felony() },
-    { determination: 'needs_more_info', code: 'missing_superstrike' },
+    {
+      determination: 'needs_more_info',
+      code: 'missing_superstrike',
+      citation: 'PC 1170.18(i); PC 667(e)(2)(C)(iv)',
+    },
   ],
   [
     'PC 1170.18(a): convicted after Prop 47 took effect (2014-11-05)',

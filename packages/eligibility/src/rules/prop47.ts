@@ -27,20 +27,23 @@ import { missingDetail } from './exclusions.ts';
 
 const MAIN = 'PC 1170.18(a)';
 const BARS = 'PC 1170.18(i)';
+/** (i) names its two bars by reference: a superstrike prior under PC 667(e)(2)(C)(iv), and PC 290(c). */
+const SUPERSTRIKE = `${BARS}; PC 667(e)(2)(C)(iv)`;
+const REGISTRATION = `${BARS}; PC 290(c)`;
 const EFFECTIVE = '2014-11-05';
 
 function personBars(ctx: RuleContext, findings: Findings): void {
   const { hasSuperstrikePrior, requiredToRegisterPC290 } = ctx.person;
   if (hasSuperstrikePrior === true) {
     findings.bars.push(
-      reason('superstrike_prior', 'A prior superstrike (PC 667(e)(2)(C)(iv)) bars Prop 47 relief.', BARS),
+      reason('superstrike_prior', 'A prior superstrike (PC 667(e)(2)(C)(iv)) bars Prop 47 relief.', SUPERSTRIKE),
     );
   } else if (hasSuperstrikePrior === null) {
     findings.unknowns.push(
       reason(
         'missing_superstrike',
         'Does the person have a prior superstrike (PC 667(e)(2)(C)(iv))? It bars Prop 47 relief (hasSuperstrikePrior is unknown).',
-        BARS,
+        SUPERSTRIKE,
       ),
     );
   }
@@ -49,7 +52,7 @@ function personBars(ctx: RuleContext, findings: Findings): void {
       reason(
         'pc290_registrant',
         'The person must register under PC 290, and a prior conviction requiring registration under PC 290(c) bars Prop 47 (if the duty comes only from a discretionary order under PC 290.006, override).',
-        `${BARS}; PC 290(c)`,
+        REGISTRATION,
       ),
     );
   } else if (requiredToRegisterPC290 === null) {
@@ -57,7 +60,7 @@ function personBars(ctx: RuleContext, findings: Findings): void {
       reason(
         'missing_pc290',
         'Must the person register under PC 290? A prior conviction requiring registration bars Prop 47 (requiredToRegisterPC290 is unknown).',
-        `${BARS}; PC 290(c)`,
+        REGISTRATION,
       ),
     );
   }
