@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { readSqlite } from '@relief-desk/db';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { TRAP_FIELD } from '../../apps/server/src/public/apply-page.ts';
 import { expectAccessible } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
 
@@ -30,6 +31,15 @@ async function typeInto(page: Page, id: string, text: string): Promise<void> {
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
+}
+
+function clientsNamed(dataDir: string, name: string): number {
+  return readSqlite(join(dataDir, 'relief-desk.sqlite'), (sqlite) => {
+    const row = sqlite.prepare('select count(*) as n from clients where legal_name = ?').get(name) as {
+      n: number;
+    };
+    return row.n;
+  });
 }
 
 function statusLink(dataDir: string): string {
@@ -136,4 +146,39 @@ describe.skipIf(!chromiumPath)('online application in Chromium', () => {
     await expectAccessible(page);
     await expectNoSidewaysScroll(page);
   }, 120_000);
+
+  it('keeps the trap field from people (not shown, not reached by Tab, not read out); a form with it filled records nobody', async () => {
+    const { page, server } = suite;
+    await page.goto(`${server.url}/apply/alameda-county-public-defender`);
+    const trap = page.locator(`input[name="${TRAP_FIELD}"]`);
+    expect(await trap.count()).toBe(1);
+    expect(await trap.isVisible()).toBe(false);
+    expect(await page.locator('.trap').getAttribute('aria-hidden')).toBe('true');
+    expect(await page.getByRole('textbox', { name: 'Leave this field empty' }).count()).toBe(0);
+    // Tab from the top of the page to the send button never stops on it.
+    const reached: string[] = [];
+    for (let i = 0; i < 150 && !reached.includes('Send application'); i++) {
+      await page.keyboard.press('Tab');
+      reached.push(
+        await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ''),
+      );
+    }
+    expect(reached).toEqual(expect.arrayContaining(['legalName', 'notes', 'Send application']));
+    expect(reached).not.toContain(TRAP_FIELD);
+
+    // A program fills in every field, the hidden one too: answered as received, nobody recorded.
+    const name = 'Programa Relleno Todo';
+    await page.fill('#legalName', name);
+    await page.fill('#birthMonth', '3');
+    await page.fill('#birthDay', '9');
+    await page.fill('#birthYear', '1979');
+    await page.fill('#email', 'relleno@example.net');
+    await page.check('input[value="Alameda"]');
+    await trap.evaluate((input: HTMLInputElement) => {
+      input.value = 'https://spam.example';
+    });
+    await page.getByRole('button', { name: 'Send application' }).click();
+    await page.getByRole('heading', { name: 'Application received' }).waitFor();
+    expect(clientsNamed(server.dataDir, name)).toBe(0);
+  }, 60_000);
 });

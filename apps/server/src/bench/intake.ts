@@ -15,6 +15,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { readSqlite } from '@relief-desk/db';
+import { TRAP_FIELD } from '../public/apply-page.ts';
 import { buildForTest, startBuilt } from '../test-support/built-server.ts';
 import { freePort } from '../test-support/server-process.ts';
 import { summariseProfile } from './profile.ts';
@@ -102,7 +103,7 @@ function form(i: number): string {
   const params = new URLSearchParams({
     lang: i % 2 ? 'es' : 'en',
     submission: `bench-${i}-${randomUUID()}`,
-    website: '',
+    [TRAP_FIELD]: '',
     legalName: `Bench Applicant ${i} Quiñones`,
     birthMonth: String((i % 12) + 1),
     birthDay: String((i % 28) + 1),

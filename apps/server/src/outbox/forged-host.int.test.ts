@@ -16,6 +16,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { buildServer } from '../http/app.ts';
+import { TRAP_FIELD } from '../public/apply-page.ts';
 import { createOutboxWorker } from './worker.ts';
 
 const PUBLIC = 'http://desk.test';
@@ -100,7 +101,7 @@ describe.each(testDialects())('status links and a forged Host (%s)', (dialect) =
     const fields = {
       lang: 'en',
       submission: `forged-host-${people}-${Date.now()}`,
-      website: '',
+      [TRAP_FIELD]: '',
       legalName: `Noor ${who} Haddad`,
       birthMonth: '6',
       birthDay: '2',

@@ -13,6 +13,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { buildServer, SESSION_COOKIE } from '../http/app.ts';
+import { TRAP_FIELD } from '../public/apply-page.ts';
 
 const ORIGIN = 'http://desk.test';
 const TOKEN_LINK = /http:\/\/desk\.test\/status\/([A-Za-z0-9_-]{43})/;
@@ -73,7 +74,7 @@ describe.each(testDialects())('a status link in a letter (%s)', (dialect) => {
       payload: new URLSearchParams({
         lang: 'en',
         submission: `letter-links-${address}-${Date.now()}`,
-        website: '',
+        [TRAP_FIELD]: '',
         legalName: name,
         birthMonth: '8',
         birthDay: '19',

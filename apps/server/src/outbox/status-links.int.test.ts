@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { buildServer } from '../http/app.ts';
+import { TRAP_FIELD } from '../public/apply-page.ts';
 import { createOutboxWorker } from './worker.ts';
 
 const ORIGIN = 'http://desk.test';
@@ -74,7 +75,7 @@ describe.each(testDialects())('status links through the outbox (%s)', (dialect) 
   const form = (who: string, overrides: Record<string, string> = {}) => ({
     lang: 'en',
     submission: `status-links-${who}-${Date.now()}`,
-    website: '',
+    [TRAP_FIELD]: '',
     legalName: `Dana ${who} Ortiz`,
     otherNames: '',
     birthMonth: '4',

@@ -12,6 +12,14 @@ import {
 import { type Html, html, page } from './html.ts';
 import { PAGE_TEXT, type PageText } from './text.ts';
 
+/**
+ * The trap field people never see (hidden, and out of reach of the keyboard and screen readers): a
+ * program that fills in every field fills it, and its application is dropped. Named as nothing a
+ * browser or password manager autofills (no name, e-mail, address, company, URL or website), since
+ * autofill ignores autocomplete=off and would drop a real applicant's application with it.
+ */
+export const TRAP_FIELD = 'extra_comments';
+
 export interface FormState {
   office: { name: string; slug: string };
   language: ApplicationLanguage;
@@ -121,7 +129,7 @@ ${t.applyIntro.map((p) => html`<p>${p}</p>`)}
 <form method="post" action="/apply/${state.office.slug}" novalidate>
 <input type="hidden" name="lang" value="${state.language}">
 <input type="hidden" name="submission" value="${state.submissionKey}">
-<div class="trap" aria-hidden="true"><label for="website">${t.honeypot}</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
+<div class="trap" aria-hidden="true"><label for="${TRAP_FIELD}">${t.honeypot}</label><input type="text" id="${TRAP_FIELD}" name="${TRAP_FIELD}" tabindex="-1" autocomplete="off"></div>
 <fieldset><legend>${t.nameLegend}</legend>
 ${input('legalName', t.legalName, { hint: t.legalNameHint, autocomplete: 'name' })}
 <div class="field"><label for="otherNames">${t.otherNames} <span class="muted">${t.optional}</span></label><span class="hint" id="otherNames-hint">${t.otherNamesHint}</span>${errorLine('otherNames')}<textarea id="otherNames" name="otherNames" rows="2" maxlength="2000" aria-describedby="${described('otherNames', true)}"${errors.otherNames ? html` aria-invalid="true"` : ''}>${value('otherNames')}</textarea></div>

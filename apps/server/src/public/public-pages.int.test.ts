@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { buildServer } from '../http/app.ts';
+import { TRAP_FIELD } from './apply-page.ts';
 
 const ORIGIN = 'http://desk.test';
 let people = 0;
@@ -24,7 +25,7 @@ function applicationForm(overrides: Record<string, string | string[]> = {}) {
   return {
     lang: 'es',
     submission: `submission-key-${people}-${Date.now()}`,
-    website: '',
+    [TRAP_FIELD]: '',
     legalName: `María José Núñez ${'abcdefghij'[people % 10]}${people}`,
     otherNames: 'María Nuñez\nMaría J. Núñez',
     birthMonth: '3',
@@ -272,10 +273,14 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
   });
 
   it('a filled hidden field records nothing and tells the sender nothing; a cross-site post is refused', async () => {
-    const form = applicationForm({ website: 'http://spam.example' });
+    const form = applicationForm({ [TRAP_FIELD]: 'http://spam.example' });
     const response = await post(form);
     expect(response.statusCode).toBe(200);
     expect(await clientsNamed(String(form.legalName))).toHaveLength(0);
+    // A website field, as a browser's autofill may add to a form, is not the trap: the person is recorded.
+    const autofilled = applicationForm({ website: 'https://maria.example' });
+    expect((await post(autofilled)).statusCode).toBe(200);
+    expect(await clientsNamed(String(autofilled.legalName))).toHaveLength(1);
     const denied = await api.database.db
       .selectFrom('audit_log')
       .select('detail')
@@ -293,7 +298,9 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     const ip = '192.0.2.47';
     const answers = new Set<string>();
     for (let i = 0; i < APPLICATION_LIMITS.perAddressPerHour + 3; i++) {
-      const response = await post(applicationForm({ website: 'http://spam.example', lang: 'en' }), { ip });
+      const response = await post(applicationForm({ [TRAP_FIELD]: 'http://spam.example', lang: 'en' }), {
+        ip,
+      });
       expect(response.statusCode).toBe(200);
       answers.add(response.body);
     }

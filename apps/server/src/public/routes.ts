@@ -15,7 +15,7 @@ import {
 import { APPLICATION_LIMITS, type ApplicationLanguage, isApplicationLanguage } from '@relief-desk/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ContextFor } from '../http/route-support.ts';
-import { applyFormPage, messagePage, receivedPage } from './apply-page.ts';
+import { applyFormPage, messagePage, receivedPage, TRAP_FIELD } from './apply-page.ts';
 import { PUBLIC_CSS, PUBLIC_CSS_PATH } from './html.ts';
 import { linkProblemPage, newLinkPage, statusPage } from './status-page.ts';
 import { PAGE_TEXT } from './text.ts';
@@ -91,7 +91,7 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
           language,
           form: fieldsOf(form),
           submissionKey: first(form.submission) || null,
-          honeypotFilled: first(form.website).trim() !== '',
+          honeypotFilled: first(form[TRAP_FIELD]).trim() !== '',
         });
         if (outcome.kind === 'received') return sendPage(reply, 200, receivedPage(language, outcome.answer));
         const office = await officeBySlug(ctx.db, slug);
@@ -183,7 +183,7 @@ const isForm = (body: unknown): body is Form =>
 
 /** Only the application's own fields go on to the checks. */
 function fieldsOf(form: Form): Form {
-  const { lang: _l, submission: _s, website: _w, ...fields } = form;
+  const { lang: _l, submission: _s, [TRAP_FIELD]: _t, ...fields } = form;
   return fields;
 }
 

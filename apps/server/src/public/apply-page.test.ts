@@ -1,0 +1,41 @@
+// The application form's trap field: hidden from sighted people, the keyboard and screen readers, and
+// named as nothing that browsers or password managers fill in for a real applicant.
+import { describe, expect, it } from 'vitest';
+import { applyFormPage, TRAP_FIELD } from './apply-page.ts';
+import { PUBLIC_CSS } from './html.ts';
+
+const form = (language: 'en' | 'es') =>
+  applyFormPage({
+    office: { name: 'Alameda County Public Defender', slug: 'alameda-county-public-defender' },
+    language,
+    counties: [],
+    submissionKey: 'submission-key-1234567890',
+    values: {},
+    errors: {},
+  });
+
+/**
+ * Words autofill recognises in a field's name or id (Chromium's, Firefox's and Safari's heuristics,
+ * and password managers'): a trap named with one may be filled in for a real person.
+ */
+const AUTOFILLED =
+  /name|mail|url|web|site|home|page|link|compan|organi[sz]|business|firm|empresa|addr|street|city|town|state|zip|post|country|region|county|phone|tel|mobile|fax|user|login|nick|pass|card|cc|code|birth|age|title|job|search|promo|coupon/i;
+
+describe('the application form’s trap field', () => {
+  it.each(['en', 'es'] as const)(
+    'is hidden, out of keyboard reach and named as nothing autofill fills (%s)',
+    (lang) => {
+      const page = form(lang);
+      const wrapper = /<div class="trap"([^>]*)>(.*?)<\/div>/.exec(page);
+      expect(wrapper, 'the trap field’s wrapper').not.toBeNull();
+      expect(wrapper?.[1]).toBe(' aria-hidden="true"');
+      expect(PUBLIC_CSS).toContain('.trap{display:none}');
+      const inputs = wrapper?.[2]?.match(/<input[^>]*>/g) ?? [];
+      expect(inputs).toEqual([
+        `<input type="text" id="${TRAP_FIELD}" name="${TRAP_FIELD}" tabindex="-1" autocomplete="off">`,
+      ]);
+      expect(TRAP_FIELD).not.toMatch(AUTOFILLED);
+      expect(page).not.toContain('website');
+    },
+  );
+});
