@@ -1,15 +1,21 @@
 // The first page, asked for all at once. As soon as the app's script runs, the chunk of the page the
 // address names is fetched beside the check of who is signed in (auth.me); once that answers, the
-// page's first data (the queue's rows, a matter, the dashboard's figures) and the delivery banner's
-// status go in one batched request. The app is drawn once they are in, as a transition: React renders
-// in slices of a few milliseconds, so a phone stays responsive, and the page does not appear piece by
-// piece ("Loading…", then the frame, then the rows), each piece a render that holds the main thread.
-// Slow data does not hold the page back for long: after FIRST_DATA_WAIT_MS it is drawn with the page's
-// own loading message.
+// page's first data (the queue's rows, the dashboard's figures) and the delivery banner's status go in
+// one batched request. The app is drawn once they are in, as a transition: React renders in slices of
+// a few milliseconds, so a phone stays responsive, and the page does not appear piece by piece
+// ("Loading…", then the frame, then the rows), each piece a render that holds the main thread. Slow
+// data does not hold the page back for long: after FIRST_DATA_WAIT_MS it is drawn with the page's own
+// loading message.
 //
 // Page data is asked for only for a full session whose role may use the page, so nothing is refused
 // (and audited as refused) that the person did not ask for. The inputs are the ones the pages use:
 // a prefetched answer is the page's own first read (each read of a client's details is audited once).
+//
+// A matter's address is the exception: every role may read a matter, and its page is the one opened
+// from links, so the matter and the banner's status go in auth.me's own batch instead of a round trip
+// after it. Their answers stay out of the query cache, where a page could show them, until auth.me
+// says the session is a full one; otherwise they are dropped. The server checks the session on each
+// call as always: signed out, they are refused without being read.
 import type { AppRouter } from '@relief-desk/api';
 import { can, type Role } from '@relief-desk/domain';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
@@ -28,10 +34,48 @@ export const queryClient = makeQueryClient(() => {
 
 const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
 
+const withoutTrailingSlash = (pathname: string) =>
+  pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+
+/** The matter a matter page's address names, if it is one. */
+function matterIdAt(pathname: string): string | undefined {
+  const id = /^\/matters\/([^/]+)$/.exec(withoutTrailingSlash(pathname))?.[1];
+  return id === undefined ? undefined : decodeURIComponent(id);
+}
+
+/** An answer asked for before the session is known: kept out of the cache until it is. */
+interface EarlyAnswer {
+  queryKey: readonly unknown[];
+  answer: Promise<unknown>;
+}
+
+/** What the matter page at `pathname` reads first, asked for now, in the batch of auth.me. */
+function askBesideSignInCheck(pathname: string): EarlyAnswer[] {
+  const matterId = matterIdAt(pathname);
+  if (matterId === undefined) return [];
+  const early = [
+    { queryKey: trpc.messages.deliveryStatus.queryKey(), answer: trpcClient.messages.deliveryStatus.query() },
+    { queryKey: trpc.matters.get.queryKey({ matterId }), answer: trpcClient.matters.get.query({ matterId }) },
+  ];
+  // Refused or failed: the page asks again itself, and shows why.
+  for (const { answer } of early) answer.catch(() => undefined);
+  return early;
+}
+
+/** Puts answers asked for early into the cache, now that the session is known to be a full one. */
+function keep(early: EarlyAnswer[]): Promise<unknown>[] {
+  return early.map(({ queryKey, answer }) =>
+    answer.then(
+      (data) => queryClient.setQueryData(queryKey, data),
+      () => undefined,
+    ),
+  );
+}
+
 /** The first data of the page at `pathname`, for someone with `role`; each promise settles, never rejects. */
 function firstData(pathname: string, search: string, role: Role): Promise<unknown>[] {
   // Built by the same tRPC proxy as the pages' queries, so the keys match. A prefetch never rejects.
-  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  const path = withoutTrailingSlash(pathname);
   const common = [queryClient.prefetchQuery(trpc.messages.deliveryStatus.queryOptions())];
   if (path === '/' || path === '/matters') {
     return [
@@ -49,11 +93,6 @@ function firstData(pathname: string, search: string, role: Role): Promise<unknow
         () => undefined,
       ),
     ];
-  }
-  const matter = /^\/matters\/([^/]+)$/.exec(path);
-  if (matter?.[1]) {
-    const matterId = decodeURIComponent(matter[1]);
-    return [...common, queryClient.prefetchQuery(trpc.matters.get.queryOptions({ matterId }))];
   }
   if (path === '/dashboard' && can(role, 'readAuditLog'))
     return [...common, queryClient.prefetchQuery(trpc.dashboard.get.queryOptions())];
@@ -76,9 +115,11 @@ export async function loadFirstPage(): Promise<void> {
     (user) => user,
     () => undefined,
   );
-  const data = me.then((user) =>
-    user && !user.enrolmentOnly ? Promise.all(firstData(pathname, search, user.role)) : undefined,
-  );
+  const early = askBesideSignInCheck(pathname);
+  const data = me.then((user) => {
+    if (!user || user.enrolmentOnly) return undefined;
+    return Promise.all(early.length > 0 ? keep(early) : firstData(pathname, search, user.role));
+  });
   await Promise.all([chunk, me]);
   await Promise.race([data, new Promise((done) => setTimeout(done, FIRST_DATA_WAIT_MS))]);
 }
