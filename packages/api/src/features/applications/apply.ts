@@ -57,10 +57,42 @@ export type ApplicationOutcome =
 
 class SubmissionTaken extends Error {}
 
+/**
+ * Every application is answered no sooner than this (real time), whatever it found: an applicant
+ * matching one of the office's clients costs the duplicate check and the flag on each matter a
+ * little more work, and how long the answer took must not tell whether the office knows the person.
+ */
+export const APPLICATION_ANSWER_MS = 250;
+
+/** How an answer is held back to its least time: real time, unless a test gives its own. */
+export interface AnswerPacing {
+  minimumMs: number;
+  /** Milliseconds on a clock that only goes forward. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const APPLICATION_PACING: AnswerPacing = {
+  minimumMs: APPLICATION_ANSWER_MS,
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
 export async function submitOnlineApplication(
   ctx: Context,
   call: ApplicationCall,
+  pacing: AnswerPacing = APPLICATION_PACING,
 ): Promise<ApplicationOutcome> {
+  const started = pacing.now();
+  try {
+    return await answerApplication(ctx, call);
+  } finally {
+    const left = started + pacing.minimumMs - pacing.now();
+    if (left > 0) await pacing.sleep(left);
+  }
+}
+
+async function answerApplication(ctx: Context, call: ApplicationCall): Promise<ApplicationOutcome> {
   const office = await officeBySlug(ctx.db, call.slug);
   if (!office)
     throw new AppError('NOT_FOUND', 'There is no office at this address. Check the link you followed.');
