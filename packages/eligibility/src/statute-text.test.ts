@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ARREST_RULES, RULES } from './rules/index.ts';
 import { RULE_BASIS } from './statute-text.ts';
-import { RULES_VERSIONS } from './versions.ts';
+import { RULES_VERSIONS, SB749_IN_EFFECT } from './versions.ts';
 
 const versions = RULES_VERSIONS.map((v) => v.id);
 
@@ -31,11 +31,43 @@ describe('what each rule rests on', () => {
       .map((s) => s.citation);
     expect(toVerify).toEqual([
       'PC 1203.4a(d)',
-      'SB 731 operative date for PC 1203.41',
+      'SB 731 chaptered text of PC 1203.41',
       'SB 749 approval date',
       'PC 1170.18(i) (PC 290(c) registration)',
       '2024 budget trailer bill, chapter and chaptered text',
     ]);
+  });
+
+  it('PC 1203.41(a) (SB 731): the digest dates no part of the 1203.41 change, so it applies from 2023-01-01', () => {
+    const text = RULE_BASIS['pc1203.41']?.statute.find(
+      (s) => s.citation === 'SB 731 operative date for PC 1203.41',
+    );
+    expect(text?.status).toBe('secondary');
+    expect(text?.quote).toMatch(
+      /convicted of a felony, as long as that conviction does not require registration/,
+    );
+    const sb731 = RULES_VERSIONS.find((v) => v.id === 'ca-2023.01');
+    expect(sb731?.effectiveDate).toBe('2023-01-01');
+    expect(sb731?.pc1203_41CoversStatePrison).toBe(true);
+  });
+
+  it('PC 1170.18(j) (SB 749): the rules’ date lies in the window its chapter number allows (2023-10-08 to 2023-10-13)', () => {
+    // Stats. 2023, ch. 633 was filed after ch. 540 (approved 2023-10-08) and by the Governor's last
+    // action on 2023 bills (2023-10-13); the day itself is still to be read in the chaptered bill.
+    expect(SB749_IN_EFFECT >= '2023-10-08' && SB749_IN_EFFECT <= '2023-10-13').toBe(true);
+    const sb749 = RULES_VERSIONS.find((v) => v.prop47GoodCauseAfter === null);
+    expect(sb749?.effectiveDate).toBe(SB749_IN_EFFECT);
+  });
+
+  it('PC 1170.18(i): both bars rest on (i); the registration half is secondary, its PC 290(c) letter unread', () => {
+    const citations = RULE_BASIS.prop47?.statute.map((s) => [s.citation, s.status]);
+    expect(citations).toEqual(
+      expect.arrayContaining([
+        ['PC 1170.18(i)', 'secondary'],
+        ['PC 1170.18(i) (registration bar)', 'secondary'],
+        ['PC 1170.18(i) (PC 290(c) registration)', 'verify'],
+      ]),
+    );
   });
 
   it('quotes the code where it was read: 1203.42(a)(2) is the wait, (a)(3) the bars while serving', () => {

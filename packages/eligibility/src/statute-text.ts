@@ -97,7 +97,7 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
         citation: 'PC 1203.4a(d)',
         quote: null,
         source:
-          'Not read: the letter of the subdivision holding the exclusions. The copy of the code read (casetext, current through the 2024 session) was shown only through (c)(1); searches for the exclusions’ own words found no copy of them',
+          'Not read in the code or a chaptered bill: the letter of the subdivision holding the exclusions. The copy of the code read (casetext, current through the 2024 session) was shown only through (c)(1). The one copy of the exclusions’ own words found is a practitioners’ screening guide in a public code repository, which puts them in (d) (a misdemeanor PC 288(c), a misdemeanor within VC 42002.1, an infraction within VC 42001) and the infraction petition’s written declaration and 15 days’ notice in a later subdivision, so (d) is not a notice provision; that guide is not an authority',
         status: 'verify',
       },
     ],
@@ -128,9 +128,17 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
       },
       {
         citation: 'SB 731 operative date for PC 1203.41',
+        quote:
+          'This bill would make this relief available to a defendant who has been convicted of a felony, as long as that conviction does not require registration as a sex offender.',
+        source:
+          'The Legislative Counsel’s digest of SB 731 (2021-22) as shown on open.pluralpolicy.com/ca/bills/20212022/SB731: the 1203.41 paragraph gives no operative date, while the automatic arrest and conviction relief it adds is dated (July 1, 2023, later deferred). Signed 2022-09-29 (billsponsor.com) and not an urgency statute, so in effect 2023-01-01 (Cal. Const., art. IV, § 8(c)), as the rules’ `ca-2023.01` has it; probonoproject.org’s “takes effect on July 1, 2023” describes the automatic relief',
+        status: 'secondary',
+      },
+      {
+        citation: 'SB 731 chaptered text of PC 1203.41',
         quote: null,
         source:
-          'Not read in the chaptered bill. Secondary pages disagree: one says 2023-01-01 (the rules’ `ca-2023.01`), probonoproject.org says the whole bill “takes effect on July 1, 2023”. Check whether 1203.41’s amendment carries a delayed operative date',
+          'Not read: the section as the chaptered bill (Stats. 2022, ch. 814; the chapter number itself was not found either) amends it, to rule out an operative-date clause inside the section that the digest does not mention',
         status: 'verify',
       },
     ],
@@ -189,7 +197,7 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
         citation: 'SB 749 approval date',
         quote: null,
         source:
-          'Not read: the rules use 2023-10-10 as the day the Governor approved it. The bill’s history (pluralpolicy.com) lists “Approved by the Governor” and “Chapter 633” without dates; searches for the chaptered text’s “Approved by Governor” line and for court opinions citing Stats. 2023, ch. 633 found none',
+          'Not read: the rules use 2023-10-10 as the day the Governor approved it. The bill’s history (pluralpolicy.com) lists “Approved by the Governor” and “Chapter 633” without dates; searches for the chaptered text’s “Approved by Governor” line, for court opinions citing Stats. 2023, ch. 633 and for the Governor’s signing lists found none. Chapters are numbered in the order they are filed: AB 701 (ch. 540) was approved 2023-10-08 (its chaptered text on legiplex.com) and the Governor finished acting on 2023 bills on 2023-10-13 (RCRC, rcrcnet.org), so ch. 633 was approved between 2023-10-08 and 2023-10-13; 2023-10-10 lies inside that window but the day itself is unconfirmed',
         status: 'verify',
       },
       {
@@ -201,10 +209,18 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
         status: 'secondary',
       },
       {
+        citation: 'PC 1170.18(i) (registration bar)',
+        quote:
+          'A defendant may be ineligible for resentencing if he has certain enumerated felonies, is required to register as a sex offender, or is found by the court to pose an unreasonable risk to public safety if resentenced. (See Pen. Code, § 1170.18, subds. (b), (i).)',
+        source:
+          'Central California Appellate Program, case summary of People v. Lopez (capcentral.org/case_summaries/people-v-lopez-23), placing the registration bar in (i) next to the enumerated felonies; AB 2765 (2015-16) Senate floor analysis on leginfo.ca.gov describes the same bar (“required to register as a sex offender”)',
+        status: 'secondary',
+      },
+      {
         citation: 'PC 1170.18(i) (PC 290(c) registration)',
         quote: null,
         source:
-          'Not read: the registration half of (i). The same pairing (a prior under PC 667(e)(2)(C)(iv) “or for an offense requiring registration pursuant to subdivision (c) of Section 290”) is in HS 11377(a) as quoted in People v. Zamora (2017, F071737), but that is another section',
+          'Not read in the text of (i): that the registration half names subdivision (c) of PC 290 and speaks of a prior conviction for a registrable offense. The same pairing (a prior under PC 667(e)(2)(C)(iv) “or for an offense requiring registration pursuant to subdivision (c) of Section 290”) is in HS 11377(a) as quoted in People v. Zamora (2017, F071737), but that is another section',
         status: 'verify',
       },
     ],
@@ -236,7 +252,7 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
         citation: '2024 budget trailer bill, chapter and chaptered text',
         quote: null,
         source:
-          'Not read: which of the twin committee bills (AB 168 or SB 168, 2023-24 session) was chaptered, its chapter number, and the date in the chaptered text',
+          'Not read: the chaptered bill, its chapter number and its approval date. Of the twin committee bills (2023-24 session), SB 168’s stored history on legiplex.com ends with a referral on 2024-07-01, and legiplex.com’s summary of AB 168 (“Public safety”) describes the October 1, 2024 delay and the reach back to 1973, so AB 168 is the likely vehicle; no page read says it was chaptered',
         status: 'verify',
       },
     ],

@@ -41,7 +41,11 @@ export const AUTOMATIC_RELIEF_BEGAN: IsoDate = '2022-07-01';
  * 2024-07-01 by the 2023 public safety trailer bill (AB 134) and to 2024-10-01 by the 2024 one.
  */
 export const FELONY_AUTOMATIC_RELIEF_BEGAN: IsoDate = '2024-10-01';
-/** SB 749 (Stats. 2023, ch. 633) took effect when the Governor approved it (urgency statute). */
+/**
+ * SB 749 (Stats. 2023, ch. 633) took effect when the Governor approved it (urgency statute). The day is
+ * not confirmed: chapter 633 was approved between 2023-10-08 (ch. 540) and 2023-10-13 (the Governor's
+ * last action on 2023 bills); see the README.
+ */
 export const SB749_IN_EFFECT: IsoDate = '2023-10-10';
 
 const AB1076: AutomaticRelief = {

@@ -1,5 +1,5 @@
-import { describe, it } from 'vitest';
-import { expectRow, type Row } from '../test-support.ts';
+import { describe, expect, it } from 'vitest';
+import { evaluateRaw, expectRow, type Row, record, remedyFor } from '../test-support.ts';
 
 const felonyProbation = { level: 'felony' };
 
@@ -406,4 +406,17 @@ const rows: Row[] = [
 
 describe('PC 1203.4 dismissal after probation', () => {
   it.each(rows)('%s', (_name, spec, expected) => expectRow('pc1203.4', spec, expected));
+});
+
+describe('PC 1203.4 citations', () => {
+  it('cite (a)(1), (b) and (c)(2) only: the notice to the prosecutor (lettered (d)(1) or (e)(1) by the sources read) and the advisement in (a)(1) decide nothing here', () => {
+    const cited = new Set<string>();
+    for (const [, spec] of rows) {
+      const result = evaluateRaw(record(spec));
+      for (const r of remedyFor(result, 'pc1203.4')?.reasons ?? []) cited.add(r.citation);
+    }
+    const subdivisions = [...cited].flatMap((c) => c.match(/PC 1203\.4\([^;]*/g) ?? []);
+    expect(subdivisions.length).toBeGreaterThan(0);
+    for (const s of subdivisions) expect(s).toMatch(/^PC 1203\.4\((a\)\(1\)|b\)|c\)\(2\))/);
+  });
 });

@@ -36,7 +36,11 @@ function personBars(ctx: RuleContext, findings: Findings): void {
   const { hasSuperstrikePrior, requiredToRegisterPC290 } = ctx.person;
   if (hasSuperstrikePrior === true) {
     findings.bars.push(
-      reason('superstrike_prior', 'A prior superstrike (PC 667(e)(2)(C)(iv)) bars Prop 47 relief.', SUPERSTRIKE),
+      reason(
+        'superstrike_prior',
+        'A prior superstrike (PC 667(e)(2)(C)(iv)) bars Prop 47 relief.',
+        SUPERSTRIKE,
+      ),
     );
   } else if (hasSuperstrikePrior === null) {
     findings.unknowns.push(
