@@ -31,6 +31,7 @@ import * as arrestPetitions from './0028_arrest_petitions.ts';
 import * as receivedOpenContactAndFiledDays from './0029_received_open_contact_and_filed_days.ts';
 import * as arrestPetitionChecks from './0030_arrest_petition_checks.ts';
 import * as arrestOutcomeDays from './0031_arrest_outcome_days.ts';
+import * as openQueueCounts from './0032_open_queue_counts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '0029_received_open_contact_and_filed_days': receivedOpenContactAndFiledDays,
   '0030_arrest_petition_checks': arrestPetitionChecks,
   '0031_arrest_outcome_days': arrestOutcomeDays,
+  '0032_open_queue_counts': openQueueCounts,
 };

@@ -28,6 +28,9 @@ import type {
   FirstContactDaysTable,
   LatestTouchDaysTable,
   MatterCountsTable,
+  OpenContactDaysTable,
+  OpenEarliestDueDaysTable,
+  OpenQueueFlagsTable,
   OpenReceivedDaysTable,
   ReceivedDaysTable,
   RepeatStageMovesTable,
@@ -108,6 +111,9 @@ export interface Database {
   open_received_days: OpenReceivedDaysTable;
   first_contact_days: FirstContactDaysTable;
   filed_days: FiledDaysTable;
+  open_queue_flags: OpenQueueFlagsTable;
+  open_contact_days: OpenContactDaysTable;
+  open_earliest_due_days: OpenEarliestDueDaysTable;
   office_queue_settings: OfficeQueueSettingsTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadsTable;

@@ -91,3 +91,31 @@ export interface FiledDaysTable {
   day: string;
   count: number;
 }
+
+/**
+ * Open matters per office, whether anyone has opened the matter (`opened` 0 or 1) and whether a RAP
+ * sheet is outstanding; kept by triggers on matters (migration 0032), read by the queue counts.
+ */
+export interface OpenQueueFlagsTable {
+  office_id: string;
+  opened: number;
+  rap_sheet_outstanding: number;
+  count: number;
+}
+
+/**
+ * Open matters per day of the last contact with the client (the first ten characters of the stored
+ * instant, or the day received when there has been none); kept by triggers on matters (0032).
+ */
+export interface OpenContactDaysTable {
+  office_id: string;
+  day: string;
+  count: number;
+}
+
+/** Open matters per earliest day a requested document is due; kept by triggers on matters (0032). */
+export interface OpenEarliestDueDaysTable {
+  office_id: string;
+  day: string;
+  count: number;
+}

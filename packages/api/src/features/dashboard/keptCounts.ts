@@ -1,4 +1,4 @@
-// What the counts kept by migrations 0023's, 0026's, 0029's and 0031's triggers should hold, counted from the
+// What the counts kept by migrations 0023's, 0026's, 0029's, 0031's and 0032's triggers should hold, counted from the
 // matters, their timelines and petitions: the recount a test compares them with, and what a bulk load (the benchmark, which sets
 // the triggers aside while it loads) fills them from.
 import type { Database, DialectName } from '@relief-desk/db';
@@ -140,6 +140,39 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
       .where('filed_on', 'is not', null)
       .groupBy([sql`1`, sql`2`])
       .orderBy(sql`1, 2`),
+    open_queue_flags: db
+      .selectFrom('matters')
+      .select([
+        'office_id',
+        sql<number>`case when first_opened_at is null then 0 else 1 end`.as('opened'),
+        'rap_sheet_outstanding',
+        sql<number>`count(*)`.as('count'),
+      ])
+      .where('closed_at', 'is', null)
+      .groupBy([sql`1`, sql`2`, sql`3`])
+      .orderBy(sql`1, 2, 3`),
+    // The day as the queue compares it with its cutoff: the instant's first ten characters.
+    open_contact_days: db
+      .selectFrom('matters')
+      .select([
+        'office_id',
+        sql<string>`substr(coalesce(last_client_contact_at, received_on), 1, 10)`.as('day'),
+        sql<number>`count(*)`.as('count'),
+      ])
+      .where('closed_at', 'is', null)
+      .groupBy([sql`1`, sql`2`])
+      .orderBy(sql`1, 2`),
+    open_earliest_due_days: db
+      .selectFrom('matters')
+      .select([
+        'office_id',
+        sql<string>`earliest_document_due_on`.as('day'),
+        sql<number>`count(*)`.as('count'),
+      ])
+      .where('closed_at', 'is', null)
+      .where('earliest_document_due_on', 'is not', null)
+      .groupBy([sql`1`, sql`2`])
+      .orderBy(sql`1, 2`),
   };
 }
 
@@ -154,6 +187,9 @@ export const KEPT_TABLES = [
   'open_received_days',
   'first_contact_days',
   'filed_days',
+  'open_queue_flags',
+  'open_contact_days',
+  'open_earliest_due_days',
 ] as const;
 
 /** Empties the kept counts and fills them from a recount. */
