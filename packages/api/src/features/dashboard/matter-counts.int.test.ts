@@ -1,16 +1,27 @@
 // The counts kept with every matter change, timeline event and court outcome (matter_counts,
 // stage_move_days and repeat_stage_moves, migration 0023; court_outcome_days and latest_touch_days,
-// 0026, with the outcomes on arrests of PC 851.91 petitions, 0031) always equal a recount of the matters, their timelines and petitions: after random sequences
-// of referrals, stage moves, assignments, notes and court outcomes recorded and changed through the
-// API, and of direct changes the API never makes (county, closing, copying, deleting, events moved or
-// removed, outcomes struck), some rolled back, on both databases. The dashboard and the queue counts
-// read them.
+// 0026, with the outcomes on arrests of PC 851.91 petitions, 0031; the open matters by first opening,
+// RAP sheet, day of last contact and day a document is due, 0032) always equal a recount of the
+// matters, their timelines and petitions: after random sequences of referrals, matters opened, stage
+// moves, assignments, calls, notes, documents requested and received and court outcomes recorded and
+// changed through the API, and of direct changes the API never makes (county, closing, reopening,
+// copying, deleting, events moved or removed, outcomes struck), some rolled back, on both databases.
+// The dashboard and the queue counts read them.
 import { testDialects } from '@relief-desk/db/testing';
-import { addDays, californiaDate, californiaDayStart, STAGE_MOVES } from '@relief-desk/domain';
+import {
+  addDays,
+  californiaDate,
+  californiaDayStart,
+  matterViewSchema,
+  QUEUE_IDS,
+  type QueueId,
+  STAGE_MOVES,
+} from '@relief-desk/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { convictionInput, filedPetition, openMatter, petitionInput } from '../lifecycle-fixtures.ts';
+import { viewCountQuery } from '../queues/view.ts';
 import { KEPT_TABLES, keptCountRecounts } from './keptCounts.ts';
 
 /** A small seeded generator, so a failing sequence can be run again. */
@@ -86,6 +97,24 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
         .execute(),
       filed_days: await db
         .selectFrom('filed_days')
+        .selectAll()
+        .where('count', '<>', 0)
+        .orderBy(sql`1, 2`)
+        .execute(),
+      open_queue_flags: await db
+        .selectFrom('open_queue_flags')
+        .selectAll()
+        .where('count', '<>', 0)
+        .orderBy(sql`1, 2, 3`)
+        .execute(),
+      open_contact_days: await db
+        .selectFrom('open_contact_days')
+        .selectAll()
+        .where('count', '<>', 0)
+        .orderBy(sql`1, 2`)
+        .execute(),
+      open_earliest_due_days: await db
+        .selectFrom('open_earliest_due_days')
         .selectAll()
         .where('count', '<>', 0)
         .orderBy(sql`1, 2`)
@@ -297,15 +326,39 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
     },
   );
 
+  /** Each queue's count as the server answers it beside the count of its matters by their index. */
+  async function expectQueueCountsEqualTheirMatters(who: 'alameda.intake' | 'alameda.attorney') {
+    const caller = await api.signedIn(who);
+    const limits = await caller.queues.limits();
+    const scope = {
+      db: api.database.db,
+      dialect,
+      officeId: api.officeIds.alameda ?? '',
+      userId: api.userIds[who] ?? '',
+      today: californiaDate(api.clock.now()),
+      limits,
+    };
+    const counted = Object.fromEntries(
+      await Promise.all(
+        QUEUE_IDS.map(async (queue) => {
+          const row = await viewCountQuery(scope, matterViewSchema.parse({ queue }), null).executeTakeFirst();
+          return [queue, Number(row?.count ?? 0)] as const;
+        }),
+      ),
+    );
+    expect(await caller.queues.counts()).toEqual(counted);
+  }
+
   it.each([1, 2, 3])('equal a recount after a random sequence of changes (seed %i)', async (seed) => {
     const random = randomOf(seed);
     const db = api.database.db;
     const people = [null, api.userIds['alameda.intake'], api.userIds['alameda.attorney']];
     const matters: string[] = [];
     for (let i = 0; i < 6; i++) matters.push(await openMatter(api));
-    for (let step = 0; step < 40; step++) {
+    for (let step = 0; step < 60; step++) {
       // Moves fall on several California days, some either side of midnight.
       api.clock.advanceMinutes(Math.floor(random.next() * 600));
+      const today = californiaDate(api.clock.now());
       const id = random.pick(matters);
       const matter = await db
         .selectFrom('matters')
@@ -313,9 +366,9 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
         .where('id', '=', id)
         .executeTakeFirst();
       const choice = random.next();
-      if (!matter || choice < 0.1) {
+      if (!matter || choice < 0.08) {
         matters.push(await openMatter(api));
-      } else if (choice < 0.5) {
+      } else if (choice < 0.36) {
         const moves = STAGE_MOVES[matter.stage];
         if (moves.length === 0) continue;
         const supervisor = await api.signedIn('alameda.supervisor');
@@ -323,29 +376,77 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
           matters: [{ id, version: matter.version }],
           to: random.pick(moves),
         });
-      } else if (choice < 0.65) {
+      } else if (choice < 0.46) {
         const supervisor = await api.signedIn('alameda.supervisor');
         await supervisor.queues.bulkAssign({
           matters: [{ id, version: matter.version }],
           assigneeId: random.pick(people),
         });
+      } else if (choice < 0.52) {
+        // Someone opens the matter: it is no longer a new referral.
+        await (await api.signedIn(random.pick(['alameda.intake', 'alameda.attorney'] as const))).matters.get({
+          matterId: id,
+        });
+      } else if (choice < 0.64) {
+        // A document requested (a RAP sheet or another, due around today), received, waived or given
+        // another due day: the RAP sheet outstanding and the earliest day due follow.
+        const requests = await db
+          .selectFrom('document_requests')
+          .select(['id', 'version', 'due_on'])
+          .where('matter_id', '=', id)
+          .where('status', '=', 'requested')
+          .execute();
+        const request = requests.length > 0 && random.next() < 0.6 ? random.pick(requests) : null;
+        const dueOn = addDays(today, Math.floor(random.next() * 5) - 2);
+        if (!request)
+          await (await api.signedIn('alameda.intake')).documents.request({
+            matterId: id,
+            kind: random.pick(['rap_sheet', 'court_docket'] as const),
+            requestedFrom: 'doj',
+            requestedOn: addDays(dueOn, -30),
+            dueOn,
+          });
+        else
+          await (await api.signedIn('alameda.attorney')).documents.update({
+            documentId: request.id,
+            version: request.version,
+            ...random.pick([
+              { status: 'received', dueOn: request.due_on, arrivedOn: today },
+              { status: 'waived', dueOn: request.due_on },
+              { status: 'requested', dueOn },
+            ] as const),
+          });
       } else if (choice < 0.75) {
+        const direct = random.next();
         await db
           .updateTable('matters')
           .set(
-            random.next() < 0.5
+            direct < 0.3
               ? { county: random.pick(['Alameda', 'Contra Costa', 'San Francisco']) }
-              : {
-                  received_on: `2026-11-${10 + Math.floor(random.next() * 18)}`,
-                  referral_source: 'partner',
-                  // A first contact recorded, either side of a California midnight, or taken back.
-                  first_client_contact_at: random.pick([
-                    null,
-                    '2026-11-20T07:30:00.000Z',
-                    '2026-11-20T08:30:00.000Z',
-                    '2026-11-27T18:00:00.000Z',
-                  ]),
-                },
+              : direct < 0.6
+                ? {
+                    // Queue facts as no API call writes them: a contact either side of a UTC midnight,
+                    // taken back, a matter never opened, a RAP sheet or a due day set by hand.
+                    last_client_contact_at: random.pick([
+                      null,
+                      `${addDays(today, -14)}T23:59:00.000Z`,
+                      `${addDays(today, -13)}T00:01:00.000Z`,
+                    ]),
+                    first_opened_at: random.pick([null, api.clock.now().toISOString()]),
+                    rap_sheet_outstanding: random.pick([0, 1]),
+                    earliest_document_due_on: random.pick([null, today, addDays(today, -1)]),
+                  }
+                : {
+                    received_on: `2026-11-${10 + Math.floor(random.next() * 18)}`,
+                    referral_source: 'partner',
+                    // A first contact recorded, either side of a California midnight, or taken back.
+                    first_client_contact_at: random.pick([
+                      null,
+                      '2026-11-20T07:30:00.000Z',
+                      '2026-11-20T08:30:00.000Z',
+                      '2026-11-27T18:00:00.000Z',
+                    ]),
+                  },
           )
           .where('id', '=', id)
           .execute();
@@ -366,7 +467,13 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
           .execute(async (tx) => {
             await tx
               .updateTable('matters')
-              .set({ stage: 'closed', assignee_id: null })
+              .set({
+                stage: 'closed',
+                assignee_id: null,
+                rap_sheet_outstanding: 1,
+                earliest_document_due_on: '2026-01-01',
+                last_client_contact_at: api.clock.now().toISOString(),
+              })
               .where('id', '=', id)
               .execute();
             throw new Error('rolled back');
@@ -393,6 +500,11 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
             'received_on',
             'referral_note',
             'client_sort_name',
+            'first_opened_at',
+            'closed_at',
+            'last_client_contact_at',
+            'rap_sheet_outstanding',
+            'earliest_document_due_on',
             'created_at',
             'updated_at',
           ])
@@ -412,6 +524,11 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
                 'received_on',
                 'referral_note',
                 'client_sort_name',
+                'first_opened_at',
+                'closed_at',
+                'last_client_contact_at',
+                'rap_sheet_outstanding',
+                'earliest_document_due_on',
                 'created_at',
                 'updated_at',
               ])
@@ -428,5 +545,84 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
       if (step % 10 === 9) await expectKeptEqualsRecount();
     }
     await expectKeptEqualsRecount();
+    // And the queue counts read them: each is the count of the queue's matters.
+    await expectQueueCountsEqualTheirMatters('alameda.intake');
+    await expectQueueCountsEqualTheirMatters('alameda.attorney');
+  });
+
+  it('count each queue as its list holds it, on either side of the cutoff days', async () => {
+    const db = api.database.db;
+    let intake = await api.signedIn('alameda.intake');
+    const listed = async (queue: QueueId) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { id: string }[]; nextCursor: string | null } = await intake.matters.list({
+          queue,
+          limit: 200,
+          cursor,
+        });
+        ids.push(...page.items.map((m) => m.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const { clientUpdateDays } = await intake.queues.limits();
+    const today = californiaDate(api.clock.now());
+    const cutoff = addDays(today, 1 - clientUpdateDays);
+    const [opened, contactOnCutoff, contactDayBefore, dueToday, dueYesterday] = [
+      await openMatter(api),
+      await openMatter(api),
+      await openMatter(api),
+      await openMatter(api),
+      await openMatter(api),
+    ] as string[];
+    await intake.matters.get({ matterId: opened ?? '' });
+    const contactAt = async (matterId: string | undefined, at: string) =>
+      db
+        .updateTable('matters')
+        .set({ last_client_contact_at: at })
+        .where('id', '=', matterId ?? '')
+        .execute();
+    // The queue compares the stored instant with the cutoff day: the last moment before it counts.
+    await contactAt(contactOnCutoff, `${cutoff}T00:00:00.000Z`);
+    await contactAt(contactDayBefore, `${addDays(cutoff, -1)}T23:59:59.999Z`);
+    for (const [matterId, kind, dueOn] of [
+      [dueToday, 'court_docket', today],
+      [dueYesterday, 'rap_sheet', addDays(today, -1)],
+    ] as const)
+      await intake.documents.request({
+        matterId: matterId ?? '',
+        kind,
+        requestedFrom: 'court',
+        requestedOn: addDays(dueOn, -30),
+        dueOn,
+      });
+
+    const expectCountsAsListed = async (members: Partial<Record<QueueId, (string | undefined)[]>>) => {
+      const counts = await intake.queues.counts();
+      for (const queue of QUEUE_IDS) {
+        const ids = await listed(queue);
+        expect(counts[queue], queue).toBe(ids.length);
+        for (const id of members[queue] ?? []) expect(ids, queue).toContain(id);
+      }
+    };
+    await expectCountsAsListed({
+      new_referrals: [contactOnCutoff, contactDayBefore, dueToday, dueYesterday],
+      needs_client_update: [contactDayBefore],
+      awaiting_rap_sheet: [dueYesterday],
+      documents_outstanding: [dueYesterday],
+    });
+    expect((await listed('new_referrals')).includes(opened ?? '')).toBe(false);
+    expect((await listed('needs_client_update')).includes(contactOnCutoff ?? '')).toBe(false);
+    expect((await listed('documents_outstanding')).includes(dueToday ?? '')).toBe(false);
+
+    // A day later the contact on the old cutoff day is overdue, and so is the document due today.
+    api.clock.advanceMinutes(24 * 60);
+    intake = await api.signedIn('alameda.intake');
+    await expectCountsAsListed({
+      needs_client_update: [contactOnCutoff, contactDayBefore],
+      documents_outstanding: [dueToday, dueYesterday],
+    });
   });
 });
