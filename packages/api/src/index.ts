@@ -17,10 +17,10 @@ export {
   type PartnerReferralAnswer,
   submitPartnerReferral,
 } from './features/partners/intake.ts';
-export { countFromKept, keptCountsQuery } from './features/queues/counts.ts';
+export { keptCountsQuery } from './features/queues/counts.ts';
 export { exportViewCsv } from './features/queues/export.ts';
 export { badPlanLines } from './features/queues/plans.ts';
-export { countQuery, type ViewScope, viewCountQuery, viewQuery } from './features/queues/view.ts';
+export { type ViewScope, viewCountQuery, viewQuery } from './features/queues/view.ts';
 export { keptViewCountQuery } from './features/queues/viewCount.ts';
 export { configureRapImports } from './features/rap-import/imports.ts';
 export {

@@ -39,6 +39,14 @@ export const isFixed = (
 ): condition is Extract<QueueCondition, { column: QueueFactColumn }> =>
   condition.kind === 'null' || condition.kind === 'notNull' || condition.kind === 'equals';
 
+/** The day a 'before' condition's column must come before (the kept day counts read it too). */
+export function cutoffOf(
+  condition: Extract<QueueCondition, { kind: 'before' }>,
+  scope: MembershipScope,
+): string {
+  return condition.day === 'today' ? scope.today : addDays(scope.today, 1 - scope.limits.clientUpdateDays);
+}
+
 /** One condition as SQL. Fixed values are literals, so they match a partial index word for word. */
 function termOf(condition: QueueCondition, scope: MembershipScope): RawBuilder<SqlBool> {
   switch (condition.kind) {
@@ -50,9 +58,7 @@ function termOf(condition: QueueCondition, scope: MembershipScope): RawBuilder<S
       return sql<SqlBool>`${ref(condition.column)} = ${sql.lit(condition.value)}`;
     case 'before': {
       const [column] = SORT_COLUMNS[condition.key];
-      const day =
-        condition.day === 'today' ? scope.today : addDays(scope.today, 1 - scope.limits.clientUpdateDays);
-      return sql<SqlBool>`${column} < ${day}`;
+      return sql<SqlBool>`${column} < ${cutoffOf(condition, scope)}`;
     }
     case 'assignedToMe':
       return sql<SqlBool>`${ref('assignee_id')} = ${scope.userId}`;

@@ -6,10 +6,8 @@ import {
   addDays,
   type MatterSortKey,
   type MatterView,
-  matterViewSchema,
   naturalSortsOf,
   QUEUES,
-  type QueueId,
   sortKeysOf,
 } from '@relief-desk/domain';
 import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
@@ -186,9 +184,4 @@ export function viewCountQuery(scope: ViewScope, view: MatterView, after: Value[
   return scope.db
     .selectFrom(rows.as('view_rows'))
     .select(driver ? sql<number>`count(distinct id)`.as('count') : sql<number>`count(*)`.as('count'));
-}
-
-/** How many matters a named queue holds, as it stands: its view's count, the range its first page reads. */
-export function countQuery(scope: ViewScope, queue: QueueId) {
-  return viewCountQuery(scope, matterViewSchema.parse({ queue }), null);
 }

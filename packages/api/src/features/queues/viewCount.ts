@@ -1,36 +1,125 @@
 // How many matters a view of the queue holds, and how many come before a page: "Matters 26-50 of
 // 148". Asked for apart from the page's rows (queues.viewCount), so a page never waits for its count.
-// A view the counts kept with every matter change can tell (a named queue of open or closed matters,
-// a stage or the person's own, narrowed by stage, county, assignee or status) reads a few of those
-// rows whatever the office holds; any other counts the index range its pages read.
+// A view the counts kept with every matter change can tell (every named queue; narrowed by stage,
+// county, assignee or status where its queue is one of open or closed matters, a stage or the
+// person's own) reads a few of those rows whatever the office holds; any other counts the index range
+// its pages read.
 import {
   type listMattersInputSchema,
   type MatterView,
   QUEUES,
   type QueueCondition,
 } from '@relief-desk/domain';
-import { sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { AuthedContext } from '../../context.ts';
 import { checkViewAllowed, viewScopeOf } from '../matters/listMatters.ts';
 import { decodeViewCursor } from './cursor.ts';
+import { cutoffOf } from './membership.ts';
 import { resolveSort, type ViewScope, viewCountQuery } from './view.ts';
 
-/** A queue's condition as a column of the kept counts and its value; undefined when they cannot tell. */
-function keptTerm(
-  condition: QueueCondition,
+type Term = RawBuilder<SqlBool>;
+
+/** A table of counts kept with every matter change, and how a queue and a view's filters read it. */
+interface KeptSource {
+  table: 'matter_counts' | 'open_queue_flags' | 'open_contact_days' | 'open_earliest_due_days';
+  /** What every matter counted there is: a queue it counts has each of these conditions. */
+  holds: readonly QueueCondition[];
+  /** A queue's other condition as a term on its rows; undefined when the table cannot tell. */
+  term(condition: QueueCondition, scope: ViewScope): Term | undefined;
+  /** The view's stage, county, assignee and status filters as terms; undefined when it cannot tell. */
+  filters(view: MatterView): Term[] | undefined;
+}
+
+const open: QueueCondition = { kind: 'null', column: 'closed_at' };
+
+/** A table of open matters alone tells a view no stage, county or assignee, and no closed matters. */
+const openMattersFilters = (view: MatterView): Term[] | undefined =>
+  view.stages.length + view.counties.length === 0 && view.assignee === null && view.status !== 'closed'
+    ? []
+    : undefined;
+
+const KEPT_SOURCES: readonly KeptSource[] = [
+  // Migration 0023: every matter by stage, county, assignee ('' for none) and open or closed.
+  {
+    table: 'matter_counts',
+    holds: [],
+    term: (condition, scope) => {
+      if (condition.kind === 'null' && condition.column === 'closed_at') return sql`open = 1`;
+      if (condition.kind === 'equals' && condition.column === 'stage')
+        return sql`stage = ${String(condition.value)}`;
+      if (condition.kind === 'assignedToMe') return sql`assignee_id = ${scope.userId}`;
+      return undefined;
+    },
+    filters: (view) => {
+      const terms: Term[] = [];
+      if (view.stages.length > 0) terms.push(sql`stage in (${sql.join(view.stages)})`);
+      if (view.counties.length > 0) terms.push(sql`county in (${sql.join(view.counties)})`);
+      // The kept counts write no assignee as ''.
+      if (view.assignee !== null)
+        terms.push(sql`assignee_id = ${view.assignee === 'unassigned' ? '' : view.assignee}`);
+      if (view.status !== 'any') terms.push(sql`open = ${view.status === 'open' ? 1 : 0}`);
+      return terms;
+    },
+  },
+  // Migration 0032: open matters by whether anyone has opened them and a RAP sheet is outstanding,
+  // by day of the last contact, and by earliest day a requested document is due.
+  {
+    table: 'open_queue_flags',
+    holds: [open],
+    term: (condition) => {
+      if (condition.kind === 'null' && condition.column === 'first_opened_at') return sql`opened = 0`;
+      if (condition.kind === 'equals' && condition.column === 'rap_sheet_outstanding')
+        return sql`rap_sheet_outstanding = ${condition.value}`;
+      return undefined;
+    },
+    filters: openMattersFilters,
+  },
+  {
+    table: 'open_contact_days',
+    holds: [open],
+    term: (condition, scope) =>
+      condition.kind === 'before' && condition.key === 'lastContact'
+        ? sql`day < ${cutoffOf(condition, scope)}`
+        : undefined,
+    filters: openMattersFilters,
+  },
+  {
+    table: 'open_earliest_due_days',
+    holds: [open, { kind: 'notNull', column: 'earliest_document_due_on' }],
+    term: (condition, scope) =>
+      condition.kind === 'before' && condition.key === 'documentDue'
+        ? sql`day < ${cutoffOf(condition, scope)}`
+        : undefined,
+    filters: openMattersFilters,
+  },
+];
+
+const sameCondition = (a: QueueCondition, b: QueueCondition) =>
+  JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
+
+/** The first kept table whose rows tell the view's queue and filters, with its terms; or null. */
+function keptSourceOf(
+  view: MatterView,
   scope: ViewScope,
-): ['open' | 'stage' | 'assignee_id', string | number] | undefined {
-  if (condition.kind === 'null' && condition.column === 'closed_at') return ['open', 1];
-  if (condition.kind === 'equals' && condition.column === 'stage') return ['stage', String(condition.value)];
-  if (condition.kind === 'assignedToMe') return ['assignee_id', scope.userId];
-  return undefined;
+): { table: KeptSource['table']; terms: Term[] } | null {
+  const conditions = QUEUES[view.queue].conditions;
+  for (const source of KEPT_SOURCES) {
+    if (!source.holds.every((held) => conditions.some((c) => sameCondition(c, held)))) continue;
+    const terms = conditions
+      .filter((condition) => !source.holds.some((held) => sameCondition(condition, held)))
+      .map((condition) => source.term(condition, scope));
+    const filters = source.filters(view);
+    if (filters && terms.every((term) => term !== undefined))
+      return { table: source.table, terms: [...(terms as Term[]), ...filters] };
+  }
+  return null;
 }
 
 /**
- * The view's count from the kept counts (matter_counts, migration 0023), or null when the view
- * limits by something they do not keep (language, source, days open, first contact, an activity,
- * a search) or its queue's membership needs the matters themselves.
+ * The view's count from the kept counts, or null when the view limits by something they do not keep
+ * (language, source, days open, first contact, an activity, a search; or a stage, county, assignee or
+ * closed matters in a queue whose kept table holds open matters alone).
  */
 export function keptViewCountQuery(scope: ViewScope, view: MatterView) {
   const kept =
@@ -40,19 +129,13 @@ export function keptViewCountQuery(scope: ViewScope, view: MatterView) {
     view.firstContact === null &&
     view.activity === null &&
     view.search === '';
-  const queueTerms = QUEUES[view.queue].conditions.map((condition) => keptTerm(condition, scope));
-  if (!kept || queueTerms.some((term) => term === undefined)) return null;
+  const found = kept ? keptSourceOf(view, scope) : null;
+  if (!found) return null;
   let query = scope.db
-    .selectFrom('matter_counts')
+    .selectFrom(found.table)
     .select(sql<number>`coalesce(sum(count), 0)`.as('count'))
     .where('office_id', '=', scope.officeId);
-  for (const term of queueTerms) if (term) query = query.where(term[0], '=', term[1]);
-  if (view.stages.length > 0) query = query.where('stage', 'in', view.stages);
-  if (view.counties.length > 0) query = query.where('county', 'in', view.counties);
-  // The kept counts write no assignee as ''.
-  if (view.assignee !== null)
-    query = query.where('assignee_id', '=', view.assignee === 'unassigned' ? '' : view.assignee);
-  if (view.status !== 'any') query = query.where('open', '=', view.status === 'open' ? 1 : 0);
+  for (const term of found.terms) query = query.where(term);
   return query;
 }
 
