@@ -3,14 +3,19 @@
 // and other control characters put into that text. PostgreSQL text cannot hold NUL, so a text that
 // reached the database uncleaned answered INTERNAL_SERVER_ERROR there (and was kept on SQLite). No
 // call may fail that way; a refusal must name the field it refuses; and afterwards no text kept
-// anywhere in the database holds a control character.
+// anywhere in the database holds a control character. Text read from a RAP sheet PDF enters the
+// records by the import worker, not a procedure's input: a PDF whose text holds them is read too.
 
 import { testDialects } from '@relief-desk/db/testing';
 import type { Role } from '@relief-desk/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfReadingAs } from '../../rap-sheet/src/test-support/pdfs.ts';
 import { AppError } from './errors.ts';
-import { convictionInput } from './features/lifecycle-fixtures.ts';
+import { uploadDocumentFile } from './features/documents/files.ts';
+import { convictionInput, openMatter } from './features/lifecycle-fixtures.ts';
+import { authedContext } from './features/messages/fixtures.ts';
+import { runWorker } from './features/rap-import/fixtures.ts';
 import { inputsFor } from './procedure-fixtures.ts';
 import { appRouter, createCaller } from './router.ts';
 import { type Records, seedSentinels } from './sentinels.ts';
@@ -269,6 +274,81 @@ describe.each(testDialects())('control characters in every text of every procedu
     // The walk can fail: texts were written, not only refused.
     expect(outcomes.ok ?? 0).toBeGreaterThan(20);
   }, 600_000);
+
+  it('a RAP sheet PDF whose text holds control characters is read, proposed and accepted without them', async () => {
+    // Byte codes 1, 2 and 3 read as NUL, BEL and ESC: in the name, the case number, the charge's code
+    // and description, and the sentence's and a comment's free text.
+    const pdf = pdfReadingAs(
+      [
+        'CII/A07070707',
+        'DOB/19840307     SEX/F',
+        'NAM/01 NU\u0001NEZ, MA\u0002RIA JOSE',
+        '* * * *',
+        'COURT:                NAM:01',
+        '20150415  CASC ALAMEDA',
+        '',
+        'CNT:01     #15CR\u0003007234',
+        '  459 P\u0001C-BURG\u0002LARY:SECOND DEGREE',
+        '*DISPO:CONVICTED',
+        '   CONV STATUS:FELONY',
+        '   SEN: 036 MONTHS PROB\u0003ATION, 180 DAYS JAIL',
+        '   COM: SENTENCE \u0001READ ALOUD',
+        '* * * END OF MESSAGE * * *',
+      ],
+      { 1: '\u0000', 2: '\u0007', 3: '\u001b' },
+    );
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const request = await attorney.documents.request({
+      matterId,
+      kind: 'rap_sheet',
+      requestedFrom: 'doj',
+      requestedOn: '2026-11-20',
+    });
+    const file = await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
+      documentId: request.id,
+      filename: 'rap.pdf',
+      bytes: Buffer.from(pdf),
+    });
+    const started = await attorney.rapImports.start({ matterId, source: { kind: 'file', fileId: file.id } });
+    // The walk's own imports wait before this one: the worker reads them all.
+    let read = 0;
+    while ((await runWorker(api)) !== null) read++;
+    expect(read).toBeGreaterThan(0);
+    expect((await attorney.rapImports.list({ matterId }))[0]).toMatchObject({
+      id: started.id,
+      state: 'ready',
+    });
+    const review = await attorney.rapImports.review({ importId: started.id });
+    expect(review.personRecord).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: 'NUNEZ, MARIA JOSE' })]),
+    );
+    const [proposal] = review.proposals;
+    expect(review.proposals).toHaveLength(1);
+    expect(proposal?.fields).toMatchObject({ caseNumber: '15CR007234', code: 'PC', section: '459' });
+    expect(proposal?.description).toBe('BURGLARY:SECOND DEGREE');
+    expect(proposal?.source.map((l) => l.text.trim())).toEqual(
+      expect.arrayContaining(['SEN: 036 MONTHS PROBATION, 180 DAYS JAIL', 'COM: SENTENCE READ ALOUD']),
+    );
+    await attorney.rapImports.accept({
+      importId: started.id,
+      version: review.import.version,
+      personFactsVersion: review.personFactsVersion,
+      convictions: review.proposals.map((p) => ({
+        key: p.key,
+        decision: 'accept' as const,
+        // biome-ignore lint/suspicious/noExplicitAny: the proposal's gaps are filled by the test.
+        conviction: { ...(p.fields as any), wobbler: 'yes', endDate: '2018-04-15' },
+      })),
+      arrests: [],
+      personFacts: [],
+    });
+    const matter = await attorney.matters.get({ matterId });
+    expect(matter.convictions?.map((c) => [c.fields.caseNumber, c.fields.section])).toEqual([
+      ['15CR007234', '459'],
+    ]);
+    expect(await keptControls(api)).toEqual([]);
+  });
 
   it('a name typed with a composed or a decomposed accent is kept the same, and found by either', async () => {
     const composed = 'Jos\u00e9 Ibarra Ord\u00f3\u00f1ez';

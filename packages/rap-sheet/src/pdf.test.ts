@@ -1,7 +1,7 @@
 // Reading PDFs: lines rebuilt from the text layer, pages told apart, PDFs told from other input.
 import { describe, expect, it } from 'vitest';
 import { isPdf, linesFromItems, PdfReadError, pageOfLine, rasterisePage, readPdfText } from './pdf.ts';
-import { makePdf, textPdf } from './test-support/pdfs.ts';
+import { makePdf, pdfReadingAs, textPdf } from './test-support/pdfs.ts';
 
 const item = (str: string, x: number, y: number, charWidth = 6, size = 10) => ({
   str,
@@ -31,6 +31,16 @@ describe('linesFromItems', () => {
 });
 
 describe('readPdfText', { timeout: 60_000 }, () => {
+  it('gives the text as the PDF says it, control characters and all (the import cleans it)', async () => {
+    const pdf = pdfReadingAs(['NAM/01 NU\u0001NEZ, MA\u0002RIA', 'CNT:01 #09CR\u0003001234'], {
+      1: '\u0000',
+      2: '\u0007',
+      3: '\u001b',
+    });
+    const read = await readPdfText(pdf, { ocr: 'never' });
+    expect(read.text).toBe('NAM/01 NU\u0000NEZ, MA\u0007RIA\nCNT:01 #09CR\u001b001234');
+  });
+
   it('reads the text layer page by page and says where each page starts', async () => {
     const text = Array.from({ length: 25 }, (_, at) => `LINE ${at + 1} OF THE SHEET`).join('\n');
     const pdf = await textPdf(text, 10);

@@ -136,3 +136,53 @@ export async function scannedPdfPages(texts: string[], dpi = 300): Promise<Uint8
 export function scannedPdf(text: string, dpi = 300): Promise<Uint8Array> {
   return scannedPdfPages([text], dpi);
 }
+
+/**
+ * A one-page PDF written out by hand: `lines` in 9-point Courier, laid out as `textPdf` lays a page
+ * out, with a ToUnicode map that reads the byte codes `readAs` names as other text. That is how a PDF
+ * puts characters such as NUL or BEL into the text pdf.js gives, which PDFKit does not write. Each
+ * character of `lines` is one byte code (below 256).
+ */
+export function pdfReadingAs(lines: string[], readAs: Record<number, string>): Uint8Array {
+  const literal = (line: string) =>
+    [...line]
+      .map((ch) => {
+        const code = ch.charCodeAt(0);
+        if (code > 255) throw new Error(`${JSON.stringify(ch)} is not one byte: give its byte code`);
+        if (ch === '(' || ch === ')' || ch === '\\') return `\\${ch}`;
+        return code >= 32 && code < 127 ? ch : `\\${code.toString(8).padStart(3, '0')}`;
+      })
+      .join('');
+  const utf16 = (text: string) => Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase();
+  const hex = (code: number) => code.toString(16).padStart(2, '0').toUpperCase();
+  const mapped = Object.entries(readAs).map(([code, text]) => `<${hex(Number(code))}> <${utf16(text)}>`);
+  const cmap = [
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
+    '/CMapName /ReadAs def /CMapType 2 def',
+    '1 begincodespacerange <00> <FF> endcodespacerange',
+    `${mapped.length} beginbfchar ${mapped.join(' ')} endbfchar`,
+    'endcmap CMapName currentdict /CMap defineresource pop end end',
+  ].join('\n');
+  const content = lines
+    .map((line, at) => `BT /F1 9 Tf 54 ${792 - 54 - 9 - at * 11} Td (${literal(line)}) Tj ET`)
+    .join('\n');
+  const objects = [
+    '<</Type/Catalog/Pages 2 0 R>>',
+    '<</Type/Pages/Kids[3 0 R]/Count 1>>',
+    '<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>',
+    '<</Type/Font/Subtype/Type1/BaseFont/Courier/ToUnicode 6 0 R>>',
+    `<</Length ${Buffer.byteLength(content, 'latin1')}>>stream\n${content}\nendstream`,
+    `<</Length ${Buffer.byteLength(cmap, 'latin1')}>>stream\n${cmap}\nendstream`,
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets = objects.map((object, at) => {
+    const offset = Buffer.byteLength(pdf, 'latin1');
+    pdf += `${at + 1} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = Buffer.byteLength(pdf, 'latin1');
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) pdf += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  pdf += `trailer<</Size ${objects.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(pdf, 'latin1'));
+}

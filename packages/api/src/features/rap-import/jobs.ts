@@ -7,6 +7,7 @@
 // a message that says so.
 import type { Readable } from 'node:stream';
 import type { Database, Db } from '@relief-desk/db';
+import { cleanSingleLine } from '@relief-desk/domain';
 import { parseRapSheet } from '@relief-desk/rap-sheet';
 import type { ExpressionBuilder } from 'kysely';
 import type { Clock } from '../../clock.ts';
@@ -164,8 +165,10 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
       }
     }
     await progress(pages.length || 1, pages.length || 1, 'Finding the convictions');
-    const lines = text.replace(/\r\n?/g, '\n').split('\n');
-    const sheet = parseRapSheet(text);
+    // A file's text enters the records here: cleaned as every typed text is (control characters out,
+    // NFC), one line at a time, so each page's lines keep their numbers.
+    const lines = text.replace(/\r\n?/g, '\n').split('\n').map(cleanSingleLine);
+    const sheet = parseRapSheet(lines.join('\n'));
     const result: StoredResult = { lines, pages, sheet };
     const convicted = sheet.cycles.reduce(
       (n, c) =>
@@ -195,7 +198,8 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
       await releaseImport(db, clock, importId, workerId);
       return 'released';
     }
-    const message = error instanceof Error ? error.message : String(error);
+    // pdf.js's words may quote the file: cleaned as its text is.
+    const message = cleanSingleLine(error instanceof Error ? error.message : String(error));
     const now = clock.now().toISOString();
     await mine(updateOf(db))
       .set({
