@@ -15,7 +15,8 @@
 // from links, so the matter and the banner's status go in auth.me's own batch instead of a round trip
 // after it. Their answers stay out of the query cache, where a page could show them, until auth.me
 // says the session is a full one; otherwise they are dropped. The server checks the session on each
-// call as always: signed out, they are refused without being read.
+// call as always: signed out, they are refused without being read; a session that must first set up
+// a second factor is refused them, and the refusal audited, as the matter was asked for by its link.
 import type { AppRouter } from '@relief-desk/api';
 import { can, type Role } from '@relief-desk/domain';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
