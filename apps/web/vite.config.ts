@@ -67,7 +67,11 @@ export default defineConfig({
     rolldownOptions: {
       // A zod schema made at the top of a module (packages/domain) and not used by a chunk's code is
       // left out of that chunk: the app's entry no longer carries zod, only the pages that check forms.
-      treeshake: { manualPureFunctions: ['z'] },
+      // The domain's text helpers that build a schema are named too (a schema with a field made by one
+      // was kept, and built as each page started), and so are date formats and collators no page uses.
+      treeshake: {
+        manualPureFunctions: ['z', 'singleLine', 'multiLine', 'Intl.DateTimeFormat', 'Intl.Collator'],
+      },
       output: {
         codeSplitting: {
           groups: [
