@@ -2,13 +2,28 @@
 // Crockford base32), so the newest rows come last in an index and keyset pages stay stable.
 // Monotonic within a process: ids made in the same millisecond (or under a clock that stands still
 // or steps back, as in tests) still increase.
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const RANDOM_DIGITS = 16;
 
 let lastTime = -1;
 let lastRandom: number[] = [];
+
+// Random bytes are drawn from the system 4 kB at a time: one system call per 256 ids, not per id
+// (a bulk load makes millions).
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+function randomDigits(): number[] {
+  if (poolOffset + RANDOM_DIGITS > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const digits = new Array<number>(RANDOM_DIGITS);
+  for (let i = 0; i < RANDOM_DIGITS; i++) digits[i] = (pool[poolOffset + i] ?? 0) % 32;
+  poolOffset += RANDOM_DIGITS;
+  return digits;
+}
 
 export function newId(now: Date = new Date()): string {
   let time = now.getTime();
@@ -17,8 +32,7 @@ export function newId(now: Date = new Date()): string {
     time = lastTime;
     random = increment(lastRandom);
   } else {
-    const bytes = randomBytes(RANDOM_DIGITS);
-    random = [...bytes].map((b) => b % 32);
+    random = randomDigits();
     random[0] = (random[0] ?? 0) % 16; // leave room to increment without overflow
   }
   lastTime = time;
