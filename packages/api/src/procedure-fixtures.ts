@@ -212,7 +212,7 @@ export function inputsFor(r: Records): Record<string, unknown> {
     'offices.setMfaRequired': { version: 999, required: true },
     'partnerKeys.list': undefined,
     'partnerKeys.create': { name: 'Walk partner' },
-    'partnerKeys.revoke': { keyId: matterId },
+    'partnerKeys.revoke': { keyId: matterId, version: 1 },
     'users.listColleagues': undefined,
     'users.list': undefined,
     'users.setRapSheetAccess': { userId: r.userId, version: 999, canViewRapSheets: true },

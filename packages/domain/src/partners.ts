@@ -21,4 +21,9 @@ export const createPartnerKeyInputSchema = z.object({
 });
 export type CreatePartnerKeyInput = z.input<typeof createPartnerKeyInputSchema>;
 
-export const revokePartnerKeyInputSchema = z.object({ keyId: singleLine().min(1).max(64) });
+/** Revoking names the version of the key the administrator was shown. */
+export const revokePartnerKeyInputSchema = z.object({
+  keyId: singleLine().min(1).max(64),
+  version: z.number().int().positive(),
+});
+export type RevokePartnerKeyInput = z.input<typeof revokePartnerKeyInputSchema>;

@@ -107,7 +107,9 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     await expect(intake.partnerKeys.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const otherAdmin = await api.signedIn('bayLegal.admin');
     expect(await otherAdmin.partnerKeys.list()).toEqual([]);
-    await expect(otherAdmin.partnerKeys.revoke({ keyId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(otherAdmin.partnerKeys.revoke({ keyId, version: 1 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('a key made from the web app (with its Idempotency-Key) is not kept with the request key either', async () => {
@@ -362,7 +364,8 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     const admin = await api.signedIn('alameda.admin');
     const spare = await admin.partnerKeys.create({ name: 'Spare partner' });
     expect((await send(newPerson(), { key: spare.key })).statusCode).toBe(201);
-    const listed = await admin.partnerKeys.revoke({ keyId: spare.id });
+    const shown = (await admin.partnerKeys.list()).find((k) => k.id === spare.id);
+    const listed = await admin.partnerKeys.revoke({ keyId: spare.id, version: shown?.version ?? 0 });
     expect(listed.find((k) => k.id === spare.id)?.revokedAt).not.toBeNull();
     expect((await send(newPerson(), { key: spare.key })).statusCode).toBe(401);
 

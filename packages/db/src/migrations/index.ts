@@ -32,6 +32,7 @@ import * as receivedOpenContactAndFiledDays from './0029_received_open_contact_a
 import * as arrestPetitionChecks from './0030_arrest_petition_checks.ts';
 import * as arrestOutcomeDays from './0031_arrest_outcome_days.ts';
 import * as openQueueCounts from './0032_open_queue_counts.ts';
+import * as partnerKeyVersions from './0033_partner_key_versions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '0030_arrest_petition_checks': arrestPetitionChecks,
   '0031_arrest_outcome_days': arrestOutcomeDays,
   '0032_open_queue_counts': openQueueCounts,
+  '0033_partner_key_versions': partnerKeyVersions,
 };

@@ -1,5 +1,5 @@
 import type { ApplicationLanguage } from '@relief-desk/domain';
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** A partner organisation's key to the referral API: only its SHA-256 is kept, shown once when made. */
 export interface PartnerApiKeysTable {
@@ -16,6 +16,8 @@ export interface PartnerApiKeysTable {
   last_used_at: string | null;
   revoked_by: string | null;
   revoked_at: string | null;
+  /** One more each time an administrator changes the key (revokes it). */
+  version: Generated<number>;
 }
 export type PartnerApiKey = Selectable<PartnerApiKeysTable>;
 

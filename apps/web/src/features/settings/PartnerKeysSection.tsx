@@ -1,6 +1,7 @@
 // Partner API keys: an administrator makes one per partner organisation that sends referrals from
 // its own system (POST /api/v1/referrals). The key is shown once, right after it is made; the office
-// keeps only a hash. A key can be revoked at once, for instance when a partner's system is replaced.
+// keeps only a hash. A key can be revoked at once, for instance when a partner's system is replaced;
+// the revoke names the version of the key this page shows, so one from a stale page is refused.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
@@ -115,7 +116,7 @@ export function PartnerKeysSection() {
                               `Revoke the key for ${k.name}? Their system can no longer send referrals.`,
                             )
                           )
-                            revoke.mutate({ keyId: k.id });
+                            revoke.mutate({ keyId: k.id, version: k.version });
                         }}
                       >
                         Revoke <span className="visually-hidden">the key for {k.name}</span>

@@ -1,9 +1,16 @@
 // Partner API keys: an office administrator makes one per partner organisation, sees it once, and
-// can revoke it. Only a SHA-256 of the key is kept; a key works for its own office only.
+// can revoke it, naming the version of the key they were shown (a revoke from a page older than the
+// key is refused). Only a SHA-256 of the key is kept; a key works for its own office only.
 import { createHash, randomBytes } from 'node:crypto';
-import { type Db, inTransaction, newId } from '@relief-desk/db';
-import { type CreatePartnerKeyInput, PARTNER_KEY_PREFIX } from '@relief-desk/domain';
+import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
+import {
+  type CreatePartnerKeyInput,
+  PARTNER_KEY_PREFIX,
+  type revokePartnerKeyInputSchema,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 
@@ -16,6 +23,8 @@ export interface PartnerKeyView {
   createdBy: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** What a revoke names: the key as the administrator was shown it. */
+  version: number;
 }
 
 export const hashPartnerKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
@@ -32,6 +41,7 @@ export async function listPartnerKeys(ctx: AuthedContext): Promise<PartnerKeyVie
       'u.name as created_by_name',
       'k.last_used_at',
       'k.revoked_at',
+      'k.version',
     ])
     .where('k.office_id', '=', ctx.user.officeId)
     .orderBy('k.created_at', 'desc')
@@ -45,6 +55,7 @@ export async function listPartnerKeys(ctx: AuthedContext): Promise<PartnerKeyVie
     createdBy: r.created_by_name,
     lastUsedAt: r.last_used_at,
     revokedAt: r.revoked_at,
+    version: r.version,
   }));
 }
 
@@ -77,35 +88,63 @@ export async function createPartnerKey(
   });
 }
 
-/** Revokes one of the office's keys at once; revoking a revoked key changes nothing. */
-export async function revokePartnerKey(ctx: AuthedContext, keyId: string): Promise<PartnerKeyView[]> {
+/**
+ * Revokes one of the office's keys at once, at the version the administrator was shown; a key revoked
+ * before keys had versions is left as it is (revoking it again changes nothing).
+ */
+export async function revokePartnerKey(
+  ctx: AuthedContext,
+  input: z.output<typeof revokePartnerKeyInputSchema>,
+): Promise<PartnerKeyView[]> {
   await inTransaction(ctx.db, async ({ tx }) => {
     const found = await tx
       .selectFrom('partner_api_keys')
-      .select(['id', 'revoked_at'])
-      .where('id', '=', keyId)
+      .select(['id', 'name', 'revoked_at', 'version'])
+      .where('id', '=', input.keyId)
       .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
     if (!found)
       throw notFound('The partner key', {
         action: 'partnerKeys.revoke',
         entityType: 'partner_api_key',
-        entityId: keyId,
+        entityId: input.keyId,
       });
-    if (found.revoked_at === null)
-      await tx
+    if (found.version !== input.version) throw await staleKey(tx, found);
+    if (found.revoked_at === null) {
+      const saved = await tx
         .updateTable('partner_api_keys')
-        .set({ revoked_at: ctx.clock.now().toISOString(), revoked_by: ctx.user.id })
-        .where('id', '=', keyId)
-        .execute();
+        .set({
+          revoked_at: ctx.clock.now().toISOString(),
+          revoked_by: ctx.user.id,
+          version: found.version + 1,
+        })
+        .where('id', '=', found.id)
+        .where('version', '=', found.version)
+        .executeTakeFirst();
+      // On PostgreSQL two revokes from one version can both pass the check above: the later is refused.
+      if (saved.numUpdatedRows === 0n) throw await staleKey(tx, found);
+    }
     await writeAudit(tx, ctx, {
       action: 'partnerKeys.revoke',
       entityType: 'partner_api_key',
-      entityId: keyId,
+      entityId: found.id,
       detail: { alreadyRevoked: found.revoked_at !== null },
     });
   });
   return listPartnerKeys(ctx);
+}
+
+/** A revoke from a page older than the key: says who changed it (revoked it: its only change) and when. */
+async function staleKey(tx: Tx, key: { id: string; name: string }) {
+  const current = await tx
+    .selectFrom('partner_api_keys')
+    .select(['revoked_by', 'revoked_at', 'created_at'])
+    .where('id', '=', key.id)
+    .executeTakeFirstOrThrow();
+  return versionConflict(tx, `the key for ${key.name}`, {
+    updated_by: current.revoked_by,
+    updated_at: current.revoked_at ?? current.created_at,
+  });
 }
 
 export interface PartnerKeyHolder {

@@ -1,11 +1,13 @@
-// A partner's referral whose Idempotency-Key is still being processed is answered 409, not run twice.
+// A partner's referral whose Idempotency-Key is still being processed is answered 409, not run twice;
+// a key is revoked at the version the administrator was shown, and a revoke from an older page is
+// refused saying who revoked it, writing nothing.
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKeyedRequest } from '../../idempotency.ts';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import { PARTNER_REFERRAL_PROCEDURE, submitPartnerReferral } from './intake.ts';
 
-describe.each(testDialects())('partner referrals in flight (%s)', (dialect) => {
+describe.each(testDialects())('partner keys and referrals in flight (%s)', (dialect) => {
   let api: ApiHarness;
   beforeAll(async () => {
     api = await createApiHarness(dialect);
@@ -41,5 +43,51 @@ describe.each(testDialects())('partner referrals in flight (%s)', (dialect) => {
     });
     const clients = await api.database.db.selectFrom('clients').select('id').execute();
     expect(clients).toHaveLength(0);
+  });
+
+  it('revokes a key at the version shown, and refuses a revoke from an older page saying who revoked it', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const made = await admin.partnerKeys.create({ name: 'Legal Link' });
+    const shown = (await admin.partnerKeys.list()).find((k) => k.id === made.id);
+    expect(shown).toMatchObject({ version: 1, revokedAt: null });
+    const auditRows = () =>
+      api.database.db
+        .selectFrom('audit_log')
+        .select(['outcome', 'detail'])
+        .where('action', '=', 'partnerKeys.revoke')
+        .where('entity_id', '=', made.id)
+        .execute();
+
+    // Revoked from one page (or tab) showing version 1...
+    api.clock.advanceMinutes(5);
+    const listed = await admin.partnerKeys.revoke({ keyId: made.id, version: 1 });
+    expect(listed.find((k) => k.id === made.id)).toMatchObject({
+      version: 2,
+      revokedAt: api.clock.now().toISOString(),
+    });
+    // ...then from another that still shows version 1: refused, and nothing is written.
+    const before = await auditRows();
+    await expect(admin.partnerKeys.revoke({ keyId: made.id, version: 1 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      appCode: 'VERSION_CONFLICT',
+      message: expect.stringMatching(
+        /^Admin of Alameda County Public Defender changed the key for Legal Link on .+, after you opened it\./,
+      ),
+    });
+    expect(await auditRows()).toEqual(before);
+    const row = await api.database.db
+      .selectFrom('partner_api_keys')
+      .select(['version', 'revoked_by'])
+      .where('id', '=', made.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ version: 2, revoked_by: api.userIds['alameda.admin'] });
+    // A version the key never had is refused too; other roles may not revoke at all.
+    await expect(admin.partnerKeys.revoke({ keyId: made.id, version: 3 })).rejects.toMatchObject({
+      appCode: 'VERSION_CONFLICT',
+    });
+    const intake = await api.signedIn('alameda.intake');
+    await expect(intake.partnerKeys.revoke({ keyId: made.id, version: 2 })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });

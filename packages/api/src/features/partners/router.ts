@@ -1,4 +1,4 @@
-// Office administrators' partner API keys: list, make (shown once), revoke.
+// Office administrators' partner API keys: list, make (shown once), revoke (at the version shown).
 import { createPartnerKeyInputSchema, revokePartnerKeyInputSchema } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
 import { createPartnerKey, listPartnerKeys, revokePartnerKey } from './keys.ts';
@@ -12,5 +12,5 @@ export const partnerKeysRouter = router({
 
   revoke: procedureFor('administer')
     .input(revokePartnerKeyInputSchema)
-    .mutation(({ ctx, input }) => revokePartnerKey(ctx, input.keyId)),
+    .mutation(({ ctx, input }) => revokePartnerKey(ctx, input)),
 });
