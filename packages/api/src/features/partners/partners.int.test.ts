@@ -89,5 +89,16 @@ describe.each(testDialects())('partner keys and referrals in flight (%s)', (dial
     await expect(intake.partnerKeys.revoke({ keyId: made.id, version: 2 })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
+
+    // Two revokes from one version at once: one is done, the other refused.
+    const spare = await admin.partnerKeys.create({ name: 'Spare partner' });
+    const both = await Promise.allSettled([
+      admin.partnerKeys.revoke({ keyId: spare.id, version: 1 }),
+      admin.partnerKeys.revoke({ keyId: spare.id, version: 1 }),
+    ]);
+    expect(both.map((b) => b.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(both.find((b) => b.status === 'rejected')).toMatchObject({
+      reason: { appCode: 'VERSION_CONFLICT' },
+    });
   });
 });
