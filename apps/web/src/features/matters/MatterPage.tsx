@@ -11,15 +11,15 @@ import { ClientRecordNote } from '../clients/ClientRecordNote.tsx';
 import { AssigneeControl } from './AssigneeControl.tsx';
 import { DeadlineList } from './DeadlineList.tsx';
 import { StagePanel } from './StagePanel.tsx';
-import { useMatter, useRefreshMatter } from './useMatter.ts';
+import { useMatter, usePanelReads, useRefreshMatter } from './useMatter.ts';
 
 // Below the first screen, and the client form opened on request: chunks of their own (with the form
 // library they use). The top of the page (the matter, the client, the stage) does not wait for them on
 // a phone, and draws in one short task instead of one long one. Once it is drawn, every panel's chunk
 // is asked for at once (loadPanels): React asks for the next lazy panel only when the one before it
-// is in, one round trip after another. Each is asked for in a task of its own: asking for a chunk adds
-// a preload link per file it needs, and adding them all in one go held a phone's main thread for
-// 50-100 ms.
+// is in, one round trip after another. Each is asked for in a task of its own, one after the other:
+// asking for a chunk adds a preload link per file it needs, and adding them all in one go held a
+// phone's main thread for 50-100 ms.
 const panelChunks = {
   documents: () => import('./DocumentsPanel.tsx'),
   rapSheet: () => import('../rap-sheet/RapSheetPanel.tsx'),
@@ -30,12 +30,16 @@ const panelChunks = {
   notes: () => import('./NotesPanel.tsx'),
 };
 const loadPanels = () => {
-  const timers = Object.values(panelChunks).map((load) =>
-    setTimeout(() => void load().catch(() => undefined)),
-  );
-  return () => {
-    for (const timer of timers) clearTimeout(timer);
+  const loads = Object.values(panelChunks);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const loadFrom = (i: number) => {
+    timer = setTimeout(() => {
+      void loads[i]?.().catch(() => undefined);
+      if (i + 1 < loads.length) loadFrom(i + 1);
+    });
   };
+  loadFrom(0);
+  return () => clearTimeout(timer);
 };
 const DocumentsPanel = lazy(() => panelChunks.documents().then((m) => ({ default: m.DocumentsPanel })));
 const RapSheetPanel = lazy(() => panelChunks.rapSheet().then((m) => ({ default: m.RapSheetPanel })));
@@ -59,6 +63,7 @@ export function MatterPage() {
     : 'Matter';
   const heading = usePageHeading<HTMLHeadingElement>(title);
   useEffect(loadPanels, []);
+  usePanelReads(matter.data);
 
   if (matter.error) {
     return (
