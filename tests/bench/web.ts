@@ -390,7 +390,8 @@ async function measure(
         if (accessibility < ACCESSIBILITY_BUDGET) misses.push(`${page.name}: accessibility ${accessibility}`);
         console.log(
           `  ${page.name.padEnd(10)} performance ${performance.toFixed(2)}` +
-            ` (runs: ${results.map((r, i) => `${r.performance.toFixed(2)} at load ${loads[i]}`).join(', ')})` +
+            // Each run's LCP and TBT beside its score: on a busy machine they move more than the code does.
+            ` (runs: ${results.map((r, i) => `${r.performance.toFixed(2)} at load ${loads[i]} (LCP ${r.metrics.LCP}, TBT ${r.metrics.TBT})`).join(', ')})` +
             `  accessibility ${accessibility.toFixed(2)}` +
             `  scripts transferred ${kB(typical?.scriptTransfer ?? 0)}`,
         );
