@@ -33,6 +33,7 @@ import * as arrestPetitionChecks from './0030_arrest_petition_checks.ts';
 import * as arrestOutcomeDays from './0031_arrest_outcome_days.ts';
 import * as openQueueCounts from './0032_open_queue_counts.ts';
 import * as partnerKeyVersions from './0033_partner_key_versions.ts';
+import * as redundantIndexes from './0034_redundant_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '0031_arrest_outcome_days': arrestOutcomeDays,
   '0032_open_queue_counts': openQueueCounts,
   '0033_partner_key_versions': partnerKeyVersions,
+  '0034_redundant_indexes': redundantIndexes,
 };
