@@ -16,10 +16,10 @@ import { useMatter, usePanelReads, useRefreshMatter } from './useMatter.ts';
 // Below the first screen, and the client form opened on request: chunks of their own (with the form
 // library they use). The top of the page (the matter, the client, the stage) does not wait for them on
 // a phone, and draws in one short task instead of one long one. Once it is drawn, every panel's chunk
-// is asked for at once (loadPanels): React asks for the next lazy panel only when the one before it
-// is in, one round trip after another. Each is asked for in a task of its own, one after the other:
-// asking for a chunk adds a preload link per file it needs, and adding them all in one go held a
-// phone's main thread for 50-100 ms.
+// is asked for without waiting for the one before (loadPanels): React asks for the next lazy panel
+// only when the one before it is in, one round trip after another. Each is asked for in a task of its
+// own: asking for a chunk adds a preload link per file it needs, and adding them all in one task held
+// a phone's main thread for 50-100 ms.
 const panelChunks = {
   documents: () => import('./DocumentsPanel.tsx'),
   rapSheet: () => import('../rap-sheet/RapSheetPanel.tsx'),
@@ -245,7 +245,7 @@ export function MatterPage() {
 /**
  * The panels below the top, added one at a time, in order, each in a render of its own once the one
  * before it is drawn (and its chunk is in): adding them all at once was one task of 170-310 ms on a
- * phone. Each comes in below the last, so nothing drawn moves down as they arrive.
+ * phone. Each comes in below the last, so nothing above it moves as they arrive.
  */
 function OneAtATime({ children }: { children: ReactNode[] }) {
   const parts = children.filter(Boolean);
