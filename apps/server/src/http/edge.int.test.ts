@@ -437,6 +437,20 @@ describe.each(testDialects())('the HTTP edge (%s)', (dialect) => {
       expect(answers).toEqual(cases.map(([what, , status]) => [what, status]));
     });
 
+    it('answers a batch of queries however long their names are together (a matter page asks for several at once)', async () => {
+      // The address's tRPC part was once held to 100 characters by the router: a longer batch was 404.
+      const names = Array.from({ length: 12 }, () => 'queues.counts');
+      const response = await asSupervisor({
+        method: 'GET',
+        url: `/trpc/${names.join(',')}?batch=1&input=%7B%7D`,
+      });
+      expect(names.join(',').length).toBeGreaterThan(100);
+      expect(response.statusCode).toBe(200);
+      const answers = response.json() as { result: { data: Record<string, number> } }[];
+      expect(answers).toHaveLength(12);
+      for (const answer of answers) expect(answer.result.data).toHaveProperty('new_referrals');
+    });
+
     it('the CSV export of a search it cannot run answers 400 before any CSV is sent, and its audit row says it failed', async () => {
       const view = (search: string) =>
         `/api/queues/export.csv?view=${encodeURIComponent(JSON.stringify({ queue: 'all', search }))}`;

@@ -83,7 +83,7 @@ export function refuseForgedRequests(
 }
 
 /** Longer than any address of the app; the query string (tRPC's batched inputs) is not counted. */
-const MAX_PATH_LENGTH = 1_024;
+export const MAX_PATH_LENGTH = 1_024;
 
 /** An address longer than any the app has is answered 414 before a route, or the file server, looks at it. */
 export function refuseLongPaths(app: FastifyInstance): void {
