@@ -53,7 +53,7 @@ const PAGES: PageUnderTest[] = [
   },
   {
     name: 'queue',
-    module: 'src/features/queue/QueuePage.tsx',
+    module: 'src/features/queues/QueuePage.tsx',
     signedIn: true,
     jsBudget: INITIAL_JS_GZIP_BUDGET,
   },

@@ -17,14 +17,14 @@ const load = {
   matter: () => import('../features/matters/MatterPage.tsx'),
   deliveryProblems: () => import('../features/messages/DeliveryProblemsPage.tsx'),
   messageSettings: () => import('../features/messages/MessageSettingsPage.tsx'),
-  queue: () => import('../features/queue/QueuePage.tsx'),
+  queue: () => import('../features/queues/QueuePage.tsx'),
   newReferral: () => import('../features/referrals/NewReferralPage.tsx'),
   officeSettings: () => import('../features/settings/OfficeSettingsPage.tsx'),
   users: () => import('../features/users/UsersPage.tsx'),
   invitation: () => import('../features/invitations/InvitationPage.tsx'),
   signInLink: () => import('../features/auth/SignInLinkPage.tsx'),
   filingRuns: () => import('../features/petitions/FilingRunsPage.tsx'),
-  rapReview: () => import('../features/rap-sheet/RapReviewPage.tsx'),
+  rapReview: () => import('../features/rap-import/RapReviewPage.tsx'),
 };
 
 /** The chunk of the page at a path, as the routes in App.tsx place them. */

@@ -84,7 +84,7 @@ function firstData(pathname: string, search: string, role: Role): Promise<unknow
       queryClient.prefetchQuery(trpc.users.listColleagues.queryOptions()),
       queryClient.prefetchQuery(trpc.queues.counts.queryOptions()),
       // The view as the queue reads it from the address (a small chunk the queue page shares).
-      import('../features/queue/viewState.ts').then(
+      import('../features/queues/viewState.ts').then(
         ({ readQueueUrl, QUEUE_PAGE_SIZE }) => {
           const { view, cursor } = readQueueUrl(new URLSearchParams(search));
           return queryClient.prefetchQuery(

@@ -22,7 +22,7 @@ import { useMatter, usePanelReads, useRefreshMatter } from './useMatter.ts';
 // a phone's main thread for 50-100 ms.
 const panelChunks = {
   documents: () => import('./DocumentsPanel.tsx'),
-  rapSheet: () => import('../rap-sheet/RapSheetPanel.tsx'),
+  rapSheet: () => import('../rap-import/RapSheetPanel.tsx'),
   convictions: () => import('./ConvictionsPanel.tsx'),
   arrests: () => import('../arrests/ArrestsPanel.tsx'),
   petitions: () => import('./PetitionsPanel.tsx'),
