@@ -25,6 +25,7 @@ export * from './partners.ts';
 export * from './passwords.ts';
 export * from './person-facts.ts';
 export * from './petitions.ts';
+export * from './queue-facts.ts';
 export * from './queues.ts';
 export * from './rap-import.ts';
 export * from './referrals.ts';
