@@ -1,7 +1,7 @@
 // Demo data for the quick start: two offices, one user per role (the README's logins), and a few
 // hundred clients with matters in every stage, so every screen has something real to show.
 import type { Clock } from '@relief-desk/api';
-import { assignMissingOfficeSlugs, hashPassword } from '@relief-desk/api';
+import { assignMissingOfficeSlugs, hashPassword, recordClientContact } from '@relief-desk/api';
 import {
   type Database,
   type Db,
@@ -17,6 +17,7 @@ import {
   type County,
   californiaDate,
   foldName,
+  isOpenStage,
   nameSearchKey,
   nameSortKey,
   STAGE_LABELS,
@@ -93,7 +94,6 @@ const PATHS: Record<Stage, { via: Stage[]; weight: number }> = {
 };
 const SOURCES = ['phone', 'walk_in', 'web_form', 'partner', 'court', 'other'] as const;
 const PARTNERS = ['Root & Rebound', 'Centro Legal de la Raza', 'Oakland Workforce Board', 'Rubicon Programs'];
-const CLOSED: Stage[] = ['closed', 'not_eligible', 'referred_out', 'withdrawn', 'unable_to_reach'];
 
 export interface SeedSummary {
   offices: number;
@@ -176,6 +176,9 @@ export async function seedDemoDataIfEmpty(
       await insertInChunks(tx, 'eligibility_decisions', caseload.records.decisions);
       await insertInChunks(tx, 'client_person_facts', [...caseload.records.personFacts.values()]);
       await insertInChunks(tx, 'matter_events', caseload.records.events);
+      // Last and first contact are written as the API writes them for each call.
+      for (const contact of caseload.records.contacts)
+        await recordClientContact(tx, contact.matterId, contact.at);
       // A referral waiting whose person is likely a client already, to try the duplicate check and a merge.
       if (
         office.key === 'alameda' &&
@@ -294,7 +297,13 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
       const matterId = newId();
       const assignee =
         stage === 'referral_received' && random.chance(0.6) ? null : random.pick(options.staffIds);
-      const lastStep = addDays(receivedOn, Math.min(ageDays - 1, path.via.length * 10 + 3));
+      // The stages it moved through, each on its own day; eligibility was decided on the day it left
+      // eligibility review.
+      const steps = stage === 'referral_received' ? [] : [...path.via.filter((s) => s !== stage), stage];
+      const stepDay = (index: number) => addDays(receivedOn, Math.min(ageDays - 1, (index + 1) * 10));
+      const movedAt = (index: number) => `${stepDay(index)}T18:${pad(index)}:00.000Z`;
+      // As a move writes them: a matter closes, and was last saved, when it made its last move.
+      const lastMoveAt = steps.length > 0 ? movedAt(steps.length - 1) : `${receivedOn}T17:00:00.000Z`;
       const matter = {
         id: matterId,
         reference: `${year}-${String(sequence).padStart(5, '0')}`,
@@ -312,16 +321,12 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
         client_sort_name: nameSortKey(legalName),
         first_opened_at:
           stage === 'referral_received' && random.chance(0.5) ? null : `${receivedOn}T17:00:00.000Z`,
-        closed_at: CLOSED.includes(stage) ? `${lastStep}T20:00:00.000Z` : null,
+        closed_at: isOpenStage(stage) ? null : lastMoveAt,
         created_at: `${receivedOn}T17:00:00.000Z`,
-        updated_at: `${lastStep}T20:00:00.000Z`,
+        updated_at: lastMoveAt,
         updated_by: assignee,
       } satisfies NewMatter;
       const row: NewMatter & { stage: Stage } = { ...matter };
-      // The stages it moved through, each on its own day; eligibility was decided on the day it left
-      // eligibility review.
-      const steps = stage === 'referral_received' ? [] : [...path.via.filter((s) => s !== stage), stage];
-      const stepDay = (index: number) => addDays(receivedOn, Math.min(ageDays - 1, (index + 1) * 10));
       const review = steps.indexOf('eligibility_review');
       addMatterRecords(recordsRandom, row, options.today, records, {
         decidedOn: review >= 0 && review + 1 < steps.length ? stepDay(review + 1) : null,
@@ -339,20 +344,12 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
         ),
       );
       steps.forEach((step, index) => {
-        const day = stepDay(index);
         const summary =
           step === 'referred_out'
             ? `${matterCounty} County is outside this office's area: referred out.`
             : `Moved to ${STAGE_LABELS[step]}.`;
         events.push({
-          ...event(
-            matterId,
-            options.officeId,
-            'stage_changed',
-            summary,
-            assignee,
-            `${day}T18:${pad(index)}:00.000Z`,
-          ),
+          ...event(matterId, options.officeId, 'stage_changed', summary, assignee, movedAt(index)),
           from_stage: steps[index - 1] ?? 'referral_received',
           to_stage: step,
         });

@@ -2,18 +2,21 @@
 // while records are gathered (some overdue), convictions from the RAP sheet once eligibility is under
 // review, the attorney's decisions once it was decided, a draft petition while petitions are to be
 // filed, petitions once it reaches the court (filed with a hearing or rule-by date, or decided with
-// outcomes), and the last call with the client.
-// The matter's queue facts are set to agree with the rows, as refreshQueueFacts would.
+// outcomes), and calls with the client.
+// The matter's queue facts are derived from those rows by the API's rule (queueFacts); its contact
+// times are left to the API's recordClientContact, applied to the calls once the matters are in.
 import type { Database, NewConviction, NewMatter, NewMatterEvent } from '@relief-desk/db';
 import { newId } from '@relief-desk/db';
 import {
   addDays,
+  CALL_RESULT_LABELS,
   type ConvictionFields,
   DETERMINATION_LABELS,
   type Determination,
   type DocumentKind,
   daysBetween,
   describeConviction,
+  queueFacts,
   type RequestedFrom,
   type Stage,
 } from '@relief-desk/domain';
@@ -29,6 +32,8 @@ export interface MatterRecords {
   /** One row per client whose records were reviewed, by client id. */
   personFacts: Map<string, Insertable<Database['client_person_facts']>>;
   events: NewMatterEvent[];
+  /** Calls that reached the client, oldest first, for recordClientContact. */
+  contacts: { matterId: string; at: Date }[];
 }
 
 /** When eligibility was decided (the day the matter left eligibility review), and by whom. */
@@ -61,11 +66,32 @@ export function emptyRecords(): MatterRecords {
     decisions: [],
     personFacts: new Map(),
     events: [],
+    contacts: [],
   };
 }
 
-/** Adds the matter's records to `into` and sets its queue facts; the matter row is updated in place. */
+/** Adds the matter's records to `into` and sets its queue facts from them; the matter row is updated in place. */
 export function addMatterRecords(
+  random: Random,
+  matter: NewMatter & { stage: Stage },
+  today: string,
+  into: MatterRecords,
+  decision: DecisionFacts,
+): void {
+  const requests = into.requests.length;
+  const petitions = into.petitions.length;
+  addRecords(random, matter, today, into, decision);
+  // Every row names every fact: rows are inserted many at a time, and a missing column would be null.
+  Object.assign(matter, {
+    ...queueFacts({
+      requests: into.requests.slice(requests),
+      petitions: into.petitions.slice(petitions),
+    }),
+    last_client_contact_at: null,
+  });
+}
+
+function addRecords(
   random: Random,
   matter: NewMatter & { stage: Stage },
   today: string,
@@ -75,38 +101,28 @@ export function addMatterRecords(
   const stamp = `${today}T16:00:00.000Z`;
   const open = !matter.closed_at;
   const age = Math.max(1, daysBetween(matter.received_on, today));
-  // Every row names every fact: rows are inserted many at a time, and a missing column would be null.
-  Object.assign(matter, {
-    rap_sheet_outstanding: 0,
-    earliest_document_due_on: null,
-    next_court_date: null,
-    last_client_contact_at: null,
-    first_client_contact_at: null,
-  });
 
   if (matter.stage !== 'referral_received' && random.chance(0.85)) {
     const contactOffset = random.int(Math.min(1, age - 1), Math.max(0, age - 1));
-    const contactDay = addDays(matter.received_on, contactOffset);
     const firstOffset = Math.min(random.int(0, 12), contactOffset);
-    matter.first_client_contact_at = `${addDays(matter.received_on, firstOffset)}T18:30:00.000Z`;
-    matter.last_client_contact_at = `${contactDay}T18:30:00.000Z`;
-    into.events.push(
-      event(matter, 'note', 'Called the client with an update.', `${contactDay}T18:30:00.000Z`),
-    );
+    for (const offset of new Set([firstOffset, contactOffset])) {
+      const at = `${addDays(matter.received_on, offset)}T18:30:00.000Z`;
+      into.events.push({
+        ...event(matter, 'phone_call', `Called the client: ${CALL_RESULT_LABELS.spoke.toLowerCase()}.`, at),
+        data: JSON.stringify({ direction: 'outgoing', result: 'spoke' }),
+      });
+      into.contacts.push({ matterId: matter.id, at: new Date(at) });
+    }
   }
 
   if (open && matter.stage === 'gathering_records') {
     const rapRequested = addDays(matter.received_on, Math.min(2, age - 1));
     const rapDue = addDays(rapRequested, random.chance(0.35) ? random.int(5, 15) : random.int(21, 45));
     into.requests.push(request(matter, 'rap_sheet', 'doj', rapRequested, rapDue, stamp));
-    matter.rap_sheet_outstanding = 1;
-    const dueDates = [rapDue];
     if (random.chance(0.5)) {
       const docketDue = addDays(rapRequested, random.int(7, 30));
       into.requests.push(request(matter, 'court_docket', 'court', rapRequested, docketDue, stamp));
-      dueDates.push(docketDue);
     }
-    matter.earliest_document_due_on = dueDates.sort()[0] ?? null;
   }
 
   if (!WITH_CONVICTIONS.includes(matter.stage)) return;
@@ -249,8 +265,6 @@ export function addMatterRecords(
       conviction_id: convictionId,
       outcome: decided ? (random.chance(0.85) ? 'granted' : 'denied') : null,
     });
-  if (!decided)
-    matter.next_court_date = [hearing, ruleBy].filter((d): d is string => d !== null).sort()[0] ?? null;
 }
 
 function request(
@@ -279,6 +293,7 @@ function request(
   };
 }
 
+/** Every event names its data: rows are inserted many at a time, and a missing column would be null. */
 function event(matter: NewMatter, kind: string, summary: string, occurredAt: string): NewMatterEvent {
   return {
     id: newId(),
@@ -286,6 +301,7 @@ function event(matter: NewMatter, kind: string, summary: string, occurredAt: str
     office_id: matter.office_id,
     kind,
     summary,
+    data: '{}',
     actor_id: matter.assignee_id ?? null,
     occurred_at: occurredAt,
   };

@@ -1,0 +1,42 @@
+// The demo seed writes its source rows and leaves every derived column to the API's own rules: for
+// every seeded matter, what is stored equals what the API's functions derive from those rows.
+import { fixedClock } from '@relief-desk/api';
+import { createTestDatabase, type TestDatabase, testDialects } from '@relief-desk/db/testing';
+import { isOpenStage } from '@relief-desk/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoDataIfEmpty } from './demo.ts';
+import { storedAndRederived } from './rederive.ts';
+
+describe.each(testDialects())('the demo seed’s derived columns (%s)', (dialect) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    await seedDemoDataIfEmpty(database.db, fixedClock('2026-11-28T18:00:00Z'));
+  });
+  afterAll(async () => database.destroy());
+
+  it('equal what the API derives from each matter’s calls, requests, petitions and client', async () => {
+    const { stored, rederived } = await storedAndRederived(database.db);
+    expect(stored.length).toBeGreaterThan(250);
+    // Every kind of fact is there to compare, not only its empty value.
+    expect(stored.some((m) => m.rap_sheet_outstanding === 1)).toBe(true);
+    expect(stored.some((m) => m.earliest_document_due_on !== null)).toBe(true);
+    expect(stored.some((m) => m.next_court_date !== null)).toBe(true);
+    expect(stored.some((m) => m.first_client_contact_at !== m.last_client_contact_at)).toBe(true);
+    expect(stored).toEqual(rederived);
+  });
+
+  it('closes a matter when it made its move into a closed stage, as a stage move does', async () => {
+    const db = database.db;
+    const matters = await db.selectFrom('matters').select(['id', 'stage', 'closed_at']).execute();
+    const moves = await db
+      .selectFrom('matter_events')
+      .select(['matter_id', 'occurred_at'])
+      .where('kind', '=', 'stage_changed')
+      .orderBy('occurred_at')
+      .execute();
+    const lastMove = new Map(moves.map((m) => [m.matter_id, m.occurred_at]));
+    for (const matter of matters)
+      expect(matter.closed_at, matter.id).toBe(isOpenStage(matter.stage) ? null : lastMove.get(matter.id));
+  });
+});
