@@ -1,11 +1,24 @@
 // Builds a benchmark database of N matters with realistic shapes: six years of referrals growing
-// over time, most old matters closed, the open ones spread over the stages with their queue facts
-// (RAP sheets and documents outstanding, court dates, stale client contact), 1-3 convictions each,
-// recent petitions, decisions and events for the dashboard. Bulk-loaded with prepared statements
-// in one transaction, with indexes and the counting triggers rebuilt afterwards (as any bulk load does).
+// over time, most old matters closed, the open ones spread over the stages with the rows behind their
+// queue facts (RAP sheet and docket requests outstanding, petitions with court dates), stale client
+// contact, 1-3 convictions each, recent petitions, decisions and events for the dashboard. The queue
+// facts are derived by the API's rules (queueFacts, and the first-contact trigger over each contact's
+// update). Bulk-loaded with prepared statements in one transaction, with indexes and the counting
+// triggers rebuilt afterwards (as any bulk load does).
 import { hashPassword, refillKeptCounts } from '@relief-desk/api';
 import { migrateToLatest, newId, openDatabase } from '@relief-desk/db';
-import { addDays, nameSearchKey, nameSortKey, OPEN_STAGES, type Stage } from '@relief-desk/domain';
+import {
+  addDays,
+  DEFAULT_DUE_DAYS,
+  type DocumentKind,
+  nameSearchKey,
+  nameSortKey,
+  OPEN_STAGES,
+  type PetitionStatus,
+  queueFacts,
+  type RequestedFrom,
+  type Stage,
+} from '@relief-desk/domain';
 import { FIRST_NAMES, LAST_NAMES } from '../seed/names.ts';
 import { seededRandom } from '../seed/random.ts';
 import { openSqlite } from './sqlite.ts';
@@ -108,12 +121,13 @@ export async function buildBenchDatabase(
     'matter_events',
   ];
   // Indexes and the counting triggers are set aside while the rows go in and rebuilt after (as any
-  // bulk load does); the trigger that writes a matter's search words stays, so those rows have one
-  // author whichever code adds a matter. Two threads sort each rebuilt index.
+  // bulk load does); the triggers that write a matter's search words and its first contact stay, so
+  // those have one author whichever code adds a matter. Two threads sort each rebuilt index.
   const rebuilt = db
     .prepare(
       `select type, name, sql from sqlite_master where type in ('index', 'trigger') and sql is not null
-       and tbl_name in (${tables.map(() => '?').join(',')}) and name <> 'matter_search_on_insert'`,
+       and tbl_name in (${tables.map(() => '?').join(',')})
+       and name not in ('matter_search_on_insert', 'matters_first_contact')`,
     )
     .all(...tables) as { type: string; name: string; sql: string }[];
   for (const { type, name } of rebuilt) db.exec(`drop ${type} ${name}`);
@@ -148,10 +162,16 @@ export async function buildBenchDatabase(
     ),
     matter: db.prepare(
       `insert into matters (id, reference, office_id, client_id, county, stage, assignee_id, referral_source,
-       received_on, client_sort_name, first_opened_at, closed_at, last_client_contact_at, first_client_contact_at,
-       rap_sheet_outstanding, earliest_document_due_on, next_court_date, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       received_on, client_sort_name, first_opened_at, closed_at, rap_sheet_outstanding, earliest_document_due_on,
+       next_court_date, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    request: db.prepare(
+      `insert into document_requests (id, matter_id, office_id, kind, requested_from, requested_on, due_on, status,
+       created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?)`,
+    ),
+    // A contact with the client, written as recordClientContact writes it.
+    contact: db.prepare('update matters set last_client_contact_at = ? where id = ?'),
     conviction: db.prepare(
       `insert into convictions (id, matter_id, office_id, case_number, county, code, section, level, wobbler,
        conviction_date, sentence_kind, mandatory_supervision, probation_outcome, value_over_950, created_at, updated_at)
@@ -257,22 +277,47 @@ export async function buildBenchDatabase(
       ]);
       const assigned = stage === 'referral_received' ? random.chance(0.4) : random.chance(0.9);
       const contactDay = random.chance(0.1) ? null : random.int(0, age);
-      const lastContact = contactDay === null ? null : `${addDays(receivedOn, contactDay)}T17:00:00.000Z`;
-      const firstContact =
+      // Contacts with the client, first to last. The calls or messages behind them are not written:
+      // 90,000 timeline rows would add a third to the build's time, and the queues read the contact
+      // times, not the calls.
+      const contacts =
         contactDay === null
-          ? null
-          : `${addDays(receivedOn, Math.min(contactDay, random.int(0, 20)))}T16:00:00.000Z`;
-      const rap =
+          ? []
+          : [
+              `${addDays(receivedOn, Math.min(contactDay, random.int(0, 20)))}T16:00:00.000Z`,
+              `${addDays(receivedOn, contactDay)}T17:00:00.000Z`,
+            ];
+      const requests: { kind: DocumentKind; from: RequestedFrom; due_on: string; status: 'requested' }[] = [];
+      if (
         open &&
         (stage === 'gathering_records'
           ? random.chance(0.7)
-          : stage === 'referral_received' && random.chance(0.2));
-      const docsDue =
-        open && stage === 'gathering_records' && random.chance(0.6)
-          ? addDays(receivedOn, random.int(20, 45))
-          : null;
+          : stage === 'referral_received' && random.chance(0.2))
+      )
+        requests.push({
+          kind: 'rap_sheet',
+          from: 'doj',
+          due_on: addDays(receivedOn, DEFAULT_DUE_DAYS.rap_sheet),
+          status: 'requested',
+        });
+      if (open && stage === 'gathering_records' && random.chance(0.6))
+        requests.push({
+          kind: 'court_docket',
+          from: 'court',
+          due_on: addDays(receivedOn, random.int(20, 45)),
+          status: 'requested',
+        });
       const court =
         stage === 'awaiting_decision' && random.chance(0.85) ? addDays(today, random.int(-10, 90)) : null;
+      // A matter awaiting a decision has its petition before the court whatever its age; decided ones
+      // are written for the dashboard's last year.
+      const petition: { status: PetitionStatus; hearing_on: string | null } | null =
+        stage === 'awaiting_decision'
+          ? { status: court ? 'hearing_set' : 'filed', hearing_on: court }
+          : age <= 365 && (stage === 'outcome_to_send' || stage === 'closed')
+            ? { status: 'decided', hearing_on: null }
+            : null;
+      const facts = queueFacts({ requests, petitions: petition ? [petition] : [] });
       if (receivedOn.slice(0, 4) !== referenceYear) {
         referenceYear = receivedOn.slice(0, 4);
         reference = 0;
@@ -291,14 +336,25 @@ export async function buildBenchDatabase(
         nameSortKey(clientName),
         stage === 'referral_received' && random.chance(0.6) ? null : `${receivedOn}T19:00:00.000Z`,
         closedOn ? `${closedOn}T20:00:00.000Z` : null,
-        lastContact,
-        firstContact,
-        rap ? 1 : 0,
-        docsDue,
-        court,
+        facts.rap_sheet_outstanding,
+        facts.earliest_document_due_on,
+        facts.next_court_date,
         now,
         now,
       );
+      for (const request of requests)
+        insert.request.run(
+          newId(receivedAt),
+          id,
+          officeId,
+          request.kind,
+          request.from,
+          receivedOn,
+          request.due_on,
+          now,
+          now,
+        );
+      for (const at of contacts) insert.contact.run(at, id);
       const convictions: string[] = [];
       const count = random.chance(0.6) ? 1 : random.chance(0.7) ? 2 : 3;
       for (let c = 0; c < count; c++) {
@@ -343,19 +399,19 @@ export async function buildBenchDatabase(
           next,
         );
       }
-      if (age <= 365 && ['awaiting_decision', 'outcome_to_send', 'closed'].includes(stage)) {
+      if (petition) {
         const petitionId = newId(receivedAt);
         const filedOn = addDays(receivedOn, Math.min(age, random.int(25, 45)));
-        const decided = stage !== 'awaiting_decision';
+        const decided = petition.status === 'decided';
         const decidedOn = decided ? addDays(filedOn, Math.min(age, random.int(20, 60))) : null;
         insert.petition.run(
           petitionId,
           id,
           officeId,
           'case',
-          decided ? 'decided' : court ? 'hearing_set' : 'filed',
+          petition.status,
           filedOn,
-          court,
+          petition.hearing_on,
           decidedOn,
           now,
           now,

@@ -1,0 +1,46 @@
+// The benchmark's bulk load writes the rows behind each matter's queue facts and leaves the facts to
+// the API's rules: for every matter of a small build, what is stored equals what the API's functions
+// derive from those rows.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AppDatabase, openDatabase } from '@relief-desk/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DerivedColumns, storedAndRederived } from '../seed/rederive.ts';
+import { buildBenchDatabase } from './build.ts';
+
+describe('the benchmark build’s derived columns', () => {
+  let dir: string;
+  let database: AppDatabase;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'relief-desk-bench-build-'));
+    const path = join(dir, 'bench.sqlite');
+    await buildBenchDatabase(path, 3000, '2026-11-28');
+    database = openDatabase(path);
+  });
+  afterAll(async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('equal what the API derives from each matter’s requests, petitions and client', async () => {
+    const { stored, rederived } = await storedAndRederived(database.db);
+    expect(stored.length).toBe(3000);
+    expect(stored.some((m) => m.rap_sheet_outstanding === 1)).toBe(true);
+    expect(stored.some((m) => m.earliest_document_due_on !== null)).toBe(true);
+    expect(stored.some((m) => m.next_court_date !== null)).toBe(true);
+    // The load writes contact times without the calls behind them (see the build).
+    const withoutContact = ({ last_client_contact_at, first_client_contact_at, ...rest }: DerivedColumns) =>
+      rest;
+    expect(stored.map(withoutContact)).toEqual(rederived.map(withoutContact));
+  });
+
+  it('has a first contact for every matter contacted, no later than its last', async () => {
+    const { stored } = await storedAndRederived(database.db);
+    expect(stored.some((m) => m.first_client_contact_at !== m.last_client_contact_at)).toBe(true);
+    for (const m of stored) {
+      expect(m.first_client_contact_at === null, m.id).toBe(m.last_client_contact_at === null);
+      expect((m.first_client_contact_at ?? '') <= (m.last_client_contact_at ?? ''), m.id).toBe(true);
+    }
+  });
+});
