@@ -26,6 +26,9 @@ const TABLES = [
   'users',
   'clients',
   'matters',
+  // A matter's search words as its trigger wrote them in the SQLite build: one author for them here too.
+  'matter_search',
+  'document_requests',
   'convictions',
   'petitions',
   'petition_convictions',
@@ -64,7 +67,7 @@ export async function createBenchPostgres(serverUrl: string): Promise<BenchPostg
   };
 }
 
-/** Copies the built SQLite database's rows into PostgreSQL, then rebuilds indexes, words and kept counts. */
+/** Copies the built SQLite database's rows into PostgreSQL, then rebuilds indexes and kept counts. */
 export async function copyIntoPostgres(
   sqlite: SqliteDatabase,
   { client, url }: BenchPostgres,
@@ -75,7 +78,7 @@ export async function copyIntoPostgres(
     [TABLES],
   );
   for (const { name } of indexes) await client.query(`drop index ${name}`);
-  // Triggers and reference checks wait: words and counts are filled in one statement each below.
+  // Triggers and reference checks wait: the counts are filled in one statement each below.
   await client.query('set session_replication_role = replica');
   for (const table of TABLES) {
     const statement = sqlite.prepare(`select * from ${table}`) as unknown as {
@@ -101,10 +104,6 @@ export async function copyIntoPostgres(
   }
   await client.query('set session_replication_role = origin');
   for (const { definition } of indexes) await client.query(definition);
-  await client.query(`insert into matter_search (office_id, token, matter_id)
-    select distinct m.office_id, t.token, m.id from matters m join clients c on c.id = m.client_id
-    cross join lateral regexp_split_to_table(c.name_search, '[ |]+') as t(token)
-    where length(t.token) > 1 on conflict do nothing`);
   const app = openDatabase(url);
   await refillKeptCounts(app.db, 'postgres');
   await app.close();
