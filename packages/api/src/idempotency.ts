@@ -87,9 +87,7 @@ function canonicalJson(value: unknown): string {
   return (
     JSON.stringify(value, (_key, v: unknown) => {
       if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-      return Object.fromEntries(
-        Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
-      );
+      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)));
     }) ?? 'null'
   );
 }
@@ -296,6 +294,7 @@ export async function withRequestKey<T>(
 ): Promise<T> {
   if (!ctx.requestKey) return run(ctx);
   const keyed = await openKeyedRequest(ctx, { key: ctx.requestKey, ...request });
+  // A replay is the stored answer of the first run with this key and input: run's, as JSON.
   if (keyed.kind === 'replay') return keyed.data as T;
   try {
     let value: T;

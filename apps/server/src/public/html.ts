@@ -23,7 +23,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 function render(value: unknown): string {
   if (value === null || value === undefined || value === false) return '';
   if (Array.isArray(value)) return value.map(render).join('');
-  if (typeof value === 'object' && 'html' in value) return (value as Html).html;
+  if (typeof value === 'object' && 'html' in value && typeof value.html === 'string') return value.html;
   return escapeHtml(String(value));
 }
 

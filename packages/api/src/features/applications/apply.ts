@@ -175,6 +175,7 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
         .where('created_at', '<', new Date(now.getTime() - 7 * 86_400_000).toISOString())
         .execute();
     },
+    // The transaction's result, which transaction hooks do not type: recordIncomingReferral's.
     beforeCommit: async (tx, result) => {
       answer = await confirm(tx, ctx, office, call, key, result as RecordedReferral);
     },

@@ -7,7 +7,6 @@ import {
   APPLICATION_LIMITS,
   type ApplicationLanguage,
   type DocumentKind,
-  MESSAGE_STATUS_TYPES,
   type MessageStatusType,
   NEXT_STEP_IDS,
   type NextStepId,
@@ -143,10 +142,10 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
 }
 
 function statusOf(
-  message: { status_type: string | null; render_input: string } | undefined,
+  message: { status_type: MessageStatusType | null; render_input: string } | undefined,
 ): StatusOfMatter['latestStatus'] {
   const type = message?.status_type;
-  if (!message || !type || !(MESSAGE_STATUS_TYPES as readonly string[]).includes(type)) return null;
+  if (!message || !type) return null;
   let choice: { cantProceedReason?: unknown; courtDate?: unknown; nextSteps?: unknown } = {};
   try {
     const parsed = JSON.parse(message.render_input) as { choice?: typeof choice };
@@ -156,7 +155,7 @@ function statusOf(
   }
   const steps = Array.isArray(choice.nextSteps) ? choice.nextSteps : [];
   return {
-    statusType: type as MessageStatusType,
+    statusType: type,
     cantProceedReason: typeof choice.cantProceedReason === 'string' ? choice.cantProceedReason : null,
     courtDate: typeof choice.courtDate === 'string' ? choice.courtDate : null,
     nextSteps: steps.filter((s): s is NextStepId => (NEXT_STEP_IDS as readonly string[]).includes(String(s))),

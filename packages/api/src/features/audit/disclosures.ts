@@ -7,6 +7,7 @@ import {
   CRIMINAL_HISTORY_ACTIONS,
   type CriminalHistoryAction,
   type disclosuresInputSchema,
+  isCriminalHistoryAction,
   RAP_SHEET_KINDS,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
@@ -259,13 +260,22 @@ async function disclosingRows(ctx: AuthedContext, records: Records, before: stri
         .execute(),
     );
   }
-  const rows = new Map((await Promise.all(queries)).flat().map((r) => [r.id, r]));
+  // Each query asked for one of SOURCES' actions: the check drops nothing, it types the action.
+  const rows = new Map(
+    (await Promise.all(queries))
+      .flat()
+      .flatMap((r) => (isCriminalHistoryAction(r.action) ? [{ ...r, action: r.action }] : []))
+      .map((r) => [r.id, r]),
+  );
   return [...rows.values()].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit + 1);
 }
 
 /** The client's matter an audit row was about, when it names one. */
-function matterOf(records: Records, row: { action: string; entity_id: string | null; detail: string }) {
-  const source = SOURCES[row.action as CriminalHistoryAction];
+function matterOf(
+  records: Records,
+  row: { action: CriminalHistoryAction; entity_id: string | null; detail: string },
+) {
+  const source = SOURCES[row.action];
   if ('entity' in source) {
     const kind = source.entity === 'matterWithOutcome' ? 'matter' : source.entity;
     return row.entity_id ? (records.byKind[kind].get(row.entity_id) ?? null) : null;
@@ -317,7 +327,7 @@ export async function disclosureReport(
   const actorName = new Map(actors.map((a) => [a.id, a.name]));
   const reference = new Map(records.matters.map((m) => [m.id, m.reference]));
   const items = page.map((row): Disclosure => {
-    const action = row.action as CriminalHistoryAction;
+    const action = row.action;
     const matterId = matterOf(records, row);
     return {
       id: row.id,

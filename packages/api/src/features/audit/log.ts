@@ -206,7 +206,7 @@ export async function readAuditRows(
   const queries = auditPageQueries(scope, filters, records, before, limit);
   const rows: AuditRow[] = [];
   // One after another: SQLite has one connection, and most pages read one range.
-  for (const query of queries) rows.push(...((await query.execute()) as AuditRow[]));
+  for (const query of queries) rows.push(...(await query.execute()));
   const unique = new Map(rows.map((r) => [r.id, r]));
   return [...unique.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)).slice(0, limit);
 }

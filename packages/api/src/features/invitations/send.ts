@@ -213,6 +213,11 @@ export async function revokeInvitation(ctx: AuthedContext, input: InvitationVers
 export type InvitationState = 'waiting' | 'expired' | 'withdrawn';
 export type InvitationEmailState = 'waiting' | 'sent' | 'failed';
 
+const invitationState = (
+  row: { revoked_at: string | null; expires_at: string },
+  now: string,
+): InvitationState => (row.revoked_at ? 'withdrawn' : row.expires_at <= now ? 'expired' : 'waiting');
+
 /** The office's invitations not yet accepted, newest first, with where the latest e-mail stands. */
 export async function listInvitations(ctx: AuthedContext) {
   const rows = await ctx.db
@@ -243,7 +248,7 @@ export async function listInvitations(ctx: AuthedContext) {
     email: r.email,
     role: r.role,
     canViewRapSheets: r.can_view_rap_sheets === 1,
-    state: (r.revoked_at ? 'withdrawn' : r.expires_at <= now ? 'expired' : 'waiting') as InvitationState,
+    state: invitationState(r, now),
     expiresAt: r.expires_at,
     sentCount: r.sent_count,
     emailDelivery: emails.get(r.id) ?? null,

@@ -39,8 +39,21 @@ export interface ChannelReach {
   unreachable: { channel: MessageChannel; reason: string }[];
 }
 
+/** What reachOf reads of a client: a list of failed deliveries selects only these. */
+type ReachFields = Pick<
+  Client,
+  | 'contact_email'
+  | 'contact_sms'
+  | 'contact_letter'
+  | 'consent_to_text'
+  | 'email'
+  | 'phone'
+  | 'address_line1'
+  | 'city'
+>;
+
 /** The client's own choices decide: e-mail, text only with consent, letters only with an address. */
-export function reachOf(client: Client): ChannelReach {
+export function reachOf(client: ReachFields): ChannelReach {
   const reach: ChannelReach = { reachable: [], unreachable: [] };
   const check = (channel: MessageChannel, ok: boolean, reason: string) => {
     if (ok) reach.reachable.push(channel);

@@ -17,7 +17,7 @@ import { recordEvent } from '../matters/events.ts';
 import { requireMatter } from '../matters/scope.ts';
 import { addresseeOf, reachOf } from './addressee.ts';
 import { hasStruckLink, withoutLinks } from './oneTimeLinks.ts';
-import { type QueuedMessage, queueMessage } from './queue.ts';
+import { queueMessage } from './queue.ts';
 import { type RenderInput, renderAgain } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
 
@@ -92,17 +92,18 @@ export async function listMessages(ctx: AuthedContext, matterId: string): Promis
     createdAt: r.created_at,
     createdBy: r.created_by_name,
     attachments: (JSON.parse(r.attachments) as unknown[]).length,
-    delivery: r.outbox_id
-      ? {
-          outboxId: r.outbox_id,
-          state: r.state as DeliveryState,
-          attempts: r.attempts ?? 0,
-          nextAttemptAt: r.next_attempt_at ?? '',
-          lastError: r.last_error,
-          sentAt: r.sent_at,
-          version: r.version ?? 1,
-        }
-      : null,
+    delivery:
+      r.outbox_id && r.state
+        ? {
+            outboxId: r.outbox_id,
+            state: r.state,
+            attempts: r.attempts ?? 0,
+            nextAttemptAt: r.next_attempt_at ?? '',
+            lastError: r.last_error,
+            sentAt: r.sent_at,
+            version: r.version ?? 1,
+          }
+        : null,
   }));
 }
 
@@ -145,16 +146,7 @@ export async function deliveryProblems(ctx: AuthedContext) {
   });
   return rows.map((r) => {
     const channel = r.channel;
-    const reach = reachOf({
-      contact_email: r.contact_email,
-      contact_sms: r.contact_sms,
-      contact_letter: r.contact_letter,
-      consent_to_text: r.consent_to_text,
-      email: r.email,
-      phone: r.phone,
-      address_line1: r.address_line1,
-      city: r.city,
-    } as Parameters<typeof reachOf>[0]);
+    const reach = reachOf(r);
     return {
       outboxId: r.id,
       version: r.version,
@@ -284,6 +276,13 @@ export async function resendVia(ctx: AuthedContext, input: z.output<typeof resen
       .selectAll()
       .where('id', '=', row.message_id)
       .executeTakeFirstOrThrow();
+    // A logged status was given without a message: it is never queued, so none of it failed.
+    if (message.kind === 'logged')
+      throw notFound('That message', {
+        action: 'messages.resendVia',
+        entityType: 'outbox',
+        entityId: input.outboxId,
+      });
     const renderInput = JSON.parse(message.render_input) as RenderInput;
     const attachments = JSON.parse(message.attachments) as string[];
     const rendered = await renderAgain(
@@ -298,7 +297,7 @@ export async function resendVia(ctx: AuthedContext, input: z.output<typeof resen
       tx,
       addressee,
       {
-        kind: message.kind as QueuedMessage['kind'],
+        kind: message.kind,
         statusType: message.status_type,
         channel: input.channel,
         subject: rendered.subject,

@@ -57,7 +57,7 @@ async function letterOf(
     .execute();
   const [name = '', ...addressLines] = message.recipient.split('\n');
   return {
-    language: message.language as Letter['language'],
+    language: message.language,
     date: californiaDate(ctx.clock.now()),
     office: {
       name: office.name,

@@ -4,11 +4,11 @@ import type { Db, Matter, Tx } from '@relief-desk/db';
 import {
   californiaDate,
   type IsoDate,
-  type Outcome,
   type StatusChoice,
   type StatusFacts,
   unbackedStatusClaims,
 } from '@relief-desk/domain';
+import type { NotNull } from 'kysely';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 
@@ -41,6 +41,7 @@ async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise
       .where('petitions.matter_id', '=', matter.id)
       .where('petitions.status', '=', 'decided')
       .where('petition_convictions.outcome', 'is not', null)
+      .$narrowType<{ outcome: NotNull }>()
       .execute(),
     db
       .selectFrom('petitions')
@@ -53,7 +54,7 @@ async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise
     stage: matter.stage,
     convictions: Number(convictions.n),
     determinations: decisions.map((d) => d.determination),
-    courtOutcomes: outcomes.map((o) => o.outcome as Outcome),
+    courtOutcomes: outcomes.map((o) => o.outcome),
     pendingPetitions: pending.map((p) => ({ hearingOn: p.hearing_on })),
     today,
   };

@@ -15,12 +15,12 @@ import {
   type Declaration,
   type Determination,
   mostSeriousLevel,
+  PACKET_REMEDIES,
   type PacketArrest,
   type PacketConviction,
   type PacketData,
   type PacketForm,
   type PacketMissing,
-  type PacketRemedy,
   type ProsecutingAgency,
   type ProsecutorChoice,
   packetFormFor,
@@ -38,6 +38,12 @@ const lines = (text: string) =>
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
+
+/** A decision's determination when the papers may ask relief on it; null otherwise. */
+const eligibleDetermination = (
+  determination: Determination | undefined,
+): PacketConviction['determination'] | null =>
+  determination === 'eligible_mandatory' || determination === 'eligible_discretionary' ? determination : null;
 
 export interface AssembledConviction {
   id: string;
@@ -208,7 +214,8 @@ export async function assemblePackets(
     const arrestRow = arrestRows.find((a) => a.petition_id === petition.id);
     const county = own[0]?.county ?? arrestRow?.petition_county ?? '';
     const form = packetFormFor(petition.remedy);
-    const remedy = petition.remedy as PacketRemedy;
+    // Set exactly when form is: the remedy, typed as one Relief Desk draws papers for.
+    const remedy = PACKET_REMEDIES.find((r) => r === petition.remedy);
     if (!form)
       missing.push({
         code: 'remedy',
@@ -314,7 +321,7 @@ export async function assemblePackets(
     for (const c of own) {
       const name = `${c.code} ${c.section}`;
       const decision = current.get(`${c.id}|${petition.remedy}`);
-      const citations = form && decision ? statuteCitations(remedy, decision.reasons) : [];
+      const citations = remedy && decision ? statuteCitations(remedy, decision.reasons) : [];
       convictions.push({
         id: c.id,
         code: c.code,
@@ -323,9 +330,7 @@ export async function assemblePackets(
         citation: citations.length > 0 ? citations.join('; ') : null,
       });
       if (!form) continue;
-      const eligible =
-        decision?.determination === 'eligible_mandatory' ||
-        decision?.determination === 'eligible_discretionary';
+      const eligible = eligibleDetermination(decision?.determination);
       if (!decision)
         missing.push({
           code: 'decision',
@@ -362,7 +367,7 @@ export async function assemblePackets(
           sentenceEnd: c.end_date ?? c.conviction_date,
           probationOutcome: c.probation_outcome,
           completed,
-          determination: decision.determination as PacketConviction['determination'],
+          determination: eligible,
           citation: citations.join('; '),
           relief: form.relief(completed ? 'completed' : 'serving'),
         });
@@ -374,7 +379,7 @@ export async function assemblePackets(
     if (arrestRow) {
       const name = `${arrestRow.code} ${arrestRow.section}`;
       const decision = currentForArrest.get(`${arrestRow.id}|${petition.remedy}`);
-      const citations = form && decision ? statuteCitations(remedy, decision.reasons) : [];
+      const citations = remedy && decision ? statuteCitations(remedy, decision.reasons) : [];
       arrest = {
         id: arrestRow.id,
         arrestDate: arrestRow.arrest_date,
@@ -389,9 +394,7 @@ export async function assemblePackets(
         determination: decision?.determination ?? null,
         citation: citations.length > 0 ? citations.join('; ') : null,
       };
-      const eligible =
-        decision?.determination === 'eligible_mandatory' ||
-        decision?.determination === 'eligible_discretionary';
+      const eligible = eligibleDetermination(decision?.determination);
       if (arrest.removed)
         missing.push({
           code: 'arrest',
@@ -427,7 +430,7 @@ export async function assemblePackets(
           level: arrestRow.level,
           disposition: ARREST_DISPOSITION_LABELS[arrestRow.disposition] ?? arrestRow.disposition,
           dispositionDate: arrestRow.disposition_date,
-          determination: decision.determination as PacketArrest['determination'],
+          determination: eligible,
           citation: citations.join('; '),
           relief: form.relief('completed'),
         });
@@ -457,6 +460,7 @@ export async function assemblePackets(
     if (
       missing.length === 0 &&
       form &&
+      remedy &&
       court &&
       attorney?.stateBarNumber &&
       matter &&

@@ -295,7 +295,7 @@ async function summaries(
         ? { id: r.courthouse_id, name: r.courthouse_name, address: r.courthouse_address }
         : null,
       eFiling: r.e_filing === 1,
-      status: r.status as FilingRunSummary['status'],
+      status: r.status,
       petitionCount: r.petition_count,
       pages:
         coverPages(r.petition_count) +

@@ -164,6 +164,7 @@ async function run(
     });
   }
 
+  // The answer stored with the key by the first run of this referral (answerOf's, below).
   const replay = async (data: unknown) => {
     await inTransaction(ctx.db, ({ tx }) => answered(tx, ctx, holder, now, true));
     return { answer: data as PartnerReferralAnswer, replayed: true };
@@ -178,6 +179,7 @@ async function run(
       // One transaction per referral: the key and its answer, the count, the audit row.
       inKeyTransaction: {
         beforeCommit: (tx) => answered(tx, ctx, holder, now, false),
+        // The transaction's result, which transaction hooks do not type: recordIncomingReferral's.
         answer: (result) => answerOf(result as RecordedReferral),
       },
     });

@@ -20,5 +20,6 @@ export function keptCountsQuery(scope: ViewScope) {
 
 export async function queueCounts(scope: ViewScope): Promise<Record<QueueId, number>> {
   const rows = await keptCountsQuery(scope).execute();
+  // One row per queue (the union reads each of QUEUE_IDS); Object.fromEntries types keys as string.
   return Object.fromEntries(rows.map((row) => [row.queue, Number(row.count)])) as Record<QueueId, number>;
 }

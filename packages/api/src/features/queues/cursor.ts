@@ -14,9 +14,9 @@ export function decodeViewCursor(cursor: string): SortValue[] {
       Array.isArray(parsed) &&
       parsed.length >= 1 &&
       parsed.length <= 3 &&
-      parsed.every((v) => v === null || typeof v === 'string' || typeof v === 'number')
+      parsed.every((v): v is SortValue => v === null || typeof v === 'string' || typeof v === 'number')
     )
-      return parsed as SortValue[];
+      return parsed;
   } catch {
     // Falls through to the error below.
   }

@@ -59,7 +59,7 @@ export async function describeRows(scope: ViewScope, rows: ViewRow[]): Promise<M
       clientName: client?.legal_name ?? '',
       preferredLanguage: client?.preferred_language ?? '',
       county: row.county,
-      stage: row.stage as Stage,
+      stage: row.stage,
       assigneeId: row.assignee_id,
       assigneeName: row.assignee_id ? (userName.get(row.assignee_id) ?? null) : null,
       referralSource: row.referral_source,

@@ -5,12 +5,12 @@ import { type RawBuilder, sql } from 'kysely';
 
 export const ref = (column: string) => sql.ref(`matters.${column}`);
 
-/** SQLite's unary plus keeps a term out of index selection; PostgreSQL's planner needs no hint. */
-export function hidden(
-  scope: { dialect: DialectName },
-  expression: RawBuilder<unknown>,
-): RawBuilder<unknown> {
-  return scope.dialect === 'sqlite' ? sql`+${expression}` : expression;
+/**
+ * SQLite's unary plus keeps a term out of index selection (it changes no value, so the term keeps its
+ * type); PostgreSQL's planner needs no hint.
+ */
+export function hidden<T>(scope: { dialect: DialectName }, expression: RawBuilder<T>): RawBuilder<T> {
+  return scope.dialect === 'sqlite' ? sql<T>`+${expression}` : expression;
 }
 
 /**

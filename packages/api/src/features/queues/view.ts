@@ -1,13 +1,16 @@
 // One view of the queue (a named queue, filters, search and sort) as SQL. Every shape it builds is an
 // index range over the matters of one office: the queue's own order reads its index; any other
 // order reads that column's index and filters, so nothing is sorted in memory (see plans.int.test.ts).
-import type { Database, Db, DialectName, Tx } from '@relief-desk/db';
+import type { Db, DialectName, Tx } from '@relief-desk/db';
 import {
   addDays,
+  type County,
   type MatterSortKey,
   type MatterView,
   naturalSortsOf,
   QUEUES,
+  type ReferralSource,
+  type Stage,
   sortKeysOf,
 } from '@relief-desk/domain';
 import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
@@ -100,10 +103,10 @@ export interface ViewRow {
   reference: string;
   version: number;
   client_id: string;
-  county: string;
-  stage: string;
+  county: County;
+  stage: Stage;
   assignee_id: string | null;
-  referral_source: string;
+  referral_source: ReferralSource;
   received_on: string;
   closed_at: string | null;
   last_client_contact_at: string | null;
@@ -137,17 +140,13 @@ function viewRange(scope: ViewScope, view: MatterView, after: Value[] | null) {
   const natural = naturalSortsOf(view.queue).includes(sort.key) && !driver;
   const queueWhere = queueTerms(view.queue, scope).map((term) => (natural ? term : hidden(scope, term)));
   const sortedByReceived = sort.key === 'receivedOn' && !driver;
-  const where = [...queueWhere, ...filterTerms(view, scope, sortedByReceived)] as RawBuilder<SqlBool>[];
+  const where = [...queueWhere, ...filterTerms(view, scope, sortedByReceived)];
 
   const order = driver ? driver.order : SORT_COLUMNS[sort.key];
   const direction = driver ? 'asc' : sort.direction;
   let query = driver
     ? driver.query
-    : (scope.db.selectFrom('matters').where('matters.office_id', '=', scope.officeId) as SelectQueryBuilder<
-        Database,
-        'matters',
-        object
-      >);
+    : scope.db.selectFrom('matters').where('matters.office_id', '=', scope.officeId);
   for (const term of where) query = query.where(term);
   if (after) {
     if (after.length !== order.length)

@@ -110,8 +110,8 @@ function keptSourceOf(
       .filter((condition) => !source.holds.some((held) => sameCondition(condition, held)))
       .map((condition) => source.term(condition, scope));
     const filters = source.filters(view);
-    if (filters && terms.every((term) => term !== undefined))
-      return { table: source.table, terms: [...(terms as Term[]), ...filters] };
+    if (filters && terms.every((term): term is Term => term !== undefined))
+      return { table: source.table, terms: [...terms, ...filters] };
   }
   return null;
 }

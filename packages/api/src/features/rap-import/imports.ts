@@ -3,7 +3,7 @@
 // (as proposed or edited) or dropped, in one transaction, the convictions written by the same writer
 // as the conviction form, the arrests by the arrest form's (addArrestIn), the PC 290 fact by the same
 // writer as the person-facts form.
-import { type Db, firstIdAt, inTransaction, newId, type Tx } from '@relief-desk/db';
+import { type Db, firstIdAt, inTransaction, newId, type RapImportSourceKind, type Tx } from '@relief-desk/db';
 import {
   ALLOWED_UPLOAD_TYPES,
   type acceptRapImportInputSchema,
@@ -125,8 +125,8 @@ async function importOf(
 function summaryOf(row: {
   id: string;
   version: number;
-  state: string;
-  source_kind: string;
+  state: RapImportState;
+  source_kind: RapImportSourceKind;
   source_name: string;
   progress_done: number;
   progress_total: number;
@@ -140,8 +140,8 @@ function summaryOf(row: {
     id: row.id,
     matterId: row.matter_id,
     version: row.version,
-    state: row.state as RapImportState,
-    sourceKind: row.source_kind as 'file' | 'text',
+    state: row.state,
+    sourceKind: row.source_kind,
     sourceName: row.source_name,
     progress: { done: row.progress_done, total: row.progress_total, label: row.progress_label },
     error: row.error,
@@ -195,7 +195,8 @@ async function auditListOncePerVisit(
   matterId: string,
   rows: Array<{ id: string; state: string }>,
 ) {
-  const detail = JSON.stringify({ imports: rows.map((row) => ({ id: row.id, state: row.state })) });
+  const shown = { imports: rows.map((row) => ({ id: row.id, state: row.state })) };
+  const detail = JSON.stringify(shown);
   const since = new Date(ctx.clock.now().getTime() - LIST_VISIT_MINUTES * 60_000);
   const last = await ctx.db
     .selectFrom('audit_log')
@@ -218,7 +219,7 @@ async function auditListOncePerVisit(
     action: 'rapImports.list',
     entityType: 'matter',
     entityId: matterId,
-    detail: JSON.parse(detail) as Record<string, unknown>,
+    detail: shown,
   });
 }
 

@@ -12,7 +12,6 @@ import {
   type County,
   type Level,
   type PersonFacts,
-  type RemedyId,
   type SentenceKind,
 } from '@relief-desk/domain';
 import type { Count, Cycle, RapEvent, RapSheet } from '@relief-desk/rap-sheet';
@@ -137,7 +136,7 @@ export interface ExistingArrest {
 
 export interface ReviewInput {
   result: StoredResult;
-  matterCounty: string;
+  matterCounty: County;
   client: { legalName: string; otherNames: string[]; dateOfBirth: string };
   existing: ExistingConviction[];
   existingArrests: ExistingArrest[];
@@ -380,9 +379,7 @@ function proposalOf(
   const terminated = count.modifications.some((m) => m.kind === 'probation_terminated');
   const fields: ProposedConviction = {
     caseNumber,
-    county:
-      county ??
-      ((COUNTIES as readonly string[]).includes(input.matterCounty) ? (input.matterCounty as County) : null),
+    county: county ?? input.matterCounty,
     court: event.agency ?? '',
     code: count.code,
     section: count.section,
@@ -394,7 +391,7 @@ function proposalOf(
     endDate: null,
     probationOutcome: revoked ? 'violated' : terminated ? 'terminated_early' : 'unknown',
     valueOver950: 'unknown',
-    reliefGrantedRemedy: (relief?.remedy as RemedyId | undefined) ?? null,
+    reliefGrantedRemedy: relief?.remedy ?? null,
     reliefGrantedOn: relief?.date ?? null,
   };
   const missing = (Object.keys(fields) as (keyof ProposedConviction)[]).filter(

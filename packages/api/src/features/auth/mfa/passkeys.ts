@@ -35,6 +35,7 @@ export function relyingPartyOf(ctx: Pick<Context, 'webOrigin'>): RelyingParty {
 
 const toBase64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 const fromBase64url = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
+// Stored as the browser named them: only hints, which the library passes back to the browser.
 const transportsOf = (json: string): AuthenticatorTransport[] => {
   try {
     const list = JSON.parse(json) as unknown;
@@ -98,6 +99,8 @@ export async function checkRegistration(
 ): Promise<NewPasskey | null> {
   try {
     const result = await verifyRegistrationResponse({
+      // Checked by the schema; the library's type names transports and extension results more
+      // narrowly than a schema without its types can (it reads only the ones it knows).
       response: response as RegistrationResponseJSON,
       expectedChallenge,
       expectedOrigin: rp.origin,
@@ -149,6 +152,7 @@ export async function checkAssertion(
   if (!passkey) return null;
   try {
     const result = await verifyAuthenticationResponse({
+      // Checked by the schema, as in checkRegistration.
       response: response as AuthenticationResponseJSON,
       expectedChallenge,
       expectedOrigin: rp.origin,
