@@ -84,7 +84,7 @@ export async function buildServer(options: {
     bodyLimit: 1024 * 1024,
     // A tRPC batch names its procedures in one path parameter ("a,b,c"): fastify's router turns a
     // parameter longer than 100 characters into 404. Long paths are refused before routing (414).
-    maxParamLength: MAX_PATH_LENGTH,
+    routerOptions: { maxParamLength: MAX_PATH_LENGTH },
     // fastify's own request lines carry the address as sent (a query string may hold a name): the
     // lifecycle writes one line per request instead, with the route's pattern.
     logController: new LogController({ disableRequestLogging: true }),
