@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AppDatabase, openDatabase } from '@relief-desk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DerivedColumns, storedAndRederived } from '../seed/rederive.ts';
+import { countersAndReferences, type DerivedColumns, storedAndRederived } from '../seed/rederive.ts';
 import { buildBenchDatabase } from './build.ts';
 
 describe('the benchmark build’s derived columns', () => {
@@ -33,6 +33,11 @@ describe('the benchmark build’s derived columns', () => {
     const withoutContact = ({ last_client_contact_at, first_client_contact_at, ...rest }: DerivedColumns) =>
       rest;
     expect(stored.map(withoutContact)).toEqual(rederived.map(withoutContact));
+  });
+
+  it('leaves each year’s reference counter at the highest reference given, as nextMatterReference does', async () => {
+    const { counters, highest } = await countersAndReferences(database.db);
+    expect(counters).toEqual(highest);
   });
 
   it('has a first contact for every matter contacted, no later than its last', async () => {

@@ -225,6 +225,7 @@ export async function buildBenchDatabase(
     let clientName = '';
     let reference = 0;
     let referenceYear = '';
+    const lastReferences = new Map<string, number>();
     for (let i = 0; i < matters; i++) {
       // Referrals grow over time: density rises linearly, so recent weeks hold the most.
       const day = Math.min(SPAN_DAYS, Math.floor(SPAN_DAYS * Math.sqrt(i / matters)));
@@ -326,6 +327,7 @@ export async function buildBenchDatabase(
         reference = 0;
       }
       reference += 1;
+      lastReferences.set(referenceYear, reference);
       insert.matter.run(
         id,
         `${referenceYear}-${String(reference).padStart(5, '0')}`,
@@ -451,6 +453,10 @@ export async function buildBenchDatabase(
           null,
         );
     }
+    // Each year's counter where nextMatterReference would have left it, so a matter added to the
+    // built database takes the next free reference.
+    const counter = db.prepare('insert into counters (office_id, name, value) values (?, ?, ?)');
+    for (const [year, value] of lastReferences) counter.run(officeId, `matter-${year}`, value);
   });
   load();
 

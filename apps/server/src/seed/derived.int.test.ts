@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase, testDialects } from '@relief-des
 import { isOpenStage } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoDataIfEmpty } from './demo.ts';
-import { storedAndRederived } from './rederive.ts';
+import { countersAndReferences, storedAndRederived } from './rederive.ts';
 
 describe.each(testDialects())('the demo seed’s derived columns (%s)', (dialect) => {
   let database: TestDatabase;
@@ -24,6 +24,11 @@ describe.each(testDialects())('the demo seed’s derived columns (%s)', (dialect
     expect(stored.some((m) => m.next_court_date !== null)).toBe(true);
     expect(stored.some((m) => m.first_client_contact_at !== m.last_client_contact_at)).toBe(true);
     expect(stored).toEqual(rederived);
+  });
+
+  it('leaves each year’s reference counter at the highest reference given, as nextMatterReference does', async () => {
+    const { counters, highest } = await countersAndReferences(database.db);
+    expect(counters).toEqual(highest);
   });
 
   it('closes a matter when it made its move into a closed stage, as a stage move does', async () => {

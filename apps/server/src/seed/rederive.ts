@@ -1,6 +1,7 @@
 // For the tests of the demo seed and the benchmark build: each matter's derived columns as stored,
 // and as the API's own functions derive them from the matter's rows (its calls with the client, its
-// document requests and petitions, its client's name), in a transaction that is then rolled back.
+// document requests and petitions, its client's name), in a transaction that is then rolled back;
+// and each office's reference counters beside the references its matters hold.
 import { recordClientContact, refreshQueueFacts } from '@relief-desk/api';
 import type { Db, Tx } from '@relief-desk/db';
 import { nameSearchKey, nameSortKey } from '@relief-desk/domain';
@@ -93,5 +94,20 @@ function asStored(row: Awaited<ReturnType<typeof derivedColumns>>[number]): Deri
     first_client_contact_at: row.first_client_contact_at,
     client_sort_name: row.client_sort_name,
     name_search: row.name_search,
+  };
+}
+
+/** Each office's counter per year, and the highest reference its matters hold that year (by office and year). */
+export async function countersAndReferences(db: Db): Promise<{ counters: string[]; highest: string[] }> {
+  const counters = await db.selectFrom('counters').select(['office_id', 'name', 'value']).execute();
+  const matters = await db.selectFrom('matters').select(['office_id', 'reference']).execute();
+  const highest = new Map<string, number>();
+  for (const { office_id, reference } of matters) {
+    const key = `${office_id} matter-${reference.slice(0, 4)}`;
+    highest.set(key, Math.max(highest.get(key) ?? 0, Number(reference.slice(5))));
+  }
+  return {
+    counters: counters.map((c) => `${c.office_id} ${c.name} ${Number(c.value)}`).sort(),
+    highest: [...highest].map(([key, value]) => `${key} ${value}`).sort(),
   };
 }
