@@ -40,6 +40,24 @@ describe('the benchmark build’s derived columns', () => {
     expect(counters).toEqual(highest);
   });
 
+  it('closes a matter when it moved into its closed stage, where that move was written', async () => {
+    const matters = await database.db
+      .selectFrom('matters')
+      .select(['id', 'stage', 'closed_at'])
+      .where('closed_at', 'is not', null)
+      .execute();
+    const moves = await database.db
+      .selectFrom('matter_events')
+      .select(['matter_id', 'to_stage', 'occurred_at'])
+      .where('kind', '=', 'stage_changed')
+      .orderBy('occurred_at')
+      .execute();
+    const closing = new Map(moves.map((m) => [`${m.matter_id} ${m.to_stage}`, m.occurred_at]));
+    const moved = matters.filter((m) => closing.has(`${m.id} ${m.stage}`));
+    expect(moved.length).toBeGreaterThan(100);
+    for (const m of moved) expect(m.closed_at, m.id).toBe(closing.get(`${m.id} ${m.stage}`));
+  });
+
   it('has a first contact for every matter contacted, no later than its last', async () => {
     const { stored } = await storedAndRederived(database.db);
     expect(stored.some((m) => m.first_client_contact_at !== m.last_client_contact_at)).toBe(true);

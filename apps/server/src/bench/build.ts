@@ -264,10 +264,23 @@ export async function buildBenchDatabase(
       }
       const stage = stageFor(age, pick);
       const open = (OPEN_STAGES as readonly string[]).includes(stage);
-      // When it moved into its closed stage. That move is on the timeline only for matters closed as
-      // "closed" in the dashboard's last year: one for every closing would add over 35,000 events (at
-      // 50,000 matters) that no query measured here reads.
+      // The dashboard's windows: eligibility decided in the last year, and the move out of review.
+      const decision =
+        age <= 365 &&
+        ['petitions_to_file', 'awaiting_decision', 'outcome_to_send', 'closed', 'not_eligible'].includes(
+          stage,
+        )
+          ? {
+              decider: random.pick(userIds),
+              at: `${addDays(receivedOn, Math.min(age, random.int(10, 30)))}T18:00:00.000Z`,
+            }
+          : null;
+      // When it moved into its closed stage. That move is on the timeline only for matters closed in
+      // the dashboard's last year as "closed" or "not eligible" (the move out of review): one for every
+      // closing would add over 35,000 events (at 50,000 matters) that no query measured here reads.
       const closedOn = open ? null : addDays(receivedOn, Math.min(age, random.int(20, 200)));
+      const closedAt =
+        stage === 'not_eligible' && decision ? decision.at : closedOn ? `${closedOn}T20:00:00.000Z` : null;
       const id = newId(receivedAt);
       const county = random.pick([
         'Alameda',
@@ -340,7 +353,7 @@ export async function buildBenchDatabase(
         receivedOn,
         nameSortKey(clientName),
         stage === 'referral_received' && random.chance(0.6) ? null : `${receivedOn}T19:00:00.000Z`,
-        closedOn ? `${closedOn}T20:00:00.000Z` : null,
+        closedAt,
         facts.rap_sheet_outstanding,
         facts.earliest_document_due_on,
         facts.next_court_date,
@@ -380,15 +393,8 @@ export async function buildBenchDatabase(
           now,
         );
       }
-      // The dashboard's windows: decisions, petitions and events of the last year.
-      if (
-        age <= 365 &&
-        ['petitions_to_file', 'awaiting_decision', 'outcome_to_send', 'closed', 'not_eligible'].includes(
-          stage,
-        )
-      ) {
-        const decider = random.pick(userIds);
-        const decidedAt = `${addDays(receivedOn, Math.min(age, random.int(10, 30)))}T18:00:00.000Z`;
+      if (decision) {
+        const { decider, at: decidedAt } = decision;
         for (const convictionId of convictions)
           insert.decision.run(newId(receivedAt), convictionId, id, officeId, decider, decidedAt);
         const next = stage === 'not_eligible' ? 'not_eligible' : 'petitions_to_file';
@@ -427,7 +433,7 @@ export async function buildBenchDatabase(
             convictionId,
             decided ? (random.chance(0.85) ? 'granted' : 'denied') : null,
           );
-        if (stage === 'closed' && closedOn)
+        if (stage === 'closed' && closedAt)
           insert.event.run(
             newId(receivedAt),
             id,
@@ -435,7 +441,7 @@ export async function buildBenchDatabase(
             'stage_changed',
             'Moved from Outcome to send to Closed.',
             random.pick(userIds),
-            `${closedOn}T20:00:00.000Z`,
+            closedAt,
             'outcome_to_send',
             'closed',
           );
