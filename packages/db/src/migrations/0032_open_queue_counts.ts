@@ -8,16 +8,30 @@
 // - open_earliest_due_days: open matters per office and earliest day a requested document is due
 //   (documents outstanding: the days before today).
 //
-// The contact day is the first ten characters of the stored instant (or the day received): the text
-// the queue compares with its cutoff day, so a kept day is before the cutoff exactly when the matter
-// is. Kept by triggers in the same transaction as every change of a matter, whichever code makes it
-// (as 0029's counts are).
+// The contact day is the California day of the last contact (a stored UTC instant), or the day
+// received when there has been none: the day a matter's row shows. The queue reads the same instant
+// (the day received as its noon UTC, early morning of that day in California) against the first
+// moment of its cutoff day in California, so a kept day is before the cutoff exactly when the matter
+// is; the queue's index (matters_q_contact) is made again here on that instant, as it compared the
+// instant's UTC text with the cutoff day, and left out contacts of a California evening. Kept by
+// triggers in the same transaction as every change of a matter, whichever code makes it (as 0029's
+// counts are).
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's table types.
 type AnyDb = Kysely<any>;
 
 type Of = 'new' | 'old';
+
+/** The instant of the last contact, or of the day received when there has been none. */
+const contactInstant = (of: Of | '') =>
+  `coalesce(${of}${of ? '.' : ''}last_client_contact_at, ${of}${of ? '.' : ''}received_on || 'T12:00:00.000Z')`;
+
+// The California day of a stored UTC instant, word for word as 0023 and 0029 write it (frozen here).
+const sqliteCaliforniaDay = (instant: string) =>
+  `date(${instant}, case when ${instant} >= strftime('%Y-%m-%dT10:00:00', date(strftime('%Y', ${instant}) || '-03-01', 'weekday 0', '+7 days')) and ${instant} < strftime('%Y-%m-%dT09:00:00', date(strftime('%Y', ${instant}) || '-11-01', 'weekday 0')) then '-7 hours' else '-8 hours' end)`;
+const postgresCaliforniaDay = (instant: string) =>
+  `to_char((${instant})::timestamptz at time zone 'America/Los_Angeles', 'YYYY-MM-DD')`;
 
 // The Kept shape and `changed` are 0029's, copied (frozen here: a migration does not read another's
 // code); on PostgreSQL an update's two rows are written in one statement, as 0023 writes its counts.
@@ -32,7 +46,7 @@ interface Kept {
   columns: string[];
 }
 
-const KEPT: Kept[] = [
+const keptTables = (postgres: boolean): Kept[] => [
   {
     table: 'open_queue_flags',
     key: ['office_id', 'opened', 'rap_sheet_outstanding'],
@@ -49,7 +63,7 @@ const KEPT: Kept[] = [
     key: ['office_id', 'day'],
     from: (of) => [
       `${of}.office_id`,
-      `substr(coalesce(${of}.last_client_contact_at, ${of}.received_on), 1, 10)`,
+      (postgres ? postgresCaliforniaDay : sqliteCaliforniaDay)(contactInstant(of)),
     ],
     counts: (of) => `${of}.closed_at is null`,
     columns: ['office_id', 'last_client_contact_at', 'received_on', 'closed_at'],
@@ -81,7 +95,13 @@ const changed = (columns: string[], differ: string) =>
 
 export async function up(db: AnyDb): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  for (const kept of KEPT) {
+  await db.schema.dropIndex('matters_q_contact').execute();
+  await sql
+    .raw(
+      `create index matters_q_contact on matters (office_id, (${contactInstant('')}), id) where closed_at is null`,
+    )
+    .execute(db);
+  for (const kept of keptTables(postgres)) {
     let table = db.schema.createTable(kept.table);
     for (const column of kept.key)
       table = table.addColumn(column, INTEGER_COLUMNS.includes(column) ? 'integer' : 'text', (c) =>
@@ -140,7 +160,11 @@ export async function up(db: AnyDb): Promise<void> {
 
 export async function down(db: AnyDb): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  for (const kept of KEPT) {
+  await db.schema.dropIndex('matters_q_contact').execute();
+  await sql`create index matters_q_contact on matters (office_id, (coalesce(last_client_contact_at, received_on)), id) where closed_at is null`.execute(
+    db,
+  );
+  for (const kept of keptTables(postgres)) {
     if (postgres) {
       await sql.raw(`drop trigger ${kept.table}_on_change on matters`).execute(db);
       await sql.raw(`drop function ${kept.table}_on_change()`).execute(db);

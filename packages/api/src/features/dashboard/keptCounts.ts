@@ -151,12 +151,14 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
       .where('closed_at', 'is', null)
       .groupBy([sql`1`, sql`2`, sql`3`])
       .orderBy(sql`1, 2, 3`),
-    // The day as the queue compares it with its cutoff: the instant's first ten characters.
+    // The California day of the last contact (the day received when there has been none).
     open_contact_days: db
       .selectFrom('matters')
       .select([
         'office_id',
-        sql<string>`substr(coalesce(last_client_contact_at, received_on), 1, 10)`.as('day'),
+        sql<string>`cast(${californiaDateOf(dialect, sql`coalesce(last_client_contact_at, received_on || 'T12:00:00.000Z')`)} as text)`.as(
+          'day',
+        ),
         sql<number>`count(*)`.as('count'),
       ])
       .where('closed_at', 'is', null)

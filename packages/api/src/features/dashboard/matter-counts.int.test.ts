@@ -553,24 +553,38 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
   it('count each queue as its list holds it, on either side of the cutoff days', async () => {
     const db = api.database.db;
     let intake = await api.signedIn('alameda.intake');
-    const listed = async (queue: QueueId) => {
-      const ids: string[] = [];
+    type Row = { id: string; contactStatus: string | null };
+    const rowsOf = async (queue: QueueId) => {
+      const rows: Row[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: { id: string }[]; nextCursor: string | null } = await intake.matters.list({
+        const page: { items: Row[]; nextCursor: string | null } = await intake.matters.list({
           queue,
           limit: 200,
           cursor,
         });
-        ids.push(...page.items.map((m) => m.id));
+        rows.push(...page.items);
         cursor = page.nextCursor;
       } while (cursor);
-      return ids;
+      return rows;
     };
+    const listed = async (queue: QueueId) => (await rowsOf(queue)).map((row) => row.id);
     const { clientUpdateDays } = await intake.queues.limits();
     const today = californiaDate(api.clock.now());
     const cutoff = addDays(today, 1 - clientUpdateDays);
-    const [opened, contactOnCutoff, contactDayBefore, dueToday, dueYesterday] = [
+    const [
+      opened,
+      contactOnCutoff,
+      contactDayBefore,
+      contactEveningBefore,
+      receivedOnCutoff,
+      receivedDayBefore,
+      dueToday,
+      dueYesterday,
+    ] = [
+      await openMatter(api),
+      await openMatter(api),
+      await openMatter(api),
       await openMatter(api),
       await openMatter(api),
       await openMatter(api),
@@ -584,9 +598,23 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
         .set({ last_client_contact_at: at })
         .where('id', '=', matterId ?? '')
         .execute();
-    // The queue compares the stored instant with the cutoff day: the last moment before it counts.
-    await contactAt(contactOnCutoff, `${cutoff}T00:00:00.000Z`);
-    await contactAt(contactDayBefore, `${addDays(cutoff, -1)}T23:59:59.999Z`);
+    // A contact counts on its California day, as its row shows it: the first moment of the cutoff
+    // day there is not yet due, the moment before is; so is the evening before, which is already the
+    // cutoff day in UTC (the queue once compared the UTC text and left such contacts out).
+    const cutoffStart = californiaDayStart(cutoff);
+    await contactAt(contactOnCutoff, cutoffStart);
+    await contactAt(contactDayBefore, new Date(Date.parse(cutoffStart) - 1).toISOString());
+    await contactAt(contactEveningBefore, `${cutoff}T05:30:00.000Z`);
+    // Never contacted: the day received counts.
+    for (const [matterId, receivedOn] of [
+      [receivedOnCutoff, cutoff],
+      [receivedDayBefore, addDays(cutoff, -1)],
+    ] as const)
+      await db
+        .updateTable('matters')
+        .set({ received_on: receivedOn, last_client_contact_at: null })
+        .where('id', '=', matterId ?? '')
+        .execute();
     for (const [matterId, kind, dueOn] of [
       [dueToday, 'court_docket', today],
       [dueYesterday, 'rap_sheet', addDays(today, -1)],
@@ -606,22 +634,29 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
         expect(counts[queue], queue).toBe(ids.length);
         for (const id of members[queue] ?? []) expect(ids, queue).toContain(id);
       }
+      // An open matter needs a client update exactly when its row says one is due (or overdue).
+      const due = new Set(await listed('needs_client_update'));
+      const all = await rowsOf('all');
+      expect(all.map((row) => [row.id, row.contactStatus !== null])).toEqual(
+        all.map((row) => [row.id, due.has(row.id)]),
+      );
     };
     await expectCountsAsListed({
       new_referrals: [contactOnCutoff, contactDayBefore, dueToday, dueYesterday],
-      needs_client_update: [contactDayBefore],
+      needs_client_update: [contactDayBefore, contactEveningBefore, receivedDayBefore],
       awaiting_rap_sheet: [dueYesterday],
       documents_outstanding: [dueYesterday],
     });
     expect((await listed('new_referrals')).includes(opened ?? '')).toBe(false);
-    expect((await listed('needs_client_update')).includes(contactOnCutoff ?? '')).toBe(false);
+    for (const notYet of [contactOnCutoff, receivedOnCutoff])
+      expect((await listed('needs_client_update')).includes(notYet ?? '')).toBe(false);
     expect((await listed('documents_outstanding')).includes(dueToday ?? '')).toBe(false);
 
     // A day later the contact on the old cutoff day is overdue, and so is the document due today.
     api.clock.advanceMinutes(24 * 60);
     intake = await api.signedIn('alameda.intake');
     await expectCountsAsListed({
-      needs_client_update: [contactOnCutoff, contactDayBefore],
+      needs_client_update: [contactOnCutoff, contactDayBefore, receivedOnCutoff],
       documents_outstanding: [dueToday, dueYesterday],
     });
   });

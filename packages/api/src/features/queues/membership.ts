@@ -2,6 +2,7 @@
 // sort columns and the index they read. Nothing here names a queue; a queue is changed in the domain.
 import {
   addDays,
+  californiaDayStart,
   type MatterSortKey,
   QUEUES,
   type QueueCondition,
@@ -21,7 +22,11 @@ export const SORT_COLUMNS: Record<MatterSortKey, RawBuilder<Value>[]> = {
   stage: [sql`${ref('stage')}`, sql`${ref('received_on')}`, sql`${ref('id')}`],
   reference: [sql`${ref('reference')}`],
   assignee: [sql`coalesce(${ref('assignee_id')}, '')`, sql`${ref('received_on')}`, sql`${ref('id')}`],
-  lastContact: [sql`coalesce(${ref('last_client_contact_at')}, ${ref('received_on')})`, sql`${ref('id')}`],
+  // An instant: the last contact, or noon UTC of the day received (early that day in California).
+  lastContact: [
+    sql`coalesce(${ref('last_client_contact_at')}, ${ref('received_on')} || 'T12:00:00.000Z')`,
+    sql`${ref('id')}`,
+  ],
   documentDue: [sql`${ref('earliest_document_due_on')}`, sql`${ref('id')}`],
   nextCourtDate: [sql`coalesce(${ref('next_court_date')}, '9999-12-31')`, sql`${ref('id')}`],
 };
@@ -58,7 +63,10 @@ function termOf(condition: QueueCondition, scope: MembershipScope): RawBuilder<S
       return sql<SqlBool>`${ref(condition.column)} = ${sql.lit(condition.value)}`;
     case 'before': {
       const [column] = SORT_COLUMNS[condition.key];
-      return sql<SqlBool>`${column} < ${cutoffOf(condition, scope)}`;
+      const cutoff = cutoffOf(condition, scope);
+      // The last contact is an instant: before the cutoff day is before its first moment in California.
+      const bound = condition.key === 'lastContact' ? californiaDayStart(cutoff) : cutoff;
+      return sql<SqlBool>`${column} < ${bound}`;
     }
     case 'assignedToMe':
       return sql<SqlBool>`${ref('assignee_id')} = ${scope.userId}`;
