@@ -9,7 +9,7 @@ export { dashboardQueries } from './features/dashboard/dashboard.ts';
 export { refillKeptCounts } from './features/dashboard/keptCounts.ts';
 export { openDocumentFile, uploadDocumentFile } from './features/documents/files.ts';
 export { auditRefusedRequest } from './features/edge/refusals.ts';
-export { recordEvent } from './features/matters/events.ts';
+export { nextMatterReference, recordEvent } from './features/matters/events.ts';
 export { recordClientContact, refreshQueueFacts } from './features/matters/queueFacts.ts';
 export * from './features/messages/index.ts';
 export { filingRunCsv, printFilingRun } from './features/packets/filings.ts';

@@ -3,6 +3,7 @@
 // no accents) with the same birth date and phone. As for any referral from outside, a new client
 // was recorded and the match flagged on the new matter's timeline (see recordIncomingReferral); the
 // same person typed in at New referral is stopped until staff attach or explain.
+import { nextMatterReference } from '@relief-desk/api';
 import type { NewClient, NewMatter, NewMatterEvent, Tx } from '@relief-desk/db';
 import { newId } from '@relief-desk/db';
 import {
@@ -49,15 +50,6 @@ export async function addLikelyDuplicate(
     throw new Error(`The demo duplicate of ${known.legal_name} is not a likely match`);
   const receivedOn = addDays(options.today, -2);
   const at = `${receivedOn}T17:30:00.000Z`;
-  const year = receivedOn.slice(0, 4);
-  const counter = await tx
-    .insertInto('counters')
-    .values({ office_id: options.officeId, name: `matter-${year}`, value: 1 })
-    .onConflict((oc) =>
-      oc.columns(['office_id', 'name']).doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })),
-    )
-    .returning('value')
-    .executeTakeFirstOrThrow();
   const clientId = newId();
   const matterId = newId();
   const client: NewClient = {
@@ -74,7 +66,7 @@ export async function addLikelyDuplicate(
   };
   const matter: NewMatter = {
     id: matterId,
-    reference: `${year}-${String(counter.value).padStart(5, '0')}`,
+    reference: await nextMatterReference(tx, options.officeId, receivedOn.slice(0, 4)),
     office_id: options.officeId,
     client_id: clientId,
     county: options.county,
