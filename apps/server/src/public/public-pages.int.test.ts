@@ -294,6 +294,27 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect(await clientsNamed(String(forged.legalName))).toHaveLength(0);
   });
 
+  it('a filled hidden field is answered as the same form would be without it: the counties and how the confirmation goes, or the errors', async () => {
+    const real = await post(applicationForm({ lang: 'en' }), { ip: '192.0.2.61' });
+    const trapped = await post(applicationForm({ [TRAP_FIELD]: 'http://spam.example', lang: 'en' }), {
+      ip: '192.0.2.62',
+    });
+    expect(real.statusCode).toBe(200);
+    expect(trapped.statusCode).toBe(200);
+    expect(trapped.body).toBe(real.body);
+    expect(real.body).toContain('San Francisco');
+    const incomplete = { legalName: '', email: '', phone: '' };
+    const realInvalid = await post(
+      applicationForm({ ...incomplete, lang: 'en', submission: 'form-a-1234567890' }),
+    );
+    const trappedInvalid = await post(
+      applicationForm({ ...incomplete, [TRAP_FIELD]: 'x', lang: 'en', submission: 'form-a-1234567890' }),
+    );
+    expect(realInvalid.statusCode).toBe(400);
+    expect(trappedInvalid.statusCode).toBe(400);
+    expect(trappedInvalid.body).toBe(realInvalid.body);
+  });
+
   it('a program filling the hidden field again and again is answered the same each time, and recorded only as often as an address may apply', async () => {
     const ip = '192.0.2.47';
     const answers = new Set<string>();

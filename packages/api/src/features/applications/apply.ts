@@ -21,9 +21,11 @@ import { AppError } from '../../errors.ts';
 import { claimRequest } from '../../rate-limit.ts';
 import { linkOrigin } from '../auth/linkOrigin.ts';
 import { addressKey } from '../auth/throttle.ts';
+import { clientColumns } from '../clients/columns.ts';
 import { addresseeOf, reachOf, recipientFor } from '../messages/addressee.ts';
 import { queueMessage } from '../messages/queue.ts';
 import { messagingRuntime } from '../messages/runtime.ts';
+import { countiesServedBy, otherOfficesServing } from '../offices/queries.ts';
 import { type RecordedReferral, recordIncomingReferral } from '../referrals/recordReferral.ts';
 import { issueStatusLink } from './links.ts';
 import { type ApplicationOffice, officeBySlug } from './offices.ts';
@@ -103,8 +105,11 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
       { action: APPLICATION_ACTION, entityType: 'office', entityId: office.id, outcome, detail },
     );
   if (call.honeypotFilled) {
-    // Answered as if received, so a program learns nothing; nothing is recorded but the refusal, and
-    // that only as often as an address may apply, so a program cannot fill the audit log either.
+    // Answered as a real application would be (its errors, or its counties and how the confirmation
+    // goes), so a program learns nothing; nothing is recorded but the refusal, and that only as often
+    // as an address may apply, so a program cannot fill the audit log either.
+    const checked = checkApplication(call.form, californiaDate(ctx.clock.now()), call.language);
+    if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
     const claim = await claimRequest(
       ctx.db,
       {
@@ -118,7 +123,7 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
     if (claim.allowed) await audit('denied', { reason: 'hidden field filled in' });
     return {
       kind: 'received',
-      answer: { officeName: office.name, counties: [], confirmedBy: null },
+      answer: await answerUnrecorded(ctx, office, checked.application),
       replayed: false,
     };
   }
@@ -309,4 +314,28 @@ async function confirm(
     },
   );
   return answer;
+}
+
+/** The answer an application would have had, worked out without recording it. */
+async function answerUnrecorded(
+  ctx: Context,
+  office: ApplicationOffice,
+  application: Extract<ReturnType<typeof checkApplication>, { ok: true }>['application'],
+): Promise<ApplicationReceived> {
+  const served = await countiesServedBy(ctx.db, office.id);
+  const elsewhere = await otherOfficesServing(
+    ctx.db,
+    office.id,
+    application.counties.filter((county) => !served.has(county)),
+  );
+  const channel = reachOf(clientColumns(application.client)).reachable[0] ?? null;
+  return {
+    officeName: office.name,
+    counties: application.counties.map((county) => ({
+      county,
+      ours: served.has(county),
+      referredTo: served.has(county) ? null : (elsewhere.get(county)?.name ?? null),
+    })),
+    confirmedBy: linkOrigin(ctx, 'anonymous') ? channel : null,
+  };
 }
