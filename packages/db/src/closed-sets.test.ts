@@ -1,9 +1,11 @@
-// Migration 0027 froze the closed sets into its checks (0030 those of the tables 0028 added). Today's sets (the domain's lists, through
+// Migration 0027 froze the closed sets into its checks (0030 those of the tables 0028 added, 0035
+// its own table's). Today's sets (the domain's lists, through
 // CLOSED_SET_COLUMNS) must still be exactly those: a set that gained or lost a value needs a new
 // migration that replaces the column's check, or the database refuses what the app now writes.
 import { describe, expect, it } from 'vitest';
 import { CLOSED_SETS } from './migrations/0027_closed_set_checks.ts';
 import { ARREST_PETITION_SETS } from './migrations/0030_arrest_petition_checks.ts';
+import { PETITION_STATUS_COUNT_SETS } from './migrations/0035_petition_status_counts.ts';
 import { closedSetColumns } from './tables/closed-sets.ts';
 
 /** Checked by CHECK constraints since 0019, with these lists. */
@@ -12,10 +14,10 @@ const CHECKED_BY_0019: Record<string, readonly string[]> = {
   'staff_notices.kind': ['invitation', 'sign_in_link', 'not_locked', 'factors_reset'],
 };
 
-/** The lists the checks of 0027 and 0030 allow. */
-const FROZEN = { ...CLOSED_SETS, ...ARREST_PETITION_SETS };
+/** The lists the checks of 0027, 0030 and 0035 allow. */
+const FROZEN = { ...CLOSED_SETS, ...ARREST_PETITION_SETS, ...PETITION_STATUS_COUNT_SETS };
 
-describe('closed sets and the checks migrations 0027 and 0030 added', () => {
+describe('closed sets and the checks migrations 0027, 0030 and 0035 added', () => {
   const current = closedSetColumns();
 
   it.each(current.map((c) => [`${c.table}.${c.column}`, c.values] as const))(

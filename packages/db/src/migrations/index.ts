@@ -34,6 +34,7 @@ import * as arrestOutcomeDays from './0031_arrest_outcome_days.ts';
 import * as openQueueCounts from './0032_open_queue_counts.ts';
 import * as partnerKeyVersions from './0033_partner_key_versions.ts';
 import * as redundantIndexes from './0034_redundant_indexes.ts';
+import * as petitionStatusCounts from './0035_petition_status_counts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '0032_open_queue_counts': openQueueCounts,
   '0033_partner_key_versions': partnerKeyVersions,
   '0034_redundant_indexes': redundantIndexes,
+  '0035_petition_status_counts': petitionStatusCounts,
 };

@@ -32,6 +32,7 @@ import type {
   OpenEarliestDueDaysTable,
   OpenQueueFlagsTable,
   OpenReceivedDaysTable,
+  PetitionStatusCountsTable,
   ReceivedDaysTable,
   RepeatStageMovesTable,
   StageMoveDaysTable,
@@ -114,6 +115,7 @@ export interface Database {
   open_queue_flags: OpenQueueFlagsTable;
   open_contact_days: OpenContactDaysTable;
   open_earliest_due_days: OpenEarliestDueDaysTable;
+  petition_status_counts: PetitionStatusCountsTable;
   office_queue_settings: OfficeQueueSettingsTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadsTable;

@@ -1,4 +1,4 @@
-import type { County, Outcome, Stage } from '@relief-desk/domain';
+import type { County, Outcome, PetitionStatus, Stage } from '@relief-desk/domain';
 
 /**
  * How many matters an office holds per stage, county, assignee ('' for none) and open or closed;
@@ -117,5 +117,12 @@ export interface OpenContactDaysTable {
 export interface OpenEarliestDueDaysTable {
   office_id: string;
   day: string;
+  count: number;
+}
+
+/** Petitions per office and status (migration 0035): the dashboard's pending at court. */
+export interface PetitionStatusCountsTable {
+  office_id: string;
+  status: PetitionStatus;
   count: number;
 }

@@ -1,7 +1,7 @@
 // The supervisor dashboard's numbers: the open caseload by stage and county, its aging against the
 // 2-6 week promise, first-contact times, per-person workload, 12 weeks of throughput and court
 // outcomes. Every number reads counts kept with each change (0023, 0026, 0029) but the petitions
-// pending (an index); received, filed and stage moves are kept per day and put into weeks here.
+// pending (kept per status, 0035); received, filed and stage moves are kept per day and put into weeks here.
 import {
   addDays,
   californiaDayStart,
@@ -141,8 +141,8 @@ export function dashboardQueries(scope: ViewScope) {
       .where('day', '<=', today)
       .groupBy('outcome'),
     pending: db
-      .selectFrom('petitions')
-      .select(sql<number>`count(*)`.as('count'))
+      .selectFrom('petition_status_counts')
+      .select(sql<number>`coalesce(sum(count), 0)`.as('count'))
       .where('office_id', '=', officeId)
       .where('status', 'in', ['filed', 'hearing_set']),
   };

@@ -1,4 +1,4 @@
-// What the counts kept by migrations 0023's, 0026's, 0029's, 0031's and 0032's triggers should hold, counted from the
+// What the counts kept by migrations 0023's, 0026's, 0029's, 0031's, 0032's and 0035's triggers should hold, counted from the
 // matters, their timelines and petitions: the recount a test compares them with, and what a bulk load (the benchmark, which sets
 // the triggers aside while it loads) fills them from.
 import type { Database, DialectName } from '@relief-desk/db';
@@ -175,6 +175,12 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
       .where('earliest_document_due_on', 'is not', null)
       .groupBy([sql`1`, sql`2`])
       .orderBy(sql`1, 2`),
+    // Petitions per status (migration 0035): the dashboard's pending at court.
+    petition_status_counts: db
+      .selectFrom('petitions')
+      .select(['office_id', 'status', sql<number>`count(*)`.as('count')])
+      .groupBy(['office_id', 'status'])
+      .orderBy(sql`1, 2`),
   };
 }
 
@@ -192,6 +198,7 @@ export const KEPT_TABLES = [
   'open_queue_flags',
   'open_contact_days',
   'open_earliest_due_days',
+  'petition_status_counts',
 ] as const;
 
 /** Empties the kept counts and fills them from a recount. */

@@ -1,7 +1,7 @@
 // The counts kept with every matter change, timeline event and court outcome (matter_counts,
 // stage_move_days and repeat_stage_moves, migration 0023; court_outcome_days and latest_touch_days,
 // 0026, with the outcomes on arrests of PC 851.91 petitions, 0031; the open matters by first opening,
-// RAP sheet, day of last contact and day a document is due, 0032) always equal a recount of the
+// RAP sheet, day of last contact and day a document is due, 0032; petitions per status, 0035) always equal a recount of the
 // matters, their timelines and petitions: after random sequences of referrals, matters opened, stage
 // moves, assignments, calls, notes, documents requested and received and court outcomes recorded and
 // changed through the API, and of direct changes the API never makes (county, closing, reopening,
@@ -115,6 +115,12 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
         .execute(),
       open_earliest_due_days: await db
         .selectFrom('open_earliest_due_days')
+        .selectAll()
+        .where('count', '<>', 0)
+        .orderBy(sql`1, 2`)
+        .execute(),
+      petition_status_counts: await db
+        .selectFrom('petition_status_counts')
         .selectAll()
         .where('count', '<>', 0)
         .orderBy(sql`1, 2`)
