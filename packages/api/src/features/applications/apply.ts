@@ -25,7 +25,7 @@ import { clientColumns } from '../clients/columns.ts';
 import { addresseeOf, reachOf, recipientFor } from '../messages/addressee.ts';
 import { queueMessage } from '../messages/queue.ts';
 import { messagingRuntime } from '../messages/runtime.ts';
-import { countiesServedBy, otherOfficesServing } from '../offices/queries.ts';
+import { countyPlacements } from '../offices/queries.ts';
 import { type RecordedReferral, recordIncomingReferral } from '../referrals/recordReferral.ts';
 import { issueStatusLink } from './links.ts';
 import { type ApplicationOffice, officeBySlug } from './offices.ts';
@@ -322,19 +322,14 @@ async function answerUnrecorded(
   office: ApplicationOffice,
   application: Extract<ReturnType<typeof checkApplication>, { ok: true }>['application'],
 ): Promise<ApplicationReceived> {
-  const served = await countiesServedBy(ctx.db, office.id);
-  const elsewhere = await otherOfficesServing(
-    ctx.db,
-    office.id,
-    application.counties.filter((county) => !served.has(county)),
-  );
+  const placements = await countyPlacements(ctx.db, office.id, application.counties);
   const channel = reachOf(clientColumns(application.client)).reachable[0] ?? null;
   return {
     officeName: office.name,
-    counties: application.counties.map((county) => ({
+    counties: placements.map(({ county, ours, referredTo }) => ({
       county,
-      ours: served.has(county),
-      referredTo: served.has(county) ? null : (elsewhere.get(county)?.name ?? null),
+      ours,
+      referredTo: referredTo?.name ?? null,
     })),
     confirmedBy: linkOrigin(ctx, 'anonymous') ? channel : null,
   };

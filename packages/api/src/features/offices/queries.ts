@@ -31,3 +31,28 @@ export async function otherOfficesServing(
     if (!byCounty.has(row.county)) byCounty.set(row.county, { id: row.id, name: row.name });
   return byCounty;
 }
+
+/** Where a referral for each county goes: this office when it serves the county, else the office that does (if any). */
+export interface CountyPlacement {
+  county: County;
+  ours: boolean;
+  referredTo: { id: string; name: string } | null;
+}
+
+export async function countyPlacements(
+  db: Db | Tx,
+  officeId: string,
+  counties: readonly County[],
+): Promise<CountyPlacement[]> {
+  const served = await countiesServedBy(db, officeId);
+  const elsewhere = await otherOfficesServing(
+    db,
+    officeId,
+    counties.filter((county) => !served.has(county)),
+  );
+  return counties.map((county) => ({
+    county,
+    ours: served.has(county),
+    referredTo: served.has(county) ? null : (elsewhere.get(county) ?? null),
+  }));
+}

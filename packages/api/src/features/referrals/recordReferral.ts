@@ -23,7 +23,7 @@ import { clientColumns } from '../clients/columns.ts';
 import { matchingClients } from '../clients/matching.ts';
 import { saveClientDetails } from '../clients/updateClient.ts';
 import { nextMatterReference, recordEvent } from '../matters/events.ts';
-import { countiesServedBy, otherOfficesServing } from '../offices/queries.ts';
+import { countyPlacements } from '../offices/queries.ts';
 
 export interface RecordedMatter {
   id: string;
@@ -94,19 +94,13 @@ async function record(
     if (by.staff) await recordNotSamePerson(tx, by.staff, clientId, input);
     const actor = { clock: ctx.clock, user: by.userId ? { id: by.userId } : null };
 
-    const served = await countiesServedBy(tx, by.officeId);
-    const elsewhere = await otherOfficesServing(
-      tx,
-      by.officeId,
-      input.counties.filter((c) => !served.has(c)),
-    );
+    const placements = await countyPlacements(tx, by.officeId, input.counties);
     const source = REFERRAL_SOURCE_LABELS[input.source.kind].toLowerCase();
     const sourceText = input.source.detail ? `${source} (${input.source.detail})` : source;
 
     const matters: RecordedMatter[] = [];
-    for (const county of input.counties) {
-      const referredTo = served.has(county) ? null : (elsewhere.get(county) ?? null);
-      const stage: Stage = served.has(county) ? 'referral_received' : 'referred_out';
+    for (const { county, ours, referredTo } of placements) {
+      const stage: Stage = ours ? 'referral_received' : 'referred_out';
       const id = newId(now);
       const reference = await nextMatterReference(tx, by.officeId, today.slice(0, 4));
       await tx
