@@ -26,9 +26,13 @@ export const SITE_PAGES: readonly SitePage[] = [
   { path: '/settings/users', label: 'Users', permission: 'administer', menu: false },
 ];
 
+/** An address's path as the pages name it: without a trailing slash (except the root's). */
+export const withoutTrailingSlash = (pathname: string) =>
+  pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+
 /** The page at a path (trailing slash ignored), or undefined for an address that names none. */
 export function pageAt(pathname: string): SitePage | undefined {
-  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  const path = withoutTrailingSlash(pathname);
   return SITE_PAGES.find((page) => page.path === path);
 }
 

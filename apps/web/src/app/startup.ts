@@ -24,6 +24,7 @@ import { sessionEndedByIdle } from '../features/auth/idle.ts';
 import { isPublicPath } from '../features/auth/publicPaths.ts';
 import { makeQueryClient, trpcClient } from '../trpc.ts';
 import { preloadPageAt } from './lazyPages.tsx';
+import { withoutTrailingSlash } from './pages.ts';
 
 /** How long the first draw waits for the page's data once the page's code and the session are in. */
 const FIRST_DATA_WAIT_MS = 1_000;
@@ -34,9 +35,6 @@ export const queryClient = makeQueryClient(() => {
 });
 
 const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
-
-const withoutTrailingSlash = (pathname: string) =>
-  pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
 
 /** The matter a matter page's address names, if it is one. */
 function matterIdAt(pathname: string): string | undefined {
