@@ -106,6 +106,8 @@ export const addNoteInputSchema = z.object({
 
 export const CALL_DIRECTIONS = ['outgoing', 'incoming'] as const;
 export const CALL_RESULTS = ['spoke', 'voicemail', 'no_answer', 'wrong_number'] as const;
+/** A conversation or a message left counts as an update to the client; a missed call does not. */
+export const callReachedClient = (result: string): boolean => result === 'spoke' || result === 'voicemail';
 export const CALL_RESULT_LABELS: Record<(typeof CALL_RESULTS)[number], string> = {
   spoke: 'Spoke with the client',
   voicemail: 'Left a voicemail',

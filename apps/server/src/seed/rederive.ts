@@ -4,7 +4,7 @@
 // and each office's reference counters beside the references its matters hold.
 import { recordClientContact, refreshQueueFacts } from '@relief-desk/api';
 import type { Db, Tx } from '@relief-desk/db';
-import { nameSearchKey, nameSortKey } from '@relief-desk/domain';
+import { callReachedClient, nameSearchKey, nameSortKey } from '@relief-desk/domain';
 
 function derivedColumns(db: Db | Tx) {
   return db
@@ -57,7 +57,7 @@ export async function storedAndRederived(
           first_client_contact_at: null,
         })
         .execute();
-      // A call that reached the client (logCall's rule), in the order they were made.
+      // Each call that reached the client, by logCall's rule, in the order they were made.
       const calls = await tx
         .selectFrom('matter_events')
         .select(['matter_id', 'occurred_at', 'data'])
@@ -67,7 +67,7 @@ export async function storedAndRederived(
         .execute();
       for (const call of calls) {
         const { result } = JSON.parse(call.data) as { result?: string };
-        if (result === 'spoke' || result === 'voicemail')
+        if (result !== undefined && callReachedClient(result))
           await recordClientContact(tx, call.matter_id, new Date(call.occurred_at));
       }
       for (const { id } of stored) await refreshQueueFacts(tx, id);

@@ -1,6 +1,11 @@
 // Notes and logged phone calls: both land on the timeline with who wrote them and when.
 import { inTransaction } from '@relief-desk/db';
-import { type addNoteInputSchema, CALL_RESULT_LABELS, type logCallInputSchema } from '@relief-desk/domain';
+import {
+  type addNoteInputSchema,
+  CALL_RESULT_LABELS,
+  callReachedClient,
+  type logCallInputSchema,
+} from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
@@ -26,9 +31,7 @@ export async function logCall(ctx: AuthedContext, input: z.output<typeof logCall
       direction: input.direction,
       result: input.result,
     });
-    // A conversation or a message left counts as an update to the client; a missed call does not.
-    if (input.result === 'spoke' || input.result === 'voicemail')
-      await recordClientContact(tx, matter.id, ctx.clock.now());
+    if (callReachedClient(input.result)) await recordClientContact(tx, matter.id, ctx.clock.now());
     await writeAudit(tx, ctx, { action: 'matters.logCall', entityType: 'matter', entityId: matter.id });
     return { ok: true };
   });
