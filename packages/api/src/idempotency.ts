@@ -33,6 +33,8 @@ export type KeyedRequest =
       kind: 'run';
       /** The database handle to run the mutation with: its transactions write the key. */
       db: Db;
+      /** The same work, for a transaction the caller opens itself (and commits, then calls afterCommit). */
+      hooks: Required<TransactionHooks>;
       /** After the mutation: keep its answer, or answer the first run's (or a refusal) instead. */
       settle(outcome: { ok: true; data: unknown } | { ok: false }): Promise<Settled>;
       /** Always, once the request is over. */
@@ -185,7 +187,7 @@ export async function openKeyedRequest(
       .where('key', '=', key)
       .execute();
 
-  const db = withTransactionHooks(ctx.db, {
+  const hooks: Required<TransactionHooks> = {
     // The key's row is the first write of the transaction: on PostgreSQL a second server running the
     // same key waits here until the first commits (then stops) or rolls back (then goes on).
     begin: async (tx) => {
@@ -212,11 +214,12 @@ export async function openKeyedRequest(
       inOpenTransaction = false;
       pending = null;
     },
-  });
+  };
 
   return {
     kind: 'run',
-    db,
+    db: withTransactionHooks(ctx.db, hooks),
+    hooks,
     release: () => {
       registry.running.delete(runningKey);
     },

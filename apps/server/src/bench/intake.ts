@@ -10,7 +10,7 @@
 // `--profile` runs the server under V8's CPU profiler and prints where its time went, per kind sent
 // (profile one kind at a time to tell them apart).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiHarness, referralInput } from '@relief-desk/api/testing';
@@ -68,7 +68,22 @@ const REFERRALS_PER_KEY = 50;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
-async function runAll(count: number, send: (i: number) => Promise<number>) {
+/**
+ * The server's CPU time so far (user and system, ms; Linux), or null: steadier than requests per
+ * second when other work shares the machine.
+ */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function runAll(count: number, send: (i: number) => Promise<number>, pid?: number) {
+  const cpuBefore = cpuMsOf(pid);
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let next = 0;
@@ -85,6 +100,7 @@ async function runAll(count: number, send: (i: number) => Promise<number>) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuMsOf(pid);
   latencies.sort((a, b) => a - b);
   const ms = (v: number) => Math.round(v * 10) / 10;
   return {
@@ -95,6 +111,10 @@ async function runAll(count: number, send: (i: number) => Promise<number>) {
     p50: ms(percentile(latencies, 50)),
     p95: ms(percentile(latencies, 95)),
     p99: ms(percentile(latencies, 99)),
+    serverCpuMsEach:
+      cpuBefore === null || cpuAfter === null
+        ? null
+        : Math.round(((cpuAfter - cpuBefore) / count) * 100) / 100,
     statuses,
   };
 }
@@ -189,36 +209,44 @@ async function main(): Promise<void> {
     const none = { requests: 0, statuses: {} as Record<string, number> };
     const applications = !SEND_APPLICATIONS
       ? none
-      : await runAll(N, async (i) => {
-          const response = await fetch(`${origin}/apply/${slug}`, {
-            method: 'POST',
-            headers: {
-              origin,
-              'content-type': 'application/x-www-form-urlencoded',
-              'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-            },
-            body: form(i),
-          });
-          await response.arrayBuffer();
-          return response.status;
-        });
+      : await runAll(
+          N,
+          async (i) => {
+            const response = await fetch(`${origin}/apply/${slug}`, {
+              method: 'POST',
+              headers: {
+                origin,
+                'content-type': 'application/x-www-form-urlencoded',
+                'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+              },
+              body: form(i),
+            });
+            await response.arrayBuffer();
+            return response.status;
+          },
+          server.child.pid,
+        );
     if (SEND_APPLICATIONS) console.log(JSON.stringify({ kind: 'online application', ...applications }));
 
     const referrals = !SEND_REFERRALS
       ? none
-      : await runAll(N, async (i) => {
-          const response = await fetch(`${origin}/api/v1/referrals`, {
-            method: 'POST',
-            headers: {
-              authorization: `Bearer ${prepared.keys[Math.floor(i / REFERRALS_PER_KEY)]}`,
-              'idempotency-key': randomUUID(),
-              'content-type': 'application/json',
-            },
-            body: JSON.stringify(partnerBody(i)),
-          });
-          await response.arrayBuffer();
-          return response.status;
-        });
+      : await runAll(
+          N,
+          async (i) => {
+            const response = await fetch(`${origin}/api/v1/referrals`, {
+              method: 'POST',
+              headers: {
+                authorization: `Bearer ${prepared.keys[Math.floor(i / REFERRALS_PER_KEY)]}`,
+                'idempotency-key': randomUUID(),
+                'content-type': 'application/json',
+              },
+              body: JSON.stringify(partnerBody(i)),
+            });
+            await response.arrayBuffer();
+            return response.status;
+          },
+          server.child.pid,
+        );
     if (SEND_REFERRALS) console.log(JSON.stringify({ kind: 'partner referral', ...referrals }));
 
     if (profileDir) {

@@ -19,7 +19,12 @@ import { AppError } from '../../errors.ts';
 import { type KeyedRequest, openKeyedRequest } from '../../idempotency.ts';
 import { claimRequest } from '../../rate-limit.ts';
 import { addressKey } from '../auth/throttle.ts';
-import { type RecordedReferral, recordIncomingReferral } from '../referrals/recordReferral.ts';
+import {
+  type RecordedReferral,
+  recordIncomingReferral,
+  recordIncomingReferralIn,
+} from '../referrals/recordReferral.ts';
+import { inGroupCommit } from './group-commit.ts';
 import { type PartnerKeyHolder, partnerKeyFrom } from './keys.ts';
 
 export const PARTNER_REFERRAL_PROCEDURE = 'partnerApi.referrals.create';
@@ -189,21 +194,30 @@ async function run(
   }
   if (keyed.kind === 'replay') return replay(keyed.data);
   try {
+    const referral = {
+      ...parsed.data,
+      existingClient: null,
+      notSamePersonAs: [],
+      source: { kind: 'partner' as const, detail: holder.name },
+      receivedOn: californiaDate(now),
+    };
+    const options = { auditDetail: { partnerKeyId: holder.id } };
     let answer: PartnerReferralAnswer;
     try {
+      const { hooks } = keyed;
       answer = answerOf(
-        await recordIncomingReferral(
-          { ...ctx, db: keyed.db },
-          holder.officeId,
-          {
-            ...parsed.data,
-            existingClient: null,
-            notSamePersonAs: [],
-            source: { kind: 'partner', detail: holder.name },
-            receivedOn: californiaDate(now),
-          },
-          { auditDetail: { partnerKeyId: holder.id } },
-        ),
+        ctx.dialect === 'sqlite'
+          ? await inGroupCommit(
+              ctx.db,
+              async (tx) => {
+                await hooks.begin(tx);
+                const recorded = await recordIncomingReferralIn(tx, ctx, holder.officeId, referral, options);
+                await hooks.beforeCommit(tx, recorded);
+                return recorded;
+              },
+              hooks.afterCommit,
+            )
+          : await recordIncomingReferral({ ...ctx, db: keyed.db }, holder.officeId, referral, options),
       );
     } catch (error) {
       const settled = await keyed.settle({ ok: false });

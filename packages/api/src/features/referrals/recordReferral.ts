@@ -50,7 +50,9 @@ export interface IncomingReferralOptions {
 
 /** A referral a person recorded on the staff form: a likely match must be resolved first. */
 export function recordReferral(ctx: AuthedContext, input: RecordReferral): Promise<RecordedReferral> {
-  return record(ctx, { staff: ctx, officeId: ctx.user.officeId, userId: ctx.user.id }, input, null);
+  return inTransaction(ctx.db, ({ tx }) =>
+    record(ctx, { staff: ctx, officeId: ctx.user.officeId, userId: ctx.user.id }, input, null, tx),
+  );
 }
 
 /**
@@ -63,11 +65,23 @@ export function recordIncomingReferral(
   input: RecordReferral,
   options: IncomingReferralOptions,
 ): Promise<RecordedReferral> {
+  return inTransaction(ctx.db, ({ tx }) => recordIncomingReferralIn(tx, ctx, officeId, input, options));
+}
+
+/** The same, inside a transaction the caller holds (and commits). */
+export function recordIncomingReferralIn(
+  tx: Tx,
+  ctx: Context,
+  officeId: string,
+  input: RecordReferral,
+  options: IncomingReferralOptions,
+): Promise<RecordedReferral> {
   return record(
     ctx,
     { staff: null, officeId, userId: null },
     { ...input, existingClient: null, notSamePersonAs: [] },
     options,
+    tx,
   );
 }
 
@@ -76,6 +90,7 @@ async function record(
   by: Recorder,
   input: RecordReferral,
   incoming: IncomingReferralOptions | null,
+  tx: Tx,
 ): Promise<RecordedReferral> {
   const now = ctx.clock.now();
   const today = californiaDate(now);
@@ -83,15 +98,18 @@ async function record(
   if (input.client.dateOfBirth >= today)
     throw badInput('client.dateOfBirth', 'The date of birth must be in the past.');
 
-  return inTransaction(ctx.db, async ({ tx }) => {
+  {
     let flagged: Awaited<ReturnType<typeof likelyMatches>> = [];
     if (by.staff) await requireLikelyMatchesResolved(tx, by.staff, input);
     else flagged = await likelyMatches(tx, by.officeId, input, []);
     const clientId = by.staff
       ? await saveClient(tx, by.staff, input)
       : await insertClient(tx, ctx, by, input);
-    await refuseDuplicateMatters(tx, clientId, input.counties);
-    if (by.staff) await recordNotSamePerson(tx, by.staff, clientId, input);
+    // A client made just now has no matters yet.
+    if (by.staff) {
+      await refuseDuplicateMatters(tx, clientId, input.counties);
+      await recordNotSamePerson(tx, by.staff, clientId, input);
+    }
     const actor = { clock: ctx.clock, user: by.userId ? { id: by.userId } : null };
 
     const placements = await countyPlacements(tx, by.officeId, input.counties);
@@ -170,7 +188,7 @@ async function record(
       },
     });
     return { clientId, matters };
-  });
+  }
 }
 
 /** A new client for a referral no person recorded. */
