@@ -35,6 +35,7 @@ import * as openQueueCounts from './0032_open_queue_counts.ts';
 import * as partnerKeyVersions from './0033_partner_key_versions.ts';
 import * as redundantIndexes from './0034_redundant_indexes.ts';
 import * as petitionStatusCounts from './0035_petition_status_counts.ts';
+import * as drillDownIndexes from './0036_drill_down_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   '0033_partner_key_versions': partnerKeyVersions,
   '0034_redundant_indexes': redundantIndexes,
   '0035_petition_status_counts': petitionStatusCounts,
+  '0036_drill_down_indexes': drillDownIndexes,
 };

@@ -1,8 +1,10 @@
 // What a view opened from a dashboard number is limited to ("Eligibility decided from Nov 2, 2026 to
-// Nov 8, 2026"), in words, with one button to drop those limits. They have no form controls of their
-// own: they only arrive by link. The table's caption repeats them for screen readers.
+// Nov 8, 2026"), in words, and the order a drill-down lists in, with one button to drop those limits.
+// They have no form controls of their own: they only arrive by link. The table's caption repeats them
+// for screen readers.
 import { FIRST_CONTACT_BANDS, MATTER_ACTIVITY_LABELS, type MatterView } from '@relief-desk/domain';
 import { formatDate } from '../../ui/format.ts';
+import { ACTIVITY_DATE_HEADERS } from './columns.tsx';
 
 /** Null while the office's people are still loading. */
 type Colleagues = { id: string; name: string }[] | null;
@@ -39,17 +41,27 @@ export function drillDownLimits(view: MatterView, colleagues: Colleagues): strin
   return limits;
 }
 
+/**
+ * The order a drill-down lists in (a search keeps its best match): by the day of its activity, most
+ * recent first, each matter once, on its latest. Null for any other view.
+ */
+export function drillDownOrder(view: MatterView): string | null {
+  if (!view.activity || view.search) return null;
+  return `Most recent first, by ${ACTIVITY_DATE_HEADERS[view.activity.kind].toLowerCase()} date; a matter it happened to more than once is listed once, on the latest.`;
+}
+
 interface DrillDownNoteProps {
   limits: string[];
+  order: string | null;
   onClear: () => void;
 }
 
-export function DrillDownNote({ limits, onClear }: DrillDownNoteProps) {
+export function DrillDownNote({ limits, order, onClear }: DrillDownNoteProps) {
   if (limits.length === 0) return null;
   return (
     <div className="drill-down">
       <p>
-        Only matters with: <strong>{limits.join('; ')}</strong>.
+        Only matters with: <strong>{limits.join('; ')}</strong>.{order && ` ${order}`}
       </p>
       <button type="button" className="button" onClick={onClear}>
         Show matters without this limit

@@ -6,23 +6,32 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
-import { useTRPC } from '../../trpc.ts';
+import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { Alert, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { BulkActions } from './BulkActions.tsx';
 import type { QueueRow } from './columns.tsx';
 import { DisplayMenu } from './DisplayMenu.tsx';
-import { DrillDownNote, drillDownLimits } from './DrillDownNote.tsx';
+import { DrillDownNote, drillDownLimits, drillDownOrder } from './DrillDownNote.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueTable } from './QueueTable.tsx';
 import { useDisplayOptions } from './useDisplayOptions.ts';
 import { columnOfSort, exportHref, QUEUE_PAGE_SIZE, readQueueUrl } from './viewState.ts';
 
-/** Where the page stands in the view: "Matters 26-50 of 148". */
-export function shownRange(before: number, onPage: number, total: number): string {
-  if (total === 0) return 'No matters in this view.';
+type ViewCount = ApiOutputs['queues']['viewCount'];
+
+/**
+ * Where the page stands in the view: "Matters 26-50 of 148". A view no kept count tells is counted
+ * up to a bound: "of more than 1,000", and past it "Matters after the first 1,000".
+ */
+export function shownRange(count: ViewCount, onPage: number): string {
+  const bound = count.bound.toLocaleString('en-US');
+  const total = count.exact ? String(count.total) : `more than ${bound}`;
+  if (count.exact && count.total === 0) return 'No matters in this view.';
   if (onPage === 0) return `No matters on this page; the view holds ${total}.`;
-  return `Matters ${before + 1}-${before + onPage} of ${total}`;
+  if (count.before === null)
+    return count.exact ? `Matters after the first ${bound} of ${total}` : `Matters after the first ${bound}`;
+  return `Matters ${count.before + 1}-${count.before + onPage} of ${total}`;
 }
 
 export function QueuePage() {
@@ -64,7 +73,7 @@ export function QueuePage() {
   const shown = !page.data
     ? 'Loading matters…'
     : count.data
-      ? shownRange(count.data.before, rows.length, count.data.total)
+      ? shownRange(count.data, rows.length)
       : 'Counting matters…';
 
   const startOver = () => {
@@ -87,8 +96,10 @@ export function QueuePage() {
 
   const shownSort = page.data?.sort;
   const searching = shownSort?.key === 'match';
-  const sort =
-    sortColumn !== null
+  const order = drillDownOrder(view);
+  const sort = order
+    ? { column: 'activityOn', direction: 'desc' as const }
+    : sortColumn !== null
       ? { column: sortColumn, direction: sortDirection }
       : shownSort && shownSort.key !== 'match' && 'direction' in shownSort
         ? (columnOfSort(shownSort.key, shownSort.direction) ?? { column: null, direction: sortDirection })
@@ -97,7 +108,9 @@ export function QueuePage() {
   const caption = `${
     searching
       ? 'Matters, best match first'
-      : `Matters in ${QUEUE_LABELS[view.queue]}${sort.column ? `, sorted by ${sort.column} ${sort.direction === 'asc' ? 'ascending' : 'descending'}` : ''}`
+      : order
+        ? `Matters in ${QUEUE_LABELS[view.queue]}, most recent first`
+        : `Matters in ${QUEUE_LABELS[view.queue]}${sort.column ? `, sorted by ${sort.column} ${sort.direction === 'asc' ? 'ascending' : 'descending'}` : ''}`
   }${limits.length > 0 ? `, only with: ${limits.join('; ')}` : ''}`;
 
   const toggle = (row: QueueRow) =>
@@ -177,6 +190,7 @@ export function QueuePage() {
 
       <DrillDownNote
         limits={limits}
+        order={order}
         onClear={() => {
           update({ activity: null, from: null, to: null, by: null, contact: null });
           // The button goes with the note: focus returns to the top of the page, not to nowhere.
@@ -201,6 +215,7 @@ export function QueuePage() {
       </div>
       <QueueTable
         queue={view.queue}
+        activity={order && view.activity ? view.activity.kind : null}
         rows={rows}
         hidden={display.options.hidden}
         density={display.options.density}

@@ -1,7 +1,8 @@
-// The queue's table: sortable headers (where the server allows), a checkbox per row, and roving
+// The queue's table: sortable headers (where the server allows; a drill-down has one order, its
+// activity's date, most recent first), a checkbox per row, and roving
 // focus on the rows' matter links — Up/Down/Home/End move between rows, Enter opens the matter,
 // Space selects it — so the whole table is one Tab stop.
-import type { QueueId } from '@relief-desk/domain';
+import type { MatterActivity, QueueId } from '@relief-desk/domain';
 import { flexRender, getCoreRowModel, type Header, useReactTable } from '@tanstack/react-table';
 import { type KeyboardEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -17,6 +18,8 @@ export interface TableSort {
 
 interface QueueTableProps {
   queue: QueueId;
+  /** A drill-down's activity: its date column leads, and no header sorts. */
+  activity: MatterActivity | null;
   rows: QueueRow[];
   hidden: readonly string[];
   density: Density;
@@ -39,12 +42,12 @@ const MOVES: Record<string, (index: number, last: number) => number> = {
 };
 
 export function QueueTable(props: QueueTableProps) {
-  const { queue, rows, hidden, density, sort, selectedIds, onToggle, onToggleAll } = props;
+  const { queue, activity, rows, hidden, density, sort, selectedIds, onToggle, onToggleAll } = props;
   const [focusIndex, setFocusIndex] = useState(0);
   const body = useRef<HTMLTableSectionElement>(null);
   const table = useReactTable({
     data: rows,
-    columns: columnsFor(queue),
+    columns: columnsFor(queue, activity),
     getCoreRowModel: getCoreRowModel(),
     getRowId: (row) => row.id,
     manualSorting: true,
@@ -95,7 +98,7 @@ export function QueueTable(props: QueueTableProps) {
                 <SortableHeader
                   key={header.id}
                   header={header}
-                  queue={queue}
+                  sortable={activity === null && canSortColumn(queue, header.column.id)}
                   sort={sort}
                   onSort={props.onSort}
                 />
@@ -150,19 +153,19 @@ export function QueueTable(props: QueueTableProps) {
 
 interface SortableHeaderProps {
   header: Header<QueueRow, unknown>;
-  queue: QueueId;
+  sortable: boolean;
   sort: TableSort;
   onSort: (column: string, direction: 'asc' | 'desc') => void;
 }
 
-function SortableHeader({ header, queue, sort, onSort }: SortableHeaderProps) {
+function SortableHeader({ header, sortable, sort, onSort }: SortableHeaderProps) {
   const id = header.column.id;
   const label = flexRender(header.column.columnDef.header, header.getContext());
   const active = sort.column === id;
   const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
   return (
     <th scope="col" aria-sort={ariaSort} className={NUMERIC_COLUMNS.has(id) ? 'numeric' : undefined}>
-      {canSortColumn(queue, id) ? (
+      {sortable ? (
         <button
           type="button"
           className="sort-button"

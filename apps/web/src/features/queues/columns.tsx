@@ -1,7 +1,9 @@
 // The queue's columns. Which are sortable is the server's allow-list (viewState.ts); the dated columns
-// appear only in the queue they belong to, and some columns can be hidden by the person.
+// appear only in the queue they belong to, a drill-down's activity date only in a drill-down, and some
+// columns can be hidden by the person.
 import {
   LANGUAGES,
+  type MatterActivity,
   type MatterSortKey,
   QUEUES,
   type QueueId,
@@ -78,8 +80,25 @@ const EXTRA_COLUMNS: Partial<Record<MatterSortKey, QueueColumn>> = {
   nextCourtDate: nextCourtDateColumn,
 };
 
-export function columnsFor(queue: QueueId): QueueColumn[] {
+/** A drill-down's activity date, the list's order (most recent first), headed by what happened. */
+export const ACTIVITY_DATE_HEADERS: Record<MatterActivity, string> = {
+  eligibility_decided: 'Eligibility decided',
+  petition_filed: 'Petition filed',
+  outcome_sent: 'Outcome sent',
+  touched: 'Last worked on',
+  court_granted: 'Relief granted',
+  court_denied: 'Relief denied',
+  court_pending: 'Petition filed',
+};
+
+export function columnsFor(queue: QueueId, activity: MatterActivity | null = null): QueueColumn[] {
   const { extraSort } = QUEUES[queue];
   const extra = extraSort ? EXTRA_COLUMNS[extraSort] : undefined;
-  return extra ? [...commonColumns, extra] : commonColumns;
+  const columns = extra ? [...commonColumns, extra] : commonColumns;
+  if (!activity) return columns;
+  const [matter, ...rest] = columns;
+  const activityDate = field('activityOn', ACTIVITY_DATE_HEADERS[activity], (row) =>
+    optionalDate(row.activityOn),
+  );
+  return matter ? [matter, activityDate, ...rest] : [activityDate];
 }

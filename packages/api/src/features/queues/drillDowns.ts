@@ -1,6 +1,6 @@
-// The limits a dashboard number opens a queue view with: a first-contact band and an activity in a
-// span of California days. Each is a term the view adds to its own; the activity is a subquery on
-// that activity's own index.
+// The limits a dashboard number opens a queue view with: a first-contact band, a term the view adds
+// to its own, and an activity in a span of California days, which drives the view from that
+// activity's own index, most recent first.
 import type { DialectName } from '@relief-desk/db';
 import {
   addDays,
@@ -10,7 +10,7 @@ import {
   type MatterActivityFilter,
   type Stage,
 } from '@relief-desk/domain';
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { californiaDateOf, hidden, ref } from './sqlTerms.ts';
 import type { ViewScope } from './view.ts';
 
@@ -60,87 +60,143 @@ export const CRIMINAL_HISTORY_ACTIVITIES: ReadonlySet<MatterActivityFilter['kind
   'court_denied',
 ]);
 
+/** The activity's first and last California day as terms on a date column or an instant column. */
+function spanTerms(activity: MatterActivityFilter, column: RawBuilder<unknown>, instant: boolean) {
+  const terms: RawBuilder<SqlBool>[] = [];
+  if (activity.from)
+    terms.push(sql<SqlBool>`${column} >= ${instant ? californiaDayStart(activity.from) : activity.from}`);
+  if (activity.to)
+    terms.push(
+      instant
+        ? sql<SqlBool>`${column} < ${californiaDayStart(addDays(activity.to, 1))}`
+        : sql<SqlBool>`${column} <= ${activity.to}`,
+    );
+  return terms;
+}
+
+/** Eligibility decided: the review ended in a decision, on to petitions or not eligible. */
+const DECIDED: Stage[] = ['petitions_to_file', 'not_eligible'];
+const PENDING = ['filed', 'hearing_set'];
+
 /**
- * The matters that saw an activity in a span of California days, as a subquery on that activity's
- * own index; the page's sort index stays in charge and checks each row against the list.
+ * Where an activity's rows live: their table, the date each happened on (a day, or an instant) and
+ * what makes a row of that table the activity in the span, as terms on a given alias of the table.
  */
-export function activityMatters(activity: MatterActivityFilter, scope: ViewScope) {
-  const { db, officeId } = scope;
-  const since = (column: string, instant: boolean) =>
-    activity.from
-      ? sql<SqlBool>`${sql.ref(column)} >= ${instant ? californiaDayStart(activity.from) : activity.from}`
-      : sql<SqlBool>`1 = 1`;
-  const until = (column: string, instant: boolean) =>
-    activity.to
-      ? instant
-        ? sql<SqlBool>`${sql.ref(column)} < ${californiaDayStart(addDays(activity.to, 1))}`
-        : sql<SqlBool>`${sql.ref(column)} <= ${activity.to}`
-      : sql<SqlBool>`1 = 1`;
-  const moves = (from: Stage, to: Stage[]) =>
-    db
-      .selectFrom('matter_events')
-      .select('matter_events.matter_id')
-      .where('matter_events.office_id', '=', officeId)
-      .where('matter_events.from_stage', '=', from)
-      .where('matter_events.to_stage', 'in', to)
-      .where(since('matter_events.occurred_at', true))
-      .where(until('matter_events.occurred_at', true));
+interface ActivityRows {
+  table: 'matter_events' | 'petitions';
+  at: (alias: string) => RawBuilder<string>;
+  terms: (alias: string) => RawBuilder<SqlBool>[];
+}
+
+function activityRowsOf(activity: MatterActivityFilter, scope: ViewScope): ActivityRows {
+  const { officeId } = scope;
+  const column = (alias: string, name: string) => sql.ref(`${alias}.${name}`);
+  const list = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
+  const moves = (from: Stage, to: Stage[]): ActivityRows => ({
+    table: 'matter_events',
+    at: (a) => sql<string>`${column(a, 'occurred_at')}`,
+    terms: (a) => [
+      sql<SqlBool>`${column(a, 'office_id')} = ${officeId}`,
+      sql<SqlBool>`${column(a, 'from_stage')} = ${sql.lit(from)}`,
+      sql<SqlBool>`${column(a, 'to_stage')} in (${list(to)})`,
+      ...spanTerms(activity, column(a, 'occurred_at'), true),
+    ],
+  });
   // The court's outcome on a conviction of a petition, or on the arrest of a PC 851.91 petition.
-  const courtOutcome = (outcome: 'granted' | 'denied') =>
-    db
-      .selectFrom('petitions')
-      .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
-      .select('petitions.matter_id')
-      .where('petitions.office_id', '=', officeId)
-      .where('petitions.status', '=', 'decided')
-      .where('petition_convictions.outcome', '=', outcome)
-      .where(since('petitions.decided_on', false))
-      .where(until('petitions.decided_on', false))
-      // UNION ALL: the list is asked for with IN, so a matter named twice costs nothing, while UNION
-      // would sort both halves to drop repeats.
-      .unionAll(
-        db
-          .selectFrom('petitions')
-          .innerJoin('petition_arrests', 'petition_arrests.petition_id', 'petitions.id')
-          .select('petitions.matter_id')
-          .where('petitions.office_id', '=', officeId)
-          .where('petitions.status', '=', 'decided')
-          .where('petition_arrests.outcome', '=', outcome)
-          .where(since('petitions.decided_on', false))
-          .where(until('petitions.decided_on', false)),
-      );
+  const courtOutcome = (outcome: 'granted' | 'denied'): ActivityRows => ({
+    table: 'petitions',
+    at: (a) => sql<string>`${column(a, 'decided_on')}`,
+    terms: (a) => [
+      sql<SqlBool>`${column(a, 'office_id')} = ${officeId}`,
+      sql<SqlBool>`${column(a, 'status')} = 'decided'`,
+      ...spanTerms(activity, column(a, 'decided_on'), false),
+      sql<SqlBool>`(exists (select 1 from petition_convictions pc where pc.petition_id = ${column(a, 'id')} and pc.outcome = ${outcome})
+        or exists (select 1 from petition_arrests pa where pa.petition_id = ${column(a, 'id')} and pa.outcome = ${outcome}))`,
+    ],
+  });
   switch (activity.kind) {
     case 'eligibility_decided':
-      return moves('eligibility_review', ['petitions_to_file', 'not_eligible']);
+      return moves('eligibility_review', DECIDED);
     case 'outcome_sent':
       return moves('outcome_to_send', ['closed']);
     case 'petition_filed':
-      return db
-        .selectFrom('petitions')
-        .select('petitions.matter_id')
-        .where('petitions.office_id', '=', officeId)
-        .where('petitions.filed_on', 'is not', null)
-        .where(since('petitions.filed_on', false))
-        .where(until('petitions.filed_on', false));
-    case 'touched': {
-      let touched = db
-        .selectFrom('matter_events')
-        .select('matter_events.matter_id')
-        .where('matter_events.office_id', '=', officeId)
-        .where(since('matter_events.occurred_at', true))
-        .where(until('matter_events.occurred_at', true));
-      if (activity.by) touched = touched.where('matter_events.actor_id', '=', activity.by);
-      return touched;
-    }
+      return {
+        table: 'petitions',
+        at: (a) => sql<string>`${column(a, 'filed_on')}`,
+        terms: (a) => [
+          sql<SqlBool>`${column(a, 'office_id')} = ${officeId}`,
+          sql<SqlBool>`${column(a, 'filed_on')} is not null`,
+          ...spanTerms(activity, column(a, 'filed_on'), false),
+        ],
+      };
+    case 'touched':
+      return {
+        table: 'matter_events',
+        at: (a) => sql<string>`${column(a, 'occurred_at')}`,
+        terms: (a) => [
+          sql<SqlBool>`${column(a, 'office_id')} = ${officeId}`,
+          ...(activity.by ? [sql<SqlBool>`${column(a, 'actor_id')} = ${activity.by}`] : []),
+          ...spanTerms(activity, column(a, 'occurred_at'), true),
+        ],
+      };
     case 'court_granted':
       return courtOutcome('granted');
     case 'court_denied':
       return courtOutcome('denied');
     case 'court_pending':
-      return db
-        .selectFrom('petitions')
-        .select('petitions.matter_id')
-        .where('petitions.office_id', '=', officeId)
-        .where('petitions.status', 'in', ['filed', 'hearing_set']);
+      // Written as the partial index petitions_pending_filed is (migration 0036), so both use it.
+      return {
+        table: 'petitions',
+        at: (a) => sql<string>`coalesce(${column(a, 'filed_on')}, '')`,
+        terms: (a) => [
+          sql<SqlBool>`${column(a, 'office_id')} = ${officeId}`,
+          sql<SqlBool>`${column(a, 'status')} in (${list(PENDING)})`,
+        ],
+      };
   }
+}
+
+export interface ActivityDriver {
+  // biome-ignore lint/suspicious/noExplicitAny: the driving table differs by activity; view.ts names every column in raw SQL.
+  query: SelectQueryBuilder<any, any, object>;
+  /** The activity's date and the matter: a drill-down lists the most recent first. */
+  order: RawBuilder<string>[];
+}
+
+/**
+ * A drill-down's matters, read from the activity's own index most recent first (CROSS JOIN keeps
+ * SQLite from starting anywhere else), each matter once: on its latest row of the activity in the
+ * span (latest by date, then by the row's id), so a matter decided twice in a week is listed on
+ * the later decision. A first page reads about a page of the activity's rows however many matters
+ * the office holds, and the cursor (date, matter) pages to the end.
+ */
+export function activityDriverOf(scope: ViewScope, activity: MatterActivityFilter): ActivityDriver {
+  const rows = activityRowsOf(activity, scope);
+  const row = sql.ref('activity_row.id');
+  const laterRow = sql.ref('later_row.id');
+  let query = scope.db
+    .selectFrom(sql.table(rows.table).as('activity_row'))
+    .crossJoin('matters')
+    .whereRef('matters.id', '=', sql.ref('activity_row.matter_id'));
+  for (const term of rows.terms('activity_row')) query = query.where(term);
+  const later = sql<SqlBool>`not exists (select 1 from ${sql.table(rows.table)} later_row
+    where later_row.matter_id = activity_row.matter_id and ${sql.join(rows.terms('later_row'), sql` and `)}
+    and (${rows.at('later_row')}, ${laterRow}) > (${rows.at('activity_row')}, ${row}))`;
+  return {
+    query: query.where(later),
+    order: [rows.at('activity_row'), sql<string>`${sql.ref('activity_row.matter_id')}`],
+  };
+}
+
+/**
+ * The matters that saw an activity in a span of California days, as a list to check a search's
+ * matters against (a search keeps its best-match order; the activity drives every other drill-down).
+ */
+export function activityMatters(activity: MatterActivityFilter, scope: ViewScope) {
+  const rows = activityRowsOf(activity, scope);
+  let query = scope.db
+    .selectFrom(sql.table(rows.table).as('activity_row'))
+    .select(sql.ref('activity_row.matter_id').as('matter_id'));
+  for (const term of rows.terms('activity_row')) query = query.where(term);
+  return query;
 }

@@ -1,10 +1,20 @@
-// Every search kind and filter shape pages to its end: following nextCursor from page to page, with
+// Every search kind, filter shape and drill-down pages to its end: following nextCursor from page to page, with
 // small pages, reaches exactly the matters one unpaged listing holds, each once. (Regression: with 30
 // matters of one birth date, the first page of 25 had no next page, so five were unreachable.)
 import { testDialects } from '@relief-desk/db/testing';
-import type { ListMattersInput, MatterView } from '@relief-desk/domain';
+import {
+  type ListMattersInput,
+  type MatterActivityFilter,
+  type MatterView,
+  matterViewSchema,
+  type Stage,
+} from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
+import { authedContext, convictionInput, petitionInput, type Who } from '../lifecycle-fixtures.ts';
+import { viewScopeOf } from '../matters/listMatters.ts';
+import { activityMatters } from './drillDowns.ts';
+import { keptActivityCountQuery } from './viewCount.ts';
 
 const PEOPLE = 30;
 const GIVEN = ['Ana', 'Beto', 'Celia', 'Darío', 'Elena', 'Fausto', 'Gloria', 'Héctor', 'Inés', 'Jorge'];
@@ -120,5 +130,170 @@ describe.each(testDialects())('paging every search to its end (%s)', (dialect) =
     const second = await caller.matters.list({ search: '1980-01-01', limit: 25, cursor: first.nextCursor });
     expect(second.items).toHaveLength(5);
     expect(second.nextCursor).toBeNull();
+  });
+});
+
+// Every drill-down pages to its end in its own order, the activity's date, most recent first: each
+// matter once (on its latest activity in the span, so a matter decided twice, filed on twice or worked
+// on many times is listed once), exactly the matters that saw the activity, with the count beside
+// each page right; where the dashboard's number counts matters, the count is that number.
+describe.each(testDialects())('paging every drill-down to its end (%s)', (dialect) => {
+  let api: ApiHarness;
+  const DAYS = ['2026-11-02', '2026-11-03', '2026-11-05', '2026-11-09', '2026-11-16'];
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    const on = async (day: string, who: Who) => {
+      api.clock.set(`${day}T18:00:00.000Z`);
+      return api.signedIn(who);
+    };
+    const version = async (matterId: string) =>
+      (
+        await api.database.db
+          .selectFrom('matters')
+          .select('version')
+          .where('id', '=', matterId)
+          .executeTakeFirstOrThrow()
+      ).version;
+    for (let i = 0; i < 18; i++) {
+      // Several matters on one day and one instant, so ties are met (and broken by the matter).
+      const day = DAYS[i % DAYS.length] ?? '2026-11-02';
+      const intake = await on('2026-11-01', 'alameda.intake');
+      const recorded = await intake.referrals.record(
+        referralInput({
+          client: {
+            ...referralInput().client,
+            legalName: `${GIVEN[i % GIVEN.length]} ${i} Ybarra`,
+            otherNames: [],
+            dateOfBirth: `1981-02-${String(1 + i).padStart(2, '0')}`,
+            phone: `(510) 555-${String(2000 + i)}`,
+            email: `ybarra${i}@example.net`,
+          },
+          receivedOn: i % 4 === 0 ? '2026-09-01' : '2026-10-20',
+        }),
+      );
+      const matterId = recorded.matters[0]?.id ?? '';
+      const attorney = await on(day, 'alameda.attorney');
+      const move = async (to: Stage) =>
+        attorney.matters.moveStage({ matterId, version: await version(matterId), to, note: '' });
+      await move('gathering_records');
+      await move('eligibility_review');
+      // A third are decided not eligible, reopened and decided again the same day.
+      if (i % 3 === 0) {
+        await move('not_eligible');
+        await move('eligibility_review');
+      }
+      await move(i % 5 === 4 ? 'not_eligible' : 'petitions_to_file');
+      // Worked on again this week: listed and counted on that day alone.
+      if (i % 6 === 1)
+        await (await on('2026-11-25', 'alameda.attorney')).matters.addNote({
+          matterId,
+          text: 'Called the court.',
+        });
+      if (i % 5 === 4) continue;
+      const petitions = i % 4 === 1 ? 2 : 1;
+      const filer = await on('2026-11-20', 'alameda.attorney');
+      for (let p = 0; p < petitions; p++) {
+        const { id: convictionId } = await filer.convictions.add({
+          matterId,
+          conviction: convictionInput({ section: p === 0 ? '484(a)' : '11350(a)' }),
+        });
+        const petition = await filer.petitions.create(petitionInput(matterId, [convictionId]));
+        const decided = i % 2 === 0;
+        await filer.petitions.update({
+          petitionId: petition.id,
+          version: petition.version,
+          court: 'Superior Court of California',
+          status: decided ? 'decided' : 'filed',
+          filedOn: DAYS[(i + p) % 3] ?? day,
+          decidedOn: decided ? DAYS[3 + (i % 2)] : undefined,
+          outcomes: [{ convictionId, outcome: decided ? (i % 3 === 0 ? 'denied' : 'granted') : null }],
+        });
+      }
+    }
+    api.clock.set('2026-11-28T18:00:00.000Z');
+  }, 240_000);
+  afterAll(async () => api.destroy());
+
+  const span = { from: '2026-11-02', to: '2026-11-28' };
+  const activities: MatterActivityFilter[] = [
+    { kind: 'eligibility_decided', ...span, by: null },
+    { kind: 'eligibility_decided', from: '2026-11-03', to: '2026-11-05', by: null },
+    { kind: 'petition_filed', ...span, by: null },
+    { kind: 'outcome_sent', ...span, by: null },
+    { kind: 'touched', ...span, by: null },
+    { kind: 'touched', from: '2026-11-04', to: '2026-11-28', by: 'alameda.attorney' },
+    { kind: 'court_granted', ...span, by: null },
+    { kind: 'court_denied', from: null, to: null, by: null },
+    { kind: 'court_pending', from: null, to: null, by: null },
+  ];
+  const shapes = activities.flatMap((activity): ListMattersInput[] => [
+    { queue: 'all', activity },
+    { queue: 'all', activity, daysOpenMax: 60, status: 'open' },
+    { queue: 'ready_to_file', activity },
+  ]);
+
+  it.each(shapes)('%o pages to its end, most recent first, each matter once', async (shape) => {
+    const caller = await api.signedIn('alameda.supervisor');
+    const activity = shape.activity as MatterActivityFilter;
+    const view = {
+      ...shape,
+      activity: { ...activity, by: activity.by ? (api.userIds[activity.by as Who] ?? null) : null },
+    };
+    const scope = await viewScopeOf(await authedContext(api, 'alameda.supervisor'));
+    const parsed = matterViewSchema.parse(view);
+    // The matters that saw the activity, as the filters narrow them: what the list must hold.
+    const saw = new Set(
+      (await activityMatters(parsed.activity as MatterActivityFilter, scope).execute()).map(
+        (r) => r.matter_id,
+      ),
+    );
+    const narrowed = (await caller.matters.list({ ...view, activity: null, limit: 200 })).items;
+    const expected = narrowed.filter((m) => saw.has(m.id)).map((m) => m.id);
+    const unpaged = await caller.matters.list({ ...view, limit: 200 });
+    expect(unpaged.nextCursor).toBeNull();
+    expect(unpaged.sort).toEqual({ key: 'activityOn', direction: 'desc' });
+    expect([...unpaged.items.map((m) => m.id)].sort()).toEqual([...expected].sort());
+    const days = unpaged.items.map((m) => m.activityOn ?? '');
+    expect(days).toEqual([...days].sort().reverse());
+    if (activity.kind !== 'court_pending') for (const day of days) expect(day >= '2026-11-02').toBe(true);
+    for (const limit of [1, 4, 25]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 100; page++) {
+        const result = await caller.matters.list({ ...view, limit, cursor });
+        const count = await caller.queues.viewCount({ ...view, cursor });
+        expect([count.total, count.exact, count.before], `page ${page} of ${limit}`).toEqual([
+          expected.length,
+          true,
+          seen.length,
+        ]);
+        seen.push(...result.items.map((m) => m.id));
+        cursor = result.nextCursor;
+        if (!cursor) break;
+      }
+      expect(seen, `pages of ${limit}`).toEqual(unpaged.items.map((m) => m.id));
+    }
+  });
+
+  it('counts a drill-down whose dashboard number counts matters as the dashboard does', async () => {
+    const caller = await api.signedIn('alameda.supervisor');
+    const scope = await viewScopeOf(await authedContext(api, 'alameda.supervisor'));
+    const board = await caller.dashboard.get();
+    const week = board.weeks.find((w) => w.weekStart === '2026-11-01');
+    const decided = { kind: 'eligibility_decided', from: '2026-11-01', to: '2026-11-07', by: null } as const;
+    const view = matterViewSchema.parse({ queue: 'all', activity: decided });
+    expect(keptActivityCountQuery(scope, view)).not.toBeNull();
+    expect((await caller.queues.viewCount(view)).total).toBe(week?.decided);
+    expect((await caller.matters.list({ ...view, limit: 200 })).items).toHaveLength(week?.decided ?? -1);
+    const attorney = api.userIds['alameda.attorney'] ?? '';
+    const worked = board.workload.find((w) => w.userId === attorney)?.touchedThisWeek;
+    const touched = { kind: 'touched', from: '2026-11-22', to: '2026-11-28', by: attorney } as const;
+    expect(worked).toBe(3);
+    expect((await caller.queues.viewCount({ queue: 'all', activity: touched })).total).toBe(worked);
+    // Older work: the person's work since 4 November, every matter listed and counted once.
+    const since = { ...touched, from: '2026-11-04' };
+    const listed = (await caller.matters.list({ queue: 'all', activity: since, limit: 200 })).items;
+    expect(listed.length).toBeGreaterThan(0);
+    expect((await caller.queues.viewCount({ queue: 'all', activity: since })).total).toBe(listed.length);
   });
 });

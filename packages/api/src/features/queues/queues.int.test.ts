@@ -4,7 +4,10 @@ import { testDialects } from '@relief-desk/db/testing';
 import { type MatterView, matterViewSchema, type QueueId } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
+import { authedContext } from '../lifecycle-fixtures.ts';
+import { viewScopeOf } from '../matters/listMatters.ts';
 import { exportViewCsv } from './export.ts';
+import { countView } from './viewCount.ts';
 
 describe.each(testDialects())('queues (%s)', (dialect) => {
   let api: ApiHarness;
@@ -153,11 +156,12 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
     const view = { queue: 'all', sort: 'clientName', direction: 'asc' } as const;
     const first = await caller.matters.list({ ...view, limit: 3 });
     expect(first.items).toHaveLength(3);
-    expect(await caller.queues.viewCount(view)).toEqual({ total: 4, before: 0 });
+    expect(await caller.queues.viewCount(view)).toEqual({ total: 4, exact: true, before: 0, bound: 1000 });
     const second = await caller.matters.list({ ...view, limit: 3, cursor: first.nextCursor });
     expect(second.items).toHaveLength(1);
-    expect(await caller.queues.viewCount({ ...view, cursor: first.nextCursor })).toEqual({
+    expect(await caller.queues.viewCount({ ...view, cursor: first.nextCursor })).toMatchObject({
       total: 4,
+      exact: true,
       before: 3,
     });
     // The count is the view's, not the queue's: filters and search narrow it; the other office's
@@ -181,6 +185,22 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
     expect((await caller.matters.list({ queue: 'all', search: 'maria nunez' })).items).toHaveLength(1);
     expect(await total({ queue: 'all', search: 'maria nunez' })).toBe(1);
     expect(await total({ queue: 'all', search: 'nobody-here' })).toBe(0);
+    // A view no kept count tells is counted up to a bound, and past it says "more than": four
+    // matters are more than 2; two matters before the second page are more than 1.
+    const scope = await viewScopeOf(await authedContext(api, 'alameda.intake'));
+    const notKept = matterViewSchema.parse({ queue: 'all', daysOpenMax: 3650, sort: 'clientName' });
+    expect(await countView(scope, notKept, null, 2)).toEqual({ total: 2, exact: false, before: 0, bound: 2 });
+    expect(await countView(scope, notKept, null, 4)).toEqual({ total: 4, exact: true, before: 0, bound: 4 });
+    expect(await countView(scope, notKept, first.nextCursor, 2)).toMatchObject({ exact: false, before: 3 });
+    expect(await countView(scope, notKept, first.nextCursor, 1)).toMatchObject({
+      exact: false,
+      before: null,
+    });
+    // Kept counts are exact whatever the bound.
+    expect(await countView(scope, matterViewSchema.parse({ queue: 'all' }), null, 2)).toMatchObject({
+      total: 4,
+      exact: true,
+    });
     // The count is refused where the list is.
     await expect(
       caller.queues.viewCount({

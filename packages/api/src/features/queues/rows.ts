@@ -25,6 +25,14 @@ export interface MatterRow {
   documentDueOn: string | null;
   nextCourtDate: string | null;
   rapSheetOutstanding: boolean;
+  /** In a dashboard drill-down, the California day the activity happened (the list's order); else null. */
+  activityOn: string | null;
+}
+
+/** A drill-down's activity date as a California day: a day as it is, an instant on its day there. */
+function activityDayOf(at: string | null): string | null {
+  if (!at) return null;
+  return at.length > 10 ? californiaDate(new Date(at)) : at;
 }
 
 export async function describeRows(scope: ViewScope, rows: ViewRow[]): Promise<MatterRow[]> {
@@ -77,6 +85,7 @@ export async function describeRows(scope: ViewScope, rows: ViewRow[]): Promise<M
       documentDueOn: row.earliest_document_due_on,
       nextCourtDate: row.next_court_date,
       rapSheetOutstanding: Number(row.rap_sheet_outstanding) === 1,
+      activityOn: activityDayOf(row.activity_at),
     };
   });
 }

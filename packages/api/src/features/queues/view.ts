@@ -1,6 +1,8 @@
 // One view of the queue (a named queue, filters, search and sort) as SQL. Every shape it builds is an
 // index range over the matters of one office: the queue's own order reads its index; any other
-// order reads that column's index and filters, so nothing is sorted in memory (see plans.int.test.ts).
+// order reads that column's index and filters; a search reads its own index in best-match order and a
+// dashboard drill-down its activity's, most recent first; so nothing is sorted in memory (see
+// plans.int.test.ts).
 import type { Db, DialectName, Tx } from '@relief-desk/db';
 import {
   addDays,
@@ -15,7 +17,7 @@ import {
 } from '@relief-desk/domain';
 import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { badInput } from '../../errors.ts';
-import { activityMatters, firstContactTerm } from './drillDowns.ts';
+import { activityDriverOf, activityMatters, firstContactTerm } from './drillDowns.ts';
 import { queueTerms, SORT_COLUMNS } from './membership.ts';
 import { type QueueLimits, searchDriverOf } from './search.ts';
 import { hidden, ref } from './sqlTerms.ts';
@@ -36,7 +38,12 @@ type Value = string | number | null;
  * The user's filters: never offered to the planner as an index, so the sort's index stays in charge;
  * but days open bound that index's own range when the view is sorted by the day received.
  */
-function filterTerms(view: MatterView, scope: ViewScope, sortedByReceived: boolean): RawBuilder<SqlBool>[] {
+function filterTerms(
+  view: MatterView,
+  scope: ViewScope,
+  sortedByReceived: boolean,
+  activityDrives: boolean,
+): RawBuilder<SqlBool>[] {
   const col = (column: string) =>
     column === 'received_on' && sortedByReceived ? sql`${ref(column)}` : hidden(scope, sql`${ref(column)}`);
   const terms: RawBuilder<SqlBool>[] = [];
@@ -60,7 +67,7 @@ function filterTerms(view: MatterView, scope: ViewScope, sortedByReceived: boole
       sql<SqlBool>`${col('closed_at')} ${sql.raw(view.status === 'open' ? 'is null' : 'is not null')}`,
     );
   if (view.firstContact) terms.push(firstContactTerm(view.firstContact, scope));
-  if (view.activity)
+  if (view.activity && !activityDrives)
     terms.push(
       sql<SqlBool>`${hidden(scope, sql`${ref('id')}`)} in (${activityMatters(view.activity, scope)})`,
     );
@@ -71,6 +78,9 @@ export interface ResolvedSort {
   key: MatterSortKey;
   direction: 'asc' | 'desc';
 }
+
+/** The order a drill-down lists in, whatever sort was asked for: its activity's date, most recent first. */
+export const ACTIVITY_ORDER = { key: 'activityOn', direction: 'desc' } as const;
 
 export function resolveSort(view: MatterView): ResolvedSort {
   const queue = QUEUES[view.queue];
@@ -113,6 +123,8 @@ export interface ViewRow {
   earliest_document_due_on: string | null;
   next_court_date: string | null;
   rap_sheet_outstanding: number;
+  /** A drill-down's row: when the activity happened (a day, or an instant); null in any other view. */
+  activity_at: string | null;
   s0: Value;
   s1: Value;
   s2: Value;
@@ -124,29 +136,44 @@ export type AnyQuery = SelectQueryBuilder<any, any, ViewRow>;
 function selectColumns<DB, TB extends keyof DB & string>(
   query: SelectQueryBuilder<DB, TB, object>,
   orderColumns: Expression<Value>[],
+  activityAt: Expression<Value> | null,
 ): AnyQuery {
   const sortValues = [0, 1, 2].map((i) => sql<Value>`${orderColumns[i] ?? sql`null`}`.as(`s${i}`));
   // The columns are named in raw SQL, so kysely cannot infer the row: ViewRow is its shape.
   return query.select([
     ...MATTER_COLUMNS.map((c) => sql`${ref(c)}`.as(c)),
+    sql<Value>`${activityAt ?? sql`null`}`.as('activity_at'),
     ...sortValues,
   ]) as unknown as AnyQuery;
 }
 
-/** The view's range: its driving index, its terms and the cursor's bound, not yet ordered or selected. */
-function viewRange(scope: ViewScope, view: MatterView, after: Value[] | null) {
+/**
+ * The view's range: its driving index, its terms and the cursor's bound, not yet ordered or selected;
+ * `reverse` reads it the other way from the cursor (to count the rows before a page).
+ */
+function viewRange(scope: ViewScope, view: MatterView, after: Value[] | null, reverse = false) {
   const driver = view.search ? searchDriverOf(scope, view.search) : null;
+  // A search keeps its best-match order, the activity checked on each row; otherwise it drives.
+  const activity = view.activity && !driver ? activityDriverOf(scope, view.activity) : null;
   const sort = resolveSort(view);
-  const natural = naturalSortsOf(view.queue).includes(sort.key) && !driver;
+  const driven = driver !== null || activity !== null;
+  const natural = naturalSortsOf(view.queue).includes(sort.key) && !driven;
   const queueWhere = queueTerms(view.queue, scope).map((term) => (natural ? term : hidden(scope, term)));
-  const sortedByReceived = sort.key === 'receivedOn' && !driver;
-  const where = [...queueWhere, ...filterTerms(view, scope, sortedByReceived)];
+  const sortedByReceived = sort.key === 'receivedOn' && !driven;
+  const where = [...queueWhere, ...filterTerms(view, scope, sortedByReceived, activity !== null)];
 
-  const order = driver ? driver.order : SORT_COLUMNS[sort.key];
-  const direction = driver ? 'asc' : sort.direction;
+  const order: RawBuilder<Value>[] = driver
+    ? driver.order
+    : activity
+      ? activity.order
+      : SORT_COLUMNS[sort.key];
+  const forward = driver ? 'asc' : activity ? ACTIVITY_ORDER.direction : sort.direction;
+  const direction = reverse ? (forward === 'asc' ? 'desc' : 'asc') : forward;
   let query = driver
     ? driver.query
-    : scope.db.selectFrom('matters').where('matters.office_id', '=', scope.officeId);
+    : activity
+      ? activity.query
+      : scope.db.selectFrom('matters').where('matters.office_id', '=', scope.officeId);
   for (const term of where) query = query.where(term);
   if (after) {
     if (after.length !== order.length)
@@ -161,26 +188,42 @@ function viewRange(scope: ViewScope, view: MatterView, after: Value[] | null) {
     );
   }
   for (const column of order) query = query.orderBy(column, direction);
-  return { query, order, sort, driver };
+  return {
+    query,
+    order,
+    sort: activity ? ACTIVITY_ORDER : sort,
+    driver,
+    activityAt: activity?.order[0] ?? null,
+  };
 }
 
 /** The view's rows after the cursor, in order: what a page, the CSV export and the plan test run. */
 export function viewQuery(scope: ViewScope, view: MatterView, after: Value[] | null, limit: number | null) {
-  const { query, order, sort, driver } = viewRange(scope, view, after);
-  const selected = selectColumns(query, order);
+  const { query, order, sort, driver, activityAt } = viewRange(scope, view, after);
+  const selected = selectColumns(query, order, activityAt);
   return { query: limit === null ? selected : selected.limit(limit), sortWidth: order.length, sort, driver };
 }
 
 /**
- * How many matters a view holds after the cursor (all of them without one): the same index range its
- * pages read, in the same order, selecting nothing but the matter's id, so counting reads no more than
- * paging through it would. A search can reach one matter twice (two of its names start with the
- * word), so a search counts distinct matters.
+ * How many matters a view holds after the cursor (all of them without one), or before it with
+ * `reverse`: the same index range its pages read, in the same order, selecting nothing but the
+ * matter's id, so counting reads no more than paging through it would; with `bound`, no further than
+ * one row past it. A search can reach one matter twice (two of its names start with the word), so a
+ * search counts distinct matters (`rows` says how many rows were read).
  */
-export function viewCountQuery(scope: ViewScope, view: MatterView, after: Value[] | null) {
-  const { query, driver } = viewRange(scope, view, after);
-  const rows = query.select(sql`${ref('id')}`.as('id'));
+export function viewCountQuery(
+  scope: ViewScope,
+  view: MatterView,
+  after: Value[] | null,
+  options: { reverse?: boolean; bound?: number } = {},
+) {
+  const { query, driver } = viewRange(scope, view, after, options.reverse);
+  const ids = query.select(sql`${ref('id')}`.as('id'));
+  const rows = options.bound === undefined ? ids : ids.limit(options.bound + 1);
   return scope.db
     .selectFrom(rows.as('view_rows'))
-    .select(driver ? sql<number>`count(distinct id)`.as('count') : sql<number>`count(*)`.as('count'));
+    .select([
+      driver ? sql<number>`count(distinct id)`.as('count') : sql<number>`count(*)`.as('count'),
+      sql<number>`count(*)`.as('rows'),
+    ]);
 }

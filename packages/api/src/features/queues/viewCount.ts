@@ -1,14 +1,20 @@
 // How many matters a view of the queue holds, and how many come before a page: "Matters 26-50 of
 // 148". Asked for apart from the page's rows (queues.viewCount), so a page never waits for its count.
-// A view the counts kept with every matter change can tell (every named queue; narrowed by stage,
-// county, assignee or status where its queue is one of open or closed matters, a stage or the
-// person's own) reads a few of those rows whatever the office holds; any other counts the index range
-// its pages read.
+// A view the counts kept with every change can tell reads a few of those rows whatever the office
+// holds: every named queue, narrowed by stage, county, assignee or status where its queue is one of
+// open or closed matters, a stage or the person's own; and the drill-downs whose dashboard number
+// counts matters (eligibility decided, outcomes sent, a person's work up to today), so the count
+// beside the list is the dashboard's number. Any other view counts the index range its pages read up
+// to COUNT_BOUND matters and says "more than" past it: a count that grew with the office would keep
+// a person waiting on an office ten times the size, for a number nobody reads to the last digit.
 import {
+  addDays,
+  californiaDayStart,
   type listMattersInputSchema,
   type MatterView,
   QUEUES,
   type QueueCondition,
+  type Stage,
 } from '@relief-desk/domain';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
@@ -16,7 +22,7 @@ import type { AuthedContext } from '../../context.ts';
 import { checkViewAllowed, viewScopeOf } from '../matters/listMatters.ts';
 import { decodeViewCursor } from './cursor.ts';
 import { cutoffOf } from './membership.ts';
-import { resolveSort, type ViewScope, viewCountQuery } from './view.ts';
+import { type ViewScope, viewCountQuery } from './view.ts';
 
 type Term = RawBuilder<SqlBool>;
 
@@ -139,44 +145,140 @@ export function keptViewCountQuery(scope: ViewScope, view: MatterView) {
   return query;
 }
 
+/** Whether the view is a drill-down and nothing else: All matters, no filter, no search. */
+function onlyActivity(view: MatterView): boolean {
+  return (
+    QUEUES[view.queue].conditions.length === 0 &&
+    view.stages.length + view.counties.length + view.languages.length + view.referralSources.length === 0 &&
+    view.assignee === null &&
+    view.daysOpenMin === null &&
+    view.daysOpenMax === null &&
+    view.status === 'any' &&
+    view.firstContact === null &&
+    view.search === ''
+  );
+}
+
+/**
+ * A drill-down's count from the counts the dashboard reads, where its number counts matters: the
+ * moves of a stage per day (stage_move_days) less the repeats of matters moved more than once in the
+ * span (repeat_stage_moves), as the dashboard's week does; or the matters a person last worked on
+ * per day (latest_touch_days), for a span that runs to today. Null for any other view (petitions
+ * filed and court outcomes count petitions and convictions there, not matters).
+ */
+export function keptActivityCountQuery(scope: ViewScope, view: MatterView) {
+  const { activity } = view;
+  if (!activity || !onlyActivity(view)) return null;
+  const { db, officeId } = scope;
+  const moves = (from: Stage, to: Stage[]) => {
+    let days = db
+      .selectFrom('stage_move_days')
+      .select(sql<number>`coalesce(sum(count), 0)`.as('count'))
+      .where('office_id', '=', officeId)
+      .where('from_stage', '=', from)
+      .where('to_stage', 'in', to);
+    let repeats = db
+      .selectFrom('repeat_stage_moves')
+      .select(sql<number>`count(*) - count(distinct matter_id)`.as('count'))
+      .where('office_id', '=', officeId)
+      .where('from_stage', '=', from)
+      .where('to_stage', 'in', to);
+    if (activity.from) {
+      days = days.where('day', '>=', activity.from);
+      repeats = repeats.where('occurred_at', '>=', californiaDayStart(activity.from));
+    }
+    if (activity.to) {
+      days = days.where('day', '<=', activity.to);
+      repeats = repeats.where('occurred_at', '<', californiaDayStart(addDays(activity.to, 1)));
+    }
+    return db.selectNoFrom(sql<number>`(${days}) - (${repeats})`.as('count'));
+  };
+  switch (activity.kind) {
+    case 'eligibility_decided':
+      return moves('eligibility_review', ['petitions_to_file', 'not_eligible']);
+    case 'outcome_sent':
+      return moves('outcome_to_send', ['closed']);
+    case 'touched': {
+      // Each matter counts on the day the person last worked on it, which may be after the span's end.
+      if (!activity.by || (activity.to !== null && activity.to < scope.today)) return null;
+      let touched = db
+        .selectFrom('latest_touch_days')
+        .select(sql<number>`coalesce(sum(count), 0)`.as('count'))
+        .where('office_id', '=', officeId)
+        .where('actor_id', '=', activity.by);
+      if (activity.from) touched = touched.where('day', '>=', activity.from);
+      return touched;
+    }
+    default:
+      return null;
+  }
+}
+
+/** How far a view's count reads when no kept count tells it; past it, the count says "more than". */
+export const COUNT_BOUND = 1000;
+
+export interface ViewCount {
+  /** How many matters the view holds; when not `exact`, the view holds more than this (the bound). */
+  total: number;
+  exact: boolean;
+  /** How many come before the page; null when more than the bound do. */
+  before: number | null;
+  /** Where counting stops. */
+  bound: number;
+}
+
 /**
  * How many matters the view holds, and how many come before the cursor's page. The matters before
  * the page are counted backwards from the cursor, so a page near the start of a large queue counts a
- * few rows, not the rest of the queue.
+ * few rows, not the rest of the queue; and no further back than the bound.
  */
 export async function countView(
   scope: ViewScope,
   view: MatterView,
   cursor: string | null,
-): Promise<{ total: number; before: number }> {
+  bound = COUNT_BOUND,
+): Promise<ViewCount> {
   const after = cursor ? decodeViewCursor(cursor) : null;
-  const counted = async () =>
-    Number(
-      (await (keptViewCountQuery(scope, view) ?? viewCountQuery(scope, view, null)).executeTakeFirst())
-        ?.count ?? 0,
-    );
-  const countBefore = async () => {
+  const bounded = async (reverse: boolean, from: typeof after) => {
+    const row = await viewCountQuery(scope, view, from, { reverse, bound }).executeTakeFirst();
+    const [count, rows] = [Number(row?.count ?? 0), Number(row?.rows ?? 0)];
+    // Stopped at the bound: more than that many, or (a search reaching a matter twice) at least count.
+    return rows > bound ? { count: Math.min(count - 1, bound), exact: false } : { count, exact: true };
+  };
+  const counted = async () => {
+    const kept = keptViewCountQuery(scope, view) ?? keptActivityCountQuery(scope, view);
+    if (kept) return { count: Number((await kept.executeTakeFirst())?.count ?? 0), exact: true };
+    return bounded(false, null);
+  };
+  const countBefore = async (): Promise<number | { rest: number } | null> => {
     if (!after) return 0;
     if (view.search) {
-      // A search's order is its best match, which has no way back: what follows, taken off the total.
-      const rest = Number((await viewCountQuery(scope, view, after).executeTakeFirst())?.count ?? 0);
-      return { rest };
+      // A search can reach a matter twice, on either side of the cursor: what follows the page, taken
+      // off the total, while the total is exact.
+      const rest = await bounded(false, after);
+      if (rest.exact) return { rest: rest.count };
     }
-    const { key, direction } = resolveSort(view);
-    const backwards = { ...view, sort: key, direction: direction === 'asc' ? 'desc' : 'asc' } as const;
     // The cursor is the previous page's last row: the rows before it, and itself.
-    return Number((await viewCountQuery(scope, backwards, after).executeTakeFirst())?.count ?? 0) + 1;
+    const back = await bounded(true, after);
+    return back.exact ? back.count + 1 : null;
   };
   const [total, before] = await Promise.all([counted(), countBefore()]);
-  const preceding = typeof before === 'number' ? before : total - before.rest;
-  return { total, before: Math.max(0, Math.min(total, preceding)) };
+  const preceding =
+    before === null || typeof before === 'number' ? before : total.exact ? total.count - before.rest : null;
+  return {
+    total: total.count,
+    exact: total.exact,
+    before:
+      preceding === null ? null : total.exact ? Math.max(0, Math.min(total.count, preceding)) : preceding,
+    bound,
+  };
 }
 
 /** queues.viewCount: the count a page of matters.list shows, with the same checks as the page. */
 export async function viewCount(
   ctx: AuthedContext,
   input: Omit<z.output<typeof listMattersInputSchema>, 'limit'>,
-): Promise<{ total: number; before: number }> {
+): Promise<ViewCount> {
   checkViewAllowed(ctx, input);
   return countView(await viewScopeOf(ctx), input, input.cursor);
 }
