@@ -5,7 +5,7 @@
 import { matterViewSchema, QUEUE_IDS, type QueueId } from '@relief-desk/domain';
 import { sql } from 'kysely';
 import type { ViewScope } from './view.ts';
-import { keptViewCountQuery } from './viewCount.ts';
+import { keptQueueCountQuery } from './viewCount.ts';
 
 /** Each queue unfiltered, as its count reads it (parsed once, not on every request). */
 const QUEUE_VIEWS = QUEUE_IDS.map((queue) => [queue, matterViewSchema.parse({ queue })] as const);
@@ -13,7 +13,7 @@ const QUEUE_VIEWS = QUEUE_IDS.map((queue) => [queue, matterViewSchema.parse({ qu
 /** Each queue's count as a row (queue, count). */
 export function keptCountsQuery(scope: ViewScope) {
   const [first, ...rest] = QUEUE_VIEWS.map(([queue, view]) => {
-    const count = keptViewCountQuery(scope, view);
+    const count = keptQueueCountQuery(scope, view);
     if (!count) throw new Error(`No kept counts tell the queue ${queue}.`);
     return count.select(sql<QueueId>`${sql.lit(queue)}`.as('queue'));
   });

@@ -14,7 +14,7 @@ import { type ApiHarness, createApiHarness, referralInput } from '../../testing.
 import { authedContext, convictionInput, petitionInput, type Who } from '../lifecycle-fixtures.ts';
 import { viewScopeOf } from '../matters/listMatters.ts';
 import { activityMatters } from './drillDowns.ts';
-import { keptActivityCountQuery } from './viewCount.ts';
+import { keptViewCountQuery } from './viewCount.ts';
 
 const PEOPLE = 30;
 const GIVEN = ['Ana', 'Beto', 'Celia', 'Darío', 'Elena', 'Fausto', 'Gloria', 'Héctor', 'Inés', 'Jorge'];
@@ -282,7 +282,7 @@ describe.each(testDialects())('paging every drill-down to its end (%s)', (dialec
     const week = board.weeks.find((w) => w.weekStart === '2026-11-01');
     const decided = { kind: 'eligibility_decided', from: '2026-11-01', to: '2026-11-07', by: null } as const;
     const view = matterViewSchema.parse({ queue: 'all', activity: decided });
-    expect(keptActivityCountQuery(scope, view)).not.toBeNull();
+    expect(keptViewCountQuery(scope, view)).not.toBeNull();
     expect((await caller.queues.viewCount(view)).total).toBe(week?.decided);
     expect((await caller.matters.list({ ...view, limit: 200 })).items).toHaveLength(week?.decided ?? -1);
     const attorney = api.userIds['alameda.attorney'] ?? '';

@@ -123,11 +123,11 @@ function keptSourceOf(
 }
 
 /**
- * The view's count from the kept counts, or null when the view limits by something they do not keep
- * (language, source, days open, first contact, an activity, a search; or a stage, county, assignee or
- * closed matters in a queue whose kept table holds open matters alone).
+ * A queue view's count from the kept counts, or null when the view limits by something they do not
+ * keep (language, source, days open, first contact, an activity, a search; or a stage, county,
+ * assignee or closed matters in a queue whose kept table holds open matters alone).
  */
-export function keptViewCountQuery(scope: ViewScope, view: MatterView) {
+export function keptQueueCountQuery(scope: ViewScope, view: MatterView) {
   const kept =
     view.languages.length + view.referralSources.length === 0 &&
     view.daysOpenMin === null &&
@@ -166,14 +166,13 @@ function onlyActivity(view: MatterView): boolean {
  * per day (latest_touch_days), for a span that runs to today. Null for any other view (petitions
  * filed and court outcomes count petitions and convictions there, not matters).
  */
-export function keptActivityCountQuery(scope: ViewScope, view: MatterView) {
+function keptActivityCountQuery(scope: ViewScope, view: MatterView) {
   const { activity } = view;
   if (!activity || !onlyActivity(view)) return null;
   const { db, officeId } = scope;
   const moves = (from: Stage, to: Stage[]) => {
     let days = db
       .selectFrom('stage_move_days')
-      .select(sql<number>`coalesce(sum(count), 0)`.as('count'))
       .where('office_id', '=', officeId)
       .where('from_stage', '=', from)
       .where('to_stage', 'in', to);
@@ -191,7 +190,7 @@ export function keptActivityCountQuery(scope: ViewScope, view: MatterView) {
       days = days.where('day', '<=', activity.to);
       repeats = repeats.where('occurred_at', '<', californiaDayStart(addDays(activity.to, 1)));
     }
-    return db.selectNoFrom(sql<number>`(${days}) - (${repeats})`.as('count'));
+    return days.select(sql<number>`coalesce(sum(count), 0) - (${repeats})`.as('count'));
   };
   switch (activity.kind) {
     case 'eligibility_decided':
@@ -212,6 +211,11 @@ export function keptActivityCountQuery(scope: ViewScope, view: MatterView) {
     default:
       return null;
   }
+}
+
+/** The view's count from the kept counts (a queue view's, or a drill-down's), or null when they cannot tell it. */
+export function keptViewCountQuery(scope: ViewScope, view: MatterView) {
+  return view.activity ? keptActivityCountQuery(scope, view) : keptQueueCountQuery(scope, view);
 }
 
 /** How far a view's count reads when no kept count tells it; past it, the count says "more than". */
@@ -246,7 +250,7 @@ export async function countView(
     return rows > bound ? { count: Math.min(count - 1, bound), exact: false } : { count, exact: true };
   };
   const counted = async () => {
-    const kept = keptViewCountQuery(scope, view) ?? keptActivityCountQuery(scope, view);
+    const kept = keptViewCountQuery(scope, view);
     if (kept) return { count: Number((await kept.executeTakeFirst())?.count ?? 0), exact: true };
     return bounded(false, null);
   };
