@@ -1,6 +1,6 @@
 // Audit rows: written in the same transaction as the change (or the read) they describe, each one
 // appended to its office's hash chain (packages/db/src/audit-chain.ts).
-import { appendAuditRow, type Db, newId, type Tx } from '@relief-desk/db';
+import { acrossOffices, appendAuditRow, type Db, newId, type Tx } from '@relief-desk/db';
 import type { Context, SessionUser } from './context.ts';
 
 /** Who acted: the session's user, or the account a sign-in attempt named. */
@@ -52,7 +52,9 @@ export async function writeAudit(db: Tx | Db, ctx: AuditContext, facts: AuditFac
  * Refusals are written outside any transaction (after the one they happened in has rolled back), so
  * each row here is its own small append and no transaction ever holds two offices' chains at once.
  */
-async function tellOwningOffices(db: Tx | Db, ctx: AuditContext & { user: Actor }, facts: AuditFacts) {
+async function tellOwningOffices(scopedDb: Tx | Db, ctx: AuditContext & { user: Actor }, facts: AuditFacts) {
+  // About other offices on purpose: which office owns the record, and a row in that office's log.
+  const db = acrossOffices(scopedDb);
   const concerned = [
     ...(facts.entityId ? [{ entityType: facts.entityType, ids: [facts.entityId] }] : []),
     ...(facts.concerns ?? []),

@@ -1,15 +1,16 @@
 // The few building blocks procedures are made of: a public procedure (sign-in only), one that needs
 // a session, and one per permission. Role and office checks happen here, on the server, every time.
+
 import type { FieldError, Permission } from '@relief-desk/domain';
 import { can, withholdCriminalHistory } from '@relief-desk/domain';
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import { writeAudit } from './audit.ts';
-import type { AuthedContext, Context } from './context.ts';
+import type { Context } from './context.ts';
 import { AppError } from './errors.ts';
 import { answersOnce } from './features/auth/mfa/rules.ts';
-import { sessionUserFor } from './features/auth/sessions.ts';
 import { openKeyedRequest } from './idempotency.ts';
+import { scopedToOffice, signedIn } from './signed-in.ts';
 
 function fieldErrorsOf(error: unknown): FieldError[] {
   if (error instanceof AppError) return error.fieldErrors;
@@ -52,10 +53,8 @@ export const publicProcedure = t.procedure;
 
 const sessionProcedure = t.procedure.use(async ({ ctx, next, path }) => {
   // A session that may only set up a second factor is refused every other procedure (sessions.ts).
-  const user = await sessionUserFor(ctx, path);
-  if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
-  ctx.log.user?.(user.id);
-  const authed = { ...ctx, user } satisfies AuthedContext;
+  const authed = await signedIn(ctx, path);
+  const { user } = authed;
   const result = await next({ ctx: authed });
   // Need to know, by structure: whatever a procedure returns passes the one declaration of what is
   // criminal history, so a new procedure cannot forget it.
@@ -71,7 +70,7 @@ const sessionProcedure = t.procedure.use(async ({ ctx, next, path }) => {
 // Request keys, by structure: every mutation of a signed-in person honours its Idempotency-Key, so a
 // new mutation cannot forget it (idempotency.ts). Inside the need-to-know filter above, so an answer
 // given again passes it too.
-export const authedProcedure = sessionProcedure.use(async ({ ctx, type, path, getRawInput, next }) => {
+const keyedProcedure = sessionProcedure.use(async ({ ctx, type, path, getRawInput, next }) => {
   // Answers shown once (recovery codes, a new authenticator's secret) are never kept: running such a
   // request again answers afresh, and the earlier answer no longer works.
   if (type !== 'mutation' || !ctx.requestKey || answersOnce(path)) return next();
@@ -95,6 +94,13 @@ export const authedProcedure = sessionProcedure.use(async ({ ctx, type, path, ge
     keyed.release();
   }
 });
+
+/**
+ * A signed-in person's procedure. Office scoping, by structure: its database handle sees and changes
+ * only the person's own office's rows (packages/db/src/office-scope.ts), so a query that leaves out
+ * the office cannot reach another office's records.
+ */
+export const authedProcedure = keyedProcedure.use(({ ctx, next }) => next({ ctx: scopedToOffice(ctx) }));
 
 /** A procedure open only to roles that hold the permission; refusals are audited. */
 export function procedureFor(permission: Permission) {

@@ -41,6 +41,13 @@ export function withTransactionHooks(db: Db, hooks: TransactionHooks): Db {
   return scoped;
 }
 
+/** A handle made from db (with a plugin of its own) that runs db's transaction hooks too. */
+export function keepTransactionHooks(db: Db, derived: Db): Db {
+  const hooks = hooksOf.get(db);
+  if (hooks) hooksOf.set(derived, hooks);
+  return derived;
+}
+
 export async function inTransaction<T>(db: Db, work: (ctx: TxContext) => Promise<T>): Promise<T> {
   const hooks: (() => void)[] = [];
   const scoped = hooksOf.get(db);

@@ -30,7 +30,7 @@ function registerCsvExport<Schema extends z.ZodType>(
   app.get<{ Querystring: Record<string, unknown> }>(download.path, async (request, reply) => {
     let ctx: AuthedContext;
     try {
-      ctx = await authed(contextFor(request, reply));
+      ctx = await authed(contextFor(request, reply), 'queues.export');
     } catch (error) {
       return sendRouteError(reply, request, error, download.label);
     }

@@ -41,7 +41,7 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
       { bodyLimit: MAX_UPLOAD_BYTES + 1 },
       async (request, reply) => {
         try {
-          const ctx = await authed(contextFor(request, reply));
+          const ctx = await authed(contextFor(request, reply), 'documents.upload');
           const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
           const upload = {
             documentId: request.params.documentId,
@@ -65,7 +65,7 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
 
   app.get<{ Params: { fileId: string } }>('/api/files/:fileId', async (request, reply) => {
     try {
-      const ctx = await authed(contextFor(request, reply));
+      const ctx = await authed(contextFor(request, reply), 'documents.download');
       const file = await openDocumentFile(ctx, request.params.fileId);
       return reply
         .header('content-type', file.contentType)

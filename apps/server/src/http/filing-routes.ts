@@ -8,7 +8,7 @@ import { authed, type ContextFor, sendRouteError } from './route-support.ts';
 export function registerFilingRoutes(app: FastifyInstance, contextFor: ContextFor): void {
   app.post<{ Params: { runId: string } }>('/api/filing-runs/:runId/pdf', async (request, reply) => {
     try {
-      const ctx = await authed(contextFor(request, reply));
+      const ctx = await authed(contextFor(request, reply), 'filings.printRun');
       const run = await printFilingRun(ctx, request.params.runId);
       // A failure while drawing ends the download early (the headers are gone by then), and is logged.
       run.stream.on('error', (error) => request.log.error({ err: error }, 'Printing a filing run failed'));
@@ -25,7 +25,7 @@ export function registerFilingRoutes(app: FastifyInstance, contextFor: ContextFo
 
   app.post<{ Params: { runId: string } }>('/api/filing-runs/:runId/csv', async (request, reply) => {
     try {
-      const ctx = await authed(contextFor(request, reply));
+      const ctx = await authed(contextFor(request, reply), 'filings.exportCsv');
       const list = await filingRunCsv(ctx, request.params.runId);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')

@@ -1,16 +1,14 @@
 // What the plain HTTP routes (file transfers, letters, CSV export) share with the tRPC API: the
 // session check, and errors answered with the status and message the API would give.
-import { AppError, type AuthedContext, type Context, resolveSession } from '@relief-desk/api';
+import { AppError, type AuthedContext, type Context, scopedToOffice, signedIn } from '@relief-desk/api';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export type ContextFor = (request: FastifyRequest, reply: FastifyReply) => Context;
 
-export async function authed(ctx: Context): Promise<AuthedContext> {
-  const user = ctx.sessionToken ? await resolveSession(ctx.db, ctx.clock, ctx.sessionToken) : null;
-  if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
-  ctx.log.user?.(user.id);
-  return { ...ctx, user };
+/** The signed-in person, as a tRPC procedure has them: same session rules, same office scope. */
+export async function authed(ctx: Context, route: string): Promise<AuthedContext> {
+  return scopedToOffice(await signedIn(ctx, route));
 }
 
 /** A refusal gets the API's status and message; anything else is logged and answered 500. */

@@ -28,14 +28,14 @@ async function sendPdf(
 export function registerLetterRoutes(app: FastifyInstance, contextFor: ContextFor): void {
   app.post<{ Params: { messageId: string } }>('/api/letters/:messageId/pdf', (request, reply) =>
     sendPdf(request, reply, async () =>
-      printLetter(await authed(contextFor(request, reply)), request.params.messageId),
+      printLetter(await authed(contextFor(request, reply), 'letters.print'), request.params.messageId),
     ),
   );
   // The body names the letters ({ "messageIds": [...] }, from messages.lettersToPrint), so the
   // confirmation that follows marks exactly the letters that were printed, not ones queued since.
   app.post<{ Body: unknown }>('/api/letters/mailing-run/pdf', (request, reply) =>
     sendPdf(request, reply, async () => {
-      const ctx = await authed(contextFor(request, reply));
+      const ctx = await authed(contextFor(request, reply), 'letters.printMailingRun');
       const input = letterIdsInputSchema.safeParse(request.body);
       if (!input.success)
         throw new AppError('BAD_INPUT', 'Name the letters to print: { "messageIds": [...] }.', {

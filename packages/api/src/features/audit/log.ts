@@ -8,7 +8,7 @@
 // memory). Rows naming no office (sign-ins naming no account) are a range of their own, merged in for
 // administrators. Records are resolved in the reader's office only: another office's record is never
 // named, only said to be another office's.
-import { type Db, firstIdAt } from '@relief-desk/db';
+import { acrossOffices, type Db, firstIdAt } from '@relief-desk/db';
 import {
   AUDIT_ENTITY_NOUNS,
   AUDIT_VISIT_GAP_MINUTES,
@@ -428,7 +428,8 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
   const actors = new Map<string, { name: string; officeId: string }>();
   if (actorIds.length > 0)
     lookups.push(
-      db
+      // Across offices on purpose: a refusal on record here names who tried, from which office.
+      acrossOffices(db)
         .selectFrom('users')
         .select(['id', 'name', 'office_id'])
         .where('id', 'in', actorIds)
@@ -523,8 +524,9 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
   for (const r of unresolved)
     for (const table of RECORD_TABLES[r.entity_type] ?? [])
       wanted.set(table, uniq([...(wanted.get(table) ?? []), r.entity_id]));
+  // Across offices on purpose: only whether the record exists, never what it holds.
   for (const [table, ids] of wanted)
-    for (const found of await db
+    for (const found of await acrossOffices(db)
       .selectFrom(table as 'matters')
       .select('id')
       .where('id', 'in', ids)

@@ -3,7 +3,7 @@
 // convictions; messages; person facts; "not the same person" decisions), the merged client's names
 // become the survivor's other names, and the merged record is kept, marked merged. The merge record
 // lists every row it moved, so undoing it moves exactly those back.
-import { inTransaction, newId, type Tx } from '@relief-desk/db';
+import { acrossOffices, inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   canUndoMergeAt,
   foldName,
@@ -357,7 +357,7 @@ export async function undoMerge(ctx: AuthedContext, input: UndoMergeInput): Prom
       .executeTakeFirst();
     if (!merge) {
       // Another office's merge is not shown, and that office hears of the attempt on its client.
-      const elsewhere = await tx
+      const elsewhere = await acrossOffices(tx)
         .selectFrom('client_merges')
         .select('surviving_client_id')
         .where('id', '=', input.mergeId)
