@@ -42,7 +42,7 @@ const PROFILING = process.argv.includes('--profile');
 const PROFILE_WATCH = [
   'submitOnlineApplication',
   'submitPartnerReferral',
-  'partnerKeyFrom',
+  'recentPartnerKeyFrom',
   'claimRequest',
   'openKeyedRequest',
   'fingerprint',

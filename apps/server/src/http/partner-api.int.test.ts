@@ -422,6 +422,52 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     expect((await send(newPerson())).statusCode).toBe(201);
   });
 
+  it('a revoke counts at once, even for a key used a moment ago: every kind of call is refused 401', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const soon = await admin.partnerKeys.create({ name: 'Soon revoked' });
+    expect((await send(newPerson(), { key: soon.key })).statusCode).toBe(201);
+    const shown = (await admin.partnerKeys.list()).find((k) => k.id === soon.id);
+    await admin.partnerKeys.revoke({ keyId: soon.id, version: shown?.version ?? 0 });
+    const clients = async () => (await api.database.db.selectFrom('clients').select('id').execute()).length;
+    const before = await clients();
+    expect((await send(newPerson(), { key: soon.key })).statusCode).toBe(401);
+    expect((await send({}, { key: soon.key })).statusCode).toBe(401);
+    expect((await send(newPerson(), { key: soon.key, idempotencyKey: null })).statusCode).toBe(401);
+    expect(await clients()).toBe(before);
+  });
+
+  it('referrals sent together are each saved once, and one refused among them undoes no other', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const crowded = await admin.partnerKeys.create({ name: 'Crowded partner' });
+    const extra = 5;
+    const answers = await Promise.all(
+      Array.from({ length: PARTNER_REQUESTS_PER_MINUTE + extra }, (_, i) =>
+        send(
+          partnerBody({
+            legalName: `Crowd Person ${'abcdefghij'[i % 10]}${i} Ybarra`,
+            dateOfBirth: `1980-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+          }),
+          { key: crowded.key },
+        ),
+      ),
+    );
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(PARTNER_REQUESTS_PER_MINUTE);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(extra);
+    const references = answers
+      .filter((a) => a.statusCode === 201)
+      .map((a) => a.json().matters[0].reference as string);
+    const saved = await api.database.db
+      .selectFrom('matters')
+      .select('reference')
+      .where('reference', 'in', references)
+      .execute();
+    expect(saved).toHaveLength(PARTNER_REQUESTS_PER_MINUTE);
+    const rows = (await callRows()).filter((r) => r.entity_id === crowded.id);
+    expect(rows.filter((r) => r.outcome === 'ok')).toHaveLength(PARTNER_REQUESTS_PER_MINUTE);
+    expect(rows.filter((r) => r.outcome === 'denied')).toHaveLength(extra);
+  });
+
   it('serves an OpenAPI 3.1 document generated from the referral schema', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
     expect(response.statusCode).toBe(200);

@@ -25,7 +25,7 @@ import {
   recordIncomingReferralIn,
 } from '../referrals/recordReferral.ts';
 import { inGroupCommit } from './group-commit.ts';
-import { type PartnerKeyHolder, partnerKeyFrom } from './keys.ts';
+import { isPartnerKeyLive, notePartnerKeyUse, type PartnerKeyHolder, recentPartnerKeyFrom } from './keys.ts';
 
 export const PARTNER_REFERRAL_PROCEDURE = 'partnerApi.referrals.create';
 /** Calls one address may make in an hour without a live key (each refused and audited). */
@@ -51,37 +51,50 @@ export async function submitPartnerReferral(
   ctx: Context,
   call: PartnerCall,
 ): Promise<{ answer: PartnerReferralAnswer; replayed: boolean }> {
-  const holder = await partnerKeyFrom(ctx.db, call.authorization);
-  if (!holder) {
-    // Refused calls are each audited: an address sending no live key is stopped before it fills the log.
-    const claim = await claimRequest(
-      ctx.db,
-      { scope: 'partner_api_no_key', limit: PARTNER_CALLS_WITHOUT_KEY_PER_HOUR, windowSeconds: 3600 },
-      addressKey(ctx.ip),
-      ctx.clock.now(),
-    );
-    if (!claim.allowed)
-      throw new AppError(
-        'RATE_LIMITED',
-        `More than ${PARTNER_CALLS_WITHOUT_KEY_PER_HOUR} requests without a live API key came from this address this hour. Check the key you send (ask the office for a new one if yours was revoked), then try again after Retry-After seconds.`,
-        { retryAfterSeconds: claim.retryAfterSeconds },
-      );
-    await auditCall(ctx.db, ctx, null, 'denied', {
-      reason: call.authorization ? 'unknown or revoked key' : 'no key',
-    });
-    throw new AppError(
-      'UNAUTHENTICATED',
-      'Send a live API key as "Authorization: Bearer <key>". Ask the office for a new key if yours was revoked.',
-    );
-  }
+  const found = await recentPartnerKeyFrom(ctx.db, call.authorization);
+  if (!found) return refuseWithoutKey(ctx, call);
+  const { holder } = found;
   try {
     return await run(ctx, holder, call);
   } catch (error) {
+    // A key found live a moment ago may have been revoked since: refused as any revoked key is.
+    if (error instanceof KeyRevoked || (found.recent && !(await isPartnerKeyLive(ctx.db, holder))))
+      return refuseWithoutKey(ctx, call);
     // The refusal is recorded after the call's transaction rolled back, in one of its own.
     const appCode = error instanceof AppError ? error.appCode : 'INTERNAL';
     await auditCall(ctx.db, ctx, holder, appCode === 'INTERNAL' ? 'failed' : 'denied', { refused: appCode });
     throw error;
   }
+}
+
+/** The key was revoked while the call was answered: its transaction rolls back. */
+class KeyRevoked extends Error {
+  constructor() {
+    super('The partner key was revoked.');
+  }
+}
+
+async function refuseWithoutKey(ctx: Context, call: PartnerCall): Promise<never> {
+  // Refused calls are each audited: an address sending no live key is stopped before it fills the log.
+  const claim = await claimRequest(
+    ctx.db,
+    { scope: 'partner_api_no_key', limit: PARTNER_CALLS_WITHOUT_KEY_PER_HOUR, windowSeconds: 3600 },
+    addressKey(ctx.ip),
+    ctx.clock.now(),
+  );
+  if (!claim.allowed)
+    throw new AppError(
+      'RATE_LIMITED',
+      `More than ${PARTNER_CALLS_WITHOUT_KEY_PER_HOUR} requests without a live API key came from this address this hour. Check the key you send (ask the office for a new one if yours was revoked), then try again after Retry-After seconds.`,
+      { retryAfterSeconds: claim.retryAfterSeconds },
+    );
+  await auditCall(ctx.db, ctx, null, 'denied', {
+    reason: call.authorization ? 'unknown or revoked key' : 'no key',
+  });
+  throw new AppError(
+    'UNAUTHENTICATED',
+    'Send a live API key as "Authorization: Bearer <key>". Ask the office for a new key if yours was revoked.',
+  );
 }
 
 /** Every call is on record in the office's log (or, with no live key, the office-less part). */
@@ -122,19 +135,16 @@ async function countCall(db: Db | Tx, holder: PartnerKeyHolder, now: Date): Prom
 }
 
 /**
- * A call answered: audited, counted and its key's last use noted, in one transaction (the referral's
- * own, when it recorded one). The audit row comes first, so every such transaction takes the office's
- * chain head (PostgreSQL locks it) before the key's count: a replay and a new referral on one key
- * never hold them in opposite orders. Over the limit, the whole transaction rolls back.
+ * A call answered: audited, counted and its key's last use noted (refused if the key was revoked
+ * meanwhile), in one transaction (the referral's own, when it recorded one). The audit row comes
+ * first, so every such transaction takes the office's chain head (PostgreSQL locks it) before the
+ * key's count: a replay and a new referral on one key never hold them in opposite orders. Over the
+ * limit, the whole transaction rolls back.
  */
 async function answered(tx: Db | Tx, ctx: Context, holder: PartnerKeyHolder, now: Date, replayed: boolean) {
   await auditCall(tx, ctx, holder, 'ok', { replayed });
   await countCall(tx, holder, now);
-  await tx
-    .updateTable('partner_api_keys')
-    .set({ last_used_at: now.toISOString() })
-    .where('id', '=', holder.id)
-    .execute();
+  if (!(await notePartnerKeyUse(tx, holder, now, ctx.db))) throw new KeyRevoked();
 }
 
 const answerOf = (recorded: RecordedReferral): PartnerReferralAnswer => ({
@@ -224,7 +234,7 @@ async function run(
       if (settled.kind === 'replay') return replay(settled.data);
       // Its count rolled back with the transaction: counted again on its own (over the limit it was
       // refused as such already).
-      if (!(error instanceof AppError && error.appCode === 'RATE_LIMITED'))
+      if (!(error instanceof KeyRevoked || (error instanceof AppError && error.appCode === 'RATE_LIMITED')))
         await countCall(ctx.db, holder, now);
       if (settled.kind === 'refuse') throw settled.error;
       throw error;

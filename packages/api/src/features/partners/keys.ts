@@ -154,19 +154,91 @@ export interface PartnerKeyHolder {
   createdBy: string;
 }
 
-/** The live key an Authorization header carries (Bearer <key>), or null. */
-export async function partnerKeyFrom(
-  db: Db,
-  authorization: string | undefined,
-): Promise<PartnerKeyHolder | null> {
+/** The hash of the key an Authorization header carries (Bearer <key>), or null. */
+function keyHashFrom(authorization: string | undefined): string | null {
   const match = /^Bearer\s+(\S{1,200})\s*$/i.exec(authorization ?? '');
   const key = match?.[1];
-  if (!key?.startsWith(PARTNER_KEY_PREFIX)) return null;
+  return key?.startsWith(PARTNER_KEY_PREFIX) ? hashPartnerKey(key) : null;
+}
+
+async function liveKeyByHash(db: Db, hash: string): Promise<PartnerKeyHolder | null> {
   const row = await db
     .selectFrom('partner_api_keys')
     .select(['id', 'office_id', 'name', 'created_by'])
-    .where('key_hash', '=', hashPartnerKey(key))
+    .where('key_hash', '=', hash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return row ? { id: row.id, officeId: row.office_id, name: row.name, createdBy: row.created_by } : null;
+}
+
+/**
+ * Keys found live lately, by hash. What a key names (id, office, partner) never changes; whether it
+ * is still live is not taken from here: the transaction that answers the call checks it
+ * (notePartnerKeyUse), and a refusal checks it again (isPartnerKeyLive), so a revoke counts at once.
+ */
+const RECENT_KEY_MS = 60_000;
+const RECENT_KEYS_KEPT = 1000;
+const recentKeys = new WeakMap<Db, Map<string, { holder: PartnerKeyHolder; until: number }>>();
+
+/**
+ * The live key an Authorization header carries, or null: from the keys found live in the last minute
+ * when it can (recent: true).
+ */
+export async function recentPartnerKeyFrom(
+  db: Db,
+  authorization: string | undefined,
+): Promise<{ holder: PartnerKeyHolder; recent: boolean } | null> {
+  const hash = keyHashFrom(authorization);
+  if (hash === null) return null;
+  let recent = recentKeys.get(db);
+  if (!recent) {
+    recent = new Map();
+    recentKeys.set(db, recent);
+  }
+  const kept = recent.get(hash);
+  if (kept && kept.until > Date.now()) return { holder: kept.holder, recent: true };
+  recent.delete(hash);
+  const holder = await liveKeyByHash(db, hash);
+  if (!holder) return null;
+  if (recent.size >= RECENT_KEYS_KEPT) recent.delete(recent.keys().next().value as string);
+  recent.set(hash, { holder, until: Date.now() + RECENT_KEY_MS });
+  return { holder, recent: false };
+}
+
+/** Whether the key is still live (not revoked); a revoked key is forgotten here. */
+export async function isPartnerKeyLive(db: Db, holder: PartnerKeyHolder): Promise<boolean> {
+  const row = await db
+    .selectFrom('partner_api_keys')
+    .select('revoked_at')
+    .where('id', '=', holder.id)
+    .executeTakeFirst();
+  const live = row !== undefined && row.revoked_at === null;
+  if (!live) forgetPartnerKey(db, holder.id);
+  return live;
+}
+
+function forgetPartnerKey(db: Db, keyId: string): void {
+  const recent = recentKeys.get(db);
+  if (recent) for (const [hash, kept] of recent) if (kept.holder.id === keyId) recent.delete(hash);
+}
+
+/**
+ * Notes the key's use in the transaction answering the call; false (and forgotten) if it was revoked
+ * meanwhile. On PostgreSQL the update waits for a revoke in progress, then sees it.
+ */
+export async function notePartnerKeyUse(
+  tx: Db | Tx,
+  holder: PartnerKeyHolder,
+  now: Date,
+  db: Db,
+): Promise<boolean> {
+  const noted = await tx
+    .updateTable('partner_api_keys')
+    .set({ last_used_at: now.toISOString() })
+    .where('id', '=', holder.id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(noted.numUpdatedRows) > 0) return true;
+  forgetPartnerKey(db, holder.id);
+  return false;
 }
