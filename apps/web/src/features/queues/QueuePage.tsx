@@ -6,7 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
-import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { useTRPC } from '../../trpc.ts';
 import { Alert, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { BulkActions } from './BulkActions.tsx';
@@ -16,23 +16,7 @@ import { DrillDownNote, drillDownLimits, drillDownOrder } from './DrillDownNote.
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueTable } from './QueueTable.tsx';
 import { useDisplayOptions } from './useDisplayOptions.ts';
-import { columnOfSort, exportHref, QUEUE_PAGE_SIZE, readQueueUrl } from './viewState.ts';
-
-type ViewCount = ApiOutputs['queues']['viewCount'];
-
-/**
- * Where the page stands in the view: "Matters 26-50 of 148". A view no kept count tells is counted
- * up to a bound: "of more than 1,000", and past it "Matters after the first 1,000".
- */
-export function shownRange(count: ViewCount, onPage: number): string {
-  const bound = count.bound.toLocaleString('en-US');
-  const total = count.exact ? String(count.total) : `more than ${bound}`;
-  if (count.exact && count.total === 0) return 'No matters in this view.';
-  if (onPage === 0) return `No matters on this page; the view holds ${total}.`;
-  if (count.before === null)
-    return count.exact ? `Matters after the first ${bound} of ${total}` : `Matters after the first ${bound}`;
-  return `Matters ${count.before + 1}-${count.before + onPage} of ${total}`;
-}
+import { columnOfSort, exportHref, QUEUE_PAGE_SIZE, readQueueUrl, shownRange } from './viewState.ts';
 
 export function QueuePage() {
   const trpc = useTRPC();

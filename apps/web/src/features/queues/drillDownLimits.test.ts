@@ -1,7 +1,8 @@
 // The words a drill-down view says about its limits, in the note and the table's caption.
 import { matterViewSchema } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
-import { drillDownLimits } from './DrillDownNote.tsx';
+import { columnsFor } from './columns.tsx';
+import { drillDownLimits, drillDownOrder } from './DrillDownNote.tsx';
 
 const view = (limits: Record<string, unknown>) => matterViewSchema.parse({ queue: 'all', ...limits });
 const people = [{ id: 'u1', name: 'Daniel Okafor' }];
@@ -34,5 +35,28 @@ describe('drill-down limits in words', () => {
 
   it('says nothing for a view without drill-down limits', () => {
     expect(drillDownLimits(view({ status: 'open', stages: ['closed'] }), people)).toEqual([]);
+  });
+});
+
+describe('the order a drill-down lists in', () => {
+  it('is the activity’s date, most recent first, shown as the column after the matter', () => {
+    const decided = view({ activity: { kind: 'eligibility_decided', from: '2026-11-02', to: '2026-11-08' } });
+    expect(drillDownOrder(decided)).toBe(
+      'Most recent first, by eligibility decided date; a matter it happened to more than once is listed once, on the latest.',
+    );
+    expect(
+      columnsFor('all', 'court_granted')
+        .map((c) => [c.id, c.header])
+        .slice(0, 2),
+    ).toEqual([
+      ['reference', 'Matter'],
+      ['activityOn', 'Relief granted'],
+    ]);
+    expect(columnsFor('all').map((c) => c.id)).not.toContain('activityOn');
+  });
+
+  it('is best match while searching, and the chosen sort without an activity', () => {
+    expect(drillDownOrder(view({ activity: { kind: 'petition_filed' }, search: 'maria' }))).toBeNull();
+    expect(drillDownOrder(view({ status: 'open' }))).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import {
   type QueueId,
   sortKeysOf,
 } from '@relief-desk/domain';
+import type { ApiOutputs } from '../../trpc.ts';
 
 /** Matters on a page of the queue (app/startup.ts asks for the first page with the same). */
 export const QUEUE_PAGE_SIZE = 25;
@@ -65,6 +66,22 @@ export function readQueueUrl(params: URLSearchParams): QueueUrlState {
     sortDirection,
     cursor: params.get('cursor'),
   };
+}
+
+type ViewCount = ApiOutputs['queues']['viewCount'];
+
+/**
+ * Where the page stands in the view: "Matters 26-50 of 148". A view no kept count tells is counted
+ * up to a bound: "of more than 1,000", and a page past it is "after the first 1,000".
+ */
+export function shownRange(count: ViewCount, onPage: number): string {
+  const bound = count.bound.toLocaleString('en-US');
+  const total = count.exact ? String(count.total) : `more than ${bound}`;
+  if (count.exact && count.total === 0) return 'No matters in this view.';
+  if (onPage === 0) return `No matters on this page; the view holds ${total}.`;
+  if (count.before === null)
+    return count.exact ? `Matters after the first ${bound} of ${total}` : `Matters after the first ${bound}`;
+  return `Matters ${count.before + 1}-${count.before + onPage} of ${total}`;
 }
 
 /** The download address of every row of the view, as the export route reads it. */

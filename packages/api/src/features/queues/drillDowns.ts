@@ -88,9 +88,15 @@ interface ActivityRows {
   terms: (alias: string) => RawBuilder<SqlBool>[];
 }
 
+/** The alias whose terms check a matter's other rows: they are read by the matter, not by the span. */
+const LATER = 'later_row';
+
 function activityRowsOf(activity: MatterActivityFilter, scope: ViewScope): ActivityRows {
   const { officeId } = scope;
-  const column = (alias: string, name: string) => sql.ref(`${alias}.${name}`);
+  // A matter's other rows are found by its id; on SQLite the span's terms would otherwise lead it to
+  // read the whole span's index for each row listed.
+  const column = (alias: string, name: string) =>
+    alias === LATER ? hidden(scope, sql`${sql.ref(`${alias}.${name}`)}`) : sql.ref(`${alias}.${name}`);
   const list = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
   const moves = (from: Stage, to: Stage[]): ActivityRows => ({
     table: 'matter_events',
@@ -173,15 +179,15 @@ export interface ActivityDriver {
 export function activityDriverOf(scope: ViewScope, activity: MatterActivityFilter): ActivityDriver {
   const rows = activityRowsOf(activity, scope);
   const row = sql.ref('activity_row.id');
-  const laterRow = sql.ref('later_row.id');
+  const laterRow = sql.ref(`${LATER}.id`);
   let query = scope.db
     .selectFrom(sql.table(rows.table).as('activity_row'))
     .crossJoin('matters')
     .whereRef('matters.id', '=', sql.ref('activity_row.matter_id'));
   for (const term of rows.terms('activity_row')) query = query.where(term);
-  const later = sql<SqlBool>`not exists (select 1 from ${sql.table(rows.table)} later_row
-    where later_row.matter_id = activity_row.matter_id and ${sql.join(rows.terms('later_row'), sql` and `)}
-    and (${rows.at('later_row')}, ${laterRow}) > (${rows.at('activity_row')}, ${row}))`;
+  const later = sql<SqlBool>`not exists (select 1 from ${sql.table(rows.table)} ${sql.ref(LATER)}
+    where ${sql.ref(`${LATER}.matter_id`)} = activity_row.matter_id and ${sql.join(rows.terms(LATER), sql` and `)}
+    and (${rows.at(LATER)}, ${laterRow}) > (${rows.at('activity_row')}, ${row}))`;
   return {
     query: query.where(later),
     order: [rows.at('activity_row'), sql<string>`${sql.ref('activity_row.matter_id')}`],

@@ -1,13 +1,21 @@
 // The current view as CSV: every row of it (not just the page), read in keyset pages and written
 // as a stream. The export is put on record before the first row leaves, and a failure is too.
-import { can, type MatterView, REFERRAL_SOURCE_LABELS, STAGE_LABELS } from '@relief-desk/domain';
+import {
+  can,
+  MATTER_ACTIVITY_LABELS,
+  type MatterView,
+  REFERRAL_SOURCE_LABELS,
+  STAGE_LABELS,
+} from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { checkViewAllowed, listView, type MatterPage, viewScopeOf } from '../matters/listMatters.ts';
 import type { MatterRow } from './rows.ts';
 
-const COLUMNS: [string, (row: MatterRow) => string | number | null][] = [
+type Column = [string, (row: MatterRow) => string | number | null];
+
+const COLUMNS: Column[] = [
   ['Matter', (r) => r.reference],
   ['Client', (r) => r.clientName],
   ['Language', (r) => r.preferredLanguage],
@@ -25,6 +33,12 @@ const COLUMNS: [string, (row: MatterRow) => string | number | null][] = [
   ['Documents due', (r) => r.documentDueOn],
   ['Next court date', (r) => r.nextCourtDate],
 ];
+
+/** A drill-down's rows come in the order of its activity's date (not while searching), which they carry. */
+function columnsOf(view: MatterView): Column[] {
+  if (!view.activity || view.search) return COLUMNS;
+  return [...COLUMNS, [`${MATTER_ACTIVITY_LABELS[view.activity.kind]} (date)`, (r) => r.activityOn]];
+}
 
 /** Quotes a cell, and defuses spreadsheet formulas (a cell starting = + - @ is read as text). */
 export function csvCell(value: string | number | null): string {
@@ -73,12 +87,13 @@ export async function* exportViewCsv(ctx: AuthedContext, view: MatterView): Asyn
   }
   await record('ok');
   yield '\uFEFF'; // so spreadsheet programs read the file as UTF-8
-  yield `${COLUMNS.map(([name]) => csvCell(name)).join(',')}\r\n`;
+  const columns = columnsOf(view);
+  yield `${columns.map(([name]) => csvCell(name)).join(',')}\r\n`;
   let rows = 0;
   try {
     for (;;) {
       yield page.items
-        .map((row) => `${COLUMNS.map(([, cell]) => csvCell(cell(row))).join(',')}\r\n`)
+        .map((row) => `${columns.map(([, cell]) => csvCell(cell(row))).join(',')}\r\n`)
         .join('');
       rows += page.items.length;
       if (!page.nextCursor) break;

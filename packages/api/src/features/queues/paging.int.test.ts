@@ -14,6 +14,7 @@ import { type ApiHarness, createApiHarness, referralInput } from '../../testing.
 import { authedContext, convictionInput, petitionInput, type Who } from '../lifecycle-fixtures.ts';
 import { viewScopeOf } from '../matters/listMatters.ts';
 import { activityMatters } from './drillDowns.ts';
+import { exportViewCsv } from './export.ts';
 import { keptViewCountQuery } from './viewCount.ts';
 
 const PEOPLE = 30;
@@ -273,6 +274,20 @@ describe.each(testDialects())('paging every drill-down to its end (%s)', (dialec
       }
       expect(seen, `pages of ${limit}`).toEqual(unpaged.items.map((m) => m.id));
     }
+  });
+
+  it('exports a drill-down in its order, with the day of its activity', async () => {
+    const caller = await api.signedIn('alameda.supervisor');
+    const view = matterViewSchema.parse({ queue: 'all', activity: { kind: 'petition_filed', ...span } });
+    const listed = (await caller.matters.list({ ...view, limit: 200 })).items;
+    let csv = '';
+    for await (const chunk of exportViewCsv(await authedContext(api, 'alameda.supervisor'), view))
+      csv += chunk;
+    const [header, ...lines] = csv.replace('\uFEFF', '').trim().split('\r\n');
+    expect(header?.split(',').at(-1)).toBe('Petition filed (date)');
+    expect(lines.map((line) => [line.split(',')[0], line.split(',').at(-1)])).toEqual(
+      listed.map((m) => [m.reference, m.activityOn]),
+    );
   });
 
   it('counts a drill-down whose dashboard number counts matters as the dashboard does', async () => {
