@@ -11,6 +11,7 @@
 // REQUEST_KEY_HOURS; older ones are pruned as requests come in.
 import { createHash } from 'node:crypto';
 import { type Db, type TransactionHooks, type Tx, withTransactionHooks } from '@relief-desk/db';
+import { SqliteAdapter } from 'kysely';
 import type { AuthedContext, Context } from './context.ts';
 import { AppError } from './errors.ts';
 
@@ -187,19 +188,32 @@ export async function openKeyedRequest(
       .where('key', '=', key)
       .execute();
 
+  // Writes the key's row, or throws KeyTaken when another request's is there.
+  const insertKey = async (tx: Tx, response: string | null) => {
+    const inserted = await tx
+      .insertInto('idempotency_keys')
+      .values({ ...row(), response })
+      .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new KeyTaken();
+  };
+  // Whether the open transaction wrote the key's row when it began.
+  let keyWritten = false;
+
   const hooks: Required<TransactionHooks> = {
     // The key's row is the first write of the transaction: on PostgreSQL a second server running the
-    // same key waits here until the first commits (then stops) or rolls back (then goes on).
+    // same key waits here until the first commits (then stops) or rolls back (then goes on). SQLite
+    // runs one write transaction at a time, so none can write the key while this one is open: there
+    // the row is written once, with its answer, as the transaction ends.
     begin: async (tx) => {
       pending = null;
       inOpenTransaction = false;
+      keyWritten = false;
       if (committed !== null) return;
-      const inserted = await tx
-        .insertInto('idempotency_keys')
-        .values({ ...row(), response: null })
-        .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new KeyTaken();
+      if (!(tx.getExecutor().adapter instanceof SqliteAdapter)) {
+        await insertKey(tx, null);
+        keyWritten = true;
+      }
       inOpenTransaction = true;
     },
     beforeCommit: async (tx, result) => {
@@ -207,7 +221,8 @@ export async function openKeyedRequest(
       const also = request.inKeyTransaction;
       await also?.beforeCommit?.(tx, result);
       pending = stored(also?.answer ? also.answer(result) : result);
-      await updateResponse(tx, pending);
+      if (keyWritten) await updateResponse(tx, pending);
+      else await insertKey(tx, pending);
     },
     afterCommit: () => {
       if (inOpenTransaction && pending !== null) committed = pending;
@@ -216,9 +231,13 @@ export async function openKeyedRequest(
     },
   };
 
+  let db: Db | null = null;
   return {
     kind: 'run',
-    db: withTransactionHooks(ctx.db, hooks),
+    get db() {
+      db ??= withTransactionHooks(ctx.db, hooks);
+      return db;
+    },
     hooks,
     release: () => {
       registry.running.delete(runningKey);
