@@ -12,6 +12,8 @@ export interface SqliteDatabase {
   exec(sql: string): void;
   pragma(pragma: string): unknown;
   transaction<T>(work: () => T): () => T;
+  /** Lifts defensive mode, which refuses (among others) `journal_mode = OFF`. */
+  unsafeMode(unsafe?: boolean): SqliteDatabase;
   close(): void;
 }
 
