@@ -11,6 +11,7 @@ import {
   type Stage,
 } from '@relief-desk/domain';
 import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { withMatters } from './search.ts';
 import { californiaDateOf, hidden, ref } from './sqlTerms.ts';
 import type { ViewScope } from './view.ts';
 
@@ -170,8 +171,8 @@ export interface ActivityDriver {
 }
 
 /**
- * A drill-down's matters, read from the activity's own index most recent first (CROSS JOIN keeps
- * SQLite from starting anywhere else), each matter once: on its latest row of the activity in the
+ * A drill-down's matters, read from the activity's own index most recent first (withMatters keeps
+ * SQLite's planner from starting anywhere else), each matter once: on its latest row of the activity in the
  * span (latest by date, then by the row's id), so a matter decided twice in a week is listed on
  * the later decision. A first page reads about a page of the activity's rows however many matters
  * the office holds, and the cursor (date, matter) pages to the end.
@@ -180,10 +181,11 @@ export function activityDriverOf(scope: ViewScope, activity: MatterActivityFilte
   const rows = activityRowsOf(activity, scope);
   const row = sql.ref('activity_row.id');
   const laterRow = sql.ref(`${LATER}.id`);
-  let query = scope.db
-    .selectFrom(sql.table(rows.table).as('activity_row'))
-    .crossJoin('matters')
-    .whereRef('matters.id', '=', sql.ref('activity_row.matter_id'));
+  let query = withMatters(
+    scope,
+    scope.db.selectFrom(sql.table(rows.table).as('activity_row')),
+    'activity_row',
+  );
   for (const term of rows.terms('activity_row')) query = query.where(term);
   const later = sql<SqlBool>`not exists (select 1 from ${sql.table(rows.table)} ${sql.ref(LATER)}
     where ${sql.ref(`${LATER}.matter_id`)} = activity_row.matter_id and ${sql.join(rows.terms(LATER), sql` and `)}

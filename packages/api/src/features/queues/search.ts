@@ -1,9 +1,9 @@
 // Search in the queue: what was typed decides where to look, and each kind is an index range that
-// drives the query (CROSS JOIN keeps SQLite from starting anywhere else):
+// drives the query (on SQLite, CROSS JOIN keeps the planner from starting anywhere else):
 // a name → the folded-word table; a date of birth → clients by birth date; a matter reference or id →
 // the matter; anything else with digits → convictions by court case number.
 import { foldName, nameTokens } from '@relief-desk/domain';
-import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { badInput } from '../../errors.ts';
 import type { ViewScope } from './view.ts';
 
@@ -42,6 +42,20 @@ export function classifySearch(text: string): { kind: SearchKind; value: string 
   return { kind: 'name', value: foldName(trimmed) };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the driving table differs by kind; view.ts names every column in raw SQL.
+type AnySelect = SelectQueryBuilder<any, any, object>;
+
+/**
+ * The driving table's rows joined to their matters: on SQLite a CROSS JOIN, so the driving index
+ * leads; PostgreSQL's planner needs no hint (and the office scope writes its term on the join).
+ */
+export function withMatters(scope: ViewScope, from: AnySelect, alias: string): AnySelect {
+  const matterOf = sql<SqlBool>`matters.id = ${sql.ref(`${alias}.matter_id`)}`;
+  return scope.dialect === 'sqlite'
+    ? from.crossJoin('matters').where(matterOf)
+    : from.innerJoin('matters', (join) => join.on(matterOf));
+}
+
 export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
   const { kind, value } = classifySearch(text);
   const db = scope.db;
@@ -51,13 +65,10 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
       const words = nameTokens(value).sort((a, b) => b.length - a.length);
       const [first, ...rest] = words;
       if (!first) throw badInput('search', 'Type at least two letters of a name.');
-      let query = db
-        .selectFrom('matter_search as ms')
-        .crossJoin('matters')
+      let query = withMatters(scope, db.selectFrom('matter_search as ms'), 'ms')
         .where('ms.office_id', '=', scope.officeId)
         .where('ms.token', '>=', first)
-        .where('ms.token', '<', prefixEnd(first))
-        .whereRef('matters.id', '=', 'ms.matter_id');
+        .where('ms.token', '<', prefixEnd(first));
       for (const word of rest)
         query = query.where(({ exists, selectFrom }) =>
           exists(
@@ -73,13 +84,10 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
     case 'caseNumber':
       return {
         kind,
-        query: db
-          .selectFrom('convictions as cv')
-          .crossJoin('matters')
+        query: withMatters(scope, db.selectFrom('convictions as cv'), 'cv')
           .where('cv.office_id', '=', scope.officeId)
           .where('cv.case_number', '>=', value)
-          .where('cv.case_number', '<', prefixEnd(value))
-          .whereRef('matters.id', '=', 'cv.matter_id'),
+          .where('cv.case_number', '<', prefixEnd(value)),
         order: [sql`${sql.ref('cv.case_number')}`, sql`${sql.ref('cv.matter_id')}`],
       };
     case 'dateOfBirth':
