@@ -98,97 +98,91 @@ async function record(
   if (input.client.dateOfBirth >= today)
     throw badInput('client.dateOfBirth', 'The date of birth must be in the past.');
 
-  {
-    let flagged: Awaited<ReturnType<typeof likelyMatches>> = [];
-    if (by.staff) await requireLikelyMatchesResolved(tx, by.staff, input);
-    else flagged = await likelyMatches(tx, by.officeId, input, []);
-    const clientId = by.staff
-      ? await saveClient(tx, by.staff, input)
-      : await insertClient(tx, ctx, by, input);
-    // A client made just now has no matters yet.
-    if (by.staff) {
-      await refuseDuplicateMatters(tx, clientId, input.counties);
-      await recordNotSamePerson(tx, by.staff, clientId, input);
+  let flagged: Awaited<ReturnType<typeof likelyMatches>> = [];
+  if (by.staff) await requireLikelyMatchesResolved(tx, by.staff, input);
+  else flagged = await likelyMatches(tx, by.officeId, input, []);
+  const clientId = by.staff ? await saveClient(tx, by.staff, input) : await insertClient(tx, ctx, by, input);
+  // A client made just now has no matters yet.
+  if (by.staff) {
+    await refuseDuplicateMatters(tx, clientId, input.counties);
+    await recordNotSamePerson(tx, by.staff, clientId, input);
+  }
+  const actor = { clock: ctx.clock, user: by.userId ? { id: by.userId } : null };
+
+  const placements = await countyPlacements(tx, by.officeId, input.counties);
+  const source = REFERRAL_SOURCE_LABELS[input.source.kind].toLowerCase();
+  const sourceText = input.source.detail ? `${source} (${input.source.detail})` : source;
+
+  const matters: RecordedMatter[] = [];
+  for (const { county, ours, referredTo } of placements) {
+    const stage: Stage = ours ? 'referral_received' : 'referred_out';
+    const id = newId(now);
+    const reference = await nextMatterReference(tx, by.officeId, today.slice(0, 4));
+    await tx
+      .insertInto('matters')
+      .values({
+        id,
+        reference,
+        office_id: by.officeId,
+        client_id: clientId,
+        county,
+        stage,
+        referred_to_office_id: referredTo?.id ?? null,
+        assignee_id: null,
+        referral_source: input.source.kind,
+        referral_source_detail: input.source.detail,
+        received_on: input.receivedOn,
+        // Referred out is a closed stage: it leaves the open caseload, queues and aging at once.
+        closed_at: isOpenStage(stage) ? null : now.toISOString(),
+        referral_note: input.note,
+        client_sort_name: nameSortKey(input.client.legalName),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+        updated_by: by.userId,
+        version: 1,
+      })
+      .execute();
+    const matter = { id, officeId: by.officeId };
+    await recordEvent(
+      tx,
+      actor,
+      matter,
+      'referral_received',
+      `Referral received by ${sourceText} on ${readableDate(input.receivedOn)}.`,
+      {
+        source: input.source.kind,
+      },
+    );
+    if (stage === 'referred_out') {
+      const summary = referredTo
+        ? `${county} County is served by ${referredTo.name}: referred out to them.`
+        : `No office in Relief Desk serves ${county} County: marked referred out; find the local public defender.`;
+      await recordEvent(tx, actor, matter, 'referred_out', summary, { toOfficeId: referredTo?.id ?? null });
     }
-    const actor = { clock: ctx.clock, user: by.userId ? { id: by.userId } : null };
-
-    const placements = await countyPlacements(tx, by.officeId, input.counties);
-    const source = REFERRAL_SOURCE_LABELS[input.source.kind].toLowerCase();
-    const sourceText = input.source.detail ? `${source} (${input.source.detail})` : source;
-
-    const matters: RecordedMatter[] = [];
-    for (const { county, ours, referredTo } of placements) {
-      const stage: Stage = ours ? 'referral_received' : 'referred_out';
-      const id = newId(now);
-      const reference = await nextMatterReference(tx, by.officeId, today.slice(0, 4));
-      await tx
-        .insertInto('matters')
-        .values({
-          id,
-          reference,
-          office_id: by.officeId,
-          client_id: clientId,
-          county,
-          stage,
-          referred_to_office_id: referredTo?.id ?? null,
-          assignee_id: null,
-          referral_source: input.source.kind,
-          referral_source_detail: input.source.detail,
-          received_on: input.receivedOn,
-          // Referred out is a closed stage: it leaves the open caseload, queues and aging at once.
-          closed_at: isOpenStage(stage) ? null : now.toISOString(),
-          referral_note: input.note,
-          client_sort_name: nameSortKey(input.client.legalName),
-          created_at: now.toISOString(),
-          updated_at: now.toISOString(),
-          updated_by: by.userId,
-          version: 1,
-        })
-        .execute();
-      const matter = { id, officeId: by.officeId };
+    if (flagged.length > 0)
       await recordEvent(
         tx,
         actor,
         matter,
-        'referral_received',
-        `Referral received by ${sourceText} on ${readableDate(input.receivedOn)}.`,
-        {
-          source: input.source.kind,
-        },
+        'possible_duplicate',
+        `This may be a client you already have: ${describeMatches(flagged)}. If it is the same person, merge the two records; the sender was not told.`,
+        { clientIds: flagged.map((m) => m.client.id) },
       );
-      if (stage === 'referred_out') {
-        const summary = referredTo
-          ? `${county} County is served by ${referredTo.name}: referred out to them.`
-          : `No office in Relief Desk serves ${county} County: marked referred out; find the local public defender.`;
-        await recordEvent(tx, actor, matter, 'referred_out', summary, { toOfficeId: referredTo?.id ?? null });
-      }
-      if (flagged.length > 0)
-        await recordEvent(
-          tx,
-          actor,
-          matter,
-          'possible_duplicate',
-          `This may be a client you already have: ${describeMatches(flagged)}. If it is the same person, merge the two records; the sender was not told.`,
-          { clientIds: flagged.map((m) => m.client.id) },
-        );
-      matters.push({ id, reference, county, stage, referredTo: referredTo?.name ?? null });
-    }
-
-    await writeAudit(tx, by.staff ?? { ...ctx, user: null, officeId: by.officeId }, {
-      action: 'referrals.record',
-      entityType: 'client',
-      entityId: clientId,
-      detail: {
-        matterIds: matters.map((m) => m.id),
-        attachedToExisting: input.existingClient !== null,
-        notSamePersonAs: input.notSamePersonAs.map((d) => d.clientId),
-        ...(incoming
-          ? { ...incoming.auditDetail, possibleDuplicateOf: flagged.map((m) => m.client.id) }
-          : {}),
-      },
-    });
-    return { clientId, matters };
+    matters.push({ id, reference, county, stage, referredTo: referredTo?.name ?? null });
   }
+
+  await writeAudit(tx, by.staff ?? { ...ctx, user: null, officeId: by.officeId }, {
+    action: 'referrals.record',
+    entityType: 'client',
+    entityId: clientId,
+    detail: {
+      matterIds: matters.map((m) => m.id),
+      attachedToExisting: input.existingClient !== null,
+      notSamePersonAs: input.notSamePersonAs.map((d) => d.clientId),
+      ...(incoming ? { ...incoming.auditDetail, possibleDuplicateOf: flagged.map((m) => m.client.id) } : {}),
+    },
+  });
+  return { clientId, matters };
 }
 
 /** A new client for a referral no person recorded. */
