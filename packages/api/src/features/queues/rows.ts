@@ -1,6 +1,7 @@
 // Turns view rows into what the table shows: client names and languages, assignee names, days open
 // and whether the client is due (or overdue) an update. Two small lookups by id per page.
 import { californiaDate, daysBetween, type Stage } from '@relief-desk/domain';
+import { sql } from 'kysely';
 import type { ViewRow, ViewScope } from './view.ts';
 
 export interface MatterRow {
@@ -35,16 +36,32 @@ function activityDayOf(at: string | null): string | null {
   return at.length > 10 ? californiaDate(new Date(at)) : at;
 }
 
+/**
+ * The page's clients by id. On SQLite the ids drive (CROSS JOIN from the list): beside the office's
+ * own term, which every query through the office scope carries, SQLite would otherwise read all of the
+ * office's clients through its office index, a cost that grows with the office.
+ */
+function clientsById(scope: ViewScope, ids: string[]) {
+  if (scope.dialect !== 'sqlite')
+    return scope.db
+      .selectFrom('clients')
+      .select(['id', 'legal_name', 'preferred_language'])
+      .where('id', 'in', ids)
+      .execute();
+  return scope.db
+    .selectFrom(sql<{ value: string }>`json_each(${JSON.stringify(ids)})`.as('page_client'))
+    .crossJoin('clients')
+    .select(['clients.id', 'clients.legal_name', 'clients.preferred_language'])
+    .whereRef('clients.id', '=', 'page_client.value')
+    .execute();
+}
+
 export async function describeRows(scope: ViewScope, rows: ViewRow[]): Promise<MatterRow[]> {
   if (rows.length === 0) return [];
   const clientIds = [...new Set(rows.map((r) => r.client_id))];
   const userIds = [...new Set(rows.flatMap((r) => (r.assignee_id ? [r.assignee_id] : [])))];
   const [clients, users] = await Promise.all([
-    scope.db
-      .selectFrom('clients')
-      .select(['id', 'legal_name', 'preferred_language'])
-      .where('id', 'in', clientIds)
-      .execute(),
+    clientsById(scope, clientIds),
     userIds.length > 0
       ? scope.db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute()
       : Promise.resolve([]),
