@@ -43,4 +43,4 @@ export {
   withRequestKey,
 } from './idempotency.ts';
 export { type AppRouter, appRouter, createCaller } from './router.ts';
-export { scopedToOffice, signedIn } from './signed-in.ts';
+export { signedIn, signedInScope } from './signed-in.ts';

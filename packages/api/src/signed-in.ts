@@ -1,7 +1,8 @@
 // The one way a request becomes a signed-in person's, for tRPC procedures and the plain HTTP routes
 // alike: the session check (second-factor rules included), then a database handle held to the
-// person's office (packages/db/src/office-scope.ts).
+// person's office (packages/db/src/office-scope.ts) on which a change commits only with its audit row.
 import { officeScoped } from '@relief-desk/db';
+import { auditedChanges } from './audited-changes.ts';
 import type { AuthedContext, Context } from './context.ts';
 import { AppError } from './errors.ts';
 import { sessionUserFor } from './features/auth/sessions.ts';
@@ -14,7 +15,10 @@ export async function signedIn(ctx: Context, action: string): Promise<AuthedCont
   return { ...ctx, user };
 }
 
-/** The context with its database held to the person's own office. */
-export function scopedToOffice(ctx: AuthedContext): AuthedContext {
-  return { ...ctx, db: officeScoped(ctx.db, ctx.user.officeId) };
+/**
+ * The context with its database held to the person's own office, whose transactions commit a change
+ * only with its audit row (audited-changes.ts). `action` names the procedure or route.
+ */
+export function signedInScope(ctx: AuthedContext, action: string): AuthedContext {
+  return { ...ctx, db: auditedChanges(officeScoped(ctx.db, ctx.user.officeId), ctx.dialect, action) };
 }

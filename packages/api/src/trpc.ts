@@ -10,7 +10,7 @@ import type { Context } from './context.ts';
 import { AppError } from './errors.ts';
 import { answersOnce } from './features/auth/mfa/rules.ts';
 import { openKeyedRequest } from './idempotency.ts';
-import { scopedToOffice, signedIn } from './signed-in.ts';
+import { signedIn, signedInScope } from './signed-in.ts';
 
 function fieldErrorsOf(error: unknown): FieldError[] {
   if (error instanceof AppError) return error.fieldErrors;
@@ -96,11 +96,13 @@ const keyedProcedure = sessionProcedure.use(async ({ ctx, type, path, getRawInpu
 });
 
 /**
- * A signed-in person's procedure. Office scoping, by structure: its database handle sees and changes
- * only the person's own office's rows (packages/db/src/office-scope.ts), so a query that leaves out
- * the office cannot reach another office's records.
+ * A signed-in person's procedure. By structure, its database handle sees and changes only the
+ * person's own office's rows (a query that leaves out the office cannot reach another office's
+ * records), and its transactions commit a change only with an audit row (signed-in.ts).
  */
-export const authedProcedure = keyedProcedure.use(({ ctx, next }) => next({ ctx: scopedToOffice(ctx) }));
+export const authedProcedure = keyedProcedure.use(({ ctx, next, path }) =>
+  next({ ctx: signedInScope(ctx, path) }),
+);
 
 /** A procedure open only to roles that hold the permission; refusals are audited. */
 export function procedureFor(permission: Permission) {

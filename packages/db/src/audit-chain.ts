@@ -67,6 +67,13 @@ const MAX_ATTEMPTS = 50;
  * take turns (BEGIN IMMEDIATE). The head's update is also guarded by the sequence it read, and a
  * unique index on (office, seq) backs both up.
  */
+const auditRowsIn = new WeakMap<Transaction<Database>, number>();
+
+/** How many audit rows this transaction has appended so far (a change must append at least one). */
+export function auditRowsAppendedIn(tx: Transaction<Database>): number {
+  return auditRowsIn.get(tx) ?? 0;
+}
+
 export async function appendAuditRow(
   db: Kysely<Database>,
   row: NewChainedAuditRow,
@@ -79,6 +86,7 @@ async function appendInTransaction(
   tx: Transaction<Database>,
   row: NewChainedAuditRow,
 ): Promise<ChainedAuditRow & { hash: string }> {
+  auditRowsIn.set(tx, auditRowsAppendedIn(tx) + 1);
   const key = auditOfficeKey(row.office_id);
   const postgres = tx.getExecutor().adapter instanceof PostgresAdapter;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {

@@ -37,8 +37,27 @@ const sameQueries: KyselyPlugin = {
  */
 export function withTransactionHooks(db: Db, hooks: TransactionHooks): Db {
   const scoped = db.withPlugin(sameQueries);
-  hooksOf.set(scoped, hooks);
+  const outer = hooksOf.get(db);
+  hooksOf.set(scoped, outer ? chained(outer, hooks) : hooks);
   return scoped;
+}
+
+/** A handle made from one with hooks runs both: the outer's begin first, the inner's checks first. */
+function chained(outer: TransactionHooks, inner: TransactionHooks): TransactionHooks {
+  return {
+    begin: async (tx) => {
+      await outer.begin?.(tx);
+      await inner.begin?.(tx);
+    },
+    beforeCommit: async (tx, result) => {
+      await inner.beforeCommit?.(tx, result);
+      await outer.beforeCommit?.(tx, result);
+    },
+    afterCommit: () => {
+      outer.afterCommit?.();
+      inner.afterCommit?.();
+    },
+  };
 }
 
 /** A handle made from db (with a plugin of its own) that runs db's transaction hooks too. */

@@ -1,6 +1,6 @@
 // What the plain HTTP routes (file transfers, letters, CSV export) share with the tRPC API: the
 // session check, and errors answered with the status and message the API would give.
-import { AppError, type AuthedContext, type Context, scopedToOffice, signedIn } from '@relief-desk/api';
+import { AppError, type AuthedContext, type Context, signedIn, signedInScope } from '@relief-desk/api';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -8,7 +8,7 @@ export type ContextFor = (request: FastifyRequest, reply: FastifyReply) => Conte
 
 /** The signed-in person, as a tRPC procedure has them: same session rules, same office scope. */
 export async function authed(ctx: Context, route: string): Promise<AuthedContext> {
-  return scopedToOffice(await signedIn(ctx, route));
+  return signedInScope(await signedIn(ctx, route), route);
 }
 
 /** A refusal gets the API's status and message; anything else is logged and answered 500. */

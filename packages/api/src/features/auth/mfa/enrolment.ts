@@ -132,6 +132,8 @@ export async function reauthenticate(ctx: AuthedContext, input: z.output<typeof 
   // Counted like a sign-in: guessing here locks the account as wrong passwords at sign-in do.
   const claim = await claimAccountAttempt(ctx.db, key, now);
   let proved = false;
+  // A code is taken (used once) in the same transaction as the re-authentication it proves.
+  let totpStep: number | null = null;
   if (claim.claimed) {
     if (input.method === 'password') {
       const user = await ctx.db
@@ -141,9 +143,8 @@ export async function reauthenticate(ctx: AuthedContext, input: z.output<typeof 
         .executeTakeFirstOrThrow();
       proved = await verifyPassword(user.password_hash, input.password);
     } else if (input.method === 'totp') {
-      const step = await acceptableStep(ctx.db, ctx.user.id, input.code, now);
-      proved =
-        step !== null && (await inTransaction(ctx.db, ({ tx }) => useTotpStep(tx, ctx.user.id, step, now)));
+      totpStep = await acceptableStep(ctx.db, ctx.user.id, input.code, now);
+      proved = totpStep !== null;
     } else {
       const challenge = await takeSessionCeremony(ctx.db, 'passkey_reauthentication', session.id, now);
       proved =
@@ -152,7 +153,29 @@ export async function reauthenticate(ctx: AuthedContext, input: z.output<typeof 
           null;
     }
   }
-  if (!proved) {
+  const reauthenticated = proved
+    ? await inTransaction(ctx.db, async ({ tx }) => {
+        if (totpStep !== null && !(await useTotpStep(tx, ctx.user.id, totpStep, now))) return null;
+        await clearAccount(tx, key);
+        await tx
+          .updateTable('sessions')
+          .set({ reauthenticated_at: now.toISOString() })
+          .where('id', '=', session.id)
+          .execute();
+        await writeAudit(tx, ctx, {
+          action: 'auth.mfa.reauthenticate',
+          entityType: 'user',
+          entityId: ctx.user.id,
+          detail: { method: input.method },
+        });
+        return {
+          reauthenticatedUntil: new Date(
+            now.getTime() + MFA_RULES.reauthenticateMinutes * 60_000,
+          ).toISOString(),
+        };
+      })
+    : null;
+  if (!reauthenticated) {
     await writeAudit(ctx.db, ctx, {
       action: 'auth.mfa.reauthenticate',
       entityType: 'user',
@@ -165,23 +188,7 @@ export async function reauthenticate(ctx: AuthedContext, input: z.output<typeof 
     });
     throw new AppError('BAD_CREDENTIALS', REAUTHENTICATION_REFUSED_MESSAGE);
   }
-  return inTransaction(ctx.db, async ({ tx }) => {
-    await clearAccount(tx, key);
-    await tx
-      .updateTable('sessions')
-      .set({ reauthenticated_at: now.toISOString() })
-      .where('id', '=', session.id)
-      .execute();
-    await writeAudit(tx, ctx, {
-      action: 'auth.mfa.reauthenticate',
-      entityType: 'user',
-      entityId: ctx.user.id,
-      detail: { method: input.method },
-    });
-    return {
-      reauthenticatedUntil: new Date(now.getTime() + MFA_RULES.reauthenticateMinutes * 60_000).toISOString(),
-    };
-  });
+  return reauthenticated;
 }
 
 /** A passkey's options for proving it is you again. */

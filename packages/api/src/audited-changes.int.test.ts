@@ -1,0 +1,61 @@
+// Audit by structure (audited-changes.ts), on real databases: a mutation's transaction that changes
+// records commits only with an audit row; without one it rolls back and nothing it wrote remains.
+
+import { inTransaction } from '@relief-desk/db';
+import { createTestDatabase, type TestDatabase, testDialects } from '@relief-desk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeAudit } from './audit.ts';
+import { auditedChanges, UnauditedChangeError } from './audited-changes.ts';
+import { fixedClock } from './clock.ts';
+
+const NOW = '2026-01-05T17:00:00.000Z';
+
+describe.each(testDialects())('changes without an audit row (%s)', (dialect) => {
+  let database: TestDatabase;
+  const ctx = { clock: fixedClock(NOW), ip: '127.0.0.1', user: { id: 'person-1', officeId: 'office-a' } };
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    await database.db
+      .insertInto('offices')
+      .values({ id: 'office-a', name: 'A', created_at: NOW, updated_at: NOW })
+      .execute();
+  });
+  afterAll(async () => database.destroy());
+
+  const counter = (name: string) =>
+    database.db.selectFrom('counters').select('value').where('name', '=', name).executeTakeFirst();
+  const addCounter = (tx: Parameters<typeof writeAudit>[0], name: string) =>
+    tx.insertInto('counters').values({ office_id: 'office-a', name, value: 1 }).execute();
+
+  it('rolls back a change that wrote no audit row, and says which action it was', async () => {
+    const db = auditedChanges(database.db, dialect, 'counters.add');
+    const attempt = inTransaction(db, async ({ tx }) => addCounter(tx, 'unaudited'));
+    await expect(attempt).rejects.toBeInstanceOf(UnauditedChangeError);
+    await expect(attempt).rejects.toThrow('counters.add changed records without writing an audit row');
+    expect(await counter('unaudited')).toBeUndefined();
+  });
+
+  it('commits a change with its audit row, and a transaction that changed nothing', async () => {
+    const db = auditedChanges(database.db, dialect, 'counters.add');
+    await inTransaction(db, async ({ tx }) => {
+      await addCounter(tx, 'audited');
+      await writeAudit(tx, ctx, { action: 'counters.add', entityType: 'counter', entityId: 'audited' });
+    });
+    expect(await counter('audited')).toEqual({ value: 1 });
+    // Reading, or a save that found nothing to change, needs no row.
+    await expect(
+      inTransaction(db, async ({ tx }) => tx.selectFrom('counters').selectAll().execute()),
+    ).resolves.toHaveLength(1);
+  });
+
+  it('checks each transaction on its own: an earlier one’s audit row does not cover a later change', async () => {
+    const db = auditedChanges(database.db, dialect, 'counters.add');
+    await inTransaction(db, async ({ tx }) => {
+      await writeAudit(tx, ctx, { action: 'counters.add', entityType: 'counter', entityId: null });
+    });
+    await expect(inTransaction(db, async ({ tx }) => addCounter(tx, 'later'))).rejects.toBeInstanceOf(
+      UnauditedChangeError,
+    );
+    expect(await counter('later')).toBeUndefined();
+  });
+});
