@@ -4,17 +4,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AppDatabase, openDatabase } from '@relief-desk/db';
+import { type AppDatabase, migrateToLatest, openDatabase } from '@relief-desk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countersAndReferences, type DerivedColumns, storedAndRederived } from '../seed/rederive.ts';
 import { buildBenchDatabase } from './build.ts';
+import { openSqlite } from './sqlite.ts';
 
 describe('the benchmark build’s derived columns', () => {
   let dir: string;
+  let path: string;
   let database: AppDatabase;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'relief-desk-bench-build-'));
-    const path = join(dir, 'bench.sqlite');
+    path = join(dir, 'bench.sqlite');
     await buildBenchDatabase(path, 3000, '2026-11-28');
     database = openDatabase(path);
   });
@@ -64,6 +66,27 @@ describe('the benchmark build’s derived columns', () => {
     for (const m of stored) {
       expect(m.first_client_contact_at === null, m.id).toBe(m.last_client_contact_at === null);
       expect((m.first_client_contact_at ?? '') <= (m.last_client_contact_at ?? ''), m.id).toBe(true);
+    }
+  });
+
+  it('has every index and trigger the migrations made, every reference to a row that exists, and the WAL journal', async () => {
+    const migratedPath = join(dir, 'migrated.sqlite');
+    const migrated = openDatabase(migratedPath);
+    await migrateToLatest(migrated.db);
+    await migrated.close();
+    const schema = `select type, name, tbl_name, sql from sqlite_master order by type, name`;
+    const [built, fresh] = [
+      openSqlite(path, { readonly: true }),
+      openSqlite(migratedPath, { readonly: true }),
+    ];
+    try {
+      expect(built.prepare(schema).all()).toEqual(fresh.prepare(schema).all());
+      // The load writes with reference checks off.
+      expect(built.pragma('foreign_key_check')).toEqual([]);
+      expect(built.pragma('journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    } finally {
+      built.close();
+      fresh.close();
     }
   });
 });

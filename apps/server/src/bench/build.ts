@@ -4,12 +4,14 @@
 // to a prepared statement, in one transaction without a journal; indexes and the counting triggers
 // are set aside while the rows go in and rebuilt after (as any bulk load does), and the counts those
 // triggers keep are filled from the API's recount.
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { hashPassword, refillKeptCounts } from '@relief-desk/api';
 import { type Database, migrateToLatest, newId, openDatabase } from '@relief-desk/db';
 import { Kysely, SqliteDialect } from 'kysely';
-import { CASELOAD_TABLES, type CaseloadBatch, type CaseloadTable, type Shared } from './caseload.ts';
-import { openSqlite, type SqliteDatabase, type Statement } from './sqlite.ts';
+import { CASELOAD_TABLES, type CaseloadBatch, type CaseloadTable } from './caseload.ts';
+import { bulkLoadSettings, contactWriter, indexBuildSettings, rowWriter, setAside } from './rows.ts';
+import { openSqlite } from './sqlite.ts';
 
 export const BENCH_PASSWORD = 'benchmark pass phrase 2026';
 export const BENCH_SUPERVISOR = 'supervisor@bench.example.org';
@@ -18,7 +20,10 @@ export const COUNTIES = ['Alameda', 'Contra Costa', 'San Francisco', 'San Mateo'
 export interface BuildPhase {
   name: string;
   seconds: number;
+  /** Both threads'. */
   cpuSeconds: number;
+  /** The main thread's alone, which bounds the build on two cores (Linux; NaN elsewhere). */
+  mainThreadCpuSeconds: number;
 }
 
 export interface BuiltDatabase {
@@ -34,67 +39,6 @@ export interface BuiltDatabase {
 /** Matters per batch the generating thread posts, and how many batches it may run ahead of the writer. */
 const BATCH_MATTERS = 2000;
 const BATCHES_AHEAD = 4;
-/** Rows per insert statement: fewer calls into SQLite, each binding a few thousand values at most. */
-const ROWS_PER_STATEMENT = 128;
-
-const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
-
-/** Writes a table's rows given as flat values, ROWS_PER_STATEMENT rows to a statement. */
-function rowWriter(
-  db: SqliteDatabase,
-  table: CaseloadTable,
-  shared: Record<Exclude<Shared, { sql: string }>, string>,
-) {
-  const spec = CASELOAD_TABLES[table];
-  const sharedColumns = Object.entries(spec.shared) as [string, Shared][];
-  const columns = [...spec.columns, ...sharedColumns.map(([name]) => name)].join(', ');
-  const tuple = `(${[
-    ...spec.columns.map(() => '?'),
-    ...sharedColumns.map(([, value]) => (typeof value === 'string' ? quote(shared[value]) : value.sql)),
-  ].join(', ')})`;
-  const statements = new Map<number, Statement>();
-  const statement = (rows: number) => {
-    let prepared = statements.get(rows);
-    if (!prepared) {
-      prepared = db.prepare(
-        `insert into ${spec.table} (${columns}) values ${Array(rows).fill(tuple).join(', ')}`,
-      );
-      statements.set(rows, prepared);
-    }
-    return prepared;
-  };
-  const width = spec.columns.length;
-  return (values: unknown[]) => {
-    const rows = values.length / width;
-    for (let at = 0; at < rows; at += ROWS_PER_STATEMENT) {
-      const count = Math.min(ROWS_PER_STATEMENT, rows - at);
-      statement(count).run(values.slice(at * width, (at + count) * width));
-    }
-  };
-}
-
-/** Writes contacts as recordClientContact writes each one (the first-contact trigger sees every update). */
-function contactWriter(db: SqliteDatabase) {
-  const statements = new Map<number, Statement>();
-  const statement = (rows: number) => {
-    let prepared = statements.get(rows);
-    if (!prepared) {
-      prepared = db.prepare(
-        `update matters set last_client_contact_at = contact.column2
-         from (values ${Array(rows).fill('(?, ?)').join(', ')}) as contact where matters.id = contact.column1`,
-      );
-      statements.set(rows, prepared);
-    }
-    return prepared;
-  };
-  return (pairs: string[]) => {
-    const rows = pairs.length / 2;
-    for (let at = 0; at < rows; at += ROWS_PER_STATEMENT) {
-      const count = Math.min(ROWS_PER_STATEMENT, rows - at);
-      statement(count).run(pairs.slice(at * 2, (at + count) * 2));
-    }
-  };
-}
 
 export async function buildBenchDatabase(
   path: string,
@@ -106,10 +50,18 @@ export async function buildBenchDatabase(
   const phases: BuildPhase[] = [];
   let phaseStarted = started;
   let phaseCpu = process.cpuUsage();
+  let phaseMain = mainThreadCpuSeconds();
   const phase = (name: string) => {
     const cpu = process.cpuUsage(phaseCpu);
     const now = performance.now();
-    phases.push({ name, seconds: (now - phaseStarted) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+    const main = mainThreadCpuSeconds();
+    phases.push({
+      name,
+      seconds: (now - phaseStarted) / 1000,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      mainThreadCpuSeconds: main - phaseMain,
+    });
+    phaseMain = main;
     phaseStarted = now;
     phaseCpu = process.cpuUsage();
   };
@@ -119,37 +71,23 @@ export async function buildBenchDatabase(
   await app.close();
 
   const db = openSqlite(path);
-  // A bulk load that fails is started again from nothing: no journal, no waiting for the disk.
-  // Defensive mode (better-sqlite3's default) refuses journal_mode OFF, and WAL is left only for a
-  // rollback journal: without both steps the load went through the WAL, every page written twice.
-  db.unsafeMode(true);
-  db.pragma('journal_mode = DELETE');
-  db.pragma('journal_mode = OFF');
-  db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -1048576');
-  db.pragma('temp_store = MEMORY');
-  db.pragma('threads = 2');
-  const tables = [
-    'matters',
-    'clients',
-    'convictions',
-    'matter_search',
-    'petitions',
-    'petition_convictions',
-    'eligibility_decisions',
-    'matter_events',
-  ];
-  // Indexes and the counting triggers are set aside while the rows go in and rebuilt after (as any
-  // bulk load does); the triggers that write a matter's search words and its first contact stay, so
-  // those have one author whichever code adds a matter.
-  const rebuilt = db
-    .prepare(
-      `select type, name, sql from sqlite_master where type in ('index', 'trigger') and sql is not null
-       and tbl_name in (${tables.map(() => '?').join(',')})
-       and name not in ('matter_search_on_insert', 'matters_first_contact')`,
-    )
-    .all(...tables) as { type: string; name: string; sql: string }[];
-  for (const { type, name } of rebuilt) db.exec(`drop ${type} ${name}`);
+  bulkLoadSettings(db);
+  // The triggers that write a matter's search words and its first contact stay, so those have one
+  // author whichever code adds a matter.
+  const aside = setAside(
+    db,
+    [
+      'matters',
+      'clients',
+      'convictions',
+      'matter_search',
+      'petitions',
+      'petition_convictions',
+      'eligibility_decisions',
+      'matter_events',
+    ],
+    ['matter_search_on_insert', 'matters_first_contact'],
+  );
 
   const now = `${today}T18:00:00.000Z`;
   const officeId = newId(new Date('2020-01-01T00:00:00Z'));
@@ -206,36 +144,38 @@ export async function buildBenchDatabase(
     `insert into users (id, office_id, email, name, role, password_hash, can_view_rap_sheets, created_at, updated_at)
      values (?, ?, ?, ?, 'supervisor', ?, 1, ?, ?)`,
   ).run(supervisorId, officeId, BENCH_SUPERVISOR, 'Bench Supervisor', passwordHash, now, now);
-  await new Promise<void>((resolve, reject) => {
-    worker.on('message', (batch: CaseloadBatch | null) => {
-      if (batch === null) return resolve();
-      try {
-        write(batch);
-      } catch (error) {
-        reject(error);
-        return;
-      }
-      Atomics.add(done, 0, 1);
-      Atomics.notify(done, 0);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.on('message', (batch: CaseloadBatch | null) => {
+        if (batch === null) return resolve();
+        try {
+          write(batch);
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        Atomics.add(done, 0, 1);
+        Atomics.notify(done, 0);
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (code !== 0) reject(new Error(`The caseload thread stopped with code ${code}.`));
+      });
     });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`The caseload thread stopped with code ${code}.`));
-    });
-  }).catch(async (error: unknown) => {
-    await worker.terminate();
+  } catch (error) {
     db.close();
     throw error;
-  });
+  } finally {
+    await worker.terminate();
+  }
   db.exec('commit');
-  await worker.terminate();
   phase('load');
 
-  for (const { sql } of rebuilt.filter((r) => r.type === 'index')) db.exec(sql);
+  indexBuildSettings(db);
+  for (const { sql } of aside.filter((d) => d.type === 'index')) db.exec(sql);
   phase('indexes');
-  for (const { sql } of rebuilt.filter((r) => r.type === 'trigger')) db.exec(sql);
-  // The counts the triggers keep, for the rows loaded while they were set aside, with this
-  // connection's cache.
+  for (const { sql } of aside.filter((d) => d.type === 'trigger')) db.exec(sql);
+  // The counts the triggers keep, for the rows loaded while they were set aside, on this connection.
   const kept = new Kysely<Database>({ dialect: new SqliteDialect({ database: db as never }) });
   await refillKeptCounts(kept, 'sqlite');
   db.pragma('journal_mode = WAL');
@@ -250,4 +190,15 @@ export async function buildBenchDatabase(
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     phases,
   };
+}
+
+/** From /proc: the thread whose id is the process's is the main thread (ticks of 10 ms). */
+function mainThreadCpuSeconds(): number {
+  try {
+    const fields =
+      readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }

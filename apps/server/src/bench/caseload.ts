@@ -258,6 +258,16 @@ export function* caseloadBatches({ matters, today, batchSize }: CaseloadOptions)
     };
   };
   const dayOf = daysOf(start);
+  // Names come from short lists and repeat: each name's keys are worked out once.
+  const keysByName = new Map<string, { sort: string; search: string }>();
+  const nameKeys = (name: string) => {
+    let keys = keysByName.get(name);
+    if (!keys) {
+      keys = { sort: nameSortKey(name), search: nameSearchKey(name, []) };
+      keysByName.set(name, keys);
+    }
+    return keys;
+  };
   const birthDay = daysOf('1950-01-01');
   const userIds: string[] = [];
   const users: unknown[] = [];
@@ -293,9 +303,10 @@ export function* caseloadBatches({ matters, today, batchSize }: CaseloadOptions)
       clientId = newId(receivedAt);
       const first = random.pick(FIRST_NAMES);
       clientName = `${first} ${random.chance(0.3) ? `${random.pick(FIRST_NAMES)} ` : ''}${random.pick(LAST_NAMES)}`;
-      clientSortName = nameSortKey(clientName);
+      const keys = nameKeys(clientName);
+      clientSortName = keys.sort;
       const dob = birthDay(random.int(0, 54 * 365));
-      push('clients', clientId, clientName, nameSearchKey(clientName, []), dob, random.pick(LANGUAGES));
+      push('clients', clientId, clientName, keys.search, dob, random.pick(LANGUAGES));
     }
     const stage = stageFor(age, pick);
     const open = (OPEN_STAGES as readonly string[]).includes(stage);

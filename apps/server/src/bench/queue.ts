@@ -383,7 +383,10 @@ async function benchAt(n: number): Promise<Line[]> {
         cpu_seconds: tenths(built.cpuSeconds),
         load_average: await loadAverage(),
         target_seconds: buildTarget,
-        phases: built.phases.map((p) => `${p.name} ${tenths(p.seconds)} s (${tenths(p.cpuSeconds)} s CPU)`),
+        phases: built.phases.map(
+          (p) =>
+            `${p.name} ${tenths(p.seconds)} s (CPU ${tenths(p.cpuSeconds)} s, main thread ${tenths(p.mainThreadCpuSeconds)} s)`,
+        ),
       }),
     );
     if (process.argv.includes('--build-only')) return lines;

@@ -1,0 +1,114 @@
+// What both threads of the benchmark build share: the bulk load's settings, setting indexes and
+// triggers aside, and writing a table's rows many to a statement.
+import { CASELOAD_TABLES, type CaseloadTable, type Shared } from './caseload.ts';
+import type { SqliteDatabase, Statement } from './sqlite.ts';
+
+/** Rows per insert statement: fewer calls into SQLite, each binding a few thousand values at most. */
+const ROWS_PER_STATEMENT = 128;
+
+/** A bulk load that fails is started again from nothing: no journal, no waiting for the disk. */
+export function bulkLoadSettings(db: SqliteDatabase): void {
+  // Defensive mode (better-sqlite3's default) refuses journal_mode OFF, and WAL is left only for a
+  // rollback journal: without both steps the load went through the WAL, every page written twice.
+  db.unsafeMode(true);
+  db.pragma('journal_mode = DELETE');
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -1048576');
+  db.pragma('temp_store = MEMORY');
+  // The rows are written with their references already in (build.int.test.ts checks them all).
+  db.pragma('foreign_keys = OFF');
+}
+
+/**
+ * Before the indexes are built: a smaller cache makes SQLite sort each index in pieces on two threads
+ * (in one piece, on one thread, when it all fits the cache), and the table is read through mmap.
+ */
+export function indexBuildSettings(db: SqliteDatabase): void {
+  db.pragma('temp_store = FILE');
+  db.pragma('mmap_size = 8589934592');
+  db.pragma('cache_size = -65536');
+  db.pragma('threads = 2');
+}
+
+export interface SetAside {
+  type: string;
+  name: string;
+  table: string;
+  sql: string;
+}
+
+/** Drops the indexes and triggers of these tables (all but those kept) and returns what it dropped. */
+export function setAside(
+  db: SqliteDatabase,
+  tables: readonly string[],
+  keep: readonly string[] = [],
+): SetAside[] {
+  const dropped = db
+    .prepare(
+      `select type, name, tbl_name as "table", sql from sqlite_master where type in ('index', 'trigger')
+       and sql is not null and tbl_name in (${tables.map(() => '?').join(',')})`,
+    )
+    .all(...tables) as SetAside[];
+  const aside = dropped.filter((d) => !keep.includes(d.name));
+  for (const { type, name } of aside) db.exec(`drop ${type} ${name}`);
+  return aside;
+}
+
+export type SharedValues = Record<Exclude<Shared, { sql: string }>, string>;
+
+const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** Writes a table's rows given as flat values (caseload.ts), ROWS_PER_STATEMENT rows to a statement. */
+export function rowWriter(
+  db: SqliteDatabase,
+  table: CaseloadTable,
+  shared: SharedValues,
+): (values: unknown[]) => void {
+  const spec = CASELOAD_TABLES[table];
+  const sharedColumns = Object.entries(spec.shared) as [string, Shared][];
+  const columns = [...spec.columns, ...sharedColumns.map(([name]) => name)].join(', ');
+  const tuple = `(${[
+    ...spec.columns.map(() => '?'),
+    ...sharedColumns.map(([, value]) => (typeof value === 'string' ? quote(shared[value]) : value.sql)),
+  ].join(', ')})`;
+  return batched(
+    db,
+    spec.columns.length,
+    (rows) => `insert into ${spec.table} (${columns}) values ${rows(tuple)}`,
+  );
+}
+
+/** Writes contacts as recordClientContact writes each one (the first-contact trigger sees every update). */
+export function contactWriter(db: SqliteDatabase): (pairs: string[]) => void {
+  return batched(
+    db,
+    2,
+    (rows) =>
+      `update matters set last_client_contact_at = contact.column2
+       from (values ${rows('(?, ?)')}) as contact where matters.id = contact.column1`,
+  );
+}
+
+function batched(
+  db: SqliteDatabase,
+  width: number,
+  sqlFor: (rows: (tuple: string) => string) => string,
+): (values: unknown[]) => void {
+  const statements = new Map<number, Statement>();
+  const statement = (count: number) => {
+    let prepared = statements.get(count);
+    if (!prepared) {
+      prepared = db.prepare(sqlFor((tuple) => Array(count).fill(tuple).join(', ')));
+      statements.set(count, prepared);
+    }
+    return prepared;
+  };
+  return (values) => {
+    const rows = values.length / width;
+    for (let at = 0; at < rows; at += ROWS_PER_STATEMENT) {
+      const count = Math.min(ROWS_PER_STATEMENT, rows - at);
+      statement(count).run(values.slice(at * width, (at + count) * width));
+    }
+  };
+}
