@@ -28,7 +28,7 @@ async function runBulk(
   selection: Selection,
   work: (tx: Tx) => Promise<{ check: Check; apply: Apply; done: string; detail: Record<string, unknown> }>,
 ): Promise<BulkResult> {
-  const outcome = await inTransaction(ctx.db, async ({ tx }) => {
+  return inTransaction(ctx.db, async ({ tx }) => {
     const { check, apply, done, detail } = await work(tx);
     // Locked on PostgreSQL until the bulk commits, so the versions checked below are the ones the
     // updates replace: a single save in between waits, then is refused as stale (SQLite transactions
@@ -62,13 +62,24 @@ async function runBulk(
     }
     const refused = rows.filter((r) => !r.ok);
     if (refused.length > 0) {
+      // Nothing changed, but on PostgreSQL the rows were locked for update, which counts as a change
+      // to the audit check: the refusal goes on record in the same transaction. Selected matters of
+      // another office are refusals of their records too: that office hears of it.
+      await writeAudit(tx, ctx, {
+        action,
+        entityType: 'matter',
+        entityId: null,
+        outcome: 'denied',
+        detail: { ...detail, matterIds: selection.map((s) => s.id), refused: refused.map((r) => r.matterId) },
+        concerns: [{ entityType: 'matter', ids: refused.map((r) => r.matterId) }],
+      });
       const result: BulkResult = {
         applied: false,
         rows: rows.map((r) =>
           r.ok ? { ...r, ok: false, message: 'Not changed: another selected matter could not be.' } : r,
         ),
       };
-      return { result, refused: refused.map((r) => r.matterId), detail };
+      return result;
     }
     for (const { id } of selection) {
       const matter = byId.get(id);
@@ -76,20 +87,8 @@ async function runBulk(
       await apply(matter);
       await writeAudit(tx, ctx, { action, entityType: 'matter', entityId: matter.id, detail });
     }
-    return { result: { applied: true, rows } satisfies BulkResult, refused: [], detail };
+    return { applied: true, rows } satisfies BulkResult;
   });
-  // Nothing changed: the refusal is put on record once the transaction has let go, as every refusal
-  // is. Selected matters of another office are refusals of their records too: that office hears of it.
-  if (outcome.refused.length > 0)
-    await writeAudit(ctx.db, ctx, {
-      action,
-      entityType: 'matter',
-      entityId: null,
-      outcome: 'denied',
-      detail: { ...outcome.detail, matterIds: selection.map((s) => s.id), refused: outcome.refused },
-      concerns: [{ entityType: 'matter', ids: outcome.refused }],
-    });
-  return outcome.result;
 }
 
 const bumped = (ctx: AuthedContext, matter: Matter) => ({
