@@ -1,15 +1,21 @@
 // Builds a benchmark database of N matters with realistic shapes (see caseload.ts). The queue facts
 // are derived by the API's rules (queueFacts, and the first-contact trigger over each contact's
-// update). One thread generates the rows (caseload-worker.ts) while this one writes them, many rows
-// to a prepared statement, in one transaction without a journal; indexes and the counting triggers
-// are set aside while the rows go in and rebuilt after (as any bulk load does), and the counts those
-// triggers keep are filled from the API's recount.
+// update). A second thread generates the rows (caseload-worker.ts; a small caseload, this one) while
+// this one writes them, many rows to a prepared statement, in one transaction without a journal;
+// indexes and the counting triggers are set aside while the rows go in and rebuilt after (as any
+// bulk load does), and the counts those triggers keep are filled from the API's recount.
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { hashPassword, refillKeptCounts } from '@relief-desk/api';
 import { type Database, migrateToLatest, newId, openDatabase } from '@relief-desk/db';
 import { Kysely, SqliteDialect } from 'kysely';
-import { CASELOAD_TABLES, type CaseloadBatch, type CaseloadTable } from './caseload.ts';
+import {
+  CASELOAD_TABLES,
+  type CaseloadBatch,
+  type CaseloadOptions,
+  type CaseloadTable,
+  caseloadBatches,
+} from './caseload.ts';
 import { bulkLoadSettings, contactWriter, indexBuildSettings, rowWriter, setAside } from './rows.ts';
 import { openSqlite } from './sqlite.ts';
 
@@ -39,11 +45,57 @@ export interface BuiltDatabase {
 /** Matters per batch the generating thread posts, and how many batches it may run ahead of the writer. */
 const BATCH_MATTERS = 2000;
 const BATCHES_AHEAD = 4;
+/** Starting a thread costs a second or two of loading; a smaller caseload is generated in this one. */
+const THREAD_FROM = 200_000;
+
+/** Generates the caseload in a second thread and writes each batch as it comes. */
+async function writeFromThread(
+  options: CaseloadOptions,
+  write: (batch: CaseloadBatch) => void,
+  onFailure: () => void,
+): Promise<void> {
+  const written = new SharedArrayBuffer(4);
+  const done = new Int32Array(written);
+  // A thread does not take the parent's TypeScript loader (nor one given with --import in Node 20),
+  // so it registers tsx before it loads the TypeScript module.
+  const worker = new Worker(
+    `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => {
+       register();
+       return import(${JSON.stringify(new URL('./caseload-worker.ts', import.meta.url).href)});
+     });`,
+    { eval: true, workerData: { options, written, ahead: BATCHES_AHEAD } },
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.on('message', (batch: CaseloadBatch | null) => {
+        if (batch === null) return resolve();
+        try {
+          write(batch);
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        Atomics.add(done, 0, 1);
+        Atomics.notify(done, 0);
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (code !== 0) reject(new Error(`The caseload thread stopped with code ${code}.`));
+      });
+    });
+  } catch (error) {
+    onFailure();
+    throw error;
+  } finally {
+    await worker.terminate();
+  }
+}
 
 export async function buildBenchDatabase(
   path: string,
   matters: number,
   today: string,
+  { inThread = matters >= THREAD_FROM }: { inThread?: boolean } = {},
 ): Promise<BuiltDatabase> {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
@@ -92,20 +144,6 @@ export async function buildBenchDatabase(
   const now = `${today}T18:00:00.000Z`;
   const officeId = newId(new Date('2020-01-01T00:00:00Z'));
   const supervisorId = newId(new Date('2020-01-01T00:00:01Z'));
-  const written = new SharedArrayBuffer(4);
-  const done = new Int32Array(written);
-  // A thread does not take the parent's TypeScript loader (nor one given with --import in Node 20),
-  // so it registers tsx before it loads the TypeScript module.
-  const worker = new Worker(
-    `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => {
-       register();
-       return import(${JSON.stringify(new URL('./caseload-worker.ts', import.meta.url).href)});
-     });`,
-    {
-      eval: true,
-      workerData: { options: { matters, today, batchSize: BATCH_MATTERS }, written, ahead: BATCHES_AHEAD },
-    },
-  );
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   phase('migrate');
 
@@ -144,30 +182,9 @@ export async function buildBenchDatabase(
     `insert into users (id, office_id, email, name, role, password_hash, can_view_rap_sheets, created_at, updated_at)
      values (?, ?, ?, ?, 'supervisor', ?, 1, ?, ?)`,
   ).run(supervisorId, officeId, BENCH_SUPERVISOR, 'Bench Supervisor', passwordHash, now, now);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      worker.on('message', (batch: CaseloadBatch | null) => {
-        if (batch === null) return resolve();
-        try {
-          write(batch);
-        } catch (error) {
-          reject(error);
-          return;
-        }
-        Atomics.add(done, 0, 1);
-        Atomics.notify(done, 0);
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => {
-        if (code !== 0) reject(new Error(`The caseload thread stopped with code ${code}.`));
-      });
-    });
-  } catch (error) {
-    db.close();
-    throw error;
-  } finally {
-    await worker.terminate();
-  }
+  const options = { matters, today, batchSize: BATCH_MATTERS };
+  if (inThread) await writeFromThread(options, write, () => db.close());
+  else for (const batch of caseloadBatches(options)) write(batch);
   db.exec('commit');
   phase('load');
 
