@@ -48,6 +48,16 @@ describe.each(testDialects())('changes without an audit row (%s)', (dialect) => 
     ).resolves.toHaveLength(1);
   });
 
+  it('takes rows locked for update, then left as they were, for no change', async () => {
+    const db = auditedChanges(database.db, dialect, 'counters.check');
+    const locked = await inTransaction(db, async ({ tx }) => {
+      let query = tx.selectFrom('counters').selectAll().where('name', '=', 'audited');
+      if (dialect === 'postgres') query = query.forUpdate();
+      return query.execute();
+    });
+    expect(locked).toHaveLength(1);
+  });
+
   it('checks each transaction on its own: an earlier one’s audit row does not cover a later change', async () => {
     const db = auditedChanges(database.db, dialect, 'counters.add');
     await inTransaction(db, async ({ tx }) => {

@@ -10,17 +10,17 @@ import {
 } from '@relief-desk/db';
 import { sql } from 'kysely';
 
-/** Rows this connection has changed so far (SQLite), or whether this transaction wrote (PostgreSQL). */
+/**
+ * Rows changed so far: by this connection (SQLite's total_changes), or inserted, updated and deleted
+ * in this transaction (PostgreSQL's transaction statistics; a row only locked FOR UPDATE is no change).
+ */
 async function changesSoFar(tx: Tx, dialect: DialectName): Promise<number> {
-  if (dialect === 'sqlite') {
-    const row = await sql<{ n: number }>`select total_changes() as n`.execute(tx);
-    return Number(row.rows[0]?.n ?? 0);
-  }
-  // A PostgreSQL transaction is given an id only when it first writes.
-  const row = await sql<{
-    wrote: boolean;
-  }>`select pg_current_xact_id_if_assigned() is not null as wrote`.execute(tx);
-  return row.rows[0]?.wrote ? 1 : 0;
+  const row =
+    dialect === 'sqlite'
+      ? await sql<{ n: number }>`select total_changes() as n`.execute(tx)
+      : await sql<{ n: string | null }>`
+          select sum(n_tup_ins + n_tup_upd + n_tup_del) as n from pg_stat_xact_user_tables`.execute(tx);
+  return Number(row.rows[0]?.n ?? 0);
 }
 
 export class UnauditedChangeError extends Error {

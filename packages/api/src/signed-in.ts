@@ -20,5 +20,8 @@ export async function signedIn(ctx: Context, action: string): Promise<AuthedCont
  * only with its audit row (audited-changes.ts). `action` names the procedure or route.
  */
 export function signedInScope(ctx: AuthedContext, action: string): AuthedContext {
-  return { ...ctx, db: auditedChanges(officeScoped(ctx.db, ctx.user.officeId), ctx.dialect, action) };
+  return {
+    ...ctx,
+    db: auditedChanges(officeScoped(ctx.db, ctx.dialect, ctx.user.officeId), ctx.dialect, action),
+  };
 }
