@@ -3,6 +3,7 @@
 
 import { inTransaction } from '@relief-desk/db';
 import { createTestDatabase, type TestDatabase, testDialects } from '@relief-desk/db/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAudit } from './audit.ts';
 import { auditedChanges, UnauditedChangeError } from './audited-changes.ts';
@@ -28,7 +29,7 @@ describe.each(testDialects())('changes without an audit row (%s)', (dialect) => 
     tx.insertInto('counters').values({ office_id: 'office-a', name, value: 1 }).execute();
 
   it('rolls back a change that wrote no audit row, and says which action it was', async () => {
-    const db = auditedChanges(database.db, dialect, 'counters.add');
+    const db = auditedChanges(database.db, 'counters.add');
     const attempt = inTransaction(db, async ({ tx }) => addCounter(tx, 'unaudited'));
     await expect(attempt).rejects.toBeInstanceOf(UnauditedChangeError);
     await expect(attempt).rejects.toThrow('counters.add changed records without writing an audit row');
@@ -36,7 +37,7 @@ describe.each(testDialects())('changes without an audit row (%s)', (dialect) => 
   });
 
   it('commits a change with its audit row, and a transaction that changed nothing', async () => {
-    const db = auditedChanges(database.db, dialect, 'counters.add');
+    const db = auditedChanges(database.db, 'counters.add');
     await inTransaction(db, async ({ tx }) => {
       await addCounter(tx, 'audited');
       await writeAudit(tx, ctx, { action: 'counters.add', entityType: 'counter', entityId: 'audited' });
@@ -49,7 +50,7 @@ describe.each(testDialects())('changes without an audit row (%s)', (dialect) => 
   });
 
   it('takes rows locked for update, then left as they were, for no change', async () => {
-    const db = auditedChanges(database.db, dialect, 'counters.check');
+    const db = auditedChanges(database.db, 'counters.check');
     const locked = await inTransaction(db, async ({ tx }) => {
       let query = tx.selectFrom('counters').selectAll().where('name', '=', 'audited');
       if (dialect === 'postgres') query = query.forUpdate();
@@ -58,8 +59,21 @@ describe.each(testDialects())('changes without an audit row (%s)', (dialect) => 
     expect(locked).toHaveLength(1);
   });
 
+  it('sees a change written as raw SQL, and takes an update that matched no row for no change', async () => {
+    const db = auditedChanges(database.db, 'counters.bump');
+    await expect(
+      inTransaction(db, async ({ tx }) =>
+        sql`update counters set value = value + 1 where name = 'audited'`.execute(tx),
+      ),
+    ).rejects.toBeInstanceOf(UnauditedChangeError);
+    expect(await counter('audited')).toEqual({ value: 1 });
+    await inTransaction(db, async ({ tx }) =>
+      tx.updateTable('counters').set({ value: 5 }).where('name', '=', 'no such counter').execute(),
+    );
+  });
+
   it('checks each transaction on its own: an earlier one’s audit row does not cover a later change', async () => {
-    const db = auditedChanges(database.db, dialect, 'counters.add');
+    const db = auditedChanges(database.db, 'counters.add');
     await inTransaction(db, async ({ tx }) => {
       await writeAudit(tx, ctx, { action: 'counters.add', entityType: 'counter', entityId: null });
     });

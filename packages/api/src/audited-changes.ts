@@ -1,26 +1,38 @@
-// Audit by structure: a transaction opened by a signed-in person's mutation that changed anything
+// Audit by structure: a transaction opened on a signed-in person's handle that changed any row
 // cannot commit without an audit row among its changes. Checked just before the commit, so a change
 // nobody put on record rolls back with an error instead of landing silently.
 import {
   auditRowsAppendedIn,
   type Db,
-  type DialectName,
+  keepTransactionHooks,
   type Tx,
   withTransactionHooks,
 } from '@relief-desk/db';
-import { sql } from 'kysely';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 
 /**
- * Rows changed so far: by this connection (SQLite's total_changes), or inserted, updated and deleted
- * in this transaction (PostgreSQL's transaction statistics; a row only locked FOR UPDATE is no change).
+ * Counts the statements on a handle that changed rows, as the database reports them (an insert,
+ * update or delete that matched none, or a row only locked FOR UPDATE, is no change). It asks the
+ * database nothing more, and sees raw SQL statements too.
  */
-async function changesSoFar(tx: Tx, dialect: DialectName): Promise<number> {
-  const row =
-    dialect === 'sqlite'
-      ? await sql<{ n: number }>`select total_changes() as n`.execute(tx)
-      : await sql<{ n: string | null }>`
-          select sum(n_tup_ins + n_tup_upd + n_tup_del) as n from pg_stat_xact_user_tables`.execute(tx);
-  return Number(row.rows[0]?.n ?? 0);
+class ChangedStatements implements KyselyPlugin {
+  count = 0;
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if ((args.result.numAffectedRows ?? 0n) > 0n) this.count++;
+    return args.result;
+  }
 }
 
 export class UnauditedChangeError extends Error {
@@ -30,16 +42,19 @@ export class UnauditedChangeError extends Error {
   }
 }
 
-export function auditedChanges(db: Db, dialect: DialectName, action: string): Db {
-  const before = new WeakMap<Tx, number>();
-  return withTransactionHooks(db, {
-    begin: async (tx) => {
-      before.set(tx, await changesSoFar(tx, dialect));
+/**
+ * The same handle, whose transactions (opened through inTransaction) commit a change only with its
+ * audit row. One handle serves one request, whose transactions run one after another.
+ */
+export function auditedChanges(db: Db, action: string): Db {
+  const changed = new ChangedStatements();
+  const counted = keepTransactionHooks(db, db.withPlugin(changed));
+  return withTransactionHooks(counted, {
+    begin: async () => {
+      changed.count = 0;
     },
-    beforeCommit: async (tx) => {
-      if (auditRowsAppendedIn(tx) > 0) return;
-      if ((await changesSoFar(tx, dialect)) === (before.get(tx) ?? 0)) return;
-      throw new UnauditedChangeError(action);
+    beforeCommit: async (tx: Tx) => {
+      if (changed.count > 0 && auditRowsAppendedIn(tx) === 0) throw new UnauditedChangeError(action);
     },
   });
 }

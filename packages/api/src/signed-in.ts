@@ -22,6 +22,6 @@ export async function signedIn(ctx: Context, action: string): Promise<AuthedCont
 export function signedInScope(ctx: AuthedContext, action: string): AuthedContext {
   return {
     ...ctx,
-    db: auditedChanges(officeScoped(ctx.db, ctx.dialect, ctx.user.officeId), ctx.dialect, action),
+    db: auditedChanges(officeScoped(ctx.db, ctx.dialect, ctx.user.officeId), action),
   };
 }
