@@ -2,9 +2,13 @@
 // Nov 8, 2026"), in words, and the order a drill-down lists in, with one button to drop those limits.
 // They have no form controls of their own: they only arrive by link. The table's caption repeats them
 // for screen readers.
-import { FIRST_CONTACT_BANDS, MATTER_ACTIVITY_LABELS, type MatterView } from '@relief-desk/domain';
+import {
+  FIRST_CONTACT_BANDS,
+  MATTER_ACTIVITY_LABELS,
+  type MatterActivity,
+  type MatterView,
+} from '@relief-desk/domain';
 import { formatDate } from '../../ui/format.ts';
-import { ACTIVITY_DATE_HEADERS } from './columns.tsx';
 
 /** Null while the office's people are still loading. */
 type Colleagues = { id: string; name: string }[] | null;
@@ -47,8 +51,18 @@ export function drillDownLimits(view: MatterView, colleagues: Colleagues): strin
  */
 export function drillDownOrder(view: MatterView): string | null {
   if (!view.activity || view.search) return null;
-  return `Most recent first, by ${ACTIVITY_DATE_HEADERS[view.activity.kind].toLowerCase()} date; a matter it happened to more than once is listed once, on the latest.`;
+  return `Most recent first, by ${ORDER_WORDS[view.activity.kind]}; a matter it happened to more than once is listed once, on the latest.`;
 }
+
+const ORDER_WORDS: Record<MatterActivity, string> = {
+  eligibility_decided: 'the day eligibility was decided',
+  petition_filed: 'the day the petition was filed',
+  outcome_sent: 'the day the outcome was sent',
+  touched: 'the day last worked on',
+  court_granted: 'the day the court granted relief',
+  court_denied: 'the day the court denied relief',
+  court_pending: 'the day the petition was filed',
+};
 
 interface DrillDownNoteProps {
   limits: string[];

@@ -42,7 +42,7 @@ describe('the order a drill-down lists in', () => {
   it('is the activity’s date, most recent first, shown as the column after the matter', () => {
     const decided = view({ activity: { kind: 'eligibility_decided', from: '2026-11-02', to: '2026-11-08' } });
     expect(drillDownOrder(decided)).toBe(
-      'Most recent first, by eligibility decided date; a matter it happened to more than once is listed once, on the latest.',
+      'Most recent first, by the day eligibility was decided; a matter it happened to more than once is listed once, on the latest.',
     );
     expect(
       columnsFor('all', 'court_granted')
