@@ -1,5 +1,5 @@
-// What both threads of the benchmark build share: the bulk load's settings, setting indexes and
-// triggers aside, and writing a table's rows many to a statement.
+// The benchmark build's bulk load: its settings, setting indexes and triggers aside, and writing a
+// table's rows many to a statement.
 import { CASELOAD_TABLES, type CaseloadTable, type Shared } from './caseload.ts';
 import type { SqliteDatabase, Statement } from './sqlite.ts';
 
