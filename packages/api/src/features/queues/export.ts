@@ -11,6 +11,7 @@ import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { checkViewAllowed, listView, type MatterPage, viewScopeOf } from '../matters/listMatters.ts';
+import { CRIMINAL_HISTORY_ACTIVITIES } from './drillDowns.ts';
 import type { MatterRow } from './rows.ts';
 
 type Column = [string, (row: MatterRow) => string | number | null];
@@ -34,9 +35,12 @@ const COLUMNS: Column[] = [
   ['Next court date', (r) => r.nextCourtDate],
 ];
 
-/** A drill-down's rows come in the order of its activity's date (not while searching), which they carry. */
+/**
+ * A drill-down's rows come in the order of its activity's date (not while searching), which they
+ * carry; except the court's decisions, whose dates are criminal history the queue's CSV never holds.
+ */
 function columnsOf(view: MatterView): Column[] {
-  if (!view.activity || view.search) return COLUMNS;
+  if (!view.activity || view.search || CRIMINAL_HISTORY_ACTIVITIES.has(view.activity.kind)) return COLUMNS;
   return [...COLUMNS, [`${MATTER_ACTIVITY_LABELS[view.activity.kind]} (date)`, (r) => r.activityOn]];
 }
 
