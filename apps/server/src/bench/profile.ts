@@ -2,6 +2,10 @@
 // --profile`): where its time went once it answered the first request (the function a request
 // starts in is named: a first page's by default), by kind of code (self time) and by the functions a
 // request passes through (total time, callees included), as shares of the time the server was not idle.
+// Given the number of requests, also in µs per request by the step of a request the time went to
+// (session, queue settings, building, running and describing the view, compression, ...). V8 samples
+// by the clock: on a busy machine, time the server waited for a CPU lands on whatever it was running
+// (a socket write, often); `perf record -e cpu-clock` counts CPU time only.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -59,10 +63,42 @@ const WATCHED = [
   'routeOf',
 ];
 
+/**
+ * The stage of a request a stack belongs to: the first rule that names a function on the stack (the
+ * request's own steps, in this order), else the kind of code its innermost frame is.
+ */
+const STAGES: [string, (frame: ProfileNode['callFrame']) => boolean][] = [
+  [
+    'session lookup + touch',
+    (f) => f.functionName === 'sessionUserFor' || f.functionName === 'resolveSession',
+  ],
+  ['audit rows', (f) => f.functionName === 'writeAudit' || f.functionName === 'appendAuditRow'],
+  ['queue settings', (f) => f.functionName === 'queueLimitsOf'],
+  ['view query built', (f) => f.functionName === 'viewQuery'],
+  ['rows described', (f) => f.functionName === 'describeRows'],
+  ['view query run', (f) => f.functionName === 'listView'],
+  ['need-to-know filter', (f) => f.functionName === 'withholdCriminalHistory'],
+  ['request log', (f) => /\/http\/lifecycle\.ts$|\/pino|\/thread-stream/.test(f.url)],
+  ['compression', (f) => /@fastify\+compress|node:zlib/.test(f.url)],
+];
+
+/** What the innermost frames of a stack are doing, within its stage. */
+const KINDS: [string, (frame: ProfileNode['callFrame'], leaf: boolean) => boolean][] = [
+  ['SQL (driver call)', (f, leaf) => leaf && f.functionName === 'executeQuery' && /kysely/.test(f.url)],
+  ['office-scope plugin', (f) => /office-scope\.ts$/.test(f.url)],
+  ['audited-changes plugin', (f) => /audited-changes\.ts$/.test(f.url)],
+  ['kysely compile', (f) => f.functionName === 'compileQuery'],
+];
+
 export function summariseProfile(
   dir: string,
   top = 25,
-  options: { firstRequest?: string; watch?: readonly string[] } = {},
+  options: {
+    firstRequest?: string;
+    watch?: readonly string[];
+    /** Requests the profile saw after the first: figures are then also given in µs per request. */
+    requests?: number;
+  } = {},
 ): Record<string, unknown> {
   const firstRequest = options.firstRequest ?? 'listMatters';
   const watchedNames = [...WATCHED, ...(options.watch ?? [])];
@@ -79,10 +115,14 @@ export function summariseProfile(
     return false;
   };
   const first = Math.max(0, profile.samples.findIndex(inRequest));
+  // Stopping (closing the database, a last checkpoint) is left out too: samples count up to the last
+  // one inside a request of that function.
+  let last = profile.samples.length - 1;
+  while (last > first && !inRequest(profile.samples[last] as number)) last--;
   let elapsed = 0;
   const hits = new Map<number, number>();
   for (let i = 0; i < profile.samples.length; i++) {
-    if (i <= first) continue;
+    if (i <= first || i > last) continue;
     const id = profile.samples[i] as number;
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
     elapsed += ms;
@@ -119,6 +159,50 @@ export function summariseProfile(
   const root = profile.nodes[0];
   if (root) walk(root, new Set());
 
+  // Each sample's stage and kind, from its stack.
+  const stages = new Map<string, number>();
+  const frameCache = new Map<number, ProfileNode['callFrame'][]>();
+  const stackOf = (id: number): ProfileNode['callFrame'][] => {
+    const cached = frameCache.get(id);
+    if (cached) return cached;
+    const frames: ProfileNode['callFrame'][] = [];
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      if (frame) frames.push(frame);
+    }
+    frameCache.set(id, frames);
+    return frames;
+  };
+  for (const [id, ms] of hits) {
+    const frames = stackOf(id); // innermost first
+    const leaf = frames[0];
+    if (!leaf || leaf.functionName === '(idle)') continue;
+    const kind =
+      KINDS.find(([, matches]) => frames.some((frame, i) => matches(frame, i === 0)))?.[0] ?? areaOf(leaf);
+    const staged = STAGES.find(([, matches]) => frames.some(matches))?.[0];
+    // A query runs after an await, whose stack no longer names the step that asked for it.
+    const key = staged
+      ? `${staged} / ${kind}`
+      : kind === 'SQL (driver call)'
+        ? 'SQL (driver call), any step'
+        : leaf.functionName === '(garbage collector)'
+          ? 'garbage collector'
+          : areaOf(leaf);
+    stages.set(key, (stages.get(key) ?? 0) + ms);
+  }
+  const requests = options.requests ?? 0;
+  const perRequest =
+    requests > 0
+      ? {
+          requests,
+          busy_us_per_request: Math.round((busyMs / requests) * 1000),
+          by_stage_us_per_request: [...stages]
+            .sort((a, b) => b[1] - a[1])
+            .filter(([, ms]) => (ms / requests) * 1000 >= 5)
+            .map(([name, ms]) => `${Math.round((ms / requests) * 1000)} µs ${name}`),
+        }
+      : {};
+
   const share = (ms: number) => `${Math.round((ms / busyMs) * 1000) / 10}%`;
   const ranked = (map: Map<string, number>) =>
     [...map]
@@ -127,6 +211,7 @@ export function summariseProfile(
       .slice(0, top)
       .map(([name, ms]) => `${share(ms)} ${Math.round(ms)} ms ${name}`);
   return {
+    ...perRequest,
     busy_ms: Math.round(busyMs),
     idle_ms: Math.round(idleMs),
     by_area_self: ranked(byArea),
