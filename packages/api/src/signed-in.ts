@@ -3,7 +3,7 @@
 // person's office (packages/db/src/office-scope.ts) on which a change commits only with its audit row.
 import { officeScoped } from '@relief-desk/db';
 import { auditedChanges } from './audited-changes.ts';
-import type { AuthedContext, Context } from './context.ts';
+import type { AuthedContext, Context, OfficeContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { sessionUserFor } from './features/auth/sessions.ts';
 
@@ -19,9 +19,11 @@ export async function signedIn(ctx: Context, action: string): Promise<AuthedCont
  * The context with its database held to the person's own office, whose transactions commit a change
  * only with its audit row (audited-changes.ts). `action` names the procedure or route.
  */
-export function signedInScope(ctx: AuthedContext, action: string): AuthedContext {
+export function signedInScope(ctx: AuthedContext, action: string): OfficeContext {
   return {
     ...ctx,
-    db: auditedChanges(officeScoped(ctx.db, ctx.dialect, ctx.user.officeId), action),
+    // The scope is the outermost handle (it keeps the audit check's hooks), so what it returns,
+    // typed OfficeDb, is the handle procedures receive.
+    db: officeScoped(auditedChanges(ctx.db, action), ctx.dialect, ctx.user.officeId),
   };
 }

@@ -37,7 +37,7 @@ import {
 } from 'kysely';
 import type { DialectName } from './connect.ts';
 import type { Database } from './tables/index.ts';
-import { type Db, keepTransactionHooks, type Tx } from './transaction.ts';
+import { type Db, keepTransactionHooks, type OfficeDb, type Tx } from './transaction.ts';
 
 /** The tables that hold an office_id column (the compiler lists them from the table types). */
 type OfficeColumnTable = {
@@ -247,15 +247,21 @@ class OfficeScopePlugin implements KyselyPlugin {
   }
 }
 
-/** The same database (same connections, same transaction hooks), held to one office's rows. */
-export function officeScoped(db: Db, dialect: DialectName, officeId: string): Db {
-  return keepTransactionHooks(db, db.withPlugin(new OfficeScopePlugin(officeId, dialect)));
+/**
+ * The same database (same connections, same transaction hooks), held to one office's rows. The only
+ * maker of an OfficeDb: code that relies on the scope takes that type.
+ */
+export function officeScoped(db: Db, dialect: DialectName, officeId: string): OfficeDb {
+  return keepTransactionHooks(db, db.withPlugin(new OfficeScopePlugin(officeId, dialect))) as OfficeDb;
 }
 
 /**
  * The database without the office scope, for the few reads and writes that are about other offices
  * on purpose (a refusal put on record in the office that owns the record). Name why where it is used.
  */
-export function acrossOffices<T extends Db | Tx>(db: T): T {
-  return (db.isTransaction ? db.withoutPlugins() : keepTransactionHooks(db, db.withoutPlugins())) as T;
+export function acrossOffices(db: Tx): Tx;
+export function acrossOffices(db: Db): Db;
+export function acrossOffices(db: Db | Tx): Db | Tx {
+  // Typed as plain handles: what is read through it is no longer held to the office.
+  return db.isTransaction ? db.withoutPlugins() : keepTransactionHooks(db, db.withoutPlugins());
 }

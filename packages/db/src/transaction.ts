@@ -11,6 +11,21 @@ export interface TxContext {
   onCommit(hook: () => void): void;
 }
 
+declare const officeScope: unique symbol;
+/**
+ * A handle held to one office's rows (office-scope.ts). Only officeScoped makes one, and a
+ * transaction opened on it through inTransaction keeps the mark, so a function that leaves the office
+ * out of its queries says so by taking this type, and the compiler refuses it an unscoped handle.
+ * The mark is a type only; it can be passed wherever a plain handle is taken.
+ */
+export type OfficeDb = Db & { readonly [officeScope]: 'one office' };
+/** A transaction opened on an OfficeDb: held to the same office. */
+export type OfficeTx = Tx & { readonly [officeScope]: 'one office' };
+
+export interface OfficeTxContext extends TxContext {
+  tx: OfficeTx;
+}
+
 /**
  * Work that belongs in every transaction opened through inTransaction on one database handle, such
  * as writing a request's key with the change it makes (packages/api/src/idempotency.ts).
@@ -67,12 +82,16 @@ export function keepTransactionHooks(db: Db, derived: Db): Db {
   return derived;
 }
 
-export async function inTransaction<T>(db: Db, work: (ctx: TxContext) => Promise<T>): Promise<T> {
+/** On an office's handle the transaction is held to the office too (OfficeTx). */
+export function inTransaction<T>(db: OfficeDb, work: (ctx: OfficeTxContext) => Promise<T>): Promise<T>;
+export function inTransaction<T>(db: Db, work: (ctx: TxContext) => Promise<T>): Promise<T>;
+export async function inTransaction<T>(db: Db, work: (ctx: OfficeTxContext) => Promise<T>): Promise<T> {
   const hooks: (() => void)[] = [];
   const scoped = hooksOf.get(db);
   const result = await db.transaction().execute(async (tx) => {
     await scoped?.begin?.(tx);
-    const value = await work({ tx, onCommit: (hook) => hooks.push(hook) });
+    // A transaction opened on an office's handle carries its plugins, the office scope among them.
+    const value = await work({ tx: tx as OfficeTx, onCommit: (hook) => hooks.push(hook) });
     await scoped?.beforeCommit?.(tx, value);
     return value;
   });

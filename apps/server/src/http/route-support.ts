@@ -1,13 +1,13 @@
 // What the plain HTTP routes (file transfers, letters, CSV export) share with the tRPC API: the
 // session check, and errors answered with the status and message the API would give.
-import { AppError, type AuthedContext, type Context, signedIn, signedInScope } from '@relief-desk/api';
+import { AppError, type Context, type OfficeContext, signedIn, signedInScope } from '@relief-desk/api';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export type ContextFor = (request: FastifyRequest, reply: FastifyReply) => Context;
 
 /** The signed-in person, as a tRPC procedure has them: same session rules, same office scope. */
-export async function authed(ctx: Context, route: string): Promise<AuthedContext> {
+export async function authed(ctx: Context, route: string): Promise<OfficeContext> {
   return signedInScope(await signedIn(ctx, route), route);
 }
 

@@ -4,29 +4,23 @@
 // version (what the administrator was shown: a stale page is refused, as every change on the users
 // page is) and audited in the same transaction. Unlocking and ending sessions change no column of the
 // account, so they leave its version as it is.
-import { inTransaction, type Tx } from '@relief-desk/db';
+import { inTransaction, type OfficeTx, type Tx } from '@relief-desk/db';
 import type { setUserActiveInputSchema, userVersionInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { endSessionsOf } from '../auth/sessions.ts';
 import { accountKey, clearAccount, signInKey } from '../auth/throttle.ts';
 import { keepAnAdministrator } from './setRole.ts';
 
 /** The account in the administrator's office, at the version they were shown. */
-async function officeUser(
-  tx: Tx,
-  ctx: AuthedContext,
-  input: z.output<typeof userVersionInputSchema>,
-  action: string,
-) {
+async function officeUser(tx: OfficeTx, input: z.output<typeof userVersionInputSchema>, action: string) {
   const user = await tx
     .selectFrom('users')
     .select(['id', 'name', 'email', 'role', 'active', 'version', 'updated_at'])
     .where('id', '=', input.userId)
-    .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
   if (!user) throw notFound('That user', { action, entityType: 'user', entityId: input.userId });
   if (user.version !== input.version) throw await staleAccount(tx, user);
@@ -38,12 +32,12 @@ function staleAccount(tx: Tx, user: { name: string; updated_at: string }) {
 }
 
 /** Clears a person's failed sign-ins and lock, so they can sign in at once. */
-export async function unlockUser(ctx: AuthedContext, input: z.output<typeof userVersionInputSchema>) {
+export async function unlockUser(ctx: OfficeContext, input: z.output<typeof userVersionInputSchema>) {
   // Read before the transaction: SQLite has one connection, which the transaction holds.
   const secret = await signInKey(ctx.db);
   const now = ctx.clock.now().toISOString();
   return inTransaction(ctx.db, async ({ tx }) => {
-    const user = await officeUser(tx, ctx, input, 'users.unlock');
+    const user = await officeUser(tx, input, 'users.unlock');
     const cleared = await clearAccount(tx, accountKey(secret, user.email));
     const wasLocked = cleared?.lockedUntil != null && cleared.lockedUntil > now;
     await writeAudit(tx, ctx, {
@@ -57,9 +51,9 @@ export async function unlockUser(ctx: AuthedContext, input: z.output<typeof user
 }
 
 /** Ends every session of a person in the office (the administrator's own included, if asked). */
-export async function endUserSessions(ctx: AuthedContext, input: z.output<typeof userVersionInputSchema>) {
+export async function endUserSessions(ctx: OfficeContext, input: z.output<typeof userVersionInputSchema>) {
   const ended = await inTransaction(ctx.db, async ({ tx }) => {
-    const user = await officeUser(tx, ctx, input, 'users.endSessions');
+    const user = await officeUser(tx, input, 'users.endSessions');
     const ids = await endSessionsOf(tx, user.id);
     await writeAudit(tx, ctx, {
       action: 'users.endSessions',
@@ -74,9 +68,9 @@ export async function endUserSessions(ctx: AuthedContext, input: z.output<typeof
 }
 
 /** Disables or enables an account; disabling ends its sessions in the same transaction. */
-export async function setUserActive(ctx: AuthedContext, input: z.output<typeof setUserActiveInputSchema>) {
+export async function setUserActive(ctx: OfficeContext, input: z.output<typeof setUserActiveInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const user = await officeUser(tx, ctx, input, 'users.setActive');
+    const user = await officeUser(tx, input, 'users.setActive');
     if (user.id === ctx.user.id && !input.active)
       throw badInput('active', 'You cannot disable your own account. Ask another administrator.');
     if (!input.active && user.role === 'admin' && user.active === 1) await keepAnAdministrator(tx, ctx, user);

@@ -1,27 +1,26 @@
 // Administrators decide who outside the attorneys and supervisors may see RAP sheets: the grant is
 // versioned, audited, and takes effect on the user's next request.
-import { type Db, inTransaction } from '@relief-desk/db';
+import { inTransaction, type OfficeDb } from '@relief-desk/db';
 import { SESSION_RULES, type setRapSheetAccessInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { accountKey, lockedKeys, signInKey } from '../auth/throttle.ts';
 
-export async function listOfficeUsers(ctx: AuthedContext) {
+export async function listOfficeUsers(ctx: OfficeContext) {
   const users = await ctx.db
     .selectFrom('users')
     .select(['id', 'name', 'email', 'role', 'active', 'can_view_rap_sheets', 'must_enrol_factor', 'version'])
-    .where('office_id', '=', ctx.user.officeId)
     .orderBy('name')
     .execute();
   const now = ctx.clock.now();
   const secret = await signInKey(ctx.db);
   const keyOf = new Map(users.map((u) => [u.id, accountKey(secret, u.email)]));
   const locked = await lockedKeys(ctx.db, [...keyOf.values()], now);
-  const sessions = await liveSessionCounts(ctx.db, ctx.user.officeId, now);
-  const factors = await factorCounts(ctx.db, ctx.user.officeId);
+  const sessions = await liveSessionCounts(ctx.db, now);
+  const factors = await factorCounts(ctx.db);
   return users.map((u) => ({
     id: u.id,
     name: u.name,
@@ -39,19 +38,17 @@ export async function listOfficeUsers(ctx: AuthedContext) {
 }
 
 /** How many second factors (a confirmed authenticator app, passkeys) each person of the office has. */
-async function factorCounts(db: Db, officeId: string): Promise<Map<string, number>> {
+async function factorCounts(db: OfficeDb): Promise<Map<string, number>> {
   const totp = await db
     .selectFrom('mfa_totp')
     .innerJoin('users', 'users.id', 'mfa_totp.user_id')
     .select('mfa_totp.user_id')
-    .where('users.office_id', '=', officeId)
     .where('mfa_totp.confirmed_at', 'is not', null)
     .execute();
   const passkeys = await db
     .selectFrom('mfa_passkeys')
     .innerJoin('users', 'users.id', 'mfa_passkeys.user_id')
     .select(['mfa_passkeys.user_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('users.office_id', '=', officeId)
     .groupBy('mfa_passkeys.user_id')
     .execute();
   const counts = new Map<string, number>();
@@ -60,12 +57,11 @@ async function factorCounts(db: Db, officeId: string): Promise<Map<string, numbe
   return counts;
 }
 
-async function liveSessionCounts(db: Db, officeId: string, now: Date): Promise<Map<string, number>> {
+async function liveSessionCounts(db: OfficeDb, now: Date): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.user_id', (eb) => eb.fn.countAll<number>().as('live')])
-    .where('users.office_id', '=', officeId)
     .where('sessions.expires_at', '>', now.toISOString())
     .where(
       'sessions.last_seen_at',
@@ -78,7 +74,7 @@ async function liveSessionCounts(db: Db, officeId: string, now: Date): Promise<M
 }
 
 export async function setRapSheetAccess(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof setRapSheetAccessInputSchema>,
 ) {
   return inTransaction(ctx.db, async ({ tx }) => {
@@ -86,7 +82,6 @@ export async function setRapSheetAccess(
       .selectFrom('users')
       .select(['id', 'name', 'version', 'updated_at', 'can_view_rap_sheets'])
       .where('id', '=', input.userId)
-      .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
     if (!user)
       throw notFound('That user', {

@@ -9,18 +9,17 @@ import type { resetFactorsInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { endSessionsOf } from '../auth/sessions.ts';
 import { factorsResetNotice, queueStaffNotice } from '../messages/staffNotices.ts';
 
-export async function resetFactors(ctx: AuthedContext, input: z.output<typeof resetFactorsInputSchema>) {
+export async function resetFactors(ctx: OfficeContext, input: z.output<typeof resetFactorsInputSchema>) {
   const result = await inTransaction(ctx.db, async ({ tx }) => {
     const user = await tx
       .selectFrom('users')
       .select(['id', 'name', 'email', 'version', 'updated_at'])
       .where('id', '=', input.userId)
-      .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
     if (!user)
       throw notFound('That user', {

@@ -22,7 +22,6 @@ export const usersRouter = router({
     ctx.db
       .selectFrom('users')
       .select(['id', 'name', 'role'])
-      .where('office_id', '=', ctx.user.officeId)
       .where('active', '=', 1)
       .orderBy('name')
       .execute(),

@@ -2,12 +2,12 @@
 // an active administrator: the last one cannot be made something else (nor disabled, accountControls.ts).
 // The RAP sheet permission follows the new role's default (attorneys and supervisors see RAP sheets),
 // so a demotion never leaves criminal history open by accident; it can be granted again after.
-import { inTransaction, type Tx } from '@relief-desk/db';
+import { inTransaction, type OfficeTx } from '@relief-desk/db';
 import { ROLE_LABELS, seesRapSheetsByDefault, type setUserRoleInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 
 /**
@@ -15,13 +15,12 @@ import { badInput, notFound } from '../../errors.ts';
  * administrators are locked first (PostgreSQL), so two administrators demoting each other at once
  * cannot both succeed; SQLite runs one writing transaction at a time.
  */
-export async function keepAnAdministrator(tx: Tx, ctx: AuthedContext, leaving: { id: string; name: string }) {
-  let others = tx
-    .selectFrom('users')
-    .select('id')
-    .where('office_id', '=', ctx.user.officeId)
-    .where('role', '=', 'admin')
-    .where('active', '=', 1);
+export async function keepAnAdministrator(
+  tx: OfficeTx,
+  ctx: OfficeContext,
+  leaving: { id: string; name: string },
+) {
+  let others = tx.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1);
   if (ctx.dialect === 'postgres') others = others.forUpdate();
   const admins = await others.execute();
   if (!admins.some((a) => a.id !== leaving.id))
@@ -31,13 +30,12 @@ export async function keepAnAdministrator(tx: Tx, ctx: AuthedContext, leaving: {
     );
 }
 
-export async function setUserRole(ctx: AuthedContext, input: z.output<typeof setUserRoleInputSchema>) {
+export async function setUserRole(ctx: OfficeContext, input: z.output<typeof setUserRoleInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
     const user = await tx
       .selectFrom('users')
       .select(['id', 'name', 'role', 'active', 'can_view_rap_sheets', 'version', 'updated_at'])
       .where('id', '=', input.userId)
-      .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
     if (!user)
       throw notFound('That user', { action: 'users.setRole', entityType: 'user', entityId: input.userId });
