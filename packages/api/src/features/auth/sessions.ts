@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Db, newId, type Tx } from '@relief-desk/db';
 import { idleWarningSeconds, SESSION_RULES } from '@relief-desk/domain';
-import { PostgresAdapter } from 'kysely';
+import { type CompiledQuery, createQueryId, PostgresAdapter } from 'kysely';
 import { writeAudit } from '../../audit.ts';
 import type { Clock } from '../../clock.ts';
 import type { Context, SessionUser } from '../../context.ts';
@@ -102,19 +102,8 @@ export interface ResolveOptions {
   allowEnrolmentOnly?: boolean;
 }
 
-/**
- * The user behind a session token, or null when there is none, it has been idle for too long, or it
- * has reached its absolute limit. Using a session keeps it alive. A session that may only set up a
- * second factor is refused (MFA_ENROLMENT_REQUIRED) unless the caller allows it.
- */
-export async function resolveSession(
-  db: Db,
-  clock: Clock,
-  token: string,
-  options: ResolveOptions = {},
-): Promise<SessionUser | null> {
-  const tokenHash = hashToken(token);
-  const row = await db
+function sessionLookupQuery(db: Db, tokenHash: string) {
+  return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('offices', 'offices.id', 'users.office_id')
@@ -132,8 +121,46 @@ export async function resolveSession(
       'users.can_view_rap_sheets',
       'users.active',
     ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', tokenHash);
+}
+type SessionLookupRow = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof sessionLookupQuery>['executeTakeFirst']>>
+>;
+
+/** Stands for the token's hash in the compiled lookup; no SHA-256 hex digest is ever this text. */
+const TOKEN_HASH_SLOT = '(token hash)';
+const compiledLookups = new WeakMap<Db, CompiledQuery<SessionLookupRow>>();
+
+/**
+ * The session's row (with its person and office) by the token's hash. Every request asks it, so it is
+ * built and compiled once per database handle and run again with the hash in its slot: building and
+ * compiling it took as long as running it.
+ */
+async function sessionByTokenHash(db: Db, tokenHash: string): Promise<SessionLookupRow | undefined> {
+  let compiled = compiledLookups.get(db);
+  if (!compiled) {
+    compiled = sessionLookupQuery(db, TOKEN_HASH_SLOT).compile();
+    compiledLookups.set(db, compiled);
+  }
+  const parameters = compiled.parameters.map((value) => (value === TOKEN_HASH_SLOT ? tokenHash : value));
+  const query: CompiledQuery<SessionLookupRow> = { ...compiled, parameters, queryId: createQueryId() };
+  const { rows } = await db.executeQuery(query);
+  return rows[0];
+}
+
+/**
+ * The user behind a session token, or null when there is none, it has been idle for too long, or it
+ * has reached its absolute limit. Using a session keeps it alive. A session that may only set up a
+ * second factor is refused (MFA_ENROLMENT_REQUIRED) unless the caller allows it.
+ */
+export async function resolveSession(
+  db: Db,
+  clock: Clock,
+  token: string,
+  options: ResolveOptions = {},
+): Promise<SessionUser | null> {
+  const tokenHash = hashToken(token);
+  const row = await sessionByTokenHash(db, tokenHash);
   if (!row) return null;
 
   const now = clock.now();
