@@ -1,4 +1,4 @@
-import { Migrator, sql } from 'kysely';
+import { Migrator, type QueryResult, type RootOperationNode, sql, type UnknownRow } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AUDIT_CHAIN_GENESIS,
@@ -106,6 +106,35 @@ describe.each(testDialects())('the audit chain (%s)', (dialect) => {
     }
     const report = (await verifyAuditChains(db)).find((r) => r.officeId === office);
     expect(report).toMatchObject({ rowsChecked: 50, problem: null, head: { seq: 50 } });
+  });
+
+  it('chains several rows in one transaction, reading the head again when it is not the one it wrote', async () => {
+    const office = await newOffice(db, 'Grouped office');
+    const sameTransaction = {
+      transformQuery: (args: { node: RootOperationNode }) => args.node,
+      transformResult: async (args: { result: QueryResult<UnknownRow> }) => args.result,
+    };
+    const written = await db.transaction().execute(async (tx) => {
+      const first = await appendAuditRow(tx, row(office));
+      // A row rolled back to a savepoint: the head this transaction wrote last is gone again.
+      await sql`savepoint grouped`.execute(tx);
+      await appendAuditRow(tx, row(office));
+      await sql`rollback to savepoint grouped`.execute(tx);
+      await sql`release savepoint grouped`.execute(tx);
+      // Another handle on the same transaction takes the place the rolled-back row had.
+      const second = await appendAuditRow(tx.withPlugin(sameTransaction), row(office));
+      const third = await appendAuditRow(tx, row(office));
+      const fourth = await appendAuditRow(tx, row(office));
+      return [first, second, third, fourth];
+    });
+    expect(written.map((w) => [w.seq, w.prev_hash])).toEqual([
+      [1, AUDIT_CHAIN_GENESIS],
+      [2, written[0]?.hash],
+      [3, written[1]?.hash],
+      [4, written[2]?.hash],
+    ]);
+    const reports = await verifyAuditChains(db);
+    expect(reports.find((r) => r.officeId === office)).toMatchObject({ rowsChecked: 4, problem: null });
   });
 
   it('rolls the row back with the transaction it was written in, leaving the chain whole', async () => {

@@ -64,10 +64,25 @@ const MAX_ATTEMPTS = 50;
  *
  * Two writers never fork a chain: the head is read with a row lock on PostgreSQL (a second writer
  * waits until the first commits, then reads the new head), and SQLite's write transactions already
- * take turns (BEGIN IMMEDIATE). The head's update is also guarded by the sequence it read, and a
- * unique index on (office, seq) backs both up.
+ * take turns (BEGIN IMMEDIATE). The head's update is also guarded by the sequence and hash it read,
+ * and a unique index on (office, seq) backs both up.
+ *
+ * A transaction that appends several rows to one chain (a group of partner referrals commits dozens)
+ * reads the head once: the head it wrote last is the next row's. The guarded update is what makes
+ * that safe: if the head is no longer the one remembered (a savepoint rolled back, another handle on
+ * the same transaction appended), it matches nothing, and the head is read again.
  */
 const auditRowsIn = new WeakMap<Transaction<Database>, number>();
+const headsWrittenIn = new WeakMap<Transaction<Database>, Map<string, { seq: number; hash: string }>>();
+
+/**
+ * Forgets the heads this transaction wrote (after rolling back to a savepoint, say): its next
+ * append reads the head again. Never needed for correctness (see appendAuditRow), only to skip a
+ * failed update.
+ */
+export function forgetAuditChainHeads(tx: Transaction<Database>): void {
+  headsWrittenIn.delete(tx);
+}
 
 /** How many audit rows this transaction has appended so far (a change must append at least one). */
 export function auditRowsAppendedIn(tx: Transaction<Database>): number {
@@ -89,13 +104,21 @@ async function appendInTransaction(
   auditRowsIn.set(tx, auditRowsAppendedIn(tx) + 1);
   const key = auditOfficeKey(row.office_id);
   const postgres = tx.getExecutor().adapter instanceof PostgresAdapter;
+  let written = headsWrittenIn.get(tx);
+  if (!written) {
+    written = new Map();
+    headsWrittenIn.set(tx, written);
+  }
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const head = await tx
-      .selectFrom('audit_chain_heads')
-      .select(['seq', 'hash'])
-      .where('office_key', '=', key)
-      .$if(postgres, (q) => q.forUpdate())
-      .executeTakeFirst();
+    const remembered = attempt === 1 ? written.get(key) : undefined;
+    const head =
+      remembered ??
+      (await tx
+        .selectFrom('audit_chain_heads')
+        .select(['seq', 'hash'])
+        .where('office_key', '=', key)
+        .$if(postgres, (q) => q.forUpdate())
+        .executeTakeFirst());
     if (!head) {
       // The office's first row: start its chain (a writer racing to do the same is let through).
       await tx
@@ -112,12 +135,17 @@ async function appendInTransaction(
       .set({ seq: chained.seq, hash })
       .where('office_key', '=', key)
       .where('seq', '=', head.seq)
+      .where('hash', '=', head.hash)
       .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) continue;
+    if (Number(moved.numUpdatedRows) !== 1) {
+      written.delete(key);
+      continue;
+    }
     await tx
       .insertInto('audit_log')
       .values({ ...chained, hash })
       .execute();
+    written.set(key, { seq: chained.seq, hash });
     return { ...chained, hash };
   }
   throw new Error(`Could not append to the audit chain of office "${key}" after ${MAX_ATTEMPTS} attempts.`);

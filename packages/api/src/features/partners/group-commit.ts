@@ -7,7 +7,7 @@
 // commit fails, every referral in the group fails with it (none was saved).
 // SQLite runs one write transaction at a time on one connection anyway, so nothing waits longer
 // for the grouping than for the turn it would have waited for.
-import type { Db, Tx } from '@relief-desk/db';
+import { type Db, forgetAuditChainHeads, type Tx } from '@relief-desk/db';
 import { sql } from 'kysely';
 
 /** Enough to share the pages; few enough that the first in a group is not kept long. */
@@ -70,6 +70,8 @@ async function runGroup(db: Db, jobs: Job[]): Promise<void> {
         } catch (error) {
           await sql`rollback to referral`.execute(tx);
           await sql`release referral`.execute(tx);
+          // The audit chain's head is back where the savepoint found it.
+          forgetAuditChainHeads(tx);
           failed.push({ job, error });
         }
       }

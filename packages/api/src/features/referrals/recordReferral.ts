@@ -109,7 +109,7 @@ async function record(
   }
   const actor = { clock: ctx.clock, user: by.userId ? { id: by.userId } : null };
 
-  const placements = await countyPlacements(tx, by.officeId, input.counties);
+  const placements = await placementsIn(tx, by.officeId, input.counties);
   const source = REFERRAL_SOURCE_LABELS[input.source.kind].toLowerCase();
   const sourceText = input.source.detail ? `${source} (${input.source.detail})` : source;
 
@@ -183,6 +183,29 @@ async function record(
     },
   });
   return { clientId, matters };
+}
+
+/**
+ * Where each county's matter goes (countyPlacements), once per transaction for the same office and
+ * counties: referrals committed together (partners' group commit) share the answer, since no
+ * referral changes which office serves a county.
+ */
+const placementsOf = new WeakMap<Tx, Map<string, ReturnType<typeof countyPlacements>>>();
+function placementsIn(tx: Tx, officeId: string, counties: readonly County[]) {
+  let known = placementsOf.get(tx);
+  if (!known) {
+    known = new Map();
+    placementsOf.set(tx, known);
+  }
+  const key = `${officeId}\n${counties.join('\n')}`;
+  let placements = known.get(key);
+  if (!placements) {
+    placements = countyPlacements(tx, officeId, counties);
+    known.set(key, placements);
+    // A failed look-up is not kept: the next referral asks again.
+    placements.catch(() => known.delete(key));
+  }
+  return placements;
 }
 
 /** A new client for a referral no person recorded. */
