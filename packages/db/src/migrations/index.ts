@@ -36,6 +36,7 @@ import * as partnerKeyVersions from './0033_partner_key_versions.ts';
 import * as redundantIndexes from './0034_redundant_indexes.ts';
 import * as petitionStatusCounts from './0035_petition_status_counts.ts';
 import * as drillDownIndexes from './0036_drill_down_indexes.ts';
+import * as flatCounts from './0038_flat_counts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   '0034_redundant_indexes': redundantIndexes,
   '0035_petition_status_counts': petitionStatusCounts,
   '0036_drill_down_indexes': drillDownIndexes,
+  '0038_flat_counts': flatCounts,
 };

@@ -104,12 +104,13 @@ export interface OpenQueueFlagsTable {
 }
 
 /**
- * Open matters per day of the last contact with the client (the first ten characters of the stored
- * instant, or the day received when there has been none); kept by triggers on matters (0032).
+ * Open matters per California day of the last contact with the client (the day received when there
+ * has been none) and referral source; kept by triggers on matters (0032, by source since 0038).
  */
 export interface OpenContactDaysTable {
   office_id: string;
   day: string;
+  referral_source: string;
   count: number;
 }
 

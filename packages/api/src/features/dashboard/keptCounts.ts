@@ -1,4 +1,4 @@
-// What the counts kept by migrations 0023's, 0026's, 0029's, 0031's, 0032's and 0035's triggers should hold, counted from the
+// What the counts kept by migrations 0023's, 0026's, 0029's, 0031's, 0032's (0038's), and 0035's triggers should hold, counted from the
 // matters, their timelines and petitions: the recount a test compares them with, and what a bulk load (the benchmark, which sets
 // the triggers aside while it loads) fills them from.
 import type { Database, DialectName } from '@relief-desk/db';
@@ -151,7 +151,7 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
       .where('closed_at', 'is', null)
       .groupBy([sql`1`, sql`2`, sql`3`])
       .orderBy(sql`1, 2, 3`),
-    // The California day of the last contact (the day received when there has been none).
+    // The California day of the last contact (the day received when there has been none), by source.
     open_contact_days: db
       .selectFrom('matters')
       .select([
@@ -159,11 +159,12 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
         sql<string>`cast(${californiaDateOf(dialect, sql`coalesce(last_client_contact_at, received_on || 'T12:00:00.000Z')`)} as text)`.as(
           'day',
         ),
+        sql<string>`referral_source`.as('referral_source'),
         sql<number>`count(*)`.as('count'),
       ])
       .where('closed_at', 'is', null)
-      .groupBy([sql`1`, sql`2`])
-      .orderBy(sql`1, 2`),
+      .groupBy([sql`1`, sql`2`, sql`3`])
+      .orderBy(sql`1, 2, 3`),
     open_earliest_due_days: db
       .selectFrom('matters')
       .select([

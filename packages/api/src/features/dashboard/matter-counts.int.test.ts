@@ -1,7 +1,7 @@
 // The counts kept with every matter change, timeline event and court outcome (matter_counts,
 // stage_move_days and repeat_stage_moves, migration 0023; court_outcome_days and latest_touch_days,
 // 0026, with the outcomes on arrests of PC 851.91 petitions, 0031; the open matters by first opening,
-// RAP sheet, day of last contact and day a document is due, 0032; petitions per status, 0035) always equal a recount of the
+// RAP sheet, day of last contact — and source, 0038 — and day a document is due, 0032; petitions per status, 0035) always equal a recount of the
 // matters, their timelines and petitions: after random sequences of referrals, matters opened, stage
 // moves, assignments, calls, notes, documents requested and received and court outcomes recorded and
 // changed through the API, and of direct changes the API never makes (county, closing, reopening,
@@ -15,6 +15,7 @@ import {
   matterViewSchema,
   QUEUE_IDS,
   type QueueId,
+  type ReferralSource,
   STAGE_MOVES,
 } from '@relief-desk/domain';
 import { sql } from 'kysely';
@@ -22,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { convictionInput, filedPetition, openMatter, petitionInput } from '../lifecycle-fixtures.ts';
 import { viewCountQuery } from '../queues/view.ts';
+import { keptViewCountQuery } from '../queues/viewCount.ts';
 import { KEPT_TABLES, keptCountRecounts } from './keptCounts.ts';
 
 /** A small seeded generator, so a failing sequence can be run again. */
@@ -111,7 +113,7 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
         .selectFrom('open_contact_days')
         .selectAll()
         .where('count', '<>', 0)
-        .orderBy(sql`1, 2`)
+        .orderBy(sql`1, 2, 3`)
         .execute(),
       open_earliest_due_days: await db
         .selectFrom('open_earliest_due_days')
@@ -353,6 +355,17 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
       ),
     );
     expect(await caller.queues.counts()).toEqual(counted);
+    // Needs client update limited to sources is counted from its days kept per source (0038).
+    const sourceLists: ReferralSource[][] = [['partner'], ['court', 'walk_in'], ['phone']];
+    for (const referralSources of sourceLists) {
+      const view = matterViewSchema.parse({ queue: 'needs_client_update', referralSources });
+      expect(keptViewCountQuery(scope, view), referralSources.join()).not.toBeNull();
+      const row = await viewCountQuery(scope, view, null).executeTakeFirst();
+      expect(
+        (await caller.queues.viewCount({ queue: 'needs_client_update', referralSources })).total,
+        referralSources.join(),
+      ).toBe(Number(row?.count ?? 0));
+    }
   }
 
   it.each([1, 2, 3])('equal a recount after a random sequence of changes (seed %i)', async (seed) => {
@@ -444,7 +457,7 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
                   }
                 : {
                     received_on: `2026-11-${10 + Math.floor(random.next() * 18)}`,
-                    referral_source: 'partner',
+                    referral_source: random.pick(['partner', 'court', 'walk_in'] as const),
                     // A first contact recorded, either side of a California midnight, or taken back.
                     first_client_contact_at: random.pick([
                       null,

@@ -2,7 +2,8 @@
 // 148". Asked for apart from the page's rows (queues.viewCount), so a page never waits for its count.
 // A view the counts kept with every change can tell reads a few of those rows whatever the office
 // holds: every named queue, narrowed by stage, county, assignee or status where its queue is one of
-// open or closed matters, a stage or the person's own; and the drill-downs whose dashboard number
+// open or closed matters, a stage or the person's own, and needs client update by referral source
+// (its days are kept per source); and the drill-downs whose dashboard number
 // counts matters (eligibility decided, outcomes sent, a person's work up to today), so the count
 // beside the list is the dashboard's number. Any other view counts the index range its pages read up
 // to COUNT_BOUND matters and says "more than" past it: a count that grew with the office would keep
@@ -33,7 +34,7 @@ interface KeptSource {
   holds: readonly QueueCondition[];
   /** A queue's other condition as a term on its rows; undefined when the table cannot tell. */
   term(condition: QueueCondition, scope: ViewScope): Term | undefined;
-  /** The view's stage, county, assignee and status filters as terms; undefined when it cannot tell. */
+  /** The view's stage, county, assignee, status and source filters as terms; undefined when it cannot tell. */
   filters(view: MatterView): Term[] | undefined;
 }
 
@@ -41,7 +42,9 @@ const open: QueueCondition = { kind: 'null', column: 'closed_at' };
 
 /** A table of open matters alone tells a view no stage, county or assignee, and no closed matters. */
 const openMattersFilters = (view: MatterView): Term[] | undefined =>
-  view.stages.length + view.counties.length === 0 && view.assignee === null && view.status !== 'closed'
+  view.stages.length + view.counties.length + view.referralSources.length === 0 &&
+  view.assignee === null &&
+  view.status !== 'closed'
     ? []
     : undefined;
 
@@ -65,11 +68,12 @@ const KEPT_SOURCES: readonly KeptSource[] = [
       if (view.assignee !== null)
         terms.push(sql`assignee_id = ${view.assignee === 'unassigned' ? '' : view.assignee}`);
       if (view.status !== 'any') terms.push(sql`open = ${view.status === 'open' ? 1 : 0}`);
-      return terms;
+      return view.referralSources.length === 0 ? terms : undefined;
     },
   },
   // Migration 0032: open matters by whether anyone has opened them and a RAP sheet is outstanding,
-  // by day of the last contact, and by earliest day a requested document is due.
+  // by day of the last contact (and referral source, 0038), and by earliest day a requested document
+  // is due.
   {
     table: 'open_queue_flags',
     holds: [open],
@@ -88,7 +92,12 @@ const KEPT_SOURCES: readonly KeptSource[] = [
       condition.kind === 'before' && condition.key === 'lastContact'
         ? sql`day < ${cutoffOf(condition, scope)}`
         : undefined,
-    filters: openMattersFilters,
+    filters: (view) => {
+      const sources = view.referralSources;
+      const others = openMattersFilters({ ...view, referralSources: [] });
+      if (!others || sources.length === 0) return others;
+      return [...others, sql`referral_source in (${sql.join(sources)})`];
+    },
   },
   {
     table: 'open_earliest_due_days',
@@ -124,12 +133,13 @@ function keptSourceOf(
 
 /**
  * A queue view's count from the kept counts, or null when the view limits by something they do not
- * keep (language, source, days open, first contact, an activity, a search; or a stage, county,
- * assignee or closed matters in a queue whose kept table holds open matters alone).
+ * keep (language, days open, first contact, an activity, a search; a source but in needs client
+ * update, whose days are kept per source; or a stage, county, assignee or closed matters in a queue
+ * whose kept table holds open matters alone).
  */
 export function keptQueueCountQuery(scope: ViewScope, view: MatterView) {
   const kept =
-    view.languages.length + view.referralSources.length === 0 &&
+    view.languages.length === 0 &&
     view.daysOpenMin === null &&
     view.daysOpenMax === null &&
     view.firstContact === null &&
