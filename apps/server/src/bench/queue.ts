@@ -57,8 +57,13 @@ import { openSqlite, type SqliteDatabase } from './sqlite.ts';
 
 const serverDir = resolve(import.meta.dirname, '../..');
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60);
-/** A view's count is asked for after its page, which does not wait for it: fewer samples. */
-const COUNT_ITERATIONS = Math.max(3, Math.ceil(ITERATIONS / 10));
+/**
+ * A view's count is asked for after its page, which does not wait for it: half the samples. Every
+ * count reads kept counts or stops at its bound, a few milliseconds; with a tenth of them (6), the
+ * median of a 2-3 ms count moved by a millisecond between runs, and two kept counts whose SQL took
+ * the same 0.01-0.2 ms at both sizes read as not flat.
+ */
+const COUNT_ITERATIONS = Math.max(10, Math.ceil(ITERATIONS / 2));
 
 function parseMatters(argv: string[]): number {
   const i = argv.indexOf('--matters');

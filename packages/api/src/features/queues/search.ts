@@ -61,7 +61,9 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
   const db = scope.db;
   switch (kind) {
     case 'name': {
-      // The longest word drives (the rarest, usually); every other word must start one of the names.
+      // The longest word drives (the rarest, usually); every other word must start one of the names,
+      // checked by the driving row's matter id: on SQLite before the matter's row is read, so a word
+      // common among the office's names reads the matters it lists, not every matter it passes over.
       const words = nameTokens(value).sort((a, b) => b.length - a.length);
       const [first, ...rest] = words;
       if (!first) throw badInput('search', 'Type at least two letters of a name.');
@@ -74,7 +76,7 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
           exists(
             selectFrom('matter_search as other')
               .select('other.matter_id')
-              .whereRef('other.matter_id', '=', 'matters.id')
+              .whereRef('other.matter_id', '=', 'ms.matter_id')
               .where('other.token', '>=', word)
               .where('other.token', '<', prefixEnd(word)),
           ),
