@@ -9,6 +9,7 @@
 // for the grouping than for the turn it would have waited for.
 import { type Db, forgetAuditChainHeads, type Tx } from '@relief-desk/db';
 import { sql } from 'kysely';
+import { forgetPartnerKeyUses } from './keys.ts';
 
 /** Enough to share the pages; few enough that the first in a group is not kept long. */
 const MAX_GROUP = 32;
@@ -70,8 +71,9 @@ async function runGroup(db: Db, jobs: Job[]): Promise<void> {
         } catch (error) {
           await sql`rollback to referral`.execute(tx);
           await sql`release referral`.execute(tx);
-          // The audit chain's head is back where the savepoint found it.
+          // The audit chain's head, and the keys' noted uses, are back where the savepoint found them.
           forgetAuditChainHeads(tx);
+          forgetPartnerKeyUses(tx);
           failed.push({ job, error });
         }
       }

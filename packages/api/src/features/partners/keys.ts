@@ -222,9 +222,16 @@ function forgetPartnerKey(db: Db, keyId: string): void {
   if (recent) for (const [hash, kept] of recent) if (kept.holder.id === keyId) recent.delete(hash);
 }
 
+/** The keys whose use each transaction has noted (and so found live). */
+const usesNotedIn = new WeakMap<Tx, Set<string>>();
+
 /**
  * Notes the key's use in the transaction answering the call; false (and forgotten) if it was revoked
  * meanwhile. On PostgreSQL the update waits for a revoke in progress, then sees it.
+ *
+ * Once per key per transaction: referrals committed together (SQLite's group commit) note the first
+ * call's time, a few milliseconds before the last's, and a revoke cannot come between them (the
+ * transaction holds the write lock). After rolling one back, forgetPartnerKeyUses.
  */
 export async function notePartnerKeyUse(
   tx: Db | Tx,
@@ -232,13 +239,30 @@ export async function notePartnerKeyUse(
   now: Date,
   db: Db,
 ): Promise<boolean> {
+  const inTx = tx.isTransaction ? (tx as Tx) : null;
+  if (inTx && usesNotedIn.get(inTx)?.has(holder.id)) return true;
   const noted = await tx
     .updateTable('partner_api_keys')
     .set({ last_used_at: now.toISOString() })
     .where('id', '=', holder.id)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  if (Number(noted.numUpdatedRows) > 0) return true;
+  if (Number(noted.numUpdatedRows) > 0) {
+    if (inTx) {
+      let uses = usesNotedIn.get(inTx);
+      if (!uses) {
+        uses = new Set();
+        usesNotedIn.set(inTx, uses);
+      }
+      uses.add(holder.id);
+    }
+    return true;
+  }
   forgetPartnerKey(db, holder.id);
   return false;
+}
+
+/** Forgets the uses a transaction noted (its savepoint rolled back): the next call notes its own. */
+export function forgetPartnerKeyUses(tx: Tx): void {
+  usesNotedIn.delete(tx);
 }

@@ -1,11 +1,14 @@
 // A partner's referral whose Idempotency-Key is still being processed is answered 409, not run twice;
 // a key is revoked at the version the administrator was shown, and a revoke from an older page is
 // refused saying who revoked it, writing nothing.
+import type { Tx } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKeyedRequest } from '../../idempotency.ts';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import { PARTNER_REFERRAL_PROCEDURE, submitPartnerReferral } from './intake.ts';
+import { forgetPartnerKeyUses, notePartnerKeyUse } from './keys.ts';
 
 describe.each(testDialects())('partner keys and referrals in flight (%s)', (dialect) => {
   let api: ApiHarness;
@@ -99,6 +102,40 @@ describe.each(testDialects())('partner keys and referrals in flight (%s)', (dial
     expect(both.map((b) => b.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(both.find((b) => b.status === 'rejected')).toMatchObject({
       reason: { appCode: 'VERSION_CONFLICT' },
+    });
+  });
+
+  it('notes a key’s use once per transaction, again after a savepoint undid it, and never for a revoked key', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const made = await admin.partnerKeys.create({ name: 'Grouped partner' });
+    const holder = { id: made.id, officeId: api.officeIds.alameda, name: 'Grouped partner', createdBy: '' };
+    const lastUsed = (tx: Tx) =>
+      tx
+        .selectFrom('partner_api_keys')
+        .select('last_used_at')
+        .where('id', '=', made.id)
+        .executeTakeFirstOrThrow();
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 28, 18, minute));
+    await api.database.db.transaction().execute(async (tx) => {
+      expect(await notePartnerKeyUse(tx, holder, at(1), api.database.db)).toBe(true);
+      expect(await notePartnerKeyUse(tx, holder, at(2), api.database.db)).toBe(true);
+      expect(await lastUsed(tx)).toEqual({ last_used_at: at(1).toISOString() });
+      await sql`savepoint grouped`.execute(tx);
+      await tx
+        .updateTable('partner_api_keys')
+        .set({ last_used_at: null })
+        .where('id', '=', made.id)
+        .execute();
+      await sql`rollback to savepoint grouped`.execute(tx);
+      await sql`release savepoint grouped`.execute(tx);
+      forgetPartnerKeyUses(tx);
+      expect(await notePartnerKeyUse(tx, holder, at(3), api.database.db)).toBe(true);
+      expect(await lastUsed(tx)).toEqual({ last_used_at: at(3).toISOString() });
+    });
+    const shown = (await admin.partnerKeys.list()).find((k) => k.id === made.id);
+    await admin.partnerKeys.revoke({ keyId: made.id, version: shown?.version ?? 0 });
+    await api.database.db.transaction().execute(async (tx) => {
+      expect(await notePartnerKeyUse(tx, holder, at(4), api.database.db)).toBe(false);
     });
   });
 });
