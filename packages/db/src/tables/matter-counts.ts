@@ -104,13 +104,13 @@ export interface OpenQueueFlagsTable {
 }
 
 /**
- * Open matters per California day of the last contact with the client (the day received when there
- * has been none) and referral source; kept by triggers on matters (0032, by source since 0038).
+ * Open matters per referral source and California day of the last contact with the client (the day
+ * received when there has been none); kept by triggers on matters (0032, by source since 0038).
  */
 export interface OpenContactDaysTable {
   office_id: string;
-  day: string;
   referral_source: string;
+  day: string;
   count: number;
 }
 

@@ -151,15 +151,15 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
       .where('closed_at', 'is', null)
       .groupBy([sql`1`, sql`2`, sql`3`])
       .orderBy(sql`1, 2, 3`),
-    // The California day of the last contact (the day received when there has been none), by source.
+    // By source, the California day of the last contact (the day received when there has been none).
     open_contact_days: db
       .selectFrom('matters')
       .select([
         'office_id',
+        sql<string>`referral_source`.as('referral_source'),
         sql<string>`cast(${californiaDateOf(dialect, sql`coalesce(last_client_contact_at, received_on || 'T12:00:00.000Z')`)} as text)`.as(
           'day',
         ),
-        sql<string>`referral_source`.as('referral_source'),
         sql<number>`count(*)`.as('count'),
       ])
       .where('closed_at', 'is', null)
