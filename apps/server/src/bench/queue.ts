@@ -680,7 +680,8 @@ function parseCompare(argv: string[]): number | null {
 
 /**
  * `--compare M`: measures at M matters, then at --matters N, and prints each measurement at both sizes
- * with the ratio of its median and of its p95. A measurement is flat when its median at N is at most
+ * with the ratio of its median and of its p95 (and of the server's CPU per request and the raw SQL's
+ * median, beside it). A measurement is flat when its median at N is at most
  * 1.3x its median at M (p95s of a few milliseconds move with whatever else the machine is doing, so
  * the verdict reads the median; the p95 ratio is printed beside it).
  */
@@ -695,8 +696,19 @@ function compareSizes(small: Line[], large: Line[]): void {
     const ratioP50 = ratio(line.p50_ms, before.p50_ms);
     const ratioP95 = ratio(line.p95_ms, before.p95_ms);
     const flat = ratioP50 === null || ratioP50 <= FLAT_RATIO;
+    // The same ratio of the server's CPU per request and of the raw SQL's median, which the machine's
+    // other work moves much less: a wall-clock ratio without either growing is the machine's.
+    const ratioCpu =
+      line.server_cpu_ms != null && before.server_cpu_ms != null
+        ? ratio(Number(line.server_cpu_ms), Number(before.server_cpu_ms))
+        : null;
+    const ratioSql =
+      line.sql_p50_ms != null && before.sql_p50_ms != null ? ratio(line.sql_p50_ms, before.sql_p50_ms) : null;
     compared++;
-    if (!flat) notFlat.push(`${line.name}: ${before.p50_ms} -> ${line.p50_ms} ms (${ratioP50}x)`);
+    if (!flat)
+      notFlat.push(
+        `${line.name}: ${before.p50_ms} -> ${line.p50_ms} ms (${ratioP50}x; server CPU ${ratioCpu ?? '-'}x, SQL ${ratioSql ?? '-'}x)`,
+      );
     console.log(
       JSON.stringify({
         compare: line.name,
@@ -710,8 +722,10 @@ function compareSizes(small: Line[], large: Line[]): void {
           ? {
               [`server_cpu_ms_at_${before.n}`]: before.server_cpu_ms,
               [`server_cpu_ms_at_${line.n}`]: line.server_cpu_ms,
+              ratio_server_cpu: ratioCpu,
             }
           : {}),
+        ratio_sql_p50: ratioSql,
         target_ratio: FLAT_RATIO,
         flat,
       }),
