@@ -9,8 +9,9 @@ import {
   type UpdatePetitionInput,
 } from '@relief-desk/domain';
 import { expect } from 'vitest';
-import type { AuthedContext } from '../context.ts';
+import type { OfficeContext } from '../context.ts';
 import { createCaller } from '../router.ts';
+import { signedInScope } from '../signed-in.ts';
 import { type ApiHarness, type OfficeKey, referralInput, TEST_PASSWORD } from '../testing.ts';
 import { resolveSession } from './auth/sessions.ts';
 
@@ -140,7 +141,7 @@ export async function matterWithConviction(
 }
 
 /** A signed-in user's context, for the file functions the HTTP routes call. */
-export async function authedContext(api: ApiHarness, who: Who): Promise<AuthedContext> {
+export async function authedContext(api: ApiHarness, who: Who): Promise<OfficeContext> {
   const [office, role] = who.split('.') as [OfficeKey, Role];
   const ctx = api.context();
   await createCaller(ctx).auth.signIn({
@@ -150,7 +151,7 @@ export async function authedContext(api: ApiHarness, who: Who): Promise<AuthedCo
   const token = ctx.cookieJar.token;
   const user = token ? await resolveSession(api.database.db, api.clock, token) : null;
   if (!user) throw new Error(`could not sign in as ${who}`);
-  return { ...api.context({ sessionToken: token }), user };
+  return signedInScope({ ...api.context({ sessionToken: token }), user }, 'test');
 }
 
 /** A small but real PDF. */

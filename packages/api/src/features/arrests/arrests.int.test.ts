@@ -279,7 +279,7 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
       ).length;
     const before = await audits();
     await expect(
-      inTransaction(api.database.db, async ({ tx }) => {
+      inTransaction(ctx.db, async ({ tx }) => {
         await addArrestIn(tx, ctx, matterId, arrestInput(), { kind: 'rap_sheet', ref: 'import-1:line-12' });
         await addArrestIn(
           tx,
@@ -299,7 +299,7 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
     expect(await arrestRows(matterId)).toEqual([]);
     expect(await audits()).toBe(before);
 
-    const { id } = await inTransaction(api.database.db, ({ tx }) =>
+    const { id } = await inTransaction(ctx.db, ({ tx }) =>
       addArrestIn(tx, ctx, matterId, arrestInput(), { kind: 'rap_sheet', ref: 'import-2:line-3' }),
     );
     const [row] = await arrestRows(matterId);

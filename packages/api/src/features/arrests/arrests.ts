@@ -1,7 +1,7 @@
 // Arrests that did not end in a conviction, entered by hand per matter or written by the RAP sheet
 // import (addArrestIn, inside the import's own transaction). A removed arrest keeps its row, marked
 // removed, so the decisions made on it keep what they were about.
-import type { Arrest, Tx } from '@relief-desk/db';
+import type { Arrest, OfficeTx } from '@relief-desk/db';
 import { inTransaction, newId } from '@relief-desk/db';
 import {
   type ArrestDisposition,
@@ -21,7 +21,7 @@ import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
 import { requireMatter } from '../matters/scope.ts';
@@ -100,13 +100,13 @@ export function arrestView(row: Arrest): ArrestView {
  * domain schema (so an import's values meet the form's rules); `source` says where it came from.
  */
 export async function addArrestIn(
-  tx: Tx,
-  ctx: AuthedContext,
+  tx: OfficeTx,
+  ctx: OfficeContext,
   matterId: string,
   arrest: z.input<typeof arrestFieldsSchema>,
   source: { kind: ArrestSource; ref?: string | null } = { kind: 'manual' },
 ): Promise<{ id: string; version: number }> {
-  const matter = await requireMatter(tx, ctx, matterId, 'arrests.add');
+  const matter = await requireMatter(tx, matterId, 'arrests.add');
   const fields = arrestFieldsSchema.parse(arrest);
   const id = newId(ctx.clock.now());
   const now = ctx.clock.now().toISOString();
@@ -144,7 +144,7 @@ export async function addArrestIn(
   return { id, version: 1 };
 }
 
-export async function addArrest(ctx: AuthedContext, input: z.output<typeof addArrestInputSchema>) {
+export async function addArrest(ctx: OfficeContext, input: z.output<typeof addArrestInputSchema>) {
   await requireRapSheetAccess(ctx, 'arrests.add', input.matterId);
   return inTransaction(ctx.db, ({ tx }) => addArrestIn(tx, ctx, input.matterId, input.arrest));
 }
@@ -157,14 +157,14 @@ export interface ArrestPetitionView {
 
 /** The matter's arrests (not removed), oldest first, each with its petition to seal if it has one. */
 export async function listArrests(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   matterId: string,
 ): Promise<
   (ArrestView & { decisions: Record<string, ArrestDecisionView>; petition: ArrestPetitionView | null })[]
 > {
   await requireRapSheetAccess(ctx, 'arrests.list', matterId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, ctx, matterId, 'arrests.list');
+    const matter = await requireMatter(tx, matterId, 'arrests.list');
     const rows = await arrestsOfMatter(tx, matter.id);
     const decisions = await currentArrestDecisions(
       tx,
@@ -191,7 +191,7 @@ export async function listArrests(
 }
 
 /** A matter's arrests that are not removed, in record order (arrest date, then id). */
-export function arrestsOfMatter(tx: Tx, matterId: string): Promise<Arrest[]> {
+export function arrestsOfMatter(tx: OfficeTx, matterId: string): Promise<Arrest[]> {
   return tx
     .selectFrom('arrests')
     .selectAll()
@@ -203,8 +203,8 @@ export function arrestsOfMatter(tx: Tx, matterId: string): Promise<Arrest[]> {
 }
 
 async function claimArrest(
-  tx: Tx,
-  ctx: AuthedContext,
+  tx: OfficeTx,
+  ctx: OfficeContext,
   action: 'arrests.edit' | 'arrests.remove',
   arrestId: string,
   version: number,
@@ -214,7 +214,6 @@ async function claimArrest(
     .selectFrom('arrests')
     .selectAll()
     .where('id', '=', arrestId)
-    .where('office_id', '=', ctx.user.officeId)
     .where('removed_at', 'is', null)
     .executeTakeFirst();
   if (!current) throw notFound('That arrest', { action, entityType: 'arrest', entityId: arrestId });
@@ -242,7 +241,7 @@ async function claimArrest(
   return current;
 }
 
-export async function editArrest(ctx: AuthedContext, input: z.output<typeof editArrestInputSchema>) {
+export async function editArrest(ctx: OfficeContext, input: z.output<typeof editArrestInputSchema>) {
   await requireRapSheetAccess(ctx, 'arrests.edit', input.arrestId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const current = await claimArrest(
@@ -275,7 +274,7 @@ export async function editArrest(ctx: AuthedContext, input: z.output<typeof edit
   });
 }
 
-export async function removeArrest(ctx: AuthedContext, input: z.output<typeof removeArrestInputSchema>) {
+export async function removeArrest(ctx: OfficeContext, input: z.output<typeof removeArrestInputSchema>) {
   await requireRapSheetAccess(ctx, 'arrests.remove', input.arrestId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const at = ctx.clock.now().toISOString();

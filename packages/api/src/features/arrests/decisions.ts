@@ -1,6 +1,6 @@
 // Decisions on arrest relief: append-only, as a conviction's. A new decision names the one it
 // supersedes; deciding over a decision you have not seen is refused.
-import { inTransaction, newId, type Tx } from '@relief-desk/db';
+import { inTransaction, newId, type OfficeTx } from '@relief-desk/db';
 import {
   type ARREST_REMEDY_IDS,
   californiaDate,
@@ -13,7 +13,7 @@ import {
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { requireLatestSeen, requireSuggestionUnchanged } from '../decisions/checks.ts';
 import { historyEntryOf } from '../decisions/decisions.ts';
@@ -23,7 +23,7 @@ import { arrestFields } from './arrests.ts';
 
 type Input = z.output<typeof recordArrestDecisionInputSchema>;
 
-export async function recordArrestDecision(ctx: AuthedContext, input: Input) {
+export async function recordArrestDecision(ctx: OfficeContext, input: Input) {
   await requireRapSheetAccess(ctx, 'arrests.recordDecision', input.arrestId);
   return inTransaction(ctx.db, async ({ tx }) => {
     // Locked, so two attorneys deciding at once take turns on PostgreSQL (SQLite already does).
@@ -31,7 +31,6 @@ export async function recordArrestDecision(ctx: AuthedContext, input: Input) {
       .selectFrom('arrests')
       .selectAll()
       .where('id', '=', input.arrestId)
-      .where('office_id', '=', ctx.user.officeId)
       .where('removed_at', 'is', null)
       .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
       .executeTakeFirst();
@@ -102,7 +101,7 @@ export async function recordArrestDecision(ctx: AuthedContext, input: Input) {
  * reading is on record (as a conviction's decisions are). A removed arrest's decisions stay readable.
  */
 export async function arrestDecisionHistory(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: { arrestId: string; remedy: (typeof ARREST_REMEDY_IDS)[number] },
 ) {
   await requireRapSheetAccess(ctx, 'arrests.decisionHistory', input.arrestId);
@@ -110,7 +109,6 @@ export async function arrestDecisionHistory(
     .selectFrom('arrests')
     .select(['id', 'matter_id'])
     .where('id', '=', input.arrestId)
-    .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
   if (!arrest)
     throw notFound('That arrest', {
@@ -135,7 +133,6 @@ export async function arrestDecisionHistory(
     ])
     .where('arrest_id', '=', arrest.id)
     .where('remedy', '=', input.remedy)
-    .where('arrest_decisions.office_id', '=', ctx.user.officeId)
     .orderBy('arrest_decisions.decided_at', 'desc')
     .orderBy('arrest_decisions.id', 'desc')
     .execute();
@@ -149,7 +146,7 @@ export async function arrestDecisionHistory(
 }
 
 /** The current (latest) decision per arrest and remedy, for the arrests list. */
-export async function currentArrestDecisions(tx: Tx, arrestIds: string[]) {
+export async function currentArrestDecisions(tx: OfficeTx, arrestIds: string[]) {
   if (arrestIds.length === 0) return new Map<string, Record<string, ArrestDecisionView>>();
   const rows = await tx
     .selectFrom('arrest_decisions')

@@ -1,9 +1,9 @@
 // A client's record: their details, matters, possible duplicates, "not the same person" decisions
 // and merges. The id of a merged-away record opens the client it was merged into, saying so.
-import type { Client, Db, Tx } from '@relief-desk/db';
+import type { Client, OfficeDb, OfficeTx } from '@relief-desk/db';
 import { canUndoMergeAt, type LikelyReason, mergeUndoDeadline, type Stage } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { type ClientView, clientView } from './columns.ts';
 import { matchableClient, matchingClients } from './matching.ts';
@@ -68,18 +68,12 @@ const summaryOf = (c: Pick<Client, 'id' | 'legal_name' | 'date_of_birth'>): Clie
 
 /** The office's client by id, or refused: the refusal is put on record (after any rollback) by the procedure. */
 export async function requireClient(
-  db: Db | Tx,
-  ctx: AuthedContext,
+  db: OfficeDb | OfficeTx,
   clientId: string,
   action: string,
   concerns: readonly string[] = [],
 ): Promise<Client> {
-  const client = await db
-    .selectFrom('clients')
-    .selectAll()
-    .where('id', '=', clientId)
-    .where('office_id', '=', ctx.user.officeId)
-    .executeTakeFirst();
+  const client = await db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst();
   if (!client)
     throw notFound('That client', {
       action,
@@ -91,14 +85,13 @@ export async function requireClient(
 }
 
 /** The client a record now stands for: itself, or the client it was merged into (followed to the end). */
-export async function currentClient(db: Db | Tx, officeId: string, client: Client): Promise<Client> {
+export async function currentClient(db: OfficeDb | OfficeTx, client: Client): Promise<Client> {
   let current = client;
   for (let hop = 0; hop < 20 && current.merged_into_client_id; hop++) {
     const next = await db
       .selectFrom('clients')
       .selectAll()
       .where('id', '=', current.merged_into_client_id)
-      .where('office_id', '=', officeId)
       .executeTakeFirst();
     if (!next) break;
     current = next;
@@ -106,15 +99,14 @@ export async function currentClient(db: Db | Tx, officeId: string, client: Clien
   return current;
 }
 
-export async function getClient(ctx: AuthedContext, clientId: string): Promise<ClientRecord> {
-  const opened = await requireClient(ctx.db, ctx, clientId, 'clients.get');
-  const client = await currentClient(ctx.db, ctx.user.officeId, opened);
+export async function getClient(ctx: OfficeContext, clientId: string): Promise<ClientRecord> {
+  const opened = await requireClient(ctx.db, clientId, 'clients.get');
+  const client = await currentClient(ctx.db, opened);
   const [matters, merges, duplicates] = await Promise.all([
     ctx.db
       .selectFrom('matters')
       .select(['id', 'reference', 'county', 'stage', 'received_on'])
       .where('client_id', '=', client.id)
-      .where('office_id', '=', ctx.user.officeId)
       .orderBy('received_on', 'desc')
       .orderBy('id', 'desc')
       .execute(),
@@ -149,9 +141,9 @@ export async function getClient(ctx: AuthedContext, clientId: string): Promise<C
 }
 
 /** For the matter page's client details: likely duplicates, and decisions that someone is not this person. */
-export async function getClientDuplicates(ctx: AuthedContext, clientId: string): Promise<ClientDuplicates> {
-  const client = await requireClient(ctx.db, ctx, clientId, 'clients.duplicates');
-  const duplicates = await duplicatesOf(ctx, await currentClient(ctx.db, ctx.user.officeId, client));
+export async function getClientDuplicates(ctx: OfficeContext, clientId: string): Promise<ClientDuplicates> {
+  const client = await requireClient(ctx.db, clientId, 'clients.duplicates');
+  const duplicates = await duplicatesOf(ctx, await currentClient(ctx.db, client));
   await writeAudit(ctx.db, ctx, {
     action: 'clients.duplicates',
     entityType: 'client',
@@ -161,8 +153,8 @@ export async function getClientDuplicates(ctx: AuthedContext, clientId: string):
   return duplicates;
 }
 
-async function duplicatesOf(ctx: AuthedContext, client: Client): Promise<ClientDuplicates> {
-  const notSamePerson = await decisionsAbout(ctx.db, ctx.user.officeId, client.id);
+async function duplicatesOf(ctx: OfficeContext, client: Client): Promise<ClientDuplicates> {
+  const notSamePerson = await decisionsAbout(ctx.db, client.id);
   const decided = new Set(notSamePerson.map((d) => d.other.id));
   const matches = await matchingClients(ctx.db, ctx.user.officeId, matchableClient(client), {
     excludeIds: [client.id, ...decided],
@@ -178,8 +170,7 @@ async function duplicatesOf(ctx: AuthedContext, client: Client): Promise<ClientD
 
 /** "Not the same person" decisions naming this client, whichever side it was on. */
 export async function decisionsAbout(
-  db: Db | Tx,
-  officeId: string,
+  db: OfficeDb | OfficeTx,
   clientId: string,
 ): Promise<NotSamePersonDecision[]> {
   const rows = await db
@@ -199,7 +190,6 @@ export async function decisionsAbout(
       'b.legal_name as b_name',
       'b.date_of_birth as b_dob',
     ])
-    .where('d.office_id', '=', officeId)
     .where((eb) => eb.or([eb('d.client_id', '=', clientId), eb('d.other_client_id', '=', clientId)]))
     .orderBy('d.decided_at', 'desc')
     .execute();
@@ -215,7 +205,7 @@ export async function decisionsAbout(
   }));
 }
 
-async function mergesInto(ctx: AuthedContext, clientId: string): Promise<MergeSummary[]> {
+async function mergesInto(ctx: OfficeContext, clientId: string): Promise<MergeSummary[]> {
   const rows = await ctx.db
     .selectFrom('client_merges as m')
     .innerJoin('clients as c', 'c.id', 'm.merged_client_id')
@@ -233,7 +223,6 @@ async function mergesInto(ctx: AuthedContext, clientId: string): Promise<MergeSu
       'undoer.name as undone_by',
     ])
     .where('m.surviving_client_id', '=', clientId)
-    .where('m.office_id', '=', ctx.user.officeId)
     .orderBy('m.merged_at', 'desc')
     .execute();
   const now = ctx.clock.now();

@@ -3,7 +3,7 @@
 // convictions; messages; person facts; "not the same person" decisions), the merged client's names
 // become the survivor's other names, and the merged record is kept, marked merged. The merge record
 // lists every row it moved, so undoing it moves exactly those back.
-import { acrossOffices, inTransaction, newId, type Tx } from '@relief-desk/db';
+import { acrossOffices, inTransaction, newId, type OfficeTx } from '@relief-desk/db';
 import {
   canUndoMergeAt,
   foldName,
@@ -17,7 +17,7 @@ import {
 } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
 import { type ClientView, clientView, otherNamesOf } from './columns.ts';
@@ -70,16 +70,14 @@ export interface MergePreview {
 
 /** Both clients side by side, with what the merge would mean. Reading their details is audited. */
 export async function mergePreview(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: { survivingClientId: string; mergedClientId: string },
 ): Promise<MergePreview> {
   const ids = [input.survivingClientId, input.mergedClientId];
-  const survivor = await requireClient(ctx.db, ctx, input.survivingClientId, 'clients.mergePreview', ids);
-  const merged = await requireClient(ctx.db, ctx, input.mergedClientId, 'clients.mergePreview', ids);
+  const survivor = await requireClient(ctx.db, input.survivingClientId, 'clients.mergePreview', ids);
+  const merged = await requireClient(ctx.db, input.mergedClientId, 'clients.mergePreview', ids);
   const [surviving, mergedSide] = await Promise.all([sideOf(ctx, survivor), sideOf(ctx, merged)]);
-  const decisions = (await decisionsAbout(ctx.db, ctx.user.officeId, merged.id)).filter(
-    (d) => d.other.id === survivor.id,
-  );
+  const decisions = (await decisionsAbout(ctx.db, merged.id)).filter((d) => d.other.id === survivor.id);
   const warnings: string[] = [];
   for (const d of decisions)
     warnings.push(
@@ -114,7 +112,7 @@ export async function mergePreview(
 }
 
 async function sideOf(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   client: Awaited<ReturnType<typeof requireClient>>,
 ): Promise<MergeSide> {
   const [matters, facts, into] = await Promise.all([
@@ -122,7 +120,6 @@ async function sideOf(
       .selectFrom('matters')
       .select(['id', 'reference', 'county', 'stage', 'received_on'])
       .where('client_id', '=', client.id)
-      .where('office_id', '=', ctx.user.officeId)
       .orderBy('received_on', 'desc')
       .execute(),
     ctx.db
@@ -161,12 +158,12 @@ export interface MergeResult {
 
 type MovedRow = { table: string; column: string; rowId: string };
 
-export async function mergeClients(ctx: AuthedContext, input: MergeClientsInput): Promise<MergeResult> {
+export async function mergeClients(ctx: OfficeContext, input: MergeClientsInput): Promise<MergeResult> {
   const action = 'clients.merge';
   return inTransaction(ctx.db, async ({ tx }) => {
     const ids = [input.survivingClient.id, input.mergedClient.id];
-    const survivor = await requireClient(tx, ctx, input.survivingClient.id, action, ids);
-    const merged = await requireClient(tx, ctx, input.mergedClient.id, action, ids);
+    const survivor = await requireClient(tx, input.survivingClient.id, action, ids);
+    const merged = await requireClient(tx, input.mergedClient.id, action, ids);
     if (survivor.merged_into_client_id)
       throw badInput(
         'survivingClient',
@@ -346,14 +343,13 @@ export interface UndoMergeResult {
   returned: Record<string, number>;
 }
 
-export async function undoMerge(ctx: AuthedContext, input: UndoMergeInput): Promise<UndoMergeResult> {
+export async function undoMerge(ctx: OfficeContext, input: UndoMergeInput): Promise<UndoMergeResult> {
   const action = 'clients.undoMerge';
   return inTransaction(ctx.db, async ({ tx }) => {
     const merge = await tx
       .selectFrom('client_merges')
       .selectAll()
       .where('id', '=', input.mergeId)
-      .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
     if (!merge) {
       // Another office's merge is not shown, and that office hears of the attempt on its client.
@@ -370,8 +366,8 @@ export async function undoMerge(ctx: AuthedContext, input: UndoMergeInput): Prom
       });
     }
     const ids = [merge.surviving_client_id, merge.merged_client_id];
-    const survivor = await requireClient(tx, ctx, merge.surviving_client_id, action, ids);
-    const merged = await requireClient(tx, ctx, merge.merged_client_id, action, ids);
+    const survivor = await requireClient(tx, merge.surviving_client_id, action, ids);
+    const merged = await requireClient(tx, merge.merged_client_id, action, ids);
     const now = ctx.clock.now();
 
     if (merge.undone_at) {
@@ -539,8 +535,8 @@ export async function undoMerge(ctx: AuthedContext, input: UndoMergeInput): Prom
 
 /** Moves a client to its next version (with any other changes), or refuses a stale one naming who changed it. */
 async function claimVersion(
-  tx: Tx,
-  ctx: AuthedContext,
+  tx: OfficeTx,
+  ctx: OfficeContext,
   clientId: string,
   version: number,
   changes: { merged_into_client_id?: string | null; merged_at?: string | null },
@@ -554,7 +550,6 @@ async function claimVersion(
       version: version + 1,
     })
     .where('id', '=', clientId)
-    .where('office_id', '=', ctx.user.officeId)
     .where('version', '=', version)
     .executeTakeFirst();
   if (result.numUpdatedRows === 1n) return;

@@ -5,7 +5,7 @@ import { type ClientDetails, nameSortKey, type updateClientInputSchema } from '@
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { AuthedContext, OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
 import { clientColumns } from './columns.ts';
@@ -15,6 +15,7 @@ import { clientColumns } from './columns.ts';
  * who changed them, another office's (or a merged-away) client as not found, audited in its office.
  */
 export async function saveClientDetails(
+  // Plain handles, so it keeps its office filters: the referral form (features/referrals) calls it too.
   tx: Tx,
   ctx: AuthedContext,
   client: { id: string; version: number },
@@ -48,7 +49,7 @@ export async function saveClientDetails(
   throw await versionConflict(tx, 'this client’s details', current);
 }
 
-export async function updateClient(ctx: AuthedContext, input: z.output<typeof updateClientInputSchema>) {
+export async function updateClient(ctx: OfficeContext, input: z.output<typeof updateClientInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
     await saveClientDetails(
       tx,

@@ -1,5 +1,5 @@
 // Convictions, entered by hand per matter. Every save keeps the previous version as a revision.
-import { inTransaction, newId, type Tx } from '@relief-desk/db';
+import { inTransaction, newId, type OfficeTx } from '@relief-desk/db';
 import {
   type addConvictionInputSchema,
   type ConvictionFields,
@@ -10,15 +10,15 @@ import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
 import { requireMatter } from '../matters/scope.ts';
 import { convictionColumns, convictionFields } from './columns.ts';
 
 async function saveRevision(
-  tx: Tx,
-  ctx: AuthedContext,
+  tx: OfficeTx,
+  ctx: OfficeContext,
   convictionId: string,
   version: number,
   data: unknown,
@@ -36,10 +36,10 @@ async function saveRevision(
     .execute();
 }
 
-export async function addConviction(ctx: AuthedContext, input: z.output<typeof addConvictionInputSchema>) {
+export async function addConviction(ctx: OfficeContext, input: z.output<typeof addConvictionInputSchema>) {
   await requireRapSheetAccess(ctx, 'convictions.add', input.matterId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, ctx, input.matterId, 'convictions.add');
+    const matter = await requireMatter(tx, input.matterId, 'convictions.add');
     return insertConviction(tx, ctx, matter, input.conviction);
   });
 }
@@ -49,8 +49,8 @@ export async function addConviction(ctx: AuthedContext, input: z.output<typeof a
  * caller's transaction: the one writer for a conviction typed in by hand or accepted from a RAP sheet.
  */
 export async function insertConviction(
-  tx: Tx,
-  ctx: AuthedContext,
+  tx: OfficeTx,
+  ctx: OfficeContext,
   matter: { id: string; office_id: string },
   conviction: ConvictionFields,
 ): Promise<{ id: string; version: number }> {
@@ -87,14 +87,13 @@ export async function insertConviction(
   return { id, version: 1 };
 }
 
-export async function editConviction(ctx: AuthedContext, input: z.output<typeof editConvictionInputSchema>) {
+export async function editConviction(ctx: OfficeContext, input: z.output<typeof editConvictionInputSchema>) {
   await requireRapSheetAccess(ctx, 'convictions.edit', input.convictionId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const current = await tx
       .selectFrom('convictions')
       .selectAll()
       .where('id', '=', input.convictionId)
-      .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
     if (!current)
       throw notFound('That conviction', {
@@ -139,13 +138,12 @@ export async function editConviction(ctx: AuthedContext, input: z.output<typeof 
   });
 }
 
-export async function convictionHistory(ctx: AuthedContext, convictionId: string) {
+export async function convictionHistory(ctx: OfficeContext, convictionId: string) {
   await requireRapSheetAccess(ctx, 'convictions.history', convictionId);
   const conviction = await ctx.db
     .selectFrom('convictions')
     .select('id')
     .where('id', '=', convictionId)
-    .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
   if (!conviction)
     throw notFound('That conviction', {

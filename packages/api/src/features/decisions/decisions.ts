@@ -1,6 +1,6 @@
 // Eligibility decisions: append-only. A new decision names the one it supersedes; deciding over a
 // decision you have not seen is refused, so two attorneys never silently overwrite each other.
-import { type Conviction, type Database, inTransaction, newId, type Tx } from '@relief-desk/db';
+import { type Conviction, type Database, inTransaction, newId, type OfficeTx } from '@relief-desk/db';
 import {
   type acceptSuggestionsInputSchema,
   californiaDate,
@@ -16,7 +16,7 @@ import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { convictionFields } from '../convictions/columns.ts';
 import { currentSuggestion } from '../eligibility/suggestions.ts';
@@ -25,7 +25,7 @@ import { requireLatestSeen, requireSuggestionUnchanged } from './checks.ts';
 
 type DecisionInput = z.output<typeof recordDecisionInputSchema>;
 
-export async function recordDecision(ctx: AuthedContext, input: DecisionInput) {
+export async function recordDecision(ctx: OfficeContext, input: DecisionInput) {
   await requireRapSheetAccess(ctx, 'decisions.record', input.convictionId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const conviction = await lockConviction(tx, ctx, input.convictionId, 'decisions.record');
@@ -35,7 +35,7 @@ export async function recordDecision(ctx: AuthedContext, input: DecisionInput) {
 
 /** Every suggestion the attorney accepted for one conviction, each its own decision, all or none. */
 export async function acceptSuggestions(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof acceptSuggestionsInputSchema>,
 ) {
   await requireRapSheetAccess(ctx, 'decisions.record', input.convictionId);
@@ -63,14 +63,13 @@ export async function acceptSuggestions(
   });
 }
 
-async function lockConviction(tx: Tx, ctx: AuthedContext, convictionId: string, action: string) {
+async function lockConviction(tx: OfficeTx, ctx: OfficeContext, convictionId: string, action: string) {
   // Locking the conviction makes two attorneys deciding on it at once take turns on PostgreSQL, so
   // the second sees the first's decision below (SQLite transactions already take turns).
   const conviction = await tx
     .selectFrom('convictions')
     .selectAll()
     .where('id', '=', convictionId)
-    .where('office_id', '=', ctx.user.officeId)
     .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
   if (!conviction)
@@ -78,7 +77,12 @@ async function lockConviction(tx: Tx, ctx: AuthedContext, convictionId: string, 
   return conviction;
 }
 
-async function insertDecision(tx: Tx, ctx: AuthedContext, conviction: Conviction, input: DecisionInput) {
+async function insertDecision(
+  tx: OfficeTx,
+  ctx: OfficeContext,
+  conviction: Conviction,
+  input: DecisionInput,
+) {
   if (input.suggestion)
     requireSuggestionUnchanged(
       input.suggestion,
@@ -140,13 +144,12 @@ async function insertDecision(tx: Tx, ctx: AuthedContext, conviction: Conviction
   return { id };
 }
 
-export async function decisionHistory(ctx: AuthedContext, input: { convictionId: string; remedy: RemedyId }) {
+export async function decisionHistory(ctx: OfficeContext, input: { convictionId: string; remedy: RemedyId }) {
   await requireRapSheetAccess(ctx, 'decisions.history', input.convictionId);
   const conviction = await ctx.db
     .selectFrom('convictions')
     .select('id')
     .where('id', '=', input.convictionId)
-    .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
   if (!conviction)
     throw notFound('That conviction', {
@@ -171,7 +174,6 @@ export async function decisionHistory(ctx: AuthedContext, input: { convictionId:
     ])
     .where('conviction_id', '=', input.convictionId)
     .where('remedy', '=', input.remedy)
-    .where('eligibility_decisions.office_id', '=', ctx.user.officeId)
     .orderBy('eligibility_decisions.decided_at', 'desc')
     .orderBy('eligibility_decisions.id', 'desc')
     .execute();

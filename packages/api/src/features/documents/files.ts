@@ -11,7 +11,7 @@ import {
 } from '@relief-desk/domain';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
 import { refreshQueueFacts } from '../matters/queueFacts.ts';
@@ -73,14 +73,13 @@ export function storedFilename(name: string, contentType: UploadType): string {
 }
 
 export async function uploadDocumentFile(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: { documentId: string; filename: string; bytes: Uint8Array },
 ): Promise<UploadedFile> {
   const request = await ctx.db
     .selectFrom('document_requests')
     .selectAll()
     .where('id', '=', input.documentId)
-    .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
   if (!request) {
     await writeAudit(ctx.db, ctx, {
@@ -186,7 +185,7 @@ export async function uploadDocumentFile(
 }
 
 export async function openDocumentFile(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   fileId: string,
 ): Promise<{ stream: Readable; filename: string; contentType: string; size: number }> {
   const file = await ctx.db
@@ -202,7 +201,6 @@ export async function openDocumentFile(
       'document_requests.packet_petition_id',
     ])
     .where('document_files.id', '=', fileId)
-    .where('document_files.office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
   if (!file) {
     await writeAudit(ctx.db, ctx, {

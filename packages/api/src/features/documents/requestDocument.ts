@@ -1,5 +1,5 @@
 // Requesting a document for a matter, and changing where a request stands.
-import { inTransaction, newId, type Tx } from '@relief-desk/db';
+import { inTransaction, newId, type OfficeTx } from '@relief-desk/db';
 import {
   addDays,
   DOCUMENT_KIND_LABELS,
@@ -13,7 +13,7 @@ import {
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
 import { refreshQueueFacts } from '../matters/queueFacts.ts';
@@ -25,11 +25,11 @@ export function documentName(kind: DocumentKind, label: string): string {
 }
 
 export async function requestDocument(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof requestDocumentInputSchema>,
 ) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, ctx, input.matterId, 'documents.request');
+    const matter = await requireMatter(tx, input.matterId, 'documents.request');
     const dueOn =
       input.dueOn ?? addDays(input.requestedOn, (await dueDaysFor(tx, ctx.user.officeId))[input.kind]);
     const now = ctx.clock.now().toISOString();
@@ -75,17 +75,11 @@ export async function requestDocument(
 }
 
 /** The request being edited, from the caller's office and at the version the editor saw. */
-async function requestForEdit(
-  tx: Tx,
-  ctx: AuthedContext,
-  input: { documentId: string; version: number },
-  action: string,
-) {
+async function requestForEdit(tx: OfficeTx, input: { documentId: string; version: number }, action: string) {
   const request = await tx
     .selectFrom('document_requests')
     .selectAll()
     .where('id', '=', input.documentId)
-    .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
   if (!request)
     throw notFound('That document request', {
@@ -97,9 +91,9 @@ async function requestForEdit(
   return request;
 }
 
-export async function updateDocument(ctx: AuthedContext, input: z.output<typeof updateDocumentInputSchema>) {
+export async function updateDocument(ctx: OfficeContext, input: z.output<typeof updateDocumentInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const request = await requestForEdit(tx, ctx, input, 'documents.update');
+    const request = await requestForEdit(tx, input, 'documents.update');
 
     const saved = await tx
       .updateTable('document_requests')
@@ -143,9 +137,9 @@ export async function updateDocument(ctx: AuthedContext, input: z.output<typeof 
 }
 
 /** Staff reminded whoever owes the document; the count shows on the matter page. */
-export async function recordReminder(ctx: AuthedContext, input: { documentId: string; version: number }) {
+export async function recordReminder(ctx: OfficeContext, input: { documentId: string; version: number }) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const request = await requestForEdit(tx, ctx, input, 'documents.recordReminder');
+    const request = await requestForEdit(tx, input, 'documents.recordReminder');
     const saved = await tx
       .updateTable('document_requests')
       .set({

@@ -1,22 +1,22 @@
 // Saving what the rules need to know about the person today (charged, supervised, PC 290, ...).
-import { inTransaction, type Tx } from '@relief-desk/db';
+import { inTransaction, type OfficeTx } from '@relief-desk/db';
 import { PERSON_FACTS, type PersonFacts, type savePersonFactsInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { recordEvent } from '../matters/events.ts';
 import { requireMatter } from '../matters/scope.ts';
 import { personFactsOf } from './record.ts';
 
 export async function savePersonFacts(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof savePersonFactsInputSchema>,
 ) {
   await requireRapSheetAccess(ctx, 'eligibility.savePersonFacts', input.matterId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, ctx, input.matterId, 'eligibility.savePersonFacts');
+    const matter = await requireMatter(tx, input.matterId, 'eligibility.savePersonFacts');
     return writePersonFacts(tx, ctx, matter, input.version, input.facts);
   });
 }
@@ -26,8 +26,8 @@ export async function savePersonFacts(
  * audit row, inside the caller's transaction: the one writer for the form and the RAP sheet review.
  */
 export async function writePersonFacts(
-  tx: Tx,
-  ctx: AuthedContext,
+  tx: OfficeTx,
+  ctx: OfficeContext,
   matter: { id: string; office_id: string; client_id: string },
   fromVersion: number,
   facts: PersonFacts,

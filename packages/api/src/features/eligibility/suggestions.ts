@@ -1,21 +1,21 @@
 // Suggested determinations for every conviction and remedy of a matter, from the versioned rules.
 // The suggestions shown are remembered, so a change of rules can list the matters to review again.
-import { inTransaction, type Tx } from '@relief-desk/db';
+import { inTransaction, type OfficeTx } from '@relief-desk/db';
 import { californiaDate, describeArrest, describeConviction } from '@relief-desk/domain';
 import type { EligibilityResult, RemedyResult } from '@relief-desk/eligibility';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { arrestFields } from '../arrests/arrests.ts';
 import { convictionFields } from '../convictions/columns.ts';
 import { requireMatter } from '../matters/scope.ts';
 import { evaluateMatter, evaluateMatters } from './record.ts';
 
-export async function matterSuggestions(ctx: AuthedContext, matterId: string) {
+export async function matterSuggestions(ctx: OfficeContext, matterId: string) {
   await requireRapSheetAccess(ctx, 'eligibility.suggestions', matterId);
   const asOf = californiaDate(ctx.clock.now());
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, ctx, matterId, 'eligibility.suggestions');
+    const matter = await requireMatter(tx, matterId, 'eligibility.suggestions');
     const evaluation = await evaluateMatter(tx, matter, asOf);
     const { facts } = evaluation;
     if (evaluation.ok) await rememberSuggestions(tx, ctx, matter, evaluation.result);
@@ -50,8 +50,8 @@ const fingerprint = (r: {
 }) => `${r.id}|${r.remedy}|${r.rules_version}|${r.determination}|${r.eligible_on ?? ''}`;
 
 async function rememberSuggestions(
-  tx: Tx,
-  ctx: AuthedContext,
+  tx: OfficeTx,
+  ctx: OfficeContext,
   matter: { id: string; office_id: string },
   result: EligibilityResult,
 ) {
@@ -114,7 +114,7 @@ async function rememberSuggestions(
  * remedy, or null if they make none.
  */
 export async function currentSuggestion(
-  tx: Tx,
+  tx: OfficeTx,
   record: { id: string; matter_id: string },
   remedy: string,
   asOf: string,
@@ -173,7 +173,7 @@ type Remembered = {
  * an attorney's second look. A change of determination counts, and so does a change of the day an
  * `eligible_later` remedy becomes available.
  */
-export async function suggestionsToReview(ctx: AuthedContext) {
+export async function suggestionsToReview(ctx: OfficeContext) {
   await requireRapSheetAccess(ctx, 'eligibility.reviewList', null);
   const asOf = californiaDate(ctx.clock.now());
   const [convictionRows, arrestRows] = await Promise.all([
@@ -192,6 +192,8 @@ export async function suggestionsToReview(ctx: AuthedContext) {
         'matters.client_id',
         'clients.legal_name',
       ])
+      // Kept by hand: the office's whole list, which the (office_id, matter_id) index serves on SQLite
+      // (the scope's own term there is +office_id, which no index serves).
       .where('eligibility_suggestions.office_id', '=', ctx.user.officeId)
       .where('matters.closed_at', 'is', null)
       .execute(),
@@ -210,6 +212,7 @@ export async function suggestionsToReview(ctx: AuthedContext) {
         'matters.client_id',
         'clients.legal_name',
       ])
+      // Kept by hand, as above.
       .where('arrest_suggestions.office_id', '=', ctx.user.officeId)
       .where('matters.closed_at', 'is', null)
       .execute(),

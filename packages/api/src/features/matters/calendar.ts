@@ -2,7 +2,7 @@
 // or month view shows: hearings, rule-by dates and documents due.
 import { addDays, type CalendarRange, californiaDate } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { documentName } from '../documents/requestDocument.ts';
 
 export interface Deadline {
@@ -16,7 +16,7 @@ export interface Deadline {
 }
 
 export async function upcomingDeadlines(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   options: { matterId?: string; days?: number; range?: CalendarRange } = {},
 ): Promise<Deadline[]> {
   const today = californiaDate(ctx.clock.now());
@@ -38,6 +38,8 @@ export async function upcomingDeadlines(
       'matters.reference',
       'clients.legal_name',
     ])
+    // Kept by hand: it leads the (office_id, hearing_on) and (office_id, rule_by_on) indexes on SQLite,
+    // where the scope's own term is +office_id, which no index serves.
     .where('petitions.office_id', '=', office)
     .where('petitions.status', 'in', ['filed', 'hearing_set'])
     .where((eb) =>
@@ -58,6 +60,7 @@ export async function upcomingDeadlines(
       'matters.reference',
       'clients.legal_name',
     ])
+    // Kept by hand: it leads the (office_id, status, due_on) index, as above.
     .where('document_requests.office_id', '=', office)
     .where('document_requests.status', '=', 'requested')
     .where('document_requests.due_on', '<=', until);
@@ -108,7 +111,7 @@ export async function upcomingDeadlines(
  * The office calendar page: its hearings and rule-by dates name court cases, so the read is on record
  * with the matters whose court dates it showed (the disclosure report finds them there).
  */
-export async function officeCalendar(ctx: AuthedContext, range?: CalendarRange): Promise<Deadline[]> {
+export async function officeCalendar(ctx: OfficeContext, range?: CalendarRange): Promise<Deadline[]> {
   const deadlines = await upcomingDeadlines(ctx, { range });
   const court = deadlines.filter((d) => d.kind === 'hearing' || d.kind === 'rule_by');
   await writeAudit(ctx.db, ctx, {

@@ -3,7 +3,7 @@
 import { inTransaction } from '@relief-desk/db';
 import { STAGE_MOVES, type Stage, suggestedMove } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { type ClientView, clientView } from '../clients/columns.ts';
 import { type Deadline, upcomingDeadlines } from './calendar.ts';
@@ -42,12 +42,11 @@ export interface MatterDetail {
   suggestedStage: Stage | null;
 }
 
-export async function getMatter(ctx: AuthedContext, matterId: string): Promise<MatterDetail> {
+export async function getMatter(ctx: OfficeContext, matterId: string): Promise<MatterDetail> {
   const inOffice = await ctx.db
     .selectFrom('matters')
     .select('id')
     .where('id', '=', matterId)
-    .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
   if (!inOffice) {
     // Outside any transaction, so the refusal is on record even though nothing else happens.
@@ -67,7 +66,6 @@ export async function getMatter(ctx: AuthedContext, matterId: string): Promise<M
       .selectAll('matters')
       .select(['users.name as assignee_name', 'referred.name as referred_name'])
       .where('matters.id', '=', matterId)
-      .where('matters.office_id', '=', ctx.user.officeId)
       .executeTakeFirstOrThrow();
     const client = await tx
       .selectFrom('clients')

@@ -1,6 +1,6 @@
 // The records part of the matter page: document requests and their files, convictions with the
 // current decision per remedy, and petitions. Criminal history only for those allowed to see it.
-import type { Tx } from '@relief-desk/db';
+import type { OfficeTx } from '@relief-desk/db';
 import {
   type ArrestDisposition,
   type ConvictionFields,
@@ -16,7 +16,7 @@ import {
   type RequestedFrom,
   type StageEvent,
 } from '@relief-desk/domain';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { convictionFields } from '../convictions/columns.ts';
 
 export interface DocumentView {
@@ -95,7 +95,11 @@ export interface PetitionArrestView {
   outcome: Outcome | null;
 }
 
-export async function loadDocuments(tx: Tx, ctx: AuthedContext, matterId: string): Promise<DocumentView[]> {
+export async function loadDocuments(
+  tx: OfficeTx,
+  ctx: OfficeContext,
+  matterId: string,
+): Promise<DocumentView[]> {
   const today = californiaDate(ctx.clock.now());
   const [requests, files] = await Promise.all([
     tx
@@ -150,7 +154,7 @@ export async function loadDocuments(tx: Tx, ctx: AuthedContext, matterId: string
   });
 }
 
-export async function loadConvictions(tx: Tx, matterId: string): Promise<ConvictionView[]> {
+export async function loadConvictions(tx: OfficeTx, matterId: string): Promise<ConvictionView[]> {
   const [convictions, decisions] = await Promise.all([
     tx
       .selectFrom('convictions')
@@ -188,7 +192,7 @@ export async function loadConvictions(tx: Tx, matterId: string): Promise<Convict
   });
 }
 
-export async function loadPetitions(tx: Tx, matterId: string): Promise<PetitionView[]> {
+export async function loadPetitions(tx: OfficeTx, matterId: string): Promise<PetitionView[]> {
   const [petitions, members, arrests] = await Promise.all([
     tx.selectFrom('petitions').selectAll().where('matter_id', '=', matterId).orderBy('created_at').execute(),
     tx
@@ -256,7 +260,7 @@ export async function loadPetitions(tx: Tx, matterId: string): Promise<PetitionV
 }
 
 /** A petition's arrest, left out for staff without the RAP sheet permission (see PetitionView.arrest). */
-export function petitionsFor(ctx: AuthedContext, petitions: PetitionView[]): PetitionView[] {
+export function petitionsFor(ctx: OfficeContext, petitions: PetitionView[]): PetitionView[] {
   return ctx.user.canViewRapSheets ? petitions : petitions.map((p) => ({ ...p, arrest: null }));
 }
 

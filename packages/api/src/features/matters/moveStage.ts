@@ -11,7 +11,7 @@ import {
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { AuthedContext, OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { recordStageMove } from './events.ts';
 import { requireMatter } from './scope.ts';
@@ -36,9 +36,9 @@ export async function petitionFacts(db: AuthedContext['db'], matterId: string): 
   };
 }
 
-export async function moveStage(ctx: AuthedContext, input: z.output<typeof moveStageInputSchema>) {
+export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveStageInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, ctx, input.matterId, 'matters.moveStage');
+    const matter = await requireMatter(tx, input.matterId, 'matters.moveStage');
     if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
     const check = checkStageMove(matter.stage, input.to, await petitionFacts(tx, matter.id), input.note);
     if (!check.ok) throw badInput('to', check.reason);

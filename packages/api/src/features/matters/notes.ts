@@ -8,23 +8,23 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { recordEvent } from './events.ts';
 import { recordClientContact } from './queueFacts.ts';
 import { requireMatter } from './scope.ts';
 
-export async function addNote(ctx: AuthedContext, input: z.output<typeof addNoteInputSchema>) {
+export async function addNote(ctx: OfficeContext, input: z.output<typeof addNoteInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, ctx, input.matterId, 'matters.addNote');
+    const matter = await requireMatter(tx, input.matterId, 'matters.addNote');
     await recordEvent(tx, ctx, { id: matter.id, officeId: matter.office_id }, 'note', input.text);
     await writeAudit(tx, ctx, { action: 'matters.addNote', entityType: 'matter', entityId: matter.id });
     return { ok: true };
   });
 }
 
-export async function logCall(ctx: AuthedContext, input: z.output<typeof logCallInputSchema>) {
+export async function logCall(ctx: OfficeContext, input: z.output<typeof logCallInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, ctx, input.matterId, 'matters.logCall');
+    const matter = await requireMatter(tx, input.matterId, 'matters.logCall');
     const direction = input.direction === 'outgoing' ? 'Called the client' : 'The client called';
     const summary = `${direction}: ${CALL_RESULT_LABELS[input.result].toLowerCase()}.${input.summary ? ` ${input.summary}` : ''}`;
     await recordEvent(tx, ctx, { id: matter.id, officeId: matter.office_id }, 'phone_call', summary, {

@@ -1,9 +1,8 @@
 // Who a message goes to and who it comes from: the matter's client (language, reachable channels,
 // addresses) and the office's letterhead details, loaded inside the caller's office only.
-import type { Client, Db, Matter, Office, Tx } from '@relief-desk/db';
+import type { Client, Db, Matter, Office, OfficeDb, OfficeTx, Tx } from '@relief-desk/db';
 import type { LanguageCode, MessageChannel } from '@relief-desk/domain';
 import type { MessageValues } from '@relief-desk/notify';
-import type { AuthedContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { requireMatter } from '../matters/scope.ts';
 
@@ -15,12 +14,11 @@ export interface Addressee {
 }
 
 export async function loadAddressee(
-  db: Db | Tx,
-  ctx: AuthedContext,
+  db: OfficeDb | OfficeTx,
   matterId: string,
   action: string,
 ): Promise<Addressee> {
-  const matter = await requireMatter(db, ctx, matterId, action);
+  const matter = await requireMatter(db, matterId, action);
   return addresseeOf(db, matter);
 }
 

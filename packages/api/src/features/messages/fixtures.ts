@@ -1,8 +1,9 @@
 // Test-only: offices with letterhead details, clients who read Spanish or English with the channels
 // a test needs, and a matter taken all the way to "outcome to send" with a signed order on file.
 import type { ClientDetails, Role } from '@relief-desk/domain';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { createCaller } from '../../router.ts';
+import { signedInScope } from '../../signed-in.ts';
 import { type ApiHarness, type OfficeKey, referralInput, TEST_PASSWORD } from '../../testing.ts';
 import { resolveSession } from '../auth/sessions.ts';
 import { uploadDocumentFile } from '../documents/files.ts';
@@ -50,7 +51,7 @@ export async function openMatterFor(
   return { matterId: matter.id, clientId: recorded.clientId };
 }
 
-export async function authedContext(api: ApiHarness, who: Who): Promise<AuthedContext> {
+export async function authedContext(api: ApiHarness, who: Who): Promise<OfficeContext> {
   const [office, role] = who.split('.') as [OfficeKey, Role];
   const ctx = api.context();
   await createCaller(ctx).auth.signIn({
@@ -60,7 +61,7 @@ export async function authedContext(api: ApiHarness, who: Who): Promise<AuthedCo
   const token = ctx.cookieJar.token;
   const user = token ? await resolveSession(api.database.db, api.clock, token) : null;
   if (!user) throw new Error(`could not sign in as ${who}`);
-  return { ...api.context({ sessionToken: token }), user };
+  return signedInScope({ ...api.context({ sessionToken: token }), user }, 'test');
 }
 
 /** An attorney decides one conviction of the matter eligible for a PC 1203.4 dismissal. */

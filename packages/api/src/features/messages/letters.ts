@@ -13,7 +13,7 @@ import {
 import { type Letter, renderLetterPdf, renderMailingRunPdf } from '@relief-desk/notify';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
 import { officeAddressLines } from './addressee.ts';
@@ -31,7 +31,7 @@ export interface PrintedPdf {
  * What a letter needs besides the message: the office's letterhead and the signers, read once for a
  * whole mailing run rather than once per letter.
  */
-async function letterheadOf(ctx: AuthedContext, messages: Message[]) {
+async function letterheadOf(ctx: OfficeContext, messages: Message[]) {
   const signerIds = [...new Set(messages.flatMap((m) => (m.created_by ? [m.created_by] : [])))];
   const [office, signers] = await Promise.all([
     ctx.db.selectFrom('offices').selectAll().where('id', '=', ctx.user.officeId).executeTakeFirstOrThrow(),
@@ -45,7 +45,7 @@ async function letterheadOf(ctx: AuthedContext, messages: Message[]) {
 }
 
 async function letterOf(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   message: Message,
   { office, signers }: Awaited<ReturnType<typeof letterheadOf>>,
 ): Promise<Letter> {
@@ -79,13 +79,12 @@ async function letterOf(
 }
 
 /** The letters of the caller's office among these ids, with where each stands in the outbox. */
-async function lettersOfOffice(ctx: AuthedContext, messageIds: readonly string[]) {
+async function lettersOfOffice(ctx: OfficeContext, messageIds: readonly string[]) {
   return ctx.db
     .selectFrom('messages')
     .innerJoin('outbox', 'outbox.message_id', 'messages.id')
     .selectAll('messages')
     .select('outbox.state as outbox_state')
-    .where('messages.office_id', '=', ctx.user.officeId)
     .where('messages.channel', '=', 'letter')
     .where('messages.id', 'in', [...messageIds, ''])
     .orderBy('messages.created_at')
@@ -94,7 +93,7 @@ async function lettersOfOffice(ctx: AuthedContext, messageIds: readonly string[]
 }
 
 /** Printing is working matters: refused, and audited, for a role without it. */
-async function requirePrinting(ctx: AuthedContext, action: string): Promise<void> {
+async function requirePrinting(ctx: OfficeContext, action: string): Promise<void> {
   if (can(ctx.user.role, 'workMatters')) return;
   await writeAudit(ctx.db, ctx, { action, entityType: 'procedure', entityId: null, outcome: 'denied' });
   throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
@@ -104,13 +103,12 @@ async function requirePrinting(ctx: AuthedContext, action: string): Promise<void
  * One letter as a PDF, to print or print again. Rendering changes nothing: the letter stays in the
  * print queue until staff confirm it was printed (confirmPrinted). The read is audited.
  */
-export async function printLetter(ctx: AuthedContext, messageId: string): Promise<PrintedPdf> {
+export async function printLetter(ctx: OfficeContext, messageId: string): Promise<PrintedPdf> {
   await requirePrinting(ctx, 'letters.print');
   const message = await ctx.db
     .selectFrom('messages')
     .selectAll()
     .where('id', '=', messageId)
-    .where('office_id', '=', ctx.user.officeId)
     .where('channel', '=', 'letter')
     .executeTakeFirst();
   if (!message) {
@@ -140,13 +138,12 @@ export async function printLetter(ctx: AuthedContext, messageId: string): Promis
  * colleague who has it, and counted so the page can say so.
  */
 export async function lettersToPrint(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
 ): Promise<{ messageIds: string[]; waiting: number; needRapSheetPermission: number }> {
   const rows = await ctx.db
     .selectFrom('messages')
     .innerJoin('outbox', 'outbox.message_id', 'messages.id')
     .select(['messages.id', 'messages.kind'])
-    .where('messages.office_id', '=', ctx.user.officeId)
     .where('outbox.state', '=', 'printing')
     .orderBy('messages.created_at')
     .orderBy('messages.id')
@@ -163,7 +160,7 @@ export async function lettersToPrint(
  * The named letters that still wait in the print queue, as one PDF for a mailing run (a page or more
  * each, in the order they were queued). Letters printed meanwhile are left out. Changes nothing.
  */
-export async function printMailingRun(ctx: AuthedContext, input: LetterIdsInput): Promise<PrintedPdf> {
+export async function printMailingRun(ctx: OfficeContext, input: LetterIdsInput): Promise<PrintedPdf> {
   await requirePrinting(ctx, 'letters.printMailingRun');
   const { messageIds } = letterIdsInputSchema.parse(input);
   const messages = (await lettersOfOffice(ctx, messageIds)).filter((m) => m.outbox_state === 'printing');
@@ -195,7 +192,7 @@ export async function printMailingRun(ctx: AuthedContext, input: LetterIdsInput)
  * changed. A letter that is not the office's refuses the whole confirmation, audited.
  */
 export async function confirmPrinted(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: LetterIdsInput,
 ): Promise<{ marked: number; alreadyMarked: number }> {
   const messageIds = [...new Set(input.messageIds)];

@@ -13,7 +13,7 @@ import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../matters/events.ts';
 import { petitionFacts } from '../matters/moveStage.ts';
@@ -62,11 +62,11 @@ function requireOutcomeStage(addressee: Addressee) {
 }
 
 export async function composeOutcome(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   matterId: string,
 ): Promise<Composition & { version: number; orders: SignedOrder[]; orderAwaited: boolean }> {
   await requireRapSheetAccess(ctx, 'messages.composeOutcome', matterId);
-  const addressee = await loadAddressee(ctx.db, ctx, matterId, 'messages.composeOutcome');
+  const addressee = await loadAddressee(ctx.db, matterId, 'messages.composeOutcome');
   requireOutcomeStage(addressee);
   const convictions = await outcomeConvictions(ctx.db, matterId);
   const orders = await signedOrders(ctx.db, matterId);
@@ -87,11 +87,11 @@ export async function composeOutcome(
   };
 }
 
-export async function sendOutcome(ctx: AuthedContext, input: z.output<typeof sendOutcomeInputSchema>) {
+export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sendOutcomeInputSchema>) {
   // Checked before the transaction: a refusal is audited with ctx.db, which must not wait on it.
   await requireRapSheetAccess(ctx, 'messages.sendOutcome', input.matterId);
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
-    const addressee = await loadAddressee(tx, ctx, input.matterId, 'messages.sendOutcome');
+    const addressee = await loadAddressee(tx, input.matterId, 'messages.sendOutcome');
     const { matter } = addressee;
     if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
     requireOutcomeStage(addressee);

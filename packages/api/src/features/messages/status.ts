@@ -11,7 +11,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
 import { recordClientContact } from '../matters/queueFacts.ts';
@@ -30,8 +30,8 @@ export function statusLabel(choice: Pick<StatusChoice, 'statusType' | 'cantProce
     : label;
 }
 
-export async function composeStatus(ctx: AuthedContext, choice: StatusChoice): Promise<Composition> {
-  const addressee = await loadAddressee(ctx.db, ctx, choice.matterId, 'messages.composeStatus');
+export async function composeStatus(ctx: OfficeContext, choice: StatusChoice): Promise<Composition> {
+  const addressee = await loadAddressee(ctx.db, choice.matterId, 'messages.composeStatus');
   await requireBackedStatus(ctx.db, ctx, addressee.matter, choice);
   const rendered = [];
   for (const channel of reachOf(addressee.client).reachable)
@@ -44,9 +44,9 @@ export async function composeStatus(ctx: AuthedContext, choice: StatusChoice): P
   return compositionOf(addressee, rendered);
 }
 
-export async function sendStatus(ctx: AuthedContext, input: z.output<typeof sendStatusInputSchema>) {
+export async function sendStatus(ctx: OfficeContext, input: z.output<typeof sendStatusInputSchema>) {
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
-    const addressee = await loadAddressee(tx, ctx, input.choice.matterId, 'messages.sendStatus');
+    const addressee = await loadAddressee(tx, input.choice.matterId, 'messages.sendStatus');
     await requireBackedStatus(tx, ctx, addressee.matter, input.choice);
     const { reachable } = reachOf(addressee.client);
     const now = ctx.clock.now();
@@ -102,9 +102,9 @@ export async function sendStatus(ctx: AuthedContext, input: z.output<typeof send
   });
 }
 
-export async function logStatus(ctx: AuthedContext, input: z.output<typeof logStatusInputSchema>) {
+export async function logStatus(ctx: OfficeContext, input: z.output<typeof logStatusInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const addressee = await loadAddressee(tx, ctx, input.choice.matterId, 'messages.logStatus');
+    const addressee = await loadAddressee(tx, input.choice.matterId, 'messages.logStatus');
     const now = ctx.clock.now();
     const id = newId(now);
     await tx

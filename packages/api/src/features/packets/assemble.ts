@@ -5,7 +5,7 @@
 // chosen on the packet), the attorney and their State Bar number, the office's letterhead, and the
 // declaration in support when a decision was discretionary. Anything missing is named, with what it
 // concerns, instead.
-import type { Db, Petition, Tx } from '@relief-desk/db';
+import type { OfficeDb, OfficeTx, Petition } from '@relief-desk/db';
 import {
   ARREST_DISPOSITION_LABELS,
   type Courthouse,
@@ -28,7 +28,7 @@ import {
   REMEDIES,
   statuteCitations,
 } from '@relief-desk/domain';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { officeAddressLines } from '../messages/addressee.ts';
 import { type AttorneyBarNumber, attorneysOf, parseCourthouses, parseProsecutors } from './settings.ts';
 
@@ -110,8 +110,8 @@ const CLOSED_STATUSES = ['decided', 'withdrawn'];
  * matter's assignee when they may.
  */
 export async function assemblePackets(
-  db: Db | Tx,
-  ctx: AuthedContext,
+  db: OfficeDb | OfficeTx,
+  ctx: OfficeContext,
   petitionIds: readonly string[],
   attorneyFor: (petition: Petition) => string | null = () => null,
 ): Promise<Map<string, Assembled>> {
@@ -120,12 +120,7 @@ export async function assemblePackets(
   const officeId = ctx.user.officeId;
   const today = californiaDate(ctx.clock.now());
   const ids = [...new Set(petitionIds)];
-  const petitions = await db
-    .selectFrom('petitions')
-    .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', 'in', ids)
-    .execute();
+  const petitions = await db.selectFrom('petitions').selectAll().where('id', 'in', ids).execute();
   if (petitions.length === 0) return out;
   const petitionKeys = petitions.map((p) => p.id);
   const matterIds = [...new Set(petitions.map((p) => p.matter_id))];
@@ -161,7 +156,7 @@ export async function assemblePackets(
         .execute(),
       db.selectFrom('offices').selectAll().where('id', '=', officeId).executeTakeFirstOrThrow(),
       attorneysOf(db, officeId),
-      db.selectFrom('county_courts').selectAll().where('office_id', '=', officeId).execute(),
+      db.selectFrom('county_courts').selectAll().execute(),
       db.selectFrom('petition_declarations').selectAll().where('petition_id', 'in', petitionKeys).execute(),
       db
         .selectFrom('petition_arresting_agencies')

@@ -5,7 +5,7 @@
 // once (each petition filed, its matter moving to "awaiting court decision"). Everything here names
 // petitions and their convictions: the RAP sheet permission, and audited.
 import type { Readable } from 'node:stream';
-import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
+import { type Db, inTransaction, newId, type OfficeDb, type OfficeTx, type Tx } from '@relief-desk/db';
 import {
   type County,
   type Courthouse,
@@ -26,7 +26,7 @@ import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../matters/events.ts';
 import { refreshQueueFacts } from '../matters/queueFacts.ts';
@@ -120,6 +120,8 @@ async function arrestsToPetition(db: Db | Tx, officeId: string, county: County):
       'matters.reference',
       'clients.legal_name',
     ])
+    // Kept by hand: it leads the (office_id, matter_id) index on SQLite, where the scope's own term
+    // is +office_id, which no index serves.
     .where('arrests.office_id', '=', officeId)
     .where('arrests.removed_at', 'is', null)
     .where('matters.county', '=', county)
@@ -177,31 +179,34 @@ async function arrestsToPetition(db: Db | Tx, officeId: string, county: County):
 
 /** Draft petitions of the office whose convictions are in this county, or whose arrest is filed in it. */
 async function draftsIn(db: Db | Tx, officeId: string, county: County) {
-  return db
-    .selectFrom('petitions')
-    .select(['petitions.id'])
-    .where('petitions.office_id', '=', officeId)
-    .where('petitions.status', '=', 'draft')
-    .where(({ exists, or, selectFrom }) =>
-      or([
-        exists(
-          selectFrom('petition_convictions')
-            .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
-            .select('petition_convictions.petition_id')
-            .whereRef('petition_convictions.petition_id', '=', 'petitions.id')
-            .where('convictions.county', '=', county),
-        ),
-        exists(
-          selectFrom('petition_arrests')
-            .select('petition_arrests.petition_id')
-            .whereRef('petition_arrests.petition_id', '=', 'petitions.id')
-            .where('petition_arrests.county', '=', county),
-        ),
-      ]),
-    )
-    .orderBy('petitions.created_at')
-    .orderBy('petitions.id')
-    .execute();
+  return (
+    db
+      .selectFrom('petitions')
+      .select(['petitions.id'])
+      // Kept by hand: it leads the (office_id, status, ...) index, as above.
+      .where('petitions.office_id', '=', officeId)
+      .where('petitions.status', '=', 'draft')
+      .where(({ exists, or, selectFrom }) =>
+        or([
+          exists(
+            selectFrom('petition_convictions')
+              .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
+              .select('petition_convictions.petition_id')
+              .whereRef('petition_convictions.petition_id', '=', 'petitions.id')
+              .where('convictions.county', '=', county),
+          ),
+          exists(
+            selectFrom('petition_arrests')
+              .select('petition_arrests.petition_id')
+              .whereRef('petition_arrests.petition_id', '=', 'petitions.id')
+              .where('petition_arrests.county', '=', county),
+          ),
+        ]),
+      )
+      .orderBy('petitions.created_at')
+      .orderBy('petitions.id')
+      .execute()
+  );
 }
 
 /** The newest packet of each petition. */
@@ -226,7 +231,7 @@ type NewestPacket = {
 };
 
 /** Each petition's readiness to file, as of today, with its newest packet. */
-async function readiness(db: Db | Tx, ctx: AuthedContext, petitionIds: readonly string[]) {
+async function readiness(db: OfficeDb | OfficeTx, ctx: OfficeContext, petitionIds: readonly string[]) {
   const packets = await newestPackets(db, petitionIds);
   const assembled = await assemblePackets(
     db,
@@ -260,6 +265,7 @@ async function summaries(
     .innerJoin('users', 'users.id', 'filing_runs.created_by')
     .selectAll('filing_runs')
     .select('users.name as created_by_name')
+    // Kept by hand: it leads the (office_id, county, ...) index, as above.
     .where('filing_runs.office_id', '=', officeId);
   query = Array.isArray(runIds)
     ? query.where('filing_runs.id', 'in', [...runIds, ''])
@@ -334,7 +340,7 @@ function chosenCourthouse(
 }
 
 export async function filingOverview(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof filingOverviewInputSchema>,
 ): Promise<FilingOverview> {
   await requireRapSheetAccess(ctx, 'filings.overview', null);
@@ -417,7 +423,7 @@ export async function filingOverview(
 }
 
 export async function createFilingRun(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof createFilingRunInputSchema>,
 ): Promise<FilingRunSummary> {
   await requireRapSheetAccess(ctx, 'filings.createRun', null);
@@ -438,7 +444,6 @@ export async function createFilingRun(
   const own = await ctx.db
     .selectFrom('petitions')
     .select('id')
-    .where('office_id', '=', officeId)
     .where('id', 'in', input.petitionIds)
     .execute();
   if (own.length !== input.petitionIds.length) {
@@ -565,13 +570,8 @@ export interface FilingRunDetail extends FilingRunSummary {
   petitions: FilingRunPetition[];
 }
 
-async function runOf(ctx: AuthedContext, action: string, runId: string) {
-  const run = await ctx.db
-    .selectFrom('filing_runs')
-    .select('id')
-    .where('id', '=', runId)
-    .where('office_id', '=', ctx.user.officeId)
-    .executeTakeFirst();
+async function runOf(ctx: OfficeContext, action: string, runId: string) {
+  const run = await ctx.db.selectFrom('filing_runs').select('id').where('id', '=', runId).executeTakeFirst();
   if (!run)
     throw notFound('That filing run', { action, entityType: 'filing_run', entityId: runId.slice(0, 64) });
   return run.id;
@@ -606,7 +606,7 @@ async function runPetitions(db: Db | Tx, runId: string) {
     .execute();
 }
 
-export async function filingRunDetail(ctx: AuthedContext, runId: string): Promise<FilingRunDetail> {
+export async function filingRunDetail(ctx: OfficeContext, runId: string): Promise<FilingRunDetail> {
   await requireRapSheetAccess(ctx, 'filings.run', runId.slice(0, 64));
   const id = await runOf(ctx, 'filings.run', runId);
   const [[summary], rows, run] = await Promise.all([
@@ -679,7 +679,7 @@ async function* packetsOf(db: Db, runId: string): AsyncGenerator<PacketData> {
 
 /** The cover list's rows: read once, small (no declarations or convictions kept). */
 async function coverOf(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   runId: string,
 ): Promise<{ cover: FilingCover; petitionIds: string[] }> {
   const run = await ctx.db
@@ -729,7 +729,7 @@ async function coverOf(
 }
 
 /** Who may print a run: as the filing procedures (attorneys and supervisors); refused on record. */
-async function requireFiler(ctx: AuthedContext, action: 'filings.printRun' | 'filings.exportCsv') {
+async function requireFiler(ctx: OfficeContext, action: 'filings.printRun' | 'filings.exportCsv') {
   if (can(ctx.user.role, 'decideEligibility')) return;
   await writeAudit(ctx.db, ctx, { action, entityType: 'procedure', entityId: null, outcome: 'denied' });
   throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
@@ -761,7 +761,7 @@ function runFileName(cover: FilingCover): string {
  * failure while drawing is put on record too.
  */
 export async function printFilingRun(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   runId: string,
 ): Promise<{ stream: Readable; filename: string; petitions: number }> {
   await requireFiler(ctx, 'filings.printRun');
@@ -830,7 +830,7 @@ const CSV_COLUMNS: [
 
 /** The clerk's list of the run: one row per petition, in the PDF's order. Audited. */
 export async function filingRunCsv(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   runId: string,
 ): Promise<{ csv: string; filename: string }> {
   await requireFiler(ctx, 'filings.exportCsv');
@@ -866,7 +866,7 @@ export async function filingRunCsv(
  * run was printed, refuses the whole record, naming it.
  */
 export async function recordRunFiled(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof recordRunFiledInputSchema>,
 ): Promise<FilingRunDetail> {
   const today = californiaDate(ctx.clock.now());

@@ -2,7 +2,7 @@
 // support in the client's own words, and the packet itself, drawn as PDF and stored with the matter's
 // documents (content-hashed, like every file), one version after another: a new packet never replaces
 // the old but follows it. Everything here names convictions: the RAP sheet permission, and audited.
-import { type Database, inTransaction, newId, type Tx } from '@relief-desk/db';
+import { type Database, inTransaction, newId, type OfficeTx } from '@relief-desk/db';
 import {
   type arrestingAgencyInputSchema,
   COUNTY_PROSECUTOR_ID,
@@ -20,7 +20,7 @@ import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { storedFilename } from '../documents/files.ts';
 import { recordEvent } from '../matters/events.ts';
@@ -83,7 +83,7 @@ export interface PacketCheck {
 }
 
 async function assembleOne(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   action: 'packets.check' | 'packets.prepare',
   petitionId: string,
   attorneyId: string | null,
@@ -93,7 +93,7 @@ async function assembleOne(
   return assembled;
 }
 
-async function versionsOf(ctx: AuthedContext, petitionId: string) {
+async function versionsOf(ctx: OfficeContext, petitionId: string) {
   return ctx.db
     .selectFrom('petition_packets')
     .innerJoin('document_files', 'document_files.id', 'petition_packets.file_id')
@@ -111,13 +111,12 @@ async function versionsOf(ctx: AuthedContext, petitionId: string) {
       'attorney.name as attorney_name',
     ])
     .where('petition_packets.petition_id', '=', petitionId)
-    .where('petition_packets.office_id', '=', ctx.user.officeId)
     .orderBy('petition_packets.version', 'desc')
     .execute();
 }
 
 export async function checkPacket(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof packetCheckInputSchema>,
 ): Promise<PacketCheck> {
   await requireRapSheetAccess(ctx, 'packets.check', input.petitionId);
@@ -189,7 +188,7 @@ export interface PreparedPacket extends PacketVersion {
 }
 
 export async function preparePacket(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof preparePacketInputSchema>,
 ): Promise<PreparedPacket> {
   await requireRapSheetAccess(ctx, 'packets.prepare', input.petitionId);
@@ -365,12 +364,12 @@ export async function preparePacket(
 }
 
 export async function saveDeclaration(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof declarationInputSchema>,
 ): Promise<{ version: number }> {
   await requireRapSheetAccess(ctx, 'packets.saveDeclaration', input.petitionId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const petition = await petitionOf(tx, ctx, input.petitionId, 'packets.saveDeclaration');
+    const petition = await petitionOf(tx, input.petitionId, 'packets.saveDeclaration');
     await savePetitionRow(tx, ctx, 'petition_declarations', petition, input.version, 'this declaration', {
       rehabilitation: input.rehabilitation,
       employment: input.employment,
@@ -400,12 +399,12 @@ export async function saveDeclaration(
  * the arrest record names; a name is typed only when the record names none. Versioned, audited.
  */
 export async function saveArrestingAgency(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof arrestingAgencyInputSchema>,
 ): Promise<{ version: number }> {
   await requireRapSheetAccess(ctx, 'packets.saveArrestingAgency', input.petitionId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const petition = await petitionOf(tx, ctx, input.petitionId, 'packets.saveArrestingAgency');
+    const petition = await petitionOf(tx, input.petitionId, 'packets.saveArrestingAgency');
     if (!packetFormFor(petition.remedy)?.serveArrestingAgency)
       throw badInput(
         'name',
@@ -453,12 +452,11 @@ export async function saveArrestingAgency(
 }
 
 /** A petition of the caller's office, for saving what belongs to it; a refusal is audited. */
-async function petitionOf(tx: Tx, ctx: AuthedContext, petitionId: string, action: string) {
+async function petitionOf(tx: OfficeTx, petitionId: string, action: string) {
   const petition = await tx
     .selectFrom('petitions')
     .select(['id', 'matter_id', 'office_id', 'remedy'])
     .where('id', '=', petitionId)
-    .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
   if (!petition) throw notFound('That petition', { action, entityType: 'petition', entityId: petitionId });
   return petition;
@@ -479,8 +477,8 @@ interface PetitionRow {
  * someone else's (two saves from the same version included) is refused with who changed it and when.
  */
 async function savePetitionRow<T extends 'petition_declarations' | 'petition_arresting_agencies'>(
-  tx: Tx,
-  ctx: AuthedContext,
+  tx: OfficeTx,
+  ctx: OfficeContext,
   table: T,
   petition: { id: string; office_id: string },
   version: number,

@@ -1,7 +1,7 @@
 // Petitions: created from convictions of one case under one remedy, or (PC 851.91) on one arrest that
 // did not end in a conviction, then filed, heard and decided. A decision creates a request for the
 // signed order, so the order's arrival is tracked like any document.
-import { type Database, inTransaction, newId, type Tx } from '@relief-desk/db';
+import { type Database, inTransaction, newId, type OfficeTx } from '@relief-desk/db';
 import {
   ARREST_DISPOSITION_LABELS,
   addDays,
@@ -26,7 +26,7 @@ import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { dueDaysFor } from '../documents/dueDays.ts';
 import { recordEvent, recordStageMove } from '../matters/events.ts';
@@ -39,7 +39,7 @@ const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? 
 const petitionLabel = (p: { remedy: string; case_number: string }) =>
   `${remedyLabel(p.remedy)}${p.case_number ? `, case ${p.case_number}` : ''}`;
 
-export async function createPetition(ctx: AuthedContext, input: z.output<typeof createPetitionInputSchema>) {
+export async function createPetition(ctx: OfficeContext, input: z.output<typeof createPetitionInputSchema>) {
   await requireRapSheetAccess(ctx, 'petitions.create', input.matterId);
   // PC 851.91 seals an arrest: its petition is drafted on the arrest (createArrestPetition).
   if (input.remedy === 'pc851.91')
@@ -48,7 +48,7 @@ export async function createPetition(ctx: AuthedContext, input: z.output<typeof 
       'A petition to seal an arrest (PC 851.91) is drafted on the arrest, one petition per arrest, not on convictions: draft it from the arrests to petition for at Filing runs.',
     );
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, ctx, input.matterId, 'petitions.create');
+    const matter = await requireMatter(tx, input.matterId, 'petitions.create');
     const ids = [...new Set(input.convictionIds)];
     const convictions = await tx
       .selectFrom('convictions')
@@ -122,7 +122,7 @@ export async function createPetition(ctx: AuthedContext, input: z.output<typeof 
  * while it is not withdrawn.
  */
 export async function createArrestPetition(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof createArrestPetitionInputSchema>,
 ): Promise<{ id: string; version: number }> {
   await requireRapSheetAccess(ctx, 'petitions.create', input.arrestId);
@@ -131,7 +131,6 @@ export async function createArrestPetition(
       .selectFrom('arrests')
       .selectAll()
       .where('id', '=', input.arrestId)
-      .where('office_id', '=', ctx.user.officeId)
       .where('removed_at', 'is', null)
       .executeTakeFirst();
     if (!arrest)
@@ -140,7 +139,7 @@ export async function createArrestPetition(
         entityType: 'arrest',
         entityId: input.arrestId,
       });
-    const matter = await requireMatter(tx, ctx, arrest.matter_id, 'petitions.create');
+    const matter = await requireMatter(tx, arrest.matter_id, 'petitions.create');
     const decision = await tx
       .selectFrom('arrest_decisions')
       .select(['determination'])
@@ -233,7 +232,7 @@ const newDraft = (now: string, userId: string) =>
   }) as const;
 
 /** The county a petition is filed in: its convictions', or the one its arrest petition names. */
-async function countyOfPetition(tx: Tx, petitionId: string): Promise<County> {
+async function countyOfPetition(tx: OfficeTx, petitionId: string): Promise<County> {
   const member = await tx
     .selectFrom('petition_convictions')
     .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
@@ -251,7 +250,7 @@ async function countyOfPetition(tx: Tx, petitionId: string): Promise<County> {
   return arrest.county;
 }
 
-export async function updatePetition(ctx: AuthedContext, input: z.output<typeof updatePetitionInputSchema>) {
+export async function updatePetition(ctx: OfficeContext, input: z.output<typeof updatePetitionInputSchema>) {
   // Filing and the court's decision have happened by the time they are recorded.
   const today = californiaDate(ctx.clock.now());
   if (input.filedOn && input.filedOn > today)
@@ -267,7 +266,6 @@ export async function updatePetition(ctx: AuthedContext, input: z.output<typeof 
       .selectFrom('petitions')
       .selectAll()
       .where('id', '=', input.petitionId)
-      .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
     if (!petition)
       throw notFound('That petition', {
@@ -393,7 +391,7 @@ function summariseOutcomes(outcomes: (Outcome | null)[]): string {
 }
 
 /** Stages follow the records: a petition filed puts the matter in "awaiting court decision". */
-export async function followFiling(tx: Tx, ctx: AuthedContext, matterId: string) {
+export async function followFiling(tx: OfficeTx, ctx: OfficeContext, matterId: string) {
   const matter = await tx
     .selectFrom('matters')
     .selectAll()
@@ -427,8 +425,8 @@ export async function followFiling(tx: Tx, ctx: AuthedContext, matterId: string)
 }
 
 async function requestSignedOrder(
-  tx: Tx,
-  ctx: AuthedContext,
+  tx: OfficeTx,
+  ctx: OfficeContext,
   petition: { id: string; matter_id: string; office_id: string },
   label: string,
 ) {
@@ -476,7 +474,7 @@ interface PacketChoice {
  * audited, in one transaction. `choose` sees the petition's county and that county's court settings.
  */
 async function choosePetitionPacketDetail(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   action: 'petitions.setCourthouse' | 'petitions.setProsecutor',
   input: { petitionId: string; version: number },
   choose: (petition: PetitionRow, county: County, court: CountyCourtRow) => PacketChoice,
@@ -487,7 +485,6 @@ async function choosePetitionPacketDetail(
       .selectFrom('petitions')
       .selectAll()
       .where('id', '=', input.petitionId)
-      .where('office_id', '=', ctx.user.officeId)
       .executeTakeFirst();
     if (!petition)
       throw notFound('That petition', { action, entityType: 'petition', entityId: input.petitionId });
@@ -526,7 +523,7 @@ async function choosePetitionPacketDetail(
  * number's beginning. Versioned with the petition, audited.
  */
 export function setPetitionCourthouse(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof setPetitionCourthouseInputSchema>,
 ): Promise<{ id: string; version: number }> {
   return choosePetitionPacketDetail(ctx, 'petitions.setCourthouse', input, (petition, county, court) => {
@@ -561,7 +558,7 @@ export function setPetitionCourthouse(
  * level at its courthouse, else the county's). Versioned with the petition, audited.
  */
 export function setPetitionProsecutor(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof setPetitionProsecutorInputSchema>,
 ): Promise<{ id: string; version: number }> {
   return choosePetitionPacketDetail(ctx, 'petitions.setProsecutor', input, (_petition, county, court) => {

@@ -18,7 +18,7 @@ import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { addArrestIn } from '../arrests/arrests.ts';
 import { otherNamesOf } from '../clients/columns.ts';
@@ -35,10 +35,10 @@ export function configureRapImports(options: { wake: () => void }): void {
   wakeWorker = options.wake;
 }
 
-export async function startImport(ctx: AuthedContext, input: z.output<typeof startRapImportInputSchema>) {
+export async function startImport(ctx: OfficeContext, input: z.output<typeof startRapImportInputSchema>) {
   await requireRapSheetAccess(ctx, 'rapImports.start', input.matterId);
   const created = await inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, ctx, input.matterId, 'rapImports.start');
+    const matter = await requireMatter(tx, input.matterId, 'rapImports.start');
     let fileId: string | null = null;
     let name: string;
     if (input.source.kind === 'file') {
@@ -53,7 +53,6 @@ export async function startImport(ctx: AuthedContext, input: z.output<typeof sta
         ])
         .where('document_files.id', '=', input.source.fileId)
         .where('document_files.matter_id', '=', matter.id)
-        .where('document_files.office_id', '=', ctx.user.officeId)
         .executeTakeFirst();
       if (!file || !isRapSheetKind(file.kind))
         throw badInput('source.fileId', 'Choose a RAP sheet file attached to this matter.');
@@ -105,7 +104,7 @@ export async function startImport(ctx: AuthedContext, input: z.output<typeof sta
 
 /** The import, from the caller's office only (a refusal is audited); `lock`: held till the transaction ends (PostgreSQL). */
 async function importOf(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   db: Db | Tx,
   importId: string,
   action: string,
@@ -115,7 +114,6 @@ async function importOf(
     .selectFrom('rap_imports')
     .selectAll()
     .where('id', '=', importId)
-    .where('office_id', '=', ctx.user.officeId)
     .$if(lock && ctx.dialect === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
   if (!row) throw notFound('That RAP sheet import', { action, entityType: 'matter', entityId: null });
@@ -151,9 +149,9 @@ function summaryOf(row: {
 }
 
 /** A matter's imports, newest first, with their progress: what the page polls while one is read. */
-export async function listImports(ctx: AuthedContext, matterId: string) {
+export async function listImports(ctx: OfficeContext, matterId: string) {
   await requireRapSheetAccess(ctx, 'rapImports.list', matterId);
-  const matter = await requireMatter(ctx.db, ctx, matterId, 'rapImports.list');
+  const matter = await requireMatter(ctx.db, matterId, 'rapImports.list');
   const rows = await ctx.db
     .selectFrom('rap_imports')
     .select([
@@ -171,7 +169,6 @@ export async function listImports(ctx: AuthedContext, matterId: string) {
       'finished_at',
     ])
     .where('matter_id', '=', matter.id)
-    .where('office_id', '=', ctx.user.officeId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(20)
@@ -191,7 +188,7 @@ export const LIST_VISIT_MINUTES = 10;
  * state changed, such as a finished one now giving its count). Decided on the server, from the log.
  */
 async function auditListOncePerVisit(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   matterId: string,
   rows: Array<{ id: string; state: string }>,
 ) {
@@ -206,6 +203,7 @@ async function auditListOncePerVisit(
     // skip the matter's older rows; the second is the exact one.
     .where('id', '>=', firstIdAt(since))
     .where('occurred_at', '>=', since.toISOString())
+    // Kept: the audit log is shared between offices (not held to one by the scope).
     .where('office_id', '=', ctx.user.officeId)
     .where('actor_id', '=', ctx.user.id)
     .where('action', '=', 'rapImports.list')
@@ -287,7 +285,7 @@ async function reviewOf(
 }
 
 /** The review screen: the import, and (once read) what it proposes beside the lines it came from. */
-export async function reviewImport(ctx: AuthedContext, importId: string) {
+export async function reviewImport(ctx: OfficeContext, importId: string) {
   await requireRapSheetAccess(ctx, 'rapImports.review', importId);
   const row = await importOf(ctx, ctx.db, importId, 'rapImports.review');
   const review = await reviewOf(ctx.db, row);
@@ -300,7 +298,7 @@ export async function reviewImport(ctx: AuthedContext, importId: string) {
   return { import: summaryOf(row), ...review };
 }
 
-export async function cancelImport(ctx: AuthedContext, input: z.output<typeof cancelRapImportInputSchema>) {
+export async function cancelImport(ctx: OfficeContext, input: z.output<typeof cancelRapImportInputSchema>) {
   await requireRapSheetAccess(ctx, 'rapImports.cancel', input.importId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const row = await importOf(ctx, tx, input.importId, 'rapImports.cancel', { lock: true });
@@ -334,7 +332,7 @@ export async function cancelImport(ctx: AuthedContext, input: z.output<typeof ca
   });
 }
 
-export async function acceptImport(ctx: AuthedContext, input: z.output<typeof acceptRapImportInputSchema>) {
+export async function acceptImport(ctx: OfficeContext, input: z.output<typeof acceptRapImportInputSchema>) {
   await requireRapSheetAccess(ctx, 'rapImports.accept', input.importId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const row = await importOf(ctx, tx, input.importId, 'rapImports.accept', { lock: true });
@@ -345,7 +343,7 @@ export async function acceptImport(ctx: AuthedContext, input: z.output<typeof ac
         'This import has been reviewed already. Read the RAP sheet again to review it anew.',
       );
     if (row.state !== 'ready') throw new AppError('BAD_INPUT', 'This import has not finished reading yet.');
-    const matter = await requireMatter(tx, ctx, row.matter_id, 'rapImports.accept');
+    const matter = await requireMatter(tx, row.matter_id, 'rapImports.accept');
     const review = await reviewOf(tx, row);
     if (review.personFactsVersion !== input.personFactsVersion) {
       const facts = await personFactsOf(tx, matter.client_id);
