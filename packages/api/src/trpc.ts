@@ -55,7 +55,8 @@ const sessionProcedure = t.procedure.use(async ({ ctx, next, path }) => {
   // A session that may only set up a second factor is refused every other procedure (sessions.ts).
   const authed = await signedIn(ctx, path);
   const { user } = authed;
-  const result = await next({ ctx: authed });
+  // tRPC merges what next is given into the context, key by key (a slow spread): only what changed.
+  const result = await next({ ctx: { user } });
   // Need to know, by structure: whatever a procedure returns passes the one declaration of what is
   // criminal history, so a new procedure cannot forget it.
   if (result.ok && !user.canViewRapSheets) return { ...result, data: withholdCriminalHistory(result.data) };
@@ -101,7 +102,7 @@ const keyedProcedure = sessionProcedure.use(async ({ ctx, type, path, getRawInpu
  * records), and its transactions commit a change only with an audit row (signed-in.ts).
  */
 export const authedProcedure = keyedProcedure.use(({ ctx, next, path }) =>
-  next({ ctx: signedInScope(ctx, path) }),
+  next({ ctx: { db: signedInScope(ctx, path).db } }),
 );
 
 /** A procedure open only to roles that hold the permission; refusals are audited. */
