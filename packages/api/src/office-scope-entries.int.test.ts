@@ -4,10 +4,12 @@
 // answer nothing of them, writing nothing in this office. The list is checked against the router:
 // every procedure of a folder done by structure that takes a record's id is in it, so a new one
 // cannot be left out.
-import { OFFICE_COLUMN_TABLES, type OfficeDb } from '@relief-desk/db';
+import { inTransaction, newId, OFFICE_COLUMN_TABLES, type OfficeDb } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthedContext, OfficeContext } from './context.ts';
+import { issueStatusLink } from './features/applications/links.ts';
+import { viewApplicationStatus } from './features/applications/status.ts';
 import {
   convictionInput,
   decisionInput,
@@ -20,8 +22,8 @@ import { giveOfficesLetterheads, openMatterFor } from './features/messages/fixtu
 import { readyArrestPetition, readyPetition, setUpFiling } from './features/packets/fixtures.ts';
 import { RAP_TEXT } from './features/rap-import/fixtures.ts';
 import { listOfficeUsers } from './features/users/rapSheetAccess.ts';
-import { appRouter } from './router.ts';
-import { type ApiHarness, createApiHarness, referralInput } from './testing.ts';
+import { appRouter, createCaller } from './router.ts';
+import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from './testing.ts';
 import { authedProcedure } from './trpc.ts';
 
 /** Office A's records that office B's people name. */
@@ -44,6 +46,7 @@ interface Records {
   importId: string;
   /** A filing run of another prepared petition. */
   runId: string;
+  invitationId: string;
 }
 
 const arrest = {
@@ -77,6 +80,8 @@ interface Entry {
   input: (a: Records) => unknown;
   /** A read that answers (an empty list, say) rather than refusing: none of office A's ids in it. */
   answers?: true;
+  /** Signed in where PUBLIC_ORIGIN is set (invitations' links need it). */
+  origin?: true;
 }
 
 const ENTRIES: Record<string, Entry> = {
@@ -97,6 +102,18 @@ const ENTRIES: Record<string, Entry> = {
   'users.resetFactors': { as: 'bayLegal.admin', input: (a) => ({ userId: a.userId, version: 1 }) },
   'users.list': { as: 'bayLegal.admin', input: () => undefined, answers: true },
   'users.listColleagues': { as: 'bayLegal.intake', input: () => undefined, answers: true },
+  'users.resendInvitation': {
+    as: 'bayLegal.admin',
+    input: (a) => ({ invitationId: a.invitationId, version: 1 }),
+    origin: true,
+  },
+  'users.revokeInvitation': {
+    as: 'bayLegal.admin',
+    input: (a) => ({ invitationId: a.invitationId, version: 1 }),
+  },
+  'users.invitations': { as: 'bayLegal.admin', input: () => undefined, answers: true },
+  'offices.signInSettings': { as: 'bayLegal.admin', input: () => undefined, answers: true },
+  'audit.disclosures': { as: S, input: (a) => ({ clientId: a.clientId }) },
   'matters.get': { as: S, input: (a) => ({ matterId: a.matterId }) },
   'matters.moveStage': {
     as: S,
@@ -296,10 +313,7 @@ const DONE = [
  * are named by their token or id within the administrator's office (features/invitations).
  */
 const NO_RECORD_OF_ANOTHER_OFFICE: Record<string, string> = {
-  'users.revokeInvitation': 'features/invitations: not done yet',
-  'users.resendInvitation': 'features/invitations: not done yet',
-  'users.invite': 'features/invitations: not done yet',
-  'users.invitations': 'features/invitations: not done yet',
+  'users.invite': 'names an e-mail address, not a record',
   'matters.list':
     'the queue listing (features/queues, another engineer’s) names no record; its office term is raw SQL by hand',
 };
@@ -370,6 +384,17 @@ describe.each(testDialects())('another office’s records, through each entry (%
     return rows;
   }
 
+  async function withOrigin(who: Who) {
+    const [office, role] = who.split('.') as [string, string];
+    const origin = 'https://desk.example.org';
+    const signingIn = api.context({ publicOrigin: origin });
+    await createCaller(signingIn).auth.signIn({
+      email: `${role}@${office.toLowerCase()}.test`,
+      password: TEST_PASSWORD,
+    });
+    return createCaller(api.context({ sessionToken: signingIn.cookieJar.token, publicOrigin: origin }));
+  }
+
   beforeAll(async () => {
     api = await createApiHarness(dialect);
     const ready = await readyPetition(api);
@@ -431,7 +456,19 @@ describe.each(testDialects())('another office’s records, through each entry (%
       baseVersion: 0,
     });
     const run = await attorney.filings.createRun({ county: 'Alameda', petitionIds: [toFile.petitionId] });
+    const origin = 'https://desk.example.org';
+    const signingIn = api.context({ publicOrigin: origin });
+    await createCaller(signingIn).auth.signIn({ email: 'admin@alameda.test', password: TEST_PASSWORD });
+    const admin = createCaller(
+      api.context({ sessionToken: signingIn.cookieJar.token, publicOrigin: origin }),
+    );
+    const invited = await admin.users.invite({
+      email: 'new.person@alameda.test',
+      role: 'intake',
+      canViewRapSheets: false,
+    });
     a = {
+      invitationId: invited.invitationId,
       runId: run.id,
       messageId: letter.id,
       outboxId: letter.outbox_id,
@@ -454,7 +491,7 @@ describe.each(testDialects())('another office’s records, through each entry (%
   it.each(Object.keys(ENTRIES))('%s', async (path) => {
     const entry = ENTRIES[path];
     if (!entry) throw new Error(path);
-    const caller = await api.signedIn(entry.as);
+    const caller = entry.origin ? await withOrigin(entry.as) : await api.signedIn(entry.as);
     const before = await officeARows();
     const call = procedureAt(caller, path)(entry.input(a));
     if (entry.answers) {
@@ -465,6 +502,52 @@ describe.each(testDialects())('another office’s records, through each entry (%
       await expect(call).rejects.toMatchObject({ code: 'NOT_FOUND' });
     }
     expect(await officeARows()).toEqual(before);
+  });
+});
+
+// Entries without a signed-in person act for the office a link or an address names, on that office's
+// handle. A row no code path writes (another office's matter naming this office's client) stands in
+// for any other office's record: only the scope keeps it out of what the link shows and decides.
+describe.each(testDialects())('the public status page (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  });
+  afterAll(async () => api.destroy());
+
+  it('shows and counts only the link’s office’s matters of the client', async () => {
+    const db = api.database.db;
+    const matter = await db
+      .selectFrom('matters')
+      .selectAll()
+      .where('id', '=', await openMatter(api))
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('matters')
+      .values({
+        ...matter,
+        id: newId(),
+        office_id: api.officeIds.bayLegal,
+        reference: `${matter.reference}-B`,
+      })
+      .execute();
+    const token = await inTransaction(db, ({ tx }) =>
+      issueStatusLink(tx, {
+        officeId: api.officeIds.alameda,
+        clientId: matter.client_id,
+        language: 'en',
+        now: api.clock.now(),
+      }),
+    );
+    const shown = await viewApplicationStatus(api.context(), token);
+    expect(shown.kind === 'shown' ? shown.view.matters.length : shown.kind).toBe(1);
+    // Closed long ago in its own office, the link has run out, though the other office's row is open.
+    await db
+      .updateTable('matters')
+      .set({ closed_at: '2025-01-01T00:00:00.000Z' })
+      .where('id', '=', matter.id)
+      .execute();
+    expect((await viewApplicationStatus(api.context(), token)).kind).toBe('expired');
   });
 });
 

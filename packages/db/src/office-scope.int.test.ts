@@ -3,7 +3,13 @@
 // their office, whatever shape the query has.
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acrossOffices, OFFICE_COLUMN_TABLES, OfficeScopeError, officeScoped } from './office-scope.ts';
+import {
+  acrossOffices,
+  dialectOf,
+  OFFICE_COLUMN_TABLES,
+  OfficeScopeError,
+  officeScoped,
+} from './office-scope.ts';
 import { createTestDatabase, type TestDatabase, testDialects } from './testing.ts';
 import { inTransaction, withTransactionHooks } from './transaction.ts';
 
@@ -39,6 +45,11 @@ describe.each(testDialects())('office scope (%s)', (dialect) => {
   afterAll(async () => database.destroy());
 
   const scoped = () => officeScoped(database.db, dialect, 'office-a');
+
+  it('reads which database a handle is on, for the entries that hold no request context', async () => {
+    expect(dialectOf(database.db)).toBe(dialect);
+    await inTransaction(scoped(), async ({ tx }) => expect(dialectOf(tx)).toBe(dialect));
+  });
 
   it('names every table of the schema that has an office_id, and no other', async () => {
     const tables =

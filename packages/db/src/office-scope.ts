@@ -21,6 +21,7 @@ import {
   OperatorNode,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
+  PostgresAdapter,
   PrimitiveValueListNode,
   type QueryResult,
   RawNode,
@@ -253,6 +254,14 @@ class OfficeScopePlugin implements KyselyPlugin {
  */
 export function officeScoped(db: Db, dialect: DialectName, officeId: string): OfficeDb {
   return keepTransactionHooks(db, db.withPlugin(new OfficeScopePlugin(officeId, dialect))) as OfficeDb;
+}
+
+/**
+ * Which database a handle is on, for code that holds no request context (workers, the public pages)
+ * and acts for one office at a time: `officeScoped(db, dialectOf(db), officeId)`.
+ */
+export function dialectOf(db: Db | Tx): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 /**

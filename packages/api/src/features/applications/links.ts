@@ -2,7 +2,7 @@
 // SHA-256 is kept. A link works while any of the person's matters is open, and until 90 days after
 // the last one closed.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db, Tx } from '@relief-desk/db';
+import { type Db, dialectOf, type OfficeDb, type OfficeTx, officeScoped, type Tx } from '@relief-desk/db';
 import type { ApplicationLanguage } from '@relief-desk/domain';
 
 export const STATUS_LINK_DAYS_AFTER_CLOSING = 90;
@@ -58,16 +58,17 @@ export async function findStatusLink(db: Db | Tx, token: string, now: Date): Pro
     clientId: row.merged_into_client_id ?? row.client_id,
     language: row.language === 'es' ? 'es' : 'en',
   };
-  return (await linkIsLive(db, holder, now)) ? { kind: 'live', holder } : { kind: 'expired', holder };
+  // The token names the office; from here the link's records are read on that office's handle.
+  const officeDb = officeScoped(db, dialectOf(db), holder.officeId);
+  return (await linkIsLive(officeDb, holder, now)) ? { kind: 'live', holder } : { kind: 'expired', holder };
 }
 
-/** Live while a matter is open, and for 90 days after the last one closed. */
-export async function linkIsLive(db: Db | Tx, holder: Omit<LinkHolder, 'language'>, now: Date) {
+/** Live while a matter is open (in the handle's office), and for 90 days after the last one closed. */
+export async function linkIsLive(db: OfficeDb | OfficeTx, holder: Pick<LinkHolder, 'clientId'>, now: Date) {
   const matters = await db
     .selectFrom('matters')
     .select(['closed_at'])
     .where('client_id', '=', holder.clientId)
-    .where('office_id', '=', holder.officeId)
     .execute();
   if (matters.length === 0) return false;
   if (matters.some((m) => m.closed_at === null)) return true;

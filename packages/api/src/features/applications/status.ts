@@ -3,6 +3,8 @@
 // office gave them. Never criminal history: no convictions, sections, case numbers or decisions.
 // Every view, and every refused one, is on the office's audit log; an address that keeps opening
 // links that are not links is stopped after a few an hour, and no longer fills the log.
+
+import { officeScoped } from '@relief-desk/db';
 import {
   APPLICATION_LIMITS,
   type ApplicationLanguage,
@@ -86,19 +88,20 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
     return { kind: 'expired', language: holder.language, officeSlug: office.slug };
   }
 
-  const matters = await ctx.db
+  // The link names the office: its records are read on that office's handle (office-scope.ts).
+  const officeDb = officeScoped(ctx.db, ctx.dialect, holder.officeId);
+  const matters = await officeDb
     .selectFrom('matters as m')
     .leftJoin('offices as o', 'o.id', 'm.referred_to_office_id')
     .select(['m.id', 'm.county', 'm.stage', 'm.received_on', 'o.name as referred_to'])
     .where('m.client_id', '=', holder.clientId)
-    .where('m.office_id', '=', holder.officeId)
     .orderBy('m.received_on')
     .orderBy('m.id')
     .execute();
   const ids = matters.map((m) => m.id);
   const [requests, messages] = ids.length
     ? await Promise.all([
-        ctx.db
+        officeDb
           .selectFrom('document_requests')
           .select(['matter_id', 'kind', 'status', 'due_on'])
           .where('matter_id', 'in', ids)
@@ -107,7 +110,7 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
           .orderBy('requested_on')
           .orderBy('id')
           .execute(),
-        ctx.db
+        officeDb
           .selectFrom('messages')
           .select(['matter_id', 'status_type', 'render_input', 'created_at'])
           .where('matter_id', 'in', ids)

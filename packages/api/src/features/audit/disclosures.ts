@@ -2,7 +2,7 @@
 // the office's audit rows of the actions declared in CRIMINAL_HISTORY_ACTIONS, each traced from the
 // record it names (a matter, conviction, petition, decision, RAP sheet file, outcome message or its
 // delivery) back to the client. Itself audited: it tells that the client has a record.
-import { type Db, firstIdAt } from '@relief-desk/db';
+import { firstIdAt, type OfficeDb } from '@relief-desk/db';
 import {
   CRIMINAL_HISTORY_ACTIONS,
   type CriminalHistoryAction,
@@ -13,7 +13,7 @@ import {
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
 
@@ -108,12 +108,11 @@ export interface DisclosureReport {
 }
 
 /** The client's records each kind of audit row may name, with the matter each belongs to. */
-async function recordsOf(db: Db, officeId: string, clientId: string) {
+async function recordsOf(db: OfficeDb, clientId: string) {
   const matters = await db
     .selectFrom('matters')
     .select(['id', 'reference', 'created_at'])
     .where('client_id', '=', clientId)
-    .where('office_id', '=', officeId)
     .execute();
   const matterIds = matters.map((m) => m.id);
   const none = [''];
@@ -188,7 +187,7 @@ type Records = Awaited<ReturnType<typeof recordsOf>>;
 const SHOWN = '%"criminalHistoryShown":true%';
 
 /** The audit rows of the office that disclose the client's records: one query per way of naming them. */
-async function disclosingRows(ctx: AuthedContext, records: Records, before: string | null, limit: number) {
+async function disclosingRows(ctx: OfficeContext, records: Records, before: string | null, limit: number) {
   const db = ctx.db;
   const base = () => {
     let query = db
@@ -299,7 +298,7 @@ function matterOf(
 }
 
 export async function disclosureReport(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof disclosuresInputSchema>,
 ): Promise<DisclosureReport> {
   await requireRapSheetAccess(ctx, 'audit.disclosures', input.clientId);
@@ -307,7 +306,6 @@ export async function disclosureReport(
     .selectFrom('clients')
     .select(['id', 'legal_name'])
     .where('id', '=', input.clientId)
-    .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
   if (!client)
     throw notFound('That client', {
@@ -316,7 +314,7 @@ export async function disclosureReport(
       entityId: input.clientId,
     });
   const before = input.cursor ? String(decodeViewCursor(input.cursor)[0]) : null;
-  const records = await recordsOf(ctx.db, ctx.user.officeId, client.id);
+  const records = await recordsOf(ctx.db, client.id);
   const rows = await disclosingRows(ctx, records, before, input.limit);
   const page = rows.slice(0, input.limit);
   const actorIds = [...new Set(page.flatMap((r) => (r.actor_id ? [r.actor_id] : [])))];

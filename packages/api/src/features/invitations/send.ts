@@ -3,7 +3,7 @@
 // for 72 hours. Sent again, it gets a new token (the old link stops working); revoked, it stops.
 // Each is versioned and audited, in one transaction with the e-mail it sends.
 import { randomBytes } from 'node:crypto';
-import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
+import { type Db, inTransaction, newId, type OfficeTx } from '@relief-desk/db';
 import {
   type InvitationVersionInput,
   type inviteUserInputSchema,
@@ -13,7 +13,7 @@ import {
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { linkOrigin, tokenLink } from '../auth/linkOrigin.ts';
 import { hashToken } from '../auth/sessions.ts';
@@ -27,7 +27,7 @@ function newInvitationToken(now: Date) {
   return { token, tokenHash: hashToken(token), expiresAt };
 }
 
-function originFor(ctx: AuthedContext): string {
+function originFor(ctx: OfficeContext): string {
   const origin = linkOrigin(ctx, 'signed_in');
   if (!origin)
     throw new AppError(
@@ -38,8 +38,8 @@ function originFor(ctx: AuthedContext): string {
 }
 
 async function queueInvitationEmail(
-  tx: Tx,
-  ctx: AuthedContext,
+  tx: OfficeTx,
+  ctx: OfficeContext,
   invitation: { id: string; email: string; role: keyof typeof ROLE_LABELS },
   link: { token: string; expiresAt: string },
   origin: string,
@@ -64,7 +64,7 @@ async function queueInvitationEmail(
   );
 }
 
-export async function inviteUser(ctx: AuthedContext, input: z.output<typeof inviteUserInputSchema>) {
+export async function inviteUser(ctx: OfficeContext, input: z.output<typeof inviteUserInputSchema>) {
   const origin = originFor(ctx);
   const now = ctx.clock.now();
   const link = newInvitationToken(now);
@@ -123,12 +123,11 @@ export async function inviteUser(ctx: AuthedContext, input: z.output<typeof invi
 }
 
 /** An invitation of the administrator's office that has not been accepted, at the version given. */
-async function openInvitation(tx: Tx, ctx: AuthedContext, input: InvitationVersionInput, action: string) {
+async function openInvitation(tx: OfficeTx, input: InvitationVersionInput, action: string) {
   const invitation = await tx
     .selectFrom('invitations')
     .selectAll()
     .where('id', '=', input.invitationId)
-    .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
   if (!invitation)
     throw notFound('That invitation', { action, entityType: 'invitation', entityId: input.invitationId });
@@ -146,12 +145,12 @@ async function openInvitation(tx: Tx, ctx: AuthedContext, input: InvitationVersi
 }
 
 /** Sends an invitation again with a new link (the old one stops working), good for another 72 hours. */
-export async function resendInvitation(ctx: AuthedContext, input: InvitationVersionInput) {
+export async function resendInvitation(ctx: OfficeContext, input: InvitationVersionInput) {
   const origin = originFor(ctx);
   const now = ctx.clock.now();
   const link = newInvitationToken(now);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const invitation = await openInvitation(tx, ctx, input, 'users.resendInvitation');
+    const invitation = await openInvitation(tx, input, 'users.resendInvitation');
     const saved = await tx
       .updateTable('invitations')
       .set((eb) => ({
@@ -184,10 +183,10 @@ export async function resendInvitation(ctx: AuthedContext, input: InvitationVers
 }
 
 /** Withdraws an invitation: its link stops working at once. */
-export async function revokeInvitation(ctx: AuthedContext, input: InvitationVersionInput) {
+export async function revokeInvitation(ctx: OfficeContext, input: InvitationVersionInput) {
   const now = ctx.clock.now().toISOString();
   return inTransaction(ctx.db, async ({ tx }) => {
-    const invitation = await openInvitation(tx, ctx, input, 'users.revokeInvitation');
+    const invitation = await openInvitation(tx, input, 'users.revokeInvitation');
     if (invitation.revoked_at) throw new AppError('BAD_INPUT', 'That invitation was already withdrawn.');
     const saved = await tx
       .updateTable('invitations')
@@ -219,7 +218,7 @@ const invitationState = (
 ): InvitationState => (row.revoked_at ? 'withdrawn' : row.expires_at <= now ? 'expired' : 'waiting');
 
 /** The office's invitations not yet accepted, newest first, with where the latest e-mail stands. */
-export async function listInvitations(ctx: AuthedContext) {
+export async function listInvitations(ctx: OfficeContext) {
   const rows = await ctx.db
     .selectFrom('invitations')
     .select([

@@ -1,7 +1,7 @@
 // The automatic follow-up: a referral that has had no status update for the office's interval (six
 // weeks by default) gets the "in review" message in the client's language, once per matter. The
 // matter_follow_ups primary key makes "once" hold even when two workers run the check together.
-import { type Db, inTransaction } from '@relief-desk/db';
+import { type Db, dialectOf, inTransaction, type OfficeDb, officeScoped } from '@relief-desk/db';
 import {
   addDays,
   californiaDate,
@@ -42,11 +42,15 @@ export async function queueDueFollowUps(
   const today = californiaDate(clock.now());
   const offices = await db.selectFrom('offices').select('id').execute();
   for (const office of offices) {
-    const settings = await followUpSettings(db, office.id);
+    // Acts for one office at a time: what it reads and writes is held to that office (office-scope.ts).
+    const officeDb = officeScoped(db, dialectOf(db), office.id);
+    const settings = await followUpSettings(officeDb, office.id);
     if (!settings.enabled) continue;
-    const due = await db
+    const due = await officeDb
       .selectFrom('matters')
       .select('id')
+      // Kept by hand: it leads the (office_id, received_on, ...) index on SQLite, where the scope's own
+      // term is +office_id, which no index serves.
       .where('office_id', '=', office.id)
       .where(
         'stage',
@@ -77,7 +81,7 @@ export async function queueDueFollowUps(
       .limit(options.limit ?? 500)
       .execute();
     for (const { id } of due) {
-      const outcome = await queueFollowUp(db, clock, id);
+      const outcome = await queueFollowUp(officeDb, clock, id);
       if (outcome === true) run.queued += 1;
       else if (outcome) run.skipped.push({ matterId: id, reason: outcome });
     }
@@ -87,7 +91,7 @@ export async function queueDueFollowUps(
 }
 
 /** true when queued; a reason when it cannot be; null when another worker already did it. */
-async function queueFollowUp(db: Db, clock: Clock, matterId: string): Promise<true | string | null> {
+async function queueFollowUp(db: OfficeDb, clock: Clock, matterId: string): Promise<true | string | null> {
   try {
     return await queueFollowUpNow(db, clock, matterId);
   } catch (error) {
@@ -99,7 +103,7 @@ async function queueFollowUp(db: Db, clock: Clock, matterId: string): Promise<tr
 
 class CannotRender extends Error {}
 
-async function queueFollowUpNow(db: Db, clock: Clock, matterId: string): Promise<true | string | null> {
+async function queueFollowUpNow(db: OfficeDb, clock: Clock, matterId: string): Promise<true | string | null> {
   return inTransaction(db, async ({ tx }) => {
     const now = clock.now();
     const claimed = await tx

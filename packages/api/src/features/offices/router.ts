@@ -12,7 +12,7 @@ import { setMfaRequired, signInSettingsOf } from './signInSettings.ts';
 
 export const officesRouter = router({
   /** Whether the office requires a second factor at sign-in, and how many people have none yet. */
-  signInSettings: procedureFor('administer').query(({ ctx }) => signInSettingsOf(ctx.db, ctx.user.officeId)),
+  signInSettings: procedureFor('administer').query(({ ctx }) => signInSettingsOf(ctx.db)),
 
   setMfaRequired: procedureFor('administer')
     .input(setMfaRequiredInputSchema)

@@ -2,12 +2,12 @@
 // not (the demo offices, and offices made before the setting existed); `create-admin` turns it on for
 // each office it creates. Administrators change it on Office settings: versioned and audited. People
 // without a factor are led through setting one up at their next sign-in; sessions already open go on.
-import { type Db, inTransaction, type Tx } from '@relief-desk/db';
+import { type Db, inTransaction, type OfficeDb, type OfficeTx, type Tx } from '@relief-desk/db';
 import type { setMfaRequiredInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 
 export interface SignInSettings {
   /** 0 while the office has never set it. */
@@ -26,16 +26,15 @@ export async function officeRequiresMfa(db: Db | Tx, officeId: string): Promise<
   return row?.mfa_required === 1;
 }
 
-export async function signInSettingsOf(db: Db | Tx, officeId: string): Promise<SignInSettings> {
+/** The office's settings, read on its handle (the scope holds every query to the office). */
+export async function signInSettingsOf(db: OfficeDb | OfficeTx): Promise<SignInSettings> {
   const row = await db
     .selectFrom('office_sign_in_settings')
     .select(['mfa_required', 'version'])
-    .where('office_id', '=', officeId)
     .executeTakeFirst();
   const withoutFactor = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('office_id', '=', officeId)
     .where('active', '=', 1)
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -65,7 +64,7 @@ export async function signInSettingsOf(db: Db | Tx, officeId: string): Promise<S
 }
 
 export async function setMfaRequired(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof setMfaRequiredInputSchema>,
 ): Promise<SignInSettings> {
   return inTransaction(ctx.db, async ({ tx }) => {
@@ -74,7 +73,6 @@ export async function setMfaRequired(
     const current = await tx
       .selectFrom('office_sign_in_settings')
       .select(['version', 'mfa_required', 'updated_by', 'updated_at'])
-      .where('office_id', '=', officeId)
       .executeTakeFirst();
     const conflict = () =>
       versionConflict(tx, 'whether the office requires a second factor', {
@@ -91,7 +89,6 @@ export async function setMfaRequired(
           updated_at: now,
           updated_by: ctx.user.id,
         })
-        .where('office_id', '=', officeId)
         .where('version', '=', input.version)
         .executeTakeFirst();
       if (Number(saved.numUpdatedRows) !== 1) throw await conflict();
@@ -115,6 +112,6 @@ export async function setMfaRequired(
       entityId: officeId,
       detail: { from: current?.mfa_required === 1, to: input.required, version: input.version + 1 },
     });
-    return signInSettingsOf(tx, officeId);
+    return signInSettingsOf(tx);
   });
 }

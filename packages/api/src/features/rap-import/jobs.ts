@@ -6,7 +6,7 @@
 // run out, and the next claim starts it again, at most MAX_IMPORT_ATTEMPTS times, then it fails with
 // a message that says so.
 import type { Readable } from 'node:stream';
-import type { Database, Db } from '@relief-desk/db';
+import { type Database, type Db, dialectOf, officeScoped } from '@relief-desk/db';
 import { cleanSingleLine } from '@relief-desk/domain';
 import { parseRapSheet } from '@relief-desk/rap-sheet';
 import type { ExpressionBuilder } from 'kysely';
@@ -104,7 +104,16 @@ async function readAll(stream: Readable): Promise<Uint8Array> {
 
 /** Reads a claimed import to its end: stored for review, failed with why, or stopped. */
 export async function runImport(deps: ImportWorkerDeps, importId: string): Promise<ImportRunOutcome> {
-  const { db, clock, workerId } = deps;
+  const { clock, workerId } = deps;
+  // Claimed from any office's queue (claimNextImport); read for the import's own office, so what the
+  // worker reads and writes from here on is held to it (office-scope.ts).
+  const owner = await deps.db
+    .selectFrom('rap_imports')
+    .select('office_id')
+    .where('id', '=', importId)
+    .executeTakeFirst();
+  if (!owner) return 'lost';
+  const db = officeScoped(deps.db, dialectOf(deps.db), owner.office_id);
   const leaseMs = deps.leaseMs ?? DEFAULT_IMPORT_LEASE_MS;
   const mine = heldBy(importId, workerId);
 
