@@ -488,6 +488,19 @@ describe.each(testDialects())('another office’s records, through each entry (%
   });
   afterAll(async () => api.destroy());
 
+  it('reads and saves only its own office’s settings (follow-ups, sign-in), whose queries name no office', async () => {
+    const alameda = await api.signedIn('alameda.admin');
+    await alameda.messages.saveFollowUpSettings({ version: 0, enabled: false, days: 30 });
+    await alameda.offices.setMfaRequired({ version: 0, required: true });
+    const before = await officeARows();
+    const other = await api.signedIn('bayLegal.admin');
+    expect(await other.messages.followUpSettings()).toMatchObject({ enabled: true, version: 0 });
+    expect(await other.offices.signInSettings()).toMatchObject({ mfaRequired: false, version: 0 });
+    await other.messages.saveFollowUpSettings({ version: 0, enabled: true, days: 50 });
+    expect(await officeARows()).toEqual(before);
+    expect(await alameda.messages.followUpSettings()).toMatchObject({ enabled: false, days: 30, version: 1 });
+  });
+
   it.each(Object.keys(ENTRIES))('%s', async (path) => {
     const entry = ENTRIES[path];
     if (!entry) throw new Error(path);

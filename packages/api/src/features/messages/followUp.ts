@@ -44,7 +44,7 @@ export async function queueDueFollowUps(
   for (const office of offices) {
     // Acts for one office at a time: what it reads and writes is held to that office (office-scope.ts).
     const officeDb = officeScoped(db, dialectOf(db), office.id);
-    const settings = await followUpSettings(officeDb, office.id);
+    const settings = await followUpSettings(officeDb);
     if (!settings.enabled) continue;
     const due = await officeDb
       .selectFrom('matters')

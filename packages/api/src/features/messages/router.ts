@@ -71,9 +71,7 @@ export const messagesRouter = router({
     .input(saveTemplateInputSchema)
     .mutation(({ ctx, input }) => saveTemplate(ctx, input)),
 
-  followUpSettings: procedureFor('workMatters').query(({ ctx }) =>
-    followUpSettings(ctx.db, ctx.user.officeId),
-  ),
+  followUpSettings: procedureFor('workMatters').query(({ ctx }) => followUpSettings(ctx.db)),
 
   saveFollowUpSettings: procedureFor('administer')
     .input(followUpSettingsInputSchema)

@@ -1,10 +1,10 @@
 // The office's automatic follow-up: on unless an administrator turns it off, after 42 days by default.
-import { type Db, inTransaction, type Tx } from '@relief-desk/db';
+import { inTransaction, type OfficeDb, type OfficeTx } from '@relief-desk/db';
 import { DEFAULT_FOLLOW_UP_DAYS, type followUpSettingsInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 
 export interface FollowUpSettings {
@@ -14,27 +14,20 @@ export interface FollowUpSettings {
   version: number;
 }
 
-export async function followUpSettings(db: Db | Tx, officeId: string): Promise<FollowUpSettings> {
-  const row = await db
-    .selectFrom('office_message_settings')
-    .selectAll()
-    .where('office_id', '=', officeId)
-    .executeTakeFirst();
+/** The office's setting, read on its handle (the scope holds the query to the office). */
+export async function followUpSettings(db: OfficeDb | OfficeTx): Promise<FollowUpSettings> {
+  const row = await db.selectFrom('office_message_settings').selectAll().executeTakeFirst();
   if (!row) return { enabled: true, days: DEFAULT_FOLLOW_UP_DAYS, version: 0 };
   return { enabled: row.follow_up_enabled === 1, days: row.follow_up_days, version: row.version };
 }
 
 export async function saveFollowUpSettings(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof followUpSettingsInputSchema>,
 ): Promise<FollowUpSettings> {
   return inTransaction(ctx.db, async ({ tx }) => {
     const officeId = ctx.user.officeId;
-    const row = await tx
-      .selectFrom('office_message_settings')
-      .selectAll()
-      .where('office_id', '=', officeId)
-      .executeTakeFirst();
+    const row = await tx.selectFrom('office_message_settings').selectAll().executeTakeFirst();
     if (row && row.version !== input.version) throw await versionConflict(tx, 'the follow-up setting', row);
     if (!row && input.version !== 0)
       throw new AppError(
@@ -52,7 +45,6 @@ export async function saveFollowUpSettings(
       const updated = await tx
         .updateTable('office_message_settings')
         .set({ ...values, version: row.version + 1 })
-        .where('office_id', '=', officeId)
         .where('version', '=', row.version)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) throw await versionConflict(tx, 'the follow-up setting', row);
