@@ -7,7 +7,14 @@
 // The serialisation below is a stored format: changing it breaks every existing chain. Migration
 // 0009_audit_chain keeps its own copy, used once to chain the rows written before it.
 import { createHash } from 'node:crypto';
-import { type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
+import {
+  type CompiledQuery,
+  createQueryId,
+  type Kysely,
+  PostgresAdapter,
+  sql,
+  type Transaction,
+} from 'kysely';
 import type { AuditLogTable, Database } from './tables/index.ts';
 
 export const AUDIT_CHAIN_GENESIS = '0'.repeat(64);
@@ -130,25 +137,90 @@ async function appendInTransaction(
     }
     const chained = { ...row, seq: Number(head.seq) + 1, prev_hash: head.hash };
     const hash = auditRowHash(chained);
-    const moved = await tx
-      .updateTable('audit_chain_heads')
-      .set({ seq: chained.seq, hash })
-      .where('office_key', '=', key)
-      .where('seq', '=', head.seq)
-      .where('hash', '=', head.hash)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) {
+    const { move, insert } = compiledStatements(tx);
+    const moved = await run(tx, move, {
+      seq: chained.seq,
+      hash,
+      office_key: key,
+      head_seq: Number(head.seq),
+      head_hash: head.hash,
+    });
+    if (Number(moved.numAffectedRows ?? 0n) !== 1) {
       written.delete(key);
       continue;
     }
-    await tx
-      .insertInto('audit_log')
-      .values({ ...chained, hash })
-      .execute();
+    await run(tx, insert, { ...chained, hash });
     written.set(key, { seq: chained.seq, hash });
     return { ...chained, hash };
   }
   throw new Error(`Could not append to the audit chain of office "${key}" after ${MAX_ATTEMPTS} attempts.`);
+}
+
+/** Stands for a value in the statements compiled below; no value of an audit row is this text. */
+const slot = (name: string) => `\u0000audit-chain:${name}`;
+/** A slot in a column that is not text, typed as the column is. */
+const typedSlot = <T>(name: string) => sql<T>`${slot(name)}`;
+
+interface ChainStatements {
+  /** Moves the head from the one read (head_seq, head_hash) to the new row (seq, hash). */
+  move: CompiledQuery;
+  /** Inserts the row. */
+  insert: CompiledQuery;
+}
+const compiledByAdapter = new WeakMap<object, ChainStatements>();
+
+/**
+ * The head's move and the row's insert, built and compiled once per database (every audited request
+ * runs them; building and compiling them took longer than running them) and run with the values in
+ * their slots. Compiled without plugins: neither table belongs to an office, and the handle's own
+ * plugins still see each result (the audit-by-structure count, say).
+ */
+function compiledStatements(tx: Transaction<Database>): ChainStatements {
+  const adapter = tx.getExecutor().adapter;
+  let compiled = compiledByAdapter.get(adapter);
+  if (!compiled) {
+    const plain = tx.withoutPlugins();
+    compiled = {
+      move: plain
+        .updateTable('audit_chain_heads')
+        .set({ seq: typedSlot<number>('seq'), hash: slot('hash') })
+        .where('office_key', '=', slot('office_key'))
+        .where('seq', '=', typedSlot<number>('head_seq'))
+        .where('hash', '=', slot('head_hash'))
+        .compile(),
+      insert: plain
+        .insertInto('audit_log')
+        .values({
+          id: slot('id'),
+          occurred_at: slot('occurred_at'),
+          actor_id: slot('actor_id'),
+          office_id: slot('office_id'),
+          action: slot('action'),
+          entity_type: slot('entity_type'),
+          entity_id: slot('entity_id'),
+          ip: slot('ip'),
+          outcome: typedSlot<ChainedAuditRow['outcome']>('outcome'),
+          detail: slot('detail'),
+          seq: typedSlot<number>('seq'),
+          prev_hash: slot('prev_hash'),
+          hash: slot('hash'),
+        })
+        .compile(),
+    };
+    compiledByAdapter.set(adapter, compiled);
+  }
+  return compiled;
+}
+
+/** Runs a compiled statement with each slot's value; a slot with no value given is an error. */
+function run(tx: Transaction<Database>, compiled: CompiledQuery, values: Record<string, unknown>) {
+  const parameters = compiled.parameters.map((parameter) => {
+    if (typeof parameter !== 'string' || !parameter.startsWith(slot(''))) return parameter;
+    const name = parameter.slice(slot('').length);
+    if (!(name in values)) throw new Error(`No value for the audit chain's ${name}.`);
+    return values[name];
+  });
+  return tx.executeQuery({ ...compiled, parameters, queryId: createQueryId() });
 }
 
 export type AuditChainProblemKind = 'content_changed' | 'row_missing' | 'row_inserted' | 'link_broken';
