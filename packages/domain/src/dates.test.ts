@@ -22,6 +22,43 @@ describe('California days', () => {
     expect(evening.toISOString() < californiaDayStart('2026-11-09')).toBe(true);
   });
 
+  it('the day remembered by UTC hour is the one Intl gives, minute by minute around clock changes and midnights', () => {
+    // A reference that remembers nothing: the same question put to Intl each time.
+    const reference = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'America/Los_Angeles',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    const moments = [
+      '2026-03-08T10:00:00.000Z', // daylight time starts (02:00 PST)
+      '2026-11-01T09:00:00.000Z', // daylight time ends (02:00 PDT)
+      '2026-07-15T07:00:00.000Z', // midnight in July (PDT)
+      '2026-01-15T08:00:00.000Z', // midnight in January (PST)
+      '2026-12-31T08:00:00.000Z', // midnight at the year's end
+    ];
+    let compared = 0;
+    for (const moment of moments) {
+      const centre = Date.parse(moment);
+      for (let minute = -4 * 60; minute < 4 * 60; minute++) {
+        for (const second of [0, 59.999]) {
+          const instant = new Date(centre + minute * 60_000 + second * 1000);
+          const expected = reference.format(instant);
+          expect(californiaDate(instant), instant.toISOString()).toBe(expected);
+          // asked again, now from what it remembers
+          expect(californiaDate(new Date(instant.getTime())), instant.toISOString()).toBe(expected);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(5 * 8 * 60 * 2);
+  });
+
+  it('an invalid instant still fails as Intl fails, and is not remembered', () => {
+    expect(() => californiaDate(new Date('not a date'))).toThrow(RangeError);
+    expect(() => californiaDate(new Date('not a date'))).toThrow(RangeError);
+  });
+
   it('counts and adds whole days across month and year ends', () => {
     expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
     expect(daysBetween('2026-02-27', '2026-03-02')).toBe(3);
