@@ -51,4 +51,60 @@ describe('withholdCriminalHistory', () => {
     const value = { convictions: null, caseNumber: '', count: 3, items: [[{ a: 1 }]], at: null };
     expect(withholdCriminalHistory(value)).toEqual(value);
   });
+
+  it('gives back the very same value when there is nothing to withhold', () => {
+    const page = {
+      items: [
+        { matterId: 'm1', stage: 'intake', at: new Date(0), tags: ['a'], convictions: [], caseNumber: '' },
+        { kind: 'note', summary: 'Called the client.', nested: { deeper: [{ a: 1 }, null, 'x'] } },
+      ],
+      total: 2,
+      cursor: null,
+    };
+    const out = withholdCriminalHistory(page);
+    expect(out).toBe(page);
+    expect(out.items).toBe(page.items);
+    expect(out.items[1]).toBe(page.items[1]);
+  });
+
+  it('changes only the path to what it withholds, and leaves its input as it was', () => {
+    const petition = { id: 'p1', caseNumber: '16CR01234', status: 'filed' };
+    const untouched = { id: 'm2', notes: [{ text: 'hello' }] };
+    const row = { matter: { id: 'm1', petitions: [petition] } };
+    const page = {
+      items: [row, untouched],
+      meta: { total: 2 },
+    };
+    const before = structuredClone(page);
+    const out = withholdCriminalHistory(page);
+    expect(page).toEqual(before);
+    expect(petition.caseNumber).toBe('16CR01234');
+    expect(out).not.toBe(page);
+    expect(out.items).not.toBe(page.items);
+    expect(out.items[0]).not.toBe(page.items[0]);
+    const withheld = out.items[0] as typeof row;
+    expect(withheld.matter).not.toBe(row.matter);
+    expect(withheld.matter.petitions).not.toBe(row.matter.petitions);
+    expect(withheld.matter.petitions[0]).toEqual({ id: 'p1', caseNumber: WITHHELD, status: 'filed' });
+    // everything off that path is shared
+    expect(out.items[1]).toBe(untouched);
+    expect(out.meta).toBe(page.meta);
+    expect(out).toEqual({
+      items: [
+        { matter: { id: 'm1', petitions: [{ id: 'p1', caseNumber: WITHHELD, status: 'filed' }] } },
+        untouched,
+      ],
+      meta: { total: 2 },
+    });
+  });
+
+  it('still withholds inside objects that are not plain records, as a plain copy', () => {
+    class Row {
+      caseNumber = '16CR01234';
+      id = 'r1';
+    }
+    const out = withholdCriminalHistory({ rows: [new Row()] });
+    expect(out.rows[0]).toEqual({ caseNumber: WITHHELD, id: 'r1' });
+    expect(out.rows[0]).not.toBeInstanceOf(Row);
+  });
 });
