@@ -5,13 +5,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import { type ApiHarness, createApiHarness, TEST_PASSWORD } from '@relief-desk/api/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { buildServer } from './app.ts';
-import { IMMUTABLE_CACHE, REVALIDATE_CACHE } from './web-app.ts';
+import { ANSWER_BROTLI_QUALITY, ANSWER_GZIP_LEVEL, IMMUTABLE_CACHE, REVALIDATE_CACHE } from './web-app.ts';
 
 const INDEX = '<!doctype html><html lang="en"><head><title>Relief Desk</title></head><body></body></html>';
 const SCRIPT = `export const app = ${JSON.stringify('relief desk '.repeat(400))};\n`;
@@ -113,6 +113,38 @@ describe('sending the web app', () => {
     expect(compressed.headers['content-encoding']).toBe('br');
     expect(compressed.headers['cache-control']).toBe('no-store');
     expect(brotliDecompressSync(compressed.rawPayload).toString()).toBe(plain.body);
+  });
+
+  it("compresses answers at the quick levels, and sends the build's files as the build compressed them", async () => {
+    expect([ANSWER_GZIP_LEVEL, ANSWER_BROTLI_QUALITY]).toEqual([3, 3]);
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/trpc/auth.signIn',
+      headers: { origin: 'http://localhost', 'content-type': 'application/json' },
+      payload: { email: 'supervisor@alameda.test', password: TEST_PASSWORD },
+    });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0] ?? '';
+    const calls = Array.from({ length: 6 }, () => 'auth.me').join(',');
+    const url = `/trpc/${calls}?batch=1&input=${encodeURIComponent('{}')}`;
+
+    const br = await app.inject({ url, headers: { cookie, 'accept-encoding': 'br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    const brText = brotliDecompressSync(br.rawPayload);
+    expect(br.rawPayload).toEqual(
+      brotliCompressSync(brText, { params: { [constants.BROTLI_PARAM_QUALITY]: ANSWER_BROTLI_QUALITY } }),
+    );
+
+    const gzip = await app.inject({ url, headers: { cookie, 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    const gzipText = gunzipSync(gzip.rawPayload);
+    expect(gzip.rawPayload).toEqual(gzipSync(gzipText, { level: ANSWER_GZIP_LEVEL }));
+    expect(gzip.rawPayload).not.toEqual(gzipSync(gzipText));
+
+    // The build's own files, byte for byte: not compressed again at the answers' levels.
+    const scriptBr = await app.inject({ url: script, headers: { 'accept-encoding': 'br' } });
+    expect(scriptBr.rawPayload).toEqual(brotliCompressSync(SCRIPT));
+    const scriptGzip = await app.inject({ url: script, headers: { 'accept-encoding': 'gzip' } });
+    expect(scriptGzip.rawPayload).toEqual(gzipSync(SCRIPT));
   });
 
   it('does not accept a compressed request body', async () => {
