@@ -139,6 +139,12 @@ export const AUDIT_ACTIONS = {
   'matters.addNote': w('matters', 'Add a note', 'added a note to {matter}'),
   'matters.logCall': w('matters', 'Log a call', 'logged a call on {matter}'),
   'matters.calendar': w('matters', 'Read the calendar', 'read the calendar', READ),
+  'matters.listCourtOutcomes': w(
+    'matters',
+    'List matters by the court’s decision',
+    'listed matters by the court’s decision',
+    READ,
+  ),
   'queues.counts': w('matters', 'Read the queue counts', 'read the queue counts', READ),
   'queues.viewCount': w('matters', 'Count a list of matters', 'counted a list of matters', READ),
   'queues.bulkAssign': w('matters', 'Assign matters together', 'assigned {matter} with others at once'),
@@ -342,6 +348,11 @@ export const AUDIT_ACTIONS = {
   'queues.export': w('reports', 'Export a queue', 'exported a queue to CSV', {
     failed: 'a queue export failed',
   }),
+  'queues.exportCourtOutcomes': w(
+    'reports',
+    'Export matters by the court’s decision',
+    'exported matters by the court’s decision to CSV',
+  ),
 
   // Office settings and accounts
   'offices.signInSettings': w('settings', 'Read the sign-in settings', 'read the sign-in settings', READ),

@@ -9,6 +9,9 @@ import { singleLine } from './text.ts';
 export const CRIMINAL_HISTORY_ACTIONS = {
   'matters.get': 'Opened the matter page with its criminal history',
   'matters.calendar': 'Saw a court date and case number on the calendar',
+  'matters.listCourtOutcomes': 'Saw the matter in a list of the court’s decisions (relief granted or denied)',
+  'queues.exportCourtOutcomes':
+    'Downloaded the matter in a list of the court’s decisions (relief granted or denied)',
   'convictions.add': 'Entered a conviction',
   'convictions.edit': 'Corrected a conviction',
   'convictions.history': 'Read the earlier versions of a conviction',

@@ -41,6 +41,8 @@ type Source = ({ entity: RecordKind } | { detail: 'matterIds' | 'messageIds' | '
 const SOURCES: Record<CriminalHistoryAction, Source> = {
   'matters.get': { entity: 'matter', shown: true },
   'matters.calendar': { detail: 'matterIds', shown: true },
+  'matters.listCourtOutcomes': { detail: 'matterIds' },
+  'queues.exportCourtOutcomes': { detail: 'matterIds' },
   'convictions.add': { entity: 'conviction' },
   'convictions.edit': { entity: 'conviction' },
   'convictions.history': { entity: 'conviction' },

@@ -676,6 +676,38 @@ describe.each(testDialects())('supervisor dashboard numbers and their views (%s)
     const granted = { kind: 'court_granted' as const, from: '2026-09-06', to: TODAY };
     expect(await listed({ activity: granted })).toEqual([waiting]);
 
+    // Who saw the matter in that list, or downloaded it, is on the client's disclosure report.
+    const { client_id: clientId } = await api.database.db
+      .selectFrom('matters')
+      .select('client_id')
+      .where('id', '=', waiting)
+      .executeTakeFirstOrThrow();
+    const csv: string[] = [];
+    for await (const chunk of exportViewCsv(
+      await authedContext(api, 'alameda.supervisor'),
+      matterViewSchema.parse({ queue: 'all', activity: granted }),
+    ))
+      csv.push(chunk);
+    expect(csv.join('')).toContain('Xavier Octavo');
+    const report = await (await supervisor()).audit.disclosures({ clientId, limit: 500 });
+    expect(report.items.filter((i) => i.action.endsWith('CourtOutcomes')).map((i) => i.action)).toEqual([
+      'queues.exportCourtOutcomes',
+      'matters.listCourtOutcomes',
+    ]);
+    // An empty list named nobody: nothing on record.
+    const before = await api.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'matters.listCourtOutcomes')
+      .executeTakeFirstOrThrow();
+    expect(await listed({ activity: { ...granted, kind: 'court_denied' } })).toEqual([]);
+    const after = await api.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'matters.listCourtOutcomes')
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+
     // The administrator sees the office's totals, which name nobody, but not who was granted relief:
     // refused, on record, and no export either.
     const admin = await desk(api).on(TODAY, 'alameda.admin');

@@ -3,6 +3,7 @@
 import type { listMattersInputSchema, MatterView } from '@relief-desk/domain';
 import { californiaDate, can } from '@relief-desk/domain';
 import type { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
@@ -64,7 +65,28 @@ export async function listMatters(
   input: z.output<typeof listMattersInputSchema>,
 ): Promise<MatterPage> {
   checkViewAllowed(ctx, input);
-  return listView(await viewScopeOf(ctx), input, input.cursor, input.limit);
+  const page = await listView(await viewScopeOf(ctx), input, input.cursor, input.limit);
+  await recordCourtOutcomesShown(ctx, input, page.items, 'matters.listCourtOutcomes');
+  return page;
+}
+
+/**
+ * A list by the court's decision tells who was granted or denied relief: the matters it named go on
+ * record (before they leave), so the client's disclosure report shows who saw them in such a list.
+ */
+export async function recordCourtOutcomesShown(
+  ctx: AuthedContext,
+  view: MatterView,
+  items: MatterRow[],
+  action: 'matters.listCourtOutcomes' | 'queues.exportCourtOutcomes',
+): Promise<void> {
+  if (!view.activity || !CRIMINAL_HISTORY_ACTIVITIES.has(view.activity.kind) || items.length === 0) return;
+  await writeAudit(ctx.db, ctx, {
+    action,
+    entityType: 'queue',
+    entityId: view.queue,
+    detail: { activity: view.activity, matterIds: items.map((item) => item.id) },
+  });
 }
 
 export async function listView(

@@ -10,7 +10,13 @@ import {
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { checkViewAllowed, listView, type MatterPage, viewScopeOf } from '../matters/listMatters.ts';
+import {
+  checkViewAllowed,
+  listView,
+  type MatterPage,
+  recordCourtOutcomesShown,
+  viewScopeOf,
+} from '../matters/listMatters.ts';
 import { CRIMINAL_HISTORY_ACTIVITIES } from './drillDowns.ts';
 import type { MatterRow } from './rows.ts';
 
@@ -96,6 +102,7 @@ export async function* exportViewCsv(ctx: AuthedContext, view: MatterView): Asyn
   let rows = 0;
   try {
     for (;;) {
+      await recordCourtOutcomesShown(ctx, view, page.items, 'queues.exportCourtOutcomes');
       yield page.items
         .map((row) => `${columns.map(([, cell]) => csvCell(cell(row))).join(',')}\r\n`)
         .join('');
