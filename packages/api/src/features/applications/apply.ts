@@ -4,7 +4,9 @@
 // to the applicant), with the source "online application". In the same transaction: a status link
 // (only its hash kept), the confirmation in the applicant's language through the outbox, the
 // form's key with the answer (so the same form sent twice is recorded once), and the audit row.
-import { type Db, type Tx, withTransactionHooks } from '@relief-desk/db';
+// Once the slug has named the office, all of it runs on a handle held to that office (officeScoped):
+// an applicant is matched against that office's clients only.
+import { type OfficeDb, type OfficeTx, officeScoped, withTransactionHooks } from '@relief-desk/db';
 import {
   APPLICATION_LIMITS,
   type ApplicationErrorKey,
@@ -128,9 +130,11 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
     };
   }
   const now = ctx.clock.now();
+  // The office the form's slug names: what the application reads and writes of an office's.
+  const officeDb = officeScoped(ctx.db, ctx.dialect, office.id);
   const key = call.submissionKey && SUBMISSION_KEY.test(call.submissionKey) ? call.submissionKey : null;
   if (key) {
-    const first = await storedAnswer(ctx.db, office.id, key);
+    const first = await storedAnswer(officeDb, office.id, key);
     if (first) return { kind: 'received', answer: first, replayed: true };
   }
   const checked = checkApplication(call.form, californiaDate(now), call.language);
@@ -159,7 +163,8 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
   }
 
   let answer: ApplicationReceived | null = null;
-  const db = withTransactionHooks(ctx.db, {
+  const hooked = withTransactionHooks(officeDb, {
+    // The transactions are opened on the office's handle below, so tx is held to the office.
     begin: async (tx) => {
       if (!key) return;
       const inserted = await tx
@@ -182,9 +187,11 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
     },
     // The transaction's result, which transaction hooks do not type: recordIncomingReferral's.
     beforeCommit: async (tx, result) => {
-      answer = await confirm(tx, ctx, office, call, key, result as RecordedReferral);
+      answer = await confirm(tx as OfficeTx, ctx, office, call, key, result as RecordedReferral);
     },
   });
+  // withTransactionHooks keeps the handle's plugins (the scope among them), not its type.
+  const db = officeScoped(hooked, ctx.dialect, office.id);
   try {
     await recordIncomingReferral(
       { ...ctx, db },
@@ -201,7 +208,7 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
       { auditDetail: { online: true } },
     );
   } catch (error) {
-    const first = key ? await storedAnswer(ctx.db, office.id, key) : null;
+    const first = key ? await storedAnswer(officeDb, office.id, key) : null;
     if (first) return { kind: 'received', answer: first, replayed: true };
     if (!(error instanceof SubmissionTaken))
       await audit('failed', { refused: error instanceof AppError ? error.appCode : 'INTERNAL' });
@@ -212,10 +219,15 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
   return { kind: 'received', answer, replayed: false };
 }
 
-async function storedAnswer(db: Db, officeId: string, key: string): Promise<ApplicationReceived | null> {
+async function storedAnswer(
+  db: OfficeDb,
+  officeId: string,
+  key: string,
+): Promise<ApplicationReceived | null> {
   const row = await db
     .selectFrom('application_submissions')
     .select(['response', 'client_id'])
+    // Leads the (office_id, submission_key) key on SQLite (the scope's +office_id would scan).
     .where('office_id', '=', officeId)
     .where('submission_key', '=', key)
     .executeTakeFirst();
@@ -224,7 +236,7 @@ async function storedAnswer(db: Db, officeId: string, key: string): Promise<Appl
 
 /** Inside the application's transaction, once the referral is written. */
 async function confirm(
-  tx: Tx,
+  tx: OfficeTx,
   ctx: Context,
   office: ApplicationOffice,
   call: ApplicationCall,
@@ -295,6 +307,7 @@ async function confirm(
     await tx
       .updateTable('application_submissions')
       .set({ client_id: recorded.clientId, response: JSON.stringify(answer) })
+      // Leads the (office_id, submission_key) key on SQLite (the scope's +office_id would scan).
       .where('office_id', '=', office.id)
       .where('submission_key', '=', key)
       .execute();

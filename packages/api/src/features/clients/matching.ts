@@ -1,7 +1,7 @@
 // Which of the office's clients may be, or are likely to be, a given person (the rules are the
 // domain's: isPossibleMatch, likelyMatchReasons). Merged-away records are never offered: their
 // person is the client they were merged into.
-import type { Client, Db, Tx } from '@relief-desk/db';
+import type { Client, OfficeDb, OfficeTx } from '@relief-desk/db';
 import {
   isPossibleMatch,
   type LikelyReason,
@@ -28,9 +28,12 @@ export function matchableClient(client: Client): MatchablePerson {
   };
 }
 
-/** The office's clients that may be this person, best first (at most `limit`). */
+/**
+ * The office's clients that may be this person, best first (at most `limit`). On the office's handle:
+ * officeId is the handle's own office, named again only to lead the index (below).
+ */
 export async function matchingClients(
-  db: Db | Tx,
+  db: OfficeDb | OfficeTx,
   officeId: string,
   person: MatchablePerson,
   options: { excludeIds?: readonly string[]; limit?: number } = {},
@@ -39,6 +42,7 @@ export async function matchingClients(
   const sameBirthday = await db
     .selectFrom('clients')
     .selectAll()
+    // Leads clients_office_dob_id on SQLite (the scope's +office_id would read every client).
     .where('office_id', '=', officeId)
     .where('date_of_birth', '=', person.dateOfBirth)
     .where('merged_into_client_id', 'is', null)

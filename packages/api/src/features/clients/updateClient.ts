@@ -1,6 +1,6 @@
 // Correcting a client's details (names, birth date, contact details, language, consents): one writer
 // for the referral form (attaching to a known client) and the matter page's edit form.
-import { inTransaction, type Tx } from '@relief-desk/db';
+import { inTransaction, type OfficeTx } from '@relief-desk/db';
 import { type ClientDetails, nameSortKey, type updateClientInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
@@ -15,8 +15,8 @@ import { clientColumns } from './columns.ts';
  * who changed them, another office's (or a merged-away) client as not found, audited in its office.
  */
 export async function saveClientDetails(
-  // Plain handles, so it keeps its office filters: the referral form (features/referrals) calls it too.
-  tx: Tx,
+  // Held to the office: another office's client is not found (the referral form calls it too).
+  tx: OfficeTx,
   ctx: AuthedContext,
   client: { id: string; version: number },
   details: ClientDetails,
@@ -27,7 +27,6 @@ export async function saveClientDetails(
     .updateTable('clients')
     .set({ ...clientColumns(details), updated_at: now, updated_by: ctx.user.id, version: client.version + 1 })
     .where('id', '=', client.id)
-    .where('office_id', '=', ctx.user.officeId)
     .where('version', '=', client.version)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 1) {
@@ -43,7 +42,6 @@ export async function saveClientDetails(
     .selectFrom('clients')
     .select(['updated_by', 'updated_at'])
     .where('id', '=', client.id)
-    .where('office_id', '=', ctx.user.officeId)
     .executeTakeFirst();
   if (!current) throw notFound('That client', { action, entityType: 'client', entityId: client.id });
   throw await versionConflict(tx, 'this client’s details', current);

@@ -7,7 +7,16 @@
 // commit fails, every referral in the group fails with it (none was saved).
 // SQLite runs one write transaction at a time on one connection anyway, so nothing waits longer
 // for the grouping than for the turn it would have waited for.
-import { type Db, forgetAuditChainHeads, type Tx } from '@relief-desk/db';
+// Keys of different offices share a group: each referral runs on a handle on the group's transaction
+// held to its own key's office (OfficeTx), never on the bare transaction.
+import {
+  type Db,
+  dialectOf,
+  forgetAuditChainHeads,
+  type OfficeTx,
+  officeScoped,
+  type Tx,
+} from '@relief-desk/db';
 import { sql } from 'kysely';
 import { forgetPartnerKeyUses } from './keys.ts';
 
@@ -15,7 +24,8 @@ import { forgetPartnerKeyUses } from './keys.ts';
 const MAX_GROUP = 32;
 
 interface Job {
-  work(tx: Tx): Promise<unknown>;
+  officeId: string;
+  work(tx: OfficeTx): Promise<unknown>;
   afterCommit(): void;
   resolve(value: unknown): void;
   reject(error: unknown): void;
@@ -29,17 +39,23 @@ const queues = new WeakMap<Db, Queue>();
 
 /**
  * Runs work in a transaction shared with other callers' work queued at the same moment, in a
- * savepoint of its own; resolves once that transaction has committed (after afterCommit), or
- * rejects with work's error (its savepoint rolled back) or the commit's.
+ * savepoint of its own, on a handle on that transaction held to officeId; resolves once that
+ * transaction has committed (after afterCommit), or rejects with work's error (its savepoint rolled
+ * back) or the commit's.
  */
-export function inGroupCommit<T>(db: Db, work: (tx: Tx) => Promise<T>, afterCommit: () => void): Promise<T> {
+export function inGroupCommit<T>(
+  db: Db,
+  officeId: string,
+  work: (tx: OfficeTx) => Promise<T>,
+  afterCommit: () => void,
+): Promise<T> {
   let queue = queues.get(db);
   if (!queue) {
     queue = { jobs: [], scheduled: false };
     queues.set(db, queue);
   }
   const promise = new Promise<T>((resolve, reject) => {
-    queue.jobs.push({ work, afterCommit, resolve: resolve as (value: unknown) => void, reject });
+    queue.jobs.push({ officeId, work, afterCommit, resolve: resolve as (value: unknown) => void, reject });
   });
   schedule(db, queue);
   return promise;
@@ -62,18 +78,28 @@ async function runGroup(db: Db, jobs: Job[]): Promise<void> {
   const failed: { job: Job; error: unknown }[] = [];
   try {
     await db.transaction().execute(async (tx) => {
+      // One handle per office in the group, so an office's referrals share what is remembered per
+      // handle (the audit chain's head, the key's noted use, the counties' placements).
+      const offices = new Map<string, OfficeTx>();
       for (const job of jobs) {
+        let scoped = offices.get(job.officeId);
+        if (!scoped) {
+          scoped = scopedTransaction(tx, job.officeId);
+          offices.set(job.officeId, scoped);
+        }
         await sql`savepoint referral`.execute(tx);
         try {
-          const value = await job.work(tx);
+          const value = await job.work(scoped);
           await sql`release referral`.execute(tx);
           done.push({ job, value });
         } catch (error) {
           await sql`rollback to referral`.execute(tx);
           await sql`release referral`.execute(tx);
           // The audit chain's head, and the keys' noted uses, are back where the savepoint found them.
-          forgetAuditChainHeads(tx);
-          forgetPartnerKeyUses(tx);
+          for (const handle of [tx, ...offices.values()]) {
+            forgetAuditChainHeads(handle);
+            forgetPartnerKeyUses(handle);
+          }
           failed.push({ job, error });
         }
       }
@@ -92,4 +118,12 @@ async function runGroup(db: Db, jobs: Job[]): Promise<void> {
     }
   }
   for (const { job, error } of failed) job.reject(error);
+}
+
+/**
+ * The group's transaction held to one office. officeScoped takes a database handle; on a transaction
+ * it makes the same plugin-carrying transaction (Transaction.withPlugin), hence the casts.
+ */
+function scopedTransaction(tx: Tx, officeId: string): OfficeTx {
+  return officeScoped(tx as unknown as Db, dialectOf(tx), officeId) as unknown as OfficeTx;
 }

@@ -3,9 +3,10 @@
 // header makes a retry safe (the same key and body answer the first answer; another body, 422; while
 // the first is still running, 409; no key, 400). Each key is rate limited, and every call, refused
 // or not, is put on record in the office's audit log (or, for a key that is not known, the log's
-// own office-less part).
+// own office-less part). The referral is recorded on a handle held to the key's office
+// (officeScoped): a likely match is looked for among that office's clients only.
 
-import { type Db, inTransaction, type Tx } from '@relief-desk/db';
+import { type Db, inTransaction, type OfficeDb, officeScoped, type Tx } from '@relief-desk/db';
 import {
   californiaDate,
   LANGUAGE_CODES,
@@ -162,6 +163,8 @@ async function run(
   call: PartnerCall,
 ): Promise<{ answer: PartnerReferralAnswer; replayed: boolean }> {
   const now = ctx.clock.now();
+  // The office the key names: what the call reads and writes of an office's is held to it.
+  const office: OfficeDb = officeScoped(ctx.db, ctx.dialect, holder.officeId);
   // A call refused before its transaction still counts against the key (over the limit, it is
   // refused as such).
   if (!call.idempotencyKey) {
@@ -181,7 +184,7 @@ async function run(
 
   // The answer stored with the key by the first run of this referral (answerOf's, below).
   const replay = async (data: unknown) => {
-    await inTransaction(ctx.db, ({ tx }) => answered(tx, ctx, holder, now, true));
+    await inTransaction(office, ({ tx }) => answered(tx, ctx, holder, now, true));
     return { answer: data as PartnerReferralAnswer, replayed: true };
   };
   let keyed: KeyedRequest;
@@ -219,6 +222,7 @@ async function run(
         ctx.dialect === 'sqlite'
           ? await inGroupCommit(
               ctx.db,
+              holder.officeId,
               async (tx) => {
                 await hooks.begin(tx);
                 const recorded = await recordIncomingReferralIn(tx, ctx, holder.officeId, referral, options);
@@ -227,7 +231,12 @@ async function run(
               },
               hooks.afterCommit,
             )
-          : await recordIncomingReferral({ ...ctx, db: keyed.db }, holder.officeId, referral, options),
+          : await recordIncomingReferral(
+              { ...ctx, db: officeScoped(keyed.db, ctx.dialect, holder.officeId) },
+              holder.officeId,
+              referral,
+              options,
+            ),
       );
     } catch (error) {
       const settled = await keyed.settle({ ok: false });

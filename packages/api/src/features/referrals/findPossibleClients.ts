@@ -5,7 +5,7 @@
 import type { LikelyReason, possibleClientsInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { type ClientView, clientView } from '../clients/columns.ts';
 import { matchingClients } from '../clients/matching.ts';
 
@@ -17,7 +17,7 @@ export interface PossibleClient extends ClientView {
 }
 
 export async function findPossibleClients(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof possibleClientsInputSchema>,
 ): Promise<PossibleClient[]> {
   const scored = await matchingClients(ctx.db, ctx.user.officeId, {

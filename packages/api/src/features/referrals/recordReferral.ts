@@ -3,7 +3,9 @@
 // Staff record referrals here, and so do partners (through the API) and applicants (online): those
 // have no person acting, never attach to a known client, and a likely match is flagged on the new
 // matters' timelines for staff to merge or keep apart, never merged and never told to the sender.
-import { inTransaction, newId, type Tx } from '@relief-desk/db';
+// All of it runs on a transaction held to the receiving office (OfficeTx): a likely match, an
+// attached client or a "not the same person" is looked for among that office's clients only.
+import { inTransaction, newId, type OfficeDb, type OfficeTx } from '@relief-desk/db';
 import {
   type County,
   californiaDate,
@@ -17,7 +19,7 @@ import {
   type Stage,
 } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
-import type { AuthedContext, Context } from '../../context.ts';
+import type { AuthedContext, Context, OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { clientColumns } from '../clients/columns.ts';
 import { matchingClients } from '../clients/matching.ts';
@@ -43,13 +45,16 @@ type Recorder =
   | { staff: AuthedContext; officeId: string; userId: string }
   | { staff: null; officeId: string; userId: null };
 
+/** A referral no person recorded: the handle is the receiving office's (its key's, its form's). */
+export type IncomingContext = Omit<Context, 'db'> & { db: OfficeDb };
+
 export interface IncomingReferralOptions {
   /** Put on the audit row (ids only): which partner key sent it, say. */
   auditDetail: Record<string, unknown>;
 }
 
 /** A referral a person recorded on the staff form: a likely match must be resolved first. */
-export function recordReferral(ctx: AuthedContext, input: RecordReferral): Promise<RecordedReferral> {
+export function recordReferral(ctx: OfficeContext, input: RecordReferral): Promise<RecordedReferral> {
   return inTransaction(ctx.db, ({ tx }) =>
     record(ctx, { staff: ctx, officeId: ctx.user.officeId, userId: ctx.user.id }, input, null, tx),
   );
@@ -60,7 +65,7 @@ export function recordReferral(ctx: AuthedContext, input: RecordReferral): Promi
  * client; a likely match among the office's clients is flagged for staff on each new matter.
  */
 export function recordIncomingReferral(
-  ctx: Context,
+  ctx: IncomingContext,
   officeId: string,
   input: RecordReferral,
   options: IncomingReferralOptions,
@@ -68,9 +73,9 @@ export function recordIncomingReferral(
   return inTransaction(ctx.db, ({ tx }) => recordIncomingReferralIn(tx, ctx, officeId, input, options));
 }
 
-/** The same, inside a transaction the caller holds (and commits). */
+/** The same, inside a transaction the caller holds (and commits), held to the office. */
 export function recordIncomingReferralIn(
-  tx: Tx,
+  tx: OfficeTx,
   ctx: Context,
   officeId: string,
   input: RecordReferral,
@@ -90,7 +95,7 @@ async function record(
   by: Recorder,
   input: RecordReferral,
   incoming: IncomingReferralOptions | null,
-  tx: Tx,
+  tx: OfficeTx,
 ): Promise<RecordedReferral> {
   const now = ctx.clock.now();
   const today = californiaDate(now);
@@ -190,8 +195,8 @@ async function record(
  * counties: referrals committed together (partners' group commit) share the answer, since no
  * referral changes which office serves a county.
  */
-const placementsOf = new WeakMap<Tx, Map<string, ReturnType<typeof countyPlacements>>>();
-function placementsIn(tx: Tx, officeId: string, counties: readonly County[]) {
+const placementsOf = new WeakMap<OfficeTx, Map<string, ReturnType<typeof countyPlacements>>>();
+function placementsIn(tx: OfficeTx, officeId: string, counties: readonly County[]) {
   let known = placementsOf.get(tx);
   if (!known) {
     known = new Map();
@@ -209,7 +214,12 @@ function placementsIn(tx: Tx, officeId: string, counties: readonly County[]) {
 }
 
 /** A new client for a referral no person recorded. */
-async function insertClient(tx: Tx, ctx: Context, by: Recorder, input: RecordReferral): Promise<string> {
+async function insertClient(
+  tx: OfficeTx,
+  ctx: Context,
+  by: Recorder,
+  input: RecordReferral,
+): Promise<string> {
   const now = ctx.clock.now();
   const id = newId(now);
   await tx
@@ -227,7 +237,7 @@ async function insertClient(tx: Tx, ctx: Context, by: Recorder, input: RecordRef
   return id;
 }
 
-async function saveClient(tx: Tx, ctx: AuthedContext, input: RecordReferral): Promise<string> {
+async function saveClient(tx: OfficeTx, ctx: AuthedContext, input: RecordReferral): Promise<string> {
   const now = ctx.clock.now().toISOString();
   const columns = clientColumns(input.client);
   if (!input.existingClient) {
@@ -252,7 +262,11 @@ async function saveClient(tx: Tx, ctx: AuthedContext, input: RecordReferral): Pr
 }
 
 // A second open matter for the same person and county would split one case in two.
-async function refuseDuplicateMatters(tx: Tx, clientId: string, counties: readonly County[]): Promise<void> {
+async function refuseDuplicateMatters(
+  tx: OfficeTx,
+  clientId: string,
+  counties: readonly County[],
+): Promise<void> {
   const existing = await tx
     .selectFrom('matters')
     .select(['reference', 'county', 'stage'])
@@ -275,7 +289,7 @@ async function refuseDuplicateMatters(tx: Tx, clientId: string, counties: readon
  * as "not the same person", and the one attached to, must be this office's and not merged away.
  */
 async function requireLikelyMatchesResolved(
-  tx: Tx,
+  tx: OfficeTx,
   ctx: AuthedContext,
   input: RecordReferral,
 ): Promise<void> {
@@ -292,7 +306,6 @@ async function requireLikelyMatchesResolved(
       .leftJoin('clients as survivor', 'survivor.id', 'c.merged_into_client_id')
       .select(['c.id', 'c.legal_name', 'c.merged_into_client_id', 'survivor.legal_name as survivor_name'])
       .where('c.id', 'in', chosen)
-      .where('c.office_id', '=', ctx.user.officeId)
       .execute();
     const missing = chosen.find((id) => !found.some((c) => c.id === id));
     if (missing)
@@ -323,7 +336,7 @@ async function requireLikelyMatchesResolved(
 }
 
 /** The office's clients likely to be the person referred (see likelyMatchReasons). */
-async function likelyMatches(tx: Tx, officeId: string, input: RecordReferral, excludeIds: string[]) {
+async function likelyMatches(tx: OfficeTx, officeId: string, input: RecordReferral, excludeIds: string[]) {
   return (
     await matchingClients(
       tx,
@@ -350,7 +363,7 @@ function describeMatches(likely: Awaited<ReturnType<typeof likelyMatches>>): str
 
 /** "Not the same person" decisions, kept so staff see them later (a pair already decided is not repeated). */
 async function recordNotSamePerson(
-  tx: Tx,
+  tx: OfficeTx,
   ctx: AuthedContext,
   clientId: string,
   input: RecordReferral,
