@@ -6,9 +6,12 @@
 // failure shows on the users page, not on any matter. Once a row is sent or given up on, the tokens
 // of the one-time links in what it carried (a sign-in link, an applicant's status link) are struck
 // from the stored copy, so no working token stays in the database.
+// The worker claims rows of every office; once a row is claimed, what it carries is read, and what
+// happened is recorded, on a handle held to the office the row names (officeScoped): a row never
+// sends another office's message, notice or files.
 import type { Readable } from 'node:stream';
 import { type Clock, type FileStore, recordEvent, strikeLinks } from '@relief-desk/api';
-import type { Db } from '@relief-desk/db';
+import { type Db, dialectOf, inTransaction, type OfficeDb, officeScoped } from '@relief-desk/db';
 import {
   DeliveryError,
   type EmailAttachment,
@@ -30,7 +33,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function attachmentsOf(db: Db, files: FileStore, ids: string[]): Promise<EmailAttachment[]> {
+async function attachmentsOf(db: OfficeDb, files: FileStore, ids: string[]): Promise<EmailAttachment[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('document_files')
@@ -85,9 +88,17 @@ export async function deliverClaimed(
   workerId: string,
   options: { timeoutMs?: number } = {},
 ): Promise<DeliveryResult> {
-  const row = await readClaimed(db, outboxId, workerId);
-  if (!row) return 'lost';
+  const claimed = await claimedRow(db, outboxId, workerId);
+  if (!claimed) return 'lost';
+  const office = officeScoped(db, dialectOf(db), claimed.office_id);
+  const row = await withWhatItCarries(office, claimed);
   try {
+    if (!row.found)
+      throw new DeliveryError({
+        code: 'INVALID_MESSAGE',
+        retryable: false,
+        reason: 'The message this delivery names is not one of its office’s.',
+      });
     if (row.channel === 'email') {
       if (!senders.email)
         throw new DeliveryError({
@@ -95,7 +106,7 @@ export async function deliverClaimed(
           retryable: true,
           reason: 'E-mail is not configured (SMTP_URL).',
         });
-      const attachments = await attachmentsOf(db, files, JSON.parse(row.attachments) as string[]);
+      const attachments = await attachmentsOf(office, files, JSON.parse(row.attachments) as string[]);
       await withinDeadline(
         senders.email.send({
           to: row.recipient,
@@ -128,10 +139,10 @@ export async function deliverClaimed(
       });
     }
   } catch (error) {
-    return recordFailure(db, clock, row, workerId, error);
+    return recordFailure(office, clock, row, workerId, error);
   }
   const now = clock.now().toISOString();
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(office, async ({ tx }) => {
     const marked = await tx
       .updateTable('outbox')
       .set((eb) => ({
@@ -152,50 +163,49 @@ export async function deliverClaimed(
   return 'sent';
 }
 
-type ClaimedRow = NonNullable<Awaited<ReturnType<typeof readClaimed>>>;
+type ClaimedRow = Awaited<ReturnType<typeof withWhatItCarries>>;
 
-/** The claimed row with what it carries: a client message, or a staff notice. */
-async function readClaimed(db: Db, outboxId: string, workerId: string) {
-  const row = await db
+/**
+ * The row this worker claimed, by its id: the worker serves every office, so this read is not held to
+ * one (the row names its office, and the rest of the delivery is held to that).
+ */
+function claimedRow(db: Db, outboxId: string, workerId: string) {
+  return db
     .selectFrom('outbox')
-    .leftJoin('messages', 'messages.id', 'outbox.message_id')
-    .leftJoin('staff_notices', 'staff_notices.id', 'outbox.staff_notice_id')
-    .select([
-      'outbox.id',
-      'outbox.channel',
-      'outbox.attempts',
-      'outbox.matter_id',
-      'outbox.office_id',
-      'outbox.message_id',
-      'outbox.staff_notice_id',
-      'messages.recipient',
-      'messages.subject',
-      'messages.body',
-      'messages.language',
-      'messages.attachments',
-      'staff_notices.recipient as notice_recipient',
-      'staff_notices.subject as notice_subject',
-      'staff_notices.body as notice_body',
-    ])
-    .where('outbox.id', '=', outboxId)
-    .where('outbox.locked_by', '=', workerId)
-    .where('outbox.state', '=', 'sending')
+    .select(['id', 'channel', 'attempts', 'matter_id', 'office_id', 'message_id', 'staff_notice_id'])
+    .where('id', '=', outboxId)
+    .where('locked_by', '=', workerId)
+    .where('state', '=', 'sending')
     .executeTakeFirst();
-  if (!row) return undefined;
+}
+
+/** What the claimed row carries, a client message or a staff notice, of the row's own office only. */
+async function withWhatItCarries(office: OfficeDb, row: NonNullable<Awaited<ReturnType<typeof claimedRow>>>) {
+  const message = row.message_id
+    ? await office
+        .selectFrom('messages')
+        .select(['recipient', 'subject', 'body', 'language', 'attachments'])
+        .where('id', '=', row.message_id)
+        .executeTakeFirst()
+    : undefined;
+  const notice =
+    !message && row.staff_notice_id
+      ? await office
+          .selectFrom('staff_notices')
+          .select(['recipient', 'subject', 'body'])
+          .where('id', '=', row.staff_notice_id)
+          .executeTakeFirst()
+      : undefined;
   return {
-    id: row.id,
-    channel: row.channel,
-    attempts: row.attempts,
-    matter_id: row.matter_id,
-    office_id: row.office_id,
-    message_id: row.message_id,
-    staff_notice_id: row.staff_notice_id,
-    recipient: row.recipient ?? row.notice_recipient ?? '',
-    subject: row.subject ?? row.notice_subject ?? '',
-    body: row.body ?? row.notice_body ?? '',
+    ...row,
+    /** Whether the row carries a message or notice of its own office (else nothing is sent). */
+    found: message !== undefined || notice !== undefined,
+    recipient: message?.recipient ?? notice?.recipient ?? '',
+    subject: message?.subject ?? notice?.subject ?? '',
+    body: message?.body ?? notice?.body ?? '',
     // Staff notices are in English: the staff app is.
-    language: row.language ?? 'en',
-    attachments: row.attachments ?? '[]',
+    language: message?.language ?? 'en',
+    attachments: message?.attachments ?? '[]',
   };
 }
 
@@ -208,7 +218,7 @@ const carried = (row: ClaimedRow) => ({
 const CHANNEL_NAMES: Record<string, string> = { email: 'E-mail', sms: 'Text message', letter: 'Letter' };
 
 async function recordFailure(
-  db: Db,
+  db: OfficeDb,
   clock: Clock,
   row: ClaimedRow,
   workerId: string,
@@ -242,7 +252,7 @@ async function recordFailure(
       .execute();
     return 'retry';
   }
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async ({ tx }) => {
     const marked = await tx
       .updateTable('outbox')
       .set((eb) => ({
