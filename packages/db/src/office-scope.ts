@@ -66,6 +66,8 @@ export const OFFICE_COLUMN_TABLES = {
   counters: 'scoped',
   county_courts: 'scoped',
   court_outcome_days: 'scoped',
+  court_outcome_matter_days: 'scoped',
+  court_outcome_matters: 'scoped',
   document_files: 'scoped',
   document_requests: 'scoped',
   eligibility_decisions: 'scoped',

@@ -37,6 +37,7 @@ import * as redundantIndexes from './0034_redundant_indexes.ts';
 import * as petitionStatusCounts from './0035_petition_status_counts.ts';
 import * as drillDownIndexes from './0036_drill_down_indexes.ts';
 import * as flatCounts from './0038_flat_counts.ts';
+import * as courtOutcomeMatterDays from './0039_court_outcome_matter_days.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '0035_petition_status_counts': petitionStatusCounts,
   '0036_drill_down_indexes': drillDownIndexes,
   '0038_flat_counts': flatCounts,
+  '0039_court_outcome_matter_days': courtOutcomeMatterDays,
 };

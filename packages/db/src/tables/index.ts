@@ -24,6 +24,8 @@ import type {
 } from './lifecycle.ts';
 import type {
   CourtOutcomeDaysTable,
+  CourtOutcomeMatterDaysTable,
+  CourtOutcomeMattersTable,
   FiledDaysTable,
   FirstContactDaysTable,
   LatestTouchDaysTable,
@@ -107,6 +109,8 @@ export interface Database {
   stage_move_days: StageMoveDaysTable;
   repeat_stage_moves: RepeatStageMovesTable;
   court_outcome_days: CourtOutcomeDaysTable;
+  court_outcome_matters: CourtOutcomeMattersTable;
+  court_outcome_matter_days: CourtOutcomeMatterDaysTable;
   latest_touch_days: LatestTouchDaysTable;
   received_days: ReceivedDaysTable;
   open_received_days: OpenReceivedDaysTable;

@@ -85,6 +85,31 @@ export interface FirstContactDaysTable {
   count: number;
 }
 
+/**
+ * Per matter and day decided, how many granted or denied outcomes its decided petitions carry (on
+ * convictions, or an arrest); kept by triggers on petitions and their members (migration 0039).
+ */
+export interface CourtOutcomeMattersTable {
+  office_id: string;
+  matter_id: string;
+  outcome: 'granted' | 'denied';
+  day: string;
+  count: number;
+}
+
+/**
+ * Matters per day decided with the outcome and the matter's previous such day ('' for none), kept
+ * from court_outcome_matters (0039): a span's matters are its days' rows whose previous day is
+ * before the span (the drill-downs relief granted and denied).
+ */
+export interface CourtOutcomeMatterDaysTable {
+  office_id: string;
+  outcome: 'granted' | 'denied';
+  day: string;
+  previous_day: string;
+  count: number;
+}
+
 /** Petitions per day filed; kept by triggers on petitions (migration 0029). */
 export interface FiledDaysTable {
   office_id: string;

@@ -1,4 +1,4 @@
-// What the counts kept by migrations 0023's, 0026's, 0029's, 0031's, 0032's (0038's), and 0035's triggers should hold, counted from the
+// What the counts kept by migrations 0023's, 0026's, 0029's, 0031's, 0032's (0038's), 0035's and 0039's triggers should hold, counted from the
 // matters, their timelines and petitions: the recount a test compares them with, and what a bulk load (the benchmark, which sets
 // the triggers aside while it loads) fills them from.
 import type { Database, DialectName } from '@relief-desk/db';
@@ -7,6 +7,30 @@ import { contactedOrOurs, daysToFirstContact } from '../queues/drillDowns.ts';
 import { californiaDateOf } from '../queues/sqlTerms.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The granted and denied outcomes of decided petitions, on their convictions and arrests, each with
+ * its petition's office, matter and day decided: what the drill-downs by the court's decision list.
+ */
+function courtOutcomeMatters(db: Db) {
+  const members = db
+    .selectFrom('petition_convictions')
+    .select(['petition_id', sql<string>`outcome`.as('outcome')])
+    .unionAll(db.selectFrom('petition_arrests').select(['petition_id', sql<string>`outcome`.as('outcome')]));
+  const decided = db
+    .selectFrom('petitions')
+    .innerJoin(members.as('member'), 'member.petition_id', 'petitions.id')
+    .where('petitions.status', '=', 'decided')
+    .where('petitions.decided_on', 'is not', null)
+    .where('member.outcome', 'in', ['granted', 'denied'])
+    .select([
+      'petitions.office_id as office_id',
+      'petitions.matter_id as matter_id',
+      sql<'granted' | 'denied'>`member.outcome`.as('outcome'),
+      sql<string>`petitions.decided_on`.as('day'),
+    ]);
+  return db.selectFrom(decided.as('decided'));
+}
 
 /** Each kept table with the query that counts its rows afresh, in its key's order. */
 export function keptCountRecounts(db: Db, dialect: DialectName) {
@@ -83,6 +107,34 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
       .select(['office_id', 'outcome', 'day', sql<number>`count(*)`.as('count')])
       .groupBy([sql`1`, sql`2`, sql`3`])
       .orderBy(sql`1, 2, 3`),
+    // Per matter and day decided, its petitions' granted and denied outcomes (0039).
+    court_outcome_matters: courtOutcomeMatters(db)
+      .select(['office_id', 'matter_id', 'outcome', 'day', sql<number>`count(*)`.as('count')])
+      .groupBy([sql`1`, sql`2`, sql`3`, sql`4`])
+      .orderBy(sql`1, 2, 3, 4`),
+    // Matters per day decided with the outcome and their previous such day ('' for none).
+    court_outcome_matter_days: db
+      .selectFrom(
+        db
+          .selectFrom(
+            courtOutcomeMatters(db)
+              .select(['office_id', 'matter_id', 'outcome', 'day'])
+              .groupBy(['office_id', 'matter_id', 'outcome', 'day'])
+              .as('days'),
+          )
+          .select([
+            'office_id',
+            'outcome',
+            'day',
+            sql<string>`coalesce(lag(day) over (partition by office_id, matter_id, outcome order by day), '')`.as(
+              'previous_day',
+            ),
+          ])
+          .as('chained'),
+      )
+      .select(['office_id', 'outcome', 'day', 'previous_day', sql<number>`count(*)`.as('count')])
+      .groupBy([sql`1`, sql`2`, sql`3`, sql`4`])
+      .orderBy(sql`1, 2, 3, 4`),
     // Each person's latest day on each matter they worked on, counted per day.
     latest_touch_days: db
       .selectFrom(
@@ -191,6 +243,9 @@ export const KEPT_TABLES = [
   'stage_move_days',
   'repeat_stage_moves',
   'court_outcome_days',
+  // The chains after the days they are kept from: refilling the days also links them, one by one.
+  'court_outcome_matters',
+  'court_outcome_matter_days',
   'latest_touch_days',
   'received_days',
   'open_received_days',

@@ -1,7 +1,8 @@
 // The counts kept with every matter change, timeline event and court outcome (matter_counts,
 // stage_move_days and repeat_stage_moves, migration 0023; court_outcome_days and latest_touch_days,
 // 0026, with the outcomes on arrests of PC 851.91 petitions, 0031; the open matters by first opening,
-// RAP sheet, day of last contact — and source, 0038 — and day a document is due, 0032; petitions per status, 0035) always equal a recount of the
+// RAP sheet, day of last contact — and source, 0038 — and day a document is due, 0032; petitions per status, 0035; the
+// matters per day granted or denied with their previous such day, 0039) always equal a recount of the
 // matters, their timelines and petitions: after random sequences of referrals, matters opened, stage
 // moves, assignments, calls, notes, documents requested and received and court outcomes recorded and
 // changed through the API, and of direct changes the API never makes (county, closing, reopening,
@@ -72,6 +73,18 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
         .selectAll()
         .where('count', '<>', 0)
         .orderBy(sql`1, 2, 3`)
+        .execute(),
+      court_outcome_matters: await db
+        .selectFrom('court_outcome_matters')
+        .selectAll()
+        .where('count', '<>', 0)
+        .orderBy(sql`1, 2, 3, 4`)
+        .execute(),
+      court_outcome_matter_days: await db
+        .selectFrom('court_outcome_matter_days')
+        .selectAll()
+        .where('count', '<>', 0)
+        .orderBy(sql`1, 2, 3, 4`)
         .execute(),
       latest_touch_days: await db
         .selectFrom('latest_touch_days')
@@ -144,6 +157,17 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
       const petitionOf = new Map<string, string>();
       // Matters whose petition is on an arrest (PC 851.91): the court's outcome is on the arrest.
       const onArrest = new Set<string>();
+      // Whether a matter had two days with one outcome when the counts were compared.
+      let chainedSeen = false;
+      const seeChains = async () => {
+        const chained = await db
+          .selectFrom('court_outcome_matter_days')
+          .select('day')
+          .where('previous_day', '<>', '')
+          .where('count', '>', 0)
+          .execute();
+        chainedSeen ||= chained.length > 0;
+      };
       for (let step = 0; step < 40; step++) {
         // Events fall on several California days, some either side of midnight.
         api.clock.advanceMinutes(Math.floor(random.next() * 900));
@@ -153,9 +177,11 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
         if (choice < 0.1) {
           matters.push(await openMatter(api, random.pick(['alameda.intake', 'alameda.attorney'])));
         } else if (choice < 0.45) {
-          // The court's outcome recorded, changed, or the petition put back before the court.
+          // The court's outcome recorded, changed, or the petition put back before the court; on the
+          // matter's first petition or a second one (its decisions fall on other days).
           const attorney = await api.signedIn('alameda.attorney');
-          let convictions = convictionsOf.get(id);
+          const key = random.next() < 0.5 ? `${id} second` : id;
+          let convictions = convictionsOf.get(key);
           if (!convictions && random.next() < 0.4) {
             const { id: arrestId } = await attorney.arrests.add({
               matterId: id,
@@ -178,10 +204,10 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
               supersedes: null,
             });
             convictions = [];
-            convictionsOf.set(id, convictions);
-            onArrest.add(id);
+            convictionsOf.set(key, convictions);
+            onArrest.add(key);
             petitionOf.set(
-              id,
+              key,
               (await attorney.petitions.createForArrest({ arrestId, county: 'Alameda', caseNumber: '' })).id,
             );
           }
@@ -192,10 +218,10 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
                 (await attorney.convictions.add({ matterId: id, conviction: convictionInput() })).id,
               );
             convictions = added;
-            convictionsOf.set(id, convictions);
-            petitionOf.set(id, (await attorney.petitions.create(petitionInput(id, convictions))).id);
+            convictionsOf.set(key, convictions);
+            petitionOf.set(key, (await attorney.petitions.create(petitionInput(id, convictions))).id);
           }
-          const petitionId = petitionOf.get(id) as string;
+          const petitionId = petitionOf.get(key) as string;
           const { version } = await db
             .selectFrom('petitions')
             .select('version')
@@ -213,7 +239,7 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
                       convictionId,
                       outcome: random.pick(['granted', 'denied', 'continued'] as const),
                     })),
-                    ...(onArrest.has(id)
+                    ...(onArrest.has(key)
                       ? { arrestOutcome: random.pick(['granted', 'denied', 'continued'] as const) }
                       : {}),
                   }
@@ -264,10 +290,11 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
           if (event) await db.deleteFrom('matter_events').where('id', '=', event.id).execute();
         } else if (choice < 0.9) {
           // A conviction's outcome changed or struck directly, and a petition's day decided moved.
-          const petitionId = petitionOf.get(id);
+          const key = random.next() < 0.5 ? `${id} second` : id;
+          const petitionId = petitionOf.get(key);
           if (petitionId && random.next() < 0.5)
             await db
-              .updateTable(onArrest.has(id) ? 'petition_arrests' : 'petition_convictions')
+              .updateTable(onArrest.has(key) ? 'petition_arrests' : 'petition_convictions')
               .set({ outcome: random.pick([null, 'granted', 'denied']) })
               .where('petition_id', '=', petitionId)
               .execute();
@@ -288,9 +315,13 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
             })
             .catch(() => undefined);
         }
-        if (step % 10 === 9) await expectKeptEqualsRecount();
+        if (step % 10 === 9) {
+          await expectKeptEqualsRecount();
+          await seeChains();
+        }
       }
       await expectKeptEqualsRecount();
+      await seeChains();
       // And the dashboard reads them: its numbers are what the petitions and timelines say.
       const board = await (await api.signedIn('alameda.supervisor')).dashboard.get();
       const today = californiaDate(api.clock.now());
@@ -314,9 +345,33 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
       ];
       const counted = (outcome: string) =>
         outcomes.filter((o) => o.outcome === outcome).reduce((sum, o) => sum + Number(o.count), 0);
-      // The sequence did decide petitions on arrests, or the test proves nothing of them.
+      // The sequence did decide petitions on arrests, and matters on two days with one outcome, or
+      // the test proves nothing of them.
       expect(onArrest.size).toBeGreaterThan(0);
+      expect(chainedSeen).toBe(true);
       expect(board.court).toMatchObject({ granted: counted('granted'), denied: counted('denied') });
+      // The drill-downs by the court's decision count their lists' matters from the kept chains of
+      // days (0039), over spans to today and ending before it, as the list holds them.
+      const supervisor = await api.signedIn('alameda.supervisor');
+      const spans = [
+        { from: addDays(today, -83), to: today },
+        { from: addDays(today, -10), to: addDays(today, -3) },
+        { from: addDays(today, -60), to: addDays(today, -15) },
+        { from: addDays(today, -5), to: addDays(today, -5) },
+        { from: null, to: addDays(today, -8) },
+        { from: addDays(today, -12), to: null },
+        { from: null, to: null },
+      ];
+      for (const kind of ['court_granted', 'court_denied'] as const)
+        for (const span of spans) {
+          const view = matterViewSchema.parse({ queue: 'all', activity: { kind, ...span } });
+          const listed = await supervisor.matters.list({ ...view, limit: 200 });
+          const counted = await supervisor.queues.viewCount(view);
+          expect([counted.total, counted.exact], `${kind} ${JSON.stringify(span)}`).toEqual([
+            listed.items.length,
+            true,
+          ]);
+        }
       const touched = await db
         .selectFrom('matter_events')
         .select(['actor_id', sql<number>`count(distinct matter_id)`.as('count')])

@@ -116,6 +116,8 @@ function activityRowsOf(activity: MatterActivityFilter, scope: ViewScope): Activ
     terms: (a) => [
       sql<SqlBool>`${column(a, 'office_id')} = ${officeId}`,
       sql<SqlBool>`${column(a, 'status')} = 'decided'`,
+      // A decision counts on its day (the kept counts', 0039): none without one.
+      sql<SqlBool>`${column(a, 'decided_on')} is not null`,
       ...spanTerms(activity, column(a, 'decided_on'), false),
       sql<SqlBool>`(exists (select 1 from petition_convictions pc where pc.petition_id = ${column(a, 'id')} and pc.outcome = ${outcome})
         or exists (select 1 from petition_arrests pa where pa.petition_id = ${column(a, 'id')} and pa.outcome = ${outcome}))`,

@@ -191,7 +191,9 @@ describe.each(testDialects())('paging every drill-down to its end (%s)', (dialec
           text: 'Called the court.',
         });
       if (i % 5 === 4) continue;
-      const petitions = i % 4 === 1 ? 2 : 1;
+      // Most decided matters have two petitions, decided on two days: granted twice, or granted on
+      // one and denied on the other (listed in both drill-downs, once each).
+      const petitions = i % 4 === 1 || (i % 2 === 0 && i % 8 !== 0) ? 2 : 1;
       const filer = await on('2026-11-20', 'alameda.attorney');
       for (let p = 0; p < petitions; p++) {
         const { id: convictionId } = await filer.convictions.add({
@@ -206,8 +208,8 @@ describe.each(testDialects())('paging every drill-down to its end (%s)', (dialec
           court: 'Superior Court of California',
           status: decided ? 'decided' : 'filed',
           filedOn: DAYS[(i + p) % 3] ?? day,
-          decidedOn: decided ? DAYS[3 + (i % 2)] : undefined,
-          outcomes: [{ convictionId, outcome: decided ? (i % 3 === 0 ? 'denied' : 'granted') : null }],
+          decidedOn: decided ? DAYS[3 + ((i + p) % 2)] : undefined,
+          outcomes: [{ convictionId, outcome: decided ? ((i + p) % 3 === 0 ? 'denied' : 'granted') : null }],
         });
       }
     }
@@ -223,8 +225,16 @@ describe.each(testDialects())('paging every drill-down to its end (%s)', (dialec
     { kind: 'outcome_sent', ...span, by: null },
     { kind: 'touched', ...span, by: null },
     { kind: 'touched', from: '2026-11-04', to: '2026-11-28', by: 'alameda.attorney' },
+    // The court's decisions over several spans, some ending before today, some open at an end: a
+    // matter decided on two days is in a span holding either.
     { kind: 'court_granted', ...span, by: null },
+    { kind: 'court_granted', from: '2026-11-02', to: '2026-11-12', by: null },
+    { kind: 'court_granted', from: '2026-11-10', to: '2026-11-16', by: null },
+    { kind: 'court_granted', from: '2026-11-16', to: null, by: null },
     { kind: 'court_denied', from: null, to: null, by: null },
+    { kind: 'court_denied', from: '2026-11-09', to: '2026-11-09', by: null },
+    { kind: 'court_denied', from: null, to: '2026-11-15', by: null },
+    { kind: 'court_denied', from: '2026-11-10', to: '2026-11-28', by: null },
     { kind: 'court_pending', from: null, to: null, by: null },
   ];
   const shapes = activities.flatMap((activity): ListMattersInput[] => [
@@ -310,6 +320,11 @@ describe.each(testDialects())('paging every drill-down to its end (%s)', (dialec
     const worked = board.workload.find((w) => w.userId === attorney)?.touchedThisWeek;
     const touched = { kind: 'touched', from: '2026-11-22', to: '2026-11-28', by: attorney } as const;
     expect(worked).toBe(3);
+    // Relief granted and denied count the matters their lists hold from kept counts, not the index.
+    for (const kind of ['court_granted', 'court_denied'] as const)
+      expect(
+        keptViewCountQuery(scope, matterViewSchema.parse({ queue: 'all', activity: { kind } })),
+      ).not.toBeNull();
     expect((await caller.queues.viewCount({ queue: 'all', activity: touched })).total).toBe(worked);
     // Older work: the person's work since 4 November, every matter listed and counted once.
     const since = { ...touched, from: '2026-11-04' };

@@ -3,9 +3,10 @@
 // A view the counts kept with every change can tell reads a few of those rows whatever the office
 // holds: every named queue, narrowed by stage, county, assignee or status where its queue is one of
 // open or closed matters, a stage or the person's own, and needs client update by referral source
-// (its days are kept per source); and the drill-downs whose dashboard number
+// (its days are kept per source); the drill-downs whose dashboard number
 // counts matters (eligibility decided, outcomes sent, a person's work up to today), so the count
-// beside the list is the dashboard's number. Any other view counts the index range its pages read up
+// beside the list is the dashboard's number; and relief granted or denied, from matters kept per day
+// decided (the dashboard's number counts convictions). Any other view counts the index range its pages read up
 // to COUNT_BOUND matters and says "more than" past it: a count that grew with the office would keep
 // a person waiting on an office ten times the size, for a number nobody reads to the last digit.
 import {
@@ -172,9 +173,11 @@ function onlyActivity(view: MatterView): boolean {
 /**
  * A drill-down's count from the counts the dashboard reads, where its number counts matters: the
  * moves of a stage per day (stage_move_days) less the repeats of matters moved more than once in the
- * span (repeat_stage_moves), as the dashboard's week does; or the matters a person last worked on
- * per day (latest_touch_days), for a span that runs to today. Null for any other view (petitions
- * filed and court outcomes count petitions and convictions there, not matters).
+ * span (repeat_stage_moves), as the dashboard's week does; the matters a person last worked on
+ * per day (latest_touch_days), for a span that runs to today; or the matters granted or denied relief
+ * per day with their previous such day (court_outcome_matter_days, 0039: the dashboard counts
+ * convictions there, court_outcome_days, so these count the list's matters, not its number), each
+ * matter on its first day in the span. Null for any other view (petitions filed count petitions).
  */
 function keptActivityCountQuery(scope: ViewScope, view: MatterView) {
   const { activity } = view;
@@ -217,6 +220,20 @@ function keptActivityCountQuery(scope: ViewScope, view: MatterView) {
         .where('actor_id', '=', activity.by);
       if (activity.from) touched = touched.where('day', '>=', activity.from);
       return touched;
+    }
+    case 'court_granted':
+    case 'court_denied': {
+      // A matter counts once, on its first day with the outcome in the span: the day whose previous
+      // such day is before the span ('' for none, the first of all without a start).
+      let days = db
+        .selectFrom('court_outcome_matter_days')
+        .select(sql<number>`coalesce(sum(count), 0)`.as('count'))
+        .where('office_id', '=', officeId)
+        .where('outcome', '=', activity.kind === 'court_granted' ? 'granted' : 'denied')
+        .where('previous_day', activity.from ? '<' : '=', activity.from ?? '');
+      if (activity.from) days = days.where('day', '>=', activity.from);
+      if (activity.to) days = days.where('day', '<=', activity.to);
+      return days;
     }
     default:
       return null;
