@@ -9,8 +9,10 @@
 // temporary B-tree on the built database (on PostgreSQL: a sequential scan of matters). Each timed
 // line carries server_cpu_ms, the server's CPU time per request, which a busy machine moves less than
 // the wall-clock figures. `--compare M` measures at M matters first, then at N, and prints each
-// measurement at both sizes with its ratio (target 1.3x). `--profile` measures the first pages only,
-// under V8's CPU profiler, and prints where the server's time went. `--build-only` stops after the
+// measurement at both sizes with its ratio (target 1.3x). Before the first measured line, a warm-up
+// of first pages and searches (BENCH_WARM_UP_REQUESTS, 1,000) prints the server's cold cost on its
+// own line. `--profile` measures the warm-up and first pages only, under V8's CPU profiler, and
+// prints where the server's time went, per request by step. `--build-only` stops after the
 // build's line.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -88,6 +90,8 @@ const percentile = (sorted: number[], p: number) =>
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 const WARM_UP = 3;
+/** First pages and searches sent before the first measured line, so no measurement carries the server's cold start. */
+const WARM_UP_REQUESTS = Number(process.env.BENCH_WARM_UP_REQUESTS ?? 1000);
 
 async function time(work: () => unknown, iterations: number): Promise<{ p50: number; p95: number }> {
   for (let i = 0; i < WARM_UP; i++) await work();
@@ -457,6 +461,54 @@ async function benchAt(n: number): Promise<Line[]> {
     const plans = await checkPlans(run, scope);
     console.log(JSON.stringify({ name: 'query plans', n, checked: plans.checked, failed: plans.failed }));
 
+    const sample = (await one(
+      `select c.legal_name, c.date_of_birth, cv.case_number from matters m join clients c on c.id = m.client_id
+         join convictions cv on cv.matter_id = m.id where m.office_id = ? order by m.id limit 1 offset ?`,
+      built.officeId,
+      Math.floor(n / 2),
+    )) as { legal_name: string; date_of_birth: string; case_number: string };
+    const words = sample.legal_name.split(' ');
+    const searches: [string, string, boolean][] = [
+      ['search: name, surname first', `${words.at(-1)} ${words[0]}`, true],
+      ['search: surname prefix', (words.at(-1) ?? '').slice(0, 4), true],
+      ['search: court case number', sample.case_number, true],
+      ['search: case number prefix', sample.case_number.slice(0, 6), true],
+      ['search: date of birth', sample.date_of_birth, false],
+    ];
+
+    // The server's cold cost, reported on its own line rather than absorbed by the first queue
+    // measured: after start a request takes more CPU until V8 has optimised the code the requests
+    // run (about a thousand requests), so first pages of every queue and the searches go first.
+    const warmUps = [
+      ...QUEUE_IDS.map((queue) => ({ queue, limit: 50 })),
+      ...searches.map(([, search]) => ({ queue: 'all' as const, search, limit: 50 })),
+    ];
+    const warmUpSamples: number[] = [];
+    const warmUpCpuBefore = server ? cpuMsOf(server.pid) : Number.NaN;
+    for (let i = 0; i < WARM_UP_REQUESTS; i++) {
+      const started = performance.now();
+      await staffClient.matters.list.query(warmUps[i % warmUps.length] ?? { queue: 'all', limit: 50 });
+      warmUpSamples.push(performance.now() - started);
+    }
+    const warmUpCpu = ((server ? cpuMsOf(server.pid) : Number.NaN) - warmUpCpuBefore) / WARM_UP_REQUESTS;
+    const sortedOf = (samples: number[]) => [...samples].sort((a, b) => a - b);
+    const first100 = sortedOf(warmUpSamples.slice(0, 100));
+    const last100 = sortedOf(warmUpSamples.slice(-100));
+    console.log(
+      JSON.stringify({
+        name: 'warm-up: first pages of every queue and searches, in turn',
+        n,
+        requests: WARM_UP_REQUESTS,
+        first_request_ms: round(warmUpSamples[0] ?? Number.NaN),
+        first_100_p50_ms: round(percentile(first100, 50)),
+        first_100_p95_ms: round(percentile(first100, 95)),
+        last_100_p50_ms: round(percentile(last100, 50)),
+        last_100_p95_ms: round(percentile(last100, 95)),
+        server_cpu_ms: Number.isNaN(warmUpCpu) ? null : round(warmUpCpu),
+        database: dialect,
+      }),
+    );
+
     const firstPages = new Map<QueueId, number>();
     for (const queue of QUEUE_IDS) {
       const view = matterViewSchema.parse({ queue });
@@ -474,7 +526,14 @@ async function benchAt(n: number): Promise<Line[]> {
       stopped.kill('SIGTERM');
       await new Promise((r) => stopped.once('exit', r));
       console.log(
-        JSON.stringify({ name: 'server CPU profile, first pages', n, ...summariseProfile(profileDir) }),
+        JSON.stringify({
+          name: 'server CPU profile, warm-up and first pages',
+          n,
+          // The requests after the first: the rest of the warm-up, and each queue's warm-up and samples.
+          ...summariseProfile(profileDir, undefined, {
+            requests: WARM_UP_REQUESTS - 1 + QUEUE_IDS.length * (ITERATIONS + WARM_UP),
+          }),
+        }),
       );
       return lines;
     }
@@ -530,20 +589,6 @@ async function benchAt(n: number): Promise<Line[]> {
       deep.push({ queue, pages, p95: http.p95 });
     }
 
-    const sample = (await one(
-      `select c.legal_name, c.date_of_birth, cv.case_number from matters m join clients c on c.id = m.client_id
-         join convictions cv on cv.matter_id = m.id where m.office_id = ? order by m.id limit 1 offset ?`,
-      built.officeId,
-      Math.floor(n / 2),
-    )) as { legal_name: string; date_of_birth: string; case_number: string };
-    const words = sample.legal_name.split(' ');
-    const searches: [string, string, boolean][] = [
-      ['search: name, surname first', `${words.at(-1)} ${words[0]}`, true],
-      ['search: surname prefix', (words.at(-1) ?? '').slice(0, 4), true],
-      ['search: court case number', sample.case_number, true],
-      ['search: case number prefix', sample.case_number.slice(0, 6), true],
-      ['search: date of birth', sample.date_of_birth, false],
-    ];
     const searchP95: { name: string; p95: number; targeted: boolean }[] = [];
     for (const [name, search, targeted] of searches) {
       const view = matterViewSchema.parse({ queue: 'all', search });
