@@ -36,10 +36,7 @@ interface BuildInfo {
 const BUNDLED = ['kysely', 'zod', '@trpc/server'];
 const isPackage = (path: string, name: string) => path === name || path.startsWith(`${name}/`);
 
-/**
- * Bundles src/main.ts into outdir/main.js (and the SQLite checkpoint thread into
- * outdir/checkpoint-worker.js); returns the files they were made from.
- */
+/** Bundles src/main.ts into outdir/main.js; returns the files it was made from. */
 export async function buildServer(outdir: string): Promise<BuildInfo> {
   const startedAt = Date.now();
   const externalThirdParty: esbuild.Plugin = {
@@ -62,12 +59,7 @@ export async function buildServer(outdir: string): Promise<BuildInfo> {
     },
   };
   const result = await esbuild.build({
-    entryPoints: {
-      main: join(serverDir, 'src', 'main.ts'),
-      // The SQLite checkpoint thread's script: the database package starts it from a file of this
-      // name beside its own code, which in the bundle is main.js.
-      'checkpoint-worker': join(root, 'packages', 'db', 'src', 'checkpoint-worker.js'),
-    },
+    entryPoints: { main: join(serverDir, 'src', 'main.ts') },
     outdir,
     bundle: true,
     platform: 'node',
@@ -107,8 +99,7 @@ function newestChange(files: Iterable<string>): number {
 
 function serverIsCurrent(outdir: string): boolean {
   const infoFile = join(outdir, BUILD_INFO);
-  if (!existsSync(join(outdir, 'main.js')) || !existsSync(join(outdir, 'checkpoint-worker.js'))) return false;
-  if (!existsSync(infoFile)) return false;
+  if (!existsSync(join(outdir, 'main.js')) || !existsSync(infoFile)) return false;
   try {
     const info = JSON.parse(readFileSync(infoFile, 'utf8')) as BuildInfo;
     return newestChange(info.inputs) < info.startedAt;

@@ -1,7 +1,7 @@
 // Opens the database a deployment is configured for: an embedded SQLite file by default, or
 // PostgreSQL when the URL says postgres://. Both run the same migrations and queries.
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -15,7 +15,6 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
-import { type CheckpointerOptions, startCheckpointer } from './checkpointer.ts';
 import type { Database } from './tables/index.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -54,23 +53,11 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  private driver: ImmediateSqliteDriver | null = null;
   constructor(private readonly database: SQLite.Database) {
     super({ database });
   }
   override createDriver(): Driver {
-    this.driver = new ImmediateSqliteDriver({ database: this.database });
-    return this.driver;
-  }
-  /**
-   * Waits until no query or transaction runs on the connection and holds it (kysely's own lock: the
-   * queries asked for meanwhile wait, the event loop does not); the function returned lets go.
-   */
-  async holdConnection(): Promise<() => void> {
-    const driver = this.driver;
-    if (!driver) return () => {};
-    await driver.acquireConnection();
-    return () => void driver.releaseConnection();
+    return new ImmediateSqliteDriver({ database: this.database });
   }
   override createAdapter() {
     return new TransactionalDdlSqliteAdapter();
@@ -118,14 +105,6 @@ export interface OpenOptions {
   sqliteSynchronous?: SqliteSynchronous;
   /** PostgreSQL only: how long to wait for a connection before giving up; default 10 s. */
   connectTimeoutMs?: number;
-  /**
-   * SQLite files only: who checkpoints the write-ahead log. 'thread' (the default): a worker thread
-   * with its own connection, never the server's main thread (see checkpointer.ts); 'connection':
-   * SQLite's automatic checkpoint on the committing connection, as before.
-   */
-  sqliteCheckpoints?: 'thread' | 'connection';
-  /** Tuning of the checkpoint thread (tests). */
-  sqliteCheckpointer?: CheckpointerOptions;
 }
 
 export function openDatabase(url: string, options: OpenOptions = {}): AppDatabase {
@@ -138,39 +117,13 @@ export function openDatabase(url: string, options: OpenOptions = {}): AppDatabas
 function openSqlite(path: string, options: OpenOptions): AppDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
-  const synchronous = options.sqliteSynchronous === 'FULL' ? 'FULL' : 'NORMAL';
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(`synchronous = ${synchronous}`);
+  sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // After a burst the log file is cut back to this when it starts afresh, instead of keeping its
-  // largest size on disk.
-  sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   keepPreparedStatements(sqlite);
-  const dialect = new ImmediateSqliteDialect(sqlite);
-  const db = new Kysely<Database>({ dialect });
-  // A file in memory has no log to checkpoint.
-  const checkpointer =
-    path !== ':memory:' && path !== '' && (options.sqliteCheckpoints ?? 'thread') === 'thread'
-      ? startCheckpointer(
-          sqlite,
-          resolve(path),
-          synchronous,
-          () => dialect.holdConnection(),
-          options.sqliteCheckpointer,
-        )
-      : null;
-  return {
-    db,
-    dialect: 'sqlite',
-    description: `SQLite file ${path}`,
-    // The thread stops first (after a last checkpoint); closing the last connection checkpoints what
-    // is left and removes the log.
-    close: async () => {
-      await checkpointer?.stop();
-      await db.destroy();
-    },
-  };
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  return { db, dialect: 'sqlite', description: `SQLite file ${path}`, close: () => db.destroy() };
 }
 
 function openPostgres(url: string, options: OpenOptions): AppDatabase {
