@@ -7,14 +7,8 @@
 // The serialisation below is a stored format: changing it breaks every existing chain. Migration
 // 0009_audit_chain keeps its own copy, used once to chain the rows written before it.
 import { createHash } from 'node:crypto';
-import {
-  type CompiledQuery,
-  createQueryId,
-  type Kysely,
-  PostgresAdapter,
-  sql,
-  type Transaction,
-} from 'kysely';
+import { type CompiledQuery, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
+import { slot, typedSlot, withSlotValues } from './compiled-once.ts';
 import type { AuditLogTable, Database } from './tables/index.ts';
 
 export const AUDIT_CHAIN_GENESIS = '0'.repeat(64);
@@ -138,28 +132,25 @@ async function appendInTransaction(
     const chained = { ...row, seq: Number(head.seq) + 1, prev_hash: head.hash };
     const hash = auditRowHash(chained);
     const { move, insert } = compiledStatements(tx);
-    const moved = await run(tx, move, {
-      seq: chained.seq,
-      hash,
-      office_key: key,
-      head_seq: Number(head.seq),
-      head_hash: head.hash,
-    });
+    const moved = await tx.executeQuery(
+      withSlotValues(move, {
+        seq: chained.seq,
+        hash,
+        office_key: key,
+        head_seq: Number(head.seq),
+        head_hash: head.hash,
+      }),
+    );
     if (Number(moved.numAffectedRows ?? 0n) !== 1) {
       written.delete(key);
       continue;
     }
-    await run(tx, insert, { ...chained, hash });
+    await tx.executeQuery(withSlotValues(insert, { ...chained, hash }));
     written.set(key, { seq: chained.seq, hash });
     return { ...chained, hash };
   }
   throw new Error(`Could not append to the audit chain of office "${key}" after ${MAX_ATTEMPTS} attempts.`);
 }
-
-/** Stands for a value in the statements compiled below; no value of an audit row is this text. */
-const slot = (name: string) => `\u0000audit-chain:${name}`;
-/** A slot in a column that is not text, typed as the column is. */
-const typedSlot = <T>(name: string) => sql<T>`${slot(name)}`;
 
 interface ChainStatements {
   /** Moves the head from the one read (head_seq, head_hash) to the new row (seq, hash). */
@@ -210,17 +201,6 @@ function compiledStatements(tx: Transaction<Database>): ChainStatements {
     compiledByAdapter.set(adapter, compiled);
   }
   return compiled;
-}
-
-/** Runs a compiled statement with each slot's value; a slot with no value given is an error. */
-function run(tx: Transaction<Database>, compiled: CompiledQuery, values: Record<string, unknown>) {
-  const parameters = compiled.parameters.map((parameter) => {
-    if (typeof parameter !== 'string' || !parameter.startsWith(slot(''))) return parameter;
-    const name = parameter.slice(slot('').length);
-    if (!(name in values)) throw new Error(`No value for the audit chain's ${name}.`);
-    return values[name];
-  });
-  return tx.executeQuery({ ...compiled, parameters, queryId: createQueryId() });
 }
 
 export type AuditChainProblemKind = 'content_changed' | 'row_missing' | 'row_inserted' | 'link_broken';

@@ -1,5 +1,6 @@
 export * from './audit-chain.ts';
 export * from './backup.ts';
+export * from './compiled-once.ts';
 export * from './connect.ts';
 export * from './ids.ts';
 export * from './migrate.ts';

@@ -3,9 +3,9 @@
 // the server had when it started (SESSION_IDLE_MINUTES), whether it may only set up a second factor,
 // and when the person last proved who they are in it.
 import { createHash, randomBytes } from 'node:crypto';
-import { type Db, newId, type Tx } from '@relief-desk/db';
+import { type Db, newId, slot, type Tx, withSlotValues } from '@relief-desk/db';
 import { idleWarningSeconds, SESSION_RULES } from '@relief-desk/domain';
-import { type CompiledQuery, createQueryId, PostgresAdapter } from 'kysely';
+import { type CompiledQuery, PostgresAdapter } from 'kysely';
 import { writeAudit } from '../../audit.ts';
 import type { Clock } from '../../clock.ts';
 import type { Context, SessionUser } from '../../context.ts';
@@ -127,8 +127,6 @@ type SessionLookupRow = NonNullable<
   Awaited<ReturnType<ReturnType<typeof sessionLookupQuery>['executeTakeFirst']>>
 >;
 
-/** Stands for the token's hash in the compiled lookup; no SHA-256 hex digest is ever this text. */
-const TOKEN_HASH_SLOT = '(token hash)';
 const compiledLookups = new WeakMap<Db, CompiledQuery<SessionLookupRow>>();
 
 /**
@@ -139,12 +137,10 @@ const compiledLookups = new WeakMap<Db, CompiledQuery<SessionLookupRow>>();
 async function sessionByTokenHash(db: Db, tokenHash: string): Promise<SessionLookupRow | undefined> {
   let compiled = compiledLookups.get(db);
   if (!compiled) {
-    compiled = sessionLookupQuery(db, TOKEN_HASH_SLOT).compile();
+    compiled = sessionLookupQuery(db, slot('tokenHash')).compile();
     compiledLookups.set(db, compiled);
   }
-  const parameters = compiled.parameters.map((value) => (value === TOKEN_HASH_SLOT ? tokenHash : value));
-  const query: CompiledQuery<SessionLookupRow> = { ...compiled, parameters, queryId: createQueryId() };
-  const { rows } = await db.executeQuery(query);
+  const { rows } = await db.executeQuery(withSlotValues(compiled, { tokenHash }));
   return rows[0];
 }
 
