@@ -38,7 +38,7 @@ import {
 } from 'kysely';
 import type { DialectName } from './connect.ts';
 import type { Database } from './tables/index.ts';
-import { type Db, keepTransactionHooks, type OfficeDb, type Tx } from './transaction.ts';
+import { type Db, keepTransactionHooks, type OfficeDb, type OfficeTx, type Tx } from './transaction.ts';
 
 /** The tables that hold an office_id column (the compiler lists them from the table types). */
 type OfficeColumnTable = {
@@ -250,12 +250,17 @@ class OfficeScopePlugin implements KyselyPlugin {
   }
 }
 
+/** A transaction already open, held to one office's rows (several offices' work can share one). */
+export function officeScoped(db: Tx, dialect: DialectName, officeId: string): OfficeTx;
 /**
  * The same database (same connections, same transaction hooks), held to one office's rows. The only
  * maker of an OfficeDb: code that relies on the scope takes that type.
  */
-export function officeScoped(db: Db, dialect: DialectName, officeId: string): OfficeDb {
-  return keepTransactionHooks(db, db.withPlugin(new OfficeScopePlugin(officeId, dialect))) as OfficeDb;
+export function officeScoped(db: Db, dialect: DialectName, officeId: string): OfficeDb;
+export function officeScoped(db: Db | Tx, dialect: DialectName, officeId: string): OfficeDb | OfficeTx {
+  const plugin = new OfficeScopePlugin(officeId, dialect);
+  if (db.isTransaction) return (db as Tx).withPlugin(plugin) as OfficeTx;
+  return keepTransactionHooks(db as Db, (db as Db).withPlugin(plugin)) as OfficeDb;
 }
 
 /**

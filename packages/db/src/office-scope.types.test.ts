@@ -27,6 +27,9 @@ async function typesOnly(plain: Db) {
   await inTransaction(plain, async ({ tx }) => {
     // @ts-expect-error a transaction opened on a plain handle is plain
     reliesOnTheScope(tx);
+    // until it is held to an office itself (a transaction several offices' work shares)
+    const held: OfficeTx = officeScoped(tx, 'sqlite', 'office-a');
+    reliesOnTheScope(held);
   });
   // @ts-expect-error without the scope the handle is plain
   reliesOnTheScope(acrossOffices(scoped));

@@ -9,14 +9,7 @@
 // for the grouping than for the turn it would have waited for.
 // Keys of different offices share a group: each referral runs on a handle on the group's transaction
 // held to its own key's office (OfficeTx), never on the bare transaction.
-import {
-  type Db,
-  dialectOf,
-  forgetAuditChainHeads,
-  type OfficeTx,
-  officeScoped,
-  type Tx,
-} from '@relief-desk/db';
+import { type Db, dialectOf, forgetAuditChainHeads, type OfficeTx, officeScoped } from '@relief-desk/db';
 import { sql } from 'kysely';
 import { forgetPartnerKeyUses } from './keys.ts';
 
@@ -84,7 +77,7 @@ async function runGroup(db: Db, jobs: Job[]): Promise<void> {
       for (const job of jobs) {
         let scoped = offices.get(job.officeId);
         if (!scoped) {
-          scoped = scopedTransaction(tx, job.officeId);
+          scoped = officeScoped(tx, dialectOf(tx), job.officeId);
           offices.set(job.officeId, scoped);
         }
         await sql`savepoint referral`.execute(tx);
@@ -118,12 +111,4 @@ async function runGroup(db: Db, jobs: Job[]): Promise<void> {
     }
   }
   for (const { job, error } of failed) job.reject(error);
-}
-
-/**
- * The group's transaction held to one office. officeScoped takes a database handle; on a transaction
- * it makes the same plugin-carrying transaction (Transaction.withPlugin), hence the casts.
- */
-function scopedTransaction(tx: Tx, officeId: string): OfficeTx {
-  return officeScoped(tx as unknown as Db, dialectOf(tx), officeId) as unknown as OfficeTx;
 }
