@@ -22,6 +22,7 @@ import { giveOfficesLetterheads, openMatterFor } from './features/messages/fixtu
 import { readyArrestPetition, readyPetition, setUpFiling } from './features/packets/fixtures.ts';
 import { RAP_TEXT } from './features/rap-import/fixtures.ts';
 import { listOfficeUsers } from './features/users/rapSheetAccess.ts';
+import { procedureAt } from './procedure-fixtures.ts';
 import { appRouter, createCaller } from './router.ts';
 import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from './testing.ts';
 import { authedProcedure } from './trpc.ts';
@@ -317,14 +318,6 @@ const NO_RECORD_OF_ANOTHER_OFFICE: Record<string, string> = {
   'matters.list':
     'the queue listing (features/queues, another engineer’s) names no record; its office term is raw SQL by hand',
 };
-
-type AnyCall = (input?: unknown) => Promise<unknown>;
-function procedureAt(caller: object, path: string): AnyCall {
-  let target: unknown = caller;
-  for (const key of path.split('.')) target = (target as Record<string, unknown>)[key];
-  if (typeof target !== 'function') throw new Error(`No procedure at ${path}`);
-  return target as AnyCall;
-}
 
 /** The keys of a procedure's input object (zod), unwrapping refinements and pipes. */
 function inputKeys(path: string): string[] {

@@ -230,3 +230,13 @@ export function inputsFor(r: Records): Record<string, unknown> {
     'audit.disclosures': { clientId: r.clientId },
   };
 }
+
+export type AnyCall = (input?: unknown) => Promise<unknown>;
+
+/** The procedure at a dotted path ("matters.get") of a caller, to call every procedure by name. */
+export function procedureAt(caller: object, path: string): AnyCall {
+  let target: unknown = caller;
+  for (const key of path.split('.')) target = (target as Record<string, unknown>)[key];
+  if (typeof target !== 'function') throw new Error(`No procedure at ${path}`);
+  return target as AnyCall;
+}

@@ -2,17 +2,9 @@
 // user of one office can read or change another office's matter or client.
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { procedureAt } from './procedure-fixtures.ts';
 import { appRouter, createCaller } from './router.ts';
 import { type ApiHarness, createApiHarness, referralInput } from './testing.ts';
-
-type AnyCall = (input?: unknown) => Promise<unknown>;
-
-function procedureAt(caller: object, path: string): AnyCall {
-  let target: unknown = caller;
-  for (const key of path.split('.')) target = (target as Record<string, unknown>)[key];
-  if (typeof target !== 'function') throw new Error(`No procedure at ${path}`);
-  return target as AnyCall;
-}
 
 // Signing in (both steps, and a passkey's challenge) comes before a session; the session's timing
 // answers "not signed in" without one, so the idle warning can say why a tab was signed out. A locked
