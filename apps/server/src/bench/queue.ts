@@ -1,5 +1,5 @@
 // `pnpm bench:queue -- --matters N`: builds a database of N matters (default 1,000,000) in a temporary
-// folder (with `--database-url postgres://…`, or `--postgres` for TEST_DATABASE_URL, the same rows in
+// folder (with `--database postgres://…`, or `--postgres` for TEST_DATABASE_URL, the same rows in
 // a PostgreSQL database of its own, dropped at the end), starts the real server on it, signs in over HTTP and measures the queues, search and the
 // dashboard through the real tRPC client, beside the same queries run as raw SQL: every queue's first
 // page, filtered first pages and their counts (asked for after the rows), drill-downs, the queue
@@ -75,13 +75,18 @@ function parseMatters(argv: string[]): number {
   return n;
 }
 
-/** The PostgreSQL server to measure on, if any: `--database-url URL`, or `--postgres` for TEST_DATABASE_URL. */
-function parsePostgres(argv: string[]): string | null {
-  const i = argv.indexOf('--database-url');
-  const url = i === -1 ? (argv.includes('--postgres') ? process.env.TEST_DATABASE_URL : null) : argv[i + 1];
+/**
+ * The PostgreSQL server to measure on, if any: `--database URL` (or its older spelling
+ * `--database-url URL`), or `--postgres` for TEST_DATABASE_URL.
+ */
+function parsePostgres(argv: string[], env: NodeJS.ProcessEnv = process.env): string | null {
+  const i = argv.findIndex((arg) => arg === '--database' || arg === '--database-url');
+  const url = i === -1 ? (argv.includes('--postgres') ? env.TEST_DATABASE_URL : null) : argv[i + 1];
   if (url === null) return null;
-  if (!url?.startsWith('postgres://'))
-    throw new Error('--database-url takes postgres://… (--postgres reads TEST_DATABASE_URL).');
+  if (!url?.startsWith('postgres://') && !url?.startsWith('postgresql://'))
+    throw new Error(
+      '--database takes a PostgreSQL address, postgres://user@host:port/database (--postgres reads TEST_DATABASE_URL).',
+    );
   return url;
 }
 
@@ -468,12 +473,12 @@ async function benchAt(n: number): Promise<Line[]> {
       Math.floor(n / 2),
     )) as { legal_name: string; date_of_birth: string; case_number: string };
     const words = sample.legal_name.split(' ');
-    const searches: [string, string, boolean][] = [
-      ['search: name, surname first', `${words.at(-1)} ${words[0]}`, true],
-      ['search: surname prefix', (words.at(-1) ?? '').slice(0, 4), true],
-      ['search: court case number', sample.case_number, true],
-      ['search: case number prefix', sample.case_number.slice(0, 6), true],
-      ['search: date of birth', sample.date_of_birth, false],
+    const searches: [string, string][] = [
+      ['search: name, surname first', `${words.at(-1)} ${words[0]}`],
+      ['search: surname prefix', (words.at(-1) ?? '').slice(0, 4)],
+      ['search: court case number', sample.case_number],
+      ['search: case number prefix', sample.case_number.slice(0, 6)],
+      ['search: date of birth', sample.date_of_birth],
     ];
 
     // The server's cold cost, reported on its own line rather than absorbed by the first queue
@@ -589,8 +594,8 @@ async function benchAt(n: number): Promise<Line[]> {
       deep.push({ queue, pages, p95: http.p95 });
     }
 
-    const searchP95: { name: string; p95: number; targeted: boolean }[] = [];
-    for (const [name, search, targeted] of searches) {
+    const searchP95: { name: string; p95: number }[] = [];
+    for (const [name, search] of searches) {
       const view = matterViewSchema.parse({ queue: 'all', search });
       const compiled = viewQuery(scope, view, null, 51).query.compile();
       const http = await measure(
@@ -599,7 +604,7 @@ async function benchAt(n: number): Promise<Line[]> {
         () => raw(compiled),
         { query: search },
       );
-      searchP95.push({ name, p95: http.p95, targeted });
+      searchP95.push({ name, p95: http.p95 });
     }
 
     // Dashboard drill-downs (no target but flatness): the first page of a week's decisions and of the
@@ -679,7 +684,7 @@ async function benchAt(n: number): Promise<Line[]> {
         d.p95,
         1.5 * (firstPages.get(d.queue) ?? 0),
       );
-    for (const s of searchP95.filter((x) => x.targeted)) check(`${s.name} p95 ms`, s.p95, 50);
+    for (const s of searchP95) check(`${s.name} p95 ms`, s.p95, 10);
     check('dashboard data p95 ms', dashboardHttp.p95, 50);
     check('queue counts (all ten) p95 ms', countsHttp.p95, 20);
     check(
