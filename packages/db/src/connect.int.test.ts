@@ -1,5 +1,6 @@
-// Opening a database as configured: SQLite's synchronous setting, and what start-up sees when a
-// database cannot be reached (the driver's own error, with its code, not a wrapped "migration failed").
+// Opening a database as configured: SQLite's synchronous and temporary storage settings, and what
+// start-up sees when a database cannot be reached (the driver's own error, with its code, not a wrapped
+// "migration failed").
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,19 @@ describe('SQLite synchronous', () => {
     try {
       const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(database.db);
       expect(rows[0]?.synchronous).toBe(expected);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('SQLite temporary storage', () => {
+  it('keeps statement journals and temporary tables in memory', async () => {
+    const database = openDatabase(join(dir, 'temp-store.sqlite'));
+    try {
+      const { rows } = await sql<{ temp_store: number }>`pragma temp_store`.execute(database.db);
+      // 2: MEMORY.
+      expect(rows[0]?.temp_store).toBe(2);
     } finally {
       await database.close();
     }
