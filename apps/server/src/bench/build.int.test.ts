@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { refillKeptCounts } from '@relief-desk/api';
 import { type AppDatabase, migrateToLatest, openDatabase } from '@relief-desk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countersAndReferences, type DerivedColumns, storedAndRederived } from '../seed/rederive.ts';
@@ -68,6 +69,36 @@ describe('the benchmark build’s derived columns', () => {
       expect(m.first_client_contact_at === null, m.id).toBe(m.last_client_contact_at === null);
       expect((m.first_client_contact_at ?? '') <= (m.last_client_contact_at ?? ''), m.id).toBe(true);
     }
+  });
+
+  it('holds the kept counts the API’s recount writes with every counting trigger in place', async () => {
+    // Every table, so the check needs no list of the kept ones: the refill below changes nothing else.
+    const contents = () => {
+      const sqlite = openSqlite(path, { readonly: true });
+      try {
+        const tables = sqlite
+          .prepare(
+            `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`,
+          )
+          .all() as { name: string }[];
+        return Object.fromEntries(
+          tables.map(({ name }) => [
+            name,
+            sqlite
+              .prepare(`select * from "${name}"`)
+              .all()
+              .map((row) => JSON.stringify(row))
+              .sort(),
+          ]),
+        );
+      } finally {
+        sqlite.close();
+      }
+    };
+    const built = contents();
+    expect(built.court_outcome_matter_days?.length).toBeGreaterThan(10);
+    await refillKeptCounts(database.db, 'sqlite');
+    expect(contents()).toEqual(built);
   });
 
   it('has every index and trigger the migrations made, every reference to a row that exists, and the WAL journal', async () => {
