@@ -1,6 +1,13 @@
 // California days against UTC instants, across both changes of daylight time.
 import { describe, expect, it } from 'vitest';
-import { addDays, californiaDate, californiaDayStart, daysBetween, isoDateSchema } from './dates.ts';
+import {
+  addDays,
+  californiaDate,
+  californiaDayStart,
+  daysBetween,
+  isoDateSchema,
+  readableDate,
+} from './dates.ts';
 
 describe('California days', () => {
   it('a day begins at 08:00 UTC in winter and 07:00 UTC in summer', () => {
@@ -62,6 +69,25 @@ describe('California days', () => {
   it('counts and adds whole days across month and year ends', () => {
     expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
     expect(daysBetween('2026-02-27', '2026-03-02')).toBe(3);
+  });
+});
+
+describe('a date as people read it', () => {
+  it('is what Intl says for every day of two years, asked twice (the second time remembered)', () => {
+    const intl = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+    for (let ask = 0; ask < 2; ask++)
+      for (let day = 0; day < 731; day++) {
+        const date = addDays('2026-01-01', day);
+        expect(readableDate(date)).toBe(intl.format(new Date(`${date}T00:00:00Z`)));
+      }
+    expect(readableDate('2027-03-07')).toBe('Mar 7, 2027');
+  });
+
+  it('returns text that is not a date as it is, every time', () => {
+    for (let ask = 0; ask < 2; ask++) {
+      expect(readableDate('2027-02-30')).toBe('2027-02-30');
+      expect(readableDate('soon')).toBe('soon');
+    }
   });
 });
 

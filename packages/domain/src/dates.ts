@@ -38,13 +38,24 @@ const CALIFORNIA_DAY = new Intl.DateTimeFormat('en-CA', {
 });
 
 const READABLE_DATE = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+// Intl takes ~60 µs a date (each partner referral writes one on its timeline), and the dates written
+// repeat (today's, a date received): each is remembered. Bounded: cleared once it holds years of days.
+const READABLE_BY_DATE = new Map<IsoDate, string>();
+const READABLE_BY_DATE_LIMIT = 4096;
 
 /**
  * A calendar date as people read it, in the app and in what it writes on the timeline: "Mar 7, 2027".
  * Text that is not a date is returned as it is.
  */
 export function readableDate(date: IsoDate): string {
-  return isRealDate(date) ? READABLE_DATE.format(new Date(`${date}T00:00:00Z`)) : date;
+  let readable = READABLE_BY_DATE.get(date);
+  if (readable === undefined) {
+    if (!isRealDate(date)) return date;
+    readable = READABLE_DATE.format(new Date(`${date}T00:00:00Z`));
+    if (READABLE_BY_DATE.size >= READABLE_BY_DATE_LIMIT) READABLE_BY_DATE.clear();
+    READABLE_BY_DATE.set(date, readable);
+  }
+  return readable;
 }
 
 const CALIFORNIA_DATE_TIME = new Intl.DateTimeFormat('en-US', {
