@@ -11,14 +11,18 @@
 // (profile one kind at a time to tell them apart); `--node-flag <flag>` starts the server's node with
 // a flag (a V8 heap setting, say). The senders post over raw kept-alive connections, so the machine's
 // two cores go to the server rather than to an HTTP client; serverCpuMsEach is the steadier figure
-// when other work shares the machine.
+// when other work shares the machine, and statementsEach counts the SQL statements the server ran per
+// request (statement-counts.ts, loaded into the server).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { connect, type Socket } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { readSqlite } from '@relief-desk/db';
+import * as esbuild from 'esbuild';
 import { TRAP_FIELD } from '../public/apply-page.ts';
 import { buildForTest, startBuilt } from '../test-support/built-server.ts';
 import { freePort } from '../test-support/server-process.ts';
@@ -166,13 +170,56 @@ function cpuMsOf(pid: number | undefined, only?: 'system'): number | null {
   }
 }
 
+/** Where the server writes its statement counts (statement-counts.ts), and how to ask for them. */
+interface StatementCounter {
+  file: string;
+  pid: number | undefined;
+}
+
+/** The statements the server has run so far, by kind (select, insert, ..., commit), or null. */
+async function statementCountsOf(counter: StatementCounter): Promise<Record<string, number> | null> {
+  const read = () =>
+    existsSync(counter.file)
+      ? (JSON.parse(readFileSync(counter.file, 'utf8')) as { sent: number; byKind: Record<string, number> })
+      : null;
+  const before = read()?.sent ?? 0;
+  if (counter.pid === undefined) return null;
+  process.kill(counter.pid, 'SIGUSR2');
+  for (let waited = 0; waited < 5000; waited += 10) {
+    const now = read();
+    if (now && now.sent > before) return now.byKind;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return null;
+}
+
+/** The server's statements per request between two counts: in all, and by kind. */
+function statementsEach(
+  before: Record<string, number> | null,
+  after: Record<string, number> | null,
+  count: number,
+): { statementsEach: number | null; statementsEachByKind: Record<string, number> | null } {
+  if (!before || !after) return { statementsEach: null, statementsEachByKind: null };
+  const each = (n: number) => Math.round((n / count) * 100) / 100;
+  const byKind = Object.entries(after)
+    .map(([kind, n]) => [kind, n - (before[kind] ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .sort(([, a], [, b]) => b - a);
+  return {
+    statementsEach: each(byKind.reduce((sum, [, n]) => sum + n, 0)),
+    statementsEachByKind: Object.fromEntries(byKind.map(([kind, n]) => [kind, each(n)])),
+  };
+}
+
 async function runAll(
   count: number,
   send: (i: number, connection: Connection) => Promise<number>,
   port: number,
-  pid?: number,
+  counter: StatementCounter,
 ) {
+  const { pid } = counter;
   const connections = Array.from({ length: CONCURRENCY }, () => new Connection(port));
+  const statementsBefore = await statementCountsOf(counter);
   const cpuBefore = cpuMsOf(pid);
   const systemBefore = cpuMsOf(pid, 'system');
   const ownCpuBefore = process.cpuUsage();
@@ -196,6 +243,7 @@ async function runAll(
   const cpuAfter = cpuMsOf(pid);
   const systemAfter = cpuMsOf(pid, 'system');
   const ownCpu = process.cpuUsage(ownCpuBefore);
+  const statements = statementsEach(statementsBefore, await statementCountsOf(counter), count);
   latencies.sort((a, b) => a - b);
   const ms = (v: number) => Math.round(v * 10) / 10;
   return {
@@ -217,6 +265,7 @@ async function runAll(
         : Math.round(((systemAfter - systemBefore) / count) * 100) / 100,
     // The load generator shares the machine: what each request cost it.
     senderCpuMsEach: Math.round(((ownCpu.user + ownCpu.system) / 1000 / count) * 100) / 100,
+    ...statements,
     statuses,
   };
 }
@@ -262,6 +311,27 @@ function partnerBody(i: number) {
   };
 }
 
+/**
+ * statement-counts.ts built for the server's node to load first, and what it is told: where to write
+ * the counts, and which better-sqlite3 the server loads (the one @relief-desk/db depends on).
+ */
+async function statementCounter(dir: string) {
+  const preload = join(dir, 'statement-counts.mjs');
+  await esbuild.build({
+    entryPoints: [fileURLToPath(new URL('./statement-counts.ts', import.meta.url))],
+    outfile: preload,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  const sqliteModule = createRequire(import.meta.resolve('@relief-desk/db')).resolve('better-sqlite3');
+  return {
+    preload,
+    env: { BENCH_STATEMENT_COUNTS: join(dir, 'statement-counts.json'), BENCH_SQLITE_MODULE: sqliteModule },
+  };
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-bench-intake-'));
   let stop: (() => void) | null = null;
@@ -285,6 +355,7 @@ async function main(): Promise<void> {
     stop = () => rmSync(outdir, { recursive: true, force: true });
     const port = await freePort();
     const profileDir = PROFILING ? join(dataDir, 'profile') : null;
+    const counting = await statementCounter(dataDir);
     const server = await startBuilt(
       builtMain,
       {
@@ -295,10 +366,16 @@ async function main(): Promise<void> {
         // As deployed: the confirmations' status links point here, not at a request's Host.
         PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
         LOG_LEVEL: 'warn',
+        ...counting.env,
       },
       port,
-      [...NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+      [
+        ...NODE_FLAGS,
+        `--import=${counting.preload}`,
+        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ],
     );
+    const counter = { file: counting.env.BENCH_STATEMENT_COUNTS, pid: server.child.pid };
     stop = () => {
       server.child.kill('SIGTERM');
       rmSync(outdir, { recursive: true, force: true });
@@ -320,7 +397,7 @@ async function main(): Promise<void> {
               'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
             }),
           port,
-          server.child.pid,
+          counter,
         );
     if (SEND_APPLICATIONS) console.log(JSON.stringify({ kind: 'online application', ...applications }));
 
@@ -335,7 +412,7 @@ async function main(): Promise<void> {
               'content-type': 'application/json',
             }),
           port,
-          server.child.pid,
+          counter,
         );
     if (SEND_REFERRALS) console.log(JSON.stringify({ kind: 'partner referral', ...referrals }));
 
