@@ -1,6 +1,7 @@
 export * from './audit-chain.ts';
 export * from './backup.ts';
 export * from './compiled-once.ts';
+export * from './compiled-per-office.ts';
 export * from './connect.ts';
 export * from './ids.ts';
 export * from './migrate.ts';

@@ -1,6 +1,6 @@
 // Timeline events: every change to a matter writes one, in the same transaction as the change,
 // whether a person made it or the system did.
-import { newId, type Tx } from '@relief-desk/db';
+import { insertCompiledOnce, newId, runCompiledOnce, slot, type Tx } from '@relief-desk/db';
 import type { Stage } from '@relief-desk/domain';
 import type { Clock } from '../../clock.ts';
 
@@ -40,32 +40,38 @@ async function insertEvent(
   move: { from: Stage; to: Stage } | null,
 ): Promise<void> {
   const now = ctx.clock.now();
-  await tx
-    .insertInto('matter_events')
-    .values({
-      id: newId(now),
-      matter_id: matter.id,
-      office_id: matter.officeId,
-      kind,
-      summary,
-      data: JSON.stringify(data),
-      actor_id: ctx.user?.id ?? null,
-      occurred_at: now.toISOString(),
-      from_stage: move?.from ?? null,
-      to_stage: move?.to ?? null,
-    })
-    .execute();
+  // Every change writes one: compiled once (per office), not built and compiled on each.
+  await insertCompiledOnce(tx, 'matter_events', {
+    id: newId(now),
+    matter_id: matter.id,
+    office_id: matter.officeId,
+    kind,
+    summary,
+    data: JSON.stringify(data),
+    actor_id: ctx.user?.id ?? null,
+    occurred_at: now.toISOString(),
+    from_stage: move?.from ?? null,
+    to_stage: move?.to ?? null,
+  });
 }
 
 /** The next matter reference in this office, such as 2026-00042, unique and never reused. */
 export async function nextMatterReference(tx: Tx, officeId: string, year: string): Promise<string> {
-  const row = await tx
-    .insertInto('counters')
-    .values({ office_id: officeId, name: `matter-${year}`, value: 1 })
-    .onConflict((oc) =>
-      oc.columns(['office_id', 'name']).doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })),
-    )
-    .returning('value')
-    .executeTakeFirstOrThrow();
+  // Every new matter takes one: compiled once per office (the office scope checks the office named).
+  const { rows } = await runCompiledOnce(
+    tx,
+    `next matter reference for office ${officeId}`,
+    () =>
+      tx
+        .insertInto('counters')
+        .values({ office_id: officeId, name: slot('name'), value: 1 })
+        .onConflict((oc) =>
+          oc.columns(['office_id', 'name']).doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })),
+        )
+        .returning('value'),
+    { name: `matter-${year}` },
+  );
+  const [row] = rows;
+  if (!row) throw new Error('The matter counter returned no value.');
   return `${year}-${String(row.value).padStart(5, '0')}`;
 }

@@ -5,7 +5,7 @@
 // matters' timelines for staff to merge or keep apart, never merged and never told to the sender.
 // All of it runs on a transaction held to the receiving office (OfficeTx): a likely match, an
 // attached client or a "not the same person" is looked for among that office's clients only.
-import { inTransaction, newId, type OfficeDb, type OfficeTx } from '@relief-desk/db';
+import { insertCompiledOnce, inTransaction, newId, type OfficeDb, type OfficeTx } from '@relief-desk/db';
 import {
   type County,
   californiaDate,
@@ -123,30 +123,28 @@ async function record(
     const stage: Stage = ours ? 'referral_received' : 'referred_out';
     const id = newId(now);
     const reference = await nextMatterReference(tx, by.officeId, today.slice(0, 4));
-    await tx
-      .insertInto('matters')
-      .values({
-        id,
-        reference,
-        office_id: by.officeId,
-        client_id: clientId,
-        county,
-        stage,
-        referred_to_office_id: referredTo?.id ?? null,
-        assignee_id: null,
-        referral_source: input.source.kind,
-        referral_source_detail: input.source.detail,
-        received_on: input.receivedOn,
-        // Referred out is a closed stage: it leaves the open caseload, queues and aging at once.
-        closed_at: isOpenStage(stage) ? null : now.toISOString(),
-        referral_note: input.note,
-        client_sort_name: nameSortKey(input.client.legalName),
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-        updated_by: by.userId,
-        version: 1,
-      })
-      .execute();
+    // Compiled once per office (partner referrals come many a second), as is the new client's row.
+    await insertCompiledOnce(tx, 'matters', {
+      id,
+      reference,
+      office_id: by.officeId,
+      client_id: clientId,
+      county,
+      stage,
+      referred_to_office_id: referredTo?.id ?? null,
+      assignee_id: null,
+      referral_source: input.source.kind,
+      referral_source_detail: input.source.detail,
+      received_on: input.receivedOn,
+      // Referred out is a closed stage: it leaves the open caseload, queues and aging at once.
+      closed_at: isOpenStage(stage) ? null : now.toISOString(),
+      referral_note: input.note,
+      client_sort_name: nameSortKey(input.client.legalName),
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      updated_by: by.userId,
+      version: 1,
+    });
     const matter = { id, officeId: by.officeId };
     await recordEvent(
       tx,
@@ -222,18 +220,15 @@ async function insertClient(
 ): Promise<string> {
   const now = ctx.clock.now();
   const id = newId(now);
-  await tx
-    .insertInto('clients')
-    .values({
-      id,
-      office_id: by.officeId,
-      ...clientColumns(input.client),
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-      updated_by: by.userId,
-      version: 1,
-    })
-    .execute();
+  await insertCompiledOnce(tx, 'clients', {
+    id,
+    office_id: by.officeId,
+    ...clientColumns(input.client),
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+    updated_by: by.userId,
+    version: 1,
+  });
   return id;
 }
 
