@@ -29,7 +29,7 @@ export async function viewScopeOf(ctx: AuthedContext): Promise<ViewScope> {
     officeId: ctx.user.officeId,
     userId: ctx.user.id,
     today: californiaDate(ctx.clock.now()),
-    limits: await queueLimitsOf(ctx.db, ctx.user.officeId),
+    limits: await queueLimitsOf(ctx.db, ctx.dialect, ctx.user.officeId),
   };
 }
 

@@ -235,6 +235,19 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
     });
     expect(assigned.applied).toBe(true);
     expect(await names('mine')).toEqual(['Lupe Tran', 'María Núñez', 'Kim Rap']);
+    // Each row names its client, the client's language and the person assigned.
+    const intake = await api.database.db
+      .selectFrom('users')
+      .select('name')
+      .where('id', '=', api.userIds['alameda.intake'] ?? '')
+      .executeTakeFirstOrThrow();
+    const listed = await caller.matters.list({ queue: 'all', sort: 'clientName', direction: 'asc' });
+    expect(listed.items.map((r) => [r.clientName, r.preferredLanguage, r.assigneeName])).toEqual([
+      ['José Ávila', 'es', null],
+      ['Kim Rap', 'es', intake.name],
+      ['Lupe Tran', 'es', intake.name],
+      ['María Núñez', 'es', intake.name],
+    ]);
     // Stale versions are refused, row by row.
     const stale = await caller.queues.bulkAddNote({ matters: [pick('Lupe Tran')], text: 'Called.' });
     expect(stale.rows[0]?.message).toMatch(/Changed by someone else/);

@@ -1,7 +1,10 @@
 // Turns view rows into what the table shows: client names and languages, assignee names, days open
-// and whether the client is due (or overdue) an update. Two small lookups by id per page.
+// and whether the client is due (or overdue) an update. Two small lookups by id per page, each
+// compiled once.
+
+import { type DialectName, officeStatement, slot } from '@relief-desk/db';
 import { californiaDate, daysBetween, type Stage } from '@relief-desk/domain';
-import { sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ViewRow, ViewScope } from './view.ts';
 
 export interface MatterRow {
@@ -37,33 +40,47 @@ function activityDayOf(at: string | null): string | null {
 }
 
 /**
+ * The page's ids as one value, so each lookup is one statement compiled once (officeStatement): a
+ * JSON array SQLite reads with json_each, a text array PostgreSQL reads with any().
+ */
+function idsIn(dialect: DialectName, column: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  return dialect === 'sqlite'
+    ? sql<SqlBool>`${column} in (select value from json_each(${slot('ids')}))`
+    : sql<SqlBool>`${column} = any(${slot('ids')}::text[])`;
+}
+const idsValue = (dialect: DialectName, ids: string[]) => (dialect === 'sqlite' ? JSON.stringify(ids) : ids);
+
+/**
  * The page's clients by id. On SQLite the ids drive (CROSS JOIN from the list): beside the office's
  * own term, which every query through the office scope carries, SQLite would otherwise read all of the
  * office's clients through its office index, a cost that grows with the office.
  */
-function clientsById(scope: ViewScope, ids: string[]) {
-  if (scope.dialect !== 'sqlite')
-    return scope.db
-      .selectFrom('clients')
-      .select(['id', 'legal_name', 'preferred_language'])
-      .where('id', 'in', ids)
-      .execute();
-  return scope.db
-    .selectFrom(sql<{ value: string }>`json_each(${JSON.stringify(ids)})`.as('page_client'))
-    .crossJoin('clients')
-    .select(['clients.id', 'clients.legal_name', 'clients.preferred_language'])
-    .whereRef('clients.id', '=', 'page_client.value')
-    .execute();
-}
+const clientsOfPage = officeStatement((db, dialect) =>
+  dialect === 'sqlite'
+    ? db
+        .selectFrom(sql<{ value: string }>`json_each(${slot('ids')})`.as('page_client'))
+        .crossJoin('clients')
+        .select(['clients.id', 'clients.legal_name', 'clients.preferred_language'])
+        .whereRef('clients.id', '=', 'page_client.value')
+    : db
+        .selectFrom('clients')
+        .select(['id', 'legal_name', 'preferred_language'])
+        .where(idsIn(dialect, sql`clients.id`)),
+);
+
+const assigneesOfPage = officeStatement((db, dialect) =>
+  db.selectFrom('users').select(['id', 'name']).where(idsIn(dialect, sql`users.id`)),
+);
 
 export async function describeRows(scope: ViewScope, rows: ViewRow[]): Promise<MatterRow[]> {
   if (rows.length === 0) return [];
   const clientIds = [...new Set(rows.map((r) => r.client_id))];
   const userIds = [...new Set(rows.flatMap((r) => (r.assignee_id ? [r.assignee_id] : [])))];
+  const { db, dialect, officeId } = scope;
   const [clients, users] = await Promise.all([
-    clientsById(scope, clientIds),
+    clientsOfPage(db, dialect, { officeId, ids: idsValue(dialect, clientIds) }),
     userIds.length > 0
-      ? scope.db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute()
+      ? assigneesOfPage(db, dialect, { officeId, ids: idsValue(dialect, userIds) })
       : Promise.resolve([]),
   ]);
   const clientById = new Map(clients.map((c) => [c.id, c]));

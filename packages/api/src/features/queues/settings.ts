@@ -1,5 +1,13 @@
 // Each office's limits for "needs client update" (defaults: 14 days, overdue at 42), set by admins.
-import { type Db, inTransaction, type Tx } from '@relief-desk/db';
+import {
+  type Db,
+  type DialectName,
+  inTransaction,
+  OFFICE_SLOT,
+  officeStatement,
+  slot,
+  type Tx,
+} from '@relief-desk/db';
 import { QUEUE_LIMIT_DEFAULTS, type QueueSettings } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
@@ -7,12 +15,20 @@ import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { QueueLimits } from './search.ts';
 
-export async function queueLimitsOf(db: Db | Tx, officeId: string): Promise<QueueLimits> {
-  const row = await db
+// Every page of a queue reads the limits: compiled once, run with the office in its slot.
+const limitsOfOffice = officeStatement((db) =>
+  db
     .selectFrom('office_queue_settings')
     .select(['client_update_days', 'client_update_overdue_days'])
-    .where('office_id', '=', officeId)
-    .executeTakeFirst();
+    .where('office_id', '=', slot(OFFICE_SLOT)),
+);
+
+export async function queueLimitsOf(
+  db: Db | Tx,
+  dialect: DialectName,
+  officeId: string,
+): Promise<QueueLimits> {
+  const [row] = await limitsOfOffice(db, dialect, { officeId });
   return row
     ? { clientUpdateDays: row.client_update_days, clientUpdateOverdueDays: row.client_update_overdue_days }
     : { ...QUEUE_LIMIT_DEFAULTS };
@@ -25,10 +41,16 @@ export async function queueSettingsOf(
 ): Promise<QueueLimits & { version: number }> {
   const row = await db
     .selectFrom('office_queue_settings')
-    .select('version')
+    .select(['client_update_days', 'client_update_overdue_days', 'version'])
     .where('office_id', '=', officeId)
     .executeTakeFirst();
-  return { ...(await queueLimitsOf(db, officeId)), version: row?.version ?? 0 };
+  return row
+    ? {
+        clientUpdateDays: row.client_update_days,
+        clientUpdateOverdueDays: row.client_update_overdue_days,
+        version: row.version,
+      }
+    : { ...QUEUE_LIMIT_DEFAULTS, version: 0 };
 }
 
 export async function setQueueLimits(ctx: AuthedContext, input: QueueSettings) {
