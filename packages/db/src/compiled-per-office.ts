@@ -83,13 +83,17 @@ export async function insertCompiledOnce<T extends keyof Database & string>(
   const heldTo = officeHeldTo(db);
   if (heldTo !== null && officeId !== undefined && officeId !== heldTo) throw new OfficeScopeError(table);
   const columns = Object.keys(values);
-  const slotted = Object.fromEntries(
-    columns.map((column) => [column, column === 'office_id' ? officeId : slot(column)]),
-  );
   await runCompiledOnce(
     db,
-    `insert into ${table} (${columns.join(', ')}) for office ${String(officeId ?? '')}`,
-    () => db.insertInto(table).values(slotted as never),
+    `insert into ${table} (${columns.join()}) for office ${String(officeId ?? '')}`,
+    () =>
+      db
+        .insertInto(table)
+        .values(
+          Object.fromEntries(
+            columns.map((column) => [column, column === 'office_id' ? officeId : slot(column)]),
+          ) as never,
+        ),
     values,
   );
 }

@@ -163,8 +163,6 @@ async function run(
   call: PartnerCall,
 ): Promise<{ answer: PartnerReferralAnswer; replayed: boolean }> {
   const now = ctx.clock.now();
-  // The office the key names: what the call reads and writes of an office's is held to it.
-  const office: OfficeDb = officeScoped(ctx.db, ctx.dialect, holder.officeId);
   // A call refused before its transaction still counts against the key (over the limit, it is
   // refused as such).
   if (!call.idempotencyKey) {
@@ -184,6 +182,8 @@ async function run(
 
   // The answer stored with the key by the first run of this referral (answerOf's, below).
   const replay = async (data: unknown) => {
+    // On the handle of the office the key names: what the call writes of an office's is held to it.
+    const office: OfficeDb = officeScoped(ctx.db, ctx.dialect, holder.officeId);
     await inTransaction(office, ({ tx }) => answered(tx, ctx, holder, now, true));
     return { answer: data as PartnerReferralAnswer, replayed: true };
   };
