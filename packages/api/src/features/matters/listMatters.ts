@@ -1,12 +1,15 @@
 // The queue: matters of the caller's office in a named queue, filtered, searched and sorted on the
 // server, paged by keyset (never OFFSET), so page 1,000 costs what page 1 does.
+
+import { type Db, officeScoped } from '@relief-desk/db';
 import type { listMattersInputSchema, MatterView } from '@relief-desk/domain';
 import { californiaDate, can } from '@relief-desk/domain';
+import { CompiledQuery } from 'kysely';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
+import { decodeViewCursor, encodeViewCursor, type SortValue } from '../queues/cursor.ts';
 import { CRIMINAL_HISTORY_ACTIVITIES } from '../queues/drillDowns.ts';
 import { describeRows, type MatterRow } from '../queues/rows.ts';
 import { classifySearch, type SearchKind } from '../queues/search.ts';
@@ -89,6 +92,46 @@ export async function recordCourtOutcomesShown(
   });
 }
 
+/** A view's statement as compiled, with what a page needs to know about its order. */
+interface CompiledView {
+  /** The statement's text and values only: its tree of nodes is not needed to run it again. */
+  compiled: { sql: string; parameters: readonly unknown[] };
+  sortWidth: number;
+  sort: MatterPage['sort'];
+}
+
+// Statements compiled for views, by everything a statement is made from. Building, office-scoping
+// and compiling a first page's statement cost about as much of the server's CPU as running it, and
+// the same first pages are asked for all day.
+const COMPILED_VIEWS_KEPT = 500;
+const compiledViews = new Map<string, CompiledView>();
+
+/**
+ * The view's statement, from the cache when the same view was compiled for the same office, person,
+ * day, limits, cursor and page size: the statement is made from those alone, so it is the one a fresh
+ * build gives. It is compiled on a handle held to the scope's office whatever handle the caller
+ * holds, so the office in the key is the office in the statement.
+ */
+export function compiledViewOf(scope: ViewScope, view: MatterView, after: SortValue[] | null, limit: number) {
+  const { dialect, officeId, userId, today, limits } = scope;
+  const key = JSON.stringify([dialect, officeId, userId, today, limits, view, after, limit]);
+  const kept = compiledViews.get(key);
+  if (kept) return kept;
+  const office = officeScoped(scope.db.withoutPlugins() as Db, dialect, officeId);
+  const { query, sortWidth, sort, driver } = viewQuery({ ...scope, db: office }, view, after, limit);
+  const { sql, parameters } = query.compile();
+  const built: CompiledView = {
+    compiled: { sql, parameters },
+    sortWidth,
+    sort: driver ? { key: 'match', kind: driver.kind } : sort,
+  };
+  // The oldest entry goes first (a Map keeps the order entries were added in).
+  if (compiledViews.size >= COMPILED_VIEWS_KEPT)
+    compiledViews.delete(compiledViews.keys().next().value ?? '');
+  compiledViews.set(key, built);
+  return built;
+}
+
 export async function listView(
   scope: ViewScope,
   view: MatterView,
@@ -96,8 +139,9 @@ export async function listView(
   limit: number,
 ): Promise<MatterPage> {
   const after = cursor ? decodeViewCursor(cursor) : null;
-  const { query, sortWidth, sort, driver } = viewQuery(scope, view, after, limit + 1);
-  const rows: ViewRow[] = await query.execute();
+  const { compiled, sortWidth, sort } = compiledViewOf(scope, view, after, limit + 1);
+  const statement: CompiledQuery<ViewRow> = CompiledQuery.raw(compiled.sql, [...compiled.parameters]);
+  const { rows } = await scope.db.executeQuery(statement);
   const more = rows.length > limit && sortWidth > 0;
   // A matter whose names share a searched prefix twice ("mari": María, Mariana) shows once.
   const seen = new Set<string>();
@@ -106,6 +150,6 @@ export async function listView(
   return {
     items: await describeRows(scope, page),
     nextCursor: more && last ? encodeViewCursor([last.s0, last.s1, last.s2].slice(0, sortWidth)) : null,
-    sort: driver ? { key: 'match', kind: driver.kind } : sort,
+    sort,
   };
 }

@@ -4,6 +4,7 @@
 import { testDialects } from '@relief-desk/db/testing';
 import {
   type ListMattersInput,
+  listMattersInputSchema,
   type MatterActivityFilter,
   type MatterView,
   matterViewSchema,
@@ -12,9 +13,11 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import { authedContext, convictionInput, petitionInput, type Who } from '../lifecycle-fixtures.ts';
-import { viewScopeOf } from '../matters/listMatters.ts';
+import { compiledViewOf, viewScopeOf } from '../matters/listMatters.ts';
+import { decodeViewCursor } from './cursor.ts';
 import { activityMatters } from './drillDowns.ts';
 import { exportViewCsv } from './export.ts';
+import { viewQuery } from './view.ts';
 import { keptViewCountQuery } from './viewCount.ts';
 
 const PEOPLE = 30;
@@ -99,6 +102,37 @@ describe.each(testDialects())('paging every search to its end (%s)', (dialect) =
         expect([...seen].sort(), context).toEqual(unpaged.items.map((m) => m.id).sort());
       }
     }
+  });
+
+  it('lists each page from a statement compiled once as a statement built afresh lists it', async () => {
+    const caller = await api.signedIn('alameda.attorney');
+    const scope = await viewScopeOf(await authedContext(api, 'alameda.attorney'));
+    for (const search of [null, ...searches])
+      for (const shape of shapes)
+        for (const sort of [null, 'clientName', 'receivedOn'] as const) {
+          const input: ListMattersInput = { ...shape, search: search ?? undefined, sort, limit: 7 };
+          let cursor: string | null = null;
+          for (let page = 0; page < 3; page++) {
+            const view = listMattersInputSchema.parse({ ...input, cursor });
+            const after = cursor ? decodeViewCursor(cursor) : null;
+            const fresh = viewQuery(scope, view, after, 8).query.compile();
+            const context = `${JSON.stringify(input)} page ${page}`;
+            // Compiled, then taken from the cache: the same statement with the same values.
+            for (let round = 0; round < 2; round++) {
+              const { compiled } = compiledViewOf(scope, view, after, 8);
+              expect([compiled.sql, compiled.parameters], context).toEqual([fresh.sql, fresh.parameters]);
+            }
+            const listed = await caller.matters.list({ ...input, cursor });
+            const { rows } = await scope.db.executeQuery(fresh);
+            const ids = [...new Set(rows.slice(0, 7).map((row) => row.id))];
+            expect(
+              listed.items.map((m) => m.id),
+              context,
+            ).toEqual(ids);
+            cursor = listed.nextCursor;
+            if (!cursor) break;
+          }
+        }
   });
 
   it.each(shapes)('pages of %o say how many matters come before them and in all', async (shape) => {

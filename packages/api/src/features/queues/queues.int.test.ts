@@ -266,6 +266,25 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
     expect((await legalAid.queues.counts()).all).toBe(1);
   });
 
+  it('answers the same view asked again, in another office or by another person, with their own matters', async () => {
+    const alameda = await api.signedIn('alameda.intake');
+    const legalAid = await api.signedIn('bayLegal.intake');
+    const supervisor = await api.signedIn('alameda.supervisor');
+    const view = { queue: 'all', search: 'maria nunez' } as const;
+    for (let round = 0; round < 2; round++) {
+      expect((await alameda.matters.list(view)).items.map((m) => m.clientName)).toEqual(['María Núñez']);
+      expect((await legalAid.matters.list(view)).items.map((m) => m.clientName)).toEqual([
+        'María Núñez Otra',
+      ]);
+    }
+    // My matters is each person's own.
+    const assigned = await alameda.matters.list({ queue: 'mine' });
+    expect(assigned.items).toHaveLength(3);
+    expect(assigned.items.every((m) => m.assigneeId === api.userIds['alameda.intake'])).toBe(true);
+    expect((await supervisor.matters.list({ queue: 'mine' })).items).toEqual([]);
+    expect((await alameda.matters.list({ queue: 'mine' })).items).toEqual(assigned.items);
+  });
+
   it('exports every row of the view as CSV and records the export', async () => {
     const ctx = api.context();
     await (await api.signedIn('alameda.intake')).auth.me();
