@@ -62,6 +62,35 @@ describe('a PostgreSQL server that cannot be reached', () => {
   });
 });
 
+describe.skipIf(!process.env.TEST_DATABASE_URL)(
+  'a PostgreSQL connection ended while it rests in the pool',
+  () => {
+    it('is dropped and replaced: the process goes on and the next query is answered', async () => {
+      const test = await createTestDatabase('postgres');
+      const dropped: Error[] = [];
+      const database = openDatabase(test.url ?? '', {
+        onIdleConnectionError: (error) => dropped.push(error),
+      });
+      try {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(database.db);
+        const pid = rows[0]?.pid;
+        // An administrator ends it from another connection (as a server restart would).
+        await sql`select pg_terminate_backend(${pid})`.execute(test.db);
+        for (let tries = 0; tries < 100 && dropped.length === 0; tries++)
+          await new Promise((done) => setTimeout(done, 20));
+        expect(dropped.map((error) => error.message)).toEqual([
+          'terminating connection due to administrator command',
+        ]);
+        const again = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(database.db);
+        expect(again.rows[0]?.pid).not.toBe(pid);
+      } finally {
+        await database.close();
+        await test.destroy();
+      }
+    });
+  },
+);
+
 describe.each(testDialects())('migrationState (%s)', (dialect) => {
   it('is current on a migrated database, and names what has not run on an empty one', async () => {
     const migrated = await createTestDatabase(dialect);

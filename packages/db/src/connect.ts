@@ -105,6 +105,12 @@ export interface OpenOptions {
   sqliteSynchronous?: SqliteSynchronous;
   /** PostgreSQL only: how long to wait for a connection before giving up; default 10 s. */
   connectTimeoutMs?: number;
+  /**
+   * PostgreSQL only: told when a connection resting in the pool fails (the server restarted, an
+   * administrator ended it); default a warning line on standard error. The pool drops it and opens
+   * another when next asked.
+   */
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 export function openDatabase(url: string, options: OpenOptions = {}): AppDatabase {
@@ -140,6 +146,9 @@ function openPostgres(url: string, options: OpenOptions): AppDatabase {
     max: 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
   });
+  // Unheard, such an 'error' event on the pool ends the Node process: one ended connection would stop
+  // the server (and every request in flight) instead of costing a reconnect.
+  pool.on('error', options.onIdleConnectionError ?? warnIdleConnectionError);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const { hostname, port, pathname } = new URL(url);
   return {
@@ -148,4 +157,10 @@ function openPostgres(url: string, options: OpenOptions): AppDatabase {
     description: `PostgreSQL ${hostname}:${port || 5432}${pathname}`,
     close: () => db.destroy(),
   };
+}
+
+function warnIdleConnectionError(error: Error): void {
+  process.stderr.write(
+    `${JSON.stringify({ level: 40, time: Date.now(), msg: `A PostgreSQL connection resting in the pool failed and was dropped: ${error.message}` })}\n`,
+  );
 }
