@@ -257,13 +257,20 @@ export const KEPT_TABLES = [
   'petition_status_counts',
 ] as const;
 
-/** Empties the kept counts and fills them from a recount. */
+/** Empties the kept counts and fills them from a recount, in one transaction (the one given, or its own). */
 export async function refillKeptCounts(db: Kysely<Database>, dialect: DialectName): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    const recounts = keptCountRecounts(tx, dialect);
-    for (const table of KEPT_TABLES) {
-      await tx.deleteFrom(table).execute();
-      await tx.insertInto(table).expression(recounts[table]).execute();
-    }
-  });
+  if (!db.isTransaction) return db.transaction().execute((tx) => refillKeptCounts(tx, dialect));
+  // The triggers of court_outcome_matters link each day into its matter's chain of days, on
+  // PostgreSQL under an advisory lock per matter. The refill fills the chains from their own recount
+  // after the days, so those triggers wait until it is done: fired row by row, an office with tens of
+  // thousands of decided matters took a lock each in one transaction and ran out of lock memory
+  // ("out of shared memory"). The change is undone with the transaction if the refill fails.
+  const postgres = dialect === 'postgres';
+  if (postgres) await sql`alter table court_outcome_matters disable trigger user`.execute(db);
+  const recounts = keptCountRecounts(db, dialect);
+  for (const table of KEPT_TABLES) {
+    await db.deleteFrom(table).execute();
+    await db.insertInto(table).expression(recounts[table]).execute();
+  }
+  if (postgres) await sql`alter table court_outcome_matters enable trigger user`.execute(db);
 }

@@ -25,7 +25,7 @@ import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { convictionInput, filedPetition, openMatter, petitionInput } from '../lifecycle-fixtures.ts';
 import { viewCountQuery } from '../queues/view.ts';
 import { keptViewCountQuery } from '../queues/viewCount.ts';
-import { KEPT_TABLES, keptCountRecounts } from './keptCounts.ts';
+import { KEPT_TABLES, keptCountRecounts, refillKeptCounts } from './keptCounts.ts';
 
 /** A small seeded generator, so a failing sequence can be run again. */
 function randomOf(seed: number) {
@@ -733,5 +733,52 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
       needs_client_update: [contactOnCutoff, contactDayBefore, receivedOnCutoff],
       documents_outstanding: [dueToday, dueYesterday],
     });
+  });
+
+  it('refills every kept count from a recount, without a lock per matter, and keeps counting after it', async () => {
+    const db = api.database.db;
+    // Matters with petitions decided on different days, so the refill has chains of days to fill.
+    const attorney = await api.signedIn('alameda.attorney');
+    const today = californiaDate(api.clock.now());
+    const decided: { petitionId: string; convictionId: string }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const matterId = await openMatter(api);
+      const { id: convictionId } = await attorney.convictions.add({
+        matterId,
+        conviction: convictionInput(),
+      });
+      const { id: petitionId } = await attorney.petitions.create(petitionInput(matterId, [convictionId]));
+      await attorney.petitions.update(
+        filedPetition(petitionId, 1, [convictionId], {
+          filedOn: addDays(today, -30),
+          status: 'decided',
+          decidedOn: addDays(today, -i),
+          outcomes: [{ convictionId, outcome: 'granted' }],
+        }),
+      );
+      decided.push({ petitionId, convictionId });
+    }
+    // Counts gone wrong (a bug, a hand-made change): the refill puts every table right.
+    await db.deleteFrom('court_outcome_matter_days').execute();
+    await db.updateTable('matter_counts').set({ count: sql`count + 1` }).execute();
+    await db.transaction().execute(async (tx) => {
+      await refillKeptCounts(tx, dialect);
+      if (dialect === 'postgres') {
+        // A lock per decided matter ran PostgreSQL out of lock memory at 1,000,000 matters.
+        const { rows } = await sql<{ held: number }>`select count(*)::int as held from pg_locks
+          where locktype = 'advisory' and pid = pg_backend_pid()`.execute(tx);
+        expect(rows[0]?.held).toBe(0);
+      }
+    });
+    await expectKeptEqualsRecount();
+    // The triggers count again once the refill is done: an outcome turned the other way.
+    const [first] = decided;
+    await db
+      .updateTable('petition_convictions')
+      .set({ outcome: 'denied' })
+      .where('petition_id', '=', first?.petitionId ?? '')
+      .where('conviction_id', '=', first?.convictionId ?? '')
+      .execute();
+    await expectKeptEqualsRecount();
   });
 });
