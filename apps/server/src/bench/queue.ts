@@ -1,6 +1,9 @@
 // `pnpm bench:queue -- --matters N`: builds a database of N matters (default 1,000,000) in a temporary
-// folder (with `--database postgres://…`, or `--postgres` for TEST_DATABASE_URL, the same rows in
-// a PostgreSQL database of its own, dropped at the end), starts the real server on it, signs in over HTTP and measures the queues, search and the
+// folder (with `--database postgres://…`, or `--postgres` for TEST_DATABASE_URL, also the same rows
+// in a PostgreSQL database of its own, dropped at the end: each database is measured in turn, and
+// each measurement printed once more with both databases' figures side by side; `--postgres-only`
+// measures PostgreSQL alone), starts the real server on it, signs in over HTTP and measures the
+// queues, search and the
 // dashboard through the real tRPC client, beside the same queries run as raw SQL: every queue's first
 // page, filtered first pages and their counts (asked for after the rows), drill-downs, the queue
 // counts, the dashboard and each of its queries. One JSON object per line, then a summary line
@@ -52,7 +55,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
-import { BENCH_PASSWORD, BENCH_SUPERVISOR, buildBenchDatabase } from './build.ts';
+import { BENCH_PASSWORD, BENCH_SUPERVISOR, type BuiltDatabase, buildBenchDatabase } from './build.ts';
 import { type BenchPostgres, copyIntoPostgres, createBenchPostgres } from './postgres.ts';
 import { summariseProfile } from './profile.ts';
 import { openSqlite, type SqliteDatabase } from './sqlite.ts';
@@ -346,12 +349,83 @@ interface Line {
   [extra: string]: unknown;
 }
 
-/** Builds a database of n matters, measures it, prints each line and returns the timed ones. */
-async function benchAt(n: number): Promise<Line[]> {
-  const postgresUrl = parsePostgres(process.argv.slice(2));
+/** Where a size is measured: SQLite, PostgreSQL (its address), or both in turn on the same rows. */
+interface Targets {
+  sqlite: boolean;
+  postgresUrl: string | null;
+}
+
+/**
+ * Builds a database of n matters and measures it on each target in turn (PostgreSQL gets a copy of
+ * the built rows, made before anything is measured), printing each line; returns the timed lines
+ * of each database.
+ */
+async function benchAt(n: number, targets: Targets): Promise<Map<DialectName, Line[]>> {
   const profiling = process.argv.includes('--profile');
-  const dialect: DialectName = postgresUrl ? 'postgres' : 'sqlite';
   const dir = mkdtempSync(join(tmpdir(), 'relief-desk-bench-'));
+  const measured = new Map<DialectName, Line[]>();
+  let postgres: BenchPostgres | null = null;
+  let sqlite: SqliteDatabase | null = null;
+  try {
+    const today = californiaDate(new Date());
+    const built = await buildBenchDatabase(join(dir, 'relief-desk.sqlite'), n, today);
+    const buildTarget = (60 * n) / 1_000_000;
+    const tenths = (seconds: number) => Math.round(seconds * 10) / 10;
+    console.log(
+      JSON.stringify({
+        name: 'build database',
+        n,
+        seconds: tenths(built.seconds),
+        cpu_seconds: tenths(built.cpuSeconds),
+        load_average: await loadAverage(),
+        target_seconds: buildTarget,
+        phases: built.phases.map(
+          (p) =>
+            `${p.name} ${tenths(p.seconds)} s (CPU ${tenths(p.cpuSeconds)} s, main thread ${tenths(p.mainThreadCpuSeconds)} s)`,
+        ),
+      }),
+    );
+    if (process.argv.includes('--build-only')) return measured;
+    sqlite = openSqlite(join(dir, 'relief-desk.sqlite'), { readonly: true });
+    if (targets.postgresUrl) {
+      const started = performance.now();
+      postgres = await createBenchPostgres(targets.postgresUrl);
+      await copyIntoPostgres(sqlite, postgres);
+      console.log(
+        JSON.stringify({
+          name: 'copy into PostgreSQL',
+          n,
+          seconds: Math.round((performance.now() - started) / 100) / 10,
+          load_average: await loadAverage(),
+        }),
+      );
+    }
+    const on = { n, dir, built, today, buildTarget, sqlite, profiling };
+    if (targets.sqlite) measured.set('sqlite', await measureOn({ ...on, postgres: null }));
+    if (postgres) measured.set('postgres', await measureOn({ ...on, postgres }));
+    return measured;
+  } finally {
+    sqlite?.close();
+    await postgres?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const loadAverage = async () => Math.round(((await import('node:os')).loadavg()[0] ?? 0) * 100) / 100;
+
+/** Starts the server on one database of the built rows, measures it, prints each line and returns the timed ones. */
+async function measureOn(on: {
+  n: number;
+  dir: string;
+  built: BuiltDatabase;
+  today: string;
+  buildTarget: number;
+  sqlite: SqliteDatabase;
+  postgres: BenchPostgres | null;
+  profiling: boolean;
+}): Promise<Line[]> {
+  const { n, dir, built, today, buildTarget, sqlite, postgres, profiling } = on;
+  const dialect: DialectName = postgres ? 'postgres' : 'sqlite';
   const lines: Line[] = [];
   const emit = (line: Line) => {
     lines.push(line);
@@ -382,43 +456,7 @@ async function benchAt(n: number): Promise<Line[]> {
     return http;
   };
   let server: ChildProcess | null = null;
-  let postgres: BenchPostgres | null = null;
-  const loadAverage = async () => Math.round(((await import('node:os')).loadavg()[0] ?? 0) * 100) / 100;
   try {
-    const today = californiaDate(new Date());
-    const built = await buildBenchDatabase(join(dir, 'relief-desk.sqlite'), n, today);
-    const buildTarget = (60 * n) / 1_000_000;
-    const tenths = (seconds: number) => Math.round(seconds * 10) / 10;
-    console.log(
-      JSON.stringify({
-        name: 'build database',
-        n,
-        seconds: tenths(built.seconds),
-        cpu_seconds: tenths(built.cpuSeconds),
-        load_average: await loadAverage(),
-        target_seconds: buildTarget,
-        phases: built.phases.map(
-          (p) =>
-            `${p.name} ${tenths(p.seconds)} s (CPU ${tenths(p.cpuSeconds)} s, main thread ${tenths(p.mainThreadCpuSeconds)} s)`,
-        ),
-      }),
-    );
-    if (process.argv.includes('--build-only')) return lines;
-    const sqlite = openSqlite(join(dir, 'relief-desk.sqlite'), { readonly: true });
-    if (postgresUrl) {
-      const started = performance.now();
-      postgres = await createBenchPostgres(postgresUrl);
-      await copyIntoPostgres(sqlite, postgres);
-      console.log(
-        JSON.stringify({
-          name: 'copy into PostgreSQL',
-          n,
-          seconds: Math.round((performance.now() - started) / 100) / 10,
-          load_average: await loadAverage(),
-        }),
-      );
-    }
-
     const port = await freePort();
     const profileDir = profiling ? join(dir, 'profile') : null;
     server = await startServer(dir, port, postgres?.url ?? '', profileDir);
@@ -671,7 +709,6 @@ async function benchAt(n: number): Promise<Line[]> {
     console.log(
       JSON.stringify({ name: 'server memory', n, rss_mb: memory.rssMb, peak_rss_mb: memory.peakMb }),
     );
-    sqlite.close();
 
     const checks: { target: string; value: number; limit: number; pass: boolean }[] = [];
     const check = (target: string, value: number, limit: number) =>
@@ -712,8 +749,6 @@ async function benchAt(n: number): Promise<Line[]> {
       server.kill('SIGTERM');
       await new Promise((r) => server?.once('exit', r));
     }
-    await postgres?.drop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -735,7 +770,7 @@ function parseCompare(argv: string[]): number | null {
  * 1.3x its median at M (p95s of a few milliseconds move with whatever else the machine is doing, so
  * the verdict reads the median; the p95 ratio is printed beside it).
  */
-function compareSizes(small: Line[], large: Line[]): void {
+function compareSizes(small: Line[], large: Line[], database: DialectName): void {
   const smallByName = new Map(small.map((line) => [line.name, line]));
   const notFlat: string[] = [];
   let compared = 0;
@@ -762,6 +797,7 @@ function compareSizes(small: Line[], large: Line[]): void {
     console.log(
       JSON.stringify({
         compare: line.name,
+        database,
         [`p50_ms_at_${before.n}`]: before.p50_ms,
         [`p50_ms_at_${line.n}`]: line.p50_ms,
         ratio_p50: ratioP50,
@@ -784,6 +820,7 @@ function compareSizes(small: Line[], large: Line[]): void {
   console.log(
     JSON.stringify({
       summary: notFlat.length === 0 ? 'flat' : 'not flat',
+      database,
       sizes: [small[0]?.n, large[0]?.n],
       target_ratio: FLAT_RATIO,
       compared,
@@ -792,17 +829,51 @@ function compareSizes(small: Line[], large: Line[]): void {
   );
 }
 
+/**
+ * With both databases measured, each measurement's figures on SQLite and on PostgreSQL on one line
+ * (the same rows, the same requests, one after the other).
+ */
+function printSideBySide(measured: Map<DialectName, Line[]>): void {
+  const sqliteLines = measured.get('sqlite');
+  const postgresLines = new Map((measured.get('postgres') ?? []).map((line) => [line.name, line]));
+  if (!sqliteLines || postgresLines.size === 0) return;
+  for (const line of sqliteLines) {
+    const other = postgresLines.get(line.name);
+    if (!other) continue;
+    console.log(
+      JSON.stringify({
+        side_by_side: line.name,
+        n: line.n,
+        sqlite_p50_ms: line.p50_ms,
+        postgres_p50_ms: other.p50_ms,
+        sqlite_p95_ms: line.p95_ms,
+        postgres_p95_ms: other.p95_ms,
+        sqlite_sql_p50_ms: line.sql_p50_ms,
+        postgres_sql_p50_ms: other.sql_p50_ms,
+        ...(line.server_cpu_ms != null
+          ? { sqlite_server_cpu_ms: line.server_cpu_ms, postgres_server_cpu_ms: other.server_cpu_ms }
+          : {}),
+      }),
+    );
+  }
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const n = parseMatters(argv);
   const compare = parseCompare(argv);
+  const postgresUrl = parsePostgres(argv);
+  // Given a PostgreSQL address, both databases are measured in turn, unless --postgres-only (CI,
+  // which measures SQLite at its own size first).
+  const targets: Targets = { postgresUrl, sqlite: !(postgresUrl && argv.includes('--postgres-only')) };
   if (compare === null) {
-    await benchAt(n);
+    printSideBySide(await benchAt(n, targets));
     return;
   }
-  const small = await benchAt(compare);
-  const large = await benchAt(n);
-  compareSizes(small, large);
+  const small = await benchAt(compare, targets);
+  const large = await benchAt(n, targets);
+  for (const [dialect, lines] of large) compareSizes(small.get(dialect) ?? [], lines, dialect);
+  printSideBySide(large);
 }
 
 main().catch((error: unknown) => {
