@@ -1,7 +1,6 @@
 export * from './audit-chain.ts';
 export * from './backup.ts';
 export * from './compiled-once.ts';
-export * from './compiled-per-office.ts';
 export * from './connect.ts';
 export * from './ids.ts';
 export * from './migrate.ts';

@@ -1,6 +1,14 @@
 // Timeline events: every change to a matter writes one, in the same transaction as the change,
 // whether a person made it or the system did.
-import { insertCompiledOnce, newId, runCompiledOnce, slot, type Tx } from '@relief-desk/db';
+import {
+  dialectOf,
+  insertOfficeRow,
+  newId,
+  OFFICE_SLOT,
+  officeStatement,
+  slot,
+  type Tx,
+} from '@relief-desk/db';
 import type { Stage } from '@relief-desk/domain';
 import type { Clock } from '../../clock.ts';
 
@@ -40,8 +48,8 @@ async function insertEvent(
   move: { from: Stage; to: Stage } | null,
 ): Promise<void> {
   const now = ctx.clock.now();
-  // Every change writes one: compiled once (per office), not built and compiled on each.
-  await insertCompiledOnce(tx, 'matter_events', {
+  // Every change writes one: compiled once, not built and compiled on each.
+  await insertOfficeRow(tx, 'matter_events', {
     id: newId(now),
     matter_id: matter.id,
     office_id: matter.officeId,
@@ -55,23 +63,20 @@ async function insertEvent(
   });
 }
 
+// Every new matter takes one: compiled once (the office scope checks the office named).
+const nextCounterValue = officeStatement((db) =>
+  db
+    .insertInto('counters')
+    .values({ office_id: slot(OFFICE_SLOT), name: slot('name'), value: 1 })
+    .onConflict((oc) =>
+      oc.columns(['office_id', 'name']).doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })),
+    )
+    .returning('value'),
+);
+
 /** The next matter reference in this office, such as 2026-00042, unique and never reused. */
 export async function nextMatterReference(tx: Tx, officeId: string, year: string): Promise<string> {
-  // Every new matter takes one: compiled once per office (the office scope checks the office named).
-  const { rows } = await runCompiledOnce(
-    tx,
-    `next matter reference for office ${officeId}`,
-    () =>
-      tx
-        .insertInto('counters')
-        .values({ office_id: officeId, name: slot('name'), value: 1 })
-        .onConflict((oc) =>
-          oc.columns(['office_id', 'name']).doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })),
-        )
-        .returning('value'),
-    { name: `matter-${year}` },
-  );
-  const [row] = rows;
+  const [row] = await nextCounterValue(tx, dialectOf(tx), { officeId, name: `matter-${year}` });
   if (!row) throw new Error('The matter counter returned no value.');
   return `${year}-${String(row.value).padStart(5, '0')}`;
 }

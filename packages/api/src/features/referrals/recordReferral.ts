@@ -5,7 +5,7 @@
 // matters' timelines for staff to merge or keep apart, never merged and never told to the sender.
 // All of it runs on a transaction held to the receiving office (OfficeTx): a likely match, an
 // attached client or a "not the same person" is looked for among that office's clients only.
-import { insertCompiledOnce, inTransaction, newId, type OfficeDb, type OfficeTx } from '@relief-desk/db';
+import { insertOfficeRow, inTransaction, newId, type OfficeDb, type OfficeTx } from '@relief-desk/db';
 import {
   type County,
   californiaDate,
@@ -123,8 +123,8 @@ async function record(
     const stage: Stage = ours ? 'referral_received' : 'referred_out';
     const id = newId(now);
     const reference = await nextMatterReference(tx, by.officeId, today.slice(0, 4));
-    // Compiled once per office (partner referrals come many a second), as is the new client's row.
-    await insertCompiledOnce(tx, 'matters', {
+    // Compiled once (partner referrals come many a second), as is the new client's row.
+    await insertOfficeRow(tx, 'matters', {
       id,
       reference,
       office_id: by.officeId,
@@ -220,7 +220,7 @@ async function insertClient(
 ): Promise<string> {
   const now = ctx.clock.now();
   const id = newId(now);
-  await insertCompiledOnce(tx, 'clients', {
+  await insertOfficeRow(tx, 'clients', {
     id,
     office_id: by.officeId,
     ...clientColumns(input.client),
