@@ -14,36 +14,23 @@ import {
   typedSlot,
 } from './compiled-once.ts';
 import { OfficeScopeError, officeScoped } from './office-scope.ts';
-import { createTestDatabase, type TestDatabase, testDialects } from './testing.ts';
+import {
+  createTestDatabase,
+  seedTwoOffices,
+  type TestDatabase,
+  TWO_OFFICES,
+  testDialects,
+} from './testing.ts';
 import { inTransaction } from './transaction.ts';
 
 const NOW = '2026-01-05T17:00:00.000Z';
-const OFFICES = ['office-a', 'office-b'] as const;
+const OFFICES = TWO_OFFICES;
 
 describe.each(testDialects())('office statements (%s)', (dialect) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    for (const office of OFFICES) {
-      await database.db
-        .insertInto('offices')
-        .values({ id: office, name: office, created_at: NOW, updated_at: NOW })
-        .execute();
-      for (const n of [1, 2])
-        await database.db
-          .insertInto('users')
-          .values({
-            id: `${office}-user-${n}`,
-            office_id: office,
-            email: `${n}@${office}.example`,
-            name: `Person ${n} of ${office}`,
-            role: 'intake',
-            password_hash: 'not-a-hash',
-            created_at: NOW,
-            updated_at: NOW,
-          })
-          .execute();
-    }
+    await seedTwoOffices(database.db, NOW);
   });
   afterAll(async () => database.destroy());
 

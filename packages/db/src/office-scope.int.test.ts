@@ -10,37 +10,23 @@ import {
   OfficeScopeError,
   officeScoped,
 } from './office-scope.ts';
-import { createTestDatabase, type TestDatabase, testDialects } from './testing.ts';
+import {
+  createTestDatabase,
+  seedTwoOffices,
+  type TestDatabase,
+  TWO_OFFICES,
+  testDialects,
+} from './testing.ts';
 import { inTransaction, withTransactionHooks } from './transaction.ts';
 
 const NOW = '2026-01-05T17:00:00.000Z';
-const OFFICES = ['office-a', 'office-b'] as const;
+const OFFICES = TWO_OFFICES;
 
 describe.each(testDialects())('office scope (%s)', (dialect) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    const { db } = database;
-    for (const office of OFFICES) {
-      await db
-        .insertInto('offices')
-        .values({ id: office, name: office, created_at: NOW, updated_at: NOW })
-        .execute();
-      for (const n of [1, 2])
-        await db
-          .insertInto('users')
-          .values({
-            id: `${office}-user-${n}`,
-            office_id: office,
-            email: `${n}@${office}.example`,
-            name: `Person ${n} of ${office}`,
-            role: 'intake',
-            password_hash: 'not-a-hash',
-            created_at: NOW,
-            updated_at: NOW,
-          })
-          .execute();
-    }
+    await seedTwoOffices(database.db, NOW);
   });
   afterAll(async () => database.destroy());
 

@@ -3,9 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { type AppDatabase, type DialectName, openDatabase } from './connect.ts';
 import { migrateToLatest } from './migrate.ts';
+import type { Database } from './tables/index.ts';
 
 export interface TestDatabase extends AppDatabase {
   /** The URL to open it by, as DATABASE_URL (for a child process such as the CLI). */
@@ -75,5 +77,31 @@ async function adminQuery(url: string, statement: string): Promise<{ open?: numb
     return (await client.query(statement)).rows;
   } finally {
     await client.end();
+  }
+}
+
+/** Two offices for the office-scope tests, each with two intake people (office-a-user-1, -2, ...). */
+export const TWO_OFFICES = ['office-a', 'office-b'] as const;
+
+export async function seedTwoOffices(db: Kysely<Database>, at: string): Promise<void> {
+  for (const office of TWO_OFFICES) {
+    await db
+      .insertInto('offices')
+      .values({ id: office, name: office, created_at: at, updated_at: at })
+      .execute();
+    for (const n of [1, 2])
+      await db
+        .insertInto('users')
+        .values({
+          id: `${office}-user-${n}`,
+          office_id: office,
+          email: `${n}@${office}.example`,
+          name: `Person ${n} of ${office}`,
+          role: 'intake',
+          password_hash: 'not-a-hash',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
   }
 }
