@@ -17,7 +17,8 @@ function runCli(stdin: string) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-describe('eligibility CLI', () => {
+// Each test starts Node with the TypeScript loader: seconds on a busy machine, not the unit default.
+describe('eligibility CLI', { timeout: 60_000 }, () => {
   it('valid input: exit 0 and only the result JSON on stdout', () => {
     const run = runCli(JSON.stringify(record()));
     expect(run.status).toBe(0);

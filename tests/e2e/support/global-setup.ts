@@ -1,16 +1,19 @@
 // Before the browser tests: find Chromium (or say plainly why they are skipped), and build the web
-// app the server will serve for production, as `pnpm start` does, into a folder of this run's own (so
-// a build elsewhere in the checkout cannot replace the files under a running test).
+// app and the server for production, as `pnpm start` does, into folders of this run's own (so a build
+// elsewhere in the checkout cannot replace the files under a running test). Each test file starts
+// that one built server: plain `node`, no TypeScript loader to pay for at every start.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildServer } from '../../../apps/server/build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     chromiumPath: string | null;
     webDistDir: string;
+    serverMain: string;
   }
 }
 
@@ -21,7 +24,7 @@ const CANDIDATES = [
   '/usr/bin/google-chrome-stable',
 ];
 
-export default function setup(project: TestProject) {
+export default async function setup(project: TestProject) {
   const configured = process.env.CHROMIUM_PATH;
   const chromiumPath =
     configured && existsSync(configured) ? configured : (CANDIDATES.find((p) => existsSync(p)) ?? null);
@@ -31,6 +34,7 @@ export default function setup(project: TestProject) {
     console.warn(`\n*** END-TO-END TESTS SKIPPED: ${why} ***\n`);
     project.provide('chromiumPath', null);
     project.provide('webDistDir', '');
+    project.provide('serverMain', '');
     return;
   }
   const root = resolve(import.meta.dirname, '../../..');
@@ -41,7 +45,13 @@ export default function setup(project: TestProject) {
     stdio: 'pipe',
     env: { ...process.env, NODE_ENV: 'production' },
   });
+  const serverDir = mkdtempSync(join(tmpdir(), 'relief-desk-e2e-server-'));
+  await buildServer(serverDir);
   project.provide('chromiumPath', chromiumPath);
   project.provide('webDistDir', webDistDir);
-  return () => rmSync(webDistDir, { recursive: true, force: true });
+  project.provide('serverMain', join(serverDir, 'main.js'));
+  return () => {
+    rmSync(webDistDir, { recursive: true, force: true });
+    rmSync(serverDir, { recursive: true, force: true });
+  };
 }

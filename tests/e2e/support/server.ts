@@ -1,4 +1,4 @@
-// Starts the real server, as `pnpm start` does, on a free port with its own data folder and demo data.
+// Starts the real server, built as `pnpm start` builds it, on a free port with its own data folder and demo data.
 // It logs at `info`, as in production, one line per request; when it stops, its log is searched for
 // the clients, case numbers and sections in its database (none may appear: see log-scan.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -33,7 +33,7 @@ function freePort(): Promise<number> {
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx/esm', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [inject('serverMain')], {
     cwd: join(root, 'apps', 'server'),
     env: {
       ...process.env,

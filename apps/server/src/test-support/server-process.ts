@@ -67,14 +67,27 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `src/main.ts` on the data folder (SQLite, no demo data) and waits for /healthz. */
+/**
+ * The command that starts the server: under the test runner, the server the integration tests' global
+ * setup built once (test-support/global-build.ts); elsewhere (the intake benchmark), `src/main.ts`.
+ */
+async function serverCommand(): Promise<string[]> {
+  if (process.env.VITEST) {
+    const { inject } = await import('vitest');
+    const main = inject('serverMain');
+    if (main) return [main];
+  }
+  return ['--import', 'tsx/esm', 'src/main.ts'];
+}
+
+/** Starts the server on the data folder (SQLite, no demo data) and waits for /healthz. */
 export async function startServer(
   dataDir: string,
   port: number,
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'src/main.ts'], {
+  const child = spawn(process.execPath, await serverCommand(), {
     cwd: serverDir,
     env: {
       ...process.env,
@@ -84,6 +97,8 @@ export async function startServer(
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      // Where `src/main.ts` would look; the built file sits in a folder of the run's own.
+      WEB_DIST_DIR: join(serverDir, '..', 'web', 'dist'),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
