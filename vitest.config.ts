@@ -6,6 +6,10 @@ const jsonReport = process.env.TEST_REPORT_JSON;
 
 export default defineConfig({
   test: {
+    // vitest's default is one worker per core but one: on 2 cores, one file at a time. `pnpm test`
+    // (tests/run-all.mjs) runs the browser project in a run of its own, one file at a time, beside
+    // the unit and integration files on these two workers.
+    maxWorkers: 2,
     reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
     projects: [
       {
@@ -19,6 +23,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/*/src/**/*.int.test.ts', 'apps/*/src/**/*.int.test.ts'],
+          globalSetup: ['apps/server/src/test-support/global-build.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
