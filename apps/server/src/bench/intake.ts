@@ -3,8 +3,9 @@
 // migrates a SQLite database with two offices and partner keys, starts the server on it behind a
 // "proxy" (TRUST_PROXY, each application from an address of its own, so the per-address limit is not
 // what is measured), then posts N applications as the form does (urlencoded, Origin, a form key),
-// and N partner referrals (JSON, Bearer key, Idempotency-Key), C at a time. Prints one JSON line per
-// kind (requests/s, p50/p95/p99 ms, answers by status) and checks the database holds each one once,
+// and N partner referrals (JSON, Bearer key, Idempotency-Key), C at a time; `--concurrency 4,16,64`
+// sends N of each kind at each of those concurrencies in turn, rising. Prints one JSON line per kind
+// and concurrency (requests/s, p50/p95/p99 ms, answers by status) and checks the database holds each one once,
 // with its audit row and, for applications, its confirmation in the outbox with its status link at
 // PUBLIC_ORIGIN. Exits 1 on any miss. `--only applications` or `--only referrals` sends one kind;
 // `--profile` runs the server under V8's CPU profiler and prints where its time went, per kind sent
@@ -38,7 +39,23 @@ function argument(name: string, fallback: number, min: number, max: number): num
 }
 
 const N = argument('--applications', 500, 10, 100_000);
-const CONCURRENCY = argument('--concurrency', 16, 1, 512);
+/** `--concurrency 16`, or a rising list `--concurrency 4,16,64`: each kind is sent N times at each. */
+const CONCURRENCIES = concurrencies();
+
+function concurrencies(): number[] {
+  const i = process.argv.indexOf('--concurrency');
+  if (i === -1) return [16];
+  const levels = String(process.argv[i + 1])
+    .split(',')
+    .map(Number);
+  if (!levels.every((n) => Number.isInteger(n) && n >= 1 && n <= 512))
+    throw new Error(
+      '--concurrency takes a whole number from 1 to 512, or several joined by commas (4,16,64).',
+    );
+  return levels;
+}
+/** Requests of each kind in all: N at each concurrency. */
+const TOTAL = N * CONCURRENCIES.length;
 const ONLY = process.argv[process.argv.indexOf('--only') + 1];
 if (process.argv.includes('--only') && ONLY !== 'applications' && ONLY !== 'referrals')
   throw new Error('--only takes applications or referrals.');
@@ -211,14 +228,17 @@ function statementsEach(
   };
 }
 
+/** Sends requests first..first+count-1, `concurrency` at a time over kept-alive connections. */
 async function runAll(
+  first: number,
   count: number,
+  concurrency: number,
   send: (i: number, connection: Connection) => Promise<number>,
   port: number,
   counter: StatementCounter,
 ) {
   const { pid } = counter;
-  const connections = Array.from({ length: CONCURRENCY }, () => new Connection(port));
+  const connections = Array.from({ length: concurrency }, () => new Connection(port));
   const statementsBefore = await statementCountsOf(counter);
   const cpuBefore = cpuMsOf(pid);
   const systemBefore = cpuMsOf(pid, 'system');
@@ -230,7 +250,7 @@ async function runAll(
   await Promise.all(
     connections.map(async (connection) => {
       while (next < count) {
-        const i = next++;
+        const i = first + next++;
         const t = performance.now();
         const status = await send(i, connection).catch(() => 0);
         latencies.push(performance.now() - t);
@@ -248,7 +268,7 @@ async function runAll(
   const ms = (v: number) => Math.round(v * 10) / 10;
   return {
     requests: count,
-    concurrency: CONCURRENCY,
+    concurrency,
     seconds: ms(seconds),
     perSecond: ms(count / seconds),
     p50: ms(percentile(latencies, 50)),
@@ -337,7 +357,7 @@ async function main(): Promise<void> {
   let stop: (() => void) | null = null;
   try {
     console.error(
-      `Building the server and a database (${N} applications and ${N} partner referrals to come)…`,
+      `Building the server and a database (${TOTAL} applications and ${TOTAL} partner referrals to come)…`,
     );
     const [{ main: builtMain, outdir }, prepared] = await Promise.all([
       buildForTest(),
@@ -345,7 +365,7 @@ async function main(): Promise<void> {
         const api = await createApiHarness('sqlite', { filesDir: join(dataDir, 'files') });
         const admin = await api.signedIn('alameda.admin');
         const keys: string[] = [];
-        for (let k = 0; k < Math.ceil(N / REFERRALS_PER_KEY); k++)
+        for (let k = 0; k < Math.ceil(TOTAL / REFERRALS_PER_KEY); k++)
           keys.push((await admin.partnerKeys.create({ name: `Bench partner ${k + 1}` })).key);
         const url = api.database.url;
         await api.database.close();
@@ -385,36 +405,38 @@ async function main(): Promise<void> {
     const page = await fetch(`${origin}/apply/${slug}`);
     if (page.status !== 200) throw new Error(`GET /apply/${slug} answered ${page.status}`);
 
-    const none = { requests: 0, statuses: {} as Record<string, number> };
-    const applications = !SEND_APPLICATIONS
-      ? none
-      : await runAll(
-          N,
-          (i, connection) =>
-            connection.post(`/apply/${slug}`, form(i), {
-              origin,
-              'content-type': 'application/x-www-form-urlencoded',
-              'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-            }),
-          port,
-          counter,
+    /** Each kind at each concurrency in turn; the answers counted over all of them. */
+    const sendAtEach = async (
+      kind: string,
+      answered: string,
+      send: (i: number, connection: Connection) => Promise<number>,
+    ): Promise<number> => {
+      let ok = 0;
+      for (const [level, concurrency] of CONCURRENCIES.entries()) {
+        const run = await runAll(level * N, N, concurrency, send, port, counter);
+        console.log(JSON.stringify({ kind, ...run }));
+        ok += run.statuses[answered] ?? 0;
+      }
+      return ok;
+    };
+    const applicationsStored = !SEND_APPLICATIONS
+      ? 0
+      : await sendAtEach('online application', '200', (i, connection) =>
+          connection.post(`/apply/${slug}`, form(i), {
+            origin,
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+          }),
         );
-    if (SEND_APPLICATIONS) console.log(JSON.stringify({ kind: 'online application', ...applications }));
-
-    const referrals = !SEND_REFERRALS
-      ? none
-      : await runAll(
-          N,
-          (i, connection) =>
-            connection.post('/api/v1/referrals', JSON.stringify(partnerBody(i)), {
-              authorization: `Bearer ${prepared.keys[Math.floor(i / REFERRALS_PER_KEY)]}`,
-              'idempotency-key': randomUUID(),
-              'content-type': 'application/json',
-            }),
-          port,
-          counter,
+    const referralsStored = !SEND_REFERRALS
+      ? 0
+      : await sendAtEach('partner referral', '201', (i, connection) =>
+          connection.post('/api/v1/referrals', JSON.stringify(partnerBody(i)), {
+            authorization: `Bearer ${prepared.keys[Math.floor(i / REFERRALS_PER_KEY)]}`,
+            'idempotency-key': randomUUID(),
+            'content-type': 'application/json',
+          }),
         );
-    if (SEND_REFERRALS) console.log(JSON.stringify({ kind: 'partner referral', ...referrals }));
 
     if (profileDir) {
       // The profile is written as the server exits.
@@ -461,8 +483,8 @@ async function main(): Promise<void> {
         ),
       };
     });
-    const A = SEND_APPLICATIONS ? N : 0;
-    const R = SEND_REFERRALS ? N : 0;
+    const A = SEND_APPLICATIONS ? TOTAL : 0;
+    const R = SEND_REFERRALS ? TOTAL : 0;
     const expected = {
       applicationClients: A,
       applicationMatters: A + Math.ceil(A / 5),
@@ -478,10 +500,7 @@ async function main(): Promise<void> {
       const n = counts[k as keyof typeof counts];
       return k === 'partnerDuplicatesFlagged' ? n < v : n !== v;
     });
-    const ok =
-      misses.length === 0 &&
-      (applications.statuses['200'] ?? 0) === A &&
-      (referrals.statuses['201'] ?? 0) === R;
+    const ok = misses.length === 0 && applicationsStored === A && referralsStored === R;
     console.log(
       JSON.stringify({
         summary: ok ? 'pass' : 'fail',

@@ -3,7 +3,7 @@
 // writes the counts so far to the file BENCH_STATEMENT_COUNTS names each time the server is sent
 // SIGUSR2. BENCH_SQLITE_MODULE names the better-sqlite3 the server loads (the same file, so the same
 // module). A count is one call that runs a prepared statement (run, get, all, iterate).
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 interface Statement {
@@ -37,6 +37,8 @@ if (out && sqliteModule) {
       const kind = /^\s*(\w+)/.exec(source)?.[1]?.toLowerCase() ?? 'other';
       byKind[kind] = (byKind[kind] ?? 0) + n;
     }
-    writeFileSync(out, JSON.stringify({ sent: ++sent, byKind }));
+    // Written aside and renamed into place: the benchmark polls the file and must never read half of it.
+    writeFileSync(`${out}.partial`, JSON.stringify({ sent: ++sent, byKind }));
+    renameSync(`${out}.partial`, out);
   });
 }
