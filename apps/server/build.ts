@@ -10,8 +10,9 @@
 // stay outside the bundle and are imported from where pnpm installed them, by a path relative to the
 // output folder (workspace packages' dependencies are not visible from apps/server by name).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
@@ -35,6 +36,13 @@ interface BuildInfo {
  */
 const BUNDLED = ['kysely', 'zod', '@trpc/server'];
 const isPackage = (path: string, name: string) => path === name || path.startsWith(`${name}/`);
+
+/** Bundles the server into a new temporary folder (for tests and benchmarks); returns its main.js. */
+export async function buildServerInNewFolder(): Promise<{ main: string; outdir: string }> {
+  const outdir = mkdtempSync(join(tmpdir(), 'relief-desk-build-'));
+  await buildServer(outdir);
+  return { main: join(outdir, 'main.js'), outdir };
+}
 
 /** Bundles src/main.ts into outdir/main.js; returns the files it was made from. */
 export async function buildServer(outdir: string): Promise<BuildInfo> {

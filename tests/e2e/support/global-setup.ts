@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildServer } from '../../../apps/server/build.ts';
+import { buildServerInNewFolder } from '../../../apps/server/build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -45,13 +45,12 @@ export default async function setup(project: TestProject) {
     stdio: 'pipe',
     env: { ...process.env, NODE_ENV: 'production' },
   });
-  const serverDir = mkdtempSync(join(tmpdir(), 'relief-desk-e2e-server-'));
-  await buildServer(serverDir);
+  const server = await buildServerInNewFolder();
   project.provide('chromiumPath', chromiumPath);
   project.provide('webDistDir', webDistDir);
-  project.provide('serverMain', join(serverDir, 'main.js'));
+  project.provide('serverMain', server.main);
   return () => {
     rmSync(webDistDir, { recursive: true, force: true });
-    rmSync(serverDir, { recursive: true, force: true });
+    rmSync(server.outdir, { recursive: true, force: true });
   };
 }

@@ -1,22 +1,16 @@
 // For tests of the production server: the server built as `pnpm start` builds it (into a folder of
 // the test's own), started with `node` as a child process, its output kept, and the way it exits.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '@relief-desk/api';
 import { type Db, newId } from '@relief-desk/db';
-import { buildServer } from '../../build.ts';
+import { buildServerInNewFolder } from '../../build.ts';
 import { INTAKE_EMAIL, INTAKE_PASSWORD, serverDir } from './server-process.ts';
 
 const webDist = join(serverDir, '..', 'web', 'dist');
 
 /** Builds the server into a new temporary folder; returns the path of its main.js. */
-export async function buildForTest(): Promise<{ main: string; outdir: string }> {
-  const outdir = mkdtempSync(join(tmpdir(), 'relief-desk-build-'));
-  await buildServer(outdir);
-  return { main: join(outdir, 'main.js'), outdir };
-}
+export const buildForTest = buildServerInNewFolder;
 
 export interface BuiltServer {
   child: ChildProcess;

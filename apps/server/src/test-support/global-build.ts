@@ -2,11 +2,9 @@
 // this run's own. Tests that start the server as a child process (crash, restart and shutdown tests
 // start it dozens of times) run that file with plain `node`, without paying for the TypeScript loader
 // at every start.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { buildServer } from '../../build.ts';
+import { buildServerInNewFolder } from '../../build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,8 +13,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const outdir = mkdtempSync(join(tmpdir(), 'relief-desk-test-server-'));
-  await buildServer(outdir);
-  project.provide('serverMain', join(outdir, 'main.js'));
+  const { main, outdir } = await buildServerInNewFolder();
+  project.provide('serverMain', main);
   return () => rmSync(outdir, { recursive: true, force: true });
 }
