@@ -91,6 +91,29 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
   },
 );
 
+describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL query compilation', () => {
+  it('is off on the desk’s connections, and an address that sets its own options keeps them', async () => {
+    const test = await createTestDatabase('postgres');
+    const jitOf = async (url: string) => {
+      const database = openDatabase(url);
+      try {
+        const { rows } = await sql<{ jit: string }>`show jit`.execute(database.db);
+        return rows[0]?.jit;
+      } finally {
+        await database.close();
+      }
+    };
+    try {
+      const url = new URL(test.url ?? '');
+      expect(await jitOf(url.toString())).toBe('off');
+      url.searchParams.set('options', '-c jit=on');
+      expect(await jitOf(url.toString())).toBe('on');
+    } finally {
+      await test.destroy();
+    }
+  });
+});
+
 describe.each(testDialects())('migrationState (%s)', (dialect) => {
   it('is current on a migrated database, and names what has not run on an empty one', async () => {
     const migrated = await createTestDatabase(dialect);

@@ -58,9 +58,13 @@ function filterTerms(
     terms.push(sql<SqlBool>`${col('received_on')} <= ${addDays(scope.today, -view.daysOpenMin)}`);
   if (view.daysOpenMax !== null)
     terms.push(sql<SqlBool>`${col('received_on')} >= ${addDays(scope.today, -view.daysOpenMax)}`);
+  // As EXISTS rather than the client's language compared as a value: PostgreSQL estimates an
+  // EXISTS from the language's statistics, but a compared subquery's value at a fixed half a percent
+  // of rows, so a count to its bound (1,001 rows) looked cheaper as a scan of every matter and
+  // took 364 ms at 100,000 matters against 33 ms through the queue's index. SQLite plans both alike.
   if (view.languages.length > 0)
     terms.push(
-      sql<SqlBool>`(select c.preferred_language from clients c where c.id = ${ref('client_id')}) in (${list(view.languages)})`,
+      sql<SqlBool>`exists (select 1 from clients c where c.id = ${ref('client_id')} and c.preferred_language in (${list(view.languages)}))`,
     );
   if (view.status !== 'any')
     terms.push(
