@@ -9,8 +9,6 @@ export { dashboardQueries } from './features/dashboard/dashboard.ts';
 export { refillKeptCounts } from './features/dashboard/keptCounts.ts';
 export { openDocumentFile, uploadDocumentFile } from './features/documents/files.ts';
 export { auditRefusedRequest } from './features/edge/refusals.ts';
-export { nextMatterReference, recordEvent } from './features/matters/events.ts';
-export { recordClientContact, refreshQueueFacts } from './features/matters/queueFacts.ts';
 export * from './features/messages/index.ts';
 export { filingRunCsv, printFilingRun } from './features/packets/filings.ts';
 export {
@@ -42,5 +40,7 @@ export {
   requestKeyFrom,
   withRequestKey,
 } from './idempotency.ts';
+export { nextMatterReference, recordEvent } from './matter-core/events.ts';
+export { recordClientContact, refreshQueueFacts } from './matter-core/queueFacts.ts';
 export { type AppRouter, appRouter, createCaller } from './router.ts';
 export { signedIn, signedInScope } from './signed-in.ts';

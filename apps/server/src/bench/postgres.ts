@@ -11,7 +11,7 @@ interface PgClient {
   query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
   end(): Promise<void>;
 }
-type PgClientClass = new (options: { connectionString: string }) => PgClient;
+type PgClientClass = new (options: { connectionString: string; options?: string }) => PgClient;
 
 function pgClientClass(): PgClientClass {
   const require = createRequire(import.meta.resolve('@relief-desk/db'));
@@ -54,7 +54,9 @@ export async function createBenchPostgres(serverUrl: string): Promise<BenchPostg
   const app = openDatabase(url.toString());
   await migrateToLatest(app.db);
   await app.close();
-  const client = new Client({ connectionString: url.toString() });
+  // Without just-in-time compilation, as the server's own connections (packages/db connect.ts), so the
+  // raw SQL measured beside each request is the statement the server runs, run as the server runs it.
+  const client = new Client({ connectionString: url.toString(), options: '-c jit=off' });
   await client.connect();
   return {
     url: url.toString(),

@@ -23,8 +23,8 @@ import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
-import { recordEvent } from '../matters/events.ts';
-import { requireMatter } from '../matters/scope.ts';
+import { recordEvent } from '../../matter-core/events.ts';
+import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { type ArrestDecisionView, currentArrestDecisions } from './decisions.ts';
 
 interface Columns {

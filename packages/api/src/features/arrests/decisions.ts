@@ -15,10 +15,10 @@ import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
+import { recordEvent } from '../../matter-core/events.ts';
 import { requireLatestSeen, requireSuggestionUnchanged } from '../decisions/checks.ts';
 import { historyEntryOf } from '../decisions/decisions.ts';
 import { currentSuggestion } from '../eligibility/suggestions.ts';
-import { recordEvent } from '../matters/events.ts';
 import { arrestFields } from './arrests.ts';
 
 type Input = z.output<typeof recordArrestDecisionInputSchema>;

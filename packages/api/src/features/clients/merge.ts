@@ -19,7 +19,7 @@ import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
-import { recordEvent } from '../matters/events.ts';
+import { recordEvent } from '../../matter-core/events.ts';
 import { type ClientView, clientView, otherNamesOf } from './columns.ts';
 import { type ClientMatterSummary, type ClientSummary, decisionsAbout, requireClient } from './getClient.ts';
 

@@ -7,7 +7,7 @@ import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext, OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
-import { recordEvent } from '../matters/events.ts';
+import { recordEvent } from '../../matter-core/events.ts';
 import { clientColumns } from './columns.ts';
 
 /**

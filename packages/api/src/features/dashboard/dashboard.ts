@@ -11,7 +11,7 @@ import {
 } from '@relief-desk/domain';
 import { sql } from 'kysely';
 import type { AuthedContext } from '../../context.ts';
-import { viewScopeOf } from '../matters/listMatters.ts';
+import { viewScopeOf } from '../queues/list.ts';
 import type { ViewScope } from '../queues/view.ts';
 
 const WEEKS = 12;

@@ -18,9 +18,9 @@ import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
+import { recordEvent } from '../../matter-core/events.ts';
 import { convictionFields } from '../convictions/columns.ts';
 import { currentSuggestion } from '../eligibility/suggestions.ts';
-import { recordEvent } from '../matters/events.ts';
 import { requireLatestSeen, requireSuggestionUnchanged } from './checks.ts';
 
 type DecisionInput = z.output<typeof recordDecisionInputSchema>;

@@ -13,8 +13,8 @@ import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { recordEvent } from '../matters/events.ts';
-import { refreshQueueFacts } from '../matters/queueFacts.ts';
+import { recordEvent } from '../../matter-core/events.ts';
+import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { documentName } from './requestDocument.ts';
 
 export interface UploadedFile {

@@ -15,9 +15,9 @@ import { writeAudit } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
-import { recordEvent } from '../matters/events.ts';
-import { refreshQueueFacts } from '../matters/queueFacts.ts';
-import { requireMatter } from '../matters/scope.ts';
+import { recordEvent } from '../../matter-core/events.ts';
+import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
+import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { dueDaysFor } from './dueDays.ts';
 
 export function documentName(kind: DocumentKind, label: string): string {

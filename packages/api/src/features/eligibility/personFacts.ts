@@ -6,8 +6,8 @@ import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { recordEvent } from '../matters/events.ts';
-import { requireMatter } from '../matters/scope.ts';
+import { recordEvent } from '../../matter-core/events.ts';
+import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { personFactsOf } from './record.ts';
 
 export async function savePersonFacts(

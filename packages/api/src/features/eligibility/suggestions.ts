@@ -6,9 +6,9 @@ import type { EligibilityResult, RemedyResult } from '@relief-desk/eligibility';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
+import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { arrestFields } from '../arrests/arrests.ts';
 import { convictionFields } from '../convictions/columns.ts';
-import { requireMatter } from '../matters/scope.ts';
 import { evaluateMatter, evaluateMatters } from './record.ts';
 
 export async function matterSuggestions(ctx: OfficeContext, matterId: string) {

@@ -6,35 +6,17 @@ import {
   type MoveStageInput,
   type moveStageInputSchema,
   STAGE_LABELS,
-  type StageFacts,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
-import type { AuthedContext, OfficeContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { recordStageMove } from './events.ts';
-import { requireMatter } from './scope.ts';
+import { recordStageMove } from '../../matter-core/events.ts';
+import { requireMatter } from '../../matter-core/requireMatter.ts';
+import { petitionFacts } from '../../matter-core/stageFacts.ts';
 
 export type { MoveStageInput };
-
-export async function petitionFacts(db: AuthedContext['db'], matterId: string): Promise<StageFacts> {
-  const [petitions, awaited] = await Promise.all([
-    db.selectFrom('petitions').select('status').where('matter_id', '=', matterId).execute(),
-    db
-      .selectFrom('document_requests')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('matter_id', '=', matterId)
-      .where('kind', '=', 'signed_order')
-      .where('status', '=', 'requested')
-      .executeTakeFirstOrThrow(),
-  ]);
-  return {
-    petitionsFiled: petitions.filter((p) => ['filed', 'hearing_set', 'decided'].includes(p.status)).length,
-    petitionsUndecided: petitions.filter((p) => ['draft', 'filed', 'hearing_set'].includes(p.status)).length,
-    signedOrdersAwaited: Number(awaited.n),
-  };
-}
 
 export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveStageInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {

@@ -9,9 +9,9 @@ import {
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
-import { recordEvent } from './events.ts';
-import { recordClientContact } from './queueFacts.ts';
-import { requireMatter } from './scope.ts';
+import { recordEvent } from '../../matter-core/events.ts';
+import { recordClientContact } from '../../matter-core/queueFacts.ts';
+import { requireMatter } from '../../matter-core/requireMatter.ts';
 
 export async function addNote(ctx: OfficeContext, input: z.output<typeof addNoteInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {

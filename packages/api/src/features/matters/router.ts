@@ -7,9 +7,9 @@ import {
   moveStageInputSchema,
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
+import { listMatters } from '../queues/list.ts';
 import { officeCalendar } from './calendar.ts';
 import { getMatter } from './getMatter.ts';
-import { listMatters } from './listMatters.ts';
 import { moveStage } from './moveStage.ts';
 import { addNote, logCall } from './notes.ts';
 

@@ -4,7 +4,7 @@ import type { Client, Db, Matter, Office, OfficeDb, OfficeTx, Tx } from '@relief
 import type { LanguageCode, MessageChannel } from '@relief-desk/domain';
 import type { MessageValues } from '@relief-desk/notify';
 import { notFound } from '../../errors.ts';
-import { requireMatter } from '../matters/scope.ts';
+import { requireMatter } from '../../matter-core/requireMatter.ts';
 
 export interface Addressee {
   matter: Matter;

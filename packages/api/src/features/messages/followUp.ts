@@ -11,8 +11,8 @@ import {
 } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import type { Clock } from '../../clock.ts';
-import { recordEvent } from '../matters/events.ts';
-import { recordClientContact } from '../matters/queueFacts.ts';
+import { recordEvent } from '../../matter-core/events.ts';
+import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { addresseeOf, reachOf } from './addressee.ts';
 import { queueMessage } from './queue.ts';
 import { renderStatusFor } from './render.ts';

@@ -15,7 +15,7 @@ import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
-import { recordEvent } from '../matters/events.ts';
+import { recordEvent } from '../../matter-core/events.ts';
 import { officeAddressLines } from './addressee.ts';
 import { strikeLinks } from './oneTimeLinks.ts';
 

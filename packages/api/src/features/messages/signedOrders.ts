@@ -3,7 +3,7 @@
 import type { Db, Tx } from '@relief-desk/db';
 import type { MessageChannel } from '@relief-desk/domain';
 import type { SignedOrderFacts } from '@relief-desk/notify';
-import { petitionFacts } from '../matters/moveStage.ts';
+import { petitionFacts } from '../../matter-core/stageFacts.ts';
 
 export interface SignedOrder {
   fileId: string;

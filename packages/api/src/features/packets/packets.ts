@@ -22,9 +22,9 @@ import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
+import { recordEvent } from '../../matter-core/events.ts';
+import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { storedFilename } from '../documents/files.ts';
-import { recordEvent } from '../matters/events.ts';
-import { refreshQueueFacts } from '../matters/queueFacts.ts';
 import { type Assembled, assemblePackets, sameContent } from './assemble.ts';
 import type { AttorneyBarNumber } from './settings.ts';
 

@@ -28,10 +28,10 @@ import { writeAudit } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
+import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
+import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
+import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { dueDaysFor } from '../documents/dueDays.ts';
-import { recordEvent, recordStageMove } from '../matters/events.ts';
-import { refreshQueueFacts } from '../matters/queueFacts.ts';
-import { requireMatter } from '../matters/scope.ts';
 import { countyCourtOf, parseCourthouses, parseProsecutors } from '../packets/settings.ts';
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;

@@ -15,8 +15,8 @@ import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { recordEvent, recordStageMove } from '../matters/events.ts';
-import { petitionFacts } from '../matters/moveStage.ts';
+import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
+import { petitionFacts } from '../../matter-core/stageFacts.ts';
 
 type Selection = { id: string; version: number }[];
 type Check = (matter: Matter) => Promise<string | null>;

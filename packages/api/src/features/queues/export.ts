@@ -10,14 +10,14 @@ import {
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { CRIMINAL_HISTORY_ACTIVITIES } from './drillDowns.ts';
 import {
   checkViewAllowed,
   listView,
   type MatterPage,
   recordCourtOutcomesShown,
   viewScopeOf,
-} from '../matters/listMatters.ts';
-import { CRIMINAL_HISTORY_ACTIVITIES } from './drillDowns.ts';
+} from './list.ts';
 import type { MatterRow } from './rows.ts';
 
 type Column = [string, (row: MatterRow) => string | number | null];

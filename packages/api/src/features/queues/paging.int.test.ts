@@ -13,10 +13,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import { authedContext, convictionInput, petitionInput, type Who } from '../lifecycle-fixtures.ts';
-import { compiledViewOf, viewScopeOf } from '../matters/listMatters.ts';
 import { decodeViewCursor } from './cursor.ts';
 import { activityMatters } from './drillDowns.ts';
 import { exportViewCsv } from './export.ts';
+import { compiledViewOf, viewScopeOf } from './list.ts';
 import { viewQuery } from './view.ts';
 import { keptViewCountQuery } from './viewCount.ts';
 

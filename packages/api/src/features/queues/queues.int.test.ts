@@ -5,8 +5,8 @@ import { type MatterView, matterViewSchema, type QueueId } from '@relief-desk/do
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import { authedContext } from '../lifecycle-fixtures.ts';
-import { viewScopeOf } from '../matters/listMatters.ts';
 import { exportViewCsv } from './export.ts';
+import { viewScopeOf } from './list.ts';
 import { countView } from './viewCount.ts';
 
 describe.each(testDialects())('queues (%s)', (dialect) => {

@@ -9,9 +9,9 @@ import {
   queueSettingsInputSchema,
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
-import { viewScopeOf } from '../matters/listMatters.ts';
 import { bulkAddNote, bulkAssign, bulkMoveStage } from './bulk.ts';
 import { queueCounts } from './counts.ts';
+import { viewScopeOf } from './list.ts';
 import { queueSettingsOf, setQueueLimits } from './settings.ts';
 import { viewCount } from './viewCount.ts';
 

@@ -21,8 +21,8 @@ import {
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { AuthedContext } from '../../context.ts';
-import { checkViewAllowed, viewScopeOf } from '../matters/listMatters.ts';
 import { decodeViewCursor } from './cursor.ts';
+import { checkViewAllowed, viewScopeOf } from './list.ts';
 import { cutoffOf } from './membership.ts';
 import { type ViewScope, viewCountQuery } from './view.ts';
 

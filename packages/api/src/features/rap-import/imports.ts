@@ -20,13 +20,13 @@ import { writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
+import { recordEvent } from '../../matter-core/events.ts';
+import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { addArrestIn } from '../arrests/arrests.ts';
 import { otherNamesOf } from '../clients/columns.ts';
 import { insertConviction } from '../convictions/convictions.ts';
 import { writePersonFacts } from '../eligibility/personFacts.ts';
 import { personFactsOf } from '../eligibility/record.ts';
-import { recordEvent } from '../matters/events.ts';
-import { requireMatter } from '../matters/scope.ts';
 import { buildReview, type Review, type SourceLine, type StoredResult } from './proposals.ts';
 
 let wakeWorker: () => void = () => {};

@@ -2,7 +2,7 @@
 // refusal is audited.
 import type { Matter, OfficeDb, OfficeTx } from '@relief-desk/db';
 import type { Stage } from '@relief-desk/domain';
-import { notFound } from '../../errors.ts';
+import { notFound } from '../errors.ts';
 
 export async function requireMatter(
   db: OfficeDb | OfficeTx,

@@ -9,12 +9,12 @@ import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { decodeViewCursor, encodeViewCursor, type SortValue } from '../queues/cursor.ts';
-import { CRIMINAL_HISTORY_ACTIVITIES } from '../queues/drillDowns.ts';
-import { describeRows, type MatterRow } from '../queues/rows.ts';
-import { classifySearch, type SearchKind } from '../queues/search.ts';
-import { queueLimitsOf } from '../queues/settings.ts';
-import { type ViewRow, type ViewScope, viewQuery } from '../queues/view.ts';
+import { decodeViewCursor, encodeViewCursor, type SortValue } from './cursor.ts';
+import { CRIMINAL_HISTORY_ACTIVITIES } from './drillDowns.ts';
+import { describeRows, type MatterRow } from './rows.ts';
+import { classifySearch, type SearchKind } from './search.ts';
+import { queueLimitsOf } from './settings.ts';
+import { type ViewRow, type ViewScope, viewQuery } from './view.ts';
 
 export type { MatterRow };
 

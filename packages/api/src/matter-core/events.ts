@@ -10,7 +10,7 @@ import {
   type Tx,
 } from '@relief-desk/db';
 import type { Stage } from '@relief-desk/domain';
-import type { Clock } from '../../clock.ts';
+import type { Clock } from '../clock.ts';
 
 type MatterRef = { id: string; officeId: string };
 /** Who acts, and when: a signed-in person, or the system (the outbox worker, follow-ups). */
