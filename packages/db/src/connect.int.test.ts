@@ -91,23 +91,26 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
   },
 );
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL query compilation', () => {
-  it('is off on the desk’s connections, and an address that sets its own options keeps them', async () => {
+describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL statements on the desk’s connections', () => {
+  it('are neither compiled nor handed to parallel workers, unless the address sets its own options', async () => {
     const test = await createTestDatabase('postgres');
-    const jitOf = async (url: string) => {
+    const settingsOf = async (url: string) => {
       const database = openDatabase(url);
       try {
-        const { rows } = await sql<{ jit: string }>`show jit`.execute(database.db);
-        return rows[0]?.jit;
+        const jit = await sql<{ jit: string }>`show jit`.execute(database.db);
+        const workers = await sql<{
+          max_parallel_workers_per_gather: string;
+        }>`show max_parallel_workers_per_gather`.execute(database.db);
+        return [jit.rows[0]?.jit, workers.rows[0]?.max_parallel_workers_per_gather];
       } finally {
         await database.close();
       }
     };
     try {
       const url = new URL(test.url ?? '');
-      expect(await jitOf(url.toString())).toBe('off');
-      url.searchParams.set('options', '-c jit=on');
-      expect(await jitOf(url.toString())).toBe('on');
+      expect(await settingsOf(url.toString())).toEqual(['off', '0']);
+      url.searchParams.set('options', '-c jit=on -c max_parallel_workers_per_gather=3');
+      expect(await settingsOf(url.toString())).toEqual(['on', '3']);
     } finally {
       await test.destroy();
     }

@@ -55,6 +55,16 @@ describe.each(testDialects())('database on %s', (dialect) => {
     await migrator.migrateDown();
   });
 
+  it.runIf(dialect === 'postgres')(
+    '0040 keeps statistics of the 1,000 most common search words, for the planner to weigh a name search',
+    async () => {
+      const { rows } = await sql<{ target: number }>`
+        select attstattarget as target from pg_attribute
+        where attrelid = 'matter_search'::regclass and attname = 'token'`.execute(database.db);
+      expect(rows.map((row) => Number(row.target))).toEqual([1000]);
+    },
+  );
+
   it('round-trips accented names and ñ exactly', async () => {
     const now = new Date().toISOString();
     const id = newId();

@@ -54,9 +54,12 @@ export async function createBenchPostgres(serverUrl: string): Promise<BenchPostg
   const app = openDatabase(url.toString());
   await migrateToLatest(app.db);
   await app.close();
-  // Without just-in-time compilation, as the server's own connections (packages/db connect.ts), so the
-  // raw SQL measured beside each request is the statement the server runs, run as the server runs it.
-  const client = new Client({ connectionString: url.toString(), options: '-c jit=off' });
+  // Set as the server's own connections are (packages/db connect.ts: no JIT, no parallel workers), so
+  // the raw SQL measured beside each request is the statement the server runs, run as the server runs it.
+  const client = new Client({
+    connectionString: url.toString(),
+    options: '-c jit=off -c max_parallel_workers_per_gather=0',
+  });
   await client.connect();
   return {
     url: url.toString(),

@@ -38,6 +38,7 @@ import * as petitionStatusCounts from './0035_petition_status_counts.ts';
 import * as drillDownIndexes from './0036_drill_down_indexes.ts';
 import * as flatCounts from './0038_flat_counts.ts';
 import * as courtOutcomeMatterDays from './0039_court_outcome_matter_days.ts';
+import * as searchWordStatistics from './0040_search_word_statistics.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '0036_drill_down_indexes': drillDownIndexes,
   '0038_flat_counts': flatCounts,
   '0039_court_outcome_matter_days': courtOutcomeMatterDays,
+  '0040_search_word_statistics': searchWordStatistics,
 };
