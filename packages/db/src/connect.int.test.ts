@@ -38,6 +38,19 @@ describe('SQLite synchronous', () => {
   });
 });
 
+describe('SQLite page cache', () => {
+  it('holds 32 MB of pages, not the 2 MB SQLite starts with', async () => {
+    const database = openDatabase(join(dir, 'cache.sqlite'));
+    try {
+      const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(database.db);
+      // Negative: a size in KiB rather than a number of pages.
+      expect(rows[0]?.cache_size).toBe(-32 * 1024);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
 describe('SQLite temporary storage', () => {
   it('keeps statement journals and temporary tables in memory', async () => {
     const database = openDatabase(join(dir, 'temp-store.sqlite'));

@@ -120,6 +120,9 @@ export function openDatabase(url: string, options: OpenOptions = {}): AppDatabas
   return openSqlite(url.replace(/^(sqlite|file):/, ''), options);
 }
 
+/** The SQLite page cache of each connection, in KiB. */
+export const SQLITE_CACHE_KIB = 32 * 1024;
+
 function openSqlite(path: string, options: OpenOptions): AppDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
@@ -133,6 +136,12 @@ function openSqlite(path: string, options: OpenOptions): AppDatabase {
   // file, a write call per page. In memory it costs a copy (partner referrals: 0.5 ms less kernel
   // time each). Temporary tables and indexes are kept in memory too.
   sqlite.pragma('temp_store = MEMORY');
+  // A page cache of 32 MB, where SQLite's default is 2 MB: the pages the queues' first pages read
+  // (the indexes' upper levels, the newest matters and their clients) do not fit 2 MB, and each page
+  // read again from the file is a system call and a copy. The ten first pages and their clients, in
+  // turn, straight on the database: with 2 MB, 72 reads and 690 µs of CPU a page at 100,000 matters,
+  // 101 reads and 782-805 µs at 1,000,000; with 32 MB, no reads and 352 µs, then 358-400 µs.
+  sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   keepPreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
   return { db, dialect: 'sqlite', description: `SQLite file ${path}`, close: () => db.destroy() };

@@ -33,7 +33,7 @@ import {
   viewCountQuery,
   viewQuery,
 } from '@relief-desk/api';
-import type { Database, DialectName } from '@relief-desk/db';
+import { type Database, type DialectName, SQLITE_CACHE_KIB } from '@relief-desk/db';
 import {
   addDays,
   californiaDate,
@@ -255,6 +255,70 @@ function memoryOf(pid: number | undefined): { rssMb: number; peakMb: number } {
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
 }
 
+/**
+ * The ten queues' first pages and their clients, one after another as staff open them, straight on
+ * the database file: CPU and read calls per page with the server's page cache and with SQLite's
+ * default of 2 MB (a page the cache has let go is read again from the file, a call and a copy each).
+ */
+function firstPagesInTurn(path: string, scope: ViewScope): Record<string, unknown> {
+  const measureWith = (cacheKib: number) => {
+    const db = openSqlite(path, { readonly: true });
+    try {
+      db.pragma(`cache_size = -${cacheKib}`);
+      const pages = QUEUE_IDS.map((queue) => {
+        const { sql, parameters } = viewQuery(
+          scope,
+          matterViewSchema.parse({ queue }),
+          null,
+          51,
+        ).query.compile();
+        return { statement: db.prepare(sql), parameters };
+      });
+      const clients = db.prepare(
+        'select c.id, c.legal_name, c.preferred_language from json_each(?) page cross join clients c where c.id = page.value',
+      );
+      const round = () => {
+        for (const { statement, parameters } of pages) {
+          const rows = statement.all(...parameters) as { client_id: string }[];
+          clients.all(JSON.stringify(rows.map((row) => row.client_id)));
+        }
+      };
+      for (let i = 0; i < 50; i++) round();
+      const rounds = 300;
+      const readsBefore = readCalls();
+      const cpuBefore = process.cpuUsage();
+      for (let i = 0; i < rounds; i++) round();
+      const cpu = process.cpuUsage(cpuBefore);
+      const pagesRead = rounds * pages.length;
+      return {
+        cpu_us: Math.round((cpu.user + cpu.system) / pagesRead),
+        read_calls: Math.round(((readCalls() - readsBefore) / pagesRead) * 10) / 10,
+      };
+    } finally {
+      db.close();
+    }
+  };
+  const server = measureWith(SQLITE_CACHE_KIB);
+  const small = measureWith(2000);
+  return {
+    name: 'first pages in turn, straight on the database (per page with its clients)',
+    cpu_us_server_cache: server.cpu_us,
+    read_calls_server_cache: server.read_calls,
+    server_cache_kib: SQLITE_CACHE_KIB,
+    cpu_us_2mb_cache: small.cpu_us,
+    read_calls_2mb_cache: small.read_calls,
+  };
+}
+
+/** Read calls this process has made (Linux; NaN elsewhere). */
+function readCalls(): number {
+  try {
+    return Number(/^syscr: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1]);
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** The filtered views measured (first page, then count), whose plans are checked too. */
 const FILTERED_VIEWS: [string, Record<string, unknown>][] = [
   ['all matters in one county', { queue: 'all', counties: ['San Mateo'] }],
@@ -407,6 +471,8 @@ async function benchAt(n: number, targets: Targets): Promise<Map<DialectName, Li
     );
     if (process.argv.includes('--build-only')) return measured;
     sqlite = openSqlite(join(dir, 'relief-desk.sqlite'), { readonly: true });
+    // The server's page cache, so the raw SQL beside each request runs as the server runs it.
+    sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
     if (targets.postgresUrl) {
       const started = performance.now();
       postgres = await createBenchPostgres(targets.postgresUrl);
@@ -583,6 +649,8 @@ async function measureOn(on: {
       );
       firstPages.set(queue, http.p95);
     }
+    if (!postgres)
+      console.log(JSON.stringify({ ...firstPagesInTurn(join(dir, 'relief-desk.sqlite'), scope), n }));
     if (profileDir && server) {
       // Profiling measures the first pages only, so the profile is of those requests and little else.
       const stopped = server;
