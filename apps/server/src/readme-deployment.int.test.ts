@@ -20,7 +20,8 @@ import type { County } from '@relief-desk/domain';
 import { startSmtpServer, type TestSmtpServer } from '@relief-desk/notify/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltServer, buildForTest, startBuilt } from './test-support/built-server.ts';
+import { buildServerInNewFolder } from '../build.ts';
+import { type BuiltServer, startBuilt } from './test-support/built-server.ts';
 import { freePort, serverDir } from './test-support/server-process.ts';
 
 const root = resolve(serverDir, '../..');
@@ -199,7 +200,7 @@ describe.each(testDialects())('from nothing to a working office, by the README a
   let dropDatabase: () => Promise<void> = async () => {};
 
   beforeAll(async () => {
-    ({ main, outdir } = await buildForTest());
+    ({ main, outdir } = await buildServerInNewFolder());
     dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-readme-'));
     smtp = await startSmtpServer();
     if (dialect === 'postgres') {

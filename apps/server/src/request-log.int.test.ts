@@ -8,13 +8,8 @@ import { join } from 'node:path';
 import { referralInput } from '@relief-desk/api/testing';
 import { createTestDatabase, type TestDatabase } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addIntakeWorker,
-  type BuiltServer,
-  buildForTest,
-  signIn,
-  startBuilt,
-} from './test-support/built-server.ts';
+import { buildServerInNewFolder } from '../build.ts';
+import { addIntakeWorker, type BuiltServer, signIn, startBuilt } from './test-support/built-server.ts';
 import { freePort, INTAKE_EMAIL, INTAKE_PASSWORD } from './test-support/server-process.ts';
 
 const CLIENT = {
@@ -44,7 +39,7 @@ describe('the request log', () => {
   let dataDir: string;
   let userId: string;
   beforeAll(async () => {
-    ({ outdir } = await buildForTest());
+    ({ outdir } = await buildServerInNewFolder());
     database = await createTestDatabase('sqlite');
     ({ userId } = await addIntakeWorker(database.db));
     dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-log-'));

@@ -9,14 +9,9 @@ import { join } from 'node:path';
 import { referralInput } from '@relief-desk/api/testing';
 import { createTestDatabase, type TestDatabase, testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServerInNewFolder } from '../build.ts';
 import { CUT_OFF_MESSAGE, UNAVAILABLE } from './http/lifecycle.ts';
-import {
-  addIntakeWorker,
-  type BuiltServer,
-  buildForTest,
-  signIn,
-  startBuilt,
-} from './test-support/built-server.ts';
+import { addIntakeWorker, type BuiltServer, signIn, startBuilt } from './test-support/built-server.ts';
 import { freePort } from './test-support/server-process.ts';
 
 interface Outcome {
@@ -117,7 +112,7 @@ describe.each(testDialects())('SIGTERM on the built server (%s)', (dialect) => {
   let outdir: string;
   const cleanups: (() => Promise<void> | void)[] = [];
   beforeAll(async () => {
-    ({ main, outdir } = await buildForTest());
+    ({ main, outdir } = await buildServerInNewFolder());
   });
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();

@@ -7,7 +7,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildForTest, runBuilt } from './test-support/built-server.ts';
+import { buildServerInNewFolder } from '../build.ts';
+import { runBuilt } from './test-support/built-server.ts';
 import { freePort, serverDir } from './test-support/server-process.ts';
 
 /**
@@ -49,7 +50,7 @@ describe('a setting that stops the server is one line, naming it, and exit 1', (
   let scratch: string;
   let blocker: Server | null = null;
   beforeAll(async () => {
-    ({ main, outdir } = await buildForTest());
+    ({ main, outdir } = await buildServerInNewFolder());
     // Readable by the unprivileged user the unwritable-folder case runs as.
     chmodSync(outdir, 0o755);
     scratch = mkdtempSync(join(tmpdir(), 'relief-desk-settings-'));

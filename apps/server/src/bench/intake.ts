@@ -24,8 +24,9 @@ import { fileURLToPath } from 'node:url';
 import { createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { readSqlite } from '@relief-desk/db';
 import * as esbuild from 'esbuild';
+import { buildServerInNewFolder } from '../../build.ts';
 import { TRAP_FIELD } from '../public/apply-page.ts';
-import { buildForTest, startBuilt } from '../test-support/built-server.ts';
+import { startBuilt } from '../test-support/built-server.ts';
 import { freePort } from '../test-support/server-process.ts';
 import { summariseProfile } from './profile.ts';
 
@@ -360,7 +361,7 @@ async function main(): Promise<void> {
       `Building the server and a database (${TOTAL} applications and ${TOTAL} partner referrals to come)…`,
     );
     const [{ main: builtMain, outdir }, prepared] = await Promise.all([
-      buildForTest(),
+      buildServerInNewFolder(),
       (async () => {
         const api = await createApiHarness('sqlite', { filesDir: join(dataDir, 'files') });
         const admin = await api.signedIn('alameda.admin');

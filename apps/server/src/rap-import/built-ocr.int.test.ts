@@ -10,7 +10,8 @@ import { referralInput } from '@relief-desk/api/testing';
 import { newId, openDatabase } from '@relief-desk/db';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scannedPdf } from '../../../../packages/rap-sheet/src/test-support/pdfs.ts';
-import { type BuiltServer, buildForTest, startBuilt } from '../test-support/built-server.ts';
+import { buildServerInNewFolder } from '../../build.ts';
+import { type BuiltServer, startBuilt } from '../test-support/built-server.ts';
 import { dataOf, freePort, HttpSession, prepareDataDir } from '../test-support/server-process.ts';
 
 const ATTORNEY_EMAIL = 'attorney@built-ocr.test';
@@ -67,7 +68,7 @@ describe('RAP sheet import in the built server', () => {
     } finally {
       await database.close();
     }
-    built = await buildForTest();
+    built = await buildServerInNewFolder();
     server = await startBuilt(
       built.main,
       {

@@ -4,13 +4,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { hashPassword } from '@relief-desk/api';
 import { type Db, newId } from '@relief-desk/db';
-import { buildServerInNewFolder } from '../../build.ts';
 import { INTAKE_EMAIL, INTAKE_PASSWORD, serverDir } from './server-process.ts';
 
 const webDist = join(serverDir, '..', 'web', 'dist');
-
-/** Builds the server into a new temporary folder; returns the path of its main.js. */
-export const buildForTest = buildServerInNewFolder;
 
 export interface BuiltServer {
   child: ChildProcess;
