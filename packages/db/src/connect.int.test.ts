@@ -105,7 +105,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
 );
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL statements on the desk’s connections', () => {
-  it('are neither compiled nor handed to parallel workers, unless the address sets its own options', async () => {
+  it('are neither compiled nor handed to parallel workers, unless the address or PGOPTIONS sets its own options', async () => {
     const test = await createTestDatabase('postgres');
     const settingsOf = async (url: string) => {
       const database = openDatabase(url);
@@ -122,8 +122,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL statements on the de
     try {
       const url = new URL(test.url ?? '');
       expect(await settingsOf(url.toString())).toEqual(['off', '0']);
+      const bare = url.toString();
       url.searchParams.set('options', '-c jit=on -c max_parallel_workers_per_gather=3');
       expect(await settingsOf(url.toString())).toEqual(['on', '3']);
+      // The same from the environment, as libpq and node-postgres read it.
+      process.env.PGOPTIONS = '-c jit=on -c max_parallel_workers_per_gather=4';
+      try {
+        expect(await settingsOf(bare)).toEqual(['on', '4']);
+      } finally {
+        delete process.env.PGOPTIONS;
+      }
     } finally {
       await test.destroy();
     }

@@ -158,8 +158,8 @@ function openPostgres(url: string, options: OpenOptions): AppDatabase {
     // pay back only on scans of millions of rows; this desk's statements read index ranges in a
     // millisecond or two. Measured: a view's count (all matters in Spanish, to its bound of 1,000)
     // spent 197 ms compiling at 100,000 matters, and at 1,000,000 took 67 ms on two workers against
-    // 7 ms on one process. An address that sets its own `options` keeps them.
-    ...(new URL(url).searchParams.has('options')
+    // 7 ms on one process. An address that sets its own `options`, or PGOPTIONS, keeps them.
+    ...(new URL(url).searchParams.has('options') || process.env.PGOPTIONS
       ? {}
       : { options: '-c jit=off -c max_parallel_workers_per_gather=0' }),
     max: 10,
