@@ -2,7 +2,7 @@
 // folder (with `--database postgres://…`, or `--postgres` for TEST_DATABASE_URL, also the same rows
 // in a PostgreSQL database of its own, dropped at the end: each database is measured in turn, and
 // each measurement printed once more with both databases' figures side by side; `--postgres-only`
-// measures PostgreSQL alone), starts the real server on it, signs in over HTTP and measures the
+// measures PostgreSQL alone), starts the real server on it (built as `pnpm start` builds it), signs in over HTTP and measures the
 // queues, search and the
 // dashboard through the real tRPC client, beside the same queries run as raw SQL: every queue's first
 // page, filtered first pages and their counts (asked for after the rows), drill-downs, the queue
@@ -17,7 +17,7 @@
 // own line. `--profile` measures the warm-up and first pages only, under V8's CPU profiler, and
 // prints where the server's time went, per request by step. `--build-only` stops after the
 // build's line.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -55,6 +55,8 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
+import { buildServerInNewFolder } from '../../build.ts';
+import { startBuilt } from '../test-support/built-server.ts';
 import { BENCH_PASSWORD, BENCH_SUPERVISOR, type BuiltDatabase, buildBenchDatabase } from './build.ts';
 import { type BenchPostgres, copyIntoPostgres, createBenchPostgres } from './postgres.ts';
 import { summariseProfile } from './profile.ts';
@@ -125,7 +127,12 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The server as `pnpm start` runs it: the bundle built once for this run, with plain `node`, its
+ * output passed on.
+ */
 async function startServer(
+  serverMain: string,
   dataDir: string,
   port: number,
   databaseUrl: string,
@@ -133,30 +140,20 @@ async function startServer(
 ): Promise<ChildProcess> {
   // With --profile, V8's CPU profile of the server, written when it stops (summarised by profile.ts).
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx/esm', 'src/main.ts'], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
+  const server = await startBuilt(
+    serverMain,
+    {
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
       SEED_DEMO_DATA: 'false',
-      PORT: String(port),
-      HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The server stopped with code ${child.exitCode}.`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('The server did not start within two minutes.');
+    port,
+    profiling,
+  );
+  server.child.stdout?.pipe(process.stdout);
+  server.child.stderr?.pipe(process.stderr);
+  return server.child;
 }
 
 interface TrpcModule {
@@ -437,6 +434,8 @@ interface Line {
 interface Targets {
   sqlite: boolean;
   postgresUrl: string | null;
+  /** The server's bundle, built once for the run. */
+  serverMain: string;
 }
 
 /**
@@ -486,7 +485,7 @@ async function benchAt(n: number, targets: Targets): Promise<Map<DialectName, Li
         }),
       );
     }
-    const on = { n, dir, built, today, buildTarget, sqlite, profiling };
+    const on = { n, dir, built, today, buildTarget, sqlite, profiling, serverMain: targets.serverMain };
     if (targets.sqlite) measured.set('sqlite', await measureOn({ ...on, postgres: null }));
     if (postgres) measured.set('postgres', await measureOn({ ...on, postgres }));
     return measured;
@@ -509,8 +508,9 @@ async function measureOn(on: {
   sqlite: SqliteDatabase;
   postgres: BenchPostgres | null;
   profiling: boolean;
+  serverMain: string;
 }): Promise<Line[]> {
-  const { n, dir, built, today, buildTarget, sqlite, postgres, profiling } = on;
+  const { n, dir, built, today, buildTarget, sqlite, postgres, profiling, serverMain } = on;
   const dialect: DialectName = postgres ? 'postgres' : 'sqlite';
   const lines: Line[] = [];
   const emit = (line: Line) => {
@@ -545,7 +545,7 @@ async function measureOn(on: {
   try {
     const port = await freePort();
     const profileDir = profiling ? join(dir, 'profile') : null;
-    server = await startServer(dir, port, postgres?.url ?? '', profileDir);
+    server = await startServer(serverMain, dir, port, postgres?.url ?? '', profileDir);
     const base = `http://127.0.0.1:${port}`;
     const run: RawRunner = postgres ? postgresRunner(postgres) : sqliteRunner(sqlite);
     const raw = (compiled: CompiledQuery) => run(compiled.sql, compiled.parameters);
@@ -942,15 +942,24 @@ async function main() {
   const postgresUrl = parsePostgres(argv);
   // Given a PostgreSQL address, both databases are measured in turn, unless --postgres-only (CI,
   // which measures SQLite at its own size first).
-  const targets: Targets = { postgresUrl, sqlite: !(postgresUrl && argv.includes('--postgres-only')) };
-  if (compare === null) {
-    printSideBySide(await benchAt(n, targets));
-    return;
+  const { main: serverMain, outdir } = await buildServerInNewFolder();
+  try {
+    const targets: Targets = {
+      postgresUrl,
+      sqlite: !(postgresUrl && argv.includes('--postgres-only')),
+      serverMain,
+    };
+    if (compare === null) {
+      printSideBySide(await benchAt(n, targets));
+      return;
+    }
+    const small = await benchAt(compare, targets);
+    const large = await benchAt(n, targets);
+    for (const [dialect, lines] of large) compareSizes(small.get(dialect) ?? [], lines, dialect);
+    printSideBySide(large);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
   }
-  const small = await benchAt(compare, targets);
-  const large = await benchAt(n, targets);
-  for (const [dialect, lines] of large) compareSizes(small.get(dialect) ?? [], lines, dialect);
-  printSideBySide(large);
 }
 
 main().catch((error: unknown) => {
