@@ -39,6 +39,7 @@ import * as drillDownIndexes from './0036_drill_down_indexes.ts';
 import * as flatCounts from './0038_flat_counts.ts';
 import * as courtOutcomeMatterDays from './0039_court_outcome_matter_days.ts';
 import * as searchWordStatistics from './0040_search_word_statistics.ts';
+import * as searchNames from './0041_search_names.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   '0038_flat_counts': flatCounts,
   '0039_court_outcome_matter_days': courtOutcomeMatterDays,
   '0040_search_word_statistics': searchWordStatistics,
+  '0041_search_names': searchNames,
 };

@@ -63,6 +63,8 @@ export interface MatterSearchTable {
   office_id: string;
   token: string;
   matter_id: string;
+  /** All the client's folded names, each word after a space (" " and clients.name_search): a search's other words are checked here (0041). */
+  names: string;
 }
 
 /** An office's limits for the "needs client update" queue (defaults 14 and 42 days when absent). */

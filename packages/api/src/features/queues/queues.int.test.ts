@@ -311,3 +311,44 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
     expect(audit).toEqual([{ action: 'queues.export', actor_id: api.userIds['alameda.intake'] }]);
   });
 });
+
+// A harness of its own: the matter it records would change the counts the queue tests above expect.
+describe.each(testDialects())('name search (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  });
+  afterAll(async () => api.destroy());
+
+  it('finds a client when every word typed starts one of their names, other names included, as the names change', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const recorded = await intake.referrals.record(
+      referralInput({
+        client: {
+          ...referralInput().client,
+          legalName: 'Esperanza Villaseñor',
+          otherNames: [{ name: 'Espe Ruiz-Campos' }],
+          dateOfBirth: '1970-02-03',
+        },
+      }),
+    );
+    const matterId = recorded.matters[0]?.id ?? '';
+    const finds = async (search: string) =>
+      (await intake.matters.list({ queue: 'all', search })).items.some((m) => m.id === matterId);
+    for (const search of ['villasenor esperanza', 'Villa Espe', 'esperanza campos', 'RUIZ espe villaseñor'])
+      expect(await finds(search), search).toBe(true);
+    // A word inside a name, not at its start, or two words run together, is no match.
+    for (const search of ['esperanza senor', 'esperanza ruizcampos', 'villasenor ana'])
+      expect(await finds(search), search).toBe(false);
+
+    const matter = await intake.matters.get({ matterId });
+    await intake.clients.update({
+      clientId: matter.client.id,
+      version: matter.client.version,
+      client: { ...matter.client.details, legalName: 'Esperanza Olmos', otherNames: [] },
+    });
+    expect(await finds('olmos esperanza')).toBe(true);
+    expect(await finds('esperanza villasenor')).toBe(false);
+    expect(await finds('esperanza campos')).toBe(false);
+  });
+});

@@ -56,14 +56,23 @@ export function withMatters(scope: ViewScope, from: AnySelect, alias: string): A
     : from.innerJoin('matters', (join) => join.on(matterOf));
 }
 
+/** Where in the driving row's names a word starts one of them (0 when none does). */
+function namesHold(scope: ViewScope, word: string): RawBuilder<number> {
+  const wordStart = ` ${word}`;
+  return scope.dialect === 'sqlite'
+    ? sql<number>`instr(${sql.ref('ms.names')}, ${wordStart})`
+    : sql<number>`strpos(${sql.ref('ms.names')}, ${wordStart})`;
+}
+
 export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
   const { kind, value } = classifySearch(text);
   const db = scope.db;
   switch (kind) {
     case 'name': {
       // The longest word drives (the rarest, usually); every other word must start one of the names,
-      // checked by the driving row's matter id: on SQLite before the matter's row is read, so a word
-      // common among the office's names reads the matters it lists, not every matter it passes over.
+      // checked on the driving row itself, which carries the client's names (each word after a
+      // space), before the matter's row is read: a word common among the office's names costs a
+      // string search per row it lists, not a lookup.
       const words = nameTokens(value).sort((a, b) => b.length - a.length);
       const [first, ...rest] = words;
       if (!first) throw badInput('search', 'Type at least two letters of a name.');
@@ -71,16 +80,7 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
         .where('ms.office_id', '=', scope.officeId)
         .where('ms.token', '>=', first)
         .where('ms.token', '<', prefixEnd(first));
-      for (const word of rest)
-        query = query.where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom('matter_search as other')
-              .select('other.matter_id')
-              .whereRef('other.matter_id', '=', 'ms.matter_id')
-              .where('other.token', '>=', word)
-              .where('other.token', '<', prefixEnd(word)),
-          ),
-        );
+      for (const word of rest) query = query.where(sql<SqlBool>`${namesHold(scope, word)} > 0`);
       return { kind, query, order: [sql`${sql.ref('ms.token')}`, sql`${sql.ref('ms.matter_id')}`] };
     }
     case 'caseNumber':

@@ -1,0 +1,133 @@
+// Migration 0041_search_names: the words of matters recorded before it get their client's names, the
+// triggers write them from then on, and going back leaves the words as they were.
+import { type Kysely, Migrator } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase, testDialects } from '../testing.ts';
+import { migrations } from './index.ts';
+
+describe.each(testDialects())('migration 0041_search_names (%s)', (dialect) => {
+  let database: TestDatabase;
+  // biome-ignore lint/suspicious/noExplicitAny: rows as the migrations see them, before and after 0041.
+  let db: Kysely<any>;
+  let migrator: Migrator;
+  const now = '2026-11-28T18:00:00.000Z';
+
+  const client = (id: string, legalName: string, nameSearch: string) => ({
+    id,
+    office_id: 'o1',
+    legal_name: legalName,
+    other_names: '[]',
+    name_search: nameSearch,
+    date_of_birth: '1980-01-02',
+    phone: '',
+    email: '',
+    address_line1: '',
+    address_line2: '',
+    city: '',
+    state: 'CA',
+    postal_code: '',
+    preferred_language: 'es',
+    contact_email: 0,
+    contact_sms: 0,
+    contact_letter: 1,
+    contact_phone: 0,
+    consent_to_text: 0,
+    created_at: now,
+    updated_at: now,
+  });
+  const matter = (id: string, clientId: string, reference: string) => ({
+    id,
+    reference,
+    office_id: 'o1',
+    client_id: clientId,
+    county: 'Alameda',
+    stage: 'gathering_records',
+    referral_source: 'phone',
+    referral_source_detail: '',
+    received_on: '2026-11-27',
+    referral_note: '',
+    client_sort_name: '',
+    created_at: now,
+    updated_at: now,
+  });
+  const words = () =>
+    db.selectFrom('matter_search').selectAll().orderBy('matter_id').orderBy('token').execute() as Promise<
+      Record<string, string>[]
+    >;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    db = database.db;
+    migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const back = await migrator.migrateDown();
+    expect(back.results?.map((r) => [r.migrationName, r.status])).toEqual([['0041_search_names', 'Success']]);
+    await db
+      .insertInto('offices')
+      .values({ id: 'o1', name: 'Office', created_at: now, updated_at: now })
+      .execute();
+    await db
+      .insertInto('clients')
+      .values([
+        client('c1', 'María José Núñez', 'maria jose nunez | majo ruiz'),
+        client('c2', 'Li Wei', 'li wei'),
+      ])
+      .execute();
+    await db
+      .insertInto('matters')
+      .values([matter('m1', 'c1', '2026-00001'), matter('m2', 'c2', '2026-00002')])
+      .execute();
+  });
+  afterAll(async () => database.destroy());
+
+  it('gives the words already there their client’s names, each word after a space', async () => {
+    const before = await words();
+    expect(before.map((w) => w.token)).toEqual(['jose', 'majo', 'maria', 'nunez', 'ruiz', 'li', 'wei']);
+    const up = await migrator.migrateToLatest();
+    expect(up.error).toBeUndefined();
+    const after = await words();
+    expect(after.map(({ names, ...word }) => word)).toEqual(before);
+    expect(after.map((w) => [w.matter_id, w.names])).toEqual([
+      ...Array(5).fill(['m1', ' maria jose nunez | majo ruiz']),
+      ['m2', ' li wei'],
+      ['m2', ' li wei'],
+    ]);
+  });
+
+  it('writes the names with the words of a new matter and of a renamed client', async () => {
+    await db
+      .insertInto('matters')
+      .values(matter('m3', 'c2', '2026-00003'))
+      .execute();
+    await db.updateTable('clients').set({ name_search: 'li wei chen' }).where('id', '=', 'c2').execute();
+    const words2 = (await words()).filter((w) => w.matter_id !== 'm1');
+    expect(words2.map((w) => [w.matter_id, w.token, w.names])).toEqual([
+      ['m2', 'chen', ' li wei chen'],
+      ['m2', 'li', ' li wei chen'],
+      ['m2', 'wei', ' li wei chen'],
+      ['m3', 'chen', ' li wei chen'],
+      ['m3', 'li', ' li wei chen'],
+      ['m3', 'wei', ' li wei chen'],
+    ]);
+  });
+
+  it('goes back to the words alone, and forward again', async () => {
+    const before = await words();
+    await migrator.migrateDown();
+    expect(await words()).toEqual(before.map(({ names, ...word }) => word));
+    await db
+      .insertInto('matters')
+      .values(matter('m4', 'c1', '2026-00004'))
+      .execute();
+    expect((await words()).filter((w) => w.matter_id === 'm4').map((w) => w.token)).toEqual([
+      'jose',
+      'majo',
+      'maria',
+      'nunez',
+      'ruiz',
+    ]);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect((await words()).filter((w) => w.matter_id === 'm4').map((w) => w.names)).toEqual(
+      Array(5).fill(' maria jose nunez | majo ruiz'),
+    );
+  });
+});
