@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from './ids.ts';
 import { migrateToLatest } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
+import { clientRow, matterRow } from './migrations/test-rows.ts';
 import { createTestDatabase, type TestDatabase, testDialects } from './testing.ts';
 
 describe.each(testDialects())('database on %s', (dialect) => {
@@ -106,48 +107,28 @@ describe.each(testDialects())('database on %s', (dialect) => {
         .execute();
       await old.db
         .insertInto('clients')
-        .values({
-          id: clientId,
-          office_id: officeId,
-          legal_name: 'María José Núñez',
-          other_names: '[]',
-          name_search: 'maria jose nunez',
-          date_of_birth: '1984-03-07',
-          phone: '',
-          email: '',
-          address_line1: '',
-          address_line2: '',
-          city: '',
-          state: '',
-          postal_code: '',
-          preferred_language: 'es',
-          contact_email: 0,
-          contact_sms: 0,
-          contact_letter: 0,
-          contact_phone: 1,
-          consent_to_text: 0,
-          created_at: now,
-          updated_at: now,
-          updated_by: null,
-        })
+        .values(
+          clientRow({
+            id: clientId,
+            office_id: officeId,
+            legal_name: 'María José Núñez',
+            name_search: 'maria jose nunez',
+            at: now,
+          }),
+        )
         .execute();
       await old.db
         .insertInto('matters')
-        .values({
-          id: matterId,
-          reference: '2026-00001',
-          office_id: officeId,
-          client_id: clientId,
-          county: 'Alameda',
-          stage: 'petitions_to_file',
-          referral_source: 'phone',
-          referral_source_detail: '',
-          received_on: '2026-05-01',
-          referral_note: '',
-          client_sort_name: 'nunez maria jose',
-          created_at: now,
-          updated_at: now,
-        })
+        .values(
+          matterRow({
+            id: matterId,
+            office_id: officeId,
+            client_id: clientId,
+            reference: '2026-00001',
+            stage: 'petitions_to_file',
+            at: now,
+          }),
+        )
         .execute();
       // Inserted with raw SQL: at 0007 the table has no from_stage/to_stage to name.
       const event = async (kind: string, data: string) => {

@@ -33,26 +33,7 @@ export async function up(db: AnyDb): Promise<void> {
     await sql`analyze matter_search`.execute(db);
     return;
   }
-  await sql`drop trigger matter_search_on_insert`.execute(db);
-  await sql`drop trigger matter_search_on_rename`.execute(db);
-  await sql`create table matter_search_next (
-      office_id text not null,
-      token text not null,
-      matter_id text not null references matters(id),
-      names text not null,
-      constraint matter_search_pk primary key (office_id, token, matter_id)
-    ) without rowid`.execute(db);
-  await sql
-    .raw(`insert into matter_search_next (office_id, token, matter_id, names)
-      select ms.office_id, ms.token, ms.matter_id, ${NAMES('c.name_search')}
-      from matter_search ms join matters m on m.id = ms.matter_id join clients c on c.id = m.client_id
-      order by 1, 2, 3`)
-    .execute(db);
-  // Nothing references matter_search, so it can go with foreign keys on.
-  await sql`drop table matter_search`.execute(db);
-  await sql`alter table matter_search_next rename to matter_search`.execute(db);
-  await sql`create index matter_search_matter on matter_search (matter_id, token)`.execute(db);
-  await sqliteTriggers(db, true);
+  await rebuildSqliteTable(db, true);
 }
 
 export async function down(db: AnyDb): Promise<void> {
@@ -61,20 +42,36 @@ export async function down(db: AnyDb): Promise<void> {
     await sql`alter table matter_search drop column names`.execute(db);
     return;
   }
+  await rebuildSqliteTable(db, false);
+}
+
+/**
+ * matter_search made again, with its words and their names (WITHOUT ROWID) or the words alone (as 0006
+ * made it), its index, and the triggers that keep it. Nothing references the table, so it can be
+ * dropped with foreign keys on; the triggers go first, as they name it.
+ */
+async function rebuildSqliteTable(db: AnyDb, withNames: boolean): Promise<void> {
   await sql`drop trigger matter_search_on_insert`.execute(db);
   await sql`drop trigger matter_search_on_rename`.execute(db);
   await sql`create table matter_search_next (
       office_id text not null,
       token text not null,
       matter_id text not null references matters(id),
+      ${withNames ? sql`names text not null,` : sql``}
       constraint matter_search_pk primary key (office_id, token, matter_id)
-    )`.execute(db);
-  await sql`insert into matter_search_next (office_id, token, matter_id)
-      select office_id, token, matter_id from matter_search`.execute(db);
+    ) ${withNames ? sql`without rowid` : sql``}`.execute(db);
+  const copied = withNames
+    ? `insert into matter_search_next (office_id, token, matter_id, names)
+      select ms.office_id, ms.token, ms.matter_id, ${NAMES('c.name_search')}
+      from matter_search ms join matters m on m.id = ms.matter_id join clients c on c.id = m.client_id
+      order by 1, 2, 3`
+    : `insert into matter_search_next (office_id, token, matter_id)
+      select office_id, token, matter_id from matter_search order by 1, 2, 3`;
+  await sql.raw(copied).execute(db);
   await sql`drop table matter_search`.execute(db);
   await sql`alter table matter_search_next rename to matter_search`.execute(db);
   await sql`create index matter_search_matter on matter_search (matter_id, token)`.execute(db);
-  await sqliteTriggers(db, false);
+  await sqliteTriggers(db, withNames);
 }
 
 /** 0006's triggers, writing the names beside each word (withNames) or not (as 0006 wrote them). */

@@ -4,6 +4,7 @@ import { type Kysely, Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDialects } from '../testing.ts';
 import { migrations } from './index.ts';
+import { clientRow, matterRow } from './test-rows.ts';
 
 describe.each(testDialects())('migration 0041_search_names (%s)', (dialect) => {
   let database: TestDatabase;
@@ -12,44 +13,10 @@ describe.each(testDialects())('migration 0041_search_names (%s)', (dialect) => {
   let migrator: Migrator;
   const now = '2026-11-28T18:00:00.000Z';
 
-  const client = (id: string, legalName: string, nameSearch: string) => ({
-    id,
-    office_id: 'o1',
-    legal_name: legalName,
-    other_names: '[]',
-    name_search: nameSearch,
-    date_of_birth: '1980-01-02',
-    phone: '',
-    email: '',
-    address_line1: '',
-    address_line2: '',
-    city: '',
-    state: 'CA',
-    postal_code: '',
-    preferred_language: 'es',
-    contact_email: 0,
-    contact_sms: 0,
-    contact_letter: 1,
-    contact_phone: 0,
-    consent_to_text: 0,
-    created_at: now,
-    updated_at: now,
-  });
-  const matter = (id: string, clientId: string, reference: string) => ({
-    id,
-    reference,
-    office_id: 'o1',
-    client_id: clientId,
-    county: 'Alameda',
-    stage: 'gathering_records',
-    referral_source: 'phone',
-    referral_source_detail: '',
-    received_on: '2026-11-27',
-    referral_note: '',
-    client_sort_name: '',
-    created_at: now,
-    updated_at: now,
-  });
+  const client = (id: string, legal_name: string, name_search: string) =>
+    clientRow({ id, office_id: 'o1', legal_name, name_search, at: now });
+  const matter = (id: string, client_id: string, reference: string) =>
+    matterRow({ id, office_id: 'o1', client_id, reference, stage: 'gathering_records', at: now });
   const words = () =>
     db.selectFrom('matter_search').selectAll().orderBy('matter_id').orderBy('token').execute() as Promise<
       Record<string, string>[]

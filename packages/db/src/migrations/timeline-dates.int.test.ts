@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDialects } from '../testing.ts';
 import { up } from './0024_timeline_dates.ts';
+import { clientRow, matterRow } from './test-rows.ts';
 
 const OLD_AND_NEW = [
   [
@@ -55,47 +56,22 @@ describe.each(testDialects())('migration 0024_timeline_dates (%s)', (dialect) =>
       .execute();
     await db
       .insertInto('clients')
-      .values({
-        id: 'c1',
-        office_id: 'o1',
-        legal_name: 'Ana Ruiz',
-        other_names: '[]',
-        name_search: 'ana ruiz',
-        date_of_birth: '1980-01-02',
-        phone: '',
-        email: '',
-        address_line1: '',
-        address_line2: '',
-        city: '',
-        state: 'CA',
-        postal_code: '',
-        preferred_language: 'en',
-        contact_email: 0,
-        contact_sms: 0,
-        contact_letter: 1,
-        contact_phone: 0,
-        consent_to_text: 0,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(
+        clientRow({ id: 'c1', office_id: 'o1', legal_name: 'Ana Ruiz', name_search: 'ana ruiz', at: now }),
+      )
       .execute();
     await db
       .insertInto('matters')
-      .values({
-        id: 'm1',
-        reference: '2026-00001',
-        office_id: 'o1',
-        client_id: 'c1',
-        county: 'Alameda',
-        stage: 'gathering_records',
-        referral_source: 'phone',
-        referral_source_detail: '',
-        received_on: '2026-11-27',
-        referral_note: '',
-        client_sort_name: 'ruiz ana',
-        created_at: now,
-        updated_at: now,
-      })
+      .values(
+        matterRow({
+          id: 'm1',
+          office_id: 'o1',
+          client_id: 'c1',
+          reference: '2026-00001',
+          stage: 'gathering_records',
+          at: now,
+        }),
+      )
       .execute();
     const rows = [...OLD_AND_NEW.map(([kind, old]) => [kind, old]), ...KEPT];
     await db
