@@ -36,6 +36,21 @@ const TABLES = [
   'matter_events',
 ];
 
+/**
+ * The PostgreSQL server to measure on, if any: `--database URL` (or its older spelling
+ * `--database-url URL`), or `--postgres` for TEST_DATABASE_URL.
+ */
+export function parsePostgres(argv: string[], env: NodeJS.ProcessEnv = process.env): string | null {
+  const i = argv.findIndex((arg) => arg === '--database' || arg === '--database-url');
+  const url = i === -1 ? (argv.includes('--postgres') ? env.TEST_DATABASE_URL : null) : argv[i + 1];
+  if (url === null) return null;
+  if (!url?.startsWith('postgres://') && !url?.startsWith('postgresql://'))
+    throw new Error(
+      '--database takes a PostgreSQL address, postgres://user@host:port/database (--postgres reads TEST_DATABASE_URL).',
+    );
+  return url;
+}
+
 export interface BenchPostgres {
   url: string;
   client: PgClient;

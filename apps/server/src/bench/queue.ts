@@ -19,11 +19,8 @@
 // build's line.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import {
   badPlanLines,
   dashboardQueries,
@@ -57,12 +54,13 @@ import {
 } from 'kysely';
 import { buildServerInNewFolder } from '../../build.ts';
 import { startBuilt } from '../test-support/built-server.ts';
+import { freePort } from '../test-support/server-process.ts';
 import { BENCH_PASSWORD, BENCH_SUPERVISOR, type BuiltDatabase, buildBenchDatabase } from './build.ts';
-import { type BenchPostgres, copyIntoPostgres, createBenchPostgres } from './postgres.ts';
+import { cpuMsOf, memoryOf, signedInClient } from './http-client.ts';
+import { type BenchPostgres, copyIntoPostgres, createBenchPostgres, parsePostgres } from './postgres.ts';
 import { summariseProfile } from './profile.ts';
 import { openSqlite, type SqliteDatabase } from './sqlite.ts';
 
-const serverDir = resolve(import.meta.dirname, '../..');
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60);
 /**
  * A view's count is asked for after its page, which does not wait for it: half the samples. Every
@@ -78,21 +76,6 @@ function parseMatters(argv: string[]): number {
   const n = Number(argv[i + 1]);
   if (!Number.isInteger(n) || n < 1000) throw new Error('--matters takes a whole number of at least 1000.');
   return n;
-}
-
-/**
- * The PostgreSQL server to measure on, if any: `--database URL` (or its older spelling
- * `--database-url URL`), or `--postgres` for TEST_DATABASE_URL.
- */
-function parsePostgres(argv: string[], env: NodeJS.ProcessEnv = process.env): string | null {
-  const i = argv.findIndex((arg) => arg === '--database' || arg === '--database-url');
-  const url = i === -1 ? (argv.includes('--postgres') ? env.TEST_DATABASE_URL : null) : argv[i + 1];
-  if (url === null) return null;
-  if (!url?.startsWith('postgres://') && !url?.startsWith('postgresql://'))
-    throw new Error(
-      '--database takes a PostgreSQL address, postgres://user@host:port/database (--postgres reads TEST_DATABASE_URL).',
-    );
-  return url;
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -113,18 +96,6 @@ async function time(work: () => unknown, iterations: number): Promise<{ p50: num
   }
   samples.sort((a, b) => a - b);
   return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 }
 
 /**
@@ -156,10 +127,6 @@ async function startServer(
   return server.child;
 }
 
-interface TrpcModule {
-  createTRPCClient: (options: unknown) => BenchClient;
-  httpLink: (options: unknown) => unknown;
-}
 // The procedures the benchmark calls; the AppRouter type lives with the API, the client with the web app.
 interface BenchClient {
   auth: { signIn: { mutate(input: { email: string; password: string }): Promise<unknown> } };
@@ -173,29 +140,7 @@ interface BenchClient {
   dashboard: { get: { query(): Promise<unknown> } };
 }
 
-async function signedInClient(base: string, email: string): Promise<BenchClient> {
-  const require = createRequire(resolve(serverDir, '../web/package.json'));
-  const trpc = (await import(pathToFileURL(require.resolve('@trpc/client')).href)) as TrpcModule;
-  let cookie = '';
-  const client = trpc.createTRPCClient({
-    links: [
-      trpc.httpLink({
-        url: `${base}/trpc`,
-        // As a browser on the app's page would: the server refuses a POST without its own Origin.
-        headers: () => ({ origin: base, ...(cookie ? { cookie } : {}) }),
-        fetch: async (url: string, init: RequestInit) => {
-          const response = await fetch(url, init);
-          const set = response.headers.get('set-cookie');
-          if (set) cookie = set.split(';')[0] ?? '';
-          return response;
-        },
-      }),
-    ],
-  });
-  await client.auth.signIn.mutate({ email, password: BENCH_PASSWORD });
-  if (!cookie) throw new Error(`Signing in as ${email} set no cookie.`);
-  return client;
-}
+const signedIn = (base: string, email: string) => signedInClient<BenchClient>(base, email, BENCH_PASSWORD);
 
 function compilerFor(dialect: DialectName): Kysely<Database> {
   const postgres = dialect === 'postgres';
@@ -231,25 +176,6 @@ function postgresRunner(postgres: BenchPostgres): RawRunner {
     const text = sql.includes('?') ? sql.replace(/\?/g, () => `$${++n}`) : sql;
     return (await postgres.client.query<Row>(text, [...parameters])).rows;
   };
-}
-
-/**
- * The CPU time the server has used, in ms (user and system, from /proc; ticks of 10 ms). Per request it
- * tells the server's own work apart from waiting for a machine busy with other things.
- */
-function cpuMsOf(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-function memoryOf(pid: number | undefined): { rssMb: number; peakMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
-  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
 }
 
 /**
@@ -554,8 +480,8 @@ async function measureOn(on: {
     const staff = (await one<{ id: string; email: string }>(
       `select u.id, u.email from users u where u.email like 'staff%' order by u.email limit 1`,
     )) as { id: string; email: string };
-    const staffClient = await signedInClient(base, staff.email);
-    const supervisorClient = await signedInClient(base, BENCH_SUPERVISOR);
+    const staffClient = await signedIn(base, staff.email);
+    const supervisorClient = await signedIn(base, BENCH_SUPERVISOR);
     const scope: ViewScope = {
       db: compilerFor(dialect),
       dialect,
