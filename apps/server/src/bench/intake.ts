@@ -28,18 +28,10 @@ import { buildServerInNewFolder } from '../../build.ts';
 import { TRAP_FIELD } from '../public/apply-page.ts';
 import { startBuilt } from '../test-support/built-server.ts';
 import { freePort } from '../test-support/server-process.ts';
+import { wholeNumberArgument } from './arguments.ts';
 import { summariseProfile } from './profile.ts';
 
-function argument(name: string, fallback: number, min: number, max: number): number {
-  const i = process.argv.indexOf(name);
-  if (i === -1) return fallback;
-  const n = Number(process.argv[i + 1]);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`${name} takes a whole number from ${min} to ${max}.`);
-  return n;
-}
-
-const N = argument('--applications', 500, 10, 100_000);
+const N = wholeNumberArgument('--applications', 500, 10, 100_000);
 /** `--concurrency 16`, or a rising list `--concurrency 4,16,64`: each kind is sent N times at each. */
 const CONCURRENCIES = concurrencies();
 

@@ -18,6 +18,7 @@ import { openDatabase } from '@relief-desk/db';
 import { buildServerInNewFolder } from '../../build.ts';
 import { startBuilt } from '../test-support/built-server.ts';
 import { freePort } from '../test-support/server-process.ts';
+import { wholeNumberArgument } from './arguments.ts';
 import { cpuMsOf, signedInClient } from './http-client.ts';
 import { createBenchPostgres, parsePostgres } from './postgres.ts';
 
@@ -27,15 +28,6 @@ const READER = 'attorney@example.org';
 const WRITER = 'intake@example.org';
 /** Pages read by every reader before the first measured level. */
 const WARM_UP_SECONDS = 8;
-
-function wholeNumber(name: string, fallback: number, min: number, max: number): number {
-  const i = process.argv.indexOf(name);
-  if (i === -1) return fallback;
-  const n = Number(process.argv[i + 1]);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`${name} takes a whole number from ${min} to ${max}.`);
-  return n;
-}
 
 function writerLevels(): number[] {
   const i = process.argv.indexOf('--writers');
@@ -110,8 +102,8 @@ async function allMatterIds(client: MatterPageClient): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  const readers = wholeNumber('--readers', 4, 1, 64);
-  const seconds = wholeNumber('--seconds', 10, 1, 600);
+  const readers = wholeNumberArgument('--readers', 4, 1, 64);
+  const seconds = wholeNumberArgument('--seconds', 10, 1, 600);
   const levels = writerLevels();
   const postgresServer = parsePostgres(process.argv.slice(2));
   const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-bench-matter-page-'));
