@@ -16,13 +16,13 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@relief-desk/db';
 import { buildServerInNewFolder } from '../../build.ts';
+import { DEMO_PASSWORD } from '../seed/demo.ts';
 import { startBuilt } from '../test-support/built-server.ts';
 import { freePort } from '../test-support/server-process.ts';
 import { wholeNumberArgument } from './arguments.ts';
 import { cpuMsOf, signedInClient } from './http-client.ts';
 import { createBenchPostgres, parsePostgres } from './postgres.ts';
 
-const DEMO_PASSWORD = 'relief-desk-demo';
 /** Opens matter pages: the demo attorney, who may see criminal history, so a page shows it all. */
 const READER = 'attorney@example.org';
 const WRITER = 'intake@example.org';

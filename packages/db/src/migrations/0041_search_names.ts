@@ -1,7 +1,7 @@
 // A name search of two words or more ("Garcia Maria") reads the matters of its longest word and keeps
 // those whose names also hold the other words. That check was a lookup per row in the matter's own
 // words (matter_search by matter), and with common words most rows fail it: at 1,000,000 matters,
-// about 2,400 lookups for a page of 50, 3.5-4.8 ms on SQLite. Each word's row now carries the
+// 1,900-2,600 lookups for a page of 51, 3.5-4.8 ms on SQLite. Each word's row now carries the
 // client's folded names (names: " " then clients.name_search, so every word follows a space), and
 // the other words are checked on the row already read, without a lookup: 0.6-0.8 ms.
 //
