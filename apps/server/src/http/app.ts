@@ -2,8 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import {
-  type AppRouter,
-  appRouter,
   type Clock,
   type Context,
   diskFileStore,
@@ -11,7 +9,6 @@ import {
   requestKeyFrom,
 } from '@relief-desk/api';
 import type { AppDatabase } from '@relief-desk/db';
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
@@ -22,7 +19,6 @@ import type { Config } from '../config.ts';
 import { registerLetterRoutes } from '../outbox/letter-routes.ts';
 import { registerPublicPages } from '../public/routes.ts';
 import {
-  acceptOnlyJson,
   answerMalformedRequests,
   cleanAddressParams,
   MAX_PATH_LENGTH,
@@ -36,30 +32,10 @@ import { registerFileRoutes, UPLOAD_ROUTE, UPLOAD_TOO_LARGE } from './files.ts';
 import { registerFilingRoutes } from './filing-routes.ts';
 import { identifyUser, registerLifecycle } from './lifecycle.ts';
 import { registerPartnerApi } from './partner-api.ts';
-import { refuseBatchedSignIn, retryAfter } from './sign-in.ts';
+import { registerTrpcRoute } from './trpc-route.ts';
 import { registerCompression, registerWebApp } from './web-app.ts';
 
 export const SESSION_COOKIE = 'rd_session';
-
-/**
- * tRPC answers with a fetch Response whose body is a web stream, even when it is one JSON text. Sent
- * as it is, each answer went through a web stream, a Node stream and a streaming compressor, in
- * chunks: more work than the query. A JSON answer that is not streamed (no Transfer-Encoding) is read
- * whole here, before compression, so it is compressed in one call (registerCompression) and sent in
- * one write with its length. Streamed
- * answers (JSON lines, server-sent events) go on as streams.
- */
-function answerTrpcInOnePiece(scope: FastifyInstance): void {
-  scope.addHook('onSend', async (_request, reply, payload) => {
-    if (!(payload instanceof Response)) return payload;
-    const type = payload.headers.get('content-type') ?? '';
-    if (!type.startsWith('application/json') || payload.headers.has('transfer-encoding')) return payload;
-    reply.code(payload.status);
-    for (const [name, value] of payload.headers) reply.header(name, value);
-    // As bytes: the compressor takes bytes, so the text is never decoded and encoded again.
-    return Buffer.from(await payload.arrayBuffer());
-  });
-}
 
 const SECURITY_HEADERS = {
   // No inline styles or scripts. React and the charts set styles through the DOM (element.style),
@@ -163,21 +139,7 @@ export async function buildServer(options: {
     };
   };
 
-  await app.register(async (scope) => {
-    acceptOnlyJson(scope);
-    answerTrpcInOnePiece(scope);
-    await scope.register(fastifyTRPCPlugin, {
-      prefix: '/trpc',
-      trpcOptions: {
-        router: appRouter,
-        createContext: ({ req, res, info }) => {
-          refuseBatchedSignIn(info);
-          return contextFor(req, res);
-        },
-        responseMeta: retryAfter,
-      } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
-    });
-  });
+  await registerTrpcRoute(app, contextFor);
   await registerFileRoutes(app, contextFor);
   registerExportRoutes(app, contextFor);
   registerLetterRoutes(app, contextFor);

@@ -1,0 +1,64 @@
+// The tRPC API under /trpc: each request handed to tRPC's fetch handler, its answer sent in one piece.
+import { appRouter, type Context } from '@relief-desk/api';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { acceptOnlyJson } from './edge.ts';
+import { refuseBatchedSignIn, retryAfter } from './sign-in.ts';
+
+export const TRPC_PREFIX = '/trpc';
+
+/** tRPC reads the path and the query of the address it is given, never its host. */
+const ADDRESS_BASE = 'http://relief-desk.invalid';
+
+/**
+ * Registers /trpc/:path (a batch names its procedures in the one parameter, "a,b,c").
+ *
+ * The request given to tRPC carries no abort signal. In Node 20 a Request made to follow a signal
+ * (as tRPC's own Fastify adapter makes it) is tied to it through weak references, which only a full
+ * garbage collection clears, so every answer's objects outlived the young generation and piled up
+ * in the old one until the next full collection (measured in the README's Performance section).
+ * Nothing here streams (the web app uses plain and batched links, no subscriptions), so a client
+ * that goes away leaves nothing running to stop.
+ */
+export async function registerTrpcRoute(
+  app: FastifyInstance,
+  contextFor: (request: FastifyRequest, reply: FastifyReply) => Context,
+): Promise<void> {
+  await app.register(async (scope) => {
+    acceptOnlyJson(scope);
+    // tRPC reads the body itself: it arrives as text.
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
+      done(null, body),
+    );
+    scope.all(`${TRPC_PREFIX}/:path`, async (request, reply) => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (Array.isArray(value)) for (const each of value) headers.append(name, each);
+        else if (value !== undefined) headers.append(name, value);
+      }
+      const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+      const answer = await fetchRequestHandler({
+        endpoint: TRPC_PREFIX,
+        req: new Request(new URL(request.url, ADDRESS_BASE), {
+          method: request.method,
+          headers,
+          body: hasBody ? ((request.body as string | undefined) ?? '') : undefined,
+        }),
+        router: appRouter,
+        createContext: ({ info }) => {
+          refuseBatchedSignIn(info);
+          return contextFor(request, reply);
+        },
+        responseMeta: retryAfter,
+      });
+      reply.code(answer.status);
+      for (const [name, value] of answer.headers) reply.header(name, value);
+      const type = answer.headers.get('content-type') ?? '';
+      // A streamed answer (JSON lines, asked for with trpc-accept) goes on as a stream.
+      if (!type.startsWith('application/json') || answer.headers.has('transfer-encoding')) return answer.body;
+      // One JSON text, as bytes: compressed in one call and sent in one write with its length.
+      return Buffer.from(await answer.arrayBuffer());
+    });
+  });
+}
