@@ -639,12 +639,10 @@ async function measureOn(on: {
     for (const [name, search] of searches) {
       const view = matterViewSchema.parse({ queue: 'all', search });
       const compiled = viewQuery(scope, view, null, 51).query.compile();
-      const http = await measure(
-        name,
-        () => staffClient.matters.list.query({ queue: 'all', search, limit: 50 }),
-        () => raw(compiled),
-        { query: search },
-      );
+      const ask = () => staffClient.matters.list.query({ queue: 'all', search, limit: 50 });
+      // How many matters the first page lists: a birth date's grows with the office until it fills a page.
+      const listed = (await ask()).items.length;
+      const http = await measure(name, ask, () => raw(compiled), { query: search, listed });
       searchP95.push({ name, p95: http.p95 });
     }
 
@@ -793,9 +791,11 @@ function compareSizes(small: Line[], large: Line[], database: DialectName): void
     const ratioSql =
       line.sql_p50_ms != null && before.sql_p50_ms != null ? ratio(line.sql_p50_ms, before.sql_p50_ms) : null;
     compared++;
+    // A search whose answer grows with the office does more work at N for that reason alone.
+    const listed = line.listed !== before.listed ? `; lists ${before.listed} -> ${line.listed} matters` : '';
     if (!flat)
       notFlat.push(
-        `${line.name}: ${before.p50_ms} -> ${line.p50_ms} ms (${ratioP50}x; server CPU ${ratioCpu ?? '-'}x, SQL ${ratioSql ?? '-'}x)`,
+        `${line.name}: ${before.p50_ms} -> ${line.p50_ms} ms (${ratioP50}x; server CPU ${ratioCpu ?? '-'}x, SQL ${ratioSql ?? '-'}x${listed})`,
       );
     console.log(
       JSON.stringify({
@@ -815,6 +815,9 @@ function compareSizes(small: Line[], large: Line[], database: DialectName): void
             }
           : {}),
         ratio_sql_p50: ratioSql,
+        ...(line.listed !== undefined
+          ? { [`listed_at_${before.n}`]: before.listed, [`listed_at_${line.n}`]: line.listed }
+          : {}),
         target_ratio: FLAT_RATIO,
         flat,
       }),
