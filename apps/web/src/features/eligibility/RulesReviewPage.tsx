@@ -11,9 +11,11 @@ import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 
 /** "Eligible later, from 03/02/2027 (rules ca-2024.10)": the date too, so a moved date shows. */
-const label = (d: { determination: string; rulesVersion: string; eligibleOn: string | null } | null) =>
+const label = (
+  d: { determination: Determination; rulesVersion: string; eligibleOn: string | null } | null,
+) =>
   d
-    ? `${DETERMINATION_LABELS[d.determination as Determination] ?? d.determination}${
+    ? `${DETERMINATION_LABELS[d.determination]}${
         d.eligibleOn ? `, from ${formatDate(d.eligibleOn)}` : ''
       } (rules ${d.rulesVersion})`
     : 'no suggestion';

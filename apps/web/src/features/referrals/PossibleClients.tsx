@@ -9,7 +9,6 @@ import {
   type RecordReferral,
   type RecordReferralInput,
   STAGE_LABELS,
-  type Stage,
 } from '@relief-desk/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
@@ -137,7 +136,7 @@ export function PossibleClients({
               {match.matters.length > 0 && (
                 <span className="muted">
                   {' '}
-                  · {match.matters.map((m) => `${m.county}: ${STAGE_LABELS[m.stage as Stage]}`).join('; ')}
+                  · {match.matters.map((m) => `${m.county}: ${STAGE_LABELS[m.stage]}`).join('; ')}
                 </span>
               )}
               {match.likely.length > 0 && (

@@ -1,7 +1,7 @@
 // Suggested determinations for every conviction and remedy of a matter, from the versioned rules.
 // The suggestions shown are remembered, so a change of rules can list the matters to review again.
 import { inTransaction, type OfficeTx } from '@relief-desk/db';
-import { californiaDate, describeArrest, describeConviction } from '@relief-desk/domain';
+import { californiaDate, type Determination, describeArrest, describeConviction } from '@relief-desk/domain';
 import type { EligibilityResult, RemedyResult } from '@relief-desk/eligibility';
 import { requireRapSheetAccess } from '../../access.ts';
 import { writeAudit } from '../../audit.ts';
@@ -138,7 +138,7 @@ export async function currentSuggestion(
 /** One suggestion as remembered or as the rules make it today. */
 export interface SuggestionState {
   rulesVersion: string;
-  determination: string;
+  determination: Determination;
   /** The day an `eligible_later` remedy becomes available; null otherwise. */
   eligibleOn: string | null;
 }
@@ -160,7 +160,7 @@ type Remembered = {
   record_id: string;
   remedy: string;
   rules_version: string;
-  determination: string;
+  determination: Determination;
   eligible_on: string | null;
   reference: string;
   client_id: string;

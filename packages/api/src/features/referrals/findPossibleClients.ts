@@ -2,7 +2,7 @@
 // similar name (tolerant of accents, word order and one typo), so staff attach instead of duplicating.
 // A match that also has the same name, phone or e-mail is *likely* the person: saving a new client
 // waits until staff attach the referral to it or say why it is someone else.
-import type { LikelyReason, possibleClientsInputSchema } from '@relief-desk/domain';
+import type { County, LikelyReason, possibleClientsInputSchema, Stage } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
@@ -13,7 +13,7 @@ export interface PossibleClient extends ClientView {
   score: number;
   /** Why this client is likely the person (empty: only possibly). A likely match must be resolved. */
   likely: LikelyReason[];
-  matters: { id: string; reference: string; county: string; stage: string }[];
+  matters: { id: string; reference: string; county: County; stage: Stage }[];
 }
 
 export async function findPossibleClients(
