@@ -24,6 +24,7 @@ const CLIENT = {
 
 interface RequestLine {
   reqId: string;
+  startupMs?: number;
   method: string;
   route: string;
   status: number;
@@ -150,15 +151,22 @@ describe('the request log', () => {
     ]);
 
     // Nothing the person typed, and no secret, anywhere in the log. Searched with the values the server
-    // makes up itself set aside (request ids, times, durations, its process, its address and port),
-    // which are checked above for their form: a random id or a port holds "1979" now and then.
+    // makes up itself set aside (request ids, times, durations, how long it took to start, its process,
+    // its address and port, the user's id, its folders), which are checked for their form: a random id,
+    // a port, a folder's random name or a start of 1,979 ms holds "1979" now and then.
+    const startups = lines.filter((line) => 'startupMs' in line);
+    expect(startups).toHaveLength(1);
+    for (const line of startups) expect(Number.isInteger(line.startupMs)).toBe(true);
     const { port } = new URL(origin);
-    const madeUp = new Set(['time', 'pid', 'hostname', 'reqId', 'durationMs']);
+    const madeUp = new Set(['time', 'pid', 'hostname', 'reqId', 'durationMs', 'startupMs']);
     const searched = lines
       .map((line) => JSON.stringify(Object.entries(line).filter(([key]) => !madeUp.has(key))))
       .join('\n')
       .replaceAll(origin, '<origin>')
-      .replaceAll(`:${port}`, ':<port>');
+      .replaceAll(`:${port}`, ':<port>')
+      .replaceAll(userId, '<user id>')
+      .replaceAll(dataDir, '<data folder>')
+      .replaceAll(database.url.replace(/^(sqlite|file):/, ''), '<database file>');
     const token = cookie.split('=')[1] ?? '';
     const forbidden = [
       CLIENT.legalName,
