@@ -90,8 +90,9 @@ export async function buildServer(options: {
     // Browsers remember to use HTTPS only from an HTTPS answer; behind a TLS proxy COOKIE_SECURE says so.
     if (config.COOKIE_SECURE || request.protocol === 'https')
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    if (request.url.startsWith('/trpc') || request.url.startsWith('/api/'))
-      reply.header('cache-control', 'no-store');
+    // By the route's pattern where one matched: "/%74rpc/auth.me" is routed as "/trpc/auth.me".
+    const address = request.routeOptions.url ?? request.url;
+    if (address.startsWith('/trpc') || address.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
   // Before any route: it compresses the responses of the routes registered after it.

@@ -93,7 +93,7 @@ describe('tRPC over HTTP', () => {
     expect(answer.headers['x-request-id']).toBeTruthy();
   });
 
-  it('streams JSON lines when the client asks for them, with the same answer', async () => {
+  it('streams JSON lines when the client asks for them', async () => {
     const whole = await query('auth.me', undefined, { 'accept-encoding': 'identity' });
     const streamed = await app.inject({
       method: 'GET',
@@ -119,6 +119,7 @@ describe('tRPC over HTTP', () => {
       cookies: { [SESSION_COOKIE]: cookie },
       headers: { 'accept-encoding': 'identity' },
     });
+    expect(answer.statusCode).toBe(207);
     const [me, matter] = JSON.parse(answer.body) as [
       { result?: { data: { email: string } } },
       { error?: { data: { httpStatus: number } } },
@@ -126,6 +127,30 @@ describe('tRPC over HTTP', () => {
     expect(me.result?.data.email).toBe('intake@alameda.test');
     expect(matter.error?.data.httpStatus).toBeGreaterThanOrEqual(400);
     expect(answer.headers['content-length']).toBeDefined();
+  });
+
+  it('runs the procedures the address was routed to, as it logs them, when the address is percent-encoded', async () => {
+    // Routed (and logged) as /trpc/auth.me: tRPC must read the same path, and the answer stay uncached.
+    const encoded = await app.inject({
+      method: 'GET',
+      url: '/%74rpc/auth.me',
+      cookies: { [SESSION_COOKIE]: cookie },
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(encoded.statusCode).toBe(200);
+    expect((JSON.parse(encoded.body) as { result: { data: { email: string } } }).result.data.email).toBe(
+      'intake@alameda.test',
+    );
+    expect(encoded.headers['cache-control']).toBe('no-store');
+    // A batch's comma percent-encoded still separates its calls, as the address is read once.
+    const batch = await app.inject({
+      method: 'GET',
+      url: `/trpc/auth.me%2Cqueues.counts?batch=1&input=${encodeURIComponent('{}')}`,
+      cookies: { [SESSION_COOKIE]: cookie },
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(batch.statusCode).toBe(200);
+    expect(JSON.parse(batch.body)).toHaveLength(2);
   });
 
   it('takes a mutation as a JSON body, and refuses a sign-in sent in a batch', async () => {

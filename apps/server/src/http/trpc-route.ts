@@ -10,15 +10,28 @@ export const TRPC_PREFIX = '/trpc';
 /** tRPC reads the path and the query of the address it is given, never its host. */
 const ADDRESS_BASE = 'http://relief-desk.invalid';
 
+/** The address tRPC reads: the routed procedure path (tRPC decodes it once) and the query as sent. */
+function addressFor(path: string, sent: string): URL {
+  const query = sent.indexOf('?');
+  return new URL(
+    `${TRPC_PREFIX}/${encodeURIComponent(path)}${query === -1 ? '' : sent.slice(query)}`,
+    ADDRESS_BASE,
+  );
+}
+
 /**
  * Registers /trpc/:path (a batch names its procedures in the one parameter, "a,b,c").
  *
  * The request given to tRPC carries no abort signal. In Node 20 a Request made to follow a signal
- * (as tRPC's own Fastify adapter makes it) is tied to it through weak references, which only a full
- * garbage collection clears, so every answer's objects outlived the young generation and piled up
- * in the old one until the next full collection (measured in the README's Performance section).
- * Nothing here streams (the web app uses plain and batched links, no subscriptions), so a client
- * that goes away leaves nothing running to stop.
+ * (as tRPC's own Fastify adapter made it) is tied to it through weak references, which only a full
+ * garbage collection clears, so every answer's request and what hangs from it outlived the young
+ * generation and piled up in the old one (measured in the README's Performance section). tRPC still
+ * joins the request's own signal with `AbortSignal.any`, which does the same on a smaller scale.
+ * Nothing the web app asks for streams and there are no subscriptions, so a client that goes away
+ * leaves nothing running to stop; an answer streamed on request (JSON lines) ends with its request.
+ *
+ * tRPC is given the procedure path fastify routed, cleaned and logs (`params.path`), not the address
+ * as sent: "/%74rpc/auth.me" is routed here as "/trpc/auth.me", and tRPC must read the same path.
  */
 export async function registerTrpcRoute(
   app: FastifyInstance,
@@ -31,7 +44,7 @@ export async function registerTrpcRoute(
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
       done(null, body),
     );
-    scope.all(`${TRPC_PREFIX}/:path`, async (request, reply) => {
+    scope.all<{ Params: { path: string } }>(`${TRPC_PREFIX}/:path`, async (request, reply) => {
       const headers = new Headers();
       for (const [name, value] of Object.entries(request.headers)) {
         if (Array.isArray(value)) for (const each of value) headers.append(name, each);
@@ -40,7 +53,7 @@ export async function registerTrpcRoute(
       const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
       const answer = await fetchRequestHandler({
         endpoint: TRPC_PREFIX,
-        req: new Request(new URL(request.url, ADDRESS_BASE), {
+        req: new Request(addressFor(request.params.path, request.url), {
           method: request.method,
           headers,
           body: hasBody ? ((request.body as string | undefined) ?? '') : undefined,
