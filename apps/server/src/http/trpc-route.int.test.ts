@@ -93,6 +93,26 @@ describe('tRPC over HTTP', () => {
     expect(answer.headers['x-request-id']).toBeTruthy();
   });
 
+  it('hands tRPC a request that follows no abort signal', async () => {
+    // In Node 20 a Request made to follow a signal is held through weak references until a full
+    // garbage collection, and every answer's objects with it (README, Performance).
+    const signals: unknown[] = [];
+    const NodeRequest = globalThis.Request;
+    globalThis.Request = class extends NodeRequest {
+      constructor(...[input, init]: ConstructorParameters<typeof Request>) {
+        signals.push(init?.signal);
+        super(input, init);
+      }
+    };
+    try {
+      const answer = await query('auth.me', undefined, { 'accept-encoding': 'identity' });
+      expect(answer.statusCode).toBe(200);
+    } finally {
+      globalThis.Request = NodeRequest;
+    }
+    expect(signals).toEqual([undefined]);
+  });
+
   it('streams JSON lines when the client asks for them', async () => {
     const whole = await query('auth.me', undefined, { 'accept-encoding': 'identity' });
     const streamed = await app.inject({
