@@ -26,6 +26,7 @@ import {
   recordRoutes,
   refuseForgedRequests,
   refuseLongPaths,
+  routedAddress,
 } from './edge.ts';
 import { registerExportRoutes } from './export.ts';
 import { registerFileRoutes, UPLOAD_ROUTE, UPLOAD_TOO_LARGE } from './files.ts';
@@ -90,8 +91,7 @@ export async function buildServer(options: {
     // Browsers remember to use HTTPS only from an HTTPS answer; behind a TLS proxy COOKIE_SECURE says so.
     if (config.COOKIE_SECURE || request.protocol === 'https')
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    // By the route's pattern where one matched: "/%74rpc/auth.me" is routed as "/trpc/auth.me".
-    const address = request.routeOptions.url ?? request.url;
+    const address = routedAddress(request);
     if (address.startsWith('/trpc') || address.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 

@@ -109,6 +109,14 @@ export function cleanAddressParams(app: FastifyInstance): void {
   });
 }
 
+/**
+ * The address a request was routed as: the route's pattern where one matched, else the address as
+ * sent. "/%74rpc/auth.me" is routed as "/trpc/:path", so it is an API request like "/trpc/auth.me".
+ */
+export function routedAddress(request: FastifyRequest): string {
+  return request.routeOptions.url ?? request.url;
+}
+
 /** The media type of a request's body, lower-cased without parameters; null when it has none. */
 export function mediaTypeOf(request: FastifyRequest): string | null {
   const header = request.headers['content-type'];

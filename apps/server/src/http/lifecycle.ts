@@ -7,6 +7,7 @@ import { Server as NetServer } from 'node:net';
 import { appRouter } from '@relief-desk/api';
 import { type Db, migrationState } from '@relief-desk/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { routedAddress } from './edge.ts';
 
 /** The stable code of a 503: the server is stopping (or cannot reach its database). */
 export const UNAVAILABLE = 'UNAVAILABLE';
@@ -73,7 +74,7 @@ export function identifyUser(request: FastifyRequest, userId: string): void {
 
 /** A 503 in the shape the caller reads: tRPC's error shape under /trpc, the routes' shape elsewhere. */
 function unavailableBody(request: FastifyRequest, message: string): unknown {
-  if (request.url.startsWith('/trpc/'))
+  if (routedAddress(request).startsWith('/trpc/'))
     return {
       error: {
         message,

@@ -114,7 +114,6 @@ describe('tRPC over HTTP', () => {
   });
 
   it('streams JSON lines when the client asks for them', async () => {
-    const whole = await query('auth.me', undefined, { 'accept-encoding': 'identity' });
     const streamed = await app.inject({
       method: 'GET',
       url: `/trpc/auth.me,queues.counts?batch=1&input=${encodeURIComponent('{}')}`,
@@ -127,8 +126,6 @@ describe('tRPC over HTTP', () => {
     // The head, then a line per piece of each answer as it is ready.
     expect(lines.length).toBeGreaterThan(2);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
-    const me = (JSON.parse(whole.body) as { result: { data: { email: string } } }).result.data;
-    expect(me.email).toBe('intake@alameda.test');
     expect(streamed.body).toContain('intake@alameda.test');
   });
 

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptOnlyJson } from './edge.ts';
 import { refuseBatchedSignIn, retryAfter } from './sign-in.ts';
 
-export const TRPC_PREFIX = '/trpc';
+const TRPC_PREFIX = '/trpc';
 
 /** tRPC reads the path and the query of the address it is given, never its host. */
 const ADDRESS_BASE = 'http://relief-desk.invalid';
