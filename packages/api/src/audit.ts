@@ -1,7 +1,8 @@
 // Audit rows: written in the same transaction as the change (or the read) they describe, each one
 // appended to its office's hash chain (packages/db/src/audit-chain.ts).
-import { acrossOffices, appendAuditRow, type Db, newId, type Tx } from '@relief-desk/db';
+import { acrossOffices, appendAuditRow, type Db, newId, requestOfHandle, type Tx } from '@relief-desk/db';
 import type { Context, SessionUser } from './context.ts';
+import { AppError } from './errors.ts';
 
 /** Who acted: the session's user, or the account a sign-in attempt named. */
 export type Actor = Pick<SessionUser, 'id' | 'officeId'>;
@@ -26,6 +27,11 @@ type AuditContext = Pick<Context, 'clock' | 'ip'> & {
   officeId?: string;
 };
 
+/**
+ * Appends one audit row. A signed-in person's request writes through putOnRecord (below), which
+ * takes who, where and which action from the request; this is for what acts without such a request:
+ * signing in, online applications, a partner's key, the outbox worker, the middleware's refusals.
+ */
 export async function writeAudit(db: Tx | Db, ctx: AuditContext, facts: AuditFacts): Promise<void> {
   const now = ctx.clock.now();
   const officeId = ctx.user?.officeId ?? ctx.officeId ?? null;
@@ -42,6 +48,48 @@ export async function writeAudit(db: Tx | Db, ctx: AuditContext, facts: AuditFac
     detail: JSON.stringify(facts.detail ?? {}),
   });
   if (facts.outcome === 'denied' && ctx.user) await tellOwningOffices(db, { ...ctx, user: ctx.user }, facts);
+}
+
+/**
+ * What a signed-in person's request is on record as: the procedure's or route's name, who acts, from
+ * which office and address. Bound to the request's database handle and to each transaction opened on
+ * it (signed-in.ts), so a function that changes or shows a record says only which record, and what
+ * about it; the row's action, person, office, address and time are the request's, never retyped.
+ */
+export interface RequestOnRecord {
+  action: string;
+  ctx: AuditContext;
+}
+
+/**
+ * What a function says of one record it changed, showed or was refused: the rest is the request's.
+ * `action` only for a step that a larger request takes under the step's own name (a conviction that
+ * accepting a RAP sheet import adds is on record as convictions.add, as if added by hand).
+ */
+export type RecordFacts = Omit<AuditFacts, 'action'> & { action?: string };
+
+/**
+ * Writes the audit row of what this request did to one record, on the request's own handle or a
+ * transaction opened on it (in that transaction, so the row commits or rolls back with the change).
+ */
+export async function putOnRecord(db: Tx | Db, facts: RecordFacts): Promise<void> {
+  const request = requestOfHandle(db) as RequestOnRecord | undefined;
+  if (!request)
+    throw new Error(
+      'putOnRecord needs the handle of a signed-in request (signedInScope) or a transaction opened on it with inTransaction.',
+    );
+  await writeAudit(db, request.ctx, { ...facts, action: facts.action ?? request.action });
+}
+
+/**
+ * A refusal found in a request's work (an unknown record, another office's), put on record once the
+ * transaction it happened in has rolled back and let go of its connection (SQLite has one: writing
+ * from inside it would wait on itself). The procedures' middleware and the HTTP routes both call it,
+ * with the procedure's or route's name for a refusal that names no action of its own.
+ */
+export async function recordRefusal(db: Tx | Db, ctx: AuditContext, action: string, error: unknown) {
+  if (!(error instanceof AppError) || !error.audit) return;
+  await writeAudit(db, ctx, { action, ...error.audit, outcome: 'denied' });
 }
 
 /**
@@ -83,7 +131,10 @@ async function tellOwningOffices(scopedDb: Tx | Db, ctx: AuditContext & { user: 
   }
 }
 
-/** Where each kind of record lives; RAP sheet data refusals name a matter, conviction, petition or document. */
+/**
+ * Where each kind of record lives; RAP sheet data refusals name a matter, conviction, petition,
+ * document or filing run.
+ */
 const OWNER_TABLES = {
   matter: ['matters'],
   client: ['clients'],
@@ -98,7 +149,14 @@ const OWNER_TABLES = {
   outbox: ['outbox'],
   message_template: ['message_templates'],
   user: ['users'],
-  rap_sheet_data: ['matters', 'convictions', 'petitions', 'document_requests', 'document_files'],
+  rap_sheet_data: [
+    'matters',
+    'convictions',
+    'petitions',
+    'document_requests',
+    'document_files',
+    'filing_runs',
+  ],
 } as const satisfies Record<string, readonly OwnedTable[]>;
 
 type OwnedTable =

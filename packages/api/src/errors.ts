@@ -1,7 +1,7 @@
 // Errors as values with stable codes: the message is safe to show a person; detail stays in the log.
 import type { ErrorCode, FieldError } from '@relief-desk/domain';
 import { TRPCError } from '@trpc/server';
-import type { AuditFacts } from './audit.ts';
+import type { RecordFacts } from './audit.ts';
 
 type TrpcCode = TRPCError['code'];
 
@@ -26,8 +26,11 @@ const TRPC_CODES: Record<ErrorCode, TrpcCode> = {
 export class AppError extends TRPCError {
   readonly appCode: ErrorCode;
   readonly fieldErrors: FieldError[];
-  /** A refusal to put on record once the transaction it happened in has rolled back. */
-  readonly audit: AuditFacts | null;
+  /**
+   * A refusal to put on record once the transaction it happened in has rolled back (recordRefusal),
+   * under the procedure's or route's name unless it names its own action.
+   */
+  readonly audit: RecordFacts | null;
   /** For RATE_LIMITED: when to try again, sent as the Retry-After header. */
   readonly retryAfterSeconds: number | null;
 
@@ -37,7 +40,7 @@ export class AppError extends TRPCError {
     options: {
       fieldErrors?: FieldError[];
       cause?: unknown;
-      audit?: AuditFacts;
+      audit?: RecordFacts;
       retryAfterSeconds?: number;
     } = {},
   ) {
@@ -49,7 +52,7 @@ export class AppError extends TRPCError {
   }
 }
 
-export const notFound = (what: string, audit?: AuditFacts) =>
+export const notFound = (what: string, audit?: RecordFacts) =>
   new AppError('NOT_FOUND', `${what} was not found. It may have been removed, or belong to another office.`, {
     audit,
   });

@@ -1,3 +1,4 @@
+export { recordRefusal } from './audit.ts';
 export * from './clock.ts';
 export type * from './context.ts';
 export { AppError } from './errors.ts';

@@ -134,7 +134,7 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     requestedFrom: 'doj',
     requestedOn: '2026-11-20',
   });
-  const file = await uploadDocumentFile(await authedContext(api, `${office}.attorney`), {
+  const file = await uploadDocumentFile(await authedContext(api, `${office}.attorney`, 'documents.upload'), {
     documentId: rapSheet.id,
     filename: 'rap-sheet.pdf',
     bytes: orderPdf(`RAP SHEET ${sentinelsOf(office).join(' ')}`),

@@ -1,7 +1,8 @@
 // The one way a request becomes a signed-in person's, for tRPC procedures and the plain HTTP routes
 // alike: the session check (second-factor rules included), then a database handle held to the
 // person's office (packages/db/src/office-scope.ts) on which a change commits only with its audit row.
-import { officeScoped } from '@relief-desk/db';
+import { bindRequest, officeScoped } from '@relief-desk/db';
+import type { RequestOnRecord } from './audit.ts';
 import { auditedChanges } from './audited-changes.ts';
 import type { AuthedContext, Context, OfficeContext } from './context.ts';
 import { AppError } from './errors.ts';
@@ -20,10 +21,11 @@ export async function signedIn(ctx: Context, action: string): Promise<AuthedCont
  * only with its audit row (audited-changes.ts). `action` names the procedure or route.
  */
 export function signedInScope(ctx: AuthedContext, action: string): OfficeContext {
-  return {
-    ...ctx,
-    // The scope is the outermost handle (it keeps the audit check's hooks), so what it returns,
-    // typed OfficeDb, is the handle procedures receive.
-    db: officeScoped(auditedChanges(ctx.db, action), ctx.dialect, ctx.user.officeId),
-  };
+  // The scope is the outermost handle (it keeps the audit check's hooks), so what it returns,
+  // typed OfficeDb, is the handle procedures receive.
+  const db = officeScoped(auditedChanges(ctx.db, action), ctx.dialect, ctx.user.officeId);
+  // What the request's audit rows say of it (putOnRecord), kept by its transactions too.
+  const request: RequestOnRecord = { action, ctx: { clock: ctx.clock, ip: ctx.ip, user: ctx.user } };
+  bindRequest(db, request);
+  return { ...ctx, db };
 }

@@ -305,7 +305,7 @@ describe.each(testDialects())('control characters in every text of every procedu
       requestedFrom: 'doj',
       requestedOn: '2026-11-20',
     });
-    const file = await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
+    const file = await uploadDocumentFile(await authedContext(api, 'alameda.attorney', 'documents.upload'), {
       documentId: request.id,
       filename: 'rap.pdf',
       bytes: Buffer.from(pdf),

@@ -5,7 +5,7 @@ import type { FieldError, Permission } from '@relief-desk/domain';
 import { can, withholdCriminalHistory } from '@relief-desk/domain';
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
-import { writeAudit } from './audit.ts';
+import { putOnRecord, recordRefusal } from './audit.ts';
 import type { Context } from './context.ts';
 import { AppError } from './errors.ts';
 import { answersOnce } from './features/auth/mfa/rules.ts';
@@ -60,11 +60,8 @@ const sessionProcedure = t.procedure.use(async ({ ctx, next, path }) => {
   // Need to know, by structure: whatever a procedure returns passes the one declaration of what is
   // criminal history, so a new procedure cannot forget it.
   if (result.ok && !user.canViewRapSheets) return { ...result, data: withholdCriminalHistory(result.data) };
-  // Refusals found inside a transaction are recorded here, after it has rolled back and let go of
-  // the connection (SQLite has one; writing from inside the transaction would wait on itself).
-  if (!result.ok && result.error instanceof AppError && result.error.audit) {
-    await writeAudit(ctx.db, authed, { ...result.error.audit, outcome: 'denied' });
-  }
+  // Refusals found inside a transaction are recorded here, after it has rolled back.
+  if (!result.ok) await recordRefusal(ctx.db, authed, path, result.error);
   return result;
 });
 
@@ -107,10 +104,9 @@ export const authedProcedure = keyedProcedure.use(({ ctx, next, path }) =>
 
 /** A procedure open only to roles that hold the permission; refusals are audited. */
 export function procedureFor(permission: Permission) {
-  return authedProcedure.use(async ({ ctx, next, path }) => {
+  return authedProcedure.use(async ({ ctx, next }) => {
     if (!can(ctx.user.role, permission)) {
-      await writeAudit(ctx.db, ctx, {
-        action: path,
+      await putOnRecord(ctx.db, {
         entityType: 'procedure',
         entityId: null,
         outcome: 'denied',

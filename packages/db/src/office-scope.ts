@@ -38,7 +38,14 @@ import {
 } from 'kysely';
 import type { DialectName } from './connect.ts';
 import type { Database } from './tables/index.ts';
-import { type Db, keepTransactionHooks, type OfficeDb, type OfficeTx, type Tx } from './transaction.ts';
+import {
+  type Db,
+  keepRequest,
+  keepTransactionHooks,
+  type OfficeDb,
+  type OfficeTx,
+  type Tx,
+} from './transaction.ts';
 
 /** The tables that hold an office_id column (the compiler lists them from the table types). */
 type OfficeColumnTable = {
@@ -259,7 +266,7 @@ export function officeScoped(db: Tx, dialect: DialectName, officeId: string): Of
 export function officeScoped(db: Db, dialect: DialectName, officeId: string): OfficeDb;
 export function officeScoped(db: Db | Tx, dialect: DialectName, officeId: string): OfficeDb | OfficeTx {
   const plugin = new OfficeScopePlugin(officeId, dialect);
-  if (db.isTransaction) return (db as Tx).withPlugin(plugin) as OfficeTx;
+  if (db.isTransaction) return keepRequest(db, (db as Tx).withPlugin(plugin)) as OfficeTx;
   return keepTransactionHooks(db as Db, (db as Db).withPlugin(plugin)) as OfficeDb;
 }
 
@@ -279,5 +286,7 @@ export function acrossOffices(db: Tx): Tx;
 export function acrossOffices(db: Db): Db;
 export function acrossOffices(db: Db | Tx): Db | Tx {
   // Typed as plain handles: what is read through it is no longer held to the office.
-  return db.isTransaction ? db.withoutPlugins() : keepTransactionHooks(db, db.withoutPlugins());
+  return db.isTransaction
+    ? keepRequest(db, db.withoutPlugins())
+    : keepTransactionHooks(db, db.withoutPlugins());
 }

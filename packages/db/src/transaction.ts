@@ -40,6 +40,29 @@ export interface TransactionHooks {
 }
 
 const hooksOf = new WeakMap<Db, TransactionHooks>();
+
+/**
+ * Whose request a handle's work is done for (a signed-in person's, in packages/api/src/audit.ts),
+ * kept by every handle made from it here or by the office scope, and by each transaction opened on
+ * it through inTransaction: so the audit row of a change can be written from the handle alone.
+ */
+const requestOf = new WeakMap<object, unknown>();
+
+export function bindRequest(handle: Db | Tx, request: unknown): void {
+  requestOf.set(handle, request);
+}
+
+/** The request bound to the handle (or to the handle it was made from), if any. */
+export function requestOfHandle(handle: Db | Tx): unknown {
+  return requestOf.get(handle);
+}
+
+/** The derived handle does its work for the same request as the one it was made from. */
+export function keepRequest<H extends Db | Tx>(from: Db | Tx, derived: H): H {
+  const request = requestOf.get(from);
+  if (request !== undefined) requestOf.set(derived, request);
+  return derived;
+}
 const sameQueries: KyselyPlugin = {
   transformQuery: (args) => args.node,
   transformResult: async (args) => args.result,
@@ -51,7 +74,7 @@ const sameQueries: KyselyPlugin = {
  * does the work in place of the database.
  */
 export function withTransactionHooks(db: Db, hooks: TransactionHooks): Db {
-  const scoped = db.withPlugin(sameQueries);
+  const scoped = keepRequest(db, db.withPlugin(sameQueries));
   const outer = hooksOf.get(db);
   hooksOf.set(scoped, outer ? chained(outer, hooks) : hooks);
   return scoped;
@@ -79,7 +102,7 @@ function chained(outer: TransactionHooks, inner: TransactionHooks): TransactionH
 export function keepTransactionHooks(db: Db, derived: Db): Db {
   const hooks = hooksOf.get(db);
   if (hooks) hooksOf.set(derived, hooks);
-  return derived;
+  return keepRequest(db, derived);
 }
 
 /** On an office's handle the transaction is held to the office too (OfficeTx). */
@@ -89,6 +112,7 @@ export async function inTransaction<T>(db: Db, work: (ctx: OfficeTxContext) => P
   const hooks: (() => void)[] = [];
   const scoped = hooksOf.get(db);
   const result = await db.transaction().execute(async (tx) => {
+    keepRequest(db, tx);
     await scoped?.begin?.(tx);
     // A transaction opened on an office's handle carries its plugins, the office scope among them.
     const value = await work({ tx: tx as OfficeTx, onCommit: (hook) => hooks.push(hook) });

@@ -11,6 +11,8 @@ import { authed, type ContextFor, sendRouteError } from './route-support.ts';
 
 interface CsvExport<Schema extends z.ZodType> {
   path: string;
+  /** What the download is on record as (the audit rows its rows function writes say so). */
+  action: 'queues.export' | 'audit.export';
   /** The query parameter that carries the choice as JSON. */
   parameter: string;
   schema: Schema;
@@ -30,7 +32,7 @@ function registerCsvExport<Schema extends z.ZodType>(
   app.get<{ Querystring: Record<string, unknown> }>(download.path, async (request, reply) => {
     let ctx: AuthedContext;
     try {
-      ctx = await authed(contextFor(request, reply), 'queues.export');
+      ctx = await authed(contextFor(request, reply), download.action);
     } catch (error) {
       return sendRouteError(reply, request, error, download.label);
     }
@@ -69,6 +71,7 @@ function registerCsvExport<Schema extends z.ZodType>(
 export function registerExportRoutes(app: FastifyInstance, contextFor: ContextFor): void {
   registerCsvExport(app, contextFor, {
     path: '/api/queues/export.csv',
+    action: 'queues.export',
     parameter: 'view',
     schema: matterViewSchema,
     label: 'Export',
@@ -78,6 +81,7 @@ export function registerExportRoutes(app: FastifyInstance, contextFor: ContextFo
   });
   registerCsvExport(app, contextFor, {
     path: '/api/audit/export.csv',
+    action: 'audit.export',
     parameter: 'filters',
     schema: auditFiltersSchema,
     label: 'Audit log export',

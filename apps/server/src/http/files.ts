@@ -5,7 +5,7 @@ import { AppError, openDocumentFile, uploadDocumentFile, withRequestKey } from '
 import { officeScoped } from '@relief-desk/db';
 import { MAX_UPLOAD_BYTES } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
-import { authed, type ContextFor, sendRouteError } from './route-support.ts';
+import { asSignedIn, type ContextFor, sendRouteError } from './route-support.ts';
 
 /** The file's name, percent-encoded in X-Filename by the web app (headers carry only Latin-1). */
 function filenameOf(header: string | string[] | undefined): string {
@@ -42,7 +42,6 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
       { bodyLimit: MAX_UPLOAD_BYTES + 1 },
       async (request, reply) => {
         try {
-          const ctx = await authed(contextFor(request, reply), 'documents.upload');
           const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
           const upload = {
             documentId: request.params.documentId,
@@ -51,16 +50,18 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
           };
           // Sent again with its Idempotency-Key, an upload answers the first one's file.
           const sameUpload = { ...upload, bytes: createHash('sha256').update(body).digest('hex') };
-          const file = await withRequestKey(
-            ctx,
-            { procedure: 'documents.upload', input: sameUpload },
-            // The keyed handle is made from the office's own (so still held to it), but typed plain
-            // by withRequestKey: naming the office again gives uploadDocumentFile its OfficeDb.
-            (keyed) =>
-              uploadDocumentFile(
-                { ...keyed, db: officeScoped(keyed.db, keyed.dialect, keyed.user.officeId) },
-                upload,
-              ),
+          const file = await asSignedIn(contextFor(request, reply), 'documents.upload', (ctx) =>
+            withRequestKey(
+              ctx,
+              { procedure: 'documents.upload', input: sameUpload },
+              // The keyed handle is made from the office's own (so still held to it), but typed plain
+              // by withRequestKey: naming the office again gives uploadDocumentFile its OfficeDb.
+              (keyed) =>
+                uploadDocumentFile(
+                  { ...keyed, db: officeScoped(keyed.db, keyed.dialect, keyed.user.officeId) },
+                  upload,
+                ),
+            ),
           );
           return reply.code(201).send(file);
         } catch (error) {
@@ -72,8 +73,9 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
 
   app.get<{ Params: { fileId: string } }>('/api/files/:fileId', async (request, reply) => {
     try {
-      const ctx = await authed(contextFor(request, reply), 'documents.download');
-      const file = await openDocumentFile(ctx, request.params.fileId);
+      const file = await asSignedIn(contextFor(request, reply), 'documents.download', (ctx) =>
+        openDocumentFile(ctx, request.params.fileId),
+      );
       return reply
         .header('content-type', file.contentType)
         .header('content-length', String(file.size))

@@ -3,13 +3,14 @@
 // Same session and office checks as the API; the run is put on record before the first byte leaves.
 import { filingRunCsv, printFilingRun } from '@relief-desk/api';
 import type { FastifyInstance } from 'fastify';
-import { authed, type ContextFor, sendRouteError } from './route-support.ts';
+import { asSignedIn, type ContextFor, sendRouteError } from './route-support.ts';
 
 export function registerFilingRoutes(app: FastifyInstance, contextFor: ContextFor): void {
   app.post<{ Params: { runId: string } }>('/api/filing-runs/:runId/pdf', async (request, reply) => {
     try {
-      const ctx = await authed(contextFor(request, reply), 'filings.printRun');
-      const run = await printFilingRun(ctx, request.params.runId);
+      const run = await asSignedIn(contextFor(request, reply), 'filings.printRun', (ctx) =>
+        printFilingRun(ctx, request.params.runId),
+      );
       // A failure while drawing ends the download early (the headers are gone by then), and is logged.
       run.stream.on('error', (error) => request.log.error({ err: error }, 'Printing a filing run failed'));
       return reply
@@ -25,8 +26,9 @@ export function registerFilingRoutes(app: FastifyInstance, contextFor: ContextFo
 
   app.post<{ Params: { runId: string } }>('/api/filing-runs/:runId/csv', async (request, reply) => {
     try {
-      const ctx = await authed(contextFor(request, reply), 'filings.exportCsv');
-      const list = await filingRunCsv(ctx, request.params.runId);
+      const list = await asSignedIn(contextFor(request, reply), 'filings.exportCsv', (ctx) =>
+        filingRunCsv(ctx, request.params.runId),
+      );
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${list.filename}"`)

@@ -204,4 +204,81 @@ describe('need to know over HTTP: the sentinel walk of the route table', () => {
     // The walk can fail: those with the permission do open their own office's RAP sheet.
     expect(ownSeen).toBe(4);
   }, 300_000);
+
+  it('every route that refuses another office’s record puts the attempt on record in both offices', async () => {
+    // As for the procedures (packages/api/src/features/audit/refusals.int.test.ts): the office that
+    // tried sees its refusal, and the office that owns the record sees who tried.
+    const routes = routesOf(app).filter(
+      (r) => r.url.startsWith('/api/') && !['HEAD', 'OPTIONS'].includes(r.method),
+    );
+    const unrecorded: string[] = [];
+    let refused = 0;
+    for (const office of OFFICES) {
+      const other = OFFICES.find((o) => o !== office) ?? office;
+      // A supervisor may use every route (an attorney may not read the audit log: refused by role,
+      // which concerns no record), and holds the RAP sheet permission in the harness.
+      const userId = api.userIds[`${office}.supervisor`];
+      const signIn = await app.inject({
+        method: 'POST',
+        url: '/trpc/auth.signIn',
+        headers: { origin: ORIGIN },
+        payload: { email: `supervisor@${office.toLowerCase()}.test`, password: TEST_PASSWORD },
+      });
+      const session = signIn.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+      const officeIdOf = async (key: string) =>
+        (
+          await api.database.db
+            .selectFrom('users')
+            .select('office_id')
+            .where('id', '=', api.userIds[`${key}.supervisor` as keyof typeof api.userIds])
+            .executeTakeFirstOrThrow()
+        ).office_id;
+      const [ownOffice, ownerOffice] = [await officeIdOf(office), await officeIdOf(other)];
+      const recordIds = Object.values(records[other]).filter(
+        (v): v is string => typeof v === 'string' && v.length > 20,
+      );
+      const denials = async (officeId: string) =>
+        (
+          await api.database.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('office_id', '=', officeId)
+            .where('actor_id', '=', userId)
+            .where('outcome', '=', 'denied')
+            .executeTakeFirstOrThrow()
+        ).n;
+      for (const route of routes)
+        for (const request of requestsFor(
+          route.method,
+          route.url,
+          records[other],
+          SENTINELS[other].cases[1],
+        )) {
+          const [ownBefore, ownerBefore] = [await denials(ownOffice), await denials(ownerOffice)];
+          const response = await app.inject({
+            ...request,
+            headers: { origin: ORIGIN, ...request.headers },
+            cookies: { [SESSION_COOKIE]: session },
+          });
+          if (response.statusCode !== 404 && response.statusCode !== 403) continue;
+          // A refusal that names none of the other office's records (a search for their case number
+          // by someone without the permission) concerns no record of theirs: theirs need not hear.
+          const sent = `${request.url} ${JSON.stringify(request.payload ?? '')}`;
+          if (!recordIds.some((id) => sent.includes(id))) continue;
+          refused++;
+          const own = (await denials(ownOffice)) - ownBefore;
+          const owner = (await denials(ownerOffice)) - ownerBefore;
+          if (own < 1 || owner < 1)
+            unrecorded.push(
+              `${office}.supervisor ${route.method} ${request.url} (${response.statusCode}): ${own} row(s) in their office, ${owner} in the owner's`,
+            );
+        }
+    }
+    console.log(
+      `refusals over HTTP: ${refused} requests refused, ${unrecorded.length} not on record in both offices`,
+    );
+    // The walk can fail: every route that names a record refuses the other office's.
+    expect(refused).toBeGreaterThanOrEqual(2 * 6);
+    expect(unrecorded).toEqual([]);
+  }, 120_000);
 });

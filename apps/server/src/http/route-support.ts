@@ -1,6 +1,13 @@
 // What the plain HTTP routes (file transfers, letters, CSV export) share with the tRPC API: the
 // session check, and errors answered with the status and message the API would give.
-import { AppError, type Context, type OfficeContext, signedIn, signedInScope } from '@relief-desk/api';
+import {
+  AppError,
+  type Context,
+  type OfficeContext,
+  recordRefusal,
+  signedIn,
+  signedInScope,
+} from '@relief-desk/api';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -9,6 +16,24 @@ export type ContextFor = (request: FastifyRequest, reply: FastifyReply) => Conte
 /** The signed-in person, as a tRPC procedure has them: same session rules, same office scope. */
 export async function authed(ctx: Context, route: string): Promise<OfficeContext> {
   return signedInScope(await signedIn(ctx, route), route);
+}
+
+/**
+ * A route's work as the signed-in person (authed), with a refusal the work finds (an unknown record,
+ * or another office's) put on record under the route's name, as the procedures' middleware does.
+ */
+export async function asSignedIn<T>(
+  ctx: Context,
+  route: string,
+  work: (ctx: OfficeContext) => Promise<T>,
+): Promise<T> {
+  const office = await authed(ctx, route);
+  try {
+    return await work(office);
+  } catch (error) {
+    await recordRefusal(ctx.db, office, route, error);
+    throw error;
+  }
 }
 
 /** A refusal gets the API's status and message; anything else is logged and answered 500. */

@@ -5,7 +5,7 @@
 import { AppError, printLetter, printMailingRun } from '@relief-desk/api';
 import { letterIdsInputSchema } from '@relief-desk/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authed, type ContextFor, sendRouteError } from '../http/route-support.ts';
+import { asSignedIn, type ContextFor, sendRouteError } from '../http/route-support.ts';
 
 async function sendPdf(
   request: FastifyRequest,
@@ -27,21 +27,24 @@ async function sendPdf(
 
 export function registerLetterRoutes(app: FastifyInstance, contextFor: ContextFor): void {
   app.post<{ Params: { messageId: string } }>('/api/letters/:messageId/pdf', (request, reply) =>
-    sendPdf(request, reply, async () =>
-      printLetter(await authed(contextFor(request, reply), 'letters.print'), request.params.messageId),
+    sendPdf(request, reply, () =>
+      asSignedIn(contextFor(request, reply), 'letters.print', (ctx) =>
+        printLetter(ctx, request.params.messageId),
+      ),
     ),
   );
   // The body names the letters ({ "messageIds": [...] }, from messages.lettersToPrint), so the
   // confirmation that follows marks exactly the letters that were printed, not ones queued since.
   app.post<{ Body: unknown }>('/api/letters/mailing-run/pdf', (request, reply) =>
-    sendPdf(request, reply, async () => {
-      const ctx = await authed(contextFor(request, reply), 'letters.printMailingRun');
-      const input = letterIdsInputSchema.safeParse(request.body);
-      if (!input.success)
-        throw new AppError('BAD_INPUT', 'Name the letters to print: { "messageIds": [...] }.', {
-          fieldErrors: input.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        });
-      return printMailingRun(ctx, input.data);
-    }),
+    sendPdf(request, reply, () =>
+      asSignedIn(contextFor(request, reply), 'letters.printMailingRun', (ctx) => {
+        const input = letterIdsInputSchema.safeParse(request.body);
+        if (!input.success)
+          throw new AppError('BAD_INPUT', 'Name the letters to print: { "messageIds": [...] }.', {
+            fieldErrors: input.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          });
+        return printMailingRun(ctx, input.data);
+      }),
+    ),
   );
 }

@@ -140,8 +140,11 @@ export async function matterWithConviction(
   return { matterId, convictionId: id };
 }
 
-/** A signed-in user's context, for the file functions the HTTP routes call. */
-export async function authedContext(api: ApiHarness, who: Who): Promise<OfficeContext> {
+/**
+ * A signed-in user's context, for the functions the HTTP routes call: `route` is the route it stands
+ * for (documents.download, …), the name its audit rows carry.
+ */
+export async function authedContext(api: ApiHarness, who: Who, route: string): Promise<OfficeContext> {
   const [office, role] = who.split('.') as [OfficeKey, Role];
   const ctx = api.context();
   await createCaller(ctx).auth.signIn({
@@ -151,7 +154,7 @@ export async function authedContext(api: ApiHarness, who: Who): Promise<OfficeCo
   const token = ctx.cookieJar.token;
   const user = token ? await resolveSession(api.database.db, api.clock, token) : null;
   if (!user) throw new Error(`could not sign in as ${who}`);
-  return signedInScope({ ...api.context({ sessionToken: token }), user }, 'test');
+  return signedInScope({ ...api.context({ sessionToken: token }), user }, route);
 }
 
 /** A small but real PDF. */

@@ -268,7 +268,7 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
 
   it('addArrestIn writes inside the caller’s transaction: a rolled-back import leaves nothing', async () => {
     const matterId = await openMatter(api);
-    const ctx = await authedContext(api, 'alameda.attorney');
+    const ctx = await authedContext(api, 'alameda.attorney', 'rapImports.accept');
     const audits = async () =>
       (
         await api.database.db

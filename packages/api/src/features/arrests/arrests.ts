@@ -19,7 +19,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
@@ -135,7 +135,7 @@ export async function addArrestIn(
     `Arrest entered: ${describeArrest(fields)}${source.kind === 'rap_sheet' ? ' (from the RAP sheet)' : ''}.`,
     { arrestId: id },
   );
-  await writeAudit(tx, ctx, {
+  await putOnRecord(tx, {
     action: 'arrests.add',
     entityType: 'arrest',
     entityId: id,
@@ -178,7 +178,7 @@ export async function listArrests(
       .where('petitions.matter_id', '=', matter.id)
       .where('petitions.status', '!=', 'withdrawn')
       .execute();
-    await writeAudit(tx, ctx, { action: 'arrests.list', entityType: 'matter', entityId: matter.id });
+    await putOnRecord(tx, { entityType: 'matter', entityId: matter.id });
     return rows.map((r) => {
       const petition = petitions.find((p) => p.arrest_id === r.id);
       return {
@@ -264,8 +264,7 @@ export async function editArrest(ctx: OfficeContext, input: z.output<typeof edit
       `Arrest corrected: ${describeArrest(input.arrest)} (changed ${changed.join(', ') || 'nothing'}).`,
       { arrestId: current.id, changed },
     );
-    await writeAudit(tx, ctx, {
-      action: 'arrests.edit',
+    await putOnRecord(tx, {
       entityType: 'arrest',
       entityId: current.id,
       detail: { matterIds: [current.matter_id], changed },
@@ -292,8 +291,7 @@ export async function removeArrest(ctx: OfficeContext, input: z.output<typeof re
       `Arrest removed: ${describeArrest(arrestFields(current))}.`,
       { arrestId: current.id },
     );
-    await writeAudit(tx, ctx, {
-      action: 'arrests.remove',
+    await putOnRecord(tx, {
       entityType: 'arrest',
       entityId: current.id,
       detail: { matterIds: [current.matter_id] },

@@ -12,7 +12,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
@@ -85,8 +85,7 @@ export async function recordArrestDecision(ctx: OfficeContext, input: Input) {
       `Decision on the ${describeArrest(arrestFields(arrest))}: ${remedy}, ${DETERMINATION_LABELS[input.determination].toLowerCase()}.`,
       { arrestId: arrest.id, decisionId: id },
     );
-    await writeAudit(tx, ctx, {
-      action: 'arrests.recordDecision',
+    await putOnRecord(tx, {
       entityType: 'arrest',
       entityId: arrest.id,
       detail: { matterIds: [arrest.matter_id], decisionId: id },
@@ -136,8 +135,7 @@ export async function arrestDecisionHistory(
     .orderBy('arrest_decisions.decided_at', 'desc')
     .orderBy('arrest_decisions.id', 'desc')
     .execute();
-  await writeAudit(ctx.db, ctx, {
-    action: 'arrests.decisionHistory',
+  await putOnRecord(ctx.db, {
     entityType: 'arrest',
     entityId: arrest.id,
     detail: { matterIds: [arrest.matter_id] },

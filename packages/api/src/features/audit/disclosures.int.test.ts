@@ -82,12 +82,15 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
       requestedFrom: 'doj',
       requestedOn: '2026-11-28',
     });
-    const file = await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
+    const file = await uploadDocumentFile(await authedContext(api, 'alameda.attorney', 'documents.upload'), {
       documentId: rapSheet.id,
       filename: 'rap.pdf',
       bytes: orderPdf('RAP sheet'),
     });
-    const download = await openDocumentFile(await authedContext(api, 'alameda.supervisor'), file.id);
+    const download = await openDocumentFile(
+      await authedContext(api, 'alameda.supervisor', 'documents.download'),
+      file.id,
+    );
     (download.stream as Readable).destroy();
 
     // Seen, printed, read: and one look without the permission, which saw none of it.
@@ -102,7 +105,7 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
       .where('matter_id', '=', client.matterId)
       .where('channel', '=', 'letter')
       .executeTakeFirstOrThrow();
-    await printLetter(await authedContext(api, 'alameda.attorney'), letter.id);
+    await printLetter(await authedContext(api, 'alameda.attorney', 'letters.print'), letter.id);
     // Another client's record, seen by the same people: not in this report.
     const other = await openMatterFor(api);
     await supervisor.matters.get({ matterId: other.matterId });

@@ -12,7 +12,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
@@ -341,8 +341,7 @@ export async function disclosureReport(
       ip: row.ip,
     };
   });
-  await writeAudit(ctx.db, ctx, {
-    action: 'audit.disclosures',
+  await putOnRecord(ctx.db, {
     entityType: 'client',
     entityId: client.id,
     detail: { rows: items.length, page: before !== null },

@@ -9,7 +9,7 @@ import {
   californiaStamp,
   can,
 } from '@relief-desk/domain';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { csvCell } from '../queues/export.ts';
@@ -37,8 +37,7 @@ const PAGE = 500;
 
 export async function* exportAuditCsv(ctx: AuthedContext, filters: AuditFilters): AsyncGenerator<string> {
   const record = (outcome: 'ok' | 'denied' | 'failed', detail: Record<string, unknown> = {}) =>
-    writeAudit(ctx.db, ctx, {
-      action: 'audit.export',
+    putOnRecord(ctx.db, {
       entityType: outcome === 'denied' ? 'procedure' : 'office',
       entityId: outcome === 'denied' ? null : ctx.user.officeId,
       outcome,
@@ -57,7 +56,7 @@ export async function* exportAuditCsv(ctx: AuthedContext, filters: AuditFilters)
     rows = await readAuditRows(scope, filters, records, null, PAGE);
   } catch (error) {
     if (error instanceof AppError && error.audit)
-      await writeAudit(ctx.db, ctx, { ...error.audit, outcome: 'denied' });
+      await putOnRecord(ctx.db, { ...error.audit, outcome: 'denied' });
     else await record('failed', { rows: 0, reason: error instanceof AppError ? error.appCode : 'INTERNAL' });
     throw error;
   }

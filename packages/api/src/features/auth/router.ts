@@ -7,7 +7,7 @@ import {
   signInInputSchema,
   signInLinkTokenInputSchema,
 } from '@relief-desk/domain';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
 import { countiesServedBy } from '../offices/queries.ts';
@@ -61,7 +61,7 @@ export const authRouter = router({
     await touchSession(ctx.db, ctx.clock, ctx.sessionToken ?? '');
     const timing = await sessionTiming(ctx.db, ctx.clock, ctx.sessionToken ?? '');
     if (!timing) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
-    await writeAudit(ctx.db, ctx, { action: 'auth.stayActive', entityType: 'user', entityId: ctx.user.id });
+    await putOnRecord(ctx.db, { entityType: 'user', entityId: ctx.user.id });
     return timing;
   }),
 
@@ -70,7 +70,7 @@ export const authRouter = router({
   signOut: authedProcedure.mutation(async ({ ctx }) => {
     await inTransaction(ctx.db, async ({ tx }) => {
       if (ctx.sessionToken) await endSession(tx, ctx.sessionToken);
-      await writeAudit(tx, ctx, { action: 'auth.signOut', entityType: 'user', entityId: ctx.user.id });
+      await putOnRecord(tx, { entityType: 'user', entityId: ctx.user.id });
     });
     ctx.cookies.clear();
     return { signedOut: true };
@@ -102,8 +102,7 @@ export const authRouter = router({
           entityType: 'session',
           entityId: input.sessionId,
         });
-      await writeAudit(tx, ctx, {
-        action: 'auth.endSession',
+      await putOnRecord(tx, {
         entityType: 'session',
         entityId: input.sessionId,
       });
@@ -117,8 +116,7 @@ export const authRouter = router({
   endOtherSessions: authedProcedure.mutation(async ({ ctx }) =>
     inTransaction(ctx.db, async ({ tx }) => {
       const ended = await endSessionsOf(tx, ctx.user.id, ctx.sessionToken ?? '');
-      await writeAudit(tx, ctx, {
-        action: 'auth.endOtherSessions',
+      await putOnRecord(tx, {
         entityType: 'user',
         entityId: ctx.user.id,
         detail: { sessionsEnded: ended.length },

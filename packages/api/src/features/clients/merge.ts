@@ -15,7 +15,7 @@ import {
   nameWithBirthDate,
   type UndoMergeInput,
 } from '@relief-desk/domain';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
@@ -102,8 +102,7 @@ export async function mergePreview(
     : mergedSide.mergedInto
       ? `${merged.legal_name}’s record was already merged into ${mergedSide.mergedInto.legalName}’s.`
       : null;
-  await writeAudit(ctx.db, ctx, {
-    action: 'clients.mergePreview',
+  await putOnRecord(ctx.db, {
     entityType: 'client',
     entityId: survivor.id,
     detail: { mergedClientId: merged.id },
@@ -326,8 +325,7 @@ export async function mergeClients(ctx: OfficeContext, input: MergeClientsInput)
     }
 
     const counts = countByTable(moved);
-    await writeAudit(tx, ctx, {
-      action,
+    await putOnRecord(tx, {
       entityType: 'client',
       entityId: survivor.id,
       detail: { mergeId, mergedClientId: merged.id, moved: counts },
@@ -523,8 +521,7 @@ export async function undoMerge(ctx: OfficeContext, input: UndoMergeInput): Prom
       );
     }
     const counts = countByTable(returned);
-    await writeAudit(tx, ctx, {
-      action,
+    await putOnRecord(tx, {
       entityType: 'client',
       entityId: survivor.id,
       detail: { mergeId: merge.id, mergedClientId: merged.id, returned: counts },

@@ -3,7 +3,7 @@
 import { inTransaction, type OfficeTx } from '@relief-desk/db';
 import { type ClientDetails, nameSortKey, type updateClientInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext, OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
@@ -70,8 +70,7 @@ export async function updateClient(ctx: OfficeContext, input: z.output<typeof up
         'client_updated',
         'Client details corrected.',
       );
-    await writeAudit(tx, ctx, {
-      action: 'clients.update',
+    await putOnRecord(tx, {
       entityType: 'client',
       entityId: input.clientId,
       detail: { version: input.version + 1, matters: matters.length },

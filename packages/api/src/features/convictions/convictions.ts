@@ -8,7 +8,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
@@ -78,7 +78,7 @@ export async function insertConviction(
     `Conviction entered: ${describeConviction(conviction)}.`,
     { convictionId: id },
   );
-  await writeAudit(tx, ctx, {
+  await putOnRecord(tx, {
     action: 'convictions.add',
     entityType: 'conviction',
     entityId: id,
@@ -128,8 +128,7 @@ export async function editConviction(ctx: OfficeContext, input: z.output<typeof 
       `Conviction edited: ${describeConviction(input.conviction)} (changed ${changed.join(', ') || 'nothing'}).`,
       { convictionId: current.id, changed },
     );
-    await writeAudit(tx, ctx, {
-      action: 'convictions.edit',
+    await putOnRecord(tx, {
       entityType: 'conviction',
       entityId: current.id,
       detail: { changed },
@@ -163,8 +162,7 @@ export async function convictionHistory(ctx: OfficeContext, convictionId: string
     .where('conviction_id', '=', convictionId)
     .orderBy('conviction_revisions.version', 'desc')
     .execute();
-  await writeAudit(ctx.db, ctx, {
-    action: 'convictions.history',
+  await putOnRecord(ctx.db, {
     entityType: 'conviction',
     entityId: convictionId,
   });

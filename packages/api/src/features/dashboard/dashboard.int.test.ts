@@ -684,7 +684,7 @@ describe.each(testDialects())('supervisor dashboard numbers and their views (%s)
       .executeTakeFirstOrThrow();
     const csv: string[] = [];
     for await (const chunk of exportViewCsv(
-      await authedContext(api, 'alameda.supervisor'),
+      await authedContext(api, 'alameda.supervisor', 'queues.export'),
       matterViewSchema.parse({ queue: 'all', activity: granted }),
     ))
       csv.push(chunk);
@@ -724,7 +724,7 @@ describe.each(testDialects())('supervisor dashboard numbers and their views (%s)
       .where('outcome', '=', 'denied')
       .execute();
     expect(refusals).toEqual([{ entity_type: 'rap_sheet_data' }, { entity_type: 'rap_sheet_data' }]);
-    const ctx = await authedContext(api, 'alameda.admin');
+    const ctx = await authedContext(api, 'alameda.admin', 'queues.export');
     await expect(
       exportViewCsv(ctx, matterViewSchema.parse({ queue: 'all', activity: granted })).next(),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });

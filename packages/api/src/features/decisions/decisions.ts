@@ -15,7 +15,7 @@ import {
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
@@ -135,7 +135,7 @@ async function insertDecision(
       decisionId: id,
     },
   );
-  await writeAudit(tx, ctx, {
+  await putOnRecord(tx, {
     action: 'decisions.record',
     entityType: 'eligibility_decision',
     entityId: id,
@@ -177,8 +177,7 @@ export async function decisionHistory(ctx: OfficeContext, input: { convictionId:
     .orderBy('eligibility_decisions.decided_at', 'desc')
     .orderBy('eligibility_decisions.id', 'desc')
     .execute();
-  await writeAudit(ctx.db, ctx, {
-    action: 'decisions.history',
+  await putOnRecord(ctx.db, {
     entityType: 'conviction',
     entityId: input.convictionId,
   });

@@ -115,7 +115,7 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
 
   it('shows intake that a RAP sheet has files, but not the files themselves', async () => {
     const { matterId, documentId } = await requested();
-    await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
+    await uploadDocumentFile(await authedContext(api, 'alameda.attorney', 'documents.upload'), {
       documentId,
       filename: 'rap.pdf',
       bytes: pdfBytes(),

@@ -10,7 +10,7 @@ import {
   type UploadType,
 } from '@relief-desk/domain';
 import { requireRapSheetAccess } from '../../access.ts';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
@@ -82,8 +82,7 @@ export async function uploadDocumentFile(
     .where('id', '=', input.documentId)
     .executeTakeFirst();
   if (!request) {
-    await writeAudit(ctx.db, ctx, {
-      action: 'documents.upload',
+    await putOnRecord(ctx.db, {
       entityType: 'document_request',
       entityId: input.documentId,
       outcome: 'denied',
@@ -174,8 +173,7 @@ export async function uploadDocumentFile(
       { documentId: request.id, kind, fileId: id, ...(arrives ? { from: 'requested', to: 'received' } : {}) },
     );
     await refreshQueueFacts(tx, request.matter_id);
-    await writeAudit(tx, ctx, {
-      action: 'documents.upload',
+    await putOnRecord(tx, {
       entityType: 'document_file',
       entityId: id,
       detail: { documentId: request.id, size: stored.size, contentType },
@@ -203,8 +201,7 @@ export async function openDocumentFile(
     .where('document_files.id', '=', fileId)
     .executeTakeFirst();
   if (!file) {
-    await writeAudit(ctx.db, ctx, {
-      action: 'documents.download',
+    await putOnRecord(ctx.db, {
       entityType: 'document_file',
       entityId: fileId,
       outcome: 'denied',
@@ -215,7 +212,7 @@ export async function openDocumentFile(
   const action = file.packet_petition_id !== null ? 'packets.download' : 'documents.download';
   if (isRapSheetKind(file.kind) || file.packet_petition_id !== null)
     await requireRapSheetAccess(ctx, action, file.id);
-  await writeAudit(ctx.db, ctx, {
+  await putOnRecord(ctx.db, {
     action,
     entityType: 'document_file',
     entityId: file.id,

@@ -11,7 +11,7 @@ import {
   type updateDocumentInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
@@ -64,8 +64,7 @@ export async function requestDocument(
       { documentId: id, kind: input.kind },
     );
     await refreshQueueFacts(tx, matter.id);
-    await writeAudit(tx, ctx, {
-      action: 'documents.request',
+    await putOnRecord(tx, {
       entityType: 'document_request',
       entityId: id,
       detail: { matterId: matter.id },
@@ -126,8 +125,7 @@ export async function updateDocument(ctx: OfficeContext, input: z.output<typeof 
       );
     }
     await refreshQueueFacts(tx, request.matter_id);
-    await writeAudit(tx, ctx, {
-      action: 'documents.update',
+    await putOnRecord(tx, {
       entityType: 'document_request',
       entityId: request.id,
       detail: { from: request.status, to: input.status },
@@ -160,8 +158,7 @@ export async function recordReminder(ctx: OfficeContext, input: { documentId: st
       'document_reminder',
       `Reminder sent for ${name} (reminder ${request.reminders_sent + 1}).`,
     );
-    await writeAudit(tx, ctx, {
-      action: 'documents.recordReminder',
+    await putOnRecord(tx, {
       entityType: 'document_request',
       entityId: request.id,
     });

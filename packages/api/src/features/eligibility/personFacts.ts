@@ -3,7 +3,7 @@ import { inTransaction, type OfficeTx } from '@relief-desk/db';
 import { PERSON_FACTS, type PersonFacts, type savePersonFactsInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { recordEvent } from '../../matter-core/events.ts';
@@ -87,7 +87,7 @@ export async function writePersonFacts(
     'person_facts',
     `Facts about the person updated${changed.length ? ` (${changed.join('; ')})` : ''}.`,
   );
-  await writeAudit(tx, ctx, {
+  await putOnRecord(tx, {
     action: 'eligibility.savePersonFacts',
     entityType: 'client',
     entityId: matter.client_id,

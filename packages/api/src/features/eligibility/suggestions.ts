@@ -4,7 +4,7 @@ import { inTransaction, type OfficeTx } from '@relief-desk/db';
 import { californiaDate, type Determination, describeArrest, describeConviction } from '@relief-desk/domain';
 import type { EligibilityResult, RemedyResult } from '@relief-desk/eligibility';
 import { requireRapSheetAccess } from '../../access.ts';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { arrestFields } from '../arrests/arrests.ts';
@@ -19,8 +19,7 @@ export async function matterSuggestions(ctx: OfficeContext, matterId: string) {
     const evaluation = await evaluateMatter(tx, matter, asOf);
     const { facts } = evaluation;
     if (evaluation.ok) await rememberSuggestions(tx, ctx, matter, evaluation.result);
-    await writeAudit(tx, ctx, {
-      action: 'eligibility.suggestions',
+    await putOnRecord(tx, {
       entityType: 'matter',
       entityId: matter.id,
     });
@@ -267,8 +266,7 @@ export async function suggestionsToReview(ctx: OfficeContext) {
     if (changes.length > 0)
       review.push({ matterId, reference: first.reference, clientName: first.legal_name, changes });
   }
-  await writeAudit(ctx.db, ctx, {
-    action: 'eligibility.reviewList',
+  await putOnRecord(ctx.db, {
     entityType: 'office',
     entityId: ctx.user.officeId,
     // Which matters' convictions were shown, for the disclosure report.

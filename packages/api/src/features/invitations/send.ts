@@ -11,7 +11,7 @@ import {
   STAFF_ACCESS_RULES,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
@@ -112,8 +112,7 @@ export async function inviteUser(ctx: OfficeContext, input: z.output<typeof invi
       })
       .execute();
     await queueInvitationEmail(tx, ctx, { id, email: input.email, role: input.role }, link, origin, now);
-    await writeAudit(tx, ctx, {
-      action: 'users.invite',
+    await putOnRecord(tx, {
       entityType: 'invitation',
       entityId: id,
       detail: { role: input.role, canViewRapSheets: input.canViewRapSheets },
@@ -172,8 +171,7 @@ export async function resendInvitation(ctx: OfficeContext, input: InvitationVers
         updated_at: invitation.updated_at,
       });
     await queueInvitationEmail(tx, ctx, invitation, link, origin, now);
-    await writeAudit(tx, ctx, {
-      action: 'users.resendInvitation',
+    await putOnRecord(tx, {
       entityType: 'invitation',
       entityId: invitation.id,
       detail: { sentCount: invitation.sent_count + 1, wasRevoked: invitation.revoked_at !== null },
@@ -200,8 +198,7 @@ export async function revokeInvitation(ctx: OfficeContext, input: InvitationVers
         updated_by: null,
         updated_at: invitation.updated_at,
       });
-    await writeAudit(tx, ctx, {
-      action: 'users.revokeInvitation',
+    await putOnRecord(tx, {
       entityType: 'invitation',
       entityId: invitation.id,
     });

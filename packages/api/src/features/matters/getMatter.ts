@@ -2,7 +2,7 @@
 // details is audited, and the first opening is recorded (the "new referrals" queue ends there).
 import { inTransaction } from '@relief-desk/db';
 import { STAGE_MOVES, type Stage, suggestedMove } from '@relief-desk/domain';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { type ClientView, clientView } from '../clients/columns.ts';
@@ -50,8 +50,7 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
     .executeTakeFirst();
   if (!inOffice) {
     // Outside any transaction, so the refusal is on record even though nothing else happens.
-    await writeAudit(ctx.db, ctx, {
-      action: 'matters.get',
+    await putOnRecord(ctx.db, {
       entityType: 'matter',
       entityId: matterId,
       outcome: 'denied',
@@ -113,8 +112,7 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
         .where('id', '=', matter.id)
         .execute();
     }
-    await writeAudit(tx, ctx, {
-      action: 'matters.get',
+    await putOnRecord(tx, {
       entityType: 'matter',
       entityId: matter.id,
       detail: { clientId: client.id, criminalHistoryShown: convictions !== null },

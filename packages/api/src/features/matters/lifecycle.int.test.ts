@@ -41,7 +41,7 @@ describe.each(testDialects())('a matter’s whole life (%s)', (dialect) => {
     });
     expect((await get()).suggestedStage).toBeNull();
     step();
-    await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
+    await uploadDocumentFile(await authedContext(api, 'alameda.attorney', 'documents.upload'), {
       documentId: rap.id,
       filename: 'rap-sheet.pdf',
       bytes: pdfBytes('RAP sheet'),
@@ -110,11 +110,14 @@ describe.each(testDialects())('a matter’s whole life (%s)', (dialect) => {
     expect(order).toMatchObject({ status: 'requested', requestedFrom: 'court' });
 
     step();
-    const orderFile = await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
-      documentId: order?.id ?? '',
-      filename: 'CR-181 signed.pdf',
-      bytes: pdfBytes('Signed order'),
-    });
+    const orderFile = await uploadDocumentFile(
+      await authedContext(api, 'alameda.attorney', 'documents.upload'),
+      {
+        documentId: order?.id ?? '',
+        filename: 'CR-181 signed.pdf',
+        bytes: pdfBytes('Signed order'),
+      },
+    );
     matter = await get();
     expect(matter.petitions[0]?.orderFileId).toBe(orderFile.id);
     expect(matter.documents.find((d) => d.kind === 'signed_order')?.status).toBe('received');

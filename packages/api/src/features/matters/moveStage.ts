@@ -8,7 +8,7 @@ import {
   STAGE_LABELS,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
@@ -47,8 +47,7 @@ export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveS
       { from: matter.stage, to: input.to },
       summary,
     );
-    await writeAudit(tx, ctx, {
-      action: 'matters.moveStage',
+    await putOnRecord(tx, {
       entityType: 'matter',
       entityId: matter.id,
       detail: { from: matter.stage, to: input.to },

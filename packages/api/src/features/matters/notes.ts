@@ -7,7 +7,7 @@ import {
   type logCallInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
@@ -17,7 +17,7 @@ export async function addNote(ctx: OfficeContext, input: z.output<typeof addNote
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, input.matterId, 'matters.addNote');
     await recordEvent(tx, ctx, { id: matter.id, officeId: matter.office_id }, 'note', input.text);
-    await writeAudit(tx, ctx, { action: 'matters.addNote', entityType: 'matter', entityId: matter.id });
+    await putOnRecord(tx, { entityType: 'matter', entityId: matter.id });
     return { ok: true };
   });
 }
@@ -32,7 +32,7 @@ export async function logCall(ctx: OfficeContext, input: z.output<typeof logCall
       result: input.result,
     });
     if (callReachedClient(input.result)) await recordClientContact(tx, matter.id, ctx.clock.now());
-    await writeAudit(tx, ctx, { action: 'matters.logCall', entityType: 'matter', entityId: matter.id });
+    await putOnRecord(tx, { entityType: 'matter', entityId: matter.id });
     return { ok: true };
   });
 }

@@ -10,7 +10,7 @@ import {
   type retryDeliveryInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
@@ -76,7 +76,8 @@ export async function listMessages(ctx: OfficeContext, matterId: string): Promis
     .orderBy('messages.created_at', 'desc')
     .orderBy('messages.id', 'desc')
     .execute();
-  await writeAudit(ctx.db, ctx, { action: 'messages.list', entityType: 'matter', entityId: matter.id });
+  // On record as reading the matter's messages, the name the disclosure report reads.
+  await putOnRecord(ctx.db, { action: 'messages.list', entityType: 'matter', entityId: matter.id });
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -141,8 +142,7 @@ export async function deliveryProblems(ctx: OfficeContext) {
     .orderBy('outbox.updated_at', 'desc')
     .limit(200)
     .execute();
-  await writeAudit(ctx.db, ctx, {
-    action: 'messages.deliveryProblems',
+  await putOnRecord(ctx.db, {
     entityType: 'office',
     entityId: ctx.user.officeId,
   });
@@ -252,7 +252,7 @@ export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof r
       `${MESSAGE_CHANNEL_LABELS[row.channel]} to be tried again (it failed: ${row.last_error ?? 'unknown problem'}).`,
       { outboxId: row.id },
     );
-    await writeAudit(tx, ctx, { action: 'messages.retry', entityType: 'outbox', entityId: row.id });
+    await putOnRecord(tx, { entityType: 'outbox', entityId: row.id });
     onCommit(() => messagingRuntime().wake());
     return { outboxId: row.id, version: row.version + 1 };
   });
@@ -328,8 +328,7 @@ export async function resendVia(ctx: OfficeContext, input: z.output<typeof resen
       `${MESSAGE_CHANNEL_LABELS[row.channel]} could not be delivered; sending by ${MESSAGE_CHANNEL_LABELS[input.channel].toLowerCase()} instead.`,
       { outboxId: row.id, newOutboxId: queued.outboxId },
     );
-    await writeAudit(tx, ctx, {
-      action: 'messages.resendVia',
+    await putOnRecord(tx, {
       entityType: 'outbox',
       entityId: row.id,
       detail: { channel: input.channel, newOutboxId: queued.outboxId },

@@ -1,14 +1,11 @@
 // Test-only: offices with letterhead details, clients who read Spanish or English with the channels
 // a test needs, and a matter taken all the way to "outcome to send" with a signed order on file.
-import type { ClientDetails, Role } from '@relief-desk/domain';
-import type { OfficeContext } from '../../context.ts';
-import { createCaller } from '../../router.ts';
-import { signedInScope } from '../../signed-in.ts';
-import { type ApiHarness, type OfficeKey, referralInput, TEST_PASSWORD } from '../../testing.ts';
-import { resolveSession } from '../auth/sessions.ts';
+import type { ClientDetails } from '@relief-desk/domain';
+import { type ApiHarness, type OfficeKey, referralInput } from '../../testing.ts';
 import { uploadDocumentFile } from '../documents/files.ts';
+import { authedContext, type Who } from '../lifecycle-fixtures.ts';
 
-export type Who = `${OfficeKey}.${Role}`;
+export { authedContext, type Who };
 
 export async function giveOfficesLetterheads(api: ApiHarness): Promise<void> {
   await api.database.db
@@ -49,19 +46,6 @@ export async function openMatterFor(
   const matter = recorded.matters[0];
   if (!matter) throw new Error('the referral opened no matter');
   return { matterId: matter.id, clientId: recorded.clientId };
-}
-
-export async function authedContext(api: ApiHarness, who: Who): Promise<OfficeContext> {
-  const [office, role] = who.split('.') as [OfficeKey, Role];
-  const ctx = api.context();
-  await createCaller(ctx).auth.signIn({
-    email: `${role}@${office.toLowerCase()}.test`,
-    password: TEST_PASSWORD,
-  });
-  const token = ctx.cookieJar.token;
-  const user = token ? await resolveSession(api.database.db, api.clock, token) : null;
-  if (!user) throw new Error(`could not sign in as ${who}`);
-  return signedInScope({ ...api.context({ sessionToken: token }), user }, 'test');
 }
 
 /** An attorney decides one conviction of the matter eligible for a PC 1203.4 dismissal. */
@@ -218,7 +202,7 @@ export async function matterAtOutcome(
   if (!request) throw new Error('deciding the petition requested no signed order');
   const order = orderPdf(`CR-181 order for ${matterId}`);
   if (withOrder)
-    await uploadDocumentFile(await authedContext(api, `${office}.attorney`), {
+    await uploadDocumentFile(await authedContext(api, `${office}.attorney`, 'documents.upload'), {
       documentId: request.id,
       filename: 'CR-181 orden firmada.pdf',
       bytes: order,

@@ -12,7 +12,7 @@ import {
 } from '@relief-desk/domain';
 import { type Letter, renderLetterPdf, renderMailingRunPdf } from '@relief-desk/notify';
 import { requireRapSheetAccess } from '../../access.ts';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
@@ -93,9 +93,9 @@ async function lettersOfOffice(ctx: OfficeContext, messageIds: readonly string[]
 }
 
 /** Printing is working matters: refused, and audited, for a role without it. */
-async function requirePrinting(ctx: OfficeContext, action: string): Promise<void> {
+async function requirePrinting(ctx: OfficeContext): Promise<void> {
   if (can(ctx.user.role, 'workMatters')) return;
-  await writeAudit(ctx.db, ctx, { action, entityType: 'procedure', entityId: null, outcome: 'denied' });
+  await putOnRecord(ctx.db, { entityType: 'procedure', entityId: null, outcome: 'denied' });
   throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
 }
 
@@ -104,7 +104,7 @@ async function requirePrinting(ctx: OfficeContext, action: string): Promise<void
  * print queue until staff confirm it was printed (confirmPrinted). The read is audited.
  */
 export async function printLetter(ctx: OfficeContext, messageId: string): Promise<PrintedPdf> {
-  await requirePrinting(ctx, 'letters.print');
+  await requirePrinting(ctx);
   const message = await ctx.db
     .selectFrom('messages')
     .selectAll()
@@ -112,8 +112,7 @@ export async function printLetter(ctx: OfficeContext, messageId: string): Promis
     .where('channel', '=', 'letter')
     .executeTakeFirst();
   if (!message) {
-    await writeAudit(ctx.db, ctx, {
-      action: 'letters.print',
+    await putOnRecord(ctx.db, {
       entityType: 'message',
       entityId: messageId.slice(0, 64),
       outcome: 'denied',
@@ -123,8 +122,7 @@ export async function printLetter(ctx: OfficeContext, messageId: string): Promis
   // An outcome letter names the convictions and the court's decisions: criminal history.
   if (message.kind === 'outcome') await requireRapSheetAccess(ctx, 'letters.print', message.id);
   const bytes = await renderLetterPdf(await letterOf(ctx, message, await letterheadOf(ctx, [message])));
-  await writeAudit(ctx.db, ctx, {
-    action: 'letters.print',
+  await putOnRecord(ctx.db, {
     entityType: 'message',
     entityId: message.id,
     detail: { letters: 1, messageIds: [message.id] },
@@ -161,7 +159,7 @@ export async function lettersToPrint(
  * each, in the order they were queued). Letters printed meanwhile are left out. Changes nothing.
  */
 export async function printMailingRun(ctx: OfficeContext, input: LetterIdsInput): Promise<PrintedPdf> {
-  await requirePrinting(ctx, 'letters.printMailingRun');
+  await requirePrinting(ctx);
   const { messageIds } = letterIdsInputSchema.parse(input);
   const messages = (await lettersOfOffice(ctx, messageIds)).filter((m) => m.outbox_state === 'printing');
   if (messages.length === 0) throw badInput('letters', 'No letters are waiting to be printed.');
@@ -172,8 +170,7 @@ export async function printMailingRun(ctx: OfficeContext, input: LetterIdsInput)
   for (const message of messages) letters.push(await letterOf(ctx, message, letterhead));
   const bytes = await renderMailingRunPdf(letters);
   const printed = messages.map((m) => m.id);
-  await writeAudit(ctx.db, ctx, {
-    action: 'letters.printMailingRun',
+  await putOnRecord(ctx.db, {
     entityType: 'office',
     entityId: ctx.user.officeId,
     detail: { letters: printed.length, messageIds: printed },
@@ -185,6 +182,9 @@ export async function printMailingRun(ctx: OfficeContext, input: LetterIdsInput)
     messageIds: printed,
   };
 }
+
+/** Confirming is on record beside printing (letters.print), under the letters' name. */
+const CONFIRM_PRINTED = 'letters.confirmPrinted';
 
 /**
  * Staff confirm the letters came off the printer: those still in the print queue are marked sent, with
@@ -199,8 +199,8 @@ export async function confirmPrinted(
   const found = await lettersOfOffice(ctx, messageIds);
   const missing = messageIds.filter((id) => !found.some((m) => m.id === id));
   if (missing.length > 0) {
-    await writeAudit(ctx.db, ctx, {
-      action: 'letters.confirmPrinted',
+    await putOnRecord(ctx.db, {
+      action: CONFIRM_PRINTED,
       entityType: 'message',
       entityId: missing[0] ?? null,
       outcome: 'denied',
@@ -233,8 +233,8 @@ export async function confirmPrinted(
         { messageId: message.id },
       );
     }
-    await writeAudit(tx, ctx, {
-      action: 'letters.confirmPrinted',
+    await putOnRecord(tx, {
+      action: CONFIRM_PRINTED,
       entityType: messageIds.length === 1 ? 'message' : 'office',
       entityId: messageIds.length === 1 ? (messageIds[0] ?? null) : ctx.user.officeId,
       detail: { letters: marked.length, messageIds: marked, alreadyMarked: found.length - marked.length },

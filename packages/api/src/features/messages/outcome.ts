@@ -11,7 +11,7 @@ import {
 import type { ConvictionOutcomeInput } from '@relief-desk/notify';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
@@ -74,8 +74,7 @@ export async function composeOutcome(
   const rendered = reachOf(addressee.client).reachable.map((channel) =>
     renderOutcomeFor(addressee, convictions, channel, orderFactsFor(channel, orders.length, awaited)),
   );
-  await writeAudit(ctx.db, ctx, {
-    action: 'messages.composeOutcome',
+  await putOnRecord(ctx.db, {
     entityType: 'matter',
     entityId: matterId,
   });
@@ -178,8 +177,7 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
       { from: 'outcome_to_send', to: 'closed' },
       `Moved from Outcome to send to Closed: outcome sent.${input.closeNote ? ` ${input.closeNote}` : ''}`,
     );
-    await writeAudit(tx, ctx, {
-      action: 'messages.sendOutcome',
+    await putOnRecord(tx, {
       entityType: 'matter',
       entityId: matter.id,
       detail: { channels, messageIds: queued.map((q) => q.messageId), orders: orders.length },

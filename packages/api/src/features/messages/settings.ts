@@ -2,7 +2,7 @@
 import { inTransaction, type OfficeDb, type OfficeTx } from '@relief-desk/db';
 import { DEFAULT_FOLLOW_UP_DAYS, type followUpSettingsInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -55,8 +55,7 @@ export async function saveFollowUpSettings(
         .values({ office_id: officeId, ...values })
         .execute();
     }
-    await writeAudit(tx, ctx, {
-      action: 'messages.saveFollowUpSettings',
+    await putOnRecord(tx, {
       entityType: 'office',
       entityId: officeId,
       detail: { enabled: input.enabled, days: input.days },

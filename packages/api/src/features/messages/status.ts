@@ -10,7 +10,7 @@ import {
   type sendStatusInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
@@ -36,8 +36,7 @@ export async function composeStatus(ctx: OfficeContext, choice: StatusChoice): P
   const rendered = [];
   for (const channel of reachOf(addressee.client).reachable)
     rendered.push(await renderStatusFor(ctx.db, addressee, choiceOnly(choice), channel));
-  await writeAudit(ctx.db, ctx, {
-    action: 'messages.composeStatus',
+  await putOnRecord(ctx.db, {
     entityType: 'matter',
     entityId: addressee.matter.id,
   });
@@ -91,8 +90,7 @@ export async function sendStatus(ctx: OfficeContext, input: z.output<typeof send
       `Status update “${statusLabel(input.choice)}” sent by ${channels.map((c) => MESSAGE_CHANNEL_LABELS[c].toLowerCase()).join(', ')}.`,
       { statusType: input.choice.statusType, channels, messageIds: queued.map((q) => q.messageId) },
     );
-    await writeAudit(tx, ctx, {
-      action: 'messages.sendStatus',
+    await putOnRecord(tx, {
       entityType: 'matter',
       entityId: addressee.matter.id,
       detail: { statusType: input.choice.statusType, channels, messageIds: queued.map((q) => q.messageId) },
@@ -133,8 +131,7 @@ export async function logStatus(ctx: OfficeContext, input: z.output<typeof logSt
       `Status “${statusLabel(input.choice)}” given to the client without a message.${input.note ? ` ${input.note}` : ''}`,
       { statusType: input.choice.statusType, messageId: id },
     );
-    await writeAudit(tx, ctx, {
-      action: 'messages.logStatus',
+    await putOnRecord(tx, {
       entityType: 'matter',
       entityId: addressee.matter.id,
       detail: { statusType: input.choice.statusType },

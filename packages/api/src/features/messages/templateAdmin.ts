@@ -8,7 +8,7 @@ import {
 } from '@relief-desk/domain';
 import { PLACEHOLDERS, validateTemplate } from '@relief-desk/notify';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -91,7 +91,8 @@ async function insertVersion(ctx: AuthedContext, input: z.output<typeof saveTemp
         created_at: now.toISOString(),
       })
       .execute();
-    await writeAudit(tx, ctx, {
+    // The name templates' changes have always been on record under (the log's filters read it).
+    await putOnRecord(tx, {
       action: 'templates.save',
       entityType: 'message_template',
       entityId: id,

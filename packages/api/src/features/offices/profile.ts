@@ -2,7 +2,7 @@
 // signs letters. Administrators change it; a stale save is refused with who changed it and when.
 import { type Db, inTransaction, type Tx } from '@relief-desk/db';
 import type { OfficeProfile } from '@relief-desk/domain';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { countiesServedBy } from './queries.ts';
@@ -58,8 +58,7 @@ export async function saveOfficeProfile(ctx: AuthedContext, profile: OfficeProfi
       .insertInto('office_counties')
       .values(profile.counties.map((county) => ({ office_id: ctx.user.officeId, county })))
       .execute();
-    await writeAudit(tx, ctx, {
-      action: 'offices.saveProfile',
+    await putOnRecord(tx, {
       entityType: 'office',
       entityId: ctx.user.officeId,
       detail: {

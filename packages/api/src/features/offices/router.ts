@@ -4,7 +4,7 @@
 import { inTransaction } from '@relief-desk/db';
 import { DOCUMENT_KINDS, officeProfileInputSchema, setMfaRequiredInputSchema } from '@relief-desk/domain';
 import { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { procedureFor, router } from '../../trpc.ts';
 import { dueDaysFor } from '../documents/dueDays.ts';
 import { officeProfileOf, saveOfficeProfile } from './profile.ts';
@@ -40,8 +40,7 @@ export const officesRouter = router({
           .values({ office_id: ctx.user.officeId, kind: input.kind, days: input.days })
           .onConflict((oc) => oc.columns(['office_id', 'kind']).doUpdateSet({ days: input.days }))
           .execute();
-        await writeAudit(tx, ctx, {
-          action: 'offices.setDocumentDueDays',
+        await putOnRecord(tx, {
           entityType: 'office',
           entityId: ctx.user.officeId,
           detail: input,

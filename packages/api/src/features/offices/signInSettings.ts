@@ -5,7 +5,7 @@
 import { type Db, inTransaction, type OfficeDb, type OfficeTx, type Tx } from '@relief-desk/db';
 import type { setMfaRequiredInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 
@@ -106,8 +106,7 @@ export async function setMfaRequired(
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw await conflict();
     }
-    await writeAudit(tx, ctx, {
-      action: 'offices.setMfaRequired',
+    await putOnRecord(tx, {
       entityType: 'office',
       entityId: officeId,
       detail: { from: current?.mfa_required === 1, to: input.required, version: input.version + 1 },

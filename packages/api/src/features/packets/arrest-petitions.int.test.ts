@@ -21,7 +21,10 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
 }
 
 async function papers(api: ApiHarness, fileId: string) {
-  const file = await openDocumentFile(await authedContext(api, 'alameda.attorney'), fileId);
+  const file = await openDocumentFile(
+    await authedContext(api, 'alameda.attorney', 'documents.download'),
+    fileId,
+  );
   const { pages } = await readPdf(await bytesOf(file.stream));
   const text = (title: RegExp) =>
     pages
@@ -125,7 +128,7 @@ describe.each(testDialects())('petitions on arrests (%s)', (dialect) => {
     });
     expect(run.petitionCount).toBe(1);
     // The clerk's list names the arrest in its own column, none under convictions.
-    const csv = await filingRunCsv(await authedContext(api, 'alameda.attorney'), run.id);
+    const csv = await filingRunCsv(await authedContext(api, 'alameda.attorney', 'filings.exportCsv'), run.id);
     const cells = (line = '') => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1] ?? '');
     const [header, row] = csv.csv
       .replace(/^\uFEFF/, '')

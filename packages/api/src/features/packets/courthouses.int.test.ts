@@ -19,7 +19,10 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
 }
 
 async function packetText(api: ApiHarness, fileId: string) {
-  const file = await openDocumentFile(await authedContext(api, 'alameda.attorney'), fileId);
+  const file = await openDocumentFile(
+    await authedContext(api, 'alameda.attorney', 'documents.download'),
+    fileId,
+  );
   const { pages } = await readPdf(await bytesOf(file.stream));
   return pages;
 }
@@ -234,7 +237,10 @@ describe.each(testDialects())('filing at a courthouse (%s)', (dialect) => {
     ).toEqual([run.id]);
     expect((await attorney.filings.overview({ county: 'Alameda', courthouseId: davidson })).runs).toEqual([]);
 
-    const printed = await printFilingRun(await authedContext(api, 'alameda.attorney'), run.id);
+    const printed = await printFilingRun(
+      await authedContext(api, 'alameda.attorney', 'filings.printRun'),
+      run.id,
+    );
     expect(printed.filename).toMatch(/^filing-run-alameda-hayward-hall-of-justice-\d{4}-\d{2}-\d{2}\.pdf$/);
     const { pages } = await readPdf(await bytesOf(printed.stream));
     expect(pages[0]?.body).toContain(`${HAYWARD}, 24405 Amador Street, Hayward, CA 94544`);
@@ -249,8 +255,9 @@ describe.each(testDialects())('filing at a courthouse (%s)', (dialect) => {
     const supervisor = await api.signedIn('alameda.supervisor');
     expect((await supervisor.filings.overview({ county: 'Alameda' })).county).toBe('Alameda');
     const run = await api.database.db.selectFrom('filing_runs').select('id').executeTakeFirstOrThrow();
-    expect((await refusal(printFilingRun(await authedContext(api, 'alameda.admin'), run.id))).appCode).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      (await refusal(printFilingRun(await authedContext(api, 'alameda.admin', 'filings.printRun'), run.id)))
+        .appCode,
+    ).toBe('FORBIDDEN');
   });
 });

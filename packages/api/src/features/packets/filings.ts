@@ -24,7 +24,7 @@ import {
 import { coverPages, type FilingCover, renderFilingRunPdf } from '@relief-desk/petitions';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
@@ -400,8 +400,7 @@ export async function filingOverview(
       inRun: run ? { runId: run.id, createdAt: run.created_at } : null,
     };
   });
-  await writeAudit(ctx.db, ctx, {
-    action: 'filings.overview',
+  await putOnRecord(ctx.db, {
     entityType: 'office',
     entityId: officeId,
     detail: {
@@ -532,8 +531,7 @@ export async function createFilingRun(
         )
         .execute();
     }
-    await writeAudit(tx, ctx, {
-      action: 'filings.createRun',
+    await putOnRecord(tx, {
       entityType: 'filing_run',
       entityId: id,
       detail: { county: input.county, courthouseId: courthouse?.id ?? null, petitionIds: input.petitionIds },
@@ -641,7 +639,7 @@ export async function filingRunDetail(ctx: OfficeContext, runId: string): Promis
       ruleByOn: r.rule_by_on,
     };
   });
-  await writeAudit(ctx.db, ctx, {
+  await putOnRecord(ctx.db, {
     action: 'filings.run',
     entityType: 'filing_run',
     entityId: id,
@@ -729,9 +727,9 @@ async function coverOf(
 }
 
 /** Who may print a run: as the filing procedures (attorneys and supervisors); refused on record. */
-async function requireFiler(ctx: OfficeContext, action: 'filings.printRun' | 'filings.exportCsv') {
+async function requireFiler(ctx: OfficeContext) {
   if (can(ctx.user.role, 'decideEligibility')) return;
-  await writeAudit(ctx.db, ctx, { action, entityType: 'procedure', entityId: null, outcome: 'denied' });
+  await putOnRecord(ctx.db, { entityType: 'procedure', entityId: null, outcome: 'denied' });
   throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
 }
 
@@ -764,12 +762,11 @@ export async function printFilingRun(
   ctx: OfficeContext,
   runId: string,
 ): Promise<{ stream: Readable; filename: string; petitions: number }> {
-  await requireFiler(ctx, 'filings.printRun');
+  await requireFiler(ctx);
   await requireRapSheetAccess(ctx, 'filings.printRun', runId.slice(0, 64));
   const id = await runOf(ctx, 'filings.printRun', runId);
   const { cover, petitionIds } = await coverOf(ctx, id);
-  await writeAudit(ctx.db, ctx, {
-    action: 'filings.printRun',
+  await putOnRecord(ctx.db, {
     entityType: 'filing_run',
     entityId: id,
     detail: {
@@ -786,8 +783,7 @@ export async function printFilingRun(
         yield packet;
       }
     } catch (error) {
-      await writeAudit(db, ctx, {
-        action: 'filings.printRun',
+      await putOnRecord(db, {
         entityType: 'filing_run',
         entityId: id,
         outcome: 'failed',
@@ -833,7 +829,7 @@ export async function filingRunCsv(
   ctx: OfficeContext,
   runId: string,
 ): Promise<{ csv: string; filename: string }> {
-  await requireFiler(ctx, 'filings.exportCsv');
+  await requireFiler(ctx);
   await requireRapSheetAccess(ctx, 'filings.exportCsv', runId.slice(0, 64));
   const id = await runOf(ctx, 'filings.exportCsv', runId);
   const { cover, petitionIds } = await coverOf(ctx, id);
@@ -847,8 +843,7 @@ export async function filingRunCsv(
     page += pages;
     lines.push(`${CSV_COLUMNS.map(([, cell]) => csvCell(cell(data, at))).join(',')}\r\n`);
   }
-  await writeAudit(ctx.db, ctx, {
-    action: 'filings.exportCsv',
+  await putOnRecord(ctx.db, {
     entityType: 'filing_run',
     entityId: id,
     detail: { petitionIds },
@@ -974,8 +969,7 @@ export async function recordRunFiled(
       .where('id', '=', id)
       .where('version', '=', run.version)
       .execute();
-    await writeAudit(tx, ctx, {
-      action: 'filings.recordFiled',
+    await putOnRecord(tx, {
       entityType: 'filing_run',
       entityId: id,
       detail: { petitionIds: rows.map((r) => r.petition_id), filedOn: input.filedOn },

@@ -21,7 +21,10 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
 
 /** A packet version's PDF, read from the file store the way a download reads it. */
 async function packetPdf(api: ApiHarness, fileId: string) {
-  const file = await openDocumentFile(await authedContext(api, 'alameda.attorney'), fileId);
+  const file = await openDocumentFile(
+    await authedContext(api, 'alameda.attorney', 'documents.download'),
+    fileId,
+  );
   const bytes = await bytesOf(file.stream);
   const { pages } = await readPdf(bytes);
   return { bytes, pages, text: pages.map((p) => p.body).join(' ') };
@@ -194,7 +197,7 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
       .execute();
     expect(downloads.length).toBeGreaterThan(0);
     const upload = await refusal(
-      uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
+      uploadDocumentFile(await authedContext(api, 'alameda.attorney', 'documents.upload'), {
         documentId: document?.id ?? '',
         filename: 'mine.pdf',
         bytes: bytes,
@@ -272,7 +275,11 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
       baseVersion: 0,
     });
     expect(
-      (await refusal(openDocumentFile(await authedContext(api, 'alameda.intake'), packet.fileId))).appCode,
+      (
+        await refusal(
+          openDocumentFile(await authedContext(api, 'alameda.intake', 'documents.download'), packet.fileId),
+        )
+      ).appCode,
     ).toBe('FORBIDDEN');
     // Intake sees the packet exists, not its file.
     const matterId = (
@@ -465,7 +472,7 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
     const ids = petitions.map((p) => p.petitionId);
     const run = await attorney.filings.createRun({ county: 'Alameda', petitionIds: ids });
     expect(run).toMatchObject({ status: 'prepared', petitionCount: 3, county: 'Alameda', eFiling: true });
-    const ctx = await authedContext(api, 'alameda.attorney');
+    const ctx = await authedContext(api, 'alameda.attorney', 'filings.printRun');
     const printed = await printFilingRun(ctx, run.id);
     const { pages } = await readPdf(await bytesOf(printed.stream));
     expect(pages).toHaveLength(run.pages);
@@ -486,7 +493,7 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
         expect(packetPages.map((x) => `${x.body} ${x.footer}`).join(' ')).not.toContain(other.caseNumber);
     }
     expect(pages.map((p) => p.body).join(' ')).toContain('PC 11350(a)');
-    const csv = await filingRunCsv(ctx, run.id);
+    const csv = await filingRunCsv(await authedContext(api, 'alameda.attorney', 'filings.exportCsv'), run.id);
     const lines = csv.csv
       .replace(/^\uFEFF/, '')
       .trim()
@@ -583,7 +590,11 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
     const other = await api.signedIn('bayLegal.attorney');
     expect((await refusal(other.filings.run({ runId: run.id }))).appCode).toBe('NOT_FOUND');
     expect(
-      (await refusal(printFilingRun(await authedContext(api, 'bayLegal.attorney'), run.id))).appCode,
+      (
+        await refusal(
+          printFilingRun(await authedContext(api, 'bayLegal.attorney', 'filings.printRun'), run.id),
+        )
+      ).appCode,
     ).toBe('NOT_FOUND');
     const intake = await api.signedIn('alameda.intake');
     expect((await refusal(intake.filings.overview({ county: 'Alameda' }))).appCode).toBe('FORBIDDEN');

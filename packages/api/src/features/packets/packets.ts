@@ -18,7 +18,7 @@ import { renderPacketPdf } from '@relief-desk/petitions';
 import type { Insertable, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
@@ -122,8 +122,7 @@ export async function checkPacket(
   await requireRapSheetAccess(ctx, 'packets.check', input.petitionId);
   const a = await assembleOne(ctx, 'packets.check', input.petitionId, input.attorneyId);
   const versions = await versionsOf(ctx, a.petition.id);
-  await writeAudit(ctx.db, ctx, {
-    action: 'packets.check',
+  await putOnRecord(ctx.db, {
     entityType: 'petition',
     entityId: a.petition.id,
     detail: { missing: a.missing.map((m) => m.code) },
@@ -194,8 +193,7 @@ export async function preparePacket(
   await requireRapSheetAccess(ctx, 'packets.prepare', input.petitionId);
   const a = await assembleOne(ctx, 'packets.prepare', input.petitionId, input.attorneyId);
   const audit = (outcome: 'ok' | 'failed', detail: Record<string, unknown>) =>
-    writeAudit(ctx.db, ctx, {
-      action: 'packets.prepare',
+    putOnRecord(ctx.db, {
       entityType: 'petition',
       entityId: a.petition.id,
       outcome,
@@ -340,8 +338,7 @@ export async function preparePacket(
       { petitionId: a.petition.id, fileId, version },
     );
     await refreshQueueFacts(tx, a.petition.matter_id);
-    await writeAudit(tx, ctx, {
-      action: 'packets.prepare',
+    await putOnRecord(tx, {
       entityType: 'petition',
       entityId: a.petition.id,
       detail: { version, fileId, sha256: stored.sha256, pages },
@@ -384,8 +381,7 @@ export async function saveDeclaration(
       'Declaration in support of a petition saved.',
       { petitionId: petition.id, version: input.version + 1 },
     );
-    await writeAudit(tx, ctx, {
-      action: 'packets.saveDeclaration',
+    await putOnRecord(tx, {
       entityType: 'petition',
       entityId: petition.id,
       detail: { version: input.version + 1 },
@@ -441,8 +437,7 @@ export async function saveArrestingAgency(
       'the arresting agency of this petition',
       { name: recorded === '' ? input.name : '', address: input.address },
     );
-    await writeAudit(tx, ctx, {
-      action: 'packets.saveArrestingAgency',
+    await putOnRecord(tx, {
       entityType: 'petition',
       entityId: petition.id,
       detail: { version: input.version + 1 },

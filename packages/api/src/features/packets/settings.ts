@@ -14,7 +14,7 @@ import {
   type setStateBarNumberInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
@@ -227,8 +227,7 @@ export async function saveCountyCourt(
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw await conflict();
     }
-    await writeAudit(tx, ctx, {
-      action: 'courtSettings.saveCounty',
+    await putOnRecord(tx, {
       entityType: 'office',
       entityId: officeId,
       detail: {
@@ -311,8 +310,7 @@ export async function setStateBarNumber(
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw await conflict();
     }
-    await writeAudit(tx, ctx, {
-      action: 'courtSettings.setStateBarNumber',
+    await putOnRecord(tx, {
       entityType: 'user',
       entityId: person.id,
       detail: { removed: input.stateBarNumber === '', version: input.version + 1 },

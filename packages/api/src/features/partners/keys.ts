@@ -9,7 +9,7 @@ import {
   type revokePartnerKeyInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
@@ -84,7 +84,7 @@ export async function createPartnerKey(
         revoked_at: null,
       })
       .execute();
-    await writeAudit(tx, ctx, { action: 'partnerKeys.create', entityType: 'partner_api_key', entityId: id });
+    await putOnRecord(tx, { entityType: 'partner_api_key', entityId: id });
     return { id, name: input.name, key };
   });
 }
@@ -124,8 +124,7 @@ export async function revokePartnerKey(
       // On PostgreSQL two revokes from one version can both pass the check above: the later is refused.
       if (saved.numUpdatedRows === 0n) throw await staleKey(tx, found);
     }
-    await writeAudit(tx, ctx, {
-      action: 'partnerKeys.revoke',
+    await putOnRecord(tx, {
       entityType: 'partner_api_key',
       entityId: found.id,
       detail: { alreadyRevoked: found.revoked_at !== null },

@@ -24,7 +24,7 @@ import {
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
@@ -105,8 +105,7 @@ export async function createPetition(ctx: OfficeContext, input: z.output<typeof 
       `Petition drafted: ${remedyLabel(input.remedy)}, case ${cases[0]}, ${ids.length} conviction(s).`,
       { petitionId: id },
     );
-    await writeAudit(tx, ctx, {
-      action: 'petitions.create',
+    await putOnRecord(tx, {
       entityType: 'petition',
       entityId: id,
       detail: { matterId: matter.id },
@@ -206,7 +205,8 @@ export async function createArrestPetition(
       `Petition drafted: ${remedyLabel('pc851.91')}, arrest of ${arrest.arrest_date} (${arrest.code} ${arrest.section}, ${disposition}), ${input.county} County.`,
       { petitionId: id, arrestId: arrest.id },
     );
-    await writeAudit(tx, ctx, {
+    // On record as drafting a petition, however it was started (the disclosure report reads one name).
+    await putOnRecord(tx, {
       action: 'petitions.create',
       entityType: 'petition',
       entityId: id,
@@ -374,8 +374,7 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
       });
     }
     await refreshQueueFacts(tx, petition.matter_id);
-    await writeAudit(tx, ctx, {
-      action: 'petitions.update',
+    await putOnRecord(tx, {
       entityType: 'petition',
       entityId: petition.id,
       detail: { from: petition.status, to: input.status },
@@ -507,8 +506,7 @@ async function choosePetitionPacketDetail(
       `Petition ${petitionLabel(petition)}: ${choice.event}.`,
       { petitionId: petition.id },
     );
-    await writeAudit(tx, ctx, {
-      action,
+    await putOnRecord(tx, {
       entityType: 'petition',
       entityId: petition.id,
       detail: { ...choice.detail, version },

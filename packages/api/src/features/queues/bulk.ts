@@ -12,7 +12,7 @@ import {
   STAGE_LABELS,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
@@ -24,7 +24,6 @@ type Apply = (matter: Matter) => Promise<void>;
 
 async function runBulk(
   ctx: AuthedContext,
-  action: string,
   selection: Selection,
   work: (tx: Tx) => Promise<{ check: Check; apply: Apply; done: string; detail: Record<string, unknown> }>,
 ): Promise<BulkResult> {
@@ -65,8 +64,7 @@ async function runBulk(
       // Nothing changed, but on PostgreSQL the rows were locked for update, which counts as a change
       // to the audit check: the refusal goes on record in the same transaction. Selected matters of
       // another office are refusals of their records too: that office hears of it.
-      await writeAudit(tx, ctx, {
-        action,
+      await putOnRecord(tx, {
         entityType: 'matter',
         entityId: null,
         outcome: 'denied',
@@ -85,7 +83,7 @@ async function runBulk(
       const matter = byId.get(id);
       if (!matter) continue;
       await apply(matter);
-      await writeAudit(tx, ctx, { action, entityType: 'matter', entityId: matter.id, detail });
+      await putOnRecord(tx, { entityType: 'matter', entityId: matter.id, detail });
     }
     return { applied: true, rows } satisfies BulkResult;
   });
@@ -98,7 +96,7 @@ const bumped = (ctx: AuthedContext, matter: Matter) => ({
 });
 
 export function bulkAssign(ctx: AuthedContext, input: z.output<typeof bulkAssignInputSchema>) {
-  return runBulk(ctx, 'queues.bulkAssign', input.matters, async (tx) => {
+  return runBulk(ctx, input.matters, async (tx) => {
     const assignee = input.assigneeId
       ? await tx
           .selectFrom('users')
@@ -147,7 +145,7 @@ export function bulkAssign(ctx: AuthedContext, input: z.output<typeof bulkAssign
 }
 
 export function bulkMoveStage(ctx: AuthedContext, input: z.output<typeof bulkMoveStageInputSchema>) {
-  return runBulk(ctx, 'queues.bulkMoveStage', input.matters, async (tx) => ({
+  return runBulk(ctx, input.matters, async (tx) => ({
     detail: { to: input.to },
     done: `Moved to ${STAGE_LABELS[input.to]}.`,
     check: async (matter) => {
@@ -174,7 +172,7 @@ export function bulkMoveStage(ctx: AuthedContext, input: z.output<typeof bulkMov
 }
 
 export function bulkAddNote(ctx: AuthedContext, input: z.output<typeof bulkAddNoteInputSchema>) {
-  return runBulk(ctx, 'queues.bulkAddNote', input.matters, async (tx) => ({
+  return runBulk(ctx, input.matters, async (tx) => ({
     detail: {},
     done: 'Note added.',
     check: async () => null,

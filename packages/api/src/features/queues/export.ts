@@ -7,7 +7,7 @@ import {
   REFERRAL_SOURCE_LABELS,
   STAGE_LABELS,
 } from '@relief-desk/domain';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { CRIMINAL_HISTORY_ACTIVITIES } from './drillDowns.ts';
@@ -70,8 +70,7 @@ export async function* exportViewCsv(ctx: AuthedContext, view: MatterView): Asyn
   // The whole view but the search text (which may be a client's name): what was exported is on record.
   const { search, ...limits } = view;
   const record = (outcome: 'ok' | 'denied' | 'failed', detail: Record<string, unknown> = {}) =>
-    writeAudit(ctx.db, ctx, {
-      action: 'queues.export',
+    putOnRecord(ctx.db, {
       entityType: 'queue',
       entityId: view.queue,
       outcome,

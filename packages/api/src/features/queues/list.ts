@@ -6,7 +6,7 @@ import type { listMattersInputSchema, MatterView } from '@relief-desk/domain';
 import { californiaDate, can } from '@relief-desk/domain';
 import { CompiledQuery } from 'kysely';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { decodeViewCursor, encodeViewCursor, type SortValue } from './cursor.ts';
@@ -84,7 +84,7 @@ export async function recordCourtOutcomesShown(
   action: 'matters.listCourtOutcomes' | 'queues.exportCourtOutcomes',
 ): Promise<void> {
   if (!view.activity || !CRIMINAL_HISTORY_ACTIVITIES.has(view.activity.kind) || items.length === 0) return;
-  await writeAudit(ctx.db, ctx, {
+  await putOnRecord(ctx.db, {
     action,
     entityType: 'queue',
     entityId: view.queue,

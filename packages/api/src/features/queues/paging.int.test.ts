@@ -106,7 +106,7 @@ describe.each(testDialects())('paging every search to its end (%s)', (dialect) =
 
   it('lists each page from a statement compiled once as a statement built afresh lists it', async () => {
     const caller = await api.signedIn('alameda.attorney');
-    const scope = await viewScopeOf(await authedContext(api, 'alameda.attorney'));
+    const scope = await viewScopeOf(await authedContext(api, 'alameda.attorney', 'queues.export'));
     for (const search of [null, ...searches])
       for (const shape of shapes)
         for (const sort of [null, 'clientName', 'receivedOn'] as const) {
@@ -284,7 +284,7 @@ describe.each(testDialects())('paging every drill-down to its end (%s)', (dialec
       ...shape,
       activity: { ...activity, by: activity.by ? (api.userIds[activity.by as Who] ?? null) : null },
     };
-    const scope = await viewScopeOf(await authedContext(api, 'alameda.supervisor'));
+    const scope = await viewScopeOf(await authedContext(api, 'alameda.supervisor', 'queues.export'));
     const parsed = matterViewSchema.parse(view);
     // The matters that saw the activity, as the filters narrow them: what the list must hold.
     const saw = new Set(
@@ -325,7 +325,10 @@ describe.each(testDialects())('paging every drill-down to its end (%s)', (dialec
     const view = matterViewSchema.parse({ queue: 'all', activity: { kind: 'petition_filed', ...span } });
     const listed = (await caller.matters.list({ ...view, limit: 200 })).items;
     let csv = '';
-    for await (const chunk of exportViewCsv(await authedContext(api, 'alameda.supervisor'), view))
+    for await (const chunk of exportViewCsv(
+      await authedContext(api, 'alameda.supervisor', 'queues.export'),
+      view,
+    ))
       csv += chunk;
     const [header, ...lines] = csv.replace('\uFEFF', '').trim().split('\r\n');
     expect(header?.split(',').at(-1)).toBe('Petition filed (date)');
@@ -335,14 +338,17 @@ describe.each(testDialects())('paging every drill-down to its end (%s)', (dialec
     // The court's decisions: same order, but their dates are criminal history, never in the CSV.
     const granted = matterViewSchema.parse({ queue: 'all', activity: { kind: 'court_granted', ...span } });
     let grantedCsv = '';
-    for await (const chunk of exportViewCsv(await authedContext(api, 'alameda.supervisor'), granted))
+    for await (const chunk of exportViewCsv(
+      await authedContext(api, 'alameda.supervisor', 'queues.export'),
+      granted,
+    ))
       grantedCsv += chunk;
     expect(grantedCsv).not.toContain('(date)');
   });
 
   it('counts a drill-down whose dashboard number counts matters as the dashboard does', async () => {
     const caller = await api.signedIn('alameda.supervisor');
-    const scope = await viewScopeOf(await authedContext(api, 'alameda.supervisor'));
+    const scope = await viewScopeOf(await authedContext(api, 'alameda.supervisor', 'queues.export'));
     const board = await caller.dashboard.get();
     const week = board.weeks.find((w) => w.weekStart === '2026-11-01');
     const decided = { kind: 'eligibility_decided', from: '2026-11-01', to: '2026-11-07', by: null } as const;

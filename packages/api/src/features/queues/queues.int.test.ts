@@ -187,7 +187,7 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
     expect(await total({ queue: 'all', search: 'nobody-here' })).toBe(0);
     // A view no kept count tells is counted up to a bound, and past it says "more than": four
     // matters are more than 2; two matters before the second page are more than 1.
-    const scope = await viewScopeOf(await authedContext(api, 'alameda.intake'));
+    const scope = await viewScopeOf(await authedContext(api, 'alameda.intake', 'queues.export'));
     const notKept = matterViewSchema.parse({ queue: 'all', daysOpenMax: 3650, sort: 'clientName' });
     expect(await countView(scope, notKept, null, 2)).toEqual({ total: 2, exact: false, before: 0, bound: 2 });
     expect(await countView(scope, notKept, null, 4)).toEqual({ total: 4, exact: true, before: 0, bound: 4 });
@@ -286,20 +286,9 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
   });
 
   it('exports every row of the view as CSV and records the export', async () => {
-    const ctx = api.context();
-    await (await api.signedIn('alameda.intake')).auth.me();
-    const { resolveSession } = await import('../auth/sessions.ts');
-    const signIn = api.context();
-    const { createCaller } = await import('../../router.ts');
-    await createCaller(signIn).auth.signIn({
-      email: 'intake@alameda.test',
-      password: 'quiet river morning 42',
-    });
-    const user = await resolveSession(api.database.db, api.clock, signIn.cookieJar.token ?? '');
-    if (!user) throw new Error('no session');
+    const ctx = await authedContext(api, 'alameda.intake', 'queues.export');
     let csv = '';
-    for await (const chunk of exportViewCsv({ ...ctx, user }, matterViewSchema.parse({ queue: 'all' })))
-      csv += chunk;
+    for await (const chunk of exportViewCsv(ctx, matterViewSchema.parse({ queue: 'all' }))) csv += chunk;
     const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
     expect(lines[0]).toMatch(/^Matter,Client,/);
     expect(lines).toHaveLength(5);

@@ -9,7 +9,7 @@ import {
   type Tx,
 } from '@relief-desk/db';
 import { QUEUE_LIMIT_DEFAULTS, type QueueSettings } from '@relief-desk/domain';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -92,8 +92,7 @@ export async function setQueueLimits(ctx: AuthedContext, input: QueueSettings) {
           'Someone saved the queue limits just now. Reload to see them, then save again.',
         );
     }
-    await writeAudit(tx, ctx, {
-      action: 'queues.setLimits',
+    await putOnRecord(tx, {
       entityType: 'office',
       entityId: ctx.user.officeId,
       detail: { ...limits, version: version + 1 },

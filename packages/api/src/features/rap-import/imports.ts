@@ -16,7 +16,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
@@ -90,8 +90,7 @@ export async function startImport(ctx: OfficeContext, input: z.output<typeof sta
         version: 1,
       })
       .execute();
-    await writeAudit(tx, ctx, {
-      action: 'rapImports.start',
+    await putOnRecord(tx, {
       entityType: 'matter',
       entityId: matter.id,
       detail: { importId: id, source: input.source.kind, ...(fileId ? { fileId } : {}) },
@@ -213,8 +212,7 @@ async function auditListOncePerVisit(
     .limit(1)
     .executeTakeFirst();
   if (last?.detail === detail) return;
-  await writeAudit(ctx.db, ctx, {
-    action: 'rapImports.list',
+  await putOnRecord(ctx.db, {
     entityType: 'matter',
     entityId: matterId,
     detail: shown,
@@ -289,8 +287,7 @@ export async function reviewImport(ctx: OfficeContext, importId: string) {
   await requireRapSheetAccess(ctx, 'rapImports.review', importId);
   const row = await importOf(ctx, ctx.db, importId, 'rapImports.review');
   const review = await reviewOf(ctx.db, row);
-  await writeAudit(ctx.db, ctx, {
-    action: 'rapImports.review',
+  await putOnRecord(ctx.db, {
     entityType: 'matter',
     entityId: row.matter_id,
     detail: { importId: row.id },
@@ -322,8 +319,7 @@ export async function cancelImport(ctx: OfficeContext, input: z.output<typeof ca
       .where('id', '=', row.id)
       .where('version', '=', row.version)
       .execute();
-    await writeAudit(tx, ctx, {
-      action: 'rapImports.cancel',
+    await putOnRecord(tx, {
       entityType: 'matter',
       entityId: row.matter_id,
       detail: { importId: row.id },
@@ -443,8 +439,7 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
       `RAP sheet reviewed: ${taken} ${taken === 1 ? 'conviction' : 'convictions'} entered (${counts.edited} edited), ${counts.dropped} dropped; ${counts.arrests} ${counts.arrests === 1 ? 'arrest' : 'arrests'} entered, ${counts.arrestsDropped} dropped.`,
       { importId: row.id, ...counts },
     );
-    await writeAudit(tx, ctx, {
-      action: 'rapImports.accept',
+    await putOnRecord(tx, {
       entityType: 'matter',
       entityId: matter.id,
       detail: { importId: row.id, ...counts },

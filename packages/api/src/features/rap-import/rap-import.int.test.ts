@@ -467,7 +467,7 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
       requestedFrom: 'doj',
       requestedOn: '2026-11-20',
     });
-    const file = await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
+    const file = await uploadDocumentFile(await authedContext(api, 'alameda.attorney', 'documents.upload'), {
       documentId: request.id,
       filename: 'rap.pdf',
       bytes: orderPdf(RAP_TEXT.split('\n').slice(0, 30).join('\n')),
@@ -488,11 +488,14 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
       requestedFrom: 'client',
       requestedOn: '2026-11-20',
     });
-    const idFile = await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
-      documentId: photo.id,
-      filename: 'id.pdf',
-      bytes: orderPdf('PHOTO ID'),
-    });
+    const idFile = await uploadDocumentFile(
+      await authedContext(api, 'alameda.attorney', 'documents.upload'),
+      {
+        documentId: photo.id,
+        filename: 'id.pdf',
+        bytes: orderPdf('PHOTO ID'),
+      },
+    );
     const refused = await expectRefusedWritingNothing(api, () =>
       attorney.rapImports.start({ matterId, source: { kind: 'file', fileId: idFile.id } }),
     );

@@ -46,11 +46,14 @@ describe.each(testDialects())('RAP sheet import timing (%s)', (dialect) => {
         requestedFrom: 'doj',
         requestedOn: '2026-11-20',
       });
-      const file = await uploadDocumentFile(await authedContext(api, 'alameda.attorney'), {
-        documentId: request.id,
-        filename: source.name,
-        bytes: source.pdf,
-      });
+      const file = await uploadDocumentFile(
+        await authedContext(api, 'alameda.attorney', 'documents.upload'),
+        {
+          documentId: request.id,
+          filename: source.name,
+          bytes: source.pdf,
+        },
+      );
       started = await attorney.rapImports.start({ matterId, source: { kind: 'file', fileId: file.id } });
     }
     expect(await runWorker(api)).toBe('ready');

@@ -7,7 +7,7 @@
 import { inTransaction, type OfficeTx, type Tx } from '@relief-desk/db';
 import type { setUserActiveInputSchema, userVersionInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
@@ -40,8 +40,7 @@ export async function unlockUser(ctx: OfficeContext, input: z.output<typeof user
     const user = await officeUser(tx, input, 'users.unlock');
     const cleared = await clearAccount(tx, accountKey(secret, user.email));
     const wasLocked = cleared?.lockedUntil != null && cleared.lockedUntil > now;
-    await writeAudit(tx, ctx, {
-      action: 'users.unlock',
+    await putOnRecord(tx, {
       entityType: 'user',
       entityId: user.id,
       detail: { wasLocked, failuresCleared: cleared?.failures ?? 0 },
@@ -55,8 +54,7 @@ export async function endUserSessions(ctx: OfficeContext, input: z.output<typeof
   const ended = await inTransaction(ctx.db, async ({ tx }) => {
     const user = await officeUser(tx, input, 'users.endSessions');
     const ids = await endSessionsOf(tx, user.id);
-    await writeAudit(tx, ctx, {
-      action: 'users.endSessions',
+    await putOnRecord(tx, {
       entityType: 'user',
       entityId: user.id,
       detail: { sessionsEnded: ids.length },
@@ -86,8 +84,7 @@ export async function setUserActive(ctx: OfficeContext, input: z.output<typeof s
       .executeTakeFirst();
     if (saved.numUpdatedRows === 0n) throw await staleAccount(tx, user);
     const ended = input.active ? [] : await endSessionsOf(tx, user.id);
-    await writeAudit(tx, ctx, {
-      action: 'users.setActive',
+    await putOnRecord(tx, {
       entityType: 'user',
       entityId: user.id,
       detail: { from: user.active === 1, to: input.active, sessionsEnded: ended.length },

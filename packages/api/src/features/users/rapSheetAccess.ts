@@ -3,7 +3,7 @@
 import { inTransaction, type OfficeDb } from '@relief-desk/db';
 import { SESSION_RULES, type setRapSheetAccessInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
@@ -112,8 +112,7 @@ export async function setRapSheetAccess(
         updated_at: user.updated_at,
       });
     }
-    await writeAudit(tx, ctx, {
-      action: 'users.setRapSheetAccess',
+    await putOnRecord(tx, {
       entityType: 'user',
       entityId: user.id,
       detail: { from: user.can_view_rap_sheets === 1, to: input.canViewRapSheets },

@@ -7,7 +7,7 @@
 import { inTransaction } from '@relief-desk/db';
 import type { resetFactorsInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
@@ -57,8 +57,7 @@ export async function resetFactors(ctx: OfficeContext, input: z.output<typeof re
       },
       ctx.clock.now(),
     );
-    await writeAudit(tx, ctx, {
-      action: 'users.resetFactors',
+    await putOnRecord(tx, {
       entityType: 'user',
       entityId: user.id,
       detail: {

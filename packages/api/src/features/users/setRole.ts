@@ -5,7 +5,7 @@
 import { inTransaction, type OfficeTx } from '@relief-desk/db';
 import { ROLE_LABELS, seesRapSheetsByDefault, type setUserRoleInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
@@ -60,8 +60,7 @@ export async function setUserRole(ctx: OfficeContext, input: z.output<typeof set
       .where('version', '=', user.version)
       .executeTakeFirst();
     if (Number(saved.numUpdatedRows) !== 1) throw await conflict();
-    await writeAudit(tx, ctx, {
-      action: 'users.setRole',
+    await putOnRecord(tx, {
       entityType: 'user',
       entityId: user.id,
       detail: {

@@ -12,7 +12,7 @@ import {
   type removeFactorInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { writeAudit } from '../../../audit.ts';
+import { putOnRecord } from '../../../audit.ts';
 import type { AuthedContext } from '../../../context.ts';
 import { AppError, badInput, notFound } from '../../../errors.ts';
 import { officeRequiresMfa } from '../../offices/signInSettings.ts';
@@ -162,8 +162,7 @@ export async function reauthenticate(ctx: AuthedContext, input: z.output<typeof 
           .set({ reauthenticated_at: now.toISOString() })
           .where('id', '=', session.id)
           .execute();
-        await writeAudit(tx, ctx, {
-          action: 'auth.mfa.reauthenticate',
+        await putOnRecord(tx, {
           entityType: 'user',
           entityId: ctx.user.id,
           detail: { method: input.method },
@@ -176,8 +175,7 @@ export async function reauthenticate(ctx: AuthedContext, input: z.output<typeof 
       })
     : null;
   if (!reauthenticated) {
-    await writeAudit(ctx.db, ctx, {
-      action: 'auth.mfa.reauthenticate',
+    await putOnRecord(ctx.db, {
       entityType: 'user',
       entityId: ctx.user.id,
       outcome: claim.claimed ? 'failed' : 'denied',
@@ -208,8 +206,7 @@ export async function reauthenticationOptions(ctx: AuthedContext) {
       ctx.clock.now(),
       MFA_RULES.passkeyCeremonyMinutes,
     );
-    await writeAudit(tx, ctx, {
-      action: 'auth.mfa.reauthenticationOptions',
+    await putOnRecord(tx, {
       entityType: 'user',
       entityId: ctx.user.id,
     });
@@ -238,7 +235,7 @@ export async function startTotp(ctx: AuthedContext) {
         'code',
         'You already have an authenticator app. Remove it first to set up another (on a new phone, say).',
       );
-    await writeAudit(tx, ctx, { action: 'auth.mfa.startTotp', entityType: 'user', entityId: ctx.user.id });
+    await putOnRecord(tx, { entityType: 'user', entityId: ctx.user.id });
   });
   const uri = totpUri(secret, ctx.user.email);
   return { secret, uri, qrCode: await totpQrCode(uri) };
@@ -276,8 +273,7 @@ export async function confirmTotp(ctx: AuthedContext, input: z.output<typeof con
       .where('confirmed_at', 'is', null)
       .execute();
     const recoveryCodes = await afterFactorAdded(tx, ctx, session, before, secret);
-    await writeAudit(tx, ctx, {
-      action: 'auth.mfa.confirmTotp',
+    await putOnRecord(tx, {
       entityType: 'user',
       entityId: ctx.user.id,
       detail: { firstFactor: recoveryCodes !== null, recoveryCodesMade: recoveryCodes?.length ?? 0 },
@@ -301,8 +297,7 @@ export async function passkeyOptions(ctx: AuthedContext) {
       ctx.clock.now(),
       MFA_RULES.passkeyCeremonyMinutes,
     );
-    await writeAudit(tx, ctx, {
-      action: 'auth.mfa.passkeyOptions',
+    await putOnRecord(tx, {
       entityType: 'user',
       entityId: ctx.user.id,
     });
@@ -346,8 +341,7 @@ export async function addPasskey(ctx: AuthedContext, input: z.output<typeof addP
       })
       .execute();
     const recoveryCodes = await afterFactorAdded(tx, ctx, session, before, secret);
-    await writeAudit(tx, ctx, {
-      action: 'auth.mfa.addPasskey',
+    await putOnRecord(tx, {
       entityType: 'passkey',
       entityId: id,
       detail: { firstFactor: recoveryCodes !== null, recoveryCodesMade: recoveryCodes?.length ?? 0 },
@@ -385,8 +379,7 @@ export async function removeFactor(ctx: AuthedContext, input: z.output<typeof re
         );
       await tx.deleteFrom('mfa_recovery_codes').where('user_id', '=', ctx.user.id).execute();
     }
-    await writeAudit(tx, ctx, {
-      action: 'auth.mfa.removeFactor',
+    await putOnRecord(tx, {
       ...entity,
       detail: { kind: input.kind, factorsLeft: (after.totp ? 1 : 0) + after.passkeys.length },
     });
@@ -401,8 +394,7 @@ export async function newRecoveryCodes(ctx: AuthedContext) {
     if (!hasFactor(await factorsOf(tx, ctx.user.id)))
       throw badInput('kind', 'Set up an authenticator app or a passkey first: recovery codes come with it.');
     const recoveryCodes = await replaceRecoveryCodes(tx, secret, ctx.user.id, ctx.clock.now());
-    await writeAudit(tx, ctx, {
-      action: 'auth.mfa.newRecoveryCodes',
+    await putOnRecord(tx, {
       entityType: 'user',
       entityId: ctx.user.id,
       detail: { recoveryCodesMade: recoveryCodes.length },
