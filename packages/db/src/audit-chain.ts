@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { type CompiledQuery, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import { slot, typedSlot, withSlotValues } from './compiled-once.ts';
 import type { AuditLogTable, Database } from './tables/index.ts';
+import { transactionOf } from './transaction.ts';
 
 export const AUDIT_CHAIN_GENESIS = '0'.repeat(64);
 
@@ -82,12 +83,12 @@ const headsWrittenIn = new WeakMap<Transaction<Database>, Map<string, { seq: num
  * failed update.
  */
 export function forgetAuditChainHeads(tx: Transaction<Database>): void {
-  headsWrittenIn.delete(tx);
+  headsWrittenIn.delete(transactionOf(tx));
 }
 
 /** How many audit rows this transaction has appended so far (a change must append at least one). */
 export function auditRowsAppendedIn(tx: Transaction<Database>): number {
-  return auditRowsIn.get(tx) ?? 0;
+  return auditRowsIn.get(transactionOf(tx)) ?? 0;
 }
 
 export async function appendAuditRow(
@@ -102,13 +103,15 @@ async function appendInTransaction(
   tx: Transaction<Database>,
   row: NewChainedAuditRow,
 ): Promise<ChainedAuditRow & { hash: string }> {
-  auditRowsIn.set(tx, auditRowsAppendedIn(tx) + 1);
+  // Counted for the transaction itself, whichever of its handles (office scope, plugins) appended.
+  const transaction = transactionOf(tx);
+  auditRowsIn.set(transaction, auditRowsAppendedIn(transaction) + 1);
   const key = auditOfficeKey(row.office_id);
   const postgres = tx.getExecutor().adapter instanceof PostgresAdapter;
-  let written = headsWrittenIn.get(tx);
+  let written = headsWrittenIn.get(transaction);
   if (!written) {
     written = new Map();
-    headsWrittenIn.set(tx, written);
+    headsWrittenIn.set(transaction, written);
   }
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const remembered = attempt === 1 ? written.get(key) : undefined;

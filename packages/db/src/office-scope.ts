@@ -40,7 +40,7 @@ import type { DialectName } from './connect.ts';
 import type { Database } from './tables/index.ts';
 import {
   type Db,
-  keepRequest,
+  derivedTransaction,
   keepTransactionHooks,
   type OfficeDb,
   type OfficeTx,
@@ -266,7 +266,7 @@ export function officeScoped(db: Tx, dialect: DialectName, officeId: string): Of
 export function officeScoped(db: Db, dialect: DialectName, officeId: string): OfficeDb;
 export function officeScoped(db: Db | Tx, dialect: DialectName, officeId: string): OfficeDb | OfficeTx {
   const plugin = new OfficeScopePlugin(officeId, dialect);
-  if (db.isTransaction) return keepRequest(db, (db as Tx).withPlugin(plugin)) as OfficeTx;
+  if (db.isTransaction) return derivedTransaction(db as Tx, (db as Tx).withPlugin(plugin)) as OfficeTx;
   return keepTransactionHooks(db as Db, (db as Db).withPlugin(plugin)) as OfficeDb;
 }
 
@@ -287,6 +287,6 @@ export function acrossOffices(db: Db): Db;
 export function acrossOffices(db: Db | Tx): Db | Tx {
   // Typed as plain handles: what is read through it is no longer held to the office.
   return db.isTransaction
-    ? keepRequest(db, db.withoutPlugins())
+    ? derivedTransaction(db as Tx, (db as Tx).withoutPlugins())
     : keepTransactionHooks(db, db.withoutPlugins());
 }

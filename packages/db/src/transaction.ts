@@ -57,6 +57,22 @@ export function requestOfHandle(handle: Db | Tx): unknown {
   return requestOf.get(handle);
 }
 
+/**
+ * A transaction handle made from another (a plugin added or taken away: the office scope, acrossOffices)
+ * is the same transaction: what it appends to the audit chain counts for the transaction itself.
+ */
+const sameTransactionAs = new WeakMap<object, Tx>();
+
+export function derivedTransaction<T extends Tx>(from: Tx, derived: T): T {
+  sameTransactionAs.set(derived, transactionOf(from));
+  return keepRequest(from, derived);
+}
+
+/** The transaction a handle belongs to: itself, or the one it was made from. */
+export function transactionOf(tx: Tx): Tx {
+  return sameTransactionAs.get(tx) ?? tx;
+}
+
 /** The derived handle does its work for the same request as the one it was made from. */
 export function keepRequest<H extends Db | Tx>(from: Db | Tx, derived: H): H {
   const request = requestOf.get(from);
