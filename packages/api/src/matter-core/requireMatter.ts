@@ -7,9 +7,8 @@ import { notFound } from '../errors.ts';
 export async function requireMatter(
   db: OfficeDb | OfficeTx,
   matterId: string,
-  action: string,
 ): Promise<Matter & { stage: Stage }> {
   const matter = await db.selectFrom('matters').selectAll().where('id', '=', matterId).executeTakeFirst();
-  if (!matter) throw notFound('That matter', { action, entityType: 'matter', entityId: matterId });
+  if (!matter) throw notFound('That matter', { entityType: 'matter', entityId: matterId });
   return { ...matter, stage: matter.stage };
 }

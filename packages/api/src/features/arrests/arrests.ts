@@ -106,7 +106,7 @@ export async function addArrestIn(
   arrest: z.input<typeof arrestFieldsSchema>,
   source: { kind: ArrestSource; ref?: string | null } = { kind: 'manual' },
 ): Promise<{ id: string; version: number }> {
-  const matter = await requireMatter(tx, matterId, 'arrests.add');
+  const matter = await requireMatter(tx, matterId);
   const fields = arrestFieldsSchema.parse(arrest);
   const id = newId(ctx.clock.now());
   const now = ctx.clock.now().toISOString();
@@ -164,7 +164,7 @@ export async function listArrests(
 > {
   await requireRapSheetAccess(ctx, 'arrests.list', matterId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, matterId, 'arrests.list');
+    const matter = await requireMatter(tx, matterId);
     const rows = await arrestsOfMatter(tx, matter.id);
     const decisions = await currentArrestDecisions(
       tx,
@@ -205,7 +205,6 @@ export function arrestsOfMatter(tx: OfficeTx, matterId: string): Promise<Arrest[
 async function claimArrest(
   tx: OfficeTx,
   ctx: OfficeContext,
-  action: 'arrests.edit' | 'arrests.remove',
   arrestId: string,
   version: number,
   set: Partial<Columns> & { removed_at?: string; removed_by?: string },
@@ -216,7 +215,7 @@ async function claimArrest(
     .where('id', '=', arrestId)
     .where('removed_at', 'is', null)
     .executeTakeFirst();
-  if (!current) throw notFound('That arrest', { action, entityType: 'arrest', entityId: arrestId });
+  if (!current) throw notFound('That arrest', { entityType: 'arrest', entityId: arrestId });
   if (current.version !== version) throw await versionConflict(tx, 'this arrest', current);
   const saved = await tx
     .updateTable('arrests')
@@ -244,14 +243,7 @@ async function claimArrest(
 export async function editArrest(ctx: OfficeContext, input: z.output<typeof editArrestInputSchema>) {
   await requireRapSheetAccess(ctx, 'arrests.edit', input.arrestId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const current = await claimArrest(
-      tx,
-      ctx,
-      'arrests.edit',
-      input.arrestId,
-      input.version,
-      arrestColumns(input.arrest),
-    );
+    const current = await claimArrest(tx, ctx, input.arrestId, input.version, arrestColumns(input.arrest));
     const before = arrestFields(current);
     const changed = (Object.keys(input.arrest) as (keyof ArrestFields)[]).filter(
       (k) => JSON.stringify(before[k]) !== JSON.stringify(input.arrest[k]),
@@ -277,7 +269,7 @@ export async function removeArrest(ctx: OfficeContext, input: z.output<typeof re
   await requireRapSheetAccess(ctx, 'arrests.remove', input.arrestId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const at = ctx.clock.now().toISOString();
-    const current = await claimArrest(tx, ctx, 'arrests.remove', input.arrestId, input.version, {
+    const current = await claimArrest(tx, ctx, input.arrestId, input.version, {
       removed_at: at,
       removed_by: ctx.user.id,
     });

@@ -36,7 +36,6 @@ export async function recordArrestDecision(ctx: OfficeContext, input: Input) {
       .executeTakeFirst();
     if (!arrest)
       throw notFound('That arrest', {
-        action: 'arrests.recordDecision',
         entityType: 'arrest',
         entityId: input.arrestId,
       });
@@ -111,7 +110,6 @@ export async function arrestDecisionHistory(
     .executeTakeFirst();
   if (!arrest)
     throw notFound('That arrest', {
-      action: 'arrests.decisionHistory',
       entityType: 'arrest',
       entityId: input.arrestId,
     });

@@ -311,7 +311,6 @@ export async function disclosureReport(
     .executeTakeFirst();
   if (!client)
     throw notFound('That client', {
-      action: 'audit.disclosures',
       entityType: 'client',
       entityId: input.clientId,
     });

@@ -52,7 +52,7 @@ export async function* exportAuditCsv(ctx: AuthedContext, filters: AuditFilters)
   let records: Awaited<ReturnType<typeof resolveAuditFilters>>['records'];
   try {
     // A person, client or matter not of this office is refused (and recorded) here.
-    ({ records } = await resolveAuditFilters(ctx, filters, 'audit.export'));
+    ({ records } = await resolveAuditFilters(ctx, filters));
     rows = await readAuditRows(scope, filters, records, null, PAGE);
   } catch (error) {
     if (error instanceof AppError && error.audit)

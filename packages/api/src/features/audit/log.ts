@@ -222,7 +222,6 @@ export function auditScopeOf(ctx: AuthedContext): AuditScope {
 export async function resolveAuditFilters(
   ctx: AuthedContext,
   filters: AuditFilters,
-  action: string,
 ): Promise<{ records: RecordFilter | null; chosen: AuditPage['chosen'] }> {
   const db = ctx.db;
   const officeId = ctx.user.officeId;
@@ -234,7 +233,7 @@ export async function resolveAuditFilters(
       .where('id', '=', filters.person)
       .where('office_id', '=', officeId)
       .executeTakeFirst();
-    if (!person) throw notFound('That person', { action, entityType: 'user', entityId: filters.person });
+    if (!person) throw notFound('That person', { entityType: 'user', entityId: filters.person });
     chosen.person = person;
   }
   let matterIds: string[] = [];
@@ -246,7 +245,7 @@ export async function resolveAuditFilters(
       .where('id', '=', filters.client)
       .where('office_id', '=', officeId)
       .executeTakeFirst();
-    if (!client) throw notFound('That client', { action, entityType: 'client', entityId: filters.client });
+    if (!client) throw notFound('That client', { entityType: 'client', entityId: filters.client });
     chosen.client = { id: client.id, name: client.legal_name };
     // Records merged into this one were the same person's: their rows are the client's too.
     const merged = await db
@@ -273,7 +272,7 @@ export async function resolveAuditFilters(
       .where('matters.id', '=', filters.matter)
       .where('matters.office_id', '=', officeId)
       .executeTakeFirst();
-    if (!matter) throw notFound('That matter', { action, entityType: 'matter', entityId: filters.matter });
+    if (!matter) throw notFound('That matter', { entityType: 'matter', entityId: filters.matter });
     chosen.matter = { id: matter.id, reference: matter.reference, clientName: matter.legal_name };
     // Both: the matter's rows, if it is the client's (else none); the client's own rows are not the matter's.
     matterIds = !filters.client || matterIds.includes(matter.id) ? [matter.id] : [];
@@ -680,7 +679,7 @@ export async function listAuditLog(
   input: AuditFilters & { cursor: string | null; limit: number },
 ): Promise<AuditPage> {
   const { cursor, limit, ...filters } = input;
-  const { records, chosen } = await resolveAuditFilters(ctx, filters, 'audit.list');
+  const { records, chosen } = await resolveAuditFilters(ctx, filters);
   const scope = auditScopeOf(ctx);
   const page = new PageBuilder(limit);
   const batchSize = limit + 1;

@@ -98,7 +98,6 @@ export const authRouter = router({
         .executeTakeFirst();
       if (!row)
         throw notFound('That session', {
-          action: 'auth.endSession',
           entityType: 'session',
           entityId: input.sessionId,
         });

@@ -70,13 +70,11 @@ const summaryOf = (c: Pick<Client, 'id' | 'legal_name' | 'date_of_birth'>): Clie
 export async function requireClient(
   db: OfficeDb | OfficeTx,
   clientId: string,
-  action: string,
   concerns: readonly string[] = [],
 ): Promise<Client> {
   const client = await db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst();
   if (!client)
     throw notFound('That client', {
-      action,
       entityType: 'client',
       entityId: clientId,
       ...(concerns.length > 0 ? { concerns: [{ entityType: 'client', ids: concerns }] } : {}),
@@ -100,7 +98,7 @@ export async function currentClient(db: OfficeDb | OfficeTx, client: Client): Pr
 }
 
 export async function getClient(ctx: OfficeContext, clientId: string): Promise<ClientRecord> {
-  const opened = await requireClient(ctx.db, clientId, 'clients.get');
+  const opened = await requireClient(ctx.db, clientId);
   const client = await currentClient(ctx.db, opened);
   const [matters, merges, duplicates] = await Promise.all([
     ctx.db
@@ -141,7 +139,7 @@ export async function getClient(ctx: OfficeContext, clientId: string): Promise<C
 
 /** For the matter page's client details: likely duplicates, and decisions that someone is not this person. */
 export async function getClientDuplicates(ctx: OfficeContext, clientId: string): Promise<ClientDuplicates> {
-  const client = await requireClient(ctx.db, clientId, 'clients.duplicates');
+  const client = await requireClient(ctx.db, clientId);
   const duplicates = await duplicatesOf(ctx, await currentClient(ctx.db, client));
   await putOnRecord(ctx.db, {
     entityType: 'client',

@@ -74,8 +74,8 @@ export async function mergePreview(
   input: { survivingClientId: string; mergedClientId: string },
 ): Promise<MergePreview> {
   const ids = [input.survivingClientId, input.mergedClientId];
-  const survivor = await requireClient(ctx.db, input.survivingClientId, 'clients.mergePreview', ids);
-  const merged = await requireClient(ctx.db, input.mergedClientId, 'clients.mergePreview', ids);
+  const survivor = await requireClient(ctx.db, input.survivingClientId, ids);
+  const merged = await requireClient(ctx.db, input.mergedClientId, ids);
   const [surviving, mergedSide] = await Promise.all([sideOf(ctx, survivor), sideOf(ctx, merged)]);
   const decisions = (await decisionsAbout(ctx.db, merged.id)).filter((d) => d.other.id === survivor.id);
   const warnings: string[] = [];
@@ -158,11 +158,10 @@ export interface MergeResult {
 type MovedRow = { table: string; column: string; rowId: string };
 
 export async function mergeClients(ctx: OfficeContext, input: MergeClientsInput): Promise<MergeResult> {
-  const action = 'clients.merge';
   return inTransaction(ctx.db, async ({ tx }) => {
     const ids = [input.survivingClient.id, input.mergedClient.id];
-    const survivor = await requireClient(tx, input.survivingClient.id, action, ids);
-    const merged = await requireClient(tx, input.mergedClient.id, action, ids);
+    const survivor = await requireClient(tx, input.survivingClient.id, ids);
+    const merged = await requireClient(tx, input.mergedClient.id, ids);
     if (survivor.merged_into_client_id)
       throw badInput(
         'survivingClient',
@@ -342,7 +341,6 @@ export interface UndoMergeResult {
 }
 
 export async function undoMerge(ctx: OfficeContext, input: UndoMergeInput): Promise<UndoMergeResult> {
-  const action = 'clients.undoMerge';
   return inTransaction(ctx.db, async ({ tx }) => {
     const merge = await tx
       .selectFrom('client_merges')
@@ -357,15 +355,14 @@ export async function undoMerge(ctx: OfficeContext, input: UndoMergeInput): Prom
         .where('id', '=', input.mergeId)
         .executeTakeFirst();
       throw notFound('That merge', {
-        action,
         entityType: 'client_merge',
         entityId: input.mergeId,
         ...(elsewhere ? { concerns: [{ entityType: 'client', ids: [elsewhere.surviving_client_id] }] } : {}),
       });
     }
     const ids = [merge.surviving_client_id, merge.merged_client_id];
-    const survivor = await requireClient(tx, merge.surviving_client_id, action, ids);
-    const merged = await requireClient(tx, merge.merged_client_id, action, ids);
+    const survivor = await requireClient(tx, merge.surviving_client_id, ids);
+    const merged = await requireClient(tx, merge.merged_client_id, ids);
     const now = ctx.clock.now();
 
     if (merge.undone_at) {

@@ -20,7 +20,6 @@ export async function saveClientDetails(
   ctx: AuthedContext,
   client: { id: string; version: number },
   details: ClientDetails,
-  action: string,
 ): Promise<void> {
   const now = ctx.clock.now().toISOString();
   const updated = await tx
@@ -43,19 +42,13 @@ export async function saveClientDetails(
     .select(['updated_by', 'updated_at'])
     .where('id', '=', client.id)
     .executeTakeFirst();
-  if (!current) throw notFound('That client', { action, entityType: 'client', entityId: client.id });
+  if (!current) throw notFound('That client', { entityType: 'client', entityId: client.id });
   throw await versionConflict(tx, 'this client’s details', current);
 }
 
 export async function updateClient(ctx: OfficeContext, input: z.output<typeof updateClientInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    await saveClientDetails(
-      tx,
-      ctx,
-      { id: input.clientId, version: input.version },
-      input.client,
-      'clients.update',
-    );
+    await saveClientDetails(tx, ctx, { id: input.clientId, version: input.version }, input.client);
     // Each of the person's matters shows the correction on its timeline (which fields, not values).
     const matters = await tx
       .selectFrom('matters')

@@ -39,7 +39,7 @@ async function saveRevision(
 export async function addConviction(ctx: OfficeContext, input: z.output<typeof addConvictionInputSchema>) {
   await requireRapSheetAccess(ctx, 'convictions.add', input.matterId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, input.matterId, 'convictions.add');
+    const matter = await requireMatter(tx, input.matterId);
     return insertConviction(tx, ctx, matter, input.conviction);
   });
 }
@@ -97,7 +97,6 @@ export async function editConviction(ctx: OfficeContext, input: z.output<typeof 
       .executeTakeFirst();
     if (!current)
       throw notFound('That conviction', {
-        action: 'convictions.edit',
         entityType: 'conviction',
         entityId: input.convictionId,
       });
@@ -146,7 +145,6 @@ export async function convictionHistory(ctx: OfficeContext, convictionId: string
     .executeTakeFirst();
   if (!conviction)
     throw notFound('That conviction', {
-      action: 'convictions.history',
       entityType: 'conviction',
       entityId: convictionId,
     });

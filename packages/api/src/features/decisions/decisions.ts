@@ -28,7 +28,7 @@ type DecisionInput = z.output<typeof recordDecisionInputSchema>;
 export async function recordDecision(ctx: OfficeContext, input: DecisionInput) {
   await requireRapSheetAccess(ctx, 'decisions.record', input.convictionId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const conviction = await lockConviction(tx, ctx, input.convictionId, 'decisions.record');
+    const conviction = await lockConviction(tx, ctx, input.convictionId);
     return insertDecision(tx, ctx, conviction, input);
   });
 }
@@ -40,7 +40,7 @@ export async function acceptSuggestions(
 ) {
   await requireRapSheetAccess(ctx, 'decisions.record', input.convictionId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const conviction = await lockConviction(tx, ctx, input.convictionId, 'decisions.acceptSuggestions');
+    const conviction = await lockConviction(tx, ctx, input.convictionId);
     const today = californiaDate(ctx.clock.now());
     const ids: string[] = [];
     for (const seen of input.accept) {
@@ -63,7 +63,7 @@ export async function acceptSuggestions(
   });
 }
 
-async function lockConviction(tx: OfficeTx, ctx: OfficeContext, convictionId: string, action: string) {
+async function lockConviction(tx: OfficeTx, ctx: OfficeContext, convictionId: string) {
   // Locking the conviction makes two attorneys deciding on it at once take turns on PostgreSQL, so
   // the second sees the first's decision below (SQLite transactions already take turns).
   const conviction = await tx
@@ -72,8 +72,7 @@ async function lockConviction(tx: OfficeTx, ctx: OfficeContext, convictionId: st
     .where('id', '=', convictionId)
     .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
-  if (!conviction)
-    throw notFound('That conviction', { action, entityType: 'conviction', entityId: convictionId });
+  if (!conviction) throw notFound('That conviction', { entityType: 'conviction', entityId: convictionId });
   return conviction;
 }
 
@@ -153,7 +152,6 @@ export async function decisionHistory(ctx: OfficeContext, input: { convictionId:
     .executeTakeFirst();
   if (!conviction)
     throw notFound('That conviction', {
-      action: 'decisions.history',
       entityType: 'conviction',
       entityId: input.convictionId,
     });

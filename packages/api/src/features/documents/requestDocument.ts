@@ -29,7 +29,7 @@ export async function requestDocument(
   input: z.output<typeof requestDocumentInputSchema>,
 ) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, input.matterId, 'documents.request');
+    const matter = await requireMatter(tx, input.matterId);
     const dueOn =
       input.dueOn ?? addDays(input.requestedOn, (await dueDaysFor(tx, ctx.user.officeId))[input.kind]);
     const now = ctx.clock.now().toISOString();
@@ -74,7 +74,7 @@ export async function requestDocument(
 }
 
 /** The request being edited, from the caller's office and at the version the editor saw. */
-async function requestForEdit(tx: OfficeTx, input: { documentId: string; version: number }, action: string) {
+async function requestForEdit(tx: OfficeTx, input: { documentId: string; version: number }) {
   const request = await tx
     .selectFrom('document_requests')
     .selectAll()
@@ -82,7 +82,6 @@ async function requestForEdit(tx: OfficeTx, input: { documentId: string; version
     .executeTakeFirst();
   if (!request)
     throw notFound('That document request', {
-      action,
       entityType: 'document_request',
       entityId: input.documentId,
     });
@@ -92,7 +91,7 @@ async function requestForEdit(tx: OfficeTx, input: { documentId: string; version
 
 export async function updateDocument(ctx: OfficeContext, input: z.output<typeof updateDocumentInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const request = await requestForEdit(tx, input, 'documents.update');
+    const request = await requestForEdit(tx, input);
 
     const saved = await tx
       .updateTable('document_requests')
@@ -137,7 +136,7 @@ export async function updateDocument(ctx: OfficeContext, input: z.output<typeof 
 /** Staff reminded whoever owes the document; the count shows on the matter page. */
 export async function recordReminder(ctx: OfficeContext, input: { documentId: string; version: number }) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const request = await requestForEdit(tx, input, 'documents.recordReminder');
+    const request = await requestForEdit(tx, input);
     const saved = await tx
       .updateTable('document_requests')
       .set({

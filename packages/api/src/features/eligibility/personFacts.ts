@@ -16,7 +16,7 @@ export async function savePersonFacts(
 ) {
   await requireRapSheetAccess(ctx, 'eligibility.savePersonFacts', input.matterId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, input.matterId, 'eligibility.savePersonFacts');
+    const matter = await requireMatter(tx, input.matterId);
     return writePersonFacts(tx, ctx, matter, input.version, input.facts);
   });
 }

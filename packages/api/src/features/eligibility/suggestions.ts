@@ -15,7 +15,7 @@ export async function matterSuggestions(ctx: OfficeContext, matterId: string) {
   await requireRapSheetAccess(ctx, 'eligibility.suggestions', matterId);
   const asOf = californiaDate(ctx.clock.now());
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, matterId, 'eligibility.suggestions');
+    const matter = await requireMatter(tx, matterId);
     const evaluation = await evaluateMatter(tx, matter, asOf);
     const { facts } = evaluation;
     if (evaluation.ok) await rememberSuggestions(tx, ctx, matter, evaluation.result);

@@ -122,14 +122,14 @@ export async function inviteUser(ctx: OfficeContext, input: z.output<typeof invi
 }
 
 /** An invitation of the administrator's office that has not been accepted, at the version given. */
-async function openInvitation(tx: OfficeTx, input: InvitationVersionInput, action: string) {
+async function openInvitation(tx: OfficeTx, input: InvitationVersionInput) {
   const invitation = await tx
     .selectFrom('invitations')
     .selectAll()
     .where('id', '=', input.invitationId)
     .executeTakeFirst();
   if (!invitation)
-    throw notFound('That invitation', { action, entityType: 'invitation', entityId: input.invitationId });
+    throw notFound('That invitation', { entityType: 'invitation', entityId: input.invitationId });
   if (invitation.accepted_at)
     throw new AppError(
       'BAD_INPUT',
@@ -149,7 +149,7 @@ export async function resendInvitation(ctx: OfficeContext, input: InvitationVers
   const now = ctx.clock.now();
   const link = newInvitationToken(now);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const invitation = await openInvitation(tx, input, 'users.resendInvitation');
+    const invitation = await openInvitation(tx, input);
     const saved = await tx
       .updateTable('invitations')
       .set((eb) => ({
@@ -184,7 +184,7 @@ export async function resendInvitation(ctx: OfficeContext, input: InvitationVers
 export async function revokeInvitation(ctx: OfficeContext, input: InvitationVersionInput) {
   const now = ctx.clock.now().toISOString();
   return inTransaction(ctx.db, async ({ tx }) => {
-    const invitation = await openInvitation(tx, input, 'users.revokeInvitation');
+    const invitation = await openInvitation(tx, input);
     if (invitation.revoked_at) throw new AppError('BAD_INPUT', 'That invitation was already withdrawn.');
     const saved = await tx
       .updateTable('invitations')

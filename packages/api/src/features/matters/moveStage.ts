@@ -20,7 +20,7 @@ export type { MoveStageInput };
 
 export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveStageInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, input.matterId, 'matters.moveStage');
+    const matter = await requireMatter(tx, input.matterId);
     if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
     const check = checkStageMove(matter.stage, input.to, await petitionFacts(tx, matter.id), input.note);
     if (!check.ok) throw badInput('to', check.reason);

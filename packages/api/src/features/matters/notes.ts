@@ -15,7 +15,7 @@ import { requireMatter } from '../../matter-core/requireMatter.ts';
 
 export async function addNote(ctx: OfficeContext, input: z.output<typeof addNoteInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, input.matterId, 'matters.addNote');
+    const matter = await requireMatter(tx, input.matterId);
     await recordEvent(tx, ctx, { id: matter.id, officeId: matter.office_id }, 'note', input.text);
     await putOnRecord(tx, { entityType: 'matter', entityId: matter.id });
     return { ok: true };
@@ -24,7 +24,7 @@ export async function addNote(ctx: OfficeContext, input: z.output<typeof addNote
 
 export async function logCall(ctx: OfficeContext, input: z.output<typeof logCallInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, input.matterId, 'matters.logCall');
+    const matter = await requireMatter(tx, input.matterId);
     const direction = input.direction === 'outgoing' ? 'Called the client' : 'The client called';
     const summary = `${direction}: ${CALL_RESULT_LABELS[input.result].toLowerCase()}.${input.summary ? ` ${input.summary}` : ''}`;
     await recordEvent(tx, ctx, { id: matter.id, officeId: matter.office_id }, 'phone_call', summary, {

@@ -13,12 +13,8 @@ export interface Addressee {
   language: LanguageCode;
 }
 
-export async function loadAddressee(
-  db: OfficeDb | OfficeTx,
-  matterId: string,
-  action: string,
-): Promise<Addressee> {
-  const matter = await requireMatter(db, matterId, action);
+export async function loadAddressee(db: OfficeDb | OfficeTx, matterId: string): Promise<Addressee> {
+  const matter = await requireMatter(db, matterId);
   return addresseeOf(db, matter);
 }
 

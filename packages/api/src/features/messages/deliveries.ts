@@ -46,7 +46,7 @@ export interface MessageView {
 }
 
 export async function listMessages(ctx: OfficeContext, matterId: string): Promise<MessageView[]> {
-  const matter = await requireMatter(ctx.db, matterId, 'messages.list');
+  const matter = await requireMatter(ctx.db, matterId);
   const rows = await ctx.db
     .selectFrom('messages')
     .leftJoin('outbox', 'outbox.message_id', 'messages.id')
@@ -191,11 +191,7 @@ export async function deliveryStatus(ctx: OfficeContext) {
   };
 }
 
-async function requireFailedDelivery(
-  tx: OfficeTx,
-  input: { outboxId: string; version: number },
-  action: string,
-) {
+async function requireFailedDelivery(tx: OfficeTx, input: { outboxId: string; version: number }) {
   const row = await tx
     .selectFrom('outbox')
     .selectAll()
@@ -204,7 +200,7 @@ async function requireFailedDelivery(
     .where('message_id', 'is not', null)
     .$narrowType<{ message_id: string; matter_id: string }>()
     .executeTakeFirst();
-  if (!row) throw notFound('That message', { action, entityType: 'outbox', entityId: input.outboxId });
+  if (!row) throw notFound('That message', { entityType: 'outbox', entityId: input.outboxId });
   if (row.version !== input.version || row.state !== 'failed') throw alreadyHandled();
   return row;
 }
@@ -217,7 +213,7 @@ const alreadyHandled = () =>
 
 export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof retryDeliveryInputSchema>) {
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
-    const row = await requireFailedDelivery(tx, input, 'messages.retry');
+    const row = await requireFailedDelivery(tx, input);
     const message = await tx
       .selectFrom('messages')
       .select('body')
@@ -260,7 +256,7 @@ export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof r
 
 export async function resendVia(ctx: OfficeContext, input: z.output<typeof resendViaInputSchema>) {
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
-    const row = await requireFailedDelivery(tx, input, 'messages.resendVia');
+    const row = await requireFailedDelivery(tx, input);
     const matter = await tx
       .selectFrom('matters')
       .selectAll()
@@ -280,7 +276,6 @@ export async function resendVia(ctx: OfficeContext, input: z.output<typeof resen
     // A logged status was given without a message: it is never queued, so none of it failed.
     if (message.kind === 'logged')
       throw notFound('That message', {
-        action: 'messages.resendVia',
         entityType: 'outbox',
         entityId: input.outboxId,
       });

@@ -257,7 +257,12 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
             .filter((d) => d.office_id === office)
             .map((d) => d.action)
             .sort(),
-        ).toEqual(['messages.composeStatus', 'messages.list', 'messages.logStatus', 'messages.sendStatus']);
+        ).toEqual([
+          'messages.composeStatus',
+          'messages.forMatter',
+          'messages.logStatus',
+          'messages.sendStatus',
+        ]);
       expect(await outbox(matterId)).toEqual([]);
     });
   });

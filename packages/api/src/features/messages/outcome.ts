@@ -66,7 +66,7 @@ export async function composeOutcome(
   matterId: string,
 ): Promise<Composition & { version: number; orders: SignedOrder[]; orderAwaited: boolean }> {
   await requireRapSheetAccess(ctx, 'messages.composeOutcome', matterId);
-  const addressee = await loadAddressee(ctx.db, matterId, 'messages.composeOutcome');
+  const addressee = await loadAddressee(ctx.db, matterId);
   requireOutcomeStage(addressee);
   const convictions = await outcomeConvictions(ctx.db, matterId);
   const orders = await signedOrders(ctx.db, matterId);
@@ -90,7 +90,7 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
   // Checked before the transaction: a refusal is audited with ctx.db, which must not wait on it.
   await requireRapSheetAccess(ctx, 'messages.sendOutcome', input.matterId);
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
-    const addressee = await loadAddressee(tx, input.matterId, 'messages.sendOutcome');
+    const addressee = await loadAddressee(tx, input.matterId);
     const { matter } = addressee;
     if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
     requireOutcomeStage(addressee);

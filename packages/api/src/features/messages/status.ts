@@ -31,7 +31,7 @@ export function statusLabel(choice: Pick<StatusChoice, 'statusType' | 'cantProce
 }
 
 export async function composeStatus(ctx: OfficeContext, choice: StatusChoice): Promise<Composition> {
-  const addressee = await loadAddressee(ctx.db, choice.matterId, 'messages.composeStatus');
+  const addressee = await loadAddressee(ctx.db, choice.matterId);
   await requireBackedStatus(ctx.db, ctx, addressee.matter, choice);
   const rendered = [];
   for (const channel of reachOf(addressee.client).reachable)
@@ -45,7 +45,7 @@ export async function composeStatus(ctx: OfficeContext, choice: StatusChoice): P
 
 export async function sendStatus(ctx: OfficeContext, input: z.output<typeof sendStatusInputSchema>) {
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
-    const addressee = await loadAddressee(tx, input.choice.matterId, 'messages.sendStatus');
+    const addressee = await loadAddressee(tx, input.choice.matterId);
     await requireBackedStatus(tx, ctx, addressee.matter, input.choice);
     const { reachable } = reachOf(addressee.client);
     const now = ctx.clock.now();
@@ -102,7 +102,7 @@ export async function sendStatus(ctx: OfficeContext, input: z.output<typeof send
 
 export async function logStatus(ctx: OfficeContext, input: z.output<typeof logStatusInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const addressee = await loadAddressee(tx, input.choice.matterId, 'messages.logStatus');
+    const addressee = await loadAddressee(tx, input.choice.matterId);
     const now = ctx.clock.now();
     const id = newId(now);
     await tx

@@ -449,7 +449,6 @@ export async function createFilingRun(
     const foreign = input.petitionIds.filter((id) => !own.some((p) => p.id === id));
     throw new AppError('NOT_FOUND', 'One of the petitions was not found. It may belong to another office.', {
       audit: {
-        action: 'filings.createRun',
         entityType: 'petition',
         entityId: foreign[0] ?? null,
         concerns: [{ entityType: 'petition', ids: foreign }],
@@ -568,10 +567,9 @@ export interface FilingRunDetail extends FilingRunSummary {
   petitions: FilingRunPetition[];
 }
 
-async function runOf(ctx: OfficeContext, action: string, runId: string) {
+async function runOf(ctx: OfficeContext, runId: string) {
   const run = await ctx.db.selectFrom('filing_runs').select('id').where('id', '=', runId).executeTakeFirst();
-  if (!run)
-    throw notFound('That filing run', { action, entityType: 'filing_run', entityId: runId.slice(0, 64) });
+  if (!run) throw notFound('That filing run', { entityType: 'filing_run', entityId: runId.slice(0, 64) });
   return run.id;
 }
 
@@ -606,7 +604,7 @@ async function runPetitions(db: Db | Tx, runId: string) {
 
 export async function filingRunDetail(ctx: OfficeContext, runId: string): Promise<FilingRunDetail> {
   await requireRapSheetAccess(ctx, 'filings.run', runId.slice(0, 64));
-  const id = await runOf(ctx, 'filings.run', runId);
+  const id = await runOf(ctx, runId);
   const [[summary], rows, run] = await Promise.all([
     summaries(ctx.db, ctx.user.officeId, [id]),
     runPetitions(ctx.db, id),
@@ -764,7 +762,7 @@ export async function printFilingRun(
 ): Promise<{ stream: Readable; filename: string; petitions: number }> {
   await requireFiler(ctx);
   await requireRapSheetAccess(ctx, 'filings.printRun', runId.slice(0, 64));
-  const id = await runOf(ctx, 'filings.printRun', runId);
+  const id = await runOf(ctx, runId);
   const { cover, petitionIds } = await coverOf(ctx, id);
   await putOnRecord(ctx.db, {
     entityType: 'filing_run',
@@ -831,7 +829,7 @@ export async function filingRunCsv(
 ): Promise<{ csv: string; filename: string }> {
   await requireFiler(ctx);
   await requireRapSheetAccess(ctx, 'filings.exportCsv', runId.slice(0, 64));
-  const id = await runOf(ctx, 'filings.exportCsv', runId);
+  const id = await runOf(ctx, runId);
   const { cover, petitionIds } = await coverOf(ctx, id);
   let page = coverPages(cover.rows.length) + 1;
   const lines = ['\uFEFF', `${CSV_COLUMNS.map(([name]) => csvCell(name)).join(',')}\r\n`];
@@ -870,7 +868,7 @@ export async function recordRunFiled(
   if (input.servedOn && input.servedOn > today)
     throw badInput('servedOn', `The service date cannot be after today (${today}).`);
   await requireRapSheetAccess(ctx, 'filings.recordFiled', input.runId);
-  const id = await runOf(ctx, 'filings.recordFiled', input.runId);
+  const id = await runOf(ctx, input.runId);
   await inTransaction(ctx.db, async ({ tx }) => {
     const run = await tx
       .selectFrom('filing_runs')

@@ -84,12 +84,11 @@ export interface PacketCheck {
 
 async function assembleOne(
   ctx: OfficeContext,
-  action: 'packets.check' | 'packets.prepare',
   petitionId: string,
   attorneyId: string | null,
 ): Promise<Assembled> {
   const assembled = (await assemblePackets(ctx.db, ctx, [petitionId], () => attorneyId)).get(petitionId);
-  if (!assembled) throw notFound('That petition', { action, entityType: 'petition', entityId: petitionId });
+  if (!assembled) throw notFound('That petition', { entityType: 'petition', entityId: petitionId });
   return assembled;
 }
 
@@ -120,7 +119,7 @@ export async function checkPacket(
   input: z.output<typeof packetCheckInputSchema>,
 ): Promise<PacketCheck> {
   await requireRapSheetAccess(ctx, 'packets.check', input.petitionId);
-  const a = await assembleOne(ctx, 'packets.check', input.petitionId, input.attorneyId);
+  const a = await assembleOne(ctx, input.petitionId, input.attorneyId);
   const versions = await versionsOf(ctx, a.petition.id);
   await putOnRecord(ctx.db, {
     entityType: 'petition',
@@ -191,7 +190,7 @@ export async function preparePacket(
   input: z.output<typeof preparePacketInputSchema>,
 ): Promise<PreparedPacket> {
   await requireRapSheetAccess(ctx, 'packets.prepare', input.petitionId);
-  const a = await assembleOne(ctx, 'packets.prepare', input.petitionId, input.attorneyId);
+  const a = await assembleOne(ctx, input.petitionId, input.attorneyId);
   const audit = (outcome: 'ok' | 'failed', detail: Record<string, unknown>) =>
     putOnRecord(ctx.db, {
       entityType: 'petition',
@@ -366,7 +365,7 @@ export async function saveDeclaration(
 ): Promise<{ version: number }> {
   await requireRapSheetAccess(ctx, 'packets.saveDeclaration', input.petitionId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const petition = await petitionOf(tx, input.petitionId, 'packets.saveDeclaration');
+    const petition = await petitionOf(tx, input.petitionId);
     await savePetitionRow(tx, ctx, 'petition_declarations', petition, input.version, 'this declaration', {
       rehabilitation: input.rehabilitation,
       employment: input.employment,
@@ -400,7 +399,7 @@ export async function saveArrestingAgency(
 ): Promise<{ version: number }> {
   await requireRapSheetAccess(ctx, 'packets.saveArrestingAgency', input.petitionId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const petition = await petitionOf(tx, input.petitionId, 'packets.saveArrestingAgency');
+    const petition = await petitionOf(tx, input.petitionId);
     if (!packetFormFor(petition.remedy)?.serveArrestingAgency)
       throw badInput(
         'name',
@@ -447,13 +446,13 @@ export async function saveArrestingAgency(
 }
 
 /** A petition of the caller's office, for saving what belongs to it; a refusal is audited. */
-async function petitionOf(tx: OfficeTx, petitionId: string, action: string) {
+async function petitionOf(tx: OfficeTx, petitionId: string) {
   const petition = await tx
     .selectFrom('petitions')
     .select(['id', 'matter_id', 'office_id', 'remedy'])
     .where('id', '=', petitionId)
     .executeTakeFirst();
-  if (!petition) throw notFound('That petition', { action, entityType: 'petition', entityId: petitionId });
+  if (!petition) throw notFound('That petition', { entityType: 'petition', entityId: petitionId });
   return petition;
 }
 

@@ -257,7 +257,6 @@ export async function setStateBarNumber(
       .executeTakeFirst();
     if (!person || !(SIGNING_ROLES as readonly string[]).includes(person.role))
       throw notFound('That attorney', {
-        action: 'courtSettings.setStateBarNumber',
         entityType: 'user',
         entityId: input.userId,
       });

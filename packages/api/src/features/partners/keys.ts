@@ -105,7 +105,6 @@ export async function revokePartnerKey(
       .executeTakeFirst();
     if (!found)
       throw notFound('The partner key', {
-        action: 'partnerKeys.revoke',
         entityType: 'partner_api_key',
         entityId: input.keyId,
       });

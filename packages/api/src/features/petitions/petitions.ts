@@ -48,7 +48,7 @@ export async function createPetition(ctx: OfficeContext, input: z.output<typeof 
       'A petition to seal an arrest (PC 851.91) is drafted on the arrest, one petition per arrest, not on convictions: draft it from the arrests to petition for at Filing runs.',
     );
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, input.matterId, 'petitions.create');
+    const matter = await requireMatter(tx, input.matterId);
     const ids = [...new Set(input.convictionIds)];
     const convictions = await tx
       .selectFrom('convictions')
@@ -62,7 +62,6 @@ export async function createPetition(ctx: OfficeContext, input: z.output<typeof 
       throw new AppError('BAD_INPUT', 'Choose convictions of this matter only.', {
         fieldErrors: [{ path: 'convictionIds', message: 'Choose convictions of this matter only.' }],
         audit: {
-          action: 'petitions.create',
           entityType: 'matter',
           entityId: matter.id,
           detail: { convictionIds: foreign },
@@ -134,11 +133,10 @@ export async function createArrestPetition(
       .executeTakeFirst();
     if (!arrest)
       throw notFound('That arrest', {
-        action: 'petitions.create',
         entityType: 'arrest',
         entityId: input.arrestId,
       });
-    const matter = await requireMatter(tx, arrest.matter_id, 'petitions.create');
+    const matter = await requireMatter(tx, arrest.matter_id);
     const decision = await tx
       .selectFrom('arrest_decisions')
       .select(['determination'])
@@ -269,7 +267,6 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
       .executeTakeFirst();
     if (!petition)
       throw notFound('That petition', {
-        action: 'petitions.update',
         entityType: 'petition',
         entityId: input.petitionId,
       });
@@ -485,8 +482,7 @@ async function choosePetitionPacketDetail(
       .selectAll()
       .where('id', '=', input.petitionId)
       .executeTakeFirst();
-    if (!petition)
-      throw notFound('That petition', { action, entityType: 'petition', entityId: input.petitionId });
+    if (!petition) throw notFound('That petition', { entityType: 'petition', entityId: input.petitionId });
     if (petition.version !== input.version) throw await versionConflict(tx, 'this petition', petition);
     const county = await countyOfPetition(tx, petition.id);
     const choice = choose(petition, county, await countyCourtOf(tx, ctx.user.officeId, county));

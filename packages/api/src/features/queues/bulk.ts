@@ -111,7 +111,6 @@ export function bulkAssign(ctx: AuthedContext, input: z.output<typeof bulkAssign
       throw new AppError('BAD_INPUT', 'Choose a colleague in your office.', {
         fieldErrors: [{ path: 'assigneeId', message: 'Choose a colleague in your office.' }],
         audit: {
-          action: 'queues.bulkAssign',
           entityType: 'user',
           entityId: input.assigneeId,
           detail: { matterIds: input.matters.map((m) => m.id) },

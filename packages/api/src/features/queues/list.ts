@@ -46,19 +46,19 @@ export function checkViewAllowed(ctx: AuthedContext, view: MatterView): void {
     throw new AppError(
       'FORBIDDEN',
       'Searching by court case number needs the RAP sheet permission. Search by name, date of birth or matter reference instead.',
-      { audit: { action: 'matters.list', entityType: 'rap_sheet_data', entityId: null, outcome: 'denied' } },
+      { audit: { entityType: 'rap_sheet_data', entityId: null, outcome: 'denied' } },
     );
   if (view.activity && CRIMINAL_HISTORY_ACTIVITIES.has(view.activity.kind) && !ctx.user.canViewRapSheets)
     throw new AppError(
       'FORBIDDEN',
       'Listing matters by the court’s decision needs the RAP sheet permission. Ask an administrator to grant it to you.',
-      { audit: { action: 'matters.list', entityType: 'rap_sheet_data', entityId: null, outcome: 'denied' } },
+      { audit: { entityType: 'rap_sheet_data', entityId: null, outcome: 'denied' } },
     );
   if (view.activity?.kind === 'touched' && !can(ctx.user.role, 'readAuditLog'))
     throw new AppError(
       'FORBIDDEN',
       'Only supervisors and administrators can list matters by who worked on them. Remove that limit to see the queue.',
-      { audit: { action: 'matters.list', entityType: 'queue', entityId: view.queue, outcome: 'denied' } },
+      { audit: { entityType: 'queue', entityId: view.queue, outcome: 'denied' } },
     );
 }
 

@@ -38,7 +38,7 @@ export function configureRapImports(options: { wake: () => void }): void {
 export async function startImport(ctx: OfficeContext, input: z.output<typeof startRapImportInputSchema>) {
   await requireRapSheetAccess(ctx, 'rapImports.start', input.matterId);
   const created = await inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, input.matterId, 'rapImports.start');
+    const matter = await requireMatter(tx, input.matterId);
     let fileId: string | null = null;
     let name: string;
     if (input.source.kind === 'file') {
@@ -102,20 +102,14 @@ export async function startImport(ctx: OfficeContext, input: z.output<typeof sta
 }
 
 /** The import, from the caller's office only (a refusal is audited); `lock`: held till the transaction ends (PostgreSQL). */
-async function importOf(
-  ctx: OfficeContext,
-  db: Db | Tx,
-  importId: string,
-  action: string,
-  { lock = false } = {},
-) {
+async function importOf(ctx: OfficeContext, db: Db | Tx, importId: string, { lock = false } = {}) {
   const row = await db
     .selectFrom('rap_imports')
     .selectAll()
     .where('id', '=', importId)
     .$if(lock && ctx.dialect === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
-  if (!row) throw notFound('That RAP sheet import', { action, entityType: 'matter', entityId: null });
+  if (!row) throw notFound('That RAP sheet import', { entityType: 'matter', entityId: null });
   return row;
 }
 
@@ -150,7 +144,7 @@ function summaryOf(row: {
 /** A matter's imports, newest first, with their progress: what the page polls while one is read. */
 export async function listImports(ctx: OfficeContext, matterId: string) {
   await requireRapSheetAccess(ctx, 'rapImports.list', matterId);
-  const matter = await requireMatter(ctx.db, matterId, 'rapImports.list');
+  const matter = await requireMatter(ctx.db, matterId);
   const rows = await ctx.db
     .selectFrom('rap_imports')
     .select([
@@ -285,7 +279,7 @@ async function reviewOf(
 /** The review screen: the import, and (once read) what it proposes beside the lines it came from. */
 export async function reviewImport(ctx: OfficeContext, importId: string) {
   await requireRapSheetAccess(ctx, 'rapImports.review', importId);
-  const row = await importOf(ctx, ctx.db, importId, 'rapImports.review');
+  const row = await importOf(ctx, ctx.db, importId);
   const review = await reviewOf(ctx.db, row);
   await putOnRecord(ctx.db, {
     entityType: 'matter',
@@ -298,7 +292,7 @@ export async function reviewImport(ctx: OfficeContext, importId: string) {
 export async function cancelImport(ctx: OfficeContext, input: z.output<typeof cancelRapImportInputSchema>) {
   await requireRapSheetAccess(ctx, 'rapImports.cancel', input.importId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const row = await importOf(ctx, tx, input.importId, 'rapImports.cancel', { lock: true });
+    const row = await importOf(ctx, tx, input.importId, { lock: true });
     if (row.state !== 'queued' && row.state !== 'running')
       throw new AppError('BAD_INPUT', 'This import has finished reading: there is nothing to cancel.');
     // Progress writes change no version: cancelling is refused only over another person's change.
@@ -331,7 +325,7 @@ export async function cancelImport(ctx: OfficeContext, input: z.output<typeof ca
 export async function acceptImport(ctx: OfficeContext, input: z.output<typeof acceptRapImportInputSchema>) {
   await requireRapSheetAccess(ctx, 'rapImports.accept', input.importId);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const row = await importOf(ctx, tx, input.importId, 'rapImports.accept', { lock: true });
+    const row = await importOf(ctx, tx, input.importId, { lock: true });
     if (row.version !== input.version) throw await versionConflict(tx, 'this import', { ...row });
     if (row.state === 'reviewed')
       throw new AppError(
@@ -339,7 +333,7 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
         'This import has been reviewed already. Read the RAP sheet again to review it anew.',
       );
     if (row.state !== 'ready') throw new AppError('BAD_INPUT', 'This import has not finished reading yet.');
-    const matter = await requireMatter(tx, row.matter_id, 'rapImports.accept');
+    const matter = await requireMatter(tx, row.matter_id);
     const review = await reviewOf(tx, row);
     if (review.personFactsVersion !== input.personFactsVersion) {
       const facts = await personFactsOf(tx, matter.client_id);

@@ -252,7 +252,7 @@ async function saveClient(tx: OfficeTx, ctx: AuthedContext, input: RecordReferra
     return id;
   }
 
-  await saveClientDetails(tx, ctx, input.existingClient, input.client, 'referrals.record');
+  await saveClientDetails(tx, ctx, input.existingClient, input.client);
   return input.existingClient.id;
 }
 
@@ -305,7 +305,6 @@ async function requireLikelyMatchesResolved(
     const missing = chosen.find((id) => !found.some((c) => c.id === id));
     if (missing)
       throw notFound('The client you chose', {
-        action: 'referrals.record',
         entityType: 'client',
         entityId: missing,
         concerns: [{ entityType: 'client', ids: chosen }],

@@ -16,13 +16,13 @@ import { accountKey, clearAccount, signInKey } from '../auth/throttle.ts';
 import { keepAnAdministrator } from './setRole.ts';
 
 /** The account in the administrator's office, at the version they were shown. */
-async function officeUser(tx: OfficeTx, input: z.output<typeof userVersionInputSchema>, action: string) {
+async function officeUser(tx: OfficeTx, input: z.output<typeof userVersionInputSchema>) {
   const user = await tx
     .selectFrom('users')
     .select(['id', 'name', 'email', 'role', 'active', 'version', 'updated_at'])
     .where('id', '=', input.userId)
     .executeTakeFirst();
-  if (!user) throw notFound('That user', { action, entityType: 'user', entityId: input.userId });
+  if (!user) throw notFound('That user', { entityType: 'user', entityId: input.userId });
   if (user.version !== input.version) throw await staleAccount(tx, user);
   return user;
 }
@@ -37,7 +37,7 @@ export async function unlockUser(ctx: OfficeContext, input: z.output<typeof user
   const secret = await signInKey(ctx.db);
   const now = ctx.clock.now().toISOString();
   return inTransaction(ctx.db, async ({ tx }) => {
-    const user = await officeUser(tx, input, 'users.unlock');
+    const user = await officeUser(tx, input);
     const cleared = await clearAccount(tx, accountKey(secret, user.email));
     const wasLocked = cleared?.lockedUntil != null && cleared.lockedUntil > now;
     await putOnRecord(tx, {
@@ -52,7 +52,7 @@ export async function unlockUser(ctx: OfficeContext, input: z.output<typeof user
 /** Ends every session of a person in the office (the administrator's own included, if asked). */
 export async function endUserSessions(ctx: OfficeContext, input: z.output<typeof userVersionInputSchema>) {
   const ended = await inTransaction(ctx.db, async ({ tx }) => {
-    const user = await officeUser(tx, input, 'users.endSessions');
+    const user = await officeUser(tx, input);
     const ids = await endSessionsOf(tx, user.id);
     await putOnRecord(tx, {
       entityType: 'user',
@@ -68,7 +68,7 @@ export async function endUserSessions(ctx: OfficeContext, input: z.output<typeof
 /** Disables or enables an account; disabling ends its sessions in the same transaction. */
 export async function setUserActive(ctx: OfficeContext, input: z.output<typeof setUserActiveInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const user = await officeUser(tx, input, 'users.setActive');
+    const user = await officeUser(tx, input);
     if (user.id === ctx.user.id && !input.active)
       throw badInput('active', 'You cannot disable your own account. Ask another administrator.');
     if (!input.active && user.role === 'admin' && user.active === 1) await keepAnAdministrator(tx, ctx, user);

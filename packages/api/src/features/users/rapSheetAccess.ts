@@ -85,7 +85,6 @@ export async function setRapSheetAccess(
       .executeTakeFirst();
     if (!user)
       throw notFound('That user', {
-        action: 'users.setRapSheetAccess',
         entityType: 'user',
         entityId: input.userId,
       });

@@ -23,7 +23,6 @@ export async function resetFactors(ctx: OfficeContext, input: z.output<typeof re
       .executeTakeFirst();
     if (!user)
       throw notFound('That user', {
-        action: 'users.resetFactors',
         entityType: 'user',
         entityId: input.userId,
       });

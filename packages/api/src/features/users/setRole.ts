@@ -37,8 +37,7 @@ export async function setUserRole(ctx: OfficeContext, input: z.output<typeof set
       .select(['id', 'name', 'role', 'active', 'can_view_rap_sheets', 'version', 'updated_at'])
       .where('id', '=', input.userId)
       .executeTakeFirst();
-    if (!user)
-      throw notFound('That user', { action: 'users.setRole', entityType: 'user', entityId: input.userId });
+    if (!user) throw notFound('That user', { entityType: 'user', entityId: input.userId });
     if (user.id === ctx.user.id)
       throw badInput('role', 'You cannot change your own role. Ask another administrator.');
     const conflict = () =>

@@ -62,14 +62,14 @@ function proofValidUntil(session: CurrentSession): string | null {
 }
 
 /** The session, once it is sure the person proved who they are recently; refused (and audited) otherwise. */
-async function withRecentProof(db: Db | Tx, ctx: AuthedContext, action: string): Promise<CurrentSession> {
+async function withRecentProof(db: Db | Tx, ctx: AuthedContext): Promise<CurrentSession> {
   const session = await currentSession(db, ctx);
   const until = proofValidUntil(session);
   if (until === null || until <= ctx.clock.now().toISOString())
     throw new AppError(
       'REAUTHENTICATION_REQUIRED',
       `Confirm it is you first: enter your password, or use a current second factor. Changing how you sign in needs that within the last ${MFA_RULES.reauthenticateMinutes} minutes.`,
-      { audit: { action, entityType: 'user', entityId: ctx.user.id } },
+      { audit: { entityType: 'user', entityId: ctx.user.id } },
     );
   return session;
 }
@@ -219,7 +219,7 @@ export async function startTotp(ctx: AuthedContext) {
   const now = ctx.clock.now().toISOString();
   const secret = newTotpSecret();
   await inTransaction(ctx.db, async ({ tx }) => {
-    await withRecentProof(tx, ctx, 'auth.mfa.startTotp');
+    await withRecentProof(tx, ctx);
     const saved = await tx
       .insertInto('mfa_totp')
       .values({ user_id: ctx.user.id, secret, created_at: now, confirmed_at: null })
@@ -245,7 +245,7 @@ export async function confirmTotp(ctx: AuthedContext, input: z.output<typeof con
   const now = ctx.clock.now();
   const secret = await signInKey(ctx.db);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const session = await withRecentProof(tx, ctx, 'auth.mfa.confirmTotp');
+    const session = await withRecentProof(tx, ctx);
     const before = await factorsOf(tx, ctx.user.id);
     const pending = await tx
       .selectFrom('mfa_totp')
@@ -286,7 +286,7 @@ export async function confirmTotp(ctx: AuthedContext, input: z.output<typeof con
 export async function passkeyOptions(ctx: AuthedContext) {
   const rp = relyingPartyOf(ctx);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const session = await withRecentProof(tx, ctx, 'auth.mfa.passkeyOptions');
+    const session = await withRecentProof(tx, ctx);
     const existing = await passkeysOf(tx, ctx.user.id);
     const options = await registrationOptions(rp, ctx.user, existing);
     await startSessionCeremony(
@@ -310,7 +310,7 @@ export async function addPasskey(ctx: AuthedContext, input: z.output<typeof addP
   const now = ctx.clock.now();
   const secret = await signInKey(ctx.db);
   // The ceremony is used once, whatever happens next.
-  const session = await withRecentProof(ctx.db, ctx, 'auth.mfa.addPasskey');
+  const session = await withRecentProof(ctx.db, ctx);
   const challenge = await takeSessionCeremony(ctx.db, 'passkey_registration', session.id, now);
   if (!challenge)
     throw badInput('response', 'Adding the passkey took too long or was already done. Start again.');
@@ -352,7 +352,7 @@ export async function addPasskey(ctx: AuthedContext, input: z.output<typeof addP
 
 export async function removeFactor(ctx: AuthedContext, input: z.output<typeof removeFactorInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    await withRecentProof(tx, ctx, 'auth.mfa.removeFactor');
+    await withRecentProof(tx, ctx);
     const entity =
       input.kind === 'totp'
         ? { entityType: 'user', entityId: ctx.user.id }
@@ -367,7 +367,6 @@ export async function removeFactor(ctx: AuthedContext, input: z.output<typeof re
             .executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0)
       throw notFound(input.kind === 'totp' ? 'Your authenticator app' : 'That passkey', {
-        action: 'auth.mfa.removeFactor',
         ...entity,
       });
     const after = await factorsOf(tx, ctx.user.id);
@@ -390,7 +389,7 @@ export async function removeFactor(ctx: AuthedContext, input: z.output<typeof re
 export async function newRecoveryCodes(ctx: AuthedContext) {
   const secret = await signInKey(ctx.db);
   return inTransaction(ctx.db, async ({ tx }) => {
-    await withRecentProof(tx, ctx, 'auth.mfa.newRecoveryCodes');
+    await withRecentProof(tx, ctx);
     if (!hasFactor(await factorsOf(tx, ctx.user.id)))
       throw badInput('kind', 'Set up an authenticator app or a passkey first: recovery codes come with it.');
     const recoveryCodes = await replaceRecoveryCodes(tx, secret, ctx.user.id, ctx.clock.now());
