@@ -71,8 +71,9 @@ const MAX_ATTEMPTS = 50;
  *
  * A transaction that appends several rows to one chain (a group of partner referrals commits dozens)
  * reads the head once: the head it wrote last is the next row's. The guarded update is what makes
- * that safe: if the head is no longer the one remembered (a savepoint rolled back, another handle on
- * the same transaction appended), it matches nothing, and the head is read again.
+ * that safe: if the head is no longer the one remembered (a savepoint rolled back, a statement of
+ * the same transaction outside this function moved it), it matches nothing, and the head is read
+ * again. What is remembered is the transaction's, whichever of its handles appended (transactionOf).
  */
 const auditRowsIn = new WeakMap<Transaction<Database>, number>();
 const headsWrittenIn = new WeakMap<Transaction<Database>, Map<string, { seq: number; hash: string }>>();

@@ -52,7 +52,7 @@ export function bindRequest(handle: Db | Tx, request: unknown): void {
   requestOf.set(handle, request);
 }
 
-/** The request bound to the handle (or to the handle it was made from), if any. */
+/** The request bound to the handle, if any (handles made here, by the office scope or inTransaction keep it). */
 export function requestOfHandle(handle: Db | Tx): unknown {
   return requestOf.get(handle);
 }
@@ -79,6 +79,7 @@ export function keepRequest<H extends Db | Tx>(from: Db | Tx, derived: H): H {
   if (request !== undefined) requestOf.set(derived, request);
   return derived;
 }
+
 const sameQueries: KyselyPlugin = {
   transformQuery: (args) => args.node,
   transformResult: async (args) => args.result,

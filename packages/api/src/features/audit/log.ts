@@ -217,7 +217,7 @@ export function auditScopeOf(ctx: AuthedContext): AuditScope {
 
 /**
  * What the filters name, checked against the office: a person, client or matter of another office
- * (or none) is refused as not found, and the refusal is put on record under `action`.
+ * (or none) is refused as not found, and the refusal is put on record under the request's name.
  */
 export async function resolveAuditFilters(
   ctx: AuthedContext,

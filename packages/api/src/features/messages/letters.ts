@@ -160,8 +160,10 @@ export async function lettersToPrint(
  */
 export async function printMailingRun(ctx: OfficeContext, input: LetterIdsInput): Promise<PrintedPdf> {
   await requirePrinting(ctx);
-  const { messageIds } = letterIdsInputSchema.parse(input);
-  const messages = (await lettersOfOffice(ctx, messageIds)).filter((m) => m.outbox_state === 'printing');
+  const messageIds = [...new Set(letterIdsInputSchema.parse(input).messageIds)];
+  const found = await lettersOfOffice(ctx, messageIds);
+  await refuseLettersNotFound(ctx, messageIds, found);
+  const messages = found.filter((m) => m.outbox_state === 'printing');
   if (messages.length === 0) throw badInput('letters', 'No letters are waiting to be printed.');
   const outcome = messages.find((m) => m.kind === 'outcome');
   if (outcome) await requireRapSheetAccess(ctx, 'letters.printMailingRun', outcome.id);
@@ -183,6 +185,29 @@ export async function printMailingRun(ctx: OfficeContext, input: LetterIdsInput)
   };
 }
 
+/**
+ * Letters named that are not the office's (another office's, or none at all) refuse the whole
+ * request, on record here and in each office that owns one of them.
+ */
+async function refuseLettersNotFound(
+  ctx: OfficeContext,
+  messageIds: string[],
+  found: { id: string }[],
+  action?: string,
+): Promise<void> {
+  const missing = messageIds.filter((id) => !found.some((m) => m.id === id));
+  if (missing.length === 0) return;
+  await putOnRecord(ctx.db, {
+    action,
+    entityType: 'message',
+    entityId: missing[0] ?? null,
+    outcome: 'denied',
+    detail: { letters: messageIds.length, notFound: missing.length },
+    concerns: [{ entityType: 'message', ids: missing.slice(1) }],
+  });
+  throw notFound(missing.length === 1 && messageIds.length === 1 ? 'That letter' : 'One of the letters');
+}
+
 /** Confirming is on record beside printing (letters.print), under the letters' name. */
 const CONFIRM_PRINTED = 'letters.confirmPrinted';
 
@@ -197,17 +222,7 @@ export async function confirmPrinted(
 ): Promise<{ marked: number; alreadyMarked: number }> {
   const messageIds = [...new Set(input.messageIds)];
   const found = await lettersOfOffice(ctx, messageIds);
-  const missing = messageIds.filter((id) => !found.some((m) => m.id === id));
-  if (missing.length > 0) {
-    await putOnRecord(ctx.db, {
-      action: CONFIRM_PRINTED,
-      entityType: 'message',
-      entityId: missing[0] ?? null,
-      outcome: 'denied',
-      detail: { letters: messageIds.length, notFound: missing.length },
-    });
-    throw notFound(missing.length === 1 && messageIds.length === 1 ? 'That letter' : 'One of the letters');
-  }
+  await refuseLettersNotFound(ctx, messageIds, found, CONFIRM_PRINTED);
   return inTransaction(ctx.db, async ({ tx }) => {
     const now = ctx.clock.now().toISOString();
     const marked: string[] = [];

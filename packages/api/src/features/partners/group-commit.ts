@@ -72,7 +72,8 @@ async function runGroup(db: Db, jobs: Job[]): Promise<void> {
   try {
     await db.transaction().execute(async (tx) => {
       // One handle per office in the group, so an office's referrals share what is remembered per
-      // handle (the audit chain's head, the key's noted use, the counties' placements).
+      // handle (the key's noted use, the counties' placements); the audit chain's head is the
+      // transaction's, whichever handle appended.
       const offices = new Map<string, OfficeTx>();
       for (const job of jobs) {
         let scoped = offices.get(job.officeId);
@@ -89,10 +90,8 @@ async function runGroup(db: Db, jobs: Job[]): Promise<void> {
           await sql`rollback to referral`.execute(tx);
           await sql`release referral`.execute(tx);
           // The audit chain's head, and the keys' noted uses, are back where the savepoint found them.
-          for (const handle of [tx, ...offices.values()]) {
-            forgetAuditChainHeads(handle);
-            forgetPartnerKeyUses(handle);
-          }
+          forgetAuditChainHeads(tx);
+          for (const handle of [tx, ...offices.values()]) forgetPartnerKeyUses(handle);
           failed.push({ job, error });
         }
       }

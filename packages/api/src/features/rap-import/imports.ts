@@ -180,6 +180,9 @@ export const LIST_VISIT_MINUTES = 10;
  * than LIST_VISIT_MINUTES ago, or it now shows something it did not (an import added, or one whose
  * state changed, such as a finished one now giving its count). Decided on the server, from the log.
  */
+/** Named, not the request's: the visit is found again in the log by this name. */
+const LIST_ACTION = 'rapImports.list';
+
 async function auditListOncePerVisit(
   ctx: OfficeContext,
   matterId: string,
@@ -199,7 +202,7 @@ async function auditListOncePerVisit(
     // Kept: the audit log is shared between offices (not held to one by the scope).
     .where('office_id', '=', ctx.user.officeId)
     .where('actor_id', '=', ctx.user.id)
-    .where('action', '=', 'rapImports.list')
+    .where('action', '=', LIST_ACTION)
     .where('outcome', '=', 'ok')
     // The office's chain order: ids made in the same millisecond do not say which came first.
     .orderBy('seq', 'desc')
@@ -207,6 +210,7 @@ async function auditListOncePerVisit(
     .executeTakeFirst();
   if (last?.detail === detail) return;
   await putOnRecord(ctx.db, {
+    action: LIST_ACTION,
     entityType: 'matter',
     entityId: matterId,
     detail: shown,
