@@ -1,11 +1,12 @@
 // Request keys: a mutation sent again with its key answers what the first did, once, on both databases.
 import { randomUUID } from 'node:crypto';
+import { type Db, officeScoped, withTransactionHooks } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import type { Role } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from './errors.ts';
 import { openMatter } from './features/lifecycle-fixtures.ts';
-import { pruneRequestKeys } from './idempotency.ts';
+import { openKeyedRequest, pruneRequestKeys } from './idempotency.ts';
 import { createCaller } from './router.ts';
 import {
   type ApiHarness,
@@ -120,6 +121,29 @@ describe.each(testDialects())('request keys (%s)', (dialect) => {
       .where('kind', 'in', ['note', 'phone_call'])
       .execute();
     expect(notes.map((n) => n.summary)).toEqual(['First note.']);
+  });
+
+  it('knows a key still running whichever handle of the database the second request comes on', async () => {
+    // An upload's key is opened on the request's own handle (office scope, audit hooks): a second
+    // request with the key, on a handle of its own, is told the first is still running.
+    const userId = api.userIds['alameda.intake'];
+    const key = randomUUID();
+    const request = {
+      key,
+      procedure: 'documents.upload',
+      input: { bytes: 'same' },
+      owner: { userId, scope: '' },
+    };
+    const on = (db: Db) => ({ db, clock: api.clock, log: { error: () => {} } });
+    const first = await openKeyedRequest(on(withTransactionHooks(api.database.db, {})), request);
+    expect(first.kind).toBe('run');
+    try {
+      await expect(
+        openKeyedRequest(on(officeScoped(api.database.db, dialect, api.officeIds.alameda)), request),
+      ).rejects.toMatchObject({ appCode: 'REQUEST_IN_PROGRESS' });
+    } finally {
+      if (first.kind === 'run') first.release();
+    }
   });
 
   it('runs concurrent requests with one key once: the others get 409 or the first answer', async () => {

@@ -52,12 +52,18 @@ interface Registry {
   running: Map<string, string>;
   lastPrune: number;
 }
-const registries = new WeakMap<Db, Registry>();
+const registries = new WeakMap<object, Registry>();
+/**
+ * Per database, not per handle: a signed-in request's handle is its own (office scope, audit hooks),
+ * and the HTTP routes key their requests on it, so the handle would give each request a registry of
+ * its own. Every handle made from one database shares its adapter.
+ */
 function registryFor(db: Db): Registry {
-  let registry = registries.get(db);
+  const database = db.getExecutor().adapter;
+  let registry = registries.get(database);
   if (!registry) {
     registry = { running: new Map(), lastPrune: Number.NEGATIVE_INFINITY };
-    registries.set(db, registry);
+    registries.set(database, registry);
   }
   return registry;
 }
