@@ -132,10 +132,11 @@ async function tellOwningOffices(scopedDb: Tx | Db, ctx: AuditContext & { user: 
 }
 
 /**
- * Where each kind of record lives; RAP sheet data refusals name a matter, conviction, petition,
- * document or filing run.
+ * Where each kind of record an audit row names lives (its entityType), to find the office that owns
+ * it; RAP sheet data refusals name a matter, conviction, petition, document or filing run. The audit
+ * log reads it too, to tell another office's record from none.
  */
-const OWNER_TABLES = {
+export const RECORD_TABLES = {
   matter: ['matters'],
   client: ['clients'],
   conviction: ['convictions'],
@@ -145,6 +146,8 @@ const OWNER_TABLES = {
   document_request: ['document_requests'],
   document_file: ['document_files'],
   filing_run: ['filing_runs'],
+  rap_import: ['rap_imports'],
+  invitation: ['invitations'],
   message: ['messages'],
   outbox: ['outbox'],
   message_template: ['message_templates'],
@@ -169,6 +172,8 @@ type OwnedTable =
   | 'document_requests'
   | 'document_files'
   | 'filing_runs'
+  | 'rap_imports'
+  | 'invitations'
   | 'messages'
   | 'outbox'
   | 'message_templates'
@@ -181,7 +186,7 @@ async function owningOffices(
 ): Promise<Map<string, { entityType: string; id: string }[]>> {
   const owners = new Map<string, { entityType: string; id: string }[]>();
   for (const { entityType, ids } of concerned) {
-    const tables: readonly OwnedTable[] = OWNER_TABLES[entityType as keyof typeof OWNER_TABLES] ?? [];
+    const tables: readonly OwnedTable[] = RECORD_TABLES[entityType as keyof typeof RECORD_TABLES] ?? [];
     const unique = [...new Set(ids)].slice(0, 200);
     if (tables.length === 0 || unique.length === 0) continue;
     const found = new Map<string, string>();

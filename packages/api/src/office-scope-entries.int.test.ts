@@ -377,6 +377,22 @@ describe.each(testDialects())('another office’s records, through each entry (%
     return rows;
   }
 
+  /** The actions of the person's refused attempts on record, in their own office and in office A. */
+  async function attemptsOnRecord(who: Who) {
+    const rows = await api.database.db
+      .selectFrom('audit_log')
+      .select(['office_id', 'action'])
+      .where('actor_id', '=', api.userIds[who])
+      .where('outcome', '=', 'denied')
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .execute();
+    return {
+      own: rows.filter((r) => r.office_id !== a.officeId).map((r) => r.action),
+      owner: rows.filter((r) => r.office_id === a.officeId).map((r) => r.action),
+    };
+  }
+
   async function withOrigin(who: Who) {
     const [office, role] = who.split('.') as [string, string];
     const origin = 'https://desk.example.org';
@@ -499,6 +515,7 @@ describe.each(testDialects())('another office’s records, through each entry (%
     if (!entry) throw new Error(path);
     const caller = entry.origin ? await withOrigin(entry.as) : await api.signedIn(entry.as);
     const before = await officeARows();
+    const deniedBefore = await attemptsOnRecord(entry.as);
     const call = procedureAt(caller, path)(entry.input(a));
     if (entry.answers) {
       const answer = JSON.stringify(await call);
@@ -506,6 +523,13 @@ describe.each(testDialects())('another office’s records, through each entry (%
         if (name !== 'officeId') expect(answer, name).not.toContain(id);
     } else {
       await expect(call).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      // The attempt is on record in the office that tried and in the office that owns the record,
+      // under the procedure's name.
+      const deniedAfter = await attemptsOnRecord(entry.as);
+      expect(deniedAfter.own.slice(deniedBefore.own.length), 'in the office that tried').toContain(path);
+      expect(deniedAfter.owner.slice(deniedBefore.owner.length), 'in the office that owns it').toContain(
+        path,
+      );
     }
     expect(await officeARows()).toEqual(before);
   });

@@ -211,11 +211,11 @@ describe('printing letters', () => {
       .where('kind', '=', 'letter_printed')
       .execute();
     expect(events).toHaveLength(1);
-    const confirmations = await auditOf('letters.confirmPrinted');
-    expect(confirmations).toContainEqual(
+    // Refused under the procedure's name; confirmed, on record beside printing (letters.*).
+    expect(await auditOf('messages.confirmPrinted')).toContainEqual(
       expect.objectContaining({ entity_id: letter.messageId, outcome: 'denied', office_id: goldenGate }),
     );
-    const ok = confirmations.filter((a) => a.outcome === 'ok');
+    const ok = await auditOf('letters.confirmPrinted');
     expect(ok.map((a) => [a.entity_id, a.office_id])).toEqual([[letter.messageId, alameda]]);
     expect(JSON.parse(ok[0]?.detail ?? '{}')).toMatchObject({ letters: 1, messageIds: [letter.messageId] });
 

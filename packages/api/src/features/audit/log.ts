@@ -31,6 +31,7 @@ import {
   NO_OFFICE_ENTITY_TYPES,
 } from '@relief-desk/domain';
 import { type SqlBool, sql } from 'kysely';
+import { RECORD_TABLES } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
@@ -316,6 +317,10 @@ async function recordsOfMatters(db: Db, matterIds: string[]): Promise<string[]> 
 // ---- Telling rows ----
 
 /** Records that belong to a matter, by the entity type a row names them with. */
+/** The tables a record of each type may be in (none for a type that names no record). */
+const recordTablesOf = (type: string): readonly string[] | undefined =>
+  RECORD_TABLES[type as keyof typeof RECORD_TABLES];
+
 const MATTER_RECORD_TABLES = {
   conviction: 'convictions',
   arrest: 'arrests',
@@ -323,24 +328,8 @@ const MATTER_RECORD_TABLES = {
   eligibility_decision: 'eligibility_decisions',
   message: 'messages',
   outbox: 'outbox',
+  rap_import: 'rap_imports',
 } as const;
-
-/** The tables a record of each type may be in, to tell another office's record from none. */
-const RECORD_TABLES: Record<string, readonly string[]> = {
-  matter: ['matters'],
-  client: ['clients'],
-  conviction: ['convictions'],
-  arrest: ['arrests'],
-  petition: ['petitions'],
-  eligibility_decision: ['eligibility_decisions'],
-  document_request: ['document_requests'],
-  document_file: ['document_files'],
-  message: ['messages'],
-  outbox: ['outbox'],
-  message_template: ['message_templates'],
-  user: ['users'],
-  rap_sheet_data: ['matters', 'convictions', 'petitions', 'document_requests', 'document_files'],
-};
 
 type Detail = Record<string, unknown>;
 function detailOf(row: AuditRow): Detail {
@@ -511,7 +500,7 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
     (r) =>
       r.outcome === 'denied' &&
       r.entity_id &&
-      RECORD_TABLES[r.entity_type] &&
+      recordTablesOf(r.entity_type) &&
       !detailOf(r).attemptBy &&
       (() => {
         const found = resolved(r);
@@ -521,7 +510,7 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
   const elsewhere = new Set<string>();
   const wanted = new Map<string, string[]>();
   for (const r of unresolved)
-    for (const table of RECORD_TABLES[r.entity_type] ?? [])
+    for (const table of recordTablesOf(r.entity_type) ?? [])
       wanted.set(table, uniq([...(wanted.get(table) ?? []), r.entity_id]));
   // Across offices on purpose: only whether the record exists, never what it holds.
   for (const [table, ids] of wanted)
@@ -614,7 +603,7 @@ function refusalOf(
   if (detail.reason === 'locked') return { reason: 'locked' };
   if (detail.reason === 'inactive') return { reason: 'disabled' };
   if (!row.entity_id) return Array.isArray(detail.refused) ? { reason: 'selection' } : { reason: 'other' };
-  if (found.matter || found.client || found.user || !RECORD_TABLES[row.entity_type])
+  if (found.matter || found.client || found.user || !recordTablesOf(row.entity_type))
     return { reason: 'other' };
   const noun = AUDIT_ENTITY_NOUNS[row.entity_type] ?? 'record';
   return elsewhere.has(row.entity_id) ? { reason: 'otherOffice', noun } : { reason: 'missing', noun };

@@ -187,18 +187,16 @@ export async function printMailingRun(ctx: OfficeContext, input: LetterIdsInput)
 
 /**
  * Letters named that are not the office's (another office's, or none at all) refuse the whole
- * request, on record here and in each office that owns one of them.
+ * request, on record under the procedure's or route's name here and in each office that owns one.
  */
 async function refuseLettersNotFound(
   ctx: OfficeContext,
   messageIds: string[],
   found: { id: string }[],
-  action?: string,
 ): Promise<void> {
   const missing = messageIds.filter((id) => !found.some((m) => m.id === id));
   if (missing.length === 0) return;
   await putOnRecord(ctx.db, {
-    action,
     entityType: 'message',
     entityId: missing[0] ?? null,
     outcome: 'denied',
@@ -222,7 +220,7 @@ export async function confirmPrinted(
 ): Promise<{ marked: number; alreadyMarked: number }> {
   const messageIds = [...new Set(input.messageIds)];
   const found = await lettersOfOffice(ctx, messageIds);
-  await refuseLettersNotFound(ctx, messageIds, found, CONFIRM_PRINTED);
+  await refuseLettersNotFound(ctx, messageIds, found);
   return inTransaction(ctx.db, async ({ tx }) => {
     const now = ctx.clock.now().toISOString();
     const marked: string[] = [];

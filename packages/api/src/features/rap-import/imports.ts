@@ -109,7 +109,8 @@ async function importOf(ctx: OfficeContext, db: Db | Tx, importId: string, { loc
     .where('id', '=', importId)
     .$if(lock && ctx.dialect === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
-  if (!row) throw notFound('That RAP sheet import', { entityType: 'matter', entityId: null });
+  if (!row)
+    throw notFound('That RAP sheet import', { entityType: 'rap_import', entityId: importId.slice(0, 64) });
   return row;
 }
 
