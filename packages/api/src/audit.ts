@@ -1,6 +1,7 @@
 // Audit rows: written in the same transaction as the change (or the read) they describe, each one
 // appended to its office's hash chain (packages/db/src/audit-chain.ts).
 import { acrossOffices, appendAuditRow, type Db, newId, requestOfHandle, type Tx } from '@relief-desk/db';
+import type { CriminalHistoryAction } from '@relief-desk/domain';
 import type { Context, SessionUser } from './context.ts';
 import { AppError } from './errors.ts';
 
@@ -63,10 +64,11 @@ export interface RequestOnRecord {
 
 /**
  * What a function says of one record it changed, showed or was refused: the rest is the request's.
- * `action` only for a step that a larger request takes under the step's own name (a conviction that
- * accepting a RAP sheet import adds is on record as convictions.add, as if added by hand).
+ * `action` only for a step on record under a name of its own because the disclosure report reads it
+ * (a conviction that accepting a RAP sheet import adds is convictions.add, as if added by hand): the
+ * compiler holds it to the report's list of criminal-history actions.
  */
-export type RecordFacts = Omit<AuditFacts, 'action'> & { action?: string };
+export type RecordFacts = Omit<AuditFacts, 'action'> & { action?: CriminalHistoryAction };
 
 /**
  * Writes the audit row of what this request did to one record, on the request's own handle or a

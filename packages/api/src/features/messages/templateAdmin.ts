@@ -91,9 +91,7 @@ async function insertVersion(ctx: AuthedContext, input: z.output<typeof saveTemp
         created_at: now.toISOString(),
       })
       .execute();
-    // The name templates' changes have always been on record under (the log's filters read it).
     await putOnRecord(tx, {
-      action: 'templates.save',
       entityType: 'message_template',
       entityId: id,
       detail: { statusType: input.statusType, language: input.language, version },
