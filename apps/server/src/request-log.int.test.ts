@@ -88,7 +88,14 @@ describe('the request log', () => {
     expect(recorded.status).toBe(200);
     const matterId = ((await recorded.json()) as { result: { data: { matters: { id: string }[] } } }).result
       .data.matters[0]?.id;
-    const get = (path: string) => fetch(`${origin}${path}`, { headers: { cookie } });
+    // Each answer read to its end before the next request, so the log's lines come in request order
+    // (a line is written once its answer has gone).
+    const read = async (answer: Promise<Response>) => {
+      const response = await answer;
+      await response.text();
+      return response;
+    };
+    const get = (path: string) => read(fetch(`${origin}${path}`, { headers: { cookie } }));
     const query = (procedure: string, value: unknown) =>
       get(`/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(value))}`);
     const answers = [
@@ -103,8 +110,10 @@ describe('the request log', () => {
       await get(`/trpc/${encodeURIComponent(CLIENT.legalName)}?input=${encodeURIComponent(CLIENT.phone)}`),
       await get(`/no/such/page/${encodeURIComponent(CLIENT.street)}`),
       // Without a session: no user.
-      await fetch(
-        `${origin}/trpc/matters.list?input=${encodeURIComponent(JSON.stringify({ q: CLIENT.legalName }))}`,
+      await read(
+        fetch(
+          `${origin}/trpc/matters.list?input=${encodeURIComponent(JSON.stringify({ q: CLIENT.legalName }))}`,
+        ),
       ),
     ];
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 404, 404, 401]);
