@@ -74,7 +74,7 @@ export function transactionOf(tx: Tx): Tx {
 }
 
 /** The derived handle does its work for the same request as the one it was made from. */
-export function keepRequest<H extends Db | Tx>(from: Db | Tx, derived: H): H {
+function keepRequest<H extends Db | Tx>(from: Db | Tx, derived: H): H {
   const request = requestOf.get(from);
   if (request !== undefined) requestOf.set(derived, request);
   return derived;

@@ -16,6 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import { convictionInput, openMatter, refusal, type Who } from '../lifecycle-fixtures.ts';
+import { RAP_TEXT } from '../rap-import/fixtures.ts';
 import type { AuditEntry, AuditLine } from './log.ts';
 
 type Caller = Awaited<ReturnType<ApiHarness['signedIn']>>;
@@ -395,5 +396,25 @@ describe.each(testDialects())('the audit log page (%s)', (dialect) => {
       'Admin of Alameda County Public Defender disabled Intake of Alameda County Public Defender’s account',
     );
     expect(Object.keys(AUDIT_ACTIONS)).toContain('audit.people');
+  });
+
+  it('names the kind of record another office’s refused attempt was on (a RAP sheet import)', async () => {
+    const bayAttorney = await signedIn('bayLegal.attorney');
+    const started = await bayAttorney.rapImports.start({
+      matterId: bayMatter,
+      source: { kind: 'text', name: 'rap.txt', text: RAP_TEXT },
+    });
+    const attorney = await signedIn('alameda.attorney');
+    for (const importId of [started.id, 'no-such-import'])
+      expect((await refusal(attorney.rapImports.review({ importId }))).appCode).toBe('NOT_FOUND');
+    const refused = await (await signedIn('alameda.supervisor')).audit.list({
+      person: api.userIds['alameda.attorney'],
+      action: 'rapImports.review',
+      outcome: 'denied',
+    });
+    expect(entriesOf(refused.lines).map(text)).toEqual([
+      'Attorney of Alameda County Public Defender was refused: a RAP sheet import that does not exist',
+      'Attorney of Alameda County Public Defender was refused: another office’s RAP sheet import',
+    ]);
   });
 });

@@ -316,11 +316,11 @@ async function recordsOfMatters(db: Db, matterIds: string[]): Promise<string[]> 
 
 // ---- Telling rows ----
 
-/** Records that belong to a matter, by the entity type a row names them with. */
 /** The tables a record of each type may be in (none for a type that names no record). */
 const recordTablesOf = (type: string): readonly string[] | undefined =>
   RECORD_TABLES[type as keyof typeof RECORD_TABLES];
 
+/** Records that belong to a matter, by the entity type a row names them with. */
 const MATTER_RECORD_TABLES = {
   conviction: 'convictions',
   arrest: 'arrests',

@@ -206,9 +206,6 @@ async function refuseLettersNotFound(
   throw notFound(missing.length === 1 && messageIds.length === 1 ? 'That letter' : 'One of the letters');
 }
 
-/** Confirming is on record beside printing (letters.print), under the letters' name. */
-const CONFIRM_PRINTED = 'letters.confirmPrinted';
-
 /**
  * Staff confirm the letters came off the printer: those still in the print queue are marked sent, with
  * a timeline event each and one audit row. Letters already marked (by a colleague) are counted, not
@@ -246,8 +243,9 @@ export async function confirmPrinted(
         { messageId: message.id },
       );
     }
+    // On record beside printing (letters.print), under the letters' name the disclosure report reads.
     await putOnRecord(tx, {
-      action: CONFIRM_PRINTED,
+      action: 'letters.confirmPrinted',
       entityType: messageIds.length === 1 ? 'message' : 'office',
       entityId: messageIds.length === 1 ? (messageIds[0] ?? null) : ctx.user.officeId,
       detail: { letters: marked.length, messageIds: marked, alreadyMarked: found.length - marked.length },

@@ -174,6 +174,9 @@ export async function listImports(ctx: OfficeContext, matterId: string) {
 /** A person who sees a matter's imports again within this time, unchanged, is on the same visit. */
 export const LIST_VISIT_MINUTES = 10;
 
+/** Named, not the request's: the visit is found again in the log by this name. */
+const LIST_ACTION = 'rapImports.list';
+
 /**
  * The list tells that the client has a RAP sheet and, once one is read, how many convicted counts it
  * holds: a read of criminal history, audited. But the page polls it every second while an import is
@@ -181,9 +184,6 @@ export const LIST_VISIT_MINUTES = 10;
  * than LIST_VISIT_MINUTES ago, or it now shows something it did not (an import added, or one whose
  * state changed, such as a finished one now giving its count). Decided on the server, from the log.
  */
-/** Named, not the request's: the visit is found again in the log by this name. */
-const LIST_ACTION = 'rapImports.list';
-
 async function auditListOncePerVisit(
   ctx: OfficeContext,
   matterId: string,
