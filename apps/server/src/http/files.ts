@@ -42,16 +42,17 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
       { bodyLimit: MAX_UPLOAD_BYTES + 1 },
       async (request, reply) => {
         try {
-          const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-          const upload = {
-            documentId: request.params.documentId,
-            filename: filenameOf(request.headers['x-filename']),
-            bytes: body,
-          };
-          // Sent again with its Idempotency-Key, an upload answers the first one's file.
-          const sameUpload = { ...upload, bytes: createHash('sha256').update(body).digest('hex') };
-          const file = await asSignedIn(contextFor(request, reply), 'documents.upload', (ctx) =>
-            withRequestKey(
+          const file = await asSignedIn(contextFor(request, reply), 'documents.upload', (ctx) => {
+            // Hashed only once signed in: an upload without a session is refused before that.
+            const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+            const upload = {
+              documentId: request.params.documentId,
+              filename: filenameOf(request.headers['x-filename']),
+              bytes: body,
+            };
+            // Sent again with its Idempotency-Key, an upload answers the first one's file.
+            const sameUpload = { ...upload, bytes: createHash('sha256').update(body).digest('hex') };
+            return withRequestKey(
               ctx,
               { procedure: 'documents.upload', input: sameUpload },
               // The keyed handle is made from the office's own (so still held to it), but typed plain
@@ -61,8 +62,8 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
                   { ...keyed, db: officeScoped(keyed.db, keyed.dialect, keyed.user.officeId) },
                   upload,
                 ),
-            ),
-          );
+            );
+          });
           return reply.code(201).send(file);
         } catch (error) {
           return sendRouteError(reply, request, error, 'File request');
