@@ -1,6 +1,15 @@
 // Audit rows: written in the same transaction as the change (or the read) they describe, each one
 // appended to its office's hash chain (packages/db/src/audit-chain.ts).
-import { acrossOffices, appendAuditRow, type Db, newId, requestOfHandle, type Tx } from '@relief-desk/db';
+import {
+  acrossOffices,
+  appendAuditRow,
+  type Db,
+  newId,
+  type RequestDb,
+  type RequestTx,
+  requestOfHandle,
+  type Tx,
+} from '@relief-desk/db';
 import type { CriminalHistoryAction } from '@relief-desk/domain';
 import type { Context, SessionUser } from './context.ts';
 import { AppError } from './errors.ts';
@@ -74,7 +83,7 @@ export type RecordFacts = Omit<AuditFacts, 'action'> & { action?: CriminalHistor
  * Writes the audit row of what this request did to one record, on the request's own handle or a
  * transaction opened on it (in that transaction, so the row commits or rolls back with the change).
  */
-export async function putOnRecord(db: Tx | Db, facts: RecordFacts): Promise<void> {
+export async function putOnRecord(db: RequestDb | RequestTx, facts: RecordFacts): Promise<void> {
   const request = requestOfHandle(db) as RequestOnRecord | undefined;
   if (!request)
     throw new Error(

@@ -1,6 +1,6 @@
 // What every procedure receives. The inner part is plain data so tests build it without HTTP;
 // the server adds the request's cookie, address and a way to set cookies on the response.
-import type { Db, DialectName, OfficeDb } from '@relief-desk/db';
+import type { Db, DialectName, RequestDb } from '@relief-desk/db';
 import type { Role } from '@relief-desk/domain';
 import type { Clock } from './clock.ts';
 import type { FileStore } from './files/store.ts';
@@ -71,5 +71,5 @@ export interface AuthedContext extends Context {
  * function that leaves the office out of its queries takes.
  */
 export interface OfficeContext extends AuthedContext {
-  db: OfficeDb;
+  db: RequestDb;
 }

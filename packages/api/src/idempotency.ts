@@ -315,10 +315,10 @@ export async function pruneRequestKeys(db: Db, now: Date): Promise<number> {
  * The same for work outside tRPC (an upload): with ctx.requestKey set, `run` runs once per key and
  * a repeat answers the first result; `input` is what makes two requests the same request.
  */
-export async function withRequestKey<T>(
-  ctx: AuthedContext,
+export async function withRequestKey<C extends AuthedContext, T>(
+  ctx: C,
   request: { procedure: string; input: unknown },
-  run: (ctx: AuthedContext) => Promise<T>,
+  run: (ctx: C) => Promise<T>,
 ): Promise<T> {
   if (!ctx.requestKey) return run(ctx);
   const keyed = await openKeyedRequest(ctx, { key: ctx.requestKey, ...request });
@@ -327,7 +327,9 @@ export async function withRequestKey<T>(
   try {
     let value: T;
     try {
-      value = await run({ ...ctx, db: keyed.db });
+      // The keyed handle is ctx.db with the key's hooks (withTransactionHooks): the same office scope
+      // and request, so the same kind of handle as the caller's.
+      value = await run({ ...ctx, db: keyed.db as C['db'] });
     } catch (error) {
       const settled = await keyed.settle({ ok: false });
       if (settled.kind === 'replay') return settled.data as T;

@@ -4,7 +4,7 @@
 // answer nothing of them, writing nothing in this office. The list is checked against the router:
 // every procedure of a folder done by structure that takes a record's id is in it, so a new one
 // cannot be left out.
-import { inTransaction, newId, OFFICE_COLUMN_TABLES, type OfficeDb } from '@relief-desk/db';
+import { inTransaction, newId, OFFICE_COLUMN_TABLES, type RequestDb } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthedContext, OfficeContext } from './context.ts';
@@ -581,12 +581,12 @@ describe.each(testDialects())('the public status page (%s)', (dialect) => {
   });
 });
 
-// Checked by the compiler: a procedure's handle is the office's, and a function that relies on it
-// refuses a signed-in context whose handle is plain. If the mark disappeared, each @ts-expect-error
+// Checked by the compiler: a procedure's handle is the office's and the request's, and a function
+// that relies on it refuses a signed-in context whose handle is plain. If the mark disappeared, each @ts-expect-error
 // would be an unused directive and fail pnpm typecheck.
 const typesOnly = {
   procedure: authedProcedure.query(({ ctx }) => {
-    const db: OfficeDb = ctx.db;
+    const db: RequestDb = ctx.db;
     return listOfficeUsers({ ...ctx, db });
   }),
   plain: (ctx: AuthedContext, scoped: OfficeContext) => {

@@ -5,7 +5,10 @@ import {
   acrossOffices,
   type Db,
   inTransaction,
+  type OfficeDb,
   officeScoped,
+  type RequestDb,
+  type RequestTx,
   type Tx,
   withTransactionHooks,
 } from '@relief-desk/db';
@@ -58,12 +61,14 @@ describe.each(testDialects())('putOnRecord (%s)', (dialect) => {
   });
 
   it('is kept by handles made from the request’s (request keys’ hooks, office scope, across offices)', async () => {
-    const keyed = withTransactionHooks(ctx.db, {});
-    const rescoped = officeScoped(keyed, ctx.dialect, ctx.user.officeId);
+    // Request keys' hooks keep the handle's type; a handle rescoped or taken across offices is typed
+    // plain (the compiler no longer knows it carries the request), so the test names it again.
+    const keyed: RequestDb = withTransactionHooks(ctx.db, {});
+    const rescoped = officeScoped(keyed, ctx.dialect, ctx.user.officeId) as RequestDb;
     await putOnRecord(rescoped, { entityType: 'matter', entityId: 'derived-handle' });
     await inTransaction(rescoped, async ({ tx }) => {
-      await putOnRecord(acrossOffices(tx), { entityType: 'matter', entityId: 'derived-tx' });
-      await putOnRecord(officeScoped(tx as Tx, ctx.dialect, ctx.user.officeId), {
+      await putOnRecord(acrossOffices(tx) as RequestTx, { entityType: 'matter', entityId: 'derived-tx' });
+      await putOnRecord(officeScoped(tx as Tx, ctx.dialect, ctx.user.officeId) as RequestTx, {
         entityType: 'matter',
         entityId: 'rescoped-tx',
       });
@@ -78,7 +83,14 @@ describe.each(testDialects())('putOnRecord (%s)', (dialect) => {
   });
 
   it('refuses a handle that is no signed-in request’s, saying which handle it needs', async () => {
+    // The compiler refuses it first: only signedInScope's handle and its transactions are RequestDb.
     const plain: Db = api.database.db;
+    const office: OfficeDb = officeScoped(plain, ctx.dialect, ctx.user.officeId);
+    // @ts-expect-error an office's handle that carries no request
+    await expect(putOnRecord(office, { entityType: 'matter', entityId: 'nobody' })).rejects.toThrow(
+      'putOnRecord needs the handle of a signed-in request',
+    );
+    // @ts-expect-error a plain handle
     await expect(putOnRecord(plain, { entityType: 'matter', entityId: 'nobody' })).rejects.toThrow(
       'putOnRecord needs the handle of a signed-in request',
     );

@@ -21,11 +21,10 @@ export async function signedIn(ctx: Context, action: string): Promise<AuthedCont
  * only with its audit row (audited-changes.ts). `action` names the procedure or route.
  */
 export function signedInScope(ctx: AuthedContext, action: string): OfficeContext {
-  // The scope is the outermost handle (it keeps the audit check's hooks), so what it returns,
-  // typed OfficeDb, is the handle procedures receive.
-  const db = officeScoped(auditedChanges(ctx.db, action), ctx.dialect, ctx.user.officeId);
-  // What the request's audit rows say of it (putOnRecord), kept by its transactions too.
+  // The scope is the outermost handle (it keeps the audit check's hooks), so what it returns is the
+  // handle procedures receive: held to the office, and carrying what the request's audit rows say of
+  // it (putOnRecord), which its transactions keep too.
+  const office = officeScoped(auditedChanges(ctx.db, action), ctx.dialect, ctx.user.officeId);
   const request: RequestOnRecord = { action, ctx: { clock: ctx.clock, ip: ctx.ip, user: ctx.user } };
-  bindRequest(db, request);
-  return { ...ctx, db };
+  return { ...ctx, db: bindRequest(office, request) };
 }

@@ -26,6 +26,20 @@ export interface OfficeTxContext extends TxContext {
   tx: OfficeTx;
 }
 
+declare const onRecord: unique symbol;
+/**
+ * An office's handle that also carries the signed-in request it works for (bindRequest), so an audit
+ * row can be written from it alone (putOnRecord). Only bindRequest marks one; a transaction opened on
+ * it through inTransaction keeps the mark, so the compiler refuses putOnRecord a handle of nobody's.
+ */
+export type RequestDb = OfficeDb & { readonly [onRecord]: 'a request' };
+/** A transaction opened on a RequestDb: the same office, the same request. */
+export type RequestTx = OfficeTx & { readonly [onRecord]: 'a request' };
+
+export interface RequestTxContext extends OfficeTxContext {
+  tx: RequestTx;
+}
+
 /**
  * Work that belongs in every transaction opened through inTransaction on one database handle, such
  * as writing a request's key with the change it makes (packages/api/src/idempotency.ts).
@@ -48,8 +62,9 @@ const hooksOf = new WeakMap<Db, TransactionHooks>();
  */
 const requestOf = new WeakMap<object, unknown>();
 
-export function bindRequest(handle: Db | Tx, request: unknown): void {
+export function bindRequest(handle: OfficeDb, request: unknown): RequestDb {
   requestOf.set(handle, request);
+  return handle as RequestDb;
 }
 
 /** The request bound to the handle, if any (handles made here, by the office scope or inTransaction keep it). */
@@ -90,8 +105,9 @@ const sameQueries: KyselyPlugin = {
  * run the hooks. The handle is for one piece of work, such as one request: hand it to the code that
  * does the work in place of the database.
  */
-export function withTransactionHooks(db: Db, hooks: TransactionHooks): Db {
-  const scoped = keepRequest(db, db.withPlugin(sameQueries));
+export function withTransactionHooks<H extends Db>(db: H, hooks: TransactionHooks): H {
+  // The same plugins (an office's scope among them) and the same request: the same kind of handle.
+  const scoped = keepRequest(db, db.withPlugin(sameQueries)) as H;
   const outer = hooksOf.get(db);
   hooksOf.set(scoped, outer ? chained(outer, hooks) : hooks);
   return scoped;
@@ -122,17 +138,19 @@ export function keepTransactionHooks(db: Db, derived: Db): Db {
   return keepRequest(db, derived);
 }
 
+/** On a request's handle the transaction works for the request too (RequestTx). */
+export function inTransaction<T>(db: RequestDb, work: (ctx: RequestTxContext) => Promise<T>): Promise<T>;
 /** On an office's handle the transaction is held to the office too (OfficeTx). */
 export function inTransaction<T>(db: OfficeDb, work: (ctx: OfficeTxContext) => Promise<T>): Promise<T>;
 export function inTransaction<T>(db: Db, work: (ctx: TxContext) => Promise<T>): Promise<T>;
-export async function inTransaction<T>(db: Db, work: (ctx: OfficeTxContext) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(db: Db, work: (ctx: RequestTxContext) => Promise<T>): Promise<T> {
   const hooks: (() => void)[] = [];
   const scoped = hooksOf.get(db);
   const result = await db.transaction().execute(async (tx) => {
     keepRequest(db, tx);
     await scoped?.begin?.(tx);
     // A transaction opened on an office's handle carries its plugins, the office scope among them.
-    const value = await work({ tx: tx as OfficeTx, onCommit: (hook) => hooks.push(hook) });
+    const value = await work({ tx: tx as RequestTx, onCommit: (hook) => hooks.push(hook) });
     await scoped?.beforeCommit?.(tx, value);
     return value;
   });

@@ -2,7 +2,6 @@
 // request, and download a file as an attachment. Same session, office and permission checks as the API.
 import { createHash } from 'node:crypto';
 import { AppError, openDocumentFile, uploadDocumentFile, withRequestKey } from '@relief-desk/api';
-import { officeScoped } from '@relief-desk/db';
 import { MAX_UPLOAD_BYTES } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
 import { asSignedIn, type ContextFor, sendRouteError } from './route-support.ts';
@@ -52,16 +51,8 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
             };
             // Sent again with its Idempotency-Key, an upload answers the first one's file.
             const sameUpload = { ...upload, bytes: createHash('sha256').update(body).digest('hex') };
-            return withRequestKey(
-              ctx,
-              { procedure: 'documents.upload', input: sameUpload },
-              // The keyed handle is made from the office's own (so still held to it), but typed plain
-              // by withRequestKey: naming the office again gives uploadDocumentFile its OfficeDb.
-              (keyed) =>
-                uploadDocumentFile(
-                  { ...keyed, db: officeScoped(keyed.db, keyed.dialect, keyed.user.officeId) },
-                  upload,
-                ),
+            return withRequestKey(ctx, { procedure: 'documents.upload', input: sameUpload }, (keyed) =>
+              uploadDocumentFile(keyed, upload),
             );
           });
           return reply.code(201).send(file);

@@ -190,11 +190,9 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
       answer = await confirm(tx as OfficeTx, ctx, office, call, key, result as RecordedReferral);
     },
   });
-  // withTransactionHooks keeps the handle's plugins (the scope among them), not its type.
-  const db = officeScoped(hooked, ctx.dialect, office.id);
   try {
     await recordIncomingReferral(
-      { ...ctx, db },
+      { ...ctx, db: hooked },
       office.id,
       {
         client: checked.application.client,

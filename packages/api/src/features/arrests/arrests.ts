@@ -1,7 +1,7 @@
 // Arrests that did not end in a conviction, entered by hand per matter or written by the RAP sheet
 // import (addArrestIn, inside the import's own transaction). A removed arrest keeps its row, marked
 // removed, so the decisions made on it keep what they were about.
-import type { Arrest, OfficeTx } from '@relief-desk/db';
+import type { Arrest, RequestTx } from '@relief-desk/db';
 import { inTransaction, newId } from '@relief-desk/db';
 import {
   type ArrestDisposition,
@@ -100,7 +100,7 @@ export function arrestView(row: Arrest): ArrestView {
  * domain schema (so an import's values meet the form's rules); `source` says where it came from.
  */
 export async function addArrestIn(
-  tx: OfficeTx,
+  tx: RequestTx,
   ctx: OfficeContext,
   matterId: string,
   arrest: z.input<typeof arrestFieldsSchema>,
@@ -191,7 +191,7 @@ export async function listArrests(
 }
 
 /** A matter's arrests that are not removed, in record order (arrest date, then id). */
-export function arrestsOfMatter(tx: OfficeTx, matterId: string): Promise<Arrest[]> {
+export function arrestsOfMatter(tx: RequestTx, matterId: string): Promise<Arrest[]> {
   return tx
     .selectFrom('arrests')
     .selectAll()
@@ -203,7 +203,7 @@ export function arrestsOfMatter(tx: OfficeTx, matterId: string): Promise<Arrest[
 }
 
 async function claimArrest(
-  tx: OfficeTx,
+  tx: RequestTx,
   ctx: OfficeContext,
   arrestId: string,
   version: number,

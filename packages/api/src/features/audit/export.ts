@@ -10,7 +10,7 @@ import {
   can,
 } from '@relief-desk/domain';
 import { putOnRecord } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { csvCell } from '../queues/export.ts';
 import {
@@ -35,7 +35,7 @@ const COLUMNS: [string, (entry: AuditEntry) => string | null][] = [
 
 const PAGE = 500;
 
-export async function* exportAuditCsv(ctx: AuthedContext, filters: AuditFilters): AsyncGenerator<string> {
+export async function* exportAuditCsv(ctx: OfficeContext, filters: AuditFilters): AsyncGenerator<string> {
   const record = (outcome: 'ok' | 'denied' | 'failed', detail: Record<string, unknown> = {}) =>
     putOnRecord(ctx.db, {
       entityType: outcome === 'denied' ? 'procedure' : 'office',

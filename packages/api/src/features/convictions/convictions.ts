@@ -1,5 +1,5 @@
 // Convictions, entered by hand per matter. Every save keeps the previous version as a revision.
-import { inTransaction, newId, type OfficeTx } from '@relief-desk/db';
+import { inTransaction, newId, type RequestTx } from '@relief-desk/db';
 import {
   type addConvictionInputSchema,
   type ConvictionFields,
@@ -17,7 +17,7 @@ import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { convictionColumns, convictionFields } from './columns.ts';
 
 async function saveRevision(
-  tx: OfficeTx,
+  tx: RequestTx,
   ctx: OfficeContext,
   convictionId: string,
   version: number,
@@ -49,7 +49,7 @@ export async function addConviction(ctx: OfficeContext, input: z.output<typeof a
  * caller's transaction: the one writer for a conviction typed in by hand or accepted from a RAP sheet.
  */
 export async function insertConviction(
-  tx: OfficeTx,
+  tx: RequestTx,
   ctx: OfficeContext,
   matter: { id: string; office_id: string },
   conviction: ConvictionFields,

@@ -1,6 +1,6 @@
 // Eligibility decisions: append-only. A new decision names the one it supersedes; deciding over a
 // decision you have not seen is refused, so two attorneys never silently overwrite each other.
-import { type Conviction, type Database, inTransaction, newId, type OfficeTx } from '@relief-desk/db';
+import { type Conviction, type Database, inTransaction, newId, type RequestTx } from '@relief-desk/db';
 import {
   type acceptSuggestionsInputSchema,
   californiaDate,
@@ -63,7 +63,7 @@ export async function acceptSuggestions(
   });
 }
 
-async function lockConviction(tx: OfficeTx, ctx: OfficeContext, convictionId: string) {
+async function lockConviction(tx: RequestTx, ctx: OfficeContext, convictionId: string) {
   // Locking the conviction makes two attorneys deciding on it at once take turns on PostgreSQL, so
   // the second sees the first's decision below (SQLite transactions already take turns).
   const conviction = await tx
@@ -77,7 +77,7 @@ async function lockConviction(tx: OfficeTx, ctx: OfficeContext, convictionId: st
 }
 
 async function insertDecision(
-  tx: OfficeTx,
+  tx: RequestTx,
   ctx: OfficeContext,
   conviction: Conviction,
   input: DecisionInput,

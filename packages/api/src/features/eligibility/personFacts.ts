@@ -1,5 +1,5 @@
 // Saving what the rules need to know about the person today (charged, supervised, PC 290, ...).
-import { inTransaction, type OfficeTx } from '@relief-desk/db';
+import { inTransaction, type RequestTx } from '@relief-desk/db';
 import { PERSON_FACTS, type PersonFacts, type savePersonFactsInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
@@ -26,7 +26,7 @@ export async function savePersonFacts(
  * audit row, inside the caller's transaction: the one writer for the form and the RAP sheet review.
  */
 export async function writePersonFacts(
-  tx: OfficeTx,
+  tx: RequestTx,
   ctx: OfficeContext,
   matter: { id: string; office_id: string; client_id: string },
   fromVersion: number,

@@ -10,7 +10,7 @@ import { PLACEHOLDERS, validateTemplate } from '@relief-desk/notify';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { type CurrentTemplate, currentTemplate } from './templates.ts';
 
@@ -21,7 +21,7 @@ export interface TemplateView extends Omit<CurrentTemplate, 'createdBy'> {
 }
 
 export async function listTemplates(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
 ): Promise<{ templates: TemplateView[]; placeholders: readonly string[] }> {
   const templates: TemplateView[] = [];
   for (const statusType of MESSAGE_STATUS_TYPES) {
@@ -36,7 +36,7 @@ export async function listTemplates(
   return { templates, placeholders: PLACEHOLDERS };
 }
 
-export async function saveTemplate(ctx: AuthedContext, input: z.output<typeof saveTemplateInputSchema>) {
+export async function saveTemplate(ctx: OfficeContext, input: z.output<typeof saveTemplateInputSchema>) {
   const fieldErrors = (['subject', 'body', 'sms'] as const).flatMap((field) => {
     const unknown = validateTemplate(input[field]);
     return unknown.length === 0
@@ -64,7 +64,7 @@ export async function saveTemplate(ctx: AuthedContext, input: z.output<typeof sa
   }
 }
 
-async function insertVersion(ctx: AuthedContext, input: z.output<typeof saveTemplateInputSchema>) {
+async function insertVersion(ctx: OfficeContext, input: z.output<typeof saveTemplateInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
     const current = await currentTemplate(tx, ctx.user.officeId, input.statusType, input.language);
     const currentVersion = current.isDefault ? 0 : current.version;

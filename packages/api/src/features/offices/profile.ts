@@ -4,7 +4,7 @@ import { type Db, inTransaction, type Tx } from '@relief-desk/db';
 import type { OfficeProfile } from '@relief-desk/domain';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { countiesServedBy } from './queries.ts';
 
 export async function officeProfileOf(db: Db | Tx, officeId: string): Promise<OfficeProfile> {
@@ -25,7 +25,7 @@ export async function officeProfileOf(db: Db | Tx, officeId: string): Promise<Of
   };
 }
 
-export async function saveOfficeProfile(ctx: AuthedContext, profile: OfficeProfile): Promise<OfficeProfile> {
+export async function saveOfficeProfile(ctx: OfficeContext, profile: OfficeProfile): Promise<OfficeProfile> {
   return inTransaction(ctx.db, async ({ tx }) => {
     const office = await tx
       .selectFrom('offices')

@@ -16,7 +16,7 @@ import {
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { countiesServedBy } from '../offices/queries.ts';
 
@@ -158,7 +158,7 @@ export async function courtSettingsOf(db: Db | Tx, officeId: string): Promise<Co
 }
 
 export async function saveCountyCourt(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof countyCourtInputSchema>,
 ): Promise<CourtSettings> {
   return inTransaction(ctx.db, async ({ tx }) => {
@@ -244,7 +244,7 @@ export async function saveCountyCourt(
 }
 
 export async function setStateBarNumber(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof setStateBarNumberInputSchema>,
 ): Promise<CourtSettings> {
   return inTransaction(ctx.db, async ({ tx }) => {

@@ -13,7 +13,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
 import { petitionFacts } from '../../matter-core/stageFacts.ts';
@@ -23,7 +23,7 @@ type Check = (matter: Matter) => Promise<string | null>;
 type Apply = (matter: Matter) => Promise<void>;
 
 async function runBulk(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   selection: Selection,
   work: (tx: Tx) => Promise<{ check: Check; apply: Apply; done: string; detail: Record<string, unknown> }>,
 ): Promise<BulkResult> {
@@ -89,13 +89,13 @@ async function runBulk(
   });
 }
 
-const bumped = (ctx: AuthedContext, matter: Matter) => ({
+const bumped = (ctx: OfficeContext, matter: Matter) => ({
   updated_at: ctx.clock.now().toISOString(),
   updated_by: ctx.user.id,
   version: matter.version + 1,
 });
 
-export function bulkAssign(ctx: AuthedContext, input: z.output<typeof bulkAssignInputSchema>) {
+export function bulkAssign(ctx: OfficeContext, input: z.output<typeof bulkAssignInputSchema>) {
   return runBulk(ctx, input.matters, async (tx) => {
     const assignee = input.assigneeId
       ? await tx
@@ -143,7 +143,7 @@ export function bulkAssign(ctx: AuthedContext, input: z.output<typeof bulkAssign
   });
 }
 
-export function bulkMoveStage(ctx: AuthedContext, input: z.output<typeof bulkMoveStageInputSchema>) {
+export function bulkMoveStage(ctx: OfficeContext, input: z.output<typeof bulkMoveStageInputSchema>) {
   return runBulk(ctx, input.matters, async (tx) => ({
     detail: { to: input.to },
     done: `Moved to ${STAGE_LABELS[input.to]}.`,
@@ -170,7 +170,7 @@ export function bulkMoveStage(ctx: AuthedContext, input: z.output<typeof bulkMov
   }));
 }
 
-export function bulkAddNote(ctx: AuthedContext, input: z.output<typeof bulkAddNoteInputSchema>) {
+export function bulkAddNote(ctx: OfficeContext, input: z.output<typeof bulkAddNoteInputSchema>) {
   return runBulk(ctx, input.matters, async (tx) => ({
     detail: {},
     done: 'Note added.',

@@ -8,7 +8,7 @@ import {
   STAGE_LABELS,
 } from '@relief-desk/domain';
 import { putOnRecord } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { CRIMINAL_HISTORY_ACTIVITIES } from './drillDowns.ts';
 import {
@@ -66,7 +66,7 @@ const PAGE = 500;
  * (outcome ok) before the first row leaves; should a later page fail, the stream stops and a second
  * row records the failure and how many rows had gone.
  */
-export async function* exportViewCsv(ctx: AuthedContext, view: MatterView): AsyncGenerator<string> {
+export async function* exportViewCsv(ctx: OfficeContext, view: MatterView): AsyncGenerator<string> {
   // The whole view but the search text (which may be a client's name): what was exported is on record.
   const { search, ...limits } = view;
   const record = (outcome: 'ok' | 'denied' | 'failed', detail: Record<string, unknown> = {}) =>

@@ -7,7 +7,7 @@ import { californiaDate, can } from '@relief-desk/domain';
 import { CompiledQuery } from 'kysely';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { AuthedContext, OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { decodeViewCursor, encodeViewCursor, type SortValue } from './cursor.ts';
 import { CRIMINAL_HISTORY_ACTIVITIES } from './drillDowns.ts';
@@ -64,7 +64,7 @@ export function checkViewAllowed(ctx: AuthedContext, view: MatterView): void {
 
 /** A page of the view's rows; how many the view holds is asked for apart (queues.viewCount). */
 export async function listMatters(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   input: z.output<typeof listMattersInputSchema>,
 ): Promise<MatterPage> {
   checkViewAllowed(ctx, input);
@@ -78,7 +78,7 @@ export async function listMatters(
  * record (before they leave), so the client's disclosure report shows who saw them in such a list.
  */
 export async function recordCourtOutcomesShown(
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   view: MatterView,
   items: MatterRow[],
   action: 'matters.listCourtOutcomes' | 'queues.exportCourtOutcomes',

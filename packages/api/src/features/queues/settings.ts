@@ -11,7 +11,7 @@ import {
 import { QUEUE_LIMIT_DEFAULTS, type QueueSettings } from '@relief-desk/domain';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
-import type { AuthedContext } from '../../context.ts';
+import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { QueueLimits } from './search.ts';
 
@@ -53,7 +53,7 @@ export async function queueSettingsOf(
     : { ...QUEUE_LIMIT_DEFAULTS, version: 0 };
 }
 
-export async function setQueueLimits(ctx: AuthedContext, input: QueueSettings) {
+export async function setQueueLimits(ctx: OfficeContext, input: QueueSettings) {
   return inTransaction(ctx.db, async ({ tx }) => {
     const now = ctx.clock.now().toISOString();
     const { version, ...limits } = input;

@@ -13,7 +13,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../../audit.ts';
-import type { AuthedContext } from '../../../context.ts';
+import type { OfficeContext } from '../../../context.ts';
 import { AppError, badInput, notFound } from '../../../errors.ts';
 import { officeRequiresMfa } from '../../offices/signInSettings.ts';
 import { verifyPassword } from '../passwords.ts';
@@ -42,7 +42,7 @@ interface CurrentSession {
   enrolmentOnly: boolean;
 }
 
-async function currentSession(db: Db | Tx, ctx: AuthedContext): Promise<CurrentSession> {
+async function currentSession(db: Db | Tx, ctx: OfficeContext): Promise<CurrentSession> {
   const row = await db
     .selectFrom('sessions')
     .select(['id', 'reauthenticated_at', 'enrolment_only'])
@@ -62,7 +62,7 @@ function proofValidUntil(session: CurrentSession): string | null {
 }
 
 /** The session, once it is sure the person proved who they are recently; refused (and audited) otherwise. */
-async function withRecentProof(db: Db | Tx, ctx: AuthedContext): Promise<CurrentSession> {
+async function withRecentProof(db: Db | Tx, ctx: OfficeContext): Promise<CurrentSession> {
   const session = await currentSession(db, ctx);
   const until = proofValidUntil(session);
   if (until === null || until <= ctx.clock.now().toISOString())
@@ -74,7 +74,7 @@ async function withRecentProof(db: Db | Tx, ctx: AuthedContext): Promise<Current
   return session;
 }
 
-export async function factorStatus(ctx: AuthedContext) {
+export async function factorStatus(ctx: OfficeContext) {
   const [factors, session, required, user] = await Promise.all([
     factorsOf(ctx.db, ctx.user.id),
     currentSession(ctx.db, ctx),
@@ -101,7 +101,7 @@ export async function factorStatus(ctx: AuthedContext) {
  */
 async function afterFactorAdded(
   tx: Tx,
-  ctx: AuthedContext,
+  ctx: OfficeContext,
   session: CurrentSession,
   before: Factors,
   secret: Buffer,
@@ -125,7 +125,7 @@ async function afterFactorAdded(
   return codes;
 }
 
-export async function reauthenticate(ctx: AuthedContext, input: z.output<typeof reauthenticateInputSchema>) {
+export async function reauthenticate(ctx: OfficeContext, input: z.output<typeof reauthenticateInputSchema>) {
   const now = ctx.clock.now();
   const session = await currentSession(ctx.db, ctx);
   const key = accountKey(await signInKey(ctx.db), ctx.user.email);
@@ -190,7 +190,7 @@ export async function reauthenticate(ctx: AuthedContext, input: z.output<typeof 
 }
 
 /** A passkey's options for proving it is you again. */
-export async function reauthenticationOptions(ctx: AuthedContext) {
+export async function reauthenticationOptions(ctx: OfficeContext) {
   const rp = relyingPartyOf(ctx);
   const session = await currentSession(ctx.db, ctx);
   const passkeys = await passkeysOf(ctx.db, ctx.user.id);
@@ -215,7 +215,7 @@ export async function reauthenticationOptions(ctx: AuthedContext) {
 }
 
 /** A new authenticator app's secret, its otpauth:// address and QR code; confirmed by a code next. */
-export async function startTotp(ctx: AuthedContext) {
+export async function startTotp(ctx: OfficeContext) {
   const now = ctx.clock.now().toISOString();
   const secret = newTotpSecret();
   await inTransaction(ctx.db, async ({ tx }) => {
@@ -241,7 +241,7 @@ export async function startTotp(ctx: AuthedContext) {
   return { secret, uri, qrCode: await totpQrCode(uri) };
 }
 
-export async function confirmTotp(ctx: AuthedContext, input: z.output<typeof confirmTotpInputSchema>) {
+export async function confirmTotp(ctx: OfficeContext, input: z.output<typeof confirmTotpInputSchema>) {
   const now = ctx.clock.now();
   const secret = await signInKey(ctx.db);
   return inTransaction(ctx.db, async ({ tx }) => {
@@ -283,7 +283,7 @@ export async function confirmTotp(ctx: AuthedContext, input: z.output<typeof con
 }
 
 /** Options for the browser to make a passkey. */
-export async function passkeyOptions(ctx: AuthedContext) {
+export async function passkeyOptions(ctx: OfficeContext) {
   const rp = relyingPartyOf(ctx);
   return inTransaction(ctx.db, async ({ tx }) => {
     const session = await withRecentProof(tx, ctx);
@@ -305,7 +305,7 @@ export async function passkeyOptions(ctx: AuthedContext) {
   });
 }
 
-export async function addPasskey(ctx: AuthedContext, input: z.output<typeof addPasskeyInputSchema>) {
+export async function addPasskey(ctx: OfficeContext, input: z.output<typeof addPasskeyInputSchema>) {
   const rp = relyingPartyOf(ctx);
   const now = ctx.clock.now();
   const secret = await signInKey(ctx.db);
@@ -350,7 +350,7 @@ export async function addPasskey(ctx: AuthedContext, input: z.output<typeof addP
   });
 }
 
-export async function removeFactor(ctx: AuthedContext, input: z.output<typeof removeFactorInputSchema>) {
+export async function removeFactor(ctx: OfficeContext, input: z.output<typeof removeFactorInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
     await withRecentProof(tx, ctx);
     const entity =
@@ -386,7 +386,7 @@ export async function removeFactor(ctx: AuthedContext, input: z.output<typeof re
   });
 }
 
-export async function newRecoveryCodes(ctx: AuthedContext) {
+export async function newRecoveryCodes(ctx: OfficeContext) {
   const secret = await signInKey(ctx.db);
   return inTransaction(ctx.db, async ({ tx }) => {
     await withRecentProof(tx, ctx);
