@@ -188,6 +188,8 @@ export function answerMalformedRequests(
 export interface RouteEntry {
   method: string;
   url: string;
+  /** What a signed-in person's use of it is on record as, where the route is registered with one. */
+  onRecordAs?: string;
 }
 
 const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
@@ -197,7 +199,8 @@ export function recordRoutes(app: FastifyInstance): void {
   const routes: RouteEntry[] = [];
   routeTables.set(app, routes);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    const onRecordAs = route.config?.onRecordAs;
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, onRecordAs });
   });
 }
 

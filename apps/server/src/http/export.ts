@@ -29,10 +29,11 @@ function registerCsvExport<Schema extends z.ZodType>(
   contextFor: ContextFor,
   download: CsvExport<Schema>,
 ): void {
-  app.get<{ Querystring: Record<string, unknown> }>(download.path, async (request, reply) => {
+  const route = { config: { onRecordAs: download.action } };
+  app.get<{ Querystring: Record<string, unknown> }>(download.path, route, async (request, reply) => {
     let ctx: AuthedContext;
     try {
-      ctx = await authed(contextFor(request, reply), download.action);
+      ctx = await authed(request, contextFor(request, reply));
     } catch (error) {
       return sendRouteError(reply, request, error, download.label);
     }

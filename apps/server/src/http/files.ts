@@ -38,10 +38,10 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
     );
     scope.post<{ Params: { documentId: string } }>(
       UPLOAD_ROUTE,
-      { bodyLimit: MAX_UPLOAD_BYTES + 1 },
+      { bodyLimit: MAX_UPLOAD_BYTES + 1, config: { onRecordAs: 'documents.upload' } },
       async (request, reply) => {
         try {
-          const file = await asSignedIn(contextFor(request, reply), 'documents.upload', (ctx) => {
+          const file = await asSignedIn(request, contextFor(request, reply), (ctx) => {
             // Hashed only once signed in: an upload without a session is refused before that.
             const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
             const upload = {
@@ -63,22 +63,26 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
     );
   });
 
-  app.get<{ Params: { fileId: string } }>('/api/files/:fileId', async (request, reply) => {
-    try {
-      const file = await asSignedIn(contextFor(request, reply), 'documents.download', (ctx) =>
-        openDocumentFile(ctx, request.params.fileId),
-      );
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-length', String(file.size))
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(wellFormed(file.filename))}`,
-        )
-        .header('cache-control', 'private, no-store')
-        .send(file.stream);
-    } catch (error) {
-      return sendRouteError(reply, request, error, 'File request');
-    }
-  });
+  app.get<{ Params: { fileId: string } }>(
+    '/api/files/:fileId',
+    { config: { onRecordAs: 'documents.download' } },
+    async (request, reply) => {
+      try {
+        const file = await asSignedIn(request, contextFor(request, reply), (ctx) =>
+          openDocumentFile(ctx, request.params.fileId),
+        );
+        return reply
+          .header('content-type', file.contentType)
+          .header('content-length', String(file.size))
+          .header(
+            'content-disposition',
+            `attachment; filename*=UTF-8''${encodeURIComponent(wellFormed(file.filename))}`,
+          )
+          .header('cache-control', 'private, no-store')
+          .send(file.stream);
+      } catch (error) {
+        return sendRouteError(reply, request, error, 'File request');
+      }
+    },
+  );
 }

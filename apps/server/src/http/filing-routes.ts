@@ -6,36 +6,44 @@ import type { FastifyInstance } from 'fastify';
 import { asSignedIn, type ContextFor, sendRouteError } from './route-support.ts';
 
 export function registerFilingRoutes(app: FastifyInstance, contextFor: ContextFor): void {
-  app.post<{ Params: { runId: string } }>('/api/filing-runs/:runId/pdf', async (request, reply) => {
-    try {
-      const run = await asSignedIn(contextFor(request, reply), 'filings.printRun', (ctx) =>
-        printFilingRun(ctx, request.params.runId),
-      );
-      // A failure while drawing ends the download early (the headers are gone by then), and is logged.
-      run.stream.on('error', (error) => request.log.error({ err: error }, 'Printing a filing run failed'));
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="${run.filename}"`)
-        .header('cache-control', 'private, no-store')
-        .header('x-petition-count', String(run.petitions))
-        .send(run.stream);
-    } catch (error) {
-      return sendRouteError(reply, request, error, 'Printing a filing run');
-    }
-  });
+  app.post<{ Params: { runId: string } }>(
+    '/api/filing-runs/:runId/pdf',
+    { config: { onRecordAs: 'filings.printRun' } },
+    async (request, reply) => {
+      try {
+        const run = await asSignedIn(request, contextFor(request, reply), (ctx) =>
+          printFilingRun(ctx, request.params.runId),
+        );
+        // A failure while drawing ends the download early (the headers are gone by then), and is logged.
+        run.stream.on('error', (error) => request.log.error({ err: error }, 'Printing a filing run failed'));
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `attachment; filename="${run.filename}"`)
+          .header('cache-control', 'private, no-store')
+          .header('x-petition-count', String(run.petitions))
+          .send(run.stream);
+      } catch (error) {
+        return sendRouteError(reply, request, error, 'Printing a filing run');
+      }
+    },
+  );
 
-  app.post<{ Params: { runId: string } }>('/api/filing-runs/:runId/csv', async (request, reply) => {
-    try {
-      const list = await asSignedIn(contextFor(request, reply), 'filings.exportCsv', (ctx) =>
-        filingRunCsv(ctx, request.params.runId),
-      );
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${list.filename}"`)
-        .header('cache-control', 'private, no-store')
-        .send(list.csv);
-    } catch (error) {
-      return sendRouteError(reply, request, error, 'The filing run’s list');
-    }
-  });
+  app.post<{ Params: { runId: string } }>(
+    '/api/filing-runs/:runId/csv',
+    { config: { onRecordAs: 'filings.exportCsv' } },
+    async (request, reply) => {
+      try {
+        const list = await asSignedIn(request, contextFor(request, reply), (ctx) =>
+          filingRunCsv(ctx, request.params.runId),
+        );
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${list.filename}"`)
+          .header('cache-control', 'private, no-store')
+          .send(list.csv);
+      } catch (error) {
+        return sendRouteError(reply, request, error, 'The filing run’s list');
+      }
+    },
+  );
 }

@@ -13,8 +13,29 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export type ContextFor = (request: FastifyRequest, reply: FastifyReply) => Context;
 
-/** The signed-in person, as a tRPC procedure has them: same session rules, same office scope. */
-export async function authed(ctx: Context, route: string): Promise<OfficeContext> {
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * What a signed-in person's use of the route is on record as (its audit rows' action, as a
+     * procedure's name is for tRPC), given where the route is registered: the route table lists it.
+     */
+    onRecordAs?: string;
+  }
+}
+
+/** The name the request's route is on record as (its registration's `config.onRecordAs`). */
+function onRecordAs(request: FastifyRequest): string {
+  const name = request.routeOptions.config.onRecordAs;
+  if (!name) throw new Error(`${request.routeOptions.url} is registered without config.onRecordAs.`);
+  return name;
+}
+
+/**
+ * The signed-in person, as a tRPC procedure has them: same session rules, same office scope, on record
+ * under the route's name.
+ */
+export async function authed(request: FastifyRequest, ctx: Context): Promise<OfficeContext> {
+  const route = onRecordAs(request);
   return signedInScope(await signedIn(ctx, route), route);
 }
 
@@ -23,15 +44,15 @@ export async function authed(ctx: Context, route: string): Promise<OfficeContext
  * or another office's) put on record under the route's name, as the procedures' middleware does.
  */
 export async function asSignedIn<T>(
+  request: FastifyRequest,
   ctx: Context,
-  route: string,
   work: (ctx: OfficeContext) => Promise<T>,
 ): Promise<T> {
-  const office = await authed(ctx, route);
+  const office = await authed(request, ctx);
   try {
     return await work(office);
   } catch (error) {
-    await recordRefusal(ctx.db, office, route, error);
+    await recordRefusal(ctx.db, office, onRecordAs(request), error);
     throw error;
   }
 }

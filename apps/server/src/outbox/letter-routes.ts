@@ -26,25 +26,29 @@ async function sendPdf(
 }
 
 export function registerLetterRoutes(app: FastifyInstance, contextFor: ContextFor): void {
-  app.post<{ Params: { messageId: string } }>('/api/letters/:messageId/pdf', (request, reply) =>
-    sendPdf(request, reply, () =>
-      asSignedIn(contextFor(request, reply), 'letters.print', (ctx) =>
-        printLetter(ctx, request.params.messageId),
+  app.post<{ Params: { messageId: string } }>(
+    '/api/letters/:messageId/pdf',
+    { config: { onRecordAs: 'letters.print' } },
+    (request, reply) =>
+      sendPdf(request, reply, () =>
+        asSignedIn(request, contextFor(request, reply), (ctx) => printLetter(ctx, request.params.messageId)),
       ),
-    ),
   );
   // The body names the letters ({ "messageIds": [...] }, from messages.lettersToPrint), so the
   // confirmation that follows marks exactly the letters that were printed, not ones queued since.
-  app.post<{ Body: unknown }>('/api/letters/mailing-run/pdf', (request, reply) =>
-    sendPdf(request, reply, () =>
-      asSignedIn(contextFor(request, reply), 'letters.printMailingRun', (ctx) => {
-        const input = letterIdsInputSchema.safeParse(request.body);
-        if (!input.success)
-          throw new AppError('BAD_INPUT', 'Name the letters to print: { "messageIds": [...] }.', {
-            fieldErrors: input.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-          });
-        return printMailingRun(ctx, input.data);
-      }),
-    ),
+  app.post<{ Body: unknown }>(
+    '/api/letters/mailing-run/pdf',
+    { config: { onRecordAs: 'letters.printMailingRun' } },
+    (request, reply) =>
+      sendPdf(request, reply, () =>
+        asSignedIn(request, contextFor(request, reply), (ctx) => {
+          const input = letterIdsInputSchema.safeParse(request.body);
+          if (!input.success)
+            throw new AppError('BAD_INPUT', 'Name the letters to print: { "messageIds": [...] }.', {
+              fieldErrors: input.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            });
+          return printMailingRun(ctx, input.data);
+        }),
+      ),
   );
 }
