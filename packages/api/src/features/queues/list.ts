@@ -143,9 +143,8 @@ export async function listView(
   const statement: CompiledQuery<ViewRow> = CompiledQuery.raw(compiled.sql, [...compiled.parameters]);
   const { rows } = await scope.db.executeQuery(statement);
   const more = rows.length > limit && sortWidth > 0;
-  // A matter whose names share a searched prefix twice ("mari": María, Mariana) shows once.
-  const seen = new Set<string>();
-  const page = rows.slice(0, limit).filter((row) => !seen.has(row.id) && seen.add(row.id));
+  // Each matter is one row, searches included (search.ts lists a matter at its first match).
+  const page = rows.slice(0, limit);
   const last = rows[Math.min(rows.length, limit) - 1];
   return {
     items: await describeRows(scope, page),

@@ -76,20 +76,55 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
       const words = nameTokens(value).sort((a, b) => b.length - a.length);
       const [first, ...rest] = words;
       if (!first) throw badInput('search', 'Type at least two letters of a name.');
+      // A matter is listed at its first word that starts so ("mari": María before Mariana), so a
+      // page further on does not list it again: its other such words are passed over (one lookup in
+      // the words-by-matter index for each row listed).
       let query = withMatters(scope, db.selectFrom('matter_search as ms'), 'ms')
         .where('ms.office_id', '=', scope.officeId)
         .where('ms.token', '>=', first)
-        .where('ms.token', '<', prefixEnd(first));
+        .where('ms.token', '<', prefixEnd(first))
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('matter_search as earlier')
+                .select(sql.lit(1).as('one'))
+                .whereRef('earlier.matter_id', '=', 'ms.matter_id')
+                .where('earlier.token', '>=', first)
+                .whereRef('earlier.token', '<', 'ms.token'),
+            ),
+          ),
+        );
       for (const word of rest) query = query.where(sql<SqlBool>`${namesHold(scope, word)} > 0`);
       return { kind, query, order: [sql`${sql.ref('ms.token')}`, sql`${sql.ref('ms.matter_id')}`] };
     }
     case 'caseNumber':
       return {
         kind,
+        // A matter is listed at its first conviction whose case number starts so (two counts of one
+        // case are two convictions with one number), as for names above.
         query: withMatters(scope, db.selectFrom('convictions as cv'), 'cv')
           .where('cv.office_id', '=', scope.officeId)
           .where('cv.case_number', '>=', value)
-          .where('cv.case_number', '<', prefixEnd(value)),
+          .where('cv.case_number', '<', prefixEnd(value))
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('convictions as earlier')
+                  .select(sql.lit(1).as('one'))
+                  .whereRef('earlier.matter_id', '=', 'cv.matter_id')
+                  .where('earlier.case_number', '>=', value)
+                  .where((w) =>
+                    w.or([
+                      w('earlier.case_number', '<', w.ref('cv.case_number')),
+                      w.and([
+                        w('earlier.case_number', '=', w.ref('cv.case_number')),
+                        w('earlier.id', '<', w.ref('cv.id')),
+                      ]),
+                    ]),
+                  ),
+              ),
+            ),
+          ),
         order: [sql`${sql.ref('cv.case_number')}`, sql`${sql.ref('cv.matter_id')}`],
       };
     case 'dateOfBirth':
