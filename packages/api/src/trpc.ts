@@ -2,10 +2,11 @@
 // a session, and one per permission. Role and office checks happen here, on the server, every time.
 
 import type { FieldError, Permission } from '@relief-desk/domain';
-import { can, withholdCriminalHistory } from '@relief-desk/domain';
+import { withholdCriminalHistory } from '@relief-desk/domain';
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
-import { putOnRecord, recordRefusal } from './audit.ts';
+import { requirePermission } from './access.ts';
+import { recordRefusal } from './audit.ts';
 import type { Context } from './context.ts';
 import { AppError } from './errors.ts';
 import { answersOnce } from './features/auth/mfa/rules.ts';
@@ -105,14 +106,7 @@ export const authedProcedure = keyedProcedure.use(({ ctx, next, path }) =>
 /** A procedure open only to roles that hold the permission; refusals are audited. */
 export function procedureFor(permission: Permission) {
   return authedProcedure.use(async ({ ctx, next }) => {
-    if (!can(ctx.user.role, permission)) {
-      await putOnRecord(ctx.db, {
-        entityType: 'procedure',
-        entityId: null,
-        outcome: 'denied',
-      });
-      throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
-    }
+    await requirePermission(ctx, permission);
     return next();
   });
 }

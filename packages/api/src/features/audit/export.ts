@@ -7,8 +7,8 @@ import {
   type AuditFilters,
   auditSentenceText,
   californiaStamp,
-  can,
 } from '@relief-desk/domain';
+import { requirePermission } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -43,10 +43,7 @@ export async function* exportAuditCsv(ctx: OfficeContext, filters: AuditFilters)
       outcome,
       detail: { ...filters, ...detail },
     });
-  if (!can(ctx.user.role, 'readAuditLog')) {
-    await record('denied');
-    throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
-  }
+  await requirePermission(ctx, 'readAuditLog', { entityType: 'procedure', entityId: null, detail: filters });
   const scope = auditScopeOf(ctx);
   let rows: AuditRow[];
   let records: Awaited<ReturnType<typeof resolveAuditFilters>>['records'];

@@ -9,7 +9,7 @@ import {
   sniffUploadType,
   type UploadType,
 } from '@relief-desk/domain';
-import { requireRapSheetAccess } from '../../access.ts';
+import { requirePermission, requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -76,6 +76,8 @@ export async function uploadDocumentFile(
   ctx: OfficeContext,
   input: { documentId: string; filename: string; bytes: Uint8Array },
 ): Promise<UploadedFile> {
+  // As the documents' procedures: working matters (the route has no procedure's check of its own).
+  await requirePermission(ctx, 'workMatters');
   const request = await ctx.db
     .selectFrom('document_requests')
     .selectAll()
@@ -186,6 +188,7 @@ export async function openDocumentFile(
   ctx: OfficeContext,
   fileId: string,
 ): Promise<{ stream: Readable; filename: string; contentType: string; size: number }> {
+  await requirePermission(ctx, 'workMatters');
   const file = await ctx.db
     .selectFrom('document_files')
     .innerJoin('document_requests', 'document_requests.id', 'document_files.request_id')

@@ -5,16 +5,15 @@
 import { inTransaction, type Message } from '@relief-desk/db';
 import {
   californiaDate,
-  can,
   type LetterIdsInput,
   letterIdsInputSchema,
   MAX_LETTERS_PER_PRINT,
 } from '@relief-desk/domain';
 import { type Letter, renderLetterPdf, renderMailingRunPdf } from '@relief-desk/notify';
-import { requireRapSheetAccess } from '../../access.ts';
+import { requirePermission, requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
-import { AppError, badInput, notFound } from '../../errors.ts';
+import { badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { officeAddressLines } from './addressee.ts';
 import { strikeLinks } from './oneTimeLinks.ts';
@@ -92,19 +91,12 @@ async function lettersOfOffice(ctx: OfficeContext, messageIds: readonly string[]
     .execute();
 }
 
-/** Printing is working matters: refused, and audited, for a role without it. */
-async function requirePrinting(ctx: OfficeContext): Promise<void> {
-  if (can(ctx.user.role, 'workMatters')) return;
-  await putOnRecord(ctx.db, { entityType: 'procedure', entityId: null, outcome: 'denied' });
-  throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
-}
-
 /**
  * One letter as a PDF, to print or print again. Rendering changes nothing: the letter stays in the
  * print queue until staff confirm it was printed (confirmPrinted). The read is audited.
  */
 export async function printLetter(ctx: OfficeContext, messageId: string): Promise<PrintedPdf> {
-  await requirePrinting(ctx);
+  await requirePermission(ctx, 'workMatters');
   const message = await ctx.db
     .selectFrom('messages')
     .selectAll()
@@ -159,7 +151,7 @@ export async function lettersToPrint(
  * each, in the order they were queued). Letters printed meanwhile are left out. Changes nothing.
  */
 export async function printMailingRun(ctx: OfficeContext, input: LetterIdsInput): Promise<PrintedPdf> {
-  await requirePrinting(ctx);
+  await requirePermission(ctx, 'workMatters');
   const messageIds = [...new Set(letterIdsInputSchema.parse(input).messageIds)];
   const found = await lettersOfOffice(ctx, messageIds);
   await refuseLettersNotFound(ctx, messageIds, found);

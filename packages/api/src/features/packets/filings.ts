@@ -10,7 +10,6 @@ import {
   type County,
   type Courthouse,
   californiaDate,
-  can,
   type createFilingRunInputSchema,
   type filingOverviewInputSchema,
   type PacketData,
@@ -23,7 +22,7 @@ import {
 } from '@relief-desk/domain';
 import { coverPages, type FilingCover, renderFilingRunPdf } from '@relief-desk/petitions';
 import type { z } from 'zod';
-import { requireRapSheetAccess } from '../../access.ts';
+import { requirePermission, requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
@@ -724,13 +723,6 @@ async function coverOf(
   };
 }
 
-/** Who may print a run: as the filing procedures (attorneys and supervisors); refused on record. */
-async function requireFiler(ctx: OfficeContext) {
-  if (can(ctx.user.role, 'decideEligibility')) return;
-  await putOnRecord(ctx.db, { entityType: 'procedure', entityId: null, outcome: 'denied' });
-  throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
-}
-
 const slug = (text: string) =>
   text
     .normalize('NFKD')
@@ -760,7 +752,8 @@ export async function printFilingRun(
   ctx: OfficeContext,
   runId: string,
 ): Promise<{ stream: Readable; filename: string; petitions: number }> {
-  await requireFiler(ctx);
+  // Who may print a run or its list: as the filing procedures (attorneys and supervisors).
+  await requirePermission(ctx, 'decideEligibility');
   await requireRapSheetAccess(ctx, 'filings.printRun', runId.slice(0, 64));
   const id = await runOf(ctx, runId);
   const { cover, petitionIds } = await coverOf(ctx, id);
@@ -827,7 +820,8 @@ export async function filingRunCsv(
   ctx: OfficeContext,
   runId: string,
 ): Promise<{ csv: string; filename: string }> {
-  await requireFiler(ctx);
+  // Who may print a run or its list: as the filing procedures (attorneys and supervisors).
+  await requirePermission(ctx, 'decideEligibility');
   await requireRapSheetAccess(ctx, 'filings.exportCsv', runId.slice(0, 64));
   const id = await runOf(ctx, runId);
   const { cover, petitionIds } = await coverOf(ctx, id);

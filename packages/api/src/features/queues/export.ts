@@ -1,12 +1,12 @@
 // The current view as CSV: every row of it (not just the page), read in keyset pages and written
 // as a stream. The export is put on record before the first row leaves, and a failure is too.
 import {
-  can,
   MATTER_ACTIVITY_LABELS,
   type MatterView,
   REFERRAL_SOURCE_LABELS,
   STAGE_LABELS,
 } from '@relief-desk/domain';
+import { requirePermission } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -69,17 +69,14 @@ const PAGE = 500;
 export async function* exportViewCsv(ctx: OfficeContext, view: MatterView): AsyncGenerator<string> {
   // The whole view but the search text (which may be a client's name): what was exported is on record.
   const { search, ...limits } = view;
+  const about = (detail: Record<string, unknown> = {}) => ({
+    entityType: 'queue',
+    entityId: view.queue,
+    detail: { ...limits, searched: search !== '', ...detail },
+  });
   const record = (outcome: 'ok' | 'denied' | 'failed', detail: Record<string, unknown> = {}) =>
-    putOnRecord(ctx.db, {
-      entityType: 'queue',
-      entityId: view.queue,
-      outcome,
-      detail: { ...limits, searched: search !== '', ...detail },
-    });
-  if (!can(ctx.user.role, 'workMatters')) {
-    await record('denied');
-    throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
-  }
+    putOnRecord(ctx.db, { ...about(detail), outcome });
+  await requirePermission(ctx, 'workMatters', about());
   try {
     checkViewAllowed(ctx, view);
   } catch (error) {
