@@ -138,6 +138,24 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
     void matterId;
   });
 
+  it('names the packet by the day its petition was drafted in California, not in UTC', async () => {
+    await setUpFiling(api);
+    const attorneyId = api.userIds['alameda.attorney'];
+    // Drafted on an evening in California (after 4 pm, already the next day in UTC): that day.
+    api.clock.set('2026-11-29T05:30:00.000Z');
+    try {
+      const evening = await readyPetition(api, { caseNumber: '17CR00012' });
+      const later = await api.signedIn('alameda.attorney');
+      await later.packets.prepare({ petitionId: evening.petitionId, attorneyId, baseVersion: 0 });
+      const eveningMatter = await later.matters.get({ matterId: evening.matterId });
+      expect(eveningMatter.documents.find((d) => d.packet)?.label).toBe(
+        'Petition packet: petition drafted 2026-11-28',
+      );
+    } finally {
+      api.clock.set('2026-11-28T18:00:00.000Z');
+    }
+  });
+
   it('stores the packet with the matter’s documents by content hash, audited; a new packet only as a new version', async () => {
     await setUpFiling(api);
     const attorney = await api.signedIn('alameda.attorney');

@@ -272,8 +272,8 @@ export async function preparePacket(
         .where('id', '=', existing.id)
         .execute();
     } else {
-      // Named by the day the petition was drafted: the label shows to everyone who works the matter,
-      // and the remedy and court case are criminal history.
+      // Named by the day the petition was drafted, in California: the label shows to everyone who
+      // works the matter, and the remedy and court case are criminal history.
       await tx
         .insertInto('document_requests')
         .values({
@@ -281,7 +281,7 @@ export async function preparePacket(
           matter_id: a.petition.matter_id,
           office_id: a.petition.office_id,
           kind: 'other',
-          label: `Petition packet: petition drafted ${a.petition.created_at.slice(0, 10)}`,
+          label: `Petition packet: petition drafted ${californiaDate(new Date(a.petition.created_at))}`,
           requested_from: 'other',
           requested_on: today,
           due_on: today,
