@@ -133,3 +133,17 @@ export const updateClientInputSchema = z.object({
   client: clientDetailsSchema,
 });
 export type UpdateClientInput = z.input<typeof updateClientInputSchema>;
+
+/**
+ * A matter's reference, such as 2026-00042: the year its referral was recorded and its number among
+ * the office's matters of that year. Every writer of matters (the API, the demo seed, the benchmark's
+ * bulk load) makes it here, and keeps the number in the office's counter named for the year.
+ */
+export function matterReference(year: string, number: number): string {
+  return `${year}-${String(number).padStart(5, '0')}`;
+}
+
+/** The office's counter of a year's matter references (the last number given). */
+export function matterCounterName(year: string): string {
+  return `matter-${year}`;
+}

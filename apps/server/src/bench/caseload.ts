@@ -7,6 +7,8 @@ import {
   addDays,
   DEFAULT_DUE_DAYS,
   type DocumentKind,
+  matterCounterName,
+  matterReference,
   nameSearchKey,
   nameSortKey,
   OPEN_STAGES,
@@ -375,7 +377,7 @@ export function* caseloadBatches({ matters, today, batchSize }: CaseloadOptions)
     push(
       'matters',
       id,
-      `${referenceYear}-${String(reference).padStart(5, '0')}`,
+      matterReference(referenceYear, reference),
       clientId,
       county,
       stage,
@@ -479,6 +481,6 @@ export function* caseloadBatches({ matters, today, batchSize }: CaseloadOptions)
   }
   // Each year's counter where nextMatterReference would have left it, so a matter added to the
   // built database takes the next free reference.
-  for (const [year, value] of lastReferences) push('counters', `matter-${year}`, value);
+  for (const [year, value] of lastReferences) push('counters', matterCounterName(year), value);
   yield batch;
 }

@@ -18,6 +18,8 @@ import {
   californiaDate,
   foldName,
   isOpenStage,
+  matterCounterName,
+  matterReference,
   nameSearchKey,
   nameSortKey,
   STAGE_LABELS,
@@ -306,7 +308,7 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
       const lastMoveAt = steps.length > 0 ? movedAt(steps.length - 1) : `${receivedOn}T17:00:00.000Z`;
       const matter = {
         id: matterId,
-        reference: `${year}-${String(sequence).padStart(5, '0')}`,
+        reference: matterReference(year, sequence),
         office_id: options.officeId,
         client_id: clientId,
         county: matterCounty,
@@ -359,7 +361,7 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
 
   const counters = [...sequences].map(([year, value]) => ({
     office_id: options.officeId,
-    name: `matter-${year}`,
+    name: matterCounterName(year),
     value,
   }));
   return { clients, matters, events, counters, records };

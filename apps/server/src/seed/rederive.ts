@@ -4,7 +4,7 @@
 // and each office's reference counters beside the references its matters hold.
 import { recordClientContact, refreshQueueFacts } from '@relief-desk/api';
 import type { Db, Tx } from '@relief-desk/db';
-import { callReachedClient, nameSearchKey, nameSortKey } from '@relief-desk/domain';
+import { callReachedClient, matterCounterName, nameSearchKey, nameSortKey } from '@relief-desk/domain';
 
 function derivedColumns(db: Db | Tx) {
   return db
@@ -103,7 +103,7 @@ export async function countersAndReferences(db: Db): Promise<{ counters: string[
   const matters = await db.selectFrom('matters').select(['office_id', 'reference']).execute();
   const highest = new Map<string, number>();
   for (const { office_id, reference } of matters) {
-    const key = `${office_id} matter-${reference.slice(0, 4)}`;
+    const key = `${office_id} ${matterCounterName(reference.slice(0, 4))}`;
     highest.set(key, Math.max(highest.get(key) ?? 0, Number(reference.slice(5))));
   }
   return {

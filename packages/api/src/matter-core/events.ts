@@ -9,7 +9,7 @@ import {
   slot,
   type Tx,
 } from '@relief-desk/db';
-import type { Stage } from '@relief-desk/domain';
+import { matterCounterName, matterReference, type Stage } from '@relief-desk/domain';
 import type { Clock } from '../clock.ts';
 
 type MatterRef = { id: string; officeId: string };
@@ -76,7 +76,7 @@ const nextCounterValue = officeStatement((db) =>
 
 /** The next matter reference in this office, such as 2026-00042, unique and never reused. */
 export async function nextMatterReference(tx: Tx, officeId: string, year: string): Promise<string> {
-  const [row] = await nextCounterValue(tx, dialectOf(tx), { officeId, name: `matter-${year}` });
+  const [row] = await nextCounterValue(tx, dialectOf(tx), { officeId, name: matterCounterName(year) });
   if (!row) throw new Error('The matter counter returned no value.');
-  return `${year}-${String(row.value).padStart(5, '0')}`;
+  return matterReference(year, Number(row.value));
 }
