@@ -10,7 +10,7 @@ import {
   requestOfHandle,
   type Tx,
 } from '@relief-desk/db';
-import type { CriminalHistoryAction } from '@relief-desk/domain';
+import type { AuditEntityType, CriminalHistoryAction } from '@relief-desk/domain';
 import type { Context, SessionUser } from './context.ts';
 import { AppError } from './errors.ts';
 
@@ -19,7 +19,7 @@ export type Actor = Pick<SessionUser, 'id' | 'officeId'>;
 
 export interface AuditFacts {
   action: string;
-  entityType: string;
+  entityType: AuditEntityType;
   entityId: string | null;
   outcome?: 'ok' | 'denied' | 'failed';
   /** Ids and counts only: never contact details or RAP sheet data. */
@@ -28,7 +28,7 @@ export interface AuditFacts {
    * For a refusal: further records it concerns besides entityId (another office's conviction ids
    * given with a petition, say), so the offices that own them hear of it too.
    */
-  concerns?: { entityType: string; ids: readonly string[] }[];
+  concerns?: { entityType: AuditEntityType; ids: readonly string[] }[];
 }
 
 type AuditContext = Pick<Context, 'clock' | 'ip'> & {
@@ -147,7 +147,7 @@ async function tellOwningOffices(scopedDb: Tx | Db, ctx: AuditContext & { user: 
  * it; RAP sheet data refusals name a matter, conviction, petition, document or filing run. The audit
  * log reads it too, to tell another office's record from none.
  */
-export const RECORD_TABLES = {
+export const RECORD_TABLES: Readonly<Partial<Record<AuditEntityType, readonly OwnedTable[]>>> = {
   matter: ['matters'],
   client: ['clients'],
   conviction: ['convictions'],
@@ -171,7 +171,7 @@ export const RECORD_TABLES = {
     'document_files',
     'filing_runs',
   ],
-} as const satisfies Record<string, readonly OwnedTable[]>;
+};
 
 type OwnedTable =
   | 'matters'
@@ -193,11 +193,11 @@ type OwnedTable =
 /** The offices that own the records, in office order; records of unknown kinds or ids are skipped. */
 async function owningOffices(
   db: Tx | Db,
-  concerned: { entityType: string; ids: readonly string[] }[],
-): Promise<Map<string, { entityType: string; id: string }[]>> {
-  const owners = new Map<string, { entityType: string; id: string }[]>();
+  concerned: { entityType: AuditEntityType; ids: readonly string[] }[],
+): Promise<Map<string, { entityType: AuditEntityType; id: string }[]>> {
+  const owners = new Map<string, { entityType: AuditEntityType; id: string }[]>();
   for (const { entityType, ids } of concerned) {
-    const tables: readonly OwnedTable[] = RECORD_TABLES[entityType as keyof typeof RECORD_TABLES] ?? [];
+    const tables = RECORD_TABLES[entityType] ?? [];
     const unique = [...new Set(ids)].slice(0, 200);
     if (tables.length === 0 || unique.length === 0) continue;
     const found = new Map<string, string>();

@@ -640,7 +640,49 @@ const DOCUMENT_NOUNS: Record<DocumentKind, string> = {
 };
 
 /** The record an entity type names, as a refusal speaks of it: "another office's matter". */
-export const AUDIT_ENTITY_NOUNS: Record<string, string> = {
+/**
+ * What an audit row can be about: its entity_type. Writers are held to this list (a misspelled type
+ * would be a row the log cannot name, and a refusal whose owning office is never told); the column
+ * itself stays text, as the log keeps rows of types a later version may retire.
+ */
+export const AUDIT_ENTITY_TYPES = [
+  'address',
+  'arrest',
+  'client',
+  'client_merge',
+  'conviction',
+  'counter',
+  'document_file',
+  'document_request',
+  'eligibility_decision',
+  'filing_run',
+  'invitation',
+  'matter',
+  'message',
+  'message_template',
+  'office',
+  'outbox',
+  'partner_api_key',
+  'passkey',
+  'petition',
+  'procedure',
+  'queue',
+  'rap_import',
+  'rap_sheet_data',
+  'request',
+  'session',
+  'sign_in',
+  'sign_in_account',
+  'status_link',
+  'user',
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+const ENTITY_TYPES: ReadonlySet<string> = new Set(AUDIT_ENTITY_TYPES);
+/** For a row read back: whether its entity_type is one this version writes. */
+export const isAuditEntityType = (type: string): type is AuditEntityType => ENTITY_TYPES.has(type);
+
+/** The records the log names with a noun ("another office's RAP sheet import"); others it tells otherwise. */
+export const AUDIT_ENTITY_NOUNS: Readonly<Partial<Record<AuditEntityType, string>>> = {
   matter: 'matter',
   client: 'client',
   conviction: 'conviction',

@@ -28,6 +28,7 @@ import {
   can,
   DOCUMENT_KINDS,
   type DocumentKind,
+  isAuditEntityType,
   NO_OFFICE_ENTITY_TYPES,
 } from '@relief-desk/domain';
 import { type SqlBool, sql } from 'kysely';
@@ -318,7 +319,7 @@ async function recordsOfMatters(db: Db, matterIds: string[]): Promise<string[]> 
 
 /** The tables a record of each type may be in (none for a type that names no record). */
 const recordTablesOf = (type: string): readonly string[] | undefined =>
-  RECORD_TABLES[type as keyof typeof RECORD_TABLES];
+  isAuditEntityType(type) ? RECORD_TABLES[type] : undefined;
 
 /** Records that belong to a matter, by the entity type a row names them with. */
 const MATTER_RECORD_TABLES = {
@@ -605,7 +606,7 @@ function refusalOf(
   if (!row.entity_id) return Array.isArray(detail.refused) ? { reason: 'selection' } : { reason: 'other' };
   if (found.matter || found.client || found.user || !recordTablesOf(row.entity_type))
     return { reason: 'other' };
-  const noun = AUDIT_ENTITY_NOUNS[row.entity_type] ?? 'record';
+  const noun = (isAuditEntityType(row.entity_type) && AUDIT_ENTITY_NOUNS[row.entity_type]) || 'record';
   return elsewhere.has(row.entity_id) ? { reason: 'otherOffice', noun } : { reason: 'missing', noun };
 }
 

@@ -7,7 +7,7 @@ import {
   STAGE_LABELS,
 } from '@relief-desk/domain';
 import { requirePermission } from '../../access.ts';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, type RecordFacts } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { CRIMINAL_HISTORY_ACTIVITIES } from './drillDowns.ts';
@@ -69,7 +69,7 @@ const PAGE = 500;
 export async function* exportViewCsv(ctx: OfficeContext, view: MatterView): AsyncGenerator<string> {
   // The whole view but the search text (which may be a client's name): what was exported is on record.
   const { search, ...limits } = view;
-  const about = (detail: Record<string, unknown> = {}) => ({
+  const about = (detail: Record<string, unknown> = {}): RecordFacts => ({
     entityType: 'queue',
     entityId: view.queue,
     detail: { ...limits, searched: search !== '', ...detail },

@@ -12,7 +12,7 @@ import {
   type removeFactorInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { putOnRecord } from '../../../audit.ts';
+import { putOnRecord, type RecordFacts } from '../../../audit.ts';
 import type { OfficeContext } from '../../../context.ts';
 import { AppError, badInput, notFound } from '../../../errors.ts';
 import { officeRequiresMfa } from '../../offices/signInSettings.ts';
@@ -353,7 +353,7 @@ export async function addPasskey(ctx: OfficeContext, input: z.output<typeof addP
 export async function removeFactor(ctx: OfficeContext, input: z.output<typeof removeFactorInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
     await withRecentProof(tx, ctx);
-    const entity =
+    const entity: RecordFacts =
       input.kind === 'totp'
         ? { entityType: 'user', entityId: ctx.user.id }
         : { entityType: 'passkey', entityId: input.passkeyId };
