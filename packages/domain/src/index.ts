@@ -14,6 +14,7 @@ export * from './duplicates.ts';
 export * from './errors.ts';
 export * from './languages.ts';
 export * from './letters.ts';
+export * from './matter-events.ts';
 export * from './matter-url.ts';
 export * from './matters.ts';
 export * from './messages.ts';

@@ -18,6 +18,7 @@ import {
   californiaDate,
   foldName,
   isOpenStage,
+  type MatterEventKind,
   matterCounterName,
   matterReference,
   nameSearchKey,
@@ -370,7 +371,7 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
 function event(
   matterId: string,
   officeId: string,
-  kind: string,
+  kind: MatterEventKind,
   summary: string,
   actorId: string | null,
   occurredAt: string,

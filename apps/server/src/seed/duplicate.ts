@@ -11,6 +11,7 @@ import {
   type County,
   describeLikelyReasons,
   likelyMatchReasons,
+  type MatterEventKind,
   nameSearchKey,
   nameSortKey,
   nameWithBirthDate,
@@ -84,7 +85,7 @@ export async function addLikelyDuplicate(
     updated_at: at,
     updated_by: null,
   };
-  const event = (kind: string, summary: string, data: unknown): NewMatterEvent => ({
+  const event = (kind: MatterEventKind, summary: string, data: unknown): NewMatterEvent => ({
     id: newId(),
     matter_id: matterId,
     office_id: options.officeId,

@@ -16,6 +16,7 @@ import {
   type DocumentKind,
   daysBetween,
   describeConviction,
+  type MatterEventKind,
   queueFacts,
   type RequestedFrom,
   type Stage,
@@ -294,7 +295,12 @@ function request(
 }
 
 /** Every event names its data: rows are inserted many at a time, and a missing column would be null. */
-function event(matter: NewMatter, kind: string, summary: string, occurredAt: string): NewMatterEvent {
+function event(
+  matter: NewMatter,
+  kind: MatterEventKind,
+  summary: string,
+  occurredAt: string,
+): NewMatterEvent {
   return {
     id: newId(),
     matter_id: matter.id,

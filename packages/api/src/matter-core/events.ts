@@ -9,7 +9,7 @@ import {
   slot,
   type Tx,
 } from '@relief-desk/db';
-import { matterCounterName, matterReference, type Stage } from '@relief-desk/domain';
+import { type MatterEventKind, matterCounterName, matterReference, type Stage } from '@relief-desk/domain';
 import type { Clock } from '../clock.ts';
 
 type MatterRef = { id: string; officeId: string };
@@ -20,7 +20,7 @@ export function recordEvent(
   tx: Tx,
   ctx: Actor,
   matter: MatterRef,
-  kind: string,
+  kind: MatterEventKind,
   summary: string,
   data: Record<string, unknown> = {},
 ): Promise<void> {
@@ -42,7 +42,7 @@ async function insertEvent(
   tx: Tx,
   ctx: Actor,
   matter: MatterRef,
-  kind: string,
+  kind: MatterEventKind,
   summary: string,
   data: Record<string, unknown>,
   move: { from: Stage; to: Stage } | null,

@@ -40,6 +40,7 @@ import * as flatCounts from './0038_flat_counts.ts';
 import * as courtOutcomeMatterDays from './0039_court_outcome_matter_days.ts';
 import * as searchWordStatistics from './0040_search_word_statistics.ts';
 import * as searchNames from './0041_search_names.ts';
+import * as matterEventKinds from './0042_matter_event_kinds.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -82,4 +83,5 @@ export const migrations: Record<string, Migration> = {
   '0039_court_outcome_matter_days': courtOutcomeMatterDays,
   '0040_search_word_statistics': searchWordStatistics,
   '0041_search_names': searchNames,
+  '0042_matter_event_kinds': matterEventKinds,
 };

@@ -1,4 +1,4 @@
-import type { County, ReferralSource, Stage } from '@relief-desk/domain';
+import type { County, MatterEventKind, ReferralSource, Stage } from '@relief-desk/domain';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** One person's request for relief in one county, handled by one office. */
@@ -45,7 +45,7 @@ export interface MatterEventsTable {
   id: string;
   matter_id: string;
   office_id: string;
-  kind: string;
+  kind: MatterEventKind;
   summary: string;
   /** JSON object with the event's details. */
   data: Generated<string>;

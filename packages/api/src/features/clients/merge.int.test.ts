@@ -1,10 +1,11 @@
 import { testDialects } from '@relief-desk/db/testing';
+import type { MatterEventKind } from '@relief-desk/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import { CLIENT_REFERENCES, type ClientReference } from './merge.ts';
 
-const MERGE_EVENTS = ['client_merged', 'client_merge_undone'];
+const MERGE_EVENTS: MatterEventKind[] = ['client_merged', 'client_merge_undone'];
 type Row = Record<string, unknown>;
 
 describe.each(testDialects())('merging two records of one person (%s)', (dialect) => {

@@ -1,0 +1,47 @@
+// What can happen to a matter, as its timeline records it (matter_events.kind). One list, so a
+// misspelled kind does not compile and the database refuses any other (migration 0042).
+
+export const MATTER_EVENT_KINDS = [
+  // The referral and who works it
+  'referral_received',
+  'referred_out',
+  'possible_duplicate',
+  'assigned',
+  'stage_changed',
+  'note',
+  'phone_call',
+  // The person
+  'client_updated',
+  'client_merged',
+  'client_merge_undone',
+  'person_facts',
+  'declaration_saved',
+  // Records and decisions
+  'document_requested',
+  'document_status',
+  'document_reminder',
+  'document_file',
+  'rap_import_reviewed',
+  'conviction_added',
+  'conviction_edited',
+  'arrest_added',
+  'arrest_edited',
+  'arrest_removed',
+  'decision_recorded',
+  'arrest_decision_recorded',
+  // Court
+  'petition_created',
+  'petition_updated',
+  'petition_status',
+  'packet_prepared',
+  // Messages to the client
+  'status_sent',
+  'status_logged',
+  'outcome_sent',
+  'follow_up_queued',
+  'letter_printed',
+  'delivery_failed',
+  'delivery_retried',
+  'delivery_rerouted',
+] as const;
+export type MatterEventKind = (typeof MATTER_EVENT_KINDS)[number];
