@@ -5,7 +5,7 @@ import { isoDateSchema } from './dates.ts';
 import { languageSchema } from './languages.ts';
 import { MATTER_SORT_KEYS, QUEUE_IDS } from './queues.ts';
 import { REFERRAL_SOURCES } from './referrals.ts';
-import { STAGES } from './stages.ts';
+import { STAGES, type Stage } from './stages.ts';
 import { singleLine } from './text.ts';
 
 export const MATTER_STATUSES = ['any', 'open', 'closed'] as const;
@@ -55,6 +55,23 @@ export const MATTER_ACTIVITY_LABELS: Record<MatterActivity, string> = {
   court_denied: 'Court denied relief',
   court_pending: 'Petition awaiting the court',
 };
+
+/** A move out of one stage into one of others. */
+export interface StageMove {
+  from: Stage;
+  to: readonly Stage[];
+}
+
+/**
+ * The activities that are a matter's move out of one stage into one of others: the dashboard's weekly
+ * numbers, their drill-downs and the drill-downs' counts all read them from here.
+ */
+export const STAGE_MOVE_ACTIVITIES = {
+  /** The review ended in a decision: on to petitions, or not eligible. */
+  eligibility_decided: { from: 'eligibility_review', to: ['petitions_to_file', 'not_eligible'] },
+  /** The court's outcome was sent to the person, and the matter closed. */
+  outcome_sent: { from: 'outcome_to_send', to: ['closed'] },
+} as const satisfies Partial<Record<MatterActivity, StageMove>>;
 
 export const matterActivityFilterSchema = z
   .object({

@@ -16,6 +16,11 @@ export const FORM_SET_LABELS: Record<FormSet, string> = {
 
 export const PETITION_STATUSES = ['draft', 'filed', 'hearing_set', 'decided', 'withdrawn'] as const;
 export type PetitionStatus = (typeof PETITION_STATUSES)[number];
+/** Petitions the court has yet to rule on: the dashboard's "pending at court" and its drill-down. */
+export const PENDING_PETITION_STATUSES = [
+  'filed',
+  'hearing_set',
+] as const satisfies readonly PetitionStatus[];
 export const PETITION_STATUS_LABELS: Record<PetitionStatus, string> = {
   draft: 'Draft',
   filed: 'Filed',

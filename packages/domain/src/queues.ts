@@ -1,6 +1,7 @@
 // Named queues, their columns and sorts, and the bulk actions staff run on selected matters. The
 // allow-lists live here and nowhere else: the API refuses anything not named below.
 import { z } from 'zod';
+import { addDays, type IsoDate } from './dates.ts';
 import { STAGES } from './stages.ts';
 import { multiLine, singleLine } from './text.ts';
 
@@ -214,6 +215,37 @@ export function queueHref(queue: QueueId): string {
 }
 
 export const QUEUE_LIMIT_DEFAULTS = { clientUpdateDays: 14, clientUpdateOverdueDays: 42 } as const;
+
+/** An office's limits for keeping clients told: update due after this many days, overdue after that. */
+export interface ClientUpdateLimits {
+  clientUpdateDays: number;
+  clientUpdateOverdueDays: number;
+}
+
+/**
+ * The California day a last contact must fall on or after for a matter not to need a client update:
+ * contacted before it, the update is due (Needs client update lists such open matters).
+ */
+export function clientUpdateCutoff(
+  today: IsoDate,
+  limits: Pick<ClientUpdateLimits, 'clientUpdateDays'>,
+): IsoDate {
+  return addDays(today, 1 - limits.clientUpdateDays);
+}
+
+/**
+ * An open matter's client update by the day of its last contact (the day received when none): due once
+ * that day is before the cutoff, as Needs client update counts it; overdue past the overdue limit.
+ */
+export function clientUpdateStatus(
+  lastContactOn: IsoDate,
+  today: IsoDate,
+  limits: ClientUpdateLimits,
+): 'due' | 'overdue' | null {
+  const overdue = clientUpdateCutoff(today, { clientUpdateDays: limits.clientUpdateOverdueDays });
+  if (lastContactOn < overdue) return 'overdue';
+  return lastContactOn < clientUpdateCutoff(today, limits) ? 'due' : null;
+}
 
 export const queueSettingsInputSchema = z
   .object({

@@ -1,7 +1,7 @@
 // Keeps the matter's queue facts true: called in the same transaction as any change to its document
 // requests or petitions, so the queues never disagree with the matter page.
 import type { Tx } from '@relief-desk/db';
-import { queueFacts } from '@relief-desk/domain';
+import { PENDING_PETITION_STATUSES, queueFacts } from '@relief-desk/domain';
 
 export async function refreshQueueFacts(tx: Tx, matterId: string): Promise<void> {
   // Only the rows the facts can come from are read; queueFacts is the rule for which they are.
@@ -16,7 +16,7 @@ export async function refreshQueueFacts(tx: Tx, matterId: string): Promise<void>
       .selectFrom('petitions')
       .select(['status', 'hearing_on', 'rule_by_on'])
       .where('matter_id', '=', matterId)
-      .where('status', 'in', ['filed', 'hearing_set'])
+      .where('status', 'in', [...PENDING_PETITION_STATUSES])
       .execute(),
   ]);
   await tx

@@ -7,7 +7,10 @@ import {
   californiaDayStart,
   FIRST_CONTACT_BANDS,
   OPEN_STAGES,
+  PENDING_PETITION_STATUSES,
+  STAGE_MOVE_ACTIVITIES,
   type Stage,
+  type StageMove,
 } from '@relief-desk/domain';
 import { sql } from 'kysely';
 import type { AuthedContext } from '../../context.ts';
@@ -26,7 +29,7 @@ function windowStart(today: string): string {
  * Stage moves per California day of the window, from the counts kept with each new timeline event
  * (stage_move_days, migration 0023): put into weeks here.
  */
-function stageMovesByDay(scope: ViewScope, start: string, from: Stage, to: Stage[]) {
+function stageMovesByDay(scope: ViewScope, start: string, { from, to }: StageMove) {
   return scope.db
     .selectFrom('stage_move_days')
     .select(['day', sql<number>`sum(count)`.as('count')])
@@ -43,7 +46,7 @@ function stageMovesByDay(scope: ViewScope, start: string, from: Stage, to: Stage
  * moved twice in one week (a decision corrected) counts once, as its drill-down lists it once, so a
  * week's count is its day counts less the repeats among these.
  */
-function repeatedStageMoves(scope: ViewScope, start: string, from: Stage, to: Stage[]) {
+function repeatedStageMoves(scope: ViewScope, start: string, { from, to }: StageMove) {
   return scope.db
     .selectFrom('repeat_stage_moves')
     .select(['occurred_at', 'matter_id'])
@@ -53,9 +56,6 @@ function repeatedStageMoves(scope: ViewScope, start: string, from: Stage, to: St
     .where('occurred_at', '<', californiaDayStart(addDays(scope.today, 1)))
     .where('to_stage', 'in', to);
 }
-
-/** Eligibility decided: the review ended in a decision, on to petitions or not eligible. */
-const DECIDED: Stage[] = ['petitions_to_file', 'not_eligible'];
 
 export function dashboardQueries(scope: ViewScope) {
   const { db, officeId, today } = scope;
@@ -121,16 +121,16 @@ export function dashboardQueries(scope: ViewScope) {
       .where('office_id', '=', officeId)
       .where('day', '>=', start)
       .groupBy('day'),
-    decided: stageMovesByDay(scope, start, 'eligibility_review', DECIDED),
-    decidedRepeats: repeatedStageMoves(scope, start, 'eligibility_review', DECIDED),
+    decided: stageMovesByDay(scope, start, STAGE_MOVE_ACTIVITIES.eligibility_decided),
+    decidedRepeats: repeatedStageMoves(scope, start, STAGE_MOVE_ACTIVITIES.eligibility_decided),
     filed: db
       .selectFrom('filed_days')
       .select(['day', sql<number>`sum(count)`.as('count')])
       .where('office_id', '=', officeId)
       .where('day', '>=', start)
       .groupBy('day'),
-    outcomesSent: stageMovesByDay(scope, start, 'outcome_to_send', ['closed']),
-    outcomesSentRepeats: repeatedStageMoves(scope, start, 'outcome_to_send', ['closed']),
+    outcomesSent: stageMovesByDay(scope, start, STAGE_MOVE_ACTIVITIES.outcome_sent),
+    outcomesSentRepeats: repeatedStageMoves(scope, start, STAGE_MOVE_ACTIVITIES.outcome_sent),
     // Per conviction, from the outcomes kept per day decided (migration 0026): at most 84 days each.
     courtOutcomes: db
       .selectFrom('court_outcome_days')
@@ -144,7 +144,7 @@ export function dashboardQueries(scope: ViewScope) {
       .selectFrom('petition_status_counts')
       .select(sql<number>`coalesce(sum(count), 0)`.as('count'))
       .where('office_id', '=', officeId)
-      .where('status', 'in', ['filed', 'hearing_set']),
+      .where('status', 'in', [...PENDING_PETITION_STATUSES]),
   };
 }
 

@@ -1,6 +1,6 @@
 // The office's deadlines for the next 30 days (and anything already overdue), or for the days a week
 // or month view shows: hearings, rule-by dates and documents due.
-import { addDays, type CalendarRange, californiaDate } from '@relief-desk/domain';
+import { addDays, type CalendarRange, californiaDate, PENDING_PETITION_STATUSES } from '@relief-desk/domain';
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { documentName } from '../documents/requestDocument.ts';
@@ -41,7 +41,7 @@ export async function upcomingDeadlines(
     // Kept by hand: it leads the (office_id, hearing_on) and (office_id, rule_by_on) indexes on SQLite,
     // where the scope's own term is +office_id, which no index serves.
     .where('petitions.office_id', '=', office)
-    .where('petitions.status', 'in', ['filed', 'hearing_set'])
+    .where('petitions.status', 'in', [...PENDING_PETITION_STATUSES])
     .where((eb) =>
       eb.or([
         eb.and([eb('petitions.hearing_on', '>=', from), eb('petitions.hearing_on', '<=', until)]),

@@ -4,6 +4,7 @@ import type { Db, Matter, Tx } from '@relief-desk/db';
 import {
   californiaDate,
   type IsoDate,
+  PENDING_PETITION_STATUSES,
   type StatusChoice,
   type StatusFacts,
   unbackedStatusClaims,
@@ -47,7 +48,7 @@ async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise
       .selectFrom('petitions')
       .select('hearing_on')
       .where('matter_id', '=', matter.id)
-      .where('status', 'in', ['filed', 'hearing_set'])
+      .where('status', 'in', [...PENDING_PETITION_STATUSES])
       .execute(),
   ]);
   return {

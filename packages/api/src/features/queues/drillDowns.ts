@@ -8,7 +8,9 @@ import {
   FIRST_CONTACT_BANDS,
   type FirstContactBand,
   type MatterActivityFilter,
-  type Stage,
+  PENDING_PETITION_STATUSES,
+  STAGE_MOVE_ACTIVITIES,
+  type StageMove,
 } from '@relief-desk/domain';
 import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { withMatters } from './search.ts';
@@ -75,10 +77,6 @@ function spanTerms(activity: MatterActivityFilter, column: RawBuilder<unknown>, 
   return terms;
 }
 
-/** Eligibility decided: the review ended in a decision, on to petitions or not eligible. */
-const DECIDED: Stage[] = ['petitions_to_file', 'not_eligible'];
-const PENDING = ['filed', 'hearing_set'];
-
 /**
  * Where an activity's rows live: their table, the date each happened on (a day, or an instant) and
  * what makes a row of that table the activity in the span, as terms on a given alias of the table.
@@ -99,7 +97,7 @@ function activityRowsOf(activity: MatterActivityFilter, scope: ViewScope): Activ
   const column = (alias: string, name: string) =>
     alias === LATER ? hidden(scope, sql`${sql.ref(`${alias}.${name}`)}`) : sql.ref(`${alias}.${name}`);
   const list = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
-  const moves = (from: Stage, to: Stage[]): ActivityRows => ({
+  const moves = ({ from, to }: StageMove): ActivityRows => ({
     table: 'matter_events',
     at: (a) => sql<string>`${column(a, 'occurred_at')}`,
     terms: (a) => [
@@ -125,9 +123,9 @@ function activityRowsOf(activity: MatterActivityFilter, scope: ViewScope): Activ
   });
   switch (activity.kind) {
     case 'eligibility_decided':
-      return moves('eligibility_review', DECIDED);
+      return moves(STAGE_MOVE_ACTIVITIES.eligibility_decided);
     case 'outcome_sent':
-      return moves('outcome_to_send', ['closed']);
+      return moves(STAGE_MOVE_ACTIVITIES.outcome_sent);
     case 'petition_filed':
       return {
         table: 'petitions',
@@ -159,7 +157,7 @@ function activityRowsOf(activity: MatterActivityFilter, scope: ViewScope): Activ
         at: (a) => sql<string>`coalesce(${column(a, 'filed_on')}, '')`,
         terms: (a) => [
           sql<SqlBool>`${column(a, 'office_id')} = ${officeId}`,
-          sql<SqlBool>`${column(a, 'status')} in (${list(PENDING)})`,
+          sql<SqlBool>`${column(a, 'status')} in (${list(PENDING_PETITION_STATUSES)})`,
         ],
       };
   }

@@ -1,8 +1,8 @@
 // A named queue in SQL, rendered from the domain's registry (QUEUES): its membership terms, its
 // sort columns and the index they read. Nothing here names a queue; a queue is changed in the domain.
 import {
-  addDays,
   californiaDayStart,
+  clientUpdateCutoff,
   type MatterSortKey,
   QUEUES,
   type QueueCondition,
@@ -49,7 +49,7 @@ export function cutoffOf(
   condition: Extract<QueueCondition, { kind: 'before' }>,
   scope: MembershipScope,
 ): string {
-  return condition.day === 'today' ? scope.today : addDays(scope.today, 1 - scope.limits.clientUpdateDays);
+  return condition.day === 'today' ? scope.today : clientUpdateCutoff(scope.today, scope.limits);
 }
 
 /** One condition as SQL. Fixed values are literals, so they match a partial index word for word. */

@@ -3,7 +3,7 @@
 // compiled once.
 
 import { type DialectName, officeStatement, slot } from '@relief-desk/db';
-import { californiaDate, daysBetween, type Stage } from '@relief-desk/domain';
+import { californiaDate, clientUpdateStatus, daysBetween, type Stage } from '@relief-desk/domain';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ViewRow, ViewScope } from './view.ts';
 
@@ -109,13 +109,7 @@ export async function describeRows(scope: ViewScope, rows: ViewRow[]): Promise<M
       daysOpen: daysBetween(row.received_on, end),
       lastContactOn,
       daysSinceContact,
-      contactStatus: !open
-        ? null
-        : daysSinceContact >= scope.limits.clientUpdateOverdueDays
-          ? 'overdue'
-          : daysSinceContact >= scope.limits.clientUpdateDays
-            ? 'due'
-            : null,
+      contactStatus: open ? clientUpdateStatus(lastContactOn, scope.today, scope.limits) : null,
       documentDueOn: row.earliest_document_due_on,
       nextCourtDate: row.next_court_date,
       rapSheetOutstanding: Number(row.rap_sheet_outstanding) === 1,

@@ -7,11 +7,6 @@ import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kys
 import { badInput } from '../../errors.ts';
 import type { ViewScope } from './view.ts';
 
-export interface QueueLimits {
-  clientUpdateDays: number;
-  clientUpdateOverdueDays: number;
-}
-
 export type SearchKind = 'name' | 'dateOfBirth' | 'reference' | 'matterId' | 'caseNumber';
 
 export interface SearchDriver {

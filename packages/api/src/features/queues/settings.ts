@@ -8,12 +8,11 @@ import {
   slot,
   type Tx,
 } from '@relief-desk/db';
-import { QUEUE_LIMIT_DEFAULTS, type QueueSettings } from '@relief-desk/domain';
+import { type ClientUpdateLimits, QUEUE_LIMIT_DEFAULTS, type QueueSettings } from '@relief-desk/domain';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import type { QueueLimits } from './search.ts';
 
 // Every page of a queue reads the limits: compiled once, run with the office in its slot.
 const limitsOfOffice = officeStatement((db) =>
@@ -27,7 +26,7 @@ export async function queueLimitsOf(
   db: Db | Tx,
   dialect: DialectName,
   officeId: string,
-): Promise<QueueLimits> {
+): Promise<ClientUpdateLimits> {
   const [row] = await limitsOfOffice(db, dialect, { officeId });
   return row
     ? { clientUpdateDays: row.client_update_days, clientUpdateOverdueDays: row.client_update_overdue_days }
@@ -38,7 +37,7 @@ export async function queueLimitsOf(
 export async function queueSettingsOf(
   db: Db | Tx,
   officeId: string,
-): Promise<QueueLimits & { version: number }> {
+): Promise<ClientUpdateLimits & { version: number }> {
   const row = await db
     .selectFrom('office_queue_settings')
     .select(['client_update_days', 'client_update_overdue_days', 'version'])

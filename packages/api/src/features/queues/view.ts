@@ -6,6 +6,7 @@
 import type { Db, DialectName, Tx } from '@relief-desk/db';
 import {
   addDays,
+  type ClientUpdateLimits,
   type County,
   type MatterSortKey,
   type MatterView,
@@ -19,7 +20,7 @@ import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool
 import { badInput } from '../../errors.ts';
 import { activityDriverOf, activityMatters, firstContactTerm } from './drillDowns.ts';
 import { queueTerms, SORT_COLUMNS } from './membership.ts';
-import { type QueueLimits, searchDriverOf } from './search.ts';
+import { searchDriverOf } from './search.ts';
 import { hidden, ref } from './sqlTerms.ts';
 
 export interface ViewScope {
@@ -29,7 +30,7 @@ export interface ViewScope {
   userId: string;
   /** Today in California. */
   today: string;
-  limits: QueueLimits;
+  limits: ClientUpdateLimits;
 }
 
 type Value = string | number | null;

@@ -16,7 +16,8 @@ import {
   type MatterView,
   QUEUES,
   type QueueCondition,
-  type Stage,
+  STAGE_MOVE_ACTIVITIES,
+  type StageMove,
 } from '@relief-desk/domain';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
@@ -183,7 +184,7 @@ function keptActivityCountQuery(scope: ViewScope, view: MatterView) {
   const { activity } = view;
   if (!activity || !onlyActivity(view)) return null;
   const { db, officeId } = scope;
-  const moves = (from: Stage, to: Stage[]) => {
+  const moves = ({ from, to }: StageMove) => {
     let days = db
       .selectFrom('stage_move_days')
       .where('office_id', '=', officeId)
@@ -207,9 +208,9 @@ function keptActivityCountQuery(scope: ViewScope, view: MatterView) {
   };
   switch (activity.kind) {
     case 'eligibility_decided':
-      return moves('eligibility_review', ['petitions_to_file', 'not_eligible']);
+      return moves(STAGE_MOVE_ACTIVITIES.eligibility_decided);
     case 'outcome_sent':
-      return moves('outcome_to_send', ['closed']);
+      return moves(STAGE_MOVE_ACTIVITIES.outcome_sent);
     case 'touched': {
       // Each matter counts on the day the person last worked on it, which may be after the span's end.
       if (!activity.by || (activity.to !== null && activity.to < scope.today)) return null;
