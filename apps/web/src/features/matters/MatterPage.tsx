@@ -1,5 +1,5 @@
 // One matter: the client, the matter's facts, and its timeline, newest first.
-import { LANGUAGES, REFERRAL_SOURCE_LABELS, type ReferralSource, STAGE_LABELS } from '@relief-desk/domain';
+import { LANGUAGES, REFERRAL_SOURCE_LABELS, STAGE_LABELS } from '@relief-desk/domain';
 import { lazy, type ReactNode, Suspense, startTransition, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
@@ -111,8 +111,7 @@ export function MatterPage() {
             </dd>
             <dt>Received</dt>
             <dd>
-              {formatDate(m.receivedOn)} by{' '}
-              {REFERRAL_SOURCE_LABELS[m.source.kind as ReferralSource]?.toLowerCase() ?? m.source.kind}
+              {formatDate(m.receivedOn)} by {REFERRAL_SOURCE_LABELS[m.source.kind].toLowerCase()}
               {m.source.detail && ` (${m.source.detail})`}
             </dd>
             {m.referralNote && (

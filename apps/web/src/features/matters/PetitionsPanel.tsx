@@ -9,7 +9,6 @@ import {
   describeConviction,
   FORM_SET_LABELS,
   FORM_SETS,
-  type FormSet,
   OUTCOME_LABELS,
   OUTCOMES,
   PETITION_STATUS_LABELS,
@@ -73,7 +72,7 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
             <p className="small">
               {!withheld && (
                 <>
-                  {FORM_SET_LABELS[p.formSet as FormSet] ?? p.formSet} · {p.court}
+                  {FORM_SET_LABELS[p.formSet]} · {p.court}
                   {p.courthouse && `, ${p.courthouse}`}
                 </>
               )}

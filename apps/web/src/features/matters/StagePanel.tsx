@@ -23,6 +23,7 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
   );
   const moveTo = (stage: Stage) =>
     move.mutate({ matterId: matter.id, version: matter.version, to: stage, note });
+  const suggested = matter.suggestedStage;
 
   return (
     <section aria-labelledby="stage-heading" className="panel">
@@ -31,18 +32,18 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
         This matter is in <strong>{STAGE_LABELS[matter.stage]}</strong>
         {matter.referredTo && <> (referred to {matter.referredTo})</>}.
       </p>
-      {matter.suggestedStage && (
+      {suggested && (
         <Alert tone="info">
           <p>
-            The records suggest moving to <strong>{STAGE_LABELS[matter.suggestedStage]}</strong>.
+            The records suggest moving to <strong>{STAGE_LABELS[suggested]}</strong>.
           </p>
           <button
             type="button"
             className="button button--primary"
             disabled={move.isPending}
-            onClick={() => moveTo(matter.suggestedStage as Stage)}
+            onClick={() => moveTo(suggested)}
           >
-            Move to {STAGE_LABELS[matter.suggestedStage]}
+            Move to {STAGE_LABELS[suggested]}
           </button>
         </Alert>
       )}

@@ -5,7 +5,6 @@ import {
   type FollowUpSettingsInput,
   followUpSettingsInputSchema,
   MESSAGE_STATUS_LABELS,
-  type MessageStatusType,
   type SaveTemplateInput,
   saveTemplateInputSchema,
   TEMPLATE_LANGUAGE_LABELS,
@@ -54,7 +53,7 @@ export function MessageSettingsPage() {
             <tbody>
               {templates.data?.templates.map((t) => (
                 <tr key={`${t.statusType}:${t.language}`}>
-                  <td>{MESSAGE_STATUS_LABELS[t.statusType as MessageStatusType]}</td>
+                  <td>{MESSAGE_STATUS_LABELS[t.statusType]}</td>
                   <td>{TEMPLATE_LANGUAGE_LABELS[t.language]}</td>
                   <td>
                     {t.isDefault
@@ -67,7 +66,7 @@ export function MessageSettingsPage() {
                       className="button button--quiet"
                       onClick={() => setSelected(`${t.statusType}:${t.language}`)}
                     >
-                      Edit {MESSAGE_STATUS_LABELS[t.statusType as MessageStatusType]} ({t.language})
+                      Edit {MESSAGE_STATUS_LABELS[t.statusType]} ({t.language})
                     </button>
                   </td>
                 </tr>
@@ -118,8 +117,7 @@ function TemplateForm({ template }: { template: Template }) {
       })}
     >
       <h3>
-        {MESSAGE_STATUS_LABELS[template.statusType as MessageStatusType]} ·{' '}
-        {TEMPLATE_LANGUAGE_LABELS[template.language]}
+        {MESSAGE_STATUS_LABELS[template.statusType]} · {TEMPLATE_LANGUAGE_LABELS[template.language]}
       </h3>
       {save.error && <Alert tone="error">{describeError(save.error).message}</Alert>}
       {saved && <Alert tone="success">Saved as a new version.</Alert>}

@@ -5,7 +5,6 @@ import {
   DELIVERY_STATE_LABELS,
   MESSAGE_CHANNEL_LABELS,
   MESSAGE_STATUS_LABELS,
-  type MessageStatusType,
   type Stage,
 } from '@relief-desk/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -23,7 +22,7 @@ type MessageRow = ApiOutputs['messages']['forMatter'][number];
 function describeMessage(m: MessageRow): string {
   if (m.kind === 'outcome') return 'Court outcome';
   if (m.kind === 'application') return 'Online application: confirmation or new status link';
-  const status = m.statusType ? MESSAGE_STATUS_LABELS[m.statusType as MessageStatusType] : '';
+  const status = m.statusType ? MESSAGE_STATUS_LABELS[m.statusType] : '';
   if (m.kind === 'follow_up') return `Automatic follow-up: ${status}`;
   if (m.kind === 'logged') return `${status} (logged, not sent)`;
   return status;

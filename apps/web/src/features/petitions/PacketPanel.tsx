@@ -7,7 +7,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   ARREST_DISPOSITION_LABELS,
-  type ArrestDisposition,
   type ArrestingAgencyInput,
   arrestingAgencyInputSchema,
   DECLARATION_PROMPTS,
@@ -375,7 +374,7 @@ function CourthouseChoice({
 
 /** PC 851.91: the arrest the petition asks to seal, as its record and decision say. */
 function ArrestSummary({ arrest: a }: { arrest: NonNullable<ApiOutputs['packets']['check']['arrest']> }) {
-  const disposition = ARREST_DISPOSITION_LABELS[a.disposition as ArrestDisposition] ?? a.disposition;
+  const disposition = ARREST_DISPOSITION_LABELS[a.disposition];
   return (
     <p className="small">
       <strong>Arrest to seal:</strong> {formatDate(a.arrestDate)}, {a.code} {a.section} ({a.level})

@@ -8,7 +8,6 @@ import {
   QUEUES,
   type QueueId,
   REFERRAL_SOURCE_LABELS,
-  type ReferralSource,
   STAGE_LABELS,
 } from '@relief-desk/domain';
 import { createColumnHelper, type DisplayColumnDef } from '@tanstack/react-table';
@@ -21,7 +20,6 @@ export type QueueRow = ApiOutputs['matters']['list']['items'][number];
 const column = createColumnHelper<QueueRow>();
 
 const languageLabel = (code: string) => LANGUAGES.find((l) => l.code === code)?.label ?? code;
-const sourceLabel = (source: string) => REFERRAL_SOURCE_LABELS[source as ReferralSource] ?? source;
 const optionalDate = (value: string | null) => (value ? formatDate(value) : '—');
 
 /** Columns a person may hide, with their names for the column chooser. The matter link always shows. */
@@ -53,7 +51,7 @@ const commonColumns: QueueColumn[] = [
   field('stage', 'Stage', (row) => STAGE_LABELS[row.stage]),
   field('assigneeName', 'Assignee', (row) => row.assigneeName ?? <span className="muted">Unassigned</span>),
   field('preferredLanguage', 'Language', (row) => languageLabel(row.preferredLanguage)),
-  field('referralSource', 'Referral source', (row) => sourceLabel(row.referralSource)),
+  field('referralSource', 'Referral source', (row) => REFERRAL_SOURCE_LABELS[row.referralSource]),
   field('receivedOn', 'Received', (row) => formatDate(row.receivedOn)),
   field('daysOpen', 'Days open', (row) => row.daysOpen),
 ];

@@ -1,7 +1,14 @@
 // The matter page's data: the matter, its client's details and its timeline. Reading a client's
 // details is audited, and the first opening is recorded (the "new referrals" queue ends there).
 import { inTransaction } from '@relief-desk/db';
-import { STAGE_MOVES, type Stage, suggestedMove } from '@relief-desk/domain';
+import {
+  type County,
+  type MatterEventKind,
+  type ReferralSource,
+  STAGE_MOVES,
+  type Stage,
+  suggestedMove,
+} from '@relief-desk/domain';
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
@@ -22,16 +29,22 @@ export interface MatterDetail {
   id: string;
   reference: string;
   version: number;
-  county: string;
+  county: County;
   stage: Stage;
   referredTo: string | null;
   assignee: { id: string; name: string } | null;
-  source: { kind: string; detail: string };
+  source: { kind: ReferralSource; detail: string };
   receivedOn: string;
   referralNote: string;
   client: ClientView;
-  otherMatters: { id: string; reference: string; county: string; stage: Stage }[];
-  timeline: { id: string; kind: string; summary: string; actorName: string | null; occurredAt: string }[];
+  otherMatters: { id: string; reference: string; county: County; stage: Stage }[];
+  timeline: {
+    id: string;
+    kind: MatterEventKind;
+    summary: string;
+    actorName: string | null;
+    occurredAt: string;
+  }[];
   documents: DocumentView[];
   /** Null when the caller may not see criminal history (RAP sheet permission). */
   convictions: ConvictionView[] | null;

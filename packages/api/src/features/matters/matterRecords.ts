@@ -8,6 +8,7 @@ import {
   type Determination,
   type DocumentKind,
   type DocumentStatus,
+  type FormSet,
   isRapSheetKind,
   type Level,
   type Outcome,
@@ -65,7 +66,7 @@ export interface PetitionView {
   version: number;
   remedy: RemedyId;
   caseNumber: string;
-  formSet: string;
+  formSet: FormSet;
   court: string;
   courthouse: string;
   status: PetitionStatus;

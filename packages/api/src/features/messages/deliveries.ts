@@ -6,6 +6,7 @@ import {
   type DeliveryState,
   MESSAGE_CHANNEL_LABELS,
   type MessageChannel,
+  type MessageStatusType,
   type resendViaInputSchema,
   type retryDeliveryInputSchema,
 } from '@relief-desk/domain';
@@ -24,7 +25,7 @@ import { messagingRuntime } from './runtime.ts';
 export interface MessageView {
   id: string;
   kind: string;
-  statusType: string | null;
+  statusType: MessageStatusType | null;
   channel: MessageChannel | null;
   language: string;
   subject: string;

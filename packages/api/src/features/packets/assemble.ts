@@ -8,12 +8,14 @@
 import type { OfficeDb, OfficeTx, Petition } from '@relief-desk/db';
 import {
   ARREST_DISPOSITION_LABELS,
+  type ArrestDisposition,
   type Courthouse,
   type CourthouseChoice,
   californiaDate,
   courthouseFor,
   type Declaration,
   type Determination,
+  type Level,
   mostSeriousLevel,
   PACKET_REMEDIES,
   type PacketArrest,
@@ -61,8 +63,8 @@ export interface AssembledArrest {
   code: string;
   section: string;
   description: string;
-  level: string;
-  disposition: string;
+  level: Level;
+  disposition: ArrestDisposition;
   dispositionDate: string | null;
   removed: boolean;
   determination: Determination | null;

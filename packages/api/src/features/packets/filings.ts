@@ -7,11 +7,14 @@
 import type { Readable } from 'node:stream';
 import { type Db, inTransaction, newId, type OfficeDb, type OfficeTx, type Tx } from '@relief-desk/db';
 import {
+  type ArrestDisposition,
   type County,
   type Courthouse,
   californiaDate,
   type createFilingRunInputSchema,
+  type Determination,
   type filingOverviewInputSchema,
+  type Level,
   type PacketData,
   PETITION_STATUS_LABELS,
   type PetitionStatus,
@@ -80,10 +83,10 @@ export interface ArrestToPetition {
   arrestDate: string;
   code: string;
   section: string;
-  level: string;
-  disposition: string;
+  level: Level;
+  disposition: ArrestDisposition;
   arrestAgency: string;
-  determination: string;
+  determination: Determination;
 }
 
 export interface FilingOverview {

@@ -3,7 +3,15 @@
 // compiled once.
 
 import { type DialectName, officeStatement, slot } from '@relief-desk/db';
-import { californiaDate, clientUpdateStatus, daysBetween, type Stage } from '@relief-desk/domain';
+import {
+  type County,
+  californiaDate,
+  clientUpdateStatus,
+  daysBetween,
+  type LanguageCode,
+  type ReferralSource,
+  type Stage,
+} from '@relief-desk/domain';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ViewRow, ViewScope } from './view.ts';
 
@@ -13,12 +21,13 @@ export interface MatterRow {
   version: number;
   clientId: string;
   clientName: string;
-  preferredLanguage: string;
-  county: string;
+  /** Empty when the client's row is not found (a matter never lists without one). */
+  preferredLanguage: LanguageCode | '';
+  county: County;
   stage: Stage;
   assigneeId: string | null;
   assigneeName: string | null;
-  referralSource: string;
+  referralSource: ReferralSource;
   receivedOn: string;
   daysOpen: number;
   /** The last message or call, or the day received when there has been none. */
