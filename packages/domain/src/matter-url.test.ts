@@ -1,7 +1,18 @@
 // A queue address as a bookmark: a shared link reads back into the same filters, and anything the
 // allow-lists do not name is dropped rather than sent to the server.
 import { describe, expect, it } from 'vitest';
-import { matterViewFiltersFromUrl } from './matter-url.ts';
+import { COUNTIES } from './counties.ts';
+import { LANGUAGE_CODES } from './languages.ts';
+import {
+  type MatterAddress,
+  type MatterViewFilters,
+  matterViewFiltersFromUrl,
+  matterViewHref,
+} from './matter-url.ts';
+import { FIRST_CONTACT_BANDS, MATTER_ACTIVITIES, MATTER_STATUSES } from './matters.ts';
+import { QUEUE_IDS } from './queues.ts';
+import { REFERRAL_SOURCES } from './referrals.ts';
+import { STAGES } from './stages.ts';
 
 const read = (query: string) => matterViewFiltersFromUrl(new URLSearchParams(query));
 
@@ -63,5 +74,75 @@ describe('reading the queue view from its URL', () => {
       from: '2026-11-08',
       to: '2026-11-08',
     });
+  });
+});
+
+describe('writing a queue view’s address', () => {
+  // Seeded, so a failure names an address that fails again.
+  let state = 7;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  const maybe = <T>(values: readonly T[]): T | undefined =>
+    next() < 0.5 ? undefined : values[Math.floor(next() * values.length)];
+
+  /** An address the app could write: dates in order, a person only for "worked on", none for pending. */
+  function randomAddress(): MatterAddress {
+    const kind = maybe(MATTER_ACTIVITIES);
+    const from = next() < 0.5 ? undefined : `2026-0${1 + Math.floor(next() * 9)}-1${Math.floor(next() * 9)}`;
+    const to = from && next() < 0.7 ? `2026-10-2${Math.floor(next() * 9)}` : undefined;
+    return {
+      queue: maybe(QUEUE_IDS),
+      stages: STAGES.filter(() => next() < 0.2),
+      county: maybe(COUNTIES),
+      assignee: maybe(['01JUSER', 'someone-else']),
+      language: maybe(LANGUAGE_CODES),
+      source: maybe(REFERRAL_SOURCES),
+      daysOpenMin: maybe([0, 8, 43]),
+      daysOpenMax: maybe([7, 42, 83]),
+      status: maybe(MATTER_STATUSES),
+      firstContact: maybe(FIRST_CONTACT_BANDS.map((b) => b.id)),
+      activity: kind && {
+        kind,
+        ...(kind === 'court_pending' ? {} : { from, to }),
+        ...(kind === 'touched' ? { by: maybe(['01JUSER']) } : {}),
+      },
+      search: maybe(['María', 'Núñez 1980', '17CR00001']),
+    };
+  }
+
+  it('reads back as the filters it was written with, for 500 random addresses', () => {
+    for (let i = 0; i < 500; i++) {
+      const address = randomAddress();
+      const href = matterViewHref(address);
+      const expected: MatterViewFilters = {
+        queue: address.queue ?? 'all',
+        stages: [...(address.stages ?? [])],
+        counties: address.county ? [address.county] : [],
+        assignee: address.assignee ?? null,
+        languages: address.language ? [address.language] : [],
+        referralSources: address.source ? [address.source] : [],
+        daysOpenMin: address.daysOpenMin ?? null,
+        daysOpenMax: address.daysOpenMax ?? null,
+        status: address.status ?? 'any',
+        firstContact: address.firstContact ?? null,
+        activity: address.activity
+          ? {
+              kind: address.activity.kind,
+              from: address.activity.from ?? null,
+              to: address.activity.to ?? null,
+              by: address.activity.by ?? null,
+            }
+          : null,
+        search: address.search ?? '',
+      };
+      expect(href.startsWith('/matters?'), href).toBe(true);
+      expect(read(href.slice('/matters?'.length)), href).toEqual(expected);
+    }
+  });
+
+  it('leaves the defaults out', () => {
+    expect(matterViewHref({ queue: 'all', status: 'any', stages: [], search: '' })).toBe('/matters?');
   });
 });

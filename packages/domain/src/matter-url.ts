@@ -80,3 +80,46 @@ export function matterViewFiltersFromUrl(params: URLSearchParams): MatterViewFil
     search: (params.get('q') ?? '').trim().slice(0, 100),
   };
 }
+
+/**
+ * A queue address the app writes (the dashboard's numbers link to their views): what the address can
+ * hold, each filter once, in the names the reader above reads. Defaults are left out.
+ */
+export interface MatterAddress {
+  queue?: QueueId;
+  stages?: readonly Stage[];
+  county?: County;
+  assignee?: string;
+  language?: LanguageCode;
+  source?: ReferralSource;
+  daysOpenMin?: number;
+  daysOpenMax?: number;
+  status?: MatterStatus;
+  firstContact?: FirstContactBand;
+  activity?: Pick<MatterActivityFilter, 'kind'> & Partial<MatterActivityFilter>;
+  search?: string;
+}
+
+/** The queue page's address of a view: `/matters?queue=…&stage=…`, read back by matterViewFiltersFromUrl. */
+export function matterViewHref(address: MatterAddress): string {
+  const query = new URLSearchParams();
+  const set = (name: string, value: string | number | null | undefined) => {
+    if (value !== null && value !== undefined && value !== '') query.append(name, String(value));
+  };
+  if (address.queue !== 'all') set('queue', address.queue);
+  for (const stage of address.stages ?? []) set('stage', stage);
+  set('county', address.county);
+  set('assignee', address.assignee);
+  set('language', address.language);
+  set('source', address.source);
+  set('daysMin', address.daysOpenMin);
+  set('daysMax', address.daysOpenMax);
+  if (address.status !== 'any') set('status', address.status);
+  set('contact', address.firstContact);
+  set('activity', address.activity?.kind);
+  set('from', address.activity?.from);
+  set('to', address.activity?.to);
+  set('by', address.activity?.by);
+  set('q', address.search?.trim());
+  return `/matters?${query}`;
+}

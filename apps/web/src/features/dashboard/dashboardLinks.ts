@@ -3,9 +3,11 @@
 // number counts something other than matters (convictions), the note says so.
 import {
   addDays,
+  type County,
   daysBetween,
   FIRST_CONTACT_BANDS,
   type MatterActivity,
+  matterViewHref,
   type Stage,
 } from '@relief-desk/domain';
 
@@ -20,33 +22,27 @@ export interface NumberLink {
 /** The dashboard's window: the 12 weeks ending today (84 days, today included). */
 const WINDOW_DAYS = 84;
 
-function matters(params: Record<string, string | number | null>): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== null) query.set(key, String(value));
-  return `/matters?${query}`;
-}
-
 export const stageLink = (stage: Stage, count: number): NumberLink => ({
   count,
-  href: matters({ stage, status: 'open' }),
+  href: matterViewHref({ stages: [stage], status: 'open' }),
   note: null,
 });
 
-export const countyLink = (county: string, count: number): NumberLink => ({
+export const countyLink = (county: County, count: number): NumberLink => ({
   count,
-  href: matters({ county, status: 'open' }),
+  href: matterViewHref({ county, status: 'open' }),
   note: null,
 });
 
 export type AgingBand = 'within14' | 'days15to42' | 'over42';
-const AGING_RANGES: Record<AgingBand, [number | null, number | null]> = {
-  within14: [null, 14],
+const AGING_RANGES: Record<AgingBand, [number | undefined, number | undefined]> = {
+  within14: [undefined, 14],
   days15to42: [15, 42],
-  over42: [43, null],
+  over42: [43, undefined],
 };
 export const agingLink = (band: AgingBand, count: number): NumberLink => {
-  const [daysMin, daysMax] = AGING_RANGES[band];
-  return { count, href: matters({ status: 'open', daysMin, daysMax }), note: null };
+  const [daysOpenMin, daysOpenMax] = AGING_RANGES[band];
+  return { count, href: matterViewHref({ status: 'open', daysOpenMin, daysOpenMax }), note: null };
 };
 
 /** The first-contact chart counts the matters received in the window, by its bands' labels. */
@@ -54,7 +50,7 @@ export const firstContactLink = (bucket: string, count: number): NumberLink => {
   const band = FIRST_CONTACT_BANDS.find((b) => b.label === bucket);
   return {
     count,
-    href: matters({ contact: band?.id ?? null, daysMax: WINDOW_DAYS - 1 }),
+    href: matterViewHref({ firstContact: band?.id, daysOpenMax: WINDOW_DAYS - 1 }),
     note: null,
   };
 };
@@ -75,16 +71,16 @@ export const throughputLink = (
   if (kind === 'received') {
     return {
       count,
-      href: matters({
-        daysMin: Math.max(daysBetween(weekEnd, today), 0),
-        daysMax: daysBetween(weekStart, today),
+      href: matterViewHref({
+        daysOpenMin: Math.max(daysBetween(weekEnd, today), 0),
+        daysOpenMax: daysBetween(weekStart, today),
       }),
       note: null,
     };
   }
   return {
     count,
-    href: matters({ activity: ACTIVITY_OF[kind], from: weekStart, to: weekEnd }),
+    href: matterViewHref({ activity: { kind: ACTIVITY_OF[kind], from: weekStart, to: weekEnd } }),
     note:
       kind === 'filed'
         ? 'Counts petitions; a matter with two petitions filed that week is listed once.'
@@ -101,11 +97,13 @@ export const workloadLink = (
 ): NumberLink => {
   const assignee = userId ?? 'unassigned';
   if (kind === 'overdue')
-    return { count, href: matters({ assignee, status: 'open', daysMin: 43 }), note: null };
-  if (kind === 'open') return { count, href: matters({ assignee, status: 'open' }), note: null };
+    return { count, href: matterViewHref({ assignee, status: 'open', daysOpenMin: 43 }), note: null };
+  if (kind === 'open') return { count, href: matterViewHref({ assignee, status: 'open' }), note: null };
   return {
     count,
-    href: matters({ activity: 'touched', by: userId, from: addDays(today, -6), to: today }),
+    href: matterViewHref({
+      activity: { kind: 'touched', by: userId, from: addDays(today, -6), to: today },
+    }),
     note: null,
   };
 };
@@ -127,15 +125,17 @@ export const courtLink = (
     : outcome === 'pending'
       ? {
           count,
-          href: matters({ activity: 'court_pending' }),
+          href: matterViewHref({ activity: { kind: 'court_pending' } }),
           note: 'Counts petitions; the queue lists their matters.',
         }
       : {
           count,
-          href: matters({
-            activity: outcome === 'granted' ? 'court_granted' : 'court_denied',
-            from: addDays(today, -(WINDOW_DAYS - 1)),
-            to: today,
+          href: matterViewHref({
+            activity: {
+              kind: outcome === 'granted' ? 'court_granted' : 'court_denied',
+              from: addDays(today, -(WINDOW_DAYS - 1)),
+              to: today,
+            },
           }),
           note: 'Counts convictions; the queue lists the matters they belong to.',
         };

@@ -4,6 +4,7 @@
 // pending (kept per status, 0035); received, filed and stage moves are kept per day and put into weeks here.
 import {
   addDays,
+  type County,
   californiaDayStart,
   FIRST_CONTACT_BANDS,
   OPEN_STAGES,
@@ -161,8 +162,8 @@ export interface WeekCounts {
 export interface DashboardData {
   today: string;
   byStage: { stage: Stage; count: number }[];
-  byCounty: { county: string; count: number }[];
-  byStageCounty: { stage: Stage; county: string; count: number }[];
+  byCounty: { county: County; count: number }[];
+  byStageCounty: { stage: Stage; county: County; count: number }[];
   aging: { within14: number; days15to42: number; over42: number };
   firstContact: { bucket: FirstContactBucket; count: number }[];
   workload: { userId: string | null; name: string; open: number; overdue: number; touchedThisWeek: number }[];
