@@ -266,7 +266,9 @@ describe('settings', () => {
   });
 });
 
-describe('the create-admin command', () => {
+// Each command is a new node process that compiles the CLI's modules with tsx on the way in: a few
+// seconds idle, and up to 15 s a start on a loaded machine (a test of two commands ran out of 30 s).
+describe('the create-admin command', { timeout: 120_000 }, () => {
   const serverDir = resolve(import.meta.dirname, '..');
   const run = (args: string[], input: string, dataDir: string) =>
     spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', ...args], {

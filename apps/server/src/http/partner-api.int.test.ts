@@ -452,6 +452,9 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
       ),
     );
     const statuses = answers.map((a) => a.statusCode);
+    // Anything but saved or over the limit, with what it said.
+    const others = answers.filter((a) => a.statusCode !== 201 && a.statusCode !== 429);
+    expect(others.map((a) => `${a.statusCode} ${a.body}`)).toEqual([]);
     expect(statuses.filter((s) => s === 201)).toHaveLength(PARTNER_REQUESTS_PER_MINUTE);
     expect(statuses.filter((s) => s === 429)).toHaveLength(extra);
     const references = answers
