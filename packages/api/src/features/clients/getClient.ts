@@ -5,7 +5,7 @@ import { canUndoMergeAt, type LikelyReason, mergeUndoDeadline, type Stage } from
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
-import { type ClientView, clientView } from './columns.ts';
+import { type ClientView, clientView } from '../../matter-core/clientColumns.ts';
 import { matchableClient, matchingClients } from './matching.ts';
 
 export interface ClientSummary {

@@ -9,7 +9,7 @@ import {
   type MatchablePerson,
   nameScore,
 } from '@relief-desk/domain';
-import { otherNamesOf } from './columns.ts';
+import { otherNamesOf } from '../../matter-core/clientColumns.ts';
 
 export interface ClientMatch {
   client: Client;

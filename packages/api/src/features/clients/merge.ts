@@ -19,8 +19,8 @@ import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
+import { type ClientView, clientView, otherNamesOf } from '../../matter-core/clientColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
-import { type ClientView, clientView, otherNamesOf } from './columns.ts';
 import { type ClientMatterSummary, type ClientSummary, decisionsAbout, requireClient } from './getClient.ts';
 
 /**

@@ -7,8 +7,8 @@ import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext, OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
+import { clientColumns } from '../../matter-core/clientColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
-import { clientColumns } from './columns.ts';
 
 /**
  * Writes the details over the version the caller started from; a stale version is refused naming

@@ -12,9 +12,9 @@ import { putOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
+import { convictionColumns, convictionFields } from '../../matter-core/convictionColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
-import { convictionColumns, convictionFields } from './columns.ts';
 
 async function saveRevision(
   tx: RequestTx,

@@ -3,8 +3,8 @@
 // the triggers aside while it loads) fills them from.
 import type { Database, DialectName } from '@relief-desk/db';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { californiaDateOf } from '../../california-day-sql.ts';
 import { contactedOrOurs, daysToFirstContact } from '../queues/drillDowns.ts';
-import { californiaDateOf } from '../queues/sqlTerms.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -788,7 +788,7 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
   });
 
   // The counts' triggers carry their own copy of California's date rule (each migration keeps the
-  // text it shipped with); the recount reads sqlTerms'. So the sequence runs again from instants in
+  // text it shipped with); the recount reads california-day-sql.ts. So the sequence runs again from instants in
   // summer and winter and from two days before each change of clock, its steps crossing California
   // midnights on both sides of it. Last in this file: the clock stays where these runs leave it.
   it.each([

@@ -18,8 +18,8 @@ import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
+import { convictionFields } from '../../matter-core/convictionColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
-import { convictionFields } from '../convictions/columns.ts';
 import { currentSuggestion } from '../eligibility/suggestions.ts';
 import { requireLatestSeen, requireSuggestionUnchanged } from './checks.ts';
 

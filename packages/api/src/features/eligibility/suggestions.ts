@@ -6,9 +6,9 @@ import type { EligibilityResult, RemedyResult } from '@relief-desk/eligibility';
 import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
+import { convictionFields } from '../../matter-core/convictionColumns.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { arrestFields } from '../arrests/arrests.ts';
-import { convictionFields } from '../convictions/columns.ts';
 import { evaluateMatter, evaluateMatters } from './record.ts';
 
 export async function matterSuggestions(ctx: OfficeContext, matterId: string) {

@@ -12,7 +12,7 @@ import {
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
-import { type ClientView, clientView } from '../clients/columns.ts';
+import { type ClientView, clientView } from '../../matter-core/clientColumns.ts';
 import { type Deadline, upcomingDeadlines } from './calendar.ts';
 import {
   type ConvictionView,

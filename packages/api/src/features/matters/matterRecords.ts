@@ -18,7 +18,7 @@ import {
   type StageEvent,
 } from '@relief-desk/domain';
 import type { OfficeContext } from '../../context.ts';
-import { convictionFields } from '../convictions/columns.ts';
+import { convictionFields } from '../../matter-core/convictionColumns.ts';
 
 export interface DocumentView {
   id: string;

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase, testDialects } from '@relief-des
 import { californiaDate } from '@relief-desk/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { californiaDateOf } from './sqlTerms.ts';
+import { californiaDateOf } from '../../california-day-sql.ts';
 
 /** Every 30 minutes of the UTC days around each date. */
 function instantsAround(days: string[]): string[] {

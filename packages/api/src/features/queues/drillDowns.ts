@@ -13,8 +13,9 @@ import {
   type StageMove,
 } from '@relief-desk/domain';
 import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { californiaDateOf } from '../../california-day-sql.ts';
 import { withMatters } from './search.ts';
-import { californiaDateOf, hidden, ref } from './sqlTerms.ts';
+import { hidden, ref } from './sqlTerms.ts';
 import type { ViewScope } from './view.ts';
 
 /**

@@ -6,7 +6,7 @@ import type { County, LikelyReason, possibleClientsInputSchema, Stage } from '@r
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
-import { type ClientView, clientView } from '../clients/columns.ts';
+import { type ClientView, clientView } from '../../matter-core/clientColumns.ts';
 import { matchingClients } from '../clients/matching.ts';
 
 export interface PossibleClient extends ClientView {

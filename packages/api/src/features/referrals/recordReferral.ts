@@ -21,8 +21,8 @@ import {
 import { writeAudit } from '../../audit.ts';
 import type { AuthedContext, Context, OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
+import { clientColumns } from '../../matter-core/clientColumns.ts';
 import { nextMatterReference, recordEvent } from '../../matter-core/events.ts';
-import { clientColumns } from '../clients/columns.ts';
 import { matchingClients } from '../clients/matching.ts';
 import { saveClientDetails } from '../clients/updateClient.ts';
 import { countyPlacements } from '../offices/queries.ts';
