@@ -4,8 +4,8 @@
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 
 const load = {
-  sessions: () => import('../features/account/SessionsPage.tsx'),
-  security: () => import('../features/account/SignInSecurityPage.tsx'),
+  sessions: () => import('../features/auth/SessionsPage.tsx'),
+  security: () => import('../features/auth/SignInSecurityPage.tsx'),
   enrol: () => import('../features/auth/EnrolPage.tsx'),
   audit: () => import('../features/audit/AuditPage.tsx'),
   signIn: () => import('../features/auth/SignInPage.tsx'),
@@ -19,11 +19,11 @@ const load = {
   messageSettings: () => import('../features/messages/MessageSettingsPage.tsx'),
   queue: () => import('../features/queues/QueuePage.tsx'),
   newReferral: () => import('../features/referrals/NewReferralPage.tsx'),
-  officeSettings: () => import('../features/settings/OfficeSettingsPage.tsx'),
+  officeSettings: () => import('../features/offices/OfficeSettingsPage.tsx'),
   users: () => import('../features/users/UsersPage.tsx'),
   invitation: () => import('../features/invitations/InvitationPage.tsx'),
   signInLink: () => import('../features/auth/SignInLinkPage.tsx'),
-  filingRuns: () => import('../features/petitions/FilingRunsPage.tsx'),
+  filingRuns: () => import('../features/packets/FilingRunsPage.tsx'),
   rapReview: () => import('../features/rap-import/RapReviewPage.tsx'),
 };
 

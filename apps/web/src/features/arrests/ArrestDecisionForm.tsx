@@ -18,8 +18,8 @@ import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
-import { DecisionFields } from '../matters/DecisionFields.tsx';
-import { DecisionHistory } from '../matters/DecisionHistory.tsx';
+import { DecisionFields } from '../decisions/DecisionFields.tsx';
+import { DecisionHistory } from '../decisions/DecisionHistory.tsx';
 import type { Suggestion } from '../matters/useMatter.ts';
 
 type ArrestRemedy = RecordArrestDecisionInput['remedy'];

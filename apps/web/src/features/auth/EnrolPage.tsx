@@ -2,7 +2,7 @@
 // (the rest of the app refuses this session), with the sign-in security page and a way to sign out.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../../trpc.ts';
-import { SignInSecurityPage } from '../account/SignInSecurityPage.tsx';
+import { SignInSecurityPage } from './SignInSecurityPage.tsx';
 
 export function EnrolPage({ user }: { user: { name: string; officeName: string } }) {
   const trpc = useTRPC();

@@ -21,11 +21,11 @@ import { useMatter, usePanelReads, useRefreshMatter } from './useMatter.ts';
 // own: asking for a chunk adds a preload link per file it needs, and adding them all in one task held
 // a phone's main thread for 50-100 ms.
 const panelChunks = {
-  documents: () => import('./DocumentsPanel.tsx'),
+  documents: () => import('../documents/DocumentsPanel.tsx'),
   rapSheet: () => import('../rap-import/RapSheetPanel.tsx'),
-  convictions: () => import('./ConvictionsPanel.tsx'),
+  convictions: () => import('../convictions/ConvictionsPanel.tsx'),
   arrests: () => import('../arrests/ArrestsPanel.tsx'),
-  petitions: () => import('./PetitionsPanel.tsx'),
+  petitions: () => import('../petitions/PetitionsPanel.tsx'),
   messages: () => import('../messages/MessagesPanel.tsx'),
   notes: () => import('./NotesPanel.tsx'),
 };

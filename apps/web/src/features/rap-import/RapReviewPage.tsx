@@ -28,7 +28,7 @@ import { Alert } from '../../ui/fields.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { ArrestForm, blankArrest } from '../arrests/ArrestForm.tsx';
-import { blankConviction, ConvictionForm } from '../matters/ConvictionForm.tsx';
+import { blankConviction, ConvictionForm } from '../convictions/ConvictionForm.tsx';
 
 type Review = ApiOutputs['rapImports']['review'];
 type Proposal = Review['proposals'][number];

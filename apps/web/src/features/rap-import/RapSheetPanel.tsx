@@ -17,7 +17,7 @@ import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
-import { uploadDocumentFile } from '../matters/uploadFile.ts';
+import { uploadDocumentFile } from '../documents/uploadFile.ts';
 import { type MatterDetail, useRefreshMatter } from '../matters/useMatter.ts';
 
 const PASTE = 'paste';

@@ -12,8 +12,8 @@ import { Alert, TextField } from '../../ui/fields.tsx';
 import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatInstant } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
-import { createPasskey, passkeyProblem, signWithPasskey } from '../auth/passkeys.ts';
-import '../auth/auth.css';
+import { createPasskey, passkeyProblem, signWithPasskey } from './passkeys.ts';
+import './auth.css';
 
 type Status = ApiOutputs['auth']['mfa']['status'];
 

@@ -17,9 +17,9 @@ import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
+import { type MatterDetail, type Suggestion, useRefreshMatter } from '../matters/useMatter.ts';
 import { DecisionFields } from './DecisionFields.tsx';
 import { DecisionHistory } from './DecisionHistory.tsx';
-import { type MatterDetail, type Suggestion, useRefreshMatter } from './useMatter.ts';
 
 type ConvictionRow = NonNullable<MatterDetail['convictions']>[number];
 

@@ -22,8 +22,8 @@ import { useTRPC } from '../../trpc.ts';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
+import { type MatterDetail, useRefreshMatter } from '../matters/useMatter.ts';
 import { uploadDocumentFile } from './uploadFile.ts';
-import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
 
 type DocumentRow = MatterDetail['documents'][number];
 

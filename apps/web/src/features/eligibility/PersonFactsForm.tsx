@@ -8,7 +8,7 @@ import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, SelectField } from '../../ui/fields.tsx';
-import { type Suggestions, useRefreshMatter } from './useMatter.ts';
+import { type Suggestions, useRefreshMatter } from '../matters/useMatter.ts';
 
 export function PersonFactsForm({ matterId, suggestions }: { matterId: string; suggestions: Suggestions }) {
   const trpc = useTRPC();

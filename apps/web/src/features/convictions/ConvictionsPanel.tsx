@@ -17,11 +17,17 @@ import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
+import { DecisionForm } from '../decisions/DecisionForm.tsx';
+import { PersonFactsForm } from '../eligibility/PersonFactsForm.tsx';
+import {
+  type MatterDetail,
+  type Suggestion,
+  useMe,
+  useRefreshMatter,
+  useSuggestions,
+} from '../matters/useMatter.ts';
 import { blankConviction, ConvictionForm } from './ConvictionForm.tsx';
 import { ConvictionHistory } from './ConvictionHistory.tsx';
-import { DecisionForm } from './DecisionForm.tsx';
-import { PersonFactsForm } from './PersonFactsForm.tsx';
-import { type MatterDetail, type Suggestion, useMe, useRefreshMatter, useSuggestions } from './useMatter.ts';
 
 type ConvictionView = NonNullable<MatterDetail['convictions']>[number];
 type CurrentDecision = ConvictionView['decisions'][RemedyId];

@@ -24,8 +24,8 @@ import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
 import { formatDate } from '../../ui/format.ts';
-import { PacketPanel } from '../petitions/PacketPanel.tsx';
-import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
+import { type MatterDetail, useRefreshMatter } from '../matters/useMatter.ts';
+import { PacketPanel } from '../packets/PacketPanel.tsx';
 
 type PetitionRow = MatterDetail['petitions'][number];
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;

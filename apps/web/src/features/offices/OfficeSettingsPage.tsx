@@ -9,10 +9,10 @@ import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
-import { CourtSettings, StateBarNumbers } from '../petitions/CourtSettings.tsx';
+import { CourtSettings, StateBarNumbers } from '../packets/CourtSettings.tsx';
+import { PartnerKeysSection } from '../partners/PartnerKeysSection.tsx';
+import { QueueLimitsForm } from '../queues/QueueLimitsForm.tsx';
 import { OfficeProfileForm } from './OfficeProfileForm.tsx';
-import { PartnerKeysSection } from './PartnerKeysSection.tsx';
-import { QueueLimitsForm } from './QueueLimitsForm.tsx';
 import { SignInRulesForm } from './SignInRulesForm.tsx';
 
 export function OfficeSettingsPage() {
