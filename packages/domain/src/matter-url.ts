@@ -27,6 +27,30 @@ function allOf<T extends string>(allowed: readonly T[], values: string[]): T[] {
   return allowed.filter((value) => values.includes(value));
 }
 
+/**
+ * Each filter's parameter in a queue address, by the view's name for it: the one list the reader, the
+ * writer (matterViewHref) and the queue page's filter controls use.
+ */
+export const MATTER_URL_PARAMS = {
+  queue: 'queue',
+  stages: 'stage',
+  county: 'county',
+  assignee: 'assignee',
+  language: 'language',
+  source: 'source',
+  daysOpenMin: 'daysMin',
+  daysOpenMax: 'daysMax',
+  status: 'status',
+  firstContact: 'contact',
+  activity: 'activity',
+  from: 'from',
+  to: 'to',
+  by: 'by',
+  search: 'q',
+} as const;
+export type MatterUrlField = keyof typeof MATTER_URL_PARAMS;
+const P = MATTER_URL_PARAMS;
+
 function wholeDays(value: string | null): number | null {
   if (value === null || !/^\d{1,5}$/.test(value)) return null;
   return Number(value);
@@ -38,14 +62,14 @@ function day(value: string | null): string | null {
 
 /** A dashboard drill-down: `activity` with its first and last day (`from`, `to`) and whose work (`by`). */
 function activityOf(params: URLSearchParams): MatterActivityFilter | null {
-  const kind = oneOf<MatterActivity>(MATTER_ACTIVITIES, params.get('activity'));
+  const kind = oneOf<MatterActivity>(MATTER_ACTIVITIES, params.get(P.activity));
   if (!kind) return null;
   // Only what the server accepts for that activity: a span (not for pending petitions), and a person
   // only for "worked on".
   const dated = kind !== 'court_pending';
-  const from = dated ? day(params.get('from')) : null;
-  const to = dated ? day(params.get('to')) : null;
-  const by = kind === 'touched' ? params.get('by') : null;
+  const from = dated ? day(params.get(P.from)) : null;
+  const to = dated ? day(params.get(P.to)) : null;
+  const by = kind === 'touched' ? params.get(P.by) : null;
   return {
     kind,
     from,
@@ -58,26 +82,26 @@ export type MatterViewFilters = Omit<MatterView, 'sort' | 'direction'>;
 
 /** The queue, search and filters a queue address names. */
 export function matterViewFiltersFromUrl(params: URLSearchParams): MatterViewFilters {
-  const county = oneOf<County>(COUNTIES, params.get('county'));
-  const language = oneOf<LanguageCode>(LANGUAGE_CODES, params.get('language'));
-  const source = oneOf<ReferralSource>(REFERRAL_SOURCES, params.get('source'));
-  const assignee = params.get('assignee');
+  const county = oneOf<County>(COUNTIES, params.get(P.county));
+  const language = oneOf<LanguageCode>(LANGUAGE_CODES, params.get(P.language));
+  const source = oneOf<ReferralSource>(REFERRAL_SOURCES, params.get(P.source));
+  const assignee = params.get(P.assignee);
   return {
-    queue: oneOf<QueueId>(QUEUE_IDS, params.get('queue')) ?? 'all',
-    stages: allOf<Stage>(STAGES, params.getAll('stage')),
+    queue: oneOf<QueueId>(QUEUE_IDS, params.get(P.queue)) ?? 'all',
+    stages: allOf<Stage>(STAGES, params.getAll(P.stages)),
     counties: county ? [county] : [],
     assignee: assignee && assignee.length <= 64 ? assignee : null,
     languages: language ? [language] : [],
     referralSources: source ? [source] : [],
-    daysOpenMin: wholeDays(params.get('daysMin')),
-    daysOpenMax: wholeDays(params.get('daysMax')),
-    status: oneOf<MatterStatus>(MATTER_STATUSES, params.get('status')) ?? 'any',
+    daysOpenMin: wholeDays(params.get(P.daysOpenMin)),
+    daysOpenMax: wholeDays(params.get(P.daysOpenMax)),
+    status: oneOf<MatterStatus>(MATTER_STATUSES, params.get(P.status)) ?? 'any',
     firstContact: oneOf<FirstContactBand>(
       FIRST_CONTACT_BANDS.map((b) => b.id),
-      params.get('contact'),
+      params.get(P.firstContact),
     ),
     activity: activityOf(params),
-    search: (params.get('q') ?? '').trim().slice(0, 100),
+    search: (params.get(P.search) ?? '').trim().slice(0, 100),
   };
 }
 
@@ -103,23 +127,23 @@ export interface MatterAddress {
 /** The queue page's address of a view: `/matters?queue=…&stage=…`, read back by matterViewFiltersFromUrl. */
 export function matterViewHref(address: MatterAddress): string {
   const query = new URLSearchParams();
-  const set = (name: string, value: string | number | null | undefined) => {
-    if (value !== null && value !== undefined && value !== '') query.append(name, String(value));
+  const set = (field: MatterUrlField, value: string | number | null | undefined) => {
+    if (value !== null && value !== undefined && value !== '') query.append(P[field], String(value));
   };
   if (address.queue !== 'all') set('queue', address.queue);
-  for (const stage of address.stages ?? []) set('stage', stage);
+  for (const stage of address.stages ?? []) set('stages', stage);
   set('county', address.county);
   set('assignee', address.assignee);
   set('language', address.language);
   set('source', address.source);
-  set('daysMin', address.daysOpenMin);
-  set('daysMax', address.daysOpenMax);
+  set('daysOpenMin', address.daysOpenMin);
+  set('daysOpenMax', address.daysOpenMax);
   if (address.status !== 'any') set('status', address.status);
-  set('contact', address.firstContact);
+  set('firstContact', address.firstContact);
   set('activity', address.activity?.kind);
   set('from', address.activity?.from);
   set('to', address.activity?.to);
   set('by', address.activity?.by);
-  set('q', address.search?.trim());
+  set('search', address.search?.trim());
   return `/matters?${query}`;
 }

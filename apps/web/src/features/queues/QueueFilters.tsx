@@ -15,11 +15,12 @@ import {
 } from '@relief-desk/domain';
 import { type KeyboardEvent, useState } from 'react';
 import { Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
+import type { ViewChanges } from './viewState.ts';
 
 interface QueueFiltersProps {
   view: MatterView;
   colleagues: { id: string; name: string }[];
-  onChange: (changes: Record<string, string | string[] | null>) => void;
+  onChange: (changes: ViewChanges) => void;
 }
 
 export function QueueFilters({ view, colleagues, onChange }: QueueFiltersProps) {
@@ -42,7 +43,7 @@ export function QueueFilters({ view, colleagues, onChange }: QueueFiltersProps) 
         aria-label="Filter matters"
         onSubmit={(e) => e.preventDefault()}
       >
-        <StageChoices chosen={view.stages} onChange={(stages) => onChange({ stage: stages })} />
+        <StageChoices chosen={view.stages} onChange={(stages) => onChange({ stages })} />
         <SelectField
           label="County"
           value={view.counties[0] ?? ''}
@@ -156,7 +157,7 @@ function DaysOpenRange({ min, max, onChange }: DaysOpenRangeProps) {
   const apply = () => {
     if (problem) return;
     if (from === shown.from && to === shown.to) return;
-    onChange({ daysMin: from || null, daysMax: to || null });
+    onChange({ daysOpenMin: from || null, daysOpenMax: to || null });
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter') apply();

@@ -1,7 +1,13 @@
 // The case queue: every matter of the office in a named queue, filtered, sorted and paged on the
 // server. The URL holds the view (queue, search, filters, sort, page), so it can be bookmarked and
 // shared; the export link downloads every row of the same view.
-import { QUEUE_IDS, QUEUE_LABELS, queueHref } from '@relief-desk/domain';
+import {
+  MATTER_URL_PARAMS,
+  type MatterUrlField,
+  QUEUE_IDS,
+  QUEUE_LABELS,
+  queueHref,
+} from '@relief-desk/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -16,7 +22,14 @@ import { DrillDownNote, drillDownLimits, drillDownOrder } from './DrillDownNote.
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueTable } from './QueueTable.tsx';
 import { useDisplayOptions } from './useDisplayOptions.ts';
-import { columnOfSort, exportHref, QUEUE_PAGE_SIZE, readQueueUrl, shownRange } from './viewState.ts';
+import {
+  columnOfSort,
+  exportHref,
+  QUEUE_PAGE_SIZE,
+  readQueueUrl,
+  shownRange,
+  type ViewChanges,
+} from './viewState.ts';
 
 export function QueuePage() {
   const trpc = useTRPC();
@@ -64,10 +77,15 @@ export function QueuePage() {
     setPreviousCursors([]);
     setSelected(new Map());
   };
-  /** Sets URL parameters: a list repeats the parameter (stage=a&stage=b); empty or null removes it. */
-  const update = (changes: Record<string, string | string[] | null>) => {
+  /**
+   * Sets the view's filters (named as the view names them, written under the address's parameters) or
+   * the page's own sort, direction and cursor: a list repeats the parameter (stage=a&stage=b); empty or
+   * null removes it.
+   */
+  const update = (changes: ViewChanges) => {
     const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
+    for (const [field, value] of Object.entries(changes)) {
+      const key = field in MATTER_URL_PARAMS ? MATTER_URL_PARAMS[field as MatterUrlField] : field;
       next.delete(key);
       for (const one of Array.isArray(value) ? value : [value]) if (one) next.append(key, one);
     }
@@ -146,7 +164,7 @@ export function QueuePage() {
         aria-label="Search matters"
         onSubmit={(e) => {
           e.preventDefault();
-          update({ q: searchText.trim() });
+          update({ search: searchText.trim() });
         }}
       >
         <TextField
@@ -176,7 +194,7 @@ export function QueuePage() {
         limits={limits}
         order={order}
         onClear={() => {
-          update({ activity: null, from: null, to: null, by: null, contact: null });
+          update({ activity: null, from: null, to: null, by: null, firstContact: null });
           // The button goes with the note: focus returns to the top of the page, not to nowhere.
           heading.current?.focus();
         }}

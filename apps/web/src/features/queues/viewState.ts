@@ -2,12 +2,21 @@
 // sorted column, and the column ↔ sort-key mapping the headers use.
 import {
   type MatterSortKey,
+  type MatterUrlField,
   type MatterView,
   matterViewFiltersFromUrl,
   type QueueId,
   sortKeysOf,
 } from '@relief-desk/domain';
 import type { ApiOutputs } from '../../trpc.ts';
+
+/**
+ * A change to the queue's address: the view's filters by the view's names for them (written under
+ * their parameters, MATTER_URL_PARAMS), or the page's own sort, direction and cursor.
+ */
+export type ViewChanges = Partial<
+  Record<MatterUrlField | 'sort' | 'dir' | 'cursor', string | string[] | null>
+>;
 
 /** Matters on a page of the queue (app/startup.ts asks for the first page with the same). */
 export const QUEUE_PAGE_SIZE = 25;
