@@ -65,26 +65,7 @@ describe.each(testDialects())('paging every search to its end (%s)', (dialect) =
         caseNumbers,
       });
       for (const caseNumber of caseNumbers)
-        await attorney.convictions.add({
-          matterId,
-          conviction: {
-            caseNumber,
-            county: 'Alameda',
-            court: 'Superior Court of California, County of Alameda',
-            code: 'PC',
-            section: '484(a)',
-            level: 'misdemeanor',
-            wobbler: 'no',
-            convictionDate: '2016-05-02',
-            sentenceKind: 'probation',
-            mandatorySupervision: 'unknown',
-            endDate: '2019-05-02',
-            probationOutcome: 'completed',
-            valueOver950: 'no',
-            reliefGrantedRemedy: null,
-            reliefGrantedOn: null,
-          },
-        });
+        await attorney.convictions.add({ matterId, conviction: convictionInput({ caseNumber }) });
     }
   }, 120_000);
   afterAll(async () => api.destroy());
