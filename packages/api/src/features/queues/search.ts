@@ -85,6 +85,7 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
                 .select(sql.lit(1).as('one'))
                 .whereRef('earlier.matter_id', '=', 'ms.matter_id')
                 .where('earlier.token', '>=', first)
+                .where('earlier.token', '<', prefixEnd(first))
                 .whereRef('earlier.token', '<', 'ms.token'),
             ),
           ),
@@ -108,6 +109,7 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
                   .select(sql.lit(1).as('one'))
                   .whereRef('earlier.matter_id', '=', 'cv.matter_id')
                   .where('earlier.case_number', '>=', value)
+                  .where('earlier.case_number', '<', prefixEnd(value))
                   .where((w) =>
                     w.or([
                       w('earlier.case_number', '<', w.ref('cv.case_number')),

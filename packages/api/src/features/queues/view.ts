@@ -213,8 +213,7 @@ export function viewQuery(scope: ViewScope, view: MatterView, after: Value[] | n
  * How many matters a view holds after the cursor (all of them without one), or before it with
  * `reverse`: the same index range its pages read, in the same order, selecting nothing but the
  * matter's id, so counting reads no more than paging through it would; with `bound`, no further than
- * one row past it. A search can reach one matter twice (two of its names start with the word), so a
- * search counts distinct matters (`rows` says how many rows were read).
+ * one row past it. Each matter is one row, searches included (search.ts).
  */
 export function viewCountQuery(
   scope: ViewScope,
@@ -222,13 +221,8 @@ export function viewCountQuery(
   after: Value[] | null,
   options: { reverse?: boolean; bound?: number } = {},
 ) {
-  const { query, driver } = viewRange(scope, view, after, options.reverse);
+  const { query } = viewRange(scope, view, after, options.reverse);
   const ids = query.select(sql`${ref('id')}`.as('id'));
   const rows = options.bound === undefined ? ids : ids.limit(options.bound + 1);
-  return scope.db
-    .selectFrom(rows.as('view_rows'))
-    .select([
-      driver ? sql<number>`count(distinct id)`.as('count') : sql<number>`count(*)`.as('count'),
-      sql<number>`count(*)`.as('rows'),
-    ]);
+  return scope.db.selectFrom(rows.as('view_rows')).select(sql<number>`count(*)`.as('count'));
 }

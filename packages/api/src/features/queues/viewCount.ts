@@ -273,30 +273,22 @@ export async function countView(
   const after = cursor ? decodeViewCursor(cursor) : null;
   const bounded = async (reverse: boolean, from: typeof after) => {
     const row = await viewCountQuery(scope, view, from, { reverse, bound }).executeTakeFirst();
-    const [count, rows] = [Number(row?.count ?? 0), Number(row?.rows ?? 0)];
-    // Stopped at the bound: more than that many, or (a search reaching a matter twice) at least count.
-    return rows > bound ? { count: Math.min(count - 1, bound), exact: false } : { count, exact: true };
+    const count = Number(row?.count ?? 0);
+    // Stopped at the bound: more than that many.
+    return count > bound ? { count: bound, exact: false } : { count, exact: true };
   };
   const counted = async () => {
     const kept = keptViewCountQuery(scope, view);
     if (kept) return { count: Number((await kept.executeTakeFirst())?.count ?? 0), exact: true };
     return bounded(false, null);
   };
-  const countBefore = async (): Promise<number | { rest: number } | null> => {
+  const countBefore = async (): Promise<number | null> => {
     if (!after) return 0;
-    if (view.search) {
-      // A search can reach a matter twice, on either side of the cursor: what follows the page, taken
-      // off the total, while the total is exact.
-      const rest = await bounded(false, after);
-      if (rest.exact) return { rest: rest.count };
-    }
     // The cursor is the previous page's last row: the rows before it, and itself.
     const back = await bounded(true, after);
     return back.exact ? back.count + 1 : null;
   };
-  const [total, before] = await Promise.all([counted(), countBefore()]);
-  const preceding =
-    before === null || typeof before === 'number' ? before : total.exact ? total.count - before.rest : null;
+  const [total, preceding] = await Promise.all([counted(), countBefore()]);
   return {
     total: total.count,
     exact: total.exact,
