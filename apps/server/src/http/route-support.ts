@@ -34,8 +34,11 @@ function onRecordAs(request: FastifyRequest): string {
  * The signed-in person, as a tRPC procedure has them: same session rules, same office scope, on record
  * under the route's name.
  */
-export async function authed(request: FastifyRequest, ctx: Context): Promise<OfficeContext> {
-  const route = onRecordAs(request);
+export function authed(request: FastifyRequest, ctx: Context): Promise<OfficeContext> {
+  return signedInAs(ctx, onRecordAs(request));
+}
+
+async function signedInAs(ctx: Context, route: string): Promise<OfficeContext> {
   return signedInScope(await signedIn(ctx, route), route);
 }
 
@@ -48,11 +51,12 @@ export async function asSignedIn<T>(
   ctx: Context,
   work: (ctx: OfficeContext) => Promise<T>,
 ): Promise<T> {
-  const office = await authed(request, ctx);
+  const route = onRecordAs(request);
+  const office = await signedInAs(ctx, route);
   try {
     return await work(office);
   } catch (error) {
-    await recordRefusal(ctx.db, office, onRecordAs(request), error);
+    await recordRefusal(ctx.db, office, route, error);
     throw error;
   }
 }

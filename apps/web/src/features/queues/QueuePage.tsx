@@ -85,7 +85,9 @@ export function QueuePage() {
   const update = (changes: ViewChanges) => {
     const next = new URLSearchParams(params);
     for (const [field, value] of Object.entries(changes)) {
-      const key = field in MATTER_URL_PARAMS ? MATTER_URL_PARAMS[field as MatterUrlField] : field;
+      const key = Object.hasOwn(MATTER_URL_PARAMS, field)
+        ? MATTER_URL_PARAMS[field as MatterUrlField]
+        : field;
       next.delete(key);
       for (const one of Array.isArray(value) ? value : [value]) if (one) next.append(key, one);
     }
