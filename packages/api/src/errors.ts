@@ -1,4 +1,5 @@
 // Errors as values with stable codes: the message is safe to show a person; detail stays in the log.
+import { isDatabaseUnavailable } from '@relief-desk/db';
 import type { ErrorCode, FieldError } from '@relief-desk/domain';
 import { TRPCError } from '@trpc/server';
 import type { RecordFacts } from './audit.ts';
@@ -20,6 +21,7 @@ const TRPC_CODES: Record<ErrorCode, TrpcCode> = {
   SIGN_IN_EXPIRED: 'UNAUTHORIZED',
   MFA_ENROLMENT_REQUIRED: 'FORBIDDEN',
   REAUTHENTICATION_REQUIRED: 'FORBIDDEN',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 };
 
@@ -31,7 +33,7 @@ export class AppError extends TRPCError {
    * under the procedure's or route's name unless it names its own action.
    */
   readonly audit: RecordFacts | null;
-  /** For RATE_LIMITED: when to try again, sent as the Retry-After header. */
+  /** For RATE_LIMITED and UNAVAILABLE: when to try again, sent as the Retry-After header. */
   readonly retryAfterSeconds: number | null;
 
   constructor(
@@ -59,3 +61,21 @@ export const notFound = (what: string, audit?: RecordFacts) =>
 
 export const badInput = (path: string, message: string) =>
   new AppError('BAD_INPUT', message, { fieldErrors: [{ path, message }] });
+
+/** How long a request the database could not take waits before it is sent again, in seconds. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The refusal to answer for an error that says the database could not take the request just then
+ * (isDatabaseUnavailable), or null for any other error. It claims nothing about what was saved: a
+ * connection lost during a commit may have committed, so the person is told to send it again, which
+ * the request key makes safe.
+ */
+export function unavailableFrom(error: unknown): AppError | null {
+  if (error instanceof AppError || !isDatabaseUnavailable(error)) return null;
+  return new AppError(
+    'UNAVAILABLE',
+    'The database is busy and could not take this request in time. Try again in a few seconds; if it keeps happening, tell your administrator.',
+    { cause: error, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS },
+  );
+}

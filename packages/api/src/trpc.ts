@@ -8,7 +8,7 @@ import { ZodError } from 'zod';
 import { requirePermission } from './access.ts';
 import { recordRefusal } from './audit.ts';
 import type { Context } from './context.ts';
-import { AppError } from './errors.ts';
+import { AppError, unavailableFrom } from './errors.ts';
 import { answersOnce } from './features/auth/mfa/rules.ts';
 import { openKeyedRequest } from './idempotency.ts';
 import { signedIn, signedInScope } from './signed-in.ts';
@@ -49,10 +49,24 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Only for signing in: every other procedure needs a session. */
-export const publicProcedure = t.procedure;
+/**
+ * Every procedure: a failure that says the database could not take the request just then (busy,
+ * locked by another process, out of reach) is answered 503 with Retry-After, so the person and the
+ * web app's own retry know to send it again, instead of a 500 that reads as a fault in the desk.
+ */
+const anyProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const unavailable = unavailableFrom(result.error.cause ?? result.error);
+  if (!unavailable) return result;
+  ctx.log.error('The database could not take the request; answered 503', result.error.cause);
+  return { ...result, error: unavailable };
+});
 
-const sessionProcedure = t.procedure.use(async ({ ctx, next, path }) => {
+/** Only for signing in: every other procedure needs a session. */
+export const publicProcedure = anyProcedure;
+
+const sessionProcedure = anyProcedure.use(async ({ ctx, next, path }) => {
   // A session that may only set up a second factor is refused every other procedure (sessions.ts).
   const authed = await signedIn(ctx, path);
   const { user } = authed;

@@ -103,6 +103,11 @@ export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS_MODES)[number];
 export interface OpenOptions {
   /** SQLite only; default NORMAL. */
   sqliteSynchronous?: SqliteSynchronous;
+  /**
+   * SQLite only: how long a write waits for another process's write lock (a second server, the CLI)
+   * before it fails with SQLITE_BUSY; default 5 s.
+   */
+  sqliteBusyTimeoutMs?: number;
   /** PostgreSQL only: how long to wait for a connection before giving up; default 10 s. */
   connectTimeoutMs?: number;
   /**
@@ -129,7 +134,7 @@ function openSqlite(path: string, options: OpenOptions): AppDatabase {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.sqliteBusyTimeoutMs ?? 5000))}`);
   // Inside a transaction, every insert or update of a table with triggers (the allowed-values checks,
   // the kept counts) first copies each page it changes into a statement journal, and every savepoint
   // (partner referrals' group commit) does the same; past 64 KiB that journal spilled into a temporary

@@ -7,3 +7,4 @@ export * from './migrate.ts';
 export * from './office-scope.ts';
 export * from './tables/index.ts';
 export * from './transaction.ts';
+export * from './unavailable.ts';

@@ -22,6 +22,11 @@ export const ERROR_CODES = [
   'MFA_ENROLMENT_REQUIRED',
   /** Adding or removing a factor needs the password, or a current factor, in the last few minutes. */
   'REAUTHENTICATION_REQUIRED',
+  /**
+   * The database could not take the request just then (busy, locked by another process, restarting,
+   * out of reach): send it again after the response's Retry-After seconds, with the same request key.
+   */
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

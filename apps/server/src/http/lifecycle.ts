@@ -6,11 +6,12 @@ import type { ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import { appRouter } from '@relief-desk/api';
 import { type Db, migrationState } from '@relief-desk/db';
+import type { ErrorCode } from '@relief-desk/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { routedAddress } from './edge.ts';
 
-/** The stable code of a 503: the server is stopping (or cannot reach its database). */
-export const UNAVAILABLE = 'UNAVAILABLE';
+/** The stable code of a 503: the server is stopping (or its database cannot take the request). */
+export const UNAVAILABLE = 'UNAVAILABLE' satisfies ErrorCode;
 
 /** For a request the grace period ran out on: it may have been saved, or not. */
 export const CUT_OFF_MESSAGE =

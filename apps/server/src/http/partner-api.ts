@@ -133,6 +133,9 @@ export function openApiDocument(): Record<string, unknown> {
             '429': refusal(
               `More than ${PARTNER_REQUESTS_PER_MINUTE} requests this minute with this key, or more than ${PARTNER_CALLS_WITHOUT_KEY_PER_HOUR} this hour from one address without a live key: wait for Retry-After seconds.`,
             ),
+            '503': refusal(
+              'The office’s database could not take the request just then: retry after Retry-After seconds with the same Idempotency-Key.',
+            ),
           },
         },
       },

@@ -7,6 +7,7 @@ import {
   recordRefusal,
   signedIn,
   signedInScope,
+  unavailableFrom,
 } from '@relief-desk/api';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -61,12 +62,21 @@ export async function asSignedIn<T>(
   }
 }
 
-/** A refusal gets the API's status and message; anything else is logged and answered 500. */
+/**
+ * A refusal gets the API's status and message (with Retry-After where it says when to try again); a
+ * database that could not take the request, 503 (unavailableFrom); anything else is logged and
+ * answered 500.
+ */
 export function sendRouteError(reply: FastifyReply, request: FastifyRequest, error: unknown, what: string) {
-  if (error instanceof AppError)
+  const unavailable = unavailableFrom(error);
+  if (unavailable) request.log.error({ err: error }, `${what}: the database could not take it; answered 503`);
+  const refusal = error instanceof AppError ? error : unavailable;
+  if (refusal) {
+    if (refusal.retryAfterSeconds !== null) reply.header('retry-after', String(refusal.retryAfterSeconds));
     return reply
-      .code(getHTTPStatusCodeFromError(error))
-      .send({ error: { message: error.message, appCode: error.appCode } });
+      .code(getHTTPStatusCodeFromError(refusal))
+      .send({ error: { message: refusal.message, appCode: refusal.appCode } });
+  }
   request.log.error({ err: error }, `${what} failed`);
   return reply
     .code(500)

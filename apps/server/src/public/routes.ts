@@ -10,6 +10,7 @@ import {
   officeBySlug,
   requestNewStatusLink,
   submitOnlineApplication,
+  unavailableFrom,
   viewApplicationStatus,
 } from '@relief-desk/api';
 import { APPLICATION_LIMITS, type ApplicationLanguage, isApplicationLanguage } from '@relief-desk/domain';
@@ -207,7 +208,11 @@ function refusal(
     const said = asked === 'application' ? t.tooMany : t.tooManyLinkRequests;
     return sendPage(reply, 429, messagePage(language, t.failedTitle, [said]));
   }
+  // The database could not take it just then: the same words (try again in a few minutes), but 503
+  // with Retry-After, so a proxy or the browser knows it was not a fault in the request or the page.
+  const unavailable = unavailableFrom(error);
+  if (unavailable?.retryAfterSeconds) reply.header('retry-after', String(unavailable.retryAfterSeconds));
   request.log.error({ err: error }, 'Public page failed');
   const said = asked === 'application' ? t.failed : t.linkRequestFailed;
-  return sendPage(reply, 500, messagePage(language, t.failedTitle, [said]));
+  return sendPage(reply, unavailable ? 503 : 500, messagePage(language, t.failedTitle, [said]));
 }

@@ -4,7 +4,13 @@ import { observable } from '@trpc/server/observable';
 import { describe, expect, it } from 'vitest';
 import { requestKeyHeaders, requestKeyLink, retryMutation } from './requestKeys.ts';
 
-type Answer = 'ok' | 'no answer' | 'still running' | 'refused';
+type Answer = 'ok' | 'no answer' | 'still running' | 'database busy' | 'refused';
+
+const APP_CODES: Record<Exclude<Answer, 'ok' | 'no answer'>, string> = {
+  'still running': 'REQUEST_IN_PROGRESS',
+  'database busy': 'UNAVAILABLE',
+  refused: 'VERSION_CONFLICT',
+};
 
 /** A client whose "server" answers from a script and notes the Idempotency-Key of every request. */
 function clientAnswering(script: Answer[]) {
@@ -25,7 +31,7 @@ function clientAnswering(script: Answer[]) {
               error: {
                 code: -32009,
                 message: answer,
-                data: { appCode: answer === 'still running' ? 'REQUEST_IN_PROGRESS' : 'VERSION_CONFLICT' },
+                data: { appCode: APP_CODES[answer] },
               },
             }),
           );
@@ -52,6 +58,13 @@ describe('request keys in the web client', () => {
 
   it('retries a mutation that got no answer (or was still running) with the same key', async () => {
     const { client, sent } = clientAnswering(['no answer', 'still running', 'ok']);
+    expect(await client.matters.addNote.mutate(note('Retried.'))).toEqual({ ok: true });
+    expect(sent).toHaveLength(3);
+    expect(new Set(sent.map((s) => s.key)).size).toBe(1);
+  });
+
+  it('retries a mutation the database could not take just then, with the same key', async () => {
+    const { client, sent } = clientAnswering(['database busy', 'database busy', 'ok']);
     expect(await client.matters.addNote.mutate(note('Retried.'))).toEqual({ ok: true });
     expect(sent).toHaveLength(3);
     expect(new Set(sent.map((s) => s.key)).size).toBe(1);

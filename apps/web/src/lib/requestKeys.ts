@@ -1,7 +1,7 @@
 // Request keys: every mutation is sent with an Idempotency-Key made once per action, so sending it
 // again cannot save twice (the server answers a key it has seen with the first answer). The key is
 // kept when no answer came back (the connection dropped, the server restarted) or the server said
-// the first request is still running: this client's own retries, and the person pressing the same
+// the first request is still running or its database could not take the request just then: this client's own retries, and the person pressing the same
 // button again with the same details, reuse it. Any other answer ends the key: the next press is a
 // new action with a new key.
 import type { AppRouter } from '@relief-desk/api';
@@ -24,12 +24,14 @@ export function gotNoAnswer(error: unknown): boolean {
   return error instanceof TRPCClientError && error.data === undefined;
 }
 
-/** The server is still running the first request with this key (409). */
-export function stillRunning(error: unknown): boolean {
-  return (
-    error instanceof TRPCClientError &&
-    (error.data as { appCode?: string } | undefined)?.appCode === 'REQUEST_IN_PROGRESS'
-  );
+/**
+ * The server asked for the request again later: the first request with this key is still running
+ * (409), or the database could not take it just then (503); the same key makes sending it again safe.
+ */
+export function sendAgainLater(error: unknown): boolean {
+  if (!(error instanceof TRPCClientError)) return false;
+  const appCode = (error.data as { appCode?: string } | undefined)?.appCode;
+  return appCode === 'REQUEST_IN_PROGRESS' || appCode === 'UNAVAILABLE';
 }
 
 /** JSON with object keys in order: the same details give the same text. */
@@ -66,7 +68,7 @@ export function requestKeyLink(): TRPCLink<AppRouter> {
             observer.next(value);
           },
           error(error) {
-            if (gotNoAnswer(error) || stillRunning(error)) unanswered.set(asked, { key, at: Date.now() });
+            if (gotNoAnswer(error) || sendAgainLater(error)) unanswered.set(asked, { key, at: Date.now() });
             else unanswered.delete(asked);
             observer.error(error);
           },
@@ -89,7 +91,7 @@ export function requestKeyFor(action: string): string {
   return key;
 }
 
-/** The server answered the action (anything but "still running"): its next request is a new one. */
+/** The server answered the action (anything but "still running" or "busy"): its next request is a new one. */
 export function requestAnswered(action: string): void {
   unansweredActions.delete(action);
 }
@@ -100,9 +102,9 @@ export function requestKeyHeaders({ op }: { op: Operation }): Record<string, str
   return typeof key === 'string' ? { [REQUEST_KEY_HEADER]: key } : {};
 }
 
-/** A mutation is sent again (with its key) when no answer came, or the first is still running. */
+/** A mutation is sent again (with its key) when no answer came, or the server asked for it later. */
 export function retryMutation({ op, error, attempts }: { op: Operation; error: unknown; attempts: number }) {
-  return op.type === 'mutation' && attempts < 3 && (gotNoAnswer(error) || stillRunning(error));
+  return op.type === 'mutation' && attempts < 3 && (gotNoAnswer(error) || sendAgainLater(error));
 }
 
 export const retryDelayMs = (attempt: number) => 500 * attempt;

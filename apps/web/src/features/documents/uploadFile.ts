@@ -24,7 +24,8 @@ export async function uploadDocumentFile(documentId: string, file: File): Promis
   } catch {
     throw new Error('The server could not be reached. Check your connection and try again.');
   }
-  if (response.status !== 409) requestAnswered(action);
+  // Still running (409) or the database could not take it just then (503): the next try is this one again.
+  if (response.status !== 409 && response.status !== 503) requestAnswered(action);
   const body = (await response.json().catch(() => null)) as {
     id?: string;
     error?: { message?: string };
