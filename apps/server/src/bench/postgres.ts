@@ -3,7 +3,7 @@
 // indexes set aside while it loads and rebuilt after, as any bulk load does.
 import { createRequire } from 'node:module';
 import { refillKeptCounts } from '@relief-desk/api';
-import { migrateToLatest, openDatabase } from '@relief-desk/db';
+import { migrateToLatest, openDatabase, POSTGRES_SESSION_OPTIONS } from '@relief-desk/db';
 import type { SqliteDatabase } from './sqlite.ts';
 
 interface PgClient {
@@ -69,12 +69,9 @@ export async function createBenchPostgres(serverUrl: string): Promise<BenchPostg
   const app = openDatabase(url.toString());
   await migrateToLatest(app.db);
   await app.close();
-  // Set as the server's own connections are (packages/db connect.ts: no JIT, no parallel workers), so
-  // the raw SQL measured beside each request is the statement the server runs, run as the server runs it.
-  const client = new Client({
-    connectionString: url.toString(),
-    options: '-c jit=off -c max_parallel_workers_per_gather=0',
-  });
+  // Set as the server's own connections are (packages/db connect.ts), so the raw SQL measured beside
+  // each request, and each plan checked, is the statement the server runs, run as the server runs it.
+  const client = new Client({ connectionString: url.toString(), options: POSTGRES_SESSION_OPTIONS });
   await client.connect();
   return {
     url: url.toString(),

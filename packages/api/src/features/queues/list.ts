@@ -147,7 +147,7 @@ export async function listView(
   const page = rows.slice(0, limit);
   const last = rows[Math.min(rows.length, limit) - 1];
   return {
-    items: await describeRows(scope, page),
+    items: describeRows(scope, page),
     nextCursor: more && last ? encodeViewCursor([last.s0, last.s1, last.s2].slice(0, sortWidth)) : null,
     sort,
   };

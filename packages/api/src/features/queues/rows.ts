@@ -1,8 +1,6 @@
-// Turns view rows into what the table shows: client names and languages, assignee names, days open
-// and whether the client is due (or overdue) an update. Two small lookups by id per page, each
-// compiled once.
+// Turns view rows into what the table shows: days open and whether the client is due (or overdue)
+// an update, worked out from the row; the names come with the page's own statement (view.ts).
 
-import { type DialectName, officeStatement, slot } from '@relief-desk/db';
 import {
   type County,
   californiaDate,
@@ -12,7 +10,6 @@ import {
   type ReferralSource,
   type Stage,
 } from '@relief-desk/domain';
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ViewRow, ViewScope } from './view.ts';
 
 export interface MatterRow {
@@ -48,54 +45,8 @@ function activityDayOf(at: string | null): string | null {
   return at.length > 10 ? californiaDate(new Date(at)) : at;
 }
 
-/**
- * The page's ids as one value, so each lookup is one statement compiled once (officeStatement): a
- * JSON array SQLite reads with json_each, a text array PostgreSQL reads with any().
- */
-function idsIn(dialect: DialectName, column: RawBuilder<unknown>): RawBuilder<SqlBool> {
-  return dialect === 'sqlite'
-    ? sql<SqlBool>`${column} in (select value from json_each(${slot('ids')}))`
-    : sql<SqlBool>`${column} = any(${slot('ids')}::text[])`;
-}
-const idsValue = (dialect: DialectName, ids: string[]) => (dialect === 'sqlite' ? JSON.stringify(ids) : ids);
-
-/**
- * The page's clients by id. On SQLite the ids drive (CROSS JOIN from the list): beside the office's
- * own term, which every query through the office scope carries, SQLite would otherwise read all of the
- * office's clients through its office index, a cost that grows with the office.
- */
-const clientsOfPage = officeStatement((db, dialect) =>
-  dialect === 'sqlite'
-    ? db
-        .selectFrom(sql<{ value: string }>`json_each(${slot('ids')})`.as('page_client'))
-        .crossJoin('clients')
-        .select(['clients.id', 'clients.legal_name', 'clients.preferred_language'])
-        .whereRef('clients.id', '=', 'page_client.value')
-    : db
-        .selectFrom('clients')
-        .select(['id', 'legal_name', 'preferred_language'])
-        .where(idsIn(dialect, sql`clients.id`)),
-);
-
-const assigneesOfPage = officeStatement((db, dialect) =>
-  db.selectFrom('users').select(['id', 'name']).where(idsIn(dialect, sql`users.id`)),
-);
-
-export async function describeRows(scope: ViewScope, rows: ViewRow[]): Promise<MatterRow[]> {
-  if (rows.length === 0) return [];
-  const clientIds = [...new Set(rows.map((r) => r.client_id))];
-  const userIds = [...new Set(rows.flatMap((r) => (r.assignee_id ? [r.assignee_id] : [])))];
-  const { db, dialect, officeId } = scope;
-  const [clients, users] = await Promise.all([
-    clientsOfPage(db, dialect, { officeId, ids: idsValue(dialect, clientIds) }),
-    userIds.length > 0
-      ? assigneesOfPage(db, dialect, { officeId, ids: idsValue(dialect, userIds) })
-      : Promise.resolve([]),
-  ]);
-  const clientById = new Map(clients.map((c) => [c.id, c]));
-  const userName = new Map(users.map((u) => [u.id, u.name]));
+export function describeRows(scope: ViewScope, rows: ViewRow[]): MatterRow[] {
   return rows.map((row) => {
-    const client = clientById.get(row.client_id);
     const lastContactOn = row.last_client_contact_at
       ? californiaDate(new Date(row.last_client_contact_at))
       : row.received_on;
@@ -107,12 +58,12 @@ export async function describeRows(scope: ViewScope, rows: ViewRow[]): Promise<M
       reference: row.reference,
       version: Number(row.version),
       clientId: row.client_id,
-      clientName: client?.legal_name ?? '',
-      preferredLanguage: client?.preferred_language ?? '',
+      clientName: row.client_name ?? '',
+      preferredLanguage: row.preferred_language ?? '',
       county: row.county,
       stage: row.stage,
       assigneeId: row.assignee_id,
-      assigneeName: row.assignee_id ? (userName.get(row.assignee_id) ?? null) : null,
+      assigneeName: row.assignee_id ? row.assignee_name : null,
       referralSource: row.referral_source,
       receivedOn: row.received_on,
       daysOpen: daysBetween(row.received_on, end),

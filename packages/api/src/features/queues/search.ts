@@ -51,6 +51,18 @@ export function withMatters(scope: ViewScope, from: AnySelect, alias: string): A
     : from.innerJoin('matters', (join) => join.on(matterOf));
 }
 
+/**
+ * "No earlier match of the same matter": the row is the matter's first that matches, so a search
+ * lists each matter once. Written as SQL on purpose, where the office scope cannot add the office
+ * to it: with the office, PostgreSQL read the office's whole matching range (by office and prefix)
+ * again for each row listed, 11,883 rows for a page of 51 at 20,000 matters and ten times that at ten
+ * times the size, where by matter it reads the matter's one or two. The matter is the driving row's,
+ * of the office already.
+ */
+function earlierMatch(earlier: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  return sql<SqlBool>`not exists (${earlier})`;
+}
+
 /** Where in the driving row's names a word starts one of them (0 when none does). */
 function namesHold(scope: ViewScope, word: string): RawBuilder<number> {
   const wordStart = ` ${word}`;
@@ -73,21 +85,16 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
       if (!first) throw badInput('search', 'Type at least two letters of a name.');
       // A matter is listed at its first word that starts so ("mari": María before Mariana), so a
       // page further on does not list it again: its other such words are passed over (one lookup in
-      // the words-by-matter index for each row listed).
+      // the words-by-matter index for each row listed; see earlierMatch).
       let query = withMatters(scope, db.selectFrom('matter_search as ms'), 'ms')
         .where('ms.office_id', '=', scope.officeId)
         .where('ms.token', '>=', first)
         .where('ms.token', '<', prefixEnd(first))
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('matter_search as earlier')
-                .select(sql.lit(1).as('one'))
-                .whereRef('earlier.matter_id', '=', 'ms.matter_id')
-                .where('earlier.token', '>=', first)
-                .where('earlier.token', '<', prefixEnd(first))
-                .whereRef('earlier.token', '<', 'ms.token'),
-            ),
+        .where(
+          earlierMatch(
+            sql`select 1 from matter_search earlier where earlier.matter_id = ms.matter_id
+              and earlier.token >= ${first} and earlier.token < ${prefixEnd(first)}
+              and earlier.token < ms.token`,
           ),
         );
       for (const word of rest) query = query.where(sql<SqlBool>`${namesHold(scope, word)} > 0`);
@@ -102,24 +109,12 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
           .where('cv.office_id', '=', scope.officeId)
           .where('cv.case_number', '>=', value)
           .where('cv.case_number', '<', prefixEnd(value))
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('convictions as earlier')
-                  .select(sql.lit(1).as('one'))
-                  .whereRef('earlier.matter_id', '=', 'cv.matter_id')
-                  .where('earlier.case_number', '>=', value)
-                  .where('earlier.case_number', '<', prefixEnd(value))
-                  .where((w) =>
-                    w.or([
-                      w('earlier.case_number', '<', w.ref('cv.case_number')),
-                      w.and([
-                        w('earlier.case_number', '=', w.ref('cv.case_number')),
-                        w('earlier.id', '<', w.ref('cv.id')),
-                      ]),
-                    ]),
-                  ),
-              ),
+          .where(
+            earlierMatch(
+              sql`select 1 from convictions earlier where earlier.matter_id = cv.matter_id
+                and earlier.case_number >= ${value} and earlier.case_number < ${prefixEnd(value)}
+                and (earlier.case_number < cv.case_number
+                  or (earlier.case_number = cv.case_number and earlier.id < cv.id))`,
             ),
           ),
         order: [sql`${sql.ref('cv.case_number')}`, sql`${sql.ref('cv.matter_id')}`],

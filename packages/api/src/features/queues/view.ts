@@ -8,6 +8,7 @@ import {
   addDays,
   type ClientUpdateLimits,
   type County,
+  type LanguageCode,
   type MatterSortKey,
   type MatterView,
   naturalSortsOf,
@@ -130,6 +131,10 @@ export interface ViewRow {
   rap_sheet_outstanding: number;
   /** A drill-down's row: when the activity happened (a day, or an instant); null in any other view. */
   activity_at: string | null;
+  /** The client's name and language, and the assignee's name (null when none is found). */
+  client_name: string | null;
+  preferred_language: LanguageCode | null;
+  assignee_name: string | null;
   s0: Value;
   s1: Value;
   s2: Value;
@@ -148,6 +153,15 @@ function selectColumns<DB, TB extends keyof DB & string>(
   return query.select([
     ...MATTER_COLUMNS.map((c) => sql`${ref(c)}`.as(c)),
     sql<Value>`${activityAt ?? sql`null`}`.as('activity_at'),
+    // Looked up by primary key for the page's rows only (both databases work out a select list's
+    // subqueries after the limit): one statement a page, where separate lookups of the page's clients
+    // and assignees were three, each a round trip to PostgreSQL. The ids come from the office's own
+    // matters, so the lookups need no office term of their own.
+    sql<string>`(select c.legal_name from clients c where c.id = ${ref('client_id')})`.as('client_name'),
+    sql<string>`(select c.preferred_language from clients c where c.id = ${ref('client_id')})`.as(
+      'preferred_language',
+    ),
+    sql<string>`(select u.name from users u where u.id = ${ref('assignee_id')})`.as('assignee_name'),
     ...sortValues,
   ]) as unknown as AnyQuery;
 }
