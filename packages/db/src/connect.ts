@@ -163,6 +163,9 @@ function openSqlite(path: string, options: OpenOptions): AppDatabase {
 export const POSTGRES_SESSION_OPTIONS =
   '-c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1';
 
+/** Connections each server keeps to PostgreSQL at most; a request waits for a free one. */
+export const POSTGRES_POOL_SIZE = 10;
+
 function openPostgres(url: string, options: OpenOptions): AppDatabase {
   // Without a connection timeout, a server that drops packets would hold start-up (and every
   // request) for ever instead of failing with a reason.
@@ -178,7 +181,7 @@ function openPostgres(url: string, options: OpenOptions): AppDatabase {
     ...(new URL(url).searchParams.has('options') || process.env.PGOPTIONS
       ? {}
       : { options: POSTGRES_SESSION_OPTIONS }),
-    max: 10,
+    max: POSTGRES_POOL_SIZE,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
   });
   // Unheard, such an 'error' event on the pool ends the Node process: one ended connection would stop

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from '@relief-desk/api/testing';
-import { type AppDatabase, openDatabase } from '@relief-desk/db';
+import { type AppDatabase, openDatabase, POSTGRES_POOL_SIZE } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,25 +31,32 @@ function gate() {
   return { closed, open };
 }
 
-/** Takes all of a PostgreSQL pool's connections (10), each waiting on a gate. */
+/**
+ * Takes every connection of a PostgreSQL pool, each waiting on a gate. One at a time, and again when
+ * one fails: the pool's short connection timeout (200 ms) also bounds opening a new connection, which
+ * a loaded machine may take longer than.
+ */
 async function holdEveryConnection(database: AppDatabase): Promise<Hold> {
   const { closed, open } = gate();
-  const taken: Promise<void>[] = [];
-  let started = 0;
-  await new Promise<void>((allTaken) => {
-    for (let i = 0; i < 10; i++)
-      taken.push(
-        database.db.connection().execute(async () => {
-          started += 1;
-          if (started === 10) allTaken();
-          await closed;
-        }),
-      );
-  });
+  const held: Promise<void>[] = [];
+  // Settles once the connection is held (wrapped: a promise settled with a promise would wait for it).
+  const take = () =>
+    new Promise<{ holding: Promise<void> } | null>((taken) => {
+      const holding: Promise<void> = database.db.connection().execute(async () => {
+        taken({ holding });
+        await closed;
+      });
+      holding.catch(() => taken(null));
+    });
+  for (let tries = 0; held.length < POSTGRES_POOL_SIZE; tries++) {
+    if (tries === 100) throw new Error(`Could not take the pool's connections: ${held.length} taken`);
+    const taken = await take();
+    if (taken) held.push(taken.holding);
+  }
   return {
     release: async () => {
       open();
-      await Promise.all(taken);
+      await Promise.all(held);
     },
   };
 }
