@@ -4,12 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from '@relief-desk/api/testing';
+import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import { type AuditFiltersInput, californiaDate } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
+import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 
 const ORIGIN = { origin: 'http://localhost' };
@@ -74,13 +75,7 @@ describe.each(testDialects())('the audit log’s CSV export (%s)', (dialect) => 
     app = await buildServer({ config, database: api.database, clock: api.clock });
     for (const who of ['alameda.intake', 'alameda.attorney', 'alameda.supervisor', 'bayLegal.intake']) {
       const [office = '', role = ''] = who.split('.');
-      const response = await app.inject({
-        method: 'POST',
-        url: '/trpc/auth.signIn',
-        headers: ORIGIN,
-        payload: { email: `${role}@${office.toLowerCase()}.test`, password: TEST_PASSWORD },
-      });
-      cookies[who] = response.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+      cookies[who] = await sessionCookieOf(app, `${role}@${office.toLowerCase()}.test`);
     }
     const record = async (who: string, input: ReturnType<typeof referralInput>) => {
       const response = await app.inject({

@@ -9,6 +9,7 @@ import { testDialects } from '@relief-desk/db/testing';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
+import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 
 /** What fastify's inject sends as Host (localhost:80), as a browser on that page writes it in Origin. */
@@ -34,13 +35,7 @@ describe.each(testDialects())('the HTTP edge (%s)', (dialect) => {
     api = await createApiHarness(dialect);
     dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-edge-'));
     app = await server();
-    const signedIn = await app.inject({
-      method: 'POST',
-      url: '/trpc/auth.signIn',
-      headers: { origin: OWN },
-      payload: { email: 'supervisor@alameda.test', password: TEST_PASSWORD },
-    });
-    cookie = signedIn.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+    cookie = await sessionCookieOf(app, 'supervisor@alameda.test');
     officeId = api.officeIds.alameda;
   });
   afterAll(async () => {

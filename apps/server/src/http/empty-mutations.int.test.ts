@@ -4,10 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness, TEST_PASSWORD } from '@relief-desk/api/testing';
+import { type ApiHarness, createApiHarness } from '@relief-desk/api/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
+import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 
 const OWN = 'http://localhost';
@@ -40,13 +41,7 @@ describe('mutations without input over HTTP', () => {
     });
 
   it('answers "stay signed in" and sign-out sent with a request key and no body, and signing out ends the session', async () => {
-    const signedIn = await app.inject({
-      method: 'POST',
-      url: '/trpc/auth.signIn',
-      headers: { origin: OWN },
-      payload: { email: 'intake@alameda.test', password: TEST_PASSWORD },
-    });
-    const cookie = signedIn.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+    const cookie = await sessionCookieOf(app, 'intake@alameda.test');
     const stayed = await post('auth.stayActive', cookie, 'stay-key-0001');
     expect(stayed.statusCode).toBe(200);
     expect(stayed.json().result.data).toMatchObject({ idleMinutes: 30 });

@@ -4,12 +4,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from '@relief-desk/api/testing';
+import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import { MAX_UPLOAD_BYTES } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
+import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 
 /** Browsers send Origin with every POST; the server refuses one without it. */
@@ -32,13 +33,7 @@ describe.each(testDialects())('document files over HTTP (%s)', (dialect) => {
     app = await buildServer({ config, database: api.database, clock: api.clock });
     for (const who of ['alameda.intake', 'alameda.attorney', 'bayLegal.attorney']) {
       const [office = '', role = ''] = who.split('.');
-      const response = await app.inject({
-        method: 'POST',
-        url: '/trpc/auth.signIn',
-        headers: ORIGIN,
-        payload: { email: `${role}@${office.toLowerCase()}.test`, password: TEST_PASSWORD },
-      });
-      cookies[who] = response.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+      cookies[who] = await sessionCookieOf(app, `${role}@${office.toLowerCase()}.test`);
     }
   });
   afterAll(async () => {

@@ -12,6 +12,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { DEMO_PASSWORD, seedDemoDataIfEmpty } from '../seed/demo.ts';
+import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 
 /** Each page's numbers in the left margin (left of the double rule) and the rest of its text. */
@@ -55,13 +56,7 @@ describe('filing runs over HTTP, on the demo data', () => {
   });
 
   async function session(email: string): Promise<Record<string, string>> {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/trpc/auth.signIn',
-      headers: ORIGIN,
-      payload: { email, password: DEMO_PASSWORD },
-    });
-    return { [SESSION_COOKIE]: response.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '' };
+    return { [SESSION_COOKIE]: await sessionCookieOf(app, email, { password: DEMO_PASSWORD }) };
   }
 
   async function call<T>(

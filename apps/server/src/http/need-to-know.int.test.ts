@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness, TEST_PASSWORD } from '@relief-desk/api/testing';
+import { type ApiHarness, createApiHarness } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -21,6 +21,7 @@ import {
   seedSentinels,
 } from '../../../../packages/api/src/sentinels.ts';
 import { loadConfig } from '../config.ts';
+import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 import { routesOf } from './edge.ts';
 
@@ -153,13 +154,7 @@ describe.each(testDialects())(
             .where('id', '=', api.userIds[`${office}.${role}`])
             .executeTakeFirstOrThrow();
           const permitted = user.can_view_rap_sheets === 1;
-          const signIn = await app.inject({
-            method: 'POST',
-            url: '/trpc/auth.signIn',
-            headers: { origin: ORIGIN },
-            payload: { email: `${role}@${office.toLowerCase()}.test`, password: TEST_PASSWORD },
-          });
-          const session = signIn.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+          const session = await sessionCookieOf(app, `${role}@${office.toLowerCase()}.test`);
           expect(session).not.toBe('');
           const other = OFFICES.find((o) => o !== office) ?? office;
           for (const target of [office, other]) {
@@ -226,13 +221,7 @@ describe.each(testDialects())(
       for (const office of OFFICES) {
         const other = OFFICES.find((o) => o !== office) ?? office;
         const userId = api.userIds[`${office}.supervisor`];
-        const signIn = await app.inject({
-          method: 'POST',
-          url: '/trpc/auth.signIn',
-          headers: { origin: ORIGIN },
-          payload: { email: `supervisor@${office.toLowerCase()}.test`, password: TEST_PASSWORD },
-        });
-        const session = signIn.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+        const session = await sessionCookieOf(app, `supervisor@${office.toLowerCase()}.test`);
         const officeIdOf = async (key: string) =>
           (
             await api.database.db

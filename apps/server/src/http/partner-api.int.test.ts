@@ -6,12 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PARTNER_CALLS_WITHOUT_KEY_PER_HOUR } from '@relief-desk/api';
-import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from '@relief-desk/api/testing';
+import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import { PARTNER_REQUESTS_PER_MINUTE } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
+import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 
 /** A partner's referral: the staff form's fields without the staff-only ones. */
@@ -113,13 +114,7 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
   });
 
   it('a key made from the web app (with its Idempotency-Key) is not kept with the request key either', async () => {
-    const signIn = await app.inject({
-      method: 'POST',
-      url: '/trpc/auth.signIn',
-      headers: { origin: 'http://localhost' },
-      payload: { email: 'admin@alameda.test', password: TEST_PASSWORD },
-    });
-    const cookies = { [SESSION_COOKIE]: signIn.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '' };
+    const cookies = { [SESSION_COOKIE]: await sessionCookieOf(app, 'admin@alameda.test') };
     const create = () =>
       app.inject({
         method: 'POST',
@@ -345,13 +340,7 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     expect(unknown.statusCode).toBe(401);
     expect(unknown.headers['www-authenticate']).toBe('Bearer');
 
-    const signIn = await app.inject({
-      method: 'POST',
-      url: '/trpc/auth.signIn',
-      headers: { origin: 'http://localhost' },
-      payload: { email: 'admin@alameda.test', password: TEST_PASSWORD },
-    });
-    const cookie = signIn.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+    const cookie = await sessionCookieOf(app, 'admin@alameda.test');
     const withCookie = await app.inject({
       method: 'POST',
       url: '/api/v1/referrals',

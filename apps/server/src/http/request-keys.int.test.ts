@@ -4,12 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from '@relief-desk/api/testing';
+import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { type AppDatabase, openDatabase } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
+import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 
 /** What fastify's inject sends as Host, as a browser on that page writes it in Origin. */
@@ -31,13 +32,7 @@ describe.each(testDialects())('request keys over HTTP, two servers on one databa
     second = openDatabase(api.database.url);
     one = await buildServer({ config, database: api.database, clock: api.clock });
     two = await buildServer({ config, database: second, clock: api.clock });
-    const signedIn = await one.inject({
-      method: 'POST',
-      url: '/trpc/auth.signIn',
-      headers: { origin: OWN },
-      payload: { email: 'intake@alameda.test', password: TEST_PASSWORD },
-    });
-    cookie = signedIn.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+    cookie = await sessionCookieOf(one, 'intake@alameda.test');
     expect(cookie).not.toBe('');
   });
   afterAll(async () => {

@@ -5,11 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from '@relief-desk/api/testing';
+import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
+import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 
 const ORIGIN = { origin: 'http://localhost' };
@@ -32,13 +33,7 @@ describe.each(testDialects())('control characters at the HTTP doors (%s)', (dial
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     app = await buildServer({ config, database: api.database, clock: api.clock });
     for (const role of ['intake', 'attorney', 'admin']) {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/trpc/auth.signIn',
-        headers: ORIGIN,
-        payload: { email: `${role}@alameda.test`, password: TEST_PASSWORD },
-      });
-      cookies[role] = response.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+      cookies[role] = await sessionCookieOf(app, `${role}@alameda.test`);
     }
   });
   afterAll(async () => {

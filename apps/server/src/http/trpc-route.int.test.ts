@@ -8,6 +8,7 @@ import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from 
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
+import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 
 /** What fastify's inject sends as Host, as a browser on that page writes it in Origin. */
@@ -28,14 +29,7 @@ describe('tRPC over HTTP', () => {
       database: api.database,
       clock: api.clock,
     });
-    const signedIn = await app.inject({
-      method: 'POST',
-      url: '/trpc/auth.signIn',
-      headers: { origin: OWN },
-      payload: { email: 'intake@alameda.test', password: TEST_PASSWORD },
-    });
-    expect(signedIn.statusCode).toBe(200);
-    cookie = signedIn.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+    cookie = await sessionCookieOf(app, 'intake@alameda.test');
     // Enough matters that a page is many kilobytes, as a real queue's is.
     const intake = await api.signedIn('alameda.intake');
     for (let i = 0; i < 30; i++) {

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness, TEST_PASSWORD } from '@relief-desk/api/testing';
+import { type ApiHarness, createApiHarness } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { buildServer, SESSION_COOKIE } from '../http/app.ts';
 import { TRAP_FIELD } from '../public/apply-page.ts';
+import { sessionCookieOf } from '../test-support/session.ts';
 
 const ORIGIN = 'http://desk.test';
 const TOKEN_LINK = /http:\/\/desk\.test\/status\/([A-Za-z0-9_-]{43})/;
@@ -50,13 +51,7 @@ describe.each(testDialects())('a status link in a letter (%s)', (dialect) => {
       .where('id', '=', api.officeIds.alameda)
       .executeTakeFirstOrThrow();
     slug = office.slug ?? '';
-    const signIn = await app.inject({
-      method: 'POST',
-      url: '/trpc/auth.signIn',
-      headers: { origin: ORIGIN },
-      payload: { email: 'intake@alameda.test', password: TEST_PASSWORD },
-    });
-    cookie = signIn.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
+    cookie = await sessionCookieOf(app, 'intake@alameda.test', { origin: ORIGIN });
   });
   afterAll(async () => {
     await app.close();

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { buildServer, SESSION_COOKIE } from '../http/app.ts';
 import { seedDemoDataIfEmpty } from '../seed/demo.ts';
+import { sessionCookieOf } from '../test-support/session.ts';
 
 const PASSWORD = 'relief-desk-demo';
 /** Browsers send Origin with every POST; the server refuses one without it. */
@@ -48,13 +49,7 @@ describe('printing letters', () => {
   });
 
   async function session(email: string): Promise<Record<string, string>> {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/trpc/auth.signIn',
-      headers: ORIGIN,
-      payload: { email, password: PASSWORD },
-    });
-    return { [SESSION_COOKIE]: response.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '' };
+    return { [SESSION_COOKIE]: await sessionCookieOf(app, email, { password: PASSWORD }) };
   }
 
   async function trpc(cookies: Record<string, string>, path: string, input: unknown) {
