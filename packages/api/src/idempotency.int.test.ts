@@ -1,13 +1,15 @@
 // Request keys: a mutation sent again with its key answers what the first did, once, on both databases.
 import { randomUUID } from 'node:crypto';
-import { type Db, officeScoped, withTransactionHooks } from '@relief-desk/db';
+import { type Db, inTransaction, officeScoped, withTransactionHooks } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import type { Role } from '@relief-desk/domain';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppError } from './errors.ts';
+import { AppError, unavailableFrom } from './errors.ts';
 import { openMatter } from './features/lifecycle-fixtures.ts';
-import { openKeyedRequest, pruneRequestKeys } from './idempotency.ts';
+import { openKeyedRequest, pruneRequestKeys, withRequestKey } from './idempotency.ts';
 import { createCaller } from './router.ts';
+import { signedIn } from './signed-in.ts';
 import {
   type ApiHarness,
   createApiHarness,
@@ -210,6 +212,45 @@ describe.each(testDialects())('request keys (%s)', (dialect) => {
     const badMove = { matterId, version: 1, to: 'closed' as const };
     expect((await refusal(() => intake(key).matters.moveStage(badMove))).code).toBe('BAD_REQUEST');
     expect(await keysOf(key)).toHaveLength(0);
+  });
+
+  it('says a change was saved when its request fails after the commit, never "busy, send it again"', async () => {
+    const signingIn = api.context();
+    await createCaller(signingIn).auth.signIn({ email: 'intake@alameda.test', password: TEST_PASSWORD });
+    const withKey = (requestKey: string) =>
+      signedIn(api.context({ sessionToken: signingIn.cookieJar.token, requestKey }), 'test.savedThenBusy');
+    const key = randomUUID();
+    const ctx = await withKey(key);
+    // The change commits (the key is written with it), then reading back its answer finds the
+    // database busy: a 503 would have the web app send it again, with a key no longer kept.
+    const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    const failure = await withRequestKey(
+      ctx,
+      { procedure: 'test.savedThenBusy', input: {} },
+      async (keyed) => {
+        await inTransaction(keyed.db, async ({ tx }) => {
+          await sql`select 1`.execute(tx);
+        });
+        throw busy;
+      },
+    ).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AppError);
+    expect(failure).toMatchObject({
+      appCode: 'INTERNAL',
+      message: expect.stringMatching(/was saved.*Reload/),
+    });
+    expect(unavailableFrom(failure)).toBeNull();
+    expect(await keysOf(key)).toHaveLength(0);
+    // The same failure before anything committed is the busy database it is.
+    const before = await withRequestKey(
+      await withKey(randomUUID()),
+      { procedure: 'test.busyFirst', input: {} },
+      async () => {
+        throw busy;
+      },
+    ).catch((error: unknown) => error);
+    expect(before).toBe(busy);
+    expect(unavailableFrom(before)).toMatchObject({ appCode: 'UNAVAILABLE' });
   });
 
   it('refuses a malformed key, and leaves queries alone', async () => {

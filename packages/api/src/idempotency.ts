@@ -44,8 +44,23 @@ export type KeyedRequest =
 
 export type Settled =
   | { kind: 'keep' }
+  /** A transaction committed, then the request failed: the change is saved, its answer lost. */
+  | { kind: 'saved' }
   | { kind: 'replay'; data: unknown }
   | { kind: 'refuse'; error: AppError };
+
+/**
+ * For a request whose change was saved before it failed (the database went busy reading back its
+ * answer, say): said plainly, so nobody sends it again, and not a 503, which the web app would send
+ * again with a key no longer kept.
+ */
+export function savedButUnanswered(cause: unknown): AppError {
+  return new AppError(
+    'INTERNAL',
+    'Your change was saved, but its answer could not be sent back. Reload the page to see it before doing anything again.',
+    { cause },
+  );
+}
 
 /** Keys whose first request is running in this process, per database; the value is its fingerprint. */
 interface Registry {
@@ -265,14 +280,15 @@ export async function openKeyedRequest(
         return { kind: 'keep' };
       }
       if (committed !== null) {
-        // A transaction committed, then the procedure failed: the key is not kept, so the person's
-        // retry runs again rather than being told of a success they never saw.
+        // A transaction committed, then the procedure failed: the key is not kept, so a later request
+        // with it runs again rather than answering a success the person never saw; the caller says
+        // the change was saved (savedButUnanswered) when the failure was not a refusal.
         await ctx.db
           .deleteFrom('idempotency_keys')
           .where('user_id', '=', userId)
           .where('key', '=', key)
           .execute();
-        return { kind: 'keep' };
+        return { kind: 'saved' };
       }
       // The first request with this key may have committed meanwhile (on another server, or just
       // before this one's transaction began): then its answer is this one's, not this failure.
@@ -334,6 +350,10 @@ export async function withRequestKey<C extends AuthedContext, T>(
       const settled = await keyed.settle({ ok: false });
       if (settled.kind === 'replay') return settled.data as T;
       if (settled.kind === 'refuse') throw settled.error;
+      if (settled.kind === 'saved' && !(error instanceof AppError)) {
+        ctx.log.error('A saved change failed before its answer was sent', error);
+        throw savedButUnanswered(error);
+      }
       throw error;
     }
     await keyed.settle({ ok: true, data: value });

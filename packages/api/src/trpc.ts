@@ -10,7 +10,7 @@ import { recordRefusal } from './audit.ts';
 import type { Context } from './context.ts';
 import { AppError, unavailableFrom } from './errors.ts';
 import { answersOnce } from './features/auth/mfa/rules.ts';
-import { openKeyedRequest } from './idempotency.ts';
+import { openKeyedRequest, savedButUnanswered } from './idempotency.ts';
 import { signedIn, signedInScope } from './signed-in.ts';
 
 function fieldErrorsOf(error: unknown): FieldError[] {
@@ -30,7 +30,8 @@ const t = initTRPC.context<Context>().create({
     if (internal) ctx?.log.error('Unexpected error in a procedure', error.cause ?? error);
     let message = shape.message;
     if (zodCause) message = 'Some fields need attention: see the messages beside them.';
-    if (internal)
+    // An unexpected error's message stays in the log; an AppError's is written for people.
+    if (internal && !appError)
       message =
         'Something went wrong on our side. Try again; if it keeps happening, tell your administrator.';
     return {
@@ -56,7 +57,8 @@ export const createCallerFactory = t.createCallerFactory;
  */
 const anyProcedure = t.procedure.use(async ({ ctx, next }) => {
   const result = await next();
-  if (result.ok) return result;
+  // An AppError is an answer already (savedButUnanswered among them), whatever caused it.
+  if (result.ok || result.error instanceof AppError) return result;
   const unavailable = unavailableFrom(result.error.cause ?? result.error);
   if (!unavailable) return result;
   ctx.log.error('The database could not take the request; answered 503', result.error.cause);
@@ -102,6 +104,8 @@ const keyedProcedure = sessionProcedure.use(async ({ ctx, type, path, getRawInpu
     const result = await next({ ctx: { db: keyed.db } });
     const settled = await keyed.settle(result.ok ? { ok: true, data: result.data } : { ok: false });
     if (settled.kind === 'refuse') throw settled.error;
+    if (settled.kind === 'saved' && !result.ok && !(result.error instanceof AppError))
+      throw savedButUnanswered(result.error.cause ?? result.error);
     return settled.kind === 'replay' ? answerAgain(settled.data) : result;
   } finally {
     keyed.release();

@@ -4,8 +4,9 @@
 // naming another office is refused. Procedures of a signed-in person receive this handle, so a new
 // query cannot forget the office: leaving the filter out no longer shows another office's records.
 //
-// Statements written as raw SQL from end to end (`sql\`...\`.execute(db)`) cannot be read this way;
-// they name their office themselves, and officeScopeGaps (below) lists every one a test runs.
+// Statements written as raw SQL from end to end (`sql\`...\`.execute(db)`), and raw SQL fragments
+// inside a built statement, cannot be read this way: they name their office themselves, or read by a
+// row already of the office.
 import {
   AliasNode,
   BinaryOperationNode,

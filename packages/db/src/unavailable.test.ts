@@ -9,7 +9,6 @@ describe('isDatabaseUnavailable', () => {
   it.each([
     'SQLITE_BUSY',
     'SQLITE_BUSY_SNAPSHOT',
-    'SQLITE_LOCKED',
     '40001',
     '40P01',
     '53300',
@@ -17,15 +16,17 @@ describe('isDatabaseUnavailable', () => {
     '57P01',
     '57P03',
     '08006',
-    '08P01',
     'ECONNREFUSED',
     'ECONNRESET',
+    'ENOTFOUND',
   ])('says %s is the database, not the request', (code) => {
     expect(isDatabaseUnavailable(withCode(code))).toBe(true);
   });
 
   it.each([
     'SQLITE_CONSTRAINT_UNIQUE',
+    'SQLITE_LOCKED',
+    '08P01',
     'SQLITE_CONSTRAINT_CHECK',
     'SQLITE_ERROR',
     '23505',

@@ -4,6 +4,11 @@
 
 /** SQLSTATE classes and codes of PostgreSQL that say "not now" rather than "not this". */
 const POSTGRES_TRY_AGAIN = new Set([
+  '08000', // connection_exception
+  '08001', // sqlclient_unable_to_establish_sqlconnection
+  '08003', // connection_does_not_exist
+  '08004', // sqlserver_rejected_establishment_of_sqlconnection
+  '08006', // connection_failure
   '40001', // serialization_failure: another transaction changed the rows first
   '40P01', // deadlock_detected: this transaction was chosen to give way
   '53300', // too_many_connections
@@ -13,8 +18,20 @@ const POSTGRES_TRY_AGAIN = new Set([
   '57P03', // cannot_connect_now (starting up, in recovery)
 ]);
 
-/** Socket errors of a connection to the database server that went away or never came. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+/**
+ * Socket errors of a connection to the database server that went away, never came, or whose host
+ * did not resolve. Nothing a request runs calls out to another server, so on a request's path they
+ * are the database's.
+ */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /**
  * node-postgres says these in words only: the pool waited its connection timeout for a free
@@ -24,16 +41,19 @@ const POSTGRES_DRIVER_MESSAGES = [
   'timeout exceeded when trying to connect',
   'Connection terminated unexpectedly',
   'Connection terminated due to connection timeout',
+  'Client has encountered a connection error and is not queryable',
 ];
 
 function isTryAgain(error: { code?: unknown; message?: unknown }): boolean {
   const { code, message } = error;
   if (typeof code === 'string') {
     // better-sqlite3: another process (a second server, the CLI's backup) held the write lock past
-    // the busy timeout; extended codes such as SQLITE_BUSY_SNAPSHOT say the same.
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return true;
-    // Class 08: connection exceptions.
-    if (POSTGRES_TRY_AGAIN.has(code) || /^08[0-9A-Z]{3}$/.test(code) || NETWORK_CODES.has(code)) return true;
+    // the busy timeout; extended codes such as SQLITE_BUSY_SNAPSHOT say the same. (SQLITE_LOCKED is
+    // a conflict within one connection, which the server's single connection never meets but by a
+    // fault: not a busy database.)
+    if (code.startsWith('SQLITE_BUSY')) return true;
+    // Class 08's connection failures, but not 08P01 (a protocol violation, a fault of ours).
+    if (POSTGRES_TRY_AGAIN.has(code) || NETWORK_CODES.has(code)) return true;
   }
   return typeof message === 'string' && POSTGRES_DRIVER_MESSAGES.some((said) => message.includes(said));
 }

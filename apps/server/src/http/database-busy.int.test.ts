@@ -106,7 +106,6 @@ describe.each(testDialects())('a database that cannot take the request just then
       clock: api.clock,
     });
     cookie = await sessionCookieOf(app, 'intake@alameda.test');
-    expect(cookie).not.toBe('');
     partnerKey = (await (await api.signedIn('alameda.admin')).partnerKeys.create({ name: 'Busy partner' }))
       .key;
   });
@@ -220,7 +219,14 @@ describe.each(testDialects())('a database that cannot take the request just then
       });
       expectUnavailable(exported);
       expect(exported.json().error.appCode).toBe('UNAVAILABLE');
-      expectUnavailable(await app.inject({ url: '/apply/alameda-county-public-defender' }));
+      // The public pages answer with a page in the applicant's language, not the staff API's JSON.
+      const page = await app.inject({
+        url: '/apply/alameda-county-public-defender',
+        headers: { 'accept-language': 'es' },
+      });
+      expectUnavailable(page);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.body).toContain('Vuelva a intentarlo dentro de unos minutos');
     } finally {
       await busy.release();
     }

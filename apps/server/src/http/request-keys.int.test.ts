@@ -33,7 +33,6 @@ describe.each(testDialects())('request keys over HTTP, two servers on one databa
     one = await buildServer({ config, database: api.database, clock: api.clock });
     two = await buildServer({ config, database: second, clock: api.clock });
     cookie = await sessionCookieOf(one, 'intake@alameda.test');
-    expect(cookie).not.toBe('');
   });
   afterAll(async () => {
     await one.close();

@@ -14,7 +14,7 @@ import {
   viewApplicationStatus,
 } from '@relief-desk/api';
 import { APPLICATION_LIMITS, type ApplicationLanguage, isApplicationLanguage } from '@relief-desk/domain';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ContextFor } from '../http/route-support.ts';
 import { applyFormPage, messagePage, receivedPage, TRAP_FIELD } from './apply-page.ts';
 import { PUBLIC_CSS, PUBLIC_CSS_PATH } from './html.ts';
@@ -59,6 +59,13 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
   );
 
   app.register(async (scope) => {
+    // What fails on these pages (a busy database on a GET, say) is answered as a page in the person's
+    // language, never the staff API's JSON; fastify's own refusals of the request (a body too large,
+    // not a form) go on to the server's handler, which says what to change.
+    scope.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) throw error;
+      return refusal(reply, request, error, languageOf(request), 'newLink');
+    });
     scope.addContentTypeParser(
       'application/x-www-form-urlencoded',
       { parseAs: 'string', bodyLimit: APPLICATION_LIMITS.bodyBytes },

@@ -16,8 +16,8 @@ import {
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
-import { AppError } from '../../errors.ts';
-import { type KeyedRequest, openKeyedRequest } from '../../idempotency.ts';
+import { AppError, unavailableFrom } from '../../errors.ts';
+import { type KeyedRequest, openKeyedRequest, savedButUnanswered } from '../../idempotency.ts';
 import { claimRequest } from '../../rate-limit.ts';
 import { addressKey } from '../auth/throttle.ts';
 import {
@@ -62,8 +62,10 @@ export async function submitPartnerReferral(
     if (error instanceof KeyRevoked || (found.recent && !(await isPartnerKeyLive(ctx.db, holder))))
       return refuseWithoutKey(ctx, call);
     // The refusal is recorded after the call's transaction rolled back, in one of its own.
-    const appCode = error instanceof AppError ? error.appCode : 'INTERNAL';
-    await auditCall(ctx.db, ctx, holder, appCode === 'INTERNAL' ? 'failed' : 'denied', { refused: appCode });
+    const appCode =
+      error instanceof AppError ? error.appCode : (unavailableFrom(error)?.appCode ?? 'INTERNAL');
+    const failed = appCode === 'INTERNAL' || appCode === 'UNAVAILABLE';
+    await auditCall(ctx.db, ctx, holder, failed ? 'failed' : 'denied', { refused: appCode });
     throw error;
   }
 }
@@ -246,6 +248,7 @@ async function run(
       if (!(error instanceof KeyRevoked || (error instanceof AppError && error.appCode === 'RATE_LIMITED')))
         await countCall(ctx.db, holder, now);
       if (settled.kind === 'refuse') throw settled.error;
+      if (settled.kind === 'saved' && !(error instanceof AppError)) throw savedButUnanswered(error);
       throw error;
     }
     await keyed.settle({ ok: true, data: answer });

@@ -213,6 +213,8 @@ describe('query plans of the queues (SQLite)', () => {
       const plan = await planOf(first.query);
       expectIndexRangesOnly(plan);
       // A listed row's earlier match of the same matter (a matter is listed once) is read by the matter.
+      // SQLite's planner chose so even when the office scope added its term there; PostgreSQL's did
+      // not, which the benchmark's plan check (CI, 20,000 matters) is there to catch.
       if (first.driver?.kind === 'name' || first.driver?.kind === 'caseNumber')
         expect(plan.join('\n')).toMatch(
           /SEARCH earlier USING (COVERING )?INDEX (matter_search_matter|convictions_matter) \(matter_id=/,

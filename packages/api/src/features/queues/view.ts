@@ -156,12 +156,17 @@ function selectColumns<DB, TB extends keyof DB & string>(
     // Looked up by primary key for the page's rows only (both databases work out a select list's
     // subqueries after the limit): one statement a page, where separate lookups of the page's clients
     // and assignees were three, each a round trip to PostgreSQL. The ids come from the office's own
-    // matters, so the lookups need no office term of their own.
-    sql<string>`(select c.legal_name from clients c where c.id = ${ref('client_id')})`.as('client_name'),
-    sql<string>`(select c.preferred_language from clients c where c.id = ${ref('client_id')})`.as(
+    // matters; the lookups still hold to the matter's office, as the office scope would, in case a
+    // row ever names another office's client or person (the schema does not forbid it).
+    sql<string>`(select c.legal_name from clients c where c.id = ${ref('client_id')} and c.office_id = ${ref('office_id')})`.as(
+      'client_name',
+    ),
+    sql<string>`(select c.preferred_language from clients c where c.id = ${ref('client_id')} and c.office_id = ${ref('office_id')})`.as(
       'preferred_language',
     ),
-    sql<string>`(select u.name from users u where u.id = ${ref('assignee_id')})`.as('assignee_name'),
+    sql<string>`(select u.name from users u where u.id = ${ref('assignee_id')} and u.office_id = ${ref('office_id')})`.as(
+      'assignee_name',
+    ),
     ...sortValues,
   ]) as unknown as AnyQuery;
 }
