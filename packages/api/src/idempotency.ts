@@ -36,16 +36,17 @@ export type KeyedRequest =
       db: Db;
       /** The same work, for a transaction the caller opens itself (and commits, then calls afterCommit). */
       hooks: Required<TransactionHooks>;
-      /** After the mutation: keep its answer, or answer the first run's (or a refusal) instead. */
-      settle(outcome: { ok: true; data: unknown } | { ok: false }): Promise<Settled>;
+      /**
+       * After the mutation: keep its answer, or answer the first run's (or a refusal) instead; a
+       * failure after its transaction committed is refused as saved (savedButUnanswered).
+       */
+      settle(outcome: { ok: true; data: unknown } | { ok: false; error: unknown }): Promise<Settled>;
       /** Always, once the request is over. */
       release(): void;
     };
 
 export type Settled =
   | { kind: 'keep' }
-  /** A transaction committed, then the request failed: the change is saved, its answer lost. */
-  | { kind: 'saved' }
   | { kind: 'replay'; data: unknown }
   | { kind: 'refuse'; error: AppError };
 
@@ -281,14 +282,16 @@ export async function openKeyedRequest(
       }
       if (committed !== null) {
         // A transaction committed, then the procedure failed: the key is not kept, so a later request
-        // with it runs again rather than answering a success the person never saw; the caller says
-        // the change was saved (savedButUnanswered) when the failure was not a refusal.
+        // with it runs again rather than answering a success the person never saw; unless the failure
+        // was a refusal of its own, the person is told the change was saved.
         await ctx.db
           .deleteFrom('idempotency_keys')
           .where('user_id', '=', userId)
           .where('key', '=', key)
           .execute();
-        return { kind: 'saved' };
+        if (outcome.error instanceof AppError) return { kind: 'keep' };
+        ctx.log.error('A saved change failed before its answer was sent', outcome.error);
+        return { kind: 'refuse', error: savedButUnanswered(outcome.error) };
       }
       // The first request with this key may have committed meanwhile (on another server, or just
       // before this one's transaction began): then its answer is this one's, not this failure.
@@ -347,13 +350,9 @@ export async function withRequestKey<C extends AuthedContext, T>(
       // and request, so the same kind of handle as the caller's.
       value = await run({ ...ctx, db: keyed.db as C['db'] });
     } catch (error) {
-      const settled = await keyed.settle({ ok: false });
+      const settled = await keyed.settle({ ok: false, error });
       if (settled.kind === 'replay') return settled.data as T;
       if (settled.kind === 'refuse') throw settled.error;
-      if (settled.kind === 'saved' && !(error instanceof AppError)) {
-        ctx.log.error('A saved change failed before its answer was sent', error);
-        throw savedButUnanswered(error);
-      }
       throw error;
     }
     await keyed.settle({ ok: true, data: value });

@@ -10,7 +10,7 @@ import { recordRefusal } from './audit.ts';
 import type { Context } from './context.ts';
 import { AppError, unavailableFrom } from './errors.ts';
 import { answersOnce } from './features/auth/mfa/rules.ts';
-import { openKeyedRequest, savedButUnanswered } from './idempotency.ts';
+import { openKeyedRequest } from './idempotency.ts';
 import { signedIn, signedInScope } from './signed-in.ts';
 
 function fieldErrorsOf(error: unknown): FieldError[] {
@@ -102,10 +102,10 @@ const keyedProcedure = sessionProcedure.use(async ({ ctx, type, path, getRawInpu
   if (keyed.kind === 'replay') return answerAgain(keyed.data);
   try {
     const result = await next({ ctx: { db: keyed.db } });
-    const settled = await keyed.settle(result.ok ? { ok: true, data: result.data } : { ok: false });
+    const settled = await keyed.settle(
+      result.ok ? { ok: true, data: result.data } : { ok: false, error: result.error },
+    );
     if (settled.kind === 'refuse') throw settled.error;
-    if (settled.kind === 'saved' && !result.ok && !(result.error instanceof AppError))
-      throw savedButUnanswered(result.error.cause ?? result.error);
     return settled.kind === 'replay' ? answerAgain(settled.data) : result;
   } finally {
     keyed.release();

@@ -13,7 +13,7 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ContextFor } from './route-support.ts';
-import { sendRouteError } from './route-support.ts';
+import { sendRouteError, setRetryAfter } from './route-support.ts';
 
 /** A referral is a few kilobytes; this is ample. */
 const PARTNER_BODY_LIMIT = 64 * 1024;
@@ -43,7 +43,7 @@ export function registerPartnerApi(app: FastifyInstance, contextFor: ContextFor)
 function sendPartnerError(reply: FastifyReply, request: FastifyRequest, error: unknown) {
   if (!(error instanceof AppError)) return sendRouteError(reply, request, error, 'Partner referral');
   if (error.appCode === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
-  if (error.retryAfterSeconds !== null) reply.header('retry-after', String(error.retryAfterSeconds));
+  setRetryAfter(reply, error);
   return reply.code(getHTTPStatusCodeFromError(error)).send({
     error: {
       message: error.message,

@@ -72,7 +72,7 @@ export function sendRouteError(reply: FastifyReply, request: FastifyRequest, err
   if (unavailable) request.log.error({ err: error }, `${what}: the database could not take it; answered 503`);
   const refusal = error instanceof AppError ? error : unavailable;
   if (refusal) {
-    if (refusal.retryAfterSeconds !== null) reply.header('retry-after', String(refusal.retryAfterSeconds));
+    setRetryAfter(reply, refusal);
     return reply
       .code(getHTTPStatusCodeFromError(refusal))
       .send({ error: { message: refusal.message, appCode: refusal.appCode } });
@@ -81,4 +81,9 @@ export function sendRouteError(reply: FastifyReply, request: FastifyRequest, err
   return reply
     .code(500)
     .send({ error: { message: 'Something went wrong on our side. Try again.', appCode: 'INTERNAL' } });
+}
+
+/** Retry-After, from a refusal that says when to try again (RATE_LIMITED, UNAVAILABLE). */
+export function setRetryAfter(reply: FastifyReply, refusal: AppError | null): void {
+  if (refusal?.retryAfterSeconds) reply.header('retry-after', String(refusal.retryAfterSeconds));
 }

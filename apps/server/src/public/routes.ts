@@ -15,7 +15,7 @@ import {
 } from '@relief-desk/api';
 import { APPLICATION_LIMITS, type ApplicationLanguage, isApplicationLanguage } from '@relief-desk/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ContextFor } from '../http/route-support.ts';
+import { type ContextFor, setRetryAfter } from '../http/route-support.ts';
 import { applyFormPage, messagePage, receivedPage, TRAP_FIELD } from './apply-page.ts';
 import { PUBLIC_CSS, PUBLIC_CSS_PATH } from './html.ts';
 import { linkProblemPage, newLinkPage, statusPage } from './status-page.ts';
@@ -211,14 +211,14 @@ function refusal(
   const t = PAGE_TEXT[language];
   if (error instanceof AppError && error.appCode === 'NOT_FOUND') return notFound(reply, language);
   if (error instanceof AppError && error.appCode === 'RATE_LIMITED') {
-    if (error.retryAfterSeconds !== null) reply.header('retry-after', String(error.retryAfterSeconds));
+    setRetryAfter(reply, error);
     const said = asked === 'application' ? t.tooMany : t.tooManyLinkRequests;
     return sendPage(reply, 429, messagePage(language, t.failedTitle, [said]));
   }
   // The database could not take it just then: the same words (try again in a few minutes), but 503
   // with Retry-After, so a proxy or the browser knows it was not a fault in the request or the page.
   const unavailable = unavailableFrom(error);
-  if (unavailable?.retryAfterSeconds) reply.header('retry-after', String(unavailable.retryAfterSeconds));
+  setRetryAfter(reply, unavailable);
   request.log.error({ err: error }, 'Public page failed');
   const said = asked === 'application' ? t.failed : t.linkRequestFailed;
   return sendPage(reply, unavailable ? 503 : 500, messagePage(language, t.failedTitle, [said]));

@@ -1,8 +1,8 @@
 // Request keys: every mutation is sent with an Idempotency-Key made once per action, so sending it
 // again cannot save twice (the server answers a key it has seen with the first answer). The key is
 // kept when no answer came back (the connection dropped, the server restarted) or the server said
-// the first request is still running or its database could not take the request just then: this client's own retries, and the person pressing the same
-// button again with the same details, reuse it. Any other answer ends the key: the next press is a
+// the first request is still running or its database could not take the request just then: this
+// client's own retries, and the person pressing the same button again with the same details, reuse it. Any other answer ends the key: the next press is a
 // new action with a new key.
 import type { AppRouter } from '@relief-desk/api';
 import { type Operation, TRPCClientError, type TRPCLink } from '@trpc/client';

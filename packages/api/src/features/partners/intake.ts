@@ -6,7 +6,14 @@
 // own office-less part). The referral is recorded on a handle held to the key's office
 // (officeScoped): a likely match is looked for among that office's clients only.
 
-import { type Db, inTransaction, type OfficeDb, officeScoped, type Tx } from '@relief-desk/db';
+import {
+  type Db,
+  inTransaction,
+  isDatabaseUnavailable,
+  type OfficeDb,
+  officeScoped,
+  type Tx,
+} from '@relief-desk/db';
 import {
   californiaDate,
   LANGUAGE_CODES,
@@ -16,8 +23,8 @@ import {
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
-import { AppError, unavailableFrom } from '../../errors.ts';
-import { type KeyedRequest, openKeyedRequest, savedButUnanswered } from '../../idempotency.ts';
+import { AppError } from '../../errors.ts';
+import { type KeyedRequest, openKeyedRequest } from '../../idempotency.ts';
 import { claimRequest } from '../../rate-limit.ts';
 import { addressKey } from '../auth/throttle.ts';
 import {
@@ -63,7 +70,7 @@ export async function submitPartnerReferral(
       return refuseWithoutKey(ctx, call);
     // The refusal is recorded after the call's transaction rolled back, in one of its own.
     const appCode =
-      error instanceof AppError ? error.appCode : (unavailableFrom(error)?.appCode ?? 'INTERNAL');
+      error instanceof AppError ? error.appCode : isDatabaseUnavailable(error) ? 'UNAVAILABLE' : 'INTERNAL';
     const failed = appCode === 'INTERNAL' || appCode === 'UNAVAILABLE';
     await auditCall(ctx.db, ctx, holder, failed ? 'failed' : 'denied', { refused: appCode });
     throw error;
@@ -241,14 +248,13 @@ async function run(
             ),
       );
     } catch (error) {
-      const settled = await keyed.settle({ ok: false });
+      const settled = await keyed.settle({ ok: false, error });
       if (settled.kind === 'replay') return replay(settled.data);
       // Its count rolled back with the transaction: counted again on its own (over the limit it was
       // refused as such already).
       if (!(error instanceof KeyRevoked || (error instanceof AppError && error.appCode === 'RATE_LIMITED')))
         await countCall(ctx.db, holder, now);
       if (settled.kind === 'refuse') throw settled.error;
-      if (settled.kind === 'saved' && !(error instanceof AppError)) throw savedButUnanswered(error);
       throw error;
     }
     await keyed.settle({ ok: true, data: answer });
