@@ -34,9 +34,10 @@ export function PartnerKeysSection() {
   );
   const revoke = useMutation(
     trpc.partnerKeys.revoke.mutationOptions({
+      // The list first, then the word: "Revoked" never shows beside a row that still offers Revoke.
       onSuccess: async () => {
-        setMessage({ tone: 'success', text: 'Revoked: the key no longer works.' });
         await refresh();
+        setMessage({ tone: 'success', text: 'Revoked: the key no longer works.' });
       },
       onError: (error) => setMessage({ tone: 'error', text: describeError(error).message }),
     }),
