@@ -11,7 +11,7 @@ import {
 } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
-import { requestKeyHeaders, requestKeyLink, retryDelayMs, retryMutation } from './lib/requestKeys.ts';
+import { mutationRetries, requestKeyHeaders, requestKeyLink } from './lib/requestKeys.ts';
 
 /** What each procedure returns, for typing components that show it. */
 export type ApiOutputs = inferRouterOutputs<AppRouter>;
@@ -19,13 +19,14 @@ export type ApiOutputs = inferRouterOutputs<AppRouter>;
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
 // Queries are batched; each mutation goes on its own with its request key (lib/requestKeys.ts), and is
-// sent again with the same key when no answer came back. A batch holds at most three queries: a
+// sent again with the same key when no answer came back or the server asked for it later (after the
+// Retry-After it named). A batch holds at most three queries: a
 // batch is answered when its slowest query is, so a page's first reads arrive in a few parallel
 // answers instead of one (the server takes batches of any length up to its 1,024-character path).
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [
     requestKeyLink(),
-    retryLink({ retry: retryMutation, retryDelayMs }),
+    retryLink(mutationRetries()),
     splitLink({
       condition: (op) => op.type === 'mutation',
       true: httpLink({ url: '/trpc', headers: requestKeyHeaders }),

@@ -10,7 +10,13 @@
 // Keys belong to one person (a key is looked up with the user's id) and are kept for at least
 // REQUEST_KEY_HOURS; older ones are pruned as requests come in.
 import { createHash } from 'node:crypto';
-import { type Db, type TransactionHooks, type Tx, withTransactionHooks } from '@relief-desk/db';
+import {
+  type Db,
+  isDatabaseUnavailable,
+  type TransactionHooks,
+  type Tx,
+  withTransactionHooks,
+} from '@relief-desk/db';
 import { SqliteAdapter } from 'kysely';
 import type { AuthedContext, Context } from './context.ts';
 import { AppError } from './errors.ts';
@@ -293,6 +299,10 @@ export async function openKeyedRequest(
         ctx.log.error('A saved change failed before its answer was sent', outcome.error);
         return { kind: 'refuse', error: savedButUnanswered(outcome.error) };
       }
+      // A database that could not take the request would not answer the lookup below either (with
+      // every pooled connection busy, the person would wait out the pool's wait a second time): the
+      // refusal stands, and the same key sent again finds any first run's answer then.
+      if (isDatabaseUnavailable(outcome.error)) return { kind: 'keep' };
       // The first request with this key may have committed meanwhile (on another server, or just
       // before this one's transaction began): then its answer is this one's, not this failure.
       const firstRun = await ctx.db

@@ -2,7 +2,7 @@ import type { AppRouter } from '@relief-desk/api';
 import { createTRPCClient, type Operation, retryLink, TRPCClientError, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 import { describe, expect, it } from 'vitest';
-import { requestKeyHeaders, requestKeyLink, retryMutation } from './requestKeys.ts';
+import { mutationRetries, requestKeyHeaders, requestKeyLink } from './requestKeys.ts';
 
 type Answer = 'ok' | 'no answer' | 'still running' | 'database busy' | 'refused';
 
@@ -12,9 +12,14 @@ const APP_CODES: Record<Exclude<Answer, 'ok' | 'no answer'>, string> = {
   refused: 'VERSION_CONFLICT',
 };
 
-/** A client whose "server" answers from a script and notes the Idempotency-Key of every request. */
+/**
+ * A client whose "server" answers from a script and notes the Idempotency-Key of every request, and
+ * the wait the client chose before each retry (not waited, so the test runs at once). A busy
+ * database's answer names a wait of 2 s, as the server's Retry-After does.
+ */
 function clientAnswering(script: Answer[]) {
   const sent: { path: string; key: string | undefined }[] = [];
+  const waits: number[] = [];
   const server: TRPCLink<AppRouter> =
     () =>
     ({ op }: { op: Operation }) =>
@@ -27,19 +32,29 @@ function clientAnswering(script: Answer[]) {
         } else if (answer === 'no answer') observer.error(new TRPCClientError('Failed to fetch'));
         else
           observer.error(
-            TRPCClientError.from({
-              error: {
-                code: -32009,
-                message: answer,
-                data: { appCode: APP_CODES[answer] },
+            TRPCClientError.from(
+              {
+                error: {
+                  code: -32009,
+                  message: answer,
+                  data: { appCode: APP_CODES[answer] },
+                },
               },
-            }),
+              answer === 'database busy'
+                ? { meta: { response: new Response(null, { status: 503, headers: { 'retry-after': '2' } }) } }
+                : {},
+            ),
           );
       });
+  const retries = mutationRetries();
+  const retryDelayMs = (attempt: number) => {
+    waits.push(retries.retryDelayMs(attempt));
+    return 0;
+  };
   const client = createTRPCClient<AppRouter>({
-    links: [requestKeyLink(), retryLink({ retry: retryMutation, retryDelayMs: () => 0 }), server],
+    links: [requestKeyLink(), retryLink({ retry: retries.retry, retryDelayMs }), server],
   });
-  return { client, sent };
+  return { client, sent, waits };
 }
 
 const note = (text: string) => ({ matterId: 'M1', text });
@@ -57,17 +72,25 @@ describe('request keys in the web client', () => {
   });
 
   it('retries a mutation that got no answer (or was still running) with the same key', async () => {
-    const { client, sent } = clientAnswering(['no answer', 'still running', 'ok']);
+    const { client, sent, waits } = clientAnswering(['no answer', 'still running', 'ok']);
     expect(await client.matters.addNote.mutate(note('Retried.'))).toEqual({ ok: true });
     expect(sent).toHaveLength(3);
     expect(new Set(sent.map((s) => s.key)).size).toBe(1);
+    // No wait named: half a second, then a second.
+    expect(waits).toEqual([500, 1000]);
   });
 
   it('retries a mutation the database could not take just then, with the same key', async () => {
-    const { client, sent } = clientAnswering(['database busy', 'database busy', 'ok']);
-    expect(await client.matters.addNote.mutate(note('Retried.'))).toEqual({ ok: true });
+    const { client, sent, waits } = clientAnswering(['database busy', 'no answer', 'database busy', 'ok']);
+    await expect(client.matters.addNote.mutate(note('Busy.'))).rejects.toThrow('database busy');
     expect(sent).toHaveLength(3);
     expect(new Set(sent.map((s) => s.key)).size).toBe(1);
+    // Each retry waits as long as the answer before it asked: Retry-After 2 s, or half a second and a
+    // second when none was named.
+    expect(waits).toEqual([2000, 1000]);
+    // Pressed again with the same details: the same key, and this time it is saved.
+    expect(await client.matters.addNote.mutate(note('Busy.'))).toEqual({ ok: true });
+    expect(sent[3]?.key).toBe(sent[0]?.key);
   });
 
   it('reuses the key when the person presses again with the same details after no answer', async () => {

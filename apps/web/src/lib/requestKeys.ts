@@ -102,9 +102,35 @@ export function requestKeyHeaders({ op }: { op: Operation }): Record<string, str
   return typeof key === 'string' ? { [REQUEST_KEY_HEADER]: key } : {};
 }
 
-/** A mutation is sent again (with its key) when no answer came, or the server asked for it later. */
-export function retryMutation({ op, error, attempts }: { op: Operation; error: unknown; attempts: number }) {
-  return op.type === 'mutation' && attempts < 3 && (gotNoAnswer(error) || sendAgainLater(error));
+/** The wait the answer asked for before sending again (its Retry-After, in seconds) in ms, at most 30 s; or null. */
+export function retryAfterMs(error: unknown): number | null {
+  if (!(error instanceof TRPCClientError)) return null;
+  const response = (error.meta as { response?: Response } | undefined)?.response;
+  const header = response?.headers?.get('retry-after');
+  // The server sends seconds; an HTTP date, or nothing, leaves the wait to the client.
+  const seconds = header ? Number(header) : Number.NaN;
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 30) * 1000 : null;
 }
 
-export const retryDelayMs = (attempt: number) => 500 * attempt;
+/**
+ * retryLink's options for mutations: a mutation is sent again (with its key) when no answer came, or
+ * the server asked for it later, twice at most; after the wait the server named (Retry-After: a busy
+ * database asks for 2 s), or else 0.5 s and then 1 s.
+ */
+export function mutationRetries() {
+  // retryLink asks `retry` with the error and then, at once, `retryDelayMs` with the attempt alone:
+  // the wait the error named is handed from the one to the other.
+  let named: number | null = null;
+  return {
+    retry({ op, error, attempts }: { op: Operation; error: unknown; attempts: number }): boolean {
+      const again = op.type === 'mutation' && attempts < 3 && (gotNoAnswer(error) || sendAgainLater(error));
+      named = again ? retryAfterMs(error) : null;
+      return again;
+    },
+    retryDelayMs(attempt: number): number {
+      const wait = named ?? 500 * attempt;
+      named = null;
+      return wait;
+    },
+  };
+}
