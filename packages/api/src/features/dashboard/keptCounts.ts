@@ -5,6 +5,7 @@ import type { Database, DialectName } from '@relief-desk/db';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { californiaDateOf } from '../../california-day-sql.ts';
 import { contactedOrOurs, daysToFirstContact } from '../queues/drillDowns.ts';
+import { lastContactInstant } from '../queues/membership.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -209,9 +210,7 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
       .select([
         'office_id',
         sql<string>`referral_source`.as('referral_source'),
-        sql<string>`cast(${californiaDateOf(dialect, sql`coalesce(last_client_contact_at, received_on || 'T12:00:00.000Z')`)} as text)`.as(
-          'day',
-        ),
+        sql<string>`cast(${californiaDateOf(dialect, lastContactInstant())} as text)`.as('day'),
         sql<number>`count(*)`.as('count'),
       ])
       .where('closed_at', 'is', null)

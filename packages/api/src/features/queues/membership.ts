@@ -14,6 +14,15 @@ import { ref } from './sqlTerms.ts';
 
 type Value = string | number | null;
 
+/**
+ * The instant a matter was last in touch with its client: the last contact, or noon UTC of the day
+ * received (early that day in California) when there has been none. Needs client update's cutoff,
+ * its sort and the kept days (open_contact_days; migrations 0032 and 0038 write it in their triggers)
+ * all read it.
+ */
+export const lastContactInstant = () =>
+  sql<string>`coalesce(${ref('last_client_contact_at')}, ${ref('received_on')} || 'T12:00:00.000Z')`;
+
 /** Sort keys as column lists, each ending in a unique column so keyset pages are stable. */
 export const SORT_COLUMNS: Record<MatterSortKey, RawBuilder<Value>[]> = {
   receivedOn: [sql`${ref('received_on')}`, sql`${ref('id')}`],
@@ -22,11 +31,7 @@ export const SORT_COLUMNS: Record<MatterSortKey, RawBuilder<Value>[]> = {
   stage: [sql`${ref('stage')}`, sql`${ref('received_on')}`, sql`${ref('id')}`],
   reference: [sql`${ref('reference')}`],
   assignee: [sql`coalesce(${ref('assignee_id')}, '')`, sql`${ref('received_on')}`, sql`${ref('id')}`],
-  // An instant: the last contact, or noon UTC of the day received (early that day in California).
-  lastContact: [
-    sql`coalesce(${ref('last_client_contact_at')}, ${ref('received_on')} || 'T12:00:00.000Z')`,
-    sql`${ref('id')}`,
-  ],
+  lastContact: [lastContactInstant(), sql`${ref('id')}`],
   documentDue: [sql`${ref('earliest_document_due_on')}`, sql`${ref('id')}`],
   nextCourtDate: [sql`coalesce(${ref('next_court_date')}, '9999-12-31')`, sql`${ref('id')}`],
 };
