@@ -106,3 +106,54 @@ describe('a date as people type it', () => {
     expect(messageOf('2027-02-29')).toMatch(/^Enter a real date/);
   });
 });
+
+describe('counting days', () => {
+  // What addDays and daysBetween counted by Date before they counted by arithmetic.
+  const addByDate = (date: string, days: number) => {
+    const d = new Date(`${date}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  };
+  const betweenByDate = (from: string, to: string) =>
+    Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+  it('agrees with Date on every day from 1582 to 2500, a day, a week and a year on and back', () => {
+    const first = Date.UTC(1582, 9, 15);
+    const last = Date.UTC(2500, 11, 31);
+    let previous = dayOf(first);
+    for (let ms = first; ms <= last; ms += 86_400_000) {
+      const date = dayOf(ms);
+      for (const days of [1, -1, 7, -366, 365]) {
+        const later = addDays(date, days);
+        if (later !== addByDate(date, days)) expect(later).toBe(addByDate(date, days));
+      }
+      if (daysBetween(previous, date) !== betweenByDate(previous, date))
+        expect(daysBetween(previous, date)).toBe(betweenByDate(previous, date));
+      previous = date;
+    }
+  });
+
+  it('agrees with Date across long spans, at the ends of the years it writes, and on text that is not a real date', () => {
+    const dates = ['0000-01-01', '0000-02-29', '0001-03-01', '1900-02-28', '2000-02-29', '9999-12-31'];
+    for (const date of dates)
+      for (const days of [0, 1, -1, 59, 100_000, -100_000, 2_900_000, -700_000]) {
+        let expected: string | Error;
+        try {
+          expected = addByDate(date, days);
+        } catch (error) {
+          expected = error as Error;
+        }
+        if (expected instanceof Error)
+          expect(() => addDays(date, days)).toThrow(expected.constructor as ErrorConstructor);
+        else expect(addDays(date, days)).toBe(expected);
+        expect(daysBetween(date, '2026-12-02')).toBe(betweenByDate(date, '2026-12-02'));
+      }
+    // Date rolls a day past a month's end over; a day past 31, a month past 12 or other text is NaN.
+    for (const text of ['2023-02-30', '2023-04-31', '2023-02-32', '2023-13-01', '2023-1-01', 'soon', ''])
+      expect(daysBetween('2023-01-01', text)).toEqual(betweenByDate('2023-01-01', text));
+    expect(addDays('2023-02-30', 1)).toBe('2023-03-03');
+    expect(addDays('2023-01-31', 0.5)).toBe(addByDate('2023-01-31', 0.5));
+    expect(() => addDays('not a date', 1)).toThrow(RangeError);
+  });
+});
