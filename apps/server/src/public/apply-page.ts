@@ -3,6 +3,7 @@
 import type { ApplicationReceived, CountyChoice } from '@relief-desk/api';
 import {
   APPLICATION_ERRORS,
+  APPLICATION_FIELDS,
   APPLICATION_LIMITS,
   type ApplicationErrorKey,
   type ApplicationField,
@@ -30,25 +31,6 @@ export interface FormState {
 }
 
 const other = (language: ApplicationLanguage): ApplicationLanguage => (language === 'es' ? 'en' : 'es');
-/** The order errors are listed in: the order of the form. */
-const FIELD_ORDER: ApplicationField[] = [
-  'legalName',
-  'otherNames',
-  'birthMonth',
-  'birthDay',
-  'birthYear',
-  'phone',
-  'email',
-  'consentToText',
-  'addressLine1',
-  'addressLine2',
-  'city',
-  'state',
-  'postalCode',
-  'language',
-  'counties',
-  'notes',
-];
 
 export function applyFormPage(state: FormState): string {
   const t = PAGE_TEXT[state.language];
@@ -86,7 +68,8 @@ export function applyFormPage(state: FormState): string {
     return html`<div class="field ${options.cls ?? ''}"><label for="${field}">${label}${options.optional ? html` <span class="muted">${t.optional}</span>` : ''}</label>${options.hint ? html`<span class="hint" id="${field}-hint">${options.hint}</span>` : ''}${errorLine(field)}<input type="${options.type ?? 'text'}" id="${field}" name="${field}" value="${value(field)}"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.inputmode ? html` inputmode="${options.inputmode}"` : ''} maxlength="${options.maxlength ?? 200}"${by ? html` aria-describedby="${by}"` : ''}${errors[field] ? html` aria-invalid="true"` : ''}></div>`;
   };
 
-  const listed = FIELD_ORDER.filter((f) => errors[f]);
+  // In the order of the form, which is the order of its fields' list.
+  const listed = APPLICATION_FIELDS.filter((f) => errors[f]);
   const summary =
     listed.length > 0
       ? html`<div class="summary" role="alert" aria-labelledby="summary-title"><h2 id="summary-title">${t.errorSummary}</h2><ul>${listed.map(

@@ -345,7 +345,10 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
           suggestion: { rulesVersion: shown.rulesVersion, determination: sealing.determination },
         }),
     );
-    expect(first.summary).toContain('Decision on the PC 459 (felony) arrest of 2018-04-05');
+    // Said as a conviction's decision is: the remedy, then what it is for, then the determination.
+    expect(first.summary).toBe(
+      'Arrest sealing (PC 851.91) for the PC 459 (felony) arrest of 2018-04-05, charges dismissed: needs more information.',
+    );
     const [listed] = await attorney.arrests.list({ matterId });
     expect(listed?.decisions['pc851.91']).toMatchObject({
       id: first.result.id,

@@ -4,10 +4,8 @@ import { inTransaction, newId, type OfficeTx } from '@relief-desk/db';
 import {
   type ARREST_REMEDY_IDS,
   californiaDate,
-  DETERMINATION_LABELS,
   type Determination,
   describeArrest,
-  REMEDIES,
   type recordArrestDecisionInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
@@ -17,7 +15,7 @@ import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { requireLatestSeen, requireSuggestionUnchanged } from '../decisions/checks.ts';
-import { historyEntryOf } from '../decisions/decisions.ts';
+import { decisionSummary, historyEntryOf } from '../decisions/decisions.ts';
 import { currentSuggestion } from '../eligibility/suggestions.ts';
 import { arrestFields } from './arrests.ts';
 
@@ -75,13 +73,12 @@ export async function recordArrestDecision(ctx: OfficeContext, input: Input) {
         decided_at: ctx.clock.now().toISOString(),
       })
       .execute();
-    const remedy = REMEDIES.find((r) => r.id === input.remedy)?.label ?? input.remedy;
     await recordEvent(
       tx,
       ctx,
       { id: arrest.matter_id, officeId: arrest.office_id },
       'arrest_decision_recorded',
-      `Decision on the ${describeArrest(arrestFields(arrest))}: ${remedy}, ${DETERMINATION_LABELS[input.determination].toLowerCase()}.`,
+      decisionSummary(input, `the ${describeArrest(arrestFields(arrest))}`),
       { arrestId: arrest.id, decisionId: id },
     );
     await putOnRecord(tx, {

@@ -5,6 +5,7 @@ import {
   type acceptSuggestionsInputSchema,
   californiaDate,
   DETERMINATION_LABELS,
+  type Determination,
   describeConviction,
   REMEDIES,
   type RemedyId,
@@ -76,6 +77,19 @@ async function lockConviction(tx: RequestTx, ctx: OfficeContext, convictionId: s
   return conviction;
 }
 
+/**
+ * A decision as the matter's timeline says it, a conviction's or an arrest's: "<remedy> for PC 459
+ * (felony), case 18CR0001: eligible from Mar 7, 2027." (the date only where one was decided).
+ */
+export function decisionSummary(
+  decision: { remedy: string; determination: Determination; eligibleOn: string | null },
+  subject: string,
+): string {
+  const remedy = REMEDIES.find((r) => r.id === decision.remedy)?.label ?? decision.remedy;
+  const from = decision.eligibleOn ? ` from ${readableDate(decision.eligibleOn)}` : '';
+  return `${remedy} for ${subject}: ${DETERMINATION_LABELS[decision.determination].toLowerCase()}${from}.`;
+}
+
 async function insertDecision(
   tx: RequestTx,
   ctx: OfficeContext,
@@ -120,13 +134,12 @@ async function insertDecision(
       decided_at: ctx.clock.now().toISOString(),
     })
     .execute();
-  const remedy = REMEDIES.find((r) => r.id === input.remedy)?.label ?? input.remedy;
   await recordEvent(
     tx,
     ctx,
     { id: conviction.matter_id, officeId: conviction.office_id },
     'decision_recorded',
-    `${remedy} for ${describeConviction(convictionFields(conviction))}: ${DETERMINATION_LABELS[input.determination].toLowerCase()}${input.eligibleOn ? ` from ${readableDate(input.eligibleOn)}` : ''}.`,
+    decisionSummary(input, describeConviction(convictionFields(conviction))),
     {
       convictionId: conviction.id,
       remedy: input.remedy,
