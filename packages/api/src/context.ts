@@ -1,7 +1,7 @@
 // What every procedure receives. The inner part is plain data so tests build it without HTTP;
 // the server adds the request's cookie, address and a way to set cookies on the response.
 import type { Db, DialectName, RequestDb } from '@relief-desk/db';
-import type { Role } from '@relief-desk/domain';
+import type { ClientUpdateLimits, Role } from '@relief-desk/domain';
 import type { Clock } from './clock.ts';
 import type { FileStore } from './files/store.ts';
 
@@ -15,6 +15,11 @@ export interface SessionUser {
   canViewRapSheets: boolean;
   /** The session may only set up a second factor: the office requires one and the person has none. */
   enrolmentOnly?: boolean;
+  /**
+   * The office's limits for Needs client update, read with the session: every queue page, count and
+   * export works out its cutoff and each row's update status from them.
+   */
+  queueLimits: ClientUpdateLimits;
 }
 
 export interface SessionCookies {

@@ -3,7 +3,7 @@
 // starts in is named: a first page's by default), by kind of code (self time) and by the functions a
 // request passes through (total time, callees included), as shares of the time the server was not idle.
 // Given the number of requests, also in µs per request by the step of a request the time went to
-// (session, queue settings, building, running and describing the view, compression, ...). V8 samples
+// (session, building, running and describing the view, compression, ...). V8 samples
 // by the clock: on a busy machine, time the server waited for a CPU lands on whatever it was running
 // (a socket write, often); `perf record -e cpu-clock` counts CPU time only.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -39,7 +39,6 @@ const WATCHED = [
   'resolveSession',
   'sessionUserFor',
   'hashToken',
-  'queueLimitsOf',
   'listMatters',
   'listView',
   'viewQuery',
@@ -73,7 +72,6 @@ const STAGES: [string, (frame: ProfileNode['callFrame']) => boolean][] = [
     (f) => f.functionName === 'sessionUserFor' || f.functionName === 'resolveSession',
   ],
   ['audit rows', (f) => f.functionName === 'writeAudit' || f.functionName === 'appendAuditRow'],
-  ['queue settings', (f) => f.functionName === 'queueLimitsOf'],
   ['view query built', (f) => f.functionName === 'viewQuery'],
   ['rows described', (f) => f.functionName === 'describeRows'],
   ['view query run', (f) => f.functionName === 'listView'],

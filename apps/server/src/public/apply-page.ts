@@ -68,7 +68,7 @@ export function applyFormPage(state: FormState): string {
     return html`<div class="field ${options.cls ?? ''}"><label for="${field}">${label}${options.optional ? html` <span class="muted">${t.optional}</span>` : ''}</label>${options.hint ? html`<span class="hint" id="${field}-hint">${options.hint}</span>` : ''}${errorLine(field)}<input type="${options.type ?? 'text'}" id="${field}" name="${field}" value="${value(field)}"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.inputmode ? html` inputmode="${options.inputmode}"` : ''} maxlength="${options.maxlength ?? 200}"${by ? html` aria-describedby="${by}"` : ''}${errors[field] ? html` aria-invalid="true"` : ''}></div>`;
   };
 
-  // In the order of the form, which is the order of its fields' list.
+  // In the order of the fields' list, the form's (the text-consent box's errors are said on the phone).
   const listed = APPLICATION_FIELDS.filter((f) => errors[f]);
   const summary =
     listed.length > 0

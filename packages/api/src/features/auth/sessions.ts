@@ -4,7 +4,7 @@
 // and when the person last proved who they are in it.
 import { createHash, randomBytes } from 'node:crypto';
 import { type Db, newId, slot, type Tx, withSlotValues } from '@relief-desk/db';
-import { idleWarningSeconds, SESSION_RULES } from '@relief-desk/domain';
+import { idleWarningSeconds, QUEUE_LIMIT_DEFAULTS, SESSION_RULES } from '@relief-desk/domain';
 import { type CompiledQuery, PostgresAdapter } from 'kysely';
 import { writeAudit } from '../../audit.ts';
 import type { Clock } from '../../clock.ts';
@@ -107,6 +107,7 @@ function sessionLookupQuery(db: Db, tokenHash: string) {
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('offices', 'offices.id', 'users.office_id')
+    .leftJoin('office_queue_settings', 'office_queue_settings.office_id', 'users.office_id')
     .select([
       'sessions.last_seen_at',
       'sessions.expires_at',
@@ -120,6 +121,8 @@ function sessionLookupQuery(db: Db, tokenHash: string) {
       'users.role',
       'users.can_view_rap_sheets',
       'users.active',
+      'office_queue_settings.client_update_days',
+      'office_queue_settings.client_update_overdue_days',
     ])
     .where('sessions.token_hash', '=', tokenHash);
 }
@@ -185,6 +188,14 @@ export async function resolveSession(
     role: row.role,
     canViewRapSheets: row.can_view_rap_sheets === 1,
     enrolmentOnly: row.enrolment_only === 1,
+    // An office that never saved its own limits has no row: the defaults.
+    queueLimits:
+      row.client_update_days !== null && row.client_update_overdue_days !== null
+        ? {
+            clientUpdateDays: row.client_update_days,
+            clientUpdateOverdueDays: row.client_update_overdue_days,
+          }
+        : { ...QUEUE_LIMIT_DEFAULTS },
   };
 }
 

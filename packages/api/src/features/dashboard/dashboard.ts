@@ -181,7 +181,7 @@ function bucketOf(raw: number | null): FirstContactBucket {
 }
 
 export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> {
-  const scope = await viewScopeOf(ctx);
+  const scope = viewScopeOf(ctx);
   // One snapshot for every number, so they agree (aging's oldest band is the open total less the
   // recent ones): a read-only transaction, which takes no write lock on SQLite.
   const [

@@ -79,7 +79,7 @@ async function lockConviction(tx: RequestTx, ctx: OfficeContext, convictionId: s
 
 /**
  * A decision as the matter's timeline says it, a conviction's or an arrest's: "<remedy> for PC 459
- * (felony), case 18CR0001: eligible from Mar 7, 2027." (the date only where one was decided).
+ * (felony), case 18CR0001: eligible later from Mar 7, 2027." (the date only where one was decided).
  */
 export function decisionSummary(
   decision: { remedy: string; determination: Determination; eligibleOn: string | null },

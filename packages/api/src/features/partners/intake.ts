@@ -251,8 +251,16 @@ async function run(
       const settled = await keyed.settle({ ok: false, error });
       if (settled.kind === 'replay') return replay(settled.data);
       // Its count rolled back with the transaction: counted again on its own (over the limit it was
-      // refused as such already).
-      if (!(error instanceof KeyRevoked || (error instanceof AppError && error.appCode === 'RATE_LIMITED')))
+      // refused as such already). Not when the database could not take the call: the count would
+      // wait as long again, and a call the office's server turned away is not the partner's to count.
+      const busy = isDatabaseUnavailable(error);
+      if (
+        !(
+          busy ||
+          error instanceof KeyRevoked ||
+          (error instanceof AppError && error.appCode === 'RATE_LIMITED')
+        )
+      )
         await countCall(ctx.db, holder, now);
       if (settled.kind === 'refuse') throw settled.error;
       throw error;

@@ -83,7 +83,7 @@ export async function* exportViewCsv(ctx: OfficeContext, view: MatterView): Asyn
     await record('denied');
     throw error;
   }
-  const scope = await viewScopeOf(ctx);
+  const scope = viewScopeOf(ctx);
   let page: MatterPage;
   try {
     page = await listView(scope, view, null, PAGE);

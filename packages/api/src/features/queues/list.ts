@@ -13,7 +13,6 @@ import { decodeViewCursor, encodeViewCursor, type SortValue } from './cursor.ts'
 import { CRIMINAL_HISTORY_ACTIVITIES } from './drillDowns.ts';
 import { describeRows, type MatterRow } from './rows.ts';
 import { classifySearch, type SearchKind } from './search.ts';
-import { queueLimitsOf } from './settings.ts';
 import { type ViewRow, type ViewScope, viewQuery } from './view.ts';
 
 export type { MatterRow };
@@ -25,14 +24,14 @@ export interface MatterPage {
   sort: { key: string; direction: 'asc' | 'desc' } | { key: 'match'; kind: SearchKind };
 }
 
-export async function viewScopeOf(ctx: AuthedContext): Promise<ViewScope> {
+export function viewScopeOf(ctx: AuthedContext): ViewScope {
   return {
     db: ctx.db,
     dialect: ctx.dialect,
     officeId: ctx.user.officeId,
     userId: ctx.user.id,
     today: californiaDate(ctx.clock.now()),
-    limits: await queueLimitsOf(ctx.db, ctx.dialect, ctx.user.officeId),
+    limits: ctx.user.queueLimits,
   };
 }
 
@@ -68,7 +67,7 @@ export async function listMatters(
   input: z.output<typeof listMattersInputSchema>,
 ): Promise<MatterPage> {
   checkViewAllowed(ctx, input);
-  const page = await listView(await viewScopeOf(ctx), input, input.cursor, input.limit);
+  const page = await listView(viewScopeOf(ctx), input, input.cursor, input.limit);
   await recordCourtOutcomesShown(ctx, input, page.items, 'matters.listCourtOutcomes');
   return page;
 }

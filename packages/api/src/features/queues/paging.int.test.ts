@@ -151,7 +151,7 @@ describe.each(testDialects())('paging every search to its end (%s)', (dialect) =
 
   it('lists each page from a statement compiled once as a statement built afresh lists it', async () => {
     const caller = await api.signedIn('alameda.attorney');
-    const scope = await viewScopeOf(await authedContext(api, 'alameda.attorney', 'queues.export'));
+    const scope = viewScopeOf(await authedContext(api, 'alameda.attorney', 'queues.export'));
     for (const search of [null, ...searches])
       for (const shape of shapes)
         for (const sort of [null, 'clientName', 'receivedOn'] as const) {
@@ -329,7 +329,7 @@ describe.each(testDialects())('paging every drill-down to its end (%s)', (dialec
       ...shape,
       activity: { ...activity, by: activity.by ? (api.userIds[activity.by as Who] ?? null) : null },
     };
-    const scope = await viewScopeOf(await authedContext(api, 'alameda.supervisor', 'queues.export'));
+    const scope = viewScopeOf(await authedContext(api, 'alameda.supervisor', 'queues.export'));
     const parsed = matterViewSchema.parse(view);
     // The matters that saw the activity, as the filters narrow them: what the list must hold.
     const saw = new Set(
@@ -393,7 +393,7 @@ describe.each(testDialects())('paging every drill-down to its end (%s)', (dialec
 
   it('counts a drill-down whose dashboard number counts matters as the dashboard does', async () => {
     const caller = await api.signedIn('alameda.supervisor');
-    const scope = await viewScopeOf(await authedContext(api, 'alameda.supervisor', 'queues.export'));
+    const scope = viewScopeOf(await authedContext(api, 'alameda.supervisor', 'queues.export'));
     const board = await caller.dashboard.get();
     const week = board.weeks.find((w) => w.weekStart === '2026-11-01');
     const decided = { kind: 'eligibility_decided', from: '2026-11-01', to: '2026-11-07', by: null } as const;

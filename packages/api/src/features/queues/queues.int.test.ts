@@ -102,6 +102,9 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
       clientUpdateOverdueDays: 60,
     });
     expect(await names('needs_client_update')).toEqual(['José Ávila']);
+    // A session signed in before the change reads the new limits on its next request too.
+    const after = await caller.matters.list({ queue: 'needs_client_update' });
+    expect(after.items.map((m) => [m.clientName, m.contactStatus])).toEqual([['José Ávila', 'overdue']]);
     await expect(
       caller.queues.setLimits({ version: 1, clientUpdateDays: 1, clientUpdateOverdueDays: 2 }),
     ).rejects.toThrow(/role/);
@@ -187,7 +190,7 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
     expect(await total({ queue: 'all', search: 'nobody-here' })).toBe(0);
     // A view no kept count tells is counted up to a bound, and past it says "more than": four
     // matters are more than 2; two matters before the second page are more than 1.
-    const scope = await viewScopeOf(await authedContext(api, 'alameda.intake', 'queues.export'));
+    const scope = viewScopeOf(await authedContext(api, 'alameda.intake', 'queues.export'));
     const notKept = matterViewSchema.parse({ queue: 'all', daysOpenMax: 3650, sort: 'clientName' });
     expect(await countView(scope, notKept, null, 2)).toEqual({ total: 2, exact: false, before: 0, bound: 2 });
     expect(await countView(scope, notKept, null, 4)).toEqual({ total: 4, exact: true, before: 0, bound: 4 });

@@ -16,7 +16,7 @@ import { queueSettingsOf, setQueueLimits } from './settings.ts';
 import { viewCount } from './viewCount.ts';
 
 export const queuesRouter = router({
-  counts: procedureFor('workMatters').query(async ({ ctx }) => queueCounts(await viewScopeOf(ctx))),
+  counts: procedureFor('workMatters').query(async ({ ctx }) => queueCounts(viewScopeOf(ctx))),
 
   /** How many matters a view of matters.list holds and how many come before a page: asked for after the rows. */
   viewCount: procedureFor('workMatters')

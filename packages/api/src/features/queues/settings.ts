@@ -1,37 +1,10 @@
 // Each office's limits for "needs client update" (defaults: 14 days, overdue at 42), set by admins.
-import {
-  type Db,
-  type DialectName,
-  inTransaction,
-  OFFICE_SLOT,
-  officeStatement,
-  slot,
-  type Tx,
-} from '@relief-desk/db';
+import { type Db, inTransaction, type Tx } from '@relief-desk/db';
 import { type ClientUpdateLimits, QUEUE_LIMIT_DEFAULTS, type QueueSettings } from '@relief-desk/domain';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-
-// Every page of a queue reads the limits: compiled once, run with the office in its slot.
-const limitsOfOffice = officeStatement((db) =>
-  db
-    .selectFrom('office_queue_settings')
-    .select(['client_update_days', 'client_update_overdue_days'])
-    .where('office_id', '=', slot(OFFICE_SLOT)),
-);
-
-export async function queueLimitsOf(
-  db: Db | Tx,
-  dialect: DialectName,
-  officeId: string,
-): Promise<ClientUpdateLimits> {
-  const [row] = await limitsOfOffice(db, dialect, { officeId });
-  return row
-    ? { clientUpdateDays: row.client_update_days, clientUpdateOverdueDays: row.client_update_overdue_days }
-    : { ...QUEUE_LIMIT_DEFAULTS };
-}
 
 /** The limits with the version an edit starts from (0 while the office uses the defaults). */
 export async function queueSettingsOf(

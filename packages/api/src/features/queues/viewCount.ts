@@ -304,5 +304,5 @@ export async function viewCount(
   input: Omit<z.output<typeof listMattersInputSchema>, 'limit'>,
 ): Promise<ViewCount> {
   checkViewAllowed(ctx, input);
-  return countView(await viewScopeOf(ctx), input, input.cursor);
+  return countView(viewScopeOf(ctx), input, input.cursor);
 }
