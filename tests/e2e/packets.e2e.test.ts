@@ -106,7 +106,11 @@ describe.skipIf(!chromiumPath)('petition packets in Chromium', () => {
     const wide = page.viewportSize();
     await page.setViewportSize({ width: 390, height: 844 });
     const menu = page.getByRole('button', { name: 'Menu' });
+    // The button shows once the narrow layout has been drawn; focusing it while still hidden does
+    // nothing, and Enter would go to the page.
+    await menu.waitFor({ state: 'visible' });
     await menu.focus();
+    await expect.poll(() => menu.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('true');
     const filingLink = page
