@@ -9,7 +9,11 @@ import { type AppDatabase, migrateToLatest, openDatabase } from '@relief-desk/db
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countersAndReferences, type DerivedColumns, storedAndRederived } from '../seed/rederive.ts';
 import { buildBenchDatabase } from './build.ts';
+import { CASELOAD_TABLES, caseloadBatches } from './caseload.ts';
 import { openSqlite } from './sqlite.ts';
+
+const MATTERS = 3000;
+const TODAY = '2026-11-28';
 
 describe('the benchmark build’s derived columns', () => {
   let dir: string;
@@ -19,7 +23,7 @@ describe('the benchmark build’s derived columns', () => {
     dir = mkdtempSync(join(tmpdir(), 'relief-desk-bench-build-'));
     path = join(dir, 'bench.sqlite');
     // Generated in a second thread, as a large build is.
-    await buildBenchDatabase(path, 3000, '2026-11-28', { inThread: true });
+    await buildBenchDatabase(path, MATTERS, TODAY, { inThread: true });
     database = openDatabase(path);
   });
   afterAll(async () => {
@@ -29,7 +33,7 @@ describe('the benchmark build’s derived columns', () => {
 
   it('equal what the API derives from each matter’s requests, petitions and client', async () => {
     const { stored, rederived } = await storedAndRederived(database.db);
-    expect(stored.length).toBe(3000);
+    expect(stored.length).toBe(MATTERS);
     expect(stored.some((m) => m.rap_sheet_outstanding === 1)).toBe(true);
     expect(stored.some((m) => m.earliest_document_due_on !== null)).toBe(true);
     expect(stored.some((m) => m.next_court_date !== null)).toBe(true);
@@ -68,6 +72,53 @@ describe('the benchmark build’s derived columns', () => {
     for (const m of stored) {
       expect(m.first_client_contact_at === null, m.id).toBe(m.last_client_contact_at === null);
       expect((m.first_client_contact_at ?? '') <= (m.last_client_contact_at ?? ''), m.id).toBe(true);
+    }
+  });
+
+  it('holds the first and last contacts the first-contact trigger leaves when each contact is written', async () => {
+    // The build writes a matter with its first contact as its last and runs the trigger's statement
+    // over the batch; here the same matters go into a freshly migrated database without contacts,
+    // and each contact the caseload generates is written on its own, the trigger firing for each.
+    const freshPath = join(dir, 'contacts.sqlite');
+    const fresh = openDatabase(freshPath);
+    await migrateToLatest(fresh.db);
+    await fresh.close();
+    const sqlite = openSqlite(freshPath);
+    const contacts = `select reference, first_client_contact_at, last_client_contact_at from matters order by reference`;
+    try {
+      sqlite.pragma('foreign_keys = OFF');
+      sqlite.exec(`attach database '${path.replaceAll("'", "''")}' as built`);
+      sqlite.exec('begin');
+      sqlite.exec('insert into main.clients select * from built.clients');
+      sqlite.exec('insert into main.matters select * from built.matters');
+      sqlite.exec('update main.matters set first_client_contact_at = null, last_client_contact_at = null');
+      // Generated again, the matters have new ids (the random part of each), so they are found by
+      // their references, which the generation repeats.
+      const contact = sqlite.prepare(
+        'update main.matters set last_client_contact_at = ? where reference = ?',
+      );
+      const { columns } = CASELOAD_TABLES.matters;
+      const [idAt, referenceAt, contactAt] = ['id', 'reference', 'last_client_contact_at'].map((c) =>
+        columns.indexOf(c as (typeof columns)[number]),
+      ) as [number, number, number];
+      for (const batch of caseloadBatches({ matters: MATTERS, today: TODAY, batchSize: 2000 })) {
+        const matters = batch.rows.matters ?? [];
+        const references = new Map<unknown, unknown>();
+        for (let at = 0; at < matters.length; at += columns.length) {
+          references.set(matters[at + idAt], matters[at + referenceAt]);
+          const firstContact = matters[at + contactAt];
+          if (firstContact !== null) contact.run(firstContact, matters[at + referenceAt]);
+        }
+        for (let at = 0; at < batch.lastContacts.length; at += 2)
+          contact.run(batch.lastContacts[at + 1], references.get(batch.lastContacts[at]));
+      }
+      sqlite.exec('commit');
+      const written = sqlite.prepare(contacts).all() as { first_client_contact_at: string | null }[];
+      expect(written.length).toBe(MATTERS);
+      expect(written.filter((m) => m.first_client_contact_at !== null).length).toBeGreaterThan(MATTERS / 2);
+      expect(sqlite.prepare(contacts.replace('matters', 'built.matters')).all()).toEqual(written);
+    } finally {
+      sqlite.close();
     }
   });
 

@@ -21,8 +21,10 @@ import {
   contactWriter,
   indexBuildSettings,
   rowWriter,
+  type SetAside,
   setAside,
   triggerOverAll,
+  updateTriggerOverRows,
 } from './rows.ts';
 import { openSqlite } from './sqlite.ts';
 
@@ -131,9 +133,16 @@ export async function buildBenchDatabase(
 
   const db = openSqlite(path);
   bulkLoadSettings(db);
-  // The trigger that writes a matter's first contact stays, so it has one author whichever code adds
-  // a matter; the one that writes its search words is run once over all of them after the load (its own
-  // statement, in the order of the words' key).
+  // The triggers that write a matter's first contact and its search words are each the one author of
+  // what they write, but each is run as one statement over many matters rather than once per matter:
+  // the first contact over each batch's matters (which come with their first contact as their last,
+  // below), the search words over all of them after the load (in the order of the words' key).
+  const firstContact = db
+    .prepare(
+      `select type, name, tbl_name as "table", sql from sqlite_master where name = 'matters_first_contact'`,
+    )
+    .get() as SetAside | undefined;
+  if (!firstContact) throw new Error('The trigger matters_first_contact is missing.');
   const aside = setAside(
     db,
     [
@@ -162,15 +171,23 @@ export async function buildBenchDatabase(
     (Object.keys(CASELOAD_TABLES) as CaseloadTable[]).map((table) => [table, rowWriter(db, table, shared)]),
   ) as Record<CaseloadTable, (values: unknown[]) => void>;
   const contact = contactWriter(db);
+  const lastMatter = db.prepare('select coalesce(max(rowid), 0) as rowid from matters');
+  const firstContacts = db.prepare(updateTriggerOverRows(firstContact));
   const write = (batch: CaseloadBatch) => {
     for (const table of Object.keys(CASELOAD_TABLES) as CaseloadTable[]) {
       const values = batch.rows[table];
-      if (values) writers[table](values);
-      // Contacts once the batch's matters are in, first to last.
-      if (table === 'matters') {
-        contact(batch.firstContacts);
-        contact(batch.lastContacts);
+      if (table !== 'matters') {
+        if (values) writers[table](values);
+        continue;
       }
+      // The batch's matters hold their first contact as their last: what the trigger does when it is
+      // written, done here for the batch in one pass; then their last contacts, each fires the trigger.
+      // (One contact update a matter rather than two, and no update from within the trigger: 5.9 s of
+      // a 1,000,000-matter build had gone to the contacts.)
+      const { rowid } = lastMatter.get() as { rowid: number };
+      if (values) writers.matters(values);
+      firstContacts.run(rowid);
+      contact(batch.lastContacts);
     }
   };
 

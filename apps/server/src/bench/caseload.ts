@@ -80,6 +80,7 @@ export const CASELOAD_TABLES = {
       'rap_sheet_outstanding',
       'earliest_document_due_on',
       'next_court_date',
+      'last_client_contact_at',
     ],
     shared: { office_id: 'office', ...stamps },
   },
@@ -145,10 +146,10 @@ export type CaseloadTable = keyof typeof CASELOAD_TABLES;
 export interface CaseloadBatch {
   rows: Partial<Record<CaseloadTable, unknown[]>>;
   /**
-   * Contacts with the client, as [matter id, time] pairs: each matter's first contact, then its last,
-   * written after the batch's matters as recordClientContact writes them.
+   * Each contacted matter's last contact with the client, as [matter id, time] pairs, written after
+   * the batch's matters as recordClientContact writes a contact. (A matter's row comes with its first
+   * contact as its last so far: the state recordClientContact leaves after the first.)
    */
-  firstContacts: string[];
   lastContacts: string[];
 }
 
@@ -280,7 +281,7 @@ export function* caseloadBatches({ matters, today, batchSize }: CaseloadOptions)
     const name = `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
     users.push(id, `staff${u}@bench.example.org`, name, role);
   }
-  const empty = (): CaseloadBatch => ({ rows: {}, firstContacts: [], lastContacts: [] });
+  const empty = (): CaseloadBatch => ({ rows: {}, lastContacts: [] });
   let batch: CaseloadBatch = empty();
   batch.rows.users = users;
   const push = (table: CaseloadTable, ...values: unknown[]) => {
@@ -333,10 +334,9 @@ export function* caseloadBatches({ matters, today, batchSize }: CaseloadOptions)
     // Contacts with the client, first to last. The calls or messages behind them are not written:
     // 90,000 timeline rows would add a third to the build's time, and the queues read the contact
     // times, not the calls.
-    if (contactDay !== null) {
-      batch.firstContacts.push(id, `${dayOf(day + Math.min(contactDay, random.int(0, 20)))}T16:00:00.000Z`);
-      batch.lastContacts.push(id, `${dayOf(day + contactDay)}T17:00:00.000Z`);
-    }
+    const firstContactAt =
+      contactDay === null ? null : `${dayOf(day + Math.min(contactDay, random.int(0, 20)))}T16:00:00.000Z`;
+    if (contactDay !== null) batch.lastContacts.push(id, `${dayOf(day + contactDay)}T17:00:00.000Z`);
     const requests: { kind: DocumentKind; from: RequestedFrom; due_on: string; status: 'requested' }[] = [];
     if (
       open &&
@@ -390,6 +390,7 @@ export function* caseloadBatches({ matters, today, batchSize }: CaseloadOptions)
       facts.rap_sheet_outstanding,
       facts.earliest_document_due_on,
       facts.next_court_date,
+      firstContactAt,
     );
     for (const request of requests)
       push(

@@ -73,6 +73,25 @@ export function triggerOverAll(trigger: SetAside, orderBy: string): string {
   return `${statement.trim()} order by ${orderBy}`;
 }
 
+/**
+ * An update trigger's statement run once over the rows of its table from a rowid on (the statement's
+ * one parameter, exclusive): the trigger's own `update <table> set … where …`, each `new.` the row
+ * itself and its `when` added to the terms. For a bulk load that leaves to the trigger what it derives
+ * from a column the rows were written with, as if each row's column had been updated to that value.
+ */
+export function updateTriggerOverRows(trigger: SetAside): string {
+  const parts = /\bupdate\s+of\s+(\w+)\s+on\s+(\w+)\s+when\b([\s\S]*?)\bbegin\b([\s\S]*?);?\s*end\s*$/i.exec(
+    trigger.sql,
+  );
+  const [, column, table, when, body] = parts ?? [];
+  const update = body && /^\s*update\s+(\w+)\s+set\s+([\s\S]*?)\s+where\s+([\s\S]*?)\s*$/i.exec(body);
+  // Setting the trigger's own column would have fired it again, row by row; one pass cannot do that.
+  if (!update || !when || update[1] !== table || new RegExp(`\\b${column}\\s*=`).test(update[2] ?? ''))
+    throw new Error(`The trigger ${trigger.name} is not one update of its own table's row.`);
+  const row = (text: string) => text.replace(/\bnew\./g, `${table}.`).trim();
+  return `update ${table} set ${row(update[2] ?? '')} where (${row(update[3] ?? '')}) and (${row(when)}) and ${table}.rowid > ?`;
+}
+
 export type SharedValues = Record<Exclude<Shared, { sql: string }>, string>;
 
 const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -97,7 +116,7 @@ export function rowWriter(
   );
 }
 
-/** Writes contacts as recordClientContact writes each one (the first-contact trigger sees every update). */
+/** Writes contacts as recordClientContact writes each one (the first-contact trigger sees each update). */
 export function contactWriter(db: SqliteDatabase): (pairs: string[]) => void {
   return batched(
     db,
