@@ -80,16 +80,20 @@ export function triggerOverAll(trigger: SetAside, orderBy: string): string {
  * from a column the rows were written with, as if each row's column had been updated to that value.
  */
 export function updateTriggerOverRows(trigger: SetAside): string {
-  const parts = /\bupdate\s+of\s+(\w+)\s+on\s+(\w+)\s+when\b([\s\S]*?)\bbegin\b([\s\S]*?);?\s*end\s*$/i.exec(
-    trigger.sql,
-  );
+  const parts =
+    /\bafter\s+update\s+of\s+(\w+)\s+on\s+(\w+)\s+(?:for\s+each\s+row\s+)?(?:when\b([\s\S]*?))?\bbegin\b([\s\S]*?);?\s*end\s*$/i.exec(
+      trigger.sql,
+    );
   const [, column, table, when, body] = parts ?? [];
   const update = body && /^\s*update\s+(\w+)\s+set\s+([\s\S]*?)\s+where\s+([\s\S]*?)\s*$/i.exec(body);
   // Setting the trigger's own column would have fired it again, row by row; one pass cannot do that.
-  if (!update || !when || update[1] !== table || new RegExp(`\\b${column}\\s*=`).test(update[2] ?? ''))
+  const [, target, assignments = '', terms = ''] = update || [];
+  if (!update || target !== table || body?.includes(';') || new RegExp(`\\b${column}\\s*=`).test(assignments))
     throw new Error(`The trigger ${trigger.name} is not one update of its own table's row.`);
-  const row = (text: string) => text.replace(/\bnew\./g, `${table}.`).trim();
-  return `update ${table} set ${row(update[2] ?? '')} where (${row(update[3] ?? '')}) and (${row(when)}) and ${table}.rowid > ?`;
+  // Each `new.` is the row being updated itself.
+  const ofRow = (text: string) => text.replace(/\bnew\./g, `${table}.`).trim();
+  const where = [terms, ...(when ? [when] : [])].map((term) => `(${ofRow(term)})`);
+  return `update ${table} set ${ofRow(assignments)} where ${[...where, `${table}.rowid > ?`].join(' and ')}`;
 }
 
 export type SharedValues = Record<Exclude<Shared, { sql: string }>, string>;
