@@ -31,6 +31,19 @@ describe('the benchmark build’s derived columns', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** A freshly migrated database (every trigger in place) with the build attached as `built`. */
+  async function freshBesideBuilt(name: string) {
+    const freshPath = join(dir, name);
+    const fresh = openDatabase(freshPath);
+    await migrateToLatest(fresh.db);
+    await fresh.close();
+    const sqlite = openSqlite(freshPath);
+    // Only some tables are copied in; the rows they reference (the office, its staff) are not.
+    sqlite.pragma('foreign_keys = OFF');
+    sqlite.exec(`attach database '${path.replaceAll("'", "''")}' as built`);
+    return sqlite;
+  }
+
   it('equal what the API derives from each matter’s requests, petitions and client', async () => {
     const { stored, rederived } = await storedAndRederived(database.db);
     expect(stored.length).toBe(MATTERS);
@@ -79,15 +92,9 @@ describe('the benchmark build’s derived columns', () => {
     // The build writes a matter with its first contact as its last and runs the trigger's statement
     // over the batch; here the same matters go into a freshly migrated database without contacts,
     // and each contact the caseload generates is written on its own, the trigger firing for each.
-    const freshPath = join(dir, 'contacts.sqlite');
-    const fresh = openDatabase(freshPath);
-    await migrateToLatest(fresh.db);
-    await fresh.close();
-    const sqlite = openSqlite(freshPath);
+    const sqlite = await freshBesideBuilt('contacts.sqlite');
     const contacts = `select reference, first_client_contact_at, last_client_contact_at from matters order by reference`;
     try {
-      sqlite.pragma('foreign_keys = OFF');
-      sqlite.exec(`attach database '${path.replaceAll("'", "''")}' as built`);
       sqlite.exec('begin');
       sqlite.exec('insert into main.clients select * from built.clients');
       sqlite.exec('insert into main.matters select * from built.matters');
@@ -125,15 +132,9 @@ describe('the benchmark build’s derived columns', () => {
   it('holds the search words the trigger writes as each matter goes in', async () => {
     // The build runs the trigger's statement once over all the matters; here the built clients and
     // matters go into a freshly migrated database row by row, through the trigger itself.
-    const freshPath = join(dir, 'search-words.sqlite');
-    const fresh = openDatabase(freshPath);
-    await migrateToLatest(fresh.db);
-    await fresh.close();
-    const sqlite = openSqlite(freshPath);
+    const sqlite = await freshBesideBuilt('search-words.sqlite');
     const words = `select office_id, token, matter_id from matter_search order by 1, 2, 3`;
     try {
-      sqlite.pragma('foreign_keys = OFF');
-      sqlite.exec(`attach database '${path.replaceAll("'", "''")}' as built`);
       sqlite.exec('begin');
       sqlite.exec('insert into main.clients select * from built.clients');
       sqlite.exec('insert into main.matters select * from built.matters order by rowid');
