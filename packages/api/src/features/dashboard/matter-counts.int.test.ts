@@ -7,17 +7,21 @@
 // moves, assignments, calls, notes, documents requested and received and court outcomes recorded and
 // changed through the API, and of direct changes the API never makes (county, closing, reopening,
 // copying, deleting, events moved or removed, outcomes struck), some rolled back, on both databases.
-// The dashboard and the queue counts read them.
+// The dashboard, the queue counts and the counts of filtered views read them; each such count is
+// checked against the count of its matters, over views drawn at random from every filter value.
 import { testDialects } from '@relief-desk/db/testing';
 import {
   addDays,
   californiaDate,
   californiaDayStart,
+  MATTER_STATUSES,
   matterViewSchema,
   QUEUE_IDS,
   type QueueId,
+  REFERRAL_SOURCES,
   type ReferralSource,
   STAGE_MOVES,
+  STAGES,
 } from '@relief-desk/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -627,6 +631,57 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
     // And the queue counts read them: each is the count of the queue's matters.
     await expectQueueCountsEqualTheirMatters('alameda.intake');
     await expectQueueCountsEqualTheirMatters('alameda.attorney');
+    await expectViewCountsEqualTheirMatters('alameda.attorney', random);
+  }
+
+  /**
+   * Views of every queue narrowed by random choices over every filter the kept counts might read
+   * (stages, counties, assignee, status, referral sources: each value drawn from the domain's own
+   * lists), and some they cannot: what queues.viewCount answers equals the count of the view's matters
+   * by their index, whether it read the kept counts or not.
+   */
+  async function expectViewCountsEqualTheirMatters(
+    who: 'alameda.attorney',
+    random: ReturnType<typeof randomOf>,
+  ) {
+    const caller = await api.signedIn(who);
+    const scope = {
+      db: api.database.db,
+      dialect,
+      officeId: api.officeIds.alameda ?? '',
+      userId: api.userIds[who] ?? '',
+      today: californiaDate(api.clock.now()),
+      limits: await caller.queues.limits(),
+    };
+    const some = <T>(items: readonly T[]): T[] => items.filter(() => random.next() < 0.3);
+    const assignees = [null, 'unassigned', api.userIds['alameda.intake'] ?? '', scope.userId];
+    let fromKept = 0;
+    for (const queue of QUEUE_IDS)
+      for (const status of MATTER_STATUSES)
+        for (const assignee of assignees)
+          for (let draw = 0; draw < 2; draw++) {
+            const view = matterViewSchema.parse({
+              queue,
+              status,
+              assignee,
+              stages: random.next() < 0.5 ? [] : some(STAGES),
+              counties:
+                random.next() < 0.5 ? [] : some(['Alameda', 'Contra Costa', 'San Francisco', 'Fresno']),
+              referralSources: random.next() < 0.5 ? [] : some(REFERRAL_SOURCES),
+              // Now and then a filter no kept count keeps.
+              ...(random.next() < 0.1 ? { languages: ['es'] } : {}),
+              ...(random.next() < 0.1 ? { daysOpenMin: 3 } : {}),
+            });
+            if (keptViewCountQuery(scope, view)) fromKept++;
+            const row = await viewCountQuery(scope, view, null).executeTakeFirst();
+            const counted = await caller.queues.viewCount(view);
+            expect([counted.total, counted.exact], JSON.stringify(view)).toEqual([
+              Number(row?.count ?? 0),
+              true,
+            ]);
+          }
+    // The kept counts answered many of them (the rest counted their index range).
+    expect(fromKept).toBeGreaterThan(QUEUE_IDS.length * 4);
   }
 
   it('count each queue as its list holds it, on either side of the cutoff days', async () => {
