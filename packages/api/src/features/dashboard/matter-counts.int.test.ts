@@ -393,18 +393,23 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
     },
   );
 
-  /** Each queue's count as the server answers it beside the count of its matters by their index. */
-  async function expectQueueCountsEqualTheirMatters(who: 'alameda.intake' | 'alameda.attorney') {
+  /** The person's API, and the view scope the server builds for them (to count views by their index). */
+  async function signedInWithScope(who: 'alameda.intake' | 'alameda.attorney') {
     const caller = await api.signedIn(who);
-    const limits = await caller.queues.limits();
     const scope = {
       db: api.database.db,
       dialect,
       officeId: api.officeIds.alameda ?? '',
       userId: api.userIds[who] ?? '',
       today: californiaDate(api.clock.now()),
-      limits,
+      limits: await caller.queues.limits(),
     };
+    return { caller, scope };
+  }
+
+  /** Each queue's count as the server answers it beside the count of its matters by their index. */
+  async function expectQueueCountsEqualTheirMatters(who: 'alameda.intake' | 'alameda.attorney') {
+    const { caller, scope } = await signedInWithScope(who);
     const counted = Object.fromEntries(
       await Promise.all(
         QUEUE_IDS.map(async (queue) => {
@@ -644,15 +649,7 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
     who: 'alameda.attorney',
     random: ReturnType<typeof randomOf>,
   ) {
-    const caller = await api.signedIn(who);
-    const scope = {
-      db: api.database.db,
-      dialect,
-      officeId: api.officeIds.alameda ?? '',
-      userId: api.userIds[who] ?? '',
-      today: californiaDate(api.clock.now()),
-      limits: await caller.queues.limits(),
-    };
+    const { caller, scope } = await signedInWithScope(who);
     const some = <T>(items: readonly T[]): T[] => items.filter(() => random.next() < 0.3);
     const assignees = [null, 'unassigned', api.userIds['alameda.intake'] ?? '', scope.userId];
     let fromKept = 0;
