@@ -38,6 +38,13 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   withdrawn: 'Withdrawn',
 };
 
+/**
+ * Whether the court has still to rule on a conviction or arrest of a petition: no outcome recorded, or
+ * the hearing was continued. A petition marked decided with a continued outcome is still before the
+ * court, so the matter waits for it (it cannot move on to send the outcome, nor close from there).
+ */
+export const awaitsCourt = (outcome: Outcome | null): boolean => outcome === null || outcome === 'continued';
+
 export const createPetitionInputSchema = z.object({
   matterId: singleLine().min(1),
   remedy: z.enum(REMEDY_IDS, { error: 'Choose the remedy the petition asks for.' }),

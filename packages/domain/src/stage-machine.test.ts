@@ -29,6 +29,14 @@ describe('checkStageMove', () => {
       true,
     ],
     ['outcome_to_send', 'closed', noPetitions, true],
+    // An outcome changed to "continued" after the matter reached "Outcome to send": it goes back to wait.
+    ['outcome_to_send', 'closed', { ...noPetitions, petitionsFiled: 1, petitionsUndecided: 1 }, false],
+    [
+      'outcome_to_send',
+      'awaiting_decision',
+      { ...noPetitions, petitionsFiled: 1, petitionsUndecided: 1 },
+      true,
+    ],
     ['referral_received', 'closed', noPetitions, false],
     ['closed', 'eligibility_review', noPetitions, true],
     ['gathering_records', 'gathering_records', noPetitions, false],

@@ -39,6 +39,7 @@ export const STAGE_MOVES: Record<Stage, readonly Stage[]> = {
 /** What the stage machine needs to know about a matter's petitions. */
 export interface StageFacts {
   petitionsFiled: number;
+  /** Petitions the court has still to rule on: not decided yet, or decided with a hearing continued. */
   petitionsUndecided: number;
   /** Signed orders the office has asked the court for and not received. */
   signedOrdersAwaited: number;
@@ -61,10 +62,13 @@ export function checkStageMove(from: Stage, to: Stage, facts: StageFacts, note =
       ok: false,
       reason: 'Record at least one filed petition before waiting for the court’s decision.',
     };
-  if (to === 'outcome_to_send' && facts.petitionsUndecided > 0)
+  // Closing from "Outcome to send" says the court has ruled: an outcome changed to "continued" after
+  // the matter got there must send it back to wait, not let it close.
+  const claimsRuled = to === 'outcome_to_send' || (from === 'outcome_to_send' && to === 'closed');
+  if (claimsRuled && facts.petitionsUndecided > 0)
     return {
       ok: false,
-      reason: `${facts.petitionsUndecided} petition(s) are still waiting for the court: record their outcomes first.`,
+      reason: `${facts.petitionsUndecided} petition(s) are still waiting for the court (no outcome yet, or a hearing continued): record their outcomes first${to === 'closed' ? `, or move the matter back to “${STAGE_LABELS.awaiting_decision}”` : ''}.`,
     };
   // A closed matter leaves the queues: an order still to come would be forgotten unless someone says why.
   if (!isOpenStage(to) && isOpenStage(from) && facts.signedOrdersAwaited > 0 && note.trim() === '')

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { COUNTIES } from './counties.ts';
 import { MESSAGE_STATUS_TYPES, type MessageStatusType } from './messages.ts';
-import { type StatusFacts, unbackedStatusClaims } from './status-claims.ts';
+import { OUTCOMES, type Outcome } from './petitions.ts';
+import { DETERMINATIONS, type Determination } from './remedies.ts';
+import { courtCountyOf, type StatusFacts, unbackedStatusClaims } from './status-claims.ts';
 
 const nothingYet: StatusFacts = {
   stage: 'referral_received',
   convictions: 0,
+  convictionsUndecided: 0,
   determinations: [],
+  arrestDeterminations: [],
   courtOutcomes: [],
   pendingPetitions: [],
   today: '2026-11-30',
@@ -20,10 +25,19 @@ const allNotEligible: StatusFacts = { ...eligible, determinations: ['not_eligibl
 const hearingSet: StatusFacts = {
   ...eligible,
   stage: 'awaiting_decision',
-  pendingPetitions: [{ hearingOn: '2027-01-15' }, { hearingOn: null }],
+  pendingPetitions: [
+    { hearingOn: '2027-01-15', county: 'Alameda' },
+    { hearingOn: null, county: 'Alameda' },
+  ],
 };
-const decided: StatusFacts = { ...hearingSet, courtOutcomes: ['granted', 'continued'] };
-const deniedOnly: StatusFacts = { ...hearingSet, courtOutcomes: ['denied'] };
+const decided: StatusFacts = {
+  ...hearingSet,
+  courtOutcomes: [
+    { outcome: 'granted', county: 'Alameda' },
+    { outcome: 'continued', county: 'Alameda' },
+  ],
+};
+const deniedOnly: StatusFacts = { ...hearingSet, courtOutcomes: [{ outcome: 'denied', county: 'Alameda' }] };
 const referredOut: StatusFacts = { ...nothingYet, stage: 'referred_out' };
 const closed: StatusFacts = { ...decided, stage: 'closed', pendingPetitions: [] };
 
@@ -66,7 +80,10 @@ describe('unbackedStatusClaims', () => {
     expect(unbackedStatusClaims({ ...choice, courtDate: '2027-01-16' }, hearingSet)).toEqual([
       expect.objectContaining({ path: 'courtDate' }),
     ]);
-    const past = { ...hearingSet, pendingPetitions: [{ hearingOn: '2026-11-01' }] };
+    const past = {
+      ...hearingSet,
+      pendingPetitions: [{ hearingOn: '2026-11-01', county: 'Alameda' as const }],
+    };
     expect(unbackedStatusClaims({ ...choice, courtDate: '2026-11-01' }, past)[0]?.message).toContain(
       'passed',
     );
@@ -95,5 +112,82 @@ describe('unbackedStatusClaims', () => {
         nothingYet,
       ),
     ).toEqual([]);
+  });
+});
+
+/** Every subset of a list (the empty one included). */
+const subsets = <T>(values: readonly T[]): T[][] =>
+  Array.from({ length: 1 << values.length }, (_, mask) => values.filter((_, i) => mask & (1 << i)));
+
+describe('unbackedStatusClaims over every combination of the domain’s determinations and outcomes', () => {
+  const choiceOf = (statusType: MessageStatusType) => ({ statusType, courtDate: null, nextSteps: [] });
+  const eligibleNow = (d: Determination) => d === 'eligible_mandatory' || d === 'eligible_discretionary';
+
+  it('"not eligible" only when every conviction is decided not now, and no arrest can be cleared', () => {
+    let checked = 0;
+    for (const determinations of subsets(DETERMINATIONS))
+      for (const arrestDeterminations of subsets(DETERMINATIONS))
+        for (const convictionsUndecided of [0, 1]) {
+          const facts = {
+            ...eligible,
+            convictions: determinations.length + convictionsUndecided,
+            convictionsUndecided,
+            determinations,
+            arrestDeterminations,
+          };
+          // "You do not qualify to clear your convictions at this time", from the facts alone.
+          const true_ =
+            determinations.length > 0 &&
+            convictionsUndecided === 0 &&
+            determinations.every((d) => d === 'not_eligible' || d === 'eligible_later') &&
+            !arrestDeterminations.some(eligibleNow);
+          expect(
+            unbackedStatusClaims(choiceOf('not_eligible'), facts).length === 0,
+            JSON.stringify(facts),
+          ).toBe(true_);
+          // "We believe you qualify to ask the court to clear one or more of your convictions."
+          expect(unbackedStatusClaims(choiceOf('eligible'), facts).length === 0).toBe(
+            determinations.some(eligibleNow),
+          );
+          checked++;
+        }
+    expect(checked).toBe(2 ** DETERMINATIONS.length * 2 ** DETERMINATIONS.length * 2);
+  });
+
+  it('"granted" and "denied" only when the court ruled so and not the other way on any request', () => {
+    for (const outcomes of subsets(OUTCOMES)) {
+      const facts = {
+        ...hearingSet,
+        courtOutcomes: outcomes.map((outcome: Outcome) => ({ outcome, county: 'Alameda' as const })),
+      };
+      const has = (o: Outcome) => outcomes.includes(o);
+      expect(unbackedStatusClaims(choiceOf('granted'), facts).length === 0, outcomes.join()).toBe(
+        has('granted') && !has('denied'),
+      );
+      expect(unbackedStatusClaims(choiceOf('denied'), facts).length === 0, outcomes.join()).toBe(
+        has('denied') && !has('granted'),
+      );
+    }
+  });
+
+  it('a court message names the court’s county, and is refused when two counties’ courts are concerned', () => {
+    const [first, second] = [COUNTIES[0], COUNTIES[18]] as const;
+    const granted = (county: (typeof COUNTIES)[number]) => ({ outcome: 'granted' as const, county });
+    const oneCourt = { ...hearingSet, courtOutcomes: [granted(second), granted(second)] };
+    expect(courtCountyOf(choiceOf('granted'), oneCourt)).toBe(second);
+    expect(unbackedStatusClaims(choiceOf('granted'), oneCourt)).toEqual([]);
+    const twoCourts = { ...hearingSet, courtOutcomes: [granted(first), granted(second)] };
+    expect(courtCountyOf(choiceOf('granted'), twoCourts)).toBeNull();
+    expect(unbackedStatusClaims(choiceOf('granted'), twoCourts)[0]?.message).toContain(
+      `${first} and ${second} counties`,
+    );
+    const hearing = { statusType: 'court_date_set' as const, courtDate: '2027-01-15', nextSteps: [] };
+    const elsewhere = {
+      ...hearingSet,
+      pendingPetitions: [{ hearingOn: '2027-01-15', county: second }],
+    };
+    expect(courtCountyOf(hearing, elsewhere)).toBe(second);
+    // The office's own review names no court: the matter's county is used by the caller.
+    expect(courtCountyOf(choiceOf('in_review'), elsewhere)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // What a status update tells a client must be true of their matter. Each status type, and each next
 // step that speaks of the court, rests on facts the desk holds; a message whose claim the records do
 // not back is refused with what to record first. Pure, so the server and the form agree.
+import type { County } from './counties.ts';
 import type { IsoDate } from './dates.ts';
 import type { NextStepId, StatusChoice } from './messages.ts';
 import type { Outcome } from './petitions.ts';
@@ -10,12 +11,16 @@ import { isOpenStage, type Stage } from './stages.ts';
 export interface StatusFacts {
   stage: Stage;
   convictions: number;
+  /** Convictions with no current eligibility decision under any remedy. */
+  convictionsUndecided: number;
   /** The current eligibility decision of each conviction and remedy decided (superseded ones left out). */
   determinations: readonly Determination[];
-  /** The court's outcome per conviction on decided petitions. */
-  courtOutcomes: readonly Outcome[];
+  /** The same for the matter's arrests (PC 851.91 and the other arrest remedies). */
+  arrestDeterminations: readonly Determination[];
+  /** The court's outcome per conviction and per arrest on decided petitions, with the court's county. */
+  courtOutcomes: readonly { outcome: Outcome; county: County }[];
   /** Petitions filed and not yet decided, with their hearing or rule-by dates where set. */
-  pendingPetitions: readonly { hearingOn: IsoDate | null }[];
+  pendingPetitions: readonly { hearingOn: IsoDate | null; county: County }[];
   today: IsoDate;
 }
 
@@ -25,26 +30,71 @@ export interface UnbackedClaim {
 }
 
 const ELIGIBLE_NOW: readonly Determination[] = ['eligible_mandatory', 'eligible_discretionary'];
+/** What "you do not qualify at this time" is true of: not now, whether or not later. */
+const NOT_NOW: readonly Determination[] = ['not_eligible', 'eligible_later'];
 
 type Choice = Pick<StatusChoice, 'statusType' | 'courtDate' | 'nextSteps'>;
 
+/** Status types whose message speaks of a court: it names that court's county. */
+export const COURT_STATUS_TYPES: ReadonlySet<StatusChoice['statusType']> = new Set([
+  'court_date_set',
+  'granted',
+  'denied',
+]);
+
+type CourtFacts = Pick<StatusFacts, 'courtOutcomes' | 'pendingPetitions'>;
+
+/**
+ * The courts a court message speaks of: for a court date, the petitions heard that day; for
+ * "granted" or "denied", the requests the court decided so. The message names one county's court.
+ */
+function courtCountiesOf(choice: Choice, facts: CourtFacts): County[] {
+  if (!COURT_STATUS_TYPES.has(choice.statusType)) return [];
+  const counties =
+    choice.statusType === 'court_date_set'
+      ? facts.pendingPetitions.filter((p) => p.hearingOn === choice.courtDate).map((p) => p.county)
+      : facts.courtOutcomes.filter((o) => o.outcome === choice.statusType).map((o) => o.county);
+  return [...new Set(counties)].sort();
+}
+
+/** The county a court message names (its court's), or null when the message names no court. */
+export function courtCountyOf(choice: Choice, facts: CourtFacts): County | null {
+  const counties = courtCountiesOf(choice, facts);
+  return counties.length === 1 ? (counties[0] ?? null) : null;
+}
+
 /** Why the status type's message would not be true, or null when the records back it. */
 function statusClaim(choice: Choice, facts: StatusFacts): string | null {
+  const outcomes = facts.courtOutcomes.map((o) => o.outcome);
+  const counties = courtCountiesOf(choice, facts);
+  if (counties.length > 1)
+    return `The courts of ${counties.join(' and ')} counties are concerned, and the message names one court: send the outcome message, which names each court, or tell the client yourself.`;
   switch (choice.statusType) {
     case 'in_review':
       return isOpenStage(facts.stage)
         ? null
         : 'This matter is closed: an “in review” message would tell the client work is still going on.';
     case 'eligible':
+      // The message speaks of convictions: an arrest to seal alone does not back it.
       return facts.determinations.some((d) => ELIGIBLE_NOW.includes(d))
         ? null
         : 'No conviction has an eligibility decision of “eligible” yet: an attorney records it before the client is told.';
     case 'not_eligible':
       if (facts.determinations.length === 0)
         return 'No eligibility decision is recorded yet: an attorney records them before the client is told.';
-      return facts.determinations.some((d) => ELIGIBLE_NOW.includes(d))
-        ? 'A conviction is decided eligible: the client would be told they do not qualify.'
-        : null;
+      if (facts.determinations.some((d) => ELIGIBLE_NOW.includes(d)))
+        return 'A conviction is decided eligible: the client would be told they do not qualify.';
+      if (facts.arrestDeterminations.some((d) => ELIGIBLE_NOW.includes(d)))
+        return 'An arrest is decided eligible for relief: the client would be told they cannot clear their record.';
+      if (facts.determinations.includes('needs_more_info'))
+        return 'A conviction still needs more information: decide it before the client is told they do not qualify.';
+      if (facts.determinations.includes('already_relieved'))
+        return 'A conviction has already been cleared: the message would tell the client they cannot clear their convictions. Tell them yourself what is cleared and what is not.';
+      if (facts.convictionsUndecided > 0)
+        return `${facts.convictionsUndecided} conviction(s) have no eligibility decision yet: decide every conviction before the client is told they do not qualify.`;
+      return facts.determinations.every((d) => NOT_NOW.includes(d))
+        ? null
+        : 'Not every conviction is decided “not eligible” or “eligible later”.';
     case 'no_convictions_found':
       return facts.convictions === 0
         ? null
@@ -58,14 +108,19 @@ function statusClaim(choice: Choice, facts: StatusFacts): string | null {
         ? null
         : 'No filed petition has a hearing on that day: record the hearing on the petition first.';
     }
+    // "The court granted your petition" (or denied it) is untrue of a petition the court split.
     case 'granted':
-      return facts.courtOutcomes.includes('granted')
-        ? null
-        : 'No conviction has a court outcome of “granted”: record the outcome on the petition first.';
+      if (!outcomes.includes('granted'))
+        return 'No conviction or arrest has a court outcome of “granted”: record the outcome on the petition first.';
+      return outcomes.includes('denied')
+        ? 'The court also denied a request: a “granted” message would leave that out. Send the outcome message, which goes through each request.'
+        : null;
     case 'denied':
-      return facts.courtOutcomes.includes('denied')
-        ? null
-        : 'No conviction has a court outcome of “denied”: record the outcome on the petition first.';
+      if (!outcomes.includes('denied'))
+        return 'No conviction or arrest has a court outcome of “denied”: record the outcome on the petition first.';
+      return outcomes.includes('granted')
+        ? 'The court also granted a request: a “denied” message would leave that out. Send the outcome message, which goes through each request.'
+        : null;
     case 'transferred':
       return facts.stage === 'referred_out'
         ? null

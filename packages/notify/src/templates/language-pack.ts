@@ -1,6 +1,6 @@
 // The shape of one language's client-facing wording, so English and Spanish cannot drift apart:
 // a missing sentence in either is a type error.
-import type { Role } from '@relief-desk/domain';
+import type { RemedyId, Role } from '@relief-desk/domain';
 import type { CantProceedReason, ConvictionOutcome, NextStep, StatusType } from './catalog.ts';
 
 export interface StatusWording {
@@ -11,12 +11,23 @@ export interface StatusWording {
 
 export interface OutcomeWording {
   subject: string;
-  /** Opening paragraphs before the per-conviction list; may use the status placeholders. */
-  intro: string;
+  /** Opening paragraphs before the list, for one request to the court and for several. */
+  introOne: string;
+  introMany: string;
   /** How a conviction is named: code, section and court case, as the court's order names it. */
   conviction: (code: string, section: string, caseNumber: string) => string;
+  /** How an arrest is named: code, section and the arrest's date (already in the client's words). */
+  arrest: (code: string, section: string, arrestDate: string) => string;
+  /** The county whose court ruled, after the conviction or arrest ("Alameda County"). */
+  inCounty: (county: string) => string;
+  /** What the petition asked for, with the remedy's name below. */
+  request: (remedy: string) => string;
+  /** Each remedy as a client reads it, with the law it rests on. */
+  remedies: Record<RemedyId, string>;
   decision: Record<ConvictionOutcome, string>;
+  /** What the decision means, for a conviction and for an arrest. */
   meaning: Record<ConvictionOutcome, string>;
+  arrestMeaning: Record<ConvictionOutcome, string>;
   /** Used for a continued conviction when the new hearing date is known; {hearingDate} is filled in. */
   continuedTo: string;
   /**
@@ -31,6 +42,8 @@ export interface OutcomeWording {
     enclosedMany: string;
     /** No order on file, and the office has asked for it. */
     awaited: string;
+    /** Orders go with the message, and the office has asked for another one still. */
+    awaitedMore: string;
     /** No order on file, and none is being asked for. */
     notOnFile: string;
     keepSafeOne: string;

@@ -1,10 +1,11 @@
 // The outcome message over every combination of its conditions: each sentence it can say is a claim,
 // and each claim must appear exactly when the facts given back it, in every language and channel.
+import { COUNTIES, OUTCOMES, REMEDY_IDS } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_VALUES } from '../test-support.ts';
 import { CHANNELS, type Channel, type ConvictionOutcome, TEMPLATE_LANGUAGES } from './catalog.ts';
 import type { LanguagePack } from './language-pack.ts';
-import { resolveLanguage } from './languages.ts';
+import { formatClientDate, resolveLanguage } from './languages.ts';
 import {
   type ConvictionOutcomeInput,
   type OutcomeMessageInput,
@@ -13,24 +14,45 @@ import {
 import { ENGLISH } from './wording-en.ts';
 import { SPANISH } from './wording-es.ts';
 
-const OUTCOMES: ConvictionOutcome[] = ['granted', 'denied', 'continued', 'withdrawn'];
 const SECTIONS = ['484(a)', '11377(a)', '23152(b)', '647(f)'];
 
-/** Every non-empty set of outcomes, a continued one with and without its new hearing date. */
+/**
+ * Every non-empty set of the domain's outcomes, each on a conviction or an arrest in turn, under the
+ * domain's remedies and counties in turn; a continued one with and without its new hearing date; and
+ * each set again with its first conviction asked for under a second remedy (a PC 17(b) reduction and
+ * a PC 1203.4 dismissal of one conviction are two petitions the court can decide differently).
+ */
 function convictionSets(): ConvictionOutcomeInput[][] {
   const sets: ConvictionOutcomeInput[][] = [];
+  let turn = 0;
   for (let mask = 1; mask < 1 << OUTCOMES.length; mask++) {
     const chosen = OUTCOMES.filter((_, i) => mask & (1 << i));
     for (const withDate of chosen.includes('continued') ? [false, true] : [false]) {
-      sets.push(
-        chosen.map((outcome, i) => ({
+      const requests = chosen.map((outcome, i): ConvictionOutcomeInput => {
+        turn++;
+        const arrest = (mask + i) % 2 === 1;
+        return {
           code: i % 2 === 0 ? 'PC' : 'HS',
           section: SECTIONS[i] ?? '1',
-          caseNumber: `16CR0${i}234`,
+          caseNumber: arrest && i % 3 === 0 ? '' : `16CR0${i}234`,
           outcome,
+          remedy: REMEDY_IDS[turn % REMEDY_IDS.length],
+          county: COUNTIES[(turn * 7) % COUNTIES.length],
+          ...(arrest ? { arrestDate: '2018-04-05' as const } : {}),
           ...(outcome === 'continued' && withDate ? { hearingDate: '2027-05-01' as const } : {}),
-        })),
-      );
+        };
+      });
+      sets.push(requests);
+      const first = requests.find((r) => !r.arrestDate);
+      if (first)
+        sets.push([
+          ...requests,
+          {
+            ...first,
+            remedy: REMEDY_IDS[(turn + 5) % REMEDY_IDS.length],
+            outcome: OUTCOMES[(turn + 1) % OUTCOMES.length] ?? 'denied',
+          },
+        ]);
     }
   }
   return sets;
@@ -67,6 +89,8 @@ function render(c: Case) {
 
 /** A sentence with a date is matched on the text before the date. */
 const stem = (sentence: string) => sentence.split('{')[0] ?? sentence;
+/** The intro after its greeting (which holds the client's name). */
+const afterGreeting = (intro: string) => intro.split('\n\n')[1] ?? intro;
 
 /** The claims each sentence makes, and when the facts back them: written from the facts, not the renderer. */
 function claims(pack: LanguagePack, c: Case): [string, boolean][] {
@@ -75,19 +99,30 @@ function claims(pack: LanguagePack, c: Case): [string, boolean][] {
   const decided = has('granted') || has('denied');
   const { orders } = pack.outcome;
   const many = (sentence: string) => sentence.replace('{count}', String(c.included));
+  // What each request's decision means, for a conviction or an arrest (some sentences are the same).
+  const meanings = new Set(
+    c.convictions.map((x) => (x.arrestDate ? pack.outcome.arrestMeaning : pack.outcome.meaning)[x.outcome]),
+  );
+  const allMeanings = new Set([
+    ...Object.values(pack.outcome.meaning),
+    ...Object.values(pack.outcome.arrestMeaning),
+  ]);
   return [
+    [afterGreeting(pack.outcome.introOne), written && c.convictions.length === 1],
+    [afterGreeting(pack.outcome.introMany), written && c.convictions.length > 1],
     [orders.attachedOne, c.channel === 'email' && c.included === 1],
     [many(orders.attachedMany), c.channel === 'email' && c.included > 1],
     [orders.enclosedOne, c.channel === 'letter' && c.included === 1],
     [many(orders.enclosedMany), c.channel === 'letter' && c.included > 1],
     [orders.awaited, written && c.included === 0 && c.awaited && decided],
+    [orders.awaitedMore, written && c.included > 0 && c.awaited],
     [
       orders.notOnFile.replace('{officePhone}', CLIENT_VALUES.officePhone),
       written && c.included === 0 && !c.awaited && decided,
     ],
     [orders.keepSafeOne, written && c.included === 1 && has('granted')],
     [orders.keepSafeMany, written && c.included > 1 && has('granted')],
-    ...OUTCOMES.map((o): [string, boolean] => [pack.outcome.meaning[o], written && has(o)]),
+    ...[...allMeanings].map((m): [string, boolean] => [m, written && meanings.has(m)]),
     [pack.outcome.decision.granted, written && has('granted')],
     [pack.outcome.decision.denied, written && has('denied')],
     [pack.outcome.decision.withdrawn, written && has('withdrawn')],
@@ -126,19 +161,26 @@ describe('renderOutcomeMessage: every claim follows from the facts', () => {
     expect(checked).toBeGreaterThan(cases.length * 10);
   });
 
-  it('names every conviction with its section and case in the client’s language, never in a text message', () => {
+  it('names each request (the conviction or arrest, its court’s county and the remedy) with its own decision, never in a text message', () => {
     for (const c of cases) {
       const text = render(c);
-      for (const conviction of c.convictions) {
-        const name = resolveLanguage(c.language).pack.outcome.conviction(
-          conviction.code,
-          conviction.section,
-          conviction.caseNumber,
-        );
-        expect(text.includes(name)).toBe(c.channel !== 'sms');
-        expect(text.includes(conviction.caseNumber)).toBe(c.channel !== 'sms');
+      const { outcome } = resolveLanguage(c.language).pack;
+      for (const request of c.convictions) {
+        const record = request.arrestDate
+          ? outcome.arrest(request.code, request.section, formatClientDate(request.arrestDate, c.language))
+          : outcome.conviction(request.code, request.section, request.caseNumber);
+        const meaning = (request.arrestDate ? outcome.arrestMeaning : outcome.meaning)[request.outcome];
+        const lines = [
+          `${record}, ${outcome.inCounty(request.county ?? '')}`,
+          outcome.request(outcome.remedies[request.remedy ?? 'pc1203.4']),
+        ];
+        // The request's lines, its decision and what it means stand together, in that order.
+        const paragraph = `${lines.join('\n')}\n`;
+        expect(text.includes(paragraph)).toBe(c.channel !== 'sms');
+        if (c.channel !== 'sms')
+          expect(text.slice(text.indexOf(paragraph)).split('\n\n')[0]).toContain(meaning);
       }
-      if (c.language === 'es') expect(text).not.toMatch(/\bcase\b/);
+      if (c.language === 'es') expect(text).not.toMatch(/\b(case|County|Request|Arrest)\b/);
     }
   });
 
@@ -188,13 +230,13 @@ describe('renderOutcomeMessage: shape', () => {
   it('an e-mail reads as a letter from the office, each conviction a paragraph', () => {
     const message = renderOutcomeMessage(base);
     expect(message.text).toContain(
-      'PC 484(a), case 16CR01234\nDecision: granted.\nWhat this means: the court granted relief',
+      'PC 484(a), case 16CR01234\nDecision: granted.\nWhat this means: the court granted this request',
     );
     expect(message.text).toContain(
       'VC 23152(b), case 18CR00077\nDecision: postponed to a hearing on May 1, 2027.',
     );
     expect(message.text).toContain("The court's 2 signed orders are attached to this e-mail.");
-    expect(message).toMatchObject({ templateId: 'outcome', templateVersion: 2, language: 'en' });
+    expect(message).toMatchObject({ templateId: 'outcome', templateVersion: 3, language: 'en' });
   });
 
   it('a Spanish letter with one order says it is enclosed, in Spanish dates', () => {

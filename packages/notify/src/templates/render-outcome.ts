@@ -1,7 +1,8 @@
-// Renders the outcome message: per conviction, what the court decided, what it means, and where the
-// signed orders are. Every sentence follows from the facts given (the decisions, the hearing dates,
-// the orders that go with this message), in each language; text messages carry none, see renderOutcomeSms.
-import type { IsoDate, LanguageCode } from '@relief-desk/domain';
+// Renders the outcome message: per request to the court (a conviction or an arrest, under a remedy),
+// what the court decided, what it means, and where the signed orders are. Every sentence follows from
+// the facts given (the decisions, the remedies, the courts' counties, the hearing dates, the orders
+// that go with this message), in each language; text messages carry none, see renderOutcomeSms.
+import type { County, IsoDate, LanguageCode, RemedyId } from '@relief-desk/domain';
 import { TemplateError } from '../errors.ts';
 import type { Channel, ConvictionOutcome, MessageValues, RenderedMessage } from './catalog.ts';
 import type { LanguagePack } from './language-pack.ts';
@@ -10,14 +11,26 @@ import { fillPlaceholders, tidyText } from './placeholders.ts';
 import { baseValues, withChannelFrame } from './render-status.ts';
 
 export const OUTCOME_TEMPLATE_ID = 'outcome';
-export const OUTCOME_TEMPLATE_VERSION = 2;
+export const OUTCOME_TEMPLATE_VERSION = 3;
 
+/**
+ * One request the court ruled on: a conviction (or an arrest) under one remedy. The same conviction
+ * can be in two petitions (a PC 17(b) reduction and a PC 1203.4 dismissal), so the remedy is named.
+ * Messages stored before version 3 have no remedy, county or arrest date: their lines go without.
+ */
 export interface ConvictionOutcomeInput {
-  /** The conviction as the court's order names it (never RAP sheet text): code, section, court case. */
+  /** As the court's order names it (never RAP sheet text): code, section, court case. */
   code: string;
   section: string;
+  /** The court case; may be empty for an arrest (no charges were filed). */
   caseNumber: string;
   outcome: ConvictionOutcome;
+  /** The remedy the petition asked for. */
+  remedy?: RemedyId;
+  /** The county whose court ruled (a conviction's own, or the county an arrest's petition went to). */
+  county?: County;
+  /** Present for an arrest that did not end in a conviction (a PC 851.91 petition asks to seal it). */
+  arrestDate?: IsoDate;
   /** For a continued petition: the date of the next hearing, when known. */
   hearingDate?: IsoDate;
 }
@@ -42,12 +55,14 @@ export function renderOutcomeMessage(input: OutcomeMessageInput): RenderedMessag
   const { language, pack, fallbackFrom } = resolveLanguage(input.language);
   if (
     input.convictions.length === 0 ||
-    input.convictions.some((c) => !c.code.trim() || !c.section.trim() || !c.caseNumber.trim())
+    input.convictions.some(
+      (c) => !c.code.trim() || !c.section.trim() || (!c.arrestDate && !c.caseNumber.trim()),
+    )
   ) {
     throw new TemplateError(
       'MISSING_VALUE',
       ['convictions'],
-      'An outcome message needs at least one conviction, each with its code, section and court case.',
+      'An outcome message needs at least one decided request, each conviction with its code, section and court case, each arrest with its code, section and date.',
     );
   }
   const values = baseValues(input.values, input.language);
@@ -81,8 +96,9 @@ function renderOutcomeBody(
   pack: LanguagePack,
   values: Readonly<Record<string, string | undefined>>,
 ): string {
+  const intro = input.convictions.length === 1 ? pack.outcome.introOne : pack.outcome.introMany;
   const paragraphs = [
-    fillPlaceholders(pack.outcome.intro, values),
+    fillPlaceholders(intro, values),
     ...input.convictions.map((c) => convictionParagraph(c, pack, input.language)),
     ...ordersParagraphs(input, pack, values),
     fillPlaceholders(pack.outcome.closing, values),
@@ -116,6 +132,8 @@ function ordersParagraphs(
     const granted = input.convictions.some((c) => c.outcome === 'granted');
     return [
       fillPlaceholders(sentence, { count: String(included) }),
+      // Another order is still to come from the court: the ones sent are not all there is.
+      ...(awaited ? [orders.awaitedMore] : []),
       ...(granted ? [one ? orders.keepSafeOne : orders.keepSafeMany] : []),
     ];
   }
@@ -129,16 +147,24 @@ function convictionParagraph(
   pack: LanguagePack,
   language: LanguageCode,
 ): string {
+  const { outcome: wording } = pack;
   const decision =
     conviction.outcome === 'continued' && conviction.hearingDate
-      ? fillPlaceholders(pack.outcome.continuedTo, {
+      ? fillPlaceholders(wording.continuedTo, {
           hearingDate: formatClientDate(conviction.hearingDate, language, 'hearingDate'),
         })
-      : pack.outcome.decision[conviction.outcome];
-  const name = pack.outcome.conviction(
-    conviction.code.trim(),
-    conviction.section.trim(),
-    conviction.caseNumber.trim(),
-  );
-  return [name, decision, pack.outcome.meaning[conviction.outcome]].join('\n');
+      : wording.decision[conviction.outcome];
+  const code = conviction.code.trim();
+  const section = conviction.section.trim();
+  const record = conviction.arrestDate
+    ? wording.arrest(code, section, formatClientDate(conviction.arrestDate, language, 'arrestDate'))
+    : wording.conviction(code, section, conviction.caseNumber.trim());
+  const name = conviction.county ? `${record}, ${wording.inCounty(conviction.county)}` : record;
+  const meaning = (conviction.arrestDate ? wording.arrestMeaning : wording.meaning)[conviction.outcome];
+  return [
+    name,
+    ...(conviction.remedy ? [wording.request(wording.remedies[conviction.remedy])] : []),
+    decision,
+    meaning,
+  ].join('\n');
 }

@@ -151,24 +151,56 @@ If you have questions, call us at {officePhone}.`,
 {officeEmail}`,
   outcome: {
     subject: 'An update on your petition',
-    intro: `Dear {clientName},
+    introOne: `Dear {clientName},
 
-Here is where your petition in {county} County stands, conviction by conviction:`,
+Here is where your request to the court stands:`,
+    introMany: `Dear {clientName},
+
+Here is where your requests to the court stand, one by one:`,
     conviction: (code, section, caseNumber) => `${code} ${section}, case ${caseNumber}`,
+    arrest: (code, section, arrestDate) => `Arrest of ${arrestDate} (${code} ${section})`,
+    inCounty: (county) => `${county} County`,
+    request: (remedy) => `Request: ${remedy}.`,
+    remedies: {
+      'pc1203.4': 'dismissal under Penal Code 1203.4',
+      'pc1203.4a': 'dismissal under Penal Code 1203.4a',
+      'pc1203.41': 'dismissal under Penal Code 1203.41',
+      'pc1203.42': 'dismissal under Penal Code 1203.42',
+      'pc1203.43': 'withdrawal of the plea under Penal Code 1203.43',
+      pc17b: 'reduction to a misdemeanor under Penal Code 17(b)',
+      prop47: 'reduction to a misdemeanor under Proposition 47 (Penal Code 1170.18)',
+      prop64: 'relief under Proposition 64 (Health and Safety Code 11361.8)',
+      'pc1203.425': 'automatic relief under Penal Code 1203.425',
+      'pc851.91': 'sealing of the arrest record under Penal Code 851.91',
+      'pc851.93': 'automatic arrest record relief under Penal Code 851.93',
+      'pc851.8': 'a finding of factual innocence under Penal Code 851.8',
+      'pc1203.49': 'relief for victims of human trafficking under Penal Code 1203.49',
+      'pc236.14': 'vacatur for victims of human trafficking under Penal Code 236.14',
+      pc4852: 'a certificate of rehabilitation under Penal Code 4852.01',
+    },
     decision: {
       granted: 'Decision: granted.',
       denied: 'Decision: denied.',
       continued: 'Decision: postponed to a later hearing.',
-      withdrawn: 'Decision: none; the request for this conviction was withdrawn.',
+      withdrawn: 'Decision: none; this request was withdrawn.',
     },
     meaning: {
-      granted: 'What this means: the court granted relief for this conviction.',
+      granted: 'What this means: the court granted this request for this conviction.',
       denied:
-        'What this means: the court did not grant relief for this conviction. You may be able to apply again later; call us to talk about your options.',
+        'What this means: the court did not grant this request for this conviction. You may be able to apply again later; call us to talk about your options.',
       continued:
         'What this means: the court will decide later. An attorney from our office will attend; you do not need to go to court. We will tell you the result.',
       withdrawn:
-        'What this means: the court made no decision on this conviction. Call us if you have questions.',
+        'What this means: the court made no decision on this request. Call us if you have questions.',
+    },
+    arrestMeaning: {
+      granted: 'What this means: the court granted this request for this arrest.',
+      denied:
+        'What this means: the court did not grant this request for this arrest. You may be able to apply again later; call us to talk about your options.',
+      continued:
+        'What this means: the court will decide later. An attorney from our office will attend; you do not need to go to court. We will tell you the result.',
+      withdrawn:
+        'What this means: the court made no decision on this request. Call us if you have questions.',
     },
     continuedTo: 'Decision: postponed to a hearing on {hearingDate}.',
     orders: {
@@ -181,6 +213,8 @@ Here is where your petition in {county} County stands, conviction by conviction:
       enclosedMany:
         "The court's {count} signed orders are enclosed with this letter. They show exactly what the court decided.",
       awaited: "We do not have the court's signed order yet. We will send you a copy when we receive it.",
+      awaitedMore:
+        'We have asked the court for another signed order that we do not have yet. We will send you a copy when we receive it.',
       notOnFile: "If you need a copy of the court's signed order, call us at {officePhone}.",
       keepSafeOne:
         'Keep the signed order in a safe place. You may need to show it to an employer, a landlord or a licensing agency.',

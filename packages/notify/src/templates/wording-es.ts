@@ -152,24 +152,56 @@ Si tiene preguntas, llámenos al {officePhone}.`,
 {officeEmail}`,
   outcome: {
     subject: 'Novedades sobre su petición',
-    intro: `Estimado/a {clientName}:
+    introOne: `Estimado/a {clientName}:
 
-Esta es la situación de su petición en el condado de {county}, condena por condena:`,
+Esta es la situación de su solicitud ante la corte:`,
+    introMany: `Estimado/a {clientName}:
+
+Esta es la situación de sus solicitudes ante la corte, una por una:`,
     conviction: (code, section, caseNumber) => `${code} ${section}, caso ${caseNumber}`,
+    arrest: (code, section, arrestDate) => `Arresto del ${arrestDate} (${code} ${section})`,
+    inCounty: (county) => `condado de ${county}`,
+    request: (remedy) => `Solicitud: ${remedy}.`,
+    remedies: {
+      'pc1203.4': 'desestimación según el Código Penal 1203.4',
+      'pc1203.4a': 'desestimación según el Código Penal 1203.4a',
+      'pc1203.41': 'desestimación según el Código Penal 1203.41',
+      'pc1203.42': 'desestimación según el Código Penal 1203.42',
+      'pc1203.43': 'retiro de la declaración de culpabilidad según el Código Penal 1203.43',
+      pc17b: 'reducción a delito menor según el Código Penal 17(b)',
+      prop47: 'reducción a delito menor según la Proposición 47 (Código Penal 1170.18)',
+      prop64: 'alivio según la Proposición 64 (Código de Salud y Seguridad 11361.8)',
+      'pc1203.425': 'alivio automático según el Código Penal 1203.425',
+      'pc851.91': 'sellado del registro de arresto según el Código Penal 851.91',
+      'pc851.93': 'alivio automático del registro de arresto según el Código Penal 851.93',
+      'pc851.8': 'una declaración de inocencia de hecho según el Código Penal 851.8',
+      'pc1203.49': 'alivio para víctimas de trata de personas según el Código Penal 1203.49',
+      'pc236.14': 'anulación para víctimas de trata de personas según el Código Penal 236.14',
+      pc4852: 'un certificado de rehabilitación según el Código Penal 4852.01',
+    },
     decision: {
       granted: 'Decisión: aprobada.',
       denied: 'Decisión: negada.',
       continued: 'Decisión: aplazada para una audiencia posterior.',
-      withdrawn: 'Decisión: ninguna; se retiró la solicitud para esta condena.',
+      withdrawn: 'Decisión: ninguna; se retiró esta solicitud.',
     },
     meaning: {
-      granted: 'Qué significa: la corte le concedió un alivio para esta condena.',
+      granted: 'Qué significa: la corte aprobó esta solicitud para esta condena.',
       denied:
-        'Qué significa: la corte no le concedió un alivio para esta condena. Es posible que pueda volver a solicitarlo más adelante; llámenos para hablar de sus opciones.',
+        'Qué significa: la corte no aprobó esta solicitud para esta condena. Es posible que pueda volver a solicitarlo más adelante; llámenos para hablar de sus opciones.',
       continued:
         'Qué significa: la corte decidirá más adelante. Un abogado de nuestra oficina asistirá; usted no necesita ir a la corte. Le comunicaremos el resultado.',
       withdrawn:
-        'Qué significa: la corte no tomó ninguna decisión sobre esta condena. Llámenos si tiene preguntas.',
+        'Qué significa: la corte no tomó ninguna decisión sobre esta solicitud. Llámenos si tiene preguntas.',
+    },
+    arrestMeaning: {
+      granted: 'Qué significa: la corte aprobó esta solicitud para este arresto.',
+      denied:
+        'Qué significa: la corte no aprobó esta solicitud para este arresto. Es posible que pueda volver a solicitarlo más adelante; llámenos para hablar de sus opciones.',
+      continued:
+        'Qué significa: la corte decidirá más adelante. Un abogado de nuestra oficina asistirá; usted no necesita ir a la corte. Le comunicaremos el resultado.',
+      withdrawn:
+        'Qué significa: la corte no tomó ninguna decisión sobre esta solicitud. Llámenos si tiene preguntas.',
     },
     continuedTo: 'Decisión: aplazada para una audiencia el {hearingDate}.',
     orders: {
@@ -183,6 +215,8 @@ Esta es la situación de su petición en el condado de {county}, condena por con
         'Incluimos con esta carta las {count} órdenes firmadas por la corte. En ellas consta exactamente lo que la corte decidió.',
       awaited:
         'Todavía no tenemos la orden firmada por la corte. Le enviaremos una copia cuando la recibamos.',
+      awaitedMore:
+        'Pedimos a la corte otra orden firmada que todavía no tenemos. Le enviaremos una copia cuando la recibamos.',
       notOnFile: 'Si necesita una copia de la orden firmada por la corte, llámenos al {officePhone}.',
       keepSafeOne:
         'Guarde la orden firmada en un lugar seguro. Es posible que tenga que mostrarla a un empleador, a un arrendador o a una agencia de licencias.',

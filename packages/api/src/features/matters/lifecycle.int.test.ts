@@ -90,7 +90,7 @@ describe.each(testDialects())('a matter’s whole life (%s)', (dialect) => {
       attorney.matters.moveStage({ matterId, version: matter.version, to: 'outcome_to_send' }),
     );
     expect(undecided.fields[0]?.message).toBe(
-      '1 petition(s) are still waiting for the court: record their outcomes first.',
+      '1 petition(s) are still waiting for the court (no outcome yet, or a hearing continued): record their outcomes first.',
     );
 
     step();

@@ -24,33 +24,82 @@ import { type Composition, compositionOf, renderOutcomeFor } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
 import { orderFactsFor, type SignedOrder, signedOrderAwaited, signedOrders } from './signedOrders.ts';
 
-/** Per conviction, as the court's order names it (code, section, case): never RAP sheet text. */
+/**
+ * Per request the court ruled on, as its order names it (code, section, case; never RAP sheet text):
+ * each conviction of each decided petition, with the petition's remedy and the conviction's county,
+ * then each arrest a PC 851.91 petition asked to seal, with the county it was filed in.
+ */
 export async function outcomeConvictions(db: Db | Tx, matterId: string): Promise<ConvictionOutcomeInput[]> {
-  const rows = await db
-    .selectFrom('petition_convictions')
-    .innerJoin('petitions', 'petitions.id', 'petition_convictions.petition_id')
-    .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
-    .select([
-      'convictions.code',
-      'convictions.section',
-      'convictions.case_number',
-      'petition_convictions.outcome',
-      'petitions.hearing_on',
-    ])
-    .where('petitions.matter_id', '=', matterId)
-    .where('petitions.status', '=', 'decided')
-    .orderBy('convictions.case_number')
-    .orderBy('convictions.section')
-    .execute();
-  return rows
-    .filter((r): r is typeof r & { outcome: Outcome } => r.outcome !== null)
-    .map((r) => ({
+  const [convictions, arrests] = await Promise.all([
+    db
+      .selectFrom('petition_convictions')
+      .innerJoin('petitions', 'petitions.id', 'petition_convictions.petition_id')
+      .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
+      .select([
+        'convictions.code',
+        'convictions.section',
+        'convictions.case_number',
+        'convictions.county',
+        'petitions.remedy',
+        'petition_convictions.outcome',
+        'petitions.hearing_on',
+        'petitions.decided_on',
+      ])
+      .where('petitions.matter_id', '=', matterId)
+      .where('petitions.status', '=', 'decided')
+      .orderBy('convictions.case_number')
+      .orderBy('convictions.section')
+      .orderBy('petitions.remedy')
+      .execute(),
+    db
+      .selectFrom('petition_arrests')
+      .innerJoin('petitions', 'petitions.id', 'petition_arrests.petition_id')
+      .innerJoin('arrests', 'arrests.id', 'petition_arrests.arrest_id')
+      .select([
+        'arrests.code',
+        'arrests.section',
+        'arrests.arrest_date',
+        'petitions.case_number',
+        'petition_arrests.county',
+        'petitions.remedy',
+        'petition_arrests.outcome',
+        'petitions.hearing_on',
+        'petitions.decided_on',
+      ])
+      .where('petitions.matter_id', '=', matterId)
+      .where('petitions.status', '=', 'decided')
+      .orderBy('arrests.arrest_date')
+      .orderBy('arrests.section')
+      .execute(),
+  ]);
+  /** A continued hearing's date, only when it is a hearing after the one that continued it. */
+  const nextHearing = (r: { outcome: Outcome; hearing_on: string | null; decided_on: string | null }) =>
+    r.outcome === 'continued' && r.hearing_on && r.decided_on && r.hearing_on > r.decided_on
+      ? { hearingDate: r.hearing_on }
+      : {};
+  const decided = <R extends { outcome: Outcome | null }>(r: R): r is R & { outcome: Outcome } =>
+    r.outcome !== null;
+  return [
+    ...convictions.filter(decided).map((r) => ({
       code: r.code,
       section: r.section,
       caseNumber: r.case_number,
       outcome: r.outcome,
-      ...(r.outcome === 'continued' && r.hearing_on ? { hearingDate: r.hearing_on } : {}),
-    }));
+      remedy: r.remedy,
+      county: r.county,
+      ...nextHearing(r),
+    })),
+    ...arrests.filter(decided).map((r) => ({
+      code: r.code,
+      section: r.section,
+      caseNumber: r.case_number,
+      outcome: r.outcome,
+      remedy: r.remedy,
+      county: r.county,
+      arrestDate: r.arrest_date,
+      ...nextHearing(r),
+    })),
+  ];
 }
 
 function requireOutcomeStage(addressee: Addressee) {

@@ -2,61 +2,128 @@
 // its convictions' current decisions, and its petitions before the court.
 import type { Db, Matter, Tx } from '@relief-desk/db';
 import {
+  awaitsCourt,
+  type County,
   californiaDate,
   type IsoDate,
+  type Outcome,
   PENDING_PETITION_STATUSES,
   type StatusChoice,
   type StatusFacts,
   unbackedStatusClaims,
 } from '@relief-desk/domain';
-import type { NotNull } from 'kysely';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 
-async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise<StatusFacts> {
-  const [convictions, decisions, outcomes, pending] = await Promise.all([
+/** Each petition's requests (its convictions, or its arrest) with their outcomes and court's county. */
+async function petitionRequests(db: Db | Tx, matterId: string) {
+  const [petitions, convictions, arrests] = await Promise.all([
     db
-      .selectFrom('convictions')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('matter_id', '=', matter.id)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('eligibility_decisions as d')
-      .select('d.determination')
-      .where('d.matter_id', '=', matter.id)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('eligibility_decisions as later')
-              .select('later.id')
-              .whereRef('later.supersedes', '=', 'd.id'),
-          ),
-        ),
-      )
+      .selectFrom('petitions')
+      .select(['id', 'status', 'hearing_on'])
+      .where('matter_id', '=', matterId)
       .execute(),
     db
       .selectFrom('petition_convictions')
       .innerJoin('petitions', 'petitions.id', 'petition_convictions.petition_id')
-      .select('petition_convictions.outcome')
-      .where('petitions.matter_id', '=', matter.id)
-      .where('petitions.status', '=', 'decided')
-      .where('petition_convictions.outcome', 'is not', null)
-      .$narrowType<{ outcome: NotNull }>()
+      .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
+      .select(['petition_convictions.petition_id', 'petition_convictions.outcome', 'convictions.county'])
+      .where('petitions.matter_id', '=', matterId)
       .execute(),
     db
-      .selectFrom('petitions')
-      .select('hearing_on')
-      .where('matter_id', '=', matter.id)
-      .where('status', 'in', [...PENDING_PETITION_STATUSES])
+      .selectFrom('petition_arrests')
+      .innerJoin('petitions', 'petitions.id', 'petition_arrests.petition_id')
+      .select(['petition_arrests.petition_id', 'petition_arrests.outcome', 'petition_arrests.county'])
+      .where('petitions.matter_id', '=', matterId)
       .execute(),
+  ]);
+  const requests = [...convictions, ...arrests];
+  return petitions.map((petition) => ({
+    ...petition,
+    requests: requests.filter((r) => r.petition_id === petition.id) as {
+      outcome: Outcome | null;
+      county: County;
+    }[],
+  }));
+}
+
+/**
+ * The determinations of current decisions (ones no later decision supersedes), on convictions or on
+ * arrests: the two tables share these columns, so one statement serves both (typed as the first).
+ */
+function currentDecisions(
+  db: Db | Tx,
+  table: 'eligibility_decisions' | 'arrest_decisions',
+  matterId: string,
+) {
+  const decisions = `${table} as d` as 'eligibility_decisions as d';
+  const later = `${table} as later` as 'eligibility_decisions as later';
+  return db
+    .selectFrom(decisions)
+    .select('d.determination')
+    .where('d.matter_id', '=', matterId)
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom(later).select('later.id').whereRef('later.supersedes', '=', 'd.id'))),
+    )
+    .execute();
+}
+
+/** The court's outcomes and the petitions still before it, with their courts' counties. */
+export async function courtFacts(
+  db: Db | Tx,
+  matter: Matter,
+): Promise<Pick<StatusFacts, 'courtOutcomes' | 'pendingPetitions'>> {
+  const petitions = await petitionRequests(db, matter.id);
+  const pendingStatuses: readonly string[] = PENDING_PETITION_STATUSES;
+  return {
+    courtOutcomes: petitions
+      .filter((p) => p.status === 'decided')
+      .flatMap((p) => p.requests)
+      .filter((r): r is { outcome: Outcome; county: County } => r.outcome !== null),
+    // Still before the court: filed and not decided, or decided with a hearing continued.
+    pendingPetitions: petitions
+      .filter(
+        (p) =>
+          pendingStatuses.includes(p.status) ||
+          (p.status === 'decided' && p.requests.some((r) => awaitsCourt(r.outcome))),
+      )
+      .map((p) => ({ hearingOn: p.hearing_on, county: p.requests[0]?.county ?? matter.county })),
+  };
+}
+
+async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise<StatusFacts> {
+  const [convictions, decisions, arrestDecisions, court] = await Promise.all([
+    db
+      .selectFrom('convictions as c')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn
+          .count<number>('c.id')
+          .filterWhere((w) =>
+            w.not(
+              w.exists(
+                w
+                  .selectFrom('eligibility_decisions as d')
+                  .select('d.id')
+                  .whereRef('d.conviction_id', '=', 'c.id'),
+              ),
+            ),
+          )
+          .as('undecided'),
+      ])
+      .where('c.matter_id', '=', matter.id)
+      .executeTakeFirstOrThrow(),
+    currentDecisions(db, 'eligibility_decisions', matter.id),
+    currentDecisions(db, 'arrest_decisions', matter.id),
+    courtFacts(db, matter),
   ]);
   return {
     stage: matter.stage,
     convictions: Number(convictions.n),
+    convictionsUndecided: Number(convictions.undecided),
     determinations: decisions.map((d) => d.determination),
-    courtOutcomes: outcomes.map((o) => o.outcome),
-    pendingPetitions: pending.map((p) => ({ hearingOn: p.hearing_on })),
+    arrestDeterminations: arrestDecisions.map((d) => d.determination),
+    ...court,
     today,
   };
 }

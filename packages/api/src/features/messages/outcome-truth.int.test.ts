@@ -1,0 +1,305 @@
+// What the client is told about the court, through the API: each request the court ruled on is named
+// with its remedy and its court's county, arrests to seal included; a continued hearing keeps the
+// matter waiting; and a status update says "granted", "denied" or "not eligible" only when it is true.
+import { testDialects } from '@relief-desk/db/testing';
+import type { County, Outcome, RemedyId } from '@relief-desk/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { giveOfficesLetterheads, openMatterFor } from './fixtures.ts';
+
+async function refusalOf(call: Promise<unknown>): Promise<string> {
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e as Error,
+  );
+  if (!error) throw new Error('expected a refusal');
+  return error.message;
+}
+
+describe.each(testDialects())('what the client is told about the court (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    await giveOfficesLetterheads(api);
+  });
+  afterAll(async () => api.destroy());
+
+  const attorney = () => api.signedIn('alameda.attorney');
+  const courtOf = (county: County) => `Superior Court of California, County of ${county}`;
+
+  async function moveTo(matterId: string, stages: string[]) {
+    const caller = await attorney();
+    for (const to of stages) {
+      const { version } = await caller.matters.get({ matterId });
+      await caller.matters.moveStage({ matterId, version, to: to as never });
+    }
+  }
+
+  async function addConviction(matterId: string, section: string, caseNumber: string, county: County) {
+    const caller = await attorney();
+    const conviction = await caller.convictions.add({
+      matterId,
+      conviction: {
+        caseNumber,
+        county,
+        court: courtOf(county),
+        code: 'PC',
+        section,
+        level: 'misdemeanor',
+        wobbler: 'yes',
+        convictionDate: '2016-05-02',
+        sentenceKind: 'probation',
+        mandatorySupervision: 'unknown',
+        endDate: '2019-05-02',
+        probationOutcome: 'completed',
+        valueOver950: 'no',
+        reliefGrantedRemedy: null,
+        reliefGrantedOn: null,
+      },
+    });
+    return conviction.id;
+  }
+
+  /** A petition under `remedy` for the conviction, filed, then decided with `outcome` on it. */
+  async function decidedPetition(
+    matterId: string,
+    remedy: RemedyId,
+    convictionId: string,
+    county: County,
+    outcome: Outcome,
+    { hearingOn = null as string | null } = {},
+  ) {
+    const caller = await attorney();
+    const court = courtOf(county);
+    const petition = await caller.petitions.create({
+      matterId,
+      remedy,
+      convictionIds: [convictionId],
+      formSet: 'cr180_cr181',
+      court,
+    });
+    // Filed first, as staff do: filing moves the matter on to wait for the court.
+    const filed = await caller.petitions.update({
+      petitionId: petition.id,
+      version: petition.version,
+      status: 'filed',
+      court,
+      filedOn: '2026-10-01',
+      outcomes: [{ convictionId, outcome: null }],
+    });
+    return caller.petitions.update({
+      petitionId: petition.id,
+      version: filed.version,
+      status: 'decided',
+      court,
+      filedOn: '2026-10-01',
+      hearingOn,
+      decidedOn: '2026-11-20',
+      outcomes: [{ convictionId, outcome }],
+    });
+  }
+
+  async function arrestPetition(matterId: string, outcome: Outcome | null) {
+    const caller = await attorney();
+    const { id: arrestId } = await caller.arrests.add({
+      matterId,
+      arrest: {
+        arrestDate: '2018-04-05',
+        arrestAgency: 'OPD',
+        code: 'PC',
+        section: '459',
+        offenseDescription: 'Burglary',
+        level: 'felony',
+        disposition: 'dismissed',
+        dispositionDate: '2018-09-10',
+      },
+    });
+    await caller.arrests.recordDecision({
+      arrestId,
+      remedy: 'pc851.91',
+      determination: 'eligible_mandatory',
+      reasons: 'Charges dismissed (PC 851.91(a)(1)(B)(i)).',
+      supersedes: null,
+    });
+    const petition = await caller.petitions.createForArrest({ arrestId, county: 'Alameda', caseNumber: '' });
+    const filed = await caller.petitions.update({
+      petitionId: petition.id,
+      version: petition.version,
+      status: 'filed',
+      court: courtOf('Alameda'),
+      filedOn: '2026-10-01',
+      outcomes: [],
+    });
+    if (!outcome) return filed;
+    return caller.petitions.update({
+      petitionId: petition.id,
+      version: filed.version,
+      status: 'decided',
+      court: courtOf('Alameda'),
+      filedOn: '2026-10-01',
+      decidedOn: '2026-11-20',
+      outcomes: [],
+      arrestOutcome: outcome,
+    });
+  }
+
+  const UP_TO_AWAITING = ['gathering_records', 'eligibility_review', 'petitions_to_file'];
+
+  it('names the remedy of each petition on one conviction, and each court’s county', async () => {
+    const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
+    const convictionId = await addConviction(matterId, '459', '15CR00042', 'Los Angeles');
+    await moveTo(matterId, UP_TO_AWAITING);
+    await decidedPetition(matterId, 'pc17b', convictionId, 'Los Angeles', 'granted');
+    await decidedPetition(matterId, 'pc1203.4', convictionId, 'Los Angeles', 'denied');
+    await moveTo(matterId, ['outcome_to_send']);
+    const [email] = (await (await attorney()).messages.composeOutcome({ matterId })).messages;
+    expect(email?.text).toContain('Here is where your requests to the court stand, one by one:');
+    expect(email?.text).toContain(
+      'PC 459, case 15CR00042, Los Angeles County\nRequest: reduction to a misdemeanor under Penal Code 17(b).\nDecision: granted.',
+    );
+    expect(email?.text).toContain(
+      'PC 459, case 15CR00042, Los Angeles County\nRequest: dismissal under Penal Code 1203.4.\nDecision: denied.',
+    );
+    // The matter is Alameda's (so is the office that signs); the court is Los Angeles's.
+    expect(email?.text).not.toContain(', Alameda County\n');
+    // The court split the requests: neither "granted" nor "denied" alone is true.
+    for (const statusType of ['granted', 'denied'] as const)
+      expect(await refusalOf((await attorney()).messages.composeStatus({ matterId, statusType }))).toContain(
+        'Send the outcome message',
+      );
+  });
+
+  it('tells the client the court’s decision on an arrest to seal, with or without convictions', async () => {
+    const withConviction = (await openMatterFor(api, { preferredLanguage: 'es' })).matterId;
+    const convictionId = await addConviction(withConviction, '647(f)', '17CR04567', 'Alameda');
+    await moveTo(withConviction, UP_TO_AWAITING);
+    await decidedPetition(withConviction, 'pc1203.4', convictionId, 'Alameda', 'granted');
+    await arrestPetition(withConviction, 'denied');
+    await moveTo(withConviction, ['outcome_to_send']);
+    const [spanish] = (await (await attorney()).messages.composeOutcome({ matterId: withConviction }))
+      .messages;
+    expect(spanish?.text).toContain(
+      'Arresto del 5 de abril de 2018 (PC 459), condado de Alameda\nSolicitud: sellado del registro de arresto según el Código Penal 851.91.\nDecisión: negada.\nQué significa: la corte no aprobó esta solicitud para este arresto.',
+    );
+    expect(
+      await refusalOf(
+        (await attorney()).messages.composeStatus({ matterId: withConviction, statusType: 'granted' }),
+      ),
+    ).toContain('also denied');
+
+    const arrestOnly = (await openMatterFor(api, { preferredLanguage: 'en' })).matterId;
+    await moveTo(arrestOnly, UP_TO_AWAITING);
+    await arrestPetition(arrestOnly, 'granted');
+    await moveTo(arrestOnly, ['outcome_to_send']);
+    const [email] = (await (await attorney()).messages.composeOutcome({ matterId: arrestOnly })).messages;
+    expect(email?.text).toContain('Here is where your request to the court stands:');
+    expect(email?.text).toContain('Arrest of April 5, 2018 (PC 459), Alameda County');
+    expect(email?.text).toContain('What this means: the court granted this request for this arrest.');
+    await (await attorney()).messages.composeStatus({ matterId: arrestOnly, statusType: 'granted' });
+    // An arrest the office can seal: "you do not qualify to clear it" would be untrue.
+    expect(
+      await refusalOf(
+        (await attorney()).messages.composeStatus({ matterId: arrestOnly, statusType: 'not_eligible' }),
+      ),
+    ).toMatch(/No eligibility decision|arrest is decided eligible/);
+  });
+
+  it('a continued hearing keeps the matter waiting for the court, even once at "Outcome to send"', async () => {
+    const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
+    const convictionId = await addConviction(matterId, '484(a)', '16CR01234', 'Alameda');
+    await moveTo(matterId, UP_TO_AWAITING);
+    const decided = await decidedPetition(matterId, 'pc1203.4', convictionId, 'Alameda', 'continued', {
+      hearingOn: '2026-11-20',
+    });
+    expect(await refusalOf(moveTo(matterId, ['outcome_to_send']))).toContain('still waiting for the court');
+
+    // Granted first, moved on, then corrected to continued: sending the outcome (which closes) is refused.
+    const caller = await attorney();
+    const granted = await caller.petitions.update({
+      petitionId: decided.id,
+      version: decided.version,
+      status: 'decided',
+      court: courtOf('Alameda'),
+      filedOn: '2026-10-01',
+      hearingOn: '2026-11-20',
+      decidedOn: '2026-11-20',
+      outcomes: [{ convictionId, outcome: 'granted' }],
+    });
+    await moveTo(matterId, ['outcome_to_send']);
+    await caller.petitions.update({
+      petitionId: granted.id,
+      version: granted.version,
+      status: 'decided',
+      court: courtOf('Alameda'),
+      filedOn: '2026-10-01',
+      hearingOn: '2026-11-20',
+      decidedOn: '2026-11-20',
+      outcomes: [{ convictionId, outcome: 'continued' }],
+    });
+    const composed = await caller.messages.composeOutcome({ matterId });
+    // The hearing that was continued is not the next one: no date is given as the new hearing.
+    expect(composed.messages[0]?.text).toContain('Decision: postponed to a later hearing.');
+    const refused = await refusalOf(
+      caller.messages.sendOutcome({
+        matterId,
+        version: composed.version,
+        messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+      }),
+    );
+    expect(refused).toContain('still waiting for the court');
+    expect((await caller.matters.get({ matterId })).stage).toBe('outcome_to_send');
+  });
+
+  it('names the court’s county in a court date set in another county than the matter’s', async () => {
+    const { matterId } = await openMatterFor(api, { preferredLanguage: 'es' });
+    const convictionId = await addConviction(matterId, '484(a)', 'LA16M01234', 'Los Angeles');
+    await moveTo(matterId, UP_TO_AWAITING);
+    const caller = await attorney();
+    const court = courtOf('Los Angeles');
+    const petition = await caller.petitions.create({
+      matterId,
+      remedy: 'pc1203.4',
+      convictionIds: [convictionId],
+      formSet: 'cr180_cr181',
+      court,
+    });
+    await caller.petitions.update({
+      petitionId: petition.id,
+      version: petition.version,
+      status: 'hearing_set',
+      court,
+      filedOn: '2026-10-01',
+      hearingOn: '2027-12-10',
+      outcomes: [{ convictionId, outcome: null }],
+    });
+    const composed = await caller.messages.composeStatus({
+      matterId,
+      statusType: 'court_date_set',
+      courtDate: '2027-12-10',
+      nextSteps: ['wait_for_decision'],
+    });
+    expect(composed.messages[0]?.text).toContain('condado de Los Angeles');
+    expect(composed.messages[0]?.text).not.toContain('condado de Alameda');
+  });
+
+  it('"not eligible" only once every conviction is decided not now', async () => {
+    const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
+    const first = await addConviction(matterId, '484(a)', '16CR01234', 'Alameda');
+    const second = await addConviction(matterId, '647(f)', '17CR04567', 'Alameda');
+    const caller = await attorney();
+    const decide = (convictionId: string, determination: 'not_eligible' | 'needs_more_info') =>
+      caller.decisions.record({
+        convictionId,
+        remedy: 'pc1203.4',
+        determination,
+        reasons: 'Probation was revoked (PC 1203.4(a)(1)).',
+        ...(determination === 'needs_more_info' ? { missingInfo: 'The probation report.' } : {}),
+        supersedes: null,
+      });
+    const notEligible = () => caller.messages.composeStatus({ matterId, statusType: 'not_eligible' });
+    await decide(first, 'not_eligible');
+    expect(await refusalOf(notEligible())).toContain('no eligibility decision yet');
+    await decide(second, 'needs_more_info');
+    expect(await refusalOf(notEligible())).toContain('still needs more information');
+  });
+});
