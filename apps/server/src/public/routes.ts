@@ -13,7 +13,12 @@ import {
   unavailableFrom,
   viewApplicationStatus,
 } from '@relief-desk/api';
-import { APPLICATION_LIMITS, type ApplicationLanguage, isApplicationLanguage } from '@relief-desk/domain';
+import {
+  APPLICATION_LIMITS,
+  type ApplicationLanguage,
+  californiaDate,
+  isApplicationLanguage,
+} from '@relief-desk/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ContextFor, setRetryAfter } from '../http/route-support.ts';
 import { applyFormPage, messagePage, receivedPage, TRAP_FIELD } from './apply-page.ts';
@@ -170,7 +175,7 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
       }
       if (found.kind === 'shown') {
         const language = isApplicationLanguage(asked) ? asked : found.view.language;
-        return sendPage(reply, 200, statusPage(found.view, language, token));
+        return sendPage(reply, 200, statusPage(found.view, language, token, californiaDate(ctx.clock.now())));
       }
       const language = isApplicationLanguage(asked)
         ? asked

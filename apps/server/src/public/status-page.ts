@@ -1,9 +1,11 @@
 // The applicant's status page and the page to ask for a new link, in the person's language. What
-// the office told them is worded as the client-update templates word it (@relief-desk/notify).
+// the office told them is worded as the client-update templates word it (@relief-desk/notify), as
+// long as it still holds today (status-now.ts); a court's decision never is.
 import type { ApplicationStatusView, StatusOfMatter } from '@relief-desk/api';
-import type { ApplicationLanguage } from '@relief-desk/domain';
+import { type ApplicationLanguage, type IsoDate, isOpenStage } from '@relief-desk/domain';
 import { formatClientDate, resolveLanguage } from '@relief-desk/notify';
 import { type Html, html, page } from './html.ts';
+import { updateNow } from './status-now.ts';
 import { PAGE_TEXT } from './text.ts';
 
 const other = (language: ApplicationLanguage): ApplicationLanguage => (language === 'es' ? 'en' : 'es');
@@ -12,10 +14,12 @@ function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
+/** `today` is the California date the page is shown on: due dates and hearings are measured by it. */
 export function statusPage(
   view: ApplicationStatusView,
   language: ApplicationLanguage,
   token: string,
+  today: IsoDate,
 ): string {
   const t = PAGE_TEXT[language];
   const { pack } = resolveLanguage(language);
@@ -27,36 +31,57 @@ export function statusPage(
   const date = (iso: string) => formatClientDate(iso, language);
 
   const matter = (m: StatusOfMatter) => {
-    const missing = m.asked.filter((a) => a.missing);
+    // While the office works on the case, what it asked for is still wanted; once it has ended, not.
+    const open = isOpenStage(m.stage);
+    const missing = open ? m.asked.filter((a) => a.missing) : [];
     const latest = m.latestStatus;
-    const subject = latest
-      ? fill(pack.status[latest.statusType].subject, {
-          ...values,
-          courtDate: latest.courtDate ? date(latest.courtDate) : '',
-        })
-      : null;
+    const now = updateNow(m.stage, latest, today);
+    const subject =
+      latest && now.shown === 'worded'
+        ? fill(pack.status[latest.statusType].subject, {
+            ...values,
+            courtDate: latest.courtDate ? date(latest.courtDate) : '',
+          })
+        : now.shown === 'decision'
+          ? t.decisionNews
+          : null;
     const reason =
-      latest?.statusType === 'cant_proceed' && latest.cantProceedReason
+      now.shown === 'worded' && latest?.statusType === 'cant_proceed' && latest.cantProceedReason
         ? pack.cantProceedReasons[latest.cantProceedReason as keyof typeof pack.cantProceedReasons]
         : undefined;
-    const steps: string[] = latest?.nextSteps.length
-      ? latest.nextSteps.map((s) => fill(pack.nextSteps[s].full, values))
-      : [
-          missing.length > 0
-            ? t.nextDefault.sendMissing
-            : m.stage === 'closed' || m.stage === 'not_eligible' || m.stage === 'withdrawn'
-              ? t.nextDefault.closed
-              : t.nextDefault.waiting,
-        ];
+    const given = now.steps.map((s) => fill(pack.nextSteps[s].full, values));
+    const steps: string[] =
+      given.length > 0
+        ? given
+        : [
+            missing.length > 0
+              ? t.nextDefault.sendMissing
+              : m.stage === 'closed'
+                ? t.nextDefault.closed
+                : m.stage === 'unable_to_reach'
+                  ? t.nextDefault.callToContinue
+                  : open
+                    ? t.nextDefault.waiting
+                    : t.nextDefault.questions,
+          ];
+    const asked = (a: StatusOfMatter['asked'][number]) =>
+      !a.missing
+        ? t.arrived
+        : !open
+          ? t.notReceived
+          : a.dueOn < today
+            ? t.missingLate(date(a.dueOn))
+            : t.missing(date(a.dueOn));
     return html`<section class="matter" aria-labelledby="county-${m.county.replace(/\W/g, '')}"><h2 id="county-${m.county.replace(/\W/g, '')}">${t.statusCounty(m.county)}</h2>
 <p class="muted">${t.receivedOn(date(m.receivedOn))}</p>
 <h3>${t.stageHeading}</h3>
 <p>${m.stage === 'referred_out' && m.referredTo ? t.referredTo(m.referredTo) : t.stages[m.stage]}</p>
+${m.stage === 'closed' ? html`<p>${t.closedMeans}</p>` : ''}
 ${
   m.stage === 'referred_out'
     ? ''
     : html`<h3>${t.askedHeading}</h3>
-${m.asked.length === 0 ? html`<p>${t.askedNone}</p>` : html`<ul>${m.asked.map((a) => html`<li>${t.documents[a.kind]}: ${a.missing ? t.missing(date(a.dueOn)) : t.arrived}</li>`)}</ul>`}`
+${m.asked.length === 0 ? html`<p>${t.askedNone}</p>` : html`<ul>${m.asked.map((a) => html`<li>${t.documents[a.kind]}: ${asked(a)}</li>`)}</ul>`}`
 }
 ${subject ? html`<h3>${t.latestHeading}</h3><p>${subject}${reason ? html` ${reason}` : ''}</p>` : ''}
 ${m.stage === 'referred_out' ? '' : html`<h3>${t.nextHeading}</h3>${steps.map((s) => html`<p>${s}</p>`)}`}

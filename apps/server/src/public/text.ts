@@ -76,12 +76,21 @@ export interface PageText {
   referredTo: (office: string) => string;
   askedHeading: string;
   askedNone: string;
+  /** Still to come while the office works on the case, by a due date to come or already past. */
   missing: (due: string) => string;
+  missingLate: (due: string) => string;
+  /** Never arrived, and the case has ended: nothing to send any more. */
+  notReceived: string;
   arrived: string;
   documents: Record<DocumentKind, string>;
   latestHeading: string;
+  /** In place of a court's decision, which the page never words. */
+  decisionNews: string;
   nextHeading: string;
-  nextDefault: Record<'waiting' | 'sendMissing' | 'closed', string>;
+  /** When no next step the office gave still holds. */
+  nextDefault: Record<'waiting' | 'sendMissing' | 'questions' | 'callToContinue' | 'closed', string>;
+  /** What a closed case means, after its stage. */
+  closedMeans: string;
   contactOffice: (phone: string, email: string) => string;
   statusPrivate: string;
   linkExpiredTitle: string;
@@ -211,6 +220,8 @@ const ENGLISH: PageText = {
   askedHeading: 'What we asked you for',
   askedNone: 'We have not asked you for anything.',
   missing: (due) => `Still missing. Please send it by ${due}.`,
+  missingLate: (due) => `Still missing. It was due on ${due}: please send it as soon as you can.`,
+  notReceived: 'Not received.',
   arrived: 'Received. Thank you.',
   documents: {
     rap_sheet: 'Your criminal record from the California Department of Justice',
@@ -226,12 +237,18 @@ const ENGLISH: PageText = {
     other: 'Another document: call us to hear which one',
   },
   latestHeading: 'Our latest update',
+  decisionNews:
+    'We have news from the court about your petition. We give you the court’s decision ourselves, never on this page. If you have not heard from us, call us.',
   nextHeading: 'Next step',
   nextDefault: {
     waiting: 'You do not need to do anything now. We will contact you.',
     sendMissing: 'Send us what is still missing.',
-    closed: 'If you have questions, call us.',
+    questions: 'If you have questions, call us.',
+    callToContinue: 'Call us to continue with your application.',
+    closed: 'You do not need to do anything. If you have questions, or your situation changes, call us.',
   },
+  closedMeans:
+    'This means we have finished our work on your application in this county. If we told you we would send you something more, such as the court’s signed order, we will still send it.',
   contactOffice: (phone, email) =>
     [phone && `Phone: ${phone}`, email && `E-mail: ${email}`].filter(Boolean).join(' · '),
   statusPrivate:
@@ -367,7 +384,9 @@ const SPANISH: PageText = {
   referredTo: (office) => `Le enviamos su solicitud a ${office}, que atiende este condado.`,
   askedHeading: 'Lo que le pedimos',
   askedNone: 'No le hemos pedido nada.',
-  missing: (due) => `Todavía falta. Envíenoslo antes del ${due}.`,
+  missing: (due) => `Todavía falta. Envíenoslo a más tardar el ${due}.`,
+  missingLate: (due) => `Todavía falta. Debía llegar el ${due}: envíenoslo lo antes posible.`,
+  notReceived: 'Sin recibir.',
   arrived: 'Recibido. Gracias.',
   documents: {
     rap_sheet: 'Su registro de antecedentes penales del Departamento de Justicia de California',
@@ -384,12 +403,18 @@ const SPANISH: PageText = {
     other: 'Otro documento: llámenos para saber cuál',
   },
   latestHeading: 'Nuestro último aviso',
+  decisionNews:
+    'Tenemos noticias de la corte sobre su petición. La decisión de la corte se la comunicamos nosotros mismos, nunca en esta página. Si no ha tenido noticias nuestras, llámenos.',
   nextHeading: 'Próximo paso',
   nextDefault: {
     waiting: 'Por ahora no tiene que hacer nada. Nos comunicaremos con usted.',
     sendMissing: 'Envíenos lo que todavía falta.',
-    closed: 'Si tiene preguntas, llámenos.',
+    questions: 'Si tiene preguntas, llámenos.',
+    callToContinue: 'Llámenos para continuar con su solicitud.',
+    closed: 'No tiene que hacer nada. Si tiene preguntas, o si cambia su situación, llámenos.',
   },
+  closedMeans:
+    'Esto significa que terminamos nuestro trabajo con su solicitud en este condado. Si le dijimos que le enviaríamos algo más, como la orden firmada por la corte, se lo enviaremos de todos modos.',
   contactOffice: (phone, email) =>
     [phone && `Teléfono: ${phone}`, email && `Correo electrónico: ${email}`].filter(Boolean).join(' · '),
   statusPrivate:
