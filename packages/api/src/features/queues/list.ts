@@ -69,7 +69,22 @@ export async function listMatters(
   checkViewAllowed(ctx, input);
   const page = await listView(viewScopeOf(ctx), input, input.cursor, input.limit);
   await recordCourtOutcomesShown(ctx, input, page.items, 'matters.listCourtOutcomes');
+  await recordSearchShown(ctx, input, page.items);
   return page;
+}
+
+/**
+ * A search looks a person up (by name, birth date, case or reference): each page it answers goes on
+ * record with the kind of search and the matters it named, never the words typed (the log holds ids
+ * only), so the office can tell who looked whom up. A queue opened without a search is not recorded.
+ */
+async function recordSearchShown(ctx: OfficeContext, view: MatterView, items: MatterRow[]): Promise<void> {
+  if (!view.search) return;
+  await putOnRecord(ctx.db, {
+    entityType: 'queue',
+    entityId: view.queue,
+    detail: { search: classifySearch(view.search).kind, matterIds: items.map((item) => item.id) },
+  });
 }
 
 /**

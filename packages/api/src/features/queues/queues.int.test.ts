@@ -302,6 +302,36 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
       .execute();
     expect(audit).toEqual([{ action: 'queues.export', actor_id: api.userIds['alameda.intake'] }]);
   });
+
+  it('puts each page of a search on record with its kind and the matters it named, never the words typed', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const searches = () =>
+      api.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_id', 'entity_id', 'detail'])
+        .where('action', '=', 'matters.list')
+        .where('outcome', '=', 'ok')
+        .orderBy('id')
+        .execute();
+    const before = (await searches()).length;
+    await intake.matters.list({ queue: 'all' });
+    expect(await searches()).toHaveLength(before);
+    for (const [search, kind] of [
+      ['nunez maria', 'name'],
+      ['3/7/1984', 'dateOfBirth'],
+    ] as const) {
+      const page = await intake.matters.list({ queue: 'all', search });
+      const row = (await searches()).at(-1);
+      expect(row).toMatchObject({ actor_id: api.userIds['alameda.intake'], entity_id: 'all' });
+      expect(JSON.parse(row?.detail ?? '{}')).toEqual({
+        search: kind,
+        matterIds: page.items.map((m) => m.id),
+      });
+      expect(page.items.map((m) => m.id)).toContain(ids.maria);
+      expect(row?.detail).not.toMatch(/nunez|maria|1984/i);
+    }
+    expect(await searches()).toHaveLength(before + 2);
+  });
 });
 
 // A harness of its own: the matter it records would change the counts the queue tests above expect.
