@@ -35,6 +35,22 @@ export interface SmsMeasure {
   segmentCount: number;
 }
 
+/** What `parts` parts carry in GSM-7: 160 characters in one, 153 in each when split. */
+export function gsm7Capacity(parts: number): number {
+  return parts <= 1 ? LIMITS.gsm7.single : LIMITS.gsm7.part * parts;
+}
+
+/**
+ * How long a text is as its reader counts it: a letter is one character whether or not GSM-7 has
+ * it (á costs UCS-2 to send, not the reader anything), GSM-7's escaped characters are their two
+ * septets, an emoji is two. For GSM-7 text this is exactly its septets.
+ */
+export function charactersOf(text: string): number {
+  let units = 0;
+  for (const char of text) units += GSM7_EXTENSION.has(char) ? 2 : char.length;
+  return units;
+}
+
 export function measureSms(text: string): SmsMeasure {
   const encoding = smsEncodingOf(text);
   return { encoding, units: unitsOf(text, encoding), segmentCount: splitSmsSegments(text, encoding).length };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { measureSms, smsEncodingOf, splitSmsSegments } from './encoding.ts';
-import { shapeSms, stripUrls } from './shape.ts';
+import { charactersOf, gsm7Capacity, measureSms, smsEncodingOf, splitSmsSegments } from './encoding.ts';
+import { SMS_PARTS_CEILING, shapeSms, smsRoom, stripUrls } from './shape.ts';
 
 describe('SMS encoding', () => {
   it.each([
@@ -31,6 +31,19 @@ describe('SMS encoding', () => {
     ['🙂'.repeat(35), 'ucs2', 70, 1],
   ] as const)('measure %#: %s, %i units, %i segments', (text, encoding, units, segmentCount) => {
     expect(measureSms(text)).toEqual({ encoding, units, segmentCount });
+  });
+
+  it.each([
+    ['Hello', 5],
+    ['María Núñez', 11],
+    ['100 €', 6],
+    ['🙂 ok', 5],
+  ] as const)('%j is %i characters as the reader counts them', (text, characters) => {
+    expect(charactersOf(text)).toBe(characters);
+  });
+
+  it('GSM-7 carries 160 characters in one part, 153 in each of several', () => {
+    expect([1, 2, 3, 10].map(gsm7Capacity)).toEqual([160, 306, 459, 1530]);
   });
 
   it('never splits an escape pair or an emoji across segments', () => {
@@ -71,14 +84,36 @@ describe('shapeSms', () => {
     expect(shaped.text).toMatch(/update\. For details/);
   });
 
-  it('shortens Spanish (UCS-2) within 3 segments and ends in Spanish', () => {
-    const text = 'La corte fijó una audiencia sobre su petición. '.repeat(8).trim();
+  it('a Spanish (UCS-2) text has the characters English has, plus what Spanish wording needs more', () => {
+    const room = smsRoom(3, 'es');
+    expect(room.characters).toBeGreaterThan(459);
+    expect(smsRoom(3, 'en')).toEqual({ characters: 459, ceiling: SMS_PARTS_CEILING });
+    // Languages without their own wording are written in English and have English's room.
+    expect(smsRoom(3, 'zh')).toEqual(smsRoom(3, 'en'));
+    const whole = 'La corte fijó una audiencia sobre su petición. '.repeat(9).trim();
+    expect(whole.length).toBeLessThanOrEqual(room.characters);
+    const shaped = shapeSms(whole, { language: 'es', officePhone: '(510) 555-0123' });
+    expect(shaped).toMatchObject({ encoding: 'ucs2', shortened: false, text: whole });
+    expect(shaped.segments.length).toBeGreaterThan(3);
+  });
+
+  it('shortens a longer Spanish text within its room and ends in Spanish', () => {
+    const text = 'La corte fijó una audiencia sobre su petición. '.repeat(20).trim();
     const shaped = shapeSms(text, { language: 'es', officePhone: '(510) 555-0123' });
     expect(shaped).toMatchObject({ encoding: 'ucs2', shortened: true });
-    expect(shaped.segments.length).toBeLessThanOrEqual(3);
+    expect(shaped.text.length).toBeLessThanOrEqual(smsRoom(3, 'es').characters);
+    expect(shaped.segments.length).toBeLessThanOrEqual(SMS_PARTS_CEILING);
+    expect(shaped.text.startsWith('La corte fijó una audiencia sobre su petición. La corte')).toBe(true);
     expect(
       shaped.text.endsWith('Para obtener los detalles, llame a nuestra oficina al (510) 555-0123.'),
     ).toBe(true);
+  });
+
+  it('never takes more than the ceiling of parts, whatever room is asked for', () => {
+    const text = 'Ñandú. '.repeat(200).trim();
+    const shaped = shapeSms(`${text}á`, { maxSegments: 8 });
+    expect(shaped.shortened).toBe(true);
+    expect(shaped.segments.length).toBeLessThanOrEqual(SMS_PARTS_CEILING);
   });
 
   it('a first sentence too long to fit is cut at a word, with "..."', () => {
@@ -99,6 +134,35 @@ describe('shapeSms', () => {
     ['Line one http://x.example\nline two', 'Line one\nline two'],
   ])('stripUrls(%j) → %j', (text, expected) => {
     expect(stripUrls(text)).toBe(expected);
+  });
+
+  describe('a text that carries a link the person asked for (keepLinks)', () => {
+    const link =
+      'https://relief.public-defender.sanbernardino.example.gov/status/Q2hh_bGVuZ2UtdG9rZW4tMzItYnl0ZXMtYmFzZTY0dXJs';
+
+    it('keeps the link: other sentences go first', () => {
+      const opening =
+        'Law Offices of the Public Defender of the County of San Bernardino: Recibimos su solicitud.';
+      const filler = 'Esta oración no es necesaria para el enlace. '.repeat(12).trim();
+      const text = `${opening} ${filler} Vea en qué estado está: ${link} No comparta este enlace.`;
+      const shaped = shapeSms(text, { language: 'es', officePhone: '(909) 387-8200', keepLinks: true });
+      expect(shaped.shortened).toBe(true);
+      expect(shaped.text).toContain(`Vea en qué estado está: ${link} No comparta este enlace.`);
+      expect(shaped.text.startsWith(opening)).toBe(true);
+      expect(shaped.text.endsWith('llame a nuestra oficina al (909) 387-8200.')).toBe(true);
+      expect(shaped.text.length).toBeLessThanOrEqual(smsRoom(3, 'es').characters);
+    });
+
+    it('keeps the link even when its sentence alone is longer than the room', () => {
+      const text = `Aquí está su enlace: ${link}?${'x'.repeat(200)} Gracias.`;
+      const shaped = shapeSms(text, { language: 'es', maxSegments: 1, keepLinks: true });
+      expect(shaped.text).toContain(`${link}?${'x'.repeat(200)}`);
+      expect(shaped.shortened).toBe(true);
+    });
+
+    it('without keepLinks, links are stripped as always', () => {
+      expect(shapeSms(`Vea: ${link} Gracias.`).text).toBe('Vea: Gracias.');
+    });
   });
 
   it('refuses maxSegments below 1', () => {
