@@ -1,10 +1,14 @@
 // The automatic follow-up: a referral that has had no status update for the office's interval (six
 // weeks by default) gets the "in review" message in the client's language, once per matter. The
 // matter_follow_ups primary key makes "once" hold even when two workers run the check together.
+// A client whose language has no written templates gets English, as a staff-composed update does, and
+// since no one previews a follow-up, its timeline entry says so: staff arrange interpretation.
 import { type Db, dialectOf, inTransaction, type OfficeDb, officeScoped } from '@relief-desk/db';
 import {
   addDays,
   californiaDate,
+  LANGUAGES,
+  type LanguageCode,
   type MessageChannel,
   OPEN_STAGES,
   type StatusChoice,
@@ -122,6 +126,7 @@ async function queueFollowUpNow(db: OfficeDb, clock: Clock, matterId: string): P
     // Recorded as done either way, so an unreachable client is not retried every few minutes.
     if (channels.length === 0) return 'The client has no channel a message can go to.';
     let firstMessageId: string | null = null;
+    let written: { language: LanguageCode; fallbackFrom: string | null } | null = null;
     for (const channel of channels) {
       let rendered: Awaited<ReturnType<typeof renderStatusFor>>;
       try {
@@ -150,7 +155,9 @@ async function queueFollowUpNow(db: OfficeDb, clock: Clock, matterId: string): P
         now,
       );
       firstMessageId ??= queued.messageId;
+      written ??= { language: rendered.language, fallbackFrom: rendered.fallbackFrom };
     }
+    const fallbackFrom = written?.fallbackFrom ?? null;
     await tx
       .updateTable('matter_follow_ups')
       .set({ message_id: firstMessageId })
@@ -162,8 +169,8 @@ async function queueFollowUpNow(db: OfficeDb, clock: Clock, matterId: string): P
       { clock, user: null },
       { id: matterId, officeId: matter.office_id },
       'follow_up_queued',
-      `Automatic follow-up “In review” queued by ${channels.join(', ')}: no status update since the referral.`,
-      { channels },
+      `Automatic follow-up “In review” queued by ${channels.join(', ')}: no status update since the referral.${fallbackFrom ? ` ${fallbackNotice(written?.language ?? 'en', fallbackFrom)}` : ''}`,
+      { channels, language: written?.language ?? null, fallbackFrom },
     );
     await writeAudit(
       tx,
@@ -172,9 +179,16 @@ async function queueFollowUpNow(db: OfficeDb, clock: Clock, matterId: string): P
         action: 'messages.followUp',
         entityType: 'matter',
         entityId: matterId,
-        detail: { channels },
+        detail: { channels, fallbackFrom },
       },
     );
     return true;
   });
+}
+
+const languageLabel = (code: string) => LANGUAGES.find((l) => l.code === code)?.label ?? code;
+
+/** What the status form tells staff before they send in another language, in the same words. */
+function fallbackNotice(language: string, fallbackFrom: string): string {
+  return `Written in ${languageLabel(language)} (no written templates in ${languageLabel(fallbackFrom)} yet: arrange interpretation).`;
 }
