@@ -1,7 +1,8 @@
 // Where each message stands: on the matter page, on the office's "delivery problems" list, and in the
 // banner that says when a channel has no server configured. Staff retry a failure or choose another
-// channel; both are audited and on the timeline.
-import { inTransaction, type OfficeTx } from '@relief-desk/db';
+// channel; both are audited and on the timeline. A status update goes out again only while the
+// matter's records still back what it tells the client, by the rule its first sending passed.
+import { inTransaction, type Matter, type OfficeTx } from '@relief-desk/db';
 import {
   type DeliveryState,
   MESSAGE_CHANNEL_LABELS,
@@ -21,6 +22,7 @@ import { hasStruckLink, withoutLinks } from './oneTimeLinks.ts';
 import { queueMessage } from './queue.ts';
 import { type RenderInput, renderAgain } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
+import { requireBackedStatus } from './statusFacts.ts';
 
 export interface MessageView {
   id: string;
@@ -206,6 +208,28 @@ async function requireFailedDelivery(tx: OfficeTx, input: { outboxId: string; ve
   return row;
 }
 
+/**
+ * Refuses to send a status update again once the matter's records no longer back it (a hearing that
+ * has passed, a matter since closed), with the same rule sendStatus applies, saying what to do instead.
+ */
+async function requireStillBacked(
+  tx: OfficeTx,
+  ctx: OfficeContext,
+  matter: Matter,
+  renderInput: RenderInput,
+): Promise<void> {
+  if (renderInput.kind !== 'status') return;
+  try {
+    await requireBackedStatus(tx, ctx, matter, renderInput.choice);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.appCode !== 'BAD_INPUT') throw error;
+    throw badInput(
+      'outboxId',
+      `This update can no longer be sent: ${error.message} To tell the client where things stand now, send a new status update from the matter page instead.`,
+    );
+  }
+}
+
 const alreadyHandled = () =>
   new AppError(
     'VERSION_CONFLICT',
@@ -217,7 +241,7 @@ export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof r
     const row = await requireFailedDelivery(tx, input);
     const message = await tx
       .selectFrom('messages')
-      .select('body')
+      .select(['body', 'render_input'])
       .where('id', '=', row.message_id)
       .executeTakeFirstOrThrow();
     if (hasStruckLink(message.body))
@@ -225,6 +249,13 @@ export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof r
         'outboxId',
         'This message carried a one-time link, struck out when it was given up on, so it cannot be sent again. An applicant can ask for a new status link on the status page.',
       );
+    // The same text goes out again: what it tells the client must still hold.
+    const matter = await tx
+      .selectFrom('matters')
+      .selectAll()
+      .where('id', '=', row.matter_id)
+      .executeTakeFirstOrThrow();
+    await requireStillBacked(tx, ctx, matter, JSON.parse(message.render_input) as RenderInput);
     const now = ctx.clock.now().toISOString();
     const updated = await tx
       .updateTable('outbox')
@@ -281,6 +312,7 @@ export async function resendVia(ctx: OfficeContext, input: z.output<typeof resen
         entityId: input.outboxId,
       });
     const renderInput = JSON.parse(message.render_input) as RenderInput;
+    await requireStillBacked(tx, ctx, matter, renderInput);
     const attachments = JSON.parse(message.attachments) as string[];
     const rendered = await renderAgain(
       tx,
