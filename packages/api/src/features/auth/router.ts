@@ -57,13 +57,16 @@ export const authRouter = router({
   }),
 
   /** "Stay signed in": uses the session now, so its idle limit starts again. */
-  stayActive: authedProcedure.mutation(async ({ ctx }) => {
-    await touchSession(ctx.db, ctx.clock, ctx.sessionToken ?? '');
-    const timing = await sessionTiming(ctx.db, ctx.clock, ctx.sessionToken ?? '');
-    if (!timing) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
-    await putOnRecord(ctx.db, { entityType: 'user', entityId: ctx.user.id });
-    return timing;
-  }),
+  stayActive: authedProcedure.mutation(async ({ ctx }) =>
+    // The session's new last use and its audit row commit together, or neither does.
+    inTransaction(ctx.db, async ({ tx }) => {
+      await touchSession(tx, ctx.clock, ctx.sessionToken ?? '');
+      const timing = await sessionTiming(tx, ctx.clock, ctx.sessionToken ?? '');
+      if (!timing) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
+      await putOnRecord(tx, { entityType: 'user', entityId: ctx.user.id });
+      return timing;
+    }),
+  ),
 
   mfa: mfaRouter,
 
