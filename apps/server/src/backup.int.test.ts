@@ -103,13 +103,13 @@ describe('backup and restore of a SQLite data folder, while the server works', (
     const firstMatter = await record();
     const requested = await session.mutate(
       'documents.request',
-      { matterId: firstMatter, kind: 'court_docket', requestedFrom: 'court', requestedOn: '2026-01-05' },
+      { matterId: firstMatter, kind: 'photo_id', requestedFrom: 'client', requestedOn: '2026-01-05' },
       randomUUID(),
     );
     expect(requested.status).toBe(200);
     const documentId = dataOf<{ id: string }>(requested).id;
     const uploads: { id: string; sha256: string }[] = [];
-    for (const text of ['first docket', 'second docket', 'third docket']) {
+    for (const text of ['first scan', 'second scan', 'third scan']) {
       const bytes = pdf(text);
       const answer = await session.upload(documentId, bytes, `${text}.pdf`);
       expect(answer.status).toBe(201);

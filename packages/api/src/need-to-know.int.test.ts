@@ -1,14 +1,18 @@
 // Need to know, tested so that forgetting cannot fool it: sentinel criminal history (sections, court
-// cases, decision reasons, court names) is seeded in both offices, then every procedure of the router
-// (read from the router itself, so a new one is walked the day it is added) is called by every role,
-// with and without the RAP sheet permission, on its own office's records and on the other office's.
-// No response, error or log line may carry a sentinel its caller should not see.
+// cases, decision reasons, court names, the text of a signed order and a docket) is seeded in both
+// offices, then every procedure of the router (read from the router itself, so a new one is walked the
+// day it is added) is called by every role, with and without the RAP sheet permission, on its own
+// office's records and on the other office's. No response, error or log line may carry a sentinel, or
+// the id of a criminal-history file, its caller should not see; nor, without the permission, a count
+// of criminal-history records.
+
 import { testDialects } from '@relief-desk/db/testing';
+import { CRIMINAL_HISTORY_COUNTS } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inputsFor } from './procedure-fixtures.ts';
+import { inputsFor, MissingProcedure, procedureAt } from './procedure-fixtures.ts';
 import { appRouter, createCaller } from './router.ts';
 import {
-  forbiddenSentinels,
+  forbiddenValues,
   OFFICES,
   type Records,
   ROLES,
@@ -16,22 +20,38 @@ import {
   seedSentinels,
   sentinelsOf,
 } from './sentinels.ts';
-import { type ApiHarness, createApiHarness, type OfficeKey, TEST_PASSWORD } from './testing.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: the router's procedure record is walked by path, whatever each one's type.
-type AnyCaller = Record<string, Record<string, (input?: unknown) => Promise<any>>>;
+import {
+  type ApiHarness,
+  createApiHarness,
+  type OfficeKey,
+  referralInput,
+  TEST_PASSWORD,
+} from './testing.ts';
 
 /** Calls a procedure by its dotted path and returns what the caller got back, value or error, as text. */
-async function callByPath(caller: AnyCaller, path: string, input: unknown): Promise<string> {
-  const [group = '', name = ''] = path.split('.');
-  const procedure = caller[group]?.[name];
-  if (!procedure) throw new Error(`no procedure ${path}`);
+async function callByPath(caller: object, path: string, input: unknown): Promise<string> {
   try {
-    return JSON.stringify((await procedure(input)) ?? null);
+    return JSON.stringify((await procedureAt(caller, path)(input)) ?? null);
   } catch (error) {
+    // A path the router has no procedure at is the walk's fault, never an answer without a leak.
+    if (error instanceof MissingProcedure) throw error;
     const e = error as { message?: string; data?: unknown };
     return JSON.stringify({ error: e.message, data: e.data });
   }
+}
+
+/** How tRPC answers a path it has no procedure at. */
+const NO_PROCEDURE = 'No procedure found on path';
+
+/** Numbers under criminal-history keys anywhere in an answer (how many arrests moved, say), by path. */
+function criminalHistoryCounts(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => criminalHistoryCounts(v, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) =>
+    typeof v === 'number' && CRIMINAL_HISTORY_COUNTS.has(key)
+      ? [`${path}.${key}: ${v}`]
+      : criminalHistoryCounts(v, `${path}.${key}`),
+  );
 }
 
 describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) => {
@@ -45,6 +65,16 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
   }, 120_000);
   afterAll(async () => api.destroy());
 
+  it('calls a procedure at any depth, and fails on a path the router has no procedure at', async () => {
+    const caller = await api.signedIn('alameda.attorney');
+    await expect(procedureAt(caller, 'auth.mfa.status')()).resolves.toMatchObject({ totp: null });
+    // What the walks did before: a three-part path cut to two, answered NOT_FOUND and counted as a call.
+    await expect(procedureAt(caller, 'auth.mfa')()).rejects.toBeInstanceOf(MissingProcedure);
+    await expect(callByPath(caller, 'auth.mfa', undefined)).rejects.toBeInstanceOf(MissingProcedure);
+    // A procedure's own NOT_FOUND (no such matter) is an answer, as it always was.
+    expect(await callByPath(caller, 'matters.get', { matterId: 'no-such-matter' })).toContain('error');
+  });
+
   it('no procedure shows criminal history to a caller without the permission, or to another office', async () => {
     const paths = Object.keys(appRouter._def.procedures);
     const uncovered = paths.filter((p) => !(p in inputsFor(records.alameda)));
@@ -55,6 +85,8 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
     const leaks: string[] = [];
     let calls = 0;
     let ownSeen = 0;
+    let ownFilesSeen = 0;
+    const deepCalls = new Set<string>();
     for (const office of OFFICES) {
       for (const role of ROLES) {
         const user = await api.database.db
@@ -73,21 +105,23 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
             sessionToken: signIn.cookieJar.token,
             log: { error: (m, d) => logLines.push(`${m} ${String(d)}`) },
           }),
-        ) as unknown as AnyCaller;
+        );
         const other = OFFICES.find((o) => o !== office) ?? office;
         for (const target of [office, other]) {
           const inputs = inputsFor(records[target]);
           for (const path of ordered.filter((p) => p !== 'auth.signOut' || target === other)) {
             const text = await callByPath(caller, path, inputs[path]);
             calls++;
-            const forbidden = forbiddenSentinels(office, permitted);
+            // Reached, not answered "no procedure on this path" (what cutting the path to two parts did).
+            if (path.split('.').length > 2 && !text.includes(NO_PROCEDURE)) deepCalls.add(path);
+            const who = `${office}.${role} (${permitted ? 'with' : 'without'} permission) ${path} on ${target}`;
+            const forbidden = forbiddenValues(records, office, permitted);
             for (const value of forbidden) {
               const at = text.indexOf(value);
-              if (at >= 0)
-                leaks.push(
-                  `${office}.${role} (${permitted ? 'with' : 'without'} permission) ${path} on ${target}: …${text.slice(Math.max(0, at - 80), at + 20)}…`,
-                );
+              if (at >= 0) leaks.push(`${who}: …${text.slice(Math.max(0, at - 80), at + 20)}…`);
             }
+            if (!permitted)
+              for (const count of criminalHistoryCounts(JSON.parse(text))) leaks.push(`${who}: ${count}`);
             if (
               permitted &&
               path === 'matters.get' &&
@@ -95,6 +129,14 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
               text.includes(SENTINELS[office].cases[0])
             )
               ownSeen++;
+            // The walk can see a file's id: the signed order's, on the matter page, to those allowed.
+            if (
+              permitted &&
+              path === 'matters.get' &&
+              target === office &&
+              text.includes(records[office].orderFileId)
+            )
+              ownFilesSeen++;
           }
         }
       }
@@ -107,7 +149,75 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
     );
     expect(leaks).toEqual([]);
     expect(logLeaks).toEqual([]);
-    // The walk can fail: those with the permission do see their own office's records.
+    // The walk can fail: those with the permission do see their own office's records and files.
     expect(ownSeen).toBe(4);
+    expect(ownFilesSeen).toBe(4);
+    // Procedures nested deeper than group.name (auth.mfa.*) were called, not cut to two parts.
+    expect([...deepCalls].sort()).toEqual(paths.filter((p) => p.split('.').length > 2).sort());
+    expect(deepCalls.size).toBeGreaterThan(0);
   }, 300_000);
+
+  it('a merge and its undo by an administrator without the permission tell no count of criminal-history records', async () => {
+    // Two records of one person in each office (the second made by a typo at intake), the second with
+    // two arrests. Bay Area's administrator has no RAP sheet permission; Alameda's holds it.
+    for (const office of OFFICES) {
+      const intake = await api.signedIn(`${office}.intake`);
+      const attorney = await api.signedIn(`${office}.attorney`);
+      const county = office === 'alameda' ? 'Alameda' : 'San Francisco';
+      const record = async (legalName: string, phone: string) =>
+        intake.referrals.record(
+          referralInput({
+            client: {
+              ...referralInput().client,
+              legalName,
+              otherNames: [],
+              dateOfBirth: '1969-04-05',
+              phone,
+              email: `${phone.slice(-2)}.${office.toLowerCase()}@example.net`,
+            },
+            counties: [county],
+          }),
+        );
+      const kept = await record('Marta Quiroga', '(510) 555-0171');
+      const duplicate = await record('Marta Quirogo', '(510) 555-0172');
+      const matterId = duplicate.matters[0]?.id ?? '';
+      for (const section of ['459', '484(a)'])
+        await attorney.arrests.add({
+          matterId,
+          arrest: {
+            arrestDate: '2016-02-03',
+            code: 'PC',
+            section,
+            level: 'misdemeanor',
+            disposition: 'no_charges',
+          },
+        });
+      const admin = await api.signedIn(`${office}.admin`);
+      const permitted = (await admin.auth.me()).canViewRapSheets;
+      const preview = await admin.clients.mergePreview({
+        survivingClientId: kept.clientId,
+        mergedClientId: duplicate.clientId,
+      });
+      const merged = await admin.clients.merge({
+        survivingClient: { id: kept.clientId, version: preview.surviving.client.version },
+        mergedClient: { id: duplicate.clientId, version: preview.merged.client.version },
+      });
+      const survivor = await admin.clients.get({ clientId: kept.clientId });
+      const undone = await admin.clients.undoMerge({
+        mergeId: merged.mergeId,
+        survivingClientVersion: survivor.client.version,
+        mergedClientVersion: survivor.merges[0]?.mergedClient.version ?? 0,
+      });
+      const counts = [...criminalHistoryCounts(merged), ...criminalHistoryCounts(undone)];
+      if (permitted) {
+        // The check can fail: with the permission, the counts are there to see.
+        expect(counts).toEqual(['.moved.arrests: 2', '.returned.arrests: 2']);
+      } else {
+        expect(counts, `${office}.admin without the permission`).toEqual([]);
+        // They still see that the person's matters and messages moved, as before.
+        expect(merged.moved.matters).toBe(1);
+        expect(undone.returned.matters).toBe(1);
+      }
+    }
+  });
 });

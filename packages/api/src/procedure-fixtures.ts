@@ -233,10 +233,39 @@ export function inputsFor(r: Records): Record<string, unknown> {
 
 export type AnyCall = (input?: unknown) => Promise<unknown>;
 
-/** The procedure at a dotted path ("matters.get") of a caller, to call every procedure by name. */
+/**
+ * The procedure at a dotted path of any depth ("matters.get", "auth.mfa.status") of a caller, to call
+ * every procedure by name. A caller answers any path with a function, so a wrong one is found only
+ * when called: calling through here, tRPC's "no procedure on this path" fails the walk (see
+ * isMissingProcedure) instead of counting as an answer.
+ */
 export function procedureAt(caller: object, path: string): AnyCall {
   let target: unknown = caller;
   for (const key of path.split('.')) target = (target as Record<string, unknown>)[key];
   if (typeof target !== 'function') throw new Error(`No procedure at ${path}`);
-  return target as AnyCall;
+  const call = target as AnyCall;
+  return async (input?: unknown) => {
+    try {
+      return await call(input);
+    } catch (error) {
+      if (isMissingProcedure(error)) throw new MissingProcedure(path, messageOf(error));
+      throw error;
+    }
+  };
 }
+
+/** A walk called a path the router has no procedure at: a walk that catches errors must throw it on. */
+export class MissingProcedure extends Error {
+  constructor(path: string, answer: string) {
+    super(`The walk called no procedure at ${path}: the router answered “${answer}”`);
+    this.name = 'MissingProcedure';
+  }
+}
+
+/** tRPC's NOT_FOUND for a path the router has no procedure at (not a procedure's own "not found"). */
+export function isMissingProcedure(error: unknown): boolean {
+  const e = error as { code?: unknown } | null;
+  return e?.code === 'NOT_FOUND' && messageOf(error).startsWith('No procedure found on path');
+}
+
+const messageOf = (error: unknown) => String((error as { message?: unknown } | null)?.message ?? '');

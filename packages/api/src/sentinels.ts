@@ -24,23 +24,28 @@ export const SENTINELS: Record<
     sections: [string, string, string];
     /** An arrest's section and its arresting agency (an arrest names no case). */
     arrest: [string, string];
+    /** The text of the court's signed order and of a court docket, as uploaded files. */
+    courtFiles: [string, string];
   }
 > = {
   alameda: {
     cases: ['ZQ41ALA', 'ZQ42ALA'],
     sections: ['4741(zq)', '4742(zq)', '4743(zq)'],
     arrest: ['4744(zq)', 'ZQ44 Arresting Agency ALA'],
+    courtFiles: ['ZQ45 Signed Order ALA', 'ZQ46 Court Docket ALA'],
   },
   bayLegal: {
     cases: ['ZQ51BAY', 'ZQ52BAY'],
     sections: ['5751(zq)', '5752(zq)', '5753(zq)'],
     arrest: ['5754(zq)', 'ZQ54 Arresting Agency BAY'],
+    courtFiles: ['ZQ55 Signed Order BAY', 'ZQ56 Court Docket BAY'],
   },
 };
 export const sentinelsOf = (office: OfficeKey) => [
   ...SENTINELS[office].cases,
   ...SENTINELS[office].sections,
   ...SENTINELS[office].arrest,
+  ...SENTINELS[office].courtFiles,
 ];
 
 export interface Records {
@@ -61,6 +66,12 @@ export interface Records {
   letterMessageId: string;
   /** A RAP sheet file whose bytes carry the sentinels. */
   rapSheetFileId: string;
+  /** The outcome matter's signed-order request, and the order's file (its text a sentinel). */
+  orderDocumentId: string;
+  orderFileId: string;
+  /** A court docket requested on the hearing matter, and its file (its text a sentinel). */
+  docketDocumentId: string;
+  docketFileId: string;
   /** A RAP sheet import, read, proposing a sentinel conviction (case and section). */
   rapImportId: string;
   /** The county of the office's sentinel cases. */
@@ -90,6 +101,16 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     sections: [sentinel.sections[0], sentinel.sections[1]],
   });
   const outcomeAttorney = await api.signedIn(`${office}.attorney`);
+  // The court's signed order, as filed: its text names the sentinel court record.
+  const orderRequest = (await outcomeAttorney.matters.get({ matterId: outcome.matterId })).documents.find(
+    (d) => d.kind === 'signed_order',
+  );
+  if (!orderRequest) throw new Error('the outcome matter has no signed-order request');
+  const order = await uploadDocumentFile(await authedContext(api, `${office}.attorney`, 'documents.upload'), {
+    documentId: orderRequest.id,
+    filename: 'CR-181 signed.pdf',
+    bytes: orderPdf(`SIGNED ORDER ${sentinel.courtFiles[0]}`),
+  });
   const composed = await outcomeAttorney.messages.composeOutcome({ matterId: outcome.matterId });
   await outcomeAttorney.messages.sendOutcome({
     matterId: outcome.matterId,
@@ -139,6 +160,20 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     filename: 'rap-sheet.pdf',
     bytes: orderPdf(`RAP SHEET ${sentinelsOf(office).join(' ')}`),
   });
+  const docket = await attorney.documents.request({
+    matterId: hearingMatterId,
+    kind: 'court_docket',
+    requestedFrom: 'court',
+    requestedOn: '2026-11-20',
+  });
+  const docketFile = await uploadDocumentFile(
+    await authedContext(api, `${office}.attorney`, 'documents.upload'),
+    {
+      documentId: docket.id,
+      filename: 'docket.pdf',
+      bytes: orderPdf(`MINUTE ORDER ${sentinel.courtFiles[1]}`),
+    },
+  );
   // A draft petition on the same sentinel case and section, its packet prepared, in a filing run.
   await setUpFiling(api, office);
   const packetPetition = await readyPetition(api, {
@@ -200,6 +235,10 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     outboxId: message.id,
     userId: api.userIds[`${office}.intake`],
     rapSheetFileId: file.id,
+    orderDocumentId: orderRequest.id,
+    orderFileId: order.id,
+    docketDocumentId: docket.id,
+    docketFileId: docketFile.id,
     rapImportId: rapImport.id,
     letterMessageId: letter.id,
     county,
@@ -241,4 +280,29 @@ export async function seedSentinels(api: ApiHarness): Promise<Record<OfficeKey, 
 export function forbiddenSentinels(office: OfficeKey, permitted: boolean): string[] {
   const other = OFFICES.find((o) => o !== office) ?? office;
   return [...sentinelsOf(other), ...(permitted ? [] : sentinelsOf(office))];
+}
+
+/** The office's files that are criminal history: its RAP sheet, petition packet, signed order and docket. */
+export const criminalHistoryFileIds = (r: Records): string[] => [
+  r.rapSheetFileId,
+  r.packetFileId,
+  r.orderFileId,
+  r.docketFileId,
+];
+
+/**
+ * What a caller must never receive: the sentinels (forbiddenSentinels), and the ids of the
+ * criminal-history files they may not open (an id is how a file is listed and fetched).
+ */
+export function forbiddenValues(
+  records: Record<OfficeKey, Records>,
+  office: OfficeKey,
+  permitted: boolean,
+): string[] {
+  const other = OFFICES.find((o) => o !== office) ?? office;
+  return [
+    ...forbiddenSentinels(office, permitted),
+    ...criminalHistoryFileIds(records[other]),
+    ...(permitted ? [] : criminalHistoryFileIds(records[office])),
+  ];
 }

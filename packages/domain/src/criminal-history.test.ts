@@ -1,5 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { CRIMINAL_HISTORY_TEXT_BY_KIND, WITHHELD, withholdCriminalHistory } from './criminal-history.ts';
+import {
+  CRIMINAL_HISTORY_COUNTS,
+  CRIMINAL_HISTORY_LISTS,
+  CRIMINAL_HISTORY_TEXT_BY_KIND,
+  WITHHELD,
+  withholdCriminalHistory,
+} from './criminal-history.ts';
+import {
+  CRIMINAL_HISTORY_DOCUMENT_KINDS,
+  isCriminalHistoryFile,
+  isCriminalHistoryKind,
+  RAP_SHEET_KINDS,
+} from './documents.ts';
+
+describe('documents that are criminal history', () => {
+  it('are the RAP sheets, the court’s records and orders, and the papers filed on a petition; not identity, fees or other', () => {
+    expect([...CRIMINAL_HISTORY_DOCUMENT_KINDS].sort()).toEqual(
+      [
+        'court_docket',
+        'declaration_mc031',
+        'letter_of_support',
+        'payment_proof',
+        'probation_proof',
+        'rap_sheet',
+        'signed_order',
+        'updated_rap_sheet',
+      ].sort(),
+    );
+    for (const kind of RAP_SHEET_KINDS) expect(isCriminalHistoryKind(kind), kind).toBe(true);
+    for (const kind of ['photo_id', 'fee_waiver', 'other'] as const)
+      expect(isCriminalHistoryKind(kind), kind).toBe(false);
+    // A petition packet is filed as "other", drawn from the petition: criminal history all the same.
+    expect(isCriminalHistoryFile({ kind: 'other', packetPetitionId: 'p1' })).toBe(true);
+    expect(isCriminalHistoryFile({ kind: 'signed_order', packetPetitionId: null })).toBe(true);
+    expect(isCriminalHistoryFile({ kind: 'photo_id', packetPetitionId: null })).toBe(false);
+  });
+});
 
 describe('withholdCriminalHistory', () => {
   it('keeps the shape and the dates, withholds what the record says', () => {
@@ -45,6 +81,27 @@ describe('withholdCriminalHistory', () => {
     }
     const note = { kind: 'note', summary: 'Called the client.' };
     expect(withholdCriminalHistory(note)).toEqual(note);
+  });
+
+  it('withholds a count under a criminal-history key (how many arrests moved in a merge), and keeps other counts', () => {
+    const merged = {
+      mergeId: 'g1',
+      moved: { matters: 1, messages: 2, arrests: 2, client_person_facts: 1, eligibility_decisions: 3 },
+    };
+    expect(withholdCriminalHistory(merged)).toEqual({
+      mergeId: 'g1',
+      moved: {
+        matters: 1,
+        messages: 2,
+        arrests: WITHHELD,
+        client_person_facts: 1,
+        eligibility_decisions: WITHHELD,
+      },
+    });
+    for (const key of CRIMINAL_HISTORY_COUNTS)
+      expect(withholdCriminalHistory({ counts: { [key]: 0 } }), key).toEqual({ counts: { [key]: WITHHELD } });
+    // Every list that is emptied is counted as well.
+    for (const key of CRIMINAL_HISTORY_LISTS) expect(CRIMINAL_HISTORY_COUNTS.has(key), key).toBe(true);
   });
 
   it('leaves nulls, numbers, empty strings and nested lists of plain records alone', () => {

@@ -39,6 +39,25 @@ export const CRIMINAL_HISTORY_LISTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Numbers under these keys count criminal-history records: how many arrests or convictions a person
+ * has is criminal history, as the records are. Withheld (they read WITHHELD), as the list they count
+ * would be emptied. The lists above, and the tables that hold criminal-history records, by name (a
+ * client merge tells how many rows of each table it moved).
+ */
+export const CRIMINAL_HISTORY_COUNTS: ReadonlySet<string> = new Set([
+  ...CRIMINAL_HISTORY_LISTS,
+  'conviction_revisions',
+  'eligibility_decisions',
+  'eligibility_suggestions',
+  'arrest_decisions',
+  'arrest_suggestions',
+  'petition_convictions',
+  'petition_arrests',
+  'rap_imports',
+  'rap_import_items',
+]);
+
+/**
  * Records whose text states criminal history, by their `kind`: timeline events, calendar entries
  * and messages. Without the permission each text field named is replaced by the neutral wording,
  * which says what happened and nothing of the record.
@@ -62,7 +81,10 @@ export const CRIMINAL_HISTORY_TEXT_BY_KIND: Readonly<Record<string, Readonly<Rec
   outcome: { text: WITHHELD, body: WITHHELD },
 };
 
-/** The response as staff without the RAP sheet permission may see it: the same shape, the record withheld. */
+/**
+ * The response as staff without the RAP sheet permission may see it: the same shape, the record
+ * withheld (a count of criminal-history records reads WITHHELD instead of its number).
+ */
 export function withholdCriminalHistory<T>(value: T): T {
   return withhold(value) as T;
 }
@@ -97,6 +119,7 @@ function withhold(value: unknown): unknown {
     let kept: unknown;
     if (neutral !== undefined && typeof field === 'string') kept = neutral;
     else if (CRIMINAL_HISTORY_LISTS.has(key) && Array.isArray(field)) kept = field.length === 0 ? field : [];
+    else if (typeof field === 'number' && CRIMINAL_HISTORY_COUNTS.has(key)) kept = WITHHELD;
     else if (CRIMINAL_HISTORY_FIELDS.has(key) && typeof field === 'string' && field !== '') kept = WITHHELD;
     else kept = withhold(field);
     if (out === undefined) {

@@ -47,9 +47,60 @@ export const DEFAULT_DUE_DAYS: Record<DocumentKind, number> = {
   other: 14,
 };
 
-/** Kinds whose files and details are criminal offender record information (PC 11140-11144). */
+/** Kinds that are the DOJ's RAP sheet itself (a Live Scan date and designee, read by the RAP sheet import). */
 export const RAP_SHEET_KINDS: readonly DocumentKind[] = ['rap_sheet', 'updated_rap_sheet'];
 export const isRapSheetKind = (kind: DocumentKind) => RAP_SHEET_KINDS.includes(kind);
+
+/**
+ * Whether a kind's files are criminal history: a record of the person's arrests, charges,
+ * convictions, sentences or the court's outcomes on them, by what the document is. Their files need
+ * the RAP sheet permission to be uploaded, downloaded, listed or sent (the request itself, its
+ * status and how many files it has, do not: staff work the matter with those). Every kind is named,
+ * so a new one cannot be added without deciding.
+ */
+const CRIMINAL_HISTORY_KIND: Record<DocumentKind, boolean> = {
+  // The DOJ's statewide criminal history (PC 11105): the record itself.
+  rap_sheet: true,
+  // The same, after relief: it shows what was dismissed or sealed, and what was not.
+  updated_rap_sheet: true,
+  // The court's record of a case: charges, pleas, convictions, sentences, minute orders.
+  court_docket: true,
+  // A grant of probation in a named case, and its completion or early termination (often a PC
+  // 1203.3 order): a sentence and its outcome.
+  probation_proof: true,
+  // Fines, fees and restitution imposed in a named case, and their payment: a sentence's terms.
+  payment_proof: true,
+  // The person's own statement to the court in support of a petition on named convictions (the
+  // declaration the desk drafts for the packet needs the permission too).
+  declaration_mc031: true,
+  // Written to the court for a discretionary petition; such letters speak of the conviction it asks
+  // to clear, and how the person has lived since.
+  letter_of_support: true,
+  // The court's order on a petition: the case, the sections and what was granted or denied.
+  signed_order: true,
+  // Identity: names, a photo, a birth date; no record.
+  photo_id: false,
+  // Income and household for the court's fees: no record.
+  fee_waiver: false,
+  // Whatever staff name it (consent to represent, proof of service…): no kind of record by itself.
+  // A record filed here is filed under the wrong kind.
+  other: false,
+};
+
+/** The kinds whose files are criminal history (see CRIMINAL_HISTORY_KIND for why each is). */
+export const CRIMINAL_HISTORY_DOCUMENT_KINDS: readonly DocumentKind[] = DOCUMENT_KINDS.filter(
+  (kind) => CRIMINAL_HISTORY_KIND[kind],
+);
+export const isCriminalHistoryKind = (kind: DocumentKind): boolean => CRIMINAL_HISTORY_KIND[kind] === true;
+
+/**
+ * Whether a stored file is criminal history: a file of a criminal-history kind, or a petition packet
+ * (drawn from the petition, it names each conviction or arrest).
+ */
+export const isCriminalHistoryFile = (file: {
+  kind: DocumentKind;
+  packetPetitionId: string | null;
+}): boolean => isCriminalHistoryKind(file.kind) || file.packetPetitionId !== null;
 
 export const REQUESTED_FROM = ['client', 'court', 'doj', 'probation', 'other'] as const;
 export type RequestedFrom = (typeof REQUESTED_FROM)[number];

@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
-import { MAX_UPLOAD_BYTES } from '@relief-desk/domain';
+import {
+  DOCUMENT_KINDS,
+  type DocumentKind,
+  isCriminalHistoryKind,
+  MAX_UPLOAD_BYTES,
+} from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
@@ -56,7 +61,7 @@ describe.each(testDialects())('document files over HTTP (%s)', (dialect) => {
 
   let people = 0;
   /** A new matter with a request of this kind, made through the tRPC endpoints. */
-  async function documentRequest(kind: 'rap_sheet' | 'photo_id') {
+  async function documentRequest(kind: DocumentKind) {
     people += 1;
     const recorded = await trpc(
       'alameda.intake',
@@ -74,6 +79,7 @@ describe.each(testDialects())('document files over HTTP (%s)', (dialect) => {
       matterId,
       kind,
       requestedFrom: kind === 'rap_sheet' ? 'doj' : 'client',
+      ...(kind === 'other' ? { label: 'Consent to represent' } : {}),
       requestedOn: '2026-11-28',
     });
     return request.id as string;
@@ -195,6 +201,44 @@ describe.each(testDialects())('document files over HTTP (%s)', (dialect) => {
       .where((eb) => eb.or([eb('entity_id', '=', documentId), eb('entity_id', '=', file.id)]))
       .execute();
     expect(denied.map((d) => d.action).sort()).toEqual(['documents.download', 'documents.upload']);
+  });
+
+  it('answers 403 to intake on the files of every kind that is criminal history (a signed order, a docket…), and lets intake work the others', async () => {
+    // The court's records are criminal history as a RAP sheet is.
+    expect(isCriminalHistoryKind('signed_order') && isCriminalHistoryKind('court_docket')).toBe(true);
+    const problems: string[] = [];
+    for (const kind of DOCUMENT_KINDS) {
+      const documentId = await documentRequest(kind);
+      const gated = isCriminalHistoryKind(kind);
+      const byIntake = await upload('alameda.intake', documentId, PDF, `${kind}.pdf`);
+      if (byIntake.statusCode !== (gated ? 403 : 201))
+        problems.push(`${kind}: intake's upload answered ${byIntake.statusCode}`);
+      const file = (await upload('alameda.attorney', documentId, PDF, `${kind}.pdf`)).json();
+      const opened = await download('alameda.intake', file.id);
+      if (opened.statusCode !== (gated ? 403 : 200))
+        problems.push(`${kind}: intake's download answered ${opened.statusCode}`);
+      if (gated && opened.body.includes('%PDF')) problems.push(`${kind}: the file's bytes went out`);
+      if (gated) {
+        const denied = await api.database.db
+          .selectFrom('audit_log')
+          .select(['action', 'entity_type'])
+          .where('actor_id', '=', api.userIds['alameda.intake'])
+          .where('outcome', '=', 'denied')
+          .where((eb) => eb.or([eb('entity_id', '=', documentId), eb('entity_id', '=', file.id)]))
+          .orderBy('id')
+          .execute();
+        if (
+          JSON.stringify(denied) !==
+          JSON.stringify([
+            { action: 'documents.upload', entity_type: 'rap_sheet_data' },
+            { action: 'documents.download', entity_type: 'rap_sheet_data' },
+          ])
+        )
+          problems.push(`${kind}: refusals on record ${JSON.stringify(denied)}`);
+      }
+      expect((await download('alameda.attorney', file.id)).statusCode, kind).toBe(200);
+    }
+    expect(problems).toEqual([]);
   });
 
   it('lets intake upload and download files of requests that are not RAP sheets', async () => {

@@ -1,7 +1,9 @@
 // Need to know over plain HTTP: every route of the server's route table (read from the running server,
 // so a route is walked the day it is added) is called by every role, with and without the RAP sheet
 // permission, on its own office's records and on the other office's, with sentinel criminal history
-// seeded in both. No body, PDF text or CSV may carry a sentinel its caller should not see.
+// seeded in both (a RAP sheet, a petition packet, a signed order and a docket among the files). No
+// body, PDF text or CSV may carry a sentinel, or a criminal-history file's id, its caller should not
+// see; and no caller without the permission may add a file to a criminal-history document.
 // (The tRPC procedures are walked the same way in the API package: need-to-know.int.test.ts.)
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +15,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  forbiddenSentinels,
+  forbiddenValues,
   OFFICES,
   type Records,
   ROLES,
@@ -69,9 +71,13 @@ function requestsFor(method: string, url: string, r: Records, caseNumber: string
       method: m,
       url: `${path}?filters=${encodeURIComponent(JSON.stringify(filters))}`,
     }));
-  // A file: the RAP sheet, and a petition packet (whose text names the convictions).
+  // A file: the RAP sheet, a petition packet (whose text names the convictions), the court's signed
+  // order and a docket.
   if (url === '/api/files/:fileId')
-    return [r.rapSheetFileId, r.packetFileId].map((fileId) => ({ method: m, url: `/api/files/${fileId}` }));
+    return [r.rapSheetFileId, r.packetFileId, r.orderFileId, r.docketFileId].map((fileId) => ({
+      method: m,
+      url: `/api/files/${fileId}`,
+    }));
   if (url === '/status/:token')
     return [r.clientId, r.outcomeClientId].map((id) => ({ method: m, url: `/status/${statusToken(id)}` }));
   if (isPublicPage(url) && m === 'POST')
@@ -85,15 +91,14 @@ function requestsFor(method: string, url: string, r: Records, caseNumber: string
     ];
   if (url === '/api/letters/mailing-run/pdf')
     return [{ method: m, url: path, payload: { messageIds: [r.letterMessageId] } }];
+  // An upload: to the signed-order request, and to the docket's.
   if (url.startsWith('/api/documents/'))
-    return [
-      {
-        method: m,
-        url: path,
-        headers: { 'content-type': 'application/pdf', 'x-filename': 'scan.pdf' },
-        payload: Buffer.from('%PDF-1.4\n%%EOF\n'),
-      },
-    ];
+    return [r.documentId, r.docketDocumentId].map((documentId) => ({
+      method: m,
+      url: url.replace(':documentId', documentId),
+      headers: { 'content-type': 'application/pdf', 'x-filename': 'scan.pdf' },
+      payload: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    }));
   return [{ method: m, url: path }];
 }
 
@@ -146,6 +151,7 @@ describe.each(testDialects())(
       let calls = 0;
       let pdfs = 0;
       let ownSeen = 0;
+      let ownCourtFilesSeen = 0;
       for (const office of OFFICES) {
         for (const role of ROLES) {
           const user = await api.database.db
@@ -176,12 +182,26 @@ describe.each(testDialects())(
                 // Both the bytes (an uploaded file keeps its own) and, for a PDF, the text pdf.js reads.
                 const raw = response.rawPayload.toString('latin1');
                 const text = isPdf ? `${raw}\n${await pdfText(response.rawPayload)}` : raw;
-                const forbidden = forbiddenSentinels(office, permitted && !isPublicPage(route.url));
-                for (const value of forbidden)
-                  if (text.includes(value))
-                    leaks.push(
-                      `${office}.${role} (${permitted ? 'with' : 'without'} permission) ${route.method} ${route.url} on ${target}: ${value}`,
-                    );
+                const who = `${office}.${role} (${permitted ? 'with' : 'without'} permission) ${route.method} ${request.url} on ${target}`;
+                const forbidden = forbiddenValues(records, office, permitted && !isPublicPage(route.url));
+                for (const value of forbidden) if (text.includes(value)) leaks.push(`${who}: ${value}`);
+                // The documents uploaded to are criminal history (a signed order, a docket).
+                if (
+                  !permitted &&
+                  request.method === 'POST' &&
+                  route.url.startsWith('/api/documents/') &&
+                  response.statusCode < 400
+                )
+                  leaks.push(`${who}: file accepted (${response.statusCode})`);
+                const [orderText, docketText] = SENTINELS[office].courtFiles;
+                const own = records[office];
+                if (
+                  permitted &&
+                  target === office &&
+                  ((request.url === `/api/files/${own.orderFileId}` && text.includes(orderText)) ||
+                    (request.url === `/api/files/${own.docketFileId}` && text.includes(docketText)))
+                )
+                  ownCourtFilesSeen++;
                 if (
                   permitted &&
                   target === office &&
@@ -198,8 +218,10 @@ describe.each(testDialects())(
         `need-to-know HTTP walk: ${routes.length} routes × ${OFFICES.length * ROLES.length} callers × 2 offices = ${calls} requests (${pdfs} PDFs read); ${leaks.length} leaks`,
       );
       expect(leaks).toEqual([]);
-      // The walk can fail: those with the permission do open their own office's RAP sheet.
+      // The walk can fail: those with the permission do open their own office's RAP sheet, and its
+      // signed order and docket.
       expect(ownSeen).toBe(4);
+      expect(ownCourtFilesSeen).toBe(4 * 2);
     }, 300_000);
 
     it('every route refuses another office’s record and puts the attempt on record in both offices, under the route’s name', async () => {

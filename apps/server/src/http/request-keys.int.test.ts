@@ -177,7 +177,7 @@ describe.each(testDialects())('request keys over HTTP, two servers on one databa
     const requested = await post(
       one,
       'documents.request',
-      { matterId, kind: 'court_docket', requestedFrom: 'court', requestedOn: '2026-11-20' },
+      { matterId, kind: 'photo_id', requestedFrom: 'client', requestedOn: '2026-11-20' },
       randomUUID(),
     );
     const documentId = requested.json().result.data.id as string;
@@ -190,7 +190,7 @@ describe.each(testDialects())('request keys over HTTP, two servers on one databa
         headers: {
           origin: OWN,
           'content-type': 'application/pdf',
-          'x-filename': 'docket.pdf',
+          'x-filename': 'photo-id.pdf',
           ...(key ? { 'idempotency-key': key } : {}),
         },
         cookies: { [SESSION_COOKIE]: cookie },
@@ -205,18 +205,18 @@ describe.each(testDialects())('request keys over HTTP, two servers on one databa
           .execute()
       ).length;
     const key = randomUUID();
-    const first = await upload(one, pdf('docket'), key);
+    const first = await upload(one, pdf('photo id'), key);
     expect(first.statusCode).toBe(201);
-    const again = await upload(two, pdf('docket'), key);
+    const again = await upload(two, pdf('photo id'), key);
     expect(again.statusCode).toBe(201);
     expect(again.json()).toEqual(first.json());
     expect(await filesOf()).toBe(1);
-    const other = await upload(one, pdf('another docket'), key);
+    const other = await upload(one, pdf('another photo id'), key);
     expect(other.statusCode).toBe(422);
     expect(other.json().error.appCode).toBe('REQUEST_KEY_REUSED');
     expect(await filesOf()).toBe(1);
     // Without a key, the same file sent twice is attached twice.
-    for (let i = 0; i < 2; i++) expect((await upload(one, pdf('docket'), null)).statusCode).toBe(201);
+    for (let i = 0; i < 2; i++) expect((await upload(one, pdf('photo id'), null)).statusCode).toBe(201);
     expect(await filesOf()).toBe(3);
   });
 });

@@ -82,7 +82,7 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
               {p.ruleByOn && ` · rule by ${formatDate(p.ruleByOn)}`}
               {p.decidedOn && ` · decided ${formatDate(p.decidedOn)}`}
               {p.status === 'decided' &&
-                (p.orderFileId ? ' · signed order attached' : ' · signed order awaited')}
+                (p.orderAttached ? ' · signed order attached' : ' · signed order awaited')}
             </p>
             {!withheld && (
               <ul className="plain-list">

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { testDialects } from '@relief-desk/db/testing';
 import { isCriminalHistoryAction } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MissingProcedure, procedureAt } from '../../procedure-fixtures.ts';
 import { appRouter, createCaller } from '../../router.ts';
 import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from '../../testing.ts';
 import { openDocumentFile, uploadDocumentFile } from '../documents/files.ts';
@@ -106,6 +107,19 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
       .where('channel', '=', 'letter')
       .executeTakeFirstOrThrow();
     await printLetter(await authedContext(api, 'alameda.attorney', 'letters.print'), letter.id);
+    // The court's signed order on the outcome matter, opened: it names the case and what was decided.
+    const order = await db
+      .selectFrom('document_files')
+      .innerJoin('document_requests', 'document_requests.id', 'document_files.request_id')
+      .select('document_files.id')
+      .where('document_files.matter_id', '=', client.matterId)
+      .where('document_requests.kind', '=', 'signed_order')
+      .executeTakeFirstOrThrow();
+    const orderDownload = await openDocumentFile(
+      await authedContext(api, 'alameda.supervisor', 'documents.download'),
+      order.id,
+    );
+    (orderDownload.stream as Readable).destroy();
     // Another client's record, seen by the same people: not in this report.
     const other = await openMatterFor(api);
     await supervisor.matters.get({ matterId: other.matterId });
@@ -124,6 +138,8 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
       `messages.sendOutcome Attorney ${client.reference}`,
       `messages.list Attorney ${client.reference}`,
       `letters.print Attorney ${client.reference}`,
+      `documents.upload Attorney ${client.reference}`,
+      `documents.download Supervisor ${client.reference}`,
       `convictions.add Attorney ${secondRef}`,
       `convictions.history Attorney ${secondRef}`,
       `petitions.update Attorney ${secondRef}`,
@@ -374,21 +390,26 @@ describe.each(testDialects())(
       ).toEqual([]);
 
       const disclosed: Record<keyof typeof SENTINELS, string[]> = { outcome: [], hearing: [], pending: [] };
+      const called = new Set<string>();
       const undeclared: string[] = [];
       let showing = 0;
       for (const who of ['attorney', 'supervisor'] as const) {
         const signIn = api.context();
         await createCaller(signIn).auth.signIn({ email: `${who}@alameda.test`, password: TEST_PASSWORD });
-        const caller = createCaller(
-          api.context({ sessionToken: signIn.cookieJar.token }),
-        ) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+        const caller = createCaller(api.context({ sessionToken: signIn.cookieJar.token }));
         for (const path of queries) {
-          const [group = '', name = ''] = path.split('.');
           const last = await lastAuditId(api);
-          const text = await caller[group]?.[name]?.(inputs[path]).then(
+          const query = procedureAt(caller, path);
+          const text = await query(inputs[path]).then(
             (value) => JSON.stringify(value ?? null),
-            (error: unknown) => JSON.stringify({ error: String(error) }),
+            (error: unknown) => {
+              // A path the router has no procedure at is the walk's fault, never an answer.
+              if (error instanceof MissingProcedure) throw error;
+              return JSON.stringify({ error: String(error) });
+            },
           );
+          // Reached, not answered "no procedure on this path" (what cutting the path to two parts did).
+          if (!text.includes('No procedure found on path')) called.add(path);
           const shown = (Object.keys(SENTINELS) as (keyof typeof SENTINELS)[]).filter((c) =>
             SENTINELS[c].some((s) => text?.includes(s)),
           );
@@ -408,6 +429,9 @@ describe.each(testDialects())(
         }
       }
       expect(undeclared, 'queries that showed criminal history without a declared audit row').toEqual([]);
+      // Every query was called, those nested deeper than group.name (auth.mfa.status) too.
+      expect([...called].sort()).toEqual([...queries].sort());
+      expect(queries.some((q) => q.split('.').length > 2)).toBe(true);
       // The walk can fail: the matter page, the calendar, the outcome, the messages, a conviction's
       // versions and the rules review do show it.
       expect(showing).toBeGreaterThanOrEqual(11);

@@ -1,14 +1,14 @@
 // The disclosure report: who saw, printed or sent one client's criminal history, and when. Read from
 // the office's audit rows of the actions declared in CRIMINAL_HISTORY_ACTIONS, each traced from the
-// record it names (a matter, conviction, petition, decision, RAP sheet file, outcome message or its
+// record it names (a matter, conviction, petition, decision, criminal-history file, outcome message or its
 // delivery) back to the client. Itself audited: it tells that the client has a record.
 import { firstIdAt, type OfficeDb } from '@relief-desk/db';
 import {
   CRIMINAL_HISTORY_ACTIONS,
+  CRIMINAL_HISTORY_DOCUMENT_KINDS,
   type CriminalHistoryAction,
   type disclosuresInputSchema,
   isCriminalHistoryAction,
-  RAP_SHEET_KINDS,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
@@ -24,7 +24,7 @@ type RecordKind =
   | 'conviction'
   | 'decision'
   | 'petition'
-  | 'rapSheetFile'
+  | 'criminalHistoryFile'
   | 'outcomeOutbox'
   /** A matter, from the moment its first court outcome message was written. */
   | 'matterWithOutcome';
@@ -71,15 +71,15 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   'packets.prepare': { entity: 'petition' },
   'packets.saveDeclaration': { entity: 'petition' },
   'packets.saveArrestingAgency': { entity: 'petition' },
-  'packets.download': { entity: 'rapSheetFile' },
+  'packets.download': { entity: 'criminalHistoryFile' },
   'filings.overview': { detail: 'petitionIds' },
   'filings.createRun': { detail: 'petitionIds' },
   'filings.run': { detail: 'petitionIds' },
   'filings.printRun': { detail: 'petitionIds' },
   'filings.exportCsv': { detail: 'petitionIds' },
   'filings.recordFiled': { detail: 'petitionIds' },
-  'documents.upload': { entity: 'rapSheetFile' },
-  'documents.download': { entity: 'rapSheetFile' },
+  'documents.upload': { entity: 'criminalHistoryFile' },
+  'documents.download': { entity: 'criminalHistoryFile' },
   'messages.composeOutcome': { entity: 'matter' },
   'messages.sendOutcome': { entity: 'matter' },
   'messages.list': { entity: 'matterWithOutcome' },
@@ -134,7 +134,7 @@ async function recordsOf(db: OfficeDb, clientId: string) {
       .where('document_files.matter_id', 'in', inMatters)
       .where((eb) =>
         eb.or([
-          eb('document_requests.kind', 'in', [...RAP_SHEET_KINDS]),
+          eb('document_requests.kind', 'in', [...CRIMINAL_HISTORY_DOCUMENT_KINDS]),
           eb('document_requests.packet_petition_id', 'is not', null),
         ]),
       )
@@ -172,7 +172,7 @@ async function recordsOf(db: OfficeDb, clientId: string) {
     conviction: new Map(pairs(convictions)),
     decision: new Map(pairs(decisions)),
     petition: new Map(pairs(petitions)),
-    rapSheetFile: new Map(pairs(files)),
+    criminalHistoryFile: new Map(pairs(files)),
     outcomeOutbox: new Map(pairs(outbox)),
   };
   return {

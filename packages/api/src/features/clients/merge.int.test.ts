@@ -1,5 +1,5 @@
 import { testDialects } from '@relief-desk/db/testing';
-import type { MatterEventKind } from '@relief-desk/domain';
+import { type MatterEventKind, WITHHELD } from '@relief-desk/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
@@ -613,6 +613,43 @@ describe.each(testDialects())('merging two records of one person (%s)', (dialect
       survivingClient: { id: p.kept, version: preview.surviving.client.version },
       mergedClient: { id: p.duplicate, version: preview.merged.client.version },
     });
+  });
+
+  it('does not tell an administrator without the RAP sheet permission how many arrests moved, on merge or undo', async () => {
+    const p = await duplicatePair();
+    const admin = await api.signedIn('alameda.admin');
+    expect((await admin.auth.me()).canViewRapSheets).toBe(false);
+    const preview = await admin.clients.mergePreview({
+      survivingClientId: p.kept,
+      mergedClientId: p.duplicate,
+    });
+    const merged = await admin.clients.merge({
+      survivingClient: { id: p.kept, version: preview.surviving.client.version },
+      mergedClient: { id: p.duplicate, version: preview.merged.client.version },
+    });
+    // The rest of what moved is theirs to know; how many arrests the person has is criminal history.
+    expect(merged.moved).toEqual({
+      matters: 2,
+      messages: 1,
+      arrests: WITHHELD,
+      client_person_facts: 1,
+      client_distinctions: 1,
+    });
+    const record = await admin.clients.get({ clientId: p.kept });
+    const undone = await admin.clients.undoMerge({
+      mergeId: merged.mergeId,
+      survivingClientVersion: record.client.version,
+      mergedClientVersion: record.merges[0]?.mergedClient.version ?? 0,
+    });
+    expect(undone.returned).toEqual(merged.moved);
+    // The merge itself moved them all, and its record keeps the count.
+    const audit = await api.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'clients.merge')
+      .where('entity_id', '=', p.kept)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail).moved.arrests).toBe(1);
   });
 
   it('lists a client’s likely duplicates (a later correction can make one), and none once merged', async () => {

@@ -14,6 +14,7 @@ import {
   nameSortKey,
   nameWithBirthDate,
   type UndoMergeInput,
+  type WITHHELD,
 } from '@relief-desk/domain';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
@@ -148,11 +149,17 @@ async function sideOf(
   };
 }
 
+/**
+ * How many rows moved, by table. A count of criminal-history records (arrests) reads WITHHELD for
+ * staff without the RAP sheet permission: how many arrests a person has is criminal history
+ * (CRIMINAL_HISTORY_COUNTS, withheld on the way out with the rest of the answer).
+ */
+export type MovedCounts = Record<string, number | typeof WITHHELD>;
+
 export interface MergeResult {
   mergeId: string;
   survivingClientId: string;
-  /** How many rows moved, by table. */
-  moved: Record<string, number>;
+  moved: MovedCounts;
 }
 
 type MovedRow = { table: string; column: string; rowId: string };
@@ -337,7 +344,7 @@ export interface UndoMergeResult {
   mergedClientId: string;
   survivingClientId: string;
   /** How many rows moved back, by table (messages written since the merge about returned matters too). */
-  returned: Record<string, number>;
+  returned: MovedCounts;
 }
 
 export async function undoMerge(ctx: OfficeContext, input: UndoMergeInput): Promise<UndoMergeResult> {

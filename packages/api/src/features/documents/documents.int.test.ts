@@ -11,7 +11,8 @@ import {
   openMatter,
   pdfBytes,
 } from '../lifecycle-fixtures.ts';
-import { uploadDocumentFile } from './files.ts';
+import { matterAtOutcome } from '../messages/fixtures.ts';
+import { openDocumentFile, uploadDocumentFile } from './files.ts';
 
 const rapSheet = (matterId: string, overrides: Partial<RequestDocumentInput> = {}): RequestDocumentInput => ({
   matterId,
@@ -128,6 +129,79 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
     expect(forAttorney?.files?.map((f) => [f.filename, f.contentType])).toEqual([
       ['rap.pdf', 'application/pdf'],
     ]);
+  });
+
+  it('keeps a court docket’s and a signed order’s files from intake: not listed, opened or added to, each refusal on record', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const intake = await api.signedIn('alameda.intake');
+    for (const kind of ['court_docket', 'signed_order'] as const) {
+      const { id: documentId } = await attorney.documents.request({
+        matterId,
+        kind,
+        requestedFrom: 'court',
+        requestedOn: '2026-11-28',
+      });
+      const file = await uploadDocumentFile(
+        await authedContext(api, 'alameda.attorney', 'documents.upload'),
+        {
+          documentId,
+          filename: `${kind}.pdf`,
+          bytes: pdfBytes(`${kind}: case 16CR01234, PC 484(a)`),
+        },
+      );
+      const forIntake = await intake.matters.get({ matterId });
+      const shown = forIntake.documents.find((d) => d.id === documentId);
+      // Intake still sees the request, that it arrived and how many files it has.
+      expect([shown?.status, shown?.files, shown?.fileCount], kind).toEqual(['received', null, 1]);
+      expect(JSON.stringify(forIntake), kind).not.toContain(file.id);
+      const forAttorney = (await attorney.matters.get({ matterId })).documents.find(
+        (d) => d.id === documentId,
+      );
+      expect(forAttorney?.files?.map((f) => f.id)).toEqual([file.id]);
+
+      const before = await api.database.db.selectFrom('document_files').select('id').execute();
+      await expect(
+        uploadDocumentFile(await authedContext(api, 'alameda.intake', 'documents.upload'), {
+          documentId,
+          filename: 'more.pdf',
+          bytes: pdfBytes('more'),
+        }),
+        kind,
+      ).rejects.toMatchObject({ appCode: 'FORBIDDEN', message: expect.stringContaining('own permission') });
+      expect(await api.database.db.selectFrom('document_files').select('id').execute()).toEqual(before);
+      await expect(
+        openDocumentFile(await authedContext(api, 'alameda.intake', 'documents.download'), file.id),
+        kind,
+      ).rejects.toMatchObject({ appCode: 'FORBIDDEN' });
+      // On record as every refusal of the RAP sheet permission is, naming what was asked for.
+      const denied = await api.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'entity_type', 'entity_id'])
+        .where('actor_id', '=', api.userIds['alameda.intake'])
+        .where('outcome', '=', 'denied')
+        .where('entity_id', 'in', [documentId, file.id])
+        .orderBy('id')
+        .execute();
+      expect(denied, kind).toEqual([
+        { action: 'documents.upload', entity_type: 'rap_sheet_data', entity_id: documentId },
+        { action: 'documents.download', entity_type: 'rap_sheet_data', entity_id: file.id },
+      ]);
+    }
+  });
+
+  it('tells intake a decided petition’s signed order is on file, without its file’s id', async () => {
+    const { matterId } = await matterAtOutcome(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const intake = await api.signedIn('alameda.intake');
+    const [forAttorney] = (await attorney.matters.get({ matterId })).petitions;
+    expect(forAttorney?.orderFileId).toEqual(expect.any(String));
+    expect(forAttorney?.orderAttached).toBe(true);
+    const forIntake = await intake.matters.get({ matterId });
+    expect(forIntake.petitions.map((p) => [p.status, p.orderFileId, p.orderAttached])).toEqual([
+      ['decided', null, true],
+    ]);
+    expect(JSON.stringify(forIntake)).not.toContain(forAttorney?.orderFileId ?? 'no order');
   });
 
   it('refuses a caller without a session for every document procedure', async () => {

@@ -1,10 +1,11 @@
 // Attaching files to document requests and reading them back. Type and size are checked from the
-// bytes; RAP sheet files need the RAP sheet permission; every upload and download is audited.
+// bytes; criminal-history files (RAP sheets, court records, signed orders, petition packets:
+// isCriminalHistoryFile) need the RAP sheet permission; every upload and download is audited.
 import type { Readable } from 'node:stream';
 import { inTransaction, newId } from '@relief-desk/db';
 import {
   californiaDate,
-  isRapSheetKind,
+  isCriminalHistoryFile,
   MAX_UPLOAD_BYTES,
   sniffUploadType,
   type UploadType,
@@ -92,7 +93,8 @@ export async function uploadDocumentFile(
     throw notFound('That document request');
   }
   const kind = request.kind;
-  if (isRapSheetKind(kind)) await requireRapSheetAccess(ctx, 'documents.upload', request.id);
+  if (isCriminalHistoryFile({ kind, packetPetitionId: request.packet_petition_id }))
+    await requireRapSheetAccess(ctx, 'documents.upload', request.id);
   if (request.packet_petition_id !== null)
     throw new AppError(
       'BAD_INPUT',
@@ -211,9 +213,10 @@ export async function openDocumentFile(
     });
     throw notFound('That file');
   }
-  // A petition packet names each conviction: criminal history, like a RAP sheet, on record as its own.
+  // A petition packet names each conviction: criminal history, like a RAP sheet or a court's order,
+  // on record as its own.
   const action = file.packet_petition_id !== null ? 'packets.download' : 'documents.download';
-  if (isRapSheetKind(file.kind) || file.packet_petition_id !== null)
+  if (isCriminalHistoryFile({ kind: file.kind, packetPetitionId: file.packet_petition_id }))
     await requireRapSheetAccess(ctx, action, file.id);
   await putOnRecord(ctx.db, {
     action,

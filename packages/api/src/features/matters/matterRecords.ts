@@ -9,7 +9,7 @@ import {
   type DocumentKind,
   type DocumentStatus,
   type FormSet,
-  isRapSheetKind,
+  isCriminalHistoryFile,
   type Level,
   type Outcome,
   type PetitionStatus,
@@ -38,7 +38,10 @@ export interface DocumentView {
   updatedBy: string | null;
   /** Drawn here from a petition (its packets, one file per version): nothing is uploaded to it. */
   packet: boolean;
-  /** Null when the files are RAP sheets or petition packets the caller may not see. */
+  /**
+   * Null when the files are criminal history the caller may not see (RAP sheets, court records,
+   * signed orders, petition packets: isCriminalHistoryFile); fileCount still says how many there are.
+   */
   files: { id: string; filename: string; size: number; contentType: string; uploadedAt: string }[] | null;
   fileCount: number;
 }
@@ -75,7 +78,10 @@ export interface PetitionView {
   hearingOn: string | null;
   ruleByOn: string | null;
   decidedOn: string | null;
+  /** The court's signed order on file: null for staff without the RAP sheet permission (see petitionsFor). */
   orderFileId: string | null;
+  /** Whether the signed order is on file, whoever asks (the matter is worked from it). */
+  orderAttached: boolean;
   convictions: { convictionId: string; outcome: Outcome | null }[];
   /**
    * The arrest a PC 851.91 petition asks to seal, with the court's outcome on it; null for a petition
@@ -122,8 +128,9 @@ export async function loadDocuments(
   return requests.map((r) => {
     const kind = r.kind;
     const own = files.filter((f) => f.request_id === r.id);
-    // RAP sheets, and petition packets (they name each conviction), are criminal history.
-    const hidden = (isRapSheetKind(kind) || r.packet_petition_id !== null) && !ctx.user.canViewRapSheets;
+    // RAP sheets, court records and orders, and petition packets (they name each conviction).
+    const hidden =
+      isCriminalHistoryFile({ kind, packetPetitionId: r.packet_petition_id }) && !ctx.user.canViewRapSheets;
     return {
       id: r.id,
       version: r.version,
@@ -241,6 +248,7 @@ export async function loadPetitions(tx: OfficeTx, matterId: string): Promise<Pet
       ruleByOn: p.rule_by_on,
       decidedOn: p.decided_on,
       orderFileId: p.order_file_id,
+      orderAttached: p.order_file_id !== null,
       convictions: members
         .filter((m) => m.petition_id === p.id)
         .map((m) => ({ convictionId: m.conviction_id, outcome: m.outcome })),
@@ -260,9 +268,15 @@ export async function loadPetitions(tx: OfficeTx, matterId: string): Promise<Pet
   });
 }
 
-/** A petition's arrest, left out for staff without the RAP sheet permission (see PetitionView.arrest). */
+/**
+ * A petition's arrest and its signed order's file, left out for staff without the RAP sheet
+ * permission (see PetitionView.arrest; the order is the court's record of the case, as its file in
+ * the documents is).
+ */
 export function petitionsFor(ctx: OfficeContext, petitions: PetitionView[]): PetitionView[] {
-  return ctx.user.canViewRapSheets ? petitions : petitions.map((p) => ({ ...p, arrest: null }));
+  return ctx.user.canViewRapSheets
+    ? petitions
+    : petitions.map((p) => ({ ...p, arrest: null, orderFileId: null }));
 }
 
 /**
