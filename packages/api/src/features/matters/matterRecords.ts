@@ -3,6 +3,7 @@
 import type { OfficeTx } from '@relief-desk/db';
 import {
   type ArrestDisposition,
+  awaitsCourt,
   type ConvictionFields,
   californiaDate,
   type Determination,
@@ -281,14 +282,14 @@ export function petitionsFor(ctx: OfficeContext, petitions: PetitionView[]): Pet
 
 /**
  * Which stage-suggesting event the matter's records show, if any. A petition counts as decided once
- * the court's outcome is recorded on each of its convictions, or on its arrest.
+ * the court's outcome is recorded on each of its convictions, or on its arrest, and none was continued.
  */
 export function stageEventOf(documents: DocumentView[], petitions: PetitionView[]): StageEvent | null {
   const active = petitions.filter((p) => p.status !== 'withdrawn');
   const decided = (p: PetitionView) =>
     p.status === 'decided' &&
-    p.convictions.every((c) => c.outcome !== null) &&
-    (p.arrest === null || p.arrest.outcome !== null);
+    p.convictions.every((c) => !awaitsCourt(c.outcome)) &&
+    (p.arrest === null || !awaitsCourt(p.arrest.outcome));
   if (active.length > 0 && active.every(decided)) return 'all_petitions_decided';
   if (documents.some((d) => d.kind === 'rap_sheet' && (d.status === 'received' || d.status === 'reviewed')))
     return 'rap_sheet_received';
