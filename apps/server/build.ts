@@ -8,9 +8,20 @@
 //
 // Our own code and the workspace packages (consumed from source) are bundled; third-party packages
 // stay outside the bundle and are imported from where pnpm installed them, by a path relative to the
-// output folder (workspace packages' dependencies are not visible from apps/server by name).
+// output folder (workspace packages' dependencies are not visible from apps/server by name). Files our
+// own code reads at run time from beside its module (the fonts PDFs are drawn in) are copied beside
+// main.js.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
@@ -27,6 +38,8 @@ interface BuildInfo {
   startedAt: number;
   /** Every file the bundle was made from, relative to the repository root. */
   inputs: string[];
+  /** The files copied beside main.js (RUNTIME_FOLDERS), relative to the output folder. */
+  copied: string[];
 }
 
 /**
@@ -36,6 +49,40 @@ interface BuildInfo {
  */
 const BUNDLED = ['kysely', 'zod', '@trpc/server'];
 const isPackage = (path: string, name: string) => path === name || path.startsWith(`${name}/`);
+
+/**
+ * Folders of files that bundled modules read at run time from beside themselves, as
+ * `join(import.meta.dirname, 'fonts')`: in the bundle a module's folder is the output folder, so each
+ * is copied there under that name. The fonts letters (Liberation Sans) and court papers (Liberation
+ * Serif) are drawn in, with their licence.
+ */
+const RUNTIME_FOLDERS = [
+  { from: 'packages/notify/src/letters/fonts', to: 'fonts' },
+  { from: 'packages/petitions/src/fonts', to: 'fonts' },
+];
+
+/** Copies RUNTIME_FOLDERS into outdir; returns the sources and the copies (relative to outdir). */
+function copyRuntimeFiles(outdir: string): { sources: string[]; copied: string[] } {
+  const sources: string[] = [];
+  const copiedFrom = new Map<string, string>();
+  for (const { from, to } of RUNTIME_FOLDERS) {
+    mkdirSync(join(outdir, to), { recursive: true });
+    for (const entry of readdirSync(join(root, from), { withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const source = join(from, entry.name);
+      const copy = join(to, entry.name);
+      // Two folders may hold the same file (the fonts' licence), never two files of one name.
+      const earlier = copiedFrom.get(copy);
+      if (earlier && !readFileSync(join(root, earlier)).equals(readFileSync(join(root, source)))) {
+        throw new Error(`${source} and ${earlier} would both be copied to ${copy} in the build.`);
+      }
+      copyFileSync(join(root, source), join(outdir, copy));
+      copiedFrom.set(copy, source);
+      sources.push(source);
+    }
+  }
+  return { sources, copied: [...copiedFrom.keys()] };
+}
 
 /** Bundles the server into a new temporary folder (for tests and benchmarks); returns its main.js. */
 export async function buildServerInNewFolder(): Promise<{ main: string; outdir: string }> {
@@ -87,7 +134,12 @@ export async function buildServer(outdir: string): Promise<BuildInfo> {
   const inputs = Object.keys(result.metafile.inputs)
     .map((input) => relative(root, resolve(process.cwd(), input)))
     .filter((input) => !input.startsWith('..') && !input.includes('node_modules'));
-  const info: BuildInfo = { startedAt, inputs: [...inputs, 'apps/server/build.ts', 'pnpm-lock.yaml'] };
+  const { sources, copied } = copyRuntimeFiles(outdir);
+  const info: BuildInfo = {
+    startedAt,
+    inputs: [...inputs, ...sources, 'apps/server/build.ts', 'pnpm-lock.yaml'],
+    copied,
+  };
   writeFileSync(join(outdir, BUILD_INFO), `${JSON.stringify(info, null, 2)}\n`);
   return info;
 }
@@ -110,6 +162,8 @@ function serverIsCurrent(outdir: string): boolean {
   if (!existsSync(join(outdir, 'main.js')) || !existsSync(infoFile)) return false;
   try {
     const info = JSON.parse(readFileSync(infoFile, 'utf8')) as BuildInfo;
+    if (!Array.isArray(info.copied) || !info.copied.every((file) => existsSync(join(outdir, file))))
+      return false;
     return newestChange(info.inputs) < info.startedAt;
   } catch {
     return false;

@@ -51,6 +51,7 @@ function headings(paper: PleadingPaper, n: number): void {
 }
 
 export function drawFilingCover(paper: PleadingPaper, cover: FilingCover): void {
+  paper.refuseUnprintable(cover, 'print the run again');
   paper.begin(`Filing list — ${cover.courtName}${cover.courthouse ? `, ${cover.courthouse.name}` : ''}`);
   const count = cover.rows.length;
   paper.put(1, 'FILING LIST', { font: FONT.bold, align: 'center' });

@@ -2,8 +2,9 @@
 // US Letter: 28 numbered lines a page, double-spaced (24 points: three lines to the vertical inch, rule
 // 2.108), the numbers at the left margin and set off from the text by a double vertical rule, a single
 // rule at the right, a left margin over one inch and a right margin of half an inch (rule 2.107), text
-// in 12-point Times (rule 2.104), and in the bottom margin the page number, a printed line below it, and
-// the paper's title in 10 points (rules 2.109, 2.110).
+// in 12 points (rule 2.104) of a font like Times New Roman (rule 2.105: the embedded Liberation Serif,
+// fonts.ts), and in the bottom margin the page number, a printed line below it, and the paper's title
+// in 10 points (rules 2.109, 2.110).
 
 export const PAGE = { width: 612, height: 792 } as const;
 
@@ -33,7 +34,8 @@ export const RIGHT_RULE_X = 576;
 /** Below line 28: the page number, the footer's rule, and the title. */
 export const FOOTER = { pageNumberY: lineTop(LINES) + LINE_HEIGHT + 6, ruleY: 762, titleY: 766 } as const;
 
-export const FONT = { regular: 'Times-Roman', bold: 'Times-Bold', italic: 'Times-Italic' } as const;
+/** The fonts as each PDF registers them (fonts.ts): Liberation Serif, regular and bold. */
+export const FONT = { regular: 'Pleading-Regular', bold: 'Pleading-Bold' } as const;
 export const SIZE = { body: 12, footer: 10 } as const;
 
 /** The caption (first page of each paper): the attorney on lines 1-7, the court from line 8. */

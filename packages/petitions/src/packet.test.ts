@@ -4,9 +4,11 @@
 import type { Readable } from 'node:stream';
 import { PACKET_FORMS, PACKET_REMEDIES, type PacketData, type PacketRemedy } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
+import { UnprintableTextError } from './fonts.ts';
 import { LINES } from './layout.ts';
 import { filingRunPages, renderFilingRunPdf, renderPacketPdf } from './render.ts';
 import { arrest, arrestPacket, conviction, type PageText, packet, readPdf } from './test-support.ts';
+import { printable } from './text.ts';
 
 const ALL_NUMBERS = Array.from({ length: LINES }, (_, i) => String(i + 1));
 const textOf = (pages: PageText[]) => pages.map((p) => p.body).join(' ');
@@ -250,12 +252,6 @@ describe('a petition packet', () => {
     expect([...positions].sort((x, y) => x - y)).toEqual(positions);
   });
 
-  it('writes a name the standard fonts cannot show without its accents, never as wrong glyphs', async () => {
-    const data = packet({ petitioner: { name: 'Nguyễn Thị Hương', dateOfBirth: '1979-09-09' } });
-    const text = textOf((await readPdf((await renderPacketPdf(data)).bytes)).pages);
-    expect(text).toContain('Petitioner Nguyen Thi Huong, born September 9, 1979');
-  });
-
   it('is byte-for-byte repeatable', async () => {
     const [a, b] = await Promise.all([renderPacketPdf(packet()), renderPacketPdf(packet())]);
     expect(a.bytes.equals(b.bytes)).toBe(true);
@@ -389,5 +385,137 @@ describe('a filing run', () => {
     expect(total).toBeGreaterThan(10 * highWaterMark);
     // Never much more than the high-water mark plus one packet waits to be read.
     expect(most).toBeLessThan(2 * highWaterMark);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Names in every script court papers print, read back exactly as written; what they cannot print,
+// refused with where it is and what to do.
+
+/** A seeded generator: the same names on every run. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 48271) % 0x7fffffff;
+    return state / 0x7fffffff;
+  };
+}
+const pick = <T>(random: () => number, items: readonly T[]): T =>
+  items[Math.floor(random() * items.length)] as T;
+const capitalized = (word: string) => (word[0] ?? '').toUpperCase() + word.slice(1);
+const wordOf = (random: () => number, letters: string) =>
+  capitalized(
+    Array.from({ length: 3 + Math.floor(random() * 5) }, () => pick(random, [...letters])).join(''),
+  );
+
+/** Vietnamese syllables: any vowel with any of the six tones, so marks stack on ă â ê ô ơ ư. */
+const VI_ONSETS = ['Ng', 'Nh', 'Tr', 'Th', 'Kh', 'Ph', 'Đ', 'Gi', 'Qu', 'H', 'L', 'M', 'V', ''];
+const VI_VOWELS = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
+const VI_TONES = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
+const VI_CODAS = ['', 'n', 'ng', 'nh', 'm', 'c', 't', 'ch'];
+const vietnamese = (random: () => number) =>
+  Array.from({ length: 3 }, () =>
+    capitalized(
+      pick(random, VI_ONSETS) + pick(random, VI_VOWELS) + pick(random, VI_TONES) + pick(random, VI_CODAS),
+    ).normalize('NFC'),
+  ).join(' ');
+const POLISH = 'aąbcćdeęfghijklłmnńoóprsśtuwyzźż';
+/** Spanish and Tagalog, French, Portuguese, German, the Nordic languages, Czech, Romanian, Turkish… */
+const LATIN = 'abcdefghijlmnopqrstuvzñáéíóúüàâçèêëîïôùûÿãõåøæœčďěňřšťůžșțğışőű';
+
+const COURT_NAMES = (() => {
+  const random = seeded(19840307);
+  const names = ['Nguyễn Văn Thắng', 'Trần Thị Hương', 'Łukasz Wróbel', "Siobhán O'Brien-Łęcka"];
+  for (let i = 0; i < 4; i++) names.push(vietnamese(random));
+  for (let i = 0; i < 2; i++)
+    names.push(`${wordOf(random, POLISH)} ${wordOf(random, POLISH)}-${wordOf(random, POLISH)}`);
+  for (let i = 0; i < 2; i++)
+    names.push(`${wordOf(random, LATIN)} ${pick(random, ["O'", 'D’'])}${wordOf(random, LATIN)}`);
+  // Some typed decomposed (a letter and its marks), as some keyboards and pasted text give them.
+  return names.map((name, i) => (i % 3 === 1 ? name.normalize('NFD') : name));
+})();
+
+describe('names on court papers', () => {
+  it.each(COURT_NAMES.map((name) => [name.normalize('NFC'), name] as const))(
+    '%s: exactly as written in the caption, the petition, the order and every footer',
+    async (expected, typed) => {
+      const data = packet({ petitioner: { name: typed, dateOfBirth: '1979-09-09' } });
+      const { pages } = await readPdf((await renderPacketPdf(data)).bytes);
+      const text = textOf(pages).normalize('NFC');
+      expect(text).toContain(`Attorney for Petitioner ${expected}`);
+      expect(text).toContain(`v. ${expected.toUpperCase()}, Defendant and Petitioner.`);
+      expect(text).toContain(`Petitioner ${expected}, born September 9, 1979, through counsel`);
+      expect(text).toContain(`The petition of ${expected} under Penal Code`);
+      expect(text).toContain(`I served the following papers in People v. ${expected}, case number 16CR01234`);
+      for (const page of pages)
+        expect(page.footer.normalize('NFC')).toContain(`People v. ${expected}, No. 16CR01234`);
+    },
+  );
+
+  it('are set in an embedded subset of Liberation Serif, and no other font', async () => {
+    const { bytes } = await renderPacketPdf(
+      packet({ petitioner: { name: 'Nguyễn Văn Thắng', dateOfBirth: '1979-09-09' } }),
+    );
+    const raw = bytes.toString('latin1');
+    const fonts = [...raw.matchAll(/\/BaseFont \/([^\s/]+)/g)].map((m) => m[1]);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) expect(font).toMatch(/^[A-Z]{6}\+LiberationSerif(-Bold)?$/);
+    expect(raw).toContain('/FontFile2');
+    expect(raw).not.toMatch(/Helvetica|Times|Courier/);
+    // Only the glyphs used: the font files are 370-390 KB each.
+    expect(bytes.length).toBeLessThan(80_000);
+  });
+
+  it.each([
+    ['王小明', '"王" (U+738B, a Chinese character)'],
+    ['Kim 김민준', '"김" (U+AE40, a Korean letter)'],
+    ['דוד כהן', '"ד" (U+05D3, a Hebrew letter, written right to left)'],
+  ])('a petitioner named %s is refused, naming the character and what to do', async (name, said) => {
+    const refused = renderPacketPdf(packet({ petitioner: { name, dateOfBirth: '1979-09-09' } }));
+    await expect(refused).rejects.toBeInstanceOf(UnprintableTextError);
+    await expect(refused).rejects.toMatchObject({ field: 'petitioner.name', character: [...said][1] });
+    await expect(refused).rejects.toThrow(
+      `The petitioner's name has ${said}, which court papers cannot show`,
+    );
+    await expect(refused).rejects.toThrow(
+      "in Latin letters (accents are fine), as the court's records have it",
+    );
+  });
+
+  it('refuses such a character anywhere in the papers, saying where', async () => {
+    const served = packet({ served: [{ name: '서울 District Attorney', addressLines: ['1 Main St'] }] });
+    await expect(renderPacketPdf(served)).rejects.toMatchObject({ field: 'served.0.name' });
+    const declaration = packet({
+      convictions: [conviction({ determination: 'eligible_discretionary' })],
+      declaration: { rehabilitation: 'I work 👍', employment: '', communityTies: '', otherReasons: '' },
+    });
+    await expect(renderPacketPdf(declaration)).rejects.toMatchObject({ field: 'declaration.rehabilitation' });
+    await expect(renderPacketPdf(declaration)).rejects.toThrow(
+      'then prepare the packet for case 16CR01234 again',
+    );
+  });
+
+  it('a filing list with such a name stops the run with the refusal', async () => {
+    const cover = {
+      courtName: 'Superior Court of California, County of Alameda',
+      courthouse: null,
+      county: 'Alameda',
+      eFiling: false,
+      date: '2026-11-28',
+      officeName: 'Office',
+      rows: [{ caseNumber: '16CR01234', petitioner: '王小明', paper: 'Petition', pages: 6 }],
+    };
+    await expect(streamBytes(renderFilingRunPdf(cover, yielding([packet()])))).rejects.toMatchObject({
+      name: 'UnprintableTextError',
+      field: 'rows.0.petitioner',
+    });
+  });
+});
+
+describe('printable', () => {
+  it('composes what was typed decomposed, and leaves out only what cannot be seen', () => {
+    expect(printable('Nguye\u0302\u0303n\tThi\u0323')).toBe('Nguyễn Thị');
+    expect(printable('Ana\u200B Ruiz\u200F,\u00A0Jr.\u3000X')).toBe('Ana Ruiz,\u00A0Jr. X');
+    expect(printable("Łukasz O'Brien-Wróbel")).toBe("Łukasz O'Brien-Wróbel");
   });
 });

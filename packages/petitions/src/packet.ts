@@ -404,6 +404,10 @@ function drawProofOfService(paper: PleadingPaper, data: PacketData): void {
 
 /** Every paper of the packet, each from a new page. */
 export function drawPacket(paper: PleadingPaper, data: PacketData): void {
+  paper.refuseUnprintable(
+    data,
+    `prepare the packet${data.caseNumber ? ` for case ${data.caseNumber}` : ''} again`,
+  );
   drawPetition(paper, data);
   drawDeclaration(paper, data);
   drawOrder(paper, data);

@@ -1,6 +1,8 @@
 // One paper after another on pleading paper: each page gets its 28 line numbers, the rules, and the
 // footer (page number, a line, the paper's title) as it is added; text is set line by line into the
-// numbered lines, wrapped by measuring it, and runs on to a new page when the lines run out.
+// numbered lines, wrapped by measuring it, and runs on to a new page when the lines run out. Text is
+// set in the embedded Liberation Serif (fonts.ts); text it cannot show is refused, never drawn.
+import { type Coverage, refuseUnprintable, shownText, useCourtFonts } from './fonts.ts';
 import {
   DOUBLE_RULE_X,
   FONT,
@@ -15,7 +17,7 @@ import {
   TEXT_WIDTH,
   textY,
 } from './layout.ts';
-import { fit, printable, wrap } from './text.ts';
+import { fit, wrap } from './text.ts';
 
 export type FontName = (typeof FONT)[keyof typeof FONT];
 
@@ -37,12 +39,30 @@ export class PleadingPaper {
   /** The next free numbered line on this page (past 28: the next write starts a page). */
   private next = LINES + 1;
   private footer = '';
+  /** Which characters the papers' fonts have. */
+  private readonly coverage: Coverage;
 
-  constructor(readonly doc: PDFKit.PDFDocument) {}
+  constructor(readonly doc: PDFKit.PDFDocument) {
+    this.coverage = useCourtFonts(doc);
+  }
+
+  /**
+   * Refuses what is about to be drawn (a packet's data, a filing list) if any of its text has a
+   * character the fonts cannot show, naming where it is; `then` ends the message ("prepare the packet
+   * again").
+   */
+  refuseUnprintable(value: unknown, then: string): void {
+    refuseUnprintable(value, this.coverage, then);
+  }
+
+  /** One line's text as drawn; throws an UnprintableTextError if the fonts cannot show it. */
+  private shown(text: string): string {
+    return shownText(text, this.coverage);
+  }
 
   /** Starts a paper (a petition, an order…) on a new page, with this title in every page's footer. */
   begin(footerTitle: string): void {
-    this.footer = printable(footerTitle);
+    this.footer = this.shown(footerTitle);
     this.pageInPaper = 0;
     this.newPage();
   }
@@ -131,7 +151,7 @@ export class PleadingPaper {
     const first = options.firstIndent ?? 0;
     const hanging = options.hangingIndent ?? 0;
     const measure = this.measure(options.font ?? FONT.regular);
-    const clean = printable(text);
+    const clean = this.shown(text);
     // The first line is narrower by its indent; the rest by the hanging indent.
     const head = wrap(clean, width - first, measure);
     const [firstLine = '', ...others] = head;
@@ -148,7 +168,7 @@ export class PleadingPaper {
     const x = options.x ?? TEXT_LEFT;
     const width = options.width ?? TEXT_WIDTH;
     const measure = this.measure(font);
-    const shown = fit(printable(text), width, measure);
+    const shown = fit(this.shown(text), width, measure);
     const w = measure(shown);
     const left =
       options.align === 'center' ? x + (width - w) / 2 : options.align === 'right' ? x + width - w : x;

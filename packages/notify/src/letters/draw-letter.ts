@@ -1,6 +1,8 @@
-// Draws one letter onto the current page of a PDF document (and more pages when the body runs on).
+// Draws one letter onto the current page of a PDF document (and more pages when the body runs on), in
+// the embedded Liberation Sans (fonts.ts): a letter with a character the font cannot show is refused.
 import { TemplateError } from '../errors.ts';
 import { formatClientDate, resolveLanguage } from '../templates/languages.ts';
+import { FONT, printableLetter, useLetterFonts } from './fonts.ts';
 import {
   ADDRESS_LINE_HEIGHT,
   CONTENT_WIDTH,
@@ -13,11 +15,12 @@ import {
 } from './layout.ts';
 import type { Letter } from './letter.ts';
 
-const REGULAR = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
+const REGULAR = FONT.regular;
+const BOLD = FONT.bold;
 const LIST_INDENT = 14;
 
-export function drawLetter(doc: PDFKit.PDFDocument, letter: Letter): void {
+export function drawLetter(doc: PDFKit.PDFDocument, input: Letter): void {
+  const letter = printableLetter(input, useLetterFonts(doc));
   const { pack } = resolveLanguage(letter.language);
   drawLetterhead(doc, letter);
   drawAddressBlock(doc, letter);

@@ -3,6 +3,7 @@
 import { ROLES } from '@relief-desk/domain';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
+import { TemplateError } from '../errors.ts';
 import { renderOutcomeMessage } from '../templates/render-outcome.ts';
 import { renderStatusMessage } from '../templates/render-status.ts';
 import { ENGLISH } from '../templates/wording-en.ts';
@@ -188,5 +189,209 @@ describe('renderMailingRunPdf', () => {
 
   it('refuses an empty run', async () => {
     await expect(renderMailingRunPdf([])).rejects.toThrow(RangeError);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Names in every script letters print, read back exactly; and what they cannot print, refused.
+
+/** A seeded generator: the same names on every run. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 48271) % 0x7fffffff;
+    return state / 0x7fffffff;
+  };
+}
+const pick = <T>(random: () => number, items: readonly T[]): T =>
+  items[Math.floor(random() * items.length)] as T;
+const capitalized = (word: string) => (word[0] ?? '').toUpperCase() + word.slice(1);
+const wordOf = (random: () => number, letters: string) =>
+  capitalized(
+    Array.from({ length: 3 + Math.floor(random() * 6) }, () => pick(random, [...letters])).join(''),
+  );
+
+/** Vietnamese syllables: any vowel with any of the six tones, so marks stack on ă â ê ô ơ ư. */
+const VI_ONSETS = [
+  'Ng',
+  'Nh',
+  'Tr',
+  'Th',
+  'Kh',
+  'Ph',
+  'Đ',
+  'Gi',
+  'Qu',
+  'H',
+  'L',
+  'M',
+  'V',
+  'B',
+  'D',
+  'X',
+  '',
+];
+const VI_VOWELS = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
+const VI_TONES = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
+const VI_CODAS = ['', 'n', 'ng', 'nh', 'm', 'c', 't', 'p', 'ch', 'i', 'u'];
+const vietnamese = (random: () => number) =>
+  Array.from({ length: 2 + Math.floor(random() * 2) }, () =>
+    capitalized(
+      pick(random, VI_ONSETS) + pick(random, VI_VOWELS) + pick(random, VI_TONES) + pick(random, VI_CODAS),
+    ).normalize('NFC'),
+  ).join(' ');
+
+const POLISH = 'aąbcćdeęfghijklłmnńoóprsśtuwyzźż';
+/** Spanish and Tagalog, French, Portuguese, German, the Nordic languages, Czech, Romanian, Turkish… */
+const LATIN = 'abcdefghijlmnopqrstuvzñáéíóúüàâçèêëîïôùûÿãõåøæœßčďěňřšťůžșțğışőű';
+const GREEK = 'αβγδεζηθικλμνξοπρστυφχψωάέήίόύώ';
+const CYRILLIC = 'абвгдеёжзийклмнопрстуфхцчшщыьэюяії';
+
+/** Names as clients have them, with apostrophes and hyphens; some typed decomposed (NFD). */
+function generatedNames(): string[] {
+  const random = seeded(20270215);
+  const names: string[] = [];
+  for (let i = 0; i < 8; i++) names.push(vietnamese(random));
+  for (let i = 0; i < 6; i++) {
+    const family =
+      random() < 0.5 ? wordOf(random, POLISH) : `${wordOf(random, POLISH)}-${wordOf(random, POLISH)}`;
+    names.push(`${wordOf(random, POLISH)} ${family}`);
+  }
+  for (let i = 0; i < 6; i++) {
+    const prefix = pick(random, ['', "O'", 'D’', "N'", 'd’']);
+    names.push(`${wordOf(random, LATIN)} ${prefix}${wordOf(random, LATIN)}-${wordOf(random, LATIN)}`);
+  }
+  for (let i = 0; i < 2; i++) names.push(`${wordOf(random, GREEK)} ${wordOf(random, GREEK)}`);
+  for (let i = 0; i < 2; i++) names.push(`${wordOf(random, CYRILLIC)} ${wordOf(random, CYRILLIC)}`);
+  return names.map((name, i) => (i % 4 === 3 ? name.normalize('NFD') : name));
+}
+
+const NAMES = [
+  'Nguyễn Văn Thắng',
+  'Trần Thị Hương',
+  'Łukasz Wróbel',
+  'Phạm Ngọc Ánh',
+  "Siobhán O'Brien-Łęcka",
+  'D’Angelo Muñoz-Peña',
+  'Zoë Saldaña Ñañez',
+  'Đặng Thị Ngọc Trâm'.normalize('NFD'),
+  ...generatedNames(),
+];
+
+function letterTo(name: string, language: 'en' | 'es', addressLines: string[]): Letter {
+  const message = renderStatusMessage({
+    statusType: 'court_date_set',
+    nextSteps: ['wait_for_decision', 'contact_us'],
+    language,
+    channel: 'letter',
+    values: { ...CLIENT_VALUES, clientName: name },
+  });
+  return spanishLetter({
+    language,
+    recipient: { name, addressLines },
+    subject: message.subject,
+    body: message.text,
+  });
+}
+
+/** The text drawn inside the envelope window on the first page, line by line. */
+async function envelopeWindow(bytes: Buffer): Promise<string[]> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 }).promise;
+  const page = await pdf.getPage(1);
+  const pageHeight = page.view[3] ?? 0;
+  const items = (await page.getTextContent()).items.flatMap((i) => ('str' in i ? [i] : []));
+  await pdf.destroy();
+  const inWindow = items.filter((i) => {
+    const x = i.transform[4] ?? 0;
+    const top = pageHeight - (i.transform[5] ?? 0);
+    return x >= 0.875 * 72 && x < (0.875 + 4.5) * 72 && top > 2 * 72 && top < 3.125 * 72;
+  });
+  // One text item per line, or a line's pieces joined as they sit.
+  const lines = new Map<number, string>();
+  for (const item of inWindow) {
+    const y = Math.round(item.transform[5] ?? 0);
+    lines.set(y, (lines.get(y) ?? '') + item.str);
+  }
+  return [...lines.entries()].sort(([a], [b]) => b - a).map(([, line]) => line.normalize('NFC'));
+}
+
+describe('names in a letter', () => {
+  it.each(NAMES.map((name, i) => [name.normalize('NFC'), name, i] as const))(
+    '%s: exactly as written in the envelope window and the greeting',
+    async (expected, typed, i) => {
+      const language = i % 2 === 0 ? 'en' : 'es';
+      const street = NAMES[(i + 5) % NAMES.length] ?? '';
+      const addressLines = [`${100 + i} ${street.split(' ').at(-1)} Way, Apt. ${i}`, 'San José, CA 95112'];
+      const bytes = await renderLetterPdf(letterTo(typed, language, addressLines));
+      expect(await envelopeWindow(bytes)).toEqual([expected, ...addressLines.map((l) => l.normalize('NFC'))]);
+      const text = flat((await readPdf(bytes)).pages.join(' ')).normalize('NFC');
+      expect(text).toContain(language === 'en' ? `Dear ${expected},` : `Estimado/a ${expected}:`);
+    },
+  );
+
+  // Regression: with one font shared by every PDF, "ı" read back as a digit once an earlier PDF had
+  // "î" (drawn from the dotless i).
+  it('reads back in each of several letters drawn one after another', async () => {
+    const address = ['1 Main St', 'Oakland, CA 94612'];
+    for (const name of ['Aslı Çelikîn', 'Işık Yılmaz', 'Ilkın Doğan']) {
+      const bytes = await renderLetterPdf(letterTo(name, 'en', address));
+      expect((await envelopeWindow(bytes))[0]).toBe(name);
+    }
+  });
+
+  it('embeds a subset of its own font and names no other', async () => {
+    const bytes = await renderLetterPdf(
+      letterTo('Nguyễn Văn Thắng', 'en', ['1 Main St', 'Oakland, CA 94612']),
+    );
+    const raw = bytes.toString('latin1');
+    const fonts = [...raw.matchAll(/\/BaseFont \/([^\s/]+)/g)].map((m) => m[1]);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) expect(font).toMatch(/^[A-Z]{6}\+LiberationSans(-Bold)?$/);
+    expect(raw).toContain('/FontFile2');
+    expect(raw).not.toMatch(/Helvetica|Times|Courier/);
+    // Only the glyphs used: the font files are 400 KB each.
+    expect(bytes.length).toBeLessThan(60_000);
+  });
+
+  it('leaves out invisible characters (a zero-width space, a direction mark) and nothing else', async () => {
+    const typed = 'Nguy\u200Bễn\u200F Văn\u00AD Thắng';
+    const bytes = await renderLetterPdf(letterTo(typed, 'en', ['1 Main St', 'Oakland, CA 94612']));
+    expect((await envelopeWindow(bytes))[0]).toBe('Nguyễn Văn Thắng');
+    expect(flat((await readPdf(bytes)).pages.join(' ')).normalize('NFC')).toContain('Dear Nguyễn Văn Thắng,');
+  });
+});
+
+describe('a letter with a character its font cannot show', () => {
+  const address = ['1 Main St', 'Oakland, CA 94612'];
+
+  it.each([
+    ['王小明', '"王" (U+738B, a Chinese character)'],
+    ['Wang Xiaoming (王小明)', '"王" (U+738B, a Chinese character)'],
+    ['김민준', '"김" (U+AE40, a Korean letter)'],
+    ['דוד כהן', '"ד" (U+05D3, a Hebrew letter, written right to left)'],
+    ['Ana 😀 Ruiz', '"😀" (U+1F600, an emoji or pictograph)'],
+  ])('is refused for a recipient named %s, naming the character and what to do', async (name, said) => {
+    const refused = renderLetterPdf(spanishLetter({ recipient: { name, addressLines: address } }));
+    await expect(refused).rejects.toBeInstanceOf(TemplateError);
+    await expect(refused).rejects.toMatchObject({ code: 'INVALID_VALUE', names: ['recipient'] });
+    await expect(refused).rejects.toThrow(`The recipient's name or address has ${said}`);
+    await expect(refused).rejects.toThrow('Latin letters');
+  });
+
+  it('is refused for such a character in its text, an address line or the office, naming which', async () => {
+    await expect(renderLetterPdf(letterTo('王小明', 'en', address))).rejects.toMatchObject({
+      names: ['recipient'],
+    });
+    const body = spanishLetter({ body: 'Estimado/a 김민준:\n\nGracias.' });
+    await expect(renderLetterPdf(body)).rejects.toMatchObject({ names: ['body'] });
+    const street = spanishLetter({ recipient: { name: 'Ana Ruiz', addressLines: ['서울 1', 'Oakland'] } });
+    await expect(renderLetterPdf(street)).rejects.toMatchObject({ names: ['recipient'] });
+    const office = spanishLetter({ office: { ...spanishLetter().office, name: 'Clínica 法律' } });
+    await expect(renderLetterPdf(office)).rejects.toMatchObject({ names: ['office'] });
+  });
+
+  it('in a mailing run, says which letter', async () => {
+    const letters = ['Begoña Núñez', '王小明', 'Trần Thị Hương'].map((name) => letterTo(name, 'en', address));
+    await expect(renderMailingRunPdf(letters)).rejects.toThrow(/^Letter 2 of 3: The recipient's name/);
   });
 });

@@ -2,6 +2,7 @@
 // Output is byte-for-byte repeatable (the creation date is the letter's date), so tests and any
 // stored copy can compare bytes.
 import PDFDocument from 'pdfkit';
+import { TemplateError } from '../errors.ts';
 import { drawLetter } from './draw-letter.ts';
 import { PAGE } from './layout.ts';
 import type { Letter } from './letter.ts';
@@ -68,12 +69,20 @@ export function renderMailingRunPdf(letters: readonly Letter[]): Promise<Buffer>
 
 function renderPdf(letters: readonly Letter[], meta: DocumentMeta): Promise<Buffer> {
   const doc = startDocument(meta);
+  let n = 0;
   try {
     for (const letter of letters) {
+      n++;
       doc.addPage();
       drawLetter(doc, letter);
     }
   } catch (err) {
+    // In a run, which letter could not be drawn.
+    if (err instanceof TemplateError && letters.length > 1) {
+      return Promise.reject(
+        new TemplateError(err.code, err.names, `Letter ${n} of ${letters.length}: ${err.message}`),
+      );
+    }
     return Promise.reject(err);
   }
   return finish(doc);
