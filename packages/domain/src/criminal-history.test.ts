@@ -12,6 +12,7 @@ import {
   isCriminalHistoryKind,
   RAP_SHEET_KINDS,
 } from './documents.ts';
+import { MESSAGE_STATUS_TYPES, statusTellsCriminalHistory } from './messages.ts';
 
 describe('documents that are criminal history', () => {
   it('are the RAP sheets, the court’s records and orders, and the papers filed on a petition; not identity, fees or other', () => {
@@ -163,5 +164,24 @@ describe('withholdCriminalHistory', () => {
     const out = withholdCriminalHistory({ rows: [new Row()] });
     expect(out.rows[0]).toEqual({ caseNumber: WITHHELD, id: 'r1' });
     expect(out.rows[0]).not.toBeInstanceOf(Row);
+  });
+
+  it('withholds the text and the type of every status update about the record or the court, and only those', () => {
+    for (const statusType of MESSAGE_STATUS_TYPES) {
+      const message = { kind: 'status', statusType, subject: 'Subject', body: 'Body', channel: 'email' };
+      const event = { kind: 'status_sent', statusType, summary: `Status update “${statusType}” sent.` };
+      const out = withholdCriminalHistory({ message, event });
+      if (statusTellsCriminalHistory(statusType)) {
+        expect(out.message).toEqual({
+          kind: 'status',
+          statusType: null,
+          subject: WITHHELD,
+          body: WITHHELD,
+          channel: 'email',
+        });
+        expect(out.event.summary).not.toContain(statusType);
+        expect(out.event.statusType).toBeNull();
+      } else expect(out).toEqual({ message, event });
+    }
   });
 });

@@ -4,6 +4,8 @@
 // permission. They still see that a record exists and when (they need that to work the matter), not
 // what it says.
 
+import { statusTellsCriminalHistory } from './messages.ts';
+
 /** What a withheld value reads as, in the API and on screen. */
 export const WITHHELD = 'Withheld: needs the RAP sheet permission';
 
@@ -82,6 +84,18 @@ export const CRIMINAL_HISTORY_TEXT_BY_KIND: Readonly<Record<string, Readonly<Rec
 };
 
 /**
+ * Records (messages, timeline events) carrying the `statusType` of a status update that tells of the
+ * record or the court (statusTellsCriminalHistory): their text is withheld, and so is the status
+ * type itself ("granted" is the court's decision), which reads null.
+ */
+export const CRIMINAL_HISTORY_STATUS_TEXT: Readonly<Record<string, string>> = {
+  subject: WITHHELD,
+  body: WITHHELD,
+  text: WITHHELD,
+  summary: 'A status update about the record or the court was given to the client.',
+};
+
+/**
  * The response as staff without the RAP sheet permission may see it: the same shape, the record
  * withheld (a count of criminal-history records reads WITHHELD instead of its number).
  */
@@ -109,7 +123,12 @@ function withhold(value: unknown): unknown {
   const record = value as Record<string, unknown>;
   const prototype: unknown = Object.getPrototypeOf(record);
   const plain = prototype === Object.prototype || prototype === null;
-  const byKind = typeof record.kind === 'string' ? CRIMINAL_HISTORY_TEXT_BY_KIND[record.kind] : undefined;
+  const byStatus =
+    typeof record.statusType === 'string' && statusTellsCriminalHistory(record.statusType)
+      ? CRIMINAL_HISTORY_STATUS_TEXT
+      : undefined;
+  const byKind =
+    (typeof record.kind === 'string' ? CRIMINAL_HISTORY_TEXT_BY_KIND[record.kind] : undefined) ?? byStatus;
   const keys = Object.keys(record);
   let out: Record<string, unknown> | undefined = plain ? undefined : {};
   for (let i = 0; i < keys.length; i++) {
@@ -118,6 +137,7 @@ function withhold(value: unknown): unknown {
     const neutral = byKind?.[key];
     let kept: unknown;
     if (neutral !== undefined && typeof field === 'string') kept = neutral;
+    else if (byStatus && key === 'statusType') kept = null;
     else if (CRIMINAL_HISTORY_LISTS.has(key) && Array.isArray(field)) kept = field.length === 0 ? field : [];
     else if (typeof field === 'number' && CRIMINAL_HISTORY_COUNTS.has(key)) kept = WITHHELD;
     else if (CRIMINAL_HISTORY_FIELDS.has(key) && typeof field === 'string' && field !== '') kept = WITHHELD;

@@ -17,6 +17,24 @@ export const MESSAGE_STATUS_TYPES = [
   'transferred',
 ] as const;
 export type MessageStatusType = (typeof MESSAGE_STATUS_TYPES)[number];
+/**
+ * Status updates whose message tells of the client's record or the court: a finding on the record
+ * (eligible, not eligible, no convictions found, can't proceed for probation, fees or restitution),
+ * a hearing, or the court's decision. Composing, sending, logging, printing or reading one needs the
+ * RAP sheet permission; "in review" and "transferred" tell nothing of the record.
+ */
+export const CRIMINAL_HISTORY_STATUS_TYPES: ReadonlySet<MessageStatusType> = new Set([
+  'eligible',
+  'not_eligible',
+  'no_convictions_found',
+  'cant_proceed',
+  'court_date_set',
+  'granted',
+  'denied',
+]);
+export const statusTellsCriminalHistory = (statusType: string | null): boolean =>
+  statusType !== null && (CRIMINAL_HISTORY_STATUS_TYPES as ReadonlySet<string>).has(statusType);
+
 export const MESSAGE_STATUS_LABELS: Record<MessageStatusType, string> = {
   in_review: 'In review',
   eligible: 'Eligible',

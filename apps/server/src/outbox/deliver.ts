@@ -184,7 +184,7 @@ async function withWhatItCarries(office: OfficeDb, row: NonNullable<Awaited<Retu
   const message = row.message_id
     ? await office
         .selectFrom('messages')
-        .select(['recipient', 'subject', 'body', 'language', 'attachments'])
+        .select(['recipient', 'subject', 'body', 'language', 'attachments', 'status_type'])
         .where('id', '=', row.message_id)
         .executeTakeFirst()
     : undefined;
@@ -206,6 +206,8 @@ async function withWhatItCarries(office: OfficeDb, row: NonNullable<Awaited<Retu
     // Staff notices are in English: the staff app is.
     language: message?.language ?? 'en',
     attachments: message?.attachments ?? '[]',
+    /** A status update's type: the timeline withholds what a failure says of one about the record. */
+    statusType: message?.status_type ?? null,
   };
 }
 
@@ -275,7 +277,7 @@ async function recordFailure(
       { id: row.matter_id, officeId: row.office_id },
       'delivery_failed',
       `${CHANNEL_NAMES[row.channel] ?? row.channel} “${row.subject}” could not be delivered after ${row.attempts} attempt(s): ${failure.reason}`,
-      { outboxId: row.id, code: failure.code },
+      { outboxId: row.id, code: failure.code, statusType: row.statusType },
     );
   });
   return 'failed';

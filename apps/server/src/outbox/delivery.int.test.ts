@@ -82,13 +82,13 @@ describe.each(testDialects())('the outbox worker (%s)', (dialect) => {
   async function sendSpanishUpdate() {
     const { matterId } = await openMatterFor(api, SPANISH_CLIENT);
     await decideEligible(api, matterId);
-    const intake = await api.signedIn('alameda.intake');
-    const composed = await intake.messages.composeStatus({
+    const attorney = await api.signedIn('alameda.attorney');
+    const composed = await attorney.messages.composeStatus({
       matterId,
       statusType: 'eligible',
       nextSteps: ['submit_letters'],
     });
-    const sent = await intake.messages.sendStatus({
+    const sent = await attorney.messages.sendStatus({
       choice: { matterId, statusType: 'eligible', nextSteps: ['submit_letters'] },
       messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
     });

@@ -51,10 +51,10 @@ describe.each(testDialects())('the outbox worker and the office a row names (%s)
   async function alamedaUpdate() {
     const { matterId } = await openMatterFor(api, {});
     await decideEligible(api, matterId);
-    const intake = await api.signedIn('alameda.intake');
+    const attorney = await api.signedIn('alameda.attorney');
     const choice = { matterId, statusType: 'eligible' as const, nextSteps: ['submit_letters' as const] };
-    const composed = await intake.messages.composeStatus(choice);
-    const { outboxIds } = await intake.messages.sendStatus({
+    const composed = await attorney.messages.composeStatus(choice);
+    const { outboxIds } = await attorney.messages.sendStatus({
       choice,
       messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
     });

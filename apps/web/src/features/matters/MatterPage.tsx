@@ -221,7 +221,12 @@ export function MatterPage() {
           <ConvictionsPanel key="convictions" matter={m} />,
           <ArrestsPanel key="arrests" matter={m} />,
           <PetitionsPanel key="petitions" matter={m} />,
-          <MessagesPanel key="messages" matterId={m.id} stage={m.stage} />,
+          <MessagesPanel
+            key="messages"
+            matterId={m.id}
+            stage={m.stage}
+            seesCriminalHistory={m.convictions !== null}
+          />,
           <NotesPanel key="notes" matterId={m.id} />,
           <section key="timeline" aria-labelledby="timeline-heading" className="panel">
             <h2 id="timeline-heading">Timeline</h2>

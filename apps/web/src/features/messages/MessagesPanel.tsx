@@ -22,13 +22,25 @@ type MessageRow = ApiOutputs['messages']['forMatter'][number];
 function describeMessage(m: MessageRow): string {
   if (m.kind === 'outcome') return 'Court outcome';
   if (m.kind === 'application') return 'Online application: confirmation or new status link';
-  const status = m.statusType ? MESSAGE_STATUS_LABELS[m.statusType] : '';
+  // Without the RAP sheet permission an update about the record or the court comes without its type.
+  const status = m.statusType
+    ? MESSAGE_STATUS_LABELS[m.statusType]
+    : 'Status update (withheld: needs the RAP sheet permission)';
   if (m.kind === 'follow_up') return `Automatic follow-up: ${status}`;
   if (m.kind === 'logged') return `${status} (logged, not sent)`;
   return status;
 }
 
-export function MessagesPanel({ matterId, stage }: { matterId: string; stage: Stage }) {
+export function MessagesPanel({
+  matterId,
+  stage,
+  seesCriminalHistory,
+}: {
+  matterId: string;
+  stage: Stage;
+  /** The RAP sheet permission: updates about the record or the court are for staff who have it. */
+  seesCriminalHistory: boolean;
+}) {
   const trpc = useTRPC();
   const messages = useQuery(trpc.messages.forMatter.queryOptions({ matterId }));
   const refresh = useRefreshMessages(matterId);
@@ -38,7 +50,7 @@ export function MessagesPanel({ matterId, stage }: { matterId: string; stage: St
     <section aria-labelledby="messages-heading" className="panel">
       <h2 id="messages-heading">Messages</h2>
       {stage === 'outcome_to_send' && <OutcomeForm matterId={matterId} />}
-      <StatusUpdateForm matterId={matterId} />
+      <StatusUpdateForm matterId={matterId} seesCriminalHistory={seesCriminalHistory} />
       {retry.error && <Alert tone="error">{describeError(retry.error).message}</Alert>}
       {messages.data && messages.data.length > 0 && (
         <div className="table-scroll">

@@ -11,6 +11,7 @@ import {
   type StatusChoice,
   type StatusChoiceInput,
   statusChoiceSchema,
+  statusTellsCriminalHistory,
 } from '@relief-desk/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -21,7 +22,17 @@ import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
 import { ComposedMessages, type Draft, draftsOf, outgoing } from './ComposedMessages.tsx';
 import { useRefreshMessages } from './useMessages.ts';
 
-export function StatusUpdateForm({ matterId }: { matterId: string }) {
+export function StatusUpdateForm({
+  matterId,
+  seesCriminalHistory,
+}: {
+  matterId: string;
+  seesCriminalHistory: boolean;
+}) {
+  // Updates about the record or the court need the RAP sheet permission: the server refuses them.
+  const statusTypes = MESSAGE_STATUS_TYPES.filter(
+    (s) => seesCriminalHistory || !statusTellsCriminalHistory(s),
+  );
   const trpc = useTRPC();
   const refresh = useRefreshMessages(matterId);
   const [choice, setChoice] = useState<StatusChoice | null>(null);
@@ -96,7 +107,7 @@ export function StatusUpdateForm({ matterId }: { matterId: string }) {
           error={form.formState.errors.statusType?.message}
           {...form.register('statusType')}
         >
-          {MESSAGE_STATUS_TYPES.map((s) => (
+          {statusTypes.map((s) => (
             <option key={s} value={s}>
               {MESSAGE_STATUS_LABELS[s]}
             </option>

@@ -80,6 +80,10 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   'filings.recordFiled': { detail: 'petitionIds' },
   'documents.upload': { entity: 'criminalHistoryFile' },
   'documents.download': { entity: 'criminalHistoryFile' },
+  // A status update is criminal history only when it tells of the record or the court: its row says so.
+  'messages.composeStatus': { entity: 'matter', shown: true },
+  'messages.sendStatus': { entity: 'matter', shown: true },
+  'messages.logStatus': { entity: 'matter', shown: true },
   'messages.composeOutcome': { entity: 'matter' },
   'messages.sendOutcome': { entity: 'matter' },
   'messages.list': { entity: 'matterWithOutcome' },

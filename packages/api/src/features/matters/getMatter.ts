@@ -42,6 +42,11 @@ export interface MatterDetail {
     id: string;
     kind: MatterEventKind;
     summary: string;
+    /**
+     * The status update an event is about (sent, logged, printed, failed), or null: the summary of
+     * one about the record or the court is withheld without the RAP sheet permission.
+     */
+    statusType: string | null;
     actorName: string | null;
     occurredAt: string;
   }[];
@@ -99,6 +104,7 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
           'matter_events.id',
           'matter_events.kind',
           'matter_events.summary',
+          'matter_events.data',
           'matter_events.occurred_at',
           'users.name as actor_name',
         ])
@@ -151,6 +157,7 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
         id: e.id,
         kind: e.kind,
         summary: e.summary,
+        statusType: statusTypeOf(e.data),
         actorName: e.actor_name,
         occurredAt: e.occurred_at,
       })),
@@ -162,4 +169,11 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
       suggestedStage: stageEvent ? suggestedMove(stage, stageEvent) : null,
     };
   });
+}
+
+/** The status type an event's details name, if any (status updates, and letters and deliveries of them). */
+function statusTypeOf(data: string): string | null {
+  if (!data.includes('"statusType"')) return null;
+  const { statusType } = JSON.parse(data) as { statusType?: unknown };
+  return typeof statusType === 'string' ? statusType : null;
 }

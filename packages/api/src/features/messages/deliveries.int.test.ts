@@ -67,8 +67,12 @@ describe.each(testDialects())('sending a failed status update again (%s)', (dial
    * Retrying each failure, and sending it by each other channel, are all refused with what the status
    * form now says of the same update (the same rule), and nothing is queued.
    */
-  async function expectEveryWayRefused(matterId: string, choice: Omit<StatusChoiceInput, 'matterId'>) {
-    const intake = await api.signedIn('alameda.intake');
+  async function expectEveryWayRefused(
+    matterId: string,
+    choice: Omit<StatusChoiceInput, 'matterId'>,
+    who: 'alameda.intake' | 'alameda.attorney' = 'alameda.attorney',
+  ) {
+    const intake = await api.signedIn(who);
     const rule = await refusal(intake.messages.composeStatus({ matterId, ...choice }));
     expect(rule.appCode).toBe('BAD_INPUT');
     const failed = await outboxOf(matterId);
@@ -98,7 +102,7 @@ describe.each(testDialects())('sending a failed status update again (%s)', (dial
   it('a court date, once its hearing has passed: refused on retry and by every other channel, with what to do instead', async () => {
     const { matterId } = await openMatterFor(api, everyChannel);
     await petitionWithHearing(api, matterId, '2026-12-10');
-    const intake = await api.signedIn('alameda.intake');
+    const intake = await api.signedIn('alameda.attorney');
     const choice = { matterId, statusType: 'court_date_set' as const, courtDate: '2026-12-10' };
     const composed = await intake.messages.composeStatus(choice);
     expect(composed.messages.map((m) => m.channel)).toEqual([...MESSAGE_CHANNELS]);
@@ -115,7 +119,7 @@ describe.each(testDialects())('sending a failed status update again (%s)', (dial
 
     // Before the hearing the same update still goes, by another channel and on retry.
     const [email, sms] = failed as [(typeof failed)[0], (typeof failed)[0]];
-    const again = await api.signedIn('alameda.intake');
+    const again = await api.signedIn('alameda.attorney');
     await again.messages.resendVia({ outboxId: email.id, version: email.version, channel: 'letter' });
     await again.messages.retry({ outboxId: sms.id, version: sms.version });
     const after = await outboxOf(matterId);
@@ -159,7 +163,7 @@ describe.each(testDialects())('sending a failed status update again (%s)', (dial
 
   it('“no convictions found”, once a conviction is recorded', async () => {
     const { matterId } = await openMatterFor(api, everyChannel);
-    const intake = await api.signedIn('alameda.intake');
+    const intake = await api.signedIn('alameda.attorney');
     await intake.messages.sendStatus({
       choice: { matterId, statusType: 'no_convictions_found' },
       messages: [{ channel: 'email', text: 'We did not find any convictions to clear.' }],
@@ -168,5 +172,23 @@ describe.each(testDialects())('sending a failed status update again (%s)', (dial
     // A conviction on a petition, as the docket shows it later.
     await petitionWithHearing(api, matterId, '2027-03-07');
     await expectEveryWayRefused(matterId, { statusType: 'no_convictions_found' });
+  });
+
+  it('staff without the RAP sheet permission are told only that an update about the record no longer holds, not why', async () => {
+    const { matterId } = await openMatterFor(api, everyChannel);
+    const attorney = await api.signedIn('alameda.attorney');
+    await attorney.messages.sendStatus({
+      choice: { matterId, statusType: 'no_convictions_found' },
+      messages: [{ channel: 'email', text: 'We did not find any convictions to clear.' }],
+    });
+    const [failed] = await failAll(matterId);
+    await petitionWithHearing(api, matterId, '2027-03-07');
+    const intake = await api.signedIn('alameda.intake');
+    const refused = await refusal(
+      intake.messages.retry({ outboxId: failed?.id ?? '', version: failed?.version ?? 0 }),
+    );
+    expect(refused.appCode).toBe('BAD_INPUT');
+    expect(refused.message).toContain('what it tells the client no longer holds');
+    expect(refused.message).not.toContain('Convictions are recorded');
   });
 });

@@ -10,6 +10,7 @@ import {
   type MessageStatusType,
   type resendViaInputSchema,
   type retryDeliveryInputSchema,
+  statusTellsCriminalHistory,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
@@ -223,9 +224,14 @@ async function requireStillBacked(
     await requireBackedStatus(tx, ctx, matter, renderInput.choice);
   } catch (error) {
     if (!(error instanceof AppError) || error.appCode !== 'BAD_INPUT') throw error;
+    // Why an update about the record or the court no longer holds tells what the record holds.
+    const why =
+      statusTellsCriminalHistory(renderInput.choice.statusType) && !ctx.user.canViewRapSheets
+        ? 'what it tells the client no longer holds.'
+        : error.message;
     throw badInput(
       'outboxId',
-      `This update can no longer be sent: ${error.message} To tell the client where things stand now, send a new status update from the matter page instead.`,
+      `This update can no longer be sent: ${why} To tell the client where things stand now, send a new status update from the matter page instead.`,
     );
   }
 }

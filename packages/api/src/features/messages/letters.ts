@@ -8,6 +8,7 @@ import {
   type LetterIdsInput,
   letterIdsInputSchema,
   MAX_LETTERS_PER_PRINT,
+  statusTellsCriminalHistory,
 } from '@relief-desk/domain';
 import { type Letter, renderLetterPdf, renderMailingRunPdf } from '@relief-desk/notify';
 import { requirePermission, requireRapSheetAccess } from '../../access.ts';
@@ -17,6 +18,10 @@ import { badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { officeAddressLines } from './addressee.ts';
 import { strikeLinks } from './oneTimeLinks.ts';
+
+/** A letter that tells criminal history: a court outcome, or a status about the record or the court. */
+const tellsCriminalHistory = (message: { kind: string; status_type: string | null }) =>
+  message.kind === 'outcome' || statusTellsCriminalHistory(message.status_type);
 
 export interface PrintedPdf {
   bytes: Uint8Array;
@@ -111,8 +116,9 @@ export async function printLetter(ctx: OfficeContext, messageId: string): Promis
     });
     throw notFound('That letter');
   }
-  // An outcome letter names the convictions and the court's decisions: criminal history.
-  if (message.kind === 'outcome') await requireRapSheetAccess(ctx, 'letters.print', message.id);
+  // An outcome letter names the convictions and the court's decisions, and some status letters tell
+  // of the record or the court: criminal history.
+  if (tellsCriminalHistory(message)) await requireRapSheetAccess(ctx, 'letters.print', message.id);
   const bytes = await renderLetterPdf(await letterOf(ctx, message, await letterheadOf(ctx, [message])));
   await putOnRecord(ctx.db, {
     entityType: 'message',
@@ -133,12 +139,12 @@ export async function lettersToPrint(
   const rows = await ctx.db
     .selectFrom('messages')
     .innerJoin('outbox', 'outbox.message_id', 'messages.id')
-    .select(['messages.id', 'messages.kind'])
+    .select(['messages.id', 'messages.kind', 'messages.status_type'])
     .where('outbox.state', '=', 'printing')
     .orderBy('messages.created_at')
     .orderBy('messages.id')
     .execute();
-  const printable = ctx.user.canViewRapSheets ? rows : rows.filter((r) => r.kind !== 'outcome');
+  const printable = ctx.user.canViewRapSheets ? rows : rows.filter((r) => !tellsCriminalHistory(r));
   return {
     messageIds: printable.slice(0, MAX_LETTERS_PER_PRINT).map((r) => r.id),
     waiting: printable.length,
@@ -157,7 +163,7 @@ export async function printMailingRun(ctx: OfficeContext, input: LetterIdsInput)
   await refuseLettersNotFound(ctx, messageIds, found);
   const messages = found.filter((m) => m.outbox_state === 'printing');
   if (messages.length === 0) throw badInput('letters', 'No letters are waiting to be printed.');
-  const outcome = messages.find((m) => m.kind === 'outcome');
+  const outcome = messages.find(tellsCriminalHistory);
   if (outcome) await requireRapSheetAccess(ctx, 'letters.printMailingRun', outcome.id);
   const letterhead = await letterheadOf(ctx, messages);
   const letters = [];
@@ -210,6 +216,10 @@ export async function confirmPrinted(
   const messageIds = [...new Set(input.messageIds)];
   const found = await lettersOfOffice(ctx, messageIds);
   await refuseLettersNotFound(ctx, messageIds, found);
+  // Marking a letter printed tells its subject on the timeline: those that tell criminal history
+  // are for staff with the permission, as printing them is.
+  const telling = found.find(tellsCriminalHistory);
+  if (telling) await requireRapSheetAccess(ctx, 'letters.confirmPrinted', telling.id);
   return inTransaction(ctx.db, async ({ tx }) => {
     const now = ctx.clock.now().toISOString();
     const marked: string[] = [];
@@ -232,7 +242,7 @@ export async function confirmPrinted(
         { id: message.matter_id, officeId: message.office_id },
         'letter_printed',
         `Letter printed for mailing: “${message.subject}”.`,
-        { messageId: message.id },
+        { messageId: message.id, statusType: message.status_type },
       );
     }
     // On record beside printing (letters.print), under the letters' name the disclosure report reads.

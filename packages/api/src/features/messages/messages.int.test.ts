@@ -51,8 +51,8 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         consentToText: true,
       });
       await petitionWithHearing(api, matterId, '2027-03-07');
-      const intake = await api.signedIn('alameda.intake');
-      const composed = await intake.messages.composeStatus({
+      const attorney = await api.signedIn('alameda.attorney');
+      const composed = await attorney.messages.composeStatus({
         matterId,
         statusType: 'court_date_set',
         courtDate: '2027-03-07',
@@ -108,13 +108,13 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
       await decideEligible(api, matterId);
       let woken = 0;
       configureMessaging({ wake: () => (woken += 1) });
-      const intake = await api.signedIn('alameda.intake');
-      const composed = await intake.messages.composeStatus({
+      const attorney = await api.signedIn('alameda.attorney');
+      const composed = await attorney.messages.composeStatus({
         matterId,
         statusType: 'eligible',
         nextSteps: ['submit_personal_statement'],
       });
-      const sent = await intake.messages.sendStatus({
+      const sent = await attorney.messages.sendStatus({
         choice: { matterId, statusType: 'eligible', nextSteps: ['submit_personal_statement'] },
         messages: composed.messages.map((m) => ({
           channel: m.channel,
@@ -139,7 +139,7 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         ['letter', 'printing'],
       ]);
       expect(sent.outboxIds).toHaveLength(2);
-      const matter = await intake.matters.get({ matterId });
+      const matter = await attorney.matters.get({ matterId });
       expect(matter.timeline[0]?.kind).toBe('status_sent');
       const facts = await api.database.db
         .selectFrom('matters')
@@ -154,14 +154,14 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         .where('action', '=', 'messages.sendStatus')
         .execute();
       expect(audit).toHaveLength(1);
-      const listed = await intake.messages.forMatter({ matterId });
+      const listed = await attorney.messages.forMatter({ matterId });
       expect(listed.map((m) => m.delivery?.state)).toEqual(['printing', 'pending']);
     });
 
     // A status update's message is a claim about the matter: the records must back it.
     it('refuses a status the records do not back, naming what to record first, and sends nothing', async () => {
       const { matterId } = await openMatterFor(api);
-      const intake = await api.signedIn('alameda.intake');
+      const attorney = await api.signedIn('alameda.attorney');
       const cases: { choice: Omit<StatusChoiceInput, 'matterId'>; path: string; says: string }[] = [
         { choice: { statusType: 'eligible' }, path: 'choice.statusType', says: 'eligibility decision' },
         { choice: { statusType: 'granted' }, path: 'choice.statusType', says: 'granted' },
@@ -178,12 +178,12 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         },
       ];
       for (const { path, says, choice } of cases) {
-        const composing = await refusal(intake.messages.composeStatus({ matterId, ...choice }));
+        const composing = await refusal(attorney.messages.composeStatus({ matterId, ...choice }));
         expect(composing.appCode).toBe('BAD_INPUT');
         expect(composing.fieldErrors?.map((f) => f.path)).toEqual([path]);
         expect(composing.message).toContain(says);
         const sending = await refusal(
-          intake.messages.sendStatus({
+          attorney.messages.sendStatus({
             choice: { matterId, ...choice },
             messages: [{ channel: 'email', text: 'x' }],
           }),
@@ -193,7 +193,7 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
       expect(await outbox(matterId)).toEqual([]);
       await decideEligible(api, matterId);
       await expect(
-        intake.messages.composeStatus({ matterId, statusType: 'eligible' }),
+        attorney.messages.composeStatus({ matterId, statusType: 'eligible' }),
       ).resolves.toBeDefined();
     });
 

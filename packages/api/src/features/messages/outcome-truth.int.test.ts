@@ -2,7 +2,15 @@
 // with its remedy and its court's county, arrests to seal included; a continued hearing keeps the
 // matter waiting; and a status update says "granted", "denied" or "not eligible" only when it is true.
 import { testDialects } from '@relief-desk/db/testing';
-import type { County, Outcome, RemedyId } from '@relief-desk/domain';
+import {
+  type County,
+  CRIMINAL_HISTORY_STATUS_TYPES,
+  MESSAGE_STATUS_TYPES,
+  type Outcome,
+  type RemedyId,
+  statusTellsCriminalHistory,
+  WITHHELD,
+} from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { giveOfficesLetterheads, openMatterFor } from './fixtures.ts';
@@ -303,3 +311,117 @@ describe.each(testDialects())('what the client is told about the court (%s)', (d
     expect(await refusalOf(notEligible())).toContain('still needs more information');
   });
 });
+
+describe.each(testDialects())(
+  'status updates about the record or the court are need-to-know (%s)',
+  (dialect) => {
+    let api: ApiHarness;
+    beforeAll(async () => {
+      api = await createApiHarness(dialect);
+      await giveOfficesLetterheads(api);
+    });
+    afterAll(async () => api.destroy());
+
+    const refusals = () =>
+      api.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'entity_type'])
+        .where('outcome', '=', 'denied')
+        .where('entity_type', '=', 'rap_sheet_data')
+        .execute();
+
+    it('staff without the permission can neither compose, send nor log one, whatever the records hold, and each try is on record', async () => {
+      const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
+      const intake = await api.signedIn('alameda.intake');
+      const before = (await refusals()).length;
+      let tries = 0;
+      for (const statusType of MESSAGE_STATUS_TYPES) {
+        const choice = {
+          matterId,
+          statusType,
+          cantProceedReason: statusType === 'cant_proceed' ? ('on_probation' as const) : null,
+          courtDate: statusType === 'court_date_set' ? '2027-03-07' : null,
+        };
+        const calls = [
+          intake.messages.composeStatus(choice),
+          intake.messages.sendStatus({ choice, messages: [{ channel: 'email', text: 'x' }] }),
+          intake.messages.logStatus({ choice, note: '' }),
+        ];
+        for (const call of calls) {
+          const outcome = await call.then(
+            () => 'allowed',
+            (e: { appCode?: string }) => e.appCode ?? 'error',
+          );
+          if (statusTellsCriminalHistory(statusType)) {
+            // The same refusal whether the records would back the claim or not: no answer about them.
+            expect([statusType, outcome]).toEqual([statusType, 'FORBIDDEN']);
+            tries++;
+          } else expect([statusType, outcome]).not.toEqual([statusType, 'FORBIDDEN']);
+        }
+      }
+      expect(tries).toBe(CRIMINAL_HISTORY_STATUS_TYPES.size * 3);
+      expect((await refusals()).length - before).toBe(tries);
+    });
+
+    it('sent by a colleague with the permission, its type and text are withheld from the messages list and the timeline', async () => {
+      const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
+      const attorney = await api.signedIn('alameda.attorney');
+      const convictionId = (
+        await attorney.convictions.add({
+          matterId,
+          conviction: {
+            caseNumber: '16CR01234',
+            county: 'Alameda',
+            court: 'Superior Court of California, County of Alameda',
+            code: 'PC',
+            section: '484(a)',
+            level: 'misdemeanor',
+            wobbler: 'no',
+            convictionDate: '2016-05-02',
+            sentenceKind: 'probation',
+            mandatorySupervision: 'unknown',
+            endDate: '2019-05-02',
+            probationOutcome: 'completed',
+            valueOver950: 'no',
+            reliefGrantedRemedy: null,
+            reliefGrantedOn: null,
+          },
+        })
+      ).id;
+      await attorney.decisions.record({
+        convictionId,
+        remedy: 'pc1203.4',
+        determination: 'eligible_mandatory',
+        reasons: 'Probation completed (PC 1203.4(a)(1)).',
+        supersedes: null,
+      });
+      const choice = { matterId, statusType: 'eligible' as const };
+      const composed = await attorney.messages.composeStatus(choice);
+      await attorney.messages.sendStatus({
+        choice,
+        messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+      });
+      await attorney.messages.sendStatus({
+        choice: { matterId, statusType: 'in_review' },
+        messages: [{ channel: 'email', text: 'We are reviewing your record.' }],
+      });
+
+      const intake = await api.signedIn('alameda.intake');
+      const listed = await intake.messages.forMatter({ matterId });
+      const eligible = listed.find((m) => m.body.includes('Withheld'));
+      expect(eligible).toMatchObject({ statusType: null, subject: WITHHELD, body: WITHHELD });
+      expect(listed.find((m) => m.statusType === 'in_review')?.body).toBe('We are reviewing your record.');
+      expect(JSON.stringify(listed)).not.toMatch(/Good news|qualify|Eligible/);
+      const timeline = (await intake.matters.get({ matterId })).timeline;
+      expect(timeline.map((e) => e.summary)).toContain(
+        'A status update about the record or the court was given to the client.',
+      );
+      expect(timeline.some((e) => e.summary.includes('“In review”'))).toBe(true);
+      expect(JSON.stringify(timeline)).not.toContain('Eligible');
+      // With the permission, the same records read in full.
+      expect((await attorney.messages.forMatter({ matterId })).map((m) => m.statusType)).toContain(
+        'eligible',
+      );
+    });
+  },
+);

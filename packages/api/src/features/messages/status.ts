@@ -3,13 +3,16 @@
 import { inTransaction, newId } from '@relief-desk/db';
 import {
   CANT_PROCEED_LABELS,
+  type CriminalHistoryAction,
   type logStatusInputSchema,
   MESSAGE_CHANNEL_LABELS,
   MESSAGE_STATUS_LABELS,
   type StatusChoice,
   type sendStatusInputSchema,
+  statusTellsCriminalHistory,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
+import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
@@ -30,7 +33,22 @@ export function statusLabel(choice: Pick<StatusChoice, 'statusType' | 'cantProce
     : label;
 }
 
+/**
+ * A status that tells of the record or the court needs the RAP sheet permission, checked before the
+ * records are read: otherwise whether the claim is refused would itself tell what they hold.
+ * Checked outside any transaction, so the refusal's audit row does not wait on it.
+ */
+async function requireStatusAccess(
+  ctx: OfficeContext,
+  choice: Pick<StatusChoice, 'statusType' | 'matterId'>,
+  action: CriminalHistoryAction,
+): Promise<void> {
+  if (statusTellsCriminalHistory(choice.statusType))
+    await requireRapSheetAccess(ctx, action, choice.matterId.slice(0, 64));
+}
+
 export async function composeStatus(ctx: OfficeContext, choice: StatusChoice): Promise<Composition> {
+  await requireStatusAccess(ctx, choice, 'messages.composeStatus');
   const addressee = await loadAddressee(ctx.db, choice.matterId);
   await requireBackedStatus(ctx.db, ctx, addressee.matter, choice);
   const rendered = [];
@@ -39,11 +57,16 @@ export async function composeStatus(ctx: OfficeContext, choice: StatusChoice): P
   await putOnRecord(ctx.db, {
     entityType: 'matter',
     entityId: addressee.matter.id,
+    detail: {
+      statusType: choice.statusType,
+      criminalHistoryShown: statusTellsCriminalHistory(choice.statusType),
+    },
   });
   return compositionOf(addressee, rendered);
 }
 
 export async function sendStatus(ctx: OfficeContext, input: z.output<typeof sendStatusInputSchema>) {
+  await requireStatusAccess(ctx, input.choice, 'messages.sendStatus');
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
     const addressee = await loadAddressee(tx, input.choice.matterId);
     await requireBackedStatus(tx, ctx, addressee.matter, input.choice);
@@ -93,7 +116,12 @@ export async function sendStatus(ctx: OfficeContext, input: z.output<typeof send
     await putOnRecord(tx, {
       entityType: 'matter',
       entityId: addressee.matter.id,
-      detail: { statusType: input.choice.statusType, channels, messageIds: queued.map((q) => q.messageId) },
+      detail: {
+        statusType: input.choice.statusType,
+        channels,
+        messageIds: queued.map((q) => q.messageId),
+        criminalHistoryShown: statusTellsCriminalHistory(input.choice.statusType),
+      },
     });
     onCommit(() => messagingRuntime().wake());
     return { messageIds: queued.map((q) => q.messageId), outboxIds: queued.map((q) => q.outboxId) };
@@ -101,6 +129,7 @@ export async function sendStatus(ctx: OfficeContext, input: z.output<typeof send
 }
 
 export async function logStatus(ctx: OfficeContext, input: z.output<typeof logStatusInputSchema>) {
+  await requireStatusAccess(ctx, input.choice, 'messages.logStatus');
   return inTransaction(ctx.db, async ({ tx }) => {
     const addressee = await loadAddressee(tx, input.choice.matterId);
     const now = ctx.clock.now();
@@ -134,7 +163,10 @@ export async function logStatus(ctx: OfficeContext, input: z.output<typeof logSt
     await putOnRecord(tx, {
       entityType: 'matter',
       entityId: addressee.matter.id,
-      detail: { statusType: input.choice.statusType },
+      detail: {
+        statusType: input.choice.statusType,
+        criminalHistoryShown: statusTellsCriminalHistory(input.choice.statusType),
+      },
     });
     return { messageId: id };
   });
