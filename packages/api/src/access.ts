@@ -1,9 +1,12 @@
 // Criminal offender record information (RAP sheets and what is drawn from them: convictions,
 // eligibility decisions, petitions) needs its own permission, beside the right to see the matter.
-import { type CriminalHistoryAction, can, type Permission } from '@relief-desk/domain';
+import { type CriminalHistoryAction, can, PERMISSIONS, type Permission } from '@relief-desk/domain';
 import { putOnRecord, type RecordFacts, writeAudit } from './audit.ts';
-import type { AuthedContext, OfficeContext } from './context.ts';
+import type { AuthedContext, Context, OfficeContext } from './context.ts';
 import { AppError } from './errors.ts';
+
+/** A refused procedure, as its refusal is on record unless the caller names what was refused. */
+const REFUSED_PROCEDURE: RecordFacts = { entityType: 'procedure', entityId: null };
 
 /**
  * The role's permission, the one check behind procedureFor and the plain HTTP routes' work (files,
@@ -13,9 +16,21 @@ import { AppError } from './errors.ts';
 export async function requirePermission(
   ctx: OfficeContext,
   permission: Permission,
-  refused: RecordFacts = { entityType: 'procedure', entityId: null },
+  refused: RecordFacts = REFUSED_PROCEDURE,
 ): Promise<void> {
-  if (can(ctx.user.role, permission)) return;
+  if (can(ctx.user.role, permission)) return passed(ctx, { permission, refused });
+  return refuseRole(ctx, refused);
+}
+
+/**
+ * procedureFor's check of the procedure's permission: the same, but not kept with a request key's
+ * answer, as a replay of the key passes it again by structure (trpc.ts answers it after this check).
+ */
+export async function requireProcedurePermission(ctx: OfficeContext, permission: Permission): Promise<void> {
+  if (!can(ctx.user.role, permission)) await refuseRole(ctx, REFUSED_PROCEDURE);
+}
+
+async function refuseRole(ctx: OfficeContext, refused: RecordFacts): Promise<never> {
   await putOnRecord(ctx.db, { ...refused, outcome: 'denied' });
   throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
 }
@@ -30,10 +45,42 @@ export async function requireRapSheetAccess(
   action: CriminalHistoryAction | 'audit.disclosures',
   entityId: string | null,
 ): Promise<void> {
-  if (ctx.user.canViewRapSheets) return;
+  if (ctx.user.canViewRapSheets) return passed(ctx, { rapSheets: action, entityId });
   await writeAudit(ctx.db, ctx, { action, entityType: 'rap_sheet_data', entityId, outcome: 'denied' });
   throw new AppError(
     'FORBIDDEN',
     'RAP sheets and criminal history need their own permission. Ask an administrator to grant it to you.',
   );
+}
+
+/**
+ * A check a keyed request's work passed: a role's permission (with what a refusal is on record as),
+ * or the RAP sheet permission for an action on a record. Kept with the request key's answer, so a
+ * replay of the key is refused, and put on record, as a first call would be by then (an administrator
+ * demoted since, a RAP sheet permission taken away): idempotency.ts.
+ */
+export type PassedCheck =
+  | { permission: Permission; refused: RecordFacts }
+  | { rapSheets: CriminalHistoryAction | 'audit.disclosures'; entityId: string | null };
+
+function passed(ctx: Pick<Context, 'passedChecks'>, check: PassedCheck): void {
+  const checks = ctx.passedChecks;
+  if (!checks) return;
+  const same = JSON.stringify(check);
+  if (!checks.some((c) => JSON.stringify(c) === same)) checks.push(check);
+}
+
+/**
+ * The checks a keyed request's first run passed, made again for a replay of its key: each refused
+ * and put on record as it would be in a first call now.
+ */
+export async function checkAgain(ctx: OfficeContext, checks: readonly PassedCheck[]): Promise<void> {
+  for (const check of checks) {
+    // A permission no longer known (renamed since the key was kept) is refused, not skipped.
+    if ('permission' in check)
+      await (Object.hasOwn(PERMISSIONS, check.permission)
+        ? requirePermission(ctx, check.permission, check.refused)
+        : refuseRole(ctx, check.refused));
+    else await requireRapSheetAccess(ctx, check.rapSheets, check.entityId);
+  }
 }

@@ -2,6 +2,7 @@
 // the server adds the request's cookie, address and a way to set cookies on the response.
 import type { Db, DialectName, RequestDb } from '@relief-desk/db';
 import type { ClientUpdateLimits, Role } from '@relief-desk/domain';
+import type { PassedCheck } from './access.ts';
 import type { Clock } from './clock.ts';
 import type { FileStore } from './files/store.ts';
 
@@ -51,6 +52,11 @@ export interface Context {
    * the same key answers what the first one did instead of running twice (idempotency.ts).
    */
   requestKey?: string | null;
+  /**
+   * A keyed request's run: the access checks its work passed (access.ts), kept with its answer so a
+   * replay of the key passes them again (idempotency.ts).
+   */
+  passedChecks?: PassedCheck[];
   /** Live sessions a person may hold (MAX_SESSIONS_PER_USER); unset, SESSION_RULES.maxSessionsPerUser. */
   maxSessionsPerUser?: number;
   /** Minutes a new session may go unused (SESSION_IDLE_MINUTES); unset, SESSION_RULES.idleMinutes. */

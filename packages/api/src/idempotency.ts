@@ -9,17 +9,25 @@
 //
 // Keys belong to one person (a key is looked up with the user's id) and are kept for at least
 // REQUEST_KEY_HOURS; older ones are pruned as requests come in.
+//
+// An answer given again passes the same checks as a first call: the access checks the first run's
+// work passed (a role's permission, the RAP sheet permission; access.ts) are kept with its answer
+// and made again before it is given, refused and put on record as they would be now. tRPC's
+// middleware answers a replay only after the procedure's own role check (trpc.ts).
 import { createHash } from 'node:crypto';
 import {
   type Db,
   isDatabaseUnavailable,
+  requestOfHandle,
   type TransactionHooks,
   type Tx,
   withTransactionHooks,
 } from '@relief-desk/db';
 import { SqliteAdapter } from 'kysely';
-import type { AuthedContext, Context } from './context.ts';
+import { checkAgain, type PassedCheck } from './access.ts';
+import type { AuthedContext, Context, OfficeContext } from './context.ts';
 import { AppError } from './errors.ts';
+import { signedInScope } from './signed-in.ts';
 
 export const REQUEST_KEY_HEADER = 'idempotency-key';
 /** How long a key is honoured: at least this, until the next prune after it. */
@@ -35,9 +43,11 @@ export function requestKeyFrom(header: string | string[] | undefined): string | 
 
 /** What the middleware does with a keyed mutation: answer from the first run, or run it. */
 export type KeyedRequest =
-  | { kind: 'replay'; data: unknown }
+  | { kind: 'replay'; data: unknown; checks: PassedCheck[] }
   | {
       kind: 'run';
+      /** The access checks the run passes (the context's passedChecks), kept with its answer. */
+      checks: PassedCheck[];
       /** The database handle to run the mutation with: its transactions write the key. */
       db: Db;
       /** The same work, for a transaction the caller opens itself (and commits, then calls afterCommit). */
@@ -53,7 +63,7 @@ export type KeyedRequest =
 
 export type Settled =
   | { kind: 'keep' }
-  | { kind: 'replay'; data: unknown }
+  | { kind: 'replay'; data: unknown; checks: PassedCheck[] }
   | { kind: 'refuse'; error: AppError };
 
 /**
@@ -123,8 +133,13 @@ function canonicalJson(value: unknown): string {
   );
 }
 
-const stored = (data: unknown): string => JSON.stringify({ data });
-const unstored = (response: string): unknown => (JSON.parse(response) as { data?: unknown }).data;
+/** An answer as kept with its key: the answer, and the access checks given it (none on keys kept before). */
+const stored = (data: unknown, checks: readonly PassedCheck[]): string =>
+  JSON.stringify(checks.length > 0 ? { data, checks } : { data });
+function unstored(response: string): { data: unknown; checks: PassedCheck[] } {
+  const kept = JSON.parse(response) as { data?: unknown; checks?: PassedCheck[] };
+  return { data: kept.data, checks: kept.checks ?? [] };
+}
 
 /** What looking a key up needs: the database, the clock, the log, and whose keys (a person's). */
 type KeyContext = Pick<Context, 'db' | 'clock' | 'log'> & { user?: { id: string } };
@@ -187,7 +202,7 @@ export async function openKeyedRequest(
   } else if (first) {
     if (first.procedure !== procedure || first.request_hash !== hash) throw reused();
     if (first.response === null) throw inProgress();
-    return { kind: 'replay', data: unstored(first.response) };
+    return { kind: 'replay', ...unstored(first.response) };
   }
 
   const runningKey = `${userId}\n${key}`;
@@ -203,6 +218,7 @@ export async function openKeyedRequest(
     created_at: ctx.clock.now().toISOString(),
     expires_at: new Date(ctx.clock.now().getTime() + REQUEST_KEY_HOURS * 3_600_000).toISOString(),
   });
+  const checks: PassedCheck[] = [];
   // Whether this run's key row has committed (with which answer), or is written in an open transaction.
   let committed: string | null = null;
   let pending: string | null = null;
@@ -248,7 +264,7 @@ export async function openKeyedRequest(
       if (!inOpenTransaction) return;
       const also = request.inKeyTransaction;
       await also?.beforeCommit?.(tx, result);
-      pending = stored(also?.answer ? also.answer(result) : result);
+      pending = stored(also?.answer ? also.answer(result) : result, checks);
       if (keyWritten) await updateResponse(tx, pending);
       else await insertKey(tx, pending);
     },
@@ -262,6 +278,7 @@ export async function openKeyedRequest(
   let db: Db | null = null;
   return {
     kind: 'run',
+    checks,
     get db() {
       db ??= withTransactionHooks(ctx.db, hooks);
       return db;
@@ -272,7 +289,7 @@ export async function openKeyedRequest(
     },
     settle: async (outcome) => {
       if (outcome.ok) {
-        const response = stored(outcome.data);
+        const response = stored(outcome.data, checks);
         if (committed !== null) {
           // The procedure answered more than its transaction returned: keep what it answered.
           if (response !== committed) await updateResponse(ctx.db, response);
@@ -303,6 +320,9 @@ export async function openKeyedRequest(
       // every pooled connection busy, the person would wait out the pool's wait a second time): the
       // refusal stands, and the same key sent again finds any first run's answer then.
       if (isDatabaseUnavailable(outcome.error)) return { kind: 'keep' };
+      // A refusal of who is asking (a role or RAP sheet permission they lack) stands, and is on record
+      // already: it is not answered with the first run's answer.
+      if (outcome.error instanceof AppError && outcome.error.appCode === 'FORBIDDEN') return { kind: 'keep' };
       // The first request with this key may have committed meanwhile (on another server, or just
       // before this one's transaction began): then its answer is this one's, not this failure.
       const firstRun = await ctx.db
@@ -314,7 +334,7 @@ export async function openKeyedRequest(
       if (!firstRun?.response) return { kind: 'keep' };
       if (firstRun.procedure !== procedure || firstRun.request_hash !== hash)
         return { kind: 'refuse', error: reused() };
-      return { kind: 'replay', data: unstored(firstRun.response) };
+      return { kind: 'replay', ...unstored(firstRun.response) };
     },
   };
 }
@@ -342,7 +362,8 @@ export async function pruneRequestKeys(db: Db, now: Date): Promise<number> {
 
 /**
  * The same for work outside tRPC (an upload): with ctx.requestKey set, `run` runs once per key and
- * a repeat answers the first result; `input` is what makes two requests the same request.
+ * a repeat answers the first result, once it has passed the access checks the first run's did;
+ * `input` is what makes two requests the same request.
  */
 export async function withRequestKey<C extends AuthedContext, T>(
   ctx: C,
@@ -352,16 +373,24 @@ export async function withRequestKey<C extends AuthedContext, T>(
   if (!ctx.requestKey) return run(ctx);
   const keyed = await openKeyedRequest(ctx, { key: ctx.requestKey, ...request });
   // A replay is the stored answer of the first run with this key and input: run's, as JSON.
-  if (keyed.kind === 'replay') return keyed.data as T;
+  const answerAgain = async (replay: { data: unknown; checks: readonly PassedCheck[] }) => {
+    // On the request's own office handle (a route's), or one made for the checks' refusals.
+    const office = requestOfHandle(ctx.db)
+      ? (ctx as AuthedContext as OfficeContext)
+      : signedInScope(ctx, request.procedure);
+    await checkAgain(office, replay.checks);
+    return replay.data as T;
+  };
+  if (keyed.kind === 'replay') return answerAgain(keyed);
   try {
     let value: T;
     try {
       // The keyed handle is ctx.db with the key's hooks (withTransactionHooks): the same office scope
       // and request, so the same kind of handle as the caller's.
-      value = await run({ ...ctx, db: keyed.db as C['db'] });
+      value = await run({ ...ctx, db: keyed.db as C['db'], passedChecks: keyed.checks });
     } catch (error) {
       const settled = await keyed.settle({ ok: false, error });
-      if (settled.kind === 'replay') return settled.data as T;
+      if (settled.kind === 'replay') return answerAgain(settled);
       if (settled.kind === 'refuse') throw settled.error;
       throw error;
     }

@@ -5,9 +5,9 @@ import type { FieldError, Permission } from '@relief-desk/domain';
 import { withholdCriminalHistory } from '@relief-desk/domain';
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
-import { requirePermission } from './access.ts';
+import { checkAgain, type PassedCheck, requireProcedurePermission } from './access.ts';
 import { recordRefusal } from './audit.ts';
-import type { Context } from './context.ts';
+import type { Context, OfficeContext } from './context.ts';
 import { AppError, unavailableFrom } from './errors.ts';
 import { answersOnce } from './features/auth/mfa/rules.ts';
 import { openKeyedRequest } from './idempotency.ts';
@@ -84,11 +84,19 @@ const sessionProcedure = anyProcedure.use(async ({ ctx, next, path }) => {
 
 // Request keys, by structure: every mutation of a signed-in person honours its Idempotency-Key, so a
 // new mutation cannot forget it (idempotency.ts). Inside the need-to-know filter above, so an answer
-// given again passes it too.
+// given again passes it too. A key whose first run has answered is not answered here: the replay goes
+// on through the office scope and the procedure's role check, and is answered after them
+// (answeredAgain, below), so it is refused and put on record as a first call would be.
+type Replay = { data: unknown; checks: readonly PassedCheck[] } | null;
+
+// The first run's answer, given again without running the procedure.
+const answerAgain = (data: unknown) => ({ ok: true as const, data, marker: 'middlewareMarker' as never });
+
 const keyedProcedure = sessionProcedure.use(async ({ ctx, type, path, getRawInput, next }) => {
+  const none: Replay = null;
   // Answers shown once (recovery codes, a new authenticator's secret) are never kept: running such a
   // request again answers afresh, and the earlier answer no longer works.
-  if (type !== 'mutation' || !ctx.requestKey || answersOnce(path)) return next();
+  if (type !== 'mutation' || !ctx.requestKey || answersOnce(path)) return next({ ctx: { replay: none } });
   const keyed = await openKeyedRequest(ctx, {
     key: ctx.requestKey,
     procedure: path,
@@ -97,34 +105,57 @@ const keyedProcedure = sessionProcedure.use(async ({ ctx, type, path, getRawInpu
     // again, with its message, when the procedure reads its input.
     input: await getRawInput().catch(() => undefined),
   });
-  // The first run's answer, given again without running the procedure.
-  const answerAgain = (data: unknown) => ({ ok: true as const, data, marker: 'middlewareMarker' as never });
-  if (keyed.kind === 'replay') return answerAgain(keyed.data);
+  if (keyed.kind === 'replay') {
+    const replay: Replay = { data: keyed.data, checks: keyed.checks };
+    return next({ ctx: { replay } });
+  }
   try {
-    const result = await next({ ctx: { db: keyed.db } });
+    const result = await next({ ctx: { db: keyed.db, replay: none, passedChecks: keyed.checks } });
     const settled = await keyed.settle(
       result.ok ? { ok: true, data: result.data } : { ok: false, error: result.error },
     );
     if (settled.kind === 'refuse') throw settled.error;
-    return settled.kind === 'replay' ? answerAgain(settled.data) : result;
+    if (settled.kind === 'keep') return result;
+    // Another request with the key answered first: its answer, once its checks pass for this person.
+    await checkAgain(signedInScope(ctx, path), settled.checks);
+    return answerAgain(settled.data);
   } finally {
     keyed.release();
   }
 });
+
+/** The signed-in person's procedure, its database handle held to their office: see authedProcedure. */
+const scopedProcedure = keyedProcedure.use(({ ctx, next, path }) =>
+  next({ ctx: { db: signedInScope(ctx, path).db } }),
+);
+
+/**
+ * What the last middleware of every signed-in procedure does with a keyed replay, which has passed
+ * everything before it (the session, the office scope, the procedure's role check): the access checks
+ * its first run's work passed are made again (access.ts), then it is answered without running the
+ * procedure. Null for a request that runs.
+ */
+async function answeredAgain(ctx: OfficeContext & { replay: Replay }) {
+  if (!ctx.replay) return null;
+  await checkAgain(ctx, ctx.replay.checks);
+  return answerAgain(ctx.replay.data);
+}
 
 /**
  * A signed-in person's procedure. By structure, its database handle sees and changes only the
  * person's own office's rows (a query that leaves out the office cannot reach another office's
  * records), and its transactions commit a change only with an audit row (signed-in.ts).
  */
-export const authedProcedure = keyedProcedure.use(({ ctx, next, path }) =>
-  next({ ctx: { db: signedInScope(ctx, path).db } }),
+export const authedProcedure = scopedProcedure.use(
+  async ({ ctx, next }) => (await answeredAgain(ctx)) ?? next(),
 );
 
-/** A procedure open only to roles that hold the permission; refusals are audited. */
+/** A procedure open only to roles that hold the permission; refusals are audited, a replay's too. */
 export function procedureFor(permission: Permission) {
-  return authedProcedure.use(async ({ ctx, next }) => {
-    await requirePermission(ctx, permission);
-    return next();
-  });
+  return scopedProcedure
+    .use(async ({ ctx, next }) => {
+      await requireProcedurePermission(ctx, permission);
+      return next();
+    })
+    .use(async ({ ctx, next }) => (await answeredAgain(ctx)) ?? next());
 }

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { createCaller } from '../../router.ts';
+import { type ApiHarness, createApiHarness, TEST_PASSWORD } from '../../testing.ts';
 import {
   convictionInput,
+  everythingWritten,
   expectEventAndAudit,
   expectRefusedWritingNothing,
   matterWithConviction,
@@ -245,4 +248,58 @@ describe.each(testDialects())('convictions (%s)', (dialect) => {
       expect(edits).toHaveLength(1);
     },
   );
+
+  describe('a request sent again with its key (Idempotency-Key)', () => {
+    const attorneyId = () => api.userIds['alameda.attorney'];
+    const setRapSheets = (can: boolean) =>
+      api.database.db
+        .updateTable('users')
+        .set({ can_view_rap_sheets: can ? 1 : 0 })
+        .where('id', '=', attorneyId())
+        .execute();
+    const refusals = () =>
+      api.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_id', 'entity_type', 'entity_id', 'outcome'])
+        .where('outcome', '=', 'denied')
+        .where('actor_id', '=', attorneyId())
+        .orderBy('id')
+        .execute();
+
+    it('regression: is refused and put on record like a first call once the RAP sheet permission is taken away; answers again once it is back', async () => {
+      // The key's stored answer was given without the RAP sheet check the procedure makes in its
+      // work: a person whose permission was taken away replayed adding a conviction, unrecorded.
+      const matterId = await openMatter(api);
+      const signIn = api.context();
+      await createCaller(signIn).auth.signIn({ email: 'attorney@alameda.test', password: TEST_PASSWORD });
+      const keyed = (requestKey: string | null) =>
+        createCaller(api.context({ sessionToken: signIn.cookieJar.token, requestKey }));
+      const key = randomUUID();
+      const input = { matterId, conviction: convictionInput({ section: '459' }) };
+      const first = await keyed(key).convictions.add(input);
+      try {
+        await setRapSheets(false);
+        const before = await refusals();
+        const unkeyed = await expectRefusedWritingNothing(api, () => keyed(null).convictions.add(input));
+        const afterUnkeyed = await refusals();
+        const replayed = await expectRefusedWritingNothing(api, () => keyed(key).convictions.add(input));
+        expect(replayed).toEqual(unkeyed);
+        expect(replayed).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('RAP sheets') });
+        const denied = {
+          action: 'convictions.add',
+          actor_id: attorneyId(),
+          entity_type: 'rap_sheet_data',
+          entity_id: matterId,
+          outcome: 'denied',
+        };
+        expect(afterUnkeyed).toEqual([...before, denied]);
+        expect(await refusals()).toEqual([...afterUnkeyed, denied]);
+      } finally {
+        await setRapSheets(true);
+      }
+      const before = await everythingWritten(api);
+      expect(await keyed(key).convictions.add(input)).toEqual(first);
+      expect(await everythingWritten(api)).toEqual(before);
+    });
+  });
 });
