@@ -1,9 +1,12 @@
 // Ids order rows by creation time (keyset pages and "newest last" depend on it) and never repeat,
 // including across the refills of the random pool they draw from.
+import { RECORD_ID_PATTERN, recordIdSchema } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
 import { firstIdAt, newId } from './ids.ts';
 
-const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+// The shared schema's pattern, which the HTTP routes check ids in addresses against: every id made
+// here must pass it.
+const ID = RECORD_ID_PATTERN;
 
 describe('newId', () => {
   it('makes 26 Crockford base32 characters, all different over many pool refills', () => {
@@ -29,5 +32,24 @@ describe('newId', () => {
     const id = newId(at);
     expect(id >= firstIdAt(at)).toBe(true);
     expect(id < firstIdAt(new Date(at.getTime() + 1))).toBe(true);
+  });
+});
+
+describe('the shared schema of record ids (recordIdSchema)', () => {
+  it('takes every id newId makes, from the earliest time to the latest, and none changed by a character', () => {
+    const schema = recordIdSchema('a record');
+    const times = [0, 1, Date.UTC(2026, 0, 1), Date.UTC(9999, 11, 31), 2 ** 48 - 1];
+    for (const time of times) {
+      const id = newId(new Date(time));
+      expect(schema.safeParse(id)).toEqual({ success: true, data: id });
+      for (const changed of [
+        id.toLowerCase(),
+        id.slice(1),
+        `${id}0`,
+        `${id.slice(0, 25)}U`,
+        `${id.slice(0, 25)}-`,
+      ])
+        expect(schema.safeParse(changed).success, changed).toBe(false);
+    }
   });
 });

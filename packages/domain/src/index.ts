@@ -29,6 +29,7 @@ export * from './petitions.ts';
 export * from './queue-facts.ts';
 export * from './queues.ts';
 export * from './rap-import.ts';
+export * from './record-ids.ts';
 export * from './referrals.ts';
 export * from './remedies.ts';
 export * from './roles.ts';

@@ -96,9 +96,10 @@ export function refuseLongPaths(app: FastifyInstance): void {
 }
 
 /**
- * The ids in an address (/api/files/:fileId, …) are cleaned by the rule every text input follows: one
- * with a control character then names nothing (404) instead of reaching the database, and PostgreSQL
- * refuses NUL with an error that answered 500.
+ * The ids in an address (/api/files/:fileId, …) are cleaned by the rule every text input follows, then
+ * checked by their route against the shared schema of record ids (route-support.ts): one that is not
+ * an id once cleaned is refused 400 instead of reaching the database (PostgreSQL refuses NUL with an
+ * error that answered 500).
  */
 export function cleanAddressParams(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {

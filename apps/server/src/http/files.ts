@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { AppError, openDocumentFile, uploadDocumentFile, withRequestKey } from '@relief-desk/api';
 import { MAX_UPLOAD_BYTES } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
-import { asSignedIn, type ContextFor, sendRouteError } from './route-support.ts';
+import { asSignedIn, type ContextFor, recordIdIn, sendRouteError } from './route-support.ts';
 
 /** The file's name, percent-encoded in X-Filename by the web app (headers carry only Latin-1). */
 function filenameOf(header: string | string[] | undefined): string {
@@ -42,10 +42,11 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
       async (request, reply) => {
         try {
           const file = await asSignedIn(request, contextFor(request, reply), (ctx) => {
-            // Hashed only once signed in: an upload without a session is refused before that.
+            // Checked, and hashed, only once signed in: an upload without a session is refused before that.
+            const documentId = recordIdIn(request.params, 'documentId', 'a document request');
             const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
             const upload = {
-              documentId: request.params.documentId,
+              documentId,
               filename: filenameOf(request.headers['x-filename']),
               bytes: body,
             };
@@ -69,7 +70,7 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
     async (request, reply) => {
       try {
         const file = await asSignedIn(request, contextFor(request, reply), (ctx) =>
-          openDocumentFile(ctx, request.params.fileId),
+          openDocumentFile(ctx, recordIdIn(request.params, 'fileId', 'a file')),
         );
         return reply
           .header('content-type', file.contentType)

@@ -3,7 +3,7 @@
 // Same session and office checks as the API; the run is put on record before the first byte leaves.
 import { filingRunCsv, printFilingRun } from '@relief-desk/api';
 import type { FastifyInstance } from 'fastify';
-import { asSignedIn, type ContextFor, sendRouteError } from './route-support.ts';
+import { asSignedIn, type ContextFor, recordIdIn, sendRouteError } from './route-support.ts';
 
 export function registerFilingRoutes(app: FastifyInstance, contextFor: ContextFor): void {
   app.post<{ Params: { runId: string } }>(
@@ -12,7 +12,7 @@ export function registerFilingRoutes(app: FastifyInstance, contextFor: ContextFo
     async (request, reply) => {
       try {
         const run = await asSignedIn(request, contextFor(request, reply), (ctx) =>
-          printFilingRun(ctx, request.params.runId),
+          printFilingRun(ctx, recordIdIn(request.params, 'runId', 'a filing run')),
         );
         // A failure while drawing ends the download early (the headers are gone by then), and is logged.
         run.stream.on('error', (error) => request.log.error({ err: error }, 'Printing a filing run failed'));
@@ -34,7 +34,7 @@ export function registerFilingRoutes(app: FastifyInstance, contextFor: ContextFo
     async (request, reply) => {
       try {
         const list = await asSignedIn(request, contextFor(request, reply), (ctx) =>
-          filingRunCsv(ctx, request.params.runId),
+          filingRunCsv(ctx, recordIdIn(request.params, 'runId', 'a filing run')),
         );
         return reply
           .header('content-type', 'text/csv; charset=utf-8')

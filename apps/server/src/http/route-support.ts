@@ -9,6 +9,7 @@ import {
   signedInScope,
   unavailableFrom,
 } from '@relief-desk/api';
+import { recordIdSchema } from '@relief-desk/domain';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -60,6 +61,22 @@ export async function asSignedIn<T>(
     await recordRefusal(ctx.db, office, route, error);
     throw error;
   }
+}
+
+/**
+ * The id of a record named in the address (:fileId, :documentId, …), checked with the shared schema of
+ * record ids once it is cleaned (edge.ts): one that is not an id the desk makes is refused 400, saying
+ * how to open the record instead, rather than looked up. `what` names the record with its article.
+ */
+export function recordIdIn<P extends Record<string, string>>(
+  params: P,
+  param: keyof P & string,
+  what: string,
+): string {
+  const parsed = recordIdSchema(what).safeParse(params[param]);
+  if (parsed.success) return parsed.data;
+  const message = parsed.error.issues[0]?.message ?? `That address does not name ${what}.`;
+  throw new AppError('BAD_INPUT', message, { fieldErrors: [{ path: param, message }] });
 }
 
 /**

@@ -5,7 +5,7 @@
 import { AppError, printLetter, printMailingRun } from '@relief-desk/api';
 import { letterIdsInputSchema } from '@relief-desk/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { asSignedIn, type ContextFor, sendRouteError } from '../http/route-support.ts';
+import { asSignedIn, type ContextFor, recordIdIn, sendRouteError } from '../http/route-support.ts';
 
 async function sendPdf(
   request: FastifyRequest,
@@ -31,7 +31,9 @@ export function registerLetterRoutes(app: FastifyInstance, contextFor: ContextFo
     { config: { onRecordAs: 'letters.print' } },
     (request, reply) =>
       sendPdf(request, reply, () =>
-        asSignedIn(request, contextFor(request, reply), (ctx) => printLetter(ctx, request.params.messageId)),
+        asSignedIn(request, contextFor(request, reply), (ctx) =>
+          printLetter(ctx, recordIdIn(request.params, 'messageId', 'a letter')),
+        ),
       ),
   );
   // The body names the letters ({ "messageIds": [...] }, from messages.lettersToPrint), so the
