@@ -79,4 +79,40 @@ describe.skipIf(!chromiumPath)('office settings in Chromium', () => {
     expect(await saved.getByLabel('Alpine').isChecked()).toBe(true);
     await expectAccessible(page);
   });
+
+  it('refuses a change of a document’s due days from a page opened before another administrator’s, keeping what was typed', async () => {
+    const { page, server } = suite;
+    const other = await page.context().browser()?.newContext();
+    const otherPage = await other?.newPage();
+    if (!otherPage) throw new Error('no second page');
+    for (const p of [page, otherPage]) {
+      await signIn(p, server.url, 'admin@example.org');
+      await p.getByRole('link', { name: 'Office settings' }).click();
+    }
+    const photoId = (p: typeof page) => p.getByRole('form', { name: 'Days for Photo ID' });
+    expect(await photoId(page).getByLabel('Photo ID').inputValue()).toBe('14');
+    expect(await photoId(otherPage).getByLabel('Photo ID').inputValue()).toBe('14');
+
+    // The shared schema's message, beside the field, before anything is sent.
+    await photoId(page).getByLabel('Photo ID').fill('0');
+    await photoId(page).getByRole('button', { name: 'Save Photo ID' }).click();
+    await photoId(page).getByText('Use at least one day.').waitFor();
+    await photoId(page).getByLabel('Photo ID').fill('45');
+    await photoId(page).getByRole('button', { name: 'Save Photo ID' }).click();
+    await page.getByText('Saved: Photo ID.').waitFor();
+
+    // The page opened before that save: refused, naming who saved and when; what was typed stays.
+    await photoId(otherPage).getByLabel('Photo ID').fill('10');
+    await photoId(otherPage).getByRole('button', { name: 'Save Photo ID' }).click();
+    const conflict = otherPage.getByRole('alert').filter({ hasText: 'changed the days for Photo ID' });
+    await conflict.waitFor();
+    expect(await conflict.innerText()).toMatch(
+      /changed the days for Photo ID on .+, after you opened it\. Nothing was saved; what you typed is still in the form\. Reload/,
+    );
+    expect(await photoId(otherPage).getByLabel('Photo ID').inputValue()).toBe('10');
+    await expectAccessible(otherPage);
+    await otherPage.reload();
+    expect(await photoId(otherPage).getByLabel('Photo ID').inputValue()).toBe('45');
+    await other?.close();
+  });
 });

@@ -9,6 +9,7 @@ export * from './criminal-history.ts';
 export * from './dates.ts';
 export * from './decisions.ts';
 export * from './disclosures.ts';
+export * from './document-due-days.ts';
 export * from './documents.ts';
 export * from './duplicates.ts';
 export * from './errors.ts';

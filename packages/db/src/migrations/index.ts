@@ -41,6 +41,7 @@ import * as courtOutcomeMatterDays from './0039_court_outcome_matter_days.ts';
 import * as searchWordStatistics from './0040_search_word_statistics.ts';
 import * as searchNames from './0041_search_names.ts';
 import * as matterEventKinds from './0042_matter_event_kinds.ts';
+import * as documentDueDayVersions from './0043_document_due_day_versions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -84,4 +85,5 @@ export const migrations: Record<string, Migration> = {
   '0040_search_word_statistics': searchWordStatistics,
   '0041_search_names': searchNames,
   '0042_matter_event_kinds': matterEventKinds,
+  '0043_document_due_day_versions': documentDueDayVersions,
 };

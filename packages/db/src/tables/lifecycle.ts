@@ -19,6 +19,11 @@ export interface OfficeDocumentDueDaysTable {
   office_id: string;
   kind: DocumentKind;
   days: number;
+  /** 1 when first saved; each save names the version it started from (0 for a kind never saved). */
+  version: Generated<number>;
+  /** Null on rows saved before due days were versioned. */
+  updated_at: string | null;
+  updated_by: string | null;
 }
 
 export interface DocumentRequestsTable {

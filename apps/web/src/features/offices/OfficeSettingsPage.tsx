@@ -1,7 +1,13 @@
 // Administrators' office settings: whether everyone needs a second factor, the office profile and
 // courts, and how long each kind of document request has before it is overdue. People (invitations,
 // roles, the RAP sheet permission, accounts) are on the users page.
-import { DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, type DocumentKind } from '@relief-desk/domain';
+import {
+  DOCUMENT_KIND_LABELS,
+  DOCUMENT_KINDS,
+  type DocumentKind,
+  MAX_DOCUMENT_DUE_DAYS,
+  setDocumentDueDaysInputSchema,
+} from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -40,9 +46,11 @@ export function OfficeSettingsPage() {
 function DocumentDueDays() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const days = useQuery(trpc.offices.documentDueDays.queryOptions());
+  const settings = useQuery(trpc.offices.documentDueDays.queryOptions());
   const [draft, setDraft] = useState<Partial<Record<DocumentKind, string>>>({});
   const [saved, setSaved] = useState<DocumentKind | null>(null);
+  // A field's message, beside the kind it is about: the shared schema's before sending, the server's after.
+  const [fieldError, setFieldError] = useState<{ kind: DocumentKind; message: string } | null>(null);
   const save = useMutation(
     trpc.offices.setDocumentDueDays.mutationOptions({
       onSuccess: async (_result, input) => {
@@ -50,38 +58,71 @@ function DocumentDueDays() {
         setDraft((d) => ({ ...d, [input.kind]: undefined }));
         await queryClient.invalidateQueries({ queryKey: trpc.offices.documentDueDays.queryKey() });
       },
+      onError: (error, input) => {
+        const days = describeError(error).fieldErrors.find((f) => f.path === 'days');
+        if (days) setFieldError({ kind: input.kind, message: days.message });
+      },
     }),
   );
+  // A change made meanwhile by another administrator (VERSION_CONFLICT) is said here, naming who and
+  // when; what was typed stays in the field.
+  const failure = save.error && !fieldError ? describeError(save.error).message : null;
   return (
     <section aria-labelledby="due-heading" className="panel">
       <h2 id="due-heading">Days until a document request is due</h2>
-      {save.error && <Alert tone="error">{describeError(save.error).message}</Alert>}
+      {failure && <Alert tone="error">{failure}</Alert>}
+      {settings.error && <Alert tone="error">{describeError(settings.error).message}</Alert>}
       {saved && <Alert tone="success">Saved: {DOCUMENT_KIND_LABELS[saved]}.</Alert>}
       <div className="inline-row">
-        {days.data &&
-          DOCUMENT_KINDS.map((kind) => (
-            <form
-              key={kind}
-              className="inline-add"
-              aria-label={`Days for ${DOCUMENT_KIND_LABELS[kind]}`}
-              onSubmit={(e) => {
-                e.preventDefault();
-                save.mutate({ kind, days: Number(draft[kind] ?? days.data[kind]) });
-              }}
-            >
-              <TextField
-                label={DOCUMENT_KIND_LABELS[kind]}
-                type="number"
-                min={1}
-                max={365}
-                value={draft[kind] ?? String(days.data[kind])}
-                onChange={(e) => setDraft((d) => ({ ...d, [kind]: e.target.value }))}
-              />
-              <button type="submit" className="button" disabled={save.isPending || draft[kind] === undefined}>
-                Save <span className="visually-hidden">{DOCUMENT_KIND_LABELS[kind]}</span>
-              </button>
-            </form>
-          ))}
+        {settings.data &&
+          DOCUMENT_KINDS.map((kind) => {
+            const setting = settings.data[kind];
+            return (
+              <form
+                key={kind}
+                noValidate
+                className="inline-add"
+                aria-label={`Days for ${DOCUMENT_KIND_LABELS[kind]}`}
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  setSaved(null);
+                  save.reset();
+                  const typed = draft[kind] ?? String(setting.days);
+                  const input = setDocumentDueDaysInputSchema.safeParse({
+                    kind,
+                    version: setting.version,
+                    days: typed.trim() === '' ? Number.NaN : Number(typed),
+                  });
+                  if (!input.success) {
+                    setFieldError({
+                      kind,
+                      message: input.error.issues[0]?.message ?? 'Check the number of days.',
+                    });
+                    return;
+                  }
+                  setFieldError(null);
+                  save.mutate(input.data);
+                }}
+              >
+                <TextField
+                  label={DOCUMENT_KIND_LABELS[kind]}
+                  type="number"
+                  min={1}
+                  max={MAX_DOCUMENT_DUE_DAYS}
+                  value={draft[kind] ?? String(setting.days)}
+                  error={fieldError?.kind === kind ? fieldError.message : undefined}
+                  onChange={(e) => setDraft((d) => ({ ...d, [kind]: e.target.value }))}
+                />
+                <button
+                  type="submit"
+                  className="button"
+                  disabled={save.isPending || draft[kind] === undefined}
+                >
+                  Save <span className="visually-hidden">{DOCUMENT_KIND_LABELS[kind]}</span>
+                </button>
+              </form>
+            );
+          })}
       </div>
     </section>
   );
