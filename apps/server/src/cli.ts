@@ -1,6 +1,5 @@
 // Command-line tasks for administrators: `pnpm relief-desk <command>` at the repository root.
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { assignMissingOfficeSlugs, hashPassword, systemClock } from '@relief-desk/api';
 import {
   type AuditChainReport,
@@ -11,9 +10,10 @@ import {
   openDatabase,
   verifyAuditChains,
 } from '@relief-desk/db';
-import { COUNTIES, type County, emailSchema, newPasswordSchema } from '@relief-desk/domain';
+import { newPasswordSchema } from '@relief-desk/domain';
 import { backupArguments, runBackupCommand } from './backup.ts';
 import { loadConfig } from './config.ts';
+import { type AdminArguments, createAdminArguments } from './create-admin-arguments.ts';
 import { seedDemoDataIfEmpty } from './seed/demo.ts';
 import { reportStartupProblem, startupStep } from './startup-problems.ts';
 
@@ -87,45 +87,6 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await database.close();
   }
-}
-
-interface AdminArguments {
-  email: string;
-  name: string;
-  officeName: string;
-  counties: County[];
-}
-
-/** create-admin's options, checked; or what is wrong with them. */
-function createAdminArguments(args: string[]): AdminArguments | string {
-  let values: Record<string, string | undefined>;
-  try {
-    values = parseArgs({
-      args,
-      options: {
-        email: { type: 'string' },
-        name: { type: 'string' },
-        office: { type: 'string' },
-        counties: { type: 'string' },
-      },
-    }).values;
-  } catch (error) {
-    return `create-admin: ${error instanceof Error ? error.message : String(error)}`;
-  }
-  const email = values.email?.trim().toLowerCase() ?? '';
-  const name = values.name?.trim();
-  const officeName = values.office?.trim();
-  if (!email || !emailSchema.safeParse(email).success || !name || !officeName)
-    return 'create-admin needs --email (a valid address), --name and --office.';
-  const counties = (values.counties ?? '')
-    .split(',')
-    .map((c) => c.trim())
-    .filter(Boolean);
-  const isCounty = (c: string): c is County => (COUNTIES as readonly string[]).includes(c);
-  const unknown = counties.filter((c) => !isCounty(c));
-  if (unknown.length > 0)
-    return `Not California counties: ${unknown.join(', ')}. Spell them as in "Contra Costa".`;
-  return { email, name, officeName, counties: counties.filter(isCounty) };
 }
 
 async function createAdmin(db: Db, { email, name, officeName, counties }: AdminArguments): Promise<number> {

@@ -350,6 +350,68 @@ describe('the create-admin command', { timeout: 120_000 }, () => {
     }
   });
 
+  it('regression: refuses a name or office name the shared schemas refuse, saying how to fix it, and writes nothing', () => {
+    // Only trimmed, a 308-character name holding ESC and BEL and a 218-character office name holding
+    // TAB and ESC were stored as given.
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'relief-desk-cli-')), 'not-created');
+    const name = `\u001b[1mAdmin\u0007 ${'N'.repeat(297)}`;
+    const office = `Office\t\u001b[2J${'O'.repeat(207)}`;
+    const refused = run(
+      ['create-admin', '--email', 'a@b.org', '--name', name, '--office', office, '--counties', 'Yolo'],
+      'long enough pass phrase\n',
+      dataDir,
+    );
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(
+      'create-admin --name: Use at most 120 characters.\ncreate-admin --office: Use at most 120 characters.',
+    );
+    // No escape sequence or bell reaches the terminal.
+    for (const control of ['\u001b', '\u0007'])
+      expect(refused.stderr + refused.stdout).not.toContain(control);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('stores a name and office name with control characters as the web app’s forms would: cleaned', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-cli-'));
+    try {
+      const created = run(
+        [
+          'create-admin',
+          '--email',
+          ' Lead\u0007@Office.org ',
+          '--name',
+          'Inés\u001b Zúñiga\u0007',
+          '--office',
+          'Yolo\tCounty\u001b PD',
+          '--counties',
+          'Yolo\u0001',
+        ],
+        'long enough pass phrase\n',
+        dataDir,
+      );
+      expect([created.status, created.stderr]).toEqual([0, '']);
+      expect(created.stdout).toContain('Created administrator lead@office.org in Yolo County PD.');
+      const database = openDatabase(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }).databaseUrl);
+      try {
+        const user = await database.db
+          .selectFrom('users')
+          .select(['email', 'name'])
+          .executeTakeFirstOrThrow();
+        const stored = await database.db.selectFrom('offices').select('name').executeTakeFirstOrThrow();
+        const counties = await database.db.selectFrom('office_counties').select('county').execute();
+        expect([user, stored.name, counties]).toEqual([
+          { email: 'lead@office.org', name: 'Inés Zúñiga' },
+          'Yolo County PD',
+          [{ county: 'Yolo' }],
+        ]);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('regression: reports a mistyped command or a missing option without touching the database', () => {
     // It used to open and migrate the configured database first.
     const dataDir = join(mkdtempSync(join(tmpdir(), 'relief-desk-cli-')), 'not-created');

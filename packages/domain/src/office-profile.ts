@@ -8,11 +8,16 @@ import { multiLine, singleLine } from './text.ts';
 /** A letter's letterhead holds the address above the envelope window: three lines at most. */
 export const MAX_OFFICE_ADDRESS_LINES = 3;
 
+/** The office's name as clients know it, as the profile and `create-admin` take it. */
+export const officeNameSchema = singleLine()
+  .min(1, 'Enter the office’s name as clients know it.')
+  .max(120, 'Use at most 120 characters.');
+
 export const officeProfileInputSchema = z
   .object({
     /** The profile's version the form started from. */
     version: z.number().int().positive(),
-    name: singleLine().min(1, 'Enter the office’s name as clients know it.').max(120),
+    name: officeNameSchema,
     address: multiLine()
       .min(1, 'Enter the office’s mailing address: letters and messages carry it.')
       .max(300)

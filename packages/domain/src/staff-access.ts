@@ -17,7 +17,8 @@ export const STAFF_ACCESS_RULES = {
   signInLinkRequestsPerNetwork: 20,
 } as const;
 
-const email = singleLine()
+/** A person's sign-in e-mail address, as invitations and `create-admin` take it. */
+export const staffEmailSchema = singleLine()
   .toLowerCase()
   .min(3, 'Enter an e-mail address.')
   .max(254, 'Use at most 254 characters.')
@@ -29,7 +30,7 @@ const token = z
   .regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not complete. Open it again from the e-mail.');
 
 export const inviteUserInputSchema = z.object({
-  email,
+  email: staffEmailSchema,
   role: roleSchema,
   canViewRapSheets: z.boolean(),
 });
@@ -43,11 +44,14 @@ export type InvitationVersionInput = z.input<typeof invitationVersionInputSchema
 
 export const invitationTokenInputSchema = z.object({ token });
 
+/** A person's name as colleagues see it, as accepting an invitation and `create-admin` take it. */
+export const staffNameSchema = singleLine()
+  .min(2, 'Enter your name as colleagues should see it.')
+  .max(120, 'Use at most 120 characters.');
+
 export const acceptInvitationInputSchema = z.object({
   token,
-  name: singleLine()
-    .min(2, 'Enter your name as colleagues should see it.')
-    .max(120, 'Use at most 120 characters.'),
+  name: staffNameSchema,
   password: newPasswordSchema,
 });
 export type AcceptInvitationInput = z.input<typeof acceptInvitationInputSchema>;
@@ -59,7 +63,7 @@ export const setUserRoleInputSchema = z.object({
 });
 export type SetUserRoleInput = z.input<typeof setUserRoleInputSchema>;
 
-export const requestSignInLinkInputSchema = z.object({ email });
+export const requestSignInLinkInputSchema = z.object({ email: staffEmailSchema });
 export type RequestSignInLinkInput = z.input<typeof requestSignInLinkInputSchema>;
 
 export const signInLinkTokenInputSchema = z.object({ token });

@@ -1,0 +1,163 @@
+// create-admin's options against the shared schemas: every text option, given control characters or
+// more characters than the schema takes, is cleaned as a form would clean it or refused with the
+// schema's message, and no message it prints carries a control character to the terminal. The cases
+// are made from the options the command declares (CREATE_ADMIN_OPTIONS), so a new option is checked.
+import {
+  COUNTIES,
+  cleanSingleLine,
+  officeNameSchema,
+  staffEmailSchema,
+  staffNameSchema,
+} from '@relief-desk/domain';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import {
+  CREATE_ADMIN_OPTIONS,
+  type CreateAdminOption,
+  createAdminArguments,
+} from './create-admin-arguments.ts';
+
+/** The README's example, the documented valid input. */
+const VALID: Record<CreateAdminOption, string> = {
+  email: 'you@office.org',
+  name: 'Your Name',
+  office: 'Marin County Public Defender',
+  counties: 'Marin',
+};
+const argsOf = (values: Record<CreateAdminOption, string>) =>
+  Object.entries(values).flatMap(([option, value]) => [`--${option}`, value]);
+
+/** C0 controls, DEL, C1 controls: every one. */
+const CONTROLS = [
+  ...Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i)),
+  ...Array.from({ length: 0x21 }, (_, i) => String.fromCharCode(0x7f + i)),
+];
+const CONTROL = /\p{Cc}/u;
+
+/** Each option's schema and the most it takes; counties are a list of names, checked by name. */
+const LIMITS: Record<
+  Exclude<CreateAdminOption, 'counties'>,
+  { schema: z.ZodType<string, string>; max: number }
+> = {
+  email: { schema: staffEmailSchema, max: 254 },
+  name: { schema: staffNameSchema, max: 120 },
+  office: { schema: officeNameSchema, max: 120 },
+};
+
+/** A value of the option `length` characters long that the option's schema would take but for its length. */
+function longValue(option: Exclude<CreateAdminOption, 'counties'>, length: number): string {
+  if (option === 'email') return `${'a'.repeat(length - '@office.org'.length)}@office.org`;
+  return `${'Ana María '.repeat(Math.ceil(length / 10)).slice(0, length - 1)}z`;
+}
+
+describe('create-admin’s options', () => {
+  const options = Object.keys(CREATE_ADMIN_OPTIONS) as CreateAdminOption[];
+
+  it('takes the README’s example exactly as written', () => {
+    expect(createAdminArguments(argsOf(VALID))).toEqual({
+      email: 'you@office.org',
+      name: 'Your Name',
+      officeName: 'Marin County Public Defender',
+      counties: ['Marin'],
+    });
+    expect(options.sort()).toEqual(['counties', 'email', 'name', 'office']);
+  });
+
+  describe.each(options)('--%s with control characters', (option) => {
+    it.each(CONTROLS.map((c) => [`U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`, c]))(
+      '%s inside is cleaned as the web app’s forms clean it, or refused, and never stored or printed',
+      (_name, control) => {
+        const value = `${VALID[option].slice(0, 3)}${control}${VALID[option].slice(3)}${control}`;
+        const result = createAdminArguments(argsOf({ ...VALID, [option]: value }));
+        const cleaned = cleanSingleLine(value).trim();
+        // A tab or a line or page break becomes a space, as in a form: inside an e-mail address or a
+        // county's name, that is no address or county any more.
+        if (/[\t\n\r\v\f]/.test(control) && (option === 'email' || option === 'counties')) {
+          expect(result).toBe(
+            option === 'email'
+              ? 'create-admin --email: Enter an e-mail address such as name@office.org.'
+              : `Not California counties: ${cleaned}. Spell them as in "Contra Costa".`,
+          );
+          return;
+        }
+        if (typeof result === 'string') throw new Error(`refused: ${result}`);
+        for (const stored of Object.values(result).flat()) expect(stored).not.toMatch(CONTROL);
+        if (option === 'counties') expect(result.counties).toEqual([cleaned]);
+        else {
+          // What the form's schema would store.
+          const stored = option === 'office' ? result.officeName : result[option];
+          expect(stored).toBe(cleaned);
+          expect(stored).toBe(LIMITS[option].schema.parse(value));
+        }
+      },
+    );
+
+    it('and nothing else is refused with the schema’s message, printing no control character', () => {
+      const value = CONTROLS.join('');
+      const result = createAdminArguments(argsOf({ ...VALID, [option]: value }));
+      if (option === 'counties') {
+        // Nothing left once cleaned: no counties, which a new office is then asked for.
+        expect(result).toMatchObject({ counties: [] });
+        return;
+      }
+      expect(typeof result).toBe('string');
+      expect(result).toMatch(new RegExp(`^create-admin --${option}: `));
+      expect(result).not.toMatch(CONTROL);
+    });
+  });
+
+  describe.each(Object.keys(LIMITS) as (keyof typeof LIMITS)[])('--%s over its length', (option) => {
+    const { max } = LIMITS[option];
+    it.each([max, max + 1, max * 2 + 68, 10_000])('%i characters', (length) => {
+      const value = longValue(option, length);
+      expect(value).toHaveLength(length);
+      const result = createAdminArguments(argsOf({ ...VALID, [option]: value }));
+      if (length <= max) {
+        expect(typeof result).toBe('object');
+        return;
+      }
+      expect(result).toBe(`create-admin --${option}: Use at most ${max} characters.`);
+    });
+  });
+
+  it('--counties too long, or naming what is not a county, is refused naming a few, cleaned and cut short', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `Narnia${'\u001b[31m'}${i}${'x'.repeat(300)}`).join(
+      ',',
+    );
+    const result = createAdminArguments(argsOf({ ...VALID, counties: `Marin,${many}` }));
+    expect(typeof result).toBe('string');
+    expect(result).toMatch(
+      /^Not California counties: Narnia\[31m0x+…, .+ and 35 more\. Spell them as in "Contra Costa"\.$/,
+    );
+    expect(result).not.toMatch(CONTROL);
+    expect(String(result).length).toBeLessThan(400);
+    // Every county by name is taken, each once.
+    expect(
+      createAdminArguments(argsOf({ ...VALID, counties: `${COUNTIES.join(', ')}, Marin` })),
+    ).toMatchObject({
+      counties: [...COUNTIES],
+    });
+  });
+
+  it('regression: refuses the 308-character name with ESC and BEL, and the 218-character office name with TAB and ESC, each with its message', () => {
+    // They were only trimmed, and stored as given.
+    const name = `\u001b[1mAdmin\u0007 ${'N'.repeat(297)}`;
+    const office = `Office\t\u001b[2J${'O'.repeat(207)}`;
+    expect([name.length, office.length]).toEqual([308, 218]);
+    expect(createAdminArguments(argsOf({ ...VALID, name, office }))).toBe(
+      'create-admin --name: Use at most 120 characters.\ncreate-admin --office: Use at most 120 characters.',
+    );
+  });
+
+  it('asks for the options it needs, as before, when one is left out', () => {
+    for (const option of ['email', 'name', 'office'] as const) {
+      const { [option]: _left, ...rest } = VALID;
+      expect(createAdminArguments(Object.entries(rest).flatMap(([o, v]) => [`--${o}`, v]))).toBe(
+        'create-admin needs --email (a valid address), --name and --office.',
+      );
+    }
+    expect(createAdminArguments([...argsOf(VALID), '--nmae\u001b', 'x'])).toMatch(
+      /^create-admin: Unknown option '--nmae'/,
+    );
+  });
+});

@@ -1,0 +1,86 @@
+// `create-admin`'s options, checked with the shared schemas the web app's forms use for the same
+// things: the e-mail address an invitation takes, the name accepting one takes, the office's name as
+// its profile takes it, California's counties. A text is cleaned as every text a person types is (no
+// control characters; tabs and line breaks become spaces; trimmed), so what is stored is what the
+// forms would store; one the schemas refuse is refused with their message, before the database is
+// opened, so nothing is written.
+import { parseArgs } from 'node:util';
+import {
+  COUNTIES,
+  type County,
+  cleanSingleLine,
+  officeNameSchema,
+  staffEmailSchema,
+  staffNameSchema,
+} from '@relief-desk/domain';
+import type { z } from 'zod';
+
+export interface AdminArguments {
+  email: string;
+  name: string;
+  officeName: string;
+  counties: County[];
+}
+
+/** The options `create-admin` takes: all text. */
+export const CREATE_ADMIN_OPTIONS = {
+  email: { type: 'string' },
+  name: { type: 'string' },
+  office: { type: 'string' },
+  counties: { type: 'string' },
+} as const;
+
+export type CreateAdminOption = keyof typeof CREATE_ADMIN_OPTIONS;
+
+const SCHEMAS: Record<Exclude<CreateAdminOption, 'counties'>, z.ZodType<string, string>> = {
+  email: staffEmailSchema,
+  name: staffNameSchema,
+  office: officeNameSchema,
+};
+
+/** How much of a refused value is shown back: enough to find it, never a screenful. */
+const SHOWN_CHARACTERS = 40;
+const SHOWN_VALUES = 5;
+
+/** A refused value as it is shown: cleaned (no control characters reach the terminal), and cut short. */
+function shown(value: string): string {
+  const clean = cleanSingleLine(value).trim();
+  return clean.length > SHOWN_CHARACTERS ? `${clean.slice(0, SHOWN_CHARACTERS)}…` : clean;
+}
+
+/** create-admin's options, checked and cleaned; or what is wrong with them, one line each. */
+export function createAdminArguments(args: string[]): AdminArguments | string {
+  let values: Partial<Record<CreateAdminOption, string>>;
+  try {
+    values = parseArgs({ args, options: CREATE_ADMIN_OPTIONS }).values;
+  } catch (error) {
+    return `create-admin: ${cleanSingleLine(error instanceof Error ? error.message : String(error))}`;
+  }
+  if (values.email === undefined || values.name === undefined || values.office === undefined)
+    return 'create-admin needs --email (a valid address), --name and --office.';
+
+  const problems: string[] = [];
+  const checked = (option: keyof typeof SCHEMAS, value: string): string => {
+    const parsed = SCHEMAS[option].safeParse(value);
+    if (parsed.success) return parsed.data;
+    problems.push(`create-admin --${option}: ${parsed.error.issues[0]?.message ?? 'not valid.'}`);
+    return '';
+  };
+  const email = checked('email', values.email);
+  const name = checked('name', values.name);
+  const officeName = checked('office', values.office);
+
+  const counties = (values.counties ?? '')
+    .split(',')
+    .map((c) => cleanSingleLine(c).trim())
+    .filter(Boolean);
+  const isCounty = (c: string): c is County => (COUNTIES as readonly string[]).includes(c);
+  const unknown = counties.filter((c) => !isCounty(c));
+  if (unknown.length > 0) {
+    const listed = unknown.slice(0, SHOWN_VALUES).map(shown).join(', ');
+    const more = unknown.length > SHOWN_VALUES ? ` and ${unknown.length - SHOWN_VALUES} more` : '';
+    problems.push(`Not California counties: ${listed}${more}. Spell them as in "Contra Costa".`);
+  }
+  if (problems.length > 0) return problems.join('\n');
+  return { email, name, officeName, counties: [...new Set(counties.filter(isCounty))] };
+}
