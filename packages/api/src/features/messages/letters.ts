@@ -10,7 +10,7 @@ import {
   MAX_LETTERS_PER_PRINT,
   statusTellsCriminalHistory,
 } from '@relief-desk/domain';
-import { type Letter, renderLetterPdf, renderMailingRunPdf } from '@relief-desk/notify';
+import { type Letter, renderLetterPdf, renderMailingRunPdf, TemplateError } from '@relief-desk/notify';
 import { requirePermission, requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
@@ -18,6 +18,20 @@ import { badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { officeAddressLines } from './addressee.ts';
 import { strikeLinks } from './oneTimeLinks.ts';
+
+/**
+ * A letter the PDF cannot draw (a name in a script its font has not, such as Chinese or Korean) is
+ * refused with what the font lacks and how to fix it, for staff to act on, not as a server error.
+ */
+async function printable(drawing: Promise<Buffer>): Promise<Buffer> {
+  try {
+    return await drawing;
+  } catch (error) {
+    if (error instanceof TemplateError && error.code === 'INVALID_VALUE')
+      throw badInput('letters', error.message);
+    throw error;
+  }
+}
 
 /** A letter that tells criminal history: a court outcome, or a status about the record or the court. */
 const tellsCriminalHistory = (message: { kind: string; status_type: string | null }) =>
@@ -119,7 +133,9 @@ export async function printLetter(ctx: OfficeContext, messageId: string): Promis
   // An outcome letter names the convictions and the court's decisions, and some status letters tell
   // of the record or the court: criminal history.
   if (tellsCriminalHistory(message)) await requireRapSheetAccess(ctx, 'letters.print', message.id);
-  const bytes = await renderLetterPdf(await letterOf(ctx, message, await letterheadOf(ctx, [message])));
+  const bytes = await printable(
+    renderLetterPdf(await letterOf(ctx, message, await letterheadOf(ctx, [message]))),
+  );
   await putOnRecord(ctx.db, {
     entityType: 'message',
     entityId: message.id,
@@ -168,7 +184,7 @@ export async function printMailingRun(ctx: OfficeContext, input: LetterIdsInput)
   const letterhead = await letterheadOf(ctx, messages);
   const letters = [];
   for (const message of messages) letters.push(await letterOf(ctx, message, letterhead));
-  const bytes = await renderMailingRunPdf(letters);
+  const bytes = await printable(renderMailingRunPdf(letters));
   const printed = messages.map((m) => m.id);
   await putOnRecord(ctx.db, {
     entityType: 'office',

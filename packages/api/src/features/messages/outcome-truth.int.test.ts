@@ -13,7 +13,8 @@ import {
 } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { giveOfficesLetterheads, openMatterFor } from './fixtures.ts';
+import { authedContext, giveOfficesLetterheads, openMatterFor } from './fixtures.ts';
+import { printLetter } from './letters.ts';
 
 async function refusalOf(call: Promise<unknown>): Promise<string> {
   const error = await call.then(
@@ -425,3 +426,39 @@ describe.each(testDialects())(
     });
   },
 );
+
+describe.each(testDialects())('a letter its font cannot draw (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    await giveOfficesLetterheads(api);
+  });
+  afterAll(async () => api.destroy());
+
+  it('is refused with the character and how to fix it, as bad input staff can act on, not a server error', async () => {
+    const { matterId } = await openMatterFor(api, {
+      legalName: '王小明',
+      preferredLanguage: 'en',
+      contact: { email: false, sms: false, letter: true, phone: true },
+    });
+    const intake = await api.signedIn('alameda.intake');
+    await intake.messages.sendStatus({
+      choice: { matterId, statusType: 'in_review' },
+      messages: [{ channel: 'letter', text: 'We are reviewing your record.' }],
+    });
+    const letter = await api.database.db
+      .selectFrom('messages')
+      .select('id')
+      .where('matter_id', '=', matterId)
+      .where('channel', '=', 'letter')
+      .executeTakeFirstOrThrow();
+    const ctx = await authedContext(api, 'alameda.intake', 'letters.print');
+    const refused = await printLetter(ctx, letter.id).then(
+      () => null,
+      (e: { appCode?: string; message: string }) => e,
+    );
+    expect(refused?.appCode).toBe('BAD_INPUT');
+    expect(refused?.message).toContain('王');
+    expect(refused?.message).toMatch(/Latin letters/);
+  });
+});

@@ -138,6 +138,29 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
     void matterId;
   });
 
+  it('refuses to draw a name its font cannot show, naming the character and how to fix it, and stores nothing', async () => {
+    await setUpFiling(api);
+    const { petitionId, matterId } = await readyPetition(api, { caseNumber: '17CR00031' });
+    const { client_id } = await api.database.db
+      .selectFrom('matters')
+      .select('client_id')
+      .where('id', '=', matterId)
+      .executeTakeFirstOrThrow();
+    await api.database.db
+      .updateTable('clients')
+      .set({ legal_name: '김민준' })
+      .where('id', '=', client_id)
+      .execute();
+    const attorney = await api.signedIn('alameda.attorney');
+    const refused = await refusal(
+      attorney.packets.prepare({ petitionId, attorneyId: api.userIds['alameda.attorney'], baseVersion: 0 }),
+    );
+    expect(refused.appCode).toBe('BAD_INPUT');
+    expect(refused.message).toContain('김');
+    expect(refused.message).toMatch(/Latin letters/);
+    expect((await attorney.matters.get({ matterId })).documents.some((d) => d.packet)).toBe(false);
+  });
+
   it('names the packet by the day its petition was drafted in California, not in UTC', async () => {
     await setUpFiling(api);
     const attorneyId = api.userIds['alameda.attorney'];

@@ -14,7 +14,7 @@ import {
   packetFormFor,
   type preparePacketInputSchema,
 } from '@relief-desk/domain';
-import { renderPacketPdf } from '@relief-desk/petitions';
+import { renderPacketPdf, UnprintableTextError } from '@relief-desk/petitions';
 import type { Insertable, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
@@ -235,7 +235,11 @@ export async function preparePacket(
   }
 
   // Drawn and stored before the transaction: no file I/O while the write lock is held.
-  const { bytes, pages } = await renderPacketPdf(data);
+  const { bytes, pages } = await renderPacketPdf(data).catch((error: unknown) => {
+    // A name or address in a script the court papers' font has not: staff enter it as the court has it.
+    if (error instanceof UnprintableTextError) throw badInput(error.field ?? 'petitionId', error.message);
+    throw error;
+  });
   const stored = await ctx.files.save(bytes);
   const version = (newest?.version ?? 0) + 1;
   // An arrest petition may have no case number yet (no charges were filed): named by the arrest.
