@@ -219,16 +219,50 @@ async function auditVerify(db: Db): Promise<number> {
 }
 
 async function readPassword(): Promise<string> {
-  const lines = createInterface({
-    input: process.stdin,
-    output: process.stdin.isTTY ? process.stdout : undefined,
-  });
+  if (process.stdin.isTTY) return readHiddenLine('Password (at least 12 characters, not shown): ');
+  const lines = createInterface({ input: process.stdin });
   try {
-    if (process.stdin.isTTY) return await lines.question('Password (at least 12 characters): ');
     for await (const line of lines) return line;
     return '';
   } finally {
     lines.close();
+  }
+}
+
+/**
+ * A line typed at a terminal without echoing it: a password must not stay on the screen (or in a
+ * recording of the session). Backspace removes the last character; Ctrl-C stops the command.
+ */
+async function readHiddenLine(prompt: string): Promise<string> {
+  const { stdin, stdout } = process;
+  stdout.write(prompt);
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.resume();
+  try {
+    return await new Promise<string>((resolve) => {
+      let typed = '';
+      const onData = (chunk: string) => {
+        for (const char of chunk) {
+          if (char === '\r' || char === '\n' || char === '\u0004') {
+            stdin.off('data', onData);
+            resolve(typed);
+            return;
+          }
+          if (char === '\u0003') {
+            stdin.setRawMode(false);
+            stdout.write('\nStopped: no administrator was created.\n');
+            process.exit(130);
+          }
+          typed = char === '\u007f' || char === '\b' ? Array.from(typed).slice(0, -1).join('') : typed + char;
+        }
+      };
+      stdin.on('data', onData);
+    });
+  } finally {
+    stdin.setRawMode(false);
+    stdin.pause();
+    stdout.write('\n');
   }
 }
 

@@ -1,6 +1,6 @@
 // The HTTP layer and start-up pieces, exercised for real: fastify's inject runs requests through
 // every hook, the seed fills a real database, and the CLI runs as a separate process.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -328,6 +328,49 @@ describe('the create-admin command', { timeout: 120_000 }, () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  // `script` gives the command a terminal, as an administrator typing at one has (util-linux).
+  const hasScript = existsSync('/usr/bin/script');
+  it.skipIf(!hasScript)(
+    'at a terminal, asks for the password without showing it as it is typed (skipped without script(1))',
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-cli-'));
+      const secret = 'typed at a terminal 2026';
+      try {
+        const command = [process.execPath, '--import', 'tsx/esm', 'src/cli.ts', 'create-admin']
+          .concat([
+            '--email',
+            'tty@office.org',
+            '--name',
+            'Tess Tee',
+            '--office',
+            'Yolo PD',
+            '--counties',
+            'Yolo',
+          ])
+          .map((word) => `'${word}'`)
+          .join(' ');
+        const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], {
+          cwd: serverDir,
+          env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+        });
+        let screen = '';
+        const exited = new Promise<number | null>((done) => child.on('close', done));
+        child.stdout.on('data', (chunk: Buffer) => {
+          // Typed once the prompt shows, as a person would, into the terminal in raw mode.
+          if (!screen.includes('Password') && `${screen}${chunk}`.includes('Password'))
+            setTimeout(() => child.stdin.write(`${secret}\r`), 200);
+          screen += chunk.toString();
+        });
+        expect(await exited).toBe(0);
+        expect(screen).toContain('not shown');
+        expect(screen).toContain('Created administrator tty@office.org');
+        expect(screen).not.toContain(secret);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('refuses a weak password and an unknown county, saying why', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-cli-'));
