@@ -62,7 +62,8 @@ export const authRouter = router({
     inTransaction(ctx.db, async ({ tx }) => {
       await touchSession(tx, ctx.clock, ctx.sessionToken ?? '');
       const timing = await sessionTiming(tx, ctx.clock, ctx.sessionToken ?? '');
-      if (!timing) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
+      if (!timing)
+        throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
       await putOnRecord(tx, { entityType: 'user', entityId: ctx.user.id });
       return timing;
     }),
