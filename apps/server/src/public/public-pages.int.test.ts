@@ -484,7 +484,7 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect(page.body).toContain(
       'Recibimos su solicitud. Una persona de nuestro equipo se comunicará con usted.',
     );
-    expect(page.body).toContain('Una identificación con foto: Todavía falta.');
+    expect(page.body).toContain('Una identificación con foto: Pendiente.');
     expect(page.body).toContain('Estamos revisando sus antecedentes');
     expect(page.body).toContain('Escriba una declaración personal');
     expect(page.headers['cache-control']).toBe('no-store');

@@ -194,7 +194,7 @@ describe.each(testDialects())('the status page as the case moves on (%s)', (dial
     const before = await read(link);
     expect(before.en).toContain('Your court date: December 10, 2026');
     expect(before.es).toContain('Fecha de su audiencia: 10 de diciembre de 2026');
-    expect(before.es).toContain('Todavía falta. Envíenoslo a más tardar el');
+    expect(before.es).toContain('Pendiente. Envíenos este documento a más tardar el');
     for (const lang of ['en', 'es'] as const) {
       expect(before[lang]).toContain(letters[lang]);
       expect(before[lang]).toContain(hearing[lang]);

@@ -235,7 +235,7 @@ function sentences(value: unknown): string[] {
 describe('a due date in Spanish says what the English says', () => {
   it('"by" the date, the date included: never "antes del" (before)', () => {
     expect(PAGE_TEXT.en.missing('{date}')).toBe('Still missing. Please send it by {date}.');
-    expect(PAGE_TEXT.es.missing('{date}')).toBe('Todavía falta. Envíenoslo a más tardar el {date}.');
+    expect(PAGE_TEXT.es.missing('{date}')).toBe('Pendiente. Envíenos este documento a más tardar el {date}.');
     expect(sentences(PAGE_TEXT.es).filter((s) => /antes del?\b/i.test(s))).toEqual([]);
   });
 });

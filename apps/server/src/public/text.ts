@@ -384,10 +384,11 @@ const SPANISH: PageText = {
   referredTo: (office) => `Le enviamos su solicitud a ${office}, que atiende este condado.`,
   askedHeading: 'Lo que le pedimos',
   askedNone: 'No le hemos pedido nada.',
-  missing: (due) => `Todavía falta. Envíenoslo a más tardar el ${due}.`,
-  missingLate: (due) => `Todavía falta. Debía llegar el ${due}: envíenoslo lo antes posible.`,
+  // Each item is a document of either gender or number (cartas, registros): said of "este documento".
+  missing: (due) => `Pendiente. Envíenos este documento a más tardar el ${due}.`,
+  missingLate: (due) => `Pendiente. Debía llegar el ${due}: envíenos este documento lo antes posible.`,
   notReceived: 'Sin recibir.',
-  arrived: 'Recibido. Gracias.',
+  arrived: 'Recibimos este documento. Gracias.',
   documents: {
     rap_sheet: 'Su registro de antecedentes penales del Departamento de Justicia de California',
     court_docket: 'Los registros de la corte sobre su caso',
