@@ -27,6 +27,7 @@ export * from './partners.ts';
 export * from './passwords.ts';
 export * from './person-facts.ts';
 export * from './petitions.ts';
+export * from './printable-text.ts';
 export * from './queue-facts.ts';
 export * from './queues.ts';
 export * from './rap-import.ts';

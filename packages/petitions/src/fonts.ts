@@ -12,8 +12,9 @@
 // module's folder is the bundle's, and apps/server/build.ts copies the fonts into a fonts folder there.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeCharacter, firstUnprintable } from '@relief-desk/domain';
 import { FONT } from './layout.ts';
-import { describeCharacter, firstUnprintable, printable } from './text.ts';
+import { printable } from './text.ts';
 
 export const FONT_DIR = join(import.meta.dirname, 'fonts');
 export const FONT_FILES = {

@@ -3,10 +3,6 @@
 // Tagalog, Spanish), Greek and Cyrillic: a name is printed as written, never stripped of its accents.
 // What the font has no glyph for is refused (fonts.ts), never printed as a box or left out.
 
-/** Scripts pdfkit would set left to right, so backwards: refused although the font has Hebrew. */
-export const RIGHT_TO_LEFT =
-  /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
-
 /**
  * One line's text as drawn: composed (NFC, so "ễ" typed as e and two marks is the one letter the font
  * has), line breaks and tabs as spaces, unusual spaces (ideographic, em…) as plain ones, and invisible
@@ -18,35 +14,6 @@ export function printable(text: string): string {
     .replace(/[\t\n\r\u2028\u2029]/g, ' ')
     .replace(/[\p{Cf}\p{Cc}]/gu, '')
     .replace(/[^\P{Zs}\u00a0]/gu, ' ');
-}
-
-/** The first character of printable text that a font cannot show as written, or null. */
-export function firstUnprintable(text: string, hasGlyph: (codePoint: number) => boolean): string | null {
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    // Printable ASCII, most of every paper, the fonts have.
-    if (code >= 0x20 && code < 0x7f) continue;
-    if (RIGHT_TO_LEFT.test(ch) || !hasGlyph(code)) return ch;
-  }
-  return null;
-}
-
-const KINDS: [RegExp, string][] = [
-  [/\p{Script=Han}/u, 'a Chinese character'],
-  [/\p{Script=Hangul}/u, 'a Korean letter'],
-  [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, 'a Japanese letter'],
-  [/\p{Script=Hebrew}/u, 'a Hebrew letter, written right to left'],
-  [/\p{Script=Arabic}/u, 'an Arabic letter, written right to left'],
-  [RIGHT_TO_LEFT, 'a letter written right to left'],
-  [/\p{Extended_Pictographic}/u, 'an emoji or pictograph'],
-  [/\p{M}/u, 'an accent mark'],
-];
-
-/** A character as staff can find it: '"王" (U+738B, a Chinese character)'. */
-export function describeCharacter(ch: string): string {
-  const code = `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-  const kind = KINDS.find(([re]) => re.test(ch))?.[1];
-  return `"${ch}" (${code}${kind ? `, ${kind}` : ''})`;
 }
 
 const MONTHS = [

@@ -14,6 +14,7 @@
 // module's folder is the bundle's, and apps/server/build.ts copies the fonts into a fonts folder there.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeCharacter, firstUnprintable } from '@relief-desk/domain';
 import { TemplateError } from '../errors.ts';
 import type { Letter } from './letter.ts';
 
@@ -93,10 +94,6 @@ export function useLetterFonts(doc: PDFKit.PDFDocument): Coverage {
 
 // --- Text the fonts can show ------------------------------------------------------------------------
 
-/** Scripts pdfkit would set left to right, so backwards. */
-const RIGHT_TO_LEFT =
-  /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
-
 /**
  * The text as it is drawn: composed (NFC, so "ễ" typed as e + two marks is the one letter the font
  * has), invisible format and control characters left out (line breaks and tabs kept), and unusual
@@ -108,35 +105,6 @@ export function cleanText(text: string): string {
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
     .replace(/[\p{Cf}\p{Cc}]/gu, (c) => (c === '\n' || c === '\t' ? c : ''))
     .replace(/[^\P{Zs}\u00a0]/gu, ' ');
-}
-
-/** The first character of cleaned text the fonts cannot show as written, or null. */
-export function firstUnprintable(text: string, coverage: Coverage): string | null {
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    // Printable ASCII, most of every letter, the fonts have; line breaks and tabs are laid out.
-    if ((code >= 0x20 && code < 0x7f) || ch === '\n' || ch === '\t') continue;
-    if (RIGHT_TO_LEFT.test(ch) || !coverage(code)) return ch;
-  }
-  return null;
-}
-
-const KINDS: [RegExp, string][] = [
-  [/\p{Script=Han}/u, 'a Chinese character'],
-  [/\p{Script=Hangul}/u, 'a Korean letter'],
-  [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, 'a Japanese letter'],
-  [/\p{Script=Hebrew}/u, 'a Hebrew letter, written right to left'],
-  [/\p{Script=Arabic}/u, 'an Arabic letter, written right to left'],
-  [RIGHT_TO_LEFT, 'a letter written right to left'],
-  [/\p{Extended_Pictographic}/u, 'an emoji or pictograph'],
-  [/\p{M}/u, 'an accent mark'],
-];
-
-/** A character as staff can find it: '"王" (U+738B, a Chinese character)'. */
-export function describeCharacter(ch: string): string {
-  const code = `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-  const kind = KINDS.find(([re]) => re.test(ch))?.[1];
-  return `"${ch}" (${code}${kind ? `, ${kind}` : ''})`;
 }
 
 /** Where in a letter text sits, and what staff do about a character the fonts cannot show there. */

@@ -76,21 +76,23 @@ describe.each(testDialects())('sending a failed status update again (%s)', (dial
     const rule = await refusal(intake.messages.composeStatus({ matterId, ...choice }));
     expect(rule.appCode).toBe('BAD_INPUT');
     const failed = await outboxOf(matterId);
-    const attempts: { what: string; call: Promise<unknown> }[] = [];
+    // Each call is made when it is awaited: made all at once, the refusals came back before anything
+    // awaited them, and were reported as unhandled.
+    const attempts: { what: string; call: () => Promise<unknown> }[] = [];
     for (const row of failed) {
       attempts.push({
         what: `retry ${row.channel}`,
-        call: intake.messages.retry({ outboxId: row.id, version: row.version }),
+        call: () => intake.messages.retry({ outboxId: row.id, version: row.version }),
       });
       for (const channel of MESSAGE_CHANNELS.filter((c) => c !== row.channel))
         attempts.push({
           what: `${row.channel} by ${channel}`,
-          call: intake.messages.resendVia({ outboxId: row.id, version: row.version, channel }),
+          call: () => intake.messages.resendVia({ outboxId: row.id, version: row.version, channel }),
         });
     }
     expect(attempts.length).toBeGreaterThan(0);
     for (const { what, call } of attempts) {
-      const refused = await refusal(call);
+      const refused = await refusal(call());
       expect([what, refused.appCode]).toEqual([what, 'BAD_INPUT']);
       expect(refused.message).toContain(rule.message);
       expect(refused.message).toContain('send a new status update from the matter page');
