@@ -36,7 +36,7 @@ const NOT_NOW: readonly Determination[] = ['not_eligible', 'eligible_later'];
 type Choice = Pick<StatusChoice, 'statusType' | 'courtDate' | 'nextSteps'>;
 
 /** Status types whose message speaks of a court: it names that court's county. */
-export const COURT_STATUS_TYPES: ReadonlySet<StatusChoice['statusType']> = new Set([
+const COURT_STATUS_TYPES: ReadonlySet<StatusChoice['statusType']> = new Set([
   'court_date_set',
   'granted',
   'denied',

@@ -4,6 +4,7 @@
 // matter's records still back what it tells the client, by the rule its first sending passed.
 import { inTransaction, type Matter, type OfficeTx } from '@relief-desk/db';
 import {
+  type County,
   type DeliveryState,
   MESSAGE_CHANNEL_LABELS,
   type MessageChannel,
@@ -127,6 +128,7 @@ export async function deliveryProblems(ctx: OfficeContext) {
       'outbox.updated_at',
       'messages.subject',
       'messages.kind',
+      'messages.status_type',
       'matters.id as matter_id',
       'matters.reference',
       'clients.legal_name',
@@ -162,6 +164,8 @@ export async function deliveryProblems(ctx: OfficeContext) {
       failedAt: r.updated_at,
       subject: r.subject,
       kind: r.kind,
+      // An update about the record or the court: its subject is withheld without the permission.
+      statusType: r.status_type,
       matterId: r.matter_id,
       reference: r.reference,
       clientName: r.legal_name,
@@ -218,10 +222,10 @@ async function requireStillBacked(
   ctx: OfficeContext,
   matter: Matter,
   renderInput: RenderInput,
-): Promise<void> {
-  if (renderInput.kind !== 'status') return;
+): Promise<County> {
+  if (renderInput.kind !== 'status') return matter.county;
   try {
-    await requireBackedStatus(tx, ctx, matter, renderInput.choice);
+    return await requireBackedStatus(tx, ctx, matter, renderInput.choice);
   } catch (error) {
     if (!(error instanceof AppError) || error.appCode !== 'BAD_INPUT') throw error;
     // Why an update about the record or the court no longer holds tells what the record holds.
@@ -318,7 +322,7 @@ export async function resendVia(ctx: OfficeContext, input: z.output<typeof resen
         entityId: input.outboxId,
       });
     const renderInput = JSON.parse(message.render_input) as RenderInput;
-    await requireStillBacked(tx, ctx, matter, renderInput);
+    const county = await requireStillBacked(tx, ctx, matter, renderInput);
     const attachments = JSON.parse(message.attachments) as string[];
     const rendered = await renderAgain(
       tx,
@@ -326,6 +330,7 @@ export async function resendVia(ctx: OfficeContext, input: z.output<typeof resen
       renderInput,
       input.channel,
       input.channel === 'sms' ? 0 : attachments.length,
+      county,
     );
     const now = ctx.clock.now();
     const queued = await queueMessage(

@@ -130,7 +130,7 @@ async function queueFollowUpNow(db: OfficeDb, clock: Clock, matterId: string): P
     for (const channel of channels) {
       let rendered: Awaited<ReturnType<typeof renderStatusFor>>;
       try {
-        rendered = await renderStatusFor(tx, addressee, CHOICE, channel);
+        rendered = await renderStatusFor(tx, addressee, CHOICE, channel, addressee.matter.county);
       } catch (error) {
         throw new CannotRender(
           error instanceof Error ? error.message : 'The follow-up could not be rendered.',

@@ -384,6 +384,17 @@ describe.each(testDialects())(
       );
       expect(timeline.some((e) => e.summary.includes('“In review”'))).toBe(true);
       expect(JSON.stringify(timeline)).not.toContain('Eligible');
+      // Nor does the list of failed deliveries tell it, by the subject.
+      await api.database.db
+        .updateTable('outbox')
+        .set({ state: 'failed', last_error: 'Mailbox full.' })
+        .where('matter_id', '=', matterId)
+        .execute();
+      const problems = (await intake.messages.deliveryProblems()).filter((p) => p.matterId === matterId);
+      expect(problems).toHaveLength(2);
+      expect(problems.map((p) => p.subject)).toContain(WITHHELD);
+      expect(problems.map((p) => p.subject)).toContain('We are reviewing your record');
+      expect(JSON.stringify(problems)).not.toMatch(/Good news|qualify/);
       // With the permission, the same records read in full.
       expect((await attorney.messages.forMatter({ matterId })).map((m) => m.statusType)).toContain(
         'eligible',

@@ -2,12 +2,7 @@
 // with the signed orders attached to the e-mail (or listed as enclosed with the letter). Sending
 // closes the matter through the stage machine, in the same transaction as the messages.
 import { type Db, inTransaction, type Tx } from '@relief-desk/db';
-import {
-  checkStageMove,
-  MESSAGE_CHANNEL_LABELS,
-  type Outcome,
-  type sendOutcomeInputSchema,
-} from '@relief-desk/domain';
+import { checkStageMove, MESSAGE_CHANNEL_LABELS, type sendOutcomeInputSchema } from '@relief-desk/domain';
 import type { ConvictionOutcomeInput } from '@relief-desk/notify';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
@@ -72,34 +67,26 @@ export async function outcomeConvictions(db: Db | Tx, matterId: string): Promise
       .orderBy('arrests.section')
       .execute(),
   ]);
-  /** A continued hearing's date, only when it is a hearing after the one that continued it. */
-  const nextHearing = (r: { outcome: Outcome; hearing_on: string | null; decided_on: string | null }) =>
-    r.outcome === 'continued' && r.hearing_on && r.decided_on && r.hearing_on > r.decided_on
-      ? { hearingDate: r.hearing_on }
-      : {};
-  const decided = <R extends { outcome: Outcome | null }>(r: R): r is R & { outcome: Outcome } =>
-    r.outcome !== null;
-  return [
-    ...convictions.filter(decided).map((r) => ({
-      code: r.code,
-      section: r.section,
-      caseNumber: r.case_number,
-      outcome: r.outcome,
-      remedy: r.remedy,
-      county: r.county,
-      ...nextHearing(r),
-    })),
-    ...arrests.filter(decided).map((r) => ({
-      code: r.code,
-      section: r.section,
-      caseNumber: r.case_number,
-      outcome: r.outcome,
-      remedy: r.remedy,
-      county: r.county,
-      arrestDate: r.arrest_date,
-      ...nextHearing(r),
-    })),
-  ];
+  type Row = (typeof convictions)[number] & { arrest_date?: string };
+  const request = (r: Row): ConvictionOutcomeInput[] =>
+    r.outcome === null
+      ? []
+      : [
+          {
+            code: r.code,
+            section: r.section,
+            caseNumber: r.case_number,
+            outcome: r.outcome,
+            remedy: r.remedy,
+            county: r.county,
+            ...(r.arrest_date ? { arrestDate: r.arrest_date } : {}),
+            // A continued hearing's date, only when it is a hearing after the one that continued it.
+            ...(r.outcome === 'continued' && r.hearing_on && r.decided_on && r.hearing_on > r.decided_on
+              ? { hearingDate: r.hearing_on }
+              : {}),
+          },
+        ];
+  return [...convictions.flatMap(request), ...arrests.flatMap(request)];
 }
 
 function requireOutcomeStage(addressee: Addressee) {

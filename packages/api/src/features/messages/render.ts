@@ -1,13 +1,7 @@
 // Renders what staff see before sending: the status update or court outcome, per channel the client
 // allows, in the client's language. Template problems become field errors staff can act on.
 import type { Db, Tx } from '@relief-desk/db';
-import {
-  COURT_STATUS_TYPES,
-  courtCountyOf,
-  type LanguageCode,
-  type MessageChannel,
-  type StatusChoice,
-} from '@relief-desk/domain';
+import type { County, LanguageCode, MessageChannel, StatusChoice } from '@relief-desk/domain';
 import {
   type ConvictionOutcomeInput,
   type RenderedMessage,
@@ -20,7 +14,6 @@ import {
 import { AppError, badInput } from '../../errors.ts';
 import { type Addressee, messageValues, reachOf, recipientFor } from './addressee.ts';
 import { orderFactsFor, signedOrderAwaited } from './signedOrders.ts';
-import { courtFacts } from './statusFacts.ts';
 import { currentTemplate, overrideOf, templateLanguage } from './templates.ts';
 
 export interface ComposedMessage {
@@ -85,20 +78,13 @@ function withSmsShape(
   return { text: shaped.text, smsParts: shaped.segments.length, shortened: shaped.shortened };
 }
 
-/**
- * The county a status message names: the court's for a court date or a decision (a petition can be
- * filed in another county than the matter's), the matter's for the office's own review.
- */
-async function countyNamed(db: Db | Tx, addressee: Addressee, choice: Omit<StatusChoice, 'matterId'>) {
-  if (!COURT_STATUS_TYPES.has(choice.statusType)) return addressee.matter.county;
-  return courtCountyOf(choice, await courtFacts(db, addressee.matter)) ?? addressee.matter.county;
-}
-
+/** `county` is the county the message names, as requireBackedStatus found it. */
 export async function renderStatusFor(
   db: Db | Tx,
   addressee: Addressee,
   choice: Omit<StatusChoice, 'matterId'>,
   channel: MessageChannel,
+  county: County,
 ): Promise<ComposedMessage & { language: LanguageCode; fallbackFrom: string | null }> {
   const template = await currentTemplate(
     db,
@@ -113,10 +99,7 @@ export async function renderStatusFor(
       nextSteps: choice.nextSteps,
       language: addressee.language,
       channel,
-      values: {
-        ...messageValues(addressee, choice.courtDate),
-        county: await countyNamed(db, addressee, choice),
-      },
+      values: { ...messageValues(addressee, choice.courtDate), county },
       template: overrideOf(template),
     });
     return {
@@ -173,8 +156,9 @@ export async function renderAgain(
   input: RenderInput,
   channel: MessageChannel,
   attachments: number,
+  county: County,
 ) {
-  if (input.kind === 'status') return renderStatusFor(db, addressee, input.choice, channel);
+  if (input.kind === 'status') return renderStatusFor(db, addressee, input.choice, channel, county);
   if (input.kind === 'application')
     throw badInput(
       'channel',

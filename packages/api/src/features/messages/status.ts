@@ -50,10 +50,10 @@ async function requireStatusAccess(
 export async function composeStatus(ctx: OfficeContext, choice: StatusChoice): Promise<Composition> {
   await requireStatusAccess(ctx, choice, 'messages.composeStatus');
   const addressee = await loadAddressee(ctx.db, choice.matterId);
-  await requireBackedStatus(ctx.db, ctx, addressee.matter, choice);
+  const county = await requireBackedStatus(ctx.db, ctx, addressee.matter, choice);
   const rendered = [];
   for (const channel of reachOf(addressee.client).reachable)
-    rendered.push(await renderStatusFor(ctx.db, addressee, choiceOnly(choice), channel));
+    rendered.push(await renderStatusFor(ctx.db, addressee, choiceOnly(choice), channel, county));
   await putOnRecord(ctx.db, {
     entityType: 'matter',
     entityId: addressee.matter.id,
@@ -69,7 +69,7 @@ export async function sendStatus(ctx: OfficeContext, input: z.output<typeof send
   await requireStatusAccess(ctx, input.choice, 'messages.sendStatus');
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
     const addressee = await loadAddressee(tx, input.choice.matterId);
-    await requireBackedStatus(tx, ctx, addressee.matter, input.choice);
+    const county = await requireBackedStatus(tx, ctx, addressee.matter, input.choice);
     const { reachable } = reachOf(addressee.client);
     const now = ctx.clock.now();
     const queued = [];
@@ -81,7 +81,13 @@ export async function sendStatus(ctx: OfficeContext, input: z.output<typeof send
         );
       // Rendered again here for the template's id and version (and to refuse a choice it cannot fill);
       // the text that goes out is what staff left in the box.
-      const rendered = await renderStatusFor(tx, addressee, choiceOnly(input.choice), outgoing.channel);
+      const rendered = await renderStatusFor(
+        tx,
+        addressee,
+        choiceOnly(input.choice),
+        outgoing.channel,
+        county,
+      );
       queued.push(
         await queueMessage(
           tx,

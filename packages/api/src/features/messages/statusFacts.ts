@@ -5,6 +5,7 @@ import {
   awaitsCourt,
   type County,
   californiaDate,
+  courtCountyOf,
   type IsoDate,
   type Outcome,
   PENDING_PETITION_STATUSES,
@@ -69,7 +70,7 @@ function currentDecisions(
 }
 
 /** The court's outcomes and the petitions still before it, with their courts' counties. */
-export async function courtFacts(
+async function courtFacts(
   db: Db | Tx,
   matter: Matter,
 ): Promise<Pick<StatusFacts, 'courtOutcomes' | 'pendingPetitions'>> {
@@ -128,19 +129,21 @@ async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise
   };
 }
 
-/** Refuses a status update that would tell the client something the matter's records do not back. */
+/**
+ * Refuses a status update that would tell the client something the matter's records do not back;
+ * otherwise the county its message names, read from the same facts: the court's for a court date or
+ * a decision (a petition can be filed in another county than the matter's), else the matter's.
+ */
 export async function requireBackedStatus(
   db: Db | Tx,
   ctx: AuthedContext,
   matter: Matter,
   choice: Pick<StatusChoice, 'statusType' | 'courtDate' | 'nextSteps'>,
-): Promise<void> {
-  const problems = unbackedStatusClaims(
-    choice,
-    await statusFacts(db, matter, californiaDate(ctx.clock.now())),
-  );
+): Promise<County> {
+  const facts = await statusFacts(db, matter, californiaDate(ctx.clock.now()));
+  const problems = unbackedStatusClaims(choice, facts);
   const first = problems[0];
-  if (!first) return;
+  if (!first) return courtCountyOf(choice, facts) ?? matter.county;
   throw new AppError('BAD_INPUT', first.message, {
     fieldErrors: problems.map((p) => ({ path: `choice.${p.path}`, message: p.message })),
   });
