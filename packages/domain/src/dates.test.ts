@@ -118,7 +118,10 @@ describe('counting days', () => {
     Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
   const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-  it('agrees with Date on every day from 1582 to 2500, a day, a week and a year on and back', () => {
+  // About 340,000 days, each compared four ways: 1-2 s alone, over 5 s beside the rest of the suite on two cores.
+  it('agrees with Date on every day from 1582 to 2500, a day, a week and a year on and back', {
+    timeout: 60_000,
+  }, () => {
     const first = Date.UTC(1582, 9, 15);
     const last = Date.UTC(2500, 11, 31);
     let previous = dayOf(first);
