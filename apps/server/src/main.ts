@@ -2,11 +2,12 @@
 // the outbox. A setting that stops it is reported as one line naming it (exit 1). On SIGTERM or
 // SIGINT it stops accepting connections, finishes the requests in flight within SHUTDOWN_GRACE_MS
 // (answering the rest 503), lets the outbox worker finish or give back its claims, closes the
-// database and exits 0.
+// database and exits 0 (the reads journaled for the audit log chained first).
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { configureMessaging, configureRapImports, diskFileStore, systemClock } from '@relief-desk/api';
 import { type AppDatabase, migrateToLatest, openDatabase } from '@relief-desk/db';
 import type { FastifyInstance } from 'fastify';
+import { createAuditJournalWorker } from './audit-journal/worker.ts';
 import { startBackupSchedule } from './backup-schedule.ts';
 import { type Config, loadConfig } from './config.ts';
 import { buildServer } from './http/app.ts';
@@ -83,6 +84,13 @@ const imports = createImportWorker({
 configureRapImports({ wake: imports.wake });
 imports.start();
 
+// Audit rows of reads wait in a journal and join their chains here, a batch a second.
+const auditJournal = createAuditJournalWorker({
+  db: opened.db,
+  log: { info: (m) => app.log.info(m), error: (m, detail) => app.log.error({ err: detail }, m) },
+});
+auditJournal.start();
+
 // Scheduled backups, when BACKUP_SCHEDULE_HOURS is set.
 const backups = startBackupSchedule({
   config: settings,
@@ -114,6 +122,8 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
       imports.stop({ deadline }),
     ]);
     await app.close();
+    // After the last request: the reads it journaled join their chains before the database closes.
+    await auditJournal.stop();
     await backups?.stop();
     await opened.close();
     app.log.info(

@@ -4,6 +4,8 @@ import {
   acrossOffices,
   appendAuditRow,
   type Db,
+  journalAuditRow,
+  type NewChainedAuditRow,
   newId,
   type RequestDb,
   type RequestTx,
@@ -43,21 +45,24 @@ type AuditContext = Pick<Context, 'clock' | 'ip'> & {
  * signing in, online applications, a partner's key, the outbox worker, the middleware's refusals.
  */
 export async function writeAudit(db: Tx | Db, ctx: AuditContext, facts: AuditFacts): Promise<void> {
+  await appendAuditRow(db, auditRow(ctx, facts));
+  if (facts.outcome === 'denied' && ctx.user) await tellOwningOffices(db, { ...ctx, user: ctx.user }, facts);
+}
+
+function auditRow(ctx: AuditContext, facts: AuditFacts): NewChainedAuditRow {
   const now = ctx.clock.now();
-  const officeId = ctx.user?.officeId ?? ctx.officeId ?? null;
-  await appendAuditRow(db, {
+  return {
     id: newId(now),
     occurred_at: now.toISOString(),
     actor_id: ctx.user?.id ?? null,
-    office_id: officeId,
+    office_id: ctx.user?.officeId ?? ctx.officeId ?? null,
     action: facts.action,
     entity_type: facts.entityType,
     entity_id: facts.entityId,
     ip: ctx.ip,
     outcome: facts.outcome ?? 'ok',
     detail: JSON.stringify(facts.detail ?? {}),
-  });
-  if (facts.outcome === 'denied' && ctx.user) await tellOwningOffices(db, { ...ctx, user: ctx.user }, facts);
+  };
 }
 
 /**
@@ -90,6 +95,24 @@ export async function putOnRecord(db: RequestDb | RequestTx, facts: RecordFacts)
       'putOnRecord needs the handle of a signed-in request (signedInScope) or a transaction opened on it with inTransaction.',
     );
   await writeAudit(db, request.ctx, { ...facts, action: facts.action ?? request.action });
+}
+
+/**
+ * The audit row of what this request showed (a search's page, a matter, a client): the same row as
+ * putOnRecord's, put in the audit journal to join the chain in a batch (packages/db/src/audit-journal.ts),
+ * so a read does not wait its turn at the office's chain. Only for what was shown: a refusal or a
+ * change goes on the chain at once, with putOnRecord.
+ */
+export async function putReadOnRecord(
+  db: RequestDb | RequestTx,
+  facts: Omit<RecordFacts, 'outcome' | 'concerns'>,
+): Promise<void> {
+  const request = requestOfHandle(db) as RequestOnRecord | undefined;
+  if (!request)
+    throw new Error(
+      'putReadOnRecord needs the handle of a signed-in request (signedInScope) or a transaction opened on it with inTransaction.',
+    );
+  await journalAuditRow(db, auditRow(request.ctx, { ...facts, action: facts.action ?? request.action }));
 }
 
 /**

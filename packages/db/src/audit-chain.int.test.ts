@@ -4,9 +4,11 @@ import {
   AUDIT_CHAIN_GENESIS,
   appendAuditRow,
   auditRowHash,
+  auditRowsAppendedIn,
   type NewChainedAuditRow,
   verifyAuditChains,
 } from './audit-chain.ts';
+import { chainAuditJournal, journalAuditRow } from './audit-journal.ts';
 import { newId } from './ids.ts';
 import { migrateToLatest } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
@@ -307,5 +309,91 @@ describe.each(testDialects())('the audit chain (%s)', (dialect) => {
     } finally {
       await old.destroy();
     }
+  });
+});
+
+describe.each(testDialects())('the audit journal (%s)', (dialect) => {
+  let database: TestDatabase;
+  let db: Db;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    db = database.db;
+  });
+  afterAll(async () => database.destroy());
+
+  const journaled = () => db.selectFrom('audit_journal').selectAll().orderBy('id').execute();
+
+  it('holds each read as one row until chained, then appends them to their offices’ chains oldest first, unchanged', async () => {
+    const [north, south] = [await newOffice(db, 'North office'), await newOffice(db, 'South office')];
+    await appendAuditRow(db, row(north, { action: 'matters.update' }));
+    const reads = [row(north), row(south), row(north), row(null, { action: 'auth.signIn' }), row(north)];
+    for (const read of reads) await journalAuditRow(db, read);
+    // A change after the reads goes on the chain at once, ahead of them.
+    await appendAuditRow(db, row(north, { action: 'matters.update', detail: '{"ñ":"Núñez"}' }));
+    expect((await journaled()).map((r) => r.id)).toEqual(reads.map((r) => r.id).sort());
+    expect(await chainOf(db, north)).toHaveLength(2);
+
+    expect(await chainAuditJournal(db)).toBe(reads.length);
+    expect(await journaled()).toEqual([]);
+    const northChain = await chainOf(db, north);
+    const northReads = reads.filter((r) => r.office_id === north).map((r) => r.id);
+    expect(northChain.map((c) => Number(c.seq))).toEqual([1, 2, 3, 4, 5]);
+    expect(northChain.slice(2).map((c) => c.id)).toEqual([...northReads].sort());
+    for (const read of reads) {
+      const stored = await db
+        .selectFrom('audit_log')
+        .select(['id', 'occurred_at', 'actor_id', 'office_id', 'action', 'entity_type', 'entity_id', 'ip'])
+        .select(['outcome', 'detail'])
+        .where('id', '=', read.id)
+        .executeTakeFirstOrThrow();
+      expect(stored).toEqual(read);
+    }
+    const reports = await verifyAuditChains(db);
+    for (const office of [north, south])
+      expect(reports.find((r) => r.officeId === office)).toMatchObject({ problem: null });
+    expect(await chainAuditJournal(db)).toBe(0);
+  });
+
+  it('a read journaled in a transaction is that transaction’s audit row, and rolls back with it', async () => {
+    const office = await newOffice(db, 'Journal transaction office');
+    const committed = row(office);
+    await db.transaction().execute(async (tx) => {
+      await journalAuditRow(tx, committed);
+      expect(auditRowsAppendedIn(tx)).toBe(1);
+    });
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await journalAuditRow(tx, row(office));
+        throw new Error('the read failed');
+      }),
+    ).rejects.toThrow('the read failed');
+    expect((await journaled()).map((r) => r.id)).toEqual([committed.id]);
+    await chainAuditJournal(db);
+    expect((await chainOf(db, office)).map((c) => c.id)).toEqual([committed.id]);
+  });
+
+  it('chains a journal longer than a batch while others chain and append at once, each row exactly once', async () => {
+    const offices = [
+      await newOffice(db, 'Busy A'),
+      await newOffice(db, 'Busy B'),
+      await newOffice(db, 'Busy C'),
+    ];
+    const reads = Array.from({ length: 2_300 }, (_, i) => row(offices[i % 3] ?? null));
+    for (const read of reads) await journalAuditRow(db, read);
+    const [counts, appended] = await Promise.all([
+      Promise.all(Array.from({ length: 4 }, () => chainAuditJournal(db))),
+      Promise.all(Array.from({ length: 30 }, (_, i) => appendAuditRow(db, row(offices[i % 3] ?? null)))),
+    ]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(reads.length);
+    expect(await journaled()).toEqual([]);
+    for (const office of offices) {
+      const chain = await chainOf(db, office);
+      const expected = [...reads, ...appended].filter((r) => r.office_id === office).map((r) => r.id);
+      expect(chain.map((c) => c.id).sort()).toEqual(expected.sort());
+      expect(chain.map((c) => Number(c.seq))).toEqual(chain.map((_, i) => i + 1));
+    }
+    const reports = await verifyAuditChains(db);
+    for (const office of offices)
+      expect(reports.find((r) => r.officeId === office)).toMatchObject({ problem: null });
   });
 });

@@ -1,5 +1,5 @@
 // Migration 0027 froze the closed sets into its checks (0030 those of the tables 0028 added, 0035
-// its own table's, 0042 the timeline's event kinds). Today's sets (the domain's lists, through
+// its own table's, 0042 the timeline's event kinds, 0044 the audit journal's outcome). Today's sets (the domain's lists, through
 // CLOSED_SET_COLUMNS) must still be exactly those: a set that gained or lost a value needs a new
 // migration that replaces the column's check, or the database refuses what the app now writes.
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { CLOSED_SETS } from './migrations/0027_closed_set_checks.ts';
 import { ARREST_PETITION_SETS } from './migrations/0030_arrest_petition_checks.ts';
 import { PETITION_STATUS_COUNT_SETS } from './migrations/0035_petition_status_counts.ts';
 import { MATTER_EVENT_KIND_SETS } from './migrations/0042_matter_event_kinds.ts';
+import { AUDIT_JOURNAL_SETS } from './migrations/0044_audit_journal.ts';
 import { closedSetColumns } from './tables/closed-sets.ts';
 
 /** Checked by CHECK constraints since 0019, with these lists. */
@@ -15,16 +16,17 @@ const CHECKED_BY_0019: Record<string, readonly string[]> = {
   'staff_notices.kind': ['invitation', 'sign_in_link', 'not_locked', 'factors_reset'],
 };
 
-/** The lists the checks of 0027, 0030, 0035 and 0042 allow (0042 adds a column to a table 0027 checks). */
+/** The lists the checks of 0027, 0030, 0035, 0042 and 0044 allow (0042 adds a column to a table 0027 checks). */
 const FROZEN: Record<string, Record<string, readonly string[]>> = {
   ...CLOSED_SETS,
   ...ARREST_PETITION_SETS,
   ...PETITION_STATUS_COUNT_SETS,
+  ...AUDIT_JOURNAL_SETS,
 };
 for (const [table, columns] of Object.entries(MATTER_EVENT_KIND_SETS))
   FROZEN[table] = { ...FROZEN[table], ...columns };
 
-describe('closed sets and the checks migrations 0027, 0030, 0035 and 0042 added', () => {
+describe('closed sets and the checks migrations 0027, 0030, 0035, 0042 and 0044 added', () => {
   const current = closedSetColumns();
 
   it.each(current.map((c) => [`${c.table}.${c.column}`, c.values] as const))(

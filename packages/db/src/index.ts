@@ -1,4 +1,5 @@
 export * from './audit-chain.ts';
+export * from './audit-journal.ts';
 export * from './backup.ts';
 export * from './compiled-once.ts';
 export * from './connect.ts';

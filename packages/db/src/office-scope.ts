@@ -65,6 +65,8 @@ export const OFFICE_COLUMN_TABLES = {
   arrest_suggestions: 'scoped',
   arrests: 'scoped',
   attorney_bar_numbers: 'scoped',
+  audit_journal:
+    'shared: rows wait here only until they join the audit log, which nobody reads through a scope',
   audit_log: 'shared: the audit log reads its own office rule (an administrator also sees rows of no office)',
   client_distinctions: 'scoped',
   client_merges: 'scoped',

@@ -14,7 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '@relief-desk/db';
+import { chainAuditJournal, openDatabase } from '@relief-desk/db';
 import { buildServerInNewFolder } from '../../build.ts';
 import { DEMO_PASSWORD } from '../seed/demo.ts';
 import { startBuilt } from '../test-support/built-server.ts';
@@ -72,6 +72,8 @@ async function loop(matterIds: string[], until: number, work: (matterId: string)
 async function onRecord(databaseUrl: string): Promise<{ pages: number; notes: number }> {
   const database = openDatabase(databaseUrl);
   try {
+    // A page's row waits in the audit journal until chained: counted once it is.
+    await chainAuditJournal(database.db);
     const rows = await database.db
       .selectFrom('audit_log')
       .select(['action', (eb) => eb.fn.countAll<number>().as('n')])

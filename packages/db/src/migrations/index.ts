@@ -42,6 +42,7 @@ import * as searchWordStatistics from './0040_search_word_statistics.ts';
 import * as searchNames from './0041_search_names.ts';
 import * as matterEventKinds from './0042_matter_event_kinds.ts';
 import * as documentDueDayVersions from './0043_document_due_day_versions.ts';
+import * as auditJournal from './0044_audit_journal.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -86,4 +87,5 @@ export const migrations: Record<string, Migration> = {
   '0041_search_names': searchNames,
   '0042_matter_event_kinds': matterEventKinds,
   '0043_document_due_day_versions': documentDueDayVersions,
+  '0044_audit_journal': auditJournal,
 };

@@ -28,5 +28,11 @@ export interface AuditChainHeadsTable {
   seq: number;
   hash: string;
 }
+/**
+ * Audit rows of reads waiting to join their office's chain (audit-journal.ts): an audit row without
+ * its place in the chain, which is given when a batch of them is appended to audit_log.
+ */
+export type AuditJournalTable = Omit<AuditLogTable, 'seq' | 'prev_hash' | 'hash'>;
+
 export type AuditEntry = Selectable<AuditLogTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;

@@ -75,6 +75,7 @@ export const CLOSED_SET_COLUMNS = {
   staff_notices: { kind: STAFF_NOTICE_KINDS },
   mfa_challenges: { kind: MFA_CHALLENGE_KINDS },
   audit_log: { outcome: AUDIT_OUTCOMES },
+  audit_journal: { outcome: AUDIT_OUTCOMES },
   office_counties: { county: COUNTIES },
   clients: { preferred_language: LANGUAGE_CODES },
   client_person_facts: {

@@ -1,5 +1,5 @@
 import type { ArrestDecisionsTable, ArrestSuggestionsTable, ArrestsTable } from './arrests.ts';
-import type { AuditChainHeadsTable, AuditLogTable } from './audit.ts';
+import type { AuditChainHeadsTable, AuditJournalTable, AuditLogTable } from './audit.ts';
 import type {
   ClientDistinctionsTable,
   ClientMergeRowsTable,
@@ -123,6 +123,7 @@ export interface Database {
   office_queue_settings: OfficeQueueSettingsTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadsTable;
+  audit_journal: AuditJournalTable;
   office_document_due_days: OfficeDocumentDueDaysTable;
   document_requests: DocumentRequestsTable;
   document_files: DocumentFilesTable;

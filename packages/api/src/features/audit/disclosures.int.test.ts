@@ -1,5 +1,6 @@
 // The disclosure report: who saw, printed or sent one client's criminal history, and when.
 import type { Readable } from 'node:stream';
+import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { isCriminalHistoryAction } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -415,6 +416,7 @@ describe.each(testDialects())(
           );
           if (shown.length === 0) continue;
           showing++;
+          await chainAuditJournal(api.database.db);
           const rows = await api.database.db
             .selectFrom('audit_log')
             .select(['id', 'action'])
@@ -459,6 +461,7 @@ async function clientOf(api: ApiHarness, matterId: string): Promise<string> {
 }
 
 async function lastAuditId(api: ApiHarness): Promise<string> {
+  await chainAuditJournal(api.database.db);
   const row = await api.database.db
     .selectFrom('audit_log')
     .select('id')

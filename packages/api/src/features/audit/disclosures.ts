@@ -2,7 +2,7 @@
 // the office's audit rows of the actions declared in CRIMINAL_HISTORY_ACTIONS, each traced from the
 // record it names (a matter, conviction, petition, decision, criminal-history file, outcome message or its
 // delivery) back to the client. Itself audited: it tells that the client has a record.
-import { firstIdAt, type OfficeDb } from '@relief-desk/db';
+import { chainAuditJournal, firstIdAt, type OfficeDb } from '@relief-desk/db';
 import {
   CRIMINAL_HISTORY_ACTIONS,
   CRIMINAL_HISTORY_DOCUMENT_KINDS,
@@ -319,6 +319,8 @@ export async function disclosureReport(
       entityId: input.clientId,
     });
   const before = input.cursor ? String(decodeViewCursor(input.cursor)[0]) : null;
+  // Reads still in the audit journal join the log first, so the report misses none.
+  await chainAuditJournal(ctx.db);
   const records = await recordsOf(ctx.db, client.id);
   const rows = await disclosingRows(ctx, records, before, input.limit);
   const page = rows.slice(0, input.limit);

@@ -2,6 +2,7 @@
 // a stream, each row told as on the page (one line per row: visits are not gathered in a file). The
 // export is put on record ('audit.export', with the filters: ids and days only) before the first row
 // leaves; a refusal or a failure before then is recorded too, and answered before any header.
+import { chainAuditJournal } from '@relief-desk/db';
 import {
   AUDIT_OUTCOME_LABELS,
   type AuditFilters,
@@ -50,6 +51,8 @@ export async function* exportAuditCsv(ctx: OfficeContext, filters: AuditFilters)
   try {
     // A person, client or matter not of this office is refused (and recorded) here.
     ({ records } = await resolveAuditFilters(ctx, filters));
+    // Reads still in the audit journal join the log first, so the export misses none.
+    await chainAuditJournal(ctx.db);
     rows = await readAuditRows(scope, filters, records, null, PAGE);
   } catch (error) {
     if (error instanceof AppError && error.audit)

@@ -8,7 +8,7 @@
 // memory). Rows naming no office (sign-ins naming no account) are a range of their own, merged in for
 // administrators. Records are resolved in the reader's office only: another office's record is never
 // named, only said to be another office's.
-import { acrossOffices, type Db, firstIdAt } from '@relief-desk/db';
+import { acrossOffices, chainAuditJournal, type Db, firstIdAt } from '@relief-desk/db';
 import {
   AUDIT_ENTITY_NOUNS,
   AUDIT_VISIT_GAP_MINUTES,
@@ -670,6 +670,8 @@ export async function listAuditLog(
 ): Promise<AuditPage> {
   const { cursor, limit, ...filters } = input;
   const { records, chosen } = await resolveAuditFilters(ctx, filters);
+  // Reads still in the audit journal join the log first, so the page misses none.
+  await chainAuditJournal(ctx.db);
   const scope = auditScopeOf(ctx);
   const page = new PageBuilder(limit);
   const batchSize = limit + 1;

@@ -2,7 +2,7 @@
 // and merges. The id of a merged-away record opens the client it was merged into, saying so.
 import type { Client, OfficeDb, OfficeTx } from '@relief-desk/db';
 import { canUndoMergeAt, type LikelyReason, mergeUndoDeadline, type Stage } from '@relief-desk/domain';
-import { putOnRecord } from '../../audit.ts';
+import { putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { type ClientView, clientView } from '../../matter-core/clientColumns.ts';
@@ -111,7 +111,7 @@ export async function getClient(ctx: OfficeContext, clientId: string): Promise<C
     mergesInto(ctx, client.id),
     duplicatesOf(ctx, client),
   ]);
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'client',
     entityId: client.id,
     detail: {
@@ -141,7 +141,7 @@ export async function getClient(ctx: OfficeContext, clientId: string): Promise<C
 export async function getClientDuplicates(ctx: OfficeContext, clientId: string): Promise<ClientDuplicates> {
   const client = await requireClient(ctx.db, clientId);
   const duplicates = await duplicatesOf(ctx, await currentClient(ctx.db, client));
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'client',
     entityId: client.id,
     detail: { shown: duplicates.likely.map((d) => d.id) },

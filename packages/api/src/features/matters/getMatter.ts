@@ -9,7 +9,7 @@ import {
   type Stage,
   suggestedMove,
 } from '@relief-desk/domain';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { type ClientView, clientView } from '../../matter-core/clientColumns.ts';
@@ -131,7 +131,7 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
         .where('id', '=', matter.id)
         .execute();
     }
-    await putOnRecord(tx, {
+    await putReadOnRecord(tx, {
       entityType: 'matter',
       entityId: matter.id,
       detail: { clientId: client.id, criminalHistoryShown: convictions !== null },

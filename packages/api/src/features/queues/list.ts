@@ -6,7 +6,7 @@ import type { listMattersInputSchema, MatterView } from '@relief-desk/domain';
 import { californiaDate, can } from '@relief-desk/domain';
 import { CompiledQuery } from 'kysely';
 import type { z } from 'zod';
-import { putOnRecord } from '../../audit.ts';
+import { putReadOnRecord } from '../../audit.ts';
 import type { AuthedContext, OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { decodeViewCursor, encodeViewCursor, type SortValue } from './cursor.ts';
@@ -80,7 +80,7 @@ export async function listMatters(
  */
 async function recordSearchShown(ctx: OfficeContext, view: MatterView, items: MatterRow[]): Promise<void> {
   if (!view.search) return;
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'queue',
     entityId: view.queue,
     detail: { search: classifySearch(view.search).kind, matterIds: items.map((item) => item.id) },
@@ -98,7 +98,7 @@ export async function recordCourtOutcomesShown(
   action: 'matters.listCourtOutcomes' | 'queues.exportCourtOutcomes',
 ): Promise<void> {
   if (!view.activity || !CRIMINAL_HISTORY_ACTIVITIES.has(view.activity.kind) || items.length === 0) return;
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     action,
     entityType: 'queue',
     entityId: view.queue,

@@ -1,5 +1,6 @@
 // Named queues hold the right matters, search forgives accents and word order, bulk actions are all
 // or nothing, offices never see each other's matters, and exporting a view is on record.
+import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { type MatterView, matterViewSchema, type QueueId } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -305,14 +306,17 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
 
   it('puts each page of a search on record with its kind and the matters it named, never the words typed', async () => {
     const intake = await api.signedIn('alameda.intake');
-    const searches = () =>
-      api.database.db
+    // Chained first: a read's row waits in the audit journal until then.
+    const searches = async () => {
+      await chainAuditJournal(api.database.db);
+      return api.database.db
         .selectFrom('audit_log')
         .select(['action', 'actor_id', 'entity_id', 'detail'])
         .where('action', '=', 'matters.list')
         .where('outcome', '=', 'ok')
         .orderBy('id')
         .execute();
+    };
     const before = (await searches()).length;
     await intake.matters.list({ queue: 'all' });
     expect(await searches()).toHaveLength(before);

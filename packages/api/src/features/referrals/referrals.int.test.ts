@@ -1,3 +1,4 @@
+import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
@@ -53,6 +54,8 @@ describe.each(testDialects())('recording referrals (%s)', (dialect) => {
     const matterId = recorded.matters[0]?.id ?? '';
     await intake.matters.get({ matterId });
     await intake.matters.get({ matterId });
+    // The reads' rows wait in the audit journal until chained.
+    await chainAuditJournal(api.database.db);
     const rows = await api.database.db
       .selectFrom('audit_log')
       .select(['action', 'entity_id', 'actor_id', 'ip', 'outcome'])
