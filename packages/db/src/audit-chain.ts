@@ -190,6 +190,22 @@ export async function appendToChain(
 /** Rows per statement when a batch is appended: 13 values each, far below either database's limit. */
 const INSERT_CHUNK = 500;
 
+/** A slot for each field of an audit row before its place in the chain (the journal's row too). */
+export function auditRowSlots() {
+  return {
+    id: slot('id'),
+    occurred_at: slot('occurred_at'),
+    actor_id: slot('actor_id'),
+    office_id: slot('office_id'),
+    action: slot('action'),
+    entity_type: slot('entity_type'),
+    entity_id: slot('entity_id'),
+    ip: slot('ip'),
+    outcome: typedSlot<ChainedAuditRow['outcome']>('outcome'),
+    detail: slot('detail'),
+  };
+}
+
 interface ChainStatements {
   /** Moves the head from the one read (head_seq, head_hash) to the new row (seq, hash). */
   move: CompiledQuery;
@@ -220,16 +236,7 @@ function compiledStatements(tx: Transaction<Database>): ChainStatements {
       insert: plain
         .insertInto('audit_log')
         .values({
-          id: slot('id'),
-          occurred_at: slot('occurred_at'),
-          actor_id: slot('actor_id'),
-          office_id: slot('office_id'),
-          action: slot('action'),
-          entity_type: slot('entity_type'),
-          entity_id: slot('entity_id'),
-          ip: slot('ip'),
-          outcome: typedSlot<ChainedAuditRow['outcome']>('outcome'),
-          detail: slot('detail'),
+          ...auditRowSlots(),
           seq: typedSlot<number>('seq'),
           prev_hash: slot('prev_hash'),
           hash: slot('hash'),

@@ -10,8 +10,14 @@
 // check; it is only later in the chain than its time says. While a row waits in the journal (a second
 // or so, the server's pass), it is not yet protected by the chain's hashes.
 import { type CompiledQuery, type Kysely, PostgresAdapter, type Transaction } from 'kysely';
-import { appendToChain, auditOfficeKey, countAuditRowsIn, type NewChainedAuditRow } from './audit-chain.ts';
-import { slot, typedSlot, withSlotValues } from './compiled-once.ts';
+import {
+  appendToChain,
+  auditOfficeKey,
+  auditRowSlots,
+  countAuditRowsIn,
+  type NewChainedAuditRow,
+} from './audit-chain.ts';
+import { withSlotValues } from './compiled-once.ts';
 import type { Database } from './tables/index.ts';
 
 /** How many journaled rows one transaction chains; a longer journal takes several. */
@@ -84,22 +90,7 @@ function journalInsert(db: Kysely<Database>): CompiledQuery {
   const adapter = db.getExecutor().adapter;
   let compiled = compiledByAdapter.get(adapter);
   if (!compiled) {
-    compiled = db
-      .withoutPlugins()
-      .insertInto('audit_journal')
-      .values({
-        id: slot('id'),
-        occurred_at: slot('occurred_at'),
-        actor_id: slot('actor_id'),
-        office_id: slot('office_id'),
-        action: slot('action'),
-        entity_type: slot('entity_type'),
-        entity_id: slot('entity_id'),
-        ip: slot('ip'),
-        outcome: typedSlot<NewChainedAuditRow['outcome']>('outcome'),
-        detail: slot('detail'),
-      })
-      .compile();
+    compiled = db.withoutPlugins().insertInto('audit_journal').values(auditRowSlots()).compile();
     compiledByAdapter.set(adapter, compiled);
   }
   return compiled;
