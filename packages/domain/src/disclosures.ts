@@ -63,6 +63,20 @@ export const CRIMINAL_HISTORY_ACTIONS = {
 
 export type CriminalHistoryAction = keyof typeof CRIMINAL_HISTORY_ACTIONS;
 
+/**
+ * What the report says instead when the message an action sent again or printed was a status update
+ * about the record or the court (CRIMINAL_HISTORY_STATUS_TYPES), not the court outcome.
+ */
+export const CRIMINAL_HISTORY_STATUS_ACTIONS = {
+  'messages.retry': 'Sent a status update about the record or the court again',
+  'messages.resendVia': 'Sent a status update about the record or the court by another channel',
+  'letters.print': 'Printed a letter with a status update about the record or the court',
+  'letters.printMailingRun':
+    'Printed a letter with a status update about the record or the court in a mailing run',
+  'letters.confirmPrinted':
+    'Marked a letter with a status update about the record or the court printed for mailing',
+} as const satisfies Partial<Record<CriminalHistoryAction, string>>;
+
 export function isCriminalHistoryAction(action: string): action is CriminalHistoryAction {
   return Object.hasOwn(CRIMINAL_HISTORY_ACTIONS, action);
 }

@@ -1,11 +1,14 @@
 // The disclosure report: who saw, printed or sent one client's criminal history, and when. Read from
 // the office's audit rows of the actions declared in CRIMINAL_HISTORY_ACTIONS, each traced from the
-// record it names (a matter, conviction, petition, decision, criminal-history file, outcome message or its
+// record it names (a matter, conviction, petition, decision, criminal-history file, or a message that tells
+// criminal history — the court outcome, or a status update about the record or the court — or its
 // delivery) back to the client. Itself audited: it tells that the client has a record.
 import { chainAuditJournal, firstIdAt, type OfficeDb } from '@relief-desk/db';
 import {
   CRIMINAL_HISTORY_ACTIONS,
   CRIMINAL_HISTORY_DOCUMENT_KINDS,
+  CRIMINAL_HISTORY_STATUS_ACTIONS,
+  CRIMINAL_HISTORY_STATUS_TYPES,
   type CriminalHistoryAction,
   type disclosuresInputSchema,
   isCriminalHistoryAction,
@@ -25,7 +28,11 @@ type RecordKind =
   | 'decision'
   | 'petition'
   | 'criminalHistoryFile'
-  | 'outcomeOutbox'
+  /**
+   * The delivery of a message that tells criminal history: the court outcome, or a status update
+   * about the record or the court.
+   */
+  | 'criminalHistoryOutbox'
   /** A matter, from the moment its first court outcome message was written. */
   | 'matterWithOutcome';
 
@@ -87,8 +94,10 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   'messages.composeOutcome': { entity: 'matter' },
   'messages.sendOutcome': { entity: 'matter' },
   'messages.list': { entity: 'matterWithOutcome' },
-  'messages.retry': { entity: 'outcomeOutbox' },
-  'messages.resendVia': { entity: 'outcomeOutbox' },
+  // Sending a failed delivery again sends what it told: the court outcome, or a status update about
+  // the record or the court (whoever sends it again, the client is told it again).
+  'messages.retry': { entity: 'criminalHistoryOutbox' },
+  'messages.resendVia': { entity: 'criminalHistoryOutbox' },
   'letters.print': { detail: 'messageIds' },
   'letters.printMailingRun': { detail: 'messageIds' },
   'letters.confirmPrinted': { detail: 'messageIds' },
@@ -143,28 +152,33 @@ async function recordsOf(db: OfficeDb, clientId: string) {
         ]),
       )
       .execute(),
+    // The messages that tell criminal history: the court outcome, and status updates about the record
+    // or the court (whatever sent them: staff, or a resend of a failed one).
     db
       .selectFrom('messages')
-      .select(['id', 'matter_id', 'created_at'])
+      .select(['id', 'matter_id', 'created_at', 'kind'])
       .where('matter_id', 'in', inMatters)
-      .where('kind', '=', 'outcome')
+      .where((eb) =>
+        eb.or([eb('kind', '=', 'outcome'), eb('status_type', 'in', [...CRIMINAL_HISTORY_STATUS_TYPES])]),
+      )
       .execute(),
   ]);
   const outbox =
     messages.length > 0
       ? await db
           .selectFrom('outbox')
-          .select(['id', 'matter_id'])
+          .select(['id', 'matter_id', 'message_id'])
           .where(
             'message_id',
             'in',
             messages.map((m) => m.id),
           )
-          .$narrowType<{ matter_id: string }>()
+          .$narrowType<{ matter_id: string; message_id: string }>()
           .execute()
       : [];
   const firstOutcome = new Map<string, string>();
   for (const m of messages) {
+    if (m.kind !== 'outcome') continue;
     const seen = firstOutcome.get(m.matter_id);
     if (!seen || m.created_at < seen) firstOutcome.set(m.matter_id, m.created_at);
   }
@@ -177,14 +191,22 @@ async function recordsOf(db: OfficeDb, clientId: string) {
     decision: new Map(pairs(decisions)),
     petition: new Map(pairs(petitions)),
     criminalHistoryFile: new Map(pairs(files)),
-    outcomeOutbox: new Map(pairs(outbox)),
+    criminalHistoryOutbox: new Map(pairs(outbox)),
   };
+  const criminalHistoryMessages = new Map(messages.map((m) => [m.id, m]));
   return {
     matters,
     byKind,
     /** Matters with a court outcome message, from when the first was written. */
     firstOutcome,
-    outcomeMessages: new Map(messages.map((m) => [m.id, m])),
+    criminalHistoryMessages,
+    /** The message each delivery of criminalHistoryOutbox carries. */
+    outboxMessages: new Map(
+      outbox.flatMap((o) => {
+        const message = criminalHistoryMessages.get(o.message_id);
+        return message ? [[o.id, message] as const] : [];
+      }),
+    ),
   };
 }
 
@@ -251,7 +273,7 @@ async function disclosingRows(ctx: OfficeContext, records: Records, before: stri
         ? records.matters.map((m) => ({ id: m.id, since: m.created_at }))
         : source.detail === 'petitionIds'
           ? [...records.byKind.petition.keys()].map((id) => ({ id, since: firstMatter }))
-          : [...records.outcomeMessages.values()].map((m) => ({ id: m.id, since: m.created_at }));
+          : [...records.criminalHistoryMessages.values()].map((m) => ({ id: m.id, since: m.created_at }));
     if (named.length === 0) continue;
     const since = named.map((n) => n.since).sort()[0] ?? '';
     queries.push(
@@ -275,32 +297,57 @@ async function disclosingRows(ctx: OfficeContext, records: Records, before: stri
   return [...rows.values()].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit + 1);
 }
 
-/** The client's matter an audit row was about, when it names one. */
-function matterOf(
+interface Traced {
+  /** The client's matter the row was about, when it names one. */
+  matterId: string | null;
+  /** The row sent or printed a status update about the record or the court, not the court outcome. */
+  statusUpdate: boolean;
+}
+
+/** What of the client's an audit row was about: its matter, and for a message, which kind it was. */
+function tracedTo(
   records: Records,
   row: { action: CriminalHistoryAction; entity_id: string | null; detail: string },
-) {
+): Traced {
+  const none: Traced = { matterId: null, statusUpdate: false };
   const source = SOURCES[row.action];
   if ('entity' in source) {
     const kind = source.entity === 'matterWithOutcome' ? 'matter' : source.entity;
-    return row.entity_id ? (records.byKind[kind].get(row.entity_id) ?? null) : null;
+    if (!row.entity_id) return none;
+    const message = kind === 'criminalHistoryOutbox' ? records.outboxMessages.get(row.entity_id) : undefined;
+    return {
+      matterId: records.byKind[kind].get(row.entity_id) ?? null,
+      statusUpdate: message !== undefined && message.kind !== 'outcome',
+    };
   }
   let detail: Record<string, unknown> = {};
   try {
     detail = JSON.parse(row.detail) as Record<string, unknown>;
   } catch {
-    return null;
+    return none;
   }
   const listed = Array.isArray(detail[source.detail]) ? (detail[source.detail] as unknown[]) : [];
+  // A mailing run of the client's letters reads as the court outcome's when one of them is.
+  let statusLetter: Traced | null = null;
   for (const id of listed) {
     if (typeof id !== 'string') continue;
-    if (source.detail === 'matterIds' && records.byKind.matter.has(id)) return id;
+    if (source.detail === 'matterIds' && records.byKind.matter.has(id))
+      return { matterId: id, statusUpdate: false };
     const petitionMatter = records.byKind.petition.get(id);
-    if (source.detail === 'petitionIds' && petitionMatter) return petitionMatter;
-    const message = records.outcomeMessages.get(id);
-    if (source.detail === 'messageIds' && message) return message.matter_id;
+    if (source.detail === 'petitionIds' && petitionMatter)
+      return { matterId: petitionMatter, statusUpdate: false };
+    const message = records.criminalHistoryMessages.get(id);
+    if (source.detail !== 'messageIds' || !message) continue;
+    if (message.kind === 'outcome') return { matterId: message.matter_id, statusUpdate: false };
+    statusLetter ??= { matterId: message.matter_id, statusUpdate: true };
   }
-  return null;
+  return statusLetter ?? none;
+}
+
+/** The report's words for a row: what a status update's resend or letter did, where it was one. */
+function descriptionOf(action: CriminalHistoryAction, traced: Traced): string {
+  const asStatus: Partial<Record<CriminalHistoryAction, string>> = CRIMINAL_HISTORY_STATUS_ACTIONS;
+  return (traced.statusUpdate ? asStatus[action] : undefined) ?? CRIMINAL_HISTORY_ACTIONS[action];
 }
 
 export async function disclosureReport(
@@ -333,14 +380,15 @@ export async function disclosureReport(
   const reference = new Map(records.matters.map((m) => [m.id, m.reference]));
   const items = page.map((row): Disclosure => {
     const action = row.action;
-    const matterId = matterOf(records, row);
+    const traced = tracedTo(records, row);
+    const matterId = traced.matterId;
     return {
       id: row.id,
       occurredAt: row.occurred_at,
       actorId: row.actor_id,
       actorName: row.actor_id ? (actorName.get(row.actor_id) ?? null) : null,
       action,
-      description: CRIMINAL_HISTORY_ACTIONS[action],
+      description: descriptionOf(action, traced),
       matterId,
       matterReference: matterId ? (reference.get(matterId) ?? null) : null,
       ip: row.ip,
