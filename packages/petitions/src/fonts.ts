@@ -89,12 +89,20 @@ export class UnprintableTextError extends Error {
   readonly field: string | null;
   readonly character: string;
   readonly codePoint: number;
+  /** What the text is ("The petitioner's name") and what staff do about it, as the message says them. */
+  readonly place: { what: string; fix: string };
 
-  constructor(character: string, field: string | null, message: string) {
+  constructor(
+    character: string,
+    field: string | null,
+    message: string,
+    place: { what: string; fix: string },
+  ) {
     super(message);
     this.character = character;
     this.codePoint = character.codePointAt(0) ?? 0;
     this.field = field;
+    this.place = place;
   }
 }
 
@@ -135,6 +143,7 @@ function refusal(character: string, field: string | null, then: string): Unprint
     character,
     field,
     `${place.what} has ${describeCharacter(character)}, which court papers cannot show: they print Latin letters with any accent, Greek and Cyrillic. ${place.fix}, then ${then}.`,
+    place,
   );
 }
 

@@ -3,5 +3,11 @@
 export { coverPages, type FilingCover, type FilingCoverRow } from './cover.ts';
 export { UnprintableTextError } from './fonts.ts';
 export { LINES } from './layout.ts';
-export { filingRunPages, renderFilingRunPdf, renderPacketPdf } from './render.ts';
+export {
+  type FilingRunCheck,
+  filingRunCheck,
+  filingRunPages,
+  renderFilingRunPdf,
+  renderPacketPdf,
+} from './render.ts';
 export { longDate, printable } from './text.ts';

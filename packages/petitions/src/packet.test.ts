@@ -6,7 +6,7 @@ import { PACKET_FORMS, PACKET_REMEDIES, type PacketData, type PacketRemedy } fro
 import { describe, expect, it } from 'vitest';
 import { UnprintableTextError } from './fonts.ts';
 import { LINES } from './layout.ts';
-import { filingRunPages, renderFilingRunPdf, renderPacketPdf } from './render.ts';
+import { filingRunCheck, filingRunPages, renderFilingRunPdf, renderPacketPdf } from './render.ts';
 import { arrest, arrestPacket, conviction, type PageText, packet, readPdf } from './test-support.ts';
 import { printable } from './text.ts';
 
@@ -509,6 +509,32 @@ describe('names on court papers', () => {
       name: 'UnprintableTextError',
       field: 'rows.0.petitioner',
     });
+  });
+
+  it('a filing run is checked before it is drawn: each packet, and the cover’s own text', () => {
+    const check = filingRunCheck();
+    expect(
+      check.packet(packet({ petitioner: { name: 'Nguyễn Văn Thắng', dateOfBirth: '1979-09-09' } })),
+    ).toBe(null);
+    const refused = check.packet(packet({ petitioner: { name: '王小明', dateOfBirth: '1979-09-09' } }));
+    expect(refused).toBeInstanceOf(UnprintableTextError);
+    expect(refused).toMatchObject({ field: 'petitioner.name', character: '王' });
+    expect(refused?.place.fix).toBe(
+      "Enter the client's name in Latin letters (accents are fine), as the court's records have it",
+    );
+    expect(refused?.message).toMatch(/then prepare the packet for case 16CR01234 again\.$/);
+    const cover = {
+      courtName: 'Superior Court of California, County of Alameda',
+      courthouse: { name: 'René C. Davidson Courthouse', address: '1225 Fallon Street\nOakland, CA 94612' },
+      county: 'Alameda',
+      eFiling: false,
+      date: '2026-11-28',
+      officeName: 'Office',
+      // The rows are the packets' text, checked with each packet.
+      rows: [{ caseNumber: '16CR01234', petitioner: '王小明', paper: 'Petition', pages: 6 }],
+    };
+    expect(check.cover(cover)).toBe(null);
+    expect(check.cover({ ...cover, officeName: 'Office 🏛' })).toMatchObject({ field: 'officeName' });
   });
 });
 

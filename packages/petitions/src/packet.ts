@@ -402,12 +402,13 @@ function drawProofOfService(paper: PleadingPaper, data: PacketData): void {
   signature(paper, null, ['Signature', '________________________________', 'Printed name']);
 }
 
+/** What a refusal of a packet's text ends with: what to do once the text is corrected. */
+export const preparePacketAgain = (data: Pick<PacketData, 'caseNumber'>) =>
+  `prepare the packet${data.caseNumber ? ` for case ${data.caseNumber}` : ''} again`;
+
 /** Every paper of the packet, each from a new page. */
 export function drawPacket(paper: PleadingPaper, data: PacketData): void {
-  paper.refuseUnprintable(
-    data,
-    `prepare the packet${data.caseNumber ? ` for case ${data.caseNumber}` : ''} again`,
-  );
+  paper.refuseUnprintable(data, preparePacketAgain(data));
   drawPetition(paper, data);
   drawDeclaration(paper, data);
   drawOrder(paper, data);

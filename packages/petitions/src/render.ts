@@ -6,8 +6,9 @@ import type { Readable } from 'node:stream';
 import type { PacketData } from '@relief-desk/domain';
 import PDFDocument from 'pdfkit';
 import { coverPages, drawFilingCover, type FilingCover } from './cover.ts';
+import { refuseUnprintable, UnprintableTextError, useCourtFonts } from './fonts.ts';
 import { PAGE } from './layout.ts';
-import { drawPacket } from './packet.ts';
+import { drawPacket, preparePacketAgain } from './packet.ts';
 import { PleadingPaper } from './pleading.ts';
 
 const CREATOR = 'Relief Desk';
@@ -71,12 +72,46 @@ export function filingRunPages(packetPages: readonly number[]): number {
   return coverPages(packetPages.length) + packetPages.reduce((sum, n) => sum + n, 0);
 }
 
+/** What a filing run's checker finds in one packet, or in the cover's own text: null when all of it prints. */
+export interface FilingRunCheck {
+  /** The cover's own text (court, courthouse, county, office): its rows are the packets', checked each. */
+  cover(cover: FilingCover): UnprintableTextError | null;
+  /** A packet, as drawing it checks it first: the refusal it would meet. */
+  packet(data: PacketData): UnprintableTextError | null;
+}
+
+/**
+ * Checks a filing run's text against the papers' fonts before any of it is drawn, so a run that could
+ * not be drawn to the end is refused whole instead of being cut off after the packets before (once
+ * the stream has begun, its reader has the first bytes). The same check drawing makes, with the same
+ * fonts; it draws nothing.
+ */
+export function filingRunCheck(): FilingRunCheck {
+  // A document only to load the fonts into, as drawing does: nothing is added to it or read from it.
+  const doc = new PDFDocument({ autoFirstPage: false });
+  const coverage = useCourtFonts(doc);
+  doc.destroy();
+  const check = (value: unknown, then: string) => {
+    try {
+      refuseUnprintable(value, coverage, then);
+      return null;
+    } catch (error) {
+      if (error instanceof UnprintableTextError) return error;
+      throw error;
+    }
+  };
+  return {
+    cover: ({ rows: _, ...own }) => check(own, 'print the run again'),
+    packet: (data) => check(data, preparePacketAgain(data)),
+  };
+}
+
 /**
  * A filing run as one PDF, drawn while it is read: the cover list, then each packet as the source
  * yields it. After each packet the reader gets its turn, and drawing waits while more than the
  * stream's high-water mark (256 KiB) is waiting to be read, so a run of any length holds about one
- * packet in memory. A source that fails, or a packet that cannot
- * be drawn, destroys the stream with that error; a reader that goes away stops the drawing.
+ * packet in memory. A source that fails, or a packet that cannot be drawn, destroys the stream with
+ * that error (check the run with filingRunCheck first); a reader that goes away stops the drawing.
  */
 export function renderFilingRunPdf(
   cover: FilingCover,

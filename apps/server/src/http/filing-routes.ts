@@ -1,6 +1,8 @@
 // A filing run over plain HTTP (a PDF and a CSV are not JSON): the run as one PDF, streamed while it
 // is drawn, and the clerk's list as CSV. POST, because both are audited, though they change nothing.
-// Same session and office checks as the API; the run is put on record before the first byte leaves.
+// Same session and office checks as the API; every packet is checked before the first byte leaves (a
+// run the court papers cannot print is refused 400, naming the matters to correct), and the run is put
+// on record then.
 import { filingRunCsv, printFilingRun } from '@relief-desk/api';
 import type { FastifyInstance } from 'fastify';
 import { asSignedIn, type ContextFor, recordIdIn, sendRouteError } from './route-support.ts';
@@ -14,7 +16,8 @@ export function registerFilingRoutes(app: FastifyInstance, contextFor: ContextFo
         const run = await asSignedIn(request, contextFor(request, reply), (ctx) =>
           printFilingRun(ctx, recordIdIn(request.params, 'runId', 'a filing run')),
         );
-        // A failure while drawing ends the download early (the headers are gone by then), and is logged.
+        // An unexpected failure while drawing ends the download early (the headers are gone by
+        // then), and is logged.
         run.stream.on('error', (error) => request.log.error({ err: error }, 'Printing a filing run failed'));
         return reply
           .header('content-type', 'application/pdf')

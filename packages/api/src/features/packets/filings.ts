@@ -13,6 +13,7 @@ import {
   californiaDate,
   type createFilingRunInputSchema,
   type Determination,
+  describeCharacter,
   type filingOverviewInputSchema,
   type Level,
   type PacketData,
@@ -23,7 +24,13 @@ import {
   REMEDIES,
   type recordRunFiledInputSchema,
 } from '@relief-desk/domain';
-import { coverPages, type FilingCover, renderFilingRunPdf } from '@relief-desk/petitions';
+import {
+  coverPages,
+  type FilingCover,
+  filingRunCheck,
+  renderFilingRunPdf,
+  type UnprintableTextError,
+} from '@relief-desk/petitions';
 import type { z } from 'zod';
 import { requirePermission, requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
@@ -675,10 +682,14 @@ async function* packetsOf(db: Db, runId: string): AsyncGenerator<PacketData> {
   }
 }
 
-/** The cover list's rows: read once, small (no declarations or convictions kept). */
+/**
+ * The cover list's rows: read once, small (no declarations or convictions kept). `each` sees every
+ * packet as it is read, with its position in the run.
+ */
 async function coverOf(
   ctx: OfficeContext,
   runId: string,
+  each?: (data: PacketData, position: number) => void,
 ): Promise<{ cover: FilingCover; petitionIds: string[] }> {
   const run = await ctx.db
     .selectFrom('filing_runs')
@@ -694,6 +705,7 @@ async function coverOf(
   const petitionIds: string[] = [];
   for await (const data of packetsOf(ctx.db, runId)) {
     petitionIds.push(data.petitionId);
+    each?.(data, petitionIds.length);
     rows.push({
       caseNumber: data.caseNumber,
       petitioner: data.petitioner.name,
@@ -746,10 +758,99 @@ function runFileName(cover: FilingCover): string {
     .join('-');
 }
 
+/** A packet of a run whose text the court papers cannot show. */
+interface UnprintablePacket {
+  position: number;
+  petitionId: string;
+  caseNumber: string;
+  refusal: UnprintableTextError;
+}
+
+/** Problems named in full in a refused run's message; the rest by their matters (all are field errors). */
+const UNPRINTABLE_NAMED = 10;
+
+/**
+ * A run that cannot be drawn to the end, refused before any of it is: each packet whose text the
+ * papers' fonts cannot show named by its matter, client and case with what to correct (a name as the
+ * court's records have it, in Latin letters), and the cover's own text if it has such a character.
+ * The packets are the run's: once corrected, they are prepared again and filed in a new run. On record
+ * as refused, with the petitions and where in each the text is (never the text).
+ */
+async function unprintableRun(
+  ctx: OfficeContext,
+  runId: string,
+  packets: UnprintablePacket[],
+  cover: UnprintableTextError | null,
+): Promise<AppError> {
+  const whose = new Map(
+    packets.length === 0
+      ? []
+      : (
+          await ctx.db
+            .selectFrom('petitions')
+            .innerJoin('matters', 'matters.id', 'petitions.matter_id')
+            .innerJoin('clients', 'clients.id', 'matters.client_id')
+            .select(['petitions.id', 'matters.reference', 'clients.legal_name'])
+            .where(
+              'petitions.id',
+              'in',
+              packets.map((p) => p.petitionId),
+            )
+            .execute()
+        ).map((r) => [r.id, r]),
+  );
+  const said = (r: UnprintableTextError) =>
+    `${r.place.what.charAt(0).toLowerCase()}${r.place.what.slice(1)} has ${describeCharacter(r.character)}. ${r.place.fix}.`;
+  const named = (p: UnprintablePacket) => {
+    const w = whose.get(p.petitionId);
+    return [
+      w ? `Matter ${w.reference}, client ${w.legal_name}` : 'A petition',
+      ...(p.caseNumber ? [`case ${p.caseNumber}`] : []),
+    ].join(', ');
+  };
+  // The cover's first: it is one, and named in full however many packets there are.
+  const fieldErrors = [
+    ...(cover ? [{ path: `cover.${cover.field ?? ''}`, message: `The filing list: ${said(cover)}` }] : []),
+    ...packets.map((p) => ({
+      path: `petitions.${p.position - 1}`,
+      message: `${named(p)}: ${said(p.refusal)}`,
+    })),
+  ];
+  const n = packets.length;
+  const rest = packets
+    .slice(UNPRINTABLE_NAMED - (cover ? 1 : 0))
+    .map((p) => whose.get(p.petitionId)?.reference ?? p.petitionId);
+  const message = [
+    `This filing run cannot be printed: court papers print Latin letters with any accent, Greek and Cyrillic, and ${
+      n === 0 ? 'its filing list has' : n === 1 ? 'one of its packets has' : `${n} of its packets have`
+    } text they cannot show. Nothing was printed.`,
+    ...fieldErrors.slice(0, UNPRINTABLE_NAMED).map((f) => f.message),
+    ...(rest.length > 0 ? [`And ${rest.length} more: matters ${rest.join(', ')}.`] : []),
+    n === 0
+      ? 'Then make a new filing run.'
+      : `Then prepare ${n === 1 ? 'that packet' : 'those packets'} again and make a new filing run with ${
+          n === 1 ? 'it' : 'them'
+        }: this run keeps the packets it was made with.`,
+  ].join(' ');
+  return new AppError('BAD_INPUT', message, {
+    fieldErrors,
+    audit: {
+      entityType: 'filing_run',
+      entityId: runId,
+      detail: {
+        unprintable: packets.map((p) => ({ petitionId: p.petitionId, field: p.refusal.field })),
+        ...(cover ? { cover: cover.field } : {}),
+      },
+    },
+  });
+}
+
 /**
  * The run as one PDF, streamed as it is drawn: the cover list, then each packet from the snapshot it
- * was prepared from (the same pages as the stored packet). Put on record before the first byte; a
- * failure while drawing is put on record too.
+ * was prepared from (the same pages as the stored packet). Every packet is checked before the first
+ * byte (text the court papers cannot show refuses the whole run, naming each matter to correct, and
+ * nothing is put on record as printed); then it is put on record, and a failure of the source while
+ * drawing is put on record too.
  */
 export async function printFilingRun(
   ctx: OfficeContext,
@@ -759,7 +860,15 @@ export async function printFilingRun(
   await requirePermission(ctx, 'decideEligibility');
   await requireRapSheetAccess(ctx, 'filings.printRun', runId.slice(0, 64));
   const id = await runOf(ctx, runId);
-  const { cover, petitionIds } = await coverOf(ctx, id);
+  const check = filingRunCheck();
+  const unprintable: UnprintablePacket[] = [];
+  const { cover, petitionIds } = await coverOf(ctx, id, (data, position) => {
+    const refusal = check.packet(data);
+    if (refusal)
+      unprintable.push({ position, petitionId: data.petitionId, caseNumber: data.caseNumber, refusal });
+  });
+  const coverRefusal = check.cover(cover);
+  if (unprintable.length > 0 || coverRefusal) throw await unprintableRun(ctx, id, unprintable, coverRefusal);
   await putOnRecord(ctx.db, {
     entityType: 'filing_run',
     entityId: id,
