@@ -5,7 +5,7 @@
 // database and exits 0 (the reads journaled for the audit log chained first).
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { configureMessaging, configureRapImports, diskFileStore, systemClock } from '@relief-desk/api';
-import { type AppDatabase, migrateToLatest, openDatabase } from '@relief-desk/db';
+import { type AppDatabase, chainAuditJournal, migrateToLatest, openDatabase } from '@relief-desk/db';
 import type { FastifyInstance } from 'fastify';
 import { createAuditJournalWorker } from './audit-journal/worker.ts';
 import { startBackupSchedule } from './backup-schedule.ts';
@@ -34,7 +34,11 @@ async function start(): Promise<{ config: Config; database: AppDatabase; app: Fa
     await migrateToLatest(database.db);
     return database;
   });
+  // Reads a crash left in the audit journal join their chains before any request adds to them.
+  const leftInJournal = await startupStep('database', () => chainAuditJournal(opened.db));
   const app = await buildServer({ config: settings, database: opened, clock: systemClock });
+  if (leftInJournal > 0)
+    app.log.info(`Chained ${leftInJournal} audit rows of reads that the last stop left in the journal.`);
   if (settings.SEED_DEMO_DATA) {
     const seeded = await seedDemoDataIfEmpty(opened.db, systemClock);
     if (seeded) app.log.info(`Seeded demo data: ${seeded.clients} clients, ${seeded.matters} matters.`);
@@ -87,7 +91,7 @@ imports.start();
 // Audit rows of reads wait in a journal and join their chains here, a batch a second.
 const auditJournal = createAuditJournalWorker({
   db: opened.db,
-  log: { info: (m) => app.log.info(m), error: (m, detail) => app.log.error({ err: detail }, m) },
+  log: { error: (m, detail) => app.log.error({ err: detail }, m) },
 });
 auditJournal.start();
 
@@ -122,9 +126,10 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
       imports.stop({ deadline }),
     ]);
     await app.close();
-    // After the last request: the reads it journaled join their chains before the database closes.
-    await auditJournal.stop();
     await backups?.stop();
+    // Last before closing: the reads journaled by the requests that finished join their chains. (A
+    // request still running past the grace period may journal later; the next start chains it.)
+    await auditJournal.stop();
     await opened.close();
     app.log.info(
       { ...requests, outboxReleased: delivery.released, deliveryInterrupted: delivery.interrupted },

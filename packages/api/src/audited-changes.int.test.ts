@@ -1,7 +1,7 @@
 // Audit by structure (audited-changes.ts), on real databases: a mutation's transaction that changes
 // records commits only with an audit row; without one it rolls back and nothing it wrote remains.
 
-import { inTransaction } from '@relief-desk/db';
+import { inTransaction, journalAuditRow } from '@relief-desk/db';
 import { createTestDatabase, type TestDatabase, testDialects } from '@relief-desk/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,34 @@ describe.each(testDialects())('changes without an audit row (%s)', (dialect) => 
     await expect(
       inTransaction(db, async ({ tx }) => tx.selectFrom('counters').selectAll().execute()),
     ).resolves.toHaveLength(1);
+  });
+
+  it('takes a read’s journaled row for no change, and for no change’s audit row either', async () => {
+    const db = auditedChanges(database.db, 'matters.get');
+    const row = (id: string) => ({
+      id,
+      occurred_at: NOW,
+      actor_id: 'person-1',
+      office_id: 'office-a',
+      action: 'matters.get',
+      entity_type: 'matter',
+      entity_id: 'matter-1',
+      ip: '127.0.0.1',
+      outcome: 'ok' as const,
+      detail: '{}',
+    });
+    // A read that only journals its row commits.
+    await inTransaction(db, async ({ tx }) => journalAuditRow(tx, row('read-1')));
+    // A change whose only row is a read's journaled row rolls back, row and all.
+    await expect(
+      inTransaction(db, async ({ tx }) => {
+        await addCounter(tx, 'journaled only');
+        await journalAuditRow(tx, row('read-2'));
+      }),
+    ).rejects.toBeInstanceOf(UnauditedChangeError);
+    expect(await counter('journaled only')).toBeUndefined();
+    const journaled = await database.db.selectFrom('audit_journal').select('id').orderBy('id').execute();
+    expect(journaled.map((r) => r.id)).toEqual(['read-1']);
   });
 
   it('takes rows locked for update, then left as they were, for no change', async () => {

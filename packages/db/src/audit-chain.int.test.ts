@@ -354,12 +354,13 @@ describe.each(testDialects())('the audit journal (%s)', (dialect) => {
     expect(await chainAuditJournal(db)).toBe(0);
   });
 
-  it('a read journaled in a transaction is that transaction’s audit row, and rolls back with it', async () => {
+  it('a read journaled in a transaction commits or rolls back with it, and is not a change’s chained row', async () => {
     const office = await newOffice(db, 'Journal transaction office');
     const committed = row(office);
     await db.transaction().execute(async (tx) => {
       await journalAuditRow(tx, committed);
-      expect(auditRowsAppendedIn(tx)).toBe(1);
+      expect(auditRowsAppendedIn(tx)).toBe(0);
+      await expect(chainAuditJournal(tx)).rejects.toThrow('outside any transaction');
     });
     await expect(
       db.transaction().execute(async (tx) => {

@@ -106,8 +106,8 @@ export async function appendAuditRow(
   return db.transaction().execute(append);
 }
 
-/** Counts audit rows this transaction wrote (appended here, or journaled: audit-journal.ts). */
-export function countAuditRowsIn(tx: Transaction<Database>, rows = 1): void {
+/** Counts audit rows this transaction appended to a chain. */
+function countAuditRowsIn(tx: Transaction<Database>, rows = 1): void {
   const transaction = transactionOf(tx);
   auditRowsIn.set(transaction, auditRowsAppendedIn(transaction) + rows);
 }

@@ -9,14 +9,8 @@
 // (chainAuditJournal), so a row is never missing from the log, the disclosure report or the chain's
 // check; it is only later in the chain than its time says. While a row waits in the journal (a second
 // or so, the server's pass), it is not yet protected by the chain's hashes.
-import { type CompiledQuery, type Kysely, PostgresAdapter, type Transaction } from 'kysely';
-import {
-  appendToChain,
-  auditOfficeKey,
-  auditRowSlots,
-  countAuditRowsIn,
-  type NewChainedAuditRow,
-} from './audit-chain.ts';
+import { type CompiledQuery, type Kysely, PostgresAdapter } from 'kysely';
+import { appendToChain, auditOfficeKey, auditRowSlots, type NewChainedAuditRow } from './audit-chain.ts';
 import { withSlotValues } from './compiled-once.ts';
 import type { Database } from './tables/index.ts';
 
@@ -24,22 +18,33 @@ import type { Database } from './tables/index.ts';
 const BATCH = 1000;
 
 /**
- * Puts a read's audit row in the journal: one insert, in the caller's transaction when given one
- * (where it counts as that transaction's audit row), otherwise committed at once.
+ * Puts a read's audit row in the journal: one insert, in the caller's transaction when given one,
+ * otherwise committed at once. It is not a change's audit row: the insert runs without the handle's
+ * plugins and is not counted (audited-changes.ts), so a transaction that changes a record still needs
+ * a row on the chain.
  */
 export async function journalAuditRow(db: Kysely<Database>, row: NewChainedAuditRow): Promise<void> {
-  await db.executeQuery(withSlotValues(journalInsert(db), { ...row }));
-  if (db.isTransaction) countAuditRowsIn(db as Transaction<Database>);
+  await db.withoutPlugins().executeQuery(withSlotValues(journalInsert(db), { ...row }));
 }
 
 /**
  * Appends every row the journal holds to its office's chain, oldest first, a batch per transaction,
  * and returns how many. Two at once never chain a row twice: PostgreSQL locks the batch's rows (the
- * second waits, then skips what the first removed); SQLite's writers take turns.
+ * second waits, then skips what the first removed); SQLite's writers take turns. An empty journal
+ * costs one read, no write transaction. Not inside a transaction: on SQLite it would wait on itself.
  */
 export async function chainAuditJournal(db: Kysely<Database>): Promise<number> {
+  if (db.isTransaction)
+    throw new Error('chainAuditJournal opens transactions of its own: call it outside any transaction.');
   let chained = 0;
   for (;;) {
+    const waiting = await db
+      .withoutPlugins()
+      .selectFrom('audit_journal')
+      .select('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (!waiting) return chained;
     const batch = await chainBatch(db);
     chained += batch;
     if (batch < BATCH) return chained;

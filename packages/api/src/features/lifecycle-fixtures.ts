@@ -182,6 +182,7 @@ export async function everythingWritten(api: ApiHarness) {
     events,
     dueDays,
     audit,
+    journaled,
   ] = await Promise.all([
     db.selectFrom('matters').selectAll().orderBy('id').execute(),
     db.selectFrom('document_requests').selectAll().orderBy('id').execute(),
@@ -199,6 +200,8 @@ export async function everythingWritten(api: ApiHarness) {
     db.selectFrom('matter_events').selectAll().orderBy('id').execute(),
     db.selectFrom('office_document_due_days').selectAll().orderBy('office_id').orderBy('kind').execute(),
     db.selectFrom('audit_log').selectAll().where('outcome', '=', 'ok').orderBy('id').execute(),
+    // Reads' rows waiting to join the chain.
+    db.selectFrom('audit_journal').selectAll().orderBy('id').execute(),
   ]);
   return {
     matters,
@@ -212,6 +215,7 @@ export async function everythingWritten(api: ApiHarness) {
     events,
     dueDays,
     audit,
+    journaled,
   };
 }
 

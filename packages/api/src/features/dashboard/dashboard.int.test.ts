@@ -5,6 +5,7 @@
 // their edges; workload per person with an Unassigned row; twelve weeks of throughput, each count in
 // its week; court outcomes per conviction; offices never see each other's numbers; only supervisors
 // and administrators may read the dashboard; and weeks are California's, not UTC's.
+import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { type County, matterViewSchema, type Stage } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -694,13 +695,15 @@ describe.each(testDialects())('supervisor dashboard numbers and their views (%s)
       'queues.exportCourtOutcomes',
       'matters.listCourtOutcomes',
     ]);
-    // An empty list named nobody: nothing on record.
+    // An empty list named nobody: nothing on record (the journal chained first, where a read's row waits).
+    await chainAuditJournal(api.database.db);
     const before = await api.database.db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('action', '=', 'matters.listCourtOutcomes')
       .executeTakeFirstOrThrow();
     expect(await listed({ activity: { ...granted, kind: 'court_denied' } })).toEqual([]);
+    await chainAuditJournal(api.database.db);
     const after = await api.database.db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -124,18 +124,17 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
     const stageEvent = stageEventOf(documents, petitions);
     const stage = matter.stage;
 
+    const opened = { entityType: 'matter', entityId: matter.id } as const;
+    const detail = { clientId: client.id, criminalHistoryShown: convictions !== null };
     if (!matter.first_opened_at) {
+      // The first opening changes the matter (its first contact's date): a change's row, on the chain.
       await tx
         .updateTable('matters')
         .set({ first_opened_at: ctx.clock.now().toISOString() })
         .where('id', '=', matter.id)
         .execute();
-    }
-    await putReadOnRecord(tx, {
-      entityType: 'matter',
-      entityId: matter.id,
-      detail: { clientId: client.id, criminalHistoryShown: convictions !== null },
-    });
+      await putOnRecord(tx, { ...opened, detail });
+    } else await putReadOnRecord(tx, { ...opened, detail });
 
     return {
       id: matter.id,
