@@ -37,6 +37,12 @@ export {
 } from './sms/shape.ts';
 export * from './templates/catalog.ts';
 export {
+  contactKindOf,
+  contactValues,
+  type OfficeContact,
+  type OfficeContactKind,
+} from './templates/contact.ts';
+export {
   DEFAULT_TEMPLATE_VERSION,
   DEFAULT_TEMPLATES,
   defaultTemplate,
@@ -51,4 +57,8 @@ export {
   renderOutcomeMessage,
   type SignedOrderFacts,
 } from './templates/render-outcome.ts';
-export { renderStatusMessage, type StatusMessageInput } from './templates/render-status.ts';
+export {
+  nextStepSentence,
+  renderStatusMessage,
+  type StatusMessageInput,
+} from './templates/render-status.ts';

@@ -119,3 +119,5 @@ export async function startSmsProvider(): Promise<TestSmsProvider> {
   provider.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return provider;
 }
+
+export { textDefects } from './text-defects.ts';

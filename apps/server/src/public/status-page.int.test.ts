@@ -187,7 +187,7 @@ describe.each(testDialects())('the status page as the case moves on (%s)', (dial
 
     const letters = { en: 'write letters of recommendation', es: 'Pida cartas de recomendación' };
     const hearing = { en: 'will go to the hearing for you', es: 'irá a la audiencia en su nombre' };
-    const contact = { en: 'Contact us at (510) 272-6600', es: 'Comuníquese con nosotros al (510) 272-6600' };
+    const contact = { en: 'Call us at (510) 272-6600', es: 'Llámenos al (510) 272-6600' };
     const decision = { en: 'granted', es: 'aprobó' };
 
     // Before the hearing: the update and all it asked.

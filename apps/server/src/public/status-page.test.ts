@@ -15,7 +15,7 @@ import {
   STAGES,
   type Stage,
 } from '@relief-desk/domain';
-import { formatClientDate, resolveLanguage } from '@relief-desk/notify';
+import { formatClientDate, nextStepSentence, resolveLanguage } from '@relief-desk/notify';
 import { describe, expect, it } from 'vitest';
 import { statusPage } from './status-page.ts';
 import { PAGE_TEXT } from './text.ts';
@@ -119,7 +119,7 @@ describe('the status page tells only what still holds', () => {
     const t = PAGE_TEXT[language];
     const { pack } = resolveLanguage(language);
     const date = (iso: string) => formatClientDate(iso, language);
-    const step = (id: NextStepId) => fill(pack.nextSteps[id].full, values);
+    const step = (id: NextStepId) => nextStepSentence(id, language, values);
     const subject = (type: MessageStatusType, courtDate: string | null) =>
       fill(pack.status[type].subject, { ...values, courtDate: courtDate ? date(courtDate) : '' });
     const ended = !isOpenStage(stage);

@@ -3,7 +3,7 @@
 // long as it still holds today (status-now.ts); a court's decision never is.
 import type { ApplicationStatusView, StatusOfMatter } from '@relief-desk/api';
 import { type ApplicationLanguage, type IsoDate, isOpenStage } from '@relief-desk/domain';
-import { formatClientDate, resolveLanguage } from '@relief-desk/notify';
+import { formatClientDate, nextStepSentence, resolveLanguage } from '@relief-desk/notify';
 import { type Html, html, page } from './html.ts';
 import { updateNow } from './status-now.ts';
 import { PAGE_TEXT } from './text.ts';
@@ -49,7 +49,7 @@ export function statusPage(
       now.shown === 'worded' && latest?.statusType === 'cant_proceed' && latest.cantProceedReason
         ? pack.cantProceedReasons[latest.cantProceedReason as keyof typeof pack.cantProceedReasons]
         : undefined;
-    const given = now.steps.map((s) => fill(pack.nextSteps[s].full, values));
+    const given = now.steps.map((s) => nextStepSentence(s, language, values));
     const steps: string[] =
       given.length > 0
         ? given

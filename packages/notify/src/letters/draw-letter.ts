@@ -54,7 +54,8 @@ function drawLetterhead(doc: PDFKit.PDFDocument, letter: Letter): void {
     .text(office.name, PAGE.margin, PAGE.margin, { width: CONTENT_WIDTH });
   doc.font(REGULAR).fontSize(FONT_SIZE.letterhead);
   for (const line of office.addressLines) doc.text(line, { width: CONTENT_WIDTH });
-  doc.text(`${office.phone}  |  ${office.email}`, { width: CONTENT_WIDTH });
+  const contact = letterheadContact(office);
+  if (contact) doc.text(contact, { width: CONTENT_WIDTH });
   const ruleY = doc.y + 4;
   if (ruleY > ENVELOPE_WINDOW.y - WINDOW_INSET) {
     throw new TemplateError(
@@ -68,6 +69,11 @@ function drawLetterhead(doc: PDFKit.PDFDocument, letter: Letter): void {
     .lineTo(PAGE.width - PAGE.margin, ruleY)
     .lineWidth(0.5)
     .stroke();
+}
+
+/** The letterhead's phone and e-mail line: only the details the office has, no separator left alone. */
+export function letterheadContact(office: Pick<Letter['office'], 'phone' | 'email'>): string {
+  return [office.phone.trim(), office.email.trim()].filter(Boolean).join('  |  ');
 }
 
 function drawAddressBlock(doc: PDFKit.PDFDocument, letter: Letter): void {

@@ -25,6 +25,7 @@ import {
   STATUS_TYPES,
   type TemplateLanguage,
 } from '../templates/catalog.ts';
+import { contactValues } from '../templates/contact.ts';
 import { defaultTemplate } from '../templates/default-templates.ts';
 import type { LanguagePack } from '../templates/language-pack.ts';
 import { resolveLanguage } from '../templates/languages.ts';
@@ -203,10 +204,15 @@ const ONE_LETTER: Omit<MessageValues, 'courtDate'> = {
   officeAddress: 'x',
 };
 
-/** The extra characters of one piece of wording, every placeholder filled with the same letter. */
+/**
+ * The extra characters of one piece of wording, every placeholder filled with the same letter (how to
+ * reach the office worded as each language words it).
+ */
 function difference(language: TemplateLanguage, wording: (pack: LanguagePack) => string): number {
-  const values = Object.fromEntries(PLACEHOLDERS.map((name) => [name, 'x']));
-  const length = (l: TemplateLanguage) =>
-    charactersOf(fillPlaceholders(wording(resolveLanguage(l).pack), values));
+  const letters = Object.fromEntries(PLACEHOLDERS.map((name) => [name, 'x']));
+  const length = (l: TemplateLanguage) => {
+    const { pack } = resolveLanguage(l);
+    return charactersOf(fillPlaceholders(wording(pack), { ...letters, ...contactValues(ONE_LETTER, pack) }));
+  };
   return Math.max(0, length(language) - length('en'));
 }

@@ -31,6 +31,14 @@ export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
 
 export type ConvictionOutcome = (typeof OUTCOMES)[number];
 
+/**
+ * How to reach the office, worded with the details it has (contact.ts): `reachUs` one way (its phone,
+ * else its e-mail, else its name), `reachUsAll` every way. Built-in wording uses these, never a bare
+ * {officePhone} or {officeEmail}, which an office may not have.
+ */
+export const CONTACT_PLACEHOLDERS = ['reachUs', 'reachUsAll'] as const;
+export type ContactPlaceholder = (typeof CONTACT_PLACEHOLDERS)[number];
+
 /** The placeholders a template may use; anything else in braces is refused. */
 export const PLACEHOLDERS = [
   'clientName',
@@ -42,12 +50,14 @@ export const PLACEHOLDERS = [
   'nextSteps',
   'courtDate',
   'reason',
+  ...CONTACT_PLACEHOLDERS,
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /**
  * The values callers supply. `county` is the bare name ("Alameda"; the text adds "County"),
- * `officeAddress` may span lines, `courtDate` is a calendar date formatted per language.
+ * `officeAddress` may span lines, `courtDate` is a calendar date formatted per language. The office's
+ * phone, e-mail and address may be empty: the built-in wording then says only what the office has.
  */
 export interface MessageValues {
   clientName: string;

@@ -9,7 +9,8 @@ import {
 } from './catalog.ts';
 import { resolveLanguage } from './languages.ts';
 
-export const DEFAULT_TEMPLATE_VERSION = 1;
+// 2: how to reach the office is {reachUs} / {reachUsAll}, worded with the details the office has.
+export const DEFAULT_TEMPLATE_VERSION = 2;
 
 export const DEFAULT_TEMPLATES: readonly StatusTemplate[] = TEMPLATE_LANGUAGES.flatMap((language) =>
   STATUS_TYPES.map((id) => {

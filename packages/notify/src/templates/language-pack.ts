@@ -59,6 +59,12 @@ export interface LanguagePack {
   /** `full` for e-mail and letters, `short` for text messages. */
   nextSteps: Record<NextStep, { full: string; short: string }>;
   nextStepsHeading: string;
+  /**
+   * How to reach the office (contact.ts), by the details it has: a phrase that follows "please" or
+   * "If you have questions,", taking a capital where it starts a sentence. Without either detail it
+   * names the office and invents none.
+   */
+  reachUs: { both: string; phone: string; email: string; neither: string };
   smsNextStepsPrefix: string;
   emailSignature: string;
   outcome: OutcomeWording;

@@ -1,10 +1,14 @@
 // Placeholders are `{name}` in template text. An office's edited template may only use the known
 // names, so a typo such as {clientname} is refused when saved rather than sent to a client.
 import { TemplateError } from '../errors.ts';
-import { PLACEHOLDERS } from './catalog.ts';
+import { CONTACT_PLACEHOLDERS, PLACEHOLDERS } from './catalog.ts';
 
 const PLACEHOLDER_PATTERN = /\{([^{}]*)\}/g;
 const KNOWN: ReadonlySet<string> = new Set(PLACEHOLDERS);
+/** Placeholders whose value is wording ("call us at …"), not data: it takes a capital where it starts a sentence. */
+const PHRASES: ReadonlySet<string> = new Set(CONTACT_PLACEHOLDERS);
+/** The text before a placeholder that starts a sentence: nothing, a line break, ". ", "? ", "¿". */
+const SENTENCE_START = /(?:^|[.!?]\s+|[\n¿¡]\s*)$/;
 
 /** The distinct placeholder names in a text, in order of first use. */
 export function placeholdersIn(text: string): string[] {
@@ -46,7 +50,12 @@ export function fillPlaceholders(
       `Missing values for ${missing.map((n) => `{${n}}`).join(', ')}.`,
     );
   }
-  return text.replace(PLACEHOLDER_PATTERN, (_, name: string) => values[name] ?? '');
+  return text.replace(PLACEHOLDER_PATTERN, (_, name: string, at: number) => {
+    const value = values[name] ?? '';
+    return PHRASES.has(name) && SENTENCE_START.test(text.slice(0, at))
+      ? value.charAt(0).toUpperCase() + value.slice(1)
+      : value;
+  });
 }
 
 /** Tidies what empty placeholders leave behind: runs of blank lines, doubled spaces, trailing spaces. */

@@ -116,10 +116,7 @@ function claims(pack: LanguagePack, c: Case): [string, boolean][] {
     [many(orders.enclosedMany), c.channel === 'letter' && c.included > 1],
     [orders.awaited, written && c.included === 0 && c.awaited && decided],
     [orders.awaitedMore, written && c.included > 0 && c.awaited],
-    [
-      orders.notOnFile.replace('{officePhone}', CLIENT_VALUES.officePhone),
-      written && c.included === 0 && !c.awaited && decided,
-    ],
+    [stem(orders.notOnFile), written && c.included === 0 && !c.awaited && decided],
     [orders.keepSafeOne, written && c.included === 1 && has('granted')],
     [orders.keepSafeMany, written && c.included > 1 && has('granted')],
     ...[...allMeanings].map((m): [string, boolean] => [m, written && meanings.has(m)]),

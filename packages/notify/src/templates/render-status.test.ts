@@ -9,7 +9,7 @@ import {
   type StatusType,
   TEMPLATE_LANGUAGES,
 } from './catalog.ts';
-import { DEFAULT_TEMPLATES } from './default-templates.ts';
+import { DEFAULT_TEMPLATE_VERSION, DEFAULT_TEMPLATES } from './default-templates.ts';
 import { validateTemplate } from './placeholders.ts';
 import { renderStatusMessage, type StatusMessageInput } from './render-status.ts';
 
@@ -45,7 +45,12 @@ describe('renderStatusMessage: every status type, language and channel', () => {
     expect(message.subject).not.toMatch(/[{}]/);
     expect(message.text).toContain('Begoña Núñez');
     expect(message.text).toContain('(510) 555-0123');
-    expect(message).toMatchObject({ language, channel, templateId: statusType, templateVersion: 1 });
+    expect(message).toMatchObject({
+      language,
+      channel,
+      templateId: statusType,
+      templateVersion: DEFAULT_TEMPLATE_VERSION,
+    });
     expect(message.fallbackFrom).toBeUndefined();
     const greeting =
       language === 'es' ? /Estimado\/a Begoña Núñez:|Begoña Núñez/ : /Dear Begoña Núñez,|Begoña Núñez/;
@@ -79,7 +84,7 @@ describe('renderStatusMessage: channels', () => {
     );
     expect(sms.text).toBe(
       'Clean Slate Clinic: Good news, Begoña Núñez. You may be able to clear your record. ' +
-        'Next: send us your personal statement; send us letters of recommendation. Questions? Call (510) 555-0123.',
+        'Next: send us your personal statement; send us letters of recommendation. Questions? Call us at (510) 555-0123.',
     );
   });
 
@@ -139,7 +144,7 @@ describe('renderStatusMessage: next steps and values', () => {
   it('Spanish accents and ñ round-trip exactly', () => {
     const text = renderStatusMessage(input({ language: 'es', nextSteps: ['contact_us'] })).text;
     expect(text).toContain('Begoña Núñez');
-    expect(text).toContain('Comuníquese con nosotros');
+    expect(text).toContain('- Llámenos al (510) 555-0123 o escríbanos a cleanslate@example.org.');
     expect(text.normalize('NFC')).toBe(text);
   });
 

@@ -11,6 +11,7 @@ import type {
   StatusType,
   TemplateOverride,
 } from './catalog.ts';
+import { contactValues, type OfficeContact } from './contact.ts';
 import { defaultTemplate } from './default-templates.ts';
 import type { LanguagePack } from './language-pack.ts';
 import { formatClientDate, resolveLanguage } from './languages.ts';
@@ -38,7 +39,7 @@ export function renderStatusMessage(input: StatusMessageInput): RenderedMessage 
 
   const values = {
     ...baseValues(input.values, input.language),
-    nextSteps: renderNextSteps(input.nextSteps, input.channel, pack, input.values),
+    nextSteps: renderNextSteps(input.nextSteps, input.channel, pack, input.values, language),
     reason: input.cantProceedReason && pack.cantProceedReasons[input.cantProceedReason],
   };
   const body = tidyText(fillPlaceholders(bodyTemplate, values, ['nextSteps']));
@@ -63,13 +64,26 @@ function requireStatusValues(input: StatusMessageInput): void {
   }
 }
 
-/** The caller's values as placeholder text, the court date formatted in the client's language. */
+/**
+ * The caller's values as placeholder text: the court date formatted in the client's language, and how
+ * to reach the office worded with the details it has.
+ */
 export function baseValues(
   values: MessageValues,
   language: LanguageCode,
 ): Record<string, string | undefined> {
   const { courtDate, ...plain } = values;
-  return { ...plain, courtDate: courtDate && formatClientDate(courtDate, language, 'courtDate') };
+  return {
+    ...plain,
+    ...contactValues(values, resolveLanguage(language).pack),
+    courtDate: courtDate && formatClientDate(courtDate, language, 'courtDate'),
+  };
+}
+
+/** A next step as e-mail, letters and the status page say it, with the office's details filled in. */
+export function nextStepSentence(step: NextStep, language: LanguageCode, office: OfficeContact): string {
+  const { pack } = resolveLanguage(language);
+  return fillPlaceholders(pack.nextSteps[step].full, { ...office, ...contactValues(office, pack) });
 }
 
 function renderNextSteps(
@@ -77,17 +91,21 @@ function renderNextSteps(
   channel: Channel,
   pack: LanguagePack,
   values: MessageValues,
+  language: LanguageCode,
 ): string {
   const unique = [...new Set(steps)];
   if (unique.length === 0) return '';
   if (channel === 'sms') {
     return `${pack.smsNextStepsPrefix} ${unique.map((s) => pack.nextSteps[s].short).join('; ')}.`;
   }
-  const lines = unique.map((s) => `- ${fillPlaceholders(pack.nextSteps[s].full, { ...values })}`);
+  const lines = unique.map((s) => `- ${nextStepSentence(s, language, values)}`);
   return [pack.nextStepsHeading, ...lines].join('\n');
 }
 
-/** E-mail ends with the office's signature; a letter's signature block is drawn by the PDF renderer. */
+/**
+ * E-mail ends with the office's signature; a letter's signature block is drawn by the PDF renderer.
+ * The signature's lines are the office's name and the details it has: a detail it lacks leaves no line.
+ */
 export function withChannelFrame(
   body: string,
   channel: Channel,
@@ -95,5 +113,9 @@ export function withChannelFrame(
   values: Readonly<Record<string, string | undefined>>,
 ): string {
   if (channel !== 'email') return body;
-  return `${body}\n\n${fillPlaceholders(pack.emailSignature, values)}`;
+  const signature = pack.emailSignature
+    .split('\n')
+    .map((line) => fillPlaceholders(line, values, ['officeAddress', 'officePhone', 'officeEmail']).trim())
+    .filter(Boolean);
+  return `${body}\n\n${signature.join('\n')}`;
 }

@@ -11,8 +11,8 @@ Thank you for contacting {officeName} about clearing your record. We have your r
 
 {nextSteps}
 
-If your phone number, e-mail or address changes, please let us know at {officePhone}.`,
-      sms: '{officeName}: Hello {clientName}, we are reviewing your record and will contact you when we know more. Questions? Call {officePhone}.',
+If your phone number, e-mail or address changes, please {reachUsAll}.`,
+      sms: '{officeName}: Hello {clientName}, we are reviewing your record and will contact you when we know more. Questions? {reachUs}.',
     },
     eligible: {
       subject: 'Good news: you may be able to clear your record',
@@ -22,8 +22,8 @@ Good news: after reviewing your record, we believe you qualify to ask the court 
 
 {nextSteps}
 
-If you have questions, call us at {officePhone} or write to {officeEmail}.`,
-      sms: '{officeName}: Good news, {clientName}. You may be able to clear your record. {nextSteps} Questions? Call {officePhone}.',
+If you have questions, {reachUsAll}.`,
+      sms: '{officeName}: Good news, {clientName}. You may be able to clear your record. {nextSteps} Questions? {reachUs}.',
     },
     not_eligible: {
       subject: 'About your request to clear your record',
@@ -35,8 +35,8 @@ Laws change, and so do people's situations.
 
 {nextSteps}
 
-If you have questions, or think we are missing information, please call us at {officePhone}.`,
-      sms: '{officeName}: {clientName}, we reviewed your record and found that you do not qualify to clear it at this time. Please call {officePhone} to talk about your options.',
+If you have questions, or think we are missing information, please {reachUs}.`,
+      sms: '{officeName}: {clientName}, we reviewed your record and found that you do not qualify to clear it at this time. Please {reachUs} to talk about your options.',
     },
     no_convictions_found: {
       subject: 'We found no convictions to clear',
@@ -44,10 +44,10 @@ If you have questions, or think we are missing information, please call us at {o
 
 We reviewed your record in {county} County and did not find any convictions that our office can help you clear.
 
-If you believe you have a conviction we did not find, for example in another county or under another name, please call us at {officePhone} so we can look again.
+If you believe you have a conviction we did not find, for example in another county or under another name, please {reachUs} so we can look again.
 
 {nextSteps}`,
-      sms: '{officeName}: {clientName}, we did not find any convictions on your record that we need to clear. If you think we missed one, please call {officePhone}.',
+      sms: '{officeName}: {clientName}, we did not find any convictions on your record that we need to clear. If you think we missed one, please {reachUs}.',
     },
     cant_proceed: {
       subject: 'We need to pause your request',
@@ -57,8 +57,8 @@ We cannot move forward with your request to clear your record right now. {reason
 
 {nextSteps}
 
-If you have questions, please call us at {officePhone}.`,
-      sms: '{officeName}: {clientName}, we cannot move forward with your request right now. Please call {officePhone} so we can explain what is needed.',
+If you have questions, please {reachUs}.`,
+      sms: '{officeName}: {clientName}, we cannot move forward with your request right now. Please {reachUs} so we can explain what is needed.',
     },
     court_date_set: {
       subject: 'Your court date: {courtDate}',
@@ -70,8 +70,8 @@ An attorney from our office will attend the hearing for you. You do not need to 
 
 {nextSteps}
 
-If you have questions, call us at {officePhone}.`,
-      sms: '{officeName}: {clientName}, the court set your hearing for {courtDate}. An attorney from our office will attend; you do not need to go. Questions? Call {officePhone}.',
+If you have questions, {reachUs}.`,
+      sms: '{officeName}: {clientName}, the court set your hearing for {courtDate}. An attorney from our office will attend; you do not need to go. Questions? {reachUs}.',
     },
     granted: {
       subject: 'The court granted your petition',
@@ -81,8 +81,8 @@ Good news: the court in {county} County granted your petition. We will send you 
 
 {nextSteps}
 
-If you have questions about what this means for jobs, housing or licenses, call us at {officePhone}.`,
-      sms: '{officeName}: Good news, {clientName}! The court granted your petition. We will send you the signed order. Questions? Call {officePhone}.',
+If you have questions about what this means for jobs, housing or licenses, {reachUs}.`,
+      sms: '{officeName}: Good news, {clientName}! The court granted your petition. We will send you the signed order. Questions? {reachUs}.',
     },
     denied: {
       subject: "The court's decision on your petition",
@@ -92,8 +92,8 @@ The court in {county} County denied your petition. We know this is disappointing
 
 {nextSteps}
 
-Please call us at {officePhone} so we can talk about your options.`,
-      sms: '{officeName}: {clientName}, the court has made a decision on your petition. Please call {officePhone} so we can explain it and your options.',
+Please {reachUs} so we can talk about your options.`,
+      sms: '{officeName}: {clientName}, the court has made a decision on your petition. Please {reachUs} so we can explain it and your options.',
     },
     transferred: {
       subject: 'Your case has moved to another office',
@@ -101,8 +101,8 @@ Please call us at {officePhone} so we can talk about your options.`,
 
 Your request to clear your record has been transferred to another office that can better help you. That office will contact you. You do not need to apply again.
 
-If you have questions, call us at {officePhone}.`,
-      sms: '{officeName}: {clientName}, your case has moved to another office that can better help you. They will contact you. Questions? Call {officePhone}.',
+If you have questions, {reachUs}.`,
+      sms: '{officeName}: {clientName}, your case has moved to another office that can better help you. They will contact you. Questions? {reachUs}.',
     },
   },
   cantProceedReasons: {
@@ -134,8 +134,8 @@ If you have questions, call us at {officePhone}.`,
       short: "wait for the court's decision (you do not need to go to court)",
     },
     contact_us: {
-      full: 'Contact us at {officePhone} or {officeEmail}.',
-      short: 'call us',
+      full: '{reachUsAll}.',
+      short: 'contact us',
     },
     apply_again_later: {
       full: 'You may be able to apply again later, for example when your probation ends or your court fees are paid. Contact us when your situation changes.',
@@ -143,6 +143,12 @@ If you have questions, call us at {officePhone}.`,
     },
   },
   nextStepsHeading: 'What happens next:',
+  reachUs: {
+    both: 'call us at {officePhone} or write to us at {officeEmail}',
+    phone: 'call us at {officePhone}',
+    email: 'write to us at {officeEmail}',
+    neither: 'contact {officeName}',
+  },
   smsNextStepsPrefix: 'Next:',
   emailSignature: `Sincerely,
 {officeName}
@@ -215,14 +221,14 @@ Here is where your requests to the court stand, one by one:`,
       awaited: "We do not have the court's signed order yet. We will send you a copy when we receive it.",
       awaitedMore:
         'We have asked the court for another signed order that we do not have yet. We will send you a copy when we receive it.',
-      notOnFile: "If you need a copy of the court's signed order, call us at {officePhone}.",
+      notOnFile: "If you need a copy of the court's signed order, {reachUs}.",
       keepSafeOne:
         'Keep the signed order in a safe place. You may need to show it to an employer, a landlord or a licensing agency.',
       keepSafeMany:
         'Keep the signed orders in a safe place. You may need to show them to an employer, a landlord or a licensing agency.',
     },
-    closing: 'If you have questions, call us at {officePhone}.',
-    sms: '{officeName}: {clientName}, there is an update on your petition. Please call us at {officePhone} for the details.',
+    closing: 'If you have questions, {reachUs}.',
+    sms: '{officeName}: {clientName}, there is an update on your petition. Please {reachUs} for the details.',
   },
   smsCallOffice: 'For details, please call our office at {officePhone}.',
   smsCallOfficeNoPhone: 'For details, please call our office.',

@@ -12,8 +12,8 @@ Gracias por comunicarse con {officeName} para limpiar sus antecedentes penales. 
 
 {nextSteps}
 
-Si cambia su número de teléfono, su correo electrónico o su dirección, avísenos al {officePhone}.`,
-      sms: '{officeName}: Hola, {clientName}. Estamos revisando sus antecedentes y le avisaremos cuando tengamos más información. ¿Preguntas? Llame al {officePhone}.',
+Si cambia su número de teléfono, su correo electrónico o su dirección, {reachUsAll}.`,
+      sms: '{officeName}: Hola, {clientName}. Estamos revisando sus antecedentes y le avisaremos cuando tengamos más información. ¿Preguntas? {reachUs}.',
     },
     eligible: {
       subject: 'Buenas noticias: es posible que pueda limpiar sus antecedentes',
@@ -23,8 +23,8 @@ Buenas noticias: después de revisar sus antecedentes, creemos que usted cumple 
 
 {nextSteps}
 
-Si tiene preguntas, llámenos al {officePhone} o escríbanos a {officeEmail}.`,
-      sms: '{officeName}: Buenas noticias, {clientName}. Es posible que pueda limpiar sus antecedentes. {nextSteps} ¿Preguntas? Llame al {officePhone}.',
+Si tiene preguntas, {reachUsAll}.`,
+      sms: '{officeName}: Buenas noticias, {clientName}. Es posible que pueda limpiar sus antecedentes. {nextSteps} ¿Preguntas? {reachUs}.',
     },
     not_eligible: {
       subject: 'Sobre su solicitud para limpiar sus antecedentes',
@@ -36,8 +36,8 @@ Las leyes cambian, y también la situación de cada persona.
 
 {nextSteps}
 
-Si tiene preguntas o cree que nos falta información, llámenos al {officePhone}.`,
-      sms: '{officeName}: {clientName}, revisamos sus antecedentes y, por ahora, no cumple los requisitos para limpiarlos. Llame al {officePhone} para hablar de sus opciones.',
+Si tiene preguntas o cree que nos falta información, {reachUs}.`,
+      sms: '{officeName}: {clientName}, revisamos sus antecedentes y, por ahora, no cumple los requisitos para limpiarlos. {reachUs} para hablar de sus opciones.',
     },
     no_convictions_found: {
       subject: 'No encontramos condenas que limpiar',
@@ -45,10 +45,10 @@ Si tiene preguntas o cree que nos falta información, llámenos al {officePhone}
 
 Revisamos sus antecedentes en el condado de {county} y no encontramos condenas que nuestra oficina pueda ayudarle a limpiar.
 
-Si usted cree que tiene una condena que no encontramos, por ejemplo en otro condado o con otro nombre, llámenos al {officePhone} para que podamos buscar de nuevo.
+Si usted cree que tiene una condena que no encontramos, por ejemplo en otro condado o con otro nombre, {reachUs} para que podamos buscar de nuevo.
 
 {nextSteps}`,
-      sms: '{officeName}: {clientName}, no encontramos condenas que debamos limpiar en sus antecedentes. Si cree que falta alguna, llame al {officePhone}.',
+      sms: '{officeName}: {clientName}, no encontramos condenas que debamos limpiar en sus antecedentes. Si cree que falta alguna, {reachUs}.',
     },
     cant_proceed: {
       subject: 'Necesitamos pausar su solicitud',
@@ -58,8 +58,8 @@ Por ahora no podemos seguir adelante con su solicitud para limpiar sus anteceden
 
 {nextSteps}
 
-Si tiene preguntas, llámenos al {officePhone}.`,
-      sms: '{officeName}: {clientName}, por ahora no podemos seguir adelante con su solicitud. Llame al {officePhone} para explicarle lo que se necesita.',
+Si tiene preguntas, {reachUs}.`,
+      sms: '{officeName}: {clientName}, por ahora no podemos seguir adelante con su solicitud. {reachUs} para explicarle lo que se necesita.',
     },
     court_date_set: {
       subject: 'Fecha de su audiencia: {courtDate}',
@@ -71,8 +71,8 @@ Un abogado de nuestra oficina asistirá a la audiencia en su nombre. Usted no ne
 
 {nextSteps}
 
-Si tiene preguntas, llámenos al {officePhone}.`,
-      sms: '{officeName}: {clientName}, la corte fijó su audiencia para el {courtDate}. Un abogado de nuestra oficina asistirá; usted no necesita ir. ¿Preguntas? Llame al {officePhone}.',
+Si tiene preguntas, {reachUs}.`,
+      sms: '{officeName}: {clientName}, la corte fijó su audiencia para el {courtDate}. Un abogado de nuestra oficina asistirá; usted no necesita ir. ¿Preguntas? {reachUs}.',
     },
     granted: {
       subject: 'La corte aprobó su petición',
@@ -82,8 +82,8 @@ Buenas noticias: la corte del condado de {county} aprobó su petición. Le envia
 
 {nextSteps}
 
-Si tiene preguntas sobre lo que esto significa para el empleo, la vivienda o las licencias, llámenos al {officePhone}.`,
-      sms: '{officeName}: ¡Buenas noticias, {clientName}! La corte aprobó su petición. Le enviaremos la orden firmada. ¿Preguntas? Llame al {officePhone}.',
+Si tiene preguntas sobre lo que esto significa para el empleo, la vivienda o las licencias, {reachUs}.`,
+      sms: '{officeName}: ¡Buenas noticias, {clientName}! La corte aprobó su petición. Le enviaremos la orden firmada. ¿Preguntas? {reachUs}.',
     },
     denied: {
       subject: 'La decisión de la corte sobre su petición',
@@ -93,8 +93,8 @@ La corte del condado de {county} negó su petición. Sabemos que es una noticia 
 
 {nextSteps}
 
-Llámenos al {officePhone} para hablar de sus opciones.`,
-      sms: '{officeName}: {clientName}, la corte ya tomó una decisión sobre su petición. Llame al {officePhone} para que le expliquemos la decisión y sus opciones.',
+{reachUs} para hablar de sus opciones.`,
+      sms: '{officeName}: {clientName}, la corte ya tomó una decisión sobre su petición. {reachUs} para que le expliquemos la decisión y sus opciones.',
     },
     transferred: {
       subject: 'Su caso pasó a otra oficina',
@@ -102,8 +102,8 @@ Llámenos al {officePhone} para hablar de sus opciones.`,
 
 Su solicitud para limpiar sus antecedentes fue transferida a otra oficina que puede ayudarle mejor. Esa oficina se comunicará con usted. No necesita presentar una nueva solicitud.
 
-Si tiene preguntas, llámenos al {officePhone}.`,
-      sms: '{officeName}: {clientName}, su caso pasó a otra oficina que puede ayudarle mejor. Se comunicarán con usted. ¿Preguntas? Llame al {officePhone}.',
+Si tiene preguntas, {reachUs}.`,
+      sms: '{officeName}: {clientName}, su caso pasó a otra oficina que puede ayudarle mejor. Se comunicarán con usted. ¿Preguntas? {reachUs}.',
     },
   },
   cantProceedReasons: {
@@ -135,8 +135,8 @@ Si tiene preguntas, llámenos al {officePhone}.`,
       short: 'espere la decisión de la corte (no necesita ir a la corte)',
     },
     contact_us: {
-      full: 'Comuníquese con nosotros al {officePhone} o escríbanos a {officeEmail}.',
-      short: 'llámenos',
+      full: '{reachUsAll}.',
+      short: 'comuníquese con nosotros',
     },
     apply_again_later: {
       full: 'Es posible que pueda volver a solicitarlo más adelante, por ejemplo cuando termine su libertad condicional o cuando haya pagado las multas y cuotas de la corte. Avísenos cuando cambie su situación.',
@@ -144,6 +144,12 @@ Si tiene preguntas, llámenos al {officePhone}.`,
     },
   },
   nextStepsHeading: 'Próximos pasos:',
+  reachUs: {
+    both: 'llámenos al {officePhone} o escríbanos a {officeEmail}',
+    phone: 'llámenos al {officePhone}',
+    email: 'escríbanos a {officeEmail}',
+    neither: 'comuníquese con {officeName}',
+  },
   smsNextStepsPrefix: 'Próximos pasos:',
   emailSignature: `Atentamente,
 {officeName}
@@ -217,14 +223,14 @@ Esta es la situación de sus solicitudes ante la corte, una por una:`,
         'Todavía no tenemos la orden firmada por la corte. Le enviaremos una copia cuando la recibamos.',
       awaitedMore:
         'Pedimos a la corte otra orden firmada que todavía no tenemos. Le enviaremos una copia cuando la recibamos.',
-      notOnFile: 'Si necesita una copia de la orden firmada por la corte, llámenos al {officePhone}.',
+      notOnFile: 'Si necesita una copia de la orden firmada por la corte, {reachUs}.',
       keepSafeOne:
         'Guarde la orden firmada en un lugar seguro. Es posible que tenga que mostrarla a un empleador, a un arrendador o a una agencia de licencias.',
       keepSafeMany:
         'Guarde las órdenes firmadas en un lugar seguro. Es posible que tenga que mostrarlas a un empleador, a un arrendador o a una agencia de licencias.',
     },
-    closing: 'Si tiene preguntas, llámenos al {officePhone}.',
-    sms: '{officeName}: {clientName}, hay novedades sobre su petición. Llámenos al {officePhone} para conocer los detalles.',
+    closing: 'Si tiene preguntas, {reachUs}.',
+    sms: '{officeName}: {clientName}, hay novedades sobre su petición. {reachUs} para conocer los detalles.',
   },
   smsCallOffice: 'Para obtener los detalles, llame a nuestra oficina al {officePhone}.',
   smsCallOfficeNoPhone: 'Para obtener los detalles, llame a nuestra oficina.',

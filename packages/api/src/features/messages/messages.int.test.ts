@@ -1,6 +1,6 @@
 import { testDialects } from '@relief-desk/db/testing';
 import type { StatusChoiceInput } from '@relief-desk/domain';
-import { renderStatusMessage } from '@relief-desk/notify';
+import { DEFAULT_TEMPLATE_VERSION, renderStatusMessage } from '@relief-desk/notify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import {
@@ -130,8 +130,8 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         .orderBy('id')
         .execute();
       expect(rows.map((r) => [r.channel, r.template_id, r.template_version, r.language])).toEqual([
-        ['email', 'default:eligible:es', 1, 'es'],
-        ['letter', 'default:eligible:es', 1, 'es'],
+        ['email', 'default:eligible:es', DEFAULT_TEMPLATE_VERSION, 'es'],
+        ['letter', 'default:eligible:es', DEFAULT_TEMPLATE_VERSION, 'es'],
       ]);
       expect(rows[0]?.body.endsWith('P.D. Gracias.')).toBe(true);
       expect((await outbox(matterId)).map((o) => [o.channel, o.state])).toEqual([

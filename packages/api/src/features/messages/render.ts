@@ -66,6 +66,24 @@ export function templateProblem(error: unknown): AppError {
   return new AppError('BAD_INPUT', message, { fieldErrors: [{ path, message }] });
 }
 
+/**
+ * Every message carries the office's address, phone and e-mail (its signature, its letterhead, how
+ * to reach the office): none is written until an administrator has set them in the office profile.
+ */
+function requireOfficeDetails(office: Addressee['office']): void {
+  const missing = (
+    [
+      ['mailing address', office.address],
+      ['phone', office.phone],
+      ['e-mail', office.email],
+    ] as const
+  ).flatMap(([name, value]) => (value.trim() ? [] : [name]));
+  if (missing.length === 0) return;
+  const named = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}` : missing[0];
+  const message = `The office’s ${named} ${missing.length > 1 ? 'are' : 'is'} not set: an administrator must add ${missing.length > 1 ? 'them' : 'it'} at Office settings before messages can be sent.`;
+  throw new AppError('BAD_INPUT', message, { fieldErrors: [{ path: 'office', message }] });
+}
+
 function withSmsShape(
   rendered: RenderedMessage,
   addressee: Addressee,
@@ -86,6 +104,7 @@ export async function renderStatusFor(
   channel: MessageChannel,
   county: County,
 ): Promise<ComposedMessage & { language: LanguageCode; fallbackFrom: string | null }> {
+  requireOfficeDetails(addressee.office);
   const template = await currentTemplate(
     db,
     addressee.office.id,
@@ -123,6 +142,7 @@ export function renderOutcomeFor(
   channel: MessageChannel,
   signedOrders: SignedOrderFacts,
 ): ComposedMessage & { language: LanguageCode; fallbackFrom: string | null } {
+  requireOfficeDetails(addressee.office);
   try {
     const rendered = renderOutcomeMessage({
       language: addressee.language,
