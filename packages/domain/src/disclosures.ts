@@ -53,7 +53,8 @@ export const CRIMINAL_HISTORY_ACTIONS = {
   'messages.logStatus': 'Recorded a status about the record or the court given to the client',
   'messages.composeOutcome': 'Previewed the court outcome message',
   'messages.sendOutcome': 'Sent the court outcome to the client',
-  'messages.list': 'Read the client’s messages, the court outcome among them',
+  'messages.list':
+    'Read the client’s messages, with the court outcome or an update about the record or the court among them',
   'messages.retry': 'Sent the court outcome again',
   'messages.resendVia': 'Sent the court outcome by another channel',
   'letters.print': 'Printed the court outcome letter',

@@ -1,6 +1,6 @@
 // The disclosure report: who saw, printed or sent one client's criminal history, and when.
 import type { Readable } from 'node:stream';
-import { chainAuditJournal } from '@relief-desk/db';
+import { appendAuditRow, chainAuditJournal, newId } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { isCriminalHistoryAction } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,23 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
     await intake.matters.get({ matterId: client.matterId });
     await attorney.convictions.history({ convictionId });
     await attorney.messages.forMatter({ matterId: client.matterId });
+    // Intake reads the messages too, the outcome's text withheld: not a disclosure.
+    await intake.messages.forMatter({ matterId: client.matterId });
+    // A read of the messages put on record before rows said whether criminal history was shown:
+    // counted, as then, once the court outcome is among them.
+    const stamp = '2026-11-28T18:00:00.000Z';
+    await appendAuditRow(db, {
+      id: newId(new Date(stamp)),
+      occurred_at: stamp,
+      actor_id: api.userIds['alameda.supervisor'] ?? null,
+      office_id: api.officeIds.alameda,
+      action: 'messages.list',
+      entity_type: 'matter',
+      entity_id: client.matterId,
+      ip: '127.0.0.1',
+      outcome: 'ok',
+      detail: '{}',
+    });
     await supervisor.matters.calendar();
     const letter = await db
       .selectFrom('messages')
@@ -151,6 +168,7 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
       `messages.composeOutcome Attorney ${client.reference}`,
       `messages.sendOutcome Attorney ${client.reference}`,
       `messages.list Attorney ${client.reference}`,
+      `messages.list Supervisor ${client.reference}`,
       `letters.print Attorney ${client.reference}`,
       `messages.retry Intake ${client.reference}`,
       `documents.upload Attorney ${client.reference}`,
@@ -165,6 +183,7 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
       expect(seen).toContain(line);
     // Intake's look at the matter page showed no criminal history (withheld): not a disclosure.
     expect(seen).not.toContain(`matters.get Intake ${client.reference}`);
+    expect(seen).not.toContain(`messages.list Intake ${client.reference}`);
     expect(
       report.items.every((i) => i.matterReference === client.reference || i.matterReference === secondRef),
     ).toBe(true);
@@ -286,12 +305,22 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
       .executeTakeFirstOrThrow();
     await printLetter(await authedContext(api, 'alameda.attorney', 'letters.print'), letter.id);
 
+    // The matter's messages read (it has no court outcome): by the attorney, who sees the court date,
+    // and by intake, for whom it is withheld.
+    await attorney.messages.forMatter({ matterId });
+    await intake.messages.forMatter({ matterId });
+
     const report = await supervisor.audit.disclosures({ clientId, limit: 500 });
     const { reference } = await db
       .selectFrom('matters')
       .select('reference')
       .where('id', '=', matterId)
       .executeTakeFirstOrThrow();
+    expect(
+      report.items
+        .filter((i) => i.action === 'messages.list')
+        .map((i) => [i.actorName?.split(' of ')[0], i.matterReference]),
+    ).toEqual([['Attorney', reference]]);
     const again = report.items
       .filter((i) => i.action === 'messages.retry' || i.action === 'messages.resendVia')
       .map((i) => [i.action, i.actorName?.split(' of ')[0], i.matterReference, i.description]);

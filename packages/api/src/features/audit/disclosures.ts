@@ -33,7 +33,11 @@ type RecordKind =
    * about the record or the court.
    */
   | 'criminalHistoryOutbox'
-  /** A matter, from the moment its first court outcome message was written. */
+  /**
+   * A matter's messages read: rows saying whether criminal history was shown count when it was;
+   * rows written before they said so count from the moment the matter's first court outcome message
+   * was written.
+   */
   | 'matterWithOutcome';
 
 /**
@@ -213,6 +217,7 @@ async function recordsOf(db: OfficeDb, clientId: string) {
 type Records = Awaited<ReturnType<typeof recordsOf>>;
 
 const SHOWN = '%"criminalHistoryShown":true%';
+const SAYS_WHETHER_SHOWN = '%"criminalHistoryShown"%';
 
 /** The audit rows of the office that disclose the client's records: one query per way of naming them. */
 async function disclosingRows(ctx: OfficeContext, records: Records, before: string | null, limit: number) {
@@ -239,12 +244,24 @@ async function disclosingRows(ctx: OfficeContext, records: Records, before: stri
   }
   for (const { kind, shown, actions } of groups.values()) {
     if (kind === 'matterWithOutcome') {
+      const matterIds = [...records.byKind.matter.keys()];
+      if (matterIds.length > 0)
+        queries.push(
+          base()
+            .where('action', 'in', actions)
+            .where('entity_id', 'in', matterIds)
+            .where('detail', 'like', SHOWN)
+            .orderBy('id', 'desc')
+            .limit(limit + 1)
+            .execute(),
+        );
       for (const [matterId, since] of records.firstOutcome)
         queries.push(
           base()
             .where('action', 'in', actions)
             .where('entity_id', '=', matterId)
             .where('id', '>=', firstIdAt(new Date(since)))
+            .where('detail', 'not like', SAYS_WHETHER_SHOWN)
             .orderBy('id', 'desc')
             .limit(limit + 1)
             .execute(),

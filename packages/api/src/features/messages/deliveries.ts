@@ -81,8 +81,18 @@ export async function listMessages(ctx: OfficeContext, matterId: string): Promis
     .orderBy('messages.created_at', 'desc')
     .orderBy('messages.id', 'desc')
     .execute();
-  // On record as reading the matter's messages, the name the disclosure report reads.
-  await putOnRecord(ctx.db, { action: 'messages.list', entityType: 'matter', entityId: matter.id });
+  // On record as reading the matter's messages, the name the disclosure report reads, saying whether
+  // criminal history was in what was shown (an outcome or an update about the record or the court,
+  // seen with the permission: without it their text is withheld).
+  const criminalHistoryShown =
+    ctx.user.canViewRapSheets &&
+    rows.some((r) => r.kind === 'outcome' || statusTellsCriminalHistory(r.status_type));
+  await putOnRecord(ctx.db, {
+    action: 'messages.list',
+    entityType: 'matter',
+    entityId: matter.id,
+    detail: { criminalHistoryShown },
+  });
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
