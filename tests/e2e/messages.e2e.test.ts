@@ -193,19 +193,27 @@ describe.skipIf(!chromiumPath)('messages to clients in Chromium', () => {
     await expectAccessible(page);
   });
 
-  it('lets an administrator edit a template, refusing unknown placeholders by name', async () => {
+  it('lets an administrator edit a template in both languages, refusing unknown placeholders and languages that part ways', async () => {
     await signIn(page, server.url, 'admin@example.org');
     await page.goto(`${server.url}/settings/messages`);
     await page.getByRole('heading', { name: 'Messages to clients' }).waitFor();
-    await page.getByRole('button', { name: 'Edit In review (es)' }).click();
+    await page.getByRole('button', { name: 'Edit In review' }).click();
     const form = page.getByRole('form', { name: 'Edit template' });
-    await form.getByLabel('Subject').fill('Su caso, {nombre}');
+    const spanish = form.getByRole('group', { name: 'Spanish (Español)' });
+    const english = form.getByRole('group', { name: 'English' });
+    await english.getByLabel('Subject').fill('Your case, {nombre}');
+    await spanish.getByLabel('Subject').fill('Su caso, {nombre}');
     await form.getByRole('button', { name: 'Save template' }).click();
     await form.getByText('Unknown placeholders: {nombre}', { exact: false }).first().waitFor();
-    await form.getByLabel('Subject').fill('Su caso, {clientName}');
+    await spanish.getByLabel('Subject').fill('Su caso, {clientName}');
+    await form.getByRole('button', { name: 'Save template' }).click();
+    await spanish
+      .getByText('and uses {clientName}, which the English one does not.', { exact: false })
+      .waitFor();
+    await english.getByLabel('Subject').fill('Your case, {clientName}');
     await form.getByRole('button', { name: 'Save template' }).click();
     await form.getByText('Saved as a new version.').waitFor();
-    await page.getByRole('cell', { name: /Version 1 by/ }).waitFor();
+    await expect.poll(() => page.getByRole('cell', { name: /Version 1 by/ }).count()).toBe(2);
     await expectAccessible(page);
   });
 });

@@ -91,11 +91,10 @@ export function inputsFor(r: Records): Record<string, unknown> {
     'messages.templates': undefined,
     'messages.saveTemplate': {
       statusType: 'in_review',
-      language: 'en',
-      baseVersion: 999,
-      subject: 'Subject',
-      body: 'Body',
-      sms: 'Text',
+      wording: {
+        en: { baseVersion: 999, subject: 'Subject', body: 'Body', sms: 'Text' },
+        es: { baseVersion: 999, subject: 'Asunto', body: 'Texto', sms: 'Mensaje' },
+      },
     },
     'messages.followUpSettings': undefined,
     'messages.saveFollowUpSettings': { enabled: true, days: 42 },

@@ -183,15 +183,110 @@ export const resendViaInputSchema = z.object({
   channel: z.enum(MESSAGE_CHANNELS, { error: 'Choose another way to reach the client.' }),
 });
 
-export const saveTemplateInputSchema = z.object({
-  statusType: z.enum(MESSAGE_STATUS_TYPES),
-  language: z.enum(TEMPLATE_LANGUAGE_CODES),
-  /** The version being edited: 0 for the built-in wording. */
-  baseVersion: z.number().int().nonnegative(),
-  subject: singleLine().min(1, 'Write the subject.').max(300),
-  body: multiLine().min(1, 'Write the message.').max(10_000),
-  sms: multiLine().min(1, 'Write the text message.').max(1_000),
-});
+/** The parts of a template, as the form names them. */
+export const TEMPLATE_FIELDS = ['subject', 'body', 'sms'] as const;
+export type TemplateField = (typeof TEMPLATE_FIELDS)[number];
+const FIELD_NAMES: Record<TemplateField, string> = {
+  subject: 'subject',
+  body: 'e-mail and letter text',
+  sms: 'text message',
+};
+/** "English", "Spanish": the label without the language's own name for itself. */
+const languageName = (language: TemplateLanguageCode) =>
+  TEMPLATE_LANGUAGE_LABELS[language].replace(/ \(.*\)$/, '');
+
+/** The distinct placeholder names in a template's text, `{clientName}` → clientName. */
+export function templatePlaceholders(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? ''))];
+}
+
+export interface TemplateParityProblem {
+  language: TemplateLanguageCode;
+  field: TemplateField;
+  message: string;
+}
+
+/**
+ * Where a template's languages part ways: each part of each language must use the placeholders the
+ * English one uses, no fewer and no more, so a client is told the same (the court date, the reason,
+ * the next steps, how to reach the office) whichever language they read. The built-in wording is held
+ * to this too (notify's tests).
+ */
+export function templateParityProblems(
+  wording: Record<TemplateLanguageCode, Record<TemplateField, string>>,
+): TemplateParityProblem[] {
+  const [first, ...others] = TEMPLATE_LANGUAGE_CODES;
+  const braces = (names: string[]) => names.map((n) => `{${n}}`).join(', ');
+  return others.flatMap((language) =>
+    TEMPLATE_FIELDS.flatMap((field) => {
+      const theirs = templatePlaceholders(wording[first][field]);
+      const ours = templatePlaceholders(wording[language][field]);
+      const lacks = theirs.filter((n) => !ours.includes(n));
+      const adds = ours.filter((n) => !theirs.includes(n));
+      if (lacks.length === 0 && adds.length === 0) return [];
+      const [one, other, part] = [languageName(language), languageName(first), FIELD_NAMES[field]];
+      const differences = [
+        ...(lacks.length > 0 ? [`does not use ${braces(lacks)}, which the ${other} one uses`] : []),
+        ...(adds.length > 0 ? [`uses ${braces(adds)}, which the ${other} one does not`] : []),
+      ];
+      return [
+        {
+          language,
+          field,
+          message: `The ${one} ${part} ${differences.join(', and ')}. Use the same placeholders in the ${other} and the ${one} ${part}, adding or removing them in either, so clients are told the same in both languages.`,
+        },
+      ];
+    }),
+  );
+}
+
+const BOTH_TOGETHER = `a template is saved in ${TEMPLATE_LANGUAGE_CODES.map(languageName).join(' and ')} together, so a client is told the same whichever language they read.`;
+
+/** One language's wording of a template, and the version of it the edit started from. */
+const templateWordingSchema = (language: TemplateLanguageCode) => {
+  const name = languageName(language);
+  return z.object(
+    {
+      /** The version being edited: 0 for the built-in wording. */
+      baseVersion: z.number().int().nonnegative(),
+      subject: singleLine().min(1, `Write the ${name} subject.`).max(300),
+      body: multiLine().min(1, `Write the ${name} message.`).max(10_000),
+      sms: multiLine().min(1, `Write the ${name} text message.`).max(1_000),
+    },
+    {
+      error: (issue) =>
+        issue.input === undefined ? `Send the ${name} wording too: ${BOTH_TOGETHER}` : undefined,
+    },
+  );
+};
+type TemplateWordingSchema = ReturnType<typeof templateWordingSchema>;
+
+/**
+ * A status type's template in every language with templates, saved together and held to the same
+ * placeholders: an office cannot change its English wording and leave the Spanish behind.
+ */
+export const saveTemplateInputSchema = z
+  .object({
+    statusType: z.enum(MESSAGE_STATUS_TYPES),
+    wording: z.object(
+      Object.fromEntries(TEMPLATE_LANGUAGE_CODES.map((l) => [l, templateWordingSchema(l)])) as Record<
+        TemplateLanguageCode,
+        TemplateWordingSchema
+      >,
+      {
+        error: (issue) =>
+          issue.input === undefined ? `Send the wording of each language: ${BOTH_TOGETHER}` : undefined,
+      },
+    ),
+  })
+  .superRefine((input, ctx) => {
+    for (const problem of templateParityProblems(input.wording))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['wording', problem.language, problem.field],
+        message: problem.message,
+      });
+  });
 export type SaveTemplateInput = z.input<typeof saveTemplateInputSchema>;
 
 export const followUpSettingsInputSchema = z.object({

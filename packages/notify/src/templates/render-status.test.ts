@@ -1,3 +1,4 @@
+import { templateParityProblems } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
 import { TemplateError } from '../errors.ts';
 import { CLIENT_VALUES } from '../test-support.ts';
@@ -243,6 +244,18 @@ describe('DEFAULT_TEMPLATES and validateTemplate', () => {
     expect(DEFAULT_TEMPLATES).toHaveLength(STATUS_TYPES.length * TEMPLATE_LANGUAGES.length);
     for (const t of DEFAULT_TEMPLATES) {
       expect(validateTemplate(`${t.subject}\n${t.body}\n${t.sms}`)).toEqual([]);
+    }
+  });
+
+  it('each status type says the same in English and Spanish: the parity an office’s edit is held to', () => {
+    for (const statusType of STATUS_TYPES) {
+      const wording = Object.fromEntries(
+        TEMPLATE_LANGUAGES.map((language) => {
+          const t = DEFAULT_TEMPLATES.find((d) => d.id === statusType && d.language === language);
+          return [language, { subject: t?.subject ?? '', body: t?.body ?? '', sms: t?.sms ?? '' }];
+        }),
+      ) as Parameters<typeof templateParityProblems>[0];
+      expect(templateParityProblems(wording), statusType).toEqual([]);
     }
   });
 

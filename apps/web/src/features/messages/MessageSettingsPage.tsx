@@ -1,13 +1,17 @@
-// Administrators: the office's message templates (every save a new version; unknown placeholders
+// Administrators: the office's message templates (each status type's English and Spanish edited and
+// saved together, held to the same placeholders; every save a new version; unknown placeholders
 // refused by name) and the automatic follow-up after a referral with no status update.
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   type FollowUpSettingsInput,
   followUpSettingsInputSchema,
   MESSAGE_STATUS_LABELS,
+  MESSAGE_STATUS_TYPES,
   type SaveTemplateInput,
   saveTemplateInputSchema,
+  TEMPLATE_LANGUAGE_CODES,
   TEMPLATE_LANGUAGE_LABELS,
+  type TemplateLanguageCode,
 } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -20,13 +24,34 @@ import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 
 type Template = ApiOutputs['messages']['templates']['templates'][number];
+type StatusType = SaveTemplateInput['statusType'];
+
+/**
+ * Each status type's templates, one per language. A status type the list withholds (an update about
+ * the record or the court, without the RAP sheet permission) is left out: it cannot be edited whole.
+ */
+function byStatus(templates: readonly Template[]): [StatusType, Record<TemplateLanguageCode, Template>][] {
+  return MESSAGE_STATUS_TYPES.flatMap((statusType) => {
+    const languages = TEMPLATE_LANGUAGE_CODES.map((l) =>
+      templates.find((t) => t.statusType === statusType && t.language === l),
+    );
+    if (languages.some((t) => !t)) return [];
+    return [
+      [
+        statusType,
+        Object.fromEntries(languages.map((t) => [t?.language, t])) as Record<TemplateLanguageCode, Template>,
+      ],
+    ];
+  });
+}
 
 export function MessageSettingsPage() {
   const heading = usePageHeading<HTMLHeadingElement>('Messages to clients');
   const trpc = useTRPC();
   const templates = useQuery(trpc.messages.templates.queryOptions());
-  const [selected, setSelected] = useState<string | null>(null);
-  const current = templates.data?.templates.find((t) => `${t.statusType}:${t.language}` === selected);
+  const [selected, setSelected] = useState<StatusType | null>(null);
+  const rows = byStatus(templates.data?.templates ?? []);
+  const current = rows.find(([statusType]) => statusType === selected)?.[1];
 
   return (
     <section>
@@ -37,36 +62,43 @@ export function MessageSettingsPage() {
       <section aria-labelledby="templates-heading" className="panel">
         <h2 id="templates-heading">Templates</h2>
         <p>
-          Placeholders: {templates.data?.placeholders.map((p) => `{${p}}`).join(', ')}. Each save is a new
-          version; sent messages keep the version they used.
+          Placeholders: {templates.data?.placeholders.map((p) => `{${p}}`).join(', ')}. {'{reachUs}'} says how
+          to reach the office with the details it has (its phone, else its e-mail); {'{reachUsAll}'} gives
+          each of them. Each template is saved in every language at once, with the same placeholders in each,
+          so every client is told the same. Each save is a new version; sent messages keep the version they
+          used.
         </p>
         <ScrollRegion label="Templates table">
           <table className="data-table">
             <thead>
               <tr>
                 <th scope="col">Status</th>
-                <th scope="col">Language</th>
-                <th scope="col">Version</th>
+                {TEMPLATE_LANGUAGE_CODES.map((l) => (
+                  <th scope="col" key={l}>
+                    {TEMPLATE_LANGUAGE_LABELS[l]}
+                  </th>
+                ))}
                 <th scope="col">Edit</th>
               </tr>
             </thead>
             <tbody>
-              {templates.data?.templates.map((t) => (
-                <tr key={`${t.statusType}:${t.language}`}>
-                  <td>{MESSAGE_STATUS_LABELS[t.statusType]}</td>
-                  <td>{TEMPLATE_LANGUAGE_LABELS[t.language]}</td>
-                  <td>
-                    {t.isDefault
-                      ? 'Built-in'
-                      : `Version ${t.version}${t.createdBy ? ` by ${t.createdBy}` : ''}`}
-                  </td>
+              {rows.map(([statusType, languages]) => (
+                <tr key={statusType}>
+                  <td>{MESSAGE_STATUS_LABELS[statusType]}</td>
+                  {TEMPLATE_LANGUAGE_CODES.map((l) => (
+                    <td key={l}>
+                      {languages[l].isDefault
+                        ? 'Built-in'
+                        : `Version ${languages[l].version}${languages[l].createdBy ? ` by ${languages[l].createdBy}` : ''}`}
+                    </td>
+                  ))}
                   <td>
                     <button
                       type="button"
                       className="button button--quiet"
-                      onClick={() => setSelected(`${t.statusType}:${t.language}`)}
+                      onClick={() => setSelected(statusType)}
                     >
-                      Edit {MESSAGE_STATUS_LABELS[t.statusType]} ({t.language})
+                      Edit {MESSAGE_STATUS_LABELS[statusType]}
                     </button>
                   </td>
                 </tr>
@@ -74,39 +106,53 @@ export function MessageSettingsPage() {
             </tbody>
           </table>
         </ScrollRegion>
-        {current && <TemplateForm key={selected} template={current} />}
+        {selected && current && <TemplateForm key={selected} statusType={selected} languages={current} />}
       </section>
     </section>
   );
 }
 
-function TemplateForm({ template }: { template: Template }) {
+function TemplateForm({
+  statusType,
+  languages,
+}: {
+  statusType: StatusType;
+  languages: Record<TemplateLanguageCode, Template>;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
+  const wordingOf = (t: Template) => ({
+    baseVersion: t.editVersion,
+    subject: t.subject,
+    body: t.body,
+    sms: t.sms,
+  });
   const form = useForm<SaveTemplateInput, unknown, z.output<typeof saveTemplateInputSchema>>({
     resolver: zodResolver(saveTemplateInputSchema),
     defaultValues: {
-      statusType: template.statusType,
-      language: template.language,
-      baseVersion: template.editVersion,
-      subject: template.subject,
-      body: template.body,
-      sms: template.sms,
+      statusType,
+      wording: { en: wordingOf(languages.en), es: wordingOf(languages.es) },
     },
   });
   const save = useMutation(
     trpc.messages.saveTemplate.mutationOptions({
       onSuccess: async (result, values) => {
-        // The form stays (and says it saved); the next save builds on the version just written.
-        form.reset({ ...values, baseVersion: result.version });
+        // The form stays (and says it saved); the next save builds on the versions just written.
+        form.reset({
+          ...values,
+          wording: {
+            en: { ...values.wording.en, baseVersion: result.en.version },
+            es: { ...values.wording.es, baseVersion: result.es.version },
+          },
+        });
         setSaved(true);
         await queryClient.invalidateQueries({ queryKey: trpc.messages.templates.queryKey() });
       },
       onError: (error) => applyServerErrors(form, error),
     }),
   );
-  const errors = form.formState.errors;
+  const errors = form.formState.errors.wording;
   return (
     <form
       aria-label="Edit template"
@@ -116,19 +162,34 @@ function TemplateForm({ template }: { template: Template }) {
         save.mutate(values);
       })}
     >
-      <h3>
-        {MESSAGE_STATUS_LABELS[template.statusType]} · {TEMPLATE_LANGUAGE_LABELS[template.language]}
-      </h3>
+      <h3>{MESSAGE_STATUS_LABELS[statusType]}</h3>
       {save.error && <Alert tone="error">{describeError(save.error).message}</Alert>}
       {saved && <Alert tone="success">Saved as a new version.</Alert>}
-      <TextField label="Subject" error={errors.subject?.message} {...form.register('subject')} />
-      <TextAreaField
-        label="E-mail and letter text"
-        rows={12}
-        error={errors.body?.message}
-        {...form.register('body')}
-      />
-      <TextAreaField label="Text message" rows={3} error={errors.sms?.message} {...form.register('sms')} />
+      <div className="two-columns">
+        {TEMPLATE_LANGUAGE_CODES.map((l) => (
+          <fieldset key={l}>
+            <legend>{TEMPLATE_LANGUAGE_LABELS[l]}</legend>
+            {errors?.[l]?.message && <Alert tone="error">{errors[l]?.message}</Alert>}
+            <TextField
+              label="Subject"
+              error={errors?.[l]?.subject?.message}
+              {...form.register(`wording.${l}.subject`)}
+            />
+            <TextAreaField
+              label="E-mail and letter text"
+              rows={12}
+              error={errors?.[l]?.body?.message}
+              {...form.register(`wording.${l}.body`)}
+            />
+            <TextAreaField
+              label="Text message"
+              rows={3}
+              error={errors?.[l]?.sms?.message}
+              {...form.register(`wording.${l}.sms`)}
+            />
+          </fieldset>
+        ))}
+      </div>
       <button type="submit" className="button button--primary" disabled={save.isPending}>
         Save template
       </button>

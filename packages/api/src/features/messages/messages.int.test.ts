@@ -451,27 +451,35 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
       expect(current).toMatchObject({ isDefault: true, editVersion: 0 });
       const saved = await admin.messages.saveTemplate({
         statusType: 'in_review',
-        language: 'es',
-        baseVersion: 0,
-        subject: 'Revisamos su caso, {clientName}',
-        body: 'Hola {clientName}: seguimos revisando su expediente en {county}.\n\n{nextSteps}',
-        sms: 'Hola {clientName}: seguimos revisando su caso. {officeName}',
+        wording: {
+          en: {
+            baseVersion: 0,
+            subject: 'We are reviewing your case, {clientName}',
+            body: 'Hello {clientName}: we are still reviewing your file in {county}.\n\n{nextSteps}',
+            sms: 'Hello {clientName}: we are still reviewing your case. {officeName}',
+          },
+          es: {
+            baseVersion: 0,
+            subject: 'Revisamos su caso, {clientName}',
+            body: 'Hola {clientName}: seguimos revisando su expediente en {county}.\n\n{nextSteps}',
+            sms: 'Hola {clientName}: seguimos revisando su caso. {officeName}',
+          },
+        },
       });
-      expect(saved.version).toBe(1);
+      expect([saved.en.version, saved.es.version]).toEqual([1, 1]);
       const stale = await refusal(
         admin.messages.saveTemplate({
           statusType: 'in_review',
-          language: 'es',
-          baseVersion: 0,
-          subject: 'x',
-          body: 'y',
-          sms: 'z',
+          wording: {
+            en: { baseVersion: 1, subject: 'x', body: 'y', sms: 'z' },
+            es: { baseVersion: 0, subject: 'x', body: 'y', sms: 'z' },
+          },
         }),
       );
       expect(stale.appCode).toBe('VERSION_CONFLICT');
       const { matterId } = await openMatterFor(api, { preferredLanguage: 'es' });
       const composed = await admin.messages.composeStatus({ matterId, statusType: 'in_review' });
-      expect(composed.messages[0]).toMatchObject({ templateId: saved.id, templateVersion: 1 });
+      expect(composed.messages[0]).toMatchObject({ templateId: saved.es.id, templateVersion: 1 });
       expect(composed.messages[0]?.text).toContain('seguimos revisando su expediente en Alameda');
       // The other office still has the built-in wording.
       const other = await api.signedIn('bayLegal.admin');
@@ -483,28 +491,27 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
 
     it('refuses unknown placeholders by name, and staff who are not administrators', async () => {
       const admin = await api.signedIn('alameda.admin');
-      const bad = await refusal(
-        admin.messages.saveTemplate({
-          statusType: 'eligible',
-          language: 'en',
-          baseVersion: 0,
-          subject: 'Hi {clientname}',
-          body: 'Body {foo}',
-          sms: 'ok',
-        }),
-      );
+      const wording = {
+        en: { baseVersion: 0, subject: 'Hi {clientname}', body: 'Body {foo}', sms: 'ok' },
+        es: { baseVersion: 0, subject: 'Hola {clientname}', body: 'Texto {foo}', sms: 'ok' },
+      };
+      const bad = await refusal(admin.messages.saveTemplate({ statusType: 'eligible', wording }));
       expect(bad.appCode).toBe('BAD_INPUT');
-      expect(bad.fieldErrors?.map((f) => f.path)).toEqual(['subject', 'body']);
+      expect(bad.fieldErrors?.map((f) => f.path)).toEqual([
+        'wording.en.subject',
+        'wording.en.body',
+        'wording.es.subject',
+        'wording.es.body',
+      ]);
       expect(bad.message).toContain('{clientname}');
       const intake = await api.signedIn('alameda.intake');
       const forbidden = await refusal(
         intake.messages.saveTemplate({
           statusType: 'eligible',
-          language: 'en',
-          baseVersion: 0,
-          subject: 'a',
-          body: 'b',
-          sms: 'c',
+          wording: {
+            en: { baseVersion: 0, subject: 'a', body: 'b', sms: 'c' },
+            es: { baseVersion: 0, subject: 'a', body: 'b', sms: 'c' },
+          },
         }),
       );
       expect(forbidden.appCode).toBe('FORBIDDEN');

@@ -1,10 +1,13 @@
-// Administrators edit the office's wording per status type and language. Every save is a new version
-// (sent messages keep the version they used); unknown placeholders are refused by name.
+// Administrators edit the office's wording per status type, in every language at once, held to the
+// same placeholders in each. Every save is a new version of each language (sent messages keep the
+// version they used); unknown placeholders are refused by name.
 import { inTransaction, newId } from '@relief-desk/db';
 import {
   MESSAGE_STATUS_TYPES,
   type saveTemplateInputSchema,
+  TEMPLATE_FIELDS,
   TEMPLATE_LANGUAGE_CODES,
+  type TemplateLanguageCode,
 } from '@relief-desk/domain';
 import { PLACEHOLDERS, validateTemplate } from '@relief-desk/notify';
 import type { z } from 'zod';
@@ -36,23 +39,33 @@ export async function listTemplates(
   return { templates, placeholders: PLACEHOLDERS };
 }
 
-export async function saveTemplate(ctx: OfficeContext, input: z.output<typeof saveTemplateInputSchema>) {
-  const fieldErrors = (['subject', 'body', 'sms'] as const).flatMap((field) => {
-    const unknown = validateTemplate(input[field]);
-    return unknown.length === 0
-      ? []
-      : [
-          {
-            path: field,
-            message: `Unknown placeholders: ${unknown.map((n) => `{${n}}`).join(', ')}. Use only ${PLACEHOLDERS.map((n) => `{${n}}`).join(', ')}.`,
-          },
-        ];
-  });
+/**
+ * Saves a status type's template in every language at once, each language a new version: the form
+ * schema has already held the languages to the same placeholders and refused a save that leaves one
+ * out, so what a Spanish-speaking client is told moves with what an English-speaking one is told.
+ */
+export async function saveTemplate(
+  ctx: OfficeContext,
+  input: z.output<typeof saveTemplateInputSchema>,
+): Promise<Record<TemplateLanguageCode, { id: string; version: number }>> {
+  const fieldErrors = TEMPLATE_LANGUAGE_CODES.flatMap((language) =>
+    TEMPLATE_FIELDS.flatMap((field) => {
+      const unknown = validateTemplate(input.wording[language][field]);
+      return unknown.length === 0
+        ? []
+        : [
+            {
+              path: `wording.${language}.${field}`,
+              message: `Unknown placeholders: ${unknown.map((n) => `{${n}}`).join(', ')}. Use only ${PLACEHOLDERS.map((n) => `{${n}}`).join(', ')}.`,
+            },
+          ];
+    }),
+  );
   if (fieldErrors.length > 0)
     throw new AppError('BAD_INPUT', fieldErrors[0]?.message ?? 'Unknown placeholders.', { fieldErrors });
 
   try {
-    return await insertVersion(ctx, input);
+    return await insertVersions(ctx, input);
   } catch (error) {
     // Two administrators saving the same version at the same moment: the unique key keeps one.
     if (/unique|duplicate key/i.test(String(error)))
@@ -64,38 +77,43 @@ export async function saveTemplate(ctx: OfficeContext, input: z.output<typeof sa
   }
 }
 
-async function insertVersion(ctx: OfficeContext, input: z.output<typeof saveTemplateInputSchema>) {
+async function insertVersions(ctx: OfficeContext, input: z.output<typeof saveTemplateInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const current = await currentTemplate(tx, ctx.user.officeId, input.statusType, input.language);
-    const currentVersion = current.isDefault ? 0 : current.version;
-    if (currentVersion !== input.baseVersion)
-      throw await versionConflict(tx, 'this template', {
-        updated_by: current.createdBy,
-        updated_at: current.createdAt ?? ctx.clock.now().toISOString(),
-      });
     const now = ctx.clock.now();
-    const id = newId(now);
-    const version = currentVersion + 1;
-    await tx
-      .insertInto('message_templates')
-      .values({
-        id,
-        office_id: ctx.user.officeId,
-        status_type: input.statusType,
-        language: input.language,
-        version,
-        subject: input.subject,
-        body: input.body,
-        sms: input.sms,
-        created_by: ctx.user.id,
-        created_at: now.toISOString(),
-      })
-      .execute();
-    await putOnRecord(tx, {
-      entityType: 'message_template',
-      entityId: id,
-      detail: { statusType: input.statusType, language: input.language, version },
-    });
-    return { id, version };
+    const saved = {} as Record<TemplateLanguageCode, { id: string; version: number }>;
+    for (const language of TEMPLATE_LANGUAGE_CODES) {
+      const wording = input.wording[language];
+      const current = await currentTemplate(tx, ctx.user.officeId, input.statusType, language);
+      const currentVersion = current.isDefault ? 0 : current.version;
+      if (currentVersion !== wording.baseVersion)
+        throw await versionConflict(tx, 'this template', {
+          updated_by: current.createdBy,
+          updated_at: current.createdAt ?? now.toISOString(),
+        });
+      const id = newId(now);
+      const version = currentVersion + 1;
+      await tx
+        .insertInto('message_templates')
+        .values({
+          id,
+          office_id: ctx.user.officeId,
+          status_type: input.statusType,
+          language,
+          version,
+          subject: wording.subject,
+          body: wording.body,
+          sms: wording.sms,
+          created_by: ctx.user.id,
+          created_at: now.toISOString(),
+        })
+        .execute();
+      await putOnRecord(tx, {
+        entityType: 'message_template',
+        entityId: id,
+        detail: { statusType: input.statusType, language, version },
+      });
+      saved[language] = { id, version };
+    }
+    return saved;
   });
 }
