@@ -195,7 +195,7 @@ const FIELD_NAMES: Record<TemplateField, string> = {
 const languageName = (language: TemplateLanguageCode) =>
   TEMPLATE_LANGUAGE_LABELS[language].replace(/ \(.*\)$/, '');
 
-/** The distinct placeholder names in a template's text, `{clientName}` → clientName. */
+/** The distinct placeholder names in a template's text, in order of first use: `{clientName}` → clientName. */
 export function templatePlaceholders(text: string): string[] {
   return [...new Set([...text.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? ''))];
 }

@@ -1,8 +1,10 @@
 // Placeholders are `{name}` in template text. An office's edited template may only use the known
 // names, so a typo such as {clientname} is refused when saved rather than sent to a client.
+import { templatePlaceholders } from '@relief-desk/domain';
 import { TemplateError } from '../errors.ts';
 import { CONTACT_PLACEHOLDERS, PLACEHOLDERS } from './catalog.ts';
 
+// The same pattern as templatePlaceholders (domain), which names them; this one fills them.
 const PLACEHOLDER_PATTERN = /\{([^{}]*)\}/g;
 const KNOWN: ReadonlySet<string> = new Set(PLACEHOLDERS);
 /** Placeholders whose value is wording ("call us at …"), not data: it takes a capital where it starts a sentence. */
@@ -10,14 +12,9 @@ const PHRASES: ReadonlySet<string> = new Set(CONTACT_PLACEHOLDERS);
 /** The text before a placeholder that starts a sentence: nothing, a line break, ". ", "? ", "¿". */
 const SENTENCE_START = /(?:^|[.!?]\s+|[\n¿¡]\s*)$/;
 
-/** The distinct placeholder names in a text, in order of first use. */
-export function placeholdersIn(text: string): string[] {
-  return [...new Set([...text.matchAll(PLACEHOLDER_PATTERN)].map((m) => m[1] ?? ''))];
-}
-
 /** The placeholder names in a template that Relief Desk does not know; empty when the template is fine. */
 export function validateTemplate(body: string): string[] {
-  return placeholdersIn(body).filter((name) => !KNOWN.has(name));
+  return templatePlaceholders(body).filter((name) => !KNOWN.has(name));
 }
 
 export function assertKnownPlaceholders(texts: string[]): void {
@@ -42,7 +39,9 @@ export function fillPlaceholders(
   values: Readonly<Record<string, string | undefined>>,
   mayBeEmpty: readonly string[] = [],
 ): string {
-  const missing = placeholdersIn(text).filter((name) => !mayBeEmpty.includes(name) && !values[name]?.trim());
+  const missing = templatePlaceholders(text).filter(
+    (name) => !mayBeEmpty.includes(name) && !values[name]?.trim(),
+  );
   if (missing.length > 0) {
     throw new TemplateError(
       'MISSING_VALUE',
