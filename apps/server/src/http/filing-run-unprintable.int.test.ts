@@ -5,7 +5,8 @@
 // 'object'") when the name reached the cover list, or a 200 PDF cut off after the packets before (the
 // connection dropped) when the text was further in; either way on record as printed. Now every packet
 // is checked before the first byte: the run is refused 400, naming each matter and client to correct
-// and how, nothing is on record as printed, and the refusal is on record as refused.
+// and how, nothing is on record as printed, and the refusal is on record as refused. Such a packet is
+// not offered for a new run either, and a run naming it is refused when it is made.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,12 +114,12 @@ describe.each(testDialects())('a filing run the court papers cannot print (%s)',
     const petitions = await preparedPetitions(3);
     const old = petitions[1];
     if (!old) throw new Error('no second petition');
-    await nameInChinese(old);
-    // The packet says what the records say, so the run takes it.
+    // A run made back then, and the name stored as it was before names were checked.
     const run = await attorney.filings.createRun({
       county: 'Alameda',
       petitionIds: petitions.map((p) => p.petitionId),
     });
+    await nameInChinese(old);
 
     const refused = await printRun(run.id);
     expect(refused.statusCode).toBe(400);
@@ -149,6 +150,29 @@ describe.each(testDialects())('a filing run the court papers cannot print (%s)',
       .where('id', '=', run.id)
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ status: 'prepared', version: run.version });
+
+    // Today such a packet is not offered for a new run, and a run naming it is refused when made.
+    const overview = await attorney.filings.overview({ county: 'Alameda' });
+    const listed = overview.candidates.find((c) => c.petitionId === old.petitionId);
+    expect(listed).toMatchObject({
+      state: 'unprintable',
+      unprintable:
+        'the petitioner\'s name has "王" (U+738B, a Chinese character). ' +
+        "Enter the client's name in Latin letters (accents are fine), as the court's records have it.",
+    });
+    expect(
+      overview.candidates.filter((c) => c.petitionId !== old.petitionId).map((c) => c.state),
+    ).not.toContain('unprintable');
+    const runsBefore = await api.database.db.selectFrom('filing_runs').select('id').execute();
+    await expect(
+      attorney.filings.createRun({ county: 'Alameda', petitionIds: petitions.map((p) => p.petitionId) }),
+    ).rejects.toMatchObject({
+      message:
+        `These petitions cannot be filed yet. ${CHINESE_NAME}, case ${old.caseNumber} has text the court papers cannot print: ` +
+        'the petitioner\'s name has "王" (U+738B, a Chinese character). ' +
+        "Enter the client's name in Latin letters (accents are fine), as the court's records have it.",
+    });
+    expect(await api.database.db.selectFrom('filing_runs').select('id').execute()).toEqual(runsBefore);
 
     // Corrected as the brief says, and prepared again: a new run with that packet prints in full.
     const intake = await api.signedIn('alameda.intake');
@@ -238,6 +262,36 @@ describe.each(testDialects())('a filing run the court papers cannot print (%s)',
     });
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toContain('서울');
+  });
+
+  it("refuses to make a run whose filing list cannot be printed (the office's name saved before names were checked)", async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const petitions = await preparedPetitions(1);
+    const office = await api.database.db
+      .selectFrom('offices')
+      .select(['id', 'name'])
+      .where('id', '=', api.officeIds.alameda)
+      .executeTakeFirstOrThrow();
+    await api.database.db
+      .updateTable('offices')
+      .set({ name: `${office.name} 法律援助` })
+      .where('id', '=', office.id)
+      .execute();
+    try {
+      await expect(
+        attorney.filings.createRun({ county: 'Alameda', petitionIds: petitions.map((p) => p.petitionId) }),
+      ).rejects.toMatchObject({
+        message:
+          'A filing run for this court cannot be printed: on its filing list, the office\'s name has "法" (U+6CD5, a Chinese character). ' +
+          "Correct it in the office's settings.",
+      });
+    } finally {
+      await api.database.db
+        .updateTable('offices')
+        .set({ name: office.name })
+        .where('id', '=', office.id)
+        .execute();
+    }
   });
 
   async function clientName(clientId: string) {

@@ -32,6 +32,7 @@ type ArrestToPetition = Overview['arrests'][number];
 type RunDetail = ApiOutputs['filings']['run'];
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
+const sentenceCase = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 const emptyToNull = { setValueAs: (v: string | null) => (v ? v : null) };
 
 const STATE_WORDS: Record<Candidate['state'], string> = {
@@ -40,6 +41,7 @@ const STATE_WORDS: Record<Candidate['state'], string> = {
   out_of_date: 'The records changed since its packet: prepare it again',
   incomplete: 'Its packet is missing something: see the matter page',
   no_courthouse: 'No courthouse: choose it on the matter page',
+  unprintable: 'Its packet has text court papers cannot print',
 };
 
 export function FilingRunsPage() {
@@ -232,6 +234,7 @@ function CountyView({
                       <td>{c.packetVersion ? `Version ${c.packetVersion}, ${c.pages} pages` : '—'}</td>
                       <td>
                         {STATE_WORDS[c.state]}
+                        {c.unprintable && <div className="small">{sentenceCase(c.unprintable)}</div>}
                         {c.inRun && (
                           <div className="small muted">In the run of {formatInstant(c.inRun.createdAt)}</div>
                         )}

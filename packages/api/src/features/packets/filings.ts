@@ -27,6 +27,7 @@ import {
 import {
   coverPages,
   type FilingCover,
+  type FilingRunCheck,
   filingRunCheck,
   renderFilingRunPdf,
   type UnprintableTextError,
@@ -55,9 +56,12 @@ export interface FilingCandidate {
   remedy: string;
   /**
    * Ready: the newest packet says what would be drawn today. Otherwise why not; no_courthouse: which
-   * courthouse it goes to is not known (choose it on the matter page).
+   * courthouse it goes to is not known (choose it on the matter page); unprintable: its packet has
+   * text the court papers cannot show (saved before text was checked), said in `unprintable`.
    */
-  state: 'ready' | 'no_packet' | 'out_of_date' | 'incomplete' | 'no_courthouse';
+  state: 'ready' | 'no_packet' | 'out_of_date' | 'incomplete' | 'no_courthouse' | 'unprintable';
+  /** For an unprintable packet: where the text is, which character, and what to correct. */
+  unprintable: string | null;
   packetVersion: number | null;
   pages: number | null;
   preparedAt: string | null;
@@ -239,7 +243,11 @@ type NewestPacket = {
   attorney_id: string;
 };
 
-/** Each petition's readiness to file, as of today, with its newest packet. */
+/**
+ * Each petition's readiness to file, as of today, with its newest packet. A packet that says what
+ * would be drawn today but holds text the court papers cannot show (stored before text was checked)
+ * is not ready: a run with it could not be printed.
+ */
 async function readiness(db: OfficeDb | OfficeTx, ctx: OfficeContext, petitionIds: readonly string[]) {
   const packets = await newestPackets(db, petitionIds);
   const assembled = await assemblePackets(
@@ -248,9 +256,10 @@ async function readiness(db: OfficeDb | OfficeTx, ctx: OfficeContext, petitionId
     petitionIds,
     (p) => packets.get(p.id)?.attorney_id ?? null,
   );
+  const check = courtPaperCheck();
   return [...assembled.values()].map((a) => {
     const packet = packets.get(a.petition.id) ?? null;
-    const state: FilingCandidate['state'] =
+    const state: Exclude<FilingCandidate['state'], 'unprintable'> =
       a.courthouse.how === 'unknown'
         ? 'no_courthouse'
         : !packet
@@ -260,7 +269,10 @@ async function readiness(db: OfficeDb | OfficeTx, ctx: OfficeContext, petitionId
             : sameContent(packet.data, a.data)
               ? 'ready'
               : 'out_of_date';
-    return { assembled: a, packet, state };
+    const refusal = state === 'ready' && packet ? check.packet(JSON.parse(packet.data) as PacketData) : null;
+    return refusal
+      ? { assembled: a, packet, state: 'unprintable' as const, unprintable: unprintableSaid(refusal) }
+      : { assembled: a, packet, state, unprintable: null };
   });
 }
 
@@ -393,7 +405,7 @@ export async function filingOverview(
         .orderBy('filing_runs.created_at')
         .execute()
     : [];
-  const candidates = states.map(({ assembled: a, packet, state }): FilingCandidate => {
+  const candidates = states.map(({ assembled: a, packet, state, unprintable }): FilingCandidate => {
     const run = inRuns.filter((r) => r.petition_id === a.petition.id && r.packet_id === packet?.id).at(-1);
     return {
       petitionId: a.petition.id,
@@ -403,6 +415,7 @@ export async function filingOverview(
       caseNumber: a.petition.case_number,
       remedy: a.petition.remedy,
       state,
+      unprintable,
       packetVersion: packet?.version ?? null,
       pages: packet?.pages ?? null,
       preparedAt: packet?.prepared_at ?? null,
@@ -464,6 +477,20 @@ export async function createFilingRun(
       },
     });
   }
+  const coverRefusal = courtPaperCheck().cover({
+    courtName: court.court_name,
+    courthouse: courthouse ? { name: courthouse.name, address: courthouse.address } : null,
+    county: input.county,
+    eFiling: court.e_filing === 1,
+    date: californiaDate(ctx.clock.now()),
+    officeName: await officeNameOf(ctx),
+    rows: [],
+  });
+  if (coverRefusal)
+    throw badInput(
+      'county',
+      `A filing run for this court cannot be printed: on its filing list, ${unprintableSaid(coverRefusal)}`,
+    );
   const drafts = new Set((await draftsIn(ctx.db, officeId, input.county)).map((d) => d.id));
   const states = new Map(
     (await readiness(ctx.db, ctx, input.petitionIds)).map((s) => [s.assembled.petition.id, s]),
@@ -487,7 +514,9 @@ export async function createFilingRun(
                   ? 'has a packet older than its records: prepare it again'
                   : s.state === 'incomplete'
                     ? 'is missing what its packet needs: prepare it again'
-                    : null;
+                    : s.state === 'unprintable'
+                      ? `has text the court papers cannot print: ${s.unprintable?.replace(/\.$/, '')}`
+                      : null;
     return why ? [{ path: `petitionIds.${i}`, message: `${name} ${why}.` }] : [];
   });
   if (problems.length > 0)
@@ -758,6 +787,27 @@ function runFileName(cover: FilingCover): string {
     .join('-');
 }
 
+/** "the petitioner's name has "王" (U+738B, a Chinese character). Enter the client's name in…" */
+function unprintableSaid(r: UnprintableTextError): string {
+  return `${r.place.what.charAt(0).toLowerCase()}${r.place.what.slice(1)} has ${describeCharacter(r.character)}. ${r.place.fix}.`;
+}
+
+/** The court papers' check, its fonts loaded once: each overview and new run checks its packets. */
+let paperCheck: FilingRunCheck | null = null;
+const courtPaperCheck = () => {
+  paperCheck ??= filingRunCheck();
+  return paperCheck;
+};
+
+async function officeNameOf(ctx: OfficeContext): Promise<string> {
+  const office = await ctx.db
+    .selectFrom('offices')
+    .select('name')
+    .where('id', '=', ctx.user.officeId)
+    .executeTakeFirstOrThrow();
+  return office.name;
+}
+
 /** A packet of a run whose text the court papers cannot show. */
 interface UnprintablePacket {
   position: number;
@@ -799,8 +849,6 @@ async function unprintableRun(
             .execute()
         ).map((r) => [r.id, r]),
   );
-  const said = (r: UnprintableTextError) =>
-    `${r.place.what.charAt(0).toLowerCase()}${r.place.what.slice(1)} has ${describeCharacter(r.character)}. ${r.place.fix}.`;
   const named = (p: UnprintablePacket) => {
     const w = whose.get(p.petitionId);
     return [
@@ -810,10 +858,12 @@ async function unprintableRun(
   };
   // The cover's first: it is one, and named in full however many packets there are.
   const fieldErrors = [
-    ...(cover ? [{ path: `cover.${cover.field ?? ''}`, message: `The filing list: ${said(cover)}` }] : []),
+    ...(cover
+      ? [{ path: `cover.${cover.field ?? ''}`, message: `The filing list: ${unprintableSaid(cover)}` }]
+      : []),
     ...packets.map((p) => ({
       path: `petitions.${p.position - 1}`,
-      message: `${named(p)}: ${said(p.refusal)}`,
+      message: `${named(p)}: ${unprintableSaid(p.refusal)}`,
     })),
   ];
   const n = packets.length;
@@ -860,7 +910,7 @@ export async function printFilingRun(
   await requirePermission(ctx, 'decideEligibility');
   await requireRapSheetAccess(ctx, 'filings.printRun', runId.slice(0, 64));
   const id = await runOf(ctx, runId);
-  const check = filingRunCheck();
+  const check = courtPaperCheck();
   const unprintable: UnprintablePacket[] = [];
   const { cover, petitionIds } = await coverOf(ctx, id, (data, position) => {
     const refusal = check.packet(data);
