@@ -453,6 +453,100 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect(page.body).toContain('Alameda County');
   });
 
+  // Anyone can apply in a client's name with their own e-mail: the application's record is flagged as
+  // a likely duplicate on name and birth date, and staff may merge the two records either way round.
+  // The link the application sent must go on showing that application's matter alone, never the case
+  // of the client it was merged with; a new link asked for from the contact on file shows both.
+  it.each([
+    ['the client’s record kept', 'existing'],
+    ['the application’s record kept', 'applicant'],
+  ] as const)(
+    'a merge made after a link was sent never shows the link another record’s matters (%s)',
+    async (_, kept) => {
+      const intake = await api.signedIn('alameda.intake');
+      const name = kept === 'existing' ? 'Kiona Merge Álvarez' : 'Kiona Kept Álvarez';
+      const clientEmail = `${kept}.client@example.org`;
+      const strangerEmail = `${kept}.stranger@example.org`;
+      const existing = await intake.referrals.record(
+        referralInput({
+          client: {
+            ...referralInput().client,
+            legalName: name,
+            dateOfBirth: kept === 'existing' ? '1963-09-01' : '1963-09-02',
+            otherNames: [],
+            email: clientEmail,
+          },
+          counties: ['Alameda'],
+        }),
+      );
+      const form = applicationForm({
+        legalName: name,
+        birthMonth: '9',
+        birthDay: '1',
+        birthYear: '1963',
+        email: strangerEmail,
+        counties: ['Alameda'],
+      });
+      expect((await post(form, { ip: '192.0.2.61' })).statusCode).toBe(200);
+      const link = linkIn((await messageTo(strangerEmail))[0]?.body ?? '');
+      const matterSections = async (url: string) => {
+        const page = await app.inject({ url });
+        expect(page.statusCode).toBe(200);
+        return page.body.split('<section class="matter"').length - 1;
+      };
+      const before = await app.inject({ url: link });
+      expect(await matterSections(link)).toBe(1);
+
+      const [applicant] = await api.database.db
+        .selectFrom('clients')
+        .select(['id', 'version'])
+        .where('legal_name', '=', name)
+        .where('id', '!=', existing.clientId)
+        .execute();
+      if (!applicant) throw new Error('no applicant record');
+      const client = await api.database.db
+        .selectFrom('clients')
+        .select(['id', 'version'])
+        .where('id', '=', existing.clientId)
+        .executeTakeFirstOrThrow();
+      api.clock.advanceMinutes(5);
+      const supervisor = await api.signedIn('alameda.supervisor');
+      await supervisor.clients.merge(
+        kept === 'existing'
+          ? { survivingClient: client, mergedClient: applicant }
+          : { survivingClient: applicant, mergedClient: client },
+      );
+      const survivorId = kept === 'existing' ? client.id : applicant.id;
+      const held = await api.database.db
+        .selectFrom('matters')
+        .select('id')
+        .where('client_id', '=', survivorId)
+        .execute();
+      expect(held).toHaveLength(2);
+
+      // The link sent to whoever applied: the same one matter, the same page, as before the merge.
+      const after = await app.inject({ url: link });
+      expect(after.statusCode).toBe(200);
+      expect(await matterSections(link)).toBe(1);
+      expect(after.body).toBe(before.body);
+
+      // A new link, sent to the contact on file of the record kept, shows what that record holds.
+      api.clock.advanceMinutes(5);
+      const contactOnFile = kept === 'existing' ? clientEmail : strangerEmail;
+      const asked = await app.inject({
+        method: 'POST',
+        url: '/status/new',
+        remoteAddress: '192.0.2.62',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+        payload: encode({ lang: 'en', office: slug, contact: contactOnFile }),
+      });
+      expect(asked.statusCode).toBe(200);
+      const fresh = linkIn((await messageTo(contactOnFile))[0]?.body ?? '');
+      expect(fresh).not.toBe(link);
+      expect(await matterSections(fresh)).toBe(2);
+    },
+  );
+
   it('the status link opens the page in the applicant’s language: stage, what was asked, next step; each view audited', async () => {
     const form = applicationForm({ counties: ['Alameda'] });
     await post(form);

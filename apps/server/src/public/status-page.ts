@@ -30,7 +30,8 @@ export function statusPage(
   };
   const date = (iso: string) => formatClientDate(iso, language);
 
-  const matter = (m: StatusOfMatter) => {
+  // Ids by place on the page: one person can have two matters in one county.
+  const matter = (m: StatusOfMatter, index: number) => {
     // While the office works on the case, what it asked for is still wanted; once it has ended, not.
     const open = isOpenStage(m.stage);
     const missing = open ? m.asked.filter((a) => a.missing) : [];
@@ -72,7 +73,7 @@ export function statusPage(
           : a.dueOn < today
             ? t.missingLate(date(a.dueOn))
             : t.missing(date(a.dueOn));
-    return html`<section class="matter" aria-labelledby="county-${m.county.replace(/\W/g, '')}"><h2 id="county-${m.county.replace(/\W/g, '')}">${t.statusCounty(m.county)}</h2>
+    return html`<section class="matter" aria-labelledby="matter-${index + 1}"><h2 id="matter-${index + 1}">${t.statusCounty(m.county)}</h2>
 <p class="muted">${t.receivedOn(date(m.receivedOn))}</p>
 <h3>${t.stageHeading}</h3>
 <p>${m.stage === 'referred_out' && m.referredTo ? t.referredTo(m.referredTo) : t.stages[m.stage]}</p>

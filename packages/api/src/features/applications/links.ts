@@ -1,5 +1,5 @@
 // Status links: a long random token in the address the applicant opens (/status/<token>); only its
-// SHA-256 is kept. A link works while any of the person's matters is open, and until 90 days after
+// SHA-256 is kept. A link works while any of the matters it shows is open, and until 90 days after
 // the last one closed.
 import { createHash, randomBytes } from 'node:crypto';
 import { type Db, dialectOf, type OfficeDb, type OfficeTx, officeScoped, type Tx } from '@relief-desk/db';
@@ -34,8 +34,12 @@ export async function issueStatusLink(
 
 export interface LinkHolder {
   officeId: string;
-  /** The client the link opens: the survivor, when the record it was made for was merged away. */
+  /** The record the link was made for. */
+  recordId: string;
+  /** Where that record's matters are now: the record itself, or the one it was merged into. */
   clientId: string;
+  /** When the link was made: a merge after it adds no other record's matters to it. */
+  issuedAt: string;
   language: ApplicationLanguage;
 }
 
@@ -44,33 +48,87 @@ export type LinkLookup =
   | { kind: 'expired'; holder: LinkHolder }
   | { kind: 'live'; holder: LinkHolder };
 
+/** Merges are chained (A into B, then B into C): a record's matters are with the last survivor. */
+const MOST_MERGES_FOLLOWED = 50;
+
 export async function findStatusLink(db: Db | Tx, token: string, now: Date): Promise<LinkLookup> {
   if (!TOKEN_PATTERN.test(token)) return { kind: 'unknown' };
   const row = await db
     .selectFrom('application_status_links as l')
     .innerJoin('clients as c', 'c.id', 'l.client_id')
-    .select(['l.office_id', 'l.client_id', 'l.language', 'c.merged_into_client_id'])
+    .select(['l.office_id', 'l.client_id', 'l.language', 'l.created_at', 'c.merged_into_client_id'])
     .where('l.token_hash', '=', hashStatusToken(token))
     .executeTakeFirst();
   if (!row) return { kind: 'unknown' };
+  // The token names the office: from here the link's records are read on that office's handle.
+  const officeDb = officeScoped(db, dialectOf(db), row.office_id);
+  let clientId = row.client_id;
+  let next = row.merged_into_client_id;
+  for (let i = 0; next && i < MOST_MERGES_FOLLOWED; i++) {
+    clientId = next;
+    next =
+      (
+        await officeDb
+          .selectFrom('clients')
+          .select('merged_into_client_id')
+          .where('id', '=', next)
+          .executeTakeFirst()
+      )?.merged_into_client_id ?? null;
+  }
   const holder: LinkHolder = {
     officeId: row.office_id,
-    clientId: row.merged_into_client_id ?? row.client_id,
+    recordId: row.client_id,
+    clientId,
+    issuedAt: row.created_at,
     language: row.language === 'es' ? 'es' : 'en',
   };
-  // The token names the office; from here the link's records are read on that office's handle.
-  const officeDb = officeScoped(db, dialectOf(db), holder.officeId);
   return (await linkIsLive(officeDb, holder, now)) ? { kind: 'live', holder } : { kind: 'expired', holder };
 }
 
-/** Live while a matter is open (in the handle's office), and for 90 days after the last one closed. */
-export async function linkIsLive(db: OfficeDb | OfficeTx, holder: Pick<LinkHolder, 'clientId'>, now: Date) {
-  const matters = await db
-    .selectFrom('matters')
-    .select(['closed_at'])
-    .where('client_id', '=', holder.clientId)
+/**
+ * The matters a link shows: those its record held when the link was made, and those opened for that
+ * record since, wherever a merge has moved them. A merge made after the link never adds another
+ * record's matters to it: an online application's record is merged on a match of name and birth date
+ * (or has another record merged into it), and whoever applied must not be shown a client's case
+ * because they knew those. A matter's owner when the link was made is the record the first merge
+ * since (not undone) moved it from, or, when none has, the record it is with now.
+ */
+export async function linkMatterIds(
+  db: OfficeDb | OfficeTx,
+  holder: Pick<LinkHolder, 'recordId' | 'clientId' | 'issuedAt'>,
+): Promise<string[]> {
+  const now = await db.selectFrom('matters').select('id').where('client_id', '=', holder.clientId).execute();
+  if (now.length === 0) return [];
+  const moved = await db
+    .selectFrom('client_merges as cm')
+    .innerJoin('client_merge_rows as r', 'r.merge_id', 'cm.id')
+    .select(['r.row_id', 'cm.merged_client_id'])
+    .where('cm.merged_at', '>=', holder.issuedAt)
+    .where('cm.undone_at', 'is', null)
+    .where('r.table_name', '=', 'matters')
+    .where('r.column_name', '=', 'client_id')
+    .where(
+      'r.row_id',
+      'in',
+      now.map((m) => m.id),
+    )
+    .orderBy('cm.merged_at')
+    .orderBy('cm.id')
     .execute();
-  if (matters.length === 0) return false;
+  const ownerThen = new Map<string, string>();
+  for (const m of moved) if (!ownerThen.has(m.row_id)) ownerThen.set(m.row_id, m.merged_client_id);
+  return now.map((m) => m.id).filter((id) => (ownerThen.get(id) ?? holder.clientId) === holder.recordId);
+}
+
+/** Live while a matter it shows is open (in the handle's office), and for 90 days after the last one closed. */
+export async function linkIsLive(
+  db: OfficeDb | OfficeTx,
+  holder: Pick<LinkHolder, 'recordId' | 'clientId' | 'issuedAt'>,
+  now: Date,
+) {
+  const ids = await linkMatterIds(db, holder);
+  if (ids.length === 0) return false;
+  const matters = await db.selectFrom('matters').select(['closed_at']).where('id', 'in', ids).execute();
   if (matters.some((m) => m.closed_at === null)) return true;
   const lastClosed = Math.max(...matters.map((m) => Date.parse(m.closed_at ?? '')));
   return now.getTime() < lastClosed + STATUS_LINK_DAYS_AFTER_CLOSING * DAY_MS;

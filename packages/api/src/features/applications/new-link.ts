@@ -127,7 +127,9 @@ async function answerNewLinkRequest(
     );
     const sentTo: string[] = [];
     for (const candidate of origin ? matches : []) {
-      if (!(await linkIsLive(tx, { clientId: candidate.id }, now))) continue;
+      // The new link is made for the record as it is now: it shows every matter the record holds.
+      const holder = { recordId: candidate.id, clientId: candidate.id, issuedAt: now.toISOString() };
+      if (!(await linkIsLive(tx, holder, now))) continue;
       const matter = await tx
         .selectFrom('matters')
         .selectAll()

@@ -18,7 +18,7 @@ import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { claimRequest } from '../../rate-limit.ts';
 import { addressKey } from '../auth/throttle.ts';
-import { findStatusLink } from './links.ts';
+import { findStatusLink, linkMatterIds } from './links.ts';
 
 export const STATUS_VIEW_ACTION = 'applications.viewStatus';
 
@@ -94,7 +94,7 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
     .selectFrom('matters as m')
     .leftJoin('offices as o', 'o.id', 'm.referred_to_office_id')
     .select(['m.id', 'm.county', 'm.stage', 'm.received_on', 'o.name as referred_to'])
-    .where('m.client_id', '=', holder.clientId)
+    .where('m.id', 'in', [...(await linkMatterIds(officeDb, holder)), ''])
     .orderBy('m.received_on')
     .orderBy('m.id')
     .execute();
