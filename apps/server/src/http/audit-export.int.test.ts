@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
+import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { type AuditFiltersInput, californiaDate } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
@@ -60,13 +61,16 @@ describe.each(testDialects())('the audit log’s CSV export (%s)', (dialect) => 
       url: `/api/audit/export.csv?filters=${encodeURIComponent(typeof filters === 'string' ? filters : JSON.stringify(filters))}`,
       cookies: cookies[who] ? { [SESSION_COOKIE]: cookies[who] } : {},
     });
-  const auditRows = (action: string) =>
-    api.database.db
+  // As every reader of the log: reads still in the audit journal join it first.
+  const auditRows = async (action: string) => {
+    await chainAuditJournal(api.database.db);
+    return api.database.db
       .selectFrom('audit_log')
       .select(['id', 'office_id', 'actor_id', 'outcome', 'entity_type', 'entity_id', 'detail'])
       .where('action', '=', action)
       .orderBy('id')
       .execute();
+  };
 
   beforeAll(async () => {
     api = await createApiHarness(dialect);

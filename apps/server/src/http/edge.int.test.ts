@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from '@relief-desk/api/testing';
+import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -449,13 +450,15 @@ describe.each(testDialects())('the HTTP edge (%s)', (dialect) => {
     it('the CSV export of a search it cannot run answers 400 before any CSV is sent, and its audit row says it failed', async () => {
       const view = (search: string) =>
         `/api/queues/export.csv?view=${encodeURIComponent(JSON.stringify({ queue: 'all', search }))}`;
-      const exports = () =>
-        api.database.db
+      const exports = async () => {
+        await chainAuditJournal(api.database.db);
+        return api.database.db
           .selectFrom('audit_log')
           .select(['outcome', 'detail'])
           .where('action', '=', 'queues.export')
           .orderBy('id')
           .execute();
+      };
       const before = (await exports()).length;
       const refused = await asSupervisor({ method: 'GET', url: view('%') });
       expect(refused.statusCode).toBe(400);

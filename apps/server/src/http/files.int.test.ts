@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
+import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import {
   DOCUMENT_KINDS,
@@ -99,13 +100,15 @@ describe.each(testDialects())('document files over HTTP (%s)', (dialect) => {
       url: `/api/files/${fileId}`,
       cookies: who ? { [SESSION_COOKIE]: cookies[who] ?? '' } : {},
     });
-  const auditOf = (action: string, entityId: string) =>
-    api.database.db
+  const auditOf = async (action: string, entityId: string) => {
+    await chainAuditJournal(api.database.db);
+    return api.database.db
       .selectFrom('audit_log')
       .select(['actor_id', 'outcome'])
       .where('action', '=', action)
       .where('entity_id', '=', entityId)
       .execute();
+  };
   const fileCount = async () =>
     (await api.database.db.selectFrom('document_files').select('id').execute()).length;
 

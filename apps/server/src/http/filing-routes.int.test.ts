@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '@relief-desk/api';
-import { type AppDatabase, migrateToLatest, openDatabase } from '@relief-desk/db';
+import { type AppDatabase, chainAuditJournal, migrateToLatest, openDatabase } from '@relief-desk/db';
 import type { FastifyInstance } from 'fastify';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,6 +160,7 @@ describe('filing runs over HTTP, on the demo data', () => {
     chosen.forEach((c, i) => {
       expect(rows[i + 1]).toContain(c.caseNumber);
     });
+    await chainAuditJournal(database.db);
     const audit = await database.db
       .selectFrom('audit_log')
       .select('action')

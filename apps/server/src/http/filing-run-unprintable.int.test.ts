@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ApiHarness, createApiHarness } from '@relief-desk/api/testing';
+import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import type { PacketData } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
@@ -101,13 +102,15 @@ describe.each(testDialects())('a filing run the court papers cannot print (%s)',
   const printRun = (runId: string) =>
     app.inject({ method: 'POST', url: `/api/filing-runs/${runId}/pdf`, headers: ORIGIN, cookies });
 
-  const runRecord = (runId: string) =>
-    api.database.db
+  const runRecord = async (runId: string) => {
+    await chainAuditJournal(api.database.db);
+    return api.database.db
       .selectFrom('audit_log')
       .select(['action', 'outcome', 'detail'])
       .where('entity_id', '=', runId)
       .orderBy('id')
       .execute();
+  };
 
   it('refuses the whole run before a byte, naming the matter and client whose name to correct, on record as refused', async () => {
     const attorney = await api.signedIn('alameda.attorney');

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '@relief-desk/api';
-import { type AppDatabase, migrateToLatest, openDatabase } from '@relief-desk/db';
+import { type AppDatabase, chainAuditJournal, migrateToLatest, openDatabase } from '@relief-desk/db';
 import type { FastifyInstance } from 'fastify';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,13 +86,15 @@ describe('printing letters', () => {
         .inject({ method: 'GET', url: '/trpc/messages.lettersToPrint', cookies })
         .then((r) => r.json())) as { result: { data: { messageIds: string[] } } }
     ).result.data.messageIds;
-  const auditOf = (action: string) =>
-    database.db
+  const auditOf = async (action: string) => {
+    await chainAuditJournal(database.db);
+    return database.db
       .selectFrom('audit_log')
       .select(['action', 'outcome', 'entity_id', 'office_id', 'detail'])
       .where('action', '=', action)
       .orderBy('id')
       .execute();
+  };
 
   async function queueLetter(cookies: Record<string, string>, legalName: string, dateOfBirth: string) {
     const recorded = (await trpc(cookies, 'referrals.record', {

@@ -1,4 +1,4 @@
-import { inTransaction } from '@relief-desk/db';
+import { chainAuditJournal, inTransaction } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import type { ArrestFieldsInput } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,6 +219,7 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
     expect((await history()).map((h) => h.id)).toEqual([second.id, first.id]);
 
     // Each reading is on record, naming the arrest and its matter (the disclosure report reads it).
+    await chainAuditJournal(api.database.db);
     const reads = await api.database.db
       .selectFrom('audit_log')
       .select(['entity_type', 'outcome', 'detail'])

@@ -10,7 +10,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
@@ -130,7 +130,7 @@ export async function arrestDecisionHistory(
     .orderBy('arrest_decisions.decided_at', 'desc')
     .orderBy('arrest_decisions.id', 'desc')
     .execute();
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'arrest',
     entityId: arrest.id,
     detail: { matterIds: [arrest.matter_id] },

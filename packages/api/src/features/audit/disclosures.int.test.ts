@@ -197,6 +197,7 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
       'Sent the court outcome again',
     );
     // The report is on record itself.
+    await chainAuditJournal(db);
     const audit = await db
       .selectFrom('audit_log')
       .select(['actor_id', 'entity_type', 'entity_id'])

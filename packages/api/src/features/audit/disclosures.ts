@@ -15,7 +15,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { putOnRecord } from '../../audit.ts';
+import { putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
@@ -411,7 +411,7 @@ export async function disclosureReport(
       ip: row.ip,
     };
   });
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'client',
     entityId: client.id,
     detail: { rows: items.length, page: before !== null },

@@ -10,7 +10,7 @@ import {
   californiaStamp,
 } from '@relief-desk/domain';
 import { requirePermission } from '../../access.ts';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { csvCell } from '../queues/export.ts';
@@ -37,11 +37,11 @@ const COLUMNS: [string, (entry: AuditEntry) => string | null][] = [
 const PAGE = 500;
 
 export async function* exportAuditCsv(ctx: OfficeContext, filters: AuditFilters): AsyncGenerator<string> {
-  const record = (outcome: 'ok' | 'denied' | 'failed', detail: Record<string, unknown> = {}) =>
+  const recordFailure = (detail: Record<string, unknown>) =>
     putOnRecord(ctx.db, {
-      entityType: outcome === 'denied' ? 'procedure' : 'office',
-      entityId: outcome === 'denied' ? null : ctx.user.officeId,
-      outcome,
+      entityType: 'office',
+      entityId: ctx.user.officeId,
+      outcome: 'failed',
       detail: { ...filters, ...detail },
     });
   await requirePermission(ctx, 'readAuditLog', { entityType: 'procedure', entityId: null, detail: filters });
@@ -57,10 +57,11 @@ export async function* exportAuditCsv(ctx: OfficeContext, filters: AuditFilters)
   } catch (error) {
     if (error instanceof AppError && error.audit)
       await putOnRecord(ctx.db, { ...error.audit, outcome: 'denied' });
-    else await record('failed', { rows: 0, reason: error instanceof AppError ? error.appCode : 'INTERNAL' });
+    else await recordFailure({ rows: 0, reason: error instanceof AppError ? error.appCode : 'INTERNAL' });
     throw error;
   }
-  await record('ok');
+  // What is shown waits in the audit journal; a refusal or a failure goes on the chain at once.
+  await putReadOnRecord(ctx.db, { entityType: 'office', entityId: ctx.user.officeId, detail: filters });
   yield '\uFEFF'; // so spreadsheet programs read the file as UTF-8
   yield `${COLUMNS.map(([name]) => csvCell(name)).join(',')}\r\n`;
   let written = 0;
@@ -76,7 +77,7 @@ export async function* exportAuditCsv(ctx: OfficeContext, filters: AuditFilters)
       rows = await readAuditRows(scope, filters, records, last.id, PAGE);
     }
   } catch (error) {
-    await record('failed', {
+    await recordFailure({
       rows: written,
       stoppedAfterHeader: true,
       reason: error instanceof AppError ? error.appCode : 'INTERNAL',

@@ -16,7 +16,7 @@ import {
   type UndoMergeInput,
   type WITHHELD,
 } from '@relief-desk/domain';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
@@ -103,7 +103,7 @@ export async function mergePreview(
     : mergedSide.mergedInto
       ? `${merged.legal_name}’s record was already merged into ${mergedSide.mergedInto.legalName}’s.`
       : null;
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'client',
     entityId: survivor.id,
     detail: { mergedClientId: merged.id },

@@ -8,7 +8,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
@@ -160,7 +160,7 @@ export async function convictionHistory(ctx: OfficeContext, convictionId: string
     .where('conviction_id', '=', convictionId)
     .orderBy('conviction_revisions.version', 'desc')
     .execute();
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'conviction',
     entityId: convictionId,
   });

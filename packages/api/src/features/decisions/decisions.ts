@@ -16,7 +16,7 @@ import {
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { convictionFields } from '../../matter-core/convictionColumns.ts';
@@ -188,7 +188,7 @@ export async function decisionHistory(ctx: OfficeContext, input: { convictionId:
     .orderBy('eligibility_decisions.decided_at', 'desc')
     .orderBy('eligibility_decisions.id', 'desc')
     .execute();
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'conviction',
     entityId: input.convictionId,
   });

@@ -11,7 +11,7 @@ import {
   type UploadType,
 } from '@relief-desk/domain';
 import { requirePermission, requireRapSheetAccess } from '../../access.ts';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
@@ -218,7 +218,7 @@ export async function openDocumentFile(
   const action = file.packet_petition_id !== null ? 'packets.download' : 'documents.download';
   if (isCriminalHistoryFile({ kind: file.kind, packetPetitionId: file.packet_petition_id }))
     await requireRapSheetAccess(ctx, action, file.id);
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     action,
     entityType: 'document_file',
     entityId: file.id,

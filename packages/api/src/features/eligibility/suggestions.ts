@@ -4,7 +4,7 @@ import { inTransaction, type OfficeTx } from '@relief-desk/db';
 import { californiaDate, type Determination, describeArrest, describeConviction } from '@relief-desk/domain';
 import type { EligibilityResult, RemedyResult } from '@relief-desk/eligibility';
 import { requireRapSheetAccess } from '../../access.ts';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { convictionFields } from '../../matter-core/convictionColumns.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
@@ -18,8 +18,9 @@ export async function matterSuggestions(ctx: OfficeContext, matterId: string) {
     const matter = await requireMatter(tx, matterId);
     const evaluation = await evaluateMatter(tx, matter, asOf);
     const { facts } = evaluation;
-    if (evaluation.ok) await rememberSuggestions(tx, ctx, matter, evaluation.result);
-    await putOnRecord(tx, {
+    const rewrote = evaluation.ok && (await rememberSuggestions(tx, ctx, matter, evaluation.result));
+    // Rewriting the remembered suggestions is a change, on the chain with it; else only a read.
+    await (rewrote ? putOnRecord : putReadOnRecord)(tx, {
       entityType: 'matter',
       entityId: matter.id,
     });
@@ -48,12 +49,13 @@ const fingerprint = (r: {
   eligible_on: string | null;
 }) => `${r.id}|${r.remedy}|${r.rules_version}|${r.determination}|${r.eligible_on ?? ''}`;
 
+/** True when the suggestions shown differ from those remembered, and were written: a change. */
 async function rememberSuggestions(
   tx: OfficeTx,
   ctx: OfficeContext,
   matter: { id: string; office_id: string },
   result: EligibilityResult,
-) {
+): Promise<boolean> {
   const now = ctx.clock.now().toISOString();
   const rowsOf = (results: { id: string; remedies: RemedyResult[] }[]) =>
     results.flatMap((r) =>
@@ -80,12 +82,14 @@ async function rememberSuggestions(
   ]);
   const same = (shown: Parameters<typeof fingerprint>[0][], rows: Parameters<typeof fingerprint>[0][]) =>
     shown.map(fingerprint).sort().join('\n') === rows.map(fingerprint).sort().join('\n');
+  let rewrote = false;
   if (
     !same(
       shownConvictions.map((r) => ({ ...r, id: r.conviction_id })),
       convictionRows,
     )
   ) {
+    rewrote = true;
     await tx.deleteFrom('eligibility_suggestions').where('matter_id', '=', matter.id).execute();
     if (convictionRows.length > 0)
       await tx
@@ -99,6 +103,7 @@ async function rememberSuggestions(
       arrestRows,
     )
   ) {
+    rewrote = true;
     await tx.deleteFrom('arrest_suggestions').where('matter_id', '=', matter.id).execute();
     if (arrestRows.length > 0)
       await tx
@@ -106,6 +111,7 @@ async function rememberSuggestions(
         .values(arrestRows.map(({ id, ...r }) => ({ ...r, arrest_id: id })))
         .execute();
   }
+  return rewrote;
 }
 
 /**
@@ -266,7 +272,7 @@ export async function suggestionsToReview(ctx: OfficeContext) {
     if (changes.length > 0)
       review.push({ matterId, reference: first.reference, clientName: first.legal_name, changes });
   }
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'office',
     entityId: ctx.user.officeId,
     // Which matters' convictions were shown, for the disclosure report.

@@ -1,6 +1,8 @@
 // The office calendar for the days a week or month view shows: exactly the office's hearings, rule-by
 // dates and outstanding documents due on those days (past ones included), the range validated and the
 // read on record with the days it covered.
+
+import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { monthGridOf, weekOf } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +95,7 @@ describe.each(testDialects())('the office calendar by week and month (%s)', (dia
   it('puts each read on record with the days it covered', async () => {
     const intake = await api.signedIn('alameda.intake');
     await intake.matters.calendar(weekOf('2026-12-02'));
+    await chainAuditJournal(api.database.db);
     const rows = await api.database.db
       .selectFrom('audit_log')
       .select(['actor_id', 'detail'])

@@ -1,7 +1,7 @@
 // The office's deadlines for the next 30 days (and anything already overdue), or for the days a week
 // or month view shows: hearings, rule-by dates and documents due.
 import { addDays, type CalendarRange, californiaDate, PENDING_PETITION_STATUSES } from '@relief-desk/domain';
-import { putOnRecord } from '../../audit.ts';
+import { putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { documentName } from '../documents/requestDocument.ts';
 
@@ -114,7 +114,7 @@ export async function upcomingDeadlines(
 export async function officeCalendar(ctx: OfficeContext, range?: CalendarRange): Promise<Deadline[]> {
   const deadlines = await upcomingDeadlines(ctx, { range });
   const court = deadlines.filter((d) => d.kind === 'hearing' || d.kind === 'rule_by');
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'office',
     entityId: ctx.user.officeId,
     detail: {

@@ -14,7 +14,7 @@ import {
   statusTellsCriminalHistory,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
@@ -87,7 +87,7 @@ export async function listMessages(ctx: OfficeContext, matterId: string): Promis
   const criminalHistoryShown =
     ctx.user.canViewRapSheets &&
     rows.some((r) => r.kind === 'outcome' || statusTellsCriminalHistory(r.status_type));
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     action: 'messages.list',
     entityType: 'matter',
     entityId: matter.id,
@@ -158,7 +158,7 @@ export async function deliveryProblems(ctx: OfficeContext) {
     .orderBy('outbox.updated_at', 'desc')
     .limit(200)
     .execute();
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'office',
     entityId: ctx.user.officeId,
   });

@@ -12,7 +12,7 @@ import {
 } from '@relief-desk/domain';
 import { type Letter, renderLetterPdf, renderMailingRunPdf, TemplateError } from '@relief-desk/notify';
 import { requirePermission, requireRapSheetAccess } from '../../access.ts';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
@@ -136,7 +136,7 @@ export async function printLetter(ctx: OfficeContext, messageId: string): Promis
   const bytes = await printable(
     renderLetterPdf(await letterOf(ctx, message, await letterheadOf(ctx, [message]))),
   );
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'message',
     entityId: message.id,
     detail: { letters: 1, messageIds: [message.id] },
@@ -186,7 +186,7 @@ export async function printMailingRun(ctx: OfficeContext, input: LetterIdsInput)
   for (const message of messages) letters.push(await letterOf(ctx, message, letterhead));
   const bytes = await printable(renderMailingRunPdf(letters));
   const printed = messages.map((m) => m.id);
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'office',
     entityId: ctx.user.officeId,
     detail: { letters: printed.length, messageIds: printed },

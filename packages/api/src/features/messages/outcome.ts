@@ -6,7 +6,7 @@ import { checkStageMove, MESSAGE_CHANNEL_LABELS, type sendOutcomeInputSchema } f
 import type { ConvictionOutcomeInput } from '@relief-desk/notify';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
@@ -110,7 +110,7 @@ export async function composeOutcome(
   const rendered = reachOf(addressee.client).reachable.map((channel) =>
     renderOutcomeFor(addressee, convictions, channel, orderFactsFor(channel, orders.length, awaited)),
   );
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'matter',
     entityId: matterId,
   });

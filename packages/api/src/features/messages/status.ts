@@ -13,7 +13,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
@@ -54,7 +54,7 @@ export async function composeStatus(ctx: OfficeContext, choice: StatusChoice): P
   const rendered = [];
   for (const channel of reachOf(addressee.client).reachable)
     rendered.push(await renderStatusFor(ctx.db, addressee, choiceOnly(choice), channel, county));
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'matter',
     entityId: addressee.matter.id,
     detail: {

@@ -34,7 +34,7 @@ import {
 } from '@relief-desk/petitions';
 import type { z } from 'zod';
 import { requirePermission, requireRapSheetAccess } from '../../access.ts';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
@@ -422,7 +422,7 @@ export async function filingOverview(
       inRun: run ? { runId: run.id, createdAt: run.created_at } : null,
     };
   });
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'office',
     entityId: officeId,
     detail: {
@@ -675,7 +675,7 @@ export async function filingRunDetail(ctx: OfficeContext, runId: string): Promis
       ruleByOn: r.rule_by_on,
     };
   });
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     action: 'filings.run',
     entityType: 'filing_run',
     entityId: id,
@@ -919,7 +919,7 @@ export async function printFilingRun(
   });
   const coverRefusal = check.cover(cover);
   if (unprintable.length > 0 || coverRefusal) throw await unprintableRun(ctx, id, unprintable, coverRefusal);
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'filing_run',
     entityId: id,
     detail: {
@@ -997,7 +997,7 @@ export async function filingRunCsv(
     page += pages;
     lines.push(`${CSV_COLUMNS.map(([, cell]) => csvCell(cell(data, at))).join(',')}\r\n`);
   }
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'filing_run',
     entityId: id,
     detail: { petitionIds },

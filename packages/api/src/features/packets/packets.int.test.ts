@@ -4,6 +4,7 @@
 // runs print a court's ready petitions as one PDF and a CSV and record them filed at once.
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { readPdf } from '@relief-desk/petitions/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -230,6 +231,7 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
       ['ok', 2],
     ]);
     // Downloads are on record as packet downloads; a packet is never uploaded over.
+    await chainAuditJournal(api.database.db);
     const downloads = await api.database.db
       .selectFrom('audit_log')
       .select('entity_id')
@@ -546,6 +548,7 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
     expect(lines[2]).toContain('18CR00002');
     expect(lines[2]).toContain('PC 459; PC 11350(a)');
     expect(lines[2]).toContain('PC 1203.4(a)(1)');
+    await chainAuditJournal(api.database.db);
     const audited = await api.database.db
       .selectFrom('audit_log')
       .select('action')

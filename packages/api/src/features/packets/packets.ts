@@ -18,7 +18,7 @@ import { renderPacketPdf, UnprintableTextError } from '@relief-desk/petitions';
 import type { Insertable, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
@@ -121,7 +121,7 @@ export async function checkPacket(
   await requireRapSheetAccess(ctx, 'packets.check', input.petitionId);
   const a = await assembleOne(ctx, input.petitionId, input.attorneyId);
   const versions = await versionsOf(ctx, a.petition.id);
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'petition',
     entityId: a.petition.id,
     detail: { missing: a.missing.map((m) => m.code) },

@@ -7,7 +7,7 @@ import {
   STAGE_LABELS,
 } from '@relief-desk/domain';
 import { requirePermission } from '../../access.ts';
-import { putOnRecord, type RecordFacts } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord, type RecordFacts } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { CRIMINAL_HISTORY_ACTIVITIES } from './drillDowns.ts';
@@ -74,7 +74,7 @@ export async function* exportViewCsv(ctx: OfficeContext, view: MatterView): Asyn
     entityId: view.queue,
     detail: { ...limits, searched: search !== '', ...detail },
   });
-  const record = (outcome: 'ok' | 'denied' | 'failed', detail: Record<string, unknown> = {}) =>
+  const record = (outcome: 'denied' | 'failed', detail: Record<string, unknown> = {}) =>
     putOnRecord(ctx.db, { ...about(detail), outcome });
   await requirePermission(ctx, 'workMatters', about());
   try {
@@ -91,7 +91,8 @@ export async function* exportViewCsv(ctx: OfficeContext, view: MatterView): Asyn
     await record('failed', { rows: 0, reason: error instanceof AppError ? error.appCode : 'INTERNAL' });
     throw error;
   }
-  await record('ok');
+  // What is shown waits in the audit journal; a refusal or a failure goes on the chain at once.
+  await putReadOnRecord(ctx.db, about());
   yield '\uFEFF'; // so spreadsheet programs read the file as UTF-8
   const columns = columnsOf(view);
   yield `${columns.map(([name]) => csvCell(name)).join(',')}\r\n`;

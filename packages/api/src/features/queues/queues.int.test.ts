@@ -296,6 +296,7 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
     const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
     expect(lines[0]).toMatch(/^Matter,Client,/);
     expect(lines).toHaveLength(5);
+    await chainAuditJournal(api.database.db);
     const audit = await api.database.db
       .selectFrom('audit_log')
       .select(['action', 'actor_id'])

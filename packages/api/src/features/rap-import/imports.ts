@@ -16,7 +16,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
@@ -182,7 +182,8 @@ const LIST_ACTION = 'rapImports.list';
  * holds: a read of criminal history, audited. But the page polls it every second while an import is
  * read, so a row is written once per visit: when this person last saw the list of this matter more
  * than LIST_VISIT_MINUTES ago, or it now shows something it did not (an import added, or one whose
- * state changed, such as a finished one now giving its count). Decided on the server, from the log.
+ * state changed, such as a finished one now giving its count). Decided on the server, from the log
+ * and the audit journal.
  */
 async function auditListOncePerVisit(
   ctx: OfficeContext,
@@ -192,25 +193,43 @@ async function auditListOncePerVisit(
   const shown = { imports: rows.map((row) => ({ id: row.id, state: row.state })) };
   const detail = JSON.stringify(shown);
   const since = new Date(ctx.clock.now().getTime() - LIST_VISIT_MINUTES * 60_000);
-  const last = await ctx.db
-    .selectFrom('audit_log')
+  // A row still in the audit journal joins the chain after every row in the log: the newest is
+  // looked for there first (a row chained between the two reads is then found in the log).
+  const journaled = await ctx.db
+    .selectFrom('audit_journal')
     .select('detail')
-    .where('entity_id', '=', matterId)
-    // An id is never older than its row's time, so the first bound lets the (entity_id, id) index
-    // skip the matter's older rows; the second is the exact one.
     .where('id', '>=', firstIdAt(since))
     .where('occurred_at', '>=', since.toISOString())
-    // Kept: the audit log is shared between offices (not held to one by the scope).
+    .where('entity_id', '=', matterId)
     .where('office_id', '=', ctx.user.officeId)
     .where('actor_id', '=', ctx.user.id)
     .where('action', '=', LIST_ACTION)
     .where('outcome', '=', 'ok')
-    // The office's chain order: ids made in the same millisecond do not say which came first.
-    .orderBy('seq', 'desc')
+    // The order the journal joins the chain in.
+    .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
+  const last =
+    journaled ??
+    (await ctx.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('entity_id', '=', matterId)
+      // An id is never older than its row's time, so the first bound lets the (entity_id, id) index
+      // skip the matter's older rows; the second is the exact one.
+      .where('id', '>=', firstIdAt(since))
+      .where('occurred_at', '>=', since.toISOString())
+      // Kept: the audit log is shared between offices (not held to one by the scope).
+      .where('office_id', '=', ctx.user.officeId)
+      .where('actor_id', '=', ctx.user.id)
+      .where('action', '=', LIST_ACTION)
+      .where('outcome', '=', 'ok')
+      // The office's chain order: ids made in the same millisecond do not say which came first.
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst());
   if (last?.detail === detail) return;
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     action: LIST_ACTION,
     entityType: 'matter',
     entityId: matterId,
@@ -286,7 +305,7 @@ export async function reviewImport(ctx: OfficeContext, importId: string) {
   await requireRapSheetAccess(ctx, 'rapImports.review', importId);
   const row = await importOf(ctx, ctx.db, importId);
   const review = await reviewOf(ctx.db, row);
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'matter',
     entityId: row.matter_id,
     detail: { importId: row.id },

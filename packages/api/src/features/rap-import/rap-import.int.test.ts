@@ -1,3 +1,4 @@
+import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
@@ -189,6 +190,7 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
         'Arrest entered: PC 484(a) (misdemeanor) arrest of 2018-03-01, no charges filed (from the RAP sheet).',
       ]),
     );
+    await chainAuditJournal(api.database.db);
     const audit = await api.database.db
       .selectFrom('audit_log')
       .select('action')
@@ -407,8 +409,9 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
     const matterId = await openMatter(api);
     const attorney = await api.signedIn('alameda.attorney');
     const supervisor = await api.signedIn('alameda.supervisor');
-    const seen = async () =>
-      (
+    const seen = async () => {
+      await chainAuditJournal(api.database.db);
+      return (
         await api.database.db
           .selectFrom('audit_log')
           .select(['actor_id', 'entity_type', 'entity_id', 'detail'])
@@ -418,6 +421,7 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
           .orderBy('seq')
           .execute()
       ).map((row) => ({ ...row, detail: JSON.parse(row.detail) }));
+    };
     const asAttorney = (imports: Array<{ id: string; state: string }>) => ({
       actor_id: api.userIds['alameda.attorney'],
       entity_type: 'matter',

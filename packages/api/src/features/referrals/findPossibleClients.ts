@@ -4,7 +4,7 @@
 // waits until staff attach the referral to it or say why it is someone else.
 import type { County, LikelyReason, possibleClientsInputSchema, Stage } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { putOnRecord } from '../../audit.ts';
+import { putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { type ClientView, clientView } from '../../matter-core/clientColumns.ts';
 import { matchingClients } from '../clients/matching.ts';
@@ -41,7 +41,7 @@ export async function findPossibleClients(
           .orderBy('received_on', 'desc')
           .execute();
 
-  await putOnRecord(ctx.db, {
+  await putReadOnRecord(ctx.db, {
     entityType: 'client',
     entityId: null,
     detail: { shown: scored.map((s) => s.client.id) },
