@@ -47,12 +47,15 @@ function statusLink(dataDir: string): string {
     const row = sqlite
       .prepare(
         `select messages.body from messages join outbox on outbox.message_id = messages.id
-         where messages.recipient = ? and messages.kind = 'application' order by messages.created_at desc`,
+         where messages.recipient = ? and messages.kind = 'application'
+           and messages.office_id = (select id from offices where slug = 'alameda-county-public-defender')
+         order by messages.created_at desc`,
       )
       .get(EMAIL) as { body: string } | undefined;
     return row?.body ?? '';
   });
   expect(body).toContain('Estimado/a Ximena Ordaz Quiñones:');
+  // Alameda's confirmation: the county Golden Gate Legal Aid serves was passed on, and it confirms its own.
   const link = /https?:\/\/\S+\/status\/[A-Za-z0-9_-]{43}/.exec(body)?.[0];
   if (!link) throw new Error(`No status link in the confirmation to ${EMAIL}`);
   return link;

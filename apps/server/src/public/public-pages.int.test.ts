@@ -95,8 +95,14 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       },
       payload: encode(form),
     });
-  const clientsNamed = (name: string) =>
-    api.database.db.selectFrom('clients').select(['id']).where('legal_name', '=', name).execute();
+  /** The office's clients of that name (a county another office serves is passed on to it too). */
+  const clientsNamed = (name: string, office: 'alameda' | 'bayLegal' = 'alameda') =>
+    api.database.db
+      .selectFrom('clients')
+      .select(['id'])
+      .where('legal_name', '=', name)
+      .where('office_id', '=', api.officeIds[office])
+      .execute();
   const messageTo = (recipient: string) =>
     api.database.db
       .selectFrom('messages')
@@ -184,7 +190,8 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       contact_email: 1,
     });
     expect(JSON.parse(details.other_names)).toEqual(['María Nuñez', 'María J. Núñez']);
-    const [message] = await messageTo(String(form.email));
+    const confirmations = await messageTo(String(form.email));
+    const message = confirmations.find((m) => m.client_id === client.id);
     expect(message).toMatchObject({
       language: 'es',
       channel: 'email',
@@ -270,6 +277,81 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       legal_name: 'Ana Beatriz Ruiz',
       referral_note: 'Llamar por la tarde.\nGracias.',
     });
+  });
+
+  it('passes a county another office serves on to that office, as the applicant is told: a referral there, confirmed with its own link', async () => {
+    const form = applicationForm({ lang: 'en', language: 'en', counties: ['Alameda', 'San Francisco'] });
+    const response = await post(form);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain(
+      'San Francisco County: Bay Area Legal Aid serves this county, and we have passed your application on to them.',
+    );
+    const [ours] = await clientsNamed(String(form.legalName));
+    const [theirs] = await clientsNamed(String(form.legalName), 'bayLegal');
+    if (!ours || !theirs) throw new Error('the application is not in both offices');
+    const matterOf = (clientId: string) =>
+      api.database.db
+        .selectFrom('matters')
+        .select([
+          'id',
+          'office_id',
+          'county',
+          'stage',
+          'referral_source',
+          'referral_source_detail',
+          'referral_note',
+        ])
+        .where('client_id', '=', clientId)
+        .orderBy('county')
+        .execute();
+    expect((await matterOf(ours.id)).map((m) => [m.county, m.stage])).toEqual([
+      ['Alameda', 'referral_received'],
+      ['San Francisco', 'referred_out'],
+    ]);
+    expect(await matterOf(theirs.id)).toEqual([
+      expect.objectContaining({
+        office_id: api.officeIds.bayLegal,
+        county: 'San Francisco',
+        stage: 'referral_received',
+        referral_source: 'online_application',
+        referral_source_detail: 'passed on by Alameda County Public Defender',
+        referral_note: 'Prefiero que me llamen por la tarde.',
+      }),
+    ]);
+    // Their staff find it in their own queue; ours do not see their client.
+    const bayIntake = await api.signedIn('bayLegal.intake');
+    const [theirMatter] = await matterOf(theirs.id);
+    const listed = await bayIntake.matters.list({ queue: 'new_referrals', limit: 100 });
+    expect(JSON.stringify(listed.items)).toContain(theirMatter?.id ?? 'none');
+    const alamedaIntake = await api.signedIn('alameda.intake');
+    await expect(alamedaIntake.clients.get({ clientId: theirs.id })).rejects.toThrow();
+
+    // Two confirmations, each from the office that holds the matter, each with its own link.
+    const confirmations = await messageTo(String(form.email));
+    const fromThem = confirmations.find((m) => m.client_id === theirs.id);
+    const fromUs = confirmations.find((m) => m.client_id === ours.id);
+    expect(fromThem?.body).toContain('Bay Area Legal Aid');
+    expect(fromThem?.body).toContain('/status/new?office=bay-area-legal-aid&lang=en');
+    const theirPage = await app.inject({ url: linkIn(fromThem?.body ?? '') });
+    expect(theirPage.statusCode).toBe(200);
+    expect(theirPage.body).toContain('San Francisco County');
+    expect(theirPage.body).not.toContain('Alameda County</h2>');
+    const ourPage = await app.inject({ url: linkIn(fromUs?.body ?? '') });
+    expect(ourPage.body).toContain('We passed your application on to Bay Area Legal Aid');
+
+    // Each office's log has its own part, and the one it came through.
+    const theirAudit = await api.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'office_id', 'detail'])
+      .where('entity_id', '=', theirs.id)
+      .where('action', 'in', ['referrals.record', 'applications.submit'])
+      .orderBy('seq')
+      .execute();
+    expect(theirAudit.map((r) => [r.action, r.office_id])).toEqual([
+      ['referrals.record', api.officeIds.bayLegal],
+      ['applications.submit', api.officeIds.bayLegal],
+    ]);
+    expect(JSON.parse(theirAudit[0]?.detail ?? '{}')).toMatchObject({ passedOnBy: api.officeIds.alameda });
   });
 
   it('a filled hidden field records nothing and tells the sender nothing; a cross-site post is refused', async () => {

@@ -58,6 +58,7 @@ function read(
   stage: Stage,
   latest: StatusOfMatter['latestStatus'],
   asked: StatusOfMatter['asked'] = ASKED,
+  referredTo: string | null = 'Golden Gate Legal Aid',
 ): string {
   const view: ApplicationStatusView = {
     language,
@@ -67,7 +68,7 @@ function read(
         county: 'Alameda',
         stage,
         receivedOn: '2026-09-01',
-        referredTo: stage === 'referred_out' ? 'Golden Gate Legal Aid' : null,
+        referredTo: stage === 'referred_out' ? referredTo : null,
         asked,
         latestStatus: latest,
       },
@@ -201,6 +202,11 @@ describe('the status page tells only what still holds', () => {
       for (const stage of ['awaiting_decision', 'outcome_to_send', 'closed'] as const)
         for (const decision of DECISIONS)
           expect(read(language, stage, update(decision, ['contact_us']))).toContain(t.decisionNews);
+      // Referred out: to the office of the desk that serves the county, or, when none does, whom to call.
+      expect(read(language, 'referred_out', null)).toContain(t.referredTo('Golden Gate Legal Aid'));
+      const nobody = read(language, 'referred_out', null, [], null);
+      expect(nobody).toContain(t.referredToNobody('Alameda'));
+      expect(nobody).not.toContain(t.stages.referred_out);
       // Someone the office could not reach is asked to call, not told to wait.
       const unreached = read(language, 'unable_to_reach', null, []);
       expect(nextSteps(unreached, language)).toEqual([t.nextDefault.callToContinue]);

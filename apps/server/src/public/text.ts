@@ -74,6 +74,8 @@ export interface PageText {
   stageHeading: string;
   stages: Record<Stage, string>;
   referredTo: (office: string) => string;
+  /** A county no office of the desk serves: whom to contact instead. */
+  referredToNobody: (county: string) => string;
   askedHeading: string;
   askedNone: string;
   /** Still to come while the office works on the case, by a due date to come or already past. */
@@ -217,6 +219,8 @@ const ENGLISH: PageText = {
     unable_to_reach: 'We could not reach you. Please call us to continue.',
   },
   referredTo: (office) => `We passed your application on to ${office}, which serves this county.`,
+  referredToNobody: (county) =>
+    `No office that works with us serves this county. Contact the public defender of ${county} County.`,
   askedHeading: 'What we asked you for',
   askedNone: 'We have not asked you for anything.',
   missing: (due) => `Still missing. Please send it by ${due}.`,
@@ -382,6 +386,8 @@ const SPANISH: PageText = {
     unable_to_reach: 'No pudimos comunicarnos con usted. Llámenos para continuar.',
   },
   referredTo: (office) => `Le enviamos su solicitud a ${office}, que atiende este condado.`,
+  referredToNobody: (county) =>
+    `Ninguna de las oficinas que trabajan con nosotros atiende este condado. Comuníquese con la defensoría pública del condado de ${county}.`,
   askedHeading: 'Lo que le pedimos',
   askedNone: 'No le hemos pedido nada.',
   // Each item is a document of either gender or number (cartas, registros): said of "este documento".

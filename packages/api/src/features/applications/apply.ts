@@ -3,10 +3,18 @@
 // the office does not serve referred out, a likely existing client flagged for staff and never told
 // to the applicant), with the source "online application". In the same transaction: a status link
 // (only its hash kept), the confirmation in the applicant's language through the outbox, the
-// form's key with the answer (so the same form sent twice is recorded once), and the audit row.
+// form's key with the answer (so the same form sent twice is recorded once), and the audit row. A
+// county another office of this desk serves is passed on to that office in the same transaction: a
+// referral there, with its own confirmation and status link, as the form and the answer promise.
 // Once the slug has named the office, all of it runs on a handle held to that office (officeScoped):
 // an applicant is matched against that office's clients only.
-import { type OfficeDb, type OfficeTx, officeScoped, withTransactionHooks } from '@relief-desk/db';
+import {
+  acrossOffices,
+  type OfficeDb,
+  type OfficeTx,
+  officeScoped,
+  withTransactionHooks,
+} from '@relief-desk/db';
 import {
   APPLICATION_LIMITS,
   type ApplicationErrorKey,
@@ -15,6 +23,7 @@ import {
   californiaDate,
   checkApplication,
   type MessageChannel,
+  type RecordReferral,
 } from '@relief-desk/domain';
 import { formatClientDate } from '@relief-desk/notify';
 import { writeAudit } from '../../audit.ts';
@@ -28,7 +37,11 @@ import { addresseeOf, reachOf, recipientFor } from '../messages/addressee.ts';
 import { queueMessage } from '../messages/queue.ts';
 import { messagingRuntime } from '../messages/runtime.ts';
 import { countyPlacements } from '../offices/queries.ts';
-import { type RecordedReferral, recordIncomingReferral } from '../referrals/recordReferral.ts';
+import {
+  type RecordedReferral,
+  recordIncomingReferral,
+  recordIncomingReferralIn,
+} from '../referrals/recordReferral.ts';
 import { issueStatusLink } from './links.ts';
 import { type ApplicationOffice, officeBySlug } from './offices.ts';
 import { confirmationText } from './wording.ts';
@@ -162,6 +175,15 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
     );
   }
 
+  const referral: RecordReferral = {
+    client: checked.application.client,
+    counties: checked.application.counties,
+    note: checked.application.note,
+    existingClient: null,
+    notSamePersonAs: [],
+    source: { kind: 'online_application', detail: '' },
+    receivedOn: californiaDate(now),
+  };
   let answer: ApplicationReceived | null = null;
   const hooked = withTransactionHooks(officeDb, {
     // The transactions are opened on the office's handle below, so tx is held to the office.
@@ -187,24 +209,24 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
     },
     // The transaction's result, which transaction hooks do not type: recordIncomingReferral's.
     beforeCommit: async (tx, result) => {
-      answer = await confirm(tx as OfficeTx, ctx, office, call, key, result as RecordedReferral);
+      const recorded = result as RecordedReferral;
+      answer = await confirm(tx as OfficeTx, ctx, office, call, key, recorded);
+      await passOn(tx as OfficeTx, ctx, office, call, referral, recorded);
     },
   });
   try {
-    await recordIncomingReferral(
-      { ...ctx, db: hooked },
-      office.id,
-      {
-        client: checked.application.client,
-        counties: checked.application.counties,
-        note: checked.application.note,
-        existingClient: null,
-        notSamePersonAs: [],
-        source: { kind: 'online_application', detail: '' },
-        receivedOn: californiaDate(now),
-      },
-      { auditDetail: { online: true } },
-    );
+    // Passing on writes in two offices: two applications passed on to each other's office at once
+    // can deadlock on PostgreSQL, which ends one of them; it is recorded again (nothing of it stayed).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await recordIncomingReferral({ ...ctx, db: hooked }, office.id, referral, {
+          auditDetail: { online: true },
+        });
+        break;
+      } catch (error) {
+        if (attempt >= 3 || !isDeadlock(error)) throw error;
+      }
+    }
   } catch (error) {
     const first = key ? await storedAnswer(officeDb, office.id, key) : null;
     if (first) return { kind: 'received', answer: first, replayed: true };
@@ -325,6 +347,70 @@ async function confirm(
     },
   );
   return answer;
+}
+
+/** PostgreSQL ended the transaction to break a deadlock (SQLite's writers take turns). */
+function isDeadlock(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause)
+    if ((e as { code?: unknown }).code === '40P01') return true;
+  return false;
+}
+
+/**
+ * Each county of the application that another office of this desk serves, passed on to that office
+ * as the form and the answer say ("we have passed your application on to them"): in this
+ * transaction, a referral in that office (a new client, a matter for each of its counties, a likely
+ * match among its own clients flagged for its staff) with the source "online application" and the
+ * office it came through, confirmed to the applicant by that office with a status link of its own.
+ * Written on a handle held to that office, so nothing of the first office's is read there.
+ */
+async function passOn(
+  tx: OfficeTx,
+  ctx: Context,
+  office: ApplicationOffice,
+  call: ApplicationCall,
+  referral: RecordReferral,
+  recorded: RecordedReferral,
+): Promise<void> {
+  const referredOut = recorded.matters.filter((m) => m.stage === 'referred_out' && m.referredTo);
+  if (referredOut.length === 0) return;
+  const rows = await tx
+    .selectFrom('matters')
+    .select(['county', 'referred_to_office_id'])
+    .where(
+      'id',
+      'in',
+      referredOut.map((m) => m.id),
+    )
+    .orderBy('id')
+    .execute();
+  const byOffice = new Map<string, RecordReferral['counties']>();
+  for (const row of rows) {
+    if (!row.referred_to_office_id) continue;
+    const counties = byOffice.get(row.referred_to_office_id) ?? [];
+    counties.push(row.county as RecordReferral['counties'][number]);
+    byOffice.set(row.referred_to_office_id, counties);
+  }
+  for (const [officeId, counties] of byOffice) {
+    const theirs = officeScoped(acrossOffices(tx), ctx.dialect, officeId);
+    const serving = await theirs
+      .selectFrom('offices')
+      .select(['id', 'slug', 'name', 'phone', 'email', 'address'])
+      .where('id', '=', officeId)
+      .executeTakeFirstOrThrow();
+    const passed = await recordIncomingReferralIn(
+      theirs,
+      ctx,
+      officeId,
+      {
+        ...referral,
+        counties,
+        source: { kind: 'online_application', detail: `passed on by ${office.name}` },
+      },
+      { auditDetail: { online: true, passedOnBy: office.id } },
+    );
+    await confirm(theirs, ctx, { ...serving, slug: serving.slug ?? '' }, call, null, passed);
+  }
 }
 
 /** The answer an application would have had, worked out without recording it. */

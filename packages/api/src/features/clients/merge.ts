@@ -41,7 +41,7 @@ export const CLIENT_REFERENCES = {
   'client_merges.surviving_client_id': 'stays: the merge record',
   'client_merges.merged_client_id': 'stays: the merge record',
   'application_status_links.client_id':
-    'stays: an applicant’s status link keeps the record it was made for, which opens the survivor once merged away',
+    'stays: an applicant’s status link keeps the record it was made for, and shows only the matters that record held when the link was made or was opened for since (links.ts), wherever the merge moves them',
   'application_submissions.client_id':
     'stays: the record an online application made, kept with the answer a repeated form gets',
 } as const;
