@@ -87,7 +87,31 @@ describe('sending the web app', () => {
       const response = await app.inject({ url, headers: { 'accept-encoding': 'identity' } });
       expect(response.body, url).not.toContain('secret/source.ts');
       expect(response.body, url).not.toContain('"file"');
-      // A page address the app does not know: it gets the app, which says so.
+      // Addresses of files: not found, rather than the app sent as them.
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body, url).not.toBe(INDEX);
+    }
+  });
+
+  it('answers 404 for a file that is not there, and the app for any page address', async () => {
+    for (const url of [
+      '/assets/does-not-exist.js',
+      '/assets/index-Old99999.css?v=1',
+      '/assets/',
+      '/assets/fonts/missing.woff2',
+      '/favicon.ico',
+      '/robots.txt',
+      '/matters/01ABC/report.pdf',
+    ]) {
+      const response = await app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body, url).not.toContain('<html');
+      expect(response.headers['content-type'], url).not.toMatch(/html/);
+    }
+    for (const url of ['/matters/123', '/matters?q=03.07.1985', '/clients/01ABC/merge', '/settings/users']) {
+      const response = await app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-type'], url).toMatch(/text\/html/);
       expect(response.body, url).toBe(INDEX);
     }
   });

@@ -62,11 +62,24 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
       reply.header('cache-control', path.startsWith(assetsDir) ? IMMUTABLE_CACHE : REVALIDATE_CACHE);
     },
   });
-  // The web app routes in the browser: any other page address gets the app itself.
+  // The web app routes in the browser: any other page address gets the app itself. A file that is
+  // not there (an old build's script asked for by a page cached before a deploy) is a 404, never
+  // the page sent as that file.
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/trpc') && !request.url.startsWith('/api/'))
+    if (
+      request.method === 'GET' &&
+      !request.url.startsWith('/trpc') &&
+      !request.url.startsWith('/api/') &&
+      !namesAFile(request.url)
+    )
       return reply.sendFile('index.html');
     return reply.code(404).send({ error: 'Not found' });
   });
   return true;
+}
+
+/** An address of a file rather than a page: under /assets/, or whose last segment has an extension. */
+export function namesAFile(url: string): boolean {
+  const pathname = url.split(/[?#]/, 1)[0] ?? '';
+  return pathname.startsWith('/assets/') || /\.[^/.]+$/.test(pathname);
 }
