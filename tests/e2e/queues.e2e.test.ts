@@ -210,6 +210,16 @@ describe.skipIf(!chromiumPath)('case queues in Chromium', () => {
     await tableSettled(page, 'best match');
     expect(await columnTexts(page, 'Client')).toContain(accented);
 
+    // A date that does not exist is not searched as a birth date: the server's message is beside the box.
+    await page.getByLabel('Search', { exact: true }).fill('13/45/1980');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const notADate = '13/45/1980 is not a date: write a birth date as MM/DD/YYYY, e.g. 03/07/1985.';
+    await page.getByText(notADate).waitFor({ timeout: 20_000 });
+    expect(await page.getByLabel('Search', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Search', { exact: true }).getAttribute('aria-describedby')).toMatch(
+      /-error/,
+    );
+
     // A queue tab opens a view without a search, and the box says so rather than keeping the text.
     await page.getByRole('navigation', { name: 'Queues' }).getByRole('link').first().click();
     await page.waitForURL((url) => !url.searchParams.has('q'));

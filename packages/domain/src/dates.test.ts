@@ -7,7 +7,10 @@ import {
   daysBetween,
   isoDateSchema,
   readableDate,
+  searchedDate,
+  searchedDateProblem,
 } from './dates.ts';
+import { matterViewSchema } from './matters.ts';
 
 describe('California days', () => {
   it('a day begins at 08:00 UTC in winter and 07:00 UTC in summer', () => {
@@ -158,5 +161,74 @@ describe('counting days', () => {
     expect(addDays('2023-02-30', 1)).toBe('2023-03-03');
     expect(addDays('2023-01-31', 0.5)).toBe(addByDate('2023-01-31', 0.5));
     expect(() => addDays('not a date', 1)).toThrow(RangeError);
+  });
+});
+
+describe('a search shaped as a date', () => {
+  // Days in each month by the Gregorian rule, written apart from the code under test.
+  const leap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysIn = (year: number, month: number) =>
+    month === 2 ? (leap(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const searchOf = (text: string) => matterViewSchema.safeParse({ search: text });
+
+  it('every real day of leap and common years, written either way, is a birth date search', () => {
+    for (const year of [1900, 1985, 1990, 2000, 2024]) {
+      for (let month = 1; month <= 12; month++) {
+        for (let day = 1; day <= daysIn(year, month); day++) {
+          const iso = `${year}-${pad(month)}-${pad(day)}`;
+          for (const text of [`${pad(month)}/${pad(day)}/${year}`, `${month}/${day}/${year}`, iso]) {
+            expect(searchedDate(text), text).toEqual({ iso, real: true });
+            expect(searchedDateProblem(text), text).toBeNull();
+            expect(searchOf(text).success, text).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it('every impossible day (a month past 12, a day past the month, 29 February in a common year) is refused, saying how to write one', () => {
+    const months = [...Array.from({ length: 16 }, (_, i) => i), 20, 45, 99];
+    const days = [...Array.from({ length: 34 }, (_, i) => i), 45, 99];
+    const wrong: string[] = [];
+    let refused = 0;
+    for (const year of [1900, 1985, 1990, 2000, 2024]) {
+      for (const month of months) {
+        for (const day of days) {
+          if (month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month)) continue;
+          for (const text of [`${pad(month)}/${pad(day)}/${year}`, `${year}-${pad(month)}-${pad(day)}`]) {
+            const message = `${text} is not a date: write a birth date as MM/DD/YYYY, e.g. 03/07/1985.`;
+            const issues = searchOf(text).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+            if (
+              searchedDate(text)?.real !== false ||
+              searchedDateProblem(text) !== message ||
+              issues?.join('|') !== `search: ${message}`
+            )
+              wrong.push(text);
+            refused++;
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(refused).toBeGreaterThan(3000);
+    for (const text of ['13/45/1980', '02/30/1990', '2/29/1990', '02/29/1900', '04/31/2001', ' 13/45/1980 '])
+      expect(searchOf(text).success, text).toBe(false);
+    expect(searchedDateProblem(' 13/45/1980 ')).toMatch(/^13\/45\/1980 is not a date/);
+  });
+
+  it('text not shaped as a date is searched as it was: names, references, case numbers', () => {
+    for (const text of [
+      '',
+      'García',
+      '2026-000123',
+      'SCR-12/45',
+      '13/45/80',
+      '1985',
+      '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+    ]) {
+      expect(searchedDate(text), text).toBeNull();
+      expect(searchOf(text).success, text).toBe(true);
+    }
   });
 });

@@ -28,6 +28,30 @@ export const isoDateSchema = z
     });
   });
 
+/**
+ * Text typed in a search that is shaped as a date, MM/DD/YYYY (M/D too) or YYYY-MM-DD: its ISO date
+ * and whether that date exists (13/45/1980 and 02/29/1990 are shaped as dates but are none). Null for
+ * text not shaped as a date.
+ */
+export function searchedDate(text: string): { iso: IsoDate; real: boolean } | null {
+  const trimmed = text.trim();
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed);
+  const iso = us
+    ? `${us[3]}-${us[1]?.padStart(2, '0')}-${us[2]?.padStart(2, '0')}`
+    : /^\d{4}-\d{2}-\d{2}$/.test(trimmed)
+      ? trimmed
+      : null;
+  return iso === null ? null : { iso, real: isRealDate(iso) };
+}
+
+/** What a search shaped as a date but naming none is told, or null when it is fine. */
+export function searchedDateProblem(text: string): string | null {
+  const date = searchedDate(text);
+  return date && !date.real
+    ? `${text.trim()} is not a date: write a birth date as MM/DD/YYYY, e.g. 03/07/1985.`
+    : null;
+}
+
 // One formatter for the whole process: building an Intl.DateTimeFormat per call is slow and, in
 // Node 20, holds native memory long after the call (it once leaked ~1 MB per queue page).
 const CALIFORNIA_DAY = new Intl.DateTimeFormat('en-CA', {

@@ -1,7 +1,7 @@
 // Matter list inputs: sort and filter keys are allow-listed here and nowhere else.
 import { z } from 'zod';
 import { countySchema } from './counties.ts';
-import { isoDateSchema } from './dates.ts';
+import { isoDateSchema, searchedDateProblem } from './dates.ts';
 import { languageSchema } from './languages.ts';
 import { MATTER_SORT_KEYS, QUEUE_IDS } from './queues.ts';
 import { REFERRAL_SOURCES } from './referrals.ts';
@@ -111,7 +111,14 @@ export const matterViewSchema = z.object({
   firstContact: z.enum(FIRST_CONTACT_BAND_IDS).nullable().default(null),
   activity: matterActivityFilterSchema.nullable().default(null),
   /** A client's name (any order, accents optional), a date of birth, a court case number or a matter reference or id. */
-  search: singleLine().max(100).default(''),
+  search: singleLine()
+    .max(100)
+    // A date that does not exist would search for nobody's birth date and list nothing, silently.
+    .superRefine((value, ctx) => {
+      const problem = searchedDateProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default(''),
   /** Null: the queue's own order. */
   sort: z.enum(MATTER_SORT_KEYS).nullable().default(null),
   direction: z.enum(['asc', 'desc']).nullable().default(null),

@@ -66,9 +66,14 @@ export function QueuePage() {
     if (rowsFetched > 0) void countAgain({ cancelRefetch: false });
   }, [rowsFetched, countAgain]);
   const rows = page.data?.items ?? [];
+  const pageError = page.error ? describeError(page.error) : null;
+  // The server's word on what was typed (a date that does not exist) goes beside the search box.
+  const searchError = pageError?.fieldErrors.find((field) => field.path === 'search')?.message;
   // Never empty: the line is there from the start, so the table below does not move when it fills.
   const shown = !page.data
-    ? 'Loading matters…'
+    ? pageError
+      ? 'No matters listed.'
+      : 'Loading matters…'
     : count.data
       ? shownRange(count.data, rows.length)
       : 'Counting matters…';
@@ -178,6 +183,7 @@ export function QueuePage() {
           }
           value={searchText}
           onChange={(e) => setSearchText(e.target.value)}
+          error={searchError}
         />
         <button type="submit" className="button">
           Search
@@ -208,7 +214,7 @@ export function QueuePage() {
         onApplied={() => setSelected(new Map())}
       />
 
-      {page.error && <Alert tone="error">{describeError(page.error).message}</Alert>}
+      {pageError && <Alert tone="error">{pageError.message}</Alert>}
       <div className="queue-status">
         <p className="queue-count" role="status">
           {shown}

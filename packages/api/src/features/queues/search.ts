@@ -2,7 +2,7 @@
 // drives the query (on SQLite, CROSS JOIN keeps the planner from starting anywhere else):
 // a name → the folded-word table; a date of birth → clients by birth date; a matter reference or id →
 // the matter; anything else with digits → convictions by court case number.
-import { foldName, nameTokens } from '@relief-desk/domain';
+import { foldName, nameTokens, searchedDate, searchedDateProblem } from '@relief-desk/domain';
 import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { badInput } from '../../errors.ts';
 import type { ViewScope } from './view.ts';
@@ -25,12 +25,13 @@ export function prefixEnd(prefix: string): string {
 
 export function classifySearch(text: string): { kind: SearchKind; value: string } {
   const trimmed = text.trim();
-  const usDate = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed);
-  if (usDate) {
-    const [, month = '', day = '', year = ''] = usDate;
-    return { kind: 'dateOfBirth', value: `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` };
+  const date = searchedDate(trimmed);
+  if (date) {
+    // The input schema refuses these already; a caller that skipped it is not answered "no one".
+    if (!date.real)
+      throw badInput('search', searchedDateProblem(trimmed) ?? 'Write a birth date as MM/DD/YYYY.');
+    return { kind: 'dateOfBirth', value: date.iso };
   }
-  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return { kind: 'dateOfBirth', value: trimmed };
   if (/^\d{4}-\d{1,6}$/.test(trimmed)) return { kind: 'reference', value: trimmed };
   if (/^[0-9A-HJKMNP-TV-Z]{26}$/.test(trimmed)) return { kind: 'matterId', value: trimmed };
   if (/\d/.test(trimmed)) return { kind: 'caseNumber', value: trimmed.toUpperCase() };
