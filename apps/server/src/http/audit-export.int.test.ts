@@ -156,13 +156,19 @@ describe.each(testDialects())('the audit log’s CSV export (%s)', (dialect) => 
     const reads = rows.filter((r) => r[3] === 'Open a matter');
     expect(reads).toHaveLength(510);
     const referral = rows.find((r) => r[3] === 'Record a referral');
+    const { reference } = await api.database.db
+      .selectFrom('matters')
+      .select('reference')
+      .where('id', '=', matterId)
+      .executeTakeFirstOrThrow();
     expect(referral).toEqual([
       expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
       'Intake of Alameda County Public Defender',
       'Intake of Alameda County Public Defender recorded a referral for =SUM(A1:A9) Núñez',
       'Record a referral',
       'Done',
-      '',
+      // The referral's row names the client; its matter is in the detail, and in the Matter column.
+      reference,
       "'=SUM(A1:A9) Núñez",
       '127.0.0.1',
     ]);
@@ -171,6 +177,36 @@ describe.each(testDialects())('the audit log’s CSV export (%s)', (dialect) => 
     expect(reads[0]?.[2]).toMatch(
       /^Attorney of Alameda County Public Defender opened =SUM\(A1:A9\) Núñez’s matter \S+$/,
     );
+  });
+
+  it('names every matter of a referral of several counties in the Matter column', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/trpc/referrals.record',
+      headers: ORIGIN,
+      cookies: { [SESSION_COOKIE]: cookies['alameda.intake'] ?? '' },
+      payload: referralInput({
+        client: {
+          ...referralInput().client,
+          legalName: 'Tres Condados',
+          otherNames: [],
+          dateOfBirth: '1970-01-02',
+        },
+        counties: ['Alameda', 'Fresno', 'Kern'],
+      }),
+    });
+    const recorded = response.json().result.data as {
+      clientId: string;
+      matters: { id: string; reference: string }[];
+    };
+    expect(recorded.matters).toHaveLength(3);
+    await chainAuditJournal(api.database.db);
+    const [, ...rows] = parseCsv(
+      (await exportOf('alameda.supervisor', { client: recorded.clientId })).body.slice(1),
+    );
+    const referral = rows.find((r) => r[3] === 'Record a referral');
+    expect(referral?.[5]).toBe(recorded.matters.map((m) => m.reference).join('; '));
+    expect(referral?.[6]).toBe('Tres Condados');
   });
 
   it('refuses before any header: bad filters, a role without the log, another office’s matter, no session', async () => {

@@ -29,7 +29,8 @@ const COLUMNS: [string, (entry: AuditEntry) => string | null][] = [
   ['What happened', (e) => auditSentenceText(e.sentence)],
   ['Action', (e) => e.actionLabel],
   ['Outcome', (e) => AUDIT_OUTCOME_LABELS[e.outcome]],
-  ['Matter', (e) => e.matterReference],
+  // A row naming several matters (a referral's) names each, in one cell.
+  ['Matter', (e) => e.matterReferences.join('; ') || null],
   ['Client', (e) => e.clientName],
   ['Address', (e) => e.ip],
 ];

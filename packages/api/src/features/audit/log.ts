@@ -53,6 +53,11 @@ export interface AuditEntry {
   sentence: AuditSentencePart[];
   matterId: string | null;
   matterReference: string | null;
+  /**
+   * The matter's reference, or those of the matters the row's detail names (a referral's, a page of
+   * a search), of this office, in the detail's order: the export's Matter column.
+   */
+  matterReferences: string[];
   clientId: string | null;
   clientName: string | null;
 }
@@ -342,6 +347,15 @@ function detailOf(row: AuditRow): Detail {
   }
 }
 
+/** The matters a row's detail names by id (detail.matterIds), as written. */
+function detailMatterIds(detail: Detail): string[] {
+  const ids = detail.matterIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/** Ids per lookup of the matters rows' details name: a page of searches can name thousands. */
+const DETAIL_MATTERS_PER_LOOKUP = 500;
+
 const uniq = (values: (string | null | undefined)[]) => [
   ...new Set(values.filter((v): v is string => typeof v === 'string' && v !== '')),
 ];
@@ -454,6 +468,18 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
       .where('office_id', '=', officeId)
       .execute())
       matters.set(m.id, { id: m.id, reference: m.reference, clientId: m.client_id });
+  // Matters named only in rows' details: their references, read in slices of the office's matters.
+  const namedInDetail = new Map(rows.map((row) => [row.id, detailMatterIds(detailOf(row))]));
+  const referenceOf = new Map([...matters.values()].map((m) => [m.id, m.reference]));
+  const detailOnly = uniq([...namedInDetail.values()].flat()).filter((id) => !referenceOf.has(id));
+  for (let i = 0; i < detailOnly.length; i += DETAIL_MATTERS_PER_LOOKUP)
+    for (const m of await db
+      .selectFrom('matters')
+      .select(['id', 'reference'])
+      .where('id', 'in', detailOnly.slice(i, i + DETAIL_MATTERS_PER_LOOKUP))
+      .where('office_id', '=', officeId)
+      .execute())
+      referenceOf.set(m.id, m.reference);
   const clientIds = uniq([...byType('client'), ...[...matters.values()].map((m) => m.clientId)]);
   const clients = new Map<string, { id: string; name: string }>();
   if (clientIds.length > 0)
@@ -573,6 +599,9 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
       sentence: auditSentence(facts),
       matterId: matter?.id ?? null,
       matterReference: matter?.reference ?? null,
+      matterReferences: matter
+        ? [matter.reference]
+        : uniq((namedInDetail.get(row.id) ?? []).map((id) => referenceOf.get(id))),
       clientId: matter?.clientId ?? client?.id ?? null,
       clientName: matter?.clientName ?? client?.name ?? null,
     };
