@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { compareNames, foldName, NAME_MATCH_THRESHOLD, nameSimilarity, nameTokens } from './names.ts';
+import { likelyMatchReasons } from './duplicates.ts';
+import {
+  compareNames,
+  foldName,
+  LETTERS_WITHOUT_DECOMPOSITION,
+  NAME_MATCH_THRESHOLD,
+  nameSearchKey,
+  nameSimilarity,
+  nameSortKey,
+  nameTokens,
+} from './names.ts';
 
 describe('foldName', () => {
   it.each([
@@ -7,6 +17,11 @@ describe('foldName', () => {
     ['  PEÑA-López, Iñigo ', 'pena lopez inigo'],
     ['Nguyễn Thị Ánh', 'nguyen thi anh'],
     ["O'Brien", 'o brien'],
+    ['Đặng Văn Minh', 'dang van minh'],
+    ['Đỗ Thị Lan', 'do thi lan'],
+    ['Łukasz Ørsted', 'lukasz orsted'],
+    ['STRAẞE Weiß', 'strasse weiss'],
+    ['Ǿrsted Ǽsa', 'orsted aesa'],
   ])('folds %s to %s', (input, expected) => {
     expect(foldName(input)).toBe(expected);
   });
@@ -32,5 +47,42 @@ describe('compareNames', () => {
   it('sorts accented names beside their unaccented neighbours, not after z', () => {
     const sorted = ['Zúñiga', 'Álvarez', 'Alvarado', 'Ñúñez', 'Nunez'].sort(compareNames);
     expect(sorted).toEqual(['Alvarado', 'Álvarez', 'Nunez', 'Ñúñez', 'Zúñiga']);
+  });
+});
+
+describe('letters with no accent to strip (Đ, Ł, Ø, ß, Æ…)', () => {
+  const letters = Object.entries(LETTERS_WITHOUT_DECOMPOSITION);
+  // Each letter at the start, inside and at the end of a word, beside accents and other names.
+  const names = (letter: string) => [
+    `${letter}ặng Văn Minh`,
+    `Ana Ma${letter}${letter}ez`,
+    `García ${letter}, Sofía`,
+    `Nguyễn Thị ${letter}oan`,
+  ];
+  const pairs = letters.flatMap(([letter, spelled]) =>
+    names(letter).map((name, i) => ({ letter, name, plain: names(spelled)[i] ?? '' })),
+  );
+
+  it.each(pairs)('$name folds as $plain', ({ name, plain }) => {
+    expect(foldName(name)).toBe(foldName(plain));
+    expect(foldName(name)).toMatch(/^[a-z ]+$/);
+  });
+
+  it.each(pairs)('$name is searched and sorted as $plain', ({ name, plain }) => {
+    expect(nameSearchKey(name, [name, 'Rosa Peña'])).toBe(nameSearchKey(plain, [plain, 'Rosa Pena']));
+    expect(nameSortKey(name)).toBe(nameSortKey(plain));
+  });
+
+  it.each(pairs)('$name matches $plain, typed either way', ({ name, plain }) => {
+    expect(nameTokens(name)).toEqual(nameTokens(plain));
+    expect(nameSimilarity(name, plain)).toBe(1);
+    const person = (legal: string) => ({ names: [legal], dateOfBirth: '1966-03-10', phone: '', email: '' });
+    expect(likelyMatchReasons(person(plain), person(name))).toEqual(['name']);
+    expect(likelyMatchReasons(person(name), person(plain))).toEqual(['name']);
+  });
+
+  it('spells the upper- and lower-case letter alike once folded', () => {
+    for (const [letter] of letters)
+      expect(foldName(letter.toUpperCase())).toBe(foldName(letter.toLowerCase()));
   });
 });

@@ -1,11 +1,46 @@
 // Name handling that survives accents, ñ, word order and punctuation: the keys are computed here,
 // in code, so SQLite and PostgreSQL search and sort the same way.
 
-/** Lower-case, strip diacritics (José → jose, Núñez → nunez), keep letters, digits and single spaces. */
+/**
+ * Letters that NFKD leaves whole (no base letter plus mark), spelled as a reader without them types
+ * them: "Dang" finds Đặng, "Lukasz Orsted" finds Łukasz Ørsted. Stored keys were folded with this:
+ * a change here needs a migration that rebuilds them (0045 did for these).
+ */
+export const LETTERS_WITHOUT_DECOMPOSITION: Readonly<Record<string, string>> = {
+  Đ: 'D',
+  đ: 'd',
+  Ð: 'D',
+  ð: 'd',
+  Ł: 'L',
+  ł: 'l',
+  Ø: 'O',
+  ø: 'o',
+  ß: 'ss',
+  ẞ: 'SS',
+  Æ: 'AE',
+  æ: 'ae',
+  Œ: 'OE',
+  œ: 'oe',
+  Þ: 'TH',
+  þ: 'th',
+  ı: 'i',
+  Ħ: 'H',
+  ħ: 'h',
+  Ŧ: 'T',
+  ŧ: 't',
+};
+const UNDECOMPOSED = new RegExp(`[${Object.keys(LETTERS_WITHOUT_DECOMPOSITION).join('')}]`, 'gu');
+
+/**
+ * Lower-case, strip diacritics (José → jose, Núñez → nunez), spell out letters with none to strip
+ * (Đặng → dang, Łukasz → lukasz, Straße → strasse), keep letters, digits and single spaces.
+ */
 export function foldName(name: string): string {
+  // The letters are spelled out after the marks are stripped, so Ǿ (Ø with acute) becomes O too.
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
+    .replace(UNDECOMPOSED, (letter) => LETTERS_WITHOUT_DECOMPOSITION[letter] ?? letter)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
