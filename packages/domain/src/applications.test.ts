@@ -1,6 +1,16 @@
 // The online application's checks, read from a form as the browser posts it.
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_ERRORS, checkApplication, contactKey } from './applications.ts';
+import {
+  APPLICATION_ERRORS,
+  APPLICATION_LIMITS,
+  APPLICATION_MAXLENGTH,
+  APPLICATION_PAGE_FIELDS,
+  checkApplication,
+  contactKey,
+  longestApplicationBody,
+} from './applications.ts';
+import { COUNTIES } from './counties.ts';
+import { LANGUAGE_CODES } from './languages.ts';
 
 const TODAY = '2026-11-28';
 const valid = {
@@ -135,5 +145,39 @@ describe('contactKey', () => {
     expect(contactKey('not an address')).toBeNull();
     // A control character pasted in is dropped (PostgreSQL refuses NUL in a comparison).
     expect(contactKey('maria\u0000@example.org')).toEqual({ email: 'maria@example.org' });
+  });
+});
+
+describe('the body limit', () => {
+  /** The form as a browser sends it, with every field at its longest (counted in characters). */
+  const longestForm = (character: string) => {
+    const params = new URLSearchParams();
+    const fields = { ...APPLICATION_MAXLENGTH, ...APPLICATION_PAGE_FIELDS };
+    for (const [name, length] of Object.entries(fields)) params.append(name, character.repeat(length));
+    params.append(
+      'language',
+      LANGUAGE_CODES.reduce((a, b) => (b.length > a.length ? b : a)),
+    );
+    for (const county of COUNTIES) params.append('counties', county);
+    return params.toString();
+  };
+
+  it('takes the whole form at its longest, in characters of 4 UTF-8 bytes or in Chinese', () => {
+    const emoji = Buffer.byteLength(longestForm('😀'));
+    expect(emoji).toBeLessThanOrEqual(APPLICATION_LIMITS.bodyBytes);
+    expect(Buffer.byteLength(longestForm('中'))).toBeLessThan(emoji);
+    // Measured, not guessed: the limit is that body rounded up to a whole KiB.
+    expect(APPLICATION_LIMITS.bodyBytes - emoji).toBeLessThan(1024);
+    expect(longestApplicationBody()).toBeGreaterThanOrEqual(emoji);
+  });
+
+  it('takes the reviewer’s application: notes and other names in Chinese, near their maxlength', () => {
+    const params = new URLSearchParams({
+      ...Object.fromEntries(Object.entries(valid).filter(([, v]) => typeof v === 'string')),
+      notes: '中'.repeat(1991),
+      otherNames: '文'.repeat(1809),
+    });
+    expect(Buffer.byteLength(params.toString())).toBeGreaterThan(32 * 1024);
+    expect(Buffer.byteLength(params.toString())).toBeLessThan(APPLICATION_LIMITS.bodyBytes);
   });
 });

@@ -14,10 +14,54 @@ export type ApplicationLanguage = (typeof APPLICATION_LANGUAGES)[number];
 export const isApplicationLanguage = (value: unknown): value is ApplicationLanguage =>
   value === 'en' || value === 'es';
 
-export const APPLICATION_LIMITS = {
-  /** A whole form post, in bytes: every field at its longest fits in less. */
-  bodyBytes: 32 * 1024,
+/** Each text field's maxlength on the form, in characters: the page draws it from here. */
+export const APPLICATION_MAXLENGTH = {
+  legalName: 200,
+  otherNames: 2000,
+  birthMonth: 2,
+  birthDay: 2,
+  birthYear: 4,
+  phone: 40,
+  email: 254,
+  addressLine1: 200,
+  addressLine2: 200,
+  city: 100,
+  state: 2,
+  postalCode: 10,
   notes: 2000,
+} as const satisfies Record<Exclude<ApplicationField, 'consentToText' | 'language' | 'counties'>, number>;
+
+/**
+ * The fields the page adds to the form, at their longest (in characters): its language, the form's
+ * key, the hidden trap field (a person leaves it empty; room for a name), the text-consent box's value.
+ */
+export const APPLICATION_PAGE_FIELDS = { lang: 2, submission: 24, extra_comments: 200, consentToText: 3 };
+
+/** A character of 4 UTF-8 bytes (an emoji, say), each byte sent percent-encoded as %XX. */
+const WORST_BYTES_PER_CHARACTER = 4 * 3;
+
+/**
+ * The longest body the form can send, in bytes: every text field at its maxlength in characters of
+ * 4 UTF-8 bytes, percent-encoded (a Chinese character takes 9; 12 each holds whether a browser counts
+ * maxlength in UTF-16 units or in characters), every county ticked, the longest language code, with
+ * each field's name, "=" and "&".
+ */
+export function longestApplicationBody(): number {
+  const values: [string, number][] = [
+    ...Object.entries({ ...APPLICATION_MAXLENGTH, ...APPLICATION_PAGE_FIELDS }).map(
+      ([name, characters]): [string, number] => [name, characters * WORST_BYTES_PER_CHARACTER],
+    ),
+    ['language', Math.max(...LANGUAGE_CODES.map((code) => encodeURIComponent(code).length))],
+    ...COUNTIES.map((county): [string, number] => ['counties', encodeURIComponent(county).length]),
+  ];
+  const pairs = values.reduce((sum, [name, bytes]) => sum + encodeURIComponent(name).length + 1 + bytes, 0);
+  return pairs + values.length - 1;
+}
+
+export const APPLICATION_LIMITS = {
+  /** A whole form post, in bytes: the longest the form can send, rounded up to a whole KiB. */
+  bodyBytes: Math.ceil(longestApplicationBody() / 1024) * 1024,
+  notes: APPLICATION_MAXLENGTH.notes,
   otherNames: 10,
   /** Applications one address (IPv4, or an IPv6 /64) may send in an hour. */
   perAddressPerHour: 10,

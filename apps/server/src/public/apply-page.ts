@@ -4,7 +4,8 @@ import type { ApplicationReceived, CountyChoice } from '@relief-desk/api';
 import {
   APPLICATION_ERRORS,
   APPLICATION_FIELDS,
-  APPLICATION_LIMITS,
+  APPLICATION_MAXLENGTH,
+  type APPLICATION_PAGE_FIELDS,
   type ApplicationErrorKey,
   type ApplicationField,
   type ApplicationLanguage,
@@ -19,7 +20,7 @@ import { PAGE_TEXT, type PageText } from './text.ts';
  * browser or password manager autofills (no name, e-mail, address, company, URL or website), since
  * autofill ignores autocomplete=off and would drop a real applicant's application with it.
  */
-export const TRAP_FIELD = 'extra_comments';
+export const TRAP_FIELD = 'extra_comments' satisfies keyof typeof APPLICATION_PAGE_FIELDS;
 
 export interface FormState {
   office: { name: string; slug: string };
@@ -52,7 +53,7 @@ export function applyFormPage(state: FormState): string {
       : html``;
   };
   const input = (
-    field: ApplicationField,
+    field: keyof typeof APPLICATION_MAXLENGTH,
     label: string,
     options: {
       type?: string;
@@ -61,11 +62,10 @@ export function applyFormPage(state: FormState): string {
       inputmode?: string;
       optional?: boolean;
       cls?: string;
-      maxlength?: number;
     } = {},
   ) => {
     const by = described(field, Boolean(options.hint));
-    return html`<div class="field ${options.cls ?? ''}"><label for="${field}">${label}${options.optional ? html` <span class="muted">${t.optional}</span>` : ''}</label>${options.hint ? html`<span class="hint" id="${field}-hint">${options.hint}</span>` : ''}${errorLine(field)}<input type="${options.type ?? 'text'}" id="${field}" name="${field}" value="${value(field)}"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.inputmode ? html` inputmode="${options.inputmode}"` : ''} maxlength="${options.maxlength ?? 200}"${by ? html` aria-describedby="${by}"` : ''}${errors[field] ? html` aria-invalid="true"` : ''}></div>`;
+    return html`<div class="field ${options.cls ?? ''}"><label for="${field}">${label}${options.optional ? html` <span class="muted">${t.optional}</span>` : ''}</label>${options.hint ? html`<span class="hint" id="${field}-hint">${options.hint}</span>` : ''}${errorLine(field)}<input type="${options.type ?? 'text'}" id="${field}" name="${field}" value="${value(field)}"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.inputmode ? html` inputmode="${options.inputmode}"` : ''} maxlength="${APPLICATION_MAXLENGTH[field]}"${by ? html` aria-describedby="${by}"` : ''}${errors[field] ? html` aria-invalid="true"` : ''}></div>`;
   };
 
   // In the order of the fields' list, the form's (the text-consent box's errors are said on the phone).
@@ -82,13 +82,11 @@ export function applyFormPage(state: FormState): string {
     input('birthMonth', t.birthMonth, {
       inputmode: 'numeric',
       autocomplete: 'bday-month',
-      maxlength: 2,
       cls: 'month',
     }),
     input('birthDay', t.birthDay, {
       inputmode: 'numeric',
       autocomplete: 'bday-day',
-      maxlength: 2,
       cls: 'day',
     }),
   ];
@@ -109,32 +107,32 @@ export function applyFormPage(state: FormState): string {
 ${summary}
 ${t.applyIntro.map((p) => html`<p>${p}</p>`)}
 <p class="muted">${t.requiredNote}</p>
-<form method="post" action="/apply/${state.office.slug}" novalidate>
+<form method="post" action="/apply/${state.office.slug}?lang=${state.language}" novalidate>
 <input type="hidden" name="lang" value="${state.language}">
 <input type="hidden" name="submission" value="${state.submissionKey}">
 <div class="trap" aria-hidden="true"><label for="${TRAP_FIELD}">${t.honeypot}</label><input type="text" id="${TRAP_FIELD}" name="${TRAP_FIELD}" tabindex="-1" autocomplete="off"></div>
 <fieldset><legend>${t.nameLegend}</legend>
 ${input('legalName', t.legalName, { hint: t.legalNameHint, autocomplete: 'name' })}
-<div class="field"><label for="otherNames">${t.otherNames} <span class="muted">${t.optional}</span></label><span class="hint" id="otherNames-hint">${t.otherNamesHint}</span>${errorLine('otherNames')}<textarea id="otherNames" name="otherNames" rows="2" maxlength="2000" aria-describedby="${described('otherNames', true)}"${errors.otherNames ? html` aria-invalid="true"` : ''}>${value('otherNames')}</textarea></div>
+<div class="field"><label for="otherNames">${t.otherNames} <span class="muted">${t.optional}</span></label><span class="hint" id="otherNames-hint">${t.otherNamesHint}</span>${errorLine('otherNames')}<textarea id="otherNames" name="otherNames" rows="2" maxlength="${APPLICATION_MAXLENGTH.otherNames}" aria-describedby="${described('otherNames', true)}"${errors.otherNames ? html` aria-invalid="true"` : ''}>${value('otherNames')}</textarea></div>
 </fieldset>
 <fieldset aria-describedby="birth-hint${birthError ? html` birth-error` : ''}"><legend>${t.birthLegend}</legend>
 <span class="hint" id="birth-hint">${t.birthHint}</span>
 ${birthError ? html`<span class="error" id="birth-error"><span class="nothing">${t.errorTitlePrefix} </span>${APPLICATION_ERRORS[birthError][state.language]}</span>` : ''}
-<div class="date">${birthParts}${input('birthYear', t.birthYear, { inputmode: 'numeric', autocomplete: 'bday-year', maxlength: 4, cls: 'year' })}</div>
+<div class="date">${birthParts}${input('birthYear', t.birthYear, { inputmode: 'numeric', autocomplete: 'bday-year', cls: 'year' })}</div>
 </fieldset>
 <fieldset aria-describedby="contact-hint"><legend>${t.contactLegend}</legend>
 <span class="hint" id="contact-hint">${t.contactHint}</span>
-${input('phone', t.phone, { type: 'tel', hint: t.phoneHint, autocomplete: 'tel', maxlength: 40 })}
+${input('phone', t.phone, { type: 'tel', hint: t.phoneHint, autocomplete: 'tel' })}
 <div class="check"><input type="checkbox" id="consentToText" name="consentToText" value="yes"${value('consentToText') ? ' checked' : ''}><label for="consentToText">${t.consentToText(state.office.name)}</label></div>
-${input('email', t.email, { type: 'email', autocomplete: 'email', maxlength: 254 })}
+${input('email', t.email, { type: 'email', autocomplete: 'email' })}
 </fieldset>
 <fieldset aria-describedby="address-hint"><legend>${t.addressLegend} <span class="muted">${t.optional}</span></legend>
 <span class="hint" id="address-hint">${t.addressHint}</span>
 ${input('addressLine1', t.addressLine1, { autocomplete: 'address-line1' })}
 ${input('addressLine2', t.addressLine2, { autocomplete: 'address-line2', optional: true })}
-${input('city', t.city, { autocomplete: 'address-level2', maxlength: 100 })}
-${input('state', t.state, { autocomplete: 'address-level1', maxlength: 2 })}
-${input('postalCode', t.postalCode, { autocomplete: 'postal-code', inputmode: 'numeric', maxlength: 10 })}
+${input('city', t.city, { autocomplete: 'address-level2' })}
+${input('state', t.state, { autocomplete: 'address-level1' })}
+${input('postalCode', t.postalCode, { autocomplete: 'postal-code', inputmode: 'numeric' })}
 </fieldset>
 <div class="field"><label for="language">${t.language}</label><span class="hint" id="language-hint">${t.languageHint}</span>${errorLine('language')}<select id="language" name="language" aria-describedby="${described('language', true)}">${LANGUAGES.map(
     (l) =>
@@ -147,7 +145,7 @@ ${ours.length > 0 ? html`<h2 class="h3">${t.countiesOurs(state.office.name)}</h2
 <h2 class="h3">${t.countiesOthers}</h2>
 <div class="counties">${others.map((c) => countyBox(c, state.counties.indexOf(c)))}</div>
 </fieldset>
-<div class="field"><label for="notes">${t.notes} <span class="muted">${t.optional}</span></label><span class="hint" id="notes-hint">${t.notesHint}</span>${errorLine('notes')}<textarea id="notes" name="notes" rows="4" maxlength="${APPLICATION_LIMITS.notes}" aria-describedby="${described('notes', true)}"${errors.notes ? html` aria-invalid="true"` : ''}>${value('notes')}</textarea></div>
+<div class="field"><label for="notes">${t.notes} <span class="muted">${t.optional}</span></label><span class="hint" id="notes-hint">${t.notesHint}</span>${errorLine('notes')}<textarea id="notes" name="notes" rows="4" maxlength="${APPLICATION_MAXLENGTH.notes}" aria-describedby="${described('notes', true)}"${errors.notes ? html` aria-invalid="true"` : ''}>${value('notes')}</textarea></div>
 <p class="muted">${t.privacy}</p>
 <button type="submit">${t.submit}</button>
 </form>`;

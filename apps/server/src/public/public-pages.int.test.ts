@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { NEW_LINK_ANSWER_MS } from '@relief-desk/api';
 import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
-import { APPLICATION_LIMITS } from '@relief-desk/domain';
+import { APPLICATION_LIMITS, APPLICATION_MAXLENGTH } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
@@ -83,15 +83,16 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
   /** Each application from an address of its own, unless a test is about one address. */
   const post = (
     form: Record<string, string | string[]>,
-    options: { origin?: string | null; ip?: string } = {},
+    options: { origin?: string | null; ip?: string; url?: string; headers?: Record<string, string> } = {},
   ) =>
     app.inject({
       method: 'POST',
-      url: `/apply/${slug}`,
+      url: options.url ?? `/apply/${slug}`,
       remoteAddress: options.ip ?? `10.0.${Math.floor(++address / 250)}.${address % 250}`,
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
         ...(options.origin === null ? {} : { origin: options.origin ?? ORIGIN }),
+        ...options.headers,
       },
       payload: encode(form),
     });
@@ -437,8 +438,98 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect(refusals.map((r) => JSON.parse(r.detail).reason)).toEqual([
       'too many applications from one address',
     ]);
-    const huge = await post(applicationForm({ notes: 'x'.repeat(APPLICATION_LIMITS.bodyBytes) }));
-    expect(huge.statusCode).toBe(413);
+  });
+
+  it('a body larger than any the form can send is answered with a page in the form’s language: too long, shorten the notes or other names, back to the form', async () => {
+    const huge = applicationForm({ notes: '😀'.repeat(APPLICATION_LIMITS.bodyBytes / 12 + 1) });
+    const spanish = await post(huge, { url: `/apply/${slug}?lang=es` });
+    expect(spanish.statusCode).toBe(413);
+    expect(spanish.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(spanish.body).toContain('<html lang="es">');
+    expect(spanish.body).toContain('Su solicitud es demasiado larga');
+    expect(spanish.body).toContain(
+      'Acorte lo que escribió en “Algo más que quiera decirnos” o en “Otros nombres',
+    );
+    expect(spanish.body).toContain(`<a href="/apply/${slug}?lang=es">Volver a la solicitud</a>`);
+    const english = await post({ ...huge, lang: 'en' }, { url: `/apply/${slug}?lang=en` });
+    expect(english.statusCode).toBe(413);
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body).toContain('Your application is too long');
+    expect(english.body).toContain('“Anything else you want us to know” or “Other names you have used”');
+    expect(english.body).toContain(`<a href="/apply/${slug}?lang=en">Back to the application</a>`);
+    // A form drawn before its address carried the language: the browser's.
+    const byBrowser = await post(huge, { headers: { 'accept-language': 'es-US,es;q=0.9' } });
+    expect(byBrowser.statusCode).toBe(413);
+    expect(byBrowser.body).toContain('Su solicitud es demasiado larga');
+    expect(await clientsNamed(String(huge.legalName))).toHaveLength(0);
+    // Any other refusal of the request itself is a page too, with a way back, never the API's JSON.
+    const notAForm = await app.inject({
+      method: 'POST',
+      url: `/apply/${slug}?lang=es`,
+      headers: { 'content-type': 'text/csv', origin: ORIGIN },
+      payload: 'a,b',
+    });
+    expect(notAForm.statusCode).toBe(415);
+    expect(notAForm.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(notAForm.body).toContain('No pudimos leer lo que se envió');
+    expect(notAForm.body).toContain(`<a href="/apply/${slug}?lang=es">Volver a la página</a>`);
+  });
+
+  it('the form posts to an address that names its language', async () => {
+    for (const lang of ['en', 'es']) {
+      const form = await app.inject({ url: `/apply/${slug}?lang=${lang}` });
+      expect(form.body).toContain(`<form method="post" action="/apply/${slug}?lang=${lang}" novalidate>`);
+    }
+  });
+
+  it('takes an application in Chinese with every text field at its maxlength', async () => {
+    const chinese = (n: number, from = 0x4e00) =>
+      Array.from({ length: n }, (_, i) => String.fromCodePoint(from + ((i * 7 + people) % 10000))).join('');
+    // Ten names (as many as the form takes) of at most 200 characters: 2,000 with the line breaks.
+    const otherNames = Array.from({ length: 10 }, (_, i) => chinese(i === 0 ? 200 : 199, 0x5000 + i)).join(
+      '\n',
+    );
+    expect(otherNames).toHaveLength(APPLICATION_MAXLENGTH.otherNames);
+    const form = applicationForm({
+      lang: 'en',
+      legalName: chinese(APPLICATION_MAXLENGTH.legalName),
+      // The browser sends a textarea's line breaks as CR LF.
+      otherNames: otherNames.replace(/\n/g, '\r\n'),
+      email: `${chinese(APPLICATION_MAXLENGTH.email - 6)}@例子.中国`,
+      phone: '(510) 555-0142'.padEnd(APPLICATION_MAXLENGTH.phone, ' '),
+      addressLine1: chinese(APPLICATION_MAXLENGTH.addressLine1),
+      addressLine2: chinese(APPLICATION_MAXLENGTH.addressLine2),
+      city: chinese(APPLICATION_MAXLENGTH.city),
+      state: 'CA',
+      postalCode: '94612-1234',
+      language: 'zh',
+      counties: ['Alameda'],
+      notes: chinese(APPLICATION_MAXLENGTH.notes, 0x6000),
+    });
+    expect(String(form.email)).toHaveLength(APPLICATION_MAXLENGTH.email);
+    expect(Buffer.byteLength(encode(form))).toBeGreaterThan(32 * 1024);
+    const response = await post(form, { url: `/apply/${slug}?lang=en` });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Application received');
+    const [client] = await clientsNamed(String(form.legalName));
+    if (!client) throw new Error('not recorded');
+    const details = await api.database.db
+      .selectFrom('clients')
+      .select(['other_names', 'address_line1', 'city', 'preferred_language'])
+      .where('id', '=', client.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(details.other_names)).toEqual(otherNames.split('\n'));
+    expect(details).toMatchObject({
+      address_line1: form.addressLine1,
+      city: form.city,
+      preferred_language: 'zh',
+    });
+    const matter = await api.database.db
+      .selectFrom('matters')
+      .select('referral_note')
+      .where('client_id', '=', client.id)
+      .executeTakeFirstOrThrow();
+    expect(matter.referral_note).toBe(form.notes);
   });
 
   it('a likely existing client is flagged for staff on the new matter, never merged and never told', async () => {
@@ -727,6 +818,49 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     const texts = await messageTo('(510) 555-0142');
     expect(texts.some((t) => t.channel === 'sms' && /\/status\/[A-Za-z0-9_-]{43}/.test(t.body))).toBe(true);
     expect((await ask('not an address')).statusCode).toBe(400);
+  });
+
+  it('a link that does not work leads, by its links, to the new-link form of the office chosen, in English and in Spanish', async () => {
+    const words = {
+      en: {
+        ask: 'Ask for a new link',
+        choose: 'Which office did you apply to?',
+        contact: 'E-mail address or phone number',
+      },
+      es: {
+        ask: 'Pedir un nuevo enlace',
+        choose: '¿A qué oficina presentó su solicitud?',
+        contact: 'Correo electrónico o número de teléfono',
+      },
+    };
+    const open = (url: string) => app.inject({ url, remoteAddress: '192.0.2.91' });
+    /** The address of the link whose text is given, as a browser follows it. */
+    const follow = async (body: string, text: string) => {
+      const links = [...body.matchAll(/<a href="([^"]*)"[^>]*>([^<]*)<\/a>/g)];
+      const href = links.find((l) => l[2] === text)?.[1];
+      if (!href) throw new Error(`No link "${text}" in: ${body}`);
+      return open(href.replaceAll('&amp;', '&'));
+    };
+    for (const lang of ['en', 'es'] as const) {
+      const broken = await open(`/status/${'E'.repeat(20)}?lang=${lang}`);
+      expect(broken.statusCode).toBe(404);
+      const chooser = await follow(broken.body, words[lang].ask);
+      expect(chooser.statusCode).toBe(200);
+      expect(chooser.body).toContain(`<html lang="${lang}">`);
+      expect(chooser.body).toContain(`<h2 id="offices-title">${words[lang].choose}</h2>`);
+      expect(chooser.body).toContain('<ul aria-labelledby="offices-title">');
+      // Every office that takes online applications, by name; no script needed.
+      expect(chooser.body).toContain('>Bay Area Legal Aid</a>');
+      expect(chooser.body).not.toContain('<script');
+      const form = await follow(chooser.body, 'Alameda County Public Defender');
+      expect(form.statusCode).toBe(200);
+      expect(form.body).toContain(`<html lang="${lang}">`);
+      expect(form.body).toContain(`<input type="hidden" name="office" value="${slug}">`);
+      expect(form.body).toContain(`<label for="contact">${words[lang].contact}</label>`);
+      expect(form.body).toContain(`<form method="post" action="/status/new?lang=${lang}" novalidate>`);
+    }
+    // An office that is not there is chosen again, not a dead end.
+    expect((await open('/status/new?office=no-such-office&lang=en')).body).toContain(words.en.choose);
   });
 
   it(`an address opening more than ${APPLICATION_LIMITS.unknownLinksPerHour} links that are not links in an hour is stopped, and fills the audit log no more; a real link still opens`, async () => {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   AppError,
+  applicationOffices,
   countyChoices,
   officeBySlug,
   requestNewStatusLink,
@@ -22,7 +23,7 @@ import {
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ContextFor, setRetryAfter } from '../http/route-support.ts';
 import { applyFormPage, messagePage, receivedPage, TRAP_FIELD } from './apply-page.ts';
-import { PUBLIC_CSS, PUBLIC_CSS_PATH } from './html.ts';
+import { html, PUBLIC_CSS, PUBLIC_CSS_PATH } from './html.ts';
 import { linkProblemPage, newLinkPage, statusPage } from './status-page.ts';
 import { PAGE_TEXT } from './text.ts';
 
@@ -64,12 +65,14 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
   );
 
   app.register(async (scope) => {
-    // What fails on these pages (a busy database on a GET, say) is answered as a page in the person's
-    // language, never the staff API's JSON; fastify's own refusals of the request (a body too large,
-    // not a form) go on to the server's handler, which says what to change.
+    // What fails on these pages is answered as a page in the person's language, never the staff
+    // API's JSON: fastify's own refusals of the request (a body too large, not a form) as well as a
+    // busy database. The body is not read then: the language is the form's address's (?lang=).
     scope.setErrorHandler((error: FastifyError, request, reply) => {
-      if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) throw error;
-      return refusal(reply, request, error, languageOf(request), 'newLink');
+      const language = languageOf(request);
+      if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
+        return unreadable(reply, request, error.statusCode, language);
+      return refusal(reply, request, error, language, 'newLink');
     });
     scope.addContentTypeParser(
       'application/x-www-form-urlencoded',
@@ -131,6 +134,7 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
       const body = newLinkPage({
         language,
         officeSlug: office?.slug ?? '',
+        offices: office ? [] : await applicationOffices(ctx.db),
         contact: '',
         error: false,
         sent: false,
@@ -152,6 +156,7 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
         const body = newLinkPage({
           language,
           officeSlug: office.slug,
+          offices: [],
           contact,
           error: invalid,
           sent: !invalid,
@@ -203,6 +208,40 @@ function fieldsOf(form: Form): Form {
 function notFound(reply: FastifyReply, language: ApplicationLanguage) {
   const t = PAGE_TEXT[language];
   return sendPage(reply, 404, messagePage(language, t.notFoundTitle, [t.notFound]));
+}
+
+/**
+ * A request refused before its page saw it, with a way back to the page: an application too long
+ * (413) says which fields to shorten; anything else, to send it again.
+ */
+function unreadable(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  language: ApplicationLanguage,
+) {
+  const t = PAGE_TEXT[language];
+  const slug = (request.params as { slug?: unknown } | undefined)?.slug;
+  const form =
+    request.routeOptions.url === '/apply/:slug' && typeof slug === 'string' && /^[a-z0-9-]{1,80}$/.test(slug)
+      ? `/apply/${slug}?lang=${language}`
+      : null;
+  if (status === 413 && form)
+    return sendPage(
+      reply,
+      413,
+      messagePage(language, t.tooLongTitle, [
+        t.tooLong,
+        t.tooLongBack,
+        html`<a href="${form}">${t.backToForm}</a>`,
+      ]),
+    );
+  const back = form ?? `/status/new?lang=${language}`;
+  return sendPage(
+    reply,
+    status,
+    messagePage(language, t.unreadableTitle, [t.unreadable, html`<a href="${back}">${t.backToPage}</a>`]),
+  );
 }
 
 /** A refusal said in terms of what was asked: an application, or a new status link. */

@@ -117,9 +117,12 @@ export function linkProblemPage(
   return page({ lang: language, title, body });
 }
 
+/** Without an office (a link that does not work names none), the person first chooses theirs. */
 export function newLinkPage(options: {
   language: ApplicationLanguage;
   officeSlug: string;
+  /** The offices that take online applications, for choosing one when no office is given. */
+  offices: { slug: string; name: string }[];
   contact: string;
   error: boolean;
   sent: boolean;
@@ -137,16 +140,22 @@ export function newLinkPage(options: {
     : html``;
   const body = html`<h1>${t.newLinkTitle}</h1>
 ${options.error ? html`<div class="summary" role="alert" aria-labelledby="summary-title"><h2 id="summary-title">${t.errorSummary}</h2><ul><li><a href="#contact">${t.newLinkContactError}</a></li></ul></div>` : ''}
-<p>${t.newLinkIntro}</p>
 ${
   options.officeSlug
-    ? html`<form method="post" action="/status/new" novalidate>
+    ? html`<p>${t.newLinkIntro}</p>
+<form method="post" action="/status/new?lang=${language}" novalidate>
 <input type="hidden" name="lang" value="${language}">
 <input type="hidden" name="office" value="${options.officeSlug}">
 <div class="field"><label for="contact">${t.newLinkContact}</label><span class="hint" id="contact-hint">${t.newLinkContactHint}</span>${error}<input type="text" id="contact" name="contact" value="${options.contact}" autocomplete="email" maxlength="254" aria-describedby="contact-hint${options.error ? ' contact-error' : ''}"${options.error ? html` aria-invalid="true"` : ''}></div>
 <button type="submit">${t.newLinkSubmit}</button>
 </form>`
-    : html`<p>${t.newLinkOfficeMissing}</p>`
+    : options.offices.length > 0
+      ? html`<p>${t.newLinkChooseIntro}</p>
+<h2 id="offices-title">${t.newLinkChooseOffice}</h2>
+<ul aria-labelledby="offices-title">${options.offices.map(
+          (o) => html`<li><a href="/status/new?office=${o.slug}&lang=${language}">${o.name}</a></li>`,
+        )}</ul>`
+      : html`<p>${t.newLinkOfficeMissing}</p>`
 }`;
   return page({
     lang: language,

@@ -67,6 +67,16 @@ export interface PageText {
   failedTitle: string;
   failed: string;
   linkRequestFailed: string;
+  /** A form post larger than the server takes (413). */
+  tooLongTitle: string;
+  tooLong: string;
+  /** The browser's Back button keeps what was typed; a link opens the form empty. */
+  tooLongBack: string;
+  backToForm: string;
+  /** Any other request these pages cannot read (a 4xx before the page's own code runs). */
+  unreadableTitle: string;
+  unreadable: string;
+  backToPage: string;
   statusTitle: (office: string) => string;
   statusLead: string;
   statusCounty: (county: string) => string;
@@ -109,6 +119,9 @@ export interface PageText {
   newLinkSentTitle: string;
   newLinkSent: string;
   newLinkOfficeMissing: string;
+  /** /status/new without an office: the person chooses the one they applied to. */
+  newLinkChooseIntro: string;
+  newLinkChooseOffice: string;
 }
 
 const ENGLISH: PageText = {
@@ -200,6 +213,14 @@ const ENGLISH: PageText = {
     'Your application could not be saved because of a problem on our side. Please try again in a few minutes.',
   linkRequestFailed:
     'We could not handle your request because of a problem on our side. Please try again in a few minutes.',
+  tooLongTitle: 'Your application is too long',
+  tooLong:
+    'We could not receive it: it is longer than we can take. Shorten what you wrote under “Anything else you want us to know” or “Other names you have used”, then send it again.',
+  tooLongBack: 'To keep what you typed, use your browser’s Back button.',
+  backToForm: 'Back to the application',
+  unreadableTitle: 'We could not read what was sent',
+  unreadable: 'Go back to the page and send it again. If it happens again, call the office.',
+  backToPage: 'Back to the page',
   statusTitle: (office) => `Your application to ${office}`,
   statusLead: 'Here is where your application stands.',
   statusCounty: (county) => `${county} County`,
@@ -274,6 +295,9 @@ const ENGLISH: PageText = {
   newLinkSent:
     'If that e-mail address or phone number is on an application, we have sent a new link to it. It can take a few minutes to arrive. If nothing arrives, call the office.',
   newLinkOfficeMissing: 'Open this page from the link in your message, which names the office.',
+  newLinkChooseIntro:
+    'Choose the office you applied to: its name is in the message we sent you. Then enter the e-mail address or phone number you gave in your application.',
+  newLinkChooseOffice: 'Which office did you apply to?',
 };
 
 const SPANISH: PageText = {
@@ -367,6 +391,14 @@ const SPANISH: PageText = {
     'No pudimos guardar su solicitud por un problema de nuestro lado. Vuelva a intentarlo dentro de unos minutos.',
   linkRequestFailed:
     'No pudimos atender su pedido por un problema de nuestro lado. Vuelva a intentarlo dentro de unos minutos.',
+  tooLongTitle: 'Su solicitud es demasiado larga',
+  tooLong:
+    'No pudimos recibirla: es más larga de lo que podemos aceptar. Acorte lo que escribió en “Algo más que quiera decirnos” o en “Otros nombres que ha usado” y vuelva a enviarla.',
+  tooLongBack: 'Para conservar lo que escribió, use el botón Atrás de su navegador.',
+  backToForm: 'Volver a la solicitud',
+  unreadableTitle: 'No pudimos leer lo que se envió',
+  unreadable: 'Vuelva a la página y envíelo de nuevo. Si vuelve a ocurrir, llame a la oficina.',
+  backToPage: 'Volver a la página',
   statusTitle: (office) => `Su solicitud a ${office}`,
   statusLead: 'Este es el estado de su solicitud.',
   statusCounty: (county) => `Condado de ${county}`,
@@ -444,6 +476,9 @@ const SPANISH: PageText = {
   newLinkSent:
     'Si ese correo electrónico o número de teléfono aparece en una solicitud, le enviamos un nuevo enlace. Puede tardar unos minutos en llegar. Si no le llega nada, llame a la oficina.',
   newLinkOfficeMissing: 'Abra esta página desde el enlace de su mensaje, que indica la oficina.',
+  newLinkChooseIntro:
+    'Elija la oficina a la que presentó su solicitud: su nombre aparece en el mensaje que le enviamos. Después escriba el correo electrónico o el número de teléfono que nos dio en su solicitud.',
+  newLinkChooseOffice: '¿A qué oficina presentó su solicitud?',
 };
 
 export const PAGE_TEXT: Record<ApplicationLanguage, PageText> = { en: ENGLISH, es: SPANISH };

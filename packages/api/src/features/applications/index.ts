@@ -2,6 +2,6 @@
 // public pages call (apps/server/src/public).
 export { type ApplicationOutcome, type ApplicationReceived, submitOnlineApplication } from './apply.ts';
 export { NEW_LINK_ANSWER_MS, requestNewStatusLink } from './new-link.ts';
-export { type CountyChoice, countyChoices, officeBySlug } from './offices.ts';
+export { applicationOffices, type CountyChoice, countyChoices, officeBySlug } from './offices.ts';
 export { assignMissingOfficeSlugs, officeSlugOf } from './slugs.ts';
 export { type ApplicationStatusView, type StatusOfMatter, viewApplicationStatus } from './status.ts';

@@ -22,6 +22,18 @@ export async function officeBySlug(db: Db | Tx, slug: string): Promise<Applicati
   return row ? { ...row, slug: row.slug ?? slug } : null;
 }
 
+/** Every office that takes online applications (each has a slug), by name: for choosing one. */
+export async function applicationOffices(db: Db | Tx): Promise<{ slug: string; name: string }[]> {
+  const rows = await db
+    .selectFrom('offices')
+    .select(['slug', 'name'])
+    .where('slug', 'is not', null)
+    .orderBy('name')
+    .orderBy('slug')
+    .execute();
+  return rows.flatMap((r) => (r.slug ? [{ slug: r.slug, name: r.name }] : []));
+}
+
 export interface CountyChoice {
   county: string;
   /** Served by this office. */
