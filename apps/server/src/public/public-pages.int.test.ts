@@ -119,6 +119,15 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       .orderBy('messages.created_at', 'desc')
       .orderBy('messages.id', 'desc')
       .execute();
+  /** A request for a new status link, as the form at /status/new sends it. */
+  const askNewLink = (contact: string, options: { lang?: string; ip: string }) =>
+    app.inject({
+      method: 'POST',
+      url: '/status/new',
+      remoteAddress: options.ip,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      payload: encode({ lang: options.lang ?? 'en', office: slug, contact }),
+    });
   const linkIn = (body: string) => {
     const link = /http:\/\/desk\.test(\/status\/[A-Za-z0-9_-]{43})/.exec(body)?.[1];
     if (!link) throw new Error(`No status link in: ${body}`);
@@ -610,13 +619,7 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     await supervisor.clients.merge({ survivingClient: survivor, mergedClient: applicant });
 
     const before = (await messageTo(email)).length;
-    const asked = await app.inject({
-      method: 'POST',
-      url: '/status/new',
-      remoteAddress: '192.0.2.46',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-      payload: encode({ lang: 'en', office: slug, contact: email }),
-    });
+    const asked = await askNewLink(email, { ip: '192.0.2.46' });
     expect(asked.statusCode).toBe(200);
     const messages = await messageTo(email);
     expect(messages).toHaveLength(before + 1);
@@ -706,13 +709,7 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       // A new link, sent to the contact on file of the record kept, shows what that record holds.
       api.clock.advanceMinutes(5);
       const contactOnFile = kept === 'existing' ? clientEmail : strangerEmail;
-      const asked = await app.inject({
-        method: 'POST',
-        url: '/status/new',
-        remoteAddress: '192.0.2.62',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-        payload: encode({ lang: 'en', office: slug, contact: contactOnFile }),
-      });
+      const asked = await askNewLink(contactOnFile, { ip: '192.0.2.62' });
       expect(asked.statusCode).toBe(200);
       const fresh = linkIn((await messageTo(contactOnFile))[0]?.body ?? '');
       expect(fresh).not.toBe(link);
@@ -789,13 +786,7 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     const form = applicationForm({ counties: ['Alameda'] });
     await post(form);
     const ask = (contact: string) =>
-      app.inject({
-        method: 'POST',
-        url: '/status/new',
-        remoteAddress: `10.9.${Math.floor(++address / 250)}.${address % 250}`,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-        payload: encode({ lang: 'es', office: slug, contact }),
-      });
+      askNewLink(contact, { lang: 'es', ip: `10.9.${Math.floor(++address / 250)}.${address % 250}` });
     const timed = async (contact: string) => {
       const started = performance.now();
       const answer = await ask(contact);
@@ -892,14 +883,7 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
   });
 
   it(`more than ${APPLICATION_LIMITS.linkRequestsPerHour} new-link requests from one address in an hour are refused as such, not as applications`, async () => {
-    const ask = (lang: string) =>
-      app.inject({
-        method: 'POST',
-        url: '/status/new',
-        remoteAddress: '192.0.2.45',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-        payload: encode({ lang, office: slug, contact: 'someone@example.org' }),
-      });
+    const ask = (lang: string) => askNewLink('someone@example.org', { lang, ip: '192.0.2.45' });
     for (let i = 0; i < APPLICATION_LIMITS.linkRequestsPerHour; i++)
       expect((await ask('en')).statusCode).toBe(200);
     const refused = await ask('en');
