@@ -29,6 +29,8 @@ export interface FormState {
   submissionKey: string;
   values: Record<string, string | string[]>;
   errors: Partial<Record<ApplicationField, ApplicationErrorKey>>;
+  /** A refusal of the whole form (too many from one connection), said above it with what was typed kept. */
+  notice?: string;
 }
 
 const other = (language: ApplicationLanguage): ApplicationLanguage => (language === 'es' ? 'en' : 'es');
@@ -75,7 +77,9 @@ export function applyFormPage(state: FormState): string {
       ? html`<div class="summary" role="alert" aria-labelledby="summary-title"><h2 id="summary-title">${t.errorSummary}</h2><ul>${listed.map(
           (f) => html`<li><a href="#${f === 'counties' ? 'county-0' : f}">${message(f)}</a></li>`,
         )}</ul></div>`
-      : html``;
+      : state.notice
+        ? html`<div class="summary" role="alert" aria-labelledby="summary-title"><h2 id="summary-title">${t.failedTitle}</h2><p>${state.notice}</p><p>${t.typedKept}</p></div>`
+        : html``;
 
   const dayFirst = state.language === 'es';
   const birthParts = [

@@ -432,10 +432,18 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     for (let i = 0; i <= APPLICATION_LIMITS.perAddressPerHour; i++)
       answers.push((await post(applicationForm({ counties: ['Alameda'] }), { ip: '192.0.2.7' })).statusCode);
     expect(answers.filter((s) => s === 200)).toHaveLength(APPLICATION_LIMITS.perAddressPerHour);
-    const refused = await post(applicationForm(), { ip: '192.0.2.7' });
+    const typed = applicationForm();
+    const refused = await post(typed, { ip: '192.0.2.7' });
     expect(refused.statusCode).toBe(429);
     expect(refused.headers['retry-after']).toBeDefined();
     expect(refused.body).toContain('Se enviaron demasiadas solicitudes');
+    // At a clinic on one network the eleventh applicant loses nothing: the form again, as typed, with
+    // its key, so sending it later is recorded once.
+    expect(refused.body).toContain('Lo que escribió sigue abajo: envíelo de nuevo más tarde.');
+    expect(refused.body).toContain(`value="${String(typed.legalName)}"`);
+    expect(refused.body).toContain(`value="${String(typed.submission)}"`);
+    expect(refused.body).toContain('Prefiero que me llamen por la tarde.');
+    expect(await clientsNamed(String(typed.legalName))).toHaveLength(0);
     // Each refusal is answered; the address being stopped is recorded once, not once per post.
     const refusals = await api.database.db
       .selectFrom('audit_log')

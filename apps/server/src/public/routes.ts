@@ -122,7 +122,24 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
         });
         return sendPage(reply, 400, page, 'same-origin');
       } catch (error) {
-        return refusal(reply, request, error, language, 'application');
+        // Too many from one connection (a clinic on one network, say): the form again, as typed, with
+        // its key, so nothing typed is lost and sending it later is recorded once.
+        const office =
+          error instanceof AppError && error.appCode === 'RATE_LIMITED'
+            ? await officeBySlug(ctx.db, slug)
+            : null;
+        if (!office) return refusal(reply, request, error, language, 'application');
+        setRetryAfter(reply, error as AppError);
+        const page = applyFormPage({
+          office,
+          language,
+          counties: await countyChoices(ctx.db, office.id),
+          submissionKey: first(form.submission) || newSubmissionKey(),
+          values: form,
+          errors: {},
+          notice: PAGE_TEXT[language].tooMany,
+        });
+        return sendPage(reply, 429, page, 'same-origin');
       }
     });
 

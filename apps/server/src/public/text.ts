@@ -60,6 +60,8 @@ export interface PageText {
   confirmedBy: Record<'email' | 'sms' | 'letter', string>;
   confirmedByNone: (office: string) => string;
   tooMany: string;
+  /** Under a refusal said on the form: what was typed is still there. */
+  typedKept: string;
   tooManyLinkRequests: string;
   tooManyUnknownLinks: string;
   notFoundTitle: string;
@@ -202,6 +204,7 @@ const ENGLISH: PageText = {
     `We have no way to send you a confirmation. ${office} will contact you; you can also call them.`,
   tooMany:
     'Too many applications were sent from this connection in the last hour. Please try again later, or call the office.',
+  typedKept: 'What you typed is kept below: send it again later.',
   tooManyLinkRequests:
     'Too many new links were asked for from this connection in the last hour. Please try again later, or call the office.',
   tooManyUnknownLinks:
@@ -380,6 +383,7 @@ const SPANISH: PageText = {
     `No tenemos forma de enviarle una confirmación. ${office} se comunicará con usted; también puede llamar a esa oficina.`,
   tooMany:
     'Se enviaron demasiadas solicitudes desde esta conexión en la última hora. Vuelva a intentarlo más tarde o llame a la oficina.',
+  typedKept: 'Lo que escribió sigue abajo: envíelo de nuevo más tarde.',
   tooManyLinkRequests:
     'Se pidieron demasiados enlaces nuevos desde esta conexión en la última hora. Vuelva a intentarlo más tarde o llame a la oficina.',
   tooManyUnknownLinks:
