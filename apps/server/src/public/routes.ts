@@ -101,6 +101,19 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
       const form = isForm(request.body) ? request.body : {};
       const language = languageOf(request, form);
       const slug = (request.params as { slug: string }).slug;
+      // The form again as it was sent, with its key: sending it again is recorded once.
+      const formAgain = async (
+        office: { id: string; name: string; slug: string },
+        said: Pick<Parameters<typeof applyFormPage>[0], 'errors' | 'notice'>,
+      ) =>
+        applyFormPage({
+          office,
+          language,
+          counties: await countyChoices(ctx.db, office.id),
+          submissionKey: first(form.submission) || newSubmissionKey(),
+          values: form,
+          ...said,
+        });
       try {
         const outcome = await submitOnlineApplication(ctx, {
           slug,
@@ -112,15 +125,7 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
         if (outcome.kind === 'received') return sendPage(reply, 200, receivedPage(language, outcome.answer));
         const office = await officeBySlug(ctx.db, slug);
         if (!office) return notFound(reply, language);
-        const page = applyFormPage({
-          office,
-          language,
-          counties: await countyChoices(ctx.db, office.id),
-          submissionKey: first(form.submission) || newSubmissionKey(),
-          values: form,
-          errors: outcome.errors,
-        });
-        return sendPage(reply, 400, page, 'same-origin');
+        return sendPage(reply, 400, await formAgain(office, { errors: outcome.errors }), 'same-origin');
       } catch (error) {
         // Too many from one connection (a clinic on one network, say): the form again, as typed, with
         // its key, so nothing typed is lost and sending it later is recorded once.
@@ -130,15 +135,7 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
             : null;
         if (!office) return refusal(reply, request, error, language, 'application');
         setRetryAfter(reply, error as AppError);
-        const page = applyFormPage({
-          office,
-          language,
-          counties: await countyChoices(ctx.db, office.id),
-          submissionKey: first(form.submission) || newSubmissionKey(),
-          values: form,
-          errors: {},
-          notice: PAGE_TEXT[language].tooMany,
-        });
+        const page = await formAgain(office, { errors: {}, notice: PAGE_TEXT[language].tooMany });
         return sendPage(reply, 429, page, 'same-origin');
       }
     });
