@@ -86,3 +86,54 @@ describe('letters with no accent to strip (Đ, Ł, Ø, ß, Æ…)', () => {
       expect(foldName(letter.toUpperCase())).toBe(foldName(letter.toLowerCase()));
   });
 });
+
+describe('names with apostrophes (O’Brien, D’Souza, Kaʻahumanu)', () => {
+  // Each mark typed for an apostrophe, in names of each shape.
+  const marks = ["'", '‘', '’', 'ʼ', 'ʻ', '`', '´'];
+  const shapes = (mark: string) => [
+    { name: `Patrick O${mark}Brien`, closed: 'patrick obrien', split: 'patrick o brien' },
+    { name: `D${mark}Souza Pérez, Ana`, closed: 'dsouza perez ana', split: 'd souza perez ana' },
+    { name: `Leilani Ka${mark}ahumanu`, closed: 'leilani kaahumanu', split: 'leilani ka ahumanu' },
+  ];
+  const cases = marks.flatMap((mark) => shapes(mark).map((shape) => ({ mark, ...shape })));
+
+  it.each(cases)('$name is searched both split and closed up', ({ name, closed, split }) => {
+    expect(nameSearchKey(name, [])).toBe(`${split} | ${closed}`);
+    const words = nameSearchKey(name, []).split(/[ |]+/);
+    expect(words).toEqual(expect.arrayContaining([...closed.split(' '), ...split.split(' ')]));
+  });
+
+  it.each(cases)('$name sorts closed up, as $closed', ({ name, closed }) => {
+    expect(nameSortKey(name)).toBe(closed);
+  });
+
+  it('closes up other names too, each after all the names as typed', () => {
+    expect(nameSearchKey('Ana Núñez', ["Ana O'Neil", 'Ana N.'])).toBe(
+      'ana nunez | ana o neil | ana n | ana oneil',
+    );
+  });
+
+  it('leaves names without an apostrophe as they were', () => {
+    expect(nameSearchKey('María José Núñez', ['Pepa Núñez'])).toBe('maria jose nunez | pepa nunez');
+    expect(nameSortKey('Zúñiga, Ana')).toBe('zuniga ana');
+  });
+
+  it("sorts O'Brien among the names that start Ob…, as a phone book does", () => {
+    const sorted = ['Ochoa', "O'Brien", 'Oakes', 'Obama'].sort((a, b) =>
+      nameSortKey(a).localeCompare(nameSortKey(b)),
+    );
+    expect(sorted).toEqual(['Oakes', 'Obama', "O'Brien", 'Ochoa']);
+  });
+});
+
+describe('likely matches across apostrophes', () => {
+  const person = (legal: string) => ({ names: [legal], dateOfBirth: '1971-05-02', phone: '', email: '' });
+  it.each([
+    ["Patrick O'Brien", 'Patrick OBrien'],
+    ['Ana D’Souza', "Ana D'Souza"],
+    ['Leilani Kaʻahumanu', 'Leilani Kaahumanu'],
+  ])('%s and %s born the same day share a name', (a, b) => {
+    expect(nameTokens(a)).toEqual(nameTokens(b));
+    expect(likelyMatchReasons(person(a), person(b))).toEqual(['name']);
+  });
+});

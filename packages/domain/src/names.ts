@@ -32,12 +32,20 @@ export const LETTERS_WITHOUT_DECOMPOSITION: Readonly<Record<string, string>> = {
 const UNDECOMPOSED = new RegExp(`[${Object.keys(LETTERS_WITHOUT_DECOMPOSITION).join('')}]`, 'gu');
 
 /**
+ * Apostrophes and the marks typed for them inside names (O'Brien, D’Souza, Kaʻahumanu): folding makes
+ * each a space between words, and a name is also searched and sorted with them closed up. Stored keys
+ * were made with this: a change here needs a migration that rebuilds them (0046 did for these).
+ */
+export const APOSTROPHES = /['‘’ʼʻ`´]/gu;
+
+/**
  * Lower-case, strip diacritics (José → jose, Núñez → nunez), spell out letters with none to strip
  * (Đặng → dang, Łukasz → lukasz, Straße → strasse), keep letters, digits and single spaces.
  */
 export function foldName(name: string): string {
   // The letters are spelled out after the marks are stripped, so Ǿ (Ø with acute) becomes O too.
   return name
+    .replace(APOSTROPHES, ' ')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(UNDECOMPOSED, (letter) => LETTERS_WITHOUT_DECOMPOSITION[letter] ?? letter)
@@ -46,19 +54,32 @@ export function foldName(name: string): string {
     .trim();
 }
 
-/** The distinct words of a name, folded; one-letter initials are dropped as too weak to match on. */
+/**
+ * The distinct words of a name, folded, apostrophes closed up (O'Brien and OBrien are one person's
+ * "obrien"); one-letter initials are dropped as too weak to match on.
+ */
 export function nameTokens(name: string): string[] {
-  return [...new Set(foldName(name).split(' '))].filter((t) => t.length > 1);
+  return [...new Set(foldName(closedUp(name)).split(' '))].filter((t) => t.length > 1);
 }
 
-/** The key matters are sorted by: the folded legal name's words, in order. */
+/** The name with its apostrophes closed up (O'Brien → OBrien); the name itself when it has none. */
+function closedUp(name: string): string {
+  return name.replace(APOSTROPHES, '');
+}
+
+/** The key matters are sorted by: the folded legal name's words, in order, apostrophes closed up (O'Brien among the Ob…). */
 export function nameSortKey(name: string): string {
-  return foldName(name);
+  return foldName(closedUp(name));
 }
 
-/** The key a client is searched by: the folded legal and other names, joined by " | ". */
+/**
+ * The key a client is searched by: the folded legal and other names, joined by " | ", and each name
+ * with an apostrophe once more closed up, so "obrien" finds O'Brien as "brien" and "o'brien" do.
+ */
 export function nameSearchKey(legalName: string, otherNames: readonly string[]): string {
-  return [legalName, ...otherNames].map(foldName).join(' | ');
+  const names = [legalName, ...otherNames];
+  const closed = names.map(closedUp).filter((name, i) => name !== names[i]);
+  return [...names, ...closed].map(foldName).join(' | ');
 }
 
 /**
