@@ -11,7 +11,7 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's table types.
 type AnyDb = Kysely<any>;
 
-const LETTERS: Readonly<Record<string, string>> = {
+export const LETTERS: Readonly<Record<string, string>> = {
   Đ: 'D',
   đ: 'd',
   Ð: 'D',
@@ -60,7 +60,9 @@ function otherNamesOf(otherNames: string): string[] {
 const BATCH = 500;
 
 // biome-ignore lint/suspicious/noExplicitAny: see AnyDb.
-const holdsLetter = (eb: ExpressionBuilder<any, any>): Expression<SqlBool> =>
+type ClientFilter = (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>;
+
+const holdsLetter: ClientFilter = (eb) =>
   eb.or(
     FOLDED_DIFFERENTLY.flatMap((letter) => [
       eb('legal_name', 'like', `%${letter}%`),
@@ -68,20 +70,31 @@ const holdsLetter = (eb: ExpressionBuilder<any, any>): Expression<SqlBool> =>
     ]),
   );
 
-export async function up(db: AnyDb): Promise<void> {
-  // By id, a batch at a time: the filter reads each name once, and a rebuilt client still matches it.
+/**
+ * Gives the clients `holds` picks the search key and their matters the sort name the folding passed
+ * gives them (0046 rebuilds with its own). By id, a batch at a time: the filter reads each name once,
+ * and a rebuilt client still matches it.
+ */
+export async function rebuildNameKeys(
+  db: AnyDb,
+  holds: ClientFilter,
+  keys: {
+    search: (legalName: string, otherNames: readonly string[]) => string;
+    sort: (legalName: string) => string;
+  },
+): Promise<void> {
   let after = '';
   for (;;) {
     const clients: { id: string; legal_name: string; other_names: string; name_search: string }[] = await db
       .selectFrom('clients')
       .select(['id', 'legal_name', 'other_names', 'name_search'])
       .where('id', '>', after)
-      .where(holdsLetter)
+      .where(holds)
       .orderBy('id')
       .limit(BATCH)
       .execute();
     for (const client of clients) {
-      const nameSearch = nameSearchKey(client.legal_name, otherNamesOf(client.other_names));
+      const nameSearch = keys.search(client.legal_name, otherNamesOf(client.other_names));
       // Only a change: the update rewrites the search words of every matter of the client.
       if (nameSearch !== client.name_search)
         await db
@@ -89,7 +102,7 @@ export async function up(db: AnyDb): Promise<void> {
           .set({ name_search: nameSearch })
           .where('id', '=', client.id)
           .execute();
-      const sortName = foldName(client.legal_name);
+      const sortName = keys.sort(client.legal_name);
       await db
         .updateTable('matters')
         .set({ client_sort_name: sortName })
@@ -101,6 +114,10 @@ export async function up(db: AnyDb): Promise<void> {
     if (!last || clients.length < BATCH) break;
     after = last.id;
   }
+}
+
+export async function up(db: AnyDb): Promise<void> {
+  await rebuildNameKeys(db, holdsLetter, { search: nameSearchKey, sort: foldName });
 }
 
 // The keys stay as this folded them: the old ones were what a search could not find.

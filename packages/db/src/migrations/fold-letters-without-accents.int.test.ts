@@ -5,7 +5,7 @@ import { type Kysely, Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDialects } from '../testing.ts';
 import { migrations } from './index.ts';
-import { clientRow, matterRow } from './test-rows.ts';
+import { insertNamedClients } from './test-rows.ts';
 
 const BEFORE = '0044_audit_journal';
 
@@ -41,35 +41,7 @@ describe.each(testDialects())('migration 0045_fold_letters_without_accents (%s)'
     db = database.db;
     migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
-    await db
-      .insertInto('offices')
-      .values({ id: 'o1', name: 'Office', created_at: now, updated_at: now })
-      .execute();
-    await db
-      .insertInto('clients')
-      .values(
-        clients.map((c) => ({
-          ...clientRow({ id: c.id, office_id: 'o1', legal_name: c.legal_name, name_search: c.old, at: now }),
-          other_names: JSON.stringify(c.other),
-        })),
-      )
-      .execute();
-    await db
-      .insertInto('matters')
-      .values(
-        clients.map((c, i) => ({
-          ...matterRow({
-            id: `m${i + 1}`,
-            office_id: 'o1',
-            client_id: c.id,
-            reference: `2026-0000${i + 1}`,
-            stage: 'gathering_records',
-            at: now,
-          }),
-          client_sort_name: c.old.split(' | ')[0],
-        })),
-      )
-      .execute();
+    await insertNamedClients(db, clients, now);
   });
   afterAll(async () => database.destroy());
 

@@ -1,6 +1,7 @@
 // Rows of the oldest tables as a migration test writes them: every required column of clients and
 // matters as the first migrations made them, so a test can write data before a migration runs.
 import type { Stage } from '@relief-desk/domain';
+import type { Kysely } from 'kysely';
 
 /** A client of office `office_id` with no contact details; name_search as nameSearchKey makes it. */
 export function clientRow(row: {
@@ -54,4 +55,45 @@ export function matterRow(row: {
     created_at: at,
     updated_at: at,
   };
+}
+
+/**
+ * Office o1, and for each client a client row with its keys as stored before a migration (`old`, the
+ * sort name its first name's key) and one matter, m1, m2… in the clients' order.
+ */
+export async function insertNamedClients(
+  // biome-ignore lint/suspicious/noExplicitAny: rows as the migrations see them.
+  db: Kysely<any>,
+  clients: readonly { id: string; legal_name: string; other: readonly string[]; old: string }[],
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('offices')
+    .values({ id: 'o1', name: 'Office', created_at: at, updated_at: at })
+    .execute();
+  await db
+    .insertInto('clients')
+    .values(
+      clients.map((c) => ({
+        ...clientRow({ id: c.id, office_id: 'o1', legal_name: c.legal_name, name_search: c.old, at }),
+        other_names: JSON.stringify(c.other),
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('matters')
+    .values(
+      clients.map((c, i) => ({
+        ...matterRow({
+          id: `m${i + 1}`,
+          office_id: 'o1',
+          client_id: c.id,
+          reference: `2026-0000${i + 1}`,
+          stage: 'gathering_records',
+          at,
+        }),
+        client_sort_name: c.old.split(' | ')[0],
+      })),
+    )
+    .execute();
 }

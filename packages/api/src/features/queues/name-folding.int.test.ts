@@ -1,11 +1,13 @@
-// Names with letters that have no accent to strip (Vietnamese Đ, Polish Ł, Danish Ø) are searched,
-// sorted and matched as typed without them, as accented names are: "dang" finds Đặng Văn Minh, who
-// sorts among the D's, and a referral for "Dang Van Minh" born the same day is flagged as likely him.
+// Names are searched, sorted and matched as staff type them without what their keyboard lacks:
+// letters with no accent to strip (Vietnamese Đ, Polish Ł, Danish Ø: "dang" finds Đặng Văn Minh, who
+// sorts among the D's) and apostrophes, typed any way or left out ("obrien", "o'brien" and "brien"
+// find O'Brien, who sorts among the Ob…). A referral typed either way for a client born the same day
+// is flagged as likely them.
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 
-describe.each(testDialects())('names with letters that have no accent to strip (%s)', (dialect) => {
+describe.each(testDialects())('names folded for search, sorting and matching (%s)', (dialect) => {
   let api: ApiHarness;
   const clientIds: Record<string, string> = {};
   beforeAll(async () => {
@@ -16,6 +18,11 @@ describe.each(testDialects())('names with letters that have no accent to strip (
       ['Đặng Văn Minh', '1966-03-10'],
       ['Đỗ Thị Lan', '1975-08-21'],
       ['Łukasz Ørsted', '1988-12-30'],
+      ['Ochoa, Luz', '1972-04-02'],
+      ["O'Brien, Patrick", '1967-03-10'],
+      ['Oakes, Rita', '1976-08-21'],
+      ['D’Souza, Ana', '1989-12-30'],
+      ['Kaʻahumanu, Leilani', '1990-01-15'],
     ];
     for (const [i, [legalName, dateOfBirth]] of people.entries()) {
       const recorded = await intake.referrals.record(
@@ -35,7 +42,7 @@ describe.each(testDialects())('names with letters that have no accent to strip (
   });
   afterAll(async () => api.destroy());
 
-  it('finds each client by the name typed without those letters', async () => {
+  it('finds each client by the name typed without those letters, and with any apostrophe or none', async () => {
     const intake = await api.signedIn('alameda.intake');
     const found = async (search: string) =>
       (await intake.matters.list({ queue: 'all', search })).items.map((m) => m.clientName);
@@ -50,33 +57,52 @@ describe.each(testDialects())('names with letters that have no accent to strip (
       ['orsted', 'Łukasz Ørsted'],
       ['ORSTED lukasz', 'Łukasz Ørsted'],
       ['zuniga', 'Zúñiga Pérez'],
+      ['obrien', "O'Brien, Patrick"],
+      ["o'brien", "O'Brien, Patrick"],
+      ['O’Brien', "O'Brien, Patrick"],
+      ['brien', "O'Brien, Patrick"],
+      ['patrick obrien', "O'Brien, Patrick"],
+      ['OBRIEN PAT', "O'Brien, Patrick"],
+      ['dsouza', 'D’Souza, Ana'],
+      ["d'souza ana", 'D’Souza, Ana'],
+      ['souza', 'D’Souza, Ana'],
+      ['kaahumanu', 'Kaʻahumanu, Leilani'],
+      ["ka'ahumanu", 'Kaʻahumanu, Leilani'],
+      ['ahumanu', 'Kaʻahumanu, Leilani'],
     ])
       expect(await found(search ?? ''), search).toEqual([name]);
   });
 
-  it('sorts them among the D’s and L’s by client name, not after Z', async () => {
+  it('sorts them among the D’s, L’s and Ob… by client name, not after Z nor before Oakes', async () => {
     const intake = await api.signedIn('alameda.intake');
     const listed = await intake.matters.list({ queue: 'all', sort: 'clientName', direction: 'asc' });
     expect(listed.items.map((m) => m.clientName)).toEqual([
       'Đặng Văn Minh',
       'Đỗ Thị Lan',
+      'D’Souza, Ana',
+      'Kaʻahumanu, Leilani',
       'Łukasz Ørsted',
+      'Oakes, Rita',
+      "O'Brien, Patrick",
+      'Ochoa, Luz',
       'Zúñiga Pérez',
     ]);
   });
 
-  it('flags the existing client as likely when a referral types the name without the letters', async () => {
+  it('flags the existing client as likely when a referral types the name without the letters or apostrophe', async () => {
     const intake = await api.signedIn('alameda.intake');
-    const matches = await intake.referrals.findPossibleClients({
-      legalName: 'Dang Van Minh',
-      dateOfBirth: '1966-03-10',
-    });
-    expect(matches.map((m) => [m.id, m.likely])).toEqual([[clientIds['Đặng Văn Minh'], ['name']]]);
-    const ørsted = await intake.referrals.findPossibleClients({
-      legalName: 'Orsted, Lukasz',
-      dateOfBirth: '1988-12-30',
-    });
-    expect(ørsted.map((m) => [m.id, m.likely])).toEqual([[clientIds['Łukasz Ørsted'], ['name']]]);
+    for (const [legalName, dateOfBirth, client] of [
+      ['Dang Van Minh', '1966-03-10', 'Đặng Văn Minh'],
+      ['Orsted, Lukasz', '1988-12-30', 'Łukasz Ørsted'],
+      ['Patrick OBrien', '1967-03-10', "O'Brien, Patrick"],
+      ["Leilani Ka'ahumanu", '1990-01-15', 'Kaʻahumanu, Leilani'],
+    ] as const) {
+      const matches = await intake.referrals.findPossibleClients({ legalName, dateOfBirth });
+      expect(
+        matches.map((m) => [m.id, m.likely]),
+        legalName,
+      ).toEqual([[clientIds[client], ['name']]]);
+    }
 
     // So a second referral for him is not saved as a new client until staff resolve the match.
     await expect(
