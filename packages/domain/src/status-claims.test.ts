@@ -3,7 +3,11 @@ import { COUNTIES } from './counties.ts';
 import { MESSAGE_STATUS_TYPES, type MessageStatusType } from './messages.ts';
 import { OUTCOMES, type Outcome } from './petitions.ts';
 import { DETERMINATIONS, type Determination } from './remedies.ts';
-import { courtCountyOf, type StatusFacts, unbackedStatusClaims } from './status-claims.ts';
+import { namedCountyOf, type StatusFacts, unbackedStatusClaims } from './status-claims.ts';
+
+/** Decisions on convictions in Alameda, the matter's county. */
+const inAlameda = (determinations: readonly Determination[]) =>
+  determinations.map((determination) => ({ determination, county: 'Alameda' as const }));
 
 const nothingYet: StatusFacts = {
   stage: 'referral_received',
@@ -19,9 +23,12 @@ const eligible: StatusFacts = {
   ...nothingYet,
   stage: 'eligibility_review',
   convictions: 2,
-  determinations: ['eligible_mandatory', 'not_eligible'],
+  determinations: inAlameda(['eligible_mandatory', 'not_eligible']),
 };
-const allNotEligible: StatusFacts = { ...eligible, determinations: ['not_eligible', 'eligible_later'] };
+const allNotEligible: StatusFacts = {
+  ...eligible,
+  determinations: inAlameda(['not_eligible', 'eligible_later']),
+};
 const hearingSet: StatusFacts = {
   ...eligible,
   stage: 'awaiting_decision',
@@ -132,7 +139,7 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
             ...eligible,
             convictions: determinations.length + convictionsUndecided,
             convictionsUndecided,
-            determinations,
+            determinations: inAlameda(determinations),
             arrestDeterminations,
           };
           // "You do not qualify to clear your convictions at this time", from the facts alone.
@@ -174,10 +181,10 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
     const [first, second] = [COUNTIES[0], COUNTIES[18]] as const;
     const granted = (county: (typeof COUNTIES)[number]) => ({ outcome: 'granted' as const, county });
     const oneCourt = { ...hearingSet, courtOutcomes: [granted(second), granted(second)] };
-    expect(courtCountyOf(choiceOf('granted'), oneCourt)).toBe(second);
+    expect(namedCountyOf(choiceOf('granted'), oneCourt)).toBe(second);
     expect(unbackedStatusClaims(choiceOf('granted'), oneCourt)).toEqual([]);
     const twoCourts = { ...hearingSet, courtOutcomes: [granted(first), granted(second)] };
-    expect(courtCountyOf(choiceOf('granted'), twoCourts)).toBeNull();
+    expect(namedCountyOf(choiceOf('granted'), twoCourts)).toBeNull();
     expect(unbackedStatusClaims(choiceOf('granted'), twoCourts)[0]?.message).toContain(
       `${first} and ${second} counties`,
     );
@@ -186,8 +193,60 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
       ...hearingSet,
       pendingPetitions: [{ hearingOn: '2027-01-15', county: second }],
     };
-    expect(courtCountyOf(hearing, elsewhere)).toBe(second);
+    expect(namedCountyOf(hearing, elsewhere)).toBe(second);
     // The office's own review names no court: the matter's county is used by the caller.
-    expect(courtCountyOf(choiceOf('in_review'), elsewhere)).toBeNull();
+    expect(namedCountyOf(choiceOf('in_review'), elsewhere)).toBeNull();
+  });
+
+  it('"eligible" names the court of the convictions decided eligible, and is refused when they are in two counties', () => {
+    const [first, second] = [COUNTIES[0], COUNTIES[6]] as const;
+    const decision = (determination: Determination, county: (typeof COUNTIES)[number]) => ({
+      determination,
+      county,
+    });
+    // Eligible in the second county only; a conviction not eligible in the first does not count.
+    const elsewhere = {
+      ...eligible,
+      determinations: [decision('not_eligible', first), decision('eligible_discretionary', second)],
+    };
+    expect(unbackedStatusClaims(choiceOf('eligible'), elsewhere)).toEqual([]);
+    expect(namedCountyOf(choiceOf('eligible'), elsewhere)).toBe(second);
+    const both = {
+      ...eligible,
+      determinations: [decision('eligible_mandatory', first), decision('eligible_discretionary', second)],
+    };
+    expect(namedCountyOf(choiceOf('eligible'), both)).toBeNull();
+    expect(unbackedStatusClaims(choiceOf('eligible'), both)).toEqual([
+      {
+        path: 'statusType',
+        message: expect.stringContaining(
+          `Convictions in ${first} and ${second} counties are decided eligible`,
+        ),
+      },
+    ]);
+    // "Not eligible" names the convictions' county when they are all in one, else the caller's.
+    const notHere = { ...eligible, determinations: [decision('not_eligible', second)] };
+    expect(namedCountyOf(choiceOf('not_eligible'), notHere)).toBe(second);
+    const notInEither = {
+      ...eligible,
+      determinations: [decision('not_eligible', first), decision('eligible_later', second)],
+    };
+    expect(unbackedStatusClaims(choiceOf('not_eligible'), notInEither)).toEqual([]);
+    expect(namedCountyOf(choiceOf('not_eligible'), notInEither)).toBeNull();
+  });
+
+  it('every county the records name is the one an "eligible" message names, over every pair of counties', () => {
+    for (const a of COUNTIES)
+      for (const b of [COUNTIES[0], COUNTIES[37]] as const) {
+        const facts = {
+          ...eligible,
+          determinations: [
+            { determination: 'eligible_mandatory' as const, county: a },
+            { determination: 'eligible_discretionary' as const, county: b },
+          ],
+        };
+        expect(namedCountyOf(choiceOf('eligible'), facts)).toBe(a === b ? a : null);
+        expect(unbackedStatusClaims(choiceOf('eligible'), facts).length === 0).toBe(a === b);
+      }
   });
 });

@@ -13,8 +13,11 @@ export interface StatusFacts {
   convictions: number;
   /** Convictions with no current eligibility decision under any remedy. */
   convictionsUndecided: number;
-  /** The current eligibility decision of each conviction and remedy decided (superseded ones left out). */
-  determinations: readonly Determination[];
+  /**
+   * The current eligibility decision of each conviction and remedy decided (superseded ones left out),
+   * with the county of the court that convicted.
+   */
+  determinations: readonly { determination: Determination; county: County }[];
   /** The same for the matter's arrests (PC 851.91 and the other arrest remedies). */
   arrestDeterminations: readonly Determination[];
   /** The court's outcome per conviction and per arrest on decided petitions, with the court's county. */
@@ -35,40 +38,65 @@ const NOT_NOW: readonly Determination[] = ['not_eligible', 'eligible_later'];
 
 type Choice = Pick<StatusChoice, 'statusType' | 'courtDate' | 'nextSteps'>;
 
-/** Status types whose message speaks of a court: it names that court's county. */
-const COURT_STATUS_TYPES: ReadonlySet<StatusChoice['statusType']> = new Set([
+/**
+ * Status types whose message names one court's county: a court date or decision speaks of the court
+ * that set or made it, and "eligible" of the court the client may ask (a petition goes to the court
+ * that convicted, which may not be the matter's county).
+ */
+const ONE_COURT_STATUS_TYPES: ReadonlySet<StatusChoice['statusType']> = new Set([
   'court_date_set',
   'granted',
   'denied',
+  'eligible',
 ]);
 
-type CourtFacts = Pick<StatusFacts, 'courtOutcomes' | 'pendingPetitions'>;
+type CountyFacts = Pick<StatusFacts, 'courtOutcomes' | 'pendingPetitions' | 'determinations'>;
 
 /**
- * The courts a court message speaks of: for a court date, the petitions heard that day; for
- * "granted" or "denied", the requests the court decided so. The message names one county's court.
+ * The counties a message speaks of: for a court date, the courts of the petitions heard that day; for
+ * "granted" or "denied", of the requests the court decided so; for "eligible", of the convictions
+ * decided eligible now; for "not eligible", of the convictions decided. Other messages speak of the
+ * office's review, in the matter's county.
  */
-function courtCountiesOf(choice: Choice, facts: CourtFacts): County[] {
-  if (!COURT_STATUS_TYPES.has(choice.statusType)) return [];
-  const counties =
-    choice.statusType === 'court_date_set'
-      ? facts.pendingPetitions.filter((p) => p.hearingOn === choice.courtDate).map((p) => p.county)
-      : facts.courtOutcomes.filter((o) => o.outcome === choice.statusType).map((o) => o.county);
+function countiesSpokenOf(choice: Choice, facts: CountyFacts): County[] {
+  const counties = (() => {
+    switch (choice.statusType) {
+      case 'court_date_set':
+        return facts.pendingPetitions.filter((p) => p.hearingOn === choice.courtDate).map((p) => p.county);
+      case 'granted':
+      case 'denied':
+        return facts.courtOutcomes.filter((o) => o.outcome === choice.statusType).map((o) => o.county);
+      case 'eligible':
+        return facts.determinations
+          .filter((d) => ELIGIBLE_NOW.includes(d.determination))
+          .map((d) => d.county);
+      case 'not_eligible':
+        return facts.determinations.map((d) => d.county);
+      default:
+        return [];
+    }
+  })();
   return [...new Set(counties)].sort();
 }
 
-/** The county a court message names (its court's), or null when the message names no court. */
-export function courtCountyOf(choice: Choice, facts: CourtFacts): County | null {
-  const counties = courtCountiesOf(choice, facts);
+/**
+ * The county a message names when its records point to one (the court's, or the convictions'), or
+ * null when the message speaks of the office's review (the caller names the matter's county).
+ */
+export function namedCountyOf(choice: Choice, facts: CountyFacts): County | null {
+  const counties = countiesSpokenOf(choice, facts);
   return counties.length === 1 ? (counties[0] ?? null) : null;
 }
 
 /** Why the status type's message would not be true, or null when the records back it. */
 function statusClaim(choice: Choice, facts: StatusFacts): string | null {
   const outcomes = facts.courtOutcomes.map((o) => o.outcome);
-  const counties = courtCountiesOf(choice, facts);
-  if (counties.length > 1)
-    return `The courts of ${counties.join(' and ')} counties are concerned, and the message names one court: send the outcome message, which names each court, or tell the client yourself.`;
+  const counties = countiesSpokenOf(choice, facts);
+  if (ONE_COURT_STATUS_TYPES.has(choice.statusType) && counties.length > 1)
+    return choice.statusType === 'eligible'
+      ? `Convictions in ${counties.join(' and ')} counties are decided eligible, and the message names one county's court: tell the client yourself which courts their petitions go to.`
+      : `The courts of ${counties.join(' and ')} counties are concerned, and the message names one court: send the outcome message, which names each court, or tell the client yourself.`;
+  const determinations = facts.determinations.map((d) => d.determination);
   switch (choice.statusType) {
     case 'in_review':
       return isOpenStage(facts.stage)
@@ -76,23 +104,23 @@ function statusClaim(choice: Choice, facts: StatusFacts): string | null {
         : 'This matter is closed: an “in review” message would tell the client work is still going on.';
     case 'eligible':
       // The message speaks of convictions: an arrest to seal alone does not back it.
-      return facts.determinations.some((d) => ELIGIBLE_NOW.includes(d))
+      return determinations.some((d) => ELIGIBLE_NOW.includes(d))
         ? null
         : 'No conviction has an eligibility decision of “eligible” yet: an attorney records it before the client is told.';
     case 'not_eligible':
-      if (facts.determinations.length === 0)
+      if (determinations.length === 0)
         return 'No eligibility decision is recorded yet: an attorney records them before the client is told.';
-      if (facts.determinations.some((d) => ELIGIBLE_NOW.includes(d)))
+      if (determinations.some((d) => ELIGIBLE_NOW.includes(d)))
         return 'A conviction is decided eligible: the client would be told they do not qualify.';
       if (facts.arrestDeterminations.some((d) => ELIGIBLE_NOW.includes(d)))
         return 'An arrest is decided eligible for relief: the client would be told they cannot clear their record.';
-      if (facts.determinations.includes('needs_more_info'))
+      if (determinations.includes('needs_more_info'))
         return 'A conviction still needs more information: decide it before the client is told they do not qualify.';
-      if (facts.determinations.includes('already_relieved'))
+      if (determinations.includes('already_relieved'))
         return 'A conviction has already been cleared: the message would tell the client they cannot clear their convictions. Tell them yourself what is cleared and what is not.';
       if (facts.convictionsUndecided > 0)
         return `${facts.convictionsUndecided} conviction(s) have no eligibility decision yet: decide every conviction before the client is told they do not qualify.`;
-      return facts.determinations.every((d) => NOT_NOW.includes(d))
+      return determinations.every((d) => NOT_NOW.includes(d))
         ? null
         : 'Not every conviction is decided “not eligible” or “eligible later”.';
     case 'no_convictions_found':

@@ -5,8 +5,8 @@ import {
   awaitsCourt,
   type County,
   californiaDate,
-  courtCountyOf,
   type IsoDate,
+  namedCountyOf,
   type Outcome,
   PENDING_PETITION_STATUSES,
   type StatusChoice,
@@ -61,12 +61,10 @@ function currentDecisions(
   const later = `${table} as later` as 'eligibility_decisions as later';
   return db
     .selectFrom(decisions)
-    .select('d.determination')
     .where('d.matter_id', '=', matterId)
     .where((eb) =>
       eb.not(eb.exists(eb.selectFrom(later).select('later.id').whereRef('later.supersedes', '=', 'd.id'))),
-    )
-    .execute();
+    );
 }
 
 /** The court's outcomes and the petitions still before it, with their courts' counties. */
@@ -114,15 +112,19 @@ async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise
       ])
       .where('c.matter_id', '=', matter.id)
       .executeTakeFirstOrThrow(),
-    currentDecisions(db, 'eligibility_decisions', matter.id),
-    currentDecisions(db, 'arrest_decisions', matter.id),
+    // With the county of the court that convicted: the court an "eligible" message names.
+    currentDecisions(db, 'eligibility_decisions', matter.id)
+      .innerJoin('convictions as c', 'c.id', 'd.conviction_id')
+      .select(['d.determination', 'c.county'])
+      .execute(),
+    currentDecisions(db, 'arrest_decisions', matter.id).select('d.determination').execute(),
     courtFacts(db, matter),
   ]);
   return {
     stage: matter.stage,
     convictions: Number(convictions.n),
     convictionsUndecided: Number(convictions.undecided),
-    determinations: decisions.map((d) => d.determination),
+    determinations: decisions,
     arrestDeterminations: arrestDecisions.map((d) => d.determination),
     ...court,
     today,
@@ -132,7 +134,8 @@ async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise
 /**
  * Refuses a status update that would tell the client something the matter's records do not back;
  * otherwise the county its message names, read from the same facts: the court's for a court date or
- * a decision (a petition can be filed in another county than the matter's), else the matter's.
+ * a decision (a petition can be filed in another county than the matter's), the convicting court's
+ * for "eligible" (and "not eligible" when all are in one county), else the matter's.
  */
 export async function requireBackedStatus(
   db: Db | Tx,
@@ -143,7 +146,7 @@ export async function requireBackedStatus(
   const facts = await statusFacts(db, matter, californiaDate(ctx.clock.now()));
   const problems = unbackedStatusClaims(choice, facts);
   const first = problems[0];
-  if (!first) return courtCountyOf(choice, facts) ?? matter.county;
+  if (!first) return namedCountyOf(choice, facts) ?? matter.county;
   throw new AppError('BAD_INPUT', first.message, {
     fieldErrors: problems.map((p) => ({ path: `choice.${p.path}`, message: p.message })),
   });
