@@ -31,6 +31,24 @@ describe.each(testDialects())('the demo seed’s derived columns (%s)', (dialect
     expect(counters).toEqual(highest);
   });
 
+  it('regression: names each conviction under the code book that defines its section', async () => {
+    // VC 23152 (driving under the influence) and HS 11350 (possession) were seeded as PC sections.
+    const rows = await database.db
+      .selectFrom('convictions')
+      .select(['code', 'section'])
+      .distinct()
+      .orderBy('code')
+      .orderBy('section')
+      .execute();
+    expect(rows.map((r) => `${r.code} ${r.section}`)).toEqual([
+      'HS 11350',
+      'PC 288(a)',
+      'PC 459',
+      'PC 484',
+      'VC 23152',
+    ]);
+  });
+
   it('closes a matter when it made its move into a closed stage, as a stage move does', async () => {
     const db = database.db;
     const matters = await db.selectFrom('matters').select(['id', 'stage', 'closed_at']).execute();

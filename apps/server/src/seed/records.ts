@@ -48,6 +48,15 @@ const COUNTY_CODES: Record<string, string> = {
   'Contra Costa': 'CC',
   'San Francisco': 'SF',
 };
+// Each section under the code that defines it: petty theft and burglary are Penal Code, possession
+// of a controlled substance Health and Safety Code, driving under the influence Vehicle Code.
+const OFFENSES = [
+  { code: 'PC', section: '484' },
+  { code: 'PC', section: '459' },
+  { code: 'HS', section: '11350' },
+  { code: 'VC', section: '23152' },
+] as const;
+const PC_288 = { code: 'PC', section: '288(a)' } as const;
 const AT_COURT: Stage[] = ['awaiting_decision', 'outcome_to_send', 'closed'];
 const WITH_CONVICTIONS: Stage[] = ['eligibility_review', 'petitions_to_file', 'not_eligible', ...AT_COURT];
 
@@ -147,6 +156,7 @@ function addRecords(
     const id = newId();
     convictionIds.push(id);
     const convictedOn = `${random.int(1995, 2020)}-0${random.int(1, 9)}-1${random.int(0, 9)}`;
+    const offense = excluded ? PC_288 : random.pick(OFFENSES);
     into.convictions.push({
       id,
       matter_id: matter.id,
@@ -154,8 +164,8 @@ function addRecords(
       case_number: caseNumber,
       county: matter.county,
       court: `Superior Court of California, County of ${matter.county}`,
-      code: 'PC',
-      section: excluded ? '288(a)' : random.pick(['484', '459', '11350', '23152']),
+      code: offense.code,
+      section: offense.section,
       level: excluded ? 'felony' : random.pick(['misdemeanor', 'felony']),
       wobbler: 'no',
       conviction_date: convictedOn,
