@@ -11,6 +11,7 @@ import {
   searchedDateProblem,
 } from './dates.ts';
 import { matterViewSchema } from './matters.ts';
+import { clientDetailsSchema } from './referrals.ts';
 
 describe('California days', () => {
   it('a day begins at 08:00 UTC in winter and 07:00 UTC in summer', () => {
@@ -107,6 +108,17 @@ describe('a date as people type it', () => {
   it('takes a real calendar day, leap days included', () => {
     expect(isoDateSchema.parse('2028-02-29')).toBe('2028-02-29');
     expect(messageOf('2027-02-29')).toMatch(/^Enter a real date/);
+  });
+
+  it('regression: a text that is no date is refused once, by this rule alone', () => {
+    // A rule chained after it (the date of birth's "after 1900") also refused "03/07/1984".
+    const birth = clientDetailsSchema.shape.dateOfBirth;
+    expect(birth.safeParse('03/07/1984').error?.issues.map((i) => i.message)).toEqual([
+      'Enter a real date such as 03/07/2027 (month, day, year).',
+    ]);
+    expect(birth.safeParse('1899-12-31').error?.issues.map((i) => i.message)).toEqual([
+      'Enter a date of birth after 1900.',
+    ]);
   });
 });
 

@@ -19,8 +19,10 @@ export const isoDateSchema = z
   .string({ error: `Enter a date such as ${DATE_EXAMPLE}.` })
   .superRefine((value, ctx) => {
     if (isRealDate(value)) return;
+    // No rule chained after this one (a date of birth after 1900) speaks of a text that is no date.
     ctx.addIssue({
       code: 'custom',
+      continue: false,
       message:
         value.trim() === ''
           ? `Enter a date such as ${DATE_EXAMPLE}.`

@@ -293,8 +293,62 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     expect(JSON.stringify(rules)).not.toContain('untick');
     const wrongType = await send({ ...body, client: { ...body.client, consentToText: 'yes' } });
     expect(wrongType.json().error.fieldErrors).toEqual([
-      { path: 'client.consentToText', message: 'Send "client.consentToText" as true or false, not string.' },
+      { path: 'client.consentToText', message: 'Send "client.consentToText" as true or false, not text.' },
     ]);
+  });
+
+  it('regression: says what a body or field was sent as in the same words, and each refusal once', async () => {
+    // A list was "object" (typeof): "Send the body as an object, not object."
+    const fieldErrorsOf = async (body: unknown) =>
+      (await send(body)).json<{ error: { fieldErrors: { path: string; message: string }[] } }>().error
+        .fieldErrors;
+    for (const body of [[], [newPerson()]])
+      expect(await fieldErrorsOf(body)).toEqual([
+        { path: '', message: 'Send the body as an object, not a list.' },
+      ]);
+    const sentNull = await app.inject({
+      method: 'POST',
+      url: '/api/v1/referrals',
+      headers: {
+        authorization: `Bearer ${key}`,
+        'idempotency-key': randomUUID(),
+        'content-type': 'application/json',
+      },
+      payload: 'null',
+    });
+    expect(sentNull.json().error.fieldErrors).toEqual([
+      { path: '', message: 'Send the body as an object, not null.' },
+    ]);
+    const body = newPerson();
+    expect(await fieldErrorsOf({ ...body, note: 42 })).toEqual([
+      { path: 'note', message: 'Send "note" as text, not a number.' },
+    ]);
+    // "03/07/1984" was refused twice in the same words: as no date, and as no date after 1900.
+    expect(await fieldErrorsOf({ ...body, client: { ...body.client, dateOfBirth: '03/07/1984' } })).toEqual([
+      {
+        path: 'client.dateOfBirth',
+        message: 'Send the date of birth as YYYY-MM-DD, for example "1985-03-07".',
+      },
+    ]);
+    // A date sent as asked, but before 1900, is not told to be sent as YYYY-MM-DD.
+    expect(await fieldErrorsOf({ ...body, client: { ...body.client, dateOfBirth: '1899-12-31' } })).toEqual([
+      { path: 'client.dateOfBirth', message: 'Send a date of birth from 1900-01-01 on.' },
+    ]);
+    // Many refusals at once: none said twice.
+    const many = await fieldErrorsOf({
+      ...body,
+      client: {
+        ...body.client,
+        dateOfBirth: '',
+        phone: 'x'.repeat(50),
+        email: 'not an address',
+        preferredLanguage: 'Spanish',
+        address: { postalCode: 'x'.repeat(20) },
+      },
+      counties: ['alameda', 'alameda', 'Narnia'],
+    });
+    expect(many.length).toBeGreaterThan(6);
+    expect(new Set(many.map((f) => JSON.stringify(f))).size).toBe(many.length);
   });
 
   it('a likely existing client is flagged for staff, never merged, and never told to the partner', async () => {

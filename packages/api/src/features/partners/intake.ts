@@ -16,6 +16,7 @@ import {
 } from '@relief-desk/db';
 import {
   californiaDate,
+  isRealDate,
   LANGUAGE_CODES,
   PARTNER_REQUESTS_PER_MINUTE,
   partnerReferralInputSchema,
@@ -185,7 +186,7 @@ async function run(
   if (!parsed.success) {
     await countCall(ctx.db, holder, now);
     throw new AppError('BAD_INPUT', 'The referral is not complete or not valid: see fieldErrors.', {
-      fieldErrors: parsed.error.issues.map(partnerFieldError),
+      fieldErrors: eachOnce(parsed.error.issues.map(partnerFieldError)),
     });
   }
 
@@ -278,7 +279,29 @@ const SENT_AS: Record<string, string> = {
   object: 'an object',
   array: 'a list',
   number: 'a number',
+  null: 'null',
 };
+
+/** What a value was sent as, in SENT_AS's words: typeof calls a list, and null, "object". */
+function sentAs(value: unknown): string {
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  return SENT_AS[kind] ?? kind;
+}
+
+/**
+ * Each refusal said once: the API words every refusal of some fields alike (the date of birth, the
+ * language, a county), so two rules refusing one of them would say the same thing twice, which reads
+ * as two problems ("03/07/1984" was refused as no date and as no date after 1900).
+ */
+function eachOnce(errors: { path: string; message: string }[]): { path: string; message: string }[] {
+  const said = new Set<string>();
+  return errors.filter((error) => {
+    const key = JSON.stringify([error.path, error.message]);
+    if (said.has(key)) return false;
+    said.add(key);
+    return true;
+  });
+}
 
 /** The client's contact details and rules (clientDetailsSchema), said in the API's terms. */
 const CONTACT_RULES: Record<string, string> = {
@@ -308,7 +331,13 @@ function partnerFieldError(issue: z.core.$ZodIssue): { path: string; message: st
       message: `Remove ${issue.keys.map((k) => `"${k}"`).join(', ')} from ${named}: the partner API does not take ${issue.keys.length === 1 ? 'it' : 'them'}.`,
     };
   if (path === 'client.dateOfBirth')
-    return { path, message: 'Send the date of birth as YYYY-MM-DD, for example "1985-03-07".' };
+    return {
+      path,
+      message:
+        typeof issue.input === 'string' && isRealDate(issue.input)
+          ? 'Send a date of birth from 1900-01-01 on.'
+          : 'Send the date of birth as YYYY-MM-DD, for example "1985-03-07".',
+    };
   if (path === 'client.preferredLanguage')
     return { path, message: `Send one of ${LANGUAGE_CODES.map((c) => `"${c}"`).join(', ')}.` };
   if (/^counties\.\d+$/.test(path))
@@ -327,7 +356,7 @@ function partnerFieldError(issue: z.core.$ZodIssue): { path: string; message: st
       message:
         issue.input === undefined
           ? `Missing: send ${named} as ${as}.`
-          : `Send ${named} as ${as}, not ${issue.input === null ? 'null' : typeof issue.input}.`,
+          : `Send ${named} as ${as}, not ${sentAs(issue.input)}.`,
     };
   }
   return { path, message: issue.message };
