@@ -37,15 +37,34 @@ export const emailSchema = optionalText(254).refine((v) => v === '' || /^[^\s@]+
   message: 'Enter an e-mail address like name@example.org.',
 });
 
-export const addressSchema = z.object({
-  line1: optionalText(200),
-  line2: optionalText(200),
-  city: optionalText(100),
-  state: optionalText(2).transform((s) => s.toUpperCase()),
-  postalCode: optionalText(10).refine((v) => v === '' || /^\d{5}(-\d{4})?$/.test(v), {
-    message: 'Enter a 5-digit ZIP code, for example 94612.',
-  }),
-});
+export const addressSchema = z
+  .object({
+    line1: optionalText(200),
+    line2: optionalText(200),
+    city: optionalText(100),
+    // Two letters, as the online application takes it: a letter's last line is "Oakland, CA 94612".
+    state: singleLine()
+      .regex(/^([A-Za-z]{2})?$/, 'Enter the state as two letters, for example CA.')
+      .default('')
+      .transform((s) => s.toUpperCase()),
+    postalCode: optionalText(10).refine((v) => v === '' || /^\d{5}(-\d{4})?$/.test(v), {
+      message: 'Enter a 5-digit ZIP code, for example 94612.',
+    }),
+  })
+  .describe(
+    'The mailing address. Letters need all of line1, city, state (two letters, for example CA) and postalCode: the person can be written to only when it has them.',
+  );
+
+/**
+ * An address's last line as a letter's window shows it, "Oakland, CA 94612": a part not on file
+ * leaves no comma or space behind it ("Oakland 94612", not "Oakland,  94612").
+ */
+export function cityStateZip(address: { city: string; state: string; postalCode: string }): string {
+  const city = address.city.trim();
+  const stateZip = [address.state.trim(), address.postalCode.trim()].filter(Boolean).join(' ');
+  if (city && address.state.trim()) return `${city}, ${stateZip}`;
+  return [city, stateZip].filter(Boolean).join(' ');
+}
 
 export const contactPreferencesSchema = z.object({
   email: z.boolean(),
@@ -79,7 +98,9 @@ export const clientDetailsSchema = z
     if (c.contact.sms && !c.consentToText)
       need(['consentToText'], 'Record the person’s consent to text messages, or untick text messages.');
     if (c.contact.letter && (c.address.line1 === '' || c.address.city === '' || c.address.postalCode === ''))
-      need(['address', 'line1'], 'Enter a mailing address (street, city and ZIP), or untick letters.');
+      need(['address', 'line1'], 'Enter a mailing address (street, city, state and ZIP), or untick letters.');
+    else if (c.contact.letter && c.address.state === '')
+      need(['address', 'state'], 'Enter the state, for example CA, or untick letters.');
     if (!c.contact.email && !c.contact.sms && !c.contact.letter && !c.contact.phone)
       need(['contact'], 'Choose at least one way to reach the person.');
   });

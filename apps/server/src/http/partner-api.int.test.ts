@@ -351,6 +351,51 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     expect(new Set(many.map((f) => JSON.stringify(f))).size).toBe(many.length);
   });
 
+  it('regression: a referral that chooses letters needs the state of its address, as the refusal says', async () => {
+    // line1, city and postalCode (all the refusal asked for) were taken, and letters read "Oakland,  94601".
+    const body = newPerson();
+    const byLetter = (address: Record<string, string>) =>
+      send({
+        ...body,
+        client: { ...body.client, address, contact: { ...body.client.contact, letter: true } },
+      });
+    const street = { line1: '2100 Telegraph Ave', city: 'Oakland', postalCode: '94601' };
+    const noStreet = await byLetter({});
+    expect(noStreet.json().error.fieldErrors).toEqual([
+      {
+        path: 'client.address.line1',
+        message:
+          'Send "client.address" with line1, city, state and postalCode, or set "client.contact.letter" to false.',
+      },
+    ]);
+    const noState = await byLetter(street);
+    expect([noState.statusCode, noState.json().error.fieldErrors]).toEqual([
+      400,
+      [
+        {
+          path: 'client.address.state',
+          message:
+            'Send "client.address.state" as two letters, for example "CA", or set "client.contact.letter" to false.',
+        },
+      ],
+    ]);
+    const notAState = await byLetter({ ...street, state: 'Calif' });
+    expect(notAState.json().error.fieldErrors).toEqual([
+      { path: 'client.address.state', message: 'Enter the state as two letters, for example CA.' },
+    ]);
+    const taken = await byLetter({ ...street, state: 'ca' });
+    expect(taken.statusCode).toBe(201);
+    const reference = taken.json<{ matters: { reference: string }[] }>().matters[0]?.reference ?? '';
+    const stored = await api.database.db
+      .selectFrom('clients as c')
+      .innerJoin('matters as m', 'm.client_id', 'c.id')
+      .select(['c.city', 'c.state', 'c.postal_code'])
+      .where('m.reference', '=', reference)
+      .where('m.office_id', '=', api.officeIds.alameda)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ city: 'Oakland', state: 'CA', postal_code: '94601' });
+  });
+
   it('a likely existing client is flagged for staff, never merged, and never told to the partner', async () => {
     const intake = await api.signedIn('alameda.intake');
     const known = await intake.referrals.record(
@@ -522,6 +567,10 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     const referral = doc.components.schemas.Referral;
     expect(Object.keys(referral.properties).sort()).toEqual(['client', 'counties', 'note']);
     expect(referral.properties.client.properties.legalName).toMatchObject({ type: 'string', maxLength: 200 });
+    // What a letter needs of the address, which the schema's rules check but JSON Schema cannot say.
+    const address = referral.properties.client.properties.address;
+    expect(address.description).toContain('line1, city, state (two letters, for example CA) and postalCode');
+    expect(address.properties.state).toMatchObject({ type: 'string', pattern: '^([A-Za-z]{2})?$' });
     expect(doc.paths['/api/v1/referrals'].post.responses).toHaveProperty('422');
   });
 });

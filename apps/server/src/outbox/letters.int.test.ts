@@ -96,7 +96,13 @@ describe('printing letters', () => {
       .execute();
   };
 
-  async function queueLetter(cookies: Record<string, string>, legalName: string, dateOfBirth: string) {
+  async function queueLetter(
+    cookies: Record<string, string>,
+    legalName: string,
+    dateOfBirth: string,
+    /** Changes the client's row before the letter is sent, as older rows may hold it. */
+    asStored?: (clientId: string) => Promise<unknown>,
+  ) {
     const recorded = (await trpc(cookies, 'referrals.record', {
       existingClient: null,
       client: {
@@ -120,8 +126,9 @@ describe('printing letters', () => {
       source: { kind: 'walk_in', detail: '' },
       receivedOn: '2026-11-20',
       note: '',
-    })) as { matters: { id: string }[] };
+    })) as { clientId: string; matters: { id: string }[] };
     const matterId = recorded.matters[0]?.id ?? '';
+    await asStored?.(recorded.clientId);
     const composed = (await app
       .inject({
         method: 'GET',
@@ -262,5 +269,28 @@ describe('printing letters', () => {
     const unnamed = await print(intake, '/api/letters/mailing-run/pdf');
     expect(unnamed.statusCode).toBe(400);
     expect(unnamed.json().error.appCode).toBe('BAD_INPUT');
+  });
+
+  it('regression: a letter to an address stored without a state has no comma or space left for it', async () => {
+    // The partner API took line1, city and ZIP alone, and the window read "Oakland,  94612".
+    const intake = await session('intake@example.org');
+    const recipientOf = async (messageId: string) =>
+      (
+        await database.db
+          .selectFrom('messages')
+          .select('recipient')
+          .where('id', '=', messageId)
+          .executeTakeFirstOrThrow()
+      ).recipient;
+    const withoutState = await queueLetter(intake, 'Rosalind Okafor', '1981-02-03', (clientId) =>
+      database.db.updateTable('clients').set({ state: '' }).where('id', '=', clientId).execute(),
+    );
+    expect(await recipientOf(withoutState.messageId)).toBe(
+      'Rosalind Okafor\n2100 Telegraph Ave\nOakland 94612',
+    );
+    const withState = await queueLetter(intake, 'Tobias Lindqvist', '1990-07-21');
+    expect(await recipientOf(withState.messageId)).toBe(
+      'Tobias Lindqvist\n2100 Telegraph Ave\nOakland, CA 94612',
+    );
   });
 });

@@ -1,7 +1,7 @@
 // Who a message goes to and who it comes from: the matter's client (language, reachable channels,
 // addresses) and the office's letterhead details, loaded inside the caller's office only.
 import type { Client, Db, Matter, Office, OfficeDb, OfficeTx, Tx } from '@relief-desk/db';
-import type { LanguageCode, MessageChannel } from '@relief-desk/domain';
+import { cityStateZip, type LanguageCode, type MessageChannel } from '@relief-desk/domain';
 import type { MessageValues } from '@relief-desk/notify';
 import { notFound } from '../../errors.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
@@ -100,6 +100,6 @@ export function messageValues(addressee: Addressee, courtDate: string | null): M
 export function recipientFor(client: Client, channel: MessageChannel): string {
   if (channel === 'email') return client.email;
   if (channel === 'sms') return client.phone;
-  const cityLine = `${client.city}, ${client.state} ${client.postal_code}`.trim();
+  const cityLine = cityStateZip({ city: client.city, state: client.state, postalCode: client.postal_code });
   return [client.legal_name, client.address_line1, client.address_line2, cityLine].filter(Boolean).join('\n');
 }

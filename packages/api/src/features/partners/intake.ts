@@ -312,7 +312,9 @@ const CONTACT_RULES: Record<string, string> = {
   'client.consentToText':
     'Set "client.consentToText" to true only if the person agreed to text messages; otherwise set "client.contact.sms" to false.',
   'client.address.line1':
-    'Send "client.address" with line1, city and postalCode, or set "client.contact.letter" to false.',
+    'Send "client.address" with line1, city, state and postalCode, or set "client.contact.letter" to false.',
+  'client.address.state':
+    'Send "client.address.state" as two letters, for example "CA", or set "client.contact.letter" to false.',
   'client.contact':
     'Set at least one of "client.contact.email", "client.contact.sms", "client.contact.letter" or "client.contact.phone" to true.',
 };

@@ -1,0 +1,62 @@
+// A client's mailing address: what a letter needs of it, and its last line as a letter's window shows it.
+import { describe, expect, it } from 'vitest';
+import { cityStateZip, clientDetailsSchema } from './referrals.ts';
+
+const person = {
+  legalName: 'Rosalind Okafor',
+  otherNames: [],
+  dateOfBirth: '1981-02-03',
+  phone: '',
+  email: '',
+  preferredLanguage: 'en',
+  contact: { email: false, sms: false, letter: true, phone: false },
+  consentToText: false,
+};
+const street = { line1: '2100 Telegraph Ave', city: 'Oakland', postalCode: '94601' };
+const refusals = (address: Record<string, string>) =>
+  clientDetailsSchema
+    .safeParse({ ...person, address })
+    .error?.issues.map((i) => [i.path.join('.'), i.message]) ?? [];
+
+describe('a mailing address for letters', () => {
+  it('regression: needs the state as well as the street, city and ZIP', () => {
+    // Line1, city and ZIP were enough, and the letter's window read "Oakland,  94601".
+    expect(refusals(street)).toEqual([
+      ['address.state', 'Enter the state, for example CA, or untick letters.'],
+    ]);
+    expect(refusals({})).toEqual([
+      ['address.line1', 'Enter a mailing address (street, city, state and ZIP), or untick letters.'],
+    ]);
+    expect(refusals({ ...street, state: 'ca' })).toEqual([]);
+    expect(clientDetailsSchema.parse({ ...person, address: { ...street, state: 'ca' } }).address.state).toBe(
+      'CA',
+    );
+    // Without letters, no address is needed.
+    expect(
+      clientDetailsSchema.safeParse({
+        ...person,
+        contact: { ...person.contact, letter: false, phone: true },
+        phone: '(510) 555-0123',
+        address: {},
+      }).success,
+    ).toBe(true);
+  });
+
+  it('takes a state as two letters, as the online application does', () => {
+    for (const state of ['C', 'Calif', 'C4'])
+      expect(refusals({ ...street, state })).toEqual([
+        ['address.state', 'Enter the state as two letters, for example CA.'],
+      ]);
+  });
+
+  it('writes the last line with no comma or space left for a part not on file', () => {
+    const line = (city: string, state: string, postalCode: string) =>
+      cityStateZip({ city, state, postalCode });
+    expect(line('Oakland', 'CA', '94601')).toBe('Oakland, CA 94601');
+    expect(line('Oakland', '', '94601')).toBe('Oakland 94601');
+    expect(line('Oakland', 'CA', '')).toBe('Oakland, CA');
+    expect(line('', 'CA', '94601')).toBe('CA 94601');
+    expect(line('Oakland', '', '')).toBe('Oakland');
+    expect(line(' ', ' ', ' ')).toBe('');
+  });
+});
