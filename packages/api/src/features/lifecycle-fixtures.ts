@@ -81,6 +81,12 @@ export function convictionInput(overrides: Partial<ConvictionFieldsInput> = {}):
   };
 }
 
+/**
+ * Given with each decision a fixture records: the tests decide from the docket, whatever the rules
+ * would suggest from the facts they entered (a decision against the rules needs a reason).
+ */
+export const OVERRIDE_REASON = 'Decided on the court’s docket and the client’s account.';
+
 export function decisionInput(
   convictionId: string,
   overrides: Partial<RecordDecisionInput> = {},
@@ -91,6 +97,7 @@ export function decisionInput(
     determination: 'eligible_mandatory',
     reasons: 'Probation completed without violation: PC 1203.4(a)(1) relief is mandatory.',
     supersedes: null,
+    overrideReason: OVERRIDE_REASON,
     ...overrides,
   };
 }

@@ -3,7 +3,14 @@ import { testDialects } from '@relief-desk/db/testing';
 import type { ArrestFieldsInput } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { authedContext, expectEventAndAudit, NAMES, openMatter, refusal } from '../lifecycle-fixtures.ts';
+import {
+  authedContext,
+  expectEventAndAudit,
+  NAMES,
+  OVERRIDE_REASON,
+  openMatter,
+  refusal,
+} from '../lifecycle-fixtures.ts';
 import { addArrestIn } from './arrests.ts';
 
 function arrestInput(overrides: Partial<ArrestFieldsInput> = {}): ArrestFieldsInput {
@@ -197,6 +204,7 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
       determination: 'eligible_mandatory',
       reasons: 'The docket shows no refiling (PC 851.91(a)(1)(B)(i)).',
       supersedes: first.id,
+      overrideReason: OVERRIDE_REASON,
     });
 
     // The current decision first, the one it superseded after it, each with who and when.
@@ -244,6 +252,7 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
       determination: 'not_eligible',
       reasons: 'SENTINEL-REASON: charges may be refiled.',
       supersedes: null,
+      overrideReason: OVERRIDE_REASON,
     });
 
     const intake = await api.signedIn('alameda.intake');
@@ -375,6 +384,7 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
         determination: 'not_eligible',
         reasons: 'Charges may be refiled.',
         supersedes: null,
+        overrideReason: OVERRIDE_REASON,
       }),
     );
     expect(stale.appCode).toBe('VERSION_CONFLICT');
@@ -415,6 +425,7 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
         determination: 'not_eligible',
         reasons: 'x',
         supersedes: null,
+        overrideReason: OVERRIDE_REASON,
       }),
     );
     expect(byIntake.code).toBe('FORBIDDEN');
@@ -426,6 +437,7 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
         determination: 'not_eligible',
         reasons: 'x',
         supersedes: null,
+        overrideReason: OVERRIDE_REASON,
       }),
     );
     expect(byOther.code).toBe('NOT_FOUND');

@@ -14,7 +14,7 @@ import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
-import { requireLatestSeen, requireSuggestionUnchanged } from '../decisions/checks.ts';
+import { requireLatestSeen, suggestionAgainst } from '../decisions/checks.ts';
 import { decisionSummary, historyEntryOf } from '../decisions/decisions.ts';
 import { currentSuggestion } from '../eligibility/suggestions.ts';
 import { arrestFields } from './arrests.ts';
@@ -37,11 +37,10 @@ export async function recordArrestDecision(ctx: OfficeContext, input: Input) {
         entityType: 'arrest',
         entityId: input.arrestId,
       });
-    if (input.suggestion)
-      requireSuggestionUnchanged(
-        input.suggestion,
-        await currentSuggestion(tx, arrest, input.remedy, californiaDate(ctx.clock.now()), 'arrest'),
-      );
+    const suggestion = suggestionAgainst(
+      input,
+      await currentSuggestion(tx, arrest, input.remedy, californiaDate(ctx.clock.now()), 'arrest'),
+    );
     const latest = await tx
       .selectFrom('arrest_decisions')
       .innerJoin('users', 'users.id', 'arrest_decisions.decided_by')
@@ -65,8 +64,8 @@ export async function recordArrestDecision(ctx: OfficeContext, input: Input) {
         eligible_on: input.eligibleOn,
         missing_info: input.missingInfo,
         reasons: input.reasons,
-        rules_version: input.suggestion?.rulesVersion ?? null,
-        suggested_determination: input.suggestion?.determination ?? null,
+        rules_version: suggestion?.rulesVersion ?? null,
+        suggested_determination: suggestion?.determination ?? null,
         override_reason: input.overrideReason,
         supersedes: input.supersedes,
         decided_by: ctx.user.id,

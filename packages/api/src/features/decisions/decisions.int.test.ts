@@ -184,7 +184,7 @@ describe.each(testDialects())('eligibility decisions (%s)', (dialect) => {
     ['no reasons', { reasons: '  ' }, 'reasons', 'Give the reasons for this decision, with the citation.'],
     [
       'an override of the rules’ suggestion without a reason',
-      { suggestion: { rulesVersion: '2026.1', determination: 'not_eligible' } },
+      { suggestion: { rulesVersion: '2026.1', determination: 'not_eligible' }, overrideReason: '' },
       'overrideReason',
       'Say why you are overriding the suggested determination.',
     ],
@@ -261,4 +261,42 @@ describe.each(testDialects())('eligibility decisions (%s)', (dialect) => {
       }
     },
   );
+
+  it('a decision sent without the suggestion is measured against the rules: deciding otherwise takes a reason, and the rules’ suggestion is recorded', async () => {
+    const { matterId, convictionId } = await matterWithConviction(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const suggestions = await attorney.eligibility.suggestions({ matterId });
+    const suggested = suggestions.results
+      .find((r) => r.convictionId === convictionId)
+      ?.remedies.find((r) => r.remedy === 'pc1203.4');
+    if (!suggested) throw new Error('the rules made no PC 1203.4 suggestion');
+    const otherwise = suggested.determination === 'not_eligible' ? 'eligible_mandatory' : 'not_eligible';
+
+    const refused = await expectRefusedWritingNothing(api, () =>
+      attorney.decisions.record(
+        decisionInput(convictionId, { determination: otherwise, overrideReason: '' }),
+      ),
+    );
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(refused.fields).toEqual([
+      { path: 'overrideReason', message: expect.stringContaining('say why you are overriding') },
+    ]);
+
+    const recorded = await attorney.decisions.record(
+      decisionInput(convictionId, {
+        determination: otherwise,
+        overrideReason: 'The docket shows otherwise.',
+      }),
+    );
+    const row = await api.database.db
+      .selectFrom('eligibility_decisions')
+      .select(['rules_version', 'suggested_determination', 'override_reason'])
+      .where('id', '=', recorded.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      rules_version: suggestions.rulesVersion,
+      suggested_determination: suggested.determination,
+      override_reason: 'The docket shows otherwise.',
+    });
+  });
 });

@@ -22,7 +22,7 @@ import { notFound } from '../../errors.ts';
 import { convictionFields } from '../../matter-core/convictionColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { currentSuggestion } from '../eligibility/suggestions.ts';
-import { requireLatestSeen, requireSuggestionUnchanged } from './checks.ts';
+import { requireLatestSeen, suggestionAgainst } from './checks.ts';
 
 type DecisionInput = z.output<typeof recordDecisionInputSchema>;
 
@@ -96,11 +96,10 @@ async function insertDecision(
   conviction: Conviction,
   input: DecisionInput,
 ) {
-  if (input.suggestion)
-    requireSuggestionUnchanged(
-      input.suggestion,
-      await currentSuggestion(tx, conviction, input.remedy, californiaDate(ctx.clock.now())),
-    );
+  const suggestion = suggestionAgainst(
+    input,
+    await currentSuggestion(tx, conviction, input.remedy, californiaDate(ctx.clock.now())),
+  );
 
   const latest = await tx
     .selectFrom('eligibility_decisions')
@@ -126,8 +125,8 @@ async function insertDecision(
       eligible_on: input.eligibleOn,
       missing_info: input.missingInfo,
       reasons: input.reasons,
-      rules_version: input.suggestion?.rulesVersion ?? null,
-      suggested_determination: input.suggestion?.determination ?? null,
+      rules_version: suggestion?.rulesVersion ?? null,
+      suggested_determination: suggestion?.determination ?? null,
       override_reason: input.overrideReason,
       supersedes: input.supersedes,
       decided_by: ctx.user.id,

@@ -3,7 +3,7 @@
 import type { ClientDetails } from '@relief-desk/domain';
 import { type ApiHarness, type OfficeKey, referralInput } from '../../testing.ts';
 import { uploadDocumentFile } from '../documents/files.ts';
-import { authedContext, type Who } from '../lifecycle-fixtures.ts';
+import { authedContext, OVERRIDE_REASON, type Who } from '../lifecycle-fixtures.ts';
 
 export { authedContext, type Who };
 
@@ -61,6 +61,7 @@ export async function decideEligible(api: ApiHarness, matterId: string): Promise
     determination: 'eligible_mandatory',
     reasons: 'Probation completed without revocation (PC 1203.4(a)(1)).',
     supersedes: null,
+    overrideReason: OVERRIDE_REASON,
   });
 }
 

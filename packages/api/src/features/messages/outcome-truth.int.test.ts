@@ -13,7 +13,7 @@ import {
 } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { convictionInput } from '../lifecycle-fixtures.ts';
+import { convictionInput, OVERRIDE_REASON } from '../lifecycle-fixtures.ts';
 import { authedContext, giveOfficesLetterheads, openMatterFor } from './fixtures.ts';
 import { printLetter } from './letters.ts';
 
@@ -114,6 +114,7 @@ describe.each(testDialects())('what the client is told about the court (%s)', (d
       determination: 'eligible_mandatory',
       reasons: 'Charges dismissed (PC 851.91(a)(1)(B)(i)).',
       supersedes: null,
+      overrideReason: OVERRIDE_REASON,
     });
     const petition = await caller.petitions.createForArrest({ arrestId, county: 'Alameda', caseNumber: '' });
     const filed = await caller.petitions.update({
@@ -289,6 +290,7 @@ describe.each(testDialects())('what the client is told about the court (%s)', (d
         reasons: 'Probation was revoked (PC 1203.4(a)(1)).',
         ...(determination === 'needs_more_info' ? { missingInfo: 'The probation report.' } : {}),
         supersedes: null,
+        overrideReason: OVERRIDE_REASON,
       });
     const notEligible = () => caller.messages.composeStatus({ matterId, statusType: 'not_eligible' });
     await decide(first, 'not_eligible');
@@ -360,6 +362,7 @@ describe.each(testDialects())(
         determination: 'eligible_mandatory',
         reasons: 'Probation completed (PC 1203.4(a)(1)).',
         supersedes: null,
+        overrideReason: OVERRIDE_REASON,
       });
       const choice = { matterId, statusType: 'eligible' as const };
       const composed = await attorney.messages.composeStatus(choice);

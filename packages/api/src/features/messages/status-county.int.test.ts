@@ -6,6 +6,7 @@ import { testDialects } from '@relief-desk/db/testing';
 import type { County, Determination } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { OVERRIDE_REASON } from '../lifecycle-fixtures.ts';
 import { giveOfficesLetterheads, openMatterFor } from './fixtures.ts';
 
 describe.each(testDialects())('the county a status update names (%s)', (dialect) => {
@@ -50,7 +51,7 @@ describe.each(testDialects())('the county a status update names (%s)', (dialect)
           ? 'Probation revoked; relief is discretionary under PC 1203.4(a)(1) and was considered.'
           : 'Probation completed without revocation (PC 1203.4(a)(1)).',
       supersedes: null,
-      ...(determination === 'not_eligible' ? { overrideReason: 'Decided on the docket as read.' } : {}),
+      overrideReason: OVERRIDE_REASON,
     });
   }
 

@@ -10,7 +10,13 @@ import { readPdf } from '@relief-desk/petitions/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { openDocumentFile } from '../documents/files.ts';
-import { authedContext, convictionInput, openMatter, refusal } from '../lifecycle-fixtures.ts';
+import {
+  authedContext,
+  convictionInput,
+  OVERRIDE_REASON,
+  openMatter,
+  refusal,
+} from '../lifecycle-fixtures.ts';
 import { filingRunCsv } from './filings.ts';
 import { countyCourt, readyArrestPetition, readyPetition, setUpFiling } from './fixtures.ts';
 
@@ -197,6 +203,7 @@ describe.each(testDialects())('petitions on arrests (%s)', (dialect) => {
       determination: 'not_eligible',
       reasons: 'Still chargeable.',
       supersedes: null,
+      overrideReason: OVERRIDE_REASON,
     });
     expect(
       (await refusal(attorney.petitions.createForArrest({ arrestId, county: 'Alameda' }))).fields[0]?.path,

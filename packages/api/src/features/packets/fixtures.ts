@@ -2,7 +2,7 @@
 // numbers, a letterhead) and petitions ready for them, with the facts a test changes where it is about.
 import type { ArrestFieldsInput, CountyCourtInput, Determination, RemedyId } from '@relief-desk/domain';
 import type { ApiHarness, OfficeKey } from '../../testing.ts';
-import { convictionInput, openMatter } from '../lifecycle-fixtures.ts';
+import { convictionInput, OVERRIDE_REASON, openMatter } from '../lifecycle-fixtures.ts';
 import { giveOfficesLetterheads } from '../messages/fixtures.ts';
 
 const COUNTIES: Record<OfficeKey, ('Alameda' | 'Contra Costa' | 'San Francisco')[]> = {
@@ -100,7 +100,14 @@ export async function readyPetition(
       }),
     });
     convictionIds.push(id);
-    await attorney.decisions.record({ convictionId: id, remedy, determination, reasons, supersedes: null });
+    await attorney.decisions.record({
+      convictionId: id,
+      remedy,
+      determination,
+      reasons,
+      supersedes: null,
+      overrideReason: OVERRIDE_REASON,
+    });
   }
   const petition = await attorney.petitions.create({
     matterId,
@@ -153,6 +160,7 @@ export async function readyArrestPetition(
     determination,
     reasons,
     supersedes: null,
+    overrideReason: OVERRIDE_REASON,
   });
   const petition = await attorney.petitions.createForArrest({ arrestId, county, caseNumber });
   return { matterId, arrestId, petitionId: petition.id };

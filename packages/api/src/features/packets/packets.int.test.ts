@@ -10,7 +10,13 @@ import { readPdf } from '@relief-desk/petitions/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { openDocumentFile, uploadDocumentFile } from '../documents/files.ts';
-import { authedContext, convictionInput, openMatter, refusal } from '../lifecycle-fixtures.ts';
+import {
+  authedContext,
+  convictionInput,
+  OVERRIDE_REASON,
+  openMatter,
+  refusal,
+} from '../lifecycle-fixtures.ts';
 import { filingRunCsv, printFilingRun } from './filings.ts';
 import { countyCourt, readyPetition, setUpFiling } from './fixtures.ts';
 
@@ -109,6 +115,7 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
         determination: 'eligible_mandatory',
         reasons: 'Probation completed without violation (PC 1203.4(a)(1)).',
         supersedes: current.at(-1)?.id ?? null,
+        overrideReason: OVERRIDE_REASON,
       });
     }
     const ready = await attorney.packets.check({ petitionId });
