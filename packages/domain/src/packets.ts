@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Level, ProbationOutcome, SentenceKind } from './convictions.ts';
 import { countySchema } from './counties.ts';
 import { isoDateSchema } from './dates.ts';
+import { PERSON_FACTS, type PersonFactKey } from './person-facts.ts';
 import type { RemedyId } from './remedies.ts';
 import { multiLine, singleLine } from './text.ts';
 
@@ -47,6 +48,12 @@ export interface PacketForm {
    * conviction (CR-409-INFO: "A separate petition must be filed for each arrest").
    */
   entry: 'conviction' | 'arrest';
+  /**
+   * What the petition states the petitioner is not, as the person facts name it (the statement is
+   * @relief-desk/petitions' remedyStatement, held to this list by its tests): a "yes" on file
+   * contradicts the papers, and they are not drawn.
+   */
+  petitionerIsNot: readonly PersonFactKey[];
 }
 
 const DISMISSAL =
@@ -67,6 +74,9 @@ const dismissal = (statute: string, words: string, serveProbation: PacketForm['s
     serveProbation,
     serveArrestingAgency: false,
     entry: 'conviction',
+    // "…is not serving a sentence for any offense, on probation for any offense, or charged with the
+    // commission of any offense" (the condition of PC 1203.4(a)(1) and its neighbours).
+    petitionerIsNot: ['servingSentence', 'underSupervision', 'currentlyCharged'],
   }) satisfies PacketForm;
 
 export const PACKET_FORMS = {
@@ -86,6 +96,7 @@ export const PACKET_FORMS = {
     serveProbation: onProbation,
     serveArrestingAgency: false,
     entry: 'conviction',
+    petitionerIsNot: [],
   },
   prop47: {
     form: 'Proposition 47 petition or application (county form content)',
@@ -107,6 +118,9 @@ export const PACKET_FORMS = {
     serveProbation: () => false,
     serveArrestingAgency: false,
     entry: 'conviction',
+    // "Petitioner has no prior conviction for an offense listed in Penal Code section 667(e)(2)(C)(iv)
+    // and no conviction that requires registration under Penal Code section 290" (PC 1170.18(i)).
+    petitionerIsNot: ['hasSuperstrikePrior', 'requiredToRegisterPC290'],
   },
   prop64: {
     form: 'Proposition 64 petition or application (CR-400 content)',
@@ -128,6 +142,7 @@ export const PACKET_FORMS = {
     serveProbation: () => false,
     serveArrestingAgency: false,
     entry: 'conviction',
+    petitionerIsNot: [],
   },
   'pc851.91': {
     form: 'CR-409 petition, CR-410 order',
@@ -143,6 +158,7 @@ export const PACKET_FORMS = {
     serveProbation: () => false,
     serveArrestingAgency: true,
     entry: 'arrest',
+    petitionerIsNot: [],
   },
 } as const satisfies Partial<Record<RemedyId, PacketForm>>;
 
@@ -561,6 +577,7 @@ export const PACKET_MISSING_CODES = [
   'arresting_agency',
   'prosecutor',
   'arrest',
+  'person_facts',
 ] as const;
 export type PacketMissingCode = (typeof PACKET_MISSING_CODES)[number];
 
@@ -733,3 +750,50 @@ export const recordRunFiledInputSchema = z
     });
   });
 export type RecordRunFiledInput = z.input<typeof recordRunFiledInputSchema>;
+
+/**
+ * What a petition says of the petitioner for each person fact it rests on: the claim, and the words
+ * of it the petition itself carries (its tests hold the papers to these, remedy by remedy).
+ */
+export const PETITION_CLAIMS: Readonly<Record<PersonFactKey, { claim: string; words: string }>> = {
+  servingSentence: {
+    claim: 'the petitioner is not serving a sentence for any offense',
+    words: 'not serving a sentence for any offense',
+  },
+  underSupervision: {
+    claim: 'the petitioner is not on probation for any offense',
+    words: 'on probation for any offense',
+  },
+  currentlyCharged: {
+    claim: 'the petitioner is not charged with the commission of any offense',
+    words: 'charged with the commission of any offense',
+  },
+  hasSuperstrikePrior: {
+    claim:
+      'the petitioner has no prior conviction for an offense listed in Penal Code section 667(e)(2)(C)(iv)',
+    words: 'no prior conviction for an offense listed in Penal Code section 667(e)(2)(C)(iv)',
+  },
+  requiredToRegisterPC290: {
+    claim: 'the petitioner has no conviction that requires registration under Penal Code section 290',
+    words: 'no conviction that requires registration under Penal Code section 290',
+  },
+};
+
+/**
+ * The statements a remedy's petition makes about the petitioner that the person facts on file
+ * contradict (a "yes"), each with what to do: the papers would tell the court something untrue.
+ */
+export function contradictedStatements(
+  remedy: PacketRemedy,
+  facts: Readonly<Record<PersonFactKey, 'yes' | 'no' | 'unknown'>>,
+): { fact: PersonFactKey; message: string }[] {
+  return PACKET_FORMS[remedy].petitionerIsNot
+    .filter((fact) => facts[fact] === 'yes')
+    .map((fact) => {
+      const label = PERSON_FACTS.find((f) => f.key === fact)?.label ?? fact;
+      return {
+        fact,
+        message: `The petition states that ${PETITION_CLAIMS[fact].claim}, and the facts about the person today answer “Yes” to “${label}”. Correct the facts if they are wrong; if they are right, this petition cannot be filed as drawn: decide its convictions again.`,
+      };
+    });
+}

@@ -2,7 +2,14 @@
 // in the caption, every conviction with its section and the statute its decision cites, nothing of
 // another petition, and the declaration exactly when a decision was discretionary.
 import type { Readable } from 'node:stream';
-import { PACKET_FORMS, PACKET_REMEDIES, type PacketData, type PacketRemedy } from '@relief-desk/domain';
+import {
+  PACKET_FORMS,
+  PACKET_REMEDIES,
+  type PacketData,
+  type PacketRemedy,
+  PERSON_FACTS,
+  PETITION_CLAIMS,
+} from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
 import { UnprintableTextError } from './fonts.ts';
 import { LINES } from './layout.ts';
@@ -256,6 +263,26 @@ describe('a petition packet', () => {
     const [a, b] = await Promise.all([renderPacketPdf(packet()), renderPacketPdf(packet())]);
     expect(a.bytes.equals(b.bytes)).toBe(true);
   });
+});
+
+describe('what a petition states of the petitioner', () => {
+  // The packet check holds a petition back when the person facts contradict these statements
+  // (PACKET_FORMS[remedy].petitionerIsNot): the papers must say exactly those, and no others.
+  it.each(PACKET_REMEDIES)(
+    '%s: carries the statement of each fact it rests on, and of no other',
+    async (remedy) => {
+      const data =
+        PACKET_FORMS[remedy].entry === 'arrest'
+          ? arrestPacket()
+          : packet({ remedy, convictions: [conviction({ remedy })] });
+      const { pages } = await readPdf((await renderPacketPdf(data)).bytes);
+      const petition = textOf(papersOf(pages).petition).replace(/\s+/g, ' ');
+      for (const { key } of PERSON_FACTS)
+        expect(petition.includes(PETITION_CLAIMS[key].words), `${remedy}: ${key}`).toBe(
+          PACKET_FORMS[remedy].petitionerIsNot.includes(key),
+        );
+    },
+  );
 });
 
 describe('a filing run', () => {

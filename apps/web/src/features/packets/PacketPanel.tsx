@@ -41,6 +41,9 @@ function fixFor(m: PacketMissing, petitionId: string): { href: string; label: st
       return m.arrestId
         ? { href: '#arrests-heading', label: 'Go to the arrests', page: false }
         : { href: '#convictions-heading', label: 'Go to the convictions', page: false };
+    case 'person_facts':
+      // The facts about the person today sit under the convictions.
+      return { href: '#convictions-heading', label: 'Go to the facts about the person', page: false };
     case 'prosecutor':
       return { href: `#packet-prosecutor-${petitionId}`, label: 'Choose the prosecutor', page: false };
     case 'declaration':

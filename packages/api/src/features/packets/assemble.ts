@@ -12,6 +12,7 @@ import {
   type Courthouse,
   type CourthouseChoice,
   californiaDate,
+  contradictedStatements,
   courthouseFor,
   type Declaration,
   type Determination,
@@ -151,6 +152,7 @@ export async function assemblePackets(
           'matters.id',
           'matters.reference',
           'matters.assignee_id',
+          'matters.client_id',
           'clients.legal_name',
           'clients.date_of_birth',
         ])
@@ -167,6 +169,12 @@ export async function assemblePackets(
         .execute(),
     ],
   );
+  // What the person facts say today: a petition's statements about the petitioner must not contradict them.
+  const clientIds = [...new Set(matters.map((m) => m.client_id))];
+  const personFacts =
+    clientIds.length > 0
+      ? await db.selectFrom('client_person_facts').selectAll().where('client_id', 'in', clientIds).execute()
+      : [];
   const convictionIds = [...new Set(members.map((m) => m.id))];
   const decisions =
     convictionIds.length > 0
@@ -306,6 +314,16 @@ export async function assemblePackets(
         userId: attorney.userId,
         message: `${attorney.name} has no State Bar number on file: an administrator adds it at Office settings.`,
       });
+    const facts = personFacts.find((f) => f.client_id === matter?.client_id);
+    if (remedy && facts)
+      for (const { message } of contradictedStatements(remedy, {
+        currentlyCharged: facts.currently_charged,
+        underSupervision: facts.under_supervision,
+        servingSentence: facts.serving_sentence,
+        requiredToRegisterPC290: facts.required_to_register_pc290,
+        hasSuperstrikePrior: facts.has_superstrike_prior,
+      }))
+        missing.push({ code: 'person_facts', message });
     if (!officeComplete)
       missing.push({
         code: 'office_profile',

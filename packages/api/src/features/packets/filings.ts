@@ -513,7 +513,7 @@ export async function createFilingRun(
                 : s.state === 'out_of_date'
                   ? 'has a packet older than its records: prepare it again'
                   : s.state === 'incomplete'
-                    ? 'is missing what its packet needs: prepare it again'
+                    ? `is not ready (${s.assembled.missing.map((m) => m.message.replace(/\.$/, '')).join('; ')})`
                     : s.state === 'unprintable'
                       ? `has text the court papers cannot print: ${s.unprintable?.replace(/\.$/, '')}`
                       : null;

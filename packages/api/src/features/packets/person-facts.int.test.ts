@@ -1,0 +1,110 @@
+// A petition states things of the petitioner (PC 1203.4's: not serving a sentence, on probation or
+// charged; Prop 47's: no superstrike prior and no conviction requiring PC 290 registration). When the
+// facts about the person on file say otherwise, the packet is not ready: the check names the statement
+// and the fact, drawing is refused, and a packet drawn before is no longer ready for a filing run.
+import { testDialects } from '@relief-desk/db/testing';
+import { PACKET_FORMS, PETITION_CLAIMS, type PersonFacts } from '@relief-desk/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { refusal } from '../lifecycle-fixtures.ts';
+import { readyPetition, setUpFiling } from './fixtures.ts';
+
+const NONE: PersonFacts = {
+  currentlyCharged: 'no',
+  underSupervision: 'no',
+  servingSentence: 'no',
+  requiredToRegisterPC290: 'no',
+  hasSuperstrikePrior: 'no',
+};
+
+describe.each(testDialects())('packets against the facts about the person (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    await setUpFiling(api);
+  }, 120_000);
+  afterAll(async () => api.destroy());
+
+  let cases = 0;
+  async function petitionWith(remedy: 'pc1203.4' | 'prop47', facts: PersonFacts) {
+    cases += 1;
+    const ready = await readyPetition(api, {
+      remedy,
+      caseNumber: `16CR0${2000 + cases}`,
+      sections: remedy === 'prop47' ? ['11350(a)'] : ['484(a)'],
+      reasons:
+        remedy === 'prop47'
+          ? 'Simple possession, a misdemeanor under Proposition 47 (PC 1170.18(a)).'
+          : 'Probation completed without violation (PC 1203.4(a)(1)).',
+    });
+    const attorney = await api.signedIn('alameda.attorney');
+    await attorney.eligibility.savePersonFacts({ matterId: ready.matterId, version: 0, facts });
+    return ready;
+  }
+
+  // Every fact each remedy's petition speaks of, answered "yes" alone.
+  const cases_ = (['pc1203.4', 'prop47'] as const).flatMap((remedy) =>
+    PACKET_FORMS[remedy].petitionerIsNot.map((fact) => ({ remedy, fact })),
+  );
+
+  it.each(cases_)(
+    '$remedy with “$fact: yes”: not ready, naming the statement; drawing is refused',
+    async ({ remedy, fact }) => {
+      const { petitionId } = await petitionWith(remedy, { ...NONE, [fact]: 'yes' });
+      const attorney = await api.signedIn('alameda.attorney');
+      const check = await attorney.packets.check({ petitionId, attorneyId: null });
+      expect(check.ready).toBe(false);
+      expect(check.missing).toEqual([
+        { code: 'person_facts', message: expect.stringContaining(PETITION_CLAIMS[fact].claim) },
+      ]);
+      const refused = await refusal(
+        attorney.packets.prepare({ petitionId, attorneyId: check.attorneyId ?? '', baseVersion: 0 }),
+      );
+      expect(refused.fields).toEqual([{ path: 'missing.person_facts', message: check.missing[0]?.message }]);
+    },
+  );
+
+  it('a fact the petition does not speak of, or one not known, does not hold the packet', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    // PC 1203.4's petition says nothing of registration; Prop 47's nothing of probation.
+    const dismissal = await petitionWith('pc1203.4', { ...NONE, requiredToRegisterPC290: 'yes' });
+    expect((await attorney.packets.check({ petitionId: dismissal.petitionId, attorneyId: null })).ready).toBe(
+      true,
+    );
+    const reduction = await petitionWith('prop47', {
+      ...NONE,
+      underSupervision: 'yes',
+      hasSuperstrikePrior: 'unknown',
+    });
+    expect((await attorney.packets.check({ petitionId: reduction.petitionId, attorneyId: null })).ready).toBe(
+      true,
+    );
+  });
+
+  it('a packet drawn before the facts changed is no longer ready for a filing run', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const { matterId, petitionId } = await petitionWith('pc1203.4', NONE);
+    const attorneyId = api.userIds['alameda.attorney'];
+    await attorney.packets.prepare({ petitionId, attorneyId, baseVersion: 0 });
+    const stateOf = async () =>
+      (await attorney.filings.overview({ county: 'Alameda' })).candidates.find(
+        (c) => c.petitionId === petitionId,
+      )?.state;
+    expect(await stateOf()).toBe('ready');
+
+    await attorney.eligibility.savePersonFacts({
+      matterId,
+      version: 1,
+      facts: { ...NONE, currentlyCharged: 'yes', underSupervision: 'yes' },
+    });
+    const check = await attorney.packets.check({ petitionId, attorneyId: null });
+    expect(check.missing.map((m) => m.code)).toEqual(['person_facts', 'person_facts']);
+    expect(await stateOf()).toBe('incomplete');
+    const refused = await refusal(
+      attorney.filings.createRun({ county: 'Alameda', petitionIds: [petitionId] }),
+    );
+    expect(refused.fields).toEqual([
+      { path: 'petitionIds.0', message: expect.stringContaining(PETITION_CLAIMS.currentlyCharged.claim) },
+    ]);
+  });
+});
