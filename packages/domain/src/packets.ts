@@ -578,6 +578,7 @@ export const PACKET_MISSING_CODES = [
   'prosecutor',
   'arrest',
   'person_facts',
+  'conviction_facts',
 ] as const;
 export type PacketMissingCode = (typeof PACKET_MISSING_CODES)[number];
 
@@ -796,4 +797,26 @@ export function contradictedStatements(
         message: `The petition states that ${PETITION_CLAIMS[fact].claim}, and the facts about the person today answer “Yes” to “${label}”. Correct the facts if they are wrong; if they are right, this petition cannot be filed as drawn: decide its convictions again.`,
       };
     });
+}
+
+/**
+ * What PC 17(b)'s petition states of each offense ("punishable either as a felony or as a misdemeanor,
+ * and petitioner was not sentenced to state prison or to county jail under Penal Code section 1170(h)
+ * for it") that the conviction's own record contradicts: the papers would tell the court something
+ * untrue of it. Null when the record agrees or does not say.
+ */
+export function contradictedOffenseStatement(
+  remedy: PacketRemedy,
+  conviction: { name: string; wobbler: 'yes' | 'no' | 'unknown'; sentenceKind: SentenceKind },
+): string | null {
+  if (remedy !== 'pc17b') return null;
+  const record =
+    conviction.wobbler === 'no'
+      ? 'says it is not punishable either way (not a wobbler)'
+      : conviction.sentenceKind === 'state_prison' || conviction.sentenceKind === 'county_jail_1170h'
+        ? `says it was sentenced to ${conviction.sentenceKind === 'state_prison' ? 'state prison' : 'county jail under PC 1170(h)'}`
+        : null;
+  return record
+    ? `The petition states that ${conviction.name} is punishable either as a felony or as a misdemeanor and was not sentenced to state prison or to county jail under PC 1170(h), and its record ${record}. Correct the conviction if it is wrong; if it is right, PC 17(b) does not reach it: decide it again.`
+    : null;
 }

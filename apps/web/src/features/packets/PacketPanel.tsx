@@ -37,6 +37,7 @@ function fixFor(m: PacketMissing, petitionId: string): { href: string; label: st
     case 'decision':
     case 'citation':
     case 'sentence_end':
+    case 'conviction_facts':
     case 'arrest':
       return m.arrestId
         ? { href: '#arrests-heading', label: 'Go to the arrests', page: false }

@@ -12,6 +12,7 @@ import {
   type Courthouse,
   type CourthouseChoice,
   californiaDate,
+  contradictedOffenseStatement,
   contradictedStatements,
   courthouseFor,
   type Declaration,
@@ -364,6 +365,10 @@ export async function assemblePackets(
           convictionId: c.id,
           message: `The decision on ${name} cites no subdivision of ${form.statute}: record it again with the citation its relief rests on, for example ${form.statute}(a).`,
         });
+      const contradicted =
+        remedy &&
+        contradictedOffenseStatement(remedy, { name, wobbler: c.wobbler, sentenceKind: c.sentence_kind });
+      if (contradicted) missing.push({ code: 'conviction_facts', convictionId: c.id, message: contradicted });
       if (form.entry === 'conviction' && !c.end_date)
         missing.push({
           code: 'sentence_end',

@@ -1,6 +1,12 @@
 // Test-only: an office set up to draw packets (court and service addresses for its counties, State Bar
 // numbers, a letterhead) and petitions ready for them, with the facts a test changes where it is about.
-import type { ArrestFieldsInput, CountyCourtInput, Determination, RemedyId } from '@relief-desk/domain';
+import type {
+  ArrestFieldsInput,
+  ConvictionFieldsInput,
+  CountyCourtInput,
+  Determination,
+  RemedyId,
+} from '@relief-desk/domain';
 import type { ApiHarness, OfficeKey } from '../../testing.ts';
 import { convictionInput, OVERRIDE_REASON, openMatter } from '../lifecycle-fixtures.ts';
 import { giveOfficesLetterheads } from '../messages/fixtures.ts';
@@ -82,6 +88,8 @@ export async function readyPetition(
     matterId: given = null as string | null,
     /** The petition's courthouse field; undefined: the fixture court's courthouse for Alameda. */
     courthouse = undefined as string | undefined,
+    /** Anything else of each conviction's record. */
+    conviction = {} as Partial<ConvictionFieldsInput>,
   } = {},
 ): Promise<ReadyPetition> {
   const matterId = given ?? (await openMatter(api, `${office}.intake`));
@@ -97,6 +105,7 @@ export async function readyPetition(
         county,
         court: `Superior Court of California, County of ${county}`,
         endDate,
+        ...conviction,
       }),
     });
     convictionIds.push(id);

@@ -1,7 +1,9 @@
 // A petition states things of the petitioner (PC 1203.4's: not serving a sentence, on probation or
-// charged; Prop 47's: no superstrike prior and no conviction requiring PC 290 registration). When the
-// facts about the person on file say otherwise, the packet is not ready: the check names the statement
-// and the fact, drawing is refused, and a packet drawn before is no longer ready for a filing run.
+// charged; Prop 47's: no superstrike prior and no conviction requiring PC 290 registration) and, for
+// PC 17(b), of each offense (a wobbler, not sentenced to state prison or county jail under 1170(h)).
+// When the facts about the person or the conviction's record say otherwise, the packet is not ready:
+// the check names the statement and the fact, drawing is refused, and a packet drawn before is no
+// longer ready for a filing run.
 import { testDialects } from '@relief-desk/db/testing';
 import { PACKET_FORMS, PETITION_CLAIMS, type PersonFacts } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,5 +108,36 @@ describe.each(testDialects())('packets against the facts about the person (%s)',
     expect(refused.fields).toEqual([
       { path: 'petitionIds.0', message: expect.stringContaining(PETITION_CLAIMS.currentlyCharged.claim) },
     ]);
+  });
+
+  it('PC 17(b): an offense its record says is no wobbler, or was sentenced to prison or 1170(h) jail, holds the packet', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const reduction = (caseNumber: string, conviction: Record<string, string>) =>
+      readyPetition(api, {
+        remedy: 'pc17b',
+        caseNumber,
+        sections: ['459'],
+        reasons: 'A wobbler sentenced to probation (PC 17(b)(3)).',
+        conviction: { level: 'felony', ...conviction },
+      });
+    const missingOf = async (petitionId: string) =>
+      (await attorney.packets.check({ petitionId, attorneyId: null })).missing;
+
+    const wobbler = await reduction('17CR03001', { wobbler: 'yes', sentenceKind: 'probation' });
+    expect(await missingOf(wobbler.petitionId)).toEqual([]);
+    for (const [caseNumber, conviction, says] of [
+      ['17CR03002', { wobbler: 'no', sentenceKind: 'probation' }, 'not a wobbler'],
+      ['17CR03003', { wobbler: 'yes', sentenceKind: 'state_prison' }, 'sentenced to state prison'],
+      [
+        '17CR03004',
+        { wobbler: 'unknown', sentenceKind: 'county_jail_1170h' },
+        'county jail under PC 1170(h)',
+      ],
+    ] as const) {
+      const { petitionId, convictionIds } = await reduction(caseNumber, conviction);
+      expect(await missingOf(petitionId), caseNumber).toEqual([
+        { code: 'conviction_facts', convictionId: convictionIds[0], message: expect.stringContaining(says) },
+      ]);
+    }
   });
 });
