@@ -8,12 +8,13 @@ import {
   migrateToLatest,
   newId,
   openDatabase,
+  type Tx,
   verifyAuditChains,
 } from '@relief-desk/db';
-import { newPasswordSchema } from '@relief-desk/domain';
+import { type County, newPasswordSchema } from '@relief-desk/domain';
 import { backupArguments, runBackupCommand } from './backup.ts';
 import { loadConfig } from './config.ts';
-import { type AdminArguments, createAdminArguments } from './create-admin-arguments.ts';
+import { type AdminArguments, createAdminArguments, officeNamed } from './create-admin-arguments.ts';
 import { seedDemoDataIfEmpty } from './seed/demo.ts';
 import { reportStartupProblem, startupStep } from './startup-problems.ts';
 
@@ -25,7 +26,8 @@ Commands:
   create-admin   Create an administrator (and their office, if it is new).
                    --email ADDRESS   the administrator's sign-in e-mail (required)
                    --name NAME       their full name (required)
-                   --office NAME     the office they belong to (required)
+                   --office NAME     the office they belong to (required); a name already here
+                                     in other capitals or spacing is that office
                    --counties LIST   comma-separated counties a new office serves, e.g. "Alameda"
                  The password is read from standard input (or asked for, at a terminal).
   audit-verify   Check every office's audit log chain: one line per office, and exit 1
@@ -89,19 +91,31 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The office --office names, among all (an office is one row of a few), or what is wrong. */
+async function officeOf(
+  db: Db | Tx,
+  officeName: string,
+  counties: County[],
+): Promise<{ problem: string } | { office: { id: string; name: string } | null }> {
+  const match = officeNamed(await db.selectFrom('offices').select(['id', 'name']).execute(), officeName);
+  if (match.kind === 'several')
+    return {
+      problem: `"${officeName}" names ${match.offices.length} offices, which differ only in capitals or spacing: ${match.offices.map((o) => `"${o.name}"`).join(', ')}. Give --office as the one you mean is written.`,
+    };
+  if (match.kind === 'none' && counties.length === 0)
+    return { problem: `"${officeName}" is a new office: give --counties, the counties it serves.` };
+  return { office: match.kind === 'one' ? match.office : null };
+}
+
 async function createAdmin(db: Db, { email, name, officeName, counties }: AdminArguments): Promise<number> {
   if (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
     console.error(`A user with the e-mail ${email} already exists.`);
     return 1;
   }
-  // Before asking for a password: a new office needs its counties.
-  const existing = await db
-    .selectFrom('offices')
-    .select('id')
-    .where('name', '=', officeName)
-    .executeTakeFirst();
-  if (!existing && counties.length === 0) {
-    console.error(`"${officeName}" is a new office: give --counties, the counties it serves.`);
+  // Before asking for a password: which office, and a new office needs its counties.
+  const found = await officeOf(db, officeName, counties);
+  if ('problem' in found) {
+    console.error(found.problem);
     return 2;
   }
   const password = newPasswordSchema.safeParse(await readPassword());
@@ -114,22 +128,19 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
   const stamp = now.toISOString();
   const passwordHash = await hashPassword(password.data);
   const created = await db.transaction().execute(async (tx) => {
-    let office = await tx
-      .selectFrom('offices')
-      .select('id')
-      .where('name', '=', officeName)
-      .executeTakeFirst();
-    if (!office) {
-      if (counties.length === 0)
-        return `"${officeName}" is a new office: give --counties, the counties it serves.`;
-      office = { id: newId(now) };
+    // Again in the transaction: another command may have made the office meanwhile.
+    const found = await officeOf(tx, officeName, counties);
+    if ('problem' in found) return found.problem;
+    const joined = found.office;
+    const office = joined ?? { id: newId(now), name: officeName };
+    if (!joined) {
       await tx
         .insertInto('offices')
         .values({ id: office.id, name: officeName, created_at: stamp, updated_at: stamp })
         .execute();
       await tx
         .insertInto('office_counties')
-        .values(counties.map((county) => ({ office_id: office?.id ?? '', county })))
+        .values(counties.map((county) => ({ office_id: office.id, county })))
         .execute();
       // Its online application's address: /apply/<slug>.
       await assignMissingOfficeSlugs(tx);
@@ -165,17 +176,36 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
       outcome: 'ok',
       detail: '{}',
     });
-    return null;
+    return { joined };
   });
-  if (created) {
+  if (typeof created === 'string') {
     console.error(created);
     return 2;
   }
-  console.log(
-    existing
-      ? `Created administrator ${email} in ${officeName}. They can sign in now.`
-      : `Created administrator ${email} in ${officeName}. They can sign in now, and set up a second factor (an authenticator app or a passkey) at their first sign-in: the new office requires one of everyone.`,
-  );
+  const existing = created.joined;
+  if (!existing) {
+    console.log(
+      `Created administrator ${email} in ${officeName}. They can sign in now, and set up a second factor (an authenticator app or a passkey) at their first sign-in: the new office requires one of everyone.`,
+    );
+    return 0;
+  }
+  // Joined an office already here: said when it is written otherwise, or serves other counties.
+  if (existing.name !== officeName)
+    console.log(
+      `"${officeName}" is the office "${existing.name}", already here: office names are compared without regard to capitals or spacing.`,
+    );
+  if (counties.length > 0) {
+    const served = (
+      await db.selectFrom('office_counties').select('county').where('office_id', '=', existing.id).execute()
+    )
+      .map((c) => c.county)
+      .sort();
+    if ([...counties].sort().join() !== served.join())
+      console.log(
+        `--counties was not used: "${existing.name}" serves ${served.join(', ') || 'no county'}; an administrator changes that at Office settings.`,
+      );
+  }
+  console.log(`Created administrator ${email} in ${existing.name}. They can sign in now.`);
   return 0;
 }
 

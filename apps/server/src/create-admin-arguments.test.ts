@@ -15,6 +15,7 @@ import {
   CREATE_ADMIN_OPTIONS,
   type CreateAdminOption,
   createAdminArguments,
+  officeNamed,
 } from './create-admin-arguments.ts';
 
 /** The README's example, the documented valid input. */
@@ -159,5 +160,35 @@ describe('create-admin’s options', () => {
     expect(createAdminArguments([...argsOf(VALID), '--nmae\u001b', 'x'])).toMatch(
       /^create-admin: Unknown option '--nmae'/,
     );
+  });
+});
+
+describe('the office --office names', () => {
+  const offices = [
+    { id: 'a', name: 'Alameda County Public Defender' },
+    { id: 'm', name: 'Marin County Public Defender' },
+  ];
+
+  it('regression: is the office already here whose name differs only in capitals or spacing', () => {
+    // "alameda county public defender" and "ALAMEDA COUNTY PUBLIC DEFENDER" each made another office.
+    for (const typed of [
+      'Alameda County Public Defender',
+      'alameda county public defender',
+      'ALAMEDA COUNTY PUBLIC DEFENDER',
+      'Alameda  County Public\u00a0Defender',
+    ])
+      expect(officeNamed(offices, typed), typed).toEqual({ kind: 'one', office: offices[0] });
+    expect(officeNamed(offices, 'Alameda County Public Defenders')).toEqual({ kind: 'none' });
+    expect(officeNamed(offices, 'Sonoma County Public Defender')).toEqual({ kind: 'none' });
+  });
+
+  it('among offices made before names were compared so: the one written exactly as typed, or none chosen for the administrator', () => {
+    const twins = [...offices, { id: 'A', name: 'ALAMEDA COUNTY PUBLIC DEFENDER' }];
+    expect(officeNamed(twins, 'ALAMEDA COUNTY PUBLIC DEFENDER')).toEqual({ kind: 'one', office: twins[2] });
+    expect(officeNamed(twins, 'Alameda County Public Defender')).toEqual({ kind: 'one', office: twins[0] });
+    expect(officeNamed(twins, 'alameda county public defender')).toEqual({
+      kind: 'several',
+      offices: [twins[0], twins[2]],
+    });
   });
 });

@@ -84,3 +84,32 @@ export function createAdminArguments(args: string[]): AdminArguments | string {
   if (problems.length > 0) return problems.join('\n');
   return { email, name, officeName, counties: [...new Set(counties.filter(isCounty))] };
 }
+
+/** An office's name as create-admin compares it: capitals and spacing aside. */
+export function officeNameKey(name: string): string {
+  return cleanSingleLine(name).replace(/\s+/g, ' ').trim().toLocaleLowerCase('en-US');
+}
+
+export type OfficeMatch<O> =
+  | { kind: 'none' }
+  | { kind: 'one'; office: O }
+  | { kind: 'several'; offices: O[] };
+
+/**
+ * The office --office names: the one written exactly so, or else the one named so but for capitals
+ * and spacing ("alameda county  public defender" is "Alameda County Public Defender"), never a second
+ * office of that name. Several of them (made before names were compared so), none written exactly as
+ * typed: which one is the administrator's to say.
+ */
+export function officeNamed<O extends { name: string }>(
+  offices: readonly O[],
+  typed: string,
+): OfficeMatch<O> {
+  const exact = offices.find((o) => o.name === typed);
+  if (exact) return { kind: 'one', office: exact };
+  const key = officeNameKey(typed);
+  const alike = offices.filter((o) => officeNameKey(o.name) === key);
+  if (alike.length === 0) return { kind: 'none' };
+  const [only] = alike;
+  return alike.length === 1 && only ? { kind: 'one', office: only } : { kind: 'several', offices: alike };
+}

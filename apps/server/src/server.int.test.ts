@@ -329,6 +329,66 @@ describe('the create-admin command', { timeout: 120_000 }, () => {
     }
   });
 
+  it('regression: joins the office already here whose name differs only in capitals or spacing, and says so', async () => {
+    // "alameda county public defender" made a second office, and "ALAMEDA COUNTY PUBLIC DEFENDER"
+    // with --counties Alameda a third that also served Alameda.
+    const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-cli-'));
+    try {
+      const admin = (email: string, office: string, counties?: string) =>
+        run(
+          [
+            'create-admin',
+            ...['--email', email, '--name', 'Ada Admin', '--office', office],
+            ...(counties ? ['--counties', counties] : []),
+          ],
+          'long enough pass phrase\n',
+          dataDir,
+        );
+      const first = admin('first@office.org', 'Alameda County Public Defender', 'Alameda');
+      expect([first.status, first.stderr]).toEqual([0, '']);
+      const lower = admin('lower@office.org', 'alameda county  public defender');
+      expect([lower.status, lower.stderr, lower.stdout.trim().split('\n')]).toEqual([
+        0,
+        '',
+        [
+          '"alameda county  public defender" is the office "Alameda County Public Defender", already here: office names are compared without regard to capitals or spacing.',
+          'Created administrator lower@office.org in Alameda County Public Defender. They can sign in now.',
+        ],
+      ]);
+      const upper = admin('upper@office.org', 'ALAMEDA COUNTY PUBLIC DEFENDER', 'Alameda');
+      expect([upper.status, upper.stderr]).toEqual([0, '']);
+      expect(upper.stdout).toContain(
+        '"ALAMEDA COUNTY PUBLIC DEFENDER" is the office "Alameda County Public Defender"',
+      );
+      expect(upper.stdout).not.toContain('--counties');
+      const more = admin('more@office.org', 'Alameda County Public Defender', 'Alameda, Marin');
+      expect([more.status, more.stderr, more.stdout.trim().split('\n')]).toEqual([
+        0,
+        '',
+        [
+          '--counties was not used: "Alameda County Public Defender" serves Alameda; an administrator changes that at Office settings.',
+          'Created administrator more@office.org in Alameda County Public Defender. They can sign in now.',
+        ],
+      ]);
+
+      const database = openDatabase(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }).databaseUrl);
+      try {
+        const offices = await database.db.selectFrom('offices').select(['id', 'name']).execute();
+        const counties = await database.db.selectFrom('office_counties').select('county').execute();
+        const users = await database.db.selectFrom('users').select('office_id').execute();
+        expect([offices.map((o) => o.name), counties, new Set(users.map((u) => u.office_id))]).toEqual([
+          ['Alameda County Public Defender'],
+          [{ county: 'Alameda' }],
+          new Set([offices[0]?.id]),
+        ]);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   // `script` gives the command a terminal, as an administrator typing at one has (util-linux).
   const hasScript = existsSync('/usr/bin/script');
   it.skipIf(!hasScript)(
