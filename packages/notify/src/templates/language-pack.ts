@@ -14,8 +14,14 @@ export interface OutcomeWording {
   /** Opening paragraphs before the list, for one request to the court and for several. */
   introOne: string;
   introMany: string;
-  /** How a conviction is named: code, section and court case, as the court's order names it. */
-  conviction: (code: string, section: string, caseNumber: string) => string;
+  /**
+   * How a conviction is named: code, section and court case, as the court's order names it, and the
+   * day of the conviction (already in the client's words) when known, so two convictions of one
+   * section in one case are told apart.
+   */
+  conviction: (code: string, section: string, caseNumber: string, convictedOn: string | null) => string;
+  /** After a name still shared by several requests (counts of one day): which of them, "1 of 2". */
+  nthOf: (n: number, of: number) => string;
   /** How an arrest is named: code, section and the arrest's date (already in the client's words). */
   arrest: (code: string, section: string, arrestDate: string) => string;
   /** The county whose court ruled, after the conviction or arrest ("Alameda County"). */

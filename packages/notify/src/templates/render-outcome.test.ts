@@ -38,21 +38,23 @@ function convictionSets(): ConvictionOutcomeInput[][] {
           outcome,
           remedy: REMEDY_IDS[turn % REMEDY_IDS.length],
           county: COUNTIES[(turn * 7) % COUNTIES.length],
-          ...(arrest ? { arrestDate: '2018-04-05' as const } : {}),
+          ...(arrest ? { arrestDate: '2018-04-05' as const } : { convictionDate: '2016-05-02' as const }),
           ...(outcome === 'continued' && withDate ? { hearingDate: '2027-05-01' as const } : {}),
         };
       });
       sets.push(requests);
       const first = requests.find((r) => !r.arrestDate);
-      if (first)
+      if (first) {
+        const otherOutcome = OUTCOMES[(turn + 1) % OUTCOMES.length] ?? 'denied';
         sets.push([
           ...requests,
-          {
-            ...first,
-            remedy: REMEDY_IDS[(turn + 5) % REMEDY_IDS.length],
-            outcome: OUTCOMES[(turn + 1) % OUTCOMES.length] ?? 'denied',
-          },
+          { ...first, remedy: REMEDY_IDS[(turn + 5) % REMEDY_IDS.length], outcome: otherOutcome },
         ]);
+        // Another conviction of the same section in the same case, under the same remedy: convicted
+        // another day, or a second count the same day.
+        sets.push([...requests, { ...first, convictionDate: '2019-08-30', outcome: otherOutcome }]);
+        sets.push([...requests, { ...first, outcome: otherOutcome }]);
+      }
     }
   }
   return sets;
@@ -162,21 +164,33 @@ describe('renderOutcomeMessage: every claim follows from the facts', () => {
     for (const c of cases) {
       const text = render(c);
       const { outcome } = resolveLanguage(c.language).pack;
-      for (const request of c.convictions) {
+      const nameOf = (request: ConvictionOutcomeInput) => {
         const record = request.arrestDate
           ? outcome.arrest(request.code, request.section, formatClientDate(request.arrestDate, c.language))
-          : outcome.conviction(request.code, request.section, request.caseNumber);
+          : outcome.conviction(
+              request.code,
+              request.section,
+              request.caseNumber,
+              request.convictionDate ? formatClientDate(request.convictionDate, c.language) : null,
+            );
+        return `${record}, ${outcome.inCounty(request.county ?? '')}`;
+      };
+      const alike = (a: ConvictionOutcomeInput, b: ConvictionOutcomeInput) =>
+        nameOf(a) === nameOf(b) && a.remedy === b.remedy;
+      c.convictions.forEach((request, i) => {
+        const same = c.convictions.filter((other) => alike(other, request));
+        const nth = c.convictions.slice(0, i + 1).filter((other) => alike(other, request)).length;
+        // Requests alike in every fact given are numbered in order, so the client can tell them apart.
+        const name =
+          same.length > 1 ? `${nameOf(request)} ${outcome.nthOf(nth, same.length)}` : nameOf(request);
         const meaning = (request.arrestDate ? outcome.arrestMeaning : outcome.meaning)[request.outcome];
-        const lines = [
-          `${record}, ${outcome.inCounty(request.county ?? '')}`,
-          outcome.request(outcome.remedies[request.remedy ?? 'pc1203.4']),
-        ];
+        const lines = [name, outcome.request(outcome.remedies[request.remedy ?? 'pc1203.4'])];
         // The request's lines, its decision and what it means stand together, in that order.
         const paragraph = `${lines.join('\n')}\n`;
         expect(text.includes(paragraph)).toBe(c.channel !== 'sms');
         if (c.channel !== 'sms')
           expect(text.slice(text.indexOf(paragraph)).split('\n\n')[0]).toContain(meaning);
-      }
+      });
       if (c.language === 'es') expect(text).not.toMatch(/\b(case|County|Request|Arrest)\b/);
     }
   });
@@ -224,6 +238,29 @@ describe('renderOutcomeMessage: shape', () => {
     signedOrders: { included: 2, awaited: false },
   };
 
+  it('tells apart two convictions of one section in one case: by the day convicted, else by count', () => {
+    const dui = { code: 'VC', section: '23152', caseNumber: 'AL10CR675523', remedy: 'pc1203.4' } as const;
+    const spanish = renderOutcomeMessage({
+      ...base,
+      language: 'es',
+      convictions: [
+        { ...dui, convictionDate: '2012-03-02', outcome: 'denied' },
+        { ...dui, convictionDate: '2015-06-19', outcome: 'granted' },
+      ],
+    }).text;
+    expect(spanish).toContain('VC 23152, caso AL10CR675523, condena del 2 de marzo de 2012\n');
+    expect(spanish).toContain('VC 23152, caso AL10CR675523, condena del 19 de junio de 2015\n');
+    const counts = renderOutcomeMessage({
+      ...base,
+      convictions: [
+        { ...dui, convictionDate: '2012-03-02', outcome: 'denied' },
+        { ...dui, convictionDate: '2012-03-02', outcome: 'granted' },
+      ],
+    }).text;
+    expect(counts).toContain('VC 23152, case AL10CR675523, convicted March 2, 2012 (1 of 2)\n');
+    expect(counts).toContain('VC 23152, case AL10CR675523, convicted March 2, 2012 (2 of 2)\n');
+  });
+
   it('an e-mail reads as a letter from the office, each conviction a paragraph', () => {
     const message = renderOutcomeMessage(base);
     expect(message.text).toContain(
@@ -233,7 +270,7 @@ describe('renderOutcomeMessage: shape', () => {
       'VC 23152(b), case 18CR00077\nDecision: postponed to a hearing on May 1, 2027.',
     );
     expect(message.text).toContain("The court's 2 signed orders are attached to this e-mail.");
-    expect(message).toMatchObject({ templateId: 'outcome', templateVersion: 3, language: 'en' });
+    expect(message).toMatchObject({ templateId: 'outcome', templateVersion: 4, language: 'en' });
   });
 
   it('a Spanish letter with one order says it is enclosed, in Spanish dates', () => {

@@ -11,12 +11,13 @@ import { fillPlaceholders, tidyText } from './placeholders.ts';
 import { baseValues, withChannelFrame } from './render-status.ts';
 
 export const OUTCOME_TEMPLATE_ID = 'outcome';
-export const OUTCOME_TEMPLATE_VERSION = 3;
+export const OUTCOME_TEMPLATE_VERSION = 4;
 
 /**
  * One request the court ruled on: a conviction (or an arrest) under one remedy. The same conviction
  * can be in two petitions (a PC 17(b) reduction and a PC 1203.4 dismissal), so the remedy is named.
- * Messages stored before version 3 have no remedy, county or arrest date: their lines go without.
+ * Messages stored before version 3 have no remedy, county or arrest date, before version 4 no
+ * conviction date: their lines go without.
  */
 export interface ConvictionOutcomeInput {
   /** As the court's order names it (never RAP sheet text): code, section, court case. */
@@ -31,6 +32,8 @@ export interface ConvictionOutcomeInput {
   county?: County;
   /** Present for an arrest that did not end in a conviction (a PC 851.91 petition asks to seal it). */
   arrestDate?: IsoDate;
+  /** The day of the conviction: with it, two convictions of one section in one case are told apart. */
+  convictionDate?: IsoDate;
   /** For a continued petition: the date of the next hearing, when known. */
   hearingDate?: IsoDate;
 }
@@ -99,7 +102,9 @@ function renderOutcomeBody(
   const intro = input.convictions.length === 1 ? pack.outcome.introOne : pack.outcome.introMany;
   const paragraphs = [
     fillPlaceholders(intro, values),
-    ...input.convictions.map((c) => convictionParagraph(c, pack, input.language)),
+    ...namedApart(input.convictions, pack, input.language).map(({ request, name }) =>
+      convictionParagraph(request, name, pack, input.language),
+    ),
     ...ordersParagraphs(input, pack, values),
     fillPlaceholders(pack.outcome.closing, values),
   ];
@@ -142,8 +147,51 @@ function ordersParagraphs(
   return [awaited ? orders.awaited : fillPlaceholders(orders.notOnFile, values)];
 }
 
+/** How a request is named: the conviction (with its day) or the arrest, and the court's county. */
+function requestName(conviction: ConvictionOutcomeInput, pack: LanguagePack, language: LanguageCode): string {
+  const { outcome: wording } = pack;
+  const code = conviction.code.trim();
+  const section = conviction.section.trim();
+  const record = conviction.arrestDate
+    ? wording.arrest(code, section, formatClientDate(conviction.arrestDate, language, 'arrestDate'))
+    : wording.conviction(
+        code,
+        section,
+        conviction.caseNumber.trim(),
+        conviction.convictionDate
+          ? formatClientDate(conviction.convictionDate, language, 'convictionDate')
+          : null,
+      );
+  return conviction.county ? `${record}, ${wording.inCounty(conviction.county)}` : record;
+}
+
+/**
+ * Each request with a name no other request of the message shares (under the same remedy): the client
+ * must be able to tell which conviction the court granted and which it denied. Names still alike (two
+ * counts of one section, case and day) are numbered in the order given.
+ */
+function namedApart(
+  requests: readonly ConvictionOutcomeInput[],
+  pack: LanguagePack,
+  language: LanguageCode,
+): { request: ConvictionOutcomeInput; name: string }[] {
+  const named = requests.map((request) => ({ request, name: requestName(request, pack, language) }));
+  const key = (r: { request: ConvictionOutcomeInput; name: string }) => `${r.name}|${r.request.remedy ?? ''}`;
+  const counts = new Map<string, number>();
+  for (const r of named) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return named.map((r) => {
+    const of = counts.get(key(r)) ?? 1;
+    if (of === 1) return r;
+    const n = (seen.get(key(r)) ?? 0) + 1;
+    seen.set(key(r), n);
+    return { ...r, name: `${r.name} ${pack.outcome.nthOf(n, of)}` };
+  });
+}
+
 function convictionParagraph(
   conviction: ConvictionOutcomeInput,
+  name: string,
   pack: LanguagePack,
   language: LanguageCode,
 ): string {
@@ -154,12 +202,6 @@ function convictionParagraph(
           hearingDate: formatClientDate(conviction.hearingDate, language, 'hearingDate'),
         })
       : wording.decision[conviction.outcome];
-  const code = conviction.code.trim();
-  const section = conviction.section.trim();
-  const record = conviction.arrestDate
-    ? wording.arrest(code, section, formatClientDate(conviction.arrestDate, language, 'arrestDate'))
-    : wording.conviction(code, section, conviction.caseNumber.trim());
-  const name = conviction.county ? `${record}, ${wording.inCounty(conviction.county)}` : record;
   const meaning = (conviction.arrestDate ? wording.arrestMeaning : wording.meaning)[conviction.outcome];
   return [
     name,

@@ -163,7 +163,9 @@ Here is where your request to the court stands:`,
     introMany: `Dear {clientName},
 
 Here is where your requests to the court stand, one by one:`,
-    conviction: (code, section, caseNumber) => `${code} ${section}, case ${caseNumber}`,
+    conviction: (code, section, caseNumber, convictedOn) =>
+      `${code} ${section}, case ${caseNumber}${convictedOn ? `, convicted ${convictedOn}` : ''}`,
+    nthOf: (n, of) => `(${n} of ${of})`,
     arrest: (code, section, arrestDate) => `Arrest of ${arrestDate} (${code} ${section})`,
     inCounty: (county) => `${county} County`,
     request: (remedy) => `Request: ${remedy}.`,

@@ -164,7 +164,9 @@ Esta es la situación de su solicitud ante la corte:`,
     introMany: `Estimado/a {clientName}:
 
 Esta es la situación de sus solicitudes ante la corte, una por una:`,
-    conviction: (code, section, caseNumber) => `${code} ${section}, caso ${caseNumber}`,
+    conviction: (code, section, caseNumber, convictedOn) =>
+      `${code} ${section}, caso ${caseNumber}${convictedOn ? `, condena del ${convictedOn}` : ''}`,
+    nthOf: (n, of) => `(${n} de ${of})`,
     arrest: (code, section, arrestDate) => `Arresto del ${arrestDate} (${code} ${section})`,
     inCounty: (county) => `condado de ${county}`,
     request: (remedy) => `Solicitud: ${remedy}.`,

@@ -150,10 +150,10 @@ describe.each(testDialects())('what the client is told about the court (%s)', (d
     const [email] = (await (await attorney()).messages.composeOutcome({ matterId })).messages;
     expect(email?.text).toContain('Here is where your requests to the court stand, one by one:');
     expect(email?.text).toContain(
-      'PC 459, case 15CR00042, Los Angeles County\nRequest: reduction to a misdemeanor under Penal Code 17(b).\nDecision: granted.',
+      'PC 459, case 15CR00042, convicted May 2, 2016, Los Angeles County\nRequest: reduction to a misdemeanor under Penal Code 17(b).\nDecision: granted.',
     );
     expect(email?.text).toContain(
-      'PC 459, case 15CR00042, Los Angeles County\nRequest: dismissal under Penal Code 1203.4.\nDecision: denied.',
+      'PC 459, case 15CR00042, convicted May 2, 2016, Los Angeles County\nRequest: dismissal under Penal Code 1203.4.\nDecision: denied.',
     );
     // The matter is Alameda's (so is the office that signs); the court is Los Angeles's.
     expect(email?.text).not.toContain(', Alameda County\n');

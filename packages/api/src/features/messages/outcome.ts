@@ -35,6 +35,7 @@ export async function outcomeConvictions(db: Db | Tx, matterId: string): Promise
         'convictions.section',
         'convictions.case_number',
         'convictions.county',
+        'convictions.conviction_date',
         'petitions.remedy',
         'petition_convictions.outcome',
         'petitions.hearing_on',
@@ -44,6 +45,8 @@ export async function outcomeConvictions(db: Db | Tx, matterId: string): Promise
       .where('petitions.status', '=', 'decided')
       .orderBy('convictions.case_number')
       .orderBy('convictions.section')
+      .orderBy('convictions.conviction_date')
+      .orderBy('convictions.id')
       .orderBy('petitions.remedy')
       .execute(),
     db
@@ -67,7 +70,10 @@ export async function outcomeConvictions(db: Db | Tx, matterId: string): Promise
       .orderBy('arrests.section')
       .execute(),
   ]);
-  type Row = (typeof convictions)[number] & { arrest_date?: string };
+  type Row = Omit<(typeof convictions)[number], 'conviction_date'> & {
+    arrest_date?: string;
+    conviction_date?: string;
+  };
   const request = (r: Row): ConvictionOutcomeInput[] =>
     r.outcome === null
       ? []
@@ -80,6 +86,7 @@ export async function outcomeConvictions(db: Db | Tx, matterId: string): Promise
             remedy: r.remedy,
             county: r.county,
             ...(r.arrest_date ? { arrestDate: r.arrest_date } : {}),
+            ...(r.conviction_date ? { convictionDate: r.conviction_date } : {}),
             // A continued hearing's date, only when it is a hearing after the one that continued it.
             ...(r.outcome === 'continued' && r.hearing_on && r.decided_on && r.hearing_on > r.decided_on
               ? { hearingDate: r.hearing_on }
