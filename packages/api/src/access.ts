@@ -1,6 +1,12 @@
 // Criminal offender record information (RAP sheets and what is drawn from them: convictions,
 // eligibility decisions, petitions) needs its own permission, beside the right to see the matter.
-import { type CriminalHistoryAction, can, PERMISSIONS, type Permission } from '@relief-desk/domain';
+import {
+  type CriminalHistoryAction,
+  can,
+  PERMISSIONS,
+  type Permission,
+  rapSheetPermissionFrom,
+} from '@relief-desk/domain';
 import { putOnRecord, type RecordFacts, writeAudit } from './audit.ts';
 import type { AuthedContext, Context, OfficeContext } from './context.ts';
 import { AppError } from './errors.ts';
@@ -49,7 +55,7 @@ export async function requireRapSheetAccess(
   await writeAudit(ctx.db, ctx, { action, entityType: 'rap_sheet_data', entityId, outcome: 'denied' });
   throw new AppError(
     'FORBIDDEN',
-    'RAP sheets and criminal history need their own permission. Ask an administrator to grant it to you.',
+    `RAP sheets and criminal history need their own permission. ${rapSheetPermissionFrom(ctx.user.role)}`,
   );
 }
 

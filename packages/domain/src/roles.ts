@@ -37,6 +37,16 @@ export function can(role: Role, permission: Permission): boolean {
  */
 export const seesRapSheetsByDefault = (role: Role): boolean => role === 'attorney' || role === 'supervisor';
 
+/**
+ * Who can give a person without the RAP sheet permission that permission: an administrator of their
+ * office, and for an administrator another one (nobody grants or removes their own, users.setRapSheetAccess).
+ */
+export function rapSheetPermissionFrom(role: Role): string {
+  return role === 'admin'
+    ? 'Another administrator of your office can grant it to you: nobody can grant it to themselves.'
+    : 'Ask an administrator of your office to grant it to you.';
+}
+
 export const setRapSheetAccessInputSchema = z.object({
   userId: singleLine().min(1),
   version: z.number().int().positive(),

@@ -12,6 +12,7 @@ import {
   describeArrest,
   PETITION_STATUS_LABELS,
   REMEDIES,
+  rapSheetPermissionFrom,
 } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type MouseEvent, useRef, useState } from 'react';
@@ -71,7 +72,7 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
     return (
       <section aria-labelledby="arrests-heading" className="panel">
         <h2 id="arrests-heading">Arrests without conviction</h2>
-        <p>Criminal history needs the RAP sheet permission. Ask an administrator to grant it to you.</p>
+        <p>Criminal history needs the RAP sheet permission. {rapSheetPermissionFrom(me?.role ?? 'intake')}</p>
       </section>
     );
   }

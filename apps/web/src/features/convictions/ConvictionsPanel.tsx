@@ -7,6 +7,7 @@ import {
   describeConviction,
   REMEDIES,
   type RemedyId,
+  rapSheetPermissionFrom,
   SENTENCE_KIND_LABELS,
 } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
@@ -69,7 +70,7 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
     return (
       <section aria-labelledby="convictions-heading" className="panel">
         <h2 id="convictions-heading">Convictions and eligibility</h2>
-        <p>Criminal history needs the RAP sheet permission. Ask an administrator to grant it to you.</p>
+        <p>Criminal history needs the RAP sheet permission. {rapSheetPermissionFrom(me?.role ?? 'intake')}</p>
       </section>
     );
   }

@@ -101,7 +101,8 @@ function Accounts({
         second factors reset here: they are signed out, told by e-mail, and set up a new one at their next
         sign-in. A new role brings that role’s RAP sheet permission (attorneys and supervisors see RAP
         sheets); RAP sheets are criminal offender record information (PC 11140-11144): grant them to others
-        only where their work needs it. Every change is recorded in the audit log.
+        only where their work needs it. Your own role, RAP sheet permission and account are changed by another
+        administrator. Every change is recorded in the audit log.
       </p>
       {users.error && <Alert tone="error">{describeError(users.error).message}</Alert>}
       <ScrollRegion label="Accounts table">
@@ -172,25 +173,32 @@ function Accounts({
                     )}
                   </td>
                   <td>
-                    <Checkbox
-                      label={`${u.name} may see RAP sheets`}
-                      checked={u.canViewRapSheets}
-                      disabled={busy}
-                      onChange={(e) =>
-                        grant.mutate(
-                          { userId: u.id, version: u.version, canViewRapSheets: e.target.checked },
-                          {
-                            onSuccess: () =>
-                              settle(
-                                e.target.checked
-                                  ? `${u.name} may now see RAP sheets.`
-                                  : `${u.name} no longer sees RAP sheets.`,
-                              ),
-                            onError,
-                          },
-                        )
-                      }
-                    />
+                    {self ? (
+                      <>
+                        {u.canViewRapSheets ? 'Yes' : 'No'}
+                        <span className="small"> (another administrator changes yours)</span>
+                      </>
+                    ) : (
+                      <Checkbox
+                        label={`${u.name} may see RAP sheets`}
+                        checked={u.canViewRapSheets}
+                        disabled={busy}
+                        onChange={(e) =>
+                          grant.mutate(
+                            { userId: u.id, version: u.version, canViewRapSheets: e.target.checked },
+                            {
+                              onSuccess: () =>
+                                settle(
+                                  e.target.checked
+                                    ? `${u.name} may now see RAP sheets.`
+                                    : `${u.name} no longer sees RAP sheets.`,
+                                ),
+                              onError,
+                            },
+                          )
+                        }
+                      />
+                    )}
                   </td>
                   <td>
                     {statusOf(u)}

@@ -3,7 +3,7 @@
 
 import { type Db, officeScoped } from '@relief-desk/db';
 import type { listMattersInputSchema, MatterView } from '@relief-desk/domain';
-import { californiaDate, can } from '@relief-desk/domain';
+import { californiaDate, can, rapSheetPermissionFrom } from '@relief-desk/domain';
 import { CompiledQuery } from 'kysely';
 import type { z } from 'zod';
 import { putReadOnRecord } from '../../audit.ts';
@@ -50,7 +50,7 @@ export function checkViewAllowed(ctx: AuthedContext, view: MatterView): void {
   if (view.activity && CRIMINAL_HISTORY_ACTIVITIES.has(view.activity.kind) && !ctx.user.canViewRapSheets)
     throw new AppError(
       'FORBIDDEN',
-      'Listing matters by the court’s decision needs the RAP sheet permission. Ask an administrator to grant it to you.',
+      `Listing matters by the court’s decision needs the RAP sheet permission. ${rapSheetPermissionFrom(ctx.user.role)}`,
       { audit: { entityType: 'rap_sheet_data', entityId: null, outcome: 'denied' } },
     );
   if (view.activity?.kind === 'touched' && !can(ctx.user.role, 'readAuditLog'))

@@ -1,12 +1,12 @@
 // Administrators decide who outside the attorneys and supervisors may see RAP sheets: the grant is
-// versioned, audited, and takes effect on the user's next request.
+// versioned, audited, and takes effect on the user's next request. Nobody grants or removes their own.
 import { inTransaction, type OfficeDb } from '@relief-desk/db';
 import { SESSION_RULES, type setRapSheetAccessInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { accountKey, lockedKeys, signInKey } from '../auth/throttle.ts';
 
 export async function listOfficeUsers(ctx: OfficeContext) {
@@ -73,6 +73,9 @@ async function liveSessionCounts(db: OfficeDb, now: Date): Promise<Map<string, n
   return new Map(rows.map((r) => [r.user_id, Number(r.live)]));
 }
 
+const OWN_PERMISSION =
+  'You cannot grant or remove your own RAP sheet permission. Ask another administrator of your office.';
+
 export async function setRapSheetAccess(
   ctx: OfficeContext,
   input: z.output<typeof setRapSheetAccessInputSchema>,
@@ -87,6 +90,13 @@ export async function setRapSheetAccess(
       throw notFound('That user', {
         entityType: 'user',
         entityId: input.userId,
+      });
+    // Like one's own role and account: criminal history is opened to an administrator by another one,
+    // so granting it takes two people. The attempt is put on record.
+    if (user.id === ctx.user.id)
+      throw new AppError('BAD_INPUT', OWN_PERMISSION, {
+        fieldErrors: [{ path: 'canViewRapSheets', message: OWN_PERMISSION }],
+        audit: { entityType: 'user', entityId: user.id, detail: { reason: 'own_account' } },
       });
     // Users carry no "updated by"; the conflict message then says "Someone".
     if (user.version !== input.version)

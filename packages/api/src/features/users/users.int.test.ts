@@ -68,4 +68,57 @@ describe.each(testDialects())('granting the RAP sheet permission (%s)', (dialect
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ can_view_rap_sheets: 1, version: 2 });
   });
+
+  it('refuses granting or removing one’s own permission, on record; another administrator grants it', async () => {
+    const adminId = api.userIds['alameda.admin'];
+    const admin = await api.signedIn('alameda.admin');
+    // An administrator without it is told who can grant it: not an administrator, another one.
+    await expect(admin.eligibility.suggestions({ matterId })).rejects.toThrow(
+      'RAP sheets and criminal history need their own permission. Another administrator of your office can grant it to you: nobody can grant it to themselves.',
+    );
+    // (Alameda's intake user was granted it above.)
+    const intake = await api.signedIn('bayLegal.intake');
+    await expect(intake.eligibility.suggestions({ matterId })).rejects.toThrow(
+      'Ask an administrator of your office to grant it to you.',
+    );
+    const versionOf = async (userId: string) =>
+      (
+        await api.database.db
+          .selectFrom('users')
+          .select(['can_view_rap_sheets', 'version'])
+          .where('id', '=', userId)
+          .executeTakeFirstOrThrow()
+      ).version;
+    const own = await versionOf(adminId);
+    for (const canViewRapSheets of [true, false])
+      await expect(
+        admin.users.setRapSheetAccess({ userId: adminId, version: own, canViewRapSheets }),
+      ).rejects.toMatchObject({
+        appCode: 'BAD_INPUT',
+        message:
+          'You cannot grant or remove your own RAP sheet permission. Ask another administrator of your office.',
+      });
+    const refusals = await api.database.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'outcome', 'detail'])
+      .where('action', '=', 'users.setRapSheetAccess')
+      .where('entity_id', '=', adminId)
+      .execute();
+    expect(refusals).toEqual([
+      { actor_id: adminId, outcome: 'denied', detail: JSON.stringify({ reason: 'own_account' }) },
+      { actor_id: adminId, outcome: 'denied', detail: JSON.stringify({ reason: 'own_account' }) },
+    ]);
+    expect(await versionOf(adminId)).toBe(own);
+
+    // A second administrator grants it.
+    const supervisor = await versionOf(api.userIds['alameda.supervisor']);
+    await admin.users.setRole({
+      userId: api.userIds['alameda.supervisor'],
+      version: supervisor,
+      role: 'admin',
+    });
+    const second = await api.signedIn('alameda.supervisor');
+    await second.users.setRapSheetAccess({ userId: adminId, version: own, canViewRapSheets: true });
+    await expect(admin.eligibility.suggestions({ matterId })).resolves.toBeDefined();
+  });
 });
