@@ -2,8 +2,16 @@
 // reviewed by an attorney and accepted (as typed in by hand: the conviction form's schema), edited
 // or dropped. The schemas the API and the review screen share.
 import { z } from 'zod';
-import { arrestFieldsSchema } from './arrests.ts';
-import { convictionFieldsSchema } from './convictions.ts';
+import { ARREST_DISPOSITIONS, arrestFieldsSchema } from './arrests.ts';
+import {
+  convictionFieldsSchema,
+  LEVELS,
+  PROBATION_OUTCOMES,
+  SENTENCE_KINDS,
+  TRISTATE,
+} from './convictions.ts';
+import { COUNTIES } from './counties.ts';
+import { REMEDY_IDS } from './remedies.ts';
 import { multiLine, singleLine } from './text.ts';
 
 export const RAP_IMPORT_STATES = ['queued', 'running', 'ready', 'failed', 'cancelled', 'reviewed'] as const;
@@ -47,6 +55,22 @@ export const cancelRapImportInputSchema = z.object({
 export const RAP_DECISIONS = ['accept', 'drop'] as const;
 
 /**
+ * The most convictions, and the most arrests, one import proposes: all are decided on one screen and
+ * saved together, in one request and one transaction. A 40-page record proposes about 80 convictions
+ * and 110 arrests; 500 of each is a record of some 160 pages. A RAP sheet that proposes more is
+ * refused when it is read (the import worker), saying to read it in parts, so every import that
+ * reaches review can be saved; the review's schema below takes no more either.
+ */
+export const MAX_RAP_IMPORT_PROPOSALS = 500;
+
+/** The person facts a RAP sheet can propose are few (PC 290 registration, today). */
+const MAX_PERSON_FACT_DECISIONS = 20;
+
+const PROPOSALS_SHOWN = MAX_RAP_IMPORT_PROPOSALS.toLocaleString('en-US');
+const tooManyDecisions = (kind: 'convictions' | 'arrests') =>
+  `One review saves at most ${PROPOSALS_SHOWN} ${kind}: read the RAP sheet in parts.`;
+
+/**
  * The attorney's review: every proposal decided. An accepted conviction carries the fields as the
  * attorney left them (the proposal, or their edit), checked by the conviction form's own schema; an
  * accepted arrest (a count of an arrest that led to no conviction) the arrest form's.
@@ -65,7 +89,7 @@ export const acceptRapImportInputSchema = z.object({
         z.object({ key: singleLine().min(1).max(64), decision: z.literal('drop') }),
       ]),
     )
-    .max(500),
+    .max(MAX_RAP_IMPORT_PROPOSALS, tooManyDecisions('convictions')),
   /** Every arrest proposed (not already recorded), accepted with its fields or dropped. */
   arrests: z
     .array(
@@ -78,14 +102,96 @@ export const acceptRapImportInputSchema = z.object({
         z.object({ key: singleLine().min(1).max(64), decision: z.literal('drop') }),
       ]),
     )
-    .max(500)
+    .max(MAX_RAP_IMPORT_PROPOSALS, tooManyDecisions('arrests'))
     .default([]),
   /** The person facts proposed (PC 290 registration), each accepted or dropped. */
   personFacts: z
     .array(z.object({ key: singleLine().min(1).max(64), decision: z.enum(RAP_DECISIONS) }))
-    .max(20)
+    .max(MAX_PERSON_FACT_DECISIONS)
     .default([]),
   /** The version of the person's facts the review started from (0 when never saved). */
   personFactsVersion: z.number().int().nonnegative(),
 });
 export type AcceptRapImportInput = z.input<typeof acceptRapImportInputSchema>;
+
+/**
+ * The longest review the review screen can save: MAX_RAP_IMPORT_PROPOSALS convictions and as many
+ * arrests, each accepted with every text at its longest in characters of 3 UTF-8 bytes (a character
+ * counted as two, an emoji, takes 4; a quote, escaped, 2), the longest name of every choice, and the
+ * most person facts. The screen sends what these schemas give back (cleaned, NFC), so nothing it
+ * sends is longer.
+ */
+export function longestRapAccept(): AcceptRapImportInput {
+  const longest = <T extends string>(values: readonly T[]): T =>
+    values.reduce((a, b) => (b.length > a.length ? b : a));
+  const text = (length: number) => '€'.repeat(length);
+  const section = `1${text(59)}`;
+  const remedy = longest(REMEDY_IDS);
+  const conviction: z.input<typeof convictionFieldsSchema> = {
+    caseNumber: text(60),
+    county: longest(COUNTIES),
+    court: text(200),
+    code: 'ABCD',
+    section,
+    level: longest(LEVELS),
+    wobbler: longest(TRISTATE),
+    convictionDate: '2020-01-01',
+    sentenceKind: longest(SENTENCE_KINDS),
+    mandatorySupervision: longest(TRISTATE),
+    endDate: '2020-01-02',
+    probationOutcome: longest(PROBATION_OUTCOMES),
+    valueOver950: longest(TRISTATE),
+    reliefGrantedRemedy: remedy,
+    reliefGrantedOn: '2020-01-03',
+  };
+  const arrest: z.input<typeof arrestFieldsSchema> = {
+    arrestDate: '2020-01-01',
+    arrestAgency: text(200),
+    code: 'ABCD',
+    section,
+    offenseDescription: text(300),
+    level: longest(LEVELS),
+    disposition: longest(ARREST_DISPOSITIONS),
+    dispositionDate: '2020-01-02',
+    resultOfTrafficking: longest(TRISTATE),
+    reliefGrantedRemedy: remedy,
+    reliefGrantedOn: '2020-01-03',
+  };
+  const key = text(64);
+  return {
+    importId: text(64),
+    version: Number.MAX_SAFE_INTEGER,
+    convictions: Array.from({ length: MAX_RAP_IMPORT_PROPOSALS }, () => ({
+      key,
+      decision: 'accept' as const,
+      conviction,
+    })),
+    arrests: Array.from({ length: MAX_RAP_IMPORT_PROPOSALS }, () => ({
+      key,
+      decision: 'accept' as const,
+      arrest,
+    })),
+    personFacts: Array.from({ length: MAX_PERSON_FACT_DECISIONS }, () => ({
+      key,
+      decision: 'accept' as const,
+    })),
+    personFactsVersion: Number.MAX_SAFE_INTEGER,
+  };
+}
+
+/**
+ * longestRapAccept's body as JSON, in bytes (about 1.8 MiB): the API takes a body this long. Counted
+ * from one element of each list, each list's elements being alike, so the server starts without
+ * writing it out.
+ */
+export function longestRapAcceptBody(): number {
+  const body = longestRapAccept();
+  const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+  const lists = [body.convictions, body.arrests ?? [], body.personFacts ?? []];
+  // Each list: its elements, and a comma between two.
+  const elements = lists.reduce(
+    (sum, list) => sum + (list[0] ? list.length * bytes(list[0]) + list.length - 1 : 0),
+    0,
+  );
+  return bytes({ ...body, convictions: [], arrests: [], personFacts: [] }) + elements;
+}

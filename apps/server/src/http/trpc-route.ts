@@ -1,11 +1,19 @@
 // The tRPC API under /trpc: each request handed to tRPC's fetch handler, its answer sent in one piece.
 import { appRouter, type Context } from '@relief-desk/api';
+import { longestRapAcceptBody } from '@relief-desk/domain';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptOnlyJson } from './edge.ts';
 import { refuseBatchedSignIn, retryAfter } from './sign-in.ts';
 
 const TRPC_PREFIX = '/trpc';
+
+/**
+ * The server's 1 MiB, or the longest body a procedure is sent if longer: a RAP sheet review saved
+ * with every proposal one import may make, each edited to the longest its form takes (about 1.8 MiB).
+ * Any import that reaches review can then be saved.
+ */
+export const TRPC_BODY_LIMIT = Math.max(1024 * 1024, Math.ceil(longestRapAcceptBody() / 1024) * 1024);
 
 /** tRPC reads the path and the query of the address it is given, never its host. */
 const ADDRESS_BASE = 'http://relief-desk.invalid';
@@ -44,34 +52,39 @@ export async function registerTrpcRoute(
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
       done(null, body),
     );
-    scope.all<{ Params: { path: string } }>(`${TRPC_PREFIX}/:path`, async (request, reply) => {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (Array.isArray(value)) for (const each of value) headers.append(name, each);
-        else if (value !== undefined) headers.append(name, value);
-      }
-      const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-      const answer = await fetchRequestHandler({
-        endpoint: TRPC_PREFIX,
-        req: new Request(addressFor(request.params.path, request.url), {
-          method: request.method,
-          headers,
-          body: hasBody ? ((request.body as string | undefined) ?? '') : undefined,
-        }),
-        router: appRouter,
-        createContext: ({ info }) => {
-          refuseBatchedSignIn(info);
-          return contextFor(request, reply);
-        },
-        responseMeta: retryAfter,
-      });
-      reply.code(answer.status);
-      for (const [name, value] of answer.headers) reply.header(name, value);
-      const type = answer.headers.get('content-type') ?? '';
-      // A streamed answer (JSON lines, asked for with trpc-accept) goes on as a stream.
-      if (!type.startsWith('application/json') || answer.headers.has('transfer-encoding')) return answer.body;
-      // One JSON text, as bytes: compressed in one call and sent in one write with its length.
-      return Buffer.from(await answer.arrayBuffer());
-    });
+    scope.all<{ Params: { path: string } }>(
+      `${TRPC_PREFIX}/:path`,
+      { bodyLimit: TRPC_BODY_LIMIT },
+      async (request, reply) => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(request.headers)) {
+          if (Array.isArray(value)) for (const each of value) headers.append(name, each);
+          else if (value !== undefined) headers.append(name, value);
+        }
+        const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+        const answer = await fetchRequestHandler({
+          endpoint: TRPC_PREFIX,
+          req: new Request(addressFor(request.params.path, request.url), {
+            method: request.method,
+            headers,
+            body: hasBody ? ((request.body as string | undefined) ?? '') : undefined,
+          }),
+          router: appRouter,
+          createContext: ({ info }) => {
+            refuseBatchedSignIn(info);
+            return contextFor(request, reply);
+          },
+          responseMeta: retryAfter,
+        });
+        reply.code(answer.status);
+        for (const [name, value] of answer.headers) reply.header(name, value);
+        const type = answer.headers.get('content-type') ?? '';
+        // A streamed answer (JSON lines, asked for with trpc-accept) goes on as a stream.
+        if (!type.startsWith('application/json') || answer.headers.has('transfer-encoding'))
+          return answer.body;
+        // One JSON text, as bytes: compressed in one call and sent in one write with its length.
+        return Buffer.from(await answer.arrayBuffer());
+      },
+    );
   });
 }

@@ -1,18 +1,19 @@
 // The import worker's side: claim a waiting import (or one whose worker stopped answering: its lease
 // ran out), read it (text as it is; a PDF's text layer, or OCR page by page; an image by OCR), parse
-// it, and store what was read for the review. Progress is written after each page with the lease
+// it, and store what was read for the review (or refuse a sheet that proposes more than one review
+// takes, saying how to read it in parts). Progress is written after each page with the lease
 // renewed; a write that finds the import no longer ours (cancelled, or taken over) stops the reading.
 // A server stopping on purpose gives its import back to the queue; one that died leaves the lease to
 // run out, and the next claim starts it again, at most MAX_IMPORT_ATTEMPTS times, then it fails with
 // a message that says so.
 import type { Readable } from 'node:stream';
 import { type Database, type Db, dialectOf, officeScoped } from '@relief-desk/db';
-import { cleanSingleLine } from '@relief-desk/domain';
+import { cleanSingleLine, MAX_RAP_IMPORT_PROPOSALS } from '@relief-desk/domain';
 import { parseRapSheet } from '@relief-desk/rap-sheet';
 import type { ExpressionBuilder } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { FileStore } from '../../files/store.ts';
-import type { ReadPage, StoredResult } from './proposals.ts';
+import { proposalCounts, type ReadPage, type StoredResult } from './proposals.ts';
 
 export const MAX_IMPORT_ATTEMPTS = 3;
 /** A page read by OCR takes up to ~15 s on two loaded cores: the lease outlasts several. */
@@ -91,6 +92,18 @@ export async function claimNextImport(deps: ImportWorkerDeps): Promise<string | 
 }
 
 const updateOf = (db: Db) => db.updateTable('rap_imports');
+
+/**
+ * Why a sheet that proposes more than one review takes is not reviewed, and how to read it instead;
+ * null when it fits. A part read after another shows what the other entered as already recorded.
+ */
+function tooManyToReview(proposed: { convictions: number; arrests: number }): string | null {
+  const most = MAX_RAP_IMPORT_PROPOSALS;
+  if (proposed.convictions <= most && proposed.arrests <= most) return null;
+  const shown = (n: number, one: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
+  const parts = Math.ceil(Math.max(proposed.convictions, proposed.arrests) / most);
+  return `This RAP sheet proposes ${shown(proposed.convictions, 'conviction')} and ${shown(proposed.arrests, 'arrest')}; one review decides and saves at most ${most.toLocaleString('en-US')} of each. Read it in at least ${parts} parts: paste the text a part at a time, each part starting at a "* * * *" line, or split the file, and review each part on its own.`;
+}
 
 /** An update of the import only while this worker holds it (running, under its claim). */
 const heldBy = (importId: string, workerId: string) => (q: ReturnType<typeof updateOf>) =>
@@ -178,6 +191,23 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
     // NFC), one line at a time, so each page's lines keep their numbers.
     const lines = text.replace(/\r\n?/g, '\n').split('\n').map(cleanSingleLine);
     const sheet = parseRapSheet(lines.join('\n'));
+    // Every proposal is decided and saved at once: a sheet that proposes more than one review takes
+    // is refused now, saying how to read it, not once an attorney has decided them all.
+    const tooMany = tooManyToReview(proposalCounts(sheet));
+    if (tooMany) {
+      const now = clock.now().toISOString();
+      const refused = await mine(updateOf(db))
+        .set({
+          state: 'failed',
+          error: tooMany,
+          locked_by: null,
+          locked_until: null,
+          finished_at: now,
+          updated_at: now,
+        })
+        .executeTakeFirst();
+      return refused.numUpdatedRows > 0n ? 'failed' : await whyGone(db, importId);
+    }
     const result: StoredResult = { lines, pages, sheet };
     const convicted = sheet.cycles.reduce(
       (n, c) =>

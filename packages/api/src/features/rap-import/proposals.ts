@@ -273,6 +273,57 @@ function inLineOrder(source: SourceLine[]): SourceLine[] {
   return source.sort((a, b) => a.line - b.line).filter((l, i, all) => i === 0 || all[i - 1]?.line !== l.line);
 }
 
+/** Where a proposed count is on the sheet. */
+interface ProposedAt {
+  cycle: Cycle;
+  cycleIndex: number;
+  event: RapEvent;
+  eventIndex: number;
+  countIndex: number;
+}
+
+/**
+ * The counts a sheet proposes, in the record's order: each convicted count of a court event as a
+ * conviction, and each count of an arrest in a cycle without a conviction as an arrest (an arrest
+ * whose counts were not read, as one, with none).
+ */
+function eachProposed(
+  sheet: RapSheet,
+  visit: {
+    conviction: (at: ProposedAt, count: Count) => void;
+    arrest: (at: ProposedAt, count: Count | null) => void;
+  },
+): void {
+  sheet.cycles.forEach((cycle, cycleIndex) => {
+    const convictedCycle = cycle.events.some((e) =>
+      e.counts.some((c) => c.disposition?.kind === 'convicted'),
+    );
+    cycle.events.forEach((event, eventIndex) => {
+      if (event.kind === 'court') {
+        event.counts.forEach((count, countIndex) => {
+          if (count.disposition?.kind === 'convicted')
+            visit.conviction({ cycle, cycleIndex, event, eventIndex, countIndex }, count);
+        });
+      } else if ((event.kind === 'arrest' || event.kind === 'supplemental_arrest') && !convictedCycle) {
+        const counts: (Count | null)[] = event.counts.length > 0 ? event.counts : [null];
+        counts.forEach((count, countIndex) => {
+          visit.arrest({ cycle, cycleIndex, event, eventIndex, countIndex }, count);
+        });
+      }
+    });
+  });
+}
+
+/** How many convictions and arrests a sheet proposes, those already on the matter among them. */
+export function proposalCounts(sheet: RapSheet): { convictions: number; arrests: number } {
+  const counted = { convictions: 0, arrests: 0 };
+  eachProposed(sheet, {
+    conviction: () => counted.convictions++,
+    arrest: () => counted.arrests++,
+  });
+  return counted;
+}
+
 export function buildReview(input: ReviewInput): Review {
   const { result } = input;
   const { sheet, lines, pages } = result;
@@ -284,45 +335,36 @@ export function buildReview(input: ReviewInput): Review {
     input.existingArrests.map((a) => [sameArrestKey(a.arrest_date, a.agency, a.section), a.id]),
   );
 
-  sheet.cycles.forEach((cycle, cycleIndex) => {
-    const convictedCycle = cycle.events.some((e) =>
-      e.counts.some((c) => c.disposition?.kind === 'convicted'),
-    );
-    cycle.events.forEach((event, eventIndex) => {
+  eachProposed(sheet, {
+    conviction: ({ cycle, cycleIndex, event, eventIndex, countIndex }, count) => {
       const end = endOfEvent(sheet.cycles, cycleIndex, eventIndex, lines.length);
-      if (event.kind === 'court') {
-        event.counts.forEach((count, countIndex) => {
-          if (count.disposition?.kind !== 'convicted') return;
-          const key = `c${cycle.number}-e${eventIndex + 1}-n${countIndex + 1}`;
-          proposals.push(
-            proposalOf(input, event, count, key, {
-              headerEnd: event.counts[0]?.line ?? end,
-              countEnd: event.counts[countIndex + 1]?.line ?? end,
-              existing,
-              warningLines,
-            }),
-          );
-        });
-      } else if ((event.kind === 'arrest' || event.kind === 'supplemental_arrest') && !convictedCycle) {
-        const counts: (Count | null)[] = event.counts.length > 0 ? event.counts : [null];
-        counts.forEach((count, countIndex) => {
-          rapArrests.push(
-            arrestProposalOf(
-              input,
-              cycle,
-              event,
-              count,
-              `a${cycle.number}-e${eventIndex + 1}-n${countIndex + 1}`,
-              {
-                countEnd: (count && event.counts[countIndex + 1]?.line) || end,
-                existing: existingArrests,
-                warningLines,
-              },
-            ),
-          );
-        });
-      }
-    });
+      const key = `c${cycle.number}-e${eventIndex + 1}-n${countIndex + 1}`;
+      proposals.push(
+        proposalOf(input, event, count, key, {
+          headerEnd: event.counts[0]?.line ?? end,
+          countEnd: event.counts[countIndex + 1]?.line ?? end,
+          existing,
+          warningLines,
+        }),
+      );
+    },
+    arrest: ({ cycle, cycleIndex, event, eventIndex, countIndex }, count) => {
+      const end = endOfEvent(sheet.cycles, cycleIndex, eventIndex, lines.length);
+      rapArrests.push(
+        arrestProposalOf(
+          input,
+          cycle,
+          event,
+          count,
+          `a${cycle.number}-e${eventIndex + 1}-n${countIndex + 1}`,
+          {
+            countEnd: (count && event.counts[countIndex + 1]?.line) || end,
+            existing: existingArrests,
+            warningLines,
+          },
+        ),
+      );
+    },
   });
 
   const personFactProposals: PersonFactProposal[] = [];

@@ -1,5 +1,6 @@
 import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
+import { MAX_RAP_IMPORT_PROPOSALS } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { uploadDocumentFile } from '../documents/files.ts';
@@ -587,7 +588,88 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
     expect(review.proposals).toEqual([]);
     expect(review.rapWarnings.length).toBeGreaterThan(0);
   });
+
+  // 500 convictions are written one by one, each with its version, event and audit row: 14 s on
+  // PostgreSQL beside other test files, so more time than a test's 30 s default leaves room for.
+  it(`regression: a RAP sheet proposing as many as one review takes (${MAX_RAP_IMPORT_PROPOSALS} convictions and ${MAX_RAP_IMPORT_PROPOSALS} arrests) is reviewed and saved`, async () => {
+    // Reading had no limit, saving one of 500 decisions: 2,295 convictions could be read, never saved.
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const most = MAX_RAP_IMPORT_PROPOSALS;
+    const { started, review } = await imported(api, attorney, matterId, longRecord(most, most));
+    expect([review.proposals.length, review.rapArrests.length]).toEqual([most, most]);
+    const saved = await attorney.rapImports.accept({
+      importId: started.id,
+      version: review.import.version,
+      personFactsVersion: review.personFactsVersion,
+      convictions: decisions(review),
+      arrests: arrestDecisions(review, 'drop'),
+      personFacts: [],
+    });
+    expect(saved).toMatchObject({ accepted: most, arrestsDropped: most });
+  }, 120_000);
+
+  it('regression: a RAP sheet proposing more than one review takes is refused when read, saying how to read it', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    await attorney.rapImports.start({
+      matterId,
+      source: { kind: 'text', name: 'long.txt', text: longRecord(MAX_RAP_IMPORT_PROPOSALS * 2 + 1, 3) },
+    });
+    expect(await runWorker(api)).toBe('failed');
+    const [refused] = await attorney.rapImports.list({ matterId });
+    expect(refused).toMatchObject({
+      state: 'failed',
+      error:
+        'This RAP sheet proposes 1,001 convictions and 3 arrests; one review decides and saves at most 500 of each. Read it in at least 3 parts: paste the text a part at a time, each part starting at a "* * * *" line, or split the file, and review each part on its own.',
+    });
+    expect(
+      await api.database.db
+        .selectFrom('rap_imports')
+        .select('result')
+        .where('matter_id', '=', matterId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ result: null });
+  });
 });
+
+/**
+ * A fictional record (no real person) of `convictions` cycles each ending in one convicted count, and
+ * `arrests` cycles of an arrest the prosecutor rejected, each on its own day.
+ */
+function longRecord(convictions: number, arrests: number): string {
+  const header = RAP_TEXT.slice(0, RAP_TEXT.indexOf('* * * *'));
+  const day = (i: number) =>
+    `${1980 + (i % 40)}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (Math.floor(i / 40) % 28)).padStart(2, '0')}`;
+  const cycles: string[] = [];
+  for (let i = 0; i < convictions; i++)
+    cycles.push(`* * * *
+ARR/DET/CITE:         NAM:01
+${day(i)}  CAPD OAKLAND
+
+CNT:01     #${String(i).padStart(6, '0')}
+  484(A) PC-THEFT OF PERSONAL PROPERTY
+- - - -
+COURT:                NAM:01
+${day(i)}  CASC ALAMEDA
+
+CNT:01     #CR${String(i).padStart(6, '0')}
+  484(A) PC-THEFT OF PERSONAL PROPERTY
+*DISPO:CONVICTED
+   CONV STATUS:MISDEMEANOR
+   SEN: 036 MONTHS PROBATION
+`);
+  for (let i = 0; i < arrests; i++)
+    cycles.push(`* * * *
+ARR/DET/CITE:         NAM:01
+${day(i)}  CAPD HAYWARD
+
+CNT:01     #A${String(i).padStart(6, '0')}
+  484(A) PC-THEFT OF PERSONAL PROPERTY
+   DISPO:PROS REJ-LACK OF SUFFICIENT EVIDENCE
+`);
+  return `${header}${cycles.join('')}* * * END OF MESSAGE * * *\n`;
+}
 
 async function clientOfMatter(api: ApiHarness, matterId: string): Promise<string> {
   const matter = await api.database.db
