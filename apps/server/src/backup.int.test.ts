@@ -11,6 +11,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -149,6 +150,10 @@ describe('backup and restore of a SQLite data folder, while the server works', (
     for (const upload of uploads)
       expect(listed.get(`files/${upload.sha256.slice(0, 2)}/${upload.sha256}`)).toBe(upload.sha256);
     expect(existsSync(join(backup, 'database.sqlite-wal'))).toBe(false);
+    // Criminal histories and contact details: the folder and every file in it for this user alone.
+    expect(statSync(backup).mode & 0o777).toBe(0o700);
+    for (const file of [...manifest.files.map((f) => f.path), 'manifest.json'])
+      expect(statSync(join(backup, file)).mode & 0o777, file).toBe(0o600);
 
     // A damaged copy is refused before anything is written.
     const damaged = join(root, 'damaged');
@@ -233,6 +238,21 @@ describe('backup and restore of a SQLite data folder, while the server works', (
     const busy = await cli(['backup', '--to', empty], { DATA_DIR: join(root, 'none') });
     expect(busy.code).toBe(1);
     expect(busy.stderr).toBe(`The backup folder ${empty} is not empty: give a new or empty folder.\n`);
+    // A folder it cannot make, or a manifest it cannot read, is said in one line, not a stack trace
+    // nor "damaged" (as root no permission is refused, so a path through a file stands in for it).
+    const throughFile = join(empty, 'something', 'backup');
+    const unwritable = await cli(['backup', '--to', throughFile], { DATA_DIR: join(root, 'none') });
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.stderr).toMatch(
+      /^Could not write .+: a part of the path is a file, not a folder\. Check the folder's owner and permissions \(the command runs as this user\) and the free space\.\n$/,
+    );
+    const odd = join(root, 'manifest-is-a-folder');
+    mkdirSync(join(odd, 'manifest.json'), { recursive: true });
+    const unreadable = await cli(['restore', '--from', odd], { DATA_DIR: join(root, 'none') });
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toBe(
+      `Could not read ${join(odd, 'manifest.json')}: it is a folder, not a file. Check the folder's owner and permissions (the command runs as this user) and the free space.\n`,
+    );
   }, 60_000);
 });
 

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupSqliteFile, isPostgresUrl, openDatabase, readSqlite } from '@relief-desk/db';
@@ -69,18 +69,46 @@ export async function runBackupCommand(
     }
     return 0;
   } catch (error) {
-    if (error instanceof BackupError) {
-      console.error(error.message);
+    const problem =
+      error instanceof BackupError
+        ? error
+        : fileSystemProblem(error, command === 'backup' ? 'write' : 'read', path);
+    if (problem) {
+      console.error(problem.message);
       return 1;
     }
     throw error;
   }
 }
 
+const FILE_SYSTEM_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder, not a file',
+};
+
+/**
+ * A file system refusal (permission, space, read-only disk) as the one line the command prints: what
+ * could not be done, where, and why, rather than a stack trace. Anything else is not one (a bug).
+ */
+function fileSystemProblem(error: unknown, doing: 'read' | 'write', at: string): BackupError | null {
+  const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
+  const reason = typeof code === 'string' ? FILE_SYSTEM_REASONS[code] : undefined;
+  if (!reason) return null;
+  const where = typeof path === 'string' ? path : at;
+  return new BackupError(
+    `Could not ${doing} ${where}: ${reason}. Check the folder's owner and permissions (the command runs as this user) and the free space.`,
+  );
+}
+
 export async function createBackup(config: Config, to: string, now = new Date()): Promise<Manifest> {
   if (existsSync(to) && (await readdir(to)).length > 0)
     throw new BackupError(`The backup folder ${to} is not empty: give a new or empty folder.`);
-  await mkdir(to, { recursive: true });
+  // Criminal histories and contact details: the folder and every file in it for this user alone.
+  await mkdir(to, { recursive: true, mode: 0o700 });
   const postgres = isPostgresUrl(config.databaseUrl);
 
   let schema: string | null;
@@ -105,11 +133,12 @@ export async function createBackup(config: Config, to: string, now = new Date())
     });
   }
 
+  await chmod(join(to, postgres ? POSTGRES_DUMP : SQLITE_COPY), 0o600);
   const files: Manifest['files'] = [await describe(to, postgres ? POSTGRES_DUMP : SQLITE_COPY)];
   for (const path of await listFiles(config.filesDir)) {
     const bytes = await readFile(join(config.filesDir, path));
     const target = join(to, FILES, path);
-    await mkdir(dirname(target), { recursive: true });
+    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
     await writeFile(target, bytes, { mode: 0o600 });
     files.push({ path: `${FILES}/${path}`, bytes: bytes.byteLength, sha256: sha256Of(bytes) });
   }
@@ -212,9 +241,15 @@ async function readManifest(from: string): Promise<Manifest> {
     throw new BackupError(
       `There is no ${MANIFEST} in ${from}: not a Relief Desk backup, or one that did not finish.`,
     );
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw fileSystemProblem(error, 'read', path) ?? error;
+  }
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+    manifest = JSON.parse(text) as Manifest;
   } catch {
     throw new BackupError(`${path} is not readable JSON: the backup is damaged.`);
   }

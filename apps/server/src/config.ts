@@ -13,13 +13,19 @@ const flagOrUnset = z
   .transform((v) => (v === undefined ? undefined : ['true', '1', 'yes'].includes(v)));
 const flag = (fallback: boolean) => flagOrUnset.transform((v) => v ?? fallback);
 
+/** A setting left empty (PORT= in an env file) is unset, as if not written: its default applies. */
+const blankAsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
 const environmentSchema = z.object({
-  PORT: z.coerce
-    .number({ error: 'Use a port number from 0 to 65535, e.g. 3000.' })
-    .int('Use a port number from 0 to 65535, e.g. 3000.')
-    .min(0, 'Use a port number from 0 to 65535, e.g. 3000.')
-    .max(65535, 'Use a port number from 0 to 65535, e.g. 3000.')
-    .default(3000),
+  PORT: blankAsUnset(
+    z.coerce
+      .number({ error: 'Use a port number from 0 to 65535, e.g. 3000.' })
+      .int('Use a port number from 0 to 65535, e.g. 3000.')
+      .min(0, 'Use a port number from 0 to 65535, e.g. 3000.')
+      .max(65535, 'Use a port number from 0 to 65535, e.g. 3000.')
+      .default(3000),
+  ),
   HOST: z.string().default('0.0.0.0'),
   /** Where the SQLite file, uploads and backups live. */
   DATA_DIR: z.string().default(join(repositoryRoot, 'data')),
@@ -80,8 +86,7 @@ const environmentSchema = z.object({
       return url.origin;
     }),
   /** Live sessions one person may hold; signing in once more ends their oldest. */
-  MAX_SESSIONS_PER_USER: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  MAX_SESSIONS_PER_USER: blankAsUnset(
     z.coerce
       .number({ error: 'Use a whole number from 1 to 100.' })
       .int('Use a whole number from 1 to 100.')
@@ -93,8 +98,7 @@ const environmentSchema = z.object({
    * Minutes a session may go unused before it ends (30); the web app warns two minutes before. Applies
    * to sessions started after the server starts with it.
    */
-  SESSION_IDLE_MINUTES: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  SESSION_IDLE_MINUTES: blankAsUnset(
     z.coerce
       .number({ error: 'Use a whole number of minutes from 1 to 720, e.g. 30.' })
       .int('Use a whole number of minutes from 1 to 720, e.g. 30.')
@@ -113,8 +117,7 @@ const environmentSchema = z.object({
    * On SIGTERM or SIGINT, how long requests in flight (and the delivery in hand) get to finish before
    * the rest are answered 503 and the server exits.
    */
-  SHUTDOWN_GRACE_MS: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  SHUTDOWN_GRACE_MS: blankAsUnset(
     z.coerce
       .number({ error: 'Use a whole number of milliseconds from 0 to 600000, e.g. 10000.' })
       .int('Use a whole number of milliseconds from 0 to 600000, e.g. 10000.')
@@ -132,8 +135,7 @@ const environmentSchema = z.object({
       .default('NORMAL'),
   ),
   /** Hours between scheduled backups, e.g. 24; unset, none are scheduled (`relief-desk backup` works). */
-  BACKUP_SCHEDULE_HOURS: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  BACKUP_SCHEDULE_HOURS: blankAsUnset(
     z.coerce
       .number({ error: 'Use a number of hours from 1 to 720, e.g. 24.' })
       .min(1, 'Use a number of hours from 1 to 720, e.g. 24.')
@@ -146,8 +148,7 @@ const environmentSchema = z.object({
     .optional()
     .transform((v) => v?.trim() || undefined),
   /** How many scheduled backups to keep: the newest. */
-  BACKUP_KEEP: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  BACKUP_KEEP: blankAsUnset(
     z.coerce
       .number({ error: 'Use a whole number from 1 to 1000, e.g. 7.' })
       .int('Use a whole number from 1 to 1000, e.g. 7.')

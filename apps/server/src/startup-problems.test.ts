@@ -58,6 +58,13 @@ describe('loadConfig', () => {
     expect((error as SettingsError).message).not.toContain('s3cret');
   });
 
+  it('takes a number setting left empty (PORT= in an env file) as unset: its default, not 0', () => {
+    expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
+    expect(loadConfig({ PORT: '  ' }).PORT).toBe(3000);
+    expect(loadConfig({ PORT: '0' }).PORT).toBe(0);
+    expect(loadConfig({ PORT: '8080', SESSION_IDLE_MINUTES: '' }).PORT).toBe(8080);
+  });
+
   it('takes SQLITE_SYNCHRONOUS as NORMAL by default or FULL, in any case, and a grace period', () => {
     expect(loadConfig({}).SQLITE_SYNCHRONOUS).toBe('NORMAL');
     expect(loadConfig({ SQLITE_SYNCHRONOUS: ' full ' }).SQLITE_SYNCHRONOUS).toBe('FULL');
