@@ -1,5 +1,6 @@
-// Invitations not yet accepted: where each stands (waiting, run out, withdrawn), whether its e-mail
-// went out, and sending it again (a new link; the old one stops working) or withdrawing it.
+// Invitations not yet accepted: where each stands (waiting, run out, withdrawn, or the address has an
+// account now, made elsewhere since), whether its e-mail went out, and sending it again (a new link;
+// the old one stops working) or withdrawing it.
 import { ROLE_LABELS } from '@relief-desk/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../trpc.ts';
@@ -10,6 +11,7 @@ const STATE_WORDS = {
   waiting: 'Waiting to be accepted',
   expired: 'Link ran out',
   withdrawn: 'Withdrawn',
+  has_account: 'The address has an account now (here or in another office): withdraw this invitation',
 } as const;
 const EMAIL_WORDS = {
   waiting: 'Waiting to be sent',
@@ -60,23 +62,25 @@ export function InvitationsTable({
                 </td>
                 <td>{i.emailDelivery ? EMAIL_WORDS[i.emailDelivery] : '—'}</td>
                 <td className="inline-row">
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={busy}
-                    onClick={() =>
-                      resend.mutate(
-                        { invitationId: i.id, version: i.version },
-                        {
-                          onSuccess: () =>
-                            settle(`The invitation to ${i.email} was sent again with a new link.`),
-                          onError,
-                        },
-                      )
-                    }
-                  >
-                    Send again <span className="visually-hidden">to {i.email}</span>
-                  </button>
+                  {i.state !== 'has_account' && (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy}
+                      onClick={() =>
+                        resend.mutate(
+                          { invitationId: i.id, version: i.version },
+                          {
+                            onSuccess: () =>
+                              settle(`The invitation to ${i.email} was sent again with a new link.`),
+                            onError,
+                          },
+                        )
+                      }
+                    >
+                      Send again <span className="visually-hidden">to {i.email}</span>
+                    </button>
+                  )}
                   {i.state !== 'withdrawn' && (
                     <button
                       type="button"

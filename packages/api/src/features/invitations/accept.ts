@@ -1,8 +1,10 @@
 // The invited person opens their link: the page shows which office and role it is for, and they
 // choose their name and password (the same rules as everywhere). Accepting makes the account and
 // uses the link up, in one transaction with its audit row; two tabs accepting at once make one
-// account. A second factor, if the office requires one, is set up at the first sign-in.
-import { inTransaction, newId } from '@relief-desk/db';
+// account. A second factor, if the office requires one, is set up at the first sign-in. An address
+// that got an account since it was invited (another office's invitation accepted first) is told so,
+// and the invitation stays open in its office's list, marked as having an account.
+import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
 import type { acceptInvitationInputSchema, invitationTokenInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
@@ -16,13 +18,27 @@ import { addressKey } from '../auth/throttle.ts';
 /** Tries per network address: a token cannot be guessed, but each accept costs an argon2 hash. */
 const ACCEPT_LIMIT = { scope: 'invitation', limit: 30, windowSeconds: 600 };
 
-const UNUSABLE: Record<'unknown' | 'used' | 'expired' | 'withdrawn', string> = {
-  unknown:
-    'This invitation link does not work. Open it again from the e-mail, whole, or ask your administrator to send it again.',
-  used: 'This invitation was already accepted. Sign in with your e-mail address and the password you chose.',
-  expired: 'This invitation has run out. Ask your administrator to send it again.',
-  withdrawn: 'This invitation was withdrawn. Ask your administrator if you still need an account.',
-};
+type Unusable = 'unknown' | 'used' | 'expired' | 'withdrawn' | 'has_account' | 'has_account_elsewhere';
+
+/** Why a link cannot make an account, in words for the person holding it. */
+function unusable(state: Unusable, officeName: string): string {
+  switch (state) {
+    case 'unknown':
+      return 'This invitation link does not work. Open it again from the e-mail, whole, or ask your administrator to send it again.';
+    case 'used':
+      return 'This invitation was already accepted. Sign in with your e-mail address and the password you chose.';
+    case 'expired':
+      return 'This invitation has run out. Ask your administrator to send it again.';
+    case 'withdrawn':
+      return 'This invitation was withdrawn. Ask your administrator if you still need an account.';
+    // An address is one account in all of Relief Desk: one made since the invitation was sent (the
+    // person accepted another office's invitation first, say) leaves this one nothing to make.
+    case 'has_account':
+      return `This e-mail address already has an account at ${officeName}. Sign in with it instead.`;
+    case 'has_account_elsewhere':
+      return `This e-mail address already has a Relief Desk account in another office, and an address can have only one, so this invitation cannot make an account at ${officeName}. Ask ${officeName}’s administrator to invite another work address of yours, or ask the office where you have the account to disable it first.`;
+  }
+}
 
 async function invitationByToken(ctx: Context, token: string) {
   const invitation = await ctx.db
@@ -43,20 +59,34 @@ async function invitationByToken(ctx: Context, token: string) {
     .where('invitations.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!invitation) return { usable: false, state: 'unknown', invitation: null } as const;
-  const state = invitation.accepted_at
-    ? ('used' as const)
+  const account = invitation.accepted_at ? undefined : await accountOf(ctx.db, invitation.email);
+  const state: Unusable | null = invitation.accepted_at
+    ? 'used'
     : invitation.revoked_at
-      ? ('withdrawn' as const)
-      : invitation.expires_at <= ctx.clock.now().toISOString()
-        ? ('expired' as const)
-        : null;
+      ? 'withdrawn'
+      : account
+        ? accountState(account, invitation.office_id)
+        : invitation.expires_at <= ctx.clock.now().toISOString()
+          ? 'expired'
+          : null;
   return state ? ({ usable: false, state, invitation } as const) : ({ usable: true, invitation } as const);
 }
+
+/** The office of the account an address has, if any (public request: no office scope to cross). */
+const accountOf = (db: Db | Tx, email: string) =>
+  db.selectFrom('users').select('office_id').where('email', '=', email).executeTakeFirst();
+
+const accountState = (account: { office_id: string }, officeId: string): Unusable =>
+  account.office_id === officeId ? 'has_account' : 'has_account_elsewhere';
 
 /** What the invitation page shows before the form: the office, the address and the role, or why not. */
 export async function invitationDetails(ctx: Context, input: z.output<typeof invitationTokenInputSchema>) {
   const found = await invitationByToken(ctx, input.token);
-  if (!found.usable) return { state: found.state, message: UNUSABLE[found.state] } as const;
+  if (!found.usable)
+    return {
+      state: found.state,
+      message: unusable(found.state, found.invitation?.office_name ?? ''),
+    } as const;
   const { invitation } = found;
   return {
     state: 'open',
@@ -79,64 +109,91 @@ export async function acceptInvitation(ctx: Context, input: z.output<typeof acce
       },
     );
   const found = await invitationByToken(ctx, input.token);
-  if (!found.usable) {
-    await writeAudit(
-      ctx.db,
-      { ...ctx, user: null, officeId: found.invitation?.office_id },
-      {
-        action: 'invitations.accept',
-        // An unknown token names no office's record: a request refused, as with no session.
-        entityType: found.invitation ? 'invitation' : 'request',
-        entityId: found.invitation?.id ?? null,
-        outcome: 'denied',
-        detail: { reason: found.state },
-      },
-    );
-    throw new AppError('BAD_INPUT', UNUSABLE[found.state]);
-  }
+  if (!found.usable) return refuse(ctx, found.state, found.invitation);
   const { invitation } = found;
   // Hashed before the transaction: argon2 takes a while, and SQLite's one connection would wait on it.
   const passwordHash = await hashPassword(input.password);
   const userId = newId(now);
   const at = now.toISOString();
-  return inTransaction(ctx.db, async ({ tx }) => {
-    // The guard makes the link single-use even when two requests race: only one update matches.
-    const used = await tx
-      .updateTable('invitations')
-      .set({ accepted_at: at, updated_at: at, version: invitation.version + 1 })
-      .where('id', '=', invitation.id)
-      .where('version', '=', invitation.version)
-      .where('accepted_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', at)
-      .executeTakeFirst();
-    if (Number(used.numUpdatedRows) !== 1) throw new AppError('BAD_INPUT', UNUSABLE.used);
-    const taken = await tx
-      .selectFrom('users')
-      .select('id')
-      .where('email', '=', invitation.email)
-      .executeTakeFirst();
-    if (taken) throw new AppError('BAD_INPUT', UNUSABLE.used);
-    await tx
-      .insertInto('users')
-      .values({
-        id: userId,
-        office_id: invitation.office_id,
-        email: invitation.email,
-        name: input.name,
-        role: invitation.role,
-        password_hash: passwordHash,
-        can_view_rap_sheets: invitation.can_view_rap_sheets,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await tx.updateTable('invitations').set({ user_id: userId }).where('id', '=', invitation.id).execute();
-    await writeAudit(
-      tx,
-      { ...ctx, user: { id: userId, officeId: invitation.office_id } },
-      { action: 'invitations.accept', entityType: 'invitation', entityId: invitation.id, detail: { userId } },
-    );
-    return { email: invitation.email };
-  });
+  try {
+    return await inTransaction(ctx.db, async ({ tx }) => {
+      // The guard makes the link single-use even when two requests race: only one update matches.
+      const used = await tx
+        .updateTable('invitations')
+        .set({ accepted_at: at, updated_at: at, version: invitation.version + 1 })
+        .where('id', '=', invitation.id)
+        .where('version', '=', invitation.version)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', at)
+        .executeTakeFirst();
+      if (Number(used.numUpdatedRows) !== 1)
+        throw new AppError('BAD_INPUT', unusable('used', invitation.office_name));
+      // An account made for the address since the link was read (another office's invitation accepted
+      // at the same moment): this one rolls back, stays open, and the refusal is put on record after.
+      const taken = await accountOf(tx, invitation.email);
+      if (taken) throw new AddressTaken(accountState(taken, invitation.office_id));
+      await tx
+        .insertInto('users')
+        .values({
+          id: userId,
+          office_id: invitation.office_id,
+          email: invitation.email,
+          name: input.name,
+          role: invitation.role,
+          password_hash: passwordHash,
+          can_view_rap_sheets: invitation.can_view_rap_sheets,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await tx.updateTable('invitations').set({ user_id: userId }).where('id', '=', invitation.id).execute();
+      await writeAudit(
+        tx,
+        { ...ctx, user: { id: userId, officeId: invitation.office_id } },
+        {
+          action: 'invitations.accept',
+          entityType: 'invitation',
+          entityId: invitation.id,
+          detail: { userId },
+        },
+      );
+      return { email: invitation.email };
+    });
+  } catch (error) {
+    if (error instanceof AddressTaken) return refuse(ctx, error.state, invitation);
+    // Accepted at the very moment as another office's invitation to the address: the database's one
+    // account per address refused this insert. The account is there now, and the refusal says where.
+    const taken = error instanceof AppError ? undefined : await accountOf(ctx.db, invitation.email);
+    if (taken) return refuse(ctx, accountState(taken, invitation.office_id), invitation);
+    throw error;
+  }
+}
+
+/** The address got an account between reading the link and making this one: nothing is made. */
+class AddressTaken extends Error {
+  constructor(readonly state: Unusable) {
+    super('The address got an account while the invitation was being accepted.');
+  }
+}
+
+/** Puts a refused acceptance on record in the invitation's office (none for an unknown token), and refuses. */
+async function refuse(
+  ctx: Context,
+  state: Unusable,
+  invitation: { id: string; office_id: string; office_name: string } | null,
+): Promise<never> {
+  await writeAudit(
+    ctx.db,
+    { ...ctx, user: null, officeId: invitation?.office_id },
+    {
+      action: 'invitations.accept',
+      // An unknown token names no office's record: a request refused, as with no session.
+      entityType: invitation ? 'invitation' : 'request',
+      entityId: invitation?.id ?? null,
+      outcome: 'denied',
+      detail: { reason: state },
+    },
+  );
+  throw new AppError('BAD_INPUT', unusable(state, invitation?.office_name ?? ''));
 }

@@ -201,6 +201,100 @@ describe.each(testDialects())('invitations (%s)', (dialect) => {
     ).rejects.toThrow('That person already has an account in your office: find them in the list below.');
   });
 
+  it('refuses inviting an address that has an account in another office, and sends nothing', async () => {
+    const admin = await adminOf('alameda');
+    const notices = () =>
+      api.database.db
+        .selectFrom('staff_notices')
+        .select('id')
+        .where('recipient', '=', 'intake@baylegal.test')
+        .execute();
+    await expect(
+      admin.users.invite({ email: 'Intake@BayLegal.test', role: 'attorney', canViewRapSheets: true }),
+    ).rejects.toMatchObject({
+      appCode: 'BAD_INPUT',
+      message:
+        'That e-mail address already has a Relief Desk account in another office. Ask them for another work address, or ask that office to disable the account first.',
+    });
+    const invited = await api.database.db
+      .selectFrom('invitations')
+      .select('id')
+      .where('email', '=', 'intake@baylegal.test')
+      .execute();
+    expect(invited).toEqual([]);
+    expect(await notices()).toEqual([]);
+  });
+
+  it('tells the truth when another office’s invitation to the address was accepted first', async () => {
+    const email = 'two.offices@example.org';
+    const alameda = await adminOf('alameda');
+    const bayLegal = await adminOf('bayLegal');
+    const { invitationId } = await alameda.users.invite({ email, role: 'intake', canViewRapSheets: false });
+    const first = await invitationMail(email);
+    await bayLegal.users.invite({ email, role: 'attorney', canViewRapSheets: true });
+    const second = await invitationMail(email);
+    await anonymous().invitations.accept({ token: second.token, name: 'Pat Both', password: PASSWORD });
+
+    const elsewhere =
+      'This e-mail address already has a Relief Desk account in another office, and an address can have only one, so this invitation cannot make an account at Alameda County Public Defender. Ask Alameda County Public Defender’s administrator to invite another work address of yours, or ask the office where you have the account to disable it first.';
+    await expect(anonymous().invitations.details({ token: first.token })).resolves.toEqual({
+      state: 'has_account_elsewhere',
+      message: elsewhere,
+    });
+    await expect(
+      anonymous().invitations.accept({ token: first.token, name: 'Pat Both', password: PASSWORD }),
+    ).rejects.toThrow(elsewhere);
+    const accounts = await api.database.db
+      .selectFrom('users')
+      .select('office_id')
+      .where('email', '=', email)
+      .execute();
+    expect(accounts).toEqual([{ office_id: api.officeIds.bayLegal }]);
+    // Alameda's list says what became of it; sending it again is refused, withdrawing it is not.
+    const listed = (await alameda.users.invitations()).find((i) => i.id === invitationId);
+    expect(listed).toMatchObject({ state: 'has_account' });
+    await expect(
+      alameda.users.resendInvitation({ invitationId, version: listed?.version ?? 0 }),
+    ).rejects.toThrow('That e-mail address already has a Relief Desk account in another office.');
+    await alameda.users.revokeInvitation({ invitationId, version: listed?.version ?? 0 });
+    const refused = await api.database.db
+      .selectFrom('audit_log')
+      .select(['office_id', 'outcome', 'detail'])
+      .where('action', '=', 'invitations.accept')
+      .where('entity_id', '=', invitationId)
+      .execute();
+    expect(refused).toEqual([
+      {
+        office_id: api.officeIds.alameda,
+        outcome: 'denied',
+        detail: JSON.stringify({ reason: 'has_account_elsewhere' }),
+      },
+    ]);
+  });
+
+  it('makes one account when two offices’ invitations to one address are accepted at once', async () => {
+    const email = 'same.moment@example.org';
+    await (await adminOf('alameda')).users.invite({ email, role: 'intake', canViewRapSheets: false });
+    const a = await invitationMail(email);
+    await (await adminOf('bayLegal')).users.invite({ email, role: 'intake', canViewRapSheets: false });
+    const b = await invitationMail(email);
+    const results = await Promise.allSettled(
+      [a, b].map((mail) =>
+        anonymous().invitations.accept({ token: mail.token, name: 'Sam Once', password: PASSWORD }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const [refusal] = results.filter((r) => r.status === 'rejected');
+    expect(refusal?.reason).toMatchObject({ appCode: 'BAD_INPUT' });
+    expect(String(refusal?.reason?.message)).toContain('already has a Relief Desk account in another office');
+    const accounts = await api.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', email)
+      .execute();
+    expect(accounts).toHaveLength(1);
+  });
+
   it('is for administrators of the office only', async () => {
     for (const role of ['intake', 'attorney', 'supervisor'] as const) {
       const caller = await api.signedIn(`alameda.${role}`);

@@ -1,9 +1,11 @@
 // An administrator invites a person to their office by e-mail, with a role (and the RAP sheet
 // permission if wanted): a one-time link through the outbox, its token kept only as a SHA-256, good
 // for 72 hours. Sent again, it gets a new token (the old link stops working); revoked, it stops.
-// Each is versioned and audited, in one transaction with the e-mail it sends.
+// Each is versioned and audited, in one transaction with the e-mail it sends. An address has one
+// account in all of Relief Desk (users.email is unique), so an address with an account in any office
+// is not invited, nor invited again.
 import { randomBytes } from 'node:crypto';
-import { type Db, inTransaction, newId, type OfficeTx } from '@relief-desk/db';
+import { acrossOffices, type Db, inTransaction, newId, type OfficeTx } from '@relief-desk/db';
 import {
   type InvitationVersionInput,
   type inviteUserInputSchema,
@@ -64,23 +66,46 @@ async function queueInvitationEmail(
   );
 }
 
+/** Where an address already has an account: in the administrator's office, in another, or nowhere. */
+export type AccountAt = 'this_office' | 'another_office' | null;
+
+/**
+ * Whether an address has an account, and whether in the administrator's office. The office's own
+ * users are read through the scope; the other offices' on purpose across it (the address is one
+ * account everywhere), and of them only whether one exists: no id, name or office.
+ */
+export async function accountAt(tx: OfficeTx, email: string): Promise<AccountAt> {
+  const own = await tx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  if (own) return 'this_office';
+  const elsewhere = await acrossOffices(tx)
+    .selectFrom('users')
+    .select((eb) => eb.lit(1).as('found'))
+    .where('email', '=', email)
+    .executeTakeFirst();
+  return elsewhere ? 'another_office' : null;
+}
+
+/** Refuses inviting an address that has an account, saying where. */
+async function refuseExistingAccount(tx: OfficeTx, email: string): Promise<void> {
+  const at = await accountAt(tx, email);
+  if (at === 'this_office')
+    throw badInput(
+      'email',
+      'That person already has an account in your office: find them in the list below.',
+    );
+  if (at === 'another_office')
+    throw badInput(
+      'email',
+      'That e-mail address already has a Relief Desk account in another office. Ask them for another work address, or ask that office to disable the account first.',
+    );
+}
+
 export async function inviteUser(ctx: OfficeContext, input: z.output<typeof inviteUserInputSchema>) {
   const origin = originFor(ctx);
   const now = ctx.clock.now();
   const link = newInvitationToken(now);
   return inTransaction(ctx.db, async ({ tx }) => {
-    const account = await tx
-      .selectFrom('users')
-      .select('office_id')
-      .where('email', '=', input.email)
-      .executeTakeFirst();
-    if (account)
-      throw badInput(
-        'email',
-        account.office_id === ctx.user.officeId
-          ? 'That person already has an account in your office: find them in the list below.'
-          : 'That e-mail address already has a Relief Desk account in another office. Ask them for another work address, or ask that office to disable the account first.',
-      );
+    await refuseExistingAccount(tx, input.email);
     const pending = await tx
       .selectFrom('invitations')
       .select('id')
@@ -150,6 +175,8 @@ export async function resendInvitation(ctx: OfficeContext, input: InvitationVers
   const link = newInvitationToken(now);
   return inTransaction(ctx.db, async ({ tx }) => {
     const invitation = await openInvitation(tx, input);
+    // The address may have got an account (in another office, say) since it was invited.
+    await refuseExistingAccount(tx, invitation.email);
     const saved = await tx
       .updateTable('invitations')
       .set((eb) => ({
@@ -206,13 +233,16 @@ export async function revokeInvitation(ctx: OfficeContext, input: InvitationVers
   });
 }
 
-export type InvitationState = 'waiting' | 'expired' | 'withdrawn';
+/** has_account: the address got an account (in another office, say) since it was invited. */
+export type InvitationState = 'waiting' | 'expired' | 'withdrawn' | 'has_account';
 export type InvitationEmailState = 'waiting' | 'sent' | 'failed';
 
 const invitationState = (
   row: { revoked_at: string | null; expires_at: string },
+  hasAccount: boolean,
   now: string,
-): InvitationState => (row.revoked_at ? 'withdrawn' : row.expires_at <= now ? 'expired' : 'waiting');
+): InvitationState =>
+  row.revoked_at ? 'withdrawn' : hasAccount ? 'has_account' : row.expires_at <= now ? 'expired' : 'waiting';
 
 /** The office's invitations not yet accepted, newest first, with where the latest e-mail stands. */
 export async function listInvitations(ctx: OfficeContext) {
@@ -238,18 +268,36 @@ export async function listInvitations(ctx: OfficeContext) {
     ctx.db,
     rows.map((r) => r.id),
   );
+  const withAccounts = await addressesWithAccounts(
+    ctx.db,
+    rows.map((r) => r.email),
+  );
   const now = ctx.clock.now().toISOString();
   return rows.map((r) => ({
     id: r.id,
     email: r.email,
     role: r.role,
     canViewRapSheets: r.can_view_rap_sheets === 1,
-    state: invitationState(r, now),
+    state: invitationState(r, withAccounts.has(r.email), now),
     expiresAt: r.expires_at,
     sentCount: r.sent_count,
     emailDelivery: emails.get(r.id) ?? null,
     version: r.version,
   }));
+}
+
+/**
+ * Which of the invited addresses have an account, in any office: across the scope on purpose, and
+ * only the addresses the office invited, so nothing of another office is read but that one exists.
+ */
+async function addressesWithAccounts(db: Db, emails: string[]): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const rows = await acrossOffices(db)
+    .selectFrom('users')
+    .select('email')
+    .where('email', 'in', emails)
+    .execute();
+  return new Set(rows.map((r) => r.email));
 }
 
 async function latestEmailStates(
