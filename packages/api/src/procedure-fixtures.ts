@@ -86,6 +86,7 @@ export function inputsFor(r: Records): Record<string, unknown> {
     'messages.deliveryProblems': undefined,
     'messages.lettersToPrint': undefined,
     'messages.confirmPrinted': { messageIds: [r.messageId] },
+    'messages.withdrawLetter': { outboxId: r.outboxId, version: 999 },
     'messages.retry': { outboxId: r.outboxId, version: 999 },
     'messages.resendVia': { outboxId: r.outboxId, version: 999, channel: 'letter' },
     'messages.templates': undefined,

@@ -60,6 +60,7 @@ export const CRIMINAL_HISTORY_ACTIONS = {
   'letters.print': 'Printed the court outcome letter',
   'letters.printMailingRun': 'Printed the court outcome letter in a mailing run',
   'letters.confirmPrinted': 'Marked the court outcome letter printed for mailing',
+  'messages.withdrawLetter': 'Took the court outcome letter out of the print queue',
 } as const satisfies Record<string, string>;
 
 export type CriminalHistoryAction = keyof typeof CRIMINAL_HISTORY_ACTIONS;
@@ -76,6 +77,8 @@ export const CRIMINAL_HISTORY_STATUS_ACTIONS = {
     'Printed a letter with a status update about the record or the court in a mailing run',
   'letters.confirmPrinted':
     'Marked a letter with a status update about the record or the court printed for mailing',
+  'messages.withdrawLetter':
+    'Took a letter with a status update about the record or the court out of the print queue',
 } as const satisfies Partial<Record<CriminalHistoryAction, string>>;
 
 export function isCriminalHistoryAction(action: string): action is CriminalHistoryAction {

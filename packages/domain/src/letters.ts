@@ -13,3 +13,9 @@ export const letterIdsInputSchema = z.object({
     .max(MAX_LETTERS_PER_PRINT, `Print at most ${MAX_LETTERS_PER_PRINT} letters at a time.`),
 });
 export type LetterIdsInput = z.input<typeof letterIdsInputSchema>;
+
+/** A letter to take out of the print queue, at the version staff saw (its delivery's). */
+export const withdrawLetterInputSchema = z.object({
+  outboxId: singleLine().min(1).max(64),
+  version: z.number().int().positive(),
+});

@@ -11,8 +11,14 @@ export {
 } from './email/sender.ts';
 export { parseSmtpUrl, type SmtpConfig } from './email/smtp-url.ts';
 export * from './errors.ts';
+export { type LetterField, UnprintableLetterError } from './letters/fonts.ts';
 export type { Letter, LetterOffice } from './letters/letter.ts';
-export { renderLetterPdf, renderMailingRunPdf } from './letters/render-letter-pdf.ts';
+export {
+  type LetterPrintCheck,
+  letterPrintCheck,
+  renderLetterPdf,
+  renderMailingRunPdf,
+} from './letters/render-letter-pdf.ts';
 export { MAX_ATTEMPTS, nextAttemptAt, RETRY_DELAYS_MS } from './retry.ts';
 export {
   measureSms,

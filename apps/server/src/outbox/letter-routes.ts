@@ -1,7 +1,9 @@
 // Printed letters over plain HTTP (a PDF is bytes, not JSON): one letter, or the letters waiting in
 // the print queue as one mailing run. POST, because printing is audited, though it changes nothing
 // else: the letters stay in the print queue until staff confirm they came off the printer
-// (messages.confirmPrinted). Same session and office checks as the API.
+// (messages.confirmPrinted). Same session and office checks as the API. A mailing run leaves out the
+// letters that cannot be printed as they are: their ids are in x-letters-left-out, so that what is
+// confirmed printed is what was in the PDF (the page lists them with why, from lettersToPrint).
 import { AppError, printLetter, printMailingRun } from '@relief-desk/api';
 import { letterIdsInputSchema } from '@relief-desk/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,7 +12,12 @@ import { asSignedIn, type ContextFor, recordIdIn, sendRouteError } from '../http
 async function sendPdf(
   request: FastifyRequest,
   reply: FastifyReply,
-  render: () => Promise<{ bytes: Uint8Array; filename: string; messageIds: string[] }>,
+  render: () => Promise<{
+    bytes: Uint8Array;
+    filename: string;
+    messageIds: string[];
+    leftOut?: { messageId: string }[];
+  }>,
 ) {
   try {
     const pdf = await render();
@@ -19,6 +26,7 @@ async function sendPdf(
       .header('content-disposition', `attachment; filename="${pdf.filename}"`)
       .header('cache-control', 'private, no-store')
       .header('x-letter-count', String(pdf.messageIds.length))
+      .header('x-letters-left-out', (pdf.leftOut ?? []).map((l) => l.messageId).join(','))
       .send(Buffer.from(pdf.bytes));
   } catch (error) {
     return sendRouteError(reply, request, error, 'Printing letters');

@@ -271,6 +271,56 @@ describe('printing letters', () => {
     expect(unnamed.json().error.appCode).toBe('BAD_INPUT');
   });
 
+  it('leaves out of a mailing run a letter that cannot be printed (queued before letters were checked), names it in x-letters-left-out, and prints the rest', async () => {
+    const intake = await session('intake@example.org');
+    const good = await queueLetter(intake, 'Marta Ruiz', '1984-01-02');
+    const old = await queueLetter(intake, 'Jo Smith', '1985-03-04');
+    // As it was queued before: with the name as the referral had it.
+    const stored = await database.db
+      .selectFrom('messages')
+      .select(['recipient', 'body'])
+      .where('id', '=', old.messageId)
+      .executeTakeFirstOrThrow();
+    await database.db
+      .updateTable('messages')
+      .set({
+        recipient: stored.recipient.replace('Jo Smith', 'Jo😀 Smith'),
+        body: stored.body.replaceAll('Jo Smith', 'Jo😀 Smith'),
+      })
+      .where('id', '=', old.messageId)
+      .execute();
+    const waiting = (
+      (await app
+        .inject({ method: 'GET', url: '/trpc/messages.lettersToPrint', cookies: intake })
+        .then((r) => r.json())) as {
+        result: { data: { messageIds: string[]; cannotPrint: { messageId: string; reason: string }[] } };
+      }
+    ).result.data;
+    expect(waiting.messageIds).toContain(good.messageId);
+    expect(waiting.messageIds).not.toContain(old.messageId);
+    expect(waiting.cannotPrint.map((l) => l.messageId)).toEqual([old.messageId]);
+
+    // Named anyway (what the page sent before), it is left out and the rest print.
+    const response = await print(intake, '/api/letters/mailing-run/pdf', [good.messageId, old.messageId]);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['x-letter-count']).toBe('1');
+    expect(response.headers['x-letters-left-out']).toBe(old.messageId);
+    const pages = await pdfPages(response.rawPayload);
+    expect(pages.join(' ')).toContain('Marta Ruiz');
+    expect(pages.join(' ')).not.toContain('Smith');
+    // The letters it printed, not the one left out, are what staff confirm.
+    expect((await confirm(intake, [good.messageId])).json().result.data).toEqual({
+      marked: 1,
+      alreadyMarked: 0,
+    });
+    expect(await outboxState(old.outboxId)).toBe('printing');
+    const runs = await auditOf('letters.printMailingRun');
+    expect(JSON.parse(runs.at(-1)?.detail ?? '{}')).toMatchObject({
+      messageIds: [good.messageId],
+      leftOut: [{ messageId: old.messageId, field: 'recipient' }],
+    });
+  });
+
   it('regression: a letter to an address stored without a state has no comma or space left for it', async () => {
     // The partner API took line1, city and ZIP alone, and the window read "Oakland,  94612".
     const intake = await session('intake@example.org');

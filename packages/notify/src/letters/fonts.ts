@@ -135,19 +135,41 @@ const FIELDS = {
   },
 } as const;
 
-/** The letter with its text as drawn (cleanText); refused when the fonts cannot show a character. */
-export function printableLetter(letter: Letter, coverage: Coverage): Letter {
-  const clean = (field: keyof typeof FIELDS, text: string): string => {
+/** A part of a letter, as an unprintable character's refusal names it. */
+export type LetterField = keyof typeof FIELDS;
+
+/**
+ * Text in a letter that its fonts cannot show: a TemplateError (INVALID_VALUE, names: [field]) that
+ * also says which character, and what the text is and what staff do about it, for a caller that
+ * words its own refusal around them.
+ */
+export class UnprintableLetterError extends TemplateError {
+  readonly field: LetterField;
+  readonly character: string;
+  readonly place: { what: string; fix: string };
+
+  constructor(field: LetterField, character: string, then: string) {
+    const { what, fix } = FIELDS[field];
+    super(
+      'INVALID_VALUE',
+      [field],
+      `${what} has ${describeCharacter(character)}, which printed letters cannot show: they print Latin letters with any accent, Greek and Cyrillic. ${fix}, then ${then}.`,
+    );
+    this.field = field;
+    this.character = character;
+    this.place = { what, fix };
+  }
+}
+
+/**
+ * The letter with its text as drawn (cleanText); refused with an UnprintableLetterError when the
+ * fonts cannot show a character. `then` ends the refusal: what to do once the text is corrected.
+ */
+export function printableLetter(letter: Letter, coverage: Coverage, then = 'print the letter again'): Letter {
+  const clean = (field: LetterField, text: string): string => {
     const shown = cleanText(text);
     const bad = firstUnprintable(shown, coverage);
-    if (bad !== null) {
-      const { what, fix } = FIELDS[field];
-      throw new TemplateError(
-        'INVALID_VALUE',
-        [field],
-        `${what} has ${describeCharacter(bad)}, which printed letters cannot show: they print Latin letters with any accent, Greek and Cyrillic. ${fix}, then print the letter again.`,
-      );
-    }
+    if (bad !== null) throw new UnprintableLetterError(field, bad, then);
     return shown;
   };
   const { office, recipient, signer } = letter;

@@ -8,8 +8,9 @@ import { renderOutcomeMessage } from '../templates/render-outcome.ts';
 import { renderStatusMessage } from '../templates/render-status.ts';
 import { ENGLISH } from '../templates/wording-en.ts';
 import { CLIENT_VALUES } from '../test-support.ts';
+import { UnprintableLetterError } from './fonts.ts';
 import type { Letter } from './letter.ts';
-import { renderLetterPdf, renderMailingRunPdf } from './render-letter-pdf.ts';
+import { letterPrintCheck, renderLetterPdf, renderMailingRunPdf } from './render-letter-pdf.ts';
 
 interface PdfContent {
   pages: string[];
@@ -393,5 +394,34 @@ describe('a letter with a character its font cannot show', () => {
   it('in a mailing run, says which letter', async () => {
     const letters = ['Begoña Núñez', '王小明', 'Trần Thị Hương'].map((name) => letterTo(name, 'en', address));
     await expect(renderMailingRunPdf(letters)).rejects.toThrow(/^Letter 2 of 3: The recipient's name/);
+  });
+});
+
+describe('letterPrintCheck, the same check without drawing', () => {
+  const check = letterPrintCheck();
+  const address = ['1 Main St', 'Oakland, CA 94612'];
+
+  it('passes what prints, and refuses what drawing refuses, with the same words', async () => {
+    expect(check(letterTo('Nguyễn Văn Thắng', 'en', address))).toBeNull();
+    const letter = spanishLetter({ recipient: { name: 'Jo😀 Smith', addressLines: address } });
+    const refused = check(letter);
+    expect(refused).toBeInstanceOf(UnprintableLetterError);
+    expect(refused).toMatchObject({
+      code: 'INVALID_VALUE',
+      names: ['recipient'],
+      field: 'recipient',
+      character: '😀',
+    });
+    await expect(renderLetterPdf(letter)).rejects.toThrow(refused?.message ?? 'a refusal');
+  });
+
+  it('ends the refusal with what to do once it is corrected, as the caller says it', () => {
+    const refused = check(
+      spanishLetter({ body: 'Estimado/a 김민준:\n\nGracias.' }),
+      'write the letter again',
+    );
+    expect(refused?.field).toBe('body');
+    expect(refused?.place.what).toBe("The letter's text");
+    expect(refused?.message).toMatch(/otherwise change the wording, then write the letter again\.$/);
   });
 });

@@ -4,6 +4,7 @@
 import PDFDocument from 'pdfkit';
 import { TemplateError } from '../errors.ts';
 import { drawLetter } from './draw-letter.ts';
+import { printableLetter, UnprintableLetterError, useLetterFonts } from './fonts.ts';
 import { PAGE } from './layout.ts';
 import type { Letter } from './letter.ts';
 
@@ -65,6 +66,29 @@ export function renderMailingRunPdf(letters: readonly Letter[]): Promise<Buffer>
     date: first.date,
     language: first.language,
   });
+}
+
+/**
+ * Whether a letter can be printed, by the check drawing applies (every text against the embedded
+ * fonts), without drawing it: null, or the refusal drawing would throw, its last words `then`.
+ */
+export type LetterPrintCheck = (letter: Letter, then?: string) => UnprintableLetterError | null;
+
+/** The check with its fonts loaded once: keep it to check many letters (each check is a lookup). */
+export function letterPrintCheck(): LetterPrintCheck {
+  // A document only to load the fonts into, as drawing does: nothing is added to it or read from it.
+  const doc = new PDFDocument({ autoFirstPage: false });
+  const coverage = useLetterFonts(doc);
+  doc.destroy();
+  return (letter, then) => {
+    try {
+      printableLetter(letter, coverage, then);
+      return null;
+    } catch (error) {
+      if (error instanceof UnprintableLetterError) return error;
+      throw error;
+    }
+  };
 }
 
 function renderPdf(letters: readonly Letter[], meta: DocumentMeta): Promise<Buffer> {

@@ -1,5 +1,6 @@
 // The rendered message for each channel the client allows: staff choose the channels, may edit the
-// text, and see what the client's preferences rule out.
+// text, and see what the client's preferences rule out, and a letter that could not be printed (a
+// name with a character the letters' font has not): it starts unchosen, with what to correct.
 import {
   LANGUAGES,
   MESSAGE_CHANNEL_LABELS,
@@ -7,7 +8,7 @@ import {
   type OutgoingMessage,
 } from '@relief-desk/domain';
 import type { ApiOutputs } from '../../trpc.ts';
-import { Checkbox, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { Alert, Checkbox, TextAreaField, TextField } from '../../ui/fields.tsx';
 
 export type Composition = ApiOutputs['messages']['composeStatus'];
 
@@ -22,7 +23,8 @@ export function draftsOf(composition: Composition): Draft[] {
     subject: m.subject,
     text: m.text,
     recipient: m.recipient,
-    include: true,
+    // Sending it would be refused: the other channels can go without it.
+    include: m.cannotPrint === null,
   }));
 }
 
@@ -56,6 +58,9 @@ export function ComposedMessages({
             <legend>
               {label} to {draft.recipient.split('\n')[0]}
             </legend>
+            {meta?.cannotPrint && (
+              <Alert tone="error">This letter cannot be printed. {meta.cannotPrint}</Alert>
+            )}
             <Checkbox
               label={`Send by ${label.toLowerCase()}`}
               checked={draft.include}

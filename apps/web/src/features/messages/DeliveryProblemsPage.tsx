@@ -1,5 +1,7 @@
 // The office's delivery problems: messages that could not be delivered, with the reason; staff retry
-// or choose another way to reach the client. Also the print queue's mailing run.
+// or choose another way to reach the client. Also the print queue's mailing run, and the letters
+// waiting that cannot be printed as they are (left out of the run): staff take such a letter out of
+// the print queue, and once the client's details are corrected, write it again from them.
 import { MESSAGE_CHANNEL_LABELS } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -18,14 +20,21 @@ export function DeliveryProblemsPage() {
   const queryClient = useQueryClient();
   const problems = useQuery(trpc.messages.deliveryProblems.queryOptions());
   const status = useQuery(trpc.messages.deliveryStatus.queryOptions());
+  const waiting = useQuery({
+    ...trpc.messages.lettersToPrint.queryOptions(),
+    enabled: (status.data?.lettersToPrint ?? 0) > 0,
+  });
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.messages.deliveryProblems.queryKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.messages.deliveryStatus.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.messages.lettersToPrint.queryKey() }),
     ]);
   const retry = useMutation(trpc.messages.retry.mutationOptions({ onSuccess: refresh }));
   const resend = useMutation(trpc.messages.resendVia.mutationOptions({ onSuccess: refresh }));
-  const error = problems.error ?? retry.error ?? resend.error;
+  const withdraw = useMutation(trpc.messages.withdrawLetter.mutationOptions({ onSuccess: refresh }));
+  const error = problems.error ?? retry.error ?? resend.error ?? withdraw.error;
+  const cannotPrint = waiting.data?.cannotPrint ?? [];
 
   return (
     <section>
@@ -41,6 +50,51 @@ export function DeliveryProblemsPage() {
               {status.data.lettersToPrint} letter(s) wait in the print queue. They stay there until you
               confirm they were printed.
             </p>
+            {cannotPrint.length > 0 && (
+              <>
+                <h3 id="cannot-print-heading">Letters that cannot be printed as they are</h3>
+                <p>
+                  The mailing run leaves them out. Each keeps the name, address and text it was written with:
+                  correct the client’s details, take the letter out of the print queue, then write it again
+                  under Messages not delivered.
+                </p>
+                <ScrollRegion label="Letters that cannot be printed table">
+                  <table className="data-table" aria-labelledby="cannot-print-heading">
+                    <thead>
+                      <tr>
+                        <th scope="col">Matter</th>
+                        <th scope="col">Letter</th>
+                        <th scope="col">Why</th>
+                        <th scope="col">Actions</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {cannotPrint.map((l) => (
+                        <tr key={l.outboxId}>
+                          <td>
+                            <Link to={`/matters/${l.matterId}`}>
+                              {l.reference} · {l.clientName}
+                            </Link>
+                          </td>
+                          <td>{l.subject}</td>
+                          <td>{l.reason}</td>
+                          <td className="actions">
+                            <button
+                              type="button"
+                              className="button"
+                              disabled={withdraw.isPending}
+                              onClick={() => withdraw.mutate({ outboxId: l.outboxId, version: l.version })}
+                            >
+                              Take out of the print queue
+                            </button>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </ScrollRegion>
+              </>
+            )}
             <PrintLetters
               label="Print the mailing run (one PDF)"
               prepare={async () => {
@@ -48,6 +102,10 @@ export function DeliveryProblemsPage() {
                   ...trpc.messages.lettersToPrint.queryOptions(),
                   staleTime: 0,
                 });
+                if (waiting.messageIds.length === 0 && waiting.cannotPrint.length > 0)
+                  throw new Error(
+                    'None of the letters waiting can be printed as they are: see Letters that cannot be printed.',
+                  );
                 if (waiting.messageIds.length === 0 && waiting.needRapSheetPermission > 0)
                   throw new Error(
                     `The ${waiting.needRapSheetPermission} letter(s) waiting tell clients the court's outcome, which is criminal history: a colleague with the RAP sheet permission prints them.`,
@@ -96,7 +154,8 @@ export function DeliveryProblemsPage() {
                       <span className="muted small"> — failed {formatInstant(p.failedAt)}</span>
                     </td>
                     <td>
-                      {p.reason} ({p.attempts} attempt(s))
+                      {p.reason}
+                      {p.channel !== 'letter' && ` (${p.attempts} attempt(s))`}
                     </td>
                     <td className="actions">
                       <button
@@ -104,8 +163,21 @@ export function DeliveryProblemsPage() {
                         className="button"
                         onClick={() => retry.mutate({ outboxId: p.outboxId, version: p.version })}
                       >
-                        Retry {MESSAGE_CHANNEL_LABELS[p.channel].toLowerCase()}
+                        {p.channel === 'letter'
+                          ? 'Put back in the print queue'
+                          : `Retry ${MESSAGE_CHANNEL_LABELS[p.channel].toLowerCase()}`}
                       </button>
+                      {p.writeAgain && (
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={() =>
+                            resend.mutate({ outboxId: p.outboxId, version: p.version, channel: 'letter' })
+                          }
+                        >
+                          Write the letter again
+                        </button>
+                      )}
                       {p.otherChannels.map((channel) => (
                         <button
                           key={channel}

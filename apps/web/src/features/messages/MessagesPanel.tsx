@@ -1,6 +1,7 @@
 // The matter's messages to the client: send or log a status update, send the court's outcome, and
 // see each message's delivery (waiting, sent, printed, or failed with the reason, to retry or print;
-// a printed letter is marked sent once staff confirm it came off the printer).
+// a printed letter is marked sent once staff confirm it came off the printer, and one that should not
+// go is taken out of the print queue: a delivery problem then, to write again or send another way).
 import {
   DELIVERY_STATE_LABELS,
   MESSAGE_CHANNEL_LABELS,
@@ -45,13 +46,15 @@ export function MessagesPanel({
   const messages = useQuery(trpc.messages.forMatter.queryOptions({ matterId }));
   const refresh = useRefreshMessages(matterId);
   const retry = useMutation(trpc.messages.retry.mutationOptions({ onSuccess: () => refresh() }));
+  const withdraw = useMutation(trpc.messages.withdrawLetter.mutationOptions({ onSuccess: () => refresh() }));
+  const error = retry.error ?? withdraw.error;
 
   return (
     <section aria-labelledby="messages-heading" className="panel">
       <h2 id="messages-heading">Messages</h2>
       {stage === 'outcome_to_send' && <OutcomeForm matterId={matterId} />}
       <StatusUpdateForm matterId={matterId} seesCriminalHistory={seesCriminalHistory} />
-      {retry.error && <Alert tone="error">{describeError(retry.error).message}</Alert>}
+      {error && <Alert tone="error">{describeError(error).message}</Alert>}
       {messages.data && messages.data.length > 0 && (
         <div className="table-scroll">
           <table className="data-table">
@@ -92,6 +95,19 @@ export function MessagesPanel({
                         question={() => 'Did the letter print?'}
                         onChanged={() => void refresh()}
                       />
+                    )}
+                    {m.delivery?.state === 'printing' && (
+                      <button
+                        type="button"
+                        className="button button--quiet"
+                        disabled={withdraw.isPending}
+                        onClick={() =>
+                          m.delivery &&
+                          withdraw.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
+                        }
+                      >
+                        Take out of the print queue
+                      </button>
                     )}
                     {m.delivery?.state === 'failed' && (
                       <button

@@ -1,18 +1,20 @@
 // Printing letters in two steps: the server renders the PDF (a POST; nothing changes yet), the browser
 // saves it, and once the pages are out of the printer staff confirm, which marks the letters sent.
-// Until then they stay in the print queue, so a jammed printer or a closed tab loses no letter.
+// Until then they stay in the print queue, so a jammed printer or a closed tab loses no letter. A
+// mailing run leaves out letters that cannot be printed as they are: only those printed are confirmed.
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 
-type Printed = { messageIds: string[]; count: number };
+type Printed = { messageIds: string[]; count: number; leftOut: number };
 
 /**
- * POSTs to a print route and saves the PDF it answers with; returns how many letters it holds.
+ * POSTs to a print route and saves the PDF it answers with; returns how many letters it holds and
+ * the ids of those the server left out (they cannot be printed as they are).
  * Throws an Error with a message to show.
  */
-async function downloadPdf(url: string, body?: unknown): Promise<number> {
+async function downloadPdf(url: string, body?: unknown): Promise<{ count: number; leftOut: string[] }> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -40,7 +42,10 @@ async function downloadPdf(url: string, body?: unknown): Promise<number> {
   link.remove();
   // The download has started by now; the address is no use after it.
   setTimeout(() => URL.revokeObjectURL(href), 60_000);
-  return Number(response.headers.get('x-letter-count') ?? '1');
+  return {
+    count: Number(response.headers.get('x-letter-count') ?? '1'),
+    leftOut: (response.headers.get('x-letters-left-out') ?? '').split(',').filter(Boolean),
+  };
 }
 
 export interface PrintLettersProps {
@@ -84,9 +89,13 @@ export function PrintLetters({ label, prepare, confirm, question, onChanged }: P
     try {
       const { url, body, messageIds } = await prepare();
       if (messageIds.length === 0) throw new Error('No letters are waiting to be printed.');
-      const count = await downloadPdf(url, body);
+      const { count, leftOut } = await downloadPdf(url, body);
       if (confirm) {
-        setPrinted({ messageIds, count });
+        setPrinted({
+          messageIds: messageIds.filter((id) => !leftOut.includes(id)),
+          count,
+          leftOut: leftOut.length,
+        });
         // The question is what to do next: take the keyboard there.
         setTimeout(() => yesButton.current?.focus(), 0);
       }
@@ -108,6 +117,12 @@ export function PrintLetters({ label, prepare, confirm, question, onChanged }: P
       {printed && (
         <fieldset className="print-confirm">
           <legend>{question(printed.count)}</legend>
+          {printed.leftOut > 0 && (
+            <p>
+              {printed.leftOut === 1 ? '1 letter was' : `${printed.leftOut} letters were`} left out: they
+              cannot be printed as they are, and stay in the print queue.
+            </p>
+          )}
           <button
             ref={yesButton}
             type="button"

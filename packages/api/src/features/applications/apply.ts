@@ -10,9 +10,11 @@
 // an applicant is matched against that office's clients only.
 import {
   acrossOffices,
+  type Db,
   type OfficeDb,
   type OfficeTx,
   officeScoped,
+  type Tx,
   withTransactionHooks,
 } from '@relief-desk/db';
 import {
@@ -30,10 +32,12 @@ import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { clientColumns } from '../../matter-core/clientColumns.ts';
+import { recordEvent } from '../../matter-core/events.ts';
 import { claimRequest } from '../../rate-limit.ts';
 import { linkOrigin } from '../auth/linkOrigin.ts';
 import { addressKey } from '../auth/throttle.ts';
 import { addresseeOf, reachOf, recipientFor } from '../messages/addressee.ts';
+import { unprintableLetter } from '../messages/printable.ts';
 import { queueMessage } from '../messages/queue.ts';
 import { messagingRuntime } from '../messages/runtime.ts';
 import { countyPlacements } from '../offices/queries.ts';
@@ -138,7 +142,7 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
     if (claim.allowed) await audit('denied', { reason: 'hidden field filled in' });
     return {
       kind: 'received',
-      answer: await answerUnrecorded(ctx, office, checked.application),
+      answer: await answerUnrecorded(ctx, office, call, checked.application),
       replayed: false,
     };
   }
@@ -292,7 +296,8 @@ async function confirm(
     ctx.log.error(
       'An online application was received, but PUBLIC_ORIGIN is not set: no confirmation was sent.',
     );
-  const channel = origin ? reachable : null;
+  let channel = origin ? reachable : null;
+  let notByLetter: string | null = null;
   if (channel && origin) {
     const text = confirmationText(call.language, {
       name: addressee.client.legal_name,
@@ -303,24 +308,36 @@ async function confirm(
       link: `${origin}/status/${token}`,
       newLinkAddress: `${origin}/status/new?office=${office.slug}&lang=${call.language}`,
     });
-    await queueMessage(
-      tx,
-      { ...addressee, language: call.language },
-      {
-        kind: 'application',
-        statusType: null,
-        channel,
-        subject: channel === 'sms' ? '' : text.subject,
-        text: channel === 'sms' ? text.sms : text.body,
-        recipient: recipientFor(addressee.client, channel),
-        language: call.language,
-        templateId: 'application_confirmation',
-        templateVersion: 1,
-        renderInput: { kind: 'application' },
-        createdBy: null,
-      },
-      now,
-    );
+    notByLetter = await letterRefusal(tx, office.id, call.language, addressee.client, channel, text, now);
+    if (notByLetter) {
+      // Staff learn it on the matter: the applicant is told the office will contact them.
+      await recordEvent(
+        tx,
+        { clock: ctx.clock, user: null },
+        { id: matter.id, officeId: matter.office_id },
+        'delivery_failed',
+        `The confirmation of the online application was not mailed: the letter cannot be printed. ${notByLetter} The applicant was told the office will contact them; a new status link goes by e-mail or text only.`,
+      );
+      channel = null;
+    } else
+      await queueMessage(
+        tx,
+        { ...addressee, language: call.language },
+        {
+          kind: 'application',
+          statusType: null,
+          channel,
+          subject: channel === 'sms' ? '' : text.subject,
+          text: channel === 'sms' ? text.sms : text.body,
+          recipient: recipientFor(addressee.client, channel),
+          language: call.language,
+          templateId: 'application_confirmation',
+          templateVersion: 1,
+          renderInput: { kind: 'application' },
+          createdBy: null,
+        },
+        now,
+      );
   }
   const answer: ApplicationReceived = { officeName: office.name, counties, confirmedBy: channel };
   if (key)
@@ -343,6 +360,7 @@ async function confirm(
         confirmedBy: channel,
         language: call.language,
         ...(reachable && !origin ? { notSent: 'PUBLIC_ORIGIN is not set' } : {}),
+        ...(notByLetter ? { notSent: 'the letter cannot be printed' } : {}),
       },
     },
   );
@@ -413,21 +431,64 @@ async function passOn(
   }
 }
 
+/**
+ * Why a confirmation by letter could not be printed (a name in a script the letters' font has not),
+ * or null: it is then not sent, and the applicant is told the office will contact them.
+ */
+async function letterRefusal(
+  db: Db | Tx,
+  officeId: string,
+  language: ApplicationLanguage,
+  client: Parameters<typeof recipientFor>[0],
+  channel: MessageChannel,
+  text: { subject: string; body: string },
+  now: Date,
+): Promise<string | null> {
+  if (channel !== 'letter') return null;
+  const refusal = await unprintableLetter(
+    db,
+    officeId,
+    {
+      language,
+      recipient: recipientFor(client, 'letter'),
+      subject: text.subject,
+      body: text.body,
+      attachments: [],
+      createdBy: null,
+    },
+    now,
+  );
+  return refusal?.message ?? null;
+}
+
 /** The answer an application would have had, worked out without recording it. */
 async function answerUnrecorded(
   ctx: Context,
   office: ApplicationOffice,
+  call: ApplicationCall,
   application: Extract<ReturnType<typeof checkApplication>, { ok: true }>['application'],
 ): Promise<ApplicationReceived> {
   const placements = await countyPlacements(ctx.db, office.id, application.counties);
-  const channel = reachOf(clientColumns(application.client)).reachable[0] ?? null;
-  return {
+  const client = clientColumns(application.client);
+  const channel = reachOf(client).reachable[0] ?? null;
+  const counties = placements.map(({ county, ours, referredTo }) => ({
+    county,
+    ours,
+    referredTo: referredTo?.name ?? null,
+  }));
+  const origin = linkOrigin(ctx, 'anonymous');
+  if (!origin || !channel) return { officeName: office.name, counties, confirmedBy: null };
+  // A letter that could not be printed goes as it would for a recorded one: not at all.
+  const now = ctx.clock.now();
+  const text = confirmationText(call.language, {
+    name: client.legal_name,
     officeName: office.name,
-    counties: placements.map(({ county, ours, referredTo }) => ({
-      county,
-      ours,
-      referredTo: referredTo?.name ?? null,
-    })),
-    confirmedBy: linkOrigin(ctx, 'anonymous') ? channel : null,
-  };
+    officePhone: office.phone,
+    receivedOn: formatClientDate(californiaDate(now), call.language),
+    counties,
+    link: `${origin}/status/${'x'.repeat(43)}`,
+    newLinkAddress: `${origin}/status/new?office=${office.slug}&lang=${call.language}`,
+  });
+  const notByLetter = await letterRefusal(ctx.db, office.id, call.language, client, channel, text, now);
+  return { officeName: office.name, counties, confirmedBy: notByLetter ? null : channel };
 }

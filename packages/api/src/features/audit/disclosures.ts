@@ -105,6 +105,8 @@ const SOURCES: Record<CriminalHistoryAction, Source> = {
   'letters.print': { detail: 'messageIds' },
   'letters.printMailingRun': { detail: 'messageIds' },
   'letters.confirmPrinted': { detail: 'messageIds' },
+  // Its row names the delivery taken out of the print queue.
+  'messages.withdrawLetter': { entity: 'criminalHistoryOutbox' },
 };
 
 export interface Disclosure {

@@ -97,7 +97,13 @@ export function messageValues(addressee: Addressee, courtDate: string | null): M
 }
 
 /** Where a message on this channel goes, as stored with it. */
-export function recipientFor(client: Client, channel: MessageChannel): string {
+export function recipientFor(
+  client: Pick<
+    Client,
+    'email' | 'phone' | 'legal_name' | 'address_line1' | 'address_line2' | 'city' | 'state' | 'postal_code'
+  >,
+  channel: MessageChannel,
+): string {
   if (channel === 'email') return client.email;
   if (channel === 'sms') return client.phone;
   const cityLine = cityStateZip({ city: client.city, state: client.state, postalCode: client.postal_code });

@@ -21,6 +21,7 @@ import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { addresseeOf, reachOf } from './addressee.ts';
 import { hasStruckLink, withoutLinks } from './oneTimeLinks.ts';
+import { sourceOf, unprintableLetter } from './printable.ts';
 import { queueMessage } from './queue.ts';
 import { type RenderInput, renderAgain } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
@@ -180,6 +181,9 @@ export async function deliveryProblems(ctx: OfficeContext) {
       reference: r.reference,
       clientName: r.legal_name,
       otherChannels: reach.reachable.filter((c) => c !== channel),
+      // A letter not mailed can be written again from the client's details as they are now; an
+      // applicant's status link cannot be written again (only its hash is kept).
+      writeAgain: channel === 'letter' && reach.reachable.includes('letter') && r.kind !== 'application',
     };
   });
 }
@@ -261,7 +265,7 @@ export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof r
     const row = await requireFailedDelivery(tx, input);
     const message = await tx
       .selectFrom('messages')
-      .select(['body', 'render_input'])
+      .selectAll()
       .where('id', '=', row.message_id)
       .executeTakeFirstOrThrow();
     if (hasStruckLink(message.body))
@@ -276,11 +280,21 @@ export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof r
       .where('id', '=', row.matter_id)
       .executeTakeFirstOrThrow();
     await requireStillBacked(tx, ctx, matter, JSON.parse(message.render_input) as RenderInput);
+    // A letter goes back to the print queue, as it was written: only if it can be printed now.
+    const letter = row.channel === 'letter';
+    const refusal = letter
+      ? await unprintableLetter(tx, row.office_id, sourceOf(message), ctx.clock.now())
+      : null;
+    if (refusal)
+      throw badInput(
+        'outboxId',
+        `This letter cannot go back to the print queue: it cannot be printed. ${refusal.message}`,
+      );
     const now = ctx.clock.now().toISOString();
     const updated = await tx
       .updateTable('outbox')
       .set({
-        state: 'pending',
+        state: letter ? 'printing' : 'pending',
         attempts: 0,
         next_attempt_at: now,
         locked_until: null,
@@ -297,7 +311,9 @@ export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof r
       ctx,
       { id: row.matter_id, officeId: row.office_id },
       'delivery_retried',
-      `${MESSAGE_CHANNEL_LABELS[row.channel]} to be tried again (it failed: ${row.last_error ?? 'unknown problem'}).`,
+      letter
+        ? `Letter back in the print queue (it was not mailed: ${row.last_error ?? 'unknown problem'}).`
+        : `${MESSAGE_CHANNEL_LABELS[row.channel]} to be tried again (it failed: ${row.last_error ?? 'unknown problem'}).`,
       { outboxId: row.id },
     );
     await putOnRecord(tx, { entityType: 'outbox', entityId: row.id });
@@ -315,7 +331,12 @@ export async function resendVia(ctx: OfficeContext, input: z.output<typeof resen
       .where('id', '=', row.matter_id)
       .executeTakeFirstOrThrow();
     const addressee = await addresseeOf(tx, matter);
-    if (input.channel === row.channel || !reachOf(addressee.client).reachable.includes(input.channel))
+    // A letter not mailed may be written again as a letter: from the client's details as they are now.
+    const writtenAgain = input.channel === row.channel && row.channel === 'letter';
+    if (
+      (input.channel === row.channel && !writtenAgain) ||
+      !reachOf(addressee.client).reachable.includes(input.channel)
+    )
       throw badInput(
         'channel',
         `The client cannot be reached by ${MESSAGE_CHANNEL_LABELS[input.channel].toLowerCase()}.`,
@@ -374,7 +395,9 @@ export async function resendVia(ctx: OfficeContext, input: z.output<typeof resen
       ctx,
       { id: row.matter_id, officeId: row.office_id },
       'delivery_rerouted',
-      `${MESSAGE_CHANNEL_LABELS[row.channel]} could not be delivered; sending by ${MESSAGE_CHANNEL_LABELS[input.channel].toLowerCase()} instead.`,
+      writtenAgain
+        ? 'Letter not mailed; written again with the client’s name and address as they are now, for the print queue.'
+        : `${MESSAGE_CHANNEL_LABELS[row.channel]} could not be delivered; sending by ${MESSAGE_CHANNEL_LABELS[input.channel].toLowerCase()} instead.`,
       { outboxId: row.id, newOutboxId: queued.outboxId },
     );
     await putOnRecord(tx, {

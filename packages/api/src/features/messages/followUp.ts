@@ -18,6 +18,7 @@ import type { Clock } from '../../clock.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { addresseeOf, reachOf } from './addressee.ts';
+import { unprintableLetter } from './printable.ts';
 import { queueMessage } from './queue.ts';
 import { renderStatusFor } from './render.ts';
 import { followUpSettings } from './settings.ts';
@@ -122,12 +123,16 @@ async function queueFollowUpNow(db: OfficeDb, clock: Clock, matterId: string): P
       .where('id', '=', matterId)
       .executeTakeFirstOrThrow();
     const addressee = await addresseeOf(tx, matter);
-    const channels: MessageChannel[] = reachOf(addressee.client).reachable;
+    const reachable: MessageChannel[] = reachOf(addressee.client).reachable;
     // Recorded as done either way, so an unreachable client is not retried every few minutes.
-    if (channels.length === 0) return 'The client has no channel a message can go to.';
+    if (reachable.length === 0) return 'The client has no channel a message can go to.';
     let firstMessageId: string | null = null;
     let written: { language: LanguageCode; fallbackFrom: string | null } | null = null;
-    for (const channel of channels) {
+    const channels: MessageChannel[] = [];
+    // A letter the mailing run could not print (a name in a script the letters' font has not) is
+    // left out, and the timeline says why: staff correct the name and send an update themselves.
+    let notByLetter: string | null = null;
+    for (const channel of reachable) {
       let rendered: Awaited<ReturnType<typeof renderStatusFor>>;
       try {
         rendered = await renderStatusFor(tx, addressee, CHOICE, channel, addressee.matter.county);
@@ -135,6 +140,25 @@ async function queueFollowUpNow(db: OfficeDb, clock: Clock, matterId: string): P
         throw new CannotRender(
           error instanceof Error ? error.message : 'The follow-up could not be rendered.',
         );
+      }
+      if (channel === 'letter') {
+        const refusal = await unprintableLetter(
+          tx,
+          matter.office_id,
+          {
+            language: rendered.language,
+            recipient: rendered.recipient,
+            subject: rendered.subject,
+            body: rendered.text,
+            attachments: [],
+            createdBy: null,
+          },
+          now,
+        );
+        if (refusal) {
+          notByLetter = refusal.message;
+          continue;
+        }
       }
       const queued = await queueMessage(
         tx,
@@ -154,8 +178,25 @@ async function queueFollowUpNow(db: OfficeDb, clock: Clock, matterId: string): P
         },
         now,
       );
+      channels.push(channel);
       firstMessageId ??= queued.messageId;
       written ??= { language: rendered.language, fallbackFrom: rendered.fallbackFrom };
+    }
+    const ref = { id: matterId, officeId: matter.office_id };
+    const audit = (detail: Record<string, unknown>) =>
+      writeAudit(
+        tx,
+        { clock, ip: 'outbox-worker', user: null, officeId: matter.office_id },
+        { action: 'messages.followUp', entityType: 'matter', entityId: matterId, detail },
+      );
+    if (channels.length === 0) {
+      // Recorded as done too: the letter stays unprintable until staff correct the client's name.
+      const reason = `The automatic follow-up “In review” was not sent: the letter cannot be printed. ${notByLetter}`;
+      await recordEvent(tx, { clock, user: null }, ref, 'delivery_failed', reason, {
+        statusType: 'in_review',
+      });
+      await audit({ channels, notByLetter: true });
+      return reason;
     }
     const fallbackFrom = written?.fallbackFrom ?? null;
     await tx
@@ -167,21 +208,12 @@ async function queueFollowUpNow(db: OfficeDb, clock: Clock, matterId: string): P
     await recordEvent(
       tx,
       { clock, user: null },
-      { id: matterId, officeId: matter.office_id },
+      ref,
       'follow_up_queued',
-      `Automatic follow-up “In review” queued by ${channels.join(', ')}: no status update since the referral.${fallbackFrom ? ` ${fallbackNotice(written?.language ?? 'en', fallbackFrom)}` : ''}`,
+      `Automatic follow-up “In review” queued by ${channels.join(', ')}: no status update since the referral.${fallbackFrom ? ` ${fallbackNotice(written?.language ?? 'en', fallbackFrom)}` : ''}${notByLetter ? ` Not by letter: it cannot be printed. ${notByLetter}` : ''}`,
       { channels, language: written?.language ?? null, fallbackFrom },
     );
-    await writeAudit(
-      tx,
-      { clock, ip: 'outbox-worker', user: null, officeId: matter.office_id },
-      {
-        action: 'messages.followUp',
-        entityType: 'matter',
-        entityId: matterId,
-        detail: { channels, fallbackFrom },
-      },
-    );
+    await audit({ channels, fallbackFrom, ...(notByLetter ? { notByLetter: true } : {}) });
     return true;
   });
 }

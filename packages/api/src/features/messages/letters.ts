@@ -1,23 +1,36 @@
 // Printed letters: one letter, or the letters waiting in the print queue as one PDF for a mailing run.
 // Printing only renders (outside any transaction) and is audited as a read; the letters stay in the
 // print queue until staff confirm they were printed, which marks them sent, audited, and strikes the
-// token of any one-time link from the stored copy.
-import { inTransaction, type Message } from '@relief-desk/db';
+// token of any one-time link from the stored copy. A letter the PDF cannot print (one queued before
+// letters were checked as they are written) is left out of a mailing run, named with what to correct,
+// and staff may take it (or any letter) out of the print queue: it is then a delivery problem, to be
+// written again from the client's details, sent another way, or put back.
+import { inTransaction } from '@relief-desk/db';
 import {
   californiaDate,
+  describeCharacter,
   type LetterIdsInput,
   letterIdsInputSchema,
   MAX_LETTERS_PER_PRINT,
   statusTellsCriminalHistory,
+  type withdrawLetterInputSchema,
 } from '@relief-desk/domain';
-import { type Letter, renderLetterPdf, renderMailingRunPdf, TemplateError } from '@relief-desk/notify';
+import {
+  type Letter,
+  type LetterField,
+  renderLetterPdf,
+  renderMailingRunPdf,
+  TemplateError,
+  UnprintableLetterError,
+} from '@relief-desk/notify';
+import type { z } from 'zod';
 import { requirePermission, requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
-import { badInput, notFound } from '../../errors.ts';
+import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
-import { officeAddressLines } from './addressee.ts';
 import { strikeLinks } from './oneTimeLinks.ts';
+import { canPrint, letterheadOf, letterOf, sourceOf } from './printable.ts';
 
 /**
  * A letter the PDF cannot draw (a name in a script its font has not, such as Chinese or Korean) is
@@ -45,55 +58,27 @@ export interface PrintedPdf {
   messageIds: string[];
 }
 
-/**
- * What a letter needs besides the message: the office's letterhead and the signers, read once for a
- * whole mailing run rather than once per letter.
- */
-async function letterheadOf(ctx: OfficeContext, messages: Message[]) {
-  const signerIds = [...new Set(messages.flatMap((m) => (m.created_by ? [m.created_by] : [])))];
-  const [office, signers] = await Promise.all([
-    ctx.db.selectFrom('offices').selectAll().where('id', '=', ctx.user.officeId).executeTakeFirstOrThrow(),
-    ctx.db
-      .selectFrom('users')
-      .select(['id', 'name', 'role'])
-      .where('id', 'in', [...signerIds, ''])
-      .execute(),
-  ]);
-  return { office, signers: new Map(signers.map((u) => [u.id, u])) };
-}
+/** The parts of a letter that are its own, kept as it was written; the rest is read as it prints. */
+const KEPT_AS_WRITTEN: ReadonlySet<LetterField> = new Set(['recipient', 'subject', 'body']);
 
-async function letterOf(
-  ctx: OfficeContext,
-  message: Message,
-  { office, signers }: Awaited<ReturnType<typeof letterheadOf>>,
-): Promise<Letter> {
-  const signer = message.created_by ? signers.get(message.created_by) : undefined;
-  const files = await ctx.db
-    .selectFrom('document_files')
-    .select('filename')
-    .where('id', 'in', [...(JSON.parse(message.attachments) as string[]), ''])
-    .execute();
-  const [name = '', ...addressLines] = message.recipient.split('\n');
-  return {
-    language: message.language,
-    date: californiaDate(ctx.clock.now()),
-    office: {
-      name: office.name,
-      addressLines: officeAddressLines(office.address),
-      phone: office.phone,
-      email: office.email,
-    },
-    recipient: { name, addressLines },
-    subject: message.subject,
-    body: message.body,
-    // The office's named signer signs every letter; else the sender, and the office signs follow-ups.
-    signer: office.letter_signer_name
-      ? { name: office.letter_signer_name, role: null, title: office.letter_signer_title }
-      : signer
-        ? { name: signer.name, role: signer.role }
-        : { name: office.name, role: null },
-    ...(files.length > 0 ? { enclosures: files.map((f) => f.filename) } : {}),
-  };
+/**
+ * Why a letter written earlier cannot be printed, and what to do. The office's details, the signer
+ * and the enclosures' names are read when it prints: corrected, it prints. Its name, address and text
+ * are as it was written: correcting the client changes a letter written from then on, not this one.
+ */
+function printRefusal(letter: Letter, state: string | null): UnprintableLetterError | null {
+  const refusal = canPrint(letter);
+  if (!refusal || !KEPT_AS_WRITTEN.has(refusal.field)) return refusal;
+  const kept = 'the name, address and text it was written with';
+  return new UnprintableLetterError(
+    refusal.field,
+    refusal.character,
+    state === 'printing'
+      ? `take the letter out of the print queue and write it again (Delivery problems): it keeps ${kept}`
+      : state === 'failed'
+        ? `write the letter again (Delivery problems): it keeps ${kept}`
+        : `send a new letter: this one keeps ${kept}`,
+  );
 }
 
 /** The letters of the caller's office among these ids, with where each stands in the outbox. */
@@ -118,9 +103,11 @@ export async function printLetter(ctx: OfficeContext, messageId: string): Promis
   await requirePermission(ctx, 'workMatters');
   const message = await ctx.db
     .selectFrom('messages')
-    .selectAll()
-    .where('id', '=', messageId)
-    .where('channel', '=', 'letter')
+    .leftJoin('outbox', 'outbox.message_id', 'messages.id')
+    .selectAll('messages')
+    .select('outbox.state as outbox_state')
+    .where('messages.id', '=', messageId)
+    .where('messages.channel', '=', 'letter')
     .executeTakeFirst();
   if (!message) {
     await putOnRecord(ctx.db, {
@@ -133,9 +120,11 @@ export async function printLetter(ctx: OfficeContext, messageId: string): Promis
   // An outcome letter names the convictions and the court's decisions, and some status letters tell
   // of the record or the court: criminal history.
   if (tellsCriminalHistory(message)) await requireRapSheetAccess(ctx, 'letters.print', message.id);
-  const bytes = await printable(
-    renderLetterPdf(await letterOf(ctx, message, await letterheadOf(ctx, [message]))),
-  );
+  const source = sourceOf(message);
+  const letter = letterOf(source, await letterheadOf(ctx.db, ctx.user.officeId, [source]), ctx.clock.now());
+  const refusal = printRefusal(letter, message.outbox_state);
+  if (refusal) throw badInput('letters', refusal.message);
+  const bytes = await printable(renderLetterPdf(letter));
   await putReadOnRecord(ctx.db, {
     entityType: 'message',
     entityId: message.id,
@@ -144,35 +133,105 @@ export async function printLetter(ctx: OfficeContext, messageId: string): Promis
   return { bytes, filename: `letter-${message.id}.pdf`, letters: 1, messageIds: [message.id] };
 }
 
+/** A letter waiting in the print queue that cannot be printed as it is, and why. */
+export interface LetterNotPrintable {
+  messageId: string;
+  outboxId: string;
+  /** The delivery's version, to take the letter out of the print queue. */
+  version: number;
+  matterId: string;
+  reference: string;
+  /** The client's name as it is now (the letter keeps the one it was written with). */
+  clientName: string;
+  subject: string;
+  /** Which character, where, and what to correct. */
+  reason: string;
+}
+
 /**
  * The letters of the office waiting in the print queue, oldest first: what a mailing run prints.
  * Outcome letters carry criminal history: without the RAP sheet permission they are left for a
- * colleague who has it, and counted so the page can say so.
+ * colleague who has it, and counted so the page can say so. Letters that cannot be printed as they
+ * are (queued before letters were checked when written) are listed apart, with what to correct.
  */
-export async function lettersToPrint(
-  ctx: OfficeContext,
-): Promise<{ messageIds: string[]; waiting: number; needRapSheetPermission: number }> {
+export async function lettersToPrint(ctx: OfficeContext): Promise<{
+  messageIds: string[];
+  waiting: number;
+  needRapSheetPermission: number;
+  cannotPrint: LetterNotPrintable[];
+}> {
   const rows = await ctx.db
     .selectFrom('messages')
     .innerJoin('outbox', 'outbox.message_id', 'messages.id')
-    .select(['messages.id', 'messages.kind', 'messages.status_type'])
+    .innerJoin('matters', 'matters.id', 'messages.matter_id')
+    .innerJoin('clients', 'clients.id', 'messages.client_id')
+    .selectAll('messages')
+    .select([
+      'outbox.id as outbox_id',
+      'outbox.version as outbox_version',
+      'matters.reference',
+      'clients.legal_name',
+    ])
     .where('outbox.state', '=', 'printing')
     .orderBy('messages.created_at')
     .orderBy('messages.id')
     .execute();
-  const printable = ctx.user.canViewRapSheets ? rows : rows.filter((r) => !tellsCriminalHistory(r));
+  const allowed = ctx.user.canViewRapSheets ? rows : rows.filter((r) => !tellsCriminalHistory(r));
+  const letterhead = await letterheadOf(ctx.db, ctx.user.officeId, allowed.map(sourceOf));
+  const now = ctx.clock.now();
+  const ready: string[] = [];
+  const cannotPrint: LetterNotPrintable[] = [];
+  for (const row of allowed) {
+    const refusal = printRefusal(letterOf(sourceOf(row), letterhead, now), 'printing');
+    if (!refusal) ready.push(row.id);
+    else
+      cannotPrint.push({
+        messageId: row.id,
+        outboxId: row.outbox_id,
+        version: row.outbox_version,
+        matterId: row.matter_id,
+        reference: row.reference,
+        clientName: row.legal_name,
+        subject: row.subject,
+        reason: refusal.message,
+      });
+  }
+  // Listed by client and matter: on record as shown, as the list of delivery problems is.
+  if (cannotPrint.length > 0)
+    await putReadOnRecord(ctx.db, {
+      entityType: 'office',
+      entityId: ctx.user.officeId,
+      detail: { cannotPrint: cannotPrint.map((l) => l.messageId) },
+    });
   return {
-    messageIds: printable.slice(0, MAX_LETTERS_PER_PRINT).map((r) => r.id),
-    waiting: printable.length,
-    needRapSheetPermission: rows.length - printable.length,
+    messageIds: ready.slice(0, MAX_LETTERS_PER_PRINT),
+    waiting: allowed.length,
+    needRapSheetPermission: rows.length - allowed.length,
+    cannotPrint,
   };
 }
 
+/** A letter named for a mailing run and left out of its PDF, and why. */
+export interface LetterLeftOut {
+  messageId: string;
+  /** Where its text is (recipient, body, office...): on record, never the text. */
+  field: LetterField;
+  reason: string;
+}
+
+/** Letters named in full in the refusal of a run none of whose letters can be printed. */
+const LEFT_OUT_NAMED = 10;
+
 /**
  * The named letters that still wait in the print queue, as one PDF for a mailing run (a page or more
- * each, in the order they were queued). Letters printed meanwhile are left out. Changes nothing.
+ * each, in the order they were queued). Letters printed meanwhile are left out, and so are letters
+ * that cannot be printed as they are: the rest print, and the answer names those left out and why
+ * (a run none of whose letters can be printed is refused, saying so). Changes nothing.
  */
-export async function printMailingRun(ctx: OfficeContext, input: LetterIdsInput): Promise<PrintedPdf> {
+export async function printMailingRun(
+  ctx: OfficeContext,
+  input: LetterIdsInput,
+): Promise<PrintedPdf & { leftOut: LetterLeftOut[] }> {
   await requirePermission(ctx, 'workMatters');
   const messageIds = [...new Set(letterIdsInputSchema.parse(input).messageIds)];
   const found = await lettersOfOffice(ctx, messageIds);
@@ -181,21 +240,57 @@ export async function printMailingRun(ctx: OfficeContext, input: LetterIdsInput)
   if (messages.length === 0) throw badInput('letters', 'No letters are waiting to be printed.');
   const outcome = messages.find(tellsCriminalHistory);
   if (outcome) await requireRapSheetAccess(ctx, 'letters.printMailingRun', outcome.id);
-  const letterhead = await letterheadOf(ctx, messages);
-  const letters = [];
-  for (const message of messages) letters.push(await letterOf(ctx, message, letterhead));
+  const letterhead = await letterheadOf(ctx.db, ctx.user.officeId, messages.map(sourceOf));
+  const now = ctx.clock.now();
+  const letters: Letter[] = [];
+  const printed: string[] = [];
+  const leftOut: LetterLeftOut[] = [];
+  for (const message of messages) {
+    const letter = letterOf(sourceOf(message), letterhead, now);
+    const refusal = printRefusal(letter, message.outbox_state);
+    if (refusal) leftOut.push({ messageId: message.id, field: refusal.field, reason: refusal.message });
+    else {
+      letters.push(letter);
+      printed.push(message.id);
+    }
+  }
+  if (letters.length === 0) {
+    const n = leftOut.length;
+    const said = (l: LetterLeftOut) =>
+      `Letter ${messages.findIndex((m) => m.id === l.messageId) + 1} of ${messages.length}: ${l.reason}`;
+    throw new AppError(
+      'BAD_INPUT',
+      [
+        n === 1 ? 'This letter cannot be printed.' : `None of these ${n} letters can be printed.`,
+        ...leftOut.slice(0, LEFT_OUT_NAMED).map(said),
+        ...(n > LEFT_OUT_NAMED ? [`And ${n - LEFT_OUT_NAMED} more.`] : []),
+      ].join(' '),
+      {
+        fieldErrors: leftOut.map((l) => ({
+          path: `messageIds.${messageIds.indexOf(l.messageId)}`,
+          message: l.reason,
+        })),
+      },
+    );
+  }
   const bytes = await printable(renderMailingRunPdf(letters));
-  const printed = messages.map((m) => m.id);
   await putReadOnRecord(ctx.db, {
     entityType: 'office',
     entityId: ctx.user.officeId,
-    detail: { letters: printed.length, messageIds: printed },
+    detail: {
+      letters: printed.length,
+      messageIds: printed,
+      ...(leftOut.length > 0
+        ? { leftOut: leftOut.map(({ messageId, field }) => ({ messageId, field })) }
+        : {}),
+    },
   });
   return {
     bytes,
-    filename: `mailing-run-${californiaDate(ctx.clock.now())}.pdf`,
+    filename: `mailing-run-${californiaDate(now)}.pdf`,
     letters: printed.length,
     messageIds: printed,
+    leftOut,
   };
 }
 
@@ -269,5 +364,80 @@ export async function confirmPrinted(
       detail: { letters: marked.length, messageIds: marked, alreadyMarked: found.length - marked.length },
     });
     return { marked: marked.length, alreadyMarked: found.length - marked.length };
+  });
+}
+
+const handledMeanwhile = () =>
+  new AppError(
+    'VERSION_CONFLICT',
+    'Someone has printed this letter or taken it out of the print queue since you opened it. Reload to see where it stands.',
+  );
+
+/**
+ * Takes a letter out of the print queue: one that cannot be printed as it is, or one that should not
+ * go. It becomes a delivery problem, with why as its reason, so the client is not left without the
+ * update unnoticed: staff write it again from the client's details (once corrected), send it another
+ * way, or put it back in the print queue. Version-checked, on the timeline and on record in the same
+ * transaction; a letter that tells criminal history needs the RAP sheet permission, as printing it does.
+ */
+export async function withdrawLetter(
+  ctx: OfficeContext,
+  input: z.output<typeof withdrawLetterInputSchema>,
+): Promise<{ outboxId: string; version: number }> {
+  const found = await ctx.db
+    .selectFrom('outbox')
+    .innerJoin('messages', 'messages.id', 'outbox.message_id')
+    .select(['outbox.id', 'messages.id as message_id', 'messages.kind', 'messages.status_type'])
+    .where('outbox.id', '=', input.outboxId)
+    .where('outbox.channel', '=', 'letter')
+    .executeTakeFirst();
+  if (!found) throw notFound('That letter', { entityType: 'outbox', entityId: input.outboxId.slice(0, 64) });
+  if (tellsCriminalHistory(found)) await requireRapSheetAccess(ctx, 'messages.withdrawLetter', found.id);
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const message = await tx
+      .selectFrom('messages')
+      .innerJoin('outbox', 'outbox.message_id', 'messages.id')
+      .selectAll('messages')
+      .select(['outbox.state as outbox_state', 'outbox.version as outbox_version'])
+      .where('outbox.id', '=', found.id)
+      .executeTakeFirstOrThrow();
+    if (message.outbox_version !== input.version || message.outbox_state !== 'printing')
+      throw handledMeanwhile();
+    const source = sourceOf(message);
+    const refusal = canPrint(
+      letterOf(source, await letterheadOf(tx, message.office_id, [source]), ctx.clock.now()),
+    );
+    // The reason staff read among the delivery problems: why, never the text itself.
+    const reason = `Taken out of the print queue by ${ctx.user.name}${
+      refusal
+        ? `: ${refusal.place.what.charAt(0).toLowerCase()}${refusal.place.what.slice(1)} has ${describeCharacter(refusal.character)}, which printed letters cannot show.`
+        : '.'
+    }`;
+    const now = ctx.clock.now().toISOString();
+    const taken = await tx
+      .updateTable('outbox')
+      .set({ state: 'failed', last_error: reason, updated_at: now, version: input.version + 1 })
+      .where('id', '=', found.id)
+      .where('version', '=', input.version)
+      .where('state', '=', 'printing')
+      .executeTakeFirst();
+    // On PostgreSQL a confirmation or withdrawal from the same version waits for this, then finds none.
+    if (Number(taken.numUpdatedRows) !== 1) throw handledMeanwhile();
+    // Given up on, as a delivery the worker gives up on: a one-time link leaves the stored copy.
+    await strikeLinks(tx, { messageId: message.id, staffNoticeId: null, body: message.body });
+    await recordEvent(
+      tx,
+      ctx,
+      { id: message.matter_id, officeId: message.office_id },
+      'delivery_failed',
+      `Letter “${message.subject}” not mailed. ${reason}`,
+      { outboxId: found.id, statusType: message.status_type, withdrawn: true },
+    );
+    await putOnRecord(tx, {
+      entityType: 'outbox',
+      entityId: found.id,
+      detail: { messageId: message.id, ...(refusal ? { unprintable: refusal.field } : {}) },
+    });
+    return { outboxId: found.id, version: input.version + 1 };
   });
 }

@@ -14,6 +14,7 @@ import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { petitionFacts } from '../../matter-core/stageFacts.ts';
 import { type Addressee, loadAddressee, reachOf } from './addressee.ts';
+import { previewLetterCheck } from './printable.ts';
 import { queueMessage } from './queue.ts';
 import { type Composition, compositionOf, renderOutcomeFor } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
@@ -114,9 +115,18 @@ export async function composeOutcome(
   const convictions = await outcomeConvictions(ctx.db, matterId);
   const orders = await signedOrders(ctx.db, matterId);
   const awaited = await signedOrderAwaited(ctx.db, matterId);
-  const rendered = reachOf(addressee.client).reachable.map((channel) =>
-    renderOutcomeFor(addressee, convictions, channel, orderFactsFor(channel, orders.length, awaited)),
-  );
+  const rendered = [];
+  for (const channel of reachOf(addressee.client).reachable)
+    rendered.push(
+      await previewLetterCheck(
+        ctx.db,
+        addressee.matter.office_id,
+        renderOutcomeFor(addressee, convictions, channel, orderFactsFor(channel, orders.length, awaited)),
+        // The signed orders go with a letter, listed as enclosed.
+        { createdBy: ctx.user.id, attachments: orders.map((o) => o.fileId) },
+        ctx.clock.now(),
+      ),
+    );
   await putReadOnRecord(ctx.db, {
     entityType: 'matter',
     entityId: matterId,
@@ -181,6 +191,7 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
             // Orders go with e-mail and letters; a text message carries no court papers or details.
             attachments: outgoing.channel === 'sms' ? [] : orders.map((o) => o.fileId),
             createdBy: ctx.user.id,
+            at: `messages.${index}`,
           },
           now,
         ),

@@ -1,9 +1,11 @@
 // Writes a message and its outbox row together, inside the caller's transaction: the message is
-// delivered if and only if the change that caused it commits. Letters go straight to the print queue.
+// delivered if and only if the change that caused it commits. Letters go straight to the print queue,
+// and only letters that can be printed: every letter is written here, so this is where that is held.
 import { newId, type Tx } from '@relief-desk/db';
 import type { LanguageCode, MessageChannel, MessageStatusType } from '@relief-desk/domain';
 import { shapeSms } from '@relief-desk/notify';
 import type { Addressee } from './addressee.ts';
+import { refuseUnprintableLetter } from './printable.ts';
 import type { RenderInput } from './render.ts';
 
 export interface QueuedMessage {
@@ -20,6 +22,8 @@ export interface QueuedMessage {
   renderInput: RenderInput;
   attachments?: string[];
   createdBy: string | null;
+  /** Where the message is in the request ("messages.0"), for a refusal's field; else the channel's. */
+  at?: string;
 }
 
 export async function queueMessage(
@@ -40,6 +44,22 @@ export async function queueMessage(
           keepLinks: message.kind === 'application',
         }).text
       : message.text;
+  // A letter the mailing run could not print is refused now, while staff can correct it.
+  if (message.channel === 'letter')
+    await refuseUnprintableLetter(
+      tx,
+      addressee.matter.office_id,
+      {
+        language: message.language,
+        recipient: message.recipient,
+        subject: message.subject,
+        body,
+        attachments: message.attachments ?? [],
+        createdBy: message.createdBy,
+      },
+      now,
+      message.at ?? null,
+    );
   await tx
     .insertInto('messages')
     .values({

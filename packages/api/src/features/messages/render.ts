@@ -26,6 +26,11 @@ export interface ComposedMessage {
   /** Text messages: how many parts it takes, and whether it had to be shortened. */
   smsParts: number | null;
   shortened: boolean;
+  /**
+   * A letter that cannot be printed as composed: which character, where, and what to correct. Set by
+   * the previews (previewLetterCheck); sending such a letter is refused.
+   */
+  cannotPrint: string | null;
 }
 
 export interface Composition {
@@ -126,6 +131,7 @@ export async function renderStatusFor(
       recipient: recipientFor(addressee.client, channel),
       subject: rendered.subject,
       ...withSmsShape(rendered, addressee),
+      cannotPrint: null,
       templateId: template.id,
       templateVersion: template.version,
       language: rendered.language,
@@ -156,6 +162,7 @@ export function renderOutcomeFor(
       recipient: recipientFor(addressee.client, channel),
       subject: rendered.subject,
       ...withSmsShape(rendered, addressee),
+      cannotPrint: null,
       templateId: rendered.templateId,
       templateVersion: rendered.templateVersion,
       language: rendered.language,

@@ -10,10 +10,11 @@ import {
   sendOutcomeInputSchema,
   sendStatusInputSchema,
   statusChoiceSchema,
+  withdrawLetterInputSchema,
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
 import { deliveryProblems, deliveryStatus, listMessages, resendVia, retryDelivery } from './deliveries.ts';
-import { confirmPrinted, lettersToPrint } from './letters.ts';
+import { confirmPrinted, lettersToPrint, withdrawLetter } from './letters.ts';
 import { composeOutcome, sendOutcome } from './outcome.ts';
 import { followUpSettings, saveFollowUpSettings } from './settings.ts';
 import { composeStatus, logStatus, sendStatus } from './status.ts';
@@ -56,6 +57,11 @@ export const messagesRouter = router({
   confirmPrinted: procedureFor('workMatters')
     .input(letterIdsInputSchema)
     .mutation(({ ctx, input }) => confirmPrinted(ctx, input)),
+
+  /** Takes a letter out of the print queue (one that cannot be printed): a delivery problem then. */
+  withdrawLetter: procedureFor('workMatters')
+    .input(withdrawLetterInputSchema)
+    .mutation(({ ctx, input }) => withdrawLetter(ctx, input)),
 
   retry: procedureFor('workMatters')
     .input(retryDeliveryInputSchema)

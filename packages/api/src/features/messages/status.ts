@@ -19,6 +19,7 @@ import { badInput } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { loadAddressee, reachOf } from './addressee.ts';
+import { previewLetterCheck } from './printable.ts';
 import { queueMessage } from './queue.ts';
 import { type Composition, compositionOf, renderStatusFor } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
@@ -53,7 +54,15 @@ export async function composeStatus(ctx: OfficeContext, choice: StatusChoice): P
   const county = await requireBackedStatus(ctx.db, ctx, addressee.matter, choice);
   const rendered = [];
   for (const channel of reachOf(addressee.client).reachable)
-    rendered.push(await renderStatusFor(ctx.db, addressee, choiceOnly(choice), channel, county));
+    rendered.push(
+      await previewLetterCheck(
+        ctx.db,
+        addressee.matter.office_id,
+        await renderStatusFor(ctx.db, addressee, choiceOnly(choice), channel, county),
+        { createdBy: ctx.user.id, attachments: [] },
+        ctx.clock.now(),
+      ),
+    );
   await putReadOnRecord(ctx.db, {
     entityType: 'matter',
     entityId: addressee.matter.id,
@@ -104,6 +113,7 @@ export async function sendStatus(ctx: OfficeContext, input: z.output<typeof send
             templateVersion: rendered.templateVersion,
             renderInput: { kind: 'status', choice: choiceOnly(input.choice) },
             createdBy: ctx.user.id,
+            at: `messages.${index}`,
           },
           now,
         ),
