@@ -10,7 +10,13 @@ import { testDialects } from '@relief-desk/db/testing';
 import { type County, matterViewSchema, type Stage } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, type OfficeKey, referralInput } from '../../testing.ts';
-import { authedContext, convictionInput, petitionInput, type Who } from '../lifecycle-fixtures.ts';
+import {
+  authedContext,
+  convictionInput,
+  OVERRIDE_REASON,
+  petitionInput,
+  type Who,
+} from '../lifecycle-fixtures.ts';
 import { exportViewCsv } from '../queues/export.ts';
 
 /** The harness clock's day: 2026-11-28T18:00Z is 10:00 in California. */
@@ -761,6 +767,7 @@ describe.each(testDialects())('supervisor dashboard numbers and their views (%s)
       determination: 'eligible_mandatory',
       reasons: 'Charges dismissed and may not be refiled (PC 851.91(a)(1)(B)(i)).',
       supersedes: null,
+      overrideReason: OVERRIDE_REASON,
     });
     const petition = await attorney.petitions.createForArrest({
       arrestId,

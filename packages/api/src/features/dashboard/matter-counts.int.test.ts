@@ -27,7 +27,13 @@ import {
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { convictionInput, filedPetition, openMatter, petitionInput } from '../lifecycle-fixtures.ts';
+import {
+  convictionInput,
+  filedPetition,
+  OVERRIDE_REASON,
+  openMatter,
+  petitionInput,
+} from '../lifecycle-fixtures.ts';
 import { viewCountQuery } from '../queues/view.ts';
 import { keptViewCountQuery } from '../queues/viewCount.ts';
 import { KEPT_TABLES, keptCountRecounts, refillKeptCounts } from './keptCounts.ts';
@@ -207,6 +213,7 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
               determination: 'eligible_mandatory',
               reasons: 'Charges dismissed (PC 851.91(a)(1)(B)(i)).',
               supersedes: null,
+              overrideReason: OVERRIDE_REASON,
             });
             convictions = [];
             convictionsOf.set(key, convictions);
