@@ -1,7 +1,9 @@
 // `pnpm relief-desk audit-verify`, run as a separate process against a database written through the
 // API, then tampered with directly in SQL.
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +39,21 @@ describe.each(testDialects())('audit-verify (%s)', (dialect) => {
       .where('office_id', '=', officeId)
       .orderBy('seq')
       .execute();
+
+  it.runIf(dialect === 'sqlite')('refuses a database that is not there rather than making one', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'relief-desk-audit-'));
+    try {
+      const missing = join(folder, 'typo', 'relief-desk.sqlite');
+      const run = cli(['audit-verify'], `file:${missing}`);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe(
+        `There is no database at ${missing}: nothing to check. Set DATA_DIR (or DATABASE_URL) as the server has it.\n`,
+      );
+      expect(existsSync(missing)).toBe(false);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 
   it('is listed in --help', () => {
     const help = cli(['--help'], api.database.url);

@@ -1,10 +1,12 @@
 // Command-line tasks for administrators: `pnpm relief-desk <command>` at the repository root.
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { assignMissingOfficeSlugs, hashPassword, systemClock } from '@relief-desk/api';
 import {
   type AuditChainReport,
   appendAuditRow,
   type Db,
+  isPostgresUrl,
   migrateToLatest,
   newId,
   openDatabase,
@@ -68,6 +70,13 @@ async function main(argv: string[]): Promise<number> {
   // Neither opens the server's database through the migrator: a backup changes nothing, and a
   // restore needs its target empty.
   if (copy) return await runBackupCommand(copy, config);
+  // Checking makes nothing: a mistyped DATA_DIR must not answer "empty, nothing to check" from a new file.
+  if (command === 'audit-verify' && !isPostgresUrl(config.databaseUrl) && !existsSync(config.databaseUrl)) {
+    console.error(
+      `There is no database at ${config.databaseUrl}: nothing to check. Set DATA_DIR (or DATABASE_URL) as the server has it.`,
+    );
+    return 1;
+  }
   const database = await startupStep('database', () =>
     openDatabase(config.databaseUrl, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS }),
   );
