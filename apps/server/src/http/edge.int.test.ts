@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
+import { TRPC_BODY_LIMIT } from './trpc-route.ts';
 
 /** What fastify's inject sends as Host (localhost:80), as a browser on that page writes it in Origin. */
 const OWN = 'http://localhost';
@@ -417,7 +418,7 @@ describe.each(testDialects())('the HTTP edge (%s)', (dialect) => {
             method: 'POST',
             url: '/trpc/referrals.record',
             headers: { origin: OWN, 'content-type': 'application/json' },
-            payload: `"${'x'.repeat(1_100_000)}"`,
+            payload: `"${'x'.repeat(TRPC_BODY_LIMIT)}"`,
           },
           413,
         ],

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 import { routesOf } from './edge.ts';
+import { TRPC_BODY_LIMIT } from './trpc-route.ts';
 
 const ORIGIN = 'http://localhost';
 const HUGE = 'x'.repeat(100_000);
@@ -33,7 +34,8 @@ const BODIES: [string, string | Buffer][] = [
   ['NUL and a bad escape', '{"a":"\\u0000\\uD800","b":"\\x"}'],
   ['binary', Buffer.from([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28])],
   ['a PDF', PDF],
-  ['over the size limit', `"${'y'.repeat(1_100_000)}"`],
+  // Over the limit of every route that takes JSON, the API's (TRPC_BODY_LIMIT) the largest.
+  ['over the size limit', `"${'y'.repeat(TRPC_BODY_LIMIT)}"`],
 ];
 /** The bodies sent with every content type (the others go as JSON). */
 const ALL_TYPES = ['invalid JSON', 'empty', 'a PDF', 'over the size limit'];
