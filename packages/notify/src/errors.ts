@@ -6,6 +6,8 @@ export const DELIVERY_ERROR_CODES = [
   'SMTP_PERMANENT',
   'CONNECTION',
   'TIMEOUT',
+  // Handed over whole, then no word from the server on whether it took it: it may have arrived.
+  'UNCONFIRMED',
   'HTTP_STATUS',
   'INVALID_MESSAGE',
   'INVALID_RECIPIENT',

@@ -28,10 +28,11 @@ export async function startSmtpServer(
     /** A port of its own (to start a server again where a stopped one was); default any free port. */
     port?: number;
     /**
-     * How long to take over each accepted message before answering 250 (a busy mail server). The
-     * message counts as received when its last byte arrives, as a real server commits it then.
+     * How long to take over each accepted message before answering 250 (a busy mail server), for all
+     * or by Message-ID and copy. The message counts as received when its last byte arrives, as a
+     * real server commits it then: a sender that stops waiting for the 250 leaves it received.
      */
-    acceptDelayMs?: number;
+    acceptDelayMs?: number | ((messageId: string, copy: number) => number);
   } = {},
 ): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
@@ -54,7 +55,11 @@ export async function startSmtpServer(
         const answer = verdict(messageId, copy);
         if (answer === 'accept') {
           received.push({ messageId, raw, mail });
-          if (options.acceptDelayMs) setTimeout(() => callback(), options.acceptDelayMs);
+          const delay =
+            typeof options.acceptDelayMs === 'function'
+              ? options.acceptDelayMs(messageId, copy)
+              : options.acceptDelayMs;
+          if (delay) setTimeout(() => callback(), delay);
           else callback();
         } else if (answer === 'stall') {
           // The whole message arrived but the server never says 250: the sender cannot know.

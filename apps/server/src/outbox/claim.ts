@@ -117,6 +117,8 @@ export async function expireLease(db: Db, id: string, workerId: string, now: Dat
 /**
  * Failures that say the server could not be reached (or logged in to), not that the message was
  * refused: once the server is seen working again, the messages waiting on them are tried at once.
+ * TIMEOUT is a wait that ran out before the whole message went; after it, the failure is UNCONFIRMED
+ * (the message may have arrived), which is not here: it waits out its back-off like a refusal.
  */
 export const SERVER_DOWN_CODES = ['CONNECTION', 'TIMEOUT', 'AUTH'] as const;
 

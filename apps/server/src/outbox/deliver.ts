@@ -5,7 +5,8 @@
 // notice (an invitation, a sign-in link): sent the same way, in English, never with attachments; a
 // failure shows on the users page, not on any matter. Once a row is sent or given up on, the tokens
 // of the one-time links in what it carried (a sign-in link, an applicant's status link) are struck
-// from the stored copy, so no working token stays in the database.
+// from the stored copy, so no working token stays in the database. A client's e-mail comes from
+// MAIL_FROM with Reply-To its office's own address; a staff notice has no Reply-To.
 // The worker claims rows of every office; once a row is claimed, what it carries is read, and what
 // happened is recorded, on a handle held to the office the row names (officeScoped): a row never
 // sends another office's message, notice or files.
@@ -54,13 +55,14 @@ async function attachmentsOf(db: OfficeDb, files: FileStore, ids: string[]): Pro
 }
 
 /**
- * A send that has not finished by the deadline counts as timed out (and is retried): the lease on the
- * row is sized to the deadline, so no other worker takes the row over while it is still being sent.
+ * A send that has not finished by the deadline counts as failed with `failure` (and is retried): the
+ * lease on the row is sized to the deadline, so no other worker takes the row over while it is still
+ * being sent.
  */
 async function withinDeadline<T>(
   send: Promise<T>,
   timeoutMs: number | undefined,
-  reason: string,
+  failure: Pick<DeliveryError, 'code' | 'reason'>,
 ): Promise<T> {
   if (timeoutMs === undefined) return send;
   let timer: NodeJS.Timeout | undefined;
@@ -69,7 +71,7 @@ async function withinDeadline<T>(
       send,
       new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new DeliveryError({ code: 'TIMEOUT', retryable: true, reason })),
+          () => reject(new DeliveryError({ code: failure.code, retryable: true, reason: failure.reason })),
           timeoutMs,
         );
       }),
@@ -115,9 +117,14 @@ export async function deliverClaimed(
           messageId: row.id,
           language: row.language as 'en',
           attachments,
+          replyTo: row.replyTo,
         }),
         options.timeoutMs,
-        'The mail server did not finish taking the message in time.',
+        // Where the send had got to is not known: perhaps past the end of the message.
+        {
+          code: 'UNCONFIRMED',
+          reason: 'The mail server did not finish taking the e-mail in time, so it may have arrived.',
+        },
       );
     } else if (row.channel === 'sms') {
       if (!senders.sms)
@@ -129,7 +136,7 @@ export async function deliverClaimed(
       await withinDeadline(
         senders.sms.send({ to: row.recipient, text: row.body, idempotencyKey: row.id }),
         options.timeoutMs,
-        'The SMS provider did not answer in time.',
+        { code: 'TIMEOUT', reason: 'The SMS provider did not answer in time.' },
       );
     } else {
       throw new DeliveryError({
@@ -165,6 +172,9 @@ export async function deliverClaimed(
 
 type ClaimedRow = Awaited<ReturnType<typeof withWhatItCarries>>;
 
+/** An office profile's e-mail that can be a reply address (an office made before the profile has none). */
+const PLAIN_ADDRESS = /^[^@\s<>,;"]+@[^@\s<>,;"]+$/;
+
 /**
  * The row this worker claimed, by its id: the worker serves every office, so this read is not held to
  * one (the row names its office, and the rest of the delivery is held to that).
@@ -188,6 +198,16 @@ async function withWhatItCarries(office: OfficeDb, row: NonNullable<Awaited<Retu
         .where('id', '=', row.message_id)
         .executeTakeFirst()
     : undefined;
+  // A client's reply goes to the office, at its profile's e-mail, not to whoever holds MAIL_FROM.
+  // Staff notices (invitations, sign-in links) are Relief Desk's own: they name no reply address.
+  const profile =
+    message && row.channel === 'email'
+      ? await office
+          .selectFrom('offices')
+          .select(['name', 'email'])
+          .where('id', '=', row.office_id)
+          .executeTakeFirst()
+      : undefined;
   const notice =
     !message && row.staff_notice_id
       ? await office
@@ -208,6 +228,11 @@ async function withWhatItCarries(office: OfficeDb, row: NonNullable<Awaited<Retu
     attachments: message?.attachments ?? '[]',
     /** A status update's type: the timeline withholds what a failure says of one about the record. */
     statusType: message?.status_type ?? null,
+    /** The office's address for a client's e-mail; null otherwise, or when the office has none. */
+    replyTo:
+      profile && PLAIN_ADDRESS.test(profile.email.trim())
+        ? { name: profile.name, address: profile.email.trim() }
+        : null,
   };
 }
 
@@ -276,7 +301,9 @@ async function recordFailure(
       { clock, user: null },
       { id: row.matter_id, officeId: row.office_id },
       'delivery_failed',
-      `${CHANNEL_NAMES[row.channel] ?? row.channel} “${row.subject}” could not be delivered after ${row.attempts} attempt(s): ${failure.reason}`,
+      `${CHANNEL_NAMES[row.channel] ?? row.channel} “${row.subject}” ${
+        failure.code === 'UNCONFIRMED' ? 'was not confirmed as delivered' : 'could not be delivered'
+      } after ${row.attempts} attempt(s): ${failure.reason}`,
       { outboxId: row.id, code: failure.code, statusType: row.statusType },
     );
   });

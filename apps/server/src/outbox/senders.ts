@@ -1,6 +1,9 @@
 // The delivery channels this process can use, from configuration: none without SMTP_URL / SMS_API_URL,
-// in which case those messages wait in the outbox and the app says so. Both senders get the time
-// limit the worker sizes its delivery deadline and leases from.
+// in which case those messages wait in the outbox and the app says so. Both senders get the short time
+// limit (the whole SMS request; connecting to the mail server, and its check). Once connected, the
+// e-mail sender waits as RFC 5321 asks, and the worker sizes its delivery deadline by that.
+// E-mail comes from MAIL_FROM, the address the mail server may send as; a client's reply goes to
+// the office (Reply-To, set per message by the delivery).
 import { createEmailSender, createSmsSender } from '@relief-desk/notify';
 import type { Config } from '../config.ts';
 import type { Senders } from './deliver.ts';

@@ -4,7 +4,9 @@
 //
 // Recovery: a message that failed because the server could not be reached waits out its back-off,
 // but once the server is seen working again (a message to it went out, or, for e-mail, the mail
-// server answers a periodic check) every message waiting on it is made due at once.
+// server answers a periodic check) every message waiting on it is made due at once. Not an e-mail
+// the server took in whole without confirming it (UNCONFIRMED): it may have arrived, and a server that
+// answers the check may still be as slow to confirm, so it waits out its back-off.
 // Stopping: the delivery in hand may finish; rows claimed but not yet tried are given back at once.
 import { randomBytes } from 'node:crypto';
 import { type Clock, type FileStore, queueDueFollowUps } from '@relief-desk/api';
@@ -25,20 +27,27 @@ export interface WorkerLog {
   error(message: string, detail?: unknown): void;
 }
 
-/** The senders' own time limit (each wait on the mail server; the whole SMS request). */
+/**
+ * The senders' own short time limit: connecting to the mail server (and the check that it is back),
+ * the whole SMS request. Waits on a connected mail server are RFC 5321's, far longer.
+ */
 export const DEFAULT_SEND_TIMEOUT_MS = 15_000;
 
 /**
- * How long one delivery may take, from the senders' time limit: an SMTP send waits on the server
- * several times (connect, greeting, commands, the message), each within the limit.
+ * How long one delivery may take: an SMS request a few times its limit; an e-mail as long as its
+ * sender may wait on the mail server (emailSendLimitMs, up to 10 minutes for the reply to the end of
+ * the message alone). A delivery cut short by it is retried on the schedule, never at once.
  */
-export function deliveryDeadlineMs(sendTimeoutMs: number): number {
-  return 3 * sendTimeoutMs;
+export function deliveryDeadlineMs(sendTimeoutMs: number, emailSendLimitMs = 0): number {
+  return Math.max(3 * sendTimeoutMs, emailSendLimitMs);
 }
 
-/** A claim outlasts the longest delivery, with a margin, and no more: a dead worker's rows come back soon. */
-export function leaseMsFor(sendTimeoutMs: number): number {
-  return deliveryDeadlineMs(sendTimeoutMs) + sendTimeoutMs;
+/**
+ * A lease outlasts what it covers, with a margin, and no more: without emailSendLimitMs a claim in a
+ * batch (a dead worker's untried rows come back soon), with it the delivery in hand.
+ */
+export function leaseMsFor(sendTimeoutMs: number, emailSendLimitMs = 0): number {
+  return deliveryDeadlineMs(sendTimeoutMs, emailSendLimitMs) + sendTimeoutMs;
 }
 
 export interface OutboxWorkerOptions {
@@ -48,9 +57,16 @@ export interface OutboxWorkerOptions {
   senders: Senders;
   log: WorkerLog;
   workerId?: string;
-  /** The time limit the senders were made with; sizes the delivery deadline and the lease. Default 15 s. */
+  /**
+   * The time limit the senders were made with; with the e-mail sender's sendLimitMs, sizes the
+   * delivery deadline and the leases. Default 15 s.
+   */
   sendTimeoutMs?: number;
-  /** How long a claim holds before another worker may take the row over. Default leaseMsFor(sendTimeoutMs). */
+  /**
+   * How long a claim, and the lease on the delivery in hand, hold before another worker may take the
+   * row over. Default leaseMsFor(sendTimeoutMs) for a claim, and for the delivery in hand
+   * leaseMsFor(sendTimeoutMs, the e-mail sender's sendLimitMs).
+   */
   leaseMs?: number;
   /** Longest sleep between passes. Default 5 s. */
   pollMs?: number;
@@ -94,8 +110,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { db, clock, log } = options;
   const workerId = options.workerId ?? `worker-${process.pid}-${randomBytes(4).toString('hex')}`;
   const sendTimeoutMs = options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  const emailSendLimitMs = options.senders.email?.sendLimitMs ?? 0;
   const leaseMs = options.leaseMs ?? leaseMsFor(sendTimeoutMs);
-  const deadlineMs = Math.min(deliveryDeadlineMs(sendTimeoutMs), leaseMs);
+  const deliveryLeaseMs = options.leaseMs ?? leaseMsFor(sendTimeoutMs, emailSendLimitMs);
+  const deadlineMs = Math.min(deliveryDeadlineMs(sendTimeoutMs, emailSendLimitMs), deliveryLeaseMs);
   const pollMs = options.pollMs ?? 5_000;
   const batchSize = options.batchSize ?? 20;
   const followUpEveryMs = options.followUpEveryMs === undefined ? 600_000 : options.followUpEveryMs;
@@ -149,7 +167,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         const id = untried.shift() as string;
         inHand = id;
         // The claim's lease covered the wait in the batch; this one covers the delivery.
-        const mine = await renewLease(db, id, workerId, new Date(clock.now().getTime() + leaseMs));
+        const mine = await renewLease(db, id, workerId, new Date(clock.now().getTime() + deliveryLeaseMs));
         const result = mine
           ? await deliverClaimed(db, options.files, options.senders, clock, id, workerId, {
               timeoutMs: deadlineMs,

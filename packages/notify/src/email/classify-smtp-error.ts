@@ -1,6 +1,8 @@
 // Turns whatever nodemailer throws into a DeliveryError. RFC 5321: a 4xx reply is temporary, a 5xx
 // reply permanent (550 mailbox unavailable will not change by retrying). Lost connections and
 // timeouts are retried. The server's reply text is kept only as `cause`: it may echo the address.
+// Once the whole message was handed over, silence is not a failure to reach the server: the server
+// may have taken the message and delivered it (RFC 5321 section 4.5.3.2.6), so it is UNCONFIRMED.
 import { DeliveryError } from '../errors.ts';
 
 const CONNECTION_CODES = new Set([
@@ -18,11 +20,19 @@ function field(err: unknown, name: string): unknown {
   return typeof err === 'object' && err !== null && name in err ? Reflect.get(err, name) : undefined;
 }
 
-export function classifySmtpError(err: unknown): DeliveryError {
+/** What staff read of a message that may have arrived (on the matter, and on the problems list). */
+const UNCONFIRMED_REASON =
+  'The whole e-mail went to the mail server, but it did not confirm taking it, so the e-mail may have arrived.';
+
+export function classifySmtpError(err: unknown, progress: { handedOver: boolean }): DeliveryError {
   if (err instanceof DeliveryError) return err;
   const responseCode = field(err, 'responseCode');
   const code = String(field(err, 'code') ?? '');
   const cause = err;
+  const replied = typeof responseCode === 'number' && responseCode >= 400 && responseCode < 600;
+  if (progress.handedOver && !replied) {
+    return new DeliveryError({ code: 'UNCONFIRMED', retryable: true, reason: UNCONFIRMED_REASON, cause });
+  }
   if (AUTH_CODES.has(code)) {
     // A wrong password is the office's configuration, not this message: retry, so that fixing
     // SMTP_URL lets the waiting messages go out.
@@ -33,7 +43,7 @@ export function classifySmtpError(err: unknown): DeliveryError {
       cause,
     });
   }
-  if (typeof responseCode === 'number' && responseCode >= 400 && responseCode < 600) {
+  if (replied) {
     // 503 "bad sequence of commands" describes the session, not the message, so a new session may work.
     const temporary = responseCode < 500 || responseCode === 503;
     return new DeliveryError({
@@ -46,10 +56,11 @@ export function classifySmtpError(err: unknown): DeliveryError {
     });
   }
   if (code === 'ETIMEDOUT') {
+    // Before the message was all sent: the server cannot have taken it.
     return new DeliveryError({
       code: 'TIMEOUT',
       retryable: true,
-      reason: 'The mail server did not answer in time.',
+      reason: 'The mail server did not answer in time; the e-mail was not sent.',
       cause,
     });
   }

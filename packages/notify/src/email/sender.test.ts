@@ -1,12 +1,13 @@
 // Delivers through a real SMTP server on loopback and reads back what arrived.
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError, NotifyConfigError } from '../errors.ts';
 import { renderStatusMessage } from '../templates/render-status.ts';
 import { CLIENT_VALUES } from '../test-support.ts';
+import { startSmtpServer as startSlowSmtpServer } from '../testing.ts';
 import { createEmailSender, type EmailSender } from './sender.ts';
 import { parseSmtpUrl } from './smtp-url.ts';
 
@@ -175,12 +176,138 @@ describe('createEmailSender with a real SMTP server', () => {
     await expect(sender.verify()).rejects.toMatchObject({ retryable: true });
   });
 
+  it('Reply-To: the address given (the office’s), From kept; none given, no Reply-To', async () => {
+    const server = await startSmtpServer();
+    cleanups.push(() => server.close());
+    const sender = await senderFor(server.port);
+    const message = { to: 'a@example.net', subject: 'S', text: 'T', language: 'en' } as const;
+    await sender.send({
+      ...message,
+      messageId: 'outbox-8',
+      replyTo: { name: 'Bay Area Legal Aid', address: 'help@baylegal.example' },
+    });
+    await sender.send({ ...message, messageId: 'outbox-9' });
+    const [withReply, without] = await Promise.all(server.received.map((raw) => simpleParser(raw)));
+    expect(withReply?.replyTo?.value).toEqual([
+      { name: 'Bay Area Legal Aid', address: 'help@baylegal.example' },
+    ]);
+    expect(withReply?.from?.value).toEqual([
+      { name: 'Clean Slate Clinic', address: 'cleanslate@example.org' },
+    ]);
+    expect(without?.headers.has('reply-to')).toBe(false);
+  });
+
   it('refuses a message id that is not an outbox id, before connecting', async () => {
     const sender = await senderFor(await closedPort());
     const err = await deliveryError(
       sender.send({ to: 'a@example.net', subject: 'S', text: 'T', messageId: '<x@y>', language: 'en' }),
     );
     expect(err).toMatchObject({ code: 'INVALID_MESSAGE', retryable: false });
+  });
+});
+
+// RFC 5321 section 4.5.3.2: waits on the server by what it is doing. The tests shorten them.
+describe('createEmailSender waiting on a slow server', () => {
+  const message = { to: 'a@example.net', subject: 'S', text: 'T', language: 'en' } as const;
+
+  /** A server that takes connections and says nothing, not even its greeting. */
+  async function silentServer(): Promise<number> {
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    return address.port;
+  }
+
+  it('by default waits as RFC 5321 asks: 5 minutes for the greeting, 10 for the end of the message', () => {
+    const sender = createEmailSender({ smtpUrl: 'smtp://127.0.0.1:1', from: 'a@example.org' });
+    cleanups.push(() => sender.close());
+    // Connecting (15 s), the greeting, the reply to the end of the message and as long for the rest.
+    expect(sender.sendLimitMs).toBe(15_000 + 5 * 60_000 + 2 * 10 * 60_000);
+  });
+
+  it('no answer to the end of the message: UNCONFIRMED, as the server has the whole of it', async () => {
+    const server = await startSlowSmtpServer(undefined, { acceptDelayMs: 3_000 });
+    cleanups.push(() => server.close());
+    const sender = createEmailSender({
+      smtpUrl: server.url,
+      from: 'a@example.org',
+      timeoutMs: 1_000,
+      replyTimeoutMs: 1_000,
+    });
+    cleanups.push(() => sender.close());
+    const err = await deliveryError(sender.send({ ...message, messageId: 'outbox-slow' }));
+    expect(err).toMatchObject({ code: 'UNCONFIRMED', retryable: true });
+    expect(err.reason).toMatch(/may have arrived/);
+    expect(server.received.map((r) => r.messageId)).toEqual(['<outbox-slow@relief-desk>']);
+  });
+
+  it('no answer before the end of the message (here to MAIL FROM): TIMEOUT, nothing arrived', async () => {
+    const received: string[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onMailFrom() {},
+      onData(stream, _session, callback) {
+        stream.on('data', () => {});
+        stream.on('end', () => {
+          received.push('message');
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          setTimeout(resolve, 200).unref();
+        }),
+    );
+    const address = server.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    const sender = createEmailSender({
+      smtpUrl: `smtp://127.0.0.1:${address.port}`,
+      from: 'a@example.org',
+      timeoutMs: 1_000,
+      replyTimeoutMs: 1_000,
+    });
+    cleanups.push(() => sender.close());
+    const err = await deliveryError(sender.send({ ...message, messageId: 'outbox-mail-from' }));
+    expect(err).toMatchObject({ code: 'TIMEOUT', retryable: true });
+    expect(received).toEqual([]);
+  });
+
+  it('no greeting: TIMEOUT within the greeting wait; the check gives up within its own short limit', async () => {
+    const port = await silentServer();
+    const sender = createEmailSender({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: 'a@example.org',
+      timeoutMs: 200,
+      greetingTimeoutMs: 300,
+    });
+    cleanups.push(() => sender.close());
+    const sent = Date.now();
+    const err = await deliveryError(sender.send({ ...message, messageId: 'outbox-no-greeting' }));
+    expect(err).toMatchObject({ code: 'TIMEOUT', retryable: true });
+    expect(Date.now() - sent).toBeLessThan(2_000);
+
+    // With the send's greeting wait at RFC 5321's 5 minutes, the check still gives up at 200 ms.
+    const patient = createEmailSender({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: 'a@example.org',
+      timeoutMs: 200,
+    });
+    cleanups.push(() => patient.close());
+    const checked = Date.now();
+    await expect(patient.verify()).rejects.toMatchObject({ code: 'TIMEOUT' });
+    expect(Date.now() - checked).toBeLessThan(2_000);
   });
 });
 
