@@ -1,6 +1,6 @@
 // A client's mailing address: what a letter needs of it, and its last line as a letter's window shows it.
 import { describe, expect, it } from 'vitest';
-import { cityStateZip, clientDetailsSchema } from './referrals.ts';
+import { addressOnOneLine, cityStateZip, clientDetailsSchema } from './referrals.ts';
 
 const person = {
   legalName: 'Rosalind Okafor',
@@ -58,5 +58,15 @@ describe('a mailing address for letters', () => {
     expect(line('', 'CA', '94601')).toBe('CA 94601');
     expect(line('Oakland', '', '')).toBe('Oakland');
     expect(line(' ', ' ', ' ')).toBe('');
+  });
+});
+
+describe('addressOnOneLine', () => {
+  const address = { line1: '1221 Oak St', line2: 'Apt 3', city: 'Oakland', state: 'CA', postalCode: '94612' };
+  it('joins the parts given, with no empty part, dangling comma or double space', () => {
+    expect(addressOnOneLine(address)).toBe('1221 Oak St, Apt 3, Oakland, CA 94612');
+    expect(addressOnOneLine({ ...address, line2: '' })).toBe('1221 Oak St, Oakland, CA 94612');
+    expect(addressOnOneLine({ ...address, line2: ' ', state: '' })).toBe('1221 Oak St, Oakland 94612');
+    expect(addressOnOneLine({ ...address, state: '', postalCode: '' })).toBe('1221 Oak St, Apt 3, Oakland');
   });
 });

@@ -66,6 +66,17 @@ export function cityStateZip(address: { city: string; state: string; postalCode:
   return [city, stateZip].filter(Boolean).join(' ');
 }
 
+/** An address on one line, as staff read it: "1221 Oak St, Apt 3, Oakland, CA 94612" (no empty parts). */
+export function addressOnOneLine(address: {
+  line1: string;
+  line2: string;
+  city: string;
+  state: string;
+  postalCode: string;
+}): string {
+  return [address.line1.trim(), address.line2.trim(), cityStateZip(address)].filter(Boolean).join(', ');
+}
+
 export const contactPreferencesSchema = z.object({
   email: z.boolean(),
   sms: z.boolean(),

@@ -1,6 +1,13 @@
 // A client's record: details, matters, likely duplicates, "not the same person" decisions and
 // merges (undoable for 30 days). A merged-away record's address opens the client it was merged into.
-import { can, describeLikelyReasons, LANGUAGES, MERGE_UNDO_DAYS, STAGE_LABELS } from '@relief-desk/domain';
+import {
+  addressOnOneLine,
+  can,
+  describeLikelyReasons,
+  LANGUAGES,
+  MERGE_UNDO_DAYS,
+  STAGE_LABELS,
+} from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
@@ -74,11 +81,7 @@ export function ClientPage() {
             <dt>E-mail</dt>
             <dd>{c.email || '—'}</dd>
             <dt>Address</dt>
-            <dd>
-              {c.address.line1
-                ? `${c.address.line1}${c.address.line2 ? `, ${c.address.line2}` : ''}, ${c.address.city}, ${c.address.state} ${c.address.postalCode}`
-                : '—'}
-            </dd>
+            <dd>{c.address.line1 ? addressOnOneLine(c.address) : '—'}</dd>
           </dl>
         </section>
 

@@ -1,6 +1,6 @@
 // Merging two records of one person: find the other record, review both side by side, choose which
 // record stays, confirm. The merge can be undone from the client's record for 30 days.
-import { LANGUAGES, MERGE_UNDO_DAYS, STAGE_LABELS } from '@relief-desk/domain';
+import { addressOnOneLine, LANGUAGES, MERGE_UNDO_DAYS, STAGE_LABELS } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -204,9 +204,7 @@ function Review({
               label="Address"
               cells={columns.map(([s]) => {
                 const a = s.client.details.address;
-                return a.line1
-                  ? `${a.line1}${a.line2 ? `, ${a.line2}` : ''}, ${a.city}, ${a.state} ${a.postalCode}`
-                  : '—';
+                return a.line1 ? addressOnOneLine(a) : '—';
               })}
             />
             <Row

@@ -1,5 +1,5 @@
 // One matter: the client, the matter's facts, and its timeline, newest first.
-import { LANGUAGES, REFERRAL_SOURCE_LABELS, STAGE_LABELS } from '@relief-desk/domain';
+import { addressOnOneLine, LANGUAGES, REFERRAL_SOURCE_LABELS, STAGE_LABELS } from '@relief-desk/domain';
 import { lazy, type ReactNode, Suspense, startTransition, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
@@ -143,17 +143,7 @@ export function MatterPage() {
             <dt>E-mail</dt>
             <dd>{c.email || '—'}</dd>
             <dt>Address</dt>
-            <dd>
-              {c.address.line1 ? (
-                <>
-                  {c.address.line1}
-                  {c.address.line2 && `, ${c.address.line2}`}, {c.address.city}, {c.address.state}{' '}
-                  {c.address.postalCode}
-                </>
-              ) : (
-                '—'
-              )}
-            </dd>
+            <dd>{c.address.line1 ? addressOnOneLine(c.address) : '—'}</dd>
             <dt>Contact by</dt>
             <dd>
               {contactWays.join(', ') || '—'}
