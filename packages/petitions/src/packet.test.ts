@@ -9,6 +9,7 @@ import {
   type PacketRemedy,
   PERSON_FACTS,
   PETITION_CLAIMS,
+  type PersonFactKey,
 } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
 import { UnprintableTextError } from './fonts.ts';
@@ -277,10 +278,9 @@ describe('what a petition states of the petitioner', () => {
           : packet({ remedy, convictions: [conviction({ remedy })] });
       const { pages } = await readPdf((await renderPacketPdf(data)).bytes);
       const petition = textOf(papersOf(pages).petition).replace(/\s+/g, ' ');
+      const stated: readonly PersonFactKey[] = PACKET_FORMS[remedy].petitionerIsNot;
       for (const { key } of PERSON_FACTS)
-        expect(petition.includes(PETITION_CLAIMS[key].words), `${remedy}: ${key}`).toBe(
-          PACKET_FORMS[remedy].petitionerIsNot.includes(key),
-        );
+        expect(petition.includes(PETITION_CLAIMS[key].words), `${remedy}: ${key}`).toBe(stated.includes(key));
     },
   );
 });
