@@ -75,7 +75,10 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
     await expectAccessible(page);
   });
 
-  it('waits for a likely match to be resolved before saving, keyboard only; then a supervisor merges the two records and undoes it', async () => {
+  // Two referrals, two sign-ins, a merge and its undo, with axe on seven pages: about 50 s in CI.
+  it('waits for a likely match to be resolved before saving, keyboard only; then a supervisor merges the two records and undoes it', {
+    timeout: 150_000,
+  }, async () => {
     const { page, server } = suite;
     await signIn(page, server.url, 'intake@example.org');
     await page.goto(`${server.url}/referrals/new`);

@@ -19,10 +19,10 @@ export const isoDateSchema = z
   .string({ error: `Enter a date such as ${DATE_EXAMPLE}.` })
   .superRefine((value, ctx) => {
     if (isRealDate(value)) return;
-    // No rule chained after this one (a date of birth after 1900) speaks of a text that is no date.
+    // Not an aborting issue: the form's other rules (a county, a way to reach the person) must still be
+    // said with it. A rule chained after this one checks a real date only (referrals.ts, after 1900).
     ctx.addIssue({
       code: 'custom',
-      continue: false,
       message:
         value.trim() === ''
           ? `Enter a date such as ${DATE_EXAMPLE}.`

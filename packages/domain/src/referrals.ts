@@ -1,7 +1,7 @@
 // The referral form's shape: one schema used by the staff form and by the recordReferral procedure.
 import { z } from 'zod';
 import { countySchema } from './counties.ts';
-import { isoDateSchema } from './dates.ts';
+import { isoDateSchema, isRealDate } from './dates.ts';
 import { notSamePersonListSchema } from './duplicates.ts';
 import { languageSchema } from './languages.ts';
 import { multiLine, singleLine } from './text.ts';
@@ -90,7 +90,7 @@ export const clientDetailsSchema = z
     otherNames: z
       .array(z.object({ name: trimmed(200).min(1, 'Enter the name, or remove this row.') }))
       .max(20),
-    dateOfBirth: isoDateSchema.refine((d) => d >= '1900-01-01', {
+    dateOfBirth: isoDateSchema.refine((d) => !isRealDate(d) || d >= '1900-01-01', {
       message: 'Enter a date of birth after 1900.',
     }),
     phone: phoneSchema,
