@@ -66,7 +66,10 @@ CNT:01     #21CM0E2E04
 describe.skipIf(!chromiumPath)('reading a RAP sheet in Chromium', () => {
   const suite = useBrowserSuite(chromiumPath ?? '');
 
-  it('reads pasted text in the background, reviews it beside its lines, and enters what was accepted', async () => {
+  // Reading in the background, then a review of every proposal with axe: about 30 s on a quiet machine.
+  it('reads pasted text in the background, reviews it beside its lines, and enters what was accepted', {
+    timeout: 150_000,
+  }, async () => {
     const { page, server } = suite;
     await signIn(page, server.url, 'attorney@example.org');
     await page.goto(`${server.url}/matters?stage=gathering_records`);

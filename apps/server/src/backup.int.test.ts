@@ -223,6 +223,8 @@ describe('backup and restore of a SQLite data folder, while the server works', (
     await second.stop();
   }, 120_000);
 
+  // Each command is a node process compiling the CLI with tsx on the way in: up to 15 s a start on a
+  // loaded machine, and this test runs five.
   it('refuses unclear orders in one line: a missing option, a missing manifest, a non-empty backup folder', async () => {
     const noOption = await cli(['backup'], { DATA_DIR: join(root, 'none') });
     expect(noOption.code).toBe(2);
@@ -253,7 +255,7 @@ describe('backup and restore of a SQLite data folder, while the server works', (
     expect(unreadable.stderr).toBe(
       `Could not read ${join(odd, 'manifest.json')}: it is a folder, not a file. Check the folder's owner and permissions (the command runs as this user) and the free space.\n`,
     );
-  }, 60_000);
+  }, 180_000);
 });
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('backup and restore of a PostgreSQL database', () => {
@@ -327,5 +329,5 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('backup and restore of a Postgre
     expect(noTools.stderr).toBe(
       'pg_dump was not found: install the PostgreSQL client tools (for example "apt-get install postgresql-client") to back up or restore a PostgreSQL database.\n',
     );
-  }, 60_000);
+  }, 180_000);
 });
