@@ -101,6 +101,11 @@ const ENTRIES: Record<string, Entry> = {
     input: (a) => ({ userId: a.userId, version: 1, role: 'attorney' }),
   },
   'users.resetFactors': { as: 'bayLegal.admin', input: (a) => ({ userId: a.userId, version: 1 }) },
+  'users.sendPasswordReset': {
+    as: 'bayLegal.admin',
+    input: (a) => ({ userId: a.userId, version: 1 }),
+    origin: true,
+  },
   'users.list': { as: 'bayLegal.admin', input: () => undefined, answers: true },
   'users.listColleagues': { as: 'bayLegal.intake', input: () => undefined, answers: true },
   'users.resendInvitation': {

@@ -14,6 +14,7 @@ import { messagesRouter } from './features/messages/router.ts';
 import { officesRouter } from './features/offices/router.ts';
 import { courtSettingsRouter, filingsRouter, packetsRouter } from './features/packets/router.ts';
 import { partnerKeysRouter } from './features/partners/router.ts';
+import { passwordResetsRouter } from './features/password-resets/router.ts';
 import { petitionsRouter } from './features/petitions/router.ts';
 import { queuesRouter } from './features/queues/router.ts';
 import { rapImportsRouter } from './features/rap-import/router.ts';
@@ -43,6 +44,7 @@ export const appRouter = router({
   partnerKeys: partnerKeysRouter,
   users: usersRouter,
   invitations: invitationsRouter,
+  passwordResets: passwordResetsRouter,
   audit: auditRouter,
 });
 

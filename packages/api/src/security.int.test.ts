@@ -8,8 +8,9 @@ import { type ApiHarness, createApiHarness, referralInput } from './testing.ts';
 
 // Signing in (both steps, and a passkey's challenge) comes before a session; the session's timing
 // answers "not signed in" without one, so the idle warning can say why a tab was signed out. A locked
-// account's owner asks for and opens a sign-in link, and an invited person accepts their invitation,
-// before they have a session: the link's token is what lets them in.
+// account's owner asks for and opens a sign-in link, an invited person accepts their invitation, and
+// a person who forgot their password chooses a new one, before they have a session: the link's token
+// is what lets them in.
 const PUBLIC_PROCEDURES = new Set([
   'auth.signIn',
   'auth.signInSecondFactor',
@@ -19,6 +20,8 @@ const PUBLIC_PROCEDURES = new Set([
   'auth.useSignInLink',
   'invitations.details',
   'invitations.accept',
+  'passwordResets.details',
+  'passwordResets.setPassword',
 ]);
 const allPaths = Object.keys(appRouter._def.procedures);
 

@@ -8,12 +8,13 @@ import { ARREST_PETITION_SETS } from './migrations/0030_arrest_petition_checks.t
 import { PETITION_STATUS_COUNT_SETS } from './migrations/0035_petition_status_counts.ts';
 import { MATTER_EVENT_KIND_SETS } from './migrations/0042_matter_event_kinds.ts';
 import { AUDIT_JOURNAL_SETS } from './migrations/0044_audit_journal.ts';
+import { STAFF_NOTICE_KINDS_0047 } from './migrations/0047_password_resets.ts';
 import { closedSetColumns } from './tables/closed-sets.ts';
 
-/** Checked by CHECK constraints since 0019, with these lists. */
+/** Checked by CHECK constraints since 0019, with these lists (staff_notices.kind's replaced by 0047). */
 const CHECKED_BY_0019: Record<string, readonly string[]> = {
   'invitations.role': ['intake', 'attorney', 'supervisor', 'admin'],
-  'staff_notices.kind': ['invitation', 'sign_in_link', 'not_locked', 'factors_reset'],
+  'staff_notices.kind': STAFF_NOTICE_KINDS_0047,
 };
 
 /** The lists the checks of 0027, 0030, 0035, 0042 and 0044 allow (0042 adds a column to a table 0027 checks). */

@@ -105,6 +105,7 @@ export const OFFICE_COLUMN_TABLES = {
   open_queue_flags: 'scoped',
   open_received_days: 'scoped',
   outbox: 'scoped',
+  password_reset_links: 'scoped',
   partner_api_keys: 'scoped',
   petition_arresting_agencies: 'scoped',
   petition_arrests: 'scoped',

@@ -77,6 +77,20 @@ export const AUDIT_ACTIONS = {
   'auth.sessions': w('signIn', 'List their sessions', 'listed their sessions'),
   'auth.endSession': w('signIn', 'End a session', 'ended one of their sessions'),
   'auth.endOtherSessions': w('signIn', 'End their other sessions', 'ended their other sessions'),
+  'auth.changePassword': w('signIn', 'Change their password', 'changed their password', {
+    failed: 'failed to confirm their current password',
+  }),
+  'passwordResets.details': w(
+    'signIn',
+    'Open a password link',
+    'opened a link to choose a new password',
+    READ,
+  ),
+  'passwordResets.setPassword': w(
+    'signIn',
+    'Choose a new password',
+    'chose a new password with a link an administrator sent',
+  ),
   'auth.mfa.status': w('signIn', 'Read their second factors', 'read their second-factor settings'),
   'auth.mfa.reauthenticate': w('signIn', 'Confirm who they are', 'confirmed who they are again', {
     failed: 'failed to confirm who they are',
@@ -392,6 +406,11 @@ export const AUDIT_ACTIONS = {
   'users.endSessions': w('settings', 'End a person’s sessions', 'ended {user}’s sessions'),
   'users.setActive': w('settings', 'Disable or enable an account', '{enabled} {user}’s account'),
   'users.resetFactors': w('settings', 'Reset a person’s second factors', 'reset {user}’s second factors'),
+  'users.sendPasswordReset': w(
+    'settings',
+    'Send a password link',
+    'sent {user} a link to choose a new password',
+  ),
   'users.setRole': w('settings', 'Change a person’s role', 'changed {user}’s role'),
   'users.invitations': w('settings', 'List the invitations', 'listed the office’s invitations', READ),
   'users.invite': w('settings', 'Invite a person', 'invited a person by e-mail'),

@@ -1,5 +1,6 @@
-// Letting staff in: invitations an administrator sends, roles they change, and the one-time sign-in
-// link a locked account's owner asks for. Shared by the server and the forms.
+// Letting staff in: invitations an administrator sends, roles they change, the one-time sign-in link
+// a locked account's owner asks for, and passwords: changed by their owner, or set again through a
+// link an administrator sends. Shared by the server and the forms.
 import { z } from 'zod';
 import { newPasswordSchema } from './passwords.ts';
 import { roleSchema } from './roles.ts';
@@ -15,6 +16,8 @@ export const STAFF_ACCESS_RULES = {
   signInLinkWindowMinutes: 60,
   /** Requests for a link from one network address per window. */
   signInLinkRequestsPerNetwork: 20,
+  /** How long a link to choose a new password works (an administrator sends it, the person asked). */
+  passwordResetMinutes: 60,
 } as const;
 
 /** A person's sign-in e-mail address, as invitations and `create-admin` take it. */
@@ -70,3 +73,21 @@ export const signInLinkTokenInputSchema = z.object({ token });
 
 /** The one answer to a request for a sign-in link, whether or not the address has an account. */
 export const SIGN_IN_LINK_SENT_MESSAGE = `If that address belongs to an account, we have sent it an e-mail. A sign-in link in it works once, for ${STAFF_ACCESS_RULES.signInLinkMinutes} minutes, together with your second factor. Nothing arrived? Check the address, or ask an administrator to unlock your account.`;
+
+/** One's own password, changed: the current one proves it is you (a session left open is not enough). */
+export const changePasswordInputSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password.').max(256),
+    newPassword: newPasswordSchema,
+  })
+  .refine((input) => input.newPassword !== input.currentPassword, {
+    path: ['newPassword'],
+    message: 'Choose a new password, not the one you have now.',
+  });
+export type ChangePasswordInput = z.input<typeof changePasswordInputSchema>;
+
+export const passwordResetTokenInputSchema = z.object({ token });
+
+/** A new password chosen through the link an administrator sent. */
+export const resetPasswordInputSchema = z.object({ token, password: newPasswordSchema });
+export type ResetPasswordInput = z.input<typeof resetPasswordInputSchema>;

@@ -45,6 +45,7 @@ import * as documentDueDayVersions from './0043_document_due_day_versions.ts';
 import * as auditJournal from './0044_audit_journal.ts';
 import * as foldLettersWithoutAccents from './0045_fold_letters_without_accents.ts';
 import * as namesWithApostrophes from './0046_names_with_apostrophes.ts';
+import * as passwordResets from './0047_password_resets.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -92,4 +93,5 @@ export const migrations: Record<string, Migration> = {
   '0044_audit_journal': auditJournal,
   '0045_fold_letters_without_accents': foldLettersWithoutAccents,
   '0046_names_with_apostrophes': namesWithApostrophes,
+  '0047_password_resets': passwordResets,
 };

@@ -47,7 +47,15 @@ export const MFA_CHALLENGE_KINDS = [
 ] as const;
 export type MfaChallengeKind = (typeof MFA_CHALLENGE_KINDS)[number];
 
-export const STAFF_NOTICE_KINDS = ['invitation', 'sign_in_link', 'not_locked', 'factors_reset'] as const;
+/** password_reset: an administrator's link to choose a new password; password_changed: its owner told. */
+export const STAFF_NOTICE_KINDS = [
+  'invitation',
+  'sign_in_link',
+  'not_locked',
+  'factors_reset',
+  'password_reset',
+  'password_changed',
+] as const;
 export type StaffNoticeKind = (typeof STAFF_NOTICE_KINDS)[number];
 
 /** A filing run is prepared (its packets printed together), then filed. */

@@ -72,7 +72,12 @@ import type {
 } from './packets.ts';
 import type { RapImportItemsTable, RapImportsTable } from './rap-imports.ts';
 import type { IdempotencyKeysTable } from './requests.ts';
-import type { InvitationsTable, SignInLinksTable, StaffNoticesTable } from './staff-access.ts';
+import type {
+  InvitationsTable,
+  PasswordResetLinksTable,
+  SignInLinksTable,
+  StaffNoticesTable,
+} from './staff-access.ts';
 import type {
   RateLimitsTable,
   ServerSecretsTable,
@@ -92,6 +97,7 @@ export interface Database {
   server_secrets: ServerSecretsTable;
   invitations: InvitationsTable;
   sign_in_links: SignInLinksTable;
+  password_reset_links: PasswordResetLinksTable;
   staff_notices: StaffNoticesTable;
   mfa_totp: MfaTotpTable;
   mfa_passkeys: MfaPasskeysTable;

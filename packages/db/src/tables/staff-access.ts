@@ -36,6 +36,21 @@ export interface SignInLinksTable {
 }
 
 /**
+ * A link an administrator sent a person of their office to choose a new password; only the token's
+ * SHA-256 is kept. Used once, and runs out.
+ */
+export interface PasswordResetLinksTable {
+  token_hash: string;
+  user_id: string;
+  office_id: string;
+  /** The administrator who sent it. */
+  sent_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/**
  * An e-mail to a staff member or an invited person, carried by the outbox like a client message. It
  * is about their account only: it names no client and no matter, and holds no criminal history.
  */

@@ -1,6 +1,7 @@
 import { inTransaction } from '@relief-desk/db';
 import {
   challengeTokenInputSchema,
+  changePasswordInputSchema,
   endSessionInputSchema,
   requestSignInLinkInputSchema,
   secondFactorInputSchema,
@@ -11,6 +12,7 @@ import { putOnRecord } from '../../audit.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
 import { countiesServedBy } from '../offices/queries.ts';
+import { changePassword } from './changePassword.ts';
 import { mfaRouter } from './mfa/router.ts';
 import { passkeySignInOptions, signInSecondFactor } from './mfa/secondFactor.ts';
 import {
@@ -70,6 +72,11 @@ export const authRouter = router({
   ),
 
   mfa: mfaRouter,
+
+  /** One's own password, with the current one; ends one's other sessions. */
+  changePassword: authedProcedure
+    .input(changePasswordInputSchema)
+    .mutation(({ ctx, input }) => changePassword(ctx, input)),
 
   signOut: authedProcedure.mutation(async ({ ctx }) => {
     await inTransaction(ctx.db, async ({ tx }) => {

@@ -58,4 +58,34 @@ describe.each(testDialects())('asking for a sign-in link (%s)', (dialect) => {
     const [link] = await linksOf(api.userIds['alameda.attorney']);
     expect(Date.parse(link?.expires_at ?? '') - Date.parse(link?.created_at ?? '')).toBe(30 * 60_000);
   });
+
+  it('says how to get a new password: from an administrator, or for the only one, from the server', async () => {
+    const bodyTo = async (email: string) =>
+      (
+        await api.database.db
+          .selectFrom('staff_notices')
+          .select('body')
+          .where('recipient', '=', email)
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .executeTakeFirstOrThrow()
+      ).body;
+    await anonymous('10.42.0.1').auth.requestSignInLink({ email: 'intake@baylegal.test' });
+    expect(await bodyTo('intake@baylegal.test')).toContain(
+      'Forgot your password? Ask an administrator of your office to send you a link to choose a new one. If you did not ask, you can ignore this e-mail.',
+    );
+    await anonymous('10.42.0.2').auth.requestSignInLink({ email: 'admin@baylegal.test' });
+    expect(await bodyTo('admin@baylegal.test')).toContain(
+      'You are the only administrator of your office, and nobody can send themselves a link to choose a new one',
+    );
+    // Locked: the link unlocks, and the e-mail says the same about a forgotten password.
+    for (let i = 0; i < 5; i++)
+      await anonymous('10.42.9.9')
+        .auth.signIn({ email: 'intake@alameda.test', password: 'not the password' })
+        .catch(() => {});
+    await anonymous('10.42.0.3').auth.requestSignInLink({ email: 'intake@alameda.test' });
+    const locked = await bodyTo('intake@alameda.test');
+    expect(locked).toContain('Open this link to unlock your account');
+    expect(locked).toContain('Ask an administrator of your office to send you a link to choose a new one.');
+  });
 });

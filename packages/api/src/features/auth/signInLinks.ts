@@ -9,10 +9,13 @@
 //   only unlocks, and the person signs in with their password, if the office does not require a second
 //   factor; if it does, the e-mail says to ask an administrator, and carries no link.
 // - Not locked: the e-mail says so and carries no link. Disabled or unknown: no e-mail.
-import { randomBytes } from 'node:crypto';
-import { inTransaction } from '@relief-desk/db';
+// - A link never changes the password: each e-mail says how to get a new one (an administrator of the
+//   office sends a link for it, password-resets/send.ts), or, to an office's only administrator, who
+//   can make them a colleague who can.
+import { type Db, inTransaction } from '@relief-desk/db';
 import {
   MFA_RULES,
+  type Role,
   type requestSignInLinkInputSchema,
   SIGN_IN_LINK_SENT_MESSAGE,
   STAFF_ACCESS_RULES,
@@ -23,9 +26,14 @@ import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { claimRequest } from '../../rate-limit.ts';
-import { notLockedNotice, queueStaffNotice, signInLinkNotice } from '../messages/staffNotices.ts';
+import {
+  forgotPasswordAdvice,
+  notLockedNotice,
+  queueStaffNotice,
+  signInLinkNotice,
+} from '../messages/staffNotices.ts';
 import { officeRequiresMfa } from '../offices/signInSettings.ts';
-import { linkOrigin, tokenLink } from './linkOrigin.ts';
+import { linkOrigin, newLinkToken, tokenLink } from './linkOrigin.ts';
 import { startSignInChallenge } from './mfa/challenges.ts';
 import { factorsOf, hasFactor, methodsOf } from './mfa/factors.ts';
 import { hashToken } from './sessions.ts';
@@ -63,7 +71,7 @@ export async function requestSignInLink(ctx: Context, input: z.output<typeof req
   const key = accountKey(await signInKey(ctx.db), input.email);
   const user = await ctx.db
     .selectFrom('users')
-    .select(['id', 'office_id', 'email', 'active'])
+    .select(['id', 'office_id', 'email', 'active', 'role'])
     .where('email', '=', input.email)
     .executeTakeFirst();
   const allowed = (await claimRequest(ctx.db, PER_ADDRESS, key, now)).allowed;
@@ -98,31 +106,33 @@ export async function requestSignInLink(ctx: Context, input: z.output<typeof req
   const withFactor = hasFactor(await factorsOf(ctx.db, user.id));
   const requiresMfa = await officeRequiresMfa(ctx.db, user.office_id);
   const needsAdministrator = locked && !withFactor && requiresMfa;
-  const token = randomBytes(32).toString('base64url');
+  const forgotPassword = forgotPasswordAdvice(await onlyAdministrator(ctx.db, user));
   const sendsLink = locked && !needsAdministrator;
   // A request that sends no link is recorded too, run out already, so its row opens nothing.
-  const expiresAt = sendsLink
-    ? new Date(now.getTime() + STAFF_ACCESS_RULES.signInLinkMinutes * 60_000).toISOString()
-    : now.toISOString();
+  const { token, tokenHash, expiresAt } = newLinkToken(
+    now,
+    sendsLink ? STAFF_ACCESS_RULES.signInLinkMinutes * 60_000 : 0,
+  );
   await inTransaction(ctx.db, async ({ tx }) => {
     // One link at a time: asking again ends the earlier ones.
     await tx.deleteFrom('sign_in_links').where('user_id', '=', user.id).execute();
     await tx
       .insertInto('sign_in_links')
       .values({
-        token_hash: hashToken(token),
+        token_hash: tokenHash,
         user_id: user.id,
         created_at: now.toISOString(),
         expires_at: expiresAt,
       })
       .execute();
     const notice = !locked
-      ? notLockedNotice()
+      ? notLockedNotice({ forgotPassword })
       : signInLinkNotice({
           link: sendsLink && origin ? tokenLink(origin, SIGN_IN_LINK_PATH, token) : null,
           minutes: STAFF_ACCESS_RULES.signInLinkMinutes,
           needsSecondFactor: withFactor,
           refusal: needsAdministrator ? NEEDS_ADMINISTRATOR : null,
+          forgotPassword,
         });
     await queueStaffNotice(
       tx,
@@ -145,6 +155,23 @@ export async function requestSignInLink(ctx: Context, input: z.output<typeof req
     );
   });
   return answer;
+}
+
+/**
+ * Whether the person is their office's only active administrator: nobody in Relief Desk can then send
+ * them a link to choose a new password (nobody sends one to themselves).
+ */
+async function onlyAdministrator(db: Db, user: { id: string; office_id: string; role: Role }) {
+  if (user.role !== 'admin') return false;
+  const other = await db
+    .selectFrom('users')
+    .select('id')
+    .where('office_id', '=', user.office_id)
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .where('id', '!=', user.id)
+    .executeTakeFirst();
+  return !other;
 }
 
 /** What opening a link gives: the second step, or an unlocked account to sign in to with the password. */

@@ -4,7 +4,6 @@
 // Each is versioned and audited, in one transaction with the e-mail it sends. An address has one
 // account in all of Relief Desk (users.email is unique), so an address with an account in any office
 // is not invited, nor invited again.
-import { randomBytes } from 'node:crypto';
 import { acrossOffices, type Db, inTransaction, newId, type OfficeTx } from '@relief-desk/db';
 import {
   type InvitationVersionInput,
@@ -17,17 +16,12 @@ import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
-import { linkOrigin, tokenLink } from '../auth/linkOrigin.ts';
-import { hashToken } from '../auth/sessions.ts';
+import { linkOrigin, newLinkToken, tokenLink } from '../auth/linkOrigin.ts';
 import { invitationNotice, queueStaffNotice } from '../messages/staffNotices.ts';
 
 export const INVITATION_PATH = '/invitation';
 
-function newInvitationToken(now: Date) {
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + STAFF_ACCESS_RULES.invitationHours * 3_600_000).toISOString();
-  return { token, tokenHash: hashToken(token), expiresAt };
-}
+const newInvitationToken = (now: Date) => newLinkToken(now, STAFF_ACCESS_RULES.invitationHours * 3_600_000);
 
 function originFor(ctx: OfficeContext): string {
   const origin = linkOrigin(ctx, 'signed_in');

@@ -1,8 +1,9 @@
 // E-mail to staff through the outbox: an invitation, a sign-in link, a notice that one's second
-// factors were reset. A staff notice is written with its outbox row in the caller's transaction, so
-// it goes out if and only if the change commits. It is about the person's own account: it never
-// names a client or a matter and never holds criminal history, and the client message views
-// (delivery status, problems, a matter's messages) do not count it.
+// factors were reset, a link to choose a new password, a notice that one's password changed. A staff
+// notice is written with its outbox row in the caller's transaction, so it goes out if and only if
+// the change commits. It is about the person's own account: it never names a client or a matter and
+// never holds criminal history, and the client message views (delivery status, problems, a matter's
+// messages) do not count it.
 import { newId, type StaffNoticeKind, type Tx } from '@relief-desk/db';
 import { californiaDateTime } from '@relief-desk/domain';
 
@@ -81,6 +82,17 @@ export function invitationNotice(facts: {
   };
 }
 
+/**
+ * What someone who forgot their password does. An administrator of their office sends them a link to
+ * choose a new one (users.sendPasswordReset), except to themselves: the office's only administrator
+ * needs whoever runs the server to make a second one first.
+ */
+export function forgotPasswordAdvice(onlyAdministrator: boolean): string {
+  return onlyAdministrator
+    ? 'Forgot your password? You are the only administrator of your office, and nobody can send themselves a link to choose a new one: ask whoever runs your Relief Desk server to make a second administrator of your office (the create-admin command), who can then send you one.'
+    : 'Forgot your password? Ask an administrator of your office to send you a link to choose a new one.';
+}
+
 export function signInLinkNotice(facts: {
   /** None when the link could not help (see `refusal`). */
   link: string | null;
@@ -88,6 +100,8 @@ export function signInLinkNotice(facts: {
   needsSecondFactor: boolean;
   /** Why no link was sent, and what to do instead. */
   refusal: string | null;
+  /** What to do if the password itself is forgotten: the link does not change it. */
+  forgotPassword: string;
 }): Pick<StaffNotice, 'kind' | 'subject' | 'body'> {
   const opening =
     'Your Relief Desk account is locked after failed sign-ins. Someone, perhaps you, asked for a sign-in link.';
@@ -101,28 +115,71 @@ export function signInLinkNotice(facts: {
   return {
     kind: 'sign_in_link',
     subject: 'Your Relief Desk sign-in link',
-    body: [
-      opening,
-      '',
-      facts.needsSecondFactor
-        ? 'Open this link, then use your second factor (authenticator app, passkey or recovery code) to sign in:'
-        : 'Open this link to unlock your account, then sign in with your password:',
-      facts.link,
-      '',
-      `The link works once, for ${facts.minutes} minutes. ${DO_NOT_FORWARD} ${warning}${SIGNATURE}`,
-    ].join('\n'),
+    body:
+      [
+        opening,
+        '',
+        facts.needsSecondFactor
+          ? 'Open this link, then use your second factor (authenticator app, passkey or recovery code) to sign in:'
+          : 'Open this link to unlock your account, then sign in with your password:',
+        facts.link,
+        '',
+        `The link works once, for ${facts.minutes} minutes. ${DO_NOT_FORWARD} ${warning}`,
+        '',
+        facts.forgotPassword,
+      ].join('\n') + SIGNATURE,
   };
 }
 
 /** Someone asked for a link for an account that is not locked: nothing to unlock, and no link. */
-export function notLockedNotice(): Pick<StaffNotice, 'kind' | 'subject' | 'body'> {
+export function notLockedNotice(facts: {
+  forgotPassword: string;
+}): Pick<StaffNotice, 'kind' | 'subject' | 'body'> {
   return {
     kind: 'not_locked',
     subject: 'About your Relief Desk sign-in',
     body: [
       'Someone, perhaps you, asked for a Relief Desk sign-in link. Your account is not locked, so no link is needed: sign in with your password.',
       '',
-      `Forgot your password? Ask an administrator of your office. If you did not ask, you can ignore this e-mail.${SIGNATURE}`,
+      `${facts.forgotPassword} If you did not ask, you can ignore this e-mail.${SIGNATURE}`,
+    ].join('\n'),
+  };
+}
+
+/** An administrator sent the person a link to choose a new password (users.sendPasswordReset). */
+export function passwordResetNotice(facts: {
+  officeName: string;
+  adminName: string;
+  link: string;
+  expiresAt: string;
+}): Pick<StaffNotice, 'kind' | 'subject' | 'body'> {
+  return {
+    kind: 'password_reset',
+    subject: 'Choose a new Relief Desk password',
+    body: [
+      `${facts.adminName}, an administrator at ${facts.officeName}, sent you a link to choose a new password for Relief Desk:`,
+      facts.link,
+      '',
+      `The link works once, until ${californiaDateTime(facts.expiresAt)} (California time). Your password keeps working until you choose a new one. Then you are signed out everywhere, and sign in with the new password (and your second factor, if you have one).`,
+      '',
+      `${DO_NOT_FORWARD} If you did not ask for a new password, tell another administrator of your office.${SIGNATURE}`,
+    ].join('\n'),
+  };
+}
+
+/** The person's password changed: by them on their account page, or through an administrator's link. */
+export function passwordChangedNotice(facts: {
+  through: 'account_page' | 'reset_link';
+}): Pick<StaffNotice, 'kind' | 'subject' | 'body'> {
+  return {
+    kind: 'password_changed',
+    subject: 'Your Relief Desk password was changed',
+    body: [
+      facts.through === 'account_page'
+        ? 'Your Relief Desk password was changed on your account page. Your other sessions were ended; the one it was changed in goes on.'
+        : 'Your Relief Desk password was changed with the link an administrator sent you, and you were signed out everywhere.',
+      '',
+      `If you did not change it, tell an administrator of your office at once: they can disable the account and end its sessions.${SIGNATURE}`,
     ].join('\n'),
   };
 }

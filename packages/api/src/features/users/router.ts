@@ -1,6 +1,7 @@
 // The office's users: colleagues for assignee pickers (no password data leaves), and for
 // administrators the list with roles and the RAP sheet permission they can grant, and the controls
-// over accounts: invite, change role, unlock, end sessions, disable or enable, reset second factors.
+// over accounts: invite, change role, unlock, end sessions, disable or enable, reset second factors,
+// send a link to choose a new password.
 import {
   invitationVersionInputSchema,
   inviteUserInputSchema,
@@ -12,6 +13,7 @@ import {
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
 import { inviteUser, listInvitations, resendInvitation, revokeInvitation } from '../invitations/send.ts';
+import { sendPasswordReset } from '../password-resets/send.ts';
 import { endUserSessions, setUserActive, unlockUser } from './accountControls.ts';
 import { listOfficeUsers, setRapSheetAccess } from './rapSheetAccess.ts';
 import { resetFactors } from './resetFactors.ts';
@@ -63,6 +65,11 @@ export const usersRouter = router({
   revokeInvitation: procedureFor('administer')
     .input(invitationVersionInputSchema)
     .mutation(({ ctx, input }) => revokeInvitation(ctx, input)),
+
+  /** E-mails a person a link to choose a new password (a forgotten one); theirs works until then. */
+  sendPasswordReset: procedureFor('administer')
+    .input(userVersionInputSchema)
+    .mutation(({ ctx, input }) => sendPasswordReset(ctx, input)),
 
   /** Removes a person's second factors; they set one up again at their next sign-in. */
   resetFactors: procedureFor('administer')
