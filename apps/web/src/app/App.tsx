@@ -20,6 +20,7 @@ import {
   NewReferralPage,
   OfficeSettingsPage,
   PageSuspense,
+  PasswordResetPage,
   QueuePage,
   RapReviewPage,
   RulesReviewPage,
@@ -46,7 +47,10 @@ export function App() {
                 </PageSuspense>
               }
             />
-            {/* Before a session: a locked owner's sign-in link, an invited person's first visit. */}
+            {/*
+              Before a session: a locked owner's sign-in link, an invited person's first visit, a
+              password link an administrator sent.
+            */}
             <Route
               path="/sign-in/link"
               element={
@@ -60,6 +64,14 @@ export function App() {
               element={
                 <PageSuspense>
                   <InvitationPage />
+                </PageSuspense>
+              }
+            />
+            <Route
+              path="/password-reset"
+              element={
+                <PageSuspense>
+                  <PasswordResetPage />
                 </PageSuspense>
               }
             />

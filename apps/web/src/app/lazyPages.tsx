@@ -22,6 +22,7 @@ const load = {
   officeSettings: () => import('../features/offices/OfficeSettingsPage.tsx'),
   users: () => import('../features/users/UsersPage.tsx'),
   invitation: () => import('../features/invitations/InvitationPage.tsx'),
+  passwordReset: () => import('../features/password-resets/PasswordResetPage.tsx'),
   signInLink: () => import('../features/auth/SignInLinkPage.tsx'),
   filingRuns: () => import('../features/packets/FilingRunsPage.tsx'),
   rapReview: () => import('../features/rap-import/RapReviewPage.tsx'),
@@ -50,6 +51,7 @@ function loaderFor(pathname: string): (() => Promise<unknown>) | undefined {
     '/settings': load.officeSettings,
     '/settings/users': load.users,
     '/invitation': load.invitation,
+    '/password-reset': load.passwordReset,
     '/sign-in/link': load.signInLink,
     '/filing': load.filingRuns,
   };
@@ -118,6 +120,7 @@ export const NewReferralPage = page(load.newReferral, 'NewReferralPage');
 export const OfficeSettingsPage = page(load.officeSettings, 'OfficeSettingsPage');
 export const UsersPage = page(load.users, 'UsersPage');
 export const InvitationPage = page(load.invitation, 'InvitationPage');
+export const PasswordResetPage = page(load.passwordReset, 'PasswordResetPage');
 export const SignInLinkPage = page(load.signInLink, 'SignInLinkPage');
 
 /** Where a page's chunk is loading: a polite status message, so screen readers hear it too. */

@@ -95,6 +95,9 @@ export function SignInPage() {
               {signIn.isPending ? 'Signing in…' : 'Sign in'}
             </button>
           </form>
+          <p className="small">
+            Forgot your password? Ask an administrator of your office to send you a link to choose a new one.
+          </p>
           <SignInLinkRequest email={typedEmail} />
         </>
       )}

@@ -1,8 +1,9 @@
-// Sign-in security: a person's own second factors. An authenticator app (scan the QR code, or type
-// the key, or open the otpauth:// address; then confirm with a code), passkeys (named, one per device),
-// and recovery codes (ten, shown once, each good for one sign-in). Adding or removing a factor needs
-// the password, or a current factor, in the last five minutes: the page asks for it when needed. The
-// same page, framed on its own, is where someone whose office requires a factor sets one up first.
+// Sign-in security: a person's own password (ChangePassword.tsx) and second factors. An authenticator
+// app (scan the QR code, or type the key, or open the otpauth:// address; then confirm with a code),
+// passkeys (named, one per device), and recovery codes (ten, shown once, each good for one sign-in).
+// Adding or removing a factor needs the password, or a current factor, in the last five minutes: the
+// page asks for it when needed. The same page, framed on its own, is where someone whose office
+// requires a factor sets one up first (without the password form).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type Ref, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
@@ -12,6 +13,7 @@ import { Alert, TextField } from '../../ui/fields.tsx';
 import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatInstant } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { ChangePassword } from './ChangePassword.tsx';
 import { createPasskey, passkeyProblem, signWithPasskey } from './passkeys.ts';
 import './auth.css';
 
@@ -24,6 +26,7 @@ export function SignInSecurityPage({ enrolment = false }: { enrolment?: boolean 
     enrolment ? 'Set up a second factor' : 'Sign-in security',
   );
   const status = useQuery(trpc.auth.mfa.status.queryOptions());
+  const me = useQuery(trpc.auth.me.queryOptions());
   const location = useLocation();
   const usedRecoveryCode = (location.state as { recoveryCodesLeft?: number } | null)?.recoveryCodesLeft;
   const [codes, setCodes] = useState<string[] | null>(null);
@@ -96,6 +99,7 @@ export function SignInSecurityPage({ enrolment = false }: { enrolment?: boolean 
           }}
         />
       )}
+      {!enrolment && me.data && <ChangePassword email={me.data.email} role={me.data.role} />}
       {!proved && <Reauthenticate ref={reauthPanel} status={s} onDone={refresh} />}
       <AuthenticatorApp status={s} proved={proved} settle={settle} needsProof={needsProof} />
       <Passkeys status={s} proved={proved} settle={settle} needsProof={needsProof} />

@@ -1,6 +1,7 @@
 // Administrators' users page: invite people, and for each account its role, status (active,
 // disabled, locked), second factors and sessions, with the controls: change the role, grant or
-// withdraw the RAP sheet permission, unlock, end sessions, reset second factors, disable or enable.
+// withdraw the RAP sheet permission, unlock, end sessions, send a link to choose a new password,
+// reset second factors, disable or enable.
 // Every change names the version it started from and is refused if someone changed it meanwhile.
 import { ROLE_LABELS, ROLES, type Role } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -83,7 +84,9 @@ function Accounts({
   const resetFactors = useMutation(trpc.users.resetFactors.mutationOptions());
   const setRole = useMutation(trpc.users.setRole.mutationOptions());
   const grant = useMutation(trpc.users.setRapSheetAccess.mutationOptions());
+  const sendReset = useMutation(trpc.users.sendPasswordReset.mutationOptions());
   const busy =
+    sendReset.isPending ||
     unlock.isPending ||
     endSessions.isPending ||
     setActive.isPending ||
@@ -99,10 +102,12 @@ function Accounts({
         someone’s sessions signs them out everywhere; disabling an account does that too, and keeps them out
         until it is enabled. Someone who lost their phone or passkey (and their recovery codes) has their
         second factors reset here: they are signed out, told by e-mail, and set up a new one at their next
-        sign-in. A new role brings that role’s RAP sheet permission (attorneys and supervisors see RAP
-        sheets); RAP sheets are criminal offender record information (PC 11140-11144): grant them to others
-        only where their work needs it. Your own role, RAP sheet permission and account are changed by another
-        administrator. Every change is recorded in the audit log.
+        sign-in. Someone who forgot their password is sent a link to choose a new one (it works for an hour;
+        their password works until they choose one, then they are signed out everywhere). A new role brings
+        that role’s RAP sheet permission (attorneys and supervisors see RAP sheets); RAP sheets are criminal
+        offender record information (PC 11140-11144): grant them to others only where their work needs it.
+        Your own role, RAP sheet permission and account are changed by another administrator. Every change is
+        recorded in the audit log.
       </p>
       {users.error && <Alert tone="error">{describeError(users.error).message}</Alert>}
       <ScrollRegion label="Accounts table">
@@ -247,6 +252,27 @@ function Accounts({
                         }
                       >
                         End sessions <span className="visually-hidden">of {u.name}</span>
+                      </button>
+                    )}
+                    {!self && u.active && (
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={busy}
+                        onClick={() =>
+                          sendReset.mutate(
+                            { userId: u.id, version: u.version },
+                            {
+                              onSuccess: () =>
+                                settle(
+                                  `A link to choose a new password is on its way to ${u.name} (${u.email}). It works once, for an hour; their password works until they choose a new one.`,
+                                ),
+                              onError,
+                            },
+                          )
+                        }
+                      >
+                        Send password link <span className="visually-hidden">to {u.name}</span>
                       </button>
                     )}
                     {!self && u.secondFactors > 0 && (
