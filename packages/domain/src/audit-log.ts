@@ -332,6 +332,11 @@ export const AUDIT_ACTIONS = {
   'messages.lettersToPrint': w('messages', 'List the letters to print', 'listed the letters to print', READ),
   'messages.confirmPrinted': w('messages', 'Confirm letters printed', 'confirmed letters printed'),
   'messages.retry': w('messages', 'Send a message again', 'sent a message on {matter} again'),
+  'messages.withdrawLetter': w(
+    'messages',
+    'Take a letter out of the print queue',
+    'took a letter on {matter} out of the print queue',
+  ),
   'messages.resendVia': w(
     'messages',
     'Send by another channel',

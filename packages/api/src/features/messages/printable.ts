@@ -126,7 +126,7 @@ const INPUT_OF: Record<LetterField, 'channel' | 'subject' | 'text'> = {
 /**
  * Refuses a letter that cannot be printed, as bad input naming the character and what to correct:
  * the client's name or address (on the client), the text (in the box), the office's settings.
- * `at` is where the message is in the request ("messages.0"); without it the refusal is the channel's.
+ * `at` is where the message is in the request (its index in messages); without it the refusal is the channel's.
  */
 export async function refuseUnprintableLetter(
   db: Db | Tx,

@@ -22,7 +22,7 @@ export interface QueuedMessage {
   renderInput: RenderInput;
   attachments?: string[];
   createdBy: string | null;
-  /** Where the message is in the request ("messages.0"), for a refusal's field; else the channel's. */
+  /** Where the message is in the request (its index in messages), for a refusal's field; else the channel's. */
   at?: string;
 }
 
