@@ -1,4 +1,5 @@
 // Labelled form controls with their error messages wired for screen readers.
+import { MIN_PASSWORD_LENGTH } from '@relief-desk/domain';
 import { type ComponentProps, type ReactNode, useId } from 'react';
 
 interface FieldShellProps {
@@ -40,6 +41,18 @@ export function TextField({ label, hint, error, ...input }: InputProps) {
         <input id={inputId} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...input} />
       )}
     </FieldShell>
+  );
+}
+
+/** A new password's field: the rule every password meets said beside it, and no autofill of an old one. */
+export function NewPasswordField(props: Omit<InputProps, 'type' | 'hint' | 'autoComplete'>) {
+  return (
+    <TextField
+      hint={`At least ${MIN_PASSWORD_LENGTH} characters; a short phrase is easiest.`}
+      type="password"
+      autoComplete="new-password"
+      {...props}
+    />
   );
 }
 

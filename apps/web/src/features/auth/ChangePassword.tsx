@@ -3,18 +3,13 @@
 // else; this browser stays signed in. The outcome is announced where focus goes; a wrong current
 // password is said beside its field.
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  type ChangePasswordInput,
-  changePasswordInputSchema,
-  MIN_PASSWORD_LENGTH,
-  type Role,
-} from '@relief-desk/domain';
+import { type ChangePasswordInput, changePasswordInputSchema, type Role } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
-import { Alert, TextField } from '../../ui/fields.tsx';
+import { Alert, NewPasswordField, TextField } from '../../ui/fields.tsx';
 import { refocus } from '../../ui/focus.ts';
 
 export function ChangePassword({ email, role }: { email: string; role: Role }) {
@@ -80,11 +75,8 @@ export function ChangePassword({ email, role }: { email: string; role: Role }) {
           error={errors.currentPassword?.message}
           {...form.register('currentPassword')}
         />
-        <TextField
+        <NewPasswordField
           label="New password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters; a short phrase is easiest.`}
-          type="password"
-          autoComplete="new-password"
           error={errors.newPassword?.message}
           {...form.register('newPassword')}
         />

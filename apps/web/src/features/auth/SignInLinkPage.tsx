@@ -1,6 +1,5 @@
-// The page a sign-in link opens (/sign-in/link#token; the token stays in the fragment, which no
-// server or log sees). Nothing happens until the person presses Continue, so a mail scanner that
-// opens links does not use it up. Then: the second step (which signs in despite the lock), or, for
+// The page a sign-in link opens (/sign-in/link#token). Nothing happens until the person presses
+// Continue. Then: the second step (which signs in despite the lock), or, for
 // someone without a second factor, the account unlocked and the password to type on the sign-in page.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,24 +7,20 @@ import { Link, useNavigate } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
-import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { LinkPage, useLinkToken } from '../../ui/LinkPage.tsx';
 import { SecondStep } from './SecondStep.tsx';
 
 export function SignInLinkPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const heading = usePageHeading<HTMLHeadingElement>('Sign in with your link');
-  const [token] = useState(() => window.location.hash.slice(1));
+  const token = useLinkToken();
   const [startedAgain, setStartedAgain] = useState<string | null>(null);
   const open = useMutation(trpc.auth.useSignInLink.mutationOptions());
   const answer = open.data;
 
   return (
-    <main id="main" className="sign-in">
-      <h1 ref={heading} tabIndex={-1}>
-        Sign in with your link
-      </h1>
+    <LinkPage title="Sign in with your link">
       {startedAgain && <Alert tone="info">{startedAgain}</Alert>}
       {open.error && <Alert tone="error">{describeError(open.error).message}</Alert>}
       {answer?.status === 'second_factor' && !startedAgain ? (
@@ -60,6 +55,6 @@ export function SignInLinkPage() {
           </p>
         </>
       )}
-    </main>
+    </LinkPage>
   );
 }
