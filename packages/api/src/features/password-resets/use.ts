@@ -4,8 +4,8 @@
 // and tells the person by e-mail, in one transaction with its audit row.
 //
 // It does not sign in: the person signs in next with the new password, and the second factor is asked
-// for as at every sign-in (a mailbox is not a second factor). Nor does it lift a lock after failed
-// sign-ins: the lock runs out, or an administrator unlocks the account, as for anyone.
+// for as at every sign-in (a mailbox is not a second factor). It lifts a lock that failed sign-ins
+// set: the lock guarded the old password, and the count starts again for the new one.
 import { inTransaction } from '@relief-desk/db';
 import type { passwordResetTokenInputSchema, resetPasswordInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
@@ -16,7 +16,7 @@ import { claimRequest } from '../../rate-limit.ts';
 import { endPasswordSignIns } from '../auth/changePassword.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { endSessionsOf, hashToken } from '../auth/sessions.ts';
-import { addressKey } from '../auth/throttle.ts';
+import { accountKey, addressKey, clearAccount, signInKey } from '../auth/throttle.ts';
 import { passwordChangedNotice, queueStaffNotice } from '../messages/staffNotices.ts';
 
 /** Tries per network address: a token cannot be guessed, but each one costs an argon2 hash. */
@@ -85,8 +85,10 @@ export async function resetPassword(ctx: Context, input: z.output<typeof resetPa
   const found = await linkByToken(ctx, input.token);
   if (!found.link || found.refusal) return refuse(ctx, found.refusal ?? 'unknown', found.link);
   const { link } = found;
-  // Hashed before the transaction: argon2 takes a while, and SQLite's one connection would wait on it.
+  // Hashed before the transaction: argon2 takes a while, and SQLite's one connection would wait on it
+  // (and the sign-in key is read before it for that connection's sake).
   const passwordHash = await hashPassword(input.password);
+  const signInSecret = await signInKey(ctx.db);
   const at = now.toISOString();
   const outcome: { email: string } | { refused: Refusal } = await inTransaction(ctx.db, async ({ tx }) => {
     // Used up in the statement that finds it: two tabs choosing at once set one password.
@@ -108,6 +110,9 @@ export async function resetPassword(ctx: Context, input: z.output<typeof resetPa
     if (Number(saved.numUpdatedRows) !== 1) throw new AccountDisabled();
     const ended = await endSessionsOf(tx, link.user_id);
     await endPasswordSignIns(tx, link.user_id);
+    // The lock guarded the old password: with the new one set, the count starts again at once, rather
+    // than after the lock runs out (the second factor is still asked for).
+    const cleared = await clearAccount(tx, accountKey(signInSecret, link.email));
     await queueStaffNotice(
       tx,
       {
@@ -125,7 +130,10 @@ export async function resetPassword(ctx: Context, input: z.output<typeof resetPa
         action: 'passwordResets.setPassword',
         entityType: 'user',
         entityId: link.user_id,
-        detail: { sessionsEnded: ended.length },
+        detail: {
+          sessionsEnded: ended.length,
+          unlocked: cleared?.lockedUntil != null && cleared.lockedUntil > at,
+        },
       },
     );
     return { email: link.email };
