@@ -5,7 +5,7 @@
 // letters were checked as they are written) is left out of a mailing run, named with what to correct,
 // and staff may take it (or any letter) out of the print queue: it is then a delivery problem, to be
 // written again from the client's details, sent another way, or put back.
-import { inTransaction } from '@relief-desk/db';
+import { inTransaction, type Message } from '@relief-desk/db';
 import {
   californiaDate,
   describeCharacter,
@@ -240,39 +240,17 @@ export async function printMailingRun(
   if (messages.length === 0) throw badInput('letters', 'No letters are waiting to be printed.');
   const outcome = messages.find(tellsCriminalHistory);
   if (outcome) await requireRapSheetAccess(ctx, 'letters.printMailingRun', outcome.id);
-  const letterhead = await letterheadOf(ctx.db, ctx.user.officeId, messages.map(sourceOf));
   const now = ctx.clock.now();
-  const letters: Letter[] = [];
-  const printed: string[] = [];
-  const leftOut: LetterLeftOut[] = [];
-  for (const message of messages) {
-    const letter = letterOf(sourceOf(message), letterhead, now);
-    const refusal = printRefusal(letter, message.outbox_state);
-    if (refusal) leftOut.push({ messageId: message.id, field: refusal.field, reason: refusal.message });
-    else {
-      letters.push(letter);
-      printed.push(message.id);
-    }
-  }
-  if (letters.length === 0) {
-    const n = leftOut.length;
-    const said = (l: LetterLeftOut) =>
-      `Letter ${messages.findIndex((m) => m.id === l.messageId) + 1} of ${messages.length}: ${l.reason}`;
-    throw new AppError(
-      'BAD_INPUT',
-      [
-        n === 1 ? 'This letter cannot be printed.' : `None of these ${n} letters can be printed.`,
-        ...leftOut.slice(0, LEFT_OUT_NAMED).map(said),
-        ...(n > LEFT_OUT_NAMED ? [`And ${n - LEFT_OUT_NAMED} more.`] : []),
-      ].join(' '),
-      {
-        fieldErrors: leftOut.map((l) => ({
-          path: `messageIds.${messageIds.indexOf(l.messageId)}`,
-          message: l.reason,
-        })),
-      },
+  const { letters, printed, leftOut } = await byPrintability(ctx, messages, now);
+  if (letters.length === 0)
+    throw cannotPrint(
+      leftOut,
+      messageIds,
+      messages,
+      leftOut.length === 1
+        ? 'This letter cannot be printed.'
+        : `None of these ${leftOut.length} letters can be printed.`,
     );
-  }
   const bytes = await printable(renderMailingRunPdf(letters));
   await putReadOnRecord(ctx.db, {
     entityType: 'office',
@@ -292,6 +270,54 @@ export async function printMailingRun(
     messageIds: printed,
     leftOut,
   };
+}
+
+/** Letters waiting in the print queue, as printed (the letter drawn) and as left out (why). */
+async function byPrintability(
+  ctx: OfficeContext,
+  messages: (Message & { outbox_state: string | null })[],
+  now: Date,
+): Promise<{ letters: Letter[]; printed: string[]; leftOut: LetterLeftOut[] }> {
+  const letterhead = await letterheadOf(ctx.db, ctx.user.officeId, messages.map(sourceOf));
+  const letters: Letter[] = [];
+  const printed: string[] = [];
+  const leftOut: LetterLeftOut[] = [];
+  for (const message of messages) {
+    const letter = letterOf(sourceOf(message), letterhead, now);
+    const refusal = printRefusal(letter, message.outbox_state);
+    if (refusal) leftOut.push({ messageId: message.id, field: refusal.field, reason: refusal.message });
+    else {
+      letters.push(letter);
+      printed.push(message.id);
+    }
+  }
+  return { letters, printed, leftOut };
+}
+
+/** The refusal naming letters that cannot be printed, each beside its place in the request. */
+function cannotPrint(
+  leftOut: LetterLeftOut[],
+  messageIds: string[],
+  messages: { id: string }[],
+  opening: string,
+): AppError {
+  const n = leftOut.length;
+  const said = (l: LetterLeftOut) =>
+    `Letter ${messages.findIndex((m) => m.id === l.messageId) + 1} of ${messages.length}: ${l.reason}`;
+  return new AppError(
+    'BAD_INPUT',
+    [
+      opening,
+      ...leftOut.slice(0, LEFT_OUT_NAMED).map(said),
+      ...(n > LEFT_OUT_NAMED ? [`And ${n - LEFT_OUT_NAMED} more.`] : []),
+    ].join(' '),
+    {
+      fieldErrors: leftOut.map((l) => ({
+        path: `messageIds.${messageIds.indexOf(l.messageId)}`,
+        message: l.reason,
+      })),
+    },
+  );
 }
 
 /**
@@ -318,7 +344,8 @@ async function refuseLettersNotFound(
 /**
  * Staff confirm the letters came off the printer: those still in the print queue are marked sent, with
  * a timeline event each and one audit row. Letters already marked (by a colleague) are counted, not
- * changed. A letter that is not the office's refuses the whole confirmation, audited.
+ * changed. A letter that is not the office's refuses the whole confirmation, audited; so does one that
+ * cannot be printed as it is (it was in no mailing run).
  */
 export async function confirmPrinted(
   ctx: OfficeContext,
@@ -331,6 +358,17 @@ export async function confirmPrinted(
   // are for staff with the permission, as printing them is.
   const telling = found.find(tellsCriminalHistory);
   if (telling) await requireRapSheetAccess(ctx, 'letters.confirmPrinted', telling.id);
+  // A letter that cannot be printed as it is was in no mailing run: marking it printed would tell the
+  // timeline it went to the client. Nothing is marked then.
+  const waiting = found.filter((m) => m.outbox_state === 'printing');
+  const { leftOut } = await byPrintability(ctx, waiting, ctx.clock.now());
+  if (leftOut.length > 0)
+    throw cannotPrint(
+      leftOut,
+      messageIds,
+      waiting,
+      `${leftOut.length === 1 ? 'A letter' : `${leftOut.length} letters`} named cannot be printed as written, so none is marked printed; take ${leftOut.length === 1 ? 'it' : 'them'} out of the print queue and write ${leftOut.length === 1 ? 'it' : 'them'} again.`,
+    );
   return inTransaction(ctx.db, async ({ tx }) => {
     const now = ctx.clock.now().toISOString();
     const marked: string[] = [];

@@ -43,6 +43,15 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
       .orderBy('messages.id')
       .execute();
 
+  const matterOf = async (messageId: string) =>
+    (
+      await api.database.db
+        .selectFrom('messages')
+        .select('matter_id')
+        .where('id', '=', messageId)
+        .executeTakeFirstOrThrow()
+    ).matter_id;
+
   /** An "in review" letter as staff send it from the preview. */
   async function sendLetter(matterId: string) {
     const intake = await api.signedIn('alameda.intake');
@@ -250,6 +259,39 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
     expect(alone.appCode).toBe('BAD_INPUT');
     expect(alone.message).toContain('This letter cannot be printed.');
     expect(alone.message).toContain(EMOJI);
+  });
+
+  it('is not marked printed, nor are the letters named with it: it was in no mailing run', async () => {
+    const first = await sendLetter((await openMatterFor(api, BY_LETTER)).matterId);
+    const old = await queuedBeforeTheCheck();
+    const intake = await api.signedIn('alameda.intake');
+    const refused = await refusal(
+      intake.messages.confirmPrinted({ messageIds: [first.messageId, old.messageId] }),
+    );
+    expect(refused.appCode).toBe('BAD_INPUT');
+    expect(refused.message).toContain(
+      'A letter named cannot be printed as written, so none is marked printed',
+    );
+    expect(refused.message).toContain(`Letter 2 of 2: The recipient's name or address has ${EMOJI}`);
+    // Nothing half-done: both still wait in the print queue, and neither timeline says "printed".
+    for (const letter of [first, old]) {
+      const [row] = (await messagesOf(await matterOf(letter.messageId))).filter(
+        (m) => m.id === letter.messageId,
+      );
+      expect(row?.state).toBe('printing');
+    }
+    const printedEvents = await api.database.db
+      .selectFrom('matter_events')
+      .select('id')
+      .where('kind', '=', 'letter_printed')
+      .where('matter_id', 'in', [await matterOf(first.messageId), old.matterId])
+      .execute();
+    expect(printedEvents).toEqual([]);
+    // The letter that can be printed is marked on its own.
+    await expect(intake.messages.confirmPrinted({ messageIds: [first.messageId] })).resolves.toEqual({
+      marked: 1,
+      alreadyMarked: 0,
+    });
   });
 
   it('taken out of the print queue, it is a delivery problem; once the name is corrected it is written again and prints', async () => {
