@@ -2,7 +2,7 @@
 // procedures, shared by the API and the forms. @relief-desk/notify renders messages from these ids.
 import { z } from 'zod';
 import { isoDateSchema } from './dates.ts';
-import { LANGUAGES } from './languages.ts';
+import { LANGUAGES, languageSchema } from './languages.ts';
 import { multiLine, singleLine } from './text.ts';
 
 export const MESSAGE_STATUS_TYPES = [
@@ -149,9 +149,17 @@ const outgoingList = z
     message: 'Send each channel once.',
   });
 
+/**
+ * The language the texts were composed in (the preview's): sending is refused when the client's
+ * language has changed since, so that a text written in one language is not sent, and recorded, as
+ * another. Without it the texts are taken to be in the client's language as it is now.
+ */
+const writtenIn = languageSchema.optional();
+
 export const sendStatusInputSchema = z.object({
   choice: statusChoiceSchema,
   messages: outgoingList,
+  writtenIn,
 });
 export type SendStatusInput = z.input<typeof sendStatusInputSchema>;
 
@@ -166,6 +174,7 @@ export const sendOutcomeInputSchema = z.object({
   /** The matter's version when the outcome was composed: sending closes the matter. */
   version: z.number().int().positive(),
   messages: outgoingList,
+  writtenIn,
   /** Why the matter may close while a signed order is still awaited (required then). */
   closeNote: multiLine().max(2000).default(''),
 });

@@ -72,6 +72,7 @@ export function OutcomeForm({ matterId }: { matterId: string }) {
                   matterId,
                   version: composed.data.version,
                   messages: outgoing(drafts),
+                  writtenIn: composed.data.language,
                   closeNote,
                 })
               }

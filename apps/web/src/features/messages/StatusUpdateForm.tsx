@@ -169,7 +169,9 @@ export function StatusUpdateForm({
             type="button"
             className="button button--primary"
             disabled={send.isPending || outgoing(drafts).length === 0}
-            onClick={() => send.mutate({ choice, messages: outgoing(drafts) })}
+            onClick={() =>
+              send.mutate({ choice, messages: outgoing(drafts), writtenIn: composed.data.language })
+            }
           >
             Send status update
           </button>

@@ -16,7 +16,7 @@ import { petitionFacts } from '../../matter-core/stageFacts.ts';
 import { type Addressee, loadAddressee, reachOf } from './addressee.ts';
 import { previewLetterCheck } from './printable.ts';
 import { queueMessage } from './queue.ts';
-import { type Composition, compositionOf, renderOutcomeFor } from './render.ts';
+import { type Composition, compositionOf, renderOutcomeFor, requireWrittenInLanguageNow } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
 import { orderFactsFor, type SignedOrder, signedOrderAwaited, signedOrders } from './signedOrders.ts';
 
@@ -173,6 +173,7 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
         outgoing.channel,
         orderFactsFor(outgoing.channel, orders.length, awaited),
       );
+      requireWrittenInLanguageNow(input.writtenIn, rendered.language, addressee.client.legal_name);
       queued.push(
         await queueMessage(
           tx,

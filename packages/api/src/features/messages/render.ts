@@ -1,7 +1,13 @@
 // Renders what staff see before sending: the status update or court outcome, per channel the client
 // allows, in the client's language. Template problems become field errors staff can act on.
 import type { Db, Tx } from '@relief-desk/db';
-import type { County, LanguageCode, MessageChannel, StatusChoice } from '@relief-desk/domain';
+import {
+  type County,
+  LANGUAGES,
+  type LanguageCode,
+  type MessageChannel,
+  type StatusChoice,
+} from '@relief-desk/domain';
 import {
   type ConvictionOutcomeInput,
   type RenderedMessage,
@@ -39,6 +45,23 @@ export interface Composition {
   fallbackFrom: string | null;
   messages: ComposedMessage[];
   unreachable: { channel: MessageChannel; reason: string }[];
+}
+
+/**
+ * Texts composed in one language are not sent, nor recorded, as another: when the client's language
+ * changed after the preview was made, staff preview again (a colleague may have just learnt it).
+ */
+export function requireWrittenInLanguageNow(
+  writtenIn: LanguageCode | undefined,
+  now: LanguageCode,
+  clientName: string,
+): void {
+  if (writtenIn === undefined || writtenIn === now) return;
+  const name = (code: LanguageCode) => LANGUAGES.find((l) => l.code === code)?.label ?? code;
+  throw new AppError(
+    'VERSION_CONFLICT',
+    `This message was written in ${name(writtenIn)}, and ${clientName}’s language has changed since: preview it again to send it in ${name(now)}.`,
+  );
 }
 
 /** What a status message was made from, kept with it to render again for another channel. */

@@ -21,7 +21,7 @@ import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { loadAddressee, reachOf } from './addressee.ts';
 import { previewLetterCheck } from './printable.ts';
 import { queueMessage } from './queue.ts';
-import { type Composition, compositionOf, renderStatusFor } from './render.ts';
+import { type Composition, compositionOf, renderStatusFor, requireWrittenInLanguageNow } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
 import { requireBackedStatus } from './statusFacts.ts';
 
@@ -97,6 +97,7 @@ export async function sendStatus(ctx: OfficeContext, input: z.output<typeof send
         outgoing.channel,
         county,
       );
+      requireWrittenInLanguageNow(input.writtenIn, rendered.language, addressee.client.legal_name);
       queued.push(
         await queueMessage(
           tx,
