@@ -41,19 +41,36 @@ describe('checkStageMove', () => {
     ['closed', 'eligibility_review', noPetitions, true],
     ['gathering_records', 'gathering_records', noPetitions, false],
   ] as const)('%s → %s is %s', (from, to, facts, ok) => {
-    expect(checkStageMove(from, to, facts).ok).toBe(ok);
+    // (Closing from "Outcome to send" as sending the outcome does: the rule of a note is below.)
+    expect(checkStageMove(from, to, facts, '', { outcomeSent: true }).ok).toBe(ok);
+  });
+
+  it('closes from "Outcome to send" by hand only with a note of how the client was told', () => {
+    for (const note of ['', '   '])
+      expect(checkStageMove('outcome_to_send', 'closed', noPetitions, note)).toEqual({
+        ok: false,
+        reason: expect.stringContaining('say in the note how the client was told'),
+      });
+    expect(checkStageMove('outcome_to_send', 'closed', noPetitions, 'Told by phone on 2026-11-27.').ok).toBe(
+      true,
+    );
+    expect(checkStageMove('outcome_to_send', 'closed', noPetitions, '', { outcomeSent: true }).ok).toBe(true);
+    // Other closings are not where the client learns the court's decision.
+    expect(checkStageMove('not_eligible', 'closed', noPetitions).ok).toBe(true);
+    expect(checkStageMove('unable_to_reach', 'closed', noPetitions).ok).toBe(true);
   });
 
   it('closes a matter with a signed order still awaited only when the note says why', () => {
     const awaiting = { ...noPetitions, petitionsFiled: 1, signedOrdersAwaited: 1 };
     for (const to of ['closed', 'withdrawn'] as const) {
       const from = to === 'closed' ? 'outcome_to_send' : 'awaiting_decision';
-      expect(checkStageMove(from, to, awaiting)).toEqual({
+      const sent = { outcomeSent: to === 'closed' };
+      expect(checkStageMove(from, to, awaiting, '', sent)).toEqual({
         ok: false,
         reason: expect.stringContaining('signed order'),
       });
-      expect(checkStageMove(from, to, awaiting, '   ').ok).toBe(false);
-      expect(checkStageMove(from, to, awaiting, 'The court mails orders to the client.').ok).toBe(true);
+      expect(checkStageMove(from, to, awaiting, '   ', sent).ok).toBe(false);
+      expect(checkStageMove(from, to, awaiting, 'The court mails orders to the client.', sent).ok).toBe(true);
     }
     expect(checkStageMove('closed', 'eligibility_review', awaiting).ok).toBe(true);
   });

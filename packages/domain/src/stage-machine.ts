@@ -1,7 +1,9 @@
 // The stage machine as data plus pure functions: which moves staff may make, why a move is refused,
 // and which move recent events suggest. Staff always move stages themselves.
 import { z } from 'zod';
+import type { Determination } from './remedies.ts';
 import { isOpenStage, STAGE_LABELS, STAGES, type Stage } from './stages.ts';
+import type { StatusFacts } from './status-claims.ts';
 import { multiLine, singleLine } from './text.ts';
 
 export const STAGE_MOVES: Record<Stage, readonly Stage[]> = {
@@ -47,8 +49,17 @@ export interface StageFacts {
 
 export type MoveCheck = { ok: true } | { ok: false; reason: string };
 
-/** `note` is what staff wrote with the move: some moves need a reason. */
-export function checkStageMove(from: Stage, to: Stage, facts: StageFacts, note = ''): MoveCheck {
+/**
+ * `note` is what staff wrote with the move: some moves need a reason. `outcomeSent`: the move is the
+ * one sending the court's outcome makes (Compose outcome), which tells the client in the same step.
+ */
+export function checkStageMove(
+  from: Stage,
+  to: Stage,
+  facts: StageFacts,
+  note = '',
+  { outcomeSent = false } = {},
+): MoveCheck {
   if (from === to) return { ok: false, reason: `The matter is already in “${STAGE_LABELS[to]}”.` };
   if (!STAGE_MOVES[from].includes(to)) {
     const allowed = STAGE_MOVES[from].map((s) => `“${STAGE_LABELS[s]}”`).join(', ');
@@ -70,6 +81,15 @@ export function checkStageMove(from: Stage, to: Stage, facts: StageFacts, note =
       ok: false,
       reason: `${facts.petitionsUndecided} petition(s) are still waiting for the court (no outcome yet, or a hearing continued): record their outcomes first${to === 'closed' ? `, or move the matter back to “${STAGE_LABELS.awaiting_decision}”` : ''}.`,
     };
+  // Closing from "Outcome to send" is where the client learns the court's decision: by the outcome
+  // message, or, closed by hand, in a way staff say (a call, a visit). A plain move would leave the
+  // client untold, and counted on the dashboard as told.
+  if (from === 'outcome_to_send' && to === 'closed' && !outcomeSent && note.trim() === '')
+    return {
+      ok: false,
+      reason:
+        'The court’s decision goes to the client with “Compose outcome”, which closes the matter. To close it without that message, say in the note how the client was told (for example, by phone, and when).',
+    };
   // A closed matter leaves the queues: an order still to come would be forgotten unless someone says why.
   if (!isOpenStage(to) && isOpenStage(from) && facts.signedOrdersAwaited > 0 && note.trim() === '')
     return {
@@ -78,6 +98,30 @@ export function checkStageMove(from: Stage, to: Stage, facts: StageFacts, note =
         'A signed order is still awaited from the court: wait until it arrives, or say in the note why the matter can close now.',
     };
   return { ok: true };
+}
+
+/** What concluding a matter "Not eligible" rests on: its convictions' and arrests' current decisions. */
+export type ConclusionFacts = Pick<
+  StatusFacts,
+  'convictionsUndecided' | 'determinations' | 'arrestDeterminations'
+>;
+
+const ELIGIBLE_NOW: readonly Determination[] = ['eligible_mandatory', 'eligible_discretionary'];
+
+/**
+ * Why the matter's decisions do not back concluding it "Not eligible", or null. A matter with no
+ * conviction and no arrest decided (none found on the record) may be concluded so: there is nothing
+ * to clear.
+ */
+export function notEligibleProblem(facts: ConclusionFacts): string | null {
+  const all = [...facts.determinations.map((d) => d.determination), ...facts.arrestDeterminations];
+  if (all.some((d) => ELIGIBLE_NOW.includes(d)))
+    return `A conviction or arrest is decided eligible: move the matter to “${STAGE_LABELS.petitions_to_file}”, or record a new decision first.`;
+  if (all.includes('needs_more_info'))
+    return 'A conviction or arrest still needs more information: decide it before concluding that the matter is not eligible.';
+  if (facts.convictionsUndecided > 0)
+    return `${facts.convictionsUndecided} conviction(s) have no eligibility decision yet: decide every conviction before concluding that the matter is not eligible.`;
+  return null;
 }
 
 export type StageEvent = 'rap_sheet_received' | 'all_petitions_decided';

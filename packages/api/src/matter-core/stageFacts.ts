@@ -1,7 +1,92 @@
 // What a stage move depends on beyond the matter itself: its petitions and the signed orders it awaits
-// (checkStageMove's facts), read in the caller's transaction.
-import { awaitsCourt, type StageFacts } from '@relief-desk/domain';
+// (checkStageMove's facts), and for "Not eligible" its current decisions, read in the caller's
+// transaction.
+import type { Db, Tx } from '@relief-desk/db';
+import {
+  awaitsCourt,
+  type ConclusionFacts,
+  checkStageMove,
+  notEligibleProblem,
+  type Stage,
+  type StageFacts,
+} from '@relief-desk/domain';
 import type { AuthedContext } from '../context.ts';
+
+/**
+ * Why the matter cannot make this move, or null: the stage machine on its petitions and orders, and
+ * for "Not eligible" its decisions (every conviction decided, none eligible now).
+ */
+export async function stageMoveProblem(
+  db: AuthedContext['db'],
+  matter: { id: string; stage: Stage },
+  to: Stage,
+  note = '',
+  options: { outcomeSent?: boolean } = {},
+): Promise<string | null> {
+  const check = checkStageMove(matter.stage, to, await petitionFacts(db, matter.id), note, options);
+  if (!check.ok) return check.reason;
+  return to === 'not_eligible' ? notEligibleProblem(await conclusionFacts(db, matter.id)) : null;
+}
+
+/**
+ * The current decisions (ones no later decision supersedes), on convictions or on arrests: the two
+ * tables share these columns, so one statement serves both (typed as the first).
+ */
+export function currentDecisions(
+  db: Db | Tx,
+  table: 'eligibility_decisions' | 'arrest_decisions',
+  matterId: string,
+) {
+  const decisions = `${table} as d` as 'eligibility_decisions as d';
+  const later = `${table} as later` as 'eligibility_decisions as later';
+  return db
+    .selectFrom(decisions)
+    .where('d.matter_id', '=', matterId)
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom(later).select('later.id').whereRef('later.supersedes', '=', 'd.id'))),
+    );
+}
+
+/** The matter's convictions (and those without any decision) and its current decisions. */
+export async function conclusionFacts(
+  db: Db | Tx,
+  matterId: string,
+): Promise<ConclusionFacts & { convictions: number }> {
+  const [convictions, decisions, arrestDecisions] = await Promise.all([
+    db
+      .selectFrom('convictions as c')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn
+          .count<number>('c.id')
+          .filterWhere((w) =>
+            w.not(
+              w.exists(
+                w
+                  .selectFrom('eligibility_decisions as d')
+                  .select('d.id')
+                  .whereRef('d.conviction_id', '=', 'c.id'),
+              ),
+            ),
+          )
+          .as('undecided'),
+      ])
+      .where('c.matter_id', '=', matterId)
+      .executeTakeFirstOrThrow(),
+    // With the county of the court that convicted: the court an "eligible" message names.
+    currentDecisions(db, 'eligibility_decisions', matterId)
+      .innerJoin('convictions as c', 'c.id', 'd.conviction_id')
+      .select(['d.determination', 'c.county'])
+      .execute(),
+    currentDecisions(db, 'arrest_decisions', matterId).select('d.determination').execute(),
+  ]);
+  return {
+    convictions: Number(convictions.n),
+    convictionsUndecided: Number(convictions.undecided),
+    determinations: decisions,
+    arrestDeterminations: arrestDecisions.map((d) => d.determination),
+  };
+}
 
 export async function petitionFacts(db: AuthedContext['db'], matterId: string): Promise<StageFacts> {
   const [petitions, convictionOutcomes, arrestOutcomes, awaited] = await Promise.all([

@@ -3,6 +3,7 @@
 import { inTransaction } from '@relief-desk/db';
 import {
   type County,
+  can,
   type MatterEventKind,
   type ReferralSource,
   STAGE_MOVES,
@@ -164,7 +165,10 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
       convictions,
       petitions: petitionsFor(ctx, petitions),
       deadlines,
-      allowedMoves: [...STAGE_MOVES[stage]],
+      // "Not eligible" is an eligibility decision: offered to those who may decide eligibility.
+      allowedMoves: STAGE_MOVES[stage].filter(
+        (to) => to !== 'not_eligible' || can(ctx.user.role, 'decideEligibility'),
+      ),
       suggestedStage: stageEvent ? suggestedMove(stage, stageEvent) : null,
     };
   });

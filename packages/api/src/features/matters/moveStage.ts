@@ -1,29 +1,32 @@
 // Moving a matter between stages: staff choose the move; the stage machine says whether it is allowed.
 import { inTransaction } from '@relief-desk/db';
 import {
-  checkStageMove,
   isOpenStage,
   type MoveStageInput,
   type moveStageInputSchema,
   STAGE_LABELS,
+  type Stage,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
+import { requirePermission } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { recordStageMove } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
-import { petitionFacts } from '../../matter-core/stageFacts.ts';
+import { stageMoveProblem } from '../../matter-core/stageFacts.ts';
 
 export type { MoveStageInput };
 
 export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveStageInputSchema>) {
+  // Before the transaction: a refusal is put on record with ctx.db, which must not wait on it.
+  await requireConcludingRole(ctx, input.to);
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, input.matterId);
     if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
-    const check = checkStageMove(matter.stage, input.to, await petitionFacts(tx, matter.id), input.note);
-    if (!check.ok) throw badInput('to', check.reason);
+    const problem = await stageMoveProblem(tx, matter, input.to, input.note);
+    if (problem) throw badInput('to', problem);
 
     const now = ctx.clock.now().toISOString();
     const saved = await tx
@@ -54,4 +57,12 @@ export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveS
     });
     return { stage: input.to, version: matter.version + 1 };
   });
+}
+
+/**
+ * Concluding that a matter is not eligible is an eligibility decision: for those who may decide
+ * eligibility (attorneys, supervisors), as recording the decisions is.
+ */
+export async function requireConcludingRole(ctx: OfficeContext, to: Stage): Promise<void> {
+  if (to === 'not_eligible') await requirePermission(ctx, 'decideEligibility');
 }

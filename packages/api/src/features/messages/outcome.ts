@@ -2,7 +2,7 @@
 // with the signed orders attached to the e-mail (or listed as enclosed with the letter). Sending
 // closes the matter through the stage machine, in the same transaction as the messages.
 import { type Db, inTransaction, type Tx } from '@relief-desk/db';
-import { checkStageMove, MESSAGE_CHANNEL_LABELS, type sendOutcomeInputSchema } from '@relief-desk/domain';
+import { MESSAGE_CHANNEL_LABELS, type sendOutcomeInputSchema } from '@relief-desk/domain';
 import type { ConvictionOutcomeInput } from '@relief-desk/notify';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
@@ -12,7 +12,7 @@ import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
-import { petitionFacts } from '../../matter-core/stageFacts.ts';
+import { stageMoveProblem } from '../../matter-core/stageFacts.ts';
 import { type Addressee, loadAddressee, reachOf } from './addressee.ts';
 import { previewLetterCheck } from './printable.ts';
 import { queueMessage } from './queue.ts';
@@ -147,13 +147,8 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
     const { matter } = addressee;
     if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
     requireOutcomeStage(addressee);
-    const check = checkStageMove(
-      matter.stage as 'outcome_to_send',
-      'closed',
-      await petitionFacts(tx, matter.id),
-      input.closeNote,
-    );
-    if (!check.ok) throw badInput(input.closeNote ? 'matterId' : 'closeNote', check.reason);
+    const problem = await stageMoveProblem(tx, matter, 'closed', input.closeNote, { outcomeSent: true });
+    if (problem) throw badInput(input.closeNote ? 'matterId' : 'closeNote', problem);
 
     const convictions = await outcomeConvictions(tx, matter.id);
     const orders = await signedOrders(tx, matter.id);

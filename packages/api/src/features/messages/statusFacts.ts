@@ -15,6 +15,7 @@ import {
 } from '@relief-desk/domain';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { conclusionFacts } from '../../matter-core/stageFacts.ts';
 
 /** Each petition's requests (its convictions, or its arrest) with their outcomes and court's county. */
 async function petitionRequests(db: Db | Tx, matterId: string) {
@@ -48,25 +49,6 @@ async function petitionRequests(db: Db | Tx, matterId: string) {
   }));
 }
 
-/**
- * The determinations of current decisions (ones no later decision supersedes), on convictions or on
- * arrests: the two tables share these columns, so one statement serves both (typed as the first).
- */
-function currentDecisions(
-  db: Db | Tx,
-  table: 'eligibility_decisions' | 'arrest_decisions',
-  matterId: string,
-) {
-  const decisions = `${table} as d` as 'eligibility_decisions as d';
-  const later = `${table} as later` as 'eligibility_decisions as later';
-  return db
-    .selectFrom(decisions)
-    .where('d.matter_id', '=', matterId)
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom(later).select('later.id').whereRef('later.supersedes', '=', 'd.id'))),
-    );
-}
-
 /** The court's outcomes and the petitions still before it, with their courts' counties. */
 async function courtFacts(
   db: Db | Tx,
@@ -91,44 +73,8 @@ async function courtFacts(
 }
 
 async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise<StatusFacts> {
-  const [convictions, decisions, arrestDecisions, court] = await Promise.all([
-    db
-      .selectFrom('convictions as c')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('n'),
-        eb.fn
-          .count<number>('c.id')
-          .filterWhere((w) =>
-            w.not(
-              w.exists(
-                w
-                  .selectFrom('eligibility_decisions as d')
-                  .select('d.id')
-                  .whereRef('d.conviction_id', '=', 'c.id'),
-              ),
-            ),
-          )
-          .as('undecided'),
-      ])
-      .where('c.matter_id', '=', matter.id)
-      .executeTakeFirstOrThrow(),
-    // With the county of the court that convicted: the court an "eligible" message names.
-    currentDecisions(db, 'eligibility_decisions', matter.id)
-      .innerJoin('convictions as c', 'c.id', 'd.conviction_id')
-      .select(['d.determination', 'c.county'])
-      .execute(),
-    currentDecisions(db, 'arrest_decisions', matter.id).select('d.determination').execute(),
-    courtFacts(db, matter),
-  ]);
-  return {
-    stage: matter.stage,
-    convictions: Number(convictions.n),
-    convictionsUndecided: Number(convictions.undecided),
-    determinations: decisions,
-    arrestDeterminations: arrestDecisions.map((d) => d.determination),
-    ...court,
-    today,
-  };
+  const [decided, court] = await Promise.all([conclusionFacts(db, matter.id), courtFacts(db, matter)]);
+  return { stage: matter.stage, ...decided, ...court, today };
 }
 
 /**

@@ -7,7 +7,6 @@ import {
   type bulkAddNoteInputSchema,
   type bulkAssignInputSchema,
   type bulkMoveStageInputSchema,
-  checkStageMove,
   isOpenStage,
   STAGE_LABELS,
 } from '@relief-desk/domain';
@@ -16,7 +15,8 @@ import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
-import { petitionFacts } from '../../matter-core/stageFacts.ts';
+import { stageMoveProblem } from '../../matter-core/stageFacts.ts';
+import { requireConcludingRole } from '../matters/moveStage.ts';
 
 type Selection = { id: string; version: number }[];
 type Check = (matter: Matter) => Promise<string | null>;
@@ -143,14 +143,12 @@ export function bulkAssign(ctx: OfficeContext, input: z.output<typeof bulkAssign
   });
 }
 
-export function bulkMoveStage(ctx: OfficeContext, input: z.output<typeof bulkMoveStageInputSchema>) {
+export async function bulkMoveStage(ctx: OfficeContext, input: z.output<typeof bulkMoveStageInputSchema>) {
+  await requireConcludingRole(ctx, input.to);
   return runBulk(ctx, input.matters, async (tx) => ({
     detail: { to: input.to },
     done: `Moved to ${STAGE_LABELS[input.to]}.`,
-    check: async (matter) => {
-      const result = checkStageMove(matter.stage, input.to, await petitionFacts(tx, matter.id));
-      return result.ok ? null : result.reason;
-    },
+    check: (matter) => stageMoveProblem(tx, matter, input.to),
     apply: async (matter) => {
       const now = ctx.clock.now().toISOString();
       await tx
