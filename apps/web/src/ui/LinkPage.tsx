@@ -5,7 +5,7 @@
 // mail scanner that opens links does not spend them.
 import type { UseMutationResult } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { describeError } from '../lib/errors.ts';
 import { Alert } from './fields.tsx';
 import { usePageHeading } from './usePageTitle.ts';
@@ -14,6 +14,12 @@ import { usePageHeading } from './usePageTitle.ts';
 export function useLinkToken(): string {
   const [token] = useState(() => window.location.hash.slice(1));
   return token;
+}
+
+/** Goes on to the sign-in page with the address filled in and a notice above its form. */
+export function useOnToSignIn(): (email: string, notice: string) => void {
+  const navigate = useNavigate();
+  return (email, notice) => void navigate('/sign-in', { replace: true, state: { email, notice } });
 }
 
 /** The page: its heading (focused, and the document's title), then what the page holds. */

@@ -6,15 +6,14 @@ import { type AcceptInvitationInput, acceptInvitationInputSchema, ROLE_LABELS } 
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { useNavigate } from 'react-router';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, NewPasswordField, TextField } from '../../ui/fields.tsx';
-import { LinkDetails, LinkPage, useLinkToken } from '../../ui/LinkPage.tsx';
+import { LinkDetails, LinkPage, useLinkToken, useOnToSignIn } from '../../ui/LinkPage.tsx';
 
 export function InvitationPage() {
   const trpc = useTRPC();
-  const navigate = useNavigate();
+  const onToSignIn = useOnToSignIn();
   const token = useLinkToken();
   const details = useMutation(trpc.invitations.details.mutationOptions());
   const accept = useMutation(trpc.invitations.accept.mutationOptions());
@@ -42,14 +41,10 @@ export function InvitationPage() {
                 setProblem(null);
                 accept.mutate(values, {
                   onSuccess: (result) =>
-                    void navigate('/sign-in', {
-                      replace: true,
-                      state: {
-                        email: result.email,
-                        notice:
-                          'Your account is ready. Sign in with your e-mail address and the password you chose.',
-                      },
-                    }),
+                    onToSignIn(
+                      result.email,
+                      'Your account is ready. Sign in with your e-mail address and the password you chose.',
+                    ),
                   onError: (error) => setProblem(applyServerErrors(form, error)),
                 });
               })}

@@ -6,16 +6,16 @@ import { type ResetPasswordInput, resetPasswordInputSchema } from '@relief-desk/
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, NewPasswordField } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
-import { LinkDetails, LinkPage, useLinkToken } from '../../ui/LinkPage.tsx';
+import { LinkDetails, LinkPage, useLinkToken, useOnToSignIn } from '../../ui/LinkPage.tsx';
 
 export function PasswordResetPage() {
   const trpc = useTRPC();
-  const navigate = useNavigate();
+  const onToSignIn = useOnToSignIn();
   const token = useLinkToken();
   const details = useMutation(trpc.passwordResets.details.mutationOptions());
   const setPassword = useMutation(trpc.passwordResets.setPassword.mutationOptions());
@@ -45,14 +45,10 @@ export function PasswordResetPage() {
                 setProblem(null);
                 setPassword.mutate(values, {
                   onSuccess: (result) =>
-                    void navigate('/sign-in', {
-                      replace: true,
-                      state: {
-                        email: result.email,
-                        notice:
-                          'Your new password is set, and you were signed out everywhere. Sign in with it (and your second factor, if you have one).',
-                      },
-                    }),
+                    onToSignIn(
+                      result.email,
+                      'Your new password is set, and you were signed out everywhere. Sign in with it (and your second factor, if you have one).',
+                    ),
                   onError: (error) => setProblem(applyServerErrors(form, error)),
                 });
               })}
