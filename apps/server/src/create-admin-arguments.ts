@@ -9,6 +9,7 @@ import {
   COUNTIES,
   type County,
   cleanSingleLine,
+  officeNameKey,
   officeNameSchema,
   staffEmailSchema,
   staffNameSchema,
@@ -85,10 +86,8 @@ export function createAdminArguments(args: string[]): AdminArguments | string {
   return { email, name, officeName, counties: [...new Set(counties.filter(isCounty))] };
 }
 
-/** An office's name as create-admin compares it: capitals and spacing aside. */
-export function officeNameKey(name: string): string {
-  return cleanSingleLine(name).replace(/\s+/g, ' ').trim().toLocaleLowerCase('en-US');
-}
+/** An office's name as create-admin compares it: as written once cleaned, capitals and spacing aside. */
+const nameKey = (name: string) => officeNameKey(cleanSingleLine(name));
 
 export type OfficeMatch<O> =
   | { kind: 'none' }
@@ -107,8 +106,8 @@ export function officeNamed<O extends { name: string }>(
 ): OfficeMatch<O> {
   const exact = offices.find((o) => o.name === typed);
   if (exact) return { kind: 'one', office: exact };
-  const key = officeNameKey(typed);
-  const alike = offices.filter((o) => officeNameKey(o.name) === key);
+  const key = nameKey(typed);
+  const alike = offices.filter((o) => nameKey(o.name) === key);
   if (alike.length === 0) return { kind: 'none' };
   const [only] = alike;
   return alike.length === 1 && only ? { kind: 'one', office: only } : { kind: 'several', offices: alike };

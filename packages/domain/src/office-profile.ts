@@ -13,6 +13,14 @@ export const officeNameSchema = singleLine()
   .min(1, 'Enter the office’s name as clients know it.')
   .max(120, 'Use at most 120 characters.');
 
+/**
+ * An office's name as offices are told apart: capitals and spacing aside ("alameda county  public
+ * defender" is "Alameda County Public Defender"), so no two offices are named alike.
+ */
+export function officeNameKey(name: string): string {
+  return name.replace(/\s+/g, ' ').trim().toLocaleLowerCase('en-US');
+}
+
 export const officeProfileInputSchema = z
   .object({
     /** The profile's version the form started from. */

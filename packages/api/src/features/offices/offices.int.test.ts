@@ -284,4 +284,18 @@ describe.each(testDialects())('the office profile (%s)', (dialect) => {
     expect(bad).toEqual(expect.arrayContaining(['address', 'counties', 'phone', 'letterSignerName']));
     expect((await admin.offices.profile()).phone).toBe('(510) 555-0100');
   });
+
+  it('refuses a name another office has but for capitals and spacing; its own name in other capitals is fine', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const other = await (await api.signedIn('bayLegal.admin')).offices.profile();
+    const current = await admin.offices.profile();
+    const alike = `  ${other.name.toUpperCase().replaceAll(' ', '  ')} `;
+    await expect(admin.offices.saveProfile({ ...current, name: alike })).rejects.toMatchObject({
+      appCode: 'BAD_INPUT',
+      message: `Another office on this desk is named “${other.name}”: give your office a name that differs in more than capitals and spacing.`,
+    });
+    expect((await admin.offices.profile()).name).toBe(current.name);
+    const saved = await admin.offices.saveProfile({ ...current, name: current.name.toUpperCase() });
+    expect(saved.name).toBe(current.name.toUpperCase());
+  });
 });

@@ -1,10 +1,11 @@
 // The office profile: the letterhead every message and letter carries, the counties served, and who
 // signs letters. Administrators change it; a stale save is refused with who changed it and when.
-import { type Db, inTransaction, type Tx } from '@relief-desk/db';
-import type { OfficeProfile } from '@relief-desk/domain';
+import { acrossOffices, type Db, inTransaction, type Tx } from '@relief-desk/db';
+import { type OfficeProfile, officeNameKey } from '@relief-desk/domain';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
+import { badInput } from '../../errors.ts';
 import { countiesServedBy } from './queries.ts';
 
 export async function officeProfileOf(db: Db | Tx, officeId: string): Promise<OfficeProfile> {
@@ -33,6 +34,21 @@ export async function saveOfficeProfile(ctx: OfficeContext, profile: OfficeProfi
       .where('id', '=', ctx.user.officeId)
       .executeTakeFirstOrThrow();
     if (office.version !== profile.version) throw await versionConflict(tx, 'the office profile', office);
+    // Across offices on purpose (names only): no two offices named alike, as create-admin finds an
+    // office by its name written in any capitals.
+    const key = officeNameKey(profile.name);
+    const alike = (
+      await acrossOffices(tx)
+        .selectFrom('offices')
+        .select('name')
+        .where('id', '!=', ctx.user.officeId)
+        .execute()
+    ).find((other) => officeNameKey(other.name) === key);
+    if (alike)
+      throw badInput(
+        'name',
+        `Another office on this desk is named “${alike.name}”: give your office a name that differs in more than capitals and spacing.`,
+      );
     const now = ctx.clock.now().toISOString();
     const saved = await tx
       .updateTable('offices')
