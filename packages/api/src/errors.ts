@@ -62,6 +62,17 @@ export const notFound = (what: string, audit?: RecordFacts) =>
 export const badInput = (path: string, message: string) =>
   new AppError('BAD_INPUT', message, { fieldErrors: [{ path, message }] });
 
+/**
+ * A refusal of several fields at once, each message on its field under `under` (the path into the
+ * input of the object they belong to); `about` names the record when the input holds many.
+ */
+export function badFields(under: string, problems: FieldError[], about?: string): AppError {
+  const said = problems.map((p) => p.message).join(' ');
+  return new AppError('BAD_INPUT', about ? `${about}: ${said}` : said, {
+    fieldErrors: problems.map((p) => ({ path: `${under}.${p.path}`, message: p.message })),
+  });
+}
+
 /** How long a request the database could not take waits before it is sent again, in seconds. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
 

@@ -2,9 +2,10 @@
 // in the shape the eligibility rules read (their `arrests` input) so a suggestion needs no translation.
 // Arrest relief: PC 851.91 (petition to seal), PC 851.93 (automatic), PC 236.14 (trafficking).
 import { z } from 'zod';
-import { LEVELS, TRISTATE } from './convictions.ts';
-import { isoDateSchema } from './dates.ts';
+import { impossibleDateProblem, LEVELS, TRISTATE } from './convictions.ts';
+import { type IsoDate, isoDateSchema } from './dates.ts';
 import { checkDecisionFields, decisionFieldsShape } from './decisions.ts';
+import type { FieldError } from './errors.ts';
 import { REMEDY_IDS } from './remedies.ts';
 import { singleLine } from './text.ts';
 
@@ -98,6 +99,29 @@ export const removeArrestInputSchema = z.object({
 });
 export type AddArrestInput = z.input<typeof addArrestInputSchema>;
 export type EditArrestInput = z.input<typeof editArrestInputSchema>;
+
+/**
+ * An arrest's dates that cannot be as of `today`, each on its field (as convictionDateProblems): an
+ * arrest after today, an outcome after today (one still to come is "pending"), relief granted before
+ * the arrest or after today.
+ */
+export function arrestDateProblems(
+  a: { arrestDate: IsoDate | null; dispositionDate: IsoDate | null; reliefGrantedOn: IsoDate | null },
+  today: IsoDate,
+): FieldError[] {
+  const notBefore = { date: a.arrestDate, what: 'the arrest date' };
+  return [
+    impossibleDateProblem('arrestDate', 'the arrest date', a.arrestDate, today),
+    impossibleDateProblem('dispositionDate', 'the date of the outcome', a.dispositionDate, today, {
+      notBefore,
+      ifFuture: 'an outcome still to come is “Still pending”, with no date',
+    }),
+    impossibleDateProblem('reliefGrantedOn', 'the date relief was granted', a.reliefGrantedOn, today, {
+      notBefore,
+      ifFuture: 'enter it once the court has granted relief',
+    }),
+  ].filter((p) => p !== null);
+}
 
 /** How an arrest reads in lists: "PC 459 (felony) arrest of 2019-03-04, charges dismissed". */
 export function describeArrest(

@@ -2,7 +2,8 @@
 // rules read (packages/eligibility) so a suggestion needs no translation.
 import { z } from 'zod';
 import { countySchema } from './counties.ts';
-import { isoDateSchema } from './dates.ts';
+import { type IsoDate, isoDateSchema, isRealDate, readableDate } from './dates.ts';
+import type { FieldError } from './errors.ts';
 import { REMEDY_IDS } from './remedies.ts';
 import { singleLine } from './text.ts';
 
@@ -99,6 +100,59 @@ export const editConvictionInputSchema = z.object({
   version: z.number().int().positive(),
   conviction: convictionFieldsSchema,
 });
+
+/** The first day the eligibility rules read: a date before it is a mistyped year. */
+const EARLIEST_RECORD_DATE = '1900-01-01';
+
+/**
+ * A record's date that cannot be: before 1900, after today, or (with `notBefore`) before the date it
+ * follows. The schema cannot say this (it knows no today); the server checks it against California's
+ * date, and the eligibility rules refuse such a record, so it is refused where it is typed.
+ */
+export function impossibleDateProblem(
+  path: string,
+  what: string,
+  date: IsoDate | null,
+  today: IsoDate,
+  options: { notBefore?: { date: IsoDate | null; what: string }; ifFuture?: string } = {},
+): FieldError | null {
+  const { notBefore, ifFuture = 'enter the date the record gives' } = options;
+  if (!date || !isRealDate(date)) return null;
+  const named = `${what}, ${readableDate(date)},`;
+  if (date > today) return { path, message: `${capitalised(named)} is after today: ${ifFuture}.` };
+  if (date < EARLIEST_RECORD_DATE)
+    return { path, message: `${capitalised(named)} is before 1900: check the year.` };
+  // Against a date that is itself impossible, only that one is said to be wrong.
+  const follows = notBefore?.date && isRealDate(notBefore.date) ? notBefore.date : null;
+  if (notBefore && follows && follows <= today && follows >= EARLIEST_RECORD_DATE && date < follows)
+    return {
+      path,
+      message: `${capitalised(named)} is before ${notBefore.what} (${readableDate(follows)}): check both dates.`,
+    };
+  return null;
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * A conviction's dates that cannot be as of `today`, each on its field: a conviction after today,
+ * relief granted before the conviction or after today. The end of probation or a sentence may be
+ * still to come.
+ */
+export function convictionDateProblems(
+  c: { convictionDate: IsoDate | null; reliefGrantedOn: IsoDate | null },
+  today: IsoDate,
+): FieldError[] {
+  return [
+    impossibleDateProblem('convictionDate', 'the conviction date', c.convictionDate, today, {
+      ifFuture: 'enter the date on the court record',
+    }),
+    impossibleDateProblem('reliefGrantedOn', 'the date relief was granted', c.reliefGrantedOn, today, {
+      notBefore: { date: c.convictionDate, what: 'the conviction date' },
+      ifFuture: 'enter it once the court has granted relief',
+    }),
+  ].filter((p) => p !== null);
+}
 
 /** How a conviction reads in lists: "PC 484(a) (misdemeanor), case 16CR01234". */
 export function describeConviction(

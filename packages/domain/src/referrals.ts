@@ -1,7 +1,7 @@
 // The referral form's shape: one schema used by the staff form and by the recordReferral procedure.
 import { z } from 'zod';
 import { countySchema } from './counties.ts';
-import { isoDateSchema, isRealDate } from './dates.ts';
+import { type IsoDate, isoDateSchema, isRealDate } from './dates.ts';
 import { notSamePersonListSchema } from './duplicates.ts';
 import { languageSchema } from './languages.ts';
 import { multiLine, singleLine } from './text.ts';
@@ -83,6 +83,14 @@ export const contactPreferencesSchema = z.object({
   letter: z.boolean(),
   phone: z.boolean(),
 });
+
+/**
+ * What a date of birth on or after `today` is told (null when it is in the past): the schema knows
+ * no today, so the server checks it on a referral and on a correction of the client's details alike.
+ */
+export function birthDateProblem(dateOfBirth: IsoDate, today: IsoDate): string | null {
+  return dateOfBirth >= today ? 'The date of birth must be in the past.' : null;
+}
 
 export const clientDetailsSchema = z
   .object({

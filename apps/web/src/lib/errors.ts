@@ -28,9 +28,21 @@ export function describeError(error: unknown): ShownError {
   };
 }
 
-/** Puts the server's field errors beside their fields; returns the message for the rest. */
-export function applyServerErrors<T extends FieldValues>(form: UseFormReturn<T>, error: unknown): string {
+/**
+ * Puts the server's field errors beside their fields; returns the message for the rest. `under` is
+ * where the form's values sit in the request (`conviction` in { matterId, conviction }): the server's
+ * paths start with it, the form's fields do not.
+ */
+export function applyServerErrors<T extends FieldValues>(
+  form: UseFormReturn<T>,
+  error: unknown,
+  under?: string,
+): string {
   const shown = describeError(error);
-  for (const field of shown.fieldErrors) form.setError(field.path as Path<T>, { message: field.message });
+  for (const field of shown.fieldErrors) {
+    const path =
+      under && field.path.startsWith(`${under}.`) ? field.path.slice(under.length + 1) : field.path;
+    form.setError(path as Path<T>, { message: field.message });
+  }
   return shown.message;
 }

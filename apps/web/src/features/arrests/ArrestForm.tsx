@@ -65,7 +65,7 @@ export function ArrestForm({ title, initial, submitLabel, pending, onSubmit, onC
         try {
           await onSubmit(values);
         } catch (error) {
-          setMessage(applyServerErrors(form, error));
+          setMessage(applyServerErrors(form, error, 'arrest'));
         }
       })}
     >

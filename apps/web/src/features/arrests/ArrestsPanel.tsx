@@ -94,6 +94,7 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
         const label = describeArrest(a);
         const headingId = `arrest-${a.id}`;
         const remedies = resultsFor(a.id);
+        const leftOut = suggestions.data?.leftOut.find((l) => l.record === 'arrest' && l.id === a.id);
         return (
           <article key={a.id} className="conviction" aria-labelledby={headingId}>
             <header className="conviction__head">
@@ -151,7 +152,12 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
                 />
               )
             )}
-            {remedies.length === 0 ? (
+            {leftOut ? (
+              <p className="field__error">
+                The rules cannot read this arrest, so it has no suggestions: {leftOut.problems.join(' ')}{' '}
+                Correct it with Edit.
+              </p>
+            ) : remedies.length === 0 ? (
               <p className="muted small">No suggestion yet.</p>
             ) : (
               <ScrollRegion label={`Arrest relief for ${label}`}>

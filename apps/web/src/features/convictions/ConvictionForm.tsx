@@ -84,7 +84,7 @@ export function ConvictionForm({
         try {
           await onSubmit(values);
         } catch (error) {
-          setMessage(applyServerErrors(form, error));
+          setMessage(applyServerErrors(form, error, 'conviction'));
         }
       })}
     >

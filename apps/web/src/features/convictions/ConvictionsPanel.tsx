@@ -105,6 +105,7 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
           conviction={c}
           suggestionFor={(remedy) => suggestionFor(c.id, remedy)}
           rulesVersion={suggestions.data?.rulesVersion ?? null}
+          leftOut={suggestions.data?.leftOut.find((l) => l.record === 'conviction' && l.id === c.id) ?? null}
           canDecide={canDecide}
           onOpen={openCell}
           onEdit={(event) => {
@@ -186,7 +187,10 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
 interface ConvictionRemediesProps {
   conviction: ConvictionView;
   suggestionFor: (remedy: RemedyId) => Suggestion | null;
+  /** Null until the rules have read the matter's record (or when they could not). */
   rulesVersion: string | null;
+  /** Why the rules left this conviction out of their reading, if they did. */
+  leftOut: { problems: string[] } | null;
   canDecide: boolean;
   onOpen: (event: MouseEvent<HTMLButtonElement>, convictionId: string, remedy: RemedyId) => void;
   onEdit: (event: MouseEvent<HTMLButtonElement>) => void;
@@ -195,7 +199,16 @@ interface ConvictionRemediesProps {
 
 /** One conviction: the remedies that apply, each decision beside its suggestion, and "accept all". */
 function ConvictionRemedies(props: ConvictionRemediesProps) {
-  const { conviction: c, suggestionFor, rulesVersion, canDecide, onOpen, onEdit, onAccepted } = props;
+  const {
+    conviction: c,
+    suggestionFor,
+    rulesVersion,
+    leftOut,
+    canDecide,
+    onOpen,
+    onEdit,
+    onAccepted,
+  } = props;
   const trpc = useTRPC();
   const [showAll, setShowAll] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -258,8 +271,21 @@ function ConvictionRemedies(props: ConvictionRemediesProps) {
         )}
       </header>
       {error && <Alert tone="error">{error}</Alert>}
+      {leftOut && (
+        <p className="field__error">
+          The rules cannot read this conviction, so it has no suggestions: {leftOut.problems.join(' ')}{' '}
+          Correct it with Edit; the other convictions are read without it until then.
+        </p>
+      )}
       {shown.length === 0 ? (
-        <p className="muted small">No remedy applies on the rules’ reading; every remedy is listed below.</p>
+        // "No remedy applies" only when the rules read this conviction and said so.
+        rulesVersion && !leftOut ? (
+          <p className="muted small">
+            No remedy applies on the rules’ reading; every remedy is listed below.
+          </p>
+        ) : (
+          <p className="muted small">No suggestions; every remedy is listed below to decide by hand.</p>
+        )
       ) : (
         <ScrollRegion label={`Remedies for ${label}`}>
           <table className="data-table remedy-table">

@@ -142,6 +142,53 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
     expect(await arrestRows(matterId)).toEqual([]);
   });
 
+  it('refuses dates that cannot be (an arrest or outcome after today, relief before the arrest) on their fields', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const future = await refusal(
+      attorney.arrests.add({
+        matterId,
+        arrest: arrestInput({ arrestDate: '2099-05-01', dispositionDate: null, disposition: 'pending' }),
+      }),
+    );
+    expect(future).toMatchObject({
+      appCode: 'BAD_INPUT',
+      fields: [
+        {
+          path: 'arrest.arrestDate',
+          message: 'The arrest date, May 1, 2099, is after today: enter the date the record gives.',
+        },
+      ],
+    });
+    const outcome = await refusal(
+      attorney.arrests.add({ matterId, arrest: arrestInput({ dispositionDate: '2027-01-05' }) }),
+    );
+    expect(outcome.fields).toEqual([
+      {
+        path: 'arrest.dispositionDate',
+        message: expect.stringContaining('an outcome still to come is “Still pending”'),
+      },
+    ]);
+    expect(await arrestRows(matterId)).toEqual([]);
+
+    const { id } = await attorney.arrests.add({ matterId, arrest: arrestInput() });
+    const relief = await refusal(
+      attorney.arrests.edit({
+        arrestId: id,
+        version: 1,
+        arrest: arrestInput({ reliefGrantedRemedy: 'pc851.91', reliefGrantedOn: '2017-01-01' }),
+      }),
+    );
+    expect(relief.fields).toEqual([
+      {
+        path: 'arrest.reliefGrantedOn',
+        message:
+          'The date relief was granted, Jan 1, 2017, is before the arrest date (Apr 5, 2018): check both dates.',
+      },
+    ]);
+    expect((await arrestRows(matterId)).map((r) => r.version)).toEqual([1]);
+  });
+
   it('needs the RAP sheet permission and the office: refused and audited, nothing written', async () => {
     const matterId = await openMatter(api);
     const attorney = await api.signedIn('alameda.attorney');

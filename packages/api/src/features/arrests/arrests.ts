@@ -8,7 +8,9 @@ import {
   type ArrestFields,
   type ArrestSource,
   type addArrestInputSchema,
+  arrestDateProblems,
   arrestFieldsSchema,
+  californiaDate,
   describeArrest,
   type editArrestInputSchema,
   type Level,
@@ -22,7 +24,7 @@ import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { notFound } from '../../errors.ts';
+import { badFields, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { type ArrestDecisionView, currentArrestDecisions } from './decisions.ts';
@@ -144,8 +146,23 @@ export async function addArrestIn(
   return { id, version: 1 };
 }
 
+/**
+ * Refuses an arrest whose dates cannot be as of California's today (arrestDateProblems), as the rules
+ * would: each problem on its field under `under`, the record named by `about` when the input holds many.
+ */
+export function requirePossibleArrestDates(
+  ctx: OfficeContext,
+  arrest: Pick<ArrestFields, 'arrestDate' | 'dispositionDate' | 'reliefGrantedOn'>,
+  under: string,
+  about?: string,
+): void {
+  const problems = arrestDateProblems(arrest, californiaDate(ctx.clock.now()));
+  if (problems.length > 0) throw badFields(under, problems, about);
+}
+
 export async function addArrest(ctx: OfficeContext, input: z.output<typeof addArrestInputSchema>) {
   await requireRapSheetAccess(ctx, 'arrests.add', input.matterId);
+  requirePossibleArrestDates(ctx, input.arrest, 'arrest');
   return inTransaction(ctx.db, ({ tx }) => addArrestIn(tx, ctx, input.matterId, input.arrest));
 }
 
@@ -242,6 +259,7 @@ async function claimArrest(
 
 export async function editArrest(ctx: OfficeContext, input: z.output<typeof editArrestInputSchema>) {
   await requireRapSheetAccess(ctx, 'arrests.edit', input.arrestId);
+  requirePossibleArrestDates(ctx, input.arrest, 'arrest');
   return inTransaction(ctx.db, async ({ tx }) => {
     const current = await claimArrest(tx, ctx, input.arrestId, input.version, arrestColumns(input.arrest));
     const before = arrestFields(current);

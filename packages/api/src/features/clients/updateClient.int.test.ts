@@ -108,6 +108,25 @@ describe.each(testDialects())('correcting a client (%s)', (dialect) => {
     );
   });
 
+  it('refuses a date of birth in the future on the field, as a referral does, and writes nothing', async () => {
+    const { intake, clientId, matter } = await personWithTwoMatters();
+    await expect(
+      intake.clients.update({
+        clientId,
+        version: matter.client.version,
+        client: { ...matter.client.details, dateOfBirth: '2031-02-25' },
+      }),
+    ).rejects.toMatchObject({
+      appCode: 'BAD_INPUT',
+      fieldErrors: [{ path: 'client.dateOfBirth', message: 'The date of birth must be in the past.' }],
+    });
+    const after = await intake.matters.get({ matterId: matter.id });
+    expect(after.client).toMatchObject({
+      version: matter.client.version,
+      details: { dateOfBirth: matter.client.details.dateOfBirth },
+    });
+  });
+
   it('refuses invalid details by field', async () => {
     const { intake, clientId, matter } = await personWithTwoMatters();
     const refused = await intake.clients

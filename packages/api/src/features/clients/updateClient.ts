@@ -1,12 +1,18 @@
 // Correcting a client's details (names, birth date, contact details, language, consents): one writer
 // for the referral form (attaching to a known client) and the matter page's edit form.
 import { inTransaction, type OfficeTx } from '@relief-desk/db';
-import { type ClientDetails, nameSortKey, type updateClientInputSchema } from '@relief-desk/domain';
+import {
+  birthDateProblem,
+  type ClientDetails,
+  californiaDate,
+  nameSortKey,
+  type updateClientInputSchema,
+} from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { AuthedContext, OfficeContext } from '../../context.ts';
-import { notFound } from '../../errors.ts';
+import { badInput, notFound } from '../../errors.ts';
 import { clientColumns } from '../../matter-core/clientColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 
@@ -47,6 +53,9 @@ export async function saveClientDetails(
 }
 
 export async function updateClient(ctx: OfficeContext, input: z.output<typeof updateClientInputSchema>) {
+  // As on a referral: a correction cannot give a birth date still to come.
+  const birthDate = birthDateProblem(input.client.dateOfBirth, californiaDate(ctx.clock.now()));
+  if (birthDate) throw badInput('client.dateOfBirth', birthDate);
   return inTransaction(ctx.db, async ({ tx }) => {
     await saveClientDetails(tx, ctx, { id: input.clientId, version: input.version }, input.client);
     // Each of the person's matters shows the correction on its timeline (which fields, not values).

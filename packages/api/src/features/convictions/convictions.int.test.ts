@@ -159,6 +159,31 @@ describe.each(testDialects())('convictions (%s)', (dialect) => {
       'Enter a real date',
     ],
     ['no case number', { caseNumber: ' ' }, 'conviction.caseNumber', 'Enter the court case number'],
+    // Dates the rules cannot read (the harness's today is 2026-11-28 in California).
+    [
+      'a conviction date after today',
+      { convictionDate: '2099-05-01', endDate: null },
+      'conviction.convictionDate',
+      'The conviction date, May 1, 2099, is after today: enter the date on the court record.',
+    ],
+    [
+      'a conviction date before 1900',
+      { convictionDate: '0216-05-02', endDate: null },
+      'conviction.convictionDate',
+      'is before 1900: check the year.',
+    ],
+    [
+      'relief granted before the conviction',
+      { reliefGrantedRemedy: 'pc1203.4' as const, reliefGrantedOn: '2015-01-01' },
+      'conviction.reliefGrantedOn',
+      'The date relief was granted, Jan 1, 2015, is before the conviction date (May 2, 2016): check both dates.',
+    ],
+    [
+      'relief granted after today',
+      { reliefGrantedRemedy: 'pc1203.4' as const, reliefGrantedOn: '2026-11-29' },
+      'conviction.reliefGrantedOn',
+      'is after today: enter it once the court has granted relief.',
+    ],
   ])(
     'refuses adding %s with a field error saying how to fix it, and writes nothing',
     async (_why, change, path, message) => {
@@ -181,6 +206,34 @@ describe.each(testDialects())('convictions (%s)', (dialect) => {
     expect(refused.fields).toContainEqual({
       path: 'conviction.code',
       message: 'Enter the code as letters, for example PC, HS or VC.',
+    });
+  });
+
+  it('refuses an edit to a conviction date after today in California, on the field, and writes nothing', async () => {
+    const { convictionId } = await matterWithConviction(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    // The harness's clock reads 10:00 on Nov 28, 2026 in California: the 29th is tomorrow there.
+    const refused = await expectRefusedWritingNothing(api, () =>
+      attorney.convictions.edit({
+        convictionId,
+        version: 1,
+        conviction: convictionInput({ convictionDate: '2026-11-29', endDate: null }),
+      }),
+    );
+    expect(refused).toMatchObject({
+      appCode: 'BAD_INPUT',
+      fields: [
+        {
+          path: 'conviction.convictionDate',
+          message: 'The conviction date, Nov 29, 2026, is after today: enter the date on the court record.',
+        },
+      ],
+    });
+    // Today itself is a date a conviction can have.
+    await attorney.convictions.edit({
+      convictionId,
+      version: 1,
+      conviction: convictionInput({ convictionDate: '2026-11-28', endDate: null }),
     });
   });
 

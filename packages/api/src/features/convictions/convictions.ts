@@ -3,6 +3,8 @@ import { inTransaction, newId, type RequestTx } from '@relief-desk/db';
 import {
   type addConvictionInputSchema,
   type ConvictionFields,
+  californiaDate,
+  convictionDateProblems,
   describeConviction,
   type editConvictionInputSchema,
 } from '@relief-desk/domain';
@@ -11,7 +13,7 @@ import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { notFound } from '../../errors.ts';
+import { badFields, notFound } from '../../errors.ts';
 import { convictionColumns, convictionFields } from '../../matter-core/convictionColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
@@ -36,8 +38,23 @@ async function saveRevision(
     .execute();
 }
 
+/**
+ * Refuses a conviction whose dates cannot be as of California's today (convictionDateProblems): the
+ * rules cannot read one, so it is refused where it is typed, each problem on its field under `under`.
+ */
+export function requirePossibleDates(
+  ctx: OfficeContext,
+  conviction: ConvictionFields,
+  under: string,
+  about?: string,
+): void {
+  const problems = convictionDateProblems(conviction, californiaDate(ctx.clock.now()));
+  if (problems.length > 0) throw badFields(under, problems, about);
+}
+
 export async function addConviction(ctx: OfficeContext, input: z.output<typeof addConvictionInputSchema>) {
   await requireRapSheetAccess(ctx, 'convictions.add', input.matterId);
+  requirePossibleDates(ctx, input.conviction, 'conviction');
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, input.matterId);
     return insertConviction(tx, ctx, matter, input.conviction);
@@ -89,6 +106,7 @@ export async function insertConviction(
 
 export async function editConviction(ctx: OfficeContext, input: z.output<typeof editConvictionInputSchema>) {
   await requireRapSheetAccess(ctx, 'convictions.edit', input.convictionId);
+  requirePossibleDates(ctx, input.conviction, 'conviction');
   return inTransaction(ctx.db, async ({ tx }) => {
     const current = await tx
       .selectFrom('convictions')

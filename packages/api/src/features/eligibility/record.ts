@@ -1,7 +1,13 @@
 // Builds the eligibility rules' input from what staff entered: the matter's convictions and the
 // person facts, as of a date. The rules package knows nothing of the database; this is the bridge.
 import type { Arrest, ClientPersonFactsTable, Conviction, Db, Tx } from '@relief-desk/db';
-import type { PersonFacts } from '@relief-desk/domain';
+import {
+  arrestDateProblems,
+  convictionDateProblems,
+  describeArrest,
+  describeConviction,
+  type PersonFacts,
+} from '@relief-desk/domain';
 import {
   type EligibilityInput,
   type EligibilityResult,
@@ -9,6 +15,7 @@ import {
   parseEligibilityInput,
 } from '@relief-desk/eligibility';
 import type { Selectable } from 'kysely';
+import { convictionFields } from '../../matter-core/convictionColumns.ts';
 
 const UNKNOWN_FACTS: PersonFacts = {
   currentlyCharged: 'unknown',
@@ -106,28 +113,114 @@ export function eligibilityInputOf(
   };
 }
 
+/** A conviction or arrest the rules could not read, left out of the matter's reading, and why. */
+export interface LeftOut {
+  record: 'conviction' | 'arrest';
+  id: string;
+  /** How the record reads: "HS 11357(a) (misdemeanor), case 99CR0001". */
+  description: string;
+  /** What is wrong with it, in staff's words, and how to fix it. */
+  problems: string[];
+}
+
 export type Evaluation = (
-  | { ok: true; result: EligibilityResult; input: EligibilityInput }
+  | { ok: true; result: EligibilityResult; input: EligibilityInput; leftOut: LeftOut[] }
   | { ok: false; problems: { path: string; message: string }[] }
 ) & { facts: StoredPersonFacts; convictions: Conviction[]; arrests: Arrest[] };
 
-/** Runs the rules on a record already read; one the rules cannot read says why instead. */
+const describeArrestRow = (a: Arrest) =>
+  describeArrest({
+    code: a.code,
+    section: a.section,
+    level: a.level,
+    arrestDate: a.arrest_date,
+    disposition: a.disposition,
+  });
+
+/**
+ * Runs the rules on a record already read. A conviction or arrest the rules cannot read (a date the
+ * forms now refuse, stored before they did or by an import) is left out, saying why, so the others
+ * still get their suggestions; only a problem with no one record (the date asked, the person's
+ * facts) keeps the rules from running, and says why instead.
+ */
 export function evaluateLoaded(
   asOf: string,
   facts: StoredPersonFacts,
   convictions: Conviction[],
   arrests: Arrest[] = [],
 ): Evaluation {
-  const parsed = parseEligibilityInput(eligibilityInputOf(asOf, facts.facts, convictions, arrests));
-  if (!parsed.ok) return { ok: false, problems: parsed.errors, facts, convictions, arrests };
-  return {
-    ok: true,
-    result: evaluateRecord(parsed.input),
-    input: parsed.input,
-    facts,
-    convictions,
-    arrests,
-  };
+  const leftOut: LeftOut[] = [];
+  for (const c of convictions) {
+    const problems = convictionDateProblems(
+      { convictionDate: c.conviction_date, reliefGrantedOn: c.relief_granted_on },
+      asOf,
+    );
+    if (problems.length > 0)
+      leftOut.push({
+        record: 'conviction',
+        id: c.id,
+        description: describeConviction(convictionFields(c)),
+        problems: problems.map((p) => p.message),
+      });
+  }
+  for (const a of arrests) {
+    const problems = arrestDateProblems(
+      {
+        arrestDate: a.arrest_date,
+        dispositionDate: a.disposition_date,
+        reliefGrantedOn: a.relief_granted_on,
+      },
+      asOf,
+    );
+    if (problems.length > 0)
+      leftOut.push({
+        record: 'arrest',
+        id: a.id,
+        description: describeArrestRow(a),
+        problems: problems.map((p) => p.message),
+      });
+  }
+  let readConvictions = convictions.filter((c) => !leftOut.some((l) => l.id === c.id));
+  let readArrests = arrests.filter((a) => !leftOut.some((l) => l.id === a.id));
+  // Each pass leaves out at least one more record, so this ends.
+  for (;;) {
+    const parsed = parseEligibilityInput(eligibilityInputOf(asOf, facts.facts, readConvictions, readArrests));
+    if (parsed.ok)
+      return {
+        ok: true,
+        result: evaluateRecord(parsed.input),
+        input: parsed.input,
+        leftOut,
+        facts,
+        convictions,
+        arrests,
+      };
+    // What else the rules refuse in one record: left out with the rules' own words.
+    const refused = new Map<string, LeftOut>();
+    for (const error of parsed.errors) {
+      const [list, index] = error.path.split('.');
+      const row =
+        list === 'convictions'
+          ? readConvictions[Number(index)]
+          : list === 'arrests'
+            ? readArrests[Number(index)]
+            : undefined;
+      if (!row) continue;
+      const entry = refused.get(row.id) ?? {
+        record: list === 'convictions' ? ('conviction' as const) : ('arrest' as const),
+        id: row.id,
+        description:
+          'conviction_date' in row ? describeConviction(convictionFields(row)) : describeArrestRow(row),
+        problems: [],
+      };
+      entry.problems.push(`The rules cannot read it (${error.message}).`);
+      refused.set(row.id, entry);
+    }
+    if (refused.size === 0) return { ok: false, problems: parsed.errors, facts, convictions, arrests };
+    leftOut.push(...refused.values());
+    readConvictions = readConvictions.filter((c) => !refused.has(c.id));
+    readArrests = readArrests.filter((a) => !refused.has(a.id));
+  }
 }
 
 /** Oldest arrest first (arrest date, then id), as the arrests list shows them. */

@@ -34,8 +34,15 @@ export async function matterSuggestions(ctx: OfficeContext, matterId: string) {
             results: evaluation.result.results,
             arrestResults: evaluation.result.arrestResults ?? [],
             problems: [],
+            leftOut: evaluation.leftOut,
           }
-        : { rulesVersion: null, results: [], arrestResults: [], problems: evaluation.problems }),
+        : {
+            rulesVersion: null,
+            results: [],
+            arrestResults: [],
+            problems: evaluation.problems,
+            leftOut: [],
+          }),
     };
   });
 }

@@ -8,8 +8,12 @@ import {
   ALLOWED_UPLOAD_TYPES,
   type acceptRapImportInputSchema,
   arrestFieldsSchema,
+  californiaDate,
   type cancelRapImportInputSchema,
   convictionFieldsSchema,
+  describeArrest,
+  describeConviction,
+  type IsoDate,
   isRapSheetKind,
   type RapImportState,
   type startRapImportInputSchema,
@@ -23,8 +27,8 @@ import { AppError, badInput, notFound } from '../../errors.ts';
 import { otherNamesOf } from '../../matter-core/clientColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
-import { addArrestIn } from '../arrests/arrests.ts';
-import { insertConviction } from '../convictions/convictions.ts';
+import { addArrestIn, requirePossibleArrestDates } from '../arrests/arrests.ts';
+import { insertConviction, requirePossibleDates } from '../convictions/convictions.ts';
 import { writePersonFacts } from '../eligibility/personFacts.ts';
 import { personFactsOf } from '../eligibility/record.ts';
 import { buildReview, type Review, type SourceLine, type StoredResult } from './proposals.ts';
@@ -240,6 +244,8 @@ async function auditListOncePerVisit(
 async function reviewOf(
   db: Db | Tx,
   row: { id: string; matter_id: string; result: string | null },
+  // California's date, against which a proposed date that cannot be (after today) is flagged.
+  today: IsoDate,
 ): Promise<Review & { personFactsVersion: number }> {
   const matter = await db
     .selectFrom('matters')
@@ -281,6 +287,7 @@ async function reviewOf(
     .where('import_id', '=', row.id)
     .execute();
   const review = buildReview({
+    today,
     result: JSON.parse(row.result) as StoredResult,
     matterCounty: matter.county,
     client: {
@@ -304,7 +311,7 @@ async function reviewOf(
 export async function reviewImport(ctx: OfficeContext, importId: string) {
   await requireRapSheetAccess(ctx, 'rapImports.review', importId);
   const row = await importOf(ctx, ctx.db, importId);
-  const review = await reviewOf(ctx.db, row);
+  const review = await reviewOf(ctx.db, row, californiaDate(ctx.clock.now()));
   await putReadOnRecord(ctx.db, {
     entityType: 'matter',
     entityId: row.matter_id,
@@ -358,7 +365,7 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
       );
     if (row.state !== 'ready') throw new AppError('BAD_INPUT', 'This import has not finished reading yet.');
     const matter = await requireMatter(tx, row.matter_id);
-    const review = await reviewOf(tx, row);
+    const review = await reviewOf(tx, row, californiaDate(ctx.clock.now()));
     if (review.personFactsVersion !== input.personFactsVersion) {
       const facts = await personFactsOf(tx, matter.client_id);
       throw await versionConflict(tx, 'the facts about this person', {
@@ -401,23 +408,36 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
         })
         .execute();
     const counts = { accepted: 0, edited: 0, dropped: 0, facts: 0, arrests: 0, arrestsDropped: 0 };
-    for (const decision of input.convictions) {
+    for (const [index, decision] of input.convictions.entries()) {
       const proposal = byKey.get(decision.key);
       if (!proposal || proposal.status === 'recorded') continue;
       let convictionId: string | null = null;
       let outcome: 'accepted' | 'edited' | 'dropped' = 'dropped';
       if (decision.decision === 'accept') {
+        // As the conviction form: a date that cannot be (flagged in the review) is corrected first.
+        requirePossibleDates(
+          ctx,
+          decision.conviction,
+          `convictions.${index}.conviction`,
+          describeConviction(decision.conviction),
+        );
         outcome = asProposed(convictionFieldsSchema, proposal.fields, decision.conviction);
         convictionId = (await insertConviction(tx, ctx, matter, decision.conviction)).id;
       }
       counts[outcome]++;
       await decided('conviction', proposal, outcome, convictionId);
     }
-    for (const decision of input.arrests) {
+    for (const [index, decision] of input.arrests.entries()) {
       const proposal = arrestsByKey.get(decision.key);
       if (!proposal || proposal.status === 'recorded') continue;
       let outcome: 'accepted' | 'edited' | 'dropped' = 'dropped';
       if (decision.decision === 'accept') {
+        requirePossibleArrestDates(
+          ctx,
+          decision.arrest,
+          `arrests.${index}.arrest`,
+          describeArrest(decision.arrest),
+        );
         outcome = asProposed(arrestFieldsSchema, proposal.fields, decision.arrest);
         await addArrestIn(tx, ctx, matter.id, decision.arrest, { kind: 'rap_sheet', ref: row.id });
         counts.arrests++;

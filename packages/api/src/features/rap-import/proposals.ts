@@ -7,9 +7,12 @@
 import {
   type ArrestDisposition,
   type ArrestFieldsInput,
+  arrestDateProblems,
   COUNTIES,
   type ConvictionFieldsInput,
   type County,
+  convictionDateProblems,
+  type IsoDate,
   type Level,
   type PersonFacts,
   type SentenceKind,
@@ -135,6 +138,8 @@ export interface ExistingArrest {
 }
 
 export interface ReviewInput {
+  /** California's date: a proposed date after it (or otherwise impossible) is flagged. */
+  today: IsoDate;
   result: StoredResult;
   matterCounty: County;
   client: { legalName: string; otherNames: string[]; dateOfBirth: string };
@@ -462,6 +467,8 @@ function proposalOf(
     );
   if (sentence?.probationMonths)
     warnings.push('Probation’s end date is not on the record: enter it when known.');
+  // A misread year, say: the conviction cannot be accepted until it is corrected.
+  warnings.push(...convictionDateProblems(fields, input.today).map((p) => p.message));
 
   // Highlighted: the court line (the event's header and its date line), every line of the count, and
   // the later lines that changed it.
@@ -580,6 +587,7 @@ function arrestProposalOf(
         ? `The record’s disposition (“${disposition.text}”) does not say what became of the arrest: choose it.`
         : 'The record gives no disposition for this arrest: choose what became of it when known.',
     );
+  warnings.push(...arrestDateProblems(fields, input.today).map((p) => p.message));
   const used = new Set<number>([event.line]);
   if (/^\s*\d{8}\b/.test(lines[event.line] ?? '')) used.add(event.line + 1);
   const from = count?.line ?? event.line;

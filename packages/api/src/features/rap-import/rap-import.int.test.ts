@@ -354,6 +354,53 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
     expect(stale.appCode).toBe('VERSION_CONFLICT');
   });
 
+  it('flags a proposed date after today (a misread year) in the review, and refuses accepting it until corrected', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const misread = RAP_TEXT.replace('20090415  CASC ALAMEDA', '20990415  CASC ALAMEDA').replace(
+      '20180301  CAPD HAYWARD',
+      '20380301  CAPD HAYWARD',
+    );
+    const { started, review } = await imported(api, attorney, matterId, misread);
+    expect(proposal(review, '459').warnings).toContain(
+      'The conviction date, Apr 15, 2099, is after today: enter the date on the court record.',
+    );
+    expect(review.rapArrests[0]?.warnings).toContain(
+      'The arrest date, Mar 1, 2038, is after today: enter the date the record gives.',
+    );
+    const base = { importId: started.id, version: 1, personFactsVersion: review.personFactsVersion };
+    const convictions = decisions(review);
+    const index = convictions.findIndex((d) => d.key === proposal(review, '459').key);
+    const refused = await expectRefusedWritingNothing(api, () =>
+      attorney.rapImports.accept({ ...base, convictions, arrests: arrestDecisions(review) }),
+    );
+    expect(refused).toMatchObject({
+      appCode: 'BAD_INPUT',
+      message:
+        'PC 459 (felony), case 09CR001234: The conviction date, Apr 15, 2099, is after today: enter the date on the court record.',
+      fields: [{ path: `convictions.${index}.conviction.convictionDate`, message: expect.any(String) }],
+    });
+    const arrestRefused = await expectRefusedWritingNothing(api, () =>
+      attorney.rapImports.accept({
+        ...base,
+        convictions: decisions(review, { '459': { convictionDate: '2009-04-15' } }),
+        arrests: arrestDecisions(review, 'accept'),
+      }),
+    );
+    expect(arrestRefused.fields).toEqual([
+      {
+        path: 'arrests.0.arrest.arrestDate',
+        message: expect.stringContaining('Mar 1, 2038, is after today'),
+      },
+    ]);
+    // Corrected in the review, it is accepted.
+    await attorney.rapImports.accept({
+      ...base,
+      convictions: decisions(review, { '459': { convictionDate: '2009-04-15' } }),
+      arrests: arrestDecisions(review),
+    });
+  });
+
   it('needs the RAP sheet permission to start, follow, review, cancel and accept; another office gets NOT_FOUND', async () => {
     const matterId = await openMatter(api);
     const attorney = await api.signedIn('alameda.attorney');

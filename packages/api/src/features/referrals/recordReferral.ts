@@ -7,6 +7,7 @@
 // attached client or a "not the same person" is looked for among that office's clients only.
 import { insertOfficeRow, inTransaction, newId, type OfficeDb, type OfficeTx } from '@relief-desk/db';
 import {
+  birthDateProblem,
   type County,
   californiaDate,
   describeLikelyReasons,
@@ -100,8 +101,8 @@ async function record(
   const now = ctx.clock.now();
   const today = californiaDate(now);
   if (input.receivedOn > today) throw badInput('receivedOn', 'The date received cannot be in the future.');
-  if (input.client.dateOfBirth >= today)
-    throw badInput('client.dateOfBirth', 'The date of birth must be in the past.');
+  const birthDate = birthDateProblem(input.client.dateOfBirth, today);
+  if (birthDate) throw badInput('client.dateOfBirth', birthDate);
 
   let flagged: Awaited<ReturnType<typeof likelyMatches>> = [];
   if (by.staff) await requireLikelyMatchesResolved(tx, by.staff, input);
