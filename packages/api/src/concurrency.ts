@@ -20,11 +20,12 @@ export async function versionConflict(
   );
 }
 
-type Versioned = 'matters' | 'convictions' | 'document_requests' | 'petitions';
+type Versioned = 'matters' | 'convictions' | 'document_requests' | 'petitions' | 'offices';
 
 /**
  * A save's update is guarded by `where version = n`. On PostgreSQL two saves from the same version
- * can both pass the version check; the later update then changes no row, and must be refused too.
+ * can both pass the version check; the later update then changes no row, and must be refused too,
+ * naming the save that won: the row is read again for who saved it and when.
  */
 export async function requireSaved(
   tx: Tx,

@@ -1,6 +1,6 @@
 // One place to open a write transaction, with hooks that run only after it commits
 // (for work that must not happen if the change rolls back, such as waking the outbox worker).
-import type { Kysely, KyselyPlugin, Transaction } from 'kysely';
+import { type Kysely, type KyselyPlugin, PostgresAdapter, sql, type Transaction } from 'kysely';
 import type { Database } from './tables/index.ts';
 
 export type Tx = Transaction<Database>;
@@ -157,4 +157,15 @@ export async function inTransaction<T>(db: Db, work: (ctx: RequestTxContext) => 
   scoped?.afterCommit?.();
   for (const hook of hooks) hook();
   return result;
+}
+
+/**
+ * Makes transactions that check for a row and then write one take turns on `key` (within `topic`):
+ * on PostgreSQL, a transaction-level advisory lock held until commit, so a second transaction's check
+ * waits for the first's write and then sees it (READ COMMITTED: each statement reads what is committed
+ * when it starts). SQLite's write transactions already take turns: nothing to do.
+ */
+export async function takeTurns(tx: Tx, topic: string, key: string): Promise<void> {
+  if (!(tx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock(hashtext(${topic}), hashtext(${key}))`.execute(tx);
 }

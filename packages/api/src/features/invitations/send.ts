@@ -4,7 +4,7 @@
 // Each is versioned and audited, in one transaction with the e-mail it sends. An address has one
 // account in all of Relief Desk (users.email is unique), so an address with an account in any office
 // is not invited, nor invited again.
-import { acrossOffices, type Db, inTransaction, newId, type OfficeTx } from '@relief-desk/db';
+import { acrossOffices, type Db, inTransaction, newId, type OfficeTx, takeTurns } from '@relief-desk/db';
 import {
   type InvitationVersionInput,
   type inviteUserInputSchema,
@@ -99,6 +99,9 @@ export async function inviteUser(ctx: OfficeContext, input: z.output<typeof invi
   const now = ctx.clock.now();
   const link = newInvitationToken(now);
   return inTransaction(ctx.db, async ({ tx }) => {
+    // Invitations of one address take turns from the check for a pending one to the insert: two sent
+    // at once (a double click, two administrators) must not both find none.
+    await takeTurns(tx, 'invitation', input.email);
     await refuseExistingAccount(tx, input.email);
     const pending = await tx
       .selectFrom('invitations')

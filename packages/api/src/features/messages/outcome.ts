@@ -7,7 +7,7 @@ import type { ConvictionOutcomeInput } from '@relief-desk/notify';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord, putReadOnRecord } from '../../audit.ts';
-import { versionConflict } from '../../concurrency.ts';
+import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
@@ -207,8 +207,9 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
       .where('id', '=', matter.id)
       .where('version', '=', matter.version)
       .executeTakeFirst();
-    // On PostgreSQL a second send from the same version waits for the first, then changes nothing.
-    if (Number(moved.numUpdatedRows) !== 1) throw await versionConflict(tx, 'this matter', matter);
+    // On PostgreSQL a second send from the same version waits for the first, then changes nothing:
+    // refused naming the send that won (the row read again), not the matter's change before it.
+    await requireSaved(tx, moved, 'matters', matter.id, 'this matter');
     await recordClientContact(tx, matter.id, now);
     const channels = input.messages.map((m) => m.channel);
     const ref = { id: matter.id, officeId: matter.office_id };

@@ -47,7 +47,16 @@ export async function saveFollowUpSettings(
         .set({ ...values, version: row.version + 1 })
         .where('version', '=', row.version)
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw await versionConflict(tx, 'the follow-up setting', row);
+      // Naming the save that won (read again), not the row as it was before it.
+      if (Number(updated.numUpdatedRows) !== 1)
+        throw await versionConflict(
+          tx,
+          'the follow-up setting',
+          await tx
+            .selectFrom('office_message_settings')
+            .select(['updated_by', 'updated_at'])
+            .executeTakeFirstOrThrow(),
+        );
     } else {
       // A first save racing another first save fails on the primary key: the loser is told to reload.
       await tx

@@ -3,7 +3,7 @@
 import { acrossOffices, type Db, inTransaction, type Tx } from '@relief-desk/db';
 import { type OfficeProfile, officeNameKey } from '@relief-desk/domain';
 import { putOnRecord } from '../../audit.ts';
-import { versionConflict } from '../../concurrency.ts';
+import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { countiesServedBy } from './queries.ts';
@@ -67,7 +67,7 @@ export async function saveOfficeProfile(ctx: OfficeContext, profile: OfficeProfi
       .where('version', '=', profile.version)
       .executeTakeFirst();
     // PostgreSQL: two saves from one version both passed the check above; the later changes nothing.
-    if (Number(saved.numUpdatedRows) !== 1) throw await versionConflict(tx, 'the office profile', office);
+    await requireSaved(tx, saved, 'offices', ctx.user.officeId, 'the office profile');
     const before = await countiesServedBy(tx, ctx.user.officeId);
     await tx.deleteFrom('office_counties').where('office_id', '=', ctx.user.officeId).execute();
     await tx

@@ -1,5 +1,5 @@
 // Each office's limits for "needs client update" (defaults: 14 days, overdue at 42), set by admins.
-import { type Db, inTransaction, type Tx } from '@relief-desk/db';
+import { type Db, inTransaction, type OfficeTx, type Tx } from '@relief-desk/db';
 import { type ClientUpdateLimits, QUEUE_LIMIT_DEFAULTS, type QueueSettings } from '@relief-desk/domain';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
@@ -25,15 +25,20 @@ export async function queueSettingsOf(
     : { ...QUEUE_LIMIT_DEFAULTS, version: 0 };
 }
 
+/** The office's saved limits' version and last save (none until first saved). */
+function savedSettings(tx: OfficeTx, officeId: string) {
+  return tx
+    .selectFrom('office_queue_settings')
+    .select(['version', 'updated_by', 'updated_at'])
+    .where('office_id', '=', officeId)
+    .executeTakeFirst();
+}
+
 export async function setQueueLimits(ctx: OfficeContext, input: QueueSettings) {
   return inTransaction(ctx.db, async ({ tx }) => {
     const now = ctx.clock.now().toISOString();
     const { version, ...limits } = input;
-    const current = await tx
-      .selectFrom('office_queue_settings')
-      .select(['version', 'updated_by', 'updated_at'])
-      .where('office_id', '=', ctx.user.officeId)
-      .executeTakeFirst();
+    const current = await savedSettings(tx, ctx.user.officeId);
     if ((current?.version ?? 0) !== version && current)
       throw await versionConflict(tx, 'the queue limits', current);
     const values = {
@@ -50,7 +55,12 @@ export async function setQueueLimits(ctx: OfficeContext, input: QueueSettings) {
         .where('version', '=', version)
         .executeTakeFirst();
       // PostgreSQL: two saves from one version both passed the check above; the later changes nothing.
-      if (Number(saved.numUpdatedRows) !== 1) throw await versionConflict(tx, 'the queue limits', current);
+      if (Number(saved.numUpdatedRows) !== 1)
+        throw await versionConflict(
+          tx,
+          'the queue limits',
+          (await savedSettings(tx, ctx.user.officeId)) ?? { updated_by: null, updated_at: now },
+        );
     } else {
       // Two first saves at once: the loser's insert conflicts and is refused as stale.
       const inserted = await tx

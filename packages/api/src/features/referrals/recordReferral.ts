@@ -5,7 +5,14 @@
 // matters' timelines for staff to merge or keep apart, never merged and never told to the sender.
 // All of it runs on a transaction held to the receiving office (OfficeTx): a likely match, an
 // attached client or a "not the same person" is looked for among that office's clients only.
-import { insertOfficeRow, inTransaction, newId, type OfficeDb, type OfficeTx } from '@relief-desk/db';
+import {
+  insertOfficeRow,
+  inTransaction,
+  newId,
+  type OfficeDb,
+  type OfficeTx,
+  takeTurns,
+} from '@relief-desk/db';
 import {
   birthDateProblem,
   type County,
@@ -104,6 +111,9 @@ async function record(
   const birthDate = birthDateProblem(input.client.dateOfBirth, today);
   if (birthDate) throw badInput('client.dateOfBirth', birthDate);
 
+  // Referrals of one office take turns from the likely-match check to the new client's insert: two of
+  // one person arriving at once (two tabs, a partner and the online form) must not both find no match.
+  await takeTurns(tx, 'referral', by.officeId);
   let flagged: Awaited<ReturnType<typeof likelyMatches>> = [];
   if (by.staff) await requireLikelyMatchesResolved(tx, by.staff, input);
   else flagged = await likelyMatches(tx, by.officeId, input, []);

@@ -1,0 +1,116 @@
+// Writes that check for a row first and then insert one, fired at once: on PostgreSQL two
+// transactions could both pass the check (READ COMMITTED) and both insert. They now take turns
+// (takeTurns), so the rule holds under parallel requests as it does one at a time; and a save that
+// loses a race is refused naming the save that won.
+import { testDialects } from '@relief-desk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { giveOfficesLetterheads, matterAtOutcome } from './features/messages/fixtures.ts';
+import { createCaller } from './router.ts';
+import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from './testing.ts';
+
+const AT_ONCE = 8;
+
+describe.each(testDialects())('checks that hold under parallel requests (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    await giveOfficesLetterheads(api);
+  });
+  afterAll(async () => api.destroy());
+
+  it('one person referred several times at once becomes one client; the rest are told of the likely match', async () => {
+    // Each request from its own tab (its own key), as a double click or two colleagues would send it.
+    const callers = await Promise.all(
+      Array.from({ length: AT_ONCE }, (_, i) =>
+        api.signedIn(i % 2 === 0 ? 'alameda.intake' : 'alameda.attorney'),
+      ),
+    );
+    const input = referralInput({
+      client: {
+        ...referralInput().client,
+        legalName: 'Xiomara Quintanilla Paredes',
+        otherNames: [],
+        dateOfBirth: '1977-02-14',
+        phone: '(510) 555-0177',
+        email: 'xiomara@example.net',
+      },
+    });
+    const results = await Promise.allSettled(callers.map((caller) => caller.referrals.record(input)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const refused of results.filter((r) => r.status === 'rejected'))
+      expect(refused.reason).toMatchObject({
+        appCode: 'BAD_INPUT',
+        message: expect.stringContaining('This may be a client you already have'),
+      });
+    const clients = await api.database.db
+      .selectFrom('clients')
+      .select('id')
+      .where('legal_name', '=', 'Xiomara Quintanilla Paredes')
+      .execute();
+    expect(clients).toHaveLength(1);
+  });
+
+  it('one address invited several times at once has one invitation; the rest are refused', async () => {
+    // Invitations carry a link to the desk: the server must know its public address.
+    const signIn = api.context({ publicOrigin: 'https://desk.example.org' });
+    await createCaller(signIn).auth.signIn({ email: 'admin@alameda.test', password: TEST_PASSWORD });
+    const admin = createCaller(
+      api.context({ sessionToken: signIn.cookieJar.token, publicOrigin: 'https://desk.example.org' }),
+    );
+    const email = 'newcomer.race@example.org';
+    const results = await Promise.allSettled(
+      Array.from({ length: AT_ONCE }, (_, i) =>
+        admin.users.invite({
+          email,
+          role: i % 2 === 0 ? 'intake' : 'attorney',
+          canViewRapSheets: i % 2 === 1,
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const refused of results.filter((r) => r.status === 'rejected'))
+      expect(refused.reason).toMatchObject({
+        message:
+          'That address already has an invitation. Send it again from the list below, or withdraw it first.',
+      });
+    const invitations = await api.database.db
+      .selectFrom('invitations')
+      .select('id')
+      .where('email', '=', email)
+      .execute();
+    expect(invitations).toHaveLength(1);
+    const mails = await api.database.db
+      .selectFrom('staff_notices')
+      .select('id')
+      .where('recipient', '=', email)
+      .execute();
+    expect(mails).toHaveLength(1);
+  });
+
+  it('an outcome sent twice at once goes once; the refusal names the send that won', async () => {
+    // The attorney moved the matter last; the supervisor sends the outcome from two tabs at once.
+    const { matterId, version } = await matterAtOutcome(api);
+    const tabs = await Promise.all([api.signedIn('alameda.supervisor'), api.signedIn('alameda.supervisor')]);
+    const composed = await tabs[0].messages.composeOutcome({ matterId });
+    const input = {
+      matterId,
+      version,
+      messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
+    };
+    const results = await Promise.allSettled(tabs.map((tab) => tab.messages.sendOutcome(input)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+      reason: {
+        appCode: 'VERSION_CONFLICT',
+        message: expect.stringMatching(/^Supervisor of Alameda County Public Defender changed this matter/),
+      },
+    });
+    const sent = await api.database.db
+      .selectFrom('messages')
+      .select('id')
+      .where('matter_id', '=', matterId)
+      .where('kind', '=', 'outcome')
+      .execute();
+    expect(sent).toHaveLength(composed.messages.length);
+  });
+});
