@@ -4,6 +4,12 @@
 // loses a race is refused naming the save that won.
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  convictionInput,
+  OVERRIDE_REASON,
+  openMatter,
+  petitionInput,
+} from './features/lifecycle-fixtures.ts';
 import { giveOfficesLetterheads, matterAtOutcome } from './features/messages/fixtures.ts';
 import { createCaller } from './router.ts';
 import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from './testing.ts';
@@ -112,5 +118,73 @@ describe.each(testDialects())('checks that hold under parallel requests (%s)', (
       .where('kind', '=', 'outcome')
       .execute();
     expect(sent).toHaveLength(composed.messages.length);
+  });
+
+  it('one petition drafted several times at once for the same convictions and remedy is drafted once', async () => {
+    const matterId = await openMatter(api);
+    // One signed-in attorney sending at once (as from tabs); more sign-ins would meet the sign-in limits.
+    const attorney = await api.signedIn('alameda.attorney');
+    const { id: convictionId } = await attorney.convictions.add({
+      matterId,
+      conviction: convictionInput({ caseNumber: '15CR07777', section: '484(a)' }),
+    });
+    const results = await Promise.allSettled(
+      Array.from({ length: AT_ONCE }, () =>
+        attorney.petitions.create(petitionInput(matterId, [convictionId])),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const refused of results.filter((r) => r.status === 'rejected'))
+      expect(refused.reason).toMatchObject({
+        appCode: 'BAD_INPUT',
+        message: expect.stringContaining('one open petition per conviction and remedy'),
+      });
+    const petitions = await api.database.db
+      .selectFrom('petitions')
+      .select('id')
+      .where('matter_id', '=', matterId)
+      .execute();
+    expect(petitions).toHaveLength(1);
+  });
+
+  it('one arrest petitioned several times at once has one petition', async () => {
+    const matterId = await openMatter(api);
+    // One signed-in attorney sending at once (as from tabs); more sign-ins would meet the sign-in limits.
+    const attorney = await api.signedIn('alameda.attorney');
+    const { id: arrestId } = await attorney.arrests.add({
+      matterId,
+      arrest: {
+        arrestDate: '2019-03-03',
+        code: 'PC',
+        section: '459',
+        level: 'felony',
+        disposition: 'dismissed',
+        dispositionDate: '2019-06-06',
+      },
+    });
+    await attorney.arrests.recordDecision({
+      arrestId,
+      remedy: 'pc851.91',
+      determination: 'eligible_mandatory',
+      reasons: 'Charges dismissed and may not be refiled.',
+      supersedes: null,
+      overrideReason: OVERRIDE_REASON,
+    });
+    const results = await Promise.allSettled(
+      Array.from({ length: AT_ONCE }, () =>
+        attorney.petitions.createForArrest({ arrestId, county: 'Alameda' }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const refused of results.filter((r) => r.status === 'rejected'))
+      expect(refused.reason).toMatchObject({
+        message: 'This arrest already has a petition (draft): one petition per arrest.',
+      });
+    const petitions = await api.database.db
+      .selectFrom('petition_arrests')
+      .select('petition_id')
+      .where('arrest_id', '=', arrestId)
+      .execute();
+    expect(petitions).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 // Petitions: created from convictions of one case under one remedy, or (PC 851.91) on one arrest that
 // did not end in a conviction, then filed, heard and decided. A decision creates a request for the
 // signed order, so the order's arrival is tracked like any document.
-import { type Database, inTransaction, newId, type OfficeTx } from '@relief-desk/db';
+import { type Database, inTransaction, newId, type OfficeTx, takeTurns } from '@relief-desk/db';
 import {
   ARREST_DISPOSITION_LABELS,
   addDays,
@@ -74,6 +74,22 @@ export async function createPetition(ctx: OfficeContext, input: z.output<typeof 
       throw badInput(
         'convictionIds',
         `A petition covers one court case; these are from ${cases.join(' and ')}. File one petition per case.`,
+      );
+    // One open petition per conviction and remedy (two tabs drafting the same one made two): drafts
+    // of one matter take turns from this check to the insert. A decided or withdrawn one may be filed anew.
+    await takeTurns(tx, 'petition', matter.id);
+    const open = await tx
+      .selectFrom('petition_convictions')
+      .innerJoin('petitions', 'petitions.id', 'petition_convictions.petition_id')
+      .select(['petitions.status'])
+      .where('petition_convictions.conviction_id', 'in', ids)
+      .where('petitions.remedy', '=', input.remedy)
+      .where('petitions.status', 'in', ['draft', 'filed', 'hearing_set'])
+      .executeTakeFirst();
+    if (open)
+      throw badInput(
+        'convictionIds',
+        `A petition for ${remedyLabel(input.remedy)} of these convictions is already open (${PETITION_STATUS_LABELS[open.status].toLowerCase()}): one open petition per conviction and remedy. Work on that one, or withdraw it first.`,
       );
 
     const id = newId(ctx.clock.now());
@@ -155,6 +171,8 @@ export async function createArrestPetition(
           ? 'The decision on this arrest for PC 851.91 is not “eligible”: record an eligible decision on the arrest before petitioning.'
           : 'This arrest has no decision for PC 851.91: record one on the arrest before petitioning.',
       );
+    // Drafts of one matter take turns from this check to the insert (PostgreSQL).
+    await takeTurns(tx, 'petition', matter.id);
     const open = await tx
       .selectFrom('petition_arrests')
       .innerJoin('petitions', 'petitions.id', 'petition_arrests.petition_id')
