@@ -3,6 +3,7 @@
 // (takeTurns), so the rule holds under parallel requests as it does one at a time; and a save that
 // loses a race is refused naming the save that won.
 import { testDialects } from '@relief-desk/db/testing';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   convictionInput,
@@ -186,5 +187,82 @@ describe.each(testDialects())('checks that hold under parallel requests (%s)', (
       .where('arrest_id', '=', arrestId)
       .execute();
     expect(petitions).toHaveLength(1);
+  });
+
+  /** The authenticator app's code now, from the secret the server gave. */
+  const totpCode = (secret: string) =>
+    new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+      timestamp: api.clock.now().getTime(),
+    });
+  const recoveryCodesOf = (userId: string) =>
+    api.database.db.selectFrom('mfa_recovery_codes').select('id').where('user_id', '=', userId).execute();
+
+  it('an authenticator app confirmed several times at once is set up once, with one set of recovery codes', async () => {
+    // Signing in counts as proving it is you: the changes below need no other proof.
+    const attorney = await api.signedIn('bayLegal.attorney');
+    const userId = api.userIds['bayLegal.attorney'];
+    const { secret } = await attorney.auth.mfa.startTotp();
+    const code = totpCode(secret);
+    const results = await Promise.allSettled(
+      Array.from({ length: AT_ONCE }, () => attorney.auth.mfa.confirmTotp({ code })),
+    );
+    const confirmed = results.filter((r) => r.status === 'fulfilled');
+    expect(confirmed).toHaveLength(1);
+    for (const refused of results.filter((r) => r.status === 'rejected'))
+      expect(refused.reason).toMatchObject({ message: 'Your authenticator app is already set up.' });
+    expect(confirmed[0]?.value.recoveryCodes).toHaveLength(10);
+    expect(await recoveryCodesOf(userId)).toHaveLength(10);
+
+    // New codes asked for several times at once: each set replaces the one before, ten are kept.
+    const renewed = await Promise.allSettled(
+      Array.from({ length: AT_ONCE }, () => attorney.auth.mfa.newRecoveryCodes()),
+    );
+    expect(renewed.filter((r) => r.status === 'fulfilled')).toHaveLength(AT_ONCE);
+    expect(await recoveryCodesOf(userId)).toHaveLength(10);
+  });
+
+  it('the last two factors removed at once, where the office requires one: one stays', async () => {
+    const admin = await api.signedIn('bayLegal.admin');
+    const supervisor = await api.signedIn('bayLegal.supervisor');
+    const userId = api.userIds['bayLegal.supervisor'];
+    const { secret } = await supervisor.auth.mfa.startTotp();
+    await supervisor.auth.mfa.confirmTotp({ code: totpCode(secret) });
+    // A passkey as the browser would have added it (its ceremony is not what is raced here).
+    await api.database.db
+      .insertInto('mfa_passkeys')
+      .values({
+        id: 'passkey-race-1',
+        user_id: userId,
+        credential_id: 'credential-race-1',
+        public_key: 'public-key',
+        label: 'Laptop',
+        created_at: api.clock.now().toISOString(),
+        last_used_at: null,
+      })
+      .execute();
+    const { version } = await admin.offices.setMfaRequired({ version: 0, required: true });
+    try {
+      const results = await Promise.allSettled([
+        supervisor.auth.mfa.removeFactor({ kind: 'totp' }),
+        supervisor.auth.mfa.removeFactor({ kind: 'passkey', passkeyId: 'passkey-race-1' }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+        reason: { message: expect.stringContaining('Your office requires a second factor') },
+      });
+      const totp = await api.database.db
+        .selectFrom('mfa_totp')
+        .select('user_id')
+        .where('user_id', '=', userId)
+        .execute();
+      const passkeys = await api.database.db
+        .selectFrom('mfa_passkeys')
+        .select('id')
+        .where('user_id', '=', userId)
+        .execute();
+      expect(totp.length + passkeys.length).toBe(1);
+    } finally {
+      await admin.offices.setMfaRequired({ version, required: false });
+    }
   });
 });

@@ -3,7 +3,7 @@
 // current factor, within the last few minutes in this session (signing in counts). The first factor
 // comes with ten recovery codes, shown once; it also ends a session's "set up a factor first" state.
 // Each change is audited in its own transaction; ids and counts only, never a secret.
-import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
+import { type Db, inTransaction, newId, type Tx, takeTurns } from '@relief-desk/db';
 import {
   type addPasskeyInputSchema,
   type confirmTotpInputSchema,
@@ -52,6 +52,14 @@ async function currentSession(db: Db | Tx, ctx: OfficeContext): Promise<CurrentS
   if (!row) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.');
   return { id: row.id, reauthenticatedAt: row.reauthenticated_at, enrolmentOnly: row.enrolment_only === 1 };
 }
+
+/**
+ * A person's factor changes take turns (PostgreSQL): each reads the factors it stands on (the first
+ * brings recovery codes, the last may not go where the office requires one), so two at once could
+ * both read them as they were: two confirmations of one app made two sets of codes, the last two
+ * factors removed at once left none.
+ */
+const factorsTakeTurns = (tx: Tx, userId: string) => takeTurns(tx, 'second-factor', userId);
 
 /** Until when this session may add or remove factors without proving it is you again. */
 function proofValidUntil(session: CurrentSession): string | null {
@@ -246,6 +254,7 @@ export async function confirmTotp(ctx: OfficeContext, input: z.output<typeof con
   const secret = await signInKey(ctx.db);
   return inTransaction(ctx.db, async ({ tx }) => {
     const session = await withRecentProof(tx, ctx);
+    await factorsTakeTurns(tx, ctx.user.id);
     const before = await factorsOf(tx, ctx.user.id);
     const pending = await tx
       .selectFrom('mfa_totp')
@@ -318,6 +327,7 @@ export async function addPasskey(ctx: OfficeContext, input: z.output<typeof addP
   if (!passkey)
     throw badInput('response', 'The passkey could not be checked, so it was not added. Start again.');
   return inTransaction(ctx.db, async ({ tx }) => {
+    await factorsTakeTurns(tx, ctx.user.id);
     const before = await factorsOf(tx, ctx.user.id);
     const taken = await tx
       .selectFrom('mfa_passkeys')
@@ -353,6 +363,7 @@ export async function addPasskey(ctx: OfficeContext, input: z.output<typeof addP
 export async function removeFactor(ctx: OfficeContext, input: z.output<typeof removeFactorInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
     await withRecentProof(tx, ctx);
+    await factorsTakeTurns(tx, ctx.user.id);
     const entity: RecordFacts =
       input.kind === 'totp'
         ? { entityType: 'user', entityId: ctx.user.id }
@@ -390,6 +401,7 @@ export async function newRecoveryCodes(ctx: OfficeContext) {
   const secret = await signInKey(ctx.db);
   return inTransaction(ctx.db, async ({ tx }) => {
     await withRecentProof(tx, ctx);
+    await factorsTakeTurns(tx, ctx.user.id);
     if (!hasFactor(await factorsOf(tx, ctx.user.id)))
       throw badInput('kind', 'Set up an authenticator app or a passkey first: recovery codes come with it.');
     const recoveryCodes = await replaceRecoveryCodes(tx, secret, ctx.user.id, ctx.clock.now());
