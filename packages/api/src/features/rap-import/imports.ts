@@ -3,7 +3,15 @@
 // (as proposed or edited) or dropped, in one transaction, the convictions written by the same writer
 // as the conviction form, the arrests by the arrest form's (addArrestIn), the PC 290 fact by the same
 // writer as the person-facts form.
-import { type Db, firstIdAt, inTransaction, newId, type RapImportSourceKind, type Tx } from '@relief-desk/db';
+import {
+  type Db,
+  firstIdAt,
+  inTransaction,
+  newId,
+  type RapImportSourceKind,
+  type Tx,
+  takeTurns,
+} from '@relief-desk/db';
 import {
   ALLOWED_UPLOAD_TYPES,
   type acceptRapImportInputSchema,
@@ -364,6 +372,9 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
         'This import has been reviewed already. Read the RAP sheet again to review it anew.',
       );
     if (row.state !== 'ready') throw new AppError('BAD_INPUT', 'This import has not finished reading yet.');
+    // Accepts on one matter take turns: two imports of the same sheet accepted at once must not both
+    // find its convictions new and enter them twice (each locks only its own import).
+    await takeTurns(tx, 'rap-accept', row.matter_id);
     const matter = await requireMatter(tx, row.matter_id);
     const review = await reviewOf(tx, row, californiaDate(ctx.clock.now()));
     if (review.personFactsVersion !== input.personFactsVersion) {

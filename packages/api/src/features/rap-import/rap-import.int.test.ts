@@ -306,6 +306,35 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
     expect(await attorney.arrests.list({ matterId })).toHaveLength(1);
   });
 
+  it('two imports of the same RAP sheet accepted at once enter its convictions once', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const supervisor = await api.signedIn('alameda.supervisor');
+    // Both read before either is accepted: each proposes every conviction as new.
+    const first = await imported(api, attorney, matterId);
+    const second = await imported(api, supervisor, matterId);
+    const accept = (caller: Caller, read: typeof first) =>
+      caller.rapImports.accept({
+        importId: read.started.id,
+        version: 1,
+        personFactsVersion: read.review.personFactsVersion,
+        convictions: decisions(read.review, { '11364': 'drop' }),
+        arrests: arrestDecisions(read.review),
+      });
+    const results = await Promise.allSettled([accept(attorney, first), accept(supervisor, second)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+      reason: { message: expect.stringContaining('already on the matter') },
+    });
+    const entered = await api.database.db
+      .selectFrom('convictions')
+      .select('section')
+      .where('matter_id', '=', matterId)
+      .orderBy('section')
+      .execute();
+    expect(entered.map((c) => c.section)).toEqual(['11350(a)', '459']);
+  });
+
   it('refuses an accept that leaves a proposal undecided, one with a field the form would refuse, and a stale version; writing nothing', async () => {
     const matterId = await openMatter(api);
     const attorney = await api.signedIn('alameda.attorney');
