@@ -1,29 +1,32 @@
 // Draws one letter onto the current page of a PDF document (and more pages when the body runs on), in
 // the embedded Liberation Sans (fonts.ts): a letter with a character the font cannot show is refused.
-import { TemplateError } from '../errors.ts';
 import { formatClientDate, resolveLanguage } from '../templates/languages.ts';
-import { FONT, printableLetter, useLetterFonts } from './fonts.ts';
+import { ADDRESS_WIDTH, addressBlock, addressRowY, letterheadBlock } from './fit.ts';
+import { FONT, type LetterFonts, letterheadContact, printableLetter, useLetterFonts } from './fonts.ts';
 import {
   ADDRESS_LINE_HEIGHT,
   CONTENT_WIDTH,
   ENVELOPE_WINDOW,
   FONT_SIZE,
-  MAX_ADDRESS_LINES,
   PAGE,
   SIGNATURE_BLOCK_HEIGHT,
   WINDOW_INSET,
 } from './layout.ts';
 import type { Letter } from './letter.ts';
 
+export { letterheadContact } from './fonts.ts';
+
 const REGULAR = FONT.regular;
 const BOLD = FONT.bold;
 const LIST_INDENT = 14;
 
 export function drawLetter(doc: PDFKit.PDFDocument, input: Letter): void {
-  const letter = printableLetter(input, useLetterFonts(doc));
+  const fonts = useLetterFonts(doc);
+  // Refused here, before anything is drawn, when a text cannot be shown or does not fit its place.
+  const letter = printableLetter(input, fonts);
   const { pack } = resolveLanguage(letter.language);
-  drawLetterhead(doc, letter);
-  drawAddressBlock(doc, letter);
+  drawLetterhead(doc, letter, fonts);
+  drawAddressBlock(doc, letter, fonts);
 
   doc.font(REGULAR).fontSize(FONT_SIZE.body);
   doc.text(
@@ -46,23 +49,11 @@ export function drawLetter(doc: PDFKit.PDFDocument, input: Letter): void {
   }
 }
 
-function drawLetterhead(doc: PDFKit.PDFDocument, letter: Letter): void {
-  const { office } = letter;
-  doc
-    .font(BOLD)
-    .fontSize(FONT_SIZE.officeName)
-    .text(office.name, PAGE.margin, PAGE.margin, { width: CONTENT_WIDTH });
-  doc.font(REGULAR).fontSize(FONT_SIZE.letterhead);
-  for (const line of office.addressLines) doc.text(line, { width: CONTENT_WIDTH });
-  const contact = letterheadContact(office);
-  if (contact) doc.text(contact, { width: CONTENT_WIDTH });
-  const ruleY = doc.y + 4;
-  if (ruleY > ENVELOPE_WINDOW.y - WINDOW_INSET) {
-    throw new TemplateError(
-      'INVALID_VALUE',
-      ['office'],
-      "The office's letterhead must end above the envelope window: use at most 3 address lines.",
-    );
+/** The letterhead's rows as fit.ts laid them out (printableLetter saw that they end above the window). */
+function drawLetterhead(doc: PDFKit.PDFDocument, letter: Letter, fonts: LetterFonts): void {
+  const { rows, ruleY } = letterheadBlock(letter.office, letterheadContact(letter.office), fonts);
+  for (const row of rows) {
+    doc.font(FONT[row.weight]).fontSize(row.size).text(row.text, PAGE.margin, row.y, { lineBreak: false });
   }
   doc
     .moveTo(PAGE.margin, ruleY)
@@ -71,28 +62,15 @@ function drawLetterhead(doc: PDFKit.PDFDocument, letter: Letter): void {
     .stroke();
 }
 
-/** The letterhead's phone and e-mail line: only the details the office has, no separator left alone. */
-export function letterheadContact(office: Pick<Letter['office'], 'phone' | 'email'>): string {
-  return [office.phone.trim(), office.email.trim()].filter(Boolean).join('  |  ');
-}
-
-function drawAddressBlock(doc: PDFKit.PDFDocument, letter: Letter): void {
-  const lines = [letter.recipient.name, ...letter.recipient.addressLines]
-    .map((l) => l.trim())
-    .filter(Boolean);
-  if (lines.length > MAX_ADDRESS_LINES) {
-    throw new TemplateError(
-      'INVALID_VALUE',
-      ['recipient'],
-      `The recipient's name and address must fit the envelope window: at most ${MAX_ADDRESS_LINES} lines.`,
-    );
-  }
+/**
+ * The name and address, a line too wide for the window on as many rows as it takes (printableLetter
+ * saw that the window holds them all): each row fits, so none is cut off.
+ */
+function drawAddressBlock(doc: PDFKit.PDFDocument, letter: Letter, fonts: LetterFonts): void {
   const x = ENVELOPE_WINDOW.x + WINDOW_INSET;
-  const width = ENVELOPE_WINDOW.width - 2 * WINDOW_INSET;
   doc.font(REGULAR).fontSize(FONT_SIZE.address);
-  lines.forEach((line, i) => {
-    const y = ENVELOPE_WINDOW.y + WINDOW_INSET + i * ADDRESS_LINE_HEIGHT;
-    doc.text(line, x, y, { width, height: ADDRESS_LINE_HEIGHT, lineBreak: false, ellipsis: true });
+  addressBlock(letter.recipient, fonts).rows.forEach((row, i) => {
+    doc.text(row, x, addressRowY(i), { width: ADDRESS_WIDTH, height: ADDRESS_LINE_HEIGHT, lineBreak: false });
   });
 }
 

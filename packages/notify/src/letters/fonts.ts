@@ -10,12 +10,18 @@
 // backwards. Invisible characters (a zero-width space, a direction mark, a stray control character)
 // are left out: they have nothing to show.
 //
+// Text with a fixed place (the name and address in the envelope window, the letterhead above it) is
+// measured with these fonts (fit.ts): what its place cannot hold is refused the same way, naming the
+// line and what to do, never cut off with an ellipsis.
+//
 // The files are read from ./fonts beside this module. In the server's bundle (one main.js) this
 // module's folder is the bundle's, and apps/server/build.ts copies the fonts into a fonts folder there.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeCharacter, firstUnprintable } from '@relief-desk/domain';
 import { TemplateError } from '../errors.ts';
+import { addressBlock, letterheadBlock } from './fit.ts';
+import { MAX_ADDRESS_LINES } from './layout.ts';
 import type { Letter } from './letter.ts';
 
 export const FONT_DIR = join(import.meta.dirname, 'fonts');
@@ -26,7 +32,7 @@ export const FONT_FILES = {
 /** The names the fonts are registered under in each PDF. */
 export const FONT = { regular: 'Letter-Regular', bold: 'Letter-Bold' } as const;
 
-type Weight = keyof typeof FONT_FILES;
+export type Weight = keyof typeof FONT_FILES;
 const WEIGHTS = Object.keys(FONT_FILES) as Weight[];
 
 /** A font file's path; throws, saying where it was looked for, when it is missing. */
@@ -43,9 +49,25 @@ export function fontFile(weight: Weight): string {
 /** Whether the letters' fonts (every weight) have a glyph for a code point. */
 export type Coverage = (codePoint: number) => boolean;
 
+/** The letters' fonts as text is checked and laid out against them. */
+export interface LetterFonts {
+  covers: Coverage;
+  /** The width in points of text set in a weight at a size, as pdfkit sets it. */
+  widthOf(text: string, weight: Weight, size: number): number;
+  /** How far down pdfkit moves for each line of text in a weight at a size. */
+  lineHeight(weight: Weight, size: number): number;
+}
+
 /** The little of a fontkit font used here (pdfkit draws with fontkit). */
 interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
+}
+
+/** The little of pdfkit's embedded font used here: its widths and line height are what it draws with. */
+interface PdfkitFont {
+  font: FontkitFont;
+  widthOfString(text: string, size: number): number;
+  lineHeight(size: number, includeGap: boolean): number;
 }
 
 /**
@@ -64,32 +86,44 @@ function fontBytes(weight: Weight): Buffer {
 }
 
 /**
- * pdfkit keeps the font it embeds (a fontkit font) as `_font.font` of the document: the one place to
- * ask which characters it has, so what is checked is exactly what is drawn.
+ * pdfkit keeps the font it embeds as `_font` of the document (its fontkit font as `_font.font`): the
+ * one place to ask which characters it has and how wide text is, so what is checked is what is drawn.
  */
-function fontkitFont(doc: PDFKit.PDFDocument, name: string): FontkitFont {
+function pdfkitFont(doc: PDFKit.PDFDocument, name: string): PdfkitFont {
   doc.font(name);
-  const font = (doc as unknown as { _font?: { font?: Partial<FontkitFont> } })._font?.font;
-  if (typeof font?.hasGlyphForCodePoint !== 'function') {
-    throw new Error('pdfkit no longer keeps its embedded font as _font.font: see letters/fonts.ts.');
+  const font = (doc as unknown as { _font?: Partial<PdfkitFont> })._font;
+  if (
+    typeof font?.font?.hasGlyphForCodePoint !== 'function' ||
+    typeof font.widthOfString !== 'function' ||
+    typeof font.lineHeight !== 'function'
+  ) {
+    throw new Error(
+      'pdfkit no longer keeps its embedded font as _font (widthOfString, lineHeight, font): see letters/fonts.ts.',
+    );
   }
-  return font as FontkitFont;
+  return font as PdfkitFont;
 }
 
-const coverages = new WeakMap<PDFKit.PDFDocument, Coverage>();
+const registered = new WeakMap<PDFKit.PDFDocument, LetterFonts>();
 
-/** Registers the letters' fonts with the document (once); returns which characters they can show. */
-export function useLetterFonts(doc: PDFKit.PDFDocument): Coverage {
-  const known = coverages.get(doc);
+/** Registers the letters' fonts with the document (once); returns them, to check and measure text. */
+export function useLetterFonts(doc: PDFKit.PDFDocument): LetterFonts {
+  const known = registered.get(doc);
   if (known) return known;
-  const fonts = WEIGHTS.map((weight) => {
-    doc.registerFont(FONT[weight], fontBytes(weight));
-    return fontkitFont(doc, FONT[weight]);
-  });
+  const fonts = Object.fromEntries(
+    WEIGHTS.map((weight) => {
+      doc.registerFont(FONT[weight], fontBytes(weight));
+      return [weight, pdfkitFont(doc, FONT[weight])];
+    }),
+  ) as Record<Weight, PdfkitFont>;
   doc.font(FONT.regular);
-  const coverage: Coverage = (cp) => fonts.every((f) => f.hasGlyphForCodePoint(cp));
-  coverages.set(doc, coverage);
-  return coverage;
+  const letterFonts: LetterFonts = {
+    covers: (cp) => WEIGHTS.every((w) => fonts[w].font.hasGlyphForCodePoint(cp)),
+    widthOf: (text, weight, size) => fonts[weight].widthOfString(text, size),
+    lineHeight: (weight, size) => fonts[weight].lineHeight(size, true),
+  };
+  registered.set(doc, letterFonts);
+  return letterFonts;
 }
 
 // --- Text the fonts can show ------------------------------------------------------------------------
@@ -139,41 +173,107 @@ const FIELDS = {
 export type LetterField = keyof typeof FIELDS;
 
 /**
- * Text in a letter that its fonts cannot show: a TemplateError (INVALID_VALUE, names: [field]) that
- * also says which character, and what the text is and what staff do about it, for a caller that
- * words its own refusal around them.
+ * Why a part of a letter cannot be printed: a character its fonts cannot show, or text longer than
+ * its place holds (`said`: what is too long, `detail`: by how much, `fix`: what staff do).
+ */
+export type LetterDefect = { character: string } | { said: string; detail: string; fix: string };
+
+/**
+ * A letter that cannot be printed as it is: a TemplateError (INVALID_VALUE, names: [field]) that
+ * also says what is wrong (`said`: a character the fonts cannot show, or a line too long for its
+ * place), where and what staff do about it, for a caller that words its own refusal around them.
  */
 export class UnprintableLetterError extends TemplateError {
   readonly field: LetterField;
-  readonly character: string;
+  /** The character the fonts cannot show; null when the text is too long for its place. */
+  readonly character: string | null;
+  /** What is wrong, in a phrase that begins with the part of the letter it is in. */
+  readonly said: string;
   readonly place: { what: string; fix: string };
+  readonly defect: LetterDefect;
 
-  constructor(field: LetterField, character: string, then: string) {
-    const { what, fix } = FIELDS[field];
-    super(
-      'INVALID_VALUE',
-      [field],
-      `${what} has ${describeCharacter(character)}, which printed letters cannot show: they print Latin letters with any accent, Greek and Cyrillic. ${fix}, then ${then}.`,
-    );
+  constructor(field: LetterField, defect: LetterDefect, then: string) {
+    const { what } = FIELDS[field];
+    const character = 'character' in defect ? defect.character : null;
+    const said =
+      character !== null
+        ? `${what} has ${describeCharacter(character)}, which printed letters cannot show`
+        : (defect as { said: string }).said;
+    const detail =
+      'detail' in defect ? defect.detail : 'they print Latin letters with any accent, Greek and Cyrillic';
+    const fix = 'fix' in defect ? defect.fix : FIELDS[field].fix;
+    super('INVALID_VALUE', [field], `${said}: ${detail}. ${fix}, then ${then}.`);
     this.field = field;
     this.character = character;
+    this.said = said;
     this.place = { what, fix };
+    this.defect = defect;
   }
+
+  /** The same refusal ending with another thing to do once it is corrected. */
+  endingWith(then: string): UnprintableLetterError {
+    return new UnprintableLetterError(this.field, this.defect, then);
+  }
+}
+
+/** A line quoted in a refusal: enough of it to find it. */
+const quoted = (text: string) => `"${[...text].length > 40 ? `${[...text].slice(0, 40).join('')}…` : text}"`;
+
+/** The longest line of the name and address, when the window cannot hold them all: what to shorten. */
+function addressOverflow(recipient: Letter['recipient'], fonts: LetterFonts): LetterDefect | null {
+  const block = addressBlock(recipient, fonts);
+  if (block.fits) return null;
+  const holds = `the envelope window holds ${MAX_ADDRESS_LINES}`;
+  const wrapped = block.lines.filter((l) => l.rows.length > 1);
+  if (block.lines.length > MAX_ADDRESS_LINES || wrapped.length === 0) {
+    return {
+      said: `The recipient's name and address are ${block.lines.length} lines`,
+      detail: holds,
+      fix: `Put the client's address on at most ${MAX_ADDRESS_LINES - 1} lines`,
+    };
+  }
+  const longest = wrapped.reduce((a, b) => (b.rows.length > a.rows.length ? b : a));
+  const which = longest.index === 0 ? "recipient's name" : `recipient's address line ${longest.index}`;
+  return {
+    said: `The ${which} (${quoted(longest.text)}) is too long for the envelope window`,
+    detail: `it takes ${longest.rows.length} lines there, so the name and address would take ${block.rows.length} lines and ${holds}`,
+    fix:
+      longest.index === 0
+        ? 'Shorten the name the letter is addressed to on the client (e.g. a middle name as an initial)'
+        : 'Shorten that line of the client\'s address as the post office allows, with its abbreviations (e.g. "Avenida" as "Ave", "Boulevard" as "Blvd", "North" as "N", "Apartment" as "Apt")',
+  };
+}
+
+/** When the office's letterhead would run into the envelope window: how many lines it takes. */
+function letterheadOverflow(office: Letter['office'], fonts: LetterFonts): LetterDefect | null {
+  const block = letterheadBlock(office, letterheadContact(office), fonts);
+  if (block.fits) return null;
+  return {
+    said: "The office's letterhead (its name, address, phone and email) is too long to end above the envelope window",
+    detail: `it takes ${block.rows.length} lines`,
+    fix: "An administrator must shorten the office's name or address in the office's settings (at most 3 address lines)",
+  };
+}
+
+/** The letterhead's phone and e-mail line: only the details the office has, no separator left alone. */
+export function letterheadContact(office: Pick<Letter['office'], 'phone' | 'email'>): string {
+  return [office.phone.trim(), office.email.trim()].filter(Boolean).join('  |  ');
 }
 
 /**
  * The letter with its text as drawn (cleanText); refused with an UnprintableLetterError when the
- * fonts cannot show a character. `then` ends the refusal: what to do once the text is corrected.
+ * fonts cannot show a character, or the name and address do not fit the envelope window, or the
+ * letterhead would run into it. `then` ends the refusal: what to do once the text is corrected.
  */
-export function printableLetter(letter: Letter, coverage: Coverage, then = 'print the letter again'): Letter {
+export function printableLetter(letter: Letter, fonts: LetterFonts, then = 'print the letter again'): Letter {
   const clean = (field: LetterField, text: string): string => {
     const shown = cleanText(text);
-    const bad = firstUnprintable(shown, coverage);
-    if (bad !== null) throw new UnprintableLetterError(field, bad, then);
+    const bad = firstUnprintable(shown, fonts.covers);
+    if (bad !== null) throw new UnprintableLetterError(field, { character: bad }, then);
     return shown;
   };
   const { office, recipient, signer } = letter;
-  return {
+  const printable: Letter = {
     ...letter,
     recipient: {
       name: clean('recipient', recipient.name),
@@ -194,4 +294,9 @@ export function printableLetter(letter: Letter, coverage: Coverage, then = 'prin
     body: clean('body', letter.body),
     ...(letter.enclosures ? { enclosures: letter.enclosures.map((e) => clean('enclosures', e)) } : {}),
   };
+  const letterhead = letterheadOverflow(printable.office, fonts);
+  if (letterhead) throw new UnprintableLetterError('office', letterhead, then);
+  const address = addressOverflow(printable.recipient, fonts);
+  if (address) throw new UnprintableLetterError('recipient', address, then);
+  return printable;
 }

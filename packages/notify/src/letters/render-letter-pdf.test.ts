@@ -2,13 +2,16 @@
 
 import { ROLES } from '@relief-desk/domain';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { TemplateError } from '../errors.ts';
 import { renderOutcomeMessage } from '../templates/render-outcome.ts';
 import { renderStatusMessage } from '../templates/render-status.ts';
 import { ENGLISH } from '../templates/wording-en.ts';
 import { CLIENT_VALUES } from '../test-support.ts';
-import { UnprintableLetterError } from './fonts.ts';
+import { ADDRESS_WIDTH, wrapLine } from './fit.ts';
+import { UnprintableLetterError, useLetterFonts } from './fonts.ts';
+import { FONT_SIZE } from './layout.ts';
 import type { Letter } from './letter.ts';
 import { letterPrintCheck, renderLetterPdf, renderMailingRunPdf } from './render-letter-pdf.ts';
 
@@ -423,5 +426,87 @@ describe('letterPrintCheck, the same check without drawing', () => {
     expect(refused?.field).toBe('body');
     expect(refused?.place.what).toBe("The letter's text");
     expect(refused?.message).toMatch(/otherwise change the wording, then write the letter again\.$/);
+  });
+});
+
+// Regression: a long street line was cut off with "…" in the envelope window ("12345 Avenida de los
+// Árboles Frondosos y las Golondrinas…"), and the check said the letter could be printed.
+describe('a name or address line too wide for the envelope window', () => {
+  const check = letterPrintCheck();
+  const name = 'María de los Ángeles Guadalupe Fernández-Villaseñor y Castañeda';
+  const street =
+    '12345 Avenida de los Árboles Frondosos y las Golondrinas Peregrinas del Valle Encantado Norte';
+
+  it('goes on as many lines as it takes inside the window, every word of it printed', async () => {
+    const letter = letterTo(name, 'es', [street, 'San José, CA 95112']);
+    expect(check(letter)).toBeNull();
+    const bytes = await renderLetterPdf(letter);
+    const window = await envelopeWindow(bytes);
+    expect(window.length).toBeGreaterThan(3);
+    expect(window.join(' ')).toBe(`${name} ${street} San José, CA 95112`);
+    expect(flat((await readPdf(bytes)).pages.join(' '))).not.toContain('…');
+  });
+
+  it('a word wider than the window alone is broken between its characters, none left out', () => {
+    const fonts = useLetterFonts(new PDFDocument({ autoFirstPage: false }));
+    const widthOf = (t: string) => fonts.widthOf(t, 'regular', FONT_SIZE.address);
+    const word = 'Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogochuchaf'.repeat(2);
+    const rows = wrapLine(`1 ${word} Rd`, ADDRESS_WIDTH, widthOf);
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.join('').replace(/ /g, '')).toBe(`1${word}Rd`);
+    for (const row of rows) expect(widthOf(row)).toBeLessThanOrEqual(ADDRESS_WIDTH);
+  });
+
+  it('when the window cannot hold the name and address, is refused naming the line and what to do', async () => {
+    const longer = `${street}, Edificio de las Buganvillas Moradas, Departamento Número Cuatrocientos Doce`;
+    const letter = letterTo(name, 'es', [longer, 'Casa 4', 'San José, CA 95112']);
+    const refused = check(letter, 'write the letter again');
+    expect(refused).toBeInstanceOf(UnprintableLetterError);
+    expect(refused).toMatchObject({ field: 'recipient', names: ['recipient'], character: null });
+    expect(refused?.message).toMatch(
+      /^The recipient's address line 1 \("12345 Avenida de los Árboles Frondosos y…"\) is too long for the envelope window: it takes 3 lines there, so the name and address would take 6 lines and the envelope window holds 5\. Shorten that line .*"Avenida" as "Ave".*, then write the letter again\.$/,
+    );
+    await expect(renderLetterPdf(letter)).rejects.toThrow(check(letter)?.message ?? 'a refusal');
+  });
+
+  it('a name too long for the window is named as the name', () => {
+    const refused = check(letterTo(name.repeat(4), 'es', ['1 Main St', 'Apt 2', 'Oakland, CA 94612']));
+    expect(refused?.said).toMatch(/^The recipient's name \("María de los/);
+  });
+
+  it('more lines than the window holds are refused by the check, not only when drawn', () => {
+    const refused = check(
+      spanishLetter({ recipient: { name: 'A', addressLines: ['1', '2', '3', '4', '5'] } }),
+    );
+    expect(refused?.message).toMatch(
+      /^The recipient's name and address are 6 lines: the envelope window holds 5/,
+    );
+  });
+});
+
+// Regression: a letterhead too long to end above the envelope window passed the check (it looked at
+// characters only) and failed only when a mailing run drew it.
+describe('a letterhead too long to end above the envelope window', () => {
+  const check = letterPrintCheck();
+  const office = spanishLetter().office;
+
+  it('is refused by the check as drawing refuses it, naming the office', async () => {
+    const name =
+      'Clínica de Derechos Civiles y Limpieza de Antecedentes Penales del Condado de Alameda Norte';
+    const letter = spanishLetter({ office: { ...office, name, addressLines: ['1', '2', '3'] } });
+    const refused = check(letter);
+    expect(refused).toMatchObject({ field: 'office', names: ['office'] });
+    expect(refused?.message).toMatch(
+      /^The office's letterhead .* is too long to end above the envelope window/,
+    );
+    await expect(renderLetterPdf(letter)).rejects.toThrow(refused?.message ?? 'a refusal');
+  });
+
+  it('a long letterhead line wraps within the page and prints whole', async () => {
+    const line = 'Suite 1200, Edificio Federal Ronald V. Dellums, 1301 Clay Street, North Tower, Oakland';
+    const letter = spanishLetter({ office: { ...office, addressLines: [line, 'Oakland, CA 94612'] } });
+    expect(check(letter)).toBeNull();
+    const text = flat((await readPdf(await renderLetterPdf(letter))).pages.join(' '));
+    expect(text).toContain(line);
   });
 });

@@ -8,7 +8,6 @@
 import { inTransaction, type Message } from '@relief-desk/db';
 import {
   californiaDate,
-  describeCharacter,
   type LetterIdsInput,
   letterIdsInputSchema,
   MAX_LETTERS_PER_PRINT,
@@ -21,7 +20,7 @@ import {
   renderLetterPdf,
   renderMailingRunPdf,
   TemplateError,
-  UnprintableLetterError,
+  type UnprintableLetterError,
 } from '@relief-desk/notify';
 import type { z } from 'zod';
 import { requirePermission, requireRapSheetAccess } from '../../access.ts';
@@ -70,9 +69,7 @@ function printRefusal(letter: Letter, state: string | null): UnprintableLetterEr
   const refusal = canPrint(letter);
   if (!refusal || !KEPT_AS_WRITTEN.has(refusal.field)) return refusal;
   const kept = 'the name, address and text it was written with';
-  return new UnprintableLetterError(
-    refusal.field,
-    refusal.character,
+  return refusal.endingWith(
     state === 'printing'
       ? `take the letter out of the print queue and write it again (Delivery problems): it keeps ${kept}`
       : state === 'failed'
@@ -447,9 +444,7 @@ export async function withdrawLetter(
     );
     // The reason staff read among the delivery problems: why, never the text itself.
     const reason = `Taken out of the print queue by ${ctx.user.name}${
-      refusal
-        ? `: ${refusal.place.what.charAt(0).toLowerCase()}${refusal.place.what.slice(1)} has ${describeCharacter(refusal.character)}, which printed letters cannot show.`
-        : '.'
+      refusal ? `: ${refusal.said.charAt(0).toLowerCase()}${refusal.said.slice(1)}.` : '.'
     }`;
     const now = ctx.clock.now().toISOString();
     const taken = await tx

@@ -149,6 +149,47 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
     expect(await messagesOf(matterId)).toEqual([]);
   });
 
+  // Regression: a street line too wide for the envelope window printed cut off with "…", and the
+  // preview said nothing (cannotPrint: null).
+  it('a street line too wide for one line of the window goes on two; too long for the window, the outcome letter is refused naming the line', async () => {
+    const legalName = 'María de los Ángeles Guadalupe Fernández-Villaseñor y Castañeda';
+    const street =
+      '12345 Avenida de los Árboles Frondosos y las Golondrinas Peregrinas del Valle Encantado Norte';
+    const address = (line1: string, line2: string) => ({
+      address: { line1, line2, city: 'San José', state: 'CA', postalCode: '95112' },
+    });
+    const attorney = await api.signedIn('alameda.attorney');
+    const fits = await matterAtOutcome(api, { legalName, ...address(street, ''), ...BY_LETTER });
+    expect((await attorney.messages.composeOutcome({ matterId: fits.matterId })).messages[0]).toMatchObject({
+      channel: 'letter',
+      cannotPrint: null,
+    });
+
+    const longer = `${street}, Edificio de las Buganvillas Moradas, Departamento Número Cuatrocientos Doce`;
+    const { matterId, version } = await matterAtOutcome(api, {
+      legalName,
+      ...address(longer, 'Casa 4'),
+      ...BY_LETTER,
+    });
+    const composed = await attorney.messages.composeOutcome({ matterId });
+    const cannotPrint = composed.messages[0]?.cannotPrint ?? '';
+    expect(cannotPrint).toMatch(
+      /^The recipient's address line 1 \("12345 Avenida de los Árboles Frondosos y…"\) is too long for the envelope window/,
+    );
+    expect(cannotPrint).toContain('"Avenida" as "Ave"');
+    expect(cannotPrint).toMatch(/then write the letter again\.$/);
+    const refused = await refusal(
+      attorney.messages.sendOutcome({
+        matterId,
+        version,
+        messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
+      }),
+    );
+    expect(refused.appCode).toBe('BAD_INPUT');
+    expect(refused.fields).toEqual([{ path: 'messages.0.channel', message: cannotPrint }]);
+    expect(await messagesOf(matterId)).toEqual([]);
+  });
+
   it('is refused when a failed e-mail is sent again by letter', async () => {
     const { matterId } = await openMatterFor(api, { legalName: EMOJI_NAME, ...BY_EMAIL_AND_LETTER });
     const intake = await api.signedIn('alameda.intake');
