@@ -1,9 +1,11 @@
 // Document files over plain HTTP (tRPC carries JSON, not bytes): upload the raw body to a document
 // request, and download a file as an attachment. Same session, office and permission checks as the API.
+
 import { createHash } from 'node:crypto';
 import { AppError, openDocumentFile, uploadDocumentFile, withRequestKey } from '@relief-desk/api';
 import { MAX_UPLOAD_BYTES } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
+import { attachmentNamed } from './content-disposition.ts';
 import { asSignedIn, type ContextFor, recordIdIn, sendRouteError } from './route-support.ts';
 
 /** The file's name, percent-encoded in X-Filename by the web app (headers carry only Latin-1). */
@@ -75,10 +77,7 @@ export async function registerFileRoutes(app: FastifyInstance, contextFor: Conte
         return reply
           .header('content-type', file.contentType)
           .header('content-length', String(file.size))
-          .header(
-            'content-disposition',
-            `attachment; filename*=UTF-8''${encodeURIComponent(wellFormed(file.filename))}`,
-          )
+          .header('content-disposition', attachmentNamed(wellFormed(file.filename)))
           .header('cache-control', 'private, no-store')
           .send(file.stream);
       } catch (error) {
