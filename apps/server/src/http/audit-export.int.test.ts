@@ -128,7 +128,7 @@ describe.each(testDialects())('the audit log’s CSV export (%s)', (dialect) => 
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe(
-      `attachment; filename="audit-log-${californiaDate(api.clock.now())}.csv"`,
+      `attachment; filename="audit-log-${californiaDate(api.clock.now())}.csv"; filename*=UTF-8''audit-log-${californiaDate(api.clock.now())}.csv`,
     );
     expect(response.body.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = parseCsv(response.body.slice(1));

@@ -1,6 +1,8 @@
-// The Content-Disposition of a download: the file's name as RFC 8187 encodes it (filename*). Only
-// attr-char is left as it is: encodeURIComponent leaves ' ( ) * ! too, and Chromium then ignores the
-// whole parameter, so a name like "O'Brien (copy).pdf" was lost.
+// The Content-Disposition of every download: the file's name as RFC 8187 encodes it (filename*), which
+// browsers prefer, and before it a plain-ASCII filename="…" for readers that take only that (RFC 6266
+// section 4.3; the web app's own download code reads it). Only attr-char is left as it is in
+// filename*: encodeURIComponent leaves ' ( ) * ! too, and Chromium then ignored the whole parameter,
+// so a name like "O'Brien (copy).pdf" was lost.
 
 /** A value encoded per RFC 8187: every byte outside attr-char as %XX of its UTF-8. */
 export function rfc8187(value: string): string {
@@ -10,5 +12,14 @@ export function rfc8187(value: string): string {
   );
 }
 
-/** "attachment; filename*=UTF-8''…" for a file's name as stored (any script, any punctuation). */
-export const attachmentNamed = (filename: string) => `attachment; filename*=UTF-8''${rfc8187(filename)}`;
+/** The name in printable ASCII for a quoted-string: accents dropped, anything else (and " or \) as _. */
+export function asciiFilename(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
+}
+
+/** `attachment; filename="…"; filename*=UTF-8''…` for a file's name (any script, any punctuation). */
+export const attachmentNamed = (filename: string) =>
+  `attachment; filename="${asciiFilename(filename)}"; filename*=UTF-8''${rfc8187(filename)}`;

@@ -303,7 +303,7 @@ describe.each(testDialects())('the HTTP edge (%s)', (dialect) => {
         const downloaded = await asSupervisor({ method: 'GET', url: `/api/files/${uploaded.json().id}` });
         expect(downloaded.headers['content-type']).toBe('application/pdf');
         expect(downloaded.headers['content-disposition']).toBe(
-          `attachment; filename*=UTF-8''${encodeURIComponent(stored)}`,
+          `attachment; filename="${stored}"; filename*=UTF-8''${encodeURIComponent(stored)}`,
         );
       }
     });

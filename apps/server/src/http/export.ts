@@ -7,6 +7,7 @@ import { type AuthedContext, exportAuditCsv, exportViewCsv } from '@relief-desk/
 import { auditFiltersSchema, californiaDate, matterViewSchema } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
+import { attachmentNamed } from './content-disposition.ts';
 import { authed, type ContextFor, sendRouteError } from './route-support.ts';
 
 interface CsvExport<Schema extends z.ZodType> {
@@ -60,7 +61,7 @@ function registerCsvExport<Schema extends z.ZodType>(
       const day = californiaDate(ctx.clock.now());
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${download.fileName(choice.data)}-${day}.csv"`)
+        .header('content-disposition', attachmentNamed(`${download.fileName(choice.data)}-${day}.csv`))
         .header('cache-control', 'no-store')
         .send(Readable.from(rest()));
     } catch (error) {

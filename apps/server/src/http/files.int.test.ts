@@ -133,7 +133,7 @@ describe.each(testDialects())('document files over HTTP (%s)', (dialect) => {
     expect(downloaded.rawPayload.equals(PDF)).toBe(true);
     expect(downloaded.headers['content-type']).toBe('application/pdf');
     expect(downloaded.headers['content-disposition']).toBe(
-      `attachment; filename*=UTF-8''${encodeURIComponent('RAP sheet – Núñez.pdf')}`,
+      `attachment; filename="RAP sheet _ Nunez.pdf"; filename*=UTF-8''${encodeURIComponent('RAP sheet – Núñez.pdf')}`,
     );
 
     const attorneyId = api.userIds['alameda.attorney'];

@@ -129,7 +129,7 @@ describe('filing runs over HTTP, on the demo data', () => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toBe(
-      'attachment; filename="filing-run-alameda-lakeview-hall-of-justice-2026-11-28.pdf"',
+      'attachment; filename="filing-run-alameda-lakeview-hall-of-justice-2026-11-28.pdf"; filename*=UTF-8\'\'filing-run-alameda-lakeview-hall-of-justice-2026-11-28.pdf',
     );
     expect(pdf.headers['x-petition-count']).toBe('3');
     const { pages } = await readPdf(pdf.rawPayload);

@@ -5,6 +5,7 @@
 // on record then.
 import { filingRunCsv, printFilingRun } from '@relief-desk/api';
 import type { FastifyInstance } from 'fastify';
+import { attachmentNamed } from './content-disposition.ts';
 import { asSignedIn, type ContextFor, recordIdIn, sendRouteError } from './route-support.ts';
 
 export function registerFilingRoutes(app: FastifyInstance, contextFor: ContextFor): void {
@@ -21,7 +22,7 @@ export function registerFilingRoutes(app: FastifyInstance, contextFor: ContextFo
         run.stream.on('error', (error) => request.log.error({ err: error }, 'Printing a filing run failed'));
         return reply
           .header('content-type', 'application/pdf')
-          .header('content-disposition', `attachment; filename="${run.filename}"`)
+          .header('content-disposition', attachmentNamed(run.filename))
           .header('cache-control', 'private, no-store')
           .header('x-petition-count', String(run.petitions))
           .send(run.stream);
@@ -41,7 +42,7 @@ export function registerFilingRoutes(app: FastifyInstance, contextFor: ContextFo
         );
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${list.filename}"`)
+          .header('content-disposition', attachmentNamed(list.filename))
           .header('cache-control', 'private, no-store')
           .send(list.csv);
       } catch (error) {

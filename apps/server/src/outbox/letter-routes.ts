@@ -7,6 +7,7 @@
 import { AppError, printLetter, printMailingRun } from '@relief-desk/api';
 import { letterIdsInputSchema } from '@relief-desk/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { attachmentNamed } from '../http/content-disposition.ts';
 import { asSignedIn, type ContextFor, recordIdIn, sendRouteError } from '../http/route-support.ts';
 
 async function sendPdf(
@@ -23,7 +24,7 @@ async function sendPdf(
     const pdf = await render();
     return reply
       .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="${pdf.filename}"`)
+      .header('content-disposition', attachmentNamed(pdf.filename))
       .header('cache-control', 'private, no-store')
       .header('x-letter-count', String(pdf.messageIds.length))
       .header('x-letters-left-out', (pdf.leftOut ?? []).map((l) => l.messageId).join(','))
