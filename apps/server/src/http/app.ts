@@ -17,13 +17,14 @@ import Fastify, {
 } from 'fastify';
 import type { Config } from '../config.ts';
 import { registerLetterRoutes } from '../outbox/letter-routes.ts';
-import { registerPublicPages } from '../public/routes.ts';
+import { isPublicPagePath, refusePublicRequest, registerPublicPages } from '../public/routes.ts';
 import {
   answerMalformedRequests,
   cleanAddressParams,
   MAX_PATH_LENGTH,
   ownOrigin,
   recordRoutes,
+  refuseAddress,
   refuseForgedRequests,
   refuseLongPaths,
   routedAddress,
@@ -56,8 +57,16 @@ export async function buildServer(options: {
   clock: Clock;
 }): Promise<FastifyInstance> {
   const { config, database, clock } = options;
+  const publicPage = { owns: isPublicPagePath, refuse: refusePublicRequest };
   const app = Fastify({
     trustProxy: config.TRUST_PROXY,
+    // The router's own refusals of an address (a parameter too long, a malformed one) before any hook:
+    // answered as the long-path hook answers, a page on the public pages' addresses. It goes out
+    // without the onSend hook, so it carries the security headers itself.
+    frameworkErrors: (error, request, reply) => {
+      reply.headers(SECURITY_HEADERS);
+      void refuseAddress(request, reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400, publicPage);
+    },
     bodyLimit: 1024 * 1024,
     // A tRPC batch names its procedures in one path parameter ("a,b,c"): fastify's router turns a
     // parameter longer than 100 characters into 404. Long paths are refused before routing (414).
@@ -78,7 +87,7 @@ export async function buildServer(options: {
   answerMalformedRequests(app, {
     tooLargeMessage: (request) => (request.routeOptions.url === UPLOAD_ROUTE ? UPLOAD_TOO_LARGE : null),
   });
-  refuseLongPaths(app);
+  refuseLongPaths(app, publicPage);
   cleanAddressParams(app);
   // Only JSON bodies outside the tRPC and upload scopes, which set their own: no form posts.
   app.removeContentTypeParser('text/plain');

@@ -85,13 +85,38 @@ export function refuseForgedRequests(
 /** Longer than any address of the app; the query string (tRPC's batched inputs) is not counted. */
 export const MAX_PATH_LENGTH = 1_024;
 
-/** An address longer than any the app has is answered 414 before a route, or the file server, looks at it. */
-export function refuseLongPaths(app: FastifyInstance): void {
+/** The public pages' own way to refuse a request no route saw: a page in the person's language. */
+export interface PublicPageRefusal {
+  owns(path: string): boolean;
+  refuse(request: FastifyRequest, reply: FastifyReply, status: number): unknown;
+}
+
+const pathOf = (url: string) => {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+};
+
+/** A refusal of the address itself: a page for the public pages' addresses, the API's JSON for the rest. */
+export async function refuseAddress(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: 400 | 414,
+  publicPage: PublicPageRefusal,
+): Promise<FastifyReply> {
+  if (publicPage.owns(pathOf(request.url))) await publicPage.refuse(request, reply, status);
+  else sendEdgeError(reply, status, 'BAD_INPUT', STATUS_MESSAGES[status] ?? '');
+  return reply;
+}
+
+/**
+ * An address longer than any the app has is answered 414 before a route, or the file server, looks at
+ * it (a parameter longer than the router takes is refused by the router itself: `frameworkErrors` in
+ * app.ts answers it the same way).
+ */
+export function refuseLongPaths(app: FastifyInstance, publicPage: PublicPageRefusal): void {
   app.addHook('onRequest', async (request, reply) => {
-    const query = request.url.indexOf('?');
-    if ((query === -1 ? request.url.length : query) <= MAX_PATH_LENGTH) return;
-    sendEdgeError(reply, 414, 'BAD_INPUT', STATUS_MESSAGES[414] ?? '');
-    return reply;
+    if (pathOf(request.url).length <= MAX_PATH_LENGTH) return;
+    return refuseAddress(request, reply, 414, publicPage);
   });
 }
 

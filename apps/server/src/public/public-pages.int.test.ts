@@ -492,6 +492,31 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect(notAForm.body).toContain(`<a href="/apply/${slug}?lang=es">Volver a la página</a>`);
   });
 
+  it('an address longer than any the pages have (a mangled link) is answered with a page in the person’s language, not the API’s JSON', async () => {
+    const long = 'a'.repeat(5000);
+    for (const [url, headers, words, back] of [
+      [
+        `/status/${long}`,
+        { 'accept-language': 'es-MX,es;q=0.9' },
+        'No pudimos leer lo que se envió',
+        'Volver a la página',
+      ],
+      [`/status/${long}?lang=en`, {}, 'We could not read what was sent', 'Back to the page'],
+      [`/apply/${long}?lang=es`, {}, 'No pudimos leer lo que se envió', 'Volver a la página'],
+    ] as const) {
+      const page = await app.inject({ method: 'GET', url, headers });
+      expect(page.statusCode, url.slice(0, 20)).toBe(414);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(page.headers['content-security-policy']).toBeDefined();
+      expect(page.body).toContain(words);
+      expect(page.body).toMatch(new RegExp(`<a href="/status/new\\?lang=(es|en)">${back}</a>`));
+    }
+    // The API's addresses keep the API's answer.
+    const api = await app.inject({ method: 'GET', url: `/api/files/${long}` });
+    expect(api.statusCode).toBe(414);
+    expect(api.json()).toMatchObject({ error: { appCode: 'BAD_INPUT' } });
+  });
+
   it('the form posts to an address that names its language', async () => {
     for (const lang of ['en', 'es']) {
       const form = await app.inject({ url: `/apply/${slug}?lang=${lang}` });

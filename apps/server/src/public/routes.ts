@@ -43,7 +43,11 @@ const first = (v: unknown): string =>
 
 /** ?lang= (or the form's lang), else the browser's first language if Spanish, else English. */
 function languageOf(request: FastifyRequest, form?: Form): ApplicationLanguage {
-  const asked = first((request.query as Record<string, unknown> | undefined)?.lang) || first(form?.lang);
+  // (A request the router refused has no query parsed: read from its address.)
+  const query =
+    (request.query as Record<string, unknown> | null | undefined) ??
+    Object.fromEntries(new URLSearchParams(request.url.split('?')[1] ?? ''));
+  const asked = first(query.lang) || first(form?.lang);
   if (isApplicationLanguage(asked)) return asked;
   const accept = String(request.headers['accept-language'] ?? '')
     .trim()
@@ -58,6 +62,18 @@ function sendPage(reply: FastifyReply, status: number, body: string, referrer: '
 }
 
 const newSubmissionKey = () => randomBytes(18).toString('base64url');
+
+/** The addresses of the public pages (an application form, the applicant's status pages). */
+export const isPublicPagePath = (path: string): boolean =>
+  path.startsWith('/apply/') || path.startsWith('/status/');
+
+/**
+ * A request to a public page refused before any route saw it (an address longer than any the app
+ * has): a page in the person's language with the way back, as the pages' other refusals.
+ */
+export function refusePublicRequest(request: FastifyRequest, reply: FastifyReply, status: number) {
+  return unreadable(reply, request, status, languageOf(request));
+}
 
 export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor): void {
   app.get(PUBLIC_CSS_PATH, async (_request, reply) =>
