@@ -104,7 +104,10 @@ export function checkStageMove(
 export type ConclusionFacts = Pick<
   StatusFacts,
   'convictionsUndecided' | 'determinations' | 'arrestDeterminations'
->;
+> & {
+  /** Arrests on the matter (not removed) with no relief decision. */
+  arrestsUndecided: number;
+};
 
 const ELIGIBLE_NOW: readonly Determination[] = ['eligible_mandatory', 'eligible_discretionary'];
 
@@ -121,6 +124,8 @@ export function notEligibleProblem(facts: ConclusionFacts): string | null {
     return 'A conviction or arrest still needs more information: decide it before concluding that the matter is not eligible.';
   if (facts.convictionsUndecided > 0)
     return `${facts.convictionsUndecided} conviction(s) have no eligibility decision yet: decide every conviction before concluding that the matter is not eligible.`;
+  if (facts.arrestsUndecided > 0)
+    return `${facts.arrestsUndecided} arrest(s) have no relief decision yet: decide every arrest before concluding that the matter is not eligible.`;
   return null;
 }
 

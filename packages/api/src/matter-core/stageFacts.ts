@@ -52,7 +52,7 @@ export async function conclusionFacts(
   db: Db | Tx,
   matterId: string,
 ): Promise<ConclusionFacts & { convictions: number }> {
-  const [convictions, decisions, arrestDecisions] = await Promise.all([
+  const [convictions, decisions, arrestDecisions, arrests] = await Promise.all([
     db
       .selectFrom('convictions as c')
       .select((eb) => [
@@ -79,12 +79,26 @@ export async function conclusionFacts(
       .select(['d.determination', 'c.county'])
       .execute(),
     currentDecisions(db, 'arrest_decisions', matterId).select('d.determination').execute(),
+    db
+      .selectFrom('arrests as a')
+      .select((eb) => eb.fn.countAll<number>().as('undecided'))
+      .where('a.matter_id', '=', matterId)
+      .where('a.removed_at', 'is', null)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb.selectFrom('arrest_decisions as d').select('d.id').whereRef('d.arrest_id', '=', 'a.id'),
+          ),
+        ),
+      )
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     convictions: Number(convictions.n),
     convictionsUndecided: Number(convictions.undecided),
     determinations: decisions,
     arrestDeterminations: arrestDecisions.map((d) => d.determination),
+    arrestsUndecided: Number(arrests.undecided),
   };
 }
 

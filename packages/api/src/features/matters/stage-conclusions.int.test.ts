@@ -7,7 +7,13 @@ import { testDialects } from '@relief-desk/db/testing';
 import type { Determination } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { convictionInput, decisionInput, openMatter, refusal } from '../lifecycle-fixtures.ts';
+import {
+  convictionInput,
+  decisionInput,
+  OVERRIDE_REASON,
+  openMatter,
+  refusal,
+} from '../lifecycle-fixtures.ts';
 import { giveOfficesLetterheads, matterAtOutcome } from '../messages/fixtures.ts';
 
 describe.each(testDialects())('moves that conclude a matter (%s)', (dialect) => {
@@ -86,6 +92,43 @@ describe.each(testDialects())('moves that conclude a matter (%s)', (dialect) => 
     await expect(
       (await attorney()).matters.moveStage({ matterId, version, to: 'not_eligible' }),
     ).resolves.toMatchObject({ stage: 'not_eligible' });
+
+    // An arrest without a decision holds it too, until its relief is decided.
+    const withArrest = await inReview();
+    await decide(withArrest.convictionIds[0] ?? '', 'not_eligible');
+    await decide(withArrest.convictionIds[1] ?? '', 'not_eligible');
+    const attorneyCaller = await attorney();
+    const arrest = await attorneyCaller.arrests.add({
+      matterId: withArrest.matterId,
+      arrest: {
+        arrestDate: '2018-04-05',
+        arrestAgency: 'Oakland Police Department',
+        code: 'pc',
+        section: '459',
+        offenseDescription: 'Burglary',
+        level: 'felony',
+        disposition: 'pending',
+        dispositionDate: null,
+      },
+    });
+    const concludeWithArrest = () =>
+      attorneyCaller.matters.moveStage({
+        matterId: withArrest.matterId,
+        version: withArrest.version,
+        to: 'not_eligible',
+      });
+    expect((await refusal(concludeWithArrest())).message).toBe(
+      '1 arrest(s) have no relief decision yet: decide every arrest before concluding that the matter is not eligible.',
+    );
+    await attorneyCaller.arrests.recordDecision({
+      arrestId: arrest.id,
+      remedy: 'pc851.91',
+      determination: 'not_eligible',
+      reasons: 'The case is still pending.',
+      supersedes: null,
+      overrideReason: OVERRIDE_REASON,
+    });
+    await expect(concludeWithArrest()).resolves.toMatchObject({ stage: 'not_eligible' });
 
     // A RAP sheet with nothing on it: no conviction to decide, nothing to clear.
     const empty = await openMatter(api);
