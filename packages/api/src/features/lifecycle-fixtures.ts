@@ -2,6 +2,7 @@
 // that a test changes only where it is about, and the checks every mutation shares.
 import type { Role } from '@relief-desk/domain';
 import {
+  type ArrestFieldsInput,
   addDays,
   type ConvictionFieldsInput,
   type CreatePetitionInput,
@@ -77,6 +78,21 @@ export function convictionInput(overrides: Partial<ConvictionFieldsInput> = {}):
     valueOver950: 'no',
     reliefGrantedRemedy: null,
     reliefGrantedOn: null,
+    ...overrides,
+  };
+}
+
+/** An arrest that ended without a conviction, as the RAP sheet shows one. */
+export function arrestInput(overrides: Partial<ArrestFieldsInput> = {}): ArrestFieldsInput {
+  return {
+    arrestDate: '2018-04-05',
+    arrestAgency: 'Oakland Police Department',
+    code: 'pc',
+    section: '459',
+    offenseDescription: 'Burglary',
+    level: 'felony',
+    disposition: 'dismissed',
+    dispositionDate: '2018-09-10',
     ...overrides,
   };
 }

@@ -1,9 +1,9 @@
 import { chainAuditJournal, inTransaction } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
-import type { ArrestFieldsInput } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import {
+  arrestInput,
   authedContext,
   expectEventAndAudit,
   NAMES,
@@ -12,20 +12,6 @@ import {
   refusal,
 } from '../lifecycle-fixtures.ts';
 import { addArrestIn } from './arrests.ts';
-
-function arrestInput(overrides: Partial<ArrestFieldsInput> = {}): ArrestFieldsInput {
-  return {
-    arrestDate: '2018-04-05',
-    arrestAgency: 'Oakland Police Department',
-    code: 'pc',
-    section: '459',
-    offenseDescription: 'Burglary',
-    level: 'felony',
-    disposition: 'dismissed',
-    dispositionDate: '2018-09-10',
-    ...overrides,
-  };
-}
 
 describe.each(testDialects())('arrests (%s)', (dialect) => {
   let api: ApiHarness;

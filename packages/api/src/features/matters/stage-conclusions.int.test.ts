@@ -8,6 +8,7 @@ import type { Determination } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import {
+  arrestInput,
   convictionInput,
   decisionInput,
   OVERRIDE_REASON,
@@ -100,16 +101,7 @@ describe.each(testDialects())('moves that conclude a matter (%s)', (dialect) => 
     const attorneyCaller = await attorney();
     const arrest = await attorneyCaller.arrests.add({
       matterId: withArrest.matterId,
-      arrest: {
-        arrestDate: '2018-04-05',
-        arrestAgency: 'Oakland Police Department',
-        code: 'pc',
-        section: '459',
-        offenseDescription: 'Burglary',
-        level: 'felony',
-        disposition: 'pending',
-        dispositionDate: null,
-      },
+      arrest: arrestInput({ disposition: 'pending', dispositionDate: null }),
     });
     const concludeWithArrest = () =>
       attorneyCaller.matters.moveStage({
