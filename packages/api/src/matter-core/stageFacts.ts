@@ -10,7 +10,8 @@ import {
   type Stage,
   type StageFacts,
 } from '@relief-desk/domain';
-import type { AuthedContext } from '../context.ts';
+import { requirePermission } from '../access.ts';
+import type { AuthedContext, OfficeContext } from '../context.ts';
 
 /**
  * Why the matter cannot make this move, or null: the stage machine on its petitions and orders, and
@@ -140,4 +141,12 @@ export async function petitionFacts(db: AuthedContext['db'], matterId: string): 
     ).length,
     signedOrdersAwaited: Number(awaited.n),
   };
+}
+
+/**
+ * Concluding that a matter is not eligible is an eligibility decision: for those who may decide
+ * eligibility (attorneys, supervisors), as recording the decisions is.
+ */
+export async function requireConcludingRole(ctx: OfficeContext, to: Stage): Promise<void> {
+  if (to === 'not_eligible') await requirePermission(ctx, 'decideEligibility');
 }

@@ -5,17 +5,15 @@ import {
   type MoveStageInput,
   type moveStageInputSchema,
   STAGE_LABELS,
-  type Stage,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
-import { requirePermission } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { recordStageMove } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
-import { stageMoveProblem } from '../../matter-core/stageFacts.ts';
+import { requireConcludingRole, stageMoveProblem } from '../../matter-core/stageFacts.ts';
 
 export type { MoveStageInput };
 
@@ -57,12 +55,4 @@ export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveS
     });
     return { stage: input.to, version: matter.version + 1 };
   });
-}
-
-/**
- * Concluding that a matter is not eligible is an eligibility decision: for those who may decide
- * eligibility (attorneys, supervisors), as recording the decisions is.
- */
-export async function requireConcludingRole(ctx: OfficeContext, to: Stage): Promise<void> {
-  if (to === 'not_eligible') await requirePermission(ctx, 'decideEligibility');
 }

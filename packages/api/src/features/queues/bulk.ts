@@ -15,8 +15,7 @@ import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
-import { stageMoveProblem } from '../../matter-core/stageFacts.ts';
-import { requireConcludingRole } from '../matters/moveStage.ts';
+import { requireConcludingRole, stageMoveProblem } from '../../matter-core/stageFacts.ts';
 
 type Selection = { id: string; version: number }[];
 type Check = (matter: Matter) => Promise<string | null>;
