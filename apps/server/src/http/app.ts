@@ -58,13 +58,25 @@ export async function buildServer(options: {
 }): Promise<FastifyInstance> {
   const { config, database, clock } = options;
   const publicPage = { owns: isPublicPagePath, refuse: refusePublicRequest };
+  // Every answer's headers: from the onSend hook, and for the router's own refusals, which skip hooks.
+  const withSecurityHeaders = (request: FastifyRequest, reply: FastifyReply) => {
+    // A public form page asks for same-origin: browsers then send its Origin with the form's post.
+    const formPage = reply.getHeader('referrer-policy') === 'same-origin';
+    reply.headers(SECURITY_HEADERS);
+    if (formPage) reply.header('referrer-policy', 'same-origin');
+    // Browsers remember to use HTTPS only from an HTTPS answer; behind a TLS proxy COOKIE_SECURE says so.
+    if (config.COOKIE_SECURE || request.protocol === 'https')
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    const address = routedAddress(request);
+    if (address.startsWith('/trpc') || address.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  };
   const app = Fastify({
     trustProxy: config.TRUST_PROXY,
     // The router's own refusals of an address (a parameter too long, a malformed one) before any hook:
     // answered as the long-path hook answers, a page on the public pages' addresses. It goes out
-    // without the onSend hook, so it carries the security headers itself.
+    // without the onSend hook, so it sets the security headers itself.
     frameworkErrors: (error, request, reply) => {
-      reply.headers(SECURITY_HEADERS);
+      withSecurityHeaders(request, reply);
       void refuseAddress(request, reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400, publicPage);
     },
     bodyLimit: 1024 * 1024,
@@ -92,17 +104,7 @@ export async function buildServer(options: {
   // Only JSON bodies outside the tRPC and upload scopes, which set their own: no form posts.
   app.removeContentTypeParser('text/plain');
 
-  app.addHook('onSend', async (request, reply) => {
-    // A public form page asks for same-origin: browsers then send its Origin with the form's post.
-    const formPage = reply.getHeader('referrer-policy') === 'same-origin';
-    reply.headers(SECURITY_HEADERS);
-    if (formPage) reply.header('referrer-policy', 'same-origin');
-    // Browsers remember to use HTTPS only from an HTTPS answer; behind a TLS proxy COOKIE_SECURE says so.
-    if (config.COOKIE_SECURE || request.protocol === 'https')
-      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    const address = routedAddress(request);
-    if (address.startsWith('/trpc') || address.startsWith('/api/')) reply.header('cache-control', 'no-store');
-  });
+  app.addHook('onSend', async (request, reply) => withSecurityHeaders(request, reply));
 
   // Before any route: it compresses the responses of the routes registered after it.
   await registerCompression(app);

@@ -515,6 +515,9 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     const api = await app.inject({ method: 'GET', url: `/api/files/${long}` });
     expect(api.statusCode).toBe(414);
     expect(api.json()).toMatchObject({ error: { appCode: 'BAD_INPUT' } });
+    // The router refuses it before any hook, and it still carries every answer's headers.
+    expect(api.headers['x-frame-options']).toBe('DENY');
+    expect(api.headers['cache-control']).toBe('no-store');
   });
 
   it('the form posts to an address that names its language', async () => {
