@@ -1,7 +1,12 @@
 // Command-line tasks for administrators: `pnpm relief-desk <command>` at the repository root.
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { assignMissingOfficeSlugs, hashPassword, systemClock } from '@relief-desk/api';
+import {
+  assignMissingOfficeSlugs,
+  hashPassword,
+  setPasswordFromCommandLine,
+  systemClock,
+} from '@relief-desk/api';
 import {
   type AuditChainReport,
   appendAuditRow,
@@ -16,7 +21,12 @@ import {
 import { type County, newPasswordSchema } from '@relief-desk/domain';
 import { backupArguments, runBackupCommand } from './backup.ts';
 import { loadConfig } from './config.ts';
-import { type AdminArguments, createAdminArguments, officeNamed } from './create-admin-arguments.ts';
+import {
+  type AdminArguments,
+  createAdminArguments,
+  officeNamed,
+  resetPasswordArguments,
+} from './create-admin-arguments.ts';
 import { seedDemoDataIfEmpty } from './seed/demo.ts';
 import { reportStartupProblem, startupStep } from './startup-problems.ts';
 
@@ -32,6 +42,11 @@ Commands:
                                      in other capitals or spacing is that office
                    --counties LIST   comma-separated counties a new office serves, e.g. "Alameda"
                  The password is read from standard input (or asked for, at a terminal).
+  reset-password Set a new password for someone no administrator can send a link to (an office's
+                 only administrator, say). Their sessions end, a lock set by failed sign-ins is
+                 lifted, and they are told by e-mail; their second factors stay as they are.
+                   --email ADDRESS   the address they sign in with (required)
+                 The password is read from standard input (or asked for, at a terminal).
   audit-verify   Check every office's audit log chain: one line per office, and exit 1
                  naming the first broken row if a row was changed, removed or added.
   backup         Copy the database and the uploaded files while the server runs, consistently
@@ -43,7 +58,15 @@ Commands:
 
 The database is the one the server uses: DATABASE_URL, or the SQLite file under DATA_DIR.`;
 
-const COMMANDS = ['migrate', 'seed-demo', 'create-admin', 'audit-verify', 'backup', 'restore'] as const;
+const COMMANDS = [
+  'migrate',
+  'seed-demo',
+  'create-admin',
+  'reset-password',
+  'audit-verify',
+  'backup',
+  'restore',
+] as const;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -59,6 +82,11 @@ async function main(argv: string[]): Promise<number> {
   const admin = command === 'create-admin' ? createAdminArguments(rest) : null;
   if (typeof admin === 'string') {
     console.error(`${admin}\n\n${USAGE}`);
+    return 2;
+  }
+  const reset = command === 'reset-password' ? resetPasswordArguments(rest) : null;
+  if (typeof reset === 'string') {
+    console.error(`${reset}\n\n${USAGE}`);
     return 2;
   }
   const copy = command === 'backup' || command === 'restore' ? backupArguments(command, rest) : null;
@@ -92,6 +120,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (admin) return await createAdmin(database.db, admin);
+    if (reset) return await resetPassword(database.db, reset.email);
     if (command === 'audit-verify') return await auditVerify(database.db);
     console.log(`Database is up to date (${database.description}).`);
     return 0;
@@ -218,6 +247,27 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
   return 0;
 }
 
+async function resetPassword(db: Db, email: string): Promise<number> {
+  const password = newPasswordSchema.safeParse(await readPassword('Nothing was changed.'));
+  if (!password.success) {
+    console.error(`Password refused: ${password.error.issues.map((i) => i.message).join(' ')}`);
+    return 2;
+  }
+  const outcome = await setPasswordFromCommandLine(db, systemClock, email, password.data);
+  if (!outcome.set) {
+    console.error(outcome.problem);
+    return 1;
+  }
+  const ended =
+    outcome.sessionsEnded === 0
+      ? 'They had no session open.'
+      : `${outcome.sessionsEnded} session(s) of theirs ended.`;
+  console.log(
+    `Set a new password for ${outcome.name} (${email}) of ${outcome.officeName}. ${ended}${outcome.unlocked ? ' The lock failed sign-ins had set is lifted.' : ''} They are told by e-mail, and sign in with it now (with their second factor, where they have one).`,
+  );
+  return 0;
+}
+
 const PROBLEMS: Record<NonNullable<AuditChainReport['problem']>['kind'], string> = {
   content_changed: 'content changed',
   row_missing: 'row missing',
@@ -257,8 +307,9 @@ async function auditVerify(db: Db): Promise<number> {
   return 0;
 }
 
-async function readPassword(): Promise<string> {
-  if (process.stdin.isTTY) return readHiddenLine('Password (at least 12 characters, not shown): ');
+/** The password on standard input's first line, or typed at a terminal; `stopped` says what Ctrl-C left. */
+async function readPassword(stopped = 'No administrator was created.'): Promise<string> {
+  if (process.stdin.isTTY) return readHiddenLine('Password (at least 12 characters, not shown): ', stopped);
   const lines = createInterface({ input: process.stdin });
   try {
     for await (const line of lines) return line;
@@ -272,7 +323,7 @@ async function readPassword(): Promise<string> {
  * A line typed at a terminal without echoing it: a password must not stay on the screen (or in a
  * recording of the session). Backspace removes the last character; Ctrl-C stops the command.
  */
-async function readHiddenLine(prompt: string): Promise<string> {
+async function readHiddenLine(prompt: string, stopped: string): Promise<string> {
   const { stdin, stdout } = process;
   stdout.write(prompt);
   stdin.setRawMode(true);
@@ -290,7 +341,7 @@ async function readHiddenLine(prompt: string): Promise<string> {
           }
           if (char === '\u0003') {
             stdin.setRawMode(false);
-            stdout.write('\nStopped: no administrator was created.\n');
+            stdout.write(`\nStopped. ${stopped}\n`);
             process.exit(130);
           }
           typed = char === '\u007f' || char === '\b' ? Array.from(typed).slice(0, -1).join('') : typed + char;

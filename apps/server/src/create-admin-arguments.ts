@@ -86,6 +86,22 @@ export function createAdminArguments(args: string[]): AdminArguments | string {
   return { email, name, officeName, counties: [...new Set(counties.filter(isCounty))] };
 }
 
+/** reset-password's one option, checked as create-admin's --email is; or what is wrong with it. */
+export function resetPasswordArguments(args: string[]): { email: string } | string {
+  let values: { email?: string };
+  try {
+    values = parseArgs({ args, options: { email: CREATE_ADMIN_OPTIONS.email } }).values;
+  } catch (error) {
+    return `reset-password: ${cleanSingleLine(error instanceof Error ? error.message : String(error))}`;
+  }
+  if (values.email === undefined)
+    return 'reset-password needs --email, the address the person signs in with.';
+  const parsed = staffEmailSchema.safeParse(values.email);
+  if (!parsed.success)
+    return `reset-password --email: ${parsed.error.issues[0]?.message ?? 'not valid.'} (${shown(values.email)})`;
+  return { email: parsed.data };
+}
+
 /** An office's name as create-admin compares it: as written once cleaned, capitals and spacing aside. */
 const nameKey = (name: string) => officeNameKey(cleanSingleLine(name));
 

@@ -17,6 +17,10 @@ export {
   type PartnerReferralAnswer,
   submitPartnerReferral,
 } from './features/partners/intake.ts';
+export {
+  type CommandLinePasswordOutcome,
+  setPasswordFromCommandLine,
+} from './features/password-resets/commandLine.ts';
 export { keptCountsQuery } from './features/queues/counts.ts';
 export { exportViewCsv } from './features/queues/export.ts';
 export { badPlanLines } from './features/queues/plans.ts';

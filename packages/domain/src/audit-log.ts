@@ -428,6 +428,11 @@ export const AUDIT_ACTIONS = {
     'accepted their invitation and set up their account',
   ),
   'cli.createAdmin': w('settings', 'Create an administrator', 'created the administrator account of {user}'),
+  'cli.resetPassword': w(
+    'signIn',
+    'Set a password on the server',
+    'set a new password for {user} with the reset-password command',
+  ),
   'courtSettings.get': w('settings', 'Read the court settings', 'read the court settings', READ),
   'courtSettings.saveCounty': w(
     'settings',

@@ -169,15 +169,21 @@ export function passwordResetNotice(facts: {
 
 /** The person's password changed: by them on their account page, or through an administrator's link. */
 export function passwordChangedNotice(facts: {
-  through: 'account_page' | 'reset_link';
+  through: 'account_page' | 'reset_link' | 'command_line';
 }): Pick<StaffNotice, 'kind' | 'subject' | 'body'> {
+  const how = {
+    account_page:
+      'Your Relief Desk password was changed on your account page. Your other sessions were ended; the one it was changed in goes on.',
+    reset_link:
+      'Your Relief Desk password was changed with the link an administrator sent you, and you were signed out everywhere.',
+    command_line:
+      'Your Relief Desk password was set on the server, by whoever runs it for your office (the reset-password command), and you were signed out everywhere.',
+  };
   return {
     kind: 'password_changed',
     subject: 'Your Relief Desk password was changed',
     body: [
-      facts.through === 'account_page'
-        ? 'Your Relief Desk password was changed on your account page. Your other sessions were ended; the one it was changed in goes on.'
-        : 'Your Relief Desk password was changed with the link an administrator sent you, and you were signed out everywhere.',
+      how[facts.through],
       '',
       `If you did not change it, tell an administrator of your office at once: they can disable the account and end its sessions.${SIGNATURE}`,
     ].join('\n'),
