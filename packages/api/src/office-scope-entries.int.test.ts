@@ -11,6 +11,7 @@ import type { AuthedContext, OfficeContext } from './context.ts';
 import { issueStatusLink } from './features/applications/links.ts';
 import { viewApplicationStatus } from './features/applications/status.ts';
 import {
+  arrestInput,
   convictionInput,
   decisionInput,
   filedPetition,
@@ -50,16 +51,6 @@ interface Records {
   invitationId: string;
 }
 
-const arrest = {
-  arrestDate: '2018-04-05',
-  arrestAgency: 'Oakland Police Department',
-  code: 'pc',
-  section: '459',
-  offenseDescription: 'Burglary',
-  level: 'felony',
-  disposition: 'dismissed',
-  dispositionDate: '2018-09-10',
-} as const;
 const noBars = {
   currentlyCharged: 'no',
   underSupervision: 'no',
@@ -170,8 +161,8 @@ const ENTRIES: Record<string, Entry> = {
   },
   'decisions.history': { as: S, input: (a) => ({ convictionId: a.convictionId, remedy: 'pc1203.4' }) },
   'arrests.list': { as: S, input: (a) => ({ matterId: a.matterId }) },
-  'arrests.add': { as: S, input: (a) => ({ matterId: a.matterId, arrest }) },
-  'arrests.edit': { as: S, input: (a) => ({ arrestId: a.arrestId, version: 1, arrest }) },
+  'arrests.add': { as: S, input: (a) => ({ matterId: a.matterId, arrest: arrestInput() }) },
+  'arrests.edit': { as: S, input: (a) => ({ arrestId: a.arrestId, version: 1, arrest: arrestInput() }) },
   'arrests.remove': { as: S, input: (a) => ({ arrestId: a.arrestId, version: 1 }) },
   'arrests.recordDecision': { as: S, input: (a) => ({ arrestId: a.arrestId, ...arrestDecision }) },
   'arrests.decisionHistory': { as: S, input: (a) => ({ arrestId: a.arrestId, remedy: 'pc851.91' }) },

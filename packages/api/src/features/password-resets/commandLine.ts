@@ -7,11 +7,9 @@
 // resets those (Users), so a lost password alone never opens an account that requires one.
 import { appendAuditRow, type Db, inTransaction, newId } from '@relief-desk/db';
 import type { Clock } from '../../clock.ts';
-import { endPasswordSignIns } from '../auth/changePassword.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { endSessionsOf } from '../auth/sessions.ts';
-import { accountKey, clearAccount, signInKey } from '../auth/throttle.ts';
-import { passwordChangedNotice, queueStaffNotice } from '../messages/staffNotices.ts';
+import { signInKey } from '../auth/throttle.ts';
+import { setChosenPassword } from './setPassword.ts';
 
 export type CommandLinePasswordOutcome =
   | { set: true; name: string; officeName: string; sessionsEnded: number; unlocked: boolean }
@@ -36,28 +34,14 @@ export async function setPasswordFromCommandLine(
   const now = clock.now();
   const at = now.toISOString();
   return inTransaction(db, async ({ tx }) => {
-    const saved = await tx
-      .updateTable('users')
-      .set((eb) => ({ password_hash: passwordHash, updated_at: at, version: eb('version', '+', 1) }))
-      .where('id', '=', found.id)
-      .where('active', '=', 1)
-      .executeTakeFirst();
-    // Disabled (by an administrator in the web app) since it was read: nothing is set.
-    if (Number(saved.numUpdatedRows) !== 1) return { set: false, problem: disabled(found.name, email) };
-    const ended = await endSessionsOf(tx, found.id);
-    await endPasswordSignIns(tx, found.id);
-    const cleared = await clearAccount(tx, accountKey(signInSecret, email));
-    const unlocked = cleared?.lockedUntil != null && cleared.lockedUntil > at;
-    await queueStaffNotice(
+    const set = await setChosenPassword(
       tx,
-      {
-        officeId: found.office_id,
-        userId: found.id,
-        recipient: found.email,
-        ...passwordChangedNotice({ through: 'command_line' }),
-      },
-      now,
+      { userId: found.id, email: found.email, officeId: found.office_id },
+      passwordHash,
+      { signInSecret, through: 'command_line', now },
     );
+    // Disabled (by an administrator in the web app) since it was read: nothing is set.
+    if (!set) return { set: false, problem: disabled(found.name, email) } as const;
     await appendAuditRow(tx, {
       id: newId(now),
       occurred_at: at,
@@ -68,14 +52,13 @@ export async function setPasswordFromCommandLine(
       entity_id: found.id,
       ip: 'cli',
       outcome: 'ok',
-      detail: JSON.stringify({ sessionsEnded: ended.length, unlocked }),
+      detail: JSON.stringify(set),
     });
     return {
       set: true,
       name: found.name,
       officeName: found.office_name,
-      sessionsEnded: ended.length,
-      unlocked,
+      ...set,
     } as const;
   });
 }

@@ -13,11 +13,10 @@ import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { claimRequest } from '../../rate-limit.ts';
-import { endPasswordSignIns } from '../auth/changePassword.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { endSessionsOf, hashToken } from '../auth/sessions.ts';
-import { accountKey, addressKey, clearAccount, signInKey } from '../auth/throttle.ts';
-import { passwordChangedNotice, queueStaffNotice } from '../messages/staffNotices.ts';
+import { hashToken } from '../auth/sessions.ts';
+import { addressKey, signInKey } from '../auth/throttle.ts';
+import { setChosenPassword } from './setPassword.ts';
 
 /** Tries per network address: a token cannot be guessed, but each one costs an argon2 hash. */
 const SET_LIMIT = { scope: 'password_reset', limit: 30, windowSeconds: 600 };
@@ -100,29 +99,14 @@ export async function resetPassword(ctx: Context, input: z.output<typeof resetPa
       .where('expires_at', '>', at)
       .executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) return { refused: 'used' as const };
-    const saved = await tx
-      .updateTable('users')
-      .set((eb) => ({ password_hash: passwordHash, updated_at: at, version: eb('version', '+', 1) }))
-      .where('id', '=', link.user_id)
-      .where('active', '=', 1)
-      .executeTakeFirst();
-    // Disabled since the link was read: nothing is set, and the link stays unused (rolled back).
-    if (Number(saved.numUpdatedRows) !== 1) throw new AccountDisabled();
-    const ended = await endSessionsOf(tx, link.user_id);
-    await endPasswordSignIns(tx, link.user_id);
-    // The lock guarded the old password: with the new one set, the count starts again at once, rather
-    // than after the lock runs out (the second factor is still asked for).
-    const cleared = await clearAccount(tx, accountKey(signInSecret, link.email));
-    await queueStaffNotice(
+    const set = await setChosenPassword(
       tx,
-      {
-        officeId: link.office_id,
-        userId: link.user_id,
-        recipient: link.email,
-        ...passwordChangedNotice({ through: 'reset_link' }),
-      },
-      now,
+      { userId: link.user_id, email: link.email, officeId: link.office_id },
+      passwordHash,
+      { signInSecret, through: 'reset_link', now },
     );
+    // Disabled since the link was read: nothing is set, and the link stays unused (rolled back).
+    if (!set) throw new AccountDisabled();
     await writeAudit(
       tx,
       { ...ctx, user: { id: link.user_id, officeId: link.office_id } },
@@ -130,10 +114,7 @@ export async function resetPassword(ctx: Context, input: z.output<typeof resetPa
         action: 'passwordResets.setPassword',
         entityType: 'user',
         entityId: link.user_id,
-        detail: {
-          sessionsEnded: ended.length,
-          unlocked: cleared?.lockedUntil != null && cleared.lockedUntil > at,
-        },
+        detail: set,
       },
     );
     return { email: link.email };
