@@ -32,11 +32,12 @@ function unusable(state: Unusable, officeName: string): string {
     case 'withdrawn':
       return 'This invitation was withdrawn. Ask your administrator if you still need an account.';
     // An address is one account in all of Relief Desk: one made since the invitation was sent (the
-    // person accepted another office's invitation first, say) leaves this one nothing to make.
+    // person accepted another office's invitation first, say) leaves this one nothing to make. Only
+    // another address helps: a disabled account keeps its address, so disabling it frees nothing.
     case 'has_account':
       return `This e-mail address already has an account at ${officeName}. Sign in with it instead.`;
     case 'has_account_elsewhere':
-      return `This e-mail address already has a Relief Desk account in another office, and an address can have only one, so this invitation cannot make an account at ${officeName}. Ask ${officeName}’s administrator to invite another work address of yours, or ask the office where you have the account to disable it first.`;
+      return `This e-mail address already has a Relief Desk account in another office, and an address can have only one, so this invitation cannot make an account at ${officeName}. Ask ${officeName}’s administrator to invite another work address of yours.`;
   }
 }
 

@@ -201,7 +201,7 @@ describe.each(testDialects())('invitations (%s)', (dialect) => {
     ).rejects.toThrow('That person already has an account in your office: find them in the list below.');
   });
 
-  it('refuses inviting an address that has an account in another office, and sends nothing', async () => {
+  it('refuses inviting an address that has an account in another office, disabled or not, and sends nothing', async () => {
     const admin = await adminOf('alameda');
     const notices = () =>
       api.database.db
@@ -209,13 +209,25 @@ describe.each(testDialects())('invitations (%s)', (dialect) => {
         .select('id')
         .where('recipient', '=', 'intake@baylegal.test')
         .execute();
-    await expect(
-      admin.users.invite({ email: 'Intake@BayLegal.test', role: 'attorney', canViewRapSheets: true }),
-    ).rejects.toMatchObject({
+    const refusal = {
       appCode: 'BAD_INPUT',
       message:
-        'That e-mail address already has a Relief Desk account in another office. Ask them for another work address, or ask that office to disable the account first.',
+        'That e-mail address already has a Relief Desk account in another office, and an address can have only one account, even a disabled one. Ask the person for another work address and invite that.',
+    };
+    await expect(
+      admin.users.invite({ email: 'Intake@BayLegal.test', role: 'attorney', canViewRapSheets: true }),
+    ).rejects.toMatchObject(refusal);
+    // Disabling the account there frees nothing: the advice must not offer it.
+    const bayLegal = await adminOf('bayLegal');
+    const intake = (await bayLegal.users.list()).find((u) => u.email === 'intake@baylegal.test');
+    await bayLegal.users.setActive({
+      userId: intake?.id ?? '',
+      version: intake?.version ?? 0,
+      active: false,
     });
+    await expect(
+      admin.users.invite({ email: 'intake@baylegal.test', role: 'attorney', canViewRapSheets: true }),
+    ).rejects.toMatchObject(refusal);
     const invited = await api.database.db
       .selectFrom('invitations')
       .select('id')
@@ -236,7 +248,7 @@ describe.each(testDialects())('invitations (%s)', (dialect) => {
     await anonymous().invitations.accept({ token: second.token, name: 'Pat Both', password: PASSWORD });
 
     const elsewhere =
-      'This e-mail address already has a Relief Desk account in another office, and an address can have only one, so this invitation cannot make an account at Alameda County Public Defender. Ask Alameda County Public Defender’s administrator to invite another work address of yours, or ask the office where you have the account to disable it first.';
+      'This e-mail address already has a Relief Desk account in another office, and an address can have only one, so this invitation cannot make an account at Alameda County Public Defender. Ask Alameda County Public Defender’s administrator to invite another work address of yours.';
     await expect(anonymous().invitations.details({ token: first.token })).resolves.toEqual({
       state: 'has_account_elsewhere',
       message: elsewhere,
@@ -255,7 +267,9 @@ describe.each(testDialects())('invitations (%s)', (dialect) => {
     expect(listed).toMatchObject({ state: 'has_account' });
     await expect(
       alameda.users.resendInvitation({ invitationId, version: listed?.version ?? 0 }),
-    ).rejects.toThrow('That e-mail address already has a Relief Desk account in another office.');
+    ).rejects.toThrow(
+      'That e-mail address already has a Relief Desk account in another office, and an address can have only one account, even a disabled one. Ask the person for another work address and invite that.',
+    );
     await alameda.users.revokeInvitation({ invitationId, version: listed?.version ?? 0 });
     const refused = await api.database.db
       .selectFrom('audit_log')

@@ -79,6 +79,9 @@ export async function accountAt(tx: OfficeTx, email: string): Promise<AccountAt>
   return elsewhere ? 'another_office' : null;
 }
 
+const ANOTHER_OFFICE =
+  'That e-mail address already has a Relief Desk account in another office, and an address can have only one account, even a disabled one. Ask the person for another work address and invite that.';
+
 /** Refuses inviting an address that has an account, saying where. */
 async function refuseExistingAccount(tx: OfficeTx, email: string): Promise<void> {
   const at = await accountAt(tx, email);
@@ -87,11 +90,9 @@ async function refuseExistingAccount(tx: OfficeTx, email: string): Promise<void>
       'email',
       'That person already has an account in your office: find them in the list below.',
     );
-  if (at === 'another_office')
-    throw badInput(
-      'email',
-      'That e-mail address already has a Relief Desk account in another office. Ask them for another work address, or ask that office to disable the account first.',
-    );
+  // Only another address will do: a disabled account keeps its address (users.email is unique in
+  // all of Relief Desk, active or not), so disabling it there would change nothing here.
+  if (at === 'another_office') throw badInput('email', ANOTHER_OFFICE);
 }
 
 export async function inviteUser(ctx: OfficeContext, input: z.output<typeof inviteUserInputSchema>) {
