@@ -16,6 +16,12 @@ export const FORM_SET_LABELS: Record<FormSet, string> = {
 
 export const PETITION_STATUSES = ['draft', 'filed', 'hearing_set', 'decided', 'withdrawn'] as const;
 export type PetitionStatus = (typeof PETITION_STATUSES)[number];
+/** Petitions open on their convictions: one a conviction and remedy at a time. */
+export const OPEN_PETITION_STATUSES = [
+  'draft',
+  'filed',
+  'hearing_set',
+] as const satisfies readonly PetitionStatus[];
 /** Petitions the court has yet to rule on: the dashboard's "pending at court" and its drill-down. */
 export const PENDING_PETITION_STATUSES = [
   'filed',
@@ -44,6 +50,19 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
  * court, so the matter waits for it (it cannot move on to send the outcome, nor close from there).
  */
 export const awaitsCourt = (outcome: Outcome | null): boolean => outcome === null || outcome === 'continued';
+
+/**
+ * Whether a petition is still before the court: filed and not decided, or marked decided with a
+ * conviction or arrest whose hearing was continued (its next hearing is still to come). `outcomes` are
+ * its convictions' and arrest's; a decided petition always has them recorded.
+ */
+export function stillBeforeCourt(petition: {
+  status: PetitionStatus;
+  outcomes?: readonly (Outcome | null)[];
+}): boolean {
+  if ((PENDING_PETITION_STATUSES as readonly PetitionStatus[]).includes(petition.status)) return true;
+  return petition.status === 'decided' && (petition.outcomes ?? []).some(awaitsCourt);
+}
 
 export const createPetitionInputSchema = z.object({
   matterId: singleLine().min(1),
@@ -106,9 +125,20 @@ export const updatePetitionInputSchema = z
           });
       });
       if (p.arrestOutcome === null) need('arrestOutcome', 'Record the court’s outcome on the arrest.');
+    } else {
+      // An outcome is the court's decision: recorded with the status that says the court decided.
+      const notYet = `Record the court’s outcome when the petition is decided (status “${PETITION_STATUS_LABELS.decided}”), or leave it as “No outcome yet”.`;
+      p.outcomes.forEach((o, i) => {
+        if (o.outcome) ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'outcome'], message: notYet });
+      });
+      if (p.arrestOutcome) need('arrestOutcome', notYet);
     }
     if (p.filedOn && p.servedOn && p.servedOn < p.filedOn)
       need('servedOn', 'Service cannot be before filing.');
+    if (p.filedOn && p.hearingOn && p.hearingOn < p.filedOn)
+      need('hearingOn', 'The hearing cannot be before the filing date.');
+    if (p.filedOn && p.ruleByOn && p.ruleByOn < p.filedOn)
+      need('ruleByOn', 'The rule-by date cannot be before the filing date.');
     if (p.filedOn && p.decidedOn && p.decidedOn < p.filedOn)
       need('decidedOn', 'The decision cannot be before filing.');
   });

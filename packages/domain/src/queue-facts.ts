@@ -2,12 +2,17 @@
 // writes them whenever those rows change; the demo seed and the benchmark derive them with the same
 // function from the rows they write.
 import { type DocumentKind, type DocumentStatus, isOutstanding } from './documents.ts';
-import type { PetitionStatus } from './petitions.ts';
+import { type Outcome, type PetitionStatus, stillBeforeCourt } from './petitions.ts';
 
 export interface QueueFactSources {
   requests: readonly { kind: DocumentKind; status: DocumentStatus; due_on: string }[];
-  /** A date left out is none, as in a row about to be inserted. */
-  petitions: readonly { status: PetitionStatus; hearing_on?: string | null; rule_by_on?: string | null }[];
+  /** A date left out is none, as in a row about to be inserted; outcomes: its convictions' and arrest's. */
+  petitions: readonly {
+    status: PetitionStatus;
+    hearing_on?: string | null;
+    rule_by_on?: string | null;
+    outcomes?: readonly (Outcome | null)[];
+  }[];
 }
 
 export interface QueueFacts {
@@ -19,17 +24,13 @@ export interface QueueFacts {
   next_court_date: string | null;
 }
 
-const BEFORE_THE_COURT: readonly PetitionStatus[] = ['filed', 'hearing_set'];
-
 export function queueFacts({ requests, petitions }: QueueFactSources): QueueFacts {
   const outstanding = requests.filter((r) => isOutstanding(r.status));
   return {
     rap_sheet_outstanding: outstanding.some((r) => r.kind === 'rap_sheet') ? 1 : 0,
     earliest_document_due_on: earliest(outstanding.map((r) => r.due_on)),
     next_court_date: earliest(
-      petitions
-        .filter((p) => BEFORE_THE_COURT.includes(p.status))
-        .flatMap((p) => [p.hearing_on, p.rule_by_on]),
+      petitions.filter(stillBeforeCourt).flatMap((p) => [p.hearing_on, p.rule_by_on]),
     ),
   };
 }

@@ -1,7 +1,8 @@
 // Keeps the matter's queue facts true: called in the same transaction as any change to its document
 // requests or petitions, so the queues never disagree with the matter page.
 import type { Tx } from '@relief-desk/db';
-import { PENDING_PETITION_STATUSES, queueFacts } from '@relief-desk/domain';
+import { queueFacts } from '@relief-desk/domain';
+import { MAYBE_BEFORE_COURT, withOutcomes } from './beforeCourt.ts';
 
 export async function refreshQueueFacts(tx: Tx, matterId: string): Promise<void> {
   // Only the rows the facts can come from are read; queueFacts is the rule for which they are.
@@ -14,14 +15,14 @@ export async function refreshQueueFacts(tx: Tx, matterId: string): Promise<void>
       .execute(),
     tx
       .selectFrom('petitions')
-      .select(['status', 'hearing_on', 'rule_by_on'])
+      .select(['id', 'status', 'hearing_on', 'rule_by_on'])
       .where('matter_id', '=', matterId)
-      .where('status', 'in', [...PENDING_PETITION_STATUSES])
+      .where('status', 'in', [...MAYBE_BEFORE_COURT])
       .execute(),
   ]);
   await tx
     .updateTable('matters')
-    .set(queueFacts({ requests, petitions }))
+    .set(queueFacts({ requests, petitions: await withOutcomes(tx, petitions) }))
     .where('id', '=', matterId)
     .execute();
 }

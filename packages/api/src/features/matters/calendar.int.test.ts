@@ -79,6 +79,47 @@ describe.each(testDialects())('the office calendar by week and month (%s)', (dia
     ]);
   });
 
+  it('keeps a hearing continued by the court on the calendar and as the matter’s next court date, until it is decided', async () => {
+    const continued = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const conviction = (
+      await attorney.convictions.add({ matterId: continued, conviction: convictionInput() })
+    ).id;
+    const petition = await attorney.petitions.create(petitionInput(continued, [conviction]));
+    // Marked decided with the hearing continued to a new date: still before the court.
+    const decided = (outcome: 'continued' | 'granted', version: number) =>
+      attorney.petitions.update(
+        filedPetition(petition.id, version, [conviction], {
+          status: 'decided',
+          decidedOn: '2026-11-25',
+          hearingOn: '2026-12-15',
+          outcomes: [{ convictionId: conviction, outcome }],
+        }),
+      );
+    const { version } = await decided('continued', 1);
+    const shown = async () =>
+      (await attorney.matters.calendar(monthGridOf('2026-12-01')))
+        .filter((d) => d.matterId === continued && d.kind !== 'document_due')
+        .map((d) => [d.date, d.kind]);
+    const nextCourtDate = async () =>
+      (
+        await api.database.db
+          .selectFrom('matters')
+          .select('next_court_date')
+          .where('id', '=', continued)
+          .executeTakeFirstOrThrow()
+      ).next_court_date;
+    expect(await shown()).toEqual([['2026-12-15', 'hearing']]);
+    const { deadlines } = await attorney.matters.get({ matterId: continued });
+    expect(deadlines.filter((d) => d.kind === 'hearing').map((d) => d.date)).toEqual(['2026-12-15']);
+    expect(await nextCourtDate()).toBe('2026-12-15');
+
+    // Decided at that hearing: off the calendar and out of the queues' court dates.
+    await decided('granted', version);
+    expect(await shown()).toEqual([]);
+    expect(await nextCourtDate()).toBeNull();
+  });
+
   it('refuses a range that is backwards, too long or not made of real dates', async () => {
     const intake = await api.signedIn('alameda.intake');
     await expect(intake.matters.calendar({ from: '2026-11-02', to: '2026-11-01' })).rejects.toThrow(

@@ -1,8 +1,9 @@
 // The office's deadlines for the next 30 days (and anything already overdue), or for the days a week
 // or month view shows: hearings, rule-by dates and documents due.
-import { addDays, type CalendarRange, californiaDate, PENDING_PETITION_STATUSES } from '@relief-desk/domain';
+import { addDays, type CalendarRange, californiaDate, stillBeforeCourt } from '@relief-desk/domain';
 import { putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
+import { MAYBE_BEFORE_COURT, withOutcomes } from '../../matter-core/beforeCourt.ts';
 import { documentName } from '../documents/requestDocument.ts';
 
 export interface Deadline {
@@ -30,6 +31,7 @@ export async function upcomingDeadlines(
     .innerJoin('matters', 'matters.id', 'petitions.matter_id')
     .innerJoin('clients', 'clients.id', 'matters.client_id')
     .select([
+      'petitions.id',
       'petitions.hearing_on',
       'petitions.rule_by_on',
       'petitions.case_number',
@@ -41,7 +43,8 @@ export async function upcomingDeadlines(
     // Kept by hand: it leads the (office_id, hearing_on) and (office_id, rule_by_on) indexes on SQLite,
     // where the scope's own term is +office_id, which no index serves.
     .where('petitions.office_id', '=', office)
-    .where('petitions.status', 'in', [...PENDING_PETITION_STATUSES])
+    // A decided petition is still before the court while a hearing of it is continued.
+    .where('petitions.status', 'in', [...MAYBE_BEFORE_COURT])
     .where((eb) =>
       eb.or([
         eb.and([eb('petitions.hearing_on', '>=', from), eb('petitions.hearing_on', '<=', until)]),
@@ -69,7 +72,10 @@ export async function upcomingDeadlines(
     petitions = petitions.where('petitions.matter_id', '=', options.matterId);
     documents = documents.where('document_requests.matter_id', '=', options.matterId);
   }
-  const [petitionRows, documentRows] = await Promise.all([petitions.execute(), documents.execute()]);
+  const [petitionRows, documentRows] = await Promise.all([
+    petitions.execute().then((rows) => withOutcomes(ctx.db, rows)),
+    documents.execute(),
+  ]);
 
   const deadlines: Deadline[] = [];
   const base = (r: { matter_id: string; reference: string; legal_name: string }) => ({
@@ -77,7 +83,7 @@ export async function upcomingDeadlines(
     reference: r.reference,
     clientName: r.legal_name,
   });
-  for (const p of petitionRows) {
+  for (const p of petitionRows.filter(stillBeforeCourt)) {
     if (p.hearing_on && p.hearing_on >= from && p.hearing_on <= until)
       deadlines.push({
         date: p.hearing_on,

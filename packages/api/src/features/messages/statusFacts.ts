@@ -2,15 +2,14 @@
 // its convictions' current decisions, and its petitions before the court.
 import type { Db, Matter, Tx } from '@relief-desk/db';
 import {
-  awaitsCourt,
   type County,
   californiaDate,
   type IsoDate,
   namedCountyOf,
   type Outcome,
-  PENDING_PETITION_STATUSES,
   type StatusChoice,
   type StatusFacts,
+  stillBeforeCourt,
   unbackedStatusClaims,
 } from '@relief-desk/domain';
 import type { AuthedContext } from '../../context.ts';
@@ -55,7 +54,6 @@ async function courtFacts(
   matter: Matter,
 ): Promise<Pick<StatusFacts, 'courtOutcomes' | 'pendingPetitions'>> {
   const petitions = await petitionRequests(db, matter.id);
-  const pendingStatuses: readonly string[] = PENDING_PETITION_STATUSES;
   return {
     courtOutcomes: petitions
       .filter((p) => p.status === 'decided')
@@ -63,11 +61,7 @@ async function courtFacts(
       .filter((r): r is { outcome: Outcome; county: County } => r.outcome !== null),
     // Still before the court: filed and not decided, or decided with a hearing continued.
     pendingPetitions: petitions
-      .filter(
-        (p) =>
-          pendingStatuses.includes(p.status) ||
-          (p.status === 'decided' && p.requests.some((r) => awaitsCourt(r.outcome))),
-      )
+      .filter((p) => stillBeforeCourt({ status: p.status, outcomes: p.requests.map((r) => r.outcome) }))
       .map((p) => ({ hearingOn: p.hearing_on, county: p.requests[0]?.county ?? matter.county })),
   };
 }

@@ -1,4 +1,5 @@
 import { testDialects } from '@relief-desk/db/testing';
+import type { UpdatePetitionInput } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import {
@@ -11,6 +12,7 @@ import {
   openMatter,
   petitionInput,
 } from '../lifecycle-fixtures.ts';
+import { readyArrestPetition } from '../packets/fixtures.ts';
 
 describe.each(testDialects())('petitions (%s)', (dialect) => {
   let api: ApiHarness;
@@ -195,6 +197,18 @@ describe.each(testDialects())('petitions (%s)', (dialect) => {
     ],
     ['service before filing', { servedOn: '2026-11-01' }, 'servedOn', 'Service cannot be before filing.'],
     [
+      'a hearing before filing',
+      { status: 'hearing_set' as const, hearingOn: '2026-11-01' },
+      'hearingOn',
+      'The hearing cannot be before the filing date.',
+    ],
+    [
+      'a rule-by date before filing',
+      { ruleByOn: '2026-11-19' },
+      'ruleByOn',
+      'The rule-by date cannot be before the filing date.',
+    ],
+    [
       'decided with a conviction’s outcome missing',
       { status: 'decided' as const, decidedOn: '2026-11-27' },
       'outcomes.0.outcome',
@@ -211,6 +225,122 @@ describe.each(testDialects())('petitions (%s)', (dialect) => {
       expect(refused.fields).toContainEqual({ path, message });
     },
   );
+
+  it('refuses a court outcome on a petition the court has not decided, and writes nothing', async () => {
+    const { petitionId, sameCase } = await draft();
+    const attorney = await api.signedIn('alameda.attorney');
+    for (const status of ['draft', 'filed', 'hearing_set', 'withdrawn'] as const) {
+      const refused = await expectRefusedWritingNothing(api, () =>
+        attorney.petitions.update(
+          filedPetition(petitionId, 1, sameCase, {
+            status,
+            hearingOn: '2027-01-15',
+            outcomes: sameCase.map((convictionId) => ({ convictionId, outcome: 'granted' })),
+          }),
+        ),
+      );
+      expect(refused.fields).toContainEqual({
+        path: 'outcomes.0.outcome',
+        message:
+          'Record the court’s outcome when the petition is decided (status “Decided”), or leave it as “No outcome yet”.',
+      });
+    }
+  });
+
+  it('refuses reopening a withdrawn or decided petition while another is open for its convictions and remedy', async () => {
+    const { matterId, petitionId, sameCase } = await draft();
+    const attorney = await api.signedIn('alameda.attorney');
+    const withdrawn = await attorney.petitions.update(
+      filedPetition(petitionId, 1, sameCase, { status: 'withdrawn', filedOn: null }),
+    );
+    // A withdrawn petition may be drafted anew...
+    const anew = await attorney.petitions.create(petitionInput(matterId, sameCase));
+    // ...but then the withdrawn one cannot be set back to an open status: two would be open.
+    for (const status of ['draft', 'filed'] as const) {
+      const refused = await expectRefusedWritingNothing(api, () =>
+        attorney.petitions.update(filedPetition(petitionId, withdrawn.version, sameCase, { status })),
+      );
+      expect(refused.fields).toEqual([
+        {
+          path: 'status',
+          message:
+            'A petition for PC 1203.4 dismissal of its convictions is already open (draft): one open petition per conviction and remedy. Work on that one, or withdraw it first.',
+        },
+      ]);
+    }
+    // With the new one withdrawn, the old one may be reopened.
+    await attorney.petitions.update(
+      filedPetition(anew.id, 1, sameCase, { status: 'withdrawn', filedOn: null }),
+    );
+    const reopened = await attorney.petitions.update(
+      filedPetition(petitionId, withdrawn.version, sameCase, { status: 'draft', filedOn: null }),
+    );
+    expect(reopened.version).toBe(withdrawn.version + 1);
+  });
+
+  describe('a petition to seal an arrest', () => {
+    const decidedArrest = (
+      petitionId: string,
+      version: number,
+      overrides: Partial<UpdatePetitionInput> = {},
+    ) => filedPetition(petitionId, version, [], { status: 'decided', decidedOn: '2026-11-27', ...overrides });
+
+    it('is decided only with the court’s outcome on the arrest, given or recorded before', async () => {
+      const { petitionId } = await readyArrestPetition(api);
+      const attorney = await api.signedIn('alameda.attorney');
+      for (const left of [{}, { arrestOutcome: null }]) {
+        const refused = await expectRefusedWritingNothing(api, () =>
+          attorney.petitions.update(decidedArrest(petitionId, 1, left)),
+        );
+        expect(refused.fields).toEqual([
+          { path: 'arrestOutcome', message: 'Record the court’s outcome on the arrest.' },
+        ]);
+      }
+      const decided = await attorney.petitions.update(
+        decidedArrest(petitionId, 1, { arrestOutcome: 'granted' }),
+      );
+      // Saved again without naming the outcome: the recorded one stands.
+      await attorney.petitions.update(decidedArrest(petitionId, decided.version));
+      // Set back to "hearing set" with the outcome still recorded: refused, saying how to go on.
+      const back = await expectRefusedWritingNothing(api, () =>
+        attorney.petitions.update(
+          decidedArrest(petitionId, decided.version + 1, {
+            status: 'hearing_set',
+            decidedOn: null,
+            hearingOn: '2027-01-15',
+          }),
+        ),
+      );
+      expect(back.fields).toEqual([
+        {
+          path: 'arrestOutcome',
+          message:
+            'The arrest has the court’s outcome (granted): leave the status “Decided”, or set the outcome back to “No outcome yet”.',
+        },
+      ]);
+    });
+
+    it('refuses reopening a withdrawn one while the arrest has another petition', async () => {
+      const { arrestId, petitionId } = await readyArrestPetition(api);
+      const attorney = await api.signedIn('alameda.attorney');
+      const withdrawn = await attorney.petitions.update(
+        filedPetition(petitionId, 1, [], { status: 'withdrawn', filedOn: null }),
+      );
+      await attorney.petitions.createForArrest({ arrestId, county: 'Alameda', caseNumber: '18CR00459' });
+      const refused = await expectRefusedWritingNothing(api, () =>
+        attorney.petitions.update(
+          filedPetition(petitionId, withdrawn.version, [], { status: 'draft', filedOn: null }),
+        ),
+      );
+      expect(refused.fields).toEqual([
+        {
+          path: 'status',
+          message:
+            'This arrest already has another petition (draft): one petition per arrest. Work on that one, or withdraw it first.',
+        },
+      ]);
+    });
+  });
 
   it('refuses outcomes for convictions that are not in the petition, and writes nothing', async () => {
     const { petitionId, sameCase, otherCase } = await draft();

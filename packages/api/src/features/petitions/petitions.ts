@@ -11,10 +11,12 @@ import {
   courthouseFor,
   type createArrestPetitionInputSchema,
   type createPetitionInputSchema,
+  OPEN_PETITION_STATUSES,
   OUTCOME_LABELS,
   type Outcome,
   PETITION_STATUS_LABELS,
   REMEDIES,
+  type RemedyId,
   STAGE_LABELS,
   type setPetitionCourthouseInputSchema,
   type setPetitionProsecutorInputSchema,
@@ -78,19 +80,7 @@ export async function createPetition(ctx: OfficeContext, input: z.output<typeof 
     // One open petition per conviction and remedy (two tabs drafting the same one made two): drafts
     // of one matter take turns from this check to the insert. A decided or withdrawn one may be filed anew.
     await takeTurns(tx, 'petition', matter.id);
-    const open = await tx
-      .selectFrom('petition_convictions')
-      .innerJoin('petitions', 'petitions.id', 'petition_convictions.petition_id')
-      .select(['petitions.status'])
-      .where('petition_convictions.conviction_id', 'in', ids)
-      .where('petitions.remedy', '=', input.remedy)
-      .where('petitions.status', 'in', ['draft', 'filed', 'hearing_set'])
-      .executeTakeFirst();
-    if (open)
-      throw badInput(
-        'convictionIds',
-        `A petition for ${remedyLabel(input.remedy)} of these convictions is already open (${PETITION_STATUS_LABELS[open.status].toLowerCase()}): one open petition per conviction and remedy. Work on that one, or withdraw it first.`,
-      );
+    await requireNoOtherOpenPetition(tx, { convictionIds: ids, remedy: input.remedy });
 
     const id = newId(ctx.clock.now());
     const now = ctx.clock.now().toISOString();
@@ -173,18 +163,7 @@ export async function createArrestPetition(
       );
     // Drafts of one matter take turns from this check to the insert (PostgreSQL).
     await takeTurns(tx, 'petition', matter.id);
-    const open = await tx
-      .selectFrom('petition_arrests')
-      .innerJoin('petitions', 'petitions.id', 'petition_arrests.petition_id')
-      .select(['petitions.id', 'petitions.status'])
-      .where('petition_arrests.arrest_id', '=', arrest.id)
-      .where('petitions.status', '!=', 'withdrawn')
-      .executeTakeFirst();
-    if (open)
-      throw badInput(
-        'arrestId',
-        `This arrest already has a petition (${PETITION_STATUS_LABELS[open.status].toLowerCase()}): one petition per arrest.`,
-      );
+    await requireNoOtherArrestPetition(tx, { arrestId: arrest.id });
 
     const id = newId(ctx.clock.now());
     const now = ctx.clock.now().toISOString();
@@ -246,6 +225,51 @@ const newDraft = (now: string, userId: string) =>
     updated_at: now,
     updated_by: userId,
   }) as const;
+
+/**
+ * One open petition per conviction and remedy (two tabs drafting the same one made two; a withdrawn or
+ * decided one reopened made two): the caller takes turns on the matter's petitions first. A decided or
+ * withdrawn one may be filed anew. `except`: the petition being reopened.
+ */
+async function requireNoOtherOpenPetition(
+  tx: OfficeTx,
+  { convictionIds, remedy, except }: { convictionIds: string[]; remedy: RemedyId; except?: string },
+): Promise<void> {
+  const open = await tx
+    .selectFrom('petition_convictions')
+    .innerJoin('petitions', 'petitions.id', 'petition_convictions.petition_id')
+    .select(['petitions.status'])
+    .where('petition_convictions.conviction_id', 'in', convictionIds)
+    .where('petitions.remedy', '=', remedy)
+    .where('petitions.status', 'in', [...OPEN_PETITION_STATUSES])
+    .$if(except !== undefined, (q) => q.where('petitions.id', '!=', except ?? ''))
+    .executeTakeFirst();
+  if (open)
+    throw badInput(
+      except ? 'status' : 'convictionIds',
+      `A petition for ${remedyLabel(remedy)} of ${except ? 'its' : 'these'} convictions is already open (${PETITION_STATUS_LABELS[open.status].toLowerCase()}): one open petition per conviction and remedy. Work on that one, or withdraw it first.`,
+    );
+}
+
+/** One petition per arrest, withdrawn ones aside; as above, the caller takes turns first. */
+async function requireNoOtherArrestPetition(
+  tx: OfficeTx,
+  { arrestId, except }: { arrestId: string; except?: string },
+): Promise<void> {
+  const other = await tx
+    .selectFrom('petition_arrests')
+    .innerJoin('petitions', 'petitions.id', 'petition_arrests.petition_id')
+    .select(['petitions.id', 'petitions.status'])
+    .where('petition_arrests.arrest_id', '=', arrestId)
+    .where('petitions.status', '!=', 'withdrawn')
+    .$if(except !== undefined, (q) => q.where('petitions.id', '!=', except ?? ''))
+    .executeTakeFirst();
+  if (other)
+    throw badInput(
+      except ? 'status' : 'arrestId',
+      `This arrest already has ${except ? 'another' : 'a'} petition (${PETITION_STATUS_LABELS[other.status].toLowerCase()}): one petition per arrest.${except ? ' Work on that one, or withdraw it first.' : ''}`,
+    );
+}
 
 /** The county a petition is filed in: its convictions', or the one its arrest petition names. */
 async function countyOfPetition(tx: OfficeTx, petitionId: string): Promise<County> {
@@ -312,6 +336,34 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
         'outcomes',
         'Give an outcome (or none yet) for exactly the convictions in this petition.',
       );
+    if (arrestMember) {
+      // The arrest's outcome as it will be: given, or left as it is (the schema checks one given).
+      const outcome = input.arrestOutcome === undefined ? arrestMember.outcome : input.arrestOutcome;
+      if (input.status === 'decided' && !outcome)
+        throw badInput('arrestOutcome', 'Record the court’s outcome on the arrest.');
+      if (input.status !== 'decided' && outcome)
+        throw badInput(
+          'arrestOutcome',
+          `The arrest has the court’s outcome (${OUTCOME_LABELS[outcome].toLowerCase()}): leave the status “${PETITION_STATUS_LABELS.decided}”, or set the outcome back to “No outcome yet”.`,
+        );
+    }
+    // Reopened (a withdrawn or decided petition set back to an open status): as drafting a new one,
+    // it may not make two open petitions of one conviction and remedy, or two of one arrest.
+    const isOpen = (status: string) => (OPEN_PETITION_STATUSES as readonly string[]).includes(status);
+    const reopened = arrestMember
+      ? petition.status === 'withdrawn' && input.status !== 'withdrawn'
+      : !isOpen(petition.status) && isOpen(input.status);
+    if (reopened) {
+      await takeTurns(tx, 'petition', petition.matter_id);
+      if (arrestMember)
+        await requireNoOtherArrestPetition(tx, { arrestId: arrestMember.arrest_id, except: petition.id });
+      else
+        await requireNoOtherOpenPetition(tx, {
+          convictionIds: [...memberIds],
+          remedy: petition.remedy,
+          except: petition.id,
+        });
+    }
 
     const version = petition.version + 1;
     const saved = await tx
