@@ -111,7 +111,7 @@ describe.each(testDialects())('audit-verify (%s)', (dialect) => {
     expect(lines).toContainEqual(
       expect.stringMatching(
         new RegExp(
-          `^Bay Area Legal Aid \\(${api.officeIds.bayLegal}\\): BROKEN at row ${afterDeleted.id}, sequence ${deleted.seq}: row missing \\(row ${deleted.seq} is missing`,
+          `^Bay Area Legal Aid \\(${api.officeIds.bayLegal}\\): BROKEN at sequence ${deleted.seq}: row missing \\(row ${deleted.seq} is missing \\(the next row present is ${afterDeleted.id}, sequence ${afterDeleted.seq}\\)\\)`,
         ),
       ),
     );

@@ -293,10 +293,15 @@ async function auditVerify(db: Db): Promise<number> {
       continue;
     }
     broken++;
-    const row = problem.rowId ? `row ${problem.rowId}` : 'a row';
-    const seq = problem.seq === null ? '' : `, sequence ${problem.seq}`;
+    // A missing row has no id left: its place in the chain is named instead.
+    const at = [
+      problem.rowId ? `row ${problem.rowId}` : null,
+      problem.seq === null ? null : `sequence ${problem.seq}`,
+    ]
+      .filter(Boolean)
+      .join(', ');
     console.log(
-      `${office}: BROKEN at ${row}${seq}: ${PROBLEMS[problem.kind]} (${problem.message}); ${report.rowsChecked} rows checked before it`,
+      `${office}: BROKEN at ${at || 'a row'}: ${PROBLEMS[problem.kind]} (${problem.message}); ${report.rowsChecked} rows checked before it`,
     );
   }
   if (reports.length === 0) console.log('The audit log is empty: nothing to check.');

@@ -182,8 +182,28 @@ describe.each(testDialects())('the audit chain (%s)', (dialect) => {
       .execute();
     expect(await verify(removed.office)).toMatchObject({
       kind: 'row_missing',
-      rowId: removed.rows[2]?.id,
+      rowId: null,
       seq: 2,
+      message: `row 2 is missing (the next row present is ${removed.rows[2]?.id}, sequence 3)`,
+    });
+
+    // A row moved into another office's chain: missing from its own, and put into the other.
+    const from = await build('Moved from');
+    const into = { office: await newOffice(db, 'Moved into') };
+    for (let i = 0; i < 3; i++) await appendAuditRow(db, row(into.office));
+    const moved = from.rows[4];
+    await db
+      .updateTable('audit_log')
+      .set({ office_id: into.office })
+      .where('id', '=', moved?.id ?? '')
+      .execute();
+    expect(await verify(from.office)).toMatchObject({ kind: 'row_missing', rowId: null, seq: 5 });
+    // The other chain ends at 3: the row is one put after its end, not rows 4 and 5 gone missing.
+    expect(await verify(into.office)).toMatchObject({
+      kind: 'row_inserted',
+      rowId: moved?.id,
+      seq: 5,
+      message: "the row comes after the chain's recorded end (sequence 3)",
     });
 
     const truncated = await build('Truncated');
@@ -236,7 +256,7 @@ describe.each(testDialects())('the audit chain (%s)', (dialect) => {
     const reports = await verifyAuditChains(db);
     const brokenOffices = reports.filter((r) => r.problem).map((r) => r.officeId);
     expect(brokenOffices.sort()).toEqual(
-      [edited, removed, truncated, unchained, appended, rehashed].map((b) => b.office).sort(),
+      [edited, removed, from, into, truncated, unchained, appended, rehashed].map((b) => b.office).sort(),
     );
   });
 

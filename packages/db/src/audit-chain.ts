@@ -348,22 +348,24 @@ async function verifyChain(
           seq,
           message: `a second row claims sequence ${seq}`,
         });
-      if (seq > expected)
-        return broken({
-          kind: 'row_missing',
-          rowId: row.id,
-          seq: expected,
-          message:
-            seq - expected === 1
-              ? `row ${expected} is missing (the next row present is ${row.id}, sequence ${seq})`
-              : `rows ${expected} to ${seq - 1} are missing (the next row present is ${row.id}, sequence ${seq})`,
-        });
+      // Past the chain's recorded end: a row put here (moved from another chain, say), not rows lost.
       if (head && seq > head.seq)
         return broken({
           kind: 'row_inserted',
           rowId: row.id,
           seq,
           message: `the row comes after the chain's recorded end (sequence ${head.seq})`,
+        });
+      // The place is the missing row's; no row of it is left to name.
+      if (seq > expected)
+        return broken({
+          kind: 'row_missing',
+          rowId: null,
+          seq: expected,
+          message:
+            seq - expected === 1
+              ? `row ${expected} is missing (the next row present is ${row.id}, sequence ${seq})`
+              : `rows ${expected} to ${seq - 1} are missing (the next row present is ${row.id}, sequence ${seq})`,
         });
       if (
         row.prev_hash === null ||
