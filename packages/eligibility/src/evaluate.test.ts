@@ -39,6 +39,56 @@ describe('evaluateRecord', () => {
     expect(remedyFor(result, 'pc1203.425')?.determination).toBe('eligible_mandatory');
   });
 
+  describe('a felony already reduced is not offered another reduction', () => {
+    // HS 11377(a), a wobbler and a Prop 47 offense, convicted before Prop 47 on probation since completed.
+    const possession = {
+      code: 'HS',
+      section: '11377(a)',
+      level: 'felony',
+      wobbler: true,
+      convictionDate: '2012-03-01',
+      sentence: { kind: 'probation', endDate: '2015-03-01' },
+    };
+
+    it('after a PC 17(b) reduction, Prop 47 is not suggested as a redesignation', () => {
+      const result = evaluateRaw(record({ conviction: { ...possession, reliefAlreadyGranted: 'pc17b' } }));
+      expect(remedyFor(result, 'pc17b')?.determination).toBe('already_relieved');
+      const prop47 = remedyFor(result, 'prop47');
+      expect(prop47?.determination).toBe('already_relieved');
+      expect(prop47?.reasons.map((r) => r.text)).toEqual([
+        'The record shows this conviction was already declared a misdemeanor under PC 17(b): it is no longer a felony, so PC 1170.18 has nothing left to reduce.',
+      ]);
+      expect(prop47?.reasons[0]?.citation).toBe('PC 17(b); PC 1170.18');
+    });
+
+    it('after a Prop 47 redesignation, PC 17(b) is not suggested ("may be declared a misdemeanor")', () => {
+      const result = evaluateRaw(record({ conviction: { ...possession, reliefAlreadyGranted: 'prop47' } }));
+      const pc17b = remedyFor(result, 'pc17b');
+      expect(pc17b?.determination).toBe('already_relieved');
+      expect(pc17b?.reasons[0]?.text).toBe(
+        'The record shows this conviction was already redesignated a misdemeanor under Prop 47 (PC 1170.18): it is no longer a felony, so PC 17(b) has nothing left to reduce.',
+      );
+    });
+
+    it('after Prop 64, neither PC 17(b) nor Prop 47 is offered; other relief still is', () => {
+      const result = evaluateRaw(
+        record({ conviction: { ...possession, section: '11357(a)', reliefAlreadyGranted: 'prop64' } }),
+      );
+      for (const reduction of ['pc17b', 'prop47'] as const) {
+        expect(remedyFor(result, reduction)?.determination).toBe('already_relieved');
+        expect(remedyFor(result, reduction)?.reasons[0]?.text).toMatch(
+          /already redesignated or dismissed under Prop 64/,
+        );
+      }
+      expect(remedyFor(result, 'pc1203.4')?.determination).not.toBe('already_relieved');
+    });
+
+    it('a dismissal granted (PC 1203.4) does not stand for a reduction', () => {
+      const result = evaluateRaw(record({ conviction: { ...possession, reliefAlreadyGranted: 'pc1203.4' } }));
+      expect(remedyFor(result, 'prop47')?.determination).toBe('eligible_mandatory');
+    });
+  });
+
   it('reliefAlreadyGranted for a remedy the rules do not cover is still reported', () => {
     const result = evaluateRaw(record({ conviction: { reliefAlreadyGranted: 'pc236.14' } }));
     expect(remedyFor(result, 'pc236.14')?.determination).toBe('already_relieved');

@@ -24,6 +24,32 @@ function alreadyRelieved(remedy: RemedyId, what = 'conviction'): RemedyResult {
   };
 }
 
+/** What a grant that made the felony a misdemeanor did, as the reasons say it. */
+const REDUCED_BY: Partial<Record<RemedyId, string>> = {
+  pc17b: 'declared a misdemeanor under PC 17(b)',
+  prop47: 'redesignated a misdemeanor under Prop 47 (PC 1170.18)',
+  // Prop 64 redesignates (as a misdemeanor or infraction) or dismisses and seals: either way no felony is left.
+  prop64: 'redesignated or dismissed under Prop 64 (HS 11361.8)',
+};
+/** The remedies that only turn a felony into a misdemeanor. */
+const REDUCTIONS: ReadonlySet<RemedyId> = new Set(['pc17b', 'prop47']);
+
+/** A felony another grant already reduced: a second reduction has nothing left to reduce. */
+function alreadyReduced(remedy: RemedyId, granted: RemedyId): RemedyResult {
+  return {
+    remedy,
+    determination: 'already_relieved',
+    eligibleOn: null,
+    reasons: [
+      {
+        code: 'already_reduced',
+        text: `The record shows this conviction was already ${REDUCED_BY[granted]}: it is no longer a felony, so ${REMEDY_CITATIONS[remedy]} has nothing left to reduce.`,
+        citation: `${REMEDY_CITATIONS[granted]}; ${REMEDY_CITATIONS[remedy]}`,
+      },
+    ],
+  };
+}
+
 function evaluateConviction(
   input: EligibilityInput,
   conviction: ConvictionInput,
@@ -47,7 +73,14 @@ function evaluateConviction(
       continue;
     }
     const outcome = RULES.get(remedy)?.evaluate(ctx);
-    if (outcome) remedies.push({ remedy, ...outcome });
+    if (!outcome) continue;
+    // The level is the one at conviction: a reduction granted since leaves no felony to reduce again.
+    const granted = conviction.reliefAlreadyGranted;
+    if (conviction.level === 'felony' && REDUCTIONS.has(remedy) && granted && REDUCED_BY[granted]) {
+      remedies.push(alreadyReduced(remedy, granted));
+      continue;
+    }
+    remedies.push({ remedy, ...outcome });
   }
   return { convictionId: conviction.id, remedies };
 }

@@ -17,7 +17,7 @@ import {
   type PersonFacts,
   type SentenceKind,
 } from '@relief-desk/domain';
-import type { Count, Cycle, RapEvent, RapSheet } from '@relief-desk/rap-sheet';
+import type { Count, Cycle, Modification, RapEvent, RapSheet, RemedyId } from '@relief-desk/rap-sheet';
 
 export interface ReadPage {
   page: number;
@@ -220,6 +220,37 @@ function sentenceKindOf(count: Count): SentenceKind | null {
 }
 
 const RELIEF_KINDS = new Set(['dismissed', 'reduced', 'relief_granted', 'sealed', 'vacated', 'resentenced']);
+/** Grants that made the felony a misdemeanor (Prop 64: or less): the rules then offer no other reduction. */
+const REDUCTIONS = new Set<string>(['pc17b', 'prop47', 'prop64']);
+const REMEDY_LABELS: Record<RemedyId, string> = {
+  'pc1203.4': 'PC 1203.4',
+  'pc1203.4a': 'PC 1203.4a',
+  'pc1203.41': 'PC 1203.41',
+  'pc1203.42': 'PC 1203.42',
+  pc17b: 'PC 17(b)',
+  prop47: 'Prop 47 (PC 1170.18)',
+  prop64: 'Prop 64 (HS 11361.8)',
+  'pc1203.425': 'PC 1203.425',
+  'pc851.91': 'PC 851.91',
+  'pc851.8': 'PC 851.8',
+  'pc1203.49': 'PC 1203.49',
+  'pc236.14': 'PC 236.14',
+};
+
+type Grant = Modification & { remedy: RemedyId };
+
+/**
+ * The relief granted a conviction keeps (one): the latest reduction when the record shows one, since
+ * it changes what else the rules offer (a felony made a misdemeanor is not reduced again), else the
+ * latest grant; and the other grants, for the reviewer to see.
+ */
+function reliefOf(count: Count): { relief: Grant | null; otherGrants: Grant[] } {
+  const grants = count.modifications.filter((m): m is Grant => m.remedy !== null && RELIEF_KINDS.has(m.kind));
+  const latest = (list: Grant[]) => list[list.length - 1] ?? null;
+  const relief = latest(grants.filter((m) => REDUCTIONS.has(m.remedy))) ?? latest(grants);
+  const otherGrants = grants.filter((m) => m !== relief && m.remedy !== relief?.remedy);
+  return { relief, otherGrants };
+}
 
 const isSeparator = (text: string) => /^\s*([-*]\s*){3,}/.test(text) || text.trim() === '';
 
@@ -419,9 +450,7 @@ function proposalOf(
   const date = event.date ?? count.disposition?.date ?? null;
   const level = count.originalLevel ?? count.level;
   const sentence = count.originalSentence ?? count.sentence;
-  const relief = [...count.modifications]
-    .reverse()
-    .find((m) => m.remedy !== null && RELIEF_KINDS.has(m.kind));
+  const { relief, otherGrants } = reliefOf(count);
   const revoked = count.modifications.some((m) => m.kind === 'probation_revoked');
   const terminated = count.modifications.some((m) => m.kind === 'probation_terminated');
   const fields: ProposedConviction = {
@@ -461,6 +490,10 @@ function proposalOf(
   if (count.number === null) warnings.push('The count number could not be read.');
   if (relief && !relief.date)
     warnings.push('The record names relief granted without a date: enter the date.');
+  for (const other of otherGrants)
+    warnings.push(
+      `The record also shows relief granted under ${REMEDY_LABELS[other.remedy]}${other.date ? ` on ${other.date}` : ''} (line ${other.line}). A conviction records one grant: ${REMEDY_LABELS[relief?.remedy ?? other.remedy]} is proposed${relief && REDUCTIONS.has(relief.remedy) ? ', as it made the felony a misdemeanor' : ''}; the eligibility suggestions will not know of the ${REMEDY_LABELS[other.remedy]} grant.`,
+    );
   if (count.level && count.originalLevel && count.level !== count.originalLevel)
     warnings.push(
       `Level at conviction proposed (${count.originalLevel}); the record shows it later became ${count.level}.`,

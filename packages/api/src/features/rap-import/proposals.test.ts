@@ -1,0 +1,46 @@
+// What the review screen proposes for records of the corpus (packages/rap-sheet/corpus), read as
+// the worker reads them: the fields a reviewer would accept, and the warnings beside them.
+import { readFileSync } from 'node:fs';
+import { parseRapSheet } from '@relief-desk/rap-sheet';
+import { describe, expect, it } from 'vitest';
+import { buildReview, type ConvictionProposal, type Review } from './proposals.ts';
+
+function reviewOf(text: string): Review {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  return buildReview({
+    today: '2026-12-01',
+    result: { lines, pages: [], sheet: parseRapSheet(lines.join('\n')) },
+    matterCounty: 'Alameda',
+    client: { legalName: 'Lindiwe Tran-Okafor', otherNames: [], dateOfBirth: '1988-01-01' },
+    existing: [],
+    existingArrests: [],
+    facts: {
+      currentlyCharged: 'no',
+      underSupervision: 'no',
+      servingSentence: 'no',
+      requiredToRegisterPC290: 'no',
+      hasSuperstrikePrior: 'no',
+    },
+    decided: new Map(),
+  });
+}
+
+const corpus = (name: string) =>
+  reviewOf(readFileSync(new URL(`../../../../rap-sheet/corpus/${name}`, import.meta.url), 'utf8'));
+
+function conviction(review: Review, caseNumber: string): ConvictionProposal {
+  const found = review.proposals.find((p) => p.fields.caseNumber === caseNumber);
+  if (!found) throw new Error(`no proposal for ${caseNumber}`);
+  return found;
+}
+
+describe('RAP sheet review proposals', () => {
+  it('a Prop 47 redesignation followed by relief under PC 1203.425 proposes the reduction and names the other grant', () => {
+    const proposal = conviction(corpus('02-modifications.txt'), '09F00555');
+    expect(proposal.fields.reliefGrantedRemedy).toBe('prop47');
+    expect(proposal.fields.reliefGrantedOn).toBe('2015-06-10');
+    expect(proposal.warnings).toContain(
+      'The record also shows relief granted under PC 1203.425 on 2023-07-12 (line 110). A conviction records one grant: Prop 47 (PC 1170.18) is proposed, as it made the felony a misdemeanor; the eligibility suggestions will not know of the PC 1203.425 grant.',
+    );
+  });
+});
