@@ -468,8 +468,14 @@ function RunView({ runId, onBack }: { runId: string; onBack: () => void }) {
                   {p.status === 'draft' ? 'Not yet filed' : `Filed ${p.filedOn ? formatDate(p.filedOn) : ''}`}
                   {p.hearingOn && ` · hearing ${formatDate(p.hearingOn)}`}
                   {p.ruleByOn && ` · rule by ${formatDate(p.ruleByOn)}`}
-                  {!p.current && p.status === 'draft' && (
+                  {p.notCurrent === 'newer_packet' && p.status === 'draft' && (
                     <div className="field__error">A newer packet was prepared: print a new run with it.</div>
+                  )}
+                  {p.notCurrent === 'records_changed' && p.status === 'draft' && (
+                    <div className="field__error">
+                      The records changed since this packet was prepared, so it no longer says what they say:
+                      prepare it again and make a new run with it.
+                    </div>
                   )}
                 </td>
               </tr>

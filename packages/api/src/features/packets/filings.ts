@@ -244,11 +244,10 @@ type NewestPacket = {
 };
 
 /**
- * Each petition's readiness to file, as of today, with its newest packet. A packet that says what
- * would be drawn today but holds text the court papers cannot show (stored before text was checked)
- * is not ready: a run with it could not be printed.
+ * Each petition's newest packet and whether it says what would be drawn today (the overview's "ready",
+ * packets.check's upToDate): a run holding a packet is checked against its records with this too.
  */
-async function readiness(db: OfficeDb | OfficeTx, ctx: OfficeContext, petitionIds: readonly string[]) {
+async function packetStates(db: OfficeDb | OfficeTx, ctx: OfficeContext, petitionIds: readonly string[]) {
   const packets = await newestPackets(db, petitionIds);
   const assembled = await assemblePackets(
     db,
@@ -256,7 +255,6 @@ async function readiness(db: OfficeDb | OfficeTx, ctx: OfficeContext, petitionId
     petitionIds,
     (p) => packets.get(p.id)?.attorney_id ?? null,
   );
-  const check = courtPaperCheck();
   return [...assembled.values()].map((a) => {
     const packet = packets.get(a.petition.id) ?? null;
     const state: Exclude<FilingCandidate['state'], 'unprintable'> =
@@ -269,11 +267,67 @@ async function readiness(db: OfficeDb | OfficeTx, ctx: OfficeContext, petitionId
             : sameContent(packet.data, a.data)
               ? 'ready'
               : 'out_of_date';
+    return { assembled: a, packet, state };
+  });
+}
+
+/**
+ * Each petition's readiness to file, as of today, with its newest packet. A packet that says what
+ * would be drawn today but holds text the court papers cannot show (stored before text was checked)
+ * is not ready: a run with it could not be printed.
+ */
+async function readiness(db: OfficeDb | OfficeTx, ctx: OfficeContext, petitionIds: readonly string[]) {
+  const check = courtPaperCheck();
+  return (await packetStates(db, ctx, petitionIds)).map(({ assembled: a, packet, state }) => {
     const refusal = state === 'ready' && packet ? check.packet(JSON.parse(packet.data) as PacketData) : null;
     return refusal
       ? { assembled: a, packet, state: 'unprintable' as const, unprintable: unprintableSaid(refusal) }
       : { assembled: a, packet, state, unprintable: null };
   });
+}
+
+/**
+ * Why a run's petition no longer holds the packet to file: newer_packet, one was prepared after the
+ * run was made; records_changed, its records changed since its packet was prepared, so the packet no
+ * longer says what they say (or something it needs is now missing). The records are asked only of a
+ * draft: a filed petition was filed with the run's packet, whatever changed since.
+ */
+export type NotCurrent = 'newer_packet' | 'records_changed';
+
+async function notCurrentIn(
+  db: OfficeDb | OfficeTx,
+  ctx: OfficeContext,
+  rows: readonly { petition_id: string; packet_id: string; status: PetitionStatus }[],
+): Promise<Map<string, NotCurrent>> {
+  const drafts = rows.filter((r) => r.status === 'draft');
+  const states = new Map(
+    (
+      await packetStates(
+        db,
+        ctx,
+        drafts.map((r) => r.petition_id),
+      )
+    ).map((s) => [s.assembled.petition.id, s]),
+  );
+  const filed = await newestPackets(
+    db,
+    rows.filter((r) => r.status !== 'draft').map((r) => r.petition_id),
+  );
+  const out = new Map<string, NotCurrent>();
+  for (const r of rows) {
+    const s = states.get(r.petition_id);
+    const newest = s ? s.packet : (filed.get(r.petition_id) ?? null);
+    if (newest && newest.id !== r.packet_id) out.set(r.petition_id, 'newer_packet');
+    else if (s && s.state !== 'ready') out.set(r.petition_id, 'records_changed');
+  }
+  return out;
+}
+
+/** Why a run's petition is not the one to file, and what to do: "has a packet prepared after…". */
+function notCurrentSaid(why: NotCurrent, then: string): string {
+  return why === 'newer_packet'
+    ? `has a packet prepared after this run was printed: ${then}.`
+    : `has records that changed since its packet was prepared, so the packet no longer says what they say: prepare it again and ${then}.`;
 }
 
 async function summaries(
@@ -593,8 +647,12 @@ export interface FilingRunPetition {
   /** Where the packet starts in the run's PDF. */
   firstPage: number;
   status: PetitionStatus;
-  /** False when a newer packet was prepared after the run: the run no longer holds the current one. */
+  /**
+   * False when the run no longer holds the packet to file: a newer one was prepared after the run, or
+   * (a draft's) records changed since its packet was prepared. Why, in `notCurrent`.
+   */
   current: boolean;
+  notCurrent: NotCurrent | null;
   filedOn: string | null;
   hearingOn: string | null;
   ruleByOn: string | null;
@@ -649,10 +707,7 @@ export async function filingRunDetail(ctx: OfficeContext, runId: string): Promis
     ctx.db.selectFrom('filing_runs').select('served_on').where('id', '=', id).executeTakeFirstOrThrow(),
   ]);
   if (!summary) throw notFound('That filing run');
-  const newest = await newestPackets(
-    ctx.db,
-    rows.map((r) => r.petition_id),
-  );
+  const notCurrent = await notCurrentIn(ctx.db, ctx, rows);
   let page = coverPages(rows.length) + 1;
   const petitions = rows.map((r): FilingRunPetition => {
     const firstPage = page;
@@ -669,7 +724,8 @@ export async function filingRunDetail(ctx: OfficeContext, runId: string): Promis
       pages: r.pages,
       firstPage,
       status: r.status,
-      current: newest.get(r.petition_id)?.id === r.packet_id,
+      current: !notCurrent.has(r.petition_id),
+      notCurrent: notCurrent.get(r.petition_id) ?? null,
       filedOn: r.filed_on,
       hearingOn: r.hearing_on,
       ruleByOn: r.rule_by_on,
@@ -896,9 +952,54 @@ async function unprintableRun(
 }
 
 /**
+ * A run holding a packet that is no longer the one to file, refused before any of it is printed: each
+ * such petition named by its matter, client and case, with why (its records changed since its packet
+ * was prepared, or a newer packet was prepared). On record as refused, with the petitions and why.
+ */
+function staleRun(
+  runId: string,
+  rows: Awaited<ReturnType<typeof runPetitions>>,
+  notCurrent: Map<string, NotCurrent>,
+): AppError {
+  const stale = rows.flatMap((r) => {
+    const why = notCurrent.get(r.petition_id);
+    return why ? [{ ...r, why }] : [];
+  });
+  const fieldErrors = stale.map((r) => ({
+    path: `petitions.${r.position - 1}`,
+    message: `Matter ${r.reference}, client ${r.legal_name}${r.case_number ? `, case ${r.case_number}` : ''}: ${
+      r.why === 'newer_packet'
+        ? 'a newer packet was prepared after this run was made.'
+        : 'its records changed since its packet was prepared, so the packet no longer says what they say.'
+    }`,
+  }));
+  const n = stale.length;
+  const message = [
+    `This filing run cannot be printed: ${
+      n === 1 ? 'one of its packets is' : `${n} of its packets are`
+    } no longer the papers to file. Nothing was printed.`,
+    ...fieldErrors.map((f) => f.message),
+    stale.every((r) => r.why === 'records_changed')
+      ? `Prepare ${n === 1 ? 'that packet' : 'those packets'} again and make a new filing run with ${
+          n === 1 ? 'it' : 'them'
+        }: this run keeps the packets it was made with.`
+      : 'Prepare again each packet whose records changed, and make a new filing run with the current packets: this run keeps the packets it was made with.',
+  ].join(' ');
+  return new AppError('BAD_INPUT', message, {
+    fieldErrors,
+    audit: {
+      entityType: 'filing_run',
+      entityId: runId,
+      detail: { notCurrent: stale.map((r) => ({ petitionId: r.petition_id, why: r.why })) },
+    },
+  });
+}
+
+/**
  * The run as one PDF, streamed as it is drawn: the cover list, then each packet from the snapshot it
  * was prepared from (the same pages as the stored packet). Every packet is checked before the first
- * byte (text the court papers cannot show refuses the whole run, naming each matter to correct, and
+ * byte (a draft's packet that no longer says what its records say, or that a newer packet followed,
+ * refuses the whole run, as does text the court papers cannot show refuses the whole run, naming each matter to correct, and
  * nothing is put on record as printed); then it is put on record, and a failure of the source while
  * drawing is put on record too.
  */
@@ -910,6 +1011,10 @@ export async function printFilingRun(
   await requirePermission(ctx, 'decideEligibility');
   await requireRapSheetAccess(ctx, 'filings.printRun', runId.slice(0, 64));
   const id = await runOf(ctx, runId);
+  // A packet whose records changed since it was prepared would print facts they no longer say.
+  const rows = await runPetitions(ctx.db, id);
+  const notCurrent = await notCurrentIn(ctx.db, ctx, rows);
+  if (notCurrent.size > 0) throw staleRun(id, rows, notCurrent);
   const check = courtPaperCheck();
   const unprintable: UnprintablePacket[] = [];
   const { cover, petitionIds } = await coverOf(ctx, id, (data, position) => {
@@ -1038,10 +1143,7 @@ export async function recordRunFiled(
     const given = new Map(input.petitions.map((p) => [p.petitionId, p]));
     if (given.size !== rows.length || rows.some((r) => !given.has(r.petition_id)))
       throw badInput('petitions', 'Give the dates for exactly the petitions of this run.');
-    const newest = await newestPackets(
-      tx,
-      rows.map((r) => r.petition_id),
-    );
+    const notCurrent = await notCurrentIn(tx, ctx, rows);
     const problems = rows.flatMap((r, i) => {
       const name = `${r.legal_name}, case ${r.case_number}`;
       if (r.status !== 'draft')
@@ -1051,12 +1153,10 @@ export async function recordRunFiled(
             message: `${name} is already ${PETITION_STATUS_LABELS[r.status].toLowerCase()}.`,
           },
         ];
-      if (newest.get(r.petition_id)?.id !== r.packet_id)
+      const why = notCurrent.get(r.petition_id);
+      if (why)
         return [
-          {
-            path: `petitions.${i}`,
-            message: `${name} has a packet prepared after this run was printed: print a new run with it.`,
-          },
+          { path: `petitions.${i}`, message: `${name} ${notCurrentSaid(why, 'print a new run with it')}` },
         ];
       return [];
     });
@@ -1066,6 +1166,12 @@ export async function recordRunFiled(
         `The run cannot be recorded filed. ${problems.map((p) => p.message).join(' ')}`,
         {
           fieldErrors: problems,
+          // On record as refused, with the petitions whose packets are no longer the ones to file.
+          audit: {
+            entityType: 'filing_run',
+            entityId: id,
+            detail: { notCurrent: [...notCurrent].map(([petitionId, why]) => ({ petitionId, why })) },
+          },
         },
       );
     const now = ctx.clock.now().toISOString();

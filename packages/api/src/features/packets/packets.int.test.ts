@@ -8,6 +8,7 @@ import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { readPdf } from '@relief-desk/petitions/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppError } from '../../errors.ts';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { openDocumentFile, uploadDocumentFile } from '../documents/files.ts';
 import {
@@ -602,6 +603,88 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
         )
       ).appCode,
     ).toBe('VERSION_CONFLICT');
+  });
+
+  it('a run whose petition’s records changed since its packet was prepared: flagged, not printed, not recorded filed', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const attorneyId = api.userIds['alameda.attorney'];
+    const p = await readyPetition(api, { caseNumber: '18CR00030', sections: ['484(a)', '647(f)'] });
+    await attorney.packets.prepare({ petitionId: p.petitionId, attorneyId, baseVersion: 0 });
+    const run = await attorney.filings.createRun({ county: 'Alameda', petitionIds: [p.petitionId] });
+    // The record changes after the run was made: the misdemeanor was a felony.
+    const [convictionId = ''] = p.convictionIds;
+    const conviction = await api.database.db
+      .selectFrom('convictions')
+      .select('version')
+      .where('id', '=', convictionId)
+      .executeTakeFirstOrThrow();
+    await attorney.convictions.edit({
+      convictionId,
+      version: conviction.version,
+      conviction: convictionInput({ caseNumber: '18CR00030', section: '484(a)', level: 'felony' }),
+    });
+    expect((await attorney.packets.check({ petitionId: p.petitionId })).upToDate).toBe(false);
+
+    const detail = await attorney.filings.run({ runId: run.id });
+    expect(detail.petitions.map((x) => [x.caseNumber, x.current, x.notCurrent])).toEqual([
+      ['18CR00030', false, 'records_changed'],
+    ]);
+    const matter = await attorney.matters.get({ matterId: p.matterId });
+    const printCall = printFilingRun(
+      await authedContext(api, 'alameda.attorney', 'filings.printRun'),
+      run.id,
+    );
+    const printing = await refusal(printCall);
+    // The route puts it on record as refused (filing-routes.ts), with the petition and why.
+    expect(((await printCall.catch((e: unknown) => e)) as AppError).audit).toMatchObject({
+      entityType: 'filing_run',
+      entityId: run.id,
+      detail: { notCurrent: [{ petitionId: p.petitionId, why: 'records_changed' }] },
+    });
+    expect(printing.appCode).toBe('BAD_INPUT');
+    expect(printing.message).toContain('Nothing was printed.');
+    expect(printing.fields).toEqual([
+      {
+        path: 'petitions.0',
+        message: `Matter ${matter.reference}, client ${detail.petitions[0]?.petitioner}, case 18CR00030: its records changed since its packet was prepared, so the packet no longer says what they say.`,
+      },
+    ]);
+    expect(printing.message).toContain('Prepare that packet again and make a new filing run with it');
+
+    const recording = await refusal(
+      attorney.filings.recordFiled({
+        runId: run.id,
+        version: run.version,
+        filedOn: '2026-11-27',
+        servedOn: null,
+        petitions: [{ petitionId: p.petitionId, hearingOn: null, ruleByOn: null }],
+      }),
+    );
+    expect(recording.fields).toEqual([
+      {
+        path: 'petitions.0',
+        message: expect.stringContaining(
+          'case 18CR00030 has records that changed since its packet was prepared, so the packet no longer says what they say: prepare it again',
+        ),
+      },
+    ]);
+    const petition = await api.database.db
+      .selectFrom('petitions')
+      .select('status')
+      .where('id', '=', p.petitionId)
+      .executeTakeFirstOrThrow();
+    expect(petition.status).toBe('draft');
+    expect((await attorney.matters.get({ matterId: p.matterId })).stage).toBe(matter.stage);
+    // The refusal on record against the run, with the petition and why.
+    const denied = await api.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'detail'])
+      .where('entity_id', '=', run.id)
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.map((d) => [d.action, JSON.parse(d.detail ?? '{}').notCurrent])).toEqual([
+      ['filings.recordFiled', [{ petitionId: p.petitionId, why: 'records_changed' }]],
+    ]);
   });
 
   it('refuses to record a run whose petition was prepared again after printing, or another office’s run', async () => {
