@@ -126,10 +126,53 @@ describe('a petition packet', () => {
     expect(declaration).toContain('licensed nurse assistant');
     expect(declaration).not.toContain('My family and community');
     expect(declaration).toContain('under penalty of perjury');
-    expect(textOf(papers.petition)).toContain('PC 23152(b) where relief is at the court’s discretion');
+    expect(textOf(papers.petition)).toContain(
+      'For the conviction at item (b), where relief is at the court’s discretion, petitioner asks that it be granted',
+    );
     expect(textOf(papers.order)).toContain('and the declaration in support');
     expect(textOf(papers.proof)).toContain('Declaration of Begoña Núñez in support of petition');
   });
+
+  it.each([
+    {
+      discretionary: [1],
+      says: 'For the conviction at item (b), where relief is at the court’s discretion, petitioner asks',
+    },
+    {
+      discretionary: [0, 2],
+      says: 'For the convictions at items (a) and (c), where relief is at the court’s discretion, petitioner asks',
+    },
+    {
+      discretionary: [0, 1, 3],
+      says: 'For the convictions at items (a), (b) and (d), where relief is at the court’s discretion, petitioner asks',
+    },
+    {
+      discretionary: [0, 1, 2, 3],
+      says: 'For each conviction where relief is at the court’s discretion, petitioner asks',
+    },
+  ])(
+    'names the discretionary convictions by their item letters: $discretionary',
+    async ({ discretionary, says }) => {
+      // Two counts of one section among them: only the item letters tell them apart.
+      const data = packet({
+        convictions: ['459', '459', '484(a)', '23152(b)'].map((section, i) =>
+          conviction({
+            section,
+            determination: discretionary.includes(i) ? 'eligible_discretionary' : 'eligible_mandatory',
+          }),
+        ),
+        declaration: {
+          rehabilitation: 'I have been sober since 2018.',
+          employment: '',
+          communityTies: '',
+          otherReasons: '',
+        },
+      });
+      const petition = textOf(papersOf((await readPdf((await renderPacketPdf(data)).bytes)).pages).petition);
+      expect(petition).toContain(says);
+      expect(petition).toContain('(d) PC 23152(b)');
+    },
+  );
 
   it('serves probation only when the packet names it, and names the served parties in the petition', async () => {
     const data = packet({

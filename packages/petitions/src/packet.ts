@@ -174,6 +174,14 @@ function numbered(paper: PleadingPaper, n: number, text: string): void {
   });
 }
 
+/** The letter of the petition's i-th item: "(a)", "(b)"… */
+const itemLabel = (i: number) => `(${String.fromCharCode(97 + (i % 26))})`;
+
+/** "(a)", "(a) and (c)", "(a), (b) and (d)". */
+function joinedWithAnd(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
 /** A lettered item, "(a)" in the indent and every line of it aligned after the label. */
 function item(paper: PleadingPaper, i: number, text: string, keepWith = 0): void {
   paper.write(text, {
@@ -181,7 +189,7 @@ function item(paper: PleadingPaper, i: number, text: string, keepWith = 0): void
     hangingIndent: ITEM_HANG,
     keepWith,
     label: {
-      text: `(${String.fromCharCode(97 + (i % 26))})`,
+      text: itemLabel(i),
       x: TEXT_LEFT + ITEM_INDENT,
       width: ITEM_HANG - ITEM_INDENT,
     },
@@ -261,7 +269,10 @@ function drawPetition(paper: PleadingPaper, data: PacketData): void {
   let n = 2;
   for (const statement of remedyStatement(data, form)) numbered(paper, n++, statement);
   const entries = entriesOf(data);
-  const discretionary = entries.filter((c) => c.determination === 'eligible_discretionary');
+  // Named by their item letters as listed above: two counts of one section are told apart.
+  const discretionary = entries.flatMap((c, i) =>
+    c.determination === 'eligible_discretionary' ? [itemLabel(i)] : [],
+  );
   const all = discretionary.length === entries.length;
   numbered(
     paper,
@@ -271,7 +282,11 @@ function drawPetition(paper: PleadingPaper, data: PacketData): void {
         ? 'Relief for the arrest is at the court’s discretion: petitioner asks that it be granted in the interests of justice. Petitioner’s declaration in support is filed with this petition.'
         : 'Petitioner is entitled to have the arrest sealed as a matter of right.'
       : discretionary.length > 0
-        ? `For ${all ? 'each' : 'the'} conviction${all ? '' : `s ${discretionary.map((c) => `${c.code} ${c.section}`).join(', ')}`} where relief is at the court’s discretion, petitioner asks that it be granted in the interests of justice. Petitioner’s declaration in support is filed with this petition.`
+        ? `For ${
+            all
+              ? 'each conviction'
+              : `the conviction${discretionary.length === 1 ? '' : 's'} at item${discretionary.length === 1 ? '' : 's'} ${joinedWithAnd(discretionary)},`
+          } where relief is at the court’s discretion, petitioner asks that it be granted in the interests of justice. Petitioner’s declaration in support is filed with this petition.`
         : 'Petitioner is entitled to the relief asked for each conviction as a matter of right.',
   );
   numbered(
