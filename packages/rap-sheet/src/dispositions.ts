@@ -18,11 +18,12 @@ export function readDispositionKind(text: string): DispositionKind {
   if (key.startsWith(wordKey('NOT GUILTY')) || hasWord(text, 'ACQUITTED')) return 'acquitted';
   if (hasWord(text, 'CONVICTED') || /^(GUILTY|CONVICTION|CONVPLEA)/.test(key)) return 'convicted';
   if (/PROSREJ|PROSECUTORREJ|DAREJ|PROSECUTIONREJ|REJECTED/.test(key)) return 'prosecutor_rejected';
+  // Before a dismissal: "DISMISSED-DIVERSION COMPLETED" is the diversion's outcome (PC 851.93(a)(2)(D)).
+  if (/DIVERSION|DIVERTED|DEFEREDENTRY|DEJ/.test(key)) return 'diversion';
   if (hasWord(text, 'DISMISSED') || /^DISM/.test(key)) return 'dismissed';
   if (/^(DET|RELEASED)/.test(key.replace(/^REIEASED/, 'RELEASED')) || /849\s*\(?\s*B/.test(text))
     return 'released';
   if (hasWord(text, 'DETENTION ONLY')) return 'released';
-  if (/DIVERSION|DIVERTED|DEFEREDENTRY|DEJ/.test(key)) return 'diversion';
   return 'other';
 }
 

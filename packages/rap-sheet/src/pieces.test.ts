@@ -127,6 +127,7 @@ describe('dispositions', () => {
     ['DET/RELEASED', 'released'],
     ['RELEASED/DETENTION ONLY 849(B)(1) PC', 'released'],
     ['DIVERSION PROGRAM 1000 PC', 'diversion'],
+    ['DISMISSED-DIVERSION COMPLETED', 'diversion'],
     ['CLARIFICATION REQUESTED', 'other'],
   ])('%s → %s', (text, kind) => {
     expect(readDispositionKind(text)).toBe(kind);

@@ -1,9 +1,10 @@
 // What the review screen proposes for records of the corpus (packages/rap-sheet/corpus), read as
 // the worker reads them: the fields a reviewer would accept, and the warnings beside them.
 import { readFileSync } from 'node:fs';
+import { eligibilityInputSchema, evaluateRecord, type RemedyResult } from '@relief-desk/eligibility';
 import { parseRapSheet } from '@relief-desk/rap-sheet';
 import { describe, expect, it } from 'vitest';
-import { buildReview, type ConvictionProposal, type Review } from './proposals.ts';
+import { type ArrestProposal, buildReview, type ConvictionProposal, type Review } from './proposals.ts';
 
 function reviewOf(text: string): Review {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
@@ -34,6 +35,38 @@ function conviction(review: Review, caseNumber: string): ConvictionProposal {
   return found;
 }
 
+function arrest(review: Review, date: string): ArrestProposal {
+  const found = review.rapArrests.find((a) => a.fields.arrestDate === date);
+  if (!found) throw new Error(`no arrest proposed on ${date}`);
+  return found;
+}
+
+/** The suggestions the eligibility panel shows for an accepted arrest proposal, by remedy. */
+function arrestSuggestions(
+  proposal: ArrestProposal,
+  chosen: Partial<ArrestProposal['fields']> = {},
+): Map<string, RemedyResult> {
+  const fields = { ...proposal.fields, ...chosen };
+  const result = evaluateRecord(
+    eligibilityInputSchema.parse({
+      asOf: '2026-12-01',
+      convictions: [],
+      arrests: [
+        {
+          id: 'a1',
+          date: fields.arrestDate,
+          code: fields.code,
+          section: fields.section,
+          level: fields.level,
+          disposition: fields.disposition,
+          dispositionDate: fields.dispositionDate,
+        },
+      ],
+    }),
+  );
+  return new Map((result.arrestResults?.[0]?.remedies ?? []).map((r) => [r.remedy, r]));
+}
+
 describe('RAP sheet review proposals', () => {
   it('a Prop 47 redesignation followed by relief under PC 1203.425 proposes the reduction and names the other grant', () => {
     const proposal = conviction(corpus('02-modifications.txt'), '09F00555');
@@ -42,5 +75,19 @@ describe('RAP sheet review proposals', () => {
     expect(proposal.warnings).toContain(
       'The record also shows relief granted under PC 1203.425 on 2023-07-12 (line 110). A conviction records one grant: Prop 47 (PC 1170.18) is proposed, as it made the felony a misdemeanor; the eligibility suggestions will not know of the PC 1203.425 grant.',
     );
+  });
+
+  it('a dismissal on completing diversion is proposed as diversion completed, and PC 851.93 is suggested', () => {
+    const proposal = arrest(corpus('05-counts-and-sentences.txt'), '2018-09-09');
+    expect(proposal.fields.disposition).toBe('diversion_completed');
+    expect(proposal.fields.dispositionDate).toBe('2020-01-15');
+    expect(proposal.dispositionText).toBe('DISMISSED-DIVERSION COMPLETED');
+    // The record gives no level: the reviewer chooses felony (HS 11350(a) was one in 2018).
+    expect(proposal.warnings).toEqual([
+      'The record gives no level for this arrest: choose felony, misdemeanor or infraction.',
+    ]);
+    const pc851_93 = arrestSuggestions(proposal, { level: 'felony' }).get('pc851.93');
+    expect(pc851_93?.determination).toBe('eligible_mandatory');
+    expect(pc851_93?.reasons.map((r) => r.citation)).toContain('PC 851.93(a)(2)(D)');
   });
 });
