@@ -35,6 +35,47 @@ function conviction(review: Review, caseNumber: string): ConvictionProposal {
   return found;
 }
 
+/** The suggestions the eligibility panel shows for an accepted conviction proposal, by remedy. */
+function convictionSuggestions(
+  proposal: ConvictionProposal,
+  chosen: Partial<ConvictionProposal['fields']> = {},
+): Map<string, RemedyResult> {
+  const fields = { ...proposal.fields, ...chosen };
+  const tristate = (value: string | null) => (value === 'yes' ? true : value === 'no' ? false : null);
+  const result = evaluateRecord(
+    eligibilityInputSchema.parse({
+      asOf: '2026-12-01',
+      person: {
+        currentlyCharged: false,
+        underSupervision: false,
+        servingSentence: false,
+        requiredToRegisterPC290: false,
+        hasSuperstrikePrior: false,
+      },
+      convictions: [
+        {
+          id: 'c1',
+          code: fields.code,
+          section: fields.section,
+          level: fields.level,
+          wobbler: tristate(fields.wobbler),
+          convictionDate: fields.convictionDate,
+          sentence: {
+            kind: fields.sentenceKind,
+            endDate: fields.endDate,
+            probationViolated: fields.probationOutcome === 'violated' ? true : null,
+            probationTerminatedEarly: fields.probationOutcome === 'terminated_early' ? true : null,
+            mandatorySupervision: tristate(fields.mandatorySupervision),
+          },
+          valueOver950: tristate(fields.valueOver950),
+          reliefAlreadyGranted: fields.reliefGrantedRemedy,
+        },
+      ],
+    }),
+  );
+  return new Map((result.results[0]?.remedies ?? []).map((r) => [r.remedy, r]));
+}
+
 function arrest(review: Review, date: string): ArrestProposal {
   const found = review.rapArrests.find((a) => a.fields.arrestDate === date);
   if (!found) throw new Error(`no arrest proposed on ${date}`);
@@ -89,5 +130,24 @@ describe('RAP sheet review proposals', () => {
     const pc851_93 = arrestSuggestions(proposal, { level: 'felony' }).get('pc851.93');
     expect(pc851_93?.determination).toBe('eligible_mandatory');
     expect(pc851_93?.reasons.map((r) => r.citation)).toContain('PC 851.93(a)(2)(D)');
+  });
+
+  it('a prison term imposed when probation was revoked is proposed as state prison, the revocation kept and said', () => {
+    const proposal = conviction(corpus('02-modifications.txt'), 'RIF103355');
+    expect(proposal.fields.sentenceKind).toBe('state_prison');
+    expect(proposal.fields.probationOutcome).toBe('violated');
+    expect(proposal.sentenceText).toBe('16 MONTHS PRISON');
+    expect(proposal.prisonMonths).toBe(16);
+    expect(proposal.warnings).toContain(
+      'Probation (“036 MONTHS PROBATION, 180 DAYS JAIL”) was revoked on 2005-03-10 and “16 MONTHS PRISON” imposed: the sentence proposed is that term, with probation violated.',
+    );
+    expect(proposal.warnings).not.toContain(
+      'Probation’s end date is not on the record: enter it when known.',
+    );
+    // Accepted with the end of the term filled in: the prison remedies, not PC 1203.4's discretion.
+    const suggestions = convictionSuggestions(proposal, { endDate: '2006-07-10', wobbler: 'no' });
+    expect(suggestions.has('pc1203.4')).toBe(false);
+    expect(suggestions.has('pc1203.41')).toBe(true);
+    expect(suggestions.has('pc1203.42')).toBe(true);
   });
 });

@@ -17,7 +17,15 @@ import {
   type PersonFacts,
   type SentenceKind,
 } from '@relief-desk/domain';
-import type { Count, Cycle, Modification, RapEvent, RapSheet, RemedyId } from '@relief-desk/rap-sheet';
+import type {
+  Count,
+  Cycle,
+  Modification,
+  RapEvent,
+  RapSheet,
+  RemedyId,
+  Sentence,
+} from '@relief-desk/rap-sheet';
 
 export interface ReadPage {
   page: number;
@@ -208,8 +216,22 @@ export function countyOfCourt(agency: string | null): County | null {
   return null;
 }
 
-function sentenceKindOf(count: Count): SentenceKind | null {
-  const sentence = count.originalSentence ?? count.sentence;
+/**
+ * The term imposed when probation was revoked, when it is what the person then served: a prison
+ * term, or a jail term under PC 1170(h) as the record says. It decides the sentence kind (PC 1203.41
+ * and 1203.42, not 1203.4, reach a prison or 1170(h) sentence).
+ */
+function revocationTerm(count: Count): { revocation: Modification; sentence: Sentence } | null {
+  const revocation = [...count.modifications]
+    .reverse()
+    .find((m) => m.kind === 'probation_revoked' && m.sentence !== null);
+  const sentence = revocation?.sentence;
+  if (!revocation || !sentence) return null;
+  const served = sentence.prisonMonths !== null || (count.sentencedUnder1170h && sentence.jailDays !== null);
+  return served ? { revocation, sentence } : null;
+}
+
+function sentenceKindOf(count: Count, sentence: Sentence | null): SentenceKind | null {
   if (count.sentencedUnder1170h) return 'county_jail_1170h';
   if (!sentence) return null;
   if (sentence.prisonMonths !== null) return 'state_prison';
@@ -449,7 +471,9 @@ function proposalOf(
   const county = countyOfCourt(event.agency);
   const date = event.date ?? count.disposition?.date ?? null;
   const level = count.originalLevel ?? count.level;
-  const sentence = count.originalSentence ?? count.sentence;
+  const afterRevocation = revocationTerm(count);
+  const atConviction = count.originalSentence ?? count.sentence;
+  const sentence = afterRevocation?.sentence ?? atConviction;
   const { relief, otherGrants } = reliefOf(count);
   const revoked = count.modifications.some((m) => m.kind === 'probation_revoked');
   const terminated = count.modifications.some((m) => m.kind === 'probation_terminated');
@@ -462,7 +486,7 @@ function proposalOf(
     level,
     wobbler: 'unknown',
     convictionDate: date,
-    sentenceKind: sentenceKindOf(count),
+    sentenceKind: sentenceKindOf(count, sentence),
     mandatorySupervision: 'unknown',
     endDate: null,
     probationOutcome: revoked ? 'violated' : terminated ? 'terminated_early' : 'unknown',
@@ -497,6 +521,14 @@ function proposalOf(
   if (count.level && count.originalLevel && count.level !== count.originalLevel)
     warnings.push(
       `Level at conviction proposed (${count.originalLevel}); the record shows it later became ${count.level}.`,
+    );
+  if (afterRevocation)
+    warnings.push(
+      `Probation (“${atConviction?.text ?? ''}”) was revoked${afterRevocation.revocation.date ? ` on ${afterRevocation.revocation.date}` : ''} and “${afterRevocation.sentence.text}” imposed: the sentence proposed is that term, with probation violated.`,
+    );
+  else if (revoked && count.sentence && count.sentence !== atConviction)
+    warnings.push(
+      `Probation was revoked and “${count.sentence.text}” imposed: probation (violated) is proposed; if that term was state prison or county jail under PC 1170(h), choose it.`,
     );
   if (sentence?.probationMonths)
     warnings.push('Probation’s end date is not on the record: enter it when known.');
