@@ -27,6 +27,7 @@ import {
   officeNamed,
   resetPasswordArguments,
 } from './create-admin-arguments.ts';
+import { firstAdministratorHint } from './first-administrator.ts';
 import { seedDemoDataIfEmpty } from './seed/demo.ts';
 import { reportStartupProblem, startupStep } from './startup-problems.ts';
 
@@ -123,6 +124,8 @@ async function main(argv: string[]): Promise<number> {
     if (reset) return await resetPassword(database.db, reset.email);
     if (command === 'audit-verify') return await auditVerify(database.db);
     console.log(`Database is up to date (${database.description}).`);
+    const hint = await firstAdministratorHint(database.db);
+    if (hint) console.log(hint);
     return 0;
   } finally {
     await database.close();

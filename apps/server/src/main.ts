@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { createAuditJournalWorker } from './audit-journal/worker.ts';
 import { startBackupSchedule } from './backup-schedule.ts';
 import { type Config, loadConfig } from './config.ts';
+import { firstAdministratorHint } from './first-administrator.ts';
 import { buildServer } from './http/app.ts';
 import { lifecycleOf } from './http/lifecycle.ts';
 import { sendersFrom } from './outbox/senders.ts';
@@ -148,3 +149,5 @@ app.log.info(
   { startupMs: Math.round(process.uptime() * 1000) },
   `Relief Desk is ready at http://localhost:${settings.PORT} (${opened.description})`,
 );
+const hint = await firstAdministratorHint(opened.db);
+if (hint) app.log.warn(hint);

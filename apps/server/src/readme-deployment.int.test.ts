@@ -21,6 +21,7 @@ import { startSmtpServer, type TestSmtpServer } from '@relief-desk/notify/testin
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServerInNewFolder } from '../build.ts';
+import { NO_ACCOUNTS_YET } from './first-administrator.ts';
 import { type BuiltServer, startBuilt } from './test-support/built-server.ts';
 import { freePort, serverDir } from './test-support/server-process.ts';
 
@@ -236,6 +237,8 @@ describe.each(testDialects())('from nothing to a working office, by the README a
     // 1-2. The README's commands, as written.
     const migrated = await runShell(migrate, env);
     expect(migrated.code, migrated.output).toBe(0);
+    // An empty database: the newcomer is told how to make the first account.
+    expect(migrated.output).toContain(NO_ACCOUNTS_YET);
     const created = await runShell(createAdmin, env);
     expect(created.code, created.output).toBe(0);
     const words = shellWords(createAdmin);
