@@ -150,4 +150,27 @@ describe('RAP sheet review proposals', () => {
     expect(suggestions.has('pc1203.41')).toBe(true);
     expect(suggestions.has('pc1203.42')).toBe(true);
   });
+
+  it('a county-jail term under PC 1170(h) that names mandatory supervision is proposed with it, and PC 1203.41 waits 1 year', () => {
+    const proposal = conviction(corpus('05-counts-and-sentences.txt'), 'C1334455');
+    expect(proposal.fields.sentenceKind).toBe('county_jail_1170h');
+    expect(proposal.fields.mandatorySupervision).toBe('yes');
+    expect(proposal.warnings.join(' ')).not.toMatch(/mandatory supervision/);
+    const pc1203_41 = convictionSuggestions(proposal, { endDate: '2016-01-10' }).get('pc1203.41');
+    expect(pc1203_41?.reasons.map((r) => r.text)).toContain(
+      '1 year has passed since the sentence ended on 2016-01-10.',
+    );
+  });
+
+  it('a county-jail term under PC 1170(h) that does not say is left unknown, with a warning', () => {
+    const text = readFileSync(
+      new URL('../../../../rap-sheet/corpus/05-counts-and-sentences.txt', import.meta.url),
+      'utf8',
+    ).replace('1 YR SUSP,\n   MANDATORY SUPERVISION', '1 YR SUSP');
+    const proposal = conviction(reviewOf(text), 'C1334455');
+    expect(proposal.fields.mandatorySupervision).toBe('unknown');
+    expect(proposal.warnings).toContain(
+      'The record does not say whether the county-jail term under PC 1170(h) included mandatory supervision: choose it (PC 1203.41’s wait is 1 year after the sentence with it, 2 without).',
+    );
+  });
 });

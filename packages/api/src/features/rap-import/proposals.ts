@@ -241,6 +241,15 @@ function sentenceKindOf(count: Count, sentence: Sentence | null): SentenceKind |
   return null;
 }
 
+/**
+ * Whether a county-jail term under PC 1170(h) included mandatory supervision, when the sentence says
+ * so (PC 1203.41's wait is 1 year after it, 2 without); unknown otherwise.
+ */
+function mandatorySupervisionOf(count: Count, sentence: Sentence | null): 'yes' | 'unknown' {
+  if (!count.sentencedUnder1170h || !sentence) return 'unknown';
+  return /\bMAND(ATORY)?\.?\s*SUP(ERVISION|V)?\b/.test(sentence.text) ? 'yes' : 'unknown';
+}
+
 const RELIEF_KINDS = new Set(['dismissed', 'reduced', 'relief_granted', 'sealed', 'vacated', 'resentenced']);
 /** Grants that made the felony a misdemeanor (Prop 64: or less): the rules then offer no other reduction. */
 const REDUCTIONS = new Set<string>(['pc17b', 'prop47', 'prop64']);
@@ -487,7 +496,7 @@ function proposalOf(
     wobbler: 'unknown',
     convictionDate: date,
     sentenceKind: sentenceKindOf(count, sentence),
-    mandatorySupervision: 'unknown',
+    mandatorySupervision: mandatorySupervisionOf(count, sentence),
     endDate: null,
     probationOutcome: revoked ? 'violated' : terminated ? 'terminated_early' : 'unknown',
     valueOver950: 'unknown',
@@ -529,6 +538,10 @@ function proposalOf(
   else if (revoked && count.sentence && count.sentence !== atConviction)
     warnings.push(
       `Probation was revoked and “${count.sentence.text}” imposed: probation (violated) is proposed; if that term was state prison or county jail under PC 1170(h), choose it.`,
+    );
+  if (fields.sentenceKind === 'county_jail_1170h' && fields.mandatorySupervision === 'unknown')
+    warnings.push(
+      'The record does not say whether the county-jail term under PC 1170(h) included mandatory supervision: choose it (PC 1203.41’s wait is 1 year after the sentence with it, 2 without).',
     );
   if (sentence?.probationMonths)
     warnings.push('Probation’s end date is not on the record: enter it when known.');
