@@ -173,4 +173,37 @@ describe('RAP sheet review proposals', () => {
       'The record does not say whether the county-jail term under PC 1170(h) included mandatory supervision: choose it (PC 1203.41’s wait is 1 year after the sentence with it, 2 without).',
     );
   });
+
+  it('a prosecutor’s rejection in a DA/PROS event is proposed as no charges filed', () => {
+    const proposal = arrest(
+      reviewOf(
+        [
+          'CII/A01234567',
+          'DOB/19800101     SEX/M',
+          'NAM/01 DOE, JOHN',
+          '* * * *',
+          'ARR/DET/CITE:         NAM:01',
+          '20190412  CAPD OAKLAND',
+          '',
+          'CNT:01     #19-041201',
+          '  488 PC-PETTY THEFT',
+          '- - - -',
+          'DA/PROS:               NAM:01',
+          '20190601  CADA ALAMEDA',
+          '',
+          'CNT:01     #19-041201',
+          '  488 PC-PETTY THEFT',
+          '   DISPO:PROSECUTOR REJECTED/LACK OF SUFFICIENT EVIDENCE',
+          '* * * END OF MESSAGE * * *',
+        ].join('\n'),
+      ),
+      '2019-04-12',
+    );
+    expect(proposal.fields.disposition).toBe('no_charges');
+    expect(proposal.dispositionText).toBe('PROSECUTOR REJECTED/LACK OF SUFFICIENT EVIDENCE');
+    expect(proposal.warnings.join(' ')).not.toMatch(/disposition/);
+    expect(proposal.source.find((l) => l.line === 16)).toMatchObject({ used: true });
+    const pc851_91 = arrestSuggestions(proposal, { level: 'misdemeanor' }).get('pc851.91');
+    expect(pc851_91?.determination).toBe('eligible_mandatory');
+  });
 });

@@ -619,12 +619,13 @@ function arrestProposalOf(
   at: { countEnd: number; existing: Map<string, string>; warningLines: Set<number> },
 ): ArrestProposal {
   const { lines, pages } = input.result;
-  // The arrest's own disposition, or else that of the same section in a court event of the cycle.
+  // The arrest's own disposition, or else that of the same section in a later event of the cycle: a
+  // court's, or a prosecutor's (`DA/PROS:`, which the reader files as other) rejecting the case.
   let disposition = count?.disposition ?? null;
   let dispositionDate = disposition?.date ?? null;
   if (!disposition && count?.section)
     for (const later of cycle.events)
-      if (later.kind === 'court')
+      if (later.kind === 'court' || later.kind === 'other')
         for (const c of later.counts)
           if (!disposition && c.disposition && normalise(c.section) === normalise(count.section)) {
             disposition = c.disposition;
