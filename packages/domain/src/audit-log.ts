@@ -633,7 +633,52 @@ export type AuditRefusal =
   | { reason: 'locked' }
   | { reason: 'disabled' }
   | { reason: 'selection' }
+  /** A one-time link refused, and why (the row's detail.reason, as its writer put it). */
+  | { reason: 'link'; link: AuditLink; state: string }
   | { reason: 'other' };
+
+/**
+ * The procedures a person who is not signed in calls with a one-time link from an e-mail, by the link
+ * they hold. Their rows name the link's office (and the account it is for, when it has one), never a
+ * signed-in person: whoever acted is the link's holder, not the server.
+ */
+export const AUDIT_LINK_ACTIONS = {
+  'invitations.details': 'invitation',
+  'invitations.accept': 'invitation',
+  'passwordResets.details': 'password',
+  'passwordResets.setPassword': 'password',
+  'auth.useSignInLink': 'signIn',
+} as const satisfies Partial<Record<AuditAction, string>>;
+export type AuditLink = (typeof AUDIT_LINK_ACTIONS)[keyof typeof AUDIT_LINK_ACTIONS];
+export const auditLinkOf = (action: string): AuditLink | null =>
+  Object.hasOwn(AUDIT_LINK_ACTIONS, action)
+    ? AUDIT_LINK_ACTIONS[action as keyof typeof AUDIT_LINK_ACTIONS]
+    : null;
+
+/** Why a link was refused, by the reasons its writer records (a reason not here is told otherwise). */
+const LINK_REFUSALS: Record<AuditLink, Readonly<Record<string, string>>> = {
+  invitation: {
+    unknown: 'an invitation link that matches no invitation',
+    used: 'the invitation was already accepted',
+    expired: 'the invitation had run out',
+    withdrawn: 'the invitation was withdrawn',
+    has_account: 'the address already had an account in this office',
+    has_account_elsewhere: 'the address already had an account in another office',
+  },
+  password: {
+    unknown: 'a password link that matches no link sent',
+    used: 'the password link was already used',
+    expired: 'the password link had run out',
+  },
+  signIn: {
+    unusable: 'a sign-in link that was used, had run out or matches no link sent',
+    second_factor_required: 'the office requires a second factor, and the account has none',
+  },
+};
+
+/** Whether the log has words for a link refused for this reason. */
+export const isAuditLinkRefusal = (link: AuditLink, state: unknown): state is string =>
+  typeof state === 'string' && Object.hasOwn(LINK_REFUSALS[link], state);
 
 /** What a row says, with the records it names resolved within the reader's office. */
 export interface AuditRowFacts {
@@ -845,6 +890,8 @@ function refusalParts(facts: AuditRowFacts, refusal: AuditRefusal): AuditSentenc
       return [{ text: 'the account is disabled' }];
     case 'selection':
       return [{ text: 'a selected matter could not take it' }];
+    case 'link':
+      return [{ text: LINK_REFUSALS[refusal.link][refusal.state] ?? auditWordingOf(facts.action).label }];
     case 'other':
       return facts.matter || facts.client || facts.user
         ? [{ text: `${auditWordingOf(facts.action).label}, ` }, ...recordParts(facts)]

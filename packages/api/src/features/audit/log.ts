@@ -21,6 +21,7 @@ import {
   auditActionsLike,
   auditActionsOf,
   auditActorName,
+  auditLinkOf,
   auditSentence,
   auditVisitSentence,
   auditWordingOf,
@@ -29,6 +30,7 @@ import {
   DOCUMENT_KINDS,
   type DocumentKind,
   isAuditEntityType,
+  isAuditLinkRefusal,
   NO_OFFICE_ENTITY_TYPES,
 } from '@relief-desk/domain';
 import { type SqlBool, sql } from 'kysely';
@@ -534,19 +536,22 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
         return !found.matter && !found.client && !(r.entity_type === 'user' && users.has(r.entity_id ?? ''));
       })(),
   );
+  // Records of this office the lookups above do not name (an invitation, a filing run) are this
+  // office's own: only a record found in another office is "another office's".
   const elsewhere = new Set<string>();
+  const own = new Set<string>();
   const wanted = new Map<string, string[]>();
   for (const r of unresolved)
     for (const table of recordTablesOf(r.entity_type) ?? [])
       wanted.set(table, uniq([...(wanted.get(table) ?? []), r.entity_id]));
-  // Across offices on purpose: only whether the record exists, never what it holds.
+  // Across offices on purpose: only whether the record exists, and whether here, never what it holds.
   for (const [table, ids] of wanted)
     for (const found of await acrossOffices(db)
       .selectFrom(table as 'matters')
-      .select('id')
+      .select(['id', 'office_id'])
       .where('id', 'in', ids)
       .execute())
-      elsewhere.add(found.id);
+      (found.office_id === officeId ? own : elsewhere).add(found.id);
 
   return rows.map((row) => {
     const detail = detailOf(row);
@@ -565,24 +570,30 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
                 actor.officeId === officeId ? null : (otherNames.get(actor.officeId) ?? 'another office'),
             }
           : null,
+      // A link's row names its office with no person: whoever held the link acted, not the server.
       noActor: row.actor_id
         ? 'formerAccount'
         : row.entity_type === 'partner_api_key'
           ? 'partnerKey'
-          : row.office_id === null
-            ? row.action.startsWith('auth.')
-              ? 'unknownAccount'
-              : 'notSignedIn'
-            : row.ip === 'cli'
-              ? 'commandLine'
-              : 'server',
+          : auditLinkOf(row.action)
+            ? 'notSignedIn'
+            : row.office_id === null
+              ? row.action.startsWith('auth.')
+                ? 'unknownAccount'
+                : 'notSignedIn'
+              : row.ip === 'cli'
+                ? 'commandLine'
+                : 'server',
       matter,
       client,
       user,
       document: row.entity_id ? (kindOf.get(row.entity_id) ?? null) : null,
       stage: row.action === 'matters.moveStage' && typeof detail.to === 'string' ? detail.to : null,
       enabled: row.action === 'users.setActive' && typeof detail.to === 'boolean' ? detail.to : null,
-      refusal: row.outcome === 'denied' ? refusalOf(row, detail, { matter, client, user }, elsewhere) : null,
+      refusal:
+        row.outcome === 'denied'
+          ? refusalOf(row, detail, { matter, client, user }, { own, elsewhere })
+          : null,
     };
     const wording = auditWordingOf(row.action);
     const ownActor = facts.actor && facts.actor.office === null ? facts.actor.id : null;
@@ -615,9 +626,13 @@ function refusalOf(
   row: AuditRow,
   detail: Detail,
   found: Pick<AuditRowFacts, 'matter' | 'client' | 'user'>,
-  elsewhere: Set<string>,
+  records: { own: Set<string>; elsewhere: Set<string> },
 ): AuditRefusal {
   if (detail.attemptBy) return { reason: 'thisOffice' };
+  // A one-time link says why it was refused; an unknown one names no record (written as a `request`,
+  // which is no request from another site).
+  const link = auditLinkOf(row.action);
+  if (link && isAuditLinkRefusal(link, detail.reason)) return { reason: 'link', link, state: detail.reason };
   switch (row.entity_type) {
     case 'procedure':
       return detail.reason === 'second_factor_not_set_up'
@@ -633,10 +648,16 @@ function refusalOf(
   if (detail.reason === 'locked') return { reason: 'locked' };
   if (detail.reason === 'inactive') return { reason: 'disabled' };
   if (!row.entity_id) return Array.isArray(detail.refused) ? { reason: 'selection' } : { reason: 'other' };
-  if (found.matter || found.client || found.user || !recordTablesOf(row.entity_type))
+  if (
+    found.matter ||
+    found.client ||
+    found.user ||
+    records.own.has(row.entity_id) ||
+    !recordTablesOf(row.entity_type)
+  )
     return { reason: 'other' };
   const noun = (isAuditEntityType(row.entity_type) && AUDIT_ENTITY_NOUNS[row.entity_type]) || 'record';
-  return elsewhere.has(row.entity_id) ? { reason: 'otherOffice', noun } : { reason: 'missing', noun };
+  return records.elsewhere.has(row.entity_id) ? { reason: 'otherOffice', noun } : { reason: 'missing', noun };
 }
 
 // ---- Pages and visits ----

@@ -189,7 +189,9 @@ async function refuse(
     { ...ctx, user: null, officeId: invitation?.office_id },
     {
       action: 'invitations.accept',
-      // An unknown token names no office's record: a request refused, as with no session.
+      // An unknown token names no office's record: a `request` of no office, which every office's
+      // administrators see; its reason, `unknown`, has the log say "an invitation link that matches
+      // no invitation" (the log reads a link's refusals by the action, never as a cross-site request).
       entityType: invitation ? 'invitation' : 'request',
       entityId: invitation?.id ?? null,
       outcome: 'denied',
