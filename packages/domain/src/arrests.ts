@@ -2,7 +2,7 @@
 // in the shape the eligibility rules read (their `arrests` input) so a suggestion needs no translation.
 // Arrest relief: PC 851.91 (petition to seal), PC 851.93 (automatic), PC 236.14 (trafficking).
 import { z } from 'zod';
-import { impossibleDateProblem, LEVELS, TRISTATE } from './convictions.ts';
+import { type BornOn, impossibleDateProblem, LEVELS, TRISTATE } from './convictions.ts';
 import { type IsoDate, isoDateSchema } from './dates.ts';
 import { checkDecisionFields, decisionFieldsShape } from './decisions.ts';
 import type { FieldError } from './errors.ts';
@@ -102,23 +102,26 @@ export type EditArrestInput = z.input<typeof editArrestInputSchema>;
 
 /**
  * An arrest's dates that cannot be as of `today`, each on its field (as convictionDateProblems): an
- * arrest after today, an outcome after today (one still to come is "pending"), relief granted before
- * the arrest or after today.
+ * arrest after today or (given `born`) before the client's birth, an outcome after today (one still
+ * to come is "pending"), relief granted before the arrest or after today.
  */
 export function arrestDateProblems(
   a: { arrestDate: IsoDate | null; dispositionDate: IsoDate | null; reliefGrantedOn: IsoDate | null },
   today: IsoDate,
+  born?: BornOn,
 ): FieldError[] {
   const notBefore = { date: a.arrestDate, what: 'the arrest date' };
   return [
-    impossibleDateProblem('arrestDate', 'the arrest date', a.arrestDate, today),
+    impossibleDateProblem('arrestDate', 'the arrest date', a.arrestDate, today, { born }),
     impossibleDateProblem('dispositionDate', 'the date of the outcome', a.dispositionDate, today, {
       notBefore,
       ifFuture: 'an outcome still to come is “Still pending”, with no date',
+      born,
     }),
     impossibleDateProblem('reliefGrantedOn', 'the date relief was granted', a.reliefGrantedOn, today, {
       notBefore,
       ifFuture: 'enter it once the court has granted relief',
+      born,
     }),
   ].filter((p) => p !== null);
 }

@@ -104,24 +104,36 @@ export const editConvictionInputSchema = z.object({
 /** The first day the eligibility rules read: a date before it is a mistyped year. */
 const EARLIEST_RECORD_DATE = '1900-01-01';
 
+/** The client a record is about, as the server reads them: a record dated before the birth is a misread year. */
+export interface BornOn {
+  name: string;
+  dateOfBirth: IsoDate;
+}
+
 /**
- * A record's date that cannot be: before 1900, after today, or (with `notBefore`) before the date it
- * follows. The schema cannot say this (it knows no today); the server checks it against California's
- * date, and the eligibility rules refuse such a record, so it is refused where it is typed.
+ * A record's date that cannot be: before 1900, after today, before the client was born (`born`, which
+ * only the server knows), or (with `notBefore`) before the date it follows. The schema cannot say this
+ * (it knows no today); the server checks it against California's date, and the eligibility rules
+ * refuse such a record, so it is refused where it is typed.
  */
 export function impossibleDateProblem(
   path: string,
   what: string,
   date: IsoDate | null,
   today: IsoDate,
-  options: { notBefore?: { date: IsoDate | null; what: string }; ifFuture?: string } = {},
+  options: { notBefore?: { date: IsoDate | null; what: string }; ifFuture?: string; born?: BornOn } = {},
 ): FieldError | null {
-  const { notBefore, ifFuture = 'enter the date the record gives' } = options;
+  const { notBefore, ifFuture = 'enter the date the record gives', born } = options;
   if (!date || !isRealDate(date)) return null;
   const named = `${what}, ${readableDate(date)},`;
   if (date > today) return { path, message: `${capitalised(named)} is after today: ${ifFuture}.` };
   if (date < EARLIEST_RECORD_DATE)
     return { path, message: `${capitalised(named)} is before 1900: check the year.` };
+  if (born && isRealDate(born.dateOfBirth) && date < born.dateOfBirth)
+    return {
+      path,
+      message: `${capitalised(named)} is before ${born.name}’s date of birth (${readableDate(born.dateOfBirth)}): check the year.`,
+    };
   // Against a date that is itself impossible, only that one is said to be wrong.
   const follows = notBefore?.date && isRealDate(notBefore.date) ? notBefore.date : null;
   if (notBefore && follows && follows <= today && follows >= EARLIEST_RECORD_DATE && date < follows)
@@ -135,21 +147,24 @@ export function impossibleDateProblem(
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
- * A conviction's dates that cannot be as of `today`, each on its field: a conviction after today,
- * relief granted before the conviction or after today. The end of probation or a sentence may be
- * still to come.
+ * A conviction's dates that cannot be as of `today`, each on its field: a conviction after today or
+ * (given `born`) before the client's birth, relief granted before the conviction or after today. The
+ * end of probation or a sentence may be still to come.
  */
 export function convictionDateProblems(
   c: { convictionDate: IsoDate | null; reliefGrantedOn: IsoDate | null },
   today: IsoDate,
+  born?: BornOn,
 ): FieldError[] {
   return [
     impossibleDateProblem('convictionDate', 'the conviction date', c.convictionDate, today, {
       ifFuture: 'enter the date on the court record',
+      born,
     }),
     impossibleDateProblem('reliefGrantedOn', 'the date relief was granted', c.reliefGrantedOn, today, {
       notBefore: { date: c.convictionDate, what: 'the conviction date' },
       ifFuture: 'enter it once the court has granted relief',
+      born,
     }),
   ].filter((p) => p !== null);
 }

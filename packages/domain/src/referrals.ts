@@ -146,7 +146,11 @@ export const recordReferralInputSchema = z.object({
     .min(1, 'Choose at least one county where the person has convictions.')
     .refine((list) => new Set(list).size === list.length, { message: 'Choose each county once.' }),
   source: referralSourceSchema,
-  receivedOn: isoDateSchema,
+  // Bounded in the past as the date of birth is: an earlier year is a mistyped one, and the queue
+  // would count it open for tens of thousands of days.
+  receivedOn: isoDateSchema.refine((d) => !isRealDate(d) || d >= '1900-01-01', {
+    message: 'Enter a date received after 1900.',
+  }),
   note: multiLine().max(4000, 'Use at most 4000 characters.').default(''),
   /**
    * Existing clients staff decided are not this person, each with the reason. A likely match (see

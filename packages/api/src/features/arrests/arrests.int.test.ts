@@ -1,7 +1,7 @@
 import { chainAuditJournal, inTransaction } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import {
   arrestInput,
   authedContext,
@@ -173,6 +173,58 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
       },
     ]);
     expect((await arrestRows(matterId)).map((r) => r.version)).toEqual([1]);
+  });
+
+  it('refuses an arrest, its outcome or its relief dated before the client was born, on add and edit, writing nothing', async () => {
+    // Without it the panel reasoned "limitation period ran by 1976-01-02" for a client born in 1980.
+    const intake = await api.signedIn('alameda.intake');
+    const recorded = await intake.referrals.record(
+      referralInput({
+        client: {
+          ...referralInput().client,
+          legalName: 'Beto Nacido Ruiz',
+          otherNames: [],
+          dateOfBirth: '1980-02-29',
+        },
+      }),
+    );
+    const matterId = recorded.matters[0]?.id ?? '';
+    const attorney = await api.signedIn('alameda.attorney');
+    const added = await refusal(
+      attorney.arrests.add({
+        matterId,
+        arrest: arrestInput({ arrestDate: '1975-01-01', dispositionDate: '1975-02-01' }),
+      }),
+    );
+    expect(added).toMatchObject({
+      appCode: 'BAD_INPUT',
+      fields: [
+        {
+          path: 'arrest.arrestDate',
+          message:
+            'The arrest date, Jan 1, 1975, is before Beto Nacido Ruiz’s date of birth (Feb 29, 1980): check the year.',
+        },
+        {
+          path: 'arrest.dispositionDate',
+          message: expect.stringContaining(
+            'The date of the outcome, Feb 1, 1975, is before Beto Nacido Ruiz’s',
+          ),
+        },
+      ],
+    });
+    expect(await arrestRows(matterId)).toEqual([]);
+
+    const { id } = await attorney.arrests.add({ matterId, arrest: arrestInput() });
+    const edited = await refusal(
+      attorney.arrests.edit({
+        arrestId: id,
+        version: 1,
+        arrest: arrestInput({ arrestDate: '1979-06-01', dispositionDate: '1979-07-01' }),
+      }),
+    );
+    expect(edited.fields.map((f) => f.path)).toEqual(['arrest.arrestDate', 'arrest.dispositionDate']);
+    // The refused edit rolled back: the arrest is as it was added.
+    expect((await arrestRows(matterId)).map((r) => [r.version, r.arrest_date])).toEqual([[1, '2018-04-05']]);
   });
 
   it('needs the RAP sheet permission and the office: refused and audited, nothing written', async () => {

@@ -10,6 +10,7 @@ import {
   type addArrestInputSchema,
   arrestDateProblems,
   arrestFieldsSchema,
+  type BornOn,
   californiaDate,
   describeArrest,
   type editArrestInputSchema,
@@ -27,6 +28,7 @@ import type { OfficeContext } from '../../context.ts';
 import { badFields, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
+import { clientBornOn } from '../convictions/convictions.ts';
 import { type ArrestDecisionView, currentArrestDecisions } from './decisions.ts';
 
 interface Columns {
@@ -155,15 +157,21 @@ export function requirePossibleArrestDates(
   arrest: Pick<ArrestFields, 'arrestDate' | 'dispositionDate' | 'reliefGrantedOn'>,
   under: string,
   about?: string,
+  born?: BornOn,
 ): void {
-  const problems = arrestDateProblems(arrest, californiaDate(ctx.clock.now()));
+  const problems = arrestDateProblems(arrest, californiaDate(ctx.clock.now()), born);
   if (problems.length > 0) throw badFields(under, problems, about);
 }
 
 export async function addArrest(ctx: OfficeContext, input: z.output<typeof addArrestInputSchema>) {
   await requireRapSheetAccess(ctx, 'arrests.add', input.matterId);
   requirePossibleArrestDates(ctx, input.arrest, 'arrest');
-  return inTransaction(ctx.db, ({ tx }) => addArrestIn(tx, ctx, input.matterId, input.arrest));
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const matter = await requireMatter(tx, input.matterId);
+    // Before the client's birth: read with the write, as the conviction form's check.
+    requirePossibleArrestDates(ctx, input.arrest, 'arrest', undefined, await clientBornOn(tx, matter.id));
+    return addArrestIn(tx, ctx, matter.id, input.arrest);
+  });
 }
 
 /** The petition drafted on an arrest (PC 851.91), the one not withdrawn: one petition an arrest. */
@@ -262,6 +270,14 @@ export async function editArrest(ctx: OfficeContext, input: z.output<typeof edit
   requirePossibleArrestDates(ctx, input.arrest, 'arrest');
   return inTransaction(ctx.db, async ({ tx }) => {
     const current = await claimArrest(tx, ctx, input.arrestId, input.version, arrestColumns(input.arrest));
+    // Refused after the claim (missing or stale said first): the throw rolls the update back.
+    requirePossibleArrestDates(
+      ctx,
+      input.arrest,
+      'arrest',
+      undefined,
+      await clientBornOn(tx, current.matter_id),
+    );
     const before = arrestFields(current);
     const changed = (Object.keys(input.arrest) as (keyof ArrestFields)[]).filter(
       (k) => JSON.stringify(before[k]) !== JSON.stringify(input.arrest[k]),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../../router.ts';
-import { type ApiHarness, createApiHarness, TEST_PASSWORD } from '../../testing.ts';
+import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from '../../testing.ts';
 import {
   convictionInput,
   everythingWritten,
@@ -301,6 +301,59 @@ describe.each(testDialects())('convictions (%s)', (dialect) => {
       expect(edits).toHaveLength(1);
     },
   );
+
+  it('refuses a conviction or relief dated before the client was born, on add and edit, naming the birth date, and writes nothing', async () => {
+    // A misread RAP year: a client born 1980-02-29 cannot have been convicted in 1975.
+    const intake = await api.signedIn('alameda.intake');
+    const recorded = await intake.referrals.record(
+      referralInput({
+        client: {
+          ...referralInput().client,
+          legalName: 'Ana Nacida Ruiz',
+          otherNames: [],
+          dateOfBirth: '1980-02-29',
+        },
+      }),
+    );
+    const matterId = recorded.matters[0]?.id ?? '';
+    const attorney = await api.signedIn('alameda.attorney');
+    const before = await expectRefusedWritingNothing(api, () =>
+      attorney.convictions.add({
+        matterId,
+        conviction: convictionInput({ convictionDate: '1975-01-01', endDate: null }),
+      }),
+    );
+    expect(before).toMatchObject({
+      appCode: 'BAD_INPUT',
+      fields: [
+        {
+          path: 'conviction.convictionDate',
+          message:
+            'The conviction date, Jan 1, 1975, is before Ana Nacida Ruiz’s date of birth (Feb 29, 1980): check the year.',
+        },
+      ],
+    });
+    const { id } = await attorney.convictions.add({ matterId, conviction: convictionInput() });
+    const edited = await expectRefusedWritingNothing(api, () =>
+      attorney.convictions.edit({
+        convictionId: id,
+        version: 1,
+        conviction: convictionInput({ convictionDate: '1979-12-31', endDate: null }),
+      }),
+    );
+    expect(edited.fields).toEqual([
+      {
+        path: 'conviction.convictionDate',
+        message: expect.stringContaining('before Ana Nacida Ruiz’s date of birth'),
+      },
+    ]);
+    // The day of birth itself is not refused by this check (nor is a later one).
+    await attorney.convictions.edit({
+      convictionId: id,
+      version: 1,
+      conviction: convictionInput({ convictionDate: '1998-03-01', endDate: null }),
+    });
+  });
 
   describe('a request sent again with its key (Idempotency-Key)', () => {
     const attorneyId = () => api.userIds['alameda.attorney'];

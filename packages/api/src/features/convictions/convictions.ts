@@ -2,6 +2,7 @@
 import { inTransaction, newId, type RequestTx } from '@relief-desk/db';
 import {
   type addConvictionInputSchema,
+  type BornOn,
   type ConvictionFields,
   californiaDate,
   convictionDateProblems,
@@ -41,15 +42,32 @@ async function saveRevision(
 /**
  * Refuses a conviction whose dates cannot be as of California's today (convictionDateProblems): the
  * rules cannot read one, so it is refused where it is typed, each problem on its field under `under`.
+ * Given `born` (read in the writer's transaction), a date before the client's birth is refused too.
  */
 export function requirePossibleDates(
   ctx: OfficeContext,
   conviction: ConvictionFields,
   under: string,
   about?: string,
+  born?: BornOn,
 ): void {
-  const problems = convictionDateProblems(conviction, californiaDate(ctx.clock.now()));
+  const problems = convictionDateProblems(conviction, californiaDate(ctx.clock.now()), born);
   if (problems.length > 0) throw badFields(under, problems, about);
+}
+
+/**
+ * The name and date of birth of a matter's client, read in the transaction that writes the record: a
+ * conviction or arrest dated before the birth is a misread year (a correction of the birth date
+ * meanwhile is seen, or waits).
+ */
+export async function clientBornOn(tx: RequestTx, matterId: string): Promise<BornOn> {
+  const client = await tx
+    .selectFrom('matters')
+    .innerJoin('clients', 'clients.id', 'matters.client_id')
+    .select(['clients.legal_name', 'clients.date_of_birth'])
+    .where('matters.id', '=', matterId)
+    .executeTakeFirstOrThrow();
+  return { name: client.legal_name, dateOfBirth: client.date_of_birth };
 }
 
 export async function addConviction(ctx: OfficeContext, input: z.output<typeof addConvictionInputSchema>) {
@@ -57,6 +75,7 @@ export async function addConviction(ctx: OfficeContext, input: z.output<typeof a
   requirePossibleDates(ctx, input.conviction, 'conviction');
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, input.matterId);
+    requirePossibleDates(ctx, input.conviction, 'conviction', undefined, await clientBornOn(tx, matter.id));
     return insertConviction(tx, ctx, matter, input.conviction);
   });
 }
@@ -119,6 +138,13 @@ export async function editConviction(ctx: OfficeContext, input: z.output<typeof 
         entityId: input.convictionId,
       });
     if (current.version !== input.version) throw await versionConflict(tx, 'this conviction', current);
+    requirePossibleDates(
+      ctx,
+      input.conviction,
+      'conviction',
+      undefined,
+      await clientBornOn(tx, current.matter_id),
+    );
     const version = current.version + 1;
     const saved = await tx
       .updateTable('convictions')

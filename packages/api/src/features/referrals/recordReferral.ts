@@ -110,6 +110,9 @@ async function record(
   if (input.receivedOn > today) throw badInput('receivedOn', 'The date received cannot be in the future.');
   const birthDate = birthDateProblem(input.client.dateOfBirth, today);
   if (birthDate) throw badInput('client.dateOfBirth', birthDate);
+  // No one is referred before they are born: one of the two years is mistyped.
+  if (input.receivedOn < input.client.dateOfBirth)
+    throw badInput('receivedOn', 'The date received is before the date of birth: check both years.');
 
   // Referrals of one office take turns from the likely-match check to the new client's insert: two of
   // one person arriving at once (two tabs, a partner and the online form) must not both find no match.

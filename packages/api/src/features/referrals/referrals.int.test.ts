@@ -240,6 +240,34 @@ describe.each(testDialects())('recording referrals (%s)', (dialect) => {
       expect(await countRows()).toEqual(before);
     },
   );
+
+  it.each([
+    // The queue showed a referral of 1850 open for 64,619 days, overdue.
+    ['before 1900', { receivedOn: '1850-01-01' }, 'Enter a date received after 1900.'],
+    [
+      'before the date of birth',
+      { receivedOn: '1983-03-07' },
+      'The date received is before the date of birth: check both years.',
+    ],
+  ] as const)(
+    'refuses a date received %s beside the field, writing nothing',
+    async (_why, change, message) => {
+      const intake = await api.signedIn('alameda.intake');
+      const before = await countRows();
+      const error = await intake.referrals.record({ ...referralInput(), ...change }).catch((e: unknown) => e);
+      const refused = error as {
+        code: string;
+        fieldErrors?: { path: string; message: string }[];
+        cause?: { issues?: { path: (string | number)[]; message: string }[] };
+      };
+      expect(refused.code).toBe('BAD_REQUEST');
+      const fields = refused.fieldErrors?.length
+        ? refused.fieldErrors
+        : (refused.cause?.issues ?? []).map((i) => ({ path: i.path.join('.'), message: i.message }));
+      expect(fields).toEqual([{ path: 'receivedOn', message }]);
+      expect(await countRows()).toEqual(before);
+    },
+  );
 });
 
 describe.each(testDialects())(
