@@ -101,8 +101,14 @@ export function dateDigits(token: string): string | null {
   return foldDigits(stripped);
 }
 
-/** A date at the start of `text` (after stray punctuation): its ISO form (or null when not a real day) and what follows. */
+/** A date (`YYYYMMDD` or `YYYY-MM-DD`) at the start of `text` (after stray punctuation): its ISO form (or null when not a real day) and what follows. */
 export function leadingDate(text: string): { digits: string; iso: string | null; rest: string } | null {
+  // A sheet typed again or exported may write the date as `YYYY-MM-DD`.
+  const written = /^[\s.'*•·]*(\d{4})-(\d{2})-(\d{2})(?=\s|$)(.*)$/.exec(text);
+  if (written) {
+    const digits = `${written[1]}${written[2]}${written[3]}`;
+    return { digits, iso: isoDate(digits), rest: (written[4] ?? '').trim() };
+  }
   const match = /^[\s.'*•·-]*([0-9][0-9OQDILS|B.,']{7,10})(?=\s|$)(.*)$/.exec(text);
   if (!match) return null;
   const digits = dateDigits(match[1] ?? '');

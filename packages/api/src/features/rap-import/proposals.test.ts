@@ -206,4 +206,51 @@ describe('RAP sheet review proposals', () => {
     const pc851_91 = arrestSuggestions(proposal, { level: 'misdemeanor' }).get('pc851.91');
     expect(pc851_91?.determination).toBe('eligible_mandatory');
   });
+
+  describe('a court line with its date written otherwise', () => {
+    const sheet = (dateLine: string) =>
+      [
+        'CII/A01234567',
+        'DOB/19800101     SEX/M',
+        'NAM/01 DOE, JOHN',
+        '* * * *',
+        'ARR/DET/CITE:         NAM:01',
+        '20070315  CAPD SAN JOSE',
+        '',
+        'CNT:01     #07-031577',
+        '  488 PC-PETTY THEFT',
+        '- - - -',
+        'COURT:                NAM:01',
+        dateLine,
+        '',
+        'CNT:01     #C0712345',
+        '  488 PC-PETTY THEFT',
+        '*DISPO:CONVICTED',
+        '   CONV STATUS:MISDEMEANOR',
+        '   SEN: FINE',
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it('as YYYY-MM-DD is read: the court, its county and the date', () => {
+      const proposal = conviction(reviewOf(sheet('2007-06-01  CASC SANTA CLARA')), 'C0712345');
+      expect(proposal.fields).toMatchObject({
+        county: 'Santa Clara',
+        court: 'CASC SANTA CLARA',
+        convictionDate: '2007-06-01',
+      });
+      expect(proposal.warnings).toEqual([]);
+    });
+
+    it('that cannot be read is said to be unread, with the line, not to name no county', () => {
+      const review = reviewOf(sheet('06/01/2007  CASC SANTA CLARA'));
+      const proposal = conviction(review, 'C0712345');
+      expect(proposal.fields.county).toBe('Alameda');
+      expect(proposal.warnings).toEqual([
+        'The court line could not be read: enter the court and its county from the record (Alameda, the matter’s, is proposed).',
+        'Line 12 could not be read: “06/01/2007  CASC SANTA CLARA”.',
+        'The conviction date could not be read: enter it from the record.',
+      ]);
+      expect(review.rapWarnings.map((w) => w.line)).not.toContain(12);
+    });
+  });
 });

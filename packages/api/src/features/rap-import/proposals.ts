@@ -512,10 +512,17 @@ function proposalOf(
   );
   const warnings: string[] = [];
   if (!caseNumber) warnings.push('The court case number could not be read: enter it from the record.');
-  if (!county)
+  if (!county && event.agency)
     warnings.push(
       `The court line does not name its county: ${input.matterCounty} (the matter’s) is proposed.`,
     );
+  else if (!county) {
+    // No court was read at all: say so, with the line the reader could not place, not that it names no county.
+    warnings.push(
+      `The court line could not be read: enter the court and its county from the record (${input.matterCounty}, the matter’s, is proposed).`,
+      ...unreadLines(input.result, event.line, at.headerEnd, at.warningLines),
+    );
+  }
   if (!date) warnings.push('The conviction date could not be read: enter it from the record.');
   if (!level)
     warnings.push('The record gives no level (CONV STATUS): choose felony, misdemeanor or infraction.');
