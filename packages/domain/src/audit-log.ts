@@ -633,6 +633,10 @@ export type AuditRefusal =
   | { reason: 'locked' }
   | { reason: 'disabled' }
   | { reason: 'selection' }
+  /** Nobody changes their own role, account or RAP sheet permission. */
+  | { reason: 'ownAccount' }
+  /** The office keeps an active administrator. */
+  | { reason: 'lastAdministrator' }
   /** A one-time link refused, and why (the row's detail.reason, as its writer put it). */
   | { reason: 'link'; link: AuditLink; state: string }
   | { reason: 'other' };
@@ -890,6 +894,10 @@ function refusalParts(facts: AuditRowFacts, refusal: AuditRefusal): AuditSentenc
       return [{ text: 'the account is disabled' }];
     case 'selection':
       return [{ text: 'a selected matter could not take it' }];
+    case 'ownAccount':
+      return [{ text: `${auditWordingOf(facts.action).label}: it is their own account` }];
+    case 'lastAdministrator':
+      return [...recordParts(facts), { text: ' is the office’s last active administrator' }];
     case 'link':
       return [{ text: LINK_REFUSALS[refusal.link][refusal.state] ?? auditWordingOf(facts.action).label }];
     case 'other':

@@ -647,6 +647,8 @@ function refusalOf(
   }
   if (detail.reason === 'locked') return { reason: 'locked' };
   if (detail.reason === 'inactive') return { reason: 'disabled' };
+  if (detail.reason === 'own_account') return { reason: 'ownAccount' };
+  if (detail.reason === 'last_administrator') return { reason: 'lastAdministrator' };
   if (!row.entity_id) return Array.isArray(detail.refused) ? { reason: 'selection' } : { reason: 'other' };
   if (
     found.matter ||

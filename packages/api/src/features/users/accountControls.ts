@@ -10,10 +10,10 @@ import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { badInput, notFound } from '../../errors.ts';
+import { notFound } from '../../errors.ts';
 import { endSessionsOf } from '../auth/sessions.ts';
 import { accountKey, clearAccount, signInKey } from '../auth/throttle.ts';
-import { keepAnAdministrator } from './setRole.ts';
+import { keepAnAdministrator, refusedOnRecord } from './setRole.ts';
 
 /** The account in the administrator's office, at the version they were shown. */
 async function officeUser(tx: OfficeTx, input: z.output<typeof userVersionInputSchema>) {
@@ -70,7 +70,12 @@ export async function setUserActive(ctx: OfficeContext, input: z.output<typeof s
   return inTransaction(ctx.db, async ({ tx }) => {
     const user = await officeUser(tx, input);
     if (user.id === ctx.user.id && !input.active)
-      throw badInput('active', 'You cannot disable your own account. Ask another administrator.');
+      throw refusedOnRecord(
+        'active',
+        'You cannot disable your own account. Ask another administrator.',
+        user.id,
+        'own_account',
+      );
     if (!input.active && user.role === 'admin' && user.active === 1) await keepAnAdministrator(tx, ctx, user);
     const saved = await tx
       .updateTable('users')

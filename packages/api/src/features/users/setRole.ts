@@ -8,7 +8,23 @@ import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { badInput, notFound } from '../../errors.ts';
+import { AppError, badInput, notFound } from '../../errors.ts';
+
+/**
+ * A refusal about a person's account that is put on record (as the RAP sheet permission's is): one's
+ * own account, or the office's last administrator. Every refusal of the users page is in the log.
+ */
+export function refusedOnRecord(
+  path: string,
+  message: string,
+  userId: string,
+  reason: 'own_account' | 'last_administrator',
+) {
+  return new AppError('BAD_INPUT', message, {
+    fieldErrors: [{ path, message }],
+    audit: { entityType: 'user', entityId: userId, detail: { reason } },
+  });
+}
 
 /**
  * Refuses a change that would leave the office without an active administrator. The office's active
@@ -24,9 +40,11 @@ export async function keepAnAdministrator(
   if (ctx.dialect === 'postgres') others = others.forUpdate();
   const admins = await others.execute();
   if (!admins.some((a) => a.id !== leaving.id))
-    throw badInput(
+    throw refusedOnRecord(
       'role',
       `${leaving.name} is the office’s last active administrator. Make someone else an administrator first.`,
+      leaving.id,
+      'last_administrator',
     );
 }
 
@@ -39,7 +57,12 @@ export async function setUserRole(ctx: OfficeContext, input: z.output<typeof set
       .executeTakeFirst();
     if (!user) throw notFound('That user', { entityType: 'user', entityId: input.userId });
     if (user.id === ctx.user.id)
-      throw badInput('role', 'You cannot change your own role. Ask another administrator.');
+      throw refusedOnRecord(
+        'role',
+        'You cannot change your own role. Ask another administrator.',
+        user.id,
+        'own_account',
+      );
     const conflict = () =>
       versionConflict(tx, `${user.name}’s account`, { updated_by: null, updated_at: user.updated_at });
     if (user.version !== input.version) throw await conflict();
