@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { notFound } from '../../errors.ts';
+import { badInput, notFound } from '../../errors.ts';
 import { endSessionsOf } from '../auth/sessions.ts';
 import { accountKey, clearAccount, signInKey } from '../auth/throttle.ts';
 import { keepAnAdministrator, refusedOnRecord } from './setRole.ts';
@@ -75,6 +75,15 @@ export async function setUserActive(ctx: OfficeContext, input: z.output<typeof s
         'You cannot disable your own account. Ask another administrator.',
         user.id,
         'own_account',
+      );
+    // Nothing to change (a second click, a page behind): refused, as setRole refuses the same role,
+    // so the log never says an active account was enabled.
+    if ((user.active === 1) === input.active)
+      throw badInput(
+        'active',
+        input.active
+          ? `${user.name}’s account is already enabled.`
+          : `${user.name}’s account is already disabled. Enable it to let them sign in again.`,
       );
     if (!input.active && user.role === 'admin' && user.active === 1) await keepAnAdministrator(tx, ctx, user);
     const saved = await tx

@@ -2,6 +2,7 @@
 // end a person's sessions, disable an account (which ends its sessions at once). Office-scoped and
 // audited; other roles and other offices are refused.
 import { testDialects } from '@relief-desk/db/testing';
+import { auditSentenceText } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../../router.ts';
 import { type ApiHarness, createApiHarness, TEST_PASSWORD } from '../../testing.ts';
@@ -109,6 +110,36 @@ describe.each(testDialects())('an administrator controls the office’s accounts
     expect((await auditOf('users.setActive', userId)).map((r) => JSON.parse(r.detail))).toEqual([
       { from: true, to: false, sessionsEnded: 1 },
       { from: false, to: true, sessionsEnded: 0 },
+    ]);
+  });
+
+  it('refuses enabling an enabled account or disabling a disabled one, changing and logging nothing', async () => {
+    const userId = api.userIds['alameda.attorney'];
+    const admin = await api.signedIn('alameda.admin');
+    const versionNow = async () => (await admin.users.list()).find((u) => u.id === userId)?.version ?? 0;
+    const version = await versionNow();
+    await expect(admin.users.setActive({ userId, version, active: true })).rejects.toMatchObject({
+      appCode: 'BAD_INPUT',
+      message: 'Attorney of Alameda County Public Defender’s account is already enabled.',
+    });
+    expect(await versionNow()).toBe(version);
+    await admin.users.setActive({ userId, version, active: false });
+    await expect(
+      admin.users.setActive({ userId, version: version + 1, active: false }),
+    ).rejects.toMatchObject({
+      appCode: 'BAD_INPUT',
+      message:
+        'Attorney of Alameda County Public Defender’s account is already disabled. Enable it to let them sign in again.',
+    });
+    expect(await versionNow()).toBe(version + 1);
+    await admin.users.setActive({ userId, version: version + 1, active: true });
+    // The log says what happened, once each: no "enabled" for an account that already was.
+    const log = await admin.audit.list({ action: 'users.setActive', outcome: 'ok' });
+    expect(
+      log.lines.map((l) => auditSentenceText(l.sentence)).filter((s) => s.includes('Attorney of Alameda')),
+    ).toEqual([
+      'Admin of Alameda County Public Defender enabled Attorney of Alameda County Public Defender’s account',
+      'Admin of Alameda County Public Defender disabled Attorney of Alameda County Public Defender’s account',
     ]);
   });
 
