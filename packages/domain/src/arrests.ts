@@ -2,11 +2,18 @@
 // in the shape the eligibility rules read (their `arrests` input) so a suggestion needs no translation.
 // Arrest relief: PC 851.91 (petition to seal), PC 851.93 (automatic), PC 236.14 (trafficking).
 import { z } from 'zod';
-import { type BornOn, impossibleDateProblem, LEVELS, TRISTATE } from './convictions.ts';
+import {
+  ARREST_ONLY_REMEDY_IDS,
+  type BornOn,
+  impossibleDateProblem,
+  LEVELS,
+  remedyChoices,
+  TRISTATE,
+} from './convictions.ts';
 import { type IsoDate, isoDateSchema } from './dates.ts';
 import { checkDecisionFields, decisionFieldsShape } from './decisions.ts';
 import type { FieldError } from './errors.ts';
-import { REMEDY_IDS } from './remedies.ts';
+import { REMEDIES, REMEDY_IDS, type RemedyId } from './remedies.ts';
 import { singleLine } from './text.ts';
 
 /** What became of the arrest (the eligibility rules' `disposition`). */
@@ -35,6 +42,9 @@ export type ArrestSource = (typeof ARREST_SOURCES)[number];
 /** Arrest remedies: the ones the rules answer for an arrest. */
 export const ARREST_REMEDY_IDS = ['pc851.91', 'pc851.93', 'pc236.14'] as const;
 
+/** The relief an arrest can have been granted: the rules' arrest remedies and factual innocence (PC 851.8). */
+export const ARREST_RELIEF_REMEDY_IDS: readonly RemedyId[] = [...ARREST_ONLY_REMEDY_IDS, 'pc236.14'];
+
 export const arrestFieldsSchema = z
   .object({
     arrestDate: isoDateSchema,
@@ -55,6 +65,13 @@ export const arrestFieldsSchema = z
     reliefGrantedOn: isoDateSchema.nullable().default(null),
   })
   .superRefine((a, ctx) => {
+    // The panel would otherwise say a conviction's relief (PC 1203.4) was granted for this arrest.
+    if (a.reliefGrantedRemedy && !ARREST_RELIEF_REMEDY_IDS.includes(a.reliefGrantedRemedy))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reliefGrantedRemedy'],
+        message: `${REMEDIES.find((r) => r.id === a.reliefGrantedRemedy)?.label ?? a.reliefGrantedRemedy} is relief granted on a conviction: record it on the conviction. On an arrest, choose ${remedyChoices(ARREST_RELIEF_REMEDY_IDS)}.`,
+      });
     if (a.dispositionDate && a.dispositionDate < a.arrestDate)
       ctx.addIssue({
         code: 'custom',

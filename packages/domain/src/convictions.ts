@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { countySchema } from './counties.ts';
 import { type IsoDate, isoDateSchema, isRealDate, readableDate } from './dates.ts';
 import type { FieldError } from './errors.ts';
-import { REMEDY_IDS } from './remedies.ts';
+import { REMEDIES, REMEDY_IDS, type RemedyId } from './remedies.ts';
 import { singleLine } from './text.ts';
 
 export const LEVELS = ['felony', 'misdemeanor', 'infraction'] as const;
@@ -45,6 +45,20 @@ export type Tristate = (typeof TRISTATE)[number];
 
 export const CODES = ['PC', 'HS', 'VC', 'BP', 'WI', 'FG', 'GC', 'CC'] as const;
 
+/** Relief granted on an arrest, never on a conviction: sealing, automatic arrest relief, factual innocence. */
+export const ARREST_ONLY_REMEDY_IDS: readonly RemedyId[] = ['pc851.91', 'pc851.93', 'pc851.8'];
+
+/** The relief a conviction can have been granted (PC 236.14 vacates convictions and arrests alike). */
+export const CONVICTION_RELIEF_REMEDY_IDS = REMEDY_IDS.filter((r) => !ARREST_ONLY_REMEDY_IDS.includes(r));
+
+/** "A, B or C", each remedy by its label: what may be chosen, said when another is refused. */
+export function remedyChoices(ids: readonly RemedyId[]): string {
+  const labels = REMEDIES.filter((r) => ids.includes(r.id)).map((r) => r.label);
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : (labels[0] ?? '');
+}
+
+const remedyLabel = (id: RemedyId) => REMEDIES.find((r) => r.id === id)?.label ?? id;
+
 export const convictionFieldsSchema = z
   .object({
     caseNumber: singleLine().min(1, 'Enter the court case number.').max(60),
@@ -69,6 +83,13 @@ export const convictionFieldsSchema = z
     reliefGrantedOn: isoDateSchema.nullable(),
   })
   .superRefine((c, ctx) => {
+    // The rules would otherwise read arrest sealing as already granted on a conviction.
+    if (c.reliefGrantedRemedy && !CONVICTION_RELIEF_REMEDY_IDS.includes(c.reliefGrantedRemedy))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reliefGrantedRemedy'],
+        message: `${remedyLabel(c.reliefGrantedRemedy)} is relief granted on an arrest: record it on the arrest. On a conviction, choose ${remedyChoices(CONVICTION_RELIEF_REMEDY_IDS)}.`,
+      });
     if (c.endDate && c.endDate < c.convictionDate)
       ctx.addIssue({
         code: 'custom',

@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   ARREST_DISPOSITION_LABELS,
   ARREST_DISPOSITIONS,
+  ARREST_RELIEF_REMEDY_IDS,
   type ArrestFieldsInput,
   arrestFieldsSchema,
   CODES,
@@ -17,9 +18,8 @@ import { applyServerErrors } from '../../lib/errors.ts';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 
 const TRISTATE_LABELS = { unknown: 'Not known', yes: 'Yes', no: 'No' } as const;
-const ARREST_REMEDIES = REMEDIES.filter((r) =>
-  ['pc851.91', 'pc851.93', 'pc851.8', 'pc236.14'].includes(r.id),
-);
+// Only the relief an arrest can have been granted: the schema refuses a conviction's.
+const ARREST_REMEDIES = REMEDIES.filter((r) => ARREST_RELIEF_REMEDY_IDS.includes(r.id));
 
 export function blankArrest(): ArrestFieldsInput {
   return {

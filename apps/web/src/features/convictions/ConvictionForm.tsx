@@ -2,6 +2,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   CODES,
+  CONVICTION_RELIEF_REMEDY_IDS,
   COUNTIES,
   type ConvictionFieldsInput,
   convictionFieldsSchema,
@@ -17,6 +18,9 @@ import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
+
+// Only the relief a conviction can have been granted: the schema refuses an arrest's (PC 851.91…).
+const CONVICTION_REMEDIES = REMEDIES.filter((r) => CONVICTION_RELIEF_REMEDY_IDS.includes(r.id));
 
 const TRISTATE_LABELS = { yes: 'Yes', no: 'No', unknown: 'Not known' } as const;
 
@@ -169,7 +173,7 @@ export function ConvictionForm({
           {...form.register('reliefGrantedRemedy', emptyToNull)}
         >
           <option value="">None</option>
-          {REMEDIES.map((r) => (
+          {CONVICTION_REMEDIES.map((r) => (
             <option key={r.id} value={r.id}>
               {r.label}
             </option>

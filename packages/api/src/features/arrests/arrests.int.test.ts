@@ -128,6 +128,33 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
     expect(await arrestRows(matterId)).toEqual([]);
   });
 
+  it('refuses relief granted on an arrest that only a conviction can have, naming what may be chosen', async () => {
+    // The panel then said relief under PC 1203.4 was already granted for this arrest.
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const refused = await refusal(
+      attorney.arrests.add({
+        matterId,
+        arrest: arrestInput({ reliefGrantedRemedy: 'pc1203.4', reliefGrantedOn: '2019-01-02' }),
+      }),
+    );
+    expect(refused.fields).toEqual([
+      {
+        path: 'arrest.reliefGrantedRemedy',
+        message:
+          'PC 1203.4 dismissal is relief granted on a conviction: record it on the conviction. On an arrest, choose Arrest sealing (PC 851.91), Automatic arrest relief (PC 851.93), Factual innocence (PC 851.8) or Trafficking vacatur (PC 236.14).',
+      },
+    ]);
+    expect(await arrestRows(matterId)).toEqual([]);
+    // An arrest's own relief, factual innocence and trafficking vacatur among it, is taken.
+    for (const reliefGrantedRemedy of ['pc851.91', 'pc851.93', 'pc851.8', 'pc236.14'] as const)
+      await attorney.arrests.add({
+        matterId,
+        arrest: arrestInput({ reliefGrantedRemedy, reliefGrantedOn: '2019-01-02' }),
+      });
+    expect(await arrestRows(matterId)).toHaveLength(4);
+  });
+
   it('refuses dates that cannot be (an arrest or outcome after today, relief before the arrest) on their fields', async () => {
     const matterId = await openMatter(api);
     const attorney = await api.signedIn('alameda.attorney');

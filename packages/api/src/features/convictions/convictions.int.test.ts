@@ -179,6 +179,12 @@ describe.each(testDialects())('convictions (%s)', (dialect) => {
       'The date relief was granted, Jan 1, 2015, is before the conviction date (May 2, 2016): check both dates.',
     ],
     [
+      'relief only an arrest can have been granted',
+      { reliefGrantedRemedy: 'pc851.91' as const, reliefGrantedOn: '2018-01-01' },
+      'conviction.reliefGrantedRemedy',
+      'Arrest sealing (PC 851.91) is relief granted on an arrest: record it on the arrest. On a conviction, choose PC 1203.4 dismissal,',
+    ],
+    [
       'relief granted after today',
       { reliefGrantedRemedy: 'pc1203.4' as const, reliefGrantedOn: '2026-11-29' },
       'conviction.reliefGrantedOn',
