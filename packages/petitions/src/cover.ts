@@ -1,9 +1,11 @@
 // The cover list of a filing run: which petitions the run holds, in order, with the pages of each in
 // the PDF, so the clerk (or whoever uploads to an e-filing portal) can split and check it. On pleading
-// paper like the rest, one petition to a numbered line.
+// paper like the rest, one petition to two numbered lines: the papers' title (with the statute) and
+// the petitioner's name wrap within their columns, never cut off.
+import { type PacketData, packetFormFor, petitionTitleOf } from '@relief-desk/domain';
 import { FONT, LINES, TEXT_LEFT, TEXT_RIGHT } from './layout.ts';
 import type { PleadingPaper } from './pleading.ts';
-import { longDate } from './text.ts';
+import { longDate, printable, wrap } from './text.ts';
 
 export interface FilingCoverRow {
   caseNumber: string;
@@ -25,20 +27,35 @@ export interface FilingCover {
   rows: FilingCoverRow[];
 }
 
+/** The petition's papers in a few words, with the statute: "Petition for dismissal, PC 1203.4". */
+export function paperOf(data: PacketData): string {
+  const form = packetFormFor(data.remedy);
+  const title = petitionTitleOf(data).toLowerCase();
+  return `${title.charAt(0).toUpperCase()}${title.slice(1)}, ${form?.statute ?? data.remedy}`;
+}
+
 const HEADER_LINES = 6;
+/**
+ * The numbered lines each row takes, whatever its text: the cover's pages are counted from the number
+ * of rows alone (a run's list and page numbers are given without drawing it). The papers' column is
+ * wide enough for every form's title in two lines (the tests draw each).
+ */
+export const ROW_LINES = 2;
 const COLUMNS = {
   number: { x: TEXT_LEFT, width: 24 },
-  caseNumber: { x: TEXT_LEFT + 26, width: 92 },
-  petitioner: { x: TEXT_LEFT + 122, width: 140 },
-  paper: { x: TEXT_LEFT + 266, width: 132 },
-  pages: { x: TEXT_RIGHT - 66, width: 66 },
+  caseNumber: { x: TEXT_LEFT + 26, width: 80 },
+  petitioner: { x: TEXT_LEFT + 110, width: 98 },
+  paper: { x: TEXT_LEFT + 212, width: 196 },
+  pages: { x: TEXT_RIGHT - 56, width: 56 },
 } as const;
+
+/** Rows on the cover's first page (below its heading) and on each page after (below the columns' names). */
+const FIRST_PAGE_ROWS = Math.floor((LINES - HEADER_LINES) / ROW_LINES);
+const NEXT_PAGE_ROWS = Math.floor((LINES - 1) / ROW_LINES);
 
 /** How many pages the cover takes for this many rows. */
 export function coverPages(rows: number): number {
-  const first = LINES - HEADER_LINES;
-  const next = LINES - 1;
-  return rows <= first ? 1 : 1 + Math.ceil((rows - first) / next);
+  return rows <= FIRST_PAGE_ROWS ? 1 : 1 + Math.ceil((rows - FIRST_PAGE_ROWS) / NEXT_PAGE_ROWS);
 }
 
 function headings(paper: PleadingPaper, n: number): void {
@@ -80,8 +97,16 @@ export function drawFilingCover(paper: PleadingPaper, cover: FilingCover): void 
   paper.moveTo(HEADER_LINES + 1);
   // Each packet's pages in this PDF, counted after the cover's own.
   let page = coverPages(count) + 1;
+  // Wrapped as the papers wrap their text, measured with the font drawn in; text past the row's lines
+  // (none of the forms' titles) is cut on its last line, as a line too long always was.
+  const within = (text: string, width: number) => {
+    const lines = wrap(printable(text), width, paper.measure(FONT.regular));
+    return lines.length <= ROW_LINES
+      ? lines
+      : [...lines.slice(0, ROW_LINES - 1), lines.slice(ROW_LINES - 1).join(' ')];
+  };
   cover.rows.forEach((row, i) => {
-    if (paper.line > LINES) {
+    if (paper.line + ROW_LINES - 1 > LINES) {
       paper.newPage();
       headings(paper, 1);
       paper.moveTo(2);
@@ -90,10 +115,14 @@ export function drawFilingCover(paper: PleadingPaper, cover: FilingCover): void 
     const last = page + row.pages - 1;
     paper.put(n, `${i + 1}.`, COLUMNS.number);
     paper.put(n, row.caseNumber, COLUMNS.caseNumber);
-    paper.put(n, row.petitioner, COLUMNS.petitioner);
-    paper.put(n, row.paper, COLUMNS.paper);
+    within(row.petitioner, COLUMNS.petitioner.width).forEach((line, j) => {
+      paper.put(n + j, line, COLUMNS.petitioner);
+    });
+    within(row.paper, COLUMNS.paper.width).forEach((line, j) => {
+      paper.put(n + j, line, COLUMNS.paper);
+    });
     paper.put(n, row.pages === 1 ? String(page) : `${page}–${last}`, { ...COLUMNS.pages, align: 'right' });
     page = last + 1;
-    paper.skip(1);
+    paper.skip(ROW_LINES);
   });
 }

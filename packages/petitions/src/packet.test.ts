@@ -12,6 +12,7 @@ import {
   type PersonFactKey,
 } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
+import { coverPages, paperOf } from './cover.ts';
 import { UnprintableTextError } from './fonts.ts';
 import { LINES } from './layout.ts';
 import { filingRunCheck, filingRunPages, renderFilingRunPdf, renderPacketPdf } from './render.ts';
@@ -383,6 +384,47 @@ describe('a filing run', () => {
     // The run's packet pages are the packets' own.
     const alone = await readPdf((await renderPacketPdf(packets[1] as PacketData)).bytes);
     expect(pages.slice(1 + a, 1 + a + b)).toEqual(alone.pages);
+  });
+
+  it('the cover shows each row’s papers in full, with the statute, wrapped within its column; its pages as counted', async () => {
+    // Every form's title, for convictions all completed, none, and some (an arrest's has one).
+    const papers = PACKET_REMEDIES.flatMap((remedy) =>
+      [[true], [false], [true, false]].map((completed) =>
+        paperOf(
+          packet({
+            remedy,
+            convictions: completed.map((done) => conviction({ remedy, completed: done })),
+          }),
+        ),
+      ),
+    );
+    expect(papers).toContain('Petition for dismissal, PC 1203.4');
+    expect(papers).toContain('Application for dismissal and sealing or redesignation, HS 11361.8');
+    const rows = papers.map((paper, i) => ({
+      caseNumber: `20CR${String(i).padStart(5, '0')}`,
+      petitioner: i === 0 ? 'María Guadalupe Hernández' : 'Begoña Núñez',
+      paper,
+      pages: 1,
+    }));
+    const cover = {
+      courtName: 'Superior Court of California, County of Alameda',
+      courthouse: null,
+      county: 'Alameda',
+      eFiling: true,
+      date: '2026-11-28',
+      officeName: 'Office',
+      rows,
+    };
+    const { pages } = await readPdf(await streamBytes(renderFilingRunPdf(cover, yielding([]))));
+    expect(pages).toHaveLength(coverPages(rows.length));
+    expect(pages.length).toBeGreaterThan(1);
+    expectPleadingPaper(pages);
+    const text = textOf(pages);
+    expect(text).not.toContain('…');
+    rows.forEach((row, i) => {
+      const page = coverPages(rows.length) + 1 + i;
+      expect(text).toContain(`${i + 1}. ${row.caseNumber} ${row.petitioner} ${row.paper} ${page}`);
+    });
   });
 
   it('streams: the reader has its first bytes before the source has given its last packet', async () => {

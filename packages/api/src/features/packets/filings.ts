@@ -19,8 +19,6 @@ import {
   type PacketData,
   PETITION_STATUS_LABELS,
   type PetitionStatus,
-  packetFormFor,
-  petitionTitleOf,
   REMEDIES,
   type recordRunFiledInputSchema,
 } from '@relief-desk/domain';
@@ -29,6 +27,7 @@ import {
   type FilingCover,
   type FilingRunCheck,
   filingRunCheck,
+  paperOf,
   renderFilingRunPdf,
   type UnprintableTextError,
 } from '@relief-desk/petitions';
@@ -740,13 +739,6 @@ export async function filingRunDetail(ctx: OfficeContext, runId: string): Promis
   return { ...summary, servedOn: run.served_on, petitions };
 }
 
-/** The petition's papers in a word or two, for the cover list and the clerk's CSV. */
-function paperName(data: PacketData): string {
-  const form = packetFormFor(data.remedy);
-  const title = petitionTitleOf(data).toLowerCase();
-  return `${title.charAt(0).toUpperCase()}${title.slice(1)}, ${form?.statute ?? data.remedy}`;
-}
-
 /** The packets of a run, in order, read a few at a time. */
 async function* packetsOf(db: Db, runId: string): AsyncGenerator<PacketData> {
   let after = 0;
@@ -794,7 +786,7 @@ async function coverOf(
     rows.push({
       caseNumber: data.caseNumber,
       petitioner: data.petitioner.name,
-      paper: paperName(data),
+      paper: paperOf(data),
       pages: 0,
     });
   }
@@ -1065,7 +1057,7 @@ const CSV_COLUMNS: [
   ['Case number', (d) => d.caseNumber],
   ['Petitioner', (d) => d.petitioner.name],
   ['Date of birth', (d) => d.petitioner.dateOfBirth],
-  ['Papers', (d) => paperName(d)],
+  ['Papers', (d) => paperOf(d)],
   // A petition holds convictions or (PC 851.91) one arrest: each in its own column, the other empty.
   ['Convictions', (d) => d.convictions.map((c) => `${c.code} ${c.section}`).join('; ')],
   ['Arrest', (d) => (d.arrests ?? []).map((a) => `${a.arrestDate}: ${a.code} ${a.section}`).join('; ')],

@@ -535,6 +535,8 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
       ['18CR00003', true],
     ]);
     expect(pages[0]?.body).toContain('FILING LIST');
+    // Each row's papers in full, with the statute.
+    expect(pages[0]?.body).toContain('Petition for dismissal, PC 1203.4 ');
     for (const p of detail.petitions) {
       expect(pages[0]?.body).toContain(p.caseNumber);
       const packetPages = pages.slice(p.firstPage - 1, p.firstPage - 1 + p.pages);
