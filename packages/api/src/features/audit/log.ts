@@ -38,6 +38,7 @@ import { RECORD_TABLES } from '../../audit.ts';
 import type { AuthedContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { decodeViewCursor, encodeViewCursor } from '../queues/cursor.ts';
+import { byName } from '../users/byName.ts';
 
 /** One row of the log, as the page and the export show it. */
 export interface AuditEntry {
@@ -759,13 +760,13 @@ export async function listAuditLog(
 
 /** The people of the office, for the filter: everyone who may appear, former accounts included. */
 export async function auditPeople(ctx: AuthedContext) {
-  const people = await ctx.db
-    .selectFrom('users')
-    .select(['id', 'name', 'active'])
-    .where('office_id', '=', ctx.user.officeId)
-    .orderBy('name')
-    .orderBy('id')
-    .execute();
+  const people = byName(
+    await ctx.db
+      .selectFrom('users')
+      .select(['id', 'name', 'active'])
+      .where('office_id', '=', ctx.user.officeId)
+      .execute(),
+  );
   return {
     people: people.map((p) => ({ id: p.id, name: p.name, active: p.active === 1 })),
     /** Administrators also see sign-ins naming no account. */

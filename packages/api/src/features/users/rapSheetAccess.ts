@@ -8,13 +8,24 @@ import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { accountKey, lockedKeys, signInKey } from '../auth/throttle.ts';
+import { byName } from './byName.ts';
 
 export async function listOfficeUsers(ctx: OfficeContext) {
-  const users = await ctx.db
-    .selectFrom('users')
-    .select(['id', 'name', 'email', 'role', 'active', 'can_view_rap_sheets', 'must_enrol_factor', 'version'])
-    .orderBy('name')
-    .execute();
+  const users = byName(
+    await ctx.db
+      .selectFrom('users')
+      .select([
+        'id',
+        'name',
+        'email',
+        'role',
+        'active',
+        'can_view_rap_sheets',
+        'must_enrol_factor',
+        'version',
+      ])
+      .execute(),
+  );
   const now = ctx.clock.now();
   const secret = await signInKey(ctx.db);
   const keyOf = new Map(users.map((u) => [u.id, accountKey(secret, u.email)]));

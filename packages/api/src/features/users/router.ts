@@ -15,18 +15,14 @@ import { procedureFor, router } from '../../trpc.ts';
 import { inviteUser, listInvitations, resendInvitation, revokeInvitation } from '../invitations/send.ts';
 import { sendPasswordReset } from '../password-resets/send.ts';
 import { endUserSessions, setUserActive, unlockUser } from './accountControls.ts';
+import { byName } from './byName.ts';
 import { listOfficeUsers, setRapSheetAccess } from './rapSheetAccess.ts';
 import { resetFactors } from './resetFactors.ts';
 import { setUserRole } from './setRole.ts';
 
 export const usersRouter = router({
   listColleagues: procedureFor('workMatters').query(async ({ ctx }) =>
-    ctx.db
-      .selectFrom('users')
-      .select(['id', 'name', 'role'])
-      .where('active', '=', 1)
-      .orderBy('name')
-      .execute(),
+    byName(await ctx.db.selectFrom('users').select(['id', 'name', 'role']).where('active', '=', 1).execute()),
   ),
 
   list: procedureFor('administer').query(({ ctx }) => listOfficeUsers(ctx)),
