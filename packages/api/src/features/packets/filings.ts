@@ -990,10 +990,10 @@ function staleRun(
 /**
  * The run as one PDF, streamed as it is drawn: the cover list, then each packet from the snapshot it
  * was prepared from (the same pages as the stored packet). Every packet is checked before the first
- * byte (a draft's packet that no longer says what its records say, or that a newer packet followed,
- * refuses the whole run, as does text the court papers cannot show refuses the whole run, naming each matter to correct, and
- * nothing is put on record as printed); then it is put on record, and a failure of the source while
- * drawing is put on record too.
+ * byte: a draft's packet that no longer says what its records say, or that a newer packet followed,
+ * refuses the whole run, and so does text the court papers cannot show, each naming the matters to
+ * correct (and nothing is put on record as printed); then it is put on record, and a failure of the
+ * source while drawing is put on record too.
  */
 export async function printFilingRun(
   ctx: OfficeContext,
@@ -1003,8 +1003,9 @@ export async function printFilingRun(
   await requirePermission(ctx, 'decideEligibility');
   await requireRapSheetAccess(ctx, 'filings.printRun', runId.slice(0, 64));
   const id = await runOf(ctx, runId);
-  // A packet whose records changed since it was prepared would print facts they no longer say.
-  const rows = await runPetitions(ctx.db, id);
+  // A packet whose records changed since it was prepared would print facts they no longer say. Only
+  // drafts: a filed run prints as it was filed.
+  const rows = (await runPetitions(ctx.db, id)).filter((r) => r.status === 'draft');
   const notCurrent = await notCurrentIn(ctx.db, ctx, rows);
   if (notCurrent.size > 0) throw staleRun(id, rows, notCurrent);
   const check = courtPaperCheck();
@@ -1108,8 +1109,9 @@ export async function filingRunCsv(
 /**
  * The run was filed: every petition in it filed on one day, served (when given), with the hearing or
  * rule-by date the court set for each; each matter follows its petition to "awaiting court decision".
- * All or nothing: a petition filed otherwise meanwhile, or whose packet was prepared again since the
- * run was printed, refuses the whole record, naming it.
+ * All or nothing: a petition filed otherwise meanwhile, whose packet was prepared again since the run
+ * was printed, or whose records changed since its packet was prepared, refuses the whole record,
+ * naming it.
  */
 export async function recordRunFiled(
   ctx: OfficeContext,

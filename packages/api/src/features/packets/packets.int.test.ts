@@ -700,7 +700,23 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
       attorneyId: api.userIds['alameda.supervisor'],
       baseVersion: 1,
     });
-    expect((await attorney.filings.run({ runId: run.id })).petitions[0]?.current).toBe(false);
+    expect((await attorney.filings.run({ runId: run.id })).petitions[0]).toMatchObject({
+      current: false,
+      notCurrent: 'newer_packet',
+    });
+    // Not printed either: the run would print the packet the newer one replaced.
+    expect(
+      (
+        await refusal(
+          printFilingRun(await authedContext(api, 'alameda.attorney', 'filings.printRun'), run.id),
+        )
+      ).fields,
+    ).toEqual([
+      {
+        path: 'petitions.0',
+        message: expect.stringContaining('a newer packet was prepared after this run was made'),
+      },
+    ]);
     const refused = await refusal(
       attorney.filings.recordFiled({
         runId: run.id,
