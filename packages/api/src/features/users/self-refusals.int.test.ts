@@ -1,7 +1,7 @@
 // Refusals about one's own account, and about the office's last administrator, are on record like
 // every refusal (as the RAP sheet permission's is), and the audit log page says why.
 import { testDialects } from '@relief-desk/db/testing';
-import { auditSentenceText } from '@relief-desk/domain';
+import { type AuditAction, auditSentenceText } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { refusal } from '../lifecycle-fixtures.ts';
@@ -21,7 +21,7 @@ describe.each(testDialects())('refusals about one’s own account, on record (%s
         .where('id', '=', api.userIds[key])
         .executeTakeFirstOrThrow()
     ).version;
-  const deniedSentences = async (office: 'alameda' | 'bayLegal', action: string) => {
+  const deniedSentences = async (office: 'alameda' | 'bayLegal', action: AuditAction) => {
     const page = await (await api.signedIn(`${office}.admin`)).audit.list({ action, outcome: 'denied' });
     return page.lines.map((l) => auditSentenceText(l.sentence));
   };
