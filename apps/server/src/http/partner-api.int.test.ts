@@ -351,6 +351,67 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     expect(new Set(many.map((f) => JSON.stringify(f))).size).toBe(many.length);
   });
 
+  it('regression: a body that cannot be read is told to the program as what is wrong with it, not "Reload the page"', async () => {
+    const raw = (payload: string, contentType = 'application/json') =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/referrals',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'idempotency-key': randomUUID(),
+          'content-type': contentType,
+        },
+        payload,
+      });
+    const broken = await raw('{"client":{"legalName":"Ana Ruiz",}');
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error).toEqual({
+      appCode: 'BAD_INPUT',
+      message: expect.stringMatching(/^The body is not valid JSON: .+\.$/),
+    });
+    expect(broken.body).not.toContain('Reload the page');
+    const empty = await raw('');
+    expect([empty.statusCode, empty.json().error.message]).toEqual([
+      400,
+      'The body is empty: send the referral as a JSON object.',
+    ]);
+    // The parser that refuses prototype keys still does.
+    const poisoned = await raw('{"__proto__":{"admin":true}}');
+    expect([poisoned.statusCode, poisoned.json().error.message]).toEqual([
+      400,
+      'The body is not valid JSON: it has a "__proto__" or "constructor.prototype" key, which the API does not take.',
+    ]);
+    const form = await raw('legalName=Ana', 'application/x-www-form-urlencoded');
+    expect([form.statusCode, form.json().error.message]).toEqual([
+      415,
+      'Send the body as JSON, with the header Content-Type: application/json.',
+    ]);
+    const huge = await raw(JSON.stringify({ note: 'x'.repeat(70 * 1024) }));
+    expect([huge.statusCode, huge.json().error.message]).toEqual([
+      413,
+      'The body is larger than the 64 KB the API takes: send one referral a request.',
+    ]);
+    // The web app's addresses keep their own words.
+    const staff = await app.inject({
+      method: 'POST',
+      url: '/api/letters/mailing-run/pdf',
+      headers: { origin: 'http://localhost', 'content-type': 'application/json' },
+      payload: '{"messageIds":[',
+    });
+    expect(staff.json().error.message).toBe('The request could not be read. Reload the page and try again.');
+  });
+
+  it('regression: a date of birth in the asked shape that does not exist is told so, not to use the shape', async () => {
+    const body = newPerson();
+    const refused = await send({ ...body, client: { ...body.client, dateOfBirth: '1984-02-30' } });
+    expect(refused.json().error.fieldErrors).toEqual([
+      {
+        path: 'client.dateOfBirth',
+        message: 'There is no day 1984-02-30: check the month and day of the date of birth.',
+      },
+    ]);
+  });
+
   it('regression: a referral that chooses letters needs the state of its address, as the refusal says', async () => {
     // line1, city and postalCode (all the refusal asked for) were taken, and letters read "Oakland,  94601".
     const body = newPerson();

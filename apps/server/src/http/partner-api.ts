@@ -10,7 +10,7 @@ import {
 } from '@relief-desk/api';
 import { PARTNER_REQUESTS_PER_MINUTE, partnerReferralInputSchema } from '@relief-desk/domain';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ContextFor } from './route-support.ts';
 import { sendRouteError, setRetryAfter } from './route-support.ts';
@@ -19,6 +19,65 @@ import { sendRouteError, setRetryAfter } from './route-support.ts';
 const PARTNER_BODY_LIMIT = 64 * 1024;
 
 export function registerPartnerApi(app: FastifyInstance, contextFor: ContextFor): void {
+  // Its own scope: the body is read, and a body that cannot be is refused, in a program's terms
+  // rather than the web app's ("Reload the page").
+  app.register(async (scope) => {
+    readBodiesForPrograms(scope);
+    registerRoutes(scope, contextFor);
+  });
+}
+
+/**
+ * What a partner's program is told of a body the server cannot read: what is wrong with it (where the
+ * JSON breaks, that it is empty or not JSON, that it is too large), not the web app's "Reload the page".
+ */
+function readBodiesForPrograms(scope: FastifyInstance): void {
+  const parseSafely = scope.getDefaultJsonParser('error', 'error');
+  scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '')
+      return done(
+        new AppError('BAD_INPUT', 'The body is empty: send the referral as a JSON object.'),
+        undefined,
+      );
+    parseSafely(request, text, (error, parsed) => {
+      if (!error) return done(null, parsed);
+      // The safe parser says only that it failed: JSON.parse says where (or the parser refused a
+      // "__proto__" or "constructor" key, which no referral has).
+      let where = 'it has a "__proto__" or "constructor.prototype" key, which the API does not take';
+      try {
+        JSON.parse(text);
+      } catch (cause) {
+        where = cause instanceof Error ? cause.message : String(cause);
+      }
+      done(new AppError('BAD_INPUT', `The body is not valid JSON: ${where}.`), undefined);
+    });
+  });
+  scope.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return sendPartnerError(reply, request, error);
+    if (error.statusCode === 415)
+      return sendPartnerError(
+        reply,
+        request,
+        new AppError('BAD_INPUT', 'Send the body as JSON, with the header Content-Type: application/json.'),
+        415,
+      );
+    if (error.statusCode === 413)
+      return sendPartnerError(
+        reply,
+        request,
+        new AppError(
+          'BAD_INPUT',
+          `The body is larger than the ${PARTNER_BODY_LIMIT / 1024} KB the API takes: send one referral a request.`,
+        ),
+        413,
+      );
+    // Anything else as every other address answers it.
+    throw error;
+  });
+}
+
+function registerRoutes(app: FastifyInstance, contextFor: ContextFor): void {
   app.post('/api/v1/referrals', { bodyLimit: PARTNER_BODY_LIMIT }, async (request, reply) => {
     try {
       const { answer, replayed } = await submitPartnerReferral(contextFor(request, reply), {
@@ -40,11 +99,11 @@ export function registerPartnerApi(app: FastifyInstance, contextFor: ContextFor)
   });
 }
 
-function sendPartnerError(reply: FastifyReply, request: FastifyRequest, error: unknown) {
+function sendPartnerError(reply: FastifyReply, request: FastifyRequest, error: unknown, status?: number) {
   if (!(error instanceof AppError)) return sendRouteError(reply, request, error, 'Partner referral');
   if (error.appCode === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
   setRetryAfter(reply, error);
-  return reply.code(getHTTPStatusCodeFromError(error)).send({
+  return reply.code(status ?? getHTTPStatusCodeFromError(error)).send({
     error: {
       message: error.message,
       appCode: error.appCode,

@@ -332,14 +332,19 @@ function partnerFieldError(issue: z.core.$ZodIssue): { path: string; message: st
       path,
       message: `Remove ${issue.keys.map((k) => `"${k}"`).join(', ')} from ${named}: the partner API does not take ${issue.keys.length === 1 ? 'it' : 'them'}.`,
     };
-  if (path === 'client.dateOfBirth')
+  if (path === 'client.dateOfBirth') {
+    const sent = typeof issue.input === 'string' ? issue.input : null;
     return {
       path,
       message:
-        typeof issue.input === 'string' && isRealDate(issue.input)
+        sent !== null && isRealDate(sent)
           ? 'Send a date of birth from 1900-01-01 on.'
-          : 'Send the date of birth as YYYY-MM-DD, for example "1985-03-07".',
+          : // In the right shape but no such day (1984-02-30): the shape is not what to fix.
+            sent !== null && /^\d{4}-\d{2}-\d{2}$/.test(sent)
+            ? `There is no day ${sent}: check the month and day of the date of birth.`
+            : 'Send the date of birth as YYYY-MM-DD, for example "1985-03-07".',
     };
+  }
   if (path === 'client.preferredLanguage')
     return { path, message: `Send one of ${LANGUAGE_CODES.map((c) => `"${c}"`).join(', ')}.` };
   if (/^counties\.\d+$/.test(path))
