@@ -70,3 +70,45 @@ describe('addressOnOneLine', () => {
     expect(addressOnOneLine({ ...address, state: '', postalCode: '' })).toBe('1221 Oak St, Apt 3, Oakland');
   });
 });
+
+describe('a phone number', () => {
+  const phoneRefusals = (phone: string) =>
+    clientDetailsSchema
+      .safeParse({
+        ...person,
+        phone,
+        address: {},
+        contact: { email: false, sms: false, letter: false, phone: true },
+      })
+      .error?.issues.map((i) => [i.path.join('.'), i.message]) ?? [];
+
+  it('regression: needs its area code, as the message says', () => {
+    // "1234567" was taken although the message asks for the area code.
+    for (const phone of [
+      '1234567',
+      '555-0142',
+      '(510) 555-014',
+      '510 555 01234',
+      '2 510 555 0123',
+      '+1 555 0142',
+      '510+555+0123',
+    ])
+      expect(phoneRefusals(phone)).toEqual([
+        ['phone', 'Enter a phone number with its area code, for example (510) 555-0123.'],
+      ]);
+  });
+
+  it('takes a US number of 10 digits (11 from the country code 1) however written, and another country’s from +', () => {
+    for (const phone of [
+      '(510) 555-0123',
+      '510-555-0123',
+      '510.555.0123',
+      '5105550123',
+      '1 510 555 0123',
+      '+1 (510) 555-0123',
+      '+44 20 7946 0958',
+      '+52 55 1234 5678',
+    ])
+      expect(phoneRefusals(phone)).toEqual([]);
+  });
+});

@@ -29,7 +29,19 @@ export const REFERRAL_SOURCE_LABELS: Record<ReferralSource, string> = {
 const trimmed = (max: number) => singleLine().max(max, `Use at most ${max} characters.`);
 const optionalText = (max: number) => trimmed(max).default('');
 
-export const phoneSchema = optionalText(40).refine((v) => v === '' || /^[+()\d\s.-]{7,}$/.test(v), {
+/**
+ * A number the person can be called or texted at: a US one with its area code (10 digits, or 11 from
+ * the country code 1), or another country's from + and its country code (7 to 15 digits, E.164).
+ */
+export function isPhoneNumber(value: string): boolean {
+  if (!/^\+?[()\d\s.-]+$/.test(value)) return false;
+  const digits = value.replace(/\D/g, '');
+  if (value.startsWith('+'))
+    return digits.startsWith('1') ? digits.length === 11 : digits.length >= 7 && digits.length <= 15;
+  return digits.length === 10 || (digits.length === 11 && digits.startsWith('1'));
+}
+
+export const phoneSchema = optionalText(40).refine((v) => v === '' || isPhoneNumber(v), {
   message: 'Enter a phone number with its area code, for example (510) 555-0123.',
 });
 

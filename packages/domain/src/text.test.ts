@@ -13,6 +13,29 @@ describe('singleLine', () => {
     expect(singleLine().parse('Ana\nRuiz\u2028Soto\fVega')).toBe('Ana Ruiz Soto Vega');
   });
 
+  it('regression: a control character between two words makes a space, not one word', () => {
+    // "Ana\u0000Ruiz" was stored as "AnaRuiz".
+    expect(singleLine().parse('Ana\u0000Ruiz')).toBe('Ana Ruiz');
+    expect(singleLine().parse('Ana\u0000\u0007\u001bRuiz\u0000')).toBe('Ana Ruiz');
+    expect(singleLine().parse('Ana \u0000Ruiz')).toBe('Ana Ruiz');
+  });
+
+  it('regression: drops the invisible direction overrides, isolates, zero-width spaces and BOM, keeps the joiners', () => {
+    // "Ana\u202eZ Ruiz" showed reversed in the queue ("ziuR ZAna").
+    expect(singleLine().parse('Ana\u202eZ Ruiz\u200b')).toBe('AnaZ Ruiz');
+    const marks = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+    expect(singleLine().parse(`\ufeff${marks.join('Ana')} Ruiz`)).toBe(
+      `${'Ana'.repeat(marks.length - 1)} Ruiz`,
+    );
+    // Zero-width (non-)joiners write some names (Persian, Devanagari, emoji sequences): kept.
+    expect(singleLine().parse('\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645')).toBe(
+      '\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645',
+    );
+    expect(singleLine().parse('\u0915\u094d\u200d\u0937')).toBe('\u0915\u094d\u200d\u0937');
+    // Only invisible marks is nothing: a name of them is refused as empty.
+    expect(name.safeParse('\u202e\u200b\ufeff').success).toBe(false);
+  });
+
   it('stores a composed and a decomposed accent as the same text', () => {
     expect(name.parse(JOSE_DECOMPOSED)).toBe(JOSE_COMPOSED);
     expect(name.parse(JOSE_COMPOSED)).toBe(JOSE_COMPOSED);

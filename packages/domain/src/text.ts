@@ -13,9 +13,31 @@ const BREAKS = /[\t\n\r\v\f\u2028\u2029]/g;
 /** Breaks that are not tab, \n or \r: a page break (form feed) or a separator ends a line. */
 const OTHER_BREAKS = /[\v\f\u2028\u2029]/g;
 
-/** Text of one line: NFC, tabs and line or page breaks become spaces (words stay apart), other control characters go. */
+/**
+ * Invisible characters that change how a line shows, not what it says: the bidirectional embeddings,
+ * overrides and isolates (U+202A–U+202E, U+2066–U+2069: "Ana\u202eZ Ruiz" shows reversed in a list),
+ * the zero-width space and the byte order mark. The zero-width joiner and non-joiner (U+200C, U+200D)
+ * stay: some scripts need them to write a name.
+ */
+const INVISIBLE_FORMATTING = /[\u202a-\u202e\u2066-\u2069\u200b\ufeff]/g;
+/** A run of control characters with a letter or digit on each side: the words it stood between. */
+const CONTROLS_BETWEEN_WORDS = /(?<=[\p{L}\p{M}\p{N}])\p{Cc}+(?=[\p{L}\p{N}])/gu;
+
+/**
+ * Text of one line as a file or another system gives it (a RAP sheet's lines, a file's name, an
+ * address): NFC, invisible direction marks and zero-width spaces go, tabs and line or page breaks
+ * become spaces (words stay apart), other control characters go (a PDF's "CON\u0000VICTED" is a word).
+ */
 export function cleanSingleLine(value: string): string {
-  return value.normalize('NFC').replace(BREAKS, ' ').replace(CONTROLS, '');
+  return value.normalize('NFC').replace(INVISIBLE_FORMATTING, '').replace(BREAKS, ' ').replace(CONTROLS, '');
+}
+
+/**
+ * A typed or sent line (what singleLine stores): as cleanSingleLine, but a control character between
+ * two words makes a space, so "Ana\u0000Ruiz" is "Ana Ruiz", not "AnaRuiz".
+ */
+export function cleanTypedLine(value: string): string {
+  return cleanSingleLine(value.replace(INVISIBLE_FORMATTING, '').replace(CONTROLS_BETWEEN_WORDS, ' '));
 }
 
 /** Text of several lines: NFC, tab and line breaks kept (form feed, vertical tab, U+2028/U+2029 become \n), other control characters go. */
@@ -24,7 +46,7 @@ export function cleanMultiLine(value: string): string {
 }
 
 /** A one-line text field, cleaned and trimmed; chain `.min`, `.max`, `.default` as on any string. */
-export const singleLine = () => z.string().overwrite(cleanSingleLine).trim();
+export const singleLine = () => z.string().overwrite(cleanTypedLine).trim();
 
 /** A text field that may hold several lines (notes, addresses, messages), cleaned and trimmed. */
 export const multiLine = () => z.string().overwrite(cleanMultiLine).trim();

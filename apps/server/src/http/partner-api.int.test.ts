@@ -220,12 +220,13 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     expect(staffOnly.statusCode).toBe(400);
   });
 
-  it('control characters in a field are dropped, not refused by the database', async () => {
+  it('control characters in a field are dropped (one between words a space), not refused by the database', async () => {
     const body = newPerson();
     const name = body.client.legalName;
     const response = await send({
       ...body,
-      client: { ...body.client, legalName: `${name.slice(0, 3)}\u0000${name.slice(3)}` },
+      // A direction override and a zero-width space (the queue showed the name reversed) go too.
+      client: { ...body.client, legalName: `\u202e${name.replace(' ', '\u0000')}\u200b\u0000` },
       note: 'Two\u0000 old cases.\nCall after 5.',
     });
     expect(response.statusCode).toBe(201);

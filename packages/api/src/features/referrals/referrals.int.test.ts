@@ -241,6 +241,43 @@ describe.each(testDialects())('recording referrals (%s)', (dialect) => {
     },
   );
 
+  it('regression: stores a name without its invisible direction override or zero-width space, and words a control character parted apart', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const recorded = await intake.referrals.record(
+      referralInput({
+        client: {
+          ...referralInput().client,
+          legalName: 'Ana\u202eZ Ruiz\u200b',
+          otherNames: [{ name: 'Ana\u0000Zeta' }],
+          dateOfBirth: '1979-05-06',
+        },
+      }),
+    );
+    const client = await api.database.db
+      .selectFrom('clients')
+      .select(['legal_name'])
+      .where('id', '=', recorded.clientId)
+      .executeTakeFirstOrThrow();
+    expect(client.legal_name).toBe('AnaZ Ruiz');
+    const seen = await intake.clients.get({ clientId: recorded.clientId });
+    expect(JSON.stringify(seen)).toContain('Ana Zeta');
+  });
+
+  it('regression: refuses a phone number without its area code, as its message says, writing nothing', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const before = await countRows();
+    const error = await intake.referrals
+      .record(referralInput({ client: { ...referralInput().client, phone: '1234567' } }))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'BAD_REQUEST' });
+    const issues = (error as { cause?: { issues?: { path: (string | number)[]; message: string }[] } }).cause
+      ?.issues;
+    expect(issues?.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['client.phone', 'Enter a phone number with its area code, for example (510) 555-0123.'],
+    ]);
+    expect(await countRows()).toEqual(before);
+  });
+
   it.each([
     // The queue showed a referral of 1850 open for 64,619 days, overdue.
     ['before 1900', { receivedOn: '1850-01-01' }, 'Enter a date received after 1900.'],
