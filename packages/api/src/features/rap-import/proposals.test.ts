@@ -118,6 +118,36 @@ describe('RAP sheet review proposals', () => {
     );
   });
 
+  it('relief on an arrest written on a conviction count (sealed under PC 851.91) is not proposed as the conviction’s, and is said', () => {
+    const proposal = conviction(
+      reviewOf(
+        [
+          'CII/A01234567',
+          'DOB/19800101     SEX/M',
+          'NAM/01 DOE, JOHN',
+          '* * * *',
+          'COURT:                NAM:01',
+          '20100601  CASC ALAMEDA',
+          '',
+          'CNT:01     #10CR0601',
+          '  488 PC-PETTY THEFT',
+          '*DISPO:CONVICTED',
+          '   CONV STATUS:MISDEMEANOR',
+          '   SEN: FINE',
+          ' 20200101',
+          '   DISPO:ARREST SEALED 851.91 PC',
+          '* * * END OF MESSAGE * * *',
+        ].join('\n'),
+      ),
+      '10CR0601',
+    );
+    // The conviction form refuses an arrest's relief: proposing it would make the review unsavable.
+    expect(proposal.fields.reliefGrantedRemedy).toBeNull();
+    expect(proposal.warnings).toContain(
+      'The record shows PC 851.91 for this count (line 14), which is relief on an arrest, not on a conviction: it is not proposed. Check the record; a conviction’s own relief is entered on the conviction form.',
+    );
+  });
+
   it('a dismissal on completing diversion is proposed as diversion completed, and PC 851.93 is suggested', () => {
     const proposal = arrest(corpus('05-counts-and-sentences.txt'), '2018-09-09');
     expect(proposal.fields.disposition).toBe('diversion_completed');

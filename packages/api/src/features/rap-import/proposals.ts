@@ -8,6 +8,7 @@ import {
   type ArrestDisposition,
   type ArrestFieldsInput,
   arrestDateProblems,
+  CONVICTION_RELIEF_REMEDY_IDS,
   COUNTIES,
   type ConvictionFieldsInput,
   type County,
@@ -275,12 +276,16 @@ type Grant = Modification & { remedy: RemedyId };
  * it changes what else the rules offer (a felony made a misdemeanor is not reduced again), else the
  * latest grant; and the other grants, for the reviewer to see.
  */
-function reliefOf(count: Count): { relief: Grant | null; otherGrants: Grant[] } {
-  const grants = count.modifications.filter((m): m is Grant => m.remedy !== null && RELIEF_KINDS.has(m.kind));
+function reliefOf(count: Count): { relief: Grant | null; otherGrants: Grant[]; arrestOnly: Grant[] } {
+  const all = count.modifications.filter((m): m is Grant => m.remedy !== null && RELIEF_KINDS.has(m.kind));
+  // Relief on an arrest (PC 851.91 sealing, say) is not a conviction's: the conviction form refuses it,
+  // so it is not proposed, and a warning sends the reviewer to the record.
+  const isConvictions = (m: Grant) => CONVICTION_RELIEF_REMEDY_IDS.includes(m.remedy);
+  const grants = all.filter(isConvictions);
   const latest = (list: Grant[]) => list[list.length - 1] ?? null;
   const relief = latest(grants.filter((m) => REDUCTIONS.has(m.remedy))) ?? latest(grants);
   const otherGrants = grants.filter((m) => m !== relief && m.remedy !== relief?.remedy);
-  return { relief, otherGrants };
+  return { relief, otherGrants, arrestOnly: all.filter((m) => !isConvictions(m)) };
 }
 
 const isSeparator = (text: string) => /^\s*([-*]\s*){3,}/.test(text) || text.trim() === '';
@@ -483,7 +488,7 @@ function proposalOf(
   const afterRevocation = revocationTerm(count);
   const atConviction = count.originalSentence ?? count.sentence;
   const sentence = afterRevocation?.sentence ?? atConviction;
-  const { relief, otherGrants } = reliefOf(count);
+  const { relief, otherGrants, arrestOnly } = reliefOf(count);
   const revoked = count.modifications.some((m) => m.kind === 'probation_revoked');
   const terminated = count.modifications.some((m) => m.kind === 'probation_terminated');
   const fields: ProposedConviction = {
@@ -530,6 +535,10 @@ function proposalOf(
   if (count.number === null) warnings.push('The count number could not be read.');
   if (relief && !relief.date)
     warnings.push('The record names relief granted without a date: enter the date.');
+  for (const grant of arrestOnly)
+    warnings.push(
+      `The record shows ${REMEDY_LABELS[grant.remedy]} for this count (line ${grant.line}), which is relief on an arrest, not on a conviction: it is not proposed. Check the record; a conviction’s own relief is entered on the conviction form.`,
+    );
   for (const other of otherGrants)
     warnings.push(
       `The record also shows relief granted under ${REMEDY_LABELS[other.remedy]}${other.date ? ` on ${other.date}` : ''} (line ${other.line}). A conviction records one grant: ${REMEDY_LABELS[relief?.remedy ?? other.remedy]} is proposed${relief && REDUCTIONS.has(relief.remedy) ? ', as it made the felony a misdemeanor' : ''}; the eligibility suggestions will not know of the ${REMEDY_LABELS[other.remedy]} grant.`,
