@@ -9,6 +9,7 @@ import {
   COUNTIES,
   type County,
   cleanSingleLine,
+  cleanTypedLine,
   officeNameKey,
   officeNameSchema,
   staffEmailSchema,
@@ -103,7 +104,7 @@ export function resetPasswordArguments(args: string[]): { email: string } | stri
 }
 
 /** An office's name as create-admin compares it: as written once cleaned, capitals and spacing aside. */
-const nameKey = (name: string) => officeNameKey(cleanSingleLine(name));
+const nameKey = (name: string) => officeNameKey(cleanTypedLine(name));
 
 export type OfficeMatch<O> =
   | { kind: 'none' }

@@ -2,8 +2,9 @@
 // reviewed by an attorney and accepted (as typed in by hand: the conviction form's schema), edited
 // or dropped. The schemas the API and the review screen share.
 import { z } from 'zod';
-import { ARREST_DISPOSITIONS, arrestFieldsSchema } from './arrests.ts';
+import { ARREST_DISPOSITIONS, ARREST_RELIEF_REMEDY_IDS, arrestFieldsSchema } from './arrests.ts';
 import {
+  CONVICTION_RELIEF_REMEDY_IDS,
   convictionFieldsSchema,
   LEVELS,
   PROBATION_OUTCOMES,
@@ -11,7 +12,6 @@ import {
   TRISTATE,
 } from './convictions.ts';
 import { COUNTIES } from './counties.ts';
-import { REMEDY_IDS } from './remedies.ts';
 import { multiLine, singleLine } from './text.ts';
 
 export const RAP_IMPORT_STATES = ['queued', 'running', 'ready', 'failed', 'cancelled', 'reviewed'] as const;
@@ -126,7 +126,6 @@ export function longestRapAccept(): AcceptRapImportInput {
     values.reduce((a, b) => (b.length > a.length ? b : a));
   const text = (length: number) => '€'.repeat(length);
   const section = `1${text(59)}`;
-  const remedy = longest(REMEDY_IDS);
   const conviction: z.input<typeof convictionFieldsSchema> = {
     caseNumber: text(60),
     county: longest(COUNTIES),
@@ -141,7 +140,7 @@ export function longestRapAccept(): AcceptRapImportInput {
     endDate: '2020-01-02',
     probationOutcome: longest(PROBATION_OUTCOMES),
     valueOver950: longest(TRISTATE),
-    reliefGrantedRemedy: remedy,
+    reliefGrantedRemedy: longest(CONVICTION_RELIEF_REMEDY_IDS),
     reliefGrantedOn: '2020-01-03',
   };
   const arrest: z.input<typeof arrestFieldsSchema> = {
@@ -154,7 +153,8 @@ export function longestRapAccept(): AcceptRapImportInput {
     disposition: longest(ARREST_DISPOSITIONS),
     dispositionDate: '2020-01-02',
     resultOfTrafficking: longest(TRISTATE),
-    reliefGrantedRemedy: remedy,
+    // Each record's own relief: an arrest refuses a conviction's.
+    reliefGrantedRemedy: longest(ARREST_RELIEF_REMEDY_IDS),
     reliefGrantedOn: '2020-01-03',
   };
   const key = text(64);

@@ -36,7 +36,7 @@ import { otherNamesOf } from '../../matter-core/clientColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { addArrestIn, requirePossibleArrestDates } from '../arrests/arrests.ts';
-import { insertConviction, requirePossibleDates } from '../convictions/convictions.ts';
+import { clientBornOn, insertConviction, requirePossibleDates } from '../convictions/convictions.ts';
 import { writePersonFacts } from '../eligibility/personFacts.ts';
 import { personFactsOf } from '../eligibility/record.ts';
 import { buildReview, type Review, type SourceLine, type StoredResult } from './proposals.ts';
@@ -419,6 +419,8 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
         })
         .execute();
     const counts = { accepted: 0, edited: 0, dropped: 0, facts: 0, arrests: 0, arrestsDropped: 0 };
+    // A year misread from the record can put a conviction or arrest before the client's birth.
+    const born = await clientBornOn(tx, matter.id);
     for (const [index, decision] of input.convictions.entries()) {
       const proposal = byKey.get(decision.key);
       if (!proposal || proposal.status === 'recorded') continue;
@@ -431,6 +433,7 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
           decision.conviction,
           `convictions.${index}.conviction`,
           describeConviction(decision.conviction),
+          born,
         );
         outcome = asProposed(convictionFieldsSchema, proposal.fields, decision.conviction);
         convictionId = (await insertConviction(tx, ctx, matter, decision.conviction)).id;
@@ -448,6 +451,7 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
           decision.arrest,
           `arrests.${index}.arrest`,
           describeArrest(decision.arrest),
+          born,
         );
         outcome = asProposed(arrestFieldsSchema, proposal.fields, decision.arrest);
         await addArrestIn(tx, ctx, matter.id, decision.arrest, { kind: 'rap_sheet', ref: row.id });
