@@ -6,10 +6,10 @@ import { auditSentenceText } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../../router.ts';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { adminSignedIn } from '../invitations/fixtures.ts';
 import { refusal } from '../lifecycle-fixtures.ts';
 import type { AuditLine } from './log.ts';
 
-const ORIGIN = 'https://desk.example.org';
 const PASSWORD = 'a lantern by the harbour';
 const UNKNOWN_TOKEN = 'A'.repeat(43);
 
@@ -20,14 +20,7 @@ describe.each(testDialects())('refused links on the audit log page (%s)', (diale
   });
   afterAll(async () => api.destroy());
 
-  const adminOf = async (office: 'alameda' | 'bayLegal') => {
-    const ctx = api.context({ publicOrigin: ORIGIN });
-    await createCaller(ctx).auth.signIn({
-      email: `admin@${office.toLowerCase()}.test`,
-      password: 'quiet river morning 42',
-    });
-    return createCaller(api.context({ sessionToken: ctx.cookieJar.token, publicOrigin: ORIGIN }));
-  };
+  const adminOf = (office: 'alameda' | 'bayLegal') => adminSignedIn(api, office);
   const anonymous = () => createCaller(api.context({ ip: '10.40.0.1' }));
 
   /** The token in the newest staff notice of a kind to an address. */

@@ -6,8 +6,8 @@ import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../../router.ts';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { adminSignedIn, PUBLIC_ORIGIN } from './fixtures.ts';
 
-const ORIGIN = 'https://desk.example.org';
 const PASSWORD = 'a lantern by the harbour';
 
 describe.each(testDialects())('invitations (%s)', (dialect) => {
@@ -17,15 +17,7 @@ describe.each(testDialects())('invitations (%s)', (dialect) => {
   });
   afterAll(async () => api.destroy());
 
-  /** A caller signed in as an office's administrator, on a server that knows its public address. */
-  const adminOf = async (office: 'alameda' | 'bayLegal') => {
-    const ctx = api.context({ publicOrigin: ORIGIN });
-    await createCaller(ctx).auth.signIn({
-      email: `admin@${office.toLowerCase()}.test`,
-      password: 'quiet river morning 42',
-    });
-    return createCaller(api.context({ sessionToken: ctx.cookieJar.token, publicOrigin: ORIGIN }));
-  };
+  const adminOf = (office: 'alameda' | 'bayLegal') => adminSignedIn(api, office);
   const anonymous = () => createCaller(api.context({ ip: '10.30.0.1' }));
 
   /** The newest invitation e-mail to an address: its outbox row, subject and the token in its link. */
@@ -58,7 +50,7 @@ describe.each(testDialects())('invitations (%s)', (dialect) => {
     });
     const mail = await invitationMail('new.attorney@example.org');
     expect(mail.subject).toBe('You are invited to Relief Desk at Alameda County Public Defender');
-    expect(mail.body).toContain(`${ORIGIN}/invitation#`);
+    expect(mail.body).toContain(`${PUBLIC_ORIGIN}/invitation#`);
     expect(mail).toMatchObject({ state: 'pending', matter_id: null, message_id: null });
     // Only the token's hash is stored.
     const stored = await api.database.db
