@@ -43,8 +43,9 @@ const HEADER_LINES = 6;
 export const ROW_LINES = 2;
 const COLUMNS = {
   number: { x: TEXT_LEFT, width: 24 },
-  caseNumber: { x: TEXT_LEFT + 26, width: 80 },
-  petitioner: { x: TEXT_LEFT + 110, width: 98 },
+  // A case number like AL15CR292719 is 80 pt in the papers' font: on one line, with room to spare.
+  caseNumber: { x: TEXT_LEFT + 26, width: 88 },
+  petitioner: { x: TEXT_LEFT + 118, width: 90 },
   paper: { x: TEXT_LEFT + 212, width: 196 },
   pages: { x: TEXT_RIGHT - 56, width: 56 },
 } as const;
@@ -114,7 +115,10 @@ export function drawFilingCover(paper: PleadingPaper, cover: FilingCover): void 
     const n = paper.line;
     const last = page + row.pages - 1;
     paper.put(n, `${i + 1}.`, COLUMNS.number);
-    paper.put(n, row.caseNumber, COLUMNS.caseNumber);
+    // A case number is the clerk's key: wrapped (a long one over two lines), never cut.
+    within(row.caseNumber, COLUMNS.caseNumber.width).forEach((line, j) => {
+      paper.put(n + j, line, COLUMNS.caseNumber);
+    });
     within(row.petitioner, COLUMNS.petitioner.width).forEach((line, j) => {
       paper.put(n + j, line, COLUMNS.petitioner);
     });

@@ -401,7 +401,8 @@ describe('a filing run', () => {
     expect(papers).toContain('Petition for dismissal, PC 1203.4');
     expect(papers).toContain('Application for dismissal and sealing or redesignation, HS 11361.8');
     const rows = papers.map((paper, i) => ({
-      caseNumber: `20CR${String(i).padStart(5, '0')}`,
+      // As long as the demo's Alameda case numbers (AL15CR292719), which were once cut.
+      caseNumber: `AL20CR${String(i).padStart(6, '0')}`,
       petitioner: i === 0 ? 'María Guadalupe Hernández' : 'Begoña Núñez',
       paper,
       pages: 1,
