@@ -1003,11 +1003,6 @@ export async function printFilingRun(
   await requirePermission(ctx, 'decideEligibility');
   await requireRapSheetAccess(ctx, 'filings.printRun', runId.slice(0, 64));
   const id = await runOf(ctx, runId);
-  // A packet whose records changed since it was prepared would print facts they no longer say. Only
-  // drafts: a filed run prints as it was filed.
-  const rows = (await runPetitions(ctx.db, id)).filter((r) => r.status === 'draft');
-  const notCurrent = await notCurrentIn(ctx.db, ctx, rows);
-  if (notCurrent.size > 0) throw staleRun(id, rows, notCurrent);
   const check = courtPaperCheck();
   const unprintable: UnprintablePacket[] = [];
   const { cover, petitionIds } = await coverOf(ctx, id, (data, position) => {
@@ -1017,6 +1012,12 @@ export async function printFilingRun(
   });
   const coverRefusal = check.cover(cover);
   if (unprintable.length > 0 || coverRefusal) throw await unprintableRun(ctx, id, unprintable, coverRefusal);
+  // A packet whose records changed since it was prepared would print facts they no longer say. Only
+  // drafts: a filed run prints as it was filed. Asked after what cannot be printed at all, whose
+  // refusal says what to correct before preparing again.
+  const rows = (await runPetitions(ctx.db, id)).filter((r) => r.status === 'draft');
+  const notCurrent = await notCurrentIn(ctx.db, ctx, rows);
+  if (notCurrent.size > 0) throw staleRun(id, rows, notCurrent);
   await putReadOnRecord(ctx.db, {
     entityType: 'filing_run',
     entityId: id,
