@@ -13,7 +13,8 @@ import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { endSessionsOf } from '../auth/sessions.ts';
 import { accountKey, clearAccount, signInKey } from '../auth/throttle.ts';
-import { keepAnAdministrator, refusedOnRecord } from './setRole.ts';
+import { refusedOnRecord } from './refusedOnRecord.ts';
+import { keepAnAdministrator } from './setRole.ts';
 
 /** The account in the administrator's office, at the version they were shown. */
 async function officeUser(tx: OfficeTx, input: z.output<typeof userVersionInputSchema>) {

@@ -6,9 +6,10 @@ import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { AppError, notFound } from '../../errors.ts';
+import { notFound } from '../../errors.ts';
 import { accountKey, lockedKeys, signInKey } from '../auth/throttle.ts';
 import { byName } from './byName.ts';
+import { refusedOnRecord } from './refusedOnRecord.ts';
 
 export async function listOfficeUsers(ctx: OfficeContext) {
   const users = byName(
@@ -105,10 +106,7 @@ export async function setRapSheetAccess(
     // Like one's own role and account: criminal history is opened to an administrator by another one,
     // so granting it takes two people. The attempt is put on record.
     if (user.id === ctx.user.id)
-      throw new AppError('BAD_INPUT', OWN_PERMISSION, {
-        fieldErrors: [{ path: 'canViewRapSheets', message: OWN_PERMISSION }],
-        audit: { entityType: 'user', entityId: user.id, detail: { reason: 'own_account' } },
-      });
+      throw refusedOnRecord('canViewRapSheets', OWN_PERMISSION, user.id, 'own_account');
     // Users carry no "updated by"; the conflict message then says "Someone".
     if (user.version !== input.version)
       throw await versionConflict(tx, `${user.name}’s access`, {

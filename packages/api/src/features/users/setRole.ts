@@ -8,23 +8,8 @@ import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { AppError, badInput, notFound } from '../../errors.ts';
-
-/**
- * A refusal about a person's account that is put on record (as the RAP sheet permission's is): one's
- * own account, or the office's last administrator. Every refusal of the users page is in the log.
- */
-export function refusedOnRecord(
-  path: string,
-  message: string,
-  userId: string,
-  reason: 'own_account' | 'last_administrator',
-) {
-  return new AppError('BAD_INPUT', message, {
-    fieldErrors: [{ path, message }],
-    audit: { entityType: 'user', entityId: userId, detail: { reason } },
-  });
-}
+import { badInput, notFound } from '../../errors.ts';
+import { refusedOnRecord } from './refusedOnRecord.ts';
 
 /**
  * Refuses a change that would leave the office without an active administrator. The office's active
