@@ -477,6 +477,12 @@ function RunView({ runId, onBack }: { runId: string; onBack: () => void }) {
                       prepare it again and make a new run with it.
                     </div>
                   )}
+                  {p.notCurrent === 'now_incomplete' && p.status === 'draft' && (
+                    <div className="field__error">
+                      Its papers can no longer be drawn: {p.missing.join(' ')} Then prepare it again and make
+                      a new run with it.
+                    </div>
+                  )}
                 </td>
               </tr>
             ))}

@@ -288,16 +288,18 @@ async function readiness(db: OfficeDb | OfficeTx, ctx: OfficeContext, petitionId
 /**
  * Why a run's petition no longer holds the packet to file: newer_packet, one was prepared after the
  * run was made; records_changed, its records changed since its packet was prepared, so the packet no
- * longer says what they say (or something it needs is now missing). The records are asked only of a
+ * longer says what they say; now_incomplete, something its papers need is now missing (named in
+ * `missing`: a court setting removed, a courthouse no longer known). The records are asked only of a
  * draft: a filed petition was filed with the run's packet, whatever changed since.
  */
-export type NotCurrent = 'newer_packet' | 'records_changed';
+export type NotCurrent = 'newer_packet' | 'records_changed' | 'now_incomplete';
+type NotCurrentState = { why: NotCurrent; missing: string[] };
 
 async function notCurrentIn(
   db: OfficeDb | OfficeTx,
   ctx: OfficeContext,
   rows: readonly { petition_id: string; packet_id: string; status: PetitionStatus }[],
-): Promise<Map<string, NotCurrent>> {
+): Promise<Map<string, NotCurrentState>> {
   const drafts = rows.filter((r) => r.status === 'draft');
   const states = new Map(
     (
@@ -312,21 +314,27 @@ async function notCurrentIn(
     db,
     rows.filter((r) => r.status !== 'draft').map((r) => r.petition_id),
   );
-  const out = new Map<string, NotCurrent>();
+  const out = new Map<string, NotCurrentState>();
   for (const r of rows) {
     const s = states.get(r.petition_id);
     const newest = s ? s.packet : (filed.get(r.petition_id) ?? null);
-    if (newest && newest.id !== r.packet_id) out.set(r.petition_id, 'newer_packet');
-    else if (s && s.state !== 'ready') out.set(r.petition_id, 'records_changed');
+    if (newest && newest.id !== r.packet_id) out.set(r.petition_id, { why: 'newer_packet', missing: [] });
+    else if (s && s.state === 'out_of_date') out.set(r.petition_id, { why: 'records_changed', missing: [] });
+    else if (s && s.state !== 'ready')
+      out.set(r.petition_id, {
+        why: 'now_incomplete',
+        missing: s.assembled.missing.map((m) => m.message),
+      });
   }
   return out;
 }
 
 /** Why a run's petition is not the one to file, and what to do: "has a packet prepared after…". */
-function notCurrentSaid(why: NotCurrent, then: string): string {
-  return why === 'newer_packet'
-    ? `has a packet prepared after this run was printed: ${then}.`
-    : `has records that changed since its packet was prepared, so the packet no longer says what they say: prepare it again and ${then}.`;
+function notCurrentSaid({ why, missing }: NotCurrentState, then: string): string {
+  if (why === 'newer_packet') return `has a packet prepared after this run was made: ${then}.`;
+  if (why === 'records_changed')
+    return `has records that changed since its packet was prepared, so the packet no longer says what they say: prepare it again and ${then}.`;
+  return `can no longer have its papers drawn: ${missing.join(' ')} Then prepare its packet again and ${then}.`;
 }
 
 async function summaries(
@@ -647,11 +655,12 @@ export interface FilingRunPetition {
   firstPage: number;
   status: PetitionStatus;
   /**
-   * False when the run no longer holds the packet to file: a newer one was prepared after the run, or
-   * (a draft's) records changed since its packet was prepared. Why, in `notCurrent`.
+   * Why the run no longer holds the packet to file (a newer one was prepared after the run, or a
+   * draft's records changed since its packet was prepared); null while it does.
    */
-  current: boolean;
   notCurrent: NotCurrent | null;
+  /** For now_incomplete: what the papers need that is missing, and where to set it. */
+  missing: string[];
   filedOn: string | null;
   hearingOn: string | null;
   ruleByOn: string | null;
@@ -723,8 +732,8 @@ export async function filingRunDetail(ctx: OfficeContext, runId: string): Promis
       pages: r.pages,
       firstPage,
       status: r.status,
-      current: !notCurrent.has(r.petition_id),
-      notCurrent: notCurrent.get(r.petition_id) ?? null,
+      notCurrent: notCurrent.get(r.petition_id)?.why ?? null,
+      missing: notCurrent.get(r.petition_id)?.missing ?? [],
       filedOn: r.filed_on,
       hearingOn: r.hearing_on,
       ruleByOn: r.rule_by_on,
@@ -951,18 +960,20 @@ async function unprintableRun(
 function staleRun(
   runId: string,
   rows: Awaited<ReturnType<typeof runPetitions>>,
-  notCurrent: Map<string, NotCurrent>,
+  notCurrent: Map<string, NotCurrentState>,
 ): AppError {
   const stale = rows.flatMap((r) => {
-    const why = notCurrent.get(r.petition_id);
-    return why ? [{ ...r, why }] : [];
+    const state = notCurrent.get(r.petition_id);
+    return state ? [{ ...r, ...state }] : [];
   });
   const fieldErrors = stale.map((r) => ({
     path: `petitions.${r.position - 1}`,
     message: `Matter ${r.reference}, client ${r.legal_name}${r.case_number ? `, case ${r.case_number}` : ''}: ${
       r.why === 'newer_packet'
         ? 'a newer packet was prepared after this run was made.'
-        : 'its records changed since its packet was prepared, so the packet no longer says what they say.'
+        : r.why === 'records_changed'
+          ? 'its records changed since its packet was prepared, so the packet no longer says what they say.'
+          : `its papers can no longer be drawn: ${r.missing.join(' ')}`
     }`,
   }));
   const n = stale.length;
@@ -975,7 +986,14 @@ function staleRun(
       ? `Prepare ${n === 1 ? 'that packet' : 'those packets'} again and make a new filing run with ${
           n === 1 ? 'it' : 'them'
         }: this run keeps the packets it was made with.`
-      : 'Prepare again each packet whose records changed, and make a new filing run with the current packets: this run keeps the packets it was made with.',
+      : `${[
+          stale.some((r) => r.why === 'now_incomplete') ? 'Set what is missing. ' : '',
+          stale.some((r) => r.why !== 'newer_packet')
+            ? 'Prepare again each packet named that no newer packet followed, and m'
+            : 'M',
+        ].join(
+          '',
+        )}ake a new filing run with the current packets: this run keeps the packets it was made with.`,
   ].join(' ');
   return new AppError('BAD_INPUT', message, {
     fieldErrors,
@@ -1165,7 +1183,7 @@ export async function recordRunFiled(
           audit: {
             entityType: 'filing_run',
             entityId: id,
-            detail: { notCurrent: [...notCurrent].map(([petitionId, why]) => ({ petitionId, why })) },
+            detail: { notCurrent: [...notCurrent].map(([petitionId, { why }]) => ({ petitionId, why })) },
           },
         },
       );

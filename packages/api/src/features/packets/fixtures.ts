@@ -8,7 +8,7 @@ import type {
   RemedyId,
 } from '@relief-desk/domain';
 import type { ApiHarness, OfficeKey } from '../../testing.ts';
-import { convictionInput, OVERRIDE_REASON, openMatter } from '../lifecycle-fixtures.ts';
+import { arrestInput, convictionInput, OVERRIDE_REASON, openMatter } from '../lifecycle-fixtures.ts';
 import { giveOfficesLetterheads } from '../messages/fixtures.ts';
 
 const COUNTIES: Record<OfficeKey, ('Alameda' | 'Contra Costa' | 'San Francisco')[]> = {
@@ -151,17 +151,7 @@ export async function readyArrestPetition(
   const county = COUNTIES[office][0] ?? 'Alameda';
   const { id: arrestId } = await attorney.arrests.add({
     matterId,
-    arrest: {
-      arrestDate: '2018-04-05',
-      arrestAgency: 'Oakland Police Department',
-      code: 'PC',
-      section: '459',
-      offenseDescription: 'Burglary',
-      level: 'felony',
-      disposition: 'dismissed',
-      dispositionDate: '2018-09-10',
-      ...arrest,
-    },
+    arrest: arrestInput({ code: 'PC', ...arrest }),
   });
   await attorney.arrests.recordDecision({
     arrestId,

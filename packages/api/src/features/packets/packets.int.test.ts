@@ -46,6 +46,19 @@ async function moveToPetitionsToFile(api: ApiHarness, matterId: string) {
   }
 }
 
+type Attorney = Awaited<ReturnType<ApiHarness['signedIn']>>;
+
+/** Records a run filed on one day with no service, hearing or rule-by date: the tests about refusals. */
+function recordFiledOn27November(attorney: Attorney, run: { id: string; version: number }, ids: string[]) {
+  return attorney.filings.recordFiled({
+    runId: run.id,
+    version: run.version,
+    filedOn: '2026-11-27',
+    servedOn: null,
+    petitions: ids.map((petitionId) => ({ petitionId, hearingOn: null, ruleByOn: null })),
+  });
+}
+
 describe.each(testDialects())('petition packets (%s)', (dialect) => {
   let api: ApiHarness;
   beforeAll(async () => {
@@ -529,10 +542,10 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
     expect(pages).toHaveLength(run.pages);
     for (const page of pages) expect(page.lineNumbers).toHaveLength(28);
     const detail = await attorney.filings.run({ runId: run.id });
-    expect(detail.petitions.map((p) => [p.caseNumber, p.current])).toEqual([
-      ['18CR00001', true],
-      ['18CR00002', true],
-      ['18CR00003', true],
+    expect(detail.petitions.map((p) => [p.caseNumber, p.notCurrent])).toEqual([
+      ['18CR00001', null],
+      ['18CR00002', null],
+      ['18CR00003', null],
     ]);
     expect(pages[0]?.body).toContain('FILING LIST');
     // Each row's papers in full, with the statute.
@@ -592,19 +605,7 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
       expect(matter.stage).toBe('awaiting_decision');
     }
     // Once only; and a run holding a packet prepared again since is refused, naming it.
-    expect(
-      (
-        await refusal(
-          attorney.filings.recordFiled({
-            runId: run.id,
-            version: run.version,
-            filedOn: '2026-11-27',
-            servedOn: null,
-            petitions: ids.map((petitionId) => ({ petitionId, hearingOn: null, ruleByOn: null })),
-          }),
-        )
-      ).appCode,
-    ).toBe('VERSION_CONFLICT');
+    expect((await refusal(recordFiledOn27November(attorney, run, ids))).appCode).toBe('VERSION_CONFLICT');
   });
 
   it('a run whose petition’s records changed since its packet was prepared: flagged, not printed, not recorded filed', async () => {
@@ -628,8 +629,8 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
     expect((await attorney.packets.check({ petitionId: p.petitionId })).upToDate).toBe(false);
 
     const detail = await attorney.filings.run({ runId: run.id });
-    expect(detail.petitions.map((x) => [x.caseNumber, x.current, x.notCurrent])).toEqual([
-      ['18CR00030', false, 'records_changed'],
+    expect(detail.petitions.map((x) => [x.caseNumber, x.notCurrent])).toEqual([
+      ['18CR00030', 'records_changed'],
     ]);
     const matter = await attorney.matters.get({ matterId: p.matterId });
     const printCall = printFilingRun(
@@ -653,15 +654,7 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
     ]);
     expect(printing.message).toContain('Prepare that packet again and make a new filing run with it');
 
-    const recording = await refusal(
-      attorney.filings.recordFiled({
-        runId: run.id,
-        version: run.version,
-        filedOn: '2026-11-27',
-        servedOn: null,
-        petitions: [{ petitionId: p.petitionId, hearingOn: null, ruleByOn: null }],
-      }),
-    );
+    const recording = await refusal(recordFiledOn27November(attorney, run, [p.petitionId]));
     expect(recording.fields).toEqual([
       {
         path: 'petitions.0',
@@ -701,7 +694,6 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
       baseVersion: 1,
     });
     expect((await attorney.filings.run({ runId: run.id })).petitions[0]).toMatchObject({
-      current: false,
       notCurrent: 'newer_packet',
     });
     // Not printed either: the run would print the packet the newer one replaced.
@@ -717,19 +709,11 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
         message: expect.stringContaining('a newer packet was prepared after this run was made'),
       },
     ]);
-    const refused = await refusal(
-      attorney.filings.recordFiled({
-        runId: run.id,
-        version: run.version,
-        filedOn: '2026-11-27',
-        servedOn: null,
-        petitions: [{ petitionId: p.petitionId, hearingOn: null, ruleByOn: null }],
-      }),
-    );
+    const refused = await refusal(recordFiledOn27November(attorney, run, [p.petitionId]));
     expect(refused.fields).toEqual([
       {
         path: 'petitions.0',
-        message: expect.stringContaining('has a packet prepared after this run was printed'),
+        message: expect.stringContaining('has a packet prepared after this run was made'),
       },
     ]);
     const petition = await api.database.db

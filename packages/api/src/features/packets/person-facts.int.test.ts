@@ -8,7 +8,8 @@ import { testDialects } from '@relief-desk/db/testing';
 import { PACKET_FORMS, PETITION_CLAIMS, type PersonFacts } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { refusal } from '../lifecycle-fixtures.ts';
+import { authedContext, refusal } from '../lifecycle-fixtures.ts';
+import { printFilingRun } from './filings.ts';
 import { readyPetition, setUpFiling } from './fixtures.ts';
 
 const NONE: PersonFacts = {
@@ -108,6 +109,50 @@ describe.each(testDialects())('packets against the facts about the person (%s)',
     expect(refused.fields).toEqual([
       { path: 'petitionIds.0', message: expect.stringContaining(PETITION_CLAIMS.currentlyCharged.claim) },
     ]);
+  });
+
+  it('a run made before the facts changed names what its papers now contradict, and is neither printed nor recorded filed', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const { matterId, petitionId } = await petitionWith('pc1203.4', NONE);
+    await attorney.packets.prepare({
+      petitionId,
+      attorneyId: api.userIds['alameda.attorney'],
+      baseVersion: 0,
+    });
+    const run = await attorney.filings.createRun({ county: 'Alameda', petitionIds: [petitionId] });
+    await attorney.eligibility.savePersonFacts({
+      matterId,
+      version: 1,
+      facts: { ...NONE, currentlyCharged: 'yes' },
+    });
+
+    // Not “its records changed”: the packet says what they say, but a statement in it is now untrue.
+    const claim = expect.stringContaining(PETITION_CLAIMS.currentlyCharged.claim);
+    expect((await attorney.filings.run({ runId: run.id })).petitions[0]).toMatchObject({
+      notCurrent: 'now_incomplete',
+      missing: [claim],
+    });
+    const printing = await refusal(
+      printFilingRun(await authedContext(api, 'alameda.attorney', 'filings.printRun'), run.id),
+    );
+    expect(printing.fields).toEqual([
+      { path: 'petitions.0', message: expect.stringContaining('its papers can no longer be drawn: ') },
+    ]);
+    expect(printing.message).toContain(PETITION_CLAIMS.currentlyCharged.claim);
+    expect(printing.message).toContain('Set what is missing.');
+    const recording = await refusal(
+      attorney.filings.recordFiled({
+        runId: run.id,
+        version: run.version,
+        filedOn: '2026-11-27',
+        servedOn: null,
+        petitions: [{ petitionId, hearingOn: null, ruleByOn: null }],
+      }),
+    );
+    expect(recording.fields).toEqual([
+      { path: 'petitions.0', message: expect.stringContaining('can no longer have its papers drawn: ') },
+    ]);
+    expect(recording.message).not.toContain('records that changed');
   });
 
   it('PC 17(b): an offense its record says is no wobbler, or was sentenced to prison or 1170(h) jail, holds the packet', async () => {
