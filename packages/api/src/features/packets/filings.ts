@@ -961,6 +961,7 @@ function staleRun(
   runId: string,
   rows: Awaited<ReturnType<typeof runPetitions>>,
   notCurrent: Map<string, NotCurrentState>,
+  asked: 'pdf' | 'csv',
 ): AppError {
   const stale = rows.flatMap((r) => {
     const state = notCurrent.get(r.petition_id);
@@ -978,9 +979,9 @@ function staleRun(
   }));
   const n = stale.length;
   const message = [
-    `This filing run cannot be printed: ${
+    `${asked === 'pdf' ? 'This filing run cannot be printed' : 'This filing run’s list for the clerk cannot be made'}: ${
       n === 1 ? 'one of its packets is' : `${n} of its packets are`
-    } no longer the papers to file. Nothing was printed.`,
+    } no longer the papers to file. ${asked === 'pdf' ? 'Nothing was printed.' : 'No list was made.'}`,
     ...fieldErrors.map((f) => f.message),
     stale.every((r) => r.why === 'records_changed')
       ? `Prepare ${n === 1 ? 'that packet' : 'those packets'} again and make a new filing run with ${
@@ -1003,6 +1004,17 @@ function staleRun(
       detail: { notCurrent: stale.map((r) => ({ petitionId: r.petition_id, why: r.why })) },
     },
   });
+}
+
+/**
+ * A packet whose records changed since it was prepared (or that a newer one followed) would print, or
+ * list for the clerk, papers that are not the ones to file. Only drafts: a filed run prints as it was
+ * filed.
+ */
+async function requireCurrentPackets(ctx: OfficeContext, runId: string, asked: 'pdf' | 'csv') {
+  const rows = (await runPetitions(ctx.db, runId)).filter((r) => r.status === 'draft');
+  const notCurrent = await notCurrentIn(ctx.db, ctx, rows);
+  if (notCurrent.size > 0) throw staleRun(runId, rows, notCurrent, asked);
 }
 
 /**
@@ -1030,12 +1042,8 @@ export async function printFilingRun(
   });
   const coverRefusal = check.cover(cover);
   if (unprintable.length > 0 || coverRefusal) throw await unprintableRun(ctx, id, unprintable, coverRefusal);
-  // A packet whose records changed since it was prepared would print facts they no longer say. Only
-  // drafts: a filed run prints as it was filed. Asked after what cannot be printed at all, whose
-  // refusal says what to correct before preparing again.
-  const rows = (await runPetitions(ctx.db, id)).filter((r) => r.status === 'draft');
-  const notCurrent = await notCurrentIn(ctx.db, ctx, rows);
-  if (notCurrent.size > 0) throw staleRun(id, rows, notCurrent);
+  // Asked after what cannot be printed at all, whose refusal says what to correct before preparing again.
+  await requireCurrentPackets(ctx, id, 'pdf');
   await putReadOnRecord(ctx.db, {
     entityType: 'filing_run',
     entityId: id,
@@ -1103,6 +1111,7 @@ export async function filingRunCsv(
   await requirePermission(ctx, 'decideEligibility');
   await requireRapSheetAccess(ctx, 'filings.exportCsv', runId.slice(0, 64));
   const id = await runOf(ctx, runId);
+  await requireCurrentPackets(ctx, id, 'csv');
   const { cover, petitionIds } = await coverOf(ctx, id);
   let page = coverPages(cover.rows.length) + 1;
   const lines = ['\uFEFF', `${CSV_COLUMNS.map(([name]) => csvCell(name)).join(',')}\r\n`];

@@ -653,6 +653,12 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
       },
     ]);
     expect(printing.message).toContain('Prepare that packet again and make a new filing run with it');
+    // Nor the clerk’s list of it: it would list papers that are not the ones to file.
+    const listing = await refusal(
+      filingRunCsv(await authedContext(api, 'alameda.attorney', 'filings.exportCsv'), run.id),
+    );
+    expect(listing.message).toContain('This filing run’s list for the clerk cannot be made');
+    expect(listing.fields).toEqual(printing.fields);
 
     const recording = await refusal(recordFiledOn27November(attorney, run, [p.petitionId]));
     expect(recording.fields).toEqual([
