@@ -3,7 +3,7 @@
 // paper like the rest, one petition to two numbered lines: the papers' title (with the statute) and
 // the petitioner's name wrap within their columns, never cut off.
 import { type PacketData, packetFormFor, petitionTitleOf } from '@relief-desk/domain';
-import { FONT, LINES, TEXT_LEFT, TEXT_RIGHT } from './layout.ts';
+import { FONT, LINES, SIZE, TEXT_LEFT, TEXT_RIGHT } from './layout.ts';
 import type { PleadingPaper } from './pleading.ts';
 import { longDate, printable, wrap } from './text.ts';
 
@@ -35,6 +35,8 @@ export function paperOf(data: PacketData): string {
 }
 
 const HEADER_LINES = 6;
+/** The smallest type a cover cell is set in before its text is cut: still read at arm's length. */
+const SMALLEST_SIZE = 7;
 /**
  * The numbered lines each row takes, whatever its text: the cover's pages are counted from the number
  * of rows alone (a run's list and page numbers are given without drawing it). The papers' column is
@@ -98,13 +100,17 @@ export function drawFilingCover(paper: PleadingPaper, cover: FilingCover): void 
   paper.moveTo(HEADER_LINES + 1);
   // Each packet's pages in this PDF, counted after the cover's own.
   let page = coverPages(count) + 1;
-  // Wrapped as the papers wrap their text, measured with the font drawn in; text past the row's lines
-  // (none of the forms' titles) is cut on its last line, as a line too long always was.
+  // Wrapped as the papers wrap their text (and after a hyphen: a double surname), measured with the
+  // font drawn in. Text longer than the row's lines is set smaller until it fits (a long name is shown whole: the clerk matches it to the
+  // petition); only past the smallest size is its last line cut, as a line too long always was.
   const within = (text: string, width: number) => {
-    const lines = wrap(printable(text), width, paper.measure(FONT.regular));
-    return lines.length <= ROW_LINES
-      ? lines
-      : [...lines.slice(0, ROW_LINES - 1), lines.slice(ROW_LINES - 1).join(' ')];
+    for (let size = SIZE.body; size >= SMALLEST_SIZE; size--) {
+      const lines = wrap(printable(text), width, paper.measure(FONT.regular, size), { hyphens: true });
+      if (lines.length <= ROW_LINES) return { lines, size };
+      if (size === SMALLEST_SIZE)
+        return { lines: [...lines.slice(0, ROW_LINES - 1), lines.slice(ROW_LINES - 1).join(' ')], size };
+    }
+    return { lines: [], size: SIZE.body };
   };
   cover.rows.forEach((row, i) => {
     if (paper.line + ROW_LINES - 1 > LINES) {
@@ -116,15 +122,13 @@ export function drawFilingCover(paper: PleadingPaper, cover: FilingCover): void 
     const last = page + row.pages - 1;
     paper.put(n, `${i + 1}.`, COLUMNS.number);
     // A case number is the clerk's key: wrapped (a long one over two lines), never cut.
-    within(row.caseNumber, COLUMNS.caseNumber.width).forEach((line, j) => {
-      paper.put(n + j, line, COLUMNS.caseNumber);
-    });
-    within(row.petitioner, COLUMNS.petitioner.width).forEach((line, j) => {
-      paper.put(n + j, line, COLUMNS.petitioner);
-    });
-    within(row.paper, COLUMNS.paper.width).forEach((line, j) => {
-      paper.put(n + j, line, COLUMNS.paper);
-    });
+    // A case number is the clerk's key and the name what they match it to: both shown whole.
+    for (const column of ['caseNumber', 'petitioner', 'paper'] as const) {
+      const { lines, size } = within(row[column], COLUMNS[column].width);
+      lines.forEach((line, j) => {
+        paper.put(n + j, line, { ...COLUMNS[column], size });
+      });
+    }
     paper.put(n, row.pages === 1 ? String(page) : `${page}–${last}`, { ...COLUMNS.pages, align: 'right' });
     page = last + 1;
     paper.skip(ROW_LINES);

@@ -403,7 +403,10 @@ describe('a filing run', () => {
     const rows = papers.map((paper, i) => ({
       // As long as the demo's Alameda case numbers (AL15CR292719), which were once cut.
       caseNumber: `AL20CR${String(i).padStart(6, '0')}`,
-      petitioner: i === 0 ? 'María Guadalupe Hernández' : 'Begoña Núñez',
+      // A name too long for two lines of its column at the body's size, which was once cut.
+      petitioner: ['María Guadalupe Hernández', 'Begoña Núñez', 'María de los Ángeles Hernández-Villanueva'][
+        i % 3
+      ],
       paper,
       pages: 1,
     }));
@@ -420,7 +423,8 @@ describe('a filing run', () => {
     expect(pages).toHaveLength(coverPages(rows.length));
     expect(pages.length).toBeGreaterThan(1);
     expectPleadingPaper(pages);
-    const text = textOf(pages);
+    // A name broken after its hyphen reads as one when the lines are joined.
+    const text = textOf(pages).replaceAll('- ', '-');
     expect(text).not.toContain('…');
     rows.forEach((row, i) => {
       const page = coverPages(rows.length) + 1 + i;

@@ -23,6 +23,8 @@ export type FontName = (typeof FONT)[keyof typeof FONT];
 
 export interface WriteOptions {
   font?: FontName;
+  /** Type size in points (default the body's 12): smaller only where a list must show text whole. */
+  size?: number;
   /** Left edge of the text (default the text column's). */
   x?: number;
   width?: number;
@@ -167,7 +169,8 @@ export class PleadingPaper {
     const font = options.font ?? FONT.regular;
     const x = options.x ?? TEXT_LEFT;
     const width = options.width ?? TEXT_WIDTH;
-    const measure = this.measure(font);
+    // Measuring sets the font and size the text is drawn in.
+    const measure = this.measure(font, options.size);
     const shown = fit(this.shown(text), width, measure);
     const w = measure(shown);
     const left =

@@ -40,10 +40,12 @@ export function longDate(iso: string): string {
 export type Measure = (text: string) => number;
 
 /**
- * Lines of at most `width` points, breaking between words (a word wider than the line is broken
- * where it must be). Blank-line-separated paragraphs are not handled here: one paragraph in, lines out.
+ * Lines of at most `width` points, breaking between words (with `hyphens`, also after a hyphen inside
+ * one: a double surname like Hernández-Villanueva in a narrow column); a word wider than the line is
+ * broken where it must be. Blank-line-separated paragraphs are not handled here: one paragraph in,
+ * lines out. The papers' own text breaks between words only, so a name is found whole in them.
  */
-export function wrap(text: string, width: number, measure: Measure): string[] {
+export function wrap(text: string, width: number, measure: Measure, { hyphens = false } = {}): string[] {
   const words = text.split(/\s+/).filter(Boolean);
   const space = measure(' ');
   const lines: string[] = [];
@@ -54,6 +56,15 @@ export function wrap(text: string, width: number, measure: Measure): string[] {
     line = '';
     lineWidth = 0;
   };
+  /** The longest part of `word` up to and including a hyphen that fits in `room`, or ''. */
+  const hyphenated = (word: string, room: number) => {
+    if (!hyphens) return '';
+    for (let at = word.lastIndexOf('-', word.length - 2); at > 0; at = word.lastIndexOf('-', at - 1)) {
+      const part = word.slice(0, at + 1);
+      if (measure(part) <= room) return part;
+    }
+    return '';
+  };
   for (const word of words) {
     let w = measure(word);
     if (line !== '' && lineWidth + space + w <= width) {
@@ -61,11 +72,21 @@ export function wrap(text: string, width: number, measure: Measure): string[] {
       lineWidth += space + w;
       continue;
     }
-    push();
     let rest = word;
+    const head = line !== '' ? hyphenated(rest, width - lineWidth - space) : '';
+    if (head !== '') {
+      line += ` ${head}`;
+      rest = rest.slice(head.length);
+      w = measure(rest);
+    }
+    push();
     while (w > width && rest.length > 1) {
-      let cut = rest.length - 1;
-      while (cut > 1 && measure(rest.slice(0, cut)) > width) cut--;
+      const part = hyphenated(rest, width);
+      let cut = part.length;
+      if (cut === 0) {
+        cut = rest.length - 1;
+        while (cut > 1 && measure(rest.slice(0, cut)) > width) cut--;
+      }
       lines.push(rest.slice(0, cut));
       rest = rest.slice(cut);
       w = measure(rest);
