@@ -92,6 +92,17 @@ describe('checkApplication', () => {
     expect(checked.ok && checked.application.counties).toEqual(['Alameda']);
   });
 
+  it('regression: a control character between two words of a name makes a space', () => {
+    // Stored as "AnaRuiz" once, though the staff forms kept "Ana Ruiz".
+    const checked = checkApplication(
+      { ...valid, legalName: 'Ana\u0000Ruiz', otherNames: 'Ana\u0007María\u202e Soto' },
+      TODAY,
+      'en',
+    );
+    expect(checked.ok && checked.application.client.legalName).toBe('Ana Ruiz');
+    expect(checked.ok && checked.application.client.otherNames).toEqual([{ name: 'Ana María Soto' }]);
+  });
+
   it('says a field past what the form takes at all is too long beside that field, not another', () => {
     for (const field of ['legalName', 'city'] as const) {
       const checked = checkApplication({ ...valid, [field]: 'x'.repeat(20_001) }, TODAY, 'en');

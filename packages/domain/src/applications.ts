@@ -168,8 +168,12 @@ const text = z.preprocess(
   (v) => cleaned(Array.isArray(v) ? v[0] : v),
   z.string().max(20_000, 'tooLong').default(''),
 );
+// A list's values are the form's own (the counties' names): a control character in one is dropped.
 const list = z.preprocess(
-  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]).map(cleaned),
+  (v) =>
+    (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]).map((x) =>
+      typeof x === 'string' ? cleanSingleLine(x) : x,
+    ),
   z.array(z.string().max(100)).max(COUNTIES.length),
 );
 

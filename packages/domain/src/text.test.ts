@@ -56,6 +56,19 @@ describe('multiLine', () => {
       'Call after 5.\n\tThanks\nBye\nPage 2',
     );
   });
+
+  it('regression: a control character between two words makes a space; direction overrides and zero-width spaces go', () => {
+    // An online application's "Ana\u0000Ruiz" was stored as "AnaRuiz", and a note kept "\u202e".
+    expect(multiLine().parse('Ana\u0000Ruiz\nCall\u0007\u001bme')).toBe('Ana Ruiz\nCall me');
+    expect(multiLine().parse('Ana\tRuiz\nSoto\fVega')).toBe('Ana\tRuiz\nSoto\nVega');
+    expect(multiLine().parse('Llamar\u202e después\u200b\ufeff de las 5.\u2066')).toBe(
+      'Llamar después de las 5.',
+    );
+    // The joiners some scripts write names with stay, on every line.
+    expect(multiLine().parse('\u0645\u06cc\u200c\u062e\n\u0915\u094d\u200d\u0937')).toBe(
+      '\u0645\u06cc\u200c\u062e\n\u0915\u094d\u200d\u0937',
+    );
+  });
 });
 
 describe('the shared rule in a staff form', () => {

@@ -22,6 +22,8 @@ const OTHER_BREAKS = /[\v\f\u2028\u2029]/g;
 const INVISIBLE_FORMATTING = /[\u202a-\u202e\u2066-\u2069\u200b\ufeff]/g;
 /** A run of control characters with a letter or digit on each side: the words it stood between. */
 const CONTROLS_BETWEEN_WORDS = /(?<=[\p{L}\p{M}\p{N}])\p{Cc}+(?=[\p{L}\p{N}])/gu;
+/** The same in text of several lines: a tab or line break between two words stays as it is. */
+const CONTROLS_BUT_BREAKS_BETWEEN_WORDS = /(?<=[\p{L}\p{M}\p{N}])[^\P{Cc}\t\n\r\v\f]+(?=[\p{L}\p{N}])/gu;
 
 /**
  * Text of one line as a file or another system gives it (a RAP sheet's lines, a file's name, an
@@ -40,9 +42,18 @@ export function cleanTypedLine(value: string): string {
   return cleanSingleLine(value.replace(INVISIBLE_FORMATTING, '').replace(CONTROLS_BETWEEN_WORDS, ' '));
 }
 
-/** Text of several lines: NFC, tab and line breaks kept (form feed, vertical tab, U+2028/U+2029 become \n), other control characters go. */
+/**
+ * Text of several lines (notes, addresses, an online application's fields): NFC, invisible direction
+ * marks and zero-width spaces go as on one line, tab and line breaks are kept (form feed, vertical
+ * tab, U+2028/U+2029 become \n), a control character between two words makes a space, others go.
+ */
 export function cleanMultiLine(value: string): string {
-  return value.normalize('NFC').replace(OTHER_BREAKS, '\n').replace(CONTROLS_BUT_TAB_AND_LINE_BREAKS, '');
+  return value
+    .normalize('NFC')
+    .replace(INVISIBLE_FORMATTING, '')
+    .replace(CONTROLS_BUT_BREAKS_BETWEEN_WORDS, ' ')
+    .replace(OTHER_BREAKS, '\n')
+    .replace(CONTROLS_BUT_TAB_AND_LINE_BREAKS, '');
 }
 
 /** A one-line text field, cleaned and trimmed; chain `.min`, `.max`, `.default` as on any string. */
