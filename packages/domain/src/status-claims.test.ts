@@ -3,7 +3,8 @@ import { COUNTIES } from './counties.ts';
 import { MESSAGE_STATUS_TYPES, type MessageStatusType } from './messages.ts';
 import { OUTCOMES, type Outcome } from './petitions.ts';
 import { DETERMINATIONS, type Determination } from './remedies.ts';
-import { namedCountyOf, type StatusFacts, unbackedStatusClaims } from './status-claims.ts';
+import { STAGES } from './stages.ts';
+import { namedCountyOf, STATUS_CURRENT_IN, type StatusFacts, unbackedStatusClaims } from './status-claims.ts';
 
 /** Decisions on convictions in Alameda, the matter's county. */
 const inAlameda = (determinations: readonly Determination[]) =>
@@ -53,7 +54,8 @@ type FactsName = keyof typeof FACTS;
 
 /** Which situations back each status's message: every other combination must be refused. */
 const BACKED_BY: Record<MessageStatusType, FactsName[]> = {
-  in_review: ['nothingYet', 'eligible', 'allNotEligible', 'hearingSet', 'decided', 'deniedOnly'],
+  // "Our team is now reviewing your record": only before filing, as the status page has it.
+  in_review: ['nothingYet', 'eligible', 'allNotEligible'],
   eligible: ['eligible', 'hearingSet', 'decided', 'deniedOnly', 'closed'],
   not_eligible: ['allNotEligible'],
   no_convictions_found: ['nothingYet', 'referredOut'],
@@ -97,8 +99,17 @@ describe('unbackedStatusClaims', () => {
     expect(unbackedStatusClaims({ ...choice, courtDate: '2027-01-15' }, hearingSet)).toEqual([]);
   });
 
+  it.each(STAGES)('“in review” at %s is backed only where the status page has it true', (stage) => {
+    const problems = unbackedStatusClaims(
+      { statusType: 'in_review', courtDate: null, nextSteps: [] },
+      { ...nothingYet, stage },
+    );
+    expect(problems.length === 0).toBe(STATUS_CURRENT_IN.in_review.includes(stage));
+    for (const problem of problems) expect(problem.message).toMatch(/“in review” message would tell/);
+  });
+
   it('next steps that speak of the court need a petition before it', () => {
-    const choice = { statusType: 'in_review' as const, courtDate: null };
+    const choice = { statusType: 'cant_proceed' as const, courtDate: null };
     expect(unbackedStatusClaims({ ...choice, nextSteps: ['wait_for_decision'] }, eligible)).toEqual([
       expect.objectContaining({ path: 'nextSteps' }),
     ]);

@@ -3,10 +3,33 @@
 // not back is refused with what to record first. Pure, so the server and the form agree.
 import type { County } from './counties.ts';
 import type { IsoDate } from './dates.ts';
-import type { NextStepId, StatusChoice } from './messages.ts';
+import type { MessageStatusType, NextStepId, StatusChoice } from './messages.ts';
 import type { Outcome } from './petitions.ts';
 import type { Determination } from './remedies.ts';
-import { isOpenStage, type Stage } from './stages.ts';
+import { isOpenStage, STAGE_LABELS, type Stage } from './stages.ts';
+
+/** Before the petition goes to the court, while the office is still building the case. */
+const BEFORE_FILING: readonly Stage[] = ['referral_received', 'gathering_records', 'eligibility_review'];
+/** A petition about to be filed, or filed and before the court. */
+const BEFORE_COURT: readonly Stage[] = ['petitions_to_file', 'awaiting_decision'];
+
+/**
+ * The stages in which each status type's update still says where the matter stands: "in review"
+ * ("our team is now reviewing your record… This can take several weeks") only before filing. The
+ * status page words an update only in these stages, and an update, staff-sent or automatic, that says
+ * "in review" is sent only in them.
+ */
+export const STATUS_CURRENT_IN: Record<MessageStatusType, readonly Stage[]> = {
+  in_review: BEFORE_FILING,
+  eligible: ['gathering_records', 'eligibility_review', ...BEFORE_COURT],
+  not_eligible: ['eligibility_review', 'not_eligible', 'closed'],
+  no_convictions_found: [...BEFORE_FILING, 'not_eligible', 'closed'],
+  cant_proceed: [...BEFORE_FILING, ...BEFORE_COURT],
+  court_date_set: BEFORE_COURT,
+  granted: ['awaiting_decision', 'outcome_to_send', 'closed'],
+  denied: ['awaiting_decision', 'outcome_to_send', 'closed'],
+  transferred: ['referred_out'],
+};
 
 export interface StatusFacts {
   stage: Stage;
@@ -99,8 +122,9 @@ function statusClaim(choice: Choice, facts: StatusFacts): string | null {
   const determinations = facts.determinations.map((d) => d.determination);
   switch (choice.statusType) {
     case 'in_review':
+      if (STATUS_CURRENT_IN.in_review.includes(facts.stage)) return null;
       return isOpenStage(facts.stage)
-        ? null
+        ? `This matter is at “${STAGE_LABELS[facts.stage]}”, past the review: an “in review” message would tell the client the office is still reviewing their record. Choose a status true at this stage.`
         : 'This matter is closed: an “in review” message would tell the client work is still going on.';
     case 'eligible':
       // The message speaks of convictions: an arrest to seal alone does not back it.

@@ -1,6 +1,10 @@
 // The automatic follow-up: a referral that has had no status update for the office's interval (six
-// weeks by default) gets the "in review" message in the client's language, once per matter. The
-// matter_follow_ups primary key makes "once" hold even when two workers run the check together.
+// weeks by default) gets the "in review" message in the client's language, once per matter, while
+// that message is true: only at the stages before filing (STATUS_CURRENT_IN, as the status page and
+// the status form have it). A matter past them (petitions to file, before the court, outcome to send)
+// gets no automatic message: no status is true of every such matter without what staff record, and
+// the "needs client update" queue shows it to staff. The matter_follow_ups primary key makes "once"
+// hold even when two workers run the check together.
 // A client whose language has no written templates gets English, as a staff-composed update does, and
 // since no one previews a follow-up, its timeline entry says so: staff arrange interpretation.
 import { type Db, dialectOf, inTransaction, type OfficeDb, officeScoped } from '@relief-desk/db';
@@ -10,7 +14,7 @@ import {
   LANGUAGES,
   type LanguageCode,
   type MessageChannel,
-  OPEN_STAGES,
+  STATUS_CURRENT_IN,
   type StatusChoice,
 } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
@@ -35,6 +39,9 @@ const CHOICE: Omit<StatusChoice, 'matterId'> = {
   nextSteps: [],
 };
 
+/** The stages at which the follow-up's "we are reviewing your record" is true. */
+const IN_REVIEW_STAGES = [...STATUS_CURRENT_IN[CHOICE.statusType]];
+
 /** How many days after its follow-up date a matter still gets the automatic follow-up. */
 export const FOLLOW_UP_CATCH_UP_DAYS = 14;
 
@@ -57,11 +64,7 @@ export async function queueDueFollowUps(
       // Kept by hand: it leads the (office_id, received_on, ...) index on SQLite, where the scope's own
       // term is +office_id, which no index serves.
       .where('office_id', '=', office.id)
-      .where(
-        'stage',
-        'in',
-        OPEN_STAGES.filter((s) => s !== 'outcome_to_send'),
-      )
+      .where('stage', 'in', IN_REVIEW_STAGES)
       .where('received_on', '<=', addDays(today, -settings.days))
       // Matters long past their follow-up date are left to the "needs client update" queue: turning
       // follow-ups on (or loading old data) must not send a flood of messages at once.
@@ -111,6 +114,14 @@ class CannotRender extends Error {}
 async function queueFollowUpNow(db: OfficeDb, clock: Clock, matterId: string): Promise<true | string | null> {
   return inTransaction(db, async ({ tx }) => {
     const now = clock.now();
+    // Moved on since it was found due (a petition prepared, say): not claimed, and nothing is sent.
+    const stage = await tx
+      .selectFrom('matters')
+      .select('stage')
+      .where('id', '=', matterId)
+      .executeTakeFirst();
+    if (!stage || !IN_REVIEW_STAGES.includes(stage.stage))
+      return 'The matter has moved past the review: an “in review” follow-up would not be true.';
     const claimed = await tx
       .insertInto('matter_follow_ups')
       .values({ matter_id: matterId, message_id: null, queued_at: now.toISOString() })
