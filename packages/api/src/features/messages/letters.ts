@@ -5,6 +5,9 @@
 // letters were checked as they are written) is left out of a mailing run, named with what to correct,
 // and staff may take it (or any letter) out of the print queue: it is then a delivery problem, to be
 // written again from the client's details, sent another way, or put back.
+// A letter whose status or outcome is no longer true of the matter (a hearing continued, a decision
+// corrected, a matter closed) is held the same way: its claims are checked again, by the rule that
+// checked them when it was written (stillTrue.ts), when letters are listed, printed and confirmed.
 import { inTransaction, type Message } from '@relief-desk/db';
 import {
   californiaDate,
@@ -30,6 +33,7 @@ import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { strikeLinks } from './oneTimeLinks.ts';
 import { canPrint, letterheadOf, letterOf, sourceOf } from './printable.ts';
+import { noLongerTrue } from './stillTrue.ts';
 
 /**
  * A letter the PDF cannot draw (a name in a script its font has not, such as Chinese or Korean) is
@@ -121,6 +125,11 @@ export async function printLetter(ctx: OfficeContext, messageId: string): Promis
   const letter = letterOf(source, await letterheadOf(ctx.db, ctx.user.officeId, [source]), ctx.clock.now());
   const refusal = printRefusal(letter, message.outbox_state);
   if (refusal) throw badInput('letters', refusal.message);
+  // A letter still to be mailed must still be true; a copy of one sent is what was sent.
+  if (message.outbox_state === 'printing') {
+    const untrue = (await noLongerTrue(ctx.db, ctx, [message])).get(message.id);
+    if (untrue) throw badInput('letters', `This letter cannot be printed. ${untrue.reason}`);
+  }
   const bytes = await printable(renderLetterPdf(letter));
   await putReadOnRecord(ctx.db, {
     entityType: 'message',
@@ -141,7 +150,12 @@ export interface LetterNotPrintable {
   /** The client's name as it is now (the letter keeps the one it was written with). */
   clientName: string;
   subject: string;
-  /** Which character, where, and what to correct. */
+  /**
+   * cannotDraw: the PDF cannot draw a character of it; noLongerTrue: what it tells the client is no
+   * longer true of the matter (a hearing continued, a decision changed).
+   */
+  because: 'cannotDraw' | 'noLongerTrue';
+  /** Which character, where, and what to correct; or what is no longer true, and what to do. */
   reason: string;
 }
 
@@ -175,12 +189,15 @@ export async function lettersToPrint(ctx: OfficeContext): Promise<{
     .execute();
   const allowed = ctx.user.canViewRapSheets ? rows : rows.filter((r) => !tellsCriminalHistory(r));
   const letterhead = await letterheadOf(ctx.db, ctx.user.officeId, allowed.map(sourceOf));
+  const untrue = await noLongerTrue(ctx.db, ctx, allowed);
   const now = ctx.clock.now();
   const ready: string[] = [];
   const cannotPrint: LetterNotPrintable[] = [];
   for (const row of allowed) {
-    const refusal = printRefusal(letterOf(sourceOf(row), letterhead, now), 'printing');
-    if (!refusal) ready.push(row.id);
+    // Untrue first: writing it again with its name corrected would not make it true.
+    const stale = untrue.get(row.id);
+    const refusal = stale ? null : printRefusal(letterOf(sourceOf(row), letterhead, now), 'printing');
+    if (!stale && !refusal) ready.push(row.id);
     else
       cannotPrint.push({
         messageId: row.id,
@@ -190,7 +207,8 @@ export async function lettersToPrint(ctx: OfficeContext): Promise<{
         reference: row.reference,
         clientName: row.legal_name,
         subject: row.subject,
-        reason: refusal.message,
+        because: stale ? 'noLongerTrue' : 'cannotDraw',
+        reason: stale?.reason ?? refusal?.message ?? '',
       });
   }
   // Listed by client and matter: on record as shown, as the list of delivery problems is.
@@ -211,8 +229,11 @@ export async function lettersToPrint(ctx: OfficeContext): Promise<{
 /** A letter named for a mailing run and left out of its PDF, and why. */
 export interface LetterLeftOut {
   messageId: string;
-  /** Where its text is (recipient, body, office...): on record, never the text. */
-  field: LetterField;
+  /**
+   * Where its text is (recipient, body, office...), or `facts` when what it tells is no longer true
+   * of the matter: on record, never the text.
+   */
+  field: LetterField | 'facts';
   reason: string;
 }
 
@@ -276,13 +297,16 @@ async function byPrintability(
   now: Date,
 ): Promise<{ letters: Letter[]; printed: string[]; leftOut: LetterLeftOut[] }> {
   const letterhead = await letterheadOf(ctx.db, ctx.user.officeId, messages.map(sourceOf));
+  const untrue = await noLongerTrue(ctx.db, ctx, messages);
   const letters: Letter[] = [];
   const printed: string[] = [];
   const leftOut: LetterLeftOut[] = [];
   for (const message of messages) {
     const letter = letterOf(sourceOf(message), letterhead, now);
-    const refusal = printRefusal(letter, message.outbox_state);
-    if (refusal) leftOut.push({ messageId: message.id, field: refusal.field, reason: refusal.message });
+    const stale = untrue.get(message.id);
+    const refusal = stale ? null : printRefusal(letter, message.outbox_state);
+    if (stale) leftOut.push({ messageId: message.id, field: 'facts', reason: stale.reason });
+    else if (refusal) leftOut.push({ messageId: message.id, field: refusal.field, reason: refusal.message });
     else {
       letters.push(letter);
       printed.push(message.id);
@@ -359,13 +383,18 @@ export async function confirmPrinted(
   // timeline it went to the client. Nothing is marked then.
   const waiting = found.filter((m) => m.outbox_state === 'printing');
   const { leftOut } = await byPrintability(ctx, waiting, ctx.clock.now());
-  if (leftOut.length > 0)
+  if (leftOut.length > 0) {
+    const one = leftOut.length === 1;
     throw cannotPrint(
       leftOut,
       messageIds,
       waiting,
-      `${leftOut.length === 1 ? 'A letter' : `${leftOut.length} letters`} named cannot be printed as written, so none is marked printed; take ${leftOut.length === 1 ? 'it' : 'them'} out of the print queue and write ${leftOut.length === 1 ? 'it' : 'them'} again.`,
+      leftOut.some((l) => l.field === 'facts')
+        ? // Printed before the matter changed, perhaps: the pages must not go in the post.
+          `${one ? 'A letter' : `${leftOut.length} letters`} named no longer ${one ? 'tells' : 'tell'} the client what is true, so none is marked printed: do not mail ${one ? 'it' : 'them'}, and print the mailing run again for the rest.`
+        : `${one ? 'A letter' : `${leftOut.length} letters`} named cannot be printed as written, so none is marked printed; take ${one ? 'it' : 'them'} out of the print queue and write ${one ? 'it' : 'them'} again.`,
     );
+  }
   return inTransaction(ctx.db, async ({ tx }) => {
     const now = ctx.clock.now().toISOString();
     const marked: string[] = [];
@@ -439,12 +468,18 @@ export async function withdrawLetter(
     if (message.outbox_version !== input.version || message.outbox_state !== 'printing')
       throw handledMeanwhile();
     const source = sourceOf(message);
-    const refusal = canPrint(
-      letterOf(source, await letterheadOf(tx, message.office_id, [source]), ctx.clock.now()),
-    );
+    const untrue = (await noLongerTrue(tx, ctx, [message])).get(message.id);
+    const refusal = untrue
+      ? null
+      : canPrint(letterOf(source, await letterheadOf(tx, message.office_id, [source]), ctx.clock.now()));
     // The reason staff read among the delivery problems: why, never the text itself.
     const reason = `Taken out of the print queue by ${ctx.user.name}${
-      refusal ? `: ${refusal.said.charAt(0).toLowerCase()}${refusal.said.slice(1)}.` : '.'
+      untrue
+        ? // Staff without the RAP sheet permission read delivery problems: why tells the record then.
+          `: what it tells the client is no longer true of the matter.${tellsCriminalHistory(message) ? '' : ` ${untrue.why}`}`
+        : refusal
+          ? `: ${refusal.said.charAt(0).toLowerCase()}${refusal.said.slice(1)}.`
+          : '.'
     }`;
     const now = ctx.clock.now().toISOString();
     const taken = await tx
@@ -469,7 +504,10 @@ export async function withdrawLetter(
     await putOnRecord(tx, {
       entityType: 'outbox',
       entityId: found.id,
-      detail: { messageId: message.id, ...(refusal ? { unprintable: refusal.field } : {}) },
+      detail: {
+        messageId: message.id,
+        ...(untrue ? { unprintable: 'facts' } : refusal ? { unprintable: refusal.field } : {}),
+      },
     });
     return { outboxId: found.id, version: input.version + 1 };
   });

@@ -292,6 +292,7 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
       reference: expect.any(String),
       clientName: EMOJI_NAME,
       subject: expect.any(String),
+      because: 'cannotDraw',
       reason,
     });
 

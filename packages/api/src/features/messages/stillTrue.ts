@@ -1,0 +1,109 @@
+// Whether what a message waiting to go tells the client is still true of their matter. A status
+// update's claims were checked when it was written (requireBackedStatus); a letter can wait in the
+// print queue for days, and meanwhile a hearing is continued, a decision corrected, a matter closed.
+// Before a waiting letter is listed to print, printed in a mailing run or marked printed, its claims
+// are checked again against the matter as it is now, by the same rule (requireBackedStatus, asked
+// again, never a second copy of it). A court outcome is checked against the outcomes the court's
+// decisions now give (outcomeConvictions, what the outcome message is written from).
+import type { Db, Matter, Message, Tx } from '@relief-desk/db';
+import type { ConvictionOutcomeInput } from '@relief-desk/notify';
+import type { AuthedContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { outcomeConvictions } from './outcome.ts';
+import type { RenderInput } from './render.ts';
+import { requireBackedStatus } from './statusFacts.ts';
+
+/** A waiting message whose claims no longer hold: why (the rule's own words) and what to do. */
+export interface NoLongerTrue {
+  /** Why, as the rule refusing it now at compose time says it. */
+  why: string;
+  /** Why and what to do, for staff. */
+  reason: string;
+}
+
+type Waiting = Pick<Message, 'id' | 'matter_id' | 'kind' | 'render_input'>;
+
+/** What to do with a waiting letter that no longer holds. */
+const WHAT_TO_DO =
+  'Take it out of the print queue (it is not mailed) and, to tell the client where things stand now, send a new status update from the matter page.';
+
+/** One request of an outcome message, as far as it can be compared (a stored description keeps fewer parts). */
+function requestKey(request: Record<string, unknown>, full: boolean): string {
+  const { outcome, remedy, county, hearingDate, code, section, caseNumber, arrestDate, convictionDate } =
+    request as Partial<ConvictionOutcomeInput> & { description?: string };
+  return JSON.stringify([
+    outcome,
+    remedy,
+    county,
+    hearingDate ?? null,
+    ...(full ? [code, section, caseNumber, arrestDate ?? null, convictionDate ?? null] : []),
+  ]);
+}
+
+/** Whether the outcome letter's requests are the court's outcomes as recorded now. */
+function sameOutcomes(stored: Record<string, unknown>[], now: ConvictionOutcomeInput[]): boolean {
+  // Outcome messages stored before convictions were kept as fields hold one English description.
+  const full = !stored.some((s) => 'description' in s);
+  const key = (r: Record<string, unknown>) => requestKey(r, full);
+  const a = stored.map(key).sort();
+  const b = (now as unknown as Record<string, unknown>[]).map(key).sort();
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
+/**
+ * The waiting messages among these whose claims no longer hold, by message id, with why. Messages that
+ * claim nothing of the matter's records (an application's confirmation) always hold.
+ */
+export async function noLongerTrue(
+  db: Db | Tx,
+  ctx: AuthedContext,
+  messages: readonly Waiting[],
+): Promise<Map<string, NoLongerTrue>> {
+  const found = new Map<string, NoLongerTrue>();
+  const matterIds = [...new Set(messages.map((m) => m.matter_id))];
+  if (matterIds.length === 0) return found;
+  const matters = new Map<string, Matter>(
+    (await db.selectFrom('matters').selectAll().where('id', 'in', matterIds).execute()).map((m) => [m.id, m]),
+  );
+  const outcomes = new Map<string, ConvictionOutcomeInput[]>();
+  for (const message of messages) {
+    const matter = matters.get(message.matter_id);
+    if (!matter) continue;
+    const input = JSON.parse(message.render_input ?? 'null') as RenderInput | null;
+    if (input?.kind === 'status') {
+      const why = await statusProblem(db, ctx, matter, input.choice);
+      if (why) found.set(message.id, { why, reason: `No longer true: ${why} ${WHAT_TO_DO}` });
+    } else if (input?.kind === 'outcome') {
+      let now = outcomes.get(matter.id);
+      if (!now) {
+        now = await outcomeConvictions(db, matter.id);
+        outcomes.set(matter.id, now);
+      }
+      if (!sameOutcomes(input.convictions as unknown as Record<string, unknown>[], now)) {
+        const why =
+          'The court’s outcomes recorded on the matter have changed since this letter was written: it would tell the client decisions that are no longer on record.';
+        found.set(message.id, {
+          why,
+          reason: `No longer true: ${why} Take it out of the print queue (it is not mailed) and tell the client the outcome as it is now.`,
+        });
+      }
+    }
+  }
+  return found;
+}
+
+/** The refusal composing this status now would meet, or null when the matter still backs it. */
+async function statusProblem(
+  db: Db | Tx,
+  ctx: AuthedContext,
+  matter: Matter,
+  choice: Extract<RenderInput, { kind: 'status' }>['choice'],
+): Promise<string | null> {
+  try {
+    await requireBackedStatus(db, ctx, matter, choice);
+    return null;
+  } catch (error) {
+    if (error instanceof AppError && error.appCode === 'BAD_INPUT') return error.message;
+    throw error;
+  }
+}
