@@ -46,6 +46,7 @@ import * as auditJournal from './0044_audit_journal.ts';
 import * as foldLettersWithoutAccents from './0045_fold_letters_without_accents.ts';
 import * as namesWithApostrophes from './0046_names_with_apostrophes.ts';
 import * as passwordResets from './0047_password_resets.ts';
+import * as latestTouchStatements from './0048_latest_touch_statements.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -94,4 +95,5 @@ export const migrations: Record<string, Migration> = {
   '0045_fold_letters_without_accents': foldLettersWithoutAccents,
   '0046_names_with_apostrophes': namesWithApostrophes,
   '0047_password_resets': passwordResets,
+  '0048_latest_touch_statements': latestTouchStatements,
 };

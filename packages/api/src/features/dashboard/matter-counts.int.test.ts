@@ -9,6 +9,7 @@
 // copying, deleting, events moved or removed, outcomes struck), some rolled back, on both databases.
 // The dashboard, the queue counts and the counts of filtered views read them; each such count is
 // checked against the count of its matters, over views drawn at random from every filter value.
+import { newId } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import {
   addDays,
@@ -797,6 +798,64 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
       needs_client_update: [contactOnCutoff, contactDayBefore, receivedOnCutoff],
       documents_outstanding: [dueToday, dueYesterday],
     });
+  });
+
+  it('keep one latest day per person and matter when events are written together: several in one statement, or in two transactions at once', async () => {
+    // On PostgreSQL, row triggers fire after the whole statement and saw its other rows as earlier
+    // touches (the demo seed writes its timeline in chunks), and two transactions each took the
+    // earlier day off: "worked on this week" fell short of its drill-down.
+    const db = api.database.db;
+    const matterId = await openMatter(api);
+    const { office_id: officeId } = await db
+      .selectFrom('matters')
+      .select('office_id')
+      .where('id', '=', matterId)
+      .executeTakeFirstOrThrow();
+    const today = californiaDate(api.clock.now());
+    const people = [api.userIds['alameda.attorney'] ?? null, api.userIds['alameda.intake'] ?? null];
+    const event = (daysAgo: number, actor: string | null = people[0] ?? null) => ({
+      id: newId(),
+      matter_id: matterId,
+      office_id: officeId,
+      kind: 'note' as const,
+      summary: 'Called the client.',
+      actor_id: actor,
+      occurred_at: `${addDays(today, -daysAgo)}T20:00:00.000Z`,
+    });
+    const written = [event(6), event(4), event(2), event(3, people[1]), event(1, people[1])];
+    await db.insertInto('matter_events').values(written).execute();
+    await expectKeptEqualsRecount();
+    // Removed together: the latest of one person, and one of each.
+    await db
+      .deleteFrom('matter_events')
+      .where('id', 'in', [written[2]?.id ?? '', written[4]?.id ?? ''])
+      .execute();
+    await expectKeptEqualsRecount();
+    // Moved together, in time and to the other person.
+    await db
+      .updateTable('matter_events')
+      .set({ occurred_at: `${addDays(today, -5)}T20:00:00.000Z` })
+      .where('matter_id', '=', matterId)
+      .execute();
+    await db
+      .updateTable('matter_events')
+      .set({ actor_id: people[1] ?? null })
+      .where('id', '=', written[0]?.id ?? '')
+      .execute();
+    await expectKeptEqualsRecount();
+    // Two transactions at once, each adding today's event of one person: both written before either
+    // commits (SQLite runs them in turn).
+    for (const daysAgo of [0, 0, 1]) {
+      await Promise.all(
+        [0, 1].map(() =>
+          db.transaction().execute(async (tx) => {
+            await tx.insertInto('matter_events').values(event(daysAgo)).execute();
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }),
+        ),
+      );
+      await expectKeptEqualsRecount();
+    }
   });
 
   it('refills every kept count from a recount, without a lock per matter, and keeps counting after it', async () => {
