@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { checkStageMove, STAGE_MOVES, stageAfterFiling, suggestedMove } from './stage-machine.ts';
+import {
+  checkStageMove,
+  nothingDecidedProblem,
+  STAGE_MOVES,
+  stageAfterFiling,
+  suggestedMove,
+} from './stage-machine.ts';
 import { STAGES } from './stages.ts';
 
-const noPetitions = { petitionsFiled: 0, petitionsUndecided: 0, signedOrdersAwaited: 0 };
+const noPetitions = {
+  petitionsFiled: 0,
+  petitionsUndecided: 0,
+  petitionsDecided: 0,
+  petitionsWithdrawn: 0,
+  signedOrdersAwaited: 0,
+};
 
 describe('checkStageMove', () => {
   it.each([
@@ -25,8 +37,22 @@ describe('checkStageMove', () => {
     [
       'awaiting_decision',
       'outcome_to_send',
-      { ...noPetitions, petitionsFiled: 2, petitionsUndecided: 0 },
+      { ...noPetitions, petitionsFiled: 2, petitionsUndecided: 0, petitionsDecided: 2 },
       true,
+    ],
+    // One decided, one withdrawn: the outcome has the decided one to tell.
+    [
+      'awaiting_decision',
+      'outcome_to_send',
+      { ...noPetitions, petitionsFiled: 1, petitionsDecided: 1, petitionsWithdrawn: 1 },
+      true,
+    ],
+    // The only petition withdrawn: there is no outcome to send.
+    [
+      'awaiting_decision',
+      'outcome_to_send',
+      { ...noPetitions, petitionsFiled: 0, petitionsWithdrawn: 1 },
+      false,
     ],
     ['outcome_to_send', 'closed', noPetitions, true],
     // An outcome changed to "continued" after the matter reached "Outcome to send": it goes back to wait.
@@ -43,6 +69,28 @@ describe('checkStageMove', () => {
   ] as const)('%s → %s is %s', (from, to, facts, ok) => {
     // (Closing from "Outcome to send" as sending the outcome does: the rule of a note is below.)
     expect(checkStageMove(from, to, facts, '', { outcomeSent: true }).ok).toBe(ok);
+  });
+
+  it('refuses “Outcome to send” with no petition decided, saying why and what can be done from there', () => {
+    for (const [withdrawn, why] of [
+      [1, 'its only petition was withdrawn'],
+      [2, 'all 2 of its petitions were withdrawn'],
+      [0, 'no petition is recorded on this matter'],
+    ] as const) {
+      const facts = { ...noPetitions, petitionsWithdrawn: withdrawn };
+      const check = checkStageMove('awaiting_decision', 'outcome_to_send', facts);
+      expect(check).toEqual({ ok: false, reason: nothingDecidedProblem(facts, 'awaiting_decision') });
+      expect(check.ok ? '' : check.reason).toContain(`so there is no outcome to send: ${why}.`);
+      expect(check.ok ? '' : check.reason).toContain('status update');
+    }
+    // Each move it names is one the stage machine has from there.
+    expect(STAGE_MOVES.awaiting_decision).toEqual(expect.arrayContaining(['petitions_to_file', 'withdrawn']));
+    // From "Outcome to send" (a matter that got there before this rule), closing with a note is open.
+    const stuck = { ...noPetitions, petitionsWithdrawn: 1 };
+    expect(nothingDecidedProblem(stuck, 'outcome_to_send')).toContain(
+      'close the matter, saying in the note how the client was told',
+    );
+    expect(checkStageMove('outcome_to_send', 'closed', stuck, 'Told by phone on 2026-11-27.').ok).toBe(true);
   });
 
   it('closes from "Outcome to send" by hand only with a note of how the client was told', () => {

@@ -43,6 +43,10 @@ export interface StageFacts {
   petitionsFiled: number;
   /** Petitions the court has still to rule on: not decided yet, or decided with a hearing continued. */
   petitionsUndecided: number;
+  /** Petitions the court has ruled on: decided, with no hearing continued. */
+  petitionsDecided: number;
+  /** Petitions withdrawn before the court ruled. */
+  petitionsWithdrawn: number;
   /** Signed orders the office has asked the court for and not received. */
   signedOrdersAwaited: number;
 }
@@ -81,6 +85,10 @@ export function checkStageMove(
       ok: false,
       reason: `${facts.petitionsUndecided} petition(s) are still waiting for the court (no outcome yet, or a hearing continued): record their outcomes first${to === 'closed' ? `, or move the matter back to “${STAGE_LABELS.awaiting_decision}”` : ''}.`,
     };
+  if (to === 'outcome_to_send') {
+    const nothing = nothingDecidedProblem(facts, from);
+    if (nothing) return { ok: false, reason: nothing };
+  }
   // Closing from "Outcome to send" is where the client learns the court's decision: by the outcome
   // message, or, closed by hand, in a way staff say (a call, a visit). A plain move would leave the
   // client untold, and counted on the dashboard as told.
@@ -98,6 +106,29 @@ export function checkStageMove(
         'A signed order is still awaited from the court: wait until it arrives, or say in the note why the matter can close now.',
     };
   return { ok: true };
+}
+
+/**
+ * Why there is no court outcome to send, or null: "Outcome to send" and its one action (Compose
+ * outcome) need a petition the court ruled on. A matter whose only petition was withdrawn has none,
+ * and must not be left at a stage whose one action cannot be done: the reason says what to do
+ * instead from where the matter is (`at`).
+ */
+export function nothingDecidedProblem(facts: StageFacts, at: Stage): string | null {
+  if (facts.petitionsDecided > 0 || facts.petitionsUndecided > 0) return null;
+  const why =
+    facts.petitionsWithdrawn === 0
+      ? 'no petition is recorded on this matter'
+      : facts.petitionsWithdrawn === 1
+        ? 'its only petition was withdrawn'
+        : `all ${facts.petitionsWithdrawn} of its petitions were withdrawn`;
+  const onward = `“${STAGE_LABELS.petitions_to_file}” to file again, or to “${STAGE_LABELS.withdrawn}” if the client’s request ends here`;
+  // From "Outcome to send" the way back to wait for the court needs a filed petition: none is.
+  const next =
+    at === 'outcome_to_send'
+      ? `close the matter, saying in the note how the client was told`
+      : `move the matter to ${onward}`;
+  return `The court has decided no petition of this matter, so there is no outcome to send: ${why}. Tell the client where things stand with a status update instead, and ${next}.`;
 }
 
 /** What concluding a matter "Not eligible" rests on: its convictions' and arrests' current decisions. */

@@ -139,6 +139,8 @@ export async function petitionFacts(db: AuthedContext['db'], matterId: string): 
     petitionsUndecided: petitions.filter(
       (p) => ['draft', 'filed', 'hearing_set'].includes(p.status) || stillBefore.has(p.id),
     ).length,
+    petitionsDecided: petitions.filter((p) => p.status === 'decided' && !stillBefore.has(p.id)).length,
+    petitionsWithdrawn: petitions.filter((p) => p.status === 'withdrawn').length,
     signedOrdersAwaited: Number(awaited.n),
   };
 }

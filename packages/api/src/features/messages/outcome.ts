@@ -2,7 +2,11 @@
 // with the signed orders attached to the e-mail (or listed as enclosed with the letter). Sending
 // closes the matter through the stage machine, in the same transaction as the messages.
 import { type Db, inTransaction, type Tx } from '@relief-desk/db';
-import { MESSAGE_CHANNEL_LABELS, type sendOutcomeInputSchema } from '@relief-desk/domain';
+import {
+  MESSAGE_CHANNEL_LABELS,
+  nothingDecidedProblem,
+  type sendOutcomeInputSchema,
+} from '@relief-desk/domain';
 import type { ConvictionOutcomeInput } from '@relief-desk/notify';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
@@ -12,7 +16,7 @@ import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
-import { stageMoveProblem } from '../../matter-core/stageFacts.ts';
+import { petitionFacts, stageMoveProblem } from '../../matter-core/stageFacts.ts';
 import { type Addressee, loadAddressee, reachOf } from './addressee.ts';
 import { previewLetterCheck } from './printable.ts';
 import { queueMessage } from './queue.ts';
@@ -105,6 +109,16 @@ function requireOutcomeStage(addressee: Addressee) {
     );
 }
 
+/**
+ * A matter that reached "Outcome to send" before the move was refused without a decided petition (its
+ * only petition withdrawn) has no outcome to tell: refused in the stage machine's words, not the
+ * template's.
+ */
+async function requireCourtOutcome(db: Db | Tx, addressee: Addressee): Promise<void> {
+  const problem = nothingDecidedProblem(await petitionFacts(db, addressee.matter.id), 'outcome_to_send');
+  if (problem) throw badInput('matterId', problem);
+}
+
 export async function composeOutcome(
   ctx: OfficeContext,
   matterId: string,
@@ -112,6 +126,7 @@ export async function composeOutcome(
   await requireRapSheetAccess(ctx, 'messages.composeOutcome', matterId);
   const addressee = await loadAddressee(ctx.db, matterId);
   requireOutcomeStage(addressee);
+  await requireCourtOutcome(ctx.db, addressee);
   const convictions = await outcomeConvictions(ctx.db, matterId);
   const orders = await signedOrders(ctx.db, matterId);
   const awaited = await signedOrderAwaited(ctx.db, matterId);
@@ -147,6 +162,7 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
     const { matter } = addressee;
     if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
     requireOutcomeStage(addressee);
+    await requireCourtOutcome(tx, addressee);
     const problem = await stageMoveProblem(tx, matter, 'closed', input.closeNote, { outcomeSent: true });
     if (problem) throw badInput(input.closeNote ? 'matterId' : 'closeNote', problem);
 
