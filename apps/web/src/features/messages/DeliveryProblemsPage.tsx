@@ -53,11 +53,22 @@ export function DeliveryProblemsPage() {
             {cannotPrint.length > 0 && (
               <>
                 <h3 id="cannot-print-heading">Letters that cannot be printed as they are</h3>
-                <p>
-                  The mailing run leaves them out. Each keeps the name, address and text it was written with:
-                  correct the client’s details, take the letter out of the print queue, then write it again
-                  under Messages not delivered.
-                </p>
+                <p>The mailing run leaves them out, and they cannot be marked sent.</p>
+                {cannotPrint.some((l) => l.because === 'cannotDraw') && (
+                  <p>
+                    A letter that cannot be drawn keeps the name, address and text it was written with:
+                    correct the client’s details, take the letter out of the print queue, then write it again
+                    under Messages not delivered.
+                  </p>
+                )}
+                {cannotPrint.some((l) => l.because === 'noLongerTrue') && (
+                  <p>
+                    A letter marked “No longer true” would tell the client something the matter no longer
+                    shows (a hearing continued, a decision changed): do not mail it. Take it out of the print
+                    queue, then tell the client where things stand now with a new status update from the
+                    matter page.
+                  </p>
+                )}
                 <ScrollRegion label="Letters that cannot be printed table">
                   <table className="data-table" aria-labelledby="cannot-print-heading">
                     <thead>
