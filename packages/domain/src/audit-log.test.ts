@@ -97,6 +97,28 @@ describe('audit rows as sentences', () => {
     expect(said({ action: 'some.futureAction' })).toBe('Rosa Delgado did “some.futureAction”');
   });
 
+  it('says “signed in” only of a sign-in that made a session', () => {
+    // A person with a second factor: the password step makes no session, and the second may never come.
+    const passwordStep = { step: 'password', next: 'second_factor' };
+    expect(said({ action: 'auth.signIn', detail: passwordStep })).toBe(
+      'Rosa Delgado passed the password step; asked for a second factor',
+    );
+    expect(said({ action: 'auth.signInSecondFactor', detail: {} })).toBe(
+      'Rosa Delgado signed in with a second factor',
+    );
+    expect(said({ action: 'auth.signIn', detail: {} })).toBe('Rosa Delgado signed in');
+    expect(said({ action: 'auth.signIn', detail: { secondFactor: 'to_set_up' } })).toBe(
+      'Rosa Delgado signed in, only to set up a second factor',
+    );
+    expect(said({ action: 'auth.useSignInLink', detail: { next: 'second_factor' } })).toBe(
+      'Rosa Delgado opened a sign-in link; asked for a second factor',
+    );
+    // A failure reads as one whatever its detail.
+    expect(said({ action: 'auth.signIn', outcome: 'failed', detail: passwordStep })).toBe(
+      'Rosa Delgado: failed sign-in',
+    );
+  });
+
   it('tells a visit with its count of reads', () => {
     expect(auditSentenceText(auditVisitSentence({ actor: rosa, noActor: 'server', matter, count: 4 }))).toBe(
       'Rosa Delgado visited María Núñez’s matter 2026-00042 (4 reads)',

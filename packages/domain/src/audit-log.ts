@@ -46,13 +46,27 @@ export interface AuditWording {
   did: string;
   failed?: string;
   read?: true;
+  /**
+   * What the person did as the row's detail tells it, in place of `did` (the same placeholders):
+   * which step of a sign-in passed, what a setting was changed to. Null where the detail does not
+   * tell it (a row written before the detail held it): `did` then. Only closed-set labels and
+   * numbers are written into the words; what a person typed (an address) comes in by placeholder.
+   */
+  tell?: (detail: AuditDetail, reader: AuditReader) => string | null;
+}
+
+/** A row's detail column, as read back (any shape: rows of older versions stay as written). */
+export type AuditDetail = Readonly<Record<string, unknown>>;
+/** Who reads the row: criminal history is told only to a reader with the RAP sheet permission. */
+export interface AuditReader {
+  seesRapSheets: boolean;
 }
 
 const w = (
   group: AuditActionGroup,
   label: string,
   did: string,
-  more: { failed?: string; read?: true } = {},
+  more: Pick<AuditWording, 'failed' | 'read' | 'tell'> = {},
 ): AuditWording => ({ group, label, did, ...more });
 const READ = { read: true } as const;
 
@@ -63,13 +77,25 @@ const READ = { read: true } as const;
  */
 export const AUDIT_ACTIONS = {
   // Signing in and sessions
-  'auth.signIn': w('signIn', 'Sign in', 'signed in', { failed: 'failed sign-in' }),
+  // A session is made only by a sign-in that completes: the password step of a person with a second
+  // factor makes none (its second step is auth.signInSecondFactor, or never comes).
+  'auth.signIn': w('signIn', 'Sign in', 'signed in', {
+    failed: 'failed sign-in',
+    tell: (d) =>
+      d.next === 'second_factor'
+        ? 'passed the password step; asked for a second factor'
+        : d.secondFactor === 'to_set_up'
+          ? 'signed in, only to set up a second factor'
+          : null,
+  }),
   'auth.signInSecondFactor': w('signIn', 'Sign in: second factor', 'signed in with a second factor', {
     failed: 'failed second factor at sign-in',
   }),
   'auth.passkeySignInOptions': w('signIn', 'Start a passkey sign-in', 'started signing in with a passkey'),
   'auth.requestSignInLink': w('signIn', 'Ask for a sign-in link', 'asked for a sign-in link by e-mail'),
-  'auth.useSignInLink': w('signIn', 'Open a sign-in link', 'opened a sign-in link'),
+  'auth.useSignInLink': w('signIn', 'Open a sign-in link', 'opened a sign-in link', {
+    tell: (d) => (d.next === 'second_factor' ? 'opened a sign-in link; asked for a second factor' : null),
+  }),
   'auth.sessionStatus': w('signIn', 'Check the session', 'checked their session'),
   'auth.stayActive': w('signIn', 'Stay signed in', 'chose to stay signed in'),
   'auth.signOut': w('signIn', 'Sign out', 'signed out'),
@@ -701,6 +727,10 @@ export interface AuditRowFacts {
   /** An account enabled (true) or disabled (false) (users.setActive). */
   enabled: boolean | null;
   refusal: AuditRefusal | null;
+  /** The row's detail, for the wording's `tell`; none: the row reads by `did`. */
+  detail?: AuditDetail;
+  /** Who reads the row (no reader given: one without the RAP sheet permission). */
+  reader?: AuditReader;
 }
 
 const DOCUMENT_NOUNS: Record<DocumentKind, string> = {
@@ -919,7 +949,13 @@ export function auditSentence(facts: AuditRowFacts): AuditSentencePart[] {
     ]);
   if (facts.outcome === 'failed')
     return join([...who, { text: `: ${wording.failed ?? `failed: “${wording.label}”`}` }]);
-  return join([...who, { text: ' ' }, ...fill(wording.did, facts)]);
+  return join([...who, { text: ' ' }, ...fill(auditDid(wording, facts), facts)]);
+}
+
+/** What the person did, as the row's detail tells it where the wording reads it. */
+function auditDid(wording: AuditWording, facts: AuditRowFacts): string {
+  if (!wording.tell || !facts.detail) return wording.did;
+  return wording.tell(facts.detail, facts.reader ?? { seesRapSheets: false }) ?? wording.did;
 }
 
 /** A visit: "Rosa Delgado visited María Núñez’s matter 2026-00042 (4 reads)". */

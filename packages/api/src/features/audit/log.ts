@@ -591,6 +591,8 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
       document: row.entity_id ? (kindOf.get(row.entity_id) ?? null) : null,
       stage: row.action === 'matters.moveStage' && typeof detail.to === 'string' ? detail.to : null,
       enabled: row.action === 'users.setActive' && typeof detail.to === 'boolean' ? detail.to : null,
+      detail,
+      reader: { seesRapSheets: ctx.user.canViewRapSheets },
       refusal:
         row.outcome === 'denied'
           ? refusalOf(row, detail, { matter, client, user }, { own, elsewhere })
