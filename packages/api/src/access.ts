@@ -5,6 +5,8 @@ import {
   can,
   PERMISSIONS,
   type Permission,
+  ROLE_LABELS,
+  type Role,
   rapSheetPermissionFrom,
 } from '@relief-desk/domain';
 import { putOnRecord, type RecordFacts, writeAudit } from './audit.ts';
@@ -25,7 +27,7 @@ export async function requirePermission(
   refused: RecordFacts = REFUSED_PROCEDURE,
 ): Promise<void> {
   if (can(ctx.user.role, permission)) return passed(ctx, { permission, refused });
-  return refuseRole(ctx, refused);
+  return refuseRole(ctx, refused, permission);
 }
 
 /**
@@ -33,12 +35,31 @@ export async function requirePermission(
  * answer, as a replay of the key passes it again by structure (trpc.ts answers it after this check).
  */
 export async function requireProcedurePermission(ctx: OfficeContext, permission: Permission): Promise<void> {
-  if (!can(ctx.user.role, permission)) await refuseRole(ctx, REFUSED_PROCEDURE);
+  if (!can(ctx.user.role, permission)) await refuseRole(ctx, REFUSED_PROCEDURE, permission);
 }
 
-async function refuseRole(ctx: OfficeContext, refused: RecordFacts): Promise<never> {
+async function refuseRole(
+  ctx: OfficeContext,
+  refused: RecordFacts,
+  permission: Permission | null,
+): Promise<never> {
   await putOnRecord(ctx.db, { ...refused, outcome: 'denied' });
-  throw new AppError('FORBIDDEN', 'Your role does not allow this. Ask a supervisor or administrator.');
+  throw new AppError('FORBIDDEN', roleRefusalMessage(permission));
+}
+
+const withArticle = (label: string) => `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label.toLowerCase()}`;
+
+/**
+ * Why a role is refused, and whom to ask: the roles that hold the permission, from the permission
+ * table ("Ask an administrator.": supervisors cannot change roles). A permission no longer known
+ * (a replayed key's, renamed since) names nobody rather than the wrong people.
+ */
+export function roleRefusalMessage(permission: Permission | null): string {
+  const holders: readonly Role[] =
+    permission && Object.hasOwn(PERMISSIONS, permission) ? PERMISSIONS[permission] : [];
+  const names = holders.map((role) => withArticle(ROLE_LABELS[role]));
+  const who = names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  return who ? `Your role does not allow this. Ask ${who} of your office.` : 'Your role does not allow this.';
 }
 
 /**
@@ -86,7 +107,7 @@ export async function checkAgain(ctx: OfficeContext, checks: readonly PassedChec
     if ('permission' in check)
       await (Object.hasOwn(PERMISSIONS, check.permission)
         ? requirePermission(ctx, check.permission, check.refused)
-        : refuseRole(ctx, check.refused));
+        : refuseRole(ctx, check.refused, null));
     else await requireRapSheetAccess(ctx, check.rapSheets, check.entityId);
   }
 }
