@@ -5,6 +5,7 @@
 // axe checks each page on the way.
 import { join } from 'node:path';
 import { readSqlite } from '@relief-desk/db';
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD, expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
@@ -29,8 +30,46 @@ function linkIn(dataDir: string, email: string, kind: 'invitation' | 'sign_in_li
   return link;
 }
 
+/** Signs in as the demo administrator and opens the users page, its accounts listed. */
+async function openUsersPage(page: Page, baseUrl: string): Promise<void> {
+  await signIn(page, baseUrl, 'admin@example.org');
+  await page.goto(`${baseUrl}/settings/users`);
+  await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+  await page.getByRole('region', { name: 'Accounts' }).getByRole('row').nth(1).waitFor();
+}
+
+/** Whether an account may see RAP sheets, as the database holds it. */
+function seesRapSheets(dataDir: string, email: string): boolean {
+  return readSqlite(join(dataDir, 'relief-desk.sqlite'), (sqlite) => {
+    const row = sqlite.prepare('select can_view_rap_sheets from users where email = ?').get(email) as
+      | { can_view_rap_sheets: number }
+      | undefined;
+    return row?.can_view_rap_sheets === 1;
+  });
+}
+
 describe.skipIf(!chromiumPath)('inviting a colleague in Chromium', () => {
   const suite = useBrowserSuite(chromiumPath ?? '');
+
+  it('says what was saved when the RAP sheet permission is granted and withdrawn', async () => {
+    const { page, server } = suite;
+    await openUsersPage(page, server.url);
+    const box = page.getByLabel('Rosa Delgado may see RAP sheets');
+    expect(await box.isChecked()).toBe(false);
+    expect(seesRapSheets(server.dataDir, 'intake@example.org')).toBe(false);
+
+    await box.click();
+    await page.getByRole('status').filter({ hasText: 'Rosa Delgado may now see RAP sheets.' }).waitFor();
+    expect(await page.getByText('Rosa Delgado no longer sees RAP sheets.').count()).toBe(0);
+    expect(await box.isChecked()).toBe(true);
+    expect(seesRapSheets(server.dataDir, 'intake@example.org')).toBe(true);
+
+    await box.click();
+    await page.getByRole('status').filter({ hasText: 'Rosa Delgado no longer sees RAP sheets.' }).waitFor();
+    expect(await page.getByText('Rosa Delgado may now see RAP sheets.').count()).toBe(0);
+    expect(await box.isChecked()).toBe(false);
+    expect(seesRapSheets(server.dataDir, 'intake@example.org')).toBe(false);
+  }, 60_000);
 
   it('invites by e-mail; the invited person sets a password from the link and signs in', async () => {
     const { page, server } = suite;

@@ -145,7 +145,10 @@ function Accounts({
                           aria-label={`Role of ${u.name}`}
                           value={chosen}
                           disabled={busy}
-                          onChange={(e) => setRoles((r) => ({ ...r, [u.id]: e.target.value as Role }))}
+                          onChange={(e) => {
+                            const role = e.target.value as Role;
+                            setRoles((r) => ({ ...r, [u.id]: role }));
+                          }}
                         >
                           {ROLES.map((r) => (
                             <option key={r} value={r}>
@@ -188,20 +191,23 @@ function Accounts({
                         label={`${u.name} may see RAP sheets`}
                         checked={u.canViewRapSheets}
                         disabled={busy}
-                        onChange={(e) =>
+                        onChange={(e) => {
+                          // What was asked, read now: by the time the answer comes, React has put the
+                          // controlled box back to the saved value, so the event's box says the opposite.
+                          const canViewRapSheets = e.target.checked;
                           grant.mutate(
-                            { userId: u.id, version: u.version, canViewRapSheets: e.target.checked },
+                            { userId: u.id, version: u.version, canViewRapSheets },
                             {
                               onSuccess: () =>
                                 settle(
-                                  e.target.checked
+                                  canViewRapSheets
                                     ? `${u.name} may now see RAP sheets.`
                                     : `${u.name} no longer sees RAP sheets.`,
                                 ),
                               onError,
                             },
-                          )
-                        }
+                          );
+                        }}
                       />
                     )}
                   </td>
