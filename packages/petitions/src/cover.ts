@@ -104,7 +104,7 @@ export function drawFilingCover(paper: PleadingPaper, cover: FilingCover): void 
   // font drawn in. Text longer than the row's lines is set smaller until it fits (a long name is shown whole: the clerk matches it to the
   // petition); only past the smallest size is its last line cut, as a line too long always was.
   const within = (text: string, width: number) => {
-    for (let size = SIZE.body; size >= SMALLEST_SIZE; size--) {
+    for (let size: number = SIZE.body; size >= SMALLEST_SIZE; size--) {
       const lines = wrap(printable(text), width, paper.measure(FONT.regular, size), { hyphens: true });
       if (lines.length <= ROW_LINES) return { lines, size };
       if (size === SMALLEST_SIZE)
