@@ -10,7 +10,7 @@ import {
 } from '@relief-desk/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, TextField } from '../../ui/fields.tsx';
@@ -36,7 +36,9 @@ export function QueuePage() {
   const me = useQuery(trpc.auth.me.queryOptions()).data;
   const heading = usePageHeading<HTMLHeadingElement>('Case queue');
   const [params, setParams] = useSearchParams();
-  const [previousCursors, setPreviousCursors] = useState<(string | null)[]>([]);
+  // The pages before this one, kept in the history entry: a reload (or Back to it) keeps them, so
+  // "Previous page" goes one page back there too, not to the first.
+  const previousCursors = cursorsBefore(useLocation().state);
   const [selected, setSelected] = useState<Map<string, QueueRow>>(() => new Map());
   const display = useDisplayOptions();
   const { view, sortColumn, sortDirection, cursor } = readQueueUrl(params);
@@ -78,16 +80,13 @@ export function QueuePage() {
       ? shownRange(count.data, rows.length)
       : 'Counting matters…';
 
-  const startOver = () => {
-    setPreviousCursors([]);
-    setSelected(new Map());
-  };
+  const startOver = () => setSelected(new Map());
   /**
    * Sets the view's filters (named as the view names them, written under the address's parameters) or
    * the page's own sort, direction and cursor: a list repeats the parameter (stage=a&stage=b); empty or
    * null removes it.
    */
-  const update = (changes: ViewChanges) => {
+  const update = (changes: ViewChanges, cursorsBeforeNext: (string | null)[] = []) => {
     const next = new URLSearchParams(params);
     for (const [field, value] of Object.entries(changes)) {
       const key = Object.hasOwn(MATTER_URL_PARAMS, field)
@@ -100,7 +99,7 @@ export function QueuePage() {
       next.delete('cursor');
       startOver();
     }
-    setParams(next);
+    setParams(next, { state: { previousCursors: cursorsBeforeNext } });
   };
 
   const shownSort = page.data?.sort;
@@ -245,9 +244,7 @@ export function QueuePage() {
           className="button"
           disabled={!cursor}
           onClick={() => {
-            const previous = previousCursors.at(-1) ?? null;
-            setPreviousCursors((stack) => stack.slice(0, -1));
-            update({ cursor: previous });
+            update({ cursor: previousCursors.at(-1) ?? null }, previousCursors.slice(0, -1));
           }}
         >
           Previous page
@@ -257,8 +254,7 @@ export function QueuePage() {
           className="button"
           disabled={!page.data?.nextCursor}
           onClick={() => {
-            setPreviousCursors((stack) => [...stack, cursor]);
-            update({ cursor: page.data?.nextCursor ?? null });
+            update({ cursor: page.data?.nextCursor ?? null }, [...previousCursors, cursor]);
           }}
         >
           Next page
@@ -266,4 +262,12 @@ export function QueuePage() {
       </nav>
     </section>
   );
+}
+
+/** The cursors of the pages before this one, as the history entry holds them (none when it holds none). */
+function cursorsBefore(state: unknown): (string | null)[] {
+  const stack = (state as { previousCursors?: unknown } | null)?.previousCursors;
+  return Array.isArray(stack)
+    ? stack.filter((c): c is string | null => c === null || typeof c === 'string')
+    : [];
 }
