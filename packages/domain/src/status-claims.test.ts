@@ -172,6 +172,29 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
     expect(checked).toBe(2 ** DETERMINATIONS.length * 2 ** DETERMINATIONS.length * 2);
   });
 
+  it('"not eligible" refused because an arrest is decided eligible says so, even with no conviction decided', () => {
+    for (const determinations of subsets(DETERMINATIONS))
+      for (const arrestDeterminations of subsets(DETERMINATIONS)) {
+        if (determinations.some(eligibleNow) || !arrestDeterminations.some(eligibleNow)) continue;
+        const facts = {
+          ...nothingYet,
+          convictions: determinations.length,
+          determinations: inAlameda(determinations),
+          arrestDeterminations,
+        };
+        expect(unbackedStatusClaims(choiceOf('not_eligible'), facts)[0]?.message, JSON.stringify(facts)).toBe(
+          'An arrest is decided eligible for relief: the client would be told they cannot clear their record.',
+        );
+      }
+    // Arrests decided, none eligible, and no conviction decided: not "no decision is recorded".
+    expect(
+      unbackedStatusClaims(choiceOf('not_eligible'), {
+        ...nothingYet,
+        arrestDeterminations: ['not_eligible'],
+      })[0]?.message,
+    ).toMatch(/^No conviction has an eligibility decision \(only arrests are decided\)/);
+  });
+
   it('"granted" and "denied" only when the court ruled so and not the other way on any request', () => {
     for (const outcomes of subsets(OUTCOMES)) {
       const facts = {

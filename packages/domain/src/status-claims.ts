@@ -132,12 +132,15 @@ function statusClaim(choice: Choice, facts: StatusFacts): string | null {
         ? null
         : 'No conviction has an eligibility decision of “eligible” yet: an attorney records it before the client is told.';
     case 'not_eligible':
-      if (determinations.length === 0)
-        return 'No eligibility decision is recorded yet: an attorney records them before the client is told.';
+      // What is decided eligible comes first: then "not eligible" is untrue, whatever else is undecided.
       if (determinations.some((d) => ELIGIBLE_NOW.includes(d)))
         return 'A conviction is decided eligible: the client would be told they do not qualify.';
       if (facts.arrestDeterminations.some((d) => ELIGIBLE_NOW.includes(d)))
         return 'An arrest is decided eligible for relief: the client would be told they cannot clear their record.';
+      if (determinations.length === 0)
+        return facts.arrestDeterminations.length > 0
+          ? 'No conviction has an eligibility decision (only arrests are decided), and the message tells the client they cannot clear their convictions: tell them yourself what was decided about their arrests.'
+          : 'No eligibility decision is recorded yet: an attorney records them before the client is told.';
       if (determinations.includes('needs_more_info'))
         return 'A conviction still needs more information: decide it before the client is told they do not qualify.';
       if (determinations.includes('already_relieved'))
