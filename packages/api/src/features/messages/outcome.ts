@@ -3,6 +3,7 @@
 // closes the matter through the stage machine, in the same transaction as the messages.
 import { type Db, inTransaction, type Tx } from '@relief-desk/db';
 import {
+  californiaDateTime,
   MESSAGE_CHANNEL_LABELS,
   nothingDecidedProblem,
   type sendOutcomeInputSchema,
@@ -13,7 +14,7 @@ import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { badInput } from '../../errors.ts';
+import { AppError, badInput } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { petitionFacts, stageMoveProblem } from '../../matter-core/stageFacts.ts';
@@ -154,13 +155,51 @@ export async function composeOutcome(
   };
 }
 
+/**
+ * A second send of the outcome (a double click, a second tab, a retry) finds the matter closed by the
+ * first: refused saying that the outcome was sent and the matter closed, by whom and when, not as a
+ * change someone made after the sender opened it (it may be their own send). Null when the matter was
+ * not closed by sending its outcome.
+ */
+async function outcomeAlreadySent(tx: Tx, ctx: OfficeContext, matterId: string): Promise<AppError | null> {
+  const matter = await tx
+    .selectFrom('matters')
+    .select(['stage', 'closed_at'])
+    .where('id', '=', matterId)
+    .executeTakeFirst();
+  if (matter?.stage !== 'closed' || !matter.closed_at) return null;
+  // Sending the outcome writes its messages and closes the matter at the same instant.
+  const sent = await tx
+    .selectFrom('messages')
+    .select(['created_by', 'created_at'])
+    .where('matter_id', '=', matterId)
+    .where('kind', '=', 'outcome')
+    .where('created_at', '=', matter.closed_at)
+    .executeTakeFirst();
+  if (!sent) return null;
+  const sender =
+    sent.created_by === ctx.user.id
+      ? 'you'
+      : sent.created_by
+        ? ((await tx.selectFrom('users').select('name').where('id', '=', sent.created_by).executeTakeFirst())
+            ?.name ?? 'a colleague')
+        : 'a colleague';
+  return new AppError(
+    'VERSION_CONFLICT',
+    `The court’s outcome was already sent to the client, by ${sender} on ${californiaDateTime(sent.created_at)}, and the matter is closed: nothing was sent again.`,
+  );
+}
+
 export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sendOutcomeInputSchema>) {
   // Checked before the transaction: a refusal is audited with ctx.db, which must not wait on it.
   await requireRapSheetAccess(ctx, 'messages.sendOutcome', input.matterId);
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
     const addressee = await loadAddressee(tx, input.matterId);
     const { matter } = addressee;
-    if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
+    if (matter.version !== input.version)
+      throw (
+        (await outcomeAlreadySent(tx, ctx, matter.id)) ?? (await versionConflict(tx, 'this matter', matter))
+      );
     requireOutcomeStage(addressee);
     await requireCourtOutcome(tx, addressee);
     const problem = await stageMoveProblem(tx, matter, 'closed', input.closeNote, { outcomeSent: true });
@@ -225,6 +264,10 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
       .executeTakeFirst();
     // On PostgreSQL a second send from the same version waits for the first, then changes nothing:
     // refused naming the send that won (the row read again), not the matter's change before it.
+    if (moved.numUpdatedRows === 0n) {
+      const sent = await outcomeAlreadySent(tx, ctx, matter.id);
+      if (sent) throw sent;
+    }
     await requireSaved(tx, moved, 'matters', matter.id, 'this matter');
     await recordClientContact(tx, matter.id, now);
     const channels = input.messages.map((m) => m.channel);

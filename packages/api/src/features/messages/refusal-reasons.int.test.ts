@@ -1,10 +1,13 @@
 // Refusals give the true reason. "Not eligible" on an arrest-only matter whose arrest is decided
-// eligible for PC 851.91 is untrue because of that decision, not for want of one.
+// eligible for PC 851.91 is untrue because of that decision, not for want of one. Sending the outcome
+// a second time is refused because it was already sent and the matter closed, by whom and when: not
+// as a change by "<the sender's own name> … after you opened it".
 import { testDialects } from '@relief-desk/db/testing';
+import { californiaDateTime } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { arrestInput, OVERRIDE_REASON } from '../lifecycle-fixtures.ts';
-import { giveOfficesLetterheads, openMatterFor } from './fixtures.ts';
+import { giveOfficesLetterheads, matterAtOutcome, openMatterFor } from './fixtures.ts';
 
 async function refusal(call: Promise<unknown>) {
   const error = (await call.then(
@@ -39,6 +42,66 @@ describe.each(testDialects())('refusals give the true reason (%s)', (dialect) =>
     expect(refused.appCode).toBe('BAD_INPUT');
     expect(refused.message).toBe(
       'An arrest is decided eligible for relief: the client would be told they cannot clear their record.',
+    );
+  });
+
+  it('the same outcome sent twice: the second is refused as already sent, by you, not as your own later change', async () => {
+    const { matterId, version } = await matterAtOutcome(api, { preferredLanguage: 'en' });
+    const attorney = await api.signedIn('alameda.attorney');
+    const composed = await attorney.messages.composeOutcome({ matterId });
+    const input = {
+      matterId,
+      version,
+      messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+    };
+    await attorney.messages.sendOutcome(input);
+    const sent = await api.database.db
+      .selectFrom('messages')
+      .select('created_at')
+      .where('matter_id', '=', matterId)
+      .where('kind', '=', 'outcome')
+      .executeTakeFirstOrThrow();
+    const expected = `The court’s outcome was already sent to the client, by you on ${californiaDateTime(sent.created_at)}, and the matter is closed: nothing was sent again.`;
+
+    const again = await refusal(attorney.messages.sendOutcome(input));
+    expect(again.code).toBe('CONFLICT');
+    expect(again.appCode).toBe('VERSION_CONFLICT');
+    expect(again.message).toBe(expected);
+    expect(again.message).not.toContain('after you opened it');
+
+    // A colleague with the page open from before is told who sent it.
+    const supervisor = await api.signedIn('alameda.supervisor');
+    const theirs = await refusal(supervisor.messages.sendOutcome(input));
+    const sender = await api.database.db
+      .selectFrom('users')
+      .innerJoin('messages', 'messages.created_by', 'users.id')
+      .select('users.name')
+      .where('messages.matter_id', '=', matterId)
+      .executeTakeFirstOrThrow();
+    expect(theirs.message).toBe(expected.replace('by you', `by ${sender.name}`));
+    // Nothing was sent again.
+    expect(
+      await api.database.db.selectFrom('messages').select('id').where('matter_id', '=', matterId).execute(),
+    ).toHaveLength(composed.messages.length);
+  });
+
+  it('two sends at once: the one refused says the outcome was already sent', async () => {
+    const { matterId, version } = await matterAtOutcome(api, { preferredLanguage: 'en' });
+    const attorney = await api.signedIn('alameda.attorney');
+    const composed = await attorney.messages.composeOutcome({ matterId });
+    const input = {
+      matterId,
+      version,
+      messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+    };
+    const results = await Promise.allSettled([
+      attorney.messages.sendOutcome(input),
+      attorney.messages.sendOutcome(input),
+    ]);
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused).toHaveLength(1);
+    expect(String((refused[0] as PromiseRejectedResult).reason.message)).toMatch(
+      /^The court’s outcome was already sent to the client, by you on .+, and the matter is closed: nothing was sent again\.$/,
     );
   });
 });
