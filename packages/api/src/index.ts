@@ -16,6 +16,7 @@ export {
   PARTNER_CALLS_WITHOUT_KEY_PER_HOUR,
   type PartnerReferralAnswer,
   submitPartnerReferral,
+  UnreadableBody,
 } from './features/partners/intake.ts';
 export {
   type CommandLinePasswordOutcome,

@@ -402,6 +402,36 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     expect(staff.json().error.message).toBe('The request could not be read. Reload the page and try again.');
   });
 
+  it('regression: a body that cannot be read is on record as a refused call of its key, and needs a live key first', async () => {
+    const before = (await callRows()).length;
+    const raw = (payload: string, contentType: string, authorization?: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/referrals',
+        headers: {
+          ...(authorization ? { authorization } : {}),
+          'idempotency-key': randomUUID(),
+          'content-type': contentType,
+        },
+        payload,
+      });
+    const answers = [
+      await raw('{"client":', 'application/json', `Bearer ${key}`),
+      await raw('', 'application/json', `Bearer ${key}`),
+      await raw('legalName=Ana', 'application/x-www-form-urlencoded', `Bearer ${key}`),
+      await raw(JSON.stringify({ note: 'x'.repeat(70 * 1024) }), 'application/json', `Bearer ${key}`),
+    ];
+    expect(answers.map((a) => a.statusCode)).toEqual([400, 400, 415, 413]);
+    const rows = (await callRows()).slice(before);
+    expect(rows.map((r) => [r.outcome, r.entity_id, JSON.parse(r.detail ?? '{}')])).toEqual(
+      answers.map(() => ['denied', keyId, { refused: 'BAD_INPUT' }]),
+    );
+    // Without a key, the key is asked for first, as for any body.
+    const keyless = await raw('{"client":', 'application/json');
+    expect([keyless.statusCode, keyless.json().error.appCode]).toEqual([401, 'UNAUTHENTICATED']);
+    expect((await callRows()).at(-1)).toMatchObject({ outcome: 'denied', entity_id: null });
+  });
+
   it('regression: a date of birth in the asked shape that does not exist is told so, not to use the shape', async () => {
     const body = newPerson();
     const refused = await send({ ...body, client: { ...body.client, dateOfBirth: '1984-02-30' } });

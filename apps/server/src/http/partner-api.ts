@@ -7,6 +7,7 @@ import {
   type PartnerReferralAnswer,
   requestKeyFrom,
   submitPartnerReferral,
+  UnreadableBody,
 } from '@relief-desk/api';
 import { PARTNER_REQUESTS_PER_MINUTE, partnerReferralInputSchema } from '@relief-desk/domain';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
@@ -22,7 +23,7 @@ export function registerPartnerApi(app: FastifyInstance, contextFor: ContextFor)
   // Its own scope: the body is read, and a body that cannot be is refused, in a program's terms
   // rather than the web app's ("Reload the page").
   app.register(async (scope) => {
-    readBodiesForPrograms(scope);
+    readBodiesForPrograms(scope, contextFor);
     registerRoutes(scope, contextFor);
   });
 }
@@ -30,16 +31,21 @@ export function registerPartnerApi(app: FastifyInstance, contextFor: ContextFor)
 /**
  * What a partner's program is told of a body the server cannot read: what is wrong with it (where the
  * JSON breaks, that it is empty or not JSON, that it is too large), not the web app's "Reload the page".
+ * Such a call is answered as any other: its key checked, counted against it, and on record.
  */
-function readBodiesForPrograms(scope: FastifyInstance): void {
+function readBodiesForPrograms(scope: FastifyInstance, contextFor: ContextFor): void {
   const parseSafely = scope.getDefaultJsonParser('error', 'error');
+  // What the parser refused, told apart from refusals of the hooks before it (too many calls…).
+  const unreadable = new WeakSet<AppError>();
+  const refused = (message: string) => {
+    const error = new AppError('BAD_INPUT', message);
+    unreadable.add(error);
+    return error;
+  };
   scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '')
-      return done(
-        new AppError('BAD_INPUT', 'The body is empty: send the referral as a JSON object.'),
-        undefined,
-      );
+      return done(refused('The body is empty: send the referral as a JSON object.'), undefined);
     parseSafely(request, text, (error, parsed) => {
       if (!error) return done(null, parsed);
       // The safe parser says only that it failed: JSON.parse says where (or the parser refused a
@@ -50,27 +56,47 @@ function readBodiesForPrograms(scope: FastifyInstance): void {
       } catch (cause) {
         where = cause instanceof Error ? cause.message : String(cause);
       }
-      done(new AppError('BAD_INPUT', `The body is not valid JSON: ${where}.`), undefined);
+      done(refused(`The body is not valid JSON: ${where}.`), undefined);
     });
   });
+  const refuse = async (request: FastifyRequest, reply: FastifyReply, body: UnreadableBody) => {
+    try {
+      await submitPartnerReferral(contextFor(request, reply), {
+        authorization: request.headers.authorization,
+        idempotencyKey: requestKeyFrom(request.headers['idempotency-key']),
+        body,
+      });
+    } catch (error) {
+      const status = error === body.refusal ? body.status : undefined;
+      return sendPartnerError(reply, request, error, status);
+    }
+    throw new Error('An unreadable body was answered as a referral.');
+  };
   scope.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) return sendPartnerError(reply, request, error);
+    if (error instanceof AppError)
+      return unreadable.has(error)
+        ? refuse(request, reply, new UnreadableBody(error, 400))
+        : sendPartnerError(reply, request, error);
     if (error.statusCode === 415)
-      return sendPartnerError(
-        reply,
+      return refuse(
         request,
-        new AppError('BAD_INPUT', 'Send the body as JSON, with the header Content-Type: application/json.'),
-        415,
+        reply,
+        new UnreadableBody(
+          new AppError('BAD_INPUT', 'Send the body as JSON, with the header Content-Type: application/json.'),
+          415,
+        ),
       );
     if (error.statusCode === 413)
-      return sendPartnerError(
-        reply,
+      return refuse(
         request,
-        new AppError(
-          'BAD_INPUT',
-          `The body is larger than the ${PARTNER_BODY_LIMIT / 1024} KB the API takes: send one referral a request.`,
+        reply,
+        new UnreadableBody(
+          new AppError(
+            'BAD_INPUT',
+            `The body is larger than the ${PARTNER_BODY_LIMIT / 1024} KB the API takes: send one referral a request.`,
+          ),
+          413,
         ),
-        413,
       );
     // Anything else as every other address answers it.
     throw error;

@@ -50,6 +50,18 @@ export interface PartnerReferralAnswer {
   }[];
 }
 
+/**
+ * A body the server could not read (not JSON, empty, too large, another content type), with what to
+ * tell the program: refused as any invalid body is, after the key is checked, counted and on record.
+ */
+export class UnreadableBody {
+  constructor(
+    readonly refusal: AppError,
+    /** The HTTP status that says it (400, 413, 415). */
+    readonly status: number,
+  ) {}
+}
+
 export interface PartnerCall {
   authorization: string | undefined;
   idempotencyKey: string | null;
@@ -175,6 +187,10 @@ async function run(
   const now = ctx.clock.now();
   // A call refused before its transaction still counts against the key (over the limit, it is
   // refused as such).
+  if (call.body instanceof UnreadableBody) {
+    await countCall(ctx.db, holder, now);
+    throw call.body.refusal;
+  }
   if (!call.idempotencyKey) {
     await countCall(ctx.db, holder, now);
     throw new AppError(
