@@ -119,6 +119,89 @@ describe('audit rows as sentences', () => {
     );
   });
 
+  it('says what a change changed, and whom it was about, from the row’s detail', () => {
+    const daniel = { id: 'u-d', name: 'Daniel Okafor' };
+    const rap = (to: boolean) =>
+      said({ action: 'users.setRapSheetAccess', user: daniel, detail: { from: !to, to } });
+    expect(rap(true)).toBe('Rosa Delgado granted Daniel Okafor the RAP sheet permission');
+    expect(rap(false)).toBe('Rosa Delgado withdrew the RAP sheet permission from Daniel Okafor');
+    expect(
+      said({
+        action: 'users.setRole',
+        user: daniel,
+        detail: { from: 'attorney', to: 'supervisor', rapSheets: { from: true, to: true } },
+      }),
+    ).toBe('Rosa Delgado changed Daniel Okafor’s role from Attorney to Supervisor');
+    expect(
+      said({
+        action: 'users.setRole',
+        user: daniel,
+        detail: { from: 'intake', to: 'attorney', rapSheets: { from: false, to: true } },
+      }),
+    ).toBe(
+      'Rosa Delgado changed Daniel Okafor’s role from Intake to Attorney, and so granted them the RAP sheet permission',
+    );
+    const mfa = (to: boolean) => said({ action: 'offices.setMfaRequired', detail: { from: !to, to } });
+    expect(mfa(true)).toBe('Rosa Delgado required a second factor of everyone in the office');
+    expect(mfa(false)).toBe('Rosa Delgado stopped requiring a second factor of everyone in the office');
+    expect(
+      said({
+        action: 'users.invite',
+        invitee: 'ana@example.org',
+        detail: { role: 'attorney', canViewRapSheets: false },
+      }),
+    ).toBe('Rosa Delgado invited ana@example.org as Attorney, without the RAP sheet permission');
+    expect(said({ action: 'users.revokeInvitation', invitee: 'ana@example.org', detail: {} })).toBe(
+      'Rosa Delgado withdrew the invitation to ana@example.org',
+    );
+    expect(
+      said({ action: 'users.resendInvitation', invitee: 'ana@example.org', detail: { wasRevoked: true } }),
+    ).toBe('Rosa Delgado sent the withdrawn invitation to ana@example.org again, with a new link');
+    expect(
+      said({
+        action: 'matters.moveStage',
+        matter,
+        stage: 'eligibility_review',
+        detail: { from: 'gathering_records' },
+      }),
+    ).toBe(
+      'Rosa Delgado moved María Núñez’s matter 2026-00042 from “Gathering records” to “Eligibility review”',
+    );
+    expect(
+      said({
+        action: 'offices.setDocumentDueDays',
+        detail: { kind: 'rap_sheet', days: 21, from: 14 },
+      }),
+    ).toBe('Rosa Delgado changed the days given for the RAP sheet from 14 days to 21 days');
+    expect(
+      said({
+        action: 'queues.bulkAssign',
+        matter,
+        assignee: daniel,
+        detail: { assigneeId: 'u-d' },
+      }),
+    ).toBe('Rosa Delgado assigned María Núñez’s matter 2026-00042 with others at once to Daniel Okafor');
+    // An address is filled in as a record is, never read as a placeholder.
+    expect(said({ action: 'users.revokeInvitation', invitee: '{matter}@example.org', detail: {} })).toBe(
+      'Rosa Delgado withdrew the invitation to {matter}@example.org',
+    );
+    // A value the code has no label for is not written into the words: the plain wording is.
+    expect(said({ action: 'users.setRole', user: daniel, detail: { from: 'attorney', to: 'x<b>' } })).toBe(
+      'Rosa Delgado changed Daniel Okafor’s role',
+    );
+  });
+
+  it('tells a petition’s new status only to a reader with the RAP sheet permission', () => {
+    const detail = { from: 'filed', to: 'decided' };
+    expect(said({ action: 'petitions.update', matter, detail, reader: { seesRapSheets: true } })).toBe(
+      'Rosa Delgado changed the status of a petition on María Núñez’s matter 2026-00042 from “Filed” to “Decided”',
+    );
+    for (const reader of [{ seesRapSheets: false }, undefined])
+      expect(said({ action: 'petitions.update', matter, detail, reader })).toBe(
+        'Rosa Delgado updated a petition on María Núñez’s matter 2026-00042',
+      );
+  });
+
   it('tells a visit with its count of reads', () => {
     expect(auditSentenceText(auditVisitSentence({ actor: rosa, noActor: 'server', matter, count: 4 }))).toBe(
       'Rosa Delgado visited María Núñez’s matter 2026-00042 (4 reads)',

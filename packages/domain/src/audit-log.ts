@@ -5,7 +5,9 @@
 // what to which record, never what a record says: no sections, case numbers or decisions.
 import { z } from 'zod';
 import { isoDateSchema, isRealDate } from './dates.ts';
-import type { DocumentKind } from './documents.ts';
+import { DOCUMENT_STATUS_LABELS, type DocumentKind } from './documents.ts';
+import { PETITION_STATUS_LABELS } from './petitions.ts';
+import { ROLE_LABELS } from './roles.ts';
 import { STAGE_LABELS, type Stage } from './stages.ts';
 import { singleLine } from './text.ts';
 
@@ -69,6 +71,25 @@ const w = (
   more: Pick<AuditWording, 'failed' | 'read' | 'tell'> = {},
 ): AuditWording => ({ group, label, did, ...more });
 const READ = { read: true } as const;
+
+/** A value of a closed set as its label, or null: only labels the code holds go into the words. */
+function labelIn(labels: Readonly<Record<string, string>>, value: unknown): string | null {
+  return typeof value === 'string' && Object.hasOwn(labels, value) ? (labels[value] ?? null) : null;
+}
+const quotedLabel = (labels: Readonly<Record<string, string>>, value: unknown) => {
+  const label = labelIn(labels, value);
+  return label === null ? null : `“${label}”`;
+};
+const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
+const count = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
+/** A change from one value to another: both known, or nothing to tell. */
+const change = <T>(d: AuditDetail, read: (value: unknown) => T | null) => {
+  const from = read(d.from);
+  const to = read(d.to);
+  return from === null || to === null ? null : { from, to };
+};
+const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
 
 /**
  * Every action the server writes to the audit log: each procedure of the API (a refusal by role is
@@ -175,10 +196,21 @@ export const AUDIT_ACTIONS = {
   // Matters, notes and documents
   'matters.list': w('matters', 'Search or list matters', 'listed matters', READ),
   'matters.get': w('matters', 'Open a matter', 'opened {matter}', READ),
-  'matters.moveStage': w('matters', 'Move a matter’s stage', 'moved {matter} to {stage}'),
+  'matters.moveStage': w('matters', 'Move a matter’s stage', 'moved {matter} to {stage}', {
+    tell: (d) => {
+      const from = quotedLabel(STAGE_LABELS, d.from);
+      return from ? `moved {matter} from ${from} to {stage}` : null;
+    },
+  }),
   'matters.addNote': w('matters', 'Add a note', 'added a note to {matter}'),
   'matters.logCall': w('matters', 'Log a call', 'logged a call on {matter}'),
-  'matters.calendar': w('matters', 'Read the calendar', 'read the calendar', READ),
+  'matters.calendar': w('matters', 'Read the calendar', 'read the calendar', {
+    ...READ,
+    tell: (d) =>
+      typeof d.from === 'string' && isRealDate(d.from) && typeof d.to === 'string' && isRealDate(d.to)
+        ? `read the calendar from ${d.from} to ${d.to}`
+        : null,
+  }),
   'matters.listCourtOutcomes': w(
     'matters',
     'List matters by the court’s decision',
@@ -187,8 +219,16 @@ export const AUDIT_ACTIONS = {
   ),
   'queues.counts': w('matters', 'Read the queue counts', 'read the queue counts', READ),
   'queues.viewCount': w('matters', 'Count a list of matters', 'counted a list of matters', READ),
-  'queues.bulkAssign': w('matters', 'Assign matters together', 'assigned {matter} with others at once'),
-  'queues.bulkMoveStage': w('matters', 'Move matters together', 'moved {matter} with others at once'),
+  'queues.bulkAssign': w('matters', 'Assign matters together', 'assigned {matter} with others at once', {
+    tell: (d) =>
+      typeof d.assigneeId === 'string' ? 'assigned {matter} with others at once to {assignee}' : null,
+  }),
+  'queues.bulkMoveStage': w('matters', 'Move matters together', 'moved {matter} with others at once', {
+    tell: (d) => {
+      const to = quotedLabel(STAGE_LABELS, d.to);
+      return to ? `moved {matter} with others at once to ${to}` : null;
+    },
+  }),
   'queues.bulkAddNote': w(
     'matters',
     'Add a note to matters together',
@@ -200,6 +240,14 @@ export const AUDIT_ACTIONS = {
     'matters',
     'Update a document request',
     'updated the request for {document} of {matter}',
+    {
+      tell: (d) => {
+        const status = change(d, (v) => quotedLabel(DOCUMENT_STATUS_LABELS, v));
+        return status && status.from !== status.to
+          ? `marked the request for {document} of {matter} ${status.to} (it was ${status.from})`
+          : null;
+      },
+    },
   ),
   'documents.recordReminder': w(
     'matters',
@@ -285,7 +333,15 @@ export const AUDIT_ACTIONS = {
     'Draft a petition to seal an arrest',
     'drafted a petition to seal an arrest on {matter}',
   ),
-  'petitions.update': w('eligibility', 'Update a petition', 'updated a petition on {matter}'),
+  // A petition's status (filed, decided) is criminal history: told only to a reader who may see it.
+  'petitions.update': w('eligibility', 'Update a petition', 'updated a petition on {matter}', {
+    tell: (d, reader) => {
+      const status = reader.seesRapSheets ? change(d, (v) => quotedLabel(PETITION_STATUS_LABELS, v)) : null;
+      return status && status.from !== status.to
+        ? `changed the status of a petition on {matter} from ${status.from} to ${status.to}`
+        : null;
+    },
+  }),
   'petitions.setCourthouse': w(
     'eligibility',
     'Choose a petition’s courthouse',
@@ -405,11 +461,28 @@ export const AUDIT_ACTIONS = {
     'settings',
     'Require a second factor',
     'changed whether a second factor is required',
+    {
+      tell: (d) =>
+        flag(d.to) === true
+          ? 'required a second factor of everyone in the office'
+          : flag(d.to) === false
+            ? 'stopped requiring a second factor of everyone in the office'
+            : null,
+    },
   ),
   'offices.profile': w('settings', 'Read the office profile', 'read the office profile', READ),
   'offices.saveProfile': w('settings', 'Change the office profile', 'changed the office profile'),
   'offices.documentDueDays': w('settings', 'Read document due days', 'read the document due days', READ),
-  'offices.setDocumentDueDays': w('settings', 'Change document due days', 'changed the document due days'),
+  'offices.setDocumentDueDays': w('settings', 'Change document due days', 'changed the document due days', {
+    tell: (d) => {
+      const noun = typeof d.kind === 'string' ? labelIn(DOCUMENT_NOUNS, d.kind) : null;
+      const from = count(d.from);
+      const to = count(d.days);
+      return noun && from !== null && to !== null
+        ? `changed the days given for ${noun} from ${days(from)} to ${days(to)}`
+        : null;
+    },
+  }),
   'queues.limits': w('settings', 'Read the client update limits', 'read the client update limits', READ),
   'queues.setLimits': w('settings', 'Change the client update limits', 'changed the client update limits'),
   'messages.templates': w('settings', 'Read the message templates', 'read the message templates', READ),
@@ -432,6 +505,14 @@ export const AUDIT_ACTIONS = {
     'settings',
     'Change the RAP sheet permission',
     'changed the RAP sheet permission of {user}',
+    {
+      tell: (d) =>
+        flag(d.to) === true
+          ? 'granted {user} the RAP sheet permission'
+          : flag(d.to) === false
+            ? 'withdrew the RAP sheet permission from {user}'
+            : null,
+    },
   ),
   'users.unlock': w('settings', 'Unlock an account', 'unlocked {user}’s account'),
   'users.endSessions': w('settings', 'End a person’s sessions', 'ended {user}’s sessions'),
@@ -442,11 +523,50 @@ export const AUDIT_ACTIONS = {
     'Send a password link',
     'sent {user} a link to choose a new password',
   ),
-  'users.setRole': w('settings', 'Change a person’s role', 'changed {user}’s role'),
+  'users.setRole': w('settings', 'Change a person’s role', 'changed {user}’s role', {
+    tell: (d) => {
+      const role = change(d, (v) => labelIn(ROLE_LABELS, v));
+      if (!role) return null;
+      const rap =
+        d.rapSheets && typeof d.rapSheets === 'object' ? change(d.rapSheets as AuditDetail, flag) : null;
+      const permission =
+        rap && rap.from !== rap.to
+          ? rap.to
+            ? ', and so granted them the RAP sheet permission'
+            : ', and so withdrew their RAP sheet permission'
+          : '';
+      return `changed {user}’s role from ${role.from} to ${role.to}${permission}`;
+    },
+  }),
   'users.invitations': w('settings', 'List the invitations', 'listed the office’s invitations', READ),
-  'users.invite': w('settings', 'Invite a person', 'invited a person by e-mail'),
-  'users.resendInvitation': w('settings', 'Send an invitation again', 'sent an invitation again'),
-  'users.revokeInvitation': w('settings', 'Withdraw an invitation', 'withdrew an invitation'),
+  'users.invite': w('settings', 'Invite a person', 'invited {invitee} by e-mail', {
+    tell: (d) => {
+      const role = labelIn(ROLE_LABELS, d.role);
+      const rap = flag(d.canViewRapSheets);
+      if (!role) return null;
+      return `invited {invitee} as ${role}${
+        rap === true
+          ? ', with the RAP sheet permission'
+          : rap === false
+            ? ', without the RAP sheet permission'
+            : ''
+      }`;
+    },
+  }),
+  'users.resendInvitation': w(
+    'settings',
+    'Send an invitation again',
+    'sent the invitation to {invitee} again',
+    {
+      tell: (d) =>
+        flag(d.wasRevoked) === true
+          ? 'sent the withdrawn invitation to {invitee} again, with a new link'
+          : flag(d.wasRevoked) === false
+            ? 'sent the invitation to {invitee} again, with a new link'
+            : null,
+    },
+  ),
+  'users.revokeInvitation': w('settings', 'Withdraw an invitation', 'withdrew the invitation to {invitee}'),
   'invitations.details': w('settings', 'Open an invitation', 'opened their invitation', READ),
   'invitations.accept': w(
     'settings',
@@ -731,6 +851,10 @@ export interface AuditRowFacts {
   detail?: AuditDetail;
   /** Who reads the row (no reader given: one without the RAP sheet permission). */
   reader?: AuditReader;
+  /** The address an invitation the row names was sent to (an invitation of the reader's office). */
+  invitee?: string | null;
+  /** The person a row's detail names as given work (queues.bulkAssign), of the reader's office. */
+  assignee?: { id: string; name: string } | null;
 }
 
 const DOCUMENT_NOUNS: Record<DocumentKind, string> = {
@@ -879,6 +1003,16 @@ function fill(template: string, facts: AuditRowFacts): AuditSentencePart[] {
               ? `“${STAGE_LABELS[facts.stage as Stage]}”`
               : 'another stage',
         });
+        break;
+      case '{invitee}':
+        parts.push({ text: facts.invitee ?? 'a person' });
+        break;
+      case '{assignee}':
+        parts.push(
+          facts.assignee
+            ? { text: facts.assignee.name, link: { type: 'person', id: facts.assignee.id } }
+            : { text: 'a person' },
+        );
         break;
       case '{enabled}':
         parts.push({

@@ -444,7 +444,13 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
           for (const u of found) actors.set(u.id, { name: u.name, officeId: u.office_id });
         }),
     );
-  const userIds = byType('user');
+  // People a row names: the account it is about, or whom its detail says work was given to.
+  const assigneeOf = (row: AuditRow): string | null => {
+    if (row.action !== 'queues.bulkAssign') return null;
+    const id = detailOf(row).assigneeId;
+    return typeof id === 'string' ? id : null;
+  };
+  const userIds = uniq([...byType('user'), ...rows.map(assigneeOf)]);
   const users = new Map<string, { id: string; name: string }>();
   if (userIds.length > 0)
     lookups.push(
@@ -456,6 +462,21 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
         .execute()
         .then((found) => {
           for (const u of found) users.set(u.id, u);
+        }),
+    );
+  // The address an invitation of this office was sent to: the invitation rows name whom.
+  const invitationIds = byType('invitation');
+  const invitees = new Map<string, string>();
+  if (invitationIds.length > 0)
+    lookups.push(
+      db
+        .selectFrom('invitations')
+        .select(['id', 'email'])
+        .where('id', 'in', invitationIds)
+        .where('office_id', '=', officeId)
+        .execute()
+        .then((found) => {
+          for (const i of found) invitees.set(i.id, i.email);
         }),
     );
   await Promise.all(lookups);
@@ -593,6 +614,12 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
       enabled: row.action === 'users.setActive' && typeof detail.to === 'boolean' ? detail.to : null,
       detail,
       reader: { seesRapSheets: ctx.user.canViewRapSheets },
+      invitee:
+        row.entity_type === 'invitation' && row.entity_id ? (invitees.get(row.entity_id) ?? null) : null,
+      assignee: (() => {
+        const id = assigneeOf(row);
+        return id ? (users.get(id) ?? null) : null;
+      })(),
       refusal:
         row.outcome === 'denied'
           ? refusalOf(row, detail, { matter, client, user }, { own, elsewhere })

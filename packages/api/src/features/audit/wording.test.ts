@@ -66,6 +66,89 @@ function actionsInCode(): Map<string, string> {
   return found;
 }
 
+/** The placeholders a wording may hold: each filled from the row's records or detail. */
+const PLACEHOLDERS = [
+  '{matter}',
+  '{client}',
+  '{user}',
+  '{document}',
+  '{stage}',
+  '{enabled}',
+  '{invitee}',
+  '{assignee}',
+];
+
+/** The text of the balanced bracket that opens at `start` (`(` or `{`), brackets included. */
+function balanced(text: string, start: number): string {
+  const open = text[start];
+  const close = open === '(' ? ')' : '}';
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === open) depth++;
+    else if (text[i] === close && --depth === 0) return text.slice(start, i + 1);
+  }
+  return text.slice(start);
+}
+
+/** Router files' procedures by the function they call: `setRole: …mutation(({ ctx, input }) => setUserRole(`. */
+function proceduresByFunction(): Map<string, string[]> {
+  const main = readFileSync(join(root, 'packages/api/src/router.ts'), 'utf8');
+  const byFunction = new Map<string, string[]>();
+  for (const [, namespace = '', routerName = ''] of main.matchAll(/^\s+(\w+): (\w+Router),/gm)) {
+    const from = new RegExp(`\\{[^}]*\\b${routerName}\\b[^}]*\\} from '([^']+)'`).exec(main)?.[1];
+    if (!from) continue;
+    const text = readFileSync(join(root, 'packages/api/src', from), 'utf8');
+    // Each procedure's definition, to the next one's: its handler calls the function.
+    const starts = [...text.matchAll(/^ {2}(\w+): /gm)];
+    starts.forEach((match, i) => {
+      const definition = text.slice(match.index, starts[i + 1]?.index ?? text.length);
+      for (const [, fn = ''] of definition.matchAll(/=>\s*(?:await\s+)?(\w+)\(\s*ctx\b/g))
+        byFunction.set(fn, [...(byFunction.get(fn) ?? []), `${namespace}.${match[1]}`]);
+    });
+  }
+  return byFunction;
+}
+
+/**
+ * The detail keys that tell what a record was changed to, or whom an action was about: a row whose
+ * detail carries one must say it (the detail column is no place a supervisor reads).
+ */
+const TELLING_KEYS = /^\s*(from|to|assigneeId|role|canViewRapSheets)\s*:/m;
+
+/**
+ * Where the server writes an audit row whose detail tells what changed or whom it was about: every
+ * `detail: { … }` of the sources with such a key, and the action it is written under (an `action:` of
+ * the same write, or the procedure whose handler calls the enclosing function).
+ */
+function actionsTellingChanges(): Map<string, string> {
+  const byFunction = proceduresByFunction();
+  const found = new Map<string, string>();
+  const unplaced: string[] = [];
+  for (const dir of SOURCE_DIRS)
+    for (const file of sourceFiles(join(root, dir))) {
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/\bdetail:\s*\{/g)) {
+        const literal = balanced(text, match.index + match[0].length - 1);
+        // Only the literal's own keys (a nested object's too: a role's RAP sheet permission).
+        if (!literal.split(/[,{]/).some((piece) => TELLING_KEYS.test(piece))) continue;
+        const before = text.slice(0, match.index);
+        const call = before.lastIndexOf('(');
+        const explicit = /\baction:\s*['"]([a-z]\w*(?:\.\w+)+)['"]/.exec(text.slice(call, match.index))?.[1];
+        const where = `${relative(root, file)}:${before.split('\n').length}`;
+        if (explicit) {
+          found.set(explicit, where);
+          continue;
+        }
+        const enclosing = [...before.matchAll(/^export (?:async )?function (\w+)/gm)].at(-1)?.[1] ?? '';
+        const procedures = byFunction.get(enclosing) ?? [];
+        if (procedures.length === 0) unplaced.push(`${where} (${enclosing || 'no function'})`);
+        for (const procedure of procedures) found.set(procedure, where);
+      }
+    }
+  expect(unplaced, 'audit details telling a change, under no action this test can find').toEqual([]);
+  return found;
+}
+
 describe('the audit log’s wording of actions', () => {
   it('has a wording for every action the server writes', () => {
     const found = actionsInCode();
@@ -90,13 +173,35 @@ describe('the audit log’s wording of actions', () => {
     );
   });
 
+  it('says what changed, or whom it was about, for every action whose rows’ detail tells it', () => {
+    const found = actionsTellingChanges();
+    // The collection works: it finds writes with an action named, and procedures' own rows.
+    for (const known of [
+      'users.setRole',
+      'users.setRapSheetAccess',
+      'offices.setMfaRequired',
+      'users.invite',
+    ])
+      expect(found.has(known), known).toBe(true);
+    const silent = [...found]
+      .filter(([action]) => {
+        if (!isAuditAction(action)) return false;
+        const wording = AUDIT_ACTIONS[action];
+        // Told by the detail (tell), or by a placeholder filled from it ({stage}, {enabled}).
+        return !('tell' in wording) && !/\{(stage|enabled)\}/.test(wording.did);
+      })
+      .map(([action, where]) => `${action} (${where})`);
+    expect(silent, 'actions whose sentence hides what their detail tells').toEqual([]);
+    console.log(
+      `audit wording: ${found.size} actions tell a change in their detail, ${silent.length} silent`,
+    );
+  });
+
   it('words every action without placeholders it cannot fill', () => {
     for (const [action, wording] of Object.entries(AUDIT_ACTIONS)) {
       expect(wording.label.length, action).toBeGreaterThan(0);
       for (const placeholder of wording.did.match(/\{\w+\}/g) ?? [])
-        expect(['{matter}', '{client}', '{user}', '{document}', '{stage}', '{enabled}'], action).toContain(
-          placeholder,
-        );
+        expect(PLACEHOLDERS, action).toContain(placeholder);
     }
   });
 });
