@@ -404,9 +404,9 @@ describe('a filing run', () => {
       // As long as the demo's Alameda case numbers (AL15CR292719), which were once cut.
       caseNumber: `AL20CR${String(i).padStart(6, '0')}`,
       // A name too long for two lines of its column at the body's size, which was once cut.
-      petitioner: ['María Guadalupe Hernández', 'Begoña Núñez', 'María de los Ángeles Hernández-Villanueva'][
-        i % 3
-      ],
+      petitioner:
+        ['María Guadalupe Hernández', 'Begoña Núñez', 'María de los Ángeles Hernández-Villanueva'][i % 3] ??
+        '',
       paper,
       pages: 1,
     }));
