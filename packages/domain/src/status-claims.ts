@@ -9,9 +9,13 @@ import type { Determination } from './remedies.ts';
 import { isOpenStage, STAGE_LABELS, type Stage } from './stages.ts';
 
 /** Before the petition goes to the court, while the office is still building the case. */
-const BEFORE_FILING: readonly Stage[] = ['referral_received', 'gathering_records', 'eligibility_review'];
+export const STAGES_BEFORE_FILING: readonly Stage[] = [
+  'referral_received',
+  'gathering_records',
+  'eligibility_review',
+];
 /** A petition about to be filed, or filed and before the court. */
-const BEFORE_COURT: readonly Stage[] = ['petitions_to_file', 'awaiting_decision'];
+export const STAGES_BEFORE_COURT: readonly Stage[] = ['petitions_to_file', 'awaiting_decision'];
 
 /**
  * The stages in which each status type's update still says where the matter stands: "in review"
@@ -20,12 +24,12 @@ const BEFORE_COURT: readonly Stage[] = ['petitions_to_file', 'awaiting_decision'
  * "in review" is sent only in them.
  */
 export const STATUS_CURRENT_IN: Record<MessageStatusType, readonly Stage[]> = {
-  in_review: BEFORE_FILING,
-  eligible: ['gathering_records', 'eligibility_review', ...BEFORE_COURT],
+  in_review: STAGES_BEFORE_FILING,
+  eligible: ['gathering_records', 'eligibility_review', ...STAGES_BEFORE_COURT],
   not_eligible: ['eligibility_review', 'not_eligible', 'closed'],
-  no_convictions_found: [...BEFORE_FILING, 'not_eligible', 'closed'],
-  cant_proceed: [...BEFORE_FILING, ...BEFORE_COURT],
-  court_date_set: BEFORE_COURT,
+  no_convictions_found: [...STAGES_BEFORE_FILING, 'not_eligible', 'closed'],
+  cant_proceed: [...STAGES_BEFORE_FILING, ...STAGES_BEFORE_COURT],
+  court_date_set: STAGES_BEFORE_COURT,
   granted: ['awaiting_decision', 'outcome_to_send', 'closed'],
   denied: ['awaiting_decision', 'outcome_to_send', 'closed'],
   transferred: ['referred_out'],

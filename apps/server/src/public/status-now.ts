@@ -1,33 +1,25 @@
 // What of the office's latest status update still holds on the status page today. An update is true
 // when it is sent (the domain's status-claims.ts refuses one the records do not back), but the page
 // shows it for weeks or months after, while the matter moves on: a hearing passes, the court decides,
-// the case closes. So the page words the update only while the stage it speaks of lasts, shows each
+// the case closes. So the page words the update only while the stage it speaks of lasts (the
+// domain's STATUS_CURRENT_IN, which the messages also follow), shows each
 // next step only while the client can still do or expect it, and never words a court's decision (the
 // office tells it itself; the page says only that it does).
 import type { StatusOfMatter } from '@relief-desk/api';
-import type { IsoDate, MessageStatusType, NextStepId, Stage } from '@relief-desk/domain';
+import {
+  type IsoDate,
+  type MessageStatusType,
+  type NextStepId,
+  STAGES_BEFORE_COURT,
+  STAGES_BEFORE_FILING,
+  STATUS_CURRENT_IN,
+  type Stage,
+} from '@relief-desk/domain';
 
-/** Before the petition goes to the court, while the office is still building the case. */
-const BEFORE_FILING: readonly Stage[] = ['referral_received', 'gathering_records', 'eligibility_review'];
-/** A petition about to be filed, or filed and before the court. */
-const BEFORE_COURT: readonly Stage[] = ['petitions_to_file', 'awaiting_decision'];
-const BEFORE_DECISION: readonly Stage[] = [...BEFORE_FILING, ...BEFORE_COURT];
+const BEFORE_DECISION: readonly Stage[] = [...STAGES_BEFORE_FILING, ...STAGES_BEFORE_COURT];
 
 /** The court's decisions: the page never words them, nor the next steps sent with them. */
 export const DECISION_STATUSES: readonly MessageStatusType[] = ['granted', 'denied'];
-
-/** The stages in which each status type's update still says where the matter stands. */
-export const STATUS_CURRENT_IN: Record<MessageStatusType, readonly Stage[]> = {
-  in_review: BEFORE_FILING,
-  eligible: ['gathering_records', 'eligibility_review', ...BEFORE_COURT],
-  not_eligible: ['eligibility_review', 'not_eligible', 'closed'],
-  no_convictions_found: [...BEFORE_FILING, 'not_eligible', 'closed'],
-  cant_proceed: BEFORE_DECISION,
-  court_date_set: BEFORE_COURT,
-  granted: ['awaiting_decision', 'outcome_to_send', 'closed'],
-  denied: ['awaiting_decision', 'outcome_to_send', 'closed'],
-  transferred: ['referred_out'],
-};
 
 interface Now {
   stage: Stage;
@@ -46,15 +38,15 @@ export const STEP_HOLDS: Record<NextStepId, (n: Now) => boolean> = {
   submit_personal_statement: (n) => BEFORE_DECISION.includes(n.stage) && !hearingPassed(n),
   submit_letters: (n) => BEFORE_DECISION.includes(n.stage) && !hearingPassed(n),
   // Waiting for a date the court has not set; once the update names one, it is set.
-  wait_for_court_date: (n) => BEFORE_COURT.includes(n.stage) && n.courtDate === null,
+  wait_for_court_date: (n) => STAGES_BEFORE_COURT.includes(n.stage) && n.courtDate === null,
   // "An attorney will go to the hearing for you": not once the hearing has passed.
-  wait_for_decision: (n) => BEFORE_COURT.includes(n.stage) && !hearingPassed(n),
+  wait_for_decision: (n) => STAGES_BEFORE_COURT.includes(n.stage) && !hearingPassed(n),
   contact_us: () => true,
   // While the request is paused or has ended without the office going on with it.
   apply_again_later: (n) =>
     n.stage === 'not_eligible' ||
     n.stage === 'withdrawn' ||
-    ((BEFORE_FILING.includes(n.stage) || n.stage === 'closed') && current(n)),
+    ((STAGES_BEFORE_FILING.includes(n.stage) || n.stage === 'closed') && current(n)),
 };
 
 export interface UpdateNow {
