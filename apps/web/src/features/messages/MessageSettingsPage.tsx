@@ -231,7 +231,7 @@ function FollowUpForm() {
         {save.error && <Alert tone="error">{describeError(save.error).message}</Alert>}
         {saved && <Alert tone="success">Follow-up setting saved.</Alert>}
         <Checkbox
-          label="Send the “In review” follow-up when a referral has had no status update"
+          label="Send the “In review” follow-up when a referral still being reviewed (before any petition is prepared) has had no status update"
           {...form.register('enabled')}
         />
         <TextField
