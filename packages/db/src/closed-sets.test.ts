@@ -9,6 +9,7 @@ import { PETITION_STATUS_COUNT_SETS } from './migrations/0035_petition_status_co
 import { MATTER_EVENT_KIND_SETS } from './migrations/0042_matter_event_kinds.ts';
 import { AUDIT_JOURNAL_SETS } from './migrations/0044_audit_journal.ts';
 import { STAFF_NOTICE_KINDS_0047 } from './migrations/0047_password_resets.ts';
+import { OUTBOX_STATE_SETS_0049 } from './migrations/0049_outbox_withdrawn.ts';
 import { closedSetColumns } from './tables/closed-sets.ts';
 
 /** Checked by CHECK constraints since 0019, with these lists (staff_notices.kind's replaced by 0047). */
@@ -24,7 +25,8 @@ const FROZEN: Record<string, Record<string, readonly string[]>> = {
   ...PETITION_STATUS_COUNT_SETS,
   ...AUDIT_JOURNAL_SETS,
 };
-for (const [table, columns] of Object.entries(MATTER_EVENT_KIND_SETS))
+// 0049 replaces 0027's check of outbox.state.
+for (const [table, columns] of Object.entries({ ...MATTER_EVENT_KIND_SETS, ...OUTBOX_STATE_SETS_0049 }))
   FROZEN[table] = { ...FROZEN[table], ...columns };
 
 describe('closed sets and the checks migrations 0027, 0030, 0035, 0042 and 0044 added', () => {

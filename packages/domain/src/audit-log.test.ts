@@ -181,6 +181,19 @@ describe('audit rows as sentences', () => {
         detail: { assigneeId: 'u-d' },
       }),
     ).toBe('Rosa Delgado assigned María Núñez’s matter 2026-00042 with others at once to Daniel Okafor');
+    // An invitation's e-mail still waiting, stopped when it was withdrawn or sent again.
+    expect(
+      said({ action: 'users.revokeInvitation', invitee: 'ana@example.org', detail: { emailsStopped: 1 } }),
+    ).toBe('Rosa Delgado withdrew the invitation to ana@example.org; its e-mail not yet sent was stopped');
+    expect(
+      said({
+        action: 'users.resendInvitation',
+        invitee: 'ana@example.org',
+        detail: { wasRevoked: false, emailsStopped: 1 },
+      }),
+    ).toBe(
+      'Rosa Delgado sent the invitation to ana@example.org again, with a new link; its e-mail not yet sent was stopped',
+    );
     // An address is filled in as a record is, never read as a placeholder.
     expect(said({ action: 'users.revokeInvitation', invitee: '{matter}@example.org', detail: {} })).toBe(
       'Rosa Delgado withdrew the invitation to {matter}@example.org',

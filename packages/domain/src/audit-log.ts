@@ -90,6 +90,15 @@ const change = <T>(d: AuditDetail, read: (value: unknown) => T | null) => {
   return from === null || to === null ? null : { from, to };
 };
 const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
+/** An invitation's e-mails stopped in the outbox before they were sent (users.revokeInvitation, resend). */
+const emailsStopped = (d: AuditDetail) => {
+  const n = count(d.emailsStopped);
+  return !n
+    ? ''
+    : n === 1
+      ? '; its e-mail not yet sent was stopped'
+      : `; its ${n} e-mails not yet sent were stopped`;
+};
 
 /**
  * Every action the server writes to the audit log: each procedure of the API (a refusal by role is
@@ -559,14 +568,14 @@ export const AUDIT_ACTIONS = {
     'sent the invitation to {invitee} again',
     {
       tell: (d) =>
-        flag(d.wasRevoked) === true
-          ? 'sent the withdrawn invitation to {invitee} again, with a new link'
-          : flag(d.wasRevoked) === false
-            ? 'sent the invitation to {invitee} again, with a new link'
-            : null,
+        flag(d.wasRevoked) === null
+          ? null
+          : `sent the ${d.wasRevoked ? 'withdrawn ' : ''}invitation to {invitee} again, with a new link${emailsStopped(d)}`,
     },
   ),
-  'users.revokeInvitation': w('settings', 'Withdraw an invitation', 'withdrew the invitation to {invitee}'),
+  'users.revokeInvitation': w('settings', 'Withdraw an invitation', 'withdrew the invitation to {invitee}', {
+    tell: (d) => (count(d.emailsStopped) ? `withdrew the invitation to {invitee}${emailsStopped(d)}` : null),
+  }),
   'invitations.details': w('settings', 'Open an invitation', 'opened their invitation', READ),
   'invitations.accept': w(
     'settings',

@@ -98,7 +98,16 @@ export const TEMPLATE_LANGUAGE_LABELS: Record<TemplateLanguageCode, string> = {
 };
 
 /** Where a message stands on its way to the client. */
-export const DELIVERY_STATES = ['pending', 'sending', 'printing', 'sent', 'failed', 'replaced'] as const;
+/** withdrawn: stopped before it was sent (an invitation withdrawn or sent again with a new link). */
+export const DELIVERY_STATES = [
+  'pending',
+  'sending',
+  'printing',
+  'sent',
+  'failed',
+  'replaced',
+  'withdrawn',
+] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 export const DELIVERY_STATE_LABELS: Record<DeliveryState, string> = {
   pending: 'Waiting to be sent',
@@ -107,6 +116,7 @@ export const DELIVERY_STATE_LABELS: Record<DeliveryState, string> = {
   sent: 'Sent',
   failed: 'Not delivered',
   replaced: 'Sent another way instead',
+  withdrawn: 'Withdrawn before it was sent',
 };
 
 const matterId = singleLine().min(1).max(64);

@@ -47,6 +47,7 @@ import * as foldLettersWithoutAccents from './0045_fold_letters_without_accents.
 import * as namesWithApostrophes from './0046_names_with_apostrophes.ts';
 import * as passwordResets from './0047_password_resets.ts';
 import * as latestTouchStatements from './0048_latest_touch_statements.ts';
+import * as outboxWithdrawn from './0049_outbox_withdrawn.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -96,4 +97,5 @@ export const migrations: Record<string, Migration> = {
   '0046_names_with_apostrophes': namesWithApostrophes,
   '0047_password_resets': passwordResets,
   '0048_latest_touch_statements': latestTouchStatements,
+  '0049_outbox_withdrawn': outboxWithdrawn,
 };

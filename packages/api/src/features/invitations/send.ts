@@ -17,6 +17,7 @@ import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { linkOrigin, newLinkToken, tokenLink } from '../auth/linkOrigin.ts';
+import { strikeLinks } from '../messages/oneTimeLinks.ts';
 import { invitationNotice, queueStaffNotice } from '../messages/staffNotices.ts';
 
 export const INVITATION_PATH = '/invitation';
@@ -58,6 +59,36 @@ async function queueInvitationEmail(
     },
     now,
   );
+}
+
+/**
+ * Stops the invitation's e-mails still waiting in the outbox (pending: no worker holds them), in the
+ * caller's transaction: withdrawn, an invitation's link no longer works, and sent again, the earlier
+ * e-mail's link is dead. Each becomes 'withdrawn' (withdrawn before it was sent), which the worker never
+ * claims, and its stored copy keeps the link no longer, as a message given up on. One a worker already
+ * holds (sending) is not stopped here. Returns how many were stopped.
+ */
+async function stopWaitingEmails(tx: OfficeTx, invitationId: string, now: string): Promise<number> {
+  const waiting = await tx
+    .selectFrom('outbox')
+    .innerJoin('staff_notices', 'staff_notices.id', 'outbox.staff_notice_id')
+    .select(['outbox.id', 'outbox.version', 'staff_notices.id as notice_id', 'staff_notices.body'])
+    .where('staff_notices.invitation_id', '=', invitationId)
+    .where('outbox.state', '=', 'pending')
+    .execute();
+  let stopped = 0;
+  for (const row of waiting) {
+    const done = await tx
+      .updateTable('outbox')
+      .set({ state: 'withdrawn', updated_at: now, version: row.version + 1 })
+      .where('id', '=', row.id)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) continue;
+    await strikeLinks(tx, { messageId: null, staffNoticeId: row.notice_id, body: row.body });
+    stopped++;
+  }
+  return stopped;
 }
 
 /** Where an address already has an account: in the administrator's office, in another, or nowhere. */
@@ -195,11 +226,17 @@ export async function resendInvitation(ctx: OfficeContext, input: InvitationVers
         updated_by: null,
         updated_at: invitation.updated_at,
       });
+    // The earlier e-mail, if still waiting, would carry a link that no longer works.
+    const emailsStopped = await stopWaitingEmails(tx, invitation.id, now.toISOString());
     await queueInvitationEmail(tx, ctx, invitation, link, origin, now);
     await putOnRecord(tx, {
       entityType: 'invitation',
       entityId: invitation.id,
-      detail: { sentCount: invitation.sent_count + 1, wasRevoked: invitation.revoked_at !== null },
+      detail: {
+        sentCount: invitation.sent_count + 1,
+        wasRevoked: invitation.revoked_at !== null,
+        emailsStopped,
+      },
     });
     return { expiresAt: link.expiresAt, version: invitation.version + 1 };
   });
@@ -223,9 +260,11 @@ export async function revokeInvitation(ctx: OfficeContext, input: InvitationVers
         updated_by: null,
         updated_at: invitation.updated_at,
       });
+    const emailsStopped = await stopWaitingEmails(tx, invitation.id, now);
     await putOnRecord(tx, {
       entityType: 'invitation',
       entityId: invitation.id,
+      detail: { emailsStopped },
     });
     return { version: invitation.version + 1 };
   });
@@ -298,6 +337,10 @@ async function addressesWithAccounts(db: Db, emails: string[]): Promise<Set<stri
   return new Set(rows.map((r) => r.email));
 }
 
+/**
+ * Where the invitation's latest e-mail stands. An e-mail withdrawn before it was sent is none: a
+ * withdrawn invitation whose only e-mail was stopped shows no e-mail, never "Waiting to be sent".
+ */
 async function latestEmailStates(
   db: Db,
   invitationIds: string[],
@@ -308,7 +351,9 @@ async function latestEmailStates(
     .innerJoin('outbox', 'outbox.staff_notice_id', 'staff_notices.id')
     .select(['staff_notices.invitation_id', 'outbox.state', 'staff_notices.created_at'])
     .where('staff_notices.invitation_id', 'in', invitationIds)
+    .where('outbox.state', '!=', 'withdrawn')
     .orderBy('staff_notices.created_at')
+    .orderBy('staff_notices.id')
     .execute();
   const states = new Map<string, InvitationEmailState>();
   for (const row of rows) {
