@@ -14,6 +14,7 @@ import { claimRequest } from '../../rate-limit.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { hashToken } from '../auth/sessions.ts';
 import { addressKey } from '../auth/throttle.ts';
+import { invitedAs } from './send.ts';
 
 /** Tries per network address: a token cannot be guessed, but each accept costs an argon2 hash. */
 const ACCEPT_LIMIT = { scope: 'invitation', limit: 30, windowSeconds: 600 };
@@ -94,6 +95,9 @@ export async function invitationDetails(ctx: Context, input: z.output<typeof inv
     officeName: invitation.office_name,
     email: invitation.email,
     role: invitation.role,
+    /** Whether the account will see RAP sheets (criminal history), and the words for it. */
+    canViewRapSheets: invitation.can_view_rap_sheets === 1,
+    invitedAs: invitedAs(invitation.role, invitation.can_view_rap_sheets === 1),
     expiresAt: invitation.expires_at,
   } as const;
 }

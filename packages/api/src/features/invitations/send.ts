@@ -34,10 +34,23 @@ function originFor(ctx: OfficeContext): string {
   return origin;
 }
 
+/**
+ * The role an invitation is for, and whether the person will see RAP sheets, from the invitation
+ * itself: "Attorney, with the RAP sheet permission: you will see RAP sheets (people’s criminal history)".
+ * The e-mail says it after "as" (invitationNotice), and the invitation page may show it.
+ */
+export function invitedAs(role: keyof typeof ROLE_LABELS, canViewRapSheets: boolean): string {
+  return `${ROLE_LABELS[role]}, ${
+    canViewRapSheets
+      ? 'with the RAP sheet permission: you will see RAP sheets (people’s criminal history)'
+      : 'without the RAP sheet permission: you will not see RAP sheets (people’s criminal history)'
+  }`;
+}
+
 async function queueInvitationEmail(
   tx: OfficeTx,
   ctx: OfficeContext,
-  invitation: { id: string; email: string; role: keyof typeof ROLE_LABELS },
+  invitation: { id: string; email: string; role: keyof typeof ROLE_LABELS; can_view_rap_sheets: number },
   link: { token: string; expiresAt: string },
   origin: string,
   now: Date,
@@ -52,7 +65,7 @@ async function queueInvitationEmail(
       ...invitationNotice({
         officeName: ctx.user.officeName,
         inviterName: ctx.user.name,
-        roleLabel: ROLE_LABELS[invitation.role],
+        roleLabel: invitedAs(invitation.role, invitation.can_view_rap_sheets === 1),
         link: tokenLink(origin, INVITATION_PATH, link.token),
         expiresAt: link.expiresAt,
       }),
@@ -165,7 +178,14 @@ export async function inviteUser(ctx: OfficeContext, input: z.output<typeof invi
         updated_at: at,
       })
       .execute();
-    await queueInvitationEmail(tx, ctx, { id, email: input.email, role: input.role }, link, origin, now);
+    await queueInvitationEmail(
+      tx,
+      ctx,
+      { id, email: input.email, role: input.role, can_view_rap_sheets: input.canViewRapSheets ? 1 : 0 },
+      link,
+      origin,
+      now,
+    );
     await putOnRecord(tx, {
       entityType: 'invitation',
       entityId: id,
