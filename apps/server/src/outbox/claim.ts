@@ -99,8 +99,9 @@ export async function releaseUntried(
 }
 
 /**
- * Ends the lease on a row whose delivery is still in hand when the worker must stop: any worker may
- * take it over at once (the attempt counts). The row stays this worker's until then, so if the send
+ * Ends the lease on a row whose delivery is still in hand when the worker must stop and could not
+ * record itself as cut short in time (worker.ts): any worker may take it over at once (the attempt
+ * counts). The row stays this worker's until then, so if the send
  * completes before the process exits it is still recorded as sent.
  */
 export async function expireLease(db: Db, id: string, workerId: string, now: Date): Promise<boolean> {

@@ -7,6 +7,10 @@
 // of the one-time links in what it carried (a sign-in link, an applicant's status link) are struck
 // from the stored copy, so no working token stays in the database. A client's e-mail comes from
 // MAIL_FROM with Reply-To its office's own address; a staff notice has no Reply-To.
+// A worker that must stop with the delivery in hand (SIGTERM, past the grace period) aborts it: not yet
+// handed to the sender, the row is given back, due at once, as nothing went out; in the sender's hands,
+// where the send had got to is not known here, so it is recorded as a send cut short by the deadline
+// is (an e-mail UNCONFIRMED: it may have arrived; a text message TIMEOUT) and retried on the schedule.
 // The worker claims rows of every office; once a row is claimed, what it carries is read, and what
 // happened is recorded, on a handle held to the office the row names (officeScoped): a row never
 // sends another office's message, notice or files.
@@ -20,13 +24,28 @@ import {
   nextAttemptAt,
   type SmsSender,
 } from '@relief-desk/notify';
+import { releaseUntried } from './claim.ts';
 
 export interface Senders {
   email: EmailSender | null;
   sms: SmsSender | null;
 }
 
-export type DeliveryResult = 'sent' | 'retry' | 'failed' | 'lost';
+/** 'released': stopped before the sender had it, the row given back untried (due at once). */
+export type DeliveryResult = 'sent' | 'retry' | 'failed' | 'lost' | 'released';
+
+/** What staff read of a send the worker had to abandon when it stopped, by channel. */
+export const INTERRUPTED_SEND: Record<'email' | 'sms', Pick<DeliveryError, 'code' | 'reason'>> = {
+  // Past the sender's start, how far the conversation got is not known: perhaps past the end of the
+  // message, so it is handled as one the mail server took in without confirming.
+  email: {
+    code: 'UNCONFIRMED',
+    reason:
+      'Relief Desk stopped while the e-mail was being sent, before the mail server confirmed it, so it may have arrived.',
+  },
+  // As for a provider that did not answer in time: the retry carries the same idempotency key.
+  sms: { code: 'TIMEOUT', reason: 'Relief Desk stopped before the SMS provider answered.' },
+};
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -57,29 +76,36 @@ async function attachmentsOf(db: OfficeDb, files: FileStore, ids: string[]): Pro
 /**
  * A send that has not finished by the deadline counts as failed with `failure` (and is retried): the
  * lease on the row is sized to the deadline, so no other worker takes the row over while it is still
- * being sent.
+ * being sent. One the worker abandons as it stops (`signal`) counts as failed with `interrupted`.
  */
 async function withinDeadline<T>(
   send: Promise<T>,
   timeoutMs: number | undefined,
   failure: Pick<DeliveryError, 'code' | 'reason'>,
+  signal: AbortSignal | undefined,
+  interrupted: Pick<DeliveryError, 'code' | 'reason'>,
 ): Promise<T> {
-  if (timeoutMs === undefined) return send;
+  const fail = (f: Pick<DeliveryError, 'code' | 'reason'>) =>
+    new DeliveryError({ code: f.code, retryable: true, reason: f.reason });
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   try {
     return await Promise.race([
       send,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new DeliveryError({ code: failure.code, retryable: true, reason: failure.reason })),
-          timeoutMs,
-        );
+        if (timeoutMs !== undefined) timer = setTimeout(() => reject(fail(failure)), timeoutMs);
+        onAbort = () => reject(fail(interrupted));
+        signal?.addEventListener('abort', onAbort, { once: true });
       }),
     ]);
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
 }
+
+/** Thrown before the sender is called when the worker is stopping: nothing went out. */
+class NotSent extends Error {}
 
 export async function deliverClaimed(
   db: Db,
@@ -88,12 +114,26 @@ export async function deliverClaimed(
   clock: Clock,
   outboxId: string,
   workerId: string,
-  options: { timeoutMs?: number } = {},
+  options: {
+    timeoutMs?: number;
+    /** Aborted when the worker must stop with this delivery in hand. */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<DeliveryResult> {
   const claimed = await claimedRow(db, outboxId, workerId);
   if (!claimed) return 'lost';
   const office = officeScoped(db, dialectOf(db), claimed.office_id);
   const row = await withWhatItCarries(office, claimed);
+  const { signal } = options;
+  /** The send once the sender has it: if abandoned, a confirmation that still comes is recorded. */
+  const handedOver: { send: Promise<unknown> | null } = { send: null };
+  // Checked and followed by the sender's call in one step: either nothing went out, or the sender has it.
+  const handOver = <T>(send: () => Promise<T>): Promise<T> => {
+    if (signal?.aborted) throw new NotSent();
+    const started = send();
+    handedOver.send = started;
+    return started;
+  };
   try {
     if (!row.found)
       throw new DeliveryError({
@@ -109,22 +149,27 @@ export async function deliverClaimed(
           reason: 'E-mail is not configured (SMTP_URL).',
         });
       const attachments = await attachmentsOf(office, files, JSON.parse(row.attachments) as string[]);
+      const email = senders.email;
       await withinDeadline(
-        senders.email.send({
-          to: row.recipient,
-          subject: row.subject,
-          text: row.body,
-          messageId: row.id,
-          language: row.language as 'en',
-          attachments,
-          replyTo: row.replyTo,
-        }),
+        handOver(() =>
+          email.send({
+            to: row.recipient,
+            subject: row.subject,
+            text: row.body,
+            messageId: row.id,
+            language: row.language as 'en',
+            attachments,
+            replyTo: row.replyTo,
+          }),
+        ),
         options.timeoutMs,
         // Where the send had got to is not known: perhaps past the end of the message.
         {
           code: 'UNCONFIRMED',
           reason: 'The mail server did not finish taking the e-mail in time, so it may have arrived.',
         },
+        signal,
+        INTERRUPTED_SEND.email,
       );
     } else if (row.channel === 'sms') {
       if (!senders.sms)
@@ -133,10 +178,13 @@ export async function deliverClaimed(
           retryable: true,
           reason: 'Text messages are not configured (SMS_API_URL).',
         });
+      const sms = senders.sms;
       await withinDeadline(
-        senders.sms.send({ to: row.recipient, text: row.body, idempotencyKey: row.id }),
+        handOver(() => sms.send({ to: row.recipient, text: row.body, idempotencyKey: row.id })),
         options.timeoutMs,
         { code: 'TIMEOUT', reason: 'The SMS provider did not answer in time.' },
+        signal,
+        INTERRUPTED_SEND.sms,
       );
     } else {
       throw new DeliveryError({
@@ -146,8 +194,25 @@ export async function deliverClaimed(
       });
     }
   } catch (error) {
-    return recordFailure(office, clock, row, workerId, error);
+    if (error instanceof NotSent) {
+      await releaseUntried(db, [row.id], workerId, clock.now());
+      return 'released';
+    }
+    const result = await recordFailure(office, clock, row, workerId, error);
+    // Abandoned as the worker stopped: a confirmation that comes before the process ends still counts
+    // (the row is still this worker's until another claims it); the database may be closed by then.
+    if (signal?.aborted && handedOver.send)
+      handedOver.send.then(
+        () => recordSent(office, clock, row, workerId).catch(() => {}),
+        () => {},
+      );
+    return result;
   }
+  await recordSent(office, clock, row, workerId);
+  return 'sent';
+}
+
+async function recordSent(office: OfficeDb, clock: Clock, row: ClaimedRow, workerId: string) {
   const now = clock.now().toISOString();
   await inTransaction(office, async ({ tx }) => {
     const marked = await tx
@@ -167,7 +232,6 @@ export async function deliverClaimed(
     // A worker that took the row over meanwhile still needs the link to send it.
     if (Number(marked.numUpdatedRows) === 1) await strikeLinks(tx, carried(row));
   });
-  return 'sent';
 }
 
 type ClaimedRow = Awaited<ReturnType<typeof withWhatItCarries>>;

@@ -1,5 +1,6 @@
 // Delivery recovering fast: a mail server that comes back gets the e-mails that waited for it within
-// seconds, not on the back-off schedule; a worker that stops gives its claims back at once; a claim
+// seconds, not on the back-off schedule; a worker that stops gives its untried claims back at once
+// (the e-mail in hand, cut short, waits its back-off as one that may have arrived); a claim
 // lasts as long as one delivery can, and no delivery lasts longer.
 import { systemClock } from '@relief-desk/api';
 import type { ApiHarness } from '@relief-desk/api/testing';
@@ -149,7 +150,7 @@ describe.each(testDialects())('delivery recovering (%s)', (dialect) => {
     ]);
   });
 
-  it('on stopping, gives back the rows not yet tried at once, and lets any worker take over the one in hand', async () => {
+  it('on stopping, gives back the rows not yet tried at once; the e-mail in hand, taken in whole, may have arrived and waits its back-off', async () => {
     api.clock.set(new Date('2026-11-29T18:00:00Z'));
     const port = await freePort();
     let first = '';
@@ -196,12 +197,15 @@ describe.each(testDialects())('delivery recovering (%s)', (dialect) => {
     const rows = await rowsOf(ids);
     for (const row of rows) {
       if (row.id === first) {
-        // Still marked as being sent (a late success would be recorded), but anyone may take it now.
-        expect([row.state, row.attempts, row.locked_until]).toEqual([
-          'sending',
+        // Cut short as by the deadline: it may have arrived, so it is retried on the schedule.
+        expect([row.state, row.attempts, row.locked_until, row.last_error_code]).toEqual([
+          'pending',
           1,
-          api.clock.now().toISOString(),
+          null,
+          'UNCONFIRMED',
         ]);
+        expect(row.last_error).toMatch(/may have arrived/);
+        expect(Date.parse(row.next_attempt_at) - api.clock.now().getTime()).toBe(60_000);
       } else {
         expect([row.state, row.attempts, row.locked_by, row.locked_until]).toEqual([
           'pending',
@@ -220,7 +224,10 @@ describe.each(testDialects())('delivery recovering (%s)', (dialect) => {
       followUpEveryMs: null,
       log: { info: () => {}, error: () => {} },
     });
-    expect((await next.runOnce()).results).toEqual(['sent', 'sent', 'sent']);
+    expect((await next.runOnce()).results).toEqual(['sent', 'sent']);
+    expect(smtp.received.filter((r) => r.messageId === `<${first}@relief-desk>`)).toHaveLength(1);
+    api.clock.set(new Date(api.clock.now().getTime() + 60_000));
+    expect((await next.runOnce()).results).toEqual(['sent']);
     expect((await rowsOf(ids)).map((r) => r.state)).toEqual(['sent', 'sent', 'sent']);
   });
 

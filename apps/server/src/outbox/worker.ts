@@ -8,6 +8,10 @@
 // the server took in whole without confirming it (UNCONFIRMED): it may have arrived, and a server that
 // answers the check may still be as slow to confirm, so it waits out its back-off.
 // Stopping: the delivery in hand may finish; rows claimed but not yet tried are given back at once.
+// A delivery still in hand at the deadline is abandoned as one cut short by its own deadline is:
+// a send the sender had begun is recorded as a failure (an e-mail UNCONFIRMED, "may have arrived"; a
+// text message TIMEOUT) and retried on the schedule, never at once; one the sender did not have yet
+// is given back untried, due at once, as nothing went out (deliver.ts).
 import { randomBytes } from 'node:crypto';
 import { type Clock, type FileStore, queueDueFollowUps } from '@relief-desk/api';
 import type { Db } from '@relief-desk/db';
@@ -50,6 +54,9 @@ export function leaseMsFor(sendTimeoutMs: number, emailSendLimitMs = 0): number 
   return deliveryDeadlineMs(sendTimeoutMs, emailSendLimitMs) + sendTimeoutMs;
 }
 
+/** How long a stop waits, past its deadline, for the abandoned delivery to record itself. */
+const RECORD_INTERRUPTED_MS = 2_000;
+
 export interface OutboxWorkerOptions {
   db: Db;
   files: FileStore;
@@ -91,7 +98,10 @@ export interface PassResult {
 export interface StopReport {
   /** Rows claimed but not tried, given back. */
   released: number;
-  /** Whether a delivery was still in hand at the deadline (its row's lease was ended). */
+  /**
+   * Whether a delivery was still in hand at the deadline: its row was recorded as a send cut short
+   * (retried on the schedule) or, if the sender did not have it yet, given back untried.
+   */
   interrupted: boolean;
 }
 
@@ -124,7 +134,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let stopping = false;
   /** Claimed in this pass and not yet tried. */
   let untried: string[] = [];
-  let inHand: string | null = null;
+  /** The delivery in hand: its row, and the delivery once begun. */
+  let inHand: { id: string; delivery: Promise<DeliveryResult> | null } | null = null;
+  /** Aborted when the worker must stop with a delivery in hand. */
+  let interrupt = new AbortController();
 
   async function giveBackUntried(): Promise<number> {
     const ids = untried;
@@ -165,14 +178,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     try {
       while (untried.length > 0 && !stopping) {
         const id = untried.shift() as string;
-        inHand = id;
+        const hand: NonNullable<typeof inHand> = { id, delivery: null };
+        inHand = hand;
         // The claim's lease covered the wait in the batch; this one covers the delivery.
         const mine = await renewLease(db, id, workerId, new Date(clock.now().getTime() + deliveryLeaseMs));
-        const result = mine
-          ? await deliverClaimed(db, options.files, options.senders, clock, id, workerId, {
-              timeoutMs: deadlineMs,
-            })
-          : 'lost';
+        if (mine)
+          hand.delivery = deliverClaimed(db, options.files, options.senders, clock, id, workerId, {
+            timeoutMs: deadlineMs,
+            signal: interrupt.signal,
+          });
+        const result = hand.delivery ? await hand.delivery : 'lost';
         inHand = null;
         results.push(result);
         if (result === 'sent') sent.push(id);
@@ -209,6 +224,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     runOnce,
     start() {
       stopping = false;
+      if (interrupt.signal.aborted) interrupt = new AbortController();
       loop.start();
     },
     async stop(stopOptions = {}) {
@@ -216,11 +232,24 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const untriedBefore = untried.length;
       const finished = await loop.stop(stopOptions.deadline);
       if (finished) return { released: untriedBefore, interrupted: false };
-      // Out of time with a delivery in hand: let any worker take its row over now rather than when
-      // the lease runs out; if the send completes before the process exits, it is still recorded.
+      // Out of time with a delivery in hand: it records itself as cut short (retried on the schedule)
+      // or, not yet begun, gives its row back; if the send completes before the process exits, it is
+      // still recorded as sent.
       const interrupted = inHand;
+      interrupt.abort();
       const released = await giveBackUntried();
-      if (interrupted) await expireLease(db, interrupted, workerId, clock.now());
+      const recorded =
+        interrupted?.delivery &&
+        (await Promise.race([
+          interrupted.delivery.then(
+            () => true,
+            () => false,
+          ),
+          new Promise<false>((resolve) => setTimeout(() => resolve(false), RECORD_INTERRUPTED_MS).unref()),
+        ]));
+      // Not recorded in time (its lease still being renewed, or the database slow): let any worker
+      // take its row over now rather than when the lease runs out.
+      if (interrupted && !recorded) await expireLease(db, interrupted.id, workerId, clock.now());
       return { released: untriedBefore || released, interrupted: interrupted !== null };
     },
     wake: loop.wake,
