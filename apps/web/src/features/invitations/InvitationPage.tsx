@@ -2,7 +2,7 @@
 // invitation is for, or why the link no longer works; the person chooses their name and password, then
 // signs in (and, if the office requires it, sets up a second factor there).
 import { zodResolver } from '@hookform/resolvers/zod';
-import { type AcceptInvitationInput, acceptInvitationInputSchema, ROLE_LABELS } from '@relief-desk/domain';
+import { type AcceptInvitationInput, acceptInvitationInputSchema } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -30,8 +30,8 @@ export function InvitationPage() {
         {(open) => (
           <>
             <p>
-              You are invited to Relief Desk at <strong>{open.officeName}</strong> as {ROLE_LABELS[open.role]}
-              . You will sign in as <strong>{open.email}</strong>.
+              You are invited to Relief Desk at <strong>{open.officeName}</strong> as {open.invitedAs} You
+              will sign in as <strong>{open.email}</strong>.
             </p>
             {problem && <Alert tone="error">{problem}</Alert>}
             <form

@@ -28,11 +28,11 @@ describe.each(testDialects())('an invitation tells the RAP sheet permission (%s)
   it.each([
     [
       true,
-      'as Attorney, with the RAP sheet permission: you will see RAP sheets (people’s criminal history).',
+      'as Attorney. You will see RAP sheets (people’s criminal history): the invitation gives you the RAP sheet permission.',
     ],
     [
       false,
-      'as Attorney, without the RAP sheet permission: you will not see RAP sheets (people’s criminal history).',
+      'as Attorney. You will not see RAP sheets (people’s criminal history): the invitation does not give you the RAP sheet permission.',
     ],
   ] as const)('with the permission %s, in the e-mail and on the page', async (canViewRapSheets, words) => {
     const admin = await adminSignedIn(api, 'alameda');
@@ -47,6 +47,7 @@ describe.each(testDialects())('an invitation tells the RAP sheet permission (%s)
       token: mail.token,
     });
     expect(details).toMatchObject({ state: 'open', role: 'attorney', canViewRapSheets });
+    expect(JSON.stringify(details)).toContain(words.slice('as '.length));
     // Sent again, the new e-mail says it too.
     const again = await admin.users.resendInvitation({
       invitationId: invited.invitationId,

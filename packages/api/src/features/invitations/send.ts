@@ -18,7 +18,7 @@ import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { linkOrigin, newLinkToken, tokenLink } from '../auth/linkOrigin.ts';
 import { strikeLinks } from '../messages/oneTimeLinks.ts';
-import { invitationNotice, queueStaffNotice } from '../messages/staffNotices.ts';
+import { invitationNotice, queueStaffNotice, rapSheetAccessSaid } from '../messages/staffNotices.ts';
 
 export const INVITATION_PATH = '/invitation';
 
@@ -36,15 +36,10 @@ function originFor(ctx: OfficeContext): string {
 
 /**
  * The role an invitation is for, and whether the person will see RAP sheets, from the invitation
- * itself: "Attorney, with the RAP sheet permission: you will see RAP sheets (people’s criminal history)".
- * The e-mail says it after "as" (invitationNotice), and the invitation page may show it.
+ * itself: "Attorney. You will see RAP sheets (people’s criminal history): …", for the invitation page.
  */
 export function invitedAs(role: keyof typeof ROLE_LABELS, canViewRapSheets: boolean): string {
-  return `${ROLE_LABELS[role]}, ${
-    canViewRapSheets
-      ? 'with the RAP sheet permission: you will see RAP sheets (people’s criminal history)'
-      : 'without the RAP sheet permission: you will not see RAP sheets (people’s criminal history)'
-  }`;
+  return `${ROLE_LABELS[role]}. ${rapSheetAccessSaid(canViewRapSheets)}`;
 }
 
 async function queueInvitationEmail(
@@ -65,7 +60,8 @@ async function queueInvitationEmail(
       ...invitationNotice({
         officeName: ctx.user.officeName,
         inviterName: ctx.user.name,
-        roleLabel: invitedAs(invitation.role, invitation.can_view_rap_sheets === 1),
+        roleLabel: ROLE_LABELS[invitation.role],
+        canViewRapSheets: invitation.can_view_rap_sheets === 1,
         link: tokenLink(origin, INVITATION_PATH, link.token),
         expiresAt: link.expiresAt,
       }),

@@ -61,10 +61,18 @@ export async function queueStaffNotice(
 const SIGNATURE = '\n\nRelief Desk\nThis message is about your own account only.';
 const DO_NOT_FORWARD = 'Do not forward this e-mail: the link is yours alone.';
 
+/** Whether an invited person will see criminal history, as their invitation says it. */
+export function rapSheetAccessSaid(canViewRapSheets: boolean): string {
+  return canViewRapSheets
+    ? 'You will see RAP sheets (people’s criminal history): the invitation gives you the RAP sheet permission.'
+    : 'You will not see RAP sheets (people’s criminal history): the invitation does not give you the RAP sheet permission.';
+}
+
 export function invitationNotice(facts: {
   officeName: string;
   inviterName: string;
   roleLabel: string;
+  canViewRapSheets: boolean;
   link: string;
   expiresAt: string;
 }): Pick<StaffNotice, 'kind' | 'subject' | 'body'> {
@@ -72,7 +80,7 @@ export function invitationNotice(facts: {
     kind: 'invitation',
     subject: `You are invited to Relief Desk at ${facts.officeName}`,
     body: [
-      `${facts.inviterName} invited you to Relief Desk at ${facts.officeName}, as ${facts.roleLabel}.`,
+      `${facts.inviterName} invited you to Relief Desk at ${facts.officeName}, as ${facts.roleLabel}. ${rapSheetAccessSaid(facts.canViewRapSheets)}`,
       '',
       'Open this link to choose your name and password:',
       facts.link,
