@@ -5,18 +5,26 @@ import { californiaDateTime } from '@relief-desk/domain';
 import type { UpdateResult } from 'kysely';
 import { AppError } from './errors.ts';
 
+/** Who made a row's latest change and when, in words: "Daniel Okafor", "Dec 3, 2026, 4:05 PM". */
+export async function lastChange(
+  db: Db | Tx,
+  current: { updated_by: string | null; updated_at: string },
+): Promise<{ who: string; when: string }> {
+  const who = current.updated_by
+    ? await db.selectFrom('users').select('name').where('id', '=', current.updated_by).executeTakeFirst()
+    : undefined;
+  return { who: who?.name ?? 'Someone', when: californiaDateTime(current.updated_at) };
+}
+
 export async function versionConflict(
   db: Db | Tx,
   what: string,
   current: { updated_by: string | null; updated_at: string },
 ): Promise<AppError> {
-  const who = current.updated_by
-    ? await db.selectFrom('users').select('name').where('id', '=', current.updated_by).executeTakeFirst()
-    : undefined;
-  const when = californiaDateTime(current.updated_at);
+  const { who, when } = await lastChange(db, current);
   return new AppError(
     'VERSION_CONFLICT',
-    `${who?.name ?? 'Someone'} changed ${what} on ${when}, after you opened it. Nothing was saved; what you typed is still in the form. Reload to see their change, then save again.`,
+    `${who} changed ${what} on ${when}, after you opened it. Nothing was saved; what you typed is still in the form. Reload to see their change, then save again.`,
   );
 }
 

@@ -1,6 +1,6 @@
 // Who works the matter, changed from the matter page: the same audited, version-checked assignment
 // the queue's bulk action makes, for one matter.
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
@@ -9,12 +9,24 @@ import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
 
 export function AssigneeControl({ matter }: { matter: MatterDetail }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const refresh = useRefreshMatter(matter.id);
   const colleagues = useQuery(trpc.users.listColleagues.queryOptions());
   const [choice, setChoice] = useState<string>(matter.assignee?.id ?? '');
   // The version when the choice was made, so a colleague's change meanwhile is refused, not overwritten.
   const [baseVersion, setBaseVersion] = useState(matter.version);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  // The assignee as last shown. When it changes (this save, a colleague's, a refresh), the choice
+  // follows it unless another was chosen here and not saved: a refused choice stays, beside why.
+  const current = matter.assignee?.id ?? '';
+  const [shown, setShown] = useState(current);
+  if (shown !== current) {
+    setShown(current);
+    if (choice === shown) {
+      setChoice(current);
+      setBaseVersion(matter.version);
+    }
+  }
   const id = useId();
   const assign = useMutation(
     trpc.queues.bulkAssign.mutationOptions({
@@ -26,11 +38,14 @@ export function AssigneeControl({ matter }: { matter: MatterDetail }) {
             : { tone: 'error', text: row?.message ?? 'The assignment was not saved.' },
         );
         await refresh();
+        // Refused, the choice stays; told who changed the matter, saving it again replaces their change.
+        const fresh = queryClient.getQueryData(trpc.matters.get.queryKey({ matterId: matter.id }));
+        if (!result.applied && fresh) setBaseVersion(fresh.version);
       },
       onError: (error) => setMessage({ tone: 'error', text: describeError(error).message }),
     }),
   );
-  const changed = choice !== (matter.assignee?.id ?? '');
+  const changed = choice !== current;
 
   return (
     <form

@@ -107,7 +107,7 @@ export function MatterPage() {
             <dd>{m.county}</dd>
             <dt>Assignee</dt>
             <dd>
-              <AssigneeControl key={m.assignee?.id ?? 'none'} matter={m} />
+              <AssigneeControl matter={m} />
             </dd>
             <dt>Received</dt>
             <dd>

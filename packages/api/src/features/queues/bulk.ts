@@ -12,6 +12,7 @@ import {
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
+import { lastChange } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
@@ -48,9 +49,10 @@ async function runBulk(
       const matter = byId.get(id);
       let problem: string | null;
       if (!matter) problem = 'Not found: it may belong to another office.';
-      else if (matter.version !== version)
-        problem = 'Changed by someone else since the page loaded: reload and try again.';
-      else problem = await check(matter);
+      else if (matter.version !== version) {
+        const { who, when } = await lastChange(tx, matter);
+        problem = `Changed by ${who} on ${when}, after the page loaded: nothing was changed. Reload to see their change, then try again.`;
+      } else problem = await check(matter);
       rows.push({
         matterId: id,
         reference: matter?.reference ?? null,

@@ -254,7 +254,15 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
     ]);
     // Stale versions are refused, row by row.
     const stale = await caller.queues.bulkAddNote({ matters: [pick('Lupe Tran')], text: 'Called.' });
-    expect(stale.rows[0]?.message).toMatch(/Changed by someone else/);
+    // Saying who made the change and when (the supervisor's own assignment above, in this test).
+    const supervisor = await api.database.db
+      .selectFrom('users')
+      .select('name')
+      .where('id', '=', api.userIds['alameda.supervisor'] ?? '')
+      .executeTakeFirstOrThrow();
+    expect(stale.rows[0]?.message).toMatch(
+      new RegExp(`^Changed by ${supervisor.name} on .+, after the page loaded: nothing was changed\\.`),
+    );
     const other = await (await api.signedIn('bayLegal.supervisor')).queues.bulkAssign({
       matters: [pick('Kim Rap')],
       assigneeId: null,
