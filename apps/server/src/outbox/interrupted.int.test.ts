@@ -303,7 +303,12 @@ describe.each(testDialects())('SIGTERM on a worker process with an e-mail in han
 
       const second = startWorkerProcess(env);
       try {
-        await until('the restarted worker ready', () => second.output().includes('outbox worker ready'));
+        // Starting a process (tsx, the migrations) can take many seconds on a loaded machine.
+        await until(
+          'the restarted worker ready',
+          () => second.output().includes('outbox worker ready'),
+          45_000,
+        );
         // Several of its passes (every 100 ms): the e-mail waits for its retry.
         await new Promise((r) => setTimeout(r, 2_000));
         expect(smtp.received).toHaveLength(1);
@@ -320,5 +325,5 @@ describe.each(testDialects())('SIGTERM on a worker process with an e-mail in han
     } finally {
       await smtp.close();
     }
-  }, 30_000);
+  }, 90_000);
 });
