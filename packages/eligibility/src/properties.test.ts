@@ -4,7 +4,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './dates.ts';
 import { evaluateRecord } from './evaluate.ts';
-import { type EligibilityInput, LEVELS, parseEligibilityInput, SENTENCE_KINDS } from './schema.ts';
+import {
+  ARREST_DISPOSITIONS,
+  type EligibilityInput,
+  LEVELS,
+  parseEligibilityInput,
+  SENTENCE_KINDS,
+} from './schema.ts';
 import * as lists from './section-lists.ts';
 
 const listedSections = Object.values(lists)
@@ -170,4 +176,124 @@ describe('evaluateRecord properties', () => {
       { numRuns: 300 },
     );
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reason text is read by staff and copied into decisions: it names other convictions and arrests as
+// the matter page does (code, section, level, case number), never by their database ids.
+
+/** A database id as the app makes them (a ULID), e.g. 01M8ZSVD723NX9R2SQSXYFD7BB. */
+const ulidArb = fc
+  .array(fc.constantFrom(...'0123456789ABCDEFGHJKMNPQRSTVWXYZ'), { minLength: 26, maxLength: 26 })
+  .map((chars) => chars.join(''));
+
+/** Sections that make rules name other records: same-section priors, abuse patterns, later felonies. */
+const namingSectionArb = fc.oneof(
+  { arbitrary: fc.constant({ code: 'HS', section: '11359' }), weight: 3 },
+  { arbitrary: fc.constant({ code: 'PC', section: '273.5' }), weight: 3 },
+  fc.constantFrom(
+    { code: 'HS', section: '11359' },
+    { code: 'HS', section: '11350(a)' },
+    { code: 'PC', section: '273.5' },
+    { code: 'PC', section: '243(e)(1)' },
+    { code: 'PC', section: '368' },
+    { code: 'VC', section: '10851(a)' },
+  ),
+  sectionArb,
+);
+
+/** Mostly a clean "no", so that rules get as far as naming other records. */
+const mostlyNo = fc.constantFrom(false, false, false, false, true, null);
+
+function namingRecordArb() {
+  return fc
+    .integer({ min: 0, max: 6 * 365 })
+    .map((n) => addDays('2022-01-01', n))
+    .chain((asOf) => {
+      const dayWithin = (years: number) =>
+        fc.integer({ min: 1, max: years * 365 }).map((d) => addDays(asOf, -d));
+      const conviction = fc.record({
+        id: ulidArb,
+        written: namingSectionArb,
+        caseNumber: fc.option(fc.constantFrom('AL2-14-CR-0099', '16CR01234', 'BA123456'), { freq: 3 }),
+        level: fc.constantFrom(...LEVELS),
+        convictionDate: dayWithin(12),
+        kind: fc.constantFrom(...SENTENCE_KINDS),
+        endAfter: fc.option(fc.integer({ min: 0, max: 2 * 365 }), { freq: 8 }),
+        probationViolated: mostlyNo,
+        wobbler: maybe,
+      });
+      const arrest = fc.record({
+        id: ulidArb,
+        written: namingSectionArb,
+        level: fc.constantFrom(...LEVELS),
+        date: dayWithin(6),
+        disposition: fc.constantFrom(...ARREST_DISPOSITIONS),
+      });
+      return fc.record({
+        asOf: fc.constant(asOf),
+        person: fc.record({
+          currentlyCharged: mostlyNo,
+          underSupervision: mostlyNo,
+          servingSentence: mostlyNo,
+          requiredToRegisterPC290: mostlyNo,
+          hasSuperstrikePrior: mostlyNo,
+        }),
+        convictions: fc.uniqueArray(conviction, { maxLength: 6, selector: (c) => c.id }).map((cs) =>
+          cs.map((c) => ({
+            id: c.id,
+            code: c.written.code,
+            section: c.written.section,
+            caseNumber: c.caseNumber,
+            level: c.level,
+            wobbler: c.wobbler,
+            convictionDate: c.convictionDate,
+            sentence: {
+              kind: c.kind,
+              endDate: c.endAfter === null ? null : addDays(c.convictionDate, c.endAfter),
+              probationViolated: c.probationViolated,
+            },
+          })),
+        ),
+        arrests: fc.uniqueArray(arrest, { maxLength: 7, selector: (a) => a.id }).map((as) =>
+          as.map((a) => ({
+            id: a.id,
+            date: a.date,
+            code: a.written.code,
+            section: a.written.section,
+            level: a.level,
+            disposition: a.disposition,
+          })),
+        ),
+      });
+    });
+}
+
+describe('reason text never shows record ids', () => {
+  it('over every rule, no reason names a conviction or arrest by its id', () => {
+    const naming = new Set<string>();
+    fc.assert(
+      fc.property(namingRecordArb(), (raw) => {
+        const input = validated(raw);
+        const ids = [...input.convictions.map((c) => c.id), ...(input.arrests ?? []).map((a) => a.id)];
+        const result = evaluateRecord(input);
+        const remedies = [...result.results, ...(result.arrestResults ?? [])].flatMap((r) => r.remedies);
+        for (const reason of remedies.flatMap((r) => r.reasons)) {
+          for (const id of ids) expect(reason.text).not.toContain(id);
+          if (/\bcase |, convicted |, arrest of /.test(reason.text)) naming.add(reason.code);
+        }
+      }),
+      { numRuns: 800 },
+    );
+    // The generator reaches every reason that names other records, so the check above means something.
+    for (const code of [
+      'abuse_pattern',
+      'later_conviction',
+      'later_felony_after_window',
+      'later_offense_does_not_undo',
+      'new_felony_within_four_years',
+      'review_same_section_priors',
+    ])
+      expect([...naming]).toContain(code);
+  }, 30_000);
 });

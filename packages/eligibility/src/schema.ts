@@ -75,6 +75,14 @@ export const convictionInputSchema = z.object(
       .min(1, { error: 'section must not be empty; write it as on the record, or "unknown"' })
       .max(100, { error: 'section must be at most 100 characters' }),
     level: lowerCaseEnum('level', LEVELS),
+    /** The court case number, to name the conviction in reasons about other convictions; null unknown. */
+    caseNumber: z
+      .string({ error: 'caseNumber must be the case number as written, e.g. "16CR01234", or null' })
+      .trim()
+      .max(100, { error: 'caseNumber must be at most 100 characters' })
+      .transform((c) => (c === '' ? null : c))
+      .nullable()
+      .default(null),
     wobbler: maybeBoolean('wobbler'),
     convictionDate: isoDate('convictionDate'),
     sentence: sentenceInputSchema,

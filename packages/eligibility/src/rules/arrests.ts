@@ -12,7 +12,16 @@ import {
 } from '../section-lists.ts';
 import { matchList, parseSection } from '../sections.ts';
 import type { Reason } from '../types.ts';
-import { type ArrestContext, type ArrestRule, type Basis, decide, type Findings, reason } from './context.ts';
+import {
+  type ArrestContext,
+  type ArrestRule,
+  type Basis,
+  decide,
+  type Findings,
+  nameArrests,
+  nameConvictions,
+  reason,
+} from './context.ts';
 
 /** Years in the limitation period, 'none' (PC 799), or null when the rules cannot tell (asked). */
 function limitationYears(ctx: ArrestContext): number | 'none' | null {
@@ -49,8 +58,11 @@ const SEAL = 'PC 851.91(a)(1)';
 const SEAL_RIGHT = 'PC 851.91(c)(1)';
 const SEAL_JUSTICE = 'PC 851.91(c)(2)';
 
-/** Two or more convictions, or five or more arrests, of the same kind within three years (pattern). */
-function abusePattern(ctx: ArrestContext, kind: string): string[] {
+/**
+ * Two or more convictions, or five or more arrests, of the same kind within three years (pattern),
+ * named as the matter page names them; '' when there is none.
+ */
+function abusePattern(ctx: ArrestContext, kind: string): string {
   const sameKind = (code: string, section: string) => {
     const { entry, match } = matchList(parseSection(code, section), Object.keys(ABUSE_OFFENSES));
     return match === 'yes' && entry !== null && ABUSE_OFFENSES[entry] === kind;
@@ -61,22 +73,22 @@ function abusePattern(ctx: ArrestContext, kind: string): string[] {
     (c) => sameKind(c.code, c.section) && near(c.convictionDate),
   );
   const arrests = (ctx.input.arrests ?? []).filter((a) => sameKind(a.code, a.section) && near(a.date));
-  if (convictions.length >= 2) return convictions.map((c) => c.id);
-  if (arrests.length >= 5) return arrests.map((a) => a.id);
-  return [];
+  if (convictions.length >= 2) return nameConvictions(convictions);
+  if (arrests.length >= 5) return nameArrests(arrests);
+  return '';
 }
 
 function sealBasis(ctx: ArrestContext): Basis {
   const { entry } = matchList(ctx.section, Object.keys(ABUSE_OFFENSES));
   const kind = entry === null ? undefined : ABUSE_OFFENSES[entry];
-  const pattern = kind === undefined ? [] : abusePattern(ctx, kind);
+  const pattern = kind === undefined ? '' : abusePattern(ctx, kind);
   if (kind !== undefined && pattern.length > 0) {
     return {
       determination: 'eligible_discretionary',
       reasons: [
         reason(
           'abuse_pattern',
-          `The record shows a pattern of ${kind} (${pattern.join(', ')}: two or more convictions or five or more arrests within three years), so sealing is only in the interests of justice.`,
+          `The record shows a pattern of ${kind} (two or more convictions or five or more arrests within three years: ${pattern}), so sealing is only in the interests of justice.`,
           SEAL_JUSTICE,
         ),
       ],

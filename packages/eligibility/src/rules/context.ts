@@ -200,3 +200,22 @@ export function laterConvictions(ctx: RuleContext): ConvictionInput[] {
     (c) => c.id !== ctx.conviction.id && c.convictionDate > ctx.conviction.convictionDate,
   );
 }
+
+/**
+ * Other convictions named in reason text as the matter page names them: "HS 11359 (felony), case
+ * AL2-14-CR-0099" (or ", convicted 2019-03-02" when the case number is unknown). Never the ids, which
+ * are database keys staff do not see.
+ */
+export function nameConvictions(convictions: readonly ConvictionInput[]): string {
+  return convictions
+    .map(
+      (c) =>
+        `${c.code} ${c.section} (${c.level}), ${c.caseNumber ? `case ${c.caseNumber}` : `convicted ${c.convictionDate}`}`,
+    )
+    .join('; ');
+}
+
+/** Arrests named in reason text: "HS 11364 (misdemeanor), arrest of 2022-01-10". Never the ids. */
+export function nameArrests(arrests: readonly ArrestInput[]): string {
+  return arrests.map((a) => `${a.code} ${a.section} (${a.level}), arrest of ${a.date}`).join('; ');
+}

@@ -16,6 +16,7 @@ import {
   type Findings,
   laterConvictions,
   missingEndDate,
+  nameConvictions,
   type RemedyRule,
   type RuleContext,
   reason,
@@ -140,7 +141,7 @@ function basis(ctx: RuleContext): Basis {
       : [
           reason(
             'later_offense_does_not_undo',
-            `A later conviction (${later.map((c) => c.id).join(', ')}) does not take away the right earned by completing probation.`,
+            `${later.length === 1 ? 'A later conviction' : 'Later convictions'} (${nameConvictions(later)}) ${later.length === 1 ? 'does' : 'do'} not take away the right earned by completing probation.`,
             MAIN,
           ),
         ];

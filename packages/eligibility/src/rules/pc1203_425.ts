@@ -19,6 +19,7 @@ import {
   type Findings,
   laterConvictions,
   missingEndDate,
+  nameConvictions,
   type RemedyRule,
   type RuleContext,
   reason,
@@ -286,7 +287,7 @@ function felonyPath(ctx: RuleContext, findings: Findings): void {
     findings.bars.push(
       reason(
         'new_felony_within_four_years',
-        `A new felony conviction (${within.map((c) => c.id).join(', ')}) within the four years after the sentence ended bars the felony path.`,
+        `${within.length === 1 ? 'A new felony conviction' : 'New felony convictions'} (${nameConvictions(within)}) within the four years after the sentence ended ${within.length === 1 ? 'bars' : 'bar'} the felony path.`,
         FELONY_PATH,
       ),
     );
@@ -295,7 +296,7 @@ function felonyPath(ctx: RuleContext, findings: Findings): void {
     findings.notes?.push(
       reason(
         'later_felony_after_window',
-        `A later felony (${after.map((c) => c.id).join(', ')}) came after the four conviction-free years, so it does not undo this relief.`,
+        `${after.length === 1 ? 'A later felony' : 'Later felonies'} (${nameConvictions(after)}) came after the four conviction-free years, so it does not undo this relief.`,
         FELONY_PATH,
       ),
     );

@@ -11,6 +11,7 @@ import {
   type Findings,
   laterConvictions,
   missingEndDate,
+  nameConvictions,
   type RemedyRule,
   type RuleContext,
   reason,
@@ -67,7 +68,7 @@ function basis(ctx: RuleContext): Basis {
       reasons: [
         reason(
           'later_conviction',
-          `A later conviction (${later.map((c) => c.id).join(', ')}) means relief is at the court’s discretion rather than for an honest and upright life since judgment.`,
+          `${later.length === 1 ? 'A later conviction' : 'Later convictions'} (${nameConvictions(later)}) ${later.length === 1 ? 'means' : 'mean'} relief is at the court’s discretion rather than for an honest and upright life since judgment.`,
           DISCRETION,
         ),
       ],

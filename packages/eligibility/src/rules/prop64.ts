@@ -11,6 +11,7 @@ import {
   decide,
   type Findings,
   missingEndDate,
+  nameConvictions,
   ownSentenceRunning,
   type RemedyRule,
   type RuleContext,
@@ -97,7 +98,7 @@ function samePriorsReview(ctx: RuleContext): Reason[] {
   return [
     reason(
       'review_same_section_priors',
-      `Two or more earlier convictions of the same section (${priors.map((c) => c.id).join(', ')}) can keep it a felony today: an attorney must review.`,
+      `Two or more earlier convictions of the same section (${nameConvictions(priors)}) can keep it a felony today: an attorney must review.`,
       `${PRIORS_MAKE_FELONY[entry] ?? entry}; ${MAIN}(b)`,
     ),
   ];

@@ -90,6 +90,8 @@ export function eligibilityInputOf(
       code: c.code,
       section: c.section,
       level: c.level,
+      // Names this conviction in reasons about the others ("case AL2-14-CR-0099"), never its id.
+      caseNumber: c.case_number,
       wobbler: asBoolean(c.wobbler),
       convictionDate: c.conviction_date,
       sentence: {
