@@ -579,6 +579,7 @@ export const PACKET_MISSING_CODES = [
   'arrest',
   'person_facts',
   'conviction_facts',
+  'decision_outdated',
 ] as const;
 export type PacketMissingCode = (typeof PACKET_MISSING_CODES)[number];
 

@@ -38,6 +38,7 @@ function fixFor(m: PacketMissing, petitionId: string): { href: string; label: st
     case 'citation':
     case 'sentence_end':
     case 'conviction_facts':
+    case 'decision_outdated':
     case 'arrest':
       return m.arrestId
         ? { href: '#arrests-heading', label: 'Go to the arrests', page: false }

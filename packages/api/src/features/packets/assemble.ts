@@ -15,8 +15,10 @@ import {
   contradictedOffenseStatement,
   contradictedStatements,
   courthouseFor,
+  DETERMINATION_LABELS,
   type Declaration,
   type Determination,
+  LEVEL_LABELS,
   type Level,
   mostSeriousLevel,
   PACKET_REMEDIES,
@@ -33,6 +35,7 @@ import {
   statuteCitations,
 } from '@relief-desk/domain';
 import type { OfficeContext } from '../../context.ts';
+import { type Evaluation, evaluateMatters } from '../eligibility/record.ts';
 import { officeAddressLines } from '../messages/addressee.ts';
 import { type AttorneyBarNumber, attorneysOf, parseCourthouses, parseProsecutors } from './settings.ts';
 
@@ -181,36 +184,95 @@ export async function assemblePackets(
     convictionIds.length > 0
       ? await db
           .selectFrom('eligibility_decisions')
-          .select(['conviction_id', 'remedy', 'determination', 'reasons'])
+          .select(['conviction_id', 'remedy', 'determination', 'reasons', 'suggested_determination'])
           .where('conviction_id', 'in', convictionIds)
           .orderBy('decided_at')
           .orderBy('id')
           .execute()
       : [];
   // Oldest first: the last written for a conviction and remedy is the current one.
-  const current = new Map<string, { determination: Determination; reasons: string }>();
+  const current = new Map<
+    string,
+    { determination: Determination; reasons: string; suggested: Determination | null }
+  >();
   for (const d of decisions)
     current.set(`${d.conviction_id}|${d.remedy}`, {
       determination: d.determination,
       reasons: d.reasons,
+      suggested: d.suggested_determination,
     });
   const arrestIds = [...new Set(arrestRows.map((a) => a.id))];
   const arrestDecisions =
     arrestIds.length > 0
       ? await db
           .selectFrom('arrest_decisions')
-          .select(['arrest_id', 'remedy', 'determination', 'reasons'])
+          .select(['arrest_id', 'remedy', 'determination', 'reasons', 'suggested_determination'])
           .where('arrest_id', 'in', arrestIds)
           .orderBy('decided_at')
           .orderBy('id')
           .execute()
       : [];
-  const currentForArrest = new Map<string, { determination: Determination; reasons: string }>();
+  const currentForArrest = new Map<
+    string,
+    { determination: Determination; reasons: string; suggested: Determination | null }
+  >();
   for (const d of arrestDecisions)
     currentForArrest.set(`${d.arrest_id}|${d.remedy}`, {
       determination: d.determination,
       reasons: d.reasons,
+      suggested: d.suggested_determination,
     });
+  // The rules run today on each matter's facts as they are now: a decision recorded when the rules
+  // suggested something else was made on other facts (a probation violated since, a later
+  // conviction), and the papers must not rest on it. Only the matters whose decisions say what was
+  // suggested are read.
+  const suggestedMatters = new Set(
+    [
+      ...decisions.filter((d) => d.suggested_determination !== null).map((d) => d.conviction_id),
+      ...arrestDecisions.filter((d) => d.suggested_determination !== null).map((d) => d.arrest_id),
+    ].flatMap((id) => [
+      ...members.filter((m) => m.id === id).map((m) => m.matter_id),
+      ...arrestRows.filter((a) => a.id === id).map((a) => a.matter_id),
+    ]),
+  );
+  const evaluations: Map<string, Evaluation> =
+    suggestedMatters.size > 0
+      ? await evaluateMatters(
+          db,
+          matters
+            .filter((m) => suggestedMatters.has(m.id))
+            .map((m) => ({ id: m.id, client_id: m.client_id })),
+          today,
+        )
+      : new Map();
+  /** What the rules suggest today for this record and remedy; null when they cannot read it now. */
+  const suggestedNow = (
+    matterId: string,
+    record: 'conviction' | 'arrest',
+    id: string,
+    remedyId: string,
+  ): Determination | null => {
+    const evaluation = evaluations.get(matterId);
+    if (!evaluation?.ok) return null;
+    const results =
+      record === 'conviction'
+        ? evaluation.result.results.find((r) => r.convictionId === id)
+        : evaluation.result.arrestResults?.find((r) => r.arrestId === id);
+    return results?.remedies.find((r) => r.remedy === remedyId)?.determination ?? null;
+  };
+  const outdated = (
+    then: Determination,
+    now: Determination | null,
+    subject: string,
+    remedyId: string,
+  ): string | null => {
+    if (now === then) return null;
+    const when = `the rules suggested “${DETERMINATION_LABELS[then]}” when the decision was recorded`;
+    const nowWords = now
+      ? `they suggest “${DETERMINATION_LABELS[now]}” on its facts as they are now`
+      : 'they cannot read its facts as they are now';
+    return `The decision on ${subject} for ${remedyLabel(remedyId)} was made on other facts: ${when}, and ${nowWords}. Review it and record the decision again.`;
+  };
   const officeComplete = office.address.trim() !== '' && office.phone !== '' && office.email !== '';
 
   for (const petition of petitions) {
@@ -369,6 +431,15 @@ export async function assemblePackets(
         remedy &&
         contradictedOffenseStatement(remedy, { name, wobbler: c.wobbler, sentenceKind: c.sentence_kind });
       if (contradicted) missing.push({ code: 'conviction_facts', convictionId: c.id, message: contradicted });
+      if (decision?.suggested) {
+        const changed = outdated(
+          decision.suggested,
+          suggestedNow(c.matter_id, 'conviction', c.id, petition.remedy),
+          `${c.code} ${c.section}, ${LEVEL_LABELS[c.level].toLowerCase()}, case ${c.case_number}`,
+          petition.remedy,
+        );
+        if (changed) missing.push({ code: 'decision_outdated', convictionId: c.id, message: changed });
+      }
       if (form.entry === 'conviction' && !c.end_date)
         missing.push({
           code: 'sentence_end',
@@ -439,6 +510,15 @@ export async function assemblePackets(
           arrestId: arrestRow.id,
           message: `The decision on the arrest ${name} cites no subdivision of ${form.statute}: record it again with the subdivision its relief rests on, for example ${form.statute}(a)(1)(B)(i).`,
         });
+      if (form && decision?.suggested) {
+        const changed = outdated(
+          decision.suggested,
+          suggestedNow(arrestRow.matter_id, 'arrest', arrestRow.id, petition.remedy),
+          `the arrest ${name}, ${LEVEL_LABELS[arrestRow.level].toLowerCase()}, of ${arrestRow.arrest_date}`,
+          petition.remedy,
+        );
+        if (changed) missing.push({ code: 'decision_outdated', arrestId: arrestRow.id, message: changed });
+      }
       if (form && decision && eligible && citations.length > 0)
         drawnArrests.push({
           id: arrestRow.id,

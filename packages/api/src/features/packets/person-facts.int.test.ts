@@ -8,7 +8,7 @@ import { testDialects } from '@relief-desk/db/testing';
 import { PACKET_FORMS, PETITION_CLAIMS, type PersonFacts } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { authedContext, refusal } from '../lifecycle-fixtures.ts';
+import { authedContext, openMatter, refusal } from '../lifecycle-fixtures.ts';
 import { printFilingRun } from './filings.ts';
 import { readyPetition, setUpFiling } from './fixtures.ts';
 
@@ -31,7 +31,12 @@ describe.each(testDialects())('packets against the facts about the person (%s)',
   let cases = 0;
   async function petitionWith(remedy: 'pc1203.4' | 'prop47', facts: PersonFacts) {
     cases += 1;
-    const ready = await readyPetition(api, {
+    // The facts first: a decision records what the rules suggested on the facts of its day.
+    const matterId = await openMatter(api, 'alameda.intake');
+    const attorney = await api.signedIn('alameda.attorney');
+    await attorney.eligibility.savePersonFacts({ matterId, version: 0, facts });
+    return readyPetition(api, {
+      matterId,
       remedy,
       caseNumber: `16CR0${2000 + cases}`,
       sections: remedy === 'prop47' ? ['11350(a)'] : ['484(a)'],
@@ -40,9 +45,6 @@ describe.each(testDialects())('packets against the facts about the person (%s)',
           ? 'Simple possession, a misdemeanor under Proposition 47 (PC 1170.18(a)).'
           : 'Probation completed without violation (PC 1203.4(a)(1)).',
     });
-    const attorney = await api.signedIn('alameda.attorney');
-    await attorney.eligibility.savePersonFacts({ matterId: ready.matterId, version: 0, facts });
-    return ready;
   }
 
   // Every fact each remedy's petition speaks of, answered "yes" alone.
@@ -101,7 +103,8 @@ describe.each(testDialects())('packets against the facts about the person (%s)',
       facts: { ...NONE, currentlyCharged: 'yes', underSupervision: 'yes' },
     });
     const check = await attorney.packets.check({ petitionId, attorneyId: null });
-    expect(check.missing.map((m) => m.code)).toEqual(['person_facts', 'person_facts']);
+    // The rules no longer suggest what the decision was recorded on, either.
+    expect(check.missing.map((m) => m.code)).toEqual(['person_facts', 'person_facts', 'decision_outdated']);
     expect(await stateOf()).toBe('incomplete');
     const refused = await refusal(
       attorney.filings.createRun({ county: 'Alameda', petitionIds: [petitionId] }),
@@ -130,7 +133,7 @@ describe.each(testDialects())('packets against the facts about the person (%s)',
     const claim = expect.stringContaining(PETITION_CLAIMS.currentlyCharged.claim);
     expect((await attorney.filings.run({ runId: run.id })).petitions[0]).toMatchObject({
       notCurrent: 'now_incomplete',
-      missing: [claim],
+      missing: [claim, expect.stringContaining('record the decision again')],
     });
     const printing = await refusal(
       printFilingRun(await authedContext(api, 'alameda.attorney', 'filings.printRun'), run.id),
