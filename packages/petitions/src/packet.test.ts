@@ -662,3 +662,64 @@ describe('printable', () => {
     expect(printable("Łukasz O'Brien-Wróbel")).toBe("Łukasz O'Brien-Wróbel");
   });
 });
+
+describe('long names, case numbers and courthouses in the caption', () => {
+  const LONG = 'María de los Ángeles Hernández-Villanueva Castañeda-Ocampo y Núñez';
+  const NAMES = [
+    'Ana Ruiz',
+    'Begoña Núñez-Fernández',
+    LONG,
+    `${LONG} Pérez`,
+    // 80 characters, with one word longer than any line of the block.
+    `${'Wolfeschlegelsteinhausenbergerdorff'.repeat(2)} Ñúñez-Ocampo`.slice(0, 80),
+  ];
+  it.each(NAMES)(
+    '%s: whole in every attorney block, never cut; the page count is what the code reports',
+    async (name) => {
+      expect(name.length).toBeLessThanOrEqual(80);
+      const data = packet({ petitioner: { name, dateOfBirth: '1979-09-09' }, declaration: null });
+      const rendered = await renderPacketPdf(data);
+      const { pages } = await readPdf(rendered.bytes);
+      expect(pages).toHaveLength(rendered.pages);
+      expectPleadingPaper(pages);
+      const text = textOf(pages);
+      expect(text).not.toContain('…');
+      const papers = Object.values(papersOf(pages)).filter((p) => p.length > 0);
+      expect(papers.length).toBeGreaterThanOrEqual(3);
+      for (const paper of papers) {
+        // The block's lines, joined as they read (a name broken after its hyphen reads as one).
+        const first = paper[0]?.body ?? '';
+        const joined = first.replaceAll('- ', '-');
+        expect(joined.replace(/\s+/g, '')).toContain(`AttorneyforPetitioner${name.replace(/\s+/g, '')}`);
+        // The block stays in order, ahead of the court's title.
+        expect(
+          joined.indexOf('Telephone:') === -1 ||
+            joined.indexOf('Telephone:') < joined.indexOf('Attorney for'),
+        ).toBe(true);
+        expect(joined.indexOf('Attorney for Petitioner')).toBeLessThan(joined.indexOf('SUPERIOR COURT'));
+      }
+    },
+  );
+
+  it('a case number and a courthouse name at their longest are wrapped, never cut', async () => {
+    const caseNumber = `${'CR-2016-0001234-'.repeat(3)}ABCDEFGHIJKL`.slice(0, 60);
+    const courthouse =
+      'Hall of Justice and Records, East County Branch, Department of Criminal Records and Expungements, Annex';
+    const data = packet({
+      caseNumber,
+      court: {
+        name: 'Superior Court of California, County of Alameda',
+        courthouse: { name: courthouse, address: '' },
+      },
+    });
+    const rendered = await renderPacketPdf(data);
+    const { pages } = await readPdf(rendered.bytes);
+    expect(pages).toHaveLength(rendered.pages);
+    expectPleadingPaper(pages);
+    const text = textOf(pages);
+    expect(text).not.toContain('…');
+    const squeezed = (pages[0]?.body ?? '').replace(/\s+/g, '');
+    expect(squeezed).toContain(`CaseNo.${caseNumber}`);
+    expect(squeezed).toContain(courthouse.replace(/\s+/g, ''));
+  });
+});

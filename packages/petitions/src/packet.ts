@@ -15,7 +15,7 @@ import {
 } from '@relief-desk/domain';
 import { CAPTION, FONT, LINES, lineTop, SIZE, TEXT_LEFT, TEXT_RIGHT, TEXT_WIDTH } from './layout.ts';
 import type { PleadingPaper } from './pleading.ts';
-import { longDate } from './text.ts';
+import { longDate, printable, wrap } from './text.ts';
 
 const PARAGRAPH_INDENT = 36;
 /** Room for a paragraph's number ("12.") before its text. */
@@ -80,21 +80,47 @@ function caption(paper: PleadingPaper, data: PacketData, title: string, subtitle
     `E-mail: ${a.email}`,
     `Attorney for Petitioner ${data.petitioner.name}`,
   ];
-  if (block.length > CAPTION.attorneyLines)
+  // Each entry wrapped (a name also after a hyphen), never cut: the block takes the most spacious of
+  // its forms that fits lines 1-7; when even the tightest does not, the court and the caption box
+  // move down by the lines it needs.
+  const width = TEXT_RIGHT - TEXT_LEFT - 60;
+  const measure = paper.measure(FONT.regular);
+  const wrapped = (entries: string[]) =>
+    entries.flatMap((e) => wrap(printable(e), width, measure, { hyphens: true }));
+  let lines = wrapped(block);
+  if (lines.length > CAPTION.attorneyLines) {
     block = [block[0] ?? '', a.officeName, a.addressLines.join(', '), ...block.slice(-3)];
-  if (block.length > CAPTION.attorneyLines)
+    lines = wrapped(block);
+  }
+  if (lines.length > CAPTION.attorneyLines) {
     block = [...block.slice(0, 3), `Tel. ${a.phone} · ${a.email}`, block.at(-1) ?? ''];
-  block.forEach((line, i) => {
-    paper.put(i + 1, line, { width: TEXT_RIGHT - TEXT_LEFT - 60 });
+    lines = wrapped(block);
+  }
+  lines.forEach((line, i) => {
+    paper.put(i + 1, line, { width });
   });
+  const below = Math.max(0, lines.length - CAPTION.attorneyLines);
 
-  // The court's title, centered, from line 8.
-  const courtLines = data.court.name.toUpperCase().split(/,\s*/).filter(Boolean).slice(0, 2);
+  // The court's title, centered, from line 8; the courthouse under it, wrapped.
+  const courtLines = data.court.name
+    .toUpperCase()
+    .split(/,\s*/)
+    .filter(Boolean)
+    .flatMap((part) => paper.layout(part, { font: FONT.bold }).map((l) => l.text));
   courtLines.forEach((line, i) => {
-    paper.put(CAPTION.courtLine + i, line, { font: FONT.bold, align: 'center' });
+    paper.put(CAPTION.courtLine + below + i, line, { font: FONT.bold, align: 'center' });
   });
-  if (data.court.courthouse)
-    paper.put(CAPTION.courtLine + 2, data.court.courthouse.name, { align: 'center' });
+  const courthouseLines = data.court.courthouse
+    ? paper.layout(data.court.courthouse.name).map((l) => l.text)
+    : [];
+  const courthouseLine = CAPTION.courtLine + below + Math.max(2, courtLines.length);
+  courthouseLines.forEach((line, i) => {
+    paper.put(courthouseLine + i, line, { align: 'center' });
+  });
+  const boxLine = Math.max(
+    CAPTION.boxLine + below,
+    courthouseLine + courthouseLines.length + (courthouseLines.length > 0 ? 0 : 1),
+  );
 
   // The parties on the left, the case number and the paper's title on the right.
   const { left, right } = CAPTION;
@@ -113,21 +139,22 @@ function caption(paper: PleadingPaper, data: PacketData, title: string, subtitle
     ? [`Hearing: ${longDate(data.hearingOn)}`]
     : ['Date, time and department:', 'to be set by the court'];
   const rightLines = [
-    { text: `Case No. ${caseNumberOf(data)}`, x: right.x, width: right.width, font: FONT.regular },
+    // The clerk's key: wrapped, never cut.
+    ...paper.layout(`Case No. ${caseNumberOf(data)}`, right).map((l) => ({ ...l, font: FONT.regular })),
     ...titleLines.map((l) => ({ ...l, font: FONT.bold })),
     ...subtitleLines.map((l) => ({ ...l, font: FONT.regular })),
     ...hearing.map((t) => ({ text: t, x: right.x, width: right.width, font: FONT.regular })),
   ];
-  const height = Math.min(Math.max(leftLines.length, rightLines.length), LINES - CAPTION.boxLine - 2);
+  const height = Math.min(Math.max(leftLines.length, rightLines.length), LINES - boxLine - 2);
   for (const [i, l] of leftLines.slice(0, height).entries())
-    paper.put(CAPTION.boxLine + i, l.text, { x: l.x, width: l.width, font: l.font });
+    paper.put(boxLine + i, l.text, { x: l.x, width: l.width, font: l.font });
   for (const [i, l] of rightLines.slice(0, height).entries())
-    paper.put(CAPTION.boxLine + i, l.text, { x: l.x, width: l.width, font: l.font });
-  const top = lineTop(CAPTION.boxLine);
-  const bottom = lineTop(CAPTION.boxLine + height);
+    paper.put(boxLine + i, l.text, { x: l.x, width: l.width, font: l.font });
+  const top = lineTop(boxLine);
+  const bottom = lineTop(boxLine + height);
   paper.rule(CAPTION.dividerX, top, CAPTION.dividerX, bottom);
   paper.rule(left.x, bottom, CAPTION.dividerX, bottom);
-  paper.moveTo(CAPTION.boxLine + height + 1);
+  paper.moveTo(boxLine + height + 1);
 }
 
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'for', 'in', 'of', 'on', 'or', 'the', 'to']);
