@@ -5,12 +5,17 @@ import { z } from 'zod';
 import {
   ARREST_ONLY_REMEDY_IDS,
   type BornOn,
+  FIELD_NOT_ENTERED,
+  type FieldWords,
   impossibleDateProblem,
+  inSentence,
+  LEVEL_LABELS,
   LEVELS,
   remedyChoices,
   TRISTATE,
+  TRISTATE_LABELS,
 } from './convictions.ts';
-import { type IsoDate, isoDateSchema } from './dates.ts';
+import { type IsoDate, isoDateSchema, readableDate } from './dates.ts';
 import { checkDecisionFields, decisionFieldsShape } from './decisions.ts';
 import type { FieldError } from './errors.ts';
 import { REMEDIES, REMEDY_IDS, type RemedyId } from './remedies.ts';
@@ -99,6 +104,30 @@ export const arrestFieldsSchema = z
   });
 export type ArrestFields = z.output<typeof arrestFieldsSchema>;
 export type ArrestFieldsInput = z.input<typeof arrestFieldsSchema>;
+
+const textWords = (v: string | null | undefined) => (v ? v : FIELD_NOT_ENTERED);
+const dateWords = (v: IsoDate | null | undefined) => (v ? readableDate(v) : FIELD_NOT_ENTERED);
+
+/** The arrest form's fields: the labels it shows and its values' words, one source for form and timeline. */
+export const ARREST_FIELD_WORDS: FieldWords<ArrestFields> = {
+  arrestDate: { label: 'Arrest date', value: dateWords },
+  arrestAgency: { label: 'Arresting agency', value: textWords },
+  code: { label: 'Code', value: textWords },
+  section: { label: 'Section, as written', value: textWords },
+  offenseDescription: { label: 'Offense description', value: textWords },
+  level: { label: 'Level', value: (v) => inSentence(LEVEL_LABELS[v]) },
+  disposition: { label: 'What became of it', value: (v) => inSentence(ARREST_DISPOSITION_LABELS[v]) },
+  dispositionDate: { label: 'Date of that outcome', value: dateWords },
+  resultOfTrafficking: {
+    label: 'A result of being trafficked',
+    value: (v) => inSentence(TRISTATE_LABELS[v]),
+  },
+  reliefGrantedRemedy: {
+    label: 'Relief already granted',
+    value: (v) => (v ? (REMEDIES.find((r) => r.id === v)?.label ?? v) : 'none'),
+  },
+  reliefGrantedOn: { label: 'Relief granted on', value: dateWords },
+};
 
 export const listArrestsInputSchema = z.object({ matterId: singleLine().min(1).max(64) });
 export const addArrestInputSchema = z.object({

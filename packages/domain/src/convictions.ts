@@ -112,6 +112,58 @@ export const convictionFieldsSchema = z
 export type ConvictionFields = z.output<typeof convictionFieldsSchema>;
 export type ConvictionFieldsInput = z.input<typeof convictionFieldsSchema>;
 
+/** A yes/no fact that may not be known, as the forms offer it. */
+export const TRISTATE_LABELS: Record<Tristate, string> = { yes: 'Yes', no: 'No', unknown: 'Not known' };
+
+/**
+ * A label or value inside a sentence: its first letter lowered unless the first word is an acronym or
+ * citation ("PC 290", "PRCS"), which keep their case; the rest is kept as written ("PC 667(e)(2)(C)(iv)").
+ */
+export function inSentence(label: string): string {
+  const first = label.split(/\s/)[0] ?? '';
+  if (first.length > 1 && first === first.toUpperCase() && /[A-Z]/.test(first)) return label;
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+/** How each field of a form reads: its label, and its values in words. */
+export type FieldWords<T> = { [K in keyof T]-?: { label: string; value: (v: T[K]) => string } };
+
+/** A field left empty, in words. */
+export const FIELD_NOT_ENTERED = 'not entered';
+const textWords = (v: string | null | undefined) => (v ? v : FIELD_NOT_ENTERED);
+const dateWords = (v: IsoDate | null | undefined) => (v ? readableDate(v) : FIELD_NOT_ENTERED);
+const tristateWords = (v: Tristate) => inSentence(TRISTATE_LABELS[v]);
+const reliefWords = (v: RemedyId | null | undefined) => (v ? remedyLabel(v) : 'none');
+
+/** The conviction form's fields: the labels it shows and its values' words, one source for form and timeline. */
+export const CONVICTION_FIELD_WORDS: FieldWords<ConvictionFields> = {
+  caseNumber: { label: 'Court case number', value: textWords },
+  county: { label: 'County', value: textWords },
+  court: { label: 'Court', value: textWords },
+  code: { label: 'Code', value: textWords },
+  section: { label: 'Section, as written', value: textWords },
+  level: { label: 'Level', value: (v) => inSentence(LEVEL_LABELS[v]) },
+  wobbler: { label: 'Wobbler', value: tristateWords },
+  convictionDate: { label: 'Conviction date', value: dateWords },
+  sentenceKind: { label: 'Sentence', value: (v) => inSentence(SENTENCE_KIND_LABELS[v]) },
+  mandatorySupervision: { label: 'Mandatory supervision (1170(h))', value: tristateWords },
+  endDate: { label: 'Probation or sentence end date', value: dateWords },
+  probationOutcome: { label: 'Probation', value: (v) => inSentence(PROBATION_OUTCOME_LABELS[v]) },
+  valueOver950: { label: 'Value over $950', value: tristateWords },
+  reliefGrantedRemedy: { label: 'Relief already granted', value: reliefWords },
+  reliefGrantedOn: { label: 'Relief granted on', value: dateWords },
+};
+
+/** The fields that differ, in words: ["probation: completed → violated"]; field order as the form's. */
+export function changedFieldWords<T extends object>(words: FieldWords<T>, before: T, after: T): string[] {
+  return (Object.keys(words) as (keyof T)[])
+    .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
+    .map((k) => {
+      const { label, value } = words[k];
+      return `${inSentence(label)}: ${value(before[k])} → ${value(after[k])}`;
+    });
+}
+
 export const addConvictionInputSchema = z.object({
   matterId: singleLine().min(1),
   conviction: convictionFieldsSchema,

@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   ARREST_DISPOSITION_LABELS,
   ARREST_DISPOSITIONS,
+  ARREST_FIELD_WORDS,
   ARREST_RELIEF_REMEDY_IDS,
   type ArrestFieldsInput,
   arrestFieldsSchema,
@@ -11,13 +12,13 @@ import {
   LEVEL_LABELS,
   LEVELS,
   REMEDIES,
+  TRISTATE_LABELS,
 } from '@relief-desk/domain';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 
-const TRISTATE_LABELS = { unknown: 'Not known', yes: 'Yes', no: 'No' } as const;
 // Only the relief an arrest can have been granted: the schema refuses a conviction's.
 const ARREST_REMEDIES = REMEDIES.filter((r) => ARREST_RELIEF_REMEDY_IDS.includes(r.id));
 
@@ -72,20 +73,20 @@ export function ArrestForm({ title, initial, submitLabel, pending, onSubmit, onC
       {message && <Alert tone="error">{message}</Alert>}
       <div className="inline-row">
         <TextField
-          label="Arrest date"
+          label={ARREST_FIELD_WORDS.arrestDate.label}
           type="date"
           error={errors.arrestDate?.message}
           {...form.register('arrestDate')}
         />
         <TextField
-          label="Arresting agency (optional)"
+          label={`${ARREST_FIELD_WORDS.arrestAgency.label} (optional)`}
           error={errors.arrestAgency?.message}
           {...form.register('arrestAgency')}
         />
       </div>
       <div className="inline-row">
         <TextField
-          label="Code"
+          label={ARREST_FIELD_WORDS.code.label}
           list={codesId}
           size={5}
           error={errors.code?.message}
@@ -97,12 +98,12 @@ export function ArrestForm({ title, initial, submitLabel, pending, onSubmit, onC
           ))}
         </datalist>
         <TextField
-          label="Section, as written"
+          label={ARREST_FIELD_WORDS.section.label}
           hint="For example 459 or 11350(a)."
           error={errors.section?.message}
           {...form.register('section')}
         />
-        <SelectField label="Level" {...form.register('level')}>
+        <SelectField label={ARREST_FIELD_WORDS.level.label} {...form.register('level')}>
           {LEVELS.map((l) => (
             <option key={l} value={l}>
               {LEVEL_LABELS[l]}
@@ -110,14 +111,14 @@ export function ArrestForm({ title, initial, submitLabel, pending, onSubmit, onC
           ))}
         </SelectField>
         <TextField
-          label="Offense description (optional)"
+          label={`${ARREST_FIELD_WORDS.offenseDescription.label} (optional)`}
           error={errors.offenseDescription?.message}
           {...form.register('offenseDescription')}
         />
       </div>
       <div className="inline-row">
         <SelectField
-          label="What became of it"
+          label={ARREST_FIELD_WORDS.disposition.label}
           error={errors.disposition?.message}
           {...form.register('disposition')}
         >
@@ -128,13 +129,16 @@ export function ArrestForm({ title, initial, submitLabel, pending, onSubmit, onC
           ))}
         </SelectField>
         <TextField
-          label="Date of that outcome (optional)"
+          label={`${ARREST_FIELD_WORDS.dispositionDate.label} (optional)`}
           hint="The day charges were dismissed, the verdict, or diversion ended."
           type="date"
           error={errors.dispositionDate?.message}
           {...form.register('dispositionDate', emptyToNull)}
         />
-        <SelectField label="A result of being trafficked" {...form.register('resultOfTrafficking')}>
+        <SelectField
+          label={ARREST_FIELD_WORDS.resultOfTrafficking.label}
+          {...form.register('resultOfTrafficking')}
+        >
           {(['unknown', 'yes', 'no'] as const).map((v) => (
             <option key={v} value={v}>
               {TRISTATE_LABELS[v]}
@@ -144,7 +148,7 @@ export function ArrestForm({ title, initial, submitLabel, pending, onSubmit, onC
       </div>
       <div className="inline-row">
         <SelectField
-          label="Relief already granted"
+          label={ARREST_FIELD_WORDS.reliefGrantedRemedy.label}
           error={errors.reliefGrantedRemedy?.message}
           {...form.register('reliefGrantedRemedy', emptyToNull)}
         >
@@ -156,7 +160,7 @@ export function ArrestForm({ title, initial, submitLabel, pending, onSubmit, onC
           ))}
         </SelectField>
         <TextField
-          label="Relief granted on"
+          label={ARREST_FIELD_WORDS.reliefGrantedOn.label}
           type="date"
           error={errors.reliefGrantedOn?.message}
           {...form.register('reliefGrantedOn', emptyToNull)}

@@ -2,6 +2,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   CODES,
+  CONVICTION_FIELD_WORDS,
   CONVICTION_RELIEF_REMEDY_IDS,
   COUNTIES,
   type ConvictionFieldsInput,
@@ -13,6 +14,7 @@ import {
   REMEDIES,
   SENTENCE_KIND_LABELS,
   SENTENCE_KINDS,
+  TRISTATE_LABELS,
 } from '@relief-desk/domain';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -21,8 +23,6 @@ import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 
 // Only the relief a conviction can have been granted: the schema refuses an arrest's (PC 851.91…).
 const CONVICTION_REMEDIES = REMEDIES.filter((r) => CONVICTION_RELIEF_REMEDY_IDS.includes(r.id));
-
-const TRISTATE_LABELS = { yes: 'Yes', no: 'No', unknown: 'Not known' } as const;
 
 export function blankConviction(county: string): ConvictionFieldsInput {
   return {
@@ -69,8 +69,8 @@ export function ConvictionForm({
   const codesId = useId();
   const errors = form.formState.errors;
   const emptyToNull = { setValueAs: (v: string | null) => (v ? v : null) };
-  const tristate = (name: 'wobbler' | 'mandatorySupervision' | 'valueOver950', label: string) => (
-    <SelectField label={label} {...form.register(name)}>
+  const tristate = (name: 'wobbler' | 'mandatorySupervision' | 'valueOver950') => (
+    <SelectField label={CONVICTION_FIELD_WORDS[name].label} {...form.register(name)}>
       {(['unknown', 'yes', 'no'] as const).map((v) => (
         <option key={v} value={v}>
           {TRISTATE_LABELS[v]}
@@ -95,22 +95,26 @@ export function ConvictionForm({
       {message && <Alert tone="error">{message}</Alert>}
       <div className="inline-row">
         <TextField
-          label="Court case number"
+          label={CONVICTION_FIELD_WORDS.caseNumber.label}
           error={errors.caseNumber?.message}
           {...form.register('caseNumber')}
         />
-        <SelectField label="County" error={errors.county?.message} {...form.register('county')}>
+        <SelectField
+          label={CONVICTION_FIELD_WORDS.county.label}
+          error={errors.county?.message}
+          {...form.register('county')}
+        >
           {COUNTIES.map((c) => (
             <option key={c} value={c}>
               {c}
             </option>
           ))}
         </SelectField>
-        <TextField label="Court (optional)" {...form.register('court')} />
+        <TextField label={`${CONVICTION_FIELD_WORDS.court.label} (optional)`} {...form.register('court')} />
       </div>
       <div className="inline-row">
         <TextField
-          label="Code"
+          label={CONVICTION_FIELD_WORDS.code.label}
           list={codesId}
           size={5}
           error={errors.code?.message}
@@ -122,53 +126,56 @@ export function ConvictionForm({
           ))}
         </datalist>
         <TextField
-          label="Section, as written"
+          label={CONVICTION_FIELD_WORDS.section.label}
           hint="For example 484(a) or 11350(a)."
           error={errors.section?.message}
           {...form.register('section')}
         />
-        <SelectField label="Level" {...form.register('level')}>
+        <SelectField label={CONVICTION_FIELD_WORDS.level.label} {...form.register('level')}>
           {LEVELS.map((l) => (
             <option key={l} value={l}>
               {LEVEL_LABELS[l]}
             </option>
           ))}
         </SelectField>
-        {tristate('wobbler', 'Wobbler')}
+        {tristate('wobbler')}
         <TextField
-          label="Conviction date"
+          label={CONVICTION_FIELD_WORDS.convictionDate.label}
           type="date"
           error={errors.convictionDate?.message}
           {...form.register('convictionDate')}
         />
       </div>
       <div className="inline-row">
-        <SelectField label="Sentence" {...form.register('sentenceKind')}>
+        <SelectField label={CONVICTION_FIELD_WORDS.sentenceKind.label} {...form.register('sentenceKind')}>
           {SENTENCE_KINDS.map((s) => (
             <option key={s} value={s}>
               {SENTENCE_KIND_LABELS[s]}
             </option>
           ))}
         </SelectField>
-        {tristate('mandatorySupervision', 'Mandatory supervision (1170(h))')}
+        {tristate('mandatorySupervision')}
         <TextField
-          label="Probation or sentence end date"
+          label={CONVICTION_FIELD_WORDS.endDate.label}
           type="date"
           error={errors.endDate?.message}
           {...form.register('endDate', emptyToNull)}
         />
-        <SelectField label="Probation" {...form.register('probationOutcome')}>
+        <SelectField
+          label={CONVICTION_FIELD_WORDS.probationOutcome.label}
+          {...form.register('probationOutcome')}
+        >
           {PROBATION_OUTCOMES.map((p) => (
             <option key={p} value={p}>
               {PROBATION_OUTCOME_LABELS[p]}
             </option>
           ))}
         </SelectField>
-        {tristate('valueOver950', 'Value over $950')}
+        {tristate('valueOver950')}
       </div>
       <div className="inline-row">
         <SelectField
-          label="Relief already granted"
+          label={CONVICTION_FIELD_WORDS.reliefGrantedRemedy.label}
           error={errors.reliefGrantedRemedy?.message}
           {...form.register('reliefGrantedRemedy', emptyToNull)}
         >
@@ -180,7 +187,7 @@ export function ConvictionForm({
           ))}
         </SelectField>
         <TextField
-          label="Relief granted on"
+          label={CONVICTION_FIELD_WORDS.reliefGrantedOn.label}
           type="date"
           error={errors.reliefGrantedOn?.message}
           {...form.register('reliefGrantedOn', emptyToNull)}

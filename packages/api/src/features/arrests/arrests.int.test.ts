@@ -73,7 +73,10 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
         }),
     );
     expect(edited.result.version).toBe(2);
-    expect(edited.summary).toContain('changed disposition, dispositionDate');
+    // What changed, in the form's words: never the field's code name or a stored value.
+    expect(edited.summary).toContain(
+      '(what became of it: charges dismissed → acquitted; date of that outcome: Sep 10, 2018 → Jan 2, 2019).',
+    );
 
     // Saving over a newer version is refused, naming who changed it.
     const stale = await refusal(

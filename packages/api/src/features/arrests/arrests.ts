@@ -4,6 +4,7 @@
 import type { Arrest, RequestTx } from '@relief-desk/db';
 import { inTransaction, newId } from '@relief-desk/db';
 import {
+  ARREST_FIELD_WORDS,
   type ArrestDisposition,
   type ArrestFields,
   type ArrestSource,
@@ -12,6 +13,7 @@ import {
   arrestFieldsSchema,
   type BornOn,
   californiaDate,
+  changedFieldWords,
   describeArrest,
   type editArrestInputSchema,
   type Level,
@@ -287,7 +289,7 @@ export async function editArrest(ctx: OfficeContext, input: z.output<typeof edit
       ctx,
       { id: current.matter_id, officeId: current.office_id },
       'arrest_edited',
-      `Arrest corrected: ${describeArrest(input.arrest)} (changed ${changed.join(', ') || 'nothing'}).`,
+      `Arrest corrected: ${describeArrest(input.arrest)} (${changedFieldWords(ARREST_FIELD_WORDS, before, input.arrest).join('; ') || 'nothing changed'}).`,
       { arrestId: current.id, changed },
     );
     await putOnRecord(tx, {

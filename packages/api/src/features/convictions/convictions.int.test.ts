@@ -63,7 +63,10 @@ describe.each(testDialects())('convictions (%s)', (dialect) => {
         }),
     );
     expect(result.version).toBe(2);
-    expect(summary).toContain('changed endDate, probationOutcome');
+    // What changed, in the form's words: never the field's code name or a stored value.
+    expect(summary).toContain(
+      '(probation or sentence end date: May 2, 2019 → Jan 10, 2018; probation: completed → terminated early).',
+    );
 
     const history = await supervisor.convictions.history({ convictionId });
     expect(history.map((h) => [h.version, h.changedBy])).toEqual([

@@ -3,8 +3,10 @@ import { inTransaction, newId, type RequestTx } from '@relief-desk/db';
 import {
   type addConvictionInputSchema,
   type BornOn,
+  CONVICTION_FIELD_WORDS,
   type ConvictionFields,
   californiaDate,
+  changedFieldWords,
   convictionDateProblems,
   describeConviction,
   type editConvictionInputSchema,
@@ -168,7 +170,7 @@ export async function editConviction(ctx: OfficeContext, input: z.output<typeof 
       ctx,
       { id: current.matter_id, officeId: current.office_id },
       'conviction_edited',
-      `Conviction edited: ${describeConviction(input.conviction)} (changed ${changed.join(', ') || 'nothing'}).`,
+      `Conviction edited: ${describeConviction(input.conviction)} (${changedFieldWords(CONVICTION_FIELD_WORDS, before, input.conviction).join('; ') || 'nothing changed'}).`,
       { convictionId: current.id, changed },
     );
     await putOnRecord(tx, {
