@@ -51,6 +51,18 @@ describe.each(testDialects())('the eligibility assistant (%s)', (dialect) => {
     return { suggestions, prop47: remedies.find((r) => r.remedy === 'prop47') };
   };
 
+  it('says on the timeline which person facts changed, citations and acronyms as written', async () => {
+    const events = await api.database.db
+      .selectFrom('matter_events')
+      .select('summary')
+      .where('matter_id', '=', matterId)
+      .where('kind', '=', 'person_facts')
+      .execute();
+    expect(events.map((e) => e.summary)).toEqual([
+      'Facts about the person updated (currently charged with an offense anywhere: no; on probation, parole, PRCS or mandatory supervision: no; serving a sentence: no; required to register under PC 290: no; has a prior listed in PC 667(e)(2)(C)(iv) (“superstrike”): no).',
+    ]);
+  });
+
   it('suggests a determination per remedy with reasons and citations, naming the rules version', async () => {
     const { suggestions, prop47: suggestion } = await prop47();
     expect(suggestions.rulesVersion).toBe('ca-2024.10');

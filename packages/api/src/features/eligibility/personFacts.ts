@@ -1,6 +1,12 @@
 // Saving what the rules need to know about the person today (charged, supervised, PC 290, ...).
 import { inTransaction, type RequestTx } from '@relief-desk/db';
-import { PERSON_FACTS, type PersonFacts, type savePersonFactsInputSchema } from '@relief-desk/domain';
+import {
+  inSentence,
+  PERSON_FACTS,
+  type PersonFacts,
+  type savePersonFactsInputSchema,
+  TRISTATE_LABELS,
+} from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
@@ -9,6 +15,16 @@ import type { OfficeContext } from '../../context.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { personFactsOf } from './record.ts';
+
+/**
+ * The facts that changed, in the form's words: "required to register under PC 290: no". Labels keep
+ * their citations and acronyms as written (PC 667(e)(2)(C)(iv), PRCS); only a first word is lowered.
+ */
+export function personFactChanges(before: PersonFacts, after: PersonFacts): string[] {
+  return PERSON_FACTS.filter((f) => before[f.key] !== after[f.key]).map(
+    (f) => `${inSentence(f.label)}: ${inSentence(TRISTATE_LABELS[after[f.key]])}`,
+  );
+}
 
 export async function savePersonFacts(
   ctx: OfficeContext,
@@ -77,9 +93,7 @@ export async function writePersonFacts(
       updated_at: winner.updatedAt ?? ctx.clock.now().toISOString(),
     });
   }
-  const changed = PERSON_FACTS.filter((f) => current.facts[f.key] !== input.facts[f.key]).map(
-    (f) => `${f.label.toLowerCase()}: ${input.facts[f.key]}`,
-  );
+  const changed = personFactChanges(current.facts, input.facts);
   await recordEvent(
     tx,
     ctx,
