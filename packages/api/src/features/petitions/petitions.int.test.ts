@@ -40,6 +40,17 @@ describe.each(testDialects())('petitions (%s)', (dialect) => {
     return { ...cases, petitionId: id };
   }
 
+  it('counts one conviction in the singular on the timeline', async () => {
+    const { matterId, otherCase } = await matterWithCases();
+    const attorney = await api.signedIn('alameda.attorney');
+    const { summary } = await expectEventAndAudit(
+      api,
+      { matterId, kind: 'petition_created', who: 'alameda.attorney', action: 'petitions.create' },
+      () => attorney.petitions.create(petitionInput(matterId, [otherCase])),
+    );
+    expect(summary).toBe('Petition drafted: PC 1203.4 dismissal, case 19CR05555, 1 conviction.');
+  });
+
   it('drafts a petition for convictions of one case, shown on the matter page, with a timeline event and an audit row', async () => {
     const { matterId, sameCase } = await matterWithCases();
     const attorney = await api.signedIn('alameda.attorney');
@@ -49,7 +60,7 @@ describe.each(testDialects())('petitions (%s)', (dialect) => {
       () => attorney.petitions.create(petitionInput(matterId, sameCase)),
     );
     expect(result.version).toBe(1);
-    expect(summary).toBe('Petition drafted: PC 1203.4 dismissal, case 16CR01234, 2 conviction(s).');
+    expect(summary).toBe('Petition drafted: PC 1203.4 dismissal, case 16CR01234, 2 convictions.');
     const [petition] = (await attorney.matters.get({ matterId })).petitions;
     expect(petition).toMatchObject({
       id: result.id,

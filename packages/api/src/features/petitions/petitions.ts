@@ -107,7 +107,7 @@ export async function createPetition(ctx: OfficeContext, input: z.output<typeof 
       ctx,
       { id: matter.id, officeId: matter.office_id },
       'petition_created',
-      `Petition drafted: ${remedyLabel(input.remedy)}, case ${cases[0]}, ${ids.length} conviction(s).`,
+      `Petition drafted: ${remedyLabel(input.remedy)}, case ${cases[0]}, ${ids.length} ${ids.length === 1 ? 'conviction' : 'convictions'}.`,
       { petitionId: id },
     );
     await putOnRecord(tx, {
