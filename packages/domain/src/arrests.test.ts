@@ -62,6 +62,6 @@ describe('arrest fields', () => {
         arrestDate: '2018-04-05',
         disposition: 'no_charges',
       }),
-    ).toBe('PC 459 (felony) arrest of 2018-04-05, no charges filed');
+    ).toBe('PC 459 (felony) arrest of Apr 5, 2018, no charges filed');
   });
 });

@@ -172,11 +172,11 @@ export function arrestDateProblems(
   ].filter((p) => p !== null);
 }
 
-/** How an arrest reads in lists: "PC 459 (felony) arrest of 2019-03-04, charges dismissed". */
+/** How an arrest reads in lists: "PC 459 (felony) arrest of Mar 4, 2019, charges dismissed" (dates as the page writes them). */
 export function describeArrest(
   a: Pick<ArrestFields, 'code' | 'section' | 'level' | 'arrestDate' | 'disposition'>,
 ): string {
-  return `${a.code} ${a.section} (${a.level}) arrest of ${a.arrestDate}, ${ARREST_DISPOSITION_LABELS[a.disposition].toLowerCase()}`;
+  return `${a.code} ${a.section} (${a.level}) arrest of ${readableDate(a.arrestDate)}, ${inSentence(ARREST_DISPOSITION_LABELS[a.disposition])}`;
 }
 
 /**

@@ -32,7 +32,7 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
       () => attorney.arrests.add({ matterId, arrest: arrestInput() }),
     );
     expect(added.result.version).toBe(1);
-    expect(added.summary).toBe('Arrest entered: PC 459 (felony) arrest of 2018-04-05, charges dismissed.');
+    expect(added.summary).toBe('Arrest entered: PC 459 (felony) arrest of Apr 5, 2018, charges dismissed.');
     const [row] = await arrestRows(matterId);
     const matter = await api.database.db
       .selectFrom('matters')
@@ -436,7 +436,7 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
       .where('kind', '=', 'arrest_added')
       .execute();
     expect(timeline.map((e) => e.summary)).toEqual([
-      'Arrest entered: PC 459 (felony) arrest of 2018-04-05, charges dismissed (from the RAP sheet).',
+      'Arrest entered: PC 459 (felony) arrest of Apr 5, 2018, charges dismissed (from the RAP sheet).',
     ]);
   });
 
@@ -472,7 +472,7 @@ describe.each(testDialects())('arrests (%s)', (dialect) => {
     );
     // Said as a conviction's decision is: the remedy, then what it is for, then the determination.
     expect(first.summary).toBe(
-      'Arrest sealing (PC 851.91) for the PC 459 (felony) arrest of 2018-04-05, charges dismissed: needs more information.',
+      'Arrest sealing (PC 851.91) for the PC 459 (felony) arrest of Apr 5, 2018, charges dismissed: needs more information.',
     );
     const [listed] = await attorney.arrests.list({ matterId });
     expect(listed?.decisions['pc851.91']).toMatchObject({

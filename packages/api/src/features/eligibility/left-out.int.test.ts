@@ -83,7 +83,7 @@ describe.each(testDialects())('records the rules cannot read (%s)', (dialect) =>
       {
         record: 'arrest',
         id: arrest.id,
-        description: 'PC 459 (felony) arrest of 2031-02-25, still pending',
+        description: 'PC 459 (felony) arrest of Feb 25, 2031, still pending',
         problems: ['The arrest date, Feb 25, 2031, is after today: enter the date the record gives.'],
       },
     ]);

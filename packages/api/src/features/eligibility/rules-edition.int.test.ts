@@ -226,7 +226,7 @@ describe.each(testDialects())('rules review across rules versions (%s)', (dialec
       {
         record: 'arrest',
         recordId: id,
-        conviction: 'PC 484(a) (misdemeanor) arrest of 2026-06-01, no charges filed',
+        conviction: 'PC 484(a) (misdemeanor) arrest of Jun 1, 2026, no charges filed',
         remedy: 'pc851.93',
         before: { rulesVersion: shown.rulesVersion, determination: 'not_eligible', eligibleOn: null },
         after: {

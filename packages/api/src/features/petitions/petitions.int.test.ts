@@ -296,6 +296,19 @@ describe.each(testDialects())('petitions (%s)', (dialect) => {
       overrides: Partial<UpdatePetitionInput> = {},
     ) => filedPetition(petitionId, version, [], { status: 'decided', decidedOn: '2026-11-27', ...overrides });
 
+    it('is drafted with a timeline event naming the arrest by its date in words', async () => {
+      const { matterId } = await readyArrestPetition(api);
+      const events = await api.database.db
+        .selectFrom('matter_events')
+        .select('summary')
+        .where('matter_id', '=', matterId)
+        .where('kind', '=', 'petition_created')
+        .execute();
+      expect(events.map((e) => e.summary)).toEqual([
+        'Petition drafted: Arrest sealing (PC 851.91), arrest of Apr 5, 2018 (PC 459, charges dismissed), Alameda County.',
+      ]);
+    });
+
     it('is decided only with the court’s outcome on the arrest, given or recorded before', async () => {
       const { petitionId } = await readyArrestPetition(api);
       const attorney = await api.signedIn('alameda.attorney');

@@ -17,6 +17,7 @@ import {
   PETITION_STATUS_LABELS,
   REMEDIES,
   type RemedyId,
+  readableDate,
   STAGE_LABELS,
   type setPetitionCourthouseInputSchema,
   type setPetitionProsecutorInputSchema,
@@ -197,7 +198,7 @@ export async function createArrestPetition(
       ctx,
       { id: matter.id, officeId: matter.office_id },
       'petition_created',
-      `Petition drafted: ${remedyLabel('pc851.91')}, arrest of ${arrest.arrest_date} (${arrest.code} ${arrest.section}, ${disposition}), ${input.county} County.`,
+      `Petition drafted: ${remedyLabel('pc851.91')}, arrest of ${readableDate(arrest.arrest_date)} (${arrest.code} ${arrest.section}, ${disposition}), ${input.county} County.`,
       { petitionId: id, arrestId: arrest.id },
     );
     // On record as drafting a petition, however it was started (the disclosure report reads one name).
