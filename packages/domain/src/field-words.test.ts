@@ -73,7 +73,7 @@ function everyChange<T extends Record<string, unknown>>(
     expect(values.length, key).toBeGreaterThan(0);
     for (const value of values) {
       const label = words[key as keyof T].label;
-      changes.push({ key, label, line: changedFieldWords(words, base, { ...base, [key]: value }) });
+      changes.push({ key, label, line: changedFieldWords<T>(words, base, { ...base, [key]: value } as T) });
     }
   }
   return changes;
