@@ -85,13 +85,18 @@ describe.skipIf(!chromiumPath)('inviting a colleague in Chromium', () => {
     await invite.getByLabel('Role').selectOption('attorney');
     expect(await invite.getByLabel('May see RAP sheets').isChecked()).toBe(true);
     await invite.getByRole('button', { name: 'Send invitation' }).click();
+    // This server has no SMTP_URL: the e-mail waits, as the banner and the row say, and so does the message.
     await page
       .getByRole('status')
-      .filter({ hasText: `An invitation is on its way to ${NEW_PERSON}.` })
+      .filter({
+        hasText: `The invitation to ${NEW_PERSON} is waiting to be sent: e-mail is not set up on the server.`,
+      })
       .waitFor();
+    expect(await page.getByText('on its way').count()).toBe(0);
     const invitations = page.getByRole('region', { name: 'Invitations' });
     await invitations.getByRole('row', { name: new RegExp(NEW_PERSON) }).waitFor();
     expect(await invitations.innerText()).toContain('Waiting to be accepted');
+    expect(await invitations.innerText()).toContain('Waiting to be sent');
     await expectAccessible(page);
 
     const link = linkIn(server.dataDir, NEW_PERSON, 'invitation');
@@ -130,6 +135,20 @@ describe.skipIf(!chromiumPath)('inviting a colleague in Chromium', () => {
     expect(await accounts.getByLabel('Role of Nadia Romero').inputValue()).toBe('attorney');
     expect(await page.getByRole('region', { name: 'Invitations' }).count()).toBe(0);
   }, 120_000);
+
+  it('does not say an e-mail is on its way while e-mail is not set up', async () => {
+    const { page, server } = suite;
+    await openUsersPage(page, server.url);
+    await page.getByRole('button', { name: 'Send password link to Rosa Delgado' }).click();
+    await page
+      .getByRole('status')
+      .filter({
+        hasText:
+          'A link to choose a new password, for Rosa Delgado (intake@example.org), is waiting to be sent: e-mail is not set up on the server. It works once, for an hour from now;',
+      })
+      .waitFor();
+    expect(await page.getByText('on its way').count()).toBe(0);
+  }, 60_000);
 
   it('unlocks a locked account with the link e-mailed from the sign-in page', async () => {
     const { page, server } = suite;

@@ -6,6 +6,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../trpc.ts';
 import { formatInstant } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
+import { emailOutcome, useEmailSetUp } from './emailWords.ts';
 
 const STATE_WORDS = {
   waiting: 'Waiting to be accepted',
@@ -28,6 +29,7 @@ export function InvitationsTable({
 }) {
   const trpc = useTRPC();
   const invitations = useQuery(trpc.users.invitations.queryOptions());
+  const emailSetUp = useEmailSetUp();
   const resend = useMutation(trpc.users.resendInvitation.mutationOptions());
   const revoke = useMutation(trpc.users.revokeInvitation.mutationOptions());
   const busy = resend.isPending || revoke.isPending;
@@ -72,7 +74,9 @@ export function InvitationsTable({
                           { invitationId: i.id, version: i.version },
                           {
                             onSuccess: () =>
-                              settle(`The invitation to ${i.email} was sent again with a new link.`),
+                              settle(
+                                `The invitation to ${i.email} has a new link; the old one no longer works. ${emailOutcome('The e-mail with it', emailSetUp)}`,
+                              ),
                             onError,
                           },
                         )

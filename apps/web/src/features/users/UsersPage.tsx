@@ -12,6 +12,7 @@ import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { Alert, Checkbox } from '../../ui/fields.tsx';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
+import { emailOutcome, useEmailSetUp } from './emailWords.ts';
 import { InvitationsTable } from './InvitationsTable.tsx';
 import { InviteForm } from './InviteForm.tsx';
 
@@ -24,6 +25,7 @@ export function UsersPage() {
   const [done, setDone] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const outcome = useRef<HTMLDivElement>(null);
+  const emailSetUp = useEmailSetUp();
   const settle = async (message: string) => {
     setProblem(null);
     setDone(message);
@@ -50,7 +52,7 @@ export function UsersPage() {
         {problem && <Alert tone="error">{problem}</Alert>}
         {done && !problem && <Alert tone="success">{done}</Alert>}
       </div>
-      <InviteForm onInvited={(email) => settle(`An invitation is on its way to ${email}.`)} />
+      <InviteForm onInvited={(email) => settle(emailOutcome(`The invitation to ${email}`, emailSetUp))} />
       <InvitationsTable settle={settle} onError={onError} />
       <Accounts settle={settle} onError={onError} />
     </section>
@@ -77,6 +79,7 @@ function Accounts({
   const trpc = useTRPC();
   const users = useQuery(trpc.users.list.queryOptions());
   const me = useQuery(trpc.auth.me.queryOptions());
+  const emailSetUp = useEmailSetUp();
   const [roles, setRoles] = useState<Record<string, Role>>({});
   const unlock = useMutation(trpc.users.unlock.mutationOptions());
   const endSessions = useMutation(trpc.users.endSessions.mutationOptions());
@@ -271,7 +274,7 @@ function Accounts({
                             {
                               onSuccess: () =>
                                 settle(
-                                  `A link to choose a new password is on its way to ${u.name} (${u.email}). It works once, for an hour; their password works until they choose a new one.`,
+                                  `${emailOutcome(`A link to choose a new password, for ${u.name} (${u.email}),`, emailSetUp)} It works once, for an hour from now; their password works until they choose a new one.`,
                                 ),
                               onError,
                             },
@@ -296,9 +299,9 @@ function Accounts({
                           resetFactors.mutate(
                             { userId: u.id, version: u.version },
                             {
-                              onSuccess: () =>
+                              onSuccess: (result) =>
                                 settle(
-                                  `${u.name}’s second factors were reset. They were told by e-mail and set up a new one at their next sign-in.`,
+                                  `${u.name}’s second factors were reset${result.sessionsEnded > 0 ? ' and they were signed out' : ''}. They will set up a new one at their next sign-in. ${emailOutcome('An e-mail telling them', emailSetUp)}`,
                                 ),
                               onError,
                             },
