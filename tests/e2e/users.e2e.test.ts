@@ -150,6 +150,35 @@ describe.skipIf(!chromiumPath)('inviting a colleague in Chromium', () => {
     expect(await page.getByText('on its way').count()).toBe(0);
   }, 60_000);
 
+  it('clears what the last attempt said when the next one is made', async () => {
+    const { page, server } = suite;
+    await openUsersPage(page, server.url);
+    const invite = page.getByRole('form', { name: 'Invite a person' });
+    const email = invite.getByLabel('Work e-mail');
+    const send = invite.getByRole('button', { name: 'Send invitation' });
+    const success = page.getByRole('status').filter({ hasText: 'The invitation to kim.nguyen@example.org' });
+    await email.fill('kim.nguyen@example.org');
+    await send.click();
+    await success.waitFor();
+
+    // An address with an account in another office: refused, and the success above goes.
+    await email.fill('intake@legalaid.example.org');
+    await send.click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'another office' });
+    await refusal.waitFor();
+    expect(await success.count()).toBe(0);
+    expect(await page.getByRole('alert').count()).toBe(1);
+
+    // An address the form itself stops: only its own message, beside the field, stays.
+    await email.fill('bad@@x');
+    await send.click();
+    await invite.locator('.field__error').waitFor();
+    expect(await refusal.count()).toBe(0);
+    expect(await success.count()).toBe(0);
+    expect(await page.locator('.alert').count()).toBe(0);
+    await expectAccessible(page);
+  }, 60_000);
+
   it('unlocks a locked account with the link e-mailed from the sign-in page', async () => {
     const { page, server } = suite;
     await page.goto(`${server.url}/sign-in`);

@@ -21,17 +21,20 @@ const EMAIL_WORDS = {
 } as const;
 
 export function InvitationsTable({
+  begin,
   settle,
   onError,
 }: {
+  /** Called as each change is asked for: the page clears what the last one said. */
+  begin: () => void;
   settle: (message: string) => Promise<void>;
   onError: (error: unknown) => void;
 }) {
   const trpc = useTRPC();
   const invitations = useQuery(trpc.users.invitations.queryOptions());
   const emailSetUp = useEmailSetUp();
-  const resend = useMutation(trpc.users.resendInvitation.mutationOptions());
-  const revoke = useMutation(trpc.users.revokeInvitation.mutationOptions());
+  const resend = useMutation(trpc.users.resendInvitation.mutationOptions({ onMutate: begin }));
+  const revoke = useMutation(trpc.users.revokeInvitation.mutationOptions({ onMutate: begin }));
   const busy = resend.isPending || revoke.isPending;
   if (!invitations.data?.length) return null;
   return (

@@ -1,5 +1,7 @@
 // Inviting a person: their work e-mail, a role, and whether they may see RAP sheets (on by default for
-// attorneys and supervisors, as the server's role defaults). The link goes out by e-mail.
+// attorneys and supervisors, as the server's role defaults). The link goes out by e-mail. What came of
+// it (sent, or refused and why) is said by the page, which clears it at each new attempt, even one
+// the form stops for a field's error.
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   type InviteUserInput,
@@ -10,15 +12,23 @@ import {
   seesRapSheetsByDefault,
 } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
-import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
+import { Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
 
-export function InviteForm({ onInvited }: { onInvited: (email: string) => Promise<void> }) {
+export function InviteForm({
+  onAttempt,
+  onInvited,
+  onRefused,
+}: {
+  /** Each press of Send invitation: what the last attempt said no longer holds. */
+  onAttempt: () => void;
+  onInvited: (email: string) => Promise<void>;
+  /** The server refused: its message (fields' own messages are put beside them). */
+  onRefused: (message: string) => void;
+}) {
   const trpc = useTRPC();
-  const [problem, setProblem] = useState<string | null>(null);
   const form = useForm<InviteUserInput>({
     resolver: zodResolver(inviteUserInputSchema),
     defaultValues: { email: '', role: 'intake', canViewRapSheets: false },
@@ -33,20 +43,21 @@ export function InviteForm({ onInvited }: { onInvited: (email: string) => Promis
         They get an e-mail with a link that works once, for 72 hours, to choose their name and password. If
         the office requires a second factor, they set one up at their first sign-in.
       </p>
-      {problem && <Alert tone="error">{problem}</Alert>}
       <form
         noValidate
         aria-labelledby="invite-heading"
-        onSubmit={form.handleSubmit((values) => {
-          setProblem(null);
-          invite.mutate(values, {
-            onSuccess: async () => {
-              form.reset({ email: '', role: values.role, canViewRapSheets: values.canViewRapSheets });
-              await onInvited(values.email.trim().toLowerCase());
-            },
-            onError: (error) => setProblem(applyServerErrors(form, error)),
-          });
-        })}
+        onSubmit={(event) => {
+          onAttempt();
+          return form.handleSubmit((values) => {
+            invite.mutate(values, {
+              onSuccess: async () => {
+                form.reset({ email: '', role: values.role, canViewRapSheets: values.canViewRapSheets });
+                await onInvited(values.email.trim().toLowerCase());
+              },
+              onError: (error) => onRefused(applyServerErrors(form, error)),
+            });
+          })(event);
+        }}
       >
         <TextField
           label="Work e-mail"

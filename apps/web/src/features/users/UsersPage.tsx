@@ -35,10 +35,16 @@ export function UsersPage() {
     ]);
     outcome.current?.focus();
   };
-  const onError = (error: unknown) => {
+  const refused = (message: string) => {
     setDone(null);
-    setProblem(describeError(error).message);
+    setProblem(message);
     outcome.current?.focus();
+  };
+  const onError = (error: unknown) => refused(describeError(error).message);
+  /** A new attempt: what the last one said is taken away, so only its own outcome shows. */
+  const begin = () => {
+    setDone(null);
+    setProblem(null);
   };
   return (
     <section>
@@ -52,9 +58,13 @@ export function UsersPage() {
         {problem && <Alert tone="error">{problem}</Alert>}
         {done && !problem && <Alert tone="success">{done}</Alert>}
       </div>
-      <InviteForm onInvited={(email) => settle(emailOutcome(`The invitation to ${email}`, emailSetUp))} />
-      <InvitationsTable settle={settle} onError={onError} />
-      <Accounts settle={settle} onError={onError} />
+      <InviteForm
+        onAttempt={begin}
+        onInvited={(email) => settle(emailOutcome(`The invitation to ${email}`, emailSetUp))}
+        onRefused={refused}
+      />
+      <InvitationsTable begin={begin} settle={settle} onError={onError} />
+      <Accounts begin={begin} settle={settle} onError={onError} />
     </section>
   );
 }
@@ -70,9 +80,11 @@ function statusOf(u: Account): string {
  * disabled, which signs them out everywhere.
  */
 function Accounts({
+  begin,
   settle,
   onError,
 }: {
+  begin: () => void;
   settle: (message: string) => Promise<void>;
   onError: (error: unknown) => void;
 }) {
@@ -81,13 +93,13 @@ function Accounts({
   const me = useQuery(trpc.auth.me.queryOptions());
   const emailSetUp = useEmailSetUp();
   const [roles, setRoles] = useState<Record<string, Role>>({});
-  const unlock = useMutation(trpc.users.unlock.mutationOptions());
-  const endSessions = useMutation(trpc.users.endSessions.mutationOptions());
-  const setActive = useMutation(trpc.users.setActive.mutationOptions());
-  const resetFactors = useMutation(trpc.users.resetFactors.mutationOptions());
-  const setRole = useMutation(trpc.users.setRole.mutationOptions());
-  const grant = useMutation(trpc.users.setRapSheetAccess.mutationOptions());
-  const sendReset = useMutation(trpc.users.sendPasswordReset.mutationOptions());
+  const unlock = useMutation(trpc.users.unlock.mutationOptions({ onMutate: begin }));
+  const endSessions = useMutation(trpc.users.endSessions.mutationOptions({ onMutate: begin }));
+  const setActive = useMutation(trpc.users.setActive.mutationOptions({ onMutate: begin }));
+  const resetFactors = useMutation(trpc.users.resetFactors.mutationOptions({ onMutate: begin }));
+  const setRole = useMutation(trpc.users.setRole.mutationOptions({ onMutate: begin }));
+  const grant = useMutation(trpc.users.setRapSheetAccess.mutationOptions({ onMutate: begin }));
+  const sendReset = useMutation(trpc.users.sendPasswordReset.mutationOptions({ onMutate: begin }));
   const busy =
     sendReset.isPending ||
     unlock.isPending ||
