@@ -180,4 +180,38 @@ describe.skipIf(!chromiumPath)('second factors in Chromium', () => {
     await rules.getByLabel('Require a second factor of everyone in the office').click();
     await rules.getByRole('status').filter({ hasText: 'up to each person' }).waitFor();
   }, 120_000);
+
+  it('forgets the recovery-code count once removing the last factor deletes the codes, and warns of it first', async () => {
+    const { page, server } = suite;
+    const email = 'attorney@legalaid.example.org';
+    await signIn(page, server.url, email);
+    await page.getByRole('link', { name: 'Sign-in security' }).click();
+    const { codes } = await setUpAuthenticatorApp(page);
+    await page.getByRole('button', { name: 'I have saved them' }).click();
+    await signOut(page);
+
+    await passwordStep(page, server.url, email);
+    await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    await page.getByRole('textbox', { name: 'Recovery code' }).fill(codes[3] ?? '');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('heading', { name: 'Sign-in security' }).waitFor();
+    const count = page.getByText('You signed in with a recovery code: 9 left.');
+    await count.waitFor();
+
+    let prompt = '';
+    page.once('dialog', (dialog) => {
+      prompt = dialog.message();
+      void dialog.accept();
+    });
+    await page.getByRole('button', { name: 'Remove authenticator app' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Your authenticator app was removed, and your recovery codes with it' })
+      .waitFor();
+    expect(prompt).toContain('Its codes stop working at once.');
+    expect(prompt).toContain('It is your last second factor, so your 9 recovery codes are deleted too');
+    expect(await count.count()).toBe(0);
+    expect(await page.getByText(/You signed in with a recovery code/).count()).toBe(0);
+    await expectAccessible(page);
+  }, 90_000);
 });

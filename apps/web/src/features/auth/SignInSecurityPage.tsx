@@ -79,9 +79,10 @@ export function SignInSecurityPage({ enrolment = false }: { enrolment?: boolean 
             : ' Your office does not require one, but it keeps clients’ records safe if your password is ever known.'}
         </p>
       )}
-      {usedRecoveryCode !== undefined && (
+      {/* The count as it stands now, not as the sign-in left it: removing the last factor deletes the codes. */}
+      {usedRecoveryCode !== undefined && hasFactor && (
         <Alert tone="info">
-          You signed in with a recovery code: {usedRecoveryCode} left. If your phone or passkey is lost,
+          You signed in with a recovery code: {s.recoveryCodesLeft} left. If your phone or passkey is lost,
           remove it here and set up a new one, and make new recovery codes.
         </Alert>
       )}
@@ -108,6 +109,27 @@ export function SignInSecurityPage({ enrolment = false }: { enrolment?: boolean 
       )}
     </section>
   );
+}
+
+/**
+ * What else goes when a factor is removed: the last one (where the office does not require one, which
+ * refuses it) takes the recovery codes with it, and sign-ins ask for the password alone.
+ */
+function lastFactorWarning(status: Status): string {
+  const factors = (status.totp ? 1 : 0) + status.passkeys.length;
+  if (factors !== 1 || status.officeRequiresFactor) return '';
+  const codes =
+    status.recoveryCodesLeft === 1
+      ? 'your last recovery code'
+      : `your ${status.recoveryCodesLeft} recovery codes`;
+  return ` It is your last second factor, so ${codes} ${status.recoveryCodesLeft === 1 ? 'is' : 'are'} deleted too, and sign-ins ask for your password alone.`;
+}
+
+/** The outcome of a removal, from the server's answer: with no factor left, the codes went too. */
+function removedWords(what: string, factorsLeft: number): string {
+  return factorsLeft === 0
+    ? `${what} was removed, and your recovery codes with it: sign-ins ask for your password alone.`
+    : `${what} was removed.`;
 }
 
 interface PanelProps {
@@ -257,7 +279,7 @@ function AuthenticatorApp({ status, proved, settle, needsProof }: PanelProps) {
   );
   const remove = useMutation(
     trpc.auth.mfa.removeFactor.mutationOptions({
-      onSuccess: () => settle('Your authenticator app was removed.'),
+      onSuccess: (result) => settle(removedWords('Your authenticator app', result.factorsLeft)),
       onError,
     }),
   );
@@ -276,7 +298,11 @@ function AuthenticatorApp({ status, proved, settle, needsProof }: PanelProps) {
             className="button"
             disabled={!proved || remove.isPending}
             onClick={() => {
-              if (window.confirm('Remove your authenticator app? Its codes stop working at once.'))
+              if (
+                window.confirm(
+                  `Remove your authenticator app? Its codes stop working at once.${lastFactorWarning(status)}`,
+                )
+              )
                 remove.mutate({ kind: 'totp' });
             }}
           >
@@ -408,11 +434,17 @@ function Passkeys({ status, proved, settle, needsProof }: PanelProps) {
                 className="button"
                 disabled={!proved || busy}
                 onClick={() => {
-                  if (!window.confirm(`Remove the passkey “${p.label}”? It stops working at once.`)) return;
+                  if (
+                    !window.confirm(
+                      `Remove the passkey “${p.label}”? It stops working at once.${lastFactorWarning(status)}`,
+                    )
+                  )
+                    return;
                   remove.mutate(
                     { kind: 'passkey', passkeyId: p.id },
                     {
-                      onSuccess: () => settle(`The passkey “${p.label}” was removed.`),
+                      onSuccess: (result) =>
+                        settle(removedWords(`The passkey “${p.label}”`, result.factorsLeft)),
                       onError: async (error) => {
                         if (!(await needsProof(error))) setProblem(describeError(error).message);
                       },
