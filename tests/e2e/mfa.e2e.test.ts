@@ -154,6 +154,34 @@ describe.skipIf(!chromiumPath)('second factors in Chromium', () => {
     await expectAccessible(intake);
     // Nothing else opens until a factor is set up.
     expect(await intake.getByRole('link', { name: 'Case queue' }).count()).toBe(0);
+    // The page opens with focus on its heading, as every page does.
+    const focused = () =>
+      intake.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        return {
+          tag: el?.tagName,
+          text: el?.tagName === 'INPUT' ? (el.labels?.[0]?.textContent ?? '') : (el?.textContent ?? ''),
+          describedBy: (el?.getAttribute('aria-describedby') ?? '')
+            .split(' ')
+            .map((id) => (id ? (document.getElementById(id)?.textContent ?? '') : ''))
+            .join(' '),
+        };
+      });
+    await expect.poll(async () => (await focused()).text).toBe('Set up a second factor');
+    expect((await focused()).tag).toBe('H1');
+
+    // A code mistyped, confirmed from the keyboard: focus goes to the field, whose message is read with it.
+    await intake.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await intake.getByLabel('Code the app shows now').fill('12345');
+    await intake.keyboard.press('Tab');
+    expect((await focused()).text).toContain('Confirm and turn on');
+    await intake.keyboard.press('Enter');
+    await intake.getByText('Enter the 6-digit code your authenticator app shows now.').waitFor();
+    const onError = await focused();
+    expect(onError.tag).toBe('INPUT');
+    expect(onError.text).toBe('Code the app shows now');
+    expect(onError.describedBy).toContain('Enter the 6-digit code your authenticator app shows now.');
+    await intake.getByRole('button', { name: 'Cancel' }).click();
     const { codes } = await setUpAuthenticatorApp(intake);
     expect(codes).toHaveLength(10);
     await intake.getByRole('button', { name: 'I have saved them: go on to Relief Desk' }).click();

@@ -42,6 +42,29 @@ describe.skipIf(!chromiumPath)('office settings in Chromium', () => {
     );
   });
 
+  it('keeps keyboard focus on the second-factor rule while it saves', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'admin@example.org');
+    await page.getByRole('link', { name: 'Office settings' }).click();
+    const rules = page.getByRole('region', { name: 'Second factor at sign-in' });
+    const box = rules.getByLabel('Require a second factor of everyone in the office');
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        return `${el?.tagName} ${el?.labels?.[0]?.textContent ?? ''}`;
+      });
+    for (const [checked, said] of [
+      [true, 'everyone needs a second factor'],
+      [false, 'up to each person'],
+    ] as const) {
+      await box.focus();
+      await page.keyboard.press('Space');
+      await rules.getByRole('status').filter({ hasText: said }).waitFor();
+      expect(await box.isChecked()).toBe(checked);
+      expect(await focused()).toBe('INPUT Require a second factor of everyone in the office');
+    }
+  });
+
   it('lets an administrator change the client update limits, and refuses a limit that makes no sense', async () => {
     const { page, server } = suite;
     await signIn(page, server.url, 'admin@example.org');

@@ -5,7 +5,7 @@
 // page asks for it when needed. The same page, framed on its own, is where someone whose office
 // requires a factor sets one up first (without the password form).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type Ref, useRef, useState } from 'react';
+import { type FormEvent, type Ref, useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
@@ -33,6 +33,13 @@ export function SignInSecurityPage({ enrolment = false }: { enrolment?: boolean 
   const [done, setDone] = useState<string | null>(null);
   const reauthPanel = useRef<HTMLElement>(null);
   const outcome = useRef<HTMLDivElement>(null);
+
+  // The heading comes only once the status is in (Loading… before it): focus it then, as every page's
+  // heading is focused when it opens, or focus stays on <body> (the enrolment page opened that way).
+  const loaded = status.data !== undefined;
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded, heading]);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.auth.mfa.status.queryKey() });
   /** After a change: the status again, and the outcome announced where focus goes. */
@@ -250,6 +257,7 @@ function AuthenticatorApp({ status, proved, settle, needsProof }: PanelProps) {
   const [code, setCode] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [codeError, setCodeError] = useState<string | null>(null);
+  const codeField = useRef<HTMLInputElement>(null);
   const onError = async (error: unknown) => {
     if (!(await needsProof(error))) setProblem(describeError(error).message);
   };
@@ -272,8 +280,11 @@ function AuthenticatorApp({ status, proved, settle, needsProof }: PanelProps) {
       onError: async (error) => {
         const shown = describeError(error);
         const field = shown.fieldErrors.find((f) => f.path === 'code');
-        if (field) setCodeError(field.message);
-        else await onError(error);
+        if (field) {
+          // Said beside the field, and focus goes there so it is heard (as a wrong password is).
+          setCodeError(field.message);
+          codeField.current?.focus();
+        } else await onError(error);
       },
     }),
   );
@@ -334,6 +345,7 @@ function AuthenticatorApp({ status, proved, settle, needsProof }: PanelProps) {
             aria-label="Confirm the authenticator app"
             onSubmit={(e: FormEvent) => {
               e.preventDefault();
+              if (confirmTotp.isPending) return;
               setCodeError(null);
               confirmTotp.mutate({ code });
             }}
@@ -343,12 +355,18 @@ function AuthenticatorApp({ status, proved, settle, needsProof }: PanelProps) {
               hint="Six digits. This proves the app is set up right."
               inputMode="numeric"
               autoComplete="one-time-code"
+              ref={codeField}
               value={code}
               error={codeError ?? undefined}
               onChange={(e) => setCode(e.target.value)}
             />
             <div className="inline-row">
-              <button type="submit" className="button button--primary" disabled={confirmTotp.isPending}>
+              {/* Not disabled while checking: that would drop focus to <body>; a second press is ignored. */}
+              <button
+                type="submit"
+                className="button button--primary"
+                aria-disabled={confirmTotp.isPending || undefined}
+              >
                 Confirm and turn on
               </button>
               <button type="button" className="button button--quiet" onClick={() => setSetup(null)}>

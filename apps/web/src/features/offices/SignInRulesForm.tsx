@@ -42,8 +42,11 @@ export function SignInRulesForm() {
           <Checkbox
             label="Require a second factor of everyone in the office"
             checked={data.mfaRequired}
-            disabled={save.isPending}
+            // Not disabled while saving: a disabled box drops keyboard focus to <body>. It stays where it
+            // is, says it is unavailable, and a change pressed meanwhile is not sent.
+            aria-disabled={save.isPending || undefined}
             onChange={(e) => {
+              if (save.isPending) return;
               setMessage(null);
               save.mutate({ version: data.version, required: e.target.checked });
             }}
