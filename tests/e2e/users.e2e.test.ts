@@ -127,6 +127,10 @@ describe.skipIf(!chromiumPath)('inviting a colleague in Chromium', () => {
     // The link worked once.
     await newcomer.goto(link);
     await newcomer.getByText('This invitation was already accepted.').waitFor();
+    // Another link pasted into the same tab (only the fragment changes) is read afresh.
+    await newcomer.goto(`${server.url}/invitation#${'Q'.repeat(43)}`);
+    await newcomer.getByText('This invitation link does not work.').waitFor();
+    expect(await newcomer.getByText('already accepted').count()).toBe(0);
     await other?.close();
 
     await page.reload();
@@ -178,6 +182,54 @@ describe.skipIf(!chromiumPath)('inviting a colleague in Chromium', () => {
     expect(await page.locator('.alert').count()).toBe(0);
     await expectAccessible(page);
   }, 60_000);
+
+  it('says what to do with an invitation link cut off or missing, and opens the whole one pasted into the same tab', async () => {
+    const { page, server } = suite;
+    await openUsersPage(page, server.url);
+    const invite = page.getByRole('form', { name: 'Invite a person' });
+    await invite.getByLabel('Work e-mail').fill('cut.off@example.org');
+    await invite.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByRole('status').filter({ hasText: 'The invitation to cut.off@example.org' }).waitFor();
+    const link = linkIn(server.dataDir, 'cut.off@example.org', 'invitation');
+    const [address, token = ''] = link.split('#');
+
+    const other = await page.context().browser()?.newContext();
+    const person = await other?.newPage();
+    if (!person) throw new Error('no second browser');
+    const advice = person.getByRole('alert').filter({ hasText: 'Open it again from the e-mail, whole' });
+    for (const [opened, said] of [
+      [`${address}#${token.slice(0, 30)}`, 'This link is not whole: part of it is missing.'],
+      [`${address}`, 'The link from your e-mail is missing from this address.'],
+    ] as const) {
+      await person.goto(opened);
+      await person.getByRole('heading', { name: 'Accept your invitation' }).waitFor();
+      await advice.filter({ hasText: said }).waitFor();
+      expect(await advice.innerText()).toContain('ask your administrator to send the invitation again');
+      expect(await person.getByText('Some fields need attention').count()).toBe(0);
+      await person.getByRole('link', { name: 'Go to the sign-in page' }).waitFor();
+      await expectAccessible(person);
+    }
+    // The whole link pasted into the same tab: only the fragment changes, and the page opens it.
+    await person.goto(`${address}#${token.slice(0, 30)}`);
+    await advice.waitFor();
+    await person.goto(link);
+    await person.getByText('You are invited to Relief Desk at').waitFor();
+    expect(await advice.count()).toBe(0);
+    await person.getByLabel('Your name').waitFor();
+
+    // The other two link pages say the same of a link cut off.
+    for (const [path, title, ask] of [
+      ['/password-reset', 'Choose a new password', 'ask an administrator of your office'],
+      ['/sign-in/link', 'Sign in with your link', 'ask for a new one on the sign-in page'],
+    ] as const) {
+      await person.goto(`${server.url}${path}#${token.slice(0, 30)}`);
+      await person.getByRole('heading', { name: title }).waitFor();
+      await advice.filter({ hasText: 'This link is not whole' }).waitFor();
+      expect(await advice.innerText()).toContain(ask);
+      await person.getByRole('link', { name: 'Go to the sign-in page' }).waitFor();
+    }
+    await other?.close();
+  }, 90_000);
 
   it('unlocks a locked account with the link e-mailed from the sign-in page', async () => {
     const { page, server } = suite;
