@@ -181,28 +181,6 @@ describe('RAP sheet review proposals', () => {
     expect(suggestions.has('pc1203.42')).toBe(true);
   });
 
-  it('a burglary whose charge names its degree is proposed with it, so Prop 47 need not ask', () => {
-    const second = conviction(corpus('02-modifications.txt'), 'RIF103355');
-    expect(second.fields.section).toBe('459 2nd');
-    const text = (degree: string) =>
-      readFileSync(
-        new URL('../../../../rap-sheet/corpus/02-modifications.txt', import.meta.url),
-        'utf8',
-      ).replace('459 PC-BURGLARY:SECOND DEGREE', `459 PC-BURGLARY:${degree}`);
-    expect(conviction(reviewOf(text('FIRST DEGREE')), 'RIF103355').fields.section).toBe('459 1st');
-    expect(conviction(reviewOf(text('1ST DEG')), 'RIF103355').fields.section).toBe('459 1st');
-    // Not said: left as written, for the panel to ask.
-    expect(conviction(reviewOf(text('')), 'RIF103355').fields.section).toBe('459');
-    // Read by the rules as the degree: Prop 47 asks what second-degree burglary turns on, not the degree.
-    const asked = (section: string) =>
-      convictionSuggestions(second, { section, endDate: '2006-07-10', wobbler: 'yes' })
-        .get('prop47')
-        ?.reasons.map((r) => r.code);
-    expect(asked('459')).toContain('missing_degree');
-    expect(asked(second.fields.section ?? '')).not.toContain('missing_degree');
-    expect(asked(second.fields.section ?? '')).toContain('missing_commercial_establishment');
-  });
-
   it('a county-jail term under PC 1170(h) that names mandatory supervision is proposed with it, and PC 1203.41 waits 1 year', () => {
     const proposal = conviction(corpus('05-counts-and-sentences.txt'), 'C1334455');
     expect(proposal.fields.sentenceKind).toBe('county_jail_1170h');

@@ -160,25 +160,6 @@ export interface ReviewInput {
 
 const normalise = (value: string | null | undefined) => (value ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
 
-/**
- * A burglary's degree (PC 460) written in the charge's words, "459 PC-BURGLARY:SECOND DEGREE", is
- * proposed with the section as the eligibility rules read it ("459 2nd"): Prop 47 turns on it, and
- * the panel would otherwise ask for what the record already says.
- */
-function sectionWithDegree(count: {
-  code: string | null;
-  section: string | null;
-  description: string | null;
-}) {
-  if (count.code !== 'PC' || count.section === null || !/^459$/.test(count.section.trim()))
-    return count.section;
-  const degree = /\b(FIRST|1ST|SECOND|2ND)\s*(DEGREE|DEG)\b/i
-    .exec(count.description ?? '')?.[1]
-    ?.toUpperCase();
-  if (!degree) return count.section;
-  return `${count.section.trim()} ${degree === 'FIRST' || degree === '1ST' ? '1st' : '2nd'}`;
-}
-
 /** Same court case, code and section: the same count of the same case. */
 export function sameCountKey(caseNumber: string | null, code: string | null, section: string | null): string {
   return `${normalise(caseNumber)}|${normalise(code)}|${normalise(section)}`;
@@ -515,7 +496,7 @@ function proposalOf(
     county: county ?? input.matterCounty,
     court: event.agency ?? '',
     code: count.code,
-    section: sectionWithDegree(count),
+    section: count.section,
     level,
     wobbler: 'unknown',
     convictionDate: date,
