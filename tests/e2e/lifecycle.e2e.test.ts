@@ -207,7 +207,7 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
       'Conviction entered: PC 484(a)',
       'Conviction entered: HS 11350(a)',
       'PC 1203.4 dismissal for PC 484(a) (misdemeanor), case 16CR01234: eligible (mandatory)',
-      'Petition drafted: PC 1203.4 dismissal, case 16CR01234, 2 conviction(s)',
+      'Petition drafted: PC 1203.4 dismissal, case 16CR01234, 2 convictions',
       'filed',
       'decided (1 granted, 1 denied)',
       'Moved from Awaiting court decision to Outcome to send',

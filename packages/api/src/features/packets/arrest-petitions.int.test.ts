@@ -65,7 +65,7 @@ describe.each(testDialects())('petitions on arrests (%s)', (dialect) => {
       .where('kind', '=', 'petition_created')
       .execute();
     expect(events.map((e) => e.summary)).toEqual([
-      'Petition drafted: Arrest sealing (PC 851.91), arrest of 2018-04-05 (PC 459, charges dismissed), Alameda County.',
+      'Petition drafted: Arrest sealing (PC 851.91), arrest of Apr 5, 2018 (PC 459, charges dismissed), Alameda County.',
     ]);
 
     // The agency is the arrest record's: only where it is served is asked.

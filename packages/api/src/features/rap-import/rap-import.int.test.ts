@@ -188,7 +188,7 @@ describe.each(testDialects())('RAP sheet import (%s)', (dialect) => {
       expect.arrayContaining([
         'Conviction entered: PC 459 (felony), case 09CR001234.',
         'RAP sheet reviewed: 2 convictions entered (1 edited), 1 dropped; 1 arrest entered, 0 dropped.',
-        'Arrest entered: PC 484(a) (misdemeanor) arrest of 2018-03-01, no charges filed (from the RAP sheet).',
+        'Arrest entered: PC 484(a) (misdemeanor) arrest of Mar 1, 2018, no charges filed (from the RAP sheet).',
       ]),
     );
     await chainAuditJournal(api.database.db);
