@@ -30,7 +30,7 @@ describe.skipIf(!chromiumPath)('arrests in Chromium', () => {
     await expectAccessible(page);
     await form.getByRole('button', { name: 'Add arrest' }).press('Enter');
 
-    const label = 'PC 459 (felony) arrest of 2016-05-04, charges dismissed';
+    const label = 'PC 459 (felony) arrest of May 4, 2016, charges dismissed';
     const arrest = section.getByRole('article', { name: label });
     await arrest.waitFor();
     const relief = arrest.getByRole('table', { name: `Arrest relief for ${label}` });
@@ -105,7 +105,7 @@ describe.skipIf(!chromiumPath)('arrests in Chromium', () => {
     await form.getByLabel('Level').selectOption('misdemeanor');
     await form.getByLabel('What became of it').selectOption('acquitted');
     await form.getByRole('button', { name: 'Add arrest' }).press('Enter');
-    const label = 'PC 594 (misdemeanor) arrest of 2017-02-03, acquitted';
+    const label = 'PC 594 (misdemeanor) arrest of Feb 3, 2017, acquitted';
     const arrest = section.getByRole('article', { name: label });
     await arrest.waitFor();
     // No petition is offered before an attorney decides the arrest eligible.
@@ -140,15 +140,15 @@ describe.skipIf(!chromiumPath)('arrests in Chromium', () => {
     // Under Petitions: the arrest, its outcome, and the form to record the court's decision on it.
     const petitions = page.getByRole('region', { name: 'Petitions' });
     const petition = petitions.getByRole('article', {
-      name: 'Arrest sealing (PC 851.91), arrest of 2017-02-03',
+      name: 'Arrest sealing (PC 851.91), arrest of Feb 3, 2017',
     });
     await expect
       .poll(() => petition.getByRole('listitem').allInnerTexts())
       .toEqual([`${label}: no outcome yet`]);
     await petition
-      .getByRole('button', { name: 'Update petition for the arrest of 2017-02-03' })
+      .getByRole('button', { name: 'Update petition for the arrest of Feb 3, 2017' })
       .press('Enter');
-    const update = petition.getByRole('form', { name: 'Update petition for the arrest of 2017-02-03' });
+    const update = petition.getByRole('form', { name: 'Update petition for the arrest of Feb 3, 2017' });
     await update.getByLabel('Status').selectOption('decided');
     await update.getByLabel('Filed on').fill('2026-10-01');
     await update.getByLabel('Decided on').fill('2026-11-02');

@@ -210,7 +210,7 @@ describe.skipIf(!chromiumPath)('petition packets in Chromium', () => {
     await form.getByLabel('What became of it').selectOption('acquitted');
     await form.getByLabel('Date of that outcome (optional)').fill('2015-06-01');
     await form.getByRole('button', { name: 'Add arrest' }).press('Enter');
-    const label = 'PC 647(f) (misdemeanor) arrest of 2015-02-03, acquitted';
+    const label = 'PC 647(f) (misdemeanor) arrest of Feb 3, 2015, acquitted';
     const arrest = section.getByRole('article', { name: label });
     const relief = arrest.getByRole('table', { name: `Arrest relief for ${label}` });
     await relief

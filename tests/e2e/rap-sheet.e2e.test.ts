@@ -123,7 +123,7 @@ describe.skipIf(!chromiumPath)('reading a RAP sheet in Chromium', () => {
     await expectAccessible(page);
     await arrestForm.getByRole('button', { name: 'Accept Arrest 1 with these details' }).focus();
     await page.keyboard.press('Enter');
-    await page.getByText(/Will be entered: PC 484\(a\) \(misdemeanor\) arrest of 2018-03-01/).waitFor();
+    await page.getByText(/Will be entered: PC 484\(a\) \(misdemeanor\) arrest of Mar 1, 2018/).waitFor();
     await page.getByRole('button', { name: 'Save the review: enter 2 convictions and 1 arrest' }).click();
 
     // Back on the matter: the convictions are there, with their eligibility suggestions.
@@ -148,7 +148,7 @@ describe.skipIf(!chromiumPath)('reading a RAP sheet in Chromium', () => {
       .waitFor();
     await page
       .getByText(
-        'Arrest entered: PC 484(a) (misdemeanor) arrest of 2018-03-01, no charges filed (from the RAP sheet).',
+        'Arrest entered: PC 484(a) (misdemeanor) arrest of Mar 1, 2018, no charges filed (from the RAP sheet).',
       )
       .waitFor();
     await expectAccessible(page);

@@ -256,15 +256,38 @@ describe.each(testDialects())('a filing run the court papers cannot print (%s)',
         { petitionId: third.petitionId, field: 'served.0.name' },
       ],
     });
-    // The clerk's list is text, which shows any character: it is not refused.
-    const csv = await app.inject({
-      method: 'POST',
-      url: `/api/filing-runs/${run.id}/csv`,
-      headers: ORIGIN,
-      cookies,
-    });
-    expect(csv.statusCode).toBe(200);
-    expect(csv.body).toContain('서울');
+    // The packets no longer say what their records say, so the clerk's list is refused too.
+    const exportCsv = () =>
+      app.inject({ method: 'POST', url: `/api/filing-runs/${run.id}/csv`, headers: ORIGIN, cookies });
+    const stale = await exportCsv();
+    expect(stale.statusCode).toBe(400);
+    expect((stale.json() as { error: { message: string } }).error.message).toContain(
+      'no longer says what they say',
+    );
+    // Once the records say it too (court settings saved before text was checked) and every packet is as
+    // they would draw it: the clerk's list is text, which shows any character, so it is not refused.
+    const prosecutor = 'Alameda County District Attorney 서울';
+    const setProsecutor = (name: string) =>
+      api.database.db
+        .updateTable('county_courts')
+        .set({ prosecutor_name: name })
+        .where('office_id', '=', api.officeIds.alameda)
+        .where('county', '=', 'Alameda')
+        .execute();
+    await setProsecutor(prosecutor);
+    try {
+      for (const p of petitions)
+        await changePacket(p.petitionId, (data) => {
+          for (const c of data.convictions) c.relief = c.relief.replace(' 🙂', '');
+          const [served] = data.served;
+          if (served) served.name = prosecutor;
+        });
+      const csv = await exportCsv();
+      expect(csv.statusCode).toBe(200);
+      expect(csv.body).toContain('서울');
+    } finally {
+      await setProsecutor('Alameda County District Attorney');
+    }
   });
 
   it("refuses to make a run whose filing list cannot be printed (the office's name saved before names were checked)", async () => {

@@ -33,11 +33,15 @@ const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? 
 function petitionTitle(p: PetitionRow): string {
   const remedy = remedyLabel(p.remedy);
   if (p.caseNumber) return `${remedy}, case ${p.caseNumber}`;
-  return p.arrest ? `${remedy}, arrest of ${p.arrest.arrestDate}` : remedy;
+  return p.arrest ? `${remedy}, arrest of ${formatDate(p.arrest.arrestDate)}` : remedy;
 }
 /** What the petition is for, in the names of its update form and button. */
 const petitionFor = (p: PetitionRow) =>
-  p.caseNumber ? `case ${p.caseNumber}` : p.arrest ? `the arrest of ${p.arrest.arrestDate}` : 'this petition';
+  p.caseNumber
+    ? `case ${p.caseNumber}`
+    : p.arrest
+      ? `the arrest of ${formatDate(p.arrest.arrestDate)}`
+      : 'this petition';
 const emptyToNull = { setValueAs: (v: string | null) => (v ? v : null) };
 
 export function PetitionsPanel({ matter }: { matter: MatterDetail }) {

@@ -26,13 +26,15 @@ export function UsersPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const outcome = useRef<HTMLDivElement>(null);
   const emailSetUp = useEmailSetUp();
+  // Said once the lists show what was saved: said before, "may now see RAP sheets" stood beside the
+  // box still unticked until the list came back.
   const settle = async (message: string) => {
-    setProblem(null);
-    setDone(message);
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.users.invitations.queryKey() }),
     ]);
+    setProblem(null);
+    setDone(message);
     outcome.current?.focus();
   };
   const refused = (message: string) => {
