@@ -147,6 +147,11 @@ const ELIGIBLE_NOW: readonly Determination[] = ['eligible_mandatory', 'eligible_
  * conviction and no arrest decided (none found on the record) may be concluded so: there is nothing
  * to clear.
  */
+/** "1 conviction has", "2 convictions have". */
+export function countUndecided(count: number, what: 'conviction' | 'arrest'): string {
+  return count === 1 ? `1 ${what} has` : `${count} ${what}s have`;
+}
+
 export function notEligibleProblem(facts: ConclusionFacts): string | null {
   const all = [...facts.determinations.map((d) => d.determination), ...facts.arrestDeterminations];
   if (all.some((d) => ELIGIBLE_NOW.includes(d)))
@@ -154,9 +159,9 @@ export function notEligibleProblem(facts: ConclusionFacts): string | null {
   if (all.includes('needs_more_info'))
     return 'A conviction or arrest still needs more information: decide it before concluding that the matter is not eligible.';
   if (facts.convictionsUndecided > 0)
-    return `${facts.convictionsUndecided} conviction(s) have no eligibility decision yet: decide every conviction before concluding that the matter is not eligible.`;
+    return `${countUndecided(facts.convictionsUndecided, 'conviction')} no eligibility decision yet: decide every conviction before concluding that the matter is not eligible.`;
   if (facts.arrestsUndecided > 0)
-    return `${facts.arrestsUndecided} arrest(s) have no relief decision yet: decide every arrest before concluding that the matter is not eligible.`;
+    return `${countUndecided(facts.arrestsUndecided, 'arrest')} no relief decision yet: decide every arrest before concluding that the matter is not eligible.`;
   return null;
 }
 

@@ -6,6 +6,7 @@ import type { IsoDate } from './dates.ts';
 import type { MessageStatusType, NextStepId, StatusChoice } from './messages.ts';
 import type { Outcome } from './petitions.ts';
 import type { Determination } from './remedies.ts';
+import { countUndecided } from './stage-machine.ts';
 import { isOpenStage, STAGE_LABELS, type Stage } from './stages.ts';
 
 /** Before the petition goes to the court, while the office is still building the case. */
@@ -150,7 +151,7 @@ function statusClaim(choice: Choice, facts: StatusFacts): string | null {
       if (determinations.includes('already_relieved'))
         return 'A conviction has already been cleared: the message would tell the client they cannot clear their convictions. Tell them yourself what is cleared and what is not.';
       if (facts.convictionsUndecided > 0)
-        return `${facts.convictionsUndecided} conviction(s) have no eligibility decision yet: decide every conviction before the client is told they do not qualify.`;
+        return `${countUndecided(facts.convictionsUndecided, 'conviction')} no eligibility decision yet: decide every conviction before the client is told they do not qualify.`;
       return determinations.every((d) => NOT_NOW.includes(d))
         ? null
         : 'Not every conviction is decided “not eligible” or “eligible later”.';

@@ -70,7 +70,7 @@ describe.each(testDialects())('moves that conclude a matter (%s)', (dialect) => 
 
     const move = async () => (await attorney()).matters.moveStage({ matterId, version, to: 'not_eligible' });
     expect((await refusal(move())).message).toBe(
-      '2 conviction(s) have no eligibility decision yet: decide every conviction before concluding that the matter is not eligible.',
+      '2 convictions have no eligibility decision yet: decide every conviction before concluding that the matter is not eligible.',
     );
     await decide(convictionIds[0] ?? '', 'not_eligible');
     const more = await decide(convictionIds[1] ?? '', 'needs_more_info');
@@ -110,7 +110,7 @@ describe.each(testDialects())('moves that conclude a matter (%s)', (dialect) => 
         to: 'not_eligible',
       });
     expect((await refusal(concludeWithArrest())).message).toBe(
-      '1 arrest(s) have no relief decision yet: decide every arrest before concluding that the matter is not eligible.',
+      '1 arrest has no relief decision yet: decide every arrest before concluding that the matter is not eligible.',
     );
     await attorneyCaller.arrests.recordDecision({
       arrestId: arrest.id,

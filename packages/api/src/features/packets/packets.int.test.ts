@@ -194,7 +194,7 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
       await later.packets.prepare({ petitionId: evening.petitionId, attorneyId, baseVersion: 0 });
       const eveningMatter = await later.matters.get({ matterId: evening.matterId });
       expect(eveningMatter.documents.find((d) => d.packet)?.label).toBe(
-        'Petition packet: petition drafted 2026-11-28',
+        'Petition packet: petition drafted Nov 28, 2026',
       );
     } finally {
       api.clock.set('2026-11-28T18:00:00.000Z');
@@ -217,8 +217,12 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
       files: [expect.objectContaining({ id: first.fileId, filename: 'petition-packet-17CR00002-v1.pdf' })],
     });
     // The label shows to everyone who works the matter: no remedy, no case number.
-    expect(document?.label).toMatch(/^Petition packet: petition drafted \d{4}-\d{2}-\d{2}$/);
-    expect(matter.timeline.some((e) => e.kind === 'packet_prepared')).toBe(true);
+    expect(document?.label).toMatch(/^Petition packet: petition drafted [A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+    // The timeline says which petition, by the same words as the documents list.
+    const drafted = document?.label.replace('Petition packet: ', '');
+    expect(matter.timeline.find((e) => e.kind === 'packet_prepared')?.summary).toBe(
+      `Petition packet prepared for the ${drafted} (version 1, ${first.pages} pages).`,
+    );
 
     // The same papers again: nothing new is stored.
     const again = await attorney.packets.prepare({ petitionId, attorneyId, baseVersion: 1 });

@@ -13,6 +13,7 @@ import {
   type packetCheckInputSchema,
   packetFormFor,
   type preparePacketInputSchema,
+  readableDate,
 } from '@relief-desk/domain';
 import { renderPacketPdf, UnprintableTextError } from '@relief-desk/petitions';
 import type { Insertable, Transaction } from 'kysely';
@@ -246,6 +247,9 @@ export async function preparePacket(
   const named = a.petition.case_number || (a.arrest ? `arrest-${a.arrest.arrestDate}` : a.petition.id);
   const filename = storedFilename(`petition-packet-${named}-v${version}`, 'application/pdf');
   const today = californiaDate(ctx.clock.now());
+  // The petition by the day it was drafted, as the page reads dates: neither its remedy nor its case
+  // (criminal history) goes into the documents list or the timeline.
+  const drafted = readableDate(californiaDate(new Date(a.petition.created_at)));
   const saved = await inTransaction(ctx.db, async ({ tx }) => {
     // Read again under the write lock: a colleague who prepared meanwhile is not replaced.
     const latest = await tx
@@ -285,7 +289,7 @@ export async function preparePacket(
           matter_id: a.petition.matter_id,
           office_id: a.petition.office_id,
           kind: 'other',
-          label: `Petition packet: petition drafted ${californiaDate(new Date(a.petition.created_at))}`,
+          label: `Petition packet: petition drafted ${drafted}`,
           requested_from: 'other',
           requested_on: today,
           due_on: today,
@@ -337,7 +341,7 @@ export async function preparePacket(
       ctx,
       { id: a.petition.matter_id, officeId: a.petition.office_id },
       'packet_prepared',
-      `Petition packet prepared (version ${version}, ${pages} pages).`,
+      `Petition packet prepared for the petition drafted ${drafted} (version ${version}, ${pages} pages).`,
       { petitionId: a.petition.id, fileId, version },
     );
     await refreshQueueFacts(tx, a.petition.matter_id);
