@@ -581,6 +581,12 @@ export const AUDIT_ACTIONS = {
     'settings',
     'Accept an invitation',
     'accepted their invitation and set up their account',
+    {
+      tell: (d) =>
+        count(d.emailsStopped)
+          ? `accepted their invitation and set up their account${emailsStopped(d)}`
+          : null,
+    },
   ),
   'cli.createAdmin': w('settings', 'Create an administrator', 'created the administrator account of {user}'),
   'cli.resetPassword': w(

@@ -4,7 +4,7 @@
 // account. A second factor, if the office requires one, is set up at the first sign-in. An address
 // that got an account since it was invited (another office's invitation accepted first) is told so,
 // and the invitation stays open in its office's list, marked as having an account.
-import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
+import { type Db, inTransaction, newId, officeScoped, type Tx } from '@relief-desk/db';
 import type { acceptInvitationInputSchema, invitationTokenInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
@@ -14,7 +14,7 @@ import { claimRequest } from '../../rate-limit.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { hashToken } from '../auth/sessions.ts';
 import { addressKey } from '../auth/throttle.ts';
-import { invitedAs } from './send.ts';
+import { invitedAs, stopWaitingEmails } from './send.ts';
 
 /** Tries per network address: a token cannot be guessed, but each accept costs an argon2 hash. */
 const ACCEPT_LIMIT = { scope: 'invitation', limit: 30, windowSeconds: 600 };
@@ -153,6 +153,13 @@ export async function acceptInvitation(ctx: Context, input: z.output<typeof acce
         })
         .execute();
       await tx.updateTable('invitations').set({ user_id: userId }).where('id', '=', invitation.id).execute();
+      // Accepted from a link the person already has (an e-mail that went, while a later one still waits
+      // to be retried or sent): the waiting one would bring a link that no longer works.
+      const emailsStopped = await stopWaitingEmails(
+        officeScoped(tx, ctx.dialect, invitation.office_id),
+        invitation.id,
+        at,
+      );
       await writeAudit(
         tx,
         { ...ctx, user: { id: userId, officeId: invitation.office_id } },
@@ -160,7 +167,7 @@ export async function acceptInvitation(ctx: Context, input: z.output<typeof acce
           action: 'invitations.accept',
           entityType: 'invitation',
           entityId: invitation.id,
-          detail: { userId },
+          detail: emailsStopped > 0 ? { userId, emailsStopped } : { userId },
         },
       );
       return { email: invitation.email };

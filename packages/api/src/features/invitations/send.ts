@@ -72,12 +72,12 @@ async function queueInvitationEmail(
 
 /**
  * Stops the invitation's e-mails still waiting in the outbox (pending: no worker holds them), in the
- * caller's transaction: withdrawn, an invitation's link no longer works, and sent again, the earlier
- * e-mail's link is dead. Each becomes 'withdrawn' (withdrawn before it was sent), which the worker never
+ * caller's transaction: withdrawn or accepted, an invitation's link no longer works, and sent again, the
+ * earlier e-mail's link is dead. Each becomes 'withdrawn' (withdrawn before it was sent), which the worker never
  * claims, and its stored copy keeps the link no longer, as a message given up on. One a worker already
  * holds (sending) is not stopped here. Returns how many were stopped.
  */
-async function stopWaitingEmails(tx: OfficeTx, invitationId: string, now: string): Promise<number> {
+export async function stopWaitingEmails(tx: OfficeTx, invitationId: string, now: string): Promise<number> {
   const waiting = await tx
     .selectFrom('outbox')
     .innerJoin('staff_notices', 'staff_notices.id', 'outbox.staff_notice_id')

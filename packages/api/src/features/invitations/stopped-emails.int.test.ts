@@ -1,9 +1,10 @@
-// An invitation withdrawn, or sent again with a new link, stops its e-mail still waiting in the outbox
+// An invitation withdrawn, sent again with a new link, or accepted, stops its e-mail still waiting in the outbox
 // in the same transaction: the worker (which claims only pending rows) never sends a link that no
 // longer works, a resent invitation goes once, and the users page says no e-mail is waiting for a
 // withdrawn invitation. An e-mail already sent is left as it was.
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaller } from '../../router.ts';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { adminSignedIn } from './fixtures.ts';
 
@@ -69,6 +70,35 @@ describe.each(testDialects())('e-mails of invitations withdrawn or sent again (%
       'withdrawn',
       'pending',
     ]);
+  });
+
+  it('accepted: an e-mail still waiting (a retry of one that went) no longer brings the used link', async () => {
+    const admin = await adminSignedIn(api, 'alameda');
+    const invited = await admin.users.invite({
+      email: 'accepted@example.org',
+      role: 'intake',
+      canViewRapSheets: false,
+    });
+    // The link as the person has it: from the e-mail that reached them while the outbox retries it.
+    const body = await api.database.db
+      .selectFrom('staff_notices')
+      .select('body')
+      .where('invitation_id', '=', invited.invitationId)
+      .executeTakeFirstOrThrow();
+    const token = /\/invitation#([A-Za-z0-9_-]{43})/.exec(body.body)?.[1] ?? '';
+    await createCaller(api.context({ ip: '10.30.0.9' })).invitations.accept({
+      token,
+      name: 'Ana Aceptó',
+      password: 'a long pass phrase 42',
+    });
+    expect(await emailsOf(invited.invitationId)).toEqual([{ state: 'withdrawn', link: false }]);
+    const audit = await api.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'invitations.accept')
+      .where('entity_id', '=', invited.invitationId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail ?? '{}')).toMatchObject({ emailsStopped: 1 });
   });
 
   it('leaves an e-mail already sent as it was', async () => {
