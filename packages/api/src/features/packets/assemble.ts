@@ -32,6 +32,7 @@ import {
   packetFormFor,
   prosecutorFor,
   REMEDIES,
+  readableDate,
   statuteCitations,
 } from '@relief-desk/domain';
 import type { OfficeContext } from '../../context.ts';
@@ -490,7 +491,7 @@ export async function assemblePackets(
         missing.push({
           code: 'arrest',
           arrestId: arrestRow.id,
-          message: `The arrest ${name} of ${arrestRow.arrest_date} was removed from the matter: withdraw this petition, or add the arrest again and petition on it.`,
+          message: `The arrest ${name} of ${readableDate(arrestRow.arrest_date)} was removed from the matter: withdraw this petition, or add the arrest again and petition on it.`,
         });
       if (form && !decision)
         missing.push({
@@ -514,7 +515,7 @@ export async function assemblePackets(
         const changed = outdated(
           decision.suggested,
           suggestedNow(arrestRow.matter_id, 'arrest', arrestRow.id, petition.remedy),
-          `the arrest ${name}, ${LEVEL_LABELS[arrestRow.level].toLowerCase()}, of ${arrestRow.arrest_date}`,
+          `the arrest ${name}, ${LEVEL_LABELS[arrestRow.level].toLowerCase()}, of ${readableDate(arrestRow.arrest_date)}`,
           petition.remedy,
         );
         if (changed) missing.push({ code: 'decision_outdated', arrestId: arrestRow.id, message: changed });

@@ -2,13 +2,14 @@
 // run today on the conviction's and the person's facts as they are now, suggest something else (a
 // probation violated since, a felony reduced), the papers would ask relief on facts that no longer
 // hold: the packet is held, naming the conviction and both suggestions, until the decision is
-// recorded again. An edit the rules do not react to (the court's name) holds nothing.
+// recorded again. So too a later conviction added to the matter, and an arrest's petition when the
+// arrest is corrected. An edit the rules do not react to (the court's name) holds nothing.
 import { testDialects } from '@relief-desk/db/testing';
 import type { ConvictionFieldsInput, Determination, PersonFacts, RemedyId } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { convictionInput, openMatter, refusal } from '../lifecycle-fixtures.ts';
-import { setUpFiling } from './fixtures.ts';
+import { arrestInput, convictionInput, openMatter, refusal } from '../lifecycle-fixtures.ts';
+import { readyArrestPetition, setUpFiling } from './fixtures.ts';
 
 const NONE: PersonFacts = {
   currentlyCharged: 'no',
@@ -174,6 +175,96 @@ describe.each(testDialects())('packets on a decision made on other facts (%s)', 
       expect(await c.stateOf()).toBe('incomplete');
     },
   );
+
+  it('a later conviction added to the matter: a PC 1203.4a decision made as of right is held', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const c = await accepted('pc1203.4a', {
+      code: 'PC',
+      section: '488',
+      level: 'misdemeanor',
+      wobbler: 'no',
+      convictionDate: '2015-02-10',
+      sentenceKind: 'jail_only',
+      endDate: '2015-03-10',
+    });
+    expect(c.before.determination).toBe('eligible_mandatory');
+    const matterId = (
+      await api.database.db
+        .selectFrom('petitions')
+        .select('matter_id')
+        .where('id', '=', c.petitionId)
+        .executeTakeFirstOrThrow()
+    ).matter_id;
+    await attorney.convictions.add({
+      matterId,
+      conviction: convictionInput({
+        caseNumber: '19CR07001',
+        section: '484(a)',
+        convictionDate: '2019-05-01',
+      }),
+    });
+    const now = await c.suggestionOf();
+    expect(now.determination).toBe('eligible_discretionary');
+    const check = await attorney.packets.check({ petitionId: c.petitionId, attorneyId: null });
+    const outdated = check.missing.find((m) => m.code === 'decision_outdated');
+    expect(outdated?.message).toContain(`PC 488, misdemeanor, case ${c.caseNumber}`);
+    expect(outdated?.message).toContain('“Eligible (mandatory)”');
+    expect(outdated?.message).toContain('“Eligible (discretionary)”');
+    expect(await c.stateOf()).toBe('incomplete');
+  });
+
+  it('an arrest corrected so the rules no longer suggest sealing as decided: its petition’s packet is held', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const { arrestId, petitionId, matterId } = await readyArrestPetition(api, {
+      caseNumber: '18CR08851',
+      arrest: { disposition: 'acquitted' },
+      reasons: 'Acquitted: sealing as of right (PC 851.91(a)(1)(A); PC 851.91(c)(1)).',
+    });
+    await attorney.packets.saveArrestingAgency({
+      petitionId,
+      version: 0,
+      name: '',
+      address: 'Records Division\n455 7th Street\nOakland, CA 94607',
+    });
+    const suggested = async () =>
+      (await attorney.eligibility.suggestions({ matterId })).arrestResults
+        .find((r) => r.arrestId === arrestId)
+        ?.remedies.find((r) => r.remedy === 'pc851.91')?.determination;
+    expect(await suggested()).toBe('eligible_mandatory');
+    expect((await attorney.packets.check({ petitionId, attorneyId: null })).missing).toEqual([]);
+    await attorney.packets.prepare({
+      petitionId,
+      attorneyId: api.userIds['alameda.attorney'],
+      baseVersion: 0,
+    });
+    // The court's record says the charges were dismissed, not that the client was acquitted: whether
+    // they may be filed again is now the question.
+    const row = await api.database.db
+      .selectFrom('arrests')
+      .select('version')
+      .where('id', '=', arrestId)
+      .executeTakeFirstOrThrow();
+    await attorney.arrests.edit({
+      arrestId,
+      version: row.version,
+      arrest: arrestInput({ code: 'PC', disposition: 'dismissed' }),
+    });
+    const now = await suggested();
+    expect(now).not.toBe('eligible_mandatory');
+    const check = await attorney.packets.check({ petitionId, attorneyId: null });
+    const outdated = check.missing.filter((m) => m.code === 'decision_outdated');
+    expect(outdated).toEqual([{ code: 'decision_outdated', arrestId, message: expect.any(String) }]);
+    expect(outdated[0]?.message).toContain('the arrest PC 459, felony, of Apr 5, 2018');
+    expect(outdated[0]?.message).toContain('“Eligible (mandatory)”');
+    expect(outdated[0]?.message).toContain('record the decision again');
+    const refused = await refusal(
+      attorney.packets.prepare({ petitionId, attorneyId: api.userIds['alameda.attorney'], baseVersion: 1 }),
+    );
+    expect(refused.fields).toContainEqual({
+      path: 'missing.decision_outdated',
+      message: outdated[0]?.message,
+    });
+  });
 
   it('recording the decision again on today’s suggestion lifts the hold', async () => {
     const attorney = await api.signedIn('alameda.attorney');
