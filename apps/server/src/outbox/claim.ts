@@ -1,8 +1,10 @@
 // Claiming outbox rows with plain, portable UPDATEs: a row is taken only if it is still due (pending
 // and its time has come) or its previous claim's lease has run out (a worker died mid-send). The
 // condition is repeated in the UPDATE, so two workers never both take the same row.
-import type { Db } from '@relief-desk/db';
+import type { Database, Db } from '@relief-desk/db';
 import type { MessageChannel } from '@relief-desk/domain';
+import type { DeliveryError } from '@relief-desk/notify';
+import type { ExpressionBuilder } from 'kysely';
 
 export interface ClaimOptions {
   now: Date;
@@ -12,6 +14,23 @@ export interface ClaimOptions {
   channels: readonly MessageChannel[];
   limit: number;
 }
+
+/**
+ * What staff read of an e-mail whose worker stopped while it was being sent: one abandoned at a stop
+ * (deliver.ts), or one taken over from a worker that died (its lease ran out: the process was killed,
+ * the machine went down). How far that send got is not known.
+ * A text message needs no such word: its retry carries the same idempotency key, so the provider
+ * sends it once.
+ */
+export const STOPPED_WHILE_EMAILING: Pick<DeliveryError, 'code' | 'reason'> = {
+  code: 'UNCONFIRMED',
+  reason:
+    'Relief Desk stopped while the e-mail was being sent, before the mail server confirmed it, so it may have arrived.',
+};
+
+/** An e-mail whose worker died after it began delivering it (its lease ran out since). */
+const takenOverMidSend = (eb: ExpressionBuilder<Database, 'outbox'>) =>
+  eb.and([eb('state', '=', 'sending'), eb('channel', '=', 'email'), eb('handed_over_at', 'is not', null)]);
 
 export async function claimDue(db: Db, options: ClaimOptions): Promise<string[]> {
   if (options.channels.length === 0) return [];
@@ -41,6 +60,19 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<string[]>
         locked_by: options.workerId,
         // The attempt counts from the claim: a crash mid-send used one up too.
         attempts: eb('attempts', '+', 1),
+        last_error_code: eb
+          .case()
+          .when(takenOverMidSend(eb))
+          .then(STOPPED_WHILE_EMAILING.code)
+          .else(eb.ref('last_error_code'))
+          .end(),
+        last_error: eb
+          .case()
+          .when(takenOverMidSend(eb))
+          .then(STOPPED_WHILE_EMAILING.reason)
+          .else(eb.ref('last_error'))
+          .end(),
+        handed_over_at: null,
         updated_at: now,
       }))
       .where('id', '=', id)
@@ -58,12 +90,19 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<string[]>
 
 /**
  * Extends this worker's lease on a row it is about to deliver, so the lease covers the delivery
- * itself rather than the wait in the batch. False when the row is no longer this worker's.
+ * itself rather than the wait in the batch, and marks the delivery begun (handed_over_at), which a
+ * worker taking the row over reads. False when the row is no longer this worker's.
  */
-export async function renewLease(db: Db, id: string, workerId: string, until: Date): Promise<boolean> {
+export async function renewLease(
+  db: Db,
+  id: string,
+  workerId: string,
+  until: Date,
+  now: Date,
+): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set({ locked_until: until.toISOString() })
+    .set({ locked_until: until.toISOString(), handed_over_at: now.toISOString() })
     .where('id', '=', id)
     .where('locked_by', '=', workerId)
     .where('state', '=', 'sending')
@@ -88,6 +127,7 @@ export async function releaseUntried(
       state: 'pending',
       locked_until: null,
       locked_by: null,
+      handed_over_at: null,
       attempts: eb('attempts', '-', 1),
       updated_at: now.toISOString(),
     }))

@@ -24,7 +24,7 @@ import {
   nextAttemptAt,
   type SmsSender,
 } from '@relief-desk/notify';
-import { releaseUntried } from './claim.ts';
+import { releaseUntried, STOPPED_WHILE_EMAILING } from './claim.ts';
 
 export interface Senders {
   email: EmailSender | null;
@@ -38,11 +38,7 @@ export type DeliveryResult = 'sent' | 'retry' | 'failed' | 'lost' | 'released';
 export const INTERRUPTED_SEND: Record<'email' | 'sms', Pick<DeliveryError, 'code' | 'reason'>> = {
   // Past the sender's start, how far the conversation got is not known: perhaps past the end of the
   // message, so it is handled as one the mail server took in without confirming.
-  email: {
-    code: 'UNCONFIRMED',
-    reason:
-      'Relief Desk stopped while the e-mail was being sent, before the mail server confirmed it, so it may have arrived.',
-  },
+  email: STOPPED_WHILE_EMAILING,
   // As for a provider that did not answer in time: the retry carries the same idempotency key.
   sms: { code: 'TIMEOUT', reason: 'Relief Desk stopped before the SMS provider answered.' },
 };
@@ -212,6 +208,13 @@ export async function deliverClaimed(
   return 'sent';
 }
 
+/**
+ * What staff read of an e-mail sent after a try that may have arrived (UNCONFIRMED): the client may
+ * have it twice, under the same Message-ID. "Sent" alone would say it went once.
+ */
+export const SENT_AFTER_UNCONFIRMED =
+  'An earlier try may have arrived too (the mail server had not confirmed it), so the client may have this e-mail twice.';
+
 async function recordSent(office: OfficeDb, clock: Clock, row: ClaimedRow, workerId: string) {
   const now = clock.now().toISOString();
   await inTransaction(office, async ({ tx }) => {
@@ -222,8 +225,11 @@ async function recordSent(office: OfficeDb, clock: Clock, row: ClaimedRow, worke
         sent_at: now,
         updated_at: now,
         locked_until: null,
-        last_error: null,
-        last_error_code: null,
+        handed_over_at: null,
+        // As the row stood when claimed: a try before this one may have arrived. (The failure this
+        // attempt recorded, if its confirmation came late, is of this copy, which arrived.)
+        last_error: row.last_error_code === 'UNCONFIRMED' ? SENT_AFTER_UNCONFIRMED : null,
+        last_error_code: row.last_error_code === 'UNCONFIRMED' ? 'UNCONFIRMED' : null,
         version: eb('version', '+', 1),
       }))
       .where('id', '=', row.id)
@@ -246,7 +252,16 @@ const PLAIN_ADDRESS = /^[^@\s<>,;"]+@[^@\s<>,;"]+$/;
 function claimedRow(db: Db, outboxId: string, workerId: string) {
   return db
     .selectFrom('outbox')
-    .select(['id', 'channel', 'attempts', 'matter_id', 'office_id', 'message_id', 'staff_notice_id'])
+    .select([
+      'id',
+      'channel',
+      'attempts',
+      'matter_id',
+      'office_id',
+      'message_id',
+      'staff_notice_id',
+      'last_error_code',
+    ])
     .where('id', '=', outboxId)
     .where('locked_by', '=', workerId)
     .where('state', '=', 'sending')
@@ -334,6 +349,7 @@ async function recordFailure(
         state: 'pending',
         next_attempt_at: next.toISOString(),
         locked_until: null,
+        handed_over_at: null,
         last_error: failure.reason,
         last_error_code: failure.code,
         updated_at: at,
@@ -349,6 +365,7 @@ async function recordFailure(
       .set((eb) => ({
         state: 'failed',
         locked_until: null,
+        handed_over_at: null,
         last_error: failure.reason,
         last_error_code: failure.code,
         updated_at: at,

@@ -24,7 +24,7 @@ import {
   matterAtOutcome,
   openMatterFor,
 } from '../../../../packages/api/src/features/messages/fixtures.ts';
-import type { Senders } from './deliver.ts';
+import { SENT_AFTER_UNCONFIRMED, type Senders } from './deliver.ts';
 import { createOutboxWorker, type OutboxWorker } from './worker.ts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -367,6 +367,10 @@ describe.each(testDialects())('a worker killed mid-send (%s)', (dialect) => {
         .execute();
       expect(rows.map((r) => r.state)).toEqual(['sent', 'sent', 'sent']);
       expect(rows.every((r) => r.sent_at !== null && r.locked_until === null)).toBe(true);
+      // Staff read that the client may have the killed worker's copy too, of that e-mail alone.
+      const said = new Map(rows.map((r) => [r.id, r.last_error]));
+      expect(said.get(outboxIds[1] ?? '')).toBe(SENT_AFTER_UNCONFIRMED);
+      expect([said.get(outboxIds[0] ?? ''), said.get(outboxIds[2] ?? '')]).toEqual([null, null]);
     } finally {
       await smtp.close();
     }

@@ -181,7 +181,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         const hand: NonNullable<typeof inHand> = { id, delivery: null };
         inHand = hand;
         // The claim's lease covered the wait in the batch; this one covers the delivery.
-        const mine = await renewLease(db, id, workerId, new Date(clock.now().getTime() + deliveryLeaseMs));
+        const begun = clock.now();
+        const mine = await renewLease(db, id, workerId, new Date(begun.getTime() + deliveryLeaseMs), begun);
         if (mine)
           hand.delivery = deliverClaimed(db, options.files, options.senders, clock, id, workerId, {
             timeoutMs: deadlineMs,

@@ -48,6 +48,7 @@ import * as namesWithApostrophes from './0046_names_with_apostrophes.ts';
 import * as passwordResets from './0047_password_resets.ts';
 import * as latestTouchStatements from './0048_latest_touch_statements.ts';
 import * as outboxWithdrawn from './0049_outbox_withdrawn.ts';
+import * as outboxHandedOver from './0050_outbox_handed_over.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -98,4 +99,5 @@ export const migrations: Record<string, Migration> = {
   '0047_password_resets': passwordResets,
   '0048_latest_touch_statements': latestTouchStatements,
   '0049_outbox_withdrawn': outboxWithdrawn,
+  '0050_outbox_handed_over': outboxHandedOver,
 };

@@ -77,6 +77,8 @@ export interface OutboxTable {
   /** A claim's lease: a worker that dies mid-send lets go of the row when this passes. */
   locked_until: string | null;
   locked_by: string | null;
+  /** When a worker began delivering the row; null when none is (a claim not yet begun, or done). */
+  handed_over_at: Generated<string | null>;
   last_error: string | null;
   last_error_code: string | null;
   created_at: string;

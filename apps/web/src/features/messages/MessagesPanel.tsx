@@ -11,6 +11,7 @@ import {
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
 import { OutcomeForm } from './OutcomeForm.tsx';
@@ -82,7 +83,8 @@ export function MessagesPanel({
                     {m.delivery?.state === 'pending' &&
                       m.delivery.attempts > 0 &&
                       ` (tried ${m.delivery.attempts}×)`}
-                    {m.delivery?.lastError && m.delivery.state !== 'sent' && (
+                    {/* A sent e-mail keeps a word only when an earlier try may have arrived too. */}
+                    {m.delivery?.lastError && (m.delivery.state !== 'sent' || m.channel === 'email') && (
                       <span className="small"> — {m.delivery.lastError}</span>
                     )}
                   </td>
@@ -97,17 +99,17 @@ export function MessagesPanel({
                       />
                     )}
                     {m.delivery?.state === 'printing' && (
-                      <button
+                      <BusyButton
                         type="button"
                         className="button button--quiet"
-                        disabled={withdraw.isPending}
+                        busy={withdraw.isPending}
                         onClick={() =>
                           m.delivery &&
                           withdraw.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
                         }
                       >
                         Take out of the print queue
-                      </button>
+                      </BusyButton>
                     )}
                     {m.delivery?.state === 'failed' && (
                       <button
