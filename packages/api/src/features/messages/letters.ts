@@ -474,12 +474,14 @@ export async function withdrawLetter(
       : canPrint(letterOf(source, await letterheadOf(tx, message.office_id, [source]), ctx.clock.now()));
     // The reason staff read among the delivery problems: why, never the text itself.
     const reason = `Taken out of the print queue by ${ctx.user.name}${
-      untrue
-        ? // Staff without the RAP sheet permission read delivery problems: why tells the record then.
-          `: what it tells the client is no longer true of the matter.${tellsCriminalHistory(message) ? '' : ` ${untrue.why}`}`
-        : refusal
-          ? `: ${refusal.said.charAt(0).toLowerCase()}${refusal.said.slice(1)}.`
-          : '.'
+      untrue?.because === 'language'
+        ? `: ${untrue.why.charAt(0).toLowerCase()}${untrue.why.slice(1)}`
+        : untrue
+          ? // Staff without the RAP sheet permission read delivery problems: why tells the record then.
+            `: what it tells the client is no longer true of the matter.${tellsCriminalHistory(message) ? '' : ` ${untrue.why}`}`
+          : refusal
+            ? `: ${refusal.said.charAt(0).toLowerCase()}${refusal.said.slice(1)}.`
+            : '.'
     }`;
     const now = ctx.clock.now().toISOString();
     const taken = await tx

@@ -4,8 +4,11 @@
 // Before a waiting letter is listed to print, printed in a mailing run or marked printed, its claims
 // are checked again against the matter as it is now, by the same rule (requireBackedStatus, asked
 // again, never a second copy of it). A court outcome is checked against the outcomes the court's
-// decisions now give (outcomeConvictions, what the outcome message is written from).
+// decisions now give (outcomeConvictions, what the outcome message is written from). Either is also
+// held when the client's language changed since it was written: it would reach them in a language
+// they no longer chose.
 import type { Db, Matter, Message, Tx } from '@relief-desk/db';
+import { LANGUAGES, type LanguageCode, TEMPLATE_LANGUAGE_CODES } from '@relief-desk/domain';
 import type { ConvictionOutcomeInput } from '@relief-desk/notify';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -15,13 +18,15 @@ import { requireBackedStatus } from './statusFacts.ts';
 
 /** A waiting message whose claims no longer hold: why (the rule's own words) and what to do. */
 export interface NoLongerTrue {
+  /** facts: what it tells no longer holds; language: it is in a language the client no longer chose. */
+  because: 'facts' | 'language';
   /** Why, as the rule refusing it now at compose time says it. */
   why: string;
   /** Why and what to do, for staff. */
   reason: string;
 }
 
-type Waiting = Pick<Message, 'id' | 'matter_id' | 'kind' | 'render_input'>;
+type Waiting = Pick<Message, 'id' | 'matter_id' | 'client_id' | 'language' | 'kind' | 'render_input'>;
 
 /** What to do with a waiting letter that no longer holds. */
 const WHAT_TO_DO =
@@ -65,14 +70,40 @@ export async function noLongerTrue(
   const matters = new Map<string, Matter>(
     (await db.selectFrom('matters').selectAll().where('id', 'in', matterIds).execute()).map((m) => [m.id, m]),
   );
+  const clientIds = [...new Set(messages.map((m) => m.client_id))];
+  const preferred = new Map(
+    (
+      await db
+        .selectFrom('clients')
+        .select(['id', 'preferred_language'])
+        .where('id', 'in', clientIds)
+        .execute()
+    ).map((c) => [c.id, c.preferred_language]),
+  );
   const outcomes = new Map<string, ConvictionOutcomeInput[]>();
   for (const message of messages) {
     const matter = matters.get(message.matter_id);
     if (!matter) continue;
     const input = JSON.parse(message.render_input ?? 'null') as RenderInput | null;
+    const prefers = preferred.get(message.client_id);
+    const wouldWriteIn = prefers ? writtenIn(prefers) : null;
+    if (
+      (input?.kind === 'status' || input?.kind === 'outcome') &&
+      wouldWriteIn &&
+      wouldWriteIn !== message.language
+    ) {
+      const why = `It is written in ${languageName(message.language)}, and the client’s language is now ${languageName(prefers ?? wouldWriteIn)}: it would reach them in a language they no longer chose.`;
+      found.set(message.id, {
+        because: 'language',
+        why,
+        reason: `No longer right: ${why} Take it out of the print queue (it is not mailed) and write it again from the matter page, in ${languageName(wouldWriteIn)}.`,
+      });
+      continue;
+    }
     if (input?.kind === 'status') {
       const why = await statusProblem(db, ctx, matter, input.choice);
-      if (why) found.set(message.id, { why, reason: `No longer true: ${why} ${WHAT_TO_DO}` });
+      if (why)
+        found.set(message.id, { because: 'facts', why, reason: `No longer true: ${why} ${WHAT_TO_DO}` });
     } else if (input?.kind === 'outcome') {
       let now = outcomes.get(matter.id);
       if (!now) {
@@ -83,6 +114,7 @@ export async function noLongerTrue(
         const why =
           'The court’s outcomes recorded on the matter have changed since this letter was written: it would tell the client decisions that are no longer on record.';
         found.set(message.id, {
+          because: 'facts',
           why,
           reason: `No longer true: ${why} Take it out of the print queue (it is not mailed) and tell the client the outcome as it is now.`,
         });
@@ -91,6 +123,13 @@ export async function noLongerTrue(
   }
   return found;
 }
+
+/** The language a message to the client is written in now: their own where templates exist, else English. */
+function writtenIn(prefers: LanguageCode): LanguageCode {
+  return (TEMPLATE_LANGUAGE_CODES as readonly string[]).includes(prefers) ? prefers : 'en';
+}
+
+const languageName = (code: string) => LANGUAGES.find((l) => l.code === code)?.label ?? code;
 
 /** The refusal composing this status now would meet, or null when the matter still backs it. */
 async function statusProblem(
