@@ -18,8 +18,13 @@ const nothingYet: StatusFacts = {
   arrestDeterminations: [],
   courtOutcomes: [],
   pendingPetitions: [],
+  rapSheetRead: false,
   today: '2026-11-30',
 };
+/** The DOJ RAP sheet came and was read, and it shows no conviction. */
+const emptyRapSheet: StatusFacts = { ...nothingYet, stage: 'eligibility_review', rapSheetRead: true };
+/** Closed with nothing entered and no RAP sheet ever received: nobody looked at the record. */
+const closedUnread: StatusFacts = { ...nothingYet, stage: 'closed' };
 const eligible: StatusFacts = {
   ...nothingYet,
   stage: 'eligibility_review',
@@ -49,16 +54,28 @@ const deniedOnly: StatusFacts = { ...hearingSet, courtOutcomes: [{ outcome: 'den
 const referredOut: StatusFacts = { ...nothingYet, stage: 'referred_out' };
 const closed: StatusFacts = { ...decided, stage: 'closed', pendingPetitions: [] };
 
-const FACTS = { nothingYet, eligible, allNotEligible, hearingSet, decided, deniedOnly, referredOut, closed };
+const FACTS = {
+  nothingYet,
+  emptyRapSheet,
+  closedUnread,
+  eligible,
+  allNotEligible,
+  hearingSet,
+  decided,
+  deniedOnly,
+  referredOut,
+  closed,
+};
 type FactsName = keyof typeof FACTS;
 
 /** Which situations back each status's message: every other combination must be refused. */
 const BACKED_BY: Record<MessageStatusType, FactsName[]> = {
   // "Our team is now reviewing your record": only before filing, as the status page has it.
-  in_review: ['nothingYet', 'eligible', 'allNotEligible'],
+  in_review: ['nothingYet', 'emptyRapSheet', 'eligible', 'allNotEligible'],
   eligible: ['eligible', 'hearingSet', 'decided', 'deniedOnly', 'closed'],
   not_eligible: ['allNotEligible'],
-  no_convictions_found: ['nothingYet', 'referredOut'],
+  // "We reviewed your record … and did not find any convictions": only once the RAP sheet was read.
+  no_convictions_found: ['emptyRapSheet'],
   cant_proceed: Object.keys(FACTS) as FactsName[],
   court_date_set: ['hearingSet', 'decided', 'deniedOnly'],
   granted: ['decided', 'closed'],
@@ -106,6 +123,53 @@ describe('unbackedStatusClaims', () => {
     );
     expect(problems.length === 0).toBe(STATUS_CURRENT_IN.in_review.includes(stage));
     for (const problem of problems) expect(problem.message).toMatch(/“in review” message would tell/);
+  });
+
+  it('“no convictions found” only with no conviction, the RAP sheet read, at a stage where it is current: over every stage', () => {
+    const choice = { statusType: 'no_convictions_found' as const, courtDate: null, nextSteps: [] };
+    let backedCount = 0;
+    for (const stage of STAGES)
+      for (const convictions of [0, 1])
+        for (const rapSheetRead of [false, true]) {
+          const facts = {
+            ...nothingYet,
+            stage,
+            convictions,
+            convictionsUndecided: convictions,
+            rapSheetRead,
+          };
+          const problems = unbackedStatusClaims(choice, facts);
+          const backed =
+            convictions === 0 && rapSheetRead && STATUS_CURRENT_IN.no_convictions_found.includes(stage);
+          expect(problems.length === 0, JSON.stringify(facts)).toBe(backed);
+          if (backed) backedCount++;
+          // Each refusal says why in words staff use, and what to do.
+          for (const p of problems) {
+            expect(p.path).toBe('statusType');
+            if (convictions > 0) expect(p.message).toMatch(/^Convictions are recorded/);
+            else if (stage === 'referred_out')
+              expect(p.message).toMatch(/our office did not review the record.*Send “transferred” instead/);
+            else if (!STATUS_CURRENT_IN.no_convictions_found.includes(stage))
+              expect(p.message).toContain(`Choose a status true at this stage`);
+            else
+              expect(p.message).toMatch(
+                /^No RAP sheet is recorded as received on this matter: .* mark it “Received” or “Reviewed” under Documents/,
+              );
+          }
+        }
+    expect(backedCount).toBe(STATUS_CURRENT_IN.no_convictions_found.length);
+  });
+
+  it('“no convictions found” is refused on a brand-new matter and on one referred out unread', () => {
+    const choice = { statusType: 'no_convictions_found' as const, courtDate: null, nextSteps: [] };
+    expect(unbackedStatusClaims(choice, nothingYet)[0]?.message).toContain('No RAP sheet is recorded');
+    expect(unbackedStatusClaims(choice, referredOut)[0]?.message).toContain(
+      'our office did not review the record',
+    );
+    // Referred out after the RAP sheet came: still not our review to report.
+    expect(unbackedStatusClaims(choice, { ...referredOut, rapSheetRead: true })).toHaveLength(1);
+    expect(unbackedStatusClaims(choice, closedUnread)[0]?.message).toContain('No RAP sheet is recorded');
+    expect(unbackedStatusClaims(choice, { ...closedUnread, rapSheetRead: true })).toEqual([]);
   });
 
   it('next steps that speak of the court need a petition before it', () => {

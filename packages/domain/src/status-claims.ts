@@ -52,6 +52,12 @@ export interface StatusFacts {
   courtOutcomes: readonly { outcome: Outcome; county: County }[];
   /** Petitions filed and not yet decided, with their hearing or rule-by dates where set. */
   pendingPetitions: readonly { hearingOn: IsoDate | null; county: County }[];
+  /**
+   * A DOJ RAP sheet (or an updated one) is recorded received or reviewed on the matter: the record
+   * itself was looked at. "No convictions found" says the office reviewed it; an empty list of
+   * convictions before the RAP sheet arrives says only that nothing was entered yet.
+   */
+  rapSheetRead: boolean;
   today: IsoDate;
 }
 
@@ -156,9 +162,16 @@ function statusClaim(choice: Choice, facts: StatusFacts): string | null {
         ? null
         : 'Not every conviction is decided “not eligible” or “eligible later”.';
     case 'no_convictions_found':
-      return facts.convictions === 0
+      // "We reviewed your record … and did not find any convictions": true only of a record read.
+      if (facts.convictions > 0)
+        return 'Convictions are recorded on this matter: the message would say none were found.';
+      if (!STATUS_CURRENT_IN.no_convictions_found.includes(facts.stage))
+        return facts.stage === 'referred_out'
+          ? `This matter is at “${STAGE_LABELS.referred_out}”: our office did not review the record, and a “no convictions found” message would tell the client we did. Send “transferred” instead, or tell the client yourself.`
+          : `This matter is at “${STAGE_LABELS[facts.stage]}”: a “no convictions found” message would tell the client we reviewed their record and found nothing to clear. Choose a status true at this stage.`;
+      return facts.rapSheetRead
         ? null
-        : 'Convictions are recorded on this matter: the message would say none were found.';
+        : 'No RAP sheet is recorded as received on this matter: a “no convictions found” message would tell the client we reviewed their record and found nothing to clear. Once the DOJ RAP sheet arrives and has been read, mark it “Received” or “Reviewed” under Documents, then send this update.';
     case 'court_date_set': {
       const date = choice.courtDate;
       if (!date) return null; // the schema asks for the date itself

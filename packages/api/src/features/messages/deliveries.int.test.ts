@@ -5,7 +5,7 @@ import { testDialects } from '@relief-desk/db/testing';
 import { MESSAGE_CHANNELS, type MessageChannel, type StatusChoiceInput } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { giveOfficesLetterheads, openMatterFor, petitionWithHearing } from './fixtures.ts';
+import { giveOfficesLetterheads, openMatterFor, petitionWithHearing, rapSheetReceived } from './fixtures.ts';
 import { queueDueFollowUps } from './followUp.ts';
 
 const DAY = 86_400_000;
@@ -165,6 +165,7 @@ describe.each(testDialects())('sending a failed status update again (%s)', (dial
 
   it('“no convictions found”, once a conviction is recorded', async () => {
     const { matterId } = await openMatterFor(api, everyChannel);
+    await rapSheetReceived(api, matterId);
     const intake = await api.signedIn('alameda.attorney');
     await intake.messages.sendStatus({
       choice: { matterId, statusType: 'no_convictions_found' },
@@ -178,6 +179,7 @@ describe.each(testDialects())('sending a failed status update again (%s)', (dial
 
   it('staff without the RAP sheet permission are told only that an update about the record no longer holds, not why', async () => {
     const { matterId } = await openMatterFor(api, everyChannel);
+    await rapSheetReceived(api, matterId);
     const attorney = await api.signedIn('alameda.attorney');
     await attorney.messages.sendStatus({
       choice: { matterId, statusType: 'no_convictions_found' },

@@ -48,6 +48,32 @@ export async function openMatterFor(
   return { matterId: matter.id, clientId: recorded.clientId };
 }
 
+/**
+ * The DOJ RAP sheet requested and marked received (arrived the day it was asked for): the record was
+ * read, so "no convictions found" may be said of a matter with none entered.
+ */
+export async function rapSheetReceived(
+  api: ApiHarness,
+  matterId: string,
+  who: Who = 'alameda.intake',
+): Promise<void> {
+  const caller = await api.signedIn(who);
+  const requestedOn = '2026-11-28';
+  const { id, dueOn } = await caller.documents.request({
+    matterId,
+    kind: 'rap_sheet',
+    requestedFrom: 'doj',
+    requestedOn,
+  });
+  await caller.documents.update({
+    documentId: id,
+    version: 1,
+    status: 'received',
+    dueOn,
+    arrivedOn: requestedOn,
+  });
+}
+
 /** An attorney decides one conviction of the matter eligible for a PC 1203.4 dismissal. */
 export async function decideEligible(api: ApiHarness, matterId: string): Promise<void> {
   const attorney = await api.signedIn('alameda.attorney');

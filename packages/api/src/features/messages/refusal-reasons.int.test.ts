@@ -5,9 +5,9 @@
 import { testDialects } from '@relief-desk/db/testing';
 import { californiaDateTime } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import { arrestInput, OVERRIDE_REASON } from '../lifecycle-fixtures.ts';
-import { giveOfficesLetterheads, matterAtOutcome, openMatterFor } from './fixtures.ts';
+import { giveOfficesLetterheads, matterAtOutcome, openMatterFor, rapSheetReceived } from './fixtures.ts';
 
 async function refusal(call: Promise<unknown>) {
   const error = (await call.then(
@@ -43,6 +43,61 @@ describe.each(testDialects())('refusals give the true reason (%s)', (dialect) =>
     expect(refused.message).toBe(
       'An arrest is decided eligible for relief: the client would be told they cannot clear their record.',
     );
+  });
+
+  it('“no convictions found” is refused until the RAP sheet is received, and on a matter referred out unread, saying why', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const recorded = await intake.referrals.record(
+      referralInput({
+        counties: ['Alameda', 'Fresno'],
+        client: { ...referralInput().client, legalName: 'Inés Ruiz Paz' },
+      }),
+    );
+    const [fresh, fresno] = recorded.matters;
+    const attorney = await api.signedIn('alameda.attorney');
+    expect([fresh?.stage, fresno?.stage]).toEqual(['referral_received', 'referred_out']);
+    const choice = (matterId: string) => ({ matterId, statusType: 'no_convictions_found' as const });
+    const sendSpanishLetter = (matterId: string) =>
+      attorney.messages.sendStatus({
+        choice: choice(matterId),
+        messages: [{ channel: 'email', text: 'No encontramos condenas.' }],
+      });
+
+    // Brand new: nobody has read the record yet.
+    for (const call of [
+      () => attorney.messages.composeStatus(choice(fresh?.id ?? '')),
+      () => sendSpanishLetter(fresh?.id ?? ''),
+    ]) {
+      const refused = await refusal(call());
+      expect(refused.appCode).toBe('BAD_INPUT');
+      expect(refused.message).toMatch(
+        /^No RAP sheet is recorded as received on this matter: a “no convictions found” message would tell the client we reviewed their record and found nothing to clear\. Once the DOJ RAP sheet arrives/,
+      );
+    }
+    // Fresno, referred out because no office serves it: not our review, RAP sheet or not.
+    for (const call of [
+      () => attorney.messages.composeStatus(choice(fresno?.id ?? '')),
+      () => sendSpanishLetter(fresno?.id ?? ''),
+    ]) {
+      const refused = await refusal(call());
+      expect(refused.message).toMatch(
+        /^This matter is at “Referred out”: our office did not review the record/,
+      );
+    }
+    await rapSheetReceived(api, fresno?.id ?? '');
+    expect((await refusal(sendSpanishLetter(fresno?.id ?? ''))).message).toContain('Referred out');
+    expect(
+      await api.database.db
+        .selectFrom('messages')
+        .select('id')
+        .where('matter_id', 'in', [fresh?.id ?? '', fresno?.id ?? ''])
+        .execute(),
+    ).toEqual([]);
+
+    // Once the RAP sheet is in, showing nothing, the client may be told.
+    await rapSheetReceived(api, fresh?.id ?? '');
+    const composed = await attorney.messages.composeStatus(choice(fresh?.id ?? ''));
+    expect(composed.messages.length).toBeGreaterThan(0);
   });
 
   it('the same outcome sent twice: the second is refused as already sent, by you, not as your own later change', async () => {

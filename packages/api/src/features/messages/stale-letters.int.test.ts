@@ -21,6 +21,7 @@ import {
   matterAtOutcome,
   openMatterFor,
   petitionWithHearing,
+  rapSheetReceived,
 } from './fixtures.ts';
 import { confirmPrinted, lettersToPrint, printLetter, printMailingRun, withdrawLetter } from './letters.ts';
 
@@ -139,12 +140,15 @@ const SCENARIOS: Partial<Record<MessageStatusType, Scenario>> = {
     }),
   },
   no_convictions_found: {
-    makeTrue: async (api, matterId) => ({
-      choice: choiceOf('no_convictions_found'),
-      undo: async () => {
-        await (await attorneyOf(api)).convictions.add({ matterId, conviction: convictionInput() });
-      },
-    }),
+    makeTrue: async (api, matterId) => {
+      await rapSheetReceived(api, matterId);
+      return {
+        choice: choiceOf('no_convictions_found'),
+        undo: async () => {
+          await (await attorneyOf(api)).convictions.add({ matterId, conviction: convictionInput() });
+        },
+      };
+    },
   },
   court_date_set: {
     makeTrue: async (api, matterId) => {
@@ -206,6 +210,7 @@ describe('status types with no scenario', () => {
     arrestDeterminations: [],
     courtOutcomes: [],
     pendingPetitions: [],
+    rapSheetRead: false,
     today: '2026-11-28',
   };
   it.each(MESSAGE_STATUS_TYPES.filter((t) => !SCENARIOS[t]))('%s claims nothing of the records', (t) => {

@@ -1,5 +1,5 @@
 // The matter's records that a status update's claims rest on (see unbackedStatusClaims): its stage,
-// its convictions' current decisions, and its petitions before the court.
+// its convictions' current decisions, its petitions before the court, and whether its RAP sheet came.
 import type { Db, Matter, Tx } from '@relief-desk/db';
 import {
   type County,
@@ -7,6 +7,7 @@ import {
   type IsoDate,
   namedCountyOf,
   type Outcome,
+  RAP_SHEET_KINDS,
   type StatusChoice,
   type StatusFacts,
   stillBeforeCourt,
@@ -66,9 +67,25 @@ async function courtFacts(
   };
 }
 
+/** Whether a DOJ RAP sheet (or an updated one) is recorded received or reviewed: the record was read. */
+async function rapSheetRead(db: Db | Tx, matterId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('document_requests')
+    .select('id')
+    .where('matter_id', '=', matterId)
+    .where('kind', 'in', [...RAP_SHEET_KINDS])
+    .where('status', 'in', ['received', 'reviewed'])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise<StatusFacts> {
-  const [decided, court] = await Promise.all([conclusionFacts(db, matter.id), courtFacts(db, matter)]);
-  return { stage: matter.stage, ...decided, ...court, today };
+  const [decided, court, read] = await Promise.all([
+    conclusionFacts(db, matter.id),
+    courtFacts(db, matter),
+    rapSheetRead(db, matter.id),
+  ]);
+  return { stage: matter.stage, ...decided, ...court, rapSheetRead: read, today };
 }
 
 /**
