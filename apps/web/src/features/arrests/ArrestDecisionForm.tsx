@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
@@ -108,23 +109,23 @@ export function ArrestDecisionForm({
           {suggestion.eligibleOn && ` from ${formatDate(suggestion.eligibleOn)}`}
           {rulesVersion && <span className="muted small"> (rules {rulesVersion})</span>}{' '}
           {canDecide && (
-            <button
+            <BusyButton
               type="button"
               className="button button--primary"
-              disabled={record.isPending}
+              busy={record.isPending}
               onClick={accept}
             >
               Accept suggestion
-            </button>
+            </BusyButton>
           )}
         </p>
       )}
       {canDecide ? (
         <form noValidate onSubmit={form.handleSubmit((v) => record.mutate(v))}>
           <DecisionFields form={form} determination={determination} overriding={overriding} />
-          <button type="submit" className="button button--primary" disabled={record.isPending}>
+          <BusyButton type="submit" className="button button--primary" busy={record.isPending}>
             Record decision
-          </button>{' '}
+          </BusyButton>{' '}
           <button type="button" className="button button--quiet" onClick={() => onDone(false)}>
             Close
           </button>

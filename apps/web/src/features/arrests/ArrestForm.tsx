@@ -17,6 +17,7 @@ import {
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 
 // Only the relief an arrest can have been granted: the schema refuses a conviction's.
@@ -166,9 +167,9 @@ export function ArrestForm({ title, initial, submitLabel, pending, onSubmit, onC
           {...form.register('reliefGrantedOn', emptyToNull)}
         />
       </div>
-      <button type="submit" className="button button--primary" disabled={pending}>
+      <BusyButton type="submit" className="button button--primary" busy={pending}>
         {submitLabel}
-      </button>
+      </BusyButton>
       {onCancel && (
         <>
           {' '}

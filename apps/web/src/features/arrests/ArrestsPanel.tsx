@@ -18,6 +18,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type MouseEvent, useRef, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
@@ -117,10 +118,10 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
               >
                 Edit <span className="visually-hidden">{label}</span>
               </button>{' '}
-              <button
+              <BusyButton
                 type="button"
                 className="button button--quiet small"
-                disabled={remove.isPending}
+                busy={remove.isPending}
                 onClick={async () => {
                   if (!window.confirm(`Remove the ${label}? Decisions made on it stay on record.`)) return;
                   setRemoveError(null);
@@ -134,7 +135,7 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
                 }}
               >
                 Remove <span className="visually-hidden">{label}</span>
-              </button>
+              </BusyButton>
             </header>
             {a.petition ? (
               <p className="small" tabIndex={-1} ref={drafted === a.id ? focusOnMount : undefined}>

@@ -6,6 +6,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextField } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
 import { disclosuresCsv } from './disclosuresCsv.ts';
@@ -140,14 +141,14 @@ export function DisclosureReport() {
           )}
           <p className="inline-row">
             {report.hasNextPage && (
-              <button
+              <BusyButton
                 type="button"
                 className="button"
                 onClick={() => void report.fetchNextPage()}
-                disabled={report.isFetchingNextPage}
+                busy={report.isFetchingNextPage}
               >
                 Show older entries
-              </button>
+              </BusyButton>
             )}
             {rows.length > 0 && (
               <button

@@ -9,6 +9,7 @@ import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, NewPasswordField, TextField } from '../../ui/fields.tsx';
 import { refocus } from '../../ui/focus.ts';
 
@@ -80,9 +81,9 @@ export function ChangePassword({ email, role }: { email: string; role: Role }) {
           error={errors.newPassword?.message}
           {...form.register('newPassword')}
         />
-        <button type="submit" className="button button--primary" disabled={change.isPending}>
+        <BusyButton type="submit" className="button button--primary" busy={change.isPending}>
           {change.isPending ? 'Changing…' : 'Change password'}
-        </button>
+        </BusyButton>
       </form>
     </section>
   );

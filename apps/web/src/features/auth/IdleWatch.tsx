@@ -9,6 +9,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { idleSession, sessionEndedByIdle } from './idle.ts';
 import './auth.css';
 
@@ -189,23 +190,23 @@ export function IdleWatch({ userId }: { userId: string }) {
       }
       actions={
         <>
-          <button
+          <BusyButton
             type="button"
             className="button button--primary"
             data-autofocus
-            disabled={stay.isPending}
+            busy={stay.isPending}
             onClick={() => stay.mutate()}
           >
             Stay signed in
-          </button>
-          <button
+          </BusyButton>
+          <BusyButton
             type="button"
             className="button"
-            disabled={signOut.isPending}
+            busy={signOut.isPending}
             onClick={() => signOut.mutate()}
           >
             Sign out now
-          </button>
+          </BusyButton>
         </>
       }
     />

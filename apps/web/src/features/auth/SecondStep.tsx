@@ -6,6 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextField } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
 import { passkeyProblem, signWithPasskey } from './passkeys.ts';
@@ -81,14 +82,14 @@ export function SecondStep(props: {
       {problem && <Alert tone="error">{problem}</Alert>}
       {has('passkey') && (
         <p>
-          <button
+          <BusyButton
             type="button"
             className="button button--primary"
-            disabled={busy}
+            busy={busy}
             onClick={() => void confirmWithPasskey()}
           >
             Use your passkey
-          </button>
+          </BusyButton>
         </p>
       )}
       {(has('totp') || has('recovery')) && (
@@ -124,13 +125,13 @@ export function SecondStep(props: {
             />
           )}
           <div className="inline-row">
-            <button
+            <BusyButton
               type="submit"
               className={has('passkey') ? 'button' : 'button button--primary'}
-              disabled={busy}
+              busy={busy}
             >
               {confirm.isPending ? 'Checking…' : 'Confirm'}
-            </button>
+            </BusyButton>
             {has('totp') && has('recovery') && (
               <button
                 type="button"

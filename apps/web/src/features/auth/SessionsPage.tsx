@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
@@ -93,10 +94,10 @@ export function SessionsPage() {
                     <td>{formatInstant(s.createdAt)}</td>
                     <td>{formatInstant(s.lastUsedAt)}</td>
                     <td>
-                      <button
+                      <BusyButton
                         type="button"
                         className="button"
-                        disabled={endOne.isPending}
+                        busy={endOne.isPending}
                         onClick={() => endOne.mutate({ sessionId: s.id })}
                       >
                         {s.current ? 'End and sign out' : 'End session'}
@@ -104,7 +105,7 @@ export function SessionsPage() {
                           {' '}
                           on {device}, signed in {formatInstant(s.createdAt)}
                         </span>
-                      </button>
+                      </BusyButton>
                     </td>
                   </tr>
                 );
@@ -115,14 +116,15 @@ export function SessionsPage() {
       )}
       {sessions.data && (
         <p>
-          <button
+          <BusyButton
             type="button"
             className="button"
-            disabled={others.length === 0 || endOthers.isPending}
+            disabled={others.length === 0}
+            busy={endOthers.isPending}
             onClick={() => endOthers.mutate()}
           >
             End all other sessions
-          </button>
+          </BusyButton>
           {others.length === 0 && <span className="small"> You are signed in only here.</span>}
         </p>
       )}

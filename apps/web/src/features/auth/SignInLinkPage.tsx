@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
 import { LinkPage, useLinkToken } from '../../ui/LinkPage.tsx';
 import { SecondStep } from './SecondStep.tsx';
@@ -43,14 +44,15 @@ export function SignInLinkPage() {
         <>
           <p>This link works once. Continue to sign in with your second factor, or to unlock your account.</p>
           <p className="inline-row">
-            <button
+            <BusyButton
               type="button"
               className="button button--primary"
-              disabled={open.isPending || open.isError || !token}
+              disabled={open.isError || !token}
+              busy={open.isPending}
               onClick={() => open.mutate({ token })}
             >
               Continue
-            </button>
+            </BusyButton>
             <Link to="/sign-in">Back to sign-in</Link>
           </p>
         </>

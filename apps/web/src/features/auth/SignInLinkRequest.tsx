@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextField } from '../../ui/fields.tsx';
 
 export function SignInLinkRequest({ email }: { email: string }) {
@@ -46,9 +47,9 @@ export function SignInLinkRequest({ email }: { email: string }) {
               error={form.formState.errors.email?.message}
               {...form.register('email')}
             />
-            <button type="submit" className="button" disabled={request.isPending}>
+            <BusyButton type="submit" className="button" busy={request.isPending}>
               {request.isPending ? 'Sending…' : 'Send me a sign-in link'}
-            </button>
+            </BusyButton>
           </form>
         </>
       )}

@@ -10,6 +10,7 @@ import { useForm } from 'react-hook-form';
 import { useLocation, useNavigate } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { SecondStep } from './SecondStep.tsx';
@@ -91,9 +92,9 @@ export function SignInPage() {
               error={errors.password?.message}
               {...form.register('password')}
             />
-            <button className="button button--primary" type="submit" disabled={signIn.isPending}>
+            <BusyButton className="button button--primary" type="submit" busy={signIn.isPending}>
               {signIn.isPending ? 'Signing in…' : 'Sign in'}
-            </button>
+            </BusyButton>
           </form>
           <p className="small">
             Forgot your password? Ask an administrator of your office to send you a link to choose a new one.

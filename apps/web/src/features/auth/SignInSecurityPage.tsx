@@ -9,6 +9,7 @@ import { type FormEvent, type Ref, useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextField } from '../../ui/fields.tsx';
 import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatInstant } from '../../ui/format.ts';
@@ -210,9 +211,9 @@ function Reauthenticate({
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        <button type="submit" className="button button--primary" disabled={reauthenticate.isPending}>
+        <BusyButton type="submit" className="button button--primary" busy={reauthenticate.isPending}>
           Confirm
-        </button>
+        </BusyButton>
       </form>
       {status.totp && (
         <form
@@ -230,21 +231,21 @@ function Reauthenticate({
             value={code}
             onChange={(e) => setCode(e.target.value)}
           />
-          <button type="submit" className="button" disabled={reauthenticate.isPending}>
+          <BusyButton type="submit" className="button" busy={reauthenticate.isPending}>
             Confirm with the code
-          </button>
+          </BusyButton>
         </form>
       )}
       {status.passkeys.length > 0 && (
         <p>
-          <button
+          <BusyButton
             type="button"
             className="button"
-            disabled={reauthenticate.isPending}
+            busy={reauthenticate.isPending}
             onClick={() => void withPasskey()}
           >
             Confirm with a passkey
-          </button>
+          </BusyButton>
         </p>
       )}
     </section>
@@ -304,10 +305,11 @@ function AuthenticatorApp({ status, proved, settle, needsProof }: PanelProps) {
             Set up {formatInstant(status.totp.confirmedAt)}
             {status.totp.lastUsedAt ? `; last used ${formatInstant(status.totp.lastUsedAt)}.` : '.'}
           </p>
-          <button
+          <BusyButton
             type="button"
             className="button"
-            disabled={!proved || remove.isPending}
+            disabled={!proved}
+            busy={remove.isPending}
             onClick={() => {
               if (
                 window.confirm(
@@ -318,7 +320,7 @@ function AuthenticatorApp({ status, proved, settle, needsProof }: PanelProps) {
             }}
           >
             Remove authenticator app
-          </button>
+          </BusyButton>
         </>
       ) : setup ? (
         <div>
@@ -361,14 +363,9 @@ function AuthenticatorApp({ status, proved, settle, needsProof }: PanelProps) {
               onChange={(e) => setCode(e.target.value)}
             />
             <div className="inline-row">
-              {/* Not disabled while checking: that would drop focus to <body>; a second press is ignored. */}
-              <button
-                type="submit"
-                className="button button--primary"
-                aria-disabled={confirmTotp.isPending || undefined}
-              >
+              <BusyButton type="submit" className="button button--primary" busy={confirmTotp.isPending}>
                 Confirm and turn on
-              </button>
+              </BusyButton>
               <button type="button" className="button button--quiet" onClick={() => setSetup(null)}>
                 Cancel
               </button>
@@ -378,14 +375,15 @@ function AuthenticatorApp({ status, proved, settle, needsProof }: PanelProps) {
       ) : (
         <>
           <p>A code from an app on your phone, which changes every 30 seconds.</p>
-          <button
+          <BusyButton
             type="button"
             className="button button--primary"
-            disabled={!proved || start.isPending}
+            disabled={!proved}
+            busy={start.isPending}
             onClick={() => start.mutate()}
           >
             Set up an authenticator app
-          </button>
+          </BusyButton>
         </>
       )}
     </section>
@@ -447,10 +445,11 @@ function Passkeys({ status, proved, settle, needsProof }: PanelProps) {
                 <strong>{p.label}</strong>, added {formatInstant(p.createdAt)}
                 {p.lastUsedAt ? `, last used ${formatInstant(p.lastUsedAt)}` : ''}
               </span>
-              <button
+              <BusyButton
                 type="button"
                 className="button"
-                disabled={!proved || busy}
+                disabled={!proved}
+                busy={busy}
                 onClick={() => {
                   if (
                     !window.confirm(
@@ -471,7 +470,7 @@ function Passkeys({ status, proved, settle, needsProof }: PanelProps) {
                 }}
               >
                 Remove <span className="visually-hidden">the passkey {p.label}</span>
-              </button>
+              </BusyButton>
             </li>
           ))}
         </ul>
@@ -485,9 +484,9 @@ function Passkeys({ status, proved, settle, needsProof }: PanelProps) {
           error={labelError ?? undefined}
           onChange={(e) => setLabel(e.target.value)}
         />
-        <button type="submit" className="button" disabled={!proved || busy}>
+        <BusyButton type="submit" className="button" disabled={!proved} busy={busy}>
           Add a passkey
-        </button>
+        </BusyButton>
       </form>
     </section>
   );
@@ -512,16 +511,17 @@ function RecoveryCodesPanel({ status, proved, settle, needsProof }: PanelProps) 
         app or passkey.
       </p>
       {problem && <Alert tone="error">{problem}</Alert>}
-      <button
+      <BusyButton
         type="button"
         className="button"
-        disabled={!proved || make.isPending}
+        disabled={!proved}
+        busy={make.isPending}
         onClick={() => {
           if (window.confirm('Make ten new recovery codes? The ones you have stop working.')) make.mutate();
         }}
       >
         Make new recovery codes
-      </button>
+      </BusyButton>
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
 import { formatDate, formatInstant } from '../../ui/format.ts';
@@ -220,12 +221,12 @@ function MergeItem({
             go back to it, and the names it added leave {name}’s.
           </legend>
           {undo.error && <Alert tone="error">{describeError(undo.error).message}</Alert>}
-          <button
+          <BusyButton
             type="button"
             className="button button--primary"
             // The question is what to do next: the keyboard starts there.
             ref={focusOnMount}
-            disabled={undo.isPending}
+            busy={undo.isPending}
             onClick={() =>
               undo.mutate({
                 mergeId: merge.id,
@@ -235,7 +236,7 @@ function MergeItem({
             }
           >
             {undo.isPending ? 'Undoing…' : 'Yes, undo the merge'}
-          </button>{' '}
+          </BusyButton>{' '}
           <button
             type="button"
             className="button button--quiet"

@@ -8,6 +8,7 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
 import { type ClientForm, ContactFields, PersonFields } from './ClientFields.tsx';
@@ -58,9 +59,9 @@ export function EditClientForm({ client, onDone }: EditClientFormProps) {
         <ContactFields form={fields} />
       </fieldset>
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
+        <BusyButton type="submit" className="button button--primary" busy={save.isPending}>
           Save client details
-        </button>
+        </BusyButton>
         <button type="button" className="button button--quiet" onClick={() => onDone(false)}>
           Cancel
         </button>

@@ -6,6 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextField } from '../../ui/fields.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
@@ -280,10 +281,11 @@ function Review({
         other names of {surviving.client.details.legalName}.
       </p>
       <div className="inline-actions">
-        <button
+        <BusyButton
           type="button"
           className="button button--primary"
-          disabled={blocked !== null || merge.isPending}
+          disabled={blocked !== null}
+          busy={merge.isPending}
           onClick={() =>
             merge.mutate({
               survivingClient: { id: surviving.client.id, version: surviving.client.version },
@@ -294,7 +296,7 @@ function Review({
           {merge.isPending
             ? 'Merging…'
             : `Merge ${merged.client.details.legalName} into ${surviving.client.details.legalName}`}
-        </button>
+        </BusyButton>
         <button type="button" className="button button--quiet" onClick={onChooseAnother}>
           Choose another record
         </button>

@@ -19,6 +19,7 @@ import {
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 
 // Only the relief a conviction can have been granted: the schema refuses an arrest's (PC 851.91…).
@@ -193,9 +194,9 @@ export function ConvictionForm({
           {...form.register('reliefGrantedOn', emptyToNull)}
         />
       </div>
-      <button type="submit" className="button button--primary" disabled={pending}>
+      <BusyButton type="submit" className="button button--primary" busy={pending}>
         {submitLabel}
-      </button>
+      </BusyButton>
       {onCancel && (
         <>
           {' '}

@@ -14,6 +14,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type MouseEvent, useRef, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
@@ -244,10 +245,10 @@ function ConvictionRemedies(props: ConvictionRemediesProps) {
           Edit <span className="visually-hidden">{label}</span>
         </button>
         {canDecide && rulesVersion && toAccept.length > 0 && (
-          <button
+          <BusyButton
             type="button"
             className="button small"
-            disabled={accept.isPending}
+            busy={accept.isPending}
             onClick={() =>
               accept.mutate({
                 convictionId: c.id,
@@ -267,7 +268,7 @@ function ConvictionRemedies(props: ConvictionRemediesProps) {
             }
           >
             Accept every suggestion ({toAccept.length}) <span className="visually-hidden">for {label}</span>
-          </button>
+          </BusyButton>
         )}
       </header>
       {error && <Alert tone="error">{error}</Alert>}

@@ -14,6 +14,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
@@ -109,14 +110,14 @@ export function DecisionForm(props: DecisionFormProps) {
             ))}
           </ul>
           {canDecide && (
-            <button
+            <BusyButton
               type="button"
               className="button button--primary"
-              disabled={record.isPending}
+              busy={record.isPending}
               onClick={accept}
             >
               Accept suggestion
-            </button>
+            </BusyButton>
           )}
         </section>
       )}
@@ -124,9 +125,9 @@ export function DecisionForm(props: DecisionFormProps) {
         <form noValidate onSubmit={form.handleSubmit((v) => record.mutate(v))}>
           {message && <Alert tone="error">{message}</Alert>}
           <DecisionFields form={form} determination={determination} overriding={overriding} />
-          <button type="submit" className="button button--primary" disabled={record.isPending}>
+          <BusyButton type="submit" className="button button--primary" busy={record.isPending}>
             Record decision
-          </button>{' '}
+          </BusyButton>{' '}
           <button type="button" className="button button--quiet" onClick={onDone}>
             Close
           </button>

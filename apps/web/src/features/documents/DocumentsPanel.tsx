@@ -19,6 +19,7 @@ import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
@@ -125,14 +126,14 @@ function DocumentRowView(props: {
             Update <span className="visually-hidden">{name}</span>
           </button>
           {doc.status === 'requested' && (
-            <button
+            <BusyButton
               type="button"
               className="button"
-              disabled={reminder.isPending}
+              busy={reminder.isPending}
               onClick={() => reminder.mutate({ documentId: doc.id, version: doc.version })}
             >
               Record reminder <span className="visually-hidden">for {name}</span>
-            </button>
+            </BusyButton>
           )}
           {doc.files !== null && !doc.packet && <UploadFile doc={doc} name={name} matterId={matterId} />}
           {reminder.error && <p className="field__error">{describeError(reminder.error).message}</p>}
@@ -263,9 +264,9 @@ function UpdateDocumentForm({
         )}
         <TextField label="Note" {...form.register('note')} />
       </div>
-      <button type="submit" className="button button--primary" disabled={update.isPending}>
+      <BusyButton type="submit" className="button button--primary" busy={update.isPending}>
         Save {name}
-      </button>{' '}
+      </BusyButton>{' '}
       <button type="button" className="button button--quiet" onClick={onDone}>
         Cancel
       </button>
@@ -357,9 +358,9 @@ function RequestDocumentForm({ matterId }: { matterId: string }) {
             Asking the client for their own RAP sheet is a request, never a condition of our help (PC 11125).
           </p>
         )}
-        <button type="submit" className="button button--primary" disabled={request.isPending}>
+        <BusyButton type="submit" className="button button--primary" busy={request.isPending}>
           Request document
-        </button>
+        </BusyButton>
       </form>
     </details>
   );

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField } from '../../ui/fields.tsx';
 import { type Suggestions, useRefreshMatter } from '../matters/useMatter.ts';
 
@@ -46,9 +47,9 @@ export function PersonFactsForm({ matterId, suggestions }: { matterId: string; s
             </SelectField>
           ))}
         </div>
-        <button type="submit" className="button" disabled={save.isPending}>
+        <BusyButton type="submit" className="button" busy={save.isPending}>
           Save facts
-        </button>
+        </BusyButton>
       </form>
     </details>
   );

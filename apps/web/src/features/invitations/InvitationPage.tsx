@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, NewPasswordField, TextField } from '../../ui/fields.tsx';
 import { LinkDetails, LinkPage, useLinkToken, useOnToSignIn } from '../../ui/LinkPage.tsx';
 
@@ -62,9 +63,9 @@ export function InvitationPage() {
                 error={errors.password?.message}
                 {...form.register('password')}
               />
-              <button className="button button--primary" type="submit" disabled={accept.isPending}>
+              <BusyButton className="button button--primary" type="submit" busy={accept.isPending}>
                 {accept.isPending ? 'Setting up…' : 'Set up my account'}
-              </button>
+              </BusyButton>
             </form>
           </>
         )}

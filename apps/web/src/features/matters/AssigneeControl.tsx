@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
 import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
 
@@ -75,9 +76,9 @@ export function AssigneeControl({ matter }: { matter: MatterDetail }) {
           </option>
         ))}
       </select>
-      <button type="submit" className="button small" disabled={!changed || assign.isPending}>
+      <BusyButton type="submit" className="button small" disabled={!changed} busy={assign.isPending}>
         Save assignee
-      </button>
+      </BusyButton>
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
     </form>
   );

@@ -11,6 +11,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { useRefreshMatter } from './useMatter.ts';
 
@@ -56,9 +57,9 @@ export function NotesPanel({ matterId }: { matterId: string }) {
             error={noteForm.formState.errors.text?.message}
             {...noteForm.register('text')}
           />
-          <button type="submit" className="button" disabled={addNote.isPending}>
+          <BusyButton type="submit" className="button" busy={addNote.isPending}>
             Add note
-          </button>
+          </BusyButton>
         </form>
         <form noValidate onSubmit={callForm.handleSubmit((v) => logCall.mutate(v))}>
           {logCall.error && <Alert tone="error">{describeError(logCall.error).message}</Alert>}
@@ -76,9 +77,9 @@ export function NotesPanel({ matterId }: { matterId: string }) {
             </SelectField>
           </div>
           <TextAreaField label="What was said (optional)" rows={2} {...callForm.register('summary')} />
-          <button type="submit" className="button" disabled={logCall.isPending}>
+          <BusyButton type="submit" className="button" busy={logCall.isPending}>
             Log call
-          </button>
+          </BusyButton>
         </form>
       </div>
     </section>

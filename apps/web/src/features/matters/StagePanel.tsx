@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
 
@@ -37,14 +38,14 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
           <p>
             The records suggest moving to <strong>{STAGE_LABELS[suggested]}</strong>.
           </p>
-          <button
+          <BusyButton
             type="button"
             className="button button--primary"
-            disabled={move.isPending}
+            busy={move.isPending}
             onClick={() => moveTo(suggested)}
           >
             Move to {STAGE_LABELS[suggested]}
-          </button>
+          </BusyButton>
         </Alert>
       )}
       {move.error && <Alert tone="error">{describeError(move.error).message}</Alert>}
@@ -64,9 +65,9 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
           ))}
         </SelectField>
         <TextField label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} />
-        <button type="submit" className="button" disabled={!to || move.isPending}>
+        <BusyButton type="submit" className="button" disabled={!to} busy={move.isPending}>
           Move stage
-        </button>
+        </BusyButton>
       </form>
     </section>
   );

@@ -7,6 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
@@ -90,14 +91,14 @@ export function DeliveryProblemsPage() {
                           <td>{l.subject}</td>
                           <td>{l.reason}</td>
                           <td className="actions">
-                            <button
+                            <BusyButton
                               type="button"
                               className="button"
-                              disabled={withdraw.isPending}
+                              busy={withdraw.isPending}
                               onClick={() => withdraw.mutate({ outboxId: l.outboxId, version: l.version })}
                             >
                               Take out of the print queue
-                            </button>
+                            </BusyButton>
                           </td>
                         </tr>
                       ))}

@@ -19,6 +19,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, Checkbox, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
@@ -190,9 +191,9 @@ function TemplateForm({
           </fieldset>
         ))}
       </div>
-      <button type="submit" className="button button--primary" disabled={save.isPending}>
+      <BusyButton type="submit" className="button button--primary" busy={save.isPending}>
         Save template
-      </button>
+      </BusyButton>
     </form>
   );
 }
@@ -241,9 +242,9 @@ function FollowUpForm() {
           error={form.formState.errors.days?.message}
           {...form.register('days')}
         />
-        <button type="submit" className="button" disabled={save.isPending}>
+        <BusyButton type="submit" className="button" busy={save.isPending}>
           Save follow-up setting
-        </button>
+        </BusyButton>
       </form>
     </section>
   );

@@ -5,6 +5,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextAreaField } from '../../ui/fields.tsx';
 import { ComposedMessages, type Draft, draftsOf, outgoing } from './ComposedMessages.tsx';
 import { useRefreshMessages } from './useMessages.ts';
@@ -58,14 +59,13 @@ export function OutcomeForm({ matterId }: { matterId: string }) {
                 rows={2}
               />
             )}
-            <button
+            <BusyButton
               type="button"
               className="button button--primary"
               disabled={
-                send.isPending ||
-                outgoing(drafts).length === 0 ||
-                (composed.data.orderAwaited && closeNote.trim() === '')
+                outgoing(drafts).length === 0 || (composed.data.orderAwaited && closeNote.trim() === '')
               }
+              busy={send.isPending}
               onClick={() =>
                 composed.data &&
                 send.mutate({
@@ -78,7 +78,7 @@ export function OutcomeForm({ matterId }: { matterId: string }) {
               }
             >
               Send outcome and close the matter
-            </button>
+            </BusyButton>
           </>
         )
       )}

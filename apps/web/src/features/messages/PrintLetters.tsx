@@ -6,6 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 
 type Printed = { messageIds: string[]; count: number; leftOut: number };
 
@@ -109,9 +110,9 @@ export function PrintLetters({ label, prepare, confirm, question, onChanged }: P
   return (
     <div className="actions">
       {!printed && (
-        <button type="button" className="button" disabled={busy} onClick={() => void print()}>
+        <BusyButton type="button" className="button" busy={busy} onClick={() => void print()}>
           {label}
-        </button>
+        </BusyButton>
       )}
       {busy && <span role="status">Preparing the PDF…</span>}
       {printed && (
@@ -123,15 +124,15 @@ export function PrintLetters({ label, prepare, confirm, question, onChanged }: P
               cannot be printed as they are, and stay in the print queue.
             </p>
           )}
-          <button
+          <BusyButton
             ref={yesButton}
             type="button"
             className="button button--primary"
-            disabled={confirmPrinted.isPending}
+            busy={confirmPrinted.isPending}
             onClick={() => confirmPrinted.mutate({ messageIds: printed.messageIds })}
           >
             {printed.count === 1 ? 'Yes, mark it sent' : 'Yes, mark them sent'}
-          </button>
+          </BusyButton>
           <button type="button" className="button button--quiet" onClick={() => setPrinted(null)}>
             Not printed: keep in the print queue
           </button>

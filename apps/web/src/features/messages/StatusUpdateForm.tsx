@@ -18,6 +18,7 @@ import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
 import { ComposedMessages, type Draft, draftsOf, outgoing } from './ComposedMessages.tsx';
 import { useRefreshMessages } from './useMessages.ts';
@@ -153,28 +154,29 @@ export function StatusUpdateForm({
         <button type="submit" className="button">
           Preview message
         </button>
-        <button
+        <BusyButton
           type="button"
           className="button button--quiet"
-          disabled={log.isPending}
+          busy={log.isPending}
           onClick={form.handleSubmit((values) => log.mutate({ choice: values }))}
         >
           Log status without sending
-        </button>
+        </BusyButton>
       </div>
       {choice && composed.data && (
         <>
           <ComposedMessages composition={composed.data} drafts={drafts} onChange={setEdited} />
-          <button
+          <BusyButton
             type="button"
             className="button button--primary"
-            disabled={send.isPending || outgoing(drafts).length === 0}
+            disabled={outgoing(drafts).length === 0}
+            busy={send.isPending}
             onClick={() =>
               send.mutate({ choice, messages: outgoing(drafts), writtenIn: composed.data.language })
             }
           >
             Send status update
-          </button>
+          </BusyButton>
         </>
       )}
     </form>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextAreaField, TextField } from '../../ui/fields.tsx';
 
 export function OfficeProfileForm() {
@@ -106,9 +107,9 @@ function ProfileForm({
           <TextField label="Signer’s title" {...form.register('letterSignerTitle')} />
         </div>
       </fieldset>
-      <button type="submit" className="button button--primary" disabled={save.isPending}>
+      <BusyButton type="submit" className="button button--primary" busy={save.isPending}>
         Save office profile
-      </button>
+      </BusyButton>
     </form>
   );
 }

@@ -13,6 +13,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { CourtSettings, StateBarNumbers } from '../packets/CourtSettings.tsx';
@@ -113,13 +114,14 @@ function DocumentDueDays() {
                   error={fieldError?.kind === kind ? fieldError.message : undefined}
                   onChange={(e) => setDraft((d) => ({ ...d, [kind]: e.target.value }))}
                 />
-                <button
+                <BusyButton
                   type="submit"
                   className="button"
-                  disabled={save.isPending || draft[kind] === undefined}
+                  disabled={draft[kind] === undefined}
+                  busy={save.isPending}
                 >
                   Save <span className="visually-hidden">{DOCUMENT_KIND_LABELS[kind]}</span>
-                </button>
+                </BusyButton>
               </form>
             );
           })}

@@ -14,6 +14,7 @@ import { useState } from 'react';
 import { type UseFormReturn, useFieldArray, useForm } from 'react-hook-form';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, Checkbox, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 
@@ -248,9 +249,9 @@ function CountyForm({ initial }: { initial: Settings['counties'][number] }) {
           {...form.register('probation.address')}
         />
       </div>
-      <button type="submit" className="button button--primary" disabled={save.isPending}>
+      <BusyButton type="submit" className="button button--primary" busy={save.isPending}>
         Save {initial.county} County
-      </button>
+      </BusyButton>
     </form>
   );
 }
@@ -319,9 +320,9 @@ function BarNumberRow({ attorney }: { attorney: Settings['attorneys'][number] })
             error={error?.fieldErrors[0]?.message ?? error?.message}
             onChange={(e) => setValue(e.target.value)}
           />
-          <button type="submit" className="button" disabled={set.isPending}>
+          <BusyButton type="submit" className="button" busy={set.isPending}>
             Save <span className="visually-hidden">State Bar number of {attorney.name}</span>
-          </button>
+          </BusyButton>
         </form>
       </td>
     </tr>

@@ -19,6 +19,7 @@ import { useForm } from 'react-hook-form';
 import { Link, useSearchParams } from 'react-router';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 import { formatDate, formatInstant } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
@@ -244,13 +245,14 @@ function CountyView({
                 </tbody>
               </table>
             </ScrollRegion>
-            <button
+            <BusyButton
               type="submit"
               className="button button--primary"
-              disabled={chosen.size === 0 || create.isPending}
+              disabled={chosen.size === 0}
+              busy={create.isPending}
             >
               Prepare filing run ({chosen.size} petition{chosen.size === 1 ? '' : 's'})
-            </button>
+            </BusyButton>
           </form>
         )}
       </section>
@@ -374,12 +376,12 @@ function ArrestPetitionForm({
         error={create.error ? describeError(create.error).message : undefined}
         onChange={(e) => setCaseNumber(e.target.value)}
       />
-      <button type="submit" className="button" disabled={create.isPending}>
+      <BusyButton type="submit" className="button" busy={create.isPending}>
         Draft petition to seal{' '}
         <span className="visually-hidden">
           the {what} of {a.petitioner}
         </span>
-      </button>
+      </BusyButton>
     </form>
   );
 }
@@ -418,22 +420,22 @@ function RunView({ runId, onBack }: { runId: string; onBack: () => void }) {
         {r.eFiling ? 'This court takes e-filing.' : 'File on paper with the clerk.'}
       </p>
       <div className="actions">
-        <button
+        <BusyButton
           type="button"
           className="button"
-          disabled={busy !== null}
+          busy={busy !== null}
           onClick={() => void download('pdf')}
         >
           Download the run (PDF)
-        </button>
-        <button
+        </BusyButton>
+        <BusyButton
           type="button"
           className="button"
-          disabled={busy !== null}
+          busy={busy !== null}
           onClick={() => void download('csv')}
         >
           Download the clerk’s list (CSV)
-        </button>
+        </BusyButton>
         {busy && <span role="status">Preparing the {busy === 'pdf' ? 'PDF' : 'list'}…</span>}
         {problem && (
           <span className="field__error" role="alert">
@@ -606,9 +608,9 @@ function RecordFiledForm({ run }: { run: RunDetail }) {
           </div>
         ))}
       </fieldset>
-      <button type="submit" className="button button--primary" disabled={record.isPending}>
+      <BusyButton type="submit" className="button button--primary" busy={record.isPending}>
         Record {run.petitionCount} petition{run.petitionCount === 1 ? '' : 's'} filed
-      </button>
+      </BusyButton>
     </form>
   );
 }

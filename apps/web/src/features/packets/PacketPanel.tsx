@@ -21,6 +21,7 @@ import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { formatDate, formatInstant } from '../../ui/format.ts';
 
@@ -232,10 +233,11 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
           onSaved={() => queryClient.invalidateQueries({ queryKey: trpc.packets.check.pathKey() })}
         />
       )}
-      <button
+      <BusyButton
         type="button"
         className="button button--primary"
-        disabled={!c.ready || !c.attorneyId || prepare.isPending}
+        disabled={!c.ready || !c.attorneyId}
+        busy={prepare.isPending}
         onClick={() => {
           setDone(null);
           if (c.attorneyId)
@@ -243,7 +245,7 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
         }}
       >
         {newest ? 'Prepare a new version' : 'Draw packet'}
-      </button>
+      </BusyButton>
       {prepare.isPending && <span role="status"> Drawing the packet…</span>}
     </section>
   );
@@ -305,9 +307,9 @@ function DeclarationForm(props: {
           {...form.register(name)}
         />
       ))}
-      <button type="submit" className="button" disabled={save.isPending}>
+      <BusyButton type="submit" className="button" busy={save.isPending}>
         Save declaration
-      </button>
+      </BusyButton>
     </form>
   );
 }
@@ -370,9 +372,9 @@ function CourthouseChoice({
           </option>
         ))}
       </SelectField>
-      <button type="submit" className="button" disabled={save.isPending}>
+      <BusyButton type="submit" className="button" busy={save.isPending}>
         Save courthouse
-      </button>
+      </BusyButton>
     </form>
   );
 }
@@ -444,9 +446,9 @@ function ProsecutorChoice({
           </option>
         ))}
       </SelectField>
-      <button type="submit" className="button" disabled={save.isPending}>
+      <BusyButton type="submit" className="button" busy={save.isPending}>
         Save prosecutor
-      </button>
+      </BusyButton>
     </form>
   );
 }
@@ -518,9 +520,9 @@ function ArrestingAgencyForm(props: {
         error={errors.address?.message}
         {...form.register('address')}
       />
-      <button type="submit" className="button" disabled={save.isPending}>
+      <BusyButton type="submit" className="button" busy={save.isPending}>
         Save arresting agency’s address
-      </button>
+      </BusyButton>
     </form>
   );
 }

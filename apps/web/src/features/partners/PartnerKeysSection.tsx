@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextField } from '../../ui/fields.tsx';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 
@@ -72,9 +73,9 @@ export function PartnerKeysSection() {
           required
           onChange={(event) => setName(event.target.value)}
         />
-        <button type="submit" className="button" disabled={create.isPending}>
+        <BusyButton type="submit" className="button" busy={create.isPending}>
           Make a key
-        </button>
+        </BusyButton>
       </form>
       {keys.error && <Alert tone="error">{describeError(keys.error).message}</Alert>}
       {keys.data && keys.data.length > 0 && (
@@ -107,10 +108,10 @@ export function PartnerKeysSection() {
                     {k.revokedAt ? (
                       `Revoked ${when(k.revokedAt)}`
                     ) : (
-                      <button
+                      <BusyButton
                         type="button"
                         className="button"
-                        disabled={revoke.isPending}
+                        busy={revoke.isPending}
                         onClick={() => {
                           if (
                             window.confirm(
@@ -121,7 +122,7 @@ export function PartnerKeysSection() {
                         }}
                       >
                         Revoke <span className="visually-hidden">the key for {k.name}</span>
-                      </button>
+                      </BusyButton>
                     )}
                   </td>
                 </tr>

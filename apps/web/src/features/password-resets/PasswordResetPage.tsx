@@ -9,6 +9,7 @@ import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, NewPasswordField } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
 import { LinkDetails, LinkPage, useLinkToken, useOnToSignIn } from '../../ui/LinkPage.tsx';
@@ -60,9 +61,9 @@ export function PasswordResetPage() {
                 {...form.register('password')}
               />
               <p className="inline-row">
-                <button className="button button--primary" type="submit" disabled={setPassword.isPending}>
+                <BusyButton className="button button--primary" type="submit" busy={setPassword.isPending}>
                   {setPassword.isPending ? 'Setting…' : 'Set my new password'}
-                </button>
+                </BusyButton>
                 <Link to="/sign-in">Back to sign-in</Link>
               </p>
             </form>

@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextField } from '../../ui/fields.tsx';
 
 export function ArrestPetitionButton({
@@ -67,9 +68,9 @@ export function ArrestPetitionButton({
         error={typed ?? (create.error ? describeError(create.error).message : undefined)}
         onChange={(e) => setCaseNumber(e.target.value)}
       />
-      <button type="submit" className="button button--primary" disabled={create.isPending}>
+      <BusyButton type="submit" className="button button--primary" busy={create.isPending}>
         Draft petition
-      </button>{' '}
+      </BusyButton>{' '}
       <button type="button" className="button button--quiet" onClick={() => setOpen(false)}>
         Cancel
       </button>

@@ -22,6 +22,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { type MatterDetail, useRefreshMatter } from '../matters/useMatter.ts';
@@ -196,9 +197,9 @@ function CreatePetitionForm({ matter }: { matter: MatterDetail }) {
           ))}
           {errors.convictionIds?.message && <p className="field__error">{errors.convictionIds.message}</p>}
         </fieldset>
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
+        <BusyButton type="submit" className="button button--primary" busy={create.isPending}>
           Draft petition
-        </button>
+        </BusyButton>
       </form>
     </details>
   );
@@ -326,9 +327,9 @@ function UpdatePetitionForm(props: {
           ))}
         </fieldset>
       )}
-      <button type="submit" className="button button--primary" disabled={update.isPending}>
+      <BusyButton type="submit" className="button button--primary" busy={update.isPending}>
         Save petition
-      </button>{' '}
+      </BusyButton>{' '}
       <button type="button" className="button button--quiet" onClick={props.onDone}>
         Cancel
       </button>

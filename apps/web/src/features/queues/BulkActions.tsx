@@ -7,6 +7,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
 import type { QueueRow } from './columns.tsx';
@@ -116,9 +117,9 @@ export function BulkActions({ selected, colleagues, onApplied }: BulkActionsProp
             </option>
           ))}
         </SelectField>
-        <button type="submit" className="button" disabled={busy}>
+        <BusyButton type="submit" className="button" busy={busy}>
           Assign
-        </button>
+        </BusyButton>
         {report('assign')}
       </form>
       <form
@@ -142,9 +143,9 @@ export function BulkActions({ selected, colleagues, onApplied }: BulkActionsProp
             </option>
           ))}
         </SelectField>
-        <button type="submit" className="button" disabled={busy || moves.length === 0}>
+        <BusyButton type="submit" className="button" disabled={moves.length === 0} busy={busy}>
           Move stage
-        </button>
+        </BusyButton>
         {report('move')}
       </form>
       <form
@@ -156,9 +157,9 @@ export function BulkActions({ selected, colleagues, onApplied }: BulkActionsProp
         )}
       >
         <TextAreaField label="Note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-        <button type="submit" className="button" disabled={busy}>
+        <BusyButton type="submit" className="button" busy={busy}>
           Add note
-        </button>
+        </BusyButton>
         {report('note')}
       </form>
     </section>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextField } from '../../ui/fields.tsx';
 
 export function QueueLimitsForm() {
@@ -76,9 +77,9 @@ function LimitsForm({ initial, onSaved }: { initial: QueueSettings; onSaved: (sa
           {...form.register('clientUpdateOverdueDays', { valueAsNumber: true })}
         />
       </div>
-      <button type="submit" className="button" disabled={save.isPending}>
+      <BusyButton type="submit" className="button" busy={save.isPending}>
         Save limits
-      </button>
+      </BusyButton>
     </form>
   );
 }

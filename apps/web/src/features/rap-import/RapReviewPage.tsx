@@ -24,6 +24,7 @@ import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
@@ -484,15 +485,16 @@ export function RapReviewPage() {
       {!reviewed && (
         <section aria-label="Save the review" className="panel">
           {error && <Alert tone="error">{error}</Alert>}
-          <button
+          <BusyButton
             type="button"
             className="button button--primary"
-            disabled={accept.isPending || undecided > 0}
+            disabled={undecided > 0}
+            busy={accept.isPending}
             onClick={() => void save()}
           >
             Save the review: enter {accepting} {accepting === 1 ? 'conviction' : 'convictions'} and{' '}
             {acceptingArrests} {acceptingArrests === 1 ? 'arrest' : 'arrests'}
-          </button>
+          </BusyButton>
           {undecided > 0 && (
             <p className="muted">
               {undecided} {undecided === 1 ? 'proposal is' : 'proposals are'} still undecided.

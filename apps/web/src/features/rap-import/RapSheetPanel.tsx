@@ -15,6 +15,7 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
 import { uploadDocumentFile } from '../documents/uploadFile.ts';
@@ -166,9 +167,9 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
             </div>
           </>
         )}
-        <button type="submit" className="button button--primary" disabled={start.isPending || busy}>
+        <BusyButton type="submit" className="button button--primary" busy={start.isPending || busy}>
           Read RAP sheet
-        </button>
+        </BusyButton>
       </form>
 
       {imports.error && <Alert tone="error">{describeError(imports.error).message}</Alert>}
@@ -189,10 +190,10 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
                       value={i.progress.done}
                     />{' '}
                     <span role="status">{i.progress.label}</span>{' '}
-                    <button
+                    <BusyButton
                       type="button"
                       className="button button--quiet"
-                      disabled={cancel.isPending}
+                      busy={cancel.isPending}
                       onClick={async () => {
                         setError(null);
                         try {
@@ -204,7 +205,7 @@ export function RapSheetPanel({ matter }: { matter: MatterDetail }) {
                       }}
                     >
                       Cancel reading {i.sourceName}
-                    </button>
+                    </BusyButton>
                   </>
                 )}
                 {!isRapImportActive(i.state) && i.state !== 'failed' && <span> — {i.progress.label}</span>}

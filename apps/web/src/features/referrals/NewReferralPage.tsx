@@ -16,6 +16,7 @@ import { Controller, type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { Link } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { ErrorSummary, flattenErrors } from '../../ui/ErrorSummary.tsx';
 import { Alert, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
@@ -258,14 +259,14 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
             {blockedMessage}
           </p>
         )}
-        <button
+        <BusyButton
           className="button button--primary"
           type="submit"
-          disabled={record.isPending}
+          busy={record.isPending}
           aria-describedby={blockedMessage ? 'save-blocked' : undefined}
         >
           {record.isPending ? 'Saving…' : 'Save referral'}
-        </button>
+        </BusyButton>
       </form>
     </section>
   );

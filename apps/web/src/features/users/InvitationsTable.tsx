@@ -4,6 +4,7 @@
 import { ROLE_LABELS } from '@relief-desk/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { formatInstant } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { emailOutcome, useEmailSetUp } from './emailWords.ts';
@@ -68,10 +69,10 @@ export function InvitationsTable({
                 <td>{i.emailDelivery ? EMAIL_WORDS[i.emailDelivery] : '—'}</td>
                 <td className="inline-row">
                   {i.state !== 'has_account' && (
-                    <button
+                    <BusyButton
                       type="button"
                       className="button"
-                      disabled={busy}
+                      busy={busy}
                       onClick={() =>
                         resend.mutate(
                           { invitationId: i.id, version: i.version },
@@ -86,13 +87,13 @@ export function InvitationsTable({
                       }
                     >
                       Send again <span className="visually-hidden">to {i.email}</span>
-                    </button>
+                    </BusyButton>
                   )}
                   {i.state !== 'withdrawn' && (
-                    <button
+                    <BusyButton
                       type="button"
                       className="button"
-                      disabled={busy}
+                      busy={busy}
                       onClick={() =>
                         revoke.mutate(
                           { invitationId: i.id, version: i.version },
@@ -101,7 +102,7 @@ export function InvitationsTable({
                       }
                     >
                       Withdraw <span className="visually-hidden">the invitation to {i.email}</span>
-                    </button>
+                    </BusyButton>
                   )}
                 </td>
               </tr>

@@ -15,6 +15,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
 
 export function InviteForm({
@@ -82,9 +83,9 @@ export function InviteForm({
           ))}
         </SelectField>
         <Checkbox label="May see RAP sheets" {...form.register('canViewRapSheets')} />
-        <button type="submit" className="button button--primary" disabled={invite.isPending}>
+        <BusyButton type="submit" className="button button--primary" busy={invite.isPending}>
           {invite.isPending ? 'Sending…' : 'Send invitation'}
-        </button>
+        </BusyButton>
       </form>
     </section>
   );

@@ -9,6 +9,7 @@ import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
+import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, Checkbox } from '../../ui/fields.tsx';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
@@ -174,10 +175,10 @@ function Accounts({
                           ))}
                         </select>
                         {chosen !== u.role && (
-                          <button
+                          <BusyButton
                             type="button"
                             className="button"
-                            disabled={busy}
+                            busy={busy}
                             onClick={() =>
                               setRole.mutate(
                                 { userId: u.id, version: u.version, role: chosen },
@@ -192,7 +193,7 @@ function Accounts({
                             }
                           >
                             Save role <span className="visually-hidden">of {u.name}</span>
-                          </button>
+                          </BusyButton>
                         )}
                       </span>
                     )}
@@ -242,10 +243,10 @@ function Accounts({
                   </td>
                   <td className="inline-row">
                     {u.locked && (
-                      <button
+                      <BusyButton
                         type="button"
                         className="button"
-                        disabled={busy}
+                        busy={busy}
                         onClick={() =>
                           unlock.mutate(
                             { userId: u.id, version: u.version },
@@ -254,13 +255,13 @@ function Accounts({
                         }
                       >
                         Unlock <span className="visually-hidden">{u.name}</span>
-                      </button>
+                      </BusyButton>
                     )}
                     {u.liveSessions > 0 && (
-                      <button
+                      <BusyButton
                         type="button"
                         className="button"
-                        disabled={busy}
+                        busy={busy}
                         onClick={() =>
                           endSessions.mutate(
                             { userId: u.id, version: u.version },
@@ -275,13 +276,13 @@ function Accounts({
                         }
                       >
                         End sessions <span className="visually-hidden">of {u.name}</span>
-                      </button>
+                      </BusyButton>
                     )}
                     {!self && u.active && (
-                      <button
+                      <BusyButton
                         type="button"
                         className="button"
-                        disabled={busy}
+                        busy={busy}
                         onClick={() =>
                           sendReset.mutate(
                             { userId: u.id, version: u.version },
@@ -296,13 +297,13 @@ function Accounts({
                         }
                       >
                         Send password link <span className="visually-hidden">to {u.name}</span>
-                      </button>
+                      </BusyButton>
                     )}
                     {!self && u.secondFactors > 0 && (
-                      <button
+                      <BusyButton
                         type="button"
                         className="button"
-                        disabled={busy}
+                        busy={busy}
                         onClick={() => {
                           if (
                             !window.confirm(
@@ -323,13 +324,13 @@ function Accounts({
                         }}
                       >
                         Reset second factors <span className="visually-hidden">of {u.name}</span>
-                      </button>
+                      </BusyButton>
                     )}
                     {!self && (
-                      <button
+                      <BusyButton
                         type="button"
                         className="button"
-                        disabled={busy}
+                        busy={busy}
                         onClick={() => {
                           if (
                             u.active &&
@@ -353,7 +354,7 @@ function Accounts({
                         }}
                       >
                         {u.active ? 'Disable' : 'Enable'} <span className="visually-hidden">{u.name}</span>
-                      </button>
+                      </BusyButton>
                     )}
                   </td>
                 </tr>
