@@ -138,7 +138,9 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
           submissionKey: first(form.submission) || null,
           honeypotFilled: first(form[TRAP_FIELD]).trim() !== '',
         });
-        if (outcome.kind === 'received') return sendPage(reply, 200, receivedPage(language, outcome.answer));
+        // Said in the language the applicant chose on the form, as the confirmation is sent in.
+        if (outcome.kind === 'received')
+          return sendPage(reply, 200, receivedPage(outcome.answer.language, outcome.answer));
         const office = await officeBySlug(ctx.db, slug);
         if (!office) return notFound(reply, language);
         return sendPage(reply, 400, await formAgain(office, { errors: outcome.errors }), 'same-origin');

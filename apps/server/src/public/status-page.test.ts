@@ -18,7 +18,7 @@ import {
 import { formatClientDate, nextStepSentence, resolveLanguage } from '@relief-desk/notify';
 import { describe, expect, it } from 'vitest';
 import { statusPage } from './status-page.ts';
-import { PAGE_TEXT } from './text.ts';
+import { PAGE_TEXT, PLURAL_DOCUMENTS } from './text.ts';
 
 const LANGUAGES = Object.keys(PAGE_TEXT) as ApplicationLanguage[];
 const TODAY = '2026-12-11';
@@ -86,9 +86,11 @@ function read(
     .replace(/\n+/g, '\n');
 }
 
-/** The lines under the "Next step" heading. */
+/** The lines under the "Next step" heading ("Next steps" above several). */
 function nextSteps(text: string, language: ApplicationLanguage): string[] {
-  const heading = `\n${PAGE_TEXT[language].nextHeading}\n`;
+  const one = `\n${PAGE_TEXT[language].nextHeading(1)}\n`;
+  const several = `\n${PAGE_TEXT[language].nextHeading(2)}\n`;
+  const heading = text.includes(several) ? several : one;
   const at = text.indexOf(heading);
   return at < 0
     ? []
@@ -149,8 +151,9 @@ describe('the status page tells only what still holds', () => {
         // An ended case asks for nothing and promises no contact; a closed one says what closing means.
         if (ended) {
           for (const a of ASKED) {
-            expect(text, why).not.toContain(t.missing(date(a.dueOn)));
-            expect(text, why).not.toContain(t.missingLate(date(a.dueOn)));
+            const plural = PLURAL_DOCUMENTS.has(a.kind);
+            expect(text, why).not.toContain(t.missing(date(a.dueOn), plural));
+            expect(text, why).not.toContain(t.missingLate(date(a.dueOn), plural));
           }
           expect(text, why).not.toContain(t.nextDefault.sendMissing);
           expect(text, why).not.toContain(t.nextDefault.waiting);
@@ -166,7 +169,8 @@ describe('the status page tells only what still holds', () => {
             expect(text, why).not.toContain(step(id));
 
         // A due date that has passed is not a date to send by.
-        expect(text, why).not.toContain(t.missing(date(PAST)));
+        expect(text, why).not.toContain(t.missing(date(PAST), false));
+        expect(text, why).not.toContain(t.missing(date(PAST), true));
 
         // There is always a next step, except where another office has the case.
         if (stage === 'referred_out') expect(steps, why).toEqual([]);
@@ -219,8 +223,9 @@ describe('the status page tells only what still holds', () => {
       const t = PAGE_TEXT[language];
       const date = (iso: string) => formatClientDate(iso, language);
       const text = read(language, 'eligibility_review', null);
-      expect(text).toContain(`${t.documents.photo_id}: ${t.missingLate(date(PAST))}`);
-      expect(text).toContain(`${t.documents.letter_of_support}: ${t.missing(date(TO_COME))}`);
+      expect(text).toContain(`${t.documents.photo_id}: ${t.missingLate(date(PAST), false)}`);
+      // Letters of support are several: the line says "them", "estos documentos".
+      expect(text).toContain(`${t.documents.letter_of_support}: ${t.missing(date(TO_COME), true)}`);
       expect(nextSteps(text, language)).toEqual([t.nextDefault.sendMissing]);
       const closed = read(language, 'closed', null);
       expect(closed).toContain(`${t.documents.photo_id}: ${t.notReceived}`);
@@ -240,8 +245,35 @@ function sentences(value: unknown): string[] {
 
 describe('a due date in Spanish says what the English says', () => {
   it('"by" the date, the date included: never "antes del" (before)', () => {
-    expect(PAGE_TEXT.en.missing('{date}')).toBe('Still missing. Please send it by {date}.');
-    expect(PAGE_TEXT.es.missing('{date}')).toBe('Pendiente. Envíenos este documento a más tardar el {date}.');
+    expect(PAGE_TEXT.en.missing('{date}', false)).toBe('Still missing. Please send it by {date}.');
+    expect(PAGE_TEXT.es.missing('{date}', false)).toBe(
+      'Pendiente. Envíenos este documento a más tardar el {date}.',
+    );
     expect(sentences(PAGE_TEXT.es).filter((s) => /antes del?\b/i.test(s))).toEqual([]);
+  });
+});
+
+describe('the Spanish page’s wording', () => {
+  it('one next step or several, one document or several, as the heading or the item says', () => {
+    expect([PAGE_TEXT.en.nextHeading(1), PAGE_TEXT.en.nextHeading(3)]).toEqual(['Next step', 'Next steps']);
+    expect([PAGE_TEXT.es.nextHeading(1), PAGE_TEXT.es.nextHeading(3)]).toEqual([
+      'Próximo paso',
+      'Próximos pasos',
+    ]);
+    expect(PAGE_TEXT.en.missing('{date}', true)).toBe('Still missing. Please send them by {date}.');
+    expect(PAGE_TEXT.es.missing('{date}', true)).toBe(
+      'Pendientes. Envíenos estos documentos a más tardar el {date}.',
+    );
+    expect(PAGE_TEXT.es.documents.other).toBe('Otro documento (llámenos para saber cuál)');
+    expect(PAGE_TEXT.en.documents.other).toBe('Another document (call us to hear which one)');
+  });
+
+  it('county names as Spanish spells them; the counties asked for without assuming a man', () => {
+    expect(PAGE_TEXT.es.countyName('Los Angeles')).toBe('Condado de Los Ángeles');
+    expect(PAGE_TEXT.es.statusCounty('Santa Barbara')).toBe('Condado de Santa Bárbara');
+    expect(PAGE_TEXT.es.receivedNobody('San Joaquin')).toContain('del condado de San Joaquín.');
+    expect(PAGE_TEXT.en.countyName('Los Angeles')).toBe('Los Angeles County');
+    expect(PAGE_TEXT.es.countiesLegend).toBe('Condados donde tiene condenas');
+    expect(sentences(PAGE_TEXT.es).filter((s) => /lo condenaron/.test(s))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { type ApplicationLanguage, type IsoDate, isOpenStage } from '@relief-des
 import { formatClientDate, nextStepSentence, resolveLanguage } from '@relief-desk/notify';
 import { type Html, html, page } from './html.ts';
 import { updateNow } from './status-now.ts';
-import { PAGE_TEXT } from './text.ts';
+import { PAGE_TEXT, PLURAL_DOCUMENTS } from './text.ts';
 
 const other = (language: ApplicationLanguage): ApplicationLanguage => (language === 'es' ? 'en' : 'es');
 
@@ -65,14 +65,16 @@ export function statusPage(
                     ? t.nextDefault.waiting
                     : t.nextDefault.questions,
           ];
-    const asked = (a: StatusOfMatter['asked'][number]) =>
-      !a.missing
-        ? t.arrived
+    const asked = (a: StatusOfMatter['asked'][number]) => {
+      const plural = PLURAL_DOCUMENTS.has(a.kind);
+      return !a.missing
+        ? t.arrived(plural)
         : !open
           ? t.notReceived
           : a.dueOn < today
-            ? t.missingLate(date(a.dueOn))
-            : t.missing(date(a.dueOn));
+            ? t.missingLate(date(a.dueOn), plural)
+            : t.missing(date(a.dueOn), plural);
+    };
     return html`<section class="matter" aria-labelledby="matter-${index + 1}"><h2 id="matter-${index + 1}">${t.statusCounty(m.county)}</h2>
 <p class="muted">${t.receivedOn(date(m.receivedOn))}</p>
 <h3>${t.stageHeading}</h3>
@@ -85,7 +87,7 @@ ${
 ${m.asked.length === 0 ? html`<p>${t.askedNone}</p>` : html`<ul>${m.asked.map((a) => html`<li>${t.documents[a.kind]}: ${asked(a)}</li>`)}</ul>`}`
 }
 ${subject ? html`<h3>${t.latestHeading}</h3><p>${subject}${reason ? html` ${reason}` : ''}</p>` : ''}
-${m.stage === 'referred_out' ? '' : html`<h3>${t.nextHeading}</h3>${steps.map((s) => html`<p>${s}</p>`)}`}
+${m.stage === 'referred_out' ? '' : html`<h3>${t.nextHeading(steps.length)}</h3>${steps.map((s) => html`<p>${s}</p>`)}`}
 </section>`;
   };
 

@@ -2,6 +2,7 @@
 // English and in Spanish. Spanish is written for Californian applicants in formal "usted", with the
 // words California's courts use ("la corte", "libertad condicional"); one object per language, so a
 // sentence missing from either is a type error.
+import { spanishCountyName } from '@relief-desk/api';
 import type { ApplicationLanguage, DocumentKind, Stage } from '@relief-desk/domain';
 
 export interface PageText {
@@ -41,6 +42,8 @@ export interface PageText {
   languageHint: string;
   languageNames: Record<string, string>;
   countiesLegend: string;
+  /** In place of the domain's words for no county chosen, beside the counties. */
+  countiesMissing: string;
   countiesHint: string;
   countiesOurs: (office: string) => string;
   countiesOthers: string;
@@ -90,17 +93,21 @@ export interface PageText {
   referredToNobody: (county: string) => string;
   askedHeading: string;
   askedNone: string;
-  /** Still to come while the office works on the case, by a due date to come or already past. */
-  missing: (due: string) => string;
-  missingLate: (due: string) => string;
+  /**
+   * Still to come while the office works on the case, by a due date to come or already past; said of
+   * one document or of several (letters of support), as the item names it.
+   */
+  missing: (due: string, plural: boolean) => string;
+  missingLate: (due: string, plural: boolean) => string;
   /** Never arrived, and the case has ended: nothing to send any more. */
   notReceived: string;
-  arrived: string;
+  arrived: (plural: boolean) => string;
   documents: Record<DocumentKind, string>;
   latestHeading: string;
   /** In place of a court's decision, which the page never words. */
   decisionNews: string;
-  nextHeading: string;
+  /** Above one next step, or several. */
+  nextHeading: (count: number) => string;
   /** When no next step the office gave still holds. */
   nextDefault: Record<'waiting' | 'sendMissing' | 'questions' | 'callToContinue' | 'closed', string>;
   /** What a closed case means, after its stage. */
@@ -173,7 +180,8 @@ const ENGLISH: PageText = {
     ko: 'Korean (한국어)',
     tl: 'Tagalog',
   },
-  countiesLegend: 'Counties where you were convicted',
+  countiesLegend: 'Counties where you have convictions',
+  countiesMissing: 'Choose at least one county where you have a conviction.',
   countiesHint: 'Choose every county where you have a conviction you want to clear.',
   countiesOurs: (office) => `Counties ${office} serves`,
   countiesOthers: 'Other California counties',
@@ -247,10 +255,11 @@ const ENGLISH: PageText = {
     `No office that works with us serves this county. Contact the public defender of ${county} County.`,
   askedHeading: 'What we asked you for',
   askedNone: 'We have not asked you for anything.',
-  missing: (due) => `Still missing. Please send it by ${due}.`,
-  missingLate: (due) => `Still missing. It was due on ${due}: please send it as soon as you can.`,
+  missing: (due, plural) => `Still missing. Please send ${plural ? 'them' : 'it'} by ${due}.`,
+  missingLate: (due, plural) =>
+    `Still missing. ${plural ? 'They were' : 'It was'} due on ${due}: please send ${plural ? 'them' : 'it'} as soon as you can.`,
   notReceived: 'Not received.',
-  arrived: 'Received. Thank you.',
+  arrived: (_plural) => 'Received. Thank you.',
   documents: {
     rap_sheet: 'Your criminal record from the California Department of Justice',
     court_docket: 'Court records of your case',
@@ -262,12 +271,12 @@ const ENGLISH: PageText = {
     fee_waiver: 'A request to waive court fees (form FW-001)',
     signed_order: 'The court’s signed order',
     updated_rap_sheet: 'An updated criminal record from the California Department of Justice',
-    other: 'Another document: call us to hear which one',
+    other: 'Another document (call us to hear which one)',
   },
   latestHeading: 'Our latest update',
   decisionNews:
     'We have news from the court about your petition. We give you the court’s decision ourselves, never on this page. If you have not heard from us, call us.',
-  nextHeading: 'Next step',
+  nextHeading: (count) => (count > 1 ? 'Next steps' : 'Next step'),
   nextDefault: {
     waiting: 'You do not need to do anything now. We will contact you.',
     sendMissing: 'Send us what is still missing.',
@@ -351,11 +360,12 @@ const SPANISH: PageText = {
     ko: 'Coreano (한국어)',
     tl: 'Tagalo',
   },
-  countiesLegend: 'Condados donde lo condenaron',
+  countiesLegend: 'Condados donde tiene condenas',
+  countiesMissing: 'Elija al menos un condado donde tiene una condena.',
   countiesHint: 'Elija todos los condados donde tiene una condena que quiere limpiar.',
   countiesOurs: (office) => `Condados que atiende ${office}`,
   countiesOthers: 'Otros condados de California',
-  countyName: (county) => `Condado de ${county}`,
+  countyName: (county) => `Condado de ${spanishCountyName(county)}`,
   servedBy: (office) => `Lo atiende ${office}: le enviaremos su solicitud a esa oficina.`,
   servedByNobody:
     'Ninguna de las oficinas que trabajan con nosotros atiende este condado: le diremos con quién comunicarse.',
@@ -367,11 +377,12 @@ const SPANISH: PageText = {
     'Usamos lo que escribe aquí solo para ayudarle con su solicitud. No lo compartimos, salvo con la oficina que atiende un condado que usted eligió.',
   receivedTitle: 'Recibimos su solicitud',
   receivedLead: (office) => `Gracias. ${office} recibió su solicitud.`,
-  receivedOurs: (county) => `Condado de ${county}: revisaremos sus antecedentes en ese condado.`,
+  receivedOurs: (county) =>
+    `Condado de ${spanishCountyName(county)}: revisaremos sus antecedentes en ese condado.`,
   receivedReferred: (county, office) =>
-    `Condado de ${county}: ${office} atiende este condado, y le enviamos su solicitud a esa oficina.`,
+    `Condado de ${spanishCountyName(county)}: ${office} atiende este condado, y le enviamos su solicitud a esa oficina.`,
   receivedNobody: (county) =>
-    `Condado de ${county}: ninguna de las oficinas que trabajan con nosotros atiende este condado. Comuníquese con la defensoría pública del condado de ${county}.`,
+    `Condado de ${spanishCountyName(county)}: ninguna de las oficinas que trabajan con nosotros atiende este condado. Comuníquese con la defensoría pública del condado de ${spanishCountyName(county)}.`,
   confirmedBy: {
     email:
       'Le enviaremos un correo electrónico para confirmarlo, con un enlace privado donde puede ver en qué estado está su solicitud.',
@@ -405,7 +416,7 @@ const SPANISH: PageText = {
   backToPage: 'Volver a la página',
   statusTitle: (office) => `Su solicitud a ${office}`,
   statusLead: 'Este es el estado de su solicitud.',
-  statusCounty: (county) => `Condado de ${county}`,
+  statusCounty: (county) => `Condado de ${spanishCountyName(county)}`,
   receivedOn: (date) => `Recibida el ${date}.`,
   stageHeading: 'En qué estado está',
   stages: {
@@ -423,14 +434,22 @@ const SPANISH: PageText = {
   },
   referredTo: (office) => `Le enviamos su solicitud a ${office}, que atiende este condado.`,
   referredToNobody: (county) =>
-    `Ninguna de las oficinas que trabajan con nosotros atiende este condado. Comuníquese con la defensoría pública del condado de ${county}.`,
+    `Ninguna de las oficinas que trabajan con nosotros atiende este condado. Comuníquese con la defensoría pública del condado de ${spanishCountyName(county)}.`,
   askedHeading: 'Lo que le pedimos',
   askedNone: 'No le hemos pedido nada.',
-  // Each item is a document of either gender or number (cartas, registros): said of "este documento".
-  missing: (due) => `Pendiente. Envíenos este documento a más tardar el ${due}.`,
-  missingLate: (due) => `Pendiente. Debía llegar el ${due}: envíenos este documento lo antes posible.`,
+  // Each item is a document of either gender (cartas, registros): said of "este documento", or of
+  // "estos documentos" for an item of several.
+  missing: (due, plural) =>
+    plural
+      ? `Pendientes. Envíenos estos documentos a más tardar el ${due}.`
+      : `Pendiente. Envíenos este documento a más tardar el ${due}.`,
+  missingLate: (due, plural) =>
+    plural
+      ? `Pendientes. Debían llegar el ${due}: envíenos estos documentos lo antes posible.`
+      : `Pendiente. Debía llegar el ${due}: envíenos este documento lo antes posible.`,
   notReceived: 'Sin recibir.',
-  arrived: 'Recibimos este documento. Gracias.',
+  arrived: (plural) =>
+    plural ? 'Recibimos estos documentos. Gracias.' : 'Recibimos este documento. Gracias.',
   documents: {
     rap_sheet: 'Su registro de antecedentes penales del Departamento de Justicia de California',
     court_docket: 'Los registros de la corte sobre su caso',
@@ -443,12 +462,12 @@ const SPANISH: PageText = {
     signed_order: 'La orden firmada por la corte',
     updated_rap_sheet:
       'Un registro actualizado de sus antecedentes penales del Departamento de Justicia de California',
-    other: 'Otro documento: llámenos para saber cuál',
+    other: 'Otro documento (llámenos para saber cuál)',
   },
   latestHeading: 'Nuestro último aviso',
   decisionNews:
     'Tenemos noticias de la corte sobre su petición. La decisión de la corte se la comunicamos nosotros mismos, nunca en esta página. Si no ha tenido noticias nuestras, llámenos.',
-  nextHeading: 'Próximo paso',
+  nextHeading: (count) => (count > 1 ? 'Próximos pasos' : 'Próximo paso'),
   nextDefault: {
     waiting: 'Por ahora no tiene que hacer nada. Nos comunicaremos con usted.',
     sendMissing: 'Envíenos lo que todavía falta.',
@@ -484,5 +503,11 @@ const SPANISH: PageText = {
     'Elija la oficina a la que presentó su solicitud: su nombre aparece en el mensaje que le enviamos. Después escriba el correo electrónico o el número de teléfono que nos dio en su solicitud.',
   newLinkChooseOffice: '¿A qué oficina presentó su solicitud?',
 };
+
+/** The items that name several documents: the lines about them say "them", "estos documentos". */
+export const PLURAL_DOCUMENTS: ReadonlySet<DocumentKind> = new Set<DocumentKind>([
+  'court_docket',
+  'letter_of_support',
+]);
 
 export const PAGE_TEXT: Record<ApplicationLanguage, PageText> = { en: ENGLISH, es: SPANISH };

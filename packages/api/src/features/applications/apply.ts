@@ -2,8 +2,9 @@
 // writer as a referral staff record (recordIncomingReferral: a client, a matter per county, counties
 // the office does not serve referred out, a likely existing client flagged for staff and never told
 // to the applicant), with the source "online application". In the same transaction: a status link
-// (only its hash kept), the confirmation in the applicant's language through the outbox, the
-// form's key with the answer (so the same form sent twice is recorded once), and the audit row. A
+// (only its hash kept), the confirmation through the outbox in the language the applicant chose on
+// the form (English or Spanish; for another, the form page's), the form's key with the answer (so
+// the same form sent twice is recorded once), and the audit row. A
 // county another office of this desk serves is passed on to that office in the same transaction: a
 // referral there, with its own confirmation and status link, as the form and the answer promise.
 // Once the slug has named the office, all of it runs on a handle held to that office (officeScoped):
@@ -24,6 +25,7 @@ import {
   type ApplicationLanguage,
   californiaDate,
   checkApplication,
+  isApplicationLanguage,
   type MessageChannel,
   type RecordReferral,
 } from '@relief-desk/domain';
@@ -48,14 +50,17 @@ import {
 } from '../referrals/recordReferral.ts';
 import { issueStatusLink } from './links.ts';
 import { type ApplicationOffice, officeBySlug } from './offices.ts';
-import { confirmationText } from './wording.ts';
+import { applicantLanguage, confirmationText } from './wording.ts';
 
 export const APPLICATION_ACTION = 'applications.submit';
 const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 export interface ApplicationCall {
   slug: string;
-  /** The language of the page the form was on: the confirmation's and the status page's. */
+  /**
+   * The language of the page the form was on: the language the form is read and answered in when
+   * the applicant's preferred language is one the messages are not written in (Chinese, say).
+   */
   language: ApplicationLanguage;
   form: unknown;
   /** The key the form was drawn with (a hidden field); null when none came with it. */
@@ -70,6 +75,11 @@ export interface ApplicationReceived {
   counties: { county: string; ours: boolean; referredTo: string | null }[];
   /** How the confirmation with the status link goes; null when we have no way to send it. */
   confirmedBy: MessageChannel | null;
+  /**
+   * The language the confirmation is written in, and the page saying it was received: the one the
+   * applicant chose on the form (English or Spanish), else the form page's.
+   */
+  language: ApplicationLanguage;
 }
 
 export type ApplicationOutcome =
@@ -151,7 +161,7 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
   const officeDb = officeScoped(ctx.db, ctx.dialect, office.id);
   const key = call.submissionKey && SUBMISSION_KEY.test(call.submissionKey) ? call.submissionKey : null;
   if (key) {
-    const first = await storedAnswer(officeDb, office.id, key);
+    const first = await storedAnswer(officeDb, office.id, key, call.language);
     if (first) return { kind: 'received', answer: first, replayed: true };
   }
   const checked = checkApplication(call.form, californiaDate(now), call.language);
@@ -232,7 +242,7 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
       }
     }
   } catch (error) {
-    const first = key ? await storedAnswer(officeDb, office.id, key) : null;
+    const first = key ? await storedAnswer(officeDb, office.id, key, call.language) : null;
     if (first) return { kind: 'received', answer: first, replayed: true };
     if (!(error instanceof SubmissionTaken))
       await audit('failed', { refused: error instanceof AppError ? error.appCode : 'INTERNAL' });
@@ -247,6 +257,7 @@ async function storedAnswer(
   db: OfficeDb,
   officeId: string,
   key: string,
+  pageLanguage: ApplicationLanguage,
 ): Promise<ApplicationReceived | null> {
   const row = await db
     .selectFrom('application_submissions')
@@ -255,7 +266,10 @@ async function storedAnswer(
     .where('office_id', '=', officeId)
     .where('submission_key', '=', key)
     .executeTakeFirst();
-  return row?.client_id ? (JSON.parse(row.response) as ApplicationReceived) : null;
+  if (!row?.client_id) return null;
+  // An answer stored before it said its language was given in the page's.
+  const stored = JSON.parse(row.response) as Omit<ApplicationReceived, 'language'> & { language?: unknown };
+  return { ...stored, language: isApplicationLanguage(stored.language) ? stored.language : pageLanguage };
 }
 
 /** Inside the application's transaction, once the referral is written. */
@@ -276,10 +290,13 @@ async function confirm(
     .where('id', '=', first.id)
     .executeTakeFirstOrThrow();
   const addressee = await addresseeOf(tx, matter);
+  // The language the applicant chose on the form, not the page's: they may have filled in the
+  // Spanish form for someone who reads English, or the other way round.
+  const language = applicantLanguage(addressee.client.preferred_language, call.language);
   const token = await issueStatusLink(tx, {
     officeId: office.id,
     clientId: recorded.clientId,
-    language: call.language,
+    language,
     now,
   });
   const counties = recorded.matters.map((m) => ({
@@ -299,16 +316,16 @@ async function confirm(
   let channel = origin ? reachable : null;
   let notByLetter: string | null = null;
   if (channel && origin) {
-    const text = confirmationText(call.language, {
+    const text = confirmationText(language, {
       name: addressee.client.legal_name,
       officeName: office.name,
       officePhone: office.phone,
-      receivedOn: formatClientDate(californiaDate(now), call.language),
+      receivedOn: formatClientDate(californiaDate(now), language),
       counties,
       link: `${origin}/status/${token}`,
-      newLinkAddress: `${origin}/status/new?office=${office.slug}&lang=${call.language}`,
+      newLinkAddress: `${origin}/status/new?office=${office.slug}&lang=${language}`,
     });
-    notByLetter = await letterRefusal(tx, office.id, call.language, addressee.client, channel, text, now);
+    notByLetter = await letterRefusal(tx, office.id, language, addressee.client, channel, text, now);
     if (notByLetter) {
       // Staff learn it on the matter: the applicant is told the office will contact them.
       await recordEvent(
@@ -322,7 +339,7 @@ async function confirm(
     } else
       await queueMessage(
         tx,
-        { ...addressee, language: call.language },
+        { ...addressee, language },
         {
           kind: 'application',
           statusType: null,
@@ -330,7 +347,7 @@ async function confirm(
           subject: channel === 'sms' ? '' : text.subject,
           text: channel === 'sms' ? text.sms : text.body,
           recipient: recipientFor(addressee.client, channel),
-          language: call.language,
+          language,
           templateId: 'application_confirmation',
           templateVersion: 1,
           renderInput: { kind: 'application' },
@@ -339,7 +356,7 @@ async function confirm(
         now,
       );
   }
-  const answer: ApplicationReceived = { officeName: office.name, counties, confirmedBy: channel };
+  const answer: ApplicationReceived = { officeName: office.name, counties, confirmedBy: channel, language };
   if (key)
     await tx
       .updateTable('application_submissions')
@@ -358,7 +375,7 @@ async function confirm(
       detail: {
         matterIds: recorded.matters.map((m) => m.id),
         confirmedBy: channel,
-        language: call.language,
+        language,
         ...(reachable && !origin ? { notSent: 'PUBLIC_ORIGIN is not set' } : {}),
         ...(notByLetter ? { notSent: 'the letter cannot be printed' } : {}),
       },
@@ -476,19 +493,20 @@ async function answerUnrecorded(
     ours,
     referredTo: referredTo?.name ?? null,
   }));
+  const language = applicantLanguage(client.preferred_language, call.language);
   const origin = linkOrigin(ctx, 'anonymous');
-  if (!origin || !channel) return { officeName: office.name, counties, confirmedBy: null };
+  if (!origin || !channel) return { officeName: office.name, counties, confirmedBy: null, language };
   // A letter that could not be printed goes as it would for a recorded one: not at all.
   const now = ctx.clock.now();
-  const text = confirmationText(call.language, {
+  const text = confirmationText(language, {
     name: client.legal_name,
     officeName: office.name,
     officePhone: office.phone,
-    receivedOn: formatClientDate(californiaDate(now), call.language),
+    receivedOn: formatClientDate(californiaDate(now), language),
     counties,
     link: `${origin}/status/${'x'.repeat(43)}`,
-    newLinkAddress: `${origin}/status/new?office=${office.slug}&lang=${call.language}`,
+    newLinkAddress: `${origin}/status/new?office=${office.slug}&lang=${language}`,
   });
-  const notByLetter = await letterRefusal(ctx.db, office.id, call.language, client, channel, text, now);
-  return { officeName: office.name, counties, confirmedBy: notByLetter ? null : channel };
+  const notByLetter = await letterRefusal(ctx.db, office.id, language, client, channel, text, now);
+  return { officeName: office.name, counties, confirmedBy: notByLetter ? null : channel, language };
 }

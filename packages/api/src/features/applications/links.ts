@@ -3,7 +3,7 @@
 // the last one closed.
 import { createHash, randomBytes } from 'node:crypto';
 import { type Db, dialectOf, type OfficeDb, type OfficeTx, officeScoped, type Tx } from '@relief-desk/db';
-import type { ApplicationLanguage } from '@relief-desk/domain';
+import { type ApplicationLanguage, isApplicationLanguage } from '@relief-desk/domain';
 
 export const STATUS_LINK_DAYS_AFTER_CLOSING = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,6 +40,7 @@ export interface LinkHolder {
   clientId: string;
   /** When the link was made: a merge after it adds no other record's matters to it. */
   issuedAt: string;
+  /** The language the page opens in: the client's preferred one now, if English or Spanish. */
   language: ApplicationLanguage;
 }
 
@@ -75,12 +76,21 @@ export async function findStatusLink(db: Db | Tx, token: string, now: Date): Pro
           .executeTakeFirst()
       )?.merged_into_client_id ?? null;
   }
+  // The page opens in the language the client prefers now (staff may have changed it since the link
+  // was made); the link's own (the language it was sent in) when that is one the page is not in.
+  const preferred = (
+    await officeDb
+      .selectFrom('clients')
+      .select('preferred_language')
+      .where('id', '=', clientId)
+      .executeTakeFirst()
+  )?.preferred_language;
   const holder: LinkHolder = {
     officeId: row.office_id,
     recordId: row.client_id,
     clientId,
     issuedAt: row.created_at,
-    language: row.language === 'es' ? 'es' : 'en',
+    language: isApplicationLanguage(preferred) ? preferred : row.language === 'es' ? 'es' : 'en',
   };
   return (await linkIsLive(officeDb, holder, now)) ? { kind: 'live', holder } : { kind: 'expired', holder };
 }

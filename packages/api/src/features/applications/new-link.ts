@@ -15,7 +15,7 @@ import { queueMessage } from '../messages/queue.ts';
 import { messagingRuntime } from '../messages/runtime.ts';
 import { issueStatusLink, linkIsLive } from './links.ts';
 import { officeBySlug } from './offices.ts';
-import { newLinkText } from './wording.ts';
+import { applicantLanguage, newLinkText } from './wording.ts';
 
 export const NEW_LINK_ACTION = 'applications.requestStatusLink';
 
@@ -141,20 +141,18 @@ async function answerNewLinkRequest(
       const reachable = reachOf(addressee.client).reachable;
       const channel = 'email' in wanted ? 'email' : 'sms';
       if (!reachable.includes(channel)) continue;
-      const token = await issueStatusLink(tx, {
-        officeId: office.id,
-        clientId: candidate.id,
-        language: request.language,
-        now,
-      });
-      const text = newLinkText(request.language, {
+      // In the language the client prefers (as chosen on the form, or as staff changed it since), not
+      // the page's: the page was asked in, not the person's language; the page's for another one.
+      const language = applicantLanguage(addressee.client.preferred_language, request.language);
+      const token = await issueStatusLink(tx, { officeId: office.id, clientId: candidate.id, language, now });
+      const text = newLinkText(language, {
         name: addressee.client.legal_name,
         officeName: office.name,
         link: `${origin}/status/${token}`,
       });
       await queueMessage(
         tx,
-        { ...addressee, language: request.language },
+        { ...addressee, language },
         {
           kind: 'application',
           statusType: null,
@@ -162,7 +160,7 @@ async function answerNewLinkRequest(
           subject: channel === 'email' ? text.subject : '',
           text: channel === 'email' ? text.body : text.sms,
           recipient: channel === 'email' ? addressee.client.email : addressee.client.phone,
-          language: request.language,
+          language,
           templateId: 'application_status_link',
           templateVersion: 1,
           renderInput: { kind: 'application' },

@@ -1,7 +1,7 @@
 // What an applicant receives: the confirmation of an online application and a new status link, in
 // English and Spanish (formal "usted", as the client updates are written). The link goes by e-mail,
 // by text (the applicant asked for it on the page, so it is expected) and by letter.
-import type { ApplicationLanguage } from '@relief-desk/domain';
+import { type ApplicationLanguage, isApplicationLanguage } from '@relief-desk/domain';
 
 export interface ConfirmationFacts {
   name: string;
@@ -62,11 +62,12 @@ const SPANISH: Wording = {
   greeting: (name) => `Estimado/a ${name}:`,
   thanks: (office, date) =>
     `Gracias por presentar su solicitud a ${office} para limpiar sus antecedentes penales. Recibimos su solicitud el ${date}.`,
-  countyOurs: (county) => `Condado de ${county}: revisaremos sus antecedentes en ese condado.`,
+  countyOurs: (county) =>
+    `Condado de ${spanishCountyName(county)}: revisaremos sus antecedentes en ese condado.`,
   countyReferred: (county, office) =>
-    `Condado de ${county}: ${office} atiende este condado, y le enviamos su solicitud a esa oficina.`,
+    `Condado de ${spanishCountyName(county)}: ${office} atiende este condado, y le enviamos su solicitud a esa oficina.`,
   countyNobody: (county) =>
-    `Condado de ${county}: ninguna de las oficinas que trabajan con nosotros atiende este condado. Comuníquese con la defensoría pública del condado de ${county}.`,
+    `Condado de ${spanishCountyName(county)}: ninguna de las oficinas que trabajan con nosotros atiende este condado. Comuníquese con la defensoría pública del condado de ${spanishCountyName(county)}.`,
   linkIntro: 'Para ver en qué estado está su solicitud, abra este enlace:',
   linkPrivate:
     'No comparta este enlace: cualquier persona que lo tenga puede ver en qué estado está su solicitud. Funciona hasta 90 días después de que se cierre su caso.',
@@ -83,6 +84,24 @@ const SPANISH: Wording = {
   newLinkSms: (office, link) =>
     `${office}: Su nuevo enlace para ver en qué estado está su solicitud: ${link}`,
 };
+
+/**
+ * The language an applicant is written to in: their preferred language as recorded (as chosen on
+ * the form, or as staff changed it since) when messages are written in it, else the page's.
+ */
+export function applicantLanguage(preferred: string, fallback: ApplicationLanguage): ApplicationLanguage {
+  return isApplicationLanguage(preferred) ? preferred : fallback;
+}
+
+/** California counties whose Spanish name is spelled otherwise (with its accent). */
+const SPANISH_COUNTY_NAMES: Readonly<Record<string, string>> = {
+  'Los Angeles': 'Los Ángeles',
+  'San Joaquin': 'San Joaquín',
+  'Santa Barbara': 'Santa Bárbara',
+};
+
+/** A county's name as Spanish text writes it ("Los Ángeles"); the name itself for the rest. */
+export const spanishCountyName = (county: string): string => SPANISH_COUNTY_NAMES[county] ?? county;
 
 export const APPLICANT_WORDING: Record<ApplicationLanguage, Wording> = { en: ENGLISH, es: SPANISH };
 
