@@ -52,16 +52,19 @@ interface Choice {
   statusType: StatusType;
   nextSteps: NextStep[];
   cantProceedReason?: CantProceedReason;
+  signedOrderAwaited?: boolean;
 }
 
-/** Every status type with every set of next steps (and each reason it may carry). */
+/** Every status type with every set of next steps (and each reason, or signed order's state, it may carry). */
 const CHOICES: Choice[] = STATUS_TYPES.flatMap((statusType) =>
   Array.from({ length: 1 << NEXT_STEPS.length }, (_, mask) =>
     NEXT_STEPS.filter((_, i) => mask & (1 << i)),
   ).flatMap((nextSteps): Choice[] =>
     statusType === 'cant_proceed'
       ? CANT_PROCEED_REASONS.map((cantProceedReason) => ({ statusType, nextSteps, cantProceedReason }))
-      : [{ statusType, nextSteps }],
+      : statusType === 'granted'
+        ? [true, false].map((signedOrderAwaited) => ({ statusType, nextSteps, signedOrderAwaited }))
+        : [{ statusType, nextSteps }],
   ),
 );
 
@@ -86,6 +89,7 @@ function piecesOf(choice: Choice, language: LanguageCode, values: MessageValues)
   for (const step of choice.nextSteps) pieces[step] = pack.nextSteps[step].short;
   if (choice.statusType === 'court_date_set' && values.courtDate)
     pieces.courtDate = formatClientDate(values.courtDate, language);
+  if (choice.signedOrderAwaited) pieces.signedOrder = pack.grantedOrder.smsAwaited;
   return pieces;
 }
 
@@ -99,7 +103,7 @@ function carried(shaped: ShapedSms, pieces: Record<string, string>, rendered: st
 describe('text messages: the same information in every language', () => {
   it('the choices cover every status type, set of next steps and reason, in each language', () => {
     expect(CHOICES).toHaveLength(
-      (STATUS_TYPES.length - 1 + CANT_PROCEED_REASONS.length) * 2 ** NEXT_STEPS.length,
+      (STATUS_TYPES.length - 2 + CANT_PROCEED_REASONS.length + 2) * 2 ** NEXT_STEPS.length,
     );
     expect(LANGUAGE_CODES).toEqual(expect.arrayContaining(['en', 'es', 'zh', 'vi', 'ko', 'tl']));
   });

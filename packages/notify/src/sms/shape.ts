@@ -174,20 +174,24 @@ function extraWordingOf(language: TemplateLanguage): number {
     // A court date is given to every status (court_date_set needs one); its month matters only where
     // the wording says it.
     const months = uses('courtDate') ? MONTHS : MONTHS.slice(0, 1);
+    // The signed order's sentence ("granted"), awaited or not: each is what some message says.
+    const awaitedOrNot = uses('signedOrder') ? [true, false] : [undefined];
     for (const nextSteps of stepSets)
       for (const cantProceedReason of reasons)
-        for (const month of months) {
-          const render = (l: TemplateLanguage) =>
-            renderStatusMessage({
-              statusType,
-              nextSteps,
-              language: l,
-              channel: 'sms',
-              values: { ...ONE_LETTER, courtDate: `2027-${month}-01` },
-              ...(cantProceedReason ? { cantProceedReason } : {}),
-            }).text;
-          most = Math.max(most, charactersOf(render(language)) - charactersOf(render('en')));
-        }
+        for (const month of months)
+          for (const signedOrderAwaited of awaitedOrNot) {
+            const render = (l: TemplateLanguage) =>
+              renderStatusMessage({
+                statusType,
+                nextSteps,
+                language: l,
+                channel: 'sms',
+                values: { ...ONE_LETTER, courtDate: `2027-${month}-01` },
+                ...(cantProceedReason ? { cantProceedReason } : {}),
+                ...(signedOrderAwaited === undefined ? {} : { signedOrderAwaited }),
+              }).text;
+            most = Math.max(most, charactersOf(render(language)) - charactersOf(render('en')));
+          }
   }
   extraWording.set(language, most);
   return most;

@@ -50,6 +50,8 @@ export const PLACEHOLDERS = [
   'nextSteps',
   'courtDate',
   'reason',
+  /** "Granted": what the office holds of the court's signed order (see LanguagePack.grantedOrder). */
+  'signedOrder',
   ...CONTACT_PLACEHOLDERS,
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];

@@ -10,7 +10,8 @@ import {
 import { resolveLanguage } from './languages.ts';
 
 // 2: how to reach the office is {reachUs} / {reachUsAll}, worded with the details the office has.
-export const DEFAULT_TEMPLATE_VERSION = 2;
+// 3: "granted" says of the signed order only what the office holds ({signedOrder}).
+export const DEFAULT_TEMPLATE_VERSION = 3;
 
 export const DEFAULT_TEMPLATES: readonly StatusTemplate[] = TEMPLATE_LANGUAGES.flatMap((language) =>
   STATUS_TYPES.map((id) => {

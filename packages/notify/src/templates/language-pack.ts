@@ -61,6 +61,18 @@ export interface OutcomeWording {
 
 export interface LanguagePack {
   status: Record<StatusType, StatusWording>;
+  /**
+   * The "granted" status update's sentence on the court's signed order, {signedOrder} in its template:
+   * the renderer picks it from the facts (a status update carries no files), as the outcome does.
+   */
+  grantedOrder: {
+    /** The office has asked the court for a signed order it does not hold yet. */
+    awaited: string;
+    /** No order is being asked for (on file or not): the client asks the office for a copy. */
+    onRequest: string;
+    /** Text messages: the awaited order only; otherwise nothing is said of it. */
+    smsAwaited: string;
+  };
   cantProceedReasons: Record<CantProceedReason, string>;
   /** `full` for e-mail and letters, `short` for text messages. */
   nextSteps: Record<NextStep, { full: string; short: string }>;

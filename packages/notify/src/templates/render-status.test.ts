@@ -40,6 +40,7 @@ describe('renderStatusMessage: every status type, language and channel', () => {
         channel,
         nextSteps: ['contact_us'],
         cantProceedReason: reasonFor(statusType),
+        ...(statusType === 'granted' ? { signedOrderAwaited: false } : {}),
       }),
     );
     expect(message.text).not.toMatch(/[{}]/);
@@ -272,5 +273,56 @@ describe('DEFAULT_TEMPLATES and validateTemplate', () => {
     ['no placeholders', []],
   ])('validateTemplate(%j) → %j', (body, unknown) => {
     expect(validateTemplate(body)).toEqual(unknown);
+  });
+});
+
+describe('renderStatusMessage: “granted” says of the signed order only what the office holds', () => {
+  const PROMISES = [
+    /We will send you a copy of the signed court order/,
+    /Le enviaremos una copia de la orden/,
+  ];
+  it.each(
+    TEMPLATE_LANGUAGES.flatMap((language) =>
+      CHANNELS.flatMap((channel) =>
+        [true, false].map((signedOrderAwaited) => ({ language, channel, signedOrderAwaited })),
+      ),
+    ),
+  )(
+    '$language by $channel, order awaited $signedOrderAwaited',
+    ({ language, channel, signedOrderAwaited }) => {
+      const { text } = renderStatusMessage(
+        input({ statusType: 'granted', language, channel, signedOrderAwaited, nextSteps: ['contact_us'] }),
+      );
+      const awaitedWords = {
+        en: {
+          full: 'We have asked the court for the signed order, and we will send you a copy when we receive it. Please keep it in a safe place; it is your proof of what the court granted.',
+          sms: 'We will send you the signed order when we receive it.',
+          onRequest:
+            "The court's signed order is your proof of what the court granted. If you need a copy, call us at (510) 555-0123.",
+        },
+        es: {
+          full: 'Pedimos a la corte la orden firmada y le enviaremos una copia cuando la recibamos. Guárdela en un lugar seguro; es la prueba de lo que la corte le concedió.',
+          sms: 'Le enviaremos la orden firmada cuando la recibamos.',
+          onRequest:
+            'La orden firmada por la corte es la prueba de lo que la corte le concedió. Si necesita una copia, llámenos al (510) 555-0123.',
+        },
+      }[language];
+      for (const promise of PROMISES) expect(text).not.toMatch(promise);
+      if (channel === 'sms') {
+        // A text message promises the order only when it is asked for, and otherwise says nothing of it.
+        expect(text.includes(awaitedWords.sms)).toBe(signedOrderAwaited);
+        if (!signedOrderAwaited) expect(text).not.toMatch(/order|orden/);
+      } else {
+        expect(text.includes(awaitedWords.full)).toBe(signedOrderAwaited);
+        expect(text.includes(awaitedWords.onRequest)).toBe(!signedOrderAwaited);
+        // "We will send" / "le enviaremos" only of an order the court was asked for.
+        expect(/[Ww]e will send you|[Ll]e enviaremos/.test(text)).toBe(signedOrderAwaited);
+      }
+      expect(text).not.toMatch(/[{}]/);
+    },
+  );
+
+  it('is refused without the facts of the signed order, rather than promising one', () => {
+    expect(() => renderStatusMessage(input({ statusType: 'granted' }))).toThrow(TemplateError);
   });
 });

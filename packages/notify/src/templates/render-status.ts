@@ -26,6 +26,11 @@ export interface StatusMessageInput {
   channel: Channel;
   values: MessageValues;
   template?: TemplateOverride;
+  /**
+   * Whether the office has asked the court for a signed order it does not hold yet: what {signedOrder}
+   * (the "granted" update) says rests on it. Without it, a template using {signedOrder} is refused.
+   */
+  signedOrderAwaited?: boolean;
 }
 
 export function renderStatusMessage(input: StatusMessageInput): RenderedMessage {
@@ -37,14 +42,18 @@ export function renderStatusMessage(input: StatusMessageInput): RenderedMessage 
   assertKnownPlaceholders([subjectTemplate, bodyTemplate]);
   requireStatusValues(input);
 
+  const plain = baseValues(input.values, input.language);
   const values = {
-    ...baseValues(input.values, input.language),
+    ...plain,
     nextSteps: renderNextSteps(input.nextSteps, input.channel, pack, input.values, language),
     reason: input.cantProceedReason && pack.cantProceedReasons[input.cantProceedReason],
+    signedOrder: signedOrderSentence(input, pack, plain),
   };
-  const body = tidyText(fillPlaceholders(bodyTemplate, values, ['nextSteps']));
+  // A text message says nothing of an order not being asked for; e-mail and letters always say something.
+  const mayBeEmpty = input.signedOrderAwaited === undefined ? ['nextSteps'] : ['nextSteps', 'signedOrder'];
+  const body = tidyText(fillPlaceholders(bodyTemplate, values, mayBeEmpty));
   return {
-    subject: tidyText(fillPlaceholders(subjectTemplate, values, ['nextSteps'])),
+    subject: tidyText(fillPlaceholders(subjectTemplate, values, mayBeEmpty)),
     text: withChannelFrame(body, input.channel, pack, values),
     channel: input.channel,
     language,
@@ -52,6 +61,22 @@ export function renderStatusMessage(input: StatusMessageInput): RenderedMessage 
     templateId: base.id,
     templateVersion: input.template?.version ?? base.version,
   };
+}
+
+/**
+ * What the "granted" update says of the court's signed order, as the outcome message does: a status
+ * update carries no files, so an order asked for is awaited, and otherwise the client asks for a copy.
+ * Never "we will send you" an order nobody has asked the court for. Undefined without the facts.
+ */
+function signedOrderSentence(
+  input: Pick<StatusMessageInput, 'channel' | 'signedOrderAwaited'>,
+  pack: LanguagePack,
+  values: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  if (input.signedOrderAwaited === undefined) return undefined;
+  const { grantedOrder } = pack;
+  if (input.channel === 'sms') return input.signedOrderAwaited ? grantedOrder.smsAwaited : '';
+  return input.signedOrderAwaited ? grantedOrder.awaited : fillPlaceholders(grantedOrder.onRequest, values);
 }
 
 /** Values some status types need whatever their (possibly edited) template says. */

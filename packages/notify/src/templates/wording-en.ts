@@ -77,12 +77,12 @@ If you have questions, {reachUs}.`,
       subject: 'The court granted your petition',
       body: `Dear {clientName},
 
-Good news: the court in {county} County granted your petition. We will send you a copy of the signed court order. Please keep it in a safe place; it is your proof of what the court granted.
+Good news: the court in {county} County granted your petition. {signedOrder}
 
 {nextSteps}
 
 If you have questions about what this means for jobs, housing or licenses, {reachUs}.`,
-      sms: '{officeName}: Good news, {clientName}! The court granted your petition. We will send you the signed order. Questions? {reachUs}.',
+      sms: '{officeName}: Good news, {clientName}! The court granted your petition. {signedOrder} Questions? {reachUs}.',
     },
     denied: {
       subject: "The court's decision on your petition",
@@ -104,6 +104,13 @@ Your request to clear your record has been transferred to another office that ca
 If you have questions, {reachUs}.`,
       sms: '{officeName}: {clientName}, your case has moved to another office that can better help you. They will contact you. Questions? {reachUs}.',
     },
+  },
+  grantedOrder: {
+    awaited:
+      'We have asked the court for the signed order, and we will send you a copy when we receive it. Please keep it in a safe place; it is your proof of what the court granted.',
+    onRequest:
+      "The court's signed order is your proof of what the court granted. If you need a copy, {reachUs}.",
+    smsAwaited: 'We will send you the signed order when we receive it.',
   },
   cantProceedReasons: {
     on_probation:

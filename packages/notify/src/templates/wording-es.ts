@@ -78,12 +78,12 @@ Si tiene preguntas, {reachUs}.`,
       subject: 'La corte aprobó su petición',
       body: `Estimado/a {clientName}:
 
-Buenas noticias: la corte del condado de {county} aprobó su petición. Le enviaremos una copia de la orden firmada por la corte. Guárdela en un lugar seguro; es la prueba de lo que la corte le concedió.
+Buenas noticias: la corte del condado de {county} aprobó su petición. {signedOrder}
 
 {nextSteps}
 
 Si tiene preguntas sobre lo que esto significa para el empleo, la vivienda o las licencias, {reachUs}.`,
-      sms: '{officeName}: ¡Buenas noticias, {clientName}! La corte aprobó su petición. Le enviaremos la orden firmada. ¿Preguntas? {reachUs}.',
+      sms: '{officeName}: ¡Buenas noticias, {clientName}! La corte aprobó su petición. {signedOrder} ¿Preguntas? {reachUs}.',
     },
     denied: {
       subject: 'La decisión de la corte sobre su petición',
@@ -105,6 +105,13 @@ Su solicitud para limpiar sus antecedentes fue transferida a otra oficina que pu
 Si tiene preguntas, {reachUs}.`,
       sms: '{officeName}: {clientName}, su caso pasó a otra oficina que puede ayudarle mejor. Se comunicarán con usted. ¿Preguntas? {reachUs}.',
     },
+  },
+  grantedOrder: {
+    awaited:
+      'Pedimos a la corte la orden firmada y le enviaremos una copia cuando la recibamos. Guárdela en un lugar seguro; es la prueba de lo que la corte le concedió.',
+    onRequest:
+      'La orden firmada por la corte es la prueba de lo que la corte le concedió. Si necesita una copia, {reachUs}.',
+    smsAwaited: 'Le enviaremos la orden firmada cuando la recibamos.',
   },
   cantProceedReasons: {
     on_probation:

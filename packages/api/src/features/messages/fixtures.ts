@@ -159,8 +159,9 @@ export function orderPdf(text: string): Buffer {
 }
 
 /**
- * A matter whose one petition the court decided (one conviction granted, one denied), with the signed
- * order uploaded unless `withOrder` is false (then its request stays open).
+ * A matter whose one petition the court decided (one conviction granted, one denied, unless `outcomes`
+ * says otherwise), with the signed order uploaded unless `withOrder` is false (then its request stays
+ * open).
  */
 export async function matterAtOutcome(
   api: ApiHarness,
@@ -170,6 +171,7 @@ export async function matterAtOutcome(
     office = 'alameda' as OfficeKey,
     caseNumber = '16CR01234',
     sections = ['484(a)', '647(f)'] as [string, string],
+    outcomes = ['granted', 'denied'] as ['granted' | 'denied', 'granted' | 'denied'],
   } = {},
 ): Promise<{ matterId: string; order: Buffer; version: number }> {
   const { matterId } = await openMatterFor(api, client, `${office}.intake`);
@@ -220,8 +222,8 @@ export async function matterAtOutcome(
     filedOn: '2026-10-01',
     decidedOn: '2026-11-20',
     outcomes: [
-      { convictionId: a.id, outcome: 'granted' },
-      { convictionId: b.id, outcome: 'denied' },
+      { convictionId: a.id, outcome: outcomes[0] },
+      { convictionId: b.id, outcome: outcomes[1] },
     ],
   });
   matter = await attorney.matters.get({ matterId });

@@ -139,9 +139,15 @@ export async function renderStatusFor(
     choice.statusType,
     templateLanguage(addressee.language),
   );
+  // "Granted" says of the court's signed order only what the office holds: asked for, or not.
+  const signedOrder =
+    choice.statusType === 'granted'
+      ? { signedOrderAwaited: await signedOrderAwaited(db, addressee.matter.id) }
+      : {};
   try {
     const rendered = renderStatusMessage({
       statusType: choice.statusType,
+      ...signedOrder,
       ...(choice.cantProceedReason ? { cantProceedReason: choice.cantProceedReason } : {}),
       nextSteps: choice.nextSteps,
       language: addressee.language,
