@@ -132,8 +132,9 @@ export const APPLICATION_ERRORS = {
     es: 'Elija el idioma que prefiere.',
   },
   countiesMissing: {
-    en: 'Choose at least one county where you were convicted.',
-    es: 'Elija al menos un condado donde lo condenaron.',
+    // Words that do not assume the applicant is a man ("donde lo condenaron" did).
+    en: 'Choose at least one county where you have a conviction.',
+    es: 'Elija al menos un condado donde tiene una condena.',
   },
 } as const satisfies Record<string, Bilingual>;
 export type ApplicationErrorKey = keyof typeof APPLICATION_ERRORS;

@@ -44,8 +44,6 @@ export function applyFormPage(state: FormState): string {
   };
   const message = (field: ApplicationField) => {
     const key = errors[field];
-    // No county chosen: the page's words, which do not assume the applicant is a man.
-    if (key === 'countiesMissing') return t.countiesMissing;
     return key ? APPLICATION_ERRORS[key][state.language] : null;
   };
   const described = (field: ApplicationField, hint: boolean) =>

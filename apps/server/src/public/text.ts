@@ -43,7 +43,6 @@ export interface PageText {
   languageNames: Record<string, string>;
   countiesLegend: string;
   /** In place of the domain's words for no county chosen, beside the counties. */
-  countiesMissing: string;
   countiesHint: string;
   countiesOurs: (office: string) => string;
   countiesOthers: string;
@@ -181,7 +180,6 @@ const ENGLISH: PageText = {
     tl: 'Tagalog',
   },
   countiesLegend: 'Counties where you have convictions',
-  countiesMissing: 'Choose at least one county where you have a conviction.',
   countiesHint: 'Choose every county where you have a conviction you want to clear.',
   countiesOurs: (office) => `Counties ${office} serves`,
   countiesOthers: 'Other California counties',
@@ -361,7 +359,6 @@ const SPANISH: PageText = {
     tl: 'Tagalo',
   },
   countiesLegend: 'Condados donde tiene condenas',
-  countiesMissing: 'Elija al menos un condado donde tiene una condena.',
   countiesHint: 'Elija todos los condados donde tiene una condena que quiere limpiar.',
   countiesOurs: (office) => `Condados que atiende ${office}`,
   countiesOthers: 'Otros condados de California',
