@@ -103,7 +103,7 @@ describe('renderLetterPdf', () => {
       signer: { name: 'María José Ibáñez', role },
     });
     const text = flat((await readPdf(await renderLetterPdf(letter))).pages.join(' '));
-    expect(text).toContain('PC 484(a), caso 16CR01234');
+    expect(text).toContain('Código Penal 484(a), caso 16CR01234');
     // "Supervisor" is Spanish too; every other English title must not appear.
     const englishTitles = Object.values(ENGLISH.signerTitles).filter((t) => t !== 'Supervisor');
     const englishWords = [

@@ -1,6 +1,6 @@
 // The outcome message over every combination of its conditions: each sentence it can say is a claim,
 // and each claim must appear exactly when the facts given back it, in every language and channel.
-import { COUNTIES, OUTCOMES, REMEDY_IDS } from '@relief-desk/domain';
+import { CODES, COUNTIES, OUTCOMES, REMEDY_IDS } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_VALUES } from '../test-support.ts';
 import { CHANNELS, type Channel, type ConvictionOutcome, TEMPLATE_LANGUAGES } from './catalog.ts';
@@ -12,7 +12,7 @@ import {
   renderOutcomeMessage,
 } from './render-outcome.ts';
 import { ENGLISH } from './wording-en.ts';
-import { SPANISH } from './wording-es.ts';
+import { SPANISH, SPANISH_CODE_NAMES } from './wording-es.ts';
 
 const SECTIONS = ['484(a)', '11377(a)', '23152(b)', '647(f)'];
 
@@ -248,8 +248,12 @@ describe('renderOutcomeMessage: shape', () => {
         { ...dui, convictionDate: '2015-06-19', outcome: 'granted' },
       ],
     }).text;
-    expect(spanish).toContain('VC 23152, caso AL10CR675523, condena del 2 de marzo de 2012\n');
-    expect(spanish).toContain('VC 23152, caso AL10CR675523, condena del 19 de junio de 2015\n');
+    expect(spanish).toContain(
+      'Código de Vehículos 23152, caso AL10CR675523, condena del 2 de marzo de 2012\n',
+    );
+    expect(spanish).toContain(
+      'Código de Vehículos 23152, caso AL10CR675523, condena del 19 de junio de 2015\n',
+    );
     const counts = renderOutcomeMessage({
       ...base,
       convictions: [
@@ -270,7 +274,7 @@ describe('renderOutcomeMessage: shape', () => {
       'VC 23152(b), case 18CR00077\nDecision: postponed to a hearing on May 1, 2027.',
     );
     expect(message.text).toContain("The court's 2 signed orders are attached to this e-mail.");
-    expect(message).toMatchObject({ templateId: 'outcome', templateVersion: 4, language: 'en' });
+    expect(message).toMatchObject({ templateId: 'outcome', templateVersion: 5, language: 'en' });
   });
 
   it('a Spanish letter with one order says it is enclosed, in Spanish dates', () => {
@@ -302,5 +306,59 @@ describe('renderOutcomeMessage: shape', () => {
       language: 'en',
       fallbackFrom: 'ko',
     });
+  });
+});
+
+describe('renderOutcomeMessage: each code as a reader of the language knows it', () => {
+  const request = (code: string, arrest: boolean): ConvictionOutcomeInput => ({
+    code,
+    section: '23152(a)',
+    caseNumber: 'AL10CR675523',
+    outcome: 'granted',
+    remedy: arrest ? 'pc851.91' : 'pc1203.4',
+    county: 'Alameda',
+    ...(arrest ? { arrestDate: '2018-04-05' } : { convictionDate: '2012-03-12' }),
+  });
+  const render = (language: 'en' | 'es', code: string, arrest: boolean) =>
+    renderOutcomeMessage({
+      language,
+      channel: 'letter',
+      values: CLIENT_VALUES,
+      convictions: [request(code, arrest)],
+      signedOrders: { included: 0, awaited: true },
+    }).text;
+
+  it.each(CODES.flatMap((code) => [false, true].map((arrest) => ({ code, arrest }))))(
+    '$code (an arrest: $arrest): Spanish names the code, English keeps its abbreviation',
+    ({ code, arrest }) => {
+      const name = SPANISH_CODE_NAMES[code];
+      expect(name).toMatch(/^Código /);
+      const spanish = render('es', code, arrest);
+      expect(spanish).toContain(
+        arrest
+          ? `Arresto del 5 de abril de 2018 (${name} 23152(a)), condado de Alameda\n`
+          : `${name} 23152(a), caso AL10CR675523, condena del 12 de marzo de 2012, condado de Alameda\n`,
+      );
+      // No English abbreviation before the section, however the code is written.
+      expect(spanish).not.toMatch(new RegExp(`\\b${code} 23152`));
+      const english = render('en', code, arrest);
+      expect(english).toContain(`${code} 23152(a)`);
+      expect(english).not.toContain('Código');
+    },
+  );
+
+  it('every code has its own Spanish name', () => {
+    expect(Object.keys(SPANISH_CODE_NAMES).sort()).toEqual([...CODES].sort());
+    expect(new Set(Object.values(SPANISH_CODE_NAMES)).size).toBe(CODES.length);
+  });
+
+  it('a code the desk does not know keeps its abbreviation; one typed in lower case is still named', () => {
+    expect(render('es', 'XX', false)).toContain('XX 23152(a), caso AL10CR675523');
+    expect(render('es', 'vc', false)).toContain('Código de Vehículos 23152(a), caso AL10CR675523');
+  });
+
+  it('the Spanish wording of the reasons says nothing in English', () => {
+    expect(SPANISH.cantProceedReasons.on_probation).not.toMatch(/probation/i);
+    expect(SPANISH.cantProceedReasons.on_probation).toContain('libertad condicional');
   });
 });

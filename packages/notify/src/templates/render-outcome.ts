@@ -11,7 +11,8 @@ import { fillPlaceholders, tidyText } from './placeholders.ts';
 import { baseValues, withChannelFrame } from './render-status.ts';
 
 export const OUTCOME_TEMPLATE_ID = 'outcome';
-export const OUTCOME_TEMPLATE_VERSION = 4;
+// 5: Spanish names each code ("Código de Vehículos 23152"), not its English abbreviation.
+export const OUTCOME_TEMPLATE_VERSION = 5;
 
 /**
  * One request the court ruled on: a conviction (or an arrest) under one remedy. The same conviction

@@ -1,6 +1,25 @@
 // Spanish wording for client updates: plain, natural Spanish for Californian clients, formal "usted".
 // Court terms follow the California courts' usage ("la corte", "audiencia", "libertad condicional").
+import type { CODES } from '@relief-desk/domain';
 import type { LanguagePack } from './language-pack.ts';
+
+/**
+ * Each code the desk knows by its Spanish name: a Spanish reader does not know "VC" or "HS". A code
+ * not listed (typed otherwise) keeps its abbreviation rather than be guessed at.
+ */
+export const SPANISH_CODE_NAMES: Record<(typeof CODES)[number], string> = {
+  PC: 'Código Penal',
+  HS: 'Código de Salud y Seguridad',
+  VC: 'Código de Vehículos',
+  BP: 'Código de Negocios y Profesiones',
+  WI: 'Código de Bienestar e Instituciones',
+  FG: 'Código de Pesca y Caza',
+  GC: 'Código de Gobierno',
+  CC: 'Código Civil',
+};
+
+const codeName = (code: string): string =>
+  (SPANISH_CODE_NAMES as Record<string, string | undefined>)[code.trim().toUpperCase()] ?? code;
 
 export const SPANISH: LanguagePack = {
   status: {
@@ -115,7 +134,7 @@ Si tiene preguntas, {reachUs}.`,
   },
   cantProceedReasons: {
     on_probation:
-      'Usted todavía está en libertad condicional (probation). La mayoría de las formas de limpiar los antecedentes solo son posibles cuando termina la libertad condicional, o si la corte acepta terminarla antes.',
+      'Usted todavía está en libertad condicional. La mayoría de las formas de limpiar los antecedentes solo son posibles cuando termina la libertad condicional, o si la corte acepta terminarla antes.',
     fees_owed:
       'Los registros de la corte indican que todavía debe multas, cuotas u otros montos, y necesitamos resolver esto antes de continuar.',
     need_more_info:
@@ -172,9 +191,9 @@ Esta es la situación de su solicitud ante la corte:`,
 
 Esta es la situación de sus solicitudes ante la corte, una por una:`,
     conviction: (code, section, caseNumber, convictedOn) =>
-      `${code} ${section}, caso ${caseNumber}${convictedOn ? `, condena del ${convictedOn}` : ''}`,
+      `${codeName(code)} ${section}, caso ${caseNumber}${convictedOn ? `, condena del ${convictedOn}` : ''}`,
     nthOf: (n, of) => `(${n} de ${of})`,
-    arrest: (code, section, arrestDate) => `Arresto del ${arrestDate} (${code} ${section})`,
+    arrest: (code, section, arrestDate) => `Arresto del ${arrestDate} (${codeName(code)} ${section})`,
     inCounty: (county) => `condado de ${county}`,
     request: (remedy) => `Solicitud: ${remedy}.`,
     remedies: {

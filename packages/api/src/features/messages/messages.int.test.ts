@@ -278,7 +278,7 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
       const composed = await attorney.messages.composeOutcome({ matterId });
       expect(composed.orders.map((o) => o.filename)).toEqual(['CR-181 orden firmada.pdf']);
       const email = composed.messages.find((m) => m.channel === 'email');
-      expect(email?.text).toContain('PC 484(a), caso 16CR01234');
+      expect(email?.text).toContain('Código Penal 484(a), caso 16CR01234');
       expect(email?.text).toContain('Adjuntamos a este correo electrónico la orden firmada por la corte.');
       const sms = composed.messages.find((m) => m.channel === 'sms');
       expect(sms?.text).not.toContain('484');

@@ -174,7 +174,7 @@ describe.each(testDialects())('what the client is told about the court (%s)', (d
     const [spanish] = (await (await attorney()).messages.composeOutcome({ matterId: withConviction }))
       .messages;
     expect(spanish?.text).toContain(
-      'Arresto del 5 de abril de 2018 (PC 459), condado de Alameda\nSolicitud: sellado del registro de arresto según el Código Penal 851.91.\nDecisión: negada.\nQué significa: la corte no aprobó esta solicitud para este arresto.',
+      'Arresto del 5 de abril de 2018 (Código Penal 459), condado de Alameda\nSolicitud: sellado del registro de arresto según el Código Penal 851.91.\nDecisión: negada.\nQué significa: la corte no aprobó esta solicitud para este arresto.',
     );
     expect(
       await refusalOf(
