@@ -446,7 +446,7 @@ describe.each(testDialects())('from nothing to a working office, by the README a
     const outcome = await until('the outcome e-mail', async () =>
       smtp.received.find((m) => JSON.stringify(m.mail.to).includes('marisol.avila@example.net')),
     );
-    expect(outcome.mail.text).toContain('PC 484(a), caso 15CR00871');
+    expect(outcome.mail.text).toContain('Código Penal 484(a), caso 15CR00871');
     expect(outcome.mail.text).toContain('(415) 473-6321');
     expect(outcome.mail.attachments.map((a) => a.filename)).toEqual(['CR-181 signed.pdf']);
     const database = openDatabase(databaseUrl || `file:${join(dataDir, 'relief-desk.sqlite')}`);

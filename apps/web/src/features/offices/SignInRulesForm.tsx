@@ -14,14 +14,16 @@ export function SignInRulesForm() {
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const save = useMutation(
     trpc.offices.setMfaRequired.mutationOptions({
+      // Said once the box shows what was saved (said before, "Saved: … up to each person" stood beside
+      // a box still ticked until the settings came back).
       onSuccess: async (saved) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.offices.signInSettings.queryKey() });
         setMessage({
           tone: 'success',
           text: saved.mfaRequired
             ? 'Saved: everyone needs a second factor. Those without one set it up at their next sign-in.'
             : 'Saved: a second factor is up to each person.',
         });
-        await queryClient.invalidateQueries({ queryKey: trpc.offices.signInSettings.queryKey() });
       },
       onError: (error) => setMessage({ tone: 'error', text: describeError(error).message }),
     }),
