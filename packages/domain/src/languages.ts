@@ -12,4 +12,9 @@ export const LANGUAGES = [
 ] as const;
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 export const LANGUAGE_CODES = LANGUAGES.map((l) => l.code) as [LanguageCode, ...LanguageCode[]];
+/** A language as people read it in a list or a sentence: "Spanish (Español)"; an unknown code as it is. */
+export function languageLabel(code: string): string {
+  return LANGUAGES.find((l) => l.code === code)?.label ?? code;
+}
+
 export const languageSchema = z.enum(LANGUAGE_CODES, { error: 'Choose a language from the list.' });

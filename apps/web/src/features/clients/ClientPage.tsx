@@ -4,7 +4,7 @@ import {
   addressOnOneLine,
   can,
   describeLikelyReasons,
-  LANGUAGES,
+  languageLabel,
   MERGE_UNDO_DAYS,
   STAGE_LABELS,
 } from '@relief-desk/domain';
@@ -76,7 +76,7 @@ export function ClientPage() {
             <dt>Date of birth</dt>
             <dd>{formatDate(c.dateOfBirth)}</dd>
             <dt>Language</dt>
-            <dd>{LANGUAGES.find((l) => l.code === c.preferredLanguage)?.label ?? c.preferredLanguage}</dd>
+            <dd>{languageLabel(c.preferredLanguage)}</dd>
             <dt>Phone</dt>
             <dd>{c.phone || '—'}</dd>
             <dt>E-mail</dt>

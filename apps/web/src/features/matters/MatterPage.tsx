@@ -1,5 +1,5 @@
 // One matter: the client, the matter's facts, and its timeline, newest first.
-import { addressOnOneLine, LANGUAGES, REFERRAL_SOURCE_LABELS, STAGE_LABELS } from '@relief-desk/domain';
+import { addressOnOneLine, languageLabel, REFERRAL_SOURCE_LABELS, STAGE_LABELS } from '@relief-desk/domain';
 import { lazy, type ReactNode, Suspense, startTransition, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
@@ -137,7 +137,7 @@ export function MatterPage() {
             <dt>Date of birth</dt>
             <dd>{formatDate(c.dateOfBirth)}</dd>
             <dt>Language</dt>
-            <dd>{LANGUAGES.find((l) => l.code === c.preferredLanguage)?.label ?? c.preferredLanguage}</dd>
+            <dd>{languageLabel(c.preferredLanguage)}</dd>
             <dt>Phone</dt>
             <dd>{c.phone || '—'}</dd>
             <dt>E-mail</dt>

@@ -2,7 +2,7 @@
 // text, and see what the client's preferences rule out, and a letter that could not be printed (a
 // name with a character the letters' font has not): it starts unchosen, with what to correct.
 import {
-  LANGUAGES,
+  languageLabel,
   MESSAGE_CHANNEL_LABELS,
   type MessageChannel,
   type OutgoingMessage,
@@ -27,8 +27,6 @@ export function draftsOf(composition: Composition): Draft[] {
     include: m.cannotPrint === null,
   }));
 }
-
-const languageLabel = (code: string) => LANGUAGES.find((l) => l.code === code)?.label ?? code;
 
 export function ComposedMessages({
   composition,

@@ -2,7 +2,7 @@
 // appear only in the queue they belong to, a drill-down's activity date only in a drill-down, and some
 // columns can be hidden by the person.
 import {
-  LANGUAGES,
+  languageLabel,
   type MatterActivity,
   type MatterSortKey,
   QUEUES,
@@ -19,7 +19,6 @@ export type QueueRow = ApiOutputs['matters']['list']['items'][number];
 
 const column = createColumnHelper<QueueRow>();
 
-const languageLabel = (code: string) => LANGUAGES.find((l) => l.code === code)?.label ?? code;
 const optionalDate = (value: string | null) => (value ? formatDate(value) : '—');
 
 /** Columns a person may hide, with their names for the column chooser. The matter link always shows. */

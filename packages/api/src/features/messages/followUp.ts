@@ -11,8 +11,8 @@ import { type Db, dialectOf, inTransaction, type OfficeDb, officeScoped } from '
 import {
   addDays,
   californiaDate,
-  LANGUAGES,
   type LanguageCode,
+  languageLabel,
   type MessageChannel,
   STATUS_CURRENT_IN,
   type StatusChoice,
@@ -228,8 +228,6 @@ async function queueFollowUpNow(db: OfficeDb, clock: Clock, matterId: string): P
     return true;
   });
 }
-
-const languageLabel = (code: string) => LANGUAGES.find((l) => l.code === code)?.label ?? code;
 
 /** What the status form tells staff before they send in another language, in the same words. */
 function fallbackNotice(language: string, fallbackFrom: string): string {

@@ -3,8 +3,8 @@
 import type { Db, Tx } from '@relief-desk/db';
 import {
   type County,
-  LANGUAGES,
   type LanguageCode,
+  languageLabel,
   type MessageChannel,
   type StatusChoice,
 } from '@relief-desk/domain';
@@ -57,10 +57,9 @@ export function requireWrittenInLanguageNow(
   clientName: string,
 ): void {
   if (writtenIn === undefined || writtenIn === now) return;
-  const name = (code: LanguageCode) => LANGUAGES.find((l) => l.code === code)?.label ?? code;
   throw new AppError(
     'VERSION_CONFLICT',
-    `This message was written in ${name(writtenIn)}, and ${clientName}’s language has changed since: preview it again to send it in ${name(now)}.`,
+    `This message was written in ${languageLabel(writtenIn)}, and ${clientName}’s language has changed since: preview it again to send it in ${languageLabel(now)}.`,
   );
 }
 

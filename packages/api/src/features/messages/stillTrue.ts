@@ -8,13 +8,14 @@
 // held when the client's language changed since it was written: it would reach them in a language
 // they no longer chose.
 import type { Db, Matter, Message, Tx } from '@relief-desk/db';
-import { LANGUAGES, type LanguageCode, TEMPLATE_LANGUAGE_CODES } from '@relief-desk/domain';
+import { languageLabel } from '@relief-desk/domain';
 import type { ConvictionOutcomeInput } from '@relief-desk/notify';
 import type { AuthedContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { outcomeConvictions } from './outcome.ts';
 import type { RenderInput } from './render.ts';
 import { requireBackedStatus } from './statusFacts.ts';
+import { templateLanguage } from './templates.ts';
 
 /** A waiting message whose claims no longer hold: why (the rule's own words) and what to do. */
 export interface NoLongerTrue {
@@ -86,17 +87,17 @@ export async function noLongerTrue(
     if (!matter) continue;
     const input = JSON.parse(message.render_input ?? 'null') as RenderInput | null;
     const prefers = preferred.get(message.client_id);
-    const wouldWriteIn = prefers ? writtenIn(prefers) : null;
+    const wouldWriteIn = prefers ? templateLanguage(prefers) : null;
     if (
       (input?.kind === 'status' || input?.kind === 'outcome') &&
       wouldWriteIn &&
       wouldWriteIn !== message.language
     ) {
-      const why = `It is written in ${languageName(message.language)}, and the client’s language is now ${languageName(prefers ?? wouldWriteIn)}: it would reach them in a language they no longer chose.`;
+      const why = `It is written in ${languageLabel(message.language)}, and the client’s language is now ${languageLabel(prefers ?? wouldWriteIn)}: it would reach them in a language they no longer chose.`;
       found.set(message.id, {
         because: 'language',
         why,
-        reason: `No longer right: ${why} Take it out of the print queue (it is not mailed) and write it again from the matter page, in ${languageName(wouldWriteIn)}.`,
+        reason: `No longer right: ${why} Take it out of the print queue (it is not mailed) and write it again from the matter page, in ${languageLabel(wouldWriteIn)}.`,
       });
       continue;
     }
@@ -123,13 +124,6 @@ export async function noLongerTrue(
   }
   return found;
 }
-
-/** The language a message to the client is written in now: their own where templates exist, else English. */
-function writtenIn(prefers: LanguageCode): LanguageCode {
-  return (TEMPLATE_LANGUAGE_CODES as readonly string[]).includes(prefers) ? prefers : 'en';
-}
-
-const languageName = (code: string) => LANGUAGES.find((l) => l.code === code)?.label ?? code;
 
 /** The refusal composing this status now would meet, or null when the matter still backs it. */
 async function statusProblem(
