@@ -1,19 +1,16 @@
-// The online application answers in the language the applicant chose on the form ("Language you
-// prefer"), not the form page's: the confirmation sent, the page saying it was received, and the
-// status page its link opens. As staff change the client's preferred language, the status page and a
-// new link asked for at /status/new follow it, whatever language the asking page was in. Both databases.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type ApiHarness, createApiHarness } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { buildServer } from '../http/app.ts';
+import {
+  encodeForm,
+  PUBLIC_TEST_ORIGIN,
+  type PublicServer,
+  startPublicServer,
+} from '../test-support/public-server.ts';
 import { TRAP_FIELD } from './apply-page.ts';
 
-const ORIGIN = 'http://desk.test';
+const ORIGIN = PUBLIC_TEST_ORIGIN;
 let people = 0;
 
 function applicationForm(overrides: Record<string, string | string[]>) {
@@ -39,38 +36,21 @@ function applicationForm(overrides: Record<string, string | string[]>) {
   };
 }
 
-function encode(form: Record<string, string | string[]>): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(form)) for (const v of [value].flat()) params.append(name, v);
-  return params.toString();
-}
-
 describe.each(testDialects())('the applicant’s chosen language (%s)', (dialect) => {
   let api: ApiHarness;
+  let server: PublicServer;
   let app: FastifyInstance;
-  let dataDir: string;
   let slug = '';
   let address = 0;
 
   beforeAll(async () => {
     api = await createApiHarness(dialect);
-    dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-language-'));
-    app = await buildServer({
-      config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_ORIGIN: ORIGIN }),
-      database: api.database,
-      clock: api.clock,
-    });
-    const office = await api.database.db
-      .selectFrom('offices')
-      .select('slug')
-      .where('id', '=', api.officeIds.alameda)
-      .executeTakeFirstOrThrow();
-    slug = office.slug ?? '';
+    server = await startPublicServer(api, 'relief-desk-language-');
+    ({ app, slug } = server);
   });
   afterAll(async () => {
-    await app.close();
+    await server.close();
     await api.destroy();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const nextAddress = () => `10.44.${Math.floor(++address / 250)}.${address % 250}`;
@@ -81,7 +61,7 @@ describe.each(testDialects())('the applicant’s chosen language (%s)', (dialect
       url: `/apply/${slug}?lang=${page}`,
       remoteAddress: nextAddress(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-      payload: encode({ lang: page, ...form }),
+      payload: encodeForm({ lang: page, ...form }),
     });
   const messagesTo = (recipient: string) =>
     api.database.db
@@ -195,7 +175,7 @@ describe.each(testDialects())('the applicant’s chosen language (%s)', (dialect
       url: '/status/new?lang=es',
       remoteAddress: nextAddress(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-      payload: encode({ lang: 'es', office: slug, contact: String(form.email) }),
+      payload: encodeForm({ lang: 'es', office: slug, contact: String(form.email) }),
     });
     expect(asked.statusCode).toBe(200);
     // The page answering the request stays in the language it was asked in.

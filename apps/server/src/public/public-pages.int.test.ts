@@ -1,22 +1,18 @@
-// The online application and the applicant's status page over HTTP, on both databases: a plain form
-// post from the page's own origin records the client and matters as a staff referral does (source
-// online application, a likely existing client flagged and never told), once per form however often
-// it is sent; the confirmation in the applicant's language goes through the outbox with a status link
-// that opens the page in that language, audited each time, and stops 90 days after the case closes.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { NEW_LINK_ANSWER_MS } from '@relief-desk/api';
 import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import { APPLICATION_LIMITS, APPLICATION_MAXLENGTH } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { buildServer } from '../http/app.ts';
+import {
+  encodeForm,
+  PUBLIC_TEST_ORIGIN,
+  type PublicServer,
+  startPublicServer,
+} from '../test-support/public-server.ts';
 import { TRAP_FIELD } from './apply-page.ts';
 
-const ORIGIN = 'http://desk.test';
+const ORIGIN = PUBLIC_TEST_ORIGIN;
 let people = 0;
 
 /** A complete application as the form posts it. */
@@ -46,38 +42,21 @@ function applicationForm(overrides: Record<string, string | string[]> = {}) {
   };
 }
 
-function encode(form: Record<string, string | string[]>): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(form)) for (const v of [value].flat()) params.append(name, v);
-  return params.toString();
-}
-
 describe.each(testDialects())('online application and status page (%s)', (dialect) => {
   let api: ApiHarness;
+  let server: PublicServer;
   let app: FastifyInstance;
-  let dataDir: string;
   let slug = '';
   let address = 0;
 
   beforeAll(async () => {
     api = await createApiHarness(dialect);
-    dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-apply-'));
-    app = await buildServer({
-      config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_ORIGIN: ORIGIN }),
-      database: api.database,
-      clock: api.clock,
-    });
-    const office = await api.database.db
-      .selectFrom('offices')
-      .select('slug')
-      .where('id', '=', api.officeIds.alameda)
-      .executeTakeFirstOrThrow();
-    slug = office.slug ?? '';
+    server = await startPublicServer(api, 'relief-desk-apply-');
+    ({ app, slug } = server);
   });
   afterAll(async () => {
-    await app.close();
+    await server.close();
     await api.destroy();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** Each application from an address of its own, unless a test is about one address. */
@@ -94,7 +73,7 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
         ...(options.origin === null ? {} : { origin: options.origin ?? ORIGIN }),
         ...options.headers,
       },
-      payload: encode(form),
+      payload: encodeForm(form),
     });
   /** The office's clients of that name (a county another office serves is passed on to it too). */
   const clientsNamed = (name: string, office: 'alameda' | 'bayLegal' = 'alameda') =>
@@ -126,7 +105,7 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       url: '/status/new',
       remoteAddress: options.ip,
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-      payload: encode({ lang: options.lang ?? 'en', office: slug, contact }),
+      payload: encodeForm({ lang: options.lang ?? 'en', office: slug, contact }),
     });
   const linkIn = (body: string) => {
     const link = /http:\/\/desk\.test(\/status\/[A-Za-z0-9_-]{43})/.exec(body)?.[1];
@@ -552,7 +531,7 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       notes: chinese(APPLICATION_MAXLENGTH.notes, 0x6000),
     });
     expect(String(form.email)).toHaveLength(APPLICATION_MAXLENGTH.email);
-    expect(Buffer.byteLength(encode(form))).toBeGreaterThan(32 * 1024);
+    expect(Buffer.byteLength(encodeForm(form))).toBeGreaterThan(32 * 1024);
     const response = await post(form, { url: `/apply/${slug}?lang=en` });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Application received');
