@@ -1,6 +1,7 @@
 // Prints the one closing line CI reads: "N passed, N failed" over every suite the run executed.
 // A run that failed without a failing test (a file that could not load, an unhandled error) counts
-// as one failure, so the line never says "0 failed" for a red run.
+// as one failure, so the line never says "0 failed" for a red run. Each failing test is named just
+// above that line (file and test), since a run's record may keep only its last lines.
 import { readFileSync } from 'node:fs';
 
 const file = process.argv[2];
@@ -17,5 +18,13 @@ const redWithoutFailingTest =
   report.numFailedTests === 0 && (report.numFailedTestSuites > 0 || report.success === false);
 if (redWithoutFailingTest)
   console.error('The test run failed outside any single test (see the errors above).');
+const root = `${process.cwd()}/`;
+for (const file of report.testResults ?? []) {
+  const where = String(file.name ?? '').replace(root, '');
+  const failing = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+  for (const test of failing) console.log(`FAILED ${where} > ${test.fullName ?? test.title}`);
+  if (!failing.length && file.status === 'failed')
+    console.log(`FAILED ${where} (${String(file.message ?? 'did not load').split('\n')[0]})`);
+}
 const failed = report.numFailedTests + (redWithoutFailingTest ? 1 : 0);
 console.log(`${report.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
