@@ -212,6 +212,7 @@ const ENTRIES: Record<string, Entry> = {
     as: S,
     input: (a) => ({
       choice: { matterId: a.matterId, statusType: 'in_review' },
+      writtenIn: 'es',
       messages: [{ channel: 'email', subject: 'Your case', text: 'In review.' }],
     }),
   },
@@ -438,6 +439,7 @@ describe.each(testDialects())('another office’s records, through each entry (%
       statusType: 'in_review',
     });
     await intake.messages.sendStatus({
+      writtenIn: composed.language,
       choice: { matterId: written.matterId, statusType: 'in_review' },
       messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
     });

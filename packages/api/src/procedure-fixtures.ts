@@ -77,6 +77,7 @@ export function inputsFor(r: Records): Record<string, unknown> {
     'messages.composeStatus': { matterId, statusType: 'in_review' },
     'messages.sendStatus': {
       choice: { matterId, statusType: 'in_review' },
+      writtenIn: 'es',
       messages: [{ channel: 'email', text: 'We are reviewing your record.' }],
     },
     'messages.logStatus': { choice: { matterId, statusType: 'in_review' }, note: 'Told on the phone.' },

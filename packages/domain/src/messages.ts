@@ -2,7 +2,7 @@
 // procedures, shared by the API and the forms. @relief-desk/notify renders messages from these ids.
 import { z } from 'zod';
 import { isoDateSchema } from './dates.ts';
-import { LANGUAGES, languageSchema } from './languages.ts';
+import { LANGUAGE_CODES, LANGUAGES, languageSchema } from './languages.ts';
 import { multiLine, singleLine } from './text.ts';
 
 export const MESSAGE_STATUS_TYPES = [
@@ -166,10 +166,21 @@ const outgoingList = z
  */
 const writtenIn = languageSchema.optional();
 
+/**
+ * A status update must say which language its texts were written in: a caller that leaves it out (a
+ * script, say) would otherwise have a Spanish text stored, and sent, as English.
+ */
+const statusWrittenIn = z.enum(LANGUAGE_CODES, {
+  error: (issue) =>
+    issue.input === undefined
+      ? 'Say which language the texts were written in (writtenIn: the language of the preview they came from), so they are not sent, and recorded, as another.'
+      : 'Choose a language from the list.',
+});
+
 export const sendStatusInputSchema = z.object({
   choice: statusChoiceSchema,
   messages: outgoingList,
-  writtenIn,
+  writtenIn: statusWrittenIn,
 });
 export type SendStatusInput = z.input<typeof sendStatusInputSchema>;
 

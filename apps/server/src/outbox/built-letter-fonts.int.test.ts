@@ -104,6 +104,7 @@ describe('letters printed by the built server', () => {
     const sent = await intake.mutate(
       'messages.sendStatus',
       {
+        writtenIn: dataOf<{ language: string }>(composed).language,
         choice: { matterId, statusType: 'in_review' },
         messages: dataOf<{ messages: unknown[] }>(composed).messages,
       },

@@ -89,6 +89,7 @@ describe.each(testDialects())('the outbox worker (%s)', (dialect) => {
       nextSteps: ['submit_letters'],
     });
     const sent = await attorney.messages.sendStatus({
+      writtenIn: composed.language,
       choice: { matterId, statusType: 'eligible', nextSteps: ['submit_letters'] },
       messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
     });
@@ -152,6 +153,7 @@ describe.each(testDialects())('the outbox worker (%s)', (dialect) => {
     });
     const intake = await api.signedIn('alameda.intake');
     const sent = await intake.messages.sendStatus({
+      writtenIn: 'es',
       choice: { matterId, statusType: 'in_review' },
       messages: [{ channel: 'email', text: 'We are reviewing your record.' }],
     });
@@ -191,6 +193,7 @@ describe.each(testDialects())('the outbox worker (%s)', (dialect) => {
     });
     const intake = await api.signedIn('alameda.intake');
     const sent = await intake.messages.sendStatus({
+      writtenIn: 'es',
       choice: { matterId, statusType: 'in_review' },
       messages: [{ channel: 'email', text: 'We are reviewing your record.' }],
     });
@@ -306,6 +309,7 @@ describe.each(testDialects())('a worker killed mid-send (%s)', (dialect) => {
         contact: { email: true, sms: false, letter: false, phone: false },
       });
       const sent = await intake.messages.sendStatus({
+        writtenIn: i === 1 ? 'es' : 'en',
         choice: { matterId, statusType: 'in_review' },
         messages: [{ channel: 'email', text: `Message ${i}: we are reviewing your record.` }],
       });

@@ -98,6 +98,7 @@ describe.each(testDialects())('a worker stopped with a delivery in hand (%s)', (
     });
     const intake = await api.signedIn('alameda.intake');
     const sent = await intake.messages.sendStatus({
+      writtenIn: 'es',
       choice: { matterId, statusType: 'in_review' },
       messages: [{ channel, text: 'We are reviewing your record.' }],
     });
@@ -268,6 +269,7 @@ describe.each(testDialects())('SIGTERM on a worker process with an e-mail in han
     });
     const intake = await api.signedIn('alameda.intake');
     const queued = await intake.messages.sendStatus({
+      writtenIn: 'es',
       choice: { matterId, statusType: 'in_review' },
       messages: [{ channel: 'email', text: 'We are reviewing your record.' }],
     });

@@ -136,9 +136,10 @@ describe('printing letters', () => {
         cookies,
       })
       .then((r) => r.json())) as {
-      result: { data: { messages: { channel: string; subject: string; text: string }[] } };
+      result: { data: { language: string; messages: { channel: string; subject: string; text: string }[] } };
     };
     const sent = (await trpc(cookies, 'messages.sendStatus', {
+      writtenIn: composed.result.data.language,
       choice: { matterId, statusType: 'in_review' },
       messages: composed.result.data.messages,
     })) as { messageIds: string[]; outboxIds: string[] };

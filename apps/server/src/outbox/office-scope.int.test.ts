@@ -55,6 +55,7 @@ describe.each(testDialects())('the outbox worker and the office a row names (%s)
     const choice = { matterId, statusType: 'eligible' as const, nextSteps: ['submit_letters' as const] };
     const composed = await attorney.messages.composeStatus(choice);
     const { outboxIds } = await attorney.messages.sendStatus({
+      writtenIn: composed.language,
       choice,
       messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
     });

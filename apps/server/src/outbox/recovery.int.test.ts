@@ -61,6 +61,7 @@ describe.each(testDialects())('delivery recovering (%s)', (dialect) => {
     });
     const intake = await api.signedIn('alameda.intake');
     const sent = await intake.messages.sendStatus({
+      writtenIn: 'es',
       choice: { matterId, statusType: 'in_review' },
       messages: [{ channel: 'email', text }],
     });

@@ -67,6 +67,7 @@ describe.each(testDialects())('the reply address of e-mail (%s)', (dialect) => {
       intake,
     );
     const sent = await (await api.signedIn(intake)).messages.sendStatus({
+      writtenIn: 'es',
       choice: { matterId, statusType: 'in_review' },
       messages: [{ channel: 'email', text: 'We are reviewing your record.' }],
     });

@@ -153,6 +153,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two servers on one PostgreSQL: th
             const choices = through();
             const server = choices[sent % choices.length] as ServerProcess;
             const input = {
+              writtenIn: lane % 2 === 0 ? 'es' : 'en',
               choice: { matterId: matters[lane], statusType: 'in_review' },
               messages: [{ channel: 'email', text: `Update ${sent}: we are reviewing your records.` }],
             };
@@ -178,6 +179,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two servers on one PostgreSQL: th
     // answers with the first outbox row and queues nothing.
     const key = randomUUID();
     const once = {
+      writtenIn: 'es',
       choice: { matterId: matters[0], statusType: 'in_review' },
       messages: [{ channel: 'email', text: 'Sent once, answered twice.' }],
     };

@@ -70,6 +70,7 @@ describe.each(testDialects())('a mail server slow to confirm an e-mail (%s)', (d
     });
     const intake = await api.signedIn('alameda.intake');
     const sent = await intake.messages.sendStatus({
+      writtenIn: 'es',
       choice: { matterId, statusType: 'in_review' },
       messages: [{ channel: 'email', text: 'We are reviewing your record.' }],
     });

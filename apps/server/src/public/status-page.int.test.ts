@@ -173,6 +173,7 @@ describe.each(testDialects())('the status page as the case moves on (%s)', (dial
     const send = async (choice: StatusChoice) => {
       const composed = await attorney.messages.composeStatus(choice);
       await attorney.messages.sendStatus({
+        writtenIn: composed.language,
         choice,
         messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
       });

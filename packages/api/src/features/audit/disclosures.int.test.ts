@@ -242,6 +242,7 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
       messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
     });
     await intake.messages.sendStatus({
+      writtenIn: composed.language,
       choice: { matterId, statusType: 'in_review' },
       messages: [
         { channel: 'email', text: 'We are reviewing your record.' },

@@ -109,6 +109,7 @@ describe.each(testDialects())('sending a failed status update again (%s)', (dial
     const composed = await intake.messages.composeStatus(choice);
     expect(composed.messages.map((m) => m.channel)).toEqual([...MESSAGE_CHANNELS]);
     await intake.messages.sendStatus({
+      writtenIn: composed.language,
       choice,
       messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
     });
@@ -138,6 +139,7 @@ describe.each(testDialects())('sending a failed status update again (%s)', (dial
     const automatic = await openMatterFor(api, everyChannel);
     const intake = await api.signedIn('alameda.intake');
     await intake.messages.sendStatus({
+      writtenIn: 'es',
       choice: { matterId: staff.matterId, statusType: 'in_review' },
       messages: MESSAGE_CHANNELS.map((channel: MessageChannel) => ({
         channel,
@@ -168,6 +170,7 @@ describe.each(testDialects())('sending a failed status update again (%s)', (dial
     await rapSheetReceived(api, matterId);
     const intake = await api.signedIn('alameda.attorney');
     await intake.messages.sendStatus({
+      writtenIn: 'es',
       choice: { matterId, statusType: 'no_convictions_found' },
       messages: [{ channel: 'email', text: 'We did not find any convictions to clear.' }],
     });
@@ -182,6 +185,7 @@ describe.each(testDialects())('sending a failed status update again (%s)', (dial
     await rapSheetReceived(api, matterId);
     const attorney = await api.signedIn('alameda.attorney');
     await attorney.messages.sendStatus({
+      writtenIn: 'es',
       choice: { matterId, statusType: 'no_convictions_found' },
       messages: [{ channel: 'email', text: 'We did not find any convictions to clear.' }],
     });

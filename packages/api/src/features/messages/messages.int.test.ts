@@ -92,6 +92,7 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
       expect(composed.unreachable.map((u) => u.channel)).toEqual(['sms', 'letter']);
       const refused = await refusal(
         intake.messages.sendStatus({
+          writtenIn: composed.language,
           choice: { matterId, statusType: 'in_review' },
           messages: [{ channel: 'sms', text: 'Hola' }],
         }),
@@ -115,6 +116,7 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         nextSteps: ['submit_personal_statement'],
       });
       const sent = await attorney.messages.sendStatus({
+        writtenIn: composed.language,
         choice: { matterId, statusType: 'eligible', nextSteps: ['submit_personal_statement'] },
         messages: composed.messages.map((m) => ({
           channel: m.channel,
@@ -184,6 +186,7 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         expect(composing.message).toContain(says);
         const sending = await refusal(
           attorney.messages.sendStatus({
+            writtenIn: 'es',
             choice: { matterId, ...choice },
             messages: [{ channel: 'email', text: 'x' }],
           }),
@@ -219,6 +222,7 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
       expect(noDate.code).toBe('BAD_REQUEST');
       const noReason = await refusal(
         intake.messages.sendStatus({
+          writtenIn: 'es',
           choice: { matterId, statusType: 'cant_proceed' },
           messages: [{ channel: 'email', text: 'x' }],
         }),
@@ -236,6 +240,7 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         () => other.messages.composeStatus({ matterId, statusType: 'in_review' }),
         () =>
           other.messages.sendStatus({
+            writtenIn: 'es',
             choice: { matterId, statusType: 'in_review' },
             messages: [{ channel: 'email', text: 'x' }],
           }),
@@ -393,6 +398,7 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
       });
       const intake = await api.signedIn('alameda.intake');
       const sent = await intake.messages.sendStatus({
+        writtenIn: 'es',
         choice: { matterId, statusType: 'in_review' },
         messages: [{ channel: 'email', text: 'We are reviewing your record.' }],
       });

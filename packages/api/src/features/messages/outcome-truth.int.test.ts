@@ -333,7 +333,12 @@ describe.each(testDialects())(
         // Made one at a time, each when awaited (a refusal nobody awaits yet is reported unhandled).
         const calls = [
           () => intake.messages.composeStatus(choice),
-          () => intake.messages.sendStatus({ choice, messages: [{ channel: 'email', text: 'x' }] }),
+          () =>
+            intake.messages.sendStatus({
+              writtenIn: 'en',
+              choice,
+              messages: [{ channel: 'email', text: 'x' }],
+            }),
           () => intake.messages.logStatus({ choice, note: '' }),
         ];
         for (const call of calls) {
@@ -367,10 +372,12 @@ describe.each(testDialects())(
       const choice = { matterId, statusType: 'eligible' as const };
       const composed = await attorney.messages.composeStatus(choice);
       await attorney.messages.sendStatus({
+        writtenIn: composed.language,
         choice,
         messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
       });
       await attorney.messages.sendStatus({
+        writtenIn: composed.language,
         choice: { matterId, statusType: 'in_review' },
         messages: [{ channel: 'email', text: 'We are reviewing your record.' }],
       });
@@ -422,6 +429,7 @@ describe.each(testDialects())('a letter its font cannot draw (%s)', (dialect) =>
     });
     const intake = await api.signedIn('alameda.intake');
     await intake.messages.sendStatus({
+      writtenIn: 'en',
       choice: { matterId, statusType: 'in_review' },
       messages: [{ channel: 'letter', text: 'We are reviewing your record.' }],
     });

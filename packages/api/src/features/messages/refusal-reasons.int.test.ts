@@ -59,6 +59,7 @@ describe.each(testDialects())('refusals give the true reason (%s)', (dialect) =>
     const choice = (matterId: string) => ({ matterId, statusType: 'no_convictions_found' as const });
     const sendSpanishLetter = (matterId: string) =>
       attorney.messages.sendStatus({
+        writtenIn: 'es',
         choice: choice(matterId),
         messages: [{ channel: 'email', text: 'No encontramos condenas.' }],
       });

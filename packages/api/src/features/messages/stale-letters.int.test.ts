@@ -238,6 +238,7 @@ describe.each(testDialects())('letters no longer true (%s)', (dialect) => {
     const caller = await attorneyOf(api);
     const composed = await caller.messages.composeStatus({ matterId, ...choice });
     const sent = await caller.messages.sendStatus({
+      writtenIn: composed.language,
       choice: { matterId, ...choice },
       messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
     });

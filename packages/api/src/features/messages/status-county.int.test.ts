@@ -81,6 +81,7 @@ describe.each(testDialects())('the county a status update names (%s)', (dialect)
       statusType: 'eligible',
     });
     await attorney.messages.sendStatus({
+      writtenIn: composed.language,
       choice: { matterId: english.matterId, statusType: 'eligible' },
       messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
     });
@@ -113,6 +114,7 @@ describe.each(testDialects())('the county a status update names (%s)', (dialect)
     );
     await expect(
       attorney.messages.sendStatus({
+        writtenIn: 'es',
         choice: { matterId, statusType: 'eligible' },
         messages: [{ channel: 'email', subject: 'Update', text: 'You qualify in Alameda County.' }],
       }),

@@ -57,6 +57,7 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
     const intake = await api.signedIn('alameda.intake');
     const composed = await intake.messages.composeStatus({ matterId, statusType: 'in_review' });
     const sent = await intake.messages.sendStatus({
+      writtenIn: composed.language,
       choice: { matterId, statusType: 'in_review' },
       messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
     });
@@ -99,7 +100,11 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
 
     const both = composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text }));
     const refused = await refusal(
-      intake.messages.sendStatus({ choice: { matterId, statusType: 'in_review' }, messages: both }),
+      intake.messages.sendStatus({
+        writtenIn: composed.language,
+        choice: { matterId, statusType: 'in_review' },
+        messages: both,
+      }),
     );
     expect(refused.appCode).toBe('BAD_INPUT');
     expect(refused.message).toMatch(/^Nothing was sent: the letter cannot be printed\. The recipient's name/);
@@ -110,6 +115,7 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
 
     // By e-mail alone it goes.
     await intake.messages.sendStatus({
+      writtenIn: composed.language,
       choice: { matterId, statusType: 'in_review' },
       messages: both.filter((m) => m.channel === 'email'),
     });
@@ -121,6 +127,7 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
     const intake = await api.signedIn('alameda.intake');
     const refused = await refusal(
       intake.messages.sendStatus({
+        writtenIn: 'es',
         choice: { matterId, statusType: 'in_review' },
         messages: [{ channel: 'letter', subject: 'Your case', text: 'We are reviewing your record 👍' }],
       }),
@@ -195,7 +202,11 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
     const intake = await api.signedIn('alameda.intake');
     const composed = await intake.messages.composeStatus({ matterId, statusType: 'in_review' });
     const email = composed.messages.filter((m) => m.channel === 'email');
-    await intake.messages.sendStatus({ choice: { matterId, statusType: 'in_review' }, messages: email });
+    await intake.messages.sendStatus({
+      writtenIn: composed.language,
+      choice: { matterId, statusType: 'in_review' },
+      messages: email,
+    });
     const [row] = await messagesOf(matterId);
     await api.database.db
       .updateTable('outbox')

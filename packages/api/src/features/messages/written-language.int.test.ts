@@ -91,4 +91,25 @@ describe.each(testDialects())('a message is sent in the language it was written 
     });
     expect((await messagesOf(matterId)).map((m) => m.language)).toEqual(['en', 'en']);
   });
+
+  it('refuses a status update that does not say which language it was written in (a script calling the API)', async () => {
+    const { matterId } = await openMatterFor(api, { preferredLanguage: 'en', ...BY_EMAIL_AND_LETTER });
+    const intake = await api.signedIn('alameda.intake');
+    const choice = { matterId, statusType: 'in_review' as const };
+    const refused = await refusal(
+      intake.messages.sendStatus({
+        choice,
+        messages: [{ channel: 'email', subject: 'Su caso', text: 'Estamos revisando su historial.' }],
+      } as Parameters<typeof intake.messages.sendStatus>[0]),
+    );
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(refused.fields).toEqual([
+      {
+        path: 'writtenIn',
+        message:
+          'Say which language the texts were written in (writtenIn: the language of the preview they came from), so they are not sent, and recorded, as another.',
+      },
+    ]);
+    expect(await messagesOf(matterId)).toEqual([]);
+  });
 });
