@@ -7,6 +7,8 @@
 // of the one-time links in what it carried (a sign-in link, an applicant's status link) are struck
 // from the stored copy, so no working token stays in the database. A client's e-mail comes from
 // MAIL_FROM with Reply-To its office's own address; a staff notice has no Reply-To.
+// Once a try may have arrived (UNCONFIRMED), that stays said through later failures of other kinds,
+// so the final word says so too.
 // A worker that must stop with the delivery in hand (SIGTERM, past the grace period) aborts it: not yet
 // handed to the sender, the row is given back, due at once, as nothing went out; in the sender's hands,
 // where the send had got to is not known here, so it is recorded as a send cut short by the deadline
@@ -209,6 +211,13 @@ export async function deliverClaimed(
 }
 
 /**
+ * What staff read, after a later failure of another kind (the server unreachable, say), of an e-mail
+ * a try of which may have arrived (UNCONFIRMED): the fact is kept whatever the later failures say.
+ */
+export const EARLIER_TRY_MAY_HAVE_ARRIVED =
+  'An earlier try may have arrived (the mail server had not confirmed it).';
+
+/**
  * What staff read of an e-mail sent after a try that may have arrived (UNCONFIRMED): the client may
  * have it twice, under the same Message-ID. "Sent" alone would say it went once.
  */
@@ -342,6 +351,12 @@ async function recordFailure(
   const now = clock.now();
   const next = failure.retryable ? nextAttemptAt(row.attempts, now) : null;
   const at = now.toISOString();
+  // Once a try may have arrived, that stays said, whatever a later failure says (the server down, a
+  // refusal), so that the final word ("Sent", or given up on) still says so. Kept as UNCONFIRMED, it
+  // waits out its back-off when the server comes back, as any e-mail that may have arrived does.
+  const mayHaveArrived = row.last_error_code === 'UNCONFIRMED' && failure.code !== 'UNCONFIRMED';
+  const code = mayHaveArrived ? 'UNCONFIRMED' : failure.code;
+  const reason = mayHaveArrived ? `${failure.reason} ${EARLIER_TRY_MAY_HAVE_ARRIVED}` : failure.reason;
   if (next) {
     await db
       .updateTable('outbox')
@@ -350,8 +365,8 @@ async function recordFailure(
         next_attempt_at: next.toISOString(),
         locked_until: null,
         handed_over_at: null,
-        last_error: failure.reason,
-        last_error_code: failure.code,
+        last_error: reason,
+        last_error_code: code,
         updated_at: at,
       })
       .where('id', '=', row.id)
@@ -366,8 +381,8 @@ async function recordFailure(
         state: 'failed',
         locked_until: null,
         handed_over_at: null,
-        last_error: failure.reason,
-        last_error_code: failure.code,
+        last_error: reason,
+        last_error_code: code,
         updated_at: at,
         version: eb('version', '+', 1),
       }))
@@ -383,9 +398,9 @@ async function recordFailure(
       { id: row.matter_id, officeId: row.office_id },
       'delivery_failed',
       `${CHANNEL_NAMES[row.channel] ?? row.channel} “${row.subject}” ${
-        failure.code === 'UNCONFIRMED' ? 'was not confirmed as delivered' : 'could not be delivered'
-      } after ${row.attempts} attempt(s): ${failure.reason}`,
-      { outboxId: row.id, code: failure.code, statusType: row.statusType },
+        code === 'UNCONFIRMED' ? 'was not confirmed as delivered' : 'could not be delivered'
+      } after ${row.attempts} attempt(s): ${reason}`,
+      { outboxId: row.id, code, statusType: row.statusType },
     );
   });
   return 'failed';
