@@ -5,39 +5,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { expectAccessible, signIn } from './support/browser.ts';
+import { holdMutation } from './support/hold.ts';
 import { useBrowserSuite } from './support/suite.ts';
 
 const chromiumPath = inject('chromiumPath');
-
-interface HeldMutation {
-  /** Resolves once the first request has reached the network. */
-  readonly arrived: Promise<void>;
-  /** Lets every held request go on to the server. */
-  release(): void;
-  /** How many requests the page sent. */
-  count(): number;
-}
-
-/** Holds the page's requests to one tRPC mutation (sent each on its own, as POST /trpc/<name>). */
-async function holdMutation(page: Page, procedure: string): Promise<HeldMutation> {
-  let sent = 0;
-  let arrive = () => {};
-  let release = () => {};
-  const arrived = new Promise<void>((resolve) => {
-    arrive = resolve;
-  });
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route(`**/trpc/${procedure}*`, async (route) => {
-    if (route.request().method() !== 'POST') return route.continue();
-    sent += 1;
-    arrive();
-    await released;
-    await route.continue();
-  });
-  return { arrived, release, count: () => sent };
-}
 
 /** What has keyboard focus: its tag and its text (a field's label is not needed here). */
 function focused(page: Page): Promise<{ tag: string; text: string }> {

@@ -20,6 +20,7 @@ import { useForm } from 'react-hook-form';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
+import { busyControl } from '../../ui/busyControl.ts';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
@@ -178,12 +179,12 @@ function UploadFile({ doc, name, matterId }: { doc: DocumentRow; name: string; m
         id={inputId}
         type="file"
         accept="application/pdf,image/png,image/jpeg"
-        disabled={busy}
-        onChange={(e) => {
+        // Keeps focus while the file uploads; no second chooser opens meanwhile.
+        {...busyControl<HTMLInputElement>(busy, (e) => {
           const file = e.target.files?.[0];
           if (file) void upload(file);
           e.target.value = '';
-        }}
+        })}
       />
       {busy && <span role="status">Uploading…</span>}
       {error && (

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
+import { busyControl } from '../../ui/busyControl.ts';
 import { Alert, Checkbox } from '../../ui/fields.tsx';
 
 export function SignInRulesForm() {
@@ -46,12 +47,10 @@ export function SignInRulesForm() {
             checked={data.mfaRequired}
             // Not disabled while saving: a disabled box drops keyboard focus to <body>. It stays where it
             // is, says it is unavailable, and a change pressed meanwhile is not sent.
-            aria-disabled={save.isPending || undefined}
-            onChange={(e) => {
-              if (save.isPending) return;
+            {...busyControl<HTMLInputElement>(save.isPending, (e) => {
               setMessage(null);
               save.mutate({ version: data.version, required: e.target.checked });
-            }}
+            })}
           />
           <p className="small">
             {data.withoutFactor === 0

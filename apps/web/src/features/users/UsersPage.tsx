@@ -5,11 +5,12 @@
 // Every change names the version it started from and is refused if someone changed it meanwhile.
 import { ROLE_LABELS, ROLES, type Role } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
+import { busyControl } from '../../ui/busyControl.ts';
 import { Alert, Checkbox } from '../../ui/fields.tsx';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
@@ -18,6 +19,7 @@ import { InvitationsTable } from './InvitationsTable.tsx';
 import { InviteForm } from './InviteForm.tsx';
 
 type Account = ApiOutputs['users']['list'][number];
+type SettleOptions = { focusOutcome?: boolean };
 
 export function UsersPage() {
   const heading = usePageHeading<HTMLHeadingElement>('Users');
@@ -28,15 +30,16 @@ export function UsersPage() {
   const outcome = useRef<HTMLDivElement>(null);
   const emailSetUp = useEmailSetUp();
   // Said once the lists show what was saved: said before, "may now see RAP sheets" stood beside the
-  // box still unticked until the list came back.
-  const settle = async (message: string) => {
+  // box still unticked until the list came back. Focus goes to it, unless the control that asked is
+  // still there to keep it (the role and the RAP sheet box): then it is only announced (role=status).
+  const settle = async (message: string, { focusOutcome = true }: SettleOptions = {}) => {
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.users.invitations.queryKey() }),
     ]);
     setProblem(null);
     setDone(message);
-    outcome.current?.focus();
+    if (focusOutcome) outcome.current?.focus();
   };
   const refused = (message: string) => {
     setDone(null);
@@ -88,14 +91,13 @@ function Accounts({
   onError,
 }: {
   begin: () => void;
-  settle: (message: string) => Promise<void>;
+  settle: (message: string, options?: SettleOptions) => Promise<void>;
   onError: (error: unknown) => void;
 }) {
   const trpc = useTRPC();
   const users = useQuery(trpc.users.list.queryOptions());
   const me = useQuery(trpc.auth.me.queryOptions());
   const emailSetUp = useEmailSetUp();
-  const [roles, setRoles] = useState<Record<string, Role>>({});
   const unlock = useMutation(trpc.users.unlock.mutationOptions({ onMutate: begin }));
   const endSessions = useMutation(trpc.users.endSessions.mutationOptions({ onMutate: begin }));
   const setActive = useMutation(trpc.users.setActive.mutationOptions({ onMutate: begin }));
@@ -147,7 +149,6 @@ function Accounts({
           <tbody>
             {users.data?.map((u) => {
               const self = u.id === me.data?.id;
-              const chosen = roles[u.id] ?? u.role;
               return (
                 <tr key={u.id}>
                   <th scope="row">
@@ -158,44 +159,24 @@ function Accounts({
                     {self ? (
                       ROLE_LABELS[u.role]
                     ) : (
-                      <span className="inline-row">
-                        <select
-                          aria-label={`Role of ${u.name}`}
-                          value={chosen}
-                          disabled={busy}
-                          onChange={(e) => {
-                            const role = e.target.value as Role;
-                            setRoles((r) => ({ ...r, [u.id]: role }));
-                          }}
-                        >
-                          {ROLES.map((r) => (
-                            <option key={r} value={r}>
-                              {ROLE_LABELS[r]}
-                            </option>
-                          ))}
-                        </select>
-                        {chosen !== u.role && (
-                          <BusyButton
-                            type="button"
-                            className="button"
-                            busy={busy}
-                            onClick={() =>
-                              setRole.mutate(
-                                { userId: u.id, version: u.version, role: chosen },
-                                {
-                                  onSuccess: async () => {
-                                    setRoles(({ [u.id]: _, ...rest }) => rest);
-                                    await settle(`${u.name} is now ${ROLE_LABELS[chosen]}.`);
-                                  },
-                                  onError,
-                                },
-                              )
-                            }
-                          >
-                            Save role <span className="visually-hidden">of {u.name}</span>
-                          </BusyButton>
-                        )}
-                      </span>
+                      <RoleChoice
+                        account={u}
+                        busy={busy}
+                        save={(role, saved) =>
+                          setRole.mutate(
+                            { userId: u.id, version: u.version, role },
+                            {
+                              onSuccess: async () => {
+                                await settle(`${u.name} is now ${ROLE_LABELS[role]}.`, {
+                                  focusOutcome: false,
+                                });
+                                saved();
+                              },
+                              onError,
+                            },
+                          )
+                        }
+                      />
                     )}
                   </td>
                   <td>
@@ -208,24 +189,25 @@ function Accounts({
                       <Checkbox
                         label={`${u.name} may see RAP sheets`}
                         checked={u.canViewRapSheets}
-                        disabled={busy}
-                        onChange={(e) => {
+                        {...busyControl<HTMLInputElement>(busy, (e) => {
                           // What was asked, read now: by the time the answer comes, React has put the
                           // controlled box back to the saved value, so the event's box says the opposite.
                           const canViewRapSheets = e.target.checked;
                           grant.mutate(
                             { userId: u.id, version: u.version, canViewRapSheets },
                             {
+                              // The box keeps focus; the message is announced once the box shows it.
                               onSuccess: () =>
                                 settle(
                                   canViewRapSheets
                                     ? `${u.name} may now see RAP sheets.`
                                     : `${u.name} no longer sees RAP sheets.`,
+                                  { focusOutcome: false },
                                 ),
                               onError,
                             },
                           );
-                        }}
+                        })}
                       />
                     )}
                   </td>
@@ -364,5 +346,66 @@ function Accounts({
         </table>
       </ScrollRegion>
     </section>
+  );
+}
+
+/**
+ * Another person's role: chosen in the list, then saved with its button (arrowing through the list
+ * from the keyboard changes it at every step, so choosing alone saves nothing). While any change on
+ * the page is pending the list keeps focus but takes no new choice. Once saved, the list shows the
+ * new role and, if the button went with the focus on it, focus comes back to the list.
+ */
+function RoleChoice({
+  account: u,
+  busy,
+  save,
+}: {
+  account: Account;
+  busy: boolean;
+  /** Saves the role; `saved` is called once the accounts list has it. */
+  save: (role: Role, saved: () => void) => void;
+}) {
+  const [chosen, setChosen] = useState<Role | null>(null);
+  const here = useRef<HTMLSpanElement>(null);
+  const list = useRef<HTMLSelectElement>(null);
+  const shown = chosen ?? u.role;
+  // A choice the list now holds as saved (this save, or another's) is no choice left to save. Cleared
+  // here, not when the save returns, so the list never shows the old role in between.
+  useEffect(() => {
+    if (chosen === u.role) setChosen(null);
+  }, [chosen, u.role]);
+  return (
+    <span ref={here} className="inline-row">
+      <select
+        ref={list}
+        aria-label={`Role of ${u.name}`}
+        value={shown}
+        {...busyControl<HTMLSelectElement>(busy, (e) => setChosen(e.target.value as Role))}
+      >
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
+        ))}
+      </select>
+      {shown !== u.role && (
+        <BusyButton
+          type="button"
+          className="button"
+          busy={busy}
+          onClick={() =>
+            save(shown, () => {
+              // The button goes now the role is saved: focus on it (or already fallen to <body> with
+              // it) comes back to the list. Focus the person moved elsewhere stays there.
+              const active = document.activeElement;
+              if (!active || active === document.body || here.current?.contains(active))
+                list.current?.focus();
+            })
+          }
+        >
+          Save role <span className="visually-hidden">of {u.name}</span>
+        </BusyButton>
+      )}
+    </span>
   );
 }
