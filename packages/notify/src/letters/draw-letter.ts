@@ -1,8 +1,15 @@
 // Draws one letter onto the current page of a PDF document (and more pages when the body runs on), in
 // the embedded Liberation Sans (fonts.ts): a letter with a character the font cannot show is refused.
 import { formatClientDate, resolveLanguage } from '../templates/languages.ts';
-import { ADDRESS_WIDTH, addressBlock, addressRowY, letterheadBlock } from './fit.ts';
-import { FONT, type LetterFonts, letterheadContact, printableLetter, useLetterFonts } from './fonts.ts';
+import { ADDRESS_WIDTH, addressBlock, addressRowY, letterheadBlock, rowsOf } from './fit.ts';
+import {
+  FONT,
+  type LetterFonts,
+  letterheadContact,
+  printableLetter,
+  useLetterFonts,
+  type Weight,
+} from './fonts.ts';
 import {
   ADDRESS_LINE_HEIGHT,
   CONTENT_WIDTH,
@@ -35,18 +42,41 @@ export function drawLetter(doc: PDFKit.PDFDocument, input: Letter): void {
     ENVELOPE_WINDOW.y + ENVELOPE_WINDOW.height + 24,
   );
   if (letter.subject) {
-    doc.moveDown(1).font(BOLD).text(letter.subject, { width: CONTENT_WIDTH });
+    doc.moveDown(1).font(BOLD);
+    drawRows(doc, rowsOf(letter.subject, CONTENT_WIDTH, measure(fonts, 'bold', FONT_SIZE.body)), PAGE.margin);
   }
   doc.moveDown(1).font(REGULAR);
-  for (const paragraph of letter.body.split(/\n\s*\n/)) drawParagraph(doc, paragraph);
+  for (const paragraph of letter.body.split(/\n\s*\n/)) drawParagraph(doc, paragraph, fonts);
   const title = letter.signer.title || (letter.signer.role && pack.signerTitles[letter.signer.role]);
   drawSignature(doc, letter, pack.letterClosing, title || null);
   if (letter.enclosures && letter.enclosures.length > 0) {
-    doc
-      .moveDown(1)
-      .fontSize(FONT_SIZE.letterhead)
-      .text(`${pack.letterEnclosures} ${letter.enclosures.join('; ')}`);
+    const enclosures = `${pack.letterEnclosures} ${letter.enclosures.join('; ')}`;
+    doc.moveDown(1).fontSize(FONT_SIZE.letterhead);
+    drawRows(
+      doc,
+      rowsOf(enclosures, CONTENT_WIDTH, measure(fonts, 'regular', FONT_SIZE.letterhead)),
+      PAGE.margin,
+    );
   }
+}
+
+const measure = (fonts: LetterFonts, weight: Weight, size: number) => (text: string) =>
+  fonts.widthOf(text, weight, size);
+
+/**
+ * Rows laid out by rowsOf (so never broken inside a phone number, a date or a code section), one under
+ * the other from the document's y at x, on a new page when the page is full; `bullet` before the first,
+ * at the margin. Each row fits its width, so it is drawn as it is, pdfkit breaking none of it.
+ */
+function drawRows(doc: PDFKit.PDFDocument, rows: readonly string[], x: number, bullet?: string): void {
+  const lineHeight = doc.currentLineHeight(true);
+  rows.forEach((row, i) => {
+    if (doc.y + lineHeight > doc.page.maxY()) doc.addPage();
+    if (i === 0 && bullet) doc.text(bullet, PAGE.margin, doc.y, { lineBreak: false });
+    doc.text(row, x, doc.y, { lineBreak: false });
+    doc.y += lineHeight;
+  });
+  doc.x = PAGE.margin;
 }
 
 /** The letterhead's rows as fit.ts laid them out (printableLetter saw that they end above the window). */
@@ -74,14 +104,14 @@ function drawAddressBlock(doc: PDFKit.PDFDocument, letter: Letter, fonts: Letter
   });
 }
 
-function drawParagraph(doc: PDFKit.PDFDocument, paragraph: string): void {
+function drawParagraph(doc: PDFKit.PDFDocument, paragraph: string, fonts: LetterFonts): void {
+  const widthOf = measure(fonts, 'regular', FONT_SIZE.body);
   for (const line of paragraph.split('\n')) {
     if (line.startsWith('- ')) {
-      const y = doc.y;
-      doc.text('•', PAGE.margin, y);
-      doc.text(line.slice(2), PAGE.margin + LIST_INDENT, y, { width: CONTENT_WIDTH - LIST_INDENT });
+      const item = rowsOf(line.slice(2), CONTENT_WIDTH - LIST_INDENT, widthOf);
+      drawRows(doc, item, PAGE.margin + LIST_INDENT, '•');
     } else {
-      doc.text(line, PAGE.margin, doc.y, { width: CONTENT_WIDTH });
+      drawRows(doc, rowsOf(line, CONTENT_WIDTH, widthOf), PAGE.margin);
     }
   }
   doc.moveDown(0.7);

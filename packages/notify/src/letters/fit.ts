@@ -1,7 +1,8 @@
 // Where a letter's text must fit a fixed place: the recipient's name and address in the envelope
 // window, and the letterhead above it. Lines are measured with the fonts the PDF embeds (not counted
-// in characters) and broken between words; what cannot fit is refused (printableLetter), never cut
-// off, so drawing and the print check lay them out with these same functions.
+// in characters) and broken between words, never inside a phone number, a date or a code section
+// (unbreakable-runs.ts); what cannot fit is refused (printableLetter), never cut off, so drawing and
+// the print check lay them out with these same functions. The letter's body is broken the same way.
 import type { LetterFonts } from './fonts.ts';
 import {
   ADDRESS_LINE_HEIGHT,
@@ -13,6 +14,7 @@ import {
   WINDOW_INSET,
 } from './layout.ts';
 import type { Letter } from './letter.ts';
+import { bindUnbreakableRuns, unbound } from './unbreakable-runs.ts';
 
 /** The width the address has inside the window, clear of its edges. */
 export const ADDRESS_WIDTH = ENVELOPE_WINDOW.width - 2 * WINDOW_INSET;
@@ -52,6 +54,15 @@ export function wrapLine(text: string, width: number, widthOf: (text: string) =>
   return rows;
 }
 
+/**
+ * A line of a letter as the rows it is drawn in: wrapLine's rows, with no row break inside a phone
+ * number, a date or a code section with its number (bindUnbreakableRuns). The rows are as written
+ * (plain spaces), each measured as it is drawn.
+ */
+export function rowsOf(text: string, width: number, widthOf: (text: string) => number): string[] {
+  return wrapLine(bindUnbreakableRuns(text), width, (t) => widthOf(unbound(t))).map(unbound);
+}
+
 /** One line of the recipient's block (the name, or an address line) and the rows it takes. */
 export interface AddressLine {
   /** 0: the name; 1…: the address lines, in order. */
@@ -66,7 +77,7 @@ export function addressBlock(recipient: Letter['recipient'], fonts: LetterFonts)
   const lines: AddressLine[] = [recipient.name, ...recipient.addressLines]
     .map((text, index) => ({ index, text: text.trim() }))
     .filter((l) => l.text !== '')
-    .map((l) => ({ ...l, rows: wrapLine(l.text, ADDRESS_WIDTH, widthOf) }));
+    .map((l) => ({ ...l, rows: rowsOf(l.text, ADDRESS_WIDTH, widthOf) }));
   const rows = lines.flatMap((l) => l.rows);
   return { lines, rows, fits: rows.length <= MAX_ADDRESS_LINES };
 }
@@ -96,7 +107,7 @@ export function letterheadBlock(office: Letter['office'], contact: string, fonts
   const rows: LetterheadRow[] = [];
   let y = PAGE.margin;
   for (const { text, weight, size } of lines) {
-    for (const row of wrapLine(text, CONTENT_WIDTH, (t) => fonts.widthOf(t, weight, size))) {
+    for (const row of rowsOf(text, CONTENT_WIDTH, (t) => fonts.widthOf(t, weight, size))) {
       rows.push({ text: row, weight, size, y });
       y += fonts.lineHeight(weight, size);
     }

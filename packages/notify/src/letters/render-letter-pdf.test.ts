@@ -11,7 +11,7 @@ import { ENGLISH } from '../templates/wording-en.ts';
 import { CLIENT_VALUES } from '../test-support.ts';
 import { ADDRESS_WIDTH, wrapLine } from './fit.ts';
 import { UnprintableLetterError, useLetterFonts } from './fonts.ts';
-import { FONT_SIZE } from './layout.ts';
+import { CONTENT_WIDTH, FONT_SIZE } from './layout.ts';
 import type { Letter } from './letter.ts';
 import { letterPrintCheck, renderLetterPdf, renderMailingRunPdf } from './render-letter-pdf.ts';
 
@@ -509,4 +509,103 @@ describe('a letterhead too long to end above the envelope window', () => {
     const text = flat((await readPdf(await renderLetterPdf(letter))).pages.join(' '));
     expect(text).toContain(line);
   });
+});
+
+// Regression: a phone number at a line's end was printed broken ("(510)" / "555-0100"), and so could a
+// code section ("Código Penal" / "1203.4") or a date. Each is put at every place across the right
+// margin of a body paragraph and of a list item: it must read back whole on one line.
+describe('a phone number, a code section or a date at the end of a line of the body', () => {
+  const fonts = useLetterFonts(new PDFDocument({ autoFirstPage: false }));
+  const bodyWidth = (t: string) => fonts.widthOf(t, 'regular', FONT_SIZE.body);
+  const LIST_INDENT = 14;
+
+  /** Each line of every page, its pieces joined left to right, no-break spaces read as spaces. */
+  async function pdfLines(bytes: Buffer): Promise<string[]> {
+    const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 })
+      .promise;
+    const lines: string[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const items = (await (await pdf.getPage(n)).getTextContent()).items.flatMap((i) =>
+        'str' in i ? [i] : [],
+      );
+      const rows = new Map<number, { x: number; str: string }[]>();
+      for (const item of items) {
+        const y = Math.round(item.transform[5] ?? 0);
+        rows.set(y, [...(rows.get(y) ?? []), { x: item.transform[4] ?? 0, str: item.str }]);
+      }
+      for (const [, pieces] of [...rows.entries()].sort(([a], [b]) => b - a)) {
+        const line = pieces
+          .sort((a, b) => a.x - b.x)
+          .map((p) => p.str)
+          .join(' ');
+        lines.push(
+          line
+            .replace(/\u00a0/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        );
+      }
+    }
+    await pdf.destroy();
+    return lines;
+  }
+
+  /**
+   * One paragraph for each place of the run across the right margin: padded with narrow letters so
+   * that where the run starts moves by 2.4 pt at a time, from well inside the line to past its end.
+   */
+  function paragraphs(run: string, sentence: string, width: number, item: boolean): string[] {
+    const runWidth = bodyWidth(run);
+    // As many of the sentence's words as end well before the run's first place.
+    let words = '';
+    for (const word of sentence.split(' ')) {
+      if (bodyWidth(`${words} ${word}`) > width - runWidth - 40) break;
+      words = words ? `${words} ${word}` : word;
+    }
+    const prefixOf = (pad: number) => `${words} ${'i'.repeat(pad + 1)} `;
+    const out: string[] = [];
+    for (let pad = 0; bodyWidth(prefixOf(pad)) < width + 5; pad++) {
+      if (bodyWidth(prefixOf(pad)) > width - runWidth - 10) {
+        out.push(`${item ? '- ' : ''}${prefixOf(pad)}${run} end.`);
+      }
+    }
+    return out;
+  }
+
+  const ENGLISH_WORDS =
+    'Please call our office if you have any questions about your case or the court date or';
+  const SPANISH_WORDS =
+    'Su solicitud ante la corte de su condado fue presentada y la decisión llegará según el';
+  it.each([
+    ['en', '(510) 555-0100', ENGLISH_WORDS],
+    ['en', '510-555-0100', ENGLISH_WORDS],
+    ['en', '+1 510 555 0100', ENGLISH_WORDS],
+    ['en', 'PC 1203.4', ENGLISH_WORDS],
+    ['en', 'May 4, 2016', ENGLISH_WORDS],
+    ['es', 'Código Penal 1203.4', SPANISH_WORDS],
+    ['es', 'Código Penal 1203.4(a)', SPANISH_WORDS],
+    ['es', '4 de mayo de 2016', SPANISH_WORDS],
+  ] as const)(
+    '%s: "%s" reads back whole on one line, at every place across the margin',
+    async (language, run, words) => {
+      for (const item of [false, true]) {
+        const width = item ? CONTENT_WIDTH - LIST_INDENT : CONTENT_WIDTH;
+        const cases = paragraphs(run, words, width, item);
+        expect(cases.length).toBeGreaterThan(10);
+        const bytes = await renderLetterPdf(spanishLetter({ language, body: cases.join('\n\n') }));
+        const lines = await pdfLines(bytes);
+        const whole = lines.filter((l) => l.includes(run));
+        expect(whole, `${item ? 'list item' : 'paragraph'}: ${JSON.stringify(lines)}`).toHaveLength(
+          cases.length,
+        );
+        // The run was at a line's end in some paragraphs and began the next line in others.
+        expect(whole.some((l) => l.endsWith(run))).toBe(true);
+        expect(whole.some((l) => l.startsWith(`${run} end.`))).toBe(true);
+        // And every word of the body reads back as it was written.
+        const text = flat(lines.join(' '));
+        for (const c of cases) expect(text).toContain(c.replace(/^- /, ''));
+      }
+    },
+    30_000,
+  );
 });
