@@ -434,6 +434,12 @@ export const AUDIT_ACTIONS = {
     'sent a message on {matter} by another channel',
   ),
   'messages.followUp': w('messages', 'Follow-up reminder', 'sent a follow-up reminder on {matter}'),
+  // Written by the outbox worker: an e-mail or text message no longer right when its turn came.
+  'messages.held': w(
+    'messages',
+    'Message held: no longer right',
+    'held a message on {matter}: no longer right, not sent',
+  ),
   'letters.print': w('messages', 'Print a letter', 'printed a letter on {matter}'),
   'letters.printMailingRun': w('messages', 'Print a mailing run', 'printed a mailing run of letters'),
   'letters.confirmPrinted': w('messages', 'Mark letters printed', 'marked letters printed for mailing'),

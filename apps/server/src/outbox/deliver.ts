@@ -7,8 +7,10 @@
 // of the one-time links in what it carried (a sign-in link, an applicant's status link) are struck
 // from the stored copy, so no working token stays in the database. A client's e-mail comes from
 // MAIL_FROM with Reply-To its office's own address; a staff notice has no Reply-To.
-// Once a try may have arrived (UNCONFIRMED), that stays said through later failures of other kinds,
-// so the final word says so too.
+// Before every try, the first included, a client message (a status update, an outcome) is checked
+// again against the matter and the client's language as they are now (holdIfNoLongerTrue): one no
+// longer right is held, not sent, now or later. Once a try may have arrived (UNCONFIRMED), that stays
+// said through later failures of other kinds, so the final word says so too.
 // A worker that must stop with the delivery in hand (SIGTERM, past the grace period) aborts it: not yet
 // handed to the sender, the row is given back, due at once, as nothing went out; in the sender's hands,
 // where the send had got to is not known here, so it is recorded as a send cut short by the deadline
@@ -17,7 +19,7 @@
 // happened is recorded, on a handle held to the office the row names (officeScoped): a row never
 // sends another office's message, notice or files.
 import type { Readable } from 'node:stream';
-import { type Clock, type FileStore, recordEvent, strikeLinks } from '@relief-desk/api';
+import { type Clock, type FileStore, holdIfNoLongerTrue, recordEvent, strikeLinks } from '@relief-desk/api';
 import { type Db, dialectOf, inTransaction, type OfficeDb, officeScoped } from '@relief-desk/db';
 import {
   DeliveryError,
@@ -33,8 +35,11 @@ export interface Senders {
   sms: SmsSender | null;
 }
 
-/** 'released': stopped before the sender had it, the row given back untried (due at once). */
-export type DeliveryResult = 'sent' | 'retry' | 'failed' | 'lost' | 'released';
+/**
+ * 'released': stopped before the sender had it, the row given back untried (due at once). 'held': a
+ * client message no longer right (what it tells, or its language), not sent and never to be.
+ */
+export type DeliveryResult = 'sent' | 'retry' | 'failed' | 'lost' | 'released' | 'held';
 
 /** What staff read of a send the worker had to abandon when it stopped, by channel. */
 export const INTERRUPTED_SEND: Record<'email' | 'sms', Pick<DeliveryError, 'code' | 'reason'>> = {
@@ -139,6 +144,18 @@ export async function deliverClaimed(
         retryable: false,
         reason: 'The message this delivery names is not one of its office’s.',
       });
+    // A client message is checked again before every try, the first included: it may have waited
+    // for hours while the matter, or the client's language, changed (held.ts).
+    if (row.message_id && (row.channel === 'email' || row.channel === 'sms')) {
+      const held = await holdIfNoLongerTrue(
+        office,
+        clock,
+        row.id,
+        workerId,
+        row.last_error_code === 'UNCONFIRMED' ? EARLIER_TRY_MAY_HAVE_ARRIVED : undefined,
+      );
+      if (held) return held;
+    }
     if (row.channel === 'email') {
       if (!senders.email)
         throw new DeliveryError({

@@ -170,15 +170,18 @@ export function DeliveryProblemsPage() {
                       {p.channel !== 'letter' && ` (${p.attempts} attempt(s))`}
                     </td>
                     <td className="actions">
-                      <button
-                        type="button"
-                        className="button"
-                        onClick={() => retry.mutate({ outboxId: p.outboxId, version: p.version })}
-                      >
-                        {p.channel === 'letter'
-                          ? 'Put back in the print queue'
-                          : `Retry ${MESSAGE_CHANNEL_LABELS[p.channel].toLowerCase()}`}
-                      </button>
+                      {/* Held as no longer right: written again, or sent another way, not retried. */}
+                      {!p.held && (
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={() => retry.mutate({ outboxId: p.outboxId, version: p.version })}
+                        >
+                          {p.channel === 'letter'
+                            ? 'Put back in the print queue'
+                            : `Retry ${MESSAGE_CHANNEL_LABELS[p.channel].toLowerCase()}`}
+                        </button>
+                      )}
                       {p.writeAgain && (
                         <button
                           type="button"

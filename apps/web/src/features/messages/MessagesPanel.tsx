@@ -1,7 +1,8 @@
 // The matter's messages to the client: send or log a status update, send the court's outcome, and
 // see each message's delivery (waiting, sent, printed, or failed with the reason, to retry or print;
 // a printed letter is marked sent once staff confirm it came off the printer, and one that should not
-// go is taken out of the print queue: a delivery problem then, to write again or send another way).
+// go is taken out of the print queue: a delivery problem then, to write again or send another way;
+// an e-mail or text message the outbox held as no longer right reads "Not sent", with why).
 import {
   DELIVERY_STATE_LABELS,
   MESSAGE_CHANNEL_LABELS,
@@ -14,6 +15,7 @@ import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
+import { HELD_LABEL } from './deliveryWords.ts';
 import { OutcomeForm } from './OutcomeForm.tsx';
 import { PrintLetters } from './PrintLetters.tsx';
 import { StatusUpdateForm } from './StatusUpdateForm.tsx';
@@ -79,7 +81,11 @@ export function MessagesPanel({
                   </td>
                   <td>{m.channel ? MESSAGE_CHANNEL_LABELS[m.channel] : '—'}</td>
                   <td>
-                    {m.delivery ? DELIVERY_STATE_LABELS[m.delivery.state] : 'Logged'}
+                    {m.delivery
+                      ? m.delivery.held
+                        ? HELD_LABEL
+                        : DELIVERY_STATE_LABELS[m.delivery.state]
+                      : 'Logged'}
                     {m.delivery?.state === 'pending' &&
                       m.delivery.attempts > 0 &&
                       ` (tried ${m.delivery.attempts}×)`}
@@ -111,7 +117,8 @@ export function MessagesPanel({
                         Take out of the print queue
                       </BusyButton>
                     )}
-                    {m.delivery?.state === 'failed' && (
+                    {/* A message held as no longer right is written again, not retried. */}
+                    {m.delivery?.state === 'failed' && !m.delivery.held && (
                       <button
                         type="button"
                         className="button button--quiet"

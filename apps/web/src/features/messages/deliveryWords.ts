@@ -5,6 +5,12 @@ import type { ApiOutputs } from '../../trpc.ts';
 
 export type DeliveryStatus = ApiOutputs['messages']['deliveryStatus'];
 
+/**
+ * A message the outbox held before it went, as no longer right (what it tells, or its language): not
+ * "Not delivered", as if it were tried and lost. Its reason, beside it, says why and what to do.
+ */
+export const HELD_LABEL = 'Not sent';
+
 /** "1 e-mail", "5 e-mails". */
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -20,12 +20,14 @@ import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { addresseeOf, reachOf } from './addressee.ts';
+import { HELD_CODE } from './held.ts';
 import { hasStruckLink, withoutLinks } from './oneTimeLinks.ts';
 import { sourceOf, unprintableLetter } from './printable.ts';
 import { queueMessage } from './queue.ts';
 import { type RenderInput, renderAgain } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
 import { requireBackedStatus } from './statusFacts.ts';
+import { noLongerTrue } from './stillTrue.ts';
 
 export interface MessageView {
   id: string;
@@ -46,6 +48,11 @@ export interface MessageView {
     attempts: number;
     nextAttemptAt: string;
     lastError: string | null;
+    /**
+     * Held by the worker before it went: what it tells, or its language, no longer right (held.ts).
+     * Its state is failed; lastError says why and what to do.
+     */
+    held: boolean;
     sentAt: string | null;
     version: number;
   } | null;
@@ -75,6 +82,7 @@ export async function listMessages(ctx: OfficeContext, matterId: string): Promis
       'outbox.attempts',
       'outbox.next_attempt_at',
       'outbox.last_error',
+      'outbox.last_error_code',
       'outbox.sent_at',
       'outbox.version',
     ])
@@ -117,6 +125,7 @@ export async function listMessages(ctx: OfficeContext, matterId: string): Promis
             attempts: r.attempts ?? 0,
             nextAttemptAt: r.next_attempt_at ?? '',
             lastError: r.last_error,
+            held: r.state === 'failed' && r.last_error_code === HELD_CODE,
             sentAt: r.sent_at,
             version: r.version ?? 1,
           }
@@ -136,6 +145,7 @@ export async function deliveryProblems(ctx: OfficeContext) {
       'outbox.channel',
       'outbox.attempts',
       'outbox.last_error',
+      'outbox.last_error_code',
       'outbox.updated_at',
       'messages.subject',
       'messages.kind',
@@ -172,6 +182,8 @@ export async function deliveryProblems(ctx: OfficeContext) {
       channel,
       attempts: r.attempts,
       reason: r.last_error ?? 'Unknown problem.',
+      /** Held by the worker before it went: no longer right (held.ts). */
+      held: r.last_error_code === HELD_CODE,
       failedAt: r.updated_at,
       subject: r.subject,
       kind: r.kind,
@@ -280,6 +292,12 @@ export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof r
       .where('id', '=', row.matter_id)
       .executeTakeFirstOrThrow();
     await requireStillBacked(tx, ctx, matter, JSON.parse(message.render_input) as RenderInput);
+    // Held by the worker as no longer right: it goes again only once it is right again (the worker
+    // checks it again before it goes, whatever is said here).
+    if (row.last_error_code === HELD_CODE) {
+      const untrue = (await noLongerTrue(tx, ctx, [message])).get(message.id);
+      if (untrue) throw badInput('outboxId', `This message cannot be sent again. ${untrue.notSent}`);
+    }
     // A letter goes back to the print queue, as it was written: only if it can be printed now.
     const letter = row.channel === 'letter';
     const refusal = letter

@@ -13,7 +13,7 @@ import {
   stillBeforeCourt,
   unbackedStatusClaims,
 } from '@relief-desk/domain';
-import type { AuthedContext } from '../../context.ts';
+import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { conclusionFacts } from '../../matter-core/stageFacts.ts';
 
@@ -96,7 +96,7 @@ async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise
  */
 export async function requireBackedStatus(
   db: Db | Tx,
-  ctx: AuthedContext,
+  ctx: Pick<Context, 'clock'>,
   matter: Matter,
   choice: Pick<StatusChoice, 'statusType' | 'courtDate' | 'nextSteps'>,
 ): Promise<County> {

@@ -6,11 +6,12 @@
 // again, never a second copy of it). A court outcome is checked against the outcomes the court's
 // decisions now give (outcomeConvictions, what the outcome message is written from). Either is also
 // held when the client's language changed since it was written: it would reach them in a language
-// they no longer chose.
+// they no longer chose. An e-mail or text message waiting in the outbox (the mail server down, retried
+// for hours) is checked the same way by the worker just before each try (held.ts).
 import type { Db, Matter, Message, Tx } from '@relief-desk/db';
-import { languageLabel } from '@relief-desk/domain';
+import { languageLabel, statusTellsCriminalHistory } from '@relief-desk/domain';
 import type { ConvictionOutcomeInput } from '@relief-desk/notify';
-import type { AuthedContext } from '../../context.ts';
+import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { outcomeConvictions } from './outcome.ts';
 import type { RenderInput } from './render.ts';
@@ -23,8 +24,13 @@ export interface NoLongerTrue {
   because: 'facts' | 'language';
   /** Why, as the rule refusing it now at compose time says it. */
   why: string;
-  /** Why and what to do, for staff. */
+  /** Why and what to do, for staff: of a letter in the print queue. */
   reason: string;
+  /**
+   * What staff read of an e-mail or text message held before it went: why (unless why tells of the
+   * record or the court) and what to do.
+   */
+  notSent: string;
 }
 
 type Waiting = Pick<Message, 'id' | 'matter_id' | 'client_id' | 'language' | 'kind' | 'render_input'>;
@@ -32,6 +38,13 @@ type Waiting = Pick<Message, 'id' | 'matter_id' | 'client_id' | 'language' | 'ki
 /** What to do with a waiting letter that no longer holds. */
 const WHAT_TO_DO =
   'Take it out of the print queue (it is not mailed) and, to tell the client where things stand now, send a new status update from the matter page.';
+
+/** What to do about an e-mail or text message held because what it tells no longer holds. */
+const NOT_SENT_WHAT_TO_DO =
+  'It was not sent: to tell the client where things stand now, send a new status update from the matter page.';
+
+/** Why, for an e-mail or text message whose why would tell of the record or the court. */
+const NO_LONGER_HOLDS = 'What it tells the client is no longer true of the matter.';
 
 /** One request of an outcome message, as far as it can be compared (a stored description keeps fewer parts). */
 function requestKey(request: Record<string, unknown>, full: boolean): string {
@@ -62,7 +75,7 @@ function sameOutcomes(stored: Record<string, unknown>[], now: ConvictionOutcomeI
  */
 export async function noLongerTrue(
   db: Db | Tx,
-  ctx: AuthedContext,
+  ctx: Pick<Context, 'clock'>,
   messages: readonly Waiting[],
 ): Promise<Map<string, NoLongerTrue>> {
   const found = new Map<string, NoLongerTrue>();
@@ -98,13 +111,19 @@ export async function noLongerTrue(
         because: 'language',
         why,
         reason: `No longer right: ${why} Take it out of the print queue (it is not mailed) and write it again from the matter page, in ${languageLabel(wouldWriteIn)}.`,
+        notSent: `No longer right: ${why} It was not sent: write it again from the matter page, in ${languageLabel(wouldWriteIn)}.`,
       });
       continue;
     }
     if (input?.kind === 'status') {
       const why = await statusProblem(db, ctx, matter, input.choice);
       if (why)
-        found.set(message.id, { because: 'facts', why, reason: `No longer true: ${why} ${WHAT_TO_DO}` });
+        found.set(message.id, {
+          because: 'facts',
+          why,
+          reason: `No longer true: ${why} ${WHAT_TO_DO}`,
+          notSent: `No longer right: ${statusTellsCriminalHistory(input.choice.statusType) ? NO_LONGER_HOLDS : why} ${NOT_SENT_WHAT_TO_DO}`,
+        });
     } else if (input?.kind === 'outcome') {
       let now = outcomes.get(matter.id);
       if (!now) {
@@ -118,6 +137,8 @@ export async function noLongerTrue(
           because: 'facts',
           why,
           reason: `No longer true: ${why} Take it out of the print queue (it is not mailed) and tell the client the outcome as it is now.`,
+          // An outcome tells of the court's decisions: why is not said beside it.
+          notSent: `No longer right: ${NO_LONGER_HOLDS} It was not sent: tell the client the outcome as it is now.`,
         });
       }
     }
@@ -128,7 +149,7 @@ export async function noLongerTrue(
 /** The refusal composing this status now would meet, or null when the matter still backs it. */
 async function statusProblem(
   db: Db | Tx,
-  ctx: AuthedContext,
+  ctx: Pick<Context, 'clock'>,
   matter: Matter,
   choice: Extract<RenderInput, { kind: 'status' }>['choice'],
 ): Promise<string | null> {
