@@ -238,6 +238,7 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
     const courtDate = { matterId, statusType: 'court_date_set' as const, courtDate: '2026-12-10' };
     const composed = await attorney.messages.composeStatus(courtDate);
     await attorney.messages.sendStatus({
+      writtenIn: composed.language,
       choice: courtDate,
       messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
     });
