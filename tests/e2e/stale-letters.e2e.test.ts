@@ -40,14 +40,14 @@ async function apiAs(url: string, email: string) {
   };
   /** Sends the status as the preview wrote it, by letter. */
   const send = async (choice: Record<string, unknown>) => {
-    const composed = await call<{ messages: { channel: string; subject: string; text: string }[] }>(
-      'messages.composeStatus',
-      choice,
-      'GET',
-    );
+    const composed = await call<{
+      language: string;
+      messages: { channel: string; subject: string; text: string }[];
+    }>('messages.composeStatus', choice, 'GET');
     await call('messages.sendStatus', {
       choice,
       messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
+      writtenIn: composed.language,
     });
   };
   return {

@@ -70,14 +70,14 @@ async function apiAs(url: string, email: string) {
     },
     /** An "in review" letter, sent as the preview wrote it: its message's id. */
     async sendLetter(matterId: string) {
-      const composed = await call<{ messages: { channel: string; subject: string; text: string }[] }>(
-        'messages.composeStatus',
-        { matterId, statusType: 'in_review' },
-        'GET',
-      );
+      const composed = await call<{
+        language: string;
+        messages: { channel: string; subject: string; text: string }[];
+      }>('messages.composeStatus', { matterId, statusType: 'in_review' }, 'GET');
       const sent = await call<{ messageIds: string[] }>('messages.sendStatus', {
         choice: { matterId, statusType: 'in_review' },
         messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
+        writtenIn: composed.language,
       });
       return sent.messageIds[0] ?? '';
     },
