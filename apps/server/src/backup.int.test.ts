@@ -221,7 +221,9 @@ describe('backup and restore of a SQLite data folder, while the server works', (
       expect(sha256(file.bytes)).toBe(upload.sha256);
     }
     await second.stop();
-  }, 120_000);
+    // Two servers and a CLI process started, each compiling on the way in: a few seconds alone, minutes
+    // on a machine as busy as CI's two runs side by side. The limit only stops a hang.
+  }, 300_000);
 
   // Each command is a node process compiling the CLI with tsx on the way in: up to 15 s a start on a
   // loaded machine, and this test runs five.
