@@ -106,6 +106,7 @@ describe.each(testDialects())('checks that hold under parallel requests (%s)', (
       matterId,
       version,
       messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
+      writtenIn: composed.language,
     };
     const results = await Promise.allSettled(tabs.map((tab) => tab.messages.sendOutcome(input)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);

@@ -116,6 +116,7 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     matterId: outcome.matterId,
     version: outcome.version,
     messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+    writtenIn: composed.language,
   });
   const intake = await api.signedIn(`${office}.intake`);
   const referral = await intake.referrals.record(

@@ -2,7 +2,7 @@
 // procedures, shared by the API and the forms. @relief-desk/notify renders messages from these ids.
 import { z } from 'zod';
 import { isoDateSchema } from './dates.ts';
-import { LANGUAGE_CODES, LANGUAGES, languageSchema } from './languages.ts';
+import { LANGUAGE_CODES, LANGUAGES } from './languages.ts';
 import { multiLine, singleLine } from './text.ts';
 
 export const MESSAGE_STATUS_TYPES = [
@@ -162,15 +162,10 @@ const outgoingList = z
 /**
  * The language the texts were composed in (the preview's): sending is refused when the client's
  * language has changed since, so that a text written in one language is not sent, and recorded, as
- * another. Without it the texts are taken to be in the client's language as it is now.
+ * another. Required: a caller that left it out (a script, say) would otherwise have a Spanish text
+ * stored, and sent, as English.
  */
-const writtenIn = languageSchema.optional();
-
-/**
- * A status update must say which language its texts were written in: a caller that leaves it out (a
- * script, say) would otherwise have a Spanish text stored, and sent, as English.
- */
-const statusWrittenIn = z.enum(LANGUAGE_CODES, {
+const writtenIn = z.enum(LANGUAGE_CODES, {
   error: (issue) =>
     issue.input === undefined
       ? 'Say which language the texts were written in (writtenIn: the language of the preview they came from), so they are not sent, and recorded, as another.'
@@ -180,7 +175,7 @@ const statusWrittenIn = z.enum(LANGUAGE_CODES, {
 export const sendStatusInputSchema = z.object({
   choice: statusChoiceSchema,
   messages: outgoingList,
-  writtenIn: statusWrittenIn,
+  writtenIn,
 });
 export type SendStatusInput = z.input<typeof sendStatusInputSchema>;
 

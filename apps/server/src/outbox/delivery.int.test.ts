@@ -135,7 +135,12 @@ describe.each(testDialects())('the outbox worker (%s)', (dialect) => {
     });
     const attorney = await api.signedIn('alameda.attorney');
     const composed = await attorney.messages.composeOutcome({ matterId });
-    const sent = await attorney.messages.sendOutcome({ matterId, version, messages: composed.messages });
+    const sent = await attorney.messages.sendOutcome({
+      matterId,
+      version,
+      messages: composed.messages,
+      writtenIn: composed.language,
+    });
     await workerFor(smtp, null).runOnce();
     const mail = smtp.received.find(
       (r) => r.messageId.startsWith('<') && r.mail.subject === composed.messages[0]?.subject,

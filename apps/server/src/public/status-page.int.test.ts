@@ -245,6 +245,7 @@ describe.each(testDialects())('the status page as the case moves on (%s)', (dial
       version: outcome.version,
       closeNote: 'order requested',
       messages: outcome.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+      writtenIn: outcome.language,
     });
     const closed = await read(link);
     for (const lang of ['en', 'es'] as const) {

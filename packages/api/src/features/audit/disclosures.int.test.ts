@@ -34,6 +34,7 @@ async function clientWithOutcome(api: ApiHarness, caseNumber: string, sections: 
     matterId: outcome.matterId,
     version: outcome.version,
     messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+    writtenIn: composed.language,
   });
   const matter = await api.database.db
     .selectFrom('matters')

@@ -160,6 +160,7 @@ describe.each(testDialects())('moves that conclude a matter (%s)', (dialect) => 
       matterId: sent.matterId,
       version: sent.version,
       messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
+      writtenIn: composed.language,
     });
     expect((await caller.matters.get({ matterId: sent.matterId })).stage).toBe('closed');
   });

@@ -291,6 +291,7 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         matterId,
         version,
         messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+        writtenIn: composed.language,
       });
       expect(sent.stage).toBe('closed');
       const rows = await api.database.db
@@ -345,13 +346,17 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         text: m.text,
       }));
       // Closing the matter while the order is still to come needs a reason.
-      const unexplained = await refusal(attorney.messages.sendOutcome({ matterId, version, messages }));
+      const writtenIn = composed.language;
+      const unexplained = await refusal(
+        attorney.messages.sendOutcome({ matterId, version, messages, writtenIn }),
+      );
       expect(unexplained.fieldErrors?.map((f) => f.path)).toEqual(['closeNote']);
       expect(await outbox(matterId)).toEqual([]);
       await attorney.messages.sendOutcome({
         matterId,
         version,
         messages,
+        writtenIn,
         closeNote: 'The court mails its orders to the client directly.',
       });
       const closed = await attorney.matters.get({ matterId });
@@ -371,17 +376,22 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
       const { matterId, version } = await matterAtOutcome(api);
       const attorney = await api.signedIn('alameda.attorney');
       const messages = [{ channel: 'email' as const, text: 'Resultado' }];
+      const writtenIn = 'es' as const;
       expect(
-        (await refusal(attorney.messages.sendOutcome({ matterId, version: version - 1, messages }))).appCode,
+        (
+          await refusal(
+            attorney.messages.sendOutcome({ matterId, version: version - 1, messages, writtenIn }),
+          )
+        ).appCode,
       ).toBe('VERSION_CONFLICT');
       const intake = await api.signedIn('alameda.intake');
-      expect((await refusal(intake.messages.sendOutcome({ matterId, version, messages }))).appCode).toBe(
-        'FORBIDDEN',
-      );
+      expect(
+        (await refusal(intake.messages.sendOutcome({ matterId, version, messages, writtenIn }))).appCode,
+      ).toBe('FORBIDDEN');
       const other = await api.signedIn('bayLegal.supervisor');
-      expect((await refusal(other.messages.sendOutcome({ matterId, version, messages }))).appCode).toBe(
-        'NOT_FOUND',
-      );
+      expect(
+        (await refusal(other.messages.sendOutcome({ matterId, version, messages, writtenIn }))).appCode,
+      ).toBe('NOT_FOUND');
       const early = await openMatterFor(api);
       expect((await refusal(attorney.messages.composeOutcome({ matterId: early.matterId }))).appCode).toBe(
         'BAD_INPUT',

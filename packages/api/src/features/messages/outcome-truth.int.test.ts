@@ -239,6 +239,7 @@ describe.each(testDialects())('what the client is told about the court (%s)', (d
         matterId,
         version: composed.version,
         messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+        writtenIn: composed.language,
       }),
     );
     expect(refused).toContain('still waiting for the court');

@@ -109,6 +109,7 @@ describe.each(testDialects())('refusals give the true reason (%s)', (dialect) =>
       matterId,
       version,
       messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+      writtenIn: composed.language,
     };
     await attorney.messages.sendOutcome(input);
     const sent = await api.database.db
@@ -149,6 +150,7 @@ describe.each(testDialects())('refusals give the true reason (%s)', (dialect) =>
       matterId,
       version,
       messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
+      writtenIn: composed.language,
     };
     const results = await Promise.allSettled([
       attorney.messages.sendOutcome(input),

@@ -348,6 +348,7 @@ describe.each(testDialects())('letters no longer true (%s)', (dialect) => {
       matterId,
       version,
       messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
+      writtenIn: composed.language,
     });
     const letter = sent.messageIds[0] ?? '';
     const ctx = await authedContext(api, 'alameda.attorney', 'letters.printMailingRun');

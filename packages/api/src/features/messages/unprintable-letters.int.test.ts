@@ -148,6 +148,7 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
         matterId,
         version,
         messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
+        writtenIn: composed.language,
       }),
     );
     expect(refused.appCode).toBe('BAD_INPUT');
@@ -190,6 +191,7 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
         matterId,
         version,
         messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
+        writtenIn: composed.language,
       }),
     );
     expect(refused.appCode).toBe('BAD_INPUT');
@@ -427,6 +429,7 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
       matterId,
       version,
       messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
+      writtenIn: composed.language,
     });
     const [outcome] = await messagesOf(matterId);
     expect(outcome?.id).toBe(sent.messageIds[0]);

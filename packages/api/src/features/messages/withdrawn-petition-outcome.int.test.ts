@@ -89,7 +89,12 @@ describe.each(testDialects())('a matter whose only petition was withdrawn (%s)',
     );
     const { version } = await attorney.matters.get({ matterId });
     const sent = await refusal(
-      attorney.messages.sendOutcome({ matterId, version, messages: [{ channel: 'email', text: 'x' }] }),
+      attorney.messages.sendOutcome({
+        matterId,
+        version,
+        messages: [{ channel: 'email', text: 'x' }],
+        writtenIn: 'en',
+      }),
     );
     expect(sent.message).toBe(composed.message);
     // The way out it names is open.

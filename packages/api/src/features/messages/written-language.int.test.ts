@@ -112,4 +112,26 @@ describe.each(testDialects())('a message is sent in the language it was written 
     ]);
     expect(await messagesOf(matterId)).toEqual([]);
   });
+
+  it('refuses a court outcome that does not say which language it was written in, and leaves the matter open', async () => {
+    const { matterId, version } = await matterAtOutcome(api, { preferredLanguage: 'en' });
+    const attorney = await api.signedIn('alameda.attorney');
+    const refused = await refusal(
+      attorney.messages.sendOutcome({
+        matterId,
+        version,
+        messages: [{ channel: 'email', subject: 'Su caso', text: 'La corte concedió su petición.' }],
+      } as Parameters<typeof attorney.messages.sendOutcome>[0]),
+    );
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(refused.fields).toEqual([
+      {
+        path: 'writtenIn',
+        message:
+          'Say which language the texts were written in (writtenIn: the language of the preview they came from), so they are not sent, and recorded, as another.',
+      },
+    ]);
+    expect(await messagesOf(matterId)).toEqual([]);
+    expect((await attorney.matters.get({ matterId })).stage).toBe('outcome_to_send');
+  });
 });
