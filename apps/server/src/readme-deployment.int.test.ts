@@ -438,6 +438,7 @@ describe.each(testDialects())('from nothing to a working office, by the README a
         subject: m.subject,
         text: m.text,
       })),
+      writtenIn: composed.language,
     });
     expect(sent.stage).toBe('closed');
 

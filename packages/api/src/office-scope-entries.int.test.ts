@@ -226,6 +226,7 @@ const ENTRIES: Record<string, Entry> = {
     input: (a) => ({
       matterId: a.matterId,
       version: 1,
+      writtenIn: 'es',
       messages: [{ channel: 'email', subject: 'Your case', text: 'Done.' }],
     }),
   },

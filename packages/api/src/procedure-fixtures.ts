@@ -85,6 +85,7 @@ export function inputsFor(r: Records): Record<string, unknown> {
     'messages.sendOutcome': {
       matterId: r.outcomeMatterId,
       version: 999,
+      writtenIn: 'es',
       messages: [{ channel: 'email', text: 'x' }],
     },
     'messages.forMatter': { matterId: r.outcomeMatterId },
