@@ -19,7 +19,14 @@
 // happened is recorded, on a handle held to the office the row names (officeScoped): a row never
 // sends another office's message, notice or files.
 import type { Readable } from 'node:stream';
-import { type Clock, type FileStore, holdIfNoLongerTrue, recordEvent, strikeLinks } from '@relief-desk/api';
+import {
+  type Clock,
+  type FileStore,
+  holdIfNoLongerTrue,
+  markOutboxGivenUp,
+  recordEvent,
+  strikeLinks,
+} from '@relief-desk/api';
 import { type Db, dialectOf, inTransaction, type OfficeDb, officeScoped } from '@relief-desk/db';
 import {
   DeliveryError,
@@ -392,21 +399,13 @@ async function recordFailure(
     return 'retry';
   }
   await inTransaction(db, async ({ tx }) => {
-    const marked = await tx
-      .updateTable('outbox')
-      .set((eb) => ({
-        state: 'failed',
-        locked_until: null,
-        handed_over_at: null,
-        last_error: reason,
-        last_error_code: code,
-        updated_at: at,
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', row.id)
-      .where('locked_by', '=', workerId)
-      .executeTakeFirst();
-    if (Number(marked.numUpdatedRows) === 1) await strikeLinks(tx, carried(row));
+    const marked = await markOutboxGivenUp(
+      tx,
+      { outboxId: row.id, workerId, code, reason, at },
+      carried(row),
+    );
+    // Another worker took the row over meanwhile: this try's failure is not the last word.
+    if (!marked) return;
     // A staff notice belongs to no matter: its failure shows on the users page (invitations).
     if (!row.matter_id) return;
     await recordEvent(

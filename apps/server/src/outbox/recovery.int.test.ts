@@ -6,16 +6,17 @@ import { systemClock } from '@relief-desk/api';
 import type { ApiHarness } from '@relief-desk/api/testing';
 import { createApiHarness } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
-import { createEmailSender, type EmailSender } from '@relief-desk/notify';
+import { createEmailSender, DeliveryError, type EmailSender } from '@relief-desk/notify';
 import { startSmtpServer, type TestSmtpServer } from '@relief-desk/notify/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   giveOfficesLetterheads,
   openMatterFor,
 } from '../../../../packages/api/src/features/messages/fixtures.ts';
+import { workerFor } from '../test-support/outbox-worker.ts';
 import { freePort } from '../test-support/server-process.ts';
 import { deliverClaimed } from './deliver.ts';
-import { createOutboxWorker, leaseMsFor, type OutboxWorker } from './worker.ts';
+import { leaseMsFor, type OutboxWorker } from './worker.ts';
 
 const FROM = 'Clean Slate <cleanslate@example.org>';
 
@@ -77,15 +78,12 @@ describe.each(testDialects())('delivery recovering (%s)', (dialect) => {
     api.clock.set(new Date(Date.now() - 60_000));
     const ids = [await queueEmail('One'), await queueEmail('Two'), await queueEmail('Three')];
     const logged: string[] = [];
-    const worker = createOutboxWorker({
-      db: api.database.db,
-      files: api.context().files,
+    const worker = workerFor(api, {
       clock: systemClock,
       senders: { email: emailSender(port, 1_000), sms: null },
       sendTimeoutMs: 1_000,
       pollMs: 100,
       probeEveryMs: 200,
-      followUpEveryMs: null,
       log: { info: (m) => logged.push(m), error: () => {} },
     });
     cleanups.push(() => worker.stop().then(() => undefined));
@@ -117,14 +115,9 @@ describe.each(testDialects())('delivery recovering (%s)', (dialect) => {
     // On a fixed clock, pass by pass: nothing here depends on time passing.
     api.clock.set(new Date('2026-11-28T18:00:00Z'));
     const port = await freePort();
-    const worker: OutboxWorker = createOutboxWorker({
-      db: api.database.db,
-      files: api.context().files,
-      clock: api.clock,
+    const worker: OutboxWorker = workerFor(api, {
       senders: { email: emailSender(port, 1_000), sms: null },
       probeEveryMs: null,
-      followUpEveryMs: null,
-      log: { info: () => {}, error: () => {} },
     });
     const waiting = [await queueEmail('A'), await queueEmail('B'), await queueEmail('C')];
     expect((await worker.runOnce()).results).toEqual(['retry', 'retry', 'retry']);
@@ -166,15 +159,10 @@ describe.each(testDialects())('delivery recovering (%s)', (dialect) => {
       )[0]?.id ?? '';
     const sendTimeoutMs = 5_000;
     const sender = emailSender(port, sendTimeoutMs);
-    const worker = createOutboxWorker({
-      db: api.database.db,
-      files: api.context().files,
-      clock: api.clock,
+    const worker = workerFor(api, {
       senders: { email: sender, sms: null },
       sendTimeoutMs,
       pollMs: 100,
-      followUpEveryMs: null,
-      log: { info: () => {}, error: () => {} },
     });
     worker.start();
     await smtp.stalled;
@@ -217,13 +205,8 @@ describe.each(testDialects())('delivery recovering (%s)', (dialect) => {
       }
     }
 
-    const next = createOutboxWorker({
-      db: api.database.db,
-      files: api.context().files,
-      clock: api.clock,
+    const next = workerFor(api, {
       senders: { email: emailSender(port, sendTimeoutMs), sms: null },
-      followUpEveryMs: null,
-      log: { info: () => {}, error: () => {} },
     });
     expect((await next.runOnce()).results).toEqual(['sent', 'sent']);
     expect(smtp.received.filter((r) => r.messageId === `<${first}@relief-desk>`)).toHaveLength(1);
@@ -263,5 +246,41 @@ describe.each(testDialects())('delivery recovering (%s)', (dialect) => {
     expect([row?.state, row?.last_error_code]).toEqual(['pending', 'UNCONFIRMED']);
     expect(row?.last_error).toMatch(/may have arrived/);
     expect(Date.parse(row?.next_attempt_at ?? '') - api.clock.now().getTime()).toBe(60_000);
+  });
+
+  it('leaves a row another worker took over as that worker has it, with no "could not be delivered" on the matter', async () => {
+    api.clock.set(new Date('2026-11-30T19:00:00Z'));
+    const id = await queueEmail('Taken over');
+    const outbox = api.database.db.updateTable('outbox').where('id', '=', id);
+    await outbox.set({ state: 'sending', locked_by: 'slow-worker', attempts: 1 }).execute();
+    // The slow worker's lease ran out mid-send; another worker claimed the row; then the slow
+    // worker's mail server refused the e-mail for good.
+    const refusedAfterTakeover: EmailSender = {
+      send: async () => {
+        await outbox.set({ locked_by: 'next-worker', attempts: 2 }).execute();
+        throw new DeliveryError({ code: 'SMTP_PERMANENT', retryable: false, reason: 'Mailbox unavailable.' });
+      },
+      verify: async () => {},
+      sendLimitMs: 1_000,
+      close: () => {},
+    };
+    const result = await deliverClaimed(
+      api.database.db,
+      api.context().files,
+      { email: refusedAfterTakeover, sms: null },
+      api.clock,
+      id,
+      'slow-worker',
+    );
+    expect(result).toBe('failed');
+    const [row] = await rowsOf([id]);
+    expect([row?.state, row?.locked_by, row?.last_error]).toEqual(['sending', 'next-worker', null]);
+    const failures = await api.database.db
+      .selectFrom('matter_events')
+      .select('summary')
+      .where('kind', '=', 'delivery_failed')
+      .where('data', 'like', `%${id}%`)
+      .execute();
+    expect(failures).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { MESSAGE_CHANNEL_LABELS, type MessageChannel } from '@relief-desk/domain
 import { writeAudit } from '../../audit.ts';
 import type { Clock } from '../../clock.ts';
 import { recordEvent } from '../../matter-core/events.ts';
-import { strikeLinks } from './oneTimeLinks.ts';
+import { markOutboxGivenUp } from './givenUp.ts';
 import { noLongerTrue } from './stillTrue.ts';
 
 /** The outbox code of a message held because what it tells, or its language, no longer holds. */
@@ -43,24 +43,13 @@ export async function holdIfNoLongerTrue(
   const reason = note ? `${untrue.notSent} ${note}` : untrue.notSent;
   return inTransaction(db, async ({ tx }) => {
     const now = clock.now().toISOString();
-    const held = await tx
-      .updateTable('outbox')
-      .set((eb) => ({
-        state: 'failed',
-        locked_until: null,
-        handed_over_at: null,
-        last_error: reason,
-        last_error_code: HELD_CODE,
-        updated_at: now,
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', outboxId)
-      .where('locked_by', '=', workerId)
-      .where('state', '=', 'sending')
-      .executeTakeFirst();
-    if (Number(held.numUpdatedRows) !== 1) return 'lost';
-    // Given up on, as a delivery the worker gives up on: a one-time link leaves the stored copy.
-    await strikeLinks(tx, { messageId: message.id, staffNoticeId: null, body: message.body });
+    const held = await markOutboxGivenUp(
+      tx,
+      { outboxId, workerId, code: HELD_CODE, reason, at: now },
+      // Given up on, as a delivery the worker gives up on: a one-time link leaves the stored copy.
+      { messageId: message.id, staffNoticeId: null, body: message.body },
+    );
+    if (!held) return 'lost';
     const channel =
       MESSAGE_CHANNEL_LABELS[message.outbox_channel as MessageChannel] ?? message.outbox_channel;
     await recordEvent(
