@@ -24,8 +24,9 @@ import {
   matterAtOutcome,
   openMatterFor,
 } from '../../../../packages/api/src/features/messages/fixtures.ts';
+import { workerFor as testWorker } from '../test-support/outbox-worker.ts';
 import { SENT_AFTER_UNCONFIRMED, type Senders } from './deliver.ts';
-import { createOutboxWorker, type OutboxWorker } from './worker.ts';
+import type { OutboxWorker } from './worker.ts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const SPANISH_CLIENT = {
@@ -69,13 +70,8 @@ describe.each(testDialects())('the outbox worker (%s)', (dialect) => {
       email,
       sms: sms ? createSmsSender({ apiUrl: sms.url, apiKey: 'test-key' }) : null,
     };
-    return createOutboxWorker({
-      db: api.database.db,
-      files: api.context().files,
-      clock: api.clock,
+    return testWorker(api, {
       senders,
-      followUpEveryMs: null,
-      log: { info: () => {}, error: () => {} },
     });
   }
 

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { buildServer } from '../http/app.ts';
 import { TRAP_FIELD } from '../public/apply-page.ts';
-import { createOutboxWorker } from './worker.ts';
+import { workerFor } from '../test-support/outbox-worker.ts';
 
 const PUBLIC = 'http://desk.test';
 const FORGED_HOST = 'phish.example';
@@ -73,13 +73,8 @@ describe.each(testDialects())('status links and a forged Host (%s)', (dialect) =
     },
   };
   const deliver = () =>
-    createOutboxWorker({
-      db: api.database.db,
-      files: api.context().files,
-      clock: api.clock,
+    workerFor(api, {
       senders: { email, sms: refusingSms },
-      followUpEveryMs: null,
-      log: { info: () => {}, error: () => {} },
     }).runOnce();
 
   /** A form post as a browser sends it to the host it thinks it is on (Origin matches Host). */

@@ -21,8 +21,8 @@ import {
   giveOfficesLetterheads,
   openMatterFor,
 } from '../../../../packages/api/src/features/messages/fixtures.ts';
+import { workerFor } from '../test-support/outbox-worker.ts';
 import { deliverClaimed, type Senders } from './deliver.ts';
-import { createOutboxWorker } from './worker.ts';
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
   const end = Date.now() + timeoutMs;
@@ -79,15 +79,10 @@ describe.each(testDialects())('a worker stopped with a delivery in hand (%s)', (
   }
 
   function workerWith(senders: Senders) {
-    return createOutboxWorker({
-      db: api.database.db,
-      files: api.context().files,
-      clock: api.clock,
+    return workerFor(api, {
       senders,
       pollMs: 50,
       probeEveryMs: 0,
-      followUpEveryMs: null,
-      log: { info: () => {}, error: () => {} },
     });
   }
 

@@ -17,9 +17,9 @@ import {
   giveOfficesLetterheads,
   openMatterFor,
 } from '../../../../packages/api/src/features/messages/fixtures.ts';
+import { workerFor } from '../test-support/outbox-worker.ts';
 import { freePort } from '../test-support/server-process.ts';
 import { EARLIER_TRY_MAY_HAVE_ARRIVED, SENT_AFTER_UNCONFIRMED, type Senders } from './deliver.ts';
-import { createOutboxWorker } from './worker.ts';
 
 const FROM = 'Clean Slate <cleanslate@example.org>';
 const BY_EMAIL = { contact: { email: true, sms: false, letter: false, phone: false } };
@@ -52,14 +52,9 @@ describe.each(testDialects())('a message no longer right when its turn comes (%s
   }
 
   function workerWith(senders: Senders) {
-    return createOutboxWorker({
-      db: api.database.db,
-      files: api.context().files,
-      clock: api.clock,
+    return workerFor(api, {
       senders,
       probeEveryMs: null,
-      followUpEveryMs: null,
-      log: { info: () => {}, error: () => {} },
     });
   }
 

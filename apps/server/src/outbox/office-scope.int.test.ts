@@ -13,7 +13,7 @@ import {
   giveOfficesLetterheads,
   openMatterFor,
 } from '../../../../packages/api/src/features/messages/fixtures.ts';
-import { createOutboxWorker } from './worker.ts';
+import { workerFor } from '../test-support/outbox-worker.ts';
 
 interface Sent {
   to: string;
@@ -37,13 +37,8 @@ describe.each(testDialects())('the outbox worker and the office a row names (%s)
       },
       close: async () => {},
     } as unknown as EmailSender;
-    return createOutboxWorker({
-      db: api.database.db,
-      files: api.context().files,
-      clock: api.clock,
+    return workerFor(api, {
       senders: { email, sms: null },
-      followUpEveryMs: null,
-      log: { info: () => {}, error: () => {} },
     });
   }
 

@@ -12,7 +12,7 @@ import {
   giveOfficesLetterheads,
   openMatterFor,
 } from '../../../../packages/api/src/features/messages/fixtures.ts';
-import { createOutboxWorker } from './worker.ts';
+import { workerFor } from '../test-support/outbox-worker.ts';
 
 const MAIL_FROM = { name: 'Relief Desk', address: 'desk@example.org' };
 const ALAMEDA = { name: 'Alameda County Public Defender', address: 'intake@alameda-pd.example' };
@@ -48,13 +48,8 @@ describe.each(testDialects())('the reply address of e-mail (%s)', (dialect) => {
   });
 
   const deliver = () =>
-    createOutboxWorker({
-      db: api.database.db,
-      files: api.context().files,
-      clock: api.clock,
+    workerFor(api, {
       senders: { email, sms: null },
-      followUpEveryMs: null,
-      log: { info: () => {}, error: () => {} },
     }).runOnce();
   const arrived = (outboxId: string | undefined) =>
     smtp.received.find((r) => r.messageId === `<${outboxId}@relief-desk>`)?.mail;

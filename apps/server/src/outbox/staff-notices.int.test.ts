@@ -11,7 +11,7 @@ import { createEmailSender } from '@relief-desk/notify';
 import { startSmtpServer, type TestSmtpServer } from '@relief-desk/notify/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../../../../packages/api/src/router.ts';
-import { createOutboxWorker } from './worker.ts';
+import { workerFor } from '../test-support/outbox-worker.ts';
 
 const ORIGIN = 'https://desk.example.org';
 
@@ -31,13 +31,8 @@ describe.each(testDialects())('staff notices through the outbox (%s)', (dialect)
   });
 
   const deliver = () =>
-    createOutboxWorker({
-      db: api.database.db,
-      files: api.context().files,
-      clock: api.clock,
+    workerFor(api, {
       senders: { email, sms: null },
-      followUpEveryMs: null,
-      log: { info: () => {}, error: () => {} },
     }).runOnce();
   const mailTo = (address: string) =>
     smtp.received.filter((r) => r.mail.to && JSON.stringify(r.mail.to).includes(address));

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { buildServer } from '../http/app.ts';
 import { TRAP_FIELD } from '../public/apply-page.ts';
-import { createOutboxWorker } from './worker.ts';
+import { workerFor } from '../test-support/outbox-worker.ts';
 
 const ORIGIN = 'http://desk.test';
 const TOKEN_LINK = /http:\/\/desk\.test\/status\/([A-Za-z0-9_-]{43})/;
@@ -64,13 +64,8 @@ describe.each(testDialects())('status links through the outbox (%s)', (dialect) 
     },
   };
   const deliver = () =>
-    createOutboxWorker({
-      db: api.database.db,
-      files: api.context().files,
-      clock: api.clock,
+    workerFor(api, {
       senders: { email, sms: refusingSms },
-      followUpEveryMs: null,
-      log: { info: () => {}, error: () => {} },
     }).runOnce();
   const form = (who: string, overrides: Record<string, string> = {}) => ({
     lang: 'en',

@@ -13,8 +13,8 @@ import {
   giveOfficesLetterheads,
   openMatterFor,
 } from '../../../../packages/api/src/features/messages/fixtures.ts';
+import { workerFor } from '../test-support/outbox-worker.ts';
 import { SENT_AFTER_UNCONFIRMED } from './deliver.ts';
-import { createOutboxWorker } from './worker.ts';
 
 /**
  * The sender stops waiting for a reply after this (RFC 5321: 10 minutes for the one to the end of the
@@ -52,13 +52,9 @@ describe.each(testDialects())('a mail server slow to confirm an e-mail (%s)', (d
       () => email.close(),
     );
     const logged: string[] = [];
-    const worker = createOutboxWorker({
-      db: api.database.db,
-      files: api.context().files,
-      clock: api.clock,
+    const worker = workerFor(api, {
       senders: { email, sms: null },
       probeEveryMs: 0,
-      followUpEveryMs: null,
       log: { info: (m) => logged.push(m), error: () => {} },
     });
     return { smtp, worker, logged };

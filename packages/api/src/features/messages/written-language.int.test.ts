@@ -37,6 +37,19 @@ describe.each(testDialects())('a message is sent in the language it was written 
       .orderBy('id')
       .execute();
 
+  /** Refused with a message saying what to send, and nothing queued or recorded. */
+  async function expectAskedForWrittenIn(refused: Awaited<ReturnType<typeof refusal>>, matterId: string) {
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(refused.fields).toEqual([
+      {
+        path: 'writtenIn',
+        message:
+          'Say which language the texts were written in (writtenIn: the language of the preview they came from), so they are not sent, and recorded, as another.',
+      },
+    ]);
+    expect(await messagesOf(matterId)).toEqual([]);
+  }
+
   it('refuses a court outcome previewed in English once the client prefers Spanish, then sends it in Spanish', async () => {
     const { matterId, version } = await matterAtOutcome(api, {
       preferredLanguage: 'en',
@@ -102,15 +115,7 @@ describe.each(testDialects())('a message is sent in the language it was written 
         messages: [{ channel: 'email', subject: 'Su caso', text: 'Estamos revisando su historial.' }],
       } as Parameters<typeof intake.messages.sendStatus>[0]),
     );
-    expect(refused.code).toBe('BAD_REQUEST');
-    expect(refused.fields).toEqual([
-      {
-        path: 'writtenIn',
-        message:
-          'Say which language the texts were written in (writtenIn: the language of the preview they came from), so they are not sent, and recorded, as another.',
-      },
-    ]);
-    expect(await messagesOf(matterId)).toEqual([]);
+    await expectAskedForWrittenIn(refused, matterId);
   });
 
   it('refuses a court outcome that does not say which language it was written in, and leaves the matter open', async () => {
@@ -123,15 +128,7 @@ describe.each(testDialects())('a message is sent in the language it was written 
         messages: [{ channel: 'email', subject: 'Su caso', text: 'La corte concedió su petición.' }],
       } as Parameters<typeof attorney.messages.sendOutcome>[0]),
     );
-    expect(refused.code).toBe('BAD_REQUEST');
-    expect(refused.fields).toEqual([
-      {
-        path: 'writtenIn',
-        message:
-          'Say which language the texts were written in (writtenIn: the language of the preview they came from), so they are not sent, and recorded, as another.',
-      },
-    ]);
-    expect(await messagesOf(matterId)).toEqual([]);
+    await expectAskedForWrittenIn(refused, matterId);
     expect((await attorney.matters.get({ matterId })).stage).toBe('outcome_to_send');
   });
 });
