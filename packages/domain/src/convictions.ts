@@ -44,6 +44,19 @@ export const TRISTATE = ['yes', 'no', 'unknown'] as const;
 export type Tristate = (typeof TRISTATE)[number];
 
 export const CODES = ['PC', 'HS', 'VC', 'BP', 'WI', 'FG', 'GC', 'CC'] as const;
+export type Code = (typeof CODES)[number];
+
+/** Each code by its English name, as letters and the forms' suggestions spell it out. */
+export const CODE_NAMES: Record<Code, string> = {
+  PC: 'Penal Code',
+  HS: 'Health and Safety Code',
+  VC: 'Vehicle Code',
+  BP: 'Business and Professions Code',
+  WI: 'Welfare and Institutions Code',
+  FG: 'Fish and Game Code',
+  GC: 'Government Code',
+  CC: 'Civil Code',
+};
 
 /** Relief granted on an arrest, never on a conviction: sealing, automatic arrest relief, factual innocence. */
 export const ARREST_ONLY_REMEDY_IDS: readonly RemedyId[] = ['pc851.91', 'pc851.93', 'pc851.8'];

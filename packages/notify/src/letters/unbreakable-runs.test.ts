@@ -1,7 +1,9 @@
 // Which runs of a letter's text are kept on one line, and that rowsOf (the letterhead, the address
 // window and the body) never breaks inside one at any width.
+import { CODE_NAMES, CODES } from '@relief-desk/domain';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
+import { SPANISH_CODE_NAMES } from '../templates/wording-es.ts';
 import { ADDRESS_WIDTH, addressBlock, letterheadBlock, rowsOf } from './fit.ts';
 import { letterheadContact, printableLetter, useLetterFonts } from './fonts.ts';
 import { CONTENT_WIDTH, FONT_SIZE } from './layout.ts';
@@ -45,6 +47,15 @@ describe('bindUnbreakableRuns', () => {
     expect(bindUnbreakableRuns(text)).toBe(`Llame o escriba: ${bound(run)}, gracias.`);
     expect(unbound(bindUnbreakableRuns(text))).toBe(text);
   });
+
+  // Every code the desk knows, by each of its names: a code added to the domain is bound in letters too.
+  it.each(CODES.flatMap((code) => [code, CODE_NAMES[code], SPANISH_CODE_NAMES[code]]))(
+    'binds a section of the %s',
+    (name) => {
+      const text = `Bajo ${name} 12022.1(b)(2), la corte decidió.`;
+      expect(bindUnbreakableRuns(text)).toBe(`Bajo ${bound(`${name} 12022.1(b)(2)`)}, la corte decidió.`);
+    },
+  );
 
   it.each([
     '1401 Lakeside Dr',

@@ -6,7 +6,7 @@
 // no binding. The non-breaking hyphen U+2011 is not used: the embedded Liberation Sans has no glyph
 // for it. Binding is for laying out only: rows are drawn with plain spaces again (unbound), so the
 // text read, copied or searched from the PDF is the text as written.
-import { CODES } from '@relief-desk/domain';
+import { CODE_NAMES, CODES } from '@relief-desk/domain';
 import { ENGLISH } from '../templates/wording-en.ts';
 import { SPANISH, SPANISH_CODE_NAMES } from '../templates/wording-es.ts';
 
@@ -25,21 +25,10 @@ const INTERNATIONAL_PHONE = String.raw`\+\d{1,3}(?:[ .-](?:\(\d{1,4}\)|\d{1,4}))
 const PHONE = `(?:${US_PHONE}|${INTERNATIONAL_PHONE})(?![\\d])`;
 
 /** The codes by their abbreviation ("PC"), English name ("Penal Code") and Spanish name ("Código Penal"). */
-const CODE_NAMES = [
-  ...CODES,
-  ...Object.values(SPANISH_CODE_NAMES),
-  'Penal Code',
-  'Health and Safety Code',
-  'Vehicle Code',
-  'Business and Professions Code',
-  'Welfare and Institutions Code',
-  'Fish and Game Code',
-  'Government Code',
-  'Civil Code',
-];
+const CODE_WORDS = [...CODES, ...Object.values(CODE_NAMES), ...Object.values(SPANISH_CODE_NAMES)];
 /** "1203.4", "1203.4a", "11377(a)", "1203.4a(d)(1)", "11140-11144", after an optional "§". */
 const SECTION = String.raw`(?:§ ?)?\d+(?:\.\d+)*[a-z]?(?:\([a-z0-9]{1,4}\))*(?:-\d+(?:\.\d+)*)?`;
-const CODE_SECTION = `(?:${either(CODE_NAMES)}) ${SECTION}`;
+const CODE_SECTION = `(?:${either(CODE_WORDS)}) ${SECTION}`;
 
 /** "March 7, 2027", "March 7", "7 de marzo de 2027", "7 de marzo". */
 const DATE = `(?:(?:${either(ENGLISH.months)}) \\d{1,2}(?:, \\d{4})?|\\d{1,2} de (?:${either(SPANISH.months)})(?: de \\d{4})?)`;

@@ -1,13 +1,13 @@
 // Spanish wording for client updates: plain, natural Spanish for Californian clients, formal "usted".
 // Court terms follow the California courts' usage ("la corte", "audiencia", "libertad condicional").
-import type { CODES } from '@relief-desk/domain';
+import type { Code } from '@relief-desk/domain';
 import type { LanguagePack } from './language-pack.ts';
 
 /**
  * Each code the desk knows by its Spanish name: a Spanish reader does not know "VC" or "HS". A code
  * not listed (typed otherwise) keeps its abbreviation rather than be guessed at.
  */
-export const SPANISH_CODE_NAMES: Record<(typeof CODES)[number], string> = {
+export const SPANISH_CODE_NAMES: Record<Code, string> = {
   PC: 'Código Penal',
   HS: 'Código de Salud y Seguridad',
   VC: 'Código de Vehículos',

@@ -8,6 +8,7 @@ import {
   ARREST_RELIEF_REMEDY_IDS,
   type ArrestFieldsInput,
   arrestFieldsSchema,
+  CODE_NAMES,
   CODES,
   LEVEL_LABELS,
   LEVELS,
@@ -95,7 +96,7 @@ export function ArrestForm({ title, initial, submitLabel, pending, onSubmit, onC
         />
         <datalist id={codesId}>
           {CODES.map((c) => (
-            <option key={c} value={c} />
+            <option key={c} value={c} label={CODE_NAMES[c]} />
           ))}
         </datalist>
         <TextField

@@ -1,6 +1,7 @@
 // Entering or editing one conviction. On a conflict the form keeps what was typed.
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
+  CODE_NAMES,
   CODES,
   CONVICTION_FIELD_WORDS,
   CONVICTION_RELIEF_REMEDY_IDS,
@@ -123,7 +124,7 @@ export function ConvictionForm({
         />
         <datalist id={codesId}>
           {CODES.map((c) => (
-            <option key={c} value={c} />
+            <option key={c} value={c} label={CODE_NAMES[c]} />
           ))}
         </datalist>
         <TextField
