@@ -9,3 +9,10 @@ export function wholeNumberArgument(name: string, fallback: number, min: number,
     throw new Error(`${name} takes a whole number from ${min} to ${max}.`);
   return n;
 }
+
+/** Each `--node-flag <flag>` (`--node-flag --max-semi-space-size=64`): flags for the server's node. */
+export function nodeFlagArguments(): string[] {
+  return process.argv.flatMap((arg, i) =>
+    process.argv[i - 1] === '--node-flag' && arg.startsWith('--') ? [arg] : [],
+  );
+}

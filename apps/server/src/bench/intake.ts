@@ -28,7 +28,7 @@ import { buildServerInNewFolder } from '../../build.ts';
 import { TRAP_FIELD } from '../public/apply-page.ts';
 import { startBuilt } from '../test-support/built-server.ts';
 import { freePort } from '../test-support/server-process.ts';
-import { wholeNumberArgument } from './arguments.ts';
+import { nodeFlagArguments, wholeNumberArgument } from './arguments.ts';
 import { summariseProfile } from './profile.ts';
 
 const N = wholeNumberArgument('--applications', 500, 10, 100_000);
@@ -55,10 +55,7 @@ if (process.argv.includes('--only') && ONLY !== 'applications' && ONLY !== 'refe
 const SEND_APPLICATIONS = ONLY !== 'referrals';
 const SEND_REFERRALS = ONLY !== 'applications';
 const PROFILING = process.argv.includes('--profile');
-/** `--node-flag --max-semi-space-size=32`: a flag for the server's node (repeat for more). */
-const NODE_FLAGS = process.argv.flatMap((arg, i) =>
-  process.argv[i - 1] === '--node-flag' && arg.startsWith('--') ? [arg] : [],
-);
+const NODE_FLAGS = nodeFlagArguments();
 /** Where each kind's requests start in the server, and what the profile summary follows. */
 const PROFILE_WATCH = [
   'submitOnlineApplication',

@@ -16,7 +16,7 @@
 // of first pages and searches (BENCH_WARM_UP_REQUESTS, 1,000) prints the server's cold cost on its
 // own line. `--profile` measures the warm-up and first pages only, under V8's CPU profiler, and
 // prints where the server's time went, per request by step. `--build-only` stops after the
-// build's line.
+// build's line. `--node-flag <flag>` starts the server's node with a flag (repeat for more).
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +55,7 @@ import {
 import { buildServerInNewFolder } from '../../build.ts';
 import { startBuilt } from '../test-support/built-server.ts';
 import { freePort } from '../test-support/server-process.ts';
+import { nodeFlagArguments } from './arguments.ts';
 import { BENCH_PASSWORD, BENCH_SUPERVISOR, type BuiltDatabase, buildBenchDatabase } from './build.ts';
 import { cpuMsOf, memoryOf, signedInClient } from './http-client.ts';
 import { type BenchPostgres, copyIntoPostgres, createBenchPostgres, parsePostgres } from './postgres.ts';
@@ -111,6 +112,7 @@ async function startServer(
 ): Promise<ChildProcess> {
   // With --profile, V8's CPU profile of the server, written when it stops (summarised by profile.ts).
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const nodeFlags = [...nodeFlagArguments(), ...profiling];
   const server = await startBuilt(
     serverMain,
     {
@@ -120,7 +122,7 @@ async function startServer(
       LOG_LEVEL: 'warn',
     },
     port,
-    profiling,
+    nodeFlags,
   );
   server.child.stdout?.pipe(process.stdout);
   server.child.stderr?.pipe(process.stderr);
