@@ -1,7 +1,7 @@
 // Draws one letter onto the current page of a PDF document (and more pages when the body runs on), in
 // the embedded Liberation Sans (fonts.ts): a letter with a character the font cannot show is refused.
 import { formatClientDate, resolveLanguage } from '../templates/languages.ts';
-import { ADDRESS_WIDTH, addressBlock, addressRowY, letterheadBlock, rowsOf } from './fit.ts';
+import { ADDRESS_WIDTH, addressBlock, addressRowY, letterheadBlock, rowsOf, signatureBlock } from './fit.ts';
 import {
   FONT,
   type LetterFonts,
@@ -16,7 +16,6 @@ import {
   ENVELOPE_WINDOW,
   FONT_SIZE,
   PAGE,
-  SIGNATURE_BLOCK_HEIGHT,
   WINDOW_INSET,
 } from './layout.ts';
 import type { Letter } from './letter.ts';
@@ -31,7 +30,6 @@ export function drawLetter(doc: PDFKit.PDFDocument, input: Letter): void {
   const fonts = useLetterFonts(doc);
   // Refused here, before anything is drawn, when a text cannot be shown or does not fit its place.
   const letter = printableLetter(input, fonts);
-  const { pack } = resolveLanguage(letter.language);
   drawLetterhead(doc, letter, fonts);
   drawAddressBlock(doc, letter, fonts);
 
@@ -47,9 +45,9 @@ export function drawLetter(doc: PDFKit.PDFDocument, input: Letter): void {
   }
   doc.moveDown(1).font(REGULAR);
   for (const paragraph of letter.body.split(/\n\s*\n/)) drawParagraph(doc, paragraph, fonts);
-  const title = letter.signer.title || (letter.signer.role && pack.signerTitles[letter.signer.role]);
-  drawSignature(doc, letter, pack.letterClosing, title || null);
+  drawSignature(doc, letter, fonts);
   if (letter.enclosures && letter.enclosures.length > 0) {
+    const { pack } = resolveLanguage(letter.language);
     const enclosures = `${pack.letterEnclosures} ${letter.enclosures.join('; ')}`;
     doc.moveDown(1).fontSize(FONT_SIZE.letterhead);
     drawRows(
@@ -117,12 +115,22 @@ function drawParagraph(doc: PDFKit.PDFDocument, paragraph: string, fonts: Letter
   doc.moveDown(0.7);
 }
 
-function drawSignature(doc: PDFKit.PDFDocument, letter: Letter, closing: string, title: string | null): void {
-  if (doc.y + SIGNATURE_BLOCK_HEIGHT > PAGE.height - PAGE.margin) doc.addPage();
-  doc.text(closing, PAGE.margin, doc.y, { width: CONTENT_WIDTH });
-  doc.moveDown(3);
-  doc.font(BOLD).text(letter.signer.name, { width: CONTENT_WIDTH });
+/**
+ * The closing, the signer's name, title and office as fit.ts laid them out (each row fits, so pdfkit
+ * breaks none of them), kept together: on the next page when this one cannot hold the whole block
+ * (printableLetter saw that a page can).
+ */
+function drawSignature(doc: PDFKit.PDFDocument, letter: Letter, fonts: LetterFonts): void {
+  const { rows, height } = signatureBlock(letter, fonts);
+  if (doc.y + height > doc.page.maxY()) doc.addPage();
+  const top = doc.y;
+  for (const row of rows) {
+    doc
+      .font(FONT[row.weight])
+      .fontSize(FONT_SIZE.body)
+      .text(row.text, PAGE.margin, top + row.y, { lineBreak: false });
+  }
   doc.font(REGULAR);
-  if (title) doc.text(title, { width: CONTENT_WIDTH });
-  if (letter.signer.name !== letter.office.name) doc.text(letter.office.name, { width: CONTENT_WIDTH });
+  doc.x = PAGE.margin;
+  doc.y = top + height;
 }

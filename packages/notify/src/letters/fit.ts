@@ -2,8 +2,10 @@
 // window, and the letterhead above it. Lines are measured with the fonts the PDF embeds (not counted
 // in characters) and broken between words, never inside a phone number, a date or a code section
 // (unbreakable-runs.ts); what cannot fit is refused (printableLetter), never cut off, so drawing and
-// the print check lay them out with these same functions. The letter's body is broken the same way.
-import type { LetterFonts } from './fonts.ts';
+// the print check lay them out with these same functions. The letter's body is broken the same way,
+// and so is the signer's block (the closing, the name, the title and the office under it).
+import { resolveLanguage } from '../templates/languages.ts';
+import type { LetterFonts, Weight } from './fonts.ts';
 import {
   ADDRESS_LINE_HEIGHT,
   CONTENT_WIDTH,
@@ -114,4 +116,51 @@ export function letterheadBlock(office: Letter['office'], contact: string, fonts
   }
   const ruleY = y + LETTERHEAD_RULE_GAP;
   return { rows, ruleY, fits: ruleY <= LETTERHEAD_LOWEST_RULE };
+}
+
+/** A row of the signer's block: its text, weight and top, from the block's top (the closing's). */
+export interface SignatureRow {
+  text: string;
+  weight: Weight;
+  y: number;
+}
+
+/** Blank lines between the closing and the signer's name: room to sign. */
+export const SIGNING_SPACE_LINES = 3;
+
+/** The title printed under the signer's name: the one the office set, or their role's; none for the office. */
+export function signerTitle(letter: Pick<Letter, 'language' | 'signer'>): string | null {
+  const { signer } = letter;
+  const { pack } = resolveLanguage(letter.language);
+  return signer.title || (signer.role ? pack.signerTitles[signer.role] : '') || null;
+}
+
+/**
+ * The signer's block as drawn: the closing, room to sign, the signer's name in bold, their title and
+ * the office (unless the office signs), each broken to the page's width by rowsOf, as the body is (a
+ * phone number in a title is never broken); and its height, which drawing keeps on one page.
+ */
+export function signatureBlock(letter: Pick<Letter, 'language' | 'signer' | 'office'>, fonts: LetterFonts) {
+  const { pack } = resolveLanguage(letter.language);
+  const title = signerTitle(letter);
+  const lines: { text: string; weight: Weight; before: number }[] = [
+    { text: pack.letterClosing, weight: 'regular', before: 0 },
+    { text: letter.signer.name, weight: 'bold', before: SIGNING_SPACE_LINES },
+    ...(title ? [{ text: title, weight: 'regular' as const, before: 0 }] : []),
+    ...(letter.signer.name !== letter.office.name
+      ? [{ text: letter.office.name, weight: 'regular' as const, before: 0 }]
+      : []),
+  ];
+  const rows: SignatureRow[] = [];
+  let y = 0;
+  for (const { text, weight, before } of lines) {
+    // The room to sign is in the closing's lines, as pdfkit's moveDown after it.
+    y += before * fonts.lineHeight('regular', FONT_SIZE.body);
+    const widthOf = (t: string) => fonts.widthOf(t, weight, FONT_SIZE.body);
+    for (const row of rowsOf(text, CONTENT_WIDTH, widthOf)) {
+      rows.push({ text: row, weight, y });
+      y += fonts.lineHeight(weight, FONT_SIZE.body);
+    }
+  }
+  return { rows, height: y, fits: y <= PAGE.height - 2 * PAGE.margin };
 }

@@ -10,9 +10,9 @@
 // backwards. Invisible characters (a zero-width space, a direction mark, a stray control character)
 // are left out: they have nothing to show.
 //
-// Text with a fixed place (the name and address in the envelope window, the letterhead above it) is
-// measured with these fonts (fit.ts): what its place cannot hold is refused the same way, naming the
-// line and what to do, never cut off with an ellipsis.
+// Text with a fixed place (the name and address in the envelope window, the letterhead above it, the
+// signer's block kept on one page) is measured with these fonts (fit.ts): what its place cannot hold
+// is refused the same way, naming the line and what to do, never cut off with an ellipsis.
 //
 // The files are read from ./fonts beside this module. In the server's bundle (one main.js) this
 // module's folder is the bundle's, and apps/server/build.ts copies the fonts into a fonts folder there.
@@ -20,7 +20,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeCharacter, firstUnprintable } from '@relief-desk/domain';
 import { TemplateError } from '../errors.ts';
-import { addressBlock, letterheadBlock } from './fit.ts';
+import { addressBlock, letterheadBlock, signatureBlock } from './fit.ts';
 import { MAX_ADDRESS_LINES } from './layout.ts';
 import type { Letter } from './letter.ts';
 
@@ -255,6 +255,17 @@ function letterheadOverflow(office: Letter['office'], fonts: LetterFonts): Lette
   };
 }
 
+/** When the signer's block (closing, name, title, office) is too long to keep on one page. */
+function signatureOverflow(letter: Letter, fonts: LetterFonts): LetterDefect | null {
+  const block = signatureBlock(letter, fonts);
+  if (block.fits) return null;
+  return {
+    said: "The signer's name or title is too long to print with the closing on one page",
+    detail: `the closing, name, title and office take ${block.rows.length} lines`,
+    fix: FIELDS.signer.fix,
+  };
+}
+
 /** The letterhead's phone and e-mail line: only the details the office has, no separator left alone. */
 export function letterheadContact(office: Pick<Letter['office'], 'phone' | 'email'>): string {
   return [office.phone.trim(), office.email.trim()].filter(Boolean).join('  |  ');
@@ -263,7 +274,7 @@ export function letterheadContact(office: Pick<Letter['office'], 'phone' | 'emai
 /**
  * The letter with its text as drawn (cleanText); refused with an UnprintableLetterError when the
  * fonts cannot show a character, or the name and address do not fit the envelope window, or the
- * letterhead would run into it. `then` ends the refusal: what to do once the text is corrected.
+ * letterhead would run into it, or the signer's block is longer than a page. `then` ends the refusal: what to do once the text is corrected.
  */
 export function printableLetter(letter: Letter, fonts: LetterFonts, then = 'print the letter again'): Letter {
   const clean = (field: LetterField, text: string): string => {
@@ -298,5 +309,7 @@ export function printableLetter(letter: Letter, fonts: LetterFonts, then = 'prin
   if (letterhead) throw new UnprintableLetterError('office', letterhead, then);
   const address = addressOverflow(printable.recipient, fonts);
   if (address) throw new UnprintableLetterError('recipient', address, then);
+  const signature = signatureOverflow(printable, fonts);
+  if (signature) throw new UnprintableLetterError('signer', signature, then);
   return printable;
 }

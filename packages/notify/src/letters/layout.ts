@@ -21,6 +21,3 @@ export const ADDRESS_LINE_HEIGHT = 12;
 export const MAX_ADDRESS_LINES = Math.floor(
   (ENVELOPE_WINDOW.height - 2 * WINDOW_INSET) / ADDRESS_LINE_HEIGHT,
 );
-
-/** Room the closing, signature space, name, title and office need, kept together on one page. */
-export const SIGNATURE_BLOCK_HEIGHT = 110;
