@@ -72,6 +72,8 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<string[]>
           .then(STOPPED_WHILE_EMAILING.reason)
           .else(eb.ref('last_error'))
           .end(),
+        // That try may have arrived: said for good (deliver.ts reads it, not the code).
+        may_have_arrived: eb.case().when(takenOverMidSend(eb)).then(1).else(eb.ref('may_have_arrived')).end(),
         handed_over_at: null,
         updated_at: now,
       }))

@@ -9,8 +9,9 @@
 // MAIL_FROM with Reply-To its office's own address; a staff notice has no Reply-To.
 // Before every try, the first included, a client message (a status update, an outcome) is checked
 // again against the matter and the client's language as they are now (holdIfNoLongerTrue): one no
-// longer right is held, not sent, now or later. Once a try may have arrived (UNCONFIRMED), that stays
-// said through later failures of other kinds, so the final word says so too.
+// longer right is held, not sent, now or later. Once a try may have arrived (UNCONFIRMED), the row
+// says so for good (outbox.may_have_arrived): through later failures of other kinds, a hold, and
+// staff's retries, so that the final word ("Sent", or given up on) says so too.
 // A worker that must stop with the delivery in hand (SIGTERM, past the grace period) aborts it: not yet
 // handed to the sender, the row is given back, due at once, as nothing went out; in the sender's hands,
 // where the send had got to is not known here, so it is recorded as a send cut short by the deadline
@@ -159,7 +160,7 @@ export async function deliverClaimed(
         clock,
         row.id,
         workerId,
-        row.last_error_code === 'UNCONFIRMED' ? EARLIER_TRY_MAY_HAVE_ARRIVED : undefined,
+        row.may_have_arrived ? EARLIER_TRY_MAY_HAVE_ARRIVED : undefined,
       );
       if (held) return held;
     }
@@ -235,8 +236,8 @@ export async function deliverClaimed(
 }
 
 /**
- * What staff read, after a later failure of another kind (the server unreachable, say), of an e-mail
- * a try of which may have arrived (UNCONFIRMED): the fact is kept whatever the later failures say.
+ * What staff read, after a later failure of another kind (the server unreachable, say) or a hold, of
+ * an e-mail a try of which may have arrived (outbox.may_have_arrived): kept whatever came since.
  */
 export const EARLIER_TRY_MAY_HAVE_ARRIVED =
   'An earlier try may have arrived (the mail server had not confirmed it).';
@@ -261,8 +262,9 @@ async function recordSent(office: OfficeDb, clock: Clock, row: ClaimedRow, worke
         handed_over_at: null,
         // As the row stood when claimed: a try before this one may have arrived. (The failure this
         // attempt recorded, if its confirmation came late, is of this copy, which arrived.)
-        last_error: row.last_error_code === 'UNCONFIRMED' ? SENT_AFTER_UNCONFIRMED : null,
-        last_error_code: row.last_error_code === 'UNCONFIRMED' ? 'UNCONFIRMED' : null,
+        last_error: row.may_have_arrived ? SENT_AFTER_UNCONFIRMED : null,
+        last_error_code: row.may_have_arrived ? 'UNCONFIRMED' : null,
+        may_have_arrived: row.may_have_arrived,
         version: eb('version', '+', 1),
       }))
       .where('id', '=', row.id)
@@ -293,7 +295,7 @@ function claimedRow(db: Db, outboxId: string, workerId: string) {
       'office_id',
       'message_id',
       'staff_notice_id',
-      'last_error_code',
+      'may_have_arrived',
     ])
     .where('id', '=', outboxId)
     .where('locked_by', '=', workerId)
@@ -375,12 +377,16 @@ async function recordFailure(
   const now = clock.now();
   const next = failure.retryable ? nextAttemptAt(row.attempts, now) : null;
   const at = now.toISOString();
-  // Once a try may have arrived, that stays said, whatever a later failure says (the server down, a
-  // refusal), so that the final word ("Sent", or given up on) still says so. Kept as UNCONFIRMED, it
-  // waits out its back-off when the server comes back, as any e-mail that may have arrived does.
-  const mayHaveArrived = row.last_error_code === 'UNCONFIRMED' && failure.code !== 'UNCONFIRMED';
+  // Once a try may have arrived (this one, or one before: the row says so), that stays said, whatever
+  // a later failure says (the server down, a refusal), so that the final word ("Sent", or given up
+  // on) still says so. Kept as UNCONFIRMED, it waits out its back-off when the server comes back, as
+  // any e-mail that may have arrived does.
+  const mayHaveArrived = row.may_have_arrived === 1 || failure.code === 'UNCONFIRMED';
   const code = mayHaveArrived ? 'UNCONFIRMED' : failure.code;
-  const reason = mayHaveArrived ? `${failure.reason} ${EARLIER_TRY_MAY_HAVE_ARRIVED}` : failure.reason;
+  const reason =
+    mayHaveArrived && failure.code !== 'UNCONFIRMED'
+      ? `${failure.reason} ${EARLIER_TRY_MAY_HAVE_ARRIVED}`
+      : failure.reason;
   if (next) {
     await db
       .updateTable('outbox')
@@ -391,6 +397,7 @@ async function recordFailure(
         handed_over_at: null,
         last_error: reason,
         last_error_code: code,
+        may_have_arrived: mayHaveArrived ? 1 : 0,
         updated_at: at,
       })
       .where('id', '=', row.id)
@@ -401,7 +408,7 @@ async function recordFailure(
   await inTransaction(db, async ({ tx }) => {
     const marked = await markOutboxGivenUp(
       tx,
-      { outboxId: row.id, workerId, code, reason, at },
+      { outboxId: row.id, workerId, code, reason, at, mayHaveArrived },
       carried(row),
     );
     // Another worker took the row over meanwhile: this try's failure is not the last word.

@@ -49,6 +49,7 @@ import * as passwordResets from './0047_password_resets.ts';
 import * as latestTouchStatements from './0048_latest_touch_statements.ts';
 import * as outboxWithdrawn from './0049_outbox_withdrawn.ts';
 import * as outboxHandedOver from './0050_outbox_handed_over.ts';
+import * as outboxMayHaveArrived from './0051_outbox_may_have_arrived.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -100,4 +101,5 @@ export const migrations: Record<string, Migration> = {
   '0048_latest_touch_statements': latestTouchStatements,
   '0049_outbox_withdrawn': outboxWithdrawn,
   '0050_outbox_handed_over': outboxHandedOver,
+  '0051_outbox_may_have_arrived': outboxMayHaveArrived,
 };

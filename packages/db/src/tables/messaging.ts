@@ -79,6 +79,11 @@ export interface OutboxTable {
   locked_by: string | null;
   /** When a worker began delivering the row; null when none is (a claim not yet begun, or done). */
   handed_over_at: Generated<string | null>;
+  /**
+   * 1 once a try of the row's e-mail may have arrived (it ended unconfirmed), never cleared: held,
+   * retried by staff, failed again or sent at last, the row still says the client may have it.
+   */
+  may_have_arrived: Generated<number>;
   last_error: string | null;
   last_error_code: string | null;
   created_at: string;

@@ -309,6 +309,8 @@ export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof r
         `This letter cannot go back to the print queue: it cannot be printed. ${refusal.message}`,
       );
     const now = ctx.clock.now().toISOString();
+    // Whether an earlier try may have arrived (outbox.may_have_arrived) is left as it is: the worker
+    // still says so if this try fails, is held, or is sent (the client may then have it twice).
     const updated = await tx
       .updateTable('outbox')
       .set({

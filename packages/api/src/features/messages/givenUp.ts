@@ -12,6 +12,11 @@ export interface GivenUp {
   /** What staff read: why, and what to do. */
   reason: string;
   at: string;
+  /**
+   * A try of the row's e-mail may have arrived (this one ended unconfirmed): set on the row for good.
+   * Left out, the row keeps what it says (outbox.may_have_arrived is never cleared).
+   */
+  mayHaveArrived?: boolean;
 }
 
 /** Marks the row failed and strikes its links; false when the row is no longer this worker's. */
@@ -25,6 +30,7 @@ export async function markOutboxGivenUp(tx: Tx, givenUp: GivenUp, carried: Carri
       last_error: givenUp.reason,
       last_error_code: givenUp.code,
       updated_at: givenUp.at,
+      ...(givenUp.mayHaveArrived ? { may_have_arrived: 1 } : {}),
       version: eb('version', '+', 1),
     }))
     .where('id', '=', givenUp.outboxId)

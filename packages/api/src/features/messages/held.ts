@@ -21,7 +21,8 @@ export const HELD_CODE = 'NO_LONGER_TRUE';
  * Whether the outbox row this worker holds (claimed, state 'sending') carries a client message that
  * no longer holds; if so it is held, and nothing is to be sent. 'held': held now; 'lost': the row
  * is no longer this worker's (send nothing either); null: it still holds, send it.
- * `note`: said after why (an earlier try may have arrived, say).
+ * `note`: said after why (that an earlier try may have arrived, which the worker reads from the row's
+ * may_have_arrived; the hold leaves that set, so it is still said once staff retry the message).
  */
 export async function holdIfNoLongerTrue(
   db: OfficeDb,
