@@ -10,8 +10,12 @@ import {
   MESSAGE_STATUS_TYPES,
   NEXT_STEP_IDS,
   type OUTCOMES,
+  TEMPLATE_FIELDS,
   TEMPLATE_LANGUAGE_CODES,
+  type TemplateField,
+  templatePlaceholders,
 } from '@relief-desk/domain';
+import { resolveLanguage } from './languages.ts';
 
 export const STATUS_TYPES = MESSAGE_STATUS_TYPES;
 export type StatusType = (typeof STATUS_TYPES)[number];
@@ -55,6 +59,57 @@ export const PLACEHOLDERS = [
   ...CONTACT_PLACEHOLDERS,
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/**
+ * Placeholders whose words the desk picks from the matter's records, or from what staff choose, each
+ * time it writes: what the office holds of the court's signed order, the date of the hearing, why the
+ * office cannot go on. An office's own wording cannot say these in their place, since what is true
+ * changes from one client to the next. Wherever a status type's built-in wording uses one (in its
+ * subject, its e-mail and letter text or its text message), an office's wording of that part must use
+ * it too: a save without it is refused, and wording saved without it before (by an older version) is
+ * set aside for the built-in wording. Each entry follows the placeholder's name ("{signedOrder} says …")
+ * and tells an administrator what it says and what to do.
+ */
+export const FACT_PLACEHOLDERS = {
+  signedOrder:
+    'says what the office holds of the court’s signed order, from the matter’s records: that the office has asked the court for it and will send a copy when it comes, or that the client may ask the office for a copy. Put {signedOrder} where your wording speaks of the order, and say nothing of the order in words of your own.',
+  courtDate:
+    'is the date of the hearing the court set, written in the client’s language. Put {courtDate} where your wording gives the date, and write no date of your own.',
+  reason:
+    'says why the office cannot move forward, as staff choose it for each client. Put {reason} where your wording gives the reason, and give no reason of your own.',
+} as const satisfies Partial<Record<Placeholder, string>>;
+export type FactPlaceholder = keyof typeof FACT_PLACEHOLDERS;
+
+const isFactPlaceholder = (name: string): name is FactPlaceholder => Object.hasOwn(FACT_PLACEHOLDERS, name);
+
+/**
+ * The fact placeholders each part of a status type's wording must use: those its built-in wording
+ * uses there, in any language (the languages use the same ones, as notify's tests hold).
+ */
+export function requiredPlaceholders(statusType: StatusType): Record<TemplateField, FactPlaceholder[]> {
+  const builtIn = TEMPLATE_LANGUAGES.map((language) => resolveLanguage(language).pack.status[statusType]);
+  return Object.fromEntries(
+    TEMPLATE_FIELDS.map((field) => [
+      field,
+      [...new Set(builtIn.flatMap((wording) => templatePlaceholders(wording[field])))].filter(
+        isFactPlaceholder,
+      ),
+    ]),
+  ) as Record<TemplateField, FactPlaceholder[]>;
+}
+
+/** The parts of an office's wording of a status type that lack a placeholder they must use, and which. */
+export function missingFactPlaceholders(
+  statusType: StatusType,
+  wording: Readonly<Record<TemplateField, string>>,
+): { field: TemplateField; missing: FactPlaceholder[] }[] {
+  const required = requiredPlaceholders(statusType);
+  return TEMPLATE_FIELDS.flatMap((field) => {
+    const used = templatePlaceholders(wording[field]);
+    const missing = required[field].filter((name) => !used.includes(name));
+    return missing.length === 0 ? [] : [{ field, missing }];
+  });
+}
 
 /**
  * The values callers supply. `county` is the bare name ("Alameda"; the text adds "County"),

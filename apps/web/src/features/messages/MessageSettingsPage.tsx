@@ -1,6 +1,9 @@
 // Administrators: the office's message templates (each status type's English and Spanish edited and
 // saved together, held to the same placeholders; every save a new version; unknown placeholders
-// refused by name) and the automatic follow-up after a referral with no status update.
+// refused by name, as is wording without a placeholder whose words come from the matter's records,
+// such as {signedOrder} in "Granted") and the automatic follow-up after a referral with no status
+// update. Wording saved without such a placeholder before is shown as needing attention: messages use
+// the built-in wording until an administrator updates it.
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   type FollowUpSettingsInput,
@@ -53,6 +56,9 @@ export function MessageSettingsPage() {
   const [selected, setSelected] = useState<StatusType | null>(null);
   const rows = byStatus(templates.data?.templates ?? []);
   const current = rows.find(([statusType]) => statusType === selected)?.[1];
+  const needAttention = rows.filter(([, languages]) =>
+    TEMPLATE_LANGUAGE_CODES.some((l) => languages[l].problems.length > 0),
+  );
 
   return (
     <section>
@@ -69,6 +75,47 @@ export function MessageSettingsPage() {
           so every client is told the same. Each save is a new version; sent messages keep the version they
           used.
         </p>
+        {(templates.data?.mustUse.length ?? 0) > 0 && (
+          <p>
+            Some placeholders say what the matter’s records hold, which changes from one client to the next,
+            so the office’s wording must keep them wherever the built-in wording uses them:{' '}
+            {templates.data?.mustUse
+              .map(
+                ({ statusType, placeholders }) =>
+                  `“${MESSAGE_STATUS_LABELS[statusType]}” ${placeholders.map((p) => `{${p}}`).join(', ')}`,
+              )
+              .join('; ')}
+            .
+          </p>
+        )}
+        {needAttention.length > 0 && (
+          <Alert tone="error">
+            <p>
+              {needAttention.length === 1 ? 'One template needs' : `${needAttention.length} templates need`}{' '}
+              attention: the office’s wording leaves out a placeholder it must use, so it could tell a client
+              what is not true of them. Until it is updated, messages use the built-in wording instead.
+            </p>
+            <ul>
+              {needAttention.map(([statusType, languages]) => (
+                <li key={statusType}>
+                  <button
+                    type="button"
+                    className="button button--quiet"
+                    onClick={() => setSelected(statusType)}
+                  >
+                    Update {MESSAGE_STATUS_LABELS[statusType]}
+                  </button>{' '}
+                  {/* The first sentence of each ("The English text message of … must use {signedOrder}."); the form says the rest at each field. */}
+                  {TEMPLATE_LANGUAGE_CODES.flatMap((l) =>
+                    languages[l].problems.map(
+                      (p) => /^.*? must use [^.]*\./.exec(p.message)?.[0] ?? p.message,
+                    ),
+                  ).join(' ')}
+                </li>
+              ))}
+            </ul>
+          </Alert>
+        )}
         <ScrollRegion label="Templates table">
           <table className="data-table">
             <thead>
@@ -91,6 +138,9 @@ export function MessageSettingsPage() {
                       {languages[l].isDefault
                         ? 'Built-in'
                         : `Version ${languages[l].version}${languages[l].createdBy ? ` by ${languages[l].createdBy}` : ''}`}
+                      {languages[l].problems.length > 0 && (
+                        <strong> — needs attention (not used: the built-in wording is sent instead)</strong>
+                      )}
                     </td>
                   ))}
                   <td>
@@ -153,6 +203,15 @@ function TemplateForm({
       onError: (error) => applyServerErrors(form, error),
     }),
   );
+  // Wording saved without a placeholder it must use: each problem shown at its field from the start.
+  const problems = JSON.stringify(TEMPLATE_LANGUAGE_CODES.flatMap((l) => languages[l].problems));
+  useEffect(() => {
+    for (const problem of JSON.parse(problems) as Template['problems'])
+      form.setError(problem.path as `wording.${TemplateLanguageCode}.${'subject' | 'body' | 'sms'}`, {
+        type: 'server',
+        message: problem.message,
+      });
+  }, [form, problems]);
   const errors = form.formState.errors.wording;
   return (
     <form

@@ -20,7 +20,7 @@ import {
 import { AppError, badInput } from '../../errors.ts';
 import { type Addressee, messageValues, reachOf, recipientFor } from './addressee.ts';
 import { orderFactsFor, signedOrderAwaited } from './signedOrders.ts';
-import { currentTemplate, overrideOf, templateLanguage } from './templates.ts';
+import { overrideOf, templateLanguage, templateToWrite } from './templates.ts';
 
 export interface ComposedMessage {
   channel: MessageChannel;
@@ -45,7 +45,19 @@ export interface Composition {
   fallbackFrom: string | null;
   messages: ComposedMessage[];
   unreachable: { channel: MessageChannel; reason: string }[];
+  /**
+   * Set when the office's own wording of this status lacks a placeholder it must use (it may predate
+   * it) and the built-in wording was used instead: says so, and that an administrator must update it.
+   */
+  templateSetAside: string | null;
 }
+
+/** A message as rendered, with what the composition says of all of them. */
+type Rendered = ComposedMessage & {
+  language: LanguageCode;
+  fallbackFrom: string | null;
+  templateSetAside?: string | null;
+};
 
 /**
  * Texts composed in one language are not sent, nor recorded, as another: when the client's language
@@ -130,9 +142,10 @@ export async function renderStatusFor(
   choice: Omit<StatusChoice, 'matterId'>,
   channel: MessageChannel,
   county: County,
-): Promise<ComposedMessage & { language: LanguageCode; fallbackFrom: string | null }> {
+): Promise<Rendered> {
   requireOfficeDetails(addressee.office);
-  const template = await currentTemplate(
+  // The office's wording, unless it lacks what must come from the records: then the built-in wording.
+  const { template, setAside } = await templateToWrite(
     db,
     addressee.office.id,
     choice.statusType,
@@ -164,6 +177,7 @@ export async function renderStatusFor(
       templateVersion: template.version,
       language: rendered.language,
       fallbackFrom: rendered.fallbackFrom ?? null,
+      templateSetAside: setAside,
     };
   } catch (error) {
     throw templateProblem(error);
@@ -175,7 +189,7 @@ export function renderOutcomeFor(
   convictions: ConvictionOutcomeInput[],
   channel: MessageChannel,
   signedOrders: SignedOrderFacts,
-): ComposedMessage & { language: LanguageCode; fallbackFrom: string | null } {
+): Rendered {
   requireOfficeDetails(addressee.office);
   try {
     const rendered = renderOutcomeMessage({
@@ -243,17 +257,15 @@ interface StoredDescription extends Omit<ConvictionOutcomeInput, 'code' | 'secti
   description: string;
 }
 
-export function compositionOf(
-  addressee: Addressee,
-  rendered: (ComposedMessage & { language: LanguageCode; fallbackFrom: string | null })[],
-): Composition {
+export function compositionOf(addressee: Addressee, rendered: Rendered[]): Composition {
   const first = rendered[0];
   return {
     language: first?.language ?? templateLanguage(addressee.language),
     fallbackFrom:
       first?.fallbackFrom ??
       (addressee.language === templateLanguage(addressee.language) ? null : addressee.language),
-    messages: rendered.map(({ language: _l, fallbackFrom: _f, ...m }) => m),
+    messages: rendered.map(({ language: _l, fallbackFrom: _f, templateSetAside: _s, ...m }) => m),
     unreachable: reachOf(addressee.client).unreachable,
+    templateSetAside: rendered.find((m) => m.templateSetAside)?.templateSetAside ?? null,
   };
 }

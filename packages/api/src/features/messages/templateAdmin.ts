@@ -1,21 +1,25 @@
 // Administrators edit the office's wording per status type, in every language at once, held to the
 // same placeholders in each. Every save is a new version of each language (sent messages keep the
-// version they used); unknown placeholders are refused by name.
+// version they used); unknown placeholders are refused by name, and so is wording that leaves out a
+// placeholder whose words come from the matter's records ({signedOrder} of "Granted": see
+// FACT_PLACEHOLDERS), saying what to add and what it says. Wording saved without one before is listed
+// with its problems, and not used (templates.ts).
 import { inTransaction, newId } from '@relief-desk/db';
 import {
   MESSAGE_STATUS_TYPES,
+  type MessageStatusType,
   type saveTemplateInputSchema,
   TEMPLATE_FIELDS,
   TEMPLATE_LANGUAGE_CODES,
   type TemplateLanguageCode,
 } from '@relief-desk/domain';
-import { PLACEHOLDERS, validateTemplate } from '@relief-desk/notify';
+import { PLACEHOLDERS, requiredPlaceholders, validateTemplate } from '@relief-desk/notify';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { type CurrentTemplate, currentTemplate } from './templates.ts';
+import { type CurrentTemplate, currentTemplate, wordingProblems } from './templates.ts';
 
 export interface TemplateView extends Omit<CurrentTemplate, 'createdBy'> {
   /** The version an edit starts from: 0 while the built-in wording is in use. */
@@ -23,9 +27,15 @@ export interface TemplateView extends Omit<CurrentTemplate, 'createdBy'> {
   createdBy: string | null;
 }
 
-export async function listTemplates(
-  ctx: OfficeContext,
-): Promise<{ templates: TemplateView[]; placeholders: readonly string[] }> {
+/**
+ * The templates, each with its problems (wording saved without a placeholder it must use, not used
+ * until updated), the placeholders, and which status types must use which of them wherever.
+ */
+export async function listTemplates(ctx: OfficeContext): Promise<{
+  templates: TemplateView[];
+  placeholders: readonly string[];
+  mustUse: { statusType: MessageStatusType; placeholders: string[] }[];
+}> {
   const templates: TemplateView[] = [];
   for (const statusType of MESSAGE_STATUS_TYPES) {
     for (const language of TEMPLATE_LANGUAGE_CODES) {
@@ -36,7 +46,11 @@ export async function listTemplates(
       templates.push({ ...t, editVersion: t.isDefault ? 0 : t.version, createdBy: author?.name ?? null });
     }
   }
-  return { templates, placeholders: PLACEHOLDERS };
+  const mustUse = MESSAGE_STATUS_TYPES.flatMap((statusType) => {
+    const placeholders = [...new Set(Object.values(requiredPlaceholders(statusType)).flat())];
+    return placeholders.length === 0 ? [] : [{ statusType, placeholders }];
+  });
+  return { templates, placeholders: PLACEHOLDERS, mustUse };
 }
 
 /**
@@ -48,7 +62,7 @@ export async function saveTemplate(
   ctx: OfficeContext,
   input: z.output<typeof saveTemplateInputSchema>,
 ): Promise<Record<TemplateLanguageCode, { id: string; version: number }>> {
-  const fieldErrors = TEMPLATE_LANGUAGE_CODES.flatMap((language) =>
+  const unknownPlaceholders = TEMPLATE_LANGUAGE_CODES.flatMap((language) =>
     TEMPLATE_FIELDS.flatMap((field) => {
       const unknown = validateTemplate(input.wording[language][field]);
       return unknown.length === 0
@@ -61,6 +75,13 @@ export async function saveTemplate(
           ];
     }),
   );
+  // A part that must say what the records hold ({signedOrder}, {courtDate}, {reason}) and does not.
+  const missingPlaceholders = TEMPLATE_LANGUAGE_CODES.flatMap((language) =>
+    wordingProblems(input.statusType, language, input.wording[language]).filter(
+      (problem) => !unknownPlaceholders.some((u) => u.path === problem.path),
+    ),
+  );
+  const fieldErrors = [...unknownPlaceholders, ...missingPlaceholders];
   if (fieldErrors.length > 0)
     throw new AppError('BAD_INPUT', fieldErrors[0]?.message ?? 'Unknown placeholders.', { fieldErrors });
 

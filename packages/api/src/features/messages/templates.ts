@@ -1,8 +1,25 @@
 // Office templates: the newest saved version for a status type and language, or the built-in wording
 // until the office edits it. Sent messages record the template id and version they came from.
+// An office's wording that lacks a placeholder whose words come from the matter's records (the signed
+// order of "Granted", the date of "Court date set", the reason of "Can't proceed": FACT_PLACEHOLDERS)
+// may say in their place what is not true of this client, so no message is written from it: the
+// built-in wording is used until an administrator updates it, and the settings page says so.
 import type { Db, Tx } from '@relief-desk/db';
-import type { LanguageCode, MessageStatusType, TemplateLanguageCode } from '@relief-desk/domain';
-import { DEFAULT_TEMPLATE_VERSION, defaultTemplate, type TemplateOverride } from '@relief-desk/notify';
+import {
+  type LanguageCode,
+  MESSAGE_STATUS_LABELS,
+  type MessageStatusType,
+  TEMPLATE_LANGUAGE_LABELS,
+  type TemplateField,
+  type TemplateLanguageCode,
+} from '@relief-desk/domain';
+import {
+  DEFAULT_TEMPLATE_VERSION,
+  defaultTemplate,
+  FACT_PLACEHOLDERS,
+  missingFactPlaceholders,
+  type TemplateOverride,
+} from '@relief-desk/notify';
 
 export interface CurrentTemplate {
   /** The message_templates row, or "default:<status>:<language>". */
@@ -16,6 +33,43 @@ export interface CurrentTemplate {
   sms: string;
   createdBy: string | null;
   createdAt: string | null;
+  /**
+   * What an office's wording lacks of the placeholders it must use, one problem per part, each saying
+   * what to add and what it says; empty for the built-in wording. Wording with problems is not used.
+   */
+  problems: WordingProblem[];
+}
+
+export interface WordingProblem {
+  /** The form's field: `wording.<language>.<part>`. */
+  path: string;
+  message: string;
+}
+
+const PART_NAMES: Record<TemplateField, string> = {
+  subject: 'subject',
+  body: 'e-mail and letter text',
+  sms: 'text message',
+};
+const braces = (names: readonly string[]) => names.map((n) => `{${n}}`).join(' and ');
+
+/**
+ * The parts of one language's wording of a status type that lack a placeholder they must use, said as
+ * the refusal of a save says it: what to add, and what it says.
+ */
+export function wordingProblems(
+  statusType: MessageStatusType,
+  language: TemplateLanguageCode,
+  wording: Readonly<Record<TemplateField, string>>,
+): WordingProblem[] {
+  const languageName = TEMPLATE_LANGUAGE_LABELS[language].replace(/ \(.*\)$/, '');
+  return missingFactPlaceholders(statusType, wording).map(({ field, missing }) => ({
+    path: `wording.${language}.${field}`,
+    message: [
+      `The ${languageName} ${PART_NAMES[field]} of “${MESSAGE_STATUS_LABELS[statusType]}” must use ${braces(missing)}.`,
+      ...missing.map((name) => `{${name}} ${FACT_PLACEHOLDERS[name]}`),
+    ].join(' '),
+  }));
 }
 
 /** Languages without written templates use English, as the renderer does. */
@@ -40,6 +94,7 @@ export async function currentTemplate(
     .executeTakeFirst();
   if (row) {
     return {
+      problems: wordingProblems(statusType, language, row),
       id: row.id,
       version: row.version,
       isDefault: false,
@@ -52,6 +107,10 @@ export async function currentTemplate(
       createdAt: row.created_at,
     };
   }
+  return builtIn(statusType, language);
+}
+
+function builtIn(statusType: MessageStatusType, language: TemplateLanguageCode): CurrentTemplate {
   const base = defaultTemplate(statusType, language);
   return {
     id: `default:${statusType}:${language}`,
@@ -64,6 +123,26 @@ export async function currentTemplate(
     sms: base.sms,
     createdBy: null,
     createdAt: null,
+    problems: [],
+  };
+}
+
+/**
+ * The wording a message is written from: the office's, or the built-in wording while the office's
+ * lacks a placeholder it must use (`setAside` then says so, for staff).
+ */
+export async function templateToWrite(
+  db: Db | Tx,
+  officeId: string,
+  statusType: MessageStatusType,
+  language: TemplateLanguageCode,
+): Promise<{ template: CurrentTemplate; setAside: string | null }> {
+  const template = await currentTemplate(db, officeId, statusType, language);
+  if (template.problems.length === 0) return { template, setAside: null };
+  const missing = [...new Set(missingFactPlaceholders(statusType, template).flatMap((p) => p.missing))];
+  return {
+    template: builtIn(statusType, language),
+    setAside: `The office’s own ${TEMPLATE_LANGUAGE_LABELS[language].replace(/ \(.*\)$/, '')} wording of “${MESSAGE_STATUS_LABELS[statusType]}” (version ${template.version}) does not use ${braces(missing)}, so it could tell the client what is not true of them: the built-in wording is used instead. An administrator must update the office’s wording under Messages to clients.`,
   };
 }
 
