@@ -4,10 +4,12 @@
 // day it is added) is called by every role, with and without the RAP sheet permission, on its own
 // office's records and on the other office's. No response, error or log line may carry a sentinel, or
 // the id of a criminal-history file, its caller should not see; nor, without the permission, a count
-// of criminal-history records.
+// of criminal-history records. Among the seeded records, a status update about the record that the
+// outbox worker held as no longer right (sentinels.ts): its matter's messages, timeline and audit rows
+// are read by every caller too.
 
 import { testDialects } from '@relief-desk/db/testing';
-import { CRIMINAL_HISTORY_COUNTS } from '@relief-desk/domain';
+import { CRIMINAL_HISTORY_COUNTS, WITHHELD } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputsFor, MissingProcedure, procedureAt } from './procedure-fixtures.ts';
 import { appRouter, createCaller } from './router.ts';
@@ -39,6 +41,16 @@ async function callByPath(caller: object, path: string, input: unknown): Promise
     return JSON.stringify({ error: e.message, data: e.data });
   }
 }
+
+/**
+ * The reads of one matter, called again on the matter of the message the outbox worker held (the
+ * walk's own inputs name the outcome matter): its messages, its timeline, its audit rows.
+ */
+const heldMatterReads = (r: Records): [string, unknown][] => [
+  ['matters.get', { matterId: r.heldMatterId }],
+  ['messages.forMatter', { matterId: r.heldMatterId }],
+  ['audit.list', { matter: r.heldMatterId, limit: 200 }],
+];
 
 /** How tRPC answers a path it has no procedure at. */
 const NO_PROCEDURE = 'No procedure found on path';
@@ -86,6 +98,8 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
     let calls = 0;
     let ownSeen = 0;
     let ownFilesSeen = 0;
+    let heldSeen = 0;
+    let heldWithheld = 0;
     const deepCalls = new Set<string>();
     for (const office of OFFICES) {
       for (const role of ROLES) {
@@ -109,8 +123,13 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
         const other = OFFICES.find((o) => o !== office) ?? office;
         for (const target of [office, other]) {
           const inputs = inputsFor(records[target]);
-          for (const path of ordered.filter((p) => p !== 'auth.signOut' || target === other)) {
-            const text = await callByPath(caller, path, inputs[path]);
+          const walked: [string, unknown][] = [
+            ...ordered.filter((p) => p !== 'auth.signOut').map((p): [string, unknown] => [p, inputs[p]]),
+            ...heldMatterReads(records[target]),
+            ...(target === other ? [['auth.signOut', inputs['auth.signOut']] as [string, unknown]] : []),
+          ];
+          for (const [path, input] of walked) {
+            const text = await callByPath(caller, path, input);
             calls++;
             // Reached, not answered "no procedure on this path" (what cutting the path to two parts did).
             if (path.split('.').length > 2 && !text.includes(NO_PROCEDURE)) deepCalls.add(path);
@@ -137,6 +156,16 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
               text.includes(records[office].orderFileId)
             )
               ownFilesSeen++;
+            // The held message, on its matter's messages: the walk can see it, and see it withheld.
+            if (
+              path === 'messages.forMatter' &&
+              target === office &&
+              (input as { matterId: string }).matterId === records[office].heldMatterId &&
+              text.includes('"held":true')
+            ) {
+              if (permitted && text.includes(SENTINELS[office].cases[1])) heldSeen++;
+              if (!permitted && text.includes(WITHHELD)) heldWithheld++;
+            }
           }
         }
       }
@@ -152,6 +181,9 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
     // The walk can fail: those with the permission do see their own office's records and files.
     expect(ownSeen).toBe(4);
     expect(ownFilesSeen).toBe(4);
+    // The message the outbox worker held is walked too: shown to all of its office, its subject and
+    // text (naming a sentinel case) to those with the permission only.
+    expect([heldSeen, heldWithheld]).toEqual([4, 4]);
     // Procedures nested deeper than group.name (auth.mfa.*) were called, not cut to two parts.
     expect([...deepCalls].sort()).toEqual(paths.filter((p) => p.split('.').length > 2).sort());
     expect(deepCalls.size).toBeGreaterThan(0);

@@ -1,14 +1,18 @@
 // Test support: sentinel criminal history (sections and court cases that occur nowhere else) in both
 // offices of the API harness, for the walks that prove no way out of the server leaks it.
+import { dialectOf, officeScoped } from '@relief-desk/db';
 import type { Role } from '@relief-desk/domain';
 import { uploadDocumentFile } from './features/documents/files.ts';
 import {
   authedContext,
   decideEligible,
   matterAtOutcome,
+  openMatterFor,
   orderPdf,
   petitionWithHearing,
+  rapSheetReceived,
 } from './features/messages/fixtures.ts';
+import { holdIfNoLongerTrue } from './features/messages/held.ts';
 import { readyPetition, setUpFiling } from './features/packets/fixtures.ts';
 import { runWorker } from './features/rap-import/fixtures.ts';
 import { type ApiHarness, type OfficeKey, referralInput } from './testing.ts';
@@ -80,6 +84,13 @@ export interface Records {
   packetPetitionId: string;
   packetFileId: string;
   filingRunId: string;
+  /**
+   * A status update about the record ("no convictions found"), by e-mail, its subject and text naming
+   * a sentinel case, held by the outbox worker as no longer right (a conviction entered while it
+   * waited): its delivery problem, timeline entry and audit row are held.ts's own.
+   */
+  heldMatterId: string;
+  heldOutboxId: string;
 }
 
 /** Each office: a matter whose outcome went out by e-mail and letter, and one with a hearing set. */
@@ -223,6 +234,7 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     .where('matter_id', '=', outcome.matterId)
     .$narrowType<{ message_id: string }>()
     .executeTakeFirstOrThrow();
+  const held = await heldStatusUpdate(api, office);
   return {
     outcomeMatterId: outcome.matterId,
     hearingMatterId,
@@ -246,7 +258,93 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     packetPetitionId: packetPetition.petitionId,
     packetFileId: packet.fileId,
     filingRunId: run.id,
+    heldMatterId: held.matterId,
+    heldOutboxId: held.outboxId,
   };
+}
+
+/**
+ * An e-mail to a client telling of their record ("no convictions found", the RAP sheet read), staff's
+ * wording naming the sentinel case the client asked about, queued while it held; a conviction is then
+ * entered, and when the outbox worker's turn comes it holds the e-mail as no longer right
+ * (holdIfNoLongerTrue, as the worker calls it). Why ("convictions are recorded") is criminal history:
+ * held.ts writes what staff read of it, on the matter, on its timeline and on record.
+ */
+async function heldStatusUpdate(
+  api: ApiHarness,
+  office: OfficeKey,
+): Promise<{ matterId: string; outboxId: string }> {
+  const caseNumber = SENTINELS[office].cases[1];
+  const { matterId } = await openMatterFor(
+    api,
+    { contact: { email: true, sms: false, letter: false, phone: false } },
+    `${office}.intake`,
+  );
+  await rapSheetReceived(api, matterId, `${office}.intake`);
+  const attorney = await api.signedIn(`${office}.attorney`);
+  const choice = { matterId, statusType: 'no_convictions_found' as const };
+  const composed = await attorney.messages.composeStatus(choice);
+  const email = composed.messages.find((m) => m.channel === 'email');
+  if (!email) throw new Error('the held update has no e-mail to compose');
+  const sent = await attorney.messages.sendStatus({
+    choice,
+    writtenIn: composed.language,
+    messages: [
+      {
+        channel: 'email',
+        subject: `${email.subject} (${caseNumber})`,
+        text: `${email.text}\n\n${caseNumber}`,
+      },
+    ],
+  });
+  const outboxId = sent.outboxIds[0] ?? '';
+  const county = office === 'alameda' ? 'Alameda' : 'San Francisco';
+  await attorney.convictions.add({
+    matterId,
+    conviction: {
+      caseNumber: '18CR07654',
+      county,
+      court: `Superior Court of California, County of ${county}`,
+      code: 'PC',
+      section: '488',
+      level: 'misdemeanor',
+      wobbler: 'no',
+      convictionDate: '2018-05-02',
+      sentenceKind: 'probation',
+      mandatorySupervision: 'unknown',
+      endDate: '2020-05-02',
+      probationOutcome: 'completed',
+      valueOver950: 'no',
+      reliefGrantedRemedy: null,
+      reliefGrantedOn: null,
+    },
+  });
+  // The worker's claim (apps/server/src/outbox/claim.ts, which this package cannot reach), as it
+  // makes it; then its check before the try, which holds the e-mail.
+  const db = api.database.db;
+  const workerId = `sentinel-worker-${office}`;
+  const now = api.clock.now();
+  const claimed = await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      state: 'sending',
+      locked_by: workerId,
+      locked_until: new Date(now.getTime() + 60_000).toISOString(),
+      attempts: eb('attempts', '+', 1),
+      updated_at: now.toISOString(),
+    }))
+    .where('id', '=', outboxId)
+    .where('state', '=', 'pending')
+    .returning('office_id')
+    .executeTakeFirstOrThrow();
+  const result = await holdIfNoLongerTrue(
+    officeScoped(db, dialectOf(db), claimed.office_id),
+    api.clock,
+    outboxId,
+    workerId,
+  );
+  if (result !== 'held') throw new Error(`the sentinel status update was not held (${result})`);
+  return { matterId, outboxId };
 }
 
 /**

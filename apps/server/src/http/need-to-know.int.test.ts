@@ -3,7 +3,8 @@
 // permission, on its own office's records and on the other office's, with sentinel criminal history
 // seeded in both (a RAP sheet, a petition packet, a signed order and a docket among the files). No
 // body, PDF text or CSV may carry a sentinel, or a criminal-history file's id, its caller should not
-// see; and no caller without the permission may add a file to a criminal-history document.
+// see; and no caller without the permission may add a file to a criminal-history document. Among
+// the seeded records is a status update about the record held by the outbox worker (sentinels.ts).
 // (The tRPC procedures are walked the same way in the API package: need-to-know.int.test.ts.)
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -66,8 +67,10 @@ function requestsFor(method: string, url: string, r: Records, caseNumber: string
       method: m,
       url: `${path}?view=${encodeURIComponent(JSON.stringify(view))}`,
     }));
+  // The whole log, the outcome matter's, and that of the matter whose status update the outbox worker
+  // held as no longer right (its audit rows and timeline are held.ts's).
   if (url === '/api/audit/export.csv')
-    return [{}, { matter: r.outcomeMatterId }].map((filters) => ({
+    return [{}, { matter: r.outcomeMatterId }, { matter: r.heldMatterId }].map((filters) => ({
       method: m,
       url: `${path}?filters=${encodeURIComponent(JSON.stringify(filters))}`,
     }));
