@@ -47,6 +47,10 @@ export function ComposedMessages({
           ` (no written templates in ${languageLabel(composition.fallbackFrom)} yet: arrange interpretation)`}
         .
       </p>
+      {/* The office's own wording dropped a placeholder the records fill: staff read why it is not used. */}
+      {composition.templateSetAside && (
+        <Alert tone="info">{composition.templateSetAside}</Alert>
+      )}
       {drafts.length === 0 && <p>The client has no channel a message can go to.</p>}
       {drafts.map((draft) => {
         const label = MESSAGE_CHANNEL_LABELS[draft.channel];

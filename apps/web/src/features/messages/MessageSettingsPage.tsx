@@ -56,6 +56,11 @@ export function MessageSettingsPage() {
   const [selected, setSelected] = useState<StatusType | null>(null);
   const rows = byStatus(templates.data?.templates ?? []);
   const current = rows.find(([statusType]) => statusType === selected)?.[1];
+  // Only the statuses this person may see: the others' templates (and names) are withheld without the
+  // RAP sheet permission, as what they tell is criminal history.
+  const mustUse = (templates.data?.mustUse ?? []).filter((m) =>
+    rows.some(([statusType]) => statusType === m.statusType),
+  );
   const needAttention = rows.filter(([, languages]) =>
     TEMPLATE_LANGUAGE_CODES.some((l) => languages[l].problems.length > 0),
   );
@@ -75,11 +80,11 @@ export function MessageSettingsPage() {
           so every client is told the same. Each save is a new version; sent messages keep the version they
           used.
         </p>
-        {(templates.data?.mustUse.length ?? 0) > 0 && (
+        {mustUse.length > 0 && (
           <p>
             Some placeholders say what the matter’s records hold, which changes from one client to the next,
             so the office’s wording must keep them wherever the built-in wording uses them:{' '}
-            {templates.data?.mustUse
+            {mustUse
               .map(
                 ({ statusType, placeholders }) =>
                   `“${MESSAGE_STATUS_LABELS[statusType]}” ${placeholders.map((p) => `{${p}}`).join(', ')}`,
