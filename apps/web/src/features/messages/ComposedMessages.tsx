@@ -48,9 +48,7 @@ export function ComposedMessages({
         .
       </p>
       {/* The office's own wording dropped a placeholder the records fill: staff read why it is not used. */}
-      {composition.templateSetAside && (
-        <Alert tone="info">{composition.templateSetAside}</Alert>
-      )}
+      {composition.templateSetAside && <Alert tone="info">{composition.templateSetAside}</Alert>}
       {drafts.length === 0 && <p>The client has no channel a message can go to.</p>}
       {drafts.map((draft) => {
         const label = MESSAGE_CHANNEL_LABELS[draft.channel];
