@@ -9,7 +9,8 @@ import { createServer } from 'node:net';
 import { startSmtpServer, type TestSmtpServer } from '@relief-desk/notify/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD, expectAccessible, signIn } from './support/browser.ts';
+import { apiCaller } from './support/api.ts';
+import { expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
 
 const chromiumPath = inject('chromiumPath');
@@ -21,31 +22,6 @@ interface Delivery {
   held: boolean;
   attempts: number;
   lastError: string | null;
-}
-
-/** The router over HTTP, signed in as one person of the demo office. */
-async function apiAs(url: string, email: string) {
-  const signedIn = await fetch(`${url}/trpc/auth.signIn`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return async <T>(path: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<T> => {
-    const response =
-      method === 'GET'
-        ? await fetch(`${url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
-            headers: { cookie },
-          })
-        : await fetch(`${url}/trpc/${path}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', origin: url, cookie },
-            body: JSON.stringify(input),
-          });
-    const body = (await response.json()) as { result?: { data: T } };
-    if (!body.result) throw new Error(`${path}: ${JSON.stringify(body)}`);
-    return body.result.data;
-  };
 }
 
 /** Asks again every 200 ms until `check` gives something, for at most `timeoutMs`. */
@@ -116,7 +92,7 @@ describe.skipIf(!chromiumPath)('an e-mail held as no longer right, in Chromium',
     timeout: 120_000,
   }, async () => {
     const { page, server } = suite;
-    const intake = await apiAs(server.url, 'intake@example.org');
+    const intake = await apiCaller(server.url, 'intake@example.org');
     const recorded = await intake<{ matters: { id: string }[] }>('referrals.record', {
       existingClient: null,
       client: {
@@ -166,7 +142,7 @@ describe.skipIf(!chromiumPath)('an e-mail held as no longer right, in Chromium',
     expect(waiting).toMatchObject({ state: 'pending', held: false });
 
     // The matter is withdrawn while the e-mail waits: "in review" no longer holds.
-    const attorney = await apiAs(server.url, 'attorney@example.org');
+    const attorney = await apiCaller(server.url, 'attorney@example.org');
     const { version } = await attorney<{ version: number }>('matters.get', { matterId }, 'GET');
     await attorney('matters.moveStage', {
       matterId,

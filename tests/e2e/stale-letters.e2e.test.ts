@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD, expectAccessible, signIn } from './support/browser.ts';
+import { apiCaller } from './support/api.ts';
+import { expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
 
 const chromiumPath = inject('chromiumPath');
@@ -17,27 +18,7 @@ const dayFromNow = (days: number) =>
 
 /** The router over HTTP, signed in as one person. */
 async function apiAs(url: string, email: string) {
-  const signedIn = await fetch(`${url}/trpc/auth.signIn`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const call = async <T>(path: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<T> => {
-    const response =
-      method === 'GET'
-        ? await fetch(`${url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
-            headers: { cookie },
-          })
-        : await fetch(`${url}/trpc/${path}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', origin: url, cookie },
-            body: JSON.stringify(input),
-          });
-    const body = (await response.json()) as { result?: { data: T } };
-    if (!body.result) throw new Error(`${path}: ${JSON.stringify(body)}`);
-    return body.result.data;
-  };
+  const call = await apiCaller(url, email);
   /** Sends the status as the preview wrote it, by letter. */
   const send = async (choice: Record<string, unknown>) => {
     const composed = await call<{

@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { newId, openDatabase } from '@relief-desk/db';
 import { describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD, expectAccessible, signIn } from './support/browser.ts';
+import { apiCaller } from './support/api.ts';
+import { expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
 
 const chromiumPath = inject('chromiumPath');
@@ -53,38 +54,27 @@ async function grantRapSheets(dataDir: string, email: string) {
 
 /** An English-speaking client who chose e-mail, referred through the API: the matter's id. */
 async function referEnglishClient(url: string): Promise<string> {
-  const signedIn = await fetch(`${url}/trpc/auth.signIn`, {
-    method: 'POST',
-    // A browser sends Origin with every POST; the server refuses a POST without it.
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email: 'intake@example.org', password: DEMO_PASSWORD }),
+  const call = await apiCaller(url, 'intake@example.org');
+  const recorded = await call<{ matters: { id: string }[] }>('referrals.record', {
+    existingClient: null,
+    client: {
+      legalName: 'Marisol Quiñones',
+      otherNames: [],
+      dateOfBirth: '1984-09-30',
+      phone: '(510) 555-0163',
+      email: 'marisol@example.net',
+      address: { line1: '500 Grand Ave', line2: '', city: 'Oakland', state: 'CA', postalCode: '94610' },
+      preferredLanguage: 'en',
+      contact: { email: true, sms: false, letter: false, phone: true },
+      consentToText: false,
+    },
+    counties: ['Alameda'],
+    source: { kind: 'phone', detail: '' },
+    receivedOn: '2026-11-02',
+    note: '',
   });
-  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const response = await fetch(`${url}/trpc/referrals.record`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url, cookie },
-    body: JSON.stringify({
-      existingClient: null,
-      client: {
-        legalName: 'Marisol Quiñones',
-        otherNames: [],
-        dateOfBirth: '1984-09-30',
-        phone: '(510) 555-0163',
-        email: 'marisol@example.net',
-        address: { line1: '500 Grand Ave', line2: '', city: 'Oakland', state: 'CA', postalCode: '94610' },
-        preferredLanguage: 'en',
-        contact: { email: true, sms: false, letter: false, phone: true },
-        consentToText: false,
-      },
-      counties: ['Alameda'],
-      source: { kind: 'phone', detail: '' },
-      receivedOn: '2026-11-02',
-      note: '',
-    }),
-  });
-  const body = (await response.json()) as { result?: { data: { matters: { id: string }[] } } };
-  const matterId = body.result?.data.matters[0]?.id;
-  if (!matterId) throw new Error(`The referral was not recorded: ${JSON.stringify(body)}`);
+  const matterId = recorded.matters[0]?.id;
+  if (!matterId) throw new Error(`The referral was not recorded: ${JSON.stringify(recorded)}`);
   return matterId;
 }
 

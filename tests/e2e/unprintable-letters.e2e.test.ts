@@ -8,7 +8,8 @@ import { openDatabase } from '@relief-desk/db';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD, expectAccessible, signIn } from './support/browser.ts';
+import { apiCaller } from './support/api.ts';
+import { expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
 
 const chromiumPath = inject('chromiumPath');
@@ -17,28 +18,7 @@ const WITH_EMOJI = 'Joaquina😀 Zeferino';
 
 /** The router over HTTP, signed in as one person, as a partner's form or a script calls it. */
 async function apiAs(url: string, email: string) {
-  const signedIn = await fetch(`${url}/trpc/auth.signIn`, {
-    method: 'POST',
-    // A browser sends Origin with every POST; the server refuses a POST without it.
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const call = async <T>(path: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<T> => {
-    const response =
-      method === 'GET'
-        ? await fetch(`${url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
-            headers: { cookie },
-          })
-        : await fetch(`${url}/trpc/${path}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', origin: url, cookie },
-            body: JSON.stringify(input),
-          });
-    const body = (await response.json()) as { result?: { data: T } };
-    if (!body.result) throw new Error(`${path}: ${JSON.stringify(body)}`);
-    return body.result.data;
-  };
+  const call = await apiCaller(url, email);
   return {
     /** A referral of someone who chose letters (and e-mail, if `email`): the matter's id. */
     async refer(legalName: string, dateOfBirth: string, email = false) {
