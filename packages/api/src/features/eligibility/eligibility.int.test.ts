@@ -90,6 +90,53 @@ describe.each(testDialects())('the eligibility assistant (%s)', (dialect) => {
     api.clock.advanceMinutes(-5);
   });
 
+  it('shows the suggestions to everyone who opens a matter at once, the first time they are remembered', async () => {
+    // Fresh matters, each with a conviction whose suggestions nobody has seen yet: six views of each at
+    // once (tabs, colleagues) all answer, and the matter keeps one remembered suggestion per remedy.
+    const attorney = await api.signedIn('alameda.attorney');
+    const matters: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const client = {
+        ...referralInput().client,
+        legalName: `Rosa Ibarra ${'ABC'[i]}`,
+        otherNames: [],
+        dateOfBirth: `1975-0${i + 1}-15`,
+        phone: `(510) 555-014${i}`,
+        email: `rosa${i}@example.net`,
+      };
+      const fresh = (await attorney.referrals.record(referralInput({ client }))).matters[0]?.id ?? '';
+      await attorney.convictions.add({
+        matterId: fresh,
+        conviction: { ...drugPossession, caseNumber: `12CR0088${i}` },
+      });
+      matters.push(fresh);
+    }
+    const views = await Promise.allSettled(
+      matters.flatMap((id) =>
+        Array.from({ length: 6 }, () => attorney.eligibility.suggestions({ matterId: id })),
+      ),
+    );
+    expect(
+      views.filter((v) => v.status === 'rejected').map((v) => String((v as PromiseRejectedResult).reason)),
+    ).toEqual([]);
+    for (const id of matters) {
+      const shown = (await attorney.eligibility.suggestions({ matterId: id })).results.flatMap(
+        (r) => r.remedies,
+      );
+      const remembered = await api.database.db
+        .selectFrom('eligibility_suggestions')
+        .select(['remedy', 'determination'])
+        .where('matter_id', '=', id)
+        .orderBy('remedy')
+        .execute();
+      expect(remembered).toEqual(
+        shown
+          .map((r) => ({ remedy: r.remedy, determination: r.determination }))
+          .sort((a, b) => a.remedy.localeCompare(b.remedy)),
+      );
+    }
+  });
+
   it('lets an attorney accept a suggestion in one action, recording the rules version that made it', async () => {
     const attorney = await api.signedIn('alameda.attorney');
     const { prop47: suggestion } = await prop47();

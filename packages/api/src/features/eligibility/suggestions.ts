@@ -1,6 +1,6 @@
 // Suggested determinations for every conviction and remedy of a matter, from the versioned rules.
 // The suggestions shown are remembered, so a change of rules can list the matters to review again.
-import { inTransaction, type OfficeTx } from '@relief-desk/db';
+import { inTransaction, type OfficeTx, takeTurns } from '@relief-desk/db';
 import { californiaDate, type Determination, describeArrest, describeConviction } from '@relief-desk/domain';
 import type { EligibilityResult, RemedyResult } from '@relief-desk/eligibility';
 import { requireRapSheetAccess } from '../../access.ts';
@@ -83,20 +83,31 @@ async function rememberSuggestions(
   );
   // Every view of the matter page asks for suggestions; rewrite them only when they changed, so a
   // read stays a read (but for its audit row).
-  const [shownConvictions, shownArrests] = await Promise.all([
-    tx.selectFrom('eligibility_suggestions').selectAll().where('matter_id', '=', matter.id).execute(),
-    tx.selectFrom('arrest_suggestions').selectAll().where('matter_id', '=', matter.id).execute(),
-  ]);
   const same = (shown: Parameters<typeof fingerprint>[0][], rows: Parameters<typeof fingerprint>[0][]) =>
     shown.map(fingerprint).sort().join('\n') === rows.map(fingerprint).sort().join('\n');
-  let rewrote = false;
-  if (
-    !same(
-      shownConvictions.map((r) => ({ ...r, id: r.conviction_id })),
-      convictionRows,
-    )
-  ) {
-    rewrote = true;
+  const changed = async () => {
+    const [shownConvictions, shownArrests] = await Promise.all([
+      tx.selectFrom('eligibility_suggestions').selectAll().where('matter_id', '=', matter.id).execute(),
+      tx.selectFrom('arrest_suggestions').selectAll().where('matter_id', '=', matter.id).execute(),
+    ]);
+    return {
+      convictions: !same(
+        shownConvictions.map((r) => ({ ...r, id: r.conviction_id })),
+        convictionRows,
+      ),
+      arrests: !same(
+        shownArrests.map((r) => ({ ...r, id: r.arrest_id })),
+        arrestRows,
+      ),
+    };
+  };
+  let rewrite = await changed();
+  if (!rewrite.convictions && !rewrite.arrests) return false;
+  // Two views of the same matter at once (two tabs, two colleagues) would both rewrite them, and on
+  // PostgreSQL the second insert would fail on the key: one at a time, each comparing again in turn.
+  await takeTurns(tx, 'eligibility-suggestions', matter.id);
+  rewrite = await changed();
+  if (rewrite.convictions) {
     await tx.deleteFrom('eligibility_suggestions').where('matter_id', '=', matter.id).execute();
     if (convictionRows.length > 0)
       await tx
@@ -104,13 +115,7 @@ async function rememberSuggestions(
         .values(convictionRows.map(({ id, ...r }) => ({ ...r, conviction_id: id })))
         .execute();
   }
-  if (
-    !same(
-      shownArrests.map((r) => ({ ...r, id: r.arrest_id })),
-      arrestRows,
-    )
-  ) {
-    rewrote = true;
+  if (rewrite.arrests) {
     await tx.deleteFrom('arrest_suggestions').where('matter_id', '=', matter.id).execute();
     if (arrestRows.length > 0)
       await tx
@@ -118,7 +123,7 @@ async function rememberSuggestions(
         .values(arrestRows.map(({ id, ...r }) => ({ ...r, arrest_id: id })))
         .execute();
   }
-  return rewrote;
+  return rewrite.convictions || rewrite.arrests;
 }
 
 /**
