@@ -52,6 +52,9 @@ const heldMatterReads = (r: Records): [string, unknown][] => [
   ['audit.list', { matter: r.heldMatterId, limit: 200 }],
 ];
 
+/** What the fact-based refusals of a "Not eligible" move say: decisions and counts (stage-machine.ts). */
+const CONCLUSION_FACTS = /decided eligible|no relief decision|no eligibility decision|needs more information/;
+
 /** How tRPC answers a path it has no procedure at. */
 const NO_PROCEDURE = 'No procedure found on path';
 
@@ -77,6 +80,43 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
   }, 120_000);
   afterAll(async () => api.destroy());
 
+  const versionOf = async (matterId: string) =>
+    (
+      await api.database.db
+        .selectFrom('matters')
+        .select('version')
+        .where('id', '=', matterId)
+        .executeTakeFirstOrThrow()
+    ).version;
+
+  /** A bulk input's selection with the matters' versions now, so the call reaches the bulk's logic. */
+  async function withMatterVersions(input: unknown): Promise<unknown> {
+    const selection = (input as { matters?: { id: string }[] } | undefined)?.matters;
+    if (!Array.isArray(selection)) return input;
+    const matters = await Promise.all(selection.map(async (m) => ({ ...m, version: await versionOf(m.id) })));
+    return { ...(input as object), matters };
+  }
+
+  /**
+   * "Not eligible" moves, with the matters' real versions, on a matter decided eligible and one with
+   * arrests undecided: the facts refuse them (so the seed stays), and without the permission the
+   * refusal must tell none of them.
+   */
+  async function conclusionMoves(r: Records): Promise<[string, unknown][]> {
+    const matters = [r.decidedMatterId, r.undecidedArrestsMatterId];
+    const versions = await Promise.all(matters.map(versionOf));
+    return [
+      ...matters.map((matterId, i): [string, unknown] => [
+        'matters.moveStage',
+        { matterId, version: versions[i], to: 'not_eligible' },
+      ]),
+      [
+        'queues.bulkMoveStage',
+        { matters: matters.map((id, i) => ({ id, version: versions[i] })), to: 'not_eligible' },
+      ],
+    ];
+  }
+
   it('calls a procedure at any depth, and fails on a path the router has no procedure at', async () => {
     const caller = await api.signedIn('alameda.attorney');
     await expect(procedureAt(caller, 'auth.mfa.status')()).resolves.toMatchObject({ totp: null });
@@ -101,6 +141,10 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
     let heldSeen = 0;
     let heldWithheld = 0;
     const deepCalls = new Set<string>();
+    /** Bulk procedures that answered with rows (past input validation and the role check). */
+    const bulkAnswered = new Set<string>();
+    /** Callers without the permission refused a "Not eligible" move for it, by the procedure. */
+    const conclusionsRefused = new Set<string>();
     for (const office of OFFICES) {
       for (const role of ROLES) {
         const user = await api.database.db
@@ -126,11 +170,24 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
           const walked: [string, unknown][] = [
             ...ordered.filter((p) => p !== 'auth.signOut').map((p): [string, unknown] => [p, inputs[p]]),
             ...heldMatterReads(records[target]),
+            ...(await conclusionMoves(records[target])),
             ...(target === other ? [['auth.signOut', inputs['auth.signOut']] as [string, unknown]] : []),
           ];
-          for (const [path, input] of walked) {
+          for (const [path, given] of walked) {
+            const input = path.startsWith('queues.bulk') ? await withMatterVersions(given) : given;
             const text = await callByPath(caller, path, input);
             calls++;
+            if (path.startsWith('queues.bulk') && text.includes('"rows":')) bulkAnswered.add(path);
+            const concludes = (input as { to?: string } | undefined)?.to === 'not_eligible';
+            if (!permitted && concludes && CONCLUSION_FACTS.test(text))
+              leaks.push(`${office}.${role} without permission ${path} on ${target}: ${text}`);
+            if (
+              !permitted &&
+              concludes &&
+              target === office &&
+              text.includes('RAP sheets and criminal history')
+            )
+              conclusionsRefused.add(path);
             // Reached, not answered "no procedure on this path" (what cutting the path to two parts did).
             if (path.split('.').length > 2 && !text.includes(NO_PROCEDURE)) deepCalls.add(path);
             const who = `${office}.${role} (${permitted ? 'with' : 'without'} permission) ${path} on ${target}`;
@@ -187,6 +244,24 @@ describe.each(testDialects())('need to know: the sentinel walk (%s)', (dialect) 
     // Procedures nested deeper than group.name (auth.mfa.*) were called, not cut to two parts.
     expect([...deepCalls].sort()).toEqual(paths.filter((p) => p.split('.').length > 2).sort());
     expect(deepCalls.size).toBeGreaterThan(0);
+    // The bulk procedures were reached (their selections are valid), and "Not eligible" was refused
+    // for the permission, by both doors, to callers without it.
+    expect([...bulkAnswered].sort()).toEqual([
+      'queues.bulkAddNote',
+      'queues.bulkAssign',
+      'queues.bulkMoveStage',
+    ]);
+    expect([...conclusionsRefused].sort()).toEqual(['matters.moveStage', 'queues.bulkMoveStage']);
+    // No caller moved the seeded matters of the "Not eligible" moves.
+    for (const office of OFFICES)
+      for (const matterId of [records[office].decidedMatterId, records[office].undecidedArrestsMatterId])
+        expect(
+          await api.database.db
+            .selectFrom('matters')
+            .select('stage')
+            .where('id', '=', matterId)
+            .executeTakeFirstOrThrow(),
+        ).toEqual({ stage: 'eligibility_review' });
   }, 300_000);
 
   it('a merge and its undo by an administrator without the permission tell no count of criminal-history records', async () => {

@@ -70,9 +70,12 @@ export function inputsFor(r: Records): Record<string, unknown> {
     'queues.viewCount': { queue: 'all' },
     'queues.limits': undefined,
     'queues.setLimits': { version: 999, clientUpdateDays: 14, clientUpdateOverdueDays: 42 },
-    'queues.bulkAssign': { matterIds: [matterId], assigneeId: r.userId },
-    'queues.bulkMoveStage': { matterIds: [matterId], to: 'withdrawn' },
-    'queues.bulkAddNote': { matterIds: [matterId], text: 'Bulk note.' },
+    // The matter's version is 1 here: a walk that reaches the bulk's logic reads the real one
+    // (withMatterVersions). "Not eligible" is refused for the hearing matter (by role, permission or
+    // stage), so the walk does not close it.
+    'queues.bulkAssign': { matters: [{ id: matterId, version: 1 }], assigneeId: r.userId },
+    'queues.bulkMoveStage': { matters: [{ id: matterId, version: 1 }], to: 'not_eligible' },
+    'queues.bulkAddNote': { matters: [{ id: matterId, version: 1 }], text: 'Bulk note.' },
     'dashboard.get': undefined,
     'messages.composeStatus': { matterId, statusType: 'in_review' },
     'messages.sendStatus': {

@@ -3,6 +3,7 @@
 import { dialectOf, officeScoped } from '@relief-desk/db';
 import type { Role } from '@relief-desk/domain';
 import { uploadDocumentFile } from './features/documents/files.ts';
+import { arrestInput, convictionInput, decisionInput } from './features/lifecycle-fixtures.ts';
 import {
   authedContext,
   decideEligible,
@@ -91,6 +92,13 @@ export interface Records {
    */
   heldMatterId: string;
   heldOutboxId: string;
+  /**
+   * Matters of the walk's "Not eligible" moves, in eligibility review: one with a conviction decided
+   * eligible, one with two arrests and no relief decision. The facts refuse the move, so no caller
+   * moves them.
+   */
+  decidedMatterId: string;
+  undecidedArrestsMatterId: string;
 }
 
 /** Each office: a matter whose outcome went out by e-mail and letter, and one with a hearing set. */
@@ -260,7 +268,30 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     filingRunId: run.id,
     heldMatterId: held.matterId,
     heldOutboxId: held.outboxId,
+    ...(await seedConclusionMatters(api, office)),
   };
+}
+
+/** The matters of the walk's "Not eligible" moves (Records.decidedMatterId, undecidedArrestsMatterId). */
+async function seedConclusionMatters(api: ApiHarness, office: OfficeKey) {
+  const attorney = await api.signedIn(`${office}.attorney`);
+  const inReview = async () => {
+    const { matterId } = await openMatterFor(api, {}, `${office}.intake`);
+    let { version } = await attorney.matters.get({ matterId });
+    for (const to of ['gathering_records', 'eligibility_review'] as const)
+      ({ version } = await attorney.matters.moveStage({ matterId, version, to }));
+    return matterId;
+  };
+  const decidedMatterId = await inReview();
+  const conviction = await attorney.convictions.add({
+    matterId: decidedMatterId,
+    conviction: convictionInput(),
+  });
+  await attorney.decisions.record(decisionInput(conviction.id, { determination: 'eligible_discretionary' }));
+  const undecidedArrestsMatterId = await inReview();
+  for (const section of ['459', '484(a)'])
+    await attorney.arrests.add({ matterId: undecidedArrestsMatterId, arrest: arrestInput({ section }) });
+  return { decidedMatterId, undecidedArrestsMatterId };
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type Stage,
   type StageFacts,
 } from '@relief-desk/domain';
-import { requirePermission } from '../access.ts';
+import { requirePermission, requireRapSheetAccess } from '../access.ts';
 import type { AuthedContext, OfficeContext } from '../context.ts';
 
 /**
@@ -151,4 +151,37 @@ export async function petitionFacts(db: AuthedContext['db'], matterId: string): 
  */
 export async function requireConcludingRole(ctx: OfficeContext, to: Stage): Promise<void> {
   if (to === 'not_eligible') await requirePermission(ctx, 'decideEligibility');
+}
+
+/**
+ * The moves whose checks read the matter's criminal history, so that their refusals (and their
+ * success) tell it: "Not eligible" rests on the eligibility decisions of its convictions and arrests;
+ * "Awaiting decision" on a filed petition; "Outcome to send", and closing from it, on the court's
+ * rulings on its petitions.
+ */
+export function moveReadsCriminalHistory(from: Stage, to: Stage): boolean {
+  return (
+    to === 'not_eligible' ||
+    to === 'awaiting_decision' ||
+    to === 'outcome_to_send' ||
+    (from === 'outcome_to_send' && to === 'closed')
+  );
+}
+
+/**
+ * The RAP sheet permission, for a move that reads criminal history (moveReadsCriminalHistory): refused
+ * as every other criminal-history action is, before any of its facts are read. Concluding "Not
+ * eligible" is recorded as the eligibility decision it is; the petition moves as a petition's update.
+ */
+export async function requireMoveRapSheetAccess(
+  ctx: OfficeContext,
+  matter: { id: string | null; stage: Stage },
+  to: Stage,
+): Promise<void> {
+  if (!moveReadsCriminalHistory(matter.stage, to)) return;
+  await requireRapSheetAccess(
+    ctx,
+    to === 'not_eligible' ? 'decisions.record' : 'petitions.update',
+    matter.id,
+  );
 }

@@ -13,16 +13,26 @@ import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { recordStageMove } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
-import { requireConcludingRole, stageMoveProblem } from '../../matter-core/stageFacts.ts';
+import {
+  requireConcludingRole,
+  requireMoveRapSheetAccess,
+  stageMoveProblem,
+} from '../../matter-core/stageFacts.ts';
 
 export type { MoveStageInput };
 
 export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveStageInputSchema>) {
   // Before the transaction: a refusal is put on record with ctx.db, which must not wait on it.
   await requireConcludingRole(ctx, input.to);
+  // A move whose check reads criminal history (its decisions, its petitions) needs the RAP sheet
+  // permission, asked before any of it is read: its refusals name decisions and counts.
+  const seen = await requireMatter(ctx.db, input.matterId);
+  await requireMoveRapSheetAccess(ctx, seen, input.to);
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, input.matterId);
     if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
+    // Moved in between (the permission was asked for the stage seen): stale, as any change is.
+    if (matter.stage !== seen.stage) throw await versionConflict(tx, 'this matter', matter);
     const problem = await stageMoveProblem(tx, matter, input.to, input.note);
     if (problem) throw badInput('to', problem);
 

@@ -9,6 +9,7 @@ import {
   type bulkMoveStageInputSchema,
   isOpenStage,
   STAGE_LABELS,
+  type Stage,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
@@ -16,7 +17,12 @@ import { lastChange } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
-import { requireConcludingRole, stageMoveProblem } from '../../matter-core/stageFacts.ts';
+import {
+  moveReadsCriminalHistory,
+  requireConcludingRole,
+  requireMoveRapSheetAccess,
+  stageMoveProblem,
+} from '../../matter-core/stageFacts.ts';
 
 type Selection = { id: string; version: number }[];
 type Check = (matter: Matter) => Promise<string | null>;
@@ -144,12 +150,26 @@ export function bulkAssign(ctx: OfficeContext, input: z.output<typeof bulkAssign
   });
 }
 
+/** Stands in for the RAP sheet refusal in a row until the refusal is put on record (bulkMoveStage). */
+const NEEDS_RAP_SHEETS = '\u0000needs the RAP sheet permission';
+
 export async function bulkMoveStage(ctx: OfficeContext, input: z.output<typeof bulkMoveStageInputSchema>) {
   await requireConcludingRole(ctx, input.to);
-  return runBulk(ctx, input.matters, async (tx) => ({
+  const permitted = ctx.user.canViewRapSheets;
+  // The first selected matter whose move reads criminal history (moveStage.ts): the permission is
+  // asked for it once, after the transaction (a refusal is put on record with ctx.db).
+  let reading: { id: string; stage: Stage } | null = null;
+  const result = await runBulk(ctx, input.matters, async (tx) => ({
     detail: { to: input.to },
     done: `Moved to ${STAGE_LABELS[input.to]}.`,
-    check: (matter) => stageMoveProblem(tx, matter, input.to),
+    check: async (matter) => {
+      if (moveReadsCriminalHistory(matter.stage, input.to)) {
+        reading ??= { id: matter.id, stage: matter.stage };
+        // Without the permission, no fact is read: every such row is refused for the permission.
+        if (!permitted) return NEEDS_RAP_SHEETS;
+      }
+      return stageMoveProblem(tx, matter, input.to);
+    },
     apply: async (matter) => {
       const now = ctx.clock.now().toISOString();
       await tx
@@ -167,6 +187,22 @@ export async function bulkMoveStage(ctx: OfficeContext, input: z.output<typeof b
       );
     },
   }));
+  const asked: { id: string; stage: Stage } | null = reading;
+  if (!asked) return result;
+  let refusal: string | null = null;
+  try {
+    // With the permission, passed (and kept with a request key's answer); without it, on record.
+    await requireMoveRapSheetAccess(ctx, asked, input.to);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    refusal = error.message;
+  }
+  if (refusal === null) return result;
+  const message = refusal;
+  return {
+    ...result,
+    rows: result.rows.map((r) => (r.message === NEEDS_RAP_SHEETS ? { ...r, message } : r)),
+  } satisfies BulkResult;
 }
 
 export function bulkAddNote(ctx: OfficeContext, input: z.output<typeof bulkAddNoteInputSchema>) {

@@ -1,0 +1,161 @@
+// Moves whose checks read criminal history (concluding "Not eligible" on the matter's decisions;
+// "Awaiting decision" on its petitions) need the RAP sheet permission: a supervisor or attorney
+// without it is refused as for any criminal-history action, before a fact is read, so the refusal
+// names no decision and no count, and the matter does not move. With the permission, the fact-based
+// refusals and the move are as before. The same for the bulk move from a queue, row by row.
+import { testDialects } from '@relief-desk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { arrestInput, convictionInput, decisionInput, openMatter, refusal } from '../lifecycle-fixtures.ts';
+
+const RAP_REFUSAL = /^RAP sheets and criminal history need their own permission\./;
+/** What the fact-based refusals say: decisions, arrests, convictions, petitions and their counts. */
+const TELLS = /eligib|arrest|conviction|petition|decided|decision|more information|\d/i;
+
+describe.each(testDialects())(
+  'stage moves that read criminal history, without the permission (%s)',
+  (dialect) => {
+    let api: ApiHarness;
+    beforeAll(async () => {
+      api = await createApiHarness(dialect);
+      for (const who of ['alameda.supervisor', 'alameda.admin'] as const)
+        await api.database.db
+          .updateTable('users')
+          .set({ can_view_rap_sheets: 0 })
+          .where('id', '=', api.userIds[who])
+          .execute();
+    });
+    afterAll(async () => api.destroy());
+
+    const attorney = () => api.signedIn('alameda.attorney');
+
+    /** A matter in eligibility review: one conviction decided eligible, two arrests undecided, or neither. */
+    async function inReview(kind: 'eligible' | 'arrests' | 'none') {
+      const matterId = await openMatter(api);
+      const caller = await attorney();
+      if (kind === 'eligible') {
+        const conviction = await caller.convictions.add({ matterId, conviction: convictionInput() });
+        await caller.decisions.record(
+          decisionInput(conviction.id, { determination: 'eligible_discretionary' }),
+        );
+      } else if (kind === 'arrests') {
+        for (const section of ['459', '484(a)'])
+          await caller.arrests.add({ matterId, arrest: arrestInput({ section }) });
+      }
+      let { version } = await caller.matters.get({ matterId });
+      for (const to of ['gathering_records', 'eligibility_review'] as const)
+        ({ version } = await caller.matters.moveStage({ matterId, version, to }));
+      return { matterId, version };
+    }
+
+    const stageOf = async (matterId: string) =>
+      api.database.db
+        .selectFrom('matters')
+        .select(['stage', 'version'])
+        .where('id', '=', matterId)
+        .executeTakeFirstOrThrow();
+
+    it('a supervisor without the permission is refused "Not eligible" without being told why, single and bulk', async () => {
+      const eligible = await inReview('eligible');
+      const arrests = await inReview('arrests');
+      const supervisor = await api.signedIn('alameda.supervisor');
+      for (const { matterId, version } of [eligible, arrests]) {
+        const refused = await refusal(
+          supervisor.matters.moveStage({ matterId, version, to: 'not_eligible' }),
+        );
+        expect(refused.code).toBe('FORBIDDEN');
+        expect(refused.message).toMatch(RAP_REFUSAL);
+        expect(refused.message.replace(RAP_REFUSAL, '')).not.toMatch(TELLS);
+        expect(await stageOf(matterId)).toEqual({ stage: 'eligibility_review', version });
+      }
+      const bulk = await supervisor.queues.bulkMoveStage({
+        matters: [eligible, arrests].map((m) => ({ id: m.matterId, version: m.version })),
+        to: 'not_eligible',
+      });
+      expect(bulk.applied).toBe(false);
+      expect(bulk.rows).toHaveLength(2);
+      for (const row of bulk.rows) {
+        expect(row.ok).toBe(false);
+        expect(row.message).toMatch(RAP_REFUSAL);
+        expect(row.message.replace(RAP_REFUSAL, '')).not.toMatch(TELLS);
+      }
+      for (const { matterId, version } of [eligible, arrests])
+        expect(await stageOf(matterId)).toEqual({ stage: 'eligibility_review', version });
+      // Refused as a criminal-history action is: on record as denied, under the decision it would be.
+      const denied = await api.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'entity_type'])
+        .where('actor_id', '=', api.userIds['alameda.supervisor'])
+        .where('outcome', '=', 'denied')
+        .where('entity_type', '=', 'rap_sheet_data')
+        .execute();
+      expect(denied.map((d) => d.action)).toEqual([
+        'decisions.record',
+        'decisions.record',
+        'decisions.record',
+      ]);
+    });
+
+    it('with the permission, the fact-based refusals and the move are as before', async () => {
+      const eligible = await inReview('eligible');
+      const arrests = await inReview('arrests');
+      const caller = await attorney();
+      expect(
+        (await refusal(caller.matters.moveStage({ ...eligible, to: 'not_eligible' }))).message,
+      ).toContain('A conviction or arrest is decided eligible');
+      expect((await refusal(caller.matters.moveStage({ ...arrests, to: 'not_eligible' }))).message).toBe(
+        '2 arrests have no relief decision yet: decide every arrest before concluding that the matter is not eligible.',
+      );
+      const bulk = await caller.queues.bulkMoveStage({
+        matters: [eligible, arrests].map((m) => ({ id: m.matterId, version: m.version })),
+        to: 'not_eligible',
+      });
+      expect(bulk.applied).toBe(false);
+      expect(bulk.rows.map((r) => r.message)).toEqual([
+        expect.stringContaining('A conviction or arrest is decided eligible'),
+        expect.stringContaining('2 arrests have no relief decision yet'),
+      ]);
+      // A matter with nothing to clear concludes, single and bulk.
+      const empty = [await inReview('none'), await inReview('none')];
+      const [first, second] = empty;
+      if (!first || !second) throw new Error('two matters');
+      await caller.matters.moveStage({ ...first, to: 'not_eligible' });
+      expect((await stageOf(first.matterId)).stage).toBe('not_eligible');
+      const moved = await caller.queues.bulkMoveStage({
+        matters: [{ id: second.matterId, version: second.version }],
+        to: 'not_eligible',
+      });
+      expect(moved.applied).toBe(true);
+      expect((await stageOf(second.matterId)).stage).toBe('not_eligible');
+    });
+
+    it('moves that read petitions are refused the same way: no count, no "file a petition first"', async () => {
+      const matterId = await openMatter(api);
+      const caller = await attorney();
+      let { version } = await caller.matters.get({ matterId });
+      for (const to of ['gathering_records', 'eligibility_review', 'petitions_to_file'] as const)
+        ({ version } = await caller.matters.moveStage({ matterId, version, to }));
+      for (const who of ['alameda.supervisor', 'alameda.admin'] as const) {
+        const staff = await api.signedIn(who);
+        const refused = await refusal(
+          staff.matters.moveStage({ matterId, version, to: 'awaiting_decision' }),
+        );
+        expect(refused.code).toBe('FORBIDDEN');
+        expect(refused.message).toMatch(RAP_REFUSAL);
+        const bulk = await staff.queues.bulkMoveStage({
+          matters: [{ id: matterId, version }],
+          to: 'awaiting_decision',
+        });
+        expect(bulk.rows.map((r) => r.message)).toEqual([expect.stringMatching(RAP_REFUSAL)]);
+      }
+      expect(await stageOf(matterId)).toEqual({ stage: 'petitions_to_file', version });
+      // With the permission, the fact-based refusal as before.
+      expect(
+        (await refusal(caller.matters.moveStage({ matterId, version, to: 'awaiting_decision' }))).message,
+      ).toContain('Record at least one filed petition');
+      // Moves that read no criminal history are theirs as before.
+      const supervisor = await api.signedIn('alameda.supervisor');
+      await supervisor.matters.moveStage({ matterId, version, to: 'eligibility_review' });
+    });
+  },
+);
