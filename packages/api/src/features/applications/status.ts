@@ -3,8 +3,15 @@
 // office gave them. Never criminal history: no convictions, sections, case numbers or decisions.
 // Every view, and every refused one, is on the office's audit log; an address that keeps opening
 // links that are not links is stopped after a few an hour, and no longer fills the log.
+//
+// The latest status shown is the latest one that still holds: one whose delivery was given up on
+// (held by the worker because it no longer held, failed for good, or taken out of the print queue)
+// never reached the client and is not shown; and each one is checked by the rule that refuses staff
+// composing it (requireBackedStatus, status-claims.ts) against the matter's records as they are now,
+// measured on the day it was given (the page itself says what of it lasts once a hearing has passed,
+// status-now.ts in the server). A pause ("can't proceed") holds only until the matter moves on.
 
-import { officeScoped } from '@relief-desk/db';
+import { type Matter, type OfficeDb, officeScoped } from '@relief-desk/db';
 import {
   APPLICATION_LIMITS,
   type ApplicationLanguage,
@@ -16,8 +23,10 @@ import {
 } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
+import { AppError } from '../../errors.ts';
 import { claimRequest } from '../../rate-limit.ts';
 import { addressKey } from '../auth/throttle.ts';
+import { requireBackedStatus } from '../messages/statusFacts.ts';
 import { findStatusLink, linkMatterIds } from './links.ts';
 
 export const STATUS_VIEW_ACTION = 'applications.viewStatus';
@@ -29,7 +38,10 @@ export interface StatusOfMatter {
   referredTo: string | null;
   /** What the office asked the person for; `missing` while it has not arrived. */
   asked: { kind: DocumentKind; missing: boolean; dueOn: string }[];
-  /** The latest status the office gave (sent or told some other way), as its templates say it. */
+  /**
+   * The latest status the office gave (sent or told some other way), as its templates say it, that
+   * still holds: its delivery not given up on, and the matter's records still backing what it told.
+   */
   latestStatus: {
     statusType: MessageStatusType;
     cantProceedReason: string | null;
@@ -93,13 +105,14 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
   const matters = await officeDb
     .selectFrom('matters as m')
     .leftJoin('offices as o', 'o.id', 'm.referred_to_office_id')
-    .select(['m.id', 'm.county', 'm.stage', 'm.received_on', 'o.name as referred_to'])
+    .selectAll('m')
+    .select('o.name as referred_to')
     .where('m.id', 'in', [...(await linkMatterIds(officeDb, holder)), ''])
     .orderBy('m.received_on')
     .orderBy('m.id')
     .execute();
   const ids = matters.map((m) => m.id);
-  const [requests, messages] = ids.length
+  const [requests, messages, moves] = ids.length
     ? await Promise.all([
         officeDb
           .selectFrom('document_requests')
@@ -115,11 +128,43 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
           .select(['matter_id', 'status_type', 'render_input', 'created_at'])
           .where('matter_id', 'in', ids)
           .where('status_type', 'is not', null)
+          // Given up on: held as no longer right, failed for good, or taken out of the print queue.
+          .where(({ exists, not, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('outbox')
+                  .select('outbox.id')
+                  .whereRef('outbox.message_id', '=', 'messages.id')
+                  .where('outbox.state', 'in', GIVEN_UP),
+              ),
+            ),
+          )
           .orderBy('created_at', 'desc')
           .orderBy('id', 'desc')
           .execute(),
+        officeDb
+          .selectFrom('matter_events')
+          .select(['matter_id', (eb) => eb.fn.max('occurred_at').as('moved_at')])
+          .where('matter_id', 'in', ids)
+          .where('kind', '=', 'stage_changed')
+          .groupBy('matter_id')
+          .execute(),
       ])
-    : [[], []];
+    : [[], [], []];
+
+  const latestStatuses = new Map<string, StatusOfMatter['latestStatus']>();
+  for (const m of matters) {
+    const movedAt = moves.find((x) => x.matter_id === m.id)?.moved_at ?? null;
+    let latest: StatusOfMatter['latestStatus'] = null;
+    for (const message of messages.filter((x) => x.matter_id === m.id)) {
+      const status = statusOf(message);
+      if (status && (await stillHolds(officeDb, m, status, message.created_at, movedAt))) {
+        latest = status;
+        break;
+      }
+    }
+    latestStatuses.set(m.id, latest);
+  }
 
   const view: ApplicationStatusView = {
     language: holder.language,
@@ -132,7 +177,7 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
       asked: requests
         .filter((r) => r.matter_id === m.id)
         .map((r) => ({ kind: r.kind, missing: r.status === 'requested', dueOn: r.due_on })),
-      latestStatus: statusOf(messages.find((x) => x.matter_id === m.id)),
+      latestStatus: latestStatuses.get(m.id) ?? null,
     })),
   };
   await writeAudit(ctx.db, audit, {
@@ -144,17 +189,48 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
   return { kind: 'shown', view };
 }
 
+/** Outbox states of a delivery given up on: the client did not get it (nor will, unless staff retry). */
+const GIVEN_UP = ['failed', 'replaced', 'withdrawn'] as const;
+
+/**
+ * Whether a status given on `givenAt` still holds: staff composing it now would not be refused (the
+ * same rule on the same facts, the court date measured on the day it was given), and a pause was
+ * given after the matter's last stage move (once the matter moves on, work has resumed).
+ */
+async function stillHolds(
+  db: OfficeDb,
+  matter: Matter,
+  status: NonNullable<StatusOfMatter['latestStatus']>,
+  givenAt: string,
+  movedAt: string | null,
+): Promise<boolean> {
+  if (status.statusType === 'cant_proceed' && movedAt !== null && movedAt > givenAt) return false;
+  try {
+    await requireBackedStatus(db, { clock: { now: () => new Date(givenAt) } }, matter, {
+      statusType: status.statusType,
+      courtDate: status.courtDate,
+      nextSteps: status.nextSteps,
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.appCode === 'BAD_INPUT') return false;
+    throw error;
+  }
+}
+
 function statusOf(
   message: { status_type: MessageStatusType | null; render_input: string } | undefined,
 ): StatusOfMatter['latestStatus'] {
   const type = message?.status_type;
   if (!message || !type) return null;
-  let choice: { cantProceedReason?: unknown; courtDate?: unknown; nextSteps?: unknown } = {};
+  let choice: { cantProceedReason?: unknown; courtDate?: unknown; nextSteps?: unknown };
   try {
-    const parsed = JSON.parse(message.render_input) as { choice?: typeof choice };
-    choice = parsed.choice ?? {};
+    const parsed = JSON.parse(message.render_input) as { kind?: unknown; choice?: typeof choice } | null;
+    // What was told cannot be read, so whether it still holds cannot be checked: it is not shown.
+    if (parsed?.kind !== 'status' || !parsed.choice) return null;
+    choice = parsed.choice;
   } catch {
-    choice = {};
+    return null;
   }
   const steps = Array.isArray(choice.nextSteps) ? choice.nextSteps : [];
   return {
