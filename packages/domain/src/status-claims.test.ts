@@ -50,9 +50,26 @@ const decided: StatusFacts = {
     { outcome: 'continued', county: 'Alameda' },
   ],
 };
-const deniedOnly: StatusFacts = { ...hearingSet, courtOutcomes: [{ outcome: 'denied', county: 'Alameda' }] };
+/** Every petition decided, all one way: nothing continued, withdrawn or still before the court. */
+const grantedOnly: StatusFacts = {
+  ...eligible,
+  stage: 'outcome_to_send',
+  courtOutcomes: [{ outcome: 'granted', county: 'Alameda' }],
+};
+const deniedOnly: StatusFacts = { ...grantedOnly, courtOutcomes: [{ outcome: 'denied', county: 'Alameda' }] };
+/** Referred out with no office recorded as receiving it: no partner serves the county, or by hand. */
 const referredOut: StatusFacts = { ...nothingYet, stage: 'referred_out' };
-const closed: StatusFacts = { ...decided, stage: 'closed', pendingPetitions: [] };
+/** Passed on to the partner office serving the county. */
+const transferredOut: StatusFacts = { ...referredOut, receivingOfficeRecorded: true };
+const closed: StatusFacts = {
+  ...decided,
+  stage: 'closed',
+  pendingPetitions: [],
+  courtOutcomes: [
+    { outcome: 'granted', county: 'Alameda' },
+    { outcome: 'granted', county: 'Alameda' },
+  ],
+};
 
 const FACTS = {
   nothingYet,
@@ -62,8 +79,10 @@ const FACTS = {
   allNotEligible,
   hearingSet,
   decided,
+  grantedOnly,
   deniedOnly,
   referredOut,
+  transferredOut,
   closed,
 };
 type FactsName = keyof typeof FACTS;
@@ -72,15 +91,17 @@ type FactsName = keyof typeof FACTS;
 const BACKED_BY: Record<MessageStatusType, FactsName[]> = {
   // "Our team is now reviewing your record": only before filing, as the status page has it.
   in_review: ['nothingYet', 'emptyRapSheet', 'eligible', 'allNotEligible'],
-  eligible: ['eligible', 'hearingSet', 'decided', 'deniedOnly', 'closed'],
+  eligible: ['eligible', 'hearingSet', 'decided', 'grantedOnly', 'deniedOnly', 'closed'],
   not_eligible: ['allNotEligible'],
   // "We reviewed your record … and did not find any convictions": only once the RAP sheet was read.
   no_convictions_found: ['emptyRapSheet'],
   cant_proceed: Object.keys(FACTS) as FactsName[],
-  court_date_set: ['hearingSet', 'decided', 'deniedOnly'],
-  granted: ['decided', 'closed'],
+  court_date_set: ['hearingSet', 'decided'],
+  // "The court granted your petition": not of one granted and one continued (decided).
+  granted: ['grantedOnly', 'closed'],
   denied: ['deniedOnly'],
-  transferred: ['referredOut'],
+  // "That office will contact you": only with an office recorded as receiving the matter.
+  transferred: ['transferredOut'],
 };
 
 describe('unbackedStatusClaims', () => {
@@ -259,26 +280,89 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
     ).toMatch(/^No conviction has an eligibility decision \(only arrests are decided\)/);
   });
 
-  it('"granted" and "denied" only when the court ruled so and not the other way on any request', () => {
-    for (const outcomes of subsets(OUTCOMES)) {
-      const facts = {
-        ...hearingSet,
-        courtOutcomes: outcomes.map((outcome: Outcome) => ({ outcome, county: 'Alameda' as const })),
-      };
-      const has = (o: Outcome) => outcomes.includes(o);
-      expect(unbackedStatusClaims(choiceOf('granted'), facts).length === 0, outcomes.join()).toBe(
-        has('granted') && !has('denied'),
-      );
-      expect(unbackedStatusClaims(choiceOf('denied'), facts).length === 0, outcomes.join()).toBe(
-        has('denied') && !has('granted'),
-      );
-    }
+  it('"granted" and "denied" only when every request was decided so and no petition is still before the court', () => {
+    const pendings = {
+      none: [],
+      another: [{ hearingOn: null, county: 'Alameda' as const }],
+      anotherHeard: [{ hearingOn: '2027-01-15', county: 'Alameda' as const }],
+    };
+    let backedCount = 0;
+    for (const outcomes of subsets(OUTCOMES))
+      for (const [pendingName, pendingPetitions] of Object.entries(pendings))
+        for (const stage of ['awaiting_decision', 'outcome_to_send', 'closed'] as const) {
+          // Each outcome on two requests (one petition's two convictions, or two petitions).
+          const facts: StatusFacts = {
+            ...eligible,
+            stage,
+            courtOutcomes: [...outcomes, ...outcomes].map((outcome: Outcome) => ({
+              outcome,
+              county: 'Alameda' as const,
+            })),
+            pendingPetitions,
+          };
+          for (const decision of ['granted', 'denied'] as const) {
+            const label = `${decision}: ${outcomes.join()} pending ${pendingName} at ${stage}`;
+            const problems = unbackedStatusClaims(choiceOf(decision), facts);
+            const backed = outcomes.length === 1 && outcomes[0] === decision && pendingPetitions.length === 0;
+            expect(problems.length === 0, label).toBe(backed);
+            if (backed) backedCount++;
+            const other = decision === 'granted' ? 'denied' : 'granted';
+            for (const p of problems) {
+              expect(p.path, label).toBe('statusType');
+              if (!outcomes.includes(decision)) expect(p.message, label).toMatch(/record the outcome/);
+              else if (outcomes.includes(other)) expect(p.message, label).toContain(`court also ${other}`);
+              else if (outcomes.includes('continued'))
+                expect(p.message, label).toMatch(/continued \(postponed\).*send the outcome message/);
+              else if (outcomes.includes('withdrawn'))
+                expect(p.message, label).toMatch(/withdrawn.*Send the outcome message/);
+              else expect(p.message, label).toMatch(/still before the court.*send the outcome message/);
+            }
+          }
+        }
+    expect(backedCount).toBe(2 * 3);
+  });
+
+  it('the reviewer’s cases: granted with a request continued or withdrawn, denied with one continued, another petition pending', () => {
+    const facts = (outcomes: Outcome[], pending = 0): StatusFacts => ({
+      ...grantedOnly,
+      courtOutcomes: outcomes.map((outcome) => ({ outcome, county: 'Alameda' as const })),
+      pendingPetitions: Array.from({ length: pending }, () => ({
+        hearingOn: null,
+        county: 'Alameda' as const,
+      })),
+    });
+    expect(unbackedStatusClaims(choiceOf('granted'), facts(['granted', 'continued']))).toHaveLength(1);
+    expect(unbackedStatusClaims(choiceOf('granted'), facts(['granted', 'withdrawn']))).toHaveLength(1);
+    expect(unbackedStatusClaims(choiceOf('denied'), facts(['denied', 'continued']))).toHaveLength(1);
+    expect(unbackedStatusClaims(choiceOf('denied'), facts(['denied', 'withdrawn']))).toHaveLength(1);
+    expect(unbackedStatusClaims(choiceOf('granted'), facts(['granted'], 1))).toHaveLength(1);
+    expect(unbackedStatusClaims(choiceOf('denied'), facts(['denied'], 1))).toHaveLength(1);
+    expect(unbackedStatusClaims(choiceOf('granted'), facts(['granted', 'granted']))).toEqual([]);
+    expect(unbackedStatusClaims(choiceOf('denied'), facts(['denied', 'denied']))).toEqual([]);
+  });
+
+  it('"transferred" only at Referred out with a receiving office recorded: over every stage', () => {
+    for (const stage of STAGES)
+      for (const receivingOfficeRecorded of [undefined, false, true]) {
+        const facts: StatusFacts = { ...nothingYet, stage, receivingOfficeRecorded };
+        const label = `${stage}, receiving office ${receivingOfficeRecorded}`;
+        const problems = unbackedStatusClaims(choiceOf('transferred'), facts);
+        expect(problems.length === 0, label).toBe(
+          stage === 'referred_out' && receivingOfficeRecorded === true,
+        );
+        for (const p of problems)
+          if (stage !== 'referred_out') expect(p.message, label).toMatch(/move it to “Referred out” first/);
+          else
+            expect(p.message, label).toMatch(
+              /^No office is recorded as receiving this matter.*another office will contact them\. Tell the client yourself whom to contact/,
+            );
+      }
   });
 
   it('a court message names the court’s county, and is refused when two counties’ courts are concerned', () => {
     const [first, second] = [COUNTIES[0], COUNTIES[18]] as const;
     const granted = (county: (typeof COUNTIES)[number]) => ({ outcome: 'granted' as const, county });
-    const oneCourt = { ...hearingSet, courtOutcomes: [granted(second), granted(second)] };
+    const oneCourt = { ...grantedOnly, courtOutcomes: [granted(second), granted(second)] };
     expect(namedCountyOf(choiceOf('granted'), oneCourt)).toBe(second);
     expect(unbackedStatusClaims(choiceOf('granted'), oneCourt)).toEqual([]);
     const twoCourts = { ...hearingSet, courtOutcomes: [granted(first), granted(second)] };

@@ -58,6 +58,13 @@ export interface StatusFacts {
    * convictions before the RAP sheet arrives says only that nothing was entered yet.
    */
   rapSheetRead: boolean;
+  /**
+   * Another office is recorded as receiving the matter (an application or referral passed on to the
+   * partner office serving its county). A matter referred out with no receiving office (a county no
+   * partner office serves, or moved to "Referred out" by hand) has no office that will contact the
+   * client. Left out, none is recorded.
+   */
+  receivingOfficeRecorded?: boolean;
   today: IsoDate;
 }
 
@@ -181,26 +188,45 @@ function statusClaim(choice: Choice, facts: StatusFacts): string | null {
         ? null
         : 'No filed petition has a hearing on that day: record the hearing on the petition first.';
     }
-    // "The court granted your petition" (or denied it) is untrue of a petition the court split.
+    // "The court granted your petition" (or denied it) is untrue of a petition the court split, put
+    // off or saw withdrawn in part, and of a matter with another petition still before the court.
     case 'granted':
-      if (!outcomes.includes('granted'))
-        return 'No conviction or arrest has a court outcome of “granted”: record the outcome on the petition first.';
-      return outcomes.includes('denied')
-        ? 'The court also denied a request: a “granted” message would leave that out. Send the outcome message, which goes through each request.'
-        : null;
     case 'denied':
-      if (!outcomes.includes('denied'))
-        return 'No conviction or arrest has a court outcome of “denied”: record the outcome on the petition first.';
-      return outcomes.includes('granted')
-        ? 'The court also granted a request: a “denied” message would leave that out. Send the outcome message, which goes through each request.'
-        : null;
+      return decisionClaim(choice.statusType, outcomes, facts);
     case 'transferred':
-      return facts.stage === 'referred_out'
+      if (facts.stage !== 'referred_out')
+        return 'This matter has not been referred to another office: move it to “Referred out” first.';
+      // "That office will contact you": true only when an office is recorded as receiving it.
+      return facts.receivingOfficeRecorded
         ? null
-        : 'This matter has not been referred to another office: move it to “Referred out” first.';
+        : 'No office is recorded as receiving this matter (no partner office serves its county, or it was moved to “Referred out” by hand): a “transferred” message would tell the client another office will contact them. Tell the client yourself whom to contact, such as the public defender of their county, by a phone call or a “Can’t proceed” update.';
     case 'cant_proceed':
       return null;
   }
+}
+
+/**
+ * Why "granted" (or "denied") would not be true: "the court granted your petition" speaks of every
+ * request before the court, so each recorded outcome must be that decision and no petition may be
+ * still before the court.
+ */
+function decisionClaim(
+  decision: 'granted' | 'denied',
+  outcomes: readonly Outcome[],
+  facts: Pick<StatusFacts, 'pendingPetitions'>,
+): string | null {
+  const other = decision === 'granted' ? 'denied' : 'granted';
+  if (!outcomes.includes(decision))
+    return `No conviction or arrest has a court outcome of “${decision}”: record the outcome on the petition first.`;
+  if (outcomes.includes(other))
+    return `The court also ${other} a request: a “${decision}” message would leave that out. Send the outcome message, which goes through each request.`;
+  if (outcomes.includes('continued'))
+    return `The court continued (postponed) a request: a “${decision}” message would tell the client the court decided their petition. Record the outcome once the court rules, then send the outcome message, which goes through each request; until then tell the client yourself.`;
+  if (outcomes.includes('withdrawn'))
+    return `A request was withdrawn: a “${decision}” message would tell the client the court ${decision} their petition and leave that out. Send the outcome message, which goes through each request.`;
+  if (facts.pendingPetitions.length > 0)
+    return `Another petition is still before the court: a “${decision}” message would tell the client the court ${decision} their petition. Once the court has decided every petition, send the outcome message, which goes through each request; until then tell the client yourself.`;
+  return null;
 }
 
 /** Next steps that promise something about the court: the client must have a petition before it. */

@@ -1,5 +1,6 @@
 // The matter's records that a status update's claims rest on (see unbackedStatusClaims): its stage,
-// its convictions' current decisions, its petitions before the court, and whether its RAP sheet came.
+// its convictions' current decisions, its petitions before the court, whether its RAP sheet came, and
+// whether an office is recorded as receiving it.
 import type { Db, Matter, Tx } from '@relief-desk/db';
 import {
   type County,
@@ -85,7 +86,16 @@ async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise
     courtFacts(db, matter),
     rapSheetRead(db, matter.id),
   ]);
-  return { stage: matter.stage, ...decided, ...court, rapSheetRead: read, today };
+  return {
+    stage: matter.stage,
+    ...decided,
+    ...court,
+    rapSheetRead: read,
+    // The office the matter was passed on to, recorded when a referral or application was placed with
+    // the partner office serving its county; none when no office serves it or it was moved by hand.
+    receivingOfficeRecorded: matter.referred_to_office_id !== null,
+    today,
+  };
 }
 
 /**

@@ -1,0 +1,179 @@
+// Status updates that would tell a client something untrue, refused through composeStatus on both
+// databases. "Transferred" ("that office will contact you") needs an office recorded as receiving the
+// matter: a county a partner office serves has one; a county none serves, or a move to "Referred out"
+// by hand, has none. "Granted" and "denied" ("the court granted your petition") need every request
+// decided so and nothing left before the court: generated over each mixed case the court can leave.
+import { testDialects } from '@relief-desk/db/testing';
+import type { MessageStatusType, Outcome } from '@relief-desk/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
+import { convictionInput } from '../lifecycle-fixtures.ts';
+import { giveOfficesLetterheads, openMatterFor } from './fixtures.ts';
+
+const COURT = 'Superior Court of California, County of Alameda';
+const choiceOf = (statusType: MessageStatusType) => ({
+  statusType,
+  cantProceedReason: null,
+  courtDate: null,
+  nextSteps: [],
+});
+
+/** Each petition as its requests' outcomes: null, filed and not yet decided. */
+type Petitions = (Outcome | null)[][];
+
+/** The mixed cases the court leaves, and the ones where every request went one way. */
+const DECISION_CASES: { name: string; petitions: Petitions; granted: boolean; denied: boolean }[] = [
+  { name: 'one petition granted', petitions: [['granted']], granted: true, denied: false },
+  { name: 'two convictions granted', petitions: [['granted', 'granted']], granted: true, denied: false },
+  { name: 'two petitions granted', petitions: [['granted'], ['granted']], granted: true, denied: false },
+  { name: 'one petition denied', petitions: [['denied']], granted: false, denied: true },
+  { name: 'two petitions denied', petitions: [['denied'], ['denied']], granted: false, denied: true },
+  { name: 'granted and continued', petitions: [['granted', 'continued']], granted: false, denied: false },
+  { name: 'granted and withdrawn', petitions: [['granted', 'withdrawn']], granted: false, denied: false },
+  { name: 'denied and continued', petitions: [['denied', 'continued']], granted: false, denied: false },
+  { name: 'denied and withdrawn', petitions: [['denied', 'withdrawn']], granted: false, denied: false },
+  {
+    name: 'granted, another petition continued',
+    petitions: [['granted'], ['continued']],
+    granted: false,
+    denied: false,
+  },
+  {
+    name: 'granted, another petition still pending',
+    petitions: [['granted'], [null]],
+    granted: false,
+    denied: false,
+  },
+  {
+    name: 'denied, another petition still pending',
+    petitions: [['denied'], [null]],
+    granted: false,
+    denied: false,
+  },
+];
+
+describe.each(testDialects())('status updates that would be untrue (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    await giveOfficesLetterheads(api);
+  });
+  afterAll(async () => api.destroy());
+
+  const attorney = () => api.signedIn('alameda.attorney');
+
+  /** Whether composing the status is allowed, else the refusal's message. */
+  async function compose(matterId: string, statusType: MessageStatusType): Promise<true | string> {
+    const caller = await attorney();
+    return caller.messages.composeStatus({ matterId, ...choiceOf(statusType) }).then(
+      () => true as const,
+      (error: unknown) => {
+        // A refusal of what the message says, not some other failure.
+        expect(error).toMatchObject({ appCode: 'BAD_INPUT' });
+        return (error as Error).message;
+      },
+    );
+  }
+
+  /** A matter received from intake for one county, as placed by the office's counties. */
+  async function referredFor(county: 'San Francisco' | 'Modoc' | 'Alameda', n: number) {
+    const intake = await api.signedIn('alameda.intake');
+    const base = referralInput().client;
+    const recorded = await intake.referrals.record(
+      referralInput({
+        client: {
+          ...base,
+          legalName: `Transferred Tester ${county} ${n}`,
+          otherNames: [],
+          dateOfBirth: `1970-0${1 + n}-1${n}`,
+        },
+        counties: [county],
+      }),
+    );
+    const matter = recorded.matters[0];
+    if (!matter) throw new Error('no matter');
+    return matter;
+  }
+
+  it('“transferred” only when an office is recorded as receiving the matter', async () => {
+    const served = await referredFor('San Francisco', 1);
+    expect(served).toMatchObject({ stage: 'referred_out', referredTo: 'Bay Area Legal Aid' });
+    expect(await compose(served.id, 'transferred')).toBe(true);
+
+    const unserved = await referredFor('Modoc', 2);
+    expect(unserved).toMatchObject({ stage: 'referred_out', referredTo: null });
+    const why = await compose(unserved.id, 'transferred');
+    expect(why).toMatch(/^No office is recorded as receiving this matter/);
+    expect(why).toContain('Tell the client yourself whom to contact');
+
+    // Moved to "Referred out" by hand: no office is recorded either.
+    const ours = await referredFor('Alameda', 3);
+    const caller = await attorney();
+    const { version } = await caller.matters.get({ matterId: ours.id });
+    await caller.matters.moveStage({
+      matterId: ours.id,
+      version,
+      to: 'referred_out',
+      note: 'Sent elsewhere.',
+    });
+    expect(await compose(ours.id, 'transferred')).toMatch(/^No office is recorded as receiving this matter/);
+  });
+
+  /** A matter whose petitions stand as `petitions` say: each decided with its outcomes, or filed. */
+  async function withPetitions(petitions: Petitions) {
+    const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
+    const caller = await attorney();
+    for (const outcomes of petitions) {
+      const convictionIds: string[] = [];
+      for (const _ of outcomes)
+        convictionIds.push((await caller.convictions.add({ matterId, conviction: convictionInput() })).id);
+      const petition = await caller.petitions.create({
+        matterId,
+        remedy: 'pc1203.4',
+        convictionIds,
+        formSet: 'cr180_cr181',
+        court: COURT,
+      });
+      const filed = await caller.petitions.update({
+        petitionId: petition.id,
+        version: petition.version,
+        status: 'filed',
+        court: COURT,
+        filedOn: '2026-10-01',
+        outcomes: convictionIds.map((convictionId) => ({ convictionId, outcome: null })),
+      });
+      if (outcomes.every((o) => o === null)) continue;
+      await caller.petitions.update({
+        petitionId: petition.id,
+        version: filed.version,
+        status: 'decided',
+        court: COURT,
+        filedOn: '2026-10-01',
+        decidedOn: '2026-11-20',
+        outcomes: convictionIds.map((convictionId, i) => ({ convictionId, outcome: outcomes[i] ?? null })),
+      });
+    }
+    return matterId;
+  }
+
+  it.each(DECISION_CASES)(
+    '“granted” and “denied” when $name: granted $granted, denied $denied',
+    async ({ petitions, granted, denied }) => {
+      const matterId = await withPetitions(petitions);
+      for (const [statusType, backed] of [
+        ['granted', granted],
+        ['denied', denied],
+      ] as const) {
+        const answer = await compose(matterId, statusType);
+        if (backed) expect(answer, statusType).toBe(true);
+        else {
+          expect(answer, statusType).toEqual(expect.any(String));
+          const mixed = petitions.flat().includes(statusType);
+          const opposite = petitions.flat().includes(statusType === 'granted' ? 'denied' : 'granted');
+          // A mixed case points staff to the outcome message, which goes through each request.
+          if (mixed && !opposite) expect(answer, statusType).toMatch(/outcome message/);
+        }
+      }
+    },
+  );
+});
