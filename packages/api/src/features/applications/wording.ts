@@ -23,7 +23,13 @@ interface Wording {
   linkIntro: string;
   linkPrivate: string;
   newLink: (address: string) => string;
+  /** Ends the confirmation when a county stays with this office: it will contact the applicant. */
   nextSteps: (phone: string) => string;
+  /**
+   * Ends it when none does (each passed on to another office, or served by none): the lines above say
+   * whom to contact, and this office promises no contact of its own.
+   */
+  nextStepsElsewhere: (phone: string) => string;
   closing: string;
   sms: (office: string, link: string) => string;
   newLinkSubject: string;
@@ -49,6 +55,10 @@ const ENGLISH: Wording = {
     phone
       ? `We will contact you in the coming weeks. If your phone number, e-mail or address changes, call us at ${phone}.`
       : 'We will contact you in the coming weeks. If your phone number, e-mail or address changes, let us know.',
+  nextStepsElsewhere: (phone) =>
+    phone
+      ? `We will not review your records ourselves: for each county above, contact the office named there. If you have questions about this application, call us at ${phone}.`
+      : 'We will not review your records ourselves: for each county above, contact the office named there.',
   closing: 'Sincerely,',
   sms: (office, link) =>
     `${office}: We received your application to clear your record. See where it stands: ${link} Keep this link private.`,
@@ -76,6 +86,10 @@ const SPANISH: Wording = {
     phone
       ? `Nos comunicaremos con usted en las próximas semanas. Si cambia su número de teléfono, su correo electrónico o su dirección, llámenos al ${phone}.`
       : 'Nos comunicaremos con usted en las próximas semanas. Si cambia su número de teléfono, su correo electrónico o su dirección, avísenos.',
+  nextStepsElsewhere: (phone) =>
+    phone
+      ? `No revisaremos sus antecedentes nosotros mismos: para cada condado indicado arriba, comuníquese con la oficina que se nombra allí. Si tiene preguntas sobre esta solicitud, llámenos al ${phone}.`
+      : 'No revisaremos sus antecedentes nosotros mismos: para cada condado indicado arriba, comuníquese con la oficina que se nombra allí.',
   closing: 'Atentamente,',
   sms: (office, link) =>
     `${office}: Recibimos su solicitud para limpiar sus antecedentes. Vea en qué estado está: ${link} No comparta este enlace.`,
@@ -120,7 +134,10 @@ export function confirmationText(language: ApplicationLanguage, facts: Confirmat
     lines.map((l) => `- ${l}`).join('\n'),
     `${w.linkIntro}\n${facts.link}`,
     `${w.linkPrivate} ${w.newLink(facts.newLinkAddress)}`,
-    w.nextSteps(facts.officePhone),
+    // "We will contact you" only when a county's matter stays with this office.
+    facts.counties.some((c) => c.ours)
+      ? w.nextSteps(facts.officePhone)
+      : w.nextStepsElsewhere(facts.officePhone),
     `${w.closing}\n${facts.officeName}`,
   ].join('\n\n');
   return { subject: w.subject, body, sms: w.sms(facts.officeName, facts.link) };
