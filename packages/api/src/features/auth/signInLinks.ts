@@ -12,7 +12,7 @@
 // - A link never changes the password: each e-mail says how to get a new one (an administrator of the
 //   office sends a link for it, password-resets/send.ts), or, to an office's only administrator, who
 //   can make them a colleague who can.
-import { type Db, inTransaction } from '@relief-desk/db';
+import { type Db, inTransaction, takeTurns } from '@relief-desk/db';
 import {
   MFA_RULES,
   type Role,
@@ -114,7 +114,9 @@ export async function requestSignInLink(ctx: Context, input: z.output<typeof req
     sendsLink ? STAFF_ACCESS_RULES.signInLinkMinutes * 60_000 : 0,
   );
   await inTransaction(ctx.db, async ({ tx }) => {
-    // One link at a time: asking again ends the earlier ones.
+    // One link at a time: asking again ends the earlier ones. Requests for one person take turns, so
+    // a parallel one's delete sees this one's link.
+    await takeTurns(tx, 'sign-in-link', user.id);
     await tx.deleteFrom('sign_in_links').where('user_id', '=', user.id).execute();
     await tx
       .insertInto('sign_in_links')

@@ -12,8 +12,10 @@
 // - Not to a disabled account: enabling it is a decision of its own.
 // - Checked against the administrator's office (the office scope) and the version of the account they
 //   were shown, and on record in the same transaction as the e-mail. No column of the account changes,
-//   so its version stays (as unlocking and ending sessions leave it).
-import { inTransaction } from '@relief-desk/db';
+//   so its version stays (as unlocking and ending sessions leave it). Sends to one person take turns
+//   (the version check cannot order them, as the version does not change), so of parallel sends each
+//   ends the one before it and one link is left.
+import { inTransaction, takeTurns } from '@relief-desk/db';
 import { STAFF_ACCESS_RULES, type userVersionInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
@@ -56,6 +58,8 @@ export async function sendPasswordReset(ctx: OfficeContext, input: z.output<type
         'userId',
         `${user.name}’s account is disabled. Enable it first, if they should sign in again.`,
       );
+    // One at a time per person: a parallel send's delete then sees this one's link.
+    await takeTurns(tx, 'password-reset-link', user.id);
     const replaced = await tx
       .deleteFrom('password_reset_links')
       .where('user_id', '=', user.id)

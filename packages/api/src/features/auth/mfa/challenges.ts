@@ -66,6 +66,21 @@ export async function setSignInWebAuthnChallenge(
     .execute();
 }
 
+/**
+ * Takes (deletes) a sign-in's second step in the transaction that signs in with it: false when it is
+ * gone already (used, ended) or has run out. Of parallel requests with one token, one takes it (the
+ * others' deletes wait for its transaction, then find nothing); a rollback puts it back.
+ */
+export async function takeSignInChallenge(tx: Tx, id: string, now: Date): Promise<boolean> {
+  const taken = await tx
+    .deleteFrom('mfa_challenges')
+    .where('id', '=', id)
+    .where('kind', 'in', ['sign_in', 'sign_in_link'])
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  return Number(taken.numDeletedRows) === 1;
+}
+
 export async function endChallenge(db: Db | Tx, id: string): Promise<void> {
   await db.deleteFrom('mfa_challenges').where('id', '=', id).execute();
 }

@@ -131,18 +131,24 @@ export async function authenticationOptions(
   });
 }
 
+/** A passkey's answer that checked out: which passkey, the counter it was checked against, the new one. */
+export interface VerifiedAssertion {
+  passkeyId: string;
+  counterRead: number;
+  newCounter: number;
+}
+
 /**
- * Checks a passkey's answer against one of the person's passkeys and the challenge given; on success
- * records its new counter and when it was used, and returns the passkey's id.
+ * Checks a passkey's answer against one of the person's passkeys and the challenge given, writing
+ * nothing: recordAssertion then records it, in the transaction the answer is used in.
  */
-export async function checkAssertion(
+export async function verifyAssertion(
   db: Db | Tx,
   rp: RelyingParty,
   userId: string,
   expectedChallenge: string,
   response: PasskeyAssertion,
-  now: Date,
-): Promise<string | null> {
+): Promise<VerifiedAssertion | null> {
   const passkey = await db
     .selectFrom('mfa_passkeys')
     .select(['id', 'credential_id', 'public_key', 'counter', 'transports'])
@@ -151,6 +157,7 @@ export async function checkAssertion(
     .executeTakeFirst();
   if (!passkey) return null;
   try {
+    const counterRead = Number(passkey.counter);
     const result = await verifyAuthenticationResponse({
       // Checked by the schema, as in checkRegistration.
       response: response as AuthenticationResponseJSON,
@@ -160,19 +167,49 @@ export async function checkAssertion(
       credential: {
         id: passkey.credential_id,
         publicKey: fromBase64url(passkey.public_key),
-        counter: Number(passkey.counter),
+        counter: counterRead,
         transports: transportsOf(passkey.transports),
       },
       requireUserVerification: false,
     });
     if (!result.verified) return null;
-    await db
-      .updateTable('mfa_passkeys')
-      .set({ counter: result.authenticationInfo.newCounter, last_used_at: now.toISOString() })
-      .where('id', '=', passkey.id)
-      .execute();
-    return passkey.id;
+    return { passkeyId: passkey.id, counterRead, newCounter: result.authenticationInfo.newCounter };
   } catch {
     return null;
   }
+}
+
+/**
+ * Records a checked answer: its new counter and when the passkey was used. One guarded update: only
+ * while the counter is still the one the answer was checked against, and (unless the passkey keeps no
+ * counter, as synced passkeys keep 0) only forward. False when another answer was recorded meanwhile:
+ * of two parallel requests with answers checked against one counter, one is recorded.
+ */
+export async function recordAssertion(db: Db | Tx, used: VerifiedAssertion, now: Date): Promise<boolean> {
+  const { counterRead, newCounter } = used;
+  if (!(newCounter > counterRead || (newCounter === 0 && counterRead === 0))) return false;
+  const saved = await db
+    .updateTable('mfa_passkeys')
+    .set({ counter: newCounter, last_used_at: now.toISOString() })
+    .where('id', '=', used.passkeyId)
+    .where('counter', '=', counterRead)
+    .executeTakeFirst();
+  return Number(saved.numUpdatedRows) === 1;
+}
+
+/**
+ * Checks a passkey's answer against one of the person's passkeys and the challenge given; on success
+ * records its new counter and when it was used (recordAssertion), and returns the passkey's id.
+ */
+export async function checkAssertion(
+  db: Db | Tx,
+  rp: RelyingParty,
+  userId: string,
+  expectedChallenge: string,
+  response: PasskeyAssertion,
+  now: Date,
+): Promise<string | null> {
+  const used = await verifyAssertion(db, rp, userId, expectedChallenge, response);
+  if (!used) return null;
+  return (await recordAssertion(db, used, now)) ? used.passkeyId : null;
 }

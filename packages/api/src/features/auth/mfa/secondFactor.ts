@@ -4,6 +4,10 @@
 // and the fifth failure in a row (passwords and codes together) locks the account. Every refusal has
 // the same words. A code, a recovery code and a passkey's challenge each work once.
 //
+// The step itself works once too: the sign-in's transaction takes (deletes) it before it uses the
+// factor, so of parallel requests with one token one signs in; the others are refused as a step that
+// ran out is, and use up no recovery code (their transactions roll back) and start no session.
+//
 // After a sign-in link (a locked account's owner, signInLinks.ts) the account's lock is not consulted
 // or counted: the link proved the mailbox and its step gets one try (a wrong factor ends it, and a new
 // link is needed); the address's allowance still counts. A success clears the lock.
@@ -27,12 +31,30 @@ import {
   tooManyFromAddress,
 } from '../signIn.ts';
 import { accountKey, claimAccountAttempt, claimAddressAttempt, signInKey } from '../throttle.ts';
-import { endChallenge, findSignInChallenge, setSignInWebAuthnChallenge } from './challenges.ts';
-import { authenticationOptions, checkAssertion, passkeysOf, relyingPartyOf } from './passkeys.ts';
+import {
+  endChallenge,
+  findSignInChallenge,
+  setSignInWebAuthnChallenge,
+  takeSignInChallenge,
+} from './challenges.ts';
+import {
+  authenticationOptions,
+  passkeysOf,
+  recordAssertion,
+  relyingPartyOf,
+  verifyAssertion,
+} from './passkeys.ts';
 import { recoveryCodesLeft, useRecoveryCode } from './recoveryCodes.ts';
 import { matchingStep } from './totp.ts';
 
 const expired = () => new AppError('SIGN_IN_EXPIRED', SIGN_IN_STEP_EXPIRED_MESSAGE);
+
+/** The step was gone when the sign-in's transaction came to take it: a parallel request took it. */
+class StepTaken extends Error {
+  constructor() {
+    super('The second step was taken by another request.');
+  }
+}
 
 /** The accepted code's step, recorded in the sign-in's transaction; false if it was used meanwhile. */
 export async function useTotpStep(tx: Tx, userId: string, step: number, now: Date): Promise<boolean> {
@@ -84,20 +106,26 @@ export async function signInSecondFactor(
         .where('id', '=', challenge.user_id)
         .executeTakeFirst()
     : undefined;
-  if (!challenge || user?.active !== 1) {
-    if (challenge) await endChallenge(ctx.db, challenge.id);
+  const refuseExpired = async (
+    who: { id: string; office_id: string } | undefined,
+    reason: 'inactive' | 'no_sign_in_in_progress',
+  ): Promise<never> => {
     await writeAudit(
       ctx.db,
-      { ...ctx, user: user ? { id: user.id, officeId: user.office_id } : null },
+      { ...ctx, user: who ? { id: who.id, officeId: who.office_id } : null },
       {
         action: 'auth.signInSecondFactor',
-        entityType: user ? 'user' : 'sign_in',
-        entityId: user?.id ?? null,
+        entityType: who ? 'user' : 'sign_in',
+        entityId: who?.id ?? null,
         outcome: 'denied',
-        detail: { method: input.method, reason: challenge ? 'inactive' : 'no_sign_in_in_progress' },
+        detail: { method: input.method, reason },
       },
     );
     throw expired();
+  };
+  if (!challenge || user?.active !== 1) {
+    if (challenge) await endChallenge(ctx.db, challenge.id);
+    return refuseExpired(user, challenge ? 'inactive' : 'no_sign_in_in_progress');
   }
 
   const actor = { id: user.id, officeId: user.office_id };
@@ -141,16 +169,16 @@ export async function signInSecondFactor(
     use = (tx) => useRecoveryCode(tx, secret, user.id, input.code, now);
   } else {
     if (!challenge.webauthn_challenge) return refuse('passkey_not_asked');
-    const passkey = await checkAssertion(
+    const assertion = await verifyAssertion(
       ctx.db,
       relyingPartyOf(ctx),
       user.id,
       challenge.webauthn_challenge,
       input.response,
-      now,
     );
-    if (!passkey) return refuse('passkey_refused');
-    use = async () => true;
+    if (!assertion) return refuse('passkey_refused');
+    // Its counter moves only if it is still the one the answer was checked against.
+    use = (tx) => recordAssertion(tx, assertion, now);
   }
 
   try {
@@ -159,16 +187,26 @@ export async function signInSecondFactor(
       action: 'auth.signInSecondFactor',
       detail: { method: input.method, ...(viaLink ? { viaSignInLink: true, unlocked: true } : {}) },
       inTransaction: async (tx) => {
-        if (!(await use(tx))) return false;
-        await endChallenge(tx, challenge.id);
+        // The step first: a parallel request's delete waits here for this transaction, then finds
+        // nothing. Either refusal rolls the transaction back (the step stays for a wrong factor; a
+        // recovery code used is given back).
+        if (!(await takeSignInChallenge(tx, challenge.id, now))) throw new StepTaken();
+        if (!(await use(tx))) throw new SecondStepRefused();
         return true;
       },
     });
     if (input.method !== 'recovery' || answer.status !== 'signed_in') return answer;
     return { ...answer, recoveryCodesLeft: await recoveryCodesLeft(ctx.db, user.id) };
   } catch (error) {
+    if (error instanceof StepTaken) return refuseExpired(user, 'no_sign_in_in_progress');
     if (error instanceof SecondStepRefused)
-      return refuse(input.method === 'recovery' ? 'wrong_code' : 'code_used');
+      return refuse(
+        input.method === 'recovery'
+          ? 'wrong_code'
+          : input.method === 'passkey'
+            ? 'passkey_refused'
+            : 'code_used',
+      );
     throw error;
   }
 }
