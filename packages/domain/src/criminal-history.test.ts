@@ -70,6 +70,7 @@ describe('withholdCriminalHistory', () => {
         kind,
         summary: 'PC 23152 case 16CR01234',
         label: 'case 16CR01234',
+        subject: 'Granted in case 16CR01234',
         text: '16CR01234',
         body: '16CR01234',
       };

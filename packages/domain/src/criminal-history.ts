@@ -80,7 +80,8 @@ export const CRIMINAL_HISTORY_TEXT_BY_KIND: Readonly<Record<string, Readonly<Rec
   hearing: { label: 'Court hearing' },
   signed_order: { label: 'Signed court order' },
   rule_by: { label: 'Court to rule by' },
-  outcome: { text: WITHHELD, body: WITHHELD },
+  // An outcome's subject is staff's to write, and can say what the court decided.
+  outcome: { subject: WITHHELD, text: WITHHELD, body: WITHHELD },
 };
 
 /**

@@ -27,6 +27,7 @@ import {
   markOutboxGivenUp,
   recordEvent,
   strikeLinks,
+  timelineSubject,
 } from '@relief-desk/api';
 import { type Db, dialectOf, inTransaction, type OfficeDb, officeScoped } from '@relief-desk/db';
 import {
@@ -308,7 +309,7 @@ async function withWhatItCarries(office: OfficeDb, row: NonNullable<Awaited<Retu
   const message = row.message_id
     ? await office
         .selectFrom('messages')
-        .select(['recipient', 'subject', 'body', 'language', 'attachments', 'status_type'])
+        .select(['recipient', 'subject', 'body', 'language', 'attachments', 'status_type', 'kind'])
         .where('id', '=', row.message_id)
         .executeTakeFirst()
     : undefined;
@@ -342,6 +343,8 @@ async function withWhatItCarries(office: OfficeDb, row: NonNullable<Awaited<Retu
     attachments: message?.attachments ?? '[]',
     /** A status update's type: the timeline withholds what a failure says of one about the record. */
     statusType: message?.status_type ?? null,
+    /** What the timeline calls it: a court outcome by a fixed name, never by its subject. */
+    timelineSubject: message ? timelineSubject(message) : (notice?.subject ?? ''),
     /** The office's address for a client's e-mail; null otherwise, or when the office has none. */
     replyTo:
       profile && PLAIN_ADDRESS.test(profile.email.trim())
@@ -420,7 +423,7 @@ async function recordFailure(
       { clock, user: null },
       { id: row.matter_id, officeId: row.office_id },
       'delivery_failed',
-      `${CHANNEL_NAMES[row.channel] ?? row.channel} “${row.subject}” ${
+      `${CHANNEL_NAMES[row.channel] ?? row.channel} “${row.timelineSubject}” ${
         code === 'UNCONFIRMED' ? 'was not confirmed as delivered' : 'could not be delivered'
       } after ${row.attempts} attempt(s): ${reason}`,
       { outboxId: row.id, code, statusType: row.statusType },

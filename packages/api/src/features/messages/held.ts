@@ -13,6 +13,7 @@ import type { Clock } from '../../clock.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { markOutboxGivenUp } from './givenUp.ts';
 import { noLongerTrue } from './stillTrue.ts';
+import { timelineSubject } from './timelineSubject.ts';
 
 /** The outbox code of a message held because what it tells, or its language, no longer holds. */
 export const HELD_CODE = 'NO_LONGER_TRUE';
@@ -58,7 +59,7 @@ export async function holdIfNoLongerTrue(
       { clock, user: null },
       { id: message.matter_id, officeId: message.office_id },
       'delivery_failed',
-      `${channel} “${message.subject}” not sent. ${reason}`,
+      `${channel} “${timelineSubject(message)}” not sent. ${reason}`,
       { outboxId, statusType: message.status_type, held: untrue.because },
     );
     await writeAudit(

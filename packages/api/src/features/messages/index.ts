@@ -6,3 +6,4 @@ export { HELD_CODE, holdIfNoLongerTrue } from './held.ts';
 export { confirmPrinted, printLetter, printMailingRun } from './letters.ts';
 export { strikeLinks } from './oneTimeLinks.ts';
 export { configureMessaging, messagingRuntime } from './runtime.ts';
+export { timelineSubject } from './timelineSubject.ts';

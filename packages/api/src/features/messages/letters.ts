@@ -34,6 +34,7 @@ import { recordEvent } from '../../matter-core/events.ts';
 import { strikeLinks } from './oneTimeLinks.ts';
 import { canPrint, letterheadOf, letterOf, sourceOf } from './printable.ts';
 import { noLongerTrue } from './stillTrue.ts';
+import { timelineSubject } from './timelineSubject.ts';
 
 /**
  * A letter the PDF cannot draw (a name in a script its font has not, such as Chinese or Korean) is
@@ -416,7 +417,7 @@ export async function confirmPrinted(
         ctx,
         { id: message.matter_id, officeId: message.office_id },
         'letter_printed',
-        `Letter printed for mailing: “${message.subject}”.`,
+        `Letter printed for mailing: “${timelineSubject(message)}”.`,
         { messageId: message.id, statusType: message.status_type },
       );
     }
@@ -500,7 +501,7 @@ export async function withdrawLetter(
       ctx,
       { id: message.matter_id, officeId: message.office_id },
       'delivery_failed',
-      `Letter “${message.subject}” not mailed. ${reason}`,
+      `Letter “${timelineSubject(message)}” not mailed. ${reason}`,
       { outboxId: found.id, statusType: message.status_type, withdrawn: true },
     );
     await putOnRecord(tx, {
