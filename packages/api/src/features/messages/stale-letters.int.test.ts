@@ -192,6 +192,12 @@ const SCENARIOS: Partial<Record<MessageStatusType, Scenario>> = {
   transferred: {
     makeTrue: async (api, matterId) => {
       await moveTo(api, matterId, 'referred_out', 'Sent to the San Francisco office.');
+      // "That office will contact you" holds only when an office is recorded as receiving it.
+      await api.database.db
+        .updateTable('matters')
+        .set({ referred_to_office_id: api.officeIds.bayLegal })
+        .where('id', '=', matterId)
+        .execute();
       return {
         choice: choiceOf('transferred'),
         undo: () => moveTo(api, matterId, 'referral_received', 'Came back to us.'),
