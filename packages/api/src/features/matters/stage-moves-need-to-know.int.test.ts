@@ -153,6 +153,12 @@ describe.each(testDialects())(
       expect(
         (await refusal(caller.matters.moveStage({ matterId, version, to: 'awaiting_decision' }))).message,
       ).toContain('Record at least one filed petition');
+      // The matter page offers them only the moves they may make; the attorney every one.
+      for (const who of ['alameda.supervisor', 'alameda.admin'] as const)
+        expect((await (await api.signedIn(who)).matters.get({ matterId })).allowedMoves).not.toContain(
+          'awaiting_decision',
+        );
+      expect((await caller.matters.get({ matterId })).allowedMoves).toContain('awaiting_decision');
       // Moves that read no criminal history are theirs as before.
       const supervisor = await api.signedIn('alameda.supervisor');
       await supervisor.matters.moveStage({ matterId, version, to: 'eligibility_review' });
