@@ -1,7 +1,7 @@
 // The application form's trap field: hidden from sighted people, the keyboard and screen readers, and
 // named as nothing that browsers or password managers fill in for a real applicant.
 import { describe, expect, it } from 'vitest';
-import { applyFormPage, TRAP_FIELD } from './apply-page.ts';
+import { applyFormPage, receivedPage, TRAP_FIELD } from './apply-page.ts';
 import { PUBLIC_CSS } from './html.ts';
 
 const form = (language: 'en' | 'es') =>
@@ -36,6 +36,59 @@ describe('the application form’s trap field', () => {
       ]);
       expect(TRAP_FIELD).not.toMatch(AUTOFILLED);
       expect(page).not.toContain('website');
+    },
+  );
+});
+
+describe('the page after applying, when no confirmation can be sent', () => {
+  const received = (
+    language: 'en' | 'es',
+    counties: { county: string; ours: boolean; referredTo: string | null }[],
+  ) =>
+    receivedPage(language, {
+      officeName: 'Alameda County Public Defender',
+      counties,
+      confirmedBy: null,
+      language,
+    });
+  const SHAPES = [
+    {
+      name: 'a county of ours',
+      counties: [{ county: 'Alameda', ours: true, referredTo: null }],
+      promises: true,
+    },
+    {
+      name: 'ours and one no office serves',
+      counties: [
+        { county: 'Alameda', ours: true, referredTo: null },
+        { county: 'Fresno', ours: false, referredTo: null },
+      ],
+      promises: true,
+    },
+    {
+      name: 'one no office serves',
+      counties: [{ county: 'Fresno', ours: false, referredTo: null }],
+      promises: false,
+    },
+    {
+      name: 'one passed on to another office',
+      counties: [{ county: 'San Francisco', ours: false, referredTo: 'Golden Gate Legal Aid' }],
+      promises: false,
+    },
+  ];
+  it.each(SHAPES.flatMap((shape) => (['en', 'es'] as const).map((language) => ({ ...shape, language }))))(
+    'promises contact from the office only when a county stays with it: $name ($language)',
+    ({ counties, promises, language }) => {
+      const page = received(language, counties);
+      const promise =
+        language === 'en'
+          ? 'Alameda County Public Defender will contact you'
+          : 'Alameda County Public Defender se comunicará con usted';
+      expect(page.includes(promise)).toBe(promises);
+      if (!promises)
+        expect(page).toContain(
+          language === 'en' ? 'contact the office named there' : 'comuníquese con la oficina indicada',
+        );
     },
   );
 });

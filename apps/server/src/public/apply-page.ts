@@ -174,7 +174,14 @@ export function receivedPage(language: ApplicationLanguage, answer: ApplicationR
   const body = html`<h1>${t.receivedTitle}</h1>
 <p class="notice" role="status">${t.receivedLead(answer.officeName)}</p>
 ${answer.counties.length > 0 ? html`<ul>${answer.counties.map((c) => html`<li>${line(c)}</li>`)}</ul>` : ''}
-<p>${answer.confirmedBy ? t.confirmedBy[answer.confirmedBy] : t.confirmedByNone(answer.officeName)}</p>`;
+<p>${
+    answer.confirmedBy
+      ? t.confirmedBy[answer.confirmedBy]
+      : t.confirmedByNone(
+          answer.officeName,
+          answer.counties.some((c) => c.ours),
+        )
+  }</p>`;
   return page({ lang: language, title: t.receivedTitle, body });
 }
 

@@ -60,7 +60,8 @@ export interface PageText {
   receivedReferred: (county: string, office: string) => string;
   receivedNobody: (county: string) => string;
   confirmedBy: Record<'email' | 'sms' | 'letter', string>;
-  confirmedByNone: (office: string) => string;
+  /** No confirmation can be sent: who will contact them, only when a county stays with the office. */
+  confirmedByNone: (office: string, anyOurs: boolean) => string;
   tooMany: string;
   /** Under a refusal said on the form: what was typed is still there. */
   typedKept: string;
@@ -206,8 +207,10 @@ const ENGLISH: PageText = {
     letter:
       'We are mailing you a letter to confirm it, with a private link where you can see where your application stands.',
   },
-  confirmedByNone: (office) =>
-    `We have no way to send you a confirmation. ${office} will contact you; you can also call them.`,
+  confirmedByNone: (office, anyOurs) =>
+    anyOurs
+      ? `We have no way to send you a confirmation. ${office} will contact you; you can also call them.`
+      : 'We have no way to send you a confirmation. For each county above, contact the office named there.',
   tooMany:
     'Too many applications were sent from this connection in the last hour. Please try again later, or call the office.',
   typedKept: 'What you typed is kept below: send it again later.',
@@ -387,8 +390,10 @@ const SPANISH: PageText = {
     letter:
       'Le enviaremos una carta por correo postal para confirmarlo, con un enlace privado donde puede ver en qué estado está su solicitud.',
   },
-  confirmedByNone: (office) =>
-    `No tenemos forma de enviarle una confirmación. ${office} se comunicará con usted; también puede llamar a esa oficina.`,
+  confirmedByNone: (office, anyOurs) =>
+    anyOurs
+      ? `No tenemos forma de enviarle una confirmación. ${office} se comunicará con usted; también puede llamar a esa oficina.`
+      : 'No tenemos forma de enviarle una confirmación. Para cada condado de arriba, comuníquese con la oficina indicada.',
   tooMany:
     'Se enviaron demasiadas solicitudes desde esta conexión en la última hora. Vuelva a intentarlo más tarde o llame a la oficina.',
   typedKept: 'Lo que escribió sigue abajo: envíelo de nuevo más tarde.',
