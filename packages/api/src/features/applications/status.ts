@@ -7,26 +7,28 @@
 // The latest status shown is the latest one that still holds: one whose delivery was given up on
 // (held by the worker because it no longer held, failed for good, or taken out of the print queue)
 // never reached the client and is not shown; and each one is checked by the rule that refuses staff
-// composing it (requireBackedStatus, status-claims.ts) against the matter's records as they are now,
+// composing it (unbackedStatusClaims on statusFacts, as requireBackedStatus does) against the matter's records as they are now,
 // measured on the day it was given (the page itself says what of it lasts once a hearing has passed,
 // status-now.ts in the server). A pause ("can't proceed") holds only until the matter moves on.
 
-import { type Matter, type OfficeDb, officeScoped } from '@relief-desk/db';
+import { officeScoped } from '@relief-desk/db';
 import {
   APPLICATION_LIMITS,
   type ApplicationLanguage,
+  californiaDate,
   type DocumentKind,
   type MessageStatusType,
   NEXT_STEP_IDS,
   type NextStepId,
   type Stage,
+  type StatusFacts,
+  unbackedStatusClaims,
 } from '@relief-desk/domain';
 import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
-import { AppError } from '../../errors.ts';
 import { claimRequest } from '../../rate-limit.ts';
 import { addressKey } from '../auth/throttle.ts';
-import { requireBackedStatus } from '../messages/statusFacts.ts';
+import { statusFacts } from '../messages/statusFacts.ts';
 import { findStatusLink, linkMatterIds } from './links.ts';
 
 export const STATUS_VIEW_ACTION = 'applications.viewStatus';
@@ -155,15 +157,15 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
   const latestStatuses = new Map<string, StatusOfMatter['latestStatus']>();
   for (const m of matters) {
     const movedAt = moves.find((x) => x.matter_id === m.id)?.moved_at ?? null;
-    let latest: StatusOfMatter['latestStatus'] = null;
-    for (const message of messages.filter((x) => x.matter_id === m.id)) {
-      const status = statusOf(message);
-      if (status && (await stillHolds(officeDb, m, status, message.created_at, movedAt))) {
-        latest = status;
-        break;
-      }
-    }
-    latestStatuses.set(m.id, latest);
+    const given = messages
+      .filter((x) => x.matter_id === m.id)
+      .map((x) => ({ status: statusOf(x), givenAt: x.created_at }));
+    // The records are read once per matter, and only when it has an update to check.
+    const facts = given.length > 0 ? await statusFacts(officeDb, m, californiaDate(now)) : null;
+    const holding = given.find(
+      ({ status, givenAt }) => status && facts && stillHolds(facts, status, givenAt, movedAt),
+    );
+    latestStatuses.set(m.id, holding?.status ?? null);
   }
 
   const view: ApplicationStatusView = {
@@ -197,25 +199,15 @@ const GIVEN_UP = ['failed', 'replaced', 'withdrawn'] as const;
  * same rule on the same facts, the court date measured on the day it was given), and a pause was
  * given after the matter's last stage move (once the matter moves on, work has resumed).
  */
-async function stillHolds(
-  db: OfficeDb,
-  matter: Matter,
+function stillHolds(
+  facts: StatusFacts,
   status: NonNullable<StatusOfMatter['latestStatus']>,
   givenAt: string,
   movedAt: string | null,
-): Promise<boolean> {
+): boolean {
   if (status.statusType === 'cant_proceed' && movedAt !== null && movedAt > givenAt) return false;
-  try {
-    await requireBackedStatus(db, { clock: { now: () => new Date(givenAt) } }, matter, {
-      statusType: status.statusType,
-      courtDate: status.courtDate,
-      nextSteps: status.nextSteps,
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof AppError && error.appCode === 'BAD_INPUT') return false;
-    throw error;
-  }
+  const choice = { statusType: status.statusType, courtDate: status.courtDate, nextSteps: status.nextSteps };
+  return unbackedStatusClaims(choice, { ...facts, today: californiaDate(new Date(givenAt)) }).length === 0;
 }
 
 function statusOf(

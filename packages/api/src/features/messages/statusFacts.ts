@@ -80,7 +80,8 @@ async function rapSheetRead(db: Db | Tx, matterId: string): Promise<boolean> {
   return row !== undefined;
 }
 
-async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise<StatusFacts> {
+/** What the matter's records hold that a status update can claim, as of `today`. */
+export async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise<StatusFacts> {
   const [decided, court, read] = await Promise.all([
     conclusionFacts(db, matter.id),
     courtFacts(db, matter),
