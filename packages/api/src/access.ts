@@ -74,10 +74,12 @@ export async function requireRapSheetAccess(
 ): Promise<void> {
   if (ctx.user.canViewRapSheets) return passed(ctx, { rapSheets: action, entityId });
   await writeAudit(ctx.db, ctx, { action, entityType: 'rap_sheet_data', entityId, outcome: 'denied' });
-  throw new AppError(
-    'FORBIDDEN',
-    `RAP sheets and criminal history need their own permission. ${rapSheetPermissionFrom(ctx.user.role)}`,
-  );
+  throw new AppError('FORBIDDEN', rapSheetRefusal(ctx.user.role));
+}
+
+/** What someone without the RAP sheet permission is told when refused an action on criminal history. */
+export function rapSheetRefusal(role: AuthedContext['user']['role']): string {
+  return `RAP sheets and criminal history need their own permission. ${rapSheetPermissionFrom(role)}`;
 }
 
 /**

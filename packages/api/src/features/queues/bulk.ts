@@ -12,6 +12,7 @@ import {
   type Stage,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
+import { rapSheetRefusal } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
 import { lastChange } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
@@ -150,12 +151,8 @@ export function bulkAssign(ctx: OfficeContext, input: z.output<typeof bulkAssign
   });
 }
 
-/** Stands in for the RAP sheet refusal in a row until the refusal is put on record (bulkMoveStage). */
-const NEEDS_RAP_SHEETS = '\u0000needs the RAP sheet permission';
-
 export async function bulkMoveStage(ctx: OfficeContext, input: z.output<typeof bulkMoveStageInputSchema>) {
   await requireConcludingRole(ctx, input.to);
-  const permitted = ctx.user.canViewRapSheets;
   // The first selected matter whose move reads criminal history (moveStage.ts): the permission is
   // asked for it once, after the transaction (a refusal is put on record with ctx.db).
   let reading: { id: string; stage: Stage } | null = null;
@@ -166,7 +163,7 @@ export async function bulkMoveStage(ctx: OfficeContext, input: z.output<typeof b
       if (moveReadsCriminalHistory(matter.stage, input.to)) {
         reading ??= { id: matter.id, stage: matter.stage };
         // Without the permission, no fact is read: every such row is refused for the permission.
-        if (!permitted) return NEEDS_RAP_SHEETS;
+        if (!ctx.user.canViewRapSheets) return rapSheetRefusal(ctx.user.role);
       }
       return stageMoveProblem(tx, matter, input.to);
     },
@@ -188,21 +185,12 @@ export async function bulkMoveStage(ctx: OfficeContext, input: z.output<typeof b
     },
   }));
   const asked: { id: string; stage: Stage } | null = reading;
-  if (!asked) return result;
-  let refusal: string | null = null;
-  try {
-    // With the permission, passed (and kept with a request key's answer); without it, on record.
-    await requireMoveRapSheetAccess(ctx, asked, input.to);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    refusal = error.message;
-  }
-  if (refusal === null) return result;
-  const message = refusal;
-  return {
-    ...result,
-    rows: result.rows.map((r) => (r.message === NEEDS_RAP_SHEETS ? { ...r, message } : r)),
-  } satisfies BulkResult;
+  // With the permission, passed (and kept with a request key's answer); without it, on record once.
+  if (asked)
+    await requireMoveRapSheetAccess(ctx, asked, input.to).catch((error: unknown) => {
+      if (!(error instanceof AppError)) throw error;
+    });
+  return result;
 }
 
 export function bulkAddNote(ctx: OfficeContext, input: z.output<typeof bulkAddNoteInputSchema>) {
