@@ -211,13 +211,13 @@ export const resendViaInputSchema = z.object({
 /** The parts of a template, as the form names them. */
 export const TEMPLATE_FIELDS = ['subject', 'body', 'sms'] as const;
 export type TemplateField = (typeof TEMPLATE_FIELDS)[number];
-const FIELD_NAMES: Record<TemplateField, string> = {
+export const TEMPLATE_FIELD_NAMES: Record<TemplateField, string> = {
   subject: 'subject',
   body: 'e-mail and letter text',
   sms: 'text message',
 };
 /** "English", "Spanish": the label without the language's own name for itself. */
-const languageName = (language: TemplateLanguageCode) =>
+export const templateLanguageName = (language: TemplateLanguageCode): string =>
   TEMPLATE_LANGUAGE_LABELS[language].replace(/ \(.*\)$/, '');
 
 /** The distinct placeholder names in a template's text, in order of first use: `{clientName}` → clientName. */
@@ -249,7 +249,11 @@ export function templateParityProblems(
       const lacks = theirs.filter((n) => !ours.includes(n));
       const adds = ours.filter((n) => !theirs.includes(n));
       if (lacks.length === 0 && adds.length === 0) return [];
-      const [one, other, part] = [languageName(language), languageName(first), FIELD_NAMES[field]];
+      const [one, other, part] = [
+        templateLanguageName(language),
+        templateLanguageName(first),
+        TEMPLATE_FIELD_NAMES[field],
+      ];
       const differences = [
         ...(lacks.length > 0 ? [`does not use ${braces(lacks)}, which the ${other} one uses`] : []),
         ...(adds.length > 0 ? [`uses ${braces(adds)}, which the ${other} one does not`] : []),
@@ -265,11 +269,11 @@ export function templateParityProblems(
   );
 }
 
-const BOTH_TOGETHER = `a template is saved in ${TEMPLATE_LANGUAGE_CODES.map(languageName).join(' and ')} together, so a client is told the same whichever language they read.`;
+const BOTH_TOGETHER = `a template is saved in ${TEMPLATE_LANGUAGE_CODES.map(templateLanguageName).join(' and ')} together, so a client is told the same whichever language they read.`;
 
 /** One language's wording of a template, and the version of it the edit started from. */
 const templateWordingSchema = (language: TemplateLanguageCode) => {
-  const name = languageName(language);
+  const name = templateLanguageName(language);
   return z.object(
     {
       /** The version being edited: 0 for the built-in wording. */

@@ -9,9 +9,10 @@ import {
   type LanguageCode,
   MESSAGE_STATUS_LABELS,
   type MessageStatusType,
-  TEMPLATE_LANGUAGE_LABELS,
+  TEMPLATE_FIELD_NAMES,
   type TemplateField,
   type TemplateLanguageCode,
+  templateLanguageName,
 } from '@relief-desk/domain';
 import {
   DEFAULT_TEMPLATE_VERSION,
@@ -46,11 +47,6 @@ export interface WordingProblem {
   message: string;
 }
 
-const PART_NAMES: Record<TemplateField, string> = {
-  subject: 'subject',
-  body: 'e-mail and letter text',
-  sms: 'text message',
-};
 const braces = (names: readonly string[]) => names.map((n) => `{${n}}`).join(' and ');
 
 /**
@@ -62,11 +58,10 @@ export function wordingProblems(
   language: TemplateLanguageCode,
   wording: Readonly<Record<TemplateField, string>>,
 ): WordingProblem[] {
-  const languageName = TEMPLATE_LANGUAGE_LABELS[language].replace(/ \(.*\)$/, '');
   return missingFactPlaceholders(statusType, wording).map(({ field, missing }) => ({
     path: `wording.${language}.${field}`,
     message: [
-      `The ${languageName} ${PART_NAMES[field]} of “${MESSAGE_STATUS_LABELS[statusType]}” must use ${braces(missing)}.`,
+      `The ${templateLanguageName(language)} ${TEMPLATE_FIELD_NAMES[field]} of “${MESSAGE_STATUS_LABELS[statusType]}” must use ${braces(missing)}.`,
       ...missing.map((name) => `{${name}} ${FACT_PLACEHOLDERS[name]}`),
     ].join(' '),
   }));
@@ -142,7 +137,7 @@ export async function templateToWrite(
   const missing = [...new Set(missingFactPlaceholders(statusType, template).flatMap((p) => p.missing))];
   return {
     template: builtIn(statusType, language),
-    setAside: `The office’s own ${TEMPLATE_LANGUAGE_LABELS[language].replace(/ \(.*\)$/, '')} wording of “${MESSAGE_STATUS_LABELS[statusType]}” (version ${template.version}) does not use ${braces(missing)}, so it could tell the client what is not true of them: the built-in wording is used instead. An administrator must update the office’s wording under Messages to clients.`,
+    setAside: `The office’s own ${templateLanguageName(language)} wording of “${MESSAGE_STATUS_LABELS[statusType]}” (version ${template.version}) does not use ${braces(missing)}, so it could tell the client what is not true of them: the built-in wording is used instead. An administrator must update the office’s wording under Messages to clients.`,
   };
 }
 
