@@ -137,7 +137,8 @@ describe.skipIf(!chromiumPath)('an e-mail held as no longer right, in Chromium',
         ?.delivery ?? undefined;
     const waiting = await until('the first try to fail', async () => {
       const d = await deliveryOf();
-      return d && d.attempts > 0 ? d : undefined;
+      // Claimed (attempts counted, 'sending') until the try has failed: wait for its outcome.
+      return d && d.attempts > 0 && d.state !== 'sending' ? d : undefined;
     });
     expect(waiting).toMatchObject({ state: 'pending', held: false });
 
