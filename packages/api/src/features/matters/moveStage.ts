@@ -1,11 +1,6 @@
 // Moving a matter between stages: staff choose the move; the stage machine says whether it is allowed.
 import { inTransaction } from '@relief-desk/db';
-import {
-  isOpenStage,
-  type MoveStageInput,
-  type moveStageInputSchema,
-  STAGE_LABELS,
-} from '@relief-desk/domain';
+import { type MoveStageInput, type moveStageInputSchema, STAGE_LABELS } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
@@ -16,6 +11,7 @@ import { requireMatter } from '../../matter-core/requireMatter.ts';
 import {
   requireConcludingRole,
   requireMoveRapSheetAccess,
+  stageMoveColumns,
   stageMoveProblem,
 } from '../../matter-core/stageFacts.ts';
 
@@ -40,8 +36,7 @@ export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveS
     const saved = await tx
       .updateTable('matters')
       .set({
-        stage: input.to,
-        closed_at: isOpenStage(input.to) ? null : now,
+        ...stageMoveColumns(matter.stage, input.to, now),
         updated_at: now,
         updated_by: ctx.user.id,
         version: matter.version + 1,

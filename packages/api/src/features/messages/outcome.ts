@@ -17,7 +17,7 @@ import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
-import { petitionFacts, stageMoveProblem } from '../../matter-core/stageFacts.ts';
+import { petitionFacts, stageMoveColumns, stageMoveProblem } from '../../matter-core/stageFacts.ts';
 import { type Addressee, loadAddressee, reachOf } from './addressee.ts';
 import { previewLetterCheck } from './printable.ts';
 import { queueMessage } from './queue.ts';
@@ -253,8 +253,7 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
     const moved = await tx
       .updateTable('matters')
       .set({
-        stage: 'closed',
-        closed_at: at,
+        ...stageMoveColumns(matter.stage, 'closed', at),
         updated_at: at,
         updated_by: ctx.user.id,
         version: matter.version + 1,

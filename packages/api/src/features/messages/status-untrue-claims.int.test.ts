@@ -119,6 +119,46 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
     expect(await compose(ours.id, 'transferred')).toMatch(/^No office is recorded as receiving this matter/);
   });
 
+  it('a matter brought back from a partner office, then referred out by hand, names no receiving office', async () => {
+    const caller = await attorney();
+    const backAndOut = async (matterId: string, bulk: boolean) => {
+      const back = await caller.matters.get({ matterId });
+      await caller.matters.moveStage({ matterId, version: back.version, to: 'referral_received' });
+      const ours = await caller.matters.get({ matterId });
+      // Brought back, the matter is ours: no other office is shown as receiving it.
+      expect(ours).toMatchObject({ stage: 'referral_received', referredTo: null });
+      if (bulk)
+        expect(
+          await caller.queues.bulkMoveStage({
+            matters: [{ id: matterId, version: ours.version }],
+            to: 'referred_out',
+          }),
+        ).toMatchObject({ applied: true });
+      else
+        await caller.matters.moveStage({
+          matterId,
+          version: ours.version,
+          to: 'referred_out',
+          note: 'Conflict of interest.',
+        });
+      expect(await caller.matters.get({ matterId })).toMatchObject({
+        stage: 'referred_out',
+        referredTo: null,
+      });
+    };
+    for (const [n, bulk] of [
+      [4, false],
+      [5, true],
+    ] as const) {
+      const served = await referredFor('San Francisco', n);
+      expect(await compose(served.id, 'transferred')).toBe(true);
+      await backAndOut(served.id, bulk);
+      expect(await compose(served.id, 'transferred')).toMatch(
+        /^No office is recorded as receiving this matter/,
+      );
+    }
+  });
+
   /** A matter whose petitions stand as `petitions` say: each decided with its outcomes, or filed. */
   async function withPetitions(petitions: Petitions) {
     const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });

@@ -34,6 +34,7 @@ import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
+import { stageMoveColumns } from '../../matter-core/stageFacts.ts';
 import { dueDaysFor } from '../documents/dueDays.ts';
 import { countyCourtOf, parseCourthouses, parseProsecutors } from '../packets/settings.ts';
 
@@ -471,8 +472,7 @@ export async function followFiling(tx: OfficeTx, ctx: OfficeContext, matterId: s
   const moved = await tx
     .updateTable('matters')
     .set({
-      stage: to,
-      closed_at: null,
+      ...stageMoveColumns(from, to, now),
       updated_at: now,
       updated_by: ctx.user.id,
       version: matter.version + 1,

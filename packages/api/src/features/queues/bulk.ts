@@ -7,7 +7,6 @@ import {
   type bulkAddNoteInputSchema,
   type bulkAssignInputSchema,
   type bulkMoveStageInputSchema,
-  isOpenStage,
   STAGE_LABELS,
   type Stage,
 } from '@relief-desk/domain';
@@ -22,6 +21,7 @@ import {
   moveReadsCriminalHistory,
   requireConcludingRole,
   requireMoveRapSheetAccess,
+  stageMoveColumns,
   stageMoveProblem,
 } from '../../matter-core/stageFacts.ts';
 
@@ -171,7 +171,7 @@ export async function bulkMoveStage(ctx: OfficeContext, input: z.output<typeof b
       const now = ctx.clock.now().toISOString();
       await tx
         .updateTable('matters')
-        .set({ stage: input.to, closed_at: isOpenStage(input.to) ? null : now, ...bumped(ctx, matter) })
+        .set({ ...stageMoveColumns(matter.stage, input.to, now), ...bumped(ctx, matter) })
         .where('id', '=', matter.id)
         .execute();
       const from = matter.stage;
