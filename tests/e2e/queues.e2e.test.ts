@@ -2,7 +2,14 @@
 // its rows; filters, sorting, accent-blind search and paging; bulk assignment of exactly three
 // matters; the CSV export of a whole view; and the table worked with the keyboard alone.
 import { readFile } from 'node:fs/promises';
-import { QUEUE_IDS, QUEUE_LABELS, STAGE_LABELS, STAGE_MOVES, STAGES } from '@relief-desk/domain';
+import {
+  movesOffered,
+  QUEUE_IDS,
+  QUEUE_LABELS,
+  STAGE_LABELS,
+  STAGE_MOVES,
+  STAGES,
+} from '@relief-desk/domain';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { expectAccessible, signIn } from './support/browser.ts';
@@ -323,6 +330,25 @@ describe.skipIf(!chromiumPath)('case queues in Chromium', () => {
     for (const row of report) expect(row).toMatch(/Record at least one filed petition|Not changed/);
     await tableSettled(page);
     expect(new Set(await columnTexts(page, 'Stage'))).toEqual(new Set(['Petitions to file']));
+  });
+
+  it('offers intake only the bulk moves it may make: none that reads criminal history', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'intake@example.org');
+    await page.goto(`${server.url}/matters?stage=petitions_to_file&sort=reference&dir=asc`);
+    await tableSettled(page);
+    await queueTable(page).getByRole('checkbox', { name: 'Select all matters on this page' }).check();
+    const bulk = page.getByRole('region', { name: 'Selected matters' });
+    const offered = await bulk.getByLabel('Move to stage').locator('option').allInnerTexts();
+    // "Awaiting court decision" rests on the matter's petitions, which intake may not see.
+    expect(offered).not.toContain(STAGE_LABELS.awaiting_decision);
+    const allowed = movesOffered({ role: 'intake', canViewRapSheets: false }, 'petitions_to_file');
+    expect(offered).toEqual([
+      'Choose a stage',
+      ...STAGES.filter((to) => allowed.includes(to)).map((to) => STAGE_LABELS[to]),
+    ]);
+    expect(allowed.length).toBeGreaterThan(0);
+    await expectAccessible(page);
   });
 
   it('exports every row of the view as CSV', { timeout: 60_000 }, async () => {

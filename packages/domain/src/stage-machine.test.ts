@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { can, ROLES } from './roles.ts';
 import {
   checkStageMove,
+  moveReadsCriminalHistory,
+  movesOffered,
   nothingDecidedProblem,
   STAGE_MOVES,
   stageAfterFiling,
@@ -156,5 +159,37 @@ describe('suggestedMove', () => {
     ['closed', 'all_petitions_decided', null],
   ] as const)('in %s, %s suggests %s', (current, event, expected) => {
     expect(suggestedMove(current, event)).toBe(expected);
+  });
+});
+
+describe('movesOffered', () => {
+  // Every role, with and without the RAP sheet permission, from every stage.
+  const people = ROLES.flatMap((role) =>
+    [true, false].map((canViewRapSheets) => ({ role, canViewRapSheets })),
+  );
+
+  it.each(people)(
+    'offers $role (RAP sheets: $canViewRapSheets) every move but those the server refuses them',
+    (person) => {
+      for (const from of STAGES) {
+        const refused = STAGE_MOVES[from].filter(
+          (to) =>
+            (to === 'not_eligible' && !can(person.role, 'decideEligibility')) ||
+            (!person.canViewRapSheets && moveReadsCriminalHistory(from, to)),
+        );
+        expect(movesOffered(person, from)).toEqual(STAGE_MOVES[from].filter((to) => !refused.includes(to)));
+      }
+    },
+  );
+
+  it('a person without the RAP sheet permission is never offered a move that reads criminal history', () => {
+    const offered = STAGES.flatMap((from) =>
+      movesOffered({ role: 'supervisor', canViewRapSheets: false }, from).map((to) => [from, to] as const),
+    );
+    expect(offered.filter(([from, to]) => moveReadsCriminalHistory(from, to))).toEqual([]);
+    // The moves to "Not eligible", "Awaiting court decision" and "Outcome to send" are among those withheld.
+    for (const to of ['not_eligible', 'awaiting_decision', 'outcome_to_send'] as const)
+      expect(offered.map(([, move]) => move)).not.toContain(to);
+    expect(offered.length).toBeGreaterThan(0);
   });
 });

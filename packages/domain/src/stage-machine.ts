@@ -2,6 +2,7 @@
 // and which move recent events suggest. Staff always move stages themselves.
 import { z } from 'zod';
 import type { Determination } from './remedies.ts';
+import { can, type Role } from './roles.ts';
 import { isOpenStage, STAGE_LABELS, STAGES, type Stage } from './stages.ts';
 import type { StatusFacts } from './status-claims.ts';
 import { multiLine, singleLine } from './text.ts';
@@ -37,6 +38,34 @@ export const STAGE_MOVES: Record<Stage, readonly Stage[]> = {
   withdrawn: ['referral_received'],
   unable_to_reach: ['gathering_records', 'closed'],
 };
+
+/**
+ * The moves whose checks read the matter's criminal history, so that their refusals (and their
+ * success) tell it: "Not eligible" rests on the eligibility decisions of its convictions and arrests;
+ * "Awaiting decision" on a filed petition; "Outcome to send", and closing from it, on the court's
+ * rulings on its petitions. They need the RAP sheet permission.
+ */
+export function moveReadsCriminalHistory(from: Stage, to: Stage): boolean {
+  return (
+    to === 'not_eligible' ||
+    to === 'awaiting_decision' ||
+    to === 'outcome_to_send' ||
+    (from === 'outcome_to_send' && to === 'closed')
+  );
+}
+
+/**
+ * The moves from `from` offered to this person, on a matter's page and in the queue's bulk bar: the
+ * server refuses the others. "Not eligible" is an eligibility decision, for those who may decide
+ * eligibility; a move that reads the criminal history, for those who may see it.
+ */
+export function movesOffered(user: { role: Role; canViewRapSheets: boolean }, from: Stage): Stage[] {
+  return STAGE_MOVES[from].filter(
+    (to) =>
+      (to !== 'not_eligible' || can(user.role, 'decideEligibility')) &&
+      (user.canViewRapSheets || !moveReadsCriminalHistory(from, to)),
+  );
+}
 
 /** What the stage machine needs to know about a matter's petitions. */
 export interface StageFacts {

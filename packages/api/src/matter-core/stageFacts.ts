@@ -7,6 +7,7 @@ import {
   type ConclusionFacts,
   checkStageMove,
   isOpenStage,
+  moveReadsCriminalHistory,
   notEligibleProblem,
   type Stage,
   type StageFacts,
@@ -166,21 +167,6 @@ export async function petitionFacts(db: AuthedContext['db'], matterId: string): 
  */
 export async function requireConcludingRole(ctx: OfficeContext, to: Stage): Promise<void> {
   if (to === 'not_eligible') await requirePermission(ctx, 'decideEligibility');
-}
-
-/**
- * The moves whose checks read the matter's criminal history, so that their refusals (and their
- * success) tell it: "Not eligible" rests on the eligibility decisions of its convictions and arrests;
- * "Awaiting decision" on a filed petition; "Outcome to send", and closing from it, on the court's
- * rulings on its petitions.
- */
-export function moveReadsCriminalHistory(from: Stage, to: Stage): boolean {
-  return (
-    to === 'not_eligible' ||
-    to === 'awaiting_decision' ||
-    to === 'outcome_to_send' ||
-    (from === 'outcome_to_send' && to === 'closed')
-  );
 }
 
 /**

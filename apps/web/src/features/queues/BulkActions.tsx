@@ -1,8 +1,15 @@
 // The bar of actions on the selected matters: assign, move stage (only to stages every selected
-// matter may move to), add a note. It appears once a matter is selected. The server applies an action
+// matter may move to and the person may make), add a note. It appears once a matter is selected. The server applies an action
 // to all of them or none and reports each row; the report stays in the bar (after a change the
 // selection is cleared) until the next action or until it is closed.
-import { type BulkResult, STAGE_LABELS, STAGE_MOVES, STAGES, type Stage } from '@relief-desk/domain';
+import {
+  type BulkResult,
+  movesOffered,
+  type Role,
+  STAGE_LABELS,
+  STAGES,
+  type Stage,
+} from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
@@ -12,20 +19,23 @@ import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
 import type { QueueRow } from './columns.tsx';
 
+/** Who is acting: the moves offered are the ones the server would let them make. */
+type Mover = { role: Role; canViewRapSheets: boolean };
+
 interface BulkActionsProps {
   selected: QueueRow[];
+  user: Mover | undefined;
   colleagues: { id: string; name: string }[];
   onApplied: () => void;
 }
 
-/** Stages every selected matter may move to, in the stage list's order. */
-export function commonMoves(selected: QueueRow[]): Stage[] {
-  return STAGES.filter(
-    (to) => selected.length > 0 && selected.every((row) => STAGE_MOVES[row.stage].includes(to)),
-  );
+/** Stages every selected matter may move to by this person's hand, in the stage list's order. */
+export function commonMoves(selected: QueueRow[], user: Mover | undefined): Stage[] {
+  if (!user || selected.length === 0) return [];
+  return STAGES.filter((to) => selected.every((row) => movesOffered(user, row.stage).includes(to)));
 }
 
-export function BulkActions({ selected, colleagues, onApplied }: BulkActionsProps) {
+export function BulkActions({ selected, user, colleagues, onApplied }: BulkActionsProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [assignee, setAssignee] = useState('');
@@ -64,7 +74,7 @@ export function BulkActions({ selected, colleagues, onApplied }: BulkActionsProp
     }),
   );
   const busy = assign.isPending || move.isPending || addNote.isPending;
-  const moves = commonMoves(selected);
+  const moves = commonMoves(selected, user);
   const none = selected.length === 0;
 
   const submit = (action: string, run: () => void, missing: string | null) => (e: FormEvent) => {

@@ -209,6 +209,7 @@ export function QueuePage() {
 
       <BulkActions
         selected={[...selected.values()]}
+        user={me}
         colleagues={colleagues.data ?? []}
         onApplied={() => setSelected(new Map())}
       />

@@ -3,10 +3,9 @@
 import { inTransaction } from '@relief-desk/db';
 import {
   type County,
-  can,
   type MatterEventKind,
+  movesOffered,
   type ReferralSource,
-  STAGE_MOVES,
   type Stage,
   suggestedMove,
 } from '@relief-desk/domain';
@@ -14,7 +13,6 @@ import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { type ClientView, clientView } from '../../matter-core/clientColumns.ts';
-import { moveReadsCriminalHistory } from '../../matter-core/stageFacts.ts';
 import { type Deadline, upcomingDeadlines } from './calendar.ts';
 import {
   type ConvictionView,
@@ -166,13 +164,7 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
       convictions,
       petitions: petitionsFor(ctx, petitions),
       deadlines,
-      // "Not eligible" is an eligibility decision: offered to those who may decide eligibility. A move
-      // whose checks read the criminal history is offered only to those who may see it.
-      allowedMoves: STAGE_MOVES[stage].filter(
-        (to) =>
-          (to !== 'not_eligible' || can(ctx.user.role, 'decideEligibility')) &&
-          (ctx.user.canViewRapSheets || !moveReadsCriminalHistory(stage, to)),
-      ),
+      allowedMoves: movesOffered(ctx.user, stage),
       suggestedStage: stageEvent ? suggestedMove(stage, stageEvent) : null,
     };
   });

@@ -7,6 +7,7 @@ import {
   type bulkAddNoteInputSchema,
   type bulkAssignInputSchema,
   type bulkMoveStageInputSchema,
+  moveReadsCriminalHistory,
   STAGE_LABELS,
   type Stage,
 } from '@relief-desk/domain';
@@ -18,7 +19,6 @@ import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
 import {
-  moveReadsCriminalHistory,
   requireConcludingRole,
   requireMoveRapSheetAccess,
   stageMoveColumns,
