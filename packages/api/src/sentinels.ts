@@ -136,6 +136,8 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     version: outcome.version,
     messages: composed.messages.map((m) => ({ channel: m.channel, subject: m.subject, text: m.text })),
     writtenIn: composed.language,
+    // The note on the closing move is about the court's decision: it names the sentinel case.
+    closeNote: `Told the client by phone the court granted relief in ${sentinel.cases[0]}.`,
   });
   const intake = await api.signedIn(`${office}.intake`);
   const referral = await intake.referrals.record(

@@ -23,6 +23,8 @@ export const CRIMINAL_HISTORY_FIELDS: ReadonlySet<string> = new Set([
   'courthouse',
   'arrestAgency',
   'offenseDescription',
+  // The note written with a stage move that rests on the record ("Not eligible", a court's decision).
+  'recordNote',
 ]);
 
 /** Response fields holding lists of criminal-history records (convictions, decisions): emptied. */

@@ -9,7 +9,13 @@ import {
   slot,
   type Tx,
 } from '@relief-desk/db';
-import { type MatterEventKind, matterCounterName, matterReference, type Stage } from '@relief-desk/domain';
+import {
+  type MatterEventKind,
+  matterCounterName,
+  matterReference,
+  moveReadsCriminalHistory,
+  type Stage,
+} from '@relief-desk/domain';
 import type { Clock } from '../clock.ts';
 
 type MatterRef = { id: string; officeId: string };
@@ -27,15 +33,25 @@ export function recordEvent(
   return insertEvent(tx, ctx, matter, kind, summary, data, null);
 }
 
-/** A stage move on the matter's timeline; the dashboard counts its weekly throughput from these. */
+/**
+ * A stage move on the matter's timeline; the dashboard counts its weekly throughput from these. The
+ * note staff wrote with it follows the summary, except on a move that rests on the criminal record
+ * (moveReadsCriminalHistory: "Not eligible", a court's decision): there the note is criminal history,
+ * kept apart in the event's data (`note`) and shown as the timeline's `recordNote`, which staff
+ * without the RAP sheet permission read as withheld.
+ */
 export function recordStageMove(
   tx: Tx,
   ctx: Actor,
   matter: MatterRef,
   move: { from: Stage; to: Stage },
   summary: string,
+  note = '',
 ): Promise<void> {
-  return insertEvent(tx, ctx, matter, 'stage_changed', summary, {}, move);
+  if (!note) return insertEvent(tx, ctx, matter, 'stage_changed', summary, {}, move);
+  if (moveReadsCriminalHistory(move.from, move.to))
+    return insertEvent(tx, ctx, matter, 'stage_changed', summary, { note }, move);
+  return insertEvent(tx, ctx, matter, 'stage_changed', `${summary} ${note}`, {}, move);
 }
 
 async function insertEvent(

@@ -50,6 +50,7 @@ import * as latestTouchStatements from './0048_latest_touch_statements.ts';
 import * as outboxWithdrawn from './0049_outbox_withdrawn.ts';
 import * as outboxHandedOver from './0050_outbox_handed_over.ts';
 import * as outboxMayHaveArrived from './0051_outbox_may_have_arrived.ts';
+import * as recordMoveNotes from './0052_record_move_notes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -102,4 +103,5 @@ export const migrations: Record<string, Migration> = {
   '0049_outbox_withdrawn': outboxWithdrawn,
   '0050_outbox_handed_over': outboxHandedOver,
   '0051_outbox_may_have_arrived': outboxMayHaveArrived,
+  '0052_record_move_notes': recordMoveNotes,
 };

@@ -224,7 +224,11 @@ export function MatterPage() {
               {m.timeline.map((event) => (
                 <li key={event.id}>
                   <time dateTime={event.occurredAt}>{formatInstant(event.occurredAt)}</time>
-                  <span>{event.summary}</span>
+                  <span>
+                    {event.summary}
+                    {/* A move's note about the record: withheld, it says so, in place of the note. */}
+                    {event.recordNote && ` ${event.recordNote}`}
+                  </span>
                   <span className="muted">{event.actorName ?? 'System'}</span>
                 </li>
               ))}

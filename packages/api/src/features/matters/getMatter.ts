@@ -47,6 +47,11 @@ export interface MatterDetail {
      * one about the record or the court is withheld without the RAP sheet permission.
      */
     statusType: string | null;
+    /**
+     * The note written with a stage move that rests on the criminal record ("Not eligible", a court's
+     * decision), or null: criminal history, withheld without the RAP sheet permission.
+     */
+    recordNote: string | null;
     actorName: string | null;
     occurredAt: string;
   }[];
@@ -157,6 +162,7 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
         kind: e.kind,
         summary: e.summary,
         statusType: statusTypeOf(e.data),
+        recordNote: e.kind === 'stage_changed' ? moveNoteOf(e.data) : null,
         actorName: e.actor_name,
         occurredAt: e.occurred_at,
       })),
@@ -175,4 +181,11 @@ function statusTypeOf(data: string): string | null {
   if (!data.includes('"statusType"')) return null;
   const { statusType } = JSON.parse(data) as { statusType?: unknown };
   return typeof statusType === 'string' ? statusType : null;
+}
+
+/** The note a stage move keeps apart from its summary (recordStageMove), if any. */
+function moveNoteOf(data: string): string | null {
+  if (!data.includes('"note"')) return null;
+  const { note } = JSON.parse(data) as { note?: unknown };
+  return typeof note === 'string' && note !== '' ? note : null;
 }

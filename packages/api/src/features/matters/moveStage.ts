@@ -45,13 +45,13 @@ export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveS
       .where('version', '=', matter.version)
       .executeTakeFirst();
     await requireSaved(tx, saved, 'matters', matter.id, 'this matter');
-    const summary = `Moved from ${STAGE_LABELS[matter.stage]} to ${STAGE_LABELS[input.to]}.${input.note ? ` ${input.note}` : ''}`;
     await recordStageMove(
       tx,
       ctx,
       { id: matter.id, officeId: matter.office_id },
       { from: matter.stage, to: input.to },
-      summary,
+      `Moved from ${STAGE_LABELS[matter.stage]} to ${STAGE_LABELS[input.to]}.`,
+      input.note,
     );
     await putOnRecord(tx, {
       entityType: 'matter',

@@ -129,6 +129,43 @@ describe.each(testDialects())(
       expect((await stageOf(second.matterId)).stage).toBe('not_eligible');
     });
 
+    it('the note written with a move that rests on the record is withheld on the timeline', async () => {
+      const why = 'Both convictions were prison priors under PC 667.5(b).';
+      const { matterId, version } = await inReview('none');
+      const caller = await attorney();
+      await caller.matters.moveStage({ matterId, version, to: 'not_eligible', note: why });
+      const moveOf = async (who: 'alameda.attorney' | 'alameda.supervisor' | 'alameda.intake') => {
+        const { timeline } = await (await api.signedIn(who)).matters.get({ matterId });
+        const move = timeline.find(
+          (e) => e.kind === 'stage_changed' && e.summary.includes('to Not eligible'),
+        );
+        if (!move) throw new Error('no move to Not eligible on the timeline');
+        return move;
+      };
+      expect(await moveOf('alameda.attorney')).toMatchObject({
+        summary: 'Moved from Eligibility review to Not eligible.',
+        recordNote: why,
+      });
+      for (const who of ['alameda.supervisor', 'alameda.intake'] as const) {
+        const move = await moveOf(who);
+        expect(move).toMatchObject({ summary: 'Moved from Eligibility review to Not eligible.' });
+        expect(move.recordNote).toMatch(/^Withheld/);
+        expect(JSON.stringify(move)).not.toContain('667.5');
+      }
+      // A move that reads no record keeps its note in the summary, for everyone.
+      const other = await inReview('none');
+      await caller.matters.moveStage({ ...other, to: 'gathering_records', note: 'Waiting on the docket.' });
+      const { timeline } = await (await api.signedIn('alameda.supervisor')).matters.get({
+        matterId: other.matterId,
+      });
+      expect(timeline).toContainEqual(
+        expect.objectContaining({
+          summary: 'Moved from Eligibility review to Gathering records. Waiting on the docket.',
+          recordNote: null,
+        }),
+      );
+    });
+
     it('moves that read petitions are refused the same way: no count, no "file a petition first"', async () => {
       const matterId = await openMatter(api);
       const caller = await attorney();

@@ -361,8 +361,12 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
       });
       const closed = await attorney.matters.get({ matterId });
       expect(closed.stage).toBe('closed');
-      expect(closed.timeline.map((e) => e.summary)).toContainEqual(
-        expect.stringContaining('The court mails its orders to the client directly.'),
+      // The note is about the court's order: kept apart from the summary, shown to those who see the record.
+      expect(closed.timeline).toContainEqual(
+        expect.objectContaining({
+          summary: 'Moved from Outcome to send to Closed: outcome sent.',
+          recordNote: 'The court mails its orders to the client directly.',
+        }),
       );
       const rows = await api.database.db
         .selectFrom('messages')

@@ -284,7 +284,8 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
       ctx,
       ref,
       { from: 'outcome_to_send', to: 'closed' },
-      `Moved from Outcome to send to Closed: outcome sent.${input.closeNote ? ` ${input.closeNote}` : ''}`,
+      'Moved from Outcome to send to Closed: outcome sent.',
+      input.closeNote,
     );
     await putOnRecord(tx, {
       entityType: 'matter',
