@@ -84,6 +84,27 @@ export async function claimAccountAttempt(db: Db, key: string, now: Date): Promi
   return { claimed: true, failures: Number(row.failures), lockedNow: row.locked_until !== null };
 }
 
+/**
+ * Gives back a claim that was never a failure: a second step sent several times at once (a double
+ * click, a retry), whose parallel copies find the step already taken or ended. Without this, each
+ * copy stayed counted, and enough of them locked the account as wrong codes would. The lock a claim
+ * set goes with it when the count falls below the limit again; a count already cleared (a success)
+ * stays cleared.
+ */
+export async function refundAccountAttempt(db: Db, key: string): Promise<void> {
+  await db
+    .updateTable('sign_in_accounts')
+    .set({
+      failures: sql<number>`failures - 1`,
+      locked_until: sql<
+        string | null
+      >`case when failures - 1 < ${SESSION_RULES.maxFailedSignIns} then null else locked_until end`,
+    })
+    .where('account_key', '=', key)
+    .where('failures', '>', 0)
+    .execute();
+}
+
 /** A success (or an administrator) clears the count and the lock; returns what there was. */
 export async function clearAccount(
   db: Db | Tx,

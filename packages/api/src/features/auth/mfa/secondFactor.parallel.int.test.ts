@@ -227,6 +227,34 @@ describe.each(testDialects())('one second step used at once (%s)', (dialect) => 
     expect((await stepGoneRows()) - goneBefore).toBe(7);
   });
 
+  it('more copies of one step at once than attempts allowed: at most one signs in, and the account is not locked', async () => {
+    const email = 'admin@alameda.test';
+    const userId = api.userIds['alameda.admin'];
+    const admin = await api.signedIn('alameda.admin');
+    const { secret } = await admin.auth.mfa.startTotp();
+    const codes = (await admin.auth.mfa.confirmTotp({ code: codeNow(secret) })).recoveryCodes ?? [];
+    const sessionsBefore = await sessionsOf(userId);
+    const token = await challengeOf(email, '10.72.0.1');
+    const { ok } = await settle(
+      codes.slice(0, 8).map((code, i) =>
+        createCaller(context(`10.72.1.${i}`)).auth.signInSecondFactor({
+          challengeToken: token,
+          method: 'recovery',
+          code,
+        }),
+      ),
+    );
+    expect(ok.length).toBeLessThanOrEqual(1);
+    expect(await sessionsOf(userId)).toBe(sessionsBefore + ok.length);
+    // None of the copies was a wrong code: the password opens the second step again at once.
+    expect(await challengeOf(email, '10.72.0.2')).toEqual(expect.any(String));
+    const counted = await api.database.db
+      .selectFrom('sign_in_accounts')
+      .select(['failures', 'locked_until'])
+      .execute();
+    expect(counted.filter((row) => row.locked_until !== null)).toEqual([]);
+  });
+
   describe('passkeys', () => {
     const userId = () => api.userIds['alameda.supervisor'];
     const addPasskey = async (id: string, counter: number) => {

@@ -30,7 +30,13 @@ import {
   type SignInAnswer,
   tooManyFromAddress,
 } from '../signIn.ts';
-import { accountKey, claimAccountAttempt, claimAddressAttempt, signInKey } from '../throttle.ts';
+import {
+  accountKey,
+  claimAccountAttempt,
+  claimAddressAttempt,
+  refundAccountAttempt,
+  signInKey,
+} from '../throttle.ts';
 import {
   endChallenge,
   findSignInChallenge,
@@ -198,7 +204,11 @@ export async function signInSecondFactor(
     if (input.method !== 'recovery' || answer.status !== 'signed_in') return answer;
     return { ...answer, recoveryCodesLeft: await recoveryCodesLeft(ctx.db, user.id) };
   } catch (error) {
-    if (error instanceof StepTaken) return refuseExpired(user, 'no_sign_in_in_progress');
+    if (error instanceof StepTaken) {
+      // Another copy of this step took it (or a refusal ended it): this one was no failure.
+      if (!viaLink) await refundAccountAttempt(ctx.db, key);
+      return refuseExpired(user, 'no_sign_in_in_progress');
+    }
     if (error instanceof SecondStepRefused)
       return refuse(
         input.method === 'recovery'
