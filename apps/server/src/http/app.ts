@@ -55,6 +55,8 @@ export async function buildServer(options: {
   config: Config;
   database: AppDatabase;
   clock: Clock;
+  /** False: tRPC's handler answers every request, queries too (the reference trpc-queries.ts is tested against). */
+  trpcDirect?: boolean;
 }): Promise<FastifyInstance> {
   const { config, database, clock } = options;
   const publicPage = { owns: isPublicPagePath, refuse: refusePublicRequest };
@@ -151,7 +153,7 @@ export async function buildServer(options: {
     };
   };
 
-  await registerTrpcRoute(app, contextFor);
+  await registerTrpcRoute(app, contextFor, { direct: options.trpcDirect ?? true });
   await registerFileRoutes(app, contextFor);
   registerExportRoutes(app, contextFor);
   registerLetterRoutes(app, contextFor);

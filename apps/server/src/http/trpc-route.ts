@@ -2,9 +2,11 @@
 import { appRouter, type Context } from '@relief-desk/api';
 import { longestRapAcceptBody } from '@relief-desk/domain';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import type { TRPCRequestInfo } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptOnlyJson } from './edge.ts';
 import { refuseBatchedSignIn, retryAfter } from './sign-in.ts';
+import { answerQueries } from './trpc-queries.ts';
 
 const TRPC_PREFIX = '/trpc';
 
@@ -40,10 +42,15 @@ function addressFor(path: string, sent: string): URL {
  *
  * tRPC is given the procedure path fastify routed, cleaned and logs (`params.path`), not the address
  * as sent: "/%74rpc/auth.me" is routed here as "/trpc/auth.me", and tRPC must read the same path.
+ *
+ * Queries sent with GET are answered by calling them directly (trpc-queries.ts), as the handler would
+ * answer them; `direct: false` leaves every request to the handler, the reference the direct answers
+ * are tested against.
  */
 export async function registerTrpcRoute(
   app: FastifyInstance,
   contextFor: (request: FastifyRequest, reply: FastifyReply) => Context,
+  { direct = true }: { direct?: boolean } = {},
 ): Promise<void> {
   await app.register(async (scope) => {
     acceptOnlyJson(scope);
@@ -56,6 +63,24 @@ export async function registerTrpcRoute(
       `${TRPC_PREFIX}/:path`,
       { bodyLimit: TRPC_BODY_LIMIT },
       async (request, reply) => {
+        const createContext = (info: TRPCRequestInfo) => {
+          refuseBatchedSignIn(info);
+          return contextFor(request, reply);
+        };
+        if (direct && request.method === 'GET') {
+          const at = request.url.indexOf('?');
+          const answer = await answerQueries(
+            request.params.path,
+            at === -1 ? '' : request.url.slice(at + 1),
+            request.headers,
+            { createContext, responseMeta: retryAfter },
+          );
+          if (answer) {
+            reply.code(answer.status);
+            for (const [name, value] of answer.headers) reply.header(name, value);
+            return answer.body;
+          }
+        }
         const headers = new Headers();
         for (const [name, value] of Object.entries(request.headers)) {
           if (Array.isArray(value)) for (const each of value) headers.append(name, each);
@@ -70,10 +95,7 @@ export async function registerTrpcRoute(
             body: hasBody ? ((request.body as string | undefined) ?? '') : undefined,
           }),
           router: appRouter,
-          createContext: ({ info }) => {
-            refuseBatchedSignIn(info);
-            return contextFor(request, reply);
-          },
+          createContext: ({ info }) => createContext(info),
           responseMeta: retryAfter,
         });
         reply.code(answer.status);
