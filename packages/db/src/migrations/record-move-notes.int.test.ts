@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDialects } from '../testing.ts';
 import { down, up } from './0052_record_move_notes.ts';
-import { clientRow, matterRow } from './test-rows.ts';
+import { insertNamedClients } from './test-rows.ts';
 
 /** [from, to, summary as recorded before, summary after, note kept apart (null: none)] */
 const MOVES = [
@@ -61,29 +61,7 @@ describe.each(testDialects())('migration 0052_record_move_notes (%s)', (dialect)
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     db = database.db;
-    await db
-      .insertInto('offices')
-      .values({ id: 'o1', name: 'Office', created_at: now, updated_at: now })
-      .execute();
-    await db
-      .insertInto('clients')
-      .values(
-        clientRow({ id: 'c1', office_id: 'o1', legal_name: 'Ana Ruiz', name_search: 'ana ruiz', at: now }),
-      )
-      .execute();
-    await db
-      .insertInto('matters')
-      .values(
-        matterRow({
-          id: 'm1',
-          office_id: 'o1',
-          client_id: 'c1',
-          reference: '2026-00001',
-          stage: 'closed',
-          at: now,
-        }),
-      )
-      .execute();
+    await insertNamedClients(db, [{ id: 'c1', legal_name: 'Ana Ruiz', other: [], old: 'ana ruiz' }], now);
     await db
       .insertInto('matter_events')
       .values(

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDialects } from '../testing.ts';
 import { up } from './0024_timeline_dates.ts';
-import { clientRow, matterRow } from './test-rows.ts';
+import { insertNamedClients } from './test-rows.ts';
 
 const OLD_AND_NEW = [
   [
@@ -50,29 +50,7 @@ describe.each(testDialects())('migration 0024_timeline_dates (%s)', (dialect) =>
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     db = database.db;
-    await db
-      .insertInto('offices')
-      .values({ id: 'o1', name: 'Office', created_at: now, updated_at: now })
-      .execute();
-    await db
-      .insertInto('clients')
-      .values(
-        clientRow({ id: 'c1', office_id: 'o1', legal_name: 'Ana Ruiz', name_search: 'ana ruiz', at: now }),
-      )
-      .execute();
-    await db
-      .insertInto('matters')
-      .values(
-        matterRow({
-          id: 'm1',
-          office_id: 'o1',
-          client_id: 'c1',
-          reference: '2026-00001',
-          stage: 'gathering_records',
-          at: now,
-        }),
-      )
-      .execute();
+    await insertNamedClients(db, [{ id: 'c1', legal_name: 'Ana Ruiz', other: [], old: 'ana ruiz' }], now);
     const rows = [...OLD_AND_NEW.map(([kind, old]) => [kind, old]), ...KEPT];
     await db
       .insertInto('matter_events')
