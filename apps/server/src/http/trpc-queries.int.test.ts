@@ -21,7 +21,9 @@ import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 
 const ORIGIN = 'http://localhost';
-const QUERIES = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string } }>)
+// The router's flat record of procedures by path (its type is the nested router's).
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
+const QUERIES = Object.entries(procedures)
   .filter(([, procedure]) => procedure._def.type === 'query')
   .map(([path]) => path)
   .sort();
