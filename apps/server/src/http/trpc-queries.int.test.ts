@@ -1,8 +1,10 @@
 // Queries answered directly (trpc-queries.ts) answer as tRPC's own handler does: for every query of
 // the router (read from the router, so a new one is compared the day it is added), alone and batched,
 // with its walk input (the need-to-know walk's, on seeded records), without input, with input that is
-// not JSON or not of its shape, beside a mutation or a path that names nothing, asked by no one and
-// by people of each role in both offices, two servers on one database answer the same request: the
+// not JSON or not of its shape, beside a mutation or a path that names nothing, with headers and
+// addresses the handler reads its own way (another parser's content type, a second "?", a tab), asked
+// by no one, with a cookie that names no session, and by people of each role in both offices, two
+// servers on one database answer the same request: the
 // real one, and one whose handler answers everything. Status, headers and body must be the same.
 // A query whose answer changes by being asked (a first opening, say) is asked of the handler twice;
 // when those two differ, the case is set aside and counted, not compared.
@@ -27,9 +29,11 @@ const QUERIES = Object.entries(procedures)
   .filter(([, procedure]) => procedure._def.type === 'query')
   .map(([path]) => path)
   .sort();
-/** Who asks: no one, and people of each role, one of them in the other office. */
+/** Who asks: no one, someone whose session cookie names no session, and people of each role, one of them in the other office. */
+const NO_SUCH_SESSION = 'no-such-session';
 const CALLERS = [
   null,
+  NO_SUCH_SESSION,
   'intake@alameda.test',
   'attorney@alameda.test',
   'admin@alameda.test',
@@ -51,6 +55,17 @@ function requestsFor(path: string, input: unknown): { url: string; headers?: Rec
     { url: `/trpc/${path},auth.signOut?batch=1` },
     { url: `/trpc/${path},no.such.query?batch=1` },
     { url: `/trpc/${path}${withInput}`, headers: { 'trpc-accept': 'application/jsonl' } },
+    {
+      url: `/trpc/${path}${withInput}`,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+    },
+    // Read by the handler as it reads them: another parser's type, a second "?", a tab in the query.
+    {
+      url: `/trpc/${path}${withInput}`,
+      headers: { 'content-type': 'multipart/form-data; boundary=application/json' },
+    },
+    { url: `/trpc/${path}?${withInput || '?batch=1'}` },
+    { url: `/trpc/${path},auth.me?ba\ttch=1` },
   ];
 }
 
@@ -81,8 +96,10 @@ describe.each(testDialects())("queries answered directly, as tRPC's handler answ
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     direct = await buildServer({ config, database: api.database, clock: api.clock });
     reference = await buildServer({ config, database: api.database, clock: api.clock, trpcDirect: false });
+    cookies.set(NO_SUCH_SESSION, 'x'.repeat(43));
     for (const email of CALLERS)
-      if (email) cookies.set(email, await sessionCookieOf(direct, email, { origin: ORIGIN }));
+      if (email && email !== NO_SUCH_SESSION)
+        cookies.set(email, await sessionCookieOf(direct, email, { origin: ORIGIN }));
   }, 180_000);
   afterAll(async () => {
     await direct?.close();

@@ -32,6 +32,13 @@ export interface DirectAnswer {
   body: Buffer;
 }
 
+/** Characters the URL parser removes, trims or ends the query at: the handler reads such a query. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+const UNREAD_AS_SENT = /[\u0000-\u0020#]/;
+
+/** A Content-Type's media type, lower-cased, without its parameters. */
+const mediaType = (header: string) => (header.split(';')[0] ?? '').trim().toLowerCase();
+
 /** No request is ever cancelled mid-way (trpc-route.ts says why): one signal that never aborts. */
 const NEVER_ABORTED = new AbortController().signal;
 
@@ -109,14 +116,16 @@ export async function answerQueries(
   headers: Record<string, string | string[] | undefined>,
   options: QueryAnswerOptions,
 ): Promise<DirectAnswer | null> {
-  // What the handler would read differently: a streamed answer, a content type of another parser,
-  // a "#" (which the handler's URL would take as the end of the query).
+  // What the handler would read differently: a streamed answer, a content type other than JSON
+  // (the handler reads some with parsers of their own), and a query its URL parser would change: a
+  // "#" (the end of the query), a second "?" at its start (a key named "?input"), tabs, line breaks,
+  // spaces and other control characters (removed or trimmed). The handler answers those as before.
   if (headers['trpc-accept'] !== undefined) return null;
   const accept = headers.accept;
   if (typeof accept === 'string' ? accept.includes('application/jsonl') : accept !== undefined) return null;
   const type = headers['content-type'];
-  if (type !== undefined && !(typeof type === 'string' && type.includes('application/json'))) return null;
-  if (query.includes('#')) return null;
+  if (type !== undefined && (typeof type !== 'string' || mediaType(type) !== 'application/json')) return null;
+  if (query.startsWith('?') || UNREAD_AS_SENT.test(query)) return null;
   const named = await queryCalls(path, new URLSearchParams(query));
   if (!named) return null;
   const { isBatchCall, calls } = named;
