@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { can, ROLES } from './roles.ts';
 import {
   checkStageMove,
+  moveNoteTellsCriminalHistory,
   moveReadsCriminalHistory,
   movesOffered,
   nothingDecidedProblem,
@@ -191,5 +192,16 @@ describe('movesOffered', () => {
     for (const to of ['not_eligible', 'awaiting_decision', 'outcome_to_send'] as const)
       expect(offered.map(([, move]) => move)).not.toContain(to);
     expect(offered.length).toBeGreaterThan(0);
+  });
+});
+
+describe('moveNoteTellsCriminalHistory', () => {
+  it('a note on a move into or out of a stage the record decides is criminal history; others are not', () => {
+    const recordStages = ['not_eligible', 'awaiting_decision', 'outcome_to_send'];
+    for (const from of STAGES)
+      for (const to of STAGE_MOVES[from])
+        expect(moveNoteTellsCriminalHistory(from, to), `${from} → ${to}`).toBe(
+          recordStages.includes(from) || recordStages.includes(to),
+        );
   });
 });

@@ -54,6 +54,18 @@ export function moveReadsCriminalHistory(from: Stage, to: Stage): boolean {
   );
 }
 
+/** Stages a matter is at because of its record or the court's rulings. */
+const RECORD_STAGES: ReadonlySet<Stage> = new Set(['not_eligible', 'awaiting_decision', 'outcome_to_send']);
+
+/**
+ * Whether the note written with a move is criminal history, withheld without the RAP sheet
+ * permission: a move that rests on the record, or one that leaves a stage the record put the matter
+ * in ("the court denied it", "a new conviction came to light").
+ */
+export function moveNoteTellsCriminalHistory(from: Stage, to: Stage): boolean {
+  return moveReadsCriminalHistory(from, to) || RECORD_STAGES.has(from);
+}
+
 /**
  * The moves from `from` offered to this person, on a matter's page and in the queue's bulk bar: the
  * server refuses the others. "Not eligible" is an eligibility decision, for those who may decide

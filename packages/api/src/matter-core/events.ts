@@ -13,7 +13,7 @@ import {
   type MatterEventKind,
   matterCounterName,
   matterReference,
-  moveReadsCriminalHistory,
+  moveNoteTellsCriminalHistory,
   type Stage,
 } from '@relief-desk/domain';
 import type { Clock } from '../clock.ts';
@@ -35,10 +35,10 @@ export function recordEvent(
 
 /**
  * A stage move on the matter's timeline; the dashboard counts its weekly throughput from these. The
- * note staff wrote with it follows the summary, except on a move that rests on the criminal record
- * (moveReadsCriminalHistory: "Not eligible", a court's decision): there the note is criminal history,
- * kept apart in the event's data (`note`) and shown as the timeline's `recordNote`, which staff
- * without the RAP sheet permission read as withheld.
+ * note staff wrote with it follows the summary, except on a move into or out of what the criminal
+ * record decides (moveNoteTellsCriminalHistory: "Not eligible", a court's decision): there the note
+ * is criminal history, kept apart in the event's data (`note`) and shown as the timeline's
+ * `recordNote`, which staff without the RAP sheet permission read as withheld.
  */
 export function recordStageMove(
   tx: Tx,
@@ -49,7 +49,7 @@ export function recordStageMove(
   note = '',
 ): Promise<void> {
   if (!note) return insertEvent(tx, ctx, matter, 'stage_changed', summary, {}, move);
-  if (moveReadsCriminalHistory(move.from, move.to))
+  if (moveNoteTellsCriminalHistory(move.from, move.to))
     return insertEvent(tx, ctx, matter, 'stage_changed', summary, { note }, move);
   return insertEvent(tx, ctx, matter, 'stage_changed', `${summary} ${note}`, {}, move);
 }

@@ -1,5 +1,5 @@
-// The note written with a stage move that rests on the criminal record ("Not eligible", "Awaiting
-// court decision", "Outcome to send", and closing from it) is criminal history: it is now kept apart
+// The note written with a stage move into or out of a stage the criminal record decides ("Not
+// eligible", "Awaiting court decision", "Outcome to send") is criminal history: it is now kept apart
 // from the move's summary, in the event's data ({"note": ...}), which staff without the RAP sheet
 // permission read as withheld. Moves recorded before kept the note in the summary, after its first
 // sentence ("Moved from A to B." or "...: outcome sent."); this moves it into the data. Stage labels
@@ -21,13 +21,15 @@ export async function up(db: AnyDb): Promise<void> {
       and data = '{}'
       and ${at} > 0
       and (to_stage in ('not_eligible', 'awaiting_decision', 'outcome_to_send')
-           or (from_stage = 'outcome_to_send' and to_stage = 'closed'))
+           or from_stage in ('not_eligible', 'awaiting_decision', 'outcome_to_send'))
   `.execute(db);
 }
 
 export async function down(db: AnyDb): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const note = postgres ? sql`(data::json ->> 'note')` : sql`json_extract(data, '$.note')`;
+  // Only data this migration wrote is read as JSON: a row whose data is not JSON is left alone.
+  const read = postgres ? sql`data::json ->> 'note'` : sql`json_extract(data, '$.note')`;
+  const note = sql`(case when data like '{"note"%' then ${read} end)`;
   await sql`
     update matter_events
     set summary = summary || ' ' || ${note}, data = '{}'

@@ -51,6 +51,13 @@ const MOVES = [
     'Moved from Eligibility review to Not eligible.',
     null,
   ],
+  [
+    'awaiting_decision',
+    'withdrawn',
+    'Moved from Awaiting court decision to Withdrawn. The court denied the motion in 19CR0042; she chose to stop.',
+    'Moved from Awaiting court decision to Withdrawn.',
+    'The court denied the motion in 19CR0042; she chose to stop.',
+  ],
 ] as const;
 
 describe.each(testDialects())('migration 0052_record_move_notes (%s)', (dialect) => {
@@ -78,11 +85,35 @@ describe.each(testDialects())('migration 0052_record_move_notes (%s)', (dialect)
         })),
       )
       .execute();
+    // A row whose data is not JSON (migration 0008 left such rows as they were): left alone both ways.
+    await db
+      .insertInto('matter_events')
+      .values({
+        id: 'z-not-json',
+        matter_id: 'm1',
+        office_id: 'o1',
+        kind: 'stage_changed',
+        summary: 'Moved from Awaiting court decision to Withdrawn.',
+        data: 'not json',
+        occurred_at: now,
+        from_stage: 'awaiting_decision',
+        to_stage: 'withdrawn',
+      })
+      .execute();
   });
   afterAll(async () => database.destroy());
 
+  const notJson = async () =>
+    db.selectFrom('matter_events').select(['summary', 'data']).where('id', '=', 'z-not-json').execute();
   const events = async () =>
-    (await db.selectFrom('matter_events').select(['summary', 'data']).orderBy('id').execute()).map((r) => ({
+    (
+      await db
+        .selectFrom('matter_events')
+        .select(['summary', 'data'])
+        .where('id', '!=', 'z-not-json')
+        .orderBy('id')
+        .execute()
+    ).map((r) => ({
       summary: r.summary as string,
       note: (JSON.parse(r.data as string) as { note?: string }).note ?? null,
     }));
@@ -95,5 +126,8 @@ describe.each(testDialects())('migration 0052_record_move_notes (%s)', (dialect)
     expect(await events()).toEqual(MOVES.map(([, , , summary, note]) => ({ summary, note })));
     await down(db);
     expect(await events()).toEqual(MOVES.map(([, , before]) => ({ summary: before, note: null })));
+    expect(await notJson()).toEqual([
+      { summary: 'Moved from Awaiting court decision to Withdrawn.', data: 'not json' },
+    ]);
   });
 });

@@ -152,6 +152,22 @@ describe.each(testDialects())(
         expect(move.recordNote).toMatch(/^Withheld/);
         expect(JSON.stringify(move)).not.toContain('667.5');
       }
+      // Out of "Not eligible" again: the note is about the record too.
+      const reopened = 'Reopened: the PC 667.5(b) prior was struck.';
+      const { version: concluded } = await caller.matters.get({ matterId });
+      await caller.matters.moveStage({
+        matterId,
+        version: concluded,
+        to: 'eligibility_review',
+        note: reopened,
+      });
+      const back = (await (await api.signedIn('alameda.supervisor')).matters.get({ matterId })).timeline.find(
+        (e) => e.summary === 'Moved from Not eligible to Eligibility review.',
+      );
+      expect(back?.recordNote).toMatch(/^Withheld/);
+      expect(
+        (await caller.matters.get({ matterId })).timeline.find((e) => e.recordNote === reopened),
+      ).toBeDefined();
       // A move that reads no record keeps its note in the summary, for everyone.
       const other = await inReview('none');
       await caller.matters.moveStage({ ...other, to: 'gathering_records', note: 'Waiting on the docket.' });
