@@ -169,41 +169,45 @@ export async function answerQueries(
 
   const shapeOf = (error: TRPCError, call: Call | undefined) =>
     getErrorShape({ config, ctx, error, input: call?.result(), path: call?.path, type: 'query' });
+  const first = results[0];
+  // One call's data that would stream: the handler refuses the whole answer, naming no call.
+  if (!isBatchCall && first && 'data' in first && isDataStream(first.data)) {
+    const error = streamRefused();
+    const refusal = { error: shapeOf(error, undefined) };
+    return answerOf(refusal, refusal, [error], options);
+  }
   const answers = results.map((result, index) =>
     'error' in result ? { error: shapeOf(result.error, calls[index]) } : { result: { data: result.data } },
   );
   const errors = results.flatMap((result) => ('error' in result ? [result.error] : []));
-  // One call's data that would stream: the handler refuses the whole answer, naming no call.
-  const single = answers[0];
-  const first = results[0];
-  let payload: unknown = isBatchCall ? answers : single;
   // The status is read from every answer (207 when they differ), as a list even for one call.
-  let statusFrom: unknown = answers;
-  if (!isBatchCall && first && 'data' in first && isDataStream(first.data)) {
-    const error = streamRefused();
-    errors.splice(0, errors.length, error);
-    payload = { error: shapeOf(error, undefined) };
-    statusFrom = payload;
-  }
-  let status = getHTTPStatusCode(statusFrom as Parameters<typeof getHTTPStatusCode>[0]);
-  const answerHeaders = new Map<string, string[]>([
-    ['vary', ['trpc-accept, accept']],
-    ['content-type', ['application/json']],
+  return answerOf(isBatchCall ? answers : answers[0], answers, errors, options);
+}
+
+/**
+ * The answer as the handler makes it: its status from `statusFrom`, its headers with those the
+ * response meta adds (through a Headers, as the handler's: appended or set alike), `payload` as JSON.
+ */
+function answerOf(
+  payload: unknown,
+  statusFrom: unknown,
+  errors: TRPCError[],
+  options: QueryAnswerOptions,
+): DirectAnswer {
+  const headers = new Headers([
+    ['vary', 'trpc-accept, accept'],
+    ['content-type', 'application/json'],
   ]);
-  // Headers the response meta adds, as the handler adds them: a Headers' appended, an object's set.
   const meta = options.responseMeta({ errors });
-  const add = (name: string, value: string) =>
-    answerHeaders.set(name.toLowerCase(), [...(answerHeaders.get(name.toLowerCase()) ?? []), value]);
-  if (meta.headers instanceof Headers) for (const [name, value] of meta.headers) add(name, value);
+  if (meta.headers instanceof Headers) for (const [name, value] of meta.headers) headers.append(name, value);
   else
     for (const [name, value] of Object.entries(meta.headers ?? {})) {
-      if (Array.isArray(value)) for (const each of value) add(name, each);
-      else if (typeof value === 'string') answerHeaders.set(name.toLowerCase(), [value]);
+      if (Array.isArray(value)) for (const each of value) headers.append(name, each);
+      else if (typeof value === 'string') headers.set(name, value);
     }
-  if (meta.status) status = meta.status;
   return {
-    status,
-    headers: [...answerHeaders].flatMap(([name, values]) => values.map((v): [string, string] => [name, v])),
+    status: meta.status || getHTTPStatusCode(statusFrom as Parameters<typeof getHTTPStatusCode>[0]),
+    headers: [...headers],
     body: Buffer.from(JSON.stringify(transformTRPCResponse(config, payload as never))),
   };
 }
