@@ -23,7 +23,7 @@ export const CRIMINAL_HISTORY_FIELDS: ReadonlySet<string> = new Set([
   'courthouse',
   'arrestAgency',
   'offenseDescription',
-  // The note written with a stage move that rests on the record ("Not eligible", a court's decision).
+  // The note written with a stage move into or out of a stage the record decides (moveNoteTellsCriminalHistory).
   'recordNote',
 ]);
 

@@ -1,7 +1,7 @@
 // The bar of actions on the selected matters: assign, move stage (only to stages every selected
-// matter may move to and the person may make), add a note. It appears once a matter is selected. The server applies an action
-// to all of them or none and reports each row; the report stays in the bar (after a change the
-// selection is cleared) until the next action or until it is closed.
+// matter may move to and the person may make), add a note. It appears once a matter is selected.
+// The server applies an action to all of them or none and reports each row; the report stays in the
+// bar (after a change the selection is cleared) until the next action or until it is closed.
 import {
   type BulkResult,
   movesOffered,

@@ -48,8 +48,8 @@ export interface MatterDetail {
      */
     statusType: string | null;
     /**
-     * The note written with a stage move that rests on the criminal record ("Not eligible", a court's
-     * decision), or null: criminal history, withheld without the RAP sheet permission.
+     * The note written with a stage move into or out of a stage the record decides ("Not eligible", a
+     * court's decision), or null: criminal history, withheld without the RAP sheet permission.
      */
     recordNote: string | null;
     actorName: string | null;
