@@ -2,7 +2,7 @@
 // and which move recent events suggest. Staff always move stages themselves.
 import { z } from 'zod';
 import type { Determination } from './remedies.ts';
-import { can, type Role } from './roles.ts';
+import { can, type Permission, type Role } from './roles.ts';
 import { isOpenStage, STAGE_LABELS, STAGES, type Stage } from './stages.ts';
 import type { StatusFacts } from './status-claims.ts';
 import { multiLine, singleLine } from './text.ts';
@@ -72,11 +72,21 @@ export function moveNoteTellsCriminalHistory(from: Stage, to: Stage): boolean {
  * eligibility; a move that reads the criminal history, for those who may see it.
  */
 export function movesOffered(user: { role: Role; canViewRapSheets: boolean }, from: Stage): Stage[] {
-  return STAGE_MOVES[from].filter(
-    (to) =>
-      (to !== 'not_eligible' || can(user.role, 'decideEligibility')) &&
-      (user.canViewRapSheets || !moveReadsCriminalHistory(from, to)),
-  );
+  return STAGE_MOVES[from].filter((to) => {
+    const needs = moveNeedsPermission(to);
+    return (
+      (!needs || can(user.role, needs)) && (user.canViewRapSheets || !moveReadsCriminalHistory(from, to))
+    );
+  });
+}
+
+/**
+ * The permission a move into `to` needs beyond working matters, or null: concluding that a matter is
+ * not eligible is an eligibility decision, for those who may decide eligibility (attorneys,
+ * supervisors), as recording the decisions is.
+ */
+export function moveNeedsPermission(to: Stage): Permission | null {
+  return to === 'not_eligible' ? 'decideEligibility' : null;
 }
 
 /** What the stage machine needs to know about a matter's petitions. */

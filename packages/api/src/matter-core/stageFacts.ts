@@ -7,6 +7,7 @@ import {
   type ConclusionFacts,
   checkStageMove,
   isOpenStage,
+  moveNeedsPermission,
   moveReadsCriminalHistory,
   notEligibleProblem,
   type Stage,
@@ -161,12 +162,10 @@ export async function petitionFacts(db: AuthedContext['db'], matterId: string): 
   };
 }
 
-/**
- * Concluding that a matter is not eligible is an eligibility decision: for those who may decide
- * eligibility (attorneys, supervisors), as recording the decisions is.
- */
+/** The permission a move into `to` needs (moveNeedsPermission: "Not eligible" is an eligibility decision). */
 export async function requireConcludingRole(ctx: OfficeContext, to: Stage): Promise<void> {
-  if (to === 'not_eligible') await requirePermission(ctx, 'decideEligibility');
+  const needs = moveNeedsPermission(to);
+  if (needs) await requirePermission(ctx, needs);
 }
 
 /**
