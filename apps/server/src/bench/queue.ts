@@ -441,8 +441,16 @@ async function benchAt(n: number, targets: Targets): Promise<Map<DialectName, Li
     return measured;
   } finally {
     sqlite?.close();
-    await postgres?.drop();
-    rmSync(dir, { recursive: true, force: true });
+    if (process.argv.includes('--keep')) {
+      // Kept to examine by hand (plans, statistics): said where, and left for the caller to remove.
+      console.log(
+        JSON.stringify({ name: 'kept', sqlite: join(dir, 'relief-desk.sqlite'), postgres: postgres?.url }),
+      );
+      await postgres?.client.end();
+    } else {
+      await postgres?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 

@@ -45,12 +45,14 @@ function filterTerms(
   scope: ViewScope,
   sortedByReceived: boolean,
   activityDrives: boolean,
+  stagesMerged: boolean,
 ): RawBuilder<SqlBool>[] {
   const col = (column: string) =>
     column === 'received_on' && sortedByReceived ? sql`${ref(column)}` : hidden(scope, sql`${ref(column)}`);
   const terms: RawBuilder<SqlBool>[] = [];
   const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`));
-  if (view.stages.length > 0) terms.push(sql<SqlBool>`${col('stage')} in (${list(view.stages)})`);
+  if (view.stages.length > 0 && !stagesMerged)
+    terms.push(sql<SqlBool>`${col('stage')} in (${list(view.stages)})`);
   if (view.counties.length > 0) terms.push(sql<SqlBool>`${col('county')} in (${list(view.counties)})`);
   if (view.referralSources.length > 0)
     terms.push(sql<SqlBool>`${col('referral_source')} in (${list(view.referralSources)})`);
@@ -143,6 +145,10 @@ export interface ViewRow {
 // biome-ignore lint/suspicious/noExplicitAny: the driving table differs by shape (matters, search words, convictions, clients); every column used is named in raw SQL.
 export type AnyQuery = SelectQueryBuilder<any, any, ViewRow>;
 
+/** A view's rows before their columns are chosen (the driving table differs by shape, as above). */
+// biome-ignore lint/suspicious/noExplicitAny: as AnyQuery.
+type AnyRange = SelectQueryBuilder<any, any, object>;
+
 function selectColumns<DB, TB extends keyof DB & string>(
   query: SelectQueryBuilder<DB, TB, object>,
   orderColumns: Expression<Value>[],
@@ -175,7 +181,13 @@ function selectColumns<DB, TB extends keyof DB & string>(
  * The view's range: its driving index, its terms and the cursor's bound, not yet ordered or selected;
  * `reverse` reads it the other way from the cursor (to count the rows before a page).
  */
-function viewRange(scope: ViewScope, view: MatterView, after: Value[] | null, reverse = false) {
+function viewRange(
+  scope: ViewScope,
+  view: MatterView,
+  after: Value[] | null,
+  reverse: boolean,
+  limit: number | null,
+) {
   const driver = view.search ? searchDriverOf(scope, view.search) : null;
   // A search keeps its best-match order, the activity checked on each row; otherwise it drives.
   const activity = view.activity && !driver ? activityDriverOf(scope, view.activity) : null;
@@ -184,7 +196,15 @@ function viewRange(scope: ViewScope, view: MatterView, after: Value[] | null, re
   const natural = naturalSortsOf(view.queue).includes(sort.key) && !driven;
   const queueWhere = queueTerms(view.queue, scope).map((term) => (natural ? term : hidden(scope, term)));
   const sortedByReceived = sort.key === 'receivedOn' && !driven;
-  const where = [...queueWhere, ...filterTerms(view, scope, sortedByReceived, activity !== null)];
+  // On PostgreSQL, several stages sorted by the day received read each stage's own range of
+  // matters_office_stage (office, stage, day received, id), merged in order: the sort's index
+  // filtered row by row visits the table for every row of another stage it passes over (a page of
+  // two stages took 1.8 ms of SQL at 1,000,000 matters). SQLite checks the stage on the index's row.
+  const stagesMerged = scope.dialect === 'postgres' && sortedByReceived && view.stages.length > 1;
+  const where = [
+    ...queueWhere,
+    ...filterTerms(view, scope, sortedByReceived, activity !== null, stagesMerged),
+  ];
 
   const order: RawBuilder<Value>[] = driver
     ? driver.order
@@ -193,24 +213,43 @@ function viewRange(scope: ViewScope, view: MatterView, after: Value[] | null, re
       : SORT_COLUMNS[sort.key];
   const forward = driver ? 'asc' : activity ? ACTIVITY_ORDER.direction : sort.direction;
   const direction = reverse ? (forward === 'asc' ? 'desc' : 'asc') : forward;
-  let query = driver
-    ? driver.query
-    : activity
-      ? activity.query
-      : scope.db.selectFrom('matters').where('matters.office_id', '=', scope.officeId);
-  for (const term of where) query = query.where(term);
-  if (after) {
-    if (after.length !== order.length)
-      throw badInput('cursor', 'That page link is no longer valid. Go back to the first page.');
+  if (after && after.length !== order.length)
+    throw badInput('cursor', 'That page link is no longer valid. Go back to the first page.');
+  const bounded = <Q extends AnyRange>(range: Q): Q => {
+    let query = range;
+    for (const term of where) query = query.where(term) as Q;
+    if (!after) return query;
     const comparison = direction === 'asc' ? sql`>` : sql`<`;
     // The leading column alone, too: SQLite starts an expression index's range only from a plain term.
     const [leading] = order;
     if (leading)
-      query = query.where(sql<SqlBool>`${leading} ${direction === 'asc' ? sql`>=` : sql`<=`} ${after[0]}`);
-    query = query.where(
+      query = query.where(
+        sql<SqlBool>`${leading} ${direction === 'asc' ? sql`>=` : sql`<=`} ${after[0]}`,
+      ) as Q;
+    return query.where(
       sql<SqlBool>`(${sql.join(order)}) ${comparison} (${sql.join(after.map((v) => sql`${v}`))})`,
-    );
-  }
+    ) as Q;
+  };
+  const officeMatters = () => scope.db.selectFrom('matters').where('matters.office_id', '=', scope.officeId);
+  let query: AnyRange;
+  if (stagesMerged) {
+    // One range a stage, in order, the same terms and cursor in each, each to the limit: PostgreSQL
+    // merges them in order. Without each its own order and limit it estimates a stage's open matters
+    // as if stage and status were unrelated, and sorted every open matter of both (58 ms).
+    const [first, ...rest] = view.stages.map((stage) => {
+      let arm = bounded(
+        officeMatters()
+          .selectAll('matters')
+          .where(sql<SqlBool>`${ref('stage')} = ${stage}`),
+      );
+      for (const column of order) arm = arm.orderBy(column, direction);
+      if (limit !== null) arm = arm.limit(limit);
+      // As a table of its own: an order and limit belong to one side of a union only in brackets.
+      return scope.db.selectFrom(arm.as('stage_range')).selectAll();
+    });
+    const stages = rest.reduce((union, arm) => union.unionAll(arm), first as AnyRange);
+    query = scope.db.selectFrom(stages.as('matters'));
+  } else query = bounded(driver ? driver.query : activity ? activity.query : officeMatters());
   for (const column of order) query = query.orderBy(column, direction);
   return {
     query,
@@ -223,7 +262,7 @@ function viewRange(scope: ViewScope, view: MatterView, after: Value[] | null, re
 
 /** The view's rows after the cursor, in order: what a page, the CSV export and the plan test run. */
 export function viewQuery(scope: ViewScope, view: MatterView, after: Value[] | null, limit: number | null) {
-  const { query, order, sort, driver, activityAt } = viewRange(scope, view, after);
+  const { query, order, sort, driver, activityAt } = viewRange(scope, view, after, false, limit);
   const selected = selectColumns(query, order, activityAt);
   return { query: limit === null ? selected : selected.limit(limit), sortWidth: order.length, sort, driver };
 }
@@ -240,8 +279,9 @@ export function viewCountQuery(
   after: Value[] | null,
   options: { reverse?: boolean; bound?: number } = {},
 ) {
-  const { query } = viewRange(scope, view, after, options.reverse);
+  const limit = options.bound === undefined ? null : options.bound + 1;
+  const { query } = viewRange(scope, view, after, options.reverse ?? false, limit);
   const ids = query.select(sql`${ref('id')}`.as('id'));
-  const rows = options.bound === undefined ? ids : ids.limit(options.bound + 1);
+  const rows = limit === null ? ids : ids.limit(limit);
   return scope.db.selectFrom(rows.as('view_rows')).select(sql<number>`count(*)`.as('count'));
 }
