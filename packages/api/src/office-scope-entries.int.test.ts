@@ -116,6 +116,10 @@ const ENTRIES: Record<string, Entry> = {
     as: S,
     input: (a) => ({ matterId: a.matterId, version: 1, to: 'gathering_records' }),
   },
+  'matters.passOn': {
+    as: S,
+    input: (a) => ({ matterId: a.matterId, version: 1, officeId: a.officeId }),
+  },
   'matters.addNote': { as: S, input: (a) => ({ matterId: a.matterId, text: 'A note.' }) },
   'matters.logCall': {
     as: S,

@@ -211,6 +211,11 @@ export const AUDIT_ACTIONS = {
       return from ? `moved {matter} from ${from} to {stage}` : null;
     },
   }),
+  'matters.passOn': w(
+    'matters',
+    'Pass a matter on to another office',
+    'passed {matter} on to another office',
+  ),
   'matters.addNote': w('matters', 'Add a note', 'added a note to {matter}'),
   'matters.logCall': w('matters', 'Log a call', 'logged a call on {matter}'),
   'matters.calendar': w('matters', 'Read the calendar', 'read the calendar', {

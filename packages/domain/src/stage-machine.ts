@@ -239,6 +239,14 @@ export const moveStageInputSchema = z.object({
 });
 export type MoveStageInput = z.input<typeof moveStageInputSchema>;
 
+/** Pass a matter at "Referred out" on to another office of the desk that serves its county. */
+export const passOnInputSchema = z.object({
+  matterId: singleLine().min(1),
+  version: z.number().int().positive(),
+  officeId: singleLine().min(1, 'Choose the office to pass the matter on to.'),
+});
+export type PassOnInput = z.input<typeof passOnInputSchema>;
+
 export const addNoteInputSchema = z.object({
   matterId: singleLine().min(1),
   text: multiLine().min(1, 'Write the note.').max(8000),

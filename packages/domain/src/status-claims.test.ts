@@ -60,7 +60,7 @@ const deniedOnly: StatusFacts = { ...grantedOnly, courtOutcomes: [{ outcome: 'de
 /** Referred out with no office recorded as receiving it: no partner serves the county, or by hand. */
 const referredOut: StatusFacts = { ...nothingYet, stage: 'referred_out' };
 /** Passed on to the partner office serving the county. */
-const transferredOut: StatusFacts = { ...referredOut, receivingOfficeRecorded: true };
+const transferredOut: StatusFacts = { ...referredOut, passedOn: true };
 const closed: StatusFacts = {
   ...decided,
   stage: 'closed',
@@ -341,20 +341,18 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
     expect(unbackedStatusClaims(choiceOf('denied'), facts(['denied', 'denied']))).toEqual([]);
   });
 
-  it('"transferred" only at Referred out with a receiving office recorded: over every stage', () => {
+  it('"transferred" only at Referred out once passed on to another office: over every stage', () => {
     for (const stage of STAGES)
-      for (const receivingOfficeRecorded of [undefined, false, true]) {
-        const facts: StatusFacts = { ...nothingYet, stage, receivingOfficeRecorded };
-        const label = `${stage}, receiving office ${receivingOfficeRecorded}`;
+      for (const passedOn of [undefined, false, true]) {
+        const facts: StatusFacts = { ...nothingYet, stage, passedOn };
+        const label = `${stage}, passed on ${passedOn}`;
         const problems = unbackedStatusClaims(choiceOf('transferred'), facts);
-        expect(problems.length === 0, label).toBe(
-          stage === 'referred_out' && receivingOfficeRecorded === true,
-        );
+        expect(problems.length === 0, label).toBe(stage === 'referred_out' && passedOn === true);
         for (const p of problems)
           if (stage !== 'referred_out') expect(p.message, label).toMatch(/move it to “Referred out” first/);
           else
             expect(p.message, label).toMatch(
-              /^No office is recorded as receiving this matter.*another office will contact them\. Tell the client yourself whom to contact/,
+              /^This matter has not been passed on to another office.*Pass it on from the matter’s Stage panel.*tell the client yourself whom to contact/,
             );
       }
   });

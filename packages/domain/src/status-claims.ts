@@ -59,12 +59,13 @@ export interface StatusFacts {
    */
   rapSheetRead: boolean;
   /**
-   * Another office is recorded as receiving the matter (an application or referral passed on to the
-   * partner office serving its county). A matter referred out with no receiving office (a county no
-   * partner office serves, or moved to "Referred out" by hand) has no office that will contact the
-   * client. Left out, none is recorded.
+   * The matter was passed on to another office of the desk, which now holds a referral of its own for
+   * it (an online application passes on the counties another office serves; staff pass on a matter
+   * from its page). A matter only recorded as referred out (a referral recorded by staff or sent by a
+   * partner, or a move to "Referred out" by hand) is held by no other office, which therefore will
+   * not contact the client. Left out, it was not passed on.
    */
-  receivingOfficeRecorded?: boolean;
+  passedOn?: boolean;
   today: IsoDate;
 }
 
@@ -196,10 +197,10 @@ function statusClaim(choice: Choice, facts: StatusFacts): string | null {
     case 'transferred':
       if (facts.stage !== 'referred_out')
         return 'This matter has not been referred to another office: move it to “Referred out” first.';
-      // "That office will contact you": true only when an office is recorded as receiving it.
-      return facts.receivingOfficeRecorded
+      // "That office will contact you": true only when another office holds the matter.
+      return facts.passedOn
         ? null
-        : 'No office is recorded as receiving this matter (no partner office serves its county, or it was moved to “Referred out” by hand): a “transferred” message would tell the client another office will contact them. Tell the client yourself whom to contact, such as the public defender of their county, by a phone call or a “Can’t proceed” update.';
+        : 'This matter has not been passed on to another office, so no office will contact the client: a “transferred” message would tell them one will. Pass it on from the matter’s Stage panel when another office of the desk serves its county, or tell the client yourself whom to contact, such as the public defender of their county, by a phone call or a “Can’t proceed” update.';
     case 'cant_proceed':
       return null;
   }

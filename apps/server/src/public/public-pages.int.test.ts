@@ -341,6 +341,39 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       ['applications.submit', api.officeIds.bayLegal],
     ]);
     expect(JSON.parse(theirAudit[0]?.detail ?? '{}')).toMatchObject({ passedOnBy: api.officeIds.alameda });
+
+    // Later the applicant calls about Contra Costa, which Bay Area Legal Aid also serves: staff record
+    // it on the same record, only marked referred out. Their page names that office without saying
+    // it has the case, until staff pass it on.
+    const { client: clientNow } = await alamedaIntake.clients.get({ clientId: ours.id });
+    const called = await alamedaIntake.referrals.record({
+      existingClient: { id: ours.id, version: clientNow.version },
+      notSamePersonAs: [],
+      client: clientNow.details,
+      counties: ['Contra Costa'],
+      source: { kind: 'phone', detail: '' },
+      receivedOn: '2026-11-27',
+      note: '',
+    });
+    const contraCosta = called.matters[0];
+    expect(contraCosta).toMatchObject({ stage: 'referred_out', referredTo: 'Bay Area Legal Aid' });
+    const sectionOf = (page: string, county: string) => {
+      const start = page.indexOf(`${county} County</h2>`);
+      return page.slice(start, page.indexOf('</section>', start));
+    };
+    const notYet = sectionOf((await app.inject({ url: linkIn(fromUs?.body ?? '') })).body, 'Contra Costa');
+    expect(notYet).toContain(
+      'Bay Area Legal Aid serves this county. Please contact them to ask for help there.',
+    );
+    expect(notYet).not.toContain('We passed your application on');
+    const matter = await alamedaIntake.matters.get({ matterId: contraCosta?.id ?? '' });
+    await alamedaIntake.matters.passOn({
+      matterId: matter.id,
+      version: matter.version,
+      officeId: api.officeIds.bayLegal,
+    });
+    const passed = sectionOf((await app.inject({ url: linkIn(fromUs?.body ?? '') })).body, 'Contra Costa');
+    expect(passed).toContain('We passed your application on to Bay Area Legal Aid');
   });
 
   it('a filled hidden field records nothing and tells the sender nothing; a cross-site post is refused', async () => {

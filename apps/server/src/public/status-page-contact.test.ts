@@ -83,6 +83,7 @@ describe('the status page, for an office with a phone and an e-mail, one of them
               stage,
               receivedOn: '2026-09-01',
               referredTo: stage === 'referred_out' ? 'Golden Gate Legal Aid' : null,
+              servedBy: null,
               asked: [{ kind: 'photo_id', missing: true, dueOn: '2027-01-15' }],
               latestStatus,
             },
@@ -116,6 +117,7 @@ describe('the status page, for an office with a phone and an e-mail, one of them
                 stage: 'eligibility_review',
                 receivedOn: '2026-09-01',
                 referredTo: null,
+                servedBy: null,
                 asked: [],
                 latestStatus: {
                   statusType: 'in_review',

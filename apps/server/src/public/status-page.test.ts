@@ -59,6 +59,7 @@ function read(
   latest: StatusOfMatter['latestStatus'],
   asked: StatusOfMatter['asked'] = ASKED,
   referredTo: string | null = 'Golden Gate Legal Aid',
+  servedBy: string | null = null,
 ): string {
   const view: ApplicationStatusView = {
     language,
@@ -69,6 +70,7 @@ function read(
         stage,
         receivedOn: '2026-09-01',
         referredTo: stage === 'referred_out' ? referredTo : null,
+        servedBy: stage === 'referred_out' ? servedBy : null,
         asked,
         latestStatus: latest,
       },
@@ -206,11 +208,17 @@ describe('the status page tells only what still holds', () => {
       for (const stage of ['awaiting_decision', 'outcome_to_send', 'closed'] as const)
         for (const decision of DECISIONS)
           expect(read(language, stage, update(decision, ['contact_us']))).toContain(t.decisionNews);
-      // Referred out: to the office of the desk that serves the county, or, when none does, whom to call.
-      expect(read(language, 'referred_out', null)).toContain(t.referredTo('Golden Gate Legal Aid'));
+      // Referred out: passed on to the office of the desk that serves the county; or that office named
+      // without a claim that it has the application, when it was not passed on; or, when none serves
+      // it, whom to call.
+      const passed = read(language, 'referred_out', null);
+      expect(passed).toContain(t.referredTo('Golden Gate Legal Aid'));
+      const notPassed = read(language, 'referred_out', null, [], null, 'Golden Gate Legal Aid');
+      expect(notPassed).toContain(t.notPassedOn('Golden Gate Legal Aid'));
+      expect(notPassed).not.toContain(t.referredTo('Golden Gate Legal Aid'));
       const nobody = read(language, 'referred_out', null, [], null);
       expect(nobody).toContain(t.referredToNobody('Alameda'));
-      expect(nobody).not.toContain(t.stages.referred_out);
+      for (const text of [passed, notPassed, nobody]) expect(text).not.toContain(t.stages.referred_out);
       // Someone the office could not reach is asked to call, not told to wait.
       const unreached = read(language, 'unable_to_reach', null, []);
       expect(nextSteps(unreached, language)).toEqual([t.nextDefault.callToContinue]);

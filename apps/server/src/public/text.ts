@@ -89,6 +89,8 @@ export interface PageText {
   stageHeading: string;
   stages: Record<Stage, string>;
   referredTo: (office: string) => string;
+  /** An office of the desk serves the county, but the matter was not passed on to it. */
+  notPassedOn: (office: string) => string;
   /** A county no office of the desk serves: whom to contact instead. */
   referredToNobody: (county: string) => string;
   askedHeading: string;
@@ -252,6 +254,7 @@ const ENGLISH: PageText = {
     unable_to_reach: 'We could not reach you. Please call us to continue.',
   },
   referredTo: (office) => `We passed your application on to ${office}, which serves this county.`,
+  notPassedOn: (office) => `${office} serves this county. Please contact them to ask for help there.`,
   referredToNobody: (county) =>
     `No office that works with us serves this county. Contact the public defender of ${county} County.`,
   askedHeading: 'What we asked you for',
@@ -435,6 +438,8 @@ const SPANISH: PageText = {
     unable_to_reach: 'No pudimos comunicarnos con usted. Llámenos para continuar.',
   },
   referredTo: (office) => `Le enviamos su solicitud a ${office}, que atiende este condado.`,
+  notPassedOn: (office) =>
+    `${office} atiende este condado. Comuníquese con esa oficina para pedir ayuda allí.`,
   referredToNobody: (county) =>
     `Ninguna de las oficinas que trabajan con nosotros atiende este condado. Comuníquese con la defensoría pública del condado de ${spanishCountyName(county)}.`,
   askedHeading: 'Lo que le pedimos',

@@ -51,6 +51,7 @@ import * as outboxWithdrawn from './0049_outbox_withdrawn.ts';
 import * as outboxHandedOver from './0050_outbox_handed_over.ts';
 import * as outboxMayHaveArrived from './0051_outbox_may_have_arrived.ts';
 import * as recordMoveNotes from './0052_record_move_notes.ts';
+import * as mattersPassedOn from './0053_matters_passed_on.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -104,4 +105,5 @@ export const migrations: Record<string, Migration> = {
   '0050_outbox_handed_over': outboxHandedOver,
   '0051_outbox_may_have_arrived': outboxMayHaveArrived,
   '0052_record_move_notes': recordMoveNotes,
+  '0053_matters_passed_on': mattersPassedOn,
 };

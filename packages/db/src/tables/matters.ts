@@ -11,6 +11,11 @@ export interface MattersTable {
   county: County;
   stage: Stage;
   referred_to_office_id: string | null;
+  /**
+   * When the matter was passed on to the office referred_to_office_id names (that office holds a
+   * referral of its own for it); null while it has not been.
+   */
+  passed_on_at: string | null;
   assignee_id: string | null;
   referral_source: ReferralSource;
   referral_source_detail: string;

@@ -6,6 +6,7 @@ import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
+import { PassOnPanel } from './PassOnPanel.tsx';
 import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
 
 export function StagePanel({ matter }: { matter: MatterDetail }) {
@@ -33,6 +34,7 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
         This matter is in <strong>{STAGE_LABELS[matter.stage]}</strong>
         {matter.referredTo && <> (referred to {matter.referredTo})</>}.
       </p>
+      {matter.stage === 'referred_out' && <PassOnPanel matter={matter} />}
       {suggested && (
         <Alert tone="info">
           <p>

@@ -446,6 +446,17 @@ async function passOn(
     );
     await confirm(theirs, ctx, { ...serving, slug: serving.slug ?? '' }, call, null, passed);
   }
+  // That office holds them now: a "transferred" update may say it will contact the applicant.
+  await tx
+    .updateTable('matters')
+    .set({ passed_on_at: ctx.clock.now().toISOString() })
+    .where(
+      'id',
+      'in',
+      referredOut.map((m) => m.id),
+    )
+    .where('referred_to_office_id', 'is not', null)
+    .execute();
 }
 
 /**

@@ -37,7 +37,10 @@ export interface StatusOfMatter {
   county: string;
   stage: Stage;
   receivedOn: string;
+  /** At "Referred out": the office it was passed on to, which holds it now; else null. */
   referredTo: string | null;
+  /** At "Referred out" and not passed on: the office recorded as serving its county; else null. */
+  servedBy: string | null;
   /** What the office asked the person for; `missing` while it has not arrived. */
   asked: { kind: DocumentKind; missing: boolean; dueOn: string }[];
   /**
@@ -175,7 +178,8 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
       county: m.county,
       stage: m.stage,
       receivedOn: m.received_on,
-      referredTo: m.referred_to,
+      referredTo: m.passed_on_at ? m.referred_to : null,
+      servedBy: m.passed_on_at ? null : m.referred_to,
       asked: requests
         .filter((r) => r.matter_id === m.id)
         .map((r) => ({ kind: r.kind, missing: r.status === 'requested', dueOn: r.due_on })),

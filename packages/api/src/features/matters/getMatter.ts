@@ -24,6 +24,7 @@ import {
   petitionsFor,
   stageEventOf,
 } from './matterRecords.ts';
+import { officesToPassOnTo } from './passOn.ts';
 
 export interface MatterDetail {
   id: string;
@@ -32,6 +33,13 @@ export interface MatterDetail {
   county: County;
   stage: Stage;
   referredTo: string | null;
+  /** When the matter was passed on to the office it is referred to (that office holds it); else null. */
+  passedOnAt: string | null;
+  /**
+   * At "Referred out" and not yet passed on: the other offices of the desk serving its county, which
+   * it may be passed on to (none: the client is told whom to contact by staff). Else empty.
+   */
+  passOnOffices: { id: string; name: string }[];
   assignee: { id: string; name: string } | null;
   source: { kind: ReferralSource; detail: string };
   receivedOn: string;
@@ -148,6 +156,11 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
       county: matter.county,
       stage: matter.stage,
       referredTo: matter.referred_name,
+      passedOnAt: matter.passed_on_at,
+      passOnOffices:
+        stage === 'referred_out' && matter.passed_on_at === null
+          ? await officesToPassOnTo(tx, matter.office_id, matter.county)
+          : [],
       assignee:
         matter.assignee_id && matter.assignee_name
           ? { id: matter.assignee_id, name: matter.assignee_name }

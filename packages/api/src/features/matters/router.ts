@@ -5,6 +5,7 @@ import {
   logCallInputSchema,
   matterIdInputSchema,
   moveStageInputSchema,
+  passOnInputSchema,
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
 import { listMatters } from '../queues/list.ts';
@@ -12,6 +13,7 @@ import { officeCalendar } from './calendar.ts';
 import { getMatter } from './getMatter.ts';
 import { moveStage } from './moveStage.ts';
 import { addNote, logCall } from './notes.ts';
+import { passOn } from './passOn.ts';
 
 export const mattersRouter = router({
   list: procedureFor('workMatters')
@@ -25,6 +27,11 @@ export const mattersRouter = router({
   moveStage: procedureFor('workMatters')
     .input(moveStageInputSchema)
     .mutation(({ ctx, input }) => moveStage(ctx, input)),
+
+  /** Pass a matter at "Referred out" on to another office of the desk serving its county. */
+  passOn: procedureFor('workMatters')
+    .input(passOnInputSchema)
+    .mutation(({ ctx, input }) => passOn(ctx, input)),
 
   addNote: procedureFor('workMatters')
     .input(addNoteInputSchema)

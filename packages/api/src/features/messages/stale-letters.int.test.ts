@@ -192,10 +192,11 @@ const SCENARIOS: Partial<Record<MessageStatusType, Scenario>> = {
   transferred: {
     makeTrue: async (api, matterId) => {
       await moveTo(api, matterId, 'referred_out', 'Sent to the San Francisco office.');
-      // "That office will contact you" holds only when an office is recorded as receiving it.
+      // "That office will contact you" holds only once another office holds it: passed on, as
+      // matters.passOn records it for a county that office serves (pass-on.int.test.ts).
       await api.database.db
         .updateTable('matters')
-        .set({ referred_to_office_id: api.officeIds.bayLegal })
+        .set({ referred_to_office_id: api.officeIds.bayLegal, passed_on_at: api.clock.now().toISOString() })
         .where('id', '=', matterId)
         .execute();
       return {

@@ -1,7 +1,7 @@
 // Status updates that would tell a client something untrue, refused through composeStatus on both
-// databases. "Transferred" ("that office will contact you") needs an office recorded as receiving the
-// matter: a county a partner office serves has one; a county none serves, or a move to "Referred out"
-// by hand, has none. "Granted" and "denied" ("the court granted your petition") need every request
+// databases. "Transferred" ("that office will contact you") needs another office to hold the matter:
+// a referral for a county another office of the desk serves is only recorded as referred out, until
+// staff pass it on; a county none serves, or a move to "Referred out" by hand, has none to pass it to. "Granted" and "denied" ("the court granted your petition") need every request
 // decided so and nothing left before the court: generated over each mixed case the court can leave.
 import { testDialects } from '@relief-desk/db/testing';
 import type { MessageStatusType, Outcome } from '@relief-desk/domain';
@@ -95,16 +95,28 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
     return matter;
   }
 
-  it('“transferred” only when an office is recorded as receiving the matter', async () => {
+  /** Passes the matter on to the office serving its county, as its Stage panel offers. */
+  async function passOn(matterId: string) {
+    const caller = await attorney();
+    const matter = await caller.matters.get({ matterId });
+    const [office] = matter.passOnOffices;
+    if (!office) throw new Error('no office to pass it on to');
+    await caller.matters.passOn({ matterId, version: matter.version, officeId: office.id });
+  }
+
+  it('“transferred” only once another office holds the matter', async () => {
+    // Recorded as referred out to the office serving the county, which does not have it yet.
     const served = await referredFor('San Francisco', 1);
     expect(served).toMatchObject({ stage: 'referred_out', referredTo: 'Bay Area Legal Aid' });
+    expect(await compose(served.id, 'transferred')).toMatch(/^This matter has not been passed on/);
+    await passOn(served.id);
     expect(await compose(served.id, 'transferred')).toBe(true);
 
     const unserved = await referredFor('Modoc', 2);
     expect(unserved).toMatchObject({ stage: 'referred_out', referredTo: null });
     const why = await compose(unserved.id, 'transferred');
-    expect(why).toMatch(/^No office is recorded as receiving this matter/);
-    expect(why).toContain('Tell the client yourself whom to contact');
+    expect(why).toMatch(/^This matter has not been passed on to another office/);
+    expect(why).toContain('tell the client yourself whom to contact');
 
     // Moved to "Referred out" by hand: no office is recorded either.
     const ours = await referredFor('Alameda', 3);
@@ -116,7 +128,7 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
       to: 'referred_out',
       note: 'Sent elsewhere.',
     });
-    expect(await compose(ours.id, 'transferred')).toMatch(/^No office is recorded as receiving this matter/);
+    expect(await compose(ours.id, 'transferred')).toMatch(/^This matter has not been passed on/);
   });
 
   it('a matter brought back from a partner office, then referred out by hand, names no receiving office', async () => {
@@ -125,8 +137,8 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
       const back = await caller.matters.get({ matterId });
       await caller.matters.moveStage({ matterId, version: back.version, to: 'referral_received' });
       const ours = await caller.matters.get({ matterId });
-      // Brought back, the matter is ours: no other office is shown as receiving it.
-      expect(ours).toMatchObject({ stage: 'referral_received', referredTo: null });
+      // Brought back, the matter is ours: no other office is shown as receiving or holding it.
+      expect(ours).toMatchObject({ stage: 'referral_received', referredTo: null, passedOnAt: null });
       if (bulk)
         expect(
           await caller.queues.bulkMoveStage({
@@ -144,6 +156,7 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
       expect(await caller.matters.get({ matterId })).toMatchObject({
         stage: 'referred_out',
         referredTo: null,
+        passedOnAt: null,
       });
     };
     for (const [n, bulk] of [
@@ -151,11 +164,10 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
       [5, true],
     ] as const) {
       const served = await referredFor('San Francisco', n);
+      await passOn(served.id);
       expect(await compose(served.id, 'transferred')).toBe(true);
       await backAndOut(served.id, bulk);
-      expect(await compose(served.id, 'transferred')).toMatch(
-        /^No office is recorded as receiving this matter/,
-      );
+      expect(await compose(served.id, 'transferred')).toMatch(/^This matter has not been passed on/);
     }
   });
 

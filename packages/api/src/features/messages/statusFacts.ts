@@ -92,9 +92,8 @@ export async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): 
     ...decided,
     ...court,
     rapSheetRead: read,
-    // The office the matter was passed on to, recorded when a referral or application was placed with
-    // the partner office serving its county; none when no office serves it or it was moved by hand.
-    receivingOfficeRecorded: matter.referred_to_office_id !== null,
+    // Another office holds it: passed on to the office recorded as receiving it.
+    passedOn: matter.referred_to_office_id !== null && matter.passed_on_at !== null,
     today,
   };
 }

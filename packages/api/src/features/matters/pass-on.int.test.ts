@@ -1,0 +1,244 @@
+// Passing a matter at "Referred out" on to the office of the desk that serves its county: that office
+// gets a referral of its own (its client, its matter in New referrals), with who the client is and
+// how to reach them but nothing else of the sending office's; the sending matter says so on its page,
+// timeline and audit log; and every refusal (a stage, an office, a second time, a stale page, another
+// office's matter) leaves both offices as they were. On both databases.
+import { testDialects } from '@relief-desk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
+
+describe.each(testDialects())('passing a matter on to another office (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  });
+  afterAll(async () => api.destroy());
+
+  let n = 0;
+  /** A referral recorded by Alameda's intake for one county, with a note only Alameda should read. */
+  async function referredFor(county: 'San Francisco' | 'Alameda' | 'Modoc') {
+    n++;
+    const intake = await api.signedIn('alameda.intake');
+    const recorded = await intake.referrals.record(
+      referralInput({
+        client: {
+          ...referralInput().client,
+          legalName: `Renée Ocampo ${'ABCDEFGHIJ'[n]}`,
+          otherNames: [{ name: `Renee Campos ${'ABCDEFGHIJ'[n]}` }],
+          dateOfBirth: `1975-0${n}-1${n}`,
+          preferredLanguage: 'es',
+        },
+        counties: [county],
+        note: 'Two old possession cases; the 2009 one was a felony.',
+      }),
+    );
+    const matter = recorded.matters[0];
+    if (!matter) throw new Error('no matter');
+    return matter;
+  }
+
+  /** What Bay Area Legal Aid holds: its matters with their clients, as stored. */
+  const bayHolds = () =>
+    api.database.db
+      .selectFrom('matters as m')
+      .innerJoin('clients as c', 'c.id', 'm.client_id')
+      .select([
+        'm.id',
+        'm.county',
+        'm.stage',
+        'm.referral_source',
+        'm.referral_source_detail',
+        'm.referral_note',
+        'c.legal_name',
+        'c.other_names',
+        'c.date_of_birth',
+        'c.phone',
+        'c.email',
+        'c.preferred_language',
+      ])
+      .where('m.office_id', '=', api.officeIds.bayLegal)
+      .orderBy('m.created_at')
+      .orderBy('m.id')
+      .execute();
+
+  const auditOf = (action: string, entityId?: string) => {
+    let query = api.database.db
+      .selectFrom('audit_log')
+      .select(['office_id', 'actor_id', 'outcome', 'detail', 'entity_id'])
+      .where('action', '=', action);
+    if (entityId) query = query.where('entity_id', '=', entityId);
+    return query.execute();
+  };
+
+  it('hands the client and the county to the office serving it, and only then may the client be told so', async () => {
+    const caller = await api.signedIn('alameda.attorney');
+    const referred = await referredFor('San Francisco');
+    const before = await caller.matters.get({ matterId: referred.id });
+    expect(before).toMatchObject({
+      stage: 'referred_out',
+      referredTo: 'Bay Area Legal Aid',
+      passedOnAt: null,
+    });
+    expect(before.passOnOffices).toEqual([{ id: api.officeIds.bayLegal, name: 'Bay Area Legal Aid' }]);
+    const held = await bayHolds();
+
+    const answer = await caller.matters.passOn({
+      matterId: referred.id,
+      version: before.version,
+      officeId: api.officeIds.bayLegal,
+    });
+    expect(answer).toEqual({ version: before.version + 1, passedOnTo: 'Bay Area Legal Aid' });
+
+    // Bay Area Legal Aid holds one more matter: this client, this county, in its New referrals.
+    const now = await bayHolds();
+    expect(now).toHaveLength(held.length + 1);
+    const theirs = now.at(-1);
+    expect(theirs).toMatchObject({
+      county: 'San Francisco',
+      stage: 'referral_received',
+      referral_source: 'partner',
+      referral_source_detail: 'passed on by Alameda County Public Defender',
+      // The sending office's note stays with it.
+      referral_note: '',
+      legal_name: `Renée Ocampo ${'ABCDEFGHIJ'[n]}`,
+      other_names: JSON.stringify([`Renee Campos ${'ABCDEFGHIJ'[n]}`]),
+      date_of_birth: `1975-0${n}-1${n}`,
+      phone: referralInput().client.phone,
+      email: referralInput().client.email,
+      preferred_language: 'es',
+    });
+    const bay = await api.signedIn('bayLegal.intake');
+    const queue = await bay.matters.list({ queue: 'new_referrals', limit: 200 });
+    expect(queue.items.map((m) => m.id)).toContain(theirs?.id);
+    // On their audit log as a referral nobody there recorded, passed on by Alameda.
+    const recorded = (await auditOf('referrals.record')).filter(
+      (row) => row.office_id === api.officeIds.bayLegal && row.detail.includes(api.officeIds.alameda),
+    );
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ actor_id: null, outcome: 'ok' });
+
+    // The sending matter: passed on, nothing more to pass on, on its timeline and audit log.
+    const after = await caller.matters.get({ matterId: referred.id });
+    expect(after).toMatchObject({ version: before.version + 1, referredTo: 'Bay Area Legal Aid' });
+    expect(after.passedOnAt).toBe(api.clock.now().toISOString());
+    expect(after.passOnOffices).toEqual([]);
+    expect(after.timeline[0]).toMatchObject({
+      kind: 'referred_out',
+      summary: 'Passed on to Bay Area Legal Aid, which serves San Francisco County.',
+      actorName: expect.any(String),
+    });
+    const onRecord = await auditOf('matters.passOn', referred.id);
+    expect(onRecord).toHaveLength(1);
+    expect(onRecord[0]).toMatchObject({ office_id: api.officeIds.alameda, outcome: 'ok' });
+    expect(JSON.parse(onRecord[0]?.detail ?? '{}')).toEqual({ toOfficeId: api.officeIds.bayLegal });
+
+    // Passed on once: a second time is refused, and Bay Area Legal Aid gets nothing more.
+    await expect(
+      caller.matters.passOn({
+        matterId: referred.id,
+        version: after.version,
+        officeId: api.officeIds.bayLegal,
+      }),
+    ).rejects.toThrow('This matter has already been passed on to another office.');
+    expect(await bayHolds()).toHaveLength(now.length);
+  });
+
+  it('refuses a stale page, a stage other than Referred out, an office not serving the county, and a county no office serves, writing nothing', async () => {
+    const caller = await api.signedIn('alameda.attorney');
+    const held = (await bayHolds()).length;
+    const refusedWith = async (
+      input: { matterId: string; version: number; officeId: string },
+      message: string | RegExp,
+    ) => {
+      const before = await caller.matters.get({ matterId: input.matterId });
+      await expect(caller.matters.passOn(input)).rejects.toThrow(message);
+      const after = await caller.matters.get({ matterId: input.matterId });
+      expect(after.version, String(message)).toBe(before.version);
+      expect(after.passedOnAt).toBeNull();
+    };
+
+    const served = await referredFor('San Francisco');
+    const { version } = await caller.matters.get({ matterId: served.id });
+    await refusedWith(
+      { matterId: served.id, version: version + 1, officeId: api.officeIds.bayLegal },
+      /changed|saved|newer|reload/i,
+    );
+    // Not an office serving San Francisco: the one that does is named.
+    await refusedWith(
+      { matterId: served.id, version, officeId: api.officeIds.alameda },
+      'Choose an office that serves San Francisco County: Bay Area Legal Aid.',
+    );
+    await refusedWith({ matterId: served.id, version, officeId: 'no-such-office' }, /Choose an office/);
+
+    // Our own county, moved to Referred out by hand: no other office of the desk serves it.
+    const ours = await referredFor('Alameda');
+    const open = await caller.matters.get({ matterId: ours.id });
+    await refusedWith(
+      { matterId: ours.id, version: open.version, officeId: api.officeIds.bayLegal },
+      'Only a matter at “Referred out” can be passed on: move it there first.',
+    );
+    await caller.matters.moveStage({ matterId: ours.id, version: open.version, to: 'referred_out' });
+    const out = await caller.matters.get({ matterId: ours.id });
+    expect(out.passOnOffices).toEqual([]);
+    await refusedWith(
+      { matterId: ours.id, version: out.version, officeId: api.officeIds.bayLegal },
+      'No other office of the desk serves Alameda County: tell the client yourself whom to contact, such as the public defender of that county.',
+    );
+
+    const nowhere = await referredFor('Modoc');
+    const unserved = await caller.matters.get({ matterId: nowhere.id });
+    expect(unserved.passOnOffices).toEqual([]);
+    await refusedWith(
+      { matterId: nowhere.id, version: unserved.version, officeId: api.officeIds.bayLegal },
+      /^No other office of the desk serves Modoc County/,
+    );
+    expect(await bayHolds()).toHaveLength(held);
+  });
+
+  it('another office cannot pass on, or learn of, a matter that is not theirs', async () => {
+    const referred = await referredFor('San Francisco');
+    const alameda = await api.signedIn('alameda.attorney');
+    const { version } = await alameda.matters.get({ matterId: referred.id });
+    const held = (await bayHolds()).length;
+    const bay = await api.signedIn('bayLegal.attorney');
+    await expect(
+      bay.matters.passOn({ matterId: referred.id, version, officeId: api.officeIds.bayLegal }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await bayHolds()).toHaveLength(held);
+    expect((await alameda.matters.get({ matterId: referred.id })).passedOnAt).toBeNull();
+  });
+
+  it('a matter passed on, brought back and referred out again may be passed on again', async () => {
+    const caller = await api.signedIn('alameda.attorney');
+    const referred = await referredFor('San Francisco');
+    const first = await caller.matters.get({ matterId: referred.id });
+    await caller.matters.passOn({
+      matterId: referred.id,
+      version: first.version,
+      officeId: api.officeIds.bayLegal,
+    });
+    const passed = await caller.matters.get({ matterId: referred.id });
+    await caller.matters.moveStage({
+      matterId: referred.id,
+      version: passed.version,
+      to: 'referral_received',
+    });
+    const back = await caller.matters.get({ matterId: referred.id });
+    expect(back).toMatchObject({ referredTo: null, passedOnAt: null, passOnOffices: [] });
+    await caller.matters.moveStage({ matterId: referred.id, version: back.version, to: 'referred_out' });
+    const out = await caller.matters.get({ matterId: referred.id });
+    expect(out).toMatchObject({ referredTo: null, passedOnAt: null });
+    expect(out.passOnOffices.map((o) => o.name)).toEqual(['Bay Area Legal Aid']);
+    const held = (await bayHolds()).length;
+    await caller.matters.passOn({
+      matterId: referred.id,
+      version: out.version,
+      officeId: api.officeIds.bayLegal,
+    });
+    expect(await bayHolds()).toHaveLength(held + 1);
+    expect(await caller.matters.get({ matterId: referred.id })).toMatchObject({
+      referredTo: 'Bay Area Legal Aid',
+      passedOnAt: expect.any(String),
+    });
+  });
+});

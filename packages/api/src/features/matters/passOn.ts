@@ -1,0 +1,103 @@
+// Passing a matter at "Referred out" on to another office of the desk that serves its county: that
+// office gets a referral of its own (a new client, this county's matter in its New referrals, a likely
+// match among its own clients flagged for its staff), as an online application's other counties are
+// passed on. Only then does another office hold the matter, so only then may a "transferred" update
+// tell the client that office will contact them (status-claims.ts).
+
+import type { Db, Tx } from '@relief-desk/db';
+import { acrossOffices, inTransaction, type OfficeTx, officeScoped } from '@relief-desk/db';
+import { type County, californiaDate, type passOnInputSchema } from '@relief-desk/domain';
+import type { z } from 'zod';
+import { putOnRecord } from '../../audit.ts';
+import { requireSaved, versionConflict } from '../../concurrency.ts';
+import type { OfficeContext } from '../../context.ts';
+import { badInput } from '../../errors.ts';
+import { clientView } from '../../matter-core/clientColumns.ts';
+import { recordEvent } from '../../matter-core/events.ts';
+import { requireMatter } from '../../matter-core/requireMatter.ts';
+import { recordIncomingReferralIn } from '../referrals/recordReferral.ts';
+
+/** The offices other than `officeId` that serve `county`, by name: where its matter may be passed on. */
+export async function officesToPassOnTo(
+  db: Db | Tx,
+  officeId: string,
+  county: County,
+): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('office_counties')
+    .innerJoin('offices', 'offices.id', 'office_counties.office_id')
+    .select(['offices.id', 'offices.name'])
+    .where('office_counties.county', '=', county)
+    .where('offices.id', '!=', officeId)
+    .orderBy('offices.name')
+    .orderBy('offices.id')
+    .execute();
+}
+
+export async function passOn(ctx: OfficeContext, input: z.output<typeof passOnInputSchema>) {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const matter = await requireMatter(tx, input.matterId);
+    if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
+    if (matter.stage !== 'referred_out')
+      throw badInput('matterId', 'Only a matter at “Referred out” can be passed on: move it there first.');
+    if (matter.passed_on_at !== null)
+      throw badInput('matterId', 'This matter has already been passed on to another office.');
+    const offices = await officesToPassOnTo(tx, matter.office_id, matter.county);
+    const office = offices.find((o) => o.id === input.officeId);
+    if (!office)
+      throw badInput(
+        'officeId',
+        offices.length > 0
+          ? `Choose an office that serves ${matter.county} County: ${offices.map((o) => o.name).join(', ')}.`
+          : `No other office of the desk serves ${matter.county} County: tell the client yourself whom to contact, such as the public defender of that county.`,
+      );
+    const [client, sending] = await Promise.all([
+      tx.selectFrom('clients').selectAll().where('id', '=', matter.client_id).executeTakeFirstOrThrow(),
+      tx.selectFrom('offices').select('name').where('id', '=', matter.office_id).executeTakeFirstOrThrow(),
+    ]);
+    const now = ctx.clock.now();
+    // Written on a handle held to that office: nothing of this office's is read there. Who the client
+    // is and how to reach them goes, and the county; not the referral's note, the matter's records or
+    // its timeline, which are this office's.
+    const theirs = officeScoped(acrossOffices(tx as Tx), ctx.dialect, office.id) as OfficeTx;
+    await recordIncomingReferralIn(
+      theirs,
+      ctx,
+      office.id,
+      {
+        existingClient: null,
+        notSamePersonAs: [],
+        client: clientView(client).details,
+        counties: [matter.county],
+        source: { kind: 'partner', detail: `passed on by ${sending.name}` },
+        receivedOn: californiaDate(now),
+        note: '',
+      },
+      { auditDetail: { passedOnBy: matter.office_id } },
+    );
+    const at = now.toISOString();
+    const saved = await tx
+      .updateTable('matters')
+      .set({
+        referred_to_office_id: office.id,
+        passed_on_at: at,
+        updated_at: at,
+        updated_by: ctx.user.id,
+        version: matter.version + 1,
+      })
+      .where('id', '=', matter.id)
+      .where('version', '=', matter.version)
+      .executeTakeFirst();
+    await requireSaved(tx, saved, 'matters', matter.id, 'this matter');
+    await recordEvent(
+      tx,
+      ctx,
+      { id: matter.id, officeId: matter.office_id },
+      'referred_out',
+      `Passed on to ${office.name}, which serves ${matter.county} County.`,
+      { toOfficeId: office.id },
+    );
+    await putOnRecord(tx, { entityType: 'matter', entityId: matter.id, detail: { toOfficeId: office.id } });
+    return { version: matter.version + 1, passedOnTo: office.name };
+  });
+}
