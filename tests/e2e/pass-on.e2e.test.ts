@@ -22,7 +22,11 @@ describe.skipIf(!chromiumPath)('passing a matter on to another office in Chromiu
     await page.getByLabel('Another county').selectOption('San Francisco');
     await page.getByRole('button', { name: 'Add county' }).click();
     await page.getByRole('button', { name: 'Save referral' }).click();
-    await page.getByRole('status').filter({ hasText: 'Referral saved' }).waitFor();
+    const saved = page.getByRole('status').filter({ hasText: 'Referral saved' });
+    await saved.waitFor();
+    expect(await saved.innerText()).toContain(
+      'Referred out to Golden Gate Legal Aid: not passed on yet. With the client’s agreement, pass it on from the matter’s page.',
+    );
 
     await page.getByRole('link', { name: 'Case queue' }).click();
     await page.getByRole('heading', { name: 'Case queue' }).waitFor();

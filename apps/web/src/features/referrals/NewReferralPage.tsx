@@ -114,7 +114,9 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
                   Matter {m.reference}, {m.county}
                 </Link>{' '}
                 — {STAGE_LABELS[m.stage]}
-                {m.referredTo ? ` to ${m.referredTo}` : ''}
+                {m.referredTo
+                  ? ` to ${m.referredTo}: not passed on yet. With the client’s agreement, pass it on from the matter’s page.`
+                  : ''}
               </li>
             ))}
           </ul>

@@ -208,6 +208,26 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     expect((await alameda.matters.get({ matterId: referred.id })).passedOnAt).toBeNull();
   });
 
+  it('ten passes of one matter at once, as from ten tabs: one passes it on, and that office gets one referral', async () => {
+    const caller = await api.signedIn('alameda.attorney');
+    const referred = await referredFor('San Francisco');
+    const { version } = await caller.matters.get({ matterId: referred.id });
+    const held = (await bayHolds()).length;
+    const tries = await Promise.allSettled(
+      Array.from({ length: 10 }, () =>
+        caller.matters.passOn({ matterId: referred.id, version, officeId: api.officeIds.bayLegal }),
+      ),
+    );
+    expect(tries.filter((t) => t.status === 'fulfilled')).toHaveLength(1);
+    for (const t of tries)
+      if (t.status === 'rejected') expect(t.reason).toMatchObject({ appCode: 'VERSION_CONFLICT' });
+    expect(await bayHolds()).toHaveLength(held + 1);
+    expect(await auditOf('matters.passOn', referred.id)).toHaveLength(1);
+    const after = await caller.matters.get({ matterId: referred.id });
+    expect(after.version).toBe(version + 1);
+    expect(after.timeline.filter((e) => e.summary.startsWith('Passed on to'))).toHaveLength(1);
+  });
+
   it('a matter passed on, brought back and referred out again may be passed on again', async () => {
     const caller = await api.signedIn('alameda.attorney');
     const referred = await referredFor('San Francisco');
