@@ -37,14 +37,23 @@ describe.skipIf(!chromiumPath)('passing a matter on to another office in Chromiu
     expect(await stage.innerText()).toContain('San Francisco County is served by Golden Gate Legal Aid');
     await expectAccessible(page);
 
-    // Keyboard only: to the button, and Enter.
+    expect(await stage.innerText()).toContain('(served by Golden Gate Legal Aid; not passed on yet)');
+    // Keyboard only: the client's agreement (Space), then the button (Enter), which waits for it.
     const passOn = stage.getByRole('button', { name: 'Pass on to Golden Gate Legal Aid' });
-    await passOn.focus();
+    expect(await passOn.isDisabled()).toBe(true);
+    await stage.getByLabel('The client agrees that Golden Gate Legal Aid may have these details').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    expect(await passOn.evaluate((button) => button === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
-    await stage.getByText(/^Passed on to Golden Gate Legal Aid on /).waitFor();
+    await stage
+      .getByRole('status')
+      .filter({ hasText: /^Passed on to Golden Gate Legal Aid on / })
+      .waitFor();
+    expect(await stage.innerText()).toContain('(passed on to Golden Gate Legal Aid)');
     expect(await stage.getByRole('button', { name: /^Pass on/ }).count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Timeline' }).innerText()).toContain(
-      'Passed on to Golden Gate Legal Aid, which serves San Francisco County.',
+      'Passed on to Golden Gate Legal Aid, which serves San Francisco County, with the client’s agreement.',
     );
     await expectAccessible(page);
 

@@ -118,7 +118,7 @@ const ENTRIES: Record<string, Entry> = {
   },
   'matters.passOn': {
     as: S,
-    input: (a) => ({ matterId: a.matterId, version: 1, officeId: a.officeId }),
+    input: (a) => ({ matterId: a.matterId, version: 1, officeId: a.officeId, clientAgreed: true }),
   },
   'matters.addNote': { as: S, input: (a) => ({ matterId: a.matterId, text: 'A note.' }) },
   'matters.logCall': {

@@ -64,7 +64,7 @@ export function inputsFor(r: Records): Record<string, unknown> {
     'matters.get': { matterId: r.outcomeMatterId },
     'matters.moveStage': { matterId, version: 999, to: 'gathering_records' },
     // Refused (a stale version, and the matter is not at Referred out): nothing is passed on.
-    'matters.passOn': { matterId, version: 999, officeId: 'another-office' },
+    'matters.passOn': { matterId, version: 999, officeId: 'another-office', clientAgreed: true },
     'matters.addNote': { matterId, text: 'A note.' },
     'matters.logCall': { matterId, direction: 'outgoing', reached: true, note: 'Called.' },
     'matters.calendar': undefined,

@@ -239,11 +239,18 @@ export const moveStageInputSchema = z.object({
 });
 export type MoveStageInput = z.input<typeof moveStageInputSchema>;
 
-/** Pass a matter at "Referred out" on to another office of the desk that serves its county. */
+/**
+ * Pass a matter at "Referred out" on to another office of the desk that serves its county: its
+ * client's details go to that office, so only with the client's agreement, which staff confirm.
+ */
 export const passOnInputSchema = z.object({
   matterId: singleLine().min(1),
   version: z.number().int().positive(),
   officeId: singleLine().min(1, 'Choose the office to pass the matter on to.'),
+  clientAgreed: z.literal(true, {
+    error:
+      'Ask the client first: pass the matter on only once they agree that office may have their details.',
+  }),
 });
 export type PassOnInput = z.input<typeof passOnInputSchema>;
 

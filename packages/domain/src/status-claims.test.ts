@@ -169,7 +169,9 @@ describe('unbackedStatusClaims', () => {
             expect(p.path).toBe('statusType');
             if (convictions > 0) expect(p.message).toMatch(/^Convictions are recorded/);
             else if (stage === 'referred_out')
-              expect(p.message).toMatch(/our office did not review the record.*Send “transferred” instead/);
+              expect(p.message).toMatch(
+                /our office did not review the record.*Pass it on to the office serving its county and send “transferred”/,
+              );
             else if (!STATUS_CURRENT_IN.no_convictions_found.includes(stage))
               expect(p.message).toContain(`Choose a status true at this stage`);
             else

@@ -175,7 +175,7 @@ function statusClaim(choice: Choice, facts: StatusFacts): string | null {
         return 'Convictions are recorded on this matter: the message would say none were found.';
       if (!STATUS_CURRENT_IN.no_convictions_found.includes(facts.stage))
         return facts.stage === 'referred_out'
-          ? `This matter is at “${STAGE_LABELS.referred_out}”: our office did not review the record, and a “no convictions found” message would tell the client we did. Send “transferred” instead, or tell the client yourself.`
+          ? `This matter is at “${STAGE_LABELS.referred_out}”: our office did not review the record, and a “no convictions found” message would tell the client we did. Pass it on to the office serving its county and send “transferred”, or tell the client yourself.`
           : `This matter is at “${STAGE_LABELS[facts.stage]}”: a “no convictions found” message would tell the client we reviewed their record and found nothing to clear. Choose a status true at this stage.`;
       return facts.rapSheetRead
         ? null

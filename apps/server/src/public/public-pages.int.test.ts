@@ -371,6 +371,7 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       matterId: matter.id,
       version: matter.version,
       officeId: api.officeIds.bayLegal,
+      clientAgreed: true,
     });
     const passed = sectionOf((await app.inject({ url: linkIn(fromUs?.body ?? '') })).body, 'Contra Costa');
     expect(passed).toContain('We passed your application on to Bay Area Legal Aid');

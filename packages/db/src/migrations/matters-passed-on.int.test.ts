@@ -1,29 +1,32 @@
 // Migration 0053_matters_passed_on: a matter an online application passed on to the office serving
-// its county (recorded by nobody, from the application) is marked as passed on when it was recorded;
-// a referral staff recorded or a partner sent, only recorded as referred out, is not; nor is a matter
-// at any other stage. Down removes the column.
+// its county is marked as passed on when it was recorded, only where that office holds the referral
+// passing on made (same county and day received, "passed on by" this office, the same person); an
+// application recorded before applications were passed on (only marked referred out), a referral staff
+// recorded or a partner sent, and a matter at any other stage are not. Down removes the column.
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDialects } from '../testing.ts';
 import { down, up } from './0053_matters_passed_on.ts';
 import { clientRow, matterRow } from './test-rows.ts';
 
-/** [matter, stage, referral source, receiving office, who recorded its referral, passed on] */
+/** [matter, stage, referral source, receiving office, whether o2 holds the referral passed on, marked] */
 const MATTERS = [
-  ['applied', 'referred_out', 'online_application', 'o2', null, true],
-  ['by-staff', 'referred_out', 'phone', 'o2', 'u1', false],
-  ['by-partner', 'referred_out', 'partner', 'o2', null, false],
+  ['applied', 'referred_out', 'online_application', 'o2', true, true],
+  // Before applications were passed on: referred out, and nothing in the other office.
+  ['applied-before', 'referred_out', 'online_application', 'o2', false, false],
+  ['by-staff', 'referred_out', 'phone', 'o2', false, false],
+  ['by-partner', 'referred_out', 'partner', 'o2', false, false],
   // An application's county no office serves: referred out to nobody.
-  ['applied-nowhere', 'referred_out', 'online_application', null, null, false],
+  ['applied-nowhere', 'referred_out', 'online_application', null, false, false],
   // Brought back since: the receiving office was forgotten, and it is ours.
-  ['applied-back', 'gathering_records', 'online_application', null, null, false],
+  ['applied-back', 'gathering_records', 'online_application', null, false, false],
 ] as const;
 
 describe.each(testDialects())('migration 0053_matters_passed_on (%s)', (dialect) => {
   let database: TestDatabase;
   // biome-ignore lint/suspicious/noExplicitAny: rows as the migration sees them.
   let db: Kysely<any>;
-  const at = '2026-10-01T18:00:00.000Z';
+  const at = '2026-12-03T18:00:00.000Z';
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     db = database.db;
@@ -31,57 +34,61 @@ describe.each(testDialects())('migration 0053_matters_passed_on (%s)', (dialect)
     await db
       .insertInto('offices')
       .values([
-        { id: 'o1', name: 'Office', created_at: at, updated_at: at },
-        { id: 'o2', name: 'Other office', created_at: at, updated_at: at },
+        { id: 'o1', name: 'Alameda County Public Defender', created_at: at, updated_at: at },
+        { id: 'o2', name: 'Bay Area Legal Aid', created_at: at, updated_at: at },
       ])
       .execute();
-    await db
-      .insertInto('users')
-      .values({
-        id: 'u1',
-        office_id: 'o1',
-        email: 'intake@example.org',
-        name: 'Intake',
-        role: 'intake',
-        password_hash: 'x',
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await db
-      .insertInto('clients')
-      .values(clientRow({ id: 'c1', office_id: 'o1', legal_name: 'Ana Ruiz', name_search: 'ana ruiz', at }))
-      .execute();
-    for (const [id, stage, source, to, by] of MATTERS) {
+    for (const [i, [id, stage, source, to, held]] of MATTERS.entries()) {
+      // Each its own person, so one matter's evidence is never another's.
+      const person = { legal_name: `Ana Ruiz ${i}`, name_search: `ana ruiz ${i}`, at };
+      await db
+        .insertInto('clients')
+        .values(clientRow({ id: `c-${id}`, office_id: 'o1', ...person }))
+        .execute();
       await db
         .insertInto('matters')
         .values({
-          ...matterRow({ id, office_id: 'o1', client_id: 'c1', reference: id, stage, at }),
+          ...matterRow({ id, office_id: 'o1', client_id: `c-${id}`, reference: id, stage, at }),
+          county: 'San Francisco',
           referral_source: source,
           referred_to_office_id: to,
         })
         .execute();
+      if (!held) continue;
       await db
-        .insertInto('matter_events')
+        .insertInto('clients')
+        .values(clientRow({ id: `theirs-${id}`, office_id: 'o2', ...person }))
+        .execute();
+      await db
+        .insertInto('matters')
         .values({
-          id: `e-${id}`,
-          matter_id: id,
-          office_id: 'o1',
-          kind: stage === 'referred_out' ? 'referred_out' : 'referral_received',
-          summary: 'Referral received.',
-          actor_id: by,
-          occurred_at: at,
+          ...matterRow({
+            id: `theirs-${id}`,
+            office_id: 'o2',
+            client_id: `theirs-${id}`,
+            reference: `theirs-${id}`,
+            stage: 'referral_received',
+            at,
+          }),
+          county: 'San Francisco',
+          referral_source: 'online_application',
+          referral_source_detail: 'passed on by Alameda County Public Defender',
         })
         .execute();
     }
   });
   afterAll(async () => database.destroy());
 
-  it('marks only the matters an application passed on, and down removes the mark', async () => {
+  it('marks only the matters whose application the other office holds, and down removes the mark', async () => {
     await up(db);
-    const rows = await db.selectFrom('matters').select(['id', 'passed_on_at']).orderBy('id').execute();
+    const rows = await db
+      .selectFrom('matters')
+      .select(['id', 'passed_on_at'])
+      .where('office_id', '=', 'o1')
+      .orderBy('id')
+      .execute();
     expect(Object.fromEntries(rows.map((r) => [r.id, r.passed_on_at]))).toEqual(
-      Object.fromEntries(MATTERS.map(([id, , , , , passed]) => [id, passed ? at : null])),
+      Object.fromEntries(MATTERS.map(([id, , , , , marked]) => [id, marked ? at : null])),
     );
     await down(db);
     const columns = await db.selectFrom('matters').selectAll().where('id', '=', 'applied').executeTakeFirst();

@@ -101,7 +101,7 @@ export function MatterPage() {
             <dt>Stage</dt>
             <dd>
               <span className={`stage stage--${m.stage}`}>{STAGE_LABELS[m.stage]}</span>
-              {m.referredTo && <> to {m.referredTo}</>}
+              {m.referredTo && (m.passedOnAt ? <>: passed on to {m.referredTo}</> : <>: not passed on yet</>)}
             </dd>
             <dt>County</dt>
             <dd>{m.county}</dd>

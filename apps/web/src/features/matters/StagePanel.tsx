@@ -32,7 +32,13 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
       <h2 id="stage-heading">Stage</h2>
       <p>
         This matter is in <strong>{STAGE_LABELS[matter.stage]}</strong>
-        {matter.referredTo && <> (referred to {matter.referredTo})</>}.
+        {matter.referredTo &&
+          (matter.passedOnAt ? (
+            <> (passed on to {matter.referredTo})</>
+          ) : (
+            <> (served by {matter.referredTo}; not passed on yet)</>
+          ))}
+        .
       </p>
       {matter.stage === 'referred_out' && <PassOnPanel matter={matter} />}
       {suggested && (

@@ -32,6 +32,7 @@ import {
 import { formatClientDate } from '@relief-desk/notify';
 import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
+import { retryOnDeadlock } from '../../deadlocks.ts';
 import { AppError } from '../../errors.ts';
 import { clientColumns } from '../../matter-core/clientColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
@@ -231,16 +232,9 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
   try {
     // Passing on writes in two offices: two applications passed on to each other's office at once
     // can deadlock on PostgreSQL, which ends one of them; it is recorded again (nothing of it stayed).
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await recordIncomingReferral({ ...ctx, db: hooked }, office.id, referral, {
-          auditDetail: { online: true },
-        });
-        break;
-      } catch (error) {
-        if (attempt >= 3 || !isDeadlock(error)) throw error;
-      }
-    }
+    await retryOnDeadlock(() =>
+      recordIncomingReferral({ ...ctx, db: hooked }, office.id, referral, { auditDetail: { online: true } }),
+    );
   } catch (error) {
     const first = key ? await storedAnswer(officeDb, office.id, key, call.language) : null;
     if (first) return { kind: 'received', answer: first, replayed: true };
@@ -382,13 +376,6 @@ async function confirm(
     },
   );
   return answer;
-}
-
-/** PostgreSQL ended the transaction to break a deadlock (SQLite's writers take turns). */
-function isDeadlock(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause)
-    if ((e as { code?: unknown }).code === '40P01') return true;
-  return false;
 }
 
 /**

@@ -29,6 +29,7 @@ import type { Context } from '../../context.ts';
 import { claimRequest } from '../../rate-limit.ts';
 import { addressKey } from '../auth/throttle.ts';
 import { statusFacts } from '../messages/statusFacts.ts';
+import { otherOfficesServing } from '../offices/queries.ts';
 import { findStatusLink, linkMatterIds } from './links.ts';
 
 export const STATUS_VIEW_ACTION = 'applications.viewStatus';
@@ -170,6 +171,14 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
     );
     latestStatuses.set(m.id, holding?.status ?? null);
   }
+  // A county referred out but not passed on: the office of the desk that serves it, whether or not
+  // one is recorded on the matter (one moved to Referred out by hand records none).
+  const notPassedOn = matters.filter((m) => m.stage === 'referred_out' && !m.passed_on_at);
+  const serving = await otherOfficesServing(
+    ctx.db,
+    holder.officeId,
+    notPassedOn.map((m) => m.county),
+  );
 
   const view: ApplicationStatusView = {
     language: holder.language,
@@ -179,7 +188,7 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
       stage: m.stage,
       receivedOn: m.received_on,
       referredTo: m.passed_on_at ? m.referred_to : null,
-      servedBy: m.passed_on_at ? null : m.referred_to,
+      servedBy: m.passed_on_at ? null : (m.referred_to ?? serving.get(m.county)?.name ?? null),
       asked: requests
         .filter((r) => r.matter_id === m.id)
         .map((r) => ({ kind: r.kind, missing: r.status === 'requested', dueOn: r.due_on })),

@@ -13,6 +13,7 @@ import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { type ClientView, clientView } from '../../matter-core/clientColumns.ts';
+import { officesToPassOnTo } from '../offices/queries.ts';
 import { type Deadline, upcomingDeadlines } from './calendar.ts';
 import {
   type ConvictionView,
@@ -24,7 +25,6 @@ import {
   petitionsFor,
   stageEventOf,
 } from './matterRecords.ts';
-import { officesToPassOnTo } from './passOn.ts';
 
 export interface MatterDetail {
   id: string;

@@ -55,6 +55,10 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
         'c.phone',
         'c.email',
         'c.preferred_language',
+        'c.consent_to_text',
+        'c.contact_sms',
+        'c.contact_email',
+        'c.contact_phone',
       ])
       .where('m.office_id', '=', api.officeIds.bayLegal)
       .orderBy('m.created_at')
@@ -86,6 +90,7 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
       matterId: referred.id,
       version: before.version,
       officeId: api.officeIds.bayLegal,
+      clientAgreed: true,
     });
     expect(answer).toEqual({ version: before.version + 1, passedOnTo: 'Bay Area Legal Aid' });
 
@@ -106,6 +111,11 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
       phone: referralInput().client.phone,
       email: referralInput().client.email,
       preferred_language: 'es',
+      // The client agreed to texts from Alameda: Bay Area Legal Aid asks for its own agreement.
+      consent_to_text: 0,
+      contact_sms: 0,
+      contact_email: 1,
+      contact_phone: 1,
     });
     const bay = await api.signedIn('bayLegal.intake');
     const queue = await bay.matters.list({ queue: 'new_referrals', limit: 200 });
@@ -124,13 +134,17 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     expect(after.passOnOffices).toEqual([]);
     expect(after.timeline[0]).toMatchObject({
       kind: 'referred_out',
-      summary: 'Passed on to Bay Area Legal Aid, which serves San Francisco County.',
+      summary:
+        'Passed on to Bay Area Legal Aid, which serves San Francisco County, with the client’s agreement.',
       actorName: expect.any(String),
     });
     const onRecord = await auditOf('matters.passOn', referred.id);
     expect(onRecord).toHaveLength(1);
     expect(onRecord[0]).toMatchObject({ office_id: api.officeIds.alameda, outcome: 'ok' });
-    expect(JSON.parse(onRecord[0]?.detail ?? '{}')).toEqual({ toOfficeId: api.officeIds.bayLegal });
+    expect(JSON.parse(onRecord[0]?.detail ?? '{}')).toEqual({
+      toOfficeId: api.officeIds.bayLegal,
+      clientAgreed: true,
+    });
 
     // Passed on once: a second time is refused, and Bay Area Legal Aid gets nothing more.
     await expect(
@@ -138,6 +152,7 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
         matterId: referred.id,
         version: after.version,
         officeId: api.officeIds.bayLegal,
+        clientAgreed: true,
       }),
     ).rejects.toThrow('This matter has already been passed on to another office.');
     expect(await bayHolds()).toHaveLength(now.length);
@@ -147,11 +162,11 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     const caller = await api.signedIn('alameda.attorney');
     const held = (await bayHolds()).length;
     const refusedWith = async (
-      input: { matterId: string; version: number; officeId: string },
+      input: { matterId: string; version: number; officeId: string; clientAgreed?: boolean },
       message: string | RegExp,
     ) => {
       const before = await caller.matters.get({ matterId: input.matterId });
-      await expect(caller.matters.passOn(input)).rejects.toThrow(message);
+      await expect(caller.matters.passOn({ clientAgreed: true, ...input } as never)).rejects.toThrow(message);
       const after = await caller.matters.get({ matterId: input.matterId });
       expect(after.version, String(message)).toBe(before.version);
       expect(after.passedOnAt).toBeNull();
@@ -160,8 +175,13 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     const served = await referredFor('San Francisco');
     const { version } = await caller.matters.get({ matterId: served.id });
     await refusedWith(
-      { matterId: served.id, version: version + 1, officeId: api.officeIds.bayLegal },
+      { matterId: served.id, version: version + 1, officeId: api.officeIds.bayLegal, clientAgreed: true },
       /changed|saved|newer|reload/i,
+    );
+    // Without the client's agreement, nothing is passed on.
+    await refusedWith(
+      { matterId: served.id, version, officeId: api.officeIds.bayLegal, clientAgreed: false },
+      'Ask the client first: pass the matter on only once they agree that office may have their details.',
     );
     // Not an office serving San Francisco: the one that does is named.
     await refusedWith(
@@ -174,14 +194,14 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     const ours = await referredFor('Alameda');
     const open = await caller.matters.get({ matterId: ours.id });
     await refusedWith(
-      { matterId: ours.id, version: open.version, officeId: api.officeIds.bayLegal },
+      { matterId: ours.id, version: open.version, officeId: api.officeIds.bayLegal, clientAgreed: true },
       'Only a matter at “Referred out” can be passed on: move it there first.',
     );
     await caller.matters.moveStage({ matterId: ours.id, version: open.version, to: 'referred_out' });
     const out = await caller.matters.get({ matterId: ours.id });
     expect(out.passOnOffices).toEqual([]);
     await refusedWith(
-      { matterId: ours.id, version: out.version, officeId: api.officeIds.bayLegal },
+      { matterId: ours.id, version: out.version, officeId: api.officeIds.bayLegal, clientAgreed: true },
       'No other office of the desk serves Alameda County: tell the client yourself whom to contact, such as the public defender of that county.',
     );
 
@@ -189,7 +209,12 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     const unserved = await caller.matters.get({ matterId: nowhere.id });
     expect(unserved.passOnOffices).toEqual([]);
     await refusedWith(
-      { matterId: nowhere.id, version: unserved.version, officeId: api.officeIds.bayLegal },
+      {
+        matterId: nowhere.id,
+        version: unserved.version,
+        officeId: api.officeIds.bayLegal,
+        clientAgreed: true,
+      },
       /^No other office of the desk serves Modoc County/,
     );
     expect(await bayHolds()).toHaveLength(held);
@@ -202,7 +227,12 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     const held = (await bayHolds()).length;
     const bay = await api.signedIn('bayLegal.attorney');
     await expect(
-      bay.matters.passOn({ matterId: referred.id, version, officeId: api.officeIds.bayLegal }),
+      bay.matters.passOn({
+        matterId: referred.id,
+        version,
+        officeId: api.officeIds.bayLegal,
+        clientAgreed: true,
+      }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await bayHolds()).toHaveLength(held);
     expect((await alameda.matters.get({ matterId: referred.id })).passedOnAt).toBeNull();
@@ -215,7 +245,12 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     const held = (await bayHolds()).length;
     const tries = await Promise.allSettled(
       Array.from({ length: 10 }, () =>
-        caller.matters.passOn({ matterId: referred.id, version, officeId: api.officeIds.bayLegal }),
+        caller.matters.passOn({
+          matterId: referred.id,
+          version,
+          officeId: api.officeIds.bayLegal,
+          clientAgreed: true,
+        }),
       ),
     );
     expect(tries.filter((t) => t.status === 'fulfilled')).toHaveLength(1);
@@ -236,6 +271,7 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
       matterId: referred.id,
       version: first.version,
       officeId: api.officeIds.bayLegal,
+      clientAgreed: true,
     });
     const passed = await caller.matters.get({ matterId: referred.id });
     await caller.matters.moveStage({
@@ -254,6 +290,7 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
       matterId: referred.id,
       version: out.version,
       officeId: api.officeIds.bayLegal,
+      clientAgreed: true,
     });
     expect(await bayHolds()).toHaveLength(held + 1);
     expect(await caller.matters.get({ matterId: referred.id })).toMatchObject({

@@ -1,40 +1,29 @@
-// Passing a matter at "Referred out" on to another office of the desk that serves its county: that
-// office gets a referral of its own (a new client, this county's matter in its New referrals, a likely
-// match among its own clients flagged for its staff), as an online application's other counties are
-// passed on. Only then does another office hold the matter, so only then may a "transferred" update
-// tell the client that office will contact them (status-claims.ts).
-
-import type { Db, Tx } from '@relief-desk/db';
-import { acrossOffices, inTransaction, type OfficeTx, officeScoped } from '@relief-desk/db';
-import { type County, californiaDate, type passOnInputSchema } from '@relief-desk/domain';
+// Passing a matter at "Referred out" on to another office of the desk that serves its county, with the
+// client's agreement: that office gets a referral of its own (a new client, this county's matter in its
+// New referrals, a likely match among its own clients flagged for its staff), as an online
+// application's other counties are passed on. Only then does another office hold the matter, so only
+// then may a "transferred" update tell the client that office will contact them (status-claims.ts).
+import { acrossOffices, inTransaction, type OfficeTx, officeScoped, type Tx } from '@relief-desk/db';
+import { californiaDate, type passOnInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
+import { retryOnDeadlock } from '../../deadlocks.ts';
 import { badInput } from '../../errors.ts';
 import { clientView } from '../../matter-core/clientColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
+import { officesToPassOnTo } from '../offices/queries.ts';
 import { recordIncomingReferralIn } from '../referrals/recordReferral.ts';
 
-/** The offices other than `officeId` that serve `county`, by name: where its matter may be passed on. */
-export async function officesToPassOnTo(
-  db: Db | Tx,
-  officeId: string,
-  county: County,
-): Promise<{ id: string; name: string }[]> {
-  return db
-    .selectFrom('office_counties')
-    .innerJoin('offices', 'offices.id', 'office_counties.office_id')
-    .select(['offices.id', 'offices.name'])
-    .where('office_counties.county', '=', county)
-    .where('offices.id', '!=', officeId)
-    .orderBy('offices.name')
-    .orderBy('offices.id')
-    .execute();
+export function passOn(ctx: OfficeContext, input: z.output<typeof passOnInputSchema>) {
+  // Written in two offices: two offices passing matters to each other at the same moment (or an
+  // online application passed on at the same moment) can deadlock on PostgreSQL, which ends one.
+  return retryOnDeadlock(() => passOnOnce(ctx, input));
 }
 
-export async function passOn(ctx: OfficeContext, input: z.output<typeof passOnInputSchema>) {
+function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, input.matterId);
     if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
@@ -51,30 +40,11 @@ export async function passOn(ctx: OfficeContext, input: z.output<typeof passOnIn
           ? `Choose an office that serves ${matter.county} County: ${offices.map((o) => o.name).join(', ')}.`
           : `No other office of the desk serves ${matter.county} County: tell the client yourself whom to contact, such as the public defender of that county.`,
       );
-    const [client, sending] = await Promise.all([
-      tx.selectFrom('clients').selectAll().where('id', '=', matter.client_id).executeTakeFirstOrThrow(),
-      tx.selectFrom('offices').select('name').where('id', '=', matter.office_id).executeTakeFirstOrThrow(),
-    ]);
+
+    // This office's own rows first (the matter's row, then its audit chain), then the other office's:
+    // the order an online application passing a county on takes them, so the two never wait on each
+    // other in opposite orders.
     const now = ctx.clock.now();
-    // Written on a handle held to that office: nothing of this office's is read there. Who the client
-    // is and how to reach them goes, and the county; not the referral's note, the matter's records or
-    // its timeline, which are this office's.
-    const theirs = officeScoped(acrossOffices(tx as Tx), ctx.dialect, office.id) as OfficeTx;
-    await recordIncomingReferralIn(
-      theirs,
-      ctx,
-      office.id,
-      {
-        existingClient: null,
-        notSamePersonAs: [],
-        client: clientView(client).details,
-        counties: [matter.county],
-        source: { kind: 'partner', detail: `passed on by ${sending.name}` },
-        receivedOn: californiaDate(now),
-        note: '',
-      },
-      { auditDetail: { passedOnBy: matter.office_id } },
-    );
     const at = now.toISOString();
     const saved = await tx
       .updateTable('matters')
@@ -94,10 +64,40 @@ export async function passOn(ctx: OfficeContext, input: z.output<typeof passOnIn
       ctx,
       { id: matter.id, officeId: matter.office_id },
       'referred_out',
-      `Passed on to ${office.name}, which serves ${matter.county} County.`,
+      `Passed on to ${office.name}, which serves ${matter.county} County, with the client’s agreement.`,
       { toOfficeId: office.id },
     );
-    await putOnRecord(tx, { entityType: 'matter', entityId: matter.id, detail: { toOfficeId: office.id } });
+    await putOnRecord(tx, {
+      entityType: 'matter',
+      entityId: matter.id,
+      detail: { toOfficeId: office.id, clientAgreed: true },
+    });
+
+    const [client, sending] = await Promise.all([
+      tx.selectFrom('clients').selectAll().where('id', '=', matter.client_id).executeTakeFirstOrThrow(),
+      tx.selectFrom('offices').select('name').where('id', '=', matter.office_id).executeTakeFirstOrThrow(),
+    ]);
+    const { details } = clientView(client);
+    // Written on a handle held to that office: nothing of this office's is read there. Who the client
+    // is and how to reach them goes, and the county; not the referral's note, the matter's records or
+    // its timeline, which are this office's. Consent to texts was given to this office: that office
+    // asks for its own, so it does not text until it has.
+    const theirs = officeScoped(acrossOffices(tx as Tx), ctx.dialect, office.id) as OfficeTx;
+    await recordIncomingReferralIn(
+      theirs,
+      ctx,
+      office.id,
+      {
+        existingClient: null,
+        notSamePersonAs: [],
+        client: { ...details, consentToText: false, contact: { ...details.contact, sms: false } },
+        counties: [matter.county],
+        source: { kind: 'partner', detail: `passed on by ${sending.name}` },
+        receivedOn: californiaDate(now),
+        note: '',
+      },
+      { auditDetail: { passedOnBy: matter.office_id } },
+    );
     return { version: matter.version + 1, passedOnTo: office.name };
   });
 }

@@ -101,7 +101,12 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
     const matter = await caller.matters.get({ matterId });
     const [office] = matter.passOnOffices;
     if (!office) throw new Error('no office to pass it on to');
-    await caller.matters.passOn({ matterId, version: matter.version, officeId: office.id });
+    await caller.matters.passOn({
+      matterId,
+      version: matter.version,
+      officeId: office.id,
+      clientAgreed: true,
+    });
   }
 
   it('“transferred” only once another office holds the matter', async () => {

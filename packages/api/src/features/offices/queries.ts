@@ -32,6 +32,23 @@ export async function otherOfficesServing(
   return byCounty;
 }
 
+/** The offices other than `officeId` that serve `county`, by name: where its matter may be passed on. */
+export async function officesToPassOnTo(
+  db: Db | Tx,
+  officeId: string,
+  county: County,
+): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('office_counties')
+    .innerJoin('offices', 'offices.id', 'office_counties.office_id')
+    .select(['offices.id', 'offices.name'])
+    .where('office_counties.county', '=', county)
+    .where('offices.id', '!=', officeId)
+    .orderBy('offices.name')
+    .orderBy('offices.id')
+    .execute();
+}
+
 /** Where a referral for each county goes: this office when it serves the county, else the office that does (if any). */
 export interface CountyPlacement {
   county: County;

@@ -127,6 +127,25 @@ describe.each(testDialects())('views narrowed to several stages (%s)', (dialect)
     expect(listed).toBeGreaterThan(pairs.length * 2 * 2 * 4);
   });
 
+  it('a stage named twice lists its matters once, on pages and in the count', async () => {
+    const input: ListMattersInput = {
+      queue: 'all',
+      stages: ['gathering_records', 'referral_received', 'gathering_records'],
+      sort: 'receivedOn',
+      direction: 'desc',
+    };
+    const expected = expectedOf(matterViewSchema.parse(input))
+      .sort((a, b) =>
+        a.received_on === b.received_on ? (a.id < b.id ? 1 : -1) : a.received_on < b.received_on ? 1 : -1,
+      )
+      .map((m) => m.id);
+    expect(await pagesOf(input, 4, expected.length)).toEqual(expected);
+    // With a filter no kept count tells, the count reads the stages' ranges too.
+    const spanish: ListMattersInput = { ...input, languages: ['es'] };
+    const inSpanish = expected.filter((id) => stored.find((m) => m.id === id)?.preferred_language === 'es');
+    expect(await pagesOf(spanish, 4, inSpanish.length)).toEqual(inSpanish);
+  });
+
   it('several stages with other filters, in every order the queue offers, page as one unpaged listing holds them', async () => {
     const caller = await api.signedIn('alameda.attorney');
     const extras: Partial<MatterView>[] = [

@@ -200,7 +200,9 @@ function viewRange(
   // matters_office_stage (office, stage, day received, id), merged in order: the sort's index
   // filtered row by row visits the table for every row of another stage it passes over (a page of
   // two stages took 1.8 ms of SQL at 1,000,000 matters). SQLite checks the stage on the index's row.
-  const stagesMerged = scope.dialect === 'postgres' && sortedByReceived && view.stages.length > 1;
+  // Each stage once: a stage named twice must not list its matters twice.
+  const stages = [...new Set(view.stages)];
+  const stagesMerged = scope.dialect === 'postgres' && sortedByReceived && stages.length > 1;
   const where = [
     ...queueWhere,
     ...filterTerms(view, scope, sortedByReceived, activity !== null, stagesMerged),
@@ -236,7 +238,7 @@ function viewRange(
     // One range a stage, in order, the same terms and cursor in each, each to the limit: PostgreSQL
     // merges them in order. Without each its own order and limit it estimates a stage's open matters
     // as if stage and status were unrelated, and sorted every open matter of both (58 ms).
-    const [first, ...rest] = view.stages.map((stage) => {
+    const [first, ...rest] = stages.map((stage) => {
       let arm = bounded(
         officeMatters()
           .selectAll('matters')
@@ -247,8 +249,8 @@ function viewRange(
       // As a table of its own: an order and limit belong to one side of a union only in brackets.
       return scope.db.selectFrom(arm.as('stage_range')).selectAll();
     });
-    const stages = rest.reduce((union, arm) => union.unionAll(arm), first as AnyRange);
-    query = scope.db.selectFrom(stages.as('matters'));
+    const merged = rest.reduce((union, arm) => union.unionAll(arm), first as AnyRange);
+    query = scope.db.selectFrom(merged.as('matters'));
   } else query = bounded(driver ? driver.query : activity ? activity.query : officeMatters());
   for (const column of order) query = query.orderBy(column, direction);
   return {
