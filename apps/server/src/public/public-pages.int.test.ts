@@ -375,6 +375,24 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     });
     const passed = sectionOf((await app.inject({ url: linkIn(fromUs?.body ?? '') })).body, 'Contra Costa');
     expect(passed).toContain('We passed your application on to Bay Area Legal Aid');
+
+    // San Francisco brought back, then moved to Referred out by hand: no office is recorded on it,
+    // but the page still names the one that serves the county rather than saying none does.
+    const sf = (await matterOf(ours.id)).find((m) => m.county === 'San Francisco');
+    const attorney = await api.signedIn('alameda.attorney');
+    const sfNow = await attorney.matters.get({ matterId: sf?.id ?? '' });
+    await attorney.matters.moveStage({ matterId: sfNow.id, version: sfNow.version, to: 'referral_received' });
+    const back = await attorney.matters.get({ matterId: sfNow.id });
+    await attorney.matters.moveStage({ matterId: back.id, version: back.version, to: 'referred_out' });
+    expect(await attorney.matters.get({ matterId: back.id })).toMatchObject({
+      referredTo: null,
+      passedOnAt: null,
+    });
+    const byHand = sectionOf((await app.inject({ url: linkIn(fromUs?.body ?? '') })).body, 'San Francisco');
+    expect(byHand).toContain(
+      'Bay Area Legal Aid serves this county. Please contact them to ask for help there.',
+    );
+    expect(byHand).not.toContain('No office that works with us serves this county');
   });
 
   it('a filled hidden field records nothing and tells the sender nothing; a cross-site post is refused', async () => {
