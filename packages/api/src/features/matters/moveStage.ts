@@ -3,11 +3,11 @@ import { inTransaction } from '@relief-desk/db';
 import { type MoveStageInput, type moveStageInputSchema, STAGE_LABELS } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
-import { requireSaved, versionConflict } from '../../concurrency.ts';
+import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { recordStageMove } from '../../matter-core/events.ts';
-import { requireMatter } from '../../matter-core/requireMatter.ts';
+import { requireMatter, saveMatter } from '../../matter-core/requireMatter.ts';
 import {
   requireConcludingRole,
   requireMoveRapSheetAccess,
@@ -33,18 +33,7 @@ export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveS
     if (problem) throw badInput('to', problem);
 
     const now = ctx.clock.now().toISOString();
-    const saved = await tx
-      .updateTable('matters')
-      .set({
-        ...stageMoveColumns(matter.stage, input.to, now),
-        updated_at: now,
-        updated_by: ctx.user.id,
-        version: matter.version + 1,
-      })
-      .where('id', '=', matter.id)
-      .where('version', '=', matter.version)
-      .executeTakeFirst();
-    await requireSaved(tx, saved, 'matters', matter.id, 'this matter');
+    const version = await saveMatter(tx, ctx, matter, stageMoveColumns(matter.stage, input.to, now), now);
     await recordStageMove(
       tx,
       ctx,
@@ -58,6 +47,6 @@ export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveS
       entityId: matter.id,
       detail: { from: matter.stage, to: input.to },
     });
-    return { stage: input.to, version: matter.version + 1 };
+    return { stage: input.to, version };
   });
 }

@@ -7,13 +7,13 @@ import { acrossOffices, inTransaction, type OfficeTx, officeScoped, type Tx } fr
 import { californiaDate, type passOnInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
-import { requireSaved, versionConflict } from '../../concurrency.ts';
+import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { retryOnDeadlock } from '../../deadlocks.ts';
 import { badInput } from '../../errors.ts';
 import { clientView } from '../../matter-core/clientColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
-import { requireMatter } from '../../matter-core/requireMatter.ts';
+import { requireMatter, saveMatter } from '../../matter-core/requireMatter.ts';
 import { officesToPassOnTo } from '../offices/queries.ts';
 import { recordIncomingReferralIn } from '../referrals/recordReferral.ts';
 
@@ -46,19 +46,13 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
     // other in opposite orders.
     const now = ctx.clock.now();
     const at = now.toISOString();
-    const saved = await tx
-      .updateTable('matters')
-      .set({
-        referred_to_office_id: office.id,
-        passed_on_at: at,
-        updated_at: at,
-        updated_by: ctx.user.id,
-        version: matter.version + 1,
-      })
-      .where('id', '=', matter.id)
-      .where('version', '=', matter.version)
-      .executeTakeFirst();
-    await requireSaved(tx, saved, 'matters', matter.id, 'this matter');
+    const version = await saveMatter(
+      tx,
+      ctx,
+      matter,
+      { referred_to_office_id: office.id, passed_on_at: at },
+      at,
+    );
     await recordEvent(
       tx,
       ctx,
@@ -98,6 +92,6 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
       },
       { auditDetail: { passedOnBy: matter.office_id } },
     );
-    return { version: matter.version + 1, passedOnTo: office.name };
+    return { version, passedOnTo: office.name };
   });
 }
