@@ -140,6 +140,13 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     closeNote: `Told the client by phone the court granted relief in ${sentinel.cases[0]}.`,
   });
   const intake = await api.signedIn(`${office}.intake`);
+  // A note intake marked as about the record (written by someone who may not read it back), on the
+  // matter whose page the walk reads: it names the sentinel case.
+  await intake.matters.addNote({
+    matterId: outcome.matterId,
+    text: `The client says ${sentinel.cases[1]} was reduced to a misdemeanor in 2015.`,
+    aboutRecord: true,
+  });
   const referral = await intake.referrals.record(
     referralInput({
       client: {

@@ -23,7 +23,8 @@ export const CRIMINAL_HISTORY_FIELDS: ReadonlySet<string> = new Set([
   'courthouse',
   'arrestAgency',
   'offenseDescription',
-  // The note written with a stage move into or out of a stage the record decides (moveNoteTellsCriminalHistory).
+  // The note written with a stage move into or out of a stage the record decides
+  // (moveNoteTellsCriminalHistory), and a note staff marked as about the record.
   'recordNote',
 ]);
 

@@ -257,6 +257,12 @@ export type PassOnInput = z.input<typeof passOnInputSchema>;
 export const addNoteInputSchema = z.object({
   matterId: singleLine().min(1),
   text: multiLine().min(1, 'Write the note.').max(8000),
+  /**
+   * The note tells of the criminal record (a conviction, a sentence, a court's decision): kept apart
+   * and shown as the timeline's `recordNote`, which staff without the RAP sheet permission read as
+   * withheld; the timeline says only that a note about the record was added.
+   */
+  aboutRecord: z.boolean().default(false),
 });
 
 export const CALL_DIRECTIONS = ['outgoing', 'incoming'] as const;

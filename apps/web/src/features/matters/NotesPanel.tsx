@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
-import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
+import { Alert, Checkbox, SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { useRefreshMatter } from './useMatter.ts';
 
 export function NotesPanel({ matterId }: { matterId: string }) {
@@ -20,7 +20,7 @@ export function NotesPanel({ matterId }: { matterId: string }) {
   const refresh = useRefreshMatter(matterId);
   const noteForm = useForm<z.input<typeof addNoteInputSchema>>({
     resolver: zodResolver(addNoteInputSchema),
-    defaultValues: { matterId, text: '' },
+    defaultValues: { matterId, text: '', aboutRecord: false },
   });
   const callForm = useForm<z.input<typeof logCallInputSchema>, unknown, z.output<typeof logCallInputSchema>>({
     resolver: zodResolver(logCallInputSchema),
@@ -29,7 +29,7 @@ export function NotesPanel({ matterId }: { matterId: string }) {
   const addNote = useMutation(
     trpc.matters.addNote.mutationOptions({
       onSuccess: async () => {
-        noteForm.reset({ matterId, text: '' });
+        noteForm.reset({ matterId, text: '', aboutRecord: false });
         await refresh();
       },
       onError: (error) => applyServerErrors(noteForm, error),
@@ -56,6 +56,10 @@ export function NotesPanel({ matterId }: { matterId: string }) {
             rows={3}
             error={noteForm.formState.errors.text?.message}
             {...noteForm.register('text')}
+          />
+          <Checkbox
+            label="About the criminal record: shown only to staff with the RAP sheet permission"
+            {...noteForm.register('aboutRecord')}
           />
           <BusyButton type="submit" className="button" busy={addNote.isPending}>
             Add note

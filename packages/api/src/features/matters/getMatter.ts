@@ -57,7 +57,8 @@ export interface MatterDetail {
     statusType: string | null;
     /**
      * The note written with a stage move into or out of a stage the record decides ("Not eligible", a
-     * court's decision), or null: criminal history, withheld without the RAP sheet permission.
+     * court's decision), or a note staff marked as about the record; else null: criminal history,
+     * withheld without the RAP sheet permission.
      */
     recordNote: string | null;
     actorName: string | null;
@@ -175,7 +176,7 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
         kind: e.kind,
         summary: e.summary,
         statusType: statusTypeOf(e.data),
-        recordNote: e.kind === 'stage_changed' ? moveNoteOf(e.data) : null,
+        recordNote: e.kind === 'stage_changed' || e.kind === 'note' ? recordNoteOf(e.data) : null,
         actorName: e.actor_name,
         occurredAt: e.occurred_at,
       })),
@@ -196,8 +197,8 @@ function statusTypeOf(data: string): string | null {
   return typeof statusType === 'string' ? statusType : null;
 }
 
-/** The note a stage move keeps apart from its summary (recordStageMove), if any. */
-function moveNoteOf(data: string): string | null {
+/** The note a stage move (recordStageMove) or a note about the record (addNote) keeps apart, if any. */
+function recordNoteOf(data: string): string | null {
   if (!data.includes('"note"')) return null;
   const { note } = JSON.parse(data) as { note?: unknown };
   return typeof note === 'string' && note !== '' ? note : null;

@@ -13,11 +13,22 @@ import { recordEvent } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 
+/** The timeline's sentence for a note about the criminal record, whose text is withheld from some. */
+export const RECORD_NOTE_SUMMARY = 'Note about the criminal record.';
+
 export async function addNote(ctx: OfficeContext, input: z.output<typeof addNoteInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, input.matterId);
-    await recordEvent(tx, ctx, { id: matter.id, officeId: matter.office_id }, 'note', input.text);
-    await putOnRecord(tx, { entityType: 'matter', entityId: matter.id });
+    const on = { id: matter.id, officeId: matter.office_id };
+    // A note about the record is criminal history: its text is kept apart, as a move's note on the
+    // record is (events.ts), and the timeline's sentence says only that one was added.
+    if (input.aboutRecord) await recordEvent(tx, ctx, on, 'note', RECORD_NOTE_SUMMARY, { note: input.text });
+    else await recordEvent(tx, ctx, on, 'note', input.text);
+    await putOnRecord(tx, {
+      entityType: 'matter',
+      entityId: matter.id,
+      ...(input.aboutRecord ? { detail: { aboutRecord: true } } : {}),
+    });
     return { ok: true };
   });
 }

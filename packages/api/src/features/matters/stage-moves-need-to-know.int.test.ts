@@ -182,6 +182,40 @@ describe.each(testDialects())(
       );
     });
 
+    it('a note marked as about the record is withheld on the timeline; one not marked is not', async () => {
+      const matterId = await openMatter(api);
+      const told = 'She says the 2011 PC 11350 case was reduced under Prop 47 in 2016.';
+      // Intake writes it (it learned it on the phone), and may not read it back.
+      const intake = await api.signedIn('alameda.intake');
+      await intake.matters.addNote({ matterId, text: told, aboutRecord: true });
+      await intake.matters.addNote({ matterId, text: 'Prefers calls after 5 pm.' });
+      const notesOf = async (who: 'alameda.attorney' | 'alameda.supervisor' | 'alameda.intake') =>
+        (await (await api.signedIn(who)).matters.get({ matterId })).timeline.filter((e) => e.kind === 'note');
+      expect(await notesOf('alameda.attorney')).toEqual([
+        expect.objectContaining({ summary: 'Prefers calls after 5 pm.', recordNote: null }),
+        expect.objectContaining({ summary: 'Note about the criminal record.', recordNote: told }),
+      ]);
+      for (const who of ['alameda.supervisor', 'alameda.intake'] as const) {
+        const notes = await notesOf(who);
+        expect(notes.map((n) => n.summary)).toEqual([
+          'Prefers calls after 5 pm.',
+          'Note about the criminal record.',
+        ]);
+        expect(notes[1]?.recordNote).toMatch(/^Withheld/);
+        expect(JSON.stringify(notes)).not.toContain('11350');
+      }
+      // On the audit log as a note about the record, without its words.
+      const rows = await api.database.db
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('action', '=', 'matters.addNote')
+        .where('entity_id', '=', matterId)
+        .orderBy('seq')
+        .execute();
+      expect(rows.map((r) => JSON.parse(r.detail))).toEqual([{ aboutRecord: true }, {}]);
+      expect(JSON.stringify(rows)).not.toContain('11350');
+    });
+
     it('moves that read petitions are refused the same way: no count, no "file a petition first"', async () => {
       const matterId = await openMatter(api);
       const caller = await attorney();
