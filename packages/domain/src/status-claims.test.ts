@@ -91,7 +91,8 @@ type FactsName = keyof typeof FACTS;
 const BACKED_BY: Record<MessageStatusType, FactsName[]> = {
   // "Our team is now reviewing your record": only before filing, as the status page has it.
   in_review: ['nothingYet', 'emptyRapSheet', 'eligible', 'allNotEligible'],
-  eligible: ['eligible', 'hearingSet', 'decided', 'grantedOnly', 'deniedOnly', 'closed'],
+  // "Our office can prepare and file the paperwork for you": not once the court has decided.
+  eligible: ['eligible', 'hearingSet', 'decided'],
   not_eligible: ['allNotEligible'],
   // "We reviewed your record … and did not find any convictions": only once the RAP sheet was read.
   no_convictions_found: ['emptyRapSheet'],
@@ -144,6 +145,37 @@ describe('unbackedStatusClaims', () => {
     );
     expect(problems.length === 0).toBe(STATUS_CURRENT_IN.in_review.includes(stage));
     for (const problem of problems) expect(problem.message).toMatch(/“in review” message would tell/);
+  });
+
+  it('a status that says what the office will do or did is refused at stages where that is untrue: over every stage', () => {
+    // For each, records that back it: only the stage varies.
+    const backing: [MessageStatusType, StatusFacts, string | null, readonly string[]][] = [
+      // Not once the court decided, nor once the office no longer works the matter.
+      [
+        'eligible',
+        eligible,
+        null,
+        ['outcome_to_send', 'closed', 'not_eligible', 'referred_out', 'withdrawn', 'unable_to_reach'],
+      ],
+      [
+        'court_date_set',
+        hearingSet,
+        '2027-01-15',
+        ['closed', 'not_eligible', 'referred_out', 'withdrawn', 'unable_to_reach'],
+      ],
+      // The office did not review the record of a matter it referred out.
+      ['not_eligible', allNotEligible, null, ['referred_out']],
+      // The court's decision, whatever the office did since.
+      ['granted', { ...grantedOnly, pendingPetitions: [] }, null, []],
+      ['denied', { ...deniedOnly, pendingPetitions: [] }, null, []],
+    ];
+    for (const [statusType, facts, courtDate, untrueAt] of backing)
+      for (const stage of STAGES) {
+        const problems = unbackedStatusClaims({ statusType, courtDate, nextSteps: [] }, { ...facts, stage });
+        expect(problems.length === 0, `${statusType} at ${stage}`).toBe(!untrueAt.includes(stage));
+        for (const p of problems)
+          expect(p.message).toMatch(/^This matter is at “.+”: a “.+” message would tell the client /);
+      }
   });
 
   it('“no convictions found” only with no conviction, the RAP sheet read, at a stage where it is current: over every stage', () => {
@@ -232,31 +264,36 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
     let checked = 0;
     for (const determinations of subsets(DETERMINATIONS))
       for (const arrestDeterminations of subsets(DETERMINATIONS))
-        for (const convictionsUndecided of [0, 1]) {
-          const facts = {
-            ...eligible,
-            convictions: determinations.length + convictionsUndecided,
-            convictionsUndecided,
-            determinations: inAlameda(determinations),
-            arrestDeterminations,
-          };
-          // "You do not qualify to clear your convictions at this time", from the facts alone.
-          const true_ =
-            determinations.length > 0 &&
-            convictionsUndecided === 0 &&
-            determinations.every((d) => d === 'not_eligible' || d === 'eligible_later') &&
-            !arrestDeterminations.some(eligibleNow);
-          expect(
-            unbackedStatusClaims(choiceOf('not_eligible'), facts).length === 0,
-            JSON.stringify(facts),
-          ).toBe(true_);
-          // "We believe you qualify to ask the court to clear one or more of your convictions."
-          expect(unbackedStatusClaims(choiceOf('eligible'), facts).length === 0).toBe(
-            determinations.some(eligibleNow),
-          );
-          checked++;
-        }
-    expect(checked).toBe(2 ** DETERMINATIONS.length * 2 ** DETERMINATIONS.length * 2);
+        for (const convictionsUndecided of [0, 1])
+          for (const arrestsUndecided of [0, 2]) {
+            const facts = {
+              ...eligible,
+              convictions: determinations.length + convictionsUndecided,
+              convictionsUndecided,
+              determinations: inAlameda(determinations),
+              arrestDeterminations,
+              arrestsUndecided,
+            };
+            // "You do not qualify to clear your convictions at this time" (by text: "… to clear it",
+            // the record), from the facts alone: no arrest that may be cleared or is still undecided.
+            const true_ =
+              determinations.length > 0 &&
+              convictionsUndecided === 0 &&
+              determinations.every((d) => d === 'not_eligible' || d === 'eligible_later') &&
+              !arrestDeterminations.some(eligibleNow) &&
+              !arrestDeterminations.includes('needs_more_info') &&
+              arrestsUndecided === 0;
+            expect(
+              unbackedStatusClaims(choiceOf('not_eligible'), facts).length === 0,
+              JSON.stringify(facts),
+            ).toBe(true_);
+            // "We believe you qualify to ask the court to clear one or more of your convictions."
+            expect(unbackedStatusClaims(choiceOf('eligible'), facts).length === 0).toBe(
+              determinations.some(eligibleNow),
+            );
+            checked++;
+          }
+    expect(checked).toBe(2 ** DETERMINATIONS.length * 2 ** DETERMINATIONS.length * 2 * 2);
   });
 
   it('"not eligible" refused because an arrest is decided eligible says so, even with no conviction decided', () => {

@@ -3,11 +3,16 @@
 // not back is refused with what to record first. Pure, so the server and the form agree.
 import type { County } from './counties.ts';
 import type { IsoDate } from './dates.ts';
-import type { MessageStatusType, NextStepId, StatusChoice } from './messages.ts';
+import {
+  MESSAGE_STATUS_LABELS,
+  type MessageStatusType,
+  type NextStepId,
+  type StatusChoice,
+} from './messages.ts';
 import type { Outcome } from './petitions.ts';
 import type { Determination } from './remedies.ts';
 import { countUndecided } from './stage-machine.ts';
-import { isOpenStage, STAGE_LABELS, type Stage } from './stages.ts';
+import { isOpenStage, STAGE_LABELS, STAGES, type Stage } from './stages.ts';
 
 /** Before the petition goes to the court, while the office is still building the case. */
 export const STAGES_BEFORE_FILING: readonly Stage[] = [
@@ -48,6 +53,8 @@ export interface StatusFacts {
   determinations: readonly { determination: Determination; county: County }[];
   /** The same for the matter's arrests (PC 851.91 and the other arrest remedies). */
   arrestDeterminations: readonly Determination[];
+  /** Arrests recorded with no decision yet (left out: none). */
+  arrestsUndecided?: number;
   /** The court's outcome per conviction and per arrest on decided petitions, with the court's county. */
   courtOutcomes: readonly { outcome: Outcome; county: County }[];
   /** Petitions filed and not yet decided, with their hearing or rule-by dates where set. */
@@ -130,8 +137,36 @@ export function namedCountyOf(choice: Choice, facts: CountyFacts): County | null
   return counties.length === 1 ? (counties[0] ?? null) : null;
 }
 
+/**
+ * Stages at which a status type's message is untrue whatever the records hold, because it says what
+ * the office will do or did: "eligible" ("our office can prepare and file the paperwork for you") once
+ * the court has decided or the office no longer works the matter; "court date set" ("an attorney from
+ * our office will attend the hearing") once the office no longer works it; "not eligible" ("after
+ * reviewing your record…") of a matter referred out, whose record the office did not review. (Other
+ * types say so themselves: "in review" and "no convictions found" by STATUS_CURRENT_IN, "transferred"
+ * only at Referred out; "can't proceed" pauses a request at any stage; "granted" and "denied" tell the
+ * court's decision, true whatever the office did since.)
+ */
+const UNTRUE_AT: Partial<Record<MessageStatusType, readonly Stage[]>> = {
+  eligible: ['outcome_to_send', ...STAGES.filter((s) => !isOpenStage(s))],
+  court_date_set: STAGES.filter((s) => !isOpenStage(s)),
+  not_eligible: ['referred_out'],
+};
+
 /** Why the status type's message would not be true, or null when the records back it. */
 function statusClaim(choice: Choice, facts: StatusFacts): string | null {
+  const claim = recordsClaim(choice, facts);
+  if (claim || !UNTRUE_AT[choice.statusType]?.includes(facts.stage)) return claim;
+  const what = {
+    eligible: 'our office can prepare and file their paperwork',
+    court_date_set: 'an attorney from our office will attend their hearing',
+    not_eligible: 'our office reviewed their record',
+  }[choice.statusType as 'eligible' | 'court_date_set' | 'not_eligible'];
+  return `This matter is at “${STAGE_LABELS[facts.stage]}”: a “${MESSAGE_STATUS_LABELS[choice.statusType]}” message would tell the client ${what}. Choose a status true at this stage, or tell the client yourself.`;
+}
+
+/** Why the records do not back the status type's message, or null when they do. */
+function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
   const outcomes = facts.courtOutcomes.map((o) => o.outcome);
   const counties = countiesSpokenOf(choice, facts);
   if (ONE_COURT_STATUS_TYPES.has(choice.statusType) && counties.length > 1)
@@ -166,9 +201,15 @@ function statusClaim(choice: Choice, facts: StatusFacts): string | null {
         return 'A conviction has already been cleared: the message would tell the client they cannot clear their convictions. Tell them yourself what is cleared and what is not.';
       if (facts.convictionsUndecided > 0)
         return `${countUndecided(facts.convictionsUndecided, 'conviction')} no eligibility decision yet: decide every conviction before the client is told they do not qualify.`;
-      return determinations.every((d) => NOT_NOW.includes(d))
-        ? null
-        : 'Not every conviction is decided “not eligible” or “eligible later”.';
+      if (!determinations.every((d) => NOT_NOW.includes(d)))
+        return 'Not every conviction is decided “not eligible” or “eligible later”.';
+      // The text message says "you do not qualify to clear it", of the whole record: arrests too, as
+      // the move to "Not eligible" asks.
+      if ((facts.arrestsUndecided ?? 0) > 0)
+        return `${countUndecided(facts.arrestsUndecided ?? 0, 'arrest')} no decision yet (it may be sealed): decide every arrest before the client is told they cannot clear their record.`;
+      if (facts.arrestDeterminations.includes('needs_more_info'))
+        return 'An arrest still needs more information: decide it before the client is told they cannot clear their record.';
+      return null;
     case 'no_convictions_found':
       // "We reviewed your record … and did not find any convictions": true only of a record read.
       if (facts.convictions > 0)

@@ -314,6 +314,41 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
       ).toEqual(['outcome_sent', 'stage_changed']);
     });
 
+    it('a file on a signed-order request cancelled since is not sent as the order, and an order asked of the client is not said to be asked of the court', async () => {
+      const { matterId } = await matterAtOutcome(api, {
+        preferredLanguage: 'en',
+        contact: { email: true, sms: false, letter: false, phone: false },
+      });
+      const attorney = await api.signedIn('alameda.attorney');
+      const request = (await attorney.matters.get({ matterId })).documents.find(
+        (d) => d.kind === 'signed_order',
+      );
+      if (!request) throw new Error('no signed-order request');
+      // The scan was the wrong document: the request is cancelled.
+      await attorney.documents.update({
+        documentId: request.id,
+        version: request.version,
+        status: 'cancelled',
+        dueOn: request.dueOn,
+      });
+      let composed = await attorney.messages.composeOutcome({ matterId });
+      expect(composed.orders).toEqual([]);
+      const email = () => composed.messages.find((m) => m.channel === 'email')?.text ?? '';
+      expect(email()).not.toMatch(/attached|enclosed/);
+      expect(composed.orderAwaited).toBe(false);
+      // A new request, asked of the client (who kept the court's mailing): not "we have asked the court".
+      await attorney.documents.request({
+        matterId,
+        kind: 'signed_order',
+        requestedFrom: 'client',
+        requestedOn: '2026-11-28',
+        dueOn: '2026-12-20',
+      });
+      composed = await attorney.messages.composeOutcome({ matterId });
+      expect(composed.orderAwaited).toBe(false);
+      expect(email()).not.toContain('We have asked the court for the signed order');
+    });
+
     // Regression: with no signed order on file, the Spanish e-mail still said the orders were attached.
     it('without a signed order on file, says in each channel that it is awaited and attaches nothing', async () => {
       const { matterId, version } = await matterAtOutcome(
