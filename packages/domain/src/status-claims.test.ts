@@ -250,6 +250,27 @@ describe('unbackedStatusClaims', () => {
       ),
     ).toEqual([]);
   });
+
+  it('“wait for a court date” only while a petition before the court has no date: over every mix of dates', () => {
+    const choice = {
+      statusType: 'eligible' as const,
+      courtDate: null,
+      nextSteps: ['wait_for_court_date' as const],
+    };
+    for (const dates of [[], [null], ['2027-01-15'], [null, '2027-01-15'], ['2027-01-15', '2027-02-01']] as (
+      | string
+      | null
+    )[][]) {
+      const pendingPetitions = dates.map((hearingOn) => ({ hearingOn, county: 'Alameda' as const }));
+      const facts = { ...eligible, stage: 'awaiting_decision' as const, pendingPetitions };
+      const problems = unbackedStatusClaims(choice, facts);
+      expect(problems.length === 0, JSON.stringify(dates)).toBe(dates.includes(null));
+      if (dates.length > 0 && !dates.includes(null))
+        expect(problems[0]?.message).toMatch(
+          /^“Wait for a court date” would tell the client the court has not set a date/,
+        );
+    }
+  });
 });
 
 /** Every subset of a list (the empty one included). */

@@ -273,10 +273,17 @@ function decisionClaim(
 
 /** Next steps that promise something about the court: the client must have a petition before it. */
 const COURT_STEPS: Partial<Record<NextStepId, (facts: StatusFacts) => string | null>> = {
-  wait_for_court_date: (facts) =>
-    facts.pendingPetitions.length > 0 || facts.stage === 'petitions_to_file'
+  // "Wait for the court to set a hearing date": not when the court has set one (or a day it rules by)
+  // for every petition before it.
+  wait_for_court_date: (facts) => {
+    if (facts.pendingPetitions.length === 0)
+      return facts.stage === 'petitions_to_file'
+        ? null
+        : '“Wait for a court date” needs a petition filed or about to be: none is.';
+    return facts.pendingPetitions.some((p) => p.hearingOn === null)
       ? null
-      : '“Wait for a court date” needs a petition filed or about to be: none is.',
+      : '“Wait for a court date” would tell the client the court has not set a date, and it has one for every petition before it: send “court date set” with the date, or choose another step.';
+  },
   wait_for_decision: (facts) =>
     facts.pendingPetitions.length > 0
       ? null

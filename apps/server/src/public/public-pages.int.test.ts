@@ -393,6 +393,17 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       'Bay Area Legal Aid serves this county. Please contact them to ask for help there.',
     );
     expect(byHand).not.toContain('No office that works with us serves this county');
+
+    // Alameda, which this office serves itself, referred out by hand (a conflict of interest): the
+    // person is asked to call, not sent to Alameda's public defender, which is this office.
+    const alameda = (await matterOf(ours.id)).find((m) => m.county === 'Alameda');
+    const open = await attorney.matters.get({ matterId: alameda?.id ?? '' });
+    await attorney.matters.moveStage({ matterId: open.id, version: open.version, to: 'referred_out' });
+    const conflict = sectionOf((await app.inject({ url: linkIn(fromUs?.body ?? '') })).body, 'Alameda');
+    expect(conflict).toContain(
+      'We cannot take this request ourselves. Please call us, and we will tell you whom to contact.',
+    );
+    expect(conflict).not.toContain('Contact the public defender');
   });
 
   it('a filled hidden field records nothing and tells the sender nothing; a cross-site post is refused', async () => {

@@ -60,6 +60,7 @@ function read(
   asked: StatusOfMatter['asked'] = ASKED,
   referredTo: string | null = 'Golden Gate Legal Aid',
   servedBy: string | null = null,
+  referredFromOwnCounty = false,
 ): string {
   const view: ApplicationStatusView = {
     language,
@@ -71,6 +72,7 @@ function read(
         receivedOn: '2026-09-01',
         referredTo: stage === 'referred_out' ? referredTo : null,
         servedBy: stage === 'referred_out' ? servedBy : null,
+        referredFromOwnCounty: stage === 'referred_out' && referredFromOwnCounty,
         asked,
         latestStatus: latest,
       },
@@ -218,7 +220,11 @@ describe('the status page tells only what still holds', () => {
       expect(notPassed).not.toContain(t.referredTo('Golden Gate Legal Aid'));
       const nobody = read(language, 'referred_out', null, [], null);
       expect(nobody).toContain(t.referredToNobody('Alameda'));
-      for (const text of [passed, notPassed, nobody]) expect(text).not.toContain(t.stages.referred_out);
+      // Our own county, referred out by hand (a conflict): call us, not "the public defender", who may be us.
+      const ours = read(language, 'referred_out', null, [], null, null, true);
+      expect(ours).toContain(t.referredFromOwnCounty);
+      expect(ours).not.toContain(t.referredToNobody('Alameda'));
+      for (const text of [passed, notPassed, nobody, ours]) expect(text).not.toContain(t.stages.referred_out);
       // Someone the office could not reach is asked to call, not told to wait.
       const unreached = read(language, 'unable_to_reach', null, []);
       expect(nextSteps(unreached, language)).toEqual([t.nextDefault.callToContinue]);

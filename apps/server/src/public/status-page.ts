@@ -78,7 +78,7 @@ export function statusPage(
     return html`<section class="matter" aria-labelledby="matter-${index + 1}"><h2 id="matter-${index + 1}">${t.statusCounty(m.county)}</h2>
 <p class="muted">${t.receivedOn(date(m.receivedOn))}</p>
 <h3>${t.stageHeading}</h3>
-<p>${m.stage !== 'referred_out' ? t.stages[m.stage] : m.referredTo ? t.referredTo(m.referredTo) : m.servedBy ? t.notPassedOn(m.servedBy) : t.referredToNobody(m.county)}</p>
+<p>${m.stage !== 'referred_out' ? t.stages[m.stage] : m.referredTo ? t.referredTo(m.referredTo) : m.servedBy ? t.notPassedOn(m.servedBy) : m.referredFromOwnCounty ? t.referredFromOwnCounty : t.referredToNobody(m.county)}</p>
 ${m.stage === 'closed' ? html`<p>${t.closedMeans}</p>` : ''}
 ${
   m.stage === 'referred_out'

@@ -91,6 +91,8 @@ export interface PageText {
   referredTo: (office: string) => string;
   /** An office of the desk serves the county, but the matter was not passed on to it. */
   notPassedOn: (office: string) => string;
+  /** A county this office serves but could not take the request for (referred out by hand). */
+  referredFromOwnCounty: string;
   /** A county no office of the desk serves: whom to contact instead. */
   referredToNobody: (county: string) => string;
   askedHeading: string;
@@ -255,6 +257,8 @@ const ENGLISH: PageText = {
   },
   referredTo: (office) => `We passed your application on to ${office}, which serves this county.`,
   notPassedOn: (office) => `${office} serves this county. Please contact them to ask for help there.`,
+  referredFromOwnCounty:
+    'We cannot take this request ourselves. Please call us, and we will tell you whom to contact.',
   referredToNobody: (county) =>
     `No office that works with us serves this county. Contact the public defender of ${county} County.`,
   askedHeading: 'What we asked you for',
@@ -440,6 +444,8 @@ const SPANISH: PageText = {
   referredTo: (office) => `Le enviamos su solicitud a ${office}, que atiende este condado.`,
   notPassedOn: (office) =>
     `${office} atiende este condado. Comuníquese con esa oficina para pedir ayuda allí.`,
+  referredFromOwnCounty:
+    'No podemos atender esta solicitud nosotros mismos. Llámenos y le diremos con quién comunicarse.',
   referredToNobody: (county) =>
     `Ninguna de las oficinas que trabajan con nosotros atiende este condado. Comuníquese con la defensoría pública del condado de ${spanishCountyName(county)}.`,
   askedHeading: 'Lo que le pedimos',

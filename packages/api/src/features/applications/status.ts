@@ -29,7 +29,7 @@ import type { Context } from '../../context.ts';
 import { claimRequest } from '../../rate-limit.ts';
 import { addressKey } from '../auth/throttle.ts';
 import { statusFacts } from '../messages/statusFacts.ts';
-import { otherOfficesServing } from '../offices/queries.ts';
+import { countiesServedBy, otherOfficesServing } from '../offices/queries.ts';
 import { findStatusLink, linkMatterIds } from './links.ts';
 
 export const STATUS_VIEW_ACTION = 'applications.viewStatus';
@@ -42,6 +42,12 @@ export interface StatusOfMatter {
   referredTo: string | null;
   /** At "Referred out" and not passed on: the office recorded as serving its county; else null. */
   servedBy: string | null;
+  /**
+   * At "Referred out" by hand in a county this office serves itself (a conflict, say), with no other
+   * office of the desk serving it: the person is asked to call, not sent to the county's public
+   * defender, which may be this office. Left out: false.
+   */
+  referredFromOwnCounty?: boolean;
   /** What the office asked the person for; `missing` while it has not arrived. */
   asked: { kind: DocumentKind; missing: boolean; dueOn: string }[];
   /**
@@ -174,11 +180,14 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
   // A county referred out but not passed on: the office of the desk that serves it, whether or not
   // one is recorded on the matter (one moved to Referred out by hand records none).
   const notPassedOn = matters.filter((m) => m.stage === 'referred_out' && !m.passed_on_at);
-  const serving = await otherOfficesServing(
-    ctx.db,
-    holder.officeId,
-    notPassedOn.map((m) => m.county),
-  );
+  const [serving, ours] = await Promise.all([
+    otherOfficesServing(
+      ctx.db,
+      holder.officeId,
+      notPassedOn.map((m) => m.county),
+    ),
+    countiesServedBy(ctx.db, holder.officeId),
+  ]);
 
   const view: ApplicationStatusView = {
     language: holder.language,
@@ -189,6 +198,8 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
       receivedOn: m.received_on,
       referredTo: m.passed_on_at ? m.referred_to : null,
       servedBy: m.passed_on_at ? null : (m.referred_to ?? serving.get(m.county)?.name ?? null),
+      referredFromOwnCounty:
+        m.stage === 'referred_out' && !m.referred_to && !serving.has(m.county) && ours.has(m.county),
       asked: requests
         .filter((r) => r.matter_id === m.id)
         .map((r) => ({ kind: r.kind, missing: r.status === 'requested', dueOn: r.due_on })),
