@@ -30,9 +30,12 @@ describe.skipIf(!chromiumPath)('buttons busy with their request in Chromium', ()
 
     const text = `Called the court clerk about the file ${Date.now()}`;
     const held = await holdMutation(page, 'matters.addNote');
-    // From the keyboard: into the note, type it, Tab to the button, Enter.
+    // From the keyboard: into the note, type it, Tab past "About the criminal record" to the button, Enter.
     await page.getByLabel('Note', { exact: true }).focus();
     await page.keyboard.type(text);
+    await page.keyboard.press('Tab');
+    const aboutRecord = page.getByLabel(/^About the criminal record/);
+    expect(await aboutRecord.evaluate((box) => box === document.activeElement)).toBe(true);
     await page.keyboard.press('Tab');
     expect(await focused(page)).toEqual({ tag: 'BUTTON', text: 'Add note' });
     await page.keyboard.press('Enter');
