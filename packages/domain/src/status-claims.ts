@@ -147,22 +147,24 @@ export function namedCountyOf(choice: Choice, facts: CountyFacts): County | null
  * only at Referred out; "can't proceed" pauses a request at any stage; "granted" and "denied" tell the
  * court's decision, true whatever the office did since.)
  */
-const UNTRUE_AT: Partial<Record<MessageStatusType, readonly Stage[]>> = {
-  eligible: ['outcome_to_send', ...STAGES.filter((s) => !isOpenStage(s))],
-  court_date_set: STAGES.filter((s) => !isOpenStage(s)),
-  not_eligible: ['referred_out'],
+const UNTRUE_AT: Partial<Record<MessageStatusType, { stages: readonly Stage[]; tells: string }>> = {
+  eligible: {
+    stages: ['outcome_to_send', ...STAGES.filter((s) => !isOpenStage(s))],
+    tells: 'our office can prepare and file their paperwork',
+  },
+  court_date_set: {
+    stages: STAGES.filter((s) => !isOpenStage(s)),
+    tells: 'an attorney from our office will attend their hearing',
+  },
+  not_eligible: { stages: ['referred_out'], tells: 'our office reviewed their record' },
 };
 
 /** Why the status type's message would not be true, or null when the records back it. */
 function statusClaim(choice: Choice, facts: StatusFacts): string | null {
   const claim = recordsClaim(choice, facts);
-  if (claim || !UNTRUE_AT[choice.statusType]?.includes(facts.stage)) return claim;
-  const what = {
-    eligible: 'our office can prepare and file their paperwork',
-    court_date_set: 'an attorney from our office will attend their hearing',
-    not_eligible: 'our office reviewed their record',
-  }[choice.statusType as 'eligible' | 'court_date_set' | 'not_eligible'];
-  return `This matter is at “${STAGE_LABELS[facts.stage]}”: a “${MESSAGE_STATUS_LABELS[choice.statusType]}” message would tell the client ${what}. Choose a status true at this stage, or tell the client yourself.`;
+  const untrue = UNTRUE_AT[choice.statusType];
+  if (claim || !untrue?.stages.includes(facts.stage)) return claim;
+  return `This matter is at “${STAGE_LABELS[facts.stage]}”: a “${MESSAGE_STATUS_LABELS[choice.statusType]}” message would tell the client ${untrue.tells}. Choose a status true at this stage, or tell the client yourself.`;
 }
 
 /** Why the records do not back the status type's message, or null when they do. */

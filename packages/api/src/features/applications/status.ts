@@ -178,16 +178,27 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
     latestStatuses.set(m.id, holding?.status ?? null);
   }
   // A county referred out but not passed on: the office of the desk that serves it, whether or not
-  // one is recorded on the matter (one moved to Referred out by hand records none).
+  // one is recorded on the matter (one moved to Referred out by hand records none). Read only when
+  // the page shows such a county.
   const notPassedOn = matters.filter((m) => m.stage === 'referred_out' && !m.passed_on_at);
-  const [serving, ours] = await Promise.all([
-    otherOfficesServing(
-      ctx.db,
-      holder.officeId,
-      notPassedOn.map((m) => m.county),
-    ),
-    countiesServedBy(ctx.db, holder.officeId),
-  ]);
+  const [serving, ours] =
+    notPassedOn.length === 0
+      ? [new Map<string, { name: string }>(), new Set<string>()]
+      : await Promise.all([
+          otherOfficesServing(
+            ctx.db,
+            holder.officeId,
+            notPassedOn.map((m) => m.county),
+          ),
+          countiesServedBy(ctx.db, holder.officeId),
+        ]);
+  /** Where a county referred out went, as the page words it; nothing for any other stage. */
+  const sentOn = (m: (typeof matters)[number]) => {
+    if (m.stage !== 'referred_out') return { referredTo: null, servedBy: null, referredFromOwnCounty: false };
+    if (m.passed_on_at) return { referredTo: m.referred_to, servedBy: null, referredFromOwnCounty: false };
+    const servedBy = m.referred_to ?? serving.get(m.county)?.name ?? null;
+    return { referredTo: null, servedBy, referredFromOwnCounty: servedBy === null && ours.has(m.county) };
+  };
 
   const view: ApplicationStatusView = {
     language: holder.language,
@@ -196,10 +207,7 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
       county: m.county,
       stage: m.stage,
       receivedOn: m.received_on,
-      referredTo: m.passed_on_at ? m.referred_to : null,
-      servedBy: m.passed_on_at ? null : (m.referred_to ?? serving.get(m.county)?.name ?? null),
-      referredFromOwnCounty:
-        m.stage === 'referred_out' && !m.referred_to && !serving.has(m.county) && ours.has(m.county),
+      ...sentOn(m),
       asked: requests
         .filter((r) => r.matter_id === m.id)
         .map((r) => ({ kind: r.kind, missing: r.status === 'requested', dueOn: r.due_on })),

@@ -14,7 +14,7 @@ import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 
 /** The timeline's sentence for a note about the criminal record, whose text is withheld from some. */
-export const RECORD_NOTE_SUMMARY = 'Note about the criminal record.';
+const RECORD_NOTE_SUMMARY = 'Note about the criminal record.';
 
 export async function addNote(ctx: OfficeContext, input: z.output<typeof addNoteInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {

@@ -11,6 +11,19 @@ export async function countiesServedBy(db: Db | Tx, officeId: string): Promise<S
   return new Set(rows.map((r) => r.county));
 }
 
+/** The offices other than `officeId` serving any of `counties`, a row per office and county, by name. */
+function officesServing(db: Db | Tx, officeId: string, counties: readonly County[]) {
+  return db
+    .selectFrom('office_counties')
+    .innerJoin('offices', 'offices.id', 'office_counties.office_id')
+    .select(['office_counties.county', 'offices.id', 'offices.name'])
+    .where('office_counties.county', 'in', counties)
+    .where('offices.id', '!=', officeId)
+    .orderBy('offices.name')
+    .orderBy('offices.id')
+    .execute();
+}
+
 /** The offices (other than this one) that serve each county, first by name. */
 export async function otherOfficesServing(
   db: Db | Tx,
@@ -18,16 +31,8 @@ export async function otherOfficesServing(
   counties: readonly County[],
 ): Promise<Map<string, { id: string; name: string }>> {
   if (counties.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('office_counties')
-    .innerJoin('offices', 'offices.id', 'office_counties.office_id')
-    .select(['office_counties.county', 'offices.id', 'offices.name'])
-    .where('office_counties.county', 'in', counties)
-    .where('offices.id', '!=', officeId)
-    .orderBy('offices.name')
-    .execute();
   const byCounty = new Map<string, { id: string; name: string }>();
-  for (const row of rows)
+  for (const row of await officesServing(db, officeId, counties))
     if (!byCounty.has(row.county)) byCounty.set(row.county, { id: row.id, name: row.name });
   return byCounty;
 }
@@ -38,15 +43,7 @@ export async function officesToPassOnTo(
   officeId: string,
   county: County,
 ): Promise<{ id: string; name: string }[]> {
-  return db
-    .selectFrom('office_counties')
-    .innerJoin('offices', 'offices.id', 'office_counties.office_id')
-    .select(['offices.id', 'offices.name'])
-    .where('office_counties.county', '=', county)
-    .where('offices.id', '!=', officeId)
-    .orderBy('offices.name')
-    .orderBy('offices.id')
-    .execute();
+  return (await officesServing(db, officeId, [county])).map(({ id, name }) => ({ id, name }));
 }
 
 /** Where a referral for each county goes: this office when it serves the county, else the office that does (if any). */
