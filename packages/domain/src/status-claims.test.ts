@@ -3,7 +3,7 @@ import { COUNTIES } from './counties.ts';
 import { MESSAGE_STATUS_TYPES, type MessageStatusType } from './messages.ts';
 import { OUTCOMES, type Outcome } from './petitions.ts';
 import { DETERMINATIONS, type Determination } from './remedies.ts';
-import { STAGES } from './stages.ts';
+import { isOpenStage, STAGES } from './stages.ts';
 import { namedCountyOf, STATUS_CURRENT_IN, type StatusFacts, unbackedStatusClaims } from './status-claims.ts';
 
 /** Decisions on convictions in Alameda, the matter's county. */
@@ -96,7 +96,17 @@ const BACKED_BY: Record<MessageStatusType, FactsName[]> = {
   not_eligible: ['allNotEligible'],
   // "We reviewed your record … and did not find any convictions": only once the RAP sheet was read.
   no_convictions_found: ['emptyRapSheet'],
-  cant_proceed: Object.keys(FACTS) as FactsName[],
+  // "We need to pause your request": before the court decides, and at endings where a pause is so.
+  cant_proceed: [
+    'nothingYet',
+    'emptyRapSheet',
+    'eligible',
+    'allNotEligible',
+    'hearingSet',
+    'decided',
+    'referredOut',
+    'transferredOut',
+  ],
   court_date_set: ['hearingSet', 'decided'],
   // "The court granted your petition": not of one granted and one continued (decided).
   granted: ['grantedOnly', 'closed'],
@@ -165,6 +175,8 @@ describe('unbackedStatusClaims', () => {
       ],
       // The office did not review the record of a matter it referred out.
       ['not_eligible', allNotEligible, null, ['referred_out']],
+      // "We need to pause your request": not of one decided, done, or withdrawn by the client.
+      ['cant_proceed', nothingYet, null, ['outcome_to_send', 'closed', 'withdrawn']],
       // The court's decision, whatever the office did since.
       ['granted', { ...grantedOnly, pendingPetitions: [] }, null, []],
       ['denied', { ...deniedOnly, pendingPetitions: [] }, null, []],
@@ -249,6 +261,26 @@ describe('unbackedStatusClaims', () => {
         nothingYet,
       ),
     ).toEqual([]);
+  });
+
+  it('next steps that say the office will follow the petition in court are refused once it no longer works the matter: over every stage', () => {
+    // A petition before the court, one with a date and one without, so that only the stage varies.
+    const facts: StatusFacts = {
+      ...hearingSet,
+      pendingPetitions: [
+        { hearingOn: '2027-01-15', county: 'Alameda' },
+        { hearingOn: null, county: 'Alameda' },
+      ],
+    };
+    for (const step of ['wait_for_court_date', 'wait_for_decision'] as const)
+      for (const stage of STAGES) {
+        const problems = unbackedStatusClaims(
+          { statusType: 'cant_proceed', courtDate: null, nextSteps: [step] },
+          { ...facts, stage },
+        ).filter((p) => p.path === 'nextSteps');
+        expect(problems.length === 0, `${step} at ${stage}`).toBe(isOpenStage(stage));
+        for (const p of problems) expect(p.message).toMatch(/our office no longer works it/);
+      }
   });
 
   it('“wait for a court date” only while a petition before the court has no date: over every mix of dates', () => {

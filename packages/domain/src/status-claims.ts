@@ -6,6 +6,7 @@ import type { IsoDate } from './dates.ts';
 import {
   MESSAGE_STATUS_LABELS,
   type MessageStatusType,
+  NEXT_STEP_LABELS,
   type NextStepId,
   type StatusChoice,
 } from './messages.ts';
@@ -144,8 +145,11 @@ export function namedCountyOf(choice: Choice, facts: CountyFacts): County | null
  * our office will attend the hearing") once the office no longer works it; "not eligible" ("after
  * reviewing your record…") of a matter referred out, whose record the office did not review. (Other
  * types say so themselves: "in review" and "no convictions found" by STATUS_CURRENT_IN, "transferred"
- * only at Referred out; "can't proceed" pauses a request at any stage; "granted" and "denied" tell the
- * court's decision, true whatever the office did since.)
+ * only at Referred out; "granted" and "denied" tell the court's decision, true whatever the office did
+ * since.) "Can't proceed" ("we need to pause your request") is untrue once the court has decided, the
+ * work is done, or the client withdrew; it stays open before then, and at the endings where a pause is
+ * what happened: not eligible for now, unable to reach the client, or referred out by hand, where it
+ * tells the client to contact us.
  */
 const UNTRUE_AT: Partial<Record<MessageStatusType, { stages: readonly Stage[]; tells: string }>> = {
   eligible: {
@@ -157,6 +161,10 @@ const UNTRUE_AT: Partial<Record<MessageStatusType, { stages: readonly Stage[]; t
     tells: 'an attorney from our office will attend their hearing',
   },
   not_eligible: { stages: ['referred_out'], tells: 'our office reviewed their record' },
+  cant_proceed: {
+    stages: ['outcome_to_send', 'closed', 'withdrawn'],
+    tells: 'their request is only paused',
+  },
 };
 
 /** Why the status type's message would not be true, or null when the records back it. */
@@ -273,11 +281,16 @@ function decisionClaim(
   return null;
 }
 
-/** Next steps that promise something about the court: the client must have a petition before it. */
+/**
+ * Next steps that promise something about the court: the client must have a petition before it, and
+ * the office must still work the matter, since each step says what the office will do ("we will tell
+ * you the date", "an attorney from our office will go for you").
+ */
 const COURT_STEPS: Partial<Record<NextStepId, (facts: StatusFacts) => string | null>> = {
   // "Wait for the court to set a hearing date": not when the court has set one (or a day it rules by)
   // for every petition before it.
   wait_for_court_date: (facts) => {
+    if (!isOpenStage(facts.stage)) return officeGoneStep('wait_for_court_date', facts.stage);
     if (facts.pendingPetitions.length === 0)
       return facts.stage === 'petitions_to_file'
         ? null
@@ -286,11 +299,17 @@ const COURT_STEPS: Partial<Record<NextStepId, (facts: StatusFacts) => string | n
       ? null
       : '“Wait for a court date” would tell the client the court has not set a date, and it has one for every petition before it: send “court date set” with the date, or choose another step.';
   },
-  wait_for_decision: (facts) =>
-    facts.pendingPetitions.length > 0
+  wait_for_decision: (facts) => {
+    if (!isOpenStage(facts.stage)) return officeGoneStep('wait_for_decision', facts.stage);
+    return facts.pendingPetitions.length > 0
       ? null
-      : '“Wait for the court’s decision” needs a petition filed and not yet decided: none is.',
+      : '“Wait for the court’s decision” needs a petition filed and not yet decided: none is.';
+  },
 };
+
+function officeGoneStep(step: NextStepId, stage: Stage): string {
+  return `This matter is at “${STAGE_LABELS[stage]}”, and our office no longer works it: “${NEXT_STEP_LABELS[step]}” would tell the client we will follow their petition in court. Tell the client yourself what happens now.`;
+}
 
 /** Every claim of the chosen status and next steps that the matter's records do not back. */
 export function unbackedStatusClaims(choice: Choice, facts: StatusFacts): UnbackedClaim[] {

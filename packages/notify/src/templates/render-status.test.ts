@@ -105,10 +105,14 @@ describe('renderStatusMessage: next steps and values', () => {
     }
   });
 
-  it('wait_for_decision says an attorney attends and the client need not', () => {
+  it('wait_for_decision promises an attorney only at a hearing the court holds: it may rule on the papers', () => {
+    const en = renderStatusMessage(input({ language: 'en', nextSteps: ['wait_for_decision'] })).text;
+    expect(en).toContain(
+      'If the court holds a hearing, an attorney from our office will go to the hearing for you; you do not need to go to court unless we tell you otherwise.',
+    );
     const es = renderStatusMessage(input({ language: 'es', nextSteps: ['wait_for_decision'] })).text;
     expect(es).toContain(
-      'Un abogado de nuestra oficina irá a la audiencia en su nombre; usted no necesita ir a la corte.',
+      'Si la corte celebra una audiencia, un abogado de nuestra oficina irá a la audiencia en su nombre; usted no necesita ir a la corte, a menos que le indiquemos lo contrario.',
     );
   });
 

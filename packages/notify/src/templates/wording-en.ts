@@ -137,7 +137,8 @@ If you have questions, {reachUs}.`,
       short: 'wait for a court date',
     },
     wait_for_decision: {
-      full: "Wait for the court's decision. An attorney from our office will go to the hearing for you; you do not need to go to court. We will tell you the result.",
+      // Conditional: a court may rule on the papers, or have held its hearing already.
+      full: "Wait for the court's decision. If the court holds a hearing, an attorney from our office will go to the hearing for you; you do not need to go to court unless we tell you otherwise. We will tell you the result.",
       short: "wait for the court's decision (you do not need to go to court)",
     },
     contact_us: {

@@ -157,7 +157,7 @@ Si tiene preguntas, {reachUs}.`,
       short: 'espere la fecha de la audiencia',
     },
     wait_for_decision: {
-      full: 'Espere la decisión de la corte. Un abogado de nuestra oficina irá a la audiencia en su nombre; usted no necesita ir a la corte. Le comunicaremos el resultado.',
+      full: 'Espere la decisión de la corte. Si la corte celebra una audiencia, un abogado de nuestra oficina irá a la audiencia en su nombre; usted no necesita ir a la corte, a menos que le indiquemos lo contrario. Le comunicaremos el resultado.',
       short: 'espere la decisión de la corte (no necesita ir a la corte)',
     },
     contact_us: {
