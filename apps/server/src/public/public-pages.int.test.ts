@@ -11,6 +11,7 @@ import {
   startPublicServer,
 } from '../test-support/public-server.ts';
 import { TRAP_FIELD } from './apply-page.ts';
+import { PAGE_TEXT } from './text.ts';
 
 const ORIGIN = PUBLIC_TEST_ORIGIN;
 let people = 0;
@@ -888,6 +889,45 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     const texts = await messageTo('(510) 555-0142');
     expect(texts.some((t) => t.channel === 'sms' && /\/status\/[A-Za-z0-9_-]{43}/.test(t.body))).toBe(true);
     expect((await ask('not an address')).statusCode).toBe(400);
+  });
+
+  it('the new-link answer is true where no link goes: a phone that did not agree to texts, an application closed more than 90 days ago', async () => {
+    const ask = (contact: string, lang: 'en' | 'es') =>
+      askNewLink(contact, { lang, ip: `10.8.${Math.floor(++address / 250)}.${address % 250}` });
+    const noTexts = applicationForm({ counties: ['Alameda'], phone: '(510) 555-0177', consentToText: '' });
+    expect((await post(noTexts)).statusCode).toBe(200);
+    const closing = applicationForm({ counties: ['Alameda'], phone: '(510) 555-0178' });
+    expect((await post(closing)).statusCode).toBe(200);
+    const [closingClient] = await clientsNamed(String(closing.legalName));
+    const closedAt = api.clock.now();
+    await api.database.db
+      .updateTable('matters')
+      .set({ stage: 'closed', closed_at: closedAt.toISOString() })
+      .where('client_id', '=', closingClient?.id ?? '')
+      .execute();
+    api.clock.set(new Date(closedAt.getTime() + 91 * 86_400_000));
+    try {
+      const before = {
+        texts: (await messageTo('(510) 555-0177')).length,
+        closed: (await messageTo(String(closing.email))).length,
+      };
+      for (const lang of ['en', 'es'] as const) {
+        // Each answer, the same whatever was found, must be true of what was done: nothing was sent.
+        for (const contact of ['510-555-0177', String(closing.email)]) {
+          const answer = await ask(contact, lang);
+          expect(answer.statusCode).toBe(200);
+          expect(answer.body).toContain(PAGE_TEXT[lang].newLinkSent);
+        }
+        expect(PAGE_TEXT[lang].newLinkSent).toMatch(lang === 'en' ? /by text message/ : /mensaje de texto/);
+        expect(PAGE_TEXT[lang].newLinkSent).toMatch(
+          lang === 'en' ? /closed more than 90 days/ : /más de 90 días/,
+        );
+      }
+      expect((await messageTo('(510) 555-0177')).length).toBe(before.texts);
+      expect((await messageTo(String(closing.email))).length).toBe(before.closed);
+    } finally {
+      api.clock.set(closedAt);
+    }
   });
 
   it('a link that does not work leads, by its links, to the new-link form of the office chosen, in English and in Spanish', async () => {

@@ -84,6 +84,7 @@ describe('the status page, for an office with a phone and an e-mail, one of them
               receivedOn: '2026-09-01',
               referredTo: stage === 'referred_out' ? 'Golden Gate Legal Aid' : null,
               servedBy: null,
+              beforeCourt: stage === 'awaiting_decision' ? 'waiting' : null,
               asked: [{ kind: 'photo_id', missing: true, dueOn: '2027-01-15' }],
               latestStatus,
             },
@@ -118,6 +119,7 @@ describe('the status page, for an office with a phone and an e-mail, one of them
                 receivedOn: '2026-09-01',
                 referredTo: null,
                 servedBy: null,
+                beforeCourt: null,
                 asked: [],
                 latestStatus: {
                   statusType: 'in_review',

@@ -61,6 +61,7 @@ function read(
   referredTo: string | null = 'Golden Gate Legal Aid',
   servedBy: string | null = null,
   referredFromOwnCounty = false,
+  beforeCourt: StatusOfMatter['beforeCourt'] = stage === 'awaiting_decision' ? 'waiting' : null,
 ): string {
   const view: ApplicationStatusView = {
     language,
@@ -73,6 +74,7 @@ function read(
         referredTo: stage === 'referred_out' ? referredTo : null,
         servedBy: stage === 'referred_out' ? servedBy : null,
         referredFromOwnCounty: stage === 'referred_out' && referredFromOwnCounty,
+        beforeCourt,
         asked,
         latestStatus: latest,
       },
@@ -258,6 +260,21 @@ function sentences(value: unknown): string[] {
 }
 
 describe('a due date in Spanish says what the English says', () => {
+  it.each(LANGUAGES)(
+    'at "Awaiting court decision", where it stands says what is before the court now, not the stage alone (%s)',
+    (language) => {
+      const t = PAGE_TEXT[language];
+      const says = (beforeCourt: StatusOfMatter['beforeCourt']) =>
+        read(language, 'awaiting_decision', null, [], null, null, false, beforeCourt);
+      expect(says('waiting')).toContain(t.stages.awaiting_decision);
+      // The court decided, or every petition was withdrawn, and staff have not moved the stage yet.
+      expect(says('decided')).toContain(t.stages.outcome_to_send);
+      expect(says('nothing')).toContain(t.nothingBeforeCourt);
+      for (const beforeCourt of ['decided', 'nothing'] as const)
+        expect(says(beforeCourt)).not.toContain(t.stages.awaiting_decision);
+    },
+  );
+
   it('"by" the date, the date included: never "antes del" (before)', () => {
     expect(PAGE_TEXT.en.missing('{date}', false)).toBe('Still missing. Please send it by {date}.');
     expect(PAGE_TEXT.es.missing('{date}', false)).toBe(

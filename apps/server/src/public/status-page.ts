@@ -30,6 +30,21 @@ export function statusPage(
   };
   const date = (iso: string) => formatClientDate(iso, language);
 
+  /** The stage as the person reads it: what is so now, where the stage alone would say otherwise. */
+  const whereItStands = (m: StatusOfMatter): string => {
+    if (m.stage === 'awaiting_decision')
+      // Staff have yet to move the stage on: the court has decided, or nothing is before it.
+      return m.beforeCourt === 'decided'
+        ? t.stages.outcome_to_send
+        : m.beforeCourt === 'nothing'
+          ? t.nothingBeforeCourt
+          : t.stages.awaiting_decision;
+    if (m.stage !== 'referred_out') return t.stages[m.stage];
+    if (m.referredTo) return t.referredTo(m.referredTo);
+    if (m.servedBy) return t.notPassedOn(m.servedBy);
+    return m.referredFromOwnCounty ? t.referredFromOwnCounty : t.referredToNobody(m.county);
+  };
+
   // Ids by place on the page: one person can have two matters in one county.
   const matter = (m: StatusOfMatter, index: number) => {
     // While the office works on the case, what it asked for is still wanted; once it has ended, not.
@@ -78,7 +93,7 @@ export function statusPage(
     return html`<section class="matter" aria-labelledby="matter-${index + 1}"><h2 id="matter-${index + 1}">${t.statusCounty(m.county)}</h2>
 <p class="muted">${t.receivedOn(date(m.receivedOn))}</p>
 <h3>${t.stageHeading}</h3>
-<p>${m.stage !== 'referred_out' ? t.stages[m.stage] : m.referredTo ? t.referredTo(m.referredTo) : m.servedBy ? t.notPassedOn(m.servedBy) : m.referredFromOwnCounty ? t.referredFromOwnCounty : t.referredToNobody(m.county)}</p>
+<p>${whereItStands(m)}</p>
 ${m.stage === 'closed' ? html`<p>${t.closedMeans}</p>` : ''}
 ${
   m.stage === 'referred_out'

@@ -88,6 +88,8 @@ export interface PageText {
   receivedOn: (date: string) => string;
   stageHeading: string;
   stages: Record<Stage, string>;
+  /** At "Awaiting court decision" with no petition before the court, none decided (each withdrawn). */
+  nothingBeforeCourt: string;
   referredTo: (office: string) => string;
   /** An office of the desk serves the county, but the matter was not passed on to it. */
   notPassedOn: (office: string) => string;
@@ -255,6 +257,8 @@ const ENGLISH: PageText = {
     withdrawn: 'This application was withdrawn.',
     unable_to_reach: 'We could not reach you. Please call us to continue.',
   },
+  nothingBeforeCourt:
+    'We filed a petition for you, and nothing of yours is before the court now. We will contact you about what happens next.',
   referredTo: (office) => `We passed your application on to ${office}, which serves this county.`,
   notPassedOn: (office) => `${office} serves this county. Please contact them to ask for help there.`,
   referredFromOwnCounty:
@@ -313,7 +317,7 @@ const ENGLISH: PageText = {
   newLinkSubmit: 'Send me a new link',
   newLinkSentTitle: 'Request received',
   newLinkSent:
-    'If that e-mail address or phone number is on an application, we have sent a new link to it. It can take a few minutes to arrive. If nothing arrives, call the office.',
+    'If that e-mail address or phone number is on an application to this office, and you chose to hear from us that way (by text message, for a phone number), we have sent a new link to it. We do not send links for an application closed more than 90 days ago. It can take a few minutes to arrive. If nothing arrives, call the office.',
   newLinkOfficeMissing: 'Open this page from the link in your message, which names the office.',
   newLinkChooseIntro:
     'Choose the office you applied to: its name is in the message we sent you. Then enter the e-mail address or phone number you gave in your application.',
@@ -441,6 +445,8 @@ const SPANISH: PageText = {
     withdrawn: 'Esta solicitud fue retirada.',
     unable_to_reach: 'No pudimos comunicarnos con usted. Llámenos para continuar.',
   },
+  nothingBeforeCourt:
+    'Presentamos una petición por usted, y ahora la corte no tiene ninguna solicitud suya pendiente. Nos comunicaremos con usted sobre los próximos pasos.',
   referredTo: (office) => `Le enviamos su solicitud a ${office}, que atiende este condado.`,
   notPassedOn: (office) =>
     `${office} atiende este condado. Comuníquese con esa oficina para pedir ayuda allí.`,
@@ -510,7 +516,7 @@ const SPANISH: PageText = {
   newLinkSubmit: 'Envíenme un nuevo enlace',
   newLinkSentTitle: 'Recibimos su pedido',
   newLinkSent:
-    'Si ese correo electrónico o número de teléfono aparece en una solicitud, le enviamos un nuevo enlace. Puede tardar unos minutos en llegar. Si no le llega nada, llame a la oficina.',
+    'Si ese correo electrónico o número de teléfono aparece en una solicitud a esta oficina, y usted eligió que nos comuniquemos por ese medio (por mensaje de texto, si es un número de teléfono), le enviamos un nuevo enlace. No enviamos enlaces de una solicitud que se cerró hace más de 90 días. Puede tardar unos minutos en llegar. Si no le llega nada, llame a la oficina.',
   newLinkOfficeMissing: 'Abra esta página desde el enlace de su mensaje, que indica la oficina.',
   newLinkChooseIntro:
     'Elija la oficina a la que presentó su solicitud: su nombre aparece en el mensaje que le enviamos. Después escriba el correo electrónico o el número de teléfono que nos dio en su solicitud.',

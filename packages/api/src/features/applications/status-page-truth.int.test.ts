@@ -119,6 +119,47 @@ describe.each(testDialects())('the status page’s latest update (%s)', (dialect
     expect(await latest(token)).toBeNull();
   });
 
+  it('at “Awaiting court decision”, says what is before the court now: a petition, none with the court decided, none with each withdrawn', async () => {
+    api.clock.set('2026-11-28T18:00:00.000Z');
+    const attorney = await api.signedIn('alameda.attorney');
+    const standing = async (token: string) => {
+      const found = await viewApplicationStatus(api.context(), token);
+      if (found.kind !== 'shown') throw new Error(`the link was ${found.kind}`);
+      return found.view.matters[0]?.beforeCourt;
+    };
+    const court = 'Superior Court of California, County of Alameda';
+    for (const [status, outcome, expected] of [
+      ['withdrawn', null, 'nothing'],
+      ['decided', 'granted', 'decided'],
+      ['decided', 'denied', 'decided'],
+      // A continued hearing is still before the court.
+      ['decided', 'continued', 'waiting'],
+    ] as const) {
+      const { matterId, token } = await matterWithLink();
+      expect(await standing(token)).toBeNull();
+      await moveTo(matterId, 'gathering_records', 'eligibility_review', 'petitions_to_file');
+      const { petitionId, convictionId } = await petitionWithHearing(api, matterId, '2026-12-10');
+      await moveTo(matterId, 'awaiting_decision');
+      expect(await standing(token)).toBe('waiting');
+      const petition = await api.database.db
+        .selectFrom('petitions')
+        .select('version')
+        .where('id', '=', petitionId)
+        .executeTakeFirstOrThrow();
+      await attorney.petitions.update({
+        petitionId,
+        version: petition.version,
+        status,
+        court,
+        filedOn: '2026-11-02',
+        hearingOn: '2026-12-10',
+        decidedOn: status === 'decided' ? '2026-11-27' : null,
+        outcomes: [{ convictionId, outcome }],
+      });
+      expect(await standing(token), `${status} ${outcome}`).toBe(expected);
+    }
+  });
+
   it('stops showing “no convictions found” once a conviction is entered and the matter is reviewed', async () => {
     api.clock.set('2026-11-28T18:00:00.000Z');
     const { matterId, token } = await matterWithLink();

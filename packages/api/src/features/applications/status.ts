@@ -48,6 +48,13 @@ export interface StatusOfMatter {
    * defender, which may be this office. Left out: false.
    */
   referredFromOwnCounty?: boolean;
+  /**
+   * At "Awaiting court decision", what is before the court now: a petition still to decide
+   * (`waiting`); nothing, the court having decided (`decided`); or nothing, every petition withdrawn
+   * (`nothing`). Staff move the stage after; until they do, the page says what is so, not "we are
+   * waiting for the court's decision". At any other stage null.
+   */
+  beforeCourt: 'waiting' | 'decided' | 'nothing' | null;
   /** What the office asked the person for; `missing` while it has not arrived. */
   asked: { kind: DocumentKind; missing: boolean; dueOn: string }[];
   /**
@@ -165,17 +172,22 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
     : [[], [], []];
 
   const latestStatuses = new Map<string, StatusOfMatter['latestStatus']>();
+  const beforeCourt = new Map<string, StatusOfMatter['beforeCourt']>();
   for (const m of matters) {
     const movedAt = moves.find((x) => x.matter_id === m.id)?.moved_at ?? null;
     const given = messages
       .filter((x) => x.matter_id === m.id)
       .map((x) => ({ status: statusOf(x), givenAt: x.created_at }));
-    // The records are read once per matter, and only when it has an update to check.
-    const facts = given.length > 0 ? await statusFacts(officeDb, m, californiaDate(now)) : null;
+    // The records are read once per matter, and only when it has an update to check or awaits the court.
+    const facts =
+      given.length > 0 || m.stage === 'awaiting_decision'
+        ? await statusFacts(officeDb, m, californiaDate(now))
+        : null;
     const holding = given.find(
       ({ status, givenAt }) => status && facts && stillHolds(facts, status, givenAt, movedAt),
     );
     latestStatuses.set(m.id, holding?.status ?? null);
+    if (m.stage === 'awaiting_decision' && facts) beforeCourt.set(m.id, courtNow(facts));
   }
   // A county referred out but not passed on: the office of the desk that serves it, whether or not
   // one is recorded on the matter (one moved to Referred out by hand records none). Read only when
@@ -208,6 +220,7 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
       stage: m.stage,
       receivedOn: m.received_on,
       ...sentOn(m),
+      beforeCourt: beforeCourt.get(m.id) ?? null,
       asked: requests
         .filter((r) => r.matter_id === m.id)
         .map((r) => ({ kind: r.kind, missing: r.status === 'requested', dueOn: r.due_on })),
@@ -221,6 +234,14 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
     detail: { matterIds: ids },
   });
   return { kind: 'shown', view };
+}
+
+/** What is before the court now, for a matter the office has at "Awaiting court decision". */
+function courtNow(facts: StatusFacts): NonNullable<StatusOfMatter['beforeCourt']> {
+  if (facts.pendingPetitions.length > 0) return 'waiting';
+  return facts.courtOutcomes.some((o) => o.outcome === 'granted' || o.outcome === 'denied')
+    ? 'decided'
+    : 'nothing';
 }
 
 /** Outbox states of a delivery given up on: the client did not get it (nor will, unless staff retry). */
