@@ -433,20 +433,25 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
     expect(unbackedStatusClaims(choiceOf('denied'), facts(['denied', 'denied']))).toEqual([]);
   });
 
-  it('"transferred" only at Referred out once passed on to another office: over every stage', () => {
+  it('"transferred" only at Referred out once passed on to another office, while it works the matter: over every stage', () => {
     for (const stage of STAGES)
-      for (const passedOn of [undefined, false, true]) {
-        const facts: StatusFacts = { ...nothingYet, stage, passedOn };
-        const label = `${stage}, passed on ${passedOn}`;
-        const problems = unbackedStatusClaims(choiceOf('transferred'), facts);
-        expect(problems.length === 0, label).toBe(stage === 'referred_out' && passedOn === true);
-        for (const p of problems)
-          if (stage !== 'referred_out') expect(p.message, label).toMatch(/move it to “Referred out” first/);
-          else
-            expect(p.message, label).toMatch(
-              /^This matter has not been passed on to another office.*Pass it on from the matter’s Stage panel.*tell the client yourself whom to contact/,
-            );
-      }
+      for (const passedOn of [undefined, false, true])
+        for (const receivingOfficeWorksIt of [undefined, false, true]) {
+          const facts: StatusFacts = { ...nothingYet, stage, passedOn, receivingOfficeWorksIt };
+          const label = `${stage}, passed on ${passedOn}, that office works it ${receivingOfficeWorksIt}`;
+          const problems = unbackedStatusClaims(choiceOf('transferred'), facts);
+          expect(problems.length === 0, label).toBe(
+            stage === 'referred_out' && passedOn === true && receivingOfficeWorksIt !== false,
+          );
+          for (const p of problems)
+            if (stage !== 'referred_out') expect(p.message, label).toMatch(/move it to “Referred out” first/);
+            else if (passedOn)
+              expect(p.message, label).toMatch(/^The office this matter was passed on to no longer works it/);
+            else
+              expect(p.message, label).toMatch(
+                /^This matter has not been passed on to another office.*Pass it on from the matter’s Stage panel.*tell the client yourself whom to contact/,
+              );
+        }
   });
 
   it('a court message names the court’s county, and is refused when two counties’ courts are concerned', () => {

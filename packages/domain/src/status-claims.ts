@@ -74,6 +74,12 @@ export interface StatusFacts {
    * not contact the client. Left out, it was not passed on.
    */
   passedOn?: boolean;
+  /**
+   * Of a matter passed on: whether the receiving office still works the matter it holds for it (at
+   * an open stage). Once it has closed it (say, unable to reach the client), that office will not
+   * contact the client. Left out: not known (passed on before the two were linked), taken as working.
+   */
+  receivingOfficeWorksIt?: boolean;
   today: IsoDate;
 }
 
@@ -248,7 +254,9 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
     case 'transferred':
       if (facts.stage !== 'referred_out')
         return 'This matter has not been referred to another office: move it to “Referred out” first.';
-      // "That office will contact you": true only when another office holds the matter.
+      // "That office will contact you": true only when another office holds the matter, and works it.
+      if (facts.passedOn && facts.receivingOfficeWorksIt === false)
+        return 'The office this matter was passed on to no longer works it, so it will not contact the client: a “transferred” message would tell them it will. Call the client, or ask that office what it told them.';
       return facts.passedOn
         ? null
         : 'This matter has not been passed on to another office, so no office will contact the client: a “transferred” message would tell them one will. Pass it on from the matter’s Stage panel when another office of the desk serves its county, or tell the client yourself whom to contact, such as the public defender of their county, by a phone call or a “Can’t proceed” update.';

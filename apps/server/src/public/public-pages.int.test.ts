@@ -290,11 +290,13 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
           'referral_source',
           'referral_source_detail',
           'referral_note',
+          'passed_on_to_matter_id',
         ])
         .where('client_id', '=', clientId)
         .orderBy('county')
         .execute();
-    expect((await matterOf(ours.id)).map((m) => [m.county, m.stage])).toEqual([
+    const ourMatters = await matterOf(ours.id);
+    expect(ourMatters.map((m) => [m.county, m.stage])).toEqual([
       ['Alameda', 'referral_received'],
       ['San Francisco', 'referred_out'],
     ]);
@@ -311,6 +313,8 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     // Their staff find it in their own queue; ours do not see their client.
     const bayIntake = await api.signedIn('bayLegal.intake');
     const [theirMatter] = await matterOf(theirs.id);
+    // Linked to the matter it was passed on to: "transferred" holds while that office works it.
+    expect(ourMatters.map((m) => m.passed_on_to_matter_id)).toEqual([null, theirMatter?.id]);
     const listed = await bayIntake.matters.list({ queue: 'new_referrals', limit: 100 });
     expect(JSON.stringify(listed.items)).toContain(theirMatter?.id ?? 'none');
     const alamedaIntake = await api.signedIn('alameda.intake');

@@ -27,7 +27,7 @@ export function stageMoveColumns(from: Stage, to: Stage, now: string) {
     stage: to,
     closed_at: isOpenStage(to) ? null : now,
     ...(from === 'referred_out' && to !== 'referred_out'
-      ? { referred_to_office_id: null, passed_on_at: null }
+      ? { referred_to_office_id: null, passed_on_at: null, passed_on_to_matter_id: null }
       : {}),
   };
 }

@@ -52,6 +52,7 @@ import * as outboxHandedOver from './0050_outbox_handed_over.ts';
 import * as outboxMayHaveArrived from './0051_outbox_may_have_arrived.ts';
 import * as recordMoveNotes from './0052_record_move_notes.ts';
 import * as mattersPassedOn from './0053_matters_passed_on.ts';
+import * as mattersPassedOnTo from './0054_matters_passed_on_to.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -106,4 +107,5 @@ export const migrations: Record<string, Migration> = {
   '0051_outbox_may_have_arrived': outboxMayHaveArrived,
   '0052_record_move_notes': recordMoveNotes,
   '0053_matters_passed_on': mattersPassedOn,
+  '0054_matters_passed_on_to': mattersPassedOnTo,
 };

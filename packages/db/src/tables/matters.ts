@@ -16,6 +16,11 @@ export interface MattersTable {
    * referral of its own for it); null while it has not been.
    */
   passed_on_at: string | null;
+  /**
+   * The receiving office's matter for it, once passed on; null before, and for a matter passed on
+   * before it was recorded that could not be linked (migration 0054).
+   */
+  passed_on_to_matter_id: string | null;
   assignee_id: string | null;
   referral_source: ReferralSource;
   referral_source_detail: string;

@@ -398,7 +398,7 @@ async function passOn(
   if (referredOut.length === 0) return;
   const rows = await tx
     .selectFrom('matters')
-    .select(['county', 'referred_to_office_id'])
+    .select(['id', 'county', 'referred_to_office_id'])
     .where(
       'id',
       'in',
@@ -407,11 +407,14 @@ async function passOn(
     .orderBy('id')
     .execute();
   const byOffice = new Map<string, RecordReferral['counties']>();
+  /** Each matter referred out, by its office and county: the receiving matter is linked to it. */
+  const ours = new Map<string, string>();
   for (const row of rows) {
     if (!row.referred_to_office_id) continue;
     const counties = byOffice.get(row.referred_to_office_id) ?? [];
     counties.push(row.county as RecordReferral['counties'][number]);
     byOffice.set(row.referred_to_office_id, counties);
+    ours.set(`${row.referred_to_office_id} ${row.county}`, row.id);
   }
   for (const [officeId, counties] of byOffice) {
     const theirs = officeScoped(acrossOffices(tx), ctx.dialect, officeId);
@@ -432,18 +435,18 @@ async function passOn(
       { auditDetail: { online: true, passedOnBy: office.id } },
     );
     await confirm(theirs, ctx, { ...serving, slug: serving.slug ?? '' }, call, null, passed);
+    // That office holds them now: a "transferred" update may say it will contact the applicant, for as
+    // long as that office works the matter it holds.
+    for (const theirMatter of passed.matters) {
+      const ourMatter = ours.get(`${officeId} ${theirMatter.county}`);
+      if (!ourMatter) continue;
+      await tx
+        .updateTable('matters')
+        .set({ passed_on_at: ctx.clock.now().toISOString(), passed_on_to_matter_id: theirMatter.id })
+        .where('id', '=', ourMatter)
+        .execute();
+    }
   }
-  // That office holds them now: a "transferred" update may say it will contact the applicant.
-  await tx
-    .updateTable('matters')
-    .set({ passed_on_at: ctx.clock.now().toISOString() })
-    .where(
-      'id',
-      'in',
-      referredOut.map((m) => m.id),
-    )
-    .where('referred_to_office_id', 'is not', null)
-    .execute();
 }
 
 /**

@@ -77,7 +77,7 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
     // its timeline, which are this office's. Consent to texts was given to this office: that office
     // asks for its own, so it does not text until it has.
     const theirs = officeScoped(acrossOffices(tx as Tx), ctx.dialect, office.id) as OfficeTx;
-    await recordIncomingReferralIn(
+    const passed = await recordIncomingReferralIn(
       theirs,
       ctx,
       office.id,
@@ -92,6 +92,12 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
       },
       { auditDetail: { passedOnBy: matter.office_id } },
     );
+    // Which of that office's matters it is: a "transferred" update holds while that office works it.
+    await tx
+      .updateTable('matters')
+      .set({ passed_on_to_matter_id: passed.matters[0]?.id ?? null })
+      .where('id', '=', matter.id)
+      .execute();
     return { version, passedOnTo: office.name };
   });
 }

@@ -136,6 +136,31 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
     expect(await compose(ours.id, 'transferred')).toMatch(/^This matter has not been passed on/);
   });
 
+  it('“transferred” holds only while the office it was passed on to works the matter it holds', async () => {
+    const served = await referredFor('San Francisco', 6);
+    await passOn(served.id);
+    expect(await compose(served.id, 'transferred')).toBe(true);
+    // Bay Area Legal Aid's matter for it, as passing on linked them.
+    const { passed_on_to_matter_id: theirId } = await api.database.db
+      .selectFrom('matters')
+      .select('passed_on_to_matter_id')
+      .where('id', '=', served.id)
+      .executeTakeFirstOrThrow();
+    const bay = await api.signedIn('bayLegal.attorney');
+    const theirs = await bay.matters.get({ matterId: theirId ?? '' });
+    expect(theirs).toMatchObject({ county: 'San Francisco', stage: 'referral_received' });
+
+    // It could not reach the client and ended its matter: it will not contact them.
+    await bay.matters.moveStage({ matterId: theirs.id, version: theirs.version, to: 'unable_to_reach' });
+    expect(await compose(served.id, 'transferred')).toMatch(
+      /^The office this matter was passed on to no longer works it, so it will not contact the client/,
+    );
+    // The client called it back, and it works the matter again.
+    const ended = await bay.matters.get({ matterId: theirs.id });
+    await bay.matters.moveStage({ matterId: theirs.id, version: ended.version, to: 'gathering_records' });
+    expect(await compose(served.id, 'transferred')).toBe(true);
+  });
+
   it('a matter brought back from a partner office, then referred out by hand, names no receiving office', async () => {
     const caller = await attorney();
     const backAndOut = async (matterId: string, bulk: boolean) => {

@@ -1,11 +1,12 @@
 // The matter's records that a status update's claims rest on (see unbackedStatusClaims): its stage,
 // its convictions' current decisions, its petitions before the court, whether its RAP sheet came, and
-// whether an office is recorded as receiving it.
-import type { Db, Matter, Tx } from '@relief-desk/db';
+// whether another office holds it and still works it.
+import { acrossOffices, type Db, type Matter, type Tx } from '@relief-desk/db';
 import {
   type County,
   californiaDate,
   type IsoDate,
+  isOpenStage,
   namedCountyOf,
   type Outcome,
   RAP_SHEET_KINDS,
@@ -94,8 +95,24 @@ export async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): 
     rapSheetRead: read,
     // Another office holds it: passed on to the office recorded as receiving it.
     passedOn: matter.referred_to_office_id !== null && matter.passed_on_at !== null,
+    receivingOfficeWorksIt: await receivingOfficeWorksIt(db, matter),
     today,
   };
+}
+
+/**
+ * Whether the office a matter was passed on to still works the matter it holds for it; undefined when
+ * not passed on, or passed on before the two were linked. Read across offices: only its stage.
+ */
+async function receivingOfficeWorksIt(db: Db | Tx, matter: Matter): Promise<boolean | undefined> {
+  if (matter.passed_on_at === null || matter.passed_on_to_matter_id === null) return undefined;
+  const theirs = await acrossOffices(db)
+    .selectFrom('matters')
+    .select('stage')
+    .where('id', '=', matter.passed_on_to_matter_id)
+    .executeTakeFirst();
+  // Gone (its record purged): it is not working it.
+  return theirs !== undefined && isOpenStage(theirs.stage);
 }
 
 /**
