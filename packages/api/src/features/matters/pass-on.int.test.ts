@@ -263,6 +263,29 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     expect(after.timeline.filter((e) => e.summary.startsWith('Passed on to'))).toHaveLength(1);
   });
 
+  it('an edit of the client committed while a pass waits sends the client as edited, not as first read', async () => {
+    const caller = await api.signedIn('alameda.attorney');
+    const referred = await referredFor('San Francisco');
+    const { version, client } = await caller.matters.get({ matterId: referred.id });
+    const held = (await bayHolds()).length;
+    let passing: Promise<unknown> = Promise.resolve();
+    // Another member of staff saves a new phone number; the pass starts before that save commits.
+    await api.database.db.transaction().execute(async (trx) => {
+      await trx.updateTable('clients').set({ phone: '(415) 555-0199' }).where('id', '=', client.id).execute();
+      passing = caller.matters.passOn({
+        matterId: referred.id,
+        version,
+        officeId: api.officeIds.bayLegal,
+        clientAgreed: true,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    });
+    await passing;
+    const now = await bayHolds();
+    expect(now).toHaveLength(held + 1);
+    expect(now.at(-1)).toMatchObject({ county: 'San Francisco', phone: '(415) 555-0199' });
+  });
+
   it('a matter passed on, brought back and referred out again may be passed on again', async () => {
     const caller = await api.signedIn('alameda.attorney');
     const referred = await referredFor('San Francisco');

@@ -41,6 +41,21 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
           : `No other office of the desk serves ${matter.county} County: tell the client yourself whom to contact, such as the public defender of that county.`,
       );
 
+    // The client as they are now, locked before the matter as an edit or a merge of clients locks
+    // them: one committed during this pass is waited for, and its details go (PostgreSQL; SQLite
+    // writes one transaction at a time).
+    const client = await tx
+      .selectFrom('clients')
+      .selectAll()
+      .where('id', '=', matter.client_id)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirstOrThrow();
+    if (client.merged_into_client_id !== null)
+      throw badInput(
+        'matterId',
+        'This client’s record was just merged into another: reload the page, then pass the matter on.',
+      );
+
     // This office's own rows first (the matter's row, then its audit chain), then the other office's:
     // the order an online application passing a county on takes them, so the two never wait on each
     // other in opposite orders.
@@ -67,10 +82,11 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
       detail: { toOfficeId: office.id, clientAgreed: true },
     });
 
-    const [client, sending] = await Promise.all([
-      tx.selectFrom('clients').selectAll().where('id', '=', matter.client_id).executeTakeFirstOrThrow(),
-      tx.selectFrom('offices').select('name').where('id', '=', matter.office_id).executeTakeFirstOrThrow(),
-    ]);
+    const sending = await tx
+      .selectFrom('offices')
+      .select('name')
+      .where('id', '=', matter.office_id)
+      .executeTakeFirstOrThrow();
     const { details } = clientView(client);
     // Written on a handle held to that office: nothing of this office's is read there. Who the client
     // is and how to reach them goes, and the county; not the referral's note, the matter's records or
