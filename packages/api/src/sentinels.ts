@@ -147,6 +147,21 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     text: `The client says ${sentinel.cases[1]} was reduced to a misdemeanor in 2015.`,
     aboutRecord: true,
   });
+  // The same through the other doors a note about the record comes by: a call's summary, and a note
+  // added from a queue to the selected matters.
+  await intake.matters.logCall({
+    matterId: outcome.matterId,
+    direction: 'incoming',
+    result: 'spoke',
+    summary: `The client asked whether ${sentinel.cases[1]} shows on background checks.`,
+    aboutRecord: true,
+  });
+  const closed = await intake.matters.get({ matterId: outcome.matterId });
+  await intake.queues.bulkAddNote({
+    matters: [{ id: outcome.matterId, version: closed.version }],
+    text: `Court clerk: ${sentinel.cases[1]} file is archived offsite.`,
+    aboutRecord: true,
+  });
   const referral = await intake.referrals.record(
     referralInput({
       client: {

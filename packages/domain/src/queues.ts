@@ -285,6 +285,8 @@ export const bulkMoveStageInputSchema = z.object({
 export const bulkAddNoteInputSchema = z.object({
   matters: selection,
   text: multiLine().min(1, 'Write the note.').max(8000),
+  /** As a note added to one matter (addNoteInputSchema): kept apart, withheld without the permission. */
+  aboutRecord: z.boolean().default(false),
 });
 
 /** How a bulk action went for one matter; the action is applied to all or to none. */

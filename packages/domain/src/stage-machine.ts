@@ -236,6 +236,11 @@ export const moveStageInputSchema = z.object({
   version: z.number().int().positive(),
   to: z.enum(STAGES, { error: 'Choose a stage.' }),
   note: multiLine().max(2000).default(''),
+  /**
+   * The note tells of the criminal record: kept apart as the timeline's \`recordNote\`, withheld
+   * without the RAP sheet permission, as a move the record decides keeps its note (events.ts).
+   */
+  noteAboutRecord: z.boolean().default(false),
 });
 export type MoveStageInput = z.input<typeof moveStageInputSchema>;
 
@@ -280,4 +285,10 @@ export const logCallInputSchema = z.object({
   direction: z.enum(CALL_DIRECTIONS),
   result: z.enum(CALL_RESULTS, { error: 'Choose how the call went.' }),
   summary: multiLine().max(4000).default(''),
+  /**
+   * The summary tells of the criminal record ("he says the 2009 case was a felony"): kept apart as
+   * the timeline's \`recordNote\`, withheld without the RAP sheet permission; the timeline says how
+   * the call went and that its summary is about the record.
+   */
+  aboutRecord: z.boolean().default(false),
 });

@@ -18,9 +18,9 @@ import {
 } from '@relief-desk/domain';
 import type { Clock } from '../clock.ts';
 
-type MatterRef = { id: string; officeId: string };
+export type MatterRef = { id: string; officeId: string };
 /** Who acts, and when: a signed-in person, or the system (the outbox worker, follow-ups). */
-type Actor = { clock: Clock; user: { id: string } | null };
+export type Actor = { clock: Clock; user: { id: string } | null };
 
 export function recordEvent(
   tx: Tx,
@@ -38,7 +38,8 @@ export function recordEvent(
  * note staff wrote with it follows the summary, except on a move into or out of what the criminal
  * record decides (moveNoteTellsCriminalHistory: "Not eligible", a court's decision): there the note
  * is criminal history, kept apart in the event's data (`note`) and shown as the timeline's
- * `recordNote`, which staff without the RAP sheet permission read as withheld.
+ * `recordNote`, which staff without the RAP sheet permission read as withheld. So is a note staff
+ * marked as about the record (`aboutRecord`), on any move.
  */
 export function recordStageMove(
   tx: Tx,
@@ -47,9 +48,10 @@ export function recordStageMove(
   move: { from: Stage; to: Stage },
   summary: string,
   note = '',
+  aboutRecord = false,
 ): Promise<void> {
   if (!note) return insertEvent(tx, ctx, matter, 'stage_changed', summary, {}, move);
-  if (moveNoteTellsCriminalHistory(move.from, move.to))
+  if (aboutRecord || moveNoteTellsCriminalHistory(move.from, move.to))
     return insertEvent(tx, ctx, matter, 'stage_changed', summary, { note }, move);
   return insertEvent(tx, ctx, matter, 'stage_changed', `${summary} ${note}`, {}, move);
 }

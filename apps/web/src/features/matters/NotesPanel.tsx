@@ -24,7 +24,7 @@ export function NotesPanel({ matterId }: { matterId: string }) {
   });
   const callForm = useForm<z.input<typeof logCallInputSchema>, unknown, z.output<typeof logCallInputSchema>>({
     resolver: zodResolver(logCallInputSchema),
-    defaultValues: { matterId, direction: 'outgoing', result: 'spoke', summary: '' },
+    defaultValues: { matterId, direction: 'outgoing', result: 'spoke', summary: '', aboutRecord: false },
   });
   const addNote = useMutation(
     trpc.matters.addNote.mutationOptions({
@@ -38,7 +38,7 @@ export function NotesPanel({ matterId }: { matterId: string }) {
   const logCall = useMutation(
     trpc.matters.logCall.mutationOptions({
       onSuccess: async () => {
-        callForm.reset({ matterId, direction: 'outgoing', result: 'spoke', summary: '' });
+        callForm.reset({ matterId, direction: 'outgoing', result: 'spoke', summary: '', aboutRecord: false });
         await refresh();
       },
       onError: (error) => applyServerErrors(callForm, error),
@@ -81,6 +81,10 @@ export function NotesPanel({ matterId }: { matterId: string }) {
             </SelectField>
           </div>
           <TextAreaField label="What was said (optional)" rows={2} {...callForm.register('summary')} />
+          <Checkbox
+            label="What was said is about the criminal record: shown only to staff with the RAP sheet permission"
+            {...callForm.register('aboutRecord')}
+          />
           <BusyButton type="submit" className="button" busy={logCall.isPending}>
             Log call
           </BusyButton>

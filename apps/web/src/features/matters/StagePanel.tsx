@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
-import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
+import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
 import { PassOnPanel } from './PassOnPanel.tsx';
 import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
 
@@ -14,17 +14,19 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
   const refresh = useRefreshMatter(matter.id);
   const [to, setTo] = useState<Stage | ''>('');
   const [note, setNote] = useState('');
+  const [noteAboutRecord, setNoteAboutRecord] = useState(false);
   const move = useMutation(
     trpc.matters.moveStage.mutationOptions({
       onSuccess: async () => {
         setTo('');
         setNote('');
+        setNoteAboutRecord(false);
         await refresh();
       },
     }),
   );
   const moveTo = (stage: Stage) =>
-    move.mutate({ matterId: matter.id, version: matter.version, to: stage, note });
+    move.mutate({ matterId: matter.id, version: matter.version, to: stage, note, noteAboutRecord });
   const suggested = matter.suggestedStage;
 
   return (
@@ -73,6 +75,11 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
           ))}
         </SelectField>
         <TextField label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} />
+        <Checkbox
+          label="The note is about the criminal record: shown only to staff with the RAP sheet permission"
+          checked={noteAboutRecord}
+          onChange={(e) => setNoteAboutRecord(e.target.checked)}
+        />
         <BusyButton type="submit" className="button" disabled={!to} busy={move.isPending}>
           Move stage
         </BusyButton>

@@ -15,7 +15,7 @@ import { type FormEvent, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
-import { Alert, SelectField, TextAreaField } from '../../ui/fields.tsx';
+import { Alert, Checkbox, SelectField, TextAreaField } from '../../ui/fields.tsx';
 import { focusOnMount } from '../../ui/focus.ts';
 import type { QueueRow } from './columns.tsx';
 
@@ -41,6 +41,7 @@ export function BulkActions({ selected, user, colleagues, onApplied }: BulkActio
   const [assignee, setAssignee] = useState('');
   const [stage, setStage] = useState('');
   const [note, setNote] = useState('');
+  const [noteAboutRecord, setNoteAboutRecord] = useState(false);
   const [outcome, setOutcome] = useState<{ action: string; result: BulkResult } | null>(null);
   const [problem, setProblem] = useState<{ action: string; message: string } | null>(null);
 
@@ -69,7 +70,10 @@ export function BulkActions({ selected, user, colleagues, onApplied }: BulkActio
       ...settle('note'),
       onSuccess: async (result) => {
         await settle('note').onSuccess(result);
-        if (result.applied) setNote('');
+        if (result.applied) {
+          setNote('');
+          setNoteAboutRecord(false);
+        }
       },
     }),
   );
@@ -162,11 +166,16 @@ export function BulkActions({ selected, user, colleagues, onApplied }: BulkActio
         aria-label="Add a note to selected matters"
         onSubmit={submit(
           'note',
-          () => addNote.mutate({ matters, text: note }),
+          () => addNote.mutate({ matters, text: note, aboutRecord: noteAboutRecord }),
           note.trim() ? null : 'Write the note.',
         )}
       >
         <TextAreaField label="Note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        <Checkbox
+          label="About the criminal record: shown only to staff with the RAP sheet permission"
+          checked={noteAboutRecord}
+          onChange={(e) => setNoteAboutRecord(e.target.checked)}
+        />
         <BusyButton type="submit" className="button" busy={busy}>
           Add note
         </BusyButton>

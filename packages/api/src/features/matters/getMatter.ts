@@ -176,7 +176,7 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
         kind: e.kind,
         summary: e.summary,
         statusType: statusTypeOf(e.data),
-        recordNote: e.kind === 'stage_changed' || e.kind === 'note' ? recordNoteOf(e.data) : null,
+        recordNote: KEEPS_RECORD_NOTE.has(e.kind) ? recordNoteOf(e.data) : null,
         actorName: e.actor_name,
         occurredAt: e.occurred_at,
       })),
@@ -197,7 +197,13 @@ function statusTypeOf(data: string): string | null {
   return typeof statusType === 'string' ? statusType : null;
 }
 
-/** The note a stage move (recordStageMove) or a note about the record (addNote) keeps apart, if any. */
+/** The events that may keep a note about the record apart from their sentence. */
+const KEEPS_RECORD_NOTE: ReadonlySet<string> = new Set(['stage_changed', 'note', 'phone_call']);
+
+/**
+ * The note a stage move (recordStageMove), a note about the record (addNote, bulkAddNote) or a call's
+ * summary about it (logCall) keeps apart, if any.
+ */
 function recordNoteOf(data: string): string | null {
   if (!data.includes('"note"')) return null;
   const { note } = JSON.parse(data) as { note?: unknown };

@@ -41,6 +41,7 @@ export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveS
       { from: matter.stage, to: input.to },
       `Moved from ${STAGE_LABELS[matter.stage]} to ${STAGE_LABELS[input.to]}.`,
       input.note,
+      input.noteAboutRecord,
     );
     await putOnRecord(tx, {
       entityType: 'matter',

@@ -1,5 +1,5 @@
 // Notes and logged phone calls: both land on the timeline with who wrote them and when.
-import { inTransaction } from '@relief-desk/db';
+import { inTransaction, type Tx } from '@relief-desk/db';
 import {
   type addNoteInputSchema,
   CALL_RESULT_LABELS,
@@ -9,21 +9,33 @@ import {
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
-import { recordEvent } from '../../matter-core/events.ts';
+import { type Actor, type MatterRef, recordEvent } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 
 /** The timeline's sentence for a note about the criminal record, whose text is withheld from some. */
 const RECORD_NOTE_SUMMARY = 'Note about the criminal record.';
 
+/**
+ * A note on the matter's timeline. One about the record is criminal history: its text is kept apart,
+ * as a move's note on the record is (events.ts), and the timeline's sentence says only that one was
+ * added. For one matter here, and for many from a queue (bulk.ts).
+ */
+export function recordNote(
+  tx: Tx,
+  ctx: Actor,
+  matter: MatterRef,
+  note: { text: string; aboutRecord: boolean },
+): Promise<void> {
+  return note.aboutRecord
+    ? recordEvent(tx, ctx, matter, 'note', RECORD_NOTE_SUMMARY, { note: note.text })
+    : recordEvent(tx, ctx, matter, 'note', note.text);
+}
+
 export async function addNote(ctx: OfficeContext, input: z.output<typeof addNoteInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, input.matterId);
-    const on = { id: matter.id, officeId: matter.office_id };
-    // A note about the record is criminal history: its text is kept apart, as a move's note on the
-    // record is (events.ts), and the timeline's sentence says only that one was added.
-    if (input.aboutRecord) await recordEvent(tx, ctx, on, 'note', RECORD_NOTE_SUMMARY, { note: input.text });
-    else await recordEvent(tx, ctx, on, 'note', input.text);
+    await recordNote(tx, ctx, { id: matter.id, officeId: matter.office_id }, input);
     await putOnRecord(tx, {
       entityType: 'matter',
       entityId: matter.id,
@@ -37,13 +49,23 @@ export async function logCall(ctx: OfficeContext, input: z.output<typeof logCall
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, input.matterId);
     const direction = input.direction === 'outgoing' ? 'Called the client' : 'The client called';
-    const summary = `${direction}: ${CALL_RESULT_LABELS[input.result].toLowerCase()}.${input.summary ? ` ${input.summary}` : ''}`;
+    const how = `${direction}: ${CALL_RESULT_LABELS[input.result].toLowerCase()}.`;
+    // A summary about the record is kept apart, as a note about it is.
+    const apart = input.aboutRecord && input.summary !== '';
+    const summary = apart
+      ? `${how} ${RECORD_NOTE_SUMMARY}`
+      : `${how}${input.summary ? ` ${input.summary}` : ''}`;
     await recordEvent(tx, ctx, { id: matter.id, officeId: matter.office_id }, 'phone_call', summary, {
       direction: input.direction,
       result: input.result,
+      ...(apart ? { note: input.summary } : {}),
     });
     if (callReachedClient(input.result)) await recordClientContact(tx, matter.id, ctx.clock.now());
-    await putOnRecord(tx, { entityType: 'matter', entityId: matter.id });
+    await putOnRecord(tx, {
+      entityType: 'matter',
+      entityId: matter.id,
+      ...(apart ? { detail: { aboutRecord: true } } : {}),
+    });
     return { ok: true };
   });
 }

@@ -216,6 +216,60 @@ describe.each(testDialects())(
       expect(JSON.stringify(rows)).not.toContain('11350');
     });
 
+    it('a call summary, and a note on any move, marked as about the record are withheld the same way', async () => {
+      const matterId = await openMatter(api);
+      const intake = await api.signedIn('alameda.intake');
+      const told = 'He says the 2009 case in Oakland was a felony.';
+      await intake.matters.logCall({
+        matterId,
+        direction: 'incoming',
+        result: 'spoke',
+        summary: told,
+        aboutRecord: true,
+      });
+      await intake.matters.logCall({
+        matterId,
+        direction: 'outgoing',
+        result: 'voicemail',
+        summary: 'Left a message.',
+      });
+      // A move that reads no record, with a note about the record marked so.
+      const movedNote = 'RAP sheet shows a 2012 PC 459 arrest with no disposition.';
+      const { version } = await intake.matters.get({ matterId });
+      await intake.matters.moveStage({
+        matterId,
+        version,
+        to: 'gathering_records',
+        note: movedNote,
+        noteAboutRecord: true,
+      });
+      const eventsOf = async (who: 'alameda.attorney' | 'alameda.supervisor' | 'alameda.intake') =>
+        (await (await api.signedIn(who)).matters.get({ matterId })).timeline.filter(
+          (e) => e.kind === 'phone_call' || e.kind === 'stage_changed',
+        );
+      expect(await eventsOf('alameda.attorney')).toEqual([
+        expect.objectContaining({
+          summary: 'Moved from Referral received to Gathering records.',
+          recordNote: movedNote,
+        }),
+        expect.objectContaining({
+          summary: 'Called the client: left a voicemail. Left a message.',
+          recordNote: null,
+        }),
+        expect.objectContaining({
+          summary: 'The client called: spoke with the client. Note about the criminal record.',
+          recordNote: told,
+        }),
+      ]);
+      for (const who of ['alameda.supervisor', 'alameda.intake'] as const) {
+        const events = await eventsOf(who);
+        expect(events.map((e) => e.recordNote === null)).toEqual([false, true, false]);
+        for (const e of events) if (e.recordNote !== null) expect(e.recordNote).toMatch(/^Withheld/);
+        expect(JSON.stringify(events)).not.toContain('2009');
+        expect(JSON.stringify(events)).not.toContain('459');
+      }
+    });
+
     it('moves that read petitions are refused the same way: no count, no "file a petition first"', async () => {
       const matterId = await openMatter(api);
       const caller = await attorney();

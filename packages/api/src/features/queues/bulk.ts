@@ -24,6 +24,7 @@ import {
   stageMoveColumns,
   stageMoveProblem,
 } from '../../matter-core/stageFacts.ts';
+import { recordNote } from '../matters/notes.ts';
 
 type Selection = { id: string; version: number }[];
 type Check = (matter: Matter) => Promise<string | null>;
@@ -195,11 +196,11 @@ export async function bulkMoveStage(ctx: OfficeContext, input: z.output<typeof b
 
 export function bulkAddNote(ctx: OfficeContext, input: z.output<typeof bulkAddNoteInputSchema>) {
   return runBulk(ctx, input.matters, async (tx) => ({
-    detail: {},
+    detail: input.aboutRecord ? { aboutRecord: true } : {},
     done: 'Note added.',
     check: async () => null,
     apply: async (matter) => {
-      await recordEvent(tx, ctx, { id: matter.id, officeId: matter.office_id }, 'note', input.text);
+      await recordNote(tx, ctx, { id: matter.id, officeId: matter.office_id }, input);
     },
   }));
 }
