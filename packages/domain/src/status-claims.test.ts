@@ -57,6 +57,10 @@ const grantedOnly: StatusFacts = {
   courtOutcomes: [{ outcome: 'granted', county: 'Alameda' }],
 };
 const deniedOnly: StatusFacts = { ...grantedOnly, courtOutcomes: [{ outcome: 'denied', county: 'Alameda' }] };
+/** The court granted every petition, and staff have not moved the matter on from "Awaiting court decision". */
+const grantedNotMoved: StatusFacts = { ...grantedOnly, stage: 'awaiting_decision' };
+/** Its only petition withdrawn, nothing before the court, at "Awaiting court decision". */
+const withdrawnNotMoved: StatusFacts = { ...eligible, stage: 'awaiting_decision' };
 /** Referred out with no office recorded as receiving it: no partner serves the county, or by hand. */
 const referredOut: StatusFacts = { ...nothingYet, stage: 'referred_out' };
 /** Passed on to the partner office serving the county. */
@@ -81,6 +85,8 @@ const FACTS = {
   decided,
   grantedOnly,
   deniedOnly,
+  grantedNotMoved,
+  withdrawnNotMoved,
   referredOut,
   transferredOut,
   closed,
@@ -92,11 +98,13 @@ const BACKED_BY: Record<MessageStatusType, FactsName[]> = {
   // "Our team is now reviewing your record": only before filing, as the status page has it.
   in_review: ['nothingYet', 'emptyRapSheet', 'eligible', 'allNotEligible'],
   // "Our office can prepare and file the paperwork for you": not once the court has decided.
-  eligible: ['eligible', 'hearingSet', 'decided'],
+  // …nor once it has decided, before the matter is moved on.
+  eligible: ['eligible', 'hearingSet', 'decided', 'withdrawnNotMoved'],
   not_eligible: ['allNotEligible'],
   // "We reviewed your record … and did not find any convictions": only once the RAP sheet was read.
   no_convictions_found: ['emptyRapSheet'],
   // "We need to pause your request": before the court decides, and at endings where a pause is so.
+  // Not once another office holds the matter: "contact us to move forward" would send them back here.
   cant_proceed: [
     'nothingYet',
     'emptyRapSheet',
@@ -104,12 +112,12 @@ const BACKED_BY: Record<MessageStatusType, FactsName[]> = {
     'allNotEligible',
     'hearingSet',
     'decided',
+    'withdrawnNotMoved',
     'referredOut',
-    'transferredOut',
   ],
   court_date_set: ['hearingSet', 'decided'],
   // "The court granted your petition": not of one granted and one continued (decided).
-  granted: ['grantedOnly', 'closed'],
+  granted: ['grantedOnly', 'grantedNotMoved', 'closed'],
   denied: ['deniedOnly'],
   // "That office will contact you": only with an office recorded as receiving the matter.
   transferred: ['transferredOut'],
@@ -446,7 +454,9 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
           for (const p of problems)
             if (stage !== 'referred_out') expect(p.message, label).toMatch(/move it to “Referred out” first/);
             else if (passedOn)
-              expect(p.message, label).toMatch(/^The office this matter was passed on to no longer works it/);
+              expect(p.message, label).toMatch(
+                /^We cannot tell that the office this matter was passed on to will contact the client/,
+              );
             else
               expect(p.message, label).toMatch(
                 /^This matter has not been passed on to another office.*Pass it on from the matter’s Stage panel.*tell the client yourself whom to contact/,

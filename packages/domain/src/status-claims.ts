@@ -157,7 +157,9 @@ export function namedCountyOf(choice: Choice, facts: CountyFacts): County | null
  * what happened: not eligible for now, unable to reach the client, or referred out by hand, where it
  * tells the client to contact us.
  */
-const UNTRUE_AT: Partial<Record<MessageStatusType, { stages: readonly Stage[]; tells: string }>> = {
+const UNTRUE_AT: Partial<
+  Record<MessageStatusType, { stages: readonly Stage[]; tells: string; instead?: string }>
+> = {
   eligible: {
     stages: ['outcome_to_send', ...STAGES.filter((s) => !isOpenStage(s))],
     tells: 'our office can prepare and file their paperwork',
@@ -170,6 +172,8 @@ const UNTRUE_AT: Partial<Record<MessageStatusType, { stages: readonly Stage[]; t
   cant_proceed: {
     stages: ['outcome_to_send', 'closed', 'withdrawn'],
     tells: 'their request is only paused',
+    instead:
+      'Send the outcome message if the court has decided, “Not eligible” with the next step “Apply again later” if they may apply later, or tell the client yourself.',
   },
 };
 
@@ -178,8 +182,27 @@ function statusClaim(choice: Choice, facts: StatusFacts): string | null {
   const claim = recordsClaim(choice, facts);
   const untrue = UNTRUE_AT[choice.statusType];
   if (claim || !untrue?.stages.includes(facts.stage)) return claim;
-  return `This matter is at “${STAGE_LABELS[facts.stage]}”: a “${MESSAGE_STATUS_LABELS[choice.statusType]}” message would tell the client ${untrue.tells}. Choose a status true at this stage, or tell the client yourself.`;
+  return `This matter is at “${STAGE_LABELS[facts.stage]}”: a “${MESSAGE_STATUS_LABELS[choice.statusType]}” message would tell the client ${untrue.tells}. ${untrue.instead ?? 'Choose a status true at this stage, or tell the client yourself.'}`;
 }
+
+/**
+ * What is before the court: a petition still to decide (`waiting`); nothing, the court having decided
+ * (`decided`: granted or denied); or nothing at all (`nothing`: none filed, or each withdrawn). A matter
+ * stays at "Awaiting court decision" after the court rules until staff move it on; what it tells the
+ * client must follow the court, not the stage.
+ */
+export function courtStanding(
+  facts: Pick<StatusFacts, 'pendingPetitions' | 'courtOutcomes'>,
+): 'waiting' | 'decided' | 'nothing' {
+  if (facts.pendingPetitions.length > 0) return 'waiting';
+  return facts.courtOutcomes.some((o) => o.outcome === 'granted' || o.outcome === 'denied')
+    ? 'decided'
+    : 'nothing';
+}
+
+/** At "Awaiting court decision" with every petition decided: the court is done, whatever the stage says. */
+const courtHasDecided = (facts: StatusFacts) =>
+  facts.stage === 'awaiting_decision' && courtStanding(facts) === 'decided';
 
 /** Why the records do not back the status type's message, or null when they do. */
 function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
@@ -197,6 +220,8 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
         ? `This matter is at “${STAGE_LABELS[facts.stage]}”, past the review: an “in review” message would tell the client the office is still reviewing their record. Choose a status true at this stage.`
         : 'This matter is closed: an “in review” message would tell the client work is still going on.';
     case 'eligible':
+      if (courtHasDecided(facts))
+        return 'The court has decided every petition before it: an “eligible” message would tell the client our office can prepare and file their paperwork. Move the matter to “Outcome to send” and send the outcome message.';
       // The message speaks of convictions: an arrest to seal alone does not back it.
       return determinations.some((d) => ELIGIBLE_NOW.includes(d))
         ? null
@@ -256,11 +281,16 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
         return 'This matter has not been referred to another office: move it to “Referred out” first.';
       // "That office will contact you": true only when another office holds the matter, and works it.
       if (facts.passedOn && facts.receivingOfficeWorksIt === false)
-        return 'The office this matter was passed on to no longer works it, so it will not contact the client: a “transferred” message would tell them it will. Call the client, or ask that office what it told them.';
+        return 'We cannot tell that the office this matter was passed on to will contact the client: a “transferred” message would tell them it will. Call the client, or ask that office.';
       return facts.passedOn
         ? null
         : 'This matter has not been passed on to another office, so no office will contact the client: a “transferred” message would tell them one will. Pass it on from the matter’s Stage panel when another office of the desk serves its county, or tell the client yourself whom to contact, such as the public defender of their county, by a phone call or a “Can’t proceed” update.';
     case 'cant_proceed':
+      if (courtHasDecided(facts))
+        return 'The court has decided every petition before it: a “can’t proceed” message would tell the client their request is only paused. Move the matter to “Outcome to send” and send the outcome message.';
+      // Another office holds it now: "contact us, we cannot move forward" would send them back here.
+      if (facts.stage === 'referred_out' && facts.passedOn)
+        return 'This matter was passed on to another office, which holds it now: a “can’t proceed” message would tell the client to contact us to move forward. Send “transferred”, or tell the client yourself.';
       return null;
   }
 }

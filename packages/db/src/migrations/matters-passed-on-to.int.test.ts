@@ -1,6 +1,7 @@
 // Migration 0054_matters_passed_on_to: a matter passed on before the link was recorded is linked to the
 // receiving office's matter that passing on made (same county, "passed on by" this office, recorded no
-// earlier, the same person; the earliest when several), and to nothing otherwise. Down removes the column.
+// earlier, the same person; the latest when several: passed on again after being brought back), and to
+// nothing otherwise. Down removes the column.
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDialects } from '../testing.ts';
@@ -24,7 +25,8 @@ const CASES = [
       ['t-second', LATEST, 'Alameda Office'],
       ['t-first', LATER, 'Alameda Office'],
     ],
-    linked: 't-first',
+    // Passed on, brought back, passed on again: the last pass holds.
+    linked: 't-second',
   },
   // Nothing there, or only what another office passed on, or what was there before ours was recorded.
   { id: 'nothing-there', passedOn: true, theirs: [], linked: null },

@@ -139,7 +139,7 @@ If you have questions, {reachUs}.`,
     wait_for_decision: {
       // Conditional: a court may rule on the papers, or have held its hearing already.
       full: "Wait for the court's decision. If the court holds a hearing, an attorney from our office will go to the hearing for you; you do not need to go to court unless we tell you otherwise. We will tell you the result.",
-      short: "wait for the court's decision (you do not need to go to court)",
+      short: "wait for the court's decision (you do not need to go to court unless we tell you)",
     },
     contact_us: {
       full: '{reachUsAll}.',

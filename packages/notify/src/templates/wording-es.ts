@@ -158,7 +158,8 @@ Si tiene preguntas, {reachUs}.`,
     },
     wait_for_decision: {
       full: 'Espere la decisión de la corte. Si la corte celebra una audiencia, un abogado de nuestra oficina irá a la audiencia en su nombre; usted no necesita ir a la corte, a menos que le indiquemos lo contrario. Le comunicaremos el resultado.',
-      short: 'espere la decisión de la corte (no necesita ir a la corte)',
+      short:
+        'espere la decisión de la corte (no necesita ir a la corte, salvo que le indiquemos lo contrario)',
     },
     contact_us: {
       full: '{reachUsAll}.',

@@ -16,6 +16,7 @@ import {
   APPLICATION_LIMITS,
   type ApplicationLanguage,
   californiaDate,
+  courtStanding,
   type DocumentKind,
   type MessageStatusType,
   NEXT_STEP_IDS,
@@ -187,7 +188,7 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
       ({ status, givenAt }) => status && facts && stillHolds(facts, status, givenAt, movedAt),
     );
     latestStatuses.set(m.id, holding?.status ?? null);
-    if (m.stage === 'awaiting_decision' && facts) beforeCourt.set(m.id, courtNow(facts));
+    if (m.stage === 'awaiting_decision' && facts) beforeCourt.set(m.id, courtStanding(facts));
   }
   // A county referred out but not passed on: the office of the desk that serves it, whether or not
   // one is recorded on the matter (one moved to Referred out by hand records none). Read only when
@@ -234,14 +235,6 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
     detail: { matterIds: ids },
   });
   return { kind: 'shown', view };
-}
-
-/** What is before the court now, for a matter the office has at "Awaiting court decision". */
-function courtNow(facts: StatusFacts): NonNullable<StatusOfMatter['beforeCourt']> {
-  if (facts.pendingPetitions.length > 0) return 'waiting';
-  return facts.courtOutcomes.some((o) => o.outcome === 'granted' || o.outcome === 'denied')
-    ? 'decided'
-    : 'nothing';
 }
 
 /** Outbox states of a delivery given up on: the client did not get it (nor will, unless staff retry). */

@@ -15,6 +15,8 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
   afterAll(async () => api.destroy());
 
   let n = 0;
+  /** A birth date of each referral's own. */
+  const birthOf = (k: number) => `19${60 + k}-0${1 + (k % 9)}-1${k % 10}`;
   /** A referral recorded by Alameda's intake for one county, with a note only Alameda should read. */
   async function referredFor(county: 'San Francisco' | 'Alameda' | 'Modoc') {
     n++;
@@ -25,7 +27,7 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
           ...referralInput().client,
           legalName: `Renée Ocampo ${'ABCDEFGHIJ'[n]}`,
           otherNames: [{ name: `Renee Campos ${'ABCDEFGHIJ'[n]}` }],
-          dateOfBirth: `1975-0${n}-1${n}`,
+          dateOfBirth: birthOf(n),
           preferredLanguage: 'es',
         },
         counties: [county],
@@ -107,7 +109,7 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
       referral_note: '',
       legal_name: `Renée Ocampo ${'ABCDEFGHIJ'[n]}`,
       other_names: JSON.stringify([`Renee Campos ${'ABCDEFGHIJ'[n]}`]),
-      date_of_birth: `1975-0${n}-1${n}`,
+      date_of_birth: birthOf(n),
       phone: referralInput().client.phone,
       email: referralInput().client.email,
       preferred_language: 'es',
@@ -284,6 +286,47 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     const now = await bayHolds();
     expect(now).toHaveLength(held + 1);
     expect(now.at(-1)).toMatchObject({ county: 'San Francisco', phone: '(415) 555-0199' });
+  });
+
+  it('a merge undone while a pass waits, moving the matter to another record, refuses the pass: no details of the wrong person go', async () => {
+    const caller = await api.signedIn('alameda.attorney');
+    const referred = await referredFor('San Francisco');
+    const other = await referredFor('Modoc');
+    const { version, client } = await caller.matters.get({ matterId: referred.id });
+    const { client: otherClient } = await caller.matters.get({ matterId: other.id });
+    const held = (await bayHolds()).length;
+    let passing: Promise<unknown> = Promise.resolve();
+    // As undoing a merge does: both records written, the matter moved back to the other one, its
+    // version unchanged.
+    await api.database.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('clients')
+        .set({ updated_at: new Date().toISOString() })
+        .where('id', '=', client.id)
+        .execute();
+      await trx
+        .updateTable('matters')
+        .set({ client_id: otherClient.id })
+        .where('id', '=', referred.id)
+        .execute();
+      passing = caller.matters
+        .passOn({ matterId: referred.id, version, officeId: api.officeIds.bayLegal, clientAgreed: true })
+        .catch((error: unknown) => error);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    });
+    const answer = (await passing) as { message?: string };
+    if (dialect === 'postgres') {
+      // The pass read the matter before the undo committed: refused, nothing sent.
+      expect(answer).toMatchObject({
+        message: expect.stringContaining('reload the page, then pass the matter on'),
+      });
+      expect(await bayHolds()).toHaveLength(held);
+    } else {
+      // SQLite runs the pass after the undo: the matter is the other record's, whose details go.
+      const now = await bayHolds();
+      expect(now).toHaveLength(held + 1);
+      expect(now.at(-1)?.legal_name).toBe(otherClient.details.legalName);
+    }
   });
 
   it('a matter passed on, brought back and referred out again may be passed on again', async () => {

@@ -50,10 +50,17 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
       .where('id', '=', matter.client_id)
       .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
       .executeTakeFirstOrThrow();
-    if (client.merged_into_client_id !== null)
+    // A merge, or the undoing of one, committed meanwhile may have moved the matter to another record
+    // (without a new version of the matter): the details going must be of the matter's client now.
+    const current = await tx
+      .selectFrom('matters')
+      .select('client_id')
+      .where('id', '=', matter.id)
+      .executeTakeFirstOrThrow();
+    if (client.merged_into_client_id !== null || current.client_id !== client.id)
       throw badInput(
         'matterId',
-        'This client’s record was just merged into another: reload the page, then pass the matter on.',
+        'This client’s record was just merged with another, or a merge undone: reload the page, then pass the matter on.',
       );
 
     // This office's own rows first (the matter's row, then its audit chain), then the other office's:

@@ -153,11 +153,58 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
     // It could not reach the client and ended its matter: it will not contact them.
     await bay.matters.moveStage({ matterId: theirs.id, version: theirs.version, to: 'unable_to_reach' });
     expect(await compose(served.id, 'transferred')).toMatch(
-      /^The office this matter was passed on to no longer works it, so it will not contact the client/,
+      /^We cannot tell that the office this matter was passed on to will contact the client/,
     );
     // The client called it back, and it works the matter again.
     const ended = await bay.matters.get({ matterId: theirs.id });
     await bay.matters.moveStage({ matterId: theirs.id, version: ended.version, to: 'gathering_records' });
+    expect(await compose(served.id, 'transferred')).toBe(true);
+  });
+
+  it('“transferred” holds while that office works another matter of the person in the county, or passed it on to an office that works it', async () => {
+    const served = await referredFor('San Francisco', 7);
+    await passOn(served.id);
+    const { passed_on_to_matter_id: theirId } = await api.database.db
+      .selectFrom('matters')
+      .select('passed_on_to_matter_id')
+      .where('id', '=', served.id)
+      .executeTakeFirstOrThrow();
+    const bay = await api.signedIn('bayLegal.attorney');
+    const theirs = await bay.matters.get({ matterId: theirId ?? '' });
+    // Its staff end the matter passed on, and work the person's request in a matter of their own
+    // (say, the client's record was merged into one they had, or they opened it anew).
+    await bay.matters.moveStage({ matterId: theirs.id, version: theirs.version, to: 'withdrawn' });
+    expect(await compose(served.id, 'transferred')).toMatch(/^We cannot tell that the office/);
+    const bayIntake = await api.signedIn('bayLegal.intake');
+    const [person] = await bayIntake.referrals.findPossibleClients({
+      legalName: theirs.client.details.legalName,
+      dateOfBirth: theirs.client.details.dateOfBirth,
+    });
+    if (!person) throw new Error('Bay Area Legal Aid does not hold the person');
+    const own = await bayIntake.referrals.record(
+      referralInput({
+        existingClient: { id: person.id, version: person.version },
+        client: person.details,
+        counties: ['San Francisco'],
+      }),
+    );
+    expect(await compose(served.id, 'transferred')).toBe(true);
+    // That one ended too: nobody there will contact the client.
+    const ownMatter = own.matters[0]?.id ?? '';
+    const { version } = await bay.matters.get({ matterId: ownMatter });
+    await bay.matters.moveStage({ matterId: ownMatter, version, to: 'unable_to_reach' });
+    expect(await compose(served.id, 'transferred')).toMatch(/^We cannot tell that the office/);
+    // Passed on again, to an office that works it (as a third office of the desk would record it).
+    const further = await referredFor('Alameda', 8);
+    await api.database.db
+      .updateTable('matters')
+      .set({
+        stage: 'referred_out',
+        passed_on_at: api.clock.now().toISOString(),
+        passed_on_to_matter_id: further.id,
+      })
+      .where('id', '=', theirs.id)
+      .execute();
     expect(await compose(served.id, 'transferred')).toBe(true);
   });
 

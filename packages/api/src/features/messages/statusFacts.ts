@@ -8,6 +8,7 @@ import {
   type IsoDate,
   isOpenStage,
   namedCountyOf,
+  OPEN_STAGES,
   type Outcome,
   RAP_SHEET_KINDS,
   type StatusChoice,
@@ -100,19 +101,42 @@ export async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): 
   };
 }
 
+/** How many offices on from this one a matter passed on again is followed. */
+const PASSED_ON_HOPS = 4;
+
 /**
- * Whether the office a matter was passed on to still works the matter it holds for it; undefined when
- * not passed on, or passed on before the two were linked. Read across offices: only its stage.
+ * Whether an office will still contact the client about a matter passed on: the receiving office
+ * works the matter it holds, or another open one of the same person in that county (its staff merged
+ * the client into a record they had, and kept their own matter), or passed it on again to an office
+ * that does. Undefined when not passed on, or passed on before the two were linked. Read across
+ * offices: only stages, of matters of the person this matter was passed on for.
  */
 async function receivingOfficeWorksIt(db: Db | Tx, matter: Matter): Promise<boolean | undefined> {
   if (matter.passed_on_at === null || matter.passed_on_to_matter_id === null) return undefined;
-  const theirs = await acrossOffices(db)
-    .selectFrom('matters')
-    .select('stage')
-    .where('id', '=', matter.passed_on_to_matter_id)
-    .executeTakeFirst();
-  // Gone (its record purged): it is not working it.
-  return theirs !== undefined && isOpenStage(theirs.stage);
+  const across = acrossOffices(db);
+  let next: string | null = matter.passed_on_to_matter_id;
+  for (let hop = 0; next !== null && hop < PASSED_ON_HOPS; hop++) {
+    const theirs = await across
+      .selectFrom('matters')
+      .select(['office_id', 'client_id', 'county', 'stage', 'passed_on_at', 'passed_on_to_matter_id'])
+      .where('id', '=', next)
+      .executeTakeFirst();
+    // Gone (its record purged): nobody works it.
+    if (!theirs) return false;
+    if (isOpenStage(theirs.stage)) return true;
+    const open = await across
+      .selectFrom('matters')
+      .select('id')
+      .where('office_id', '=', theirs.office_id)
+      .where('client_id', '=', theirs.client_id)
+      .where('county', '=', theirs.county)
+      .where('stage', 'in', [...OPEN_STAGES])
+      .executeTakeFirst();
+    if (open) return true;
+    next =
+      theirs.stage === 'referred_out' && theirs.passed_on_at !== null ? theirs.passed_on_to_matter_id : null;
+  }
+  return false;
 }
 
 /**
