@@ -75,6 +75,7 @@ export const CASELOAD_TABLES = {
       'referral_source',
       'received_on',
       'client_sort_name',
+      'client_language',
       'first_opened_at',
       'closed_at',
       'rap_sheet_outstanding',
@@ -293,6 +294,7 @@ export function* caseloadBatches({ matters, today, batchSize }: CaseloadOptions)
   let clientId = '';
   let clientName = '';
   let clientSortName = '';
+  let clientLanguage = '';
   let reference = 0;
   let referenceYear = '';
   const lastReferences = new Map<string, number>();
@@ -309,7 +311,8 @@ export function* caseloadBatches({ matters, today, batchSize }: CaseloadOptions)
       const keys = nameKeys(clientName);
       clientSortName = keys.sort;
       const dob = birthDay(random.int(0, 54 * 365));
-      push('clients', clientId, clientName, keys.search, dob, random.pick(LANGUAGES));
+      clientLanguage = random.pick(LANGUAGES);
+      push('clients', clientId, clientName, keys.search, dob, clientLanguage);
     }
     const stage = stageFor(age, pick);
     const open = (OPEN_STAGES as readonly string[]).includes(stage);
@@ -385,6 +388,7 @@ export function* caseloadBatches({ matters, today, batchSize }: CaseloadOptions)
       random.pick(SOURCES),
       receivedOn,
       clientSortName,
+      clientLanguage,
       stage === 'referral_received' && random.chance(0.6) ? null : `${receivedOn}T19:00:00.000Z`,
       closedAt,
       facts.rap_sheet_outstanding,

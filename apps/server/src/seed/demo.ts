@@ -282,6 +282,8 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
       created_at: stamp,
       updated_at: stamp,
     });
+    // Their matters carry their language, as a referral's do.
+    const clientLanguage = clients[clients.length - 1]?.preferred_language ?? 'en';
 
     // Most people have one matter here; some also have a case in a county another office serves.
     const matterCounties = [county];
@@ -322,6 +324,7 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
         received_on: receivedOn,
         referral_note: random.chance(0.4) ? 'Wants to apply for jobs that run background checks.' : '',
         client_sort_name: nameSortKey(legalName),
+        client_language: clientLanguage,
         first_opened_at:
           stage === 'referral_received' && random.chance(0.5) ? null : `${receivedOn}T17:00:00.000Z`,
         closed_at: isOpenStage(stage) ? null : lastMoveAt,

@@ -79,6 +79,7 @@ export async function addLikelyDuplicate(
     received_on: receivedOn,
     referral_note: 'Referred through the partner API after a reentry workshop.',
     client_sort_name: nameSortKey(legalName),
+    client_language: client.preferred_language,
     first_opened_at: null,
     closed_at: null,
     created_at: at,

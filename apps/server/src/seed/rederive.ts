@@ -18,6 +18,8 @@ function derivedColumns(db: Db | Tx) {
       'matters.last_client_contact_at',
       'matters.first_client_contact_at',
       'matters.client_sort_name',
+      'matters.client_language',
+      'clients.preferred_language',
       'clients.name_search',
       'clients.legal_name',
       'clients.other_names',
@@ -34,6 +36,7 @@ export interface DerivedColumns {
   last_client_contact_at: string | null;
   first_client_contact_at: string | null;
   client_sort_name: string;
+  client_language: string;
   name_search: string;
 }
 
@@ -74,6 +77,7 @@ export async function storedAndRederived(
       rederived = (await derivedColumns(tx)).map((row) => ({
         ...asStored(row),
         client_sort_name: nameSortKey(row.legal_name),
+        client_language: row.preferred_language,
         name_search: nameSearchKey(row.legal_name, JSON.parse(row.other_names) as string[]),
       }));
       throw new RolledBack();
@@ -93,6 +97,7 @@ function asStored(row: Awaited<ReturnType<typeof derivedColumns>>[number]): Deri
     last_client_contact_at: row.last_client_contact_at,
     first_client_contact_at: row.first_client_contact_at,
     client_sort_name: row.client_sort_name,
+    client_language: row.client_language,
     name_search: row.name_search,
   };
 }

@@ -53,6 +53,7 @@ import * as outboxMayHaveArrived from './0051_outbox_may_have_arrived.ts';
 import * as recordMoveNotes from './0052_record_move_notes.ts';
 import * as mattersPassedOn from './0053_matters_passed_on.ts';
 import * as mattersPassedOnTo from './0054_matters_passed_on_to.ts';
+import * as mattersClientLanguage from './0055_matters_client_language.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -108,4 +109,5 @@ export const migrations: Record<string, Migration> = {
   '0052_record_move_notes': recordMoveNotes,
   '0053_matters_passed_on': mattersPassedOn,
   '0054_matters_passed_on_to': mattersPassedOnTo,
+  '0055_matters_client_language': mattersClientLanguage,
 };

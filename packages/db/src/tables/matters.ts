@@ -1,4 +1,4 @@
-import type { County, MatterEventKind, ReferralSource, Stage } from '@relief-desk/domain';
+import type { County, LanguageCode, MatterEventKind, ReferralSource, Stage } from '@relief-desk/domain';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** One person's request for relief in one county, handled by one office. */
@@ -28,6 +28,8 @@ export interface MattersTable {
   referral_note: string;
   /** Copied from the client (folded) so the queue sorts by name without a join. */
   client_sort_name: string;
+  /** Copied from the client, as the sort name is, so the language filter reads no client. */
+  client_language: LanguageCode;
   first_opened_at: string | null;
   /** Last status message or phone call with the client (queues: "needs client update"). */
   last_client_contact_at: string | null;

@@ -289,7 +289,10 @@ export async function mergeClients(ctx: OfficeContext, input: MergeClientsInput)
     if (matterIds.length > 0)
       await tx
         .updateTable('matters')
-        .set({ client_sort_name: nameSortKey(survivor.legal_name) })
+        .set({
+          client_sort_name: nameSortKey(survivor.legal_name),
+          client_language: survivor.preferred_language,
+        })
         .where('id', 'in', matterIds)
         .execute();
 
@@ -425,7 +428,11 @@ export async function undoMerge(ctx: OfficeContext, input: UndoMergeInput): Prom
     if (matterIds.length > 0) {
       await tx
         .updateTable('matters')
-        .set({ client_id: merged.id, client_sort_name: nameSortKey(merged.legal_name) })
+        .set({
+          client_id: merged.id,
+          client_sort_name: nameSortKey(merged.legal_name),
+          client_language: merged.preferred_language,
+        })
         .where('id', 'in', matterIds)
         .where('client_id', '=', survivor.id)
         .execute();

@@ -35,10 +35,11 @@ export async function saveClientDetails(
     .where('version', '=', client.version)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 1) {
-    // The queue sorts every matter of the person by their name: a corrected name sorts anew.
+    // The queue sorts every matter of the person by their name, and filters by their language: a
+    // corrected name sorts anew, a changed language filters anew.
     await tx
       .updateTable('matters')
-      .set({ client_sort_name: nameSortKey(details.legalName) })
+      .set({ client_sort_name: nameSortKey(details.legalName), client_language: details.preferredLanguage })
       .where('client_id', '=', client.id)
       .execute();
     return;

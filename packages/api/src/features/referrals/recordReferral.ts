@@ -154,6 +154,7 @@ async function record(
       closed_at: isOpenStage(stage) ? null : now.toISOString(),
       referral_note: input.note,
       client_sort_name: nameSortKey(input.client.legalName),
+      client_language: input.client.preferredLanguage,
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
       updated_by: by.userId,
