@@ -26,6 +26,8 @@ export const CRIMINAL_HISTORY_FIELDS: ReadonlySet<string> = new Set([
   // The note written with a stage move into or out of a stage the record decides
   // (moveNoteTellsCriminalHistory), and a note staff marked as about the record.
   'recordNote',
+  // A referral's note staff marked as about the record when they recorded it.
+  'referralRecordNote',
 ]);
 
 /** Response fields holding lists of criminal-history records (convictions, decisions): emptied. */

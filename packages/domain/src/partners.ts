@@ -1,12 +1,19 @@
 // Partner organisations send referrals through the API with a key an office administrator makes
 // for them. A partner's referral has the staff form's shape without what only staff decide: which
-// known client it belongs to, who is not the same person, how it arrived and when.
+// known client it belongs to, who is not the same person, how it arrived and when, and whether its note
+// is about the criminal record (staff mark what they have read).
 import { z } from 'zod';
 import { recordReferralInputSchema } from './referrals.ts';
 import { singleLine } from './text.ts';
 
 export const partnerReferralInputSchema = recordReferralInputSchema
-  .omit({ existingClient: true, notSamePersonAs: true, source: true, receivedOn: true })
+  .omit({
+    existingClient: true,
+    notSamePersonAs: true,
+    source: true,
+    receivedOn: true,
+    noteAboutRecord: true,
+  })
   .strict();
 export type PartnerReferralInput = z.input<typeof partnerReferralInputSchema>;
 export type PartnerReferral = z.output<typeof partnerReferralInputSchema>;

@@ -165,6 +165,11 @@ export const recordReferralInputSchema = z.object({
   }),
   note: multiLine().max(4000, 'Use at most 4000 characters.').default(''),
   /**
+   * The note tells of the criminal record: shown as the matter's `referralRecordNote`, which staff
+   * without the RAP sheet permission read as withheld, as a note on the timeline marked so is.
+   */
+  noteAboutRecord: z.boolean().default(false),
+  /**
    * Existing clients staff decided are not this person, each with the reason. A likely match (see
    * likelyMatchReasons) must be attached or named here before a referral for a new client is saved.
    */

@@ -54,6 +54,7 @@ import * as recordMoveNotes from './0052_record_move_notes.ts';
 import * as mattersPassedOn from './0053_matters_passed_on.ts';
 import * as mattersPassedOnTo from './0054_matters_passed_on_to.ts';
 import * as mattersClientLanguage from './0055_matters_client_language.ts';
+import * as referralNoteAboutRecord from './0056_referral_note_about_record.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -110,4 +111,5 @@ export const migrations: Record<string, Migration> = {
   '0053_matters_passed_on': mattersPassedOn,
   '0054_matters_passed_on_to': mattersPassedOnTo,
   '0055_matters_client_language': mattersClientLanguage,
+  '0056_referral_note_about_record': referralNoteAboutRecord,
 };

@@ -26,6 +26,8 @@ export interface MattersTable {
   referral_source_detail: string;
   received_on: string;
   referral_note: string;
+  /** 1 when staff marked the referral's note as about the criminal record: withheld without the permission. */
+  referral_note_about_record: Generated<number>;
   /** Copied from the client (folded) so the queue sorts by name without a join. */
   client_sort_name: string;
   /** Copied from the client, as the sort name is, so the language filter reads no client. */

@@ -120,6 +120,12 @@ export function MatterPage() {
                 <dd>{m.referralNote}</dd>
               </>
             )}
+            {m.referralRecordNote && (
+              <>
+                <dt>Note about the criminal record</dt>
+                <dd>{m.referralRecordNote}</dd>
+              </>
+            )}
           </dl>
         </section>
 

@@ -18,7 +18,7 @@ import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { ErrorSummary, flattenErrors } from '../../ui/ErrorSummary.tsx';
-import { Alert, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { Alert, Checkbox, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { type ClientForm, ContactFields, PersonFields } from '../clients/ClientFields.tsx';
 import { CountyPicker } from './CountyPicker.tsx';
@@ -42,6 +42,7 @@ function emptyReferral(): RecordReferralInput {
     source: { kind: 'phone', detail: '' },
     receivedOn: californiaDate(new Date()),
     note: '',
+    noteAboutRecord: false,
     notSamePersonAs: [],
   };
 }
@@ -253,6 +254,10 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
             rows={3}
             error={errors.note?.message}
             {...form.register('note')}
+          />
+          <Checkbox
+            label="The note is about the criminal record: shown only to staff with the RAP sheet permission"
+            {...form.register('noteAboutRecord')}
           />
         </fieldset>
 

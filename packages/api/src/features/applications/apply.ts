@@ -194,6 +194,8 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
     client: checked.application.client,
     counties: checked.application.counties,
     note: checked.application.note,
+    // The applicant's own words: nobody has read them yet to mark them.
+    noteAboutRecord: false,
     existingClient: null,
     notSamePersonAs: [],
     source: { kind: 'online_application', detail: '' },

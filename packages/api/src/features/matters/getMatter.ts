@@ -44,6 +44,8 @@ export interface MatterDetail {
   source: { kind: ReferralSource; detail: string };
   receivedOn: string;
   referralNote: string;
+  /** The referral's note, when staff marked it as about the criminal record; else null. */
+  referralRecordNote: string | null;
   client: ClientView;
   otherMatters: { id: string; reference: string; county: County; stage: Stage }[];
   timeline: {
@@ -168,7 +170,9 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
           : null,
       source: { kind: matter.referral_source, detail: matter.referral_source_detail },
       receivedOn: matter.received_on,
-      referralNote: matter.referral_note,
+      // A note marked as about the record goes as criminal history (withheld without the permission).
+      referralNote: matter.referral_note_about_record ? '' : matter.referral_note,
+      referralRecordNote: matter.referral_note_about_record ? matter.referral_note : null,
       client: clientView(client),
       otherMatters: otherMatters.map((m) => ({ ...m, stage: m.stage })),
       timeline: events.map((e) => ({

@@ -112,6 +112,7 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
         source: { kind: 'partner', detail: `passed on by ${sending.name}` },
         receivedOn: californiaDate(now),
         note: '',
+        noteAboutRecord: false,
       },
       { auditDetail: { passedOnBy: matter.office_id } },
     );

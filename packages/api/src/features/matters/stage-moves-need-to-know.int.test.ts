@@ -5,7 +5,7 @@
 // refusals and the move are as before. The same for the bulk move from a queue, row by row.
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import { arrestInput, convictionInput, decisionInput, openMatter, refusal } from '../lifecycle-fixtures.ts';
 
 const RAP_REFUSAL = /^RAP sheets and criminal history need their own permission\./;
@@ -268,6 +268,58 @@ describe.each(testDialects())(
         expect(JSON.stringify(events)).not.toContain('2009');
         expect(JSON.stringify(events)).not.toContain('459');
       }
+    });
+
+    it('a referral’s note marked as about the record is withheld on the matter page; one not marked is not', async () => {
+      const intake = await api.signedIn('alameda.intake');
+      const told = 'Says the 2009 Oakland case (PC 11377) was a felony, later reduced.';
+      const marked = await intake.referrals.record(
+        referralInput({
+          client: {
+            ...referralInput().client,
+            legalName: 'Marked Note Person',
+            otherNames: [],
+            dateOfBirth: '1961-06-06',
+            email: 'marked@example.org',
+            phone: '(510) 555-0161',
+          },
+          counties: ['Alameda'],
+          note: told,
+          noteAboutRecord: true,
+        }),
+      );
+      const matterId = marked.matters[0]?.id ?? '';
+      expect(await (await attorney()).matters.get({ matterId })).toMatchObject({
+        referralNote: '',
+        referralRecordNote: told,
+      });
+      for (const who of ['alameda.supervisor', 'alameda.intake'] as const) {
+        const page = await (await api.signedIn(who)).matters.get({ matterId });
+        expect(page.referralNote).toBe('');
+        expect(page.referralRecordNote).toMatch(/^Withheld/);
+        expect(JSON.stringify(page)).not.toContain('11377');
+      }
+      // Not marked: for all the office's staff, as before.
+      const plain = await intake.referrals.record(
+        referralInput({
+          client: {
+            ...referralInput().client,
+            legalName: 'Plain Note Person',
+            otherNames: [],
+            dateOfBirth: '1962-07-07',
+            email: 'plain@example.org',
+            phone: '(510) 555-0162',
+          },
+          counties: ['Alameda'],
+          note: 'Prefers calls after 5 pm.',
+        }),
+      );
+      expect(
+        await (await api.signedIn('alameda.intake')).matters.get({ matterId: plain.matters[0]?.id ?? '' }),
+      ).toMatchObject({
+        referralNote: 'Prefers calls after 5 pm.',
+        referralRecordNote: null,
+      });
     });
 
     it('moves that read petitions are refused the same way: no count, no "file a petition first"', async () => {

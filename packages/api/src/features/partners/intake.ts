@@ -235,6 +235,7 @@ async function run(
   try {
     const referral = {
       ...parsed.data,
+      noteAboutRecord: false,
       existingClient: null,
       notSamePersonAs: [],
       source: { kind: 'partner' as const, detail: holder.name },

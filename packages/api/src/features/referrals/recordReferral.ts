@@ -153,6 +153,7 @@ async function record(
       // Referred out is a closed stage: it leaves the open caseload, queues and aging at once.
       closed_at: isOpenStage(stage) ? null : now.toISOString(),
       referral_note: input.note,
+      referral_note_about_record: input.noteAboutRecord && input.note !== '' ? 1 : 0,
       client_sort_name: nameSortKey(input.client.legalName),
       client_language: input.client.preferredLanguage,
       created_at: now.toISOString(),
