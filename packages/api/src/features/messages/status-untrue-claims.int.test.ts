@@ -95,6 +95,17 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
     return matter;
   }
 
+  /** The receiving office's matter that passing this one on made, as passing on linked them. */
+  async function receivingMatterOf(matterId: string): Promise<string> {
+    const { passed_on_to_matter_id: theirs } = await api.database.db
+      .selectFrom('matters')
+      .select('passed_on_to_matter_id')
+      .where('id', '=', matterId)
+      .executeTakeFirstOrThrow();
+    if (!theirs) throw new Error('the matter is not linked to the one it was passed on to');
+    return theirs;
+  }
+
   /** Passes the matter on to the office serving its county, as its Stage panel offers. */
   async function passOn(matterId: string) {
     const caller = await attorney();
@@ -141,13 +152,8 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
     await passOn(served.id);
     expect(await compose(served.id, 'transferred')).toBe(true);
     // Bay Area Legal Aid's matter for it, as passing on linked them.
-    const { passed_on_to_matter_id: theirId } = await api.database.db
-      .selectFrom('matters')
-      .select('passed_on_to_matter_id')
-      .where('id', '=', served.id)
-      .executeTakeFirstOrThrow();
     const bay = await api.signedIn('bayLegal.attorney');
-    const theirs = await bay.matters.get({ matterId: theirId ?? '' });
+    const theirs = await bay.matters.get({ matterId: await receivingMatterOf(served.id) });
     expect(theirs).toMatchObject({ county: 'San Francisco', stage: 'referral_received' });
 
     // It could not reach the client and ended its matter: it will not contact them.
@@ -164,13 +170,8 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
   it('“transferred” holds while that office works another matter of the person in the county, or passed it on to an office that works it', async () => {
     const served = await referredFor('San Francisco', 7);
     await passOn(served.id);
-    const { passed_on_to_matter_id: theirId } = await api.database.db
-      .selectFrom('matters')
-      .select('passed_on_to_matter_id')
-      .where('id', '=', served.id)
-      .executeTakeFirstOrThrow();
     const bay = await api.signedIn('bayLegal.attorney');
-    const theirs = await bay.matters.get({ matterId: theirId ?? '' });
+    const theirs = await bay.matters.get({ matterId: await receivingMatterOf(served.id) });
     // Its staff end the matter passed on, and work the person's request in a matter of their own
     // (say, the client's record was merged into one they had, or they opened it anew).
     await bay.matters.moveStage({ matterId: theirs.id, version: theirs.version, to: 'withdrawn' });
