@@ -13,7 +13,10 @@ const chromiumPath = inject('chromiumPath');
 const CLIENT_NAME = 'Begoña Núñez Ibáñez';
 
 /** A referral recorded through the API, as a partner's form would: a Spanish reader who chose e-mail and letters. */
-async function recordSpanishReferral(url: string): Promise<string> {
+async function recordSpanishReferral(
+  url: string,
+  person = { legalName: CLIENT_NAME, dateOfBirth: '1979-04-12', email: 'begona@example.net' },
+): Promise<string> {
   const signInResponse = await fetch(`${url}/trpc/auth.signIn`, {
     method: 'POST',
     // A browser sends Origin with every POST; the server refuses a POST without it.
@@ -27,11 +30,9 @@ async function recordSpanishReferral(url: string): Promise<string> {
     body: JSON.stringify({
       existingClient: null,
       client: {
-        legalName: CLIENT_NAME,
+        ...person,
         otherNames: [],
-        dateOfBirth: '1979-04-12',
         phone: '(510) 555-0147',
-        email: 'begona@example.net',
         address: {
           line1: '2100 Telegraph Ave',
           line2: '',
@@ -191,6 +192,41 @@ describe.skipIf(!chromiumPath)('messages to clients in Chromium', () => {
     await page.goto(`${server.url}/messages/problems`);
     await page.getByRole('heading', { name: 'Delivery problems' }).waitFor();
     await expectAccessible(page);
+  });
+
+  it('logs a status given by phone with a note about the record, which staff without the RAP sheet permission do not read', async () => {
+    const matterId = await recordSpanishReferral(server.url, {
+      legalName: 'Úrsula Peña Ortiz',
+      dateOfBirth: '1968-09-30',
+      email: 'ursula@example.net',
+    });
+    const told = 'Le dije que el caso de 2011 (PC 666) necesita el expediente del tribunal.';
+    await signIn(page, server.url, 'intake@example.org');
+    await page.goto(`${server.url}/matters/${matterId}`);
+    const form = page.getByRole('form', { name: 'Status update' });
+    await form.waitFor();
+    await form.getByLabel('Status', { exact: true }).selectOption({ label: 'In review' });
+    // Opened from the keyboard: the note and its box sit behind a disclosure.
+    await form.getByText('Given to the client another way (by phone, in person)').focus();
+    await page.keyboard.press('Enter');
+    await form.getByLabel('What you told the client (optional)').fill(told);
+    await form.getByLabel(/^This note is about the criminal record/).check();
+    await expectAccessible(page);
+    await form.getByRole('button', { name: 'Log status without sending' }).click();
+    await form.getByText('Status logged without sending a message.').waitFor();
+    const panel = page.getByRole('region', { name: 'Messages' });
+    // Intake wrote it, but may not read it back.
+    await panel.getByText('In review (logged, not sent)').waitFor();
+    await panel
+      .getByText(/Withheld: needs the RAP sheet permission/)
+      .first()
+      .waitFor();
+    expect(await page.getByText('PC 666').count()).toBe(0);
+
+    await context.clearCookies();
+    await signIn(page, server.url, 'attorney@example.org');
+    await page.goto(`${server.url}/matters/${matterId}`);
+    await page.getByRole('region', { name: 'Messages' }).getByText(told).waitFor();
   });
 
   it('lets an administrator edit a template in both languages, refusing unknown placeholders and languages that part ways', async () => {

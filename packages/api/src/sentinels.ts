@@ -118,6 +118,18 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     office,
     caseNumber: sentinel.cases[0],
     sections: [sentinel.sections[0], sentinel.sections[1]],
+    // Two more doors a note about the record comes by, on the matter whose page and messages the walk
+    // reads: the referral's note, and the note of a status given by phone ("in review" tells nothing
+    // of the record itself, so only the mark withholds the note).
+    referral: { note: `Says ${sentinel.cases[1]} was a wobbler.`, noteAboutRecord: true },
+    whileNew: async (matterId) => {
+      const intake = await api.signedIn(`${office}.intake`);
+      await intake.messages.logStatus({
+        choice: { matterId, statusType: 'in_review' },
+        note: `Told her ${sentinel.cases[1]} needs the court file first.`,
+        noteAboutRecord: true,
+      });
+    },
   });
   const outcomeAttorney = await api.signedIn(`${office}.attorney`);
   // The court's signed order, as filed: its text names the sentinel court record.

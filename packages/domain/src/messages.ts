@@ -182,6 +182,11 @@ export type SendStatusInput = z.input<typeof sendStatusInputSchema>;
 export const logStatusInputSchema = z.object({
   choice: statusChoiceSchema,
   note: multiLine().max(4000).default(''),
+  /**
+   * The note tells of the criminal record: kept apart, as the timeline's `recordNote` and the logged
+   * message's, which staff without the RAP sheet permission read as withheld.
+   */
+  noteAboutRecord: z.boolean().default(false),
 });
 export type LogStatusInput = z.input<typeof logStatusInputSchema>;
 

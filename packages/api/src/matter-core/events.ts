@@ -33,6 +33,9 @@ export function recordEvent(
   return insertEvent(tx, ctx, matter, kind, summary, data, null);
 }
 
+/** The timeline's sentence for a note about the criminal record, whose text is withheld from some. */
+export const RECORD_NOTE_SUMMARY = 'Note about the criminal record.';
+
 /**
  * A stage move on the matter's timeline; the dashboard counts its weekly throughput from these. The
  * note staff wrote with it follows the summary, except on a move into or out of what the criminal

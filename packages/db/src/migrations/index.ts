@@ -55,6 +55,7 @@ import * as mattersPassedOn from './0053_matters_passed_on.ts';
 import * as mattersPassedOnTo from './0054_matters_passed_on_to.ts';
 import * as mattersClientLanguage from './0055_matters_client_language.ts';
 import * as referralNoteAboutRecord from './0056_referral_note_about_record.ts';
+import * as loggedStatusNoteAboutRecord from './0057_logged_status_note_about_record.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -112,4 +113,5 @@ export const migrations: Record<string, Migration> = {
   '0054_matters_passed_on_to': mattersPassedOnTo,
   '0055_matters_client_language': mattersClientLanguage,
   '0056_referral_note_about_record': referralNoteAboutRecord,
+  '0057_logged_status_note_about_record': loggedStatusNoteAboutRecord,
 };

@@ -54,6 +54,8 @@ export interface MessagesTable {
   render_input: Generated<string>;
   /** JSON array of document_files ids sent with it (signed orders). */
   attachments: Generated<string>;
+  /** 1: a logged status's note (its body) is about the criminal record, withheld without the permission. */
+  note_about_record: Generated<number>;
   created_by: string | null;
   created_at: string;
 }

@@ -78,6 +78,9 @@ export function MessagesPanel({
                   <td>
                     {describeMessage(m)}
                     {m.subject && <span className="muted small"> — {m.subject}</span>}
+                    {m.kind === 'logged' && (m.recordNote ?? m.body) && (
+                      <span className="muted small"> — {m.recordNote ?? m.body}</span>
+                    )}
                   </td>
                   <td>{m.channel ? MESSAGE_CHANNEL_LABELS[m.channel] : '—'}</td>
                   <td>

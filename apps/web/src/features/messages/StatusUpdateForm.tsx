@@ -19,7 +19,7 @@ import { useForm } from 'react-hook-form';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
-import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
+import { Alert, Checkbox, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { ComposedMessages, type Draft, draftsOf, outgoing } from './ComposedMessages.tsx';
 import { useRefreshMessages } from './useMessages.ts';
 
@@ -40,6 +40,9 @@ export function StatusUpdateForm({
   // Null until staff edit the preview: until then the drafts are the composed text as it stands.
   const [edited, setEdited] = useState<Draft[] | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Only for a status given another way: what was said, and whether it tells of the record.
+  const [logNote, setLogNote] = useState('');
+  const [logNoteAboutRecord, setLogNoteAboutRecord] = useState(false);
   const form = useForm<StatusChoiceInput, unknown, StatusChoice>({
     resolver: zodResolver(statusChoiceSchema),
     defaultValues: {
@@ -70,6 +73,8 @@ export function StatusUpdateForm({
     setChoice(null);
     setEdited(null);
     setDone(message);
+    setLogNote('');
+    setLogNoteAboutRecord(false);
     form.reset({
       matterId,
       statusType: 'in_review',
@@ -150,6 +155,21 @@ export function StatusUpdateForm({
           ))}
         </div>
       </fieldset>
+      <details className="field-group">
+        <summary>Given to the client another way (by phone, in person)</summary>
+        <TextAreaField
+          label="What you told the client (optional)"
+          rows={2}
+          maxLength={4000}
+          value={logNote}
+          onChange={(e) => setLogNote(e.target.value)}
+        />
+        <Checkbox
+          label="This note is about the criminal record: shown only to staff with the RAP sheet permission"
+          checked={logNoteAboutRecord}
+          onChange={(e) => setLogNoteAboutRecord(e.target.checked)}
+        />
+      </details>
       <div className="actions">
         <button type="submit" className="button">
           Preview message
@@ -158,7 +178,9 @@ export function StatusUpdateForm({
           type="button"
           className="button button--quiet"
           busy={log.isPending}
-          onClick={form.handleSubmit((values) => log.mutate({ choice: values }))}
+          onClick={form.handleSubmit((values) =>
+            log.mutate({ choice: values, note: logNote, noteAboutRecord: logNoteAboutRecord }),
+          )}
         >
           Log status without sending
         </BusyButton>

@@ -202,11 +202,16 @@ function statusTypeOf(data: string): string | null {
 }
 
 /** The events that may keep a note about the record apart from their sentence. */
-const KEEPS_RECORD_NOTE: ReadonlySet<string> = new Set(['stage_changed', 'note', 'phone_call']);
+const KEEPS_RECORD_NOTE: ReadonlySet<string> = new Set([
+  'stage_changed',
+  'note',
+  'phone_call',
+  'status_logged',
+]);
 
 /**
- * The note a stage move (recordStageMove), a note about the record (addNote, bulkAddNote) or a call's
- * summary about it (logCall) keeps apart, if any.
+ * The note a stage move (recordStageMove), a note about the record (addNote, bulkAddNote), a call's
+ * summary about it (logCall) or a logged status's note about it (logStatus) keeps apart, if any.
  */
 function recordNoteOf(data: string): string | null {
   if (!data.includes('"note"')) return null;

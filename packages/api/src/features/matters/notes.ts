@@ -9,12 +9,9 @@ import {
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
-import { type Actor, type MatterRef, recordEvent } from '../../matter-core/events.ts';
+import { type Actor, type MatterRef, RECORD_NOTE_SUMMARY, recordEvent } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
-
-/** The timeline's sentence for a note about the criminal record, whose text is withheld from some. */
-const RECORD_NOTE_SUMMARY = 'Note about the criminal record.';
 
 /**
  * A note on the matter's timeline. One about the record is criminal history: its text is kept apart,

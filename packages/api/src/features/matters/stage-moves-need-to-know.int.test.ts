@@ -322,6 +322,56 @@ describe.each(testDialects())(
       });
     });
 
+    it('a status given by phone with a note marked as about the record: the note is withheld in messages and on the timeline', async () => {
+      const matterId = await openMatter(api);
+      const intake = await api.signedIn('alameda.intake');
+      const told = 'Told her the 2011 PC 666 case needs its court file first.';
+      await intake.messages.logStatus({
+        choice: { matterId, statusType: 'in_review' },
+        note: told,
+        noteAboutRecord: true,
+      });
+      await intake.messages.logStatus({
+        choice: { matterId, statusType: 'in_review' },
+        note: 'Called back after 5 pm as she asked.',
+      });
+      const seen = async (who: 'alameda.attorney' | 'alameda.supervisor' | 'alameda.intake') => {
+        const caller = await api.signedIn(who);
+        const messages = await caller.messages.forMatter({ matterId });
+        const timeline = (await caller.matters.get({ matterId })).timeline.filter(
+          (e) => e.kind === 'status_logged',
+        );
+        return { messages, timeline };
+      };
+      const withPermission = await seen('alameda.attorney');
+      expect(withPermission.messages).toEqual([
+        expect.objectContaining({ body: 'Called back after 5 pm as she asked.', recordNote: null }),
+        expect.objectContaining({ body: '', recordNote: told }),
+      ]);
+      expect(withPermission.timeline).toEqual([
+        expect.objectContaining({
+          summary:
+            'Status “In review” given to the client without a message. Called back after 5 pm as she asked.',
+          recordNote: null,
+        }),
+        expect.objectContaining({
+          summary:
+            'Status “In review” given to the client without a message. Note about the criminal record.',
+          recordNote: told,
+        }),
+      ]);
+      for (const who of ['alameda.supervisor', 'alameda.intake'] as const) {
+        const { messages, timeline } = await seen(who);
+        expect(messages.map((m) => m.recordNote === null)).toEqual([true, false]);
+        expect(timeline.map((e) => e.recordNote === null)).toEqual([true, false]);
+        for (const withheld of [messages[1]?.recordNote, timeline[1]?.recordNote])
+          expect(withheld).toMatch(/^Withheld/);
+        expect(JSON.stringify({ messages, timeline })).not.toContain('666');
+        // The unmarked note stays for all the office's staff.
+        expect(messages[0]?.body).toBe('Called back after 5 pm as she asked.');
+      }
+    });
+
     it('moves that read petitions are refused the same way: no count, no "file a petition first"', async () => {
       const matterId = await openMatter(api);
       const caller = await attorney();

@@ -37,6 +37,11 @@ export interface MessageView {
   language: string;
   subject: string;
   body: string;
+  /**
+   * A logged status's note staff marked as about the criminal record (its body reads empty then),
+   * withheld without the RAP sheet permission; null otherwise.
+   */
+  recordNote: string | null;
   templateId: string | null;
   templateVersion: number | null;
   createdAt: string;
@@ -72,6 +77,7 @@ export async function listMessages(ctx: OfficeContext, matterId: string): Promis
       'messages.language',
       'messages.subject',
       'messages.body',
+      'messages.note_about_record',
       'messages.template_id',
       'messages.template_version',
       'messages.created_at',
@@ -91,11 +97,13 @@ export async function listMessages(ctx: OfficeContext, matterId: string): Promis
     .orderBy('messages.id', 'desc')
     .execute();
   // On record as reading the matter's messages, the name the disclosure report reads, saying whether
-  // criminal history was in what was shown (an outcome or an update about the record or the court,
-  // seen with the permission: without it their text is withheld).
+  // criminal history was in what was shown (an outcome, an update about the record or the court, or a
+  // logged note about the record, seen with the permission: without it their text is withheld).
   const criminalHistoryShown =
     ctx.user.canViewRapSheets &&
-    rows.some((r) => r.kind === 'outcome' || statusTellsCriminalHistory(r.status_type));
+    rows.some(
+      (r) => r.kind === 'outcome' || statusTellsCriminalHistory(r.status_type) || r.note_about_record === 1,
+    );
   await putReadOnRecord(ctx.db, {
     action: 'messages.list',
     entityType: 'matter',
@@ -111,7 +119,8 @@ export async function listMessages(ctx: OfficeContext, matterId: string): Promis
     subject: r.subject,
     // A one-time link (an applicant's status link) is its recipient's: staff see that one went, not
     // its token, whether or not it is struck from the stored copy yet.
-    body: withoutLinks(r.body),
+    body: r.note_about_record ? '' : withoutLinks(r.body),
+    recordNote: r.note_about_record ? r.body : null,
     templateId: r.template_id,
     templateVersion: r.template_version,
     createdAt: r.created_at,

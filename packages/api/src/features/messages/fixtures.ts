@@ -1,6 +1,6 @@
 // Test-only: offices with letterhead details, clients who read Spanish or English with the channels
 // a test needs, and a matter taken all the way to "outcome to send" with a signed order on file.
-import type { ClientDetails } from '@relief-desk/domain';
+import type { ClientDetails, RecordReferralInput } from '@relief-desk/domain';
 import { type ApiHarness, type OfficeKey, referralInput } from '../../testing.ts';
 import { uploadDocumentFile } from '../documents/files.ts';
 import { authedContext, OVERRIDE_REASON, type Who } from '../lifecycle-fixtures.ts';
@@ -24,6 +24,7 @@ export async function openMatterFor(
   api: ApiHarness,
   client: Partial<ClientDetails> = {},
   who: Who = 'alameda.intake',
+  referral: Pick<RecordReferralInput, 'note' | 'noteAboutRecord'> = {},
 ): Promise<{ matterId: string; clientId: string }> {
   people += 1;
   const caller = await api.signedIn(who);
@@ -41,6 +42,7 @@ export async function openMatterFor(
         ...client,
       },
       counties: [who.startsWith('alameda') ? 'Alameda' : 'San Francisco'],
+      ...referral,
     }),
   );
   const matter = recorded.matters[0];
@@ -161,7 +163,7 @@ export function orderPdf(text: string): Buffer {
 /**
  * A matter whose one petition the court decided (one conviction granted, one denied, unless `outcomes`
  * says otherwise), with the signed order uploaded unless `withOrder` is false (then its request stays
- * open).
+ * open). `referral` is added to the referral that opens it; `whileNew` runs while it is a new referral.
  */
 export async function matterAtOutcome(
   api: ApiHarness,
@@ -172,9 +174,12 @@ export async function matterAtOutcome(
     caseNumber = '16CR01234',
     sections = ['484(a)', '647(f)'] as [string, string],
     outcomes = ['granted', 'denied'] as ['granted' | 'denied', 'granted' | 'denied'],
+    referral = {} as Pick<RecordReferralInput, 'note' | 'noteAboutRecord'>,
+    whileNew = async (_matterId: string): Promise<void> => {},
   } = {},
 ): Promise<{ matterId: string; order: Buffer; version: number }> {
-  const { matterId } = await openMatterFor(api, client, `${office}.intake`);
+  const { matterId } = await openMatterFor(api, client, `${office}.intake`, referral);
+  await whileNew(matterId);
   const attorney = await api.signedIn(`${office}.attorney`);
   const county = countyOf(office);
   const court = `Superior Court of California, County of ${county}`;

@@ -16,7 +16,7 @@ import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { recordEvent } from '../../matter-core/events.ts';
+import { RECORD_NOTE_SUMMARY, recordEvent } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { loadAddressee, reachOf } from './addressee.ts';
 import { previewLetterCheck } from './printable.ts';
@@ -151,6 +151,8 @@ export async function logStatus(ctx: OfficeContext, input: z.output<typeof logSt
     const addressee = await loadAddressee(tx, input.choice.matterId);
     const now = ctx.clock.now();
     const id = newId(now);
+    // A note about the record is kept apart from the timeline's sentence, as notes.ts keeps one.
+    const apart = input.noteAboutRecord && input.note !== '';
     await tx
       .insertInto('messages')
       .values({
@@ -163,6 +165,7 @@ export async function logStatus(ctx: OfficeContext, input: z.output<typeof logSt
         channel: null,
         language: addressee.language,
         body: input.note,
+        note_about_record: apart ? 1 : 0,
         render_input: JSON.stringify({ kind: 'status', choice: choiceOnly(input.choice) }),
         created_by: ctx.user.id,
         created_at: now.toISOString(),
@@ -174,8 +177,10 @@ export async function logStatus(ctx: OfficeContext, input: z.output<typeof logSt
       ctx,
       { id: addressee.matter.id, officeId: addressee.matter.office_id },
       'status_logged',
-      `Status “${statusLabel(input.choice)}” given to the client without a message.${input.note ? ` ${input.note}` : ''}`,
-      { statusType: input.choice.statusType, messageId: id },
+      `Status “${statusLabel(input.choice)}” given to the client without a message.${
+        apart ? ` ${RECORD_NOTE_SUMMARY}` : input.note ? ` ${input.note}` : ''
+      }`,
+      { statusType: input.choice.statusType, messageId: id, ...(apart ? { note: input.note } : {}) },
     );
     await putOnRecord(tx, {
       entityType: 'matter',
@@ -183,6 +188,7 @@ export async function logStatus(ctx: OfficeContext, input: z.output<typeof logSt
       detail: {
         statusType: input.choice.statusType,
         criminalHistoryShown: statusTellsCriminalHistory(input.choice.statusType),
+        ...(apart ? { aboutRecord: true } : {}),
       },
     });
     return { messageId: id };
