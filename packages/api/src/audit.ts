@@ -116,6 +116,34 @@ export async function putReadOnRecord(
 }
 
 /**
+ * The audit row of what this request read of another office's record, on that office's log, as its
+ * own staff's reads are (journaled the same way), under an action of its own, saying who read it from
+ * which office and in which request. For the few facts read across offices on purpose (whether an
+ * office still works a matter passed on to it). A read with no person's request behind it (the outbox
+ * worker, an applicant's status page) writes none.
+ */
+export async function putReadInOtherOffice(
+  db: Db | Tx,
+  facts: Omit<AuditFacts, 'outcome' | 'concerns'> & { officeId: string },
+): Promise<void> {
+  const request = requestOfHandle(db) as RequestOnRecord | undefined;
+  const user = request?.ctx.user;
+  if (!request || !user) return;
+  const row = auditRow(
+    { ...request.ctx, user: { id: user.id, officeId: facts.officeId } },
+    {
+      ...facts,
+      detail: {
+        ...facts.detail,
+        during: request.action,
+        readBy: { officeId: user.officeId, userId: user.id },
+      },
+    },
+  );
+  await journalAuditRow(acrossOffices(db), row);
+}
+
+/**
  * A refusal found in a request's work (an unknown record, another office's), put on record once the
  * transaction it happened in has rolled back and let go of its connection (SQLite has one: writing
  * from inside it would wait on itself). The procedures' middleware and the HTTP routes both call it,

@@ -216,6 +216,14 @@ export const AUDIT_ACTIONS = {
     'Pass a matter on to another office',
     'passed {matter} on to another office',
   ),
+  // Another office's person, composing or sending "transferred" (or any update on a matter passed on):
+  // on the receiving office's log.
+  'matters.passedOnStillWorked': w(
+    'matters',
+    'Read whether a matter passed on is still worked',
+    'read whether this office still works {matter}, passed on to it',
+    READ,
+  ),
   'matters.addNote': w('matters', 'Add a note', 'added a note to {matter}'),
   'matters.logCall': w('matters', 'Log a call', 'logged a call on {matter}'),
   'matters.calendar': w('matters', 'Read the calendar', 'read the calendar', {

@@ -167,6 +167,32 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
     expect(await compose(served.id, 'transferred')).toBe(true);
   });
 
+  it('reading whether the receiving office still works the matter goes on that office’s log, naming who read it', async () => {
+    const served = await referredFor('San Francisco', 0);
+    await passOn(served.id);
+    const theirs = await receivingMatterOf(served.id);
+    const bayAdmin = await api.signedIn('bayLegal.admin');
+    const readsOf = async () =>
+      (await bayAdmin.audit.list({ matter: theirs, limit: 200 })).lines.filter((l) =>
+        l.entries.some((e) => e.action === 'matters.passedOnStillWorked'),
+      );
+    expect(await readsOf()).toEqual([]);
+    expect(await compose(served.id, 'transferred')).toBe(true);
+    const [read, ...more] = await readsOf();
+    expect(more).toEqual([]);
+    expect(read?.entries).toEqual([expect.objectContaining({ matterId: theirs, outcome: 'ok' })]);
+    // Who read it, from which office: another office's person, by name and office.
+    expect(read?.entries[0]?.actorName).toContain('Alameda County Public Defender');
+    expect(read?.entries[0]?.sentence.map((p) => p.text).join('')).toMatch(
+      /read whether this office still works .*matter 2026-\d+, passed on to it$/,
+    );
+    // The first office's own log has the request, as before, on its own matter.
+    const ours = await (await api.signedIn('alameda.admin')).audit.list({ matter: served.id, limit: 200 });
+    expect(
+      ours.lines.flatMap((l) => l.entries).filter((e) => e.action === 'messages.composeStatus'),
+    ).toHaveLength(1);
+  });
+
   it('“transferred” holds while that office works another matter of the person in the county, or passed it on to an office that works it', async () => {
     const served = await referredFor('San Francisco', 7);
     await passOn(served.id);

@@ -16,6 +16,7 @@ import {
   stillBeforeCourt,
   unbackedStatusClaims,
 } from '@relief-desk/domain';
+import { putReadInOtherOffice } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { conclusionFacts } from '../../matter-core/stageFacts.ts';
@@ -109,7 +110,9 @@ const PASSED_ON_HOPS = 4;
  * works the matter it holds, or another open one of the same person in that county (its staff merged
  * the client into a record they had, and kept their own matter), or passed it on again to an office
  * that does. Undefined when not passed on, or passed on before the two were linked. Read across
- * offices: only stages, of matters of the person this matter was passed on for.
+ * offices: only stages, of matters of the person this matter was passed on for. A person's request
+ * that reads them is put on each receiving office's log (putReadInOtherOffice), as its own staff's
+ * reads are.
  */
 async function receivingOfficeWorksIt(db: Db | Tx, matter: Matter): Promise<boolean | undefined> {
   if (matter.passed_on_at === null || matter.passed_on_to_matter_id === null) return undefined;
@@ -118,11 +121,18 @@ async function receivingOfficeWorksIt(db: Db | Tx, matter: Matter): Promise<bool
   for (let hop = 0; next !== null && hop < PASSED_ON_HOPS; hop++) {
     const theirs = await across
       .selectFrom('matters')
-      .select(['office_id', 'client_id', 'county', 'stage', 'passed_on_at', 'passed_on_to_matter_id'])
+      .select(['id', 'office_id', 'client_id', 'county', 'stage', 'passed_on_at', 'passed_on_to_matter_id'])
       .where('id', '=', next)
       .executeTakeFirst();
     // Gone (its record purged): nobody works it.
     if (!theirs) return false;
+    await putReadInOtherOffice(db, {
+      officeId: theirs.office_id,
+      action: 'matters.passedOnStillWorked',
+      entityType: 'matter',
+      entityId: theirs.id,
+      detail: { passedOnFrom: matter.id },
+    });
     if (isOpenStage(theirs.stage)) return true;
     const open = await across
       .selectFrom('matters')
