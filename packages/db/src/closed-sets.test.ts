@@ -10,6 +10,7 @@ import { MATTER_EVENT_KIND_SETS } from './migrations/0042_matter_event_kinds.ts'
 import { AUDIT_JOURNAL_SETS } from './migrations/0044_audit_journal.ts';
 import { STAFF_NOTICE_KINDS_0047 } from './migrations/0047_password_resets.ts';
 import { OUTBOX_STATE_SETS_0049 } from './migrations/0049_outbox_withdrawn.ts';
+import { REFERRAL_SOURCE_SETS_0058 } from './migrations/0058_referral_source_another_office.ts';
 import { closedSetColumns } from './tables/closed-sets.ts';
 
 /** Checked by CHECK constraints since 0019, with these lists (staff_notices.kind's replaced by 0047). */
@@ -25,9 +26,9 @@ const FROZEN: Record<string, Record<string, readonly string[]>> = {
   ...PETITION_STATUS_COUNT_SETS,
   ...AUDIT_JOURNAL_SETS,
 };
-// 0049 replaces 0027's check of outbox.state.
-for (const [table, columns] of Object.entries({ ...MATTER_EVENT_KIND_SETS, ...OUTBOX_STATE_SETS_0049 }))
-  FROZEN[table] = { ...FROZEN[table], ...columns };
+// 0049 replaces 0027's check of outbox.state, 0058 that of matters.referral_source.
+for (const sets of [MATTER_EVENT_KIND_SETS, OUTBOX_STATE_SETS_0049, REFERRAL_SOURCE_SETS_0058])
+  for (const [table, columns] of Object.entries(sets)) FROZEN[table] = { ...FROZEN[table], ...columns };
 
 describe('closed sets and the checks migrations 0027, 0030, 0035, 0042 and 0044 added', () => {
   const current = closedSetColumns();

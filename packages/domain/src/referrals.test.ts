@@ -1,6 +1,13 @@
 // A client's mailing address: what a letter needs of it, and its last line as a letter's window shows it.
 import { describe, expect, it } from 'vitest';
-import { addressOnOneLine, cityStateZip, clientDetailsSchema } from './referrals.ts';
+import {
+  addressOnOneLine,
+  CHOSEN_REFERRAL_SOURCES,
+  cityStateZip,
+  clientDetailsSchema,
+  REFERRAL_SOURCES,
+  referralSourceSchema,
+} from './referrals.ts';
 
 const person = {
   legalName: 'Rosalind Okafor',
@@ -110,5 +117,22 @@ describe('a phone number', () => {
       '+52 55 1234 5678',
     ])
       expect(phoneRefusals(phone)).toEqual([]);
+  });
+});
+
+describe('how a referral arrived', () => {
+  it('takes every source staff may choose, and refuses "another office", which only passing on sets', () => {
+    for (const kind of CHOSEN_REFERRAL_SOURCES)
+      expect(referralSourceSchema.safeParse({ kind, detail: 'Centro Legal' }).success, kind).toBe(true);
+    expect(
+      REFERRAL_SOURCES.filter((s) => !(CHOSEN_REFERRAL_SOURCES as readonly string[]).includes(s)),
+    ).toEqual(['another_office']);
+    const refused = referralSourceSchema.safeParse({ kind: 'another_office', detail: 'Bay Area Legal Aid' });
+    expect(refused.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      [
+        'kind',
+        expect.stringMatching(/^A referral from another office of the desk arrives when that office passes/),
+      ],
+    ]);
   });
 });

@@ -12,16 +12,23 @@ export const REFERRAL_SOURCES = [
   'web_form',
   'partner',
   'online_application',
+  // Passed on by another office of the desk (matters.passOn): set by passing on, never chosen.
+  'another_office',
   'court',
   'other',
 ] as const;
 export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
+/** The sources staff (and forms) choose from: "another office" is set by passing a matter on. */
+export const CHOSEN_REFERRAL_SOURCES = REFERRAL_SOURCES.filter(
+  (s): s is Exclude<ReferralSource, 'another_office'> => s !== 'another_office',
+);
 export const REFERRAL_SOURCE_LABELS: Record<ReferralSource, string> = {
   phone: 'Phone call',
   walk_in: 'Walk-in',
   web_form: 'Web form',
   partner: 'Partner organisation',
   online_application: 'Online application',
+  another_office: 'Another office',
   court: 'Court',
   other: 'Other',
 };
@@ -147,6 +154,13 @@ export const referralSourceSchema = z
       ctx.addIssue({ code: 'custom', path: ['detail'], message: 'Enter the partner organisation’s name.' });
     if (s.kind === 'other' && s.detail === '')
       ctx.addIssue({ code: 'custom', path: ['detail'], message: 'Say where the referral came from.' });
+    if (s.kind === 'another_office')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kind'],
+        message:
+          'A referral from another office of the desk arrives when that office passes the matter on: choose how this one reached you (a partner organisation, say, naming the office).',
+      });
   });
 
 export const recordReferralInputSchema = z.object({

@@ -56,6 +56,7 @@ import * as mattersPassedOnTo from './0054_matters_passed_on_to.ts';
 import * as mattersClientLanguage from './0055_matters_client_language.ts';
 import * as referralNoteAboutRecord from './0056_referral_note_about_record.ts';
 import * as loggedStatusNoteAboutRecord from './0057_logged_status_note_about_record.ts';
+import * as referralSourceAnotherOffice from './0058_referral_source_another_office.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -114,4 +115,5 @@ export const migrations: Record<string, Migration> = {
   '0055_matters_client_language': mattersClientLanguage,
   '0056_referral_note_about_record': referralNoteAboutRecord,
   '0057_logged_status_note_about_record': loggedStatusNoteAboutRecord,
+  '0058_referral_source_another_office': referralSourceAnotherOffice,
 };

@@ -159,12 +159,13 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
         <div className="dashboard__wide">
           <NumbersChart
             title="Referrals by source, last 12 weeks"
-            description="Per week: referrals staff recorded, those partners sent through the API, and online applications."
+            description="Per week: referrals staff recorded, those from partners, online applications, and matters another office of the desk passed on."
             rowHeader="Week starting"
             series={[
               { key: 'staff', name: 'Recorded by staff', color: '#1f5f99' },
               { key: 'partner', name: 'From partners', color: '#8a5a00' },
               { key: 'online', name: 'Online applications', color: '#2e7d32' },
+              { key: 'passedOn', name: 'Passed on by another office', color: '#6a3d9a' },
             ]}
             rows={data.weeks.map((w) => ({
               label: formatDate(w.weekStart),
@@ -172,6 +173,7 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
                 staff: bySourceLink(w.weekStart, data.today, w.receivedBySource.staff),
                 partner: bySourceLink(w.weekStart, data.today, w.receivedBySource.partner),
                 online: bySourceLink(w.weekStart, data.today, w.receivedBySource.online),
+                passedOn: bySourceLink(w.weekStart, data.today, w.receivedBySource.passedOn),
               },
             }))}
           />

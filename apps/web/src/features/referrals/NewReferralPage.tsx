@@ -2,9 +2,9 @@
 // the referral arrived. One save creates (or updates) the client and opens a matter per county.
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
+  CHOSEN_REFERRAL_SOURCES,
   californiaDate,
   REFERRAL_SOURCE_LABELS,
-  REFERRAL_SOURCES,
   type RecordReferral,
   type RecordReferralInput,
   recordReferralInputSchema,
@@ -224,7 +224,7 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
             error={errors.source?.kind?.message}
             {...form.register('source.kind')}
           >
-            {REFERRAL_SOURCES.map((s) => (
+            {CHOSEN_REFERRAL_SOURCES.map((s) => (
               <option key={s} value={s}>
                 {REFERRAL_SOURCE_LABELS[s]}
               </option>

@@ -109,7 +109,8 @@ export function dashboardQueries(scope: ViewScope) {
       .where('office_id', '=', officeId)
       .where('day', '>=', weekStart)
       .groupBy('actor_id'),
-    // Split by source: staff recorded it, a partner's key sent it, or the person applied online. From
+    // Split by source: staff recorded it, a partner sent it, the person applied online, or another
+    // office of the desk passed it on. From
     // the counts kept per day and source (migration 0029): at most 84 days of a few sources.
     received: db
       .selectFrom('received_days')
@@ -118,6 +119,7 @@ export function dashboardQueries(scope: ViewScope) {
         sql<number>`sum(count)`.as('count'),
         sql<number>`sum(case when referral_source = 'partner' then count else 0 end)`.as('partner'),
         sql<number>`sum(case when referral_source = 'online_application' then count else 0 end)`.as('online'),
+        sql<number>`sum(case when referral_source = 'another_office' then count else 0 end)`.as('passedOn'),
       ])
       .where('office_id', '=', officeId)
       .where('day', '>=', start)
@@ -152,8 +154,11 @@ export function dashboardQueries(scope: ViewScope) {
 export interface WeekCounts {
   weekStart: string;
   received: number;
-  /** The week's referrals by who sent them (staff recorded every one not sent by a partner or online). */
-  receivedBySource: { staff: number; partner: number; online: number };
+  /**
+   * The week's referrals by who sent them: a partner, the person online, another office passing it on,
+   * and staff recorded every other one.
+   */
+  receivedBySource: { staff: number; partner: number; online: number; passedOn: number };
   decided: number;
   filed: number;
   outcomesSent: number;
@@ -238,7 +243,7 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
   const weeks: WeekCounts[] = Array.from({ length: WEEKS }, (_, i) => ({
     weekStart: addDays(start, i * 7),
     received: 0,
-    receivedBySource: { staff: 0, partner: 0, online: 0 },
+    receivedBySource: { staff: 0, partner: 0, online: 0, passedOn: 0 },
     decided: 0,
     filed: 0,
     outcomesSent: 0,
@@ -259,10 +264,13 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
   for (const row of received) {
     const week = weekOfDay(row.day);
     if (!week) continue;
-    const [partner, online] = [Number(row.partner ?? 0), Number(row.online ?? 0)];
+    const [partner, online, passedOn] = [row.partner, row.online, row.passedOn].map((n) =>
+      Number(n ?? 0),
+    ) as [number, number, number];
     week.receivedBySource.partner += partner;
     week.receivedBySource.online += online;
-    week.receivedBySource.staff += Number(row.count) - partner - online;
+    week.receivedBySource.passedOn += passedOn;
+    week.receivedBySource.staff += Number(row.count) - partner - online - passedOn;
   }
   addTo('filed', filed);
   addTo('decided', decided);

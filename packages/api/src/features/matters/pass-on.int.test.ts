@@ -87,6 +87,10 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     });
     expect(before.passOnOffices).toEqual([{ id: api.officeIds.bayLegal, name: 'Bay Area Legal Aid' }]);
     const held = await bayHolds();
+    // The receiving office's dashboard counts referrals by source, this week's last.
+    const bySource = async () =>
+      (await (await api.signedIn('bayLegal.supervisor')).dashboard.get()).weeks.at(-1)?.receivedBySource;
+    const countedBefore = await bySource();
 
     const answer = await caller.matters.passOn({
       matterId: referred.id,
@@ -96,6 +100,7 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     });
     expect(answer).toEqual({ version: before.version + 1, passedOnTo: 'Bay Area Legal Aid' });
 
+    expect(await bySource()).toEqual({ ...countedBefore, passedOn: (countedBefore?.passedOn ?? 0) + 1 });
     // Bay Area Legal Aid holds one more matter: this client, this county, in its New referrals.
     const now = await bayHolds();
     expect(now).toHaveLength(held.length + 1);
@@ -103,7 +108,8 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     expect(theirs).toMatchObject({
       county: 'San Francisco',
       stage: 'referral_received',
-      referral_source: 'partner',
+      // From another office of the desk: not a partner organisation, in its counts by source.
+      referral_source: 'another_office',
       referral_source_detail: 'passed on by Alameda County Public Defender',
       // The sending office's note stays with it.
       referral_note: '',

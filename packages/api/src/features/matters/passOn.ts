@@ -109,7 +109,7 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
         notSamePersonAs: [],
         client: { ...details, consentToText: false, contact: { ...details.contact, sms: false } },
         counties: [matter.county],
-        source: { kind: 'partner', detail: `passed on by ${sending.name}` },
+        source: { kind: 'another_office', detail: `passed on by ${sending.name}` },
         receivedOn: californiaDate(now),
         note: '',
         noteAboutRecord: false,
