@@ -55,6 +55,8 @@ export interface BenchPostgres {
   url: string;
   client: PgClient;
   drop(): Promise<void>;
+  /** Lets go of both connections and keeps the database (`--keep`), so the process can end. */
+  close(): Promise<void>;
 }
 
 /** A new, empty database on the server `serverUrl` names, migrated to the latest version. */
@@ -79,6 +81,10 @@ export async function createBenchPostgres(serverUrl: string): Promise<BenchPostg
     async drop() {
       await client.end();
       await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+    async close() {
+      await client.end();
       await admin.end();
     },
   };
