@@ -18,8 +18,8 @@ export interface MatterRow {
   version: number;
   clientId: string;
   clientName: string;
-  /** Empty when the client's row is not found (a matter never lists without one). */
-  preferredLanguage: LanguageCode | '';
+  /** The client's language, as the matter keeps a copy of it. */
+  preferredLanguage: LanguageCode;
   county: County;
   stage: Stage;
   assigneeId: string | null;
@@ -59,7 +59,7 @@ export function describeRows(scope: ViewScope, rows: ViewRow[]): MatterRow[] {
       version: Number(row.version),
       clientId: row.client_id,
       clientName: row.client_name ?? '',
-      preferredLanguage: row.preferred_language ?? '',
+      preferredLanguage: row.preferred_language,
       county: row.county,
       stage: row.stage,
       assigneeId: row.assignee_id,

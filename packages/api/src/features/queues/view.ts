@@ -129,9 +129,9 @@ export interface ViewRow {
   rap_sheet_outstanding: number;
   /** A drill-down's row: when the activity happened (a day, or an instant); null in any other view. */
   activity_at: string | null;
-  /** The client's name and language, and the assignee's name (null when none is found). */
+  /** The client's name and the assignee's name (null when none is found), and the client's language. */
   client_name: string | null;
-  preferred_language: LanguageCode | null;
+  preferred_language: LanguageCode;
   assignee_name: string | null;
   s0: Value;
   s1: Value;
@@ -159,13 +159,13 @@ function selectColumns<DB, TB extends keyof DB & string>(
     // subqueries after the limit): one statement a page, where separate lookups of the page's clients
     // and assignees were three, each a round trip to PostgreSQL. The ids come from the office's own
     // matters; the lookups still hold to the matter's office, as the office scope would, in case a
-    // row ever names another office's client or person (the schema does not forbid it).
+    // row ever names another office's client or person (the schema does not forbid it). The
+    // client's language is the matter's own copy (migration 0055), kept with the client's record:
+    // a second lookup of the client read as many pages again.
     sql<string>`(select c.legal_name from clients c where c.id = ${ref('client_id')} and c.office_id = ${ref('office_id')})`.as(
       'client_name',
     ),
-    sql<string>`(select c.preferred_language from clients c where c.id = ${ref('client_id')} and c.office_id = ${ref('office_id')})`.as(
-      'preferred_language',
-    ),
+    sql<string>`${ref('client_language')}`.as('preferred_language'),
     sql<string>`(select u.name from users u where u.id = ${ref('assignee_id')} and u.office_id = ${ref('office_id')})`.as(
       'assignee_name',
     ),
