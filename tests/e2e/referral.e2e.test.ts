@@ -32,6 +32,9 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
     await page.getByRole('button', { name: 'Add county' }).click();
     await page.getByLabel('How the referral arrived').selectOption('partner');
     await page.getByLabel('Partner organisation').fill('Centro Legal de la Raza');
+    await page
+      .getByLabel('Note (optional)')
+      .fill('Their intake form says the 2012 case (PC 10851) was a felony.');
     await page.getByRole('button', { name: 'Save referral' }).click();
 
     const saved = page.getByRole('status').filter({ hasText: 'Referral saved' });
@@ -73,6 +76,15 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
     );
     expect(await page.getByRole('region', { name: 'Client' }).innerText()).toContain('Spanish');
     await expectAccessible(page);
+
+    // The partner's note tells of the record: intake marks it so, and from then on reads it as withheld.
+    const facts = page.getByRole('region', { name: 'Matter' });
+    expect(await facts.innerText()).toContain('PC 10851');
+    await facts.getByRole('button', { name: 'Mark as about the criminal record' }).click();
+    await facts.getByText('Withheld: needs the RAP sheet permission').waitFor();
+    expect(await page.getByText('PC 10851').count()).toBe(0);
+    // Taking the mark off is for staff who can read the note: intake is not offered it.
+    expect(await facts.getByRole('button', { name: /^Not about the criminal record/ }).count()).toBe(0);
   });
 
   // Two referrals, two sign-ins, a merge and its undo, with axe on seven pages: about 50 s in CI.

@@ -121,6 +121,10 @@ const ENTRIES: Record<string, Entry> = {
     input: (a) => ({ matterId: a.matterId, version: 1, officeId: a.officeId, clientAgreed: true }),
   },
   'matters.addNote': { as: S, input: (a) => ({ matterId: a.matterId, text: 'A note.' }) },
+  'matters.markReferralNote': {
+    as: S,
+    input: (a) => ({ matterId: a.matterId, version: 1, aboutRecord: true }),
+  },
   'matters.logCall': {
     as: S,
     input: (a) => ({ matterId: a.matterId, direction: 'outgoing', result: 'spoke', summary: 'Spoke.' }),

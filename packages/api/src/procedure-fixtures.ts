@@ -66,6 +66,7 @@ export function inputsFor(r: Records): Record<string, unknown> {
     // Refused (a stale version, and the matter is not at Referred out): nothing is passed on.
     'matters.passOn': { matterId, version: 999, officeId: 'another-office', clientAgreed: true },
     'matters.addNote': { matterId, text: 'A note.' },
+    'matters.markReferralNote': { matterId, version: 999, aboutRecord: false },
     'matters.logCall': { matterId, direction: 'outgoing', reached: true, note: 'Called.' },
     'matters.calendar': undefined,
     'queues.counts': undefined,

@@ -225,6 +225,19 @@ export const AUDIT_ACTIONS = {
     READ,
   ),
   'matters.addNote': w('matters', 'Add a note', 'added a note to {matter}'),
+  'matters.markReferralNote': w(
+    'matters',
+    'Mark a referral’s note',
+    'marked the referral’s note on {matter}',
+    {
+      tell: (d) =>
+        flag(d.aboutRecord) === null
+          ? null
+          : d.aboutRecord
+            ? 'marked the referral’s note on {matter} as about the criminal record'
+            : 'marked the referral’s note on {matter} as not about the criminal record',
+    },
+  ),
   'matters.logCall': w('matters', 'Log a call', 'logged a call on {matter}'),
   'matters.calendar': w('matters', 'Read the calendar', 'read the calendar', {
     ...READ,

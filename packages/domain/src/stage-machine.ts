@@ -259,6 +259,19 @@ export const passOnInputSchema = z.object({
 });
 export type PassOnInput = z.input<typeof passOnInputSchema>;
 
+/**
+ * Marks a referral's note as about the criminal record, or no longer: for a note nobody could mark when
+ * it arrived (an online application's, a partner's), or one marked by mistake. Marked, it is withheld
+ * from staff without the RAP sheet permission; taking the mark off shows it to all the office's
+ * staff, so only someone with the permission (who can read it) may.
+ */
+export const markReferralNoteInputSchema = z.object({
+  matterId: singleLine().min(1),
+  version: z.number().int().positive(),
+  aboutRecord: z.boolean({ error: 'Say whether the note is about the criminal record (true or false).' }),
+});
+export type MarkReferralNoteInput = z.input<typeof markReferralNoteInputSchema>;
+
 export const addNoteInputSchema = z.object({
   matterId: singleLine().min(1),
   text: multiLine().min(1, 'Write the note.').max(8000),

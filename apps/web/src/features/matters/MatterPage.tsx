@@ -10,6 +10,7 @@ import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { ClientRecordNote } from '../clients/ClientRecordNote.tsx';
 import { AssigneeControl } from './AssigneeControl.tsx';
 import { DeadlineList } from './DeadlineList.tsx';
+import { ReferralNoteMark } from './ReferralNoteMark.tsx';
 import { StagePanel } from './StagePanel.tsx';
 import { useMatter, usePanelReads, useRefreshMatter } from './useMatter.ts';
 
@@ -117,13 +118,19 @@ export function MatterPage() {
             {m.referralNote && (
               <>
                 <dt>Note</dt>
-                <dd>{m.referralNote}</dd>
+                <dd>
+                  {m.referralNote}{' '}
+                  <ReferralNoteMark matter={m} seesCriminalHistory={m.convictions !== null} />
+                </dd>
               </>
             )}
             {m.referralRecordNote && (
               <>
                 <dt>Note about the criminal record</dt>
-                <dd>{m.referralRecordNote}</dd>
+                <dd>
+                  {m.referralRecordNote}{' '}
+                  <ReferralNoteMark matter={m} seesCriminalHistory={m.convictions !== null} />
+                </dd>
               </>
             )}
           </dl>

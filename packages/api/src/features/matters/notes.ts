@@ -1,17 +1,22 @@
-// Notes and logged phone calls: both land on the timeline with who wrote them and when.
+// Notes and logged phone calls: both land on the timeline with who wrote them and when. A referral's
+// note can be marked as about the criminal record after it arrived.
 import { inTransaction, type Tx } from '@relief-desk/db';
 import {
   type addNoteInputSchema,
   CALL_RESULT_LABELS,
   callReachedClient,
   type logCallInputSchema,
+  type markReferralNoteInputSchema,
+  rapSheetPermissionFrom,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
+import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
+import { AppError, badInput } from '../../errors.ts';
 import { type Actor, type MatterRef, RECORD_NOTE_SUMMARY, recordEvent } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
-import { requireMatter } from '../../matter-core/requireMatter.ts';
+import { requireMatter, saveMatter } from '../../matter-core/requireMatter.ts';
 
 /**
  * A note on the matter's timeline. One about the record is criminal history: its text is kept apart,
@@ -27,6 +32,51 @@ export function recordNote(
   return note.aboutRecord
     ? recordEvent(tx, ctx, matter, 'note', RECORD_NOTE_SUMMARY, { note: note.text })
     : recordEvent(tx, ctx, matter, 'note', note.text);
+}
+
+/** Marks the referral's note as about the criminal record, or takes the mark off (markReferralNoteInputSchema). */
+export async function markReferralNote(
+  ctx: OfficeContext,
+  input: z.output<typeof markReferralNoteInputSchema>,
+) {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const matter = await requireMatter(tx, input.matterId);
+    if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
+    // Unmarked, the note is shown to every one of the office's staff: only someone who may read it
+    // decides it tells nothing of the record.
+    if (!input.aboutRecord && !ctx.user.canViewRapSheets)
+      throw new AppError(
+        'FORBIDDEN',
+        `Only staff with the RAP sheet permission, who can read the note, can take this mark off. ${rapSheetPermissionFrom(ctx.user.role)}`,
+        { audit: { entityType: 'matter', entityId: matter.id, outcome: 'denied' } },
+      );
+    if (matter.referral_note === '')
+      throw badInput('matterId', 'This matter’s referral has no note to mark.');
+    if ((matter.referral_note_about_record === 1) === input.aboutRecord) return { version: matter.version };
+    const at = ctx.clock.now().toISOString();
+    const version = await saveMatter(
+      tx,
+      ctx,
+      matter,
+      { referral_note_about_record: input.aboutRecord ? 1 : 0 },
+      at,
+    );
+    await recordEvent(
+      tx,
+      ctx,
+      { id: matter.id, officeId: matter.office_id },
+      'note',
+      input.aboutRecord
+        ? 'The referral’s note was marked as about the criminal record.'
+        : 'The referral’s note was marked as not about the criminal record.',
+    );
+    await putOnRecord(tx, {
+      entityType: 'matter',
+      entityId: matter.id,
+      detail: { aboutRecord: input.aboutRecord },
+    });
+    return { version };
+  });
 }
 
 export async function addNote(ctx: OfficeContext, input: z.output<typeof addNoteInputSchema>) {

@@ -3,6 +3,7 @@ import {
   calendarRangeInputSchema,
   listMattersInputSchema,
   logCallInputSchema,
+  markReferralNoteInputSchema,
   matterIdInputSchema,
   moveStageInputSchema,
   passOnInputSchema,
@@ -12,7 +13,7 @@ import { listMatters } from '../queues/list.ts';
 import { officeCalendar } from './calendar.ts';
 import { getMatter } from './getMatter.ts';
 import { moveStage } from './moveStage.ts';
-import { addNote, logCall } from './notes.ts';
+import { addNote, logCall, markReferralNote } from './notes.ts';
 import { passOn } from './passOn.ts';
 
 export const mattersRouter = router({
@@ -36,6 +37,11 @@ export const mattersRouter = router({
   addNote: procedureFor('workMatters')
     .input(addNoteInputSchema)
     .mutation(({ ctx, input }) => addNote(ctx, input)),
+
+  /** Marks the referral's note as about the criminal record, or (with the RAP sheet permission) not. */
+  markReferralNote: procedureFor('workMatters')
+    .input(markReferralNoteInputSchema)
+    .mutation(({ ctx, input }) => markReferralNote(ctx, input)),
 
   logCall: procedureFor('workMatters')
     .input(logCallInputSchema)

@@ -372,6 +372,71 @@ describe.each(testDialects())(
       }
     });
 
+    it('a referral’s note can be marked as about the record after it arrived; only staff who can read it take the mark off', async () => {
+      const intake = await api.signedIn('alameda.intake');
+      // As an online application's or a partner's note arrives: nobody has marked it.
+      const told = 'Applicant wrote: the 2013 case (PC 273.5) was dismissed, I think.';
+      const recorded = await intake.referrals.record(
+        referralInput({
+          client: {
+            ...referralInput().client,
+            legalName: 'Later Marked Person',
+            otherNames: [],
+            dateOfBirth: '1963-08-08',
+            email: 'later@example.org',
+            phone: '(510) 555-0163',
+          },
+          counties: ['Alameda'],
+          note: told,
+        }),
+      );
+      const matterId = recorded.matters[0]?.id ?? '';
+      const pageOf = async (who: 'alameda.attorney' | 'alameda.supervisor' | 'alameda.intake') =>
+        (await api.signedIn(who)).matters.get({ matterId });
+      let { version } = await pageOf('alameda.intake');
+      // Intake, who may not read such notes back, marks it: from then on it is withheld from them.
+      ({ version } = await intake.matters.markReferralNote({ matterId, version, aboutRecord: true }));
+      for (const who of ['alameda.supervisor', 'alameda.intake'] as const) {
+        const page = await pageOf(who);
+        expect(page).toMatchObject({ referralNote: '' });
+        expect(page.referralRecordNote).toMatch(/^Withheld/);
+        expect(JSON.stringify(page)).not.toContain('273.5');
+      }
+      expect(await pageOf('alameda.attorney')).toMatchObject({ referralNote: '', referralRecordNote: told });
+      // Taking the mark off would show it to everyone: refused to those who cannot read it, nothing changed.
+      await expect(
+        intake.matters.markReferralNote({ matterId, version, aboutRecord: false }),
+      ).rejects.toMatchObject({
+        appCode: 'FORBIDDEN',
+        message: expect.stringMatching(/^Only staff with the RAP sheet permission, who can read the note/),
+      });
+      expect((await pageOf('alameda.attorney')).version).toBe(version);
+      // A page drawn before the mark is refused, not applied over it.
+      await expect(
+        (await attorney()).matters.markReferralNote({ matterId, version: version - 1, aboutRecord: false }),
+      ).rejects.toMatchObject({ appCode: 'VERSION_CONFLICT' });
+      await (await attorney()).matters.markReferralNote({ matterId, version, aboutRecord: false });
+      expect(await pageOf('alameda.intake')).toMatchObject({ referralNote: told, referralRecordNote: null });
+      // The timeline says what happened to the mark, and nothing of the note.
+      const timeline = (await pageOf('alameda.intake')).timeline.map((e) => e.summary);
+      expect(timeline.slice(0, 2)).toEqual([
+        'The referral’s note was marked as not about the criminal record.',
+        'The referral’s note was marked as about the criminal record.',
+      ]);
+      const rows = await api.database.db
+        .selectFrom('audit_log')
+        .select(['actor_id', 'outcome', 'detail'])
+        .where('action', '=', 'matters.markReferralNote')
+        .where('entity_id', '=', matterId)
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => [r.actor_id, r.outcome, JSON.parse(r.detail)])).toEqual([
+        [api.userIds['alameda.intake'], 'ok', { aboutRecord: true }],
+        [api.userIds['alameda.intake'], 'denied', {}],
+        [api.userIds['alameda.attorney'], 'ok', { aboutRecord: false }],
+      ]);
+    });
+
     it('moves that read petitions are refused the same way: no count, no "file a petition first"', async () => {
       const matterId = await openMatter(api);
       const caller = await attorney();
