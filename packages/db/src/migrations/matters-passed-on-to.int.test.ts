@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDialects } from '../testing.ts';
 import { down, up } from './0054_matters_passed_on_to.ts';
-import { clientRow, matterRow } from './test-rows.ts';
+import { clientRow, insertOffices, matterRow } from './test-rows.ts';
 
 const EARLY = '2026-12-03T18:00:00.000Z';
 const LATER = '2026-12-04T18:00:00.000Z';
@@ -44,13 +44,7 @@ describe.each(testDialects())('migration 0054_matters_passed_on_to (%s)', (diale
     database = await createTestDatabase(dialect);
     db = database.db;
     await down(db);
-    await db
-      .insertInto('offices')
-      .values([
-        { id: 'o1', name: 'Alameda Office', created_at: EARLY, updated_at: EARLY },
-        { id: 'o2', name: 'Bay Office', created_at: EARLY, updated_at: EARLY },
-      ])
-      .execute();
+    await insertOffices(db, ['Alameda Office', 'Bay Office'], EARLY);
     for (const [i, c] of CASES.entries()) {
       const person = { legal_name: `Ana Ruiz ${i}`, name_search: `ana ruiz ${i}` };
       const at = c.id === 'before-ours' ? LATER : EARLY;

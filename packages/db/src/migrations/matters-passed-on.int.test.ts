@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDialects } from '../testing.ts';
 import { down, up } from './0053_matters_passed_on.ts';
-import { clientRow, matterRow } from './test-rows.ts';
+import { clientRow, insertOffices, matterRow } from './test-rows.ts';
 
 /** [matter, stage, referral source, receiving office, whether o2 holds the referral passed on, marked] */
 const MATTERS = [
@@ -31,13 +31,7 @@ describe.each(testDialects())('migration 0053_matters_passed_on (%s)', (dialect)
     database = await createTestDatabase(dialect);
     db = database.db;
     await down(db);
-    await db
-      .insertInto('offices')
-      .values([
-        { id: 'o1', name: 'Alameda County Public Defender', created_at: at, updated_at: at },
-        { id: 'o2', name: 'Bay Area Legal Aid', created_at: at, updated_at: at },
-      ])
-      .execute();
+    await insertOffices(db, ['Alameda County Public Defender', 'Bay Area Legal Aid'], at);
     for (const [i, [id, stage, source, to, held]] of MATTERS.entries()) {
       // Each its own person, so one matter's evidence is never another's.
       const person = { legal_name: `Ana Ruiz ${i}`, name_search: `ana ruiz ${i}`, at };

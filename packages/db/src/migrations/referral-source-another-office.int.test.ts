@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDialects } from '../testing.ts';
 import { down, up } from './0058_referral_source_another_office.ts';
-import { clientRow, matterRow } from './test-rows.ts';
+import { clientRow, insertOffices, matterRow } from './test-rows.ts';
 
 const AT = '2026-12-01T18:00:00.000Z';
 
@@ -40,13 +40,7 @@ describe.each(testDialects())('migration 0058_referral_source_another_office (%s
     database = await createTestDatabase(dialect);
     db = database.db;
     await down(db);
-    await db
-      .insertInto('offices')
-      .values([
-        { id: 'o1', name: 'Alameda Office', created_at: AT, updated_at: AT },
-        { id: 'o2', name: 'Bay Office', created_at: AT, updated_at: AT },
-      ])
-      .execute();
+    await insertOffices(db, ['Alameda Office', 'Bay Office'], AT);
     for (const [i, m] of THEIRS.entries()) {
       const person = { legal_name: `Inés Ruiz ${i}`, name_search: `ines ruiz ${i}` };
       await db

@@ -3,6 +3,19 @@
 import type { Stage } from '@relief-desk/domain';
 import type { Kysely } from 'kysely';
 
+/** Offices o1, o2, … with these names, as a migration test needs them before its rows. */
+export async function insertOffices(
+  // biome-ignore lint/suspicious/noExplicitAny: rows as the migrations see them.
+  db: Kysely<any>,
+  names: readonly string[],
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('offices')
+    .values(names.map((name, i) => ({ id: `o${i + 1}`, name, created_at: at, updated_at: at })))
+    .execute();
+}
+
 /** A client of office `office_id` with no contact details; name_search as nameSearchKey makes it. */
 export function clientRow(row: {
   id: string;
