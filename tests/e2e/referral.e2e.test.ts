@@ -80,8 +80,13 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
     // The partner's note tells of the record: intake marks it so, and from then on reads it as withheld.
     const facts = page.getByRole('region', { name: 'Matter' });
     expect(await facts.innerText()).toContain('PC 10851');
-    await facts.getByRole('button', { name: 'Mark as about the criminal record' }).click();
+    await facts.getByRole('button', { name: 'Mark the note as about the criminal record' }).click();
     await facts.getByText('Withheld: needs the RAP sheet permission').waitFor();
+    // The button went with the note; what it did is said, and holds the focus.
+    const said = facts.getByRole('status');
+    expect(await said.innerText()).toMatch(/^The referral’s note is marked as about the criminal record/);
+    expect(await said.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectAccessible(page);
     expect(await page.getByText('PC 10851').count()).toBe(0);
     // Taking the mark off is for staff who can read the note: intake is not offered it.
     expect(await facts.getByRole('button', { name: /^Not about the criminal record/ }).count()).toBe(0);

@@ -74,6 +74,12 @@ function auditRow(ctx: AuditContext, facts: AuditFacts): NewChainedAuditRow {
 export interface RequestOnRecord {
   action: string;
   ctx: AuditContext;
+  /**
+   * Reads of another office's records made inside a transaction (putReadInOtherOffice): put on record
+   * once the request's work has ended (putReadsElsewhereOnRecord), whether its transaction committed
+   * or rolled back, since a refusal can tell what was read.
+   */
+  readsElsewhere: NewChainedAuditRow[];
 }
 
 /**
@@ -119,8 +125,9 @@ export async function putReadOnRecord(
  * The audit row of what this request read of another office's record, on that office's log, as its
  * own staff's reads are (journaled the same way), under an action of its own, saying who read it from
  * which office and in which request. For the few facts read across offices on purpose (whether an
- * office still works a matter passed on to it). A read with no person's request behind it (the outbox
- * worker, an applicant's status page) writes none.
+ * office still works a matter passed on to it). Read inside a transaction, the row waits for the
+ * request's work to end (a rollback would take it along); outside one, it is journaled at once. A read
+ * with no person's request behind it (the outbox worker, an applicant's status page) writes none.
  */
 export async function putReadInOtherOffice(
   db: Db | Tx,
@@ -140,7 +147,18 @@ export async function putReadInOtherOffice(
       },
     },
   );
-  await journalAuditRow(acrossOffices(db), row);
+  if (db.isTransaction) request.readsElsewhere.push(row);
+  else await journalAuditRow(acrossOffices(db), row);
+}
+
+/**
+ * Puts on record the reads of other offices' records the request made inside its transactions, once
+ * its work has ended, committed or not. The procedures' middleware and the HTTP routes call it.
+ */
+export async function putReadsElsewhereOnRecord(db: RequestDb): Promise<void> {
+  const request = requestOfHandle(db) as RequestOnRecord | undefined;
+  const rows = request?.readsElsewhere.splice(0) ?? [];
+  for (const row of rows) await journalAuditRow(acrossOffices(db), row);
 }
 
 /**

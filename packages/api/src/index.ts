@@ -1,4 +1,4 @@
-export { recordRefusal } from './audit.ts';
+export { putReadsElsewhereOnRecord, recordRefusal } from './audit.ts';
 export * from './clock.ts';
 export type * from './context.ts';
 export { AppError, UNAVAILABLE_RETRY_AFTER_SECONDS, unavailableFrom } from './errors.ts';

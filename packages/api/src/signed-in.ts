@@ -25,6 +25,10 @@ export function signedInScope(ctx: AuthedContext, action: string): OfficeContext
   // handle procedures receive: held to the office, and carrying what the request's audit rows say of
   // it (putOnRecord), which its transactions keep too.
   const office = officeScoped(auditedChanges(ctx.db, action), ctx.dialect, ctx.user.officeId);
-  const request: RequestOnRecord = { action, ctx: { clock: ctx.clock, ip: ctx.ip, user: ctx.user } };
+  const request: RequestOnRecord = {
+    action,
+    ctx: { clock: ctx.clock, ip: ctx.ip, user: ctx.user },
+    readsElsewhere: [],
+  };
   return { ...ctx, db: bindRequest(office, request) };
 }

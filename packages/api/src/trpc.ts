@@ -6,7 +6,7 @@ import { withholdCriminalHistory } from '@relief-desk/domain';
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import { checkAgain, type PassedCheck, requireProcedurePermission } from './access.ts';
-import { recordRefusal } from './audit.ts';
+import { putReadsElsewhereOnRecord, recordRefusal } from './audit.ts';
 import type { Context, OfficeContext } from './context.ts';
 import { AppError, unavailableFrom } from './errors.ts';
 import { answersOnce } from './features/auth/mfa/rules.ts';
@@ -125,9 +125,15 @@ const keyedProcedure = sessionProcedure.use(async ({ ctx, type, path, getRawInpu
 });
 
 /** The signed-in person's procedure, its database handle held to their office: see authedProcedure. */
-const scopedProcedure = keyedProcedure.use(({ ctx, next, path }) =>
-  next({ ctx: { db: signedInScope(ctx, path).db } }),
-);
+const scopedProcedure = keyedProcedure.use(async ({ ctx, next, path }) => {
+  const { db } = signedInScope(ctx, path);
+  try {
+    return await next({ ctx: { db } });
+  } finally {
+    // Other offices' records read inside its transactions, committed or rolled back.
+    await putReadsElsewhereOnRecord(db);
+  }
+});
 
 /**
  * What the last middleware of every signed-in procedure does with a keyed replay, which has passed

@@ -159,7 +159,7 @@ export const referralSourceSchema = z
         code: 'custom',
         path: ['kind'],
         message:
-          'A referral from another office of the desk arrives when that office passes the matter on: choose how this one reached you (a partner organisation, say, naming the office).',
+          'A referral from another office of the desk arrives when that office passes the matter on from its Stage panel: ask that office to pass it on, or choose how this one reached you.',
       });
   });
 

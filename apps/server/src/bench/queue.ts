@@ -94,8 +94,12 @@ const WARM_UP_REQUESTS = Number(process.env.BENCH_WARM_UP_REQUESTS ?? 1000);
  * request's time. Emptied before the samples, the client's pauses stay out of them; the server's
  * own pauses are measured as before.
  */
-const collectYoungGeneration = () =>
-  (globalThis.gc as ((options: { type: 'minor' }) => void) | undefined)?.({ type: 'minor' });
+const exposedGc = globalThis.gc as ((options: { type: 'minor' }) => void) | undefined;
+const collectYoungGeneration = () => exposedGc?.({ type: 'minor' });
+if (!exposedGc)
+  console.warn(
+    'Run with node --expose-gc (as `pnpm bench:queue` does): without it, the benchmark’s own garbage collections fall inside the samples.',
+  );
 
 async function time(work: () => unknown, iterations: number): Promise<{ p50: number; p95: number }> {
   for (let i = 0; i < WARM_UP; i++) await work();

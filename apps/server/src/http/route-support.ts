@@ -4,6 +4,7 @@ import {
   AppError,
   type Context,
   type OfficeContext,
+  putReadsElsewhereOnRecord,
   recordRefusal,
   signedIn,
   signedInScope,
@@ -60,6 +61,8 @@ export async function asSignedIn<T>(
   } catch (error) {
     await recordRefusal(ctx.db, office, route, error);
     throw error;
+  } finally {
+    await putReadsElsewhereOnRecord(office.db);
   }
 }
 

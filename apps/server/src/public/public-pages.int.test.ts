@@ -1035,7 +1035,7 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
   it('the dashboard splits the week’s referrals by source: staff, partners, online applications', async () => {
     const supervisor = await api.signedIn('alameda.supervisor');
     const { weeks } = await supervisor.dashboard.get();
-    const sum = (key: 'staff' | 'partner' | 'online') =>
+    const sum = (key: 'staff' | 'partner' | 'online' | 'passedOn') =>
       weeks.reduce((n, w) => n + w.receivedBySource[key], 0);
     const bySource = await api.database.db
       .selectFrom('matters')
@@ -1050,9 +1050,10 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       count('phone') + count('walk_in') + count('web_form') + count('court') + count('other'),
     );
     expect(sum('partner')).toBe(count('partner'));
-    for (const w of weeks)
-      expect(w.receivedBySource.staff + w.receivedBySource.partner + w.receivedBySource.online).toBe(
-        w.received,
-      );
+    expect(sum('passedOn')).toBe(count('another_office'));
+    for (const w of weeks) {
+      const { staff, partner, online, passedOn } = w.receivedBySource;
+      expect(staff + partner + online + passedOn).toBe(w.received);
+    }
   });
 });

@@ -97,12 +97,12 @@ describe.each(testDialects())('migration 0058_referral_source_another_office (%s
           .execute()
       ).map((r) => [r.id, r.referral_source]),
     );
-  /** The counts kept per source of the receiving office's referrals (migration 0029). */
-  const kept = async () =>
+  /** The counts kept per source of the receiving office's referrals (migrations 0029 and 0038). */
+  const kept = async (table: 'received_days' | 'open_contact_days' = 'received_days') =>
     Object.fromEntries(
       (
         await db
-          .selectFrom('received_days')
+          .selectFrom(table)
           .select(['referral_source', 'count'])
           .where('office_id', '=', 'o2')
           .where('count', '!=', 0)
@@ -115,6 +115,7 @@ describe.each(testDialects())('migration 0058_referral_source_another_office (%s
     await up(db);
     expect(await sources()).toEqual(Object.fromEntries(THEIRS.map((m) => [m.id, m.after])));
     expect(await kept()).toEqual({ partner: 2, online_application: 1, another_office: 1 });
+    expect(await kept('open_contact_days')).toEqual({ partner: 2, online_application: 1, another_office: 1 });
     // The check allows the new source and still refuses one outside the set.
     await expect(
       db.updateTable('matters').set({ referral_source: 'fax' }).where('id', '=', 'partner').execute(),

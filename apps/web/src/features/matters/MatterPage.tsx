@@ -118,22 +118,19 @@ export function MatterPage() {
             {m.referralNote && (
               <>
                 <dt>Note</dt>
-                <dd>
-                  {m.referralNote}{' '}
-                  <ReferralNoteMark matter={m} seesCriminalHistory={m.convictions !== null} />
-                </dd>
+                <dd>{m.referralNote}</dd>
               </>
             )}
             {m.referralRecordNote && (
               <>
                 <dt>Note about the criminal record</dt>
-                <dd>
-                  {m.referralRecordNote}{' '}
-                  <ReferralNoteMark matter={m} seesCriminalHistory={m.convictions !== null} />
-                </dd>
+                <dd>{m.referralRecordNote}</dd>
               </>
             )}
           </dl>
+          {(m.referralNote || m.referralRecordNote) && (
+            <ReferralNoteMark matter={m} seesCriminalHistory={m.convictions !== null} />
+          )}
         </section>
 
         <section aria-labelledby="client-facts" className="panel">

@@ -52,28 +52,37 @@ export async function markReferralNote(
       );
     if (matter.referral_note === '')
       throw badInput('matterId', 'This matter’s referral has no note to mark.');
-    if ((matter.referral_note_about_record === 1) === input.aboutRecord) return { version: matter.version };
+    const mark = input.aboutRecord ? 1 : 0;
+    // The referral's other matters (one per county, recorded together with the same note) hold the
+    // same note: marked on one, it is marked on all, or it would still show on the others' pages.
+    const others = await tx
+      .selectFrom('matters')
+      .select(['id', 'version', 'office_id'])
+      .where('client_id', '=', matter.client_id)
+      .where('created_at', '=', matter.created_at)
+      .where('referral_note', '=', matter.referral_note)
+      .where('id', '!=', matter.id)
+      .where('referral_note_about_record', '!=', mark)
+      .orderBy('id')
+      .execute();
+    if (matter.referral_note_about_record === mark && others.length === 0) return { version: matter.version };
     const at = ctx.clock.now().toISOString();
-    const version = await saveMatter(
-      tx,
-      ctx,
-      matter,
-      { referral_note_about_record: input.aboutRecord ? 1 : 0 },
-      at,
-    );
-    await recordEvent(
-      tx,
-      ctx,
-      { id: matter.id, officeId: matter.office_id },
-      'note',
-      input.aboutRecord
-        ? 'The referral’s note was marked as about the criminal record.'
-        : 'The referral’s note was marked as not about the criminal record.',
-    );
+    const summary = input.aboutRecord
+      ? 'The referral’s note was marked as about the criminal record.'
+      : 'The referral’s note was marked as not about the criminal record.';
+    let version = matter.version;
+    for (const each of [matter, ...others]) {
+      const saved = await saveMatter(tx, ctx, each, { referral_note_about_record: mark }, at);
+      if (each.id === matter.id) version = saved;
+      await recordEvent(tx, ctx, { id: each.id, officeId: each.office_id }, 'note', summary);
+    }
     await putOnRecord(tx, {
       entityType: 'matter',
       entityId: matter.id,
-      detail: { aboutRecord: input.aboutRecord },
+      detail: {
+        aboutRecord: input.aboutRecord,
+        ...(others.length > 0 ? { matterIds: [matter.id, ...others.map((o) => o.id)] } : {}),
+      },
     });
     return { version };
   });

@@ -386,23 +386,32 @@ describe.each(testDialects())(
             email: 'later@example.org',
             phone: '(510) 555-0163',
           },
-          counties: ['Alameda'],
+          // Two counties: two matters, each with the referral's note (the second referred out).
+          counties: ['Alameda', 'San Francisco'],
           note: told,
         }),
       );
-      const matterId = recorded.matters[0]?.id ?? '';
-      const pageOf = async (who: 'alameda.attorney' | 'alameda.supervisor' | 'alameda.intake') =>
-        (await api.signedIn(who)).matters.get({ matterId });
+      const [matterId = '', otherId = ''] = recorded.matters.map((m) => m.id);
+      const pageOf = async (
+        who: 'alameda.attorney' | 'alameda.supervisor' | 'alameda.intake',
+        id: string = matterId,
+      ) => (await api.signedIn(who)).matters.get({ matterId: id });
       let { version } = await pageOf('alameda.intake');
-      // Intake, who may not read such notes back, marks it: from then on it is withheld from them.
+      // Intake, who may not read such notes back, marks it on one matter: from then on it is withheld
+      // from them on both.
       ({ version } = await intake.matters.markReferralNote({ matterId, version, aboutRecord: true }));
-      for (const who of ['alameda.supervisor', 'alameda.intake'] as const) {
-        const page = await pageOf(who);
-        expect(page).toMatchObject({ referralNote: '' });
-        expect(page.referralRecordNote).toMatch(/^Withheld/);
-        expect(JSON.stringify(page)).not.toContain('273.5');
-      }
-      expect(await pageOf('alameda.attorney')).toMatchObject({ referralNote: '', referralRecordNote: told });
+      for (const who of ['alameda.supervisor', 'alameda.intake'] as const)
+        for (const id of [matterId, otherId]) {
+          const page = await pageOf(who, id);
+          expect(page).toMatchObject({ referralNote: '' });
+          expect(page.referralRecordNote).toMatch(/^Withheld/);
+          expect(JSON.stringify(page)).not.toContain('273.5');
+        }
+      for (const id of [matterId, otherId])
+        expect(await pageOf('alameda.attorney', id)).toMatchObject({
+          referralNote: '',
+          referralRecordNote: told,
+        });
       // Taking the mark off would show it to everyone: refused to those who cannot read it, nothing changed.
       await expect(
         intake.matters.markReferralNote({ matterId, version, aboutRecord: false }),
@@ -416,7 +425,11 @@ describe.each(testDialects())(
         (await attorney()).matters.markReferralNote({ matterId, version: version - 1, aboutRecord: false }),
       ).rejects.toMatchObject({ appCode: 'VERSION_CONFLICT' });
       await (await attorney()).matters.markReferralNote({ matterId, version, aboutRecord: false });
-      expect(await pageOf('alameda.intake')).toMatchObject({ referralNote: told, referralRecordNote: null });
+      for (const id of [matterId, otherId])
+        expect(await pageOf('alameda.intake', id)).toMatchObject({
+          referralNote: told,
+          referralRecordNote: null,
+        });
       // The timeline says what happened to the mark, and nothing of the note.
       const timeline = (await pageOf('alameda.intake')).timeline.map((e) => e.summary);
       expect(timeline.slice(0, 2)).toEqual([
@@ -430,10 +443,11 @@ describe.each(testDialects())(
         .where('entity_id', '=', matterId)
         .orderBy('id')
         .execute();
+      const both = [matterId, otherId];
       expect(rows.map((r) => [r.actor_id, r.outcome, JSON.parse(r.detail)])).toEqual([
-        [api.userIds['alameda.intake'], 'ok', { aboutRecord: true }],
+        [api.userIds['alameda.intake'], 'ok', { aboutRecord: true, matterIds: both }],
         [api.userIds['alameda.intake'], 'denied', {}],
-        [api.userIds['alameda.attorney'], 'ok', { aboutRecord: false }],
+        [api.userIds['alameda.attorney'], 'ok', { aboutRecord: false, matterIds: both }],
       ]);
     });
 

@@ -173,19 +173,36 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
     const theirs = await receivingMatterOf(served.id);
     const bayAdmin = await api.signedIn('bayLegal.admin');
     const readsOf = async () =>
-      (await bayAdmin.audit.list({ matter: theirs, limit: 200 })).lines.filter((l) =>
-        l.entries.some((e) => e.action === 'matters.passedOnStillWorked'),
-      );
+      (await bayAdmin.audit.list({ matter: theirs, limit: 200 })).lines
+        .flatMap((l) => l.entries)
+        .filter((e) => e.action === 'matters.passedOnStillWorked');
+    expect(await readsOf()).toEqual([]);
+    // Another update reads nothing of that office: only "transferred" claims what it does.
+    expect(await compose(served.id, 'in_review')).not.toBe(true);
     expect(await readsOf()).toEqual([]);
     expect(await compose(served.id, 'transferred')).toBe(true);
     const [read, ...more] = await readsOf();
     expect(more).toEqual([]);
-    expect(read?.entries).toEqual([expect.objectContaining({ matterId: theirs, outcome: 'ok' })]);
+    expect(read).toMatchObject({ matterId: theirs, outcome: 'ok' });
     // Who read it, from which office: another office's person, by name and office.
-    expect(read?.entries[0]?.actorName).toContain('Alameda County Public Defender');
-    expect(read?.entries[0]?.sentence.map((p) => p.text).join('')).toMatch(
+    expect(read?.actorName).toContain('Alameda County Public Defender');
+    expect(read?.sentence.map((p) => p.text).join('')).toMatch(
       /read whether this office still works .*matter 2026-\d+, passed on to it$/,
     );
+
+    // That office ends its matter; sending "transferred" is refused, saying so, and its transaction
+    // rolls back: the read still goes on that office's log.
+    const bay = await api.signedIn('bayLegal.attorney');
+    const ended = await bay.matters.get({ matterId: theirs });
+    await bay.matters.moveStage({ matterId: theirs, version: ended.version, to: 'unable_to_reach' });
+    await expect(
+      (await attorney()).messages.sendStatus({
+        choice: { matterId: served.id, ...choiceOf('transferred') },
+        messages: [{ channel: 'letter', subject: '', text: 'That office will contact you.' }],
+        writtenIn: 'es',
+      }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/^We cannot tell that the office/) });
+    expect(await readsOf()).toHaveLength(2);
     // The first office's own log has the request, as before, on its own matter.
     const ours = await (await api.signedIn('alameda.admin')).audit.list({ matter: served.id, limit: 200 });
     expect(

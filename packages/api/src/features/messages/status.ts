@@ -187,7 +187,7 @@ export async function logStatus(ctx: OfficeContext, input: z.output<typeof logSt
       entityId: addressee.matter.id,
       detail: {
         statusType: input.choice.statusType,
-        criminalHistoryShown: statusTellsCriminalHistory(input.choice.statusType),
+        criminalHistoryShown: statusTellsCriminalHistory(input.choice.statusType) || apart,
         ...(apart ? { aboutRecord: true } : {}),
       },
     });

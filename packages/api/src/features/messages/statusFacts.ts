@@ -83,8 +83,17 @@ async function rapSheetRead(db: Db | Tx, matterId: string): Promise<boolean> {
   return row !== undefined;
 }
 
-/** What the matter's records hold that a status update can claim, as of `today`. */
-export async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): Promise<StatusFacts> {
+/**
+ * What the matter's records hold that a status update can claim, as of `today`. Whether the office a
+ * matter was passed on to still works it is read (across offices, on that office's log) only when
+ * `transferred` asks it: only a "transferred" update claims it.
+ */
+export async function statusFacts(
+  db: Db | Tx,
+  matter: Matter,
+  today: IsoDate,
+  { transferred = true }: { transferred?: boolean } = {},
+): Promise<StatusFacts> {
   const [decided, court, read] = await Promise.all([
     conclusionFacts(db, matter.id),
     courtFacts(db, matter),
@@ -97,7 +106,7 @@ export async function statusFacts(db: Db | Tx, matter: Matter, today: IsoDate): 
     rapSheetRead: read,
     // Another office holds it: passed on to the office recorded as receiving it.
     passedOn: matter.referred_to_office_id !== null && matter.passed_on_at !== null,
-    receivingOfficeWorksIt: await receivingOfficeWorksIt(db, matter),
+    receivingOfficeWorksIt: transferred ? await receivingOfficeWorksIt(db, matter) : undefined,
     today,
   };
 }
@@ -161,7 +170,9 @@ export async function requireBackedStatus(
   matter: Matter,
   choice: Pick<StatusChoice, 'statusType' | 'courtDate' | 'nextSteps'>,
 ): Promise<County> {
-  const facts = await statusFacts(db, matter, californiaDate(ctx.clock.now()));
+  const facts = await statusFacts(db, matter, californiaDate(ctx.clock.now()), {
+    transferred: choice.statusType === 'transferred',
+  });
   const problems = unbackedStatusClaims(choice, facts);
   const first = problems[0];
   if (!first) return namedCountyOf(choice, facts) ?? matter.county;
