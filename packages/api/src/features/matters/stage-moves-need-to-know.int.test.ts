@@ -370,6 +370,16 @@ describe.each(testDialects())(
         // The unmarked note stays for all the office's staff.
         expect(messages[0]?.body).toBe('Called back after 5 pm as she asked.');
       }
+      // Writing the note about the record is on record as criminal history shown (the disclosure
+      // report reads it); the other is not.
+      const logged = await api.database.db
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('action', '=', 'messages.logStatus')
+        .where('entity_id', '=', matterId)
+        .orderBy('id')
+        .execute();
+      expect(logged.map((r) => JSON.parse(r.detail).criminalHistoryShown)).toEqual([true, false]);
     });
 
     it('a referral’s note can be marked as about the record after it arrived; only staff who can read it take the mark off', async () => {
