@@ -31,7 +31,10 @@ describe.each(testDialects())('the language filter (%s)', (dialect) => {
     return all;
   }
 
-  /** Each language's matters as the filter lists them, every page. */
+  /**
+   * Each language's matters as the filter lists them, every page; each row's Language column says the
+   * language filtered by (both read the matter's copy, which byClients holds to the clients' records).
+   */
   async function listed(): Promise<Record<string, string[]>> {
     const attorney = await api.signedIn('alameda.attorney');
     const all: Record<string, string[]> = {};
@@ -39,12 +42,14 @@ describe.each(testDialects())('the language filter (%s)', (dialect) => {
       const ids: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: { id: string }[]; nextCursor: string | null } = await attorney.matters.list({
-          queue: 'all',
-          languages: [language],
-          limit: 100,
-          ...(cursor ? { cursor } : {}),
-        });
+        const page: { items: { id: string; preferredLanguage: string }[]; nextCursor: string | null } =
+          await attorney.matters.list({
+            queue: 'all',
+            languages: [language],
+            limit: 100,
+            ...(cursor ? { cursor } : {}),
+          });
+        expect(page.items.filter((m) => m.preferredLanguage !== language)).toEqual([]);
         ids.push(...page.items.map((m) => m.id));
         cursor = page.nextCursor;
       } while (cursor);
