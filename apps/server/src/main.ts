@@ -3,6 +3,8 @@
 // SIGINT it stops accepting connections, finishes the requests in flight within SHUTDOWN_GRACE_MS
 // (answering the rest 503), lets the outbox worker finish or give back its claims, closes the
 // database and exits 0 (the reads journaled for the audit log chained first).
+// First: V8's allocation settings hold before any request's data is allocated.
+import './no-pretenuring.ts';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { configureMessaging, configureRapImports, diskFileStore, systemClock } from '@relief-desk/api';
 import { type AppDatabase, chainAuditJournal, migrateToLatest, openDatabase } from '@relief-desk/db';
