@@ -71,7 +71,9 @@ export async function markReferralNote(
       ? 'The referral’s note was marked as about the criminal record.'
       : 'The referral’s note was marked as not about the criminal record.';
     let version = matter.version;
-    for (const each of [matter, ...others]) {
+    // This matter only when its mark changes (one marked before on its own page keeps its version).
+    const changed = matter.referral_note_about_record === mark ? others : [matter, ...others];
+    for (const each of changed) {
       const saved = await saveMatter(tx, ctx, each, { referral_note_about_record: mark }, at);
       if (each.id === matter.id) version = saved;
       await recordEvent(tx, ctx, { id: each.id, officeId: each.office_id }, 'note', summary);
@@ -81,7 +83,7 @@ export async function markReferralNote(
       entityId: matter.id,
       detail: {
         aboutRecord: input.aboutRecord,
-        ...(others.length > 0 ? { matterIds: [matter.id, ...others.map((o) => o.id)] } : {}),
+        ...(others.length > 0 ? { matterIds: changed.map((m) => m.id) } : {}),
       },
     });
     return { version };
