@@ -40,7 +40,7 @@ export interface PacketForm {
    * CR-409-INFO: "A copy of the petition must be served (delivered by hand or by mail) on the
    * prosecutor of the city or county where the arrest happened and the law enforcement agency that
    * made the arrest at least 15 days before the hearing on the petition." The subdivision of 851.91
-   * that says so was not read (see the README, Petition packets).
+   * that says so was not read (see docs/working-a-matter.md, "PC 851.91 service and timing").
    */
   serveArrestingAgency: boolean;
   /**

@@ -2,9 +2,9 @@
 // procedures directly: the answer tRPC's fetch handler gives, byte for byte (trpc-queries.int.test.ts
 // compares the two over every query of the router), without the web Request, Headers, URL, Response,
 // abort signals and body stream the handler makes for each request. Those cost about a third of a
-// first page's server CPU (the README's Performance section). Anything else goes to the handler as
-// before: mutations, HEAD, streamed answers (trpc-accept, JSON lines), connection parameters, a path
-// that names no query, input that is not JSON, a content type other than JSON.
+// first page's server CPU (docs/queue-benchmark.md, "Queries answered directly"). Anything else goes to
+// the handler as before: mutations, HEAD, streamed answers (trpc-accept, JSON lines), connection
+// parameters, a path that names no query, input that is not JSON, a content type other than JSON.
 import { appRouter, type Context } from '@relief-desk/api';
 import type { AnyTRPCProcedure, TRPCError } from '@trpc/server';
 import { getHTTPStatusCode, type ResponseMeta, type TRPCRequestInfo } from '@trpc/server/http';

@@ -89,7 +89,8 @@ describe('tRPC over HTTP', () => {
 
   it('hands tRPC a request that follows no abort signal', async () => {
     // In Node 20 a Request made to follow a signal is held through weak references until a full
-    // garbage collection, and every answer's objects with it (README, Performance).
+    // garbage collection, and every answer's objects with it (docs/queue-benchmark.md, "The server's
+    // memory between full collections").
     const signals: unknown[] = [];
     const NodeRequest = globalThis.Request;
     globalThis.Request = class extends NodeRequest {

@@ -35,8 +35,9 @@ function addressFor(path: string, sent: string): URL {
  * The request given to tRPC carries no abort signal. In Node 20 a Request made to follow a signal
  * (as tRPC's own Fastify adapter made it) is tied to it through weak references, which only a full
  * garbage collection clears, so every answer's request and what hangs from it outlived the young
- * generation and piled up in the old one (measured in the README's Performance section). tRPC still
- * joins the request's own signal with `AbortSignal.any`, which does the same on a smaller scale.
+ * generation and piled up in the old one (measured in docs/queue-benchmark.md, "The server's memory
+ * between full collections"). tRPC still joins the request's own signal with `AbortSignal.any`, which
+ * does the same on a smaller scale.
  * Nothing the web app asks for streams and there are no subscriptions, so a client that goes away
  * leaves nothing running to stop; an answer streamed on request (JSON lines) ends with its request.
  *
