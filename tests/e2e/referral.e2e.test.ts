@@ -90,6 +90,29 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
     expect(await page.getByText('PC 10851').count()).toBe(0);
     // Taking the mark off is for staff who can read the note: intake is not offered it.
     expect(await facts.getByRole('button', { name: /^Not about the criminal record/ }).count()).toBe(0);
+
+    // A note written without ticking the box is marked afterwards from the timeline, by keyboard.
+    const notes = page.getByRole('region', { name: 'Notes and calls' });
+    await notes.getByLabel('Note', { exact: true }).fill('She says the 2012 PC 10851 case was reduced.');
+    await notes.getByRole('button', { name: 'Add note' }).click();
+    await timeline.getByText('She says the 2012 PC 10851 case was reduced.').waitFor();
+    const markNote = timeline.getByRole('button', { name: /^Mark as about the record: the note of / });
+    expect(await markNote.count()).toBe(1);
+    await markNote.focus();
+    await page.keyboard.press('Enter');
+    const marked = timeline.getByRole('status');
+    await marked.waitFor();
+    expect(await marked.innerText()).toMatch(/^The note is marked as about the criminal record/);
+    expect(await marked.evaluate((el) => el === document.activeElement)).toBe(true);
+    const timelineText = await timeline.innerText();
+    expect(timelineText).toContain(
+      'Note about the criminal record. Withheld: needs the RAP sheet permission',
+    );
+    expect(timelineText).toMatch(/The note of .+ was marked as about the criminal record\./);
+    expect(await page.getByText('PC 10851').count()).toBe(0);
+    // Only staff who can read it take the mark off.
+    expect(await timeline.getByRole('button', { name: /^Not about the record/ }).count()).toBe(0);
+    await expectAccessible(page);
   });
 
   // Two referrals, two sign-ins, a merge and its undo, with axe on seven pages: about 50 s in CI.

@@ -46,7 +46,7 @@ export {
   requestKeyFrom,
   withRequestKey,
 } from './idempotency.ts';
-export { nextMatterReference, recordEvent } from './matter-core/events.ts';
+export { callSentence, nextMatterReference, recordEvent } from './matter-core/events.ts';
 export { recordClientContact, refreshQueueFacts } from './matter-core/queueFacts.ts';
 export { type AppRouter, appRouter, createCaller } from './router.ts';
 export { signedIn, signedInScope } from './signed-in.ts';

@@ -46,6 +46,8 @@ interface Records {
   messageId: string;
   outboxId: string;
   importId: string;
+  /** A note on the matter's timeline. */
+  eventId: string;
   /** A filing run of another prepared petition. */
   runId: string;
   invitationId: string;
@@ -124,6 +126,10 @@ const ENTRIES: Record<string, Entry> = {
   'matters.markReferralNote': {
     as: S,
     input: (a) => ({ matterId: a.matterId, version: 1, aboutRecord: true }),
+  },
+  'matters.markTimelineNote': {
+    as: S,
+    input: (a) => ({ matterId: a.matterId, version: 1, eventId: a.eventId, aboutRecord: true }),
   },
   'matters.logCall': {
     as: S,
@@ -484,7 +490,15 @@ describe.each(testDialects())('another office’s records, through each entry (%
       role: 'intake',
       canViewRapSheets: false,
     });
+    await intake.matters.addNote({ matterId: ready.matterId, text: 'Asked about the hearing.' });
+    const note = await api.database.db
+      .selectFrom('matter_events')
+      .select('id')
+      .where('matter_id', '=', ready.matterId)
+      .where('kind', '=', 'note')
+      .executeTakeFirstOrThrow();
     a = {
+      eventId: note.id,
       invitationId: invited.invitationId,
       runId: run.id,
       messageId: letter.id,

@@ -67,6 +67,7 @@ export function inputsFor(r: Records): Record<string, unknown> {
     'matters.passOn': { matterId, version: 999, officeId: 'another-office', clientAgreed: true },
     'matters.addNote': { matterId, text: 'A note.' },
     'matters.markReferralNote': { matterId, version: 999, aboutRecord: false },
+    'matters.markTimelineNote': { matterId, version: 999, eventId: 'no-such-entry', aboutRecord: false },
     'matters.logCall': { matterId, direction: 'outgoing', reached: true, note: 'Called.' },
     'matters.calendar': undefined,
     'queues.counts': undefined,

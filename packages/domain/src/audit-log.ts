@@ -238,6 +238,19 @@ export const AUDIT_ACTIONS = {
             : 'marked the referral’s note on {matter} as not about the criminal record',
     },
   ),
+  'matters.markTimelineNote': w(
+    'matters',
+    'Mark a note on the timeline',
+    'marked a note on the timeline of {matter}',
+    {
+      tell: (d) =>
+        flag(d.aboutRecord) === null
+          ? null
+          : d.aboutRecord
+            ? 'marked a note on the timeline of {matter} as about the criminal record'
+            : 'marked a note on the timeline of {matter} as not about the criminal record',
+    },
+  ),
   'matters.logCall': w('matters', 'Log a call', 'logged a call on {matter}'),
   'matters.calendar': w('matters', 'Read the calendar', 'read the calendar', {
     ...READ,

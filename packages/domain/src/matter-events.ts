@@ -10,6 +10,8 @@ export const MATTER_EVENT_KINDS = [
   'stage_changed',
   'note',
   'phone_call',
+  // A note on the timeline (a referral's, a call's…) marked as about the criminal record, or no longer
+  'note_marked',
   // The person
   'client_updated',
   'client_merged',

@@ -272,6 +272,20 @@ export const markReferralNoteInputSchema = z.object({
 });
 export type MarkReferralNoteInput = z.input<typeof markReferralNoteInputSchema>;
 
+/**
+ * Marks the note of a timeline entry (a note, a call's summary, a stage move's note, a logged status's
+ * note) as about the criminal record after it was written, or no longer: for a note whose writer did
+ * not tick the box. The same rules as a referral's note: anyone who works matters may mark one (it then
+ * shows to fewer people), only staff with the RAP sheet permission may take a mark off.
+ */
+export const markTimelineNoteInputSchema = z.object({
+  matterId: singleLine().min(1),
+  version: z.number().int().positive(),
+  eventId: singleLine().min(1, 'Name the timeline entry whose note to mark.'),
+  aboutRecord: z.boolean({ error: 'Say whether the note is about the criminal record (true or false).' }),
+});
+export type MarkTimelineNoteInput = z.input<typeof markTimelineNoteInputSchema>;
+
 export const addNoteInputSchema = z.object({
   matterId: singleLine().min(1),
   text: multiLine().min(1, 'Write the note.').max(8000),

@@ -5,11 +5,11 @@
 // outcomes), and calls with the client.
 // The matter's queue facts are derived from those rows by the API's rule (queueFacts); its contact
 // times are left to the API's recordClientContact, applied to the calls once the matters are in.
+import { callSentence } from '@relief-desk/api';
 import type { Database, NewConviction, NewMatter, NewMatterEvent } from '@relief-desk/db';
 import { newId } from '@relief-desk/db';
 import {
   addDays,
-  CALL_RESULT_LABELS,
   type ConvictionFields,
   DETERMINATION_LABELS,
   type Determination,
@@ -118,7 +118,7 @@ function addRecords(
     for (const offset of new Set([firstOffset, contactOffset])) {
       const at = `${addDays(matter.received_on, offset)}T18:30:00.000Z`;
       into.events.push({
-        ...event(matter, 'phone_call', `Called the client: ${CALL_RESULT_LABELS.spoke.toLowerCase()}.`, at),
+        ...event(matter, 'phone_call', callSentence('outgoing', 'spoke'), at),
         data: JSON.stringify({ direction: 'outgoing', result: 'spoke' }),
       });
       into.contacts.push({ matterId: matter.id, at: new Date(at) });

@@ -10,10 +10,14 @@ import {
   type Tx,
 } from '@relief-desk/db';
 import {
+  CALL_DIRECTIONS,
+  CALL_RESULT_LABELS,
+  CALL_RESULTS,
   type MatterEventKind,
   matterCounterName,
   matterReference,
   moveNoteTellsCriminalHistory,
+  STAGE_LABELS,
   type Stage,
 } from '@relief-desk/domain';
 import type { Clock } from '../clock.ts';
@@ -35,6 +39,29 @@ export function recordEvent(
 
 /** The timeline's sentence for a note about the criminal record, whose text is withheld from some. */
 export const RECORD_NOTE_SUMMARY = 'Note about the criminal record.';
+
+/** A stage move's sentence on the timeline, with why when the desk moved it itself ("petition filed"). */
+export function moveSentence(from: Stage, to: Stage, why = ''): string {
+  return `Moved from ${STAGE_LABELS[from]} to ${STAGE_LABELS[to]}${why ? `: ${why}` : ''}.`;
+}
+
+/** A logged call's sentence on the timeline; what was said follows it. */
+export function callSentence(
+  direction: (typeof CALL_DIRECTIONS)[number],
+  result: (typeof CALL_RESULTS)[number],
+): string {
+  const who = direction === 'outgoing' ? 'Called the client' : 'The client called';
+  return `${who}: ${CALL_RESULT_LABELS[result].toLowerCase()}.`;
+}
+
+/** Every sentence a logged call may begin with. */
+export const CALL_SENTENCES: readonly string[] = CALL_DIRECTIONS.flatMap((direction) =>
+  CALL_RESULTS.map((result) => callSentence(direction, result)),
+);
+
+/** A status given to the client another way (by phone, in person); its note follows. */
+export const statusLoggedSentence = (label: string): string =>
+  `Status “${label}” given to the client without a message.`;
 
 /**
  * A stage move on the matter's timeline; the dashboard counts its weekly throughput from these. The

@@ -57,6 +57,7 @@ import * as mattersClientLanguage from './0055_matters_client_language.ts';
 import * as referralNoteAboutRecord from './0056_referral_note_about_record.ts';
 import * as loggedStatusNoteAboutRecord from './0057_logged_status_note_about_record.ts';
 import * as referralSourceAnotherOffice from './0058_referral_source_another_office.ts';
+import * as noteMarkedEvents from './0059_note_marked_events.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -116,4 +117,5 @@ export const migrations: Record<string, Migration> = {
   '0056_referral_note_about_record': referralNoteAboutRecord,
   '0057_logged_status_note_about_record': loggedStatusNoteAboutRecord,
   '0058_referral_source_another_office': referralSourceAnotherOffice,
+  '0059_note_marked_events': noteMarkedEvents,
 };

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { Alert } from '../../ui/fields.tsx';
 import { refocus } from '../../ui/focus.ts';
-import { formatDate, formatInstant } from '../../ui/format.ts';
+import { formatDate } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { ClientRecordNote } from '../clients/ClientRecordNote.tsx';
 import { AssigneeControl } from './AssigneeControl.tsx';
@@ -29,6 +29,7 @@ const panelChunks = {
   petitions: () => import('../petitions/PetitionsPanel.tsx'),
   messages: () => import('../messages/MessagesPanel.tsx'),
   notes: () => import('./NotesPanel.tsx'),
+  timeline: () => import('./TimelinePanel.tsx'),
 };
 const loadPanels = () => {
   const loads = Object.values(panelChunks);
@@ -49,6 +50,7 @@ const ArrestsPanel = lazy(() => panelChunks.arrests().then((m) => ({ default: m.
 const PetitionsPanel = lazy(() => panelChunks.petitions().then((m) => ({ default: m.PetitionsPanel })));
 const MessagesPanel = lazy(() => panelChunks.messages().then((m) => ({ default: m.MessagesPanel })));
 const NotesPanel = lazy(() => panelChunks.notes().then((m) => ({ default: m.NotesPanel })));
+const TimelinePanel = lazy(() => panelChunks.timeline().then((m) => ({ default: m.TimelinePanel })));
 const EditClientForm = lazy(() =>
   import('../clients/EditClientForm.tsx').then((m) => ({ default: m.EditClientForm })),
 );
@@ -228,22 +230,7 @@ export function MatterPage() {
             seesCriminalHistory={m.convictions !== null}
           />,
           <NotesPanel key="notes" matterId={m.id} />,
-          <section key="timeline" aria-labelledby="timeline-heading" className="panel">
-            <h2 id="timeline-heading">Timeline</h2>
-            <ol className="timeline">
-              {m.timeline.map((event) => (
-                <li key={event.id}>
-                  <time dateTime={event.occurredAt}>{formatInstant(event.occurredAt)}</time>
-                  <span>
-                    {event.summary}
-                    {/* A move's note about the record: withheld, it says so, in place of the note. */}
-                    {event.recordNote && ` ${event.recordNote}`}
-                  </span>
-                  <span className="muted">{event.actorName ?? 'System'}</span>
-                </li>
-              ))}
-            </ol>
-          </section>,
+          <TimelinePanel key="timeline" matter={m} seesCriminalHistory={m.convictions !== null} />,
         ]}
       </OneAtATime>
     </section>

@@ -13,6 +13,12 @@ import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { type ClientView, clientView } from '../../matter-core/clientColumns.ts';
+import {
+  ENTRIES_WITH_NOTES,
+  entryNoteOf,
+  noteKeptApart,
+  type TimelineEntry,
+} from '../../matter-core/entry-notes.ts';
 import { officesToPassOnTo } from '../offices/queries.ts';
 import { type Deadline, upcomingDeadlines } from './calendar.ts';
 import {
@@ -63,6 +69,12 @@ export interface MatterDetail {
      * withheld without the RAP sheet permission.
      */
     recordNote: string | null;
+    /**
+     * What may be done with the note staff wrote on this entry (markTimelineNote): `mark` it as about
+     * the record, take the mark off (`unmark`, for staff with the RAP sheet permission), or null: the
+     * entry has no note of staff, or its note is kept apart whatever the mark (a move the record decides).
+     */
+    noteMark: 'mark' | 'unmark' | null;
     actorName: string | null;
     occurredAt: string;
   }[];
@@ -121,6 +133,8 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
           'matter_events.kind',
           'matter_events.summary',
           'matter_events.data',
+          'matter_events.from_stage',
+          'matter_events.to_stage',
           'matter_events.occurred_at',
           'users.name as actor_name',
         ])
@@ -180,7 +194,8 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
         kind: e.kind,
         summary: e.summary,
         statusType: statusTypeOf(e.data),
-        recordNote: KEEPS_RECORD_NOTE.has(e.kind) ? recordNoteOf(e.data) : null,
+        recordNote: ENTRIES_WITH_NOTES.has(e.kind) ? noteKeptApart(e.data) : null,
+        noteMark: noteMarkOf(e),
         actorName: e.actor_name,
         occurredAt: e.occurred_at,
       })),
@@ -201,20 +216,10 @@ function statusTypeOf(data: string): string | null {
   return typeof statusType === 'string' ? statusType : null;
 }
 
-/** The events that may keep a note about the record apart from their sentence. */
-const KEEPS_RECORD_NOTE: ReadonlySet<string> = new Set([
-  'stage_changed',
-  'note',
-  'phone_call',
-  'status_logged',
-]);
-
-/**
- * The note a stage move (recordStageMove), a note about the record (addNote, bulkAddNote), a call's
- * summary about it (logCall) or a logged status's note about it (logStatus) keeps apart, if any.
- */
-function recordNoteOf(data: string): string | null {
-  if (!data.includes('"note"')) return null;
-  const { note } = JSON.parse(data) as { note?: unknown };
-  return typeof note === 'string' && note !== '' ? note : null;
+/** What staff may do with the note on a timeline entry (entry-notes.ts). */
+function noteMarkOf(entry: TimelineEntry): 'mark' | 'unmark' | null {
+  if (!ENTRIES_WITH_NOTES.has(entry.kind)) return null;
+  const note = entryNoteOf(entry);
+  if (note === null || note.alwaysApart) return null;
+  return note.marked ? 'unmark' : 'mark';
 }

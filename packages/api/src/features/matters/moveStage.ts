@@ -1,12 +1,12 @@
 // Moving a matter between stages: staff choose the move; the stage machine says whether it is allowed.
 import { inTransaction } from '@relief-desk/db';
-import { type MoveStageInput, type moveStageInputSchema, STAGE_LABELS } from '@relief-desk/domain';
+import type { MoveStageInput, moveStageInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { recordStageMove } from '../../matter-core/events.ts';
+import { moveSentence, recordStageMove } from '../../matter-core/events.ts';
 import { requireMatter, saveMatter } from '../../matter-core/requireMatter.ts';
 import {
   requireConcludingRole,
@@ -39,7 +39,7 @@ export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveS
       ctx,
       { id: matter.id, officeId: matter.office_id },
       { from: matter.stage, to: input.to },
-      `Moved from ${STAGE_LABELS[matter.stage]} to ${STAGE_LABELS[input.to]}.`,
+      moveSentence(matter.stage, input.to),
       input.note,
       input.noteAboutRecord,
     );

@@ -1,12 +1,14 @@
 // Notes and logged phone calls: both land on the timeline with who wrote them and when. A referral's
-// note can be marked as about the criminal record after it arrived.
+// note, and the note of any timeline entry staff wrote, can be marked as about the criminal record
+// after it was written.
 import { inTransaction, type Tx } from '@relief-desk/db';
 import {
   type addNoteInputSchema,
-  CALL_RESULT_LABELS,
+  californiaDateTime,
   callReachedClient,
   type logCallInputSchema,
   type markReferralNoteInputSchema,
+  type markTimelineNoteInputSchema,
   rapSheetPermissionFrom,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
@@ -14,7 +16,14 @@ import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput } from '../../errors.ts';
-import { type Actor, type MatterRef, RECORD_NOTE_SUMMARY, recordEvent } from '../../matter-core/events.ts';
+import { dataOf, entryMarked, entryNoteOf } from '../../matter-core/entry-notes.ts';
+import {
+  type Actor,
+  callSentence,
+  type MatterRef,
+  RECORD_NOTE_SUMMARY,
+  recordEvent,
+} from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { requireMatter, saveMatter } from '../../matter-core/requireMatter.ts';
 
@@ -76,7 +85,7 @@ export async function markReferralNote(
     for (const each of changed) {
       const saved = await saveMatter(tx, ctx, each, { referral_note_about_record: mark }, at);
       if (each.id === matter.id) version = saved;
-      await recordEvent(tx, ctx, { id: each.id, officeId: each.office_id }, 'note', summary);
+      await recordEvent(tx, ctx, { id: each.id, officeId: each.office_id }, 'note_marked', summary);
     }
     await putOnRecord(tx, {
       entityType: 'matter',
@@ -88,6 +97,82 @@ export async function markReferralNote(
     });
     return { version };
   });
+}
+
+/**
+ * Marks the note staff wrote on a timeline entry as about the criminal record after it was written, or
+ * takes the mark off (markTimelineNoteInputSchema): the entry's note moves out of its sentence into its
+ * data, as if the box had been ticked when it was written, or back. A logged status's note is marked on
+ * its message too, which the messages list reads.
+ */
+export async function markTimelineNote(
+  ctx: OfficeContext,
+  input: z.output<typeof markTimelineNoteInputSchema>,
+) {
+  return inTransaction(ctx.db, async ({ tx }) => {
+    const matter = await requireMatter(tx, input.matterId);
+    if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
+    if (!input.aboutRecord && !ctx.user.canViewRapSheets)
+      throw new AppError(
+        'FORBIDDEN',
+        `Only staff with the RAP sheet permission, who can read the note, can take this mark off. ${rapSheetPermissionFrom(ctx.user.role)}`,
+        { audit: { entityType: 'matter', entityId: matter.id, outcome: 'denied' } },
+      );
+    const entry = await tx
+      .selectFrom('matter_events')
+      .select(['id', 'kind', 'summary', 'data', 'from_stage', 'to_stage', 'occurred_at'])
+      .where('id', '=', input.eventId)
+      .where('matter_id', '=', matter.id)
+      .executeTakeFirst();
+    if (!entry) throw badInput('eventId', 'This matter’s timeline has no such entry: reload the page.');
+    const note = entryNoteOf(entry);
+    if (note === null) throw badInput('eventId', 'This timeline entry has no note written by staff to mark.');
+    if (note.alwaysApart && !input.aboutRecord)
+      throw badInput(
+        'aboutRecord',
+        'The note of a move into or out of a stage the criminal record decides is always about the record: it stays withheld from staff without the RAP sheet permission.',
+      );
+    if (note.marked === input.aboutRecord) return { version: matter.version };
+
+    const at = ctx.clock.now().toISOString();
+    await tx
+      .updateTable('matter_events')
+      .set(entryMarked(entry, note, input.aboutRecord))
+      .where('id', '=', entry.id)
+      .execute();
+    const messageId = entry.kind === 'status_logged' ? messageOf(entry.data) : null;
+    if (messageId !== null)
+      await tx
+        .updateTable('messages')
+        .set({ note_about_record: input.aboutRecord ? 1 : 0 })
+        .where('id', '=', messageId)
+        .where('matter_id', '=', matter.id)
+        .execute();
+    const version = await saveMatter(tx, ctx, matter, {}, at);
+    const written = californiaDateTime(entry.occurred_at);
+    await recordEvent(
+      tx,
+      ctx,
+      { id: matter.id, officeId: matter.office_id },
+      'note_marked',
+      input.aboutRecord
+        ? `The note of ${written} was marked as about the criminal record.`
+        : `The note of ${written} was marked as not about the criminal record.`,
+      { eventId: entry.id },
+    );
+    await putOnRecord(tx, {
+      entityType: 'matter',
+      entityId: matter.id,
+      detail: { eventId: entry.id, aboutRecord: input.aboutRecord },
+    });
+    return { version };
+  });
+}
+
+/** The message a logged status's entry names. */
+function messageOf(data: string): string | null {
+  const messageId = dataOf(data)?.messageId;
+  return typeof messageId === 'string' ? messageId : null;
 }
 
 export async function addNote(ctx: OfficeContext, input: z.output<typeof addNoteInputSchema>) {
@@ -106,8 +191,7 @@ export async function addNote(ctx: OfficeContext, input: z.output<typeof addNote
 export async function logCall(ctx: OfficeContext, input: z.output<typeof logCallInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, input.matterId);
-    const direction = input.direction === 'outgoing' ? 'Called the client' : 'The client called';
-    const how = `${direction}: ${CALL_RESULT_LABELS[input.result].toLowerCase()}.`;
+    const how = callSentence(input.direction, input.result);
     // A summary about the record is kept apart, as a note about it is.
     const apart = input.aboutRecord && input.summary !== '';
     const summary = apart

@@ -4,6 +4,7 @@ import {
   listMattersInputSchema,
   logCallInputSchema,
   markReferralNoteInputSchema,
+  markTimelineNoteInputSchema,
   matterIdInputSchema,
   moveStageInputSchema,
   passOnInputSchema,
@@ -13,7 +14,7 @@ import { listMatters } from '../queues/list.ts';
 import { officeCalendar } from './calendar.ts';
 import { getMatter } from './getMatter.ts';
 import { moveStage } from './moveStage.ts';
-import { addNote, logCall, markReferralNote } from './notes.ts';
+import { addNote, logCall, markReferralNote, markTimelineNote } from './notes.ts';
 import { passOn } from './passOn.ts';
 
 export const mattersRouter = router({
@@ -42,6 +43,11 @@ export const mattersRouter = router({
   markReferralNote: procedureFor('workMatters')
     .input(markReferralNoteInputSchema)
     .mutation(({ ctx, input }) => markReferralNote(ctx, input)),
+
+  /** Marks the note of a timeline entry as about the criminal record, or (with the RAP sheet permission) not. */
+  markTimelineNote: procedureFor('workMatters')
+    .input(markTimelineNoteInputSchema)
+    .mutation(({ ctx, input }) => markTimelineNote(ctx, input)),
 
   logCall: procedureFor('workMatters')
     .input(logCallInputSchema)

@@ -15,7 +15,7 @@ import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput } from '../../errors.ts';
-import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
+import { moveSentence, recordEvent, recordStageMove } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { petitionFacts, stageMoveColumns, stageMoveProblem } from '../../matter-core/stageFacts.ts';
 import { type Addressee, loadAddressee, reachOf } from './addressee.ts';
@@ -284,7 +284,7 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
       ctx,
       ref,
       { from: 'outcome_to_send', to: 'closed' },
-      'Moved from Outcome to send to Closed: outcome sent.',
+      moveSentence('outcome_to_send', 'closed', 'outcome sent'),
       input.closeNote,
     );
     await putOnRecord(tx, {

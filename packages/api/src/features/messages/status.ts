@@ -16,7 +16,7 @@ import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { RECORD_NOTE_SUMMARY, recordEvent } from '../../matter-core/events.ts';
+import { RECORD_NOTE_SUMMARY, recordEvent, statusLoggedSentence } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { loadAddressee, reachOf } from './addressee.ts';
 import { previewLetterCheck } from './printable.ts';
@@ -177,7 +177,7 @@ export async function logStatus(ctx: OfficeContext, input: z.output<typeof logSt
       ctx,
       { id: addressee.matter.id, officeId: addressee.matter.office_id },
       'status_logged',
-      `Status “${statusLabel(input.choice)}” given to the client without a message.${
+      `${statusLoggedSentence(statusLabel(input.choice))}${
         apart ? ` ${RECORD_NOTE_SUMMARY}` : input.note ? ` ${input.note}` : ''
       }`,
       { statusType: input.choice.statusType, messageId: id, ...(apart ? { note: input.note } : {}) },

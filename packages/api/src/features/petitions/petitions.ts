@@ -18,7 +18,6 @@ import {
   REMEDIES,
   type RemedyId,
   readableDate,
-  STAGE_LABELS,
   type setPetitionCourthouseInputSchema,
   type setPetitionProsecutorInputSchema,
   stageAfterFiling,
@@ -31,7 +30,7 @@ import { putOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
-import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
+import { moveSentence, recordEvent, recordStageMove } from '../../matter-core/events.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { stageMoveColumns } from '../../matter-core/stageFacts.ts';
@@ -487,7 +486,7 @@ export async function followFiling(tx: OfficeTx, ctx: OfficeContext, matterId: s
     ctx,
     { id: matter.id, officeId: matter.office_id },
     { from, to },
-    `Moved from ${STAGE_LABELS[from]} to ${STAGE_LABELS[to]}: petition filed.`,
+    moveSentence(from, to, 'petition filed'),
   );
 }
 

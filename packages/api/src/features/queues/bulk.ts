@@ -17,7 +17,7 @@ import { putOnRecord } from '../../audit.ts';
 import { lastChange } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { recordEvent, recordStageMove } from '../../matter-core/events.ts';
+import { moveSentence, recordEvent, recordStageMove } from '../../matter-core/events.ts';
 import {
   requireConcludingRole,
   requireMoveRapSheetAccess,
@@ -181,7 +181,7 @@ export async function bulkMoveStage(ctx: OfficeContext, input: z.output<typeof b
         ctx,
         { id: matter.id, officeId: matter.office_id },
         { from, to: input.to },
-        `Moved from ${STAGE_LABELS[from]} to ${STAGE_LABELS[input.to]}.`,
+        moveSentence(from, input.to),
       );
     },
   }));
