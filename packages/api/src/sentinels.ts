@@ -174,6 +174,20 @@ export async function seedOffice(api: ApiHarness, office: OfficeKey): Promise<Re
     text: `Court clerk: ${sentinel.cases[1]} file is archived offsite.`,
     aboutRecord: true,
   });
+  // And one written without the box, then marked from the timeline by intake.
+  await intake.matters.addNote({
+    matterId: outcome.matterId,
+    text: `Her sister says ${sentinel.cases[1]} was dismissed in 2016.`,
+  });
+  const unmarked = await intake.matters.get({ matterId: outcome.matterId });
+  const written = unmarked.timeline.find((e) => e.noteMark === 'mark');
+  if (!written) throw new Error('the note written without the box is not on the timeline to mark');
+  await intake.matters.markTimelineNote({
+    matterId: outcome.matterId,
+    version: unmarked.version,
+    eventId: written.id,
+    aboutRecord: true,
+  });
   const referral = await intake.referrals.record(
     referralInput({
       client: {
