@@ -58,6 +58,7 @@ import * as referralNoteAboutRecord from './0056_referral_note_about_record.ts';
 import * as loggedStatusNoteAboutRecord from './0057_logged_status_note_about_record.ts';
 import * as referralSourceAnotherOffice from './0058_referral_source_another_office.ts';
 import * as noteMarkedEvents from './0059_note_marked_events.ts';
+import * as mattersStageStatistics from './0060_matters_stage_statistics.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -118,4 +119,5 @@ export const migrations: Record<string, Migration> = {
   '0057_logged_status_note_about_record': loggedStatusNoteAboutRecord,
   '0058_referral_source_another_office': referralSourceAnotherOffice,
   '0059_note_marked_events': noteMarkedEvents,
+  '0060_matters_stage_statistics': mattersStageStatistics,
 };
