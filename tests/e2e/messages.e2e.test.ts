@@ -223,10 +223,30 @@ describe.skipIf(!chromiumPath)('messages to clients in Chromium', () => {
       .waitFor();
     expect(await page.getByText('PC 666').count()).toBe(0);
 
+    // A second one with the box forgotten: marked from the timeline afterwards, its note leaves the
+    // messages list at once, as the timeline's.
+    const forgot = 'Le expliqué que el caso de 2013 (PC 10851) fue reducido.';
+    await form.getByLabel('Status', { exact: true }).selectOption({ label: 'In review' });
+    const noteField = form.getByLabel('What you told the client (optional)');
+    if (!(await noteField.isVisible()))
+      await form.getByText('Given to the client another way (by phone, in person)').click();
+    await noteField.fill(forgot);
+    await form.getByRole('button', { name: 'Log status without sending' }).click();
+    await panel.getByText(forgot).waitFor();
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline
+      .getByRole('button', { name: /^Mark as about the record: the note on the status given of / })
+      .click();
+    await timeline.getByText(/^The note is marked as about the criminal record/).waitFor();
+    await expect.poll(async () => page.getByText('PC 10851').count(), { timeout: 10_000 }).toBe(0);
+    expect(await panel.getByText(/Withheld: needs the RAP sheet permission/).count()).toBe(2);
+    await expectAccessible(page);
+
     await context.clearCookies();
     await signIn(page, server.url, 'attorney@example.org');
     await page.goto(`${server.url}/matters/${matterId}`);
     await page.getByRole('region', { name: 'Messages' }).getByText(told).waitFor();
+    await page.getByRole('region', { name: 'Messages' }).getByText(forgot).waitFor();
   });
 
   it('lets an administrator edit a template in both languages, refusing unknown placeholders and languages that part ways', async () => {

@@ -5,7 +5,7 @@
 // the sentence in the entry's summary; marked, it is kept apart in the entry's data (`note`), as the
 // code that writes each entry keeps it when the box is ticked (events.ts, notes.ts, status.ts).
 import { moveNoteTellsCriminalHistory, type Stage } from '@relief-desk/domain';
-import { CALL_SENTENCES, moveSentence, RECORD_NOTE_SUMMARY } from './events.ts';
+import { CALL_SENTENCES, moveSentence, RECORD_NOTE_SUMMARY, STATUS_LOGGED_END } from './events.ts';
 
 /** The kinds of timeline entry that may carry a note staff wrote, kept apart when about the record. */
 export const ENTRIES_WITH_NOTES_LIST = ['note', 'phone_call', 'stage_changed', 'status_logged'] as const;
@@ -28,9 +28,6 @@ export type EntryNote = {
   /** A move into or out of what the record decides keeps its note apart whatever the mark. */
   alwaysApart: boolean;
 };
-
-/** How a status logged without a message ends its sentence (statusLoggedSentence); its note follows. */
-const STATUS_LOGGED_END = ' given to the client without a message.';
 
 /** The note staff wrote on this entry, if it has one (a sentence of the desk alone has none). */
 export function entryNoteOf(entry: TimelineEntry): EntryNote | null {

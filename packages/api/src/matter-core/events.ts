@@ -59,9 +59,10 @@ export const CALL_SENTENCES: readonly string[] = CALL_DIRECTIONS.flatMap((direct
   CALL_RESULTS.map((result) => callSentence(direction, result)),
 );
 
+/** How the sentence of a status given another way ends; its note follows. */
+export const STATUS_LOGGED_END = ' given to the client without a message.';
 /** A status given to the client another way (by phone, in person); its note follows. */
-export const statusLoggedSentence = (label: string): string =>
-  `Status “${label}” given to the client without a message.`;
+export const statusLoggedSentence = (label: string): string => `Status “${label}”${STATUS_LOGGED_END}`;
 
 /**
  * A stage move on the matter's timeline; the dashboard counts its weekly throughput from these. The

@@ -28,7 +28,13 @@ export async function up(db: AnyDb): Promise<void> {
     .updateTable('matter_events')
     .set({ kind: 'note_marked' })
     .where('kind', '=', 'note')
-    .where('summary', 'in', REFERRAL_MARK_SENTENCES)
+    .where((eb) =>
+      eb.or([
+        eb('summary', 'in', REFERRAL_MARK_SENTENCES),
+        // A timeline entry's mark (matters.markTimelineNote), moved to 'note' by down: it names the entry.
+        eb('data', 'like', '{"eventId":%'),
+      ]),
+    )
     .execute();
 }
 

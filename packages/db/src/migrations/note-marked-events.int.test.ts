@@ -8,13 +8,20 @@ import { down, REFERRAL_MARK_SENTENCES, up } from './0059_note_marked_events.ts'
 import { insertNamedClients } from './test-rows.ts';
 
 const AT = '2026-12-05T18:00:00.000Z';
-/** [kind before, summary, kind after] */
+/** [kind before, summary, data, kind after] */
 const EVENTS = [
-  ['note', REFERRAL_MARK_SENTENCES[0], 'note_marked'],
-  ['note', REFERRAL_MARK_SENTENCES[1], 'note_marked'],
-  ['note', 'Note about the criminal record.', 'note'],
-  ['note', 'The referral’s note was marked, she says: ask her again.', 'note'],
-  ['phone_call', 'Called the client: spoke with the client.', 'phone_call'],
+  ['note', REFERRAL_MARK_SENTENCES[0], '{}', 'note_marked'],
+  ['note', REFERRAL_MARK_SENTENCES[1], '{}', 'note_marked'],
+  // A timeline entry's mark, as down leaves it: it names the entry it marked.
+  [
+    'note',
+    'The note of Dec 5, 2026, 9:00 AM was marked as about the criminal record.',
+    '{"eventId":"e9"}',
+    'note_marked',
+  ],
+  ['note', 'Note about the criminal record.', '{"note":"PC 666 in 2011."}', 'note'],
+  ['note', 'The referral’s note was marked, she says: ask her again.', '{}', 'note'],
+  ['phone_call', 'Called the client: spoke with the client.', '{}', 'phone_call'],
 ] as const;
 
 describe.each(testDialects())('migration 0059_note_marked_events (%s)', (dialect) => {
@@ -29,13 +36,13 @@ describe.each(testDialects())('migration 0059_note_marked_events (%s)', (dialect
     await db
       .insertInto('matter_events')
       .values(
-        EVENTS.map(([kind, summary], i) => ({
+        EVENTS.map(([kind, summary, data], i) => ({
           id: `e${i}`,
           matter_id: 'm1',
           office_id: 'o1',
           kind,
           summary,
-          data: '{}',
+          data,
           occurred_at: AT,
         })),
       )
@@ -59,16 +66,16 @@ describe.each(testDialects())('migration 0059_note_marked_events (%s)', (dialect
       })
       .execute();
 
-  it('moves the marks to their own kind, which the check allows, and back going down', async () => {
+  it('moves the marks to their own kind, which the check allows, and back going down, and again up', async () => {
     await expect(write('note_marked')).rejects.toThrow(/matter_events\.kind|check/i);
     await up(db);
-    expect(await kinds()).toEqual(EVENTS.map(([, , after]) => after));
+    expect(await kinds()).toEqual(EVENTS.map(([, , , after]) => after));
     await write('note_marked');
     await expect(write('note_remarked')).rejects.toThrow(/matter_events\.kind|check/i);
     await db.deleteFrom('matter_events').where('id', '=', 'x-note_marked').execute();
     await down(db);
     expect(await kinds()).toEqual(EVENTS.map(([before]) => before));
     await up(db);
-    expect(await kinds()).toEqual(EVENTS.map(([, , after]) => after));
+    expect(await kinds()).toEqual(EVENTS.map(([, , , after]) => after));
   });
 });

@@ -10,7 +10,16 @@ import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
-import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
+import { useRefreshMessages } from '../messages/useMessages.ts';
+import type { MatterDetail } from './useMatter.ts';
+
+/** What each entry with a note is called in its buttons' names: two entries of one minute differ. */
+const ENTRY_NAMES: Record<string, string> = {
+  note: 'the note',
+  phone_call: 'what was said on the call',
+  stage_changed: 'the note on the move',
+  status_logged: 'the note on the status given',
+};
 
 export function TimelinePanel({
   matter,
@@ -20,7 +29,8 @@ export function TimelinePanel({
   seesCriminalHistory: boolean;
 }) {
   const trpc = useTRPC();
-  const refresh = useRefreshMatter(matter.id);
+  // A logged status's note is marked on its message too: the messages panel reads it again.
+  const refresh = useRefreshMessages(matter.id);
   const said = useRef<HTMLParagraphElement>(null);
   const [done, setDone] = useState<string | null>(null);
   const mark = useMutation(
@@ -47,7 +57,7 @@ export function TimelinePanel({
       )}
       <ol className="timeline">
         {matter.timeline.map((event) => {
-          const when = formatInstant(event.occurredAt);
+          const when = `${ENTRY_NAMES[event.kind] ?? 'the note'} of ${formatInstant(event.occurredAt)}`;
           const offered = event.noteMark === 'mark' || (event.noteMark === 'unmark' && seesCriminalHistory);
           return (
             <li key={event.id}>
@@ -63,8 +73,8 @@ export function TimelinePanel({
                     busy={mark.isPending}
                     aria-label={
                       event.noteMark === 'mark'
-                        ? `Mark as about the record: the note of ${when}`
-                        : `Not about the record: show the note of ${when} to all staff`
+                        ? `Mark as about the record: ${when}`
+                        : `Not about the record: show ${when} to all staff`
                     }
                     onClick={() => {
                       setDone(null);

@@ -37,10 +37,13 @@ export function recordNote(
   ctx: Actor,
   matter: MatterRef,
   note: { text: string; aboutRecord: boolean },
+  // The same for every matter a note from a queue was added to, so that a mark reaches them all.
+  bulkId?: string,
 ): Promise<void> {
+  const data = bulkId ? { bulkId } : {};
   return note.aboutRecord
-    ? recordEvent(tx, ctx, matter, 'note', RECORD_NOTE_SUMMARY, { note: note.text })
-    : recordEvent(tx, ctx, matter, 'note', note.text);
+    ? recordEvent(tx, ctx, matter, 'note', RECORD_NOTE_SUMMARY, { ...data, note: note.text })
+    : recordEvent(tx, ctx, matter, 'note', note.text, data);
 }
 
 /** Marks the referral's note as about the criminal record, or takes the mark off (markReferralNoteInputSchema). */
@@ -103,7 +106,8 @@ export async function markReferralNote(
  * Marks the note staff wrote on a timeline entry as about the criminal record after it was written, or
  * takes the mark off (markTimelineNoteInputSchema): the entry's note moves out of its sentence into its
  * data, as if the box had been ticked when it was written, or back. A logged status's note is marked on
- * its message too, which the messages list reads.
+ * its message too, which the messages list reads. A note added to matters selected in a queue is one
+ * note on each: marked on one, it is marked on all, or it would still show on the others' pages.
  */
 export async function markTimelineNote(
   ctx: OfficeContext,
@@ -120,7 +124,7 @@ export async function markTimelineNote(
       );
     const entry = await tx
       .selectFrom('matter_events')
-      .select(['id', 'kind', 'summary', 'data', 'from_stage', 'to_stage', 'occurred_at'])
+      .select(ENTRY_COLUMNS)
       .where('id', '=', input.eventId)
       .where('matter_id', '=', matter.id)
       .executeTakeFirst();
@@ -132,42 +136,105 @@ export async function markTimelineNote(
         'aboutRecord',
         'The note of a move into or out of a stage the criminal record decides is always about the record: it stays withheld from staff without the RAP sheet permission.',
       );
-    if (note.marked === input.aboutRecord) return { version: matter.version };
+    const copies = (await bulkNoteCopies(tx, entry)).filter(
+      (c) => entryNoteOf(c)?.marked !== input.aboutRecord,
+    );
+    if (note.marked === input.aboutRecord && copies.length === 0) return { version: matter.version };
 
     const at = ctx.clock.now().toISOString();
-    await tx
-      .updateTable('matter_events')
-      .set(entryMarked(entry, note, input.aboutRecord))
-      .where('id', '=', entry.id)
-      .execute();
-    const messageId = entry.kind === 'status_logged' ? messageOf(entry.data) : null;
-    if (messageId !== null)
+    const changed = note.marked === input.aboutRecord ? copies : [entry, ...copies];
+    let version = matter.version;
+    for (const each of changed) {
+      const eachNote = entryNoteOf(each);
+      if (eachNote === null) continue;
+      const owner = each.matter_id === matter.id ? matter : await requireMatter(tx, each.matter_id);
       await tx
-        .updateTable('messages')
-        .set({ note_about_record: input.aboutRecord ? 1 : 0 })
-        .where('id', '=', messageId)
-        .where('matter_id', '=', matter.id)
+        .updateTable('matter_events')
+        .set(entryMarked(each, eachNote, input.aboutRecord))
+        .where('id', '=', each.id)
         .execute();
-    const version = await saveMatter(tx, ctx, matter, {}, at);
-    const written = californiaDateTime(entry.occurred_at);
-    await recordEvent(
-      tx,
-      ctx,
-      { id: matter.id, officeId: matter.office_id },
-      'note_marked',
-      input.aboutRecord
-        ? `The note of ${written} was marked as about the criminal record.`
-        : `The note of ${written} was marked as not about the criminal record.`,
-      { eventId: entry.id },
-    );
+      const messageId = each.kind === 'status_logged' ? messageOf(each.data) : null;
+      if (messageId !== null)
+        await tx
+          .updateTable('messages')
+          .set({ note_about_record: input.aboutRecord ? 1 : 0 })
+          .where('id', '=', messageId)
+          .where('matter_id', '=', owner.id)
+          .execute();
+      const saved = await saveMatter(tx, ctx, owner, {}, at);
+      if (owner.id === matter.id) version = saved;
+      const what = `${ENTRY_NAMES[each.kind] ?? 'The note'} of ${californiaDateTime(each.occurred_at)}`;
+      await recordEvent(
+        tx,
+        ctx,
+        { id: owner.id, officeId: owner.office_id },
+        'note_marked',
+        input.aboutRecord
+          ? `${what} was marked as about the criminal record.`
+          : `${what} was marked as not about the criminal record.`,
+        { eventId: each.id },
+      );
+    }
     await putOnRecord(tx, {
       entityType: 'matter',
       entityId: matter.id,
-      detail: { eventId: entry.id, aboutRecord: input.aboutRecord },
+      detail: {
+        eventId: entry.id,
+        aboutRecord: input.aboutRecord,
+        ...(copies.length > 0 ? { matterIds: changed.map((c) => c.matter_id) } : {}),
+      },
     });
     return { version };
   });
 }
+
+const ENTRY_COLUMNS = [
+  'id',
+  'matter_id',
+  'kind',
+  'summary',
+  'data',
+  'from_stage',
+  'to_stage',
+  'actor_id',
+  'occurred_at',
+] as const;
+
+/** How the timeline names an entry whose note was marked. */
+const ENTRY_NAMES: Record<string, string> = {
+  note: 'The note',
+  phone_call: 'What was said on the call',
+  stage_changed: 'The note on the move',
+  status_logged: 'The note on the status given',
+};
+
+/**
+ * The other matters' copies of a note added to matters selected in a queue (bulkAddNote): the same
+ * bulk id, written by the same person in the same transaction, read by the person's own index of
+ * entries by time.
+ */
+async function bulkNoteCopies(
+  tx: Tx,
+  entry: { id: string; kind: string; data: string; actor_id: string | null; occurred_at: string },
+) {
+  const bulkId = dataOf(entry.data)?.bulkId;
+  if (entry.kind !== 'note' || typeof bulkId !== 'string' || entry.actor_id === null) return [];
+  const written = Date.parse(entry.occurred_at);
+  const rows = await tx
+    .selectFrom('matter_events')
+    .select(ENTRY_COLUMNS)
+    .where('actor_id', '=', entry.actor_id)
+    .where('occurred_at', '>=', new Date(written - BULK_NOTE_WINDOW_MS).toISOString())
+    .where('occurred_at', '<=', new Date(written + BULK_NOTE_WINDOW_MS).toISOString())
+    .where('kind', '=', 'note')
+    .where('id', '!=', entry.id)
+    .orderBy('matter_id')
+    .execute();
+  return rows.filter((row) => dataOf(row.data)?.bulkId === bulkId);
+}
+
+/** A bulk note's copies are written in one transaction: a minute either side holds them all. */
+const BULK_NOTE_WINDOW_MS = 60_000;
 
 /** The message a logged status's entry names. */
 function messageOf(data: string): string | null {

@@ -27,6 +27,14 @@ const WRITERS: Record<EntryWithNoteKind, Writer> = {
     intake.messages.logStatus({ choice: { matterId, statusType: 'in_review' }, note, noteAboutRecord }),
 };
 
+/** How the timeline names the entry whose note was marked. */
+const MARKED_ENTRY: Record<EntryWithNoteKind, string> = {
+  note: 'The note',
+  phone_call: 'What was said on the call',
+  stage_changed: 'The note on the move',
+  status_logged: 'The note on the status given',
+};
+
 /** A note that tells of the record, different for each entry so one cannot pass for another. */
 const told = (kind: string) => `She says the 2011 PC 666 case (${kind}) was reduced.`;
 
@@ -148,8 +156,8 @@ describe.each(testDialects())('marking a timeline entry’s note afterwards (%s)
         (e) => e.kind === 'note_marked',
       );
       expect(marks.map((e) => [e.summary.replace(/ of .+ was/, ' of … was'), e.noteMark])).toEqual([
-        ['The note of … was marked as not about the criminal record.', null],
-        ['The note of … was marked as about the criminal record.', null],
+        [`${MARKED_ENTRY[kind]} of … was marked as not about the criminal record.`, null],
+        [`${MARKED_ENTRY[kind]} of … was marked as about the criminal record.`, null],
       ]);
       const rows = await api.database.db
         .selectFrom('audit_log')
@@ -165,6 +173,66 @@ describe.each(testDialects())('marking a timeline entry’s note afterwards (%s)
       ]);
     },
   );
+
+  it('a note added to matters selected in a queue is marked on all of them from any one, and unmarked the same way', async () => {
+    const selected = [await openMatter(api), await openMatter(api), await openMatter(api)];
+    const alone = await openMatter(api);
+    const note = 'Court clerk: the 2011 PC 666 file is archived offsite.';
+    const pages = await Promise.all(
+      selected.map(async (id) => (await intake()).matters.get({ matterId: id })),
+    );
+    await (await intake()).queues.bulkAddNote({
+      matters: pages.map((p) => ({ id: p.id, version: p.version })),
+      text: note,
+    });
+    // The same words on another matter, written on its own: not a copy of the queue's note.
+    await (await intake()).matters.addNote({ matterId: alone, text: note });
+    const [first = '', second = '', third = ''] = selected;
+    const seen = await entryAs(await intake(), second, 'note');
+    await (await intake()).matters.markTimelineNote({
+      matterId: second,
+      version: seen.version,
+      eventId: seen.entry.id,
+      aboutRecord: true,
+    });
+    for (const id of selected) {
+      const { entry } = await entryAs(await intake(), id, 'note');
+      expect(entry).toMatchObject({ summary: 'Note about the criminal record.', noteMark: 'unmark' });
+      expect(entry.recordNote).toMatch(/^Withheld/);
+      const marks = (await (await intake()).matters.get({ matterId: id })).timeline.filter(
+        (e) => e.kind === 'note_marked',
+      );
+      expect(marks).toHaveLength(1);
+    }
+    expect((await entryAs(await intake(), alone, 'note')).entry).toMatchObject({
+      summary: note,
+      noteMark: 'mark',
+    });
+    const [row] = await api.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'matters.markTimelineNote')
+      .where('entity_id', '=', second)
+      .execute();
+    expect(JSON.parse(row?.detail ?? '{}')).toEqual({
+      eventId: seen.entry.id,
+      aboutRecord: true,
+      matterIds: [second, ...[first, third].sort()],
+    });
+    // Taken off from another copy, by someone who can read it: off on all three.
+    const again = await entryAs(await attorney(), third, 'note');
+    await (await attorney()).matters.markTimelineNote({
+      matterId: third,
+      version: again.version,
+      eventId: again.entry.id,
+      aboutRecord: false,
+    });
+    for (const id of selected)
+      expect((await entryAs(await intake(), id, 'note')).entry).toMatchObject({
+        summary: note,
+        recordNote: null,
+      });
+  });
 
   it('an entry with no note of staff, another matter’s entry and a stale page are refused, and nothing changes', async () => {
     const matterId = await openMatter(api);

@@ -1,6 +1,6 @@
 // Bulk actions on selected matters: assign, move stage, add a note. All or nothing: every matter is
 // checked first, and if any one cannot take the action none does; the answer reports every row.
-import { inTransaction, type Matter, type Tx } from '@relief-desk/db';
+import { inTransaction, type Matter, newId, type Tx } from '@relief-desk/db';
 import {
   type BulkResult,
   type BulkRowResult,
@@ -195,12 +195,13 @@ export async function bulkMoveStage(ctx: OfficeContext, input: z.output<typeof b
 }
 
 export function bulkAddNote(ctx: OfficeContext, input: z.output<typeof bulkAddNoteInputSchema>) {
+  const bulkId = newId(ctx.clock.now());
   return runBulk(ctx, input.matters, async (tx) => ({
     detail: input.aboutRecord ? { aboutRecord: true } : {},
     done: 'Note added.',
     check: async () => null,
     apply: async (matter) => {
-      await recordNote(tx, ctx, { id: matter.id, officeId: matter.office_id }, input);
+      await recordNote(tx, ctx, { id: matter.id, officeId: matter.office_id }, input, bulkId);
     },
   }));
 }
