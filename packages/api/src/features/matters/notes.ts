@@ -1,7 +1,7 @@
 // Notes and logged phone calls: both land on the timeline with who wrote them and when. A referral's
 // note, and the note of any timeline entry staff wrote, can be marked as about the criminal record
 // after it was written.
-import { inTransaction, type Tx } from '@relief-desk/db';
+import { inTransaction, type OfficeTx, type Tx } from '@relief-desk/db';
 import {
   type addNoteInputSchema,
   californiaDateTime,
@@ -46,22 +46,33 @@ export function recordNote(
     : recordEvent(tx, ctx, matter, 'note', note.text, data);
 }
 
+/**
+ * The matter whose note is marked, as the page that asks saw it. Unmarked, a note is shown to every one
+ * of the office's staff: only someone who may read it decides it tells nothing of the record.
+ */
+async function matterToMark(
+  tx: OfficeTx,
+  ctx: OfficeContext,
+  input: { matterId: string; version: number; aboutRecord: boolean },
+) {
+  const matter = await requireMatter(tx, input.matterId);
+  if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
+  if (!input.aboutRecord && !ctx.user.canViewRapSheets)
+    throw new AppError(
+      'FORBIDDEN',
+      `Only staff with the RAP sheet permission, who can read the note, can take this mark off. ${rapSheetPermissionFrom(ctx.user.role)}`,
+      { audit: { entityType: 'matter', entityId: matter.id, outcome: 'denied' } },
+    );
+  return matter;
+}
+
 /** Marks the referral's note as about the criminal record, or takes the mark off (markReferralNoteInputSchema). */
 export async function markReferralNote(
   ctx: OfficeContext,
   input: z.output<typeof markReferralNoteInputSchema>,
 ) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, input.matterId);
-    if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
-    // Unmarked, the note is shown to every one of the office's staff: only someone who may read it
-    // decides it tells nothing of the record.
-    if (!input.aboutRecord && !ctx.user.canViewRapSheets)
-      throw new AppError(
-        'FORBIDDEN',
-        `Only staff with the RAP sheet permission, who can read the note, can take this mark off. ${rapSheetPermissionFrom(ctx.user.role)}`,
-        { audit: { entityType: 'matter', entityId: matter.id, outcome: 'denied' } },
-      );
+    const matter = await matterToMark(tx, ctx, input);
     if (matter.referral_note === '')
       throw badInput('matterId', 'This matter’s referral has no note to mark.');
     const mark = input.aboutRecord ? 1 : 0;
@@ -114,14 +125,7 @@ export async function markTimelineNote(
   input: z.output<typeof markTimelineNoteInputSchema>,
 ) {
   return inTransaction(ctx.db, async ({ tx }) => {
-    const matter = await requireMatter(tx, input.matterId);
-    if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
-    if (!input.aboutRecord && !ctx.user.canViewRapSheets)
-      throw new AppError(
-        'FORBIDDEN',
-        `Only staff with the RAP sheet permission, who can read the note, can take this mark off. ${rapSheetPermissionFrom(ctx.user.role)}`,
-        { audit: { entityType: 'matter', entityId: matter.id, outcome: 'denied' } },
-      );
+    const matter = await matterToMark(tx, ctx, input);
     const entry = await tx
       .selectFrom('matter_events')
       .select(ENTRY_COLUMNS)
