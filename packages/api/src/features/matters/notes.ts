@@ -56,13 +56,14 @@ async function matterToMark(
   input: { matterId: string; version: number; aboutRecord: boolean },
 ) {
   const matter = await requireMatter(tx, input.matterId);
-  if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
+  // Refused before the version is looked at: a refusal is on record whatever page it came from.
   if (!input.aboutRecord && !ctx.user.canViewRapSheets)
     throw new AppError(
       'FORBIDDEN',
       `Only staff with the RAP sheet permission, who can read the note, can take this mark off. ${rapSheetPermissionFrom(ctx.user.role)}`,
       { audit: { entityType: 'matter', entityId: matter.id, outcome: 'denied' } },
     );
+  if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
   return matter;
 }
 

@@ -107,11 +107,12 @@ describe.each(testDialects())('marking a timeline entry’s note afterwards (%s)
         });
       }
 
-      // Intake may not take it off (it would show the note to all): refused, on record, nothing changed.
+      // Intake may not take it off (it would show the note to all): refused, on record, nothing changed,
+      // even from a page drawn before the mark.
       const refused = await refusal(
         (await intake()).matters.markTimelineNote({
           matterId: plain,
-          version: marked.version,
+          version: seen.version,
           eventId: seen.entry.id,
           aboutRecord: false,
         }),
