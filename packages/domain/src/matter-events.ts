@@ -47,3 +47,18 @@ export const MATTER_EVENT_KINDS = [
   'delivery_rerouted',
 ] as const;
 export type MatterEventKind = (typeof MATTER_EVENT_KINDS)[number];
+
+/**
+ * The entries that may carry a note staff wrote (kept apart when about the record, and markable so
+ * afterwards), with what the timeline calls that note: two entries of one minute are told apart.
+ */
+export const NOTE_ENTRY_NAMES = {
+  note: 'the note',
+  phone_call: 'what was said on the call',
+  stage_changed: 'the note on the move',
+  status_logged: 'the note on the status given',
+} as const satisfies Partial<Record<MatterEventKind, string>>;
+export type EntryWithNoteKind = keyof typeof NOTE_ENTRY_NAMES;
+export const ENTRIES_WITH_NOTES_LIST = Object.keys(NOTE_ENTRY_NAMES) as EntryWithNoteKind[];
+export const hasNoteEntry = (kind: string): kind is EntryWithNoteKind =>
+  Object.hasOwn(NOTE_ENTRY_NAMES, kind);

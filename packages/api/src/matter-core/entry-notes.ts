@@ -1,16 +1,11 @@
 // The note staff wrote on a timeline entry, told apart from the sentence the desk wrote around it, so
 // that it can be marked as about the criminal record after it was written (or no longer). Four kinds
-// of entry carry one (ENTRIES_WITH_NOTES): a note, what was said on a logged call, the note
+// of entry carry one (NOTE_ENTRY_NAMES in the domain): a note, what was said on a logged call, the note
 // of a stage move and the note of a status logged as given another way. Unmarked, the note follows
 // the sentence in the entry's summary; marked, it is kept apart in the entry's data (`note`), as the
 // code that writes each entry keeps it when the box is ticked (events.ts, notes.ts, status.ts).
 import { moveNoteTellsCriminalHistory, type Stage } from '@relief-desk/domain';
 import { CALL_SENTENCES, moveSentence, RECORD_NOTE_SUMMARY, STATUS_LOGGED_END } from './events.ts';
-
-/** The kinds of timeline entry that may carry a note staff wrote, kept apart when about the record. */
-export const ENTRIES_WITH_NOTES_LIST = ['note', 'phone_call', 'stage_changed', 'status_logged'] as const;
-export type EntryWithNoteKind = (typeof ENTRIES_WITH_NOTES_LIST)[number];
-export const ENTRIES_WITH_NOTES: ReadonlySet<string> = new Set(ENTRIES_WITH_NOTES_LIST);
 
 export type TimelineEntry = {
   kind: string;
@@ -32,8 +27,9 @@ export type EntryNote = {
 /** The note staff wrote on this entry, if it has one (a sentence of the desk alone has none). */
 export function entryNoteOf(entry: TimelineEntry): EntryNote | null {
   // Early moves' data may not be JSON (migration 0008 left such rows): nothing to rewrite them with.
-  if (dataOf(entry.data) === null) return null;
-  const apart = noteKeptApart(entry.data);
+  const data = dataOf(entry.data);
+  if (data === null) return null;
+  const apart = typeof data.note === 'string' && data.note !== '' ? data.note : null;
   const unmarked = (sentence: string, alwaysApart = false): EntryNote | null => {
     if (sentence === '')
       return entry.summary === '' ? null : { sentence, note: entry.summary, marked: false, alwaysApart };

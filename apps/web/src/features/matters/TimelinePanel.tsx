@@ -3,6 +3,7 @@
 // when its writer did not tick the box; only staff with the RAP sheet permission, who can read a
 // marked note, may take the mark off. What a mark did is said in one place above the list, which keeps
 // the focus: the button pressed may be gone (the note now withheld from this person).
+import { hasNoteEntry, NOTE_ENTRY_NAMES } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
@@ -12,14 +13,6 @@ import { Alert } from '../../ui/fields.tsx';
 import { formatInstant } from '../../ui/format.ts';
 import { useRefreshMessages } from '../messages/useMessages.ts';
 import type { MatterDetail } from './useMatter.ts';
-
-/** What each entry with a note is called in its buttons' names: two entries of one minute differ. */
-const ENTRY_NAMES: Record<string, string> = {
-  note: 'the note',
-  phone_call: 'what was said on the call',
-  stage_changed: 'the note on the move',
-  status_logged: 'the note on the status given',
-};
 
 export function TimelinePanel({
   matter,
@@ -57,11 +50,13 @@ export function TimelinePanel({
       )}
       <ol className="timeline">
         {matter.timeline.map((event) => {
-          const when = `${ENTRY_NAMES[event.kind] ?? 'the note'} of ${formatInstant(event.occurredAt)}`;
+          const at = formatInstant(event.occurredAt);
+          // The button's name says which note: two entries of one minute differ by their kind.
+          const which = `${hasNoteEntry(event.kind) ? NOTE_ENTRY_NAMES[event.kind] : 'the note'} of ${at}`;
           const offered = event.noteMark === 'mark' || (event.noteMark === 'unmark' && seesCriminalHistory);
           return (
             <li key={event.id}>
-              <time dateTime={event.occurredAt}>{when}</time>
+              <time dateTime={event.occurredAt}>{at}</time>
               <span>
                 {event.summary}
                 {/* A note about the record: withheld, it says so, in place of the note. */}
@@ -73,8 +68,8 @@ export function TimelinePanel({
                     busy={mark.isPending}
                     aria-label={
                       event.noteMark === 'mark'
-                        ? `Mark as about the record: ${when}`
-                        : `Not about the record: show ${when} to all staff`
+                        ? `Mark as about the record: ${which}`
+                        : `Not about the record: show ${which} to all staff`
                     }
                     onClick={() => {
                       setDone(null);

@@ -3,6 +3,7 @@
 import { inTransaction } from '@relief-desk/db';
 import {
   type County,
+  hasNoteEntry,
   type MatterEventKind,
   movesOffered,
   type ReferralSource,
@@ -13,12 +14,7 @@ import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { type ClientView, clientView } from '../../matter-core/clientColumns.ts';
-import {
-  ENTRIES_WITH_NOTES,
-  entryNoteOf,
-  noteKeptApart,
-  type TimelineEntry,
-} from '../../matter-core/entry-notes.ts';
+import { entryNoteOf, noteKeptApart, type TimelineEntry } from '../../matter-core/entry-notes.ts';
 import { officesToPassOnTo } from '../offices/queries.ts';
 import { type Deadline, upcomingDeadlines } from './calendar.ts';
 import {
@@ -194,7 +190,7 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
         kind: e.kind,
         summary: e.summary,
         statusType: statusTypeOf(e.data),
-        recordNote: ENTRIES_WITH_NOTES.has(e.kind) ? noteKeptApart(e.data) : null,
+        recordNote: hasNoteEntry(e.kind) ? noteKeptApart(e.data) : null,
         noteMark: noteMarkOf(e),
         actorName: e.actor_name,
         occurredAt: e.occurred_at,
@@ -218,7 +214,6 @@ function statusTypeOf(data: string): string | null {
 
 /** What staff may do with the note on a timeline entry (entry-notes.ts). */
 function noteMarkOf(entry: TimelineEntry): 'mark' | 'unmark' | null {
-  if (!ENTRIES_WITH_NOTES.has(entry.kind)) return null;
   const note = entryNoteOf(entry);
   if (note === null || note.alwaysApart) return null;
   return note.marked ? 'unmark' : 'mark';

@@ -6,9 +6,11 @@ import {
   type addNoteInputSchema,
   californiaDateTime,
   callReachedClient,
+  hasNoteEntry,
   type logCallInputSchema,
   type markReferralNoteInputSchema,
   type markTimelineNoteInputSchema,
+  NOTE_ENTRY_NAMES,
   rapSheetPermissionFrom,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
@@ -141,17 +143,15 @@ export async function markTimelineNote(
         'aboutRecord',
         'The note of a move into or out of a stage the criminal record decides is always about the record: it stays withheld from staff without the RAP sheet permission.',
       );
-    const copies = (await bulkNoteCopies(tx, entry)).filter(
-      (c) => entryNoteOf(c)?.marked !== input.aboutRecord,
+    // Each entry whose mark changes: this one, and a queue note's copies on other matters.
+    const changed = [{ entry, note }, ...(await bulkNoteCopies(tx, entry))].filter(
+      (each) => each.note.marked !== input.aboutRecord,
     );
-    if (note.marked === input.aboutRecord && copies.length === 0) return { version: matter.version };
+    if (changed.length === 0) return { version: matter.version };
 
     const at = ctx.clock.now().toISOString();
-    const changed = note.marked === input.aboutRecord ? copies : [entry, ...copies];
     let version = matter.version;
-    for (const each of changed) {
-      const eachNote = entryNoteOf(each);
-      if (eachNote === null) continue;
+    for (const { entry: each, note: eachNote } of changed) {
       const owner = each.matter_id === matter.id ? matter : await requireMatter(tx, each.matter_id);
       await tx
         .updateTable('matter_events')
@@ -168,7 +168,8 @@ export async function markTimelineNote(
           .execute();
       const saved = await saveMatter(tx, ctx, owner, {}, at);
       if (owner.id === matter.id) version = saved;
-      const what = `${ENTRY_NAMES[each.kind] ?? 'The note'} of ${californiaDateTime(each.occurred_at)}`;
+      const name = hasNoteEntry(each.kind) ? NOTE_ENTRY_NAMES[each.kind] : 'the note';
+      const what = `${name.charAt(0).toUpperCase()}${name.slice(1)} of ${californiaDateTime(each.occurred_at)}`;
       await recordEvent(
         tx,
         ctx,
@@ -186,7 +187,9 @@ export async function markTimelineNote(
       detail: {
         eventId: entry.id,
         aboutRecord: input.aboutRecord,
-        ...(copies.length > 0 ? { matterIds: changed.map((c) => c.matter_id) } : {}),
+        ...(changed.some((c) => c.entry !== entry)
+          ? { matterIds: changed.map((c) => c.entry.matter_id) }
+          : {}),
       },
     });
     return { version };
@@ -204,14 +207,6 @@ const ENTRY_COLUMNS = [
   'actor_id',
   'occurred_at',
 ] as const;
-
-/** How the timeline names an entry whose note was marked. */
-const ENTRY_NAMES: Record<string, string> = {
-  note: 'The note',
-  phone_call: 'What was said on the call',
-  stage_changed: 'The note on the move',
-  status_logged: 'The note on the status given',
-};
 
 /**
  * The other matters' copies of a note added to matters selected in a queue (bulkAddNote): the same
@@ -235,7 +230,10 @@ async function bulkNoteCopies(
     .where('id', '!=', entry.id)
     .orderBy('matter_id')
     .execute();
-  return rows.filter((row) => dataOf(row.data)?.bulkId === bulkId);
+  return rows.flatMap((row) => {
+    const note = dataOf(row.data)?.bulkId === bulkId ? entryNoteOf(row) : null;
+    return note ? [{ entry: row, note }] : [];
+  });
 }
 
 /** A bulk note's copies are written in one transaction: a minute either side holds them all. */

@@ -2,11 +2,11 @@
 // afterwards (matters.markTimelineNote): from then on it is withheld from staff without the RAP sheet
 // permission, exactly as if the box had been ticked, on the timeline and (for a logged status) in the
 // messages list. Only staff with the permission, who can read it, take a mark off, which gives back
-// the entry as written unmarked. Every kind of entry that carries a note (ENTRIES_WITH_NOTES) is
+// the entry as written unmarked. Every kind of entry that carries a note (NOTE_ENTRY_NAMES) is
 // walked, each written unmarked and written marked.
 import { testDialects } from '@relief-desk/db/testing';
+import { ENTRIES_WITH_NOTES_LIST, type EntryWithNoteKind } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTRIES_WITH_NOTES_LIST, type EntryWithNoteKind } from '../../matter-core/entry-notes.ts';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { openMatter, refusal } from '../lifecycle-fixtures.ts';
 
@@ -14,7 +14,7 @@ type Caller = Awaited<ReturnType<ApiHarness['signedIn']>>;
 /** Writes, as intake, one entry of the kind on the matter, with this note, marked or not. */
 type Writer = (intake: Caller, matterId: string, note: string, aboutRecord: boolean) => Promise<unknown>;
 
-// Typed by the list: a kind added to ENTRIES_WITH_NOTES without a writer here does not compile.
+// Typed by the list: a kind added to NOTE_ENTRY_NAMES without a writer here does not compile.
 const WRITERS: Record<EntryWithNoteKind, Writer> = {
   note: (intake, matterId, text, aboutRecord) => intake.matters.addNote({ matterId, text, aboutRecord }),
   phone_call: (intake, matterId, summary, aboutRecord) =>
