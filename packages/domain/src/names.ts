@@ -132,3 +132,26 @@ const collator = new Intl.Collator(['es', 'en'], { sensitivity: 'base' });
 export function compareNames(a: string, b: string): number {
   return collator.compare(a, b);
 }
+
+/** The other names (aliases, earlier names) a client's record holds at most (the client form's limit). */
+export const OTHER_NAMES_MAX = 20;
+
+/**
+ * A record's other names with more names it learns of (a merged record's, another office's): each
+ * name not already its legal name or another name (compared folded, so Renée is Renee), in order,
+ * up to the limit.
+ */
+export function withOtherNames(
+  legalName: string,
+  otherNames: readonly string[],
+  more: readonly string[],
+): string[] {
+  const known = new Set([legalName, ...otherNames].map(foldName));
+  const names = [...otherNames];
+  for (const name of more) {
+    if (known.has(foldName(name)) || names.length >= OTHER_NAMES_MAX) continue;
+    known.add(foldName(name));
+    names.push(name);
+  }
+  return names;
+}

@@ -4,6 +4,7 @@ import { countySchema } from './counties.ts';
 import { type IsoDate, isoDateSchema, isRealDate } from './dates.ts';
 import { notSamePersonListSchema } from './duplicates.ts';
 import { languageSchema } from './languages.ts';
+import { OTHER_NAMES_MAX } from './names.ts';
 import { multiLine, singleLine } from './text.ts';
 
 export const REFERRAL_SOURCES = [
@@ -116,7 +117,7 @@ export const clientDetailsSchema = z
     legalName: trimmed(200).min(2, 'Enter the person’s full legal name.'),
     otherNames: z
       .array(z.object({ name: trimmed(200).min(1, 'Enter the name, or remove this row.') }))
-      .max(20),
+      .max(OTHER_NAMES_MAX),
     dateOfBirth: isoDateSchema.refine((d) => !isRealDate(d) || d >= '1900-01-01', {
       message: 'Enter a date of birth after 1900.',
     }),
@@ -194,7 +195,7 @@ export type RecordReferral = z.output<typeof recordReferralInputSchema>;
 
 export const possibleClientsInputSchema = z.object({
   legalName: trimmed(200),
-  otherNames: z.array(trimmed(200)).max(20).default([]),
+  otherNames: z.array(trimmed(200)).max(OTHER_NAMES_MAX).default([]),
   dateOfBirth: isoDateSchema,
   /** As typed so far (checked only for equality): the same phone or e-mail makes a match likely. */
   phone: trimmed(40).default(''),

@@ -20,14 +20,16 @@ import type { AuthedContext, OfficeContext } from '../context.ts';
  * The columns a stage move sets, written by every move (by hand, in bulk, by filing, by sending the
  * outcome). A matter brought back from "Referred out" is no longer referred: the office recorded as
  * receiving it, and its passing on, are forgotten, so a later move to "Referred out" by hand cannot
- * send a "transferred" message saying that office will contact the client.
+ * send a "transferred" message saying that office will contact the client. Which of that office's
+ * matters it was passed on to is kept: passed on to it again, the matter goes to that office's
+ * client, or to the matter itself while that office still works it (passOn.ts).
  */
 export function stageMoveColumns(from: Stage, to: Stage, now: string) {
   return {
     stage: to,
     closed_at: isOpenStage(to) ? null : now,
     ...(from === 'referred_out' && to !== 'referred_out'
-      ? { referred_to_office_id: null, passed_on_at: null, passed_on_to_matter_id: null }
+      ? { referred_to_office_id: null, passed_on_at: null }
       : {}),
   };
 }

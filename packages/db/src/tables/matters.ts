@@ -18,7 +18,9 @@ export interface MattersTable {
   passed_on_at: string | null;
   /**
    * The receiving office's matter for it, once passed on; null before, and for a matter passed on
-   * before it was recorded that could not be linked (migration 0054).
+   * before it was recorded that could not be linked (migration 0054). Kept when the matter is brought
+   * back (passed_on_at says whether it is passed on now), so passing it on again finds that office's
+   * client; matters brought back before 2026-12-05 had it cleared.
    */
   passed_on_to_matter_id: string | null;
   assignee_id: string | null;

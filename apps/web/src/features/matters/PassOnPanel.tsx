@@ -1,6 +1,6 @@
 // A matter at "Referred out": pass it on, with the client's agreement, to the office of the desk
-// serving its county, so that office holds a referral of its own and the client may be told it will
-// contact them; or, passed on, when.
+// serving its county, so that office holds the matter and the client may be told it will contact
+// them; or, passed on, when.
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
@@ -24,8 +24,8 @@ export function PassOnPanel({ matter }: { matter: MatterDetail }) {
     return (
       <p role="status">
         Passed on to {matter.referredTo} on{' '}
-        <time dateTime={matter.passedOnAt}>{formatInstant(matter.passedOnAt)}</time>: that office holds a
-        referral of its own for this client.
+        <time dateTime={matter.passedOnAt}>{formatInstant(matter.passedOnAt)}</time>: that office holds the
+        matter now.
       </p>
     );
   if (!chosen)
@@ -52,10 +52,10 @@ export function PassOnPanel({ matter }: { matter: MatterDetail }) {
     >
       <h3 id="pass-on-heading">Pass on to another office</h3>
       <p>
-        {matter.county} County is served by {names}, which {offices.length > 1 ? 'do' : 'does'} not have this
-        matter yet. Passing it on gives that office a referral of its own: the client’s names, date of birth,
-        contact details and language, and this county. Your notes and records stay here, and that office asks
-        the client before texting them.
+        {matter.county} County is served by {names}. Passing it on gives that office the client’s names, date
+        of birth, contact details and language, and this county: a referral of its own, or the matter it works
+        for this client already. Your notes and records stay here, and that office asks the client before
+        texting them.
       </p>
       {offices.length > 1 && (
         <SelectField

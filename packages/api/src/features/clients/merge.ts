@@ -6,7 +6,6 @@
 import { acrossOffices, inTransaction, newId, type OfficeTx } from '@relief-desk/db';
 import {
   canUndoMergeAt,
-  foldName,
   isOpenStage,
   MERGE_UNDO_DAYS,
   type MergeClientsInput,
@@ -15,6 +14,7 @@ import {
   nameWithBirthDate,
   type UndoMergeInput,
   type WITHHELD,
+  withOtherNames,
 } from '@relief-desk/domain';
 import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
@@ -46,9 +46,6 @@ export const CLIENT_REFERENCES = {
     'stays: the record an online application made, kept with the answer a repeated form gets',
 } as const;
 export type ClientReference = keyof typeof CLIENT_REFERENCES;
-
-/** Most other names a client keeps (the client form's limit). */
-const MAX_OTHER_NAMES = 20;
 
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
 
@@ -270,14 +267,12 @@ export async function mergeClients(ctx: OfficeContext, input: MergeClientsInput)
     // The merged client's names become the survivor's other names, so searching either finds them.
     // Set after the matters moved: the search words of all the survivor's matters are rebuilt from it.
     const survivorOther = otherNamesOf(survivor);
-    const known = new Set([survivor.legal_name, ...survivorOther].map(foldName));
-    const added: string[] = [];
-    for (const name of [merged.legal_name, ...otherNamesOf(merged)]) {
-      if (known.has(foldName(name)) || survivorOther.length + added.length >= MAX_OTHER_NAMES) continue;
-      known.add(foldName(name));
-      added.push(name);
-    }
-    const otherNames = [...survivorOther, ...added];
+    const otherNames = withOtherNames(survivor.legal_name, survivorOther, [
+      merged.legal_name,
+      ...otherNamesOf(merged),
+    ]);
+    // Kept with the merge, so undoing it takes off only the names it brought.
+    const added = otherNames.slice(survivorOther.length);
     await tx
       .updateTable('clients')
       .set({

@@ -23,14 +23,20 @@ import { recordEvent } from '../../matter-core/events.ts';
 export async function saveClientDetails(
   // Held to the office: another office's client is not found (the referral form calls it too).
   tx: OfficeTx,
-  ctx: AuthedContext,
+  // Nobody, for a matter another office passes on again to the client it was passed to before.
+  by: Pick<AuthedContext, 'clock'> & { user: { id: string } | null },
   client: { id: string; version: number },
   details: ClientDetails,
 ): Promise<void> {
-  const now = ctx.clock.now().toISOString();
+  const now = by.clock.now().toISOString();
   const updated = await tx
     .updateTable('clients')
-    .set({ ...clientColumns(details), updated_at: now, updated_by: ctx.user.id, version: client.version + 1 })
+    .set({
+      ...clientColumns(details),
+      updated_at: now,
+      updated_by: by.user?.id ?? null,
+      version: client.version + 1,
+    })
     .where('id', '=', client.id)
     .where('version', '=', client.version)
     .executeTakeFirst();

@@ -6,11 +6,13 @@
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
+import { giveOfficesLetterheads } from '../messages/fixtures.ts';
 
 describe.each(testDialects())('passing a matter on to another office (%s)', (dialect) => {
   let api: ApiHarness;
   beforeAll(async () => {
     api = await createApiHarness(dialect);
+    await giveOfficesLetterheads(api);
   });
   afterAll(async () => api.destroy());
 
@@ -335,39 +337,273 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     }
   });
 
-  it('a matter passed on, brought back and referred out again may be passed on again', async () => {
+  /** Passes the matter on to Bay Area Legal Aid, brings it back and refers it out again. */
+  async function passedOnAndBroughtBack(matterId: string) {
     const caller = await api.signedIn('alameda.attorney');
-    const referred = await referredFor('San Francisco');
-    const first = await caller.matters.get({ matterId: referred.id });
+    const first = await caller.matters.get({ matterId });
     await caller.matters.passOn({
-      matterId: referred.id,
+      matterId,
       version: first.version,
       officeId: api.officeIds.bayLegal,
       clientAgreed: true,
     });
-    const passed = await caller.matters.get({ matterId: referred.id });
-    await caller.matters.moveStage({
-      matterId: referred.id,
-      version: passed.version,
-      to: 'referral_received',
-    });
-    const back = await caller.matters.get({ matterId: referred.id });
+    const { passed_on_to_matter_id: theirs } = await api.database.db
+      .selectFrom('matters')
+      .select('passed_on_to_matter_id')
+      .where('id', '=', matterId)
+      .executeTakeFirstOrThrow();
+    const passed = await caller.matters.get({ matterId });
+    await caller.matters.moveStage({ matterId, version: passed.version, to: 'referral_received' });
+    const back = await caller.matters.get({ matterId });
     expect(back).toMatchObject({ referredTo: null, passedOnAt: null, passOnOffices: [] });
-    await caller.matters.moveStage({ matterId: referred.id, version: back.version, to: 'referred_out' });
-    const out = await caller.matters.get({ matterId: referred.id });
+    await caller.matters.moveStage({ matterId, version: back.version, to: 'referred_out' });
+    const out = await caller.matters.get({ matterId });
     expect(out).toMatchObject({ referredTo: null, passedOnAt: null });
-    expect(out.passOnOffices.map((o) => o.name)).toEqual(['Bay Area Legal Aid']);
-    const held = (await bayHolds()).length;
+    expect(out.passOnOffices.map((o) => o.name)).toContain('Bay Area Legal Aid');
+    return { caller, out, theirs: theirs ?? '' };
+  }
+
+  const bayClients = () =>
+    api.database.db
+      .selectFrom('clients')
+      .select(['id', 'legal_name'])
+      .where('office_id', '=', api.officeIds.bayLegal)
+      .execute();
+
+  it('a matter passed on again while that office still works it goes to that matter: nothing recorded twice there', async () => {
+    const referred = await referredFor('San Francisco');
+    const { caller, out, theirs } = await passedOnAndBroughtBack(referred.id);
+    const [matters, clients] = [(await bayHolds()).length, (await bayClients()).length];
     await caller.matters.passOn({
       matterId: referred.id,
       version: out.version,
       officeId: api.officeIds.bayLegal,
       clientAgreed: true,
     });
-    expect(await bayHolds()).toHaveLength(held + 1);
-    expect(await caller.matters.get({ matterId: referred.id })).toMatchObject({
-      referredTo: 'Bay Area Legal Aid',
-      passedOnAt: expect.any(String),
+    // No second client and no second matter of the person in that office.
+    expect(await bayHolds()).toHaveLength(matters);
+    expect(await bayClients()).toHaveLength(clients);
+    const again = await caller.matters.get({ matterId: referred.id });
+    expect(again).toMatchObject({ referredTo: 'Bay Area Legal Aid', passedOnAt: expect.any(String) });
+    // The sending office reads nothing of what that office works: the same sentence as the first pass.
+    expect(again.timeline.map((e) => e.summary).filter((s) => s.startsWith('Passed on'))).toEqual([
+      'Passed on to Bay Area Legal Aid, which serves San Francisco County, with the client’s agreement.',
+      'Passed on to Bay Area Legal Aid, which serves San Francisco County, with the client’s agreement.',
+    ]);
+    // That office's matter says so on its timeline and its audit log; the sending office's note stays home.
+    const bay = await api.signedIn('bayLegal.attorney');
+    const theirMatter = await bay.matters.get({ matterId: theirs });
+    const told = theirMatter.timeline.find((e) => e.summary.startsWith('Passed on again by'));
+    expect(told?.summary).toMatch(
+      /^Passed on again by Alameda County Public Defender on .+, with the client’s agreement: this office works a matter of the person for San Francisco County already, this one, so nothing new was recorded\.$/,
+    );
+    expect(JSON.stringify(theirMatter)).not.toContain('the 2009 one was a felony');
+    expect(await auditOf('referrals.record', theirs)).toEqual([
+      expect.objectContaining({
+        office_id: api.officeIds.bayLegal,
+        actor_id: null,
+        detail: JSON.stringify({ passedOnBy: api.officeIds.alameda, passedOnAgain: true }),
+      }),
+    ]);
+    // Linked to that matter, a "transferred" update holds while that office works it.
+    await expect(
+      caller.messages.composeStatus({
+        matterId: referred.id,
+        statusType: 'transferred',
+        cantProceedReason: null,
+        courtDate: null,
+        nextSteps: [],
+      }),
+    ).resolves.toBeTruthy();
+  });
+
+  it('a matter passed on again after that office closed its matter is a new matter of the client it holds', async () => {
+    const referred = await referredFor('San Francisco');
+    const { caller, out, theirs } = await passedOnAndBroughtBack(referred.id);
+    // That office closes its matter (the person withdrew), and knows the person by a corrected name.
+    const bay = await api.signedIn('bayLegal.attorney');
+    const theirMatter = await bay.matters.get({ matterId: theirs });
+    await bay.matters.moveStage({
+      matterId: theirs,
+      version: theirMatter.version,
+      to: 'withdrawn',
+      note: 'Withdrew.',
     });
+    const { client_id: bayClientId } = await api.database.db
+      .selectFrom('matters')
+      .select('client_id')
+      .where('id', '=', theirs)
+      .executeTakeFirstOrThrow();
+    const { client: bayClient } = await bay.clients.get({ clientId: bayClientId });
+    await bay.clients.update({
+      clientId: bayClientId,
+      version: bayClient.version,
+      client: {
+        ...bayClient.details,
+        legalName: `${bayClient.details.legalName}-Ruiz`,
+        consentToText: true,
+        contact: { ...bayClient.details.contact, sms: true },
+      },
+    });
+    const clients = (await bayClients()).length;
+    const held = await bayHolds();
+
+    await caller.matters.passOn({
+      matterId: referred.id,
+      version: out.version,
+      officeId: api.officeIds.bayLegal,
+      clientAgreed: true,
+    });
+    expect(await bayClients()).toHaveLength(clients);
+    const now = await bayHolds();
+    expect(now).toHaveLength(held.length + 1);
+    const [newMatter] = await api.database.db
+      .selectFrom('matters')
+      .select(['id', 'client_id', 'stage', 'referral_source'])
+      .where('office_id', '=', api.officeIds.bayLegal)
+      .where(
+        'id',
+        'not in',
+        held.map((m) => m.id),
+      )
+      .execute();
+    expect(newMatter).toMatchObject({
+      client_id: bayClientId,
+      stage: 'referral_received',
+      referral_source: 'another_office',
+    });
+    const { passed_on_to_matter_id } = await api.database.db
+      .selectFrom('matters')
+      .select('passed_on_to_matter_id')
+      .where('id', '=', referred.id)
+      .executeTakeFirstOrThrow();
+    expect(passed_on_to_matter_id).toBe(newMatter?.id);
+    // The details sent are written; the name that office knew is kept among the other names, and its
+    // own consent to texts stands for the same phone number.
+    const { client: after } = await bay.clients.get({ clientId: bayClientId });
+    const { client: sending } = await caller.clients.get({
+      clientId: (await caller.matters.get({ matterId: referred.id })).client.id,
+    });
+    expect(after.details.legalName).toBe(sending.details.legalName);
+    expect(after.details.otherNames.map((o) => o.name)).toEqual([
+      ...sending.details.otherNames.map((o) => o.name),
+      `${sending.details.legalName}-Ruiz`,
+    ]);
+    expect(after.details).toMatchObject({ consentToText: true, contact: { sms: true } });
+    // Its own client, so no likely match is flagged on the new matter; the closed one says its
+    // client's details were written anew.
+    const fresh = await bay.matters.get({ matterId: newMatter?.id ?? '' });
+    expect(fresh.timeline.map((e) => e.kind)).not.toContain('possible_duplicate');
+    const closed = await bay.matters.get({ matterId: theirs });
+    expect(closed.timeline.map((e) => e.summary)).toContain(
+      'Client details written as sent with a matter passed on by Alameda County Public Defender.',
+    );
+  });
+
+  it('a matter passed on again goes to the client that office merged the person into', async () => {
+    const referred = await referredFor('San Francisco');
+    const { caller, out, theirs } = await passedOnAndBroughtBack(referred.id);
+    const { client_id: passedClient } = await api.database.db
+      .selectFrom('matters')
+      .select('client_id')
+      .where('id', '=', theirs)
+      .executeTakeFirstOrThrow();
+    // That office knew the person already, under another record, and merges the two.
+    const bay = await api.signedIn('bayLegal.intake');
+    const known = await bay.referrals.record(
+      referralInput({
+        client: { ...referralInput().client, legalName: 'Renata Ocampo', dateOfBirth: '1955-05-05' },
+        counties: ['Contra Costa'],
+      }),
+    );
+    const supervisor = await api.signedIn('bayLegal.supervisor');
+    const preview = await supervisor.clients.mergePreview({
+      survivingClientId: known.clientId,
+      mergedClientId: passedClient,
+    });
+    await supervisor.clients.merge({
+      survivingClient: { id: known.clientId, version: preview.surviving.client.version },
+      mergedClient: { id: passedClient, version: preview.merged.client.version },
+    });
+    const clients = (await bayClients()).length;
+    await caller.matters.passOn({
+      matterId: referred.id,
+      version: out.version,
+      officeId: api.officeIds.bayLegal,
+      clientAgreed: true,
+    });
+    // The matter moved with the merge and is still open: it is the one passed on to, on the survivor.
+    expect(await bayClients()).toHaveLength(clients);
+    const { passed_on_to_matter_id } = await api.database.db
+      .selectFrom('matters')
+      .select('passed_on_to_matter_id')
+      .where('id', '=', referred.id)
+      .executeTakeFirstOrThrow();
+    expect(passed_on_to_matter_id).toBe(theirs);
+    const { client_id } = await api.database.db
+      .selectFrom('matters')
+      .select('client_id')
+      .where('id', '=', theirs)
+      .executeTakeFirstOrThrow();
+    expect(client_id).toBe(known.clientId);
+  });
+
+  it('a matter passed on to a third office in between still goes to the client the second holds', async () => {
+    // A third office serving the county, as a second legal-aid office of San Francisco would.
+    const third = 'third-office-sf';
+    await api.database.db
+      .insertInto('offices')
+      .values({
+        id: third,
+        name: 'Mission Legal Clinic',
+        created_at: '2026-11-01T00:00:00.000Z',
+        updated_at: '2026-11-01T00:00:00.000Z',
+      })
+      .execute();
+    await api.database.db
+      .insertInto('office_counties')
+      .values({ office_id: third, county: 'San Francisco' })
+      .execute();
+    try {
+      const referred = await referredFor('San Francisco');
+      const { caller, out, theirs } = await passedOnAndBroughtBack(referred.id);
+      expect(out.passOnOffices.map((o) => o.name).sort()).toEqual([
+        'Bay Area Legal Aid',
+        'Mission Legal Clinic',
+      ]);
+      // To the third office, brought back, to Bay Area Legal Aid again.
+      await caller.matters.passOn({
+        matterId: referred.id,
+        version: out.version,
+        officeId: third,
+        clientAgreed: true,
+      });
+      const passed = await caller.matters.get({ matterId: referred.id });
+      await caller.matters.moveStage({
+        matterId: referred.id,
+        version: passed.version,
+        to: 'referral_received',
+      });
+      const back = await caller.matters.get({ matterId: referred.id });
+      await caller.matters.moveStage({ matterId: referred.id, version: back.version, to: 'referred_out' });
+      const outAgain = await caller.matters.get({ matterId: referred.id });
+      const [matters, clients] = [(await bayHolds()).length, (await bayClients()).length];
+      await caller.matters.passOn({
+        matterId: referred.id,
+        version: outAgain.version,
+        officeId: api.officeIds.bayLegal,
+        clientAgreed: true,
+      });
+      expect([(await bayHolds()).length, (await bayClients()).length]).toEqual([matters, clients]);
+      const { passed_on_to_matter_id } = await api.database.db
+        .selectFrom('matters')
+        .select('passed_on_to_matter_id')
+        .where('id', '=', referred.id)
+        .executeTakeFirstOrThrow();
+      expect(passed_on_to_matter_id).toBe(theirs);
+    } finally {
+      // Other tests here pass on to the only office serving the county.
+      await api.database.db.deleteFrom('office_counties').where('office_id', '=', third).execute();
+    }
   });
 });

@@ -3,10 +3,27 @@
 // New referrals, a likely match among its own clients flagged for its staff), as an online
 // application's other counties are passed on. Only then does another office hold the matter, so only
 // then may a "transferred" update tell the client that office will contact them (status-claims.ts).
-import { acrossOffices, inTransaction, type OfficeTx, officeScoped, type Tx } from '@relief-desk/db';
-import { californiaDate, type passOnInputSchema } from '@relief-desk/domain';
+// Passed on to an office again (brought back, referred out again), the matter goes to the person that
+// office already holds: to its matter for the county while it still works one, else a new matter of
+// that client's; never a second client of one person in that office.
+import {
+  acrossOffices,
+  inTransaction,
+  type Matter,
+  type OfficeTx,
+  officeScoped,
+  type Tx,
+  takeTurns,
+} from '@relief-desk/db';
+import {
+  type ClientDetails,
+  californiaDate,
+  type passOnInputSchema,
+  readableDate,
+  withOtherNames,
+} from '@relief-desk/domain';
 import type { z } from 'zod';
-import { putOnRecord } from '../../audit.ts';
+import { putOnRecord, writeAudit } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { retryOnDeadlock } from '../../deadlocks.ts';
@@ -75,53 +92,186 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
       { referred_to_office_id: office.id, passed_on_at: at },
       at,
     );
+    await putOnRecord(tx, {
+      entityType: 'matter',
+      entityId: matter.id,
+      detail: { toOfficeId: office.id, clientAgreed: true },
+    });
+    const sending = await tx
+      .selectFrom('offices')
+      .select('name')
+      .where('id', '=', matter.office_id)
+      .executeTakeFirstOrThrow();
+
+    // Read and written on a handle held to that office: nothing of this office's is read there. Its
+    // referrals take turns from here, as a referral its staff record does, then its client and open
+    // matter are locked: the order its own staff's work takes them.
+    const theirs = officeScoped(acrossOffices(tx as Tx), ctx.dialect, office.id) as OfficeTx;
+    await takeTurns(theirs, 'referral', office.id);
+    const held = await heldThere(tx, theirs, ctx, matter, office.id);
+    const receivedOn = californiaDate(now);
+    let theirMatterId: string | null;
+    if (held?.openMatterId) {
+      // That office works a matter of the person for the county: it hears of the pass on that
+      // matter's timeline and audit log, and nothing is recorded twice.
+      theirMatterId = held.openMatterId;
+      await recordEvent(
+        theirs,
+        { clock: ctx.clock, user: null },
+        { id: theirMatterId, officeId: office.id },
+        'referral_received',
+        `Passed on again by ${sending.name} on ${readableDate(receivedOn)}, with the client’s agreement: this office works a matter of the person for ${matter.county} County already, this one, so nothing new was recorded.`,
+        { source: 'another_office' },
+      );
+      await writeAudit(
+        theirs,
+        { ...ctx, user: null, officeId: office.id },
+        {
+          action: 'referrals.record',
+          entityType: 'matter',
+          entityId: theirMatterId,
+          detail: { passedOnBy: matter.office_id, passedOnAgain: true },
+        },
+      );
+    } else {
+      const { details } = clientView(client);
+      // Who the client is and how to reach them goes, and the county; not the referral's note, the
+      // matter's records or its timeline, which are this office's. Consent to texts was given to this
+      // office: that office asks for its own, so it does not text until it has.
+      const sent = { ...details, consentToText: false, contact: { ...details.contact, sms: false } };
+      const passed = await recordIncomingReferralIn(
+        theirs,
+        ctx,
+        office.id,
+        {
+          existingClient: null,
+          notSamePersonAs: [],
+          client: held ? detailsForHeldClient(sent, held.details) : sent,
+          counties: [matter.county],
+          source: { kind: 'another_office', detail: `passed on by ${sending.name}` },
+          receivedOn,
+          note: '',
+          noteAboutRecord: false,
+        },
+        {
+          auditDetail: { passedOnBy: matter.office_id, ...(held ? { passedOnAgain: true } : {}) },
+          ...(held ? { heldClient: { id: held.clientId, version: held.clientVersion } } : {}),
+        },
+      );
+      theirMatterId = passed.matters[0]?.id ?? null;
+    }
+    // The same sentence whatever that office holds: what it works is not this office's to read here.
+    // Which of its matters it is goes with it, so a later pass to that office finds its client again.
     await recordEvent(
       tx,
       ctx,
       { id: matter.id, officeId: matter.office_id },
       'referred_out',
       `Passed on to ${office.name}, which serves ${matter.county} County, with the client’s agreement.`,
-      { toOfficeId: office.id },
-    );
-    await putOnRecord(tx, {
-      entityType: 'matter',
-      entityId: matter.id,
-      detail: { toOfficeId: office.id, clientAgreed: true },
-    });
-
-    const sending = await tx
-      .selectFrom('offices')
-      .select('name')
-      .where('id', '=', matter.office_id)
-      .executeTakeFirstOrThrow();
-    const { details } = clientView(client);
-    // Written on a handle held to that office: nothing of this office's is read there. Who the client
-    // is and how to reach them goes, and the county; not the referral's note, the matter's records or
-    // its timeline, which are this office's. Consent to texts was given to this office: that office
-    // asks for its own, so it does not text until it has.
-    const theirs = officeScoped(acrossOffices(tx as Tx), ctx.dialect, office.id) as OfficeTx;
-    const passed = await recordIncomingReferralIn(
-      theirs,
-      ctx,
-      office.id,
-      {
-        existingClient: null,
-        notSamePersonAs: [],
-        client: { ...details, consentToText: false, contact: { ...details.contact, sms: false } },
-        counties: [matter.county],
-        source: { kind: 'another_office', detail: `passed on by ${sending.name}` },
-        receivedOn: californiaDate(now),
-        note: '',
-        noteAboutRecord: false,
-      },
-      { auditDetail: { passedOnBy: matter.office_id } },
+      { toOfficeId: office.id, toMatterId: theirMatterId },
     );
     // Which of that office's matters it is: a "transferred" update holds while that office works it.
     await tx
       .updateTable('matters')
-      .set({ passed_on_to_matter_id: passed.matters[0]?.id ?? null })
+      .set({ passed_on_to_matter_id: theirMatterId })
       .where('id', '=', matter.id)
       .execute();
     return { version, passedOnTo: office.name };
   });
+}
+
+interface HeldThere {
+  clientId: string;
+  clientVersion: number;
+  details: ClientDetails;
+  /** That office's open matter of the person for the county, if it still works one. */
+  openMatterId?: string;
+}
+
+/**
+ * What the receiving office holds of the person from an earlier pass of this matter to it: the client
+ * its matter belongs to now (after any merge there) and its open matter of that client for the county,
+ * both locked. Nothing for a matter never passed on to that office. Each pass names the matter it went
+ * to on this matter's timeline (the newest first), and the matter keeps the last one, which an online
+ * application's pass names only there.
+ */
+async function heldThere(
+  tx: OfficeTx,
+  theirs: OfficeTx,
+  ctx: OfficeContext,
+  matter: Pick<Matter, 'id' | 'passed_on_to_matter_id' | 'county'>,
+  officeId: string,
+): Promise<HeldThere | null> {
+  const passes = await tx
+    .selectFrom('matter_events')
+    .select('data')
+    .where('matter_id', '=', matter.id)
+    .where('kind', '=', 'referred_out')
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const candidates = [
+    ...passes.flatMap(({ data }) => {
+      const pass = JSON.parse(data) as { toOfficeId?: unknown; toMatterId?: unknown };
+      return pass.toOfficeId === officeId && typeof pass.toMatterId === 'string' ? [pass.toMatterId] : [];
+    }),
+    ...(matter.passed_on_to_matter_id ? [matter.passed_on_to_matter_id] : []),
+  ];
+  for (const id of new Set(candidates)) {
+    // Held to that office: a matter passed on to another office is not found.
+    const passed = await theirs
+      .selectFrom('matters')
+      .select('client_id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!passed) continue;
+    const client = await theirs
+      .selectFrom('clients')
+      .selectAll()
+      .where('id', '=', passed.client_id)
+      .where('merged_into_client_id', 'is', null)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    // Merged away as it was read (PostgreSQL): a new client, flagged as a likely match, as before.
+    if (!client) return null;
+    // Locked, a matter closed meanwhile is not taken for open (PostgreSQL checks the row again).
+    const open = await theirs
+      .selectFrom('matters')
+      .select('id')
+      .where('client_id', '=', client.id)
+      .where('county', '=', matter.county)
+      .where('closed_at', 'is', null)
+      .orderBy('received_on', 'desc')
+      .orderBy('id', 'desc')
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    const { details } = clientView(client);
+    return {
+      clientId: client.id,
+      clientVersion: client.version,
+      details,
+      ...(open ? { openMatterId: open.id } : {}),
+    };
+  }
+  return null;
+}
+
+/**
+ * The details sent, written over those that office holds: nothing it knew of the person's names is
+ * lost (its legal name and other names stay as other names), and its own consent to texts stands
+ * while the phone number is the one consented for.
+ */
+export function detailsForHeldClient(sent: ClientDetails, held: ClientDetails): ClientDetails {
+  const otherNames = withOtherNames(
+    sent.legalName,
+    sent.otherNames.map((o) => o.name),
+    [held.legalName, ...held.otherNames.map((o) => o.name)],
+  ).map((name) => ({ name }));
+  const samePhone = held.phone === sent.phone;
+  return {
+    ...sent,
+    otherNames,
+    consentToText: samePhone && held.consentToText,
+    contact: { ...sent.contact, sms: samePhone && held.contact.sms },
+  };
 }

@@ -1,8 +1,9 @@
 // Recording a referral: creates or updates the client and opens one matter per county, all in one
 // transaction. Counties this office serves start at "referral received"; others are referred out.
-// Staff record referrals here, and so do partners (through the API) and applicants (online): those
-// have no person acting, never attach to a known client, and a likely match is flagged on the new
-// matters' timelines for staff to merge or keep apart, never merged and never told to the sender.
+// Staff record referrals here, and so do partners (through the API), applicants (online) and other
+// offices passing a matter on: those have no person acting and attach to no known client (but for a
+// matter passed on again), and a likely match is flagged on the new matters' timelines for staff to
+// merge or keep apart, never merged and never told to the sender.
 // All of it runs on a transaction held to the receiving office (OfficeTx): a likely match, an
 // attached client or a "not the same person" is looked for among that office's clients only.
 import {
@@ -59,6 +60,11 @@ export type IncomingContext = Omit<Context, 'db'> & { db: OfficeDb };
 export interface IncomingReferralOptions {
   /** Put on the audit row (ids only): which partner key sent it, say. */
   auditDetail: Record<string, unknown>;
+  /**
+   * The client this office already holds for the person: a matter passed on to it again, after the
+   * one passed before was closed here. The new matter is theirs, their details written as sent.
+   */
+  heldClient?: { id: string; version: number };
 }
 
 /** A referral a person recorded on the staff form: a likely match must be resolved first. */
@@ -69,8 +75,9 @@ export function recordReferral(ctx: OfficeContext, input: RecordReferral): Promi
 }
 
 /**
- * A referral from outside the office (partner API, online application) for this office: always a new
- * client; a likely match among the office's clients is flagged for staff on each new matter.
+ * A referral from outside the office (partner API, online application, another office) for this
+ * office: a new client, a likely match among the office's clients flagged for staff on each new
+ * matter; only a matter passed on again comes to the client the office already holds (heldClient).
  */
 export function recordIncomingReferral(
   ctx: IncomingContext,
@@ -118,15 +125,17 @@ async function record(
   // one person arriving at once (two tabs, a partner and the online form) must not both find no match.
   await takeTurns(tx, 'referral', by.officeId);
   let flagged: Awaited<ReturnType<typeof likelyMatches>> = [];
+  const held = incoming?.heldClient ?? null;
   if (by.staff) await requireLikelyMatchesResolved(tx, by.staff, input);
-  else flagged = await likelyMatches(tx, by.officeId, input, []);
-  const clientId = by.staff ? await saveClient(tx, by.staff, input) : await insertClient(tx, ctx, by, input);
-  // A client made just now has no matters yet.
-  if (by.staff) {
-    await refuseDuplicateMatters(tx, clientId, input.counties);
-    await recordNotSamePerson(tx, by.staff, clientId, input);
-  }
+  else flagged = await likelyMatches(tx, by.officeId, input, held ? [held.id] : []);
   const actor = { clock: ctx.clock, user: by.userId ? { id: by.userId } : null };
+  let clientId: string;
+  if (by.staff) clientId = await saveClient(tx, by.staff, input);
+  else if (held) clientId = await saveHeldClient(tx, actor, by.officeId, held, input);
+  else clientId = await insertClient(tx, ctx, by, input);
+  // A client made just now has no matters yet.
+  if (by.staff || held) await refuseDuplicateMatters(tx, clientId, input.counties, held !== null);
+  if (by.staff) await recordNotSamePerson(tx, by.staff, clientId, input);
 
   const placements = await placementsIn(tx, by.officeId, input.counties);
   const source = REFERRAL_SOURCE_LABELS[input.source.kind].toLowerCase();
@@ -196,7 +205,7 @@ async function record(
     entityId: clientId,
     detail: {
       matterIds: matters.map((m) => m.id),
-      attachedToExisting: input.existingClient !== null,
+      attachedToExisting: input.existingClient !== null || held !== null,
       notSamePersonAs: input.notSamePersonAs.map((d) => d.clientId),
       ...(incoming ? { ...incoming.auditDetail, possibleDuplicateOf: flagged.map((m) => m.client.id) } : {}),
     },
@@ -272,11 +281,36 @@ async function saveClient(tx: OfficeTx, ctx: AuthedContext, input: RecordReferra
   return input.existingClient.id;
 }
 
+/**
+ * The details of a matter passed on again, written over the client the office holds for the person;
+ * each of the client's matters says so on its timeline, as a correction by hand does.
+ */
+async function saveHeldClient(
+  tx: OfficeTx,
+  actor: { clock: Context['clock']; user: null | { id: string } },
+  officeId: string,
+  held: { id: string; version: number },
+  input: RecordReferral,
+): Promise<string> {
+  await saveClientDetails(tx, actor, held, input.client);
+  const matters = await tx.selectFrom('matters').select('id').where('client_id', '=', held.id).execute();
+  for (const matter of matters)
+    await recordEvent(
+      tx,
+      actor,
+      { id: matter.id, officeId },
+      'client_updated',
+      `Client details written as sent with a matter ${input.source.detail}.`,
+    );
+  return held.id;
+}
+
 // A second open matter for the same person and county would split one case in two.
 async function refuseDuplicateMatters(
   tx: OfficeTx,
   clientId: string,
   counties: readonly County[],
+  passedOnAgain = false,
 ): Promise<void> {
   const existing = await tx
     .selectFrom('matters')
@@ -285,6 +319,12 @@ async function refuseDuplicateMatters(
     .where('county', 'in', counties)
     .execute();
   const open = existing.filter((m) => isOpenStage(m.stage));
+  // Opened there as the matter was passed on: that office's references are not the sender's to read.
+  if (open.length > 0 && passedOnAgain)
+    throw badInput(
+      'matterId',
+      'That office opened a matter of this person for the county just now: pass the matter on again, and it goes to that matter.',
+    );
   if (open.length > 0) {
     const list = open.map((m) => `${m.county} (matter ${m.reference})`).join(', ');
     throw badInput(

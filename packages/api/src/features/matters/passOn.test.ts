@@ -1,0 +1,65 @@
+// The details a matter passed on again writes over the client the receiving office holds: every
+// combination of names and texting consents, checked against what that office must not lose.
+import { type ClientDetails, OTHER_NAMES_MAX } from '@relief-desk/domain';
+import { describe, expect, it } from 'vitest';
+import { detailsForHeldClient } from './passOn.ts';
+
+const person = (over: Partial<ClientDetails>): ClientDetails => ({
+  legalName: 'Renée Ocampo',
+  otherNames: [],
+  dateOfBirth: '1971-02-11',
+  phone: '(510) 555-0123',
+  email: 'renee@example.org',
+  address: { line1: '1 Main St', line2: '', city: 'Oakland', state: 'CA', postalCode: '94612' },
+  preferredLanguage: 'es',
+  contact: { email: true, sms: false, letter: false, phone: true },
+  consentToText: false,
+  ...over,
+});
+
+describe('details for the client an office already holds', () => {
+  it('writes the details sent, and keeps every name that office knew as another name, once', () => {
+    const sent = person({ otherNames: [{ name: 'Renee Campos' }] });
+    const held = person({
+      legalName: 'Renée Ocampo-Ruiz',
+      otherNames: [{ name: 'RENEE CAMPOS' }, { name: 'La Güera' }],
+      phone: '(510) 555-9999',
+      address: { line1: '9 Old Rd', line2: '', city: 'Berkeley', state: 'CA', postalCode: '94703' },
+    });
+    const written = detailsForHeldClient(sent, held);
+    expect(written).toMatchObject({ legalName: 'Renée Ocampo', phone: sent.phone, address: sent.address });
+    expect(written.otherNames.map((o) => o.name)).toEqual(['Renee Campos', 'Renée Ocampo-Ruiz', 'La Güera']);
+  });
+
+  it('never gives more other names than a record holds, the ones sent first', () => {
+    const names = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ name: `${prefix} ${i}` }));
+    for (const [sentCount, heldCount] of [
+      [0, 25],
+      [15, 15],
+      [OTHER_NAMES_MAX, 3],
+    ] as const) {
+      const sent = person({ otherNames: names('Sent', sentCount) });
+      const written = detailsForHeldClient(
+        sent,
+        person({ legalName: 'Held Name', otherNames: names('Held', heldCount) }),
+      );
+      expect(written.otherNames).toHaveLength(Math.min(OTHER_NAMES_MAX, sentCount + 1 + heldCount));
+      expect(written.otherNames.slice(0, sentCount)).toEqual(sent.otherNames);
+    }
+  });
+
+  it('keeps that office’s consent to texts only for the phone number it was given for', () => {
+    for (const consentToText of [false, true])
+      for (const sms of [false, true])
+        for (const phone of ['(510) 555-0123', '(415) 555-0100']) {
+          const held = person({ consentToText, contact: { ...person({}).contact, sms }, phone });
+          // Consent given to the sending office does not go: the details sent carry none.
+          const written = detailsForHeldClient(person({}), held);
+          const samePhone = phone === '(510) 555-0123';
+          expect(written.consentToText, `${consentToText} ${sms} ${phone}`).toBe(samePhone && consentToText);
+          expect(written.contact.sms, `${consentToText} ${sms} ${phone}`).toBe(samePhone && sms);
+          expect(written.contact.email).toBe(true);
+        }
+  });
+});
