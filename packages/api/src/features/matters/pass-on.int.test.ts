@@ -337,21 +337,26 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     }
   });
 
-  /** Passes the matter on to Bay Area Legal Aid, brings it back and refers it out again. */
-  async function passedOnAndBroughtBack(matterId: string) {
-    const caller = await api.signedIn('alameda.attorney');
-    const first = await caller.matters.get({ matterId });
-    await caller.matters.passOn({
-      matterId,
-      version: first.version,
-      officeId: api.officeIds.bayLegal,
-      clientAgreed: true,
-    });
-    const { passed_on_to_matter_id: theirs } = await api.database.db
+  /** A matter's column as stored, of the sending or the receiving office. */
+  const storedOf = async (matterId: string) =>
+    api.database.db
       .selectFrom('matters')
-      .select('passed_on_to_matter_id')
+      .select(['client_id', 'passed_on_to_matter_id'])
       .where('id', '=', matterId)
       .executeTakeFirstOrThrow();
+
+  /** Alameda's attorney passes the matter, as of this version, on to the office, the client agreeing. */
+  const passOnAs = async (matterId: string, version: number, officeId = api.officeIds.bayLegal) =>
+    (await api.signedIn('alameda.attorney')).matters.passOn({
+      matterId,
+      version,
+      officeId,
+      clientAgreed: true,
+    });
+
+  /** Brings a matter passed on back, and refers it out again: passed on to nobody now. */
+  async function broughtBackAndReferredOut(matterId: string) {
+    const caller = await api.signedIn('alameda.attorney');
     const passed = await caller.matters.get({ matterId });
     await caller.matters.moveStage({ matterId, version: passed.version, to: 'referral_received' });
     const back = await caller.matters.get({ matterId });
@@ -360,7 +365,15 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     const out = await caller.matters.get({ matterId });
     expect(out).toMatchObject({ referredTo: null, passedOnAt: null });
     expect(out.passOnOffices.map((o) => o.name)).toContain('Bay Area Legal Aid');
-    return { caller, out, theirs: theirs ?? '' };
+    return out;
+  }
+
+  /** Passes the matter on to Bay Area Legal Aid, brings it back and refers it out again. */
+  async function passedOnAndBroughtBack(matterId: string) {
+    const caller = await api.signedIn('alameda.attorney');
+    await passOnAs(matterId, (await caller.matters.get({ matterId })).version);
+    const { passed_on_to_matter_id: theirs } = await storedOf(matterId);
+    return { caller, out: await broughtBackAndReferredOut(matterId), theirs: theirs ?? '' };
   }
 
   const bayClients = () =>
@@ -374,12 +387,7 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     const referred = await referredFor('San Francisco');
     const { caller, out, theirs } = await passedOnAndBroughtBack(referred.id);
     const [matters, clients] = [(await bayHolds()).length, (await bayClients()).length];
-    await caller.matters.passOn({
-      matterId: referred.id,
-      version: out.version,
-      officeId: api.officeIds.bayLegal,
-      clientAgreed: true,
-    });
+    await passOnAs(referred.id, out.version);
     // No second client and no second matter of the person in that office.
     expect(await bayHolds()).toHaveLength(matters);
     expect(await bayClients()).toHaveLength(clients);
@@ -429,11 +437,7 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
       to: 'withdrawn',
       note: 'Withdrew.',
     });
-    const { client_id: bayClientId } = await api.database.db
-      .selectFrom('matters')
-      .select('client_id')
-      .where('id', '=', theirs)
-      .executeTakeFirstOrThrow();
+    const { client_id: bayClientId } = await storedOf(theirs);
     const { client: bayClient } = await bay.clients.get({ clientId: bayClientId });
     await bay.clients.update({
       clientId: bayClientId,
@@ -448,12 +452,7 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     const clients = (await bayClients()).length;
     const held = await bayHolds();
 
-    await caller.matters.passOn({
-      matterId: referred.id,
-      version: out.version,
-      officeId: api.officeIds.bayLegal,
-      clientAgreed: true,
-    });
+    await passOnAs(referred.id, out.version);
     expect(await bayClients()).toHaveLength(clients);
     const now = await bayHolds();
     expect(now).toHaveLength(held.length + 1);
@@ -472,11 +471,7 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
       stage: 'referral_received',
       referral_source: 'another_office',
     });
-    const { passed_on_to_matter_id } = await api.database.db
-      .selectFrom('matters')
-      .select('passed_on_to_matter_id')
-      .where('id', '=', referred.id)
-      .executeTakeFirstOrThrow();
+    const { passed_on_to_matter_id } = await storedOf(referred.id);
     expect(passed_on_to_matter_id).toBe(newMatter?.id);
     // The details sent are written; the name that office knew is kept among the other names, and its
     // own consent to texts stands for the same phone number.
@@ -502,12 +497,8 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
 
   it('a matter passed on again goes to the client that office merged the person into', async () => {
     const referred = await referredFor('San Francisco');
-    const { caller, out, theirs } = await passedOnAndBroughtBack(referred.id);
-    const { client_id: passedClient } = await api.database.db
-      .selectFrom('matters')
-      .select('client_id')
-      .where('id', '=', theirs)
-      .executeTakeFirstOrThrow();
+    const { out, theirs } = await passedOnAndBroughtBack(referred.id);
+    const { client_id: passedClient } = await storedOf(theirs);
     // That office knew the person already, under another record, and merges the two.
     const bay = await api.signedIn('bayLegal.intake');
     const known = await bay.referrals.record(
@@ -526,25 +517,12 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
       mergedClient: { id: passedClient, version: preview.merged.client.version },
     });
     const clients = (await bayClients()).length;
-    await caller.matters.passOn({
-      matterId: referred.id,
-      version: out.version,
-      officeId: api.officeIds.bayLegal,
-      clientAgreed: true,
-    });
+    await passOnAs(referred.id, out.version);
     // The matter moved with the merge and is still open: it is the one passed on to, on the survivor.
     expect(await bayClients()).toHaveLength(clients);
-    const { passed_on_to_matter_id } = await api.database.db
-      .selectFrom('matters')
-      .select('passed_on_to_matter_id')
-      .where('id', '=', referred.id)
-      .executeTakeFirstOrThrow();
+    const { passed_on_to_matter_id } = await storedOf(referred.id);
     expect(passed_on_to_matter_id).toBe(theirs);
-    const { client_id } = await api.database.db
-      .selectFrom('matters')
-      .select('client_id')
-      .where('id', '=', theirs)
-      .executeTakeFirstOrThrow();
+    const { client_id } = await storedOf(theirs);
     expect(client_id).toBe(known.clientId);
   });
 
@@ -566,40 +544,18 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
       .execute();
     try {
       const referred = await referredFor('San Francisco');
-      const { caller, out, theirs } = await passedOnAndBroughtBack(referred.id);
+      const { out, theirs } = await passedOnAndBroughtBack(referred.id);
       expect(out.passOnOffices.map((o) => o.name).sort()).toEqual([
         'Bay Area Legal Aid',
         'Mission Legal Clinic',
       ]);
       // To the third office, brought back, to Bay Area Legal Aid again.
-      await caller.matters.passOn({
-        matterId: referred.id,
-        version: out.version,
-        officeId: third,
-        clientAgreed: true,
-      });
-      const passed = await caller.matters.get({ matterId: referred.id });
-      await caller.matters.moveStage({
-        matterId: referred.id,
-        version: passed.version,
-        to: 'referral_received',
-      });
-      const back = await caller.matters.get({ matterId: referred.id });
-      await caller.matters.moveStage({ matterId: referred.id, version: back.version, to: 'referred_out' });
-      const outAgain = await caller.matters.get({ matterId: referred.id });
+      await passOnAs(referred.id, out.version, third);
+      const outAgain = await broughtBackAndReferredOut(referred.id);
       const [matters, clients] = [(await bayHolds()).length, (await bayClients()).length];
-      await caller.matters.passOn({
-        matterId: referred.id,
-        version: outAgain.version,
-        officeId: api.officeIds.bayLegal,
-        clientAgreed: true,
-      });
+      await passOnAs(referred.id, outAgain.version);
       expect([(await bayHolds()).length, (await bayClients()).length]).toEqual([matters, clients]);
-      const { passed_on_to_matter_id } = await api.database.db
-        .selectFrom('matters')
-        .select('passed_on_to_matter_id')
-        .where('id', '=', referred.id)
-        .executeTakeFirstOrThrow();
+      const { passed_on_to_matter_id } = await storedOf(referred.id);
       expect(passed_on_to_matter_id).toBe(theirs);
     } finally {
       // Other tests here pass on to the only office serving the county.
