@@ -59,6 +59,7 @@ import * as loggedStatusNoteAboutRecord from './0057_logged_status_note_about_re
 import * as referralSourceAnotherOffice from './0058_referral_source_another_office.ts';
 import * as noteMarkedEvents from './0059_note_marked_events.ts';
 import * as mattersStageStatistics from './0060_matters_stage_statistics.ts';
+import * as clientsReachable from './0061_clients_reachable.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -120,4 +121,5 @@ export const migrations: Record<string, Migration> = {
   '0058_referral_source_another_office': referralSourceAnotherOffice,
   '0059_note_marked_events': noteMarkedEvents,
   '0060_matters_stage_statistics': mattersStageStatistics,
+  '0061_clients_reachable': clientsReachable,
 };

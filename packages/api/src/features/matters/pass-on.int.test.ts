@@ -168,6 +168,35 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     expect(await bayHolds()).toHaveLength(now.length);
   });
 
+  it('a client who chose texts alone is reached by phone by the office it is passed on to', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const recorded = await intake.referrals.record(
+      referralInput({
+        client: {
+          ...referralInput().client,
+          legalName: 'Tomasa Texto',
+          otherNames: [],
+          dateOfBirth: '1966-06-16',
+          contact: { email: false, sms: true, letter: false, phone: false },
+          consentToText: true,
+        },
+        counties: ['San Francisco'],
+      }),
+    );
+    const matterId = recorded.matters[0]?.id ?? '';
+    await passOnAs(matterId, (await intake.matters.get({ matterId })).version);
+    const { passed_on_to_matter_id } = await storedOf(matterId);
+    const { client_id } = await storedOf(passed_on_to_matter_id ?? '');
+    const bay = await api.signedIn('bayLegal.attorney');
+    const { client } = await bay.clients.get({ clientId: client_id });
+    expect(client.details).toMatchObject({
+      consentToText: false,
+      contact: { email: false, sms: false, letter: false, phone: true },
+    });
+    // A record that office can save as it is.
+    await bay.clients.update({ clientId: client_id, version: client.version, client: client.details });
+  });
+
   it('refuses a stale page, a stage other than Referred out, an office not serving the county, and a county no office serves, writing nothing', async () => {
     const caller = await api.signedIn('alameda.attorney');
     const held = (await bayHolds()).length;

@@ -1,9 +1,9 @@
 // The details a matter passed on again writes over the client the receiving office holds: every
 // combination of names and texting consents, checked against what that office must not lose.
-import { type ClientDetails, OTHER_NAMES_MAX } from '@relief-desk/domain';
+import { type ClientDetails, clientDetailsSchema, OTHER_NAMES_MAX } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
 import { referralInput } from '../../testing.ts';
-import { detailsForHeldClient } from './passOn.ts';
+import { detailsForHeldClient, withoutTexts } from './passOn.ts';
 
 /** The test referral's client, texting nobody, with what a case changes. */
 const person = (over: Partial<ClientDetails>): ClientDetails => {
@@ -17,6 +17,17 @@ const person = (over: Partial<ClientDetails>): ClientDetails => {
     ...over,
   } as ClientDetails;
 };
+
+/** Every choice of ways to reach the person the client form accepts (texts need their consent). */
+function everyContactChoice(): ClientDetails[] {
+  const choices: ClientDetails[] = [];
+  for (let bits = 1; bits < 16; bits++) {
+    const contact = { email: !!(bits & 1), sms: !!(bits & 2), letter: !!(bits & 4), phone: !!(bits & 8) };
+    choices.push(person({ contact, consentToText: contact.sms }));
+  }
+  expect(choices.every((c) => clientDetailsSchema.safeParse(c).success)).toBe(true);
+  return choices;
+}
 
 describe('details for the client an office already holds', () => {
   it('writes the details sent, and keeps every name that office knew as another name, once', () => {
@@ -52,16 +63,34 @@ describe('details for the client an office already holds', () => {
   });
 
   it('keeps that office’s consent to texts only for the phone number it was given for', () => {
-    for (const consentToText of [false, true])
-      for (const sms of [false, true])
-        for (const phone of ['(510) 555-0123', '(415) 555-0100']) {
-          const held = person({ consentToText, contact: { ...person({}).contact, sms }, phone });
-          // Consent given to the sending office does not go: the details sent carry none.
-          const written = detailsForHeldClient(person({}), held);
-          const samePhone = phone === person({}).phone;
-          expect(written.consentToText, `${consentToText} ${sms} ${phone}`).toBe(samePhone && consentToText);
-          expect(written.contact.sms, `${consentToText} ${sms} ${phone}`).toBe(samePhone && sms);
-          expect(written.contact.email).toBe(true);
+    for (const sent of everyContactChoice())
+      for (const heldConsent of [false, true])
+        for (const phone of [person({}).phone, '(415) 555-0100']) {
+          const held = person({ consentToText: heldConsent, phone });
+          const written = detailsForHeldClient(sent, held);
+          const consented = heldConsent && phone === sent.phone;
+          const said = `${JSON.stringify(sent.contact)} consent there ${heldConsent} ${phone}`;
+          expect(written.consentToText, said).toBe(consented);
+          expect(written.contact.sms, said).toBe(consented && sent.contact.sms);
+          expect(clientDetailsSchema.safeParse(written).success, said).toBe(true);
         }
+  });
+});
+
+describe('details as another office receives them', () => {
+  it('never texts without that office’s consent, and keeps every client reachable', () => {
+    for (const sent of everyContactChoice()) {
+      const received = withoutTexts(sent);
+      const said = JSON.stringify(sent.contact);
+      expect(received, said).toMatchObject({ consentToText: false, contact: { sms: false } });
+      expect([received.contact.email, received.contact.letter], said).toEqual([
+        sent.contact.email,
+        sent.contact.letter,
+      ]);
+      // Texts alone become phone calls, to the same number; nothing else changes.
+      const textsAlone = !sent.contact.email && !sent.contact.letter && !sent.contact.phone;
+      expect(received.contact.phone, said).toBe(sent.contact.phone || textsAlone);
+      expect(clientDetailsSchema.safeParse(received).success, said).toBe(true);
+    }
   });
 });

@@ -134,11 +134,9 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
         },
       );
     } else {
-      const { details } = clientView(client);
       // Who the client is and how to reach them goes, and the county; not the referral's note, the
-      // matter's records or its timeline, which are this office's. Consent to texts was given to this
-      // office: that office asks for its own, so it does not text until it has.
-      const sent = { ...details, consentToText: false, contact: { ...details.contact, sms: false } };
+      // matter's records or its timeline, which are this office's.
+      const { details } = clientView(client);
       const passed = await recordIncomingReferralIn(
         theirs,
         ctx,
@@ -146,7 +144,7 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
         {
           existingClient: null,
           notSamePersonAs: [],
-          client: held ? detailsForHeldClient(sent, held.details) : sent,
+          client: held ? detailsForHeldClient(details, held.details) : withoutTexts(details),
           counties: [matter.county],
           source: { kind: 'another_office', detail: `passed on by ${sending.name}` },
           receivedOn,
@@ -257,9 +255,20 @@ async function heldThere(
 }
 
 /**
+ * The client's details as another office receives them. Consent to texts was given to this office:
+ * that office asks for its own, so it does not text until it has. A person who chose texts alone is
+ * reached by phone there (the number goes with them): every client keeps a way to be reached.
+ */
+export function withoutTexts(details: ClientDetails): ClientDetails {
+  const contact = { ...details.contact, sms: false };
+  const reachable = contact.email || contact.letter || contact.phone;
+  return { ...details, consentToText: false, contact: reachable ? contact : { ...contact, phone: true } };
+}
+
+/**
  * The details sent, written over those that office holds: nothing it knew of the person's names is
  * lost (its legal name and other names stay as other names), and its own consent to texts stands
- * while the phone number is the one consented for.
+ * while the phone number is the one consented for (texts then as the person chose them here).
  */
 export function detailsForHeldClient(sent: ClientDetails, held: ClientDetails): ClientDetails {
   const otherNames = withOtherNames(
@@ -267,11 +276,6 @@ export function detailsForHeldClient(sent: ClientDetails, held: ClientDetails): 
     sent.otherNames.map((o) => o.name),
     [held.legalName, ...held.otherNames.map((o) => o.name)],
   ).map((name) => ({ name }));
-  const samePhone = held.phone === sent.phone;
-  return {
-    ...sent,
-    otherNames,
-    consentToText: samePhone && held.consentToText,
-    contact: { ...sent.contact, sms: samePhone && held.contact.sms },
-  };
+  const consented = held.consentToText && held.phone === sent.phone;
+  return consented ? { ...sent, otherNames, consentToText: true } : withoutTexts({ ...sent, otherNames });
 }
