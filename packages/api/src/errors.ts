@@ -2,6 +2,7 @@
 import { isDatabaseUnavailable } from '@relief-desk/db';
 import type { ErrorCode, FieldError } from '@relief-desk/domain';
 import { TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
 import type { RecordFacts } from './audit.ts';
 
 type TrpcCode = TRPCError['code'];
@@ -82,6 +83,14 @@ export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
  * connection lost during a commit may have committed, so the person is told to send it again, which
  * the request key makes safe.
  */
+/** What a refusal says beside each field: an AppError's own, or each of zod's issues at its path. */
+export function fieldErrorsOf(error: unknown): FieldError[] {
+  if (error instanceof AppError) return error.fieldErrors;
+  if (error instanceof ZodError)
+    return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return [];
+}
+
 export function unavailableFrom(error: unknown): AppError | null {
   if (error instanceof AppError || !isDatabaseUnavailable(error)) return null;
   return new AppError(

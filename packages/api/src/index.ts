@@ -1,7 +1,7 @@
 export { putReadsElsewhereOnRecord, recordRefusal } from './audit.ts';
 export * from './clock.ts';
 export type * from './context.ts';
-export { AppError, UNAVAILABLE_RETRY_AFTER_SECONDS, unavailableFrom } from './errors.ts';
+export { AppError, fieldErrorsOf, UNAVAILABLE_RETRY_AFTER_SECONDS, unavailableFrom } from './errors.ts';
 export * from './features/applications/index.ts';
 export { exportAuditCsv } from './features/audit/export.ts';
 export { hashPassword } from './features/auth/passwords.ts';

@@ -1,25 +1,17 @@
 // The few building blocks procedures are made of: a public procedure (sign-in only), one that needs
 // a session, and one per permission. Role and office checks happen here, on the server, every time.
 
-import type { FieldError, Permission } from '@relief-desk/domain';
+import type { Permission } from '@relief-desk/domain';
 import { withholdCriminalHistory } from '@relief-desk/domain';
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import { checkAgain, type PassedCheck, requireProcedurePermission } from './access.ts';
 import { putReadsElsewhereOnRecord, recordRefusal } from './audit.ts';
 import type { Context, OfficeContext } from './context.ts';
-import { AppError, unavailableFrom } from './errors.ts';
+import { AppError, fieldErrorsOf, unavailableFrom } from './errors.ts';
 import { answersOnce } from './features/auth/mfa/rules.ts';
 import { openKeyedRequest } from './idempotency.ts';
 import { signedIn, signedInScope } from './signed-in.ts';
-
-function fieldErrorsOf(error: unknown): FieldError[] {
-  if (error instanceof AppError) return error.fieldErrors;
-  if (error instanceof ZodError) {
-    return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-  }
-  return [];
-}
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {

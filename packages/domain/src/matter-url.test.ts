@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { COUNTIES } from './counties.ts';
 import { LANGUAGE_CODES } from './languages.ts';
 import {
+  MATTER_URL_PARAMS,
   type MatterAddress,
   type MatterViewFilters,
   matterViewFiltersFromUrl,
   matterViewHref,
 } from './matter-url.ts';
-import { FIRST_CONTACT_BANDS, MATTER_ACTIVITIES, MATTER_STATUSES } from './matters.ts';
+import { FIRST_CONTACT_BANDS, MATTER_ACTIVITIES, MATTER_STATUSES, matterViewSchema } from './matters.ts';
 import { QUEUE_IDS } from './queues.ts';
 import { REFERRAL_SOURCES } from './referrals.ts';
 import { STAGES } from './stages.ts';
@@ -74,6 +75,45 @@ describe('reading the queue view from its URL', () => {
       from: '2026-11-08',
       to: '2026-11-08',
     });
+    expect(read('daysMin=43&daysMax=7')).toMatchObject({ daysOpenMin: 7, daysOpenMax: 43 });
+  });
+
+  it('reads any address, however mangled, as filters the server accepts', () => {
+    let state = 11;
+    const next = () => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state / 2 ** 31;
+    };
+    const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)] as T;
+    const names = [...Object.values(MATTER_URL_PARAMS), 'other'];
+    const values = [
+      '',
+      '0',
+      '7',
+      '43',
+      '-1',
+      '99999',
+      '1.5',
+      'x',
+      '2026-11-08',
+      '2026-02-30',
+      'open',
+      'es',
+      'touched',
+      'María',
+      '%',
+    ];
+    for (let i = 0; i < 1000; i++) {
+      const params = new URLSearchParams();
+      for (let k = Math.floor(next() * 8); k > 0; k--) params.append(pick(names), pick(values));
+      const filters = matterViewFiltersFromUrl(params);
+      const parsed = matterViewSchema.safeParse(filters);
+      // A search the server refuses (a date that does not exist, too few letters) is said on the page.
+      const problems = parsed.success
+        ? []
+        : parsed.error.issues.filter((issue) => issue.path[0] !== 'search');
+      expect(problems, params.toString()).toEqual([]);
+    }
   });
 });
 
@@ -100,7 +140,8 @@ describe('writing a queue view’s address', () => {
       language: maybe(LANGUAGE_CODES),
       source: maybe(REFERRAL_SOURCES),
       daysOpenMin: maybe([0, 8, 43]),
-      daysOpenMax: maybe([7, 42, 83]),
+      // At least the smallest (the app writes ranges in order).
+      daysOpenMax: maybe([43, 83, 120]),
       status: maybe(MATTER_STATUSES),
       firstContact: maybe(FIRST_CONTACT_BANDS.map((b) => b.id)),
       activity: kind && {

@@ -5,6 +5,7 @@ import { COUNTIES, type County } from './counties.ts';
 import { isRealDate } from './dates.ts';
 import { LANGUAGE_CODES, type LanguageCode } from './languages.ts';
 import {
+  DAYS_OPEN_MAX,
   FIRST_CONTACT_BANDS,
   type FirstContactBand,
   MATTER_ACTIVITIES,
@@ -52,7 +53,7 @@ export type MatterUrlField = keyof typeof MATTER_URL_PARAMS;
 const P = MATTER_URL_PARAMS;
 
 function wholeDays(value: string | null): number | null {
-  if (value === null || !/^\d{1,5}$/.test(value)) return null;
+  if (value === null || !/^\d{1,5}$/.test(value) || Number(value) > DAYS_OPEN_MAX) return null;
   return Number(value);
 }
 
@@ -80,8 +81,17 @@ function activityOf(params: URLSearchParams): MatterActivityFilter | null {
 
 export type MatterViewFilters = Omit<MatterView, 'sort' | 'direction'>;
 
+function inOrder(low: number | null, high: number | null): [number | null, number | null] {
+  return low !== null && high !== null && low > high ? [high, low] : [low, high];
+}
+
 /** The queue, search and filters a queue address names. */
 export function matterViewFiltersFromUrl(params: URLSearchParams): MatterViewFilters {
+  // A range of days typed the wrong way round (by hand, in a shared link) is the same range.
+  const [daysOpenMin, daysOpenMax] = inOrder(
+    wholeDays(params.get(P.daysOpenMin)),
+    wholeDays(params.get(P.daysOpenMax)),
+  );
   const county = oneOf<County>(COUNTIES, params.get(P.county));
   const language = oneOf<LanguageCode>(LANGUAGE_CODES, params.get(P.language));
   const source = oneOf<ReferralSource>(REFERRAL_SOURCES, params.get(P.source));
@@ -93,8 +103,8 @@ export function matterViewFiltersFromUrl(params: URLSearchParams): MatterViewFil
     assignee: assignee && assignee.length <= 64 ? assignee : null,
     languages: language ? [language] : [],
     referralSources: source ? [source] : [],
-    daysOpenMin: wholeDays(params.get(P.daysOpenMin)),
-    daysOpenMax: wholeDays(params.get(P.daysOpenMax)),
+    daysOpenMin,
+    daysOpenMax,
     status: oneOf<MatterStatus>(MATTER_STATUSES, params.get(P.status)) ?? 'any',
     firstContact: oneOf<FirstContactBand>(
       FIRST_CONTACT_BANDS.map((b) => b.id),

@@ -96,8 +96,11 @@ export const matterActivityFilterSchema = z
   });
 export type MatterActivityFilter = z.output<typeof matterActivityFilterSchema>;
 
+/** The most days since received a filter may name: a hundred years. */
+export const DAYS_OPEN_MAX = 36500;
+
 /** The table's filters: the same shape lists a page, counts a queue and exports a view to CSV. */
-export const matterViewSchema = z.object({
+const matterViewShape = z.object({
   queue: z.enum(QUEUE_IDS).default('all'),
   stages: z.array(z.enum(STAGES)).max(STAGES.length).default([]),
   counties: z.array(countySchema).max(58).default([]),
@@ -105,8 +108,8 @@ export const matterViewSchema = z.object({
   assignee: singleLine().max(64).nullable().default(null),
   languages: z.array(languageSchema).max(10).default([]),
   referralSources: z.array(z.enum(REFERRAL_SOURCES)).max(REFERRAL_SOURCES.length).default([]),
-  daysOpenMin: z.number().int().min(0).max(36500).nullable().default(null),
-  daysOpenMax: z.number().int().min(0).max(36500).nullable().default(null),
+  daysOpenMin: z.number().int().min(0).max(DAYS_OPEN_MAX).nullable().default(null),
+  daysOpenMax: z.number().int().min(0).max(DAYS_OPEN_MAX).nullable().default(null),
   status: z.enum(MATTER_STATUSES).default('any'),
   firstContact: z.enum(FIRST_CONTACT_BAND_IDS).nullable().default(null),
   activity: matterActivityFilterSchema.nullable().default(null),
@@ -123,12 +126,30 @@ export const matterViewSchema = z.object({
   sort: z.enum(MATTER_SORT_KEYS).nullable().default(null),
   direction: z.enum(['asc', 'desc']).nullable().default(null),
 });
+
+/**
+ * "Days since received" read as a range, its two ends in order: the filter form says so as they are
+ * typed, and an address (bookmarked, shared, a script's) is told the same rather than listing nothing.
+ */
+function daysOpenInOrder<T extends z.ZodType<{ daysOpenMin: number | null; daysOpenMax: number | null }>>(
+  schema: T,
+) {
+  return schema.refine(
+    (v) => v.daysOpenMin === null || v.daysOpenMax === null || v.daysOpenMin <= v.daysOpenMax,
+    { message: 'The first number of days must not be larger than the second.', path: ['daysOpenMax'] },
+  );
+}
+
+export const matterViewSchema = daysOpenInOrder(matterViewShape);
 export type MatterView = z.output<typeof matterViewSchema>;
 
-export const listMattersInputSchema = matterViewSchema.extend({
-  cursor: singleLine().max(1024).nullable().default(null),
-  limit: z.number().int().min(1).max(200).default(50),
-});
+const cursorSchema = singleLine().max(1024).nullable().default(null);
+export const listMattersInputSchema = daysOpenInOrder(
+  matterViewShape.extend({ cursor: cursorSchema, limit: z.number().int().min(1).max(200).default(50) }),
+);
 export type ListMattersInput = z.input<typeof listMattersInputSchema>;
+
+/** How many matters a view holds, and how many come before the page at the cursor. */
+export const viewCountInputSchema = daysOpenInOrder(matterViewShape.extend({ cursor: cursorSchema }));
 
 export const matterIdInputSchema = z.object({ matterId: singleLine().min(1).max(64) });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
-import { type AuditFiltersInput, californiaDate } from '@relief-desk/domain';
+import { type AuditFiltersInput, auditFiltersSchema, californiaDate } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
@@ -212,11 +212,24 @@ describe.each(testDialects())('the audit log’s CSV export (%s)', (dialect) => 
   it('refuses before any header: bad filters, a role without the log, another office’s matter, no session', async () => {
     const before = (await auditRows('audit.export')).length;
     const bad = await exportOf('alameda.supervisor', { from: '2026-11-10', to: '2026-11-01' });
+    // Which filter, and how to put it right, as the log's page says it beside the field.
+    const why = auditFiltersSchema.safeParse({ from: '2026-11-10', to: '2026-11-01' }).error?.issues ?? [];
+    expect(why).toHaveLength(1);
     expect([bad.statusCode, bad.json()]).toEqual([
       400,
-      { error: { message: 'Those filters cannot be exported.', appCode: 'BAD_INPUT' } },
+      {
+        error: {
+          message: `Those filters cannot be exported: ${why[0]?.message}`,
+          appCode: 'BAD_INPUT',
+          fieldErrors: [{ path: why[0]?.path.join('.'), message: why[0]?.message }],
+        },
+      },
     ]);
-    expect((await exportOf('alameda.supervisor', '{not json')).statusCode).toBe(400);
+    const notJson = await exportOf('alameda.supervisor', '{not json');
+    expect([notJson.statusCode, notJson.json().error.message]).toEqual([
+      400,
+      'Those filters cannot be exported: the address does not hold the filters as JSON: export from the page again.',
+    ]);
 
     const attorney = await exportOf('alameda.attorney');
     expect(attorney.statusCode).toBe(403);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from '@relief-desk/api/testing';
 import { chainAuditJournal } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
+import { matterViewSchema } from '@relief-desk/domain';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
@@ -446,6 +447,33 @@ describe.each(testDialects())('the HTTP edge (%s)', (dialect) => {
       const answers = response.json() as { result: { data: Record<string, number> } }[];
       expect(answers).toHaveLength(12);
       for (const answer of answers) expect(answer.result.data).toHaveProperty('new_referrals');
+    });
+
+    it('the CSV export of a view the queue page would refuse says which filter and how to put it right', async () => {
+      const views = [
+        { queue: 'all', search: '02/30/1980' },
+        { queue: 'all', stages: ['bogus'] },
+        { queue: 'all', daysOpenMin: 5, daysOpenMax: 2 },
+      ];
+      for (const view of views) {
+        // What matters.list says of the same view, beside the page's fields.
+        const issues = matterViewSchema.safeParse(view).error?.issues ?? [];
+        expect(issues, JSON.stringify(view)).toHaveLength(1);
+        const response = await asSupervisor({
+          method: 'GET',
+          url: `/api/queues/export.csv?view=${encodeURIComponent(JSON.stringify(view))}`,
+        });
+        expect([response.statusCode, response.json()], JSON.stringify(view)).toEqual([
+          400,
+          {
+            error: {
+              message: `That view cannot be exported: ${issues[0]?.message}`,
+              appCode: 'BAD_INPUT',
+              fieldErrors: [{ path: issues[0]?.path.join('.'), message: issues[0]?.message }],
+            },
+          },
+        ]);
+      }
     });
 
     it('the CSV export of a search it cannot run answers 400 before any CSV is sent, and its audit row says it failed', async () => {

@@ -3,8 +3,8 @@
 // (GET /api/queues/export.csv?view=<the view as JSON>) and the filtered audit log
 // (GET /api/audit/export.csv?filters=<the filters as JSON>).
 import { Readable } from 'node:stream';
-import { type AuthedContext, exportAuditCsv, exportViewCsv } from '@relief-desk/api';
-import { auditFiltersSchema, californiaDate, matterViewSchema } from '@relief-desk/domain';
+import { type AuthedContext, exportAuditCsv, exportViewCsv, fieldErrorsOf } from '@relief-desk/api';
+import { auditFiltersSchema, californiaDate, type FieldError, matterViewSchema } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { attachmentNamed } from './content-disposition.ts';
@@ -19,6 +19,7 @@ interface CsvExport<Schema extends z.ZodType> {
   schema: Schema;
   /** What the download is called in errors: "Export", "Audit log export". */
   label: string;
+  /** Said before why: "That view cannot be exported". */
   refusal: string;
   rows(ctx: AuthedContext, choice: z.infer<Schema>): AsyncGenerator<string>;
   /** The file's name without the day and extension. */
@@ -38,16 +39,28 @@ function registerCsvExport<Schema extends z.ZodType>(
     } catch (error) {
       return sendRouteError(reply, request, error, download.label);
     }
-    let parsed: unknown = null;
+    let parsed: unknown;
     const text = request.query[download.parameter] ?? '{}';
     try {
-      if (typeof text === 'string') parsed = JSON.parse(text);
+      parsed = typeof text === 'string' ? JSON.parse(text) : undefined;
     } catch {
-      parsed = null;
+      parsed = undefined;
     }
+    const refuse = (reason: string, fieldErrors: FieldError[]) =>
+      reply.code(400).send({
+        error: { message: `${download.refusal}: ${reason}`, appCode: 'BAD_INPUT', fieldErrors },
+      });
+    if (parsed === undefined)
+      return refuse(
+        `the address does not hold the ${download.parameter} as JSON: export from the page again.`,
+        [{ path: download.parameter, message: `Give ${download.parameter} as JSON.` }],
+      );
     const choice = download.schema.safeParse(parsed);
-    if (!choice.success)
-      return reply.code(400).send({ error: { message: download.refusal, appCode: 'BAD_INPUT' } });
+    // As the API says it beside the page's fields: which filter, and how to put it right.
+    if (!choice.success) {
+      const fieldErrors = fieldErrorsOf(choice.error);
+      return refuse(fieldErrors.map((f) => f.message).join(' '), fieldErrors);
+    }
     const rows = download.rows(ctx, choice.data);
     try {
       // The first chunk runs the role check, checks the records chosen and writes the audit row,
@@ -77,7 +90,7 @@ export function registerExportRoutes(app: FastifyInstance, contextFor: ContextFo
     parameter: 'view',
     schema: matterViewSchema,
     label: 'Export',
-    refusal: 'That view cannot be exported.',
+    refusal: 'That view cannot be exported',
     rows: exportViewCsv,
     fileName: (view) => `matters-${view.queue}`,
   });
@@ -87,7 +100,7 @@ export function registerExportRoutes(app: FastifyInstance, contextFor: ContextFo
     parameter: 'filters',
     schema: auditFiltersSchema,
     label: 'Audit log export',
-    refusal: 'Those filters cannot be exported.',
+    refusal: 'Those filters cannot be exported',
     rows: exportAuditCsv,
     fileName: () => 'audit-log',
   });

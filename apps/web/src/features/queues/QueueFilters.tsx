@@ -3,6 +3,7 @@
 // applies on Enter or when focus leaves it. Dashboard drill-downs show in DrillDownNote.
 import {
   COUNTIES,
+  DAYS_OPEN_MAX,
   LANGUAGES,
   MATTER_STATUS_LABELS,
   MATTER_STATUSES,
@@ -151,9 +152,11 @@ function DaysOpenRange({ min, max, onChange }: DaysOpenRangeProps) {
   const problem =
     (from !== '' && !/^\d{1,5}$/.test(from)) || (to !== '' && !/^\d{1,5}$/.test(to))
       ? 'Use whole days.'
-      : from !== '' && to !== '' && Number(from) > Number(to)
-        ? 'The first number must not be larger than the second.'
-        : undefined;
+      : Number(from) > DAYS_OPEN_MAX || Number(to) > DAYS_OPEN_MAX
+        ? `Use at most ${DAYS_OPEN_MAX} days.`
+        : from !== '' && to !== '' && Number(from) > Number(to)
+          ? 'The first number must not be larger than the second.'
+          : undefined;
   const apply = () => {
     if (problem) return;
     if (from === shown.from && to === shown.to) return;

@@ -61,7 +61,9 @@ type Rendered = ComposedMessage & {
 
 /**
  * Texts composed in one language are not sent, nor recorded, as another: when the client's language
- * changed after the preview was made, staff preview again (a colleague may have just learnt it).
+ * changed after the preview was made, staff preview again (a colleague may have just learnt it). A
+ * conflict with what the page showed, as a version's; said without claiming a change, since a script
+ * may name the wrong language with nothing changed.
  */
 export function requireWrittenInLanguageNow(
   writtenIn: LanguageCode | undefined,
@@ -71,7 +73,7 @@ export function requireWrittenInLanguageNow(
   if (writtenIn === undefined || writtenIn === now) return;
   throw new AppError(
     'VERSION_CONFLICT',
-    `This message was written in ${languageLabel(writtenIn)}, and ${clientName}’s language has changed since: preview it again to send it in ${languageLabel(now)}.`,
+    `This message was written in ${languageLabel(writtenIn)}, but ${clientName}’s messages are written in ${languageLabel(now)}: preview it again to send it in ${languageLabel(now)}.`,
   );
 }
 

@@ -67,7 +67,7 @@ describe.each(testDialects())('a message is sent in the language it was written 
     );
     expect(refused.appCode).toBe('VERSION_CONFLICT');
     expect(refused.message).toMatch(
-      /^This message was written in English, and .+’s language has changed since: preview it again to send it in Spanish \(Español\)\.$/,
+      /^This message was written in English, but .+’s messages are written in Spanish \(Español\): preview it again to send it in Spanish \(Español\)\.$/,
     );
     expect(await messagesOf(matterId)).toEqual([]);
     expect((await attorney.matters.get({ matterId })).stage).toBe('outcome_to_send');

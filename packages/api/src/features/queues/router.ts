@@ -5,8 +5,8 @@ import {
   bulkAddNoteInputSchema,
   bulkAssignInputSchema,
   bulkMoveStageInputSchema,
-  listMattersInputSchema,
   queueSettingsInputSchema,
+  viewCountInputSchema,
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
 import { bulkAddNote, bulkAssign, bulkMoveStage } from './bulk.ts';
@@ -20,7 +20,7 @@ export const queuesRouter = router({
 
   /** How many matters a view of matters.list holds and how many come before a page: asked for after the rows. */
   viewCount: procedureFor('workMatters')
-    .input(listMattersInputSchema.omit({ limit: true }))
+    .input(viewCountInputSchema)
     .query(({ ctx, input }) => viewCount(ctx, input)),
 
   limits: procedureFor('workMatters').query(({ ctx }) => queueSettingsOf(ctx.db, ctx.user.officeId)),
