@@ -130,7 +130,7 @@ describe.skipIf(!chromiumPath)('office settings in Chromium', () => {
     const conflict = otherPage.getByRole('alert').filter({ hasText: 'changed the days for Photo ID' });
     await conflict.waitFor();
     expect(await conflict.innerText()).toMatch(
-      /changed the days for Photo ID on .+, after you opened it\. Nothing was saved; what you typed is still in the form\. Reload/,
+      /changed the days for Photo ID on .+, after you opened it\. Nothing was saved, and anything you typed is still on the page\. Reload/,
     );
     expect(await photoId(otherPage).getByLabel('Photo ID').inputValue()).toBe('10');
     await expectAccessible(otherPage);

@@ -1,7 +1,7 @@
 // Optimistic concurrency: every editable row has a version; a save names the version it started
 // from, and a save over someone else's newer change is refused with who changed it and when.
 import type { Db, Tx } from '@relief-desk/db';
-import { californiaDateTime } from '@relief-desk/domain';
+import { californiaDateTime, RELOAD_AFTER_CONFLICT } from '@relief-desk/domain';
 import type { UpdateResult } from 'kysely';
 import { AppError } from './errors.ts';
 
@@ -24,7 +24,7 @@ export async function versionConflict(
   const { who, when } = await lastChange(db, current);
   return new AppError(
     'VERSION_CONFLICT',
-    `${who} changed ${what} on ${when}, after you opened it. Nothing was saved; what you typed is still in the form. Reload to see their change, then save again.`,
+    `${who} changed ${what} on ${when}, after you opened it. Nothing was saved, and anything you typed is still on the page. ${RELOAD_AFTER_CONFLICT}`,
   );
 }
 

@@ -36,3 +36,9 @@ export interface FieldError {
   path: string;
   message: string;
 }
+
+/**
+ * How a refusal over someone else's newer change ends: a page that reads the record again itself (a
+ * RAP sheet review) says what it did instead.
+ */
+export const RELOAD_AFTER_CONFLICT = 'Reload to see their change, then try again.';

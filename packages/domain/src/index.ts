@@ -13,6 +13,7 @@ export * from './document-due-days.ts';
 export * from './documents.ts';
 export * from './duplicates.ts';
 export * from './errors.ts';
+export * from './input-words.ts';
 export * from './languages.ts';
 export * from './letters.ts';
 export * from './matter-events.ts';

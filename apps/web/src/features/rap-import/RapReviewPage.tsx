@@ -16,6 +16,7 @@ import {
   LEVEL_LABELS,
   type Level,
   RAP_IMPORT_STATE_LABELS,
+  RELOAD_AFTER_CONFLICT,
   SENTENCE_KIND_LABELS,
   type SentenceKind,
 } from '@relief-desk/domain';
@@ -218,7 +219,7 @@ export function RapReviewPage() {
       if (shown.appCode === 'VERSION_CONFLICT' || shown.appCode === 'BAD_INPUT') await review.refetch();
       setError(
         shown.appCode === 'VERSION_CONFLICT'
-          ? `${shown.message.replace(/ Reload to see their change, then save again\.$/, '')} The review below now shows their change and keeps your decisions: check them, then save again.`
+          ? `${shown.message.replace(` ${RELOAD_AFTER_CONFLICT}`, '')} The review below now shows their change and keeps your decisions: check them, then save again.`
           : shown.message,
       );
     }
