@@ -2,7 +2,7 @@
 // a session, and one per permission. Role and office checks happen here, on the server, every time.
 
 import type { Permission } from '@relief-desk/domain';
-import { withholdCriminalHistory } from '@relief-desk/domain';
+import { sayRefusalsInWords, withholdCriminalHistory } from '@relief-desk/domain';
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import { checkAgain, type PassedCheck, requireProcedurePermission } from './access.ts';
@@ -12,6 +12,9 @@ import { AppError, fieldErrorsOf, unavailableFrom } from './errors.ts';
 import { answersOnce } from './features/auth/mfa/rules.ts';
 import { openKeyedRequest } from './idempotency.ts';
 import { signedIn, signedInScope } from './signed-in.ts';
+
+// Every procedure's input, and every route's, is refused in the desk's words, not zod's.
+sayRefusalsInWords();
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {

@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as domain from './index.ts';
+import { sayRefusalsInWords } from './input-words.ts';
+
+sayRefusalsInWords();
 
 /** zod's own wording, as its English messages begin. */
 const ZOD_WORDING =
@@ -70,6 +73,7 @@ describe('refusals in the desk’s words', () => {
     expect(said(z.array(z.string()).max(2), ['a', 'b', 'c'])).toBe('Give at most 2 items.');
     expect(said(z.object({ a: z.string() }), 'x')).toBe('Give an object (fields in braces) here, not text.');
     expect(said(z.object({ a: z.string() }), {})).toBe('This is required: fill it in.');
+    expect(said(z.number().int(), Number.NaN)).toBe('Enter a number.');
     expect(said(z.enum(['phone', 'email']), 'fax')).toBe('Choose one of “phone” or “email”.');
     expect(said(z.strictObject({ a: z.string() }), { a: 'x', b: 1 })).toBe(
       'Remove the field “b”: the desk does not know it.',

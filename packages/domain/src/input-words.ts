@@ -2,7 +2,7 @@
 // at most 200 characters."); whatever they leave to zod ("Too big: expected string to have <=8000
 // characters", "Invalid input: expected object, received string") reaches people as the message
 // beside a field, so it is said here once, for every schema of the server and the web app, in the
-// same plain words. A message a schema gives itself always wins.
+// same plain words (sayRefusalsInWords). A message a schema gives itself always wins.
 import { z } from 'zod';
 
 type Issue = Parameters<z.core.$ZodErrorMap>[0];
@@ -44,9 +44,10 @@ const many = (n: number | bigint, one: string, several: string) => `${n} ${Numbe
 export function inputInWords(issue: Issue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined
-        ? 'This is required: fill it in.'
-        : `Give ${nameOfType(issue.expected)} here, not ${nameOfValue(issue.input)}.`;
+      if (issue.input === undefined) return 'This is required: fill it in.';
+      // A number field left empty or typed as words reaches the schema as NaN.
+      if (Number.isNaN(issue.input)) return 'Enter a number.';
+      return `Give ${nameOfType(issue.expected)} here, not ${nameOfValue(issue.input)}.`;
     case 'too_big': {
       const { maximum, origin } = issue;
       const most = issue.inclusive === false ? Number(maximum) - 1 : maximum;
@@ -86,4 +87,11 @@ export function inputInWords(issue: Issue): string | undefined {
   }
 }
 
-z.config({ customError: inputInWords });
+/**
+ * Makes zod say its refusals in these words, for every schema in the process. Called where input is
+ * checked (the API's procedures, the web app's checks before sending): this package does nothing when
+ * it is imported, so the web's build can leave out what a page does not use.
+ */
+export function sayRefusalsInWords(): void {
+  z.config({ customError: inputInWords });
+}

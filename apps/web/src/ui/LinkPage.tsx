@@ -9,6 +9,7 @@ import { invitationTokenInputSchema } from '@relief-desk/domain';
 import type { UseMutationResult } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { checkInput } from '../lib/checkInput.ts';
 import { describeError } from '../lib/errors.ts';
 import { Alert } from './fields.tsx';
 import { usePageHeading } from './usePageTitle.ts';
@@ -34,7 +35,7 @@ export function useLinkToken(): string {
 
 /** A token of the right form (every link's is the same: 43 characters of base64url). */
 function isWhole(token: string): boolean {
-  return invitationTokenInputSchema.safeParse({ token }).success;
+  return checkInput(invitationTokenInputSchema, { token }).success;
 }
 
 /** Who gives a new link, by the page the link opens. */

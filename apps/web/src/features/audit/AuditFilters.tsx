@@ -14,6 +14,7 @@ import {
 } from '@relief-desk/domain';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { checkInput } from '../../lib/checkInput.ts';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
@@ -80,7 +81,7 @@ export function AuditFilterForm({ filters, chosen, people, unknownAccounts, onAp
       to: to || null,
       outcome: (outcome || null) as AuditOutcome | null,
     };
-    const checked = auditFiltersSchema.safeParse(candidate);
+    const checked = checkInput(auditFiltersSchema, candidate);
     if (!checked.success) {
       setErrors(Object.fromEntries(checked.error.issues.map((i) => [i.path.join('.'), i.message])));
       return;

@@ -12,6 +12,7 @@ import { focusOnMount } from '../../ui/focus.ts';
 import { passkeyProblem, signWithPasskey } from './passkeys.ts';
 import type { SecondStepAnswer } from './SignInPage.tsx';
 import './auth.css';
+import { checkInput } from '../../lib/checkInput.ts';
 
 type SignedIn = Extract<ApiOutputs['auth']['signIn'], { status: 'signed_in' }>;
 
@@ -59,7 +60,7 @@ export function SecondStep(props: {
     event.preventDefault();
     setProblem(null);
     if (method === 'totp') {
-      const parsed = totpCodeSchema.safeParse(code);
+      const parsed = checkInput(totpCodeSchema, code);
       if (!parsed.success) {
         setFieldError(parsed.error.issues[0]?.message ?? 'Enter the 6-digit code.');
         return;

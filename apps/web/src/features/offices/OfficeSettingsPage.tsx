@@ -11,6 +11,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { checkInput } from '../../lib/checkInput.ts';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -89,7 +90,7 @@ function DocumentDueDays() {
                   setSaved(null);
                   save.reset();
                   const typed = draft[kind] ?? String(setting.days);
-                  const input = setDocumentDueDaysInputSchema.safeParse({
+                  const input = checkInput(setDocumentDueDaysInputSchema, {
                     kind,
                     version: setting.version,
                     days: typed.trim() === '' ? Number.NaN : Number(typed),

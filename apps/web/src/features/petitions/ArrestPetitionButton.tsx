@@ -4,6 +4,7 @@
 import { type County, createArrestPetitionInputSchema } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { checkInput } from '../../lib/checkInput.ts';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -57,7 +58,7 @@ export function ArrestPetitionButton({
       className="inline-row"
       onSubmit={(e) => {
         e.preventDefault();
-        const parsed = createArrestPetitionInputSchema.safeParse({ arrestId, county, caseNumber });
+        const parsed = checkInput(createArrestPetitionInputSchema, { arrestId, county, caseNumber });
         setTyped(parsed.success ? null : (parsed.error.issues[0]?.message ?? null));
         if (parsed.success) create.mutate(parsed.data);
       }}

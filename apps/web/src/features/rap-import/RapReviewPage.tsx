@@ -23,6 +23,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { checkInput } from '../../lib/checkInput.ts';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -173,7 +174,7 @@ export function RapReviewPage() {
 
   const chooseAcceptArrest = (a: ArrestProposal) => {
     const values = arrestValues(a);
-    if (!arrestFieldsSchema.safeParse(values).success || a.missing.length > 0) {
+    if (!checkInput(arrestFieldsSchema, values).success || a.missing.length > 0) {
       setEditing(a.key);
       return;
     }
@@ -182,7 +183,7 @@ export function RapReviewPage() {
 
   const chooseAccept = (p: Proposal) => {
     const values = formValues(p, county);
-    if (!convictionFieldsSchema.safeParse(values).success || p.missing.length > 0) {
+    if (!checkInput(convictionFieldsSchema, values).success || p.missing.length > 0) {
       setEditing(p.key);
       return;
     }
