@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CRIMINAL_HISTORY_COUNTS,
   CRIMINAL_HISTORY_LISTS,
+  CRIMINAL_HISTORY_STATUS_SUMMARY_BY_KIND,
   CRIMINAL_HISTORY_TEXT_BY_KIND,
   WITHHELD,
   withholdCriminalHistory,
@@ -12,6 +13,7 @@ import {
   isCriminalHistoryKind,
   RAP_SHEET_KINDS,
 } from './documents.ts';
+import { MATTER_EVENT_KINDS } from './matter-events.ts';
 import { MESSAGE_STATUS_TYPES, statusTellsCriminalHistory } from './messages.ts';
 
 describe('documents that are criminal history', () => {
@@ -184,5 +186,25 @@ describe('withholdCriminalHistory', () => {
         expect(out.event.statusType).toBeNull();
       } else expect(out).toEqual({ message, event });
     }
+  });
+
+  it('says of each kind of timeline entry only what happened to the update: never "given" or "sent" for one held back', () => {
+    const told = /was (sent|given) to the client|printed/;
+    const tellingKinds = new Set(['status_sent', 'status_logged', 'letter_printed']);
+    for (const kind of MATTER_EVENT_KINDS) {
+      const entry = {
+        kind,
+        statusType: 'granted',
+        summary: 'Email “Good news: granted” not sent. No longer right.',
+      };
+      const { summary } = withholdCriminalHistory(entry);
+      expect(summary, kind).not.toContain('granted');
+      expect(told.test(summary), `${kind}: ${summary}`).toBe(tellingKinds.has(kind));
+      if (kind === 'delivery_failed')
+        expect(summary).toBe('A status update about the record or the court was not delivered.');
+    }
+    // Every kind the wording names is a kind of entry.
+    for (const kind of Object.keys(CRIMINAL_HISTORY_STATUS_SUMMARY_BY_KIND))
+      expect(MATTER_EVENT_KINDS as readonly string[]).toContain(kind);
   });
 });

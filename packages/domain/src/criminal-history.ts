@@ -98,8 +98,31 @@ export const CRIMINAL_HISTORY_STATUS_TEXT: Readonly<Record<string, string>> = {
   subject: WITHHELD,
   body: WITHHELD,
   text: WITHHELD,
-  summary: 'A status update about the record or the court was given to the client.',
+  summary: 'A status update about the record or the court.',
 };
+
+/**
+ * The timeline's sentence for each kind of entry that carries such a status update's type, withheld:
+ * what happened to the update, never more than happened (one held back was not given to the client).
+ */
+export const CRIMINAL_HISTORY_STATUS_SUMMARY_BY_KIND: Readonly<Record<string, string>> = {
+  status_sent: 'A status update about the record or the court was sent to the client.',
+  status_logged: 'A status update about the record or the court was given to the client without a message.',
+  letter_printed: 'A letter with a status update about the record or the court was printed for mailing.',
+  delivery_failed: 'A status update about the record or the court was not delivered.',
+};
+
+const STATUS_TEXT_BY_KIND: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.fromEntries(
+  Object.entries(CRIMINAL_HISTORY_STATUS_SUMMARY_BY_KIND).map(([kind, summary]) => [
+    kind,
+    { ...CRIMINAL_HISTORY_STATUS_TEXT, summary },
+  ]),
+);
+
+/** The withheld text of a record carrying such a status update's type, by its kind. */
+function statusTextOf(kind: unknown): Readonly<Record<string, string>> {
+  return (typeof kind === 'string' ? STATUS_TEXT_BY_KIND[kind] : undefined) ?? CRIMINAL_HISTORY_STATUS_TEXT;
+}
 
 /**
  * The response as staff without the RAP sheet permission may see it: the same shape, the record
@@ -131,7 +154,7 @@ function withhold(value: unknown): unknown {
   const plain = prototype === Object.prototype || prototype === null;
   const byStatus =
     typeof record.statusType === 'string' && statusTellsCriminalHistory(record.statusType)
-      ? CRIMINAL_HISTORY_STATUS_TEXT
+      ? statusTextOf(record.kind)
       : undefined;
   const byKind =
     (typeof record.kind === 'string' ? CRIMINAL_HISTORY_TEXT_BY_KIND[record.kind] : undefined) ?? byStatus;

@@ -391,7 +391,7 @@ describe.each(testDialects())(
       expect(JSON.stringify(listed)).not.toMatch(/Good news|qualify|Eligible/);
       const timeline = (await intake.matters.get({ matterId })).timeline;
       expect(timeline.map((e) => e.summary)).toContain(
-        'A status update about the record or the court was given to the client.',
+        'A status update about the record or the court was sent to the client.',
       );
       expect(timeline.some((e) => e.summary.includes('“In review”'))).toBe(true);
       expect(JSON.stringify(timeline)).not.toContain('Eligible');
