@@ -8,6 +8,7 @@ import {
   checkApplication,
   contactKey,
   longestApplicationBody,
+  TEXT_CONSENT_VALUE,
 } from './applications.ts';
 import { COUNTIES } from './counties.ts';
 import { LANGUAGE_CODES } from './languages.ts';
@@ -129,6 +130,19 @@ describe('checkApplication', () => {
       address: { line1: '1 Main St', city: 'Oakland', state: 'CA', postalCode: '94612' },
       contact: { email: false, sms: false, letter: true, phone: false },
       preferredLanguage: 'es',
+    });
+  });
+
+  it('takes only the ticked box as consent to texts, not whatever else is sent under its name', () => {
+    for (const sent of ['maybe', 'no', 'true', 'on', 'YES ', '0']) {
+      const checked = checkApplication({ ...valid, consentToText: sent }, TODAY, 'en');
+      expect(checked.ok && checked.application.client.consentToText, sent).toBe(false);
+      expect(checked.ok && checked.application.client.contact.sms, sent).toBe(false);
+    }
+    const ticked = checkApplication({ ...valid, consentToText: TEXT_CONSENT_VALUE }, TODAY, 'en');
+    expect(ticked.ok && ticked.application.client).toMatchObject({
+      consentToText: true,
+      contact: { sms: true },
     });
   });
 

@@ -35,6 +35,9 @@ export const APPLICATION_MAXLENGTH = {
  * The fields the page adds to the form, at their longest (in characters): its language, the form's
  * key, the hidden trap field (a person leaves it empty; room for a name), the text-consent box's value.
  */
+/** What the application form's "you may text me" box sends when ticked. */
+export const TEXT_CONSENT_VALUE = 'yes';
+
 export const APPLICATION_PAGE_FIELDS = { lang: 2, submission: 24, extra_comments: 200, consentToText: 3 };
 
 /** A character of 4 UTF-8 bytes (an emoji, say), each byte sent percent-encoded as %XX. */
@@ -257,7 +260,8 @@ export function checkApplication(
   if (phone !== '' && !(PHONE.test(phone) && phone.replace(/\D/g, '').length >= 10))
     fail('phone', 'phoneNotValid');
   if (email !== '' && (!EMAIL.test(email) || email.length > 254)) fail('email', 'emailNotValid');
-  const consentToText = form.consentToText !== '';
+  // Consent is the box ticked, its own value: anything else sent (a script's "maybe") is not consent.
+  const consentToText = form.consentToText === TEXT_CONSENT_VALUE;
   if (consentToText && phone === '') fail('phone', 'textNeedsPhone');
 
   const address = {

@@ -10,6 +10,7 @@ import {
   type ApplicationField,
   type ApplicationLanguage,
   LANGUAGES,
+  TEXT_CONSENT_VALUE,
 } from '@relief-desk/domain';
 import { type Html, html, page } from './html.ts';
 import { PAGE_TEXT, type PageText } from './text.ts';
@@ -127,7 +128,7 @@ ${birthError ? html`<span class="error" id="birth-error"><span class="nothing">$
 <fieldset aria-describedby="contact-hint"><legend>${t.contactLegend}</legend>
 <span class="hint" id="contact-hint">${t.contactHint}</span>
 ${input('phone', t.phone, { type: 'tel', hint: t.phoneHint, autocomplete: 'tel' })}
-<div class="check"><input type="checkbox" id="consentToText" name="consentToText" value="yes"${value('consentToText') ? ' checked' : ''}><label for="consentToText">${t.consentToText(state.office.name)}</label></div>
+<div class="check"><input type="checkbox" id="consentToText" name="consentToText" value="${TEXT_CONSENT_VALUE}"${value('consentToText') === TEXT_CONSENT_VALUE ? ' checked' : ''}><label for="consentToText">${t.consentToText(state.office.name)}</label></div>
 ${input('email', t.email, { type: 'email', autocomplete: 'email' })}
 </fieldset>
 <fieldset aria-describedby="address-hint"><legend>${t.addressLegend} <span class="muted">${t.optional}</span></legend>
