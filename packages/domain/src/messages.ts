@@ -81,6 +81,32 @@ export const NEXT_STEP_LABELS: Record<NextStepId, string> = {
   apply_again_later: 'Apply again later',
 };
 
+/**
+ * The next steps each status update may give: what the client can do next in the situation it
+ * describes. "Write a personal statement" after the court granted relief, letters of support for a
+ * petition nobody will file, or "apply again later" beside "we are reviewing your record" would
+ * contradict the update itself. Court steps are checked against the records too (status-claims.ts).
+ */
+export const NEXT_STEPS_FOR: Record<MessageStatusType, readonly NextStepId[]> = {
+  in_review: ['submit_personal_statement', 'submit_letters', 'contact_us'],
+  eligible: [
+    'submit_personal_statement',
+    'submit_letters',
+    'wait_for_court_date',
+    'wait_for_decision',
+    'contact_us',
+  ],
+  not_eligible: ['contact_us', 'apply_again_later'],
+  no_convictions_found: ['contact_us'],
+  // Paused until something is resolved: the client contacts the office ("Not eligible" with "Apply
+  // again later" says they may apply later).
+  cant_proceed: ['contact_us'],
+  court_date_set: ['submit_personal_statement', 'submit_letters', 'wait_for_decision', 'contact_us'],
+  granted: ['contact_us'],
+  denied: ['contact_us', 'apply_again_later'],
+  transferred: ['contact_us'],
+};
+
 export const MESSAGE_CHANNELS = ['email', 'sms', 'letter'] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 export const MESSAGE_CHANNEL_LABELS: Record<MessageChannel, string> = {
@@ -139,6 +165,13 @@ export const statusChoiceSchema = z
       });
     if (s.statusType === 'court_date_set' && !s.courtDate)
       ctx.addIssue({ code: 'custom', path: ['courtDate'], message: 'Enter the court date.' });
+    for (const step of s.nextSteps)
+      if (!NEXT_STEPS_FOR[s.statusType].includes(step))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nextSteps'],
+          message: `“${NEXT_STEP_LABELS[step]}” does not go with a “${MESSAGE_STATUS_LABELS[s.statusType]}” update: untick it. With this update the client may be given ${NEXT_STEPS_FOR[s.statusType].map((n) => `“${NEXT_STEP_LABELS[n]}”`).join(', ')}.`,
+        });
   });
 export type StatusChoiceInput = z.input<typeof statusChoiceSchema>;
 export type StatusChoice = z.output<typeof statusChoiceSchema>;

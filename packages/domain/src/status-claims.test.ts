@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { COUNTIES } from './counties.ts';
-import { MESSAGE_STATUS_TYPES, type MessageStatusType } from './messages.ts';
+import {
+  CANT_PROCEED_REASONS,
+  MESSAGE_STATUS_TYPES,
+  type MessageStatusType,
+  NEXT_STEP_IDS,
+  NEXT_STEPS_FOR,
+  statusChoiceSchema,
+} from './messages.ts';
 import { OUTCOMES, type Outcome } from './petitions.ts';
 import { DETERMINATIONS, type Determination } from './remedies.ts';
 import { isOpenStage, STAGES } from './stages.ts';
@@ -19,6 +26,8 @@ const nothingYet: StatusFacts = {
   courtOutcomes: [],
   pendingPetitions: [],
   rapSheetRead: false,
+  courtRecordRead: false,
+  underSupervision: null,
   today: '2026-11-30',
 };
 /** The DOJ RAP sheet came and was read, and it shows no conviction. */
@@ -534,6 +543,53 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
         };
         expect(namedCountyOf(choiceOf('eligible'), facts)).toBe(a === b ? a : null);
         expect(unbackedStatusClaims(choiceOf('eligible'), facts).length === 0).toBe(a === b);
+      }
+  });
+});
+
+describe('why a matter can’t proceed, as the records back it', () => {
+  it('each reason, over every supervision fact and whether the court’s records came', () => {
+    for (const reason of CANT_PROCEED_REASONS)
+      for (const underSupervision of [null, 'yes', 'no', 'unknown'] as const)
+        for (const courtRecordRead of [false, true]) {
+          const facts: StatusFacts = {
+            ...nothingYet,
+            stage: 'gathering_records',
+            underSupervision,
+            courtRecordRead,
+          };
+          const claims = unbackedStatusClaims(
+            { statusType: 'cant_proceed', cantProceedReason: reason, courtDate: null, nextSteps: [] },
+            facts,
+          );
+          const backed =
+            reason === 'on_probation'
+              ? underSupervision === 'yes'
+              : reason === 'fees_owed' || reason === 'victim_restitution'
+                ? courtRecordRead
+                : true;
+          const said = `${reason} ${underSupervision} ${courtRecordRead}`;
+          expect(
+            claims.map((c) => c.path),
+            said,
+          ).toEqual(backed ? [] : ['cantProceedReason']);
+          // A fact recorded against the reason is called untrue, not merely unrecorded.
+          if (!backed && underSupervision === 'no' && reason === 'on_probation')
+            expect(claims[0]?.message, said).toContain('would be untrue');
+        }
+  });
+
+  it('the choice schema takes exactly the next steps that go with each update', () => {
+    for (const statusType of MESSAGE_STATUS_TYPES)
+      for (const step of NEXT_STEP_IDS) {
+        const parsed = statusChoiceSchema.safeParse({
+          matterId: 'm1',
+          statusType,
+          cantProceedReason: statusType === 'cant_proceed' ? 'other' : null,
+          courtDate: statusType === 'court_date_set' ? '2027-01-15' : null,
+          nextSteps: [step],
+        });
+        expect(parsed.success, `${statusType} ${step}`).toBe(NEXT_STEPS_FOR[statusType].includes(step));
       }
   });
 });

@@ -1,9 +1,12 @@
 // What a status update tells a client must be true of their matter. Each status type, and each next
 // step that speaks of the court, rests on facts the desk holds; a message whose claim the records do
 // not back is refused with what to record first. Pure, so the server and the form agree.
+
+import type { Tristate } from './convictions.ts';
 import type { County } from './counties.ts';
 import type { IsoDate } from './dates.ts';
 import {
+  type CantProceedReasonId,
   MESSAGE_STATUS_LABELS,
   type MessageStatusType,
   NEXT_STEP_LABELS,
@@ -80,11 +83,18 @@ export interface StatusFacts {
    * contact the client. Left out: not known (passed on before the two were linked), taken as working.
    */
   receivingOfficeWorksIt?: boolean;
+  /**
+   * Whether the person's facts (the eligibility panel's) record them as under supervision (probation,
+   * parole, PRCS, mandatory supervision): "yes", "no", "unknown", or null when never recorded.
+   */
+  underSupervision: Tristate | null;
+  /** A court docket or minute order is recorded received or reviewed: the court's records were read. */
+  courtRecordRead: boolean;
   today: IsoDate;
 }
 
 export interface UnbackedClaim {
-  path: 'statusType' | 'courtDate' | 'nextSteps';
+  path: 'statusType' | 'cantProceedReason' | 'courtDate' | 'nextSteps';
   message: string;
 }
 
@@ -92,7 +102,9 @@ const ELIGIBLE_NOW: readonly Determination[] = ['eligible_mandatory', 'eligible_
 /** What "you do not qualify at this time" is true of: not now, whether or not later. */
 const NOT_NOW: readonly Determination[] = ['not_eligible', 'eligible_later'];
 
-type Choice = Pick<StatusChoice, 'statusType' | 'courtDate' | 'nextSteps'>;
+/** A status update's claims; a reason why the matter can't proceed is checked when given. */
+type Choice = Pick<StatusChoice, 'statusType' | 'courtDate' | 'nextSteps'> &
+  Partial<Pick<StatusChoice, 'cantProceedReason'>>;
 
 /**
  * Status types whose message names one court's county: a court date or decision speaks of the court
@@ -358,9 +370,28 @@ export function unbackedStatusClaims(choice: Choice, facts: StatusFacts): Unback
       path: choice.statusType === 'court_date_set' ? 'courtDate' : 'statusType',
       message: status,
     });
+  if (choice.statusType === 'cant_proceed') {
+    const reason = cantProceedReasonClaim(choice.cantProceedReason ?? null, facts);
+    if (reason) problems.push({ path: 'cantProceedReason', message: reason });
+  }
   for (const step of choice.nextSteps) {
     const problem = COURT_STEPS[step]?.(facts);
     if (problem) problems.push({ path: 'nextSteps', message: problem });
   }
   return problems;
+}
+
+/**
+ * Reasons that state a fact about the person or the court's records ("You are still on probation",
+ * "The court's records show … still owed"): the desk must hold it. Needing more information, or
+ * another reason staff explain, claims nothing of the records.
+ */
+function cantProceedReasonClaim(reason: CantProceedReasonId | null, facts: StatusFacts): string | null {
+  if (reason === 'on_probation' && facts.underSupervision !== 'yes')
+    return facts.underSupervision === 'no'
+      ? 'The person’s facts say they are not on probation or other supervision: “You are still on probation” would be untrue. Correct the person’s facts if they are, or choose another reason.'
+      : 'The person’s facts do not record them as on probation or other supervision: “You are still on probation” would rest on nothing the desk holds. Record it in the person’s facts (Eligibility), or choose another reason.';
+  if ((reason === 'fees_owed' || reason === 'victim_restitution') && !facts.courtRecordRead)
+    return `No court docket or minute order is recorded received on this matter: “The court’s records show ${reason === 'fees_owed' ? 'fines, fees or other amounts' : 'victim restitution'} still owed” would rest on nothing the desk holds. Record the court’s records under Documents once they arrive, or choose another reason.`;
+  return null;
 }

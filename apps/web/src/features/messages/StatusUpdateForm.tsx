@@ -6,8 +6,8 @@ import {
   CANT_PROCEED_REASONS,
   MESSAGE_STATUS_LABELS,
   MESSAGE_STATUS_TYPES,
-  NEXT_STEP_IDS,
   NEXT_STEP_LABELS,
+  NEXT_STEPS_FOR,
   type StatusChoice,
   type StatusChoiceInput,
   statusChoiceSchema,
@@ -54,6 +54,13 @@ export function StatusUpdateForm({
     },
   });
   const statusType = form.watch('statusType');
+  // Only the next steps that go with the update chosen are offered; one ticked for another is untied.
+  const stepsOffered = NEXT_STEPS_FOR[statusType ?? 'in_review'];
+  useEffect(() => {
+    const ticked = form.getValues('nextSteps') ?? [];
+    const kept = ticked.filter((step) => stepsOffered.includes(step));
+    if (kept.length !== ticked.length) form.setValue('nextSteps', kept);
+  }, [form, stepsOffered]);
   const composed = useQuery({
     ...trpc.messages.composeStatus.queryOptions(choice ?? { matterId, statusType: 'in_review' }),
     enabled: choice !== null,
@@ -145,7 +152,7 @@ export function StatusUpdateForm({
       <fieldset className="field-group">
         <legend className="field-group__label">Next steps for the client</legend>
         <div className="chips">
-          {NEXT_STEP_IDS.map((step) => (
+          {stepsOffered.map((step) => (
             <Checkbox
               key={step}
               label={NEXT_STEP_LABELS[step]}
@@ -154,6 +161,11 @@ export function StatusUpdateForm({
             />
           ))}
         </div>
+        {form.formState.errors.nextSteps?.message && (
+          <p className="field__error" role="alert">
+            {form.formState.errors.nextSteps.message}
+          </p>
+        )}
       </fieldset>
       <details className="field-group">
         <summary>Given to the client another way (by phone, in person)</summary>

@@ -15,6 +15,7 @@ import { officeScoped } from '@relief-desk/db';
 import {
   APPLICATION_LIMITS,
   type ApplicationLanguage,
+  CANT_PROCEED_REASONS,
   californiaDate,
   courtStanding,
   type DocumentKind,
@@ -252,7 +253,12 @@ function stillHolds(
   movedAt: string | null,
 ): boolean {
   if (status.statusType === 'cant_proceed' && movedAt !== null && movedAt > givenAt) return false;
-  const choice = { statusType: status.statusType, courtDate: status.courtDate, nextSteps: status.nextSteps };
+  const choice = {
+    statusType: status.statusType,
+    cantProceedReason: CANT_PROCEED_REASONS.find((r) => r === status.cantProceedReason) ?? null,
+    courtDate: status.courtDate,
+    nextSteps: status.nextSteps,
+  };
   return unbackedStatusClaims(choice, { ...facts, today: californiaDate(new Date(givenAt)) }).length === 0;
 }
 

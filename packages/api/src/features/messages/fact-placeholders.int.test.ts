@@ -65,7 +65,8 @@ const BACKED: Partial<
     const { matterId } = await openMatterFor(api, { preferredLanguage, ...EVERY_WAY });
     return [
       matterId,
-      { statusType: 'cant_proceed', cantProceedReason: 'on_probation', courtDate: null, nextSteps: [] },
+      // A reason that states nothing of the records (on probation needs the person's facts).
+      { statusType: 'cant_proceed', cantProceedReason: 'need_more_info', courtDate: null, nextSteps: [] },
     ];
   },
 };

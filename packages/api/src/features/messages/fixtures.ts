@@ -1,6 +1,6 @@
 // Test-only: offices with letterhead details, clients who read Spanish or English with the channels
 // a test needs, and a matter taken all the way to "outcome to send" with a signed order on file.
-import type { ClientDetails, RecordReferralInput } from '@relief-desk/domain';
+import type { ClientDetails, DocumentKind, RecordReferralInput, RequestedFrom } from '@relief-desk/domain';
 import { type ApiHarness, type OfficeKey, referralInput } from '../../testing.ts';
 import { uploadDocumentFile } from '../documents/files.ts';
 import { authedContext, OVERRIDE_REASON, type Who } from '../lifecycle-fixtures.ts';
@@ -54,17 +54,27 @@ export async function openMatterFor(
  * The DOJ RAP sheet requested and marked received (arrived the day it was asked for): the record was
  * read, so "no convictions found" may be said of a matter with none entered.
  */
-export async function rapSheetReceived(
+export function rapSheetReceived(
   api: ApiHarness,
   matterId: string,
+  who: Who = 'alameda.intake',
+): Promise<void> {
+  return documentReceived(api, matterId, { kind: 'rap_sheet', from: 'doj' }, who);
+}
+
+/** A document requested and marked received the day it was asked for. */
+export async function documentReceived(
+  api: ApiHarness,
+  matterId: string,
+  document: { kind: DocumentKind; from: RequestedFrom },
   who: Who = 'alameda.intake',
 ): Promise<void> {
   const caller = await api.signedIn(who);
   const requestedOn = '2026-11-28';
   const { id, dueOn } = await caller.documents.request({
     matterId,
-    kind: 'rap_sheet',
-    requestedFrom: 'doj',
+    kind: document.kind,
+    requestedFrom: document.from,
     requestedOn,
   });
   await caller.documents.update({

@@ -174,9 +174,14 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         },
         { choice: { statusType: 'transferred' }, path: 'choice.statusType', says: 'Referred out' },
         {
-          choice: { statusType: 'in_review', nextSteps: ['wait_for_decision'] },
-          path: 'choice.nextSteps',
-          says: 'petition',
+          choice: { statusType: 'cant_proceed', cantProceedReason: 'on_probation' },
+          path: 'choice.cantProceedReason',
+          says: 'person’s facts',
+        },
+        {
+          choice: { statusType: 'cant_proceed', cantProceedReason: 'victim_restitution' },
+          path: 'choice.cantProceedReason',
+          says: 'court docket',
         },
       ];
       for (const { path, says, choice } of cases) {

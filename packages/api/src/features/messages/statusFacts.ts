@@ -1,10 +1,12 @@
 // The matter's records that a status update's claims rest on (see unbackedStatusClaims): its stage,
-// its convictions' current decisions, its petitions before the court, whether its RAP sheet came, and
-// whether another office holds it and still works it.
+// its convictions' current decisions, its petitions before the court, whether its RAP sheet and the
+// court's records came, whether the person is recorded under supervision, and whether another office
+// holds it and still works it.
 import { acrossOffices, type Db, type Matter, type Tx } from '@relief-desk/db';
 import {
   type County,
   californiaDate,
+  type DocumentKind,
   type IsoDate,
   isOpenStage,
   namedCountyOf,
@@ -71,16 +73,26 @@ async function courtFacts(
   };
 }
 
-/** Whether a DOJ RAP sheet (or an updated one) is recorded received or reviewed: the record was read. */
-async function rapSheetRead(db: Db | Tx, matterId: string): Promise<boolean> {
+/** Whether a document of these kinds is recorded received or reviewed on the matter: it was read. */
+async function documentRead(db: Db | Tx, matterId: string, kinds: readonly DocumentKind[]): Promise<boolean> {
   const row = await db
     .selectFrom('document_requests')
     .select('id')
     .where('matter_id', '=', matterId)
-    .where('kind', 'in', [...RAP_SHEET_KINDS])
+    .where('kind', 'in', [...kinds])
     .where('status', 'in', ['received', 'reviewed'])
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Whether the client's person facts say they are under supervision; null when never recorded. */
+async function underSupervision(db: Db | Tx, clientId: string) {
+  const row = await db
+    .selectFrom('client_person_facts')
+    .select('under_supervision')
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  return row?.under_supervision ?? null;
 }
 
 /**
@@ -94,16 +106,20 @@ export async function statusFacts(
   today: IsoDate,
   { transferred = true }: { transferred?: boolean } = {},
 ): Promise<StatusFacts> {
-  const [decided, court, read] = await Promise.all([
+  const [decided, court, rapSheetRead, courtRecordRead, supervision] = await Promise.all([
     conclusionFacts(db, matter.id),
     courtFacts(db, matter),
-    rapSheetRead(db, matter.id),
+    documentRead(db, matter.id, RAP_SHEET_KINDS),
+    documentRead(db, matter.id, ['court_docket']),
+    underSupervision(db, matter.client_id),
   ]);
   return {
     stage: matter.stage,
     ...decided,
     ...court,
-    rapSheetRead: read,
+    rapSheetRead,
+    courtRecordRead,
+    underSupervision: supervision,
     // Another office holds it: passed on to the office recorded as receiving it.
     passedOn: matter.referred_to_office_id !== null && matter.passed_on_at !== null,
     receivingOfficeWorksIt: transferred ? await receivingOfficeWorksIt(db, matter) : undefined,
@@ -168,7 +184,8 @@ export async function requireBackedStatus(
   db: Db | Tx,
   ctx: Pick<Context, 'clock'>,
   matter: Matter,
-  choice: Pick<StatusChoice, 'statusType' | 'courtDate' | 'nextSteps'>,
+  choice: Pick<StatusChoice, 'statusType' | 'courtDate' | 'nextSteps'> &
+    Partial<Pick<StatusChoice, 'cantProceedReason'>>,
 ): Promise<County> {
   const facts = await statusFacts(db, matter, californiaDate(ctx.clock.now()), {
     transferred: choice.statusType === 'transferred',
