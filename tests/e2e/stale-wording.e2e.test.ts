@@ -113,13 +113,14 @@ describe('wording saved before it had to keep {reason}', () => {
     await page.goto(`${server.url}/matters/${matterId}`);
     const form = page.getByRole('form', { name: 'Status update' });
     await form.getByLabel('Status', { exact: true }).selectOption({ label: 'Can’t proceed' });
-    await form.getByLabel('Why it can’t proceed').selectOption({ label: 'On probation' });
+    // A reason that states nothing of the records (on probation needs the person's facts recorded).
+    await form.getByLabel('Why it can’t proceed').selectOption({ label: 'Need more information' });
     await form.getByRole('button', { name: 'Preview message' }).click();
     const emailText = form.getByLabel('E-mail text');
     await emailText.waitFor();
     const text = await emailText.inputValue();
     expect(text).not.toContain(STALE_CLAIM);
-    expect(text).toContain('You are still on probation.');
+    expect(text).toContain('We need more information from you before we can continue');
     await expect
       .poll(() => form.getByText('does not use {reason}', { exact: false }).count())
       .toBeGreaterThan(0);
