@@ -199,7 +199,14 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
 
     const other = await send({ ...body, note: 'Something else.' }, { idempotencyKey });
     expect(other.statusCode).toBe(422);
-    expect(other.json()).toMatchObject({ error: { appCode: 'REQUEST_KEY_REUSED' } });
+    expect(other.json()).toMatchObject({
+      error: {
+        appCode: 'REQUEST_KEY_REUSED',
+        // Said to a system, not a person on a page: what to send instead.
+        message: expect.stringContaining('Send a new referral with a new Idempotency-Key'),
+      },
+    });
+    expect(other.json().error.message).not.toContain('Reload the page');
 
     const none = await send(newPerson(), { idempotencyKey: null });
     expect(none.statusCode).toBe(400);

@@ -125,13 +125,19 @@ function registerRoutes(app: FastifyInstance, contextFor: ContextFor): void {
   });
 }
 
+/** What a partner's system is told for refusals the API words for a person on a page. */
+const FOR_PARTNERS: Partial<Record<string, string>> = {
+  REQUEST_KEY_REUSED:
+    'This Idempotency-Key was already used with a different body, so this referral was not recorded. Send a new referral with a new Idempotency-Key; reuse a key only to retry the same body.',
+};
+
 function sendPartnerError(reply: FastifyReply, request: FastifyRequest, error: unknown, status?: number) {
   if (!(error instanceof AppError)) return sendRouteError(reply, request, error, 'Partner referral');
   if (error.appCode === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
   setRetryAfter(reply, error);
   return reply.code(status ?? getHTTPStatusCodeFromError(error)).send({
     error: {
-      message: error.message,
+      message: FOR_PARTNERS[error.appCode] ?? error.message,
       appCode: error.appCode,
       ...(error.fieldErrors.length > 0 ? { fieldErrors: error.fieldErrors } : {}),
     },

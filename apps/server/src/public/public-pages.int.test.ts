@@ -1005,6 +1005,18 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect((await open(link)).statusCode).toBe(200);
   });
 
+  it('a new-link request that is neither an e-mail address nor a phone number says how to ask again, in the page’s language', async () => {
+    for (const [lang, summary, wrong] of [
+      ['en', 'Please correct the following, then ask for the link again:', 'send the application again'],
+      ['es', 'Corrija lo siguiente y vuelva a pedir el enlace:', 'vuelva a enviar la solicitud'],
+    ] as const) {
+      const asked = await askNewLink('not a way to reach anyone', { lang, ip: '192.0.2.47' });
+      expect(asked.statusCode, lang).toBe(400);
+      expect(asked.body, lang).toContain(summary);
+      expect(asked.body, lang).not.toContain(wrong);
+    }
+  });
+
   it(`more than ${APPLICATION_LIMITS.linkRequestsPerHour} new-link requests from one address in an hour are refused as such, not as applications`, async () => {
     const ask = (lang: string) => askNewLink('someone@example.org', { lang, ip: '192.0.2.45' });
     for (let i = 0; i < APPLICATION_LIMITS.linkRequestsPerHour; i++)

@@ -130,6 +130,7 @@ export interface PageText {
   newLinkContact: string;
   newLinkContactHint: string;
   newLinkContactError: string;
+  newLinkErrorSummary: string;
   newLinkSubmit: string;
   newLinkSentTitle: string;
   newLinkSent: string;
@@ -314,6 +315,7 @@ const ENGLISH: PageText = {
   newLinkContact: 'E-mail address or phone number',
   newLinkContactHint: 'For example name@example.org or (510) 555-0123.',
   newLinkContactError: 'Enter an e-mail address like name@example.org, or a phone number with its area code.',
+  newLinkErrorSummary: 'Please correct the following, then ask for the link again:',
   newLinkSubmit: 'Send me a new link',
   newLinkSentTitle: 'Request received',
   newLinkSent:
@@ -513,6 +515,7 @@ const SPANISH: PageText = {
   newLinkContactHint: 'Por ejemplo, nombre@ejemplo.org o (510) 555-0123.',
   newLinkContactError:
     'Escriba un correo electrónico como nombre@ejemplo.org, o un número de teléfono con su código de área.',
+  newLinkErrorSummary: 'Corrija lo siguiente y vuelva a pedir el enlace:',
   newLinkSubmit: 'Envíenme un nuevo enlace',
   newLinkSentTitle: 'Recibimos su pedido',
   newLinkSent:
