@@ -80,12 +80,16 @@ export default defineConfig({
             // two each that a page asks for only once its own chunk is in: on a phone's network every
             // one of those waits its turn for a connection and a round trip. Not the convictions',
             // arrests' and decisions' schemas: building them takes a phone a while, and only the pages
-            // that record those need them.
+            // that record those need them. Nor the checks of input (which bring zod): they go with the
+            // pages that check forms.
             {
               name: 'shared',
               test: (id) =>
                 /packages[\\/]domain[\\/]src|apps[\\/]web[\\/]src[\\/](ui|lib)[\\/]/.test(id) &&
-                !/packages[\\/]domain[\\/]src[\\/](arrests|convictions|decisions)\.ts$/.test(id),
+                !/packages[\\/]domain[\\/]src[\\/](arrests|convictions|decisions|input-words)\.ts$/.test(
+                  id,
+                ) &&
+                !/apps[\\/]web[\\/]src[\\/]lib[\\/]checkInput\.ts$/.test(id),
               minShareCount: 4,
             },
           ],

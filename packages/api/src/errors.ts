@@ -77,12 +77,6 @@ export function badFields(under: string, problems: FieldError[], about?: string)
 /** How long a request the database could not take waits before it is sent again, in seconds. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
 
-/**
- * The refusal to answer for an error that says the database could not take the request just then
- * (isDatabaseUnavailable), or null for any other error. It claims nothing about what was saved: a
- * connection lost during a commit may have committed, so the person is told to send it again, which
- * the request key makes safe.
- */
 /** What a refusal says beside each field: an AppError's own, or each of zod's issues at its path. */
 export function fieldErrorsOf(error: unknown): FieldError[] {
   if (error instanceof AppError) return error.fieldErrors;
@@ -91,6 +85,12 @@ export function fieldErrorsOf(error: unknown): FieldError[] {
   return [];
 }
 
+/**
+ * The refusal to answer for an error that says the database could not take the request just then
+ * (isDatabaseUnavailable), or null for any other error. It claims nothing about what was saved: a
+ * connection lost during a commit may have committed, so the person is told to send it again, which
+ * the request key makes safe.
+ */
 export function unavailableFrom(error: unknown): AppError | null {
   if (error instanceof AppError || !isDatabaseUnavailable(error)) return null;
   return new AppError(

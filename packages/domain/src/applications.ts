@@ -31,13 +31,13 @@ export const APPLICATION_MAXLENGTH = {
   notes: 2000,
 } as const satisfies Record<Exclude<ApplicationField, 'consentToText' | 'language' | 'counties'>, number>;
 
+/** What the application form's "you may text me" box sends when ticked. */
+export const TEXT_CONSENT_VALUE = 'yes';
+
 /**
  * The fields the page adds to the form, at their longest (in characters): its language, the form's
  * key, the hidden trap field (a person leaves it empty; room for a name), the text-consent box's value.
  */
-/** What the application form's "you may text me" box sends when ticked. */
-export const TEXT_CONSENT_VALUE = 'yes';
-
 export const APPLICATION_PAGE_FIELDS = { lang: 2, submission: 24, extra_comments: 200, consentToText: 3 };
 
 /** A character of 4 UTF-8 bytes (an emoji, say), each byte sent percent-encoded as %XX. */

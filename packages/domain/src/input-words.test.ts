@@ -74,6 +74,11 @@ describe('refusals in the desk’s words', () => {
     expect(said(z.object({ a: z.string() }), 'x')).toBe('Give an object (fields in braces) here, not text.');
     expect(said(z.object({ a: z.string() }), {})).toBe('This is required: fill it in.');
     expect(said(z.number().int(), Number.NaN)).toBe('Enter a number.');
+    expect(said(z.number().int(), 1.5)).toBe('Use a whole number.');
+    expect(said(z.number(), Number.POSITIVE_INFINITY)).toBe('Use a number of ordinary size.');
+    expect(said(z.enum(['a', 'b', 'c', 'd', 'e', 'f', 'g']), 'x')).toBe(
+      'Choose one of the options offered here.',
+    );
     expect(said(z.enum(['phone', 'email']), 'fax')).toBe('Choose one of “phone” or “email”.');
     expect(said(z.strictObject({ a: z.string() }), { a: 'x', b: 1 })).toBe(
       'Remove the field “b”: the desk does not know it.',

@@ -3,7 +3,7 @@
 // characters", "Invalid input: expected object, received string") reaches people as the message
 // beside a field, so it is said here once, for every schema of the server and the web app, in the
 // same plain words (sayRefusalsInWords). A message a schema gives itself always wins.
-import { z } from 'zod';
+import { config, type z } from 'zod';
 
 type Issue = Parameters<z.core.$ZodErrorMap>[0];
 
@@ -29,13 +29,10 @@ function nameOfValue(input: unknown): string {
   return nameOfType(typeof input);
 }
 
-/** "a, b or c", with at most ten named. */
+/** "a, b or c". */
 function listOf(values: readonly unknown[]): string {
-  const named = values.slice(0, 10).map((v) => (typeof v === 'string' ? `“${v}”` : String(v)));
-  const more = values.length > 10 ? `, or another of ${values.length}` : '';
-  return named.length < 2
-    ? `${named[0] ?? ''}${more}`
-    : `${named.slice(0, -1).join(', ')} or ${named.at(-1)}${more}`;
+  const named = values.map((v) => (typeof v === 'string' ? `“${v}”` : String(v)));
+  return named.length < 2 ? (named[0] ?? '') : `${named.slice(0, -1).join(', ')} or ${named.at(-1)}`;
 }
 
 const many = (n: number | bigint, one: string, several: string) => `${n} ${Number(n) === 1 ? one : several}`;
@@ -47,6 +44,10 @@ export function inputInWords(issue: Issue): string | undefined {
       if (issue.input === undefined) return 'This is required: fill it in.';
       // A number field left empty or typed as words reaches the schema as NaN.
       if (Number.isNaN(issue.input)) return 'Enter a number.';
+      if (typeof issue.input === 'number') {
+        if (!Number.isFinite(issue.input)) return 'Use a number of ordinary size.';
+        if (issue.expected === 'int') return 'Use a whole number.';
+      }
       return `Give ${nameOfType(issue.expected)} here, not ${nameOfValue(issue.input)}.`;
     case 'too_big': {
       const { maximum, origin } = issue;
@@ -71,8 +72,10 @@ export function inputInWords(issue: Issue): string | undefined {
       return undefined;
     }
     case 'invalid_value':
-      return issue.values.length === 1
-        ? `This must be ${listOf(issue.values)}.`
+      if (issue.values.length === 1) return `This must be ${listOf(issue.values)}.`;
+      // A long list (stages, counties) is the form's own choice list: naming its codes helps nobody.
+      return issue.values.length > 6
+        ? 'Choose one of the options offered here.'
         : `Choose one of ${listOf(issue.values)}.`;
     case 'unrecognized_keys':
       return `Remove ${issue.keys.length === 1 ? 'the field' : 'the fields'} ${listOf(issue.keys)}: the desk does not know ${issue.keys.length === 1 ? 'it' : 'them'}.`;
@@ -93,5 +96,6 @@ export function inputInWords(issue: Issue): string | undefined {
  * it is imported, so the web's build can leave out what a page does not use.
  */
 export function sayRefusalsInWords(): void {
-  z.config({ customError: inputInWords });
+  // Called as `config`, not `z.config`: the web's build treats calls on `z` as pure, and would drop it.
+  config({ customError: inputInWords });
 }

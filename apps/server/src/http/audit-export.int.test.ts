@@ -219,7 +219,7 @@ describe.each(testDialects())('the audit log’s CSV export (%s)', (dialect) => 
       400,
       {
         error: {
-          message: `Those filters cannot be exported: ${why[0]?.message}`,
+          message: `Those filters cannot be exported: the filter “${why[0]?.path.join('.')}”: ${why[0]?.message}`,
           appCode: 'BAD_INPUT',
           fieldErrors: [{ path: why[0]?.path.join('.'), message: why[0]?.message }],
         },

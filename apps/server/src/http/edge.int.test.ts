@@ -467,13 +467,21 @@ describe.each(testDialects())('the HTTP edge (%s)', (dialect) => {
           400,
           {
             error: {
-              message: `That view cannot be exported: ${issues[0]?.message}`,
+              message: `That view cannot be exported: the filter “${issues[0]?.path.join('.')}”: ${issues[0]?.message}`,
               appCode: 'BAD_INPUT',
               fieldErrors: [{ path: issues[0]?.path.join('.'), message: issues[0]?.message }],
             },
           },
         ]);
       }
+      // As a person reads it: which filter, and what to do.
+      const dated = await asSupervisor({
+        method: 'GET',
+        url: `/api/queues/export.csv?view=${encodeURIComponent(JSON.stringify({ search: '02/30/1980' }))}`,
+      });
+      expect(dated.json().error.message).toMatch(
+        /^That view cannot be exported: the filter “search”: 02\/30\/1980 is not a date/,
+      );
     });
 
     it('the CSV export of a search it cannot run answers 400 before any CSV is sent, and its audit row says it failed', async () => {

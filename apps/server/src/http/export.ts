@@ -59,7 +59,10 @@ function registerCsvExport<Schema extends z.ZodType>(
     // As the API says it beside the page's fields: which filter, and how to put it right.
     if (!choice.success) {
       const fieldErrors = fieldErrorsOf(choice.error);
-      return refuse(fieldErrors.map((f) => f.message).join(' '), fieldErrors);
+      return refuse(
+        fieldErrors.map((f) => (f.path ? `the filter “${f.path}”: ${f.message}` : f.message)).join(' '),
+        fieldErrors,
+      );
     }
     const rows = download.rows(ctx, choice.data);
     try {

@@ -9,6 +9,7 @@ import type { StatusOfMatter } from '@relief-desk/api';
 import {
   type IsoDate,
   type MessageStatusType,
+  NEXT_STEPS_FOR,
   type NextStepId,
   STAGES_BEFORE_COURT,
   STAGES_BEFORE_FILING,
@@ -62,6 +63,11 @@ export function updateNow(stage: Stage, latest: StatusOfMatter['latestStatus'], 
   const decision = DECISION_STATUSES.includes(latest.statusType);
   return {
     shown: !current(now) ? 'nothing' : decision ? 'decision' : 'worded',
-    steps: decision ? [] : latest.nextSteps.filter((step) => STEP_HOLDS[step](now)),
+    // A step given before each update had its own (NEXT_STEPS_FOR) is not shown beside one it contradicts.
+    steps: decision
+      ? []
+      : latest.nextSteps.filter(
+          (step) => NEXT_STEPS_FOR[latest.statusType].includes(step) && STEP_HOLDS[step](now),
+        ),
   };
 }

@@ -2,7 +2,6 @@
 // one action, or decide otherwise with reasons (and why, when overriding). A new decision supersedes
 // the current one; the history below (as a conviction's) shows every decision, current and superseded,
 // to anyone who may read criminal history, deciding or not.
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   DETERMINATION_LABELS,
   REMEDIES,
@@ -13,6 +12,7 @@ import {
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -53,7 +53,7 @@ export function ArrestDecisionForm({
   const remedyLabel = REMEDIES.find((r) => r.id === remedy)?.label ?? remedy;
   const history = useQuery(trpc.arrests.decisionHistory.queryOptions({ arrestId, remedy }));
   const form = useForm<RecordArrestDecisionInput>({
-    resolver: zodResolver(recordArrestDecisionInputSchema),
+    resolver: inputResolver(recordArrestDecisionInputSchema),
     defaultValues: {
       arrestId,
       remedy,

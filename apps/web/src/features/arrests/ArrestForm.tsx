@@ -1,6 +1,5 @@
 // Entering or correcting one arrest that did not end in a conviction. On a conflict the form keeps
 // what was typed.
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   ARREST_DISPOSITION_LABELS,
   ARREST_DISPOSITIONS,
@@ -17,6 +16,7 @@ import {
 } from '@relief-desk/domain';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
@@ -51,7 +51,7 @@ interface ArrestFormProps {
 
 export function ArrestForm({ title, initial, submitLabel, pending, onSubmit, onCancel }: ArrestFormProps) {
   const form = useForm<ArrestFieldsInput>({
-    resolver: zodResolver(arrestFieldsSchema),
+    resolver: inputResolver(arrestFieldsSchema),
     defaultValues: initial,
   });
   const [message, setMessage] = useState<string | null>(null);

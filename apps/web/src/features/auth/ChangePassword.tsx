@@ -2,11 +2,11 @@
 // of every password, checked here and on the server). Changing it signs the person out everywhere
 // else; this browser stays signed in. The outcome is announced where focus goes; a wrong current
 // password is said beside its field.
-import { zodResolver } from '@hookform/resolvers/zod';
 import { type ChangePasswordInput, changePasswordInputSchema, type Role } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -20,7 +20,7 @@ export function ChangePassword({ email, role }: { email: string; role: Role }) {
   const [problem, setProblem] = useState<string | null>(null);
   const outcome = useRef<HTMLDivElement>(null);
   const form = useForm<ChangePasswordInput>({
-    resolver: zodResolver(changePasswordInputSchema),
+    resolver: inputResolver(changePasswordInputSchema),
     defaultValues: { currentPassword: '', newPassword: '' },
   });
   const { errors } = form.formState;

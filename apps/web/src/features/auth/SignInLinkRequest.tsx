@@ -1,11 +1,11 @@
 // "Send me a sign-in link", under the sign-in form: for someone whose account is locked (by their own
 // typing or someone else's). The answer is the same whatever the address, so it tells no one who
 // has an account.
-import { zodResolver } from '@hookform/resolvers/zod';
 import { type RequestSignInLinkInput, requestSignInLinkInputSchema } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -16,7 +16,7 @@ export function SignInLinkRequest({ email }: { email: string }) {
   const [open, setOpen] = useState(false);
   const request = useMutation(trpc.auth.requestSignInLink.mutationOptions());
   const form = useForm<RequestSignInLinkInput>({
-    resolver: zodResolver(requestSignInLinkInputSchema),
+    resolver: inputResolver(requestSignInLinkInputSchema),
     values: { email },
     resetOptions: { keepDirtyValues: true },
   });

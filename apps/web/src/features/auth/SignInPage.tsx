@@ -2,12 +2,12 @@
 // (SecondStep.tsx). Errors (wrong password, locked account) appear above the form, in words; a locked
 // account's owner can ask for a sign-in link below it. Someone who has just accepted an invitation
 // arrives with their e-mail filled in.
-import { zodResolver } from '@hookform/resolvers/zod';
 import { type SignInInput, signInInputSchema } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useLocation, useNavigate } from 'react-router';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -28,7 +28,7 @@ export function SignInPage() {
   const [startedAgain, setStartedAgain] = useState<string | null>(null);
   const arrival = (useLocation().state ?? {}) as { email?: string; notice?: string };
   const form = useForm<SignInInput>({
-    resolver: zodResolver(signInInputSchema),
+    resolver: inputResolver(signInInputSchema),
     defaultValues: { email: arrival.email ?? '', password: '' },
   });
   const typedEmail = form.watch('email');

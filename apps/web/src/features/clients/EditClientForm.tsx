@@ -1,11 +1,11 @@
 // Correcting a client's details from the matter page. The form keeps the version it opened with, so
 // a colleague's save in between is refused (naming them) instead of overwritten; what was typed stays.
-import { zodResolver } from '@hookform/resolvers/zod';
 import { type ClientDetails, clientDetailsSchema } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -23,7 +23,7 @@ interface EditClientFormProps {
 export function EditClientForm({ client, onDone }: EditClientFormProps) {
   const trpc = useTRPC();
   const form = useForm<z.input<typeof formSchema>, unknown, z.output<typeof formSchema>>({
-    resolver: zodResolver(formSchema),
+    resolver: inputResolver(formSchema),
     defaultValues: { client: structuredClone(client.details) },
   });
   // The shared fields read and write `client`; the schema's input and output shapes differ only in defaults.

@@ -1,5 +1,4 @@
 // Entering or editing one conviction. On a conflict the form keeps what was typed.
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   CODE_NAMES,
   CODES,
@@ -19,6 +18,7 @@ import {
 } from '@relief-desk/domain';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
@@ -64,7 +64,7 @@ export function ConvictionForm({
   onCancel,
 }: ConvictionFormProps) {
   const form = useForm<ConvictionFieldsInput>({
-    resolver: zodResolver(convictionFieldsSchema),
+    resolver: inputResolver(convictionFieldsSchema),
     defaultValues: initial,
   });
   const [message, setMessage] = useState<string | null>(null);

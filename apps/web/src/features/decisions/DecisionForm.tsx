@@ -1,6 +1,5 @@
 // Recording an eligibility decision for one conviction and remedy. A new decision supersedes the
 // current one; the history below stays visible.
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   DETERMINATION_LABELS,
   REMEDIES,
@@ -12,6 +11,7 @@ import {
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -47,7 +47,7 @@ export function DecisionForm(props: DecisionFormProps) {
   const remedyLabel = REMEDIES.find((r) => r.id === remedy)?.label ?? remedy;
   const history = useQuery(trpc.decisions.history.queryOptions({ convictionId: conviction.id, remedy }));
   const form = useForm<RecordDecisionInput>({
-    resolver: zodResolver(recordDecisionInputSchema),
+    resolver: inputResolver(recordDecisionInputSchema),
     defaultValues: {
       convictionId: conviction.id,
       remedy,

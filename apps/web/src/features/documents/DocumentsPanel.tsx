@@ -1,5 +1,4 @@
 // Document requests: what was asked of whom and when it is due, where each stands, and the files.
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   californiaDate,
   DOCUMENT_KIND_LABELS,
@@ -17,6 +16,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -210,7 +210,7 @@ function UpdateDocumentForm({
   const trpc = useTRPC();
   const refresh = useRefreshMatter(matterId);
   const form = useForm<UpdateDocumentInput>({
-    resolver: zodResolver(updateDocumentInputSchema),
+    resolver: inputResolver(updateDocumentInputSchema),
     defaultValues: {
       documentId: doc.id,
       version: doc.version,
@@ -290,7 +290,7 @@ function RequestDocumentForm({ matterId }: { matterId: string }) {
     designee: '',
   });
   const form = useForm<RequestDocumentInput>({
-    resolver: zodResolver(requestDocumentInputSchema),
+    resolver: inputResolver(requestDocumentInputSchema),
     defaultValues: blank(),
   });
   const [message, setMessage] = useState<string | null>(null);

@@ -1,10 +1,10 @@
 // What the rules need to know about the person today. Unknown is a real answer: the rules then say
 // which fact they need instead of guessing.
-import { zodResolver } from '@hookform/resolvers/zod';
 import { PERSON_FACTS, type SavePersonFactsInput, savePersonFactsInputSchema } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -15,7 +15,7 @@ export function PersonFactsForm({ matterId, suggestions }: { matterId: string; s
   const trpc = useTRPC();
   const refresh = useRefreshMatter(matterId);
   const form = useForm<SavePersonFactsInput>({
-    resolver: zodResolver(savePersonFactsInputSchema),
+    resolver: inputResolver(savePersonFactsInputSchema),
     values: { matterId, version: suggestions.personFactsVersion, facts: suggestions.personFacts },
     resetOptions: { keepDirtyValues: true },
   });

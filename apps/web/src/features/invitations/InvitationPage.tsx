@@ -1,11 +1,11 @@
 // The page an invitation's link opens (/invitation#token). It says which office and role the
 // invitation is for, or why the link no longer works; the person chooses their name and password, then
 // signs in (and, if the office requires it, sets up a second factor there).
-import { zodResolver } from '@hookform/resolvers/zod';
 import { type AcceptInvitationInput, acceptInvitationInputSchema } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -20,7 +20,7 @@ export function InvitationPage() {
   const accept = useMutation(trpc.invitations.accept.mutationOptions());
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm<AcceptInvitationInput>({
-    resolver: zodResolver(acceptInvitationInputSchema),
+    resolver: inputResolver(acceptInvitationInputSchema),
     defaultValues: { token, name: '', password: '' },
   });
   const { errors } = form.formState;

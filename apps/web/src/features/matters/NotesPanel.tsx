@@ -1,5 +1,4 @@
 // Notes and phone calls: what staff learned, on the timeline with who and when.
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   addNoteInputSchema,
   CALL_RESULT_LABELS,
@@ -9,6 +8,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -19,11 +19,11 @@ export function NotesPanel({ matterId }: { matterId: string }) {
   const trpc = useTRPC();
   const refresh = useRefreshMatter(matterId);
   const noteForm = useForm<z.input<typeof addNoteInputSchema>>({
-    resolver: zodResolver(addNoteInputSchema),
+    resolver: inputResolver(addNoteInputSchema),
     defaultValues: { matterId, text: '', aboutRecord: false },
   });
   const callForm = useForm<z.input<typeof logCallInputSchema>, unknown, z.output<typeof logCallInputSchema>>({
-    resolver: zodResolver(logCallInputSchema),
+    resolver: inputResolver(logCallInputSchema),
     defaultValues: { matterId, direction: 'outgoing', result: 'spoke', summary: '', aboutRecord: false },
   });
   const addNote = useMutation(

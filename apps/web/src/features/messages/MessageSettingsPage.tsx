@@ -4,7 +4,6 @@
 // such as {signedOrder} in "Granted") and the automatic follow-up after a referral with no status
 // update. Wording saved without such a placeholder before is shown as needing attention: messages use
 // the built-in wording until an administrator updates it.
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   type FollowUpSettingsInput,
   followUpSettingsInputSchema,
@@ -20,6 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -185,7 +185,7 @@ function TemplateForm({
     sms: t.sms,
   });
   const form = useForm<SaveTemplateInput, unknown, z.output<typeof saveTemplateInputSchema>>({
-    resolver: zodResolver(saveTemplateInputSchema),
+    resolver: inputResolver(saveTemplateInputSchema),
     defaultValues: {
       statusType,
       wording: { en: wordingOf(languages.en), es: wordingOf(languages.es) },
@@ -268,7 +268,7 @@ function FollowUpForm() {
   const settings = useQuery(trpc.messages.followUpSettings.queryOptions());
   const [saved, setSaved] = useState(false);
   const form = useForm<FollowUpSettingsInput, unknown, z.output<typeof followUpSettingsInputSchema>>({
-    resolver: zodResolver(followUpSettingsInputSchema),
+    resolver: inputResolver(followUpSettingsInputSchema),
     defaultValues: { version: 0, enabled: true, days: 42 },
   });
   useEffect(() => {

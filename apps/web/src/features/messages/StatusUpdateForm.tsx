@@ -1,6 +1,5 @@
 // Tell the client where things stand: pick a status (and its reason or court date) and next steps,
 // preview it in the client's language per channel, edit, and send; or log it given by phone.
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   CANT_PROCEED_LABELS,
   CANT_PROCEED_REASONS,
@@ -16,6 +15,7 @@ import {
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -44,7 +44,7 @@ export function StatusUpdateForm({
   const [logNote, setLogNote] = useState('');
   const [logNoteAboutRecord, setLogNoteAboutRecord] = useState(false);
   const form = useForm<StatusChoiceInput, unknown, StatusChoice>({
-    resolver: zodResolver(statusChoiceSchema),
+    resolver: inputResolver(statusChoiceSchema),
     defaultValues: {
       matterId,
       statusType: 'in_review',
@@ -59,7 +59,8 @@ export function StatusUpdateForm({
   useEffect(() => {
     const ticked = form.getValues('nextSteps') ?? [];
     const kept = ticked.filter((step) => stepsOffered.includes(step));
-    if (kept.length !== ticked.length) form.setValue('nextSteps', kept);
+    if (kept.length !== ticked.length)
+      form.setValue('nextSteps', kept, { shouldValidate: form.formState.isSubmitted });
   }, [form, stepsOffered]);
   const composed = useQuery({
     ...trpc.messages.composeStatus.queryOptions(choice ?? { matterId, statusType: 'in_review' }),

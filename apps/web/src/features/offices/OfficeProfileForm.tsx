@@ -1,10 +1,10 @@
 // The office profile: the letterhead every client message and letter carries (name, address, phone,
 // e-mail), the counties the office serves, and who signs its letters.
-import { zodResolver } from '@hookform/resolvers/zod';
 import { COUNTIES, type OfficeProfileInput, officeProfileInputSchema } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -39,7 +39,7 @@ function ProfileForm({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useForm<OfficeProfileInput>({
-    resolver: zodResolver(officeProfileInputSchema),
+    resolver: inputResolver(officeProfileInputSchema),
     defaultValues: initial,
   });
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);

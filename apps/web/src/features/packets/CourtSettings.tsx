@@ -2,7 +2,6 @@
 // of the case numbers filed at each, whether it takes e-filing), where its prosecutor and probation are
 // served, and the prosecuting agencies besides the county's (a city attorney and the cases it takes);
 // and each attorney's State Bar number, which heads every paper filed in their name.
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   type CountyCourt,
   type CountyCourtInput,
@@ -12,6 +11,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type UseFormReturn, useFieldArray, useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -57,7 +57,7 @@ function CountyForm({ initial }: { initial: Settings['counties'][number] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useForm<CountyCourtInput, unknown, CountyCourt>({
-    resolver: zodResolver(countyCourtInputSchema),
+    resolver: inputResolver(countyCourtInputSchema),
     defaultValues: {
       county: initial.county,
       version: initial.version,

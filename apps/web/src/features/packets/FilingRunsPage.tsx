@@ -4,7 +4,6 @@
 // the court's hearing or rule-by dates are recorded for the whole run at once. Below, the county's
 // arrests whose PC 851.91 decision is eligible and which have no petition yet: each is drafted as its own
 // petition to seal it.
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   ARREST_DISPOSITION_LABELS,
   type ArrestDisposition,
@@ -17,6 +16,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useSearchParams } from 'react-router';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -507,7 +507,7 @@ function RecordFiledForm({ run }: { run: RunDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useForm<RecordRunFiledInput>({
-    resolver: zodResolver(recordRunFiledInputSchema),
+    resolver: inputResolver(recordRunFiledInputSchema),
     defaultValues: {
       runId: run.id,
       version: run.version,

@@ -4,7 +4,6 @@
 // guided form, in the client's own words) when a decision was discretionary; for arrest sealing, the
 // arrest and where the agency that made it is served; then drawing the packet, stored with the
 // matter's documents as a new version, and every version to download.
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   ARREST_DISPOSITION_LABELS,
   type ArrestingAgencyInput,
@@ -19,6 +18,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -258,7 +258,7 @@ function DeclarationForm(props: {
 }) {
   const trpc = useTRPC();
   const form = useForm<DeclarationInput>({
-    resolver: zodResolver(declarationInputSchema),
+    resolver: inputResolver(declarationInputSchema),
     defaultValues: {
       petitionId: props.petitionId,
       version: props.saved?.version ?? 0,
@@ -468,7 +468,7 @@ function ArrestingAgencyForm(props: {
 }) {
   const trpc = useTRPC();
   const form = useForm<ArrestingAgencyInput>({
-    resolver: zodResolver(arrestingAgencyInputSchema),
+    resolver: inputResolver(arrestingAgencyInputSchema),
     defaultValues: {
       petitionId: props.petitionId,
       version: props.saved?.version ?? 0,

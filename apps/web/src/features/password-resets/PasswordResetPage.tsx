@@ -1,12 +1,12 @@
 // The page a password link opens (/password-reset#token). It says whose password the link is for, or
 // why it no longer works; the person chooses a new password, then signs in with it on the sign-in page
 // (with their second factor, if they have one: the link does not sign in).
-import { zodResolver } from '@hookform/resolvers/zod';
 import { type ResetPasswordInput, resetPasswordInputSchema } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -22,7 +22,7 @@ export function PasswordResetPage() {
   const setPassword = useMutation(trpc.passwordResets.setPassword.mutationOptions());
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm<ResetPasswordInput>({
-    resolver: zodResolver(resetPasswordInputSchema),
+    resolver: inputResolver(resetPasswordInputSchema),
     defaultValues: { token, password: '' },
   });
   const { errors } = form.formState;

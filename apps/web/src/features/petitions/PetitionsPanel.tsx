@@ -1,7 +1,6 @@
 // Petitions: draft one from convictions of a case (a petition to seal an arrest is drafted on the
 // arrest, in the arrests panel), then record filing, service, hearing and the court's decision per
 // conviction, or on the arrest.
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   type CreatePetitionInput,
   createPetitionInputSchema,
@@ -20,6 +19,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -147,7 +147,7 @@ function CreatePetitionForm({ matter }: { matter: MatterDetail }) {
     courthouse: '',
   });
   const form = useForm<CreatePetitionInput>({
-    resolver: zodResolver(createPetitionInputSchema),
+    resolver: inputResolver(createPetitionInputSchema),
     defaultValues: blank(),
   });
   const [message, setMessage] = useState<string | null>(null);
@@ -215,7 +215,7 @@ function UpdatePetitionForm(props: {
   const trpc = useTRPC();
   const refresh = useRefreshMatter(props.matterId);
   const form = useForm<UpdatePetitionInput>({
-    resolver: zodResolver(updatePetitionInputSchema),
+    resolver: inputResolver(updatePetitionInputSchema),
     defaultValues: {
       petitionId: p.id,
       version: p.version,

@@ -1,10 +1,10 @@
 // The office's limits for the "needs client update" queue: how many days without an update before a
 // matter needs one, and when it is overdue (the promise to clients is news within 2-6 weeks).
-import { zodResolver } from '@hookform/resolvers/zod';
 import { type QueueSettings, queueSettingsInputSchema } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -33,7 +33,7 @@ function LimitsForm({ initial, onSaved }: { initial: QueueSettings; onSaved: (sa
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useForm<QueueSettings>({
-    resolver: zodResolver(queueSettingsInputSchema),
+    resolver: inputResolver(queueSettingsInputSchema),
     defaultValues: initial,
   });
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);

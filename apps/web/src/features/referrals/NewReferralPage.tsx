@@ -1,6 +1,5 @@
 // The referral form: who the person is, how to reach them, where their convictions are, and how
 // the referral arrived. One save creates (or updates) the client and opens a matter per county.
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   CHOSEN_REFERRAL_SOURCES,
   californiaDate,
@@ -14,6 +13,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Controller, type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { Link } from 'react-router';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -55,7 +55,7 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
   const heading = usePageHeading<HTMLHeadingElement>('New referral');
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   const form = useForm<RecordReferralInput, unknown, RecordReferral>({
-    resolver: zodResolver(recordReferralInputSchema),
+    resolver: inputResolver(recordReferralInputSchema),
     defaultValues: emptyReferral(),
   });
   // What staff typed before attaching a match, so "Not the same person" can give it back.

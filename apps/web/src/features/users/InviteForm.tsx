@@ -2,7 +2,6 @@
 // attorneys and supervisors, as the server's role defaults). The link goes out by e-mail. What came of
 // it (sent, or refused and why) is said by the page, which clears it at each new attempt, even one
 // the form stops for a field's error.
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   type InviteUserInput,
   inviteUserInputSchema,
@@ -13,6 +12,7 @@ import {
 } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
+import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -31,7 +31,7 @@ export function InviteForm({
 }) {
   const trpc = useTRPC();
   const form = useForm<InviteUserInput>({
-    resolver: zodResolver(inviteUserInputSchema),
+    resolver: inputResolver(inviteUserInputSchema),
     defaultValues: { email: '', role: 'intake', canViewRapSheets: false },
   });
   const invite = useMutation(trpc.users.invite.mutationOptions());

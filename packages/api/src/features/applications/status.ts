@@ -15,7 +15,6 @@ import { officeScoped } from '@relief-desk/db';
 import {
   APPLICATION_LIMITS,
   type ApplicationLanguage,
-  CANT_PROCEED_REASONS,
   californiaDate,
   courtStanding,
   type DocumentKind,
@@ -253,12 +252,9 @@ function stillHolds(
   movedAt: string | null,
 ): boolean {
   if (status.statusType === 'cant_proceed' && movedAt !== null && movedAt > givenAt) return false;
-  const choice = {
-    statusType: status.statusType,
-    cantProceedReason: CANT_PROCEED_REASONS.find((r) => r === status.cantProceedReason) ?? null,
-    courtDate: status.courtDate,
-    nextSteps: status.nextSteps,
-  };
+  // The page words a pause without its reason, so the reason's own claim is not asked of it: a pause
+  // whose reason the records stopped backing is still the latest thing said, not an older update.
+  const choice = { statusType: status.statusType, courtDate: status.courtDate, nextSteps: status.nextSteps };
   return unbackedStatusClaims(choice, { ...facts, today: californiaDate(new Date(givenAt)) }).length === 0;
 }
 
