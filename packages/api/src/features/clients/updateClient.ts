@@ -59,30 +59,37 @@ export async function saveClientDetails(
   throw await versionConflict(tx, 'this client’s details', current);
 }
 
+/**
+ * Each of the person's matters shows that their details changed, on its timeline (that they changed,
+ * not the values); returns how many matters.
+ */
+export async function tellClientsMatters(
+  tx: OfficeTx,
+  by: Pick<AuthedContext, 'clock'> & { user: { id: string } | null },
+  clientId: string,
+  sentence: string,
+): Promise<number> {
+  const matters = await tx
+    .selectFrom('matters')
+    .select(['id', 'office_id'])
+    .where('client_id', '=', clientId)
+    .execute();
+  for (const matter of matters)
+    await recordEvent(tx, by, { id: matter.id, officeId: matter.office_id }, 'client_updated', sentence);
+  return matters.length;
+}
+
 export async function updateClient(ctx: OfficeContext, input: z.output<typeof updateClientInputSchema>) {
   // As on a referral: a correction cannot give a birth date still to come.
   const birthDate = birthDateProblem(input.client.dateOfBirth, californiaDate(ctx.clock.now()));
   if (birthDate) throw badInput('client.dateOfBirth', birthDate);
   return inTransaction(ctx.db, async ({ tx }) => {
     await saveClientDetails(tx, ctx, { id: input.clientId, version: input.version }, input.client);
-    // Each of the person's matters shows the correction on its timeline (which fields, not values).
-    const matters = await tx
-      .selectFrom('matters')
-      .select(['id', 'office_id'])
-      .where('client_id', '=', input.clientId)
-      .execute();
-    for (const matter of matters)
-      await recordEvent(
-        tx,
-        ctx,
-        { id: matter.id, officeId: matter.office_id },
-        'client_updated',
-        'Client details corrected.',
-      );
+    const matters = await tellClientsMatters(tx, ctx, input.clientId, 'Client details corrected.');
     await putOnRecord(tx, {
       entityType: 'client',
       entityId: input.clientId,
-      detail: { version: input.version + 1, matters: matters.length },
+      detail: { version: input.version + 1, matters },
     });
     return { id: input.clientId, version: input.version + 1 };
   });

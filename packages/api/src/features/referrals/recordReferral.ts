@@ -33,7 +33,7 @@ import { badInput, notFound } from '../../errors.ts';
 import { clientColumns } from '../../matter-core/clientColumns.ts';
 import { nextMatterReference, recordEvent } from '../../matter-core/events.ts';
 import { matchingClients } from '../clients/matching.ts';
-import { saveClientDetails } from '../clients/updateClient.ts';
+import { saveClientDetails, tellClientsMatters } from '../clients/updateClient.ts';
 import { countyPlacements } from '../offices/queries.ts';
 
 export interface RecordedMatter {
@@ -131,7 +131,7 @@ async function record(
   const actor = { clock: ctx.clock, user: by.userId ? { id: by.userId } : null };
   let clientId: string;
   if (by.staff) clientId = await saveClient(tx, by.staff, input);
-  else if (held) clientId = await saveHeldClient(tx, actor, by.officeId, held, input);
+  else if (held) clientId = await saveHeldClient(tx, actor, held, input);
   else clientId = await insertClient(tx, ctx, by, input);
   // A client made just now has no matters yet.
   if (by.staff || held) await refuseDuplicateMatters(tx, clientId, input.counties, held !== null);
@@ -288,20 +288,16 @@ async function saveClient(tx: OfficeTx, ctx: AuthedContext, input: RecordReferra
 async function saveHeldClient(
   tx: OfficeTx,
   actor: { clock: Context['clock']; user: null | { id: string } },
-  officeId: string,
   held: { id: string; version: number },
   input: RecordReferral,
 ): Promise<string> {
   await saveClientDetails(tx, actor, held, input.client);
-  const matters = await tx.selectFrom('matters').select('id').where('client_id', '=', held.id).execute();
-  for (const matter of matters)
-    await recordEvent(
-      tx,
-      actor,
-      { id: matter.id, officeId },
-      'client_updated',
-      `Client details written as sent with a matter ${input.source.detail}.`,
-    );
+  await tellClientsMatters(
+    tx,
+    actor,
+    held.id,
+    `Client details written as sent with a matter ${input.source.detail}.`,
+  );
   return held.id;
 }
 
