@@ -27,7 +27,7 @@ const nothingYet: StatusFacts = {
   pendingPetitions: [],
   rapSheetRead: false,
   courtRecordRead: false,
-  underSupervision: null,
+  underSupervision: 'unknown',
   today: '2026-11-30',
 };
 /** The DOJ RAP sheet came and was read, and it shows no conviction. */
@@ -550,7 +550,7 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
 describe('why a matter can’t proceed, as the records back it', () => {
   it('each reason, over every supervision fact and whether the court’s records came', () => {
     for (const reason of CANT_PROCEED_REASONS)
-      for (const underSupervision of [null, 'yes', 'no', 'unknown'] as const)
+      for (const underSupervision of ['yes', 'no', 'unknown'] as const)
         for (const courtRecordRead of [false, true]) {
           const facts: StatusFacts = {
             ...nothingYet,

@@ -85,9 +85,9 @@ export interface StatusFacts {
   receivingOfficeWorksIt?: boolean;
   /**
    * Whether the person's facts (the eligibility panel's) record them as under supervision (probation,
-   * parole, PRCS, mandatory supervision): "yes", "no", "unknown", or null when never recorded.
+   * parole, PRCS, mandatory supervision): "yes", "no", or "unknown" (also when never recorded).
    */
-  underSupervision: Tristate | null;
+  underSupervision: Tristate;
   /** A court docket or minute order is recorded received or reviewed: the court's records were read. */
   courtRecordRead: boolean;
   today: IsoDate;

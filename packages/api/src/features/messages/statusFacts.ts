@@ -22,6 +22,7 @@ import { putReadInOtherOffice } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { conclusionFacts } from '../../matter-core/stageFacts.ts';
+import { personFactsOf } from '../eligibility/record.ts';
 
 /** Each petition's requests (its convictions, or its arrest) with their outcomes and court's county. */
 async function petitionRequests(db: Db | Tx, matterId: string) {
@@ -85,16 +86,6 @@ async function documentRead(db: Db | Tx, matterId: string, kinds: readonly Docum
   return row !== undefined;
 }
 
-/** Whether the client's person facts say they are under supervision; null when never recorded. */
-async function underSupervision(db: Db | Tx, clientId: string) {
-  const row = await db
-    .selectFrom('client_person_facts')
-    .select('under_supervision')
-    .where('client_id', '=', clientId)
-    .executeTakeFirst();
-  return row?.under_supervision ?? null;
-}
-
 /**
  * What the matter's records hold that a status update can claim, as of `today`. Whether the office a
  * matter was passed on to still works it is read (across offices, on that office's log) only when
@@ -106,12 +97,12 @@ export async function statusFacts(
   today: IsoDate,
   { transferred = true }: { transferred?: boolean } = {},
 ): Promise<StatusFacts> {
-  const [decided, court, rapSheetRead, courtRecordRead, supervision] = await Promise.all([
+  const [decided, court, rapSheetRead, courtRecordRead, person] = await Promise.all([
     conclusionFacts(db, matter.id),
     courtFacts(db, matter),
     documentRead(db, matter.id, RAP_SHEET_KINDS),
     documentRead(db, matter.id, ['court_docket']),
-    underSupervision(db, matter.client_id),
+    personFactsOf(db, matter.client_id),
   ]);
   return {
     stage: matter.stage,
@@ -119,7 +110,7 @@ export async function statusFacts(
     ...court,
     rapSheetRead,
     courtRecordRead,
-    underSupervision: supervision,
+    underSupervision: person.facts.underSupervision,
     // Another office holds it: passed on to the office recorded as receiving it.
     passedOn: matter.referred_to_office_id !== null && matter.passed_on_at !== null,
     receivingOfficeWorksIt: transferred ? await receivingOfficeWorksIt(db, matter) : undefined,
