@@ -9,9 +9,11 @@ import {
   type ApplicationErrorKey,
   type ApplicationField,
   type ApplicationLanguage,
+  type IsoDate,
   LANGUAGES,
   TEXT_CONSENT_VALUE,
 } from '@relief-desk/domain';
+import { formatClientDate } from '@relief-desk/notify';
 import { type Html, html, page } from './html.ts';
 import { PAGE_TEXT, type PageText } from './text.ts';
 
@@ -164,7 +166,17 @@ ${ours.length > 0 ? html`<h2 class="h3">${t.countiesOurs(state.office.name)}</h2
   });
 }
 
-export function receivedPage(language: ApplicationLanguage, answer: ApplicationReceived): string {
+/** The form came again with changes: when the first was received, and the office's phone and e-mail. */
+export interface ChangesNotAdded {
+  firstReceivedOn: IsoDate;
+  office: { phone: string; email: string };
+}
+
+export function receivedPage(
+  language: ApplicationLanguage,
+  answer: ApplicationReceived,
+  changesNotAdded?: ChangesNotAdded,
+): string {
   const t = PAGE_TEXT[language];
   const line = (c: ApplicationReceived['counties'][number]) =>
     c.ours
@@ -172,8 +184,15 @@ export function receivedPage(language: ApplicationLanguage, answer: ApplicationR
       : c.referredTo
         ? t.receivedReferred(c.county, c.referredTo)
         : t.receivedNobody(c.county);
+  const lead = changesNotAdded
+    ? t.changesNotAdded(
+        formatClientDate(changesNotAdded.firstReceivedOn, language),
+        answer.officeName,
+        t.contactOffice(changesNotAdded.office.phone, changesNotAdded.office.email),
+      )
+    : t.receivedLead(answer.officeName);
   const body = html`<h1>${t.receivedTitle}</h1>
-<p class="notice" role="status">${t.receivedLead(answer.officeName)}</p>
+<p class="notice" role="status">${lead}</p>
 ${answer.counties.length > 0 ? html`<ul>${answer.counties.map((c) => html`<li>${line(c)}</li>`)}</ul>` : ''}
 <p>${
     answer.confirmedBy

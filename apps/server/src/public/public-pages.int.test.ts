@@ -1,7 +1,8 @@
 import { NEW_LINK_ANSWER_MS } from '@relief-desk/api';
 import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
-import { APPLICATION_LIMITS, APPLICATION_MAXLENGTH } from '@relief-desk/domain';
+import { APPLICATION_LIMITS, APPLICATION_MAXLENGTH, californiaDate } from '@relief-desk/domain';
+import { formatClientDate } from '@relief-desk/notify';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +12,7 @@ import {
   startPublicServer,
 } from '../test-support/public-server.ts';
 import { TRAP_FIELD } from './apply-page.ts';
+import { escapeHtml } from './html.ts';
 import { PAGE_TEXT } from './text.ts';
 
 const ORIGIN = PUBLIC_TEST_ORIGIN;
@@ -226,6 +228,64 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     }
     expect(await clientsNamed(String(form.legalName))).toHaveLength(1);
     expect(await messageTo(String(form.email))).toHaveLength(1);
+  });
+
+  it('the same form sent again with changes records none of them: the applicant is told so and how to correct it, and staff once', async () => {
+    const form = applicationForm({ counties: ['Alameda'] });
+    expect((await post(form)).statusCode).toBe(200);
+    // Spaces around or within a value are not a change.
+    const spaced = await post({ ...form, legalName: `  ${String(form.legalName).replace(' ', '   ')} ` });
+    expect(spaced.body).toContain(PAGE_TEXT.es.receivedLead('Alameda County Public Defender'));
+    const office = await api.database.db
+      .selectFrom('offices')
+      .select(['name', 'phone', 'email'])
+      .where('id', '=', api.officeIds.alameda)
+      .executeTakeFirstOrThrow();
+    const today = await api.database.db
+      .selectFrom('application_submissions')
+      .select('created_at')
+      .where('submission_key', '=', String(form.submission))
+      .executeTakeFirstOrThrow();
+    const changed = { ...form, phone: '(510) 555-0199', counties: ['Alameda', 'San Francisco'] };
+    const [first, again] = await Promise.all([post(changed), post(changed)]);
+    for (const response of [first, again]) {
+      expect(response.statusCode).toBe(200);
+      const told = PAGE_TEXT.es.changesNotAdded(
+        formatClientDate(californiaDate(new Date(today.created_at)), 'es'),
+        office.name,
+        PAGE_TEXT.es.contactOffice(office.phone, office.email),
+      );
+      expect(response.body).toContain(escapeHtml(told));
+      expect(response.body).toContain(escapeHtml(office.phone));
+      expect(response.body).not.toContain(PAGE_TEXT.es.receivedLead(office.name));
+    }
+    // Nothing of the changed form was recorded: one client, with the first phone, one matter.
+    const clients = await clientsNamed(String(form.legalName));
+    expect(clients).toHaveLength(1);
+    const client = await api.database.db
+      .selectFrom('clients')
+      .select('phone')
+      .where('id', '=', clients[0]?.id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(client.phone).toBe('(510) 555-0142');
+    const matters = await api.database.db
+      .selectFrom('matters')
+      .select('id')
+      .where('client_id', '=', clients[0]?.id ?? '')
+      .execute();
+    expect(matters).toHaveLength(1);
+    expect(await messageTo(String(form.email))).toHaveLength(1);
+    // Staff learn of it once, however often it came.
+    const told = await api.database.db
+      .selectFrom('matter_events')
+      .select('summary')
+      .where('matter_id', '=', matters[0]?.id ?? '')
+      .where('summary', 'like', '%sent again with changes%')
+      .execute();
+    expect(told).toHaveLength(1);
+    expect(told[0]?.summary).toContain('told to call the office');
+    // The unchanged form still answers as it first did.
+    expect((await post(form)).body).toContain(PAGE_TEXT.es.receivedLead(office.name));
   });
 
   it('says what to fix beside each field, in the page’s language, and keeps what was typed', async () => {

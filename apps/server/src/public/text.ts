@@ -59,6 +59,8 @@ export interface PageText {
   receivedOurs: (county: string) => string;
   receivedReferred: (county: string, office: string) => string;
   receivedNobody: (county: string) => string;
+  /** The form came again with changes: the first application stands, and how to correct it. */
+  changesNotAdded: (firstReceivedOn: string, office: string, contact: string) => string;
   confirmedBy: Record<'email' | 'sms' | 'letter', string>;
   /** No confirmation can be sent: who will contact them, only when a county stays with the office. */
   confirmedByNone: (office: string, anyOurs: boolean) => string;
@@ -207,6 +209,8 @@ const ENGLISH: PageText = {
     `${county} County: ${office} serves this county, and we have passed your application on to them.`,
   receivedNobody: (county) =>
     `${county} County: no office that works with us serves this county. Contact the public defender of ${county} County.`,
+  changesNotAdded: (date, office, contact) =>
+    `You had already sent this form on ${date}, and ${office} received your application then. The changes you just made were not added to it. To correct anything in your application, contact ${office}${contact ? ` (${contact})` : ''}.`,
   confirmedBy: {
     email:
       'We are sending you an e-mail to confirm it, with a private link where you can see where your application stands.',
@@ -396,6 +400,8 @@ const SPANISH: PageText = {
     `Condado de ${spanishCountyName(county)}: ${office} atiende este condado, y le enviamos su solicitud a esa oficina.`,
   receivedNobody: (county) =>
     `Condado de ${spanishCountyName(county)}: ninguna de las oficinas que trabajan con nosotros atiende este condado. Comuníquese con la defensoría pública del condado de ${spanishCountyName(county)}.`,
+  changesNotAdded: (date, office, contact) =>
+    `Usted ya había enviado este formulario el ${date}, y ${office} recibió su solicitud en esa fecha. Los cambios que acaba de hacer no se agregaron. Para corregir algo de su solicitud, comuníquese con ${office}${contact ? ` (${contact})` : ''}.`,
   confirmedBy: {
     email:
       'Le enviaremos un correo electrónico para confirmarlo, con un enlace privado donde puede ver en qué estado está su solicitud.',

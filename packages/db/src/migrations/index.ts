@@ -60,6 +60,7 @@ import * as referralSourceAnotherOffice from './0058_referral_source_another_off
 import * as noteMarkedEvents from './0059_note_marked_events.ts';
 import * as mattersStageStatistics from './0060_matters_stage_statistics.ts';
 import * as clientsReachable from './0061_clients_reachable.ts';
+import * as applicationSubmissionsContent from './0062_application_submissions_content.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -122,4 +123,5 @@ export const migrations: Record<string, Migration> = {
   '0059_note_marked_events': noteMarkedEvents,
   '0060_matters_stage_statistics': mattersStageStatistics,
   '0061_clients_reachable': clientsReachable,
+  '0062_application_submissions_content': applicationSubmissionsContent,
 };

@@ -41,5 +41,9 @@ export interface ApplicationSubmissionsTable {
   client_id: string | null;
   /** JSON: what the applicant was told (counties, which office serves each, how we confirm). */
   response: string;
+  /** A hash of the fields sent: the same key with other content is not the same form sent again. */
+  content_hash: string | null;
+  /** When the form first came again with other content (staff are told of it once). */
+  changed_sent_at: string | null;
   created_at: string;
 }

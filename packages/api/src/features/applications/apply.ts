@@ -12,6 +12,7 @@
 import {
   acrossOffices,
   type Db,
+  inTransaction,
   type OfficeDb,
   type OfficeTx,
   officeScoped,
@@ -25,8 +26,10 @@ import {
   type ApplicationLanguage,
   californiaDate,
   checkApplication,
+  type IsoDate,
   isApplicationLanguage,
   type MessageChannel,
+  OPEN_STAGES,
   type RecordReferral,
 } from '@relief-desk/domain';
 import { formatClientDate } from '@relief-desk/notify';
@@ -34,6 +37,7 @@ import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
 import { retryOnDeadlock } from '../../deadlocks.ts';
 import { AppError } from '../../errors.ts';
+import { fingerprint } from '../../idempotency.ts';
 import { clientColumns } from '../../matter-core/clientColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { claimRequest } from '../../rate-limit.ts';
@@ -84,7 +88,17 @@ export interface ApplicationReceived {
 }
 
 export type ApplicationOutcome =
-  | { kind: 'received'; answer: ApplicationReceived; replayed: boolean }
+  | {
+      kind: 'received';
+      answer: ApplicationReceived;
+      replayed: boolean;
+      /**
+       * The form came again with its key but other content: the application received first stands,
+       * and the applicant is told the changes were not added (and how to make them). When that first
+       * one was received, in California.
+       */
+      changesNotAdded?: { firstReceivedOn: IsoDate };
+    }
   | { kind: 'invalid'; errors: Partial<Record<ApplicationField, ApplicationErrorKey>> };
 
 class SubmissionTaken extends Error {}
@@ -161,9 +175,10 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
   // The office the form's slug names: what the application reads and writes of an office's.
   const officeDb = officeScoped(ctx.db, ctx.dialect, office.id);
   const key = call.submissionKey && SUBMISSION_KEY.test(call.submissionKey) ? call.submissionKey : null;
+  const sent = formFingerprint(call.form);
   if (key) {
     const first = await storedAnswer(officeDb, office.id, key, call.language);
-    if (first) return { kind: 'received', answer: first, replayed: true };
+    if (first) return answeredBefore(ctx, officeDb, office, key, first, sent);
   }
   const checked = checkApplication(call.form, californiaDate(now), call.language);
   if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
@@ -213,6 +228,8 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
           submission_key: key,
           client_id: null,
           response: '{}',
+          content_hash: sent,
+          changed_sent_at: null,
           created_at: now.toISOString(),
         })
         .onConflict((oc) => oc.columns(['office_id', 'submission_key']).doNothing())
@@ -239,7 +256,7 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
     );
   } catch (error) {
     const first = key ? await storedAnswer(officeDb, office.id, key, call.language) : null;
-    if (first) return { kind: 'received', answer: first, replayed: true };
+    if (first && key) return answeredBefore(ctx, officeDb, office, key, first, sent);
     if (!(error instanceof SubmissionTaken))
       await audit('failed', { refused: error instanceof AppError ? error.appCode : 'INTERNAL' });
     throw error;
@@ -249,15 +266,24 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
   return { kind: 'received', answer, replayed: false };
 }
 
+/** What a form's key keeps of the first application sent with it. */
+interface StoredSubmission {
+  answer: ApplicationReceived;
+  clientId: string;
+  contentHash: string | null;
+  createdAt: string;
+  changedSentAt: string | null;
+}
+
 async function storedAnswer(
   db: OfficeDb,
   officeId: string,
   key: string,
   pageLanguage: ApplicationLanguage,
-): Promise<ApplicationReceived | null> {
+): Promise<StoredSubmission | null> {
   const row = await db
     .selectFrom('application_submissions')
-    .select(['response', 'client_id'])
+    .select(['response', 'client_id', 'content_hash', 'created_at', 'changed_sent_at'])
     // Leads the (office_id, submission_key) key on SQLite (the scope's +office_id would scan).
     .where('office_id', '=', officeId)
     .where('submission_key', '=', key)
@@ -265,7 +291,93 @@ async function storedAnswer(
   if (!row?.client_id) return null;
   // An answer stored before it said its language was given in the page's.
   const stored = JSON.parse(row.response) as Omit<ApplicationReceived, 'language'> & { language?: unknown };
-  return { ...stored, language: isApplicationLanguage(stored.language) ? stored.language : pageLanguage };
+  return {
+    answer: { ...stored, language: isApplicationLanguage(stored.language) ? stored.language : pageLanguage },
+    clientId: row.client_id,
+    contentHash: row.content_hash,
+    createdAt: row.created_at,
+    changedSentAt: row.changed_sent_at,
+  };
+}
+
+/**
+ * What a form's fields say, as a hash: the same form sent again (back, then send) gives the same one;
+ * spaces around or within a value do not count as a change.
+ */
+function formFingerprint(form: unknown): string {
+  const tidy = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? value.trim().replace(/\s+/g, ' ')
+      : Array.isArray(value)
+        ? value.map(tidy)
+        : value !== null && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, tidy(v)]))
+          : value;
+  return fingerprint(APPLICATION_ACTION, tidy(form));
+}
+
+/**
+ * A form sent again with its key. The same content: the first answer again, recording nothing.
+ * Other content (the applicant went back and changed something): nothing of it is recorded, as a
+ * form's key stands for one application; the applicant is told so, and how to correct what they
+ * sent. The office learns of it once per form, on the matters the application opened that are still
+ * open, so the call that follows is expected; what was changed is not kept (only its hash was).
+ */
+async function answeredBefore(
+  ctx: Context,
+  officeDb: OfficeDb,
+  office: ApplicationOffice,
+  key: string,
+  first: StoredSubmission,
+  sent: string,
+): Promise<ApplicationOutcome> {
+  // Kept before the content had a hash: as before, the first answer.
+  if (first.contentHash === null || first.contentHash === sent)
+    return { kind: 'received', answer: first.answer, replayed: true };
+  const changesNotAdded = { firstReceivedOn: californiaDate(new Date(first.createdAt)) };
+  if (first.changedSentAt === null)
+    await inTransaction(officeDb, async ({ tx }) => {
+      const now = ctx.clock.now();
+      const marked = await tx
+        .updateTable('application_submissions')
+        .set({ changed_sent_at: now.toISOString() })
+        .where('office_id', '=', office.id)
+        .where('submission_key', '=', key)
+        .where('changed_sent_at', 'is', null)
+        .executeTakeFirst();
+      // Two such forms at once: the other told the office.
+      if (Number(marked.numUpdatedRows) === 0) return;
+      const matters = await tx
+        .selectFrom('matters')
+        .select(['id', 'office_id'])
+        .where('client_id', '=', first.clientId)
+        .where('stage', 'in', [...OPEN_STAGES])
+        .execute();
+      for (const matter of matters)
+        await recordEvent(
+          tx,
+          { clock: ctx.clock, user: null },
+          { id: matter.id, officeId: matter.office_id },
+          'referral_received',
+          `The online application form was sent again with changes on ${formatClientDate(californiaDate(now), 'en')}. The changes were not recorded (what they were is not kept): the applicant was told to call the office to correct anything in their application.`,
+          { changedFormSentAgain: true },
+        );
+      await writeAudit(
+        tx,
+        { clock: ctx.clock, ip: ctx.ip, officeId: office.id },
+        {
+          action: APPLICATION_ACTION,
+          entityType: 'client',
+          entityId: first.clientId,
+          outcome: 'denied',
+          detail: {
+            reason: 'the same form was sent again with changes',
+            matterIds: matters.map((m) => m.id),
+          },
+        },
+      );
+    });
+  return { kind: 'received', answer: first.answer, replayed: true, changesNotAdded };
 }
 
 /** Inside the application's transaction, once the referral is written. */
