@@ -117,6 +117,7 @@ export async function buildServer(options: {
     clock,
     publicOrigin: config.PUBLIC_ORIGIN,
     sessionCookie: SESSION_COOKIE,
+    publicPage,
   });
 
   const files = diskFileStore(config.filesDir);

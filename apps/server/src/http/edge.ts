@@ -47,7 +47,13 @@ function sendEdgeError(reply: FastifyReply, status: number, appCode: string, mes
  */
 export function refuseForgedRequests(
   app: FastifyInstance,
-  options: { db: Db; clock: Clock; publicOrigin: string | undefined; sessionCookie: string },
+  options: {
+    db: Db;
+    clock: Clock;
+    publicOrigin: string | undefined;
+    sessionCookie: string;
+    publicPage: PublicPageRefusal;
+  },
 ): void {
   app.addHook('onRequest', async (request, reply) => {
     if (SAFE_METHODS.has(request.method)) return;
@@ -72,12 +78,15 @@ export function refuseForgedRequests(
         fetchSite: typeof fetchSite === 'string' ? fetchSite : null,
       },
     );
-    sendEdgeError(
-      reply,
-      403,
-      'FORBIDDEN',
-      'This request did not come from Relief Desk’s own pages, so it was refused. Open Relief Desk and try again from there.',
-    );
+    // The public pages' forms are answered with a page, in the person's language; the rest, the API's JSON.
+    if (options.publicPage.owns(pathOf(request.url))) await options.publicPage.refuse(request, reply, 403);
+    else
+      sendEdgeError(
+        reply,
+        403,
+        'FORBIDDEN',
+        'This request did not come from Relief Desk’s own pages, so it was refused. Open Relief Desk and try again from there.',
+      );
     return reply;
   });
 }

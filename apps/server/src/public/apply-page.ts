@@ -205,6 +205,29 @@ ${answer.counties.length > 0 ? html`<ul>${answer.counties.map((c) => html`<li>${
   return page({ lang: language, title: t.receivedTitle, body });
 }
 
+/** /apply without an office's name: the offices that take applications, each a link to its form. */
+export function officesPage(
+  language: ApplicationLanguage,
+  offices: { slug: string; name: string }[],
+): string {
+  const t = PAGE_TEXT[language];
+  const body = html`<h1>${t.chooseOfficeTitle}</h1>
+${
+  offices.length > 0
+    ? html`<h2 id="offices-title">${t.chooseOffice}</h2>
+<ul aria-labelledby="offices-title">${offices.map((o) => html`<li><a href="/apply/${o.slug}?lang=${language}">${o.name}</a></li>`)}</ul>`
+    : html`<p>${t.notFound}</p>`
+}`;
+  return page({
+    lang: language,
+    title: t.chooseOfficeTitle,
+    body,
+    switchHref: `/apply?lang=${other(language)}`,
+    switchLabel: t.switchTo,
+    switchLang: other(language),
+  });
+}
+
 export function messagePage(language: ApplicationLanguage, title: string, lines: (string | Html)[]): string {
   const body = html`<h1>${title}</h1>${lines.map((l) => html`<p>${l}</p>`)}`;
   return page({ lang: language, title, body });

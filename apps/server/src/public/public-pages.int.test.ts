@@ -488,9 +488,43 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       .execute();
     expect(denied.map((d) => JSON.parse(d.detail).reason)).toContain('hidden field filled in');
     const forged = applicationForm();
-    expect((await post(forged, { origin: 'https://evil.example' })).statusCode).toBe(403);
-    expect((await post(forged, { origin: null })).statusCode).toBe(403);
+    for (const origin of ['https://evil.example', null]) {
+      // Refused with a page in the person's language that leads back to the form, never the API's JSON.
+      const refused = await post(forged, { origin, url: `/apply/${slug}?lang=es` });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.headers['content-type']).toContain('text/html');
+      expect(refused.body).toContain(escapeHtml(PAGE_TEXT.es.notFromOurPage));
+      expect(refused.body).toContain(`href="/apply/${slug}?lang=es"`);
+    }
     expect(await clientsNamed(String(forged.legalName))).toHaveLength(0);
+    const newLink = await app.inject({
+      method: 'POST',
+      url: '/status/new',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      payload: encodeForm({ lang: 'en', office: slug, contact: 'someone@example.org' }),
+    });
+    expect(newLink.statusCode).toBe(403);
+    expect(newLink.body).toContain(escapeHtml(PAGE_TEXT.en.notFromOurPage));
+  });
+
+  it('the form is found however its address is written: in capitals, with a slash after it; /apply alone lists the offices', async () => {
+    const capitals = await app.inject({ method: 'GET', url: `/apply/${slug.toUpperCase()}?lang=es` });
+    expect(capitals.statusCode).toBe(200);
+    expect(capitals.body).toContain(`action="/apply/${slug}?lang=es"`);
+    const slashed = await app.inject({ method: 'GET', url: `/apply/${slug}/?lang=es` });
+    expect(slashed.statusCode).toBe(301);
+    expect(slashed.headers.location).toBe(`/apply/${slug}?lang=es`);
+    for (const url of ['/apply', '/apply/', '/apply?lang=es']) {
+      const offices = await app.inject({ method: 'GET', url });
+      expect(offices.statusCode, url).toBe(200);
+      const language = url.endsWith('es') ? 'es' : 'en';
+      expect(offices.body, url).toContain(escapeHtml(PAGE_TEXT[language].chooseOffice));
+      expect(offices.body, url).toContain(`href="/apply/${slug}?lang=${language}"`);
+    }
+    const form = applicationForm({ counties: ['Alameda'] });
+    const sent = await post(form, { url: `/apply/${slug.toUpperCase()}` });
+    expect(sent.statusCode).toBe(200);
+    expect(await clientsNamed(String(form.legalName))).toHaveLength(1);
   });
 
   it('a filled hidden field is answered as the same form would be without it: the counties and how the confirmation goes, or the errors', async () => {

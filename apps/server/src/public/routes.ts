@@ -22,7 +22,7 @@ import {
 } from '@relief-desk/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ContextFor, setRetryAfter } from '../http/route-support.ts';
-import { applyFormPage, messagePage, receivedPage, TRAP_FIELD } from './apply-page.ts';
+import { applyFormPage, messagePage, officesPage, receivedPage, TRAP_FIELD } from './apply-page.ts';
 import { html, PUBLIC_CSS, PUBLIC_CSS_PATH } from './html.ts';
 import { linkProblemPage, newLinkPage, statusPage } from './status-page.ts';
 import { PAGE_TEXT } from './text.ts';
@@ -65,7 +65,7 @@ const newSubmissionKey = () => randomBytes(18).toString('base64url');
 
 /** The addresses of the public pages (an application form, the applicant's status pages). */
 export const isPublicPagePath = (path: string): boolean =>
-  path.startsWith('/apply/') || path.startsWith('/status/');
+  path === '/apply' || path.startsWith('/apply/') || path.startsWith('/status/');
 
 /**
  * A request to a public page refused before any route saw it (an address longer than any the app
@@ -96,10 +96,25 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
       (_request, body, done) => done(null, parseForm(String(body))),
     );
 
+    // Without an office's name (a link cut short, or typed from a flyer): the offices to choose from.
+    const chooseOffice = async (request: FastifyRequest, reply: FastifyReply) => {
+      const ctx = contextFor(request, reply);
+      return sendPage(reply, 200, officesPage(languageOf(request), await applicationOffices(ctx.db)));
+    };
+    scope.get('/apply', chooseOffice);
+    // The form's address with a slash after it (as some links and mail programs write it): the form.
+    scope.get('/apply/:slug/', async (request, reply) => {
+      const slug = encodeURIComponent((request.params as { slug: string }).slug);
+      const query = request.url.indexOf('?');
+      return reply.redirect(`/apply/${slug}${query === -1 ? '' : request.url.slice(query)}`, 301);
+    });
+
     scope.get('/apply/:slug', async (request, reply) => {
+      const slug = (request.params as { slug: string }).slug;
+      if (slug === '') return chooseOffice(request, reply);
       const ctx = contextFor(request, reply);
       const language = languageOf(request);
-      const office = await officeBySlug(ctx.db, (request.params as { slug: string }).slug);
+      const office = await officeBySlug(ctx.db, slug);
       if (!office) return notFound(reply, language);
       const form = applyFormPage({
         office,
@@ -259,8 +274,8 @@ function unreadable(
   const t = PAGE_TEXT[language];
   const slug = (request.params as { slug?: unknown } | undefined)?.slug;
   const form =
-    request.routeOptions.url === '/apply/:slug' && typeof slug === 'string' && /^[a-z0-9-]{1,80}$/.test(slug)
-      ? `/apply/${slug}?lang=${language}`
+    request.routeOptions.url === '/apply/:slug' && typeof slug === 'string' && /^[a-z0-9-]{1,80}$/i.test(slug)
+      ? `/apply/${slug.toLowerCase()}?lang=${language}`
       : null;
   if (status === 413 && form)
     return sendPage(
@@ -273,10 +288,12 @@ function unreadable(
       ]),
     );
   const back = form ?? `/status/new?lang=${language}`;
+  const [title, said] =
+    status === 403 ? [t.notFromOurPageTitle, t.notFromOurPage] : [t.unreadableTitle, t.unreadable];
   return sendPage(
     reply,
     status,
-    messagePage(language, t.unreadableTitle, [t.unreadable, html`<a href="${back}">${t.backToPage}</a>`]),
+    messagePage(language, title, [said, html`<a href="${back}">${t.backToPage}</a>`]),
   );
 }
 

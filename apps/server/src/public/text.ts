@@ -83,6 +83,12 @@ export interface PageText {
   /** Any other request these pages cannot read (a 4xx before the page's own code runs). */
   unreadableTitle: string;
   unreadable: string;
+  /** A post that did not come from the site's own page (another site's form, say). */
+  notFromOurPageTitle: string;
+  notFromOurPage: string;
+  /** /apply without an office: the offices that take applications. */
+  chooseOfficeTitle: string;
+  chooseOffice: string;
   backToPage: string;
   statusTitle: (office: string) => string;
   statusLead: string;
@@ -243,6 +249,11 @@ const ENGLISH: PageText = {
   backToForm: 'Back to the application',
   unreadableTitle: 'We could not read what was sent',
   unreadable: 'Go back to the page and send it again. If it happens again, call the office.',
+  notFromOurPageTitle: 'We did not accept what was sent',
+  notFromOurPage:
+    'It did not come from this site’s own page, so nothing was recorded. Open the page here and send it from there. If it happens again, call the office.',
+  chooseOfficeTitle: 'Apply for help clearing your record',
+  chooseOffice: 'Choose the office you want to apply to:',
   backToPage: 'Back to the page',
   statusTitle: (office) => `Your application to ${office}`,
   statusLead: 'Here is where your application stands.',
@@ -434,6 +445,11 @@ const SPANISH: PageText = {
   backToForm: 'Volver a la solicitud',
   unreadableTitle: 'No pudimos leer lo que se envió',
   unreadable: 'Vuelva a la página y envíelo de nuevo. Si vuelve a ocurrir, llame a la oficina.',
+  notFromOurPageTitle: 'No aceptamos lo que se envió',
+  notFromOurPage:
+    'No llegó desde la página de este sitio, así que no se registró nada. Abra la página aquí y envíelo desde allí. Si vuelve a ocurrir, llame a la oficina.',
+  chooseOfficeTitle: 'Solicite ayuda para limpiar sus antecedentes',
+  chooseOffice: 'Elija la oficina a la que quiere presentar su solicitud:',
   backToPage: 'Volver a la página',
   statusTitle: (office) => `Su solicitud a ${office}`,
   statusLead: 'Este es el estado de su solicitud.',

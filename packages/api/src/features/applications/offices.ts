@@ -12,7 +12,9 @@ export interface ApplicationOffice {
   address: string;
 }
 
-export async function officeBySlug(db: Db | Tx, slug: string): Promise<ApplicationOffice | null> {
+export async function officeBySlug(db: Db | Tx, typed: string): Promise<ApplicationOffice | null> {
+  // Slugs are kept in lower case; a link typed from a flyer in capitals names the same office.
+  const slug = typed.toLowerCase();
   if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
   const row = await db
     .selectFrom('offices')
