@@ -1,6 +1,6 @@
 // Invitations not yet accepted: where each stands (waiting, run out, withdrawn, or the address has an
 // account now, made elsewhere since), whether its e-mail went out, and sending it again (a new link;
-// the old one stops working) or withdrawing it.
+// the old one stops working; not once withdrawn) or withdrawing it.
 import { ROLE_LABELS } from '@relief-desk/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../trpc.ts';
@@ -12,7 +12,7 @@ import { emailOutcome, useEmailSetUp } from './emailWords.ts';
 const STATE_WORDS = {
   waiting: 'Waiting to be accepted',
   expired: 'Link ran out',
-  withdrawn: 'Withdrawn',
+  withdrawn: 'Withdrawn: to invite the address again, use Invite a person',
   has_account: 'The address has an account now (here or in another office): withdraw this invitation',
 } as const;
 const EMAIL_WORDS = {
@@ -68,7 +68,9 @@ export function InvitationsTable({
                 </td>
                 <td>{i.emailDelivery ? EMAIL_WORDS[i.emailDelivery] : '—'}</td>
                 <td className="inline-row">
-                  {i.state !== 'has_account' && (
+                  {/* A withdrawn invitation is final (the address is invited anew), and one whose
+                      address has an account now can only be withdrawn. */}
+                  {(i.state === 'waiting' || i.state === 'expired') && (
                     <BusyButton
                       type="button"
                       className="button"

@@ -176,6 +176,54 @@ describe.each(testDialects())('invitations (%s)', (dialect) => {
     expect(made).toEqual([{ email: 'late@example.org' }]);
   });
 
+  // Sending a withdrawn invitation again used to bring it back beside the new one made since: two
+  // open invitations for one address, each with a working link, perhaps for different roles.
+  it('refuses sending a withdrawn invitation again: one address keeps at most one open invitation', async () => {
+    const admin = await adminOf('alameda');
+    const email = 'changed.role@example.org';
+    const first = await admin.users.invite({ email, role: 'supervisor', canViewRapSheets: true });
+    await admin.users.revokeInvitation({ invitationId: first.invitationId, version: first.version });
+    const second = await admin.users.invite({ email, role: 'intake', canViewRapSheets: false });
+    const withdrawn = (await admin.users.invitations()).find((i) => i.id === first.invitationId);
+    expect(withdrawn).toMatchObject({ state: 'withdrawn' });
+
+    await expect(
+      admin.users.resendInvitation({ invitationId: first.invitationId, version: withdrawn?.version ?? 0 }),
+    ).rejects.toMatchObject({
+      appCode: 'BAD_INPUT',
+      message: `The invitation to ${email} was withdrawn, so it cannot be sent again. To invite the address, use Invite a person.`,
+    });
+    // Nothing changed: the withdrawn one stays withdrawn, at its version; only the new one is open.
+    const open = await api.database.db
+      .selectFrom('invitations')
+      .select(['id', 'role'])
+      .where('email', '=', email)
+      .where('office_id', '=', api.officeIds.alameda)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .execute();
+    expect(open).toEqual([{ id: second.invitationId, role: 'intake' }]);
+    expect((await admin.users.invitations()).find((i) => i.id === first.invitationId)).toMatchObject({
+      state: 'withdrawn',
+      version: withdrawn?.version,
+    });
+    const resent = await api.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'users.resendInvitation')
+      .where('entity_id', '=', first.invitationId)
+      .where('outcome', '=', 'ok')
+      .execute();
+    expect(resent).toEqual([]);
+    // Its link never comes back either.
+    const firstMail = await api.database.db
+      .selectFrom('staff_notices')
+      .select('id')
+      .where('invitation_id', '=', first.invitationId)
+      .execute();
+    expect(firstMail).toHaveLength(1);
+  });
+
   it('refuses a weak password, a second invitation to one address, and an existing account', async () => {
     const admin = await adminOf('alameda');
     await admin.users.invite({ email: 'weak@example.org', role: 'intake', canViewRapSheets: false });

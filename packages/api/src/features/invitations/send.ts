@@ -1,6 +1,8 @@
 // An administrator invites a person to their office by e-mail, with a role (and the RAP sheet
 // permission if wanted): a one-time link through the outbox, its token kept only as a SHA-256, good
-// for 72 hours. Sent again, it gets a new token (the old link stops working); revoked, it stops.
+// for 72 hours. Sent again, it gets a new token (the old link stops working); revoked, it stops for
+// good (it is not sent again: the address is invited anew), so an address has at most one open
+// invitation in an office.
 // Each is versioned and audited, in one transaction with the e-mail it sends. An address has one
 // account in all of Relief Desk (users.email is unique), so an address with an account in any office
 // is not invited, nor invited again.
@@ -213,13 +215,23 @@ async function openInvitation(tx: OfficeTx, input: InvitationVersionInput) {
   return invitation;
 }
 
-/** Sends an invitation again with a new link (the old one stops working), good for another 72 hours. */
+/**
+ * Sends an invitation again with a new link (the old one stops working), good for another 72 hours:
+ * one waiting or run out, never one withdrawn or accepted.
+ */
 export async function resendInvitation(ctx: OfficeContext, input: InvitationVersionInput) {
   const origin = originFor(ctx);
   const now = ctx.clock.now();
   const link = newInvitationToken(now);
   return inTransaction(ctx.db, async ({ tx }) => {
     const invitation = await openInvitation(tx, input);
+    // Withdrawn is final: once withdrawn, the address may be invited anew (perhaps for another role),
+    // and sending the old one again would leave two open invitations with working links for it.
+    if (invitation.revoked_at)
+      throw badInput(
+        'invitationId',
+        `The invitation to ${invitation.email} was withdrawn, so it cannot be sent again. To invite the address, use Invite a person.`,
+      );
     // The address may have got an account (in another office, say) since it was invited.
     await refuseExistingAccount(tx, invitation.email);
     const saved = await tx
@@ -227,8 +239,6 @@ export async function resendInvitation(ctx: OfficeContext, input: InvitationVers
       .set((eb) => ({
         token_hash: link.tokenHash,
         expires_at: link.expiresAt,
-        revoked_at: null,
-        revoked_by: null,
         sent_count: eb('sent_count', '+', 1),
         updated_at: now.toISOString(),
         version: invitation.version + 1,
@@ -236,6 +246,7 @@ export async function resendInvitation(ctx: OfficeContext, input: InvitationVers
       .where('id', '=', invitation.id)
       .where('version', '=', invitation.version)
       .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (Number(saved.numUpdatedRows) !== 1)
       throw await versionConflict(tx, `the invitation to ${invitation.email}`, {
@@ -248,11 +259,8 @@ export async function resendInvitation(ctx: OfficeContext, input: InvitationVers
     await putOnRecord(tx, {
       entityType: 'invitation',
       entityId: invitation.id,
-      detail: {
-        sentCount: invitation.sent_count + 1,
-        wasRevoked: invitation.revoked_at !== null,
-        emailsStopped,
-      },
+      // wasRevoked: always false now; rows written while a withdrawn invitation could be sent again say true.
+      detail: { sentCount: invitation.sent_count + 1, wasRevoked: false, emailsStopped },
     });
     return { expiresAt: link.expiresAt, version: invitation.version + 1 };
   });
