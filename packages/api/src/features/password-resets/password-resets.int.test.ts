@@ -282,12 +282,75 @@ describe.each(testDialects())('password links (%s)', (dialect) => {
     await admin.users.sendPasswordReset({ userId, version });
     const { token } = await resetMail('attorney@baylegal.test');
     await admin.users.setActive({ userId, version, active: false });
+    const matchingNone = () =>
+      api.database.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'passwordResets.setPassword')
+        .where('entity_type', '=', 'request')
+        .where('detail', '=', JSON.stringify({ reason: 'unknown' }))
+        .execute();
+    const before = (await matchingNone()).length;
     await expect(anonymous().passwordResets.details({ token })).resolves.toMatchObject({ state: 'unusable' });
     await expect(anonymous().passwordResets.setPassword({ token, password: NEW_PASSWORD })).rejects.toThrow(
       UNUSABLE,
     );
-    expect((await auditOf('passwordResets.setPassword', userId)).map((r) => r.detail)).toEqual([
-      JSON.stringify({ reason: 'inactive' }),
-    ]);
+    // Disabling voided the link: it matches none now, and is refused (on record) as such.
+    expect(await auditOf('passwordResets.setPassword', userId)).toEqual([]);
+    expect((await matchingNone()).length).toBe(before + 1);
+  });
+
+  // Disabling an account is how an office shuts someone out at once (a colleague who left, a
+  // compromised mailbox): a link sent before must not open it again once it is enabled.
+  it('a password link or a sign-in link sent before the account was disabled stays dead after it is enabled again', async () => {
+    const userId = api.userIds['alameda.attorney'];
+    const email = 'attorney@alameda.test';
+    const admin = await adminOf('alameda');
+    await admin.users.sendPasswordReset({ userId, version: await versionOf(userId) });
+    const password = await resetMail(email);
+    // A sign-in link goes only to a locked account: five wrong passwords lock it.
+    for (let i = 0; i < 5; i++) await signIn(email, 'not the password').catch(() => {});
+    await createCaller(api.context({ ip: '10.60.0.4', publicOrigin: ORIGIN })).auth.requestSignInLink({
+      email,
+    });
+    const signInMail = await api.database.db
+      .selectFrom('staff_notices')
+      .innerJoin('outbox', 'outbox.staff_notice_id', 'staff_notices.id')
+      .select(['staff_notices.body', 'outbox.state'])
+      .where('staff_notices.recipient', '=', email)
+      .where('staff_notices.kind', '=', 'sign_in_link')
+      .executeTakeFirstOrThrow();
+    const signInToken = /\/sign-in\/link#([A-Za-z0-9_-]{43})/.exec(signInMail.body)?.[1] ?? '';
+    expect(signInToken).not.toBe('');
+
+    const version = await versionOf(userId);
+    await admin.users.setActive({ userId, version, active: false });
+    await admin.users.setActive({ userId, version: version + 1, active: true });
+
+    await expect(anonymous().passwordResets.details({ token: password.token })).resolves.toMatchObject({
+      state: 'unusable',
+    });
+    await expect(
+      anonymous().passwordResets.setPassword({ token: password.token, password: NEW_PASSWORD }),
+    ).rejects.toThrow(UNUSABLE);
+    await expect(anonymous().auth.useSignInLink({ token: signInToken })).rejects.toMatchObject({
+      appCode: 'SIGN_IN_EXPIRED',
+    });
+    // The e-mails still waiting in the outbox went no further, and keep no link.
+    const waiting = await api.database.db
+      .selectFrom('staff_notices')
+      .innerJoin('outbox', 'outbox.staff_notice_id', 'staff_notices.id')
+      .select(['staff_notices.kind', 'staff_notices.body', 'outbox.state'])
+      .where('staff_notices.user_id', '=', userId)
+      .where('staff_notices.kind', 'in', ['password_reset', 'sign_in_link'])
+      .execute();
+    expect(waiting.map((w) => w.state)).not.toContain('pending');
+    expect(waiting.some((w) => w.body.includes(password.token) || w.body.includes(signInToken))).toBe(false);
+    // The disabling's row says what it ended.
+    const [disabled] = await auditOf('users.setActive', userId);
+    expect(JSON.parse(disabled?.detail ?? '{}')).toMatchObject({ from: true, to: false, linksEnded: 2 });
+    // The lock is the administrator's to lift: the old password works once it is.
+    await admin.users.unlock({ userId, version: version + 2 });
+    await expect(signIn(email, TEST_PASSWORD)).resolves.toMatchObject({ status: 'signed_in' });
   });
 });

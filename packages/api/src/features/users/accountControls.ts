@@ -1,6 +1,6 @@
 // Administrators keep their office's accounts usable and safe: unlock an account someone locked with
 // wrong passwords, end a person's sessions (a lost laptop), and disable or enable an account, which
-// ends its sessions at once. Each is checked against the administrator's office and the account's
+// ends its sessions and voids its password and sign-in links at once. Each is checked against the administrator's office and the account's
 // version (what the administrator was shown: a stale page is refused, as every change on the users
 // page is) and audited in the same transaction. Unlocking and ending sessions change no column of the
 // account, so they leave its version as it is.
@@ -13,6 +13,7 @@ import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { endSessionsOf } from '../auth/sessions.ts';
 import { accountKey, clearAccount, signInKey } from '../auth/throttle.ts';
+import { strikeLinks } from '../messages/oneTimeLinks.ts';
 import { refusedOnRecord } from './refusedOnRecord.ts';
 import { keepAnAdministrator } from './setRole.ts';
 
@@ -99,11 +100,64 @@ export async function setUserActive(ctx: OfficeContext, input: z.output<typeof s
       .executeTakeFirst();
     if (saved.numUpdatedRows === 0n) throw await staleAccount(tx, user);
     const ended = input.active ? [] : await endSessionsOf(tx, user.id);
+    // Links are voided, not just refused while disabled: enabling the account again must not bring
+    // back a link sent before (to a mailbox that may be why the account was disabled).
+    const linksEnded = input.active ? 0 : await endAccountLinks(tx, user.id, ctx.clock.now().toISOString());
     await putOnRecord(tx, {
       entityType: 'user',
       entityId: user.id,
-      detail: { from: user.active === 1, to: input.active, sessionsEnded: ended.length },
+      detail: {
+        from: user.active === 1,
+        to: input.active,
+        sessionsEnded: ended.length,
+        ...(input.active ? {} : { linksEnded }),
+      },
     });
     return { version: user.version + 1, sessionsEnded: ended.length };
   });
+}
+
+/**
+ * Ends everything that could let a person in without an administrator, in the caller's transaction:
+ * password links and sign-in links not yet used (those run out already are dead and stay as they are), sign-ins waiting for their second step, and the
+ * e-mails carrying such links still waiting in the outbox (withdrawn before they were sent, their
+ * links struck from the stored copy, as a withdrawn invitation's). Returns how many links ended.
+ */
+export async function endAccountLinks(tx: OfficeTx, userId: string, now: string): Promise<number> {
+  const passwordLinks = await tx
+    .deleteFrom('password_reset_links')
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  const signInLinks = await tx
+    .deleteFrom('sign_in_links')
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  await tx
+    .deleteFrom('mfa_challenges')
+    .where('user_id', '=', userId)
+    .where('kind', 'in', ['sign_in', 'sign_in_link'])
+    .execute();
+  const waiting = await tx
+    .selectFrom('outbox')
+    .innerJoin('staff_notices', 'staff_notices.id', 'outbox.staff_notice_id')
+    .select(['outbox.id', 'outbox.version', 'staff_notices.id as notice_id', 'staff_notices.body'])
+    .where('staff_notices.user_id', '=', userId)
+    .where('staff_notices.kind', 'in', ['password_reset', 'sign_in_link'])
+    .where('outbox.state', '=', 'pending')
+    .execute();
+  for (const row of waiting) {
+    const stopped = await tx
+      .updateTable('outbox')
+      .set({ state: 'withdrawn', updated_at: now, version: row.version + 1 })
+      .where('id', '=', row.id)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(stopped.numUpdatedRows) === 1)
+      await strikeLinks(tx, { messageId: null, staffNoticeId: row.notice_id, body: row.body });
+  }
+  return Number(passwordLinks.numDeletedRows) + Number(signInLinks.numDeletedRows);
 }

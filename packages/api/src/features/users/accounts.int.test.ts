@@ -108,7 +108,7 @@ describe.each(testDialects())('an administrator controls the office’s accounts
       role: 'supervisor',
     });
     expect((await auditOf('users.setActive', userId)).map((r) => JSON.parse(r.detail))).toEqual([
-      { from: true, to: false, sessionsEnded: 1 },
+      { from: true, to: false, sessionsEnded: 1, linksEnded: 0 },
       { from: false, to: true, sessionsEnded: 0 },
     ]);
   });
