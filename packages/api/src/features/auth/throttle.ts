@@ -119,7 +119,7 @@ export async function clearAccount(
 }
 
 /** The keys among these that are locked now. */
-export async function lockedKeys(db: Db, keys: string[], now: Date): Promise<Set<string>> {
+export async function lockedKeys(db: Db | Tx, keys: string[], now: Date): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await db
     .selectFrom('sign_in_accounts')

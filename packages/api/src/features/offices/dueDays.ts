@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
+import { badInput } from '../../errors.ts';
 
 const isKind = (kind: string): kind is DocumentKind => (DOCUMENT_KINDS as readonly string[]).includes(kind);
 
@@ -54,6 +55,13 @@ export async function setDocumentDueDays(
         updated_at: current?.updated_at ?? now,
       });
     if ((current?.version ?? 0) !== input.version) throw await conflict();
+    // Nothing to change (the default's days, or the days saved): refused, and nothing written.
+    const days = current?.days ?? DEFAULT_DUE_DAYS[input.kind];
+    if (days === input.days)
+      throw badInput(
+        'days',
+        `Requests for “${DOCUMENT_KIND_LABELS[input.kind]}” are already due in ${days === 1 ? '1 day' : `${days} days`}.`,
+      );
     const values = { days: input.days, version: input.version + 1, updated_at: now, updated_by: ctx.user.id };
     if (current) {
       const saved = await tx
@@ -80,7 +88,7 @@ export async function setDocumentDueDays(
       detail: {
         kind: input.kind,
         days: input.days,
-        from: current?.days ?? DEFAULT_DUE_DAYS[input.kind],
+        from: days,
         version: input.version + 1,
       },
     });

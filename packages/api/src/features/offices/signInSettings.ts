@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
+import { badInput } from '../../errors.ts';
 
 export interface SignInSettings {
   /** 0 while the office has never set it. */
@@ -80,6 +81,14 @@ export async function setMfaRequired(
         updated_at: current?.updated_at ?? now,
       });
     if ((current?.version ?? 0) !== input.version) throw await conflict();
+    // Nothing to change: refused, so the log never says a rule was set that already held.
+    if ((current?.mfa_required === 1) === input.required)
+      throw badInput(
+        'required',
+        input.required
+          ? 'The office already requires a second factor of everyone.'
+          : 'The office already lets people sign in without a second factor.',
+      );
     if (current) {
       const saved = await tx
         .updateTable('office_sign_in_settings')

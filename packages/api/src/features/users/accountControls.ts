@@ -12,7 +12,7 @@ import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
 import { endSessionsOf } from '../auth/sessions.ts';
-import { accountKey, clearAccount, signInKey } from '../auth/throttle.ts';
+import { accountKey, clearAccount, lockedKeys, signInKey } from '../auth/throttle.ts';
 import { strikeLinks } from '../messages/oneTimeLinks.ts';
 import { refusedOnRecord } from './refusedOnRecord.ts';
 import { keepAnAdministrator } from './setRole.ts';
@@ -40,7 +40,15 @@ export async function unlockUser(ctx: OfficeContext, input: z.output<typeof user
   const now = ctx.clock.now().toISOString();
   return inTransaction(ctx.db, async ({ tx }) => {
     const user = await officeUser(tx, input);
-    const cleared = await clearAccount(tx, accountKey(secret, user.email));
+    const key = accountKey(secret, user.email);
+    // Nothing to unlock (the lock ran out, or someone unlocked it first): refused, so the log never
+    // says an account was unlocked that was not locked. A count of wrong passwords below the lock stays.
+    if (!(await lockedKeys(tx, [key], ctx.clock.now())).has(key))
+      throw badInput(
+        'userId',
+        `${user.name}’s account is not locked, so there is nothing to unlock. If they cannot sign in, send them a password link.`,
+      );
+    const cleared = await clearAccount(tx, key);
     const wasLocked = cleared?.lockedUntil != null && cleared.lockedUntil > now;
     await putOnRecord(tx, {
       entityType: 'user',

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { notFound } from '../../errors.ts';
+import { badInput, notFound } from '../../errors.ts';
 import { accountKey, lockedKeys, signInKey } from '../auth/throttle.ts';
 import { byName } from './byName.ts';
 import { refusedOnRecord } from './refusedOnRecord.ts';
@@ -113,6 +113,15 @@ export async function setRapSheetAccess(
         updated_by: null,
         updated_at: user.updated_at,
       });
+    // Nothing to change (a second click, a page behind): refused as setRole refuses the same role, so
+    // the log never says a permission was granted to someone who had it.
+    if ((user.can_view_rap_sheets === 1) === input.canViewRapSheets)
+      throw badInput(
+        'canViewRapSheets',
+        input.canViewRapSheets
+          ? `${user.name} can already see RAP sheets.`
+          : `${user.name} already cannot see RAP sheets.`,
+      );
     const saved = await tx
       .updateTable('users')
       .set({
