@@ -198,6 +198,44 @@ describe('audit rows as sentences', () => {
     expect(said({ action: 'users.revokeInvitation', invitee: '{matter}@example.org', detail: {} })).toBe(
       'Rosa Delgado withdrew the invitation to {matter}@example.org',
     );
+    // The office profile: what was typed comes in as typed (a placeholder in it stays text), an
+    // address on one line; a row of before the detail held the changes reads as before.
+    expect(
+      said({
+        action: 'offices.saveProfile',
+        matter,
+        detail: {
+          changes: {
+            name: { from: 'Legal Aid', to: 'Legal Aid {matter} {detail:changes.name.from}' },
+            address: { from: '', to: '1 Main St\nOakland, CA 94612' },
+          },
+          countiesAdded: ['Marin', 'Atlantis'],
+          countiesRemoved: [],
+        },
+      }),
+    ).toBe(
+      'Rosa Delgado changed the office profile: the name from “Legal Aid” to “Legal Aid {matter} {detail:changes.name.from}”; the address set to “1 Main St, Oakland, CA 94612”; counties added: Marin',
+    );
+    expect(said({ action: 'offices.saveProfile', detail: { countiesAdded: ['Marin'] } })).toBe(
+      'Rosa Delgado changed the office profile',
+    );
+    // The client update limits: from → to, and a row of before (the limits set, no "from").
+    expect(
+      said({
+        action: 'queues.setLimits',
+        detail: {
+          from: { clientUpdateDays: 14, clientUpdateOverdueDays: 42 },
+          to: { clientUpdateDays: 14, clientUpdateOverdueDays: 30 },
+        },
+      }),
+    ).toBe(
+      'Rosa Delgado changed the client update limits: a client update due after 14 days without one (unchanged), overdue after 30 days (was 42 days)',
+    );
+    expect(
+      said({ action: 'queues.setLimits', detail: { clientUpdateDays: 1, clientUpdateOverdueDays: 2 } }),
+    ).toBe(
+      'Rosa Delgado set the client update limits: a client update due after 1 day without one, overdue after 2 days',
+    );
     // A value the code has no label for is not written into the words: the plain wording is.
     expect(said({ action: 'users.setRole', user: daniel, detail: { from: 'attorney', to: 'x<b>' } })).toBe(
       'Rosa Delgado changed Daniel Okafor’s role',

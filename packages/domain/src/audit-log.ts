@@ -4,6 +4,7 @@
 // page keeps in its address, the API validates and the CSV export reads. The wording names who did
 // what to which record, never what a record says: no sections, case numbers or decisions.
 import { z } from 'zod';
+import { COUNTIES } from './counties.ts';
 import { isoDateSchema, isRealDate } from './dates.ts';
 import { DOCUMENT_STATUS_LABELS, type DocumentKind } from './documents.ts';
 import { PETITION_STATUS_LABELS } from './petitions.ts';
@@ -52,7 +53,8 @@ export interface AuditWording {
    * What the person did as the row's detail tells it, in place of `did` (the same placeholders):
    * which step of a sign-in passed, what a setting was changed to. Null where the detail does not
    * tell it (a row written before the detail held it): `did` then. Only closed-set labels and
-   * numbers are written into the words; what a person typed (an address) comes in by placeholder.
+   * numbers are written into the words; what a person typed (an address) comes in by placeholder:
+   * {invitee}, or {detail:a.b} for a text the row's detail holds at that path.
    */
   tell?: (detail: AuditDetail, reader: AuditReader) => string | null;
 }
@@ -99,6 +101,77 @@ const emailsStopped = (d: AuditDetail) => {
       ? '; its e-mail not yet sent was stopped'
       : `; its ${n} e-mails not yet sent were stopped`;
 };
+
+/** A detail's value that is an object (a nested change), or null. */
+const record = (value: unknown): AuditDetail | null =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as AuditDetail) : null;
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+/** Counties as the code lists them: only a known county is written into the words. */
+const counties = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((c): c is string => (COUNTIES as readonly string[]).includes(c)) : [];
+
+/**
+ * What an office profile's save changed (offices.saveProfile), from its detail's `changes`: each field
+ * of the letterhead from what to what. What an administrator typed (a name, an address) comes into
+ * the words by `{detail:…}` placeholders, never as template text. Null for a row written before the
+ * detail held the changes.
+ */
+function profileChanges(d: AuditDetail): string | null {
+  const changes = record(d.changes);
+  if (!changes) return null;
+  const told: string[] = [];
+  const field = (key: string, noun: string) => {
+    const c = record(changes[key]);
+    if (!c || text(c.to) === null) return;
+    told.push(
+      text(c.from)
+        ? `${noun} from “{detail:changes.${key}.from}” to “{detail:changes.${key}.to}”`
+        : `${noun} set to “{detail:changes.${key}.to}”`,
+    );
+  };
+  field('name', 'the name');
+  field('address', 'the address');
+  field('phone', 'the phone');
+  field('email', 'the e-mail');
+  const signer = record(changes.letterSigner);
+  if (signer) {
+    const who = (side: 'from' | 'to') => {
+      const s = record(signer[side]);
+      if (!s || !text(s.name)) return 'each letter’s sender';
+      return text(s.title)
+        ? `{detail:changes.letterSigner.${side}.name}, {detail:changes.letterSigner.${side}.title}`
+        : `{detail:changes.letterSigner.${side}.name}`;
+    };
+    told.push(`who signs letters from ${who('from')} to ${who('to')}`);
+  }
+  const added = counties(d.countiesAdded);
+  const removed = counties(d.countiesRemoved);
+  if (added.length > 0) told.push(`counties added: ${added.join(', ')}`);
+  if (removed.length > 0) told.push(`counties removed: ${removed.join(', ')}`);
+  return told.length === 0
+    ? 'saved the office profile with no change'
+    : `changed the office profile: ${told.join('; ')}`;
+}
+
+/** The client update limits from what to what (queues.setLimits); a row of before: what they were set to. */
+function limitChanges(d: AuditDetail): string | null {
+  const limits = (value: unknown) => {
+    const l = record(value);
+    const due = l ? count(l.clientUpdateDays) : null;
+    const overdue = l ? count(l.clientUpdateOverdueDays) : null;
+    return due === null || overdue === null ? null : { due, overdue };
+  };
+  const said = (l: { due: number; overdue: number }) =>
+    `a client update due after ${days(l.due)} without one, overdue after ${days(l.overdue)}`;
+  const from = limits(d.from);
+  const to = limits(d.to) ?? limits(d);
+  if (!to) return null;
+  if (!from) return `set the client update limits: ${said(to)}`;
+  if (from.due === to.due && from.overdue === to.overdue)
+    return `saved the client update limits with no change: ${said(to)}`;
+  const was = (a: number, b: number) => (a === b ? ' (unchanged)' : ` (was ${days(a)})`);
+  return `changed the client update limits: a client update due after ${days(to.due)} without one${was(from.due, to.due)}, overdue after ${days(to.overdue)}${was(from.overdue, to.overdue)}`;
+}
 
 /**
  * Every action the server writes to the audit log: each procedure of the API (a refusal by role is
@@ -525,7 +598,9 @@ export const AUDIT_ACTIONS = {
     },
   ),
   'offices.profile': w('settings', 'Read the office profile', 'read the office profile', READ),
-  'offices.saveProfile': w('settings', 'Change the office profile', 'changed the office profile'),
+  'offices.saveProfile': w('settings', 'Change the office profile', 'changed the office profile', {
+    tell: profileChanges,
+  }),
   'offices.documentDueDays': w('settings', 'Read document due days', 'read the document due days', READ),
   'offices.setDocumentDueDays': w('settings', 'Change document due days', 'changed the document due days', {
     tell: (d) => {
@@ -538,7 +613,9 @@ export const AUDIT_ACTIONS = {
     },
   }),
   'queues.limits': w('settings', 'Read the client update limits', 'read the client update limits', READ),
-  'queues.setLimits': w('settings', 'Change the client update limits', 'changed the client update limits'),
+  'queues.setLimits': w('settings', 'Change the client update limits', 'changed the client update limits', {
+    tell: limitChanges,
+  }),
   'messages.templates': w('settings', 'Read the message templates', 'read the message templates', READ),
   'messages.saveTemplate': w('settings', 'Change a message template', 'changed a message template'),
   'templates.save': w('settings', 'Change a message template', 'changed a message template'),
@@ -1037,7 +1114,7 @@ function clientParts(facts: AuditRowFacts): AuditSentencePart[] {
 /** The predicate of a wording with its placeholders filled in. */
 function fill(template: string, facts: AuditRowFacts): AuditSentencePart[] {
   const parts: AuditSentencePart[] = [];
-  for (const piece of template.split(/(\{\w+\})/)) {
+  for (const piece of template.split(/(\{\w+\}|\{detail:[\w.]+\})/)) {
     if (piece === '') continue;
     switch (piece) {
       case '{matter}':
@@ -1080,10 +1157,21 @@ function fill(template: string, facts: AuditRowFacts): AuditSentencePart[] {
         });
         break;
       default:
-        parts.push({ text: piece });
+        parts.push({ text: piece.startsWith('{detail:') ? detailText(facts.detail, piece) : piece });
     }
   }
   return parts;
+}
+
+/**
+ * The text a `{detail:a.b}` placeholder names in the row's detail, on one line (an address's lines
+ * joined by commas). Put in as a part of its own, so nothing in it is read as a placeholder.
+ */
+function detailText(detail: AuditDetail | undefined, placeholder: string): string {
+  let value: unknown = detail;
+  for (const key of placeholder.slice('{detail:'.length, -1).split('.'))
+    value = record(value) && Object.hasOwn(record(value) as object, key) ? (value as AuditDetail)[key] : null;
+  return typeof value === 'string' ? value.split(/\s*\n\s*/).join(', ') : '…';
 }
 
 /** The record a row names, for a refusal about it: the matter, else the client or account. */

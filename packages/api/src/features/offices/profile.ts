@@ -30,7 +30,17 @@ export async function saveOfficeProfile(ctx: OfficeContext, profile: OfficeProfi
   return inTransaction(ctx.db, async ({ tx }) => {
     const office = await tx
       .selectFrom('offices')
-      .select(['version', 'updated_by', 'updated_at'])
+      .select([
+        'version',
+        'updated_by',
+        'updated_at',
+        'name',
+        'address',
+        'phone',
+        'email',
+        'letter_signer_name',
+        'letter_signer_title',
+      ])
       .where('id', '=', ctx.user.officeId)
       .executeTakeFirstOrThrow();
     if (office.version !== profile.version) throw await versionConflict(tx, 'the office profile', office);
@@ -79,6 +89,7 @@ export async function saveOfficeProfile(ctx: OfficeContext, profile: OfficeProfi
       entityId: ctx.user.officeId,
       detail: {
         version: profile.version + 1,
+        changes: letterheadChanges(office, profile),
         countiesAdded: profile.counties.filter((c) => !before.has(c)),
         countiesRemoved: [...before].filter((c) => !profile.counties.includes(c)),
         signerNamed: profile.letterSignerName !== '',
@@ -86,4 +97,38 @@ export async function saveOfficeProfile(ctx: OfficeContext, profile: OfficeProfi
     });
     return officeProfileOf(tx, ctx.user.officeId);
   });
+}
+
+/**
+ * What a save changes of the letterhead every client letter and message carries, each field from
+ * what to what (only those that change), for the audit row: a rename or a new address must be told.
+ */
+function letterheadChanges(
+  office: {
+    name: string;
+    address: string;
+    phone: string;
+    email: string;
+    letter_signer_name: string;
+    letter_signer_title: string;
+  },
+  profile: OfficeProfile,
+) {
+  const changes: Record<string, unknown> = {};
+  const fields = [
+    ['name', office.name, profile.name],
+    ['address', office.address, profile.address],
+    ['phone', office.phone, profile.phone],
+    ['email', office.email, profile.email],
+  ] as const;
+  for (const [key, from, to] of fields) if (from !== to) changes[key] = { from, to };
+  if (
+    office.letter_signer_name !== profile.letterSignerName ||
+    office.letter_signer_title !== profile.letterSignerTitle
+  )
+    changes.letterSigner = {
+      from: { name: office.letter_signer_name, title: office.letter_signer_title },
+      to: { name: profile.letterSignerName, title: profile.letterSignerTitle },
+    };
+  return changes;
 }

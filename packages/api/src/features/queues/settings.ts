@@ -39,6 +39,8 @@ export async function setQueueLimits(ctx: OfficeContext, input: QueueSettings) {
     const now = ctx.clock.now().toISOString();
     const { version, ...limits } = input;
     const current = await savedSettings(tx, ctx.user.officeId);
+    // The limits before the save (the defaults while never saved), for the audit row's from → to.
+    const before = await queueSettingsOf(tx, ctx.user.officeId);
     if ((current?.version ?? 0) !== version && current)
       throw await versionConflict(tx, 'the queue limits', current);
     const values = {
@@ -77,7 +79,14 @@ export async function setQueueLimits(ctx: OfficeContext, input: QueueSettings) {
     await putOnRecord(tx, {
       entityType: 'office',
       entityId: ctx.user.officeId,
-      detail: { ...limits, version: version + 1 },
+      detail: {
+        from: {
+          clientUpdateDays: before.clientUpdateDays,
+          clientUpdateOverdueDays: before.clientUpdateOverdueDays,
+        },
+        to: limits,
+        version: version + 1,
+      },
     });
     return queueSettingsOf(tx, ctx.user.officeId);
   });
