@@ -89,10 +89,12 @@ describe.skipIf(!chromiumPath)('the audit log', () => {
       .replace(/^\uFEFF/, '')
       .split('\r\n')
       .filter((line) => line !== '');
-    expect(lines[0]).toBe('When (California time),Person,What happened,Action,Outcome,Matter,Client,Address');
+    expect(lines[0]).toBe(
+      'When (California time),Person,Person’s e-mail,What happened,Action,Outcome,Matter,Client,Address',
+    );
     expect(lines.length - 1).toBeGreaterThanOrEqual(2);
     for (const line of lines.slice(1))
-      expect(line).toMatch(/,Rosa Delgado,Rosa Delgado opened .+,Open a matter,Done,/);
+      expect(line).toMatch(/,Rosa Delgado,intake@example\.org,Rosa Delgado opened .+,Open a matter,Done,/);
 
     // The visit's matter link opens the matter page.
     await visitRow.getByRole('link', { name: /^matter \d{4}-\d{5}$/ }).click();

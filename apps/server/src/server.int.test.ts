@@ -351,7 +351,8 @@ describe('the create-admin command', { timeout: 120_000 }, () => {
         0,
         '',
         [
-          '"alameda county  public defender" is the office "Alameda County Public Defender", already here: office names are compared without regard to capitals or spacing.',
+          // The name as it is read (spacing made single), as every name is stored.
+          '"alameda county public defender" is the office "Alameda County Public Defender", already here: office names are compared without regard to capitals or spacing.',
           'Created administrator lower@office.org in Alameda County Public Defender. They can sign in now.',
         ],
       ]);

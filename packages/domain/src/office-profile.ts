@@ -3,22 +3,29 @@
 import { z } from 'zod';
 import { countySchema } from './counties.ts';
 import { emailSchema, phoneSchema } from './referrals.ts';
-import { multiLine, singleLine } from './text.ts';
+import { cleanName, hasVisibleLetter, multiLine, nameLine, singleLine } from './text.ts';
 
 /** A letter's letterhead holds the address above the envelope window: three lines at most. */
 export const MAX_OFFICE_ADDRESS_LINES = 3;
 
-/** The office's name as clients know it, as the profile and `create-admin` take it. */
-export const officeNameSchema = singleLine()
+/**
+ * The office's name as clients know it, as the profile and `create-admin` take it: without invisible
+ * characters, and with letters to read.
+ */
+export const officeNameSchema = nameLine()
   .min(1, 'Enter the office’s name as clients know it.')
-  .max(120, 'Use at most 120 characters.');
+  .max(120, 'Use at most 120 characters.')
+  .refine(hasVisibleLetter, {
+    message: 'Enter the office’s name in letters: a name of blank or invisible characters cannot be read.',
+  });
 
 /**
- * An office's name as offices are told apart: capitals and spacing aside ("alameda county  public
- * defender" is "Alameda County Public Defender"), so no two offices are named alike.
+ * An office's name as offices are told apart: capitals, spacing and invisible characters aside
+ * ("alameda county  public defender" and "Alameda County Public\u200dDefender" are "Alameda County
+ * Public Defender"), so no two offices are named alike.
  */
 export function officeNameKey(name: string): string {
-  return name.replace(/\s+/g, ' ').trim().toLocaleLowerCase('en-US');
+  return cleanName(name).replace(/\s+/g, '').toLocaleLowerCase('en-US');
 }
 
 export const officeProfileInputSchema = z

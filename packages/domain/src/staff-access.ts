@@ -2,9 +2,10 @@
 // a locked account's owner asks for, and passwords: changed by their owner, or set again through a
 // link an administrator sends. Shared by the server and the forms.
 import { z } from 'zod';
+import { foldName } from './names.ts';
 import { newPasswordSchema } from './passwords.ts';
 import { roleSchema } from './roles.ts';
-import { singleLine } from './text.ts';
+import { cleanName, hasVisibleLetter, nameLine, singleLine } from './text.ts';
 
 export const STAFF_ACCESS_RULES = {
   /** How long an invitation's link works. */
@@ -47,10 +48,24 @@ export type InvitationVersionInput = z.input<typeof invitationVersionInputSchema
 
 export const invitationTokenInputSchema = z.object({ token });
 
-/** A person's name as colleagues see it, as accepting an invitation and `create-admin` take it. */
-export const staffNameSchema = singleLine()
+/**
+ * A person's name as colleagues see it, as accepting an invitation and `create-admin` take it:
+ * without invisible characters, and with letters to read (a name of blank characters is no name).
+ */
+export const staffNameSchema = nameLine()
   .min(2, 'Enter your name as colleagues should see it.')
-  .max(120, 'Use at most 120 characters.');
+  .max(120, 'Use at most 120 characters.')
+  .refine(hasVisibleLetter, {
+    message: 'Enter your name in letters: a name of blank or invisible characters cannot be read.',
+  });
+
+/**
+ * A staff name as colleagues tell names apart: capitals, accents, punctuation, spacing and invisible
+ * characters aside ("Ana  Ruíz" is "ana ruiz"), so two people of an office are never named alike.
+ */
+export function staffNameKey(name: string): string {
+  return foldName(cleanName(name)).replaceAll(' ', '');
+}
 
 export const acceptInvitationInputSchema = z.object({
   token,

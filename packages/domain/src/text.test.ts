@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { officeNameKey, officeNameSchema } from './office-profile.ts';
 import { recordReferralInputSchema } from './referrals.ts';
-import { multiLine, singleLine } from './text.ts';
+import { staffNameKey, staffNameSchema } from './staff-access.ts';
+import { cleanName, multiLine, singleLine } from './text.ts';
 
 const JOSE_COMPOSED = 'Jos\u00e9';
 const JOSE_DECOMPOSED = 'Jose\u0301';
@@ -97,5 +99,44 @@ describe('the shared rule in a staff form', () => {
     expect(parsed.client.email).toBe('jose@example.org');
     expect(parsed.client.address.line1).toBe('1 Main St');
     expect(parsed.note).toBe('Dos casos viejos.\nLlamar después de las 5.');
+  });
+});
+
+describe('names: cleanName, the name schemas and the keys names are told apart by', () => {
+  it('drops invisible format characters and blank letters, and makes any spacing one space', () => {
+    expect(cleanName('Golden Gate Legal\u200dAid')).toBe('Golden Gate LegalAid');
+    expect(cleanName(' Ana\u00a0\u2060Ruiz\u3000Soto\ufeff\u00ad ')).toBe('Ana Ruiz Soto');
+    expect(cleanName('\u2800\u2800\u2800')).toBe('');
+    expect(cleanName('\u3164 \u115f\u1160\uffa0')).toBe('');
+  });
+
+  it.each(['\u2800\u2800\u2800', '\u200b\u200c\u200d\u2060\ufeff', '\u3164\u3164', '-- .'])(
+    'refuses %j as a person’s or an office’s name',
+    (blank) => {
+      expect(staffNameSchema.safeParse(blank).success).toBe(false);
+      expect(officeNameSchema.safeParse(blank).success).toBe(false);
+    },
+  );
+
+  it('keeps a real name as typed, but for what shows nothing', () => {
+    expect(staffNameSchema.parse('  María\u200b José  Núñez ')).toBe('María José Núñez');
+    expect(officeNameSchema.parse('Alameda\u2060 County Public Defender')).toBe(
+      'Alameda County Public Defender',
+    );
+  });
+
+  it('tells office names apart but for capitals, spacing and invisible characters', () => {
+    const key = officeNameKey('Golden Gate Legal Aid');
+    expect(officeNameKey('golden gate  LEGAL\u200dAID')).toBe(key);
+    expect(officeNameKey('GoldenGate LegalAid')).toBe(key);
+    expect(officeNameKey('Golden Gate Legal Aide')).not.toBe(key);
+  });
+
+  it('tells staff names apart but for capitals, accents, punctuation, spacing and invisible characters', () => {
+    const key = staffNameKey('Ana María Ruiz');
+    expect(staffNameKey('ANA MARIA  RUIZ')).toBe(key);
+    expect(staffNameKey('Ana-María\u200d Ruíz')).toBe(key);
+    expect(staffNameKey('AnaMaria Ruiz')).toBe(key);
+    expect(staffNameKey('Ana M. Ruiz')).not.toBe(key);
   });
 });

@@ -61,3 +61,26 @@ export const singleLine = () => z.string().overwrite(cleanTypedLine).trim();
 
 /** A text field that may hold several lines (notes, addresses, messages), cleaned and trimmed. */
 export const multiLine = () => z.string().overwrite(cleanMultiLine).trim();
+
+/**
+ * Characters that show nothing in a name: the invisible format characters (Unicode Cf: zero-width
+ * spaces and joiners, the word joiner, the BOM, the soft hyphen, direction marks) and the blank
+ * letters some fonts draw as nothing (the Hangul fillers, the blank Braille pattern). A name made of
+ * them looks empty, and a name with them looks like another name but is not equal to it.
+ */
+const INVISIBLE_IN_NAMES = /[\p{Cf}\u115f\u1160\u2800\u3164\uffa0]/gu;
+
+/**
+ * A person's or an office's name as typed: cleaned as any line, then without the characters that
+ * show nothing (so a look-alike is caught by the checks that names differ), and spacing of any kind
+ * as single spaces. The joiners that other text keeps go here too: a name reads the same without them.
+ */
+export function cleanName(value: string): string {
+  return cleanTypedLine(value).replace(INVISIBLE_IN_NAMES, '').replace(/\s+/gu, ' ').trim();
+}
+
+/** Whether a name has something to read: a letter or a digit (once cleanName has run). */
+export const hasVisibleLetter = (name: string): boolean => /[\p{L}\p{N}]/u.test(cleanName(name));
+
+/** A name field (a person's, an office's), cleaned by cleanName; chain `.min`, `.max`, `.refine`. */
+export const nameLine = () => z.string().overwrite(cleanName);

@@ -15,7 +15,8 @@ import { sessionCookieOf } from '../test-support/session.ts';
 import { buildServer, SESSION_COOKIE } from './app.ts';
 
 const ORIGIN = { origin: 'http://localhost' };
-const HEADER = 'When (California time),Person,What happened,Action,Outcome,Matter,Client,Address';
+const HEADER =
+  'When (California time),Person,Person’s e-mail,What happened,Action,Outcome,Matter,Client,Address';
 
 /** The rows of a CSV text: quoted cells, doubled quotes, CRLF line ends. */
 function parseCsv(text: string): string[][] {
@@ -153,9 +154,9 @@ describe.each(testDialects())('the audit log’s CSV export (%s)', (dialect) => 
       .execute();
     expect(rows).toHaveLength(wanted.length);
     expect(rows.length).toBeGreaterThan(500);
-    const reads = rows.filter((r) => r[3] === 'Open a matter');
+    const reads = rows.filter((r) => r[4] === 'Open a matter');
     expect(reads).toHaveLength(510);
-    const referral = rows.find((r) => r[3] === 'Record a referral');
+    const referral = rows.find((r) => r[4] === 'Record a referral');
     const { reference } = await api.database.db
       .selectFrom('matters')
       .select('reference')
@@ -164,6 +165,7 @@ describe.each(testDialects())('the audit log’s CSV export (%s)', (dialect) => 
     expect(referral).toEqual([
       expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
       'Intake of Alameda County Public Defender',
+      'intake@alameda.test',
       'Intake of Alameda County Public Defender recorded a referral for =SUM(A1:A9) Núñez',
       'Record a referral',
       'Done',
@@ -174,7 +176,7 @@ describe.each(testDialects())('the audit log’s CSV export (%s)', (dialect) => 
     ]);
     // The client's name starts a cell only in the Client column: there it is defused.
     expect(rows.every((r) => r.every((cell) => !/^[=+\-@]/.test(cell)))).toBe(true);
-    expect(reads[0]?.[2]).toMatch(
+    expect(reads[0]?.[3]).toMatch(
       /^Attorney of Alameda County Public Defender opened =SUM\(A1:A9\) Núñez’s matter \S+$/,
     );
   });
@@ -204,9 +206,32 @@ describe.each(testDialects())('the audit log’s CSV export (%s)', (dialect) => 
     const [, ...rows] = parseCsv(
       (await exportOf('alameda.supervisor', { client: recorded.clientId })).body.slice(1),
     );
-    const referral = rows.find((r) => r[3] === 'Record a referral');
-    expect(referral?.[5]).toBe(recorded.matters.map((m) => m.reference).join('; '));
-    expect(referral?.[6]).toBe('Tres Condados');
+    const referral = rows.find((r) => r[4] === 'Record a referral');
+    expect(referral?.[6]).toBe(recorded.matters.map((m) => m.reference).join('; '));
+    expect(referral?.[7]).toBe('Tres Condados');
+  });
+
+  // Two people of one name (one made before names had to differ, or a namesake since disabled): the
+  // file must say which of them did what.
+  it('tells apart two people of one name by their e-mail', async () => {
+    const { name } = await api.database.db
+      .selectFrom('users')
+      .select('name')
+      .where('id', '=', api.userIds['alameda.intake'])
+      .executeTakeFirstOrThrow();
+    await api.database.db
+      .updateTable('users')
+      .set({ name })
+      .where('id', '=', api.userIds['alameda.attorney'])
+      .execute();
+    await chainAuditJournal(api.database.db);
+    const [, ...rows] = parseCsv((await exportOf('alameda.supervisor', { client: clientId })).body.slice(1));
+    const byName = rows.filter((r) => r[1] === name);
+    expect(new Set(byName.map((r) => r[2]))).toEqual(
+      new Set(['intake@alameda.test', 'attorney@alameda.test']),
+    );
+    expect(byName.find((r) => r[4] === 'Record a referral')?.[2]).toBe('intake@alameda.test');
+    expect(byName.find((r) => r[4] === 'Open a matter')?.[2]).toBe('attorney@alameda.test');
   });
 
   it('refuses before any header: bad filters, a role without the log, another office’s matter, no session', async () => {

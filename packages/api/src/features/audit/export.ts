@@ -26,6 +26,8 @@ import {
 const COLUMNS: [string, (entry: AuditEntry) => string | null][] = [
   ['When (California time)', (e) => californiaStamp(e.occurredAt)],
   ['Person', (e) => e.actorName],
+  // Two people of one name are told apart by their sign-in address.
+  ['Person’s e-mail', (e) => e.actorEmail],
   ['What happened', (e) => auditSentenceText(e.sentence)],
   ['Action', (e) => e.actionLabel],
   ['Outcome', (e) => AUDIT_OUTCOME_LABELS[e.outcome]],

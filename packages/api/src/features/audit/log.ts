@@ -50,6 +50,8 @@ export interface AuditEntry {
   ip: string;
   /** Who acted, as the log names them ("Unknown account" for a sign-in naming none). */
   actorName: string;
+  /** Their sign-in e-mail, which tells apart two people of one name (the CSV export's column). */
+  actorEmail: string | null;
   /** The person, when they are of the reader's office. */
   actorId: string | null;
   unknownAccount: boolean;
@@ -431,17 +433,17 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
         }),
     );
   const actorIds = uniq(rows.map((r) => r.actor_id));
-  const actors = new Map<string, { name: string; officeId: string }>();
+  const actors = new Map<string, { name: string; email: string; officeId: string }>();
   if (actorIds.length > 0)
     lookups.push(
       // Across offices on purpose: a refusal on record here names who tried, from which office.
       acrossOffices(db)
         .selectFrom('users')
-        .select(['id', 'name', 'office_id'])
+        .select(['id', 'name', 'email', 'office_id'])
         .where('id', 'in', actorIds)
         .execute()
         .then((found) => {
-          for (const u of found) actors.set(u.id, { name: u.name, officeId: u.office_id });
+          for (const u of found) actors.set(u.id, { name: u.name, email: u.email, officeId: u.office_id });
         }),
     );
   // People a row names: the account it is about, or whom its detail says work was given to.
@@ -635,6 +637,7 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
       outcome: row.outcome,
       ip: row.ip,
       actorName: auditActorName(facts),
+      actorEmail: facts.actor ? (actor?.email ?? null) : null,
       actorId: ownActor,
       unknownAccount: row.office_id === null,
       sentence: auditSentence(facts),

@@ -4,8 +4,12 @@
 // account. A second factor, if the office requires one, is set up at the first sign-in. An address
 // that got an account since it was invited (another office's invitation accepted first) is told so,
 // and the invitation stays open in its office's list, marked as having an account.
-import { type Db, inTransaction, newId, officeScoped, type Tx } from '@relief-desk/db';
-import type { acceptInvitationInputSchema, invitationTokenInputSchema } from '@relief-desk/domain';
+import { type Db, inTransaction, newId, officeScoped, type Tx, takeTurns } from '@relief-desk/db';
+import {
+  type acceptInvitationInputSchema,
+  type invitationTokenInputSchema,
+  staffNameKey,
+} from '@relief-desk/domain';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { Context } from '../../context.ts';
@@ -122,6 +126,11 @@ export async function acceptInvitation(ctx: Context, input: z.output<typeof acce
   const at = now.toISOString();
   try {
     return await inTransaction(ctx.db, async ({ tx }) => {
+      // No two active people of an office named alike: the log, the assignee lists and every "who
+      // did this" would not tell them apart. Acceptances in one office take turns from this check to
+      // the insert, so two people of one name accepting at once do not both pass it.
+      await takeTurns(tx, 'staff-name', invitation.office_id);
+      await refuseNameAlike(ctx, tx, invitation, input.name);
       // The guard makes the link single-use even when two requests race: only one update matches.
       const used = await tx
         .updateTable('invitations')
@@ -180,6 +189,30 @@ export async function acceptInvitation(ctx: Context, input: z.output<typeof acce
     if (taken) return refuse(ctx, accountState(taken, invitation.office_id), invitation);
     throw error;
   }
+}
+
+/**
+ * Refuses a name an active person of the office already has, but for capitals, accents and spacing
+ * (staffNameKey), saying how to tell the two apart. The name shown is the colleague's own, which the
+ * person typed all but for those.
+ */
+async function refuseNameAlike(
+  ctx: Context,
+  tx: Tx,
+  invitation: { office_id: string; office_name: string },
+  name: string,
+): Promise<void> {
+  const key = staffNameKey(name);
+  const alike = (
+    await officeScoped(tx, ctx.dialect, invitation.office_id)
+      .selectFrom('users')
+      .select('name')
+      .where('active', '=', 1)
+      .execute()
+  ).find((user) => staffNameKey(user.name) === key);
+  if (!alike) return;
+  const message = `Someone at ${invitation.office_name} is already named “${alike.name}”. Add a middle initial or another part of your name, so colleagues can tell the two of you apart.`;
+  throw new AppError('BAD_INPUT', message, { fieldErrors: [{ path: 'name', message }] });
 }
 
 /** The address got an account between reading the link and making this one: nothing is made. */

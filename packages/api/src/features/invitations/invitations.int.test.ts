@@ -224,6 +224,69 @@ describe.each(testDialects())('invitations (%s)', (dialect) => {
     expect(firstMail).toHaveLength(1);
   });
 
+  it('refuses a name of blank or invisible characters, and stores a name without invisible ones', async () => {
+    const admin = await adminOf('alameda');
+    await admin.users.invite({ email: 'blank.name@example.org', role: 'intake', canViewRapSheets: false });
+    const { token } = await invitationMail('blank.name@example.org');
+    for (const blank of ['\u2800\u2800\u2800', '\u200b\u200d\u2060\ufeff', '\u3164\u3164 \u3164']) {
+      const refused = await anonymous()
+        .invitations.accept({ token, name: blank, password: PASSWORD })
+        .catch((error: Error) => error);
+      expect(refused, JSON.stringify(blank)).toMatchObject({ code: 'BAD_REQUEST' });
+      expect(String((refused as Error).message)).toMatch(/Enter your name/);
+    }
+    expect(await anonymous().invitations.details({ token })).toMatchObject({ state: 'open' });
+    await anonymous().invitations.accept({
+      token,
+      name: 'Lin\u200bda\u2060 \u200dOkafor\ufeff',
+      password: PASSWORD,
+    });
+    const made = await api.database.db
+      .selectFrom('users')
+      .select('name')
+      .where('email', '=', 'blank.name@example.org')
+      .executeTakeFirstOrThrow();
+    expect(made.name).toBe('Linda Okafor');
+  });
+
+  // Two active people of one name in an office cannot be told apart on the log, the assignee lists
+  // or anywhere a name says who did something.
+  it('refuses a name an active colleague has but for capitals, accents, spacing and invisible characters', async () => {
+    const admin = await adminOf('alameda');
+    const colleague = 'Attorney of Alameda County Public Defender';
+    await admin.users.invite({ email: 'namesake@example.org', role: 'attorney', canViewRapSheets: true });
+    const { token } = await invitationMail('namesake@example.org');
+    for (const alike of [
+      'ATTORNEY OF ALAMEDA COUNTY PUBLIC DEFENDER',
+      'Attórney of Alaméda  County Public Defender',
+      'Attorney of Alameda County Public\u200dDefender',
+      'Attorney of AlamedaCounty Public Defender',
+    ])
+      await expect(
+        anonymous().invitations.accept({ token, name: alike, password: PASSWORD }),
+      ).rejects.toMatchObject({
+        appCode: 'BAD_INPUT',
+        message: `Someone at Alameda County Public Defender is already named “${colleague}”. Add a middle initial or another part of your name, so colleagues can tell the two of you apart.`,
+      });
+    // Nothing was made, and the link still works for a name that differs.
+    expect(await anonymous().invitations.details({ token })).toMatchObject({ state: 'open' });
+    await anonymous().invitations.accept({
+      token,
+      name: 'Attorney J. of Alameda County Public Defender',
+      password: PASSWORD,
+    });
+    // Another office's namesake, or a disabled account's name, is no clash.
+    const bayLegal = await adminOf('bayLegal');
+    await bayLegal.users.invite({ email: 'elsewhere@example.org', role: 'intake', canViewRapSheets: false });
+    await expect(
+      anonymous().invitations.accept({
+        token: (await invitationMail('elsewhere@example.org')).token,
+        name: colleague,
+        password: PASSWORD,
+      }),
+    ).resolves.toEqual({ email: 'elsewhere@example.org' });
+  });
+
   it('refuses a weak password, a second invitation to one address, and an existing account', async () => {
     const admin = await adminOf('alameda');
     await admin.users.invite({ email: 'weak@example.org', role: 'intake', canViewRapSheets: false });

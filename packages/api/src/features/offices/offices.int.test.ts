@@ -287,6 +287,41 @@ describe.each(testDialects())('the office profile (%s)', (dialect) => {
     expect((await admin.offices.profile()).phone).toBe('(510) 555-0100');
   });
 
+  it('refuses a look-alike of another office’s name made with invisible characters, and a blank name', async () => {
+    const letterhead = { address: profile.address, phone: profile.phone, email: profile.email };
+    const bayLegal = await api.signedIn('bayLegal.admin');
+    const other = await bayLegal.offices.profile();
+    await bayLegal.offices.saveProfile({ ...other, ...letterhead, name: 'Golden Gate Legal Aid' });
+    const admin = await api.signedIn('alameda.admin');
+    const current = await admin.offices.profile();
+    for (const alike of [
+      'Golden Gate Legal\u200dAid',
+      'Golden\u200b Gate\u2060 Legal Aid\ufeff',
+      'GoldenGate LegalAid',
+    ])
+      await expect(
+        admin.offices.saveProfile({ ...current, ...letterhead, name: alike }),
+      ).rejects.toMatchObject({
+        appCode: 'BAD_INPUT',
+        message:
+          'Another office on this desk is named “Golden Gate Legal Aid”: give your office a name that differs in more than capitals and spacing.',
+      });
+    for (const blank of ['\u2800\u2800\u2800', '\u200d\u200b', '\u3164'])
+      await expect(
+        admin.offices.saveProfile({ ...current, ...letterhead, name: blank }),
+      ).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
+    expect((await admin.offices.profile()).name).toBe(current.name);
+    // Invisible characters are not stored: the name is what the letterhead shows.
+    const saved = await admin.offices.saveProfile({
+      ...current,
+      ...letterhead,
+      name: 'Alameda\u200d County\u2060 Public Defender',
+    });
+    expect(saved.name).toBe('Alameda County Public Defender');
+  });
+
   it('refuses a name another office has but for capitals and spacing; its own name in other capitals is fine', async () => {
     const admin = await api.signedIn('alameda.admin');
     const other = await (await api.signedIn('bayLegal.admin')).offices.profile();
