@@ -49,6 +49,12 @@ export async function unlockUser(ctx: OfficeContext, input: z.output<typeof user
         `${user.name}’s account is not locked, so there is nothing to unlock. If they cannot sign in, send them a password link.`,
       );
     const cleared = await clearAccount(tx, key);
+    // A sign-in that the lock stopped at its second step stays stopped: the password is asked again.
+    await tx
+      .deleteFrom('mfa_challenges')
+      .where('user_id', '=', user.id)
+      .where('kind', '=', 'sign_in')
+      .execute();
     const wasLocked = cleared?.lockedUntil != null && cleared.lockedUntil > now;
     await putOnRecord(tx, {
       entityType: 'user',

@@ -8,6 +8,10 @@
 // factor, so of parallel requests with one token one signs in; the others are refused as a step that
 // ran out is, and use up no recovery code (their transactions roll back) and start no session.
 //
+// A try that finds the account locked (its own wrong code, or an earlier one, set the lock) is refused
+// as any wrong code is, and the step stays until it runs out, so each later try is refused in those
+// words too and put on record under the person and their office.
+//
 // After a sign-in link (a locked account's owner, signInLinks.ts) the account's lock is not consulted
 // or counted: the link proved the mailbox and its step gets one try (a wrong factor ends it, and a new
 // link is needed); the address's allowance still counts. A success clears the lock.
@@ -141,8 +145,11 @@ export async function signInSecondFactor(
     ? { claimed: true, failures: 0, lockedNow: false }
     : await claimAccountAttempt(ctx.db, key, now);
   const refuse = async (reason: string): Promise<never> => {
-    // A lock ends the sign-in: the password is needed again once it opens. A link's step has one try.
-    if (viaLink || !claim.claimed || claim.lockedNow) await endChallenge(ctx.db, challenge.id);
+    // A link's step has one try. A lock does not end the step: the tries after it are refused in the
+    // same words as every failed try, on record under the person (ending it made them "took longer
+    // than 5 minutes", of nobody). The password is still needed again once the lock opens: the step
+    // runs out (5 minutes) long before the lock (15), and an administrator's unlock ends it.
+    if (viaLink) await endChallenge(ctx.db, challenge.id);
     else if (input.method === 'passkey') await setSignInWebAuthnChallenge(ctx.db, challenge.id, null);
     await writeAudit(
       ctx.db,
