@@ -88,7 +88,8 @@ function SignedInRoutes() {
   const me = useQuery({ ...trpc.auth.me.queryOptions(), retry: false });
   if (me.isPending) return <p className="loading">Loading…</p>;
   if (!me.data) return <Navigate to="/sign-in" replace />;
-  // The office requires a second factor and this person has none: setting one up comes first.
+  // The office requires a second factor, or an administrator reset theirs, and this person has none:
+  // setting one up comes first.
   if (me.data.enrolmentOnly)
     return (
       <>

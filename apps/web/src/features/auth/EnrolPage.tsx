@@ -1,5 +1,6 @@
-// Where someone whose office requires a second factor lands until they set one up: a frame of its own
-// (the rest of the app refuses this session), with the sign-in security page and a way to sign out.
+// Where someone who must set up a second factor (their office requires one, or an administrator reset
+// theirs) lands until they do: a frame of its own (the rest of the app refuses this session), with the
+// sign-in security page and a way to sign out.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../../trpc.ts';
 import { SignInSecurityPage } from './SignInSecurityPage.tsx';

@@ -73,10 +73,13 @@ export function SignInSecurityPage({ enrolment = false }: { enrolment?: boolean 
       </h1>
       {enrolment ? (
         <p>
-          Your office requires a second factor at sign-in, so that a password alone cannot open clients’
-          records. Set up an authenticator app (such as Google Authenticator, Microsoft Authenticator or
-          1Password) or a passkey (this device’s fingerprint, face or PIN, or a security key). Then you can go
-          on to Relief Desk.
+          {/* Why, as it is: an administrator's reset asks for a new factor whatever the office requires. */}
+          {s.setUpBecause === 'reset'
+            ? 'An administrator of your office reset your second factor (after a lost phone or passkey, say), so set up a new one before you go on.'
+            : 'Your office requires a second factor at sign-in, so that a password alone cannot open clients’ records.'}{' '}
+          Set up an authenticator app (such as Google Authenticator, Microsoft Authenticator or 1Password) or
+          a passkey (this device’s fingerprint, face or PIN, or a security key). Then you can go on to Relief
+          Desk.
         </p>
       ) : (
         <p>

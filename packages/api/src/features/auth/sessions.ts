@@ -92,8 +92,16 @@ export async function startSession(
   return { token, expiresAt, id, ended: oldest.length };
 }
 
-const ENROLMENT_REFUSED =
-  'Your office requires a second factor at sign-in: set one up (an authenticator app or a passkey) before you continue.';
+/**
+ * Why a session may only set up a second factor, in words that are true of it: an administrator
+ * reset the person's factors (whatever the office requires), or the office requires one.
+ */
+const ENROLMENT_REFUSED = {
+  reset:
+    'An administrator of your office reset your second factor: set up a new one (an authenticator app or a passkey) before you continue.',
+  office:
+    'Your office requires a second factor at sign-in: set one up (an authenticator app or a passkey) before you continue.',
+} as const;
 
 export interface ResolveOptions {
   /** Whether this use counts as activity and keeps the session alive (default true). */
@@ -121,6 +129,7 @@ function sessionLookupQuery(db: Db, tokenHash: string) {
       'users.role',
       'users.can_view_rap_sheets',
       'users.active',
+      'users.must_enrol_factor',
       'office_queue_settings.client_update_days',
       'office_queue_settings.client_update_overdue_days',
     ])
@@ -168,7 +177,10 @@ export async function resolveSession(
     return null;
   }
   if (row.enrolment_only === 1 && !options.allowEnrolmentOnly)
-    throw new AppError('MFA_ENROLMENT_REQUIRED', ENROLMENT_REFUSED);
+    throw new AppError(
+      'MFA_ENROLMENT_REQUIRED',
+      ENROLMENT_REFUSED[row.must_enrol_factor === 1 ? 'reset' : 'office'],
+    );
   if (
     options.touch !== false &&
     now.getTime() - Date.parse(row.last_seen_at) > touchEveryMs(idleMsOf(row.idle_minutes))

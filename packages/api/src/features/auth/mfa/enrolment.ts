@@ -97,6 +97,14 @@ export async function factorStatus(ctx: OfficeContext) {
     ...factors,
     officeRequiresFactor: required,
     mustSetUpFactor: !hasFactor(factors) && (required || user.must_enrol_factor === 1),
+    /** Why a factor must be set up, for the page to say: an administrator's reset, or the office's rule. */
+    setUpBecause: hasFactor(factors)
+      ? null
+      : user.must_enrol_factor === 1
+        ? ('reset' as const)
+        : required
+          ? ('office' as const)
+          : null,
     enrolmentOnly: session.enrolmentOnly,
     reauthenticatedUntil: proofValidUntil(session),
   };

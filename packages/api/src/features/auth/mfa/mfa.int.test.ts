@@ -292,7 +292,10 @@ describe.each(testDialects())('second factors (%s)', (dialect) => {
     await expect(next.matters.list({})).rejects.toMatchObject({
       appCode: 'MFA_ENROLMENT_REQUIRED',
       code: 'FORBIDDEN',
+      message:
+        'Your office requires a second factor at sign-in: set one up (an authenticator app or a passkey) before you continue.',
     });
+    expect(await next.auth.mfa.status()).toMatchObject({ setUpBecause: 'office' });
     await expect(next.auth.sessions()).rejects.toMatchObject({ appCode: 'MFA_ENROLMENT_REQUIRED' });
     const refused = await auditOf('matters.list');
     expect(refused.at(-1)).toMatchObject({ actor_id: api.userIds['bayLegal.intake'], outcome: 'denied' });
@@ -378,10 +381,23 @@ describe.each(testDialects())('second factors (%s)', (dialect) => {
       { authenticatorApps: 1, passkeys: 0, recoveryCodes: 10, sessionsEnded: 1 },
     ]);
 
-    // The office does not require factors, but the reset person sets one up at their next sign-in.
+    // The office does not require factors, but the reset person sets one up at their next sign-in,
+    // and is told why: the reset, not a rule of the office that does not exist.
     expect((await admin.offices.signInSettings()).mfaRequired).toBe(false);
     const back = await signedIn('attorney@baylegal.test');
     expect(await back.auth.me()).toMatchObject({ enrolmentOnly: true });
+    const refused = await back.users.listColleagues().catch((error: Error) => error);
+    expect(refused).toMatchObject({
+      appCode: 'MFA_ENROLMENT_REQUIRED',
+      message:
+        'An administrator of your office reset your second factor: set up a new one (an authenticator app or a passkey) before you continue.',
+    });
+    expect(String((refused as Error).message)).not.toContain('Your office requires');
+    expect(await back.auth.mfa.status()).toMatchObject({
+      officeRequiresFactor: false,
+      mustSetUpFactor: true,
+      setUpBecause: 'reset',
+    });
     await enrolTotp(back);
     expect((await admin.users.list()).find((u) => u.id === userId)).toMatchObject({ mustSetUpFactor: false });
   });
