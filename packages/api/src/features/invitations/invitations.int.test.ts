@@ -287,6 +287,43 @@ describe.each(testDialects())('invitations (%s)', (dialect) => {
     ).resolves.toEqual({ email: 'elsewhere@example.org' });
   });
 
+  // Two open invitations to one address, as sending a withdrawn one again left them: neither is sent
+  // again (that would keep two working links); withdrawing one leaves the other to send.
+  it('refuses sending again an invitation whose address has another open one', async () => {
+    const admin = await adminOf('alameda');
+    const email = 'left.twice@example.org';
+    const kept = await admin.users.invite({ email, role: 'intake', canViewRapSheets: false });
+    const at = api.clock.now().toISOString();
+    const { id: legacy } = await api.database.db
+      .insertInto('invitations')
+      .values({
+        id: `legacy-${dialect}`,
+        office_id: api.officeIds.alameda,
+        email,
+        role: 'supervisor',
+        can_view_rap_sheets: 1,
+        token_hash: `legacy-hash-${dialect}`,
+        expires_at: at,
+        invited_by: api.userIds['alameda.admin'],
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const refusal = `${email} has another invitation still open in the list. Withdraw one of the two, then send the other again.`;
+    await expect(admin.users.resendInvitation({ invitationId: legacy, version: 1 })).rejects.toMatchObject({
+      appCode: 'BAD_INPUT',
+      message: refusal,
+    });
+    await expect(
+      admin.users.resendInvitation({ invitationId: kept.invitationId, version: kept.version }),
+    ).rejects.toMatchObject({ message: refusal });
+    await admin.users.revokeInvitation({ invitationId: legacy, version: 1 });
+    await expect(
+      admin.users.resendInvitation({ invitationId: kept.invitationId, version: kept.version }),
+    ).resolves.toMatchObject({ version: kept.version + 1 });
+  });
+
   it('refuses a weak password, a second invitation to one address, and an existing account', async () => {
     const admin = await adminOf('alameda');
     await admin.users.invite({ email: 'weak@example.org', role: 'intake', canViewRapSheets: false });

@@ -234,6 +234,22 @@ export async function resendInvitation(ctx: OfficeContext, input: InvitationVers
       );
     // The address may have got an account (in another office, say) since it was invited.
     await refuseExistingAccount(tx, invitation.email);
+    // Another open invitation to the address (two left by the time a withdrawn one could be sent
+    // again): sending this one would keep two working links, perhaps for different roles.
+    await takeTurns(tx, 'invitation', invitation.email);
+    const other = await tx
+      .selectFrom('invitations')
+      .select('id')
+      .where('email', '=', invitation.email)
+      .where('id', '!=', invitation.id)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (other)
+      throw badInput(
+        'invitationId',
+        `${invitation.email} has another invitation still open in the list. Withdraw one of the two, then send the other again.`,
+      );
     const saved = await tx
       .updateTable('invitations')
       .set((eb) => ({
