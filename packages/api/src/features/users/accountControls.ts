@@ -1,9 +1,10 @@
 // Administrators keep their office's accounts usable and safe: unlock an account someone locked with
 // wrong passwords, end a person's sessions (a lost laptop), and disable or enable an account, which
-// ends its sessions and voids its password and sign-in links at once. Each is checked against the administrator's office and the account's
-// version (what the administrator was shown: a stale page is refused, as every change on the users
-// page is) and audited in the same transaction. Unlocking and ending sessions change no column of the
-// account, so they leave its version as it is.
+// ends its sessions and voids its password and sign-in links at once. Each is checked against the
+// administrator's office and the account's version (what the administrator was shown: a stale page is
+// refused, as every change on the users page is) and audited in the same transaction. Unlocking and
+// ending sessions change no column of the account, so they leave its version as it is; unlocking an
+// account that is not locked is refused.
 import { inTransaction, type OfficeTx, type Tx } from '@relief-desk/db';
 import type { setUserActiveInputSchema, userVersionInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
@@ -133,9 +134,10 @@ export async function setUserActive(ctx: OfficeContext, input: z.output<typeof s
 
 /**
  * Ends everything that could let a person in without an administrator, in the caller's transaction:
- * password links and sign-in links not yet used (those run out already are dead and stay as they are), sign-ins waiting for their second step, and the
- * e-mails carrying such links still waiting in the outbox (withdrawn before they were sent, their
- * links struck from the stored copy, as a withdrawn invitation's). Returns how many links ended.
+ * password links and sign-in links not yet used (those run out already are dead, and stay), sign-ins
+ * waiting for their second step, and the e-mails carrying such links still waiting in the outbox
+ * (withdrawn before they were sent, their links struck from the stored copy, as a withdrawn
+ * invitation's are). Returns how many live links ended.
  */
 export async function endAccountLinks(tx: OfficeTx, userId: string, now: string): Promise<number> {
   const passwordLinks = await tx
