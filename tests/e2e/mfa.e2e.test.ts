@@ -207,6 +207,18 @@ describe.skipIf(!chromiumPath)('second factors in Chromium', () => {
     await page.getByRole('link', { name: 'Office settings' }).click();
     await rules.getByLabel('Require a second factor of everyone in the office').click();
     await rules.getByRole('status').filter({ hasText: 'up to each person' }).waitFor();
+
+    // The office no longer requires one, but her reset does: the page says so, not that the office does.
+    const again = await (await page.context().browser()?.newContext())?.newPage();
+    if (!again) throw new Error('no third browser');
+    await again.goto(`${server.url}/sign-in`);
+    await again.getByLabel('Work e-mail').fill('intake@example.org');
+    await again.getByLabel('Password').fill(DEMO_PASSWORD);
+    await again.getByRole('button', { name: 'Sign in' }).click();
+    await again.getByRole('heading', { name: 'Set up a second factor' }).waitFor();
+    await again.getByText('An administrator of your office reset your second factor').waitFor();
+    expect(await again.getByText('Your office requires a second factor').count()).toBe(0);
+    await again.context().close();
   }, 120_000);
 
   it('forgets the recovery-code count once removing the last factor deletes the codes, and warns of it first', async () => {
