@@ -30,3 +30,6 @@ export const DETERMINATIONS = [
   'already_relieved',
 ] as const;
 export type Determination = (typeof DETERMINATIONS)[number];
+
+/** The determinations under which relief can be asked for now. */
+export const ELIGIBLE_NOW: readonly Determination[] = ['eligible_mandatory', 'eligible_discretionary'];

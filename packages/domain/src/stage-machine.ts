@@ -1,7 +1,7 @@
 // The stage machine as data plus pure functions: which moves staff may make, why a move is refused,
 // and which move recent events suggest. Staff always move stages themselves.
 import { z } from 'zod';
-import type { Determination } from './remedies.ts';
+import { ELIGIBLE_NOW } from './remedies.ts';
 import { can, type Permission, type Role } from './roles.ts';
 import { isOpenStage, STAGE_LABELS, STAGES, type Stage } from './stages.ts';
 import type { StatusFacts } from './status-claims.ts';
@@ -185,24 +185,30 @@ export function nothingDecidedProblem(facts: StageFacts, at: Stage): string | nu
 /** What concluding a matter "Not eligible" rests on: its convictions' and arrests' current decisions. */
 export type ConclusionFacts = Pick<
   StatusFacts,
-  'convictionsUndecided' | 'determinations' | 'arrestDeterminations'
+  'convictionsUndecided' | 'determinations' | 'arrestDeterminations' | 'eligibleLeftUndecided'
 > & {
   /** Arrests on the matter (not removed) with no relief decision. */
   arrestsUndecided: number;
 };
 
-const ELIGIBLE_NOW: readonly Determination[] = ['eligible_mandatory', 'eligible_discretionary'];
+/** "1 conviction has", "2 convictions have". */
+export function countUndecided(count: number, what: 'conviction' | 'arrest'): string {
+  return count === 1 ? `1 ${what} has` : `${count} ${what}s have`;
+}
+
+/**
+ * "A remedy the rules find eligible now has no decision", "2 remedies … have": a conviction decided
+ * under one remedy (PC 17(b) not eligible, say) may still qualify under another the rules find.
+ */
+export function eligibleLeftUndecidedSentence(count: number): string {
+  return `${count === 1 ? 'A remedy the rules find eligible now has' : `${count} remedies the rules find eligible now have`} no decision: accept ${count === 1 ? 'it' : 'each'} or record why it does not apply (Eligibility)`;
+}
 
 /**
  * Why the matter's decisions do not back concluding it "Not eligible", or null. A matter with no
  * conviction and no arrest decided (none found on the record) may be concluded so: there is nothing
  * to clear.
  */
-/** "1 conviction has", "2 convictions have". */
-export function countUndecided(count: number, what: 'conviction' | 'arrest'): string {
-  return count === 1 ? `1 ${what} has` : `${count} ${what}s have`;
-}
-
 export function notEligibleProblem(facts: ConclusionFacts): string | null {
   const all = [...facts.determinations.map((d) => d.determination), ...facts.arrestDeterminations];
   if (all.some((d) => ELIGIBLE_NOW.includes(d)))
@@ -213,6 +219,8 @@ export function notEligibleProblem(facts: ConclusionFacts): string | null {
     return `${countUndecided(facts.convictionsUndecided, 'conviction')} no eligibility decision yet: decide every conviction before concluding that the matter is not eligible.`;
   if (facts.arrestsUndecided > 0)
     return `${countUndecided(facts.arrestsUndecided, 'arrest')} no relief decision yet: decide every arrest before concluding that the matter is not eligible.`;
+  if ((facts.eligibleLeftUndecided ?? 0) > 0)
+    return `${eligibleLeftUndecidedSentence(facts.eligibleLeftUndecided ?? 0)} before concluding that the matter is not eligible.`;
   return null;
 }
 

@@ -14,8 +14,8 @@ import {
   type StatusChoice,
 } from './messages.ts';
 import type { Outcome } from './petitions.ts';
-import type { Determination } from './remedies.ts';
-import { countUndecided } from './stage-machine.ts';
+import { type Determination, ELIGIBLE_NOW } from './remedies.ts';
+import { countUndecided, eligibleLeftUndecidedSentence } from './stage-machine.ts';
 import { isOpenStage, STAGE_LABELS, STAGES, type Stage } from './stages.ts';
 
 /** Before the petition goes to the court, while the office is still building the case. */
@@ -59,6 +59,11 @@ export interface StatusFacts {
   arrestDeterminations: readonly Determination[];
   /** Arrests recorded with no decision yet (left out: none). */
   arrestsUndecided?: number;
+  /**
+   * Remedies the rules find eligible now (mandatory or discretionary) for a conviction or arrest
+   * that has no current decision under that remedy (left out: none, or the rules could not run).
+   */
+  eligibleLeftUndecided?: number;
   /** The court's outcome per conviction and per arrest on decided petitions, with the court's county. */
   courtOutcomes: readonly { outcome: Outcome; county: County }[];
   /** Petitions filed and not yet decided, with their hearing or rule-by dates where set. */
@@ -98,7 +103,6 @@ export interface UnbackedClaim {
   message: string;
 }
 
-const ELIGIBLE_NOW: readonly Determination[] = ['eligible_mandatory', 'eligible_discretionary'];
 /** What "you do not qualify at this time" is true of: not now, whether or not later. */
 const NOT_NOW: readonly Determination[] = ['not_eligible', 'eligible_later'];
 
@@ -262,6 +266,8 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
         return `${countUndecided(facts.arrestsUndecided ?? 0, 'arrest')} no decision yet (it may be sealed): decide every arrest before the client is told they cannot clear their record.`;
       if (facts.arrestDeterminations.includes('needs_more_info'))
         return 'An arrest still needs more information: decide it before the client is told they cannot clear their record.';
+      if ((facts.eligibleLeftUndecided ?? 0) > 0)
+        return `${eligibleLeftUndecidedSentence(facts.eligibleLeftUndecided ?? 0)} before the client is told they do not qualify.`;
       return null;
     case 'no_convictions_found':
       // "We reviewed your record … and did not find any convictions": true only of a record read.

@@ -6,6 +6,8 @@ import {
   awaitsCourt,
   type ConclusionFacts,
   checkStageMove,
+  ELIGIBLE_NOW,
+  type IsoDate,
   isOpenStage,
   moveNeedsPermission,
   moveReadsCriminalHistory,
@@ -13,8 +15,10 @@ import {
   type Stage,
   type StageFacts,
 } from '@relief-desk/domain';
+import { sql } from 'kysely';
 import { requirePermission, requireRapSheetAccess } from '../access.ts';
 import type { AuthedContext, OfficeContext } from '../context.ts';
+import { evaluateMatter } from '../features/eligibility/record.ts';
 
 /**
  * The columns a stage move sets, written by every move (by hand, in bulk, by filing, by sending the
@@ -40,14 +44,15 @@ export function stageMoveColumns(from: Stage, to: Stage, now: string) {
  */
 export async function stageMoveProblem(
   db: AuthedContext['db'],
-  matter: { id: string; stage: Stage },
+  matter: { id: string; client_id: string; stage: Stage },
   to: Stage,
+  asOf: IsoDate,
   note = '',
   options: { outcomeSent?: boolean } = {},
 ): Promise<string | null> {
   const check = checkStageMove(matter.stage, to, await petitionFacts(db, matter.id), note, options);
   if (!check.ok) return check.reason;
-  return to === 'not_eligible' ? notEligibleProblem(await conclusionFacts(db, matter.id)) : null;
+  return to === 'not_eligible' ? notEligibleProblem(await conclusionFacts(db, matter, asOf)) : null;
 }
 
 /**
@@ -69,12 +74,17 @@ export function currentDecisions(
     );
 }
 
-/** The matter's convictions (and those without any decision) and its current decisions. */
+/**
+ * The matter's convictions (and those without any decision), its current decisions, and the
+ * remedies the rules find eligible as of `asOf` that no decision settles.
+ */
 export async function conclusionFacts(
   db: Db | Tx,
-  matterId: string,
+  matter: { id: string; client_id: string },
+  asOf: IsoDate,
 ): Promise<ConclusionFacts & { convictions: number }> {
-  const [convictions, decisions, arrestDecisions, arrests] = await Promise.all([
+  const matterId = matter.id;
+  const [convictions, decisions, arrestDecisions, arrests, evaluation] = await Promise.all([
     db
       .selectFrom('convictions as c')
       .select((eb) => [
@@ -98,9 +108,12 @@ export async function conclusionFacts(
     // With the county of the court that convicted: the court an "eligible" message names.
     currentDecisions(db, 'eligibility_decisions', matterId)
       .innerJoin('convictions as c', 'c.id', 'd.conviction_id')
-      .select(['d.determination', 'c.county'])
+      .select(['d.determination', 'c.county', 'd.conviction_id', 'd.remedy'])
       .execute(),
-    currentDecisions(db, 'arrest_decisions', matterId).select('d.determination').execute(),
+    // (Typed as the conviction table's: its conviction_id is the arrest's id.)
+    currentDecisions(db, 'arrest_decisions', matterId)
+      .select(['d.determination', sql<string>`d.arrest_id`.as('arrest_id'), 'd.remedy'])
+      .execute(),
     db
       .selectFrom('arrests as a')
       .select((eb) => eb.fn.countAll<number>().as('undecided'))
@@ -114,13 +127,34 @@ export async function conclusionFacts(
         ),
       )
       .executeTakeFirstOrThrow(),
+    evaluateMatter(db, matter, asOf),
   ]);
+  // A remedy the rules find eligible now, for a record with no current decision under it. When the
+  // rules cannot run (a conviction missing what they need), the decisions alone stand.
+  const decided = new Set([
+    ...decisions.map((d) => `${d.conviction_id}|${d.remedy}`),
+    ...arrestDecisions.map((d) => `${d.arrest_id}|${d.remedy}`),
+  ]);
+  const eligibleLeftUndecided = evaluation.ok
+    ? [
+        ...evaluation.result.results.map((r) => ({ id: r.convictionId, remedies: r.remedies })),
+        ...(evaluation.result.arrestResults ?? []).map((r) => ({ id: r.arrestId, remedies: r.remedies })),
+      ].reduce(
+        (count, record) =>
+          count +
+          record.remedies.filter(
+            (r) => ELIGIBLE_NOW.includes(r.determination) && !decided.has(`${record.id}|${r.remedy}`),
+          ).length,
+        0,
+      )
+    : 0;
   return {
     convictions: Number(convictions.n),
     convictionsUndecided: Number(convictions.undecided),
-    determinations: decisions,
+    determinations: decisions.map(({ determination, county }) => ({ determination, county })),
     arrestDeterminations: arrestDecisions.map((d) => d.determination),
     arrestsUndecided: Number(arrests.undecided),
+    eligibleLeftUndecided,
   };
 }
 

@@ -1,6 +1,6 @@
 // Moving a matter between stages: staff choose the move; the stage machine says whether it is allowed.
 import { inTransaction } from '@relief-desk/db';
-import type { MoveStageInput, moveStageInputSchema } from '@relief-desk/domain';
+import { californiaDate, type MoveStageInput, type moveStageInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
@@ -29,7 +29,7 @@ export async function moveStage(ctx: OfficeContext, input: z.output<typeof moveS
     if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
     // Moved in between (the permission was asked for the stage seen): stale, as any change is.
     if (matter.stage !== seen.stage) throw await versionConflict(tx, 'this matter', matter);
-    const problem = await stageMoveProblem(tx, matter, input.to, input.note);
+    const problem = await stageMoveProblem(tx, matter, input.to, californiaDate(ctx.clock.now()), input.note);
     if (problem) throw badInput('to', problem);
 
     const now = ctx.clock.now().toISOString();

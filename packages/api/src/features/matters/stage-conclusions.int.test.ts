@@ -131,6 +131,77 @@ describe.each(testDialects())('moves that conclude a matter (%s)', (dialect) => 
     expect((await caller.matters.get({ matterId: empty })).stage).toBe('not_eligible');
   });
 
+  it('"Not eligible" (the move and the client\'s message) waits while a remedy the rules find eligible has no decision, however the conviction was decided under another', async () => {
+    const caller = await attorney();
+    const matterId = await openMatter(api);
+    // A state-prison drug felony long over, with no bars in the person's facts: Prop 47 and others
+    // are eligible now, PC 17(b) is not.
+    const { id: convictionId } = await caller.convictions.add({
+      matterId,
+      conviction: convictionInput({
+        code: 'HS',
+        section: '11350(a)',
+        level: 'felony',
+        wobbler: 'yes',
+        convictionDate: '2009-03-02',
+        sentenceKind: 'state_prison',
+        endDate: '2012-03-02',
+      }),
+    });
+    let { version } = await caller.matters.get({ matterId });
+    await caller.eligibility.savePersonFacts({
+      matterId,
+      version: 0,
+      facts: {
+        currentlyCharged: 'no',
+        underSupervision: 'no',
+        servingSentence: 'no',
+        requiredToRegisterPC290: 'no',
+        hasSuperstrikePrior: 'no',
+      },
+    });
+    for (const to of ['gathering_records', 'eligibility_review'] as const)
+      ({ version } = await caller.matters.moveStage({ matterId, version, to }));
+    const suggested = (await caller.eligibility.suggestions({ matterId })).results[0]?.remedies ?? [];
+    const eligibleNow = suggested.filter(
+      (r) => r.determination.startsWith('eligible_') && r.eligibleOn === null,
+    );
+    const notNow = suggested.filter((r) => r.determination === 'not_eligible');
+    expect(eligibleNow.length).toBeGreaterThan(1);
+    expect(notNow.length).toBeGreaterThan(0);
+    // Decided only where the rules say "not eligible": the person still qualifies under the others.
+    for (const r of notNow)
+      await caller.decisions.record(
+        decisionInput(convictionId, {
+          remedy: r.remedy,
+          determination: 'not_eligible',
+          reasons: 'Per the rules.',
+        }),
+      );
+    const move = () => caller.matters.moveStage({ matterId, version, to: 'not_eligible' });
+    const left = eligibleNow.length;
+    const expected = `${left === 1 ? 'A remedy the rules find eligible now has' : `${left} remedies the rules find eligible now have`} no decision`;
+    expect((await refusal(move())).message).toContain(expected);
+    const told = await refusal(caller.messages.composeStatus({ matterId, statusType: 'not_eligible' }));
+    expect(told.message).toContain(expected);
+    const bulk = await caller.queues.bulkMoveStage({
+      matters: [{ id: matterId, version }],
+      to: 'not_eligible',
+    });
+    expect(bulk.applied).toBe(false);
+    expect(bulk.rows[0]?.message).toContain(expected);
+    // Each decided, as staff may (not eligible, with the reason the rules could not see): it may conclude.
+    for (const r of eligibleNow)
+      await caller.decisions.record(
+        decisionInput(convictionId, {
+          remedy: r.remedy,
+          determination: 'not_eligible',
+          reasons: 'The court record shows a later conviction the RAP sheet leaves out.',
+        }),
+      );
+    await expect(move()).resolves.toMatchObject({ stage: 'not_eligible' });
+  });
+
   it('closing from "Outcome to send" by hand needs a note of how the client was told; the outcome message closes it without one', async () => {
     const caller = await attorney();
     const untold = await matterAtOutcome(api);

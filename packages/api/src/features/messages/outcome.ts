@@ -3,6 +3,7 @@
 // closes the matter through the stage machine, in the same transaction as the messages.
 import { type Db, inTransaction, type Tx } from '@relief-desk/db';
 import {
+  californiaDate,
   californiaDateTime,
   MESSAGE_CHANNEL_LABELS,
   nothingDecidedProblem,
@@ -202,7 +203,16 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
       );
     requireOutcomeStage(addressee);
     await requireCourtOutcome(tx, addressee);
-    const problem = await stageMoveProblem(tx, matter, 'closed', input.closeNote, { outcomeSent: true });
+    const problem = await stageMoveProblem(
+      tx,
+      matter,
+      'closed',
+      californiaDate(ctx.clock.now()),
+      input.closeNote,
+      {
+        outcomeSent: true,
+      },
+    );
     if (problem) throw badInput(input.closeNote ? 'matterId' : 'closeNote', problem);
 
     const convictions = await outcomeConvictions(tx, matter.id);

@@ -98,7 +98,7 @@ export async function statusFacts(
   { transferred = true }: { transferred?: boolean } = {},
 ): Promise<StatusFacts> {
   const [decided, court, rapSheetRead, courtRecordRead, person] = await Promise.all([
-    conclusionFacts(db, matter.id),
+    conclusionFacts(db, matter, today),
     courtFacts(db, matter),
     documentRead(db, matter.id, RAP_SHEET_KINDS),
     documentRead(db, matter.id, ['court_docket']),

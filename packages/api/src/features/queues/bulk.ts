@@ -7,6 +7,7 @@ import {
   type bulkAddNoteInputSchema,
   type bulkAssignInputSchema,
   type bulkMoveStageInputSchema,
+  californiaDate,
   moveReadsCriminalHistory,
   STAGE_LABELS,
   type Stage,
@@ -166,7 +167,7 @@ export async function bulkMoveStage(ctx: OfficeContext, input: z.output<typeof b
         // Without the permission, no fact is read: every such row is refused for the permission.
         if (!ctx.user.canViewRapSheets) return rapSheetRefusal(ctx.user.role);
       }
-      return stageMoveProblem(tx, matter, input.to);
+      return stageMoveProblem(tx, matter, input.to, californiaDate(ctx.clock.now()));
     },
     apply: async (matter) => {
       const now = ctx.clock.now().toISOString();
