@@ -56,7 +56,7 @@ export const CANT_PROCEED_REASONS = [
 ] as const;
 export type CantProceedReasonId = (typeof CANT_PROCEED_REASONS)[number];
 export const CANT_PROCEED_LABELS: Record<CantProceedReasonId, string> = {
-  on_probation: 'On probation',
+  on_probation: 'On probation or other supervision',
   fees_owed: 'Fees owed',
   need_more_info: 'Need more information',
   victim_restitution: 'Victim restitution',

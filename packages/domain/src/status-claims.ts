@@ -66,6 +66,8 @@ export interface StatusFacts {
   eligibleLeftUndecided?: number;
   /** The court's outcome per conviction and per arrest on decided petitions, with the court's county. */
   courtOutcomes: readonly { outcome: Outcome; county: County }[];
+  /** Petitions filed with the court and then withdrawn as a whole (left out: none). */
+  withdrawnAfterFiling?: number;
   /** Petitions filed and not yet decided, with their hearing or rule-by dates where set. */
   pendingPetitions: readonly { hearingOn: IsoDate | null; county: County }[];
   /**
@@ -321,7 +323,7 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
 function decisionClaim(
   decision: 'granted' | 'denied',
   outcomes: readonly Outcome[],
-  facts: Pick<StatusFacts, 'pendingPetitions'>,
+  facts: Pick<StatusFacts, 'pendingPetitions' | 'withdrawnAfterFiling'>,
 ): string | null {
   const other = decision === 'granted' ? 'denied' : 'granted';
   if (!outcomes.includes(decision))
@@ -332,6 +334,8 @@ function decisionClaim(
     return `The court continued (postponed) a request: a “${decision}” message would tell the client the court decided their petition. Record the outcome once the court rules, then send the outcome message, which goes through each request; until then tell the client yourself.`;
   if (outcomes.includes('withdrawn'))
     return `A request was withdrawn: a “${decision}” message would tell the client the court ${decision} their petition and leave that out. Send the outcome message, which goes through each request.`;
+  if ((facts.withdrawnAfterFiling ?? 0) > 0)
+    return `A petition filed with the court was withdrawn: a “${decision}” message would tell the client the court ${decision} their petition and leave that out. Send the outcome message, which goes through each request the court decided, and tell the client yourself about the petition withdrawn.`;
   if (facts.pendingPetitions.length > 0)
     return `Another petition is still before the court: a “${decision}” message would tell the client the court ${decision} their petition. Once the court has decided every petition, send the outcome message, which goes through each request; until then tell the client yourself.`;
   return null;
@@ -388,15 +392,15 @@ export function unbackedStatusClaims(choice: Choice, facts: StatusFacts): Unback
 }
 
 /**
- * Reasons that state a fact about the person or the court's records ("You are still on probation",
+ * Reasons that state a fact about the person or the court's records ("You are still on probation or under other supervision",
  * "The court's records show … still owed"): the desk must hold it. Needing more information, or
  * another reason staff explain, claims nothing of the records.
  */
 function cantProceedReasonClaim(reason: CantProceedReasonId | null, facts: StatusFacts): string | null {
   if (reason === 'on_probation' && facts.underSupervision !== 'yes')
     return facts.underSupervision === 'no'
-      ? 'The person’s facts say they are not on probation or other supervision: “You are still on probation” would be untrue. Correct the person’s facts if they are, or choose another reason.'
-      : 'The person’s facts do not record them as on probation or other supervision: “You are still on probation” would rest on nothing the desk holds. Record it in the person’s facts (Eligibility), or choose another reason.';
+      ? 'The person’s facts say they are not on probation or other supervision: “You are still on probation or under other supervision” would be untrue. Correct the person’s facts if they are, or choose another reason.'
+      : 'The person’s facts do not record them as on probation or other supervision: “You are still on probation or under other supervision” would rest on nothing the desk holds. Record it in the person’s facts (Eligibility), or choose another reason.';
   if ((reason === 'fees_owed' || reason === 'victim_restitution') && !facts.courtRecordRead)
     return `No court docket or minute order is recorded received on this matter: “The court’s records show ${reason === 'fees_owed' ? 'fines, fees or other amounts' : 'victim restitution'} still owed” would rest on nothing the desk holds. Record the court’s records under Documents once they arrive, or choose another reason.`;
   return null;

@@ -114,7 +114,8 @@ If you have questions, {reachUs}.`,
   },
   cantProceedReasons: {
     on_probation:
-      'You are still on probation. Most ways to clear a record are open only after probation ends, or if the court agrees to end it early.',
+      // The desk records one fact for probation, parole, PRCS and mandatory supervision: said as such.
+      'You are still on probation or under other supervision, such as parole. Most ways to clear a record are open only after it ends; probation can sometimes be ended early if the court agrees.',
     fees_owed:
       "The court's records show fines, fees or other amounts that are still owed, and we need to resolve this before we can continue.",
     need_more_info:

@@ -134,7 +134,7 @@ Si tiene preguntas, {reachUs}.`,
   },
   cantProceedReasons: {
     on_probation:
-      'Usted todavía está en libertad condicional. La mayoría de las formas de limpiar los antecedentes solo son posibles cuando termina la libertad condicional, o si la corte acepta terminarla antes.',
+      'Usted todavía está en libertad condicional o bajo otra supervisión, como la libertad bajo palabra. La mayoría de las formas de limpiar los antecedentes solo son posibles cuando esta termina; a veces la corte acepta terminar antes la libertad condicional.',
     fees_owed:
       'Los registros de la corte indican que todavía debe multas, cuotas u otros montos, y necesitamos resolver esto antes de continuar.',
     need_more_info:

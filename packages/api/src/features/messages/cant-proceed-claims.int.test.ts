@@ -1,4 +1,5 @@
-// "Can't proceed" says why, and two of its reasons state facts: "You are still on probation" and "The
+// "Can't proceed" says why, and two of its reasons state facts: "You are still on probation or under
+// other supervision" and "The
 // court's records show … still owed". The desk sends them only when it holds those facts (the
 // person's facts, the court's records received), and next steps only where they go with the update.
 import { testDialects } from '@relief-desk/db/testing';
@@ -59,7 +60,7 @@ describe.each(testDialects())('what a “can’t proceed” update may say (%s)'
       facts: { ...FACTS, underSupervision: 'yes' },
     });
     expect(await composing(matterId, 'on_probation')).toEqual({
-      sent: expect.stringContaining('still on probation'),
+      sent: expect.stringContaining('still on probation or under other supervision, such as parole'),
     });
   });
 

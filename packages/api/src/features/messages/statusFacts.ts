@@ -29,7 +29,7 @@ async function petitionRequests(db: Db | Tx, matterId: string) {
   const [petitions, convictions, arrests] = await Promise.all([
     db
       .selectFrom('petitions')
-      .select(['id', 'status', 'hearing_on'])
+      .select(['id', 'status', 'hearing_on', 'filed_on'])
       .where('matter_id', '=', matterId)
       .execute(),
     db
@@ -60,9 +60,11 @@ async function petitionRequests(db: Db | Tx, matterId: string) {
 async function courtFacts(
   db: Db | Tx,
   matter: Matter,
-): Promise<Pick<StatusFacts, 'courtOutcomes' | 'pendingPetitions'>> {
+): Promise<Pick<StatusFacts, 'courtOutcomes' | 'pendingPetitions' | 'withdrawnAfterFiling'>> {
   const petitions = await petitionRequests(db, matter.id);
   return {
+    // A draft dropped before filing asked the court nothing; one filed and then withdrawn did.
+    withdrawnAfterFiling: petitions.filter((p) => p.status === 'withdrawn' && p.filed_on !== null).length,
     courtOutcomes: petitions
       .filter((p) => p.status === 'decided')
       .flatMap((p) => p.requests)

@@ -106,4 +106,65 @@ describe.each(testDialects())('a matter whose only petition was withdrawn (%s)',
     });
     expect((await attorney.matters.get({ matterId })).stage).toBe('closed');
   });
+
+  it('“granted” is not said while another petition filed with the court was withdrawn as a whole (one dropped as a draft does not count)', async () => {
+    const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
+    const attorney = await api.signedIn('alameda.attorney');
+    const granted = await petitionWithHearing(api, matterId, '2026-11-20');
+    const dropped = await petitionWithHearing(api, matterId, '2027-03-07', {
+      section: '484(a)',
+      caseNumber: '18CR07654',
+    });
+    let matter = await attorney.matters.get({ matterId });
+    for (const to of [
+      'gathering_records',
+      'eligibility_review',
+      'petitions_to_file',
+      'awaiting_decision',
+    ] as const)
+      matter = {
+        ...matter,
+        ...(await attorney.matters.moveStage({ matterId, version: matter.version, to })),
+      };
+    const court = 'Superior Court of California, County of Alameda';
+    const versionOf = async (petitionId: string) =>
+      (
+        await api.database.db
+          .selectFrom('petitions')
+          .select('version')
+          .where('id', '=', petitionId)
+          .executeTakeFirstOrThrow()
+      ).version;
+    await attorney.petitions.update({
+      petitionId: granted.petitionId,
+      version: await versionOf(granted.petitionId),
+      status: 'decided',
+      court,
+      filedOn: '2026-11-02',
+      hearingOn: '2026-11-20',
+      decidedOn: '2026-11-20',
+      outcomes: [{ convictionId: granted.convictionId, outcome: 'granted' }],
+    });
+    await attorney.petitions.update({
+      petitionId: dropped.petitionId,
+      version: await versionOf(dropped.petitionId),
+      status: 'withdrawn',
+      court,
+      filedOn: '2026-11-02',
+      outcomes: [{ convictionId: dropped.convictionId, outcome: null }],
+    });
+    const refused = await refusal(attorney.messages.composeStatus({ matterId, statusType: 'granted' }));
+    expect(refused.appCode).toBe('BAD_INPUT');
+    expect(refused.message).toContain('A petition filed with the court was withdrawn');
+    // Withdrawn before it was filed, it asked the court nothing: "granted" is true of what was asked.
+    await attorney.petitions.update({
+      petitionId: dropped.petitionId,
+      version: await versionOf(dropped.petitionId),
+      status: 'withdrawn',
+      court,
+      filedOn: null,
+      outcomes: [{ convictionId: dropped.convictionId, outcome: null }],
+    });
+    await expect(attorney.messages.composeStatus({ matterId, statusType: 'granted' })).resolves.toBeTruthy();
+  });
 });
