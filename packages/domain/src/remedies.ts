@@ -21,6 +21,17 @@ export const REMEDIES = [
 export type RemedyId = (typeof REMEDIES)[number]['id'];
 export const REMEDY_IDS = REMEDIES.map((r) => r.id) as [RemedyId, ...RemedyId[]];
 
+/**
+ * Relief the DOJ grants by itself, without a petition (no forms): PC 1203.425 and PC 851.93. Nobody
+ * asks the court for it, so no petition is drafted for it, and it does not back telling the client
+ * that our office can file their paperwork.
+ */
+export const AUTOMATIC_REMEDIES: readonly RemedyId[] = REMEDIES.filter((r) => r.forms === 'none').map(
+  (r) => r.id,
+);
+export const isAutomaticRemedy = (remedy: string): boolean =>
+  (AUTOMATIC_REMEDIES as readonly string[]).includes(remedy);
+
 export const DETERMINATIONS = [
   'eligible_mandatory',
   'eligible_discretionary',

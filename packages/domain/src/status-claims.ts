@@ -14,7 +14,7 @@ import {
   type StatusChoice,
 } from './messages.ts';
 import type { Outcome } from './petitions.ts';
-import { type Determination, ELIGIBLE_NOW } from './remedies.ts';
+import { type Determination, ELIGIBLE_NOW, isAutomaticRemedy, type RemedyId } from './remedies.ts';
 import { countUndecided, eligibleLeftUndecidedSentence } from './stage-machine.ts';
 import { isOpenStage, STAGE_LABELS, STAGES, type Stage } from './stages.ts';
 
@@ -54,7 +54,7 @@ export interface StatusFacts {
    * The current eligibility decision of each conviction and remedy decided (superseded ones left out),
    * with the county of the court that convicted.
    */
-  determinations: readonly { determination: Determination; county: County }[];
+  determinations: readonly { determination: Determination; county: County; remedy?: RemedyId }[];
   /** The same for the matter's arrests (PC 851.91 and the other arrest remedies). */
   arrestDeterminations: readonly Determination[];
   /** Arrests recorded with no decision yet (left out: none). */
@@ -126,6 +126,10 @@ const ONE_COURT_STATUS_TYPES: ReadonlySet<StatusChoice['statusType']> = new Set(
 
 type CountyFacts = Pick<StatusFacts, 'courtOutcomes' | 'pendingPetitions' | 'determinations'>;
 
+/** Eligible now under a remedy the client asks the court for (not relief the DOJ grants by itself). */
+const asksTheCourt = (d: StatusFacts['determinations'][number]): boolean =>
+  ELIGIBLE_NOW.includes(d.determination) && !(d.remedy && isAutomaticRemedy(d.remedy));
+
 /**
  * The counties a message speaks of: for a court date, the courts of the petitions heard that day; for
  * "granted" or "denied", of the requests the court decided so; for "eligible", of the convictions
@@ -141,9 +145,7 @@ function countiesSpokenOf(choice: Choice, facts: CountyFacts): County[] {
       case 'denied':
         return facts.courtOutcomes.filter((o) => o.outcome === choice.statusType).map((o) => o.county);
       case 'eligible':
-        return facts.determinations
-          .filter((d) => ELIGIBLE_NOW.includes(d.determination))
-          .map((d) => d.county);
+        return facts.determinations.filter(asksTheCourt).map((d) => d.county);
       case 'not_eligible':
         return facts.determinations.map((d) => d.county);
       default:
@@ -240,9 +242,12 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
     case 'eligible':
       if (courtHasDecided(facts))
         return 'The court has decided every petition before it: an “eligible” message would tell the client our office can prepare and file their paperwork. Move the matter to “Outcome to send” and send the outcome message.';
-      // The message speaks of convictions: an arrest to seal alone does not back it.
-      return determinations.some((d) => ELIGIBLE_NOW.includes(d))
-        ? null
+      // The message speaks of convictions: an arrest to seal alone does not back it. It says the
+      // client may ask the court and our office files the paperwork: relief the DOJ grants by itself
+      // (PC 1203.425) alone does not back it either.
+      if (facts.determinations.some(asksTheCourt)) return null;
+      return facts.determinations.some((d) => ELIGIBLE_NOW.includes(d.determination))
+        ? 'Only automatic relief (PC 1203.425) is decided eligible: the DOJ grants it without a petition, and an “eligible” message would tell the client to ask the court and that our office files the paperwork. Tell the client yourself (a call, logged as a status given), or decide the remedies a petition asks for first.'
         : 'No conviction has an eligibility decision of “eligible” yet: an attorney records it before the client is told.';
     case 'not_eligible':
       // What is decided eligible comes first: then "not eligible" is untrue, whatever else is undecided.
@@ -275,6 +280,9 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
       // "We reviewed your record … and did not find any convictions": true only of a record read.
       if (facts.convictions > 0)
         return 'Convictions are recorded on this matter: the message would say none were found.';
+      // True of convictions, but it leaves the client thinking there is nothing to clear.
+      if (facts.arrestDeterminations.some((d) => ELIGIBLE_NOW.includes(d)))
+        return 'An arrest is decided eligible for relief (sealing): a “no convictions found” message would leave the client thinking there is nothing to clear. Tell them yourself what can be sealed (a call, logged as a status given).';
       if (!STATUS_CURRENT_IN.no_convictions_found.includes(facts.stage))
         return facts.stage === 'referred_out'
           ? `This matter is at “${STAGE_LABELS.referred_out}”: our office did not review the record, and a “no convictions found” message would tell the client we did. Pass it on to the office serving its county and send “transferred”, or tell the client yourself.`

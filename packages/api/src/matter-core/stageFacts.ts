@@ -151,7 +151,7 @@ export async function conclusionFacts(
   return {
     convictions: Number(convictions.n),
     convictionsUndecided: Number(convictions.undecided),
-    determinations: decisions.map(({ determination, county }) => ({ determination, county })),
+    determinations: decisions.map(({ determination, county, remedy }) => ({ determination, county, remedy })),
     arrestDeterminations: arrestDecisions.map((d) => d.determination),
     arrestsUndecided: Number(arrests.undecided),
     eligibleLeftUndecided,

@@ -8,6 +8,7 @@ import {
   describeConviction,
   FORM_SET_LABELS,
   FORM_SETS,
+  isAutomaticRemedy,
   OUTCOME_LABELS,
   OUTCOMES,
   PETITION_STATUS_LABELS,
@@ -169,7 +170,8 @@ function CreatePetitionForm({ matter }: { matter: MatterDetail }) {
         {message && <Alert tone="error">{message}</Alert>}
         <div className="inline-row">
           <SelectField label="Remedy" {...form.register('remedy')}>
-            {REMEDIES.map((r) => (
+            {/* Relief the DOJ grants by itself has no petition to draft. */}
+            {REMEDIES.filter((r) => !isAutomaticRemedy(r.id)).map((r) => (
               <option key={r.id} value={r.id}>
                 {r.label}
               </option>

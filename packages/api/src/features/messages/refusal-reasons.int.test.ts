@@ -6,7 +6,7 @@ import { testDialects } from '@relief-desk/db/testing';
 import { californiaDateTime } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
-import { arrestInput, OVERRIDE_REASON } from '../lifecycle-fixtures.ts';
+import { arrestInput, convictionInput, decisionInput, OVERRIDE_REASON } from '../lifecycle-fixtures.ts';
 import { giveOfficesLetterheads, matterAtOutcome, openMatterFor, rapSheetReceived } from './fixtures.ts';
 
 async function refusal(call: Promise<unknown>) {
@@ -43,6 +43,64 @@ describe.each(testDialects())('refusals give the true reason (%s)', (dialect) =>
     expect(refused.message).toBe(
       'An arrest is decided eligible for relief: the client would be told they cannot clear their record.',
     );
+  });
+
+  it('“no convictions found” is not sent while an arrest is decided eligible for sealing: the client would think nothing can be cleared', async () => {
+    const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
+    await rapSheetReceived(api, matterId);
+    const attorney = await api.signedIn('alameda.attorney');
+    const choice = { matterId, statusType: 'no_convictions_found' as const };
+    const { id: arrestId } = await attorney.arrests.add({ matterId, arrest: arrestInput({ code: 'PC' }) });
+    const decided = await attorney.arrests.recordDecision({
+      arrestId,
+      remedy: 'pc851.91',
+      determination: 'eligible_mandatory',
+      reasons: 'Charges dismissed and may not be refiled (PC 851.91(a)(1)(B)(i)).',
+      supersedes: null,
+      overrideReason: OVERRIDE_REASON,
+    });
+    const refused = await refusal(attorney.messages.composeStatus(choice));
+    expect(refused.message).toMatch(/^An arrest is decided eligible for relief \(sealing\)/);
+    // Decided otherwise, nothing is left to clear: the update is true again.
+    await attorney.arrests.recordDecision({
+      arrestId,
+      remedy: 'pc851.91',
+      determination: 'not_eligible',
+      reasons: 'The prosecutor may still refile.',
+      supersedes: decided.id,
+      overrideReason: OVERRIDE_REASON,
+    });
+    expect((await attorney.messages.composeStatus(choice)).messages.length).toBeGreaterThan(0);
+  });
+
+  it('“eligible” is not said on automatic relief alone (PC 1203.425: no petition, nothing for our office to file), and no petition is drafted for it', async () => {
+    const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
+    const attorney = await api.signedIn('alameda.attorney');
+    const { id: convictionId } = await attorney.convictions.add({ matterId, conviction: convictionInput() });
+    await attorney.decisions.record(
+      decisionInput(convictionId, { remedy: 'pc1203.425', determination: 'eligible_mandatory' }),
+    );
+    const refused = await refusal(attorney.messages.composeStatus({ matterId, statusType: 'eligible' }));
+    expect(refused.message).toMatch(/^Only automatic relief \(PC 1203\.425\) is decided eligible/);
+    const court = 'Superior Court of California, County of Alameda';
+    const drafted = await refusal(
+      attorney.petitions.create({
+        matterId,
+        remedy: 'pc1203.425',
+        convictionIds: [convictionId],
+        formSet: 'cr180_cr181',
+        court,
+      }),
+    );
+    expect(drafted.message).toMatch(/granted by the DOJ without a petition/);
+    expect(
+      await api.database.db.selectFrom('petitions').select('id').where('matter_id', '=', matterId).execute(),
+    ).toEqual([]);
+    // A remedy the client asks the court for backs it.
+    await attorney.decisions.record(decisionInput(convictionId, { remedy: 'pc1203.4' }));
+    expect(
+      (await attorney.messages.composeStatus({ matterId, statusType: 'eligible' })).messages.length,
+    ).toBeGreaterThan(0);
   });
 
   it('“no convictions found” is refused until the RAP sheet is received, and on a matter referred out unread, saying why', async () => {

@@ -11,6 +11,7 @@ import {
   courthouseFor,
   type createArrestPetitionInputSchema,
   type createPetitionInputSchema,
+  isAutomaticRemedy,
   OPEN_PETITION_STATUSES,
   OUTCOME_LABELS,
   type Outcome,
@@ -49,6 +50,12 @@ export async function createPetition(ctx: OfficeContext, input: z.output<typeof 
     throw badInput(
       'remedy',
       'A petition to seal an arrest (PC 851.91) is drafted on the arrest, one petition per arrest, not on convictions: draft it from the arrests to petition for at Filing runs.',
+    );
+  // Relief the DOJ grants by itself: nothing is filed for it.
+  if (isAutomaticRemedy(input.remedy))
+    throw badInput(
+      'remedy',
+      `${remedyLabel(input.remedy)} is granted by the DOJ without a petition: nothing is filed for it. Record the decision, and look for “relief granted” on the next RAP sheet; to ask the court, draft the petition under the remedy it asks for, such as PC 1203.4 or PC 17(b).`,
     );
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, input.matterId);
