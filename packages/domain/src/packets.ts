@@ -734,8 +734,7 @@ export const recordRunFiledInputSchema = z
       .max(MAX_FILING_RUN),
   })
   .superRefine((r, ctx) => {
-    if (r.servedOn && r.servedOn < r.filedOn)
-      ctx.addIssue({ code: 'custom', path: ['servedOn'], message: 'Service cannot be before filing.' });
+    // Service may come before filing: the proof of service is filed with the petitions.
     r.petitions.forEach((p, i) => {
       for (const key of ['hearingOn', 'ruleByOn'] as const) {
         const day = p[key];

@@ -133,8 +133,7 @@ export const updatePetitionInputSchema = z
       });
       if (p.arrestOutcome) need('arrestOutcome', notYet);
     }
-    if (p.filedOn && p.servedOn && p.servedOn < p.filedOn)
-      need('servedOn', 'Service cannot be before filing.');
+    // Service may come before filing: the proof of service is filed with the petition.
     if (p.filedOn && p.hearingOn && p.hearingOn < p.filedOn)
       need('hearingOn', 'The hearing cannot be before the filing date.');
     if (p.filedOn && p.ruleByOn && p.ruleByOn < p.filedOn)

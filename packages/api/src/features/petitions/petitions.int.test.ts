@@ -1,5 +1,5 @@
 import { testDialects } from '@relief-desk/db/testing';
-import type { UpdatePetitionInput } from '@relief-desk/domain';
+import { addDays, californiaDate, type UpdatePetitionInput } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import {
@@ -206,7 +206,12 @@ describe.each(testDialects())('petitions (%s)', (dialect) => {
       'hearingOn',
       'Enter the hearing date.',
     ],
-    ['service before filing', { servedOn: '2026-11-01' }, 'servedOn', 'Service cannot be before filing.'],
+    [
+      'filed before a conviction it asks to clear',
+      { filedOn: '2015-01-01' },
+      'filedOn',
+      'The filing date is before a conviction this petition asks to clear (convicted 2016-05-02). Check the date filed.',
+    ],
     [
       'a hearing before filing',
       { status: 'hearing_set' as const, hearingOn: '2026-11-01' },
@@ -236,6 +241,42 @@ describe.each(testDialects())('petitions (%s)', (dialect) => {
       expect(refused.fields).toContainEqual({ path, message });
     },
   );
+
+  it('records service before filing (the proof of service is filed with the petition), but not service after today', async () => {
+    const { petitionId, sameCase } = await draft();
+    const attorney = await api.signedIn('alameda.attorney');
+    const saved = await attorney.petitions.update(
+      filedPetition(petitionId, 1, sameCase, { servedOn: '2026-11-01' }),
+    );
+    const today = californiaDate(api.clock.now());
+    const refused = await expectRefusedWritingNothing(api, () =>
+      attorney.petitions.update(
+        filedPetition(petitionId, saved.version, sameCase, { servedOn: addDays(today, 1) }),
+      ),
+    );
+    expect(refused.fields).toContainEqual({
+      path: 'servedOn',
+      message: `The service date cannot be after today (${today}). Check the date served.`,
+    });
+  });
+
+  it('a draft recorded straight as decided was filed: the matter moves on to await the court, as filing moves it', async () => {
+    const { matterId, petitionId, sameCase } = await draft();
+    const attorney = await api.signedIn('alameda.attorney');
+    let { version } = await attorney.matters.get({ matterId });
+    for (const to of ['gathering_records', 'eligibility_review', 'petitions_to_file'] as const)
+      ({ version } = await attorney.matters.moveStage({ matterId, version, to }));
+    const before = (await attorney.matters.get({ matterId })).stage;
+    await attorney.petitions.update(
+      filedPetition(petitionId, 1, sameCase, {
+        status: 'decided',
+        decidedOn: '2026-11-27',
+        outcomes: sameCase.map((convictionId) => ({ convictionId, outcome: 'granted' as const })),
+      }),
+    );
+    expect(before).toBe('petitions_to_file');
+    expect((await attorney.matters.get({ matterId })).stage).toBe('awaiting_decision');
+  });
 
   it('refuses a court outcome on a petition the court has not decided, and writes nothing', async () => {
     const { petitionId, sameCase } = await draft();

@@ -303,6 +303,8 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
   const today = californiaDate(ctx.clock.now());
   if (input.filedOn && input.filedOn > today)
     throw badInput('filedOn', `The filing date cannot be after today (${today}). Check the date filed.`);
+  if (input.servedOn && input.servedOn > today)
+    throw badInput('servedOn', `The service date cannot be after today (${today}). Check the date served.`);
   if (input.decidedOn && input.decidedOn > today)
     throw badInput(
       'decidedOn',
@@ -324,9 +326,25 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
 
     const members = await tx
       .selectFrom('petition_convictions')
-      .select(['conviction_id', 'outcome'])
-      .where('petition_id', '=', petition.id)
+      .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
+      .select([
+        'petition_convictions.conviction_id',
+        'petition_convictions.outcome',
+        'convictions.conviction_date',
+      ])
+      .where('petition_convictions.petition_id', '=', petition.id)
       .execute();
+    // A petition asks to clear a conviction: it is filed after the conviction, not before.
+    const latestConviction = members
+      .map((m) => m.conviction_date)
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1);
+    if (input.filedOn && latestConviction && input.filedOn < latestConviction)
+      throw badInput(
+        'filedOn',
+        `The filing date is before a conviction this petition asks to clear (convicted ${latestConviction}). Check the date filed.`,
+      );
     const arrestMember = await tx
       .selectFrom('petition_arrests')
       .select(['arrest_id', 'outcome'])
@@ -441,7 +459,8 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
           petition,
           `petition filed ${input.filedOn ?? petition.filed_on ?? ''}`.trim(),
         );
-      if (petition.status === 'draft' && (input.status === 'filed' || input.status === 'hearing_set'))
+      // A draft recorded straight as decided (the filing entered after the fact) was filed too.
+      if (petition.status === 'draft' && ['filed', 'hearing_set', 'decided'].includes(input.status))
         await followFiling(tx, ctx, petition.matter_id);
     } else {
       await recordEvent(tx, ctx, matter, 'petition_updated', `Petition ${label} updated.`, {
