@@ -111,6 +111,28 @@ export function missingFactPlaceholders(
   });
 }
 
+/** The fact placeholders a status type's message gives a value: those its built-in wording uses anywhere. */
+export function availableFactPlaceholders(statusType: StatusType): FactPlaceholder[] {
+  return [...new Set(Object.values(requiredPlaceholders(statusType)).flat())];
+}
+
+/**
+ * The parts of an office's wording that use a fact placeholder its status type gives no value ({courtDate}
+ * in "In review"): no message could be written from it.
+ */
+export function unavailableFactPlaceholders(
+  statusType: StatusType,
+  wording: Readonly<Record<TemplateField, string>>,
+): { field: TemplateField; unavailable: FactPlaceholder[] }[] {
+  const available = availableFactPlaceholders(statusType);
+  return TEMPLATE_FIELDS.flatMap((field) => {
+    const unavailable = [...new Set(templatePlaceholders(wording[field]).filter(isFactPlaceholder))].filter(
+      (name) => !available.includes(name),
+    );
+    return unavailable.length === 0 ? [] : [{ field, unavailable }];
+  });
+}
+
 /**
  * The values callers supply. `county` is the bare name ("Alameda"; the text adds "County"),
  * `officeAddress` may span lines, `courtDate` is a calendar date formatted per language. The office's

@@ -17,7 +17,13 @@ import {
   type TemplateField,
   type TemplateLanguageCode,
 } from '@relief-desk/domain';
-import { defaultTemplate, FACT_PLACEHOLDERS, requiredPlaceholders, STATUS_TYPES } from '@relief-desk/notify';
+import {
+  availableFactPlaceholders,
+  defaultTemplate,
+  FACT_PLACEHOLDERS,
+  requiredPlaceholders,
+  STATUS_TYPES,
+} from '@relief-desk/notify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiHarness } from '../../testing.ts';
 import { createApiHarness } from '../../testing.ts';
@@ -28,6 +34,13 @@ const REQUIRED = STATUS_TYPES.flatMap((statusType) =>
   TEMPLATE_FIELDS.flatMap((field) =>
     requiredPlaceholders(statusType)[field].map((name) => ({ statusType, field, name })),
   ),
+);
+
+/** Every status type and fact placeholder it gives no value ({courtDate} in "In review"), from the code. */
+const UNAVAILABLE = STATUS_TYPES.flatMap((statusType) =>
+  (Object.keys(FACT_PLACEHOLDERS) as (keyof typeof FACT_PLACEHOLDERS)[])
+    .filter((name) => !availableFactPlaceholders(statusType).includes(name))
+    .map((name) => ({ statusType, name })),
 );
 
 const EVERY_WAY = {
@@ -60,6 +73,10 @@ const BACKED: Partial<
       matterId,
       { statusType: 'court_date_set', cantProceedReason: null, courtDate: '2027-02-11', nextSteps: [] },
     ];
+  },
+  in_review: async (api, preferredLanguage) => {
+    const { matterId } = await openMatterFor(api, { preferredLanguage, ...EVERY_WAY });
+    return [matterId, { statusType: 'in_review', cantProceedReason: null, courtDate: null, nextSteps: [] }];
   },
   cant_proceed: async (api, preferredLanguage) => {
     const { matterId } = await openMatterFor(api, { preferredLanguage, ...EVERY_WAY });
@@ -334,5 +351,49 @@ describe.each(testDialects())('placeholders whose words come from the records (%
       }
     expect(cases).toBe(REQUIRED.length * TEMPLATE_LANGUAGE_CODES.length);
     expect(cases).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a placeholder the update has no value for ({courtDate} in “In review”) is refused by name, for every status type and placeholder; saved before, that wording is set aside', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    for (const { statusType, name } of UNAVAILABLE) {
+      const label = `${statusType} with {${name}}`;
+      const withIt = (l: TemplateLanguageCode) => {
+        const wording = builtInWording(statusType, l);
+        return { ...wording, body: `${wording.body}\n{${name}}` };
+      };
+      const refused = await refusal(
+        admin.messages.saveTemplate({
+          statusType,
+          wording: Object.fromEntries(
+            TEMPLATE_LANGUAGE_CODES.map((l) => [l, { baseVersion: 0, ...withIt(l) }]),
+          ) as SaveTemplateInput['wording'],
+        }),
+      );
+      expect(refused.code, label).toBe('BAD_REQUEST');
+      for (const language of TEMPLATE_LANGUAGE_CODES)
+        expect(refused.fields, label).toContainEqual({
+          path: `wording.${language}.body`,
+          message: expect.stringContaining(`uses {${name}}, which this update has no value for`),
+        });
+      expect(await api.database.db.selectFrom('message_templates').select('id').execute(), label).toEqual([]);
+    }
+    expect(UNAVAILABLE).toContainEqual({ statusType: 'in_review', name: 'courtDate' });
+
+    // "In review" saved with {courtDate} by an older version: every "In review" update would fail; the
+    // built-in wording is used, and staff are told why.
+    const attorney = await api.signedIn('alameda.attorney');
+    for (const language of TEMPLATE_LANGUAGE_CODES) {
+      const wording = builtInWording('in_review', language);
+      await savedByAnOlderVersion('in_review', language, {
+        ...wording,
+        body: `${wording.body}\n{courtDate}`,
+      });
+      const [matterId, choice] = await backedMatter('in_review', api, language);
+      const composed = await attorney.messages.composeStatus({ matterId, ...choice });
+      expect(composed.messages.length).toBe(3);
+      for (const m of composed.messages) expect(m.templateId).toBe(`default:in_review:${language}`);
+      expect(composed.templateSetAside).toContain('uses {courtDate}, which this update has no value for');
+      await forget('in_review');
+    }
   });
 });

@@ -8,6 +8,7 @@ import type { Db, Tx } from '@relief-desk/db';
 import {
   type LanguageCode,
   MESSAGE_STATUS_LABELS,
+  MESSAGE_STATUS_TYPES,
   type MessageStatusType,
   TEMPLATE_FIELD_NAMES,
   type TemplateField,
@@ -15,11 +16,14 @@ import {
   templateLanguageName,
 } from '@relief-desk/domain';
 import {
+  availableFactPlaceholders,
   DEFAULT_TEMPLATE_VERSION,
   defaultTemplate,
   FACT_PLACEHOLDERS,
+  type FactPlaceholder,
   missingFactPlaceholders,
   type TemplateOverride,
+  unavailableFactPlaceholders,
 } from '@relief-desk/notify';
 
 export interface CurrentTemplate {
@@ -58,14 +62,29 @@ export function wordingProblems(
   language: TemplateLanguageCode,
   wording: Readonly<Record<TemplateField, string>>,
 ): WordingProblem[] {
-  return missingFactPlaceholders(statusType, wording).map(({ field, missing }) => ({
+  const part = (field: TemplateField) =>
+    `The ${templateLanguageName(language)} ${TEMPLATE_FIELD_NAMES[field]} of “${MESSAGE_STATUS_LABELS[statusType]}”`;
+  const missing = missingFactPlaceholders(statusType, wording).map(({ field, missing }) => ({
     path: `wording.${language}.${field}`,
     message: [
-      `The ${templateLanguageName(language)} ${TEMPLATE_FIELD_NAMES[field]} of “${MESSAGE_STATUS_LABELS[statusType]}” must use ${braces(missing)}.`,
+      `${part(field)} must use ${braces(missing)}.`,
       ...missing.map((name) => `{${name}} ${FACT_PLACEHOLDERS[name]}`),
     ].join(' '),
   }));
+  const unavailable = unavailableFactPlaceholders(statusType, wording).map(({ field, unavailable }) => ({
+    path: `wording.${language}.${field}`,
+    message: `${part(field)} uses ${braces(unavailable)}, which this update has no value for (${unavailable
+      .map((name) => `{${name}} is given only in ${givenIn(name)}`)
+      .join('; ')}): remove it.`,
+  }));
+  return [...missing, ...unavailable];
 }
+
+/** "“Court date set”": the status types whose messages give a fact placeholder a value. */
+const givenIn = (name: FactPlaceholder) =>
+  MESSAGE_STATUS_TYPES.filter((type) => availableFactPlaceholders(type).includes(name))
+    .map((type) => `“${MESSAGE_STATUS_LABELS[type]}”`)
+    .join(', ');
 
 /** Languages without written templates use English, as the renderer does. */
 export function templateLanguage(language: LanguageCode | string): TemplateLanguageCode {
@@ -135,9 +154,16 @@ export async function templateToWrite(
   const template = await currentTemplate(db, officeId, statusType, language);
   if (template.problems.length === 0) return { template, setAside: null };
   const missing = [...new Set(missingFactPlaceholders(statusType, template).flatMap((p) => p.missing))];
+  const unavailable = [
+    ...new Set(unavailableFactPlaceholders(statusType, template).flatMap((p) => p.unavailable)),
+  ];
+  const wrong =
+    missing.length > 0
+      ? `does not use ${braces(missing)}, so it could tell the client what is not true of them`
+      : `uses ${braces(unavailable)}, which this update has no value for`;
   return {
     template: builtIn(statusType, language),
-    setAside: `The office’s own ${templateLanguageName(language)} wording of “${MESSAGE_STATUS_LABELS[statusType]}” (version ${template.version}) does not use ${braces(missing)}, so it could tell the client what is not true of them: the built-in wording is used instead. An administrator must update the office’s wording under Messages to clients.`,
+    setAside: `The office’s own ${templateLanguageName(language)} wording of “${MESSAGE_STATUS_LABELS[statusType]}” (version ${template.version}) ${wrong}: the built-in wording is used instead. An administrator must update the office’s wording under Messages to clients.`,
   };
 }
 
