@@ -149,7 +149,7 @@ describe.each(testDialects())('refusals of another office’s records (%s)', (di
           version: 1,
           status: 'received',
           dueOn: '2026-12-28',
-          arrivedOn: '2026-12-01',
+          arrivedOn: '2026-11-27',
         }),
     );
   });

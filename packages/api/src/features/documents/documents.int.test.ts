@@ -29,7 +29,7 @@ const received = (documentId: string, version: number, overrides: Partial<Update
   version,
   status: 'received' as const,
   dueOn: '2026-12-28',
-  arrivedOn: '2026-12-10',
+  arrivedOn: '2026-11-26',
   ...overrides,
 });
 
@@ -96,9 +96,9 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
       () => attorney.documents.update(received(documentId, 1)),
     );
     expect(result.version).toBe(2);
-    expect(summary).toBe('DOJ RAP sheet: received (arrived Dec 10, 2026).');
+    expect(summary).toBe('DOJ RAP sheet: received (arrived Nov 26, 2026).');
     const [document] = (await attorney.matters.get({ matterId })).documents;
-    expect(document).toMatchObject({ status: 'received', arrivedOn: '2026-12-10', version: 2 });
+    expect(document).toMatchObject({ status: 'received', arrivedOn: '2026-11-26', version: 2 });
   });
 
   it('counts reminders sent, on the timeline and in the audit log', async () => {
@@ -259,6 +259,12 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
       'Choose who the document is requested from.',
     ],
     [
+      'a request date after today',
+      { requestedOn: '2026-11-29' },
+      'requestedOn',
+      'The request date cannot be after today (2026-11-28). Check the date requested.',
+    ],
+    [
       'an impossible date',
       { requestedOn: '2026-11-31' },
       'requestedOn',
@@ -287,6 +293,21 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
       path: 'arrivedOn',
       message: 'Enter the date the document arrived.',
     });
+  });
+
+  it('refuses an arrival date after today, and writes nothing; one before the request (a RAP sheet the client brought) is kept', async () => {
+    const { documentId } = await requested();
+    const intake = await api.signedIn('alameda.intake');
+    const refused = await expectRefusedWritingNothing(api, () =>
+      intake.documents.update(received(documentId, 1, { arrivedOn: '2026-11-29' })),
+    );
+    expect(refused.fields).toContainEqual({
+      path: 'arrivedOn',
+      message: 'The arrival date cannot be after today (2026-11-28). Check the date it arrived.',
+    });
+    await expect(
+      intake.documents.update(received(documentId, 1, { arrivedOn: '2026-10-02' })),
+    ).resolves.toMatchObject({ version: 2 });
   });
 
   it('refuses a reminder without the version it was counted from, and writes nothing', async () => {

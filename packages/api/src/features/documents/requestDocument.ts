@@ -2,6 +2,7 @@
 import { inTransaction, newId, type OfficeTx } from '@relief-desk/db';
 import {
   addDays,
+  californiaDate,
   DOCUMENT_KIND_LABELS,
   DOCUMENT_STATUS_LABELS,
   type DocumentKind,
@@ -14,7 +15,7 @@ import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { notFound } from '../../errors.ts';
+import { badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
@@ -28,6 +29,13 @@ export async function requestDocument(
   ctx: OfficeContext,
   input: z.output<typeof requestDocumentInputSchema>,
 ) {
+  // A request is recorded once it was made (a due date may be ahead; the request is not).
+  const today = californiaDate(ctx.clock.now());
+  if (input.requestedOn > today)
+    throw badInput(
+      'requestedOn',
+      `The request date cannot be after today (${today}). Check the date requested.`,
+    );
   return inTransaction(ctx.db, async ({ tx }) => {
     const matter = await requireMatter(tx, input.matterId);
     const dueOn =
@@ -90,6 +98,13 @@ async function requestForEdit(tx: OfficeTx, input: { documentId: string; version
 }
 
 export async function updateDocument(ctx: OfficeContext, input: z.output<typeof updateDocumentInputSchema>) {
+  // It arrived before it is recorded (a RAP sheet the client brings may predate the request: allowed).
+  const today = californiaDate(ctx.clock.now());
+  if (input.arrivedOn && input.arrivedOn > today)
+    throw badInput(
+      'arrivedOn',
+      `The arrival date cannot be after today (${today}). Check the date it arrived.`,
+    );
   return inTransaction(ctx.db, async ({ tx }) => {
     const request = await requestForEdit(tx, input);
 

@@ -203,16 +203,29 @@ export async function loadConvictions(tx: OfficeTx, matterId: string): Promise<C
 
 export async function loadPetitions(tx: OfficeTx, matterId: string): Promise<PetitionView[]> {
   const [petitions, members, arrests] = await Promise.all([
-    tx.selectFrom('petitions').selectAll().where('matter_id', '=', matterId).orderBy('created_at').execute(),
+    tx
+      .selectFrom('petitions')
+      .selectAll()
+      .where('matter_id', '=', matterId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    // In a steady order (the outcome form's rows must not move after each save): as the outcome
+    // message lists them.
     tx
       .selectFrom('petition_convictions')
       .innerJoin('petitions', 'petitions.id', 'petition_convictions.petition_id')
+      .innerJoin('convictions', 'convictions.id', 'petition_convictions.conviction_id')
       .select([
         'petition_convictions.petition_id',
         'petition_convictions.conviction_id',
         'petition_convictions.outcome',
       ])
       .where('petitions.matter_id', '=', matterId)
+      .orderBy('convictions.case_number')
+      .orderBy('convictions.section')
+      .orderBy('convictions.conviction_date')
+      .orderBy('convictions.id')
       .execute(),
     tx
       .selectFrom('petition_arrests')

@@ -278,6 +278,27 @@ describe.each(testDialects())('petitions (%s)', (dialect) => {
     expect((await attorney.matters.get({ matterId })).stage).toBe('awaiting_decision');
   });
 
+  it('lists a petition’s convictions in one order, however often it is saved (the outcome form’s rows stay put)', async () => {
+    const { matterId, petitionId, sameCase } = await draft();
+    const attorney = await api.signedIn('alameda.attorney');
+    const [theft, drugs] = sameCase;
+    let version = 1;
+    for (const status of ['filed', 'hearing_set', 'filed', 'hearing_set'] as const) {
+      ({ version } = await attorney.petitions.update(
+        filedPetition(petitionId, version, [theft ?? '', drugs ?? ''].reverse(), {
+          status,
+          hearingOn: '2027-01-15',
+        }),
+      ));
+      const { petitions } = await attorney.matters.get({ matterId });
+      // By section, as the outcome message lists them: 11350(a) before 484(a).
+      expect(petitions.find((p) => p.id === petitionId)?.convictions.map((c) => c.convictionId)).toEqual([
+        drugs,
+        theft,
+      ]);
+    }
+  });
+
   it('refuses a court outcome on a petition the court has not decided, and writes nothing', async () => {
     const { petitionId, sameCase } = await draft();
     const attorney = await api.signedIn('alameda.attorney');
