@@ -146,6 +146,25 @@ describe('checkApplication', () => {
     });
   });
 
+  it('refuses a name without letters, a state no letter reaches, and a birth date that leaves the applicant a child, each beside its field', () => {
+    const errors = (change: Record<string, string>) => {
+      const checked = checkApplication({ ...valid, ...change }, TODAY, 'en');
+      return checked.ok ? {} : checked.errors;
+    };
+    expect(errors({ legalName: '12345' })).toEqual({ legalName: 'legalNameNoLetters' });
+    expect(errors({ otherNames: 'María N.\n2020' })).toEqual({ otherNames: 'otherNamesNoLetters' });
+    expect(errors({ addressLine1: '1 Main St', city: 'Oakland', postalCode: '94612', state: 'zz' })).toEqual({
+      state: 'stateNotValid',
+    });
+    expect(errors({ addressLine1: '1 Main St', city: 'Oakland', postalCode: '94612', state: 'nv' })).toEqual(
+      {},
+    );
+    expect(errors({ birthMonth: '11', birthDay: '20', birthYear: '2026' })).toEqual({
+      birthYear: 'birthDateTooRecent',
+    });
+    expect(errors({ birthMonth: '11', birthDay: '28', birthYear: '2012' })).toEqual({});
+  });
+
   it('refuses what is not a form without throwing', () => {
     for (const posted of [null, 'text', 42, [], { legalName: { a: 1 } }, { counties: [1, 2] }])
       expect(checkApplication(posted, TODAY, 'en').ok).toBe(false);

@@ -5,7 +5,13 @@ import { z } from 'zod';
 import { COUNTIES, type County } from './counties.ts';
 import { isRealDate } from './dates.ts';
 import { LANGUAGE_CODES, type LanguageCode } from './languages.ts';
-import type { ClientDetails } from './referrals.ts';
+import {
+  type ClientDetails,
+  hasLetter,
+  US_STATE_CODES,
+  YOUNGEST_CLIENT_AGE,
+  yearsBefore,
+} from './referrals.ts';
 import { cleanMultiLine, cleanSingleLine, singleLine } from './text.ts';
 
 /** The languages the application and the status page are written in. */
@@ -82,6 +88,14 @@ export const APPLICATION_ERRORS = {
     en: 'Enter your full legal name, as it appears on your ID.',
     es: 'Escriba su nombre legal completo, tal como aparece en su identificación.',
   },
+  legalNameNoLetters: {
+    en: 'Write your name in letters, as it appears on your ID.',
+    es: 'Escriba su nombre con letras, tal como aparece en su identificación.',
+  },
+  otherNamesNoLetters: {
+    en: 'Write each other name in letters, one per line.',
+    es: 'Escriba cada uno de los otros nombres con letras, uno por línea.',
+  },
   tooLong: {
     en: 'This is too long: shorten it.',
     es: 'Este texto es demasiado largo: acórtelo.',
@@ -101,6 +115,10 @@ export const APPLICATION_ERRORS = {
   birthDateNotPast: {
     en: 'Your date of birth must be in the past, after 1900.',
     es: 'Su fecha de nacimiento debe ser una fecha pasada, posterior a 1900.',
+  },
+  birthDateTooRecent: {
+    en: `Check the year of your date of birth: it says you are younger than ${YOUNGEST_CLIENT_AGE}.`,
+    es: `Revise el año de su fecha de nacimiento: indica que tiene menos de ${YOUNGEST_CLIENT_AGE} años.`,
   },
   phoneNotValid: {
     en: 'Enter a phone number with its area code, for example (510) 555-0123.',
@@ -123,8 +141,8 @@ export const APPLICATION_ERRORS = {
     es: 'Complete su dirección postal: calle, ciudad y código postal. O deje todos esos campos vacíos.',
   },
   stateNotValid: {
-    en: 'Enter the state as two letters, for example CA.',
-    es: 'Escriba el estado con dos letras, por ejemplo CA.',
+    en: 'Enter the state as its two-letter code, for example CA.',
+    es: 'Escriba el código de dos letras del estado, por ejemplo CA.',
   },
   postalCodeNotValid: {
     en: 'Enter a 5-digit ZIP code, for example 94612.',
@@ -244,6 +262,7 @@ export function checkApplication(
 
   const legalName = clean(form.legalName);
   if (legalName.length < 2) fail('legalName', 'legalNameMissing');
+  else if (!hasLetter(legalName)) fail('legalName', 'legalNameNoLetters');
   if (legalName.length > 200) fail('legalName', 'tooLong');
   const otherNames = form.otherNames
     .split(/\r?\n|;/)
@@ -251,6 +270,7 @@ export function checkApplication(
     .filter((n) => n !== '');
   if (otherNames.length > APPLICATION_LIMITS.otherNames) fail('otherNames', 'otherNamesTooMany');
   if (otherNames.some((n) => n.length > 200)) fail('otherNames', 'tooLong');
+  if (otherNames.some((n) => !hasLetter(n))) fail('otherNames', 'otherNamesNoLetters');
 
   const dateOfBirth = birthDate(form, today, fail);
 
@@ -284,7 +304,7 @@ export function checkApplication(
       address.line1 === '' ? 'addressLine1' : address.city === '' ? 'city' : 'postalCode',
       'addressIncomplete',
     );
-  if (address.state !== '' && !/^[A-Z]{2}$/.test(address.state)) fail('state', 'stateNotValid');
+  if (address.state !== '' && !US_STATE_CODES.has(address.state)) fail('state', 'stateNotValid');
   if (address.postalCode !== '' && !ZIP.test(address.postalCode)) fail('postalCode', 'postalCodeNotValid');
   if (phone === '' && email === '' && !anyAddress) fail('phone', 'noWayToReach');
 
@@ -346,6 +366,10 @@ function birthDate(
   }
   if (iso < '1900-01-01' || iso >= today) {
     fail('birthYear', 'birthDateNotPast');
+    return null;
+  }
+  if (iso > yearsBefore(today, YOUNGEST_CLIENT_AGE)) {
+    fail('birthYear', 'birthDateTooRecent');
     return null;
   }
   return iso;

@@ -2,11 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   addressOnOneLine,
+  birthDateProblem,
   CHOSEN_REFERRAL_SOURCES,
   cityStateZip,
   clientDetailsSchema,
   REFERRAL_SOURCES,
   referralSourceSchema,
+  US_STATE_CODES,
+  YOUNGEST_CLIENT_AGE,
+  yearsBefore,
 } from './referrals.ts';
 
 const person = {
@@ -49,11 +53,18 @@ describe('a mailing address for letters', () => {
     ).toBe(true);
   });
 
-  it('takes a state as two letters, as the online application does', () => {
+  it('takes a state as two letters, as the online application does, and only a US state’s', () => {
     for (const state of ['C', 'Calif', 'C4'])
       expect(refusals({ ...street, state })).toEqual([
         ['address.state', 'Enter the state as two letters, for example CA.'],
       ]);
+    for (const state of ['ZZ', 'XX', 'QQ'])
+      expect(refusals({ ...street, state })).toEqual([
+        ['address.state', 'Enter a US state’s two-letter code, for example CA.'],
+      ]);
+    for (const state of [...US_STATE_CODES].map((s) => s.toLowerCase()))
+      expect(refusals({ ...street, state }), state).toEqual([]);
+    expect(US_STATE_CODES.size).toBe(50 + 1 + 5 + 3);
   });
 
   it('writes the last line with no comma or space left for a part not on file', () => {
@@ -117,6 +128,38 @@ describe('a phone number', () => {
       '+52 55 1234 5678',
     ])
       expect(phoneRefusals(phone)).toEqual([]);
+  });
+});
+
+describe('a person’s names and date of birth', () => {
+  const named = (legalName: string, otherNames: string[] = []) =>
+    clientDetailsSchema
+      .safeParse({ ...person, legalName, otherNames: otherNames.map((name) => ({ name })), address: street })
+      .error?.issues.map((i) => [i.path.join('.'), i.message]) ?? [];
+
+  it('a name is written in letters, in any script; digits or marks alone are a mistyped field', () => {
+    for (const name of ['12345', '--', '1 2 3', '…'])
+      expect(named(name), name).toContainEqual(['legalName', 'Write the person’s legal name in letters.']);
+    for (const name of ['Ng', 'José Ñúñez III', '王小明', 'Nguyễn Văn An', "O'Brien-2"])
+      expect(named(name), name).toEqual([
+        ['address.state', 'Enter the state, for example CA, or untick letters.'],
+      ]);
+    expect(named('Ana Ruiz', ['Ana R.', '42'])).toContainEqual([
+      'otherNames.1.name',
+      'Write the name in letters, or remove this row.',
+    ]);
+  });
+
+  it(`a date of birth leaves the person at least ${YOUNGEST_CLIENT_AGE}: days ago is a mistyped year`, () => {
+    const today = '2026-11-28';
+    expect(birthDateProblem('2026-11-25', today)).toMatch(/younger than 14: check the year/);
+    expect(birthDateProblem('2012-11-29', today)).toMatch(/younger than 14/);
+    expect(birthDateProblem('2012-11-28', today)).toBeNull();
+    expect(birthDateProblem('1961-01-01', today)).toBeNull();
+    expect(birthDateProblem('2026-11-28', today)).toBe('The date of birth must be in the past.');
+    // Born on 29 February: 14 on 28 February of a year without one.
+    expect(yearsBefore('2026-02-28', 14)).toBe('2012-02-28');
+    expect(yearsBefore('2024-02-29', 14)).toBe('2010-02-28');
   });
 });
 

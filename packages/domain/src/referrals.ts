@@ -35,6 +35,23 @@ export const REFERRAL_SOURCE_LABELS: Record<ReferralSource, string> = {
 };
 
 const trimmed = (max: number) => singleLine().max(max, `Use at most ${max} characters.`);
+
+/** A name has letters (in any script): "12345" or "---" is a mistyped field, not a person's name. */
+export const hasLetter = (value: string): boolean => /\p{L}/u.test(value);
+
+/**
+ * The two-letter codes of the places a US mailing address may be in: the states, the District of
+ * Columbia, the territories, and the military post offices (AA, AE, AP). A letter to "ZZ" goes nowhere.
+ */
+export const US_STATE_CODES: ReadonlySet<string> = new Set(
+  (
+    'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND ' +
+    'OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP AA AE AP'
+  ).split(' '),
+);
+
+/** The youngest a person whose adult criminal record is cleared can be: adult court tried none younger. */
+export const YOUNGEST_CLIENT_AGE = 14;
 const optionalText = (max: number) => trimmed(max).default('');
 
 /**
@@ -66,7 +83,10 @@ export const addressSchema = z
     state: singleLine()
       .regex(/^([A-Za-z]{2})?$/, 'Enter the state as two letters, for example CA.')
       .default('')
-      .transform((s) => s.toUpperCase()),
+      .transform((s) => s.toUpperCase())
+      .refine((s) => s === '' || US_STATE_CODES.has(s), {
+        message: 'Enter a US state’s two-letter code, for example CA.',
+      }),
     postalCode: optionalText(10).refine((v) => v === '' || /^\d{5}(-\d{4})?$/.test(v), {
       message: 'Enter a 5-digit ZIP code, for example 94612.',
     }),
@@ -109,14 +129,32 @@ export const contactPreferencesSchema = z.object({
  * no today, so the server checks it on a referral and on a correction of the client's details alike.
  */
 export function birthDateProblem(dateOfBirth: IsoDate, today: IsoDate): string | null {
-  return dateOfBirth >= today ? 'The date of birth must be in the past.' : null;
+  if (dateOfBirth >= today) return 'The date of birth must be in the past.';
+  if (dateOfBirth > yearsBefore(today, YOUNGEST_CLIENT_AGE))
+    return `The date of birth makes the person younger than ${YOUNGEST_CLIENT_AGE}: check the year. Adult criminal records are of people ${YOUNGEST_CLIENT_AGE} or older.`;
+  return null;
+}
+
+/** The same day `years` years before (28 February for 29 February in a year without one). */
+export function yearsBefore(date: IsoDate, years: number): IsoDate {
+  const year = String(Number(date.slice(0, 4)) - years).padStart(4, '0');
+  const sameDay = `${year}${date.slice(4)}`;
+  return isRealDate(sameDay) ? sameDay : `${year}-02-28`;
 }
 
 export const clientDetailsSchema = z
   .object({
-    legalName: trimmed(200).min(2, 'Enter the person’s full legal name.'),
+    legalName: trimmed(200)
+      .min(2, 'Enter the person’s full legal name.')
+      .refine(hasLetter, { message: 'Write the person’s legal name in letters.' }),
     otherNames: z
-      .array(z.object({ name: trimmed(200).min(1, 'Enter the name, or remove this row.') }))
+      .array(
+        z.object({
+          name: trimmed(200)
+            .min(1, 'Enter the name, or remove this row.')
+            .refine(hasLetter, { message: 'Write the name in letters, or remove this row.' }),
+        }),
+      )
       .max(OTHER_NAMES_MAX),
     dateOfBirth: isoDateSchema.refine((d) => !isRealDate(d) || d >= '1900-01-01', {
       message: 'Enter a date of birth after 1900.',
