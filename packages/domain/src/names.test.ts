@@ -3,9 +3,11 @@ import { likelyMatchReasons } from './duplicates.ts';
 import {
   compareNames,
   foldName,
+  gluedParticles,
   LETTERS_WITHOUT_DECOMPOSITION,
   NAME_MATCH_THRESHOLD,
   nameSearchKey,
+  nameSearchTerms,
   nameSimilarity,
   nameSortKey,
   nameTokens,
@@ -135,5 +137,33 @@ describe('likely matches across apostrophes', () => {
   ])('%s and %s born the same day share a name', (a, b) => {
     expect(nameTokens(a)).toEqual(nameTokens(b));
     expect(likelyMatchReasons(person(a), person(b))).toEqual(['name']);
+  });
+});
+
+describe('surnames with particles', () => {
+  it('glues each run of particles to the word after it, and a run at the end on its own', () => {
+    expect(gluedParticles('maria de la cruz')).toBe('maria delacruz');
+    expect(gluedParticles('maria white dela cruz')).toBe('maria white delacruz');
+    expect(gluedParticles('pieter van der berg')).toBe('pieter vanderberg');
+    expect(gluedParticles('ana de')).toBeNull();
+    expect(gluedParticles('rosa de la')).toBe('rosa dela');
+    expect(gluedParticles('zuniga perez')).toBeNull();
+  });
+
+  it('keys a name both as written and glued, each once', () => {
+    expect(nameSearchKey('María de la Cruz', ['Maria Delacruz'])).toBe('maria de la cruz | maria delacruz');
+    expect(nameSearchKey('Ana Ruiz', ['ANA RUIZ'])).toBe('ana ruiz');
+  });
+
+  it('asks for a surname with particles glued or word by word, and for every other word as it is', () => {
+    expect(nameSearchTerms('María de la Cruz')).toEqual([
+      { glued: 'maria', parts: ['maria'] },
+      { glued: 'delacruz', parts: ['de', 'la', 'cruz'] },
+    ]);
+    expect(nameSearchTerms('Garcia y Lopez')).toEqual([
+      { glued: 'garcia', parts: ['garcia'] },
+      { glued: 'lopez', parts: ['lopez'] },
+    ]);
+    expect(nameSearchTerms('de')).toEqual([{ glued: 'de', parts: ['de'] }]);
   });
 });

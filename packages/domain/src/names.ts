@@ -73,13 +73,66 @@ export function nameSortKey(name: string): string {
 }
 
 /**
- * The key a client is searched by: the folded legal and other names, joined by " | ", and each name
- * with an apostrophe once more closed up, so "obrien" finds O'Brien as "brien" and "o'brien" do.
+ * Words that begin many surnames, folded (de la Cruz, del Río, dos Santos, van der Berg, San Martín):
+ * written apart or together ("Dela Cruz", "Delacruz"), they are one surname. Stored keys were made
+ * with this list: a change here needs a migration that rebuilds them (0063 did for these).
+ */
+export const NAME_PARTICLES: ReadonlySet<string> = new Set(
+  'de del dela della la las los le les da das do dos di du van von der den ter ten st san santa'.split(' '),
+);
+
+/**
+ * A folded name with each run of particles glued to the word after it ("maria de la cruz" → "maria
+ * delacruz"; a run at the end is glued on its own); null when it has no particle.
+ */
+export function gluedParticles(folded: string): string | null {
+  const words = folded.split(' ');
+  const glued: string[] = [];
+  let run = '';
+  for (const word of words) {
+    if (NAME_PARTICLES.has(word)) run += word;
+    else {
+      glued.push(run + word);
+      run = '';
+    }
+  }
+  if (run) glued.push(run);
+  const joined = glued.join(' ');
+  return joined === folded ? null : joined;
+}
+
+/**
+ * The key a client is searched by: the folded legal and other names, joined by " | ", each name with
+ * an apostrophe once more closed up, so "obrien" finds O'Brien as "brien" and "o'brien" do, and each
+ * name with particles once more glued to their surname, so "dela cruz" finds De La Cruz.
  */
 export function nameSearchKey(legalName: string, otherNames: readonly string[]): string {
   const names = [legalName, ...otherNames];
   const closed = names.map(closedUp).filter((name, i) => name !== names[i]);
-  return [...names, ...closed].map(foldName).join(' | ');
+  const folded = [...names, ...closed].map(foldName);
+  const glued = folded.map(gluedParticles).filter((name): name is string => name !== null);
+  return [...new Set([...folded, ...glued])].join(' | ');
+}
+
+/**
+ * What a search by name asks of a client's names, term by term: each word must start one of the
+ * names' words. A run of particles with the word after it is one term, met either glued ("de la
+ * cruz" as "delacruz", which the key holds for De La Cruz, Dela Cruz and Delacruz alike) or word by
+ * word ("de", "cruz" in Maria de la Cruz). One-letter words are too weak to ask for and are left out.
+ */
+export function nameSearchTerms(text: string): { glued: string; parts: string[] }[] {
+  const words = nameTokens(text);
+  const terms: { glued: string; parts: string[] }[] = [];
+  let run: string[] = [];
+  for (const word of words) {
+    if (NAME_PARTICLES.has(word)) run.push(word);
+    else {
+      terms.push({ glued: [...run, word].join(''), parts: [...run, word] });
+      run = [];
+    }
+  }
+  if (run.length > 0) terms.push({ glued: run.join(''), parts: run });
+  return terms;
 }
 
 /**

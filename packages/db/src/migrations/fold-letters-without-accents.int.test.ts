@@ -7,6 +7,8 @@ import { createTestDatabase, type TestDatabase, testDialects } from '../testing.
 import { migrations } from './index.ts';
 import { insertNamedClients } from './test-rows.ts';
 
+// Up to this migration only: a later one may rebuild the same keys (0063 glues surname particles).
+const THIS = '0045_fold_letters_without_accents';
 const BEFORE = '0044_audit_journal';
 
 describe.each(testDialects())('migration 0045_fold_letters_without_accents (%s)', (dialect) => {
@@ -47,7 +49,7 @@ describe.each(testDialects())('migration 0045_fold_letters_without_accents (%s)'
 
   it('rebuilds the search keys, search words and sort names of clients whose names hold such a letter', async () => {
     expect(await words('m1')).toEqual(['minh: đang van minh', 'van: đang van minh', 'đang: đang van minh']);
-    const up = await migrator.migrateToLatest();
+    const up = await migrator.migrateTo(THIS);
     expect(up.error).toBeUndefined();
     expect(up.results?.map((r) => r.migrationName)).toContain('0045_fold_letters_without_accents');
 
@@ -99,7 +101,7 @@ describe.each(testDialects())('migration 0045_fold_letters_without_accents (%s)'
   it('runs again with nothing left to change', async () => {
     const before = [await searchKeys(), await sortNames()];
     expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect((await migrator.migrateTo(THIS)).error).toBeUndefined();
     expect([await searchKeys(), await sortNames()]).toEqual(before);
   });
 });

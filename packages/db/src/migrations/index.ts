@@ -61,6 +61,7 @@ import * as noteMarkedEvents from './0059_note_marked_events.ts';
 import * as mattersStageStatistics from './0060_matters_stage_statistics.ts';
 import * as clientsReachable from './0061_clients_reachable.ts';
 import * as applicationSubmissionsContent from './0062_application_submissions_content.ts';
+import * as surnameParticles from './0063_surname_particles.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -124,4 +125,5 @@ export const migrations: Record<string, Migration> = {
   '0060_matters_stage_statistics': mattersStageStatistics,
   '0061_clients_reachable': clientsReachable,
   '0062_application_submissions_content': applicationSubmissionsContent,
+  '0063_surname_particles': surnameParticles,
 };

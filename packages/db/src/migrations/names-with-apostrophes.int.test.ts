@@ -7,6 +7,8 @@ import { createTestDatabase, type TestDatabase, testDialects } from '../testing.
 import { migrations } from './index.ts';
 import { insertNamedClients } from './test-rows.ts';
 
+// Up to this migration only: a later one may rebuild the same keys (0063 glues surname particles).
+const THIS = '0046_names_with_apostrophes';
 const BEFORE = '0045_fold_letters_without_accents';
 
 describe.each(testDialects())('migration 0046_names_with_apostrophes (%s)', (dialect) => {
@@ -58,7 +60,7 @@ describe.each(testDialects())('migration 0046_names_with_apostrophes (%s)', (dia
   });
 
   it('rebuilds the keys, search words and sort names of clients whose names hold an apostrophe', async () => {
-    const up = await migrator.migrateToLatest();
+    const up = await migrator.migrateTo(THIS);
     expect(up.error).toBeUndefined();
     expect(up.results?.map((r) => r.migrationName)).toContain('0046_names_with_apostrophes');
 
@@ -93,7 +95,7 @@ describe.each(testDialects())('migration 0046_names_with_apostrophes (%s)', (dia
   it('runs again with nothing left to change', async () => {
     const before = [await searchKeys(), await sortNames()];
     expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect((await migrator.migrateTo(THIS)).error).toBeUndefined();
     expect([await searchKeys(), await sortNames()]).toEqual(before);
   });
 });

@@ -6,6 +6,8 @@ import { createTestDatabase, type TestDatabase, testDialects } from '../testing.
 import { migrations } from './index.ts';
 import { clientRow, matterRow } from './test-rows.ts';
 
+// Up to this migration only: a later one may rebuild the same keys (0063 glues surname particles).
+const THIS = '0041_search_names';
 const BEFORE = '0040_search_word_statistics';
 
 describe.each(testDialects())('migration 0041_search_names (%s)', (dialect) => {
@@ -52,7 +54,7 @@ describe.each(testDialects())('migration 0041_search_names (%s)', (dialect) => {
   it('gives the words already there their client’s names, each word after a space', async () => {
     const before = await words();
     expect(before.map((w) => w.token)).toEqual(['jose', 'majo', 'maria', 'nunez', 'ruiz', 'li', 'wei']);
-    const up = await migrator.migrateToLatest();
+    const up = await migrator.migrateTo(THIS);
     expect(up.error).toBeUndefined();
     const after = await words();
     expect(after.map(({ names, ...word }) => word)).toEqual(before);
@@ -95,7 +97,7 @@ describe.each(testDialects())('migration 0041_search_names (%s)', (dialect) => {
       'nunez',
       'ruiz',
     ]);
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect((await migrator.migrateTo(THIS)).error).toBeUndefined();
     expect((await words()).filter((w) => w.matter_id === 'm4').map((w) => w.names)).toEqual(
       Array(5).fill(' maria jose nunez | majo ruiz'),
     );

@@ -23,6 +23,10 @@ describe.each(testDialects())('names folded for search, sorting and matching (%s
       ['Oakes, Rita', '1976-08-21'],
       ['D’Souza, Ana', '1989-12-30'],
       ['Kaʻahumanu, Leilani', '1990-01-15'],
+      ['María White Dela Cruz', '1965-07-11'],
+      ['Rosa de la Cruz Ibarra', '1979-05-04'],
+      ['Tomás Delrío', '1983-09-09'],
+      ['Pieter van der Berg', '1970-02-14'],
     ];
     for (const [i, [legalName, dateOfBirth]] of people.entries()) {
       const recorded = await intake.referrals.record(
@@ -32,7 +36,7 @@ describe.each(testDialects())('names folded for search, sorting and matching (%s
             legalName,
             otherNames: [],
             dateOfBirth,
-            phone: `(510) 555-010${i}`,
+            phone: `(510) 555-01${String(i).padStart(2, '0')}`,
             email: `client${i}@example.org`,
           },
         }),
@@ -73,6 +77,31 @@ describe.each(testDialects())('names folded for search, sorting and matching (%s
       expect(await found(search ?? ''), search).toEqual([name]);
   });
 
+  it('finds a surname with particles however they are written: apart, together, or word by word', async () => {
+    const intake = await api.signedIn('alameda.intake');
+    const found = async (search: string) =>
+      (await intake.matters.list({ queue: 'all', search })).items.map((m) => m.clientName).sort();
+    for (const [search, names] of [
+      ['Maria de la Cruz', ['María White Dela Cruz']],
+      ['maria delacruz', ['María White Dela Cruz']],
+      ['maria dela cruz', ['María White Dela Cruz']],
+      ['de la cruz', ['María White Dela Cruz', 'Rosa de la Cruz Ibarra']],
+      ['dela cruz', ['María White Dela Cruz', 'Rosa de la Cruz Ibarra']],
+      ['rosa delacruz', ['Rosa de la Cruz Ibarra']],
+      // Word by word, as before: "de" and "cruz" each start one of her words.
+      ['rosa de cruz', ['Rosa de la Cruz Ibarra']],
+      ['cruz', ['María White Dela Cruz', 'Rosa de la Cruz Ibarra']],
+      ['tomas del rio', ['Tomás Delrío']],
+      ['delrio', ['Tomás Delrío']],
+      ['pieter vanderberg', ['Pieter van der Berg']],
+      ['van der berg', ['Pieter van der Berg']],
+      ['berg', ['Pieter van der Berg']],
+    ] as const)
+      expect(await found(search), search).toEqual([...names].sort());
+    // A word of another name is still asked for: no false match.
+    expect(await found('maria de la rosa')).toEqual([]);
+  });
+
   it('sorts them among the D’s, L’s and Ob… by client name, not after Z nor before Oakes', async () => {
     const intake = await api.signedIn('alameda.intake');
     const listed = await intake.matters.list({ queue: 'all', sort: 'clientName', direction: 'asc' });
@@ -82,9 +111,13 @@ describe.each(testDialects())('names folded for search, sorting and matching (%s
       'D’Souza, Ana',
       'Kaʻahumanu, Leilani',
       'Łukasz Ørsted',
+      'María White Dela Cruz',
       'Oakes, Rita',
       "O'Brien, Patrick",
       'Ochoa, Luz',
+      'Pieter van der Berg',
+      'Rosa de la Cruz Ibarra',
+      'Tomás Delrío',
       'Zúñiga Pérez',
     ]);
   });

@@ -2,7 +2,7 @@
 // drives the query (on SQLite, CROSS JOIN keeps the planner from starting anywhere else):
 // a name → the folded-word table; a date of birth → clients by birth date; a matter reference or id →
 // the matter; anything else with digits → convictions by court case number.
-import { foldName, nameTokens, searchedDate, searchedDateProblem } from '@relief-desk/domain';
+import { foldName, nameSearchTerms, searchedDate, searchedDateProblem } from '@relief-desk/domain';
 import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { badInput } from '../../errors.ts';
 import type { ViewScope } from './view.ts';
@@ -72,6 +72,14 @@ function namesHold(scope: ViewScope, word: string): RawBuilder<number> {
     : sql<number>`strpos(${sql.ref('ms.names')}, ${wordStart})`;
 }
 
+/** A search term met in the driving row's names: glued, or (a surname with particles) word by word. */
+function namesHoldTerm(scope: ViewScope, term: { glued: string; parts: string[] }): RawBuilder<SqlBool> {
+  const glued = sql<SqlBool>`${namesHold(scope, term.glued)} > 0`;
+  if (term.parts.length === 1) return glued;
+  const apart = term.parts.map((part) => sql`${namesHold(scope, part)} > 0`);
+  return sql<SqlBool>`(${glued} or (${sql.join(apart, sql` and `)}))`;
+}
+
 export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
   const { kind, value } = classifySearch(text);
   const db = scope.db;
@@ -80,10 +88,14 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
       // The longest word drives (the rarest, usually); every other word must start one of the names,
       // checked on the driving row itself, which carries the client's names (each word after a
       // space), before the matter's row is read: a word common among the office's names costs a
-      // string search per row it lists, not a lookup.
-      const words = nameTokens(value).sort((a, b) => b.length - a.length);
-      const [first, ...rest] = words;
-      if (!first) throw badInput('search', 'Type at least two letters of a name.');
+      // string search per row it lists, not a lookup. A surname with particles ("de la cruz") is
+      // met glued or word by word (nameSearchTerms), so a plain word drives when there is one.
+      const terms = nameSearchTerms(value).sort(
+        (a, b) => a.parts.length - b.parts.length || b.glued.length - a.glued.length,
+      );
+      const [driving, ...rest] = terms;
+      if (!driving) throw badInput('search', 'Type at least two letters of a name.');
+      const first = driving.glued;
       // A matter is listed at its first word that starts so ("mari": María before Mariana), so a
       // page further on does not list it again: its other such words are passed over (one lookup in
       // the words-by-matter index for each row listed; see earlierMatch).
@@ -98,7 +110,7 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
               and earlier.token < ms.token`,
           ),
         );
-      for (const word of rest) query = query.where(sql<SqlBool>`${namesHold(scope, word)} > 0`);
+      for (const term of rest) query = query.where(namesHoldTerm(scope, term));
       return { kind, query, order: [sql`${sql.ref('ms.token')}`, sql`${sql.ref('ms.matter_id')}`] };
     }
     case 'caseNumber':
