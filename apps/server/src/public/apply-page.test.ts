@@ -44,13 +44,13 @@ describe('the page after applying, when no confirmation can be sent', () => {
   const received = (
     language: 'en' | 'es',
     counties: { county: string; ours: boolean; referredTo: string | null }[],
+    office = { phone: '(510) 555-0100', email: '' },
   ) =>
-    receivedPage(language, {
-      officeName: 'Alameda County Public Defender',
-      counties,
-      confirmedBy: null,
+    receivedPage(
       language,
-    });
+      { officeName: 'Alameda County Public Defender', counties, confirmedBy: null, language },
+      office,
+    );
   const SHAPES = [
     {
       name: 'a county of ours',
@@ -91,4 +91,18 @@ describe('the page after applying, when no confirmation can be sent', () => {
         );
     },
   );
+
+  it('gives the office’s phone and e-mail to reach it, and promises no call to a number it does not have', () => {
+    const ours = [{ county: 'Alameda', ours: true, referredTo: null }];
+    expect(received('en', ours)).toContain('you can also reach them (Phone: (510) 555-0100)');
+    expect(received('es', ours)).toContain(
+      'también puede comunicarse con esa oficina (Teléfono: (510) 555-0100)',
+    );
+    const none = received('en', ours, { phone: '', email: '' });
+    expect(none).toContain('Alameda County Public Defender will contact you.');
+    expect(none).not.toMatch(/call them|reach them/);
+    expect(received('en', ours, { phone: '', email: 'help@pd.example.org' })).toContain(
+      'you can also reach them (E-mail: help@pd.example.org)',
+    );
+  });
 });

@@ -166,16 +166,15 @@ ${ours.length > 0 ? html`<h2 class="h3">${t.countiesOurs(state.office.name)}</h2
   });
 }
 
-/** The form came again with changes: when the first was received, and the office's phone and e-mail. */
-export interface ChangesNotAdded {
-  firstReceivedOn: IsoDate;
-  office: { phone: string; email: string };
-}
-
+/**
+ * The page after applying. `office`: its phone and e-mail, for the applicant to reach it;
+ * `firstReceivedOn`: the form came again with changes, and the first was received that day.
+ */
 export function receivedPage(
   language: ApplicationLanguage,
   answer: ApplicationReceived,
-  changesNotAdded?: ChangesNotAdded,
+  office: { phone: string; email: string },
+  firstReceivedOn?: IsoDate,
 ): string {
   const t = PAGE_TEXT[language];
   const line = (c: ApplicationReceived['counties'][number]) =>
@@ -184,12 +183,9 @@ export function receivedPage(
       : c.referredTo
         ? t.receivedReferred(c.county, c.referredTo)
         : t.receivedNobody(c.county);
-  const lead = changesNotAdded
-    ? t.changesNotAdded(
-        formatClientDate(changesNotAdded.firstReceivedOn, language),
-        answer.officeName,
-        t.contactOffice(changesNotAdded.office.phone, changesNotAdded.office.email),
-      )
+  const contact = t.contactOffice(office.phone, office.email);
+  const lead = firstReceivedOn
+    ? t.changesNotAdded(formatClientDate(firstReceivedOn, language), answer.officeName, contact)
     : t.receivedLead(answer.officeName);
   const body = html`<h1>${t.receivedTitle}</h1>
 <p class="notice" role="status">${lead}</p>
@@ -200,6 +196,7 @@ ${answer.counties.length > 0 ? html`<ul>${answer.counties.map((c) => html`<li>${
       : t.confirmedByNone(
           answer.officeName,
           answer.counties.some((c) => c.ours),
+          contact,
         )
   }</p>`;
   return page({ lang: language, title: t.receivedTitle, body });

@@ -154,13 +154,16 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
           honeypotFilled: first(form[TRAP_FIELD]).trim() !== '',
         });
         // Said in the language the applicant chose on the form, as the confirmation is sent in.
-        if (outcome.kind === 'received') {
-          const office = outcome.changesNotAdded ? await officeBySlug(ctx.db, slug) : null;
-          const changes =
-            outcome.changesNotAdded && office ? { ...outcome.changesNotAdded, office } : undefined;
-          return sendPage(reply, 200, receivedPage(outcome.answer.language, outcome.answer, changes));
-        }
         const office = await officeBySlug(ctx.db, slug);
+        if (outcome.kind === 'received') {
+          const page = receivedPage(
+            outcome.answer.language,
+            outcome.answer,
+            office ?? { phone: '', email: '' },
+            outcome.changesNotAdded?.firstReceivedOn,
+          );
+          return sendPage(reply, 200, page);
+        }
         if (!office) return notFound(reply, language);
         return sendPage(reply, 400, await formAgain(office, { errors: outcome.errors }), 'same-origin');
       } catch (error) {

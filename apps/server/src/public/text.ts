@@ -63,7 +63,8 @@ export interface PageText {
   changesNotAdded: (firstReceivedOn: string, office: string, contact: string) => string;
   confirmedBy: Record<'email' | 'sms' | 'letter', string>;
   /** No confirmation can be sent: who will contact them, only when a county stays with the office. */
-  confirmedByNone: (office: string, anyOurs: boolean) => string;
+  /** `contact`: the office's phone and e-mail as contactOffice says them; empty when it has neither. */
+  confirmedByNone: (office: string, anyOurs: boolean, contact: string) => string;
   tooMany: string;
   /** Under a refusal said on the form: what was typed is still there. */
   typedKept: string;
@@ -224,9 +225,9 @@ const ENGLISH: PageText = {
     letter:
       'We are mailing you a letter to confirm it, with a private link where you can see where your application stands.',
   },
-  confirmedByNone: (office, anyOurs) =>
+  confirmedByNone: (office, anyOurs, contact) =>
     anyOurs
-      ? `We have no way to send you a confirmation. ${office} will contact you; you can also call them.`
+      ? `We have no way to send you a confirmation. ${office} will contact you${contact ? `; you can also reach them (${contact})` : ''}.`
       : 'We have no way to send you a confirmation. For each county above, contact the office named there.',
   tooMany:
     'Too many applications were sent from this connection in the last hour. Please try again later, or call the office.',
@@ -420,9 +421,9 @@ const SPANISH: PageText = {
     letter:
       'Le enviaremos una carta por correo postal para confirmarlo, con un enlace privado donde puede ver en qué estado está su solicitud.',
   },
-  confirmedByNone: (office, anyOurs) =>
+  confirmedByNone: (office, anyOurs, contact) =>
     anyOurs
-      ? `No tenemos forma de enviarle una confirmación. ${office} se comunicará con usted; también puede llamar a esa oficina.`
+      ? `No tenemos forma de enviarle una confirmación. ${office} se comunicará con usted${contact ? `; también puede comunicarse con esa oficina (${contact})` : ''}.`
       : 'No tenemos forma de enviarle una confirmación. Para cada condado de arriba, comuníquese con la oficina indicada.',
   tooMany:
     'Se enviaron demasiadas solicitudes desde esta conexión en la última hora. Vuelva a intentarlo más tarde o llame a la oficina.',
