@@ -251,6 +251,46 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     expect(stored).toEqual({ legal_name: name, referral_note: 'Two old cases.\nCall after 5.' });
   });
 
+  it('a key it does not take is refused at any depth, not dropped; other names are sent as objects, as it says', async () => {
+    const body = newPerson();
+    const fieldErrors = async (sent: unknown) => {
+      const refused = await send(sent);
+      expect(refused.statusCode).toBe(400);
+      return Object.fromEntries(
+        refused
+          .json<{ error: { fieldErrors: { path: string; message: string }[] } }>()
+          .error.fieldErrors.map((f) => [f.path, f.message]),
+      );
+    };
+    expect(
+      await fieldErrors({
+        ...body,
+        client: {
+          ...body.client,
+          emial: 'typo@example.org',
+          address: { ...body.client.address, adress2: 'Apt 4' },
+          otherNames: [{ name: 'Bob Smith', alias: true }],
+        },
+      }),
+    ).toEqual({
+      client: 'Remove "emial" from "client": the partner API does not take it.',
+      'client.address': 'Remove "adress2" from "client.address": the partner API does not take it.',
+      'client.otherNames.0': 'Remove "alias" from "client.otherNames.0": the partner API does not take it.',
+    });
+    expect(await fieldErrors({ ...body, client: { ...body.client, otherNames: ['Bob'] } })).toEqual({
+      'client.otherNames.0':
+        'Send each other name as an object with its name, for example {"name": "Robert Smith"}, not the name alone.',
+    });
+    // Nothing of either was recorded.
+    expect(
+      await api.database.db
+        .selectFrom('clients')
+        .select('id')
+        .where('legal_name', '=', body.client.legalName)
+        .execute(),
+    ).toEqual([]);
+  });
+
   it('each refused field says what to send instead, in the API’s terms', async () => {
     const body = newPerson();
     const { sms: _, ...contact } = body.client.contact;

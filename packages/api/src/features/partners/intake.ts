@@ -199,10 +199,13 @@ async function run(
     );
   }
   const parsed = partnerReferralInputSchema.safeParse(call.body, { reportInput: true });
-  if (!parsed.success) {
+  // A key the API does not take, at any depth, is refused rather than dropped: a misspelled
+  // "adress" or "emial" would otherwise be lost without a word.
+  const unknown = parsed.success ? unknownKeys(call.body, parsed.data) : [];
+  if (!parsed.success || unknown.length > 0) {
     await countCall(ctx.db, holder, now);
     throw new AppError('BAD_INPUT', 'The referral is not complete or not valid: see fieldErrors.', {
-      fieldErrors: eachOnce(parsed.error.issues.map(partnerFieldError)),
+      fieldErrors: parsed.success ? unknown : eachOnce(parsed.error.issues.map(partnerFieldError)),
     });
   }
 
@@ -341,6 +344,36 @@ const CONTACT_RULES: Record<string, string> = {
  * language from the list", a date "such as 03/07/2027") and zod's own ("expected boolean, received
  * undefined") say what to send instead, in the API's terms.
  */
+/**
+ * The keys of the body that the referral read does not hold, at any depth (zod drops unknown keys
+ * of nested objects; the top level is strict): compared object by object with what was read.
+ */
+function unknownKeys(sent: unknown, read: unknown, at: string[] = []): { path: string; message: string }[] {
+  if (Array.isArray(sent) && Array.isArray(read))
+    return sent.flatMap((item, i) => unknownKeys(item, read[i], [...at, String(i)]));
+  if (!isPlainObject(sent) || !isPlainObject(read)) return [];
+  const extra = Object.keys(sent).filter((key) => !Object.hasOwn(read, key));
+  const path = at.join('.');
+  const here =
+    extra.length === 0
+      ? []
+      : [
+          {
+            path,
+            message: `Remove ${extra.map((k) => `"${k}"`).join(', ')} from "${path}": the partner API does not take ${extra.length === 1 ? 'it' : 'them'}.`,
+          },
+        ];
+  return [
+    ...here,
+    ...Object.keys(sent)
+      .filter((key) => Object.hasOwn(read, key))
+      .flatMap((key) => unknownKeys(sent[key], read[key], [...at, key])),
+  ];
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 function partnerFieldError(issue: z.core.$ZodIssue): { path: string; message: string } {
   const path = issue.path.join('.');
   const named = path === '' ? 'the body' : `"${path}"`;
@@ -362,6 +395,11 @@ function partnerFieldError(issue: z.core.$ZodIssue): { path: string; message: st
             : 'Send the date of birth as YYYY-MM-DD, for example "1985-03-07".',
     };
   }
+  if (/^client\.otherNames\.\d+$/.test(path) && issue.code === 'invalid_type')
+    return {
+      path,
+      message: `Send each other name as an object with its name, for example {"name": "Robert Smith"}, not ${typeof issue.input === 'string' ? 'the name alone' : sentAs(issue.input)}.`,
+    };
   if (path === 'client.preferredLanguage')
     return { path, message: `Send one of ${LANGUAGE_CODES.map((c) => `"${c}"`).join(', ')}.` };
   if (/^counties\.\d+$/.test(path))
