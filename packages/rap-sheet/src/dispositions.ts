@@ -13,10 +13,15 @@ export function readLevel(text: string): Level | null {
 }
 
 /** The outcome a `DISPO:` line gives a count. */
+/** Whether the key starts with one of these words, each folded as wordKey folds the text (L → I, …). */
+const startsWithWord = (key: string, words: readonly string[]) =>
+  words.some((word) => key.startsWith(wordKey(word)));
+
 export function readDispositionKind(text: string): DispositionKind {
   const key = wordKey(text);
   if (key.startsWith(wordKey('NOT GUILTY')) || hasWord(text, 'ACQUITTED')) return 'acquitted';
-  if (hasWord(text, 'CONVICTED') || /^(GUILTY|CONVICTION|CONVPLEA)/.test(key)) return 'convicted';
+  if (hasWord(text, 'CONVICTED') || startsWithWord(key, ['GUILTY', 'CONVICTION', 'CONV PLEA']))
+    return 'convicted';
   if (/PROSREJ|PROSECUTORREJ|DAREJ|PROSECUTIONREJ|REJECTED/.test(key)) return 'prosecutor_rejected';
   // Before a dismissal: "DISMISSED-DIVERSION COMPLETED" is the diversion's outcome (PC 851.93(a)(2)(D)).
   if (/DIVERSION|DIVERTED|DEFEREDENTRY|DEJ/.test(key)) return 'diversion';
@@ -51,6 +56,9 @@ function statuteText(text: string): string {
 export function readModification(written: string): ModificationReading | null {
   const text = statuteText(written);
   const key = wordKey(written);
+  // A petition or motion the court denied changed nothing: never read as the relief it asked for
+  // ("PETITION PER 1203.4 PC DENIED" is not a dismissal). The line is kept as it is written.
+  if (/DENIED|DENIAI|DENY/.test(key)) return null;
   const reducedTo: Level | null = /REDUCEDTOMISD|REDTOMISD|TOMISDEMEANOR|REDUCEDTOMISDEMEANOR/.test(key)
     ? 'misdemeanor'
     : /REDUCEDTOINFR|TOINFRACTION/.test(key)
@@ -88,7 +96,7 @@ export function readModification(written: string): ModificationReading | null {
   if (/851\.91/.test(text)) return { kind: 'sealed', remedy: 'pc851.91', level: null };
   if (/851\.8(?!\d)/.test(text)) return { kind: 'sealed', remedy: 'pc851.8', level: null };
   if (/236\.14/.test(text)) return { kind: 'vacated', remedy: 'pc236.14', level: null };
-  if (/RELIEFGRANTED/.test(key)) return { kind: 'relief_granted', remedy: null, level: null };
+  if (key.includes(wordKey('RELIEF GRANTED'))) return { kind: 'relief_granted', remedy: null, level: null };
   if (/PROB(ATION)?REVO/.test(key)) return { kind: 'probation_revoked', remedy: null, level: null };
   if (/PROB(ATION)?REINST/.test(key)) return { kind: 'probation_reinstated', remedy: null, level: null };
   if (/PROB(ATION)?(TERMINATED|TERM|ENDED)/.test(key))

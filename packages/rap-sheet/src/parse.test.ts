@@ -394,6 +394,51 @@ describe('later changes', () => {
     expect(record.warnings).toEqual([]);
   });
 
+  it('a petition or motion the court denied is no relief: the felony stays a felony, nothing is cleared', () => {
+    const record = parseRapSheet(
+      sheet(
+        ...HEADER,
+        '* * * *',
+        'COURT:',
+        '20120101 CASC X',
+        'CNT:01 #AAA1',
+        '11350(A) HS-POSSESS NARCOTIC CONTROLLED SUBSTANCE',
+        '*DISPO:CONVICTED',
+        'CONV STATUS:FELONY',
+        ' 20160101',
+        'DISPO:PETITION PER 1203.4 PC DENIED',
+        'DISPO:MOTION PER 17(B) PC DENIED',
+      ),
+    );
+    const [conviction] = summarize(record).convictions;
+    expect(conviction?.counts[0]?.level).toBe('felony');
+    expect(conviction?.counts[0]?.modifications.filter((m) => m.kind !== 'other').map((m) => m.kind)).toEqual(
+      [],
+    );
+    expect(conviction?.counts[0]?.modifications.map((m) => m.remedy)).not.toContain('pc17b');
+    expect(conviction?.counts[0]?.modifications.map((m) => m.remedy)).not.toContain('pc1203.4');
+  });
+
+  it('a count found GUILTY or on a plea (CONV PLEA) is a conviction', () => {
+    for (const dispo of ['*DISPO:GUILTY', 'DISPO:CONV PLEA', '*DISPO:GUILTY-PLEA'])
+      expect(
+        summarize(
+          parseRapSheet(
+            sheet(
+              ...HEADER,
+              '* * * *',
+              'COURT:',
+              '20120101 CASC X',
+              'CNT:01 #AAA1',
+              '459 PC-BURGLARY',
+              dispo,
+            ),
+          ),
+        ).convictions.map((c) => c.counts.length),
+        dispo,
+      ).toEqual([1]);
+  });
+
   it('a change with nothing to change is kept on its count and reported', () => {
     const record = parseRapSheet(
       sheet(...HEADER, '* * * *', 'COURT:', '20050505 CASC X', 'CNT:01 #Z', '1203.4 PC-DISMISSED'),

@@ -129,6 +129,11 @@ describe('dispositions', () => {
     ['DIVERSION PROGRAM 1000 PC', 'diversion'],
     ['DISMISSED-DIVERSION COMPLETED', 'diversion'],
     ['CLARIFICATION REQUESTED', 'other'],
+    // Words with an L (read as I, as OCR writes it) or a doubled letter, on the pattern's side too.
+    ['GUILTY', 'convicted'],
+    ['GUILTY PLEA', 'convicted'],
+    ['CONV PLEA', 'convicted'],
+    ['GUlLTY', 'convicted'],
   ])('%s → %s', (text, kind) => {
     expect(readDispositionKind(text)).toBe(kind);
   });
@@ -168,6 +173,8 @@ describe('dispositions', () => {
     ['REDESIGNATED 11361.8 HS REDUCED TO INFRACTION', 'resentenced', 'prop64', 'infraction'],
     ['ARREST SEALED 851.91 PC', 'sealed', 'pc851.91', null],
     ['CONVICTION VACATED', 'vacated', null, null],
+    ['RELIEF GRANTED', 'relief_granted', null, null],
+    ['RELlEF GRANTED', 'relief_granted', null, null],
   ])('%s → %s %s', (text, kind, remedy, level) => {
     expect(readModification(text)).toEqual({ kind, remedy, level });
   });
@@ -178,6 +185,11 @@ describe('dispositions', () => {
     'NOT GUILTY',
     'COM: SENTENCE CONCURRENT',
     '245(A)(1) PC',
+    // What the court denied changed nothing: never the relief asked for.
+    'PETITION PER 1203.4 PC DENIED',
+    'MOTION PER 17(B) PC DENIED',
+    'PETITION FOR RESENTENCING PER 1170.18 PC DENIED',
+    'REQUEST TO SEAL 851.91 PC DENlED',
   ])('%s is no later change', (text) => {
     expect(readModification(text)).toBeNull();
   });

@@ -430,9 +430,9 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     // That office's matter says so on its timeline and its audit log; the sending office's note stays home.
     const bay = await api.signedIn('bayLegal.attorney');
     const theirMatter = await bay.matters.get({ matterId: theirs });
-    const told = theirMatter.timeline.find((e) => e.summary.startsWith('Passed on again by'));
+    const told = theirMatter.timeline.find((e) => e.summary.includes('passed this client on to us again'));
     expect(told?.summary).toMatch(
-      /^Passed on again by Alameda County Public Defender on .+, with the client’s agreement: this office works a matter of the person for San Francisco County already, this one, so nothing new was recorded\.$/,
+      /^Alameda County Public Defender passed this client on to us again on .+, with the client’s agreement, for San Francisco County\. This matter is already open for that county, so no new matter was recorded: continue here\.$/,
     );
     expect(JSON.stringify(theirMatter)).not.toContain('the 2009 one was a felony');
     expect(await auditOf('referrals.record', theirs)).toEqual([

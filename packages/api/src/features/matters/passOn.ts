@@ -120,7 +120,7 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
         { clock: ctx.clock, user: null },
         { id: theirMatterId, officeId: office.id },
         'referral_received',
-        `Passed on again by ${sending.name} on ${readableDate(receivedOn)}, with the client’s agreement: this office works a matter of the person for ${matter.county} County already, this one, so nothing new was recorded.`,
+        `${sending.name} passed this client on to us again on ${readableDate(receivedOn)}, with the client’s agreement, for ${matter.county} County. This matter is already open for that county, so no new matter was recorded: continue here.`,
         { source: 'another_office' },
       );
       await writeAudit(
