@@ -395,10 +395,25 @@ export async function assemblePackets(
           'The office’s address, phone or e-mail is not set, and the papers carry them: an administrator sets them at Office settings.',
       });
 
+    // ...in one county's court: convictions corrected since to different counties are not one case.
+    const counties = [...new Set(own.map((c) => c.county))];
+    if (counties.length > 1)
+      missing.push({
+        code: 'conviction_facts',
+        message: `This petition’s convictions are now recorded in ${counties.join(' and ')} counties: a petition covers one court case, in one county’s court. Withdraw it and draft one for each case, or correct the convictions.`,
+      });
     const convictions: AssembledConviction[] = [];
     const drawn: PacketConviction[] = [];
     for (const c of own) {
       const name = `${c.code} ${c.section}`;
+      // A petition covers one case: a conviction corrected since to another case is no longer what
+      // these papers ask the court about.
+      if (c.case_number !== petition.case_number)
+        missing.push({
+          code: 'conviction_facts',
+          convictionId: c.id,
+          message: `${name} is now recorded in case ${c.case_number}, not this petition’s case ${petition.case_number}: a petition covers one court case. Withdraw this petition and draft one for the case the conviction is in, or correct the conviction.`,
+        });
       const decision = current.get(`${c.id}|${petition.remedy}`);
       const citations = remedy && decision ? statuteCitations(remedy, decision.reasons) : [];
       convictions.push({

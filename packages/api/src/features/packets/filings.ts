@@ -1012,7 +1012,38 @@ function staleRun(
  * filed.
  */
 async function requireCurrentPackets(ctx: OfficeContext, runId: string, asked: 'pdf' | 'csv') {
-  const rows = (await runPetitions(ctx.db, runId)).filter((r) => r.status === 'draft');
+  const all = await runPetitions(ctx.db, runId);
+  const run = await ctx.db
+    .selectFrom('filing_runs')
+    .select('status')
+    .where('id', '=', runId)
+    .executeTakeFirstOrThrow();
+  // A run not recorded filed whose petition was filed since (through another run, or by hand):
+  // printing it would file that petition a second time.
+  const filedSince = run.status === 'filed' ? [] : all.filter((r) => r.status !== 'draft');
+  if (filedSince.length > 0) {
+    const fieldErrors = filedSince.map((r) => ({
+      path: `petitions.${r.position - 1}`,
+      message: `Matter ${r.reference}, client ${r.legal_name}${r.case_number ? `, case ${r.case_number}` : ''}: already ${PETITION_STATUS_LABELS[r.status].toLowerCase()} since this run was made, through another run or by hand.`,
+    }));
+    throw new AppError(
+      'BAD_INPUT',
+      [
+        `${asked === 'pdf' ? 'This filing run cannot be printed' : 'This filing run’s list for the clerk cannot be made'}: it would file again what was filed since. ${asked === 'pdf' ? 'Nothing was printed.' : 'No list was made.'}`,
+        ...fieldErrors.map((f) => f.message),
+        'Make a new filing run with the petitions still to file.',
+      ].join(' '),
+      {
+        fieldErrors,
+        audit: {
+          entityType: 'filing_run',
+          entityId: runId,
+          detail: { filedSince: filedSince.map((r) => r.petition_id) },
+        },
+      },
+    );
+  }
+  const rows = all.filter((r) => r.status === 'draft');
   const notCurrent = await notCurrentIn(ctx.db, ctx, rows);
   if (notCurrent.size > 0) throw staleRun(runId, rows, notCurrent, asked);
 }
@@ -1172,7 +1203,7 @@ export async function recordRunFiled(
         return [
           {
             path: `petitions.${i}`,
-            message: `${name} is already ${PETITION_STATUS_LABELS[r.status].toLowerCase()}.`,
+            message: `${name} is already ${PETITION_STATUS_LABELS[r.status].toLowerCase()}: make a new filing run with the petitions still to file.`,
           },
         ];
       const why = notCurrent.get(r.petition_id);

@@ -692,6 +692,80 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
     ]);
   });
 
+  it('a conviction corrected to another case or county since: the packet is not ready, and says why and what to do', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const attorneyId = api.userIds['alameda.attorney'];
+    for (const change of [{ caseNumber: '18CR09999' }, { county: 'Contra Costa' as const }]) {
+      const p = await readyPetition(api, { caseNumber: '18CR00040', sections: ['484(a)', '647(f)'] });
+      await attorney.packets.prepare({ petitionId: p.petitionId, attorneyId, baseVersion: 0 });
+      const [convictionId = ''] = p.convictionIds;
+      const { version } = await api.database.db
+        .selectFrom('convictions')
+        .select('version')
+        .where('id', '=', convictionId)
+        .executeTakeFirstOrThrow();
+      await attorney.convictions.edit({
+        convictionId,
+        version,
+        conviction: convictionInput({ caseNumber: '18CR00040', section: '484(a)', ...change }),
+      });
+      const check = await attorney.packets.check({ petitionId: p.petitionId });
+      expect(check.ready, JSON.stringify(change)).toBe(false);
+      expect(check.missing, JSON.stringify(change)).toContainEqual(
+        expect.objectContaining({
+          code: 'conviction_facts',
+          message: expect.stringMatching(
+            change.caseNumber
+              ? /^PC 484\(a\) is now recorded in case 18CR09999, not this petition’s case 18CR00040: a petition covers one court case/
+              : /^This petition’s convictions are now recorded in (Alameda and Contra Costa|Contra Costa and Alameda) counties/,
+          ),
+        }),
+      );
+    }
+  });
+
+  it('a run whose petition was filed since through another run: not printed, not listed, not recorded filed, saying to make a new run', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const attorneyId = api.userIds['alameda.attorney'];
+    const shared = await readyPetition(api, { caseNumber: '18CR00050' });
+    const other = await readyPetition(api, { caseNumber: '18CR00051' });
+    for (const p of [shared, other])
+      await attorney.packets.prepare({ petitionId: p.petitionId, attorneyId, baseVersion: 0 });
+    const first = await attorney.filings.createRun({
+      county: 'Alameda',
+      petitionIds: [shared.petitionId, other.petitionId],
+    });
+    const second = await attorney.filings.createRun({ county: 'Alameda', petitionIds: [shared.petitionId] });
+    await recordFiledOn27November(attorney, second, [shared.petitionId]);
+
+    const printing = await refusal(
+      printFilingRun(await authedContext(api, 'alameda.attorney', 'filings.printRun'), first.id),
+    );
+    expect(printing.appCode).toBe('BAD_INPUT');
+    expect(printing.message).toMatch(
+      /^This filing run cannot be printed: it would file again what was filed since\. Nothing was printed\./,
+    );
+    expect(printing.fields).toEqual([
+      {
+        path: 'petitions.0',
+        message: expect.stringContaining('case 18CR00050: already filed since this run was made'),
+      },
+    ]);
+    const listing = await refusal(
+      filingRunCsv(await authedContext(api, 'alameda.attorney', 'filings.exportCsv'), first.id),
+    );
+    expect(listing.fields).toEqual(printing.fields);
+    const recording = await refusal(
+      recordFiledOn27November(attorney, first, [shared.petitionId, other.petitionId]),
+    );
+    expect(recording.message).toContain('make a new filing run with the petitions still to file');
+    // The other petition is filed with a new run.
+    const again = await attorney.filings.createRun({ county: 'Alameda', petitionIds: [other.petitionId] });
+    await expect(recordFiledOn27November(attorney, again, [other.petitionId])).resolves.toMatchObject({
+      status: 'filed',
+    });
+  });
+
   it('refuses to record a run whose petition was prepared again after printing, or another office’s run', async () => {
     const attorney = await api.signedIn('alameda.attorney');
     const attorneyId = api.userIds['alameda.attorney'];
