@@ -4,16 +4,22 @@ import { readFileSync } from 'node:fs';
 import { eligibilityInputSchema, evaluateRecord, type RemedyResult } from '@relief-desk/eligibility';
 import { parseRapSheet } from '@relief-desk/rap-sheet';
 import { describe, expect, it } from 'vitest';
-import { type ArrestProposal, buildReview, type ConvictionProposal, type Review } from './proposals.ts';
+import {
+  type ArrestProposal,
+  buildReview,
+  type ConvictionProposal,
+  type Review,
+  type ReviewInput,
+} from './proposals.ts';
 
-function reviewOf(text: string): Review {
+function reviewOf(text: string, existing: ReviewInput['existing'] = []): Review {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   return buildReview({
     today: '2026-12-01',
     result: { lines, pages: [], sheet: parseRapSheet(lines.join('\n')) },
     matterCounty: 'Alameda',
     client: { legalName: 'Lindiwe Tran-Okafor', otherNames: [], dateOfBirth: '1988-01-01' },
-    existing: [],
+    existing,
     existingArrests: [],
     facts: {
       currentlyCharged: 'no',
@@ -235,6 +241,42 @@ describe('RAP sheet review proposals', () => {
     expect(proposal.source.find((l) => l.line === 16)).toMatchObject({ used: true });
     const pc851_91 = arrestSuggestions(proposal, { level: 'misdemeanor' }).get('pc851.91');
     expect(pc851_91?.determination).toBe('eligible_mandatory');
+  });
+
+  it('two counts of one offense in one case are two convictions: one recorded by hand leaves the other to propose', () => {
+    const sheet = [
+      'CII/A01234567',
+      'DOB/19800101     SEX/M',
+      'NAM/01 DOE, JOHN',
+      '* * * *',
+      'COURT:                NAM:01',
+      '20150612  CASC ALAMEDA',
+      '',
+      'CNT:01     #AL15CR777001',
+      '  459 PC-BURGLARY',
+      '*DISPO:CONVICTED',
+      'CONV STATUS:MISDEMEANOR',
+      'CNT:02',
+      '  459 PC-BURGLARY',
+      '*DISPO:CONVICTED',
+      'CONV STATUS:MISDEMEANOR',
+      '* * * END OF MESSAGE * * *',
+    ].join('\n');
+    const recorded = (ids: string[]) =>
+      ids.map((id) => ({ id, case_number: 'AL15CR777001', code: 'PC', section: '459' }));
+    const statuses = (review: Review) => review.proposals.map((p) => [p.status, p.recordedConvictionId]);
+    expect(statuses(reviewOf(sheet))).toEqual([
+      ['new', null],
+      ['new', null],
+    ]);
+    expect(statuses(reviewOf(sheet, recorded(['x1'])))).toEqual([
+      ['recorded', 'x1'],
+      ['new', null],
+    ]);
+    expect(statuses(reviewOf(sheet, recorded(['x1', 'x2'])))).toEqual([
+      ['recorded', 'x1'],
+      ['recorded', 'x2'],
+    ]);
   });
 
   describe('a court line with its date written otherwise', () => {

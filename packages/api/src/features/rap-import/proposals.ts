@@ -396,15 +396,30 @@ export function proposalCounts(sheet: RapSheet): { convictions: number; arrests:
   return counted;
 }
 
+/**
+ * The records already on the matter by what a proposal is matched on, each key with every record of
+ * it: two counts of one offense in one case are two convictions, and each proposal takes one
+ * (recordedOnce), so the second count read is new until a second one is recorded.
+ */
+function recordedBy<T extends { id: string }>(records: readonly T[], keyOf: (record: T) => string) {
+  const byKey = new Map<string, string[]>();
+  for (const record of records) byKey.set(keyOf(record), [...(byKey.get(keyOf(record)) ?? []), record.id]);
+  return byKey;
+}
+
+/** The next record of this key not yet matched to a proposal of this review, or null. */
+const recordedOnce = (existing: Map<string, string[]>, key: string): string | null =>
+  existing.get(key)?.shift() ?? null;
+
 export function buildReview(input: ReviewInput): Review {
   const { result } = input;
   const { sheet, lines, pages } = result;
-  const existing = new Map(input.existing.map((c) => [sameCountKey(c.case_number, c.code, c.section), c.id]));
+  const existing = recordedBy(input.existing, (c) => sameCountKey(c.case_number, c.code, c.section));
   const warningLines = new Set<number>();
   const proposals: ConvictionProposal[] = [];
   const rapArrests: ArrestProposal[] = [];
-  const existingArrests = new Map(
-    input.existingArrests.map((a) => [sameArrestKey(a.arrest_date, a.agency, a.section), a.id]),
+  const existingArrests = recordedBy(input.existingArrests, (a) =>
+    sameArrestKey(a.arrest_date, a.agency, a.section),
   );
 
   eachProposed(sheet, {
@@ -478,7 +493,7 @@ function proposalOf(
   event: RapEvent,
   count: Count,
   key: string,
-  at: { headerEnd: number; countEnd: number; existing: Map<string, string>; warningLines: Set<number> },
+  at: { headerEnd: number; countEnd: number; existing: Map<string, string[]>; warningLines: Set<number> },
 ): ConvictionProposal {
   const { lines, pages } = input.result;
   const caseNumber = count.caseNumber ?? event.caseNumber;
@@ -581,7 +596,7 @@ function proposalOf(
   warnings.push(...unreadLines(input.result, count.line, at.countEnd, at.warningLines));
   const confidence = ocrConfidence(pages, [from, count.line, to], warnings);
 
-  const recordedId = at.existing.get(sameCountKey(caseNumber, count.code, count.section)) ?? null;
+  const recordedId = recordedOnce(at.existing, sameCountKey(caseNumber, count.code, count.section));
   return {
     key,
     status: recordedId ? 'recorded' : 'new',
@@ -632,7 +647,7 @@ function arrestProposalOf(
   event: RapEvent,
   count: Count | null,
   key: string,
-  at: { countEnd: number; existing: Map<string, string>; warningLines: Set<number> },
+  at: { countEnd: number; existing: Map<string, string[]>; warningLines: Set<number> },
 ): ArrestProposal {
   const { lines, pages } = input.result;
   // The arrest's own disposition, or else that of the same section in a later event of the cycle: a
@@ -696,7 +711,7 @@ function arrestProposalOf(
     source.push({ line: disposition.line, text: lines[disposition.line - 1] ?? '', used: true });
   if (count) warnings.push(...unreadLines(input.result, count.line, at.countEnd, at.warningLines));
   const confidence = ocrConfidence(pages, [event.line, from], warnings);
-  const recordedId = at.existing.get(sameArrestKey(date, event.agency, count?.section ?? null)) ?? null;
+  const recordedId = recordedOnce(at.existing, sameArrestKey(date, event.agency, count?.section ?? null));
   return {
     key,
     status: recordedId ? 'recorded' : 'new',
