@@ -701,6 +701,22 @@ describe('long names, case numbers and courthouses in the caption', () => {
     },
   );
 
+  it('the petitioner’s name in the caption breaks after a hyphen of a compound surname, never within a name', async () => {
+    const name = 'Lucía Fernández-Hernández-Villanueva-Castellanos-Ocampo';
+    const rendered = await renderPacketPdf(
+      packet({ petitioner: { name, dateOfBirth: '1979-09-09' }, declaration: null }),
+    );
+    const text = textOf((await readPdf(rendered.bytes)).pages);
+    const parts = name.toUpperCase().split(/[\s-]/);
+    // Each part of the name in capitals (the caption's) is whole on its line.
+    for (const line of text.split('\n').filter((l) => /FERN|HERN|VILLA|CASTE|OCAMPO/.test(l)))
+      for (const word of line
+        .split(/[\s,-]+/)
+        .filter((w) => w !== '' && w === w.toUpperCase() && /\p{L}{3}/u.test(w)))
+        if (parts.some((p) => p.startsWith(word) || word.startsWith(p)))
+          expect(parts, `${word} in “${line}”`).toContain(word);
+  });
+
   it('a case number and a courthouse name at their longest are wrapped, never cut', async () => {
     const caseNumber = `${'CR-2016-0001234-'.repeat(3)}ABCDEFGHIJKL`.slice(0, 60);
     const courthouse =

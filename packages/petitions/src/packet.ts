@@ -125,7 +125,8 @@ function caption(paper: PleadingPaper, data: PacketData, title: string, subtitle
   // The parties on the left, the case number and the paper's title on the right.
   const { left, right } = CAPTION;
   const people = paper.layout('THE PEOPLE OF THE STATE OF CALIFORNIA,', left);
-  const name = paper.layout(`${data.petitioner.name.toUpperCase()},`, left);
+  // The petitioner's name wraps after a hyphen of a compound surname, never within a name.
+  const name = paper.layout(`${data.petitioner.name.toUpperCase()},`, { ...left, hyphens: true });
   const leftLines = [
     ...people.map((l) => ({ ...l, font: FONT.regular })),
     { text: 'Plaintiff,', x: left.x + 108, width: left.width - 108, font: FONT.regular },

@@ -32,6 +32,8 @@ export interface WriteOptions {
   /** Extra indent of the first line only (a paragraph), or of every line after the first (a list item). */
   firstIndent?: number;
   hangingIndent?: number;
+  /** Also break after a hyphen inside a word (a name: Fernández-Villanueva), rather than within it. */
+  hyphens?: boolean;
 }
 
 export class PleadingPaper {
@@ -155,9 +157,10 @@ export class PleadingPaper {
     const measure = this.measure(options.font ?? FONT.regular);
     const clean = this.shown(text);
     // The first line is narrower by its indent; the rest by the hanging indent.
-    const head = wrap(clean, width - first, measure);
+    const hyphens = options.hyphens ?? false;
+    const head = wrap(clean, width - first, measure, { hyphens });
     const [firstLine = '', ...others] = head;
-    const rest = others.length > 0 ? wrap(others.join(' '), width - hanging, measure) : [];
+    const rest = others.length > 0 ? wrap(others.join(' '), width - hanging, measure, { hyphens }) : [];
     return [
       { text: firstLine, x: x + first, width: width - first },
       ...rest.map((t) => ({ text: t, x: x + hanging, width: width - hanging })),
