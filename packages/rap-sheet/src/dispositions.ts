@@ -94,6 +94,8 @@ export function readModification(written: string): ModificationReading | null {
     };
   }
   if (/851\.91/.test(text)) return { kind: 'sealed', remedy: 'pc851.91', level: null };
+  // The DOJ's own arrest relief: "RELIEF GRANTED PER 851.93 PC".
+  if (/851\.93/.test(text)) return { kind: 'relief_granted', remedy: 'pc851.93', level: null };
   if (/851\.8(?!\d)/.test(text)) return { kind: 'sealed', remedy: 'pc851.8', level: null };
   if (/236\.14/.test(text)) return { kind: 'vacated', remedy: 'pc236.14', level: null };
   if (key.includes(wordKey('RELIEF GRANTED'))) return { kind: 'relief_granted', remedy: null, level: null };

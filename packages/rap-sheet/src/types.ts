@@ -54,6 +54,7 @@ export type RemedyId =
   | 'prop64'
   | 'pc1203.425'
   | 'pc851.91'
+  | 'pc851.93'
   | 'pc851.8'
   | 'pc1203.49'
   | 'pc236.14';

@@ -243,6 +243,38 @@ describe('RAP sheet review proposals', () => {
     expect(pc851_91?.determination).toBe('eligible_mandatory');
   });
 
+  it('relief the record shows on an arrest (sealed under PC 851.91, the DOJ’s PC 851.93) is proposed with its date', () => {
+    for (const [line, remedy] of [
+      ['DISPO:ARREST SEALED PER 851.91 PC', 'pc851.91'],
+      ['DISPO:RELIEF GRANTED PER 851.93 PC', 'pc851.93'],
+    ] as const) {
+      const proposal = arrest(
+        reviewOf(
+          [
+            'CII/A01234567',
+            'DOB/19800101     SEX/M',
+            'NAM/01 DOE, JOHN',
+            '* * * *',
+            'ARR/DET/CITE:         NAM:01',
+            '20150412  CAPD OAKLAND',
+            '',
+            'CNT:01     #15-041201',
+            '  488 PC-PETTY THEFT',
+            '   DISPO:DISMISSED',
+            ' 20200115',
+            `   ${line}`,
+            '* * * END OF MESSAGE * * *',
+          ].join('\n'),
+        ),
+        '2015-04-12',
+      );
+      expect(proposal.fields, line).toMatchObject({
+        reliefGrantedRemedy: remedy,
+        reliefGrantedOn: '2020-01-15',
+      });
+    }
+  });
+
   it('two counts of one offense in one case are two convictions: one recorded by hand leaves the other to propose', () => {
     const sheet = [
       'CII/A01234567',

@@ -5,6 +5,7 @@
 // arrest form's fields. A count already on the matter (same court case number, code and section) and
 // an arrest already on it (same date, agency and section) are shown as already recorded.
 import {
+  ARREST_RELIEF_REMEDY_IDS,
   type ArrestDisposition,
   type ArrestFieldsInput,
   arrestDateProblems,
@@ -264,6 +265,7 @@ const REMEDY_LABELS: Record<RemedyId, string> = {
   prop64: 'Prop 64 (HS 11361.8)',
   'pc1203.425': 'PC 1203.425',
   'pc851.91': 'PC 851.91',
+  'pc851.93': 'PC 851.93',
   'pc851.8': 'PC 851.8',
   'pc1203.49': 'PC 1203.49',
   'pc236.14': 'PC 236.14',
@@ -672,6 +674,11 @@ function arrestProposalOf(
     dispositionDate = null;
   const toc = count?.toc ?? event.toc;
   const level = count?.level ?? (toc ? (TOC_LEVELS[toc.toUpperCase()] ?? null) : null);
+  // Relief the record shows on the arrest (sealed under PC 851.91, the DOJ's PC 851.93): proposed, so
+  // the rules do not suggest sealing what is sealed.
+  const relief =
+    count?.modifications.find((m) => m.remedy !== null && ARREST_RELIEF_REMEDY_IDS.includes(m.remedy)) ??
+    null;
   const fields: ProposedArrest = {
     arrestDate: date,
     arrestAgency: event.agency ?? '',
@@ -682,8 +689,8 @@ function arrestProposalOf(
     disposition: dispositionKind,
     dispositionDate,
     resultOfTrafficking: 'unknown',
-    reliefGrantedRemedy: null,
-    reliefGrantedOn: null,
+    reliefGrantedRemedy: relief?.remedy ?? null,
+    reliefGrantedOn: relief?.date ?? null,
   };
   const missing = (['arrestDate', 'code', 'section', 'level'] as const).filter((k) => fields[k] === null);
   const warnings: string[] = [];
@@ -691,6 +698,10 @@ function arrestProposalOf(
   if (!count?.section) warnings.push('The charge could not be read: enter its code and section.');
   if (!level)
     warnings.push('The record gives no level for this arrest: choose felony, misdemeanor or infraction.');
+  if (relief && !relief.date)
+    warnings.push(
+      `The record shows relief granted on this arrest (“${relief.text}”) without its date: enter the date it was granted.`,
+    );
   if (dispositionKind === 'unknown')
     warnings.push(
       disposition
