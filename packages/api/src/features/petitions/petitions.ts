@@ -14,6 +14,7 @@ import {
   isAutomaticRemedy,
   OPEN_PETITION_STATUSES,
   OUTCOME_LABELS,
+  OUTCOMES,
   type Outcome,
   PETITION_STATUS_LABELS,
   REMEDIES,
@@ -477,10 +478,12 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
   });
 }
 
+/** "1 granted, 1 denied": in the outcomes' own order, whatever order the rows came in. */
 function summariseOutcomes(outcomes: (Outcome | null)[]): string {
-  const counts = new Map<Outcome, number>();
-  for (const o of outcomes) if (o) counts.set(o, (counts.get(o) ?? 0) + 1);
-  return [...counts].map(([o, n]) => `${n} ${OUTCOME_LABELS[o].toLowerCase()}`).join(', ');
+  return OUTCOMES.flatMap((outcome) => {
+    const n = outcomes.filter((o) => o === outcome).length;
+    return n > 0 ? [`${n} ${OUTCOME_LABELS[outcome].toLowerCase()}`] : [];
+  }).join(', ');
 }
 
 /** Stages follow the records: a petition filed puts the matter in "awaiting court decision". */
