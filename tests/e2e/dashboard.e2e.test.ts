@@ -36,10 +36,26 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
     expect(refused).toEqual([]);
 
     for (const title of CHARTS) await page.getByText(`Numbers for “${title}” as a table`).click();
+    // On a narrow screen a table scrolls in a region of its own, named for its chart, so the
+    // landmarks list tells one table from another.
+    const wide = page.viewportSize();
+    await page.setViewportSize({ width: 320, height: 640 });
+    const tableRegions = page.locator('section.scroll-region[aria-label]');
+    await expect.poll(() => tableRegions.count()).toBeGreaterThan(0);
+    const names = await tableRegions.evaluateAll((regions) =>
+      regions.map((r) => `${r.getAttribute('aria-label')}|${r.querySelector('caption')?.textContent}`),
+    );
+    for (const name of names) {
+      const [label, caption] = name.split('|');
+      expect(CHARTS, name).toContain(caption);
+      expect(label).toBe(`${caption} as a table`);
+    }
+    expect(new Set(names).size).toBe(names.length);
+    if (wide) await page.setViewportSize(wide);
     // Every chart draws a bar for each number above zero in its table, and the bar's tooltip names
     // the same row, series and number.
     for (const title of CHARTS) {
-      const chart = page.getByRole('region', { name: title });
+      const chart = page.getByRole('region', { name: title, exact: true });
       const fromTable = await chart.locator('table').evaluate((table) => {
         const series = [...table.querySelectorAll('thead th')].slice(1).map((th) => th.textContent ?? '');
         return [...table.querySelectorAll('tbody tr')].flatMap((row) =>
@@ -59,7 +75,7 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
       await page.getByRole('table', { name: 'Throughput, last 12 weeks' }).locator('tbody tr').count(),
     ).toBe(12);
     const byStage = await page
-      .getByRole('region', { name: 'Open matters by stage' })
+      .getByRole('region', { name: 'Open matters by stage', exact: true })
       .locator('tbody tr')
       .evaluateAll((rows) =>
         rows.map((r) => [r.querySelector('th')?.textContent ?? '', r.querySelector('a')?.textContent ?? '']),
@@ -75,7 +91,7 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
 
     // A bar opens the same queue as its number in the table.
     const agingBar = page
-      .getByRole('region', { name: 'Aging against the 2-6 week promise' })
+      .getByRole('region', { name: 'Aging against the 2-6 week promise', exact: true })
       .locator('.bar-chart__bar')
       .first();
     const agingLabel = (await agingBar.locator('title').textContent())?.split(',')[0] ?? '';
@@ -185,7 +201,7 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
     await page.goto(`${server.url}/dashboard`);
     await page.getByRole('heading', { name: 'Supervisor dashboard', level: 1 }).waitFor();
     await page.getByText('Numbers for “Court outcomes” as a table').click();
-    const table = page.getByRole('region', { name: 'Court outcomes' }).locator('table');
+    const table = page.getByRole('region', { name: 'Court outcomes', exact: true }).locator('table');
     const granted = table.getByRole('row', { name: /^Granted/ });
     // The number is shown, but it leads nowhere: the list behind it is criminal history.
     expect(await granted.locator('td').first().textContent()).toMatch(/^\d+/);

@@ -66,7 +66,7 @@ function NumbersTable({ title, rowHeader, series, rows }: Omit<NumbersChartProps
   const noteId = (note: string) => `${baseId}-note-${notes.indexOf(note)}`;
   return (
     <>
-      <ScrollRegion label="Numbers as a table">
+      <ScrollRegion label={`${title} as a table`}>
         <table className="data-table data-table--compact">
           <caption className="visually-hidden">{title}</caption>
           <thead>
