@@ -24,6 +24,8 @@ async function addConviction(
   values: { caseNumber: string; code: string; section: string; level: string; date: string; end: string },
 ) {
   await page.getByRole('button', { name: 'Add a conviction' }).click();
+  // The form's heading takes focus as it opens; saving gives it back to the button, and says so.
+  await expect.poll(() => focused(page)).toBe('H3: New conviction');
   const form = page.getByRole('form', { name: 'New conviction' });
   await form.getByLabel('Court case number').fill(values.caseNumber);
   await form.getByLabel('Code').fill(values.code);
@@ -34,6 +36,14 @@ async function addConviction(
   await form.getByLabel('Probation', { exact: true }).selectOption('completed');
   await form.getByRole('button', { name: 'Add conviction' }).click();
   await form.waitFor({ state: 'detached' });
+  await expect.poll(() => focused(page)).toBe('BUTTON: Add a conviction');
+  const said = page
+    .getByRole('region', { name: 'Convictions and eligibility' })
+    .getByRole('status')
+    .filter({ hasText: 'Conviction added' });
+  expect(await said.innerText()).toBe(
+    `Conviction added: ${values.code} ${values.section} (${values.level}), case ${values.caseNumber}.`,
+  );
 }
 
 /** What has keyboard focus: its tag and name, enough to tell a form's heading from a grid button. */
@@ -78,6 +88,26 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
     await request.getByRole('button', { name: 'Request document' }).click();
     const documents = page.getByRole('region', { name: 'Documents' });
     await documents.getByRole('cell', { name: 'Requested', exact: true }).waitFor();
+    await expect
+      .poll(() => request.getByRole('status').allInnerTexts())
+      .toContain('Document requested: DOJ RAP sheet, from Client.');
+
+    // "Update" moves focus to its form's heading; Cancel gives it back to the button.
+    const updateRap = documents.getByRole('button', { name: /^Update DOJ RAP sheet/ });
+    await updateRap.click();
+    await expect.poll(() => focused(page)).toBe('H3: Update DOJ RAP sheet');
+    await documents
+      .getByRole('form', { name: 'Update DOJ RAP sheet' })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+    await expect.poll(() => focused(page)).toMatch(/^BUTTON: Update\s*DOJ RAP sheet/);
+    // And so does saving it.
+    await updateRap.click();
+    const updateForm = documents.getByRole('form', { name: 'Update DOJ RAP sheet' });
+    await updateForm.getByLabel('Note').fill('Asked at intake.');
+    await updateForm.getByRole('button', { name: 'Save DOJ RAP sheet' }).click();
+    await updateForm.waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page)).toMatch(/^BUTTON: Update\s*DOJ RAP sheet/);
     await expectAccessible(page);
     await documents
       .getByLabel(/Attach file to DOJ RAP sheet/)
@@ -88,6 +118,12 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
     // The RAP sheet's arrival suggests the next stage; one click takes it.
     await page.getByRole('button', { name: 'Move to Eligibility review' }).click();
     await page.getByText('This matter is in Eligibility review').waitFor();
+
+    // Cancel on a new conviction gives focus back to the button that opened the form.
+    await page.getByRole('button', { name: 'Add a conviction' }).click();
+    await expect.poll(() => focused(page)).toBe('H3: New conviction');
+    await page.getByRole('form', { name: 'New conviction' }).getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => focused(page)).toBe('BUTTON: Add a conviction');
 
     await addConviction(page, {
       caseNumber: '16CR01234',
@@ -129,6 +165,9 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
       await facts.getByLabel(fact).selectOption('no');
     }
     await facts.getByRole('button', { name: 'Save facts' }).click();
+    await expect
+      .poll(() => facts.getByRole('status').allInnerTexts())
+      .toContain('Facts about the person saved; the suggestions now follow them.');
     // Each conviction lists the remedies that apply, its decision beside the rules' suggestion.
     const theft = page.getByRole('article', { name: /^PC 484\(a\)/ });
     const theftRow = theft.getByRole('row', { name: /^PC 1203\.4 dismissal/ });
@@ -155,8 +194,15 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
     // The rest of the theft conviction's suggestions in one action, each its own decision.
     const acceptAll = theft.getByRole('button', { name: /^Accept every suggestion \(\d+\)/ });
     if ((await acceptAll.count()) > 0) {
+      const count = Number((await acceptAll.innerText()).match(/\((\d+)\)/)?.[1]);
       await acceptAll.click();
       await acceptAll.waitFor({ state: 'detached' });
+      // The button went with the suggestions: focus lands on the conviction's heading, and the
+      // decisions recorded are announced.
+      await expect.poll(() => focused(page)).toMatch(/^H3: PC 484\(a\)/);
+      await expect
+        .poll(() => theft.getByRole('status').filter({ hasText: 'accepted' }).innerText())
+        .toMatch(new RegExp(`^${count} suggestions? accepted as (a decision|decisions) for PC 484\\(a\\)`));
     }
     await expectAccessible(page);
 
@@ -242,5 +288,23 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
     expect(await page.getByRole('region', { name: 'Stage' }).innerText()).toContain(
       'This matter is in Petitions to file',
     );
+
+    // The refusal goes once the move asked for changes…
+    await page.getByLabel('Move to').selectOption({ label: 'Eligibility review' });
+    await alert.waitFor({ state: 'detached' });
+    // …or once something else on the page is saved; and that save is announced in words.
+    await page.getByLabel('Move to').selectOption({ label: 'Awaiting court decision' });
+    await page.getByRole('button', { name: 'Move stage' }).click();
+    await alert.waitFor();
+    const notes = page.getByRole('region', { name: 'Notes and calls' });
+    await notes.getByLabel('Note', { exact: true }).fill('Client asked about the court date.');
+    await notes.getByRole('button', { name: 'Add note' }).click();
+    await alert.waitFor({ state: 'detached' });
+    await expect.poll(() => notes.getByRole('status').allInnerTexts()).toContain('Note added.');
+    await notes.getByLabel('Result').selectOption({ label: 'Left a voicemail' });
+    await notes.getByRole('button', { name: 'Log call' }).click();
+    await expect
+      .poll(() => notes.getByRole('status').allInnerTexts())
+      .toContain('Call logged: We called the client; left a voicemail.');
   });
 });

@@ -119,6 +119,10 @@ describe.skipIf(!chromiumPath)('messages to clients in Chromium', () => {
     const emailText = form.getByLabel('E-mail text');
     await emailText.waitFor();
     expect(await emailText.inputValue()).toContain(`Estimado/a ${CLIENT_NAME}`);
+    // The Spanish preview is marked as Spanish for screen readers, inside an English page.
+    expect(await emailText.getAttribute('lang')).toBe('es');
+    expect(await form.getByLabel('E-mail subject').getAttribute('lang')).toBe('es');
+    expect(await form.getByLabel('Letter text').getAttribute('lang')).toBe('es');
     await expectAccessible(page);
 
     // Changing the form after a preview withdraws it, so Send cannot go out with the old choice.
@@ -135,6 +139,10 @@ describe.skipIf(!chromiumPath)('messages to clients in Chromium', () => {
     await emailText.fill(`${await emailText.inputValue()}\n\nP.D. Llámenos si tiene preguntas.`);
     await form.getByRole('button', { name: 'Send status update' }).click();
     await form.getByText('Status update queued for sending.').waitFor();
+    // The Send button went with the preview: focus is on what was done, not on <body>.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toBe('Status update queued for sending.');
 
     // Other mail may arrive too: the automatic follow-up reaches old demo referrals.
     const toClient = (r: (typeof smtp.received)[number]) =>

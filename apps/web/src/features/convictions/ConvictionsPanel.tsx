@@ -51,6 +51,14 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
   // The buttons that opened the decision and edit forms, to give focus back when each closes.
   const cellOpener = useRef<HTMLButtonElement | null>(null);
   const editOpener = useRef<HTMLButtonElement | null>(null);
+  const addButton = useRef<HTMLButtonElement | null>(null);
+  // Said in the panel's live region once a conviction is added, as the button takes focus back.
+  const [said, setSaid] = useState('');
+  const closeAdd = () => {
+    setAdding(false);
+    // The button comes back when the form goes: focus it once it is on the page.
+    setTimeout(() => refocus(addButton.current), 0);
+  };
   const closeCell = () => {
     setCell(null);
     refocus(cellOpener.current);
@@ -160,24 +168,39 @@ export function ConvictionsPanel({ matter }: { matter: MatterDetail }) {
             </div>
           ))}
 
+      {/* On the page before anything is said in it, so screen readers announce what is put there. */}
+      <p className="visually-hidden" role="status">
+        {said}
+      </p>
       {adding ? (
         <div className="subform">
-          <h3>New conviction</h3>
+          <h3 ref={focusOnMount} tabIndex={-1}>
+            New conviction
+          </h3>
           <ConvictionForm
             title="New conviction"
             initial={blankConviction(matter.county)}
             submitLabel="Add conviction"
             pending={add.isPending}
-            onCancel={() => setAdding(false)}
+            onCancel={closeAdd}
             onSubmit={async (values) => {
               await add.mutateAsync({ matterId: matter.id, conviction: values });
               await refresh({ suggestions: true });
-              setAdding(false);
+              setSaid(`Conviction added: ${describeConviction(values)}.`);
+              closeAdd();
             }}
           />
         </div>
       ) : (
-        <button type="button" className="button" onClick={() => setAdding(true)}>
+        <button
+          ref={addButton}
+          type="button"
+          className="button"
+          onClick={() => {
+            setSaid('');
+            setAdding(true);
+          }}
+        >
           Add a conviction
         </button>
       )}
@@ -213,11 +236,24 @@ function ConvictionRemedies(props: ConvictionRemediesProps) {
   const trpc = useTRPC();
   const [showAll, setShowAll] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // What "Accept every suggestion" recorded, said in a live region that is on the page beforehand.
+  const [accepted, setAccepted] = useState('');
+  const heading = useRef<HTMLHeadingElement | null>(null);
+  const acceptButton = useRef<HTMLButtonElement | null>(null);
   const accept = useMutation(
     trpc.decisions.acceptSuggestions.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (_result, input) => {
         setError(null);
         await onAccepted();
+        const count = input.accept.length;
+        setAccepted(
+          `${count} ${count === 1 ? 'suggestion' : 'suggestions'} accepted as ${count === 1 ? 'a decision' : 'decisions'} for ${describeConviction(c.fields)}.`,
+        );
+        // The button goes once nothing is left to accept: the conviction's heading takes focus then.
+        setTimeout(
+          () => refocus(acceptButton.current?.isConnected ? acceptButton.current : heading.current),
+          0,
+        );
       },
       onError: (e) => setError(describeError(e).message),
     }),
@@ -236,7 +272,9 @@ function ConvictionRemedies(props: ConvictionRemediesProps) {
   return (
     <article className="conviction" aria-labelledby={headingId}>
       <header className="conviction__head">
-        <h3 id={headingId}>{label}</h3>
+        <h3 id={headingId} ref={heading} tabIndex={-1}>
+          {label}
+        </h3>
         <p className="muted small">
           {formatDate(c.fields.convictionDate)} · {SENTENCE_KIND_LABELS[c.fields.sentenceKind]}
           {c.fields.endDate && ` until ${formatDate(c.fields.endDate)}`}
@@ -246,6 +284,7 @@ function ConvictionRemedies(props: ConvictionRemediesProps) {
         </button>
         {canDecide && rulesVersion && toAccept.length > 0 && (
           <BusyButton
+            ref={acceptButton}
             type="button"
             className="button small"
             busy={accept.isPending}
@@ -272,6 +311,9 @@ function ConvictionRemedies(props: ConvictionRemediesProps) {
         )}
       </header>
       {error && <Alert tone="error">{error}</Alert>}
+      <p className="visually-hidden" role="status">
+        {accepted}
+      </p>
       {leftOut && (
         <p className="field__error">
           The rules cannot read this conviction, so it has no suggestions: {leftOut.problems.join(' ')}{' '}

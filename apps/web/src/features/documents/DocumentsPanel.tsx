@@ -14,7 +14,7 @@ import {
   updateDocumentInputSchema,
 } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors, describeError } from '../../lib/errors.ts';
@@ -22,6 +22,7 @@ import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { busyControl } from '../../ui/busyControl.ts';
 import { Alert, SelectField, TextField } from '../../ui/fields.tsx';
+import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { type MatterDetail, useRefreshMatter } from '../matters/useMatter.ts';
@@ -83,6 +84,12 @@ function DocumentRowView(props: {
   const refresh = useRefreshMatter(matterId);
   const reminder = useMutation(trpc.documents.recordReminder.mutationOptions({ onSuccess: () => refresh() }));
   const name = doc.label || DOCUMENT_KIND_LABELS[doc.kind];
+  // The "Update" button that opened the form takes focus back when it closes (Cancel or save).
+  const updateButton = useRef<HTMLButtonElement | null>(null);
+  const done = () => {
+    props.onDone();
+    setTimeout(() => refocus(updateButton.current), 0);
+  };
   return (
     <>
       <tr className={doc.overdue ? 'row--overdue' : undefined}>
@@ -123,7 +130,13 @@ function DocumentRowView(props: {
           )}
         </td>
         <td className="actions">
-          <button type="button" className="button" aria-expanded={props.editing} onClick={props.onEdit}>
+          <button
+            ref={updateButton}
+            type="button"
+            className="button"
+            aria-expanded={props.editing}
+            onClick={props.onEdit}
+          >
             Update <span className="visually-hidden">{name}</span>
           </button>
           {doc.status === 'requested' && (
@@ -143,7 +156,11 @@ function DocumentRowView(props: {
       {props.editing && (
         <tr>
           <td colSpan={8}>
-            <UpdateDocumentForm doc={doc} name={name} matterId={matterId} onDone={props.onDone} />
+            {/* Focus moves here when "Update" opens the form, as for the other forms on the page. */}
+            <h3 ref={focusOnMount} tabIndex={-1}>
+              Update {name}
+            </h3>
+            <UpdateDocumentForm doc={doc} name={name} matterId={matterId} onDone={done} />
           </td>
         </tr>
       )}
@@ -294,12 +311,16 @@ function RequestDocumentForm({ matterId }: { matterId: string }) {
     defaultValues: blank(),
   });
   const [message, setMessage] = useState<string | null>(null);
+  // Said in a live region that is on the page before it, since focus stays on the button.
+  const [said, setSaid] = useState('');
   const request = useMutation(
     trpc.documents.request.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (_result, input) => {
         form.reset(blank());
         setMessage(null);
         await refresh();
+        const what = input.kind === 'other' && input.label ? input.label : DOCUMENT_KIND_LABELS[input.kind];
+        setSaid(`Document requested: ${what}, from ${REQUESTED_FROM_LABELS[input.requestedFrom]}.`);
       },
       onError: (error) => setMessage(applyServerErrors(form, error)),
     }),
@@ -310,8 +331,18 @@ function RequestDocumentForm({ matterId }: { matterId: string }) {
   return (
     <details className="subform">
       <summary>Request a document</summary>
-      <form noValidate aria-label="Request a document" onSubmit={form.handleSubmit((v) => request.mutate(v))}>
+      <form
+        noValidate
+        aria-label="Request a document"
+        onSubmit={form.handleSubmit((v) => {
+          setSaid('');
+          request.mutate(v);
+        })}
+      >
         {message && <Alert tone="error">{message}</Alert>}
+        <p className="visually-hidden" role="status">
+          {said}
+        </p>
         <div className="inline-row">
           <SelectField label="Document" {...form.register('kind')}>
             {DOCUMENT_KINDS.map((k) => (

@@ -20,11 +20,14 @@ export function PersonFactsForm({ matterId, suggestions }: { matterId: string; s
     resetOptions: { keepDirtyValues: true },
   });
   const [message, setMessage] = useState<string | null>(null);
+  // Said in a live region that is on the page before it, since focus stays on the button.
+  const [said, setSaid] = useState('');
   const save = useMutation(
     trpc.eligibility.savePersonFacts.mutationOptions({
       onSuccess: async () => {
         setMessage(null);
         await refresh({ suggestions: true });
+        setSaid('Facts about the person saved; the suggestions now follow them.');
       },
       onError: (error) => setMessage(applyServerErrors(form, error)),
     }),
@@ -35,9 +38,15 @@ export function PersonFactsForm({ matterId, suggestions }: { matterId: string; s
       <form
         noValidate
         aria-label="Facts about the person today"
-        onSubmit={form.handleSubmit((v) => save.mutate(v))}
+        onSubmit={form.handleSubmit((v) => {
+          setSaid('');
+          save.mutate(v);
+        })}
       >
         {message && <Alert tone="error">{message}</Alert>}
+        <p className="visually-hidden" role="status">
+          {said}
+        </p>
         <div className="inline-row">
           {PERSON_FACTS.map((fact) => (
             <SelectField key={fact.key} label={fact.label} {...form.register(`facts.${fact.key}`)}>

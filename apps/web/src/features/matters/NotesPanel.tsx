@@ -6,6 +6,7 @@ import {
   logCallInputSchema,
 } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { inputResolver } from '../../lib/checkInput.ts';
@@ -26,20 +27,26 @@ export function NotesPanel({ matterId }: { matterId: string }) {
     resolver: inputResolver(logCallInputSchema),
     defaultValues: { matterId, direction: 'outgoing', result: 'spoke', summary: '', aboutRecord: false },
   });
+  // What was just saved, said in live regions that are on the page before it: focus stays on the button.
+  const [noteSaid, setNoteSaid] = useState('');
+  const [callSaid, setCallSaid] = useState('');
   const addNote = useMutation(
     trpc.matters.addNote.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (_result, input) => {
         noteForm.reset({ matterId, text: '', aboutRecord: false });
         await refresh();
+        setNoteSaid(input.aboutRecord ? 'Note added, about the criminal record.' : 'Note added.');
       },
       onError: (error) => applyServerErrors(noteForm, error),
     }),
   );
   const logCall = useMutation(
     trpc.matters.logCall.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (_result, input) => {
         callForm.reset({ matterId, direction: 'outgoing', result: 'spoke', summary: '', aboutRecord: false });
         await refresh();
+        const who = input.direction === 'incoming' ? 'The client called' : 'We called the client';
+        setCallSaid(`Call logged: ${who}; ${CALL_RESULT_LABELS[input.result].toLowerCase()}.`);
       },
       onError: (error) => applyServerErrors(callForm, error),
     }),
@@ -49,8 +56,17 @@ export function NotesPanel({ matterId }: { matterId: string }) {
     <section aria-labelledby="notes-heading" className="panel">
       <h2 id="notes-heading">Notes and calls</h2>
       <div className="two-columns">
-        <form noValidate onSubmit={noteForm.handleSubmit((v) => addNote.mutate(v))}>
+        <form
+          noValidate
+          onSubmit={noteForm.handleSubmit((v) => {
+            setNoteSaid('');
+            addNote.mutate(v);
+          })}
+        >
           {addNote.error && <Alert tone="error">{describeError(addNote.error).message}</Alert>}
+          <p className="visually-hidden" role="status">
+            {noteSaid}
+          </p>
           <TextAreaField
             label="Note"
             rows={3}
@@ -65,8 +81,17 @@ export function NotesPanel({ matterId }: { matterId: string }) {
             Add note
           </BusyButton>
         </form>
-        <form noValidate onSubmit={callForm.handleSubmit((v) => logCall.mutate(v))}>
+        <form
+          noValidate
+          onSubmit={callForm.handleSubmit((v) => {
+            setCallSaid('');
+            logCall.mutate(v);
+          })}
+        >
           {logCall.error && <Alert tone="error">{describeError(logCall.error).message}</Alert>}
+          <p className="visually-hidden" role="status">
+            {callSaid}
+          </p>
           <div className="inline-row">
             <SelectField label="Call" {...callForm.register('direction')}>
               <option value="outgoing">We called the client</option>

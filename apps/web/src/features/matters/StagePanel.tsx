@@ -1,7 +1,7 @@
 // Where the matter stands, the moves the stage machine allows, and the move its records suggest.
 import { STAGE_LABELS, type Stage } from '@relief-desk/domain';
-import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
@@ -24,6 +24,17 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
         await refresh();
       },
     }),
+  );
+  // A refused move's reason belongs to that attempt: it goes once staff change what they ask for
+  // (the inputs below) or anything else on the page is saved, so it is not read as about that save.
+  const queryClient = useQueryClient();
+  const { reset } = move;
+  useEffect(
+    () =>
+      queryClient.getMutationCache().subscribe((event) => {
+        if (event.type === 'updated' && event.action.type === 'success') reset();
+      }),
+    [queryClient, reset],
   );
   const moveTo = (stage: Stage) =>
     move.mutate({ matterId: matter.id, version: matter.version, to: stage, note, noteAboutRecord });
@@ -66,7 +77,14 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
           if (to) moveTo(to);
         }}
       >
-        <SelectField label="Move to" value={to} onChange={(e) => setTo(e.target.value as Stage)}>
+        <SelectField
+          label="Move to"
+          value={to}
+          onChange={(e) => {
+            reset();
+            setTo(e.target.value as Stage);
+          }}
+        >
           <option value="">Choose a stage…</option>
           {matter.allowedMoves.map((s) => (
             <option key={s} value={s}>
@@ -74,11 +92,21 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
             </option>
           ))}
         </SelectField>
-        <TextField label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} />
+        <TextField
+          label="Note (optional)"
+          value={note}
+          onChange={(e) => {
+            reset();
+            setNote(e.target.value);
+          }}
+        />
         <Checkbox
           label="The note is about the criminal record: shown only to staff with the RAP sheet permission"
           checked={noteAboutRecord}
-          onChange={(e) => setNoteAboutRecord(e.target.checked)}
+          onChange={(e) => {
+            reset();
+            setNoteAboutRecord(e.target.checked);
+          }}
         />
         <BusyButton type="submit" className="button" disabled={!to} busy={move.isPending}>
           Move stage

@@ -69,6 +69,8 @@ export function ComposedMessages({
             {draft.channel !== 'sms' && (
               <TextField
                 label={`${label} subject`}
+                // Written in the client's language, which the page around it is not.
+                lang={composition.language}
                 value={draft.subject}
                 onChange={(e) => update(draft.channel, { subject: e.target.value })}
               />
@@ -81,6 +83,7 @@ export function ComposedMessages({
                   ? `${meta?.smsParts ?? 1} text part(s)${meta?.shortened ? ', shortened to fit' : ''}. No case details go by text.`
                   : undefined
               }
+              lang={composition.language}
               value={draft.text}
               onChange={(e) => update(draft.channel, { text: e.target.value })}
             />

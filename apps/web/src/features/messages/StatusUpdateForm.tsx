@@ -20,6 +20,7 @@ import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, Checkbox, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { focusOnMount } from '../../ui/focus.ts';
 import { ComposedMessages, type Draft, draftsOf, outgoing } from './ComposedMessages.tsx';
 import { useRefreshMessages } from './useMessages.ts';
 
@@ -114,7 +115,12 @@ export function StatusUpdateForm({
       })}
     >
       {error && <Alert tone="error">{describeError(error).message}</Alert>}
-      {done && <Alert tone="success">{done}</Alert>}
+      {/* The Send button goes with the preview: focus lands on what was done instead of <body>. */}
+      {done && (
+        <div tabIndex={-1} ref={focusOnMount}>
+          <Alert tone="success">{done}</Alert>
+        </div>
+      )}
       <div className="inline-row">
         <SelectField
           label="Status"
