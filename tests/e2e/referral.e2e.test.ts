@@ -39,6 +39,10 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
 
     const saved = page.getByRole('status').filter({ hasText: 'Referral saved' });
     await saved.waitFor();
+    // Focus leaves the Save button at the bottom for the message, so it is read out.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toMatch(/^Referral saved\. 2 matters were opened/);
     const savedText = await saved.innerText();
     expect(savedText).toContain('2 matters were opened');
     expect(savedText).toContain('Alameda');
@@ -256,7 +260,29 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
     expect(text).toContain('Choose at least one way to reach the person');
     expect(await page.getByLabel('Legal name').inputValue()).toBe('Ana Peña');
     expect(await page.getByLabel('Date of birth').getAttribute('aria-invalid')).toBe('true');
+    // The group's error is told on each box, and its link in the summary focuses the first one.
+    const byEmail = page.getByLabel('By e-mail');
+    expect(await byEmail.getAttribute('aria-invalid')).toBe('true');
+    const described = await byEmail.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${described}"]`).innerText()).toContain(
+      'Choose at least one way to reach the person',
+    );
+    await summary.getByRole('link', { name: /Choose at least one way to reach the person/ }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+      .toBe('client.contact.email');
     await expectAccessible(page);
+
+    // A field only the server can refuse (a birth date not in the past) takes focus as well.
+    await page.getByLabel('Date of birth').fill('2099-01-01');
+    await byEmail.check();
+    await page.getByLabel('E-mail', { exact: true }).fill('ana@example.net');
+    await page.getByLabel('Alameda (this office)').check();
+    await page.getByRole('button', { name: 'Save referral' }).click();
+    await page.locator('.field__error', { hasText: 'The date of birth must be in the past.' }).waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+      .toBe('client.dateOfBirth');
   });
 
   it('keeps what was typed when the session has ended by the time the form is saved', async () => {

@@ -36,7 +36,10 @@ export function ErrorSummary({
               href={`#${e.path}`}
               onClick={(event) => {
                 event.preventDefault();
-                const field = document.querySelector<HTMLElement>(`[name="${CSS.escape(e.path)}"]`);
+                // A group's error (client.contact) has no field of its own: its first box takes focus.
+                const field =
+                  document.querySelector<HTMLElement>(`[name="${CSS.escape(e.path)}"]`) ??
+                  document.querySelector<HTMLElement>(`[name^="${CSS.escape(`${e.path}.`)}"]`);
                 field?.focus();
               }}
             >

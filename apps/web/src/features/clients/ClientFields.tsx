@@ -1,7 +1,7 @@
 // The client's details as staff enter them, shared by the referral form and the matter page's edit
 // form: who the person is, and how (and whether) they agree to be reached.
 import { type ClientDetails, LANGUAGES } from '@relief-desk/domain';
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 import { type UseFormReturn, useFieldArray } from 'react-hook-form';
 import { Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
 
@@ -59,6 +59,12 @@ export function PersonFields({ form, afterBirthDate }: { form: ClientForm; after
 /** Phone, e-mail, mailing address, the ways they agree to be contacted and consent to texts. */
 export function ContactFields({ form }: { form: ClientForm }) {
   const errors = form.formState.errors;
+  // "Choose at least one way" belongs to the group: each box says it is in error and points to it.
+  const contactErrorId = useId();
+  const contactError = errors.client?.contact?.message;
+  const contactBox = contactError
+    ? { 'aria-invalid': true as const, 'aria-describedby': contactErrorId }
+    : {};
   return (
     <>
       <TextField
@@ -100,13 +106,20 @@ export function ContactFields({ form }: { form: ClientForm }) {
           {...form.register('client.address.postalCode')}
         />
       </div>
-      <fieldset className={errors.client?.contact ? 'field field--invalid' : 'field'}>
+      <fieldset
+        className={contactError ? 'field field--invalid' : 'field'}
+        aria-describedby={contactError ? contactErrorId : undefined}
+      >
         <legend>Ways they agree to be contacted</legend>
-        <Checkbox label="By e-mail" {...form.register('client.contact.email')} />
-        <Checkbox label="By text message (SMS)" {...form.register('client.contact.sms')} />
-        <Checkbox label="By letter in the mail" {...form.register('client.contact.letter')} />
-        <Checkbox label="By phone call" {...form.register('client.contact.phone')} />
-        {errors.client?.contact?.message && <p className="field__error">{errors.client.contact.message}</p>}
+        <Checkbox label="By e-mail" {...contactBox} {...form.register('client.contact.email')} />
+        <Checkbox label="By text message (SMS)" {...contactBox} {...form.register('client.contact.sms')} />
+        <Checkbox label="By letter in the mail" {...contactBox} {...form.register('client.contact.letter')} />
+        <Checkbox label="By phone call" {...contactBox} {...form.register('client.contact.phone')} />
+        {contactError && (
+          <p id={contactErrorId} className="field__error">
+            {contactError}
+          </p>
+        )}
       </fieldset>
       <Checkbox
         label="The person consents to receive text messages"

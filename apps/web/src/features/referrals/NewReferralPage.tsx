@@ -19,6 +19,7 @@ import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { ErrorSummary, flattenErrors } from '../../ui/ErrorSummary.tsx';
 import { Alert, Checkbox, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { focusOnMount } from '../../ui/focus.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { type ClientForm, ContactFields, PersonFields } from '../clients/ClientFields.tsx';
 import { CountyPicker } from './CountyPicker.tsx';
@@ -74,9 +75,14 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
         window.scrollTo(0, 0);
       },
       onError: (error) => {
-        for (const field of describeError(error).fieldErrors) {
-          form.setError(field.path as FieldPath<RecordReferralInput>, { message: field.message });
-        }
+        // The first field the server refuses takes focus, as the first one the form refuses does.
+        describeError(error).fieldErrors.forEach((field, i) => {
+          form.setError(
+            field.path as FieldPath<RecordReferralInput>,
+            { message: field.message },
+            { shouldFocus: i === 0 },
+          );
+        });
       },
     }),
   );
@@ -101,27 +107,30 @@ export function NewReferralPage({ officeCounties }: { officeCounties: string[] }
       </h1>
 
       {recorded && (
-        <Alert tone="success">
-          <p>
-            Referral saved.{' '}
-            {recorded.matters.length === 1
-              ? 'One matter was opened:'
-              : `${recorded.matters.length} matters were opened:`}
-          </p>
-          <ul>
-            {recorded.matters.map((m) => (
-              <li key={m.id}>
-                <Link to={`/matters/${m.id}`}>
-                  Matter {m.reference}, {m.county}
-                </Link>{' '}
-                — {STAGE_LABELS[m.stage]}
-                {m.referredTo
-                  ? ` to ${m.referredTo}: not passed on yet. With the client’s agreement, pass it on from the matter’s page.`
-                  : ''}
-              </li>
-            ))}
-          </ul>
-        </Alert>
+        // Focus moves to what was saved, so it is read out and its matter link is the next stop.
+        <div key={recorded.matters.map((m) => m.id).join()} tabIndex={-1} ref={focusOnMount}>
+          <Alert tone="success">
+            <p>
+              Referral saved.{' '}
+              {recorded.matters.length === 1
+                ? 'One matter was opened:'
+                : `${recorded.matters.length} matters were opened:`}
+            </p>
+            <ul>
+              {recorded.matters.map((m) => (
+                <li key={m.id}>
+                  <Link to={`/matters/${m.id}`}>
+                    Matter {m.reference}, {m.county}
+                  </Link>{' '}
+                  — {STAGE_LABELS[m.stage]}
+                  {m.referredTo
+                    ? ` to ${m.referredTo}: not passed on yet. With the client’s agreement, pass it on from the matter’s page.`
+                    : ''}
+                </li>
+              ))}
+            </ul>
+          </Alert>
+        </div>
       )}
       {serverError && serverError.fieldErrors.length === 0 && (
         <Alert tone="error">{serverError.message}</Alert>
