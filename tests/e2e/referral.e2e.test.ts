@@ -255,7 +255,8 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
     const summary = page.getByRole('alert').filter({ hasText: 'to fix' });
     await summary.waitFor();
     const text = await summary.innerText();
-    expect(text).toContain('Enter a date such as 03/07/2027.');
+    // A birth date's example is a day in the past.
+    expect(text).toContain('Enter a date such as 05/14/1980.');
     expect(text).toContain('Choose at least one county');
     expect(text).toContain('Choose at least one way to reach the person');
     expect(await page.getByLabel('Legal name').inputValue()).toBe('Ana Peña');

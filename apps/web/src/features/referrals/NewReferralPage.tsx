@@ -3,6 +3,7 @@
 import {
   CHOSEN_REFERRAL_SOURCES,
   californiaDate,
+  DATE_EXAMPLE,
   REFERRAL_SOURCE_LABELS,
   type RecordReferral,
   type RecordReferralInput,
@@ -50,13 +51,23 @@ function emptyReferral(): RecordReferralInput {
 
 type Recorded = ApiOutputs['referrals']['record'];
 
+/** A birth date's example is in the past: the shared date example (a future day) reads as wrong there. */
+const BIRTH_DATE_EXAMPLE = '05/14/1980';
+const referralResolver = inputResolver(recordReferralInputSchema);
+const resolveReferral: typeof referralResolver = async (values, context, options) => {
+  const result = await referralResolver(values, context, options);
+  const birth = result.errors.client?.dateOfBirth;
+  if (birth?.message) birth.message = birth.message.replace(DATE_EXAMPLE, BIRTH_DATE_EXAMPLE);
+  return result;
+};
+
 export function NewReferralPage({ officeCounties }: { officeCounties: string[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const heading = usePageHeading<HTMLHeadingElement>('New referral');
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   const form = useForm<RecordReferralInput, unknown, RecordReferral>({
-    resolver: inputResolver(recordReferralInputSchema),
+    resolver: resolveReferral,
     defaultValues: emptyReferral(),
   });
   // What staff typed before attaching a match, so "Not the same person" can give it back.
