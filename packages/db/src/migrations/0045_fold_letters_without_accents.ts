@@ -52,7 +52,7 @@ function nameSearchKey(legalName: string, otherNames: readonly string[]): string
   return [legalName, ...otherNames].map(foldName).join(' | ');
 }
 
-function otherNamesOf(otherNames: string): string[] {
+export function otherNamesOf(otherNames: string): string[] {
   const parsed: unknown = JSON.parse(otherNames);
   return Array.isArray(parsed) ? parsed.filter((n): n is string => typeof n === 'string') : [];
 }

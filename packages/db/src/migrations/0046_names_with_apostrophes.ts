@@ -17,7 +17,8 @@ const SPELLED = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'gu');
 const MARKS = ["'", '‘', '’', 'ʼ', 'ʻ', '`', '´'];
 const APOSTROPHES = new RegExp(`[${MARKS.join('')}]`, 'gu');
 
-function foldName(name: string): string {
+/** The folding as 0046 left it (a later migration that keeps it reuses this: 0063). */
+export function foldName(name: string): string {
   return name
     .replace(APOSTROPHES, ' ')
     .normalize('NFKD')
@@ -28,7 +29,7 @@ function foldName(name: string): string {
     .trim();
 }
 
-const closedUp = (name: string) => name.replace(APOSTROPHES, '');
+export const closedUp = (name: string) => name.replace(APOSTROPHES, '');
 
 function nameSearchKey(legalName: string, otherNames: readonly string[]): string {
   const names = [legalName, ...otherNames];

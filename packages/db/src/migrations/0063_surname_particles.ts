@@ -5,30 +5,18 @@
 // rebuilt here: clients.name_search, whose trigger (0006, 0041) writes the matters' search words and
 // names again. The sort key does not change.
 //
-// A copy of the folding and the particles as they were when this ran: a later change to either needs
-// its own migration.
+// The folding is 0046's, unchanged since; a copy of the particles as they were when this ran: a later
+// change to either needs its own migration.
 import type { Kysely } from 'kysely';
-import { LETTERS } from './0045_fold_letters_without_accents.ts';
+import { otherNamesOf } from './0045_fold_letters_without_accents.ts';
+import { closedUp, foldName } from './0046_names_with_apostrophes.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's table types.
 type AnyDb = Kysely<any>;
 
-const SPELLED = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'gu');
-const APOSTROPHES = /['‘’ʼʻ`´]/gu;
 const PARTICLES = new Set(
   'de del dela della la las los le les da das do dos di du van von der den ter ten st san santa'.split(' '),
 );
-
-function foldName(name: string): string {
-  return name
-    .replace(APOSTROPHES, ' ')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(SPELLED, (letter) => LETTERS[letter] ?? letter)
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 function gluedParticles(folded: string): string | null {
   const glued: string[] = [];
@@ -47,15 +35,10 @@ function gluedParticles(folded: string): string | null {
 
 function nameSearchKey(legalName: string, otherNames: readonly string[]): string {
   const names = [legalName, ...otherNames];
-  const closed = names.map((n) => n.replace(APOSTROPHES, '')).filter((name, i) => name !== names[i]);
+  const closed = names.map(closedUp).filter((name, i) => name !== names[i]);
   const folded = [...names, ...closed].map(foldName);
   const glued = folded.map(gluedParticles).filter((name): name is string => name !== null);
   return [...new Set([...folded, ...glued])].join(' | ');
-}
-
-function otherNamesOf(otherNames: string): string[] {
-  const parsed: unknown = JSON.parse(otherNames);
-  return Array.isArray(parsed) ? parsed.filter((n): n is string => typeof n === 'string') : [];
 }
 
 const BATCH = 500;
