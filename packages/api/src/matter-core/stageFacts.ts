@@ -82,6 +82,7 @@ export async function conclusionFacts(
   db: Db | Tx,
   matter: { id: string; client_id: string },
   asOf: IsoDate,
+  { rules = true }: { rules?: boolean } = {},
 ): Promise<ConclusionFacts & { convictions: number }> {
   const matterId = matter.id;
   const [convictions, decisions, arrestDecisions, arrests, evaluation] = await Promise.all([
@@ -127,7 +128,7 @@ export async function conclusionFacts(
         ),
       )
       .executeTakeFirstOrThrow(),
-    evaluateMatter(db, matter, asOf),
+    rules ? evaluateMatter(db, matter, asOf) : null,
   ]);
   // A remedy the rules find eligible now, for a record with no current decision under it. When the
   // rules cannot run (a conviction missing what they need), the decisions alone stand.
@@ -135,7 +136,7 @@ export async function conclusionFacts(
     ...decisions.map((d) => `${d.conviction_id}|${d.remedy}`),
     ...arrestDecisions.map((d) => `${d.arrest_id}|${d.remedy}`),
   ]);
-  const eligibleLeftUndecided = evaluation.ok
+  const eligibleLeftUndecided = evaluation?.ok
     ? [
         ...evaluation.result.results.map((r) => ({ id: r.convictionId, remedies: r.remedies })),
         ...(evaluation.result.arrestResults ?? []).map((r) => ({ id: r.arrestId, remedies: r.remedies })),

@@ -97,10 +97,10 @@ export async function statusFacts(
   db: Db | Tx,
   matter: Matter,
   today: IsoDate,
-  { transferred = true }: { transferred?: boolean } = {},
+  { transferred = true, notEligible = true }: { transferred?: boolean; notEligible?: boolean } = {},
 ): Promise<StatusFacts> {
   const [decided, court, rapSheetRead, courtRecordRead, person] = await Promise.all([
-    conclusionFacts(db, matter, today),
+    conclusionFacts(db, matter, today, { rules: notEligible }),
     courtFacts(db, matter),
     documentRead(db, matter.id, RAP_SHEET_KINDS),
     documentRead(db, matter.id, ['court_docket']),
@@ -182,6 +182,8 @@ export async function requireBackedStatus(
 ): Promise<County> {
   const facts = await statusFacts(db, matter, californiaDate(ctx.clock.now()), {
     transferred: choice.statusType === 'transferred',
+    // Running the rules on the matter's records is asked only by "not eligible".
+    notEligible: choice.statusType === 'not_eligible',
   });
   const problems = unbackedStatusClaims(choice, facts);
   const first = problems[0];
