@@ -12,6 +12,7 @@ import { STAFF_NOTICE_KINDS_0047 } from './migrations/0047_password_resets.ts';
 import { OUTBOX_STATE_SETS_0049 } from './migrations/0049_outbox_withdrawn.ts';
 import { REFERRAL_SOURCE_SETS_0058 } from './migrations/0058_referral_source_another_office.ts';
 import { MATTER_EVENT_KIND_SETS_0059 } from './migrations/0059_note_marked_events.ts';
+import { STATUS_TYPE_SETS_0064 } from './migrations/0064_arrest_sealable_status.ts';
 import { closedSetColumns } from './tables/closed-sets.ts';
 
 /** Checked by CHECK constraints since 0019, with these lists (staff_notices.kind's replaced by 0047). */
@@ -27,12 +28,14 @@ const FROZEN: Record<string, Record<string, readonly string[]>> = {
   ...PETITION_STATUS_COUNT_SETS,
   ...AUDIT_JOURNAL_SETS,
 };
-// 0049 replaces 0027's check of outbox.state, 0058 that of matters.referral_source, 0059 0042's.
+// 0049 replaces 0027's check of outbox.state, 0058 that of matters.referral_source, 0059 0042's,
+// 0064 those of messages.status_type and message_templates.status_type.
 for (const sets of [
   MATTER_EVENT_KIND_SETS,
   OUTBOX_STATE_SETS_0049,
   REFERRAL_SOURCE_SETS_0058,
   MATTER_EVENT_KIND_SETS_0059,
+  STATUS_TYPE_SETS_0064,
 ])
   for (const [table, columns] of Object.entries(sets)) FROZEN[table] = { ...FROZEN[table], ...columns };
 

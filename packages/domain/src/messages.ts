@@ -8,6 +8,7 @@ import { multiLine, singleLine } from './text.ts';
 export const MESSAGE_STATUS_TYPES = [
   'in_review',
   'eligible',
+  'arrest_sealable',
   'not_eligible',
   'no_convictions_found',
   'cant_proceed',
@@ -19,12 +20,14 @@ export const MESSAGE_STATUS_TYPES = [
 export type MessageStatusType = (typeof MESSAGE_STATUS_TYPES)[number];
 /**
  * Status updates whose message tells of the client's record or the court: a finding on the record
- * (eligible, not eligible, no convictions found, can't proceed for probation, fees or restitution),
+ * (eligible, an arrest to seal, not eligible, no convictions found, can't proceed for probation, fees
+ * or restitution),
  * a hearing, or the court's decision. Composing, sending, logging, printing or reading one needs the
  * RAP sheet permission; "in review" and "transferred" tell nothing of the record.
  */
 export const CRIMINAL_HISTORY_STATUS_TYPES: ReadonlySet<MessageStatusType> = new Set([
   'eligible',
+  'arrest_sealable',
   'not_eligible',
   'no_convictions_found',
   'cant_proceed',
@@ -38,6 +41,7 @@ export const statusTellsCriminalHistory = (statusType: string | null): boolean =
 export const MESSAGE_STATUS_LABELS: Record<MessageStatusType, string> = {
   in_review: 'In review',
   eligible: 'Eligible',
+  arrest_sealable: 'Arrest can be sealed',
   not_eligible: 'Not eligible',
   no_convictions_found: 'No convictions found',
   cant_proceed: 'Can’t proceed',
@@ -90,6 +94,14 @@ export const NEXT_STEP_LABELS: Record<NextStepId, string> = {
 export const NEXT_STEPS_FOR: Record<MessageStatusType, readonly NextStepId[]> = {
   in_review: ['submit_personal_statement', 'submit_letters', 'contact_us'],
   eligible: [
+    'submit_personal_statement',
+    'submit_letters',
+    'wait_for_court_date',
+    'wait_for_decision',
+    'contact_us',
+  ],
+  // A petition to seal (PC 851.91, or PC 236.14) goes to the court as a conviction's does.
+  arrest_sealable: [
     'submit_personal_statement',
     'submit_letters',
     'wait_for_court_date',

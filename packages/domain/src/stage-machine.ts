@@ -185,7 +185,11 @@ export function nothingDecidedProblem(facts: StageFacts, at: Stage): string | nu
 /** What concluding a matter "Not eligible" rests on: its convictions' and arrests' current decisions. */
 export type ConclusionFacts = Pick<
   StatusFacts,
-  'convictionsUndecided' | 'determinations' | 'arrestDeterminations' | 'eligibleLeftUndecided'
+  | 'convictionsUndecided'
+  | 'determinations'
+  | 'arrestDeterminations'
+  | 'arrestEligibleRemedies'
+  | 'eligibleLeftUndecided'
 > & {
   /** Arrests on the matter (not removed) with no relief decision. */
   arrestsUndecided: number;

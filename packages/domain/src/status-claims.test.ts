@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ARREST_REMEDY_IDS } from './arrests.ts';
 import { COUNTIES } from './counties.ts';
 import {
   CANT_PROCEED_REASONS,
@@ -9,7 +10,7 @@ import {
   statusChoiceSchema,
 } from './messages.ts';
 import { OUTCOMES, type Outcome } from './petitions.ts';
-import { DETERMINATIONS, type Determination } from './remedies.ts';
+import { DETERMINATIONS, type Determination, isAutomaticRemedy } from './remedies.ts';
 import { isOpenStage, STAGES } from './stages.ts';
 import { namedCountyOf, STATUS_CURRENT_IN, type StatusFacts, unbackedStatusClaims } from './status-claims.ts';
 
@@ -43,6 +44,18 @@ const eligible: StatusFacts = {
 const allNotEligible: StatusFacts = {
   ...eligible,
   determinations: inAlameda(['not_eligible', 'eligible_later']),
+};
+/** No conviction on the RAP sheet read, and an arrest decided eligible for sealing by petition (PC 851.91). */
+const arrestToSeal: StatusFacts = {
+  ...emptyRapSheet,
+  arrestDeterminations: ['eligible_discretionary', 'not_eligible'],
+  arrestEligibleRemedies: ['pc851.91'],
+};
+/** An arrest eligible only for the relief the DOJ grants by itself (PC 851.93). */
+const arrestAutomaticOnly: StatusFacts = {
+  ...emptyRapSheet,
+  arrestDeterminations: ['eligible_mandatory'],
+  arrestEligibleRemedies: ['pc851.93'],
 };
 const hearingSet: StatusFacts = {
   ...eligible,
@@ -90,6 +103,8 @@ const FACTS = {
   closedUnread,
   eligible,
   allNotEligible,
+  arrestToSeal,
+  arrestAutomaticOnly,
   hearingSet,
   decided,
   grantedOnly,
@@ -105,10 +120,19 @@ type FactsName = keyof typeof FACTS;
 /** Which situations back each status's message: every other combination must be refused. */
 const BACKED_BY: Record<MessageStatusType, FactsName[]> = {
   // "Our team is now reviewing your record": only before filing, as the status page has it.
-  in_review: ['nothingYet', 'emptyRapSheet', 'eligible', 'allNotEligible'],
+  in_review: [
+    'nothingYet',
+    'emptyRapSheet',
+    'eligible',
+    'allNotEligible',
+    'arrestToSeal',
+    'arrestAutomaticOnly',
+  ],
   // "Our office can prepare and file the paperwork for you": not once the court has decided.
   // …nor once it has decided, before the matter is moved on.
   eligible: ['eligible', 'hearingSet', 'decided', 'withdrawnNotMoved'],
+  // "…ask the court to seal the record of one or more of your arrests": not of automatic relief alone.
+  arrest_sealable: ['arrestToSeal'],
   not_eligible: ['allNotEligible'],
   // "We reviewed your record … and did not find any convictions": only once the RAP sheet was read.
   no_convictions_found: ['emptyRapSheet'],
@@ -119,6 +143,8 @@ const BACKED_BY: Record<MessageStatusType, FactsName[]> = {
     'emptyRapSheet',
     'eligible',
     'allNotEligible',
+    'arrestToSeal',
+    'arrestAutomaticOnly',
     'hearingSet',
     'decided',
     'withdrawnNotMoved',
@@ -181,6 +207,12 @@ describe('unbackedStatusClaims', () => {
       [
         'eligible',
         eligible,
+        null,
+        ['outcome_to_send', 'closed', 'not_eligible', 'referred_out', 'withdrawn', 'unable_to_reach'],
+      ],
+      [
+        'arrest_sealable',
+        arrestToSeal,
         null,
         ['outcome_to_send', 'closed', 'not_eligible', 'referred_out', 'withdrawn', 'unable_to_reach'],
       ],
@@ -387,6 +419,34 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
         arrestDeterminations: ['not_eligible'],
       })[0]?.message,
     ).toMatch(/^No conviction has an eligibility decision \(only arrests are decided\)/);
+  });
+
+  it('"arrest can be sealed" only when an arrest is decided eligible under a petition, whatever the convictions', () => {
+    let backedCount = 0;
+    for (const remedies of subsets(ARREST_REMEDY_IDS))
+      for (const determinations of subsets(DETERMINATIONS)) {
+        const facts = {
+          ...emptyRapSheet,
+          convictions: determinations.length,
+          determinations: inAlameda(determinations),
+          arrestDeterminations: remedies.map(() => 'eligible_mandatory' as const),
+          arrestEligibleRemedies: remedies,
+        };
+        const problems = unbackedStatusClaims(choiceOf('arrest_sealable'), facts);
+        const backed = remedies.some((r) => !isAutomaticRemedy(r));
+        expect(problems.length === 0, JSON.stringify(facts)).toBe(backed);
+        if (backed) backedCount++;
+        else if (remedies.length > 0)
+          expect(problems[0]?.message).toMatch(/^Only automatic arrest relief \(PC 851\.93\)/);
+        else expect(problems[0]?.message).toMatch(/^No arrest is decided eligible for sealing yet/);
+        // "Eligible" speaks of convictions: with none eligible, it points to the arrest's message.
+        if (backed && !determinations.some(eligibleNow))
+          expect(unbackedStatusClaims(choiceOf('eligible'), facts)[0]?.message).toContain(
+            'send “Arrest can be sealed”',
+          );
+      }
+    // Every set of remedies but none and PC 851.93 alone, beside every set of conviction decisions.
+    expect(backedCount).toBe((2 ** ARREST_REMEDY_IDS.length - 2) * 2 ** DETERMINATIONS.length);
   });
 
   it('"granted" and "denied" only when every request was decided so and no petition is still before the court', () => {

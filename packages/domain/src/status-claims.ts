@@ -36,6 +36,7 @@ export const STAGES_BEFORE_COURT: readonly Stage[] = ['petitions_to_file', 'awai
 export const STATUS_CURRENT_IN: Record<MessageStatusType, readonly Stage[]> = {
   in_review: STAGES_BEFORE_FILING,
   eligible: ['gathering_records', 'eligibility_review', ...STAGES_BEFORE_COURT],
+  arrest_sealable: ['gathering_records', 'eligibility_review', ...STAGES_BEFORE_COURT],
   not_eligible: ['eligibility_review', 'not_eligible', 'closed'],
   no_convictions_found: [...STAGES_BEFORE_FILING, 'not_eligible', 'closed'],
   cant_proceed: [...STAGES_BEFORE_FILING, ...STAGES_BEFORE_COURT],
@@ -57,6 +58,8 @@ export interface StatusFacts {
   determinations: readonly { determination: Determination; county: County; remedy?: RemedyId }[];
   /** The same for the matter's arrests (PC 851.91 and the other arrest remedies). */
   arrestDeterminations: readonly Determination[];
+  /** The remedies an arrest is decided eligible now under, one a decision (left out: none). */
+  arrestEligibleRemedies?: readonly RemedyId[];
   /** Arrests recorded with no decision yet (left out: none). */
   arrestsUndecided?: number;
   /**
@@ -130,6 +133,10 @@ type CountyFacts = Pick<StatusFacts, 'courtOutcomes' | 'pendingPetitions' | 'det
 const asksTheCourt = (d: StatusFacts['determinations'][number]): boolean =>
   ELIGIBLE_NOW.includes(d.determination) && !(d.remedy && isAutomaticRemedy(d.remedy));
 
+/** An arrest decided eligible now under a petition to seal (PC 851.91) or to vacate (PC 236.14). */
+const arrestAsksTheCourt = (facts: Pick<StatusFacts, 'arrestEligibleRemedies'>): boolean =>
+  (facts.arrestEligibleRemedies ?? []).some((remedy) => !isAutomaticRemedy(remedy));
+
 /**
  * The counties a message speaks of: for a court date, the courts of the petitions heard that day; for
  * "granted" or "denied", of the requests the court decided so; for "eligible", of the convictions
@@ -181,6 +188,10 @@ const UNTRUE_AT: Partial<
   Record<MessageStatusType, { stages: readonly Stage[]; tells: string; instead?: string }>
 > = {
   eligible: {
+    stages: ['outcome_to_send', ...STAGES.filter((s) => !isOpenStage(s))],
+    tells: 'our office can prepare and file their paperwork',
+  },
+  arrest_sealable: {
     stages: ['outcome_to_send', ...STAGES.filter((s) => !isOpenStage(s))],
     tells: 'our office can prepare and file their paperwork',
   },
@@ -246,9 +257,20 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
       // client may ask the court and our office files the paperwork: relief the DOJ grants by itself
       // (PC 1203.425) alone does not back it either.
       if (facts.determinations.some(asksTheCourt)) return null;
-      return facts.determinations.some((d) => ELIGIBLE_NOW.includes(d.determination))
-        ? 'Only automatic relief (PC 1203.425) is decided eligible: the DOJ grants it without a petition, and an “eligible” message would tell the client to ask the court and that our office files the paperwork. Tell the client yourself (a call, logged as a status given), or decide the remedies a petition asks for first.'
+      if (facts.determinations.some((d) => ELIGIBLE_NOW.includes(d.determination)))
+        return 'Only automatic relief (PC 1203.425) is decided eligible: the DOJ grants it without a petition, and an “eligible” message would tell the client to ask the court and that our office files the paperwork. Tell the client yourself (a call, logged as a status given), or decide the remedies a petition asks for first.';
+      return arrestAsksTheCourt(facts)
+        ? `No conviction is decided eligible, and the message speaks of convictions: an arrest is, so send “${MESSAGE_STATUS_LABELS.arrest_sealable}”.`
         : 'No conviction has an eligibility decision of “eligible” yet: an attorney records it before the client is told.';
+    case 'arrest_sealable':
+      if (courtHasDecided(facts))
+        return `The court has decided every petition before it: an “${MESSAGE_STATUS_LABELS.arrest_sealable}” message would tell the client our office can prepare and file their paperwork. Move the matter to “Outcome to send” and send the outcome message.`;
+      // It says the client may ask the court to seal an arrest: automatic arrest relief (PC 851.93),
+      // which the DOJ grants by itself, does not back it.
+      if (arrestAsksTheCourt(facts)) return null;
+      return (facts.arrestEligibleRemedies ?? []).length > 0
+        ? `Only automatic arrest relief (PC 851.93) is decided eligible: the DOJ grants it without a petition, and an “${MESSAGE_STATUS_LABELS.arrest_sealable}” message would tell the client to ask the court and that our office files the paperwork. Tell the client yourself (a call, logged as a status given), or decide sealing by petition (PC 851.91) first.`
+        : 'No arrest is decided eligible for sealing yet: an attorney records it (Arrests, on the matter) before the client is told.';
     case 'not_eligible':
       // What is decided eligible comes first: then "not eligible" is untrue, whatever else is undecided.
       if (determinations.some((d) => ELIGIBLE_NOW.includes(d)))
@@ -282,7 +304,9 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
         return 'Convictions are recorded on this matter: the message would say none were found.';
       // True of convictions, but it leaves the client thinking there is nothing to clear.
       if (facts.arrestDeterminations.some((d) => ELIGIBLE_NOW.includes(d)))
-        return 'An arrest is decided eligible for relief (sealing): a “no convictions found” message would leave the client thinking there is nothing to clear. Tell them yourself what can be sealed (a call, logged as a status given).';
+        return arrestAsksTheCourt(facts)
+          ? `An arrest is decided eligible for relief (sealing): a “no convictions found” message would leave the client thinking there is nothing to clear. Send “${MESSAGE_STATUS_LABELS.arrest_sealable}”.`
+          : 'An arrest is decided eligible for relief (sealing): a “no convictions found” message would leave the client thinking there is nothing to clear. Tell them yourself what can be sealed (a call, logged as a status given).';
       if (!STATUS_CURRENT_IN.no_convictions_found.includes(facts.stage))
         return facts.stage === 'referred_out'
           ? `This matter is at “${STAGE_LABELS.referred_out}”: our office did not review the record, and a “no convictions found” message would tell the client we did. Pass it on to the office serving its county and send “transferred”, or tell the client yourself.`

@@ -154,6 +154,9 @@ export async function conclusionFacts(
     convictionsUndecided: Number(convictions.undecided),
     determinations: decisions.map(({ determination, county, remedy }) => ({ determination, county, remedy })),
     arrestDeterminations: arrestDecisions.map((d) => d.determination),
+    arrestEligibleRemedies: arrestDecisions
+      .filter((d) => ELIGIBLE_NOW.includes(d.determination))
+      .map((d) => d.remedy),
     arrestsUndecided: Number(arrests.undecided),
     eligibleLeftUndecided,
   };

@@ -62,6 +62,7 @@ import * as mattersStageStatistics from './0060_matters_stage_statistics.ts';
 import * as clientsReachable from './0061_clients_reachable.ts';
 import * as applicationSubmissionsContent from './0062_application_submissions_content.ts';
 import * as surnameParticles from './0063_surname_particles.ts';
+import * as arrestSealableStatus from './0064_arrest_sealable_status.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -126,4 +127,5 @@ export const migrations: Record<string, Migration> = {
   '0061_clients_reachable': clientsReachable,
   '0062_application_submissions_content': applicationSubmissionsContent,
   '0063_surname_particles': surnameParticles,
+  '0064_arrest_sealable_status': arrestSealableStatus,
 };

@@ -25,6 +25,17 @@ Good news: after reviewing your record, we believe you qualify to ask the court 
 If you have questions, {reachUsAll}.`,
       sms: '{officeName}: Good news, {clientName}. You may be able to clear your record. {nextSteps} Questions? {reachUs}.',
     },
+    arrest_sealable: {
+      subject: 'Good news: you may be able to seal an arrest',
+      body: `Dear {clientName},
+
+Good news: after reviewing your record in {county} County, we believe you qualify to ask the court to seal the record of one or more of your arrests that did not end in a conviction. Our office can prepare and file the paperwork for you.
+
+{nextSteps}
+
+If you have questions, {reachUsAll}.`,
+      sms: '{officeName}: Good news, {clientName}. You may be able to seal an arrest on your record. {nextSteps} Questions? {reachUs}.',
+    },
     not_eligible: {
       subject: 'About your request to clear your record',
       body: `Dear {clientName},

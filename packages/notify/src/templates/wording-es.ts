@@ -45,6 +45,17 @@ Buenas noticias: después de revisar sus antecedentes, creemos que usted cumple 
 Si tiene preguntas, {reachUsAll}.`,
       sms: '{officeName}: Buenas noticias, {clientName}. Es posible que pueda limpiar sus antecedentes. {nextSteps} ¿Preguntas? {reachUs}.',
     },
+    arrest_sealable: {
+      subject: 'Buenas noticias: es posible que pueda sellar un arresto',
+      body: `Estimado/a {clientName}:
+
+Buenas noticias: después de revisar sus antecedentes en el condado de {county}, creemos que usted cumple los requisitos para pedirle a la corte que selle el registro de uno o más de sus arrestos que no terminaron en una condena. Nuestra oficina puede preparar y presentar los documentos por usted.
+
+{nextSteps}
+
+Si tiene preguntas, {reachUsAll}.`,
+      sms: '{officeName}: Buenas noticias, {clientName}. Es posible que pueda sellar un arresto de sus antecedentes. {nextSteps} ¿Preguntas? {reachUs}.',
+    },
     not_eligible: {
       subject: 'Sobre su solicitud para limpiar sus antecedentes',
       body: `Estimado/a {clientName}:

@@ -7,7 +7,7 @@ import { testDialects } from '@relief-desk/db/testing';
 import type { MessageStatusType, StatusChoice } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { convictionInput, OVERRIDE_REASON, refusal } from '../lifecycle-fixtures.ts';
+import { arrestInput, convictionInput, OVERRIDE_REASON, refusal } from '../lifecycle-fixtures.ts';
 import {
   authedContext,
   giveOfficesLetterheads,
@@ -104,6 +104,25 @@ async function decided(
   };
 }
 
+/** An arrest decided eligible for sealing by petition; undone by a decision superseding it. */
+async function arrestToSeal(api: ApiHarness, matterId: string) {
+  const caller = await attorneyOf(api);
+  const arrest = await caller.arrests.add({ matterId, arrest: arrestInput() });
+  const decide = (determination: 'eligible_discretionary' | 'not_eligible', supersedes: string | null) =>
+    caller.arrests.recordDecision({
+      arrestId: arrest.id,
+      remedy: 'pc851.91',
+      determination,
+      reasons: 'Charges dismissed: PC 851.91(a)(1)(B).',
+      supersedes,
+      overrideReason: OVERRIDE_REASON,
+    });
+  const first = await decide('eligible_discretionary', null);
+  return async () => {
+    await decide('not_eligible', first.id);
+  };
+}
+
 const choiceOf = (statusType: MessageStatusType, more: Partial<Choice> = {}): Choice => ({
   statusType,
   cantProceedReason: null,
@@ -124,6 +143,12 @@ const SCENARIOS: Record<MessageStatusType, Scenario> = {
     makeTrue: async (api, matterId) => ({
       choice: choiceOf('eligible'),
       undo: await decided(api, matterId, 'eligible_mandatory', 'not_eligible'),
+    }),
+  },
+  arrest_sealable: {
+    makeTrue: async (api, matterId) => ({
+      choice: choiceOf('arrest_sealable'),
+      undo: await arrestToSeal(api, matterId),
     }),
   },
   not_eligible: {
