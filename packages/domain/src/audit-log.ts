@@ -902,6 +902,9 @@ export interface AuditSentencePart {
   link?: { type: 'matter' | 'client' | 'person'; id: string };
 }
 
+/** The detail.reason of a status update refused because the matter's records do not back it. */
+export const UNBACKED_STATUS = 'unbacked_status';
+
 /** Why a refusal happened, as the server works it out from the row and the records it names. */
 export type AuditRefusal =
   /** Someone of another office tried this office's record (the row is this office's copy). */
@@ -916,6 +919,8 @@ export type AuditRefusal =
   | { reason: 'locked' }
   | { reason: 'disabled' }
   | { reason: 'selection' }
+  /** A status update the matter's records do not back (what it would tell the client is untrue). */
+  | { reason: 'unbackedStatus' }
   /** Nobody changes their own role, account or RAP sheet permission. */
   | { reason: 'ownAccount' }
   /** The office keeps an active administrator. */
@@ -1206,6 +1211,12 @@ function refusalParts(facts: AuditRowFacts, refusal: AuditRefusal): AuditSentenc
       return [{ text: 'the account is disabled' }];
     case 'selection':
       return [{ text: 'a selected matter could not take it' }];
+    case 'unbackedStatus':
+      return [
+        { text: `${auditWordingOf(facts.action).label}: the records of ` },
+        ...recordParts(facts),
+        { text: ' do not back it' },
+      ];
     case 'ownAccount':
       return [{ text: `${auditWordingOf(facts.action).label}: it is their own account` }];
     case 'lastAdministrator':

@@ -32,6 +32,7 @@ import {
   isAuditEntityType,
   isAuditLinkRefusal,
   NO_OFFICE_ENTITY_TYPES,
+  UNBACKED_STATUS,
 } from '@relief-desk/domain';
 import { type SqlBool, sql } from 'kysely';
 import { RECORD_TABLES } from '../../audit.ts';
@@ -682,6 +683,7 @@ function refusalOf(
   if (detail.reason === 'inactive') return { reason: 'disabled' };
   if (detail.reason === 'own_account') return { reason: 'ownAccount' };
   if (detail.reason === 'last_administrator') return { reason: 'lastAdministrator' };
+  if (detail.reason === UNBACKED_STATUS) return { reason: 'unbackedStatus' };
   if (!row.entity_id) return Array.isArray(detail.refused) ? { reason: 'selection' } : { reason: 'other' };
   if (
     found.matter ||

@@ -3,7 +3,7 @@
 // a second time is refused because it was already sent and the matter closed, by whom and when: not
 // as a change by "<the sender's own name> … after you opened it".
 import { testDialects } from '@relief-desk/db/testing';
-import { californiaDateTime } from '@relief-desk/domain';
+import { auditSentenceText, californiaDateTime } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import { arrestInput, convictionInput, decisionInput, OVERRIDE_REASON } from '../lifecycle-fixtures.ts';
@@ -61,6 +61,25 @@ describe.each(testDialects())('refusals give the true reason (%s)', (dialect) =>
     });
     const refused = await refusal(attorney.messages.composeStatus(choice));
     expect(refused.message).toMatch(/^An arrest is decided eligible for relief \(sealing\)/);
+    expect(refused.message).toContain('Send “Arrest can be sealed”.');
+    // That update tells the good news, and is on its way like any other.
+    const sealable = { matterId, statusType: 'arrest_sealable' as const };
+    const composed = await attorney.messages.composeStatus(sealable);
+    expect(composed.messages.map((m) => m.text).join('\n')).toContain(
+      'ask the court to seal the record of one or more of your arrests that did not end in a conviction',
+    );
+    await attorney.messages.sendStatus({
+      writtenIn: composed.language,
+      choice: sealable,
+      messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
+    });
+    expect(
+      await api.database.db
+        .selectFrom('messages')
+        .select('status_type')
+        .where('matter_id', '=', matterId)
+        .execute(),
+    ).toEqual(composed.messages.map(() => ({ status_type: 'arrest_sealable' })));
     // Decided otherwise, nothing is left to clear: the update is true again.
     await attorney.arrests.recordDecision({
       arrestId,
@@ -157,6 +176,27 @@ describe.each(testDialects())('refusals give the true reason (%s)', (dialect) =>
     await rapSheetReceived(api, fresh?.id ?? '');
     const composed = await attorney.messages.composeStatus(choice(fresh?.id ?? ''));
     expect(composed.messages.length).toBeGreaterThan(0);
+  });
+
+  it('a status update refused because the records do not back it is on the audit log, as the read it is', async () => {
+    const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
+    const attorney = await api.signedIn('alameda.attorney');
+    const reference = (await attorney.matters.get({ matterId })).reference;
+    for (const statusType of ['eligible', 'arrest_sealable', 'not_eligible'] as const)
+      expect((await refusal(attorney.messages.composeStatus({ matterId, statusType }))).appCode).toBe(
+        'BAD_INPUT',
+      );
+    const page = await (await api.signedIn('alameda.supervisor')).audit.list({
+      action: 'messages.composeStatus',
+      outcome: 'denied',
+    });
+    // Each refusal is a row; the page shows the three, one after the other, as one line.
+    const onThisMatter = page.lines.flatMap((l) => l.entries).filter((e) => e.matterId === matterId);
+    expect(onThisMatter).toHaveLength(3);
+    for (const entry of onThisMatter)
+      expect(auditSentenceText(entry.sentence)).toMatch(
+        new RegExp(`was refused: Preview a status update: the records of .*${reference} do not back it$`),
+      );
   });
 
   it('the same outcome sent twice: the second is refused as already sent, by you, not as your own later change', async () => {

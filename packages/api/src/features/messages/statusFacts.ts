@@ -16,6 +16,7 @@ import {
   type StatusChoice,
   type StatusFacts,
   stillBeforeCourt,
+  UNBACKED_STATUS,
   unbackedStatusClaims,
 } from '@relief-desk/domain';
 import { putReadInOtherOffice } from '../../audit.ts';
@@ -188,7 +189,10 @@ export async function requireBackedStatus(
   const problems = unbackedStatusClaims(choice, facts);
   const first = problems[0];
   if (!first) return namedCountyOf(choice, facts) ?? matter.county;
+  // The refusal tells what the records hold ("a conviction is decided eligible"): it is on the log
+  // as a read would be, once the request's transaction has rolled back.
   throw new AppError('BAD_INPUT', first.message, {
     fieldErrors: problems.map((p) => ({ path: `choice.${p.path}`, message: p.message })),
+    audit: { entityType: 'matter', entityId: matter.id, detail: { reason: UNBACKED_STATUS } },
   });
 }
