@@ -128,7 +128,7 @@ const BACKED_BY: Record<MessageStatusType, FactsName[]> = {
     'arrestToSeal',
     'arrestAutomaticOnly',
   ],
-  // "Our office can prepare and file the paperwork for you": not once the court has decided.
+  // "Our office takes care of the paperwork with the court for you": not once the court has decided.
   // …nor once it has decided, before the matter is moved on.
   eligible: ['eligible', 'hearingSet', 'decided', 'withdrawnNotMoved'],
   // "…ask the court to seal the record of one or more of your arrests": not of automatic relief alone.

@@ -173,7 +173,7 @@ export function namedCountyOf(choice: Choice, facts: CountyFacts): County | null
 
 /**
  * Stages at which a status type's message is untrue whatever the records hold, because it says what
- * the office will do or did: "eligible" ("our office can prepare and file the paperwork for you") once
+ * the office will do or did: "eligible" ("our office takes care of the paperwork with the court for you") once
  * the court has decided or the office no longer works the matter; "court date set" ("an attorney from
  * our office will attend the hearing") once the office no longer works it; "not eligible" ("after
  * reviewing your record…") of a matter referred out, whose record the office did not review. (Other
@@ -189,11 +189,11 @@ const UNTRUE_AT: Partial<
 > = {
   eligible: {
     stages: ['outcome_to_send', ...STAGES.filter((s) => !isOpenStage(s))],
-    tells: 'our office can prepare and file their paperwork',
+    tells: 'our office takes care of their paperwork with the court',
   },
   arrest_sealable: {
     stages: ['outcome_to_send', ...STAGES.filter((s) => !isOpenStage(s))],
-    tells: 'our office can prepare and file their paperwork',
+    tells: 'our office takes care of their paperwork with the court',
   },
   court_date_set: {
     stages: STAGES.filter((s) => !isOpenStage(s)),
@@ -252,7 +252,7 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
         : 'This matter is closed: an “in review” message would tell the client work is still going on.';
     case 'eligible':
       if (courtHasDecided(facts))
-        return 'The court has decided every petition before it: an “eligible” message would tell the client our office can prepare and file their paperwork. Move the matter to “Outcome to send” and send the outcome message.';
+        return 'The court has decided every petition before it: an “eligible” message would tell the client our office takes care of their paperwork with the court. Move the matter to “Outcome to send” and send the outcome message.';
       // The message speaks of convictions: an arrest to seal alone does not back it. It says the
       // client may ask the court and our office files the paperwork: relief the DOJ grants by itself
       // (PC 1203.425) alone does not back it either.
@@ -264,7 +264,7 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
         : 'No conviction has an eligibility decision of “eligible” yet: an attorney records it before the client is told.';
     case 'arrest_sealable':
       if (courtHasDecided(facts))
-        return `The court has decided every petition before it: an “${MESSAGE_STATUS_LABELS.arrest_sealable}” message would tell the client our office can prepare and file their paperwork. Move the matter to “Outcome to send” and send the outcome message.`;
+        return `The court has decided every petition before it: an “${MESSAGE_STATUS_LABELS.arrest_sealable}” message would tell the client our office takes care of their paperwork with the court. Move the matter to “Outcome to send” and send the outcome message.`;
       // It says the client may ask the court to seal an arrest: automatic arrest relief (PC 851.93),
       // which the DOJ grants by itself, does not back it.
       if (arrestAsksTheCourt(facts)) return null;

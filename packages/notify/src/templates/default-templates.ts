@@ -11,7 +11,10 @@ import { resolveLanguage } from './languages.ts';
 
 // 2: how to reach the office is {reachUs} / {reachUsAll}, worded with the details the office has.
 // 3: "granted" says of the signed order only what the office holds ({signedOrder}).
-export const DEFAULT_TEMPLATE_VERSION = 3;
+// 4: "eligible" says our office takes care of the paperwork with the court (true before the petition
+//    is filed and after: "can prepare and file" was sent with petitions already filed); "arrest
+//    sealable" is new.
+export const DEFAULT_TEMPLATE_VERSION = 4;
 
 export const DEFAULT_TEMPLATES: readonly StatusTemplate[] = TEMPLATE_LANGUAGES.flatMap((language) =>
   STATUS_TYPES.map((id) => {

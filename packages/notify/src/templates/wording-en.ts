@@ -18,7 +18,7 @@ If your phone number, e-mail or address changes, please {reachUsAll}.`,
       subject: 'Good news: you may be able to clear your record',
       body: `Dear {clientName},
 
-Good news: after reviewing your record, we believe you qualify to ask the court in {county} County to clear one or more of your convictions. Our office can prepare and file the paperwork for you.
+Good news: after reviewing your record, we believe you qualify to ask the court in {county} County to clear one or more of your convictions. Our office takes care of the paperwork with the court for you.
 
 {nextSteps}
 
@@ -29,7 +29,7 @@ If you have questions, {reachUsAll}.`,
       subject: 'Good news: you may be able to seal an arrest',
       body: `Dear {clientName},
 
-Good news: after reviewing your record in {county} County, we believe you qualify to ask the court to seal the record of one or more of your arrests that did not end in a conviction. Our office can prepare and file the paperwork for you.
+Good news: after reviewing your record in {county} County, we believe you qualify to ask the court to seal the record of one or more of your arrests that did not end in a conviction. Our office takes care of the paperwork with the court for you.
 
 {nextSteps}
 

@@ -38,7 +38,7 @@ Si cambia su número de teléfono, su correo electrónico o su dirección, {reac
       subject: 'Buenas noticias: es posible que pueda limpiar sus antecedentes',
       body: `Estimado/a {clientName}:
 
-Buenas noticias: después de revisar sus antecedentes, creemos que usted cumple los requisitos para pedirle a la corte del condado de {county} que limpie una o más de sus condenas. Nuestra oficina puede preparar y presentar los documentos por usted.
+Buenas noticias: después de revisar sus antecedentes, creemos que usted cumple los requisitos para pedirle a la corte del condado de {county} que limpie una o más de sus condenas. Nuestra oficina se encarga de los trámites ante la corte por usted.
 
 {nextSteps}
 
@@ -49,7 +49,7 @@ Si tiene preguntas, {reachUsAll}.`,
       subject: 'Buenas noticias: es posible que pueda sellar un arresto',
       body: `Estimado/a {clientName}:
 
-Buenas noticias: después de revisar sus antecedentes en el condado de {county}, creemos que usted cumple los requisitos para pedirle a la corte que selle el registro de uno o más de sus arrestos que no terminaron en una condena. Nuestra oficina puede preparar y presentar los documentos por usted.
+Buenas noticias: después de revisar sus antecedentes en el condado de {county}, creemos que usted cumple los requisitos para pedirle a la corte que selle el registro de uno o más de sus arrestos que no terminaron en una condena. Nuestra oficina se encarga de los trámites ante la corte por usted.
 
 {nextSteps}
 
