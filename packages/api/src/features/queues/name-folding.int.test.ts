@@ -90,6 +90,12 @@ describe.each(testDialects())('names folded for search, sorting and matching (%s
       ['rosa delacruz', ['Rosa de la Cruz Ibarra']],
       // Word by word, as before: "de" and "cruz" each start one of her words.
       ['rosa de cruz', ['Rosa de la Cruz Ibarra']],
+      // Only the surname, particles and all, however few of them are typed.
+      ['de cruz', ['María White Dela Cruz', 'Rosa de la Cruz Ibarra']],
+      // Each word starts one of hers: "la" starts none of "Dela Cruz".
+      ['la cruz', ['Rosa de la Cruz Ibarra']],
+      ['del rio', ['Tomás Delrío']],
+      ['van berg', ['Pieter van der Berg']],
       ['cruz', ['María White Dela Cruz', 'Rosa de la Cruz Ibarra']],
       ['tomas del rio', ['Tomás Delrío']],
       ['delrio', ['Tomás Delrío']],

@@ -95,7 +95,12 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
       );
       const [driving, ...rest] = terms;
       if (!driving) throw badInput('search', 'Type at least two letters of a name.');
-      const first = driving.glued;
+      // Only a surname with particles ("de cruz"): its first particle drives, a prefix of both the
+      // glued form ("decruz", "delacruz") and of the name met word by word ("de … cruz"), and the
+      // whole term is asked of each row. Slower than a plain word, and only for such a query.
+      const byParticle = driving.parts.length > 1;
+      const first = byParticle ? (driving.parts[0] ?? driving.glued) : driving.glued;
+      if (byParticle) rest.unshift(driving);
       // A matter is listed at its first word that starts so ("mari": María before Mariana), so a
       // page further on does not list it again: its other such words are passed over (one lookup in
       // the words-by-matter index for each row listed; see earlierMatch).
