@@ -18,7 +18,7 @@ import {
   type Tx,
   verifyAuditChains,
 } from '@relief-desk/db';
-import { type County, newPasswordSchema } from '@relief-desk/domain';
+import { type County, newPasswordSchema, staffNameKey } from '@relief-desk/domain';
 import { backupArguments, runBackupCommand } from './backup.ts';
 import { loadConfig } from './config.ts';
 import {
@@ -132,6 +132,24 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Why the name cannot join the office: an active person there has it but for capitals, accents and
+ * spacing (as an invitation's acceptance refuses it), or null.
+ */
+async function nameAlike(db: Db | Tx, office: { id: string; name: string }, name: string) {
+  const key = staffNameKey(name);
+  const people = await db
+    .selectFrom('users')
+    .select('name')
+    .where('office_id', '=', office.id)
+    .where('active', '=', 1)
+    .execute();
+  const alike = people.find((person) => staffNameKey(person.name) === key);
+  return alike
+    ? `Someone at ${office.name} is already named “${alike.name}”. Give --name with a middle initial or another part of the name, so colleagues can tell the two apart.`
+    : null;
+}
+
 /** The office --office names, among all (an office is one row of a few), or what is wrong. */
 async function officeOf(
   db: Db | Tx,
@@ -159,6 +177,11 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
     console.error(found.problem);
     return 2;
   }
+  const alike = found.office && (await nameAlike(db, found.office, name));
+  if (alike) {
+    console.error(alike);
+    return 2;
+  }
   const password = newPasswordSchema.safeParse(await readPassword());
   if (!password.success) {
     console.error(`Password refused: ${password.error.issues.map((i) => i.message).join(' ')}`);
@@ -173,6 +196,8 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
     const found = await officeOf(tx, officeName, counties);
     if ('problem' in found) return found.problem;
     const joined = found.office;
+    const alike = joined && (await nameAlike(tx, joined, name));
+    if (alike) return alike;
     const office = joined ?? { id: newId(now), name: officeName };
     if (!joined) {
       await tx

@@ -300,6 +300,17 @@ describe('the create-admin command', { timeout: 120_000 }, () => {
       const again = run(args, 'long enough pass phrase\n', dataDir);
       expect(again.status).toBe(1);
       expect(again.stderr).toContain('already exists');
+      // Another address, the same person's name but for capitals, accents and spacing: the office's
+      // colleagues could not tell the two apart, as an invitation's acceptance refuses it.
+      const alike = run(
+        [...args.slice(0, 2), 'second@office.org', '--name', 'ines  ZUNIGA', ...args.slice(5)],
+        'long enough pass phrase\n',
+        dataDir,
+      );
+      expect(alike.stderr).toContain(
+        'Someone at Yolo County PD is already named “Inés Zúñiga”. Give --name with a middle initial',
+      );
+      expect(alike.status).toBe(2);
 
       const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
       const database = openDatabase(config.databaseUrl);
@@ -338,7 +349,8 @@ describe('the create-admin command', { timeout: 120_000 }, () => {
         run(
           [
             'create-admin',
-            ...['--email', email, '--name', 'Ada Admin', '--office', office],
+            // Each a name of their own: one an active colleague has is refused (below).
+            ...['--email', email, '--name', `Ada ${email.split('@')[0]}`, '--office', office],
             ...(counties ? ['--counties', counties] : []),
           ],
           'long enough pass phrase\n',
