@@ -113,8 +113,12 @@ describe('a date as people type it', () => {
   it('regression: a text that is no date is refused once, by this rule alone', () => {
     // A rule chained after it (the date of birth's "after 1900") also refused "03/07/1984".
     const birth = clientDetailsSchema.shape.dateOfBirth;
+    // A birth date's example is a day in the past, wherever a client's details are typed.
     expect(birth.safeParse('03/07/1984').error?.issues.map((i) => i.message)).toEqual([
-      'Enter a real date such as 03/07/2027 (month, day, year).',
+      'Enter a real date such as 05/14/1980 (month, day, year).',
+    ]);
+    expect(birth.safeParse('').error?.issues.map((i) => i.message)).toEqual([
+      'Enter a date such as 05/14/1980.',
     ]);
     expect(birth.safeParse('1899-12-31').error?.issues.map((i) => i.message)).toEqual([
       'Enter a date of birth after 1900.',

@@ -14,10 +14,12 @@ export function isRealDate(value: string): boolean {
  * (mm/dd/yyyy): people are asked for the format they see, not the YYYY-MM-DD the API carries.
  */
 export const DATE_EXAMPLE = '03/07/2027';
+/** A birth date's example is in the past: a future day reads as wrong there. */
+export const BIRTH_DATE_EXAMPLE = '05/14/1980';
 
-export const isoDateSchema = z
-  .string({ error: `Enter a date such as ${DATE_EXAMPLE}.` })
-  .superRefine((value, ctx) => {
+/** An ISO date whose errors give `example`. */
+const isoDateSchemaWith = (example: string) =>
+  z.string({ error: `Enter a date such as ${example}.` }).superRefine((value, ctx) => {
     if (isRealDate(value)) return;
     // Not an aborting issue: the form's other rules (a county, a way to reach the person) must still be
     // said with it. A rule chained after this one checks a real date only (referrals.ts, after 1900).
@@ -25,10 +27,14 @@ export const isoDateSchema = z
       code: 'custom',
       message:
         value.trim() === ''
-          ? `Enter a date such as ${DATE_EXAMPLE}.`
-          : `Enter a real date such as ${DATE_EXAMPLE} (month, day, year).`,
+          ? `Enter a date such as ${example}.`
+          : `Enter a real date such as ${example} (month, day, year).`,
     });
   });
+
+export const isoDateSchema = isoDateSchemaWith(DATE_EXAMPLE);
+/** A date of birth: as isoDateSchema, its errors giving a past day as the example. */
+export const birthDateSchema = isoDateSchemaWith(BIRTH_DATE_EXAMPLE);
 
 /**
  * Text typed in a search that is shaped as a date, MM/DD/YYYY (M/D too) or YYYY-MM-DD: its ISO date

@@ -1,7 +1,7 @@
 // The referral form's shape: one schema used by the staff form and by the recordReferral procedure.
 import { z } from 'zod';
 import { countySchema } from './counties.ts';
-import { type IsoDate, isoDateSchema, isRealDate } from './dates.ts';
+import { birthDateSchema, type IsoDate, isoDateSchema, isRealDate } from './dates.ts';
 import { notSamePersonListSchema } from './duplicates.ts';
 import { languageSchema } from './languages.ts';
 import { OTHER_NAMES_MAX } from './names.ts';
@@ -156,7 +156,7 @@ export const clientDetailsSchema = z
         }),
       )
       .max(OTHER_NAMES_MAX),
-    dateOfBirth: isoDateSchema.refine((d) => !isRealDate(d) || d >= '1900-01-01', {
+    dateOfBirth: birthDateSchema.refine((d) => !isRealDate(d) || d >= '1900-01-01', {
       message: 'Enter a date of birth after 1900.',
     }),
     phone: phoneSchema,
@@ -234,7 +234,7 @@ export type RecordReferral = z.output<typeof recordReferralInputSchema>;
 export const possibleClientsInputSchema = z.object({
   legalName: trimmed(200),
   otherNames: z.array(trimmed(200)).max(OTHER_NAMES_MAX).default([]),
-  dateOfBirth: isoDateSchema,
+  dateOfBirth: birthDateSchema,
   /** As typed so far (checked only for equality): the same phone or e-mail makes a match likely. */
   phone: trimmed(40).default(''),
   email: trimmed(254).default(''),

@@ -3,7 +3,6 @@
 import {
   CHOSEN_REFERRAL_SOURCES,
   californiaDate,
-  DATE_EXAMPLE,
   REFERRAL_SOURCE_LABELS,
   type RecordReferral,
   type RecordReferralInput,
@@ -51,15 +50,7 @@ function emptyReferral(): RecordReferralInput {
 
 type Recorded = ApiOutputs['referrals']['record'];
 
-/** A birth date's example is in the past: the shared date example (a future day) reads as wrong there. */
-const BIRTH_DATE_EXAMPLE = '05/14/1980';
-const referralResolver = inputResolver(recordReferralInputSchema);
-const resolveReferral: typeof referralResolver = async (values, context, options) => {
-  const result = await referralResolver(values, context, options);
-  const birth = result.errors.client?.dateOfBirth;
-  if (birth?.message) birth.message = birth.message.replace(DATE_EXAMPLE, BIRTH_DATE_EXAMPLE);
-  return result;
-};
+const resolveReferral = inputResolver(recordReferralInputSchema);
 
 export function NewReferralPage({ officeCounties }: { officeCounties: string[] }) {
   const trpc = useTRPC();
