@@ -76,6 +76,14 @@ describe('reading the queue view from its URL', () => {
       to: '2026-11-08',
     });
     expect(read('daysMin=43&daysMax=7')).toMatchObject({ daysOpenMin: 7, daysOpenMax: 43 });
+    expect(read('receivedFrom=2026-11-28&receivedTo=2026-11-22')).toMatchObject({
+      receivedFrom: '2026-11-22',
+      receivedTo: '2026-11-28',
+    });
+    expect(read('receivedFrom=2026-02-30&source=court&source=phone&source=nonsense')).toMatchObject({
+      receivedFrom: null,
+      referralSources: ['phone', 'court'],
+    });
   });
 
   it('reads any address, however mangled, as filters the server accepts', () => {
@@ -138,10 +146,12 @@ describe('writing a queue view’s address', () => {
       county: maybe(COUNTIES),
       assignee: maybe(['01JUSER', 'someone-else']),
       language: maybe(LANGUAGE_CODES),
-      source: maybe(REFERRAL_SOURCES),
+      source: next() < 0.2 ? REFERRAL_SOURCES.filter(() => next() < 0.4) : maybe(REFERRAL_SOURCES),
       daysOpenMin: maybe([0, 8, 43]),
       // At least the smallest (the app writes ranges in order).
       daysOpenMax: maybe([43, 83, 120]),
+      receivedFrom: maybe(['2026-09-07', '2026-11-22']),
+      receivedTo: maybe(['2026-11-28']),
       status: maybe(MATTER_STATUSES),
       firstContact: maybe(FIRST_CONTACT_BANDS.map((b) => b.id)),
       activity: kind && {
@@ -163,9 +173,11 @@ describe('writing a queue view’s address', () => {
         counties: address.county ? [address.county] : [],
         assignee: address.assignee ?? null,
         languages: address.language ? [address.language] : [],
-        referralSources: address.source ? [address.source] : [],
+        referralSources: typeof address.source === 'string' ? [address.source] : [...(address.source ?? [])],
         daysOpenMin: address.daysOpenMin ?? null,
         daysOpenMax: address.daysOpenMax ?? null,
+        receivedFrom: address.receivedFrom ?? null,
+        receivedTo: address.receivedTo ?? null,
         status: address.status ?? 'any',
         firstContact: address.firstContact ?? null,
         activity: address.activity

@@ -41,6 +41,8 @@ export const MATTER_URL_PARAMS = {
   source: 'source',
   daysOpenMin: 'daysMin',
   daysOpenMax: 'daysMax',
+  receivedFrom: 'receivedFrom',
+  receivedTo: 'receivedTo',
   status: 'status',
   firstContact: 'contact',
   activity: 'activity',
@@ -94,7 +96,8 @@ export function matterViewFiltersFromUrl(params: URLSearchParams): MatterViewFil
   );
   const county = oneOf<County>(COUNTIES, params.get(P.county));
   const language = oneOf<LanguageCode>(LANGUAGE_CODES, params.get(P.language));
-  const source = oneOf<ReferralSource>(REFERRAL_SOURCES, params.get(P.source));
+  const receivedFrom = day(params.get(P.receivedFrom));
+  const receivedTo = day(params.get(P.receivedTo));
   const assignee = params.get(P.assignee);
   return {
     queue: oneOf<QueueId>(QUEUE_IDS, params.get(P.queue)) ?? 'all',
@@ -102,9 +105,13 @@ export function matterViewFiltersFromUrl(params: URLSearchParams): MatterViewFil
     counties: county ? [county] : [],
     assignee: assignee && assignee.length <= 64 ? assignee : null,
     languages: language ? [language] : [],
-    referralSources: source ? [source] : [],
+    // Repeated for a dashboard number that counts several (source=phone&source=walk_in).
+    referralSources: allOf<ReferralSource>(REFERRAL_SOURCES, params.getAll(P.source)),
     daysOpenMin,
     daysOpenMax,
+    // Ends given the wrong way round are the same span.
+    receivedFrom: receivedFrom && receivedTo && receivedTo < receivedFrom ? receivedTo : receivedFrom,
+    receivedTo: receivedFrom && receivedTo && receivedTo < receivedFrom ? receivedFrom : receivedTo,
     status: oneOf<MatterStatus>(MATTER_STATUSES, params.get(P.status)) ?? 'any',
     firstContact: oneOf<FirstContactBand>(
       FIRST_CONTACT_BANDS.map((b) => b.id),
@@ -125,9 +132,13 @@ export interface MatterAddress {
   county?: County;
   assignee?: string;
   language?: LanguageCode;
-  source?: ReferralSource;
+  /** One source, or several (a dashboard number counting referrals staff recorded by any means). */
+  source?: ReferralSource | readonly ReferralSource[];
   daysOpenMin?: number;
   daysOpenMax?: number;
+  /** California days, both included: a dashboard number's fixed span. */
+  receivedFrom?: string;
+  receivedTo?: string;
   status?: MatterStatus;
   firstContact?: FirstContactBand;
   activity?: Pick<MatterActivityFilter, 'kind'> & Partial<MatterActivityFilter>;
@@ -145,9 +156,12 @@ export function matterViewHref(address: MatterAddress): string {
   set('county', address.county);
   set('assignee', address.assignee);
   set('language', address.language);
-  set('source', address.source);
+  for (const source of typeof address.source === 'string' ? [address.source] : (address.source ?? []))
+    set('source', source);
   set('daysOpenMin', address.daysOpenMin);
   set('daysOpenMax', address.daysOpenMax);
+  set('receivedFrom', address.receivedFrom);
+  set('receivedTo', address.receivedTo);
   if (address.status !== 'any') set('status', address.status);
   set('firstContact', address.firstContact);
   set('activity', address.activity?.kind);

@@ -110,6 +110,12 @@ const matterViewShape = z.object({
   referralSources: z.array(z.enum(REFERRAL_SOURCES)).max(REFERRAL_SOURCES.length).default([]),
   daysOpenMin: z.number().int().min(0).max(DAYS_OPEN_MAX).nullable().default(null),
   daysOpenMax: z.number().int().min(0).max(DAYS_OPEN_MAX).nullable().default(null),
+  /**
+   * Received on or after, and on or before, these California days: a dashboard number's fixed span,
+   * so its list is the same whenever the link is opened (days open move with today).
+   */
+  receivedFrom: isoDateSchema.nullable().default(null),
+  receivedTo: isoDateSchema.nullable().default(null),
   status: z.enum(MATTER_STATUSES).default('any'),
   firstContact: z.enum(FIRST_CONTACT_BAND_IDS).nullable().default(null),
   activity: matterActivityFilterSchema.nullable().default(null),
@@ -131,13 +137,23 @@ const matterViewShape = z.object({
  * "Days since received" read as a range, its two ends in order: the filter form says so as they are
  * typed, and an address (bookmarked, shared, a script's) is told the same rather than listing nothing.
  */
-function daysOpenInOrder<T extends z.ZodType<{ daysOpenMin: number | null; daysOpenMax: number | null }>>(
-  schema: T,
-) {
-  return schema.refine(
-    (v) => v.daysOpenMin === null || v.daysOpenMax === null || v.daysOpenMin <= v.daysOpenMax,
-    { message: 'The first number of days must not be larger than the second.', path: ['daysOpenMax'] },
-  );
+function daysOpenInOrder<
+  T extends z.ZodType<{
+    daysOpenMin: number | null;
+    daysOpenMax: number | null;
+    receivedFrom: string | null;
+    receivedTo: string | null;
+  }>,
+>(schema: T) {
+  return schema
+    .refine((v) => v.daysOpenMin === null || v.daysOpenMax === null || v.daysOpenMin <= v.daysOpenMax, {
+      message: 'The first number of days must not be larger than the second.',
+      path: ['daysOpenMax'],
+    })
+    .refine((v) => v.receivedFrom === null || v.receivedTo === null || v.receivedFrom <= v.receivedTo, {
+      message: 'The first day received must not be after the last.',
+      path: ['receivedTo'],
+    });
 }
 
 export const matterViewSchema = daysOpenInOrder(matterViewShape);

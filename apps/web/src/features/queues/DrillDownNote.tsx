@@ -7,6 +7,7 @@ import {
   MATTER_ACTIVITY_LABELS,
   type MatterActivity,
   type MatterView,
+  REFERRAL_SOURCE_LABELS,
 } from '@relief-desk/domain';
 import { formatDate } from '../../ui/format.ts';
 
@@ -35,6 +36,20 @@ export function drillDownLimits(view: MatterView, colleagues: Colleagues): strin
             : '';
     limits.push([MATTER_ACTIVITY_LABELS[activity.kind], who, span].filter(Boolean).join(' '));
   }
+  const { receivedFrom: from, receivedTo: to } = view;
+  if (from || to)
+    limits.push(
+      from && to
+        ? from === to
+          ? `Received on ${formatDate(from)}`
+          : `Received from ${formatDate(from)} to ${formatDate(to)}`
+        : from
+          ? `Received since ${formatDate(from)}`
+          : `Received until ${formatDate(to ?? '')}`,
+    );
+  // One source is the filter form's own; several only arrive by link (a dashboard's "recorded by staff").
+  if (view.referralSources.length > 1)
+    limits.push(`Referred by ${view.referralSources.map((s) => REFERRAL_SOURCE_LABELS[s]).join(', ')}`);
   const band = FIRST_CONTACT_BANDS.find((b) => b.id === view.firstContact);
   if (band)
     limits.push(

@@ -201,7 +201,16 @@ export function QueuePage() {
         limits={limits}
         order={order}
         onClear={() => {
-          update({ activity: null, from: null, to: null, by: null, firstContact: null });
+          update({
+            activity: null,
+            from: null,
+            to: null,
+            by: null,
+            firstContact: null,
+            receivedFrom: null,
+            receivedTo: null,
+            ...(view.referralSources.length > 1 ? { source: null } : {}),
+          });
           // The button goes with the note: focus returns to the top of the page, not to nowhere.
           heading.current?.focus();
         }}

@@ -23,6 +23,20 @@ describe('drill-down limits in words', () => {
     expect(drillDownLimits(touched, people)).toEqual(['Worked on by a former colleague since Nov 22, 2026']);
   });
 
+  it('names the days received and a set of sources, which only a dashboard link sets', () => {
+    expect(
+      drillDownLimits(
+        view({ receivedFrom: '2026-11-22', receivedTo: '2026-11-28', referralSources: ['phone', 'walk_in'] }),
+        people,
+      ),
+    ).toEqual(['Received from Nov 22, 2026 to Nov 28, 2026', 'Referred by Phone call, Walk-in']);
+    expect(drillDownLimits(view({ receivedTo: '2026-10-16', status: 'open' }), people)).toEqual([
+      'Received until Oct 16, 2026',
+    ]);
+    // One source is the filter form's own, shown there.
+    expect(drillDownLimits(view({ referralSources: ['partner'] }), people)).toEqual([]);
+  });
+
   it('reads first-contact bands as days after referral', () => {
     expect(drillDownLimits(view({ firstContact: 'days_4_7' }), people)).toEqual([
       'First contact 4-7 days after referral',

@@ -62,6 +62,9 @@ function filterTerms(
     terms.push(sql<SqlBool>`${col('received_on')} <= ${addDays(scope.today, -view.daysOpenMin)}`);
   if (view.daysOpenMax !== null)
     terms.push(sql<SqlBool>`${col('received_on')} >= ${addDays(scope.today, -view.daysOpenMax)}`);
+  // A dashboard number's fixed span of California days received (received_on is a California date).
+  if (view.receivedFrom !== null) terms.push(sql<SqlBool>`${col('received_on')} >= ${view.receivedFrom}`);
+  if (view.receivedTo !== null) terms.push(sql<SqlBool>`${col('received_on')} <= ${view.receivedTo}`);
   // The client's language as copied onto the matter (migration 0055): no client is looked up, and
   // "all matters in Spanish" newest first is one range of its own index.
   if (view.languages.length > 0)

@@ -144,6 +144,8 @@ export function keptQueueCountQuery(scope: ViewScope, view: MatterView) {
     view.languages.length === 0 &&
     view.daysOpenMin === null &&
     view.daysOpenMax === null &&
+    view.receivedFrom === null &&
+    view.receivedTo === null &&
     view.firstContact === null &&
     view.activity === null &&
     view.search === '';
@@ -165,6 +167,8 @@ function onlyActivity(view: MatterView): boolean {
     view.assignee === null &&
     view.daysOpenMin === null &&
     view.daysOpenMax === null &&
+    view.receivedFrom === null &&
+    view.receivedTo === null &&
     view.status === 'any' &&
     view.firstContact === null &&
     view.search === ''
