@@ -6,6 +6,7 @@ export * from './calendar.ts';
 export * from './convictions.ts';
 export * from './counties.ts';
 export * from './criminal-history.ts';
+export * from './dashboard-links.ts';
 export * from './dates.ts';
 export * from './decisions.ts';
 export * from './disclosures.ts';

@@ -13,7 +13,7 @@ import {
   countyLink,
   courtLink,
   firstContactLink,
-  type NumberLink,
+  receivedBySourceLink,
   stageLink,
   throughputLink,
   workloadLink,
@@ -23,20 +23,6 @@ import { type ChartRow, NumbersChart } from './NumbersChart.tsx';
 type Dashboard = ApiOutputs['dashboard']['get'];
 
 const COUNT = [{ key: 'count', name: 'Matters', color: '#1f5f99' }];
-// Court outcomes count convictions (granted, denied) and petitions (pending), not matters.
-const COURT_COUNT = [{ key: 'count', name: 'Number', color: '#1f5f99' }];
-
-/**
- * A week's referrals from one source: the queue behind it lists that week's from every source (it has
- * no source filter), so a week with none from this source shows a dash rather than a link to others.
- */
-const bySourceLink = (weekStart: string, today: string, count: number): NumberLink | undefined =>
-  count === 0
-    ? undefined
-    : {
-        ...throughputLink('received', weekStart, today, count),
-        note: 'The list shows every referral received that week, from every source.',
-      };
 
 export function DashboardPage() {
   const trpc = useTRPC();
@@ -81,9 +67,9 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
           rowHeader="Days open"
           series={COUNT}
           rows={[
-            single('Within 14 days', agingLink('within14', data.aging.within14)),
-            single('15-42 days', agingLink('days15to42', data.aging.days15to42)),
-            single('Over 42 days', agingLink('over42', data.aging.over42)),
+            single('Within 14 days', agingLink('within14', data.today, data.aging.within14)),
+            single('15-42 days', agingLink('days15to42', data.today, data.aging.days15to42)),
+            single('Over 42 days', agingLink('over42', data.today, data.aging.over42)),
           ]}
         />
         <NumbersChart
@@ -96,9 +82,9 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
         />
         <NumbersChart
           title="Court outcomes"
-          description="Convictions decided in the last 12 weeks, and petitions still waiting for the court."
+          description="Matters whose convictions the court granted or denied relief on in the last 12 weeks (a matter with both counts in each), and matters with a petition still waiting for the court."
           rowHeader="Outcome"
-          series={COURT_COUNT}
+          series={COUNT}
           rows={[
             single('Granted', courtLink('granted', data.today, data.court.granted, seesRapSheets)),
             single('Denied', courtLink('denied', data.today, data.court.denied, seesRapSheets)),
@@ -110,7 +96,9 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
           description="Referrals of the last 12 weeks by days until the client was first contacted."
           rowHeader="Time to first contact"
           series={COUNT}
-          rows={data.firstContact.map((b) => single(b.bucket, firstContactLink(b.bucket, b.count)))}
+          rows={data.firstContact.map((b) =>
+            single(b.bucket, firstContactLink(b.bucket, data.today, b.count)),
+          )}
         />
         <NumbersChart
           title="Workload per person"
@@ -127,9 +115,7 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
               open: workloadLink(w.userId, 'open', data.today, w.open),
               overdue: workloadLink(w.userId, 'overdue', data.today, w.overdue),
               // Work is touched by people; "Unassigned" has no week of its own.
-              touchedThisWeek: w.userId
-                ? workloadLink(w.userId, 'touchedThisWeek', data.today, w.touchedThisWeek)
-                : undefined,
+              touchedThisWeek: workloadLink(w.userId, 'touchedThisWeek', data.today, w.touchedThisWeek),
             },
           }))}
           layout="vertical"
@@ -137,21 +123,21 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
         <div className="dashboard__wide">
           <NumbersChart
             title="Throughput, last 12 weeks"
-            description="Per week: referrals received, eligibility decided, petitions filed and outcomes sent."
+            description="Matters per week: referrals received, eligibility decided, a petition filed (a matter with two that week counts once) and outcomes sent."
             rowHeader="Week starting"
             series={[
               { key: 'received', name: 'Referrals received', color: '#1f5f99' },
               { key: 'decided', name: 'Eligibility decided', color: '#8a5a00' },
-              { key: 'filed', name: 'Petitions filed', color: '#6a3d9a' },
+              { key: 'filed', name: 'Petition filed', color: '#6a3d9a' },
               { key: 'outcomesSent', name: 'Outcomes sent', color: '#2e7d32' },
             ]}
             rows={data.weeks.map((w) => ({
               label: formatDate(w.weekStart),
               cells: {
-                received: throughputLink('received', w.weekStart, data.today, w.received),
-                decided: throughputLink('decided', w.weekStart, data.today, w.decided),
-                filed: throughputLink('filed', w.weekStart, data.today, w.filed),
-                outcomesSent: throughputLink('outcomesSent', w.weekStart, data.today, w.outcomesSent),
+                received: throughputLink('received', w.weekStart, w.received),
+                decided: throughputLink('decided', w.weekStart, w.decided),
+                filed: throughputLink('filed', w.weekStart, w.filed),
+                outcomesSent: throughputLink('outcomesSent', w.weekStart, w.outcomesSent),
               },
             }))}
           />
@@ -170,10 +156,10 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
             rows={data.weeks.map((w) => ({
               label: formatDate(w.weekStart),
               cells: {
-                staff: bySourceLink(w.weekStart, data.today, w.receivedBySource.staff),
-                partner: bySourceLink(w.weekStart, data.today, w.receivedBySource.partner),
-                online: bySourceLink(w.weekStart, data.today, w.receivedBySource.online),
-                passedOn: bySourceLink(w.weekStart, data.today, w.receivedBySource.passedOn),
+                staff: receivedBySourceLink('staff', w.weekStart, w.receivedBySource.staff),
+                partner: receivedBySourceLink('partner', w.weekStart, w.receivedBySource.partner),
+                online: receivedBySourceLink('online', w.weekStart, w.receivedBySource.online),
+                passedOn: receivedBySourceLink('passedOn', w.weekStart, w.receivedBySource.passedOn),
               },
             }))}
           />

@@ -1,14 +1,21 @@
 // The supervisor dashboard's numbers: the open caseload by stage and county, its aging against the
 // 2-6 week promise, first-contact times, per-person workload, 12 weeks of throughput and court
-// outcomes. Every number reads counts kept with each change (0023, 0026, 0029) but the petitions
-// pending (kept per status, 0035); received, filed and stage moves are kept per day and put into weeks here.
+// outcomes. Every number counts matters, in fixed California days from today, as the view its link
+// opens lists them (dashboardAddress in the domain's dashboard-links.ts: same filter, same span, same
+// office). Most read counts kept with each change (0023, 0026, 0029, 0039); received and stage moves
+// are kept per day and put into weeks here; the matters with a petition filed per week, or one
+// pending, are counted from the petitions' own index (office, day filed, matter).
 import {
   addDays,
   type County,
   californiaDayStart,
+  DASHBOARD_WEEKS,
+  dashboardWindowStart,
   FIRST_CONTACT_BANDS,
+  matterViewSchema,
   OPEN_STAGES,
   PENDING_PETITION_STATUSES,
+  RECEIVED_SOURCE_GROUPS,
   STAGE_MOVE_ACTIVITIES,
   type Stage,
   type StageMove,
@@ -17,14 +24,35 @@ import { sql } from 'kysely';
 import type { AuthedContext } from '../../context.ts';
 import { viewScopeOf } from '../queues/list.ts';
 import type { ViewScope } from '../queues/view.ts';
+import { keptViewCountQuery } from '../queues/viewCount.ts';
 
-const WEEKS = 12;
+const WEEKS = DASHBOARD_WEEKS;
 export const FIRST_CONTACT_BUCKETS = FIRST_CONTACT_BANDS.map((band) => band.label);
 type FirstContactBucket = (typeof FIRST_CONTACT_BANDS)[number]['label'];
 
-function windowStart(today: string): string {
-  return addDays(today, -(WEEKS * 7 - 1));
+const windowStart = dashboardWindowStart;
+
+/** The matters relief was granted (or denied) for in the window: their drill-down's own count. */
+function courtOutcomeMatters(scope: ViewScope, kind: 'court_granted' | 'court_denied') {
+  const view = matterViewSchema.parse({
+    activity: { kind, from: windowStart(scope.today), to: scope.today },
+  });
+  const query = keptViewCountQuery(scope, view);
+  if (!query) throw new Error(`no kept count for ${kind}`);
+  return query;
 }
+
+/** The week of the window (0 to 11) a day column falls in. */
+function weekOfColumn(scope: ViewScope, column: string) {
+  const start = windowStart(scope.today);
+  return scope.dialect === 'sqlite'
+    ? sql<number>`cast((julianday(${sql.ref(column)}) - julianday(${start})) / 7 as integer)`
+    : sql<number>`((cast(${sql.ref(column)} as date) - cast(${start} as date)) / 7)`;
+}
+
+/** The source of each "referrals by source" column, as a list for SQL. */
+const sourcesOf = (group: keyof typeof RECEIVED_SOURCE_GROUPS) =>
+  sql.join(RECEIVED_SOURCE_GROUPS[group].map((source) => sql.lit(source)));
 
 /**
  * Stage moves per California day of the window, from the counts kept with each new timeline event
@@ -100,6 +128,7 @@ export function dashboardQueries(scope: ViewScope) {
       ])
       .where('office_id', '=', officeId)
       .where('day', '>=', start)
+      .where('day', '<=', today)
       .groupBy([sql`1`]),
     // Each matter a person worked on since midnight six days ago counts once, on the latest day they
     // did (kept with every timeline event, migration 0026): a few rows per person.
@@ -117,35 +146,45 @@ export function dashboardQueries(scope: ViewScope) {
       .select([
         'day',
         sql<number>`sum(count)`.as('count'),
-        sql<number>`sum(case when referral_source = 'partner' then count else 0 end)`.as('partner'),
-        sql<number>`sum(case when referral_source = 'online_application' then count else 0 end)`.as('online'),
-        sql<number>`sum(case when referral_source = 'another_office' then count else 0 end)`.as('passedOn'),
+        sql<number>`sum(case when referral_source in (${sourcesOf('staff')}) then count else 0 end)`.as(
+          'staff',
+        ),
+        sql<number>`sum(case when referral_source in (${sourcesOf('partner')}) then count else 0 end)`.as(
+          'partner',
+        ),
+        sql<number>`sum(case when referral_source in (${sourcesOf('online')}) then count else 0 end)`.as(
+          'online',
+        ),
+        sql<number>`sum(case when referral_source in (${sourcesOf('passedOn')}) then count else 0 end)`.as(
+          'passedOn',
+        ),
       ])
       .where('office_id', '=', officeId)
       .where('day', '>=', start)
       .groupBy('day'),
     decided: stageMovesByDay(scope, start, STAGE_MOVE_ACTIVITIES.eligibility_decided),
     decidedRepeats: repeatedStageMoves(scope, start, STAGE_MOVE_ACTIVITIES.eligibility_decided),
+    // Matters with a petition filed, each once a week however many petitions (petitions_office_filed).
     filed: db
-      .selectFrom('filed_days')
-      .select(['day', sql<number>`sum(count)`.as('count')])
+      .selectFrom('petitions')
+      .select([
+        weekOfColumn(scope, 'filed_on').as('week'),
+        sql<number>`count(distinct matter_id)`.as('count'),
+      ])
       .where('office_id', '=', officeId)
-      .where('day', '>=', start)
-      .groupBy('day'),
+      .where('filed_on', '>=', start)
+      .where('filed_on', '<=', today)
+      .groupBy(sql`1`),
     outcomesSent: stageMovesByDay(scope, start, STAGE_MOVE_ACTIVITIES.outcome_sent),
     outcomesSentRepeats: repeatedStageMoves(scope, start, STAGE_MOVE_ACTIVITIES.outcome_sent),
-    // Per conviction, from the outcomes kept per day decided (migration 0026): at most 84 days each.
-    courtOutcomes: db
-      .selectFrom('court_outcome_days')
-      .select(['outcome', sql<number>`sum(count)`.as('count')])
-      .where('office_id', '=', officeId)
-      .where('outcome', 'in', ['granted', 'denied'])
-      .where('day', '>=', start)
-      .where('day', '<=', today)
-      .groupBy('outcome'),
+    // Matters with a conviction (or an arrest) granted, or denied, relief in the window: each once,
+    // from the matters kept per day decided (migration 0039), as their drill-down counts them.
+    granted: courtOutcomeMatters(scope, 'court_granted'),
+    denied: courtOutcomeMatters(scope, 'court_denied'),
+    // Matters with a petition waiting for the court, each once (petitions_pending_filed, 0036).
     pending: db
-      .selectFrom('petition_status_counts')
-      .select(sql<number>`coalesce(sum(count), 0)`.as('count'))
+      .selectFrom('petitions')
+      .select(sql<number>`count(distinct matter_id)`.as('count'))
       .where('office_id', '=', officeId)
       .where('status', 'in', [...PENDING_PETITION_STATUSES]),
   };
@@ -160,6 +199,7 @@ export interface WeekCounts {
    */
   receivedBySource: { staff: number; partner: number; online: number; passedOn: number };
   decided: number;
+  /** Matters with a petition filed that week (a matter with two counts once). */
   filed: number;
   outcomesSent: number;
 }
@@ -173,6 +213,10 @@ export interface DashboardData {
   firstContact: { bucket: FirstContactBucket; count: number }[];
   workload: { userId: string | null; name: string; open: number; overdue: number; touchedThisWeek: number }[];
   weeks: WeekCounts[];
+  /**
+   * Matters the court granted, or denied, relief on a conviction or arrest of in the window (a matter
+   * with both counts in each), and matters with a petition waiting for the court.
+   */
   court: { granted: number; denied: number; pending: number };
 }
 
@@ -201,7 +245,8 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     filed,
     sent,
     sentRepeats,
-    court,
+    granted,
+    denied,
     pending,
     users,
   ] = await ctx.db
@@ -222,7 +267,8 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
         q.filed.execute(),
         q.outcomesSent.execute(),
         q.outcomesSentRepeats.execute(),
-        q.courtOutcomes.execute(),
+        q.granted.executeTakeFirst(),
+        q.denied.executeTakeFirst(),
         q.pending.executeTakeFirst(),
         tx.selectFrom('users').select(['id', 'name']).where('office_id', '=', scope.officeId).execute(),
       ]);
@@ -264,15 +310,13 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
   for (const row of received) {
     const week = weekOfDay(row.day);
     if (!week) continue;
-    const [partner, online, passedOn] = [row.partner, row.online, row.passedOn].map((n) =>
-      Number(n ?? 0),
-    ) as [number, number, number];
-    week.receivedBySource.partner += partner;
-    week.receivedBySource.online += online;
-    week.receivedBySource.passedOn += passedOn;
-    week.receivedBySource.staff += Number(row.count) - partner - online - passedOn;
+    for (const group of ['staff', 'partner', 'online', 'passedOn'] as const)
+      week.receivedBySource[group] += Number(row[group] ?? 0);
   }
-  addTo('filed', filed);
+  for (const row of filed) {
+    const week = weeks[Number(row.week)];
+    if (week) week.filed += Number(row.count);
+  }
   addTo('decided', decided);
   addTo('outcomesSent', sent);
   // A matter moved n times in one week was counted n times by day: take off n - 1.
@@ -326,7 +370,6 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
   const openTotal = [...byStage.values()].reduce((total, count) => total + count, 0);
   const recent = recentOpen.reduce((total, r) => total + Number(r.recent), 0);
   const within14 = recentOpen.reduce((total, r) => total + Number(r.within), 0);
-  const outcome = (name: string) => Number(court.find((c) => c.outcome === name)?.count ?? 0);
 
   return {
     today: scope.today,
@@ -345,6 +388,10 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     firstContact: FIRST_CONTACT_BUCKETS.map((bucket) => ({ bucket, count: contact.get(bucket) ?? 0 })),
     workload: [...people.values()].sort((a, b) => b.open - a.open),
     weeks,
-    court: { granted: outcome('granted'), denied: outcome('denied'), pending: Number(pending?.count ?? 0) },
+    court: {
+      granted: Number(granted?.count ?? 0),
+      denied: Number(denied?.count ?? 0),
+      pending: Number(pending?.count ?? 0),
+    },
   };
 }

@@ -349,15 +349,15 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
           .innerJoin(sql.table(members).as('m'), (join) =>
             join.onRef(sql.ref('m.petition_id'), '=', 'petitions.id'),
           )
-          .select([sql<string>`m.outcome`.as('outcome'), sql<number>`count(*)`.as('count')])
-          .groupBy(sql`m.outcome`)
+          .select([sql<string>`m.outcome`.as('outcome'), 'petitions.matter_id'])
           .execute();
       const outcomes = [
         ...(await outcomesOn('petition_convictions')),
         ...(await outcomesOn('petition_arrests')),
       ];
+      // The dashboard counts matters: one with several convictions granted counts once.
       const counted = (outcome: string) =>
-        outcomes.filter((o) => o.outcome === outcome).reduce((sum, o) => sum + Number(o.count), 0);
+        new Set(outcomes.filter((o) => o.outcome === outcome).map((o) => o.matter_id)).size;
       // The sequence did decide petitions on arrests, and matters on two days with one outcome, or
       // the test proves nothing of them.
       expect(onArrest.size).toBeGreaterThan(0);
