@@ -20,7 +20,7 @@ import {
   type Stage,
   type StageMove,
 } from '@relief-desk/domain';
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { AuthedContext } from '../../context.ts';
 import { viewScopeOf } from '../queues/list.ts';
 import type { ViewScope } from '../queues/view.ts';
@@ -181,12 +181,13 @@ export function dashboardQueries(scope: ViewScope) {
     // from the matters kept per day decided (migration 0039), as their drill-down counts them.
     granted: courtOutcomeMatters(scope, 'court_granted'),
     denied: courtOutcomeMatters(scope, 'court_denied'),
-    // Matters with a petition waiting for the court, each once (petitions_pending_filed, 0036).
+    // Matters with a petition waiting for the court, each once: the statuses written as the partial
+    // index petitions_pending_filed's (migration 0036) so both databases read that index alone.
     pending: db
       .selectFrom('petitions')
       .select(sql<number>`count(distinct matter_id)`.as('count'))
       .where('office_id', '=', officeId)
-      .where('status', 'in', [...PENDING_PETITION_STATUSES]),
+      .where(sql<SqlBool>`status in (${sql.join(PENDING_PETITION_STATUSES.map((s) => sql.lit(s)))})`),
   };
 }
 
