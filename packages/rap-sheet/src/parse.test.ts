@@ -545,3 +545,97 @@ describe('what is reported', () => {
     expect(() => parseRapSheet(undefined as unknown as string)).not.toThrow();
   });
 });
+
+describe('a count range (CNT:001-003)', () => {
+  const court = (cnt: string, ...rest: string[]) =>
+    sheet(
+      ...HEADER,
+      '* * * *',
+      'COURT:',
+      '20100505  CASC LOS ANGELES',
+      `CNT:${cnt} #BA123`,
+      '470(A) PC-FORGERY',
+      '*DISPO:CONVICTED',
+      'CONV STATUS:FELONY',
+      'SEN: 3 YEARS PROBATION',
+      ...rest,
+    );
+
+  it('is one conviction per count of the range, each with the charge, disposition and sentence', () => {
+    const record = parseRapSheet(court('001-003'));
+    const counts = summarize(record).convictions[0]?.counts ?? [];
+    expect(counts).toHaveLength(3);
+    for (const count of counts)
+      expect(count).toMatchObject({
+        code: 'PC',
+        section: '470(a)',
+        disposition: 'convicted',
+        level: 'felony',
+        sentence: { probationMonths: 36 },
+      });
+    const read = record.cycles[0]?.events[0]?.counts ?? [];
+    expect(read.map((count) => [count.number, count.range, count.caseNumber])).toEqual([
+      ['001', '001-003', 'BA123'],
+      ['002', '001-003', 'BA123'],
+      ['003', '001-003', 'BA123'],
+    ]);
+    expect(record.warnings).toEqual([]);
+  });
+
+  it('a later change under the range changes every count of it, once', () => {
+    const counts = summarize(
+      parseRapSheet(court('01-02', '20150101', 'DISPO:CONVICTION SET ASIDE AND DISMISSED PER 1203.4 PC')),
+    ).convictions[0]?.counts;
+    expect(counts?.map((count) => count.modifications.map((m) => [m.kind, m.remedy, m.date]))).toEqual([
+      [['dismissed', 'pc1203.4', '2015-01-01']],
+      [['dismissed', 'pc1203.4', '2015-01-01']],
+    ]);
+  });
+
+  it('a dismissed range beside a convicted count adds no conviction, and its later relief is applied once', () => {
+    const record = parseRapSheet(
+      sheet(
+        ...HEADER,
+        '* * * *',
+        'COURT:',
+        '20100505  CASC LOS ANGELES',
+        'CNT:01 #BA123',
+        '459 PC-BURGLARY',
+        '*DISPO:CONVICTED',
+        'CNT:02-04',
+        '470(A) PC-FORGERY',
+        'DISPO:DISMISSED',
+        '- - - -',
+        'COURT:',
+        '20160101  CASC LOS ANGELES',
+        'CNT:01 #BA123',
+        '1203.4 PC-DISMISSED',
+      ),
+    );
+    const [conviction] = summarize(record).convictions;
+    expect(conviction?.counts.map((count) => count.disposition)).toEqual([
+      'convicted',
+      'dismissed',
+      'dismissed',
+      'dismissed',
+    ]);
+    expect(conviction?.counts[0]?.modifications.map((m) => m.remedy)).toEqual(['pc1203.4']);
+  });
+
+  it.each([
+    ['001-999', 'covers more than 50 counts'],
+    ['003-001', 'runs backwards'],
+  ])('an absurd range %s stays one count, numbered as written, and is reported', (range, why) => {
+    const record = parseRapSheet(court(range));
+    const counts = record.cycles[0]?.events[0]?.counts ?? [];
+    expect(counts.map((count) => [count.number, count.range])).toEqual([[range, range]]);
+    expect(summarize(record).convictions[0]?.counts).toHaveLength(1);
+    expect(record.warnings).toMatchObject([{ line: 7, message: expect.stringContaining(why) }]);
+    expect(record.warnings[0]?.message).toContain(`Count range ${range}`);
+  });
+
+  it('a range of one number is that count', () => {
+    const counts = parseRapSheet(court('02-02')).cycles[0]?.events[0]?.counts ?? [];
+    expect(counts.map((count) => [count.number, count.range])).toEqual([['02', null]]);
+  });
+});

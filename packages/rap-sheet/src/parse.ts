@@ -100,6 +100,9 @@ interface CountDraft {
 
 const LEVEL_RANK: Record<Level, number> = { infraction: 0, misdemeanor: 1, felony: 2 };
 
+/** The most counts one `CNT:` range is read as; a wider range is a misread (`001-999`). */
+const MAX_COUNT_RANGE = 50;
+
 /** Which relief or post-judgment statute a charge line names (`1203.4 PC-DISMISSED`), if any. */
 const RELIEF_SECTION =
   /^(1203\.(4a?|41|42|425|49)|17\([bd]\)|1170\.18|11361\.8|851\.91|851\.8|236\.14)(\(|$)/;
@@ -129,6 +132,8 @@ class Reader {
   pending: PendingModification[] = [];
   /** The line of each count's charge (a change read from a charge points at it). */
   readonly chargeLines = new WeakMap<Count, number>();
+  /** The counts of a range (`CNT:001-003`) after its first: the first alone states its changes. */
+  readonly rangeCopies = new WeakSet<Count>();
   /** The last line that carried content (not blank, not page furniture): for continuations. */
   lastRole: LineRole | null = null;
 
@@ -555,6 +560,7 @@ class Reader {
     const previous = event.counts[event.counts.length - 1];
     const count: Count = {
       number,
+      range: null,
       caseNumber: previous?.caseNumber ?? event.caseNumber,
       code: null,
       section: null,
@@ -867,6 +873,54 @@ class Reader {
     this.closeUpdate(draft);
     draft.count.originalLevel = draft.count.level;
     this.count = null;
+    this.expandRange(draft.count);
+  }
+
+  /**
+   * `CNT:001-003`: one entry for counts 1 to 3, each convicted (or dismissed...) as the entry says.
+   * Read as one count per number, each with the entry's charge, disposition, sentence and changes,
+   * so no count of the range is lost. A range that runs backwards or covers more counts than a case
+   * holds is a misread: kept as one count, numbered as written, and reported.
+   */
+  expandRange(count: Count): void {
+    const range = /^(\d{1,3})-(\d{1,3})$/.exec(count.number ?? '');
+    if (!range) return;
+    const written = count.number ?? '';
+    count.range = written;
+    const first = Number(range[1]);
+    const last = Number(range[2]);
+    if (last < first || last - first + 1 > MAX_COUNT_RANGE) {
+      this.note(
+        count.line - 1,
+        last < first
+          ? `Count range ${written} runs backwards: read as one count; check the record for the counts it covers`
+          : `Count range ${written} covers more than ${MAX_COUNT_RANGE} counts, more than a case holds: read as one count; check the record for the counts it covers`,
+      );
+      return;
+    }
+    const width = (range[1] ?? '').length;
+    const numberOf = (n: number) => String(n).padStart(width, '0');
+    count.number = numberOf(first);
+    if (first === last) count.range = null;
+    const event = this.event;
+    if (!event || first === last) return;
+    const at = event.counts.indexOf(count);
+    if (at < 0) return;
+    // An update under the count changes a convicted count itself: each count of the range.
+    const convicted = count.disposition?.kind === 'convicted';
+    const ownChanges = convicted ? this.pending.filter((p) => p.source === count) : [];
+    const copies: Count[] = [];
+    for (let n = first + 1; n <= last; n++) {
+      const copy = structuredClone(count);
+      copy.number = numberOf(n);
+      copies.push(copy);
+      this.rangeCopies.add(copy);
+      const chargeLine = this.chargeLines.get(count);
+      if (chargeLine !== undefined) this.chargeLines.set(copy, chargeLine);
+      for (const own of ownChanges)
+        this.pending.push({ modification: { ...own.modification }, source: copy });
+    }
+    event.counts.splice(at + 1, 0, ...copies);
   }
 
   /** Turns an update under a count into its disposition (when it had none) or modifications. */
@@ -959,7 +1013,7 @@ class Reader {
     // Counts of this event whose own disposition (or charge) states a change: `1203.4 PC-DISMISSED`.
     if (event.kind !== 'arrest' && event.kind !== 'supplemental_arrest') {
       for (const count of event.counts) {
-        if (count.disposition?.kind === 'convicted') continue;
+        if (count.disposition?.kind === 'convicted' || this.rangeCopies.has(count)) continue;
         const fromCharge = count.section !== null && RELIEF_SECTION.test(count.section);
         const text = fromCharge
           ? `${count.section?.toUpperCase()} ${count.code}-${count.description ?? ''}`

@@ -123,8 +123,15 @@ export interface Modification {
 }
 
 export interface Count {
-  /** As written after `CNT:` (`01`, `001-003`); null when the number could not be read. */
+  /**
+   * The count's number as written after `CNT:` (`01`); null when it could not be read. A range
+   * (`CNT:001-003`, one entry for counts 1 to 3) is read as one count per number (`001`, `002`,
+   * `003`), each with the entry's charge, disposition and sentence; a range the reader does not
+   * believe (backwards, or more than 50 counts) stays one count numbered as written, with a warning.
+   */
   number: string | null;
+  /** The range as written (`001-003`) when this count was read from one; null otherwise. */
+  range: string | null;
   caseNumber: string | null;
   /** PC, HS, VC, BP, WI...; null when the count has no readable charge line. */
   code: string | null;

@@ -357,4 +357,76 @@ describe('RAP sheet review proposals', () => {
       expect(review.rapWarnings.map((w) => w.line)).not.toContain(12);
     });
   });
+
+  describe('a count range (CNT:001-003)', () => {
+    const sheet = (range: string) =>
+      [
+        'CII/A01234567',
+        'DOB/19800101     SEX/M',
+        'NAM/01 DOE, JOHN',
+        '* * * *',
+        'COURT:                NAM:01',
+        '20150612  CASC ALAMEDA',
+        '',
+        `CNT:${range}     #AL15CR777001`,
+        '  470(A) PC-FORGERY',
+        '*DISPO:CONVICTED',
+        'CONV STATUS:MISDEMEANOR',
+        'SEN: 3 YEARS PROBATION',
+        'CNT:004',
+        '  459 PC-BURGLARY',
+        'DISPO:DISMISSED',
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it('proposes one conviction per count, each beside the entry’s lines, and says they share it', () => {
+      const review = reviewOf(sheet('001-003'));
+      expect(review.proposals.map((p) => p.countNumber)).toEqual(['001', '002', '003']);
+      expect(new Set(review.proposals.map((p) => p.key)).size).toBe(3);
+      for (const proposal of review.proposals) {
+        expect(proposal.fields).toMatchObject({
+          caseNumber: 'AL15CR777001',
+          county: 'Alameda',
+          code: 'PC',
+          section: '470(a)',
+          level: 'misdemeanor',
+          sentenceKind: 'probation',
+          convictionDate: '2015-06-12',
+        });
+        expect(proposal.source.filter((l) => l.used).map((l) => l.line)).toEqual([5, 6, 8, 9, 10, 11, 12]);
+        expect(proposal.warnings).toContain(
+          `Count ${proposal.countNumber} is one of counts 001-003, which the record gives as one entry: each count of it is proposed with that entry’s charge, disposition and sentence. Check them against the court record.`,
+        );
+      }
+    });
+
+    it('each count of it already on the matter is shown as recorded, one by one', () => {
+      const recorded = ['x1', 'x2'].map((id) => ({
+        id,
+        case_number: 'AL15CR777001',
+        code: 'PC',
+        section: '470(a)',
+      }));
+      expect(reviewOf(sheet('001-003'), recorded).proposals.map((p) => p.status)).toEqual([
+        'recorded',
+        'recorded',
+        'new',
+      ]);
+    });
+
+    it.each(['001-999', '003-001'])(
+      '%s is not believed: one conviction, and the reviewer is told to check',
+      (range) => {
+        const review = reviewOf(sheet(range));
+        expect(review.proposals).toHaveLength(1);
+        expect(review.proposals[0]?.countNumber).toBe(range);
+        // The reader's remark is said once, in the proposal's words, not as a line it could not read.
+        expect(review.proposals[0]?.warnings.filter((w) => w.startsWith('Line '))).toEqual([]);
+        expect(review.rapWarnings).toEqual([]);
+        expect(review.proposals[0]?.warnings).toContain(
+          `The record gives counts ${range} as one entry that could not be read as a range: one conviction is proposed. Check the court record for how many counts it covers, and add the others.`,
+        );
+      },
+    );
+  });
 });

@@ -301,6 +301,15 @@ function excerpt(lines: string[], from: number, to: number, used: Set<number>): 
   return out;
 }
 
+/**
+ * The first line after a count: the next count's that starts on a later line (the counts of a range,
+ * `CNT:001-003`, share their line), or else `end`.
+ */
+function endOfCount(event: RapEvent, countIndex: number, end: number): number {
+  const line = event.counts[countIndex]?.line ?? 0;
+  return event.counts.slice(countIndex + 1).find((c) => c.line > line)?.line ?? end;
+}
+
 /** The first line after an event: the next event's, the next cycle's, or the end of the text. */
 function endOfEvent(cycles: Cycle[], cycleIndex: number, eventIndex: number, lineCount: number): number {
   const cycle = cycles[cycleIndex];
@@ -320,13 +329,17 @@ function countLines(count: Count): number[] {
   ];
 }
 
+/** The reader's remarks on lines it did read, which a proposal states in its own words instead. */
+const SAID_BY_THE_PROPOSAL = [/^Count range /];
+
 /** The lines from `from` up to `to` the reader could not place, as warnings; each noted as shown here. */
 function unreadLines(result: StoredResult, from: number, to: number, shown: Set<number>): string[] {
   return result.sheet.warnings
     .filter((w) => w.line >= from && w.line < to)
-    .map((w) => {
+    .flatMap((w) => {
       shown.add(w.line);
-      return `Line ${w.line} could not be read: “${w.text ?? result.lines[w.line - 1] ?? ''}”.`;
+      if (SAID_BY_THE_PROPOSAL.some((said) => said.test(w.message))) return [];
+      return [`Line ${w.line} could not be read: “${w.text ?? result.lines[w.line - 1] ?? ''}”.`];
     });
 }
 
@@ -431,7 +444,7 @@ export function buildReview(input: ReviewInput): Review {
       proposals.push(
         proposalOf(input, event, count, key, {
           headerEnd: event.counts[0]?.line ?? end,
-          countEnd: event.counts[countIndex + 1]?.line ?? end,
+          countEnd: endOfCount(event, countIndex, end),
           existing,
           warningLines,
         }),
@@ -447,7 +460,7 @@ export function buildReview(input: ReviewInput): Review {
           count,
           `a${cycle.number}-e${eventIndex + 1}-n${countIndex + 1}`,
           {
-            countEnd: (count && event.counts[countIndex + 1]?.line) || end,
+            countEnd: count ? endOfCount(event, countIndex, end) : end,
             existing: existingArrests,
             warningLines,
           },
@@ -550,6 +563,14 @@ function proposalOf(
     warnings.push('The record gives no level (CONV STATUS): choose felony, misdemeanor or infraction.');
   if (!fields.sentenceKind) warnings.push('The sentence could not be told from the record: choose it.');
   if (count.number === null) warnings.push('The count number could not be read.');
+  if (count.range && count.range !== count.number)
+    warnings.push(
+      `Count ${count.number} is one of counts ${count.range}, which the record gives as one entry: each count of it is proposed with that entry’s charge, disposition and sentence. Check them against the court record.`,
+    );
+  else if (count.range)
+    warnings.push(
+      `The record gives counts ${count.range} as one entry that could not be read as a range: one conviction is proposed. Check the court record for how many counts it covers, and add the others.`,
+    );
   if (relief && !relief.date)
     warnings.push('The record names relief granted without a date: enter the date.');
   for (const grant of arrestOnly)
