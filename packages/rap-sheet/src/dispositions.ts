@@ -111,3 +111,72 @@ export function readModification(written: string): ModificationReading | null {
   if (/SETASIDE|VACATED/.test(key)) return { kind: 'vacated', remedy: null, level: null };
   return null;
 }
+
+/** Where a text names a remedy's statute, as readModification reads them (after statuteText). */
+const REMEDY_MENTIONS: Array<[string, RegExp]> = [
+  ['pc1203.425', /1203\.425/g],
+  ['pc1203.4a', /1203\.4A/g],
+  ['pc1203.41', /1203\.41(?!\d)/g],
+  ['pc1203.42', /1203\.42(?!\d)/g],
+  ['pc1203.49', /1203\.49(?!\d)/g],
+  ['pc1203.4', /1203\.4(?![0-9A])/g],
+  ['pc17b', /(?:^|[^\d.])17\s*\(?\s*[B8]\s*\)?/g],
+  ['pc17d', /(?:^|[^\d.])17\s*\(?\s*D\s*\)?/g],
+  ['prop47', /1170\.18|PROP(?:OSITION)?\s*47\b/g],
+  ['prop64', /11361\.8|PROP(?:OSITION)?\s*64\b/g],
+  ['pc851.91', /851\.91/g],
+  ['pc851.93', /851\.93/g],
+  ['pc851.8', /851\.8(?!\d)/g],
+  ['pc236.14', /236\.14/g],
+];
+
+/** Where one clause ends and the next begins, between two statutes: `,`, `;`, AND, ALSO, THEN, `&`. */
+const CLAUSE_BREAK = /[,;]|\s(?:AND|ALSO|THEN|&)\s/;
+
+/**
+ * Every change a text states: one per remedy it names (`CONVICTION SET ASIDE AND DISMISSED PER
+ * 1203.4 PC REDUCED TO MISDEMEANOR PER 17(B) PC` is a 1203.4 dismissal and a 17(b) reduction), each
+ * read from the words around its own statute (up to the clause break before the next statute, or all
+ * the words between the two when there is none). A text naming one remedy or none reads as
+ * readModification reads it; a text that says DENIED anywhere states no change at all, as there.
+ */
+export function readModifications(written: string): ModificationReading[] {
+  const single = readModification(written);
+  if (single === null) return [];
+  const text = statuteText(written);
+  const mentions: Array<{ remedy: string; start: number; end: number }> = [];
+  for (const [remedy, pattern] of REMEDY_MENTIONS)
+    for (const match of text.matchAll(pattern))
+      mentions.push({ remedy, start: match.index, end: match.index + match[0].length });
+  mentions.sort((a, b) => a.start - b.start || b.end - a.end);
+  // One group per run of the same statute (`1170.18 ... PROP 47`); a mention inside another is dropped.
+  const groups: typeof mentions = [];
+  for (const mention of mentions) {
+    const last = groups[groups.length - 1];
+    if (last && mention.start < last.end) continue;
+    if (last && last.remedy === mention.remedy) last.end = mention.end;
+    else groups.push({ ...mention });
+  }
+  if (groups.length < 2) return [single];
+  const readings: ModificationReading[] = [];
+  groups.forEach((group, at) => {
+    const previous = groups[at - 1];
+    const next = groups[at + 1];
+    let from = 0;
+    if (previous) {
+      const between = text.slice(previous.end, group.start);
+      const cut = CLAUSE_BREAK.exec(between);
+      from = cut ? previous.end + cut.index + cut[0].length : previous.end;
+    }
+    let to = text.length;
+    if (next) {
+      const between = text.slice(group.end, next.start);
+      const cut = CLAUSE_BREAK.exec(between);
+      to = cut ? group.end + cut.index : next.start;
+    }
+    const reading = readModification(text.slice(from, to));
+    if (reading && !readings.some((r) => r.kind === reading.kind && r.remedy === reading.remedy))
+      readings.push(reading);
+  });
+  return readings.length > 0 ? readings : [single];
+}

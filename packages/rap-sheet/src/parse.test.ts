@@ -639,3 +639,66 @@ describe('a count range (CNT:001-003)', () => {
     expect(counts.map((count) => [count.number, count.range])).toEqual([['02', null]]);
   });
 });
+
+describe('a line naming more than one relief', () => {
+  const convicted = (...after: string[]) =>
+    sheet(
+      ...HEADER,
+      '* * * *',
+      'COURT:',
+      '20100505  CASC LOS ANGELES',
+      'CNT:01 #BA123',
+      '496(A) PC-RECEIVE KNOWN STOLEN PROPERTY',
+      '*DISPO:CONVICTED',
+      'CONV STATUS:FELONY',
+      'SEN: 3 YEARS PROBATION',
+      ...after,
+    );
+  const reliefs = (text: string) =>
+    summarize(parseRapSheet(text)).convictions[0]?.counts[0]?.modifications.map((m) => [
+      m.date,
+      m.kind,
+      m.remedy,
+    ]);
+
+  it.each([
+    ['DISPO:CONVICTION SET ASIDE AND DISMISSED PER 1203.4 PC REDUCED TO MISDEMEANOR PER 17(B) PC'],
+    ['DISPO:REDUCED TO MISD PER 17(B) PC AND DISMISSED PER 1203.4 PC'],
+  ])('keeps every relief on the conviction: %s', (line) => {
+    const record = parseRapSheet(convicted('20150101', line));
+    const count = summarize(record).convictions[0]?.counts[0];
+    expect(count?.modifications.map((m) => m.remedy).sort()).toEqual(['pc1203.4', 'pc17b']);
+    expect(count?.modifications.every((m) => m.date === '2015-01-01')).toBe(true);
+    // The 17(b) reduction still makes the felony a misdemeanor.
+    expect(count?.level).toBe('misdemeanor');
+    expect(record.warnings).toEqual([]);
+  });
+
+  it('in a later court event, as a charge line and its disposition', () => {
+    expect(
+      reliefs(
+        convicted(
+          '- - - -',
+          'COURT:',
+          '20160202  CASC LOS ANGELES',
+          'CNT:01 #BA123',
+          '1203.4 PC-DISMISSED',
+          'DISPO:SET ASIDE AND DISMISSED, ALSO REDUCED TO MISDEMEANOR PER 17(B) PC',
+        ),
+      ),
+    ).toEqual([
+      ['2016-02-02', 'dismissed', 'pc1203.4'],
+      ['2016-02-02', 'reduced', 'pc17b'],
+    ]);
+  });
+
+  it('a line that says DENIED still grants nothing', () => {
+    expect(
+      reliefs(convicted('20150101', 'DISPO:PETITION PER 1203.4 PC AND 17(B) PC DENIED')),
+    ).not.toContainEqual(expect.arrayContaining(['pc1203.4']));
+    expect(
+      summarize(parseRapSheet(convicted('20150101', 'DISPO:PETITION PER 1203.4 PC AND 17(B) PC DENIED')))
+        .convictions[0]?.counts[0]?.level,
+    ).toBe('felony');
+  });
+});

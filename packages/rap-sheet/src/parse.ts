@@ -1,7 +1,7 @@
 // The reader: RAP sheet text in, a structured record out. Pure and total: any input gives a record,
 // and every non-blank line is either placed in it or reported in `warnings` with its line number.
 import { type Charge, readCharge, readCommentCharge } from './charges.ts';
-import { readDispositionKind, readLevel, readModification } from './dispositions.ts';
+import { readDispositionKind, readLevel, readModification, readModifications } from './dispositions.ts';
 import {
   isCycleSeparator,
   isEndOfMessage,
@@ -950,9 +950,11 @@ class Reader {
     });
 
     for (const dispo of update.dispositions) {
-      const change = readModification(dispo.text);
-      if (change) {
-        found.push(make(change.kind, change.remedy, dispo.text, change.level, dispo.line));
+      // Every relief the line names: `SET ASIDE AND DISMISSED PER 1203.4 PC, REDUCED PER 17(B) PC`.
+      const changes = readModifications(dispo.text);
+      if (changes.length > 0) {
+        for (const change of changes)
+          found.push(make(change.kind, change.remedy, dispo.text, change.level, dispo.line));
         continue;
       }
       const kind = readDispositionKind(dispo.text);
@@ -973,14 +975,16 @@ class Reader {
       found.push(make(kind === 'dismissed' ? 'dismissed' : 'other', null, dispo.text, null, dispo.line));
     }
     for (const statement of update.statements) {
-      const change = readModification(statement.text);
-      if (!change) {
+      const changes = readModifications(statement.text);
+      if (changes.length === 0) {
         count.notes.push(statement.text);
         continue;
       }
-      const same = found.find((mod) => mod.kind === change.kind && mod.remedy === change.remedy);
-      if (same) continue;
-      found.push(make(change.kind, change.remedy, statement.text, change.level, statement.line));
+      for (const change of changes) {
+        const same = found.find((mod) => mod.kind === change.kind && mod.remedy === change.remedy);
+        if (same) continue;
+        found.push(make(change.kind, change.remedy, statement.text, change.level, statement.line));
+      }
     }
     const remainingSentence = update.sentenceParts.length > 0 ? sentence : null;
     if (found.length === 0 && (update.level || remainingSentence)) {
@@ -1018,23 +1022,26 @@ class Reader {
         const text = fromCharge
           ? `${count.section?.toUpperCase()} ${count.code}-${count.description ?? ''}`
           : (count.disposition?.text ?? '');
-        const change = readModification(fromCharge ? `${text} ${count.disposition?.text ?? ''}` : text);
-        if (!change) continue;
-        pending.unshift({
-          modification: {
-            kind: change.kind,
-            remedy: change.remedy,
-            date: count.disposition?.date ?? event.date,
-            text: collapse(fromCharge ? text : (count.disposition?.text ?? text)),
-            level: change.level,
-            sentence: count.sentence,
-            source: 'update',
-            line: fromCharge
-              ? (this.chargeLines.get(count) ?? count.line)
-              : (count.disposition?.line ?? count.line),
-          },
-          source: count,
-        });
+        const changes = readModifications(fromCharge ? `${text} ${count.disposition?.text ?? ''}` : text);
+        pending.unshift(
+          ...changes.map(
+            (change): PendingModification => ({
+              modification: {
+                kind: change.kind,
+                remedy: change.remedy,
+                date: count.disposition?.date ?? event.date,
+                text: collapse(fromCharge ? text : (count.disposition?.text ?? text)),
+                level: change.level,
+                sentence: count.sentence,
+                source: 'update',
+                line: fromCharge
+                  ? (this.chargeLines.get(count) ?? count.line)
+                  : (count.disposition?.line ?? count.line),
+              },
+              source: count,
+            }),
+          ),
+        );
       }
     }
     pending.sort((a, b) => a.modification.line - b.modification.line);

@@ -1,7 +1,7 @@
 // The pieces a RAP sheet line is read with: charges, sentences, dispositions and later changes, dates.
 import { describe, expect, it } from 'vitest';
 import { readCharge, readCommentCharge } from './charges.ts';
-import { readDispositionKind, readLevel, readModification } from './dispositions.ts';
+import { readDispositionKind, readLevel, readModification, readModifications } from './dispositions.ts';
 import { readSentence } from './sentence.ts';
 import { dateDigits, hasWord, isoDate, leadingDate } from './text.ts';
 
@@ -192,6 +192,40 @@ describe('dispositions', () => {
     'REQUEST TO SEAL 851.91 PC DENlED',
   ])('%s is no later change', (text) => {
     expect(readModification(text)).toBeNull();
+    expect(readModifications(text)).toEqual([]);
+  });
+
+  const dismissal = { kind: 'dismissed', remedy: 'pc1203.4', level: null };
+  const reduction = { kind: 'reduced', remedy: 'pc17b', level: 'misdemeanor' };
+  it.each([
+    [
+      'CONVICTION SET ASIDE AND DISMISSED PER 1203.4 PC REDUCED TO MISDEMEANOR PER 17(B) PC',
+      [dismissal, reduction],
+    ],
+    ['REDUCED TO MISD PER 17(B) PC AND DISMISSED PER 1203.4 PC', [reduction, dismissal]],
+    ['17(B) PC-REDUCED TO MISDEMEANOR, 1203.4 PC-DISMISSED', [reduction, dismissal]],
+    ['REDUCED TO MISD PER 17 (B) PC; SET ASIDE/DISMISSED PER 12O3,4 PC', [reduction, dismissal]],
+    [
+      'RESENTENCED PER 1170.18 PC REDUCED TO MISD, RELIEF GRANTED PER 1203.425 PC',
+      [
+        { kind: 'resentenced', remedy: 'prop47', level: 'misdemeanor' },
+        { kind: 'relief_granted', remedy: 'pc1203.425', level: null },
+      ],
+    ],
+    // One remedy named twice, or in two ways, is one change.
+    ['DISMISSED PER 1203.4 PC (1203.4 PC)', [dismissal]],
+    [
+      'RESENTENCED PER PROP 47 (1170.18 PC)',
+      [{ kind: 'resentenced', remedy: 'prop47', level: 'misdemeanor' }],
+    ],
+    ['CONVICTION SET ASIDE AND DISMISSED PER 1203.4 PC', [dismissal]],
+  ])('%s states every relief it names', (text, changes) => {
+    expect(readModifications(text)).toEqual(changes);
+  });
+
+  it('a line that says DENIED grants nothing, whatever else it names', () => {
+    expect(readModifications('PETITION PER 1203.4 PC DENIED, REDUCED TO MISD PER 17(B) PC')).toEqual([]);
+    expect(readModifications('PETITIONS PER 1203.4 PC AND 17(B) PC DENIED')).toEqual([]);
   });
 });
 

@@ -309,3 +309,60 @@ describe('a sheet written from a known record reads back as that record', { time
     );
   });
 });
+
+describe('a line naming several reliefs keeps every one of them', { timeout: 120_000 }, () => {
+  const PHRASES: Record<string, string[]> = {
+    'pc1203.4': [
+      'DISMISSED PER 1203.4 PC',
+      'CONVICTION SET ASIDE AND DISMISSED PER 1203.4 PC',
+      '1203.4 PC-DISMISSED',
+      'SET ASIDE/DISMISSED PER 12O3,4 PC',
+    ],
+    pc17b: [
+      'REDUCED TO MISDEMEANOR PER 17(B) PC',
+      'REDUCED TO MISD PER 17 (B) PC',
+      '17(B) PC-REDUCTION TO MISDEMEANOR',
+    ],
+    'pc1203.425': ['RELIEF GRANTED PER 1203.425 PC'],
+    'pc1203.41': ['DISMISSED PER 1203.41 PC'],
+    prop47: ['RESENTENCED PER 1170.18 PC', 'REDESIGNATED MISD PER PROP 47'],
+  };
+  const reliefLine = fc.shuffledSubarray(Object.keys(PHRASES), { minLength: 1 }).chain((remedies) =>
+    fc.record({
+      remedies: fc.constant(remedies),
+      phrases: fc.tuple(...remedies.map((remedy) => fc.constantFrom(...(PHRASES[remedy] ?? [])))),
+      joins: fc.array(fc.constantFrom(' AND ', ', ', '; ', ' ', ' ALSO ', ' & '), {
+        minLength: remedies.length,
+        maxLength: remedies.length,
+      }),
+      asDispo: fc.boolean(),
+    }),
+  );
+
+  it('on the conviction, each with the update’s date, whatever the order and joining words', () => {
+    fc.assert(
+      fc.property(reliefLine, ({ remedies, phrases, joins, asDispo }) => {
+        const line = phrases.map((phrase, at) => (at === 0 ? phrase : `${joins[at]}${phrase}`)).join('');
+        const text = [
+          'CII/A11223344',
+          'DOB/19800101   SEX/F',
+          'NAM/01 DOE, JANE',
+          '* * * *',
+          'COURT:',
+          '20100505  CASC LOS ANGELES',
+          'CNT:01 #BA123',
+          '496(A) PC-RECEIVE KNOWN STOLEN PROPERTY',
+          '*DISPO:CONVICTED',
+          'CONV STATUS:FELONY',
+          '20150101',
+          asDispo ? `DISPO:${line}` : line,
+        ].join('\n');
+        const count = summarize(parseRapSheet(text)).convictions[0]?.counts[0];
+        const kept = (count?.modifications ?? []).filter((m) => m.remedy !== null);
+        expect(kept.map((m) => m.remedy).sort()).toEqual([...remedies].sort());
+        expect(kept.every((m) => m.date === '2015-01-01')).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -429,4 +429,47 @@ describe('RAP sheet review proposals', () => {
       },
     );
   });
+
+  describe('one line naming a dismissal under PC 1203.4 and a reduction under PC 17(b)', () => {
+    const sheet = (line: string) =>
+      [
+        'CII/A01234567',
+        'DOB/19800101     SEX/M',
+        'NAM/01 DOE, JOHN',
+        '* * * *',
+        'COURT:                NAM:01',
+        '20100505  CASC ALAMEDA',
+        '',
+        'CNT:01     #AL10CR5555',
+        '  496(A) PC-RECEIVE KNOWN STOLEN PROPERTY',
+        '*DISPO:CONVICTED',
+        'CONV STATUS:FELONY',
+        'SEN: 3 YEARS PROBATION',
+        ' 20140303',
+        line,
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it.each([
+      'DISPO:CONVICTION SET ASIDE AND DISMISSED PER 1203.4 PC REDUCED TO MISDEMEANOR PER 17(B) PC',
+      'DISPO:REDUCED TO MISD PER 17(B) PC AND DISMISSED PER 1203.4 PC',
+    ])('shows both, proposes the reduction and names the dismissal: %s', (line) => {
+      const proposal = conviction(reviewOf(sheet(line)), 'AL10CR5555');
+      expect(proposal.laterEvents.map((e) => [e.date, e.kind, e.remedy]).sort()).toEqual([
+        ['2014-03-03', 'dismissed', 'pc1203.4'],
+        ['2014-03-03', 'reduced', 'pc17b'],
+      ]);
+      expect(proposal.fields).toMatchObject({
+        level: 'felony',
+        reliefGrantedRemedy: 'pc17b',
+        reliefGrantedOn: '2014-03-03',
+      });
+      expect(proposal.warnings).toContain(
+        'The record also shows relief granted under PC 1203.4 on 2014-03-03 (line 14). A conviction records one grant: PC 17(b) is proposed, as it made the felony a misdemeanor; the eligibility suggestions will not know of the PC 1203.4 grant.',
+      );
+      expect(proposal.warnings).toContain(
+        'Level at conviction proposed (felony); the record shows it later became misdemeanor.',
+      );
+    });
+  });
 });
