@@ -702,3 +702,109 @@ describe('a line naming more than one relief', () => {
     ).toBe('felony');
   });
 });
+
+describe('a court event whose COURT: line was lost', () => {
+  const ARREST = [
+    '* * * *',
+    'ARR/DET/CITE:         NAM:01',
+    '19990412  CAPD SANTA ANA',
+    'CNT:01 #99-04412',
+    '  11357 HS-POSSESS MARIJUANA',
+  ];
+  const COURT_COUNTS = [
+    'CNT:01     #M12345',
+    '  11357 HS-POSSESS MARIJUANA',
+    '*DISPO:CONVICTED',
+    '   CONV STATUS:MISDEMEANOR',
+    '   SEN: 3 YEARS PROBATION',
+    'CNT:02',
+    '  11364 HS-POSSESS PARAPHERNALIA',
+    '   DISPO:DISMISSED',
+  ];
+  const convictions = (text: string) =>
+    summarize(parseRapSheet(text)).convictions.map((c) => ({
+      date: c.date,
+      court: c.court,
+      caseNumber: c.caseNumber,
+      counts: c.counts.map((count) => [count.section, count.disposition, count.level]),
+    }));
+  const COUNTS = [
+    ['11357', 'convicted', 'misdemeanor'],
+    ['11364', 'dismissed', null],
+  ];
+
+  it('after its separator, with its date line: still a conviction, read as a court event, and said', () => {
+    const record = parseRapSheet(
+      sheet(...HEADER, ...ARREST, '- - - -', '19990603  CAMC SANTA ANA', ...COURT_COUNTS),
+    );
+    expect(
+      convictions(sheet(...HEADER, ...ARREST, '- - - -', '19990603  CAMC SANTA ANA', ...COURT_COUNTS)),
+    ).toEqual([{ date: '1999-06-03', court: 'CAMC SANTA ANA', caseNumber: 'M12345', counts: COUNTS }]);
+    expect(record.cycles[0]?.events.map((e) => [e.kind, e.label])).toEqual([
+      ['arrest', 'ARR/DET/CITE:'],
+      ['court', null],
+    ]);
+    expect(record.warnings.map((w) => [w.line, w.message])).toEqual([
+      [
+        10,
+        'Count 01 convicted under an event with no header: read as a court event whose COURT: line was lost',
+      ],
+    ]);
+  });
+
+  it('with its date line lost too: the conviction is kept, its date and court unknown', () => {
+    expect(convictions(sheet(...HEADER, ...ARREST, '- - - -', ...COURT_COUNTS))).toEqual([
+      { date: null, court: null, caseNumber: 'M12345', counts: COUNTS },
+    ]);
+  });
+
+  it('with its separator lost: the date line among the arrest’s counts opens it, and the conviction is kept', () => {
+    const text = sheet(...HEADER, ...ARREST, '19990603  CAMC SANTA ANA', ...COURT_COUNTS);
+    expect(convictions(text)).toEqual([
+      { date: '1999-06-03', court: 'CAMC SANTA ANA', caseNumber: 'M12345', counts: COUNTS },
+    ]);
+    // The arrest keeps its own charge: the date line is not read as more of its description.
+    expect(parseRapSheet(text).cycles[0]?.events[0]?.counts.map((c) => c.description)).toEqual([
+      'POSSESS MARIJUANA',
+    ]);
+  });
+
+  it('with its separator, header and date line all lost: the convicted counts leave the arrest for a court event', () => {
+    const record = parseRapSheet(sheet(...HEADER, ...ARREST, ...COURT_COUNTS));
+    expect(convictions(sheet(...HEADER, ...ARREST, ...COURT_COUNTS))).toEqual([
+      { date: null, court: null, caseNumber: 'M12345', counts: COUNTS },
+    ]);
+    expect(record.cycles[0]?.events[0]?.counts.map((c) => c.caseNumber)).toEqual(['99-04412']);
+    expect(record.warnings.map((w) => [w.line, w.message])).toEqual([
+      [
+        9,
+        'Count 01 convicted inside an arrest: read as a court event whose COURT: line, date and court were lost',
+      ],
+    ]);
+  });
+
+  it('a later relief still reaches the conviction', () => {
+    const counts = summarize(
+      parseRapSheet(
+        sheet(
+          ...HEADER,
+          ...ARREST,
+          '- - - -',
+          '19990603  CAMC SANTA ANA',
+          ...COURT_COUNTS.slice(0, 5),
+          ' 20050101',
+          'DISPO:DISMISSED PER 1203.4 PC',
+        ),
+      ),
+    ).convictions[0]?.counts;
+    expect(counts?.[0]?.modifications.map((m) => m.remedy)).toEqual(['pc1203.4']);
+  });
+
+  it('an event with no header and no conviction stays of unknown kind', () => {
+    const record = parseRapSheet(
+      sheet(...HEADER, ...ARREST, '- - - -', '19990603  CAMC SANTA ANA', ...COURT_COUNTS.slice(5)),
+    );
+    expect(record.cycles[0]?.events.map((e) => e.kind)).toEqual(['arrest', 'other']);
+    expect(summarize(record).convictions).toEqual([]);
+  });
+});

@@ -414,9 +414,86 @@ class Reader {
   closeEvent(): void {
     this.closeCount();
     const event = this.event;
-    if (event) this.resolvePending(event);
+    if (event) {
+      this.courtWithoutHeader(event);
+      const court = this.courtInsideArrest(event);
+      if (court) {
+        // Each event applies the changes stated under its own counts.
+        const moved = new Set(court.counts);
+        const courts = this.pending.filter((p) => moved.has(p.source));
+        this.pending = this.pending.filter((p) => !moved.has(p.source));
+        this.resolvePending(event);
+        this.pending = courts;
+        this.resolvePending(court);
+      } else this.resolvePending(event);
+    }
     this.event = null;
     this.awaitingAgency = false;
+  }
+
+  /**
+   * An event with no header (its `COURT:` line lost to OCR or a page break) whose counts were
+   * convicted: a court event, so its convictions are not lost. Its label stays null: the court it
+   * names, if any, was not read from a `COURT:` line.
+   */
+  courtWithoutHeader(event: RapEvent): void {
+    if (event.kind !== 'other' || event.label !== null) return;
+    const convicted = event.counts.filter((count) => count.disposition?.kind === 'convicted');
+    if (convicted.length === 0) return;
+    event.kind = 'court';
+    const message = `${countsNamed(convicted)} convicted under an event with no header: read as a court event whose COURT: line was lost`;
+    const warning = this.warnings.find(
+      (w) => w.line === event.line && w.message.startsWith('An event with no header'),
+    );
+    if (warning) warning.message = message;
+    else this.note(event.line - 1, message);
+  }
+
+  /**
+   * Convicted counts inside an arrest: a court event whose separator, `COURT:` line and date line were
+   * all lost, its counts read on as the arrest's. They are moved to a court event of their own (no
+   * label, date or court: none was read), from where their numbers start again (`CNT:01` after the
+   * arrest's counts) or else from the first convicted count, so the conviction is proposed.
+   */
+  courtInsideArrest(event: RapEvent): RapEvent | null {
+    if (event.kind !== 'arrest' && event.kind !== 'supplemental_arrest') return null;
+    const counts = event.counts;
+    const firstConvicted = counts.findIndex((count) => count.disposition?.kind === 'convicted');
+    if (firstConvicted < 0) return null;
+    const numberOf = (count: Count | undefined) => Number.parseInt(count?.number ?? '', 10);
+    let from = firstConvicted;
+    for (let at = firstConvicted; at > 0; at--) {
+      const before = numberOf(counts[at - 1]);
+      const here = numberOf(counts[at]);
+      if (Number.isFinite(before) && Number.isFinite(here) && here <= before) {
+        from = at;
+        break;
+      }
+    }
+    const moved = counts.splice(from);
+    const first = moved[0];
+    if (!first) return null;
+    const court: RapEvent = {
+      kind: 'court',
+      label: null,
+      date: null,
+      agency: null,
+      nameCode: event.nameCode,
+      dateOfBirth: null,
+      caseNumber: first.caseNumber,
+      toc: null,
+      counts: moved,
+      notes: [],
+      potentialFelonyStrike: false,
+      line: first.line,
+    };
+    const cycle = this.cycle;
+    if (cycle) cycle.events.splice(cycle.events.indexOf(event) + 1, 0, court);
+    this.note(
+      first.line - 1,
+      `${countsNamed(moved.filter((count) => count.disposition?.kind === 'convicted'))} convicted inside an arrest: read as a court event whose COURT: line, date and court were lost`,
+    );
+    return court;
   }
 
   strike(index: number): void {
@@ -606,6 +683,31 @@ class Reader {
 
     // A date alone (or a date then DISPO:): an update to this count, made later.
     const date = leadingDate(line);
+    // A date and an agency among an arrest's counts: the next event's date line, its header and the
+    // `- - - -` before it lost (OCR, a page break). Read as an event with no header.
+    const event = this.event;
+    if (
+      event &&
+      (event.kind === 'arrest' || event.kind === 'supplemental_arrest') &&
+      event.date !== null &&
+      date?.iso &&
+      /^[A-Z]{2,}\s+[A-Z]/.test(date.rest) &&
+      readOtherTag(date.rest) === null &&
+      readModification(date.rest) === null &&
+      readCharge(line) === null
+    ) {
+      this.note(
+        index,
+        'An event with no header (ARR/DET/CITE:, COURT:...): read as an event of unknown kind',
+      );
+      this.startEvent({ kind: 'other', label: '', rest: '' }, index);
+      const headerless = this.event as RapEvent | null;
+      if (!headerless) return;
+      headerless.label = null;
+      this.roles[index] = null;
+      this.eventLine(headerless, line, index);
+      return;
+    }
     if (date && (date.rest === '' || readDispoTag(date.rest) !== null || /^[A-Z ]*:/.test(date.rest))) {
       this.closeUpdate(draft);
       this.closeSentence(draft);
@@ -1111,6 +1213,13 @@ class Reader {
     }
     return scope;
   }
+}
+
+/** `Count 01`, `Counts 01, 02`, `A count` (its number not read): the counts a warning is about. */
+function countsNamed(counts: Count[]): string {
+  const numbers = counts.map((count) => count.number).filter((n): n is string => n !== null);
+  if (numbers.length === 0) return counts.length > 1 ? 'Counts' : 'A count';
+  return `${numbers.length > 1 ? 'Counts' : 'Count'} ${numbers.join(', ')}`;
 }
 
 /** Upper-case words, digits and light punctuation: the text of a charge. */

@@ -366,3 +366,65 @@ describe('a line naming several reliefs keeps every one of them', { timeout: 120
     );
   });
 });
+
+describe('a court event whose COURT: line was lost keeps its convictions', { timeout: 120_000 }, () => {
+  type Lost = 'header' | 'header and date' | 'header and separator' | 'header, separator and date';
+  const LOSSES: Lost[] = ['header', 'header and date', 'header and separator', 'header, separator and date'];
+
+  /** The sheet with each court event's COURT: line dropped, and with it the lines this loss takes. */
+  function withoutCourtHeaders(text: string, lost: Lost): string {
+    const lines = text.split('\n');
+    const out: string[] = [];
+    for (let at = 0; at < lines.length; at++) {
+      const line = lines[at] ?? '';
+      const next = lines[at + 1] ?? '';
+      if (line === '- - - -' && next.startsWith('COURT:') && lost.includes('separator')) continue;
+      if (line.startsWith('COURT:')) {
+        if (lost.includes('date')) at++;
+        continue;
+      }
+      out.push(line);
+    }
+    return out.join('\n');
+  }
+
+  it('every convicted count is still a conviction, with its charge, level and disposition, and is said', () => {
+    fc.assert(
+      fc.property(sheetArb, fc.constantFrom(...LOSSES), (sheet, lost) => {
+        const text = withoutCourtHeaders(renderRapSheet(sheet), lost);
+        const record = parseRapSheet(text);
+        const read = summarize(record).convictions;
+        const expected = expectedConvictions(sheet);
+        const datesKept = !lost.includes('date');
+        expect(
+          read.map((conviction) => ({
+            date: conviction.date,
+            court: conviction.court,
+            caseNumber: conviction.caseNumber,
+            counts: conviction.counts.map(({ code, section, level, disposition }) => ({
+              code,
+              section,
+              level,
+              disposition,
+            })),
+          })),
+        ).toEqual(
+          expected.map((conviction) => ({
+            ...conviction,
+            date: datesKept ? conviction.date : null,
+            court: datesKept ? conviction.court : null,
+          })),
+        );
+        // Each is said, with the line it was found at: never a conviction taken in silence.
+        const said = record.warnings.filter((w) =>
+          /convicted (under an event with no header|inside an arrest)/.test(w.message),
+        );
+        expect(said).toHaveLength(expected.length);
+        for (const event of record.cycles.flatMap((cycle) => cycle.events))
+          if (event.kind === 'court') expect(event.label).toBeNull();
+        expectAccountedFor(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

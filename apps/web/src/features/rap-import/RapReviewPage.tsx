@@ -313,7 +313,11 @@ export function RapReviewPage() {
                 <dl className="facts">
                   <dt>Case</dt>
                   <dd>
-                    {shown.caseNumber || '—'}, {shown.court || 'court not given'} ({shown.county})
+                    {shown.caseNumber || '—'}, {shown.court || 'court not given'} (
+                    {choice?.decision === 'accept' || p.fields.county !== null
+                      ? shown.county
+                      : 'county not known'}
+                    )
                   </dd>
                   <dt>Convicted</dt>
                   <dd>

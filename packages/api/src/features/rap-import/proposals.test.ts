@@ -472,4 +472,73 @@ describe('RAP sheet review proposals', () => {
       );
     });
   });
+
+  describe('a court event whose COURT: line was lost', () => {
+    const arrest = [
+      'CII/A01234567',
+      'DOB/19800101     SEX/M',
+      'NAM/01 DOE, JOHN',
+      '* * * *',
+      'ARR/DET/CITE:         NAM:01',
+      '20070315  CAPD SAN JOSE',
+      'CNT:01     #07-031577',
+      '  488 PC-PETTY THEFT',
+    ];
+    const counts = [
+      'CNT:01     #C0712345',
+      '  488 PC-PETTY THEFT',
+      '*DISPO:CONVICTED',
+      '   CONV STATUS:MISDEMEANOR',
+      '   SEN: FINE',
+      'CNT:02',
+      '  459 PC-BURGLARY',
+      '*DISPO:CONVICTED',
+      '   CONV STATUS:MISDEMEANOR',
+      '* * * END OF MESSAGE * * *',
+    ];
+
+    it('proposes each convicted count with the court and county left to fill, and names the count', () => {
+      const review = reviewOf([...arrest, '- - - -', '20070601  CASC SANTA CLARA', ...counts].join('\n'));
+      expect(review.proposals.map((p) => [p.countNumber, p.fields.section])).toEqual([
+        ['01', '488'],
+        ['02', '459'],
+      ]);
+      for (const proposal of review.proposals) {
+        expect(proposal.fields).toMatchObject({
+          caseNumber: 'C0712345',
+          court: null,
+          county: null,
+          convictionDate: '2007-06-01',
+          level: 'misdemeanor',
+        });
+        expect(proposal.missing).toEqual(expect.arrayContaining(['court', 'county']));
+        expect(proposal.warnings[0]).toBe(
+          `Count ${proposal.countNumber} is a conviction whose COURT: line was not read (lost in scanning or at a page break): the court and its county are not known. Enter them from the record (the line above the count reads “CASC SANTA CLARA”, which may be the court).`,
+        );
+        // Said once, in the proposal's words: not as a line the reader could not read.
+        expect(proposal.warnings.filter((w) => w.startsWith('Line '))).toEqual([]);
+      }
+      expect(review.rapWarnings).toEqual([]);
+      // The arrest led to these convictions: it is not proposed as an arrest without one.
+      expect(review.rapArrests).toEqual([]);
+    });
+
+    it('with the separator, header and date all lost: still proposed, its date to fill too', () => {
+      const review = reviewOf([...arrest, ...counts].join('\n'));
+      expect(review.proposals.map((p) => [p.countNumber, p.fields.section])).toEqual([
+        ['01', '488'],
+        ['02', '459'],
+      ]);
+      const [first] = review.proposals;
+      expect(first?.fields).toMatchObject({ court: null, county: null, convictionDate: null });
+      expect(first?.missing).toEqual(expect.arrayContaining(['court', 'county', 'convictionDate']));
+      expect(first?.warnings).toEqual(
+        expect.arrayContaining([
+          'Count 01 is a conviction whose COURT: line was not read (lost in scanning or at a page break): the court and its county are not known. Enter them from the record.',
+          'The conviction date could not be read: enter it from the record.',
+        ]),
+      );
+      expect(first?.source.filter((l) => l.used).map((l) => l.text.trim())).toContain('*DISPO:CONVICTED');
+    });
+  });
 });

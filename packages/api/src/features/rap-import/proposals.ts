@@ -330,7 +330,10 @@ function countLines(count: Count): number[] {
 }
 
 /** The reader's remarks on lines it did read, which a proposal states in its own words instead. */
-const SAID_BY_THE_PROPOSAL = [/^Count range /];
+const SAID_BY_THE_PROPOSAL = [
+  /^Count range /,
+  /convicted (under an event with no header|inside an arrest): read as a court event/,
+];
 
 /** The lines from `from` up to `to` the reader could not place, as warnings; each noted as shown here. */
 function unreadLines(result: StoredResult, from: number, to: number, shown: Set<number>): string[] {
@@ -512,7 +515,10 @@ function proposalOf(
 ): ConvictionProposal {
   const { lines, pages } = input.result;
   const caseNumber = count.caseNumber ?? event.caseNumber;
-  const county = countyOfCourt(event.agency);
+  // A court event whose COURT: line was lost (OCR, a page break): the reader found its convictions,
+  // but nothing says which court gave them. Court and county are left for the attorney to fill.
+  const courtLost = event.label === null;
+  const county = courtLost ? null : countyOfCourt(event.agency);
   const date = event.date ?? count.disposition?.date ?? null;
   const level = count.originalLevel ?? count.level;
   const afterRevocation = revocationTerm(count);
@@ -523,8 +529,8 @@ function proposalOf(
   const terminated = count.modifications.some((m) => m.kind === 'probation_terminated');
   const fields: ProposedConviction = {
     caseNumber,
-    county: county ?? input.matterCounty,
-    court: event.agency ?? '',
+    county: courtLost ? null : (county ?? input.matterCounty),
+    court: courtLost ? null : (event.agency ?? ''),
     code: count.code,
     section: count.section,
     level,
@@ -547,7 +553,12 @@ function proposalOf(
   );
   const warnings: string[] = [];
   if (!caseNumber) warnings.push('The court case number could not be read: enter it from the record.');
-  if (!county && event.agency)
+  if (courtLost)
+    warnings.push(
+      `${count.number ? `Count ${count.number}` : 'This count'} is a conviction whose COURT: line was not read (lost in scanning or at a page break): the court and its county are not known. Enter them from the record${event.agency ? ` (the line above the count reads “${event.agency}”, which may be the court)` : ''}.`,
+      ...unreadLines(input.result, event.line, at.headerEnd, at.warningLines),
+    );
+  else if (!county && event.agency)
     warnings.push(
       `The court line does not name its county: ${input.matterCounty} (the matter’s) is proposed.`,
     );
