@@ -13,6 +13,7 @@ import {
   convictionFieldsSchema,
   describeArrest,
   describeConviction,
+  isRapImportActive,
   LEVEL_LABELS,
   type Level,
   RAP_IMPORT_STATE_LABELS,
@@ -21,7 +22,7 @@ import {
   type SentenceKind,
 } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { checkInput } from '../../lib/checkInput.ts';
 import { describeError } from '../../lib/errors.ts';
@@ -141,6 +142,23 @@ export function RapReviewPage() {
   const queryClient = useQueryClient();
   const review = useQuery(trpc.rapImports.review.queryOptions({ importId }));
   const matter = useQuery(trpc.matters.get.queryOptions({ matterId }));
+  // Opened while the sheet is still read: its progress is followed through the matter's list of
+  // imports (the endpoint made for polling, audited once a visit, not once a poll), and the review
+  // is loaded again once it has finished, failed or been cancelled, so the page never stays on the
+  // last progress it saw.
+  const reading = review.data ? isRapImportActive(review.data.import.state) : false;
+  const imports = useQuery({
+    ...trpc.rapImports.list.queryOptions({ matterId }),
+    enabled: reading,
+    refetchInterval: (query) =>
+      query.state.data?.some((i) => i.id === importId && isRapImportActive(i.state)) === false ? false : 1000,
+  });
+  const live = reading ? imports.data?.find((i) => i.id === importId) : undefined;
+  const finished = live !== undefined && !isRapImportActive(live.state);
+  const { refetch } = review;
+  useEffect(() => {
+    if (finished) void refetch();
+  }, [finished, refetch]);
   const accept = useMutation(trpc.rapImports.accept.mutationOptions());
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [arrestChoices, setArrestChoices] = useState<Record<string, ArrestChoice>>({});
@@ -161,6 +179,7 @@ export function RapReviewPage() {
     );
   if (!review.data || !matter.data) return <p className="loading">Loading…</p>;
   const r = review.data;
+  const status = live ?? r.import;
   const county = matter.data.county;
   const open = r.proposals.filter((p) => p.status === 'new');
   const recorded = r.proposals.filter((p) => p.status === 'recorded');
@@ -235,8 +254,11 @@ export function RapReviewPage() {
         Review the RAP sheet
       </h1>
       <p>
-        {r.import.sourceName}: {RAP_IMPORT_STATE_LABELS[r.import.state]}. {r.import.progress.label}.
+        {r.import.sourceName}: {RAP_IMPORT_STATE_LABELS[status.state]}.{' '}
+        {/* A failed import's last progress ("Finding the convictions") is not where it stopped: its error says why. */}
+        {status.state !== 'failed' && <span role="status">{status.progress.label}.</span>}
       </p>
+      {status.state === 'failed' && status.error && <Alert tone="error">{status.error}</Alert>}
       {!reviewed && open.length + openArrests.length > 0 && (
         <p>
           Accept, edit or drop each proposed conviction and arrest, then save the review. Lines of the record
