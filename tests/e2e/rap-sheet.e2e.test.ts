@@ -4,9 +4,10 @@
 // in the level the record does not give), saved; the matter then has the convictions and their
 // eligibility suggestions, and the arrest. Then a PDF uploaded straight from the panel: attached to the
 // matter's RAP sheet request under Documents and read. axe on the matter page and the review. Prints the time from starting the
-// import to the review screen.
+// import to the review screen. A sheet too long to review fails, and its review page says why.
 import { describe, expect, inject, it } from 'vitest';
 import { textPdf } from '../../packages/rap-sheet/src/test-support/pdfs.ts';
+import { apiCaller } from './support/api.ts';
 import { expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
 
@@ -184,5 +185,44 @@ describe.skipIf(!chromiumPath)('reading a RAP sheet in Chromium', () => {
       .getByText('updated-rap-sheet.pdf')
       .first()
       .waitFor();
+  });
+
+  // A sheet that proposes more than one review can save fails as soon as it is read.
+  it('the review of an import that failed says why, not where its reading had got to', {
+    timeout: 120_000,
+  }, async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'attorney@example.org');
+    await page.goto(`${server.url}/matters?stage=gathering_records`);
+    await page.getByRole('row').nth(1).getByRole('link').click();
+    await page.getByRole('region', { name: 'Read RAP sheet' }).waitFor();
+    const matterId = new URL(page.url()).pathname.split('/')[2] ?? '';
+    const counts = Array.from({ length: 501 }, (_, at) =>
+      [`CNT:${String(at + 1).padStart(3, '0')}`, '  459 PC-BURGLARY', '*DISPO:CONVICTED'].join('\n'),
+    );
+    const text = [
+      'CII/A05550124',
+      'DOB/19900101     SEX/M',
+      'NAM/01 TESTPERSON, ROBIN',
+      '* * * *',
+      'COURT:                NAM:01',
+      '20100415  CASC ALAMEDA',
+      ...counts,
+      '* * * END OF MESSAGE * * *',
+    ].join('\n');
+    const api = await apiCaller(server.url, 'attorney@example.org');
+    const started = await api<{ id: string }>('rapImports.start', {
+      matterId,
+      source: { kind: 'text', name: 'Too long to review', text },
+    });
+    // Opened at once, by its address: while it is read, or once it has failed.
+    await page.goto(`${server.url}/matters/${matterId}/rap-imports/${started.id}`);
+    await page.getByText('Too long to review: Could not be read.').waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/This RAP sheet proposes 501 convictions/)
+      .waitFor();
+    expect(await page.getByText('Finding the convictions').count()).toBe(0);
+    await expectAccessible(page);
   });
 });
