@@ -428,3 +428,75 @@ describe('a court event whose COURT: line was lost keeps its convictions', { tim
     );
   });
 });
+
+describe('a count range (CNT:first-last)', { timeout: 120_000 }, () => {
+  const rangeSheet = (range: string, outcome: string) =>
+    [
+      'CII/A11223344',
+      'DOB/19800101   SEX/F',
+      'NAM/01 DOE, JANE',
+      '* * * *',
+      'COURT:',
+      '20100505  CASC LOS ANGELES',
+      `CNT:${range} #BA123`,
+      '470(A) PC-FORGERY',
+      outcome,
+      'CONV STATUS:FELONY',
+      '20150101',
+      'DISPO:DISMISSED PER 1203.4 PC',
+    ].join('\n');
+  const outcomeArb = fc.constantFrom('*DISPO:CONVICTED', 'DISPO:DISMISSED');
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+  it('a believable range is one count per number, each convicted (or not) as the entry says', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 0, max: 49 }),
+        fc.constantFrom(2, 3),
+        outcomeArb,
+        (first, extra, width, outcome) => {
+          const last = first + extra;
+          fc.pre(last < 10 ** width);
+          const record = parseRapSheet(rangeSheet(`${pad(first, width)}-${pad(last, width)}`, outcome));
+          const counts = record.cycles[0]?.events[0]?.counts ?? [];
+          expect(counts.map((count) => count.number)).toEqual(
+            Array.from({ length: extra + 1 }, (_, at) => pad(first + at, width)),
+          );
+          const convictions = summarize(record).convictions;
+          if (outcome === '*DISPO:CONVICTED') {
+            expect(convictions[0]?.counts).toHaveLength(extra + 1);
+            for (const count of convictions[0]?.counts ?? [])
+              expect([count.section, count.level, count.modifications.map((m) => m.remedy)]).toEqual([
+                '470(a)',
+                'felony',
+                ['pc1203.4'],
+              ]);
+          } else expect(convictions).toEqual([]);
+          expect(record.warnings.filter((w) => w.message.startsWith('Count range'))).toEqual([]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a range that runs backwards or covers more than 50 counts is one count, and is reported', () => {
+    const absurd = fc.oneof(
+      fc
+        .integer({ min: 2, max: 999 })
+        .chain((first) => fc.tuple(fc.constant(first), fc.integer({ min: 1, max: first - 1 }))),
+      fc
+        .integer({ min: 1, max: 940 })
+        .chain((first) => fc.tuple(fc.constant(first), fc.integer({ min: first + 50, max: 999 }))),
+    );
+    fc.assert(
+      fc.property(absurd, outcomeArb, ([first, last], outcome) => {
+        const range = `${pad(first, 3)}-${pad(last, 3)}`;
+        const record = parseRapSheet(rangeSheet(range, outcome));
+        expect(record.cycles[0]?.events[0]?.counts.map((count) => count.number)).toEqual([range]);
+        expect(record.warnings.filter((w) => w.message.startsWith(`Count range ${range}`))).toHaveLength(1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
