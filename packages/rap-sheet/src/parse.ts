@@ -1006,14 +1006,16 @@ class Reader {
     if (first === last) count.range = null;
     const event = this.event;
     if (!event || first === last) return;
-    const at = event.counts.indexOf(count);
+    // The count closed is the event's last but for a split; found from the end, so a sheet of many
+    // ranges is not read in quadratic time.
+    const at = event.counts.lastIndexOf(count);
     if (at < 0) return;
     // An update under the count changes a convicted count itself: each count of the range.
     const convicted = count.disposition?.kind === 'convicted';
     const ownChanges = convicted ? this.pending.filter((p) => p.source === count) : [];
     const copies: Count[] = [];
     for (let n = first + 1; n <= last; n++) {
-      const copy = structuredClone(count);
+      const copy = copyCount(count);
       copy.number = numberOf(n);
       copies.push(copy);
       this.rangeCopies.add(copy);
@@ -1022,7 +1024,8 @@ class Reader {
       for (const own of ownChanges)
         this.pending.push({ modification: { ...own.modification }, source: copy });
     }
-    event.counts.splice(at + 1, 0, ...copies);
+    if (at === event.counts.length - 1) event.counts.push(...copies);
+    else event.counts.splice(at + 1, 0, ...copies);
   }
 
   /** Turns an update under a count into its disposition (when it had none) or modifications. */
@@ -1213,6 +1216,27 @@ class Reader {
     }
     return scope;
   }
+}
+
+/** A count's own copy (a range's next count): nothing shared with it, but a sentence shared within it stays shared. */
+function copyCount(count: Count): Count {
+  const copies = new Map<Sentence, Sentence>();
+  const copySentence = (sentence: Sentence | null): Sentence | null => {
+    if (!sentence) return null;
+    const copy = copies.get(sentence) ?? { ...sentence, details: [...sentence.details] };
+    copies.set(sentence, copy);
+    return copy;
+  };
+  return {
+    ...count,
+    flags: [...count.flags],
+    disposition: count.disposition ? { ...count.disposition } : null,
+    earlierDispositions: count.earlierDispositions.map((disposition) => ({ ...disposition })),
+    sentence: copySentence(count.sentence),
+    originalSentence: copySentence(count.originalSentence),
+    modifications: count.modifications.map((m) => ({ ...m, sentence: copySentence(m.sentence) })),
+    notes: [...count.notes],
+  };
 }
 
 /** `Count 01`, `Counts 01, 02`, `A count` (its number not read): the counts a warning is about. */
