@@ -213,7 +213,9 @@ function statusClaim(choice: Choice, facts: StatusFacts): string | null {
   const claim = recordsClaim(choice, facts);
   const untrue = UNTRUE_AT[choice.statusType];
   if (claim || !untrue?.stages.includes(facts.stage)) return claim;
-  return `This matter is at “${STAGE_LABELS[facts.stage]}”: a “${MESSAGE_STATUS_LABELS[choice.statusType]}” message would tell the client ${untrue.tells}. ${untrue.instead ?? 'Choose a status true at this stage, or tell the client yourself.'}`;
+  const label = MESSAGE_STATUS_LABELS[choice.statusType];
+  const article = /^[AEIOU]/i.test(label) ? 'an' : 'a';
+  return `This matter is at “${STAGE_LABELS[facts.stage]}”: ${article} “${label}” message would tell the client ${untrue.tells}. ${untrue.instead ?? 'Choose a status true at this stage, or tell the client yourself.'}`;
 }
 
 /**
@@ -270,7 +272,7 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
       if (arrestAsksTheCourt(facts)) return null;
       return (facts.arrestEligibleRemedies ?? []).length > 0
         ? `Only automatic arrest relief (PC 851.93) is decided eligible: the DOJ grants it without a petition, and an “${MESSAGE_STATUS_LABELS.arrest_sealable}” message would tell the client to ask the court and that our office files the paperwork. Tell the client yourself (a call, logged as a status given), or decide sealing by petition (PC 851.91) first.`
-        : 'No arrest is decided eligible for sealing yet: an attorney records it (Arrests, on the matter) before the client is told.';
+        : 'No arrest still to seal is decided eligible for sealing: an attorney records the decision (Arrests, on the matter) before the client is told. An arrest removed from the matter, or already sealed (its relief recorded, or the court’s grant), backs nothing.';
     case 'not_eligible':
       // What is decided eligible comes first: then "not eligible" is untrue, whatever else is undecided.
       if (determinations.some((d) => ELIGIBLE_NOW.includes(d)))

@@ -15,7 +15,7 @@ import {
   type Stage,
   type StageFacts,
 } from '@relief-desk/domain';
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import { requirePermission, requireRapSheetAccess } from '../access.ts';
 import type { AuthedContext, OfficeContext } from '../context.ts';
 import { evaluateMatter } from '../features/eligibility/record.ts';
@@ -111,9 +111,29 @@ export async function conclusionFacts(
       .innerJoin('convictions as c', 'c.id', 'd.conviction_id')
       .select(['d.determination', 'c.county', 'd.conviction_id', 'd.remedy'])
       .execute(),
-    // (Typed as the conviction table's: its conviction_id is the arrest's id.)
+    // (Typed as the conviction table's: its conviction_id is the arrest's id.) Of arrests still on
+    // the matter: a removed one's decisions back nothing. Whether the arrest is sealed already (its
+    // relief recorded, or a court's grant of a petition for it): nothing is left to ask the court.
     currentDecisions(db, 'arrest_decisions', matterId)
-      .select(['d.determination', sql<string>`d.arrest_id`.as('arrest_id'), 'd.remedy'])
+      .innerJoin('arrests as a', (join) => join.on(sql<SqlBool>`a.id = d.arrest_id`))
+      .where('a.removed_at', 'is', null)
+      .select((eb) => [
+        'd.determination',
+        sql<string>`d.arrest_id`.as('arrest_id'),
+        'd.remedy',
+        eb
+          .or([
+            eb('a.relief_granted_remedy', 'is not', null),
+            eb.exists(
+              eb
+                .selectFrom('petition_arrests as pa')
+                .select('pa.arrest_id')
+                .whereRef('pa.arrest_id', '=', 'a.id')
+                .where('pa.outcome', '=', 'granted'),
+            ),
+          ])
+          .as('relieved'),
+      ])
       .execute(),
     db
       .selectFrom('arrests as a')
@@ -155,7 +175,7 @@ export async function conclusionFacts(
     determinations: decisions.map(({ determination, county, remedy }) => ({ determination, county, remedy })),
     arrestDeterminations: arrestDecisions.map((d) => d.determination),
     arrestEligibleRemedies: arrestDecisions
-      .filter((d) => ELIGIBLE_NOW.includes(d.determination))
+      .filter((d) => ELIGIBLE_NOW.includes(d.determination) && !d.relieved)
       .map((d) => d.remedy),
     arrestsUndecided: Number(arrests.undecided),
     eligibleLeftUndecided,

@@ -92,6 +92,42 @@ describe.each(testDialects())('refusals give the true reason (%s)', (dialect) =>
     expect((await attorney.messages.composeStatus(choice)).messages.length).toBeGreaterThan(0);
   });
 
+  it('“arrest can be sealed” rests on an arrest still on the matter and not sealed already', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const sealable = (matterId: string) =>
+      attorney.messages.composeStatus({ matterId, statusType: 'arrest_sealable' });
+    const decidedArrest = async (matterId: string) => {
+      const arrest = await attorney.arrests.add({ matterId, arrest: arrestInput({ code: 'PC' }) });
+      await attorney.arrests.recordDecision({
+        arrestId: arrest.id,
+        remedy: 'pc851.91',
+        determination: 'eligible_mandatory',
+        reasons: 'Charges dismissed and may not be refiled (PC 851.91(a)(1)(B)(i)).',
+        supersedes: null,
+        overrideReason: OVERRIDE_REASON,
+      });
+      expect((await sealable(matterId)).messages.length).toBeGreaterThan(0);
+      return arrest;
+    };
+    const stillToSeal = /^No arrest still to seal is decided eligible for sealing/;
+
+    // Removed from the matter (entered by mistake): its decision backs nothing.
+    const removedOn = (await openMatterFor(api, { preferredLanguage: 'en' })).matterId;
+    const removed = await decidedArrest(removedOn);
+    await attorney.arrests.remove({ arrestId: removed.id, version: removed.version });
+    expect((await refusal(sealable(removedOn))).message).toMatch(stillToSeal);
+
+    // Sealed already: the relief recorded on the arrest.
+    const sealedOn = (await openMatterFor(api, { preferredLanguage: 'es' })).matterId;
+    const sealed = await decidedArrest(sealedOn);
+    await attorney.arrests.edit({
+      arrestId: sealed.id,
+      version: sealed.version,
+      arrest: arrestInput({ code: 'PC', reliefGrantedRemedy: 'pc851.91', reliefGrantedOn: '2024-05-05' }),
+    });
+    expect((await refusal(sealable(sealedOn))).message).toMatch(stillToSeal);
+  });
+
   it('“eligible” is not said on automatic relief alone (PC 1203.425: no petition, nothing for our office to file), and no petition is drafted for it', async () => {
     const { matterId } = await openMatterFor(api, { preferredLanguage: 'en' });
     const attorney = await api.signedIn('alameda.attorney');
