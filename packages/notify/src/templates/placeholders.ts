@@ -9,8 +9,14 @@ const PLACEHOLDER_PATTERN = /\{([^{}]*)\}/g;
 const KNOWN: ReadonlySet<string> = new Set(PLACEHOLDERS);
 /** Placeholders whose value is wording ("call us at …"), not data: it takes a capital where it starts a sentence. */
 const PHRASES: ReadonlySet<string> = new Set(CONTACT_PLACEHOLDERS);
-/** The text before a placeholder that starts a sentence: nothing, a line break, ". ", "? ", "¿". */
-const SENTENCE_START = /(?:^|[.!?]\s+|[\n¿¡]\s*)$/;
+/**
+ * The filled text before a placeholder that starts a sentence: nothing, a line break, ". ", "! ",
+ * "? ", ": ", "¿", "¡". Tested on what the client reads (the values before it filled in), not on the
+ * template: "{nextSteps} {reachUsAll}." starts a sentence when the next steps end with one.
+ */
+const SENTENCE_START = /(?:^\s*|[.!?:]\s+|[\n¿¡]\s*)$/;
+/** Placeholders whose value is a list set apart (the next steps): what follows it starts a sentence. */
+const LISTS: ReadonlySet<string> = new Set(['nextSteps']);
 
 /** The placeholder names in a template that Relief Desk does not know; empty when the template is fine. */
 export function validateTemplate(body: string): string[] {
@@ -32,7 +38,8 @@ export function assertKnownPlaceholders(texts: string[]): void {
 /**
  * Replaces every placeholder in one pass, so braces inside a value (a name typed oddly) are never
  * read as placeholders. A placeholder without a non-blank value is an error naming it, unless it is
- * listed in `mayBeEmpty` (an empty list of next steps simply disappears).
+ * listed in `mayBeEmpty` (an empty list of next steps simply disappears). A phrase ({reachUs}) takes a
+ * capital wherever it begins a sentence of the filled text, in any language.
  */
 export function fillPlaceholders(
   text: string,
@@ -49,12 +56,23 @@ export function fillPlaceholders(
       `Missing values for ${missing.map((n) => `{${n}}`).join(', ')}.`,
     );
   }
-  return text.replace(PLACEHOLDER_PATTERN, (_, name: string, at: number) => {
+  let filled = '';
+  let end = 0;
+  let afterList = false;
+  for (const match of text.matchAll(PLACEHOLDER_PATTERN)) {
+    const name = match[1] ?? '';
+    const between = text.slice(end, match.index);
+    filled += between;
     const value = values[name] ?? '';
-    return PHRASES.has(name) && SENTENCE_START.test(text.slice(0, at))
-      ? value.charAt(0).toUpperCase() + value.slice(1)
-      : value;
-  });
+    const startsSentence =
+      PHRASES.has(name) && ((afterList && between.trim() === '') || SENTENCE_START.test(filled));
+    filled += startsSentence ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+    // An empty value leaves what came before it in place: a list then still precedes what follows.
+    afterList =
+      LISTS.has(name) && value.trim() !== '' ? true : afterList && between.trim() === '' && !value.trim();
+    end = match.index + match[0].length;
+  }
+  return filled + text.slice(end);
 }
 
 /** Tidies what empty placeholders leave behind: runs of blank lines, doubled spaces, trailing spaces. */
