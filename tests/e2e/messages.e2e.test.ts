@@ -268,7 +268,7 @@ describe.skipIf(!chromiumPath)('messages to clients in Chromium', () => {
     await english.getByLabel('Subject').fill('Your case, {nombre}');
     await spanish.getByLabel('Subject').fill('Su caso, {nombre}');
     await form.getByRole('button', { name: 'Save template' }).click();
-    await form.getByText('Unknown placeholders: {nombre}', { exact: false }).first().waitFor();
+    await form.getByText('uses {nombre}, which is not a placeholder', { exact: false }).first().waitFor();
     await spanish.getByLabel('Subject').fill('Su caso, {clientName}');
     await form.getByRole('button', { name: 'Save template' }).click();
     await spanish

@@ -270,6 +270,153 @@ export const TEMPLATE_FIELD_NAMES: Record<TemplateField, string> = {
 export const templateLanguageName = (language: TemplateLanguageCode): string =>
   TEMPLATE_LANGUAGE_LABELS[language].replace(/ \(.*\)$/, '');
 
+/**
+ * The placeholders a template may use; anything else in braces is refused when wording is saved.
+ * @relief-desk/notify fills them (its catalog says what each is filled with).
+ */
+export const TEMPLATE_PLACEHOLDERS = [
+  'clientName',
+  'county',
+  'officeName',
+  'officePhone',
+  'officeEmail',
+  'officeAddress',
+  'nextSteps',
+  'courtDate',
+  'reason',
+  /** "Granted": what the office holds of the court's signed order (see LanguagePack.grantedOrder). */
+  'signedOrder',
+  /** How to reach the office, one way and every way (notify's CONTACT_PLACEHOLDERS). */
+  'reachUs',
+  'reachUsAll',
+] as const;
+export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
+
+/**
+ * The placeholders a subject may not use, each with what it is filled with and what to use instead:
+ * a subject is one short line, and these fill in as several lines, a list, several sentences or every
+ * way to reach the office, so the subject previewed could not be sent ("Use at most 300 characters").
+ * Notify's tests hold each of these to what it is filled with, and every other placeholder to one line.
+ */
+export const NOT_IN_SUBJECT: Readonly<Partial<Record<TemplatePlaceholder, string>>> = {
+  nextSteps:
+    'is the list of next steps, a heading and a line for each step. Put {nextSteps} in the e-mail and letter text or the text message instead',
+  officeAddress:
+    'is the office’s postal address, on several lines. Use {officeName} in the subject, and put {officeAddress} in the e-mail and letter text',
+  reachUsAll:
+    'names every way to reach the office (its phone and its e-mail). Use {reachUs}, which names one, or put {reachUsAll} in the e-mail and letter text',
+  reason:
+    'is one or two full sentences on why the office cannot move forward. Put {reason} in the e-mail and letter text',
+  signedOrder:
+    'is one or two full sentences on the court’s signed order. Put {signedOrder} in the e-mail and letter text',
+};
+
+const KNOWN_PLACEHOLDERS: ReadonlySet<string> = new Set(TEMPLATE_PLACEHOLDERS);
+
+/** Letters only, lower case: how a name typed loosely ("client name", "ClientName") is compared. */
+const foldName = (name: string) => name.toLowerCase().replace(/[^a-z]/g, '');
+
+/** The edits (a letter added, removed or changed, or two swapped) between two names. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i] as number[];
+      const above = d[i - 1] as number[];
+      row[j] = Math.min(
+        (above[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (above[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+    }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+/**
+ * The known placeholders an unknown name was most likely meant to be: the same letters in another
+ * case or spacing ({clientname}, {client name}), a typo or two away ({clinetName}), or a known name's
+ * last word ({phone} → {officePhone}). Empty when none is close.
+ */
+export function closestPlaceholders(name: string): TemplatePlaceholder[] {
+  const folded = foldName(name);
+  if (folded === '') return [];
+  const scored = TEMPLATE_PLACEHOLDERS.map((known) => {
+    const other = foldName(known);
+    const distance = editDistance(folded, other);
+    const close = distance <= Math.max(1, Math.floor(other.length / 4));
+    const part = folded.length >= 4 && (other.endsWith(folded) || folded.endsWith(other));
+    return { known, distance: close ? distance : part ? other.length : Number.POSITIVE_INFINITY };
+  }).filter((c) => Number.isFinite(c.distance));
+  const best = Math.min(...scored.map((c) => c.distance));
+  return scored.filter((c) => c.distance === best).map((c) => c.known);
+}
+
+/**
+ * What is wrong with the placeholders of one part of one language's wording, for the administrator
+ * saving it: braces doubled ({{clientName}}) or that open or close no placeholder, names Relief Desk
+ * does not know (with the closest known name), and, in a subject, a placeholder that fills in as more
+ * than one short line (NOT_IN_SUBJECT). Empty when its placeholders are fine.
+ */
+export function templateTextProblems(
+  text: string,
+  field: TemplateField,
+  language: TemplateLanguageCode,
+): string[] {
+  const part = `The ${templateLanguageName(language)} ${TEMPLATE_FIELD_NAMES[field]}`;
+  const problems: string[] = [];
+  /** The known names written in doubled braces: a subject is held to them too. */
+  const doubledNames: string[] = [];
+  // Doubled braces: a known name inside fills in, and the client reads the braces around it.
+  const doubled = [...text.matchAll(/\{\{+([^{}]*)\}*\}|\{([^{}]*)\}\}+/g)];
+  for (const [written, inner = '', other = ''] of doubled) {
+    const name = (inner || other).trim();
+    if (KNOWN_PLACEHOLDERS.has(name)) doubledNames.push(name);
+    const meant = KNOWN_PLACEHOLDERS.has(name) ? [name] : closestPlaceholders(name);
+    problems.push(
+      `${part} writes “${written}” with doubled braces, which the client would read around the words: write ${
+        meant.length > 0
+          ? `${meant.map((n) => `{${n}}`).join(' or ')} with one brace on each side.`
+          : `a placeholder with one brace on each side ({${name}} is not one: use only ${TEMPLATE_PLACEHOLDERS.map((n) => `{${n}}`).join(', ')}).`
+      }`,
+    );
+  }
+  const rest = text.replace(/\{\{+([^{}]*)\}*\}|\{([^{}]*)\}\}+/g, ' ');
+  const names = templatePlaceholders(rest);
+  const stray = rest.replace(/\{[^{}]*\}/g, ' ');
+  if (/[{}]/.test(stray))
+    problems.push(
+      `${part} has a “${stray.includes('{') ? '{' : '}'}” that ${
+        stray.includes('{') ? 'opens' : 'closes'
+      } no placeholder: a placeholder is written with one brace on each side, as {clientName}. Finish the placeholder, or remove the brace.`,
+    );
+  for (const name of names.filter((n) => !KNOWN_PLACEHOLDERS.has(n))) {
+    if (name.trim() === '') {
+      problems.push(
+        `${part} has empty braces “{}”: put a placeholder’s name in them, as {clientName}, or remove them.`,
+      );
+      continue;
+    }
+    const meant = closestPlaceholders(name);
+    problems.push(
+      `${part} uses {${name}}, which is not a placeholder: ${
+        meant.length > 0
+          ? `did you mean ${meant.map((n) => `{${n}}`).join(' or ')}? Placeholders are written exactly so, capital letters too.`
+          : `use only ${TEMPLATE_PLACEHOLDERS.map((n) => `{${n}}`).join(', ')}.`
+      }`,
+    );
+  }
+  if (field === 'subject')
+    for (const name of new Set([...doubledNames, ...names])) {
+      const why = NOT_IN_SUBJECT[name as TemplatePlaceholder];
+      if (why) problems.push(`${part} uses {${name}}, which ${why}. A subject is one short line.`);
+    }
+  return problems;
+}
+
 /** The distinct placeholder names in a template's text, in order of first use: `{clientName}` → clientName. */
 export function templatePlaceholders(text: string): string[] {
   return [...new Set([...text.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? ''))];
@@ -294,8 +441,9 @@ export function templateParityProblems(
   const braces = (names: string[]) => names.map((n) => `{${n}}`).join(', ');
   return others.flatMap((language) =>
     TEMPLATE_FIELDS.flatMap((field) => {
-      const theirs = templatePlaceholders(wording[first][field]);
-      const ours = templatePlaceholders(wording[language][field]);
+      const known = (text: string) => templatePlaceholders(text).filter((n) => KNOWN_PLACEHOLDERS.has(n));
+      const theirs = known(wording[first][field]);
+      const ours = known(wording[language][field]);
       const lacks = theirs.filter((n) => !ours.includes(n));
       const adds = ours.filter((n) => !theirs.includes(n));
       if (lacks.length === 0 && adds.length === 0) return [];
@@ -359,7 +507,16 @@ export const saveTemplateInputSchema = z
     ),
   })
   .superRefine((input, ctx) => {
-    for (const problem of templateParityProblems(input.wording))
+    // Braces, unknown names and a subject's placeholders first: a part with one of these is not
+    // compared across languages, so a typo in one language is named as a typo, not copied into the other.
+    const wrongParts = new Set<TemplateField>();
+    for (const language of TEMPLATE_LANGUAGE_CODES)
+      for (const field of TEMPLATE_FIELDS)
+        for (const message of templateTextProblems(input.wording[language][field], field, language)) {
+          wrongParts.add(field);
+          ctx.addIssue({ code: 'custom', path: ['wording', language, field], message });
+        }
+    for (const problem of templateParityProblems(input.wording).filter((p) => !wrongParts.has(p.field)))
       ctx.addIssue({
         code: 'custom',
         path: ['wording', problem.language, problem.field],

@@ -12,6 +12,7 @@ import {
   type OUTCOMES,
   TEMPLATE_FIELDS,
   TEMPLATE_LANGUAGE_CODES,
+  TEMPLATE_PLACEHOLDERS,
   type TemplateField,
   templatePlaceholders,
 } from '@relief-desk/domain';
@@ -40,24 +41,14 @@ export type ConvictionOutcome = (typeof OUTCOMES)[number];
  * else its e-mail, else its name), `reachUsAll` every way. Built-in wording uses these, never a bare
  * {officePhone} or {officeEmail}, which an office may not have.
  */
-export const CONTACT_PLACEHOLDERS = ['reachUs', 'reachUsAll'] as const;
+export const CONTACT_PLACEHOLDERS = [
+  'reachUs',
+  'reachUsAll',
+] as const satisfies readonly (typeof TEMPLATE_PLACEHOLDERS)[number][];
 export type ContactPlaceholder = (typeof CONTACT_PLACEHOLDERS)[number];
 
-/** The placeholders a template may use; anything else in braces is refused. */
-export const PLACEHOLDERS = [
-  'clientName',
-  'county',
-  'officeName',
-  'officePhone',
-  'officeEmail',
-  'officeAddress',
-  'nextSteps',
-  'courtDate',
-  'reason',
-  /** "Granted": what the office holds of the court's signed order (see LanguagePack.grantedOrder). */
-  'signedOrder',
-  ...CONTACT_PLACEHOLDERS,
-] as const;
+/** The placeholders a template may use; anything else in braces is refused (the domain's list). */
+export const PLACEHOLDERS = TEMPLATE_PLACEHOLDERS;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /**

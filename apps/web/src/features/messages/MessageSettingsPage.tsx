@@ -1,6 +1,6 @@
 // Administrators: the office's message templates (each status type's English and Spanish edited and
-// saved together, held to the same placeholders; every save a new version; unknown placeholders
-// refused by name, as is wording without a placeholder whose words come from the matter's records,
+// saved together, held to the same placeholders; every save a new version; placeholders written
+// wrong (doubled or stray braces, unknown names, a subject's list or lines) refused by name, as is wording without a placeholder whose words come from the matter's records,
 // such as {signedOrder} in "Granted") and the automatic follow-up after a referral with no status
 // update. Wording saved without such a placeholder before is shown as needing attention: messages use
 // the built-in wording until an administrator updates it.
@@ -9,6 +9,7 @@ import {
   followUpSettingsInputSchema,
   MESSAGE_STATUS_LABELS,
   MESSAGE_STATUS_TYPES,
+  NOT_IN_SUBJECT,
   type SaveTemplateInput,
   saveTemplateInputSchema,
   TEMPLATE_LANGUAGE_CODES,
@@ -76,9 +77,14 @@ export function MessageSettingsPage() {
         <p>
           Placeholders: {templates.data?.placeholders.map((p) => `{${p}}`).join(', ')}. {'{reachUs}'} says how
           to reach the office with the details it has (its phone, else its e-mail); {'{reachUsAll}'} gives
-          each of them. Each template is saved in every language at once, with the same placeholders in each,
-          so every client is told the same. Each save is a new version; sent messages keep the version they
-          used.
+          each of them. A placeholder is written with one brace on each side. A subject is one line: it cannot
+          use{' '}
+          {Object.keys(NOT_IN_SUBJECT)
+            .map((p) => `{${p}}`)
+            .join(', ')}
+          , which fill in as several lines, a list or several sentences. Each template is saved in every
+          language at once, with the same placeholders in each, so every client is told the same. Each save is
+          a new version; sent messages keep the version they used.
         </p>
         {mustUse.length > 0 && (
           <p>
@@ -98,7 +104,8 @@ export function MessageSettingsPage() {
             <p>
               {needAttention.length === 1 ? 'One template needs' : `${needAttention.length} templates need`}{' '}
               attention: the office’s wording leaves out a placeholder it must use, so it could tell a client
-              what is not true of them. Until it is updated, messages use the built-in wording instead.
+              what is not true of them, or writes a placeholder so that it cannot be sent as it is (each
+              problem is shown at its part). Until it is updated, messages use the built-in wording instead.
             </p>
             <ul>
               {needAttention.map(([statusType, languages]) => (

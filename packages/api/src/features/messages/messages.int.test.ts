@@ -556,14 +556,20 @@ describe.each(testDialects())('client messages (%s)', (dialect) => {
         es: { baseVersion: 0, subject: 'Hola {clientname}', body: 'Texto {foo}', sms: 'ok' },
       };
       const bad = await refusal(admin.messages.saveTemplate({ statusType: 'eligible', wording }));
-      expect(bad.appCode).toBe('BAD_INPUT');
-      expect(bad.fieldErrors?.map((f) => f.path)).toEqual([
+      // The form's schema refuses them, each where it is, with the name meant when one is close.
+      expect(bad.code).toBe('BAD_REQUEST');
+      const issues = (bad as { cause?: { issues?: { path: PropertyKey[]; message: string }[] } }).cause
+        ?.issues;
+      expect(issues?.map((i) => i.path.join('.'))).toEqual([
         'wording.en.subject',
         'wording.en.body',
         'wording.es.subject',
         'wording.es.body',
       ]);
-      expect(bad.message).toContain('{clientname}');
+      expect(issues?.[0]?.message).toContain(
+        'uses {clientname}, which is not a placeholder: did you mean {clientName}?',
+      );
+      expect(issues?.[1]?.message).toContain('uses {foo}, which is not a placeholder: use only {clientName}');
       const intake = await api.signedIn('alameda.intake');
       const forbidden = await refusal(
         intake.messages.saveTemplate({

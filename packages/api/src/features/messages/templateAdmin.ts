@@ -1,6 +1,7 @@
 // Administrators edit the office's wording per status type, in every language at once, held to the
 // same placeholders in each. Every save is a new version of each language (sent messages keep the
-// version they used); unknown placeholders are refused by name, and so is wording that leaves out a
+// version they used); placeholders written wrong (doubled or stray braces, an unknown name, a list in a
+// subject) are refused by name, saying what to write, and so is wording that leaves out a
 // placeholder whose words come from the matter's records ({signedOrder} of "Granted": see
 // FACT_PLACEHOLDERS), saying what to add and what it says. Wording saved without one before is listed
 // with its problems, and not used (templates.ts).
@@ -12,8 +13,9 @@ import {
   TEMPLATE_FIELDS,
   TEMPLATE_LANGUAGE_CODES,
   type TemplateLanguageCode,
+  templateTextProblems,
 } from '@relief-desk/domain';
-import { PLACEHOLDERS, requiredPlaceholders, validateTemplate } from '@relief-desk/notify';
+import { PLACEHOLDERS, requiredPlaceholders } from '@relief-desk/notify';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
@@ -62,28 +64,25 @@ export async function saveTemplate(
   ctx: OfficeContext,
   input: z.output<typeof saveTemplateInputSchema>,
 ): Promise<Record<TemplateLanguageCode, { id: string; version: number }>> {
-  const unknownPlaceholders = TEMPLATE_LANGUAGE_CODES.flatMap((language) =>
-    TEMPLATE_FIELDS.flatMap((field) => {
-      const unknown = validateTemplate(input.wording[language][field]);
-      return unknown.length === 0
-        ? []
-        : [
-            {
-              path: `wording.${language}.${field}`,
-              message: `Unknown placeholders: ${unknown.map((n) => `{${n}}`).join(', ')}. Use only ${PLACEHOLDERS.map((n) => `{${n}}`).join(', ')}.`,
-            },
-          ];
-    }),
+  // Braces, unknown names and a subject's placeholders, as the form's schema says them (it has
+  // refused these already for a save through the API): said first, the records' placeholders after.
+  const writtenWrong = TEMPLATE_LANGUAGE_CODES.flatMap((language) =>
+    TEMPLATE_FIELDS.flatMap((field) =>
+      templateTextProblems(input.wording[language][field], field, language).map((message) => ({
+        path: `wording.${language}.${field}`,
+        message,
+      })),
+    ),
   );
   // A part that must say what the records hold ({signedOrder}, {courtDate}, {reason}) and does not.
   const missingPlaceholders = TEMPLATE_LANGUAGE_CODES.flatMap((language) =>
     wordingProblems(input.statusType, language, input.wording[language]).filter(
-      (problem) => !unknownPlaceholders.some((u) => u.path === problem.path),
+      (problem) => !writtenWrong.some((u) => u.path === problem.path),
     ),
   );
-  const fieldErrors = [...unknownPlaceholders, ...missingPlaceholders];
+  const fieldErrors = [...writtenWrong, ...missingPlaceholders];
   if (fieldErrors.length > 0)
-    throw new AppError('BAD_INPUT', fieldErrors[0]?.message ?? 'Unknown placeholders.', { fieldErrors });
+    throw new AppError('BAD_INPUT', fieldErrors[0]?.message ?? 'Correct the placeholders.', { fieldErrors });
 
   try {
     return await insertVersions(ctx, input);

@@ -3,7 +3,9 @@
 // An office's wording that lacks a placeholder whose words come from the matter's records (the signed
 // order of "Granted", the date of "Court date set", the reason of "Can't proceed": FACT_PLACEHOLDERS)
 // may say in their place what is not true of this client, so no message is written from it: the
-// built-in wording is used until an administrator updates it, and the settings page says so.
+// built-in wording is used until an administrator updates it, and the settings page says so. So is
+// wording saved before placeholders written wrong were refused (doubled braces the client would read,
+// a name nothing fills, a subject that fills in as several lines: templateTextProblems).
 import type { Db, Tx } from '@relief-desk/db';
 import {
   type LanguageCode,
@@ -11,9 +13,11 @@ import {
   MESSAGE_STATUS_TYPES,
   type MessageStatusType,
   TEMPLATE_FIELD_NAMES,
+  TEMPLATE_FIELDS,
   type TemplateField,
   type TemplateLanguageCode,
   templateLanguageName,
+  templateTextProblems,
 } from '@relief-desk/domain';
 import {
   availableFactPlaceholders,
@@ -77,7 +81,15 @@ export function wordingProblems(
       .map((name) => `{${name}} is given only in ${givenIn(name)}`)
       .join('; ')}): remove it.`,
   }));
-  return [...missing, ...unavailable];
+  // Placeholders written wrong (saved before they were refused): braces the client would read, a name
+  // nothing fills, a subject that fills in as several lines.
+  const writtenWrong = TEMPLATE_FIELDS.flatMap((field) =>
+    templateTextProblems(wording[field], field, language).map((message) => ({
+      path: `wording.${language}.${field}`,
+      message,
+    })),
+  );
+  return [...writtenWrong, ...missing, ...unavailable];
 }
 
 /** "“Court date set”": the status types whose messages give a fact placeholder a value. */
@@ -160,10 +172,15 @@ export async function templateToWrite(
   const wrong =
     missing.length > 0
       ? `does not use ${braces(missing)}, so it could tell the client what is not true of them`
-      : `uses ${braces(unavailable)}, which this update has no value for`;
+      : unavailable.length > 0
+        ? `uses ${braces(unavailable)}, which this update has no value for`
+        : 'writes a placeholder so that it cannot be sent as it is';
+  // Which placeholder, and what to write: said for the wording written wrong (the others say theirs).
+  const detail =
+    missing.length === 0 && unavailable.length === 0 ? ` ${template.problems[0]?.message ?? ''}` : '';
   return {
     template: builtIn(statusType, language),
-    setAside: `The office’s own ${templateLanguageName(language)} wording of “${MESSAGE_STATUS_LABELS[statusType]}” (version ${template.version}) ${wrong}: the built-in wording is used instead. An administrator must update the office’s wording under Messages to clients.`,
+    setAside: `The office’s own ${templateLanguageName(language)} wording of “${MESSAGE_STATUS_LABELS[statusType]}” (version ${template.version}) ${wrong}: the built-in wording is used instead. An administrator must update the office’s wording under Messages to clients.${detail}`,
   };
 }
 
