@@ -23,7 +23,8 @@ export function DeliveryProblemsPage() {
   const status = useQuery(trpc.messages.deliveryStatus.queryOptions());
   const waiting = useQuery({
     ...trpc.messages.lettersToPrint.queryOptions(),
-    enabled: (status.data?.lettersToPrint ?? 0) > 0,
+    // Letters that print as they are, or that cannot (listed below, to take out of the print queue).
+    enabled: (status.data?.lettersToPrint ?? 0) + (status.data?.lettersCannotPrint ?? 0) > 0,
   });
   const refresh = () =>
     Promise.all([
@@ -45,11 +46,11 @@ export function DeliveryProblemsPage() {
       {error && <Alert tone="error">{describeError(error).message}</Alert>}
       <section aria-labelledby="print-heading" className="panel">
         <h2 id="print-heading">Letters to print</h2>
-        {status.data && status.data.lettersToPrint > 0 ? (
+        {status.data && status.data.lettersToPrint + status.data.lettersCannotPrint > 0 ? (
           <>
             <p>
-              {status.data.lettersToPrint} letter(s) wait in the print queue. They stay there until you
-              confirm they were printed.
+              {status.data.lettersToPrint} letter(s) wait in the print queue, ready to print. They stay there
+              until you confirm they were printed.
             </p>
             {cannotPrint.length > 0 && (
               <>

@@ -7,6 +7,7 @@ const status = (overrides: Partial<DeliveryStatus> = {}): DeliveryStatus => ({
   email: { configured: false, waiting: 5 },
   sms: { configured: true, waiting: 0 },
   lettersToPrint: 0,
+  lettersCannotPrint: 0,
   problems: 0,
   ...overrides,
 });
@@ -49,6 +50,14 @@ describe('how the office’s messages stand', () => {
       lettersToPrint: 1,
     });
     expect(outboxSummary(busy)).toBe('3 messages are being sent now. 1 letter is waiting to be printed.');
+  });
+
+  it('says how many letters cannot be printed as they are, counted among the problems', () => {
+    const stale = status({ email: { configured: true, waiting: 0 }, lettersCannotPrint: 2, problems: 2 });
+    expect(outboxSummary(stale)).toBe('2 letters in the print queue cannot be printed as they are.');
+    expect(outboxSummary({ ...stale, lettersCannotPrint: 1, problems: 1, lettersToPrint: 1 })).toBe(
+      '1 letter is waiting to be printed. 1 letter in the print queue cannot be printed as it is.',
+    );
   });
 
   it('says nothing waits only when nothing does', () => {

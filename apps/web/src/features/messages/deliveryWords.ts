@@ -75,6 +75,13 @@ export function outboxSummary(status: DeliveryStatus): string {
     parts.push(
       `${count(status.lettersToPrint, 'letter')} ${isAre(status.lettersToPrint)} waiting to be printed.`,
     );
+  // Counted among the problems: letters the mailing run leaves out, listed under Letters to print.
+  if (status.lettersCannotPrint > 0)
+    parts.push(
+      `${count(status.lettersCannotPrint, 'letter')} in the print queue cannot be printed as ${
+        status.lettersCannotPrint === 1 ? 'it is' : 'they are'
+      }.`,
+    );
   if (unsent.length === 0 && sending === 0 && status.lettersToPrint === 0 && status.problems === 0)
     parts.push('Nothing is waiting to be sent or printed.');
   return parts.join(' ');

@@ -21,6 +21,7 @@ import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { addresseeOf, reachOf } from './addressee.ts';
 import { HELD_CODE } from './held.ts';
+import { printQueueCounts } from './letters.ts';
 import { hasStruckLink, withoutLinks } from './oneTimeLinks.ts';
 import { sourceOf, unprintableLetter } from './printable.ts';
 import { queueMessage } from './queue.ts';
@@ -226,11 +227,17 @@ export async function deliveryStatus(ctx: OfficeContext) {
       .filter((r) => r.channel === channel && states.includes(r.state))
       .reduce((n, r) => n + Number(r.count), 0);
   const runtime = messagingRuntime();
+  const letters =
+    count('letter', ['printing']) > 0 ? await printQueueCounts(ctx) : { ready: 0, cannotPrint: 0 };
   return {
     email: { configured: runtime.emailConfigured, waiting: count('email', ['pending', 'sending']) },
     sms: { configured: runtime.smsConfigured, waiting: count('sms', ['pending', 'sending']) },
-    lettersToPrint: count('letter', ['printing']),
-    problems: rows.filter((r) => r.state === 'failed').reduce((n, r) => n + Number(r.count), 0),
+    // Letters that print as they are; one that cannot (no longer true, or a character the PDF cannot
+    // draw) is a problem to act on, as the list of letters to print says (lettersToPrint).
+    lettersToPrint: letters.ready,
+    lettersCannotPrint: letters.cannotPrint,
+    problems:
+      rows.filter((r) => r.state === 'failed').reduce((n, r) => n + Number(r.count), 0) + letters.cannotPrint,
   };
 }
 

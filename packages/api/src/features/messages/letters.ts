@@ -160,19 +160,9 @@ export interface LetterNotPrintable {
   reason: string;
 }
 
-/**
- * The letters of the office waiting in the print queue, oldest first: what a mailing run prints.
- * Outcome letters carry criminal history: without the RAP sheet permission they are left for a
- * colleague who has it, and counted so the page can say so. Letters that cannot be printed as they
- * are (queued before letters were checked when written) are listed apart, with what to correct.
- */
-export async function lettersToPrint(ctx: OfficeContext): Promise<{
-  messageIds: string[];
-  waiting: number;
-  needRapSheetPermission: number;
-  cannotPrint: LetterNotPrintable[];
-}> {
-  const rows = await ctx.db
+/** The office's letters waiting in the print queue, oldest first, with their client and matter. */
+function lettersWaiting(ctx: OfficeContext) {
+  return ctx.db
     .selectFrom('messages')
     .innerJoin('outbox', 'outbox.message_id', 'messages.id')
     .innerJoin('matters', 'matters.id', 'messages.matter_id')
@@ -188,13 +178,23 @@ export async function lettersToPrint(ctx: OfficeContext): Promise<{
     .orderBy('messages.created_at')
     .orderBy('messages.id')
     .execute();
-  const allowed = ctx.user.canViewRapSheets ? rows : rows.filter((r) => !tellsCriminalHistory(r));
-  const letterhead = await letterheadOf(ctx.db, ctx.user.officeId, allowed.map(sourceOf));
-  const untrue = await noLongerTrue(ctx.db, ctx, allowed);
+}
+
+/**
+ * Letters waiting in the print queue, sorted as a mailing run takes them: those that print as they
+ * are, and those that cannot (no longer true of the matter, or a character the PDF cannot draw) with
+ * why. Reads only; what staff are shown is put on record by the caller.
+ */
+async function sortWaiting(
+  ctx: OfficeContext,
+  rows: Awaited<ReturnType<typeof lettersWaiting>>,
+): Promise<{ ready: string[]; cannotPrint: LetterNotPrintable[] }> {
+  const letterhead = await letterheadOf(ctx.db, ctx.user.officeId, rows.map(sourceOf));
+  const untrue = await noLongerTrue(ctx.db, ctx, rows);
   const now = ctx.clock.now();
   const ready: string[] = [];
   const cannotPrint: LetterNotPrintable[] = [];
-  for (const row of allowed) {
+  for (const row of rows) {
     // Untrue first: writing it again with its name corrected would not make it true.
     const stale = untrue.get(row.id);
     const refusal = stale ? null : printRefusal(letterOf(sourceOf(row), letterhead, now), 'printing');
@@ -212,6 +212,27 @@ export async function lettersToPrint(ctx: OfficeContext): Promise<{
         reason: stale?.reason ?? refusal?.message ?? '',
       });
   }
+  return { ready, cannotPrint };
+}
+
+/**
+ * The letters of the office waiting in the print queue, oldest first: what a mailing run prints.
+ * Outcome letters carry criminal history: without the RAP sheet permission they are left for a
+ * colleague who has it, and counted so the page can say so. Letters that cannot be printed as they
+ * are (no longer true of the matter, or queued before letters were checked when written) are listed
+ * apart, with what to correct. `ready` counts the letters that print as they are (`messageIds` names
+ * at most a run's worth of them).
+ */
+export async function lettersToPrint(ctx: OfficeContext): Promise<{
+  messageIds: string[];
+  ready: number;
+  waiting: number;
+  needRapSheetPermission: number;
+  cannotPrint: LetterNotPrintable[];
+}> {
+  const rows = await lettersWaiting(ctx);
+  const allowed = ctx.user.canViewRapSheets ? rows : rows.filter((r) => !tellsCriminalHistory(r));
+  const { ready, cannotPrint } = await sortWaiting(ctx, allowed);
   // Listed by client and matter: on record as shown, as the list of delivery problems is.
   if (cannotPrint.length > 0)
     await putReadOnRecord(ctx.db, {
@@ -221,10 +242,24 @@ export async function lettersToPrint(ctx: OfficeContext): Promise<{
     });
   return {
     messageIds: ready.slice(0, MAX_LETTERS_PER_PRINT),
+    ready: ready.length,
     waiting: allowed.length,
     needRapSheetPermission: rows.length - allowed.length,
     cannotPrint,
   };
+}
+
+/**
+ * How the office's print queue stands, for the banner on every page: the letters that print as they
+ * are, and those that cannot (a delivery problem until staff take them out), sorted as lettersToPrint
+ * sorts them. Counted for the whole office whoever asks: a letter telling criminal history is counted,
+ * never shown.
+ */
+export async function printQueueCounts(ctx: OfficeContext): Promise<{ ready: number; cannotPrint: number }> {
+  const rows = await lettersWaiting(ctx);
+  if (rows.length === 0) return { ready: 0, cannotPrint: 0 };
+  const { ready, cannotPrint } = await sortWaiting(ctx, rows);
+  return { ready: ready.length, cannotPrint: cannotPrint.length };
 }
 
 /** A letter named for a mailing run and left out of its PDF, and why. */

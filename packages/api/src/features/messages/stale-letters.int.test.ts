@@ -4,7 +4,7 @@
 // printed, is listed as such with why and what to do, and confirming a run does not mark it sent.
 // Generated from the status types: each has a way to make it true, then untrue.
 import { testDialects } from '@relief-desk/db/testing';
-import type { MessageStatusType, StatusChoice } from '@relief-desk/domain';
+import { MAX_LETTERS_PER_PRINT, type MessageStatusType, type StatusChoice } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { arrestInput, convictionInput, OVERRIDE_REASON, refusal } from '../lifecycle-fixtures.ts';
@@ -306,6 +306,70 @@ describe.each(testDialects())('letters no longer true (%s)', (dialect) => {
         marked: 1,
         alreadyMarked: 0,
       });
+    },
+  );
+
+  /**
+   * The banner's counts (deliveryStatus) beside the list of letters to print: the letters counted to
+   * print are those the list would print, and those it lists as not printable are counted as problems,
+   * for staff with the RAP sheet permission and without (who are shown fewer, and counted the same).
+   */
+  async function expectCountsMatchList(label: string) {
+    const attorney = await attorneyOf(api);
+    const intake = await api.signedIn('alameda.intake');
+    const status = await attorney.messages.deliveryStatus();
+    const list = await attorney.messages.lettersToPrint();
+    const failed = await api.database.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('office_id', '=', api.officeIds.alameda)
+      .where('message_id', 'is not', null)
+      .where('state', '=', 'failed')
+      .executeTakeFirstOrThrow();
+    expect(list.needRapSheetPermission, label).toBe(0);
+    expect(status.lettersToPrint, label).toBe(list.ready);
+    expect(list.messageIds.length, label).toBe(Math.min(list.ready, MAX_LETTERS_PER_PRINT));
+    expect(status.lettersCannotPrint, label).toBe(list.cannotPrint.length);
+    expect(list.ready + list.cannotPrint.length, label).toBe(list.waiting);
+    expect(status.problems, label).toBe(Number(failed.n) + list.cannotPrint.length);
+    // Without the permission: the same counts; the list leaves out what tells criminal history.
+    expect(await intake.messages.deliveryStatus(), label).toEqual(status);
+    const theirs = await intake.messages.lettersToPrint();
+    expect(theirs.waiting + theirs.needRapSheetPermission, label).toBe(list.waiting);
+    expect(theirs.ready + theirs.cannotPrint.length, label).toBe(theirs.waiting);
+  }
+
+  it.each(Object.keys(SCENARIOS) as MessageStatusType[])(
+    '“%s”: the banner counts the letters the list would print, and one no longer true as a problem',
+    async (statusType) => {
+      const scenario = SCENARIOS[statusType];
+      if (!scenario) throw new Error('no scenario');
+      await expectCountsMatchList(`${statusType}: before`);
+      const { matterId } = await openMatterFor(api, { preferredLanguage: 'en', ...BY_LETTER });
+      const { choice, undo } = await scenario.makeTrue(api, matterId);
+      const before = await (await attorneyOf(api)).messages.deliveryStatus();
+      const [letter = ''] = await send(matterId, choice);
+      await expectCountsMatchList(`${statusType}: queued`);
+      const queued = await (await attorneyOf(api)).messages.deliveryStatus();
+      expect(queued.lettersToPrint).toBe(before.lettersToPrint + 1);
+      expect(queued.problems).toBe(before.problems);
+
+      await undo();
+      await expectCountsMatchList(`${statusType}: no longer true`);
+      const untrue = await (await attorneyOf(api)).messages.deliveryStatus();
+      expect(untrue.lettersToPrint).toBe(before.lettersToPrint);
+      expect(untrue.problems).toBe(before.problems + 1);
+
+      // Taken out of the print queue, it is one delivery problem still, not two.
+      const outbox = await outboxOf(letter);
+      await withdrawLetter(await authedContext(api, 'alameda.attorney', 'messages.withdrawLetter'), {
+        outboxId: outbox.id,
+        version: outbox.version,
+      });
+      await expectCountsMatchList(`${statusType}: taken out`);
+      const taken = await (await attorneyOf(api)).messages.deliveryStatus();
+      expect(taken.lettersToPrint).toBe(before.lettersToPrint);
+      expect(taken.problems).toBe(before.problems + 1);
     },
   );
 
