@@ -223,6 +223,10 @@ describe.skipIf(!chromiumPath)('reading a RAP sheet in Chromium', () => {
       .getByText(/This RAP sheet proposes 501 convictions/)
       .waitFor();
     expect(await page.getByText('Finding the convictions').count()).toBe(0);
+    // Nothing was read: no person, no proposals, nothing to save; what to do instead.
+    await page.getByText('Nothing was read from this file, so there is nothing to review.').waitFor();
+    for (const untrue of ['The record names no one.', 'The person on the record', 'Save the review'])
+      expect(await page.getByText(untrue).count(), untrue).toBe(0);
     await expectAccessible(page);
   });
 });

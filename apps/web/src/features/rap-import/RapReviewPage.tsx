@@ -17,6 +17,7 @@ import {
   LEVEL_LABELS,
   type Level,
   RAP_IMPORT_STATE_LABELS,
+  type RapImportState,
   RELOAD_AFTER_CONFLICT,
   SENTENCE_KIND_LABELS,
   type SentenceKind,
@@ -135,6 +136,16 @@ function Decision(props: {
   );
 }
 
+/** What a page of an import with nothing to review says instead, by its state. */
+const NOT_REVIEWABLE: Partial<Record<RapImportState, string>> = {
+  queued: 'The review opens here once the record has been read.',
+  running: 'The review opens here once the record has been read.',
+  failed:
+    'Nothing was read from this file, so there is nothing to review. Start a new import from the matter page once what the message says is put right.',
+  cancelled:
+    'This import was cancelled before it was read, so there is nothing to review. Start a new import from the matter page.',
+};
+
 export function RapReviewPage() {
   const { matterId = '', importId = '' } = useParams();
   const trpc = useTRPC();
@@ -184,6 +195,7 @@ export function RapReviewPage() {
   const open = r.proposals.filter((p) => p.status === 'new');
   const recorded = r.proposals.filter((p) => p.status === 'recorded');
   const reviewed = r.import.state === 'reviewed';
+  const reviewable = reviewed || r.import.state === 'ready';
   const openArrests = r.rapArrests.filter((a) => a.status === 'new');
   const recordedArrests = r.rapArrests.filter((a) => a.status === 'recorded');
   const undecided =
@@ -259,290 +271,298 @@ export function RapReviewPage() {
         {status.state !== 'failed' && <span role="status">{status.progress.label}.</span>}
       </p>
       {status.state === 'failed' && status.error && <Alert tone="error">{status.error}</Alert>}
-      {!reviewed && open.length + openArrests.length > 0 && (
-        <p>
-          Accept, edit or drop each proposed conviction and arrest, then save the review. Lines of the record
-          each one was read from are highlighted.
-        </p>
-      )}
-
-      <section aria-labelledby="rap-person" className="panel">
-        <h2 id="rap-person">The person on the record</h2>
-        {r.personRecord.length === 0 ? (
-          <p className="muted">The record names no one.</p>
-        ) : (
-          <dl className="facts">
-            {r.personRecord.map((item) => (
-              <div key={item.key}>
-                <dt>{item.label}</dt>
-                <dd>
-                  {item.value}
-                  {item.note && <span className="muted"> — {item.note}</span>}
-                </dd>
-              </div>
-            ))}
-          </dl>
-        )}
-        {r.personFactProposals.map((f) => (
-          <fieldset key={f.key}>
-            <legend>
-              {f.label}: {f.value} (now: {f.current})
-            </legend>
-            <SourceLines lines={f.source} label={`The record on ${f.label}`} />
-            {reviewed ? (
-              <p>{f.outcome === 'accepted' ? 'Accepted' : 'Dropped'}</p>
-            ) : (
-              <>
-                <label>
-                  <input
-                    type="radio"
-                    name={`fact-${f.key}`}
-                    checked={facts[f.key] === 'accept'}
-                    onChange={() => setFacts((c) => ({ ...c, [f.key]: 'accept' }))}
-                  />{' '}
-                  Accept
-                </label>{' '}
-                <label>
-                  <input
-                    type="radio"
-                    name={`fact-${f.key}`}
-                    checked={(facts[f.key] ?? 'drop') === 'drop'}
-                    onChange={() => setFacts((c) => ({ ...c, [f.key]: 'drop' }))}
-                  />{' '}
-                  Drop
-                </label>
-              </>
-            )}
-          </fieldset>
-        ))}
-      </section>
-
-      <section aria-labelledby="rap-proposals" className="panel">
-        <h2 id="rap-proposals">Proposed convictions ({open.length})</h2>
-        {open.length === 0 && <p>Nothing new to enter from this RAP sheet.</p>}
-        <ol className="rap-proposals">
-          {open.map((p, index) => {
-            const choice = choices[p.key];
-            const name = `Conviction ${index + 1}`;
-            const shown = choice?.decision === 'accept' ? choice.fields : formValues(p, county);
-            return (
-              <li key={p.key}>
-                <h3 id={`proposal-${p.key}`}>
-                  {name}: {p.fields.code ?? '?'} {p.fields.section ?? '?'}
-                  {p.description && ` — ${p.description}`}
-                </h3>
-                <SourceLines lines={p.source} label={`The record on ${name}`} />
-                <dl className="facts">
-                  <dt>Case</dt>
-                  <dd>
-                    {shown.caseNumber || '—'}, {shown.court || 'court not given'} (
-                    {choice?.decision === 'accept' || p.fields.county !== null
-                      ? shown.county
-                      : 'county not known'}
-                    )
-                  </dd>
-                  <dt>Convicted</dt>
-                  <dd>
-                    {shown.convictionDate ? formatDate(shown.convictionDate) : '—'},{' '}
-                    {p.fields.level ? LEVEL_LABELS[p.fields.level as Level] : 'level not given'}
-                  </dd>
-                  <dt>Sentence</dt>
-                  <dd>
-                    {p.fields.sentenceKind
-                      ? SENTENCE_KIND_LABELS[p.fields.sentenceKind as SentenceKind]
-                      : '—'}
-                    {p.sentenceText && ` (${p.sentenceText})`}
-                  </dd>
-                  {p.laterEvents.length > 0 && (
-                    <>
-                      <dt>Later</dt>
-                      <dd>
-                        {p.laterEvents
-                          .map((e) => `${e.date ? formatDate(e.date) : 'undated'}: ${e.text}`)
-                          .join('; ')}
-                      </dd>
-                    </>
-                  )}
-                </dl>
-                <ToCheck name={name} warnings={p.warnings} />
-                <Decision
-                  name={name}
-                  reviewed={reviewed}
-                  outcome={p.outcome}
-                  form={
-                    editing === p.key ? (
-                      <ConvictionForm
-                        title={`Edit ${name}`}
-                        initial={shown}
-                        submitLabel={`Accept ${name} with these details`}
-                        pending={false}
-                        onSubmit={async (values) => {
-                          setChoices((c) => ({ ...c, [p.key]: { decision: 'accept', fields: values } }));
-                          setEditing(null);
-                        }}
-                        onCancel={() => setEditing(null)}
-                      />
-                    ) : null
-                  }
-                  chosen={
-                    choice
-                      ? choice.decision === 'accept'
-                        ? `Will be entered: ${describeConviction(choice.fields)}.`
-                        : 'Dropped: will not be entered.'
-                      : 'Not decided yet.'
-                  }
-                  onAccept={() => chooseAccept(p)}
-                  onEdit={() => setEditing(p.key)}
-                  onDrop={() => setChoices((c) => ({ ...c, [p.key]: { decision: 'drop' } }))}
-                />
-              </li>
-            );
-          })}
-        </ol>
-      </section>
-
-      {recorded.length > 0 && (
-        <section aria-labelledby="rap-recorded" className="panel">
-          <h2 id="rap-recorded">Already recorded on this matter ({recorded.length})</h2>
-          <ul>
-            {recorded.map((p) => (
-              <li key={p.key}>
-                {p.fields.code} {p.fields.section}, case {p.fields.caseNumber}: already on the matter, not
-                proposed again.
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-
-      <section aria-labelledby="rap-arrests" className="panel">
-        <h2 id="rap-arrests">Arrests without a conviction ({openArrests.length})</h2>
-        {openArrests.length === 0 ? (
-          <p>No new arrest without a conviction on this RAP sheet.</p>
-        ) : (
-          !reviewed && (
-            <p className="muted">
-              Each charge of an arrest that led to no conviction, to enter on the matter for arrest relief (PC
-              851.91, 851.93, 236.14). What the record does not give, such as the level, is filled in before
-              it is accepted.
-            </p>
-          )
-        )}
-        <ol className="rap-proposals">
-          {openArrests.map((a, index) => {
-            const choice = arrestChoices[a.key];
-            const name = `Arrest ${index + 1}`;
-            const shown = choice?.decision === 'accept' ? choice.fields : arrestValues(a);
-            return (
-              <li key={a.key}>
-                <h3 id={`arrest-${a.key}`}>
-                  {name}: {a.fields.code ?? '?'} {a.fields.section ?? '?'}
-                  {a.fields.offenseDescription && ` — ${a.fields.offenseDescription}`}
-                </h3>
-                <SourceLines lines={a.source} label={`The record on ${name}`} />
-                <dl className="facts">
-                  <dt>Arrested</dt>
-                  <dd>
-                    {shown.arrestDate ? formatDate(shown.arrestDate) : '—'},{' '}
-                    {shown.arrestAgency || 'agency not given'}
-                  </dd>
-                  <dt>Level</dt>
-                  <dd>
-                    {a.fields.level ? LEVEL_LABELS[a.fields.level as Level] : 'not given on the record'}
-                  </dd>
-                  <dt>Outcome</dt>
-                  <dd>
-                    {ARREST_DISPOSITION_LABELS[a.fields.disposition ?? 'unknown']}
-                    {a.dispositionText && ` (${a.dispositionText})`}
-                  </dd>
-                </dl>
-                <ToCheck name={name} warnings={a.warnings} />
-                <Decision
-                  name={name}
-                  reviewed={reviewed}
-                  outcome={a.outcome}
-                  form={
-                    editing === a.key ? (
-                      <ArrestForm
-                        title={`Edit ${name}`}
-                        initial={shown}
-                        submitLabel={`Accept ${name} with these details`}
-                        pending={false}
-                        onSubmit={async (values) => {
-                          setArrestChoices((c) => ({
-                            ...c,
-                            [a.key]: { decision: 'accept', fields: values },
-                          }));
-                          setEditing(null);
-                        }}
-                        onCancel={() => setEditing(null)}
-                      />
-                    ) : null
-                  }
-                  chosen={
-                    choice
-                      ? choice.decision === 'accept'
-                        ? `Will be entered: ${describeArrest(arrestFieldsSchema.parse(choice.fields))}.`
-                        : 'Dropped: will not be entered.'
-                      : 'Not decided yet.'
-                  }
-                  onAccept={() => chooseAcceptArrest(a)}
-                  onEdit={() => setEditing(a.key)}
-                  onDrop={() => setArrestChoices((c) => ({ ...c, [a.key]: { decision: 'drop' } }))}
-                />
-              </li>
-            );
-          })}
-        </ol>
-        {recordedArrests.length > 0 && (
-          <>
-            <h3>Arrests already recorded on this matter ({recordedArrests.length})</h3>
-            <ul>
-              {recordedArrests.map((a) => (
-                <li key={a.key}>
-                  {a.fields.code} {a.fields.section}, arrested{' '}
-                  {a.fields.arrestDate ? formatDate(a.fields.arrestDate) : '—'} by{' '}
-                  {a.fields.arrestAgency || 'an agency not given'}: already on the matter, not proposed again.
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
-
-      {!reviewed && (
-        <section aria-label="Save the review" className="panel">
-          {error && <Alert tone="error">{error}</Alert>}
-          <BusyButton
-            type="button"
-            className="button button--primary"
-            disabled={undecided > 0}
-            busy={accept.isPending}
-            onClick={() => void save()}
-          >
-            Save the review: enter {accepting} {accepting === 1 ? 'conviction' : 'convictions'} and{' '}
-            {acceptingArrests} {acceptingArrests === 1 ? 'arrest' : 'arrests'}
-          </BusyButton>
-          {undecided > 0 && (
-            <p className="muted">
-              {undecided} {undecided === 1 ? 'proposal is' : 'proposals are'} still undecided.
+      {/* Read to the end or not at all: a failed, cancelled or unfinished import has no person, no
+          proposals and nothing to save, and saying "the record names no one" would be untrue. */}
+      {!reviewable && <p>{NOT_REVIEWABLE[r.import.state] ?? NOT_REVIEWABLE.queued}</p>}
+      {reviewable && (
+        <>
+          {!reviewed && open.length + openArrests.length > 0 && (
+            <p>
+              Accept, edit or drop each proposed conviction and arrest, then save the review. Lines of the
+              record each one was read from are highlighted.
             </p>
           )}
-        </section>
-      )}
 
-      {r.rapWarnings.length > 0 && (
-        <section aria-labelledby="rap-unread" className="panel">
-          <h2 id="rap-unread">Lines the reader could not place ({r.rapWarnings.length})</h2>
-          <ul>
-            {r.rapWarnings.map((w) => (
-              <li key={`${w.line}-${w.message}`}>
-                Line {w.line}: {w.message}
-                {w.text && ` “${w.text}”`}
-              </li>
+          <section aria-labelledby="rap-person" className="panel">
+            <h2 id="rap-person">The person on the record</h2>
+            {r.personRecord.length === 0 ? (
+              <p className="muted">The record names no one.</p>
+            ) : (
+              <dl className="facts">
+                {r.personRecord.map((item) => (
+                  <div key={item.key}>
+                    <dt>{item.label}</dt>
+                    <dd>
+                      {item.value}
+                      {item.note && <span className="muted"> — {item.note}</span>}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+            {r.personFactProposals.map((f) => (
+              <fieldset key={f.key}>
+                <legend>
+                  {f.label}: {f.value} (now: {f.current})
+                </legend>
+                <SourceLines lines={f.source} label={`The record on ${f.label}`} />
+                {reviewed ? (
+                  <p>{f.outcome === 'accepted' ? 'Accepted' : 'Dropped'}</p>
+                ) : (
+                  <>
+                    <label>
+                      <input
+                        type="radio"
+                        name={`fact-${f.key}`}
+                        checked={facts[f.key] === 'accept'}
+                        onChange={() => setFacts((c) => ({ ...c, [f.key]: 'accept' }))}
+                      />{' '}
+                      Accept
+                    </label>{' '}
+                    <label>
+                      <input
+                        type="radio"
+                        name={`fact-${f.key}`}
+                        checked={(facts[f.key] ?? 'drop') === 'drop'}
+                        onChange={() => setFacts((c) => ({ ...c, [f.key]: 'drop' }))}
+                      />{' '}
+                      Drop
+                    </label>
+                  </>
+                )}
+              </fieldset>
             ))}
-          </ul>
-        </section>
+          </section>
+
+          <section aria-labelledby="rap-proposals" className="panel">
+            <h2 id="rap-proposals">Proposed convictions ({open.length})</h2>
+            {open.length === 0 && <p>Nothing new to enter from this RAP sheet.</p>}
+            <ol className="rap-proposals">
+              {open.map((p, index) => {
+                const choice = choices[p.key];
+                const name = `Conviction ${index + 1}`;
+                const shown = choice?.decision === 'accept' ? choice.fields : formValues(p, county);
+                return (
+                  <li key={p.key}>
+                    <h3 id={`proposal-${p.key}`}>
+                      {name}: {p.fields.code ?? '?'} {p.fields.section ?? '?'}
+                      {p.description && ` — ${p.description}`}
+                    </h3>
+                    <SourceLines lines={p.source} label={`The record on ${name}`} />
+                    <dl className="facts">
+                      <dt>Case</dt>
+                      <dd>
+                        {shown.caseNumber || '—'}, {shown.court || 'court not given'} (
+                        {choice?.decision === 'accept' || p.fields.county !== null
+                          ? shown.county
+                          : 'county not known'}
+                        )
+                      </dd>
+                      <dt>Convicted</dt>
+                      <dd>
+                        {shown.convictionDate ? formatDate(shown.convictionDate) : '—'},{' '}
+                        {p.fields.level ? LEVEL_LABELS[p.fields.level as Level] : 'level not given'}
+                      </dd>
+                      <dt>Sentence</dt>
+                      <dd>
+                        {p.fields.sentenceKind
+                          ? SENTENCE_KIND_LABELS[p.fields.sentenceKind as SentenceKind]
+                          : '—'}
+                        {p.sentenceText && ` (${p.sentenceText})`}
+                      </dd>
+                      {p.laterEvents.length > 0 && (
+                        <>
+                          <dt>Later</dt>
+                          <dd>
+                            {p.laterEvents
+                              .map((e) => `${e.date ? formatDate(e.date) : 'undated'}: ${e.text}`)
+                              .join('; ')}
+                          </dd>
+                        </>
+                      )}
+                    </dl>
+                    <ToCheck name={name} warnings={p.warnings} />
+                    <Decision
+                      name={name}
+                      reviewed={reviewed}
+                      outcome={p.outcome}
+                      form={
+                        editing === p.key ? (
+                          <ConvictionForm
+                            title={`Edit ${name}`}
+                            initial={shown}
+                            submitLabel={`Accept ${name} with these details`}
+                            pending={false}
+                            onSubmit={async (values) => {
+                              setChoices((c) => ({ ...c, [p.key]: { decision: 'accept', fields: values } }));
+                              setEditing(null);
+                            }}
+                            onCancel={() => setEditing(null)}
+                          />
+                        ) : null
+                      }
+                      chosen={
+                        choice
+                          ? choice.decision === 'accept'
+                            ? `Will be entered: ${describeConviction(choice.fields)}.`
+                            : 'Dropped: will not be entered.'
+                          : 'Not decided yet.'
+                      }
+                      onAccept={() => chooseAccept(p)}
+                      onEdit={() => setEditing(p.key)}
+                      onDrop={() => setChoices((c) => ({ ...c, [p.key]: { decision: 'drop' } }))}
+                    />
+                  </li>
+                );
+              })}
+            </ol>
+          </section>
+
+          {recorded.length > 0 && (
+            <section aria-labelledby="rap-recorded" className="panel">
+              <h2 id="rap-recorded">Already recorded on this matter ({recorded.length})</h2>
+              <ul>
+                {recorded.map((p) => (
+                  <li key={p.key}>
+                    {p.fields.code} {p.fields.section}, case {p.fields.caseNumber}: already on the matter, not
+                    proposed again.
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+
+          <section aria-labelledby="rap-arrests" className="panel">
+            <h2 id="rap-arrests">Arrests without a conviction ({openArrests.length})</h2>
+            {openArrests.length === 0 ? (
+              <p>No new arrest without a conviction on this RAP sheet.</p>
+            ) : (
+              !reviewed && (
+                <p className="muted">
+                  Each charge of an arrest that led to no conviction, to enter on the matter for arrest relief
+                  (PC 851.91, 851.93, 236.14). What the record does not give, such as the level, is filled in
+                  before it is accepted.
+                </p>
+              )
+            )}
+            <ol className="rap-proposals">
+              {openArrests.map((a, index) => {
+                const choice = arrestChoices[a.key];
+                const name = `Arrest ${index + 1}`;
+                const shown = choice?.decision === 'accept' ? choice.fields : arrestValues(a);
+                return (
+                  <li key={a.key}>
+                    <h3 id={`arrest-${a.key}`}>
+                      {name}: {a.fields.code ?? '?'} {a.fields.section ?? '?'}
+                      {a.fields.offenseDescription && ` — ${a.fields.offenseDescription}`}
+                    </h3>
+                    <SourceLines lines={a.source} label={`The record on ${name}`} />
+                    <dl className="facts">
+                      <dt>Arrested</dt>
+                      <dd>
+                        {shown.arrestDate ? formatDate(shown.arrestDate) : '—'},{' '}
+                        {shown.arrestAgency || 'agency not given'}
+                      </dd>
+                      <dt>Level</dt>
+                      <dd>
+                        {a.fields.level ? LEVEL_LABELS[a.fields.level as Level] : 'not given on the record'}
+                      </dd>
+                      <dt>Outcome</dt>
+                      <dd>
+                        {ARREST_DISPOSITION_LABELS[a.fields.disposition ?? 'unknown']}
+                        {a.dispositionText && ` (${a.dispositionText})`}
+                      </dd>
+                    </dl>
+                    <ToCheck name={name} warnings={a.warnings} />
+                    <Decision
+                      name={name}
+                      reviewed={reviewed}
+                      outcome={a.outcome}
+                      form={
+                        editing === a.key ? (
+                          <ArrestForm
+                            title={`Edit ${name}`}
+                            initial={shown}
+                            submitLabel={`Accept ${name} with these details`}
+                            pending={false}
+                            onSubmit={async (values) => {
+                              setArrestChoices((c) => ({
+                                ...c,
+                                [a.key]: { decision: 'accept', fields: values },
+                              }));
+                              setEditing(null);
+                            }}
+                            onCancel={() => setEditing(null)}
+                          />
+                        ) : null
+                      }
+                      chosen={
+                        choice
+                          ? choice.decision === 'accept'
+                            ? `Will be entered: ${describeArrest(arrestFieldsSchema.parse(choice.fields))}.`
+                            : 'Dropped: will not be entered.'
+                          : 'Not decided yet.'
+                      }
+                      onAccept={() => chooseAcceptArrest(a)}
+                      onEdit={() => setEditing(a.key)}
+                      onDrop={() => setArrestChoices((c) => ({ ...c, [a.key]: { decision: 'drop' } }))}
+                    />
+                  </li>
+                );
+              })}
+            </ol>
+            {recordedArrests.length > 0 && (
+              <>
+                <h3>Arrests already recorded on this matter ({recordedArrests.length})</h3>
+                <ul>
+                  {recordedArrests.map((a) => (
+                    <li key={a.key}>
+                      {a.fields.code} {a.fields.section}, arrested{' '}
+                      {a.fields.arrestDate ? formatDate(a.fields.arrestDate) : '—'} by{' '}
+                      {a.fields.arrestAgency || 'an agency not given'}: already on the matter, not proposed
+                      again.
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+
+          {!reviewed && (
+            <section aria-label="Save the review" className="panel">
+              {error && <Alert tone="error">{error}</Alert>}
+              <BusyButton
+                type="button"
+                className="button button--primary"
+                disabled={undecided > 0}
+                busy={accept.isPending}
+                onClick={() => void save()}
+              >
+                Save the review: enter {accepting} {accepting === 1 ? 'conviction' : 'convictions'} and{' '}
+                {acceptingArrests} {acceptingArrests === 1 ? 'arrest' : 'arrests'}
+              </BusyButton>
+              {undecided > 0 && (
+                <p className="muted">
+                  {undecided} {undecided === 1 ? 'proposal is' : 'proposals are'} still undecided.
+                </p>
+              )}
+            </section>
+          )}
+
+          {r.rapWarnings.length > 0 && (
+            <section aria-labelledby="rap-unread" className="panel">
+              <h2 id="rap-unread">Lines the reader could not place ({r.rapWarnings.length})</h2>
+              <ul>
+                {r.rapWarnings.map((w) => (
+                  <li key={`${w.line}-${w.message}`}>
+                    Line {w.line}: {w.message}
+                    {w.text && ` “${w.text}”`}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
       )}
     </section>
   );
