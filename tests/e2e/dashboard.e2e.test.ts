@@ -179,6 +179,23 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
     // The demo data gives most charts something to count, so the comparison above means something.
     expect(nonZero).toBeGreaterThan(30);
 
+    // Several sources (recorded by staff): the filter form says so, and counts one filter, not five.
+    const sources = numbers.find((n) => new URL(n.href, server.url).searchParams.getAll('source').length > 1);
+    expect(sources).toBeDefined();
+    await page.goto(`${server.url}${sources?.href}`);
+    await page.getByRole('heading', { name: 'Case queue', level: 1 }).waitFor();
+    const several = new URL(sources?.href ?? '', server.url).searchParams.getAll('source').length;
+    const select = page.getByRole('combobox', { name: 'Referral source' });
+    expect(await select.inputValue()).toBe('__several');
+    expect(await select.locator('option:checked').textContent()).toBe(
+      `${several} sources, as the link set them`,
+    );
+    const on = Number(
+      /\((\d+) on\)/.exec((await page.getByText(/^Filters \(\d+ on\)$/).textContent()) ?? '')?.[1],
+    );
+    expect(on).toBeGreaterThan(0);
+    expect(on).toBeLessThan(several);
+
     // A drill-down says in words what limits the view, and one button takes the limit away.
     const decided = numbers.find((n) => n.href.includes('activity=eligibility_decided') && n.count > 0);
     expect(decided).toBeDefined();

@@ -24,13 +24,26 @@ interface QueueFiltersProps {
   onChange: (changes: ViewChanges) => void;
 }
 
+/**
+ * A select holds one value; a link (a dashboard's "recorded by staff") may set several. The select
+ * then says so, rather than show the first as if it were the only one; choosing a value sets that one.
+ */
+const SEVERAL = '__several';
+const chosen = (values: readonly string[]) => (values.length > 1 ? SEVERAL : (values[0] ?? ''));
+function SeveralOption({ values, noun }: { values: readonly string[]; noun: string }) {
+  return values.length > 1 ? (
+    <option value={SEVERAL}>{`${values.length} ${noun}, as the link set them`}</option>
+  ) : null;
+}
+
 export function QueueFilters({ view, colleagues, onChange }: QueueFiltersProps) {
+  // Each filter set counts once, however many values it holds (a dashboard link sets five sources).
   const active = [
     view.stages.length > 0 ? 1 : 0,
-    view.counties.length,
+    view.counties.length > 0 ? 1 : 0,
     view.assignee ? 1 : 0,
-    view.languages.length,
-    view.referralSources.length,
+    view.languages.length > 0 ? 1 : 0,
+    view.referralSources.length > 0 ? 1 : 0,
     view.status !== 'any' ? 1 : 0,
     view.daysOpenMin !== null || view.daysOpenMax !== null ? 1 : 0,
   ].reduce((a, b) => a + b, 0);
@@ -47,10 +60,11 @@ export function QueueFilters({ view, colleagues, onChange }: QueueFiltersProps) 
         <StageChoices chosen={view.stages} onChange={(stages) => onChange({ stages })} />
         <SelectField
           label="County"
-          value={view.counties[0] ?? ''}
-          onChange={(e) => onChange({ county: e.target.value })}
+          value={chosen(view.counties)}
+          onChange={(e) => e.target.value !== SEVERAL && onChange({ county: e.target.value })}
         >
           <option value="">All counties</option>
+          <SeveralOption values={view.counties} noun="counties" />
           {COUNTIES.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -72,10 +86,11 @@ export function QueueFilters({ view, colleagues, onChange }: QueueFiltersProps) 
         </SelectField>
         <SelectField
           label="Language"
-          value={view.languages[0] ?? ''}
-          onChange={(e) => onChange({ language: e.target.value })}
+          value={chosen(view.languages)}
+          onChange={(e) => e.target.value !== SEVERAL && onChange({ language: e.target.value })}
         >
           <option value="">Any language</option>
+          <SeveralOption values={view.languages} noun="languages" />
           {LANGUAGES.map((l) => (
             <option key={l.code} value={l.code}>
               {l.label}
@@ -84,10 +99,11 @@ export function QueueFilters({ view, colleagues, onChange }: QueueFiltersProps) 
         </SelectField>
         <SelectField
           label="Referral source"
-          value={view.referralSources[0] ?? ''}
-          onChange={(e) => onChange({ source: e.target.value })}
+          value={chosen(view.referralSources)}
+          onChange={(e) => e.target.value !== SEVERAL && onChange({ source: e.target.value })}
         >
           <option value="">Any source</option>
+          <SeveralOption values={view.referralSources} noun="sources" />
           {REFERRAL_SOURCES.map((s) => (
             <option key={s} value={s}>
               {REFERRAL_SOURCE_LABELS[s]}
