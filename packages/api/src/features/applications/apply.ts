@@ -43,6 +43,7 @@ import { recordEvent } from '../../matter-core/events.ts';
 import { claimRequest } from '../../rate-limit.ts';
 import { linkOrigin } from '../auth/linkOrigin.ts';
 import { addressKey } from '../auth/throttle.ts';
+import { withoutTexts } from '../matters/passOn.ts';
 import { addresseeOf, reachOf, recipientFor } from '../messages/addressee.ts';
 import { unprintableLetter } from '../messages/printable.ts';
 import { queueMessage } from '../messages/queue.ts';
@@ -543,6 +544,11 @@ async function passOn(
       officeId,
       {
         ...referral,
+        // The box the applicant ticked names this office ("I agree to receive text messages from
+        // <office>"): that consent does not go with the application (docs/passing-on.md), so the
+        // office it is passed on to neither confirms by text nor texts until it asks for its own. A
+        // person who chose texts alone is reached there by phone, at the number they gave.
+        client: withoutTexts(referral.client),
         counties,
         source: { kind: 'online_application', detail: `passed on by ${office.name}` },
       },
