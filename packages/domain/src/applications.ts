@@ -76,6 +76,15 @@ export const APPLICATION_LIMITS = {
   perAddressPerHour: 10,
   /** Requests for a new status link one address may make in an hour. */
   linkRequestsPerHour: 5,
+  /**
+   * New status links one phone number or e-mail address may be sent in an hour, whoever asks and from
+   * however many addresses. A person who lost their link asks once, perhaps again when it is slow to
+   * come or went to spam: 3 leaves room for that, while anyone who knows someone's number can no longer
+   * have the office text or mail them a stream of messages about clearing a criminal record (each one
+   * tells whoever sees the phone that this person applied). Past it the request is answered as when a
+   * link goes, and nothing is sent.
+   */
+  linksPerContactPerHour: 3,
   /** Status links that are not links one address may open in an hour (each is audited until then). */
   unknownLinksPerHour: 20,
 };

@@ -1,6 +1,9 @@
 // A new status link for an applicant who lost theirs: they give the e-mail address or phone number
 // of their application, and the answer is the same whether or not it is one we know. A known one
 // gets a new link (e-mail to an address, a text to a number that agreed to texts) through the outbox.
+// Two limits: requests per sending address (then 429), and links per phone number or e-mail address,
+// across every office and address (then the same answer as when a link goes, and nothing is sent).
+import { createHash } from 'node:crypto';
 import { inTransaction, officeScoped } from '@relief-desk/db';
 import { APPLICATION_LIMITS, type ApplicationLanguage, contactKey } from '@relief-desk/domain';
 import { sql } from 'kysely';
@@ -85,6 +88,45 @@ async function answerNewLinkRequest(
         retryAfterSeconds: claim.retryAfterSeconds,
       },
     );
+  }
+
+  // However many addresses ask, one phone number or e-mail address is sent at most
+  // APPLICATION_LIMITS.linksPerContactPerHour links an hour (by every office: a phone gets the texts of
+  // all of them). Counted whether or not the contact is known, and answered exactly as when a link goes
+  // (the page, the least time), so the limit tells nobody whether this person applied. Only a hash of
+  // the contact is kept with the count, for the hour.
+  const recipient = recipientKey(wanted);
+  const perContact = await claimRequest(
+    ctx.db,
+    { scope: 'status_link_contact', limit: APPLICATION_LIMITS.linksPerContactPerHour, windowSeconds: 3600 },
+    recipient,
+    now,
+  );
+  if (!perContact.allowed) {
+    // On this office's audit log once per contact and window, as the limit per address is.
+    const firstRefusal = await claimRequest(
+      ctx.db,
+      { scope: 'status_link_contact_refused', limit: 1, windowSeconds: 3600 },
+      `${office.id} ${recipient}`,
+      now,
+    );
+    if (firstRefusal.allowed)
+      await writeAudit(
+        ctx.db,
+        { clock: ctx.clock, ip: ctx.ip, officeId: office.id },
+        {
+          action: NEW_LINK_ACTION,
+          entityType: 'office',
+          entityId: office.id,
+          outcome: 'denied',
+          detail: {
+            reason: 'too many links asked for one phone number or e-mail address',
+            by: 'email' in wanted ? 'email' : 'phone',
+            limit: APPLICATION_LIMITS.linksPerContactPerHour,
+          },
+        },
+      );
+    return { kind: 'answered' };
   }
 
   // Not the request's Host: anyone can forge it, and a link built from it would carry the applicant's
@@ -184,4 +226,10 @@ async function answerNewLinkRequest(
     if (sentTo.length > 0) onCommit(() => messagingRuntime().wake());
   });
   return { kind: 'answered' };
+}
+
+/** The contact as counted: a hash of its normalised form (e-mail lower-cased, a phone's last ten digits). */
+function recipientKey(wanted: { email: string } | { phoneDigits: string }): string {
+  const normal = 'email' in wanted ? `email:${wanted.email}` : `phone:${wanted.phoneDigits}`;
+  return createHash('sha256').update(normal).digest('base64url');
 }

@@ -1,0 +1,174 @@
+// A new status link asked for at /status/new, many times for one phone number or e-mail address from
+// many addresses: the office sends at most APPLICATION_LIMITS.linksPerContactPerHour links to it an
+// hour, through the real outbox (texts to the test SMS provider, e-mails to an SMTP server on loopback).
+// Every request is answered with the same page, sent or not, known contact or not; the refusal is on
+// the office's audit log once. An hour later a link goes again. On both databases.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ApiHarness, createApiHarness } from '@relief-desk/api/testing';
+import { testDialects } from '@relief-desk/db/testing';
+import { APPLICATION_LIMITS } from '@relief-desk/domain';
+import { createEmailSender, createSmsSender } from '@relief-desk/notify';
+import {
+  startSmsProvider,
+  startSmtpServer,
+  type TestSmsProvider,
+  type TestSmtpServer,
+} from '@relief-desk/notify/testing';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.ts';
+import { buildServer } from '../http/app.ts';
+import { TRAP_FIELD } from '../public/apply-page.ts';
+import { workerFor } from '../test-support/outbox-worker.ts';
+
+const ORIGIN = 'http://desk.test';
+const LIMIT = APPLICATION_LIMITS.linksPerContactPerHour;
+
+describe.each(testDialects())('new status links to one phone or e-mail address (%s)', (dialect) => {
+  let api: ApiHarness;
+  let app: FastifyInstance;
+  let dataDir: string;
+  let smtp: TestSmtpServer;
+  let sms: TestSmsProvider;
+  let email: ReturnType<typeof createEmailSender>;
+  let slug = '';
+  let address = 0;
+
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+    dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-link-limit-'));
+    app = await buildServer({
+      config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_ORIGIN: ORIGIN }),
+      database: api.database,
+      clock: api.clock,
+    });
+    smtp = await startSmtpServer();
+    sms = await startSmsProvider();
+    email = createEmailSender({ smtpUrl: smtp.url, from: 'Relief Desk <desk@example.org>', timeoutMs: 3000 });
+    const office = await api.database.db
+      .selectFrom('offices')
+      .select('slug')
+      .where('id', '=', api.officeIds.alameda)
+      .executeTakeFirstOrThrow();
+    slug = office.slug ?? '';
+  });
+  afterAll(async () => {
+    email.close();
+    await smtp.close();
+    await sms.close();
+    await app.close();
+    await api.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const deliver = () =>
+    workerFor(api, {
+      senders: { email, sms: createSmsSender({ apiUrl: sms.url, apiKey: 'test-key' }) },
+    }).runOnce();
+  /** Each post from an address of its own, as the tester's were: the limit per address never applies. */
+  const postForm = (url: string, fields: Record<string, string>) =>
+    app.inject({
+      method: 'POST',
+      url,
+      remoteAddress: `10.88.${Math.floor(++address / 200)}.${address % 200}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      payload: new URLSearchParams(fields).toString(),
+    });
+  const apply = async (who: string, phone: string, mail: string) => {
+    const response = await postForm(`/apply/${slug}`, {
+      lang: 'en',
+      submission: `link-limit-${dialect}-${who}`,
+      [TRAP_FIELD]: '',
+      legalName: `Jordan ${who} Reyes`,
+      otherNames: '',
+      birthMonth: '6',
+      birthDay: '2',
+      birthYear: '1979',
+      phone,
+      email: mail,
+      consentToText: phone ? 'yes' : '',
+      addressLine1: '',
+      addressLine2: '',
+      city: '',
+      state: '',
+      postalCode: '',
+      language: 'en',
+      counties: 'Alameda',
+      notes: '',
+    });
+    expect(response.statusCode).toBe(200);
+    await deliver();
+  };
+  const askFor = (contact: string) => postForm('/status/new', { lang: 'en', office: slug, contact });
+  /** The texts with a status link sent to a number, by its last ten digits. */
+  const textsTo = (digits: string) =>
+    sms.requests.filter(
+      (r) => r.body.to.replace(/\D/g, '').endsWith(digits) && r.body.text.includes('/status/'),
+    );
+  const mailsTo = (recipient: string) =>
+    smtp.received.filter(
+      (r) =>
+        JSON.stringify(r.mail.to ?? '').includes(recipient) &&
+        r.mail.subject === 'Your new link to your application',
+    );
+  const refusals = () =>
+    api.database.db
+      .selectFrom('audit_log')
+      .select(['office_id', 'outcome', 'detail'])
+      .where('action', '=', 'applications.requestStatusLink')
+      .where('outcome', '=', 'denied')
+      .execute();
+
+  it(`texts one phone at most ${LIMIT} links an hour, however many addresses ask, and answers each the same`, async () => {
+    // Known by phone alone: the confirmation goes by text.
+    await apply('texted', '(510) 555-8811', '');
+    const confirmations = textsTo('5105558811').length;
+    expect(confirmations).toBe(1);
+    const before = (await refusals()).length;
+
+    const answers = [];
+    // The number written each way a person might: one number.
+    for (const contact of ['(510) 555-8811', '510-555-8811', '+1 510 555 8811', '5105558811'])
+      answers.push(await askFor(contact));
+    for (let i = 0; i < 4; i++) answers.push(await askFor('(510) 555-8811'));
+    await deliver();
+
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(8).fill(200));
+    // Sent and not sent, the same page.
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect(textsTo('5105558811')).toHaveLength(confirmations + LIMIT);
+    // A stranger's number is answered with that page too.
+    const stranger = await askFor('(510) 555-0000');
+    expect(stranger.statusCode).toBe(200);
+    expect(stranger.body).toBe(answers[0]?.body);
+
+    // On the office's audit log once for the number, not once per request; the number is not in it.
+    const refused = (await refusals()).slice(before);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.office_id).toBe(api.officeIds.alameda);
+    expect(JSON.parse(refused[0]?.detail ?? '{}')).toMatchObject({
+      reason: 'too many links asked for one phone number or e-mail address',
+      by: 'phone',
+    });
+    expect(refused[0]?.detail).not.toContain('8811');
+
+    // An hour later, a link goes again.
+    api.clock.advanceMinutes(61);
+    expect((await askFor('(510) 555-8811')).statusCode).toBe(200);
+    await deliver();
+    expect(textsTo('5105558811')).toHaveLength(confirmations + LIMIT + 1);
+  });
+
+  it(`mails one address at most ${LIMIT} links an hour, whatever its case or spaces`, async () => {
+    await apply('mailed', '', 'jordan.reyes@example.org');
+    const asked = ['jordan.reyes@example.org', ' Jordan.Reyes@Example.org ', 'JORDAN.REYES@EXAMPLE.ORG'];
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await askFor(asked[i % asked.length] ?? ''));
+    await deliver();
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(6).fill(200));
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect(mailsTo('jordan.reyes@example.org')).toHaveLength(LIMIT);
+  });
+});
