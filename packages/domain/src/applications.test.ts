@@ -65,7 +65,9 @@ describe('checkApplication', () => {
     [{ email: 'maria@' }, 'email', 'emailNotValid'],
     [{ phone: '', consentToText: 'yes' }, 'phone', 'textNeedsPhone'],
     [{ phone: '', email: '', consentToText: '' }, 'phone', 'noWayToReach'],
-    [{ addressLine1: '1 Main St' }, 'city', 'addressIncomplete'],
+    [{ addressLine1: '1 Main St' }, 'city', 'addressCityMissing'],
+    [{ addressLine1: '1 Main St', city: 'Reno', postalCode: '89501' }, 'state', 'addressStateMissing'],
+    [{ addressLine1: '1 Main St', city: 'Reno', state: 'XX', postalCode: '89501' }, 'state', 'stateNotValid'],
     [{ addressLine1: '1 Main St', city: 'Oakland', postalCode: '946' }, 'postalCode', 'postalCodeNotValid'],
     [{ language: 'fr' }, 'language', 'languageMissing'],
     [{ counties: ['Atlantis'] }, 'counties', 'countiesMissing'],
@@ -121,6 +123,7 @@ describe('checkApplication', () => {
         language: '',
         addressLine1: '1 Main St',
         city: 'Oakland',
+        state: ' ca ',
         postalCode: '94612',
       },
       TODAY,
@@ -130,6 +133,59 @@ describe('checkApplication', () => {
       address: { line1: '1 Main St', city: 'Oakland', state: 'CA', postalCode: '94612' },
       contact: { email: false, sms: false, letter: true, phone: false },
       preferredLanguage: 'es',
+    });
+  });
+
+  it('asks for every missing part of a mailing address, the state too, and never supposes California', () => {
+    const address = { addressLine1: '', addressLine2: '', city: '', state: '', postalCode: '' };
+    const errorsFor = (given: Partial<typeof address>) => {
+      const checked = checkApplication({ ...valid, ...address, ...given }, TODAY, 'en');
+      return checked.ok ? {} : checked.errors;
+    };
+    // A Nevada applicant who left the state out is asked for it, not mailed at "Reno, CA".
+    expect(errorsFor({ addressLine1: '9 Sierra St', city: 'Reno', postalCode: '89501' })).toEqual({
+      state: 'addressStateMissing',
+    });
+    // Any one part asks for the rest, each beside its own field.
+    expect(errorsFor({ addressLine1: '9 Sierra St' })).toEqual({
+      city: 'addressCityMissing',
+      state: 'addressStateMissing',
+      postalCode: 'addressPostalCodeMissing',
+    });
+    expect(errorsFor({ state: 'NV' })).toEqual({
+      addressLine1: 'addressStreetMissing',
+      city: 'addressCityMissing',
+      postalCode: 'addressPostalCodeMissing',
+    });
+    expect(errorsFor({ addressLine2: 'Apt 4' })).toEqual({
+      addressLine1: 'addressStreetMissing',
+      city: 'addressCityMissing',
+      state: 'addressStateMissing',
+      postalCode: 'addressPostalCodeMissing',
+    });
+    // Each message names its part and how to fix it, in both languages.
+    for (const [key, en, es] of [
+      ['addressStreetMissing', 'street', 'la calle'],
+      ['addressCityMissing', 'city', 'la ciudad'],
+      ['addressStateMissing', 'state', 'el estado'],
+      ['addressPostalCodeMissing', 'ZIP code', 'el código postal'],
+    ] as const) {
+      expect(APPLICATION_ERRORS[key].en).toContain(`has no ${en}`);
+      expect(APPLICATION_ERRORS[key].en).toContain('or leave the whole mailing address empty');
+      expect(APPLICATION_ERRORS[key].es).toContain(`Falta ${es}`);
+      expect(APPLICATION_ERRORS[key].es).toContain('o deje vacía toda la dirección postal');
+    }
+    const reno = checkApplication(
+      { ...valid, ...address, addressLine1: '9 Sierra St', city: 'Reno', state: 'nv', postalCode: '89501' },
+      TODAY,
+      'en',
+    );
+    expect(reno.ok && reno.application.client.address).toEqual({
+      line1: '9 Sierra St',
+      line2: '',
+      city: 'Reno',
+      state: 'NV',
+      postalCode: '89501',
     });
   });
 

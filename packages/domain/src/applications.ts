@@ -145,9 +145,24 @@ export const APPLICATION_ERRORS = {
     en: 'Enter your phone number to receive text messages, or untick the box.',
     es: 'Escriba su número de teléfono para recibir mensajes de texto, o desmarque la casilla.',
   },
-  addressIncomplete: {
-    en: 'Complete your mailing address: street, city and ZIP code. Or leave all of it empty.',
-    es: 'Complete su dirección postal: calle, ciudad y código postal. O deje todos esos campos vacíos.',
+  // A mailing address with a part missing: each missing part is said beside its own field (and listed
+  // at the top), with how to fix it. The state is asked for, never supposed: a letter to an applicant
+  // in Reno must not go to "Reno, CA".
+  addressStreetMissing: {
+    en: 'Your mailing address has no street: enter the number and street, or leave the whole mailing address empty.',
+    es: 'Falta la calle en su dirección postal: escriba la calle y el número, o deje vacía toda la dirección postal.',
+  },
+  addressCityMissing: {
+    en: 'Your mailing address has no city: enter the city, or leave the whole mailing address empty.',
+    es: 'Falta la ciudad en su dirección postal: escriba la ciudad, o deje vacía toda la dirección postal.',
+  },
+  addressStateMissing: {
+    en: 'Your mailing address has no state: enter its two-letter code, for example CA or NV, or leave the whole mailing address empty.',
+    es: 'Falta el estado en su dirección postal: escriba su código de dos letras, por ejemplo CA o NV, o deje vacía toda la dirección postal.',
+  },
+  addressPostalCodeMissing: {
+    en: 'Your mailing address has no ZIP code: enter its 5 digits, for example 94612, or leave the whole mailing address empty.',
+    es: 'Falta el código postal en su dirección postal: escriba sus 5 cifras, por ejemplo 94612, o deje vacía toda la dirección postal.',
   },
   stateNotValid: {
     en: 'Enter the state as its two-letter code, for example CA.',
@@ -306,13 +321,18 @@ export function checkApplication(
     ['city', address.city, 100],
   ] as const)
     if (value.length > max) fail(field, 'tooLong');
-  const anyAddress = address.line1 !== '' || address.city !== '' || address.postalCode !== '';
-  const fullAddress = address.line1 !== '' && address.city !== '' && address.postalCode !== '';
-  if (anyAddress && !fullAddress)
-    fail(
-      address.line1 === '' ? 'addressLine1' : address.city === '' ? 'city' : 'postalCode',
-      'addressIncomplete',
-    );
+  // Any part given (the apartment or the state alone too) asks for the rest: street, city, state, ZIP.
+  const anyAddress = Object.values(address).some((part) => part !== '');
+  const missing = (
+    [
+      ['addressLine1', address.line1, 'addressStreetMissing'],
+      ['city', address.city, 'addressCityMissing'],
+      ['state', address.state, 'addressStateMissing'],
+      ['postalCode', address.postalCode, 'addressPostalCodeMissing'],
+    ] as const
+  ).filter(([, value]) => value === '');
+  if (anyAddress) for (const [field, , key] of missing) fail(field, key);
+  const fullAddress = anyAddress && missing.length === 0;
   if (address.state !== '' && !US_STATE_CODES.has(address.state)) fail('state', 'stateNotValid');
   if (address.postalCode !== '' && !ZIP.test(address.postalCode)) fail('postalCode', 'postalCodeNotValid');
   if (phone === '' && email === '' && !anyAddress) fail('phone', 'noWayToReach');
@@ -338,7 +358,7 @@ export function checkApplication(
         dateOfBirth,
         phone,
         email,
-        address: fullAddress ? { ...address, state: address.state || 'CA' } : emptyAddress(),
+        address: fullAddress ? address : emptyAddress(),
         preferredLanguage: language,
         contact: { email: email !== '', sms: consentToText, letter: fullAddress, phone: phone !== '' },
         consentToText,

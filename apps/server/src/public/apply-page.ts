@@ -138,7 +138,7 @@ ${input('email', t.email, { type: 'email', autocomplete: 'email' })}
 ${input('addressLine1', t.addressLine1, { autocomplete: 'address-line1' })}
 ${input('addressLine2', t.addressLine2, { autocomplete: 'address-line2', optional: true })}
 ${input('city', t.city, { autocomplete: 'address-level2' })}
-${input('state', t.state, { autocomplete: 'address-level1' })}
+${input('state', t.state, { hint: t.stateHint, autocomplete: 'address-level1' })}
 ${input('postalCode', t.postalCode, { autocomplete: 'postal-code', inputmode: 'numeric' })}
 </fieldset>
 <div class="field"><label for="language">${t.language}</label><span class="hint" id="language-hint">${t.languageHint}</span>${errorLine('language')}<select id="language" name="language" aria-describedby="${described('language', true)}">${LANGUAGES.map(

@@ -309,6 +309,39 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect(await clientsNamed('Ana Ruiz')).toHaveLength(0);
   });
 
+  it('a mailing address without its state is not taken for California: the state is asked for, beside its field and at the top, in both languages', async () => {
+    for (const [lang, beside, fixed] of [
+      ['en', 'Your mailing address has no state: enter its two-letter code, for example CA or NV', 'NV'],
+      ['es', 'Falta el estado en su dirección postal: escriba su código de dos letras', 'nv'],
+    ] as const) {
+      const reno = { addressLine1: '9 Sierra St', city: 'Reno', postalCode: '89501' };
+      const form = applicationForm({ lang, language: lang, ...reno, counties: ['Alameda'] });
+      const response = await post(form, { url: `/apply/${slug}?lang=${lang}` });
+      expect(response.statusCode, lang).toBe(400);
+      // Listed at the top (announced: role="alert"), linked to the field, and said beside it.
+      const summary = response.body.slice(response.body.indexOf('class="summary" role="alert"'));
+      expect(summary.slice(0, summary.indexOf('</ul>')), lang).toContain(`<a href="#state">${beside}`);
+      expect(response.body, lang).toMatch(
+        /id="state" name="state" value=""[^>]*aria-describedby="state-hint state-error"[^>]*aria-invalid="true"/,
+      );
+      expect(response.body, lang).toContain(`<span class="error" id="state-error">`);
+      // What was typed is kept; nothing is recorded.
+      expect(response.body, lang).toContain('value="Reno"');
+      expect(await clientsNamed(String(form.legalName))).toHaveLength(0);
+
+      // With the state, it is recorded as given.
+      const sent = await post({ ...form, state: fixed }, { url: `/apply/${slug}?lang=${lang}` });
+      expect(sent.statusCode, lang).toBe(200);
+      const stored = await api.database.db
+        .selectFrom('clients')
+        .select(['city', 'state', 'contact_letter'])
+        .where('legal_name', '=', String(form.legalName))
+        .where('office_id', '=', api.officeIds.alameda)
+        .executeTakeFirstOrThrow();
+      expect(stored, lang).toEqual({ city: 'Reno', state: 'NV', contact_letter: 1 });
+    }
+  });
+
   it('control characters typed or pasted into the form are dropped (one between two words a space, as in the staff forms), not refused by the database', async () => {
     const form = applicationForm({
       legalName: 'Ana\u0000 Beatriz\u0007Ruiz',

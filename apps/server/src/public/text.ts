@@ -37,6 +37,7 @@ export interface PageText {
   addressLine2: string;
   city: string;
   state: string;
+  stateHint: string;
   postalCode: string;
   language: string;
   languageHint: string;
@@ -185,6 +186,7 @@ const ENGLISH: PageText = {
   addressLine2: 'Apartment, suite or unit',
   city: 'City',
   state: 'State',
+  stateHint: 'Its two-letter code, for example CA, or NV for Nevada.',
   postalCode: 'ZIP code',
   language: 'Language you prefer',
   languageHint: 'We write to you in English or Spanish, and arrange an interpreter for other languages.',
@@ -379,6 +381,7 @@ const SPANISH: PageText = {
   addressLine2: 'Apartamento, oficina o unidad',
   city: 'Ciudad',
   state: 'Estado',
+  stateHint: 'Su código de dos letras, por ejemplo CA, o NV para Nevada.',
   postalCode: 'Código postal',
   language: 'Idioma que prefiere',
   languageHint: 'Le escribimos en inglés o en español, y conseguimos un intérprete para otros idiomas.',
