@@ -16,7 +16,7 @@ import { useTRPC } from '../../trpc.ts';
 import { Alert, TextField } from '../../ui/fields.tsx';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 import { BulkActions } from './BulkActions.tsx';
-import type { QueueRow } from './columns.tsx';
+import { type QueueRow, sortColumnLabel } from './columns.tsx';
 import { DisplayMenu } from './DisplayMenu.tsx';
 import { DrillDownNote, drillDownLimits, drillDownOrder } from './DrillDownNote.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
@@ -118,7 +118,7 @@ export function QueuePage() {
       ? 'Matters, best match first'
       : order
         ? `Matters in ${QUEUE_LABELS[view.queue]}, most recent first`
-        : `Matters in ${QUEUE_LABELS[view.queue]}${sort.column ? `, sorted by ${sort.column} ${sort.direction === 'asc' ? 'ascending' : 'descending'}` : ''}`
+        : `Matters in ${QUEUE_LABELS[view.queue]}${sort.column ? `, sorted by ${sortColumnLabel(view.queue, view.activity?.kind ?? null, sort.column)} ${sort.direction === 'asc' ? 'ascending' : 'descending'}` : ''}`
   }${limits.length > 0 ? `, only with: ${limits.join('; ')}` : ''}`;
 
   const toggle = (row: QueueRow) =>

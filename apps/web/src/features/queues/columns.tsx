@@ -99,3 +99,13 @@ export function columnsFor(queue: QueueId, activity: MatterActivity | null = nul
   );
   return matter ? [matter, activityDate, ...rest] : [activityDate];
 }
+
+/**
+ * The words for the column a queue is sorted by, as its heading shows them ("Received", "Days open"),
+ * never its id ("receivedOn"): the table's caption, which screen readers say, names it so. An id no
+ * column of the queue has is returned as it is.
+ */
+export function sortColumnLabel(queue: QueueId, activity: MatterActivity | null, columnId: string): string {
+  const found = columnsFor(queue, activity).find((c) => c.id === columnId);
+  return typeof found?.header === 'string' ? found.header : columnId;
+}
