@@ -265,7 +265,19 @@ export const AUDIT_ACTIONS = {
   ),
   'clients.merge': w('clients', 'Merge two records', 'merged another record into {client}'),
   'clients.undoMerge': w('clients', 'Undo a merge', 'undid a merge into {client}'),
-  'partnerApi.referrals.create': w('clients', 'Referral from a partner', 'sent a referral'),
+  'partnerApi.referrals.create': w('clients', 'Referral from a partner', 'sent a referral', {
+    // The matters the referral opened (detail.matterIds, the first linked as {matter}); a call sent
+    // again with its Idempotency-Key is answered as the first was and records nothing.
+    tell: (d) => {
+      if (d.replayed === true)
+        return 'sent a referral again (the same Idempotency-Key): answered as before, nothing new recorded';
+      const matters = Array.isArray(d.matterIds) ? d.matterIds.length : 0;
+      if (matters === 0) return null;
+      return matters === 1
+        ? 'sent a referral: {matter}'
+        : `sent a referral: {matter} and ${matters - 1} more`;
+    },
+  }),
   'applications.submit': w('clients', 'Online application', 'sent an online application'),
   'applications.viewStatus': w(
     'clients',
@@ -728,8 +740,10 @@ export const AUDIT_ACTIONS = {
     'set the State Bar number of {user}',
   ),
   'partnerKeys.list': w('settings', 'List partner API keys', 'listed the partner API keys', READ),
-  'partnerKeys.create': w('settings', 'Create a partner API key', 'created a partner API key'),
-  'partnerKeys.revoke': w('settings', 'Revoke a partner API key', 'revoked a partner API key'),
+  'partnerKeys.create': w('settings', 'Create a partner API key', 'created {partnerKey}'),
+  'partnerKeys.revoke': w('settings', 'Revoke a partner API key', 'revoked {partnerKey}', {
+    tell: (d) => (d.alreadyRevoked === true ? 'revoked {partnerKey}, which was already revoked' : null),
+  }),
 } as const satisfies Record<string, AuditWording>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -927,6 +941,8 @@ export type AuditRefusal =
   | { reason: 'lastAdministrator' }
   /** A one-time link refused, and why (the row's detail.reason, as its writer put it). */
   | { reason: 'link'; link: AuditLink; state: string }
+  /** A partner's call refused, by the code it was answered with (detail.refused) or detail.reason. */
+  | { reason: 'partnerCall'; code: string }
   | { reason: 'other' };
 
 /**
@@ -968,6 +984,18 @@ const LINK_REFUSALS: Record<AuditLink, Readonly<Record<string, string>>> = {
   },
 };
 
+/** Why a partner's call was refused, in words, by the code it was answered with. */
+const PARTNER_REFUSALS: Readonly<Record<string, string>> = {
+  RATE_LIMITED: 'the key sent more calls a minute than a key may; the partner was told when to try again',
+  BAD_INPUT: 'the referral was incomplete or not valid; the partner was told which fields to fix',
+  REQUEST_IN_PROGRESS: 'the same referral (its Idempotency-Key) was still being recorded',
+  REQUEST_KEY_REUSED: 'an Idempotency-Key already used for another referral came with different content',
+  FORBIDDEN: 'the key may not do this',
+  NOT_FOUND: 'it named something that does not exist',
+  'no key': 'it came with no API key',
+  'unknown or revoked key': 'its API key is unknown or was revoked',
+};
+
 /** Whether the log has words for a link refused for this reason. */
 export const isAuditLinkRefusal = (link: AuditLink, state: unknown): state is string =>
   typeof state === 'string' && Object.hasOwn(LINK_REFUSALS[link], state);
@@ -997,6 +1025,11 @@ export interface AuditRowFacts {
   invitee?: string | null;
   /** The person a row's detail names as given work (queues.bulkAssign), of the reader's office. */
   assignee?: { id: string; name: string } | null;
+  /**
+   * The partner API key a row is about or was sent with, of the reader's office: its name and the
+   * first characters the keys page shows (two keys may share a name).
+   */
+  partnerKey?: { name: string; prefix: string } | null;
 }
 
 const DOCUMENT_NOUNS: Record<DocumentKind, string> = {
@@ -1089,13 +1122,18 @@ const NO_ACTOR_NAMES: Record<AuditRowFacts['noActor'], string> = {
   server: 'Relief Desk',
 };
 
+/** A partner API key as the log names it: “Intake, Bay Legal” (rdp_AbC123…). */
+export const partnerKeyWords = (key: { name: string; prefix: string }) => `“${key.name}” (${key.prefix}…)`;
+
 /** Who acted, as the log names them: "Rosa Delgado", "Grace Liu of Golden Gate Legal Aid", "Unknown account". */
-export function auditActorName(facts: Pick<AuditRowFacts, 'actor' | 'noActor'>): string {
+export function auditActorName(facts: Pick<AuditRowFacts, 'actor' | 'noActor' | 'partnerKey'>): string {
+  if (!facts.actor && facts.noActor === 'partnerKey' && facts.partnerKey)
+    return `The partner API key ${partnerKeyWords(facts.partnerKey)}`;
   if (!facts.actor) return NO_ACTOR_NAMES[facts.noActor];
   return facts.actor.office ? `${facts.actor.name} of ${facts.actor.office}` : facts.actor.name;
 }
 
-function actorParts(facts: Pick<AuditRowFacts, 'actor' | 'noActor'>): AuditSentencePart[] {
+function actorParts(facts: Pick<AuditRowFacts, 'actor' | 'noActor' | 'partnerKey'>): AuditSentencePart[] {
   // A person of another office is no link: this office's log has nothing else of theirs.
   if (facts.actor && !facts.actor.office)
     return [{ text: facts.actor.name, link: { type: 'person', id: facts.actor.id } }];
@@ -1144,6 +1182,13 @@ function fill(template: string, facts: AuditRowFacts): AuditSentencePart[] {
             facts.stage && Object.hasOwn(STAGE_LABELS, facts.stage)
               ? `“${STAGE_LABELS[facts.stage as Stage]}”`
               : 'another stage',
+        });
+        break;
+      case '{partnerKey}':
+        parts.push({
+          text: facts.partnerKey
+            ? `the partner API key ${partnerKeyWords(facts.partnerKey)}`
+            : 'a partner API key',
         });
         break;
       case '{invitee}':
@@ -1223,6 +1268,14 @@ function refusalParts(facts: AuditRowFacts, refusal: AuditRefusal): AuditSentenc
       return [...recordParts(facts), { text: ' is the office’s last active administrator' }];
     case 'link':
       return [{ text: LINK_REFUSALS[refusal.link][refusal.state] ?? auditWordingOf(facts.action).label }];
+    case 'partnerCall':
+      return [
+        {
+          text: Object.hasOwn(PARTNER_REFUSALS, refusal.code)
+            ? (PARTNER_REFUSALS[refusal.code] ?? '')
+            : `${auditWordingOf(facts.action).label}, answered ${refusal.code}`,
+        },
+      ];
     case 'other':
       return facts.matter || facts.client || facts.user
         ? [{ text: `${auditWordingOf(facts.action).label}, ` }, ...recordParts(facts)]

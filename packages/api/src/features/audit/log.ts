@@ -482,10 +482,35 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
           for (const i of found) invitees.set(i.id, i.email);
         }),
     );
+  // The partner API keys of this office the rows name (a call sent with one, a key made or revoked):
+  // the log says which, by name and the first characters the keys page shows.
+  const keyIds = byType('partner_api_key');
+  const partnerKeys = new Map<string, { name: string; prefix: string }>();
+  if (keyIds.length > 0)
+    lookups.push(
+      db
+        .selectFrom('partner_api_keys')
+        .select(['id', 'name', 'key_prefix'])
+        .where('id', 'in', keyIds)
+        .where('office_id', '=', officeId)
+        .execute()
+        .then((found) => {
+          for (const k of found) partnerKeys.set(k.id, { name: k.name, prefix: k.key_prefix });
+        }),
+    );
   await Promise.all(lookups);
 
+  // A partner's referral names the matters it opened in its detail: the first is linked in its sentence.
+  const partnerMatterOf = (row: AuditRow): string | null =>
+    row.action === 'partnerApi.referrals.create' ? (detailMatterIds(detailOf(row))[0] ?? null) : null;
+
   // Matters named directly or through a record, and the clients named directly or through a matter.
-  const matterIds = uniq([...byType('matter'), ...rapData, ...matterOf.values()]);
+  const matterIds = uniq([
+    ...byType('matter'),
+    ...rapData,
+    ...matterOf.values(),
+    ...rows.map(partnerMatterOf),
+  ]);
   const matters = new Map<string, { id: string; reference: string; clientId: string }>();
   if (matterIds.length > 0)
     for (const m of await db
@@ -544,6 +569,8 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
         return { matter: null, client: clients.get(id) ?? null };
       case 'rap_sheet_data':
         return { matter: matterFacts(matters.has(id) ? id : matterOf.get(id)), client: null };
+      case 'partner_api_key':
+        return { matter: matterFacts(partnerMatterOf(row)), client: null };
       default:
         return { matter: matterFacts(matterOf.get(id)), client: null };
     }
@@ -623,6 +650,10 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
         const id = assigneeOf(row);
         return id ? (users.get(id) ?? null) : null;
       })(),
+      partnerKey:
+        row.entity_type === 'partner_api_key' && row.entity_id
+          ? (partnerKeys.get(row.entity_id) ?? null)
+          : null,
       refusal:
         row.outcome === 'denied'
           ? refusalOf(row, detail, { matter, client, user }, { own, elsewhere })
@@ -667,6 +698,16 @@ function refusalOf(
   // which is no request from another site).
   const link = auditLinkOf(row.action);
   if (link && isAuditLinkRefusal(link, detail.reason)) return { reason: 'link', link, state: detail.reason };
+  // A partner's call says what it was answered (RATE_LIMITED, BAD_INPUT…), or why it had no key.
+  if (row.action === 'partnerApi.referrals.create') {
+    const code =
+      typeof detail.refused === 'string'
+        ? detail.refused
+        : typeof detail.reason === 'string'
+          ? detail.reason
+          : null;
+    if (code) return { reason: 'partnerCall', code };
+  }
   switch (row.entity_type) {
     case 'procedure':
       return detail.reason === 'second_factor_not_set_up'

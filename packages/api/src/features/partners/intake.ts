@@ -164,8 +164,19 @@ async function countCall(db: Db | Tx, holder: PartnerKeyHolder, now: Date): Prom
  * key's count: a replay and a new referral on one key never hold them in opposite orders. Over the
  * limit, the whole transaction rolls back.
  */
-async function answered(tx: Db | Tx, ctx: Context, holder: PartnerKeyHolder, now: Date, replayed: boolean) {
-  await auditCall(tx, ctx, holder, 'ok', { replayed });
+async function answered(
+  tx: Db | Tx,
+  ctx: Context,
+  holder: PartnerKeyHolder,
+  now: Date,
+  replayed: boolean,
+  recorded?: RecordedReferral,
+) {
+  // The office's log names the client and the matters the referral opened, beside the key.
+  await auditCall(tx, ctx, holder, 'ok', {
+    replayed,
+    ...(recorded ? { clientId: recorded.clientId, matterIds: recorded.matters.map((m) => m.id) } : {}),
+  });
   await countCall(tx, holder, now);
   if (!(await notePartnerKeyUse(tx, holder, now, ctx.db))) throw new KeyRevoked();
 }
@@ -225,7 +236,7 @@ async function run(
       owner: { userId: holder.createdBy, scope: `partner-${holder.id}` },
       // One transaction per referral: the key and its answer, the count, the audit row.
       inKeyTransaction: {
-        beforeCommit: (tx) => answered(tx, ctx, holder, now, false),
+        beforeCommit: (tx, result) => answered(tx, ctx, holder, now, false, result as RecordedReferral),
         // The transaction's result, which transaction hooks do not type: recordIncomingReferral's.
         answer: (result) => answerOf(result as RecordedReferral),
       },

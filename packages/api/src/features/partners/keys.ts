@@ -6,13 +6,14 @@ import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   type CreatePartnerKeyInput,
   PARTNER_KEY_PREFIX,
+  RELOAD_AFTER_CONFLICT,
   type revokePartnerKeyInputSchema,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
-import { versionConflict } from '../../concurrency.ts';
+import { lastChange, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 
 export interface PartnerKeyView {
   id: string;
@@ -91,7 +92,7 @@ export async function createPartnerKey(
 
 /**
  * Revokes one of the office's keys at once, at the version the administrator was shown; a key revoked
- * before keys had versions is left as it is (revoking it again changes nothing).
+ * already is left as it is, and the administrator is told who revoked it and when.
  */
 export async function revokePartnerKey(
   ctx: OfficeContext,
@@ -100,7 +101,7 @@ export async function revokePartnerKey(
   await inTransaction(ctx.db, async ({ tx }) => {
     const found = await tx
       .selectFrom('partner_api_keys')
-      .select(['id', 'name', 'revoked_at', 'version'])
+      .select(['id', 'name', 'key_prefix', 'revoked_at', 'revoked_by', 'version'])
       .where('id', '=', input.keyId)
       .executeTakeFirst();
     if (!found)
@@ -108,6 +109,9 @@ export async function revokePartnerKey(
         entityType: 'partner_api_key',
         entityId: input.keyId,
       });
+    // Revoked already (from another page, or by someone else meanwhile): said as such, by whom and when,
+    // rather than as a change made after the page was opened.
+    if (found.revoked_at !== null) throw await alreadyRevoked(tx, found);
     if (found.version !== input.version) throw await staleKey(tx, found);
     if (found.revoked_at === null) {
       const saved = await tx
@@ -120,8 +124,16 @@ export async function revokePartnerKey(
         .where('id', '=', found.id)
         .where('version', '=', found.version)
         .executeTakeFirst();
-      // On PostgreSQL two revokes from one version can both pass the check above: the later is refused.
-      if (saved.numUpdatedRows === 0n) throw await staleKey(tx, found);
+      // On PostgreSQL two revokes from one version can both pass the check above: the later is refused,
+      // saying the key is revoked already (its only change), by whom and when.
+      if (saved.numUpdatedRows === 0n) {
+        const now = await tx
+          .selectFrom('partner_api_keys')
+          .select(['name', 'key_prefix', 'revoked_at', 'revoked_by'])
+          .where('id', '=', found.id)
+          .executeTakeFirstOrThrow();
+        throw now.revoked_at !== null ? await alreadyRevoked(tx, now) : await staleKey(tx, found);
+      }
     }
     await putOnRecord(tx, {
       entityType: 'partner_api_key',
@@ -130,6 +142,21 @@ export async function revokePartnerKey(
     });
   });
   return listPartnerKeys(ctx);
+}
+
+/** A revoke of a key revoked already: who revoked it and when; nothing changes. */
+async function alreadyRevoked(
+  tx: Tx,
+  key: { name: string; key_prefix: string; revoked_at: string | null; revoked_by: string | null },
+) {
+  const { who, when } = await lastChange(tx, {
+    updated_by: key.revoked_by,
+    updated_at: key.revoked_at ?? '',
+  });
+  return new AppError(
+    'VERSION_CONFLICT',
+    `The key for ${key.name} (${key.key_prefix}…) is already revoked: ${who} revoked it on ${when}. It no longer works, and nothing was changed. ${RELOAD_AFTER_CONFLICT}`,
+  );
 }
 
 /** A revoke from a page older than the key: says who changed it (revoked it: its only change) and when. */

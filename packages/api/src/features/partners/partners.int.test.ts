@@ -68,13 +68,23 @@ describe.each(testDialects())('partner keys and referrals in flight (%s)', (dial
       version: 2,
       revokedAt: api.clock.now().toISOString(),
     });
-    // ...then from another that still shows version 1: refused, and nothing is written.
+    // ...then from another that still shows version 1: refused as already revoked (by whom, when, which
+    // key), not as a change made after the page was opened, and nothing is written.
     const before = await auditRows();
+    const prefix = (await admin.partnerKeys.list()).find((k) => k.id === made.id)?.prefix ?? '';
     await expect(admin.partnerKeys.revoke({ keyId: made.id, version: 1 })).rejects.toMatchObject({
       code: 'CONFLICT',
       appCode: 'VERSION_CONFLICT',
       message: expect.stringMatching(
-        /^Admin of Alameda County Public Defender changed the key for Legal Link on .+, after you opened it\./,
+        new RegExp(
+          `^The key for Legal Link \\(${prefix}…\\) is already revoked: Admin of Alameda County Public Defender revoked it on .+\\. It no longer works, and nothing was changed\\.`,
+        ),
+      ),
+    });
+    // From a page showing it revoked, too.
+    await expect(admin.partnerKeys.revoke({ keyId: made.id, version: 2 })).rejects.toMatchObject({
+      message: expect.stringContaining(
+        'is already revoked: Admin of Alameda County Public Defender revoked it on',
       ),
     });
     expect(await auditRows()).toEqual(before);
@@ -101,7 +111,7 @@ describe.each(testDialects())('partner keys and referrals in flight (%s)', (dial
     ]);
     expect(both.map((b) => b.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(both.find((b) => b.status === 'rejected')).toMatchObject({
-      reason: { appCode: 'VERSION_CONFLICT' },
+      reason: { appCode: 'VERSION_CONFLICT', message: expect.stringContaining('is already revoked') },
     });
   });
 
