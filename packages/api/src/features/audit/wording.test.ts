@@ -76,6 +76,7 @@ const PLACEHOLDERS = [
   '{enabled}',
   '{invitee}',
   '{assignee}',
+  '{partnerKey}',
 ];
 
 /** The text of the balanced bracket that opens at `start` (`(` or `{`), brackets included. */
