@@ -37,8 +37,9 @@ describe.skipIf(!chromiumPath)('partner API keys in Chromium', () => {
     await stale.getByRole('button', { name: 'Revoke the key for Centro Legal de la Raza' }).click();
     const refusal = stale.getByRole('alert');
     await refusal.waitFor();
+    // Revoked already, by whom and when: not "changed … after you opened it".
     expect(await refusal.innerText()).toMatch(
-      /^Sam Whitaker changed the key for Centro Legal de la Raza on .+, after you opened it\./,
+      /^The key for Centro Legal de la Raza \(rdp_\S+…\) is already revoked: Sam Whitaker revoked it on .+\. It no longer works, and nothing was changed\./,
     );
     await expectAccessible(other);
     await other.close();
