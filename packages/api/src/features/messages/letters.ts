@@ -188,9 +188,10 @@ function lettersWaiting(ctx: OfficeContext) {
 async function sortWaiting(
   ctx: OfficeContext,
   rows: Awaited<ReturnType<typeof lettersWaiting>>,
+  options: { acrossOffices?: boolean } = {},
 ): Promise<{ ready: string[]; cannotPrint: LetterNotPrintable[] }> {
   const letterhead = await letterheadOf(ctx.db, ctx.user.officeId, rows.map(sourceOf));
-  const untrue = await noLongerTrue(ctx.db, ctx, rows);
+  const untrue = await noLongerTrue(ctx.db, ctx, rows, options);
   const now = ctx.clock.now();
   const ready: string[] = [];
   const cannotPrint: LetterNotPrintable[] = [];
@@ -253,12 +254,14 @@ export async function lettersToPrint(ctx: OfficeContext): Promise<{
  * How the office's print queue stands, for the banner on every page: the letters that print as they
  * are, and those that cannot (a delivery problem until staff take them out), sorted as lettersToPrint
  * sorts them. Counted for the whole office whoever asks: a letter telling criminal history is counted,
- * never shown.
+ * never shown. The banner asks every minute on every page: it reads nothing of another office (a
+ * "transferred" letter's receiving office is asked when the list is opened, on that office's log), so
+ * a colleague's open page does not put a read on that office's log each minute.
  */
 export async function printQueueCounts(ctx: OfficeContext): Promise<{ ready: number; cannotPrint: number }> {
   const rows = await lettersWaiting(ctx);
   if (rows.length === 0) return { ready: 0, cannotPrint: 0 };
-  const { ready, cannotPrint } = await sortWaiting(ctx, rows);
+  const { ready, cannotPrint } = await sortWaiting(ctx, rows, { acrossOffices: false });
   return { ready: ready.length, cannotPrint: cannotPrint.length };
 }
 

@@ -215,6 +215,40 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
     ).toEqual(['denied', 'ok']);
   });
 
+  it('the letters banner, asked every minute, puts nothing on the receiving office’s log; opening the list does', async () => {
+    const served = await referredFor('San Francisco', 8);
+    // The client takes letters too (the referral's address is on file).
+    await api.database.db
+      .updateTable('clients')
+      .set({ contact_letter: 1 })
+      .where('id', '=', (eb) => eb.selectFrom('matters').select('client_id').where('id', '=', served.id))
+      .execute();
+    await passOn(served.id);
+    const theirs = await receivingMatterOf(served.id);
+    const caller = await attorney();
+    const choice = { matterId: served.id, ...choiceOf('transferred') };
+    const composed = await caller.messages.composeStatus(choice);
+    await caller.messages.sendStatus({
+      choice,
+      writtenIn: composed.language,
+      messages: composed.messages
+        .filter((m) => m.channel === 'letter')
+        .map(({ channel, subject, text }) => ({ channel, subject, text })),
+    });
+    const bayAdmin = await api.signedIn('bayLegal.admin');
+    const readsOf = async () =>
+      (await bayAdmin.audit.list({ matter: theirs, limit: 200 })).lines
+        .flatMap((l) => l.entries)
+        .filter((e) => e.action === 'matters.passedOnStillWorked').length;
+    const before = await readsOf();
+    for (let minute = 0; minute < 3; minute++)
+      expect((await caller.messages.deliveryStatus()).lettersToPrint).toBeGreaterThan(0);
+    expect(await readsOf()).toBe(before);
+    // The list staff open to print says whether it still holds, and that read is on record there.
+    await caller.messages.lettersToPrint();
+    expect(await readsOf()).toBe(before + 1);
+  });
+
   it('“transferred” holds while that office works another matter of the person in the county, or passed it on to an office that works it', async () => {
     const served = await referredFor('San Francisco', 7);
     await passOn(served.id);

@@ -180,9 +180,11 @@ export async function requireBackedStatus(
   matter: Matter,
   choice: Pick<StatusChoice, 'statusType' | 'courtDate' | 'nextSteps'> &
     Partial<Pick<StatusChoice, 'cantProceedReason'>>,
+  { acrossOffices = true }: { acrossOffices?: boolean } = {},
 ): Promise<County> {
   const facts = await statusFacts(db, matter, californiaDate(ctx.clock.now()), {
-    transferred: choice.statusType === 'transferred',
+    // Whether the receiving office still works it is read (on that office's log) only when asked.
+    transferred: choice.statusType === 'transferred' && acrossOffices,
     // Running the rules on the matter's records is asked only by "not eligible".
     notEligible: choice.statusType === 'not_eligible',
   });

@@ -77,6 +77,7 @@ export async function noLongerTrue(
   db: Db | Tx,
   ctx: Pick<Context, 'clock'>,
   messages: readonly Waiting[],
+  options: { acrossOffices?: boolean } = {},
 ): Promise<Map<string, NoLongerTrue>> {
   const found = new Map<string, NoLongerTrue>();
   const matterIds = [...new Set(messages.map((m) => m.matter_id))];
@@ -116,7 +117,7 @@ export async function noLongerTrue(
       continue;
     }
     if (input?.kind === 'status') {
-      const why = await statusProblem(db, ctx, matter, input.choice);
+      const why = await statusProblem(db, ctx, matter, input.choice, options);
       if (why)
         found.set(message.id, {
           because: 'facts',
@@ -152,9 +153,10 @@ async function statusProblem(
   ctx: Pick<Context, 'clock'>,
   matter: Matter,
   choice: Extract<RenderInput, { kind: 'status' }>['choice'],
+  options: { acrossOffices?: boolean },
 ): Promise<string | null> {
   try {
-    await requireBackedStatus(db, ctx, matter, choice);
+    await requireBackedStatus(db, ctx, matter, choice, options);
     return null;
   } catch (error) {
     if (error instanceof AppError && error.appCode === 'BAD_INPUT') return error.message;
