@@ -76,14 +76,18 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
   }
 
   /** A matter received from intake for one county, as placed by the office's counties. */
-  async function referredFor(county: 'San Francisco' | 'Modoc' | 'Alameda', n: number) {
+  async function referredFor(
+    county: 'San Francisco' | 'Modoc' | 'Alameda',
+    n: number,
+    legalName = `Transferred Tester ${county} ${n}`,
+  ) {
     const intake = await api.signedIn('alameda.intake');
     const base = referralInput().client;
     const recorded = await intake.referrals.record(
       referralInput({
         client: {
           ...base,
-          legalName: `Transferred Tester ${county} ${n}`,
+          legalName,
           otherNames: [],
           dateOfBirth: `1970-0${1 + n}-1${n}`,
         },
@@ -216,7 +220,8 @@ describe.each(testDialects())('status updates that would be untrue (%s)', (diale
   });
 
   it('the letters banner, asked every minute, puts nothing on the receiving office’s log; opening the list does', async () => {
-    const served = await referredFor('San Francisco', 8);
+    // A person of their own: the other tests look people up by name in the receiving office.
+    const served = await referredFor('San Francisco', 8, 'Zoila Quispe Mamani');
     // The client takes letters too (the referral's address is on file).
     await api.database.db
       .updateTable('clients')
