@@ -64,6 +64,9 @@ try {
 const { app } = started;
 const settings = started.config;
 const opened = started.database;
+// Asked before the signal handlers exist: a Ctrl-C right after "ready" must not close the database
+// under this query (on PostgreSQL the query would then fail and end the process with an error).
+const firstAdministrator = await firstAdministratorHint(opened.db);
 
 // The outbox worker delivers what the API queues; without SMTP_URL / SMS_API_URL those messages wait.
 const senders = sendersFrom(settings);
@@ -151,5 +154,4 @@ app.log.info(
   { startupMs: Math.round(process.uptime() * 1000) },
   `Relief Desk is ready at http://localhost:${settings.PORT} (${opened.description})`,
 );
-const hint = await firstAdministratorHint(opened.db);
-if (hint) app.log.warn(hint);
+if (firstAdministrator) app.log.warn(firstAdministrator);
