@@ -86,14 +86,7 @@ function touch(of: Of, day: (instant: string) => string, postgres: boolean): str
 export async function up(db: AnyDb): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const day = postgres ? postgresCaliforniaDay : sqliteCaliforniaDay;
-  await db.schema
-    .createTable('court_outcome_days')
-    .addColumn('office_id', 'text', (c) => c.notNull())
-    .addColumn('outcome', 'text', (c) => c.notNull())
-    .addColumn('day', 'text', (c) => c.notNull())
-    .addColumn('count', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('court_outcome_days_pk', ['office_id', 'outcome', 'day'])
-    .execute();
+  await courtOutcomeDays(db);
   await db.schema
     .createTable('latest_touch_days')
     .addColumn('office_id', 'text', (c) => c.notNull())
@@ -107,21 +100,43 @@ export async function up(db: AnyDb): Promise<void> {
     db,
   );
   await sql
-    .raw(`insert into court_outcome_days (${OUTCOME_KEY}, count)
-      select p.office_id, pc.outcome, p.decided_on, count(*) from petitions p
-      join petition_convictions pc on pc.petition_id = p.id
-      where ${decided('p')} and pc.outcome is not null group by 1, 2, 3`)
-    .execute(db);
-  await sql
     .raw(`insert into latest_touch_days (${TOUCH_KEY}, count)
       select office_id, actor_id, ${day('at')}, count(*) from (
         select office_id, actor_id, matter_id, max(occurred_at) as at from matter_events
         where actor_id is not null group by 1, 2, 3) latest
       group by 1, 2, 3`)
     .execute(db);
-  if (postgres) await postgresTriggers(db);
-  else await sqliteTriggers(db);
+  await makeTriggers(db, postgres, (name) => !keepsOutcomes(name));
 }
+
+/** The triggers that keep court_outcome_days (the others keep latest_touch_days). */
+const keepsOutcomes = (name: string) => !name.startsWith('latest_touch');
+
+/**
+ * court_outcome_days, made, filled and kept by its triggers. Exported for migration 0065, which drops
+ * it (nothing reads it any more) and makes it again when it is migrated down.
+ */
+export async function courtOutcomeDays(db: AnyDb): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  await db.schema
+    .createTable('court_outcome_days')
+    .addColumn('office_id', 'text', (c) => c.notNull())
+    .addColumn('outcome', 'text', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('count', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('court_outcome_days_pk', ['office_id', 'outcome', 'day'])
+    .execute();
+  await sql
+    .raw(`insert into court_outcome_days (${OUTCOME_KEY}, count)
+      select p.office_id, pc.outcome, p.decided_on, count(*) from petitions p
+      join petition_convictions pc on pc.petition_id = p.id
+      where ${decided('p')} and pc.outcome is not null group by 1, 2, 3`)
+    .execute(db);
+  await makeTriggers(db, postgres, keepsOutcomes);
+}
+
+const makeTriggers = (db: AnyDb, postgres: boolean, which: (name: string) => boolean) =>
+  postgres ? postgresTriggers(db, which) : sqliteTriggers(db, which);
 
 /** Whether an update moves a row to other counts ("is not" is SQLite's "is distinct from"). */
 const changed = (columns: string[], differ: string) =>
@@ -130,7 +145,7 @@ const PETITION_COLUMNS = ['office_id', 'status', 'decided_on'];
 const OUTCOME_COLUMNS = ['petition_id', 'outcome'];
 const EVENT_COLUMNS = ['office_id', 'matter_id', 'actor_id', 'occurred_at'];
 
-async function sqliteTriggers(db: AnyDb): Promise<void> {
+async function sqliteTriggers(db: AnyDb, which: (name: string) => boolean): Promise<void> {
   const day = sqliteCaliforniaDay;
   const triggers: [string, string, string, string][] = [
     ['petition_outcomes_on_insert', 'insert on petitions', '', petitionOutcomes('new', 1, false)],
@@ -178,13 +193,13 @@ async function sqliteTriggers(db: AnyDb): Promise<void> {
       `${touch('old', day, false)} ${touch('new', day, false)}`,
     ],
   ];
-  for (const [name, on, when, body] of triggers)
+  for (const [name, on, when, body] of triggers.filter(([name]) => which(name)))
     await sql
       .raw(`create trigger ${name} after ${on} ${when ? `when ${when}` : ''} begin ${body} end`)
       .execute(db);
 }
 
-async function postgresTriggers(db: AnyDb): Promise<void> {
+async function postgresTriggers(db: AnyDb, which: (name: string) => boolean): Promise<void> {
   const day = postgresCaliforniaDay;
   const functions: [string, string, string[], string, string][] = [
     [
@@ -209,7 +224,7 @@ async function postgresTriggers(db: AnyDb): Promise<void> {
       touch('new', day, true),
     ],
   ];
-  for (const [name, table, columns, leave, arrive] of functions) {
+  for (const [name, table, columns, leave, arrive] of functions.filter(([name]) => which(name))) {
     await sql
       .raw(`create function ${name}() returns trigger language plpgsql as $$ begin
         if tg_op = 'UPDATE' then

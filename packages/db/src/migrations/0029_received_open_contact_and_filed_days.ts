@@ -99,55 +99,65 @@ const changed = (columns: string[], differ: string) =>
 
 export async function up(db: AnyDb): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  for (const kept of keptTables(postgres)) {
-    let table = db.schema.createTable(kept.table);
-    for (const column of kept.key)
-      table = table.addColumn(column, ['contacted', 'days'].includes(column) ? 'integer' : 'text', (c) =>
-        c.notNull(),
-      );
-    await table
-      .addColumn('count', 'integer', (c) => c.notNull())
-      .addPrimaryKeyConstraint(`${kept.table}_pk`, kept.key as never[])
-      .execute();
-    const columns = kept.from('new').map((column) => column.replace(/\bnew\./g, ''));
+  for (const kept of keptTables(postgres)) await makeKept(db, kept, postgres);
+}
+
+/**
+ * filed_days, made, filled and kept by its triggers. Exported for migration 0065, which drops it
+ * (nothing reads it any more) and makes it again when it is migrated down.
+ */
+export async function filedDays(db: AnyDb): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const kept = keptTables(postgres).find((k) => k.table === 'filed_days');
+  if (kept) await makeKept(db, kept, postgres);
+}
+
+async function makeKept(db: AnyDb, kept: Kept, postgres: boolean): Promise<void> {
+  let table = db.schema.createTable(kept.table);
+  for (const column of kept.key)
+    table = table.addColumn(column, ['contacted', 'days'].includes(column) ? 'integer' : 'text', (c) =>
+      c.notNull(),
+    );
+  await table
+    .addColumn('count', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`${kept.table}_pk`, kept.key as never[])
+    .execute();
+  const columns = kept.from('new').map((column) => column.replace(/\bnew\./g, ''));
+  await sql
+    .raw(`insert into ${kept.table} (${kept.key.join(', ')}, count)
+      select ${columns.join(', ')}, count(*) from ${kept.on}
+      where ${kept.counts('new').replace(/new\./g, '')} group by ${kept.key.map((_, i) => i + 1).join(', ')}`)
+    .execute(db);
+  const name = `${kept.table}_on_change`;
+  if (postgres) {
     await sql
-      .raw(`insert into ${kept.table} (${kept.key.join(', ')}, count)
-        select ${columns.join(', ')}, count(*) from ${kept.on}
-        where ${kept.counts('new').replace(/new\./g, '')} group by ${kept.key.map((_, i) => i + 1).join(', ')}`)
-      .execute(db);
-    const name = `${kept.table}_on_change`;
-    if (postgres) {
-      await sql
-        .raw(`create function ${name}() returns trigger language plpgsql as $$ begin
-          if tg_op = 'UPDATE' then
-            if not (${changed(kept.columns, 'is distinct from')}) then return null; end if;
-          end if;
-          if tg_op in ('UPDATE', 'DELETE') then ${add(kept, 'old', -1)} end if;
-          if tg_op in ('UPDATE', 'INSERT') then ${add(kept, 'new', 1)} end if;
-          return null; end $$`)
-        .execute(db);
-      await sql
-        .raw(`create trigger ${name} after insert or delete
-          or update of ${[...kept.columns, ...(kept.alsoOn ?? [])].join(', ')}
-          on ${kept.on} for each row execute function ${name}()`)
-        .execute(db);
-      continue;
-    }
-    await sql
-      .raw(
-        `create trigger ${kept.table}_on_insert after insert on ${kept.on} begin ${add(kept, 'new', 1)} end`,
-      )
-      .execute(db);
-    await sql
-      .raw(
-        `create trigger ${kept.table}_on_delete after delete on ${kept.on} begin ${add(kept, 'old', -1)} end`,
-      )
+      .raw(`create function ${name}() returns trigger language plpgsql as $$ begin
+        if tg_op = 'UPDATE' then
+          if not (${changed(kept.columns, 'is distinct from')}) then return null; end if;
+        end if;
+        if tg_op in ('UPDATE', 'DELETE') then ${add(kept, 'old', -1)} end if;
+        if tg_op in ('UPDATE', 'INSERT') then ${add(kept, 'new', 1)} end if;
+        return null; end $$`)
       .execute(db);
     await sql
-      .raw(`create trigger ${kept.table}_on_update after update of ${kept.columns.join(', ')} on ${kept.on}
-        when ${changed(kept.columns, 'is not')} begin ${add(kept, 'old', -1)} ${add(kept, 'new', 1)} end`)
+      .raw(`create trigger ${name} after insert or delete
+        or update of ${[...kept.columns, ...(kept.alsoOn ?? [])].join(', ')}
+        on ${kept.on} for each row execute function ${name}()`)
       .execute(db);
+    return;
   }
+  await sql
+    .raw(`create trigger ${kept.table}_on_insert after insert on ${kept.on} begin ${add(kept, 'new', 1)} end`)
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger ${kept.table}_on_delete after delete on ${kept.on} begin ${add(kept, 'old', -1)} end`,
+    )
+    .execute(db);
+  await sql
+    .raw(`create trigger ${kept.table}_on_update after update of ${kept.columns.join(', ')} on ${kept.on}
+      when ${changed(kept.columns, 'is not')} begin ${add(kept, 'old', -1)} ${add(kept, 'new', 1)} end`)
+    .execute(db);
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -63,6 +63,7 @@ import * as clientsReachable from './0061_clients_reachable.ts';
 import * as applicationSubmissionsContent from './0062_application_submissions_content.ts';
 import * as surnameParticles from './0063_surname_particles.ts';
 import * as arrestSealableStatus from './0064_arrest_sealable_status.ts';
+import * as dropUnreadCounts from './0065_drop_unread_counts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -128,4 +129,5 @@ export const migrations: Record<string, Migration> = {
   '0062_application_submissions_content': applicationSubmissionsContent,
   '0063_surname_particles': surnameParticles,
   '0064_arrest_sealable_status': arrestSealableStatus,
+  '0065_drop_unread_counts': dropUnreadCounts,
 };

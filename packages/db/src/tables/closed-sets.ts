@@ -98,8 +98,6 @@ export const CLOSED_SET_COLUMNS = {
   matter_counts: { stage: STAGES, county: COUNTIES },
   stage_move_days: { from_stage: STAGES, to_stage: STAGES },
   repeat_stage_moves: { from_stage: STAGES, to_stage: STAGES },
-  court_outcome_days: { outcome: OUTCOMES },
-  petition_status_counts: { status: PETITION_STATUSES },
   office_document_due_days: { kind: DOCUMENT_KINDS },
   document_requests: { kind: DOCUMENT_KINDS, requested_from: REQUESTED_FROM, status: DOCUMENT_STATUSES },
   convictions: {

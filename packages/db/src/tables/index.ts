@@ -23,10 +23,8 @@ import type {
   PetitionsTable,
 } from './lifecycle.ts';
 import type {
-  CourtOutcomeDaysTable,
   CourtOutcomeMatterDaysTable,
   CourtOutcomeMattersTable,
-  FiledDaysTable,
   FirstContactDaysTable,
   LatestTouchDaysTable,
   MatterCountsTable,
@@ -34,7 +32,6 @@ import type {
   OpenEarliestDueDaysTable,
   OpenQueueFlagsTable,
   OpenReceivedDaysTable,
-  PetitionStatusCountsTable,
   ReceivedDaysTable,
   RepeatStageMovesTable,
   StageMoveDaysTable,
@@ -114,18 +111,15 @@ export interface Database {
   matter_counts: MatterCountsTable;
   stage_move_days: StageMoveDaysTable;
   repeat_stage_moves: RepeatStageMovesTable;
-  court_outcome_days: CourtOutcomeDaysTable;
   court_outcome_matters: CourtOutcomeMattersTable;
   court_outcome_matter_days: CourtOutcomeMatterDaysTable;
   latest_touch_days: LatestTouchDaysTable;
   received_days: ReceivedDaysTable;
   open_received_days: OpenReceivedDaysTable;
   first_contact_days: FirstContactDaysTable;
-  filed_days: FiledDaysTable;
   open_queue_flags: OpenQueueFlagsTable;
   open_contact_days: OpenContactDaysTable;
   open_earliest_due_days: OpenEarliestDueDaysTable;
-  petition_status_counts: PetitionStatusCountsTable;
   office_queue_settings: OfficeQueueSettingsTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadsTable;

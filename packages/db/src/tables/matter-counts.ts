@@ -1,4 +1,4 @@
-import type { County, Outcome, PetitionStatus, Stage } from '@relief-desk/domain';
+import type { County, Stage } from '@relief-desk/domain';
 
 /**
  * How many matters an office holds per stage, county, assignee ('' for none) and open or closed;
@@ -33,17 +33,6 @@ export interface RepeatStageMovesTable {
   to_stage: Stage;
   occurred_at: string;
   matter_id: string;
-}
-
-/**
- * The court's outcomes per conviction (granted, denied, ...) of decided petitions, per day decided;
- * kept by triggers on petitions and petition_convictions (migration 0026), read by the dashboard.
- */
-export interface CourtOutcomeDaysTable {
-  office_id: string;
-  outcome: Outcome;
-  day: string;
-  count: number;
 }
 
 /**
@@ -110,13 +99,6 @@ export interface CourtOutcomeMatterDaysTable {
   count: number;
 }
 
-/** Petitions per day filed; kept by triggers on petitions (migration 0029). */
-export interface FiledDaysTable {
-  office_id: string;
-  day: string;
-  count: number;
-}
-
 /**
  * Open matters per office, whether anyone has opened the matter (`opened` 0 or 1) and whether a RAP
  * sheet is outstanding; kept by triggers on matters (migration 0032), read by the queue counts.
@@ -143,12 +125,5 @@ export interface OpenContactDaysTable {
 export interface OpenEarliestDueDaysTable {
   office_id: string;
   day: string;
-  count: number;
-}
-
-/** Petitions per office and status (migration 0035): the dashboard's pending at court. */
-export interface PetitionStatusCountsTable {
-  office_id: string;
-  status: PetitionStatus;
   count: number;
 }

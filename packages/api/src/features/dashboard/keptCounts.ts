@@ -1,4 +1,4 @@
-// What the counts kept by migrations 0023's, 0026's, 0029's, 0031's, 0032's (0038's), 0035's and 0039's triggers should hold, counted from the
+// What the counts kept by migrations 0023's, 0026's, 0029's, 0032's (0038's) and 0039's triggers should hold, counted from the
 // matters, their timelines and petitions: the recount a test compares them with, and what a bulk load (the benchmark, which sets
 // the triggers aside while it loads) fills them from.
 import type { Database, DialectName } from '@relief-desk/db';
@@ -76,38 +76,6 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
           and f.from_stage = matter_events.from_stage and f.to_stage is not null) > 1`,
       )
       .orderBy('id'),
-    // A petition's outcomes per conviction, and the outcome on its arrest (PC 851.91, migration 0031).
-    court_outcome_days: db
-      .selectFrom(
-        db
-          .selectFrom('petitions')
-          .innerJoin('petition_convictions', 'petition_convictions.petition_id', 'petitions.id')
-          .select([
-            'petitions.office_id',
-            sql<string>`petition_convictions.outcome`.as('outcome'),
-            sql<string>`petitions.decided_on`.as('day'),
-          ])
-          .where('petitions.status', '=', 'decided')
-          .where('petitions.decided_on', 'is not', null)
-          .where('petition_convictions.outcome', 'is not', null)
-          .unionAll(
-            db
-              .selectFrom('petitions')
-              .innerJoin('petition_arrests', 'petition_arrests.petition_id', 'petitions.id')
-              .select([
-                'petitions.office_id',
-                sql<string>`petition_arrests.outcome`.as('outcome'),
-                sql<string>`petitions.decided_on`.as('day'),
-              ])
-              .where('petitions.status', '=', 'decided')
-              .where('petitions.decided_on', 'is not', null)
-              .where('petition_arrests.outcome', 'is not', null),
-          )
-          .as('decided'),
-      )
-      .select(['office_id', 'outcome', 'day', sql<number>`count(*)`.as('count')])
-      .groupBy([sql`1`, sql`2`, sql`3`])
-      .orderBy(sql`1, 2, 3`),
     // Per matter and day decided, its petitions' granted and denied outcomes (0039).
     court_outcome_matters: courtOutcomeMatters(db)
       .select(['office_id', 'matter_id', 'outcome', 'day', sql<number>`count(*)`.as('count')])
@@ -187,12 +155,6 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
       .where(contactedOrOurs())
       .groupBy([sql`1`, sql`2`, sql`3`, sql`4`])
       .orderBy(sql`1, 2, 3, 4`),
-    filed_days: db
-      .selectFrom('petitions')
-      .select(['office_id', sql<string>`filed_on`.as('day'), sql<number>`count(*)`.as('count')])
-      .where('filed_on', 'is not', null)
-      .groupBy([sql`1`, sql`2`])
-      .orderBy(sql`1, 2`),
     open_queue_flags: db
       .selectFrom('matters')
       .select([
@@ -227,12 +189,6 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
       .where('earliest_document_due_on', 'is not', null)
       .groupBy([sql`1`, sql`2`])
       .orderBy(sql`1, 2`),
-    // Petitions per status (migration 0035): the dashboard's pending at court.
-    petition_status_counts: db
-      .selectFrom('petitions')
-      .select(['office_id', 'status', sql<number>`count(*)`.as('count')])
-      .groupBy(['office_id', 'status'])
-      .orderBy(sql`1, 2`),
   };
 }
 
@@ -241,7 +197,6 @@ export const KEPT_TABLES = [
   'matter_counts',
   'stage_move_days',
   'repeat_stage_moves',
-  'court_outcome_days',
   // The chains after the days they are kept from: refilling the days also links them, one by one.
   'court_outcome_matters',
   'court_outcome_matter_days',
@@ -249,11 +204,9 @@ export const KEPT_TABLES = [
   'received_days',
   'open_received_days',
   'first_contact_days',
-  'filed_days',
   'open_queue_flags',
   'open_contact_days',
   'open_earliest_due_days',
-  'petition_status_counts',
 ] as const;
 
 /** Empties the kept counts and fills them from a recount, in one transaction (the one given, or its own). */

@@ -180,9 +180,8 @@ function onlyActivity(view: MatterView): boolean {
  * moves of a stage per day (stage_move_days) less the repeats of matters moved more than once in the
  * span (repeat_stage_moves), as the dashboard's week does; the matters a person last worked on
  * per day (latest_touch_days), for a span that runs to today; or the matters granted or denied relief
- * per day with their previous such day (court_outcome_matter_days, 0039: the dashboard counts
- * convictions there, court_outcome_days, so these count the list's matters, not its number), each
- * matter on its first day in the span. Null for any other view (petitions filed count petitions).
+ * per day with their previous such day (court_outcome_matter_days, 0039, as the dashboard counts
+ * them), each matter on its first day in the span. Null for any other view (petitions filed count petitions).
  */
 function keptActivityCountQuery(scope: ViewScope, view: MatterView) {
   const { activity } = view;
