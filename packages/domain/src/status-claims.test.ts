@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ARREST_REMEDY_IDS } from './arrests.ts';
-import { COUNTIES } from './counties.ts';
+import { COUNTIES, type County } from './counties.ts';
 import {
   CANT_PROCEED_REASONS,
   MESSAGE_STATUS_TYPES,
@@ -12,7 +12,13 @@ import {
 import { OUTCOMES, type Outcome } from './petitions.ts';
 import { DETERMINATIONS, type Determination, isAutomaticRemedy } from './remedies.ts';
 import { isOpenStage, STAGES } from './stages.ts';
-import { namedCountyOf, STATUS_CURRENT_IN, type StatusFacts, unbackedStatusClaims } from './status-claims.ts';
+import {
+  namedCountyOf,
+  STATUS_CURRENT_IN,
+  type StatusFacts,
+  somethingToClear,
+  unbackedStatusClaims,
+} from './status-claims.ts';
 
 /** Decisions on convictions in Alameda, the matter's county. */
 const inAlameda = (determinations: readonly Determination[]) =>
@@ -387,6 +393,8 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
               determinations.every((d) => d === 'not_eligible' || d === 'eligible_later') &&
               !arrestDeterminations.some(eligibleNow) &&
               !arrestDeterminations.includes('needs_more_info') &&
+              // An arrest already sealed: "you cannot clear your record" would deny what was cleared.
+              !arrestDeterminations.includes('already_relieved') &&
               arrestsUndecided === 0;
             expect(
               unbackedStatusClaims(choiceOf('not_eligible'), facts).length === 0,
@@ -399,6 +407,54 @@ describe('unbackedStatusClaims over every combination of the domain’s determin
             checked++;
           }
     expect(checked).toBe(2 ** DETERMINATIONS.length * 2 ** DETERMINATIONS.length * 2 * 2);
+  });
+
+  it('"not eligible" and "no convictions found" are refused while another matter of the person holds something to clear, naming its counties', () => {
+    const notEligible = {
+      ...eligible,
+      determinations: inAlameda(['not_eligible']),
+      arrestDeterminations: [],
+    };
+    const noneFound = { ...nothingYet, stage: 'eligibility_review' as const, rapSheetRead: true };
+    for (const [statusType, facts] of [
+      ['not_eligible', notEligible],
+      ['no_convictions_found', noneFound],
+    ] as const)
+      for (const otherMattersToClear of [
+        [],
+        ['Contra Costa'],
+        ['San Francisco', 'Contra Costa'],
+      ] as County[][]) {
+        const problems = unbackedStatusClaims(choiceOf(statusType), { ...facts, otherMattersToClear });
+        expect(problems.length === 0, `${statusType} ${otherMattersToClear}`).toBe(
+          otherMattersToClear.length === 0,
+        );
+        for (const county of otherMattersToClear) expect(problems[0]?.message).toContain(county);
+        if (otherMattersToClear.length > 0)
+          expect(problems[0]?.message).toContain('Tell them yourself what each county’s review found.');
+        // The good news of the other matter is not this one's: "eligible" is not told by it.
+        expect(
+          unbackedStatusClaims(choiceOf('eligible'), { ...facts, otherMattersToClear }).length,
+        ).toBeGreaterThan(0);
+      }
+  });
+
+  it('something to clear: a conviction or arrest decided eligible now, or a petition before the court, over every combination', () => {
+    for (const determinations of subsets(DETERMINATIONS))
+      for (const arrestDeterminations of subsets(DETERMINATIONS))
+        for (const pending of [0, 1]) {
+          const facts = {
+            determinations: inAlameda(determinations),
+            arrestDeterminations,
+            pendingPetitions: Array.from({ length: pending }, () => ({
+              hearingOn: null,
+              county: 'Alameda' as const,
+            })),
+          };
+          expect(somethingToClear(facts)).toBe(
+            determinations.some(eligibleNow) || arrestDeterminations.some(eligibleNow) || pending > 0,
+          );
+        }
   });
 
   it('"not eligible" refused because an arrest is decided eligible says so, even with no conviction decided', () => {

@@ -100,7 +100,38 @@ export interface StatusFacts {
   underSupervision: Tristate;
   /** A court docket or minute order is recorded received or reviewed: the court's records were read. */
   courtRecordRead: boolean;
+  /**
+   * The counties of the person's other open matters with this office that hold something to clear
+   * (somethingToClear): "you do not qualify to clear your convictions" and "no convictions we can
+   * help you clear" speak of the whole record (a text names no county). Left out: none, or not asked.
+   */
+  otherMattersToClear?: readonly County[];
   today: IsoDate;
+}
+
+/**
+ * Whether a matter's records hold something to clear: a conviction or arrest decided eligible now, or
+ * a petition before the court.
+ */
+export function somethingToClear(
+  facts: Pick<StatusFacts, 'determinations' | 'arrestDeterminations' | 'pendingPetitions'>,
+): boolean {
+  return (
+    facts.determinations.some((d) => ELIGIBLE_NOW.includes(d.determination)) ||
+    facts.arrestDeterminations.some((d) => ELIGIBLE_NOW.includes(d)) ||
+    facts.pendingPetitions.length > 0
+  );
+}
+
+/** Why "not eligible" or "no convictions found" would be untrue of the person's whole record. */
+function otherMattersClaim(statusType: 'not_eligible' | 'no_convictions_found', facts: StatusFacts) {
+  const counties = [...new Set(facts.otherMattersToClear ?? [])].sort();
+  if (counties.length === 0) return null;
+  const tells =
+    statusType === 'not_eligible'
+      ? 'they do not qualify to clear their convictions'
+      : 'no convictions were found that our office can help them clear';
+  return `This client’s matter in ${counties.join(' and ')} ${counties.length > 1 ? 'counties' : 'County'} has a conviction or arrest decided eligible, or a petition before the court: the message (a text names no county) would tell them ${tells}. Tell them yourself what each county’s review found.`;
 }
 
 export interface UnbackedClaim {
@@ -297,9 +328,11 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
         return `${countUndecided(facts.arrestsUndecided ?? 0, 'arrest')} no decision yet (it may be sealed): decide every arrest before the client is told they cannot clear their record.`;
       if (facts.arrestDeterminations.includes('needs_more_info'))
         return 'An arrest still needs more information: decide it before the client is told they cannot clear their record.';
+      if (facts.arrestDeterminations.includes('already_relieved'))
+        return 'An arrest has already been sealed: the message would tell the client they cannot clear their record. Tell them yourself what is cleared and what is not.';
       if ((facts.eligibleLeftUndecided ?? 0) > 0)
         return `${eligibleLeftUndecidedSentence(facts.eligibleLeftUndecided ?? 0)} before the client is told they do not qualify.`;
-      return null;
+      return otherMattersClaim('not_eligible', facts);
     case 'no_convictions_found':
       // "We reviewed your record … and did not find any convictions": true only of a record read.
       if (facts.convictions > 0)
@@ -314,7 +347,7 @@ function recordsClaim(choice: Choice, facts: StatusFacts): string | null {
           ? `This matter is at “${STAGE_LABELS.referred_out}”: our office did not review the record, and a “no convictions found” message would tell the client we did. Pass it on to the office serving its county and send “transferred”, or tell the client yourself.`
           : `This matter is at “${STAGE_LABELS[facts.stage]}”: a “no convictions found” message would tell the client we reviewed their record and found nothing to clear. Choose a status true at this stage.`;
       return facts.rapSheetRead
-        ? null
+        ? otherMattersClaim('no_convictions_found', facts)
         : 'No RAP sheet is recorded as received on this matter: a “no convictions found” message would tell the client we reviewed their record and found nothing to clear. Once the DOJ RAP sheet arrives and has been read, mark it “Received” or “Reviewed” under Documents, then send this update.';
     case 'court_date_set': {
       const date = choice.courtDate;

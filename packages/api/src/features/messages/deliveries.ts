@@ -27,7 +27,7 @@ import { sourceOf, unprintableLetter } from './printable.ts';
 import { queueMessage } from './queue.ts';
 import { type RenderInput, renderAgain } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
-import { requireBackedStatus } from './statusFacts.ts';
+import { requireStillBackedStatus } from './statusFacts.ts';
 import { noLongerTrue } from './stillTrue.ts';
 
 export interface MessageView {
@@ -267,7 +267,7 @@ async function requireStillBacked(
 ): Promise<County> {
   if (renderInput.kind !== 'status') return matter.county;
   try {
-    return await requireBackedStatus(tx, ctx, matter, renderInput.choice);
+    return await requireStillBackedStatus(tx, ctx, matter, renderInput);
   } catch (error) {
     if (!(error instanceof AppError) || error.appCode !== 'BAD_INPUT') throw error;
     // Why an update about the record or the court no longer holds tells what the record holds.

@@ -79,7 +79,12 @@ export function requireWrittenInLanguageNow(
 
 /** What a status message was made from, kept with it to render again for another channel. */
 export type RenderInput =
-  | { kind: 'status'; choice: Omit<StatusChoice, 'matterId'> }
+  | {
+      kind: 'status';
+      choice: Omit<StatusChoice, 'matterId'>;
+      /** The county it names (messages written before it was kept lack it, and are not compared). */
+      county?: County;
+    }
   | { kind: 'outcome'; convictions: (ConvictionOutcomeInput | StoredDescription)[] }
   /** An online application's confirmation or status link: the link cannot be written again. */
   | { kind: 'application' };

@@ -373,6 +373,42 @@ describe.each(testDialects())('letters no longer true (%s)', (dialect) => {
     },
   );
 
+  it('a letter naming a county the records no longer give is not printed, and says which', async () => {
+    // "Eligible" in Alameda; then a Contra Costa conviction is decided eligible and Alameda's is not:
+    // still "eligible", but of the court in Contra Costa County.
+    const { matterId } = await openMatterFor(api, { preferredLanguage: 'es', ...BY_LETTER });
+    const undo = await decided(api, matterId, 'eligible_mandatory', 'not_eligible');
+    const [letter = ''] = await send(matterId, choiceOf('eligible'));
+    const caller = await attorneyOf(api);
+    const { id: convictionId } = await caller.convictions.add({
+      matterId,
+      conviction: convictionInput({
+        caseNumber: 'CC10M0001',
+        county: 'Contra Costa',
+        court: 'Superior Court of California, County of Contra Costa',
+      }),
+    });
+    await caller.decisions.record({
+      convictionId,
+      remedy: 'pc1203.4',
+      determination: 'eligible_mandatory',
+      reasons: 'Probation (PC 1203.4(a)(1)).',
+      supersedes: null,
+      overrideReason: OVERRIDE_REASON,
+    });
+    await undo();
+    const composed = await caller.messages.composeStatus({ matterId, ...choiceOf('eligible') });
+    expect(composed.messages[0]?.text).toContain('condado de Contra Costa');
+
+    const ctx = await authedContext(api, 'alameda.attorney', 'letters.printMailingRun');
+    const waiting = await lettersToPrint(ctx);
+    expect(waiting.messageIds).not.toContain(letter);
+    expect(waiting.cannotPrint.find((l) => l.messageId === letter)?.reason).toContain(
+      'It speaks of Alameda County, and the records now give Contra Costa County.',
+    );
+    expect((await refusal(printLetter(ctx, letter))).message).toContain('Contra Costa County');
+  });
+
   it('the review’s case: a Spanish court date continued is left out of the mailing run, and taken out says why', async () => {
     const { matterId } = await openMatterFor(api, {
       preferredLanguage: 'es',

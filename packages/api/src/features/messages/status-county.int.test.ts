@@ -2,12 +2,14 @@
 // ask "the court in X County": X is the court that convicted them of the convictions decided eligible,
 // which need not be the matter's county; with eligible convictions in two counties the message, which
 // names one court, is refused. "Not eligible" names the convictions' county when they are all in one.
+// "Not eligible" and "no convictions found" speak of the whole record (a text names no county): they
+// are refused while another open matter of the person with the office holds something to clear.
 import { testDialects } from '@relief-desk/db/testing';
 import type { County, Determination } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness } from '../../testing.ts';
-import { OVERRIDE_REASON } from '../lifecycle-fixtures.ts';
-import { giveOfficesLetterheads, openMatterFor } from './fixtures.ts';
+import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
+import { OVERRIDE_REASON, refusal } from '../lifecycle-fixtures.ts';
+import { giveOfficesLetterheads, openMatterFor, rapSheetReceived } from './fixtures.ts';
 
 describe.each(testDialects())('the county a status update names (%s)', (dialect) => {
   let api: ApiHarness;
@@ -19,9 +21,14 @@ describe.each(testDialects())('the county a status update names (%s)', (dialect)
 
   let cases = 0;
   /** A misdemeanor from `county`'s court on the matter, decided under PC 1203.4 as `determination`. */
-  async function decided(matterId: string, county: County, determination: Determination) {
+  async function decided(
+    matterId: string,
+    county: County,
+    determination: Determination,
+    who: 'alameda.attorney' | 'bayLegal.attorney' = 'alameda.attorney',
+  ) {
     cases += 1;
-    const attorney = await api.signedIn('alameda.attorney');
+    const attorney = await api.signedIn(who);
     const conviction = await attorney.convictions.add({
       matterId,
       conviction: {
@@ -125,6 +132,50 @@ describe.each(testDialects())('the county a status update names (%s)', (dialect)
       .where('matter_id', '=', matterId)
       .execute();
     expect(queued).toEqual([]);
+  });
+
+  it('"not eligible" and "no convictions found" speak of the whole record: refused while the person’s matter in another county holds something to clear', async () => {
+    // One referral, two counties the office serves: one person, two matters.
+    const intake = await api.signedIn('bayLegal.intake');
+    const attorney = await api.signedIn('bayLegal.attorney');
+    const recorded = await intake.referrals.record(
+      referralInput({
+        client: {
+          ...referralInput().client,
+          legalName: 'Ramón Ibáñez Peña',
+          dateOfBirth: '1979-02-14',
+          contact: { email: true, sms: true, letter: false, phone: true },
+          consentToText: true,
+        },
+        counties: ['San Francisco', 'Contra Costa'],
+      }),
+    );
+    const matterIn = (county: County) => recorded.matters.find((m) => m.county === county)?.id ?? '';
+    const [sanFrancisco, contraCosta] = [matterIn('San Francisco'), matterIn('Contra Costa')];
+    expect(sanFrancisco && contraCosta).toBeTruthy();
+    await rapSheetReceived(api, sanFrancisco, 'bayLegal.intake');
+    const refusedWhy = async (statusType: 'not_eligible' | 'no_convictions_found') =>
+      (await refusal(attorney.messages.composeStatus({ matterId: sanFrancisco, statusType }))).message;
+    const composes = async (statusType: 'not_eligible' | 'no_convictions_found') =>
+      (await attorney.messages.composeStatus({ matterId: sanFrancisco, statusType })).messages.length;
+
+    // Nothing found in San Francisco, nothing decided in Contra Costa yet: true.
+    expect(await composes('no_convictions_found')).toBeGreaterThan(0);
+    // A Contra Costa conviction decided eligible: "no convictions we can help you clear" is not.
+    await decided(contraCosta, 'Contra Costa', 'eligible_mandatory', 'bayLegal.attorney');
+    expect(await refusedWhy('no_convictions_found')).toContain(
+      'This client’s matter in Contra Costa County has a conviction or arrest decided eligible',
+    );
+    // Nor is "you do not qualify to clear your convictions" once San Francisco's is not eligible.
+    await decided(sanFrancisco, 'San Francisco', 'not_eligible', 'bayLegal.attorney');
+    expect(await refusedWhy('not_eligible')).toContain('Tell them yourself what each county’s review found.');
+    // The Contra Costa matter closed: San Francisco's review may be told on its own again.
+    await api.database.db
+      .updateTable('matters')
+      .set({ stage: 'closed' })
+      .where('id', '=', contraCosta)
+      .execute();
+    expect(await composes('not_eligible')).toBeGreaterThan(0);
   });
 
   it('"not eligible" names the convictions’ county when they are all in one, else the matter’s', async () => {

@@ -112,7 +112,7 @@ export async function sendStatus(ctx: OfficeContext, input: z.output<typeof send
             language: rendered.language,
             templateId: rendered.templateId,
             templateVersion: rendered.templateVersion,
-            renderInput: { kind: 'status', choice: choiceOnly(input.choice) },
+            renderInput: { kind: 'status', choice: choiceOnly(input.choice), county },
             createdBy: ctx.user.id,
             at: `messages.${index}`,
           },

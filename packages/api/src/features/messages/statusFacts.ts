@@ -15,6 +15,7 @@ import {
   RAP_SHEET_KINDS,
   type StatusChoice,
   type StatusFacts,
+  somethingToClear,
   stillBeforeCourt,
   UNBACKED_STATUS,
   unbackedStatusClaims,
@@ -98,7 +99,11 @@ export async function statusFacts(
   db: Db | Tx,
   matter: Matter,
   today: IsoDate,
-  { transferred = true, notEligible = true }: { transferred?: boolean; notEligible?: boolean } = {},
+  {
+    transferred = true,
+    notEligible = true,
+    otherMatters = false,
+  }: { transferred?: boolean; notEligible?: boolean; otherMatters?: boolean } = {},
 ): Promise<StatusFacts> {
   const [decided, court, rapSheetRead, courtRecordRead, person] = await Promise.all([
     conclusionFacts(db, matter, today, { rules: notEligible }),
@@ -117,8 +122,33 @@ export async function statusFacts(
     // Another office holds it: passed on to the office recorded as receiving it.
     passedOn: matter.referred_to_office_id !== null && matter.passed_on_at !== null,
     receivingOfficeWorksIt: transferred ? await receivingOfficeWorksIt(db, matter) : undefined,
+    ...(otherMatters ? { otherMattersToClear: await otherMattersToClear(db, matter, today) } : {}),
     today,
   };
+}
+
+/**
+ * The counties of the person's other open matters with this office whose records hold something to
+ * clear, read by the same rules as the matter's own (conclusionFacts, courtFacts).
+ */
+async function otherMattersToClear(db: Db | Tx, matter: Matter, today: IsoDate): Promise<County[]> {
+  const others = await db
+    .selectFrom('matters')
+    .selectAll()
+    .where('office_id', '=', matter.office_id)
+    .where('client_id', '=', matter.client_id)
+    .where('id', '<>', matter.id)
+    .where('stage', 'in', [...OPEN_STAGES])
+    .execute();
+  const counties: County[] = [];
+  for (const other of others) {
+    const [decided, court] = await Promise.all([
+      conclusionFacts(db, other, today, { rules: false }),
+      courtFacts(db, other),
+    ]);
+    if (somethingToClear({ ...decided, ...court })) counties.push(other.county);
+  }
+  return counties;
 }
 
 /** How many offices on from this one a matter passed on again is followed. */
@@ -169,6 +199,30 @@ async function receivingOfficeWorksIt(db: Db | Tx, matter: Matter): Promise<bool
 }
 
 /**
+ * Refuses a status update written earlier (waiting to be printed or sent, or sent again) that the
+ * records no longer back, or whose county they no longer give: "the court in Alameda County" is untrue
+ * once the only conviction still eligible is Contra Costa's. Otherwise the county it names.
+ */
+export async function requireStillBackedStatus(
+  db: Db | Tx,
+  ctx: Pick<Context, 'clock'>,
+  matter: Matter,
+  written: { choice: Parameters<typeof requireBackedStatus>[3]; county?: County },
+  options: { acrossOffices?: boolean } = {},
+): Promise<County> {
+  const county = await requireBackedStatus(db, ctx, matter, written.choice, options);
+  if (written.county === undefined || written.county === county) return county;
+  throw new AppError(
+    'BAD_INPUT',
+    `It speaks of ${written.county} County, and the records now give ${county} County.`,
+    {
+      fieldErrors: [{ path: 'choice.statusType', message: 'The county it names is no longer the records’.' }],
+      audit: { entityType: 'matter', entityId: matter.id, detail: { reason: UNBACKED_STATUS } },
+    },
+  );
+}
+
+/**
  * Refuses a status update that would tell the client something the matter's records do not back;
  * otherwise the county its message names, read from the same facts: the court's for a court date or
  * a decision (a petition can be filed in another county than the matter's), the convicting court's
@@ -187,6 +241,8 @@ export async function requireBackedStatus(
     transferred: choice.statusType === 'transferred' && acrossOffices,
     // Running the rules on the matter's records is asked only by "not eligible".
     notEligible: choice.statusType === 'not_eligible',
+    // Only these two speak of the person's whole record (a text names no county).
+    otherMatters: choice.statusType === 'not_eligible' || choice.statusType === 'no_convictions_found',
   });
   const problems = unbackedStatusClaims(choice, facts);
   const first = problems[0];

@@ -15,7 +15,7 @@ import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { outcomeConvictions } from './outcome.ts';
 import type { RenderInput } from './render.ts';
-import { requireBackedStatus } from './statusFacts.ts';
+import { requireStillBackedStatus } from './statusFacts.ts';
 import { templateLanguage } from './templates.ts';
 
 /** A waiting message whose claims no longer hold: why (the rule's own words) and what to do. */
@@ -117,7 +117,7 @@ export async function noLongerTrue(
       continue;
     }
     if (input?.kind === 'status') {
-      const why = await statusProblem(db, ctx, matter, input.choice, options);
+      const why = await statusProblem(db, ctx, matter, input, options);
       if (why)
         found.set(message.id, {
           because: 'facts',
@@ -152,11 +152,11 @@ async function statusProblem(
   db: Db | Tx,
   ctx: Pick<Context, 'clock'>,
   matter: Matter,
-  choice: Extract<RenderInput, { kind: 'status' }>['choice'],
+  written: Extract<RenderInput, { kind: 'status' }>,
   options: { acrossOffices?: boolean },
 ): Promise<string | null> {
   try {
-    await requireBackedStatus(db, ctx, matter, choice, options);
+    await requireStillBackedStatus(db, ctx, matter, written, options);
     return null;
   } catch (error) {
     if (error instanceof AppError && error.appCode === 'BAD_INPUT') return error.message;
