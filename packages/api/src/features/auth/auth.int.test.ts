@@ -6,8 +6,10 @@ import { type ApiHarness, createApiHarness, TEST_PASSWORD } from '../../testing.
 import { accountKey, signInKey } from './throttle.ts';
 
 // Every argon2 verification sign-in runs, sorted by what it checks: a real account's hash, or the
-// dummy hash that keeps the time of a refusal the same as that of a real check.
+// dummy hash that keeps the time of a refusal the same as that of a real check. `afterCheck` runs
+// once a check has answered (what happens between the check and the session).
 const checks = vi.hoisted(() => ({ real: 0, dummy: 0 }));
+const between = vi.hoisted(() => ({ afterCheck: null as null | (() => Promise<void>) }));
 vi.mock('./passwords.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./passwords.ts')>();
   return {
@@ -15,7 +17,11 @@ vi.mock('./passwords.ts', async (importOriginal) => {
     verifyPassword: async (hash: string, password: string) => {
       if (hash === (await actual.hashForTiming())) checks.dummy++;
       else checks.real++;
-      return actual.verifyPassword(hash, password);
+      const matches = await actual.verifyPassword(hash, password);
+      const after = between.afterCheck;
+      between.afterCheck = null;
+      await after?.();
+      return matches;
     },
   };
 });
@@ -123,6 +129,42 @@ describe.each(testDialects())('signing in and sessions (%s)', (dialect) => {
       .set({ active: 1 })
       .where('id', '=', api.userIds['bayLegal.attorney'])
       .execute();
+  });
+
+  it('opens no session for a sign-in whose password was checked just before the password changed', async () => {
+    const email = 'admin@baylegal.test';
+    const { id: userId } = await api.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    const own = await api.signedIn('bayLegal.admin');
+    const newPassword = 'a new pass phrase of the administrator';
+    // The person changes their password (signing everyone else out) while a sign-in with the old
+    // one is between its check and its session.
+    between.afterCheck = async () => {
+      await own.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword });
+    };
+    const ctx = api.context({ ip: '10.77.0.1' });
+    await expect(createCaller(ctx).auth.signIn({ email, password: TEST_PASSWORD })).rejects.toMatchObject({
+      message: SIGN_IN_REFUSED_MESSAGE,
+    });
+    expect(ctx.cookieJar.token).toBeFalsy();
+    // Only the session that changed the password is left.
+    expect(await sessionsOf(userId)).toBe(1);
+    const refused = await api.database.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'detail'])
+      .where('action', '=', 'auth.signIn')
+      .where('entity_id', '=', userId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(refused.outcome).toBe('failed');
+    expect(JSON.parse(refused.detail)).toMatchObject({ reason: 'password_changed_meanwhile' });
+    // The new password signs in; put the old one back for the other tests.
+    await expect(signInFrom('10.77.0.2', email, newPassword)).resolves.toMatchObject({ status: 'signed_in' });
+    await own.auth.changePassword({ currentPassword: newPassword, newPassword: TEST_PASSWORD });
+    await api.database.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
   });
 
   it('locks the account for 15 minutes after five failed sign-ins, even for the right password', async () => {

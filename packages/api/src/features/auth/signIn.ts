@@ -22,6 +22,7 @@ import {
   SIGN_IN_REFUSED_MESSAGE,
   type signInInputSchema,
 } from '@relief-desk/domain';
+import { PostgresAdapter } from 'kysely';
 import type { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import type { Context, SessionUser } from '../../context.ts';
@@ -145,10 +146,24 @@ export async function signIn(ctx: Context, input: z.output<typeof signInInputSch
     };
   }
   const enrolmentOnly = user.must_enrol_factor === 1 || (await officeRequiresMfa(ctx.db, user.office_id));
-  return completeSignIn(ctx, { id: user.id, officeId: user.office_id }, key, address, {
-    enrolmentOnly,
-    detail: enrolmentOnly ? { secondFactor: 'to_set_up' } : {},
-  });
+  try {
+    return await completeSignIn(ctx, { id: user.id, officeId: user.office_id }, key, address, {
+      enrolmentOnly,
+      detail: enrolmentOnly ? { secondFactor: 'to_set_up' } : {},
+      verifiedPasswordHash: user.password_hash,
+    });
+  } catch (error) {
+    if (!(error instanceof PasswordChangedMeanwhile)) throw error;
+    // Refused as a wrong password is, and on record (the transaction that found it rolled back).
+    await writeAudit(ctx.db, attempt, {
+      action: 'auth.signIn',
+      entityType: 'user',
+      entityId: user.id,
+      outcome: 'failed',
+      detail: { reason: 'password_changed_meanwhile' },
+    });
+    throw new AppError('BAD_CREDENTIALS', SIGN_IN_REFUSED_MESSAGE);
+  }
 }
 
 /** The address's refusal, on record once per address and window. */
@@ -182,10 +197,21 @@ export async function completeSignIn(
     detail: Record<string, unknown>;
     action?: string;
     inTransaction?: (tx: Tx) => Promise<boolean>;
+    /**
+     * The password hash the password was checked against, outside this transaction: a password
+     * changed or reset (or the account disabled) meanwhile ended the person's sessions, so a sign-in
+     * with the old password must not start one after.
+     */
+    verifiedPasswordHash?: string;
   },
 ): Promise<SignInAnswer> {
   const attempt = { ...ctx, user };
   const session = await inTransaction(ctx.db, async ({ tx }) => {
+    if (
+      options.verifiedPasswordHash !== undefined &&
+      !(await samePassword(tx, user.id, options.verifiedPasswordHash))
+    )
+      throw new PasswordChangedMeanwhile();
     if (options.inTransaction && !(await options.inTransaction(tx))) return null;
     await clearAccount(tx, key);
     await refundAddressAttempt(tx, address);
@@ -218,6 +244,25 @@ export async function completeSignIn(
   });
   if (!sessionUser) throw new AppError('INTERNAL', 'The new session could not be read back.');
   return { status: 'signed_in', ...sessionUser };
+}
+
+/**
+ * Whether the account still has the password checked (outside the sign-in's transaction) and is
+ * still active. On PostgreSQL the user's row is locked first, so a change committing meanwhile is
+ * waited for and seen (startSession locks the row too); SQLite runs one transaction at a time.
+ */
+async function samePassword(tx: Tx, userId: string, verifiedHash: string): Promise<boolean> {
+  let query = tx.selectFrom('users').select(['password_hash', 'active']).where('id', '=', userId);
+  if (tx.getExecutor().adapter instanceof PostgresAdapter) query = query.forUpdate();
+  const now = await query.executeTakeFirst();
+  return now?.password_hash === verifiedHash && now.active === 1;
+}
+
+/** The password was changed or reset, or the account disabled, between its check and the session. */
+class PasswordChangedMeanwhile extends Error {
+  constructor() {
+    super('The password changed between its check and the start of the session.');
+  }
 }
 
 /** The second step's check inside the sign-in's transaction failed (a recovery code used meanwhile). */
