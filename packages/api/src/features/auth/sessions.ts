@@ -18,7 +18,10 @@ export function hashToken(token: string): string {
 const idleMsOf = (idleMinutes: number | null) => (idleMinutes ?? SESSION_RULES.idleMinutes) * 60_000;
 
 /** Alive at this moment: neither idle past its own limit nor past its absolute limit. */
-function alive(row: { last_seen_at: string; expires_at: string; idle_minutes: number | null }, now: Date) {
+export function alive(
+  row: { last_seen_at: string; expires_at: string; idle_minutes: number | null },
+  now: Date,
+) {
   return (
     now.getTime() < Date.parse(row.last_seen_at) + idleMsOf(row.idle_minutes) &&
     now.getTime() < Date.parse(row.expires_at)

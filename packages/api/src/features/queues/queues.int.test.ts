@@ -124,6 +124,25 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
     });
   });
 
+  it('refuses a first save of the queue limits from a version the office never had, and records the version saved', async () => {
+    const admin = await api.signedIn('bayLegal.admin');
+    expect((await admin.queues.limits()).version).toBe(0);
+    await expect(
+      admin.queues.setLimits({ version: 7, clientUpdateDays: 10, clientUpdateOverdueDays: 30 }),
+    ).rejects.toMatchObject({ appCode: 'VERSION_CONFLICT' });
+    expect((await admin.queues.limits()).version).toBe(0);
+    await admin.queues.setLimits({ version: 0, clientUpdateDays: 10, clientUpdateOverdueDays: 30 });
+    expect(await admin.queues.limits()).toMatchObject({ version: 1, clientUpdateDays: 10 });
+    const saved = await api.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'queues.setLimits')
+      .where('office_id', '=', api.officeIds.bayLegal)
+      .where('outcome', '=', 'ok')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(saved.detail)).toMatchObject({ version: 1 });
+  });
+
   it('finds a client by name in any order and without accents, by date of birth, and by reference', async () => {
     expect(await names('all', { search: 'nunez maria' })).toEqual(['María Núñez']);
     expect(await names('all', { search: 'NÚÑ' })).toEqual(['María Núñez']);

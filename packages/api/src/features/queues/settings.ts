@@ -41,8 +41,13 @@ export async function setQueueLimits(ctx: OfficeContext, input: QueueSettings) {
     const current = await savedSettings(tx, ctx.user.officeId);
     // The limits before the save (the defaults while never saved), for the audit row's from → to.
     const before = await queueSettingsOf(tx, ctx.user.officeId);
-    if ((current?.version ?? 0) !== version && current)
-      throw await versionConflict(tx, 'the queue limits', current);
+    if (current && current.version !== version) throw await versionConflict(tx, 'the queue limits', current);
+    // Never saved: the form starts from version 0, and any other was not read from this office.
+    if (!current && version !== 0)
+      throw new AppError(
+        'VERSION_CONFLICT',
+        'The queue limits you started from are not the saved ones. Reload to see them, then save again.',
+      );
     const values = {
       client_update_days: limits.clientUpdateDays,
       client_update_overdue_days: limits.clientUpdateOverdueDays,

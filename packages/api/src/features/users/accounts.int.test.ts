@@ -60,6 +60,28 @@ describe.each(testDialects())('an administrator controls the office’s accounts
     ]);
   });
 
+  it('counts the live sessions of a person by each session’s own idle limit', async () => {
+    const userId = api.userIds['alameda.supervisor'];
+    // Signed in afresh for each look: the clock moves past an administrator's own idle limit.
+    const live = async () =>
+      (await (await api.signedIn('alameda.admin')).users.list()).find((u) => u.id === userId)?.liveSessions;
+    const before = await live();
+    // One server gives its sessions 1 minute idle, another 60 (SESSION_IDLE_MINUTES).
+    for (const sessionIdleMinutes of [1, 60])
+      await createCaller(api.context({ sessionIdleMinutes })).auth.signIn({
+        email: 'supervisor@alameda.test',
+        password: TEST_PASSWORD,
+      });
+    expect(await live()).toBe((before ?? 0) + 2);
+    api.clock.advanceMinutes(2);
+    // The 1-minute session has ended (it is refused at its next use); the 60-minute one lives on,
+    // past the 30 minutes a fixed limit would have counted.
+    expect(await live()).toBe((before ?? 0) + 1);
+    api.clock.advanceMinutes(40);
+    expect(await live()).toBe(1);
+    await api.database.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  });
+
   it('ends every session of a person, who then has to sign in again', async () => {
     const userId = api.userIds['alameda.attorney'];
     const first = await api.signedIn('alameda.attorney');

@@ -1,12 +1,13 @@
 // Administrators decide who outside the attorneys and supervisors may see RAP sheets: the grant is
 // versioned, audited, and takes effect on the user's next request. Nobody grants or removes their own.
 import { inTransaction, type OfficeDb } from '@relief-desk/db';
-import { SESSION_RULES, type setRapSheetAccessInputSchema } from '@relief-desk/domain';
+import type { setRapSheetAccessInputSchema } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { badInput, notFound } from '../../errors.ts';
+import { alive } from '../auth/sessions.ts';
 import { accountKey, lockedKeys, signInKey } from '../auth/throttle.ts';
 import { byName } from './byName.ts';
 import { refusedOnRecord } from './refusedOnRecord.ts';
@@ -70,19 +71,17 @@ async function factorCounts(db: OfficeDb): Promise<Map<string, number>> {
 }
 
 async function liveSessionCounts(db: OfficeDb, now: Date): Promise<Map<string, number>> {
+  // Each session is alive by its own idle limit (SESSION_IDLE_MINUTES when it began), as it is at
+  // sign-in: a few rows a person at most, counted here.
   const rows = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.user_id', (eb) => eb.fn.countAll<number>().as('live')])
+    .select(['sessions.user_id', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.idle_minutes'])
     .where('sessions.expires_at', '>', now.toISOString())
-    .where(
-      'sessions.last_seen_at',
-      '>',
-      new Date(now.getTime() - SESSION_RULES.idleMinutes * 60_000).toISOString(),
-    )
-    .groupBy('sessions.user_id')
     .execute();
-  return new Map(rows.map((r) => [r.user_id, Number(r.live)]));
+  const live = new Map<string, number>();
+  for (const row of rows) if (alive(row, now)) live.set(row.user_id, (live.get(row.user_id) ?? 0) + 1);
+  return live;
 }
 
 const OWN_PERMISSION =
