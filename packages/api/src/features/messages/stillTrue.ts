@@ -3,7 +3,9 @@
 // print queue for days, and meanwhile a hearing is continued, a decision corrected, a matter closed.
 // Before a waiting letter is listed to print, printed in a mailing run or marked printed, its claims
 // are checked again against the matter as it is now, by the same rule (requireBackedStatus, asked
-// again, never a second copy of it). A court outcome is checked against the outcomes the court's
+// again, never a second copy of it), and the county it names against the county the records give now
+// (requireStillBackedStatus: "the court in Alameda County" is untrue once only Contra Costa's
+// conviction is still eligible). A court outcome is checked against the outcomes the court's
 // decisions now give (outcomeConvictions, what the outcome message is written from). Either is also
 // held when the client's language changed since it was written: it would reach them in a language
 // they no longer chose. An e-mail or text message waiting in the outbox (the mail server down, retried
