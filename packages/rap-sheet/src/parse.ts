@@ -1,7 +1,7 @@
 // The reader: RAP sheet text in, a structured record out. Pure and total: any input gives a record,
 // and every non-blank line is either placed in it or reported in `warnings` with its line number.
 import { type Charge, readCharge, readCommentCharge } from './charges.ts';
-import { readDispositionKind, readLevel, readModification, readModifications } from './dispositions.ts';
+import { readDisposition, readLevel, readModification, readModifications } from './dispositions.ts';
 import {
   isCycleSeparator,
   isEndOfMessage,
@@ -731,13 +731,17 @@ class Reader {
       this.closeSentence(draft);
       if (draft.update) draft.update.dispositions.push({ text: dispo, line: index + 1 });
       else if (count.disposition === null) {
+        const reading = readDisposition(dispo);
         count.disposition = {
-          kind: readDispositionKind(dispo),
+          kind: reading.kind,
           text: collapse(dispo),
           date: null,
           line: index + 1,
         };
         draft.stage = 'disposition';
+        // Words the reader does not know (or a guess): said, so no count is lost without a word.
+        // A disposition that states a later change (`1203.4 PC-DISMISSED`) is read as that change.
+        if (reading.warning && readModifications(dispo).length === 0) this.note(index, reading.warning);
       } else {
         // A second disposition with no date of its own: a later change all the same.
         draft.update = {
@@ -1062,10 +1066,29 @@ class Reader {
           found.push(make(change.kind, change.remedy, dispo.text, change.level, dispo.line));
         continue;
       }
-      const kind = readDispositionKind(dispo.text);
-      if (count.disposition === null || count.disposition.kind !== 'convicted') {
+      const { kind, warning } = readDisposition(dispo.text);
+      const current = count.disposition;
+      // Words the reader does not know never replace an outcome it read (`MOTION DENIED` under a
+      // dismissed count), and a count dismissed or acquitted is not made a conviction by a later line.
+      const keep =
+        current !== null &&
+        current.kind !== 'convicted' &&
+        (kind === 'other' ||
+          (kind === 'convicted' && (current.kind === 'dismissed' || current.kind === 'acquitted')));
+      if (keep) {
+        count.notes.push(collapse(dispo.text));
+        this.note(
+          dispo.line - 1,
+          kind === 'other'
+            ? `${warning ?? 'Disposition not recognised'}: the count stays ${current.kind.replace('_', ' ')}`
+            : `A conviction after the count was ${current.kind}: the count stays ${current.kind}, not read as a conviction; check the record`,
+        );
+        continue;
+      }
+      if (current === null || current.kind !== 'convicted') {
         // The outcome itself, reached at a later hearing (or replacing a diversion, a continuance).
-        if (count.disposition) count.earlierDispositions.push(count.disposition);
+        if (warning) this.note(dispo.line - 1, warning);
+        if (current) count.earlierDispositions.push(current);
         count.disposition = { kind, text: collapse(dispo.text), date: update.date, line: dispo.line };
         draft.stage = 'disposition';
         if (update.level) count.level = update.level;
@@ -1078,6 +1101,11 @@ class Reader {
         continue;
       }
       found.push(make(kind === 'dismissed' ? 'dismissed' : 'other', null, dispo.text, null, dispo.line));
+      if (kind !== 'dismissed')
+        this.note(
+          dispo.line - 1,
+          'A later disposition not read as a change to the conviction: kept as written, the count stays convicted; check the record',
+        );
     }
     for (const statement of update.statements) {
       const changes = readModifications(statement.text);

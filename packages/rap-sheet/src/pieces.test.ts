@@ -185,14 +185,25 @@ describe('dispositions', () => {
     'NOT GUILTY',
     'COM: SENTENCE CONCURRENT',
     '245(A)(1) PC',
-    // What the court denied changed nothing: never the relief asked for.
-    'PETITION PER 1203.4 PC DENIED',
-    'MOTION PER 17(B) PC DENIED',
-    'PETITION FOR RESENTENCING PER 1170.18 PC DENIED',
-    'REQUEST TO SEAL 851.91 PC DENlED',
+    // A denial that names no relief says nothing to record.
+    'MOTION DENIED',
   ])('%s is no later change', (text) => {
     expect(readModification(text)).toBeNull();
     expect(readModifications(text)).toEqual([]);
+  });
+
+  it.each([
+    // What the court denied changed nothing: never the relief asked for, but the refusal is kept.
+    ['PETITION PER 1203.4 PC DENIED', 'pc1203.4'],
+    ['MOTION PER 17(B) PC DENIED', 'pc17b'],
+    ['PETITION FOR RESENTENCING PER 1170.18 PC DENIED', 'prop47'],
+    ['REQUEST TO SEAL 851.91 PC DENlED', 'pc851.91'],
+    ['MOTION TO DISMISS PER 1203.4 PC DENIED', 'pc1203.4'],
+    ['DENIED: PETITION PER 1203.4 PC', 'pc1203.4'],
+  ])('%s is a denial of %s, no grant', (text, remedy) => {
+    const denial = { kind: 'denied', remedy, level: null };
+    expect(readModification(text)).toEqual(denial);
+    expect(readModifications(text)).toEqual([denial]);
   });
 
   const dismissal = { kind: 'dismissed', remedy: 'pc1203.4', level: null };
@@ -223,9 +234,16 @@ describe('dispositions', () => {
     expect(readModifications(text)).toEqual(changes);
   });
 
-  it('a line that says DENIED grants nothing, whatever else it names', () => {
-    expect(readModifications('PETITION PER 1203.4 PC DENIED, REDUCED TO MISD PER 17(B) PC')).toEqual([]);
-    expect(readModifications('PETITIONS PER 1203.4 PC AND 17(B) PC DENIED')).toEqual([]);
+  it('a line that says DENIED grants only what its own words grant, and keeps each denial', () => {
+    const denied = (remedy: string) => ({ kind: 'denied', remedy, level: null });
+    expect(readModifications('PETITION PER 1203.4 PC DENIED, REDUCED TO MISD PER 17(B) PC')).toEqual([
+      denied('pc1203.4'),
+      reduction,
+    ]);
+    expect(readModifications('PETITIONS PER 1203.4 PC AND 17(B) PC DENIED')).toEqual([
+      denied('pc1203.4'),
+      denied('pc17b'),
+    ]);
   });
 });
 

@@ -39,6 +39,8 @@ export const MODIFICATION_KINDS = [
   'resentenced',
   'sealed',
   'vacated',
+  /** A relief the court refused (`MOTION PER 17(B) PC DENIED`): recorded with its remedy, never a grant. */
+  'denied',
   'other',
 ] as const;
 export type ModificationKind = (typeof MODIFICATION_KINDS)[number];

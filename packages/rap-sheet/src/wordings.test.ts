@@ -1,0 +1,238 @@
+// The words courts use, generated: every wording of a conviction reads as one, a dismissed count never
+// becomes one, a line that grants one relief and denies another keeps the grant and the denial, and a
+// disposition the reader does not know is always said, with its line.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { summarize } from './contract.ts';
+import { readDisposition, readModifications } from './dispositions.ts';
+import { parseRapSheet } from './parse.ts';
+
+const HEADER = ['CII/A12345678', 'DOB/19850312  SEX/M', 'NAM/01 DOE, JOHN', '* * * *'];
+const END = '* * * END OF MESSAGE * * *';
+
+/** One court event, one count of HS 11364, its lines after the charge as given. */
+const court = (...countLines: string[]) =>
+  [
+    ...HEADER,
+    'COURT:   NAM:01',
+    '20100301  CASC ALAMEDA',
+    'CNT:01  #AL10CR1234',
+    '  11364 HS-POSSESS PARAPHERNALIA',
+    ...countLines,
+    END,
+  ].join('\n');
+
+/** What OCR does to letters in words: L read as 1 or I, O as 0. */
+const scanned = (text: string) =>
+  fc.constantFrom(text, text.replace(/L/g, '1'), text.replace(/L/g, 'I'), text.replace(/O/g, '0'));
+
+const CONVICTED_WORDINGS = [
+  'CONVICTED',
+  'GUILTY',
+  'PLED GUILTY',
+  'PLEAD GUILTY',
+  'PLEADED GUILTY',
+  'PLEA OF GUILTY',
+  'GUILTY PLEA',
+  'FOUND GUILTY',
+  'FOUND GUILTY BY JURY',
+  'JURY VERDICT GUILTY',
+  'NOLO CONTENDERE',
+  'PLED NOLO CONTENDERE',
+  'PLEA OF NOLO CONTENDERE',
+  'NO CONTEST PLEA',
+  'PLED NO CONTEST',
+  'CONVICTED BY JURY',
+  'CONVICTED BY COURT',
+  'CONVICTED-PLEA OF GUILTY',
+  'CONV PLEA',
+];
+
+/** Words that undo the conviction they name, or say there was none: never a conviction. */
+const NOT_CONVICTED_WORDINGS = [
+  'NOT CONVICTED',
+  'NOT GUILTY',
+  'FOUND NOT GUILTY',
+  'PLEA OF NOT GUILTY',
+  'CONVICTION SET ASIDE AND DISMISSED PER 1203.4 PC',
+  'CONVICTION SET ASIDE AND DISMISSED PER 1203.4 PC; MOTION TO REDUCE PER 17(B) PC DENIED',
+  'GUILTY PLEA WITHDRAWN, CASE DISMISSED',
+  'GUILTY PLEA WITHDRAWN, CASE DISMISSED PER 1203.4 PC, 17(B) DENIED',
+  'PLEA OF GUILTY WITHDRAWN',
+  'CONVICTION VACATED',
+  'CONVICTION REVERSED ON APPEAL',
+];
+
+describe('a disposition in other words for a conviction', { timeout: 120_000 }, () => {
+  it('reads as convicted, whatever the words and what a scan does to them', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CONVICTED_WORDINGS).chain(scanned),
+        fc.constantFrom('DISPO:', '*DISPO:', '   DISPO:'),
+        (words, tag) => {
+          expect(readDisposition(words), words).toEqual({ kind: 'convicted', warning: null });
+          const record = parseRapSheet(
+            court(`${tag}${words}`, '   CONV STATUS:MISDEMEANOR', '   SEN: 3 YEARS PROBATION'),
+          );
+          const counts = summarize(record).convictions.flatMap((c) => c.counts);
+          expect(
+            counts.map((c) => [c.code, c.section, c.level, c.sentence.probationMonths]),
+            words,
+          ).toEqual([['HS', '11364', 'misdemeanor', 36]]);
+          expect(record.warnings, words).toEqual([]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each(NOT_CONVICTED_WORDINGS)('%s is never a conviction', (words) => {
+    expect(readDisposition(words).kind).not.toBe('convicted');
+    const record = parseRapSheet(court(`DISPO:${words}`));
+    expect(summarize(record).convictions).toEqual([]);
+  });
+});
+
+describe('a disposition the reader does not know', { timeout: 120_000 }, () => {
+  const word = fc.constantFrom(
+    'CLARIFICATION',
+    'REQUESTED',
+    'CERTIFIED',
+    'TO',
+    'SUPERIOR',
+    'COURT',
+    'HELD',
+    'ORDER',
+    'CONTINUED',
+    'TRANSFERRED',
+    'BENCH',
+    'WARRANT',
+    'OTHER',
+    'SEE',
+    'ENTRY',
+  );
+  const unknown = fc.array(word, { minLength: 1, maxLength: 5 }).map((words) => words.join(' '));
+
+  it('is said, naming its line, and the count is no conviction: nothing is lost silently', () => {
+    fc.assert(
+      fc.property(unknown, (words) => {
+        expect(readDisposition(words).kind).toBe('other');
+        const record = parseRapSheet(court(`DISPO:${words}`, '   CONV STATUS:MISDEMEANOR'));
+        expect(summarize(record).convictions).toEqual([]);
+        expect(record.warnings.map((w) => [w.line, w.text])).toEqual([[9, `DISPO:${words}`]]);
+        expect(record.warnings[0]?.message).toMatch(/not recognised|check the record/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('on a later line never replaces the outcome read before it, and is said', () => {
+    fc.assert(
+      fc.property(
+        unknown,
+        fc.constantFrom('DISMISSED', 'NOT GUILTY', 'DIVERSION PROGRAM 1000 PC'),
+        (words, first) => {
+          const record = parseRapSheet(court(`   DISPO:${first}`, '  20150601', `   DISPO:${words}`));
+          const count = record.cycles[0]?.events[0]?.counts[0];
+          expect(count?.disposition?.text).toBe(first);
+          expect(record.warnings.map((w) => w.line)).toContain(11);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('under a conviction is kept and said, and the count stays convicted', () => {
+    const record = parseRapSheet(court('*DISPO:CONVICTED', '  20150601', '   DISPO:ORDER TO SHOW CAUSE'));
+    expect(summarize(record).convictions[0]?.counts[0]?.disposition).toBe('convicted');
+    expect(record.warnings.map((w) => w.line)).toEqual([11]);
+  });
+});
+
+describe('a line that grants one relief and denies another', { timeout: 120_000 }, () => {
+  const GRANTS: Record<string, string[]> = {
+    'pc1203.4': [
+      'CONVICTION SET ASIDE AND DISMISSED PER 1203.4 PC',
+      'PETITION PER 1203.4 PC GRANTED',
+      'CASE DISMISSED PER 1203.4 PC',
+      'DISMISSED PER 1203.4 PC',
+    ],
+    pc17b: ['REDUCED TO MISDEMEANOR PER 17(B) PC', 'MOTION PER 17(B) PC GRANTED'],
+    'pc1203.425': ['RELIEF GRANTED PER 1203.425 PC'],
+  };
+  const DENIALS: Record<string, string[]> = {
+    pc17b: ['MOTION TO REDUCE PER 17(B) PC DENIED', '17(B) DENIED', '17(B) PC DENIED', 'MOTION 17(B) DENIED'],
+    'pc1203.4': ['PETITION PER 1203.4 PC DENIED', '1203.4 PC DENIED'],
+    prop47: ['PETITION PER 1170.18 PC DENIED'],
+  };
+  const line = fc
+    .tuple(fc.constantFrom(...Object.keys(GRANTS)), fc.constantFrom(...Object.keys(DENIALS)))
+    .filter(([granted, denied]) => granted !== denied)
+    .chain(([granted, denied]) =>
+      fc.record({
+        granted: fc.constant(granted),
+        denied: fc.constant(denied),
+        grant: fc.constantFrom(...(GRANTS[granted] ?? [])),
+        denial: fc.constantFrom(...(DENIALS[denied] ?? [])),
+        join: fc.constantFrom('; ', ', ', ' AND ', '. '),
+        grantFirst: fc.boolean(),
+        fees: fc.boolean(),
+      }),
+    );
+
+  it('keeps the grant on the conviction and records the denial, never as a grant', () => {
+    fc.assert(
+      fc.property(line, ({ granted, denied, grant, denial, join, grantFirst, fees }) => {
+        const withFees = fees ? `${grant}, FEES NOT WAIVED (DENIED)` : grant;
+        const words = grantFirst ? `${withFees}${join}${denial}` : `${denial}${join}${withFees}`;
+        const readings = readModifications(words);
+        expect(readings.map((r) => r.remedy).sort(), words).toEqual([granted, denied].sort());
+        expect(readings.find((r) => r.remedy === denied)?.kind, words).toBe('denied');
+        expect(readings.find((r) => r.remedy === granted)?.kind, words).not.toBe('denied');
+
+        const record = parseRapSheet(
+          court('*DISPO:CONVICTED', '   CONV STATUS:FELONY', '  20150601', `   DISPO:${words}`),
+        );
+        const count = summarize(record).convictions[0]?.counts[0];
+        expect(
+          count?.modifications.map((m) => [m.date, m.kind === 'denied' ? 'denied' : 'granted', m.remedy]),
+          words,
+        ).toEqual(readings.map((r) => ['2015-06-01', r.kind === 'denied' ? 'denied' : 'granted', r.remedy]));
+        // A denied 17(b) leaves the felony a felony; a granted one makes it a misdemeanor.
+        expect(count?.level, words).toBe(granted === 'pc17b' ? 'misdemeanor' : 'felony');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('under a dismissed count: no conviction, the grant kept on the count, and said', () => {
+    for (const words of [
+      'CONVICTION SET ASIDE AND DISMISSED PER 1203.4 PC; MOTION TO REDUCE PER 17(B) PC DENIED',
+      'GUILTY PLEA WITHDRAWN, CASE DISMISSED PER 1203.4 PC, 17(B) DENIED',
+    ]) {
+      const record = parseRapSheet(court('   DISPO:DISMISSED', '  20150601', `   DISPO:${words}`));
+      expect(summarize(record).convictions, words).toEqual([]);
+      const count = record.cycles[0]?.events[0]?.counts[0];
+      expect(count?.disposition?.kind).toBe('dismissed');
+      expect(count?.modifications.map((m) => [m.kind, m.remedy])).toEqual([
+        ['dismissed', 'pc1203.4'],
+        ['denied', 'pc17b'],
+      ]);
+      expect(record.warnings.map((w) => w.line)).toContain(11);
+    }
+  });
+
+  it('a later MOTION 17(B) DENIED leaves a dismissed count dismissed', () => {
+    const record = parseRapSheet(court('   DISPO:DISMISSED', '  20150601', '   DISPO:MOTION 17(B) DENIED'));
+    const count = record.cycles[0]?.events[0]?.counts[0];
+    expect(count?.disposition?.kind).toBe('dismissed');
+    expect(count?.modifications.map((m) => [m.kind, m.remedy])).toEqual([['denied', 'pc17b']]);
+    expect(summarize(record).convictions).toEqual([]);
+  });
+
+  it('a conviction after a dismissal on a later line does not make the count convicted, and is said', () => {
+    const record = parseRapSheet(court('   DISPO:DISMISSED', '  20150601', '   DISPO:CONVICTED'));
+    expect(summarize(record).convictions).toEqual([]);
+    expect(record.warnings.map((w) => w.line)).toEqual([11]);
+  });
+});
