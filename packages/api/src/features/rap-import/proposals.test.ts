@@ -473,6 +473,79 @@ describe('RAP sheet review proposals', () => {
     });
   });
 
+  describe('what a count’s disposition says in other words', () => {
+    const sheet = (...countLines: string[]) =>
+      [
+        'CII/A12345678',
+        'DOB/19850312  SEX/M',
+        'NAM/01 DOE, JOHN',
+        '* * * *',
+        'COURT:   NAM:01',
+        '20100301  CASC ALAMEDA',
+        'CNT:01  #AL10CR1234',
+        '  11364 HS-POSSESS PARAPHERNALIA',
+        ...countLines,
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it.each([
+      'PLED GUILTY',
+      'PLEA OF GUILTY',
+      'FOUND GUILTY',
+      'NOLO CONTENDERE',
+      'PLED NOLO CONTENDERE',
+      'GUILTY',
+      'CONVICTED BY JURY',
+    ])('DISPO:%s proposes the conviction', (words) => {
+      const review = reviewOf(
+        sheet(`   DISPO:${words}`, '   CONV STATUS:MISDEMEANOR', '   SEN: 3 YEARS PROBATION'),
+      );
+      expect(review.proposals.map((p) => [p.fields.code, p.fields.section, p.fields.level])).toEqual([
+        ['HS', '11364', 'misdemeanor'],
+      ]);
+      expect(review.proposals[0]?.fields.sentenceKind).toBe('probation');
+    });
+
+    it('a disposition the reader does not know is shown to the reviewer with its line, never dropped silently', () => {
+      const review = reviewOf(sheet('   DISPO:ADJUDICATION WITHHELD', '   CONV STATUS:MISDEMEANOR'));
+      expect(review.proposals).toEqual([]);
+      expect(review.rapWarnings).toContainEqual({
+        line: 9,
+        message: expect.stringMatching(/^Disposition not recognised/),
+        text: 'DISPO:ADJUDICATION WITHHELD',
+      });
+    });
+
+    it.each([
+      'CONVICTION SET ASIDE AND DISMISSED PER 1203.4 PC; MOTION TO REDUCE PER 17(B) PC DENIED',
+      'GUILTY PLEA WITHDRAWN, CASE DISMISSED PER 1203.4 PC, 17(B) DENIED',
+    ])('a dismissed count with a later %s proposes no conviction, and the line is shown', (line) => {
+      const review = reviewOf(sheet('   DISPO:DISMISSED', '  20150601', `   DISPO:${line}`));
+      expect(review.proposals).toEqual([]);
+      expect(review.rapWarnings.map((w) => w.line)).toContain(11);
+    });
+
+    it.each([
+      'PETITION PER 1203.4 PC GRANTED; 17(B) PC DENIED',
+      'PETITION PER 1203.4 PC GRANTED, FEES NOT WAIVED (DENIED)',
+      'CONVICTION SET ASIDE AND DISMISSED PER 1203.4 PC; MOTION TO REDUCE PER 17(B) PC DENIED',
+    ])('under a conviction, %s proposes the 1203.4 grant', (line) => {
+      const review = reviewOf(
+        sheet('   DISPO:CONVICTED', '   CONV STATUS:FELONY', '  20150601', `   DISPO:${line}`),
+      );
+      const [proposal] = review.proposals;
+      expect(proposal?.fields).toMatchObject({
+        level: 'felony',
+        reliefGrantedRemedy: 'pc1203.4',
+        reliefGrantedOn: '2015-06-01',
+      });
+      if (/17\(B\)/.test(line))
+        expect(proposal?.warnings).toContain(
+          'The record shows PC 17(b) denied on 2015-06-01 (line 12): not relief granted, so it is not proposed.',
+        );
+    });
+  });
+
   describe('a court event whose COURT: line was lost', () => {
     const arrest = [
       'CII/A01234567',

@@ -592,6 +592,12 @@ function proposalOf(
     warnings.push(
       `The record also shows relief granted under ${REMEDY_LABELS[other.remedy]}${other.date ? ` on ${other.date}` : ''} (line ${other.line}). A conviction records one grant: ${REMEDY_LABELS[relief?.remedy ?? other.remedy]} is proposed${relief && REDUCTIONS.has(relief.remedy) ? ', as it made the felony a misdemeanor' : ''}; the eligibility suggestions will not know of the ${REMEDY_LABELS[other.remedy]} grant.`,
     );
+  // A relief the court refused is no grant: said, so the reviewer does not look for it in the form.
+  for (const denial of count.modifications)
+    if (denial.kind === 'denied')
+      warnings.push(
+        `The record shows ${denial.remedy ? REMEDY_LABELS[denial.remedy] : 'a relief'} denied${denial.date ? ` on ${denial.date}` : ''} (line ${denial.line}): not relief granted, so it is not proposed.`,
+      );
   if (count.level && count.originalLevel && count.level !== count.originalLevel)
     warnings.push(
       `Level at conviction proposed (${count.originalLevel}); the record shows it later became ${count.level}.`,
