@@ -12,7 +12,7 @@ export type {
 export { summarize } from './contract.ts';
 export type { LineRole, ParseTrace } from './parse.ts';
 export { parseRapSheet, traceRapSheet } from './parse.ts';
-export { readSentence } from './sentence.ts';
+export { isSuspendedTerm, isUnreadTerm, readSentence } from './sentence.ts';
 export type {
   Count,
   Cycle,

@@ -24,7 +24,7 @@ import {
   readSentenceTag,
   readTocTag,
 } from './lines.ts';
-import { looksLikeSentenceWords, readSentence } from './sentence.ts';
+import { isUnreadTerm, looksLikeSentenceWords, readSentence } from './sentence.ts';
 import { collapse, dateDigits, foldDigits, isoDate, leadingDate, normalizeLine } from './text.ts';
 import type {
   Count,
@@ -94,6 +94,8 @@ interface CountDraft {
   count: Count;
   stage: CountStage;
   sentenceParts: string[] | null;
+  /** The 1-based line of the count's `SEN:`. */
+  sentenceLine: number;
   seeComment: boolean;
   update: UpdateDraft | null;
 }
@@ -658,7 +660,14 @@ class Reader {
       line: index + 1,
     };
     event.counts.push(count);
-    this.count = { count, stage: 'open', sentenceParts: null, seeComment: false, update: null };
+    this.count = {
+      count,
+      stage: 'open',
+      sentenceParts: null,
+      sentenceLine: 0,
+      seeComment: false,
+      update: null,
+    };
   }
 
   setCaseNumber(draft: CountDraft, caseNumber: string): void {
@@ -777,6 +786,7 @@ class Reader {
         draft.update.sentenceLine = index + 1;
       } else {
         draft.sentenceParts = [sentence];
+        draft.sentenceLine = index + 1;
       }
       this.place(index, 'sentence');
       return;
@@ -862,7 +872,7 @@ class Reader {
       }
       const commentSentence = readCommentSentence(line);
       if (commentSentence && !draft.update && draft.sentenceParts === null && count.sentence === null) {
-        count.sentence = readSentence(commentSentence);
+        count.sentence = this.sentenceAt(commentSentence, index + 1);
         count.originalSentence = count.sentence;
       }
       this.place(index, 'note');
@@ -963,9 +973,18 @@ class Reader {
     this.place(index, 'charge');
   }
 
+  /** Reads a sentence, and says of each term in it that was not read (so none is lost silently). */
+  sentenceAt(text: string, line: number): Sentence {
+    const sentence = readSentence(text);
+    for (const part of sentence.details)
+      if (isUnreadTerm(part) && line > 0)
+        this.note(line - 1, `Sentence term not read: “${part}”; check the record`);
+    return sentence;
+  }
+
   closeSentence(draft: CountDraft): void {
     if (draft.sentenceParts && !draft.update) {
-      const sentence = readSentence(draft.sentenceParts.join(' '));
+      const sentence = this.sentenceAt(draft.sentenceParts.join(' '), draft.sentenceLine);
       draft.count.sentence = sentence;
       draft.count.originalSentence = sentence;
       draft.sentenceParts = null;
@@ -1039,7 +1058,9 @@ class Reader {
     draft.update = null;
     const count = draft.count;
     const sentence: Sentence | null =
-      update.sentenceParts.length > 0 ? readSentence(update.sentenceParts.join(' ')) : null;
+      update.sentenceParts.length > 0
+        ? this.sentenceAt(update.sentenceParts.join(' '), update.sentenceLine)
+        : null;
     const found: Modification[] = [];
     const make = (
       kind: Modification['kind'],

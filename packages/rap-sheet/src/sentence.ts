@@ -10,7 +10,7 @@ const UNITS: Array<[Unit, string[]]> = [
   ['year', ['YEARS', 'YEAR', 'YRS', 'YR', 'Y']],
   ['month', ['MONTHS', 'MONTH', 'MOS', 'MO', 'MTHS', 'MTH', 'M']],
   ['week', ['WEEKS', 'WEEK', 'WKS', 'WK', 'W']],
-  ['day', ['DAYS', 'DAY', 'DYS', 'DY', 'D']],
+  ['day', ['DAYS', 'DAY', 'DYS', 'DY', 'DS', 'D']],
   ['hour', ['HOURS', 'HOUR', 'HRS', 'HR', 'H']],
 ];
 const UNIT_KEYS = new Map<string, Unit>(
@@ -36,28 +36,79 @@ function termOf(words: string[]): Term | null {
   return null;
 }
 
-const PART = /^\s*([0-9OIL]{1,4})\s*([A-Z]{1,6})\.?\s+(.+)$/;
+/** One amount and its unit at the start of the text: `2 YEARS `, `36MOS `, `8 MONTHS AND `. */
+const AMOUNT = /^\s*([0-9OIL]{1,4})\s*([A-Z]{1,6})\.?(?:\s+AND)?(?:\s+|$)/;
+
+/**
+ * Words that say a term is not served: execution (or imposition) suspended, stayed. `PRISON SS`,
+ * `PRISON SUSPENDED`, `SUSP`, `SUSP'D`, `ESS`, `E.S.S.`, `EXECUTION SUSPENDED`, `EXEC SUSP`, `STAYED`.
+ */
+const SUSPENSION =
+  /(?:^|[^A-Z])(?:SS|E\.?\s?S\.?\s?S|I\.?\s?S\.?\s?S|SUSP(?:ENDED|ENDD|'D|D|END)?|SUSPENSION|EXEC(?:UTION)?\.?\s+(?:OF\s+SENTENCE\s+)?SUSP\w*|STAYED|STAY)(?:$|[^A-Z])/;
+
+/** A part that only says the term before it is suspended: `..., EXECUTION SUSPENDED`. */
+const SUSPENSION_ONLY =
+  /^(?:SS|E\.?\s?S\.?\s?S\.?|SUSP(?:ENDED|'D|D)?|EXEC(?:UTION)?\.?\s+(?:OF\s+SENTENCE\s+)?SUSP\w*|(?:SENTENCE\s+|TERM\s+)?(?:SUSPENDED|STAYED))$/;
 
 interface ReadTerm {
   term: Term;
-  amount: number;
-  unit: Unit;
+  /** One amount or more: `2 YEARS 8 MONTHS PRISON` is 2 years and 8 months. */
+  amounts: Array<{ amount: number; unit: Unit }>;
+  /** Execution suspended (or stayed): not served unless probation is revoked. */
+  suspended: boolean;
 }
 
-/** One comma-separated part: `036 MONTHS PROBATION`, `1 YR JL WORK`; null for anything else. */
+/**
+ * One comma-separated part: `036 MONTHS PROBATION`, `1 YR JL WORK`, `2 YEARS 8 MONTHS PRISON`,
+ * `2 YEARS PRISON SUSPENDED`; null for anything else.
+ */
 function readPart(part: string): ReadTerm | null {
-  const match = PART.exec(part);
-  if (!match) return null;
-  const amount = Number(foldDigits(match[1] ?? ''));
-  const unit = unitOf(match[2] ?? '');
-  if (!Number.isFinite(amount) || unit === null) return null;
-  const words = (match[3] ?? '').trim().split(/\s+/);
+  const amounts: ReadTerm['amounts'] = [];
+  let rest = part;
+  for (;;) {
+    const match = AMOUNT.exec(rest);
+    if (!match) break;
+    const written = match[1] ?? '';
+    // After the first, an amount is digits (`8 MONTHS`), not a word that looks like one.
+    if (amounts.length > 0 && !/\d/.test(written)) break;
+    const amount = Number(foldDigits(written));
+    const unit = unitOf(match[2] ?? '');
+    if (!Number.isFinite(amount) || unit === null) break;
+    amounts.push({ amount, unit });
+    rest = rest.slice(match[0].length);
+  }
+  if (amounts.length === 0 || rest.trim() === '') return null;
+  const words = rest.trim().split(/\s+/);
   const term = termOf(words);
   if (term === null) return null;
-  // `PRISON SS`, `JAIL SS`: execution suspended, so not served unless probation is revoked.
-  const last = words[words.length - 1] ?? '';
-  if (words.length > 1 && /^SS$/.test(last)) return null;
-  return { term, amount, unit };
+  // Probation is itself what a suspended sentence leaves (`PROBATION, IMPOSITION OF SENTENCE SUSPENDED`).
+  return { term, amounts, suspended: term !== 'probation' && SUSPENSION.test(rest) };
+}
+
+/** Whether a part of a sentence (one of its `details`) is a prison or jail term suspended or stayed. */
+export function isSuspendedTerm(part: string): boolean {
+  const read = readPart(part);
+  return read?.suspended === true;
+}
+
+/**
+ * Whether a part of a sentence (one of its `details`) names a probation, jail or prison term the
+ * reader could not read (`PRISON 2 YEARS`, `FORMAL PROBATION` with no length): said, so it is checked.
+ */
+export function isUnreadTerm(part: string): boolean {
+  if (readPart(part) !== null) return false;
+  const words = part.split(/[^A-Z0-9']+/).filter(Boolean);
+  const namesTerm = words.some((word, at) => termOf(words.slice(at)) !== null && !/^(CC|CS)$/.test(word));
+  if (!namesTerm) return false;
+  if (/DENIED|REVOKED|REINSTATED|TERMINATED|VIOLATION|CONDITIONS?|CREDIT|CRDT|FEE|REPORT/.test(part))
+    return false;
+  return (
+    /\d/.test(part) ||
+    /\b(?:ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|YEARS?|YRS?|MONTHS?|MOS?|WEEKS?|DAYS?)\b/.test(
+      part,
+    ) ||
+    /^(?:[A-Z]+\s+)?(?:PROBATION|PROBATN|PROB)$/.test(part)
+  );
 }
 
 function months(amount: number, unit: Unit): number {
@@ -92,26 +143,44 @@ function days(amount: number, unit: Unit): number {
 
 /**
  * Reads a sentence. Terms of the same kind add up (`30 DAYS JAIL, 30 DAYS JAIL CONSEC` is 60 days);
- * years are 12 months or 365 days, months 30 days; a term with `SS` after it (suspended) is a detail,
+ * years are 12 months or 365 days, months 30 days; a jail or prison term suspended or stayed (`SS`,
+ * `SUSPENDED`, `SUSP'D`, `ESS`, `EXECUTION SUSPENDED`, in its part or the part after it) is a detail,
  * not a term served.
  */
 export function readSentence(written: string): Sentence {
   const text = written.replace(/\s+/g, ' ').trim();
   const sentence: Sentence = { text, probationMonths: null, jailDays: null, prisonMonths: null, details: [] };
+  const read: Array<{ part: string; term: ReadTerm | null }> = [];
   for (const rawPart of text.split(/[,;]/)) {
     const part = rawPart.trim().replace(/^[.'*-]+|[.'*-]+$/g, '');
     if (part === '') continue;
     const term = readPart(part);
+    // `2 YEARS PRISON, EXECUTION SUSPENDED`: the suspension is of the jail or prison term before it.
+    const previous = read[read.length - 1];
+    if (term === null && SUSPENSION_ONLY.test(part) && previous?.term && previous.term.term !== 'probation') {
+      previous.term.suspended = true;
+      previous.part = `${previous.part}, ${part}`;
+      continue;
+    }
     if (term === null) {
+      read.push({ part, term: null });
+      continue;
+    }
+    read.push({ part, term });
+  }
+  for (const { part, term } of read) {
+    if (term === null || term.suspended) {
       sentence.details.push(part);
       continue;
     }
+    const inMonths = term.amounts.reduce((sum, { amount, unit }) => sum + months(amount, unit), 0);
     if (term.term === 'probation') {
-      sentence.probationMonths = (sentence.probationMonths ?? 0) + months(term.amount, term.unit);
+      sentence.probationMonths = (sentence.probationMonths ?? 0) + inMonths;
     } else if (term.term === 'jail') {
-      sentence.jailDays = (sentence.jailDays ?? 0) + days(term.amount, term.unit);
+      const inDays = term.amounts.reduce((sum, { amount, unit }) => sum + days(amount, unit), 0);
+      sentence.jailDays = (sentence.jailDays ?? 0) + inDays;
     } else {
-      sentence.prisonMonths = (sentence.prisonMonths ?? 0) + months(term.amount, term.unit);
+      sentence.prisonMonths = (sentence.prisonMonths ?? 0) + inMonths;
     }
   }
   return sentence;

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { summarize } from './contract.ts';
 import { readDisposition, readModifications } from './dispositions.ts';
 import { parseRapSheet } from './parse.ts';
+import { isSuspendedTerm, readSentence } from './sentence.ts';
 
 const HEADER = ['CII/A12345678', 'DOB/19850312  SEX/M', 'NAM/01 DOE, JOHN', '* * * *'];
 const END = '* * * END OF MESSAGE * * *';
@@ -234,5 +235,93 @@ describe('a line that grants one relief and denies another', { timeout: 120_000 
     const record = parseRapSheet(court('   DISPO:DISMISSED', '  20150601', '   DISPO:CONVICTED'));
     expect(summarize(record).convictions).toEqual([]);
     expect(record.warnings.map((w) => w.line)).toEqual([11]);
+  });
+});
+
+describe('a sentence in other words', { timeout: 120_000 }, () => {
+  const UNITS = {
+    year: ['YEARS', 'YEAR', 'YRS', 'YR'],
+    month: ['MONTHS', 'MOS', 'MO', 'MTHS'],
+    day: ['DAYS', 'DS', 'DYS'],
+  };
+  const PRISON = ['PRISON', 'STATE PRISON', 'CDC', 'CDCR'];
+  const SUSPENDED_AFTER = [
+    ' SS',
+    ' SUSPENDED',
+    ' SUSP',
+    " SUSP'D",
+    ' ESS',
+    ' EXECUTION SUSPENDED',
+    ' STAYED',
+  ];
+  const SUSPENDED_PART = [', EXECUTION SUSPENDED', ', ESS', ', SUSPENDED', ', EXEC SUSP'];
+  /** `2 YEARS 8 MONTHS PRISON`: a term of years and months, and its length in months. */
+  const prisonTerm = fc
+    .record({
+      years: fc.integer({ min: 0, max: 9 }),
+      months: fc.integer({ min: 0, max: 11 }),
+      yearWord: fc.constantFrom(...UNITS.year),
+      monthWord: fc.constantFrom(...UNITS.month),
+      prison: fc.constantFrom(...PRISON),
+    })
+    .filter(({ years, months }) => years + months > 0)
+    .map(({ years, months, yearWord, monthWord, prison }) => ({
+      words: [years > 0 ? `${years} ${yearWord}` : '', months > 0 ? `${months} ${monthWord}` : '', prison]
+        .filter(Boolean)
+        .join(' '),
+      months: years * 12 + months,
+    }));
+
+  it('reads a prison term of years and months, and a jail term in days however written', () => {
+    fc.assert(
+      fc.property(
+        prisonTerm,
+        fc.integer({ min: 1, max: 365 }),
+        fc.constantFrom(...UNITS.day),
+        (prison, jail, dayWord) => {
+          const sentence = readSentence(`${prison.words}, ${jail} ${dayWord} JAIL`);
+          expect(sentence, prison.words).toMatchObject({
+            prisonMonths: prison.months,
+            jailDays: jail,
+            details: [],
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a prison term suspended, however it is said, is no prison served: probation is the sentence', () => {
+    fc.assert(
+      fc.property(
+        prisonTerm,
+        fc.constantFrom(...SUSPENDED_AFTER, ...SUSPENDED_PART),
+        fc.integer({ min: 1, max: 5 }),
+        (prison, suspended, years) => {
+          const text = `${years} YEARS PROBATION, ${prison.words}${suspended}`;
+          const sentence = readSentence(text);
+          expect(sentence.prisonMonths, text).toBeNull();
+          expect(sentence.probationMonths, text).toBe(years * 12);
+          expect(sentence.details.some(isSuspendedTerm), text).toBe(true);
+          // Read on a sheet: nothing to report, the suspended term kept as a detail.
+          const record = parseRapSheet(court('*DISPO:CONVICTED', '   CONV STATUS:FELONY', `   SEN: ${text}`));
+          expect(record.warnings, text).toEqual([]);
+          expect(summarize(record).convictions[0]?.counts[0]?.sentence.prisonMonths, text).toBeNull();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    'PRISON 2 YEARS',
+    '3 YEARS PROBATION, PRISON TWO YEARS',
+    'FORMAL PROBATION, 30 DAYS JAIL',
+    '2 YEARS 8 MONTHS 3 WHATEVER PRISON',
+  ])('a term it cannot read is said, with the SEN: line: %s', (text) => {
+    const record = parseRapSheet(court('*DISPO:CONVICTED', '   CONV STATUS:FELONY', `   SEN: ${text}`));
+    expect(
+      record.warnings.map((w) => [w.line, w.message.startsWith('Sentence term not read')]),
+    ).toContainEqual([11, true]);
   });
 });

@@ -506,6 +506,36 @@ describe('RAP sheet review proposals', () => {
       expect(review.proposals[0]?.fields.sentenceKind).toBe('probation');
     });
 
+    it.each([
+      ['3 YEARS PROBATION, 2 YEARS PRISON SUSPENDED', '2 YEARS PRISON SUSPENDED'],
+      [
+        '3 YEARS PROBATION, 2 YEARS 8 MONTHS PRISON, EXECUTION SUSPENDED',
+        '2 YEARS 8 MONTHS PRISON, EXECUTION SUSPENDED',
+      ],
+      ["3 YEARS PROBATION, 16 MOS STATE PRISON SUSP'D", "16 MOS STATE PRISON SUSP'D"],
+    ])('SEN: %s proposes probation, not state prison, and says why', (words, suspended) => {
+      const [proposal] = reviewOf(
+        sheet('   DISPO:CONVICTED', '   CONV STATUS:FELONY', `   SEN: ${words}`),
+      ).proposals;
+      expect(proposal?.fields.sentenceKind).toBe('probation');
+      expect(proposal?.prisonMonths).toBeNull();
+      expect(proposal?.probationMonths).toBe(36);
+      expect(proposal?.warnings).toContain(
+        `The sentence includes a term suspended or stayed (“${suspended}”): it was not served unless probation was revoked and the term executed, so it is not proposed as the sentence; probation is proposed.`,
+      );
+    });
+
+    it('SEN: 2 YEARS 8 MONTHS PRISON and 90 DS JAIL are read', () => {
+      const [prison] = reviewOf(
+        sheet('   DISPO:CONVICTED', '   CONV STATUS:FELONY', '   SEN: 2 YEARS 8 MONTHS PRISON'),
+      ).proposals;
+      expect(prison).toMatchObject({ prisonMonths: 32, fields: { sentenceKind: 'state_prison' } });
+      const [jail] = reviewOf(
+        sheet('   DISPO:CONVICTED', '   CONV STATUS:MISDEMEANOR', '   SEN: 90 DS JAIL'),
+      ).proposals;
+      expect(jail).toMatchObject({ jailDays: 90, fields: { sentenceKind: 'jail_only' } });
+    });
+
     it('a disposition the reader does not know is shown to the reviewer with its line, never dropped silently', () => {
       const review = reviewOf(sheet('   DISPO:ADJUDICATION WITHHELD', '   CONV STATUS:MISDEMEANOR'));
       expect(review.proposals).toEqual([]);

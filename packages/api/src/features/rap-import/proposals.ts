@@ -19,14 +19,15 @@ import {
   type PersonFacts,
   type SentenceKind,
 } from '@relief-desk/domain';
-import type {
-  Count,
-  Cycle,
-  Modification,
-  RapEvent,
-  RapSheet,
-  RemedyId,
-  Sentence,
+import {
+  type Count,
+  type Cycle,
+  isSuspendedTerm,
+  type Modification,
+  type RapEvent,
+  type RapSheet,
+  type RemedyId,
+  type Sentence,
 } from '@relief-desk/rap-sheet';
 
 export interface ReadPage {
@@ -613,6 +614,10 @@ function proposalOf(
   if (fields.sentenceKind === 'county_jail_1170h' && fields.mandatorySupervision === 'unknown')
     warnings.push(
       'The record does not say whether the county-jail term under PC 1170(h) included mandatory supervision: choose it (PC 1203.41’s wait is 1 year after the sentence with it, 2 without).',
+    );
+  for (const suspended of sentence?.details.filter(isSuspendedTerm) ?? [])
+    warnings.push(
+      `The sentence includes a term suspended or stayed (“${suspended}”): it was not served unless probation was revoked and the term executed, so it is not proposed as the sentence${fields.sentenceKind === 'probation' ? '; probation is proposed' : ''}.`,
     );
   if (sentence?.probationMonths)
     warnings.push('Probation’s end date is not on the record: enter it when known.');
