@@ -119,6 +119,18 @@ const DENIAL_WORDS = /\bDEN(?:[IL1|][E3]D|IA[IL1]|Y)\b/g;
 const GRANT_WORDS =
   /\b(?:GRANT\w*|DISM\w*|SET\s*ASIDE|REDUC(?:ED|TION)|SEALED|VACATED|REDESIG\w*|RESENT\w*|RECALLED|EXPUNGED)\b/g;
 
+/**
+ * Whether words (a comment, say) state a change as done or refused (`REDUCED TO MISD PER 17(B) PC`,
+ * `1203.4 GRANTED`, `17(B) DENIED`), not only name one (`PETITION PER 1203.4 FILED`, `17(B) MOTION SET`).
+ */
+export function statesDoneChange(written: string): boolean {
+  return (
+    /\b(?:GRANTED|DISMISSED|DISMISSSED|DISM|SET\s*ASIDE|REDUCED|REDUCTION|SEALED|VACATED|REDESIGNATED|RESENTENCED|RECALLED|EXPUNGED)\b/.test(
+      written,
+    ) || DENIAL.test(wordKey(written))
+  );
+}
+
 /** The level a change's words give: `REDUCED TO MISD`, `REDESIGNATED AS A MISDEMEANOR`, `... INFRACTION`. */
 function levelNamed(key: string): Level | null {
   const to = '(?:TO|AS|ASA|REDUCED|REDUCTION|REDESIGNATED|RESENTENCED|RED|NOW)';

@@ -1,7 +1,13 @@
 // The reader: RAP sheet text in, a structured record out. Pure and total: any input gives a record,
 // and every non-blank line is either placed in it or reported in `warnings` with its line number.
 import { type Charge, readCharge, readCommentCharge } from './charges.ts';
-import { readDisposition, readLevel, readModification, readModifications } from './dispositions.ts';
+import {
+  readDisposition,
+  readLevel,
+  readModification,
+  readModifications,
+  statesDoneChange,
+} from './dispositions.ts';
 import {
   isCycleSeparator,
   isEndOfMessage,
@@ -25,7 +31,7 @@ import {
   readTocTag,
 } from './lines.ts';
 import { isUnreadTerm, looksLikeSentenceWords, readSentence } from './sentence.ts';
-import { collapse, dateDigits, foldDigits, isoDate, leadingDate, normalizeLine } from './text.ts';
+import { collapse, dateDigits, foldDigits, isoDate, leadingDate, normalizeLine, wordKey } from './text.ts';
 import type {
   Count,
   Cycle,
@@ -861,6 +867,41 @@ class Reader {
     }
 
     const tag = readOtherTag(line);
+    // A comment after the disposition that states a change made (`COM: REDUCED TO MISD PER 17(B) PC`)
+    // is that change; one that only names a relief (`COM: 1203.4 PETITION FILED`) stays a note, said.
+    if (
+      tag !== null &&
+      /^COM(MENTS?)?$/.test(wordKey(tag)) &&
+      (draft.update || draft.stage === 'disposition')
+    ) {
+      const said = line.slice(line.indexOf(':') + 1);
+      if (readModifications(said).length > 0 || readModification(said)) {
+        this.closeSentence(draft);
+        if (statesDoneChange(said)) {
+          const statement = { text: collapse(said), line: index + 1 };
+          if (draft.update) draft.update.statements.push(statement);
+          else
+            draft.update = {
+              date: null,
+              line: index + 1,
+              dispositions: [],
+              statements: [statement],
+              level: null,
+              sentenceParts: [],
+              sentenceLine: 0,
+            };
+          this.place(index, 'modification');
+          return;
+        }
+        count.notes.push(collapse(line));
+        this.place(index, 'note');
+        this.note(
+          index,
+          'A comment names a relief but does not say it was granted or denied: kept as a note, not applied; check the record',
+        );
+        return;
+      }
+    }
     if (tag !== null) {
       this.closeSentence(draft);
       const text = collapse(line);

@@ -325,3 +325,95 @@ describe('a sentence in other words', { timeout: 120_000 }, () => {
     ).toContainEqual([11, true]);
   });
 });
+
+describe('a reduction or redesignation in other words', { timeout: 120_000 }, () => {
+  const felony = (...after: string[]) =>
+    court('*DISPO:CONVICTED', '   CONV STATUS:FELONY', '   SEN: 3 YEARS PROBATION', ...after);
+  const CHANGES: Array<[string, 'prop47' | 'prop64' | 'pc17b', 'misdemeanor' | 'infraction', string[]]> = [
+    [
+      'resentenced',
+      'prop47',
+      'misdemeanor',
+      [
+        'PROP 47 PETITION GRANTED',
+        'PETITION PER 1170.18 PC GRANTED',
+        'RESENTENCED PER 1170.18 PC',
+        'REDESIGNATED AS MISDEMEANOR PER 1170.18(G) PC',
+        'RESENTENCED TO MISD PER PROP 47',
+        'FELONY RECALLED AND RESENTENCED PER PC 1170.18',
+        'PROPOSITION 47 APPLICATION GRANTED',
+      ],
+    ],
+    [
+      'resentenced',
+      'prop64',
+      'misdemeanor',
+      [
+        'REDESIGNATED AS MISDEMEANOR PER 11361.8 HS',
+        'REDESIGNATED AS A MISDEMEANOR PER PROP 64',
+        'RESENTENCED TO MISD PER 11361.8 HS',
+        'REDUCED TO MISDEMEANOR PER HS 11361.8',
+      ],
+    ],
+    [
+      'resentenced',
+      'prop64',
+      'infraction',
+      ['REDESIGNATED AS INFRACTION PER 11361.8 HS', 'REDESIGNATED 11361.8 HS REDUCED TO INFRACTION'],
+    ],
+    [
+      'reduced',
+      'pc17b',
+      'misdemeanor',
+      [
+        'REDUCED TO MISD PER 17(B) PC',
+        'REDUCED TO MISDEMEANOR PER PC 17(B)',
+        '17(B) PC-REDUCTION TO MISDEMEANOR',
+        'MOTION PER 17(B) PC GRANTED',
+        'FELONY REDUCED TO MISDEMEANOR 17B PC',
+      ],
+    ],
+  ];
+  const change = fc.constantFrom(...CHANGES).chain(([kind, remedy, level, phrases]) =>
+    fc.record({
+      kind: fc.constant(kind),
+      remedy: fc.constant(remedy),
+      level: fc.constant(level),
+      phrase: fc.constantFrom(...phrases),
+      how: fc.constantFrom(
+        (p: string) => ['  20170601', `   DISPO:${p}`],
+        (p: string) => ['  20170601', `   ${p}`],
+        (p: string) => ['  20170601', `   COM: ${p}`],
+        (p: string) => [`   COM: ${p}`],
+      ),
+    }),
+  );
+
+  it('leaves the level the words give, with the relief they name, and nothing to report', () => {
+    fc.assert(
+      fc.property(change, ({ kind, remedy, level, phrase, how }) => {
+        const lines = how(phrase);
+        const record = parseRapSheet(felony(...lines));
+        const count = summarize(record).convictions[0]?.counts[0];
+        expect(count?.level, lines.join(' / ')).toBe(level);
+        expect(
+          count?.modifications.map((m) => [m.kind, m.remedy, m.date]),
+          lines.join(' / '),
+        ).toEqual([[kind, remedy, lines.length > 1 ? '2017-06-01' : null]]);
+        expect(record.warnings, lines.join(' / ')).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each(['COM: PETITION PER 1203.4 PC FILED', 'COM: MOTION PER 17(B) PC SET FOR HEARING'])(
+    'a comment that only names a relief (%s) changes nothing, and is said',
+    (comment) => {
+      const record = parseRapSheet(felony(`   ${comment}`));
+      const count = summarize(record).convictions[0]?.counts[0];
+      expect(count?.level).toBe('felony');
+      expect(count?.modifications).toEqual([]);
+      expect(record.warnings.map((w) => w.line)).toEqual([12]);
+    },
+  );
+});

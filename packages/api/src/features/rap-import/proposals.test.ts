@@ -536,6 +536,42 @@ describe('RAP sheet review proposals', () => {
       expect(jail).toMatchObject({ jailDays: 90, fields: { sentenceKind: 'jail_only' } });
     });
 
+    it.each([
+      ['DISPO:REDESIGNATED AS MISDEMEANOR PER 11361.8 HS', 'prop64'],
+      ['DISPO:PROP 47 PETITION GRANTED', 'prop47'],
+      ['COM: REDUCED TO MISD PER 17(B) PC', 'pc17b'],
+    ])(
+      'a felony with a later %s is proposed with that relief, and said to be a misdemeanor now',
+      (line, remedy) => {
+        const [proposal] = reviewOf(
+          sheet('   DISPO:CONVICTED', '   CONV STATUS:FELONY', '  20170601', `   ${line}`),
+        ).proposals;
+        expect(proposal?.fields).toMatchObject({
+          level: 'felony',
+          reliefGrantedRemedy: remedy,
+          reliefGrantedOn: '2017-06-01',
+        });
+        expect(proposal?.warnings).toContain(
+          'Level at conviction proposed (felony); the record shows it later became misdemeanor.',
+        );
+      },
+    );
+
+    it('a Prop 64 redesignation that does not say the new level is said', () => {
+      const [proposal] = reviewOf(
+        sheet(
+          '   DISPO:CONVICTED',
+          '   CONV STATUS:FELONY',
+          '  20170601',
+          '   DISPO:REDESIGNATED PER 11361.8 HS',
+        ),
+      ).proposals;
+      expect(proposal?.fields.reliefGrantedRemedy).toBe('prop64');
+      expect(proposal?.warnings).toContain(
+        'The record shows a Prop 64 resentencing or redesignation (line 12) that does not say the new level: check whether it became a misdemeanor or an infraction.',
+      );
+    });
+
     it('a disposition the reader does not know is shown to the reviewer with its line, never dropped silently', () => {
       const review = reviewOf(sheet('   DISPO:ADJUDICATION WITHHELD', '   CONV STATUS:MISDEMEANOR'));
       expect(review.proposals).toEqual([]);

@@ -593,6 +593,12 @@ function proposalOf(
     warnings.push(
       `The record also shows relief granted under ${REMEDY_LABELS[other.remedy]}${other.date ? ` on ${other.date}` : ''} (line ${other.line}). A conviction records one grant: ${REMEDY_LABELS[relief?.remedy ?? other.remedy]} is proposed${relief && REDUCTIONS.has(relief.remedy) ? ', as it made the felony a misdemeanor' : ''}; the eligibility suggestions will not know of the ${REMEDY_LABELS[other.remedy]} grant.`,
     );
+  // Prop 64 redesignates as a misdemeanor or an infraction (HS 11361.8(f)): the words must say which.
+  for (const prop64 of count.modifications)
+    if (prop64.remedy === 'prop64' && prop64.kind === 'resentenced' && prop64.level === null)
+      warnings.push(
+        `The record shows a Prop 64 resentencing or redesignation (line ${prop64.line}) that does not say the new level: check whether it became a misdemeanor or an infraction.`,
+      );
   // A relief the court refused is no grant: said, so the reviewer does not look for it in the form.
   for (const denial of count.modifications)
     if (denial.kind === 'denied')
