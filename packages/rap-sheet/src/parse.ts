@@ -119,6 +119,8 @@ class Reader {
   readonly lines: string[];
   readonly roles: Array<LineRole | null>;
   readonly warnings: Warning[] = [];
+  /** Line and message of each remark made (note), so none is made twice. */
+  readonly noted = new Set<string>();
   readonly person: Person = {
     cii: null,
     dateOfBirth: null,
@@ -175,6 +177,10 @@ class Reader {
 
   /** A remark about a line that is placed all the same (a guess the reader made). */
   note(index: number, message: string): void {
+    // Said once per line: two changes read from one line with nothing to change are one remark.
+    const key = `${index}\u0000${message}`;
+    if (this.noted.has(key)) return;
+    this.noted.add(key);
     const text = (this.lines[index] ?? '').trim();
     this.warnings.push({ line: index + 1, message, text: text.slice(0, 200) });
   }

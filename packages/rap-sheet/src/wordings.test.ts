@@ -219,7 +219,9 @@ describe('a line that grants one relief and denies another', { timeout: 120_000 
         ['dismissed', 'pc1203.4'],
         ['denied', 'pc17b'],
       ]);
-      expect(record.warnings.map((w) => w.line)).toContain(11);
+      expect(record.warnings.map((w) => [w.line, w.message])).toEqual([
+        [11, 'A change to a conviction, but no conviction before it in this cycle'],
+      ]);
     }
   });
 
