@@ -572,6 +572,15 @@ describe('RAP sheet review proposals', () => {
       );
     });
 
+    it('a later line the reader does not know under a conviction is shown on the proposal with what to check', () => {
+      const [proposal] = reviewOf(
+        sheet('   DISPO:CONVICTED', '   CONV STATUS:FELONY', '  20150601', '   DISPO:ORDER TO SHOW CAUSE'),
+      ).proposals;
+      expect(proposal?.warnings).toContain(
+        'Line 12 (“DISPO:ORDER TO SHOW CAUSE”): A later disposition not read as a change to the conviction: kept as written, the count stays convicted; check the record.',
+      );
+    });
+
     it('a disposition the reader does not know is shown to the reviewer with its line, never dropped silently', () => {
       const review = reviewOf(sheet('   DISPO:ADJUDICATION WITHHELD', '   CONV STATUS:MISDEMEANOR'));
       expect(review.proposals).toEqual([]);

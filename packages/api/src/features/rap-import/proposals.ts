@@ -336,6 +336,9 @@ const SAID_BY_THE_PROPOSAL = [
   /convicted (under an event with no header|inside an arrest): read as a court event/,
 ];
 
+/** The reader's messages for a line it could not place at all. */
+const UNREAD = /not recognised$|^Not inside an event|^After the end of the message|^Line not read/;
+
 /** The lines from `from` up to `to` the reader could not place, as warnings; each noted as shown here. */
 function unreadLines(result: StoredResult, from: number, to: number, shown: Set<number>): string[] {
   return result.sheet.warnings
@@ -343,7 +346,11 @@ function unreadLines(result: StoredResult, from: number, to: number, shown: Set<
     .flatMap((w) => {
       shown.add(w.line);
       if (SAID_BY_THE_PROPOSAL.some((said) => said.test(w.message))) return [];
-      return [`Line ${w.line} could not be read: “${w.text ?? result.lines[w.line - 1] ?? ''}”.`];
+      const text = w.text ?? result.lines[w.line - 1] ?? '';
+      // A line the reader read, with a remark to check (a disposition it did not know, a sentence term
+      // it could not read, a denied relief with nothing to change...): the remark itself.
+      if (!UNREAD.test(w.message)) return [`Line ${w.line} (“${text}”): ${w.message}.`];
+      return [`Line ${w.line} could not be read: “${text}”.`];
     });
 }
 
