@@ -15,7 +15,7 @@ const STALE = 999;
 /** The mutations whose fixture input starts from a version no record has had. */
 function versionedMutations(inputs: Record<string, unknown>): string[] {
   return Object.entries(appRouter._def.procedures)
-    .filter(([, procedure]) => (procedure as { _def: { type: string } })._def.type === 'mutation')
+    .filter(([, procedure]) => (procedure as unknown as { _def: { type: string } })._def.type === 'mutation')
     .map(([path]) => path)
     .filter((path) => {
       const input = inputs[path] as { version?: unknown; baseVersion?: unknown } | undefined;

@@ -63,6 +63,13 @@ export function DeliveryProblemsPage() {
                     under Messages not delivered.
                   </p>
                 )}
+                {cannotPrint.some((l) => l.because === 'recipientChanged') && (
+                  <p>
+                    A letter whose client’s name or mailing address changed since it was written would go to
+                    the old one: take it out of the print queue, then write it again under Messages not
+                    delivered, to the client’s details as they are now.
+                  </p>
+                )}
                 {cannotPrint.some((l) => l.because === 'noLongerTrue') && (
                   <p>
                     A letter marked “No longer true” would tell the client something the matter no longer
@@ -188,10 +195,12 @@ export function DeliveryProblemsPage() {
                           type="button"
                           className="button"
                           onClick={() =>
-                            resend.mutate({ outboxId: p.outboxId, version: p.version, channel: 'letter' })
+                            resend.mutate({ outboxId: p.outboxId, version: p.version, channel: p.channel })
                           }
                         >
-                          Write the letter again
+                          {p.channel === 'letter'
+                            ? 'Write the letter again'
+                            : `Write the ${MESSAGE_CHANNEL_LABELS[p.channel].toLowerCase()} again to the client’s ${p.channel === 'email' ? 'address' : 'number'} now`}
                         </button>
                       )}
                       {p.otherChannels.map((channel) => (

@@ -19,7 +19,7 @@ import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
-import { addresseeOf, reachOf } from './addressee.ts';
+import { addresseeOf, reachOf, recipientFor } from './addressee.ts';
 import { HELD_CODE } from './held.ts';
 import { printQueueCounts } from './letters.ts';
 import { hasStruckLink, withoutLinks } from './oneTimeLinks.ts';
@@ -160,6 +160,7 @@ export async function deliveryProblems(ctx: OfficeContext) {
       'messages.subject',
       'messages.kind',
       'messages.status_type',
+      'messages.recipient',
       'matters.id as matter_id',
       'matters.reference',
       'clients.legal_name',
@@ -170,7 +171,10 @@ export async function deliveryProblems(ctx: OfficeContext) {
       'clients.email',
       'clients.phone',
       'clients.address_line1',
+      'clients.address_line2',
       'clients.city',
+      'clients.state',
+      'clients.postal_code',
     ])
     // Kept by hand: it leads the (office_id, state) index on SQLite, where the scope's own term is
     // +office_id, which no index serves.
@@ -203,9 +207,13 @@ export async function deliveryProblems(ctx: OfficeContext) {
       reference: r.reference,
       clientName: r.legal_name,
       otherChannels: reach.reachable.filter((c) => c !== channel),
-      // A letter not mailed can be written again from the client's details as they are now; an
-      // applicant's status link cannot be written again (only its hash is kept).
-      writeAgain: channel === 'letter' && reach.reachable.includes('letter') && r.kind !== 'application',
+      // A letter not mailed can be written again from the client's details as they are now, and so can
+      // an e-mail or text whose address or number changed since; an applicant's status link cannot be
+      // written again (only its hash is kept).
+      writeAgain:
+        (channel === 'letter' || r.recipient !== recipientFor(r, channel)) &&
+        reach.reachable.includes(channel) &&
+        r.kind !== 'application',
     };
   });
 }
@@ -310,10 +318,11 @@ export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof r
     await requireStillBacked(tx, ctx, matter, JSON.parse(message.render_input) as RenderInput);
     // Held by the worker as no longer right: it goes again only once it is right again (the worker
     // checks it again before it goes, whatever is said here).
-    if (row.last_error_code === HELD_CODE) {
-      const untrue = (await noLongerTrue(tx, ctx, [message])).get(message.id);
-      if (untrue) throw badInput('outboxId', `This message cannot be sent again. ${untrue.notSent}`);
-    }
+    // Nor does the same text go again to an address the client has left (corrected after a bounce,
+    // say): "send another way" or "write again" address it as the client's details are now.
+    const untrue = (await noLongerTrue(tx, ctx, [message])).get(message.id);
+    if (untrue && (row.last_error_code === HELD_CODE || untrue.because === 'recipient'))
+      throw badInput('outboxId', `This message cannot be sent again. ${untrue.notSent}`);
     // A letter goes back to the print queue, as it was written: only if it can be printed now.
     const letter = row.channel === 'letter';
     const refusal = letter
@@ -367,8 +376,16 @@ export async function resendVia(ctx: OfficeContext, input: z.output<typeof resen
       .where('id', '=', row.matter_id)
       .executeTakeFirstOrThrow();
     const addressee = await addresseeOf(tx, matter);
-    // A letter not mailed may be written again as a letter: from the client's details as they are now.
-    const writtenAgain = input.channel === row.channel && row.channel === 'letter';
+    // A letter not mailed may be written again as a letter, and an e-mail or text to an address or
+    // number that changed since in its own channel: from the client's details as they are now.
+    const readdressed = await tx
+      .selectFrom('messages')
+      .select('recipient')
+      .where('id', '=', row.message_id)
+      .executeTakeFirst();
+    const writtenAgain =
+      input.channel === row.channel &&
+      (row.channel === 'letter' || readdressed?.recipient !== recipientFor(addressee.client, row.channel));
     if (
       (input.channel === row.channel && !writtenAgain) ||
       !reachOf(addressee.client).reachable.includes(input.channel)

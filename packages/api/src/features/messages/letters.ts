@@ -153,9 +153,10 @@ export interface LetterNotPrintable {
   subject: string;
   /**
    * cannotDraw: the PDF cannot draw a character of it; noLongerTrue: what it tells the client is no
-   * longer true of the matter (a hearing continued, a decision changed).
+   * longer true of the matter (a hearing continued, a decision changed); recipientChanged: the client's
+   * name or mailing address changed since it was written (it would go to the old one).
    */
-  because: 'cannotDraw' | 'noLongerTrue';
+  because: 'cannotDraw' | 'noLongerTrue' | 'recipientChanged';
   /** Which character, where, and what to correct; or what is no longer true, and what to do. */
   reason: string;
 }
@@ -209,7 +210,7 @@ async function sortWaiting(
         reference: row.reference,
         clientName: row.legal_name,
         subject: row.subject,
-        because: stale ? 'noLongerTrue' : 'cannotDraw',
+        because: stale?.because === 'recipient' ? 'recipientChanged' : stale ? 'noLongerTrue' : 'cannotDraw',
         reason: stale?.reason ?? refusal?.message ?? '',
       });
   }
@@ -344,7 +345,12 @@ async function byPrintability(
     const letter = letterOf(sourceOf(message), letterhead, now);
     const stale = untrue.get(message.id);
     const refusal = stale ? null : printRefusal(letter, message.outbox_state);
-    if (stale) leftOut.push({ messageId: message.id, field: 'facts', reason: stale.reason });
+    if (stale)
+      leftOut.push({
+        messageId: message.id,
+        field: stale.because === 'recipient' ? 'recipient' : 'facts',
+        reason: stale.reason,
+      });
     else if (refusal) leftOut.push({ messageId: message.id, field: refusal.field, reason: refusal.message });
     else {
       letters.push(letter);
@@ -513,7 +519,8 @@ export async function withdrawLetter(
       : canPrint(letterOf(source, await letterheadOf(tx, message.office_id, [source]), ctx.clock.now()));
     // The reason staff read among the delivery problems: why, never the text itself.
     const reason = `Taken out of the print queue by ${ctx.user.name}${
-      untrue?.because === 'language'
+      // Of the language or the address: why tells nothing of the record.
+      untrue && untrue.because !== 'facts'
         ? `: ${untrue.why.charAt(0).toLowerCase()}${untrue.why.slice(1)}`
         : untrue
           ? // Staff without the RAP sheet permission read delivery problems: why tells the record then.

@@ -11,10 +11,11 @@
 // they no longer chose. An e-mail or text message waiting in the outbox (the mail server down, retried
 // for hours) is checked the same way by the worker just before each try (held.ts).
 import type { Db, Matter, Message, Tx } from '@relief-desk/db';
-import { languageLabel, statusTellsCriminalHistory } from '@relief-desk/domain';
+import { languageLabel, type MessageChannel, statusTellsCriminalHistory } from '@relief-desk/domain';
 import type { ConvictionOutcomeInput } from '@relief-desk/notify';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { recipientFor } from './addressee.ts';
 import { outcomeConvictions } from './outcome.ts';
 import type { RenderInput } from './render.ts';
 import { requireStillBackedStatus } from './statusFacts.ts';
@@ -22,8 +23,12 @@ import { templateLanguage } from './templates.ts';
 
 /** A waiting message whose claims no longer hold: why (the rule's own words) and what to do. */
 export interface NoLongerTrue {
-  /** facts: what it tells no longer holds; language: it is in a language the client no longer chose. */
-  because: 'facts' | 'language';
+  /**
+   * facts: what it tells no longer holds; language: it is in a language the client no longer chose;
+   * recipient: the client's name, address, e-mail or phone changed since it was written (it would go
+   * to the old one).
+   */
+  because: 'facts' | 'language' | 'recipient';
   /** Why, as the rule refusing it now at compose time says it. */
   why: string;
   /** Why and what to do, for staff: of a letter in the print queue. */
@@ -35,7 +40,10 @@ export interface NoLongerTrue {
   notSent: string;
 }
 
-type Waiting = Pick<Message, 'id' | 'matter_id' | 'client_id' | 'language' | 'kind' | 'render_input'>;
+type Waiting = Pick<
+  Message,
+  'id' | 'matter_id' | 'client_id' | 'language' | 'kind' | 'render_input' | 'channel' | 'recipient'
+>;
 
 /** What to do with a waiting letter that no longer holds. */
 const WHAT_TO_DO =
@@ -88,21 +96,33 @@ export async function noLongerTrue(
     (await db.selectFrom('matters').selectAll().where('id', 'in', matterIds).execute()).map((m) => [m.id, m]),
   );
   const clientIds = [...new Set(messages.map((m) => m.client_id))];
-  const preferred = new Map(
+  const clients = new Map(
     (
       await db
         .selectFrom('clients')
-        .select(['id', 'preferred_language'])
+        .select([
+          'id',
+          'preferred_language',
+          'legal_name',
+          'email',
+          'phone',
+          'address_line1',
+          'address_line2',
+          'city',
+          'state',
+          'postal_code',
+        ])
         .where('id', 'in', clientIds)
         .execute()
-    ).map((c) => [c.id, c.preferred_language]),
+    ).map((c) => [c.id, c]),
   );
   const outcomes = new Map<string, ConvictionOutcomeInput[]>();
   for (const message of messages) {
     const matter = matters.get(message.matter_id);
     if (!matter) continue;
     const input = JSON.parse(message.render_input ?? 'null') as RenderInput | null;
-    const prefers = preferred.get(message.client_id);
+    const client = clients.get(message.client_id);
+    const prefers = client?.preferred_language;
     const wouldWriteIn = prefers ? templateLanguage(prefers) : null;
     if (
       (input?.kind === 'status' || input?.kind === 'outcome') &&
@@ -145,9 +165,31 @@ export async function noLongerTrue(
         });
       }
     }
+    // True still, but to whom: a letter to the address the client has left tells whoever lives there.
+    if (
+      !found.has(message.id) &&
+      client &&
+      message.channel &&
+      message.recipient !== recipientFor(client, message.channel)
+    ) {
+      const why = `The client’s ${RECIPIENT_WORDS[message.channel]} changed since it was written: it would go to the old one.`;
+      found.set(message.id, {
+        because: 'recipient',
+        why,
+        reason: `No longer right: ${why} Take it out of the print queue (it is not mailed) and write the letter again: it is written to the client’s details as they are now.`,
+        notSent: `No longer right: ${why} It was not sent: send it again from here, another way or as it is, to the client’s details as they are now.`,
+      });
+    }
   }
   return found;
 }
+
+/** What of the client a message of each channel is addressed by. */
+const RECIPIENT_WORDS: Record<MessageChannel, string> = {
+  letter: 'name or mailing address',
+  email: 'e-mail address',
+  sms: 'phone number',
+};
 
 /** The refusal composing this status now would meet, or null when the matter still backs it. */
 async function statusProblem(
