@@ -63,6 +63,9 @@ describe('checkApplication', () => {
     [{ phone: '555-0142' }, 'phone', 'phoneNotValid'],
     [{ phone: '(((---)))' }, 'phone', 'phoneNotValid'],
     [{ email: 'maria@' }, 'email', 'emailNotValid'],
+    // Refused, never joined up: "marialopez@…" is someone else's mailbox, and the status link goes there.
+    [{ email: 'maria lopez@gmail.com' }, 'email', 'emailNotValid'],
+    [{ email: 'maria@gmail .com' }, 'email', 'emailNotValid'],
     [{ phone: '', consentToText: 'yes' }, 'phone', 'textNeedsPhone'],
     [{ phone: '', email: '', consentToText: '' }, 'phone', 'noWayToReach'],
     [{ addressLine1: '1 Main St' }, 'city', 'addressCityMissing'],
@@ -77,6 +80,14 @@ describe('checkApplication', () => {
     const checked = checkApplication({ ...valid, ...change }, TODAY, 'en');
     expect(checked.ok).toBe(false);
     if (!checked.ok) expect(checked.errors[field]).toBe(key);
+  });
+
+  it('counts a line break as the browser does: notes at the box’s maxlength, sent with CRLF breaks, are taken, as LF', () => {
+    // The textarea counts each break as one character against maxlength="2000" and sends it as two.
+    const lines = Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(99, 'x'));
+    const checked = checkApplication({ ...valid, notes: lines.join('\r\n') }, TODAY, 'en');
+    expect(checked.ok && checked.application.note).toBe(lines.join('\n'));
+    expect(checked.ok && checked.application.note.length).toBeLessThanOrEqual(2000);
   });
 
   it('drops control characters but tabs and line breaks', () => {

@@ -299,7 +299,9 @@ export function checkApplication(
   const dateOfBirth = birthDate(form, today, fail);
 
   const phone = clean(form.phone);
-  const email = clean(form.email).replace(/\s/g, '');
+  // Spaces inside are refused, not removed: "maria lopez@…" taken as "marialopez@…" would send the
+  // private status link to another mailbox.
+  const email = clean(form.email);
   // With its area code: ten digits at least (a new status link is found by the last ten).
   if (phone !== '' && !(PHONE.test(phone) && phone.replace(/\D/g, '').length >= 10))
     fail('phone', 'phoneNotValid');

@@ -59,6 +59,15 @@ describe('multiLine', () => {
     );
   });
 
+  it('makes CRLF and a lone CR one line break, as a browser counts them', () => {
+    expect(multiLine().parse('Uno\r\nDos\rTres\n\r\nCuatro')).toBe('Uno\nDos\nTres\n\nCuatro');
+  });
+
+  it('drops half a character (a lone UTF-16 surrogate), keeps whole ones beyond the first plane', () => {
+    expect(multiLine().parse('Lo\ud800ne\udc00 Surrogate 😀\n𠜎')).toBe('Lone Surrogate 😀\n𠜎');
+    expect(singleLine().parse('Lo\ud800ne Surrogate 😀')).toBe('Lone Surrogate 😀');
+  });
+
   it('regression: a control character between two words makes a space; direction overrides and zero-width spaces go', () => {
     // An online application's "Ana\u0000Ruiz" was stored as "AnaRuiz", and a note kept "\u202e".
     expect(multiLine().parse('Ana\u0000Ruiz\nCall\u0007\u001bme')).toBe('Ana Ruiz\nCall me');

@@ -20,6 +20,13 @@ const OTHER_BREAKS = /[\v\f\u2028\u2029]/g;
  * stay: some scripts need them to write a name.
  */
 const INVISIBLE_FORMATTING = /[\u202a-\u202e\u2066-\u2069\u200b\ufeff]/g;
+/**
+ * Half of a character: a UTF-16 surrogate with no partner (JSON's "\ud800" can carry one). It is no
+ * text at all: UTF-8 cannot hold it, and a page shows it as "�".
+ */
+const LONE_SURROGATES = /\p{Cs}/gu;
+/** A Windows line break (CRLF), or a lone CR: one line break, as browsers count it. */
+const CR_LINE_BREAKS = /\r\n?/g;
 /** A run of control characters with a letter or digit on each side: the words it stood between. */
 const CONTROLS_BETWEEN_WORDS = /(?<=[\p{L}\p{M}\p{N}])\p{Cc}+(?=[\p{L}\p{N}])/gu;
 /** The same in text of several lines: a tab or line break between two words stays as it is. */
@@ -31,7 +38,12 @@ const CONTROLS_BUT_BREAKS_BETWEEN_WORDS = /(?<=[\p{L}\p{M}\p{N}])[^\P{Cc}\t\n\r\
  * become spaces (words stay apart), other control characters go (a PDF's "CON\u0000VICTED" is a word).
  */
 export function cleanSingleLine(value: string): string {
-  return value.normalize('NFC').replace(INVISIBLE_FORMATTING, '').replace(BREAKS, ' ').replace(CONTROLS, '');
+  return value
+    .replace(LONE_SURROGATES, '')
+    .normalize('NFC')
+    .replace(INVISIBLE_FORMATTING, '')
+    .replace(BREAKS, ' ')
+    .replace(CONTROLS, '');
 }
 
 /**
@@ -44,13 +56,17 @@ export function cleanTypedLine(value: string): string {
 
 /**
  * Text of several lines (notes, addresses, an online application's fields): NFC, invisible direction
- * marks and zero-width spaces go as on one line, tab and line breaks are kept (form feed, vertical
- * tab, U+2028/U+2029 become \n), a control character between two words makes a space, others go.
+ * marks and zero-width spaces go as on one line, tab and line breaks are kept (CRLF, a lone CR, form
+ * feed, vertical tab, U+2028/U+2029 become \n: a browser sends a textarea's breaks as CRLF but counts
+ * each as one character against its maxlength), a control character between two words makes a space,
+ * others go.
  */
 export function cleanMultiLine(value: string): string {
   return value
+    .replace(LONE_SURROGATES, '')
     .normalize('NFC')
     .replace(INVISIBLE_FORMATTING, '')
+    .replace(CR_LINE_BREAKS, '\n')
     .replace(CONTROLS_BUT_BREAKS_BETWEEN_WORDS, ' ')
     .replace(OTHER_BREAKS, '\n')
     .replace(CONTROLS_BUT_TAB_AND_LINE_BREAKS, '');
