@@ -142,6 +142,30 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     expect((await app.inject({ url: '/apply/no-such-office' })).statusCode).toBe(404);
   });
 
+  it('any other address under /apply/ and /status/ is the public “not found” page in the person’s language, never the staff app or JSON', async () => {
+    const addresses = [
+      `/apply/${slug}/x`,
+      `/status/${'a'.repeat(43)}/`,
+      `/status/${'a'.repeat(43)}/x`,
+      '/status/new/',
+      '/status/',
+    ];
+    for (const url of addresses)
+      for (const method of ['GET', 'PUT', 'DELETE', 'PATCH'] as const) {
+        const page = await app.inject({ method, url, headers: { 'accept-language': 'es' } });
+        // Another method without our page's Origin is refused first (403), as a page too.
+        expect([url, method, page.statusCode]).toEqual([
+          url,
+          method,
+          method === 'GET' ? 404 : expect.any(Number),
+        ]);
+        expect([403, 404]).toContain(page.statusCode);
+        expect(page.headers['content-type']).toMatch(/^text\/html/);
+        expect(page.body).toContain('<html lang="es">');
+        expect(page.body).not.toContain('Sign in to Relief Desk');
+      }
+  });
+
   it('records the client and a matter per county as a staff referral does, and confirms in Spanish through the outbox', async () => {
     const form = applicationForm();
     const response = await post(form);

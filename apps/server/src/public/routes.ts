@@ -247,6 +247,11 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
         linkProblemPage(language, found.kind, found.kind === 'expired' ? found.officeSlug : null),
       );
     });
+
+    // Any other address under these pages (a slash or a word after a link, another method): the
+    // public page saying it was not found, in the person's language, never the staff sign-in or JSON.
+    for (const under of ['/apply/*', '/status/*'])
+      scope.all(under, async (request, reply) => notFound(reply, languageOf(request)));
   });
 }
 
