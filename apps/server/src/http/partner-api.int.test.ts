@@ -339,6 +339,31 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
         'Set "client.consentToText" to true only if the person agreed to text messages; otherwise set "client.contact.sms" to false.',
     });
     expect(JSON.stringify(rules)).not.toContain('untick');
+    // A detail sent but not valid is told what is wrong with it: setting a flag false would not fix it.
+    const notValid = await send({
+      ...body,
+      client: {
+        ...body.client,
+        legalName: '😀',
+        email: 'foo@bar',
+        phone: '555',
+        consentToText: false,
+        address: { ...body.client.address, state: 'ZZ' },
+        contact: { email: false, sms: false, letter: false, phone: true },
+      },
+    });
+    const told = notValid
+      .json<{ error: { fieldErrors: { path: string; message: string }[] } }>()
+      .error.fieldErrors.map((f) => [f.path, f.message]);
+    expect(Object.fromEntries(told)).toMatchObject({
+      'client.email': 'Send "client.email" as an address like name@example.org, or "" to leave it out.',
+      'client.phone':
+        'Send "client.phone" as a US number with its area code, for example "(510) 555-0123", or "" to leave it out.',
+      'client.address.state':
+        'Send "client.address.state" as the two-letter code of a US state or territory, for example "CA" or "NV".',
+    });
+    // One message a field: the name of emoji alone is told once.
+    expect(told.filter(([path]) => path === 'client.legalName')).toHaveLength(1);
     const wrongType = await send({ ...body, client: { ...body.client, consentToText: 'yes' } });
     expect(wrongType.json().error.fieldErrors).toEqual([
       { path: 'client.consentToText', message: 'Send "client.consentToText" as true or false, not text.' },

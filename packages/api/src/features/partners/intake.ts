@@ -325,11 +325,12 @@ function sentAs(value: unknown): string {
  * as two problems ("03/07/1984" was refused as no date and as no date after 1900).
  */
 function eachOnce(errors: { path: string; message: string }[]): { path: string; message: string }[] {
+  // One message a field, the first the checks found: a name of emoji alone is missing letters, and
+  // told so once, not also that it is not a full name.
   const said = new Set<string>();
   return errors.filter((error) => {
-    const key = JSON.stringify([error.path, error.message]);
-    if (said.has(key)) return false;
-    said.add(key);
+    if (said.has(error.path)) return false;
+    said.add(error.path);
     return true;
   });
 }
@@ -348,6 +349,15 @@ const CONTACT_RULES: Record<string, string> = {
     'Send "client.address.state" as two letters, for example "CA", or set "client.contact.letter" to false.',
   'client.contact':
     'Set at least one of "client.contact.email", "client.contact.sms", "client.contact.letter" or "client.contact.phone" to true.',
+};
+
+/** A contact detail sent but not valid, said in the API's terms (the flag set false does not fix it). */
+const NOT_VALID: Record<string, string> = {
+  'client.email': 'Send "client.email" as an address like name@example.org, or "" to leave it out.',
+  'client.phone':
+    'Send "client.phone" as a US number with its area code, for example "(510) 555-0123", or "" to leave it out.',
+  'client.address.state':
+    'Send "client.address.state" as the two-letter code of a US state or territory, for example "CA" or "NV".',
 };
 
 /**
@@ -419,8 +429,14 @@ function partnerFieldError(issue: z.core.$ZodIssue): { path: string; message: st
       message:
         'Send a California county by its name as the OpenAPI document lists it, for example "Alameda" or "San Francisco".',
     };
-  // The staff form's "or untick …": in the API, the contact flag to set false.
-  const instead = issue.code === 'custom' ? CONTACT_RULES[path] : undefined;
+  // The staff form's "or untick …" (a detail a contact flag asks for is missing): in the API, the
+  // contact flag to set false. A detail sent but not valid is told what is wrong with it instead.
+  const instead =
+    issue.code === 'custom'
+      ? issue.message.includes('untick')
+        ? CONTACT_RULES[path]
+        : NOT_VALID[path]
+      : undefined;
   if (instead) return { path, message: instead };
   if (issue.code === 'invalid_type') {
     const as = SENT_AS[issue.expected] ?? issue.expected;
