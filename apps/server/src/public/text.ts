@@ -157,7 +157,7 @@ const ENGLISH: PageText = {
   applyTitle: (office) => `Apply to ${office} to clear your record`,
   applyIntro: [
     'Use this form to ask us for help clearing a criminal conviction from your record in California: a dismissal, a reduction or other relief. It is free.',
-    'It takes about 5 minutes. We ask only what we need to find your records and to reach you. We will contact you in the coming weeks.',
+    'It takes about 5 minutes. We ask only what we need to find your records and to reach you. For each county we serve, we will contact you in the coming weeks.',
   ],
   requiredNote: 'Every question is required unless it says “optional”.',
   optional: '(optional)',
@@ -230,7 +230,7 @@ const ENGLISH: PageText = {
   confirmedByNone: (office, anyOurs, contact) =>
     anyOurs
       ? `We have no way to send you a confirmation. ${office} will contact you${contact ? `; you can also reach them (${contact})` : ''}.`
-      : 'We have no way to send you a confirmation. For each county above, contact the office named there.',
+      : 'We have no way to send you a confirmation. For each county above, contact the office or public defender it names.',
   tooMany:
     'Too many applications were sent from this connection in the last hour. Please try again later, or call the office.',
   typedKept: 'What you typed is kept below: send it again later.',
@@ -351,7 +351,7 @@ const SPANISH: PageText = {
   applyTitle: (office) => `Solicite a ${office} que le ayude a limpiar sus antecedentes`,
   applyIntro: [
     'Use este formulario para pedirnos ayuda para limpiar una condena de sus antecedentes penales en California: una anulación, una reducción u otro tipo de alivio. Es gratis.',
-    'Le tomará unos 5 minutos. Solo le pedimos lo necesario para encontrar sus antecedentes y comunicarnos con usted. Nos comunicaremos con usted en las próximas semanas.',
+    'Le tomará unos 5 minutos. Solo le pedimos lo necesario para encontrar sus antecedentes y comunicarnos con usted. Por cada condado que atendemos, nos comunicaremos con usted en las próximas semanas.',
   ],
   requiredNote: 'Todas las preguntas son obligatorias, salvo las que dicen “opcional”.',
   optional: '(opcional)',
@@ -427,7 +427,7 @@ const SPANISH: PageText = {
   confirmedByNone: (office, anyOurs, contact) =>
     anyOurs
       ? `No tenemos forma de enviarle una confirmación. ${office} se comunicará con usted${contact ? `; también puede comunicarse con esa oficina (${contact})` : ''}.`
-      : 'No tenemos forma de enviarle una confirmación. Para cada condado de arriba, comuníquese con la oficina indicada.',
+      : 'No tenemos forma de enviarle una confirmación. Para cada condado de arriba, comuníquese con la oficina o el defensor público que se indica.',
   tooMany:
     'Se enviaron demasiadas solicitudes desde esta conexión en la última hora. Vuelva a intentarlo más tarde o llame a la oficina.',
   typedKept: 'Lo que escribió sigue abajo: envíelo de nuevo más tarde.',
