@@ -233,13 +233,42 @@ describe('a search shaped as a date', () => {
     expect(searchedDateProblem(' 13/45/1980 ')).toMatch(/^13\/45\/1980 is not a date/);
   });
 
+  it('every real day written with dashes or dots (month first), or year first with slashes or dots, is a birth date search', () => {
+    for (const year of [1900, 1985, 2000, 2024]) {
+      for (let month = 1; month <= 12; month++) {
+        for (let day = 1; day <= daysIn(year, month); day++) {
+          const iso = `${year}-${pad(month)}-${pad(day)}`;
+          for (const text of [
+            `${pad(month)}-${pad(day)}-${year}`,
+            `${month}-${day}-${year}`,
+            `${month}.${day}.${year}`,
+            `${year}/${month}/${day}`,
+            `${year}.${pad(month)}.${pad(day)}`,
+          ]) {
+            expect(searchedDate(text), text).toEqual({ iso, real: true });
+            expect(searchOf(text).success, text).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it('a year of two digits is refused, asking for four: 1980 or 2080 is not guessed', () => {
+    for (const text of ['2/11/80', '02/11/80', '13/45/80'])
+      expect(searchOf(text).error?.issues.map((i) => i.message)).toEqual([
+        `${text}: write the year with four digits, e.g. 03/07/1985.`,
+      ]);
+  });
+
   it('text not shaped as a date is searched as it was: names, references, case numbers', () => {
     for (const text of [
       '',
       'García',
       '2026-000123',
       'SCR-12/45',
-      '13/45/80',
+      // Shaped as a date another way but naming none: perhaps a court case number.
+      '13-45-1980',
+      '1980.13.45',
       '1985',
       '01ARZ3NDEKTSV4RRFFQ69G5FAV',
     ]) {

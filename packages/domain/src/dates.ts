@@ -38,25 +38,37 @@ export const birthDateSchema = isoDateSchemaWith(BIRTH_DATE_EXAMPLE);
 
 /**
  * Text typed in a search that is shaped as a date, MM/DD/YYYY (M/D too) or YYYY-MM-DD: its ISO date
- * and whether that date exists (13/45/1980 and 02/29/1990 are shaped as dates but are none). Null for
- * text not shaped as a date.
+ * and whether that date exists (13/45/1980 and 02/29/1990 are shaped as dates but are none). Also a
+ * date written M-D-YYYY, M.D.YYYY, YYYY/M/D or YYYY.M.D, when it is one (shaped so but no date, it may
+ * be a court case number, and is not taken for a date). Null for text not shaped as a date.
  */
 export function searchedDate(text: string): { iso: IsoDate; real: boolean } | null {
   const trimmed = text.trim();
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed);
-  const iso = us
-    ? `${us[3]}-${us[1]?.padStart(2, '0')}-${us[2]?.padStart(2, '0')}`
-    : /^\d{4}-\d{2}-\d{2}$/.test(trimmed)
-      ? trimmed
+  const iso = us ? isoOf(us[3], us[1], us[2]) : /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? trimmed : null;
+  if (iso !== null) return { iso, real: isRealDate(iso) };
+  const usOther = /^(\d{1,2})([-.])(\d{1,2})\2(\d{4})$/.exec(trimmed);
+  const isoOther = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})$/.exec(trimmed);
+  const other = usOther
+    ? isoOf(usOther[4], usOther[1], usOther[3])
+    : isoOther
+      ? isoOf(isoOther[1], isoOther[3], isoOther[4])
       : null;
-  return iso === null ? null : { iso, real: isRealDate(iso) };
+  return other !== null && isRealDate(other) ? { iso: other, real: true } : null;
 }
+
+const isoOf = (year = '', month = '', day = '') =>
+  `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 
 /** What a search shaped as a date but naming none is told, or null when it is fine. */
 export function searchedDateProblem(text: string): string | null {
+  const trimmed = text.trim();
+  // 2/11/80: 1980 or 2080 is a guess the search does not make.
+  if (/^\d{1,2}\/\d{1,2}\/\d{2}$/.test(trimmed))
+    return `${trimmed}: write the year with four digits, e.g. 03/07/1985.`;
   const date = searchedDate(text);
   return date && !date.real
-    ? `${text.trim()} is not a date: write a birth date as MM/DD/YYYY, e.g. 03/07/1985.`
+    ? `${trimmed} is not a date: write a birth date as MM/DD/YYYY, e.g. 03/07/1985.`
     : null;
 }
 

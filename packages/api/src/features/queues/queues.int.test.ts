@@ -150,6 +150,12 @@ describe.each(testDialects())('queues (%s)', (dialect) => {
     expect(await names('all', { search: '5/1/1979' })).toEqual(['José Ávila']);
     expect(await names('all', { search: '2026-00001' })).toEqual(['María Núñez']);
     expect(await names('new_referrals', { search: 'avila' })).toEqual([]);
+    // Other ways people write a birth date, and a matter's id copied in small letters.
+    for (const search of ['05-01-1979', '5-1-1979', '5.1.1979', '1979/5/1', '1979.05.01'])
+      expect(await names('all', { search }), search).toEqual(['José Ávila']);
+    const caller = await api.signedIn('alameda.intake');
+    const [first] = (await caller.matters.list({ queue: 'all', search: 'nunez maria' })).items;
+    expect(await names('all', { search: (first?.id ?? '').toLowerCase() })).toEqual(['María Núñez']);
   });
 
   it('pages by keyset, forward, without repeating a matter', async () => {

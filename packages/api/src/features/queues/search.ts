@@ -26,14 +26,13 @@ export function prefixEnd(prefix: string): string {
 export function classifySearch(text: string): { kind: SearchKind; value: string } {
   const trimmed = text.trim();
   const date = searchedDate(trimmed);
-  if (date) {
-    // The input schema refuses these already; a caller that skipped it is not answered "no one".
-    if (!date.real)
-      throw badInput('search', searchedDateProblem(trimmed) ?? 'Write a birth date as MM/DD/YYYY.');
-    return { kind: 'dateOfBirth', value: date.iso };
-  }
+  // The input schema refuses these already; a caller that skipped it is not answered "no one".
+  const problem = searchedDateProblem(trimmed);
+  if (problem) throw badInput('search', problem);
+  if (date) return { kind: 'dateOfBirth', value: date.iso };
   if (/^\d{4}-\d{1,6}$/.test(trimmed)) return { kind: 'reference', value: trimmed };
-  if (/^[0-9A-HJKMNP-TV-Z]{26}$/.test(trimmed)) return { kind: 'matterId', value: trimmed };
+  // A matter's id as copied, in capitals or not.
+  if (/^[0-9A-HJKMNP-TV-Z]{26}$/i.test(trimmed)) return { kind: 'matterId', value: trimmed.toUpperCase() };
   if (/\d/.test(trimmed)) return { kind: 'caseNumber', value: trimmed.toUpperCase() };
   return { kind: 'name', value: foldName(trimmed) };
 }
