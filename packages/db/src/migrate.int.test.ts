@@ -66,6 +66,31 @@ describe.each(testDialects())('database on %s', (dialect) => {
     },
   );
 
+  it('0066 adds the language a declaration was read to the client in and who read it; down drops them and their check, up adds them again', async () => {
+    // A database of its own: the test above leaves a migration this code does not know on record.
+    const own = await createTestDatabase(dialect);
+    try {
+      const migrator = new Migrator({ db: own.db, provider: { getMigrations: async () => migrations } });
+      const columnsOf = async () =>
+        (await own.db.introspection.getTables())
+          .find((t) => t.name === 'petition_declarations')
+          ?.columns.map((c) => c.name)
+          .filter((name) => name === 'read_to_client_in' || name === 'translator_name');
+      expect(await columnsOf()).toEqual(['read_to_client_in', 'translator_name']);
+      const down = await migrator.migrateDown();
+      expect(down.error).toBeUndefined();
+      expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
+        ['0066_declaration_translation', 'Down'],
+      ]);
+      expect(await columnsOf()).toEqual([]);
+      const up = await migrateToLatest(own.db);
+      expect(up.results?.map((r) => r.migrationName)).toEqual(['0066_declaration_translation']);
+      expect(await columnsOf()).toEqual(['read_to_client_in', 'translator_name']);
+    } finally {
+      await own.destroy();
+    }
+  });
+
   it('round-trips accented names and ñ exactly', async () => {
     const now = new Date().toISOString();
     const id = newId();

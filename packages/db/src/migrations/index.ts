@@ -64,6 +64,7 @@ import * as applicationSubmissionsContent from './0062_application_submissions_c
 import * as surnameParticles from './0063_surname_particles.ts';
 import * as arrestSealableStatus from './0064_arrest_sealable_status.ts';
 import * as dropUnreadCounts from './0065_drop_unread_counts.ts';
+import * as declarationTranslation from './0066_declaration_translation.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -130,4 +131,5 @@ export const migrations: Record<string, Migration> = {
   '0063_surname_particles': surnameParticles,
   '0064_arrest_sealable_status': arrestSealableStatus,
   '0065_drop_unread_counts': dropUnreadCounts,
+  '0066_declaration_translation': declarationTranslation,
 };

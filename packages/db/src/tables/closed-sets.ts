@@ -120,6 +120,7 @@ export const CLOSED_SET_COLUMNS = {
   petition_convictions: { outcome: OUTCOMES },
   petition_arrests: { county: COUNTIES, outcome: OUTCOMES },
   county_courts: { county: COUNTIES },
+  petition_declarations: { read_to_client_in: LANGUAGE_CODES },
   filing_runs: { county: COUNTIES, status: FILING_RUN_STATUSES },
   message_templates: { status_type: MESSAGE_STATUS_TYPES, language: TEMPLATE_LANGUAGE_CODES },
   messages: {

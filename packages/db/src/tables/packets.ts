@@ -1,4 +1,4 @@
-import type { County, Outcome } from '@relief-desk/domain';
+import type { County, LanguageCode, Outcome } from '@relief-desk/domain';
 import type { Generated, Selectable } from 'kysely';
 import type { FilingRunStatus } from './closed-sets.ts';
 
@@ -40,6 +40,13 @@ export interface PetitionDeclarationsTable {
   employment: Generated<string>;
   community_ties: Generated<string>;
   other_reasons: Generated<string>;
+  /**
+   * The language the declaration was read to the client in, by a translator (migration 0066); null:
+   * the client read it in English themselves (or it was written before this was recorded).
+   */
+  read_to_client_in: LanguageCode | null;
+  /** Who read it to the client; empty when no one did. */
+  translator_name: Generated<string>;
   version: Generated<number>;
   updated_at: string;
   updated_by: string | null;
