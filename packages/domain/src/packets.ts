@@ -8,9 +8,10 @@ import { z } from 'zod';
 import type { Level, ProbationOutcome, SentenceKind } from './convictions.ts';
 import { countySchema } from './counties.ts';
 import { isoDateSchema } from './dates.ts';
+import { type LanguageCode, languageEnglishName, languageSchema } from './languages.ts';
 import { PERSON_FACTS, type PersonFactKey } from './person-facts.ts';
 import type { RemedyId } from './remedies.ts';
-import { multiLine, singleLine } from './text.ts';
+import { hasVisibleLetter, multiLine, nameLine, singleLine } from './text.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Which remedies get a packet, and what each form says.
@@ -489,19 +490,61 @@ export type PreparePacketInput = z.input<typeof preparePacketInputSchema>;
 const ownWords = (max: number) => multiLine().max(max, `Keep it under ${max} characters.`);
 
 /** The declaration in support, in the client's own words (English), from the guided form. */
-export const declarationInputSchema = z.object({
-  petitionId: singleLine().min(1).max(64),
-  /** The version the form started from; 0 when there is none yet. */
-  version: z.number().int().min(0),
-  rehabilitation: ownWords(6000).refine((t) => t !== '', {
-    message: 'Write what the client has done since the conviction, in their own words.',
-  }),
-  employment: ownWords(6000).default(''),
-  communityTies: ownWords(6000).default(''),
-  otherReasons: ownWords(6000).default(''),
-});
+export const declarationInputSchema = z
+  .object({
+    petitionId: singleLine().min(1).max(64),
+    /** The version the form started from; 0 when there is none yet. */
+    version: z.number().int().min(0),
+    rehabilitation: ownWords(6000).refine((t) => t !== '', {
+      message: 'Write what the client has done since the conviction, in their own words.',
+    }),
+    employment: ownWords(6000).default(''),
+    communityTies: ownWords(6000).default(''),
+    otherReasons: ownWords(6000).default(''),
+    /**
+     * The language the declaration was read to the client in; null (or English, or the form's empty
+     * choice): the client read it in English themselves. Court papers are in English (CCP 185): a
+     * client who cannot read them signs with a translator's declaration (CCP 2015.5).
+     */
+    readToClientIn: z
+      .union([z.literal(''), languageSchema])
+      .nullable()
+      .default(null)
+      .transform((code): Exclude<LanguageCode, 'en'> | null => (code === '' || code === 'en' ? null : code)),
+    /** Who read it to the client in that language; empty when no one did. */
+    translatorName: nameLine()
+      .max(120, 'Keep the translator’s name under 120 characters.')
+      .refine((n) => n === '' || hasVisibleLetter(n), { message: 'Write the translator’s name in letters.' })
+      .default(''),
+  })
+  .superRefine((d, ctx) => {
+    if (d.readToClientIn && d.translatorName === '')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['translatorName'],
+        message: `Name the person who read the declaration to the client in ${languageEnglishName(d.readToClientIn)}; their declaration as translator is filed with it. If the client read it in English themselves, choose English.`,
+      });
+    if (!d.readToClientIn && d.translatorName !== '')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['readToClientIn'],
+        message:
+          'Choose the language the translator read the declaration to the client in, or clear the translator’s name if the client read it in English themselves.',
+      });
+  });
 export type DeclarationInput = z.input<typeof declarationInputSchema>;
-export type Declaration = Omit<z.output<typeof declarationInputSchema>, 'petitionId' | 'version'>;
+/** The declaration's own words, the headings of the guided form. */
+export type Declaration = Omit<
+  z.output<typeof declarationInputSchema>,
+  'petitionId' | 'version' | 'readToClientIn' | 'translatorName'
+>;
+/** Who read the declaration to the client, and in which language other than English. */
+export interface DeclarationTranslation {
+  language: Exclude<LanguageCode, 'en'>;
+  translatorName: string;
+}
+/** The declaration as a packet prints it: with the translator's declaration when it was read to the client. */
+export type PacketDeclaration = Declaration & { translation?: DeclarationTranslation };
 
 /** The guided form's questions, as the attorney asks them and the declaration's headings. */
 export const DECLARATION_PROMPTS: Record<
@@ -580,6 +623,7 @@ export const PACKET_MISSING_CODES = [
   'person_facts',
   'conviction_facts',
   'decision_outdated',
+  'declaration_translation',
 ] as const;
 export type PacketMissingCode = (typeof PACKET_MISSING_CODES)[number];
 
@@ -665,8 +709,12 @@ export interface PacketData {
   convictions: PacketConviction[];
   /** A petition on an arrest (PC 851.91): the arrest. Absent from conviction petitions. */
   arrests?: PacketArrest[];
-  /** Present when any conviction's (or the arrest's) decision was discretionary. */
-  declaration: Declaration | null;
+  /**
+   * Present when any conviction's (or the arrest's) decision was discretionary; its translation only
+   * when it was read to the client in a language other than English (absent otherwise, so a snapshot
+   * kept before translations were recorded says the same as one drawn today).
+   */
+  declaration: PacketDeclaration | null;
   /**
    * Who is served: the prosecuting agency (the county's prosecutor, or a city attorney for the cases
    * it takes), and probation where the remedy calls for it, or (PC 851.91) the law enforcement agency
@@ -684,7 +732,13 @@ export function petitionTitleOf(data: Pick<PacketData, 'remedy' | 'convictions'>
 
 /** The documents a packet holds, in order. */
 export function packetDocuments(data: Pick<PacketData, 'declaration'>): string[] {
-  return ['petition', ...(data.declaration ? ['declaration'] : []), 'order', 'proof of service'];
+  return [
+    'petition',
+    ...(data.declaration ? ['declaration'] : []),
+    ...(data.declaration?.translation ? ['translator’s declaration'] : []),
+    'order',
+    'proof of service',
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -304,6 +304,47 @@ describe('a petition packet', () => {
     expect([...positions].sort((x, y) => x - y)).toEqual(positions);
   });
 
+  it('adds the translator’s declaration after the petitioner’s when it was read to them in another language, and lists it as served', async () => {
+    const declaration = {
+      rehabilitation: 'Terminé el programa. I finished the program.',
+      employment: '',
+      communityTies: '',
+      otherReasons: '',
+    };
+    const convictions = [conviction({ determination: 'eligible_discretionary' })];
+    const translated = packet({
+      convictions,
+      declaration: { ...declaration, translation: { language: 'es', translatorName: 'Rosa Delgado' } },
+    });
+    const { pages } = await readPdf((await renderPacketPdf(translated)).bytes);
+    expectPleadingPaper(pages);
+    const translator = pages.filter((p) => /^\d+ Declaration of Translator/.test(p.footer));
+    expect(translator.length).toBeGreaterThan(0);
+    // After the petitioner's declaration and its signature lines, before the order.
+    const at = (page: PageText | undefined) => (page ? pages.indexOf(page) : -1);
+    expect(at(translator[0])).toBe(at(papersOf(pages).declaration.at(-1)) + 1);
+    expect(at(papersOf(pages).order[0])).toBe(at(translator.at(-1)) + 1);
+    const text = textOf(translator).replace(/\s+/g, ' ');
+    expect(text).toContain('DECLARATION OF TRANSLATOR');
+    expect(text).toContain('I, Rosa Delgado, declare:');
+    expect(text).toContain('I am competent to translate between English and Spanish.');
+    expect(text).toContain(
+      `On the date below I read the foregoing declaration of ${translated.petitioner.name}, the petitioner, to the petitioner in Spanish. The petitioner told me that the petitioner understood it and that it is true and correct.`,
+    );
+    expect(text).toContain('I declare under penalty of perjury under the laws of the State of California');
+    expect(text).toContain('Rosa Delgado, Translator');
+    expect(text).not.toContain('Español');
+    expect(textOf(papersOf(pages).proof).replace(/\s+/g, ' ')).toContain(
+      'Declaration of translator Rosa Delgado',
+    );
+
+    // Read in English by the petitioner: no translator's declaration.
+    const english = packet({ convictions, declaration });
+    const plain = (await readPdf((await renderPacketPdf(english)).bytes)).pages;
+    expect(plain.some((p) => /Translator/.test(p.footer))).toBe(false);
+    expect(textOf(plain)).not.toContain('TRANSLATOR');
+  });
+
   it('is byte-for-byte repeatable', async () => {
     const [a, b] = await Promise.all([renderPacketPdf(packet()), renderPacketPdf(packet())]);
     expect(a.bytes.equals(b.bytes)).toBe(true);

@@ -1,10 +1,12 @@
 // A petition packet's papers, each with its own caption and footer: the petition (the content of the
 // Judicial Council's optional form for the remedy), the declaration in support when a decision was
-// discretionary, the proposed order with a line per conviction (or the arrest) for the court to mark,
+// discretionary (with the translator's declaration when it was read to the petitioner in another
+// language), the proposed order with a line per conviction (or the arrest) for the court to mark,
 // and the proof of service on the prosecutor (and probation where the remedy calls for it, or the
 // agency that made the arrest).
 import {
   LEVEL_LABELS,
+  languageEnglishName,
   PACKET_FORMS,
   type PacketArrest,
   type PacketConviction,
@@ -369,6 +371,34 @@ function drawDeclaration(paper: PleadingPaper, data: PacketData): void {
   signature(paper, null, [`${data.petitioner.name}, Petitioner`]);
 }
 
+/**
+ * The translator's declaration, when the declaration in support (in English, CCP 185) was read to the
+ * petitioner in another language before they signed it under penalty of perjury (CCP 2015.5): who
+ * read it, in which language, and that the petitioner said they understood it and that it is true.
+ */
+function drawTranslatorDeclaration(paper: PleadingPaper, data: PacketData): void {
+  const translation = data.declaration?.translation;
+  if (!translation) return;
+  const form = PACKET_FORMS[data.remedy];
+  const language = languageEnglishName(translation.language);
+  const petitioner = data.petitioner.name;
+  beginPaper(paper, data, 'DECLARATION OF TRANSLATOR', `(${form.statuteWords})`);
+  paper.write(`I, ${translation.translatorName}, declare:`);
+  numbered(paper, 1, `I am competent to translate between English and ${language}.`);
+  numbered(
+    paper,
+    2,
+    `On the date below I read the foregoing declaration of ${petitioner}, the petitioner, to the petitioner in ${language}. The petitioner told me that the petitioner understood it and that it is true and correct.`,
+  );
+  paragraph(
+    paper,
+    'I declare under penalty of perjury under the laws of the State of California that the foregoing is true and correct.',
+    2,
+  );
+  paragraph(paper, 'Executed on ____________________, at ______________________, California.');
+  signature(paper, null, [`${translation.translatorName}, Translator`]);
+}
+
 function drawOrder(paper: PleadingPaper, data: PacketData): void {
   const form = PACKET_FORMS[data.remedy];
   beginPaper(paper, data, form.orderTitle, `(${form.statuteWords})`);
@@ -411,6 +441,9 @@ function drawProofOfService(paper: PleadingPaper, data: PacketData): void {
       .toLowerCase()
       .replace(/^./, (c) => c.toUpperCase())} (${form.statuteWords})`,
     ...(data.declaration ? [`Declaration of ${data.petitioner.name} in support of petition`] : []),
+    ...(data.declaration?.translation
+      ? [`Declaration of translator ${data.declaration.translation.translatorName}`]
+      : []),
     'Proposed order',
   ];
   paragraph(
@@ -454,6 +487,7 @@ export function drawPacket(paper: PleadingPaper, data: PacketData): void {
   paper.refuseUnprintable(data, preparePacketAgain(data));
   drawPetition(paper, data);
   drawDeclaration(paper, data);
+  drawTranslatorDeclaration(paper, data);
   drawOrder(paper, data);
   drawProofOfService(paper, data);
 }

@@ -17,9 +17,12 @@ import {
   courthouseFor,
   DETERMINATION_LABELS,
   type Declaration,
+  type DeclarationTranslation,
   type Determination,
+  type LanguageCode,
   LEVEL_LABELS,
   type Level,
+  languageEnglishName,
   mostSeriousLevel,
   PACKET_REMEDIES,
   type PacketArrest,
@@ -90,7 +93,15 @@ export interface Assembled {
   attorneyId: string | null;
   attorneys: AttorneyBarNumber[];
   discretionary: boolean;
-  declaration: (Declaration & { version: number }) | null;
+  declaration:
+    | (Declaration & {
+        version: number;
+        readToClientIn: DeclarationTranslation['language'] | null;
+        translatorName: string;
+      })
+    | null;
+  /** The client's preferred language: one other than English needs the declaration read to them. */
+  clientLanguage: LanguageCode | null;
   /** The county's courthouses in the settings, and which of them the petition is filed at. */
   courthouses: Courthouse[];
   courthouse: CourthouseChoice;
@@ -160,6 +171,7 @@ export async function assemblePackets(
           'matters.client_id',
           'clients.legal_name',
           'clients.date_of_birth',
+          'clients.preferred_language',
         ])
         .where('matters.id', 'in', matterIds)
         .execute(),
@@ -563,14 +575,32 @@ export async function assemblePackets(
           employment: saved.employment,
           communityTies: saved.community_ties,
           otherReasons: saved.other_reasons,
+          readToClientIn: saved.read_to_client_in === 'en' ? null : saved.read_to_client_in,
+          translatorName: saved.translator_name,
         }
       : null;
+    // The declaration is in English (CCP 185) and signed under penalty of perjury (CCP 2015.5): a
+    // client who prefers another language signs it after someone read it to them in their language,
+    // and that person's declaration as translator is filed with it. Staff may record one for a client
+    // who prefers English too; it is then printed.
+    const translation: DeclarationTranslation | null =
+      declaration?.readToClientIn && declaration.translatorName.trim() !== ''
+        ? { language: declaration.readToClientIn, translatorName: declaration.translatorName.trim() }
+        : null;
+    const clientLanguage = matter?.preferred_language ?? null;
     if (form && discretionary && (!declaration || declaration.rehabilitation.trim() === ''))
       missing.push({
         code: 'declaration',
         message:
           'A decision here is at the court’s discretion: write the declaration in support, in the client’s own words.',
       });
+    if (form && discretionary && clientLanguage && clientLanguage !== 'en' && !translation) {
+      const language = languageEnglishName(clientLanguage);
+      missing.push({
+        code: 'declaration_translation',
+        message: `The client’s language is ${language}: say who read the declaration to them in ${language}; a translator’s declaration is filed with it.`,
+      });
+    }
 
     let data: PacketData | null = null;
     if (
@@ -617,6 +647,7 @@ export async function assemblePackets(
                 employment: declaration.employment,
                 communityTies: declaration.communityTies,
                 otherReasons: declaration.otherReasons,
+                ...(translation ? { translation } : {}),
               }
             : null,
         served: [
@@ -642,6 +673,7 @@ export async function assemblePackets(
       attorneys,
       discretionary,
       declaration,
+      clientLanguage,
       courthouses,
       courthouse,
       arrestingAgency,

@@ -81,6 +81,9 @@ describe.each(testDialects())('packets on a decision made on other facts (%s)', 
         employment: '',
         communityTies: '',
         otherReasons: '',
+        // The test clients prefer Spanish: the declaration is read to them.
+        readToClientIn: 'es',
+        translatorName: 'Rosa Delgado',
       });
     const check = await attorney.packets.check({ petitionId, attorneyId: null });
     expect(check.missing).toEqual([]);
@@ -292,8 +295,9 @@ describe.each(testDialects())('packets on a decision made on other facts (%s)', 
       ],
     });
     const check = await attorney.packets.check({ petitionId: c.petitionId, attorneyId: null });
-    // Now discretionary: the declaration in support is asked for, not the decision again.
-    expect(check.missing.map((m) => m.code)).toEqual(['declaration']);
+    // Now discretionary: the declaration in support is asked for (and, the client preferring Spanish,
+    // who reads it to them), not the decision again.
+    expect(check.missing.map((m) => m.code)).toEqual(['declaration', 'declaration_translation']);
   });
 
   it('an edit the rules do not react to (the court’s name) does not hold the packet', async () => {

@@ -286,7 +286,7 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
     });
     const check = await attorney.packets.check({ petitionId });
     expect(check.discretionary).toBe(true);
-    expect(check.missing.map((m) => m.code)).toEqual(['declaration']);
+    expect(check.missing.map((m) => m.code)).toEqual(['declaration', 'declaration_translation']);
     const empty = await refusal(
       attorney.packets.saveDeclaration({ petitionId, version: 0, rehabilitation: '  ' }),
     );
@@ -301,6 +301,8 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
       version: 0,
       rehabilitation: 'I finished the DUI program in 2019 and have not had a drink since.',
       employment: 'I drive for a delivery company and want a commercial license.',
+      readToClientIn: 'es',
+      translatorName: 'Rosa Delgado',
     });
     expect(saved).toEqual({ version: 1 });
     expect(
@@ -319,6 +321,124 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
     expect(text).toContain('(PC 1203.4(c)(2))');
     expect(text).not.toContain('VC 12810');
     expect(text).toContain('where relief is at the court’s discretion');
+  });
+
+  it('a Spanish-speaking client’s declaration: missing who read it to them in Spanish until recorded, then the packet has the translator’s declaration', async () => {
+    await setUpFiling(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const { petitionId, matterId } = await readyPetition(api, {
+      caseNumber: '17CR00013',
+      sections: ['23152(b)'],
+      determination: 'eligible_discretionary',
+      reasons: 'A two-point offense: dismissal is at the court’s discretion (PC 1203.4(c)(2)).',
+    });
+    const client = await api.database.db
+      .selectFrom('matters')
+      .innerJoin('clients', 'clients.id', 'matters.client_id')
+      .select('clients.preferred_language')
+      .where('matters.id', '=', matterId)
+      .executeTakeFirstOrThrow();
+    expect(client.preferred_language).toBe('es');
+    const rehabilitation = 'Terminé el programa de DUI en 2019. I finished the DUI program in 2019.';
+    await attorney.packets.saveDeclaration({ petitionId, version: 0, rehabilitation });
+    const untranslated = await attorney.packets.check({ petitionId });
+    expect(untranslated.clientLanguage).toBe('es');
+    expect(untranslated.ready).toBe(false);
+    expect(untranslated.missing).toEqual([
+      {
+        code: 'declaration_translation',
+        message:
+          'The client’s language is Spanish: say who read the declaration to them in Spanish; a translator’s declaration is filed with it.',
+      },
+    ]);
+    expect(
+      (
+        await refusal(
+          attorney.packets.prepare({
+            petitionId,
+            attorneyId: api.userIds['alameda.attorney'],
+            baseVersion: 0,
+          }),
+        )
+      ).fields.map((f) => f.path),
+    ).toEqual(['missing.declaration_translation']);
+    // A language without the translator's name is refused at the name, saying what to do.
+    const nameless = await refusal(
+      attorney.packets.saveDeclaration({ petitionId, version: 1, rehabilitation, readToClientIn: 'es' }),
+    );
+    expect(nameless.fields).toEqual([
+      {
+        path: 'translatorName',
+        message:
+          'Name the person who read the declaration to the client in Spanish; their declaration as translator is filed with it. If the client read it in English themselves, choose English.',
+      },
+    ]);
+    expect(
+      await attorney.packets.saveDeclaration({
+        petitionId,
+        version: 1,
+        rehabilitation,
+        readToClientIn: 'es',
+        translatorName: 'Rosa Delgado',
+      }),
+    ).toEqual({ version: 2 });
+    const saved = await api.database.db
+      .selectFrom('petition_declarations')
+      .select(['read_to_client_in', 'translator_name', 'version', 'updated_by'])
+      .where('petition_id', '=', petitionId)
+      .executeTakeFirstOrThrow();
+    expect(saved).toEqual({
+      read_to_client_in: 'es',
+      translator_name: 'Rosa Delgado',
+      version: 2,
+      updated_by: api.userIds['alameda.attorney'],
+    });
+    const audited = await api.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'packets.saveDeclaration')
+      .where('entity_id', '=', petitionId)
+      .where('outcome', '=', 'ok')
+      .execute();
+    expect(audited).toHaveLength(2);
+    const ready = await attorney.packets.check({ petitionId });
+    expect(ready.missing).toEqual([]);
+    expect(ready.declaration).toMatchObject({ readToClientIn: 'es', translatorName: 'Rosa Delgado' });
+    const packet = await attorney.packets.prepare({
+      petitionId,
+      attorneyId: api.userIds['alameda.attorney'],
+      baseVersion: 0,
+    });
+    const { text } = await packetPdf(api, packet.fileId);
+    const words = text.replace(/\s+/g, ' ');
+    const petitioner = (
+      await api.database.db
+        .selectFrom('matters')
+        .innerJoin('clients', 'clients.id', 'matters.client_id')
+        .select('clients.legal_name')
+        .where('matters.id', '=', matterId)
+        .executeTakeFirstOrThrow()
+    ).legal_name;
+    expect(words).toContain('DECLARATION OF TRANSLATOR');
+    expect(words).toContain('I, Rosa Delgado, declare:');
+    expect(words).toContain('I am competent to translate between English and Spanish.');
+    expect(words).toContain(
+      `On the date below I read the foregoing declaration of ${petitioner}, the petitioner, to the petitioner in Spanish. The petitioner told me that the petitioner understood it and that it is true and correct.`,
+    );
+    expect(words).toContain('Rosa Delgado, Translator');
+    expect(words).toContain('Declaration of translator Rosa Delgado');
+    expect(words).not.toContain('Español');
+    expect(words.indexOf('DECLARATION OF TRANSLATOR')).toBeGreaterThan(words.indexOf(rehabilitation));
+    // What was drawn is what would be drawn today; a changed translator is not.
+    expect((await attorney.packets.check({ petitionId })).upToDate).toBe(true);
+    await attorney.packets.saveDeclaration({
+      petitionId,
+      version: 2,
+      rehabilitation,
+      readToClientIn: 'es',
+      translatorName: 'Ana Ruiz',
+    });
+    expect((await attorney.packets.check({ petitionId })).upToDate).toBe(false);
   });
 
   it('needs the RAP sheet permission; another office’s petition is not found, and on record in both offices', async () => {

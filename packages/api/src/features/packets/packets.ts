@@ -9,6 +9,7 @@ import {
   californiaDate,
   type Determination,
   type declarationInputSchema,
+  languageEnglishName,
   type PacketMissing,
   type packetCheckInputSchema,
   packetFormFor,
@@ -55,6 +56,8 @@ export interface PacketCheck {
   attorneyId: string | null;
   discretionary: boolean;
   declaration: Assembled['declaration'];
+  /** The client's preferred language (the declaration's form offers it for reading it to them). */
+  clientLanguage: Assembled['clientLanguage'];
   convictions: {
     id: string;
     code: string;
@@ -142,6 +145,7 @@ export async function checkPacket(
     attorneyId: a.attorneyId,
     discretionary: a.discretionary,
     declaration: a.declaration,
+    clientLanguage: a.clientLanguage,
     convictions: a.convictions,
     packets: versions.map((v) => ({
       version: v.version,
@@ -379,13 +383,17 @@ export async function saveDeclaration(
       employment: input.employment,
       community_ties: input.communityTies,
       other_reasons: input.otherReasons,
+      read_to_client_in: input.readToClientIn,
+      translator_name: input.readToClientIn ? input.translatorName : '',
     });
     await recordEvent(
       tx,
       ctx,
       { id: petition.matter_id, officeId: petition.office_id },
       'declaration_saved',
-      'Declaration in support of a petition saved.',
+      input.readToClientIn
+        ? `Declaration in support of a petition saved; read to the client in ${languageEnglishName(input.readToClientIn)} by ${input.translatorName}.`
+        : 'Declaration in support of a petition saved.',
       { petitionId: petition.id, version: input.version + 1 },
     );
     await putOnRecord(tx, {
