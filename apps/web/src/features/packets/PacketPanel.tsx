@@ -9,9 +9,10 @@ import {
   type ArrestingAgencyInput,
   arrestingAgencyInputSchema,
   DECLARATION_PROMPTS,
-  type Declaration,
   type DeclarationInput,
   declarationInputSchema,
+  type LanguageCode,
+  languageEnglishName,
   type PacketMissing,
 } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -24,6 +25,7 @@ import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { formatDate, formatInstant } from '../../ui/format.ts';
+import { declarationDefaults, READ_TO_CLIENT_CHOICES, type SavedDeclaration } from './declarationForm.ts';
 
 /** Where each missing thing is fixed, and the words of the link. */
 function fixFor(m: PacketMissing, petitionId: string): { href: string; label: string; page: boolean } | null {
@@ -51,6 +53,12 @@ function fixFor(m: PacketMissing, petitionId: string): { href: string; label: st
       return { href: `#packet-prosecutor-${petitionId}`, label: 'Choose the prosecutor', page: false };
     case 'declaration':
       return { href: `#declaration-${petitionId}`, label: 'Write the declaration', page: false };
+    case 'declaration_translation':
+      return {
+        href: `#declaration-read-${petitionId}`,
+        label: 'Say who read the declaration to the client',
+        page: false,
+      };
     case 'attorney':
       return { href: `#packet-attorney-${petitionId}`, label: 'Choose the attorney', page: false };
     case 'courthouse':
@@ -230,6 +238,7 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
           key={c.declaration?.version ?? 0}
           petitionId={petitionId}
           saved={c.declaration}
+          clientLanguage={c.clientLanguage}
           onSaved={() => queryClient.invalidateQueries({ queryKey: trpc.packets.check.pathKey() })}
         />
       )}
@@ -253,20 +262,14 @@ function PacketDetails({ id, petitionId, title }: { id: string; petitionId: stri
 
 function DeclarationForm(props: {
   petitionId: string;
-  saved: (Declaration & { version: number }) | null;
+  saved: SavedDeclaration | null;
+  clientLanguage: LanguageCode | null;
   onSaved: () => Promise<unknown>;
 }) {
   const trpc = useTRPC();
   const form = useForm<DeclarationInput>({
     resolver: inputResolver(declarationInputSchema),
-    defaultValues: {
-      petitionId: props.petitionId,
-      version: props.saved?.version ?? 0,
-      rehabilitation: props.saved?.rehabilitation ?? '',
-      employment: props.saved?.employment ?? '',
-      communityTies: props.saved?.communityTies ?? '',
-      otherReasons: props.saved?.otherReasons ?? '',
-    },
+    defaultValues: declarationDefaults(props.petitionId, props.saved, props.clientLanguage),
   });
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const save = useMutation(
@@ -294,7 +297,8 @@ function DeclarationForm(props: {
       <h5>Declaration in support</h5>
       <p className="small">
         Relief here is at the court’s discretion. Ask your client these questions and write the answers in
-        their own words, in English; they sign the declaration before it is filed.
+        their own words, in English; they sign the declaration before it is filed. If they do not read
+        English, say below who read it to them, and in which language.
       </p>
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
       {fields.map((name) => (
@@ -307,6 +311,36 @@ function DeclarationForm(props: {
           {...form.register(name)}
         />
       ))}
+      <fieldset id={`declaration-read-${props.petitionId}`}>
+        <legend>Reading it to the client</legend>
+        <p className="small">
+          The declaration is filed in English. If the client does not read English, someone reads it to them
+          in their language before they sign, and signs a translator’s declaration that is filed with it.
+        </p>
+        <SelectField
+          label="Read to the client in"
+          hint={
+            props.clientLanguage && props.clientLanguage !== 'en'
+              ? `The client’s preferred language is ${languageEnglishName(props.clientLanguage)}.`
+              : undefined
+          }
+          error={errors.readToClientIn?.message}
+          {...form.register('readToClientIn')}
+        >
+          {READ_TO_CLIENT_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Translator’s name"
+          hint="The person who read it to the client; leave it empty when the client read it in English themselves."
+          autoComplete="off"
+          error={errors.translatorName?.message}
+          {...form.register('translatorName')}
+        />
+      </fieldset>
       <BusyButton type="submit" className="button" busy={save.isPending}>
         Save declaration
       </BusyButton>
