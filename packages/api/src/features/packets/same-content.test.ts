@@ -1,0 +1,39 @@
+// A packet prepared before declarations kept a translator says the same as one drawn today when no
+// one read the declaration to the client; recording a translator (or changing who) makes it differ.
+import { conviction, packet } from '@relief-desk/petitions/testing';
+import { describe, expect, it } from 'vitest';
+import { sameContent } from './assemble.ts';
+
+const declaration = {
+  rehabilitation: 'I finished the program.',
+  employment: '',
+  communityTies: '',
+  otherReasons: '',
+};
+const before = packet({
+  convictions: [conviction({ determination: 'eligible_discretionary' })],
+  declaration,
+});
+
+describe('a stored packet against today’s, with the declaration’s translation', () => {
+  it('the same when no one read it to the client (a snapshot from before has no translation either)', () => {
+    expect(sameContent(JSON.stringify(before), { ...before, date: '2026-12-05' })).toBe(true);
+  });
+
+  it('differs once a translator is recorded, and when another one is', () => {
+    const translated = {
+      ...before,
+      declaration: {
+        ...declaration,
+        translation: { language: 'es' as const, translatorName: 'Rosa Delgado' },
+      },
+    };
+    expect(sameContent(JSON.stringify(before), translated)).toBe(false);
+    expect(sameContent(JSON.stringify(translated), translated)).toBe(true);
+    const other = {
+      ...translated,
+      declaration: { ...declaration, translation: { language: 'es' as const, translatorName: 'Ana Ruiz' } },
+    };
+    expect(sameContent(JSON.stringify(translated), other)).toBe(false);
+  });
+});
