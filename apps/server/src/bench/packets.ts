@@ -99,6 +99,9 @@ async function main() {
           employment:
             'I have worked as a warehouse lead for four years. I want to apply for a commercial driver’s license and a better-paid job that runs background checks.',
           communityTies: 'I care for my mother and my two children, and I coach my son’s soccer team.',
+          // The test clients prefer Spanish: the declaration is read to them, and the translator declares it.
+          readToClientIn: 'es',
+          translatorName: 'Rosa Delgado',
         });
       await attorney.packets.prepare({ petitionId: p.petitionId, attorneyId, baseVersion: 0 });
       ids.push(p.petitionId);
