@@ -6,11 +6,12 @@ import {
   moveReadsCriminalHistory,
   movesOffered,
   nothingDecidedProblem,
+  recordAddedProblem,
   STAGE_MOVES,
   stageAfterFiling,
   suggestedMove,
 } from './stage-machine.ts';
-import { STAGES } from './stages.ts';
+import { isOpenStage, STAGE_LABELS, STAGES } from './stages.ts';
 
 const noPetitions = {
   petitionsFiled: 0,
@@ -203,5 +204,27 @@ describe('moveNoteTellsCriminalHistory', () => {
         expect(moveNoteTellsCriminalHistory(from, to), `${from} → ${to}`).toBe(
           recordStages.includes(from) || recordStages.includes(to),
         );
+  });
+});
+
+describe('recordAddedProblem', () => {
+  it.each(STAGES)('at %s: a conviction or arrest is added only while the matter is worked', (stage) => {
+    for (const what of ['conviction', 'arrest'] as const) {
+      const problem = recordAddedProblem(stage, what);
+      if (isOpenStage(stage)) expect(problem).toBeNull();
+      else {
+        // Says how to go on: the move back to work that this stage offers, then add and decide it.
+        const back = STAGE_MOVES[stage].find(isOpenStage);
+        expect(back, `${stage} offers a move back to work`).toBeDefined();
+        expect(problem).toContain(`move it back to “${STAGE_LABELS[back ?? 'eligibility_review']}” first`);
+        expect(problem).toContain(`then add the ${what} and decide it`);
+      }
+    }
+  });
+
+  it('says what "Not eligible" claims', () => {
+    expect(recordAddedProblem('not_eligible', 'conviction')).toBe(
+      'This matter is concluded “Not eligible”, which says every conviction and arrest on it is decided: move it back to “Eligibility review” first, then add the conviction and decide it.',
+    );
   });
 });

@@ -228,6 +228,22 @@ export function notEligibleProblem(facts: ConclusionFacts): string | null {
   return null;
 }
 
+/**
+ * Why a conviction or arrest cannot be added to a matter at this stage, or null. A matter concluded
+ * or set aside (not eligible, closed, withdrawn, unable to reach, referred out) holds a conclusion
+ * about the records it had: "Not eligible" says every one is decided. A record found later is added
+ * once the matter is moved back to work, where it is decided and the matter concluded again.
+ */
+export function recordAddedProblem(stage: Stage, what: 'conviction' | 'arrest'): string | null {
+  if (isOpenStage(stage)) return null;
+  const back = STAGE_MOVES[stage].find(isOpenStage);
+  const why =
+    stage === 'not_eligible'
+      ? `This matter is concluded “${STAGE_LABELS.not_eligible}”, which says every conviction and arrest on it is decided`
+      : `This matter is at “${STAGE_LABELS[stage]}”, no longer worked`;
+  return `${why}: move it back to “${STAGE_LABELS[back ?? 'eligibility_review']}” first, then add the ${what} and decide it.`;
+}
+
 export type StageEvent = 'rap_sheet_received' | 'all_petitions_decided';
 
 /** Filing a petition moves the matter on to await the court, from wherever that move is open. */

@@ -19,6 +19,7 @@ import {
   type Level,
   type PetitionStatus,
   type RemedyId,
+  recordAddedProblem,
   type removeArrestInputSchema,
   type Tristate,
 } from '@relief-desk/domain';
@@ -27,7 +28,7 @@ import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord } from '../../audit.ts';
 import { versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { badFields, notFound } from '../../errors.ts';
+import { badFields, badInput, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { clientBornOn } from '../convictions/convictions.ts';
@@ -113,6 +114,8 @@ export async function addArrestIn(
   source: { kind: ArrestSource; ref?: string | null } = { kind: 'manual' },
 ): Promise<{ id: string; version: number }> {
   const matter = await requireMatter(tx, matterId);
+  const closed = recordAddedProblem(matter.stage, 'arrest');
+  if (closed) throw badInput('matterId', closed);
   const fields = arrestFieldsSchema.parse(arrest);
   const id = newId(ctx.clock.now());
   const now = ctx.clock.now().toISOString();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../../router.ts';
 import { type ApiHarness, createApiHarness, referralInput, TEST_PASSWORD } from '../../testing.ts';
 import {
+  arrestInput,
   convictionInput,
   everythingWritten,
   expectEventAndAudit,
@@ -47,6 +48,35 @@ describe.each(testDialects())('convictions (%s)', (dialect) => {
     ]);
     const history = await attorney.convictions.history({ convictionId: result.id });
     expect(history.map((h) => [h.version, h.changedBy])).toEqual([[1, NAMES['alameda.attorney']]]);
+  });
+
+  it('refuses a conviction or arrest added to a matter concluded “Not eligible”, saying to move it back first; added once it is', async () => {
+    const matterId = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const moveTo = async (to: 'eligibility_review' | 'not_eligible', note = '') => {
+      const { version } = await attorney.matters.get({ matterId });
+      await attorney.matters.moveStage({ matterId, version, to, note });
+    };
+    await moveTo('eligibility_review');
+    // Nothing on the record: concluded with nothing to clear.
+    await moveTo('not_eligible', 'No convictions on the RAP sheet.');
+    for (const add of [
+      () => attorney.convictions.add({ matterId, conviction: convictionInput() }),
+      () => attorney.arrests.add({ matterId, arrest: arrestInput() }),
+    ])
+      await expect(add()).rejects.toMatchObject({
+        appCode: 'BAD_INPUT',
+        message: expect.stringContaining('move it back to “Eligibility review” first'),
+      });
+    const matter = await attorney.matters.get({ matterId });
+    expect([matter.stage, matter.convictions]).toEqual(['not_eligible', []]);
+    expect(await attorney.arrests.list({ matterId })).toEqual([]);
+    await moveTo('eligibility_review');
+    await expect(
+      attorney.convictions.add({ matterId, conviction: convictionInput() }),
+    ).resolves.toMatchObject({
+      version: 1,
+    });
   });
 
   it('edits a conviction keeping every earlier version in its history, newest first, with who saved it', async () => {

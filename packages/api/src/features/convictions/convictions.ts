@@ -10,13 +10,15 @@ import {
   convictionDateProblems,
   describeConviction,
   type editConvictionInputSchema,
+  recordAddedProblem,
+  type Stage,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import { requireSaved, versionConflict } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
-import { badFields, notFound } from '../../errors.ts';
+import { badFields, badInput, notFound } from '../../errors.ts';
 import { convictionColumns, convictionFields } from '../../matter-core/convictionColumns.ts';
 import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
@@ -89,9 +91,11 @@ export async function addConviction(ctx: OfficeContext, input: z.output<typeof a
 export async function insertConviction(
   tx: RequestTx,
   ctx: OfficeContext,
-  matter: { id: string; office_id: string },
+  matter: { id: string; office_id: string; stage: Stage },
   conviction: ConvictionFields,
 ): Promise<{ id: string; version: number }> {
+  const closed = recordAddedProblem(matter.stage, 'conviction');
+  if (closed) throw badInput('matterId', closed);
   const id = newId(ctx.clock.now());
   const now = ctx.clock.now().toISOString();
   await tx

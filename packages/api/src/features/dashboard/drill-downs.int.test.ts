@@ -19,6 +19,7 @@ import {
   matterViewHref,
   ROLES,
   type Role,
+  recordAddedProblem,
   STAGE_MOVES,
   type Stage,
 } from '@relief-desk/domain';
@@ -216,6 +217,8 @@ describe.each(testDialects())('every dashboard number and its drill-down (%s)', 
           await (await as(staff(...ROLES))).queues.bulkAddNote({ matters, text: 'Checked the file.' });
           break;
         case 'petition': {
+          // A matter no longer worked takes no new conviction, as for staff (recordAddedProblem).
+          if (recordAddedProblem(stage as Stage, 'conviction')) break;
           const attorney = await as(staff('attorney'));
           const convictions: string[] = [];
           for (let c = 1 + random.below(2); c > 0; c--)

@@ -22,6 +22,7 @@ import {
   type QueueId,
   REFERRAL_SOURCES,
   type ReferralSource,
+  recordAddedProblem,
   STAGE_MOVES,
   STAGES,
 } from '@relief-desk/domain';
@@ -176,6 +177,13 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
           const attorney = await api.signedIn('alameda.attorney');
           const key = random.next() < 0.5 ? `${id} second` : id;
           let convictions = convictionsOf.get(key);
+          // A matter no longer worked (closed directly, below) takes no new conviction or arrest.
+          const { stage } = await db
+            .selectFrom('matters')
+            .select('stage')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow();
+          if (!convictions && recordAddedProblem(stage, 'conviction')) continue;
           if (!convictions && random.next() < 0.4) {
             const { id: arrestId } = await attorney.arrests.add({
               matterId: id,
