@@ -1,11 +1,12 @@
 // Where the matter stands, the moves the stage machine allows, and the move its records suggest.
 import { STAGE_LABELS, type Stage } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
+import { refocus } from '../../ui/focus.ts';
 import { PassOnPanel } from './PassOnPanel.tsx';
 import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
 
@@ -15,6 +16,9 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
   const [to, setTo] = useState<Stage | ''>('');
   const [note, setNote] = useState('');
   const [noteAboutRecord, setNoteAboutRecord] = useState(false);
+  // After a move the button that made it is disabled ("Move stage", with no stage chosen) or gone
+  // (the suggestion's), which would drop focus to <body>: the sentence naming the new stage takes it.
+  const stageText = useRef<HTMLParagraphElement | null>(null);
   const move = useMutation(
     trpc.matters.moveStage.mutationOptions({
       onSuccess: async () => {
@@ -22,6 +26,8 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
         setNote('');
         setNoteAboutRecord(false);
         await refresh();
+        // Once the refreshed stage is on the page, so it is what a screen reader reads out.
+        setTimeout(() => refocus(stageText.current), 0);
       },
     }),
   );
@@ -43,7 +49,7 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
   return (
     <section aria-labelledby="stage-heading" className="panel">
       <h2 id="stage-heading">Stage</h2>
-      <p>
+      <p ref={stageText} tabIndex={-1}>
         This matter is in <strong>{STAGE_LABELS[matter.stage]}</strong>
         {matter.referredTo &&
           (matter.passedOnAt ? (
