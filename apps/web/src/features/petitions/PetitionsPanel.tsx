@@ -18,13 +18,14 @@ import {
   updatePetitionInputSchema,
 } from '@relief-desk/domain';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
+import { focusOnMount, refocus } from '../../ui/focus.ts';
 import { formatDate } from '../../ui/format.ts';
 import { type MatterDetail, useRefreshMatter } from '../matters/useMatter.ts';
 import { PacketPanel } from '../packets/PacketPanel.tsx';
@@ -48,6 +49,14 @@ const emptyToNull = { setValueAs: (v: string | null) => (v ? v : null) };
 
 export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
   const [editing, setEditing] = useState<string | null>(null);
+  // The "Update petition" button that opened the form, to give focus back when the form closes.
+  const editOpener = useRef<HTMLButtonElement | null>(null);
+  const closeEdit = () => {
+    setEditing(null);
+    refocus(editOpener.current);
+  };
+  // Said in the panel's live region once a petition is drafted.
+  const [said, setSaid] = useState('');
   const describe = (id: string) => {
     const c = matter.convictions?.find((x) => x.id === id);
     return c ? describeConviction(c.fields) : 'Conviction (RAP sheet permission needed to see it)';
@@ -112,7 +121,10 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
                 type="button"
                 className="button"
                 aria-expanded={editing === p.id}
-                onClick={() => setEditing(editing === p.id ? null : p.id)}
+                onClick={(e) => {
+                  editOpener.current = e.currentTarget;
+                  setEditing(editing === p.id ? null : p.id);
+                }}
               >
                 Update petition <span className="visually-hidden">for {petitionFor(p)}</span>
               </button>
@@ -121,22 +133,23 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
               <PacketPanel petitionId={p.id} title={title} />
             )}
             {editing === p.id && (
-              <UpdatePetitionForm
-                petition={p}
-                matterId={matter.id}
-                describe={describe}
-                onDone={() => setEditing(null)}
-              />
+              <UpdatePetitionForm petition={p} matterId={matter.id} describe={describe} onDone={closeEdit} />
             )}
           </article>
         );
       })}
-      {matter.convictions && matter.convictions.length > 0 && <CreatePetitionForm matter={matter} />}
+      {/* On the page before anything is said in it, so screen readers announce what is put there. */}
+      <p className="visually-hidden" role="status">
+        {said}
+      </p>
+      {matter.convictions && matter.convictions.length > 0 && (
+        <CreatePetitionForm matter={matter} onDrafted={setSaid} />
+      )}
     </section>
   );
 }
 
-function CreatePetitionForm({ matter }: { matter: MatterDetail }) {
+function CreatePetitionForm({ matter, onDrafted }: { matter: MatterDetail; onDrafted(said: string): void }) {
   const trpc = useTRPC();
   const refresh = useRefreshMatter(matter.id);
   const blank = (): CreatePetitionInput => ({
@@ -154,10 +167,14 @@ function CreatePetitionForm({ matter }: { matter: MatterDetail }) {
   const [message, setMessage] = useState<string | null>(null);
   const create = useMutation(
     trpc.petitions.create.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (_data, input) => {
         form.reset(blank());
         setMessage(null);
         await refresh({ suggestions: true });
+        const count = input.convictionIds.length;
+        onDrafted(
+          `Petition drafted: ${remedyLabel(input.remedy)}, ${count} ${count === 1 ? 'conviction' : 'convictions'}.`,
+        );
       },
       onError: (error) => setMessage(applyServerErrors(form, error)),
     }),
@@ -166,7 +183,15 @@ function CreatePetitionForm({ matter }: { matter: MatterDetail }) {
   return (
     <details className="subform">
       <summary>Draft a petition</summary>
-      <form noValidate aria-label="Draft a petition" onSubmit={form.handleSubmit((v) => create.mutate(v))}>
+      <form
+        noValidate
+        aria-label="Draft a petition"
+        onSubmit={form.handleSubmit((v) => {
+          // Cleared first, so drafting a second petition like the first is announced again.
+          onDrafted('');
+          create.mutate(v);
+        })}
+      >
         {message && <Alert tone="error">{message}</Alert>}
         <div className="inline-row">
           <SelectField label="Remedy" {...form.register('remedy')}>
@@ -245,12 +270,13 @@ function UpdatePetitionForm(props: {
     }),
   );
   const errors = form.formState.errors;
+  const headingId = `update-petition-${p.id}-heading`;
   return (
-    <form
-      noValidate
-      aria-label={`Update petition for ${petitionFor(p)}`}
-      onSubmit={form.handleSubmit((v) => update.mutate(v))}
-    >
+    <form noValidate aria-labelledby={headingId} onSubmit={form.handleSubmit((v) => update.mutate(v))}>
+      {/* Focus moves here when "Update petition" opens the form, as for the conviction forms. */}
+      <h4 id={headingId} ref={focusOnMount} tabIndex={-1}>
+        Update petition for {petitionFor(p)}
+      </h4>
       {message && <Alert tone="error">{message}</Alert>}
       <div className="inline-row">
         <SelectField label="Status" {...form.register('status')}>
