@@ -40,6 +40,7 @@ export function DocumentsPanel({ matter }: { matter: MatterDetail }) {
       ) : (
         <ScrollRegion label="Document requests table">
           <table className="data-table">
+            <caption className="visually-hidden">Document requests for this matter</caption>
             <thead>
               <tr>
                 <th scope="col">Document</th>
