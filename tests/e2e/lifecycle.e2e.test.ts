@@ -17,6 +17,12 @@ async function moveStage(page: Page, stage: string) {
   await page.getByLabel('Move to').selectOption({ label: stage });
   await page.getByRole('button', { name: 'Move stage' }).click();
   await page.getByText(`This matter is in ${stage}`).waitFor();
+  // The button is disabled once the choice clears: the sentence naming the new stage takes focus.
+  await expectStageFocused(page, stage);
+}
+
+async function expectStageFocused(page: Page, stage: string) {
+  await expect.poll(() => focused(page)).toMatch(new RegExp(`^P: This matter is in ${escapeRegExp(stage)}`));
 }
 
 async function addConviction(
@@ -88,6 +94,7 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
     await request.getByRole('button', { name: 'Request document' }).click();
     const documents = page.getByRole('region', { name: 'Documents' });
     await documents.getByRole('cell', { name: 'Requested', exact: true }).waitFor();
+    await documents.getByRole('table', { name: 'Document requests for this matter' }).waitFor();
     await expect
       .poll(() => request.getByRole('status').allInnerTexts())
       .toContain('Document requested: DOJ RAP sheet, from Client.');
@@ -118,6 +125,8 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
     // The RAP sheet's arrival suggests the next stage; one click takes it.
     await page.getByRole('button', { name: 'Move to Eligibility review' }).click();
     await page.getByText('This matter is in Eligibility review').waitFor();
+    // The suggestion's button goes with the move: focus goes to the new stage, not <body>.
+    await expectStageFocused(page, 'Eligibility review');
 
     // Cancel on a new conviction gives focus back to the button that opened the form.
     await page.getByRole('button', { name: 'Add a conviction' }).click();
@@ -214,8 +223,20 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
     await draft.getByRole('button', { name: 'Draft petition' }).click();
     const petitions = page.getByRole('region', { name: 'Petitions' });
     await petitions.getByRole('heading', { name: /case 16CR01234 — Draft/ }).waitFor();
+    await expect
+      .poll(() => petitions.getByRole('status').allInnerTexts())
+      .toContain('Petition drafted: PC 1203.4 dismissal, 2 convictions.');
 
-    await petitions.getByRole('button', { name: /Update petition/ }).click();
+    // "Update petition" moves focus to its form's heading; Cancel and Save give it back to the button.
+    const updatePetition = petitions.getByRole('button', { name: 'Update petition for case 16CR01234' });
+    await updatePetition.click();
+    await expect.poll(() => focused(page)).toBe('H4: Update petition for case 16CR01234');
+    await page
+      .getByRole('form', { name: 'Update petition for case 16CR01234' })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+    await expect.poll(() => focused(page)).toMatch(/^BUTTON: Update petition\s*for case 16CR01234/);
+    await updatePetition.click();
     let update = page.getByRole('form', { name: 'Update petition for case 16CR01234' });
     await update.getByLabel('Status').selectOption('filed');
     await update.getByLabel('Filed on').fill('2026-11-20');
@@ -223,6 +244,7 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
     await update.getByLabel('Rule-by date').fill('2026-12-18');
     await update.getByRole('button', { name: 'Save petition' }).click();
     await petitions.getByRole('heading', { name: /case 16CR01234 — Filed/ }).waitFor();
+    await expect.poll(() => focused(page)).toMatch(/^BUTTON: Update petition\s*for case 16CR01234/);
     await expectAccessible(page);
 
     // Filing moved the matter on by itself.
