@@ -334,10 +334,17 @@ function buildCaseload(random: Random, options: CaseloadOptions) {
       } satisfies NewMatter;
       const row: NewMatter & { stage: Stage } = { ...matter };
       const review = steps.indexOf('eligibility_review');
-      addMatterRecords(recordsRandom, row, options.today, records, {
-        decidedOn: review >= 0 && review + 1 < steps.length ? stepDay(review + 1) : null,
-        deciderId: recordsRandom.pick(options.attorneyIds),
-      });
+      addMatterRecords(
+        recordsRandom,
+        row,
+        options.today,
+        records,
+        {
+          decidedOn: review >= 0 && review + 1 < steps.length ? stepDay(review + 1) : null,
+          deciderId: recordsRandom.pick(options.attorneyIds),
+        },
+        dateOfBirth,
+      );
       matters.push(row);
       events.push(
         event(

@@ -57,6 +57,10 @@ const OFFENSES = [
   { code: 'VC', section: '23152' },
 ] as const;
 const PC_288 = { code: 'PC', section: '288(a)' } as const;
+/** Convictions here are adult ones (Superior Court, probation, PC 1203.4): the person was 18 or older. */
+export const ADULT_AGE = 18;
+/** Three years of probation, completed before the referral. */
+const PROBATION_DAYS = 3 * 365;
 const AT_COURT: Stage[] = ['awaiting_decision', 'outcome_to_send', 'closed'];
 const WITH_CONVICTIONS: Stage[] = ['eligibility_review', 'petitions_to_file', 'not_eligible', ...AT_COURT];
 
@@ -87,10 +91,11 @@ export function addMatterRecords(
   today: string,
   into: MatterRecords,
   decision: DecisionFacts,
+  dateOfBirth: string,
 ): void {
   const requests = into.requests.length;
   const petitions = into.petitions.length;
-  addRecords(random, matter, today, into, decision);
+  addRecords(random, matter, today, into, decision, dateOfBirth);
   // Every row names every fact: rows are inserted many at a time, and a missing column would be null.
   Object.assign(matter, {
     ...queueFacts({
@@ -107,6 +112,7 @@ function addRecords(
   today: string,
   into: MatterRecords,
   decision: DecisionFacts,
+  dateOfBirth: string,
 ): void {
   const stamp = `${today}T16:00:00.000Z`;
   const open = !matter.closed_at;
@@ -155,7 +161,7 @@ function addRecords(
   for (let c = 0; c < (random.chance(0.6) ? 1 : 2); c++) {
     const id = newId();
     convictionIds.push(id);
-    const convictedOn = `${random.int(1995, 2020)}-0${random.int(1, 9)}-1${random.int(0, 9)}`;
+    const convictedOn = convictionDate(random, dateOfBirth, matter.received_on);
     const offense = excluded ? PC_288 : random.pick(OFFENSES);
     into.convictions.push({
       id,
@@ -172,7 +178,7 @@ function addRecords(
       sentence_kind: 'probation',
       mandatory_supervision: 'no',
       // Three years of probation, completed.
-      end_date: addDays(convictedOn, 3 * 365),
+      end_date: addDays(convictedOn, PROBATION_DAYS),
       probation_outcome: 'completed',
       value_over_950: 'unknown',
       relief_granted_remedy: null,
@@ -276,6 +282,25 @@ function addRecords(
       conviction_id: convictionId,
       outcome: decided ? (random.chance(0.85) ? 'granted' : 'denied') : null,
     });
+}
+
+/**
+ * A conviction date the person could have: on or after their 18th birthday (and not before 1995),
+ * with the three years of probation over before the matter was received (so never after today).
+ * Draws from the stream exactly as the fixed 1995-2020 dates did, so the records after it stay as
+ * they were; the draws place the date within the person's own window.
+ */
+function convictionDate(random: Random, dateOfBirth: string, receivedOn: string): string {
+  const year = random.int(1995, 2020) - 1995;
+  const month = random.int(1, 9) - 1;
+  const day = random.int(0, 9);
+  const fraction = (year * 90 + month * 10 + day) / (26 * 90);
+  const adult = `${Number(dateOfBirth.slice(0, 4)) + ADULT_AGE}${dateOfBirth.slice(4)}`;
+  const earliest = adult > '1995-01-01' ? adult : '1995-01-01';
+  const latest = addDays(receivedOn, -PROBATION_DAYS - 1);
+  // A person too young for a completed adult probation before the referral is convicted at 18.
+  if (latest < earliest) return earliest;
+  return addDays(earliest, Math.floor(fraction * (daysBetween(earliest, latest) + 1)));
 }
 
 function request(
