@@ -87,7 +87,9 @@ describe('the page after applying, when no confirmation can be sent', () => {
       expect(page.includes(promise)).toBe(promises);
       if (!promises)
         expect(page).toContain(
-          language === 'en' ? 'contact the office named there' : 'comuníquese con la oficina indicada',
+          language === 'en'
+            ? 'contact the office or public defender it names'
+            : 'comuníquese con la oficina o la defensoría pública que se indica',
         );
     },
   );

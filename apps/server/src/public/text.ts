@@ -427,7 +427,7 @@ const SPANISH: PageText = {
   confirmedByNone: (office, anyOurs, contact) =>
     anyOurs
       ? `No tenemos forma de enviarle una confirmación. ${office} se comunicará con usted${contact ? `; también puede comunicarse con esa oficina (${contact})` : ''}.`
-      : 'No tenemos forma de enviarle una confirmación. Para cada condado de arriba, comuníquese con la oficina o el defensor público que se indica.',
+      : 'No tenemos forma de enviarle una confirmación. Para cada condado de arriba, comuníquese con la oficina o la defensoría pública que se indica.',
   tooMany:
     'Se enviaron demasiadas solicitudes desde esta conexión en la última hora. Vuelva a intentarlo más tarde o llame a la oficina.',
   typedKept: 'Lo que escribió sigue abajo: envíelo de nuevo más tarde.',
