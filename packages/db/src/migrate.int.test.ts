@@ -66,26 +66,43 @@ describe.each(testDialects())('database on %s', (dialect) => {
     },
   );
 
-  it('0066 adds the language a declaration was read to the client in and who read it; down drops them and their check, up adds them again', async () => {
+  it('0066 adds the language a declaration was read in and who read it, 0067 the records a status link shows; down drops them (and their check), up adds them again', async () => {
     // A database of its own: the test above leaves a migration this code does not know on record.
     const own = await createTestDatabase(dialect);
     try {
       const migrator = new Migrator({ db: own.db, provider: { getMigrations: async () => migrations } });
-      const columnsOf = async () =>
-        (await own.db.introspection.getTables())
-          .find((t) => t.name === 'petition_declarations')
-          ?.columns.map((c) => c.name)
-          .filter((name) => name === 'read_to_client_in' || name === 'translator_name');
-      expect(await columnsOf()).toEqual(['read_to_client_in', 'translator_name']);
-      const down = await migrator.migrateDown();
+      const added = {
+        petition_declarations: ['read_to_client_in', 'translator_name'],
+        application_status_links: ['record_ids'],
+      } as const;
+      const columnsOf = async () => {
+        const tables = await own.db.introspection.getTables();
+        return Object.entries(added).flatMap(([table, columns]) =>
+          (tables.find((t) => t.name === table)?.columns ?? [])
+            .map((c) => c.name)
+            .filter((name) => (columns as readonly string[]).includes(name))
+            .map((name) => `${table}.${name}`),
+        );
+      };
+      const all = [
+        'petition_declarations.read_to_client_in',
+        'petition_declarations.translator_name',
+        'application_status_links.record_ids',
+      ];
+      expect(await columnsOf()).toEqual(all);
+      const down = await migrator.migrateTo('0065_drop_unread_counts');
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
+        ['0067_status_link_records', 'Down'],
         ['0066_declaration_translation', 'Down'],
       ]);
       expect(await columnsOf()).toEqual([]);
       const up = await migrateToLatest(own.db);
-      expect(up.results?.map((r) => r.migrationName)).toEqual(['0066_declaration_translation']);
-      expect(await columnsOf()).toEqual(['read_to_client_in', 'translator_name']);
+      expect(up.results?.map((r) => r.migrationName)).toEqual([
+        '0066_declaration_translation',
+        '0067_status_link_records',
+      ]);
+      expect(await columnsOf()).toEqual(all);
     } finally {
       await own.destroy();
     }

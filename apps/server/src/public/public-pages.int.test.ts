@@ -867,7 +867,9 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
   // Anyone can apply in a client's name with their own e-mail: the application's record is flagged as
   // a likely duplicate on name and birth date, and staff may merge the two records either way round.
   // The link the application sent must go on showing that application's matter alone, never the case
-  // of the client it was merged with; a new link asked for from the contact on file shows both.
+  // of the client it was merged with; nor may a new link asked for from the contact the application
+  // gave. A new link goes to the kept record's contact and shows the matters of the records that gave
+  // it. Keeping the application's record is warned against before the merge.
   it.each([
     ['the client’s record kept', 'existing'],
     ['the application’s record kept', 'applicant'],
@@ -898,6 +900,8 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
         email: strangerEmail,
         counties: ['Alameda'],
       });
+      // Two days on: the application's matter is received on another day than the client's.
+      api.clock.advanceMinutes(2 * 24 * 60);
       expect((await post(form, { ip: '192.0.2.61' })).statusCode).toBe(200);
       const link = linkIn((await messageTo(strangerEmail))[0]?.body ?? '');
       const matterSections = async (url: string) => {
@@ -922,6 +926,13 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
         .executeTakeFirstOrThrow();
       api.clock.advanceMinutes(5);
       const supervisor = await api.signedIn('alameda.supervisor');
+      const preview = await supervisor.clients.mergePreview(
+        kept === 'existing'
+          ? { survivingClientId: client.id, mergedClientId: applicant.id }
+          : { survivingClientId: applicant.id, mergedClientId: client.id },
+      );
+      const warned = preview.warnings.some((w) => w.includes('came from an online application'));
+      expect(warned).toBe(kept === 'applicant');
       await supervisor.clients.merge(
         kept === 'existing'
           ? { survivingClient: client, mergedClient: applicant }
@@ -941,14 +952,26 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       expect(await matterSections(link)).toBe(1);
       expect(after.body).toBe(before.body);
 
-      // A new link, sent to the contact on file of the record kept, shows what that record holds.
+      // A new link goes to the contact on file of the record kept, and shows the matters of the
+      // records that gave it: the client's own matter when theirs was kept, the application's alone
+      // when the application's was kept (the page the application's link shows).
       api.clock.advanceMinutes(5);
       const contactOnFile = kept === 'existing' ? clientEmail : strangerEmail;
       const asked = await askNewLink(contactOnFile, { ip: '192.0.2.62' });
       expect(asked.statusCode).toBe(200);
       const fresh = linkIn((await messageTo(contactOnFile))[0]?.body ?? '');
       expect(fresh).not.toBe(link);
-      expect(await matterSections(fresh)).toBe(2);
+      expect(await matterSections(fresh)).toBe(1);
+      // The same page but for the link's own address in it (the language switch).
+      const withoutLink = (url: string, body: string) => body.replaceAll(url, '/status/…');
+      const freshPage = withoutLink(fresh, (await app.inject({ url: fresh })).body);
+      if (kept === 'applicant') expect(freshPage).toBe(withoutLink(link, after.body));
+      else expect(freshPage).not.toBe(withoutLink(link, after.body));
+      // The other contact is not the kept record's: nothing goes to it.
+      const otherContact = kept === 'existing' ? strangerEmail : clientEmail;
+      const sentBefore = (await messageTo(otherContact)).length;
+      expect((await askNewLink(otherContact, { ip: '192.0.2.63' })).statusCode).toBe(200);
+      expect(await messageTo(otherContact)).toHaveLength(sentBefore);
     },
   );
 

@@ -65,6 +65,7 @@ import * as surnameParticles from './0063_surname_particles.ts';
 import * as arrestSealableStatus from './0064_arrest_sealable_status.ts';
 import * as dropUnreadCounts from './0065_drop_unread_counts.ts';
 import * as declarationTranslation from './0066_declaration_translation.ts';
+import * as statusLinkRecords from './0067_status_link_records.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -132,4 +133,5 @@ export const migrations: Record<string, Migration> = {
   '0064_arrest_sealable_status': arrestSealableStatus,
   '0065_drop_unread_counts': dropUnreadCounts,
   '0066_declaration_translation': declarationTranslation,
+  '0067_status_link_records': statusLinkRecords,
 };

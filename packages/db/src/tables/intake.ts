@@ -29,6 +29,11 @@ export interface ApplicationStatusLinksTable {
   /** The language the applicant chose: the status page opens in it. */
   language: ApplicationLanguage;
   created_at: string;
+  /**
+   * The records whose matters the link shows (a JSON array of client ids, migration 0067); null: the
+   * link's own record. Set on a new link asked for by e-mail or phone: the records that gave it.
+   */
+  record_ids: string | null;
 }
 
 /**

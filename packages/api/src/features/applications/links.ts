@@ -16,7 +16,14 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export async function issueStatusLink(
   tx: Tx,
-  link: { officeId: string; clientId: string; language: ApplicationLanguage; now: Date },
+  link: {
+    officeId: string;
+    clientId: string;
+    language: ApplicationLanguage;
+    now: Date;
+    /** The records whose matters it shows, when not the client's own record alone (a new link). */
+    recordIds?: readonly string[];
+  },
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await tx
@@ -27,6 +34,7 @@ export async function issueStatusLink(
       client_id: link.clientId,
       language: link.language,
       created_at: link.now.toISOString(),
+      record_ids: link.recordIds ? JSON.stringify(link.recordIds) : null,
     })
     .execute();
   return token;
@@ -34,12 +42,10 @@ export async function issueStatusLink(
 
 export interface LinkHolder {
   officeId: string;
-  /** The record the link was made for. */
-  recordId: string;
-  /** Where that record's matters are now: the record itself, or the one it was merged into. */
+  /** The records whose matters the link shows: the one it was made for, or those a new link names. */
+  recordIds: string[];
+  /** Where those matters are now: the link's record itself, or the one it was merged into. */
   clientId: string;
-  /** When the link was made: a merge after it adds no other record's matters to it. */
-  issuedAt: string;
   /** The language the page opens in: the client's preferred one now, if English or Spanish. */
   language: ApplicationLanguage;
 }
@@ -57,7 +63,7 @@ export async function findStatusLink(db: Db | Tx, token: string, now: Date): Pro
   const row = await db
     .selectFrom('application_status_links as l')
     .innerJoin('clients as c', 'c.id', 'l.client_id')
-    .select(['l.office_id', 'l.client_id', 'l.language', 'l.created_at', 'c.merged_into_client_id'])
+    .select(['l.office_id', 'l.client_id', 'l.language', 'l.record_ids', 'c.merged_into_client_id'])
     .where('l.token_hash', '=', hashStatusToken(token))
     .executeTakeFirst();
   if (!row) return { kind: 'unknown' };
@@ -87,53 +93,66 @@ export async function findStatusLink(db: Db | Tx, token: string, now: Date): Pro
   )?.preferred_language;
   const holder: LinkHolder = {
     officeId: row.office_id,
-    recordId: row.client_id,
+    recordIds: recordIdsOf(row),
     clientId,
-    issuedAt: row.created_at,
     language: isApplicationLanguage(preferred) ? preferred : row.language === 'es' ? 'es' : 'en',
   };
   return (await linkIsLive(officeDb, holder, now)) ? { kind: 'live', holder } : { kind: 'expired', holder };
 }
 
+function recordIdsOf(row: { client_id: string; record_ids: string | null }): string[] {
+  if (row.record_ids === null) return [row.client_id];
+  const ids: unknown = JSON.parse(row.record_ids);
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
 /**
- * The matters a link shows: those its record held when the link was made, and those opened for that
- * record since, wherever a merge has moved them. A merge made after the link never adds another
- * record's matters to it: an online application's record is merged on a match of name and birth date
- * (or has another record merged into it), and whoever applied must not be shown a client's case
- * because they knew those. A matter's owner when the link was made is the record the first merge
- * since (not undone) moved it from, or, when none has, the record it is with now.
+ * The matters a link shows: those first recorded for one of its records, wherever merges have moved
+ * them since. A merge never adds another record's matters to a link: an online application's record
+ * is merged on a match of name and birth date (either way round), and whoever applied must not be
+ * shown a client's case because they knew those. A matter's first record is the one the earliest
+ * merge that moved it (and was not undone) moved it from, or, when none has, the one it is with now.
  */
 export async function linkMatterIds(
   db: OfficeDb | OfficeTx,
-  holder: Pick<LinkHolder, 'recordId' | 'clientId' | 'issuedAt'>,
+  holder: Pick<LinkHolder, 'recordIds' | 'clientId'>,
 ): Promise<string[]> {
-  const now = await db.selectFrom('matters').select('id').where('client_id', '=', holder.clientId).execute();
-  if (now.length === 0) return [];
+  const held = await db.selectFrom('matters').select('id').where('client_id', '=', holder.clientId).execute();
+  if (held.length === 0) return [];
+  const firstRecords = await firstRecordOfMatters(
+    db,
+    held.map((m) => m.id),
+  );
+  const shown = new Set(holder.recordIds);
+  return held.map((m) => m.id).filter((id) => shown.has(firstRecords.get(id) ?? holder.clientId));
+}
+
+/** For each matter a merge moved (and was not undone), the record it was first with; others are left out. */
+export async function firstRecordOfMatters(
+  db: OfficeDb | OfficeTx,
+  matterIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (matterIds.length === 0) return new Map();
   const moved = await db
     .selectFrom('client_merges as cm')
     .innerJoin('client_merge_rows as r', 'r.merge_id', 'cm.id')
     .select(['r.row_id', 'cm.merged_client_id'])
-    .where('cm.merged_at', '>=', holder.issuedAt)
     .where('cm.undone_at', 'is', null)
     .where('r.table_name', '=', 'matters')
     .where('r.column_name', '=', 'client_id')
-    .where(
-      'r.row_id',
-      'in',
-      now.map((m) => m.id),
-    )
+    .where('r.row_id', 'in', matterIds)
     .orderBy('cm.merged_at')
     .orderBy('cm.id')
     .execute();
-  const ownerThen = new Map<string, string>();
-  for (const m of moved) if (!ownerThen.has(m.row_id)) ownerThen.set(m.row_id, m.merged_client_id);
-  return now.map((m) => m.id).filter((id) => (ownerThen.get(id) ?? holder.clientId) === holder.recordId);
+  const first = new Map<string, string>();
+  for (const m of moved) if (!first.has(m.row_id)) first.set(m.row_id, m.merged_client_id);
+  return first;
 }
 
 /** Live while a matter it shows is open (in the handle's office), and for 90 days after the last one closed. */
 export async function linkIsLive(
   db: OfficeDb | OfficeTx,
-  holder: Pick<LinkHolder, 'recordId' | 'clientId' | 'issuedAt'>,
+  holder: Pick<LinkHolder, 'recordIds' | 'clientId'>,
   now: Date,
 ) {
   const ids = await linkMatterIds(db, holder);

@@ -4,7 +4,7 @@
 // Two limits: requests per sending address (then 429), and links per phone number or e-mail address,
 // across every office and address (then the same answer as when a link goes, and nothing is sent).
 import { createHash } from 'node:crypto';
-import { inTransaction, officeScoped } from '@relief-desk/db';
+import { inTransaction, type OfficeTx, officeScoped } from '@relief-desk/db';
 import { APPLICATION_LIMITS, type ApplicationLanguage, contactKey } from '@relief-desk/domain';
 import { sql } from 'kysely';
 import { writeAudit } from '../../audit.ts';
@@ -170,8 +170,11 @@ async function answerNewLinkRequest(
     );
     const sentTo: string[] = [];
     for (const candidate of origin ? matches : []) {
-      // The new link is made for the record as it is now: it shows every matter the record holds.
-      const holder = { recordId: candidate.id, clientId: candidate.id, issuedAt: now.toISOString() };
+      // The new link goes to the contact of the record as it is now, and shows the matters of the
+      // records that gave this contact: the kept record's own, and those of records merged into it
+      // with the same one. A client merged into an application's record (the wrong way round) keeps
+      // their case off the page of whoever filled in the form with their name and birth date.
+      const holder = { recordIds: await recordsGiving(tx, candidate.id, wanted), clientId: candidate.id };
       if (!(await linkIsLive(tx, holder, now))) continue;
       const matter = await tx
         .selectFrom('matters')
@@ -187,7 +190,13 @@ async function answerNewLinkRequest(
       // In the language the client prefers (as chosen on the form, or as staff changed it since), not
       // the page's: the page was asked in, not the person's language; the page's for another one.
       const language = applicantLanguage(addressee.client.preferred_language, request.language);
-      const token = await issueStatusLink(tx, { officeId: office.id, clientId: candidate.id, language, now });
+      const token = await issueStatusLink(tx, {
+        officeId: office.id,
+        clientId: candidate.id,
+        language,
+        now,
+        recordIds: holder.recordIds,
+      });
       const text = newLinkText(language, {
         name: addressee.client.legal_name,
         officeName: office.name,
@@ -226,6 +235,38 @@ async function answerNewLinkRequest(
     if (sentTo.length > 0) onCommit(() => messagingRuntime().wake());
   });
   return { kind: 'answered' };
+}
+
+/** Merges are chained (A into B, then B into C): how many levels below the kept record are read. */
+const MOST_MERGE_LEVELS = 50;
+
+/**
+ * The kept record and, of the records merged into it (at any depth, merges not undone), those whose
+ * own e-mail address or phone number (as it was when they were merged) is the one asked with.
+ */
+async function recordsGiving(
+  tx: OfficeTx,
+  keptId: string,
+  wanted: { email: string } | { phoneDigits: string },
+): Promise<string[]> {
+  const giving = [keptId];
+  let level = [keptId];
+  for (let depth = 0; level.length > 0 && depth < MOST_MERGE_LEVELS; depth++) {
+    const below = await tx
+      .selectFrom('clients')
+      .select(['id', 'email', 'phone'])
+      .where('merged_into_client_id', 'in', level)
+      .execute();
+    for (const record of below)
+      if (
+        'email' in wanted
+          ? record.email.toLowerCase() === wanted.email
+          : record.phone.replace(/\D/g, '').slice(-10) === wanted.phoneDigits
+      )
+        giving.push(record.id);
+    level = below.map((record) => record.id);
+  }
+  return giving;
 }
 
 /** The contact as counted: a hash of its normalised form (e-mail lower-cased, a phone's last ten digits). */

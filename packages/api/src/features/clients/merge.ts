@@ -91,6 +91,8 @@ export async function mergePreview(
         `Both have an open matter in ${county} (${theirs} and ${reference}): after the merge, close or withdraw the one not needed.`,
       );
   }
+  const contactWarning = await applicationContactWarning(ctx, survivor, merged);
+  if (contactWarning) warnings.push(contactWarning);
   if (surviving.hasPersonFacts && mergedSide.hasPersonFacts)
     warnings.push(
       `Both have facts recorded for eligibility: ${survivor.legal_name}’s are kept; ${merged.legal_name}’s stay with the merged record (and come back if the merge is undone).`,
@@ -106,6 +108,33 @@ export async function mergePreview(
     detail: { mergedClientId: merged.id },
   });
   return { surviving, merged: mergedSide, warnings, blocked };
+}
+
+/**
+ * Anyone can apply online in a client's name with their own e-mail address, phone and address.
+ * Kept, such a record sends every update about the other record's matters to what the form gave:
+ * said before the merge when the record kept came from an online application, the other did not,
+ * and their contact details differ.
+ */
+async function applicationContactWarning(
+  ctx: OfficeContext,
+  survivor: Awaited<ReturnType<typeof requireClient>>,
+  merged: Awaited<ReturnType<typeof requireClient>>,
+): Promise<string | null> {
+  const contact = (c: typeof survivor) =>
+    [c.email.toLowerCase(), c.phone.replace(/\D/g, '').slice(-10), c.address_line1, c.address_line2]
+      .join('\n')
+      .trim();
+  if (contact(survivor) === contact(merged)) return null;
+  const applied = await ctx.db
+    .selectFrom('application_status_links')
+    .select('client_id')
+    .where('client_id', 'in', [survivor.id, merged.id])
+    .where('record_ids', 'is', null)
+    .execute();
+  const fromApplication = (id: string) => applied.some((link) => link.client_id === id);
+  if (!fromApplication(survivor.id) || fromApplication(merged.id)) return null;
+  return `The record kept came from an online application: its e-mail address, phone and address are the ones the form gave, which anyone could fill in. Every update about the other record’s matters would go to them. Keep the other record instead, unless the client has confirmed these details.`;
 }
 
 async function sideOf(
