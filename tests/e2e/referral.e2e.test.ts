@@ -201,9 +201,17 @@ describe.skipIf(!chromiumPath)('referral intake in Chromium', () => {
     await review.getByRole('table').waitFor();
     expect(await review.getByRole('row', { name: /Phone/ }).innerText()).toMatch(/555-0162.*555-0161/s);
     expect(await review.innerText()).toContain('recorded that these are not the same person');
+    // The record the office had first is the one chosen to stay, until staff choose the other.
+    const keepFirst = review.getByLabel(
+      'Keep Itzel Quiroga Batz’s record (the other record); merge Itzel Quiroga’s into it',
+    );
+    expect(await keepFirst.isChecked()).toBe(true);
+    expect(await review.getByRole('row', { name: /First recorded/ }).innerText()).toMatch(/phone call/i);
     await review
-      .getByLabel('Keep Itzel Quiroga Batz’s record (the other record); merge Itzel Quiroga’s into it')
+      .getByLabel('Keep Itzel Quiroga’s record (this record); merge Itzel Quiroga Batz’s into it')
       .check();
+    await review.getByRole('button', { name: 'Merge Itzel Quiroga Batz into Itzel Quiroga' }).waitFor();
+    await keepFirst.check();
     const confirm = review.getByRole('button', { name: 'Merge Itzel Quiroga into Itzel Quiroga Batz' });
     await confirm.waitFor();
     await expectAccessible(page);

@@ -1,14 +1,20 @@
 // Merging two records of one person: find the other record, review both side by side, choose which
 // record stays, confirm. The merge can be undone from the client's record for 30 days.
-import { addressOnOneLine, LANGUAGES, MERGE_UNDO_DAYS, STAGE_LABELS } from '@relief-desk/domain';
+import {
+  addressOnOneLine,
+  LANGUAGES,
+  MERGE_UNDO_DAYS,
+  REFERRAL_SOURCE_LABELS,
+  STAGE_LABELS,
+} from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextField } from '../../ui/fields.tsx';
-import { formatDate } from '../../ui/format.ts';
+import { formatDate, formatInstant } from '../../ui/format.ts';
 import { usePageHeading } from '../../ui/usePageTitle.ts';
 
 type Side = ApiOutputs['clients']['mergePreview']['surviving'];
@@ -134,11 +140,18 @@ function Review({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  // Which record stays: this client's, unless staff choose the other.
-  const [keepHere, setKeepHere] = useState(true);
+  // Which record stays: the one the office recorded first (the page is often opened from a new
+  // referral's "possible duplicate" note, and a new record, an online application's above all, brings
+  // contact details nobody has confirmed), until staff choose.
+  const [choice, setKeepHere] = useState<boolean | null>(null);
+  const keepHere = choice ?? true;
   const survivingClientId = keepHere ? here : otherId;
   const mergedClientId = keepHere ? otherId : here;
   const preview = useQuery(trpc.clients.mergePreview.queryOptions({ survivingClientId, mergedClientId }));
+  const first = preview.data;
+  useEffect(() => {
+    if (choice === null && first) setKeepHere(first.surviving.recordedAt <= first.merged.recordedAt);
+  }, [choice, first]);
   const merge = useMutation(
     trpc.clients.merge.mutationOptions({
       onSuccess: (result) => {
@@ -163,7 +176,7 @@ function Review({
         </button>
       </>
     );
-  if (!preview.data) return <p className="loading">Loading both records…</p>;
+  if (!preview.data || choice === null) return <p className="loading">Loading both records…</p>;
   const { surviving, merged, warnings, blocked } = preview.data;
   const here_ = keepHere ? surviving : merged;
   const there = keepHere ? merged : surviving;
@@ -232,6 +245,13 @@ function Review({
                 </td>
               ))}
             </tr>
+            <Row
+              label="First recorded"
+              cells={columns.map(
+                ([s]) =>
+                  `${formatInstant(s.recordedAt)}${s.cameFrom ? `, ${REFERRAL_SOURCE_LABELS[s.cameFrom].toLowerCase()}` : ''}`,
+              )}
+            />
             <Row
               label="Facts for eligibility"
               cells={columns.map(([s]) => (s.hasPersonFacts ? 'Recorded' : 'None recorded'))}

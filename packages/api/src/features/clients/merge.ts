@@ -12,6 +12,7 @@ import {
   nameSearchKey,
   nameSortKey,
   nameWithBirthDate,
+  type ReferralSource,
   type UndoMergeInput,
   type WITHHELD,
   withOtherNames,
@@ -55,6 +56,9 @@ export interface MergeSide {
   hasPersonFacts: boolean;
   /** Set when this record has already been merged into another. */
   mergedInto: ClientSummary | null;
+  /** When the office first recorded this person (the record made), and how their first referral came. */
+  recordedAt: string;
+  cameFrom: ReferralSource | null;
 }
 
 export interface MergePreview {
@@ -144,7 +148,7 @@ async function sideOf(
   const [matters, facts, into] = await Promise.all([
     ctx.db
       .selectFrom('matters')
-      .select(['id', 'reference', 'county', 'stage', 'received_on'])
+      .select(['id', 'reference', 'county', 'stage', 'received_on', 'created_at', 'referral_source'])
       .where('client_id', '=', client.id)
       .orderBy('received_on', 'desc')
       .execute(),
@@ -172,6 +176,12 @@ async function sideOf(
     })),
     hasPersonFacts: facts !== undefined,
     mergedInto: into ? { id: into.id, legalName: into.legal_name, dateOfBirth: into.date_of_birth } : null,
+    recordedAt: client.created_at,
+    cameFrom:
+      matters.reduce<(typeof matters)[number] | null>(
+        (first, m) => (first === null || m.created_at < first.created_at ? m : first),
+        null,
+      )?.referral_source ?? null,
   };
 }
 
