@@ -264,6 +264,18 @@ function sentences(value: unknown): string[] {
   return [];
 }
 
+describe('a pause and its reason', () => {
+  it.each(LANGUAGES)('are two sentences, each on its own line (%s)', (language) => {
+    const { pack } = resolveLanguage(language);
+    const lines = read(language, 'gathering_records', update('cant_proceed', [])).split('\n');
+    const heading = lines.indexOf(PAGE_TEXT[language].latestHeading);
+    expect(lines.slice(heading + 1, heading + 3)).toEqual([
+      fill(pack.status.cant_proceed.subject, values),
+      fill(pack.cantProceedReasons.need_more_info, values),
+    ]);
+  });
+});
+
 describe('a due date in Spanish says what the English says', () => {
   it.each(LANGUAGES)(
     'at "Awaiting court decision", where it stands says what is before the court now, not the stage alone (%s)',

@@ -101,7 +101,7 @@ ${
     : html`<h3>${t.askedHeading}</h3>
 ${m.asked.length === 0 ? html`<p>${t.askedNone}</p>` : html`<ul>${m.asked.map((a) => html`<li>${t.documents[a.kind]}: ${asked(a)}</li>`)}</ul>`}`
 }
-${subject ? html`<h3>${t.latestHeading}</h3><p>${subject}${reason ? html` ${reason}` : ''}</p>` : ''}
+${subject ? html`<h3>${t.latestHeading}</h3><p>${subject}</p>${reason ? html`<p>${reason}</p>` : ''}` : ''}
 ${m.stage === 'referred_out' ? '' : html`<h3>${t.nextHeading(steps.length)}</h3>${steps.map((s) => html`<p>${s}</p>`)}`}
 </section>`;
   };
