@@ -67,3 +67,17 @@ export type County = (typeof COUNTIES)[number];
 export const countySchema = z.enum(COUNTIES, {
   error: 'Choose one of California’s 58 counties.',
 });
+
+/** California counties whose Spanish name is spelled otherwise (with its accent). */
+const SPANISH_COUNTY_NAMES: Readonly<Record<string, string>> = {
+  'Los Angeles': 'Los Ángeles',
+  'San Joaquin': 'San Joaquín',
+  'Santa Barbara': 'Santa Bárbara',
+};
+
+/** A county's name as Spanish text writes it ("Los Ángeles"); the name itself for the rest. */
+export const spanishCountyName = (county: string): string => SPANISH_COUNTY_NAMES[county] ?? county;
+
+/** A county's name as text in the language writes it: Spanish spells three with an accent. */
+export const countyNameIn = (language: string, county: string): string =>
+  language === 'es' ? spanishCountyName(county) : county;

@@ -2,8 +2,9 @@
 // English and in Spanish. Spanish is written for Californian applicants in formal "usted", with the
 // words California's courts use ("la corte", "libertad condicional"); one object per language, so a
 // sentence missing from either is a type error.
-import { spanishCountyName } from '@relief-desk/api';
+
 import type { ApplicationLanguage, DocumentKind, Stage } from '@relief-desk/domain';
+import { spanishCountyName } from '@relief-desk/domain';
 
 export interface PageText {
   languageName: string;

@@ -71,6 +71,37 @@ describe('renderStatusMessage: channels', () => {
     expect(en.text).toContain('Alameda County');
   });
 
+  it.each([
+    ['Los Angeles', 'Los Ángeles'],
+    ['San Joaquin', 'San Joaquín'],
+    ['Santa Barbara', 'Santa Bárbara'],
+  ])('%s is spelled as Spanish spells it, with its accent, in Spanish only', (county, spanish) => {
+    for (const statusType of STATUS_TYPES) {
+      const values = { ...CLIENT_VALUES, county };
+      const es = renderStatusMessage(
+        input({
+          language: 'es',
+          statusType,
+          values,
+          cantProceedReason: reasonFor(statusType),
+          signedOrderAwaited: false,
+        }),
+      );
+      expect(es.text).not.toContain(county);
+      if (es.text.includes('condado')) expect(es.text).toContain(`condado de ${spanish}`);
+      const en = renderStatusMessage(
+        input({
+          language: 'en',
+          statusType,
+          values,
+          cantProceedReason: reasonFor(statusType),
+          signedOrderAwaited: false,
+        }),
+      );
+      expect(en.text).not.toContain(spanish);
+    }
+  });
+
   it('a letter has no e-mail signature (the PDF draws the signature block)', () => {
     const letter = renderStatusMessage(input({ channel: 'letter' }));
     expect(letter.text).not.toContain('Sincerely');

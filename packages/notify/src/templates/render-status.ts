@@ -1,6 +1,6 @@
 // Renders a status update for one channel in the client's language: picks the template (an office's
 // edited one, or the default), fills its placeholders, and adds what the channel needs around it.
-import type { LanguageCode } from '@relief-desk/domain';
+import { countyNameIn, type LanguageCode } from '@relief-desk/domain';
 import { TemplateError } from '../errors.ts';
 import type {
   CantProceedReason,
@@ -100,6 +100,7 @@ export function baseValues(
   const { courtDate, ...plain } = values;
   return {
     ...plain,
+    county: countyNameIn(language, plain.county),
     ...contactValues(values, resolveLanguage(language).pack),
     courtDate: courtDate && formatClientDate(courtDate, language, 'courtDate'),
   };

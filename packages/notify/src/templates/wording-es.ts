@@ -1,6 +1,6 @@
 // Spanish wording for client updates: plain, natural Spanish for Californian clients, formal "usted".
 // Court terms follow the California courts' usage ("la corte", "audiencia", "libertad condicional").
-import type { Code } from '@relief-desk/domain';
+import { type Code, spanishCountyName } from '@relief-desk/domain';
 import type { LanguagePack } from './language-pack.ts';
 
 /**
@@ -206,7 +206,7 @@ Esta es la situación de sus solicitudes ante la corte, una por una:`,
       `${codeName(code)} ${section}, caso ${caseNumber}${convictedOn ? `, condena del ${convictedOn}` : ''}`,
     nthOf: (n, of) => `(${n} de ${of})`,
     arrest: (code, section, arrestDate) => `Arresto del ${arrestDate} (${codeName(code)} ${section})`,
-    inCounty: (county) => `condado de ${county}`,
+    inCounty: (county) => `condado de ${spanishCountyName(county)}`,
     request: (remedy) => `Solicitud: ${remedy}.`,
     remedies: {
       'pc1203.4': 'desestimación según el Código Penal 1203.4',

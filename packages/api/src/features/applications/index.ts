@@ -5,4 +5,3 @@ export { NEW_LINK_ANSWER_MS, requestNewStatusLink } from './new-link.ts';
 export { applicationOffices, type CountyChoice, countyChoices, officeBySlug } from './offices.ts';
 export { assignMissingOfficeSlugs, officeSlugOf } from './slugs.ts';
 export { type ApplicationStatusView, type StatusOfMatter, viewApplicationStatus } from './status.ts';
-export { spanishCountyName } from './wording.ts';

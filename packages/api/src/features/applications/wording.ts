@@ -1,7 +1,7 @@
 // What an applicant receives: the confirmation of an online application and a new status link, in
 // English and Spanish (formal "usted", as the client updates are written). The link goes by e-mail,
 // by text (the applicant asked for it on the page, so it is expected) and by letter.
-import { type ApplicationLanguage, isApplicationLanguage } from '@relief-desk/domain';
+import { type ApplicationLanguage, isApplicationLanguage, spanishCountyName } from '@relief-desk/domain';
 
 export interface ConfirmationFacts {
   name: string;
@@ -106,16 +106,6 @@ const SPANISH: Wording = {
 export function applicantLanguage(preferred: string, fallback: ApplicationLanguage): ApplicationLanguage {
   return isApplicationLanguage(preferred) ? preferred : fallback;
 }
-
-/** California counties whose Spanish name is spelled otherwise (with its accent). */
-const SPANISH_COUNTY_NAMES: Readonly<Record<string, string>> = {
-  'Los Angeles': 'Los Ángeles',
-  'San Joaquin': 'San Joaquín',
-  'Santa Barbara': 'Santa Bárbara',
-};
-
-/** A county's name as Spanish text writes it ("Los Ángeles"); the name itself for the rest. */
-export const spanishCountyName = (county: string): string => SPANISH_COUNTY_NAMES[county] ?? county;
 
 export const APPLICANT_WORDING: Record<ApplicationLanguage, Wording> = { en: ENGLISH, es: SPANISH };
 

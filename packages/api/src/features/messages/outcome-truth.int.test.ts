@@ -274,7 +274,7 @@ describe.each(testDialects())('what the client is told about the court (%s)', (d
       courtDate: '2027-12-10',
       nextSteps: ['wait_for_decision'],
     });
-    expect(composed.messages[0]?.text).toContain('condado de Los Angeles');
+    expect(composed.messages[0]?.text).toContain('condado de Los Ángeles');
     expect(composed.messages[0]?.text).not.toContain('condado de Alameda');
   });
 
