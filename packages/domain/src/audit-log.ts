@@ -248,7 +248,18 @@ export const AUDIT_ACTIONS = {
     'looked for an existing client at intake',
     READ,
   ),
-  'referrals.record': w('clients', 'Record a referral', 'recorded a referral for {client}'),
+  'referrals.record': w('clients', 'Record a referral', 'recorded a referral for {client}', {
+    // A matter passed on by another office (detail.passedOnBy, its id): written under the person who
+    // passed it on; passed on again while this office works it, no new matter (the row is the matter's).
+    tell: (d) =>
+      typeof d.passedOnBy !== 'string'
+        ? null
+        : d.passedOnAgain === true && !Array.isArray(d.matterIds)
+          ? 'passed {client} on to this office again, for {matter}, already open here: no new matter'
+          : d.passedOnAgain === true
+            ? 'passed {client} on to this office again: a new matter'
+            : 'passed {client} on to this office',
+  }),
   'clients.get': w('clients', 'Open a client’s record', 'opened {client}’s record', READ),
   'clients.update': w('clients', 'Correct a client’s details', 'corrected {client}’s details'),
   'clients.duplicates': w(

@@ -4,6 +4,7 @@
 // timeline and audit log; and every refusal (a stage, an office, a second time, a stale page, another
 // office's matter) leaves both offices as they were. On both databases.
 import { testDialects } from '@relief-desk/db/testing';
+import { auditSentenceText } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
 import { giveOfficesLetterheads } from '../messages/fixtures.ts';
@@ -69,6 +70,12 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
       .orderBy('m.id')
       .execute();
 
+  /** Bay Area Legal Aid's audit log, as its supervisor reads it. */
+  const theirLog = async () => {
+    const page = await (await api.signedIn('bayLegal.supervisor')).audit.list({ limit: 200 });
+    return page.lines.flatMap((l) => l.entries).map((e) => auditSentenceText(e.sentence));
+  };
+
   const auditOf = (action: string, entityId?: string) => {
     let query = api.database.db
       .selectFrom('audit_log')
@@ -130,12 +137,17 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     const bay = await api.signedIn('bayLegal.intake');
     const queue = await bay.matters.list({ queue: 'new_referrals', limit: 200 });
     expect(queue.items.map((m) => m.id)).toContain(theirs?.id);
-    // On their audit log as a referral nobody there recorded, passed on by Alameda.
+    // On their audit log under the person of Alameda who passed it on, named with their office.
     const recorded = (await auditOf('referrals.record')).filter(
       (row) => row.office_id === api.officeIds.bayLegal && row.detail.includes(api.officeIds.alameda),
     );
     expect(recorded).toHaveLength(1);
-    expect(recorded[0]).toMatchObject({ actor_id: null, outcome: 'ok' });
+    const [passedBy] = await auditOf('matters.passOn', referred.id);
+    expect(passedBy?.actor_id).toBeTruthy();
+    expect(recorded[0]).toMatchObject({ actor_id: passedBy?.actor_id, outcome: 'ok' });
+    expect(await theirLog()).toContainEqual(
+      expect.stringMatching(/^.+ of Alameda County Public Defender passed .+ on to this office$/),
+    );
 
     // The sending matter: passed on, nothing more to pass on, on its timeline and audit log.
     const after = await caller.matters.get({ matterId: referred.id });
@@ -435,13 +447,21 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
       /^Alameda County Public Defender passed this client on to us again on .+, with the client’s agreement, for San Francisco County\. This matter is already open for that county, so no new matter was recorded: continue here\.$/,
     );
     expect(JSON.stringify(theirMatter)).not.toContain('the 2009 one was a felony');
+    const [firstPass, secondPass] = await auditOf('matters.passOn', referred.id);
+    expect(secondPass?.actor_id).toBeTruthy();
     expect(await auditOf('referrals.record', theirs)).toEqual([
       expect.objectContaining({
         office_id: api.officeIds.bayLegal,
-        actor_id: null,
+        actor_id: secondPass?.actor_id,
         detail: JSON.stringify({ passedOnBy: api.officeIds.alameda, passedOnAgain: true }),
       }),
     ]);
+    expect(firstPass).toBeTruthy();
+    expect(await theirLog()).toContainEqual(
+      expect.stringMatching(
+        /^.+ of Alameda County Public Defender passed .+ on to this office again, for .+’s matter \d{4}-\d+, already open here: no new matter$/,
+      ),
+    );
     // Linked to that matter, a "transferred" update holds while that office works it.
     await expect(
       caller.messages.composeStatus({

@@ -123,9 +123,10 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
         `${sending.name} passed this client on to us again on ${readableDate(receivedOn)}, with the client’s agreement, for ${matter.county} County. This matter is already open for that county, so no new matter was recorded: continue here.`,
         { source: 'another_office' },
       );
+      // On that office's log under the person who passed it on (named with their office there).
       await writeAudit(
         theirs,
-        { ...ctx, user: null, officeId: office.id },
+        { ...ctx, user: { id: ctx.user.id, officeId: office.id }, officeId: office.id },
         {
           action: 'referrals.record',
           entityType: 'matter',
@@ -153,6 +154,7 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
         },
         {
           auditDetail: { passedOnBy: matter.office_id, ...(held ? { passedOnAgain: true } : {}) },
+          passedOnBy: { userId: ctx.user.id },
           ...(held ? { heldClient: { id: held.clientId, version: held.clientVersion } } : {}),
         },
       );

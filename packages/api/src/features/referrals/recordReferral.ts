@@ -65,6 +65,8 @@ export interface IncomingReferralOptions {
    * one passed before was closed here. The new matter is theirs, their details written as sent.
    */
   heldClient?: { id: string; version: number };
+  /** A person of another office who passed the matter on: the row on this office's log names them. */
+  passedOnBy?: { userId: string };
 }
 
 /** A referral a person recorded on the staff form: a likely match must be resolved first. */
@@ -199,7 +201,8 @@ async function record(
     matters.push({ id, reference, county, stage, referredTo: referredTo?.name ?? null });
   }
 
-  await writeAudit(tx, by.staff ?? { ...ctx, user: null, officeId: by.officeId }, {
+  const sender = incoming?.passedOnBy ? { id: incoming.passedOnBy.userId, officeId: by.officeId } : null;
+  await writeAudit(tx, by.staff ?? { ...ctx, user: sender, officeId: by.officeId }, {
     action: 'referrals.record',
     entityType: 'client',
     entityId: clientId,
