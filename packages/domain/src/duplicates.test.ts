@@ -31,6 +31,30 @@ describe('likely matches', () => {
     expect(likelyMatchReasons(typed({ names: ['Maria Nunez'] }), known)).toEqual(['name']);
   });
 
+  // Each pair is one name as search finds it: particles apart or together, an apostrophe typed as a
+  // space or left out, a hyphen or none; in both directions.
+  it.each([
+    ['André Leila Dela Cruz', 'André Leila De La Cruz'],
+    ['André Leila Dela Cruz', 'Andre Leila Delacruz'],
+    ['ANDRÉ LEILA DE LA CRUZ', 'andre leila delacruz'],
+    ['Iñaki O’Neil', 'Iñaki O Neil'],
+    ['Iñaki O’Neil', 'INAKI ONEIL'],
+    ['Min-jun Walker Jones', 'Minjun Walker Jones'],
+    ['Min-jun Walker Jones', 'Min jun Walker Jones'],
+    ['Sofía van der Berg', 'Sofia Vanderberg'],
+  ])('is likely with the same name written otherwise: %s and %s', (one, other) => {
+    const person = (name: string) => typed({ names: [name] });
+    expect(likelyMatchReasons(person(other), { ...person(one), phone: '', email: '' })).toEqual(['name']);
+    expect(likelyMatchReasons(person(one), { ...person(other), phone: '', email: '' })).toEqual(['name']);
+  });
+
+  it('is not even possible when only the letters run the same and most words differ', () => {
+    const known = typed({ names: ['Ana Lee Cruz'] });
+    expect(isPossibleMatch(typed({ names: ['Ana Leec Ruz'] }), known)).toBe(false);
+    expect(likelyMatchReasons(typed({ names: ['Ana Leec Ruz'] }), known)).toEqual([]);
+    expect(likelyMatchReasons(typed({ names: ['Ana Cruz Lee'] }), known)).toEqual(['name']);
+  });
+
   it('is likely with a similar name, the same birth date and the same phone or e-mail', () => {
     expect(likelyMatchReasons(typed({ names: ['Maria J Nunes'], phone: '510.555.0123' }), known)).toEqual([
       'phone',

@@ -2,7 +2,7 @@
 // saving must wait until staff attach the referral or say why it is someone else), "not the same
 // person" decisions, and merging two records of one person (undoable for 30 days).
 import { z } from 'zod';
-import { NAME_MATCH_THRESHOLD, nameSimilarity, nameTokens } from './names.ts';
+import { gluedParticles, NAME_MATCH_THRESHOLD, nameSimilarity, nameSortKey, nameTokens } from './names.ts';
 import { multiLine, singleLine } from './text.ts';
 
 /** What is compared: the names (legal first), the date of birth and the contact details. */
@@ -40,7 +40,8 @@ export function nameScore(typed: readonly string[], known: readonly string[]): n
 /**
  * A *likely* match: a possible match that also has, exactly,
  * - the same name: one typed name and one known name (legal or other) have the same folded words,
- *   in any order ("NÚÑEZ, María José" = "Maria Jose Nunez"), or
+ *   in any order ("NÚÑEZ, María José" = "Maria Jose Nunez"), particles written apart or together
+ *   ("De La Cruz" = "Delacruz"), or the same letters in order ("O Neil" = "O'Neil"), or
  * - the same phone number: the same last ten digits, at least seven of them, or
  * - the same e-mail address, ignoring case.
  * Returns why (empty when it is not likely). A likely match must be resolved before a referral for
@@ -49,8 +50,8 @@ export function nameScore(typed: readonly string[], known: readonly string[]): n
 export function likelyMatchReasons(typed: MatchablePerson, known: MatchablePerson): LikelyReason[] {
   if (!isPossibleMatch(typed, known)) return [];
   const reasons: LikelyReason[] = [];
-  const knownKeys = new Set(known.names.map(wordsKey).filter((k) => k !== ''));
-  if (typed.names.some((n) => knownKeys.has(wordsKey(n)) && wordsKey(n) !== '')) reasons.push('name');
+  const knownKeys = new Set(known.names.flatMap(sameNameKeys));
+  if (typed.names.some((n) => sameNameKeys(n).some((key) => knownKeys.has(key)))) reasons.push('name');
   const phone = phoneKey(typed.phone);
   if (phone !== '' && phone === phoneKey(known.phone)) reasons.push('phone');
   const email = typed.email.trim().toLowerCase();
@@ -68,8 +69,26 @@ export function describeLikelyReasons(reasons: readonly LikelyReason[]): string 
   return `the same date of birth and ${list}`;
 }
 
-function wordsKey(name: string): string {
-  return nameTokens(name).sort().join(' ');
+/**
+ * The forms under which two names are "the same name", as search finds them: the folded words in any
+ * order; the same with each run of particles glued to its surname (De La Cruz, Dela Cruz, Delacruz);
+ * and every letter in order with nothing between (O Neil and O'Neil, Min-jun and Minjun).
+ */
+function sameNameKeys(name: string): string[] {
+  const words = nameTokens(name);
+  if (words.length === 0) return [];
+  const folded = nameSortKey(name);
+  const glued = gluedParticles(folded);
+  const keys = [`words:${[...words].sort().join(' ')}`, `letters:${folded.replace(/ /g, '')}`];
+  if (glued !== null)
+    keys.push(
+      `words:${glued
+        .split(' ')
+        .filter((w) => w.length > 1)
+        .sort()
+        .join(' ')}`,
+    );
+  return keys;
 }
 
 function phoneKey(phone: string): string {
