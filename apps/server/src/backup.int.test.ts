@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { referralInput } from '@relief-desk/api/testing';
 import { newId, openDatabase, readSqlite } from '@relief-desk/db';
 import { createTestDatabase, type TestDatabase } from '@relief-desk/db/testing';
+import { californiaDate } from '@relief-desk/domain';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Manifest } from './backup.ts';
@@ -104,7 +105,13 @@ describe('backup and restore of a SQLite data folder, while the server works', (
     const firstMatter = await record();
     const requested = await session.mutate(
       'documents.request',
-      { matterId: firstMatter, kind: 'photo_id', requestedFrom: 'client', requestedOn: '2026-01-05' },
+      // Asked today: due after the matter was received (today).
+      {
+        matterId: firstMatter,
+        kind: 'photo_id',
+        requestedFrom: 'client',
+        requestedOn: californiaDate(new Date()),
+      },
       randomUUID(),
     );
     expect(requested.status).toBe(200);

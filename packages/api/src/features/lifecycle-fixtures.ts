@@ -37,7 +37,12 @@ export function nowInCalifornia(api: ApiHarness): string {
 let people = 0;
 
 /** A new client's matter in the user's office, at "referral received". */
-export async function openMatter(api: ApiHarness, who: Who = 'alameda.intake'): Promise<string> {
+/** A new client's matter in the caller's office's county, received on the fixture's day unless given. */
+export async function openMatter(
+  api: ApiHarness,
+  who: Who = 'alameda.intake',
+  received: { on?: string } = {},
+): Promise<string> {
   people += 1;
   const caller = await api.signedIn(who);
   const letters = people
@@ -54,6 +59,7 @@ export async function openMatter(api: ApiHarness, who: Who = 'alameda.intake'): 
         dateOfBirth: addDays('1960-01-01', people),
       },
       counties: [who.startsWith('alameda') ? 'Alameda' : 'San Francisco'],
+      ...(received.on ? { receivedOn: received.on } : {}),
     }),
   );
   const matter = recorded.matters[0];

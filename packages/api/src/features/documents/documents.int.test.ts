@@ -1,5 +1,10 @@
 import { testDialects } from '@relief-desk/db/testing';
-import type { RequestDocumentInput, UpdateDocumentInput } from '@relief-desk/domain';
+import {
+  addDays,
+  type RequestDocumentInput,
+  readableDate,
+  type UpdateDocumentInput,
+} from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import {
@@ -78,12 +83,12 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
     const { matterId } = await requested({
       kind: 'photo_id',
       requestedFrom: 'client',
-      requestedOn: '2026-10-01',
+      requestedOn: '2026-11-13',
     });
     const intake = await api.signedIn('alameda.intake');
     const matter = await intake.matters.get({ matterId });
     expect(matter.documents.map((d) => [d.kind, d.dueOn, d.overdue])).toEqual([
-      ['photo_id', '2026-10-15', true],
+      ['photo_id', '2026-11-27', true],
     ]);
   });
 
@@ -308,6 +313,38 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
     await expect(
       intake.documents.update(received(documentId, 1, { arrivedOn: '2026-10-02' })),
     ).resolves.toMatchObject({ version: 2 });
+  });
+
+  it('refuses a due date before the matter was received, and one moved before the request, writing nothing', async () => {
+    const matterId = await openMatter(api);
+    const { received_on } = await api.database.db
+      .selectFrom('matters')
+      .select('received_on')
+      .where('id', '=', matterId)
+      .executeTakeFirstOrThrow();
+    const intake = await api.signedIn('alameda.intake');
+    const early = await expectRefusedWritingNothing(api, () =>
+      intake.documents.request(
+        rapSheet(matterId, { requestedOn: addDays(received_on, -20), dueOn: addDays(received_on, -1) }),
+      ),
+    );
+    expect(early.fields).toContainEqual({
+      path: 'dueOn',
+      message: `The due date cannot be before the matter was received (${readableDate(received_on)}). Check the due date.`,
+    });
+    const { id } = await intake.documents.request(rapSheet(matterId, { requestedOn: received_on }));
+    const backwards = await expectRefusedWritingNothing(api, () =>
+      intake.documents.update({
+        ...received(id, 1),
+        status: 'requested',
+        arrivedOn: null,
+        dueOn: addDays(received_on, -1),
+      }),
+    );
+    expect(backwards.fields).toContainEqual({
+      path: 'dueOn',
+      message: `The due date cannot be before the document was requested (${readableDate(received_on)}). Check the due date.`,
+    });
   });
 
   it('refuses a reminder without the version it was counted from, and writes nothing', async () => {

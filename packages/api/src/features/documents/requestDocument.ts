@@ -40,6 +40,12 @@ export async function requestDocument(
     const matter = await requireMatter(tx, input.matterId);
     const dueOn =
       input.dueOn ?? addDays(input.requestedOn, (await dueDaysFor(tx, ctx.user.officeId))[input.kind]);
+    // The client's status page shows what was asked and by when: never by a day before they came to us.
+    if (dueOn < matter.received_on)
+      throw badInput(
+        'dueOn',
+        `The due date cannot be before the matter was received (${readableDate(matter.received_on)}). Check the due date.`,
+      );
     const now = ctx.clock.now().toISOString();
     const id = newId(ctx.clock.now());
     await tx
@@ -107,6 +113,11 @@ export async function updateDocument(ctx: OfficeContext, input: z.output<typeof 
     );
   return inTransaction(ctx.db, async ({ tx }) => {
     const request = await requestForEdit(tx, input);
+    if (input.dueOn < request.requested_on)
+      throw badInput(
+        'dueOn',
+        `The due date cannot be before the document was requested (${readableDate(request.requested_on)}). Check the due date.`,
+      );
 
     const saved = await tx
       .updateTable('document_requests')

@@ -177,7 +177,8 @@ describe.each(testDialects())('working a matter: stages, notes, calls, calendar 
       const calendarOf = async (who: 'alameda.intake' | 'alameda.attorney' | 'bayLegal.intake') =>
         (await (await api.signedIn(who)).matters.calendar()).map((d) => [d.date, d.kind, d.overdue, d.label]);
       const before = await calendarOf('alameda.intake');
-      const matterId = await openMatter(api);
+      // Received in October: its requests can have fallen due in November.
+      const matterId = await openMatter(api, 'alameda.intake', { on: '2026-10-01' });
       const intake = await api.signedIn('alameda.intake');
       const attorney = await api.signedIn('alameda.attorney');
       const ask = (kind: 'photo_id' | 'fee_waiver' | 'court_docket', requestedOn: string, dueOn: string) =>
@@ -206,7 +207,7 @@ describe.each(testDialects())('working a matter: stages, notes, calls, calendar 
       );
       const laterPetition = await attorney.petitions.create(petitionInput(matterId, later));
       await attorney.petitions.update(filedPetition(laterPetition.id, 1, later, { ruleByOn: '2026-12-28' }));
-      const otherMatter = await openMatter(api, 'bayLegal.intake');
+      const otherMatter = await openMatter(api, 'bayLegal.intake', { on: '2026-10-01' });
       await (await api.signedIn('bayLegal.intake')).documents.request({
         matterId: otherMatter,
         kind: 'photo_id',
