@@ -1037,6 +1037,19 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     const expired = await app.inject({ url: link });
     expect(expired.statusCode).toBe(410);
     expect(expired.body).toContain('Este enlace ya no funciona');
+    // No new link is sent for it: the page names whom to ask, and offers none.
+    expect(expired.body).toContain(
+      'No se envían enlaces nuevos para un caso cerrado hace tanto tiempo. Si tiene preguntas sobre su caso, comuníquese con Alameda County Public Defender.',
+    );
+    await api.database.db
+      .updateTable('offices')
+      .set({ phone: '(510) 272-6600', email: 'pd@acgov.example' })
+      .where('id', '=', api.officeIds.alameda)
+      .execute();
+    expect((await app.inject({ url: link })).body).toContain(
+      '<p>Teléfono: (510) 272-6600 · Correo electrónico: pd@acgov.example</p>',
+    );
+    expect(expired.body).not.toContain('/status/new');
     api.clock.set(closedAt);
   });
 

@@ -24,7 +24,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { type ContextFor, setRetryAfter } from '../http/route-support.ts';
 import { applyFormPage, messagePage, officesPage, receivedPage, TRAP_FIELD } from './apply-page.ts';
 import { html, PUBLIC_CSS, PUBLIC_CSS_PATH } from './html.ts';
-import { linkProblemPage, newLinkPage, statusPage } from './status-page.ts';
+import { expiredLinkPage, newLinkPage, statusPage, unknownLinkPage } from './status-page.ts';
 import { PAGE_TEXT } from './text.ts';
 
 type Form = Record<string, string | string[]>;
@@ -244,7 +244,7 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
       return sendPage(
         reply,
         found.kind === 'expired' ? 410 : 404,
-        linkProblemPage(language, found.kind, found.kind === 'expired' ? found.officeSlug : null),
+        found.kind === 'expired' ? expiredLinkPage(language, found.office) : unknownLinkPage(language),
       );
     });
 

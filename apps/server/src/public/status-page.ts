@@ -122,16 +122,25 @@ ${contact ? html`<p class="notice">${contact}</p>` : ''}
   });
 }
 
-export function linkProblemPage(
+/** A link that is not one: a new link is asked for at /status/new, choosing the office there. */
+export function unknownLinkPage(language: ApplicationLanguage): string {
+  const t = PAGE_TEXT[language];
+  const body = html`<h1>${t.linkUnknownTitle}</h1><p>${t.linkUnknown}</p><p><a href="/status/new?lang=${language}">${t.askForNew}</a></p>`;
+  return page({ lang: language, title: t.linkUnknownTitle, body });
+}
+
+/**
+ * A link whose last matter closed more than 90 days ago: no new link is sent for it either (the
+ * request would be answered, and nothing sent), so the page says whom to ask instead.
+ */
+export function expiredLinkPage(
   language: ApplicationLanguage,
-  kind: 'expired' | 'unknown',
-  officeSlug: string | null,
+  office: { name: string; phone: string; email: string },
 ): string {
   const t = PAGE_TEXT[language];
-  const title = kind === 'expired' ? t.linkExpiredTitle : t.linkUnknownTitle;
-  const href = `/status/new?lang=${language}${officeSlug ? `&office=${officeSlug}` : ''}`;
-  const body = html`<h1>${title}</h1><p>${kind === 'expired' ? t.linkExpired : t.linkUnknown}</p><p><a href="${href}">${t.askForNew}</a></p>`;
-  return page({ lang: language, title, body });
+  const contact = t.contactOffice(office.phone, office.email);
+  const body = html`<h1>${t.linkExpiredTitle}</h1><p>${t.linkExpired}</p><p>${t.expiredAsk(office.name)}</p>${contact ? html`<p>${contact}</p>` : ''}`;
+  return page({ lang: language, title: t.linkExpiredTitle, body });
 }
 
 /** Without an office (a link that does not work names none), the person first chooses theirs. */

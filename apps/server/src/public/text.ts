@@ -136,6 +136,8 @@ export interface PageText {
   linkUnknownTitle: string;
   linkUnknown: string;
   askForNew: string;
+  /** On an expired link's page: no new link is sent for a case closed that long ago. */
+  expiredAsk: (office: string) => string;
   newLinkTitle: string;
   newLinkIntro: string;
   newLinkContact: string;
@@ -328,6 +330,8 @@ const ENGLISH: PageText = {
   linkUnknown:
     'The link may be incomplete or mistyped. Open it again from your message, or ask for a new one.',
   askForNew: 'Ask for a new link',
+  expiredAsk: (office) =>
+    `No new link is sent for a case closed that long ago. For questions about it, contact ${office}.`,
   newLinkTitle: 'Ask for a new link to your application',
   newLinkIntro:
     'Enter the e-mail address or phone number you gave in your application. If it matches an application, we will send a new link to it.',
@@ -535,6 +539,8 @@ const SPANISH: PageText = {
   linkUnknown:
     'Es posible que el enlace esté incompleto o mal escrito. Ábralo de nuevo desde su mensaje, o pida uno nuevo.',
   askForNew: 'Pedir un nuevo enlace',
+  expiredAsk: (office) =>
+    `No se envían enlaces nuevos para un caso cerrado hace tanto tiempo. Si tiene preguntas sobre su caso, comuníquese con ${office}.`,
   newLinkTitle: 'Pida un nuevo enlace a su solicitud',
   newLinkIntro:
     'Escriba el correo electrónico o el número de teléfono que nos dio en su solicitud. Si coincide con una solicitud, le enviaremos un nuevo enlace.',

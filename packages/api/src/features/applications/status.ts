@@ -78,7 +78,7 @@ export interface ApplicationStatusView {
 
 export type StatusLookup =
   | { kind: 'shown'; view: ApplicationStatusView }
-  | { kind: 'expired'; language: ApplicationLanguage; officeSlug: string | null }
+  | { kind: 'expired'; language: ApplicationLanguage; office: { name: string; phone: string; email: string } }
   | { kind: 'unknown' }
   | { kind: 'limited'; retryAfterSeconds: number };
 
@@ -117,7 +117,11 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
       outcome: 'denied',
       detail: { reason: 'link expired' },
     });
-    return { kind: 'expired', language: holder.language, officeSlug: office.slug };
+    return {
+      kind: 'expired',
+      language: holder.language,
+      office: { name: office.name, phone: office.phone, email: office.email },
+    };
   }
 
   // The link names the office: its records are read on that office's handle (office-scope.ts).
