@@ -93,6 +93,7 @@ describe.each(testDialects())('database on %s', (dialect) => {
       const down = await migrator.migrateTo('0065_drop_unread_counts');
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
+        ['0068_case_number_key', 'Down'],
         ['0067_status_link_records', 'Down'],
         ['0066_declaration_translation', 'Down'],
       ]);
@@ -101,6 +102,7 @@ describe.each(testDialects())('database on %s', (dialect) => {
       expect(up.results?.map((r) => r.migrationName)).toEqual([
         '0066_declaration_translation',
         '0067_status_link_records',
+        '0068_case_number_key',
       ]);
       expect(await columnsOf()).toEqual(all);
     } finally {

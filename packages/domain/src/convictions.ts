@@ -261,3 +261,12 @@ export function describeConviction(
 ): string {
   return `${c.code} ${c.section} (${c.level}), case ${c.caseNumber}`;
 }
+
+/**
+ * A court case number as it is compared: letters in upper case, without the dashes, spaces, full
+ * stops and slashes courts and people write between its parts ("21-CR-0045" = "21cr0045"). The
+ * queue search's SQL (and migration 0068's index) computes the same.
+ */
+export function caseNumberKey(caseNumber: string): string {
+  return caseNumber.replace(/[a-z]/g, (letter) => letter.toUpperCase()).replace(/[-. /]/g, '');
+}

@@ -66,6 +66,7 @@ import * as arrestSealableStatus from './0064_arrest_sealable_status.ts';
 import * as dropUnreadCounts from './0065_drop_unread_counts.ts';
 import * as declarationTranslation from './0066_declaration_translation.ts';
 import * as statusLinkRecords from './0067_status_link_records.ts';
+import * as caseNumberKey from './0068_case_number_key.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -134,4 +135,5 @@ export const migrations: Record<string, Migration> = {
   '0065_drop_unread_counts': dropUnreadCounts,
   '0066_declaration_translation': declarationTranslation,
   '0067_status_link_records': statusLinkRecords,
+  '0068_case_number_key': caseNumberKey,
 };

@@ -5,6 +5,7 @@
 // came back on a later page.)
 import { testDialects } from '@relief-desk/db/testing';
 import {
+  caseNumberKey,
   type ListMattersInput,
   listMattersInputSchema,
   type MatterActivityFilter,
@@ -111,7 +112,13 @@ describe.each(testDialects())('paging every search to its end (%s)', (dialect) =
     const prefixes = (text: string, from: number) =>
       Array.from({ length: text.length - from + 1 }, (_, n) => text.slice(0, from + n));
     const nameSearches = [...new Set(people.flatMap((p) => p.words.flatMap((w) => prefixes(w, 2))))];
-    const caseSearches = [...new Set(people.flatMap((p) => p.caseNumbers.flatMap((c) => prefixes(c, 4))))];
+    // And each whole number as people also type it: in lower case, with spaces or nothing for dashes.
+    const typedOtherwise = (c: string) => [c.toLowerCase().replace(/-/g, ' '), c.replace(/-/g, '')];
+    const caseSearches = [
+      ...new Set(
+        people.flatMap((p) => p.caseNumbers.flatMap((c) => [...prefixes(c, 4), ...typedOtherwise(c)])),
+      ),
+    ];
     const caller = await api.signedIn('alameda.attorney');
     // Every third client prefers Spanish.
     const byLanguage: Partial<MatterView>[] = [{ queue: 'all' }, { queue: 'all', languages: ['es'] }];
@@ -121,7 +128,12 @@ describe.each(testDialects())('paging every search to its end (%s)', (dialect) =
         (w) => [w, (p: (typeof people)[number]) => p.words.some((x) => x.startsWith(w))] as const,
       ),
       ...caseSearches.map(
-        (c) => [c, (p: (typeof people)[number]) => p.caseNumbers.some((x) => x.startsWith(c))] as const,
+        (c) =>
+          [
+            c,
+            (p: (typeof people)[number]) =>
+              p.caseNumbers.some((x) => caseNumberKey(x).startsWith(caseNumberKey(c))),
+          ] as const,
       ),
     ])
       for (const shape of byLanguage) {

@@ -1,8 +1,14 @@
 // Search in the queue: what was typed decides where to look, and each kind is an index range that
 // drives the query (on SQLite, CROSS JOIN keeps the planner from starting anywhere else):
 // a name → the folded-word table; a date of birth → clients by birth date; a matter reference or id →
-// the matter; anything else with digits → convictions by court case number.
-import { foldName, nameSearchTerms, searchedDate, searchedDateProblem } from '@relief-desk/domain';
+// the matter; anything else with digits → convictions by court case number (its key: see below).
+import {
+  caseNumberKey,
+  foldName,
+  nameSearchTerms,
+  searchedDate,
+  searchedDateProblem,
+} from '@relief-desk/domain';
 import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { badInput } from '../../errors.ts';
 import type { ViewScope } from './view.ts';
@@ -33,8 +39,17 @@ export function classifySearch(text: string): { kind: SearchKind; value: string 
   if (/^\d{4}-\d{1,6}$/.test(trimmed)) return { kind: 'reference', value: trimmed };
   // A matter's id as copied, in capitals or not.
   if (/^[0-9A-HJKMNP-TV-Z]{26}$/i.test(trimmed)) return { kind: 'matterId', value: trimmed.toUpperCase() };
-  if (/\d/.test(trimmed)) return { kind: 'caseNumber', value: trimmed.toUpperCase() };
+  if (/\d/.test(trimmed)) return { kind: 'caseNumber', value: caseNumberKey(trimmed) };
   return { kind: 'name', value: foldName(trimmed) };
+}
+
+/**
+ * A case number's key in SQL, as migration 0068 indexes it, written out the same (literals, not
+ * parameters: SQLite uses an expression index only for the very expression). caseNumberKey is its
+ * twin for the typed text.
+ */
+function caseNumberKeySql(table: 'cv' | 'earlier'): RawBuilder<string> {
+  return sql<string>`upper(replace(replace(replace(replace(${sql.ref(`${table}.case_number`)}, '-', ''), ' ', ''), '.', ''), '/', ''))`;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the driving table differs by kind; view.ts names every column in raw SQL.
@@ -117,25 +132,28 @@ export function searchDriverOf(scope: ViewScope, text: string): SearchDriver {
       for (const term of rest) query = query.where(namesHoldTerm(scope, term));
       return { kind, query, order: [sql`${sql.ref('ms.token')}`, sql`${sql.ref('ms.matter_id')}`] };
     }
-    case 'caseNumber':
+    case 'caseNumber': {
+      // By the number's key, as the index holds it: "21-CR-0045", "21CR0045" and "21 cr 0045" are one.
+      const key = caseNumberKeySql('cv');
+      const earlierKey = caseNumberKeySql('earlier');
       return {
         kind,
         // A matter is listed at its first conviction whose case number starts so (two counts of one
         // case are two convictions with one number), as for names above.
         query: withMatters(scope, db.selectFrom('convictions as cv'), 'cv')
           .where('cv.office_id', '=', scope.officeId)
-          .where('cv.case_number', '>=', value)
-          .where('cv.case_number', '<', prefixEnd(value))
+          .where(key, '>=', value)
+          .where(key, '<', prefixEnd(value))
           .where(
             earlierMatch(
               sql`select 1 from convictions earlier where earlier.matter_id = cv.matter_id
-                and earlier.case_number >= ${value} and earlier.case_number < ${prefixEnd(value)}
-                and (earlier.case_number < cv.case_number
-                  or (earlier.case_number = cv.case_number and earlier.id < cv.id))`,
+                and ${earlierKey} >= ${value} and ${earlierKey} < ${prefixEnd(value)}
+                and (${earlierKey} < ${key} or (${earlierKey} = ${key} and earlier.id < cv.id))`,
             ),
           ),
-        order: [sql`${sql.ref('cv.case_number')}`, sql`${sql.ref('cv.matter_id')}`],
+        order: [key, sql`${sql.ref('cv.matter_id')}`],
       };
+    }
     case 'dateOfBirth':
       // Matters whose client is in the list of the office's clients born that day, read in
       // (client, matter) order from the matters' client index: a keyset order with no sort.
