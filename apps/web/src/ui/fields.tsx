@@ -1,5 +1,5 @@
 // Labelled form controls with their error messages wired for screen readers.
-import { MIN_PASSWORD_LENGTH } from '@relief-desk/domain';
+import { MIN_PASSWORD_LENGTH, RELOAD_AFTER_CONFLICT } from '@relief-desk/domain';
 import { type ComponentProps, type ReactNode, useId } from 'react';
 
 interface FieldShellProps {
@@ -95,9 +95,20 @@ export function Checkbox({ label, ...input }: CheckboxProps) {
 }
 
 export function Alert({ tone, children }: { tone: 'error' | 'success' | 'info'; children: ReactNode }) {
+  // A save refused because someone changed the record meanwhile says "Reload to see their change":
+  // the control to do it sits beside the words (what was typed stays until then, to copy first).
+  const reload = tone === 'error' && typeof children === 'string' && children.endsWith(RELOAD_AFTER_CONFLICT);
   return (
     <div className={`alert alert--${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
       {children}
+      {reload && (
+        <>
+          {' '}
+          <button type="button" className="button button--quiet" onClick={() => window.location.reload()}>
+            Reload the page
+          </button>
+        </>
+      )}
     </div>
   );
 }
