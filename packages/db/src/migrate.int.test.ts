@@ -93,6 +93,7 @@ describe.each(testDialects())('database on %s', (dialect) => {
       const down = await migrator.migrateTo('0065_drop_unread_counts');
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
+        ['0069_waiting_received_days', 'Down'],
         ['0068_case_number_key', 'Down'],
         ['0067_status_link_records', 'Down'],
         ['0066_declaration_translation', 'Down'],
@@ -103,6 +104,7 @@ describe.each(testDialects())('database on %s', (dialect) => {
         '0066_declaration_translation',
         '0067_status_link_records',
         '0068_case_number_key',
+        '0069_waiting_received_days',
       ]);
       expect(await columnsOf()).toEqual(all);
     } finally {

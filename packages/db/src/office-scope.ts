@@ -101,7 +101,7 @@ export const OFFICE_COLUMN_TABLES = {
   open_contact_days: 'scoped',
   open_earliest_due_days: 'scoped',
   open_queue_flags: 'scoped',
-  open_received_days: 'scoped',
+  waiting_received_days: 'scoped',
   outbox: 'scoped',
   password_reset_links: 'scoped',
   partner_api_keys: 'scoped',

@@ -9,7 +9,7 @@ import { addDays } from './dates.ts';
 import type { MatterAddress } from './matter-url.ts';
 import { FIRST_CONTACT_BANDS, type FirstContactBand, type MatterActivity } from './matters.ts';
 import { REFERRAL_SOURCES, type ReferralSource } from './referrals.ts';
-import type { Stage } from './stages.ts';
+import { AWAITING_ANSWER_STAGES, type Stage } from './stages.ts';
 
 /** The dashboard's window: the 12 weeks ending today (84 California days, today included). */
 export const DASHBOARD_WEEKS = 12;
@@ -62,9 +62,15 @@ export const dashboardAddress = {
   stage: (stage: Stage): MatterAddress => ({ stages: [stage], status: 'open' }),
   county: (county: County): MatterAddress => ({ county, status: 'open' }),
   stageCounty: (stage: Stage, county: County): MatterAddress => ({ stages: [stage], county, status: 'open' }),
+  /** Matters still waiting for their eligibility answer, by days since received. */
   aging: (band: AgingBand, today: string): MatterAddress => {
     const { from, to } = agingSpan(band, today);
-    return { status: 'open', receivedFrom: from ?? undefined, receivedTo: to ?? undefined };
+    return {
+      stages: [...AWAITING_ANSWER_STAGES],
+      status: 'open',
+      receivedFrom: from ?? undefined,
+      receivedTo: to ?? undefined,
+    };
   },
   /** Matters received in the window, by the band of their days to first contact (or not yet). */
   firstContact: (band: FirstContactBand, today: string): MatterAddress => ({
@@ -88,7 +94,12 @@ export const dashboardAddress = {
     const assignee = userId ?? 'unassigned';
     if (kind === 'open') return { assignee, status: 'open' };
     if (kind === 'overdue')
-      return { assignee, status: 'open', receivedTo: agingSpan('over42', today).to ?? today };
+      return {
+        assignee,
+        stages: [...AWAITING_ANSWER_STAGES],
+        status: 'open',
+        receivedTo: agingSpan('over42', today).to ?? today,
+      };
     return userId ? { activity: { kind: 'touched', by: userId, from: addDays(today, -6), to: today } } : null;
   },
   court: (outcome: CourtOutcome, today: string): MatterAddress =>

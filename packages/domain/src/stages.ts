@@ -38,6 +38,16 @@ export const OPEN_STAGES: readonly Stage[] = [
   'outcome_to_send',
 ];
 
+/**
+ * Open stages in which the person still waits to hear what they qualify for: the answer promised in
+ * about 2-6 weeks (DOMAIN: the journey), which the dashboard's ageing watches.
+ */
+export const AWAITING_ANSWER_STAGES: readonly Stage[] = [
+  'referral_received',
+  'gathering_records',
+  'eligibility_review',
+];
+
 export function isOpenStage(stage: Stage): boolean {
   return OPEN_STAGES.includes(stage);
 }

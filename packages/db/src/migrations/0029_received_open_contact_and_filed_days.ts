@@ -17,7 +17,7 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's table types.
 type AnyDb = Kysely<any>;
 
-type Of = 'new' | 'old';
+export type Of = 'new' | 'old';
 
 // The California day of a stored UTC instant, word for word as migration 0023 keeps the days to first
 // contact (frozen here: a migration does not read another's code).
@@ -32,7 +32,7 @@ const contactDays = (of: Of, postgres: boolean) => {
 };
 
 /** A kept table, the row's key columns as they are written from a row, and when a row counts. */
-interface Kept {
+export interface Kept {
   table: string;
   on: string;
   key: string[];
@@ -112,7 +112,18 @@ export async function filedDays(db: AnyDb): Promise<void> {
   if (kept) await makeKept(db, kept, postgres);
 }
 
-async function makeKept(db: AnyDb, kept: Kept, postgres: boolean): Promise<void> {
+/**
+ * open_received_days, made, filled and kept by its triggers. Exported for migration 0069, which
+ * replaces it and makes it again when it is migrated down.
+ */
+export async function openReceivedDays(db: AnyDb): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const kept = keptTables(postgres).find((k) => k.table === 'open_received_days');
+  if (kept) await makeKept(db, kept, postgres);
+}
+
+/** A kept table made, filled from the rows it counts, and kept by its triggers (exported for 0069). */
+export async function makeKept(db: AnyDb, kept: Kept, postgres: boolean): Promise<void> {
   let table = db.schema.createTable(kept.table);
   for (const column of kept.key)
     table = table.addColumn(column, ['contacted', 'days'].includes(column) ? 'integer' : 'text', (c) =>
@@ -162,13 +173,20 @@ async function makeKept(db: AnyDb, kept: Kept, postgres: boolean): Promise<void>
 
 export async function down(db: AnyDb): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  for (const kept of keptTables(postgres)) {
-    if (postgres) {
-      await sql.raw(`drop trigger ${kept.table}_on_change on ${kept.on}`).execute(db);
-      await sql.raw(`drop function ${kept.table}_on_change()`).execute(db);
-    } else
-      for (const on of ['insert', 'delete', 'update'])
-        await sql.raw(`drop trigger ${kept.table}_on_${on}`).execute(db);
-    await db.schema.dropTable(kept.table).execute();
-  }
+  for (const kept of keptTables(postgres)) await dropKept(db, kept, postgres);
+}
+
+/** A kept table and its triggers dropped (exported for 0069). */
+export async function dropKept(
+  db: AnyDb,
+  kept: Pick<Kept, 'table' | 'on'>,
+  postgres: boolean,
+): Promise<void> {
+  if (postgres) {
+    await sql.raw(`drop trigger ${kept.table}_on_change on ${kept.on}`).execute(db);
+    await sql.raw(`drop function ${kept.table}_on_change()`).execute(db);
+  } else
+    for (const on of ['insert', 'delete', 'update'])
+      await sql.raw(`drop trigger ${kept.table}_on_${on}`).execute(db);
+  await db.schema.dropTable(kept.table).execute();
 }

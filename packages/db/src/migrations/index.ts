@@ -67,6 +67,7 @@ import * as dropUnreadCounts from './0065_drop_unread_counts.ts';
 import * as declarationTranslation from './0066_declaration_translation.ts';
 import * as statusLinkRecords from './0067_status_link_records.ts';
 import * as caseNumberKey from './0068_case_number_key.ts';
+import * as waitingReceivedDays from './0069_waiting_received_days.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -136,4 +137,5 @@ export const migrations: Record<string, Migration> = {
   '0066_declaration_translation': declarationTranslation,
   '0067_status_link_records': statusLinkRecords,
   '0068_case_number_key': caseNumberKey,
+  '0069_waiting_received_days': waitingReceivedDays,
 };

@@ -31,10 +31,10 @@ import type {
   OpenContactDaysTable,
   OpenEarliestDueDaysTable,
   OpenQueueFlagsTable,
-  OpenReceivedDaysTable,
   ReceivedDaysTable,
   RepeatStageMovesTable,
   StageMoveDaysTable,
+  WaitingReceivedDaysTable,
 } from './matter-counts.ts';
 import type {
   MatterEventsTable,
@@ -115,7 +115,7 @@ export interface Database {
   court_outcome_matter_days: CourtOutcomeMatterDaysTable;
   latest_touch_days: LatestTouchDaysTable;
   received_days: ReceivedDaysTable;
-  open_received_days: OpenReceivedDaysTable;
+  waiting_received_days: WaitingReceivedDaysTable;
   first_contact_days: FirstContactDaysTable;
   open_queue_flags: OpenQueueFlagsTable;
   open_contact_days: OpenContactDaysTable;

@@ -54,8 +54,11 @@ export interface ReceivedDaysTable {
   count: number;
 }
 
-/** Open matters per day received and assignee ('' for none); kept by triggers on matters (0029). */
-export interface OpenReceivedDaysTable {
+/**
+ * Open matters still waiting for their eligibility answer (referral received, gathering records,
+ * eligibility review) per day received and assignee ('' for none); kept by triggers on matters (0069).
+ */
+export interface WaitingReceivedDaysTable {
   office_id: string;
   day: string;
   assignee_id: string;

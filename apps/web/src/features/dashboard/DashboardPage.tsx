@@ -63,7 +63,7 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
         />
         <NumbersChart
           title="Aging against the 2-6 week promise"
-          description="Open matters by days since the referral arrived."
+          description="Matters still waiting to hear what they qualify for (referral received, gathering records, eligibility review), by days since the referral arrived."
           rowHeader="Days open"
           series={COUNT}
           rows={[
@@ -102,11 +102,11 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
         />
         <NumbersChart
           title="Workload per person"
-          description="Open matters, those past 42 days, and matters each person touched this week."
+          description="Open matters, those still waiting for their answer past 42 days, and matters each person touched this week."
           rowHeader="Person"
           series={[
             { key: 'open', name: 'Open', color: '#1f5f99' },
-            { key: 'overdue', name: 'Past 42 days', color: '#b3261e' },
+            { key: 'overdue', name: 'Waiting past 42 days', color: '#b3261e' },
             { key: 'touchedThisWeek', name: 'Touched this week', color: '#2e7d32' },
           ]}
           rows={data.workload.map((w) => ({

@@ -1,7 +1,7 @@
 // The supervisor dashboard counts a known caseload right. The caseload is built through the real
 // procedures, with the harness clock set to the day each thing happened (so received dates, first
 // contacts and timeline events are the ones the product itself writes). Proves: open matters by stage
-// and county (endings left out); aging at its 14/15 and 42/43-day edges; first-contact buckets at
+// and county (endings left out); the ageing of matters still waiting for their answer at its 14/15-day edge; first-contact buckets at
 // their edges; workload per person with an Unassigned row; twelve weeks of throughput, each count in
 // its week; matters with court outcomes; offices never see each other's numbers; only supervisors
 // and administrators may read the dashboard; and weeks are California's, not UTC's.
@@ -318,11 +318,12 @@ describe.each(testDialects())('supervisor dashboard (%s)', (dialect) => {
     ]);
   });
 
-  it('ages open matters against the 2-6 week promise: 14 days is within, 15 and 42 the middle, 43 over', async () => {
+  it('ages the matters still waiting for their answer against the 2-6 week promise: 14 days is within, 15 the middle', async () => {
     const board = await dashboard('bayLegal.supervisor');
-    // Within 14 days: Ana (0), Beto (14). 15-42: Carla (15), Lucía (30), Dora (42).
-    // Over 42: Elena (43), Hugo (80), Julia (90). Closed matters are not aged at all.
-    expect(board.aging).toEqual({ within14: 2, days15to42: 3, over42: 3 });
+    // Waiting (received, gathering records, in review): within 14 days Ana (0), Beto (14); 15-42
+    // Carla (15), Lucía (30); over 42 Hugo (80). Dora (42, to file), Elena (43) and Julia (90), at
+    // court, have had their answer; closed matters are not aged at all.
+    expect(board.aging).toEqual({ within14: 2, days15to42: 2, over42: 1 });
   });
 
   it('buckets the days to first contact of the matters received in the last 12 weeks', async () => {
@@ -352,13 +353,13 @@ describe.each(testDialects())('supervisor dashboard (%s)', (dialect) => {
         overdue: 0,
         touchedThisWeek: 1,
       },
-      // Beto, Carla, Elena (43 days: overdue); touched Beto (two events, one matter) and Dora (6 days
-      // ago). Carla's note was 7 days ago, and Fausto is closed.
+      // Beto, Carla, Elena (43 days, but at court: answered, not overdue); touched Beto (two events,
+      // one matter) and Dora (6 days ago). Carla's note was 7 days ago, and Fausto is closed.
       {
         userId: api.userIds['bayLegal.attorney'],
         name: 'Attorney of Bay Area Legal Aid',
         open: 3,
-        overdue: 1,
+        overdue: 0,
         touchedThisWeek: 2,
       },
       // Recorded Ana's referral today.
@@ -369,15 +370,16 @@ describe.each(testDialects())('supervisor dashboard (%s)', (dialect) => {
         overdue: 0,
         touchedThisWeek: 1,
       },
-      // Dora (42 days: not overdue), Lucía, Julia (overdue); closed Fausto 4 days ago.
+      // Dora (to file), Lucía (30 days in review), Julia (at court): none waiting past 42 days; closed
+      // Fausto 4 days ago.
       {
         userId: api.userIds['bayLegal.supervisor'],
         name: 'Supervisor of Bay Area Legal Aid',
         open: 3,
-        overdue: 1,
+        overdue: 0,
         touchedThisWeek: 1,
       },
-      // Ana and Hugo (overdue).
+      // Ana and Hugo (80 days gathering records: overdue).
       { userId: null, name: 'Unassigned', open: 2, overdue: 1, touchedThisWeek: 0 },
     ]);
     expect(board.workload.map((row) => row.open)).toEqual([3, 3, 2, 0, 0]);
@@ -441,8 +443,8 @@ describe.each(testDialects())('supervisor dashboard (%s)', (dialect) => {
       { stage: 'awaiting_decision', count: 1 },
     ]);
     expect(alameda.byCounty).toEqual([{ county: 'Alameda', count: 2 }]);
-    // Rosa: 1 day; Vera: 58 days.
-    expect(alameda.aging).toEqual({ within14: 1, days15to42: 0, over42: 1 });
+    // Rosa: 1 day. Vera (58 days) is before the court: answered.
+    expect(alameda.aging).toEqual({ within14: 1, days15to42: 0, over42: 0 });
     expect(alameda.firstContact.filter((b) => b.count > 0)).toEqual([
       { bucket: '0-1 days', count: 1 },
       { bucket: 'Not yet', count: 2 },
@@ -469,7 +471,8 @@ describe.each(testDialects())('supervisor dashboard (%s)', (dialect) => {
         overdue: 0,
         touchedThisWeek: 2,
       },
-      { userId: null, name: 'Unassigned', open: 1, overdue: 1, touchedThisWeek: 0 },
+      // Vera: 58 days, but before the court, not waiting for her answer.
+      { userId: null, name: 'Unassigned', open: 1, overdue: 0, touchedThisWeek: 0 },
     ]);
     // Received: Tomás 9/20, Vera 10/1, Rosa 11/27. Decided: Vera 10/3, Tomás 10/6. Filed: Vera 10/5,
     // Tomás 10/7. Outcome sent: Tomás 11/23.

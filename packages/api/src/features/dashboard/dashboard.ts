@@ -1,11 +1,12 @@
-// The supervisor dashboard's numbers: the open caseload by stage and county, its aging against the
-// 2-6 week promise, first-contact times, per-person workload, 12 weeks of throughput and court
+// The supervisor dashboard's numbers: the open caseload by stage and county, the ageing of those still
+// waiting for their eligibility answer against the 2-6 week promise, first-contact times, per-person workload, 12 weeks of throughput and court
 // outcomes. Every number counts matters, in fixed California days from today, as the view its link
 // opens lists them (dashboardAddress in the domain's dashboard-links.ts: same filter, same span, same
-// office). Most read counts kept with each change (0023, 0026, 0029, 0039); received and stage moves
+// office). Most read counts kept with each change (0023, 0026, 0029, 0039, 0069); received and stage moves
 // are kept per day and put into weeks here; the matters with a petition filed per week, or one
 // pending, are counted from the petitions' own index (office, day filed, matter).
 import {
+  AWAITING_ANSWER_STAGES,
   addDays,
   type County,
   californiaDayStart,
@@ -106,10 +107,19 @@ export function dashboardQueries(scope: ViewScope) {
       .where('open', '=', 1)
       .groupBy('assignee_id')
       .having(sql<number>`sum(count)`, '>', 0),
-    // Only the open matters of the last 42 days, per person, from the counts kept per day received
-    // and assignee (migration 0029; '' for none): the older ones are the open total less these.
-    recentOpen: db
-      .selectFrom('open_received_days')
+    // The open matters still waiting for their answer, per person (the same counts, those stages).
+    waitingByAssignee: db
+      .selectFrom('matter_counts')
+      .select(['assignee_id', sql<number>`sum(count)`.as('waiting')])
+      .where('office_id', '=', officeId)
+      .where('open', '=', 1)
+      .where('stage', 'in', [...AWAITING_ANSWER_STAGES])
+      .groupBy('assignee_id')
+      .having(sql<number>`sum(count)`, '>', 0),
+    // Only those received in the last 42 days, per person, from the counts kept per day received and
+    // assignee (migration 0069; '' for none): the older ones are the waiting total less these.
+    recentWaiting: db
+      .selectFrom('waiting_received_days')
       .select([
         'assignee_id',
         sql<number>`sum(case when day >= ${addDays(today, -14)} then count else 0 end)`.as('within'),
@@ -210,6 +220,7 @@ export interface DashboardData {
   byStage: { stage: Stage; count: number }[];
   byCounty: { county: County; count: number }[];
   byStageCounty: { stage: Stage; county: County; count: number }[];
+  /** The matters still waiting for their eligibility answer (AWAITING_ANSWER_STAGES), by days since received. */
   aging: { within14: number; days15to42: number; over42: number };
   firstContact: { bucket: FirstContactBucket; count: number }[];
   workload: { userId: string | null; name: string; open: number; overdue: number; touchedThisWeek: number }[];
@@ -232,12 +243,13 @@ function bucketOf(raw: number | null): FirstContactBucket {
 
 export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> {
   const scope = viewScopeOf(ctx);
-  // One snapshot for every number, so they agree (aging's oldest band is the open total less the
+  // One snapshot for every number, so they agree (aging's oldest band is the waiting total less the
   // recent ones): a read-only transaction, which takes no write lock on SQLite.
   const [
     stageCounty,
     openByAssignee,
-    recentOpen,
+    waitingByAssignee,
+    recentWaiting,
     firstContact,
     touched,
     received,
@@ -259,7 +271,8 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
       return Promise.all([
         q.byStageCounty.execute(),
         q.openByAssignee.execute(),
-        q.recentOpen.execute(),
+        q.waitingByAssignee.execute(),
+        q.recentWaiting.execute(),
         q.firstContact.execute(),
         q.touched.execute(),
         q.received.execute(),
@@ -342,20 +355,21 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
   const names = new Map(users.map((u) => [u.id, u.name]));
   const touchedBy = new Map(touched.map((t) => [t.actor_id, Number(t.count)]));
   const people = new Map<string | null, DashboardData['workload'][number]>();
+  // The kept counts write no assignee as ''.
+  const personOf = (assignee: string) => (assignee === '' ? null : assignee);
   const recentBy = new Map<string | null, number>();
-  for (const r of recentOpen) {
-    const id = r.assignee_id === '' ? null : r.assignee_id;
-    recentBy.set(id, (recentBy.get(id) ?? 0) + Number(r.recent));
-  }
+  for (const r of recentWaiting)
+    recentBy.set(personOf(r.assignee_id), (recentBy.get(personOf(r.assignee_id)) ?? 0) + Number(r.recent));
+  const waitingBy = new Map(waitingByAssignee.map((r) => [personOf(r.assignee_id), Number(r.waiting)]));
   for (const row of openByAssignee) {
-    // The kept counts write no assignee as ''.
-    const id = row.assignee_id === '' ? null : row.assignee_id;
+    const id = personOf(row.assignee_id);
     const open = Number(row.open);
     people.set(id, {
       userId: id,
       name: id ? (names.get(id) ?? 'Former colleague') : 'Unassigned',
       open,
-      overdue: open - (recentBy.get(id) ?? 0),
+      // Still waiting for their answer, received more than 42 days ago.
+      overdue: (waitingBy.get(id) ?? 0) - (recentBy.get(id) ?? 0),
       touchedThisWeek: id ? (touchedBy.get(id) ?? 0) : 0,
     });
   }
@@ -368,9 +382,9 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
         overdue: 0,
         touchedThisWeek: count,
       });
-  const openTotal = [...byStage.values()].reduce((total, count) => total + count, 0);
-  const recent = recentOpen.reduce((total, r) => total + Number(r.recent), 0);
-  const within14 = recentOpen.reduce((total, r) => total + Number(r.within), 0);
+  const waitingTotal = AWAITING_ANSWER_STAGES.reduce((total, stage) => total + (byStage.get(stage) ?? 0), 0);
+  const recent = recentWaiting.reduce((total, r) => total + Number(r.recent), 0);
+  const within14 = recentWaiting.reduce((total, r) => total + Number(r.within), 0);
 
   return {
     today: scope.today,
@@ -384,7 +398,7 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     aging: {
       within14,
       days15to42: recent - within14,
-      over42: openTotal - recent,
+      over42: waitingTotal - recent,
     },
     firstContact: FIRST_CONTACT_BUCKETS.map((bucket) => ({ bucket, count: contact.get(bucket) ?? 0 })),
     workload: [...people.values()].sort((a, b) => b.open - a.open),

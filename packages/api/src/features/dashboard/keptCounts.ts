@@ -1,7 +1,8 @@
-// What the counts kept by migrations 0023's, 0026's, 0029's, 0032's (0038's) and 0039's triggers should hold, counted from the
+// What the counts kept by migrations 0023's, 0026's, 0029's, 0032's (0038's), 0039's and 0069's triggers should hold, counted from the
 // matters, their timelines and petitions: the recount a test compares them with, and what a bulk load (the benchmark, which sets
 // the triggers aside while it loads) fills them from.
 import type { Database, DialectName } from '@relief-desk/db';
+import { AWAITING_ANSWER_STAGES } from '@relief-desk/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { californiaDateOf } from '../../california-day-sql.ts';
 import { contactedOrOurs, daysToFirstContact } from '../queues/drillDowns.ts';
@@ -132,7 +133,7 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
       ])
       .groupBy([sql`1`, sql`2`, sql`3`])
       .orderBy(sql`1, 2, 3`),
-    open_received_days: db
+    waiting_received_days: db
       .selectFrom('matters')
       .select([
         'office_id',
@@ -141,6 +142,7 @@ export function keptCountRecounts(db: Db, dialect: DialectName) {
         sql<number>`count(*)`.as('count'),
       ])
       .where('closed_at', 'is', null)
+      .where('stage', 'in', [...AWAITING_ANSWER_STAGES])
       .groupBy([sql`1`, sql`2`, sql`3`])
       .orderBy(sql`1, 2, 3`),
     first_contact_days: db
@@ -202,7 +204,7 @@ export const KEPT_TABLES = [
   'court_outcome_matter_days',
   'latest_touch_days',
   'received_days',
-  'open_received_days',
+  'waiting_received_days',
   'first_contact_days',
   'open_queue_flags',
   'open_contact_days',

@@ -105,8 +105,8 @@ describe.each(testDialects())('kept matter counts (%s)', (dialect) => {
         .where('count', '<>', 0)
         .orderBy(sql`1, 2, 3`)
         .execute(),
-      open_received_days: await db
-        .selectFrom('open_received_days')
+      waiting_received_days: await db
+        .selectFrom('waiting_received_days')
         .selectAll()
         .where('count', '<>', 0)
         .orderBy(sql`1, 2, 3`)
