@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { restoreBackup } from './backup.ts';
 import { backupFolderName, startBackupSchedule } from './backup-schedule.ts';
 import { loadConfig } from './config.ts';
@@ -83,6 +83,71 @@ describe('scheduled backups', () => {
       `Scheduled backup to ${join(backupDir, backupFolderName(new Date('2026-11-28T18:00:00Z')))} failed: There is no database at ${join(root, 'no-data-here', 'relief-desk.sqlite')}: nothing to back up.`,
     ]);
     expect(readdirSync(backupDir)).toEqual([]);
+  });
+
+  it('at the longest interval (720 hours, longer than one timer holds) runs once after the first minute, then 720 hours later', async () => {
+    const dataDir = join(root, 'monthly-data');
+    mkdirSync(dataDir);
+    await prepareDataDir(dataDir);
+    const backupDir = join(root, 'monthly');
+    const config = loadConfig({ DATA_DIR: dataDir, BACKUP_SCHEDULE_HOURS: '720', BACKUP_DIR: backupDir });
+    // The clock and the timers move together.
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'Date'],
+      now: new Date('2026-11-28T18:00:00Z'),
+    });
+    const written: string[] = [];
+    const schedule = startBackupSchedule({
+      config,
+      log: { info: (m) => written.push(m), error: (m) => written.push(m) },
+    });
+    // Moves the clock on and lets every timer due fire; then waits (in real time, up to 300 ms) for
+    // a backup one started to be logged: none is, unless it was due.
+    const after = async (ms: number, logged = written.length) => {
+      await vi.advanceTimersByTimeAsync(ms);
+      const until = performance.now() + 300;
+      while (written.length < logged + 1 && performance.now() < until)
+        await new Promise((resolve) => setImmediate(resolve));
+    };
+    try {
+      await after(0);
+      await after(59_000);
+      expect(written).toEqual([]);
+      await after(2_000);
+      expect(written).toHaveLength(1);
+      // 29 days on: still one (a timer asked for more than 2^31 ms would have fired at once, again and again).
+      for (const days of [10, 10, 9]) await after(days * 24 * 3_600_000);
+      expect(written).toHaveLength(1);
+      await after(24 * 3_600_000);
+      expect(written).toHaveLength(2);
+      expect(written.every((line) => line.startsWith('Scheduled backup written'))).toBe(true);
+    } finally {
+      await schedule?.stop();
+      vi.useRealTimers();
+    }
+  });
+
+  it('never removes a folder it did not make: a backup of the same second already there stays', async () => {
+    const dataDir = join(root, 'same-second-data');
+    mkdirSync(dataDir);
+    await prepareDataDir(dataDir);
+    const backupDir = join(root, 'same-second');
+    const config = loadConfig({ DATA_DIR: dataDir, BACKUP_SCHEDULE_HOURS: '24', BACKUP_DIR: backupDir });
+    const at = new Date('2026-11-28T18:00:00Z');
+    const errors: string[] = [];
+    const schedule = startBackupSchedule({
+      config,
+      timer: false,
+      now: () => at,
+      log: { info: () => {}, error: (m) => errors.push(m) },
+    });
+    const first = await schedule?.runOnce();
+    expect(first).toBe(join(backupDir, backupFolderName(at)));
+    expect(await schedule?.runOnce()).toBeNull();
+    expect(errors).toEqual([
+      `Scheduled backup to ${first} failed: The backup folder ${first} is not empty: give a new or empty folder.`,
+    ]);
+    expect(existsSync(join(first ?? '', 'manifest.json'))).toBe(true);
   });
 
   it('is off unless BACKUP_SCHEDULE_HOURS is set; the settings are checked and BACKUP_DIR defaults to DATA_DIR/backups', () => {

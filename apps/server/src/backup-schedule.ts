@@ -4,12 +4,17 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { BackupError, createBackup, MANIFEST, removeFolder } from './backup.ts';
+import { BackupError, createBackup, fileSystemProblem, MANIFEST, removeFolder } from './backup.ts';
 import type { Config } from './config.ts';
 
 const NAME = /^relief-desk-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z)$/;
 /** The first scheduled backup waits at least this long after start, out of start-up's way. */
 const FIRST_DELAY_MS = 60_000;
+/**
+ * The longest wait one timer holds (2^31 - 1 ms, under 25 days): a longer one fires at once. Longer
+ * intervals (BACKUP_SCHEDULE_HOURS goes to 720, 30 days) wait in steps of at most this.
+ */
+export const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 export interface BackupSchedule {
   /** Makes one dated backup now and prunes old ones; returns its folder, or null if it failed. */
@@ -66,17 +71,19 @@ export function startBackupSchedule(options: {
     if (running) return running;
     running = (async () => {
       const folder = join(dir, backupFolderName(now()));
+      // A folder of that name already there is not this run's: a failure removes only what it made.
+      const there = existsSync(folder);
       try {
         await createBackup(config, folder, now());
         await prune(basename(folder));
         log.info(`Scheduled backup written to ${folder}.`);
         return folder;
       } catch (error) {
-        await removeFolder(folder).catch(() => {});
-        const reason = error instanceof BackupError ? error.message : 'see the detail';
+        if (!there) await removeFolder(folder).catch(() => {});
+        const problem = error instanceof BackupError ? error : fileSystemProblem(error, 'write', folder);
         log.error(
-          `Scheduled backup to ${folder} failed: ${reason}`,
-          error instanceof BackupError ? undefined : error,
+          `Scheduled backup to ${folder} failed: ${problem?.message ?? 'see the detail'}`,
+          problem ? undefined : error,
         );
         return null;
       } finally {
@@ -86,12 +93,18 @@ export function startBackupSchedule(options: {
     return running;
   };
 
-  const schedule = (delayMs: number) => {
+  // Runs at `dueAt` (ms since 1970), then every interval after it ends.
+  const schedule = (dueAt: number) => {
     if (stopped) return;
-    timer = setTimeout(async () => {
-      await runOnce();
-      schedule(everyMs);
-    }, delayMs);
+    const wait = dueAt - now().getTime();
+    timer = setTimeout(
+      async () => {
+        if (wait > LONGEST_TIMER_MS) return schedule(dueAt);
+        await runOnce();
+        schedule(now().getTime() + everyMs);
+      },
+      Math.max(0, Math.min(wait, LONGEST_TIMER_MS)),
+    );
     timer.unref();
   };
 
@@ -105,8 +118,8 @@ export function startBackupSchedule(options: {
       const madeAt = newest
         ? Date.parse(newest.replace(/T(\d{2})-(\d{2})-(\d{2})Z$/, 'T$1:$2:$3Z'))
         : Number.NaN;
-      const due = Number.isNaN(madeAt) ? 0 : madeAt + everyMs - now().getTime();
-      schedule(Math.max(FIRST_DELAY_MS, due));
+      const start = now().getTime();
+      schedule(Math.max(start + FIRST_DELAY_MS, Number.isNaN(madeAt) ? 0 : madeAt + everyMs));
     });
   }
 

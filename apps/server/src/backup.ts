@@ -94,7 +94,7 @@ const FILE_SYSTEM_REASONS: Record<string, string> = {
  * A file system refusal (permission, space, read-only disk) as the one line the command prints: what
  * could not be done, where, and why, rather than a stack trace. Anything else is not one (a bug).
  */
-function fileSystemProblem(error: unknown, doing: 'read' | 'write', at: string): BackupError | null {
+export function fileSystemProblem(error: unknown, doing: 'read' | 'write', at: string): BackupError | null {
   const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
   const reason = typeof code === 'string' ? FILE_SYSTEM_REASONS[code] : undefined;
   if (!reason) return null;
