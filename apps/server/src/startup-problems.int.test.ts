@@ -6,6 +6,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { migrateToLatest, openDatabase } from '@relief-desk/db';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServerInNewFolder } from '../build.ts';
 import { runBuilt } from './test-support/built-server.ts';
@@ -32,6 +34,21 @@ interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
+}
+
+/** A data folder whose database a newer version migrated: this one's migrations, and one it lacks. */
+async function newerDatabase(dataDir: string): Promise<string> {
+  mkdirSync(dataDir, { recursive: true });
+  const database = openDatabase(join(dataDir, 'relief-desk.sqlite'));
+  try {
+    await migrateToLatest(database.db);
+    await sql`insert into kysely_migration (name, timestamp) values ('9999_from_a_newer_version', '2027-01-01T00:00:00.000Z')`.execute(
+      database.db,
+    );
+  } finally {
+    await database.close();
+  }
+  return dataDir;
 }
 
 /** The one line, checked: a single line, no stack trace, nothing on stdout. */
@@ -166,6 +183,14 @@ describe('a setting that stops the server is one line, naming it, and exit 1', (
     );
   });
 
+  it('a database a newer version migrated: DATA_DIR, saying so, and nothing changed', async () => {
+    const dataDir = await newerDatabase(mkdtempSync(join(scratch, 'newer-')));
+    const line = oneLine(await start({ DATA_DIR: dataDir }));
+    expect(line).toBe(
+      `DATA_DIR: the database was brought up to date by a newer version of Relief Desk: it has run migrations this version does not have (9999_from_a_newer_version). Run that newer version (every server on this database), or restore a backup made with this one; nothing was changed. It is set to "${dataDir}".`,
+    );
+  });
+
   it('an address the machine does not have: HOST', async () => {
     const line = oneLine(await start({ HOST: '192.0.2.1' }));
     expect(line).toMatch(
@@ -189,6 +214,14 @@ describe('the CLI reports the same problems the same way', () => {
     const line = oneLine(run(['migrate'], { DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'always' }));
     expect(line).toMatch(
       /^SQLITE_SYNCHRONOUS: Use NORMAL \(the default\) or FULL.* It is set to "always"\.$/,
+    );
+  });
+
+  it('a database a newer version migrated: migrate says so in one line and runs nothing', async () => {
+    const dataDir = await newerDatabase(join(mkdtempSync(join(tmpdir(), 'relief-desk-cli-')), 'newer'));
+    const line = oneLine(run(['migrate'], { DATA_DIR: dataDir }));
+    expect(line).toMatch(
+      /^DATA_DIR: the database was brought up to date by a newer version of Relief Desk: it has run migrations this version does not have \(9999_from_a_newer_version\)\./,
     );
   });
 

@@ -2,6 +2,7 @@
 // value (passwords and keys masked) and says what to do: a value that is not valid, a database that
 // cannot be reached, logged in to or written, a data folder that cannot be written, a port that is
 // taken. Anything else is a bug and keeps its stack trace.
+import { DatabaseNewerThanCode } from '@relief-desk/db';
 import type { Config } from './config.ts';
 
 export interface SettingProblem {
@@ -214,6 +215,17 @@ export function describeStartupProblem(
   }
 
   if (error.step === 'database') {
+    if (error.cause instanceof DatabaseNewerThanCode) {
+      const setting = env.DATABASE_URL?.trim()
+        ? { setting: 'DATABASE_URL', value: env.DATABASE_URL }
+        : dataDir;
+      return [
+        {
+          ...setting,
+          fix: `${error.cause.message}. Run that newer version (every server on this database), or restore a backup made with this one; nothing was changed`,
+        },
+      ];
+    }
     if (config.databaseUrl.startsWith('postgres')) {
       const problem = postgresProblem(facts, config.databaseUrl);
       return problem ? [{ setting: 'DATABASE_URL', value: env.DATABASE_URL, fix: problem }] : null;

@@ -7,7 +7,22 @@ function migratorFor(db: Kysely<Database>): Migrator {
   return new Migrator({ db, provider: { getMigrations: async () => migrations } });
 }
 
+/**
+ * The database was migrated by a newer version of the code (one of a pair of servers restarting in
+ * the middle of an upgrade, an update rolled back, a newer backup restored): nothing is run.
+ */
+export class DatabaseNewerThanCode extends Error {
+  override readonly name = 'DatabaseNewerThanCode';
+  constructor(readonly unknown: string[]) {
+    super(
+      `the database was brought up to date by a newer version of Relief Desk: it has run migrations this version does not have (${unknown.join(', ')})`,
+    );
+  }
+}
+
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  const { unknown } = await migrationState(db);
+  if (unknown.length > 0) throw new DatabaseNewerThanCode(unknown);
   const result = await migratorFor(db).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
