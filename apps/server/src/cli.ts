@@ -95,6 +95,14 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${copy}\n\n${USAGE}`);
     return 2;
   }
+  // These take no options: one given (a mistyped flag, a setting meant for the environment) is not
+  // quietly ignored while the command does something else.
+  if ((command === 'migrate' || command === 'seed-demo' || command === 'audit-verify') && rest.length > 0) {
+    console.error(
+      `"${command}" takes no options, and was given ${rest.map((a) => `"${a}"`).join(' ')}. Settings such as DATA_DIR and DATABASE_URL are read from the environment.\n\n${USAGE}`,
+    );
+    return 2;
+  }
   const config = await startupStep('settings', () => loadConfig());
   // Neither opens the server's database through the migrator: a backup changes nothing, and a
   // restore needs its target empty.

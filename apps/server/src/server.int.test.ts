@@ -541,6 +541,19 @@ describe('the create-admin command', { timeout: 120_000 }, () => {
       2,
       expect.stringContaining('create-admin needs --email (a valid address), --name and --office.'),
     ]);
+    // A command that takes no options, given one: refused, not run (audit-verify once checked the
+    // DATA_DIR database and answered "ok" to --data-dir /elsewhere).
+    for (const [command, option] of [
+      ['migrate', '--dry-run'],
+      ['seed-demo', '--force'],
+      ['audit-verify', '--data-dir'],
+    ] as const) {
+      const given = run([command, option, '/elsewhere'], '', dataDir);
+      expect([given.status, given.stderr]).toEqual([
+        2,
+        expect.stringContaining(`"${command}" takes no options, and was given "${option}" "/elsewhere".`),
+      ]);
+    }
     expect(existsSync(dataDir)).toBe(false);
   });
 });
