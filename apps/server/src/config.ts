@@ -209,6 +209,14 @@ function checkMessagingPairs(config: {
     problems.push({ path: ['SMS_API_KEY'], message: 'Set it with SMS_API_URL.' });
   if (config.SMS_API_KEY && !config.SMS_API_URL)
     problems.push({ path: ['SMS_API_URL'], message: 'Set it with SMS_API_KEY.' });
+  // Sent as an HTTP header (Authorization: Bearer …), which carries visible ASCII only: a key with
+  // an accent or a line break would fail every text, reported as an unreachable provider.
+  if (config.SMS_API_KEY && !/^[\x21-\x7e]+$/.test(config.SMS_API_KEY))
+    problems.push({
+      path: ['SMS_API_KEY'],
+      message:
+        'It may hold only letters, digits and ASCII punctuation, no spaces or accented letters: copy the key again from the SMS provider',
+    });
   return problems;
 }
 

@@ -195,6 +195,17 @@ describe('settings', () => {
     expect(() => loadConfig({ SEED_DEMO_DATA: 'maybe' })).toThrow(/SEED_DEMO_DATA: Use true or false/);
   });
 
+  it('refuses an SMS key that cannot go in an HTTP header (it would fail every text as "unreachable")', () => {
+    const sms = { SMS_API_URL: 'http://127.0.0.1:2527/v1/messages' };
+    expect(() => loadConfig({ ...sms, SMS_API_KEY: 'clé€secret' })).toThrow(
+      /SMS_API_KEY: It may hold only letters, digits and ASCII punctuation/,
+    );
+    expect(() => loadConfig({ ...sms, SMS_API_KEY: 'two words' })).toThrow(/SMS_API_KEY/);
+    expect(loadConfig({ ...sms, SMS_API_KEY: 'sk_live_AbC-123.x/y+z=' }).SMS_API_KEY).toBe(
+      'sk_live_AbC-123.x/y+z=',
+    );
+  });
+
   it('takes PUBLIC_ORIGIN as a scheme and host, written as browsers write Origin, and names it when it is more', () => {
     expect(loadConfig({}).PUBLIC_ORIGIN).toBeUndefined();
     expect(loadConfig({ PUBLIC_ORIGIN: ' ' }).PUBLIC_ORIGIN).toBeUndefined();

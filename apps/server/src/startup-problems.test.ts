@@ -26,6 +26,14 @@ describe('maskValue', () => {
     ['DATABASE_URL', 'postgres://relief@db/relief', 'postgres://relief@db/relief'],
     ['SMTP_URL', 'smtps://desk:s3cret@mail.example.org:465', 'smtps://desk:****@mail.example.org:465'],
     ['SMS_API_KEY', 'sk_live_abc', '****'],
+    // A key or token in a URL's query string.
+    [
+      'SMS_API_URL',
+      'https://sms.example/v1/send?api_key=SUPERSECRET&to=x',
+      'https://sms.example/v1/send?api_key=****&to=x',
+    ],
+    ['SMS_API_URL', 'https://sms.example/?access_token=abc#f', 'https://sms.example/?access_token=****#f'],
+    ['SMS_API_URL', 'https://sms.example/?Key=abc', 'https://sms.example/?Key=****'],
     ['PORT', 'eighty', 'eighty'],
   ])('%s=%s shows as %s', (setting, value, shown) => {
     expect(maskValue(setting, value)).toBe(shown);

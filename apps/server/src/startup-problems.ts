@@ -22,7 +22,11 @@ export function maskValue(setting: string, value: string): string {
     // scheme://user:password@host: everything between the user's colon and the last @ (a password
     // may hold characters a URL should have encoded).
     .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?#]*:).*@/is, '$1****@')
-    .replace(/([?&](?:password|pass|pwd|sslpassword)=)[^&#]*/gi, '$1****');
+    // A password, key, token or secret in the query string (?api_key=…, &access_token=…).
+    .replace(
+      /([?&](?:password|pass|pwd|sslpassword|[\w.-]*(?:key|token|secret|signature))=)[^&#]*/gi,
+      '$1****',
+    );
   return masked.length > 200 ? `${masked.slice(0, 200)}…` : masked;
 }
 
