@@ -95,8 +95,8 @@ const environmentSchema = z.object({
       .default(5),
   ),
   /**
-   * Minutes a session may go unused before it ends (30); the web app warns two minutes before. Applies
-   * to sessions started after the server starts with it.
+   * Minutes a session may go unused before it ends (30); the web app warns two minutes before. Lowered,
+   * it holds for the sessions already open from the next start (main.ts); raised, for new ones.
    */
   SESSION_IDLE_MINUTES: blankAsUnset(
     z.coerce

@@ -6,7 +6,13 @@
 // First: V8's allocation settings hold before any request's data is allocated.
 import './no-pretenuring.ts';
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { configureMessaging, configureRapImports, diskFileStore, systemClock } from '@relief-desk/api';
+import {
+  capSessionIdleMinutes,
+  configureMessaging,
+  configureRapImports,
+  diskFileStore,
+  systemClock,
+} from '@relief-desk/api';
 import { type AppDatabase, chainAuditJournal, migrateToLatest, openDatabase } from '@relief-desk/db';
 import type { FastifyInstance } from 'fastify';
 import { createAuditJournalWorker } from './audit-journal/worker.ts';
@@ -37,9 +43,17 @@ async function start(): Promise<{ config: Config; database: AppDatabase; app: Fa
     await migrateToLatest(database.db);
     return database;
   });
+  // A lowered SESSION_IDLE_MINUTES holds for the sessions already open too.
+  const capped = await startupStep('database', () =>
+    capSessionIdleMinutes(opened.db, settings.SESSION_IDLE_MINUTES),
+  );
   // Reads a crash left in the audit journal join their chains before any request adds to them.
   const leftInJournal = await startupStep('database', () => chainAuditJournal(opened.db));
   const app = await buildServer({ config: settings, database: opened, clock: systemClock });
+  if (capped > 0)
+    app.log.info(
+      `${capped} open sessions now end after ${settings.SESSION_IDLE_MINUTES} idle minutes, as SESSION_IDLE_MINUTES says.`,
+    );
   if (leftInJournal > 0)
     app.log.info(`Chained ${leftInJournal} audit rows of reads that the last stop left in the journal.`);
   if (settings.SEED_DEMO_DATA) {

@@ -5,7 +5,7 @@ export { AppError, fieldErrorsOf, UNAVAILABLE_RETRY_AFTER_SECONDS, unavailableFr
 export * from './features/applications/index.ts';
 export { exportAuditCsv } from './features/audit/export.ts';
 export { hashPassword } from './features/auth/passwords.ts';
-export { resolveSession } from './features/auth/sessions.ts';
+export { capSessionIdleMinutes, resolveSession } from './features/auth/sessions.ts';
 export { dashboardQueries } from './features/dashboard/dashboard.ts';
 export { refillKeptCounts } from './features/dashboard/keptCounts.ts';
 export { openDocumentFile, uploadDocumentFile } from './features/documents/files.ts';

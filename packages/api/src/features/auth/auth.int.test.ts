@@ -3,6 +3,7 @@ import { SIGN_IN_REFUSED_MESSAGE } from '@relief-desk/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCaller } from '../../router.ts';
 import { type ApiHarness, createApiHarness, TEST_PASSWORD } from '../../testing.ts';
+import { capSessionIdleMinutes } from './sessions.ts';
 import { accountKey, signInKey } from './throttle.ts';
 
 // Every argon2 verification sign-in runs, sorted by what it checks: a real account's hash, or the
@@ -461,6 +462,22 @@ describe.each(testDialects())('signing in and sessions (%s)', (dialect) => {
     await expect(caller.auth.me()).resolves.toBeTruthy();
     api.clock.advanceMinutes(31);
     await expect(caller.auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('a lowered idle limit holds for the sessions already open from the next start; a raised one does not lengthen them', async () => {
+    const caller = await api.signedIn('alameda.supervisor');
+    // The server starts again with SESSION_IDLE_MINUTES=45: open sessions keep their 30.
+    await capSessionIdleMinutes(api.database.db, 45);
+    api.clock.advanceMinutes(31);
+    await expect(caller.auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+
+    const again = await api.signedIn('alameda.supervisor');
+    // Then with 5: the session begun under 30 now ends after 5 idle minutes.
+    expect(await capSessionIdleMinutes(api.database.db, 5)).toBeGreaterThan(0);
+    api.clock.advanceMinutes(4);
+    await expect(again.auth.me()).resolves.toBeTruthy();
+    api.clock.advanceMinutes(6);
+    await expect(again.auth.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
   it('ends a session after 12 hours even when it is in constant use', async () => {

@@ -303,6 +303,20 @@ export async function sessionTiming(db: Db | Tx, clock: Clock, token: string): P
   };
 }
 
+/**
+ * At start-up: sessions that began under a longer idle limit than the server's now (SESSION_IDLE_MINUTES
+ * lowered, after an incident say) take the new one. A longer limit leaves them as they began.
+ * Returns how many changed.
+ */
+export async function capSessionIdleMinutes(db: Db, idleMinutes: number): Promise<number> {
+  const changed = await db
+    .updateTable('sessions')
+    .set({ idle_minutes: idleMinutes })
+    .where((eb) => eb.or([eb('idle_minutes', 'is', null), eb('idle_minutes', '>', idleMinutes)]))
+    .executeTakeFirst();
+  return Number(changed.numUpdatedRows);
+}
+
 /** "Stay signed in": the session's last use is now, whatever the once-a-minute rule says. */
 export async function touchSession(db: Db, clock: Clock, token: string): Promise<void> {
   await db
