@@ -13,9 +13,17 @@ const flagOrUnset = z
   .transform((v) => (v === undefined ? undefined : ['true', '1', 'yes'].includes(v)));
 const flag = (fallback: boolean) => flagOrUnset.transform((v) => v ?? fallback);
 
-/** A setting left empty (PORT= in an env file) is unset, as if not written: its default applies. */
+/**
+ * A number setting: left empty (PORT= in an env file) it is unset, as if not written, and its default
+ * applies; written, it is digits (with a decimal point where fractions are allowed), not 0x10 or 1e3,
+ * which a number parser would read as 16 and 1000.
+ */
 const blankAsUnset = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+  z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    if (v.trim() === '') return undefined;
+    return /^\s*\d+(\.\d+)?\s*$/.test(v) ? v : Number.NaN;
+  }, schema);
 
 const environmentSchema = z.object({
   PORT: blankAsUnset(

@@ -195,6 +195,15 @@ describe('settings', () => {
     expect(() => loadConfig({ SEED_DEMO_DATA: 'maybe' })).toThrow(/SEED_DEMO_DATA: Use true or false/);
   });
 
+  it('reads a number setting as digits only: 0x10 and 1e3 are refused, not read as 16 and 1000', () => {
+    expect(() => loadConfig({ PORT: '0x10' })).toThrow(/PORT: Use a port number from 0 to 65535/);
+    expect(() => loadConfig({ PORT: '1e3' })).toThrow(/PORT/);
+    expect(() => loadConfig({ BACKUP_KEEP: '-3' })).toThrow(/BACKUP_KEEP/);
+    expect(loadConfig({ PORT: ' 8080 ' }).PORT).toBe(8080);
+    expect(loadConfig({ BACKUP_SCHEDULE_HOURS: '1.5' }).BACKUP_SCHEDULE_HOURS).toBe(1.5);
+    expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
+  });
+
   it('refuses an SMS key that cannot go in an HTTP header (it would fail every text as "unreachable")', () => {
     const sms = { SMS_API_URL: 'http://127.0.0.1:2527/v1/messages' };
     expect(() => loadConfig({ ...sms, SMS_API_KEY: 'clé€secret' })).toThrow(
