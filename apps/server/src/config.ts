@@ -7,9 +7,12 @@ import { settingsError } from './startup-problems.ts';
 
 const repositoryRoot = resolve(import.meta.dirname, '../../..');
 
+// In any case (TRUE, Yes), and empty as unset (COOKIE_SECURE= in an env file), as a number setting is.
 const flagOrUnset = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'Use true or false.' })
-  .optional()
+  .preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'Use true or false.' }).optional(),
+  )
   .transform((v) => (v === undefined ? undefined : ['true', '1', 'yes'].includes(v)));
 const flag = (fallback: boolean) => flagOrUnset.transform((v) => v ?? fallback);
 

@@ -195,6 +195,14 @@ describe('settings', () => {
     expect(() => loadConfig({ SEED_DEMO_DATA: 'maybe' })).toThrow(/SEED_DEMO_DATA: Use true or false/);
   });
 
+  it('reads a flag in any case, and an empty one as unset', () => {
+    expect(loadConfig({ COOKIE_SECURE: 'TRUE' }).COOKIE_SECURE).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: ' Yes ' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ COOKIE_SECURE: '' }).COOKIE_SECURE).toBe(false);
+    expect(loadConfig({ SEED_DEMO_DATA: '' }).SEED_DEMO_DATA).toBe(true);
+    expect(() => loadConfig({ COOKIE_SECURE: 'on' })).toThrow(/COOKIE_SECURE: Use true or false/);
+  });
+
   it('reads a number setting as digits only: 0x10 and 1e3 are refused, not read as 16 and 1000', () => {
     expect(() => loadConfig({ PORT: '0x10' })).toThrow(/PORT: Use a port number from 0 to 65535/);
     expect(() => loadConfig({ PORT: '1e3' })).toThrow(/PORT/);
