@@ -166,6 +166,12 @@ process.on('SIGTERM', (signal) => void shutdown(signal));
 
 app.log.info(
   { startupMs: Math.round(process.uptime() * 1000) },
-  `Relief Desk is ready at http://localhost:${settings.PORT} (${opened.description})`,
+  // The port listened on: PORT=0 asks the system for a free one.
+  `Relief Desk is ready at http://localhost:${listeningPort(app) ?? settings.PORT} (${opened.description})`,
 );
 if (firstAdministrator) app.log.warn(firstAdministrator);
+
+function listeningPort(server: FastifyInstance): number | null {
+  const address = server.server.address();
+  return address && typeof address === 'object' ? address.port : null;
+}
