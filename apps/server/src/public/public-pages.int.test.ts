@@ -441,7 +441,11 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
     const confirmations = await messageTo(String(form.email));
     const fromThem = confirmations.find((m) => m.client_id === theirs.id);
     const fromUs = confirmations.find((m) => m.client_id === ours.id);
-    expect(fromThem?.body).toContain('Bay Area Legal Aid');
+    // Theirs says the person applied to us and was passed on: not "thank you for applying to" them.
+    expect(fromThem?.body).toContain(
+      'You applied to Alameda County Public Defender to clear your record, and they passed your application on to us, Bay Area Legal Aid, for the counties below.',
+    );
+    expect(fromUs?.body).toContain('Thank you for applying to Alameda County Public Defender');
     expect(fromThem?.body).toContain('/status/new?office=bay-area-legal-aid&lang=en');
     const theirPage = await app.inject({ url: linkIn(fromThem?.body ?? '') });
     expect(theirPage.statusCode).toBe(200);

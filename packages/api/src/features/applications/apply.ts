@@ -389,6 +389,8 @@ async function confirm(
   call: ApplicationCall,
   key: string | null,
   recorded: RecordedReferral,
+  /** The office the person applied to, when this one confirms an application it passed on. */
+  passedOnBy: string | null = null,
 ): Promise<ApplicationReceived> {
   const now = ctx.clock.now();
   const first = recorded.matters[0];
@@ -433,6 +435,7 @@ async function confirm(
       counties,
       link: `${origin}/status/${token}`,
       newLinkAddress: `${origin}/status/new?office=${office.slug}&lang=${language}`,
+      ...(passedOnBy ? { passedOnBy } : {}),
     });
     notByLetter = await letterRefusal(tx, office.id, language, addressee.client, channel, text, now);
     if (notByLetter) {
@@ -554,7 +557,7 @@ async function passOn(
       },
       { auditDetail: { online: true, passedOnBy: office.id } },
     );
-    await confirm(theirs, ctx, { ...serving, slug: serving.slug ?? '' }, call, null, passed);
+    await confirm(theirs, ctx, { ...serving, slug: serving.slug ?? '' }, call, null, passed, office.name);
     // That office holds them now: a "transferred" update may say it will contact the applicant, for as
     // long as that office works the matter it holds.
     for (const theirMatter of passed.matters) {

@@ -25,25 +25,34 @@ describe('what an applicant receives, from an office with a phone and an e-mail,
   it.each(APPLICATION_LANGUAGES)('every confirmation and new link reads whole (%s)', (language) => {
     const problems: string[] = [];
     for (const office of OFFICES)
-      for (const counties of [...COUNTIES, COUNTIES.flat()]) {
-        const link = 'https://desk.example.org/status/abc';
-        const confirmation = confirmationText(language, {
-          name: 'Begoña Núñez',
-          officeName: office.officeName,
-          officePhone: office.officePhone,
-          receivedOn: '7 March 2027',
-          counties,
-          link,
-          newLinkAddress: 'https://desk.example.org/status/new?office=alameda',
-        });
-        const fresh = newLinkText(language, { name: 'Begoña Núñez', officeName: office.officeName, link });
-        for (const text of [...Object.values(confirmation), ...Object.values(fresh)]) {
-          const found = textDefects(text);
-          if (office.officePhone && text === confirmation.body && !text.includes(office.officePhone))
-            found.push('leaves out the phone');
-          if (found.length > 0) problems.push(`${JSON.stringify(office)}: ${found.join('; ')}\n${text}`);
+      for (const counties of [...COUNTIES, COUNTIES.flat()])
+        for (const passedOnBy of [undefined, 'Golden Gate Legal Aid']) {
+          const link = 'https://desk.example.org/status/abc';
+          const confirmation = confirmationText(language, {
+            name: 'Begoña Núñez',
+            officeName: office.officeName,
+            officePhone: office.officePhone,
+            receivedOn: '7 March 2027',
+            counties,
+            link,
+            newLinkAddress: 'https://desk.example.org/status/new?office=alameda',
+            ...(passedOnBy ? { passedOnBy } : {}),
+          });
+          // Passed on, it names the office the person applied to, and never thanks them for applying here.
+          if (passedOnBy) {
+            if (!confirmation.body.includes(passedOnBy))
+              problems.push(`${language}: does not name ${passedOnBy}`);
+            if (/Thank you for applying|Gracias por presentar su solicitud a/.test(confirmation.body))
+              problems.push(`${language}: thanks the person for applying to ${office.officeName}`);
+          }
+          const fresh = newLinkText(language, { name: 'Begoña Núñez', officeName: office.officeName, link });
+          for (const text of [...Object.values(confirmation), ...Object.values(fresh)]) {
+            const found = textDefects(text);
+            if (office.officePhone && text === confirmation.body && !text.includes(office.officePhone))
+              found.push('leaves out the phone');
+            if (found.length > 0) problems.push(`${JSON.stringify(office)}: ${found.join('; ')}\n${text}`);
+          }
         }
-      }
     expect(problems).toEqual([]);
   });
 });

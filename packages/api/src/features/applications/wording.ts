@@ -11,12 +11,16 @@ export interface ConfirmationFacts {
   counties: { county: string; referredTo: string | null; ours: boolean }[];
   link: string;
   newLinkAddress: string;
+  /** The office the person applied to, when it passed the application on to this one. */
+  passedOnBy?: string;
 }
 
 interface Wording {
   subject: string;
   greeting: (name: string) => string;
   thanks: (office: string, date: string) => string;
+  /** The same, from the office an application was passed on to: the person applied to another. */
+  thanksPassedOn: (office: string, from: string, date: string) => string;
   countyOurs: (county: string) => string;
   countyReferred: (county: string, office: string) => string;
   countyNobody: (county: string) => string;
@@ -42,6 +46,8 @@ const ENGLISH: Wording = {
   greeting: (name) => `Dear ${name},`,
   thanks: (office, date) =>
     `Thank you for applying to ${office} to clear your record. We received your application on ${date}.`,
+  thanksPassedOn: (office, from, date) =>
+    `You applied to ${from} to clear your record, and they passed your application on to us, ${office}, for the counties below. We received it on ${date}.`,
   countyOurs: (county) => `${county} County: we will review your records there.`,
   countyReferred: (county, office) =>
     `${county} County: ${office} serves this county, and we have passed your application on to them.`,
@@ -72,6 +78,8 @@ const SPANISH: Wording = {
   greeting: (name) => `Estimado/a ${name}:`,
   thanks: (office, date) =>
     `Gracias por presentar su solicitud a ${office} para limpiar sus antecedentes penales. Recibimos su solicitud el ${date}.`,
+  thanksPassedOn: (office, from, date) =>
+    `Usted presentó una solicitud a ${from} para limpiar sus antecedentes penales, y esa oficina nos la envió a nosotros, ${office}, para los condados indicados abajo. La recibimos el ${date}.`,
   countyOurs: (county) =>
     `Condado de ${spanishCountyName(county)}: revisaremos sus antecedentes en ese condado.`,
   countyReferred: (county, office) =>
@@ -120,7 +128,9 @@ export function confirmationText(language: ApplicationLanguage, facts: Confirmat
   );
   const body = [
     w.greeting(facts.name),
-    w.thanks(facts.officeName, facts.receivedOn),
+    facts.passedOnBy
+      ? w.thanksPassedOn(facts.officeName, facts.passedOnBy, facts.receivedOn)
+      : w.thanks(facts.officeName, facts.receivedOn),
     lines.map((l) => `- ${l}`).join('\n'),
     `${w.linkIntro}\n${facts.link}`,
     `${w.linkPrivate} ${w.newLink(facts.newLinkAddress)}`,
