@@ -88,7 +88,9 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
     expect(openTotal).toBeGreaterThan(0);
     // The ageing counts the matters still waiting for their answer: those in the first three stages.
     const waiting = byStage
-      .filter(([stage]) => ['Referral received', 'Gathering records', 'Eligibility review'].includes(stage))
+      .filter(([stage]) =>
+        ['Referral received', 'Gathering records', 'Eligibility review'].includes(stage ?? ''),
+      )
       .reduce((sum, [, count]) => sum + Number(count), 0);
     expect(waiting).toBeGreaterThan(0);
     expect(aging.reduce((sum, n) => sum + Number(n), 0)).toBe(waiting);
