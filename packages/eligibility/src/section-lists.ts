@@ -382,6 +382,28 @@ export const ABUSE_OFFENSES: Readonly<Record<string, 'domestic violence' | 'chil
 export const NO_LIMITATION_PERIOD = ['PC 187', 'PC 209', 'PC 269', 'PC 288.7'] as const;
 
 /**
+ * Offenses whose limitation period may be longer than PC 800-802's general 1, 3 or 6 years, or none,
+ * by facts an arrest does not record: force (PC 799(b), added by SB 813 for rape and other sex
+ * offenses), a victim under 18 or under 14 (PC 801.1; PC 802(b) for misdemeanors), domestic violence
+ * (PC 803.7). Short, not complete; for these the rules ask whether charges may still be filed rather
+ * than count the general period. (Verify against the chaptered text: see the README.)
+ */
+export const LIMITATION_MAY_BE_LONGER = [
+  'PC 243(e)',
+  'PC 261',
+  'PC 262',
+  'PC 264.1',
+  'PC 273.5',
+  'PC 286',
+  'PC 287',
+  'PC 288',
+  'PC 288a',
+  'PC 288.5',
+  'PC 289',
+  'PC 647.6',
+] as const;
+
+/**
  * Felonies punishable by eight years or more (PC 800; PC 851.93(a)(2)(C)(ii)). Short, not complete:
  * a felony on neither this list nor FELONIES_UNDER_EIGHT_YEARS is asked about.
  */

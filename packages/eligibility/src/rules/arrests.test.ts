@@ -44,6 +44,39 @@ const sealRows: Row[] = [
     },
     { determination: 'eligible_mandatory', code: 'acquitted', citation: 'PC 851.91(a)(1)(B)(ii)' },
   ],
+  // PC 799(b), 801.1, 802(b), 803.7: the period may be longer than the general one, or none, by facts
+  // an arrest does not record; asked, never counted as run (the general period had PC 261(a)(2)
+  // "run" after 6 years, PC 273.5 after 3 and PC 647.6 after 1).
+  [
+    'PC 799(b): rape, no charges, the general 6 years passed -> asked, not sealing as of right',
+    { arrests: [felonyArrest({ code: 'PC', section: '261(a)(2)', date: '2018-06-01' })] },
+    { determination: 'needs_more_info', code: 'missing_limitation_period' },
+  ],
+  [
+    'PC 803.7: felony domestic violence, no charges, 3 years passed -> asked',
+    { arrests: [felonyArrest({ code: 'PC', section: '273.5(a)', date: '2022-06-01' })] },
+    { determination: 'needs_more_info', code: 'missing_limitation_period' },
+  ],
+  [
+    'PC 803.7: felony domestic violence, dismissed, 3 years passed -> asked whether it may be refiled',
+    {
+      arrests: [
+        felonyArrest({
+          code: 'PC',
+          section: '273.5(a)',
+          date: '2022-06-01',
+          disposition: 'dismissed',
+          dispositionDate: '2022-09-01',
+        }),
+      ],
+    },
+    { determination: 'needs_more_info', code: 'missing_limitation_period' },
+  ],
+  [
+    'PC 802(b): misdemeanor annoying a child, no charges, 1 year passed -> asked',
+    { arrests: [arrest({ code: 'PC', section: '647.6(a)(1)', date: '2025-01-10' })] },
+    { determination: 'needs_more_info', code: 'missing_limitation_period' },
+  ],
   [
     'PC 851.91(a)(1)(A): a felony the rules cannot place in a limitation period is asked about',
     { arrests: [felonyArrest({ code: 'PC', section: '12345' })] },
@@ -92,13 +125,21 @@ const sealRows: Row[] = [
           sentence: { kind: 'probation', endDate: '2021-02-01' },
         },
       ],
-      arrests: [arrest({ section: '273.5(a)', date: '2019-05-02' })],
+      // Acquitted: whether charges may still be filed (PC 803.7) is not in question.
+      arrests: [
+        arrest({
+          section: '273.5(a)',
+          date: '2019-05-02',
+          disposition: 'acquitted',
+          dispositionDate: '2019-09-01',
+        }),
+      ],
     },
     { determination: 'eligible_discretionary', code: 'abuse_pattern', citation: 'PC 851.91(c)(2)' },
   ],
   [
-    'PC 851.91(c)(1): one domestic violence arrest without a pattern -> as of right',
-    { arrests: [arrest({ section: '273.5(a)' })] },
+    'PC 851.91(c)(1): one domestic violence arrest without a pattern, acquitted -> as of right',
+    { arrests: [arrest({ section: '273.5(a)', disposition: 'acquitted', dispositionDate: '2019-09-01' })] },
     { determination: 'eligible_mandatory', code: 'sealing_as_of_right' },
   ],
 ];

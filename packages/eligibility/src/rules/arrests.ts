@@ -7,6 +7,7 @@ import {
   COUNTY_JAIL_1170H_FELONIES,
   FELONIES_EIGHT_YEARS_OR_MORE,
   FELONIES_UNDER_EIGHT_YEARS,
+  LIMITATION_MAY_BE_LONGER,
   NO_LIMITATION_PERIOD,
   STATE_PRISON_FELONIES,
 } from '../section-lists.ts';
@@ -23,9 +24,23 @@ import {
   reason,
 } from './context.ts';
 
-/** Years in the limitation period, 'none' (PC 799), or null when the rules cannot tell (asked). */
-function limitationYears(ctx: ArrestContext): number | 'none' | null {
+/**
+ * Years in the limitation period, 'none' (PC 799), 'facts' when it may be longer or none by facts the
+ * arrest does not record (LIMITATION_MAY_BE_LONGER), or null when the rules cannot tell (asked).
+ */
+function limitationYears(ctx: ArrestContext): number | 'none' | 'facts' | null {
+  if (matchList(ctx.section, NO_LIMITATION_PERIOD).match === 'yes') return 'none';
+  if (matchList(ctx.section, LIMITATION_MAY_BE_LONGER).match !== 'no') return 'facts';
   if (ctx.arrest.level !== 'felony') return 1;
+  return felonyYears(ctx);
+}
+
+/**
+ * A felony's years by its maximum term (PC 800: 6 if punishable by 8 years or more; PC 801: 3 if
+ * less), 'none' (PC 799), or null when the rules cannot tell: the limitation period's general rule,
+ * and PC 851.93's wait.
+ */
+function felonyYears(ctx: ArrestContext): number | 'none' | null {
   if (matchList(ctx.section, NO_LIMITATION_PERIOD).match === 'yes') return 'none';
   if (matchList(ctx.section, FELONIES_EIGHT_YEARS_OR_MORE).match === 'yes') return 6;
   if (matchList(ctx.section, FELONIES_UNDER_EIGHT_YEARS).match === 'yes') return 3;
@@ -114,6 +129,16 @@ function sealLimitation(ctx: ArrestContext, findings: Findings, refiling: boolea
         'no_limitation_period',
         `${ctx.sectionLabel} has no limitation period, so charges may always be filed; sealing needs an acquittal or a finding of factual innocence.`,
         `PC 851.91(a)(2)(B); PC 799`,
+      ),
+    );
+    return;
+  }
+  if (years === 'facts') {
+    findings.unknowns.push(
+      reason(
+        'missing_limitation_period',
+        `May charges for ${ctx.sectionLabel} still be filed? Its limitation period may be longer than the general one, or none, by facts the arrest does not record: force, a victim under 18 or under 14, domestic violence. Charges that may still be filed bar sealing.`,
+        `${refiling ? 'PC 851.91(a)(1)(B)(i)' : 'PC 851.91(a)(1)(A)'}; PC 851.91(a)(2); PC 799(b), 801.1, 802(b), 803.7`,
       ),
     );
     return;
@@ -259,7 +284,7 @@ function felonyCovered(ctx: ArrestContext, findings: Findings): boolean {
 
 /** No charges on a felony arrest: 3 years, or 6 when punishable by 8 years or more. */
 function felonyWait(ctx: ArrestContext, findings: Findings): void {
-  const years = limitationYears(ctx);
+  const years = felonyYears(ctx);
   const sixPassed = addYears(ctx.arrest.date, 6) <= ctx.asOf;
   if (years === null && !sixPassed) {
     findings.unknowns.push(
