@@ -63,7 +63,23 @@ const DISMISSAL_GRANTED =
   'For each conviction granted above, the plea, verdict or finding of guilt is set aside and vacated, a plea of not guilty is entered, and the accusatory pleading is dismissed. The petitioner is released from the penalties and disabilities resulting from the offense, except as the statute provides.';
 const onProbation = (kinds: readonly SentenceKind[]) => kinds.includes('probation');
 
-const dismissal = (statute: string, words: string, serveProbation: PacketForm['serveProbation']) =>
+/**
+ * "…is not serving a sentence for any offense, on probation for any offense, or charged with the
+ * commission of any offense" (the condition of PC 1203.4(a)(1) and its neighbours); PC 1203.4a(a) asks
+ * only "not then serving a sentence for any offense and is not under charge of commission of any crime".
+ */
+const NOT_SERVING_ON_PROBATION_OR_CHARGED: readonly PersonFactKey[] = [
+  'servingSentence',
+  'underSupervision',
+  'currentlyCharged',
+];
+
+const dismissal = (
+  statute: string,
+  words: string,
+  serveProbation: PacketForm['serveProbation'],
+  petitionerIsNot: readonly PersonFactKey[] = NOT_SERVING_ON_PROBATION_OR_CHARGED,
+) =>
   ({
     form: 'CR-180 petition, CR-181 order',
     statute,
@@ -75,15 +91,17 @@ const dismissal = (statute: string, words: string, serveProbation: PacketForm['s
     serveProbation,
     serveArrestingAgency: false,
     entry: 'conviction',
-    // "…is not serving a sentence for any offense, on probation for any offense, or charged with the
-    // commission of any offense" (the condition of PC 1203.4(a)(1) and its neighbours).
-    petitionerIsNot: ['servingSentence', 'underSupervision', 'currentlyCharged'],
+    petitionerIsNot,
   }) satisfies PacketForm;
 
 export const PACKET_FORMS = {
   // PC 1203.4: probation was granted; the probation officer notifies the prosecutor of the petition.
   'pc1203.4': dismissal('PC 1203.4', 'Penal Code § 1203.4', () => true),
-  'pc1203.4a': dismissal('PC 1203.4a', 'Penal Code § 1203.4a', () => false),
+  // Probation in another case is no bar to PC 1203.4a: its petition does not say the person is not on it.
+  'pc1203.4a': dismissal('PC 1203.4a', 'Penal Code § 1203.4a', () => false, [
+    'servingSentence',
+    'currentlyCharged',
+  ]),
   'pc1203.41': dismissal('PC 1203.41', 'Penal Code § 1203.41', onProbation),
   'pc1203.42': dismissal('PC 1203.42', 'Penal Code § 1203.42', () => false),
   pc17b: {

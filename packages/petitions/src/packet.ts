@@ -12,6 +12,7 @@ import {
   type PacketConviction,
   type PacketData,
   type PacketForm,
+  type PersonFactKey,
   petitionTitleOf,
   type SentenceKind,
 } from '@relief-desk/domain';
@@ -239,6 +240,13 @@ function servedWords(data: PacketData): string {
   return data.served.map((p) => p.name).join(' and ');
 }
 
+/** How a dismissal petition words each condition it states (PETITION_CLAIMS' words, in a sentence). */
+const DISMISSAL_CONDITION_WORDS: Partial<Record<PersonFactKey, string>> = {
+  servingSentence: 'serving a sentence for any offense',
+  underSupervision: 'on probation for any offense',
+  currentlyCharged: 'charged with the commission of any offense',
+};
+
 function remedyStatement(data: PacketData, form: PacketForm): string[] {
   switch (data.remedy) {
     case 'pc17b':
@@ -259,10 +267,15 @@ function remedyStatement(data: PacketData, form: PacketForm): string[] {
       return [
         'The arrest listed did not result in a conviction within the meaning of Penal Code section 851.91(a)(1), and petitioner is eligible to have the arrest and the related records sealed, as stated above.',
       ];
-    default:
+    default: {
+      // What the form rests on (PACKET_FORMS[remedy].petitionerIsNot), and nothing its statute does
+      // not ask: PC 1203.4a's petition says nothing of probation.
+      const not = form.petitionerIsNot.flatMap((fact) => DISMISSAL_CONDITION_WORDS[fact] ?? []);
+      const listed = not.length > 1 ? `${not.slice(0, -1).join(', ')}, or ${not.at(-1)}` : (not[0] ?? '');
       return [
-        `Petitioner is not serving a sentence for any offense, on probation for any offense, or charged with the commission of any offense, and is eligible for relief under ${form.statuteWords} as stated for each conviction above.`,
+        `Petitioner is not ${listed}, and is eligible for relief under ${form.statuteWords} as stated for each conviction above.`,
       ];
+    }
   }
 }
 
