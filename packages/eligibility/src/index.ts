@@ -1,5 +1,6 @@
 // Public surface of @relief-desk/eligibility: validate a record, evaluate it, and name the rules.
 export { evaluateRecord } from './evaluate.ts';
+export { twoPointOffense } from './rules/pc1203_4.ts';
 export type {
   ArrestInput,
   ConvictionInput,

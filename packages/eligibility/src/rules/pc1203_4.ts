@@ -7,7 +7,7 @@ import {
   TWO_POINT_OFFENSES,
   VC42002_1_SECTIONS,
 } from '../section-lists.ts';
-import { matchList } from '../sections.ts';
+import { matchList, parseSection } from '../sections.ts';
 import type { Reason } from '../types.ts';
 import {
   type Basis,
@@ -27,6 +27,15 @@ const MAIN = 'PC 1203.4(a)(1)';
 const EXCLUSIONS = 'PC 1203.4(b)';
 const TWO_POINT = 'PC 1203.4(c)(2)';
 const TWO_POINT_LIST = Object.keys(TWO_POINT_OFFENSES);
+
+/**
+ * The VC 12810 subdivision naming an offense when it is a two-point driving offense, whose dismissal
+ * under PC 1203.4(c)(2) is only at the court's discretion; null when it is not (or may not be).
+ */
+export function twoPointOffense(code: string, section: string): string | null {
+  const twoPoint = matchList(parseSection(code, section), TWO_POINT_LIST);
+  return twoPoint.match === 'yes' && twoPoint.entry !== null ? twoPointCitation(twoPoint.entry) : null;
+}
 
 /** "PC 1203.4(c)(2); VC 12810(b)": the 1203.4 rule and the VC 12810 subdivision listing the entry. */
 function twoPointCitation(entry: string): string {

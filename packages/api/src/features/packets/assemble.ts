@@ -38,6 +38,7 @@ import {
   readableDate,
   statuteCitations,
 } from '@relief-desk/domain';
+import { twoPointOffense } from '@relief-desk/eligibility';
 import type { OfficeContext } from '../../context.ts';
 import { type Evaluation, evaluateMatters } from '../eligibility/record.ts';
 import { officeAddressLines } from '../messages/addressee.ts';
@@ -459,6 +460,14 @@ export async function assemblePackets(
         remedy &&
         contradictedOffenseStatement(remedy, { name, wobbler: c.wobbler, sentenceKind: c.sentence_kind });
       if (contradicted) missing.push({ code: 'conviction_facts', convictionId: c.id, message: contradicted });
+      // The papers would tell the court the person is entitled to it as a matter of right.
+      const twoPoint = petition.remedy === 'pc1203.4' ? twoPointOffense(c.code, c.section) : null;
+      if (twoPoint && decision?.determination === 'eligible_mandatory')
+        missing.push({
+          code: 'decision',
+          convictionId: c.id,
+          message: `${name} is a two-point driving offense: its dismissal is only at the court’s discretion (${twoPoint}), and the papers would say the petitioner is entitled to it as a matter of right. Decide it again as eligible at the court’s discretion, with a declaration.`,
+        });
       if (decision?.suggested) {
         const changed = outdated(
           decision.suggested,

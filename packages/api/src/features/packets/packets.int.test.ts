@@ -844,6 +844,32 @@ describe.each(testDialects())('filing runs (%s)', (dialect) => {
     }
   });
 
+  it('a two-point driving offense decided eligible as of right: the packet is not ready (PC 1203.4(c)(2) leaves it to the court), and says what to do', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const asOfRight = await readyPetition(api, {
+      caseNumber: '18CR00060',
+      sections: ['23152(a)'],
+      conviction: { code: 'VC', level: 'misdemeanor' },
+    });
+    const check = await attorney.packets.check({ petitionId: asOfRight.petitionId });
+    expect(check.ready).toBe(false);
+    expect(check.missing).toContainEqual({
+      code: 'decision',
+      convictionId: asOfRight.convictionIds[0],
+      message:
+        'VC 23152(a) is a two-point driving offense: its dismissal is only at the court’s discretion (PC 1203.4(c)(2); VC 12810(b)), and the papers would say the petitioner is entitled to it as a matter of right. Decide it again as eligible at the court’s discretion, with a declaration.',
+    });
+    // Decided at the court's discretion, nothing of the kind is said.
+    const discretionary = await readyPetition(api, {
+      caseNumber: '18CR00061',
+      sections: ['23152(a)'],
+      conviction: { code: 'VC', level: 'misdemeanor' },
+      determination: 'eligible_discretionary',
+    });
+    const fine = await attorney.packets.check({ petitionId: discretionary.petitionId });
+    expect(fine.missing.filter((m) => m.message.includes('two-point'))).toEqual([]);
+  });
+
   it('a run whose petition was filed since through another run: not printed, not listed, not recorded filed, saying to make a new run', async () => {
     const attorney = await api.signedIn('alameda.attorney');
     const attorneyId = api.userIds['alameda.attorney'];
