@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fixedClock } from '@relief-desk/api';
+import { fixedClock, twoPointOffense } from '@relief-desk/api';
 import { migrateToLatest, openDatabase } from '@relief-desk/db';
 import { createTestDatabase, type TestDatabase, testDialects } from '@relief-desk/db/testing';
 import { STAGES } from '@relief-desk/domain';
@@ -48,7 +48,10 @@ describe.each(testDialects())('the demo seed (%s)', (dialect) => {
       .selectFrom('client_person_facts')
       .select(['client_id', 'currently_charged', 'required_to_register_pc290'])
       .execute();
-    const convictions = await db.selectFrom('convictions').select(['id', 'matter_id']).execute();
+    const convictions = await db
+      .selectFrom('convictions')
+      .select(['id', 'matter_id', 'code', 'section'])
+      .execute();
     const decisions = await db
       .selectFrom('eligibility_decisions')
       .innerJoin('users', 'users.id', 'eligibility_decisions.decided_by')
@@ -96,7 +99,15 @@ describe.each(testDialects())('the demo seed (%s)', (dialect) => {
       for (const d of mine) {
         expect(d.role).toBe('attorney');
         expect(d.decider_office).toBe(m.office_id);
-        expect(d.determination).toBe(m.stage === 'not_eligible' ? 'not_eligible' : 'eligible_mandatory');
+        // As the rules decide: a two-point driving offense (DUI) only at the court's discretion.
+        const conviction = convictions.find((c) => c.id === d.conviction_id);
+        expect(d.determination).toBe(
+          m.stage === 'not_eligible'
+            ? 'not_eligible'
+            : conviction && twoPointOffense(conviction.code, conviction.section)
+              ? 'eligible_discretionary'
+              : 'eligible_mandatory',
+        );
       }
       const left = of(moves, m.id).map((e) => e.occurred_at.slice(0, 10));
       expect(left, m.id).toContain(mine[0]?.decided_at.slice(0, 10));

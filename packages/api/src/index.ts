@@ -1,3 +1,5 @@
+// The demo seed decides as the rules do: a two-point driving offense is dismissed at the court's discretion.
+export { twoPointOffense } from '@relief-desk/eligibility';
 export { putReadsElsewhereOnRecord, recordRefusal } from './audit.ts';
 export * from './clock.ts';
 export type * from './context.ts';

@@ -5,7 +5,7 @@
 // outcomes), and calls with the client.
 // The matter's queue facts are derived from those rows by the API's rule (queueFacts); its contact
 // times are left to the API's recordClientContact, applied to the calls once the matters are in.
-import { callSentence } from '@relief-desk/api';
+import { callSentence, twoPointOffense } from '@relief-desk/api';
 import type { Database, NewConviction, NewMatter, NewMatterEvent } from '@relief-desk/db';
 import { newId } from '@relief-desk/db';
 import {
@@ -68,6 +68,8 @@ const WITH_CONVICTIONS: Stage[] = ['eligibility_review', 'petitions_to_file', 'n
 // one of the convictions PC 1203.4(b) leaves out.
 const ELIGIBLE_REASONS =
   'Probation was completed, and the client is not on probation, serving a sentence or charged with an offense: dismissal is mandatory (PC 1203.4(a)(1)).';
+const twoPointReasons = (citation: string) =>
+  `Probation was completed, and the client is not on probation, serving a sentence or charged with an offense; a two-point driving offense is dismissed only at the court’s discretion (${citation}).`;
 const EXCLUDED_REASONS =
   'PC 288 is among the convictions that cannot be dismissed under PC 1203.4 (PC 1203.4(b)); no other remedy here applies.';
 
@@ -189,8 +191,14 @@ function addRecords(
   }
   if (decision.decidedOn) {
     const decidedAt = `${decision.decidedOn}T17:30:00.000Z`;
-    const determination: Determination = excluded ? 'not_eligible' : 'eligible_mandatory';
     for (const conviction of into.convictions.filter((c) => convictionIds.includes(c.id))) {
+      // A two-point driving offense (DUI) is dismissed only at the court's discretion (PC 1203.4(c)(2)).
+      const twoPoint = excluded ? null : twoPointOffense(conviction.code, conviction.section);
+      const determination: Determination = excluded
+        ? 'not_eligible'
+        : twoPoint
+          ? 'eligible_discretionary'
+          : 'eligible_mandatory';
       into.decisions.push({
         id: newId(),
         conviction_id: conviction.id,
@@ -199,7 +207,7 @@ function addRecords(
         remedy: 'pc1203.4',
         determination,
         eligible_on: null,
-        reasons: excluded ? EXCLUDED_REASONS : ELIGIBLE_REASONS,
+        reasons: excluded ? EXCLUDED_REASONS : twoPoint ? twoPointReasons(twoPoint) : ELIGIBLE_REASONS,
         rules_version: null,
         suggested_determination: null,
         supersedes: null,
