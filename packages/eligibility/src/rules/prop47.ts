@@ -236,7 +236,7 @@ export const prop47: RemedyRule = {
       findings.bars.push(
         reason(
           'convicted_after_prop47',
-          `Convicted on ${ctx.conviction.convictionDate}, on or after Prop 47 took effect (${EFFECTIVE}); a felony for this section since then is outside PC 1170.18.`,
+          `PC 1170.18 reaches an act that would have been a misdemeanor had Prop 47 been in effect when it was committed, and Prop 47 took effect on ${EFFECTIVE}; with no offense date in the record, the conviction date (${ctx.conviction.convictionDate}) stands in for it. If the offense was earlier, re-check by hand.`,
           MAIN,
         ),
       );
