@@ -110,6 +110,14 @@ describe.each(testDialects())('the demo’s likely duplicate (%s)', (dialect) =>
     );
 
     const supervisor = await signedIn('supervisor@example.org');
+    // Opened from the partner's referral, the review offers to keep the record the office had first:
+    // the known client's, whose matters go back months, not the partner's two-day-old one.
+    const preview = await supervisor.query('clients.mergePreview', {
+      survivingClientId: referred.id,
+      mergedClientId: known.id,
+    });
+    expect(preview.merged.recordedAt < preview.surviving.recordedAt).toBe(true);
+    expect(preview.surviving.cameFrom).toBe('partner');
     await supervisor.mutate('clients.merge', {
       survivingClient: { id: known.id, version: known.version },
       mergedClient: { id: referred.id, version: referred.version },

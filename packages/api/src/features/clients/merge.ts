@@ -56,7 +56,7 @@ export interface MergeSide {
   hasPersonFacts: boolean;
   /** Set when this record has already been merged into another. */
   mergedInto: ClientSummary | null;
-  /** When the office first recorded this person (the record made), and how their first referral came. */
+  /** When the office first recorded this person (the record, or its oldest matter), and how their first referral came. */
   recordedAt: string;
   cameFrom: ReferralSource | null;
 }
@@ -165,6 +165,10 @@ async function sideOf(
           .executeTakeFirst()
       : Promise.resolve(undefined),
   ]);
+  const first = matters.reduce<(typeof matters)[number] | null>(
+    (earliest, m) => (earliest === null || m.created_at < earliest.created_at ? m : earliest),
+    null,
+  );
   return {
     client: clientView(client),
     matters: matters.map((m) => ({
@@ -176,12 +180,9 @@ async function sideOf(
     })),
     hasPersonFacts: facts !== undefined,
     mergedInto: into ? { id: into.id, legalName: into.legal_name, dateOfBirth: into.date_of_birth } : null,
-    recordedAt: client.created_at,
-    cameFrom:
-      matters.reduce<(typeof matters)[number] | null>(
-        (first, m) => (first === null || m.created_at < first.created_at ? m : first),
-        null,
-      )?.referral_source ?? null,
+    // The record is as old as its oldest matter (a record imported or made again later keeps them).
+    recordedAt: first && first.created_at < client.created_at ? first.created_at : client.created_at,
+    cameFrom: first?.referral_source ?? null,
   };
 }
 
