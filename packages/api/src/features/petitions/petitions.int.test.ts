@@ -129,7 +129,7 @@ describe.each(testDialects())('petitions (%s)', (dialect) => {
       expect.objectContaining({
         kind: 'signed_order',
         // Named by its filing date: the label shows to staff without the RAP sheet permission too.
-        label: expect.stringMatching(/^Signed order: petition filed \d{4}-\d{2}-\d{2}$/),
+        label: expect.stringMatching(/^Signed order: petition filed [A-Z][a-z]{2} \d{1,2}, \d{4}$/),
         requestedFrom: 'court',
         status: 'requested',
         dueOn: '2027-01-27',

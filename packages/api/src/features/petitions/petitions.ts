@@ -453,13 +453,20 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
       );
       // The request's label shows to everyone who works the matter, so it names the petition by its
       // filing date, not its remedy and court case (criminal history).
-      if (input.status === 'decided')
+      if (input.status === 'decided') {
+        const filedOn = input.filedOn ?? petition.filed_on;
+        const decidedOn = input.decidedOn ?? petition.decided_on;
         await requestSignedOrder(
           tx,
           ctx,
           petition,
-          `petition filed ${input.filedOn ?? petition.filed_on ?? ''}`.trim(),
+          filedOn
+            ? `petition filed ${readableDate(filedOn)}`
+            : decidedOn
+              ? `petition decided ${readableDate(decidedOn)}`
+              : 'petition',
         );
+      }
       // A draft recorded straight as decided (the filing entered after the fact) was filed too.
       if (petition.status === 'draft' && ['filed', 'hearing_set', 'decided'].includes(input.status))
         await followFiling(tx, ctx, petition.matter_id);
