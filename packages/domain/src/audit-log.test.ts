@@ -181,6 +181,21 @@ describe('audit rows as sentences', () => {
         detail: { assigneeId: 'u-d' },
       }),
     ).toBe('Rosa Delgado assigned María Núñez’s matter 2026-00042 with others at once to Daniel Okafor');
+    // One matter alone (the matter page's assignee control goes through the same procedure).
+    expect(
+      said({
+        action: 'queues.bulkAssign',
+        matter,
+        assignee: daniel,
+        detail: { assigneeId: 'u-d', together: 1 },
+      }),
+    ).toBe('Rosa Delgado assigned María Núñez’s matter 2026-00042 to Daniel Okafor');
+    expect(said({ action: 'queues.bulkAssign', matter, detail: { assigneeId: null, together: 1 } })).toBe(
+      'Rosa Delgado left María Núñez’s matter 2026-00042 unassigned',
+    );
+    expect(said({ action: 'queues.bulkMoveStage', matter, detail: { to: 'closed', together: 3 } })).toBe(
+      'Rosa Delgado moved María Núñez’s matter 2026-00042 with others at once to “Closed”',
+    );
     // An invitation's e-mail still waiting, stopped when it was withdrawn or sent again.
     expect(
       said({ action: 'users.revokeInvitation', invitee: 'ana@example.org', detail: { emailsStopped: 1 } }),

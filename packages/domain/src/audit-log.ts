@@ -363,20 +363,26 @@ export const AUDIT_ACTIONS = {
   ),
   'queues.counts': w('matters', 'Read the queue counts', 'read the queue counts', READ),
   'queues.viewCount': w('matters', 'Count a list of matters', 'counted a list of matters', READ),
+  // detail.together: how many matters went at once (rows from before it say "with others").
   'queues.bulkAssign': w('matters', 'Assign matters together', 'assigned {matter} with others at once', {
     tell: (d) =>
-      typeof d.assigneeId === 'string' ? 'assigned {matter} with others at once to {assignee}' : null,
+      typeof d.assigneeId === 'string'
+        ? `assigned {matter}${withOthers(d)} to {assignee}`
+        : d.together === 1
+          ? 'left {matter} unassigned'
+          : null,
   }),
   'queues.bulkMoveStage': w('matters', 'Move matters together', 'moved {matter} with others at once', {
     tell: (d) => {
       const to = quotedLabel(STAGE_LABELS, d.to);
-      return to ? `moved {matter} with others at once to ${to}` : null;
+      return to ? `moved {matter}${withOthers(d)} to ${to}` : null;
     },
   }),
   'queues.bulkAddNote': w(
     'matters',
     'Add a note to matters together',
     'added a note to {matter} with others at once',
+    { tell: (d) => `added a note to {matter}${withOthers(d)}` },
   ),
   'dashboard.get': w('matters', 'Read the dashboard', 'read the dashboard', READ),
   'documents.request': w('matters', 'Request a document', 'requested {document} for {matter}'),
@@ -1292,6 +1298,11 @@ function refusalParts(facts: AuditRowFacts, refusal: AuditRefusal): AuditSentenc
         ? [{ text: `${auditWordingOf(facts.action).label}, ` }, ...recordParts(facts)]
         : [{ text: auditWordingOf(facts.action).label }];
   }
+}
+
+/** " with others at once", unless the row says its matter went alone (detail.together of 1). */
+function withOthers(detail: Record<string, unknown>): string {
+  return detail.together === 1 ? '' : ' with others at once';
 }
 
 /** The row as one sentence: "Rosa Delgado opened María Núñez’s matter 2026-00042". */

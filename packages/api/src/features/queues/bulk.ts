@@ -93,7 +93,12 @@ async function runBulk(
       const matter = byId.get(id);
       if (!matter) continue;
       await apply(matter);
-      await putOnRecord(tx, { entityType: 'matter', entityId: matter.id, detail });
+      // How many went together: one alone (the matter page's assignee control) is said as one.
+      await putOnRecord(tx, {
+        entityType: 'matter',
+        entityId: matter.id,
+        detail: { ...detail, together: selection.length },
+      });
     }
     return { applied: true, rows } satisfies BulkResult;
   });
