@@ -285,6 +285,25 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
     expect(timeline.indexOf('Outcome to send')).toBeLessThan(timeline.indexOf('Gathering records'));
     expect(timeline).toContain('Daniel Okafor');
     await expectAccessible(page);
+
+    // The outcome, by keyboard: the composer takes the focus from the button it replaces; sent, the
+    // matter closes and the focus goes to the messages, where the one just sent is listed.
+    const hasFocus = (locator: ReturnType<Page['getByRole']>) =>
+      locator.evaluate((el) => el === document.activeElement);
+    await page.getByRole('button', { name: 'Compose outcome' }).focus();
+    await page.keyboard.press('Enter');
+    const composer = page.getByRole('heading', { name: 'The outcome to send' });
+    await composer.waitFor();
+    await expect.poll(() => hasFocus(composer)).toBe(true);
+    await expectAccessible(page);
+    const closeNote = page.getByLabel('Why close the matter before the signed order arrives?');
+    if (await closeNote.isVisible()) await closeNote.fill('The court mails the signed order; we send it on.');
+    await page.getByRole('button', { name: 'Send outcome and close the matter' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('This matter is in Closed').waitFor();
+    await expect
+      .poll(() => hasFocus(page.getByRole('heading', { name: 'Messages', exact: true })))
+      .toBe(true);
   });
 
   it('refuses an illegal stage move with the reason, and keeps the matter where it was', async () => {

@@ -10,10 +10,12 @@ import {
   type Stage,
 } from '@relief-desk/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert } from '../../ui/fields.tsx';
+import { refocus } from '../../ui/focus.ts';
 import { formatInstant } from '../../ui/format.ts';
 import { HELD_LABEL } from './deliveryWords.ts';
 import { OutcomeForm } from './OutcomeForm.tsx';
@@ -51,11 +53,17 @@ export function MessagesPanel({
   const retry = useMutation(trpc.messages.retry.mutationOptions({ onSuccess: () => refresh() }));
   const withdraw = useMutation(trpc.messages.withdrawLetter.mutationOptions({ onSuccess: () => refresh() }));
   const error = retry.error ?? withdraw.error;
+  // After the outcome is sent the form goes with the stage: the messages just sent are under this.
+  const heading = useRef<HTMLHeadingElement | null>(null);
 
   return (
     <section aria-labelledby="messages-heading" className="panel">
-      <h2 id="messages-heading">Messages</h2>
-      {stage === 'outcome_to_send' && <OutcomeForm matterId={matterId} />}
+      <h2 id="messages-heading" ref={heading} tabIndex={-1}>
+        Messages
+      </h2>
+      {stage === 'outcome_to_send' && (
+        <OutcomeForm matterId={matterId} onSent={() => setTimeout(() => refocus(heading.current), 0)} />
+      )}
       <StatusUpdateForm matterId={matterId} seesCriminalHistory={seesCriminalHistory} />
       {error && <Alert tone="error">{describeError(error).message}</Alert>}
       {messages.data && messages.data.length > 0 && (

@@ -2,15 +2,16 @@
 // the signed orders attached or enclosed. Sending closes the matter; while a signed order is still
 // awaited from the court, closing asks why (the message tells the client it will follow).
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextAreaField } from '../../ui/fields.tsx';
+import { refocus } from '../../ui/focus.ts';
 import { ComposedMessages, type Draft, draftsOf, outgoing } from './ComposedMessages.tsx';
 import { useRefreshMessages } from './useMessages.ts';
 
-export function OutcomeForm({ matterId }: { matterId: string }) {
+export function OutcomeForm({ matterId, onSent }: { matterId: string; onSent: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshMessages(matterId);
   const [open, setOpen] = useState(false);
@@ -24,7 +25,21 @@ export function OutcomeForm({ matterId }: { matterId: string }) {
   useEffect(() => {
     if (composed.data) setDrafts(draftsOf(composed.data));
   }, [composed.data]);
-  const send = useMutation(trpc.messages.sendOutcome.mutationOptions({ onSuccess: () => refresh() }));
+  // The matter closes and this form goes: the caller puts the focus where the sent messages are.
+  const send = useMutation(
+    trpc.messages.sendOutcome.mutationOptions({
+      onSuccess: async () => {
+        await refresh();
+        onSent();
+      },
+    }),
+  );
+  // Opened, the composer takes the focus from the button it replaces (which would drop it to the page).
+  const composerHeading = useRef<HTMLHeadingElement | null>(null);
+  const ready = open && composed.data !== undefined;
+  useEffect(() => {
+    if (ready) refocus(composerHeading.current);
+  }, [ready]);
   const error = composed.error ?? send.error;
 
   return (
@@ -38,6 +53,9 @@ export function OutcomeForm({ matterId }: { matterId: string }) {
       ) : (
         composed.data && (
           <>
+            <h4 ref={composerHeading} tabIndex={-1}>
+              The outcome to send
+            </h4>
             {composed.data.orders.length > 0 ? (
               <p>
                 Signed orders sent with e-mail and letters:{' '}

@@ -146,7 +146,10 @@ export function PossibleClients({
                 </p>
               )}
               {attachedId === match.id ? (
-                <span className="badge">Attached</span>
+                // Takes the focus from the button it replaces (which would drop it to the page).
+                <span className="badge" tabIndex={-1} ref={(el) => el?.focus()}>
+                  Attached to {name}
+                </span>
               ) : (
                 index < 0 && (
                   <span className="inline-actions">
