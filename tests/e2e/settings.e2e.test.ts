@@ -77,8 +77,13 @@ describe.skipIf(!chromiumPath)('office settings in Chromium', () => {
     await form.getByRole('button', { name: 'Save limits' }).click();
     await form.getByText('The overdue limit must be longer than the update limit.').waitFor();
     await overdue.fill('60');
-    await form.getByRole('button', { name: 'Save limits' }).click();
+    // By keyboard: the form is made again from what was saved, and the news of the save takes the focus.
+    await form.getByRole('button', { name: 'Save limits' }).focus();
+    await page.keyboard.press('Enter');
     await page.getByText('Client update limits saved.').waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toContain('Client update limits saved.');
     await page.reload();
     expect(await page.getByLabel('Days without an update before one is needed').inputValue()).toBe('50');
     await expectAccessible(page);

@@ -2,19 +2,27 @@
 // matter needs one, and when it is overdue (the promise to clients is news within 2-6 weeks).
 import { type QueueSettings, queueSettingsInputSchema } from '@relief-desk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { inputResolver } from '../../lib/checkInput.ts';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BusyButton } from '../../ui/BusyButton.tsx';
 import { Alert, TextField } from '../../ui/fields.tsx';
+import { refocus } from '../../ui/focus.ts';
 
 export function QueueLimitsForm() {
   const trpc = useTRPC();
   const limits = useQuery(trpc.queues.limits.queryOptions());
   // Kept here: the form starts again (keyed by version) once a save lands, and the news must outlive it.
   const [saved, setSaved] = useState(false);
+  // The form the Save button was in is made again: the news of the save takes the focus, once the
+  // saved version is on the page.
+  const savedNote = useRef<HTMLDivElement | null>(null);
+  const version = limits.data?.version;
+  useEffect(() => {
+    if (saved && version !== undefined) refocus(savedNote.current);
+  }, [saved, version]);
   return (
     <section aria-labelledby="limits-heading" className="panel">
       <h2 id="limits-heading">Client update limits</h2>
@@ -23,7 +31,11 @@ export function QueueLimitsForm() {
         first number of days, and is marked overdue at the second.
       </p>
       {/* Keyed by version, so the form starts again from what was saved. */}
-      {saved && <Alert tone="success">Client update limits saved.</Alert>}
+      {saved && (
+        <div ref={savedNote} tabIndex={-1}>
+          <Alert tone="success">Client update limits saved.</Alert>
+        </div>
+      )}
       {limits.data && <LimitsForm key={limits.data.version} initial={limits.data} onSaved={setSaved} />}
     </section>
   );
