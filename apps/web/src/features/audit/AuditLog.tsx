@@ -13,11 +13,12 @@ import {
   californiaTime,
 } from '@relief-desk/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../../lib/errors.ts';
 import { type ApiOutputs, useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/fields.tsx';
+import { refocus } from '../../ui/focus.ts';
 import { formatInstant } from '../../ui/format.ts';
 import { ScrollRegion } from '../../ui/ScrollRegion.tsx';
 import { AuditFilterForm } from './AuditFilters.tsx';
@@ -127,6 +128,16 @@ export function AuditLog() {
   const current = page.data && !page.isPlaceholderData ? page.data : null;
   const entries = lines.reduce((n, l) => n + l.entries.length, 0);
   const filtersKey = auditFiltersToUrl(filters).toString();
+  // Applied, the filter form is made again for the new address: the count of what they select
+  // takes the focus once the answer is in (the button pressed is gone).
+  const [applied, setApplied] = useState(false);
+  const count = useRef<HTMLParagraphElement | null>(null);
+  useEffect(() => {
+    if (applied && current) {
+      refocus(count.current);
+      setApplied(false);
+    }
+  }, [applied, current]);
 
   /** The log's own parameters replaced; others on the page (the disclosure report's) kept. */
   const go = (next: AuditFilters, nextCursor: string | null) => {
@@ -151,6 +162,7 @@ export function AuditLog() {
         unknownAccounts={people.data?.unknownAccounts ?? false}
         onApply={(next) => {
           setPreviousCursors([]);
+          setApplied(true);
           go(next, null);
         }}
       />
@@ -161,7 +173,7 @@ export function AuditLog() {
         <span className="muted">Every entry these filters select, one row each, California time.</span>
       </p>
       {page.error && <Alert tone="error">{describeError(page.error).message}</Alert>}
-      <p role="status">
+      <p role="status" ref={count} tabIndex={-1}>
         {page.data
           ? lines.length === 0
             ? 'No entries match these filters.'
