@@ -99,21 +99,30 @@ describe('filing runs over HTTP, on the demo data', () => {
     expect(overview.candidates.length).toBeGreaterThanOrEqual(3);
     expect(new Set(overview.candidates.map((c) => c.state))).toEqual(new Set(['no_packet']));
 
-    const chosen = overview.candidates.slice(0, 3);
-    for (const c of chosen) {
-      const check = await call<{ ready: boolean; missing: unknown[]; attorneyId: string }>(
+    // Three whose papers can be drawn as they are: a two-point driving offense (DUI), decided at the
+    // court's discretion, waits for a declaration first.
+    const chosen: typeof overview.candidates = [];
+    for (const c of overview.candidates) {
+      if (chosen.length === 3) break;
+      const check = await call<{ ready: boolean; missing: { code: string }[]; attorneyId: string }>(
         attorney,
         'packets.check',
         { petitionId: c.petitionId },
         true,
       );
-      expect(check.missing).toEqual([]);
+      if (check.missing.length > 0) {
+        // (and, for a client who does not read English, who read it to them)
+        for (const m of check.missing) expect(['declaration', 'declaration_translation']).toContain(m.code);
+        continue;
+      }
+      chosen.push(c);
       await call(attorney, 'packets.prepare', {
         petitionId: c.petitionId,
         attorneyId: check.attorneyId,
         baseVersion: 0,
       });
     }
+    expect(chosen).toHaveLength(3);
     const run = await call<{ id: string; pages: number }>(attorney, 'filings.createRun', {
       county: 'Alameda',
       courthouseId: overview.courthouse?.id,
@@ -139,7 +148,8 @@ describe('filing runs over HTTP, on the demo data', () => {
     for (const c of chosen) expect(pages[0]?.body).toContain(c.caseNumber);
     const text = pages.map((p) => p.body).join(' ');
     expect(text).toContain('Daniel Okafor (State Bar No.');
-    expect(text).toContain('Alameda County District Attorney');
+    // Served on the prosecutor of each petition: the county's District Attorney, or a city's attorney.
+    expect(text).toMatch(/PROOF OF SERVICE.*(Alameda County District Attorney|City Attorney)/s);
     expect(pages[0]?.body).toMatch(/Lakeview Hall of Justice, 1180 Harbor Bend Avenue, Oakland, CA 94607/);
     expect(pages[1]?.body).toMatch(/COUNTY OF ALAMEDA\s+Lakeview Hall of Justice/);
     expect(text).toContain('(PC 1203.4(a)(1))');
