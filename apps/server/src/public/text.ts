@@ -3,8 +3,12 @@
 // words California's courts use ("la corte", "libertad condicional"); one object per language, so a
 // sentence missing from either is a type error.
 
-import type { ApplicationLanguage, DocumentKind, Stage } from '@relief-desk/domain';
-import { spanishCountyName } from '@relief-desk/domain';
+import {
+  type ApplicationLanguage,
+  type DocumentKind,
+  type Stage,
+  spanishCountyName,
+} from '@relief-desk/domain';
 
 export interface PageText {
   languageName: string;

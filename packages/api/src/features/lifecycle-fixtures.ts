@@ -36,8 +36,10 @@ export function nowInCalifornia(api: ApiHarness): string {
 
 let people = 0;
 
-/** A new client's matter in the user's office, at "referral received". */
-/** A new client's matter in the caller's office's county, received on the fixture's day unless given. */
+/**
+ * A new client's matter in the caller's office's county, at "referral received", received on the
+ * fixture's day unless given.
+ */
 export async function openMatter(
   api: ApiHarness,
   who: Who = 'alameda.intake',

@@ -128,7 +128,7 @@ export async function linkMatterIds(
 }
 
 /** For each matter a merge moved (and was not undone), the record it was first with; others are left out. */
-export async function firstRecordOfMatters(
+async function firstRecordOfMatters(
   db: OfficeDb | OfficeTx,
   matterIds: readonly string[],
 ): Promise<Map<string, string>> {

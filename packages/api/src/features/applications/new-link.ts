@@ -257,16 +257,23 @@ async function recordsGiving(
       .select(['id', 'email', 'phone'])
       .where('merged_into_client_id', 'in', level)
       .execute();
+    // Compared as the request's contact is (contactKey: an e-mail in lower case, a phone's last ten digits).
     for (const record of below)
-      if (
-        'email' in wanted
-          ? record.email.toLowerCase() === wanted.email
-          : record.phone.replace(/\D/g, '').slice(-10) === wanted.phoneDigits
-      )
+      if (sameContact(contactKey('email' in wanted ? record.email : record.phone), wanted))
         giving.push(record.id);
     level = below.map((record) => record.id);
   }
   return giving;
+}
+
+function sameContact(
+  a: ReturnType<typeof contactKey>,
+  b: NonNullable<ReturnType<typeof contactKey>>,
+): boolean {
+  if (!a) return false;
+  return 'email' in a
+    ? 'email' in b && a.email === b.email
+    : 'phoneDigits' in b && a.phoneDigits === b.phoneDigits;
 }
 
 /** The contact as counted: a hash of its normalised form (e-mail lower-cased, a phone's last ten digits). */
