@@ -2,13 +2,18 @@
 // end), migrated, then filled with the rows the SQLite build made (the same caseload), triggers and
 // indexes set aside while it loads and rebuilt after, as any bulk load does.
 import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { refillKeptCounts } from '@relief-desk/api';
 import { migrateToLatest, openDatabase, POSTGRES_SESSION_OPTIONS } from '@relief-desk/db';
+import { type CopyStreamQuery, from as copyFrom } from 'pg-copy-streams';
 import type { SqliteDatabase } from './sqlite.ts';
 
 interface PgClient {
   connect(): Promise<void>;
   query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
+  /** `COPY … FROM STDIN`: the stream takes the rows. */
+  query<S extends CopyStreamQuery>(copy: S): S;
   end(): Promise<void>;
 }
 type PgClientClass = new (options: { connectionString: string; options?: string }) => PgClient;
@@ -90,45 +95,87 @@ export async function createBenchPostgres(serverUrl: string): Promise<BenchPostg
   };
 }
 
-/** Copies the built SQLite database's rows into PostgreSQL, then rebuilds indexes and kept counts. */
+/** A value in COPY's text format: \N for null, a backslash before the characters that end a field or a row. */
+function copyField(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'string') return value.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c] ?? c);
+  if (Buffer.isBuffer(value)) return `\\\\x${value.toString('hex')}`;
+  return String(value);
+}
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** The rows as COPY text, a few thousand rows a chunk. */
+function* copyText(rows: IterableIterator<unknown[]>): Generator<string> {
+  let chunk = '';
+  let count = 0;
+  for (const row of rows) {
+    chunk += `${row.map(copyField).join('\t')}\n`;
+    if (++count === 2000) {
+      yield chunk;
+      chunk = '';
+      count = 0;
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+/**
+ * Copies the built SQLite database's rows into PostgreSQL (COPY), then rebuilds indexes, kept counts
+ * and statistics; returns each phase's time.
+ */
 export async function copyIntoPostgres(
   sqlite: SqliteDatabase,
   { client, url }: BenchPostgres,
-): Promise<void> {
+): Promise<string[]> {
   const { rows: indexes } = await client.query<{ name: string; definition: string }>(
     `select indexname as name, indexdef as definition from pg_indexes
      where tablename = any($1) and indexname not in (select conname from pg_constraint)`,
     [TABLES],
   );
   for (const { name } of indexes) await client.query(`drop index ${name}`);
-  // Triggers and reference checks wait: the counts are filled in one statement each below.
+  const phases: string[] = [];
+  let phaseStarted = performance.now();
+  const phase = (name: string) => {
+    phases.push(`${name} ${Math.round((performance.now() - phaseStarted) / 100) / 10} s`);
+    phaseStarted = performance.now();
+  };
+  // Triggers and reference checks wait: the counts are filled in one statement each below. The
+  // tables are emptied in the copy's own transaction so that COPY may write its rows frozen (seen by
+  // every later transaction, pages marked all-visible), so the vacuum at the end passes over them.
   await client.query('set session_replication_role = replica');
+  await client.query('begin');
+  await client.query(`truncate ${TABLES.join(',')} cascade`);
   for (const table of TABLES) {
     const statement = sqlite.prepare(`select * from ${table}`) as unknown as {
-      iterate(): IterableIterator<Record<string, unknown>>;
+      columns(): { name: string }[];
+      raw(): { iterate(): IterableIterator<unknown[]> };
     };
-    let batch: Record<string, unknown>[] = [];
-    const flush = async () => {
-      const first = batch[0];
-      if (!first) return;
-      const columns = Object.keys(first);
-      const values = batch.flatMap((row) => columns.map((c) => row[c]));
-      const tuples = batch.map(
-        (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(',')})`,
-      );
-      await client.query(`insert into ${table} (${columns.join(',')}) values ${tuples.join(',')}`, values);
-      batch = [];
-    };
-    for (const row of statement.iterate()) {
-      batch.push(row);
-      if (batch.length >= 2000) await flush();
-    }
-    await flush();
+    const columns = statement.columns().map((c) => c.name);
+    await pipeline(
+      Readable.from(copyText(statement.raw().iterate())),
+      client.query(copyFrom(`copy ${table} (${columns.join(',')}) from stdin freeze`)),
+    );
   }
+  await client.query('commit');
+  phase('rows');
   await client.query('set session_replication_role = origin');
-  for (const { definition } of indexes) await client.query(definition);
+  // Two connections build the indexes, one a core: the copy's side of the work is done.
+  const second = new (pgClientClass())({ connectionString: url, options: POSTGRES_SESSION_OPTIONS });
+  await second.connect();
+  const queue = [...indexes];
+  const build = async (c: PgClient) => {
+    await c.query("set maintenance_work_mem = '256MB'");
+    for (let next = queue.shift(); next; next = queue.shift()) await c.query(next.definition);
+  };
+  await Promise.all([build(client), build(second)]);
+  await second.end();
+  phase('indexes');
   const app = openDatabase(url);
   await refillKeptCounts(app.db, 'postgres');
   await app.close();
+  phase('kept counts');
+  // The kept counts' tables are new rows: vacuumed so that their index-only scans skip the table.
   await client.query('vacuum analyze');
+  phase('vacuum and statistics');
+  return phases;
 }

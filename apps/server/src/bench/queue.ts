@@ -414,6 +414,7 @@ async function benchAt(n: number, targets: Targets): Promise<Map<DialectName, Li
   const measured = new Map<DialectName, Line[]>();
   let postgres: BenchPostgres | null = null;
   let sqlite: SqliteDatabase | null = null;
+  let copySeconds = 0;
   try {
     const today = californiaDate(new Date());
     const built = await buildBenchDatabase(join(dir, 'relief-desk.sqlite'), n, today);
@@ -440,19 +441,27 @@ async function benchAt(n: number, targets: Targets): Promise<Map<DialectName, Li
     if (targets.postgresUrl) {
       const started = performance.now();
       postgres = await createBenchPostgres(targets.postgresUrl);
-      await copyIntoPostgres(sqlite, postgres);
+      const phases = await copyIntoPostgres(sqlite, postgres);
+      copySeconds = (performance.now() - started) / 1000;
       console.log(
         JSON.stringify({
           name: 'copy into PostgreSQL',
           n,
-          seconds: Math.round((performance.now() - started) / 100) / 10,
+          seconds: tenths(copySeconds),
           load_average: await loadAverage(),
+          phases,
         }),
       );
     }
     const on = { n, dir, built, today, buildTarget, sqlite, profiling, serverMain: targets.serverMain };
-    if (targets.sqlite) measured.set('sqlite', await measureOn({ ...on, postgres: null }));
-    if (postgres) measured.set('postgres', await measureOn({ ...on, postgres }));
+    if (targets.sqlite)
+      measured.set('sqlite', await measureOn({ ...on, postgres: null, buildSeconds: built.seconds }));
+    // PostgreSQL's database is SQLite's build and the copy: it is judged on both.
+    if (postgres)
+      measured.set(
+        'postgres',
+        await measureOn({ ...on, postgres, buildSeconds: built.seconds + copySeconds }),
+      );
     return measured;
   } finally {
     sqlite?.close();
@@ -480,10 +489,12 @@ async function measureOn(on: {
   buildTarget: number;
   sqlite: SqliteDatabase;
   postgres: BenchPostgres | null;
+  /** The time its database took to build: on PostgreSQL, SQLite's build and the copy. */
+  buildSeconds: number;
   profiling: boolean;
   serverMain: string;
 }): Promise<Line[]> {
-  const { n, dir, built, today, buildTarget, sqlite, postgres, profiling, serverMain } = on;
+  const { n, dir, built, today, buildTarget, sqlite, postgres, buildSeconds, profiling, serverMain } = on;
   const dialect: DialectName = postgres ? 'postgres' : 'sqlite';
   const lines: Line[] = [];
   const emit = (line: Line) => {
@@ -795,8 +806,8 @@ async function measureOn(on: {
     check('dashboard data p95 ms', dashboardHttp.p95, 50);
     check('queue counts (all ten) p95 ms', countsHttp.p95, 20);
     check(
-      `build ${n} matters seconds${n === 1_000_000 ? '' : ' (60 s per million, pro rata)'}`,
-      built.seconds,
+      `build ${n} matters${postgres ? ' (SQLite build and copy)' : ''} seconds${n === 1_000_000 ? '' : ' (60 s per million, pro rata)'}`,
+      buildSeconds,
       buildTarget,
     );
     check('server peak RSS MB', memory.peakMb, 300);
