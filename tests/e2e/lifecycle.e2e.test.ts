@@ -249,6 +249,18 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
 
     // Filing moved the matter on by itself.
     await page.getByText('This matter is in Awaiting court decision').waitFor();
+    // A hearing ten days after service: the card says the prosecutor needs 15 days' notice, and why.
+    await petitions.getByRole('button', { name: /Update petition/ }).click();
+    update = page.getByRole('form', { name: 'Update petition for case 16CR01234' });
+    await update.getByLabel('Status').selectOption('hearing_set');
+    await update.getByLabel('Hearing on').fill('2026-12-01');
+    await update.getByRole('button', { name: 'Save petition' }).click();
+    await petitions.getByRole('heading', { name: /case 16CR01234 — Hearing set/ }).waitFor();
+    const notice = petitions.locator('p', { hasText: 'Notice before the hearing.' });
+    expect(await notice.innerText()).toContain(
+      'Served 10 days before the hearing on Dec 1, 2026: the prosecuting attorney must have at least 15 days’ notice.',
+    );
+    await expectAccessible(page);
     await petitions.getByRole('button', { name: /Update petition/ }).click();
     update = page.getByRole('form', { name: 'Update petition for case 16CR01234' });
     await update.getByLabel('Status').selectOption('decided');
@@ -257,6 +269,7 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
     await update.getByLabel(/Outcome for HS 11350\(a\)/).selectOption('denied');
     await update.getByRole('button', { name: 'Save petition' }).click();
     await petitions.getByRole('heading', { name: /case 16CR01234 — Decided/ }).waitFor();
+    await notice.waitFor({ state: 'detached' });
     const petitionText = await petitions.innerText();
     expect(petitionText).toMatch(/PC 484\(a\).*Granted/);
     expect(petitionText).toMatch(/HS 11350\(a\).*Denied/);

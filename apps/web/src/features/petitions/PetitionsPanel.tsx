@@ -9,6 +9,7 @@ import {
   FORM_SET_LABELS,
   FORM_SETS,
   isAutomaticRemedy,
+  noticeProblem,
   OUTCOME_LABELS,
   OUTCOMES,
   PETITION_STATUS_LABELS,
@@ -74,6 +75,8 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
       {matter.petitions.map((p) => {
         const withheld = matter.convictions === null;
         const title = withheld ? 'Petition' : petitionTitle(p);
+        // Names the remedy's statute: shown with the remedy, to those who may see it.
+        const notice = withheld ? null : noticeProblem(p);
         return (
           <article
             key={p.id}
@@ -99,6 +102,11 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
               {p.status === 'decided' &&
                 (p.orderAttached ? ' · signed order attached' : ' · signed order awaited')}
             </p>
+            {notice && (
+              <p className="alert alert--error petition-notice">
+                <strong>Notice before the hearing.</strong> {notice}
+              </p>
+            )}
             {!withheld && (
               <ul className="plain-list">
                 {p.convictions.map((c) => (

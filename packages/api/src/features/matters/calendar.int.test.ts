@@ -121,6 +121,36 @@ describe.each(testDialects())('the office calendar by week and month (%s)', (dia
     expect(await nextCourtDate()).toBeNull();
   });
 
+  it('marks a PC 1203.4 hearing whose prosecutor had fewer than 15 days’ notice, or none on record, until service is in time', async () => {
+    const shortNotice = await openMatter(api);
+    const attorney = await api.signedIn('alameda.attorney');
+    const conviction = (
+      await attorney.convictions.add({ matterId: shortNotice, conviction: convictionInput() })
+    ).id;
+    const petition = await attorney.petitions.create(petitionInput(shortNotice, [conviction]));
+    const hearing = (servedOn: string | null, version: number) =>
+      attorney.petitions.update(
+        filedPetition(petition.id, version, [conviction], {
+          status: 'hearing_set',
+          filedOn: '2026-11-20',
+          servedOn,
+          hearingOn: '2026-12-10',
+        }),
+      );
+    const label = async () =>
+      (await attorney.matters.calendar(monthGridOf('2026-12-01'))).find(
+        (d) => d.matterId === shortNotice && d.kind === 'hearing',
+      )?.label;
+    let { version } = await hearing(null, 1);
+    expect(await label()).toBe('Hearing, case 16CR01234 (notice before the hearing to check)');
+    // Served on 26 November: 14 days before the hearing on 10 December.
+    ({ version } = await hearing('2026-11-26', version));
+    expect(await label()).toBe('Hearing, case 16CR01234 (notice before the hearing to check)');
+    // Served on 25 November: 15 days.
+    await hearing('2026-11-25', version);
+    expect(await label()).toBe('Hearing, case 16CR01234');
+  });
+
   it('refuses a range that is backwards, too long or not made of real dates', async () => {
     const intake = await api.signedIn('alameda.intake');
     await expect(intake.matters.calendar({ from: '2026-11-02', to: '2026-11-01' })).rejects.toThrow(

@@ -1,6 +1,12 @@
 // The office's deadlines for the next 30 days (and anything already overdue), or for the days a week
 // or month view shows: hearings, rule-by dates and documents due.
-import { addDays, type CalendarRange, californiaDate, stillBeforeCourt } from '@relief-desk/domain';
+import {
+  addDays,
+  type CalendarRange,
+  californiaDate,
+  noticeProblem,
+  stillBeforeCourt,
+} from '@relief-desk/domain';
 import { putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { MAYBE_BEFORE_COURT, withOutcomes } from '../../matter-core/beforeCourt.ts';
@@ -36,6 +42,8 @@ export async function upcomingDeadlines(
       'petitions.rule_by_on',
       'petitions.case_number',
       'petitions.status',
+      'petitions.remedy',
+      'petitions.served_on',
       'matters.id as matter_id',
       'matters.reference',
       'clients.legal_name',
@@ -88,7 +96,8 @@ export async function upcomingDeadlines(
       deadlines.push({
         date: p.hearing_on,
         kind: 'hearing',
-        label: `Hearing, case ${p.case_number}`,
+        // The matter's petition card says what is wrong with the notice, and why.
+        label: `Hearing, case ${p.case_number}${noticeProblem({ ...p, servedOn: p.served_on, hearingOn: p.hearing_on }) ? ' (notice before the hearing to check)' : ''}`,
         overdue: false,
         ...base(p),
       });
