@@ -201,6 +201,7 @@ describe.each(testDialects())('working a matter: stages, notes, calls, calendar 
       await attorney.petitions.update(
         filedPetition(soonPetition.id, 1, soon, {
           status: 'hearing_set',
+          servedOn: '2026-11-20',
           hearingOn: '2026-12-10',
           ruleByOn: '2027-02-01',
         }),
