@@ -392,6 +392,7 @@ async function heldStatusUpdate(
       wobbler: 'no',
       convictionDate: '2018-05-02',
       sentenceKind: 'probation',
+      executionSuspended: 'no',
       mandatorySupervision: 'unknown',
       endDate: '2020-05-02',
       probationOutcome: 'completed',

@@ -15,6 +15,7 @@ import { MATTER_EVENT_KIND_SETS_0059 } from './migrations/0059_note_marked_event
 import { STATUS_TYPE_SETS_0064 } from './migrations/0064_arrest_sealable_status.ts';
 import { DROPPED_TABLES as DROPPED_TABLES_0065 } from './migrations/0065_drop_unread_counts.ts';
 import { DECLARATION_LANGUAGE_SETS_0066 } from './migrations/0066_declaration_translation.ts';
+import { EXECUTION_SUSPENDED_SETS_0070 } from './migrations/0070_execution_suspended.ts';
 import { closedSetColumns } from './tables/closed-sets.ts';
 
 /** Checked by CHECK constraints since 0019, with these lists (staff_notices.kind's replaced by 0047). */
@@ -42,8 +43,11 @@ for (const sets of [
   for (const [table, columns] of Object.entries(sets)) FROZEN[table] = { ...FROZEN[table], ...columns };
 // 0065 drops tables, their checks with them.
 for (const table of DROPPED_TABLES_0065) delete FROZEN[table];
-// 0066 checks a column it adds.
-for (const [table, columns] of Object.entries(DECLARATION_LANGUAGE_SETS_0066))
+// 0066 and 0070 check a column each adds.
+for (const [table, columns] of Object.entries({
+  ...DECLARATION_LANGUAGE_SETS_0066,
+  ...EXECUTION_SUSPENDED_SETS_0070,
+}))
   FROZEN[table] = { ...FROZEN[table], ...columns };
 
 describe('closed sets and the checks migrations 0027, 0030, 0035, 0042 and 0044 added', () => {

@@ -88,6 +88,12 @@ export const convictionFieldsSchema = z
     wobbler: z.enum(TRISTATE),
     convictionDate: isoDateSchema,
     sentenceKind: z.enum(SENTENCE_KINDS, { error: 'Choose the sentence.' }),
+    /**
+     * Probation granted after a sentence was imposed and its execution suspended ("ESS"), rather than
+     * with imposition suspended: PC 17(b)(3) then cannot reduce it (People v. Wood). Not known until
+     * the record or the minute order says.
+     */
+    executionSuspended: z.enum(TRISTATE).default('unknown'),
     mandatorySupervision: z.enum(TRISTATE),
     endDate: isoDateSchema.nullable(),
     probationOutcome: z.enum(PROBATION_OUTCOMES),
@@ -159,6 +165,7 @@ export const CONVICTION_FIELD_WORDS: FieldWords<ConvictionFields> = {
   wobbler: { label: 'Wobbler', value: tristateWords },
   convictionDate: { label: 'Conviction date', value: dateWords },
   sentenceKind: { label: 'Sentence', value: (v) => inSentence(SENTENCE_KIND_LABELS[v]) },
+  executionSuspended: { label: 'Sentence imposed, execution suspended', value: tristateWords },
   mandatorySupervision: { label: 'Mandatory supervision (1170(h))', value: tristateWords },
   endDate: { label: 'Probation or sentence end date', value: dateWords },
   probationOutcome: { label: 'Probation', value: (v) => inSentence(PROBATION_OUTCOME_LABELS[v]) },

@@ -874,20 +874,32 @@ export function contradictedStatements(
 /**
  * What PC 17(b)'s petition states of each offense ("punishable either as a felony or as a misdemeanor,
  * and petitioner was not sentenced to state prison or to county jail under Penal Code section 1170(h)
- * for it") that the conviction's own record contradicts: the papers would tell the court something
- * untrue of it. Null when the record agrees or does not say.
+ * for it") that the conviction's own record contradicts, or, for probation, leaves open: a sentence
+ * imposed and its execution suspended is a prison sentence (People v. Wood (1998) 62 Cal.App.4th 1262),
+ * so the statement needs the record to say imposition was suspended. The papers would otherwise tell
+ * the court something untrue, or not known to be true. Null when the record agrees.
  */
 export function contradictedOffenseStatement(
   remedy: PacketRemedy,
-  conviction: { name: string; wobbler: 'yes' | 'no' | 'unknown'; sentenceKind: SentenceKind },
+  conviction: {
+    name: string;
+    wobbler: 'yes' | 'no' | 'unknown';
+    sentenceKind: SentenceKind;
+    executionSuspended: 'yes' | 'no' | 'unknown';
+  },
 ): string | null {
   if (remedy !== 'pc17b') return null;
+  const onProbation = conviction.sentenceKind === 'probation';
   const record =
     conviction.wobbler === 'no'
       ? 'says it is not punishable either way (not a wobbler)'
       : conviction.sentenceKind === 'state_prison' || conviction.sentenceKind === 'county_jail_1170h'
         ? `says it was sentenced to ${conviction.sentenceKind === 'state_prison' ? 'state prison' : 'county jail under PC 1170(h)'}`
-        : null;
+        : onProbation && conviction.executionSuspended === 'yes'
+          ? 'says probation was granted after a sentence was imposed and its execution suspended, which PC 17(b)(3) does not reach (People v. Wood (1998) 62 Cal.App.4th 1262)'
+          : null;
+  if (!record && onProbation && conviction.executionSuspended === 'unknown')
+    return `The petition states that ${conviction.name} was not sentenced to state prison, and its record does not say whether probation was granted with imposition of sentence suspended or after a sentence was imposed and its execution suspended (a prison sentence, which PC 17(b)(3) does not reach: People v. Wood (1998) 62 Cal.App.4th 1262). Record it on the conviction from the minute order.`;
   return record
     ? `The petition states that ${conviction.name} is punishable either as a felony or as a misdemeanor and was not sentenced to state prison or to county jail under PC 1170(h), and its record ${record}. Correct the conviction if it is wrong; if it is right, PC 17(b) does not reach it: decide it again.`
     : null;

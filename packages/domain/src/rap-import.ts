@@ -136,6 +136,7 @@ export function longestRapAccept(): AcceptRapImportInput {
     wobbler: longest(TRISTATE),
     convictionDate: '2020-01-01',
     sentenceKind: longest(SENTENCE_KINDS),
+    executionSuspended: longest(TRISTATE),
     mandatorySupervision: longest(TRISTATE),
     endDate: '2020-01-02',
     probationOutcome: longest(PROBATION_OUTCOMES),

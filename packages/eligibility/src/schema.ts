@@ -54,6 +54,8 @@ export const sentenceInputSchema = z.object(
     probationViolated: maybeBoolean('probationViolated'),
     probationTerminatedEarly: maybeBoolean('probationTerminatedEarly'),
     mandatorySupervision: maybeBoolean('mandatorySupervision'),
+    /** Probation granted after a sentence was imposed and its execution suspended (PC 17(b)(3)). */
+    executionSuspended: maybeBoolean('executionSuspended'),
   },
   { error: 'sentence must be an object with at least a kind, e.g. { "kind": "probation", "endDate": null }' },
 );

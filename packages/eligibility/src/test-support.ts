@@ -45,6 +45,7 @@ export function conviction(overrides: Json & { sentence?: Json } = {}): Json {
       probationViolated: false,
       probationTerminatedEarly: false,
       mandatorySupervision: null,
+      executionSuspended: false,
       ...sentence,
     },
   };

@@ -178,6 +178,8 @@ function addRecords(
       wobbler: 'no',
       conviction_date: convictedOn,
       sentence_kind: 'probation',
+      // Probation with imposition of sentence suspended.
+      execution_suspended: 'no',
       mandatory_supervision: 'no',
       // Three years of probation, completed.
       end_date: addDays(convictedOn, PROBATION_DAYS),

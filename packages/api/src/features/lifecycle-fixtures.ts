@@ -80,6 +80,8 @@ export function convictionInput(overrides: Partial<ConvictionFieldsInput> = {}):
     wobbler: 'no',
     convictionDate: '2016-05-02',
     sentenceKind: 'probation',
+    // Probation with imposition of sentence suspended (PC 17(b)(3) can reach it).
+    executionSuspended: 'no',
     mandatorySupervision: 'unknown',
     endDate: '2019-05-02',
     probationOutcome: 'completed',

@@ -68,6 +68,7 @@ import * as declarationTranslation from './0066_declaration_translation.ts';
 import * as statusLinkRecords from './0067_status_link_records.ts';
 import * as caseNumberKey from './0068_case_number_key.ts';
 import * as waitingReceivedDays from './0069_waiting_received_days.ts';
+import * as executionSuspended from './0070_execution_suspended.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -138,4 +139,5 @@ export const migrations: Record<string, Migration> = {
   '0067_status_link_records': statusLinkRecords,
   '0068_case_number_key': caseNumberKey,
   '0069_waiting_received_days': waitingReceivedDays,
+  '0070_execution_suspended': executionSuspended,
 };

@@ -108,6 +108,7 @@ export const CLOSED_SET_COLUMNS = {
     mandatory_supervision: TRISTATE,
     probation_outcome: PROBATION_OUTCOMES,
     value_over_950: TRISTATE,
+    execution_suspended: TRISTATE,
     relief_granted_remedy: REMEDY_IDS,
   },
   eligibility_decisions: {

@@ -84,6 +84,8 @@ export interface ConvictionsTable {
   end_date: string | null;
   probation_outcome: ProbationOutcome;
   value_over_950: Tristate;
+  /** A sentence imposed and its execution suspended when probation was granted (migration 0070). */
+  execution_suspended: Tristate;
   relief_granted_remedy: RemedyId | null;
   relief_granted_on: string | null;
   created_at: string;

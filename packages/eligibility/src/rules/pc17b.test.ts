@@ -23,6 +23,21 @@ const rows: Row[] = [
     { determination: 'eligible_discretionary', code: 'wobbler_with_probation' },
   ],
   [
+    'PC 17(b)(3), People v. Wood: probation after a prison term imposed and its execution suspended -> no reduction',
+    { conviction: felony({ section: '496(a)' }, { executionSuspended: true }) },
+    { determination: 'not_eligible', code: 'sentence_imposed_execution_suspended' },
+  ],
+  [
+    'PC 17(b)(3): whether the sentence was imposed and suspended is not known -> asked before a reduction is suggested',
+    { conviction: felony({}, { executionSuspended: null }) },
+    { determination: 'needs_more_info', code: 'execution_suspended_unknown' },
+  ],
+  [
+    'PC 17(b)(1): a jail-only wobbler is a misdemeanor whatever the record says of suspended execution',
+    { conviction: felony({}, { kind: 'jail_only', executionSuspended: null }) },
+    { determination: 'eligible_mandatory', code: 'misdemeanor_by_operation_of_law' },
+  ],
+  [
     'PC 17(b)(3): available while probation is still running',
     { conviction: felony({}, { endDate: '2027-01-01' }) },
     { determination: 'eligible_discretionary' },

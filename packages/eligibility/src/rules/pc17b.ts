@@ -1,5 +1,8 @@
 // PC 17(b): reduce a felony wobbler to a misdemeanor unless it was sentenced to state prison or county
 // jail under PC 1170(h). PC 17(d)(2): a misdemeanor listed in PC 19.8 may become an infraction.
+// PC 17(b)(3) reaches probation granted without imposition of sentence: with a prison term imposed and
+// its execution suspended, the court has no power to reduce (People v. Wood (1998) 62 Cal.App.4th
+// 1262, a PC 496(a) case), so that fact is asked before a reduction is suggested.
 
 import { PC19_8_OFFENSES } from '../section-lists.ts';
 import { matchList } from '../sections.ts';
@@ -83,6 +86,22 @@ export const pc17b: RemedyRule = {
               ],
             },
     };
+    if (sentence.kind === 'probation' && sentence.executionSuspended === true)
+      findings.bars.push(
+        reason(
+          'sentence_imposed_execution_suspended',
+          'Probation was granted after a sentence was imposed and its execution suspended: PC 17(b)(3) reaches only probation granted without imposition of sentence (People v. Wood (1998) 62 Cal.App.4th 1262).',
+          'PC 17(b)(3)',
+        ),
+      );
+    if (sentence.kind === 'probation' && sentence.executionSuspended === null)
+      findings.unknowns.push(
+        reason(
+          'execution_suspended_unknown',
+          'Whether probation was granted with imposition of sentence suspended, or after a sentence was imposed and its execution suspended: only the first can be reduced under PC 17(b)(3) (People v. Wood (1998) 62 Cal.App.4th 1262). Check the minute order and record it on the conviction.',
+          'PC 17(b)(3)',
+        ),
+      );
     if (sentence.kind === 'state_prison' || sentence.kind === 'county_jail_1170h') {
       findings.bars.push(
         reason(

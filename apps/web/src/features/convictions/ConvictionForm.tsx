@@ -37,6 +37,7 @@ export function blankConviction(county: string): ConvictionFieldsInput {
     wobbler: 'unknown',
     convictionDate: '',
     sentenceKind: 'probation',
+    executionSuspended: 'unknown',
     mandatorySupervision: 'unknown',
     endDate: null,
     probationOutcome: 'unknown',
@@ -71,7 +72,7 @@ export function ConvictionForm({
   const codesId = useId();
   const errors = form.formState.errors;
   const emptyToNull = { setValueAs: (v: string | null) => (v ? v : null) };
-  const tristate = (name: 'wobbler' | 'mandatorySupervision' | 'valueOver950') => (
+  const tristate = (name: 'wobbler' | 'executionSuspended' | 'mandatorySupervision' | 'valueOver950') => (
     <SelectField label={CONVICTION_FIELD_WORDS[name].label} {...form.register(name)}>
       {(['unknown', 'yes', 'no'] as const).map((v) => (
         <option key={v} value={v}>
@@ -156,6 +157,7 @@ export function ConvictionForm({
             </option>
           ))}
         </SelectField>
+        {tristate('executionSuspended')}
         {tristate('mandatorySupervision')}
         <TextField
           label={CONVICTION_FIELD_WORDS.endDate.label}

@@ -106,6 +106,7 @@ export function eligibilityInputOf(
               ? null
               : false,
         mandatorySupervision: asBoolean(c.mandatory_supervision),
+        executionSuspended: asBoolean(c.execution_suspended),
       },
       valueOver950: asBoolean(c.value_over_950),
       reliefAlreadyGranted: c.relief_granted_remedy ?? null,

@@ -154,6 +154,7 @@ function convictionFacts(
     wobbler: 'no' as const,
     convictionDate: '2016-05-02',
     sentenceKind: 'probation' as const,
+    executionSuspended: 'no' as const,
     mandatorySupervision: 'unknown' as const,
     endDate: '2019-05-02',
     probationOutcome: 'completed' as const,

@@ -458,7 +458,12 @@ export async function assemblePackets(
         });
       const contradicted =
         remedy &&
-        contradictedOffenseStatement(remedy, { name, wobbler: c.wobbler, sentenceKind: c.sentence_kind });
+        contradictedOffenseStatement(remedy, {
+          name,
+          wobbler: c.wobbler,
+          sentenceKind: c.sentence_kind,
+          executionSuspended: c.execution_suspended,
+        });
       if (contradicted) missing.push({ code: 'conviction_facts', convictionId: c.id, message: contradicted });
       // The papers would tell the court the person is entitled to it as a matter of right.
       const twoPoint = petition.remedy === 'pc1203.4' ? twoPointOffense(c.code, c.section) : null;

@@ -158,7 +158,7 @@ describe.each(testDialects())('packets against the facts about the person (%s)',
     expect(recording.message).not.toContain('records that changed');
   });
 
-  it('PC 17(b): an offense its record says is no wobbler, or was sentenced to prison or 1170(h) jail, holds the packet', async () => {
+  it('PC 17(b): an offense its record says is no wobbler, was sentenced to prison or 1170(h) jail, or was given probation after a sentence imposed and suspended (or does not say), holds the packet', async () => {
     const attorney = await api.signedIn('alameda.attorney');
     const reduction = (caseNumber: string, conviction: Record<string, string>) =>
       readyPetition(api, {
@@ -180,6 +180,17 @@ describe.each(testDialects())('packets against the facts about the person (%s)',
         '17CR03004',
         { wobbler: 'unknown', sentenceKind: 'county_jail_1170h' },
         'county jail under PC 1170(h)',
+      ],
+      // People v. Wood: a prison term imposed and its execution suspended is a prison sentence.
+      [
+        '17CR03005',
+        { wobbler: 'yes', sentenceKind: 'probation', executionSuspended: 'yes' },
+        'after a sentence was imposed and its execution suspended',
+      ],
+      [
+        '17CR03006',
+        { wobbler: 'yes', sentenceKind: 'probation', executionSuspended: 'unknown' },
+        'its record does not say whether probation was granted with imposition of sentence suspended',
       ],
     ] as const) {
       const { petitionId, convictionIds } = await reduction(caseNumber, conviction);

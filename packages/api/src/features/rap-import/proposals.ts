@@ -234,6 +234,16 @@ function revocationTerm(count: Count): { revocation: Modification; sentence: Sen
   return served ? { revocation, sentence } : null;
 }
 
+/**
+ * A prison term given and suspended when probation was granted (`2 YEARS PRISON SS`) is a sentence
+ * imposed, its execution suspended: PC 17(b)(3) cannot then reduce it. With imposition suspended no
+ * term is given, but a record without one does not show that either: not known.
+ */
+function executionSuspendedOf(sentence: Sentence | null): 'yes' | 'unknown' {
+  const prisonSuspended = (part: string) => isSuspendedTerm(part) && /\bPRISON\b|\bPRSN\b|\bCDC/.test(part);
+  return sentence?.details.some(prisonSuspended) ? 'yes' : 'unknown';
+}
+
 function sentenceKindOf(count: Count, sentence: Sentence | null): SentenceKind | null {
   if (count.sentencedUnder1170h) return 'county_jail_1170h';
   if (!sentence) return null;
@@ -545,6 +555,7 @@ function proposalOf(
     wobbler: 'unknown',
     convictionDate: date,
     sentenceKind: sentenceKindOf(count, sentence),
+    executionSuspended: executionSuspendedOf(atConviction),
     mandatorySupervision: mandatorySupervisionOf(count, sentence),
     endDate: null,
     probationOutcome: revoked ? 'violated' : terminated ? 'terminated_early' : 'unknown',
