@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Migrator, type QueryResult, type RootOperationNode, sql, type UnknownRow } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -108,6 +110,47 @@ describe.each(testDialects())('the audit chain (%s)', (dialect) => {
     }
     const report = (await verifyAuditChains(db)).find((r) => r.officeId === office);
     expect(report).toMatchObject({ rowsChecked: 50, problem: null, head: { seq: 50 } });
+  });
+
+  it('checks one moment of the chain while a server appends to it: rows written during the walk are not taken for tampering', async () => {
+    const office = await newOffice(db, 'Office at work');
+    // Pages of rows, so that the walk reads the log several times.
+    await db.transaction().execute(async (tx) => {
+      for (let i = 0; i < 2500; i++) await appendAuditRow(tx, row(office));
+    });
+    // The server: another process appending to the same database while the check walks.
+    const server = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx/esm',
+        fileURLToPath(new URL('./audit-appender.ts', import.meta.url)),
+        database.url,
+        office,
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    let said = '';
+    server.stdout.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+    });
+    const ended = new Promise<void>((resolve) => server.on('close', () => resolve()));
+    let appended = 0;
+    try {
+      await expect.poll(() => said, { timeout: 30_000 }).toContain('appending');
+      for (let round = 0; round < 3; round++) {
+        const report = (await verifyAuditChains(db)).find((r) => r.officeId === office);
+        expect(report?.problem ?? null, `round ${round}`).toBeNull();
+        expect(report?.rowsChecked).toBeGreaterThanOrEqual(2500);
+      }
+    } finally {
+      server.stdin.end();
+      await ended;
+      appended = Number(said.trim().split('\n').at(-1));
+    }
+    expect(appended).toBeGreaterThan(0);
+    const quiet = (await verifyAuditChains(db)).find((r) => r.officeId === office);
+    expect(quiet).toMatchObject({ rowsChecked: 2500 + appended, problem: null });
   });
 
   it('chains several rows in one transaction, reading the head again when it is not the one it wrote', async () => {

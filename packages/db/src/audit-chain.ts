@@ -271,10 +271,22 @@ export interface AuditChainReport {
 
 const PAGE = 1000;
 
-/** Walks every office's chain from its first row, and reports each, with the first break if any. */
+/**
+ * Walks every office's chain from its first row, and reports each, with the first break if any. The
+ * walk reads one moment of the log (a repeatable-read transaction; on SQLite a read transaction sees
+ * one snapshot): a server appending rows meanwhile, as it does all day, must not read as rows put past
+ * the chain's end.
+ */
 export async function verifyAuditChains(db: Kysely<Database>): Promise<AuditChainReport[]> {
   // Reads still in the audit journal join their chains first, so the walk checks them too.
   await chainAuditJournal(db);
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((snapshot) => verifyChainsAsOf(snapshot));
+}
+
+async function verifyChainsAsOf(db: Kysely<Database>): Promise<AuditChainReport[]> {
   const heads = await db.selectFrom('audit_chain_heads').selectAll().execute();
   const keyed = await db
     .selectFrom('audit_log')
