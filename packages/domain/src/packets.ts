@@ -636,6 +636,7 @@ export const PACKET_MISSING_CODES = [
   'declaration',
   'courthouse',
   'arresting_agency',
+  'arrest_county',
   'prosecutor',
   'arrest',
   'person_facts',

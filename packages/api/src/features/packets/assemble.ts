@@ -42,6 +42,7 @@ import { twoPointOffense } from '@relief-desk/eligibility';
 import type { OfficeContext } from '../../context.ts';
 import { type Evaluation, evaluateMatters } from '../eligibility/record.ts';
 import { officeAddressLines } from '../messages/addressee.ts';
+import { arrestCountyProblem } from '../petitions/arrestCounty.ts';
 import { type AttorneyBarNumber, attorneysOf, parseCourthouses, parseProsecutors } from './settings.ts';
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
@@ -348,6 +349,10 @@ export async function assemblePackets(
             ? `A petition to seal an arrest is served on the law enforcement agency that made the arrest: enter the address where ${recordedAgency} is served.`
             : 'A petition to seal an arrest is served on the law enforcement agency that made the arrest, and the arrest record names none: name the agency and its address here, or add it to the arrest.',
       });
+    // Drafted before the county was checked, or the arrest's agency corrected since.
+    const wrongCounty = arrestRow && arrestCountyProblem(arrestRow.agency, county);
+    if (wrongCounty)
+      missing.push({ code: 'arrest_county', arrestId: arrestRow.id, county, message: wrongCounty });
     const prosecutors = court ? parseProsecutors(court.prosecutors) : [];
     const prosecutor = prosecutorFor(
       {

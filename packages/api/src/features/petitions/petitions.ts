@@ -38,6 +38,7 @@ import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { stageMoveColumns } from '../../matter-core/stageFacts.ts';
 import { dueDaysFor } from '../documents/dueDays.ts';
 import { countyCourtOf, parseCourthouses, parseProsecutors } from '../packets/settings.ts';
+import { arrestCountyProblem } from './arrestCounty.ts';
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
 /** "PC 1203.4 dismissal, case 16CR01234"; an arrest petition filed without a case, by its remedy alone. */
@@ -170,6 +171,8 @@ export async function createArrestPetition(
           ? 'The decision on this arrest for PC 851.91 is not “eligible”: record an eligible decision on the arrest before petitioning.'
           : 'This arrest has no decision for PC 851.91: record one on the arrest before petitioning.',
       );
+    const wrongCounty = arrestCountyProblem(arrest.agency, input.county);
+    if (wrongCounty) throw badInput('county', wrongCounty);
     // Drafts of one matter take turns from this check to the insert (PostgreSQL).
     await takeTurns(tx, 'petition', matter.id);
     await requireNoOtherArrestPetition(tx, { arrestId: arrest.id });
