@@ -17,7 +17,6 @@ function reviewOf(text: string, existing: ReviewInput['existing'] = []): Review 
   return buildReview({
     today: '2026-12-01',
     result: { lines, pages: [], sheet: parseRapSheet(lines.join('\n')) },
-    matterCounty: 'Alameda',
     client: { legalName: 'Lindiwe Tran-Okafor', otherNames: [], dateOfBirth: '1988-01-01' },
     existing,
     existingArrests: [],
@@ -348,13 +347,73 @@ describe('RAP sheet review proposals', () => {
     it('that cannot be read is said to be unread, with the line, not to name no county', () => {
       const review = reviewOf(sheet('06/01/2007  CASC SANTA CLARA'));
       const proposal = conviction(review, 'C0712345');
-      expect(proposal.fields.county).toBe('Alameda');
+      // Left blank, not the matter's county: the petition goes to the county that convicted.
+      expect(proposal.fields.county).toBeNull();
+      expect(proposal.missing).toContain('county');
       expect(proposal.warnings).toEqual([
-        'The court line could not be read: enter the court and its county from the record (Alameda, the matter’s, is proposed).',
+        'The court line could not be read: enter the court and its county from the record.',
         'Line 12 could not be read: “06/01/2007  CASC SANTA CLARA”.',
         'The conviction date could not be read: enter it from the record.',
       ]);
       expect(review.rapWarnings.map((w) => w.line)).not.toContain(12);
+    });
+  });
+
+  describe('the county of the court', () => {
+    const sheet = (court: string) =>
+      [
+        'CII/A01234567',
+        'DOB/19800101     SEX/M',
+        'NAM/01 DOE, JOHN',
+        '* * * *',
+        'COURT:                NAM:01',
+        `20100101  ${court}`,
+        '',
+        'CNT:01     #CR10001',
+        '  459 PC-BURGLARY',
+        '*DISPO:CONVICTED',
+        '   CONV STATUS:FELONY',
+        '   SEN: 16 MONTHS PRISON',
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it.each([
+      ['CASC YUBA CITY', 'Sutter'],
+      ['CASC SOUTH LAKE TAHOE', 'El Dorado'],
+      ['CASC MONTEREY PARK', 'Los Angeles'],
+    ] as const)(
+      'a court at %s is proposed in %s, its real county, with nothing to check',
+      (court, county) => {
+        const proposal = conviction(reviewOf(sheet(court)), 'CR10001');
+        expect(proposal.fields).toMatchObject({ court, county });
+        expect(proposal.warnings).toEqual([]);
+      },
+    );
+
+    it('a court at Lake Tahoe leaves the county blank, to choose between Placer and El Dorado', () => {
+      const proposal = conviction(reviewOf(sheet('CASC LAKE TAHOE')), 'CR10001');
+      expect(proposal.fields.county).toBeNull();
+      expect(proposal.missing).toContain('county');
+      expect(proposal.warnings).toEqual([
+        'The court “CASC LAKE TAHOE” is at Lake Tahoe, which lies in more than one county (Placer and El Dorado): choose the county from the court record.',
+      ]);
+    });
+
+    it('a county’s name beside a word the desk does not know is proposed with a reason to check', () => {
+      const proposal = conviction(reviewOf(sheet('CASC YUBA VALLEY')), 'CR10001');
+      expect(proposal.fields.county).toBe('Yuba');
+      expect(proposal.warnings).toEqual([
+        'The court “CASC YUBA VALLEY” names Yuba beside other words (“VALLEY”) that are not a place the desk knows: Yuba is proposed, but a place named like a county may be in another (Yuba City is Sutter County’s court). Check the court’s county.',
+      ]);
+    });
+
+    it('a court line naming no county leaves it blank to choose, not the matter’s county', () => {
+      const proposal = conviction(reviewOf(sheet('CASC SOMEWHERE')), 'CR10001');
+      expect(proposal.fields).toMatchObject({ court: 'CASC SOMEWHERE', county: null });
+      expect(proposal.missing).toContain('county');
+      expect(proposal.warnings).toEqual([
+        'The court line does not name its county: choose it from the record.',
+      ]);
     });
   });
 

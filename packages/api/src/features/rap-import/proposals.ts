@@ -10,9 +10,7 @@ import {
   type ArrestFieldsInput,
   arrestDateProblems,
   CONVICTION_RELIEF_REMEDY_IDS,
-  COUNTIES,
   type ConvictionFieldsInput,
-  type County,
   convictionDateProblems,
   type IsoDate,
   type Level,
@@ -29,6 +27,7 @@ import {
   type RemedyId,
   type Sentence,
 } from '@relief-desk/rap-sheet';
+import { countyOfCourt } from './courts.ts';
 
 export interface ReadPage {
   page: number;
@@ -152,7 +151,6 @@ export interface ReviewInput {
   /** California's date: a proposed date after it (or otherwise impossible) is flagged. */
   today: IsoDate;
   result: StoredResult;
-  matterCounty: County;
   client: { legalName: string; otherNames: string[]; dateOfBirth: string };
   existing: ExistingConviction[];
   existingArrests: ExistingArrest[];
@@ -170,53 +168,6 @@ export function sameCountKey(caseNumber: string | null, code: string | null, sec
 /** Same arrest date, agency and section: the same arrest count. */
 export function sameArrestKey(date: string | null, agency: string | null, section: string | null): string {
   return `${date ?? ''}|${normalise(agency)}|${normalise(section)}`;
-}
-
-/** Court places that do not name their county, as they appear on RAP sheets. */
-const PLACES: Record<string, County> = {
-  OAKLAND: 'Alameda',
-  HAYWARD: 'Alameda',
-  FREMONT: 'Alameda',
-  BERKELEY: 'Alameda',
-  PLEASANTON: 'Alameda',
-  'SANTA ANA': 'Orange',
-  FULLERTON: 'Orange',
-  'SAN JOSE': 'Santa Clara',
-  'PALO ALTO': 'Santa Clara',
-  RICHMOND: 'Contra Costa',
-  MARTINEZ: 'Contra Costa',
-  'WALNUT CREEK': 'Contra Costa',
-  COMPTON: 'Los Angeles',
-  'LONG BEACH': 'Los Angeles',
-  PASADENA: 'Los Angeles',
-  'VAN NUYS': 'Los Angeles',
-  'REDWOOD CITY': 'San Mateo',
-  STOCKTON: 'San Joaquin',
-  FAIRFIELD: 'Solano',
-  VALLEJO: 'Solano',
-  'SANTA ROSA': 'Sonoma',
-  MODESTO: 'Stanislaus',
-  VISALIA: 'Tulare',
-  BAKERSFIELD: 'Kern',
-  'SAN RAFAEL': 'Marin',
-  SALINAS: 'Monterey',
-  OXNARD: 'Ventura',
-  'CHULA VISTA': 'San Diego',
-  'EL CAJON': 'San Diego',
-};
-
-/** The county a court's name places it in, longest name first ("San Luis Obispo" before "San"). */
-export function countyOfCourt(agency: string | null): County | null {
-  if (!agency) return null;
-  const text = ` ${agency
-    .toUpperCase()
-    .replace(/[^A-Z ]/g, ' ')
-    .replace(/\s+/g, ' ')} `;
-  const counties = [...COUNTIES].sort((a, b) => b.length - a.length);
-  for (const county of counties) if (text.includes(` ${county.toUpperCase()} `)) return county;
-  const places = Object.keys(PLACES).sort((a, b) => b.length - a.length);
-  for (const place of places) if (text.includes(` ${place} `)) return PLACES[place] ?? null;
-  return null;
 }
 
 /**
@@ -526,7 +477,8 @@ function proposalOf(
   // A court event whose COURT: line was lost (OCR, a page break): the reader found its convictions,
   // but nothing says which court gave them. Court and county are left for the attorney to fill.
   const courtLost = event.label === null;
-  const county = courtLost ? null : countyOfCourt(event.agency);
+  const court = courtLost ? { county: null, doubt: null } : countyOfCourt(event.agency);
+  const county = court.county;
   const date = event.date ?? count.disposition?.date ?? null;
   const level = count.originalLevel ?? count.level;
   const afterRevocation = revocationTerm(count);
@@ -537,7 +489,9 @@ function proposalOf(
   const terminated = count.modifications.some((m) => m.kind === 'probation_terminated');
   const fields: ProposedConviction = {
     caseNumber,
-    county: courtLost ? null : (county ?? input.matterCounty),
+    // Not the matter's county when the court's is not read: a petition is filed in the county that
+    // convicted, which is often not the matter's, so a guess would send it to the wrong court.
+    county,
     court: courtLost ? null : (event.agency ?? ''),
     code: count.code,
     section: count.section,
@@ -566,14 +520,13 @@ function proposalOf(
       `${count.number ? `Count ${count.number}` : 'This count'} is a conviction whose COURT: line was not read (lost in scanning or at a page break): the court and its county are not known. Enter them from the record${event.agency ? ` (the line above the count reads “${event.agency}”, which may be the court)` : ''}.`,
       ...unreadLines(input.result, event.line, at.headerEnd, at.warningLines),
     );
+  else if (court.doubt) warnings.push(court.doubt);
   else if (!county && event.agency)
-    warnings.push(
-      `The court line does not name its county: ${input.matterCounty} (the matter’s) is proposed.`,
-    );
+    warnings.push('The court line does not name its county: choose it from the record.');
   else if (!county) {
     // No court was read at all: say so, with the line the reader could not place, not that it names no county.
     warnings.push(
-      `The court line could not be read: enter the court and its county from the record (${input.matterCounty}, the matter’s, is proposed).`,
+      'The court line could not be read: enter the court and its county from the record.',
       ...unreadLines(input.result, event.line, at.headerEnd, at.warningLines),
     );
   }
