@@ -1,4 +1,5 @@
 // The CLI's answer: the person, the court events with a conviction, the arrests without one, warnings.
+import { isConvicted } from './convicted.ts';
 import type {
   Count,
   DispositionKind,
@@ -61,7 +62,6 @@ export interface RapSheetSummary {
   warnings: Warning[];
 }
 
-const isConvicted = (count: Count) => count.disposition?.kind === 'convicted';
 const isArrest = (event: RapEvent) => event.kind === 'arrest' || event.kind === 'supplemental_arrest';
 
 function sentenceOf(count: Count): ContractSentence {

@@ -417,6 +417,81 @@ describe('RAP sheet review proposals', () => {
     });
   });
 
+  describe('a court count whose DISPO: line is missing', () => {
+    const sheet = (...counts: string[]) =>
+      [
+        'CII/A01234567',
+        'DOB/19800101     SEX/M',
+        'NAM/01 DOE, JOHN',
+        '* * * *',
+        'ARR/DET/CITE:         NAM:01',
+        '20091201  CAPD OAKLAND',
+        'CNT:01     #09-1555',
+        '  459 PC-BURGLARY',
+        '- - - -',
+        'COURT:                NAM:01',
+        '20100101  CASC ALAMEDA',
+        ...counts,
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it('with a conviction status and sentence is proposed as a conviction, with a warning to check', () => {
+      const review = reviewOf(
+        sheet('CNT:01     #AL1555', '  459 PC-BURGLARY', '   CONV STATUS:FELONY', '   SEN: 16 MONTHS PRISON'),
+      );
+      expect(review.proposals).toHaveLength(1);
+      const proposal = conviction(review, 'AL1555');
+      expect(proposal.fields).toMatchObject({
+        section: '459',
+        level: 'felony',
+        sentenceKind: 'state_prison',
+        county: 'Alameda',
+        convictionDate: '2010-01-01',
+      });
+      expect(proposal.warnings).toEqual([
+        'No disposition (DISPO:) line was read for count 01: it is proposed as a conviction because the record gives it a conviction status and a sentence. Check the record that it was convicted.',
+      ]);
+      // A conviction in the cycle: its arrest is not proposed as one without a conviction.
+      expect(review.rapArrests).toEqual([]);
+      expect(review.rapWarnings).toEqual([]);
+    });
+
+    it('of two counts, the first (without one) is proposed beside the second', () => {
+      const review = reviewOf(
+        sheet(
+          'CNT:01     #AL1555',
+          '  459 PC-BURGLARY',
+          '   CONV STATUS:FELONY',
+          'CNT:02',
+          '  484(A) PC-THEFT',
+          '*DISPO:CONVICTED',
+          '   CONV STATUS:MISDEMEANOR',
+          '   SEN: FINE',
+        ),
+      );
+      expect(review.proposals.map((p) => [p.countNumber, p.fields.section])).toEqual([
+        ['01', '459'],
+        ['02', '484(a)'],
+      ]);
+      expect(review.proposals[0]?.warnings).toContain(
+        'No disposition (DISPO:) line was read for count 01: it is proposed as a conviction because the record gives it a conviction status. Check the record that it was convicted.',
+      );
+    });
+
+    it('with neither is not proposed, but is shown with what to check, never dropped silently', () => {
+      const review = reviewOf(sheet('CNT:01     #AL1555', '  459 PC-BURGLARY'));
+      expect(review.proposals).toEqual([]);
+      expect(review.rapWarnings).toEqual([
+        {
+          line: 12,
+          message:
+            'No DISPO: line was read for this count, nor a conviction status or sentence: what became of it is not known; check the record',
+          text: 'CNT:01     #AL1555',
+        },
+      ]);
+    });
+  });
+
   describe('a count range (CNT:001-003)', () => {
     const sheet = (range: string) =>
       [

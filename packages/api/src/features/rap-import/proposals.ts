@@ -20,6 +20,8 @@ import {
 import {
   type Count,
   type Cycle,
+  convictedBy,
+  isConvicted,
   isSuspendedTerm,
   type Modification,
   type RapEvent,
@@ -284,6 +286,7 @@ function countLines(count: Count): number[] {
 /** The reader's remarks on lines it did read, which a proposal states in its own words instead. */
 const SAID_BY_THE_PROPOSAL = [
   /^Count range /,
+  /^No DISPO: line was read for this count, but /,
   /convicted (under an event with no header|inside an arrest): read as a court event/,
 ];
 
@@ -345,12 +348,13 @@ function eachProposed(
 ): void {
   sheet.cycles.forEach((cycle, cycleIndex) => {
     const convictedCycle = cycle.events.some((e) =>
-      e.counts.some((c) => c.disposition?.kind === 'convicted'),
+      e.counts.some((c) => c.disposition?.kind === 'convicted' || (e.kind === 'court' && isConvicted(c))),
     );
     cycle.events.forEach((event, eventIndex) => {
       if (event.kind === 'court') {
         event.counts.forEach((count, countIndex) => {
-          if (count.disposition?.kind === 'convicted')
+          // Convicted, or with no DISPO: line but a conviction status or sentence (said on the proposal).
+          if (isConvicted(count))
             visit.conviction({ cycle, cycleIndex, event, eventIndex, countIndex }, count);
         });
       } else if ((event.kind === 'arrest' || event.kind === 'supplemental_arrest') && !convictedCycle) {
@@ -530,6 +534,10 @@ function proposalOf(
       ...unreadLines(input.result, event.line, at.headerEnd, at.warningLines),
     );
   }
+  if (convictedBy(count) === 'status_or_sentence')
+    warnings.push(
+      `No disposition (DISPO:) line was read for ${count.number ? `count ${count.number}` : 'this count'}: it is proposed as a conviction because the record gives it ${[level ? 'a conviction status' : null, atConviction ? 'a sentence' : null].filter(Boolean).join(' and ')}. Check the record that it was convicted.`,
+    );
   if (!date) warnings.push('The conviction date could not be read: enter it from the record.');
   if (!level)
     warnings.push('The record gives no level (CONV STATUS): choose felony, misdemeanor or infraction.');
