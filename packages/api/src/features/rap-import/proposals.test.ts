@@ -492,6 +492,52 @@ describe('RAP sheet review proposals', () => {
     });
   });
 
+  describe('a date before the client’s date of birth (1988-01-01)', () => {
+    const sheet = (arrested: string, convicted: string | null) =>
+      [
+        'CII/A01234567',
+        'DOB/19880101     SEX/F',
+        'NAM/01 TRAN-OKAFOR, LINDIWE',
+        '* * * *',
+        'ARR/DET/CITE:         NAM:01',
+        `${arrested}  CAPD OAKLAND`,
+        'CNT:01     #85-1555',
+        '  459 PC-BURGLARY',
+        ...(convicted
+          ? [
+              '- - - -',
+              'COURT:                NAM:01',
+              `${convicted}  CASC ALAMEDA`,
+              'CNT:01     #AL85CR1',
+              '  459 PC-BURGLARY',
+              '*DISPO:CONVICTED',
+              '   CONV STATUS:FELONY',
+              '   SEN: 16 MONTHS PRISON',
+            ]
+          : ['   DISPO:PROS REJ-LACK OF SUFFICIENT EVIDENCE']),
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it('on a conviction (a misread year, say) is flagged on the proposal, to correct before saving', () => {
+      const proposal = conviction(reviewOf(sheet('19850101', '19850301')), 'AL85CR1');
+      expect(proposal.warnings).toEqual([
+        'The conviction date, Mar 1, 1985, is before Lindiwe Tran-Okafor’s date of birth (Jan 1, 1988): check the year.',
+      ]);
+    });
+
+    it('on an arrest is flagged on the proposal', () => {
+      const review = reviewOf(sheet('19870101', null));
+      expect(review.rapArrests[0]?.warnings).toContain(
+        'The arrest date, Jan 1, 1987, is before Lindiwe Tran-Okafor’s date of birth (Jan 1, 1988): check the year.',
+      );
+    });
+
+    it('after it, nothing is said', () => {
+      const review = reviewOf(sheet('20080101', '20080301'));
+      expect(conviction(review, 'AL85CR1').warnings).toEqual([]);
+    });
+  });
+
   describe('a count range (CNT:001-003)', () => {
     const sheet = (range: string) =>
       [

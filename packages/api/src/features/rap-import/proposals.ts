@@ -9,6 +9,7 @@ import {
   type ArrestDisposition,
   type ArrestFieldsInput,
   arrestDateProblems,
+  type BornOn,
   CONVICTION_RELIEF_REMEDY_IDS,
   type ConvictionFieldsInput,
   convictionDateProblems,
@@ -596,7 +597,7 @@ function proposalOf(
   if (sentence?.probationMonths)
     warnings.push('Probation’s end date is not on the record: enter it when known.');
   // A misread year, say: the conviction cannot be accepted until it is corrected.
-  warnings.push(...convictionDateProblems(fields, input.today).map((p) => p.message));
+  warnings.push(...convictionDateProblems(fields, input.today, bornOn(input)).map((p) => p.message));
 
   // Highlighted: the court line (the event's header and its date line), every line of the count, and
   // the later lines that changed it.
@@ -640,6 +641,15 @@ function proposalOf(
     source: inLineOrder(source),
   };
 }
+
+/**
+ * The client as the date checks name them: a date before their birth is flagged on the proposal, as
+ * the writers refuse it on save (which would otherwise fail the whole review with no proposal marked).
+ */
+const bornOn = (input: ReviewInput): BornOn => ({
+  name: input.client.legalName,
+  dateOfBirth: input.client.dateOfBirth,
+});
 
 const TOC_LEVELS: Record<string, Level> = { F: 'felony', M: 'misdemeanor', I: 'infraction' };
 
@@ -725,7 +735,7 @@ function arrestProposalOf(
         ? `The record’s disposition (“${disposition.text}”) does not say what became of the arrest: choose it.`
         : 'The record gives no disposition for this arrest: choose what became of it when known.',
     );
-  warnings.push(...arrestDateProblems(fields, input.today).map((p) => p.message));
+  warnings.push(...arrestDateProblems(fields, input.today, bornOn(input)).map((p) => p.message));
   const used = new Set<number>([event.line]);
   if (/^\s*\d{8}\b/.test(lines[event.line] ?? '')) used.add(event.line + 1);
   const from = count?.line ?? event.line;
