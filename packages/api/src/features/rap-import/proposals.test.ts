@@ -538,6 +538,54 @@ describe('RAP sheet review proposals', () => {
     });
   });
 
+  describe('the type of charge (TOC:) when the count gives no conviction status', () => {
+    const sheet = (header: string, ...count: string[]) =>
+      [
+        'CII/A01234567',
+        'DOB/19800101     SEX/M',
+        'NAM/01 DOE, JOHN',
+        '* * * *',
+        header,
+        '20100101  CASC ALAMEDA',
+        'CNT:01     #AL1556',
+        '  484(A) PC-THEFT',
+        '*DISPO:CONVICTED',
+        ...count,
+        '   SEN: FINE',
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it.each([
+      ['M', 'misdemeanor'],
+      ['F', 'felony'],
+      ['I', 'infraction'],
+    ] as const)('TOC:%s on the COURT line proposes a %s, with a warning to check', (toc, level) => {
+      const proposal = conviction(reviewOf(sheet(`COURT:                NAM:01  TOC:${toc}`)), 'AL1556');
+      expect(proposal.fields.level).toBe(level);
+      expect(proposal.missing).not.toContain('level');
+      expect(proposal.warnings).toEqual([
+        `The record gives no conviction status (CONV STATUS): ${level} is proposed from the type of charge (TOC:${toc}). Check the level of the conviction, which may differ from the charge’s.`,
+      ]);
+    });
+
+    it('a CONV STATUS line is the level, whatever the TOC', () => {
+      const proposal = conviction(
+        reviewOf(sheet('COURT:                NAM:01  TOC:F', '   CONV STATUS:MISDEMEANOR')),
+        'AL1556',
+      );
+      expect(proposal.fields.level).toBe('misdemeanor');
+      expect(proposal.warnings).toEqual([]);
+    });
+
+    it('with neither, the level is left to choose', () => {
+      const proposal = conviction(reviewOf(sheet('COURT:                NAM:01')), 'AL1556');
+      expect(proposal.fields.level).toBeNull();
+      expect(proposal.warnings).toEqual([
+        'The record gives no level (CONV STATUS): choose felony, misdemeanor or infraction.',
+      ]);
+    });
+  });
+
   describe('a count range (CNT:001-003)', () => {
     const sheet = (range: string) =>
       [

@@ -485,7 +485,11 @@ function proposalOf(
   const court = courtLost ? { county: null, doubt: null } : countyOfCourt(event.agency);
   const county = court.county;
   const date = event.date ?? count.disposition?.date ?? null;
-  const level = count.originalLevel ?? count.level;
+  // With no CONV STATUS, the type of charge (`TOC:M`, under the count or on the court line) gives
+  // the level, as it does for arrests; said, since a charge may end in a conviction of another level.
+  const toc = count.toc ?? event.toc;
+  const levelByToc = toc ? (TOC_LEVELS[toc.toUpperCase()] ?? null) : null;
+  const level = count.originalLevel ?? count.level ?? levelByToc;
   const afterRevocation = revocationTerm(count);
   const atConviction = count.originalSentence ?? count.sentence;
   const sentence = afterRevocation?.sentence ?? atConviction;
@@ -542,6 +546,10 @@ function proposalOf(
   if (!date) warnings.push('The conviction date could not be read: enter it from the record.');
   if (!level)
     warnings.push('The record gives no level (CONV STATUS): choose felony, misdemeanor or infraction.');
+  else if (!(count.originalLevel ?? count.level))
+    warnings.push(
+      `The record gives no conviction status (CONV STATUS): ${level} is proposed from the type of charge (TOC:${toc?.toUpperCase()}). Check the level of the conviction, which may differ from the charge’s.`,
+    );
   if (!fields.sentenceKind) warnings.push('The sentence could not be told from the record: choose it.');
   if (count.number === null) warnings.push('The count number could not be read.');
   if (count.range && count.range !== count.number)
