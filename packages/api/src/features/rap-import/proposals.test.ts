@@ -586,6 +586,55 @@ describe('RAP sheet review proposals', () => {
     });
   });
 
+  describe('a sentence given after conviction', () => {
+    const sheet = (...updates: string[]) =>
+      [
+        'CII/A01234567',
+        'DOB/19800101     SEX/M',
+        'NAM/01 DOE, JOHN',
+        '* * * *',
+        'COURT:                NAM:01',
+        '20050101  CASC ALAMEDA',
+        'CNT:01     #AL0555',
+        '  459 PC-BURGLARY',
+        '*DISPO:CONVICTED',
+        '   CONV STATUS:FELONY',
+        '   SEN: 3 YEARS PROBATION, 90 DAYS JAIL',
+        ...updates,
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it('on a modification is not said to be imposed by a later revocation that gave none', () => {
+      const proposal = conviction(
+        reviewOf(
+          sheet(
+            '20061010',
+            '   DISPO:PROBATION MODIFIED',
+            '   SEN: 4 YEARS PROBATION',
+            '20070202',
+            '   DISPO:PROBATION REVOKED AND REINSTATED',
+          ),
+        ),
+        'AL0555',
+      );
+      expect(proposal.fields).toMatchObject({ sentenceKind: 'probation', probationOutcome: 'violated' });
+      expect(proposal.warnings).toContain(
+        'Probation was revoked on 2007-02-02 (line 16, “PROBATION REVOKED AND REINSTATED”) with no new sentence; the record’s other sentences came from other events: “4 YEARS PROBATION” (PROBATION MODIFIED on 2006-10-10, line 13). Probation (violated) is proposed, with the sentence at conviction.',
+      );
+      expect(proposal.warnings.join(' ')).not.toMatch(/revoked[^.]*and “4 YEARS PROBATION” imposed/);
+    });
+
+    it('on a revocation (a jail term, not served as prison) is said to be the revocation’s', () => {
+      const proposal = conviction(
+        reviewOf(sheet('20070202', '   DISPO:PROBATION REVOKED', '   SEN: 180 DAYS JAIL')),
+        'AL0555',
+      );
+      expect(proposal.warnings).toContain(
+        'Probation was revoked on 2007-02-02 (line 13) and “180 DAYS JAIL” imposed: probation (violated) is proposed; if that term was state prison or county jail under PC 1170(h), choose it.',
+      );
+    });
+  });
+
   describe('a count range (CNT:001-003)', () => {
     const sheet = (range: string) =>
       [

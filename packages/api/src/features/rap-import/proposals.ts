@@ -590,10 +590,23 @@ function proposalOf(
     warnings.push(
       `Probation (“${atConviction?.text ?? ''}”) was revoked${afterRevocation.revocation.date ? ` on ${afterRevocation.revocation.date}` : ''} and “${afterRevocation.sentence.text}” imposed: the sentence proposed is that term, with probation violated.`,
     );
-  else if (revoked && count.sentence && count.sentence !== atConviction)
-    warnings.push(
-      `Probation was revoked and “${count.sentence.text}” imposed: probation (violated) is proposed; if that term was state prison or county jail under PC 1170(h), choose it.`,
-    );
+  else if (revoked)
+    // Each sentence is said with the event that gave it: a term imposed when probation was modified is
+    // not one imposed on revocation (REVOKED AND REINSTATED gives none).
+    for (const revocation of count.modifications.filter((m) => m.kind === 'probation_revoked')) {
+      const on = revocation.date ? ` on ${revocation.date}` : '';
+      if (revocation.sentence)
+        warnings.push(
+          `Probation was revoked${on} (line ${revocation.line}) and “${revocation.sentence.text}” imposed: probation (violated) is proposed; if that term was state prison or county jail under PC 1170(h), choose it.`,
+        );
+      else {
+        const others = count.modifications.filter((m) => m.kind !== 'probation_revoked' && m.sentence);
+        if (others.length > 0)
+          warnings.push(
+            `Probation was revoked${on} (line ${revocation.line}, “${revocation.text}”) with no new sentence; the record’s other sentences came from other events: ${others.map((m) => `“${m.sentence?.text}” (${m.text}${m.date ? ` on ${m.date}` : ''}, line ${m.line})`).join('; ')}. Probation (violated) is proposed, with the sentence at conviction.`,
+          );
+      }
+    }
   if (fields.sentenceKind === 'county_jail_1170h' && fields.mandatorySupervision === 'unknown')
     warnings.push(
       'The record does not say whether the county-jail term under PC 1170(h) included mandatory supervision: choose it (PC 1203.41’s wait is 1 year after the sentence with it, 2 without).',
