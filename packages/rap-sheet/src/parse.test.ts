@@ -2,7 +2,7 @@
 // later changes find the counts they change, and what is reported.
 import { describe, expect, it } from 'vitest';
 import { summarize } from './contract.ts';
-import { NO_DISPOSITION_CONVICTED } from './convicted.ts';
+import { JUVENILE_RECORD, NO_DISPOSITION_CONVICTED } from './convicted.ts';
 import { parseCountTag, parseRapSheet, traceRapSheet } from './parse.ts';
 
 const sheet = (...lines: string[]) => lines.join('\n');
@@ -884,5 +884,41 @@ describe('a court count with no DISPO: line', () => {
     const count = record.cycles[0]?.events[0]?.counts[0];
     expect(count?.modifications.map((m) => m.remedy)).toEqual(['pc1203.4']);
     expect(summarize(record).convictions).toHaveLength(1);
+  });
+});
+
+describe('a juvenile court record', () => {
+  const juvenile = (court: string, dispo: string) =>
+    sheet(
+      ...HEADER,
+      '* * * *',
+      'ARR/DET/CITE: NAM:01',
+      '20001115 CAPD FRESNO',
+      'CNT:01 #00-1555',
+      '459 PC-BURGLARY',
+      '- - - -',
+      'COURT: NAM:01',
+      `20001201 ${court}`,
+      'CNT:01 #JV1555',
+      '459 PC-BURGLARY',
+      dispo,
+      'SEN: WARD OF COURT',
+      '* * * END OF MESSAGE * * *',
+    );
+
+  it.each([
+    ['CAJV FRESNO', '*DISPO:SUSTAINED'],
+    ['CAJV FRESNO', '*DISPO:CONVICTED'],
+    ['CASC FRESNO JUVENILE', 'DISPO:DISMISSED'],
+    ['CASC FRESNO', '*DISPO:PETITION SUSTAINED'],
+  ])('%s, %s: no conviction and no adult arrest, and said once at the court event', (court, dispo) => {
+    const record = parseRapSheet(juvenile(court, dispo));
+    expect(summarize(record)).toMatchObject({ convictions: [], arrests: [] });
+    expect(record.warnings).toEqual([{ line: 10, message: JUVENILE_RECORD, text: 'COURT: NAM:01' }]);
+  });
+
+  it('a sustained petition is read as such, not as an unknown disposition', () => {
+    const record = parseRapSheet(juvenile('CAJV FRESNO', '*DISPO:SUSTAINED'));
+    expect(record.cycles[0]?.events[1]?.counts[0]?.disposition?.kind).toBe('sustained');
   });
 });

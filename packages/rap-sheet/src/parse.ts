@@ -1,7 +1,13 @@
 // The reader: RAP sheet text in, a structured record out. Pure and total: any input gives a record,
 // and every non-blank line is either placed in it or reported in `warnings` with its line number.
 import { type Charge, readCharge, readCommentCharge } from './charges.ts';
-import { convictedBy, isConvicted, NO_DISPOSITION_CONVICTED } from './convicted.ts';
+import {
+  convictedBy,
+  isConvicted,
+  isJuvenileCourt,
+  JUVENILE_RECORD,
+  NO_DISPOSITION_CONVICTED,
+} from './convicted.ts';
 import {
   readDisposition,
   readLevel,
@@ -431,9 +437,9 @@ class Reader {
     const event = this.event;
     if (event) {
       this.courtWithoutHeader(event);
-      this.countsWithoutDisposition(event);
+      this.courtRemarks(event);
       const court = this.courtInsideArrest(event);
-      if (court) this.countsWithoutDisposition(court);
+      if (court) this.courtRemarks(court);
       if (court) {
         // Each event applies the changes stated under its own counts.
         const moved = new Set(court.counts);
@@ -467,12 +473,18 @@ class Reader {
   }
 
   /**
-   * A court event's count with no `DISPO:` line: never passed over in silence. With a `CONV STATUS:`
+   * What a court event says that needs checking. A juvenile court's event is said to be one. A
+   * court event's count with no `DISPO:` line: never passed over in silence. With a `CONV STATUS:`
    * or `SEN:` line it is read as convicted (`convictedBy`), and said to be; with neither, what became
    * of it is not known.
    */
-  countsWithoutDisposition(event: RapEvent): void {
+  courtRemarks(event: RapEvent): void {
     if (event.kind !== 'court') return;
+    // A juvenile court convicts no one: said once, of the event, not of each count.
+    if (isJuvenileCourt(event)) {
+      this.note(event.line - 1, JUVENILE_RECORD);
+      return;
+    }
     for (const count of event.counts) {
       // A count whose charge is a relief statute (`1203.4 PC-DISMISSED`) states a change to an
       // earlier conviction, which it is applied to: it has no disposition of its own.

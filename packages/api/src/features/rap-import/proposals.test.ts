@@ -635,6 +635,56 @@ describe('RAP sheet review proposals', () => {
     });
   });
 
+  describe('a juvenile court record', () => {
+    const sheet = (court: string, dispo: string) =>
+      [
+        'CII/A01234567',
+        'DOB/19850101     SEX/M',
+        'NAM/01 DOE, JOHN',
+        '* * * *',
+        'ARR/DET/CITE:         NAM:01',
+        '20001115  CAPD FRESNO',
+        'CNT:01     #00-1555',
+        '  459 PC-BURGLARY',
+        '- - - -',
+        'COURT:                NAM:01',
+        `20001201  ${court}`,
+        'CNT:01     #JV1555',
+        '  459 PC-BURGLARY',
+        dispo,
+        '   SEN: WARD OF COURT',
+        '* * * *',
+        'ARR/DET/CITE:         NAM:01',
+        '20090101  CAPD FRESNO',
+        'CNT:01     #09-777',
+        '  11377(A) HS-POSSESS CONTROLLED SUBSTANCE',
+        '   DISPO:PROS REJ-LACK OF SUFFICIENT EVIDENCE',
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it.each([
+      ['CAJV FRESNO', '*DISPO:SUSTAINED'],
+      ['CAJV FRESNO', '*DISPO:DISMISSED'],
+      ['CASC FRESNO', '*DISPO:PETITION SUSTAINED'],
+    ])(
+      '%s with %s proposes nothing for the adult remedies, and says it is a juvenile record',
+      (court, dispo) => {
+        const review = reviewOf(sheet(court, dispo));
+        expect(review.proposals).toEqual([]);
+        // The adult arrest of the next cycle is still proposed; the juvenile's is not.
+        expect(review.rapArrests.map((a) => a.fields.arrestDate)).toEqual(['2009-01-01']);
+        expect(review.rapWarnings).toEqual([
+          {
+            line: 10,
+            message:
+              'A juvenile court record (a juvenile court, or a petition sustained): not an adult conviction, and its arrest is not an adult arrest; sealing it is under W&I Code 781 or 786, a different process; check the record',
+            text: 'COURT:                NAM:01',
+          },
+        ]);
+      },
+    );
+  });
+
   describe('a count range (CNT:001-003)', () => {
     const sheet = (range: string) =>
       [

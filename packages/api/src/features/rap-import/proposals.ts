@@ -23,6 +23,7 @@ import {
   type Cycle,
   convictedBy,
   isConvicted,
+  isJuvenileCourt,
   isSuspendedTerm,
   type Modification,
   type RapEvent,
@@ -348,17 +349,27 @@ function eachProposed(
   },
 ): void {
   sheet.cycles.forEach((cycle, cycleIndex) => {
-    const convictedCycle = cycle.events.some((e) =>
-      e.counts.some((c) => c.disposition?.kind === 'convicted' || (e.kind === 'court' && isConvicted(c))),
+    const convictedCycle = cycle.events.some(
+      (e) =>
+        !isJuvenileCourt(e) &&
+        e.counts.some((c) => c.disposition?.kind === 'convicted' || (e.kind === 'court' && isConvicted(c))),
     );
+    // A juvenile court's record is sealed under W&I Code 781 or 786, not by the adult remedies: neither
+    // its counts nor its cycle's arrest is proposed (the reader's remark on it is shown to check).
+    const juvenileCycle = cycle.events.some(isJuvenileCourt);
     cycle.events.forEach((event, eventIndex) => {
+      if (isJuvenileCourt(event)) return;
       if (event.kind === 'court') {
         event.counts.forEach((count, countIndex) => {
           // Convicted, or with no DISPO: line but a conviction status or sentence (said on the proposal).
           if (isConvicted(count))
             visit.conviction({ cycle, cycleIndex, event, eventIndex, countIndex }, count);
         });
-      } else if ((event.kind === 'arrest' || event.kind === 'supplemental_arrest') && !convictedCycle) {
+      } else if (
+        (event.kind === 'arrest' || event.kind === 'supplemental_arrest') &&
+        !convictedCycle &&
+        !juvenileCycle
+      ) {
         const counts: (Count | null)[] = event.counts.length > 0 ? event.counts : [null];
         counts.forEach((count, countIndex) => {
           visit.arrest({ cycle, cycleIndex, event, eventIndex, countIndex }, count);
