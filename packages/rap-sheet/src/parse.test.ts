@@ -922,3 +922,17 @@ describe('a juvenile court record', () => {
     expect(record.cycles[0]?.events[1]?.counts[0]?.disposition?.kind).toBe('sustained');
   });
 });
+
+describe('names', () => {
+  it('are kept as printed, every accent with them', () => {
+    const record = parseRapSheet(
+      sheet(
+        'CII/A11223344',
+        'DOB/19800101   SEX/M',
+        'NAM/01 GARCÍA PEÑA, JOSÉ LUIS',
+        '    02 ÁLVAREZ-NÚÑEZ, JOSÉ',
+      ),
+    );
+    expect(record.person.names.map((n) => n.name)).toEqual(['GARCÍA PEÑA, JOSÉ LUIS', 'ÁLVAREZ-NÚÑEZ, JOSÉ']);
+  });
+});

@@ -315,7 +315,24 @@ class Reader {
   }
 
   addName(code: string, name: string, index: number): void {
-    this.person.names.push({ code: foldDigits(code), name: collapse(name), line: index + 1 });
+    this.person.names.push({
+      code: foldDigits(code),
+      name: collapse(this.asPrinted(name, index)),
+      line: index + 1,
+    });
+  }
+
+  /**
+   * A part of a line as printed, accents kept (`GARCÍA PEÑA`, not `GARCIA PEÑA`): the line is read
+   * with its accents folded, one letter for one, so the part is at the same place with them kept.
+   */
+  asPrinted(part: string, index: number): string {
+    const raw = this.lines[index] ?? '';
+    const read = normalizeLine(raw);
+    const printed = normalizeLine(raw, { keepAccents: true });
+    const at = read.indexOf(part);
+    if (at < 0 || read.length !== printed.length) return part;
+    return printed.slice(at, at + part.length);
   }
 
   addDateOfBirth(iso: string, fromHeader: boolean): void {

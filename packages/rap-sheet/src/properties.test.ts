@@ -533,3 +533,32 @@ describe('a count range (CNT:first-last)', { timeout: 120_000 }, () => {
     );
   });
 });
+
+describe('a name is kept as the record prints it', { timeout: 120_000 }, () => {
+  // Accented capitals and Ñ, as DOJ prints Spanish and French names, beside plain letters.
+  const letter = fc.constantFrom(...'ABCDEGLMNORSTUZÁÉÍÓÚÑÜÀÈÇÂÊÎÔÛËÏ');
+  const word = fc.array(letter, { minLength: 1, maxLength: 9 }).map((letters) => letters.join(''));
+  const name = fc
+    .tuple(
+      fc.array(word, { minLength: 1, maxLength: 2 }),
+      fc.constantFrom(' ', '-'),
+      fc.array(word, { minLength: 1, maxLength: 3 }),
+    )
+    .map(([family, join, given]) => `${family.join(join)}, ${given.join(' ')}`);
+
+  it('accents and Ñ included, on the first name line and those after it', () => {
+    fc.assert(
+      fc.property(fc.array(name, { minLength: 1, maxLength: 3 }), (names) => {
+        const text = [
+          'CII/A11223344',
+          'DOB/19800101   SEX/F',
+          ...names.map((n, at) => (at === 0 ? `NAM/01 ${n}` : `    ${String(at + 1).padStart(2, '0')} ${n}`)),
+        ].join('\n');
+        const record = parseRapSheet(text);
+        expect(record.person.names.map((n) => n.name)).toEqual(names);
+        expect(record.warnings).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

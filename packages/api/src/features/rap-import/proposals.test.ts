@@ -13,8 +13,12 @@ import {
 } from './proposals.ts';
 
 function reviewOf(text: string, existing: ReviewInput['existing'] = []): Review {
+  return buildReview(reviewInput(text, existing));
+}
+
+function reviewInput(text: string, existing: ReviewInput['existing'] = []): ReviewInput {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  return buildReview({
+  return {
     today: '2026-12-01',
     result: { lines, pages: [], sheet: parseRapSheet(lines.join('\n')) },
     client: { legalName: 'Lindiwe Tran-Okafor', otherNames: [], dateOfBirth: '1988-01-01' },
@@ -28,7 +32,7 @@ function reviewOf(text: string, existing: ReviewInput['existing'] = []): Review 
       hasSuperstrikePrior: 'no',
     },
     decided: new Map(),
-  });
+  };
 }
 
 const corpus = (name: string) =>
@@ -683,6 +687,23 @@ describe('RAP sheet review proposals', () => {
         ]);
       },
     );
+  });
+
+  it('shows the person’s names exactly as the record prints them, accents and all, and matches them folded', () => {
+    const text = [
+      'CII/A01234567',
+      'DOB/19800101     SEX/M',
+      'NAM/01 GARCÍA PEÑA, JOSÉ LUIS',
+      '    02 GARCIA, JOE',
+    ].join('\n');
+    const review = buildReview({
+      ...reviewInput(text),
+      client: { legalName: 'José Luis García Peña', otherNames: [], dateOfBirth: '1980-01-01' },
+    });
+    expect(review.personRecord.filter((item) => item.key.startsWith('name-'))).toMatchObject([
+      { value: 'GARCÍA PEÑA, JOSÉ LUIS', note: 'A name the client’s record has.' },
+      { value: 'GARCIA, JOE', note: 'Not among the client’s names.' },
+    ]);
   });
 
   describe('a count range (CNT:001-003)', () => {
