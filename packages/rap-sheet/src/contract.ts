@@ -1,4 +1,5 @@
 // The CLI's answer: the person, the court events with a conviction, the arrests without one, warnings.
+import { isConvicted, isJuvenileCourt } from './convicted.ts';
 import type {
   Count,
   DispositionKind,
@@ -61,7 +62,6 @@ export interface RapSheetSummary {
   warnings: Warning[];
 }
 
-const isConvicted = (count: Count) => count.disposition?.kind === 'convicted';
 const isArrest = (event: RapEvent) => event.kind === 'arrest' || event.kind === 'supplemental_arrest';
 
 function sentenceOf(count: Count): ContractSentence {
@@ -76,16 +76,20 @@ function sentenceOf(count: Count): ContractSentence {
 
 /**
  * The record in the CLI's shape. `convictions`: each court event with at least one convicted count,
- * with all its counts (each with its disposition) and the later changes applied. `arrests`: the
- * arrest events (ARR/DET/CITE and SUPPLEMENTAL ARR) of cycles in which no count was convicted.
+ * with all its counts (each with its disposition) and the later changes applied; a juvenile court's
+ * event is none. `arrests`: the arrest events (ARR/DET/CITE and SUPPLEMENTAL ARR) of cycles in which
+ * no count was convicted and no juvenile court sat (a juvenile court's event is said in `warnings`).
  */
 export function summarize(sheet: RapSheet): RapSheetSummary {
   const convictions: ContractConviction[] = [];
   const arrests: ContractArrest[] = [];
   for (const cycle of sheet.cycles) {
-    const convictedCycle = cycle.events.some((event) => event.counts.some(isConvicted));
+    const adultCourt = (event: RapEvent) => event.kind === 'court' && !isJuvenileCourt(event);
+    const convictedCycle = cycle.events.some((event) => adultCourt(event) && event.counts.some(isConvicted));
+    // A juvenile court's cycle: its arrest is a juvenile's, not a candidate for adult arrest sealing.
+    const juvenileCycle = cycle.events.some(isJuvenileCourt);
     for (const event of cycle.events) {
-      if (event.kind === 'court' && event.counts.some(isConvicted)) {
+      if (adultCourt(event) && event.counts.some(isConvicted)) {
         convictions.push({
           date: event.date,
           court: event.agency,
@@ -105,7 +109,7 @@ export function summarize(sheet: RapSheet): RapSheetSummary {
             })),
           })),
         });
-      } else if (isArrest(event) && !convictedCycle) {
+      } else if (isArrest(event) && !convictedCycle && !juvenileCycle) {
         arrests.push({
           date: event.date,
           agency: event.agency,

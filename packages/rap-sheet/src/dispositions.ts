@@ -50,6 +50,8 @@ export function readDisposition(text: string): DispositionReading {
   // CASE DISMISSED`) is no conviction: it reads as what follows (dismissed, most often).
   const undone = namesConviction && UNDONE.test(key);
   if (namesConviction && !undone) return sure('convicted');
+  // A juvenile court's finding (`SUSTAINED`, `PETITION SUSTAINED`): not a conviction (W&I Code 203).
+  if (/SUSTAIN/.test(key) && !/NOTSUSTAIN/.test(key)) return sure('sustained');
   if (/PROSREJ|PROSECUTORREJ|DAREJ|PROSECUTIONREJ|REJECTED/.test(key)) return sure('prosecutor_rejected');
   // Before a dismissal: "DISMISSED-DIVERSION COMPLETED" is the diversion's outcome (PC 851.93(a)(2)(D)).
   if (/DIVERSION|DIVERTED|DEFEREDENTRY|DEJ/.test(key)) return sure('diversion');

@@ -10,6 +10,7 @@ export type {
   RapSheetSummary,
 } from './contract.ts';
 export { summarize } from './contract.ts';
+export { convictedBy, isConvicted, isJuvenileCourt, JUVENILE_RECORD } from './convicted.ts';
 export type { LineRole, ParseTrace } from './parse.ts';
 export { parseRapSheet, traceRapSheet } from './parse.ts';
 export { isSuspendedTerm, isUnreadTerm, readSentence } from './sentence.ts';

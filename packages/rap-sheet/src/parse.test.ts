@@ -2,6 +2,7 @@
 // later changes find the counts they change, and what is reported.
 import { describe, expect, it } from 'vitest';
 import { summarize } from './contract.ts';
+import { JUVENILE_RECORD, NO_DISPOSITION_CONVICTED } from './convicted.ts';
 import { parseCountTag, parseRapSheet, traceRapSheet } from './parse.ts';
 
 const sheet = (...lines: string[]) => lines.join('\n');
@@ -524,6 +525,13 @@ describe('what is reported', () => {
       ),
     );
     expect(record.warnings).toEqual([
+      // Count 01 read nothing: what became of it is not known, and is said.
+      {
+        line: 7,
+        message:
+          'No DISPO: line was read for this count, nor a conviction status or sentence: what became of it is not known; check the record',
+        text: 'CNT:01',
+      },
       { line: 8, message: 'Line in a count not recognised', text: '%% ## GARBLED' },
       { line: 10, message: 'After the end of the message: not read', text: 'MORE' },
     ]);
@@ -807,5 +815,124 @@ describe('a court event whose COURT: line was lost', () => {
     );
     expect(record.cycles[0]?.events.map((e) => e.kind)).toEqual(['arrest', 'other']);
     expect(summarize(record).convictions).toEqual([]);
+  });
+});
+
+describe('a court count with no DISPO: line', () => {
+  const court = (...counts: string[]) =>
+    sheet(
+      ...HEADER,
+      '* * * *',
+      'COURT: NAM:01',
+      '20100101 CASC ALAMEDA',
+      ...counts,
+      '* * * END OF MESSAGE * * *',
+    );
+
+  it('with a conviction status and a sentence is a conviction, and is said to have no disposition', () => {
+    const record = parseRapSheet(
+      court('CNT:01 #AL1555', '459 PC-BURGLARY', 'CONV STATUS:FELONY', 'SEN: 16 MONTHS PRISON'),
+    );
+    expect(summarize(record).convictions).toMatchObject([
+      { caseNumber: 'AL1555', counts: [{ section: '459', level: 'felony', disposition: null }] },
+    ]);
+    expect(record.warnings).toEqual([{ line: 7, message: NO_DISPOSITION_CONVICTED, text: 'CNT:01 #AL1555' }]);
+  });
+
+  it('of two counts, the one without a DISPO: line is kept beside the one with it', () => {
+    const record = parseRapSheet(
+      court(
+        'CNT:01 #AL1555',
+        '459 PC-BURGLARY',
+        'CONV STATUS:FELONY',
+        'CNT:02',
+        '484(A) PC-THEFT',
+        '*DISPO:CONVICTED',
+        'CONV STATUS:MISDEMEANOR',
+      ),
+    );
+    expect(summarize(record).convictions[0]?.counts.map((c) => [c.section, c.disposition])).toEqual([
+      ['459', null],
+      ['484(a)', 'convicted'],
+    ]);
+    expect(record.warnings.map((w) => w.line)).toEqual([7]);
+  });
+
+  it('with neither is no conviction, and what became of it is said to be unknown', () => {
+    const record = parseRapSheet(court('CNT:01 #AL1555', '459 PC-BURGLARY'));
+    expect(summarize(record).convictions).toEqual([]);
+    expect(record.warnings).toEqual([
+      {
+        line: 7,
+        message:
+          'No DISPO: line was read for this count, nor a conviction status or sentence: what became of it is not known; check the record',
+        text: 'CNT:01 #AL1555',
+      },
+    ]);
+  });
+
+  it('a sentence alone is evidence enough, and a later change under it applies to it', () => {
+    const record = parseRapSheet(
+      court(
+        'CNT:01 #AL1555',
+        '459 PC-BURGLARY',
+        'SEN: 3 YEARS PROBATION',
+        '20150101',
+        'DISPO:DISMISSED PER 1203.4 PC',
+      ),
+    );
+    const count = record.cycles[0]?.events[0]?.counts[0];
+    expect(count?.modifications.map((m) => m.remedy)).toEqual(['pc1203.4']);
+    expect(summarize(record).convictions).toHaveLength(1);
+  });
+});
+
+describe('a juvenile court record', () => {
+  const juvenile = (court: string, dispo: string) =>
+    sheet(
+      ...HEADER,
+      '* * * *',
+      'ARR/DET/CITE: NAM:01',
+      '20001115 CAPD FRESNO',
+      'CNT:01 #00-1555',
+      '459 PC-BURGLARY',
+      '- - - -',
+      'COURT: NAM:01',
+      `20001201 ${court}`,
+      'CNT:01 #JV1555',
+      '459 PC-BURGLARY',
+      dispo,
+      'SEN: WARD OF COURT',
+      '* * * END OF MESSAGE * * *',
+    );
+
+  it.each([
+    ['CAJV FRESNO', '*DISPO:SUSTAINED'],
+    ['CAJV FRESNO', '*DISPO:CONVICTED'],
+    ['CASC FRESNO JUVENILE', 'DISPO:DISMISSED'],
+    ['CASC FRESNO', '*DISPO:PETITION SUSTAINED'],
+  ])('%s, %s: no conviction and no adult arrest, and said once at the court event', (court, dispo) => {
+    const record = parseRapSheet(juvenile(court, dispo));
+    expect(summarize(record)).toMatchObject({ convictions: [], arrests: [] });
+    expect(record.warnings).toEqual([{ line: 10, message: JUVENILE_RECORD, text: 'COURT: NAM:01' }]);
+  });
+
+  it('a sustained petition is read as such, not as an unknown disposition', () => {
+    const record = parseRapSheet(juvenile('CAJV FRESNO', '*DISPO:SUSTAINED'));
+    expect(record.cycles[0]?.events[1]?.counts[0]?.disposition?.kind).toBe('sustained');
+  });
+});
+
+describe('names', () => {
+  it('are kept as printed, every accent with them', () => {
+    const record = parseRapSheet(
+      sheet(
+        'CII/A11223344',
+        'DOB/19800101   SEX/M',
+        'NAM/01 GARCÍA PEÑA, JOSÉ LUIS',
+        '    02 ÁLVAREZ-NÚÑEZ, JOSÉ',
+      ),
+    );
+    expect(record.person.names.map((n) => n.name)).toEqual(['GARCÍA PEÑA, JOSÉ LUIS', 'ÁLVAREZ-NÚÑEZ, JOSÉ']);
   });
 });

@@ -2,6 +2,13 @@
 // and every non-blank line is either placed in it or reported in `warnings` with its line number.
 import { type Charge, readCharge, readCommentCharge } from './charges.ts';
 import {
+  convictedBy,
+  isConvicted,
+  isJuvenileCourt,
+  JUVENILE_RECORD,
+  NO_DISPOSITION_CONVICTED,
+} from './convicted.ts';
+import {
   readDisposition,
   readLevel,
   readModification,
@@ -308,7 +315,24 @@ class Reader {
   }
 
   addName(code: string, name: string, index: number): void {
-    this.person.names.push({ code: foldDigits(code), name: collapse(name), line: index + 1 });
+    this.person.names.push({
+      code: foldDigits(code),
+      name: collapse(this.asPrinted(name, index)),
+      line: index + 1,
+    });
+  }
+
+  /**
+   * A part of a line as printed, accents kept (`GARCÍA PEÑA`, not `GARCIA PEÑA`): the line is read
+   * with its accents folded, one letter for one, so the part is at the same place with them kept.
+   */
+  asPrinted(part: string, index: number): string {
+    const raw = this.lines[index] ?? '';
+    const read = normalizeLine(raw);
+    const printed = normalizeLine(raw, { keepAccents: true });
+    const at = read.indexOf(part);
+    if (at < 0 || read.length !== printed.length) return part;
+    return printed.slice(at, at + part.length);
   }
 
   addDateOfBirth(iso: string, fromHeader: boolean): void {
@@ -430,7 +454,9 @@ class Reader {
     const event = this.event;
     if (event) {
       this.courtWithoutHeader(event);
+      this.courtRemarks(event);
       const court = this.courtInsideArrest(event);
+      if (court) this.courtRemarks(court);
       if (court) {
         // Each event applies the changes stated under its own counts.
         const moved = new Set(court.counts);
@@ -452,7 +478,7 @@ class Reader {
    */
   courtWithoutHeader(event: RapEvent): void {
     if (event.kind !== 'other' || event.label !== null) return;
-    const convicted = event.counts.filter((count) => count.disposition?.kind === 'convicted');
+    const convicted = event.counts.filter(isConvicted);
     if (convicted.length === 0) return;
     event.kind = 'court';
     const message = `${countsNamed(convicted)} convicted under an event with no header: read as a court event whose COURT: line was lost`;
@@ -464,6 +490,32 @@ class Reader {
   }
 
   /**
+   * What a court event says that needs checking. A juvenile court's event is said to be one. A
+   * court event's count with no `DISPO:` line: never passed over in silence. With a `CONV STATUS:`
+   * or `SEN:` line it is read as convicted (`convictedBy`), and said to be; with neither, what became
+   * of it is not known.
+   */
+  courtRemarks(event: RapEvent): void {
+    if (event.kind !== 'court') return;
+    // A juvenile court convicts no one: said once, of the event, not of each count.
+    if (isJuvenileCourt(event)) {
+      this.note(event.line - 1, JUVENILE_RECORD);
+      return;
+    }
+    for (const count of event.counts) {
+      // A count whose charge is a relief statute (`1203.4 PC-DISMISSED`) states a change to an
+      // earlier conviction, which it is applied to: it has no disposition of its own.
+      if (count.disposition || (count.section !== null && RELIEF_SECTION.test(count.section))) continue;
+      this.note(
+        count.line - 1,
+        convictedBy(count)
+          ? NO_DISPOSITION_CONVICTED
+          : 'No DISPO: line was read for this count, nor a conviction status or sentence: what became of it is not known; check the record',
+      );
+    }
+  }
+
+  /**
    * Convicted counts inside an arrest: a court event whose separator, `COURT:` line and date line were
    * all lost, its counts read on as the arrest's. They are moved to a court event of their own (no
    * label, date or court: none was read), from where their numbers start again (`CNT:01` after the
@@ -472,7 +524,7 @@ class Reader {
   courtInsideArrest(event: RapEvent): RapEvent | null {
     if (event.kind !== 'arrest' && event.kind !== 'supplemental_arrest') return null;
     const counts = event.counts;
-    const firstConvicted = counts.findIndex((count) => count.disposition?.kind === 'convicted');
+    const firstConvicted = counts.findIndex(isConvicted);
     if (firstConvicted < 0) return null;
     const numberOf = (count: Count | undefined) => Number.parseInt(count?.number ?? '', 10);
     let from = firstConvicted;
@@ -505,7 +557,7 @@ class Reader {
     if (cycle) cycle.events.splice(cycle.events.indexOf(event) + 1, 0, court);
     this.note(
       first.line - 1,
-      `${countsNamed(moved.filter((count) => count.disposition?.kind === 'convicted'))} convicted inside an arrest: read as a court event whose COURT: line, date and court were lost`,
+      `${countsNamed(moved.filter(isConvicted))} convicted inside an arrest: read as a court event whose COURT: line, date and court were lost`,
     );
     return court;
   }
@@ -1081,7 +1133,7 @@ class Reader {
     const at = event.counts.lastIndexOf(count);
     if (at < 0) return;
     // An update under the count changes a convicted count itself: each count of the range.
-    const convicted = count.disposition?.kind === 'convicted';
+    const convicted = isConvicted(count);
     const ownChanges = convicted ? this.pending.filter((p) => p.source === count) : [];
     const copies: Count[] = [];
     for (let n = first + 1; n <= last; n++) {
@@ -1250,7 +1302,7 @@ class Reader {
   }
 
   applyModification(event: RapEvent, modification: Modification, source: Count): void {
-    const convicted = (count: Count) => count.disposition?.kind === 'convicted';
+    const convicted = isConvicted;
     let targets: Count[] = [];
     if (convicted(source)) targets = [source];
     else if (event.counts.some(convicted)) targets = event.counts.filter(convicted);
@@ -1281,9 +1333,7 @@ class Reader {
     const cycle = this.cycle;
     if (!cycle) return [];
     const before = cycle.events.slice(0, Math.max(0, cycle.events.indexOf(event)));
-    const candidates = before.filter((earlier) =>
-      earlier.counts.some((count) => count.disposition?.kind === 'convicted'),
-    );
+    const candidates = before.filter((earlier) => earlier.counts.some(isConvicted));
     if (candidates.length === 0) return [];
     const key = (value: string | null) => (value ?? '').replace(/[^0-9A-Z]/g, '');
     const caseKey = key(source.caseNumber ?? event.caseNumber);
@@ -1298,9 +1348,7 @@ class Reader {
         'A change to a conviction whose case number matches none before it in this cycle: applied to the latest conviction',
       );
     }
-    const convicted = pool.flatMap((earlier) =>
-      earlier.counts.filter((count) => count.disposition?.kind === 'convicted'),
-    );
+    const convicted = pool.flatMap((earlier) => earlier.counts.filter(isConvicted));
     const inCase =
       caseKey === '' ? convicted : convicted.filter((count) => key(count.caseNumber) === caseKey);
     const scope = inCase.length > 0 ? inCase : convicted;

@@ -134,6 +134,11 @@ describe('dispositions', () => {
     ['GUILTY PLEA', 'convicted'],
     ['CONV PLEA', 'convicted'],
     ['GUlLTY', 'convicted'],
+    // A juvenile court's finding: an adjudication, never a conviction.
+    ['SUSTAINED', 'sustained'],
+    ['PETITION SUSTAINED', 'sustained'],
+    ['5USTAINED', 'sustained'],
+    ['PETITION NOT SUSTAINED', 'other'],
   ])('%s → %s', (text, kind) => {
     expect(readDispositionKind(text)).toBe(kind);
   });

@@ -5,9 +5,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { summarize } from './contract.ts';
+import { NO_DISPOSITION_CONVICTED } from './convicted.ts';
 import { parseRapSheet, traceRapSheet } from './parse.ts';
 import {
   expectedConvictions,
+  isSyntheticConviction,
   renderRapSheet,
   type SyntheticCount,
   type SyntheticSheet,
@@ -222,8 +224,9 @@ const countArb: fc.Arbitrary<SyntheticCount> = fc
     section: charge[1] as string,
     description: charge[2] as string,
     disposition: outcome as SyntheticCount['disposition'],
-    level: outcome === 'CONVICTED' ? (level as SyntheticCount['level']) : null,
-    sentence: outcome === 'CONVICTED' ? sentence : null,
+    // With no disposition (its DISPO: line lost or left off), a conviction status or sentence may remain.
+    level: outcome === 'CONVICTED' || outcome === null ? (level as SyntheticCount['level']) : null,
+    sentence: outcome === 'CONVICTED' || outcome === null ? sentence : null,
   }));
 
 const dateArb = fc
@@ -268,6 +271,36 @@ const sheetArb: fc.Arbitrary<SyntheticSheet> = fc.record({
   ),
 });
 
+/**
+ * The only remarks on a sheet as printed: each court count with no `DISPO:` line, at its `CNT:` line,
+ * read as convicted when it has a conviction status or sentence. Never passed over in silence.
+ */
+function noDispositionWarnings(sheet: SyntheticSheet, text: string) {
+  const courtCounts = sheet.cycles.flatMap((cycle) => cycle.court?.counts ?? []);
+  const lines = text.split('\n');
+  // The court counts' CNT: lines, in order: those after a COURT: header.
+  const countLines: number[] = [];
+  let inCourt = false;
+  lines.forEach((line, at) => {
+    if (line.startsWith('COURT:')) inCourt = true;
+    else if (line.startsWith('ARR/DET/CITE:')) inCourt = false;
+    else if (inCourt && line.startsWith('CNT:')) countLines.push(at + 1);
+  });
+  return courtCounts.flatMap((count, at) => {
+    if (count.disposition !== null) return [];
+    const line = countLines[at] ?? 0;
+    return [
+      {
+        line,
+        message: isSyntheticConviction(count)
+          ? NO_DISPOSITION_CONVICTED
+          : 'No DISPO: line was read for this count, nor a conviction status or sentence: what became of it is not known; check the record',
+        text: (lines[line - 1] ?? '').trim(),
+      },
+    ];
+  });
+}
+
 describe('a sheet written from a known record reads back as that record', { timeout: 120_000 }, () => {
   function readBack(text: string) {
     return summarize(parseRapSheet(text)).convictions.map((conviction) => ({
@@ -289,7 +322,7 @@ describe('a sheet written from a known record reads back as that record', { time
         const text = renderRapSheet(sheet);
         expect(readBack(text)).toEqual(expectedConvictions(sheet));
         const record = parseRapSheet(text);
-        expect(record.warnings).toEqual([]);
+        expect(record.warnings).toEqual(noDispositionWarnings(sheet, text));
         expect(record.person.cii).toBe(sheet.cii);
         expect(record.person.dateOfBirth).toBe(sheet.dateOfBirth);
         expect(record.person.names.map((name) => name.name)).toEqual(sheet.names);
@@ -303,7 +336,7 @@ describe('a sheet written from a known record reads back as that record', { time
       fc.property(sheetArb, fc.integer({ min: 3, max: 30 }), (sheet, every) => {
         const text = withPageHeaders(renderRapSheet(sheet), every);
         expect(readBack(text)).toEqual(expectedConvictions(sheet));
-        expect(parseRapSheet(text).warnings).toEqual([]);
+        expect(parseRapSheet(text).warnings).toEqual(noDispositionWarnings(sheet, text));
       }),
       { numRuns: 100 },
     );
@@ -497,6 +530,35 @@ describe('a count range (CNT:first-last)', { timeout: 120_000 }, () => {
         expect(record.warnings.filter((w) => w.message.startsWith(`Count range ${range}`))).toHaveLength(1);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('a name is kept as the record prints it', { timeout: 120_000 }, () => {
+  // Accented capitals and Ñ, as DOJ prints Spanish and French names, beside plain letters.
+  const letter = fc.constantFrom(...'ABCDEGLMNORSTUZÁÉÍÓÚÑÜÀÈÇÂÊÎÔÛËÏ');
+  const word = fc.array(letter, { minLength: 1, maxLength: 9 }).map((letters) => letters.join(''));
+  const name = fc
+    .tuple(
+      fc.array(word, { minLength: 1, maxLength: 2 }),
+      fc.constantFrom(' ', '-'),
+      fc.array(word, { minLength: 1, maxLength: 3 }),
+    )
+    .map(([family, join, given]) => `${family.join(join)}, ${given.join(' ')}`);
+
+  it('accents and Ñ included, on the first name line and those after it', () => {
+    fc.assert(
+      fc.property(fc.array(name, { minLength: 1, maxLength: 3 }), (names) => {
+        const text = [
+          'CII/A11223344',
+          'DOB/19800101   SEX/F',
+          ...names.map((n, at) => (at === 0 ? `NAM/01 ${n}` : `    ${String(at + 1).padStart(2, '0')} ${n}`)),
+        ].join('\n');
+        const record = parseRapSheet(text);
+        expect(record.person.names.map((n) => n.name)).toEqual(names);
+        expect(record.warnings).toEqual([]);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -1,7 +1,11 @@
 // Line clean-up shared by the readers: what scanning does to RAP sheet text, undone where it is safe.
 
-/** Upper case, one kind of dash, quote and space; tabs and form feeds become spaces; trimmed right. */
-export function normalizeLine(raw: string): string {
+/**
+ * Upper case, one kind of dash, quote and space; tabs and form feeds become spaces; trimmed right.
+ * Accented capitals are folded (OCR puts them for plain ones) unless `keepAccents`: a name is shown
+ * as printed (GARCÍA PEÑA), from the same line read with them kept, each letter at the same place.
+ */
+export function normalizeLine(raw: string, { keepAccents = false } = {}): string {
   // Most lines are plain printable ASCII: nothing to fold but the case.
   if (/^[\x20-\x7E]*$/.test(raw)) return raw.toUpperCase().trimEnd();
   let line = raw.toUpperCase();
@@ -10,6 +14,7 @@ export function normalizeLine(raw: string): string {
   line = line.replace(/[\u2018\u2019\u201A\u201B\u2032`]/g, "'");
   line = line.replace(/[\u201C\u201D\u201E\u2033]/g, '"');
   line = line.replace(/[\t\f\v\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ');
+  if (keepAccents) return stripInvisible(line).trimEnd();
   // Accented capitals that OCR puts in place of plain ones.
   line = line
     .replace(/[ÉÈÊË]/g, 'E')

@@ -23,6 +23,8 @@ export const DISPOSITION_KINDS = [
   'prosecutor_rejected',
   'released',
   'diversion',
+  /** A juvenile petition sustained (found true, W&I Code 602): an adjudication, not a conviction. */
+  'sustained',
   'other',
 ] as const;
 export type DispositionKind = (typeof DISPOSITION_KINDS)[number];

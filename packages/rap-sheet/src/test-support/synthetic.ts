@@ -35,8 +35,9 @@ function renderCount(
   const tag = `CNT:${String(number).padStart(2, '0')}`;
   lines.push(caseNumber ? `${tag}     #${caseNumber}` : tag);
   lines.push(`  ${count.section} ${count.code}-${count.description}`);
-  if (count.disposition === null) return;
-  lines.push(count.disposition === 'CONVICTED' ? '*DISPO:CONVICTED' : `   DISPO:${count.disposition}`);
+  // No disposition: its DISPO: line lost or left off (a conviction status or sentence may still follow).
+  if (count.disposition !== null)
+    lines.push(count.disposition === 'CONVICTED' ? '*DISPO:CONVICTED' : `   DISPO:${count.disposition}`);
   if (count.level) lines.push(`   CONV STATUS:${count.level}`);
   if (count.sentence) lines.push(`   SEN: ${count.sentence}`);
 }
@@ -71,10 +72,18 @@ export function renderRapSheet(sheet: SyntheticSheet): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A count the reader should take for a conviction: convicted, or with no disposition but a conviction
+ * status or sentence (evidence of one).
+ */
+export const isSyntheticConviction = (count: SyntheticCount) =>
+  count.disposition === 'CONVICTED' ||
+  (count.disposition === null && (count.level !== null || count.sentence !== null));
+
 /** What the reader should find: the CLI's `convictions` for the sheet, the text fields left out. */
 export function expectedConvictions(sheet: SyntheticSheet) {
   return sheet.cycles
-    .filter((cycle) => cycle.court?.counts.some((count) => count.disposition === 'CONVICTED'))
+    .filter((cycle) => cycle.court?.counts.some(isSyntheticConviction))
     .map((cycle) => ({
       date: cycle.court?.date ?? null,
       court: cycle.court?.court ?? null,

@@ -258,13 +258,7 @@ async function reviewOf(
   const matter = await db
     .selectFrom('matters')
     .innerJoin('clients', 'clients.id', 'matters.client_id')
-    .select([
-      'matters.county',
-      'matters.client_id',
-      'clients.legal_name',
-      'clients.other_names',
-      'clients.date_of_birth',
-    ])
+    .select(['matters.client_id', 'clients.legal_name', 'clients.other_names', 'clients.date_of_birth'])
     .where('matters.id', '=', row.matter_id)
     .executeTakeFirstOrThrow();
   const facts = await personFactsOf(db, matter.client_id);
@@ -297,7 +291,6 @@ async function reviewOf(
   const review = buildReview({
     today,
     result: JSON.parse(row.result) as StoredResult,
-    matterCounty: matter.county,
     client: {
       legalName: matter.legal_name,
       otherNames: otherNamesOf(matter),

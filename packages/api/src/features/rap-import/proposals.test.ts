@@ -13,11 +13,14 @@ import {
 } from './proposals.ts';
 
 function reviewOf(text: string, existing: ReviewInput['existing'] = []): Review {
+  return buildReview(reviewInput(text, existing));
+}
+
+function reviewInput(text: string, existing: ReviewInput['existing'] = []): ReviewInput {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  return buildReview({
+  return {
     today: '2026-12-01',
     result: { lines, pages: [], sheet: parseRapSheet(lines.join('\n')) },
-    matterCounty: 'Alameda',
     client: { legalName: 'Lindiwe Tran-Okafor', otherNames: [], dateOfBirth: '1988-01-01' },
     existing,
     existingArrests: [],
@@ -29,7 +32,7 @@ function reviewOf(text: string, existing: ReviewInput['existing'] = []): Review 
       hasSuperstrikePrior: 'no',
     },
     decided: new Map(),
-  });
+  };
 }
 
 const corpus = (name: string) =>
@@ -348,14 +351,359 @@ describe('RAP sheet review proposals', () => {
     it('that cannot be read is said to be unread, with the line, not to name no county', () => {
       const review = reviewOf(sheet('06/01/2007  CASC SANTA CLARA'));
       const proposal = conviction(review, 'C0712345');
-      expect(proposal.fields.county).toBe('Alameda');
+      // Left blank, not the matter's county: the petition goes to the county that convicted.
+      expect(proposal.fields.county).toBeNull();
+      expect(proposal.missing).toContain('county');
       expect(proposal.warnings).toEqual([
-        'The court line could not be read: enter the court and its county from the record (Alameda, the matter’s, is proposed).',
+        'The court line could not be read: enter the court and its county from the record.',
         'Line 12 could not be read: “06/01/2007  CASC SANTA CLARA”.',
         'The conviction date could not be read: enter it from the record.',
       ]);
       expect(review.rapWarnings.map((w) => w.line)).not.toContain(12);
     });
+  });
+
+  describe('the county of the court', () => {
+    const sheet = (court: string) =>
+      [
+        'CII/A01234567',
+        'DOB/19800101     SEX/M',
+        'NAM/01 DOE, JOHN',
+        '* * * *',
+        'COURT:                NAM:01',
+        `20100101  ${court}`,
+        '',
+        'CNT:01     #CR10001',
+        '  459 PC-BURGLARY',
+        '*DISPO:CONVICTED',
+        '   CONV STATUS:FELONY',
+        '   SEN: 16 MONTHS PRISON',
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it.each([
+      ['CASC YUBA CITY', 'Sutter'],
+      ['CASC SOUTH LAKE TAHOE', 'El Dorado'],
+      ['CASC MONTEREY PARK', 'Los Angeles'],
+    ] as const)(
+      'a court at %s is proposed in %s, its real county, with nothing to check',
+      (court, county) => {
+        const proposal = conviction(reviewOf(sheet(court)), 'CR10001');
+        expect(proposal.fields).toMatchObject({ court, county });
+        expect(proposal.warnings).toEqual([]);
+      },
+    );
+
+    it('a court at Lake Tahoe leaves the county blank, to choose between Placer and El Dorado', () => {
+      const proposal = conviction(reviewOf(sheet('CASC LAKE TAHOE')), 'CR10001');
+      expect(proposal.fields.county).toBeNull();
+      expect(proposal.missing).toContain('county');
+      expect(proposal.warnings).toEqual([
+        'The court “CASC LAKE TAHOE” is at Lake Tahoe, which lies in more than one county (Placer and El Dorado): choose the county from the court record.',
+      ]);
+    });
+
+    it('a county’s name beside a word the desk does not know is proposed with a reason to check', () => {
+      const proposal = conviction(reviewOf(sheet('CASC YUBA VALLEY')), 'CR10001');
+      expect(proposal.fields.county).toBe('Yuba');
+      expect(proposal.warnings).toEqual([
+        'The court “CASC YUBA VALLEY” names Yuba beside other words (“VALLEY”) that are not a place the desk knows: Yuba is proposed, but a place named like a county may be in another (Yuba City is Sutter County’s court). Check the court’s county.',
+      ]);
+    });
+
+    it('a court line naming no county leaves it blank to choose, not the matter’s county', () => {
+      const proposal = conviction(reviewOf(sheet('CASC SOMEWHERE')), 'CR10001');
+      expect(proposal.fields).toMatchObject({ court: 'CASC SOMEWHERE', county: null });
+      expect(proposal.missing).toContain('county');
+      expect(proposal.warnings).toEqual([
+        'The court line does not name its county: choose it from the record.',
+      ]);
+    });
+  });
+
+  describe('a court count whose DISPO: line is missing', () => {
+    const sheet = (...counts: string[]) =>
+      [
+        'CII/A01234567',
+        'DOB/19800101     SEX/M',
+        'NAM/01 DOE, JOHN',
+        '* * * *',
+        'ARR/DET/CITE:         NAM:01',
+        '20091201  CAPD OAKLAND',
+        'CNT:01     #09-1555',
+        '  459 PC-BURGLARY',
+        '- - - -',
+        'COURT:                NAM:01',
+        '20100101  CASC ALAMEDA',
+        ...counts,
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it('with a conviction status and sentence is proposed as a conviction, with a warning to check', () => {
+      const review = reviewOf(
+        sheet('CNT:01     #AL1555', '  459 PC-BURGLARY', '   CONV STATUS:FELONY', '   SEN: 16 MONTHS PRISON'),
+      );
+      expect(review.proposals).toHaveLength(1);
+      const proposal = conviction(review, 'AL1555');
+      expect(proposal.fields).toMatchObject({
+        section: '459',
+        level: 'felony',
+        sentenceKind: 'state_prison',
+        county: 'Alameda',
+        convictionDate: '2010-01-01',
+      });
+      expect(proposal.warnings).toEqual([
+        'No disposition (DISPO:) line was read for count 01: it is proposed as a conviction because the record gives it a conviction status and a sentence. Check the record that it was convicted.',
+      ]);
+      // A conviction in the cycle: its arrest is not proposed as one without a conviction.
+      expect(review.rapArrests).toEqual([]);
+      expect(review.rapWarnings).toEqual([]);
+    });
+
+    it('of two counts, the first (without one) is proposed beside the second', () => {
+      const review = reviewOf(
+        sheet(
+          'CNT:01     #AL1555',
+          '  459 PC-BURGLARY',
+          '   CONV STATUS:FELONY',
+          'CNT:02',
+          '  484(A) PC-THEFT',
+          '*DISPO:CONVICTED',
+          '   CONV STATUS:MISDEMEANOR',
+          '   SEN: FINE',
+        ),
+      );
+      expect(review.proposals.map((p) => [p.countNumber, p.fields.section])).toEqual([
+        ['01', '459'],
+        ['02', '484(a)'],
+      ]);
+      expect(review.proposals[0]?.warnings).toContain(
+        'No disposition (DISPO:) line was read for count 01: it is proposed as a conviction because the record gives it a conviction status. Check the record that it was convicted.',
+      );
+    });
+
+    it('with neither is not proposed, but is shown with what to check, never dropped silently', () => {
+      const review = reviewOf(sheet('CNT:01     #AL1555', '  459 PC-BURGLARY'));
+      expect(review.proposals).toEqual([]);
+      expect(review.rapWarnings).toEqual([
+        {
+          line: 12,
+          message:
+            'No DISPO: line was read for this count, nor a conviction status or sentence: what became of it is not known; check the record',
+          text: 'CNT:01     #AL1555',
+        },
+      ]);
+    });
+  });
+
+  describe('a date before the client’s date of birth (1988-01-01)', () => {
+    const sheet = (arrested: string, convicted: string | null) =>
+      [
+        'CII/A01234567',
+        'DOB/19880101     SEX/F',
+        'NAM/01 TRAN-OKAFOR, LINDIWE',
+        '* * * *',
+        'ARR/DET/CITE:         NAM:01',
+        `${arrested}  CAPD OAKLAND`,
+        'CNT:01     #85-1555',
+        '  459 PC-BURGLARY',
+        ...(convicted
+          ? [
+              '- - - -',
+              'COURT:                NAM:01',
+              `${convicted}  CASC ALAMEDA`,
+              'CNT:01     #AL85CR1',
+              '  459 PC-BURGLARY',
+              '*DISPO:CONVICTED',
+              '   CONV STATUS:FELONY',
+              '   SEN: 16 MONTHS PRISON',
+            ]
+          : ['   DISPO:PROS REJ-LACK OF SUFFICIENT EVIDENCE']),
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it('on a conviction (a misread year, say) is flagged on the proposal, to correct before saving', () => {
+      const proposal = conviction(reviewOf(sheet('19850101', '19850301')), 'AL85CR1');
+      expect(proposal.warnings).toEqual([
+        'The conviction date, Mar 1, 1985, is before Lindiwe Tran-Okafor’s date of birth (Jan 1, 1988): check the year.',
+      ]);
+    });
+
+    it('on an arrest is flagged on the proposal', () => {
+      const review = reviewOf(sheet('19870101', null));
+      expect(review.rapArrests[0]?.warnings).toContain(
+        'The arrest date, Jan 1, 1987, is before Lindiwe Tran-Okafor’s date of birth (Jan 1, 1988): check the year.',
+      );
+    });
+
+    it('after it, nothing is said', () => {
+      const review = reviewOf(sheet('20080101', '20080301'));
+      expect(conviction(review, 'AL85CR1').warnings).toEqual([]);
+    });
+  });
+
+  describe('the type of charge (TOC:) when the count gives no conviction status', () => {
+    const sheet = (header: string, ...count: string[]) =>
+      [
+        'CII/A01234567',
+        'DOB/19800101     SEX/M',
+        'NAM/01 DOE, JOHN',
+        '* * * *',
+        header,
+        '20100101  CASC ALAMEDA',
+        'CNT:01     #AL1556',
+        '  484(A) PC-THEFT',
+        '*DISPO:CONVICTED',
+        ...count,
+        '   SEN: FINE',
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it.each([
+      ['M', 'misdemeanor'],
+      ['F', 'felony'],
+      ['I', 'infraction'],
+    ] as const)('TOC:%s on the COURT line proposes a %s, with a warning to check', (toc, level) => {
+      const proposal = conviction(reviewOf(sheet(`COURT:                NAM:01  TOC:${toc}`)), 'AL1556');
+      expect(proposal.fields.level).toBe(level);
+      expect(proposal.missing).not.toContain('level');
+      expect(proposal.warnings).toEqual([
+        `The record gives no conviction status (CONV STATUS): ${level} is proposed from the type of charge (TOC:${toc}). Check the level of the conviction, which may differ from the charge’s.`,
+      ]);
+    });
+
+    it('a CONV STATUS line is the level, whatever the TOC', () => {
+      const proposal = conviction(
+        reviewOf(sheet('COURT:                NAM:01  TOC:F', '   CONV STATUS:MISDEMEANOR')),
+        'AL1556',
+      );
+      expect(proposal.fields.level).toBe('misdemeanor');
+      expect(proposal.warnings).toEqual([]);
+    });
+
+    it('with neither, the level is left to choose', () => {
+      const proposal = conviction(reviewOf(sheet('COURT:                NAM:01')), 'AL1556');
+      expect(proposal.fields.level).toBeNull();
+      expect(proposal.warnings).toEqual([
+        'The record gives no level (CONV STATUS): choose felony, misdemeanor or infraction.',
+      ]);
+    });
+  });
+
+  describe('a sentence given after conviction', () => {
+    const sheet = (...updates: string[]) =>
+      [
+        'CII/A01234567',
+        'DOB/19800101     SEX/M',
+        'NAM/01 DOE, JOHN',
+        '* * * *',
+        'COURT:                NAM:01',
+        '20050101  CASC ALAMEDA',
+        'CNT:01     #AL0555',
+        '  459 PC-BURGLARY',
+        '*DISPO:CONVICTED',
+        '   CONV STATUS:FELONY',
+        '   SEN: 3 YEARS PROBATION, 90 DAYS JAIL',
+        ...updates,
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it('on a modification is not said to be imposed by a later revocation that gave none', () => {
+      const proposal = conviction(
+        reviewOf(
+          sheet(
+            '20061010',
+            '   DISPO:PROBATION MODIFIED',
+            '   SEN: 4 YEARS PROBATION',
+            '20070202',
+            '   DISPO:PROBATION REVOKED AND REINSTATED',
+          ),
+        ),
+        'AL0555',
+      );
+      expect(proposal.fields).toMatchObject({ sentenceKind: 'probation', probationOutcome: 'violated' });
+      expect(proposal.warnings).toContain(
+        'Probation was revoked on 2007-02-02 (line 16, “PROBATION REVOKED AND REINSTATED”) with no new sentence; the record’s other sentences came from other events: “4 YEARS PROBATION” (PROBATION MODIFIED on 2006-10-10, line 13). Probation (violated) is proposed, with the sentence at conviction.',
+      );
+      expect(proposal.warnings.join(' ')).not.toMatch(/revoked[^.]*and “4 YEARS PROBATION” imposed/);
+    });
+
+    it('on a revocation (a jail term, not served as prison) is said to be the revocation’s', () => {
+      const proposal = conviction(
+        reviewOf(sheet('20070202', '   DISPO:PROBATION REVOKED', '   SEN: 180 DAYS JAIL')),
+        'AL0555',
+      );
+      expect(proposal.warnings).toContain(
+        'Probation was revoked on 2007-02-02 (line 13) and “180 DAYS JAIL” imposed: probation (violated) is proposed; if that term was state prison or county jail under PC 1170(h), choose it.',
+      );
+    });
+  });
+
+  describe('a juvenile court record', () => {
+    const sheet = (court: string, dispo: string) =>
+      [
+        'CII/A01234567',
+        'DOB/19850101     SEX/M',
+        'NAM/01 DOE, JOHN',
+        '* * * *',
+        'ARR/DET/CITE:         NAM:01',
+        '20001115  CAPD FRESNO',
+        'CNT:01     #00-1555',
+        '  459 PC-BURGLARY',
+        '- - - -',
+        'COURT:                NAM:01',
+        `20001201  ${court}`,
+        'CNT:01     #JV1555',
+        '  459 PC-BURGLARY',
+        dispo,
+        '   SEN: WARD OF COURT',
+        '* * * *',
+        'ARR/DET/CITE:         NAM:01',
+        '20090101  CAPD FRESNO',
+        'CNT:01     #09-777',
+        '  11377(A) HS-POSSESS CONTROLLED SUBSTANCE',
+        '   DISPO:PROS REJ-LACK OF SUFFICIENT EVIDENCE',
+        '* * * END OF MESSAGE * * *',
+      ].join('\n');
+
+    it.each([
+      ['CAJV FRESNO', '*DISPO:SUSTAINED'],
+      ['CAJV FRESNO', '*DISPO:DISMISSED'],
+      ['CASC FRESNO', '*DISPO:PETITION SUSTAINED'],
+    ])(
+      '%s with %s proposes nothing for the adult remedies, and says it is a juvenile record',
+      (court, dispo) => {
+        const review = reviewOf(sheet(court, dispo));
+        expect(review.proposals).toEqual([]);
+        // The adult arrest of the next cycle is still proposed; the juvenile's is not.
+        expect(review.rapArrests.map((a) => a.fields.arrestDate)).toEqual(['2009-01-01']);
+        expect(review.rapWarnings).toEqual([
+          {
+            line: 10,
+            message:
+              'A juvenile court record (a juvenile court, or a petition sustained): not an adult conviction, and its arrest is not an adult arrest; sealing it is under W&I Code 781 or 786, a different process; check the record',
+            text: 'COURT:                NAM:01',
+          },
+        ]);
+      },
+    );
+  });
+
+  it('shows the person’s names exactly as the record prints them, accents and all, and matches them folded', () => {
+    const text = [
+      'CII/A01234567',
+      'DOB/19800101     SEX/M',
+      'NAM/01 GARCÍA PEÑA, JOSÉ LUIS',
+      '    02 GARCIA, JOE',
+    ].join('\n');
+    const review = buildReview({
+      ...reviewInput(text),
+      client: { legalName: 'José Luis García Peña', otherNames: [], dateOfBirth: '1980-01-01' },
+    });
+    expect(review.personRecord.filter((item) => item.key.startsWith('name-'))).toMatchObject([
+      { value: 'GARCÍA PEÑA, JOSÉ LUIS', note: 'A name the client’s record has.' },
+      { value: 'GARCIA, JOE', note: 'Not among the client’s names.' },
+    ]);
   });
 
   describe('a count range (CNT:001-003)', () => {

@@ -9,10 +9,9 @@ import {
   type ArrestDisposition,
   type ArrestFieldsInput,
   arrestDateProblems,
+  type BornOn,
   CONVICTION_RELIEF_REMEDY_IDS,
-  COUNTIES,
   type ConvictionFieldsInput,
-  type County,
   convictionDateProblems,
   type IsoDate,
   type Level,
@@ -22,6 +21,9 @@ import {
 import {
   type Count,
   type Cycle,
+  convictedBy,
+  isConvicted,
+  isJuvenileCourt,
   isSuspendedTerm,
   type Modification,
   type RapEvent,
@@ -29,6 +31,7 @@ import {
   type RemedyId,
   type Sentence,
 } from '@relief-desk/rap-sheet';
+import { countyOfCourt } from './courts.ts';
 
 export interface ReadPage {
   page: number;
@@ -152,7 +155,6 @@ export interface ReviewInput {
   /** California's date: a proposed date after it (or otherwise impossible) is flagged. */
   today: IsoDate;
   result: StoredResult;
-  matterCounty: County;
   client: { legalName: string; otherNames: string[]; dateOfBirth: string };
   existing: ExistingConviction[];
   existingArrests: ExistingArrest[];
@@ -170,53 +172,6 @@ export function sameCountKey(caseNumber: string | null, code: string | null, sec
 /** Same arrest date, agency and section: the same arrest count. */
 export function sameArrestKey(date: string | null, agency: string | null, section: string | null): string {
   return `${date ?? ''}|${normalise(agency)}|${normalise(section)}`;
-}
-
-/** Court places that do not name their county, as they appear on RAP sheets. */
-const PLACES: Record<string, County> = {
-  OAKLAND: 'Alameda',
-  HAYWARD: 'Alameda',
-  FREMONT: 'Alameda',
-  BERKELEY: 'Alameda',
-  PLEASANTON: 'Alameda',
-  'SANTA ANA': 'Orange',
-  FULLERTON: 'Orange',
-  'SAN JOSE': 'Santa Clara',
-  'PALO ALTO': 'Santa Clara',
-  RICHMOND: 'Contra Costa',
-  MARTINEZ: 'Contra Costa',
-  'WALNUT CREEK': 'Contra Costa',
-  COMPTON: 'Los Angeles',
-  'LONG BEACH': 'Los Angeles',
-  PASADENA: 'Los Angeles',
-  'VAN NUYS': 'Los Angeles',
-  'REDWOOD CITY': 'San Mateo',
-  STOCKTON: 'San Joaquin',
-  FAIRFIELD: 'Solano',
-  VALLEJO: 'Solano',
-  'SANTA ROSA': 'Sonoma',
-  MODESTO: 'Stanislaus',
-  VISALIA: 'Tulare',
-  BAKERSFIELD: 'Kern',
-  'SAN RAFAEL': 'Marin',
-  SALINAS: 'Monterey',
-  OXNARD: 'Ventura',
-  'CHULA VISTA': 'San Diego',
-  'EL CAJON': 'San Diego',
-};
-
-/** The county a court's name places it in, longest name first ("San Luis Obispo" before "San"). */
-export function countyOfCourt(agency: string | null): County | null {
-  if (!agency) return null;
-  const text = ` ${agency
-    .toUpperCase()
-    .replace(/[^A-Z ]/g, ' ')
-    .replace(/\s+/g, ' ')} `;
-  const counties = [...COUNTIES].sort((a, b) => b.length - a.length);
-  for (const county of counties) if (text.includes(` ${county.toUpperCase()} `)) return county;
-  const places = Object.keys(PLACES).sort((a, b) => b.length - a.length);
-  for (const place of places) if (text.includes(` ${place} `)) return PLACES[place] ?? null;
-  return null;
 }
 
 /**
@@ -343,6 +298,7 @@ function countLines(count: Count): number[] {
 /** The reader's remarks on lines it did read, which a proposal states in its own words instead. */
 const SAID_BY_THE_PROPOSAL = [
   /^Count range /,
+  /^No DISPO: line was read for this count, but /,
   /convicted (under an event with no header|inside an arrest): read as a court event/,
 ];
 
@@ -403,16 +359,27 @@ function eachProposed(
   },
 ): void {
   sheet.cycles.forEach((cycle, cycleIndex) => {
-    const convictedCycle = cycle.events.some((e) =>
-      e.counts.some((c) => c.disposition?.kind === 'convicted'),
+    const convictedCycle = cycle.events.some(
+      (e) =>
+        !isJuvenileCourt(e) &&
+        e.counts.some((c) => c.disposition?.kind === 'convicted' || (e.kind === 'court' && isConvicted(c))),
     );
+    // A juvenile court's record is sealed under W&I Code 781 or 786, not by the adult remedies: neither
+    // its counts nor its cycle's arrest is proposed (the reader's remark on it is shown to check).
+    const juvenileCycle = cycle.events.some(isJuvenileCourt);
     cycle.events.forEach((event, eventIndex) => {
+      if (isJuvenileCourt(event)) return;
       if (event.kind === 'court') {
         event.counts.forEach((count, countIndex) => {
-          if (count.disposition?.kind === 'convicted')
+          // Convicted, or with no DISPO: line but a conviction status or sentence (said on the proposal).
+          if (isConvicted(count))
             visit.conviction({ cycle, cycleIndex, event, eventIndex, countIndex }, count);
         });
-      } else if ((event.kind === 'arrest' || event.kind === 'supplemental_arrest') && !convictedCycle) {
+      } else if (
+        (event.kind === 'arrest' || event.kind === 'supplemental_arrest') &&
+        !convictedCycle &&
+        !juvenileCycle
+      ) {
         const counts: (Count | null)[] = event.counts.length > 0 ? event.counts : [null];
         counts.forEach((count, countIndex) => {
           visit.arrest({ cycle, cycleIndex, event, eventIndex, countIndex }, count);
@@ -536,9 +503,14 @@ function proposalOf(
   // A court event whose COURT: line was lost (OCR, a page break): the reader found its convictions,
   // but nothing says which court gave them. Court and county are left for the attorney to fill.
   const courtLost = event.label === null;
-  const county = courtLost ? null : countyOfCourt(event.agency);
+  const court = courtLost ? { county: null, doubt: null } : countyOfCourt(event.agency);
+  const county = court.county;
   const date = event.date ?? count.disposition?.date ?? null;
-  const level = count.originalLevel ?? count.level;
+  // With no CONV STATUS, the type of charge (`TOC:M`, under the count or on the court line) gives
+  // the level, as it does for arrests; said, since a charge may end in a conviction of another level.
+  const toc = count.toc ?? event.toc;
+  const levelByToc = toc ? (TOC_LEVELS[toc.toUpperCase()] ?? null) : null;
+  const level = count.originalLevel ?? count.level ?? levelByToc;
   const afterRevocation = revocationTerm(count);
   const atConviction = count.originalSentence ?? count.sentence;
   const sentence = afterRevocation?.sentence ?? atConviction;
@@ -547,7 +519,9 @@ function proposalOf(
   const terminated = count.modifications.some((m) => m.kind === 'probation_terminated');
   const fields: ProposedConviction = {
     caseNumber,
-    county: courtLost ? null : (county ?? input.matterCounty),
+    // Not the matter's county when the court's is not read: a petition is filed in the county that
+    // convicted, which is often not the matter's, so a guess would send it to the wrong court.
+    county,
     court: courtLost ? null : (event.agency ?? ''),
     code: count.code,
     section: count.section,
@@ -577,20 +551,27 @@ function proposalOf(
       `${count.number ? `Count ${count.number}` : 'This count'} is a conviction whose COURT: line was not read (lost in scanning or at a page break): the court and its county are not known. Enter them from the record${event.agency ? ` (the line above the count reads “${event.agency}”, which may be the court)` : ''}.`,
       ...unreadLines(input.result, event.line, at.headerEnd, at.warningLines),
     );
+  else if (court.doubt) warnings.push(court.doubt);
   else if (!county && event.agency)
-    warnings.push(
-      `The court line does not name its county: ${input.matterCounty} (the matter’s) is proposed.`,
-    );
+    warnings.push('The court line does not name its county: choose it from the record.');
   else if (!county) {
     // No court was read at all: say so, with the line the reader could not place, not that it names no county.
     warnings.push(
-      `The court line could not be read: enter the court and its county from the record (${input.matterCounty}, the matter’s, is proposed).`,
+      'The court line could not be read: enter the court and its county from the record.',
       ...unreadLines(input.result, event.line, at.headerEnd, at.warningLines),
     );
   }
+  if (convictedBy(count) === 'status_or_sentence')
+    warnings.push(
+      `No disposition (DISPO:) line was read for ${count.number ? `count ${count.number}` : 'this count'}: it is proposed as a conviction because the record gives it ${[level ? 'a conviction status' : null, atConviction ? 'a sentence' : null].filter(Boolean).join(' and ')}. Check the record that it was convicted.`,
+    );
   if (!date) warnings.push('The conviction date could not be read: enter it from the record.');
   if (!level)
     warnings.push('The record gives no level (CONV STATUS): choose felony, misdemeanor or infraction.');
+  else if (!(count.originalLevel ?? count.level))
+    warnings.push(
+      `The record gives no conviction status (CONV STATUS): ${level} is proposed from the type of charge (TOC:${toc?.toUpperCase()}). Check the level of the conviction, which may differ from the charge’s.`,
+    );
   if (!fields.sentenceKind) warnings.push('The sentence could not be told from the record: choose it.');
   if (count.number === null) warnings.push('The count number could not be read.');
   if (count.range && count.range !== count.number)
@@ -631,10 +612,23 @@ function proposalOf(
     warnings.push(
       `Probation (“${atConviction?.text ?? ''}”) was revoked${afterRevocation.revocation.date ? ` on ${afterRevocation.revocation.date}` : ''} and “${afterRevocation.sentence.text}” imposed: the sentence proposed is that term, with probation violated.`,
     );
-  else if (revoked && count.sentence && count.sentence !== atConviction)
-    warnings.push(
-      `Probation was revoked and “${count.sentence.text}” imposed: probation (violated) is proposed; if that term was state prison or county jail under PC 1170(h), choose it.`,
-    );
+  else if (revoked)
+    // Each sentence is said with the event that gave it: a term imposed when probation was modified is
+    // not one imposed on revocation (REVOKED AND REINSTATED gives none).
+    for (const revocation of count.modifications.filter((m) => m.kind === 'probation_revoked')) {
+      const on = revocation.date ? ` on ${revocation.date}` : '';
+      if (revocation.sentence)
+        warnings.push(
+          `Probation was revoked${on} (line ${revocation.line}) and “${revocation.sentence.text}” imposed: probation (violated) is proposed; if that term was state prison or county jail under PC 1170(h), choose it.`,
+        );
+      else {
+        const others = count.modifications.filter((m) => m.kind !== 'probation_revoked' && m.sentence);
+        if (others.length > 0)
+          warnings.push(
+            `Probation was revoked${on} (line ${revocation.line}, “${revocation.text}”) with no new sentence; the record’s other sentences came from other events: ${others.map((m) => `“${m.sentence?.text}” (${m.text}${m.date ? ` on ${m.date}` : ''}, line ${m.line})`).join('; ')}. Probation (violated) is proposed, with the sentence at conviction.`,
+          );
+      }
+    }
   if (fields.sentenceKind === 'county_jail_1170h' && fields.mandatorySupervision === 'unknown')
     warnings.push(
       'The record does not say whether the county-jail term under PC 1170(h) included mandatory supervision: choose it (PC 1203.41’s wait is 1 year after the sentence with it, 2 without).',
@@ -646,7 +640,7 @@ function proposalOf(
   if (sentence?.probationMonths)
     warnings.push('Probation’s end date is not on the record: enter it when known.');
   // A misread year, say: the conviction cannot be accepted until it is corrected.
-  warnings.push(...convictionDateProblems(fields, input.today).map((p) => p.message));
+  warnings.push(...convictionDateProblems(fields, input.today, bornOn(input)).map((p) => p.message));
 
   // Highlighted: the court line (the event's header and its date line), every line of the count, and
   // the later lines that changed it.
@@ -690,6 +684,15 @@ function proposalOf(
     source: inLineOrder(source),
   };
 }
+
+/**
+ * The client as the date checks name them: a date before their birth is flagged on the proposal, as
+ * the writers refuse it on save (which would otherwise fail the whole review with no proposal marked).
+ */
+const bornOn = (input: ReviewInput): BornOn => ({
+  name: input.client.legalName,
+  dateOfBirth: input.client.dateOfBirth,
+});
 
 const TOC_LEVELS: Record<string, Level> = { F: 'felony', M: 'misdemeanor', I: 'infraction' };
 
@@ -775,7 +778,7 @@ function arrestProposalOf(
         ? `The record’s disposition (“${disposition.text}”) does not say what became of the arrest: choose it.`
         : 'The record gives no disposition for this arrest: choose what became of it when known.',
     );
-  warnings.push(...arrestDateProblems(fields, input.today).map((p) => p.message));
+  warnings.push(...arrestDateProblems(fields, input.today, bornOn(input)).map((p) => p.message));
   const used = new Set<number>([event.line]);
   if (/^\s*\d{8}\b/.test(lines[event.line] ?? '')) used.add(event.line + 1);
   const from = count?.line ?? event.line;
