@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { openDocumentFile } from '../documents/files.ts';
 import {
+  arrestInput,
   authedContext,
   convictionInput,
   OVERRIDE_REASON,
@@ -208,6 +209,26 @@ describe.each(testDialects())('petitions on arrests (%s)', (dialect) => {
     expect(
       (await refusal(attorney.petitions.createForArrest({ arrestId, county: 'Alameda' }))).fields[0]?.path,
     ).toBe('arrestId');
+
+    // Made by Oakland's police, in Alameda County: not petitioned for in another county's court.
+    const { id: inOakland } = await attorney.arrests.add({ matterId, arrest: arrestInput({ code: 'PC' }) });
+    await attorney.arrests.recordDecision({
+      arrestId: inOakland,
+      remedy: 'pc851.91',
+      determination: 'eligible_mandatory',
+      reasons: 'Charges dismissed and may not be refiled (PC 851.91(a)(1)(B)(i)).',
+      supersedes: null,
+      overrideReason: OVERRIDE_REASON,
+    });
+    const elsewhere = await refusal(
+      attorney.petitions.createForArrest({ arrestId: inOakland, county: 'San Francisco' }),
+    );
+    expect(elsewhere.fields[0]).toEqual({
+      path: 'county',
+      message: expect.stringContaining(
+        'The arrest was made by Oakland Police Department, in Alameda County, and this petition is for San Francisco County',
+      ),
+    });
 
     const { arrestId: petitioned } = await readyArrestPetition(api);
     const again = await refusal(

@@ -151,7 +151,12 @@ export async function readyArrestPetition(
   const county = COUNTIES[office][0] ?? 'Alameda';
   const { id: arrestId } = await attorney.arrests.add({
     matterId,
-    arrest: arrestInput({ code: 'PC', ...arrest }),
+    // Made in the county petitioned (a petition to seal goes to the county of the arrest).
+    arrest: arrestInput({
+      code: 'PC',
+      ...(county === 'Alameda' ? {} : { arrestAgency: `${county} County Sheriff’s Office` }),
+      ...arrest,
+    }),
   });
   await attorney.arrests.recordDecision({
     arrestId,
