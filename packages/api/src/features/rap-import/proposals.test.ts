@@ -852,6 +852,8 @@ describe('RAP sheet review proposals', () => {
         ['HS', '11364', 'misdemeanor'],
       ]);
       expect(review.proposals[0]?.fields.sentenceKind).toBe('probation');
+      // Probation alone does not show whether a sentence was imposed first.
+      expect(review.proposals[0]?.fields.executionSuspended).toBe('unknown');
     });
 
     it.each([
@@ -866,6 +868,8 @@ describe('RAP sheet review proposals', () => {
         sheet('   DISPO:CONVICTED', '   CONV STATUS:FELONY', `   SEN: ${words}`),
       ).proposals;
       expect(proposal?.fields.sentenceKind).toBe('probation');
+      // A prison term given and suspended: sentence imposed, execution suspended (PC 17(b)(3)).
+      expect(proposal?.fields.executionSuspended).toBe('yes');
       expect(proposal?.prisonMonths).toBeNull();
       expect(proposal?.probationMonths).toBe(36);
       expect(proposal?.warnings).toContain(
