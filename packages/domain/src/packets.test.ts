@@ -1,7 +1,7 @@
 // What a petition states of the petitioner rests on its statute's own conditions, and the packet
 // check holds back only a petition whose statements the person facts contradict.
 import { describe, expect, it } from 'vitest';
-import { contradictedStatements, PACKET_FORMS, PACKET_REMEDIES } from './packets.ts';
+import { contradictedStatements, PACKET_FORMS, PACKET_REMEDIES, statuteCitations } from './packets.ts';
 import { PERSON_FACTS, type PersonFactKey } from './person-facts.ts';
 
 const facts = (yes: readonly PersonFactKey[]) =>
@@ -32,4 +32,21 @@ describe('the conditions a dismissal petition states', () => {
       expect(contradictedStatements(remedy, facts([]))).toEqual([]);
     },
   );
+});
+
+describe('the citations a packet asks relief on', () => {
+  it('are the grounds a decision cites, not an exception its reasons mention', () => {
+    const sealing =
+      'The arrest did not result in a conviction: sealing is granted as a matter of right (unless the person evaded law enforcement through identity fraud, PC 851.91(a)(2)(C)-(D)). (PC 851.91(a)(1)(A); PC 851.91(c)(1))';
+    expect(statuteCitations('pc851.91', sealing)).toEqual(['PC 851.91(a)(1)(A)', 'PC 851.91(c)(1)']);
+    expect(
+      statuteCitations('pc851.91', 'Sealed unless PC 851.91(a)(2)(C) applies. (PC 851.91(a)(1)(A))'),
+    ).toEqual(['PC 851.91(a)(1)(A)']);
+    const prop64 =
+      'Sentence complete: the court shall dismiss and seal or redesignate the conviction, presuming eligibility unless the prosecution proves otherwise by clear and convincing evidence (HS 11361.8(e))';
+    expect(statuteCitations('prop64', prop64)).toEqual(['HS 11361.8(e)']);
+    expect(statuteCitations('pc1203.4', 'Probation completed: mandatory (PC 1203.4(a)(1)).')).toEqual([
+      'PC 1203.4(a)(1)',
+    ]);
+  });
 });

@@ -190,6 +190,15 @@ export function packetFormFor(remedy: string): PacketForm | null {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A parenthesis that states an exception ("(unless …)", "(except …)"), subdivisions inside it included. */
+const EXCEPTION_PARENTHESES = /\((?:unless|except)\b(?:[^()]|\([^()]*\))*\)/gi;
+/**
+ * A clause that states one, to the end of its sentence or clause, or to a parenthesis (a citation of
+ * the grounds may follow it: "… unless the prosecution proves otherwise (HS 11361.8(e))"); a
+ * citation inside the clause loses its section, so it is not read either.
+ */
+const EXCEPTION_CLAUSES = /\b(?:unless|except)\b[^.;()]*/gi;
+
 /**
  * The citations of the remedy's statute, with a subdivision, in a decision's reasons: what the relief
  * rests on. "… mandatory (PC 1203.4(a)(1))." gives ["PC 1203.4(a)(1)"]; a citation of another section
@@ -197,13 +206,16 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  */
 export function statuteCitations(remedy: PacketRemedy, reasons: string): string[] {
   const { statute } = PACKET_FORMS[remedy];
+  // What would bar the relief is not what it rests on: "granted as a matter of right (unless the
+  // person evaded law enforcement through identity fraud, PC 851.91(a)(2)(C)-(D))" cites an exception.
+  const grounds = reasons.replace(EXCEPTION_PARENTHESES, ' ').replace(EXCEPTION_CLAUSES, ' ');
   const [code, section] = statute.split(' ');
   const pattern = new RegExp(
     `(?<![A-Za-z])${escapeRegExp(code ?? '')}\\s*(?:§\\s*)?${escapeRegExp(section ?? '')}((?:\\([0-9A-Za-z.-]{1,8}\\))+)`,
     'g',
   );
   const found: string[] = [];
-  for (const match of reasons.matchAll(pattern)) {
+  for (const match of grounds.matchAll(pattern)) {
     const citation = `${statute}${match[1]}`;
     if (!found.includes(citation)) found.push(citation);
   }
