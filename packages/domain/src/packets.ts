@@ -26,6 +26,8 @@ export interface PacketForm {
   statute: string;
   /** The statute in the caption's words: "Penal Code § 1203.4". */
   statuteWords: string;
+  /** How a title names the statute when it names a subdivision too ("PC 17(b)"); else `statute`. */
+  titleStatute?: string;
   /** The petition's title, upper case, by whether every sentence is complete ("mixed": some are not). */
   petitionTitle: (stage: PacketStage | 'mixed') => string;
   /** The proposed order's title, upper case. */
@@ -108,6 +110,7 @@ export const PACKET_FORMS = {
     form: 'CR-180 petition, CR-181 order',
     statute: 'PC 17',
     statuteWords: 'Penal Code § 17(b)',
+    titleStatute: 'PC 17(b)',
     petitionTitle: () => 'PETITION TO REDUCE FELONY TO MISDEMEANOR',
     orderTitle: '[PROPOSED] ORDER REDUCING FELONY TO MISDEMEANOR',
     relief: () => 'Declare the offense a misdemeanor for all purposes',
@@ -680,6 +683,11 @@ export interface PacketConviction {
   code: string;
   section: string;
   level: Level;
+  /**
+   * A felony since designated a misdemeanor (PC 1170.18(k), PC 17(b): "for all purposes"), said
+   * beside its level; absent from packets drawn before it was kept.
+   */
+  designatedMisdemeanor?: { under: string; on: string | null } | null;
   convictionDate: string;
   sentenceKind: SentenceKind;
   /** The day the sentence (or probation) ends or ended. */

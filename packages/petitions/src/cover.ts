@@ -31,7 +31,7 @@ export interface FilingCover {
 export function paperOf(data: PacketData): string {
   const form = packetFormFor(data.remedy);
   const title = petitionTitleOf(data).toLowerCase();
-  return `${title.charAt(0).toUpperCase()}${title.slice(1)}, ${form?.statute ?? data.remedy}`;
+  return `${title.charAt(0).toUpperCase()}${title.slice(1)}, ${form?.titleStatute ?? form?.statute ?? data.remedy}`;
 }
 
 const HEADER_LINES = 6;

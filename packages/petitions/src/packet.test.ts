@@ -101,6 +101,26 @@ describe('a petition packet', () => {
     },
   );
 
+  it('describes a felony since designated a misdemeanor as it now stands, in the petition and the order', async () => {
+    const data = packet({
+      remedy: 'pc1203.4',
+      convictions: [
+        conviction({
+          remedy: 'pc1203.4',
+          code: 'HS',
+          section: '11350(a)',
+          level: 'felony',
+          designatedMisdemeanor: { under: 'PC 1170.18', on: '2015-06-01' },
+        }),
+      ],
+    });
+    const papers = papersOf((await readPdf((await renderPacketPdf(data)).bytes)).pages);
+    for (const paper of [papers.petition, papers.order])
+      expect(textOf(paper)).toContain(
+        'HS 11350(a), felony, designated a misdemeanor under PC 1170.18 on June 1, 2015',
+      );
+  });
+
   it('adds the declaration in the client’s words when a decision was discretionary, and says so in the petition and order', async () => {
     const data = packet({
       convictions: [
@@ -441,6 +461,8 @@ describe('a filing run', () => {
     );
     expect(papers).toContain('Petition for dismissal, PC 1203.4');
     expect(papers).toContain('Application for dismissal and sealing or redesignation, HS 11361.8');
+    // The subdivision the relief rests on, not the whole section (PC 17 is more than reductions).
+    expect(papers).toContain('Petition to reduce felony to misdemeanor, PC 17(b)');
     const rows = papers.map((paper, i) => ({
       // As long as the demo's Alameda case numbers (AL15CR292719), which were once cut.
       caseNumber: `AL20CR${String(i).padStart(6, '0')}`,

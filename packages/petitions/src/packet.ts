@@ -51,9 +51,14 @@ function sentenceWords(c: PacketConviction): string {
   return `Sentence: ${SENTENCES[c.sentenceKind]}, ${c.completed ? 'completed' : 'ends'} ${end}.`;
 }
 
-/** "PC 484(a), misdemeanor" */
-const offence = (c: Pick<PacketConviction, 'code' | 'section' | 'level'>) =>
-  `${c.code} ${c.section}, ${LEVEL_LABELS[c.level].toLowerCase()}`;
+/** "PC 484(a), misdemeanor"; "HS 11350(a), felony, designated a misdemeanor under PC 1170.18 on June 1, 2015" */
+const offence = (c: Pick<PacketConviction, 'code' | 'section' | 'level' | 'designatedMisdemeanor'>) => {
+  const designated = c.designatedMisdemeanor;
+  const since = designated
+    ? `, designated a misdemeanor under ${designated.under}${designated.on ? ` on ${longDate(designated.on)}` : ''}`
+    : '';
+  return `${c.code} ${c.section}, ${LEVEL_LABELS[c.level].toLowerCase()}${since}`;
+};
 
 /** The case number, or a blank for the clerk when the arrest led to no case (no charges were filed). */
 const caseNumberOf = (data: PacketData) => data.caseNumber || '____________';

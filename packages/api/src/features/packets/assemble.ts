@@ -126,6 +126,21 @@ export interface Assembled {
 const CLOSED_STATUSES = ['decided', 'withdrawn'];
 
 /**
+ * Relief that makes a felony a misdemeanor "for all purposes" (PC 1170.18(k); PC 17(b)), and the
+ * statute the papers name for it: a later petition describes the conviction as it now stands.
+ */
+const DESIGNATING: Partial<Record<string, string>> = { prop47: 'PC 1170.18', pc17b: 'PC 17(b)' };
+
+function designatedMisdemeanor(c: {
+  level: string;
+  relief_granted_remedy: string | null;
+  relief_granted_on: string | null;
+}): { under: string; on: string | null } | null {
+  const under = c.relief_granted_remedy ? DESIGNATING[c.relief_granted_remedy] : undefined;
+  return c.level === 'felony' && under ? { under, on: c.relief_granted_on } : null;
+}
+
+/**
  * The packets of these petitions of the caller's office (others are left out), as of today.
  * `attorneyFor`: the attorney a petition's papers name; null: the caller when they may sign, else the
  * matter's assignee when they may.
@@ -500,6 +515,7 @@ export async function assemblePackets(
           code: c.code,
           section: c.section,
           level: c.level,
+          designatedMisdemeanor: designatedMisdemeanor(c),
           convictionDate: c.conviction_date,
           sentenceKind: c.sentence_kind,
           sentenceEnd: c.end_date ?? c.conviction_date,
