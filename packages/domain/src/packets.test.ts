@@ -1,7 +1,13 @@
 // What a petition states of the petitioner rests on its statute's own conditions, and the packet
 // check holds back only a petition whose statements the person facts contradict.
 import { describe, expect, it } from 'vitest';
-import { contradictedStatements, PACKET_FORMS, PACKET_REMEDIES, statuteCitations } from './packets.ts';
+import {
+  contradictedStatements,
+  courthouseFor,
+  PACKET_FORMS,
+  PACKET_REMEDIES,
+  statuteCitations,
+} from './packets.ts';
 import { PERSON_FACTS, type PersonFactKey } from './person-facts.ts';
 
 const facts = (yes: readonly PersonFactKey[]) =>
@@ -48,5 +54,26 @@ describe('the citations a packet asks relief on', () => {
     expect(statuteCitations('pc1203.4', 'Probation completed: mandatory (PC 1203.4(a)(1)).')).toEqual([
       'PC 1203.4(a)(1)',
     ]);
+  });
+});
+
+describe('the courthouse a petition goes to', () => {
+  it('says why it cannot tell, with or without a case number, in single spaces', () => {
+    const courthouses = [
+      { id: 'a', name: 'René C. Davidson Courthouse', address: '', casePrefixes: ['16'] },
+      { id: 'b', name: 'Hayward Hall of Justice', address: '', casePrefixes: ['HA'] },
+    ];
+    const choose = (caseNumber: string) =>
+      courthouseFor(courthouses, { caseNumber, courthouseId: null, courthouseName: '', county: 'Alameda' });
+    expect(choose('99CR00003')).toMatchObject({
+      how: 'unknown',
+      message:
+        'Alameda County has 2 courthouses and case number 99CR00003 begins with none of their case-number beginnings: choose the courthouse for this petition.',
+    });
+    expect(choose('')).toMatchObject({
+      how: 'unknown',
+      message:
+        'Alameda County has 2 courthouses and this petition has no case number to place it by: choose the courthouse for this petition.',
+    });
   });
 });

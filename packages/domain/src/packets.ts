@@ -325,7 +325,10 @@ export function courthouseFor(
   return {
     courthouse: null,
     how: 'unknown',
-    message: `${petition.county} County has ${courthouses.length} courthouses and case number ${petition.caseNumber} begins with none of their case-number beginnings: choose the courthouse for this petition.`,
+    // An arrest on which no case was filed has no case number to place it by.
+    message: petition.caseNumber.trim()
+      ? `${petition.county} County has ${courthouses.length} courthouses and case number ${petition.caseNumber.trim()} begins with none of their case-number beginnings: choose the courthouse for this petition.`
+      : `${petition.county} County has ${courthouses.length} courthouses and this petition has no case number to place it by: choose the courthouse for this petition.`,
   };
 }
 
