@@ -122,6 +122,15 @@ export const arrestInputSchema = z.object(
       .trim()
       .min(1, { error: 'id must be a non-empty string naming the arrest, e.g. "a1"' }),
     date: isoDate('date'),
+    /**
+     * The agency that made the arrest, as recorded; with the date, it tells the charges of one arrest
+     * apart from another's (a RAP sheet lists each charge of an arrest as a count). null: not known.
+     */
+    agency: z
+      .string({ error: 'agency must be a string naming the arresting agency, or null' })
+      .trim()
+      .nullable()
+      .default(null),
     code: convictionInputSchema.shape.code,
     section: convictionInputSchema.shape.section,
     level: lowerCaseEnum('level', LEVELS),

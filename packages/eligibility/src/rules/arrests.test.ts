@@ -30,6 +30,51 @@ const sealRows: Row[] = [
     { arrests: [felonyArrest({ code: 'PC', section: '215', date: '2022-01-15' })] },
     { determination: 'eligible_later', eligibleOn: '2028-01-16' },
   ],
+  // Two counts of one arrest on a RAP sheet are two arrest records: sealing is of the whole arrest.
+  [
+    'PC 851.91(a)(2)(A): another charge of the same arrest (same day, same agency) is pending -> not eligible',
+    {
+      arrests: [
+        arrest({ agency: 'CAPD OAKLAND', disposition: 'dismissed', dispositionDate: '2019-09-01' }),
+        felonyArrest({
+          id: 'a2',
+          agency: 'capd  oakland',
+          code: 'VC',
+          section: '10851(a)',
+          disposition: 'pending',
+        }),
+      ],
+    },
+    { determination: 'not_eligible', code: 'other_charge_pending', citation: 'PC 851.91(a)(2)(A)' },
+  ],
+  [
+    'PC 851.91(a)(1)(B): how another charge of the same arrest ended is not known -> asked',
+    {
+      arrests: [
+        arrest({ agency: 'CAPD OAKLAND', disposition: 'dismissed', dispositionDate: '2019-09-01' }),
+        felonyArrest({
+          id: 'a2',
+          agency: 'CAPD OAKLAND',
+          code: 'VC',
+          section: '10851(a)',
+          disposition: 'unknown',
+        }),
+      ],
+    },
+    { determination: 'needs_more_info', code: 'other_charge_unknown' },
+  ],
+  [
+    'PC 851.91: an arrest on another day, or by another agency, is another arrest',
+    {
+      arrests: [
+        arrest({ agency: 'CAPD OAKLAND' }),
+        felonyArrest({ id: 'a2', agency: 'CAPD OAKLAND', date: '2019-05-03', disposition: 'pending' }),
+        felonyArrest({ id: 'a3', agency: 'CASO ALAMEDA', disposition: 'pending' }),
+        felonyArrest({ id: 'a4', disposition: 'pending' }),
+      ],
+    },
+    { determination: 'eligible_mandatory', code: 'sealing_as_of_right' },
+  ],
   [
     'PC 851.91(a)(2)(B): no limitation period (murder), not acquitted -> not eligible',
     { arrests: [felonyArrest({ code: 'PC', section: '187', date: '2000-01-15' })] },

@@ -189,10 +189,48 @@ function sealLimitation(ctx: ArrestContext, findings: Findings, refiling: boolea
   });
 }
 
+/**
+ * The other charges of the same arrest (same day, same agency): sealing is of the arrest, "with
+ * respect to all charges" (PC 851.91(a)(1)(B)), and not while the person "may still be charged with
+ * any of the offenses upon which the arrest was based" (PC 851.91(a)(2)(A)). A charge still pending
+ * bars it; one whose end is not known is asked. (A charge of it that ended in a conviction is a
+ * conviction, not an arrest record: the attorney checks the RAP sheet's cycle.)
+ */
+function otherCharges(ctx: ArrestContext, findings: Findings): void {
+  const agency = ctx.arrest.agency?.toUpperCase().replace(/\s+/g, ' ');
+  if (!agency) return;
+  const others = (ctx.input.arrests ?? []).filter(
+    (a) =>
+      a.id !== ctx.arrest.id &&
+      a.date === ctx.arrest.date &&
+      a.agency?.toUpperCase().replace(/\s+/g, ' ') === agency,
+  );
+  const named = (list: typeof others) => list.map((a) => `${a.code} ${a.section}`).join(', ');
+  const pending = others.filter((a) => a.disposition === 'pending');
+  if (pending.length > 0)
+    findings.bars.push(
+      reason(
+        'other_charge_pending',
+        `Another charge of the same arrest (${named(pending)}) is still pending: an arrest is not sealed while the person may still be charged with any offense it was based on.`,
+        'PC 851.91(a)(2)(A)',
+      ),
+    );
+  const unknown = others.filter((a) => a.disposition === 'unknown');
+  if (unknown.length > 0)
+    findings.unknowns.push(
+      reason(
+        'other_charge_unknown',
+        `How did the other charge of the same arrest end (${named(unknown)})? Sealing is of the whole arrest, with respect to all its charges.`,
+        'PC 851.91(a)(1)(B); PC 851.91(a)(2)(A)',
+      ),
+    );
+}
+
 export const pc851_91: ArrestRule = {
   remedy: 'pc851.91',
   evaluate(ctx) {
     const findings = findingsWith(sealBasis(ctx), SEAL);
+    otherCharges(ctx, findings);
     switch (ctx.arrest.disposition) {
       case 'pending':
         findings.bars.push(reason('charges_pending', 'The case is still pending.', 'PC 851.91(a)(2)(A)'));

@@ -60,6 +60,7 @@ function arrestInputOf(a: Arrest) {
   return {
     id: a.id,
     date: a.arrest_date,
+    agency: a.agency.trim() || null,
     code: a.code,
     section: a.section,
     level: a.level,
