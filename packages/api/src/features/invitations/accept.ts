@@ -78,6 +78,24 @@ async function invitationByToken(ctx: Context, token: string) {
   return state ? ({ usable: false, state, invitation } as const) : ({ usable: true, invitation } as const);
 }
 
+/**
+ * Why an invitation read as usable could not be taken: what changed it meanwhile (accepted, withdrawn,
+ * run out, or sent again, which replaces the link) tells the person what to do next.
+ */
+async function stateNow(tx: Tx, invitationId: string, at: string): Promise<Unusable> {
+  const now = await tx
+    .selectFrom('invitations')
+    .select(['accepted_at', 'revoked_at', 'expires_at'])
+    .where('id', '=', invitationId)
+    .executeTakeFirst();
+  if (!now) return 'unknown';
+  if (now.accepted_at) return 'used';
+  if (now.revoked_at) return 'withdrawn';
+  if (now.expires_at <= at) return 'expired';
+  // Still open under a newer version: sent again, with a new link; this one no longer works.
+  return 'unknown';
+}
+
 /** The office of the account an address has, if any (public request: no office scope to cross). */
 const accountOf = (db: Db | Tx, email: string) =>
   db.selectFrom('users').select('office_id').where('email', '=', email).executeTakeFirst();
@@ -142,7 +160,10 @@ export async function acceptInvitation(ctx: Context, input: z.output<typeof acce
         .where('expires_at', '>', at)
         .executeTakeFirst();
       if (Number(used.numUpdatedRows) !== 1)
-        throw new AppError('BAD_INPUT', unusable('used', invitation.office_name));
+        throw new AppError(
+          'BAD_INPUT',
+          unusable(await stateNow(tx, invitation.id, at), invitation.office_name),
+        );
       // An account made for the address since the link was read (another office's invitation accepted
       // at the same moment): this one rolls back, stays open, and the refusal is put on record after.
       const taken = await accountOf(tx, invitation.email);

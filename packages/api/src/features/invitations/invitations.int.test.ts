@@ -127,6 +127,35 @@ describe.each(testDialects())('invitations (%s)', (dialect) => {
     expect(users).toHaveLength(1);
   });
 
+  it('an acceptance racing a withdrawal or a resend is told what happened, never "already accepted" without an account', async () => {
+    const admin = await adminOf('alameda');
+    for (const [round, race] of (['revoke', 'resend', 'revoke', 'resend'] as const).entries()) {
+      const email = `racing-${round}@example.org`;
+      await admin.users.invite({ email, role: 'intake', canViewRapSheets: false });
+      const { token } = await invitationMail(email);
+      const open = (await admin.users.invitations()).find((i) => i.email === email);
+      const change = { invitationId: open?.id ?? '', version: open?.version ?? 0 };
+      const [accepted, changed] = await Promise.allSettled([
+        anonymous().invitations.accept({ token, name: `Racing Person ${round}`, password: PASSWORD }),
+        race === 'revoke' ? admin.users.revokeInvitation(change) : admin.users.resendInvitation(change),
+      ]);
+      const account = await api.database.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', email)
+        .executeTakeFirst();
+      if (accepted.status === 'fulfilled') {
+        expect(account, email).toBeDefined();
+        expect(changed.status, email).toBe('rejected');
+      } else {
+        expect(account, email).toBeUndefined();
+        expect(String(accepted.reason), email).toContain(
+          race === 'revoke' ? 'This invitation was withdrawn.' : 'This invitation link does not work.',
+        );
+      }
+    }
+  });
+
   it('refuses a link that ran out, was withdrawn or was replaced by sending again', async () => {
     const admin = await adminOf('alameda');
     await admin.users.invite({ email: 'late@example.org', role: 'intake', canViewRapSheets: false });
