@@ -263,6 +263,30 @@ describe.each(testDialects())('petitions on arrests (%s)', (dialect) => {
       (await refusal(paralegal.petitions.createForArrest({ arrestId, county: 'Alameda' }))).appCode,
     ).toBe('FORBIDDEN');
   });
+  it('holds a packet whose arrest names its agency by DOJ code, until the arrest names it as it is known', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const { petitionId, arrestId } = await readyArrestPetition(api, {
+      arrest: { arrestAgency: 'CAPD BERKELEY' },
+    });
+    const check = async () => (await attorney.packets.check({ petitionId, attorneyId: null })).missing;
+    expect(await check()).toContainEqual({
+      code: 'arresting_agency',
+      arrestId,
+      message: expect.stringContaining('The arrest record names the agency by its DOJ code (CAPD BERKELEY)'),
+    });
+    const { version } = await api.database.db
+      .selectFrom('arrests')
+      .select('version')
+      .where('id', '=', arrestId)
+      .executeTakeFirstOrThrow();
+    await attorney.arrests.edit({
+      arrestId,
+      version,
+      arrest: { ...arrestInput({ code: 'PC' }), arrestAgency: 'Berkeley Police Department' },
+    });
+    expect((await check()).filter((m) => m.message.includes('DOJ code'))).toEqual([]);
+  });
+
   it('records the court’s outcome on the arrest, and asks for the signed order; a petition on convictions takes none', async () => {
     const attorney = await api.signedIn('alameda.attorney');
     const { petitionId } = await readyArrestPetition(api, { caseNumber: '18CR00777' });

@@ -125,6 +125,9 @@ export interface Assembled {
 /** Statuses a packet may still be drawn for: not once the court decided or the petition was withdrawn. */
 const CLOSED_STATUSES = ['decided', 'withdrawn'];
 
+/** An agency as a RAP sheet writes it: its DOJ code ("CAPD", "CASO", "CAHP") and a place. */
+const DOJ_AGENCY_CODE = /^CA[A-Z]{2,3}\s+[A-Z]/;
+
 /**
  * Relief that makes a felony a misdemeanor "for all purposes" (PC 1170.18(k); PC 17(b)), and the
  * statute the papers name for it: a later petition describes the conviction as it now stands.
@@ -368,6 +371,14 @@ export async function assemblePackets(
     const wrongCounty = arrestRow && arrestCountyProblem(arrestRow.agency, county);
     if (wrongCounty)
       missing.push({ code: 'arrest_county', arrestId: arrestRow.id, county, message: wrongCounty });
+    // A RAP sheet names agencies by DOJ code ("CAPD BERKELEY": CA, then PD police, SO sheriff...):
+    // papers served on it name it as it is known.
+    if (form?.serveArrestingAgency && arrestRow && DOJ_AGENCY_CODE.test(recordedAgency))
+      missing.push({
+        code: 'arresting_agency',
+        arrestId: arrestRow.id,
+        message: `The arrest record names the agency by its DOJ code (${recordedAgency}): write its name on the arrest (for example Berkeley Police Department), so that the papers name whom they are served on.`,
+      });
     const prosecutors = court ? parseProsecutors(court.prosecutors) : [];
     const prosecutor = prosecutorFor(
       {
