@@ -28,6 +28,13 @@ export interface PacketForm {
   statuteWords: string;
   /** How a title names the statute when it names a subdivision too ("PC 17(b)"); else `statute`. */
   titleStatute?: string;
+  /**
+   * The reliefs the court chooses among when it grants a conviction's (the order marks one beside
+   * "Granted", so DOJ knows what to record), by whether the sentence is complete; absent: one relief.
+   */
+  grantedAs?: (stage: PacketStage) => readonly string[];
+  /** The subdivisions the relief rests on, by stage; a decision's other citations are left out. */
+  groundsFor?: (stage: PacketStage) => readonly string[];
   /** The petition's title, upper case, by whether every sentence is complete ("mixed": some are not). */
   petitionTitle: (stage: PacketStage | 'mixed') => string;
   /** The proposed order's title, upper case. */
@@ -159,8 +166,15 @@ export const PACKET_FORMS = {
       stage === 'completed'
         ? 'Dismiss and seal the conviction, or redesignate it as a misdemeanor or infraction, as the statute provides'
         : 'Recall or dismiss the sentence, and resentence the petitioner as the statute provides',
-    granted:
-      'Each conviction granted above is dismissed and sealed, redesignated, or its sentence recalled or dismissed, as asked.',
+    // HS 11361.8(e)-(f): a completed sentence's conviction is dismissed and sealed as legally invalid,
+    // or redesignated a misdemeanor or infraction; (a)-(b): a sentence still served is recalled or
+    // dismissed. Which one depends on the conduct, for the court to find and the order to say.
+    grantedAs: (stage) =>
+      stage === 'completed'
+        ? ['dismissed and sealed', 'redesignated a misdemeanor', 'redesignated an infraction']
+        : ['sentence recalled and petitioner resentenced', 'sentence dismissed'],
+    groundsFor: (stage) => (stage === 'completed' ? ['(e)', '(f)', '(g)', '(h)'] : ['(a)', '(b)']),
+    granted: 'Each conviction granted above is given the relief marked beside it.',
     serveProbation: () => false,
     serveArrestingAgency: false,
     entry: 'conviction',

@@ -101,6 +101,35 @@ describe('a petition packet', () => {
     },
   );
 
+  it('Prop 64: the order has the court mark which relief it grants each conviction, by whether its sentence is complete', async () => {
+    const data = packet({
+      remedy: 'prop64',
+      convictions: [
+        conviction({
+          remedy: 'prop64',
+          code: 'HS',
+          section: '11359',
+          level: 'felony',
+          citation: 'HS 11361.8(e)',
+        }),
+        conviction({
+          remedy: 'prop64',
+          code: 'HS',
+          section: '11357(a)',
+          completed: false,
+          citation: 'HS 11361.8(b)',
+        }),
+      ],
+    });
+    const order = textOf(papersOf((await readPdf((await renderPacketPdf(data)).bytes)).pages).order);
+    for (const relief of ['dismissed and sealed', 'redesignated a misdemeanor', 'redesignated an infraction'])
+      expect(order).toContain(`Granted: ${relief}`);
+    for (const relief of ['sentence recalled and petitioner resentenced', 'sentence dismissed'])
+      expect(order).toContain(`Granted: ${relief}`);
+    expect(order).toContain('Each conviction granted above is given the relief marked beside it.');
+    expect(order).not.toContain('as asked');
+  });
+
   it('describes a felony since designated a misdemeanor as it now stands, in the petition and the order', async () => {
     const data = packet({
       remedy: 'pc1203.4',

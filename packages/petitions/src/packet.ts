@@ -418,7 +418,7 @@ function drawTranslatorDeclaration(paper: PleadingPaper, data: PacketData): void
 }
 
 function drawOrder(paper: PleadingPaper, data: PacketData): void {
-  const form = PACKET_FORMS[data.remedy];
+  const form: PacketForm = PACKET_FORMS[data.remedy];
   beginPaper(paper, data, form.orderTitle, `(${form.statuteWords})`);
   paragraph(
     paper,
@@ -441,6 +441,15 @@ function drawOrder(paper: PleadingPaper, data: PacketData): void {
     paper.box(n, x + 180);
     paper.put(n, 'Other: ______________________', { x: x + 194, width: TEXT_RIGHT - x - 194 });
     paper.skip(1);
+    // Granted as what: one relief marked, for DOJ to record (Prop 64).
+    const conviction = data.arrests ? undefined : data.convictions[i];
+    for (const relief of (conviction && form.grantedAs?.(conviction.completed ? 'completed' : 'serving')) ??
+      []) {
+      const at = paper.line;
+      paper.box(at, x + 14);
+      paper.put(at, `Granted: ${relief}`, { x: x + 28, width: TEXT_RIGHT - x - 28 });
+      paper.skip(1);
+    }
   });
   paragraph(paper, form.granted);
   paper.skip(1);

@@ -30,6 +30,7 @@ import {
   type PacketData,
   type PacketForm,
   type PacketMissing,
+  type PacketStage,
   type ProsecutingAgency,
   type ProsecutorChoice,
   packetFormFor,
@@ -124,6 +125,14 @@ export interface Assembled {
 
 /** Statuses a packet may still be drawn for: not once the court decided or the petition was withdrawn. */
 const CLOSED_STATUSES = ['decided', 'withdrawn'];
+
+/** A decision's citations that are grounds for relief at this stage (all when none is, or no rule says). */
+function groundsOf(form: PacketForm, stage: PacketStage, citations: string[]): string[] {
+  const grounds = form.groundsFor?.(stage);
+  if (!grounds) return citations;
+  const kept = citations.filter((c) => grounds.some((g) => c.startsWith(`${form.statute}${g}`)));
+  return kept.length > 0 ? kept : citations;
+}
 
 /** An agency as a RAP sheet writes it: its DOJ code ("CAPD", "CASO", "CAHP") and a place. */
 const DOJ_AGENCY_CODE = /^CA[A-Z]{2,3}\s+[A-Z]/;
@@ -533,7 +542,8 @@ export async function assemblePackets(
           probationOutcome: c.probation_outcome,
           completed,
           determination: eligible,
-          citation: citations.join('; '),
+          // The grounds for this stage when the form says which; every citation when none is one.
+          citation: groundsOf(form, completed ? 'completed' : 'serving', citations).join('; '),
           relief: form.relief(completed ? 'completed' : 'serving'),
         });
       }
