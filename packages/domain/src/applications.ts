@@ -82,7 +82,8 @@ export const APPLICATION_LIMITS = {
    * come or went to spam: 3 leaves room for that, while anyone who knows someone's number can no longer
    * have the office text or mail them a stream of messages about clearing a criminal record (each one
    * tells whoever sees the phone that this person applied). Past it the request is answered as when a
-   * link goes, and nothing is sent.
+   * link goes, and nothing is sent. An online application's confirmation counts against it too: past
+   * it the application is recorded and answered as when the confirmation goes, and none is sent.
    */
   linksPerContactPerHour: 3,
   /** Status links that are not links one address may open in an hour (each is audited until then). */

@@ -56,16 +56,17 @@ describe('audit rows as sentences', () => {
 
   it('says why a refusal happened, and who tried from another office', () => {
     const daniel = { id: 'u-d', name: 'Daniel Okafor', office: null };
-    expect(
-      said({ actor: daniel, outcome: 'denied', refusal: { reason: 'otherOffice', noun: 'matter' } }),
-    ).toBe('Daniel Okafor was refused: another office’s matter');
+    // Another office's record and one that does not exist are said alike: the log does not tell which.
+    expect(said({ actor: daniel, outcome: 'denied', refusal: { reason: 'notFound', noun: 'matter' } })).toBe(
+      'Daniel Okafor was refused: a matter not found in this office',
+    );
     expect(
       said({
         actor: daniel,
         outcome: 'denied',
-        refusal: { reason: 'missing', noun: 'eligibility decision' },
+        refusal: { reason: 'notFound', noun: 'eligibility decision' },
       }),
-    ).toBe('Daniel Okafor was refused: an eligibility decision that does not exist');
+    ).toBe('Daniel Okafor was refused: an eligibility decision not found in this office');
     expect(
       said({ action: 'audit.list', actor: daniel, outcome: 'denied', refusal: { reason: 'role' } }),
     ).toBe('Daniel Okafor was refused: their role does not allow “Read the audit log”');

@@ -940,8 +940,12 @@ export const UNBACKED_STATUS = 'unbacked_status';
 export type AuditRefusal =
   /** Someone of another office tried this office's record (the row is this office's copy). */
   | { reason: 'thisOffice' }
-  | { reason: 'otherOffice'; noun: string }
-  | { reason: 'missing'; noun: string }
+  /**
+   * A record not found in the reader's office: another office's, or none at all, said alike, so the
+   * log of the office that tried does not tell whether another office's id exists (the office that
+   * holds the record learns of the attempt on its own log: thisOffice).
+   */
+  | { reason: 'notFound'; noun: string }
   | { reason: 'role' }
   | { reason: 'rapSheetPermission' }
   | { reason: 'secondFactorNotSetUp' }
@@ -1063,7 +1067,7 @@ const DOCUMENT_NOUNS: Record<DocumentKind, string> = {
   other: 'a document',
 };
 
-/** The record an entity type names, as a refusal speaks of it: "another office's matter". */
+/** The record an entity type names, as a refusal speaks of it: "a matter not found in this office". */
 /**
  * What an audit row can be about: its entity_type. Writers are held to this list (a misspelled type
  * would be a row the log cannot name, and a refusal whose owning office is never told); the column
@@ -1105,7 +1109,7 @@ const ENTITY_TYPES: ReadonlySet<string> = new Set(AUDIT_ENTITY_TYPES);
 /** For a row read back: whether its entity_type is one this version writes. */
 export const isAuditEntityType = (type: string): type is AuditEntityType => ENTITY_TYPES.has(type);
 
-/** The records the log names with a noun ("another office's RAP sheet import"); others it tells otherwise. */
+/** The records the log names with a noun ("a RAP sheet import not found in this office"); others it tells otherwise. */
 export const AUDIT_ENTITY_NOUNS: Readonly<Partial<Record<AuditEntityType, string>>> = {
   matter: 'matter',
   client: 'client',
@@ -1253,10 +1257,8 @@ function refusalParts(facts: AuditRowFacts, refusal: AuditRefusal): AuditSentenc
   switch (refusal.reason) {
     case 'thisOffice':
       return [...recordParts(facts), { text: ' is this office’s' }];
-    case 'otherOffice':
-      return [{ text: `another office’s ${refusal.noun}` }];
-    case 'missing':
-      return [{ text: `${article(refusal.noun)} that does not exist` }];
+    case 'notFound':
+      return [{ text: `${article(refusal.noun)} not found in this office` }];
     case 'role':
       return [{ text: `their role does not allow “${auditWordingOf(facts.action).label}”` }];
     case 'rapSheetPermission':

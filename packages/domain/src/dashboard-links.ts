@@ -127,7 +127,8 @@ export interface DashboardNumbers {
     ThroughputKind,
     number
   >)[];
-  court: Record<CourtOutcome, number>;
+  /** Null for a reader without the RAP sheet permission: the court's outcomes are not counted for them. */
+  court: Record<CourtOutcome, number> | null;
 }
 
 export interface DashboardNumber {
@@ -170,7 +171,9 @@ export function dashboardNumbers(data: DashboardNumbers): DashboardNumber[] {
         dashboardAddress.receivedBySource(group, w.weekStart),
       );
   }
-  for (const outcome of ['granted', 'denied', 'pending'] as const)
-    add(`court.${outcome}`, data.court[outcome], dashboardAddress.court(outcome, today));
+  const court = data.court;
+  if (court)
+    for (const outcome of ['granted', 'denied', 'pending'] as const)
+      add(`court.${outcome}`, court[outcome], dashboardAddress.court(outcome, today));
   return numbers;
 }

@@ -19,6 +19,23 @@ const NOT_COOKIE_AUTHENTICATED_PREFIX = '/api/v1/';
 /** Methods that must not change anything, and are let through without an Origin. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * What a browser says in Sec-Fetch-Site of a request another site started, a sibling subdomain
+ * included. 'same-origin' is our own pages; 'none' an address typed, bookmarked or opened from an
+ * e-mail; no header at all a client that is not a browser (curl, scripts), which sends no one's cookie.
+ */
+const FROM_ANOTHER_SITE = new Set(['cross-site', 'same-site']);
+
+/**
+ * The staff's data behind the session cookie: the tRPC API and the staff routes under /api (files,
+ * exports, letters, filing runs), not the partner API (a key's, server to server). Matched on the
+ * route that will answer, as the Origin check is. The public pages (/apply, /status) and the web
+ * app's own pages are not among them: a link to them from anywhere must open.
+ */
+const isStaffData = (routed: string) =>
+  routed.startsWith('/trpc/') ||
+  (routed.startsWith('/api/') && !routed.startsWith(NOT_COOKIE_AUTHENTICATED_PREFIX));
+
 /** scheme://host[:port] as a browser writes it in Origin (default ports dropped), or null. */
 export function normalOrigin(value: string): string | null {
   try {
@@ -44,6 +61,11 @@ function sendEdgeError(reply: FastifyReply, status: number, appCode: string, mes
  * from this site: an Origin equal to the request's own origin or the configured public one, or, from
  * a browser that sends no Origin, Sec-Fetch-Site: same-origin. Anything else is refused with 403 and
  * put on record, naming the person whose session cookie came with it.
+ *
+ * A read is refused too when it carries a session cookie to the staff's data and the browser says
+ * another site started it: the cookie is SameSite=Lax, so a link or a redirect on another site (a
+ * top-level navigation) sends it, and a read there is not harmless: it is on the audit log and the
+ * client's disclosure report as the person's own (an outcome previewed, a CSV exported).
  */
 export function refuseForgedRequests(
   app: FastifyInstance,
@@ -56,15 +78,25 @@ export function refuseForgedRequests(
   },
 ): void {
   app.addHook('onRequest', async (request, reply) => {
-    if (SAFE_METHODS.has(request.method)) return;
-    if (request.routeOptions.url?.startsWith(NOT_COOKIE_AUTHENTICATED_PREFIX)) return;
     const origin = request.headers.origin;
     const fetchSite = request.headers['sec-fetch-site'];
-    if (origin !== undefined) {
-      const given = normalOrigin(origin);
-      if (given !== null && (given === ownOrigin(request) || given === options.publicOrigin)) return;
-    } else if (fetchSite === 'same-origin') {
-      return;
+    if (SAFE_METHODS.has(request.method)) {
+      const signedIn = request.cookies[options.sessionCookie] !== undefined;
+      if (
+        !signedIn ||
+        typeof fetchSite !== 'string' ||
+        !FROM_ANOTHER_SITE.has(fetchSite) ||
+        !isStaffData(request.routeOptions.url ?? '')
+      )
+        return;
+    } else {
+      if (request.routeOptions.url?.startsWith(NOT_COOKIE_AUTHENTICATED_PREFIX)) return;
+      if (origin !== undefined) {
+        const given = normalOrigin(origin);
+        if (given !== null && (given === ownOrigin(request) || given === options.publicOrigin)) return;
+      } else if (fetchSite === 'same-origin') {
+        return;
+      }
     }
     await auditRefusedRequest(
       options.db,
@@ -85,7 +117,9 @@ export function refuseForgedRequests(
         reply,
         403,
         'FORBIDDEN',
-        'This request did not come from Relief Desk’s own pages, so it was refused. Open Relief Desk and try again from there.',
+        SAFE_METHODS.has(request.method)
+          ? 'This address was opened from another website, so it was refused: Relief Desk’s records open only from its own pages. Open Relief Desk and go to it from there.'
+          : 'This request did not come from Relief Desk’s own pages, so it was refused. Open Relief Desk and try again from there.',
       );
     return reply;
   });

@@ -1,8 +1,10 @@
 // A new status link asked for at /status/new, many times for one phone number or e-mail address from
-// many addresses: the office sends at most APPLICATION_LIMITS.linksPerContactPerHour links to it an
-// hour, through the real outbox (texts to the test SMS provider, e-mails to an SMTP server on loopback).
-// Every request is answered with the same page, sent or not, known contact or not; the refusal is on
-// the office's audit log once. An hour later a link goes again. On both databases.
+// many addresses, and online applications sent again and again with one: the desk sends at most
+// APPLICATION_LIMITS.linksPerContactPerHour messages with a status link to it an hour, new links and
+// confirmations together, by every office, through the real outbox (texts to the test SMS provider,
+// e-mails to an SMTP server on loopback). Every request and application is answered with the same page,
+// sent or not; an application over the limit is still recorded; the refusal is on the office's audit
+// log once. An hour later a link goes again. On both databases.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +36,7 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
   let sms: TestSmsProvider;
   let email: ReturnType<typeof createEmailSender>;
   let slug = '';
+  let otherSlug = '';
   let address = 0;
 
   beforeAll(async () => {
@@ -53,6 +56,12 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
       .where('id', '=', api.officeIds.alameda)
       .executeTakeFirstOrThrow();
     slug = office.slug ?? '';
+    const other = await api.database.db
+      .selectFrom('offices')
+      .select('slug')
+      .where('id', '=', api.officeIds.bayLegal)
+      .executeTakeFirstOrThrow();
+    otherSlug = other.slug ?? '';
   });
   afterAll(async () => {
     email.close();
@@ -76,8 +85,8 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
       payload: new URLSearchParams(fields).toString(),
     });
-  const apply = async (who: string, phone: string, mail: string) => {
-    const response = await postForm(`/apply/${slug}`, {
+  const apply = async (who: string, phone: string, mail: string, to = { slug, county: 'Alameda' }) => {
+    const response = await postForm(`/apply/${to.slug}`, {
       lang: 'en',
       submission: `link-limit-${dialect}-${who}`,
       [TRAP_FIELD]: '',
@@ -95,11 +104,12 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
       state: '',
       postalCode: '',
       language: 'en',
-      counties: 'Alameda',
+      counties: to.county,
       notes: '',
     });
     expect(response.statusCode).toBe(200);
     await deliver();
+    return response;
   };
   const askFor = (contact: string) => postForm('/status/new', { lang: 'en', office: slug, contact });
   /** The texts with a status link sent to a number, by its last ten digits. */
@@ -122,7 +132,7 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
       .execute();
 
   it(`texts one phone at most ${LIMIT} links an hour, however many addresses ask, and answers each the same`, async () => {
-    // Known by phone alone: the confirmation goes by text.
+    // Known by phone alone: the confirmation goes by text, and is the first of the hour's messages.
     await apply('texted', '(510) 555-8811', '');
     const confirmations = textsTo('5105558811').length;
     expect(confirmations).toBe(1);
@@ -138,7 +148,7 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
     expect(answers.map((a) => a.statusCode)).toEqual(Array(8).fill(200));
     // Sent and not sent, the same page.
     expect(new Set(answers.map((a) => a.body)).size).toBe(1);
-    expect(textsTo('5105558811')).toHaveLength(confirmations + LIMIT);
+    expect(textsTo('5105558811')).toHaveLength(LIMIT);
     // A stranger's number is answered with that page too.
     const stranger = await askFor('(510) 555-0000');
     expect(stranger.statusCode).toBe(200);
@@ -158,7 +168,7 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
     api.clock.advanceMinutes(61);
     expect((await askFor('(510) 555-8811')).statusCode).toBe(200);
     await deliver();
-    expect(textsTo('5105558811')).toHaveLength(confirmations + LIMIT + 1);
+    expect(textsTo('5105558811')).toHaveLength(LIMIT + 1);
   });
 
   it(`mails one address at most ${LIMIT} links an hour, whatever its case or spaces`, async () => {
@@ -169,6 +179,85 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
     await deliver();
     expect(answers.map((a) => a.statusCode)).toEqual(Array(6).fill(200));
     expect(new Set(answers.map((a) => a.body)).size).toBe(1);
-    expect(mailsTo('jordan.reyes@example.org')).toHaveLength(LIMIT);
+    // The confirmation was the first of the hour's: new links make up the rest.
+    expect(mailsTo('jordan.reyes@example.org')).toHaveLength(LIMIT - 1);
+  });
+
+  const applicationRefusals = () =>
+    api.database.db
+      .selectFrom('audit_log')
+      .select(['office_id', 'detail'])
+      .where('action', '=', 'applications.submit')
+      .where('outcome', '=', 'denied')
+      .execute();
+
+  it(`confirms applications with one phone at most ${LIMIT} times an hour: each recorded and answered alike, the rest not texted`, async () => {
+    const before = (await applicationRefusals()).length;
+    // The tester's five applications: one number, the name changed each time, each agreeing to texts.
+    const answers = [];
+    for (const who of ['Ana', 'Bea', 'Cruz', 'Dee', 'Eli'])
+      answers.push(await apply(who, '(510) 555-7722', ''));
+    expect(textsTo('5105557722')).toHaveLength(LIMIT);
+    // The same page whether or not the confirmation went: it tells nothing of the number's other messages.
+    const page = (body: string) => body.replace(/Jordan \w+ Reyes/g, 'NAME');
+    expect(new Set(answers.map((a) => page(a.body))).size).toBe(1);
+    // All five are recorded, for staff to work.
+    const recorded = await api.database.db
+      .selectFrom('clients')
+      .innerJoin('matters', 'matters.client_id', 'clients.id')
+      .select(['matters.id'])
+      .where('clients.phone', '=', '(510) 555-7722')
+      .orderBy('matters.created_at')
+      .orderBy('matters.id')
+      .execute();
+    expect(recorded).toHaveLength(5);
+    // Staff see on the last two matters that no confirmation went, and what to do.
+    const notSent = await api.database.db
+      .selectFrom('matter_events')
+      .select('matter_id')
+      .where(
+        'matter_id',
+        'in',
+        recorded.map((m) => m.id),
+      )
+      .where('summary', 'like', 'The confirmation of the online application was not sent%')
+      .execute();
+    expect(notSent.map((e) => e.matter_id).sort()).toEqual(
+      recorded
+        .slice(LIMIT)
+        .map((m) => m.id)
+        .sort(),
+    );
+    // On the office's audit log once for the number, not once per application; the number is not in it.
+    const refused = (await applicationRefusals()).slice(before);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.office_id).toBe(api.officeIds.alameda);
+    expect(JSON.parse(refused[0]?.detail ?? '{}')).toMatchObject({ by: 'phone', limit: LIMIT });
+    expect(refused[0]?.detail).not.toContain('7722');
+    // A new link asked for now sends nothing either: the confirmations used the hour's.
+    await askFor('(510) 555-7722');
+    await deliver();
+    expect(textsTo('5105557722')).toHaveLength(LIMIT);
+  });
+
+  it('counts an address’s confirmations by every office', async () => {
+    const mail = 'sam.ortiz@example.org';
+    for (let i = 0; i < LIMIT; i++) await apply(`Sam${i}`, '', mail);
+    const mailsToSam = () => smtp.received.filter((r) => JSON.stringify(r.mail.to ?? '').includes(mail));
+    expect(mailsToSam()).toHaveLength(LIMIT);
+    // The other office records its application, and sends nothing more to the address this hour.
+    const response = await apply('Sam', '', mail, { slug: otherSlug, county: 'San Francisco' });
+    expect(response.statusCode).toBe(200);
+    expect(mailsToSam()).toHaveLength(LIMIT);
+    const there = await api.database.db
+      .selectFrom('clients')
+      .select('id')
+      .where('office_id', '=', api.officeIds.bayLegal)
+      .where('email', '=', mail)
+      .execute();
+    expect(there).toHaveLength(1);
+    expect((await applicationRefusals()).filter((r) => r.office_id === api.officeIds.bayLegal)).toHaveLength(
+      1,
+    );
   });
 });

@@ -80,17 +80,26 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
           rows={data.byCounty.map((c) => single(c.county, countyLink(c.county, c.count)))}
           layout="vertical"
         />
-        <NumbersChart
-          title="Court outcomes"
-          description="Matters whose convictions the court granted or denied relief on in the last 12 weeks (a matter with both counts in each), and matters with a petition still waiting for the court."
-          rowHeader="Outcome"
-          series={COUNT}
-          rows={[
-            single('Granted', courtLink('granted', data.today, data.court.granted, seesRapSheets)),
-            single('Denied', courtLink('denied', data.today, data.court.denied, seesRapSheets)),
-            single('Pending', courtLink('pending', data.today, data.court.pending, seesRapSheets)),
-          ]}
-        />
+        {data.court ? (
+          <NumbersChart
+            title="Court outcomes"
+            description="Matters whose convictions the court granted or denied relief on in the last 12 weeks (a matter with both counts in each), and matters with a petition still waiting for the court."
+            rowHeader="Outcome"
+            series={COUNT}
+            rows={[
+              single('Granted', courtLink('granted', data.today, data.court.granted, seesRapSheets)),
+              single('Denied', courtLink('denied', data.today, data.court.denied, seesRapSheets)),
+              single('Pending', courtLink('pending', data.today, data.court.pending, seesRapSheets)),
+            ]}
+          />
+        ) : (
+          // Withheld by the server without the RAP sheet permission: how the counts change tells what
+          // the court decided. Said in the card's place, so the reader knows why and whom to ask.
+          <section className="chart-card" aria-labelledby="court-outcomes-withheld">
+            <h2 id="court-outcomes-withheld">Court outcomes</h2>
+            <p className="muted chart-card__description">{data.courtWithheld}</p>
+          </section>
+        )}
         <NumbersChart
           title="Time to first contact"
           description="Referrals of the last 12 weeks by days until the client was first contacted."

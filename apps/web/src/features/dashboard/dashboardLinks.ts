@@ -73,7 +73,7 @@ export const workloadLink = (
 /**
  * Granted and denied list matters by what the court decided on their convictions: criminal history,
  * so they lead somewhere only for readers with the RAP sheet permission (the server refuses the
- * others). The totals name nobody and stay for everyone who sees the dashboard.
+ * others, and does not give them the totals either: the dashboard says why in their place).
  */
 export const courtLink = (
   outcome: CourtOutcome,

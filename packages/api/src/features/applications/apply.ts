@@ -26,6 +26,7 @@ import {
   type ApplicationLanguage,
   californiaDate,
   checkApplication,
+  contactKey,
   type IsoDate,
   isApplicationLanguage,
   type MessageChannel,
@@ -55,6 +56,7 @@ import {
   recordIncomingReferralIn,
 } from '../referrals/recordReferral.ts';
 import { issueStatusLink } from './links.ts';
+import { PER_CONTACT_LIMIT, recipientKey } from './new-link.ts';
 import { type ApplicationOffice, officeBySlug } from './offices.ts';
 import { applicantLanguage, confirmationText } from './wording.ts';
 
@@ -426,7 +428,20 @@ async function confirm(
     );
   let channel = origin ? reachable : null;
   let notByLetter: string | null = null;
-  if (channel && origin) {
+  // The applicant is answered as if it went (the page must not tell whether this number or address
+  // was sent other messages): staff learn it on the matter.
+  const overContactLimit = channel
+    ? await overConfirmationLimit(tx, ctx, office, addressee.client, channel)
+    : false;
+  if (overContactLimit)
+    await recordEvent(
+      tx,
+      { clock: ctx.clock, user: null },
+      { id: matter.id, officeId: matter.office_id },
+      'delivery_failed',
+      `The confirmation of the online application was not sent: its ${channel === 'sms' ? 'phone number' : 'e-mail address'} was sent ${APPLICATION_LIMITS.linksPerContactPerHour} messages with a status link in the last hour, the most any one is sent. The applicant was not told; contact them to confirm the application, or they can ask for a new status link on the status page later.`,
+    );
+  if (channel && origin && !overContactLimit) {
     const text = confirmationText(language, {
       name: addressee.client.legal_name,
       officeName: office.name,
@@ -490,10 +505,60 @@ async function confirm(
         language,
         ...(reachable && !origin ? { notSent: 'PUBLIC_ORIGIN is not set' } : {}),
         ...(notByLetter ? { notSent: 'the letter cannot be printed' } : {}),
+        ...(overContactLimit ? { notSent: 'too many messages to one phone number or e-mail address' } : {}),
       },
     },
   );
   return answer;
+}
+
+/**
+ * A confirmation by text or e-mail counts against the limit of messages with a status link one phone
+ * number or e-mail address is sent an hour, by every office (new-link.ts): otherwise anyone who knows
+ * someone's number could have the desk text them over and over, one application (names changed)
+ * at a time. Over it, nothing more goes to that contact; the refusal is on the office's audit log
+ * once per contact and hour, without the number or address. Counted in the application's
+ * transaction, so an application not recorded counts nothing. A letter (a postal address) is not
+ * counted: staff print and mail it.
+ */
+async function overConfirmationLimit(
+  tx: OfficeTx,
+  ctx: Context,
+  office: ApplicationOffice,
+  client: Parameters<typeof recipientFor>[0],
+  channel: MessageChannel,
+): Promise<boolean> {
+  if (channel === 'letter') return false;
+  const wanted = contactKey(recipientFor(client, channel));
+  if (!wanted) return false;
+  const now = ctx.clock.now();
+  const recipient = recipientKey(wanted);
+  // The counts are the desk's, not the office's: read and written past the office's scope.
+  const counts = acrossOffices(tx);
+  if ((await claimRequest(counts, PER_CONTACT_LIMIT, recipient, now)).allowed) return false;
+  const firstRefusal = await claimRequest(
+    counts,
+    { scope: 'application_confirmation_contact_refused', limit: 1, windowSeconds: 3600 },
+    `${office.id} ${recipient}`,
+    now,
+  );
+  if (firstRefusal.allowed)
+    await writeAudit(
+      tx,
+      { clock: ctx.clock, ip: ctx.ip, officeId: office.id },
+      {
+        action: APPLICATION_ACTION,
+        entityType: 'office',
+        entityId: office.id,
+        outcome: 'denied',
+        detail: {
+          reason: 'confirmations not sent: too many messages to one phone number or e-mail address',
+          by: channel === 'email' ? 'email' : 'phone',
+          limit: APPLICATION_LIMITS.linksPerContactPerHour,
+        },
+      },
+    );
+  return true;
 }
 
 /**

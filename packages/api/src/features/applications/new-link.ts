@@ -2,7 +2,8 @@
 // of their application, and the answer is the same whether or not it is one we know. A known one
 // gets a new link (e-mail to an address, a text to a number that agreed to texts) through the outbox.
 // Two limits: requests per sending address (then 429), and links per phone number or e-mail address,
-// across every office and address (then the same answer as when a link goes, and nothing is sent).
+// across every office and address (then the same answer as when a link goes, and nothing is sent);
+// an online application's confirmation counts against the second too (apply.ts).
 import { createHash } from 'node:crypto';
 import { inTransaction, type OfficeTx, officeScoped } from '@relief-desk/db';
 import { APPLICATION_LIMITS, type ApplicationLanguage, contactKey } from '@relief-desk/domain';
@@ -96,12 +97,7 @@ async function answerNewLinkRequest(
   // (the page, the least time), so the limit tells nobody whether this person applied. Only a hash of
   // the contact is kept with the count, for the hour.
   const recipient = recipientKey(wanted);
-  const perContact = await claimRequest(
-    ctx.db,
-    { scope: 'status_link_contact', limit: APPLICATION_LIMITS.linksPerContactPerHour, windowSeconds: 3600 },
-    recipient,
-    now,
-  );
+  const perContact = await claimRequest(ctx.db, PER_CONTACT_LIMIT, recipient, now);
   if (!perContact.allowed) {
     // On this office's audit log once per contact and window, as the limit per address is.
     const firstRefusal = await claimRequest(
@@ -276,8 +272,19 @@ function sameContact(
     : 'phoneDigits' in b && a.phoneDigits === b.phoneDigits;
 }
 
+/**
+ * The messages with a status link one phone number or e-mail address is sent an hour, by every office:
+ * the new links asked for here and the confirmations of online applications (apply.ts) alike, so
+ * neither door lets anyone have the desk text or mail a person over and over.
+ */
+export const PER_CONTACT_LIMIT = {
+  scope: 'status_link_contact',
+  limit: APPLICATION_LIMITS.linksPerContactPerHour,
+  windowSeconds: 3600,
+};
+
 /** The contact as counted: a hash of its normalised form (e-mail lower-cased, a phone's last ten digits). */
-function recipientKey(wanted: { email: string } | { phoneDigits: string }): string {
+export function recipientKey(wanted: { email: string } | { phoneDigits: string }): string {
   const normal = 'email' in wanted ? `email:${wanted.email}` : `phone:${wanted.phoneDigits}`;
   return createHash('sha256').update(normal).digest('base64url');
 }

@@ -132,7 +132,8 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
       .where('channel', '=', 'letter')
       .executeTakeFirstOrThrow();
     await printLetter(await authedContext(api, 'alameda.attorney', 'letters.print'), letter.id);
-    // The outcome's e-mail failed, and was tried again.
+    // The outcome's e-mail failed, and was tried again (by someone with the RAP sheet permission: it
+    // tells the outcome again).
     const email = await db
       .selectFrom('outbox')
       .select(['id', 'version'])
@@ -144,7 +145,7 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
       .set({ state: 'failed', last_error: 'Mailbox full.', version: email.version + 1 })
       .where('id', '=', email.id)
       .execute();
-    await intake.messages.retry({ outboxId: email.id, version: email.version + 1 });
+    await supervisor.messages.retry({ outboxId: email.id, version: email.version + 1 });
     // The court's signed order on the outcome matter, opened: it names the case and what was decided.
     const order = await db
       .selectFrom('document_files')
@@ -177,7 +178,7 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
       `messages.list Attorney ${client.reference}`,
       `messages.list Supervisor ${client.reference}`,
       `letters.print Attorney ${client.reference}`,
-      `messages.retry Intake ${client.reference}`,
+      `messages.retry Supervisor ${client.reference}`,
       `documents.upload Attorney ${client.reference}`,
       `documents.download Supervisor ${client.reference}`,
       `convictions.add Attorney ${secondRef}`,
@@ -282,10 +283,11 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
       if (!row) throw new Error(`no failed ${statusType} by ${channel}`);
       return { outboxId: row.id, version: row.version };
     };
-    // The court date: its text message tried again, its e-mail sent by text instead; that text fails
-    // too and is tried again. "In review" the same ways.
+    // The court date: its text message tried again, its e-mail sent by text instead (by those with the
+    // RAP sheet permission: it tells of the court); that text fails too and is tried again. "In review"
+    // the same ways, by intake.
     await attorney.messages.retry(find(failed, 'court_date_set', 'sms'));
-    await intake.messages.resendVia({ ...find(failed, 'court_date_set', 'email'), channel: 'sms' });
+    await supervisor.messages.resendVia({ ...find(failed, 'court_date_set', 'email'), channel: 'sms' });
     await intake.messages.retry(find(failed, 'in_review', 'sms'));
     await intake.messages.resendVia({ ...find(failed, 'in_review', 'email'), channel: 'sms' });
     // The new deliveries fail too (those tried again wait their turn).
@@ -338,7 +340,7 @@ describe.each(testDialects())('the disclosure report (%s)', (dialect) => {
       ['messages.retry', 'Supervisor', reference, 'Sent a status update about the record or the court again'],
       [
         'messages.resendVia',
-        'Intake',
+        'Supervisor',
         reference,
         'Sent a status update about the record or the court by another channel',
       ],

@@ -124,9 +124,11 @@ describe.each(testDialects())('the audit log page (%s)', (dialect) => {
     const refused = entriesOf(
       (await supervisor.audit.list({ person: api.userIds['alameda.attorney'], outcome: 'denied' })).lines,
     );
+    // Another office's matter and one that does not exist are said alike: the log does not tell
+    // whether another office's id exists.
     expect(refused.map(text).slice(0, 2)).toEqual([
-      'Attorney of Alameda County Public Defender was refused: a matter that does not exist',
-      'Attorney of Alameda County Public Defender was refused: another office’s matter',
+      'Attorney of Alameda County Public Defender was refused: a matter not found in this office',
+      'Attorney of Alameda County Public Defender was refused: a matter not found in this office',
     ]);
     const byRole = await supervisor.audit.list({
       person: api.userIds['alameda.intake'],
@@ -401,7 +403,60 @@ describe.each(testDialects())('the audit log page (%s)', (dialect) => {
     expect(Object.keys(AUDIT_ACTIONS)).toContain('audit.people');
   });
 
-  it('names the kind of record another office’s refused attempt was on (a RAP sheet import)', async () => {
+  it('says a matter, client, account or disclosure report refused as not found alike, whether another office holds it or none does', async () => {
+    // The requester's own log must not tell them which of the ids they tried is real in another office.
+    const supervisor = await signedIn('alameda.supervisor');
+    const admin = await signedIn('alameda.admin');
+    const { client_id: bayClient } = await api.database.db
+      .selectFrom('matters')
+      .select('client_id')
+      .where('id', '=', bayMatter)
+      .executeTakeFirstOrThrow();
+    const bayAccount = api.userIds['bayLegal.attorney'];
+    type Action = NonNullable<AuditFiltersInput['action']>;
+    const tries: [Action, Who, (id: string) => Promise<unknown>, string, string][] = [
+      [
+        'matters.get',
+        'alameda.supervisor',
+        (id) => supervisor.matters.get({ matterId: id }),
+        bayMatter,
+        'a matter',
+      ],
+      [
+        'clients.get',
+        'alameda.supervisor',
+        (id) => supervisor.clients.get({ clientId: id }),
+        bayClient,
+        'a client',
+      ],
+      [
+        'audit.disclosures',
+        'alameda.supervisor',
+        (id) => supervisor.audit.disclosures({ clientId: id }),
+        bayClient,
+        'a client',
+      ],
+      [
+        'users.unlock',
+        'alameda.admin',
+        (id) => admin.users.unlock({ userId: id, version: 1 }),
+        bayAccount,
+        'an account',
+      ],
+    ];
+    for (const [action, who, attempt, realId, record] of tries) {
+      at(1);
+      for (const id of [realId, `made-up-${action}`])
+        expect((await refusal(attempt(id))).appCode, `${action} ${id}`).toBe('NOT_FOUND');
+      const refused = await supervisor.audit.list({ person: api.userIds[who], action, outcome: 'denied' });
+      const said = entriesOf(refused.lines).slice(0, 2).map(text);
+      expect(said, action).toHaveLength(2);
+      expect(said[0], action).toBe(said[1]);
+      expect(said[0], action).toContain(`was refused: ${record} not found in this office`);
+    }
+  });
+
+  it('names the kind of record a refused attempt was on (a RAP sheet import), another office’s or none alike', async () => {
     const bayAttorney = await signedIn('bayLegal.attorney');
     const started = await bayAttorney.rapImports.start({
       matterId: bayMatter,
@@ -416,8 +471,8 @@ describe.each(testDialects())('the audit log page (%s)', (dialect) => {
       outcome: 'denied',
     });
     expect(entriesOf(refused.lines).map(text)).toEqual([
-      'Attorney of Alameda County Public Defender was refused: a RAP sheet import that does not exist',
-      'Attorney of Alameda County Public Defender was refused: another office’s RAP sheet import',
+      'Attorney of Alameda County Public Defender was refused: a RAP sheet import not found in this office',
+      'Attorney of Alameda County Public Defender was refused: a RAP sheet import not found in this office',
     ]);
   });
 });

@@ -576,7 +576,10 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
     }
   };
 
-  // A refusal about a record not of this office: is it another office's, or none at all?
+  // A refusal about a record the lookups above do not name: a record of this office they do not
+  // cover (an invitation, a filing run) is this office's own; any other is "not found in this office",
+  // whether another office holds it or none does. Looked up in this office only: the log must not tell
+  // whether another office's id exists (that office learns of the attempt on its own log).
   const unresolved = rows.filter(
     (r) =>
       r.outcome === 'denied' &&
@@ -588,22 +591,19 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
         return !found.matter && !found.client && !(r.entity_type === 'user' && users.has(r.entity_id ?? ''));
       })(),
   );
-  // Records of this office the lookups above do not name (an invitation, a filing run) are this
-  // office's own: only a record found in another office is "another office's".
-  const elsewhere = new Set<string>();
   const own = new Set<string>();
   const wanted = new Map<string, string[]>();
   for (const r of unresolved)
     for (const table of recordTablesOf(r.entity_type) ?? [])
       wanted.set(table, uniq([...(wanted.get(table) ?? []), r.entity_id]));
-  // Across offices on purpose: only whether the record exists, and whether here, never what it holds.
   for (const [table, ids] of wanted)
-    for (const found of await acrossOffices(db)
+    for (const found of await db
       .selectFrom(table as 'matters')
-      .select(['id', 'office_id'])
+      .select('id')
+      .where('office_id', '=', officeId)
       .where('id', 'in', ids)
       .execute())
-      (found.office_id === officeId ? own : elsewhere).add(found.id);
+      own.add(found.id);
 
   return rows.map((row) => {
     const detail = detailOf(row);
@@ -654,10 +654,7 @@ export async function describeAuditRows(ctx: AuthedContext, rows: AuditRow[]): P
         row.entity_type === 'partner_api_key' && row.entity_id
           ? (partnerKeys.get(row.entity_id) ?? null)
           : null,
-      refusal:
-        row.outcome === 'denied'
-          ? refusalOf(row, detail, { matter, client, user }, { own, elsewhere })
-          : null,
+      refusal: row.outcome === 'denied' ? refusalOf(row, detail, { matter, client, user }, own) : null,
     };
     const wording = auditWordingOf(row.action);
     const ownActor = facts.actor && facts.actor.office === null ? facts.actor.id : null;
@@ -691,7 +688,7 @@ function refusalOf(
   row: AuditRow,
   detail: Detail,
   found: Pick<AuditRowFacts, 'matter' | 'client' | 'user'>,
-  records: { own: Set<string>; elsewhere: Set<string> },
+  ownRecords: Set<string>,
 ): AuditRefusal {
   if (detail.attemptBy) return { reason: 'thisOffice' };
   // A one-time link says why it was refused; an unknown one names no record (written as a `request`,
@@ -730,12 +727,12 @@ function refusalOf(
     found.matter ||
     found.client ||
     found.user ||
-    records.own.has(row.entity_id) ||
+    ownRecords.has(row.entity_id) ||
     !recordTablesOf(row.entity_type)
   )
     return { reason: 'other' };
   const noun = (isAuditEntityType(row.entity_type) && AUDIT_ENTITY_NOUNS[row.entity_type]) || 'record';
-  return records.elsewhere.has(row.entity_id) ? { reason: 'otherOffice', noun } : { reason: 'missing', noun };
+  return { reason: 'notFound', noun };
 }
 
 // ---- Pages and visits ----

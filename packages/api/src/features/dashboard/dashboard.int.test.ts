@@ -501,8 +501,36 @@ describe.each(testDialects())('supervisor dashboard (%s)', (dialect) => {
     ]);
   });
 
-  it('gives the office’s administrator the same numbers as its supervisor', async () => {
-    expect(await dashboard('bayLegal.admin')).toEqual(await dashboard('bayLegal.supervisor'));
+  it('gives the office’s administrator the same numbers as its supervisor, but the court’s outcomes only with the RAP sheet permission', async () => {
+    // The administrator has no RAP sheet permission: the court's numbers are withheld, saying why.
+    const supervisorBoard = await dashboard('bayLegal.supervisor');
+    const adminBoard = await dashboard('bayLegal.admin');
+    expect(supervisorBoard.court).not.toBeNull();
+    expect(supervisorBoard.courtWithheld).toBeNull();
+    expect(adminBoard).toEqual({
+      ...supervisorBoard,
+      court: null,
+      courtWithheld: expect.stringContaining('need the RAP sheet permission'),
+    });
+    expect(adminBoard.courtWithheld).toContain('Another administrator of your office can grant it to you');
+  });
+
+  it('withholds the court’s outcomes from a reader without the RAP sheet permission, so a decision cannot be read from how they change', async () => {
+    // The tester's way: read the dashboard, let the court decide a matter, read it again.
+    const admin = await desk(api).on(TODAY, 'bayLegal.admin');
+    const supervisorBefore = (await dashboard('bayLegal.supervisor')).court;
+    const adminBefore = await admin.dashboard.get();
+    const { refer, draftPetition, updatePetition } = desk(api);
+    const decided = await refer('bayLegal', 'Zoe Decimo', 'San Francisco', '2026-10-21');
+    const petition = await draftPetition('bayLegal', decided, TODAY);
+    await updatePetition(petition, TODAY, { status: 'decided', filedOn: '2026-11-02', decidedOn: TODAY }, [
+      'denied',
+    ]);
+    // Those with the permission see the denial counted; the administrator sees the same nothing.
+    expect((await dashboard('bayLegal.supervisor')).court?.denied).toBe((supervisorBefore?.denied ?? 0) + 1);
+    const adminAfter = await admin.dashboard.get();
+    expect([adminBefore.court, adminAfter.court]).toEqual([null, null]);
+    expect(JSON.stringify(adminAfter)).not.toMatch(/"(granted|denied|pending)"/);
   });
 });
 
@@ -721,10 +749,10 @@ describe.each(testDialects())('supervisor dashboard numbers and their views (%s)
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
 
-    // The administrator sees the office's totals, which name nobody, but not who was granted relief:
-    // refused, on record, and no export either.
+    // The administrator (without the permission) is not told the totals either, nor who was granted
+    // relief: refused, on record, and no export either.
     const admin = await desk(api).on(TODAY, 'alameda.admin');
-    expect((await admin.dashboard.get()).court.granted).toBe(1);
+    expect((await admin.dashboard.get()).court).toBeNull();
     for (const kind of ['court_granted', 'court_denied'] as const)
       await expect(
         admin.matters.list({ queue: 'all', activity: { ...granted, kind } }),
@@ -751,7 +779,7 @@ describe.each(testDialects())('supervisor dashboard numbers and their views (%s)
     const { refer } = desk(api);
     const sealed = await refer('alameda', 'Yolanda Novena', 'Alameda', '2026-10-21');
     const attorney = await desk(api).on(TODAY, 'alameda.attorney');
-    const before = (await (await supervisor()).dashboard.get()).court;
+    const before = (await (await supervisor()).dashboard.get()).court ?? { granted: 0, denied: 0 };
     const { id: arrestId } = await attorney.arrests.add({
       matterId: sealed,
       arrest: {

@@ -17,6 +17,7 @@ import {
   OPEN_STAGES,
   PENDING_PETITION_STATUSES,
   RECEIVED_SOURCE_GROUPS,
+  rapSheetPermissionFrom,
   STAGE_MOVE_ACTIVITIES,
   type Stage,
   type StageMove,
@@ -227,9 +228,21 @@ export interface DashboardData {
   weeks: WeekCounts[];
   /**
    * Matters the court granted, or denied, relief on a conviction or arrest of in the window (a matter
-   * with both counts in each), and matters with a petition waiting for the court.
+   * with both counts in each), and matters with a petition waiting for the court. Null for a reader
+   * without the RAP sheet permission (courtWithheld says why).
    */
-  court: { granted: number; denied: number; pending: number };
+  court: { granted: number; denied: number; pending: number } | null;
+  /** Why the court outcomes are not shown, to a reader without the RAP sheet permission; else null. */
+  courtWithheld: string | null;
+}
+
+/**
+ * The court outcomes are criminal history: read the day before and the day after a hearing, granted
+ * or denied going up by one tells what the court decided on that matter, and pending going down that
+ * it decided. Without the RAP sheet permission they are neither counted nor shown.
+ */
+function courtOutcomesWithheld(role: AuthedContext['user']['role']): string {
+  return `The court’s outcomes need the RAP sheet permission: how many matters were granted or denied relief, or wait for the court, changes when the court decides one, and so tells what it decided. ${rapSheetPermissionFrom(role)}`;
 }
 
 /** The band of a number of days; below 0 (see daysToFirstContact) is the first band. */
@@ -243,6 +256,7 @@ function bucketOf(raw: number | null): FirstContactBucket {
 
 export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> {
   const scope = viewScopeOf(ctx);
+  const courtShown = ctx.user.canViewRapSheets;
   // One snapshot for every number, so they agree (aging's oldest band is the waiting total less the
   // recent ones): a read-only transaction, which takes no write lock on SQLite.
   const [
@@ -281,9 +295,9 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
         q.filed.execute(),
         q.outcomesSent.execute(),
         q.outcomesSentRepeats.execute(),
-        q.granted.executeTakeFirst(),
-        q.denied.executeTakeFirst(),
-        q.pending.executeTakeFirst(),
+        courtShown ? q.granted.executeTakeFirst() : undefined,
+        courtShown ? q.denied.executeTakeFirst() : undefined,
+        courtShown ? q.pending.executeTakeFirst() : undefined,
         tx.selectFrom('users').select(['id', 'name']).where('office_id', '=', scope.officeId).execute(),
       ]);
     });
@@ -403,10 +417,13 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     firstContact: FIRST_CONTACT_BUCKETS.map((bucket) => ({ bucket, count: contact.get(bucket) ?? 0 })),
     workload: [...people.values()].sort((a, b) => b.open - a.open),
     weeks,
-    court: {
-      granted: Number(granted?.count ?? 0),
-      denied: Number(denied?.count ?? 0),
-      pending: Number(pending?.count ?? 0),
-    },
+    court: courtShown
+      ? {
+          granted: Number(granted?.count ?? 0),
+          denied: Number(denied?.count ?? 0),
+          pending: Number(pending?.count ?? 0),
+        }
+      : null,
+    courtWithheld: courtShown ? null : courtOutcomesWithheld(ctx.user.role),
   };
 }

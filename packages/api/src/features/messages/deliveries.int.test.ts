@@ -4,6 +4,7 @@
 import { testDialects } from '@relief-desk/db/testing';
 import { MESSAGE_CHANNELS, type MessageChannel, type StatusChoiceInput } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rapSheetRefusal } from '../../access.ts';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { giveOfficesLetterheads, openMatterFor, petitionWithHearing, rapSheetReceived } from './fixtures.ts';
 import { queueDueFollowUps } from './followUp.ts';
@@ -180,7 +181,7 @@ describe.each(testDialects())('sending a failed status update again (%s)', (dial
     await expectEveryWayRefused(matterId, { statusType: 'no_convictions_found' });
   });
 
-  it('staff without the RAP sheet permission are told only that an update about the record no longer holds, not why', async () => {
+  it('staff without the RAP sheet permission are refused an update about the record before it is checked: the refusal tells nothing of the record', async () => {
     const { matterId } = await openMatterFor(api, everyChannel);
     await rapSheetReceived(api, matterId);
     const attorney = await api.signedIn('alameda.attorney');
@@ -195,8 +196,8 @@ describe.each(testDialects())('sending a failed status update again (%s)', (dial
     const refused = await refusal(
       intake.messages.retry({ outboxId: failed?.id ?? '', version: failed?.version ?? 0 }),
     );
-    expect(refused.appCode).toBe('BAD_INPUT');
-    expect(refused.message).toContain('what it tells the client no longer holds');
+    expect(refused.appCode).toBe('FORBIDDEN');
+    expect(refused.message).toBe(rapSheetRefusal('intake'));
     expect(refused.message).not.toContain('Convictions are recorded');
   });
 });

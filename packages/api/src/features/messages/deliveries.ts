@@ -14,6 +14,7 @@ import {
   statusTellsCriminalHistory,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
+import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, badInput, notFound } from '../../errors.ts';
@@ -21,7 +22,7 @@ import { recordEvent } from '../../matter-core/events.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { addresseeOf, reachOf, recipientFor } from './addressee.ts';
 import { HELD_CODE } from './held.ts';
-import { printQueueCounts } from './letters.ts';
+import { printQueueCounts, tellsCriminalHistory } from './letters.ts';
 import { hasStruckLink, withoutLinks } from './oneTimeLinks.ts';
 import { sourceOf, unprintableLetter } from './printable.ts';
 import { queueMessage } from './queue.ts';
@@ -278,14 +279,11 @@ async function requireStillBacked(
     return await requireStillBackedStatus(tx, ctx, matter, renderInput);
   } catch (error) {
     if (!(error instanceof AppError) || error.appCode !== 'BAD_INPUT') throw error;
-    // Why an update about the record or the court no longer holds tells what the record holds.
-    const why =
-      statusTellsCriminalHistory(renderInput.choice.statusType) && !ctx.user.canViewRapSheets
-        ? 'what it tells the client no longer holds.'
-        : error.message;
+    // Why an update about the record or the court no longer holds tells what the record holds: only
+    // those with the RAP sheet permission get this far with one (requireResendAccess).
     throw badInput(
       'outboxId',
-      `This update can no longer be sent: ${why} To tell the client where things stand now, send a new status update from the matter page instead.`,
+      `This update can no longer be sent: ${error.message} To tell the client where things stand now, send a new status update from the matter page instead.`,
     );
   }
 }
@@ -296,7 +294,30 @@ const alreadyHandled = () =>
     'Someone has already dealt with this delivery problem since you opened it. Reload to see where it stands.',
   );
 
+/**
+ * Sending a failed delivery again, as it was or written again for another channel, tells the client
+ * what it told: a court outcome, or an update about the record or the court, needs the RAP sheet
+ * permission, as sending it the first time did (sendOutcome, sendStatus). Checked before the
+ * transaction, so the refusal's audit row is not rolled back with it; what a message is never changes.
+ * A delivery not found is left to the transaction to refuse.
+ */
+async function requireResendAccess(
+  ctx: OfficeContext,
+  outboxId: string,
+  action: 'messages.retry' | 'messages.resendVia',
+): Promise<void> {
+  const message = await ctx.db
+    .selectFrom('outbox')
+    .innerJoin('messages', 'messages.id', 'outbox.message_id')
+    .select(['messages.kind', 'messages.status_type'])
+    .where('outbox.id', '=', outboxId)
+    .executeTakeFirst();
+  if (message && tellsCriminalHistory(message))
+    await requireRapSheetAccess(ctx, action, outboxId.slice(0, 64));
+}
+
 export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof retryDeliveryInputSchema>) {
+  await requireResendAccess(ctx, input.outboxId, 'messages.retry');
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
     const row = await requireFailedDelivery(tx, input);
     const message = await tx
@@ -368,6 +389,7 @@ export async function retryDelivery(ctx: OfficeContext, input: z.output<typeof r
 }
 
 export async function resendVia(ctx: OfficeContext, input: z.output<typeof resendViaInputSchema>) {
+  await requireResendAccess(ctx, input.outboxId, 'messages.resendVia');
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
     const row = await requireFailedDelivery(tx, input);
     const matter = await tx

@@ -51,7 +51,7 @@ async function printable(drawing: Promise<Buffer>): Promise<Buffer> {
 }
 
 /** A letter that tells criminal history: a court outcome, or a status about the record or the court. */
-const tellsCriminalHistory = (message: { kind: string; status_type: string | null }) =>
+export const tellsCriminalHistory = (message: { kind: string; status_type: string | null }) =>
   message.kind === 'outcome' || statusTellsCriminalHistory(message.status_type);
 
 export interface PrintedPdf {
