@@ -77,6 +77,12 @@ export function PrintLetters({ label, prepare, confirm, question, onChanged }: P
             ? 'Marked sent.'
             : `${result.marked} letters marked sent.${result.alreadyMarked > 0 ? ` ${result.alreadyMarked} had been marked already.` : ''}`,
         );
+        // A page printed before a colleague took its letter out of the queue must not go in the post.
+        const out = result.takenOut;
+        if (out.length > 0)
+          setProblem(
+            `${out.length === 1 ? 'One letter was' : `${out.length} letters were`} taken out of the print queue after printing: do not mail ${out.length === 1 ? 'it' : 'them'}. ${out.map((t) => t.reason).join(' ')}`,
+          );
         onChanged();
       },
       onError: (error) => setProblem(describeError(error).message),

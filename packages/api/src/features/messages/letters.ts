@@ -416,7 +416,7 @@ async function refuseLettersNotFound(
 export async function confirmPrinted(
   ctx: OfficeContext,
   input: LetterIdsInput,
-): Promise<{ marked: number; alreadyMarked: number }> {
+): Promise<{ marked: number; alreadyMarked: number; takenOut: { messageId: string; reason: string }[] }> {
   const messageIds = [...new Set(input.messageIds)];
   const found = await lettersOfOffice(ctx, messageIds);
   await refuseLettersNotFound(ctx, messageIds, found);
@@ -443,6 +443,7 @@ export async function confirmPrinted(
   return inTransaction(ctx.db, async ({ tx }) => {
     const now = ctx.clock.now().toISOString();
     const marked: string[] = [];
+    const takenOut: { messageId: string; reason: string }[] = [];
     for (const message of found) {
       // Changed from what it is now, under the write lock: a letter a colleague confirmed meanwhile
       // is not marked twice.
@@ -452,7 +453,21 @@ export async function confirmPrinted(
         .where('message_id', '=', message.id)
         .where('state', '=', 'printing')
         .executeTakeFirst();
-      if (Number(printed.numUpdatedRows) === 0) continue;
+      if (Number(printed.numUpdatedRows) === 0) {
+        // Not waiting any more: marked sent by a colleague, or taken out of the print queue (as no
+        // longer right, say), which the person holding the printed page must hear before mailing it.
+        const now = await tx
+          .selectFrom('outbox')
+          .select(['state', 'last_error'])
+          .where('message_id', '=', message.id)
+          .executeTakeFirst();
+        if (now && now.state !== 'sent')
+          takenOut.push({
+            messageId: message.id,
+            reason: now.last_error ?? 'Taken out of the print queue.',
+          });
+        continue;
+      }
       marked.push(message.id);
       // Printed is sent: the letter's one-time link (an applicant's status link) leaves the database.
       await strikeLinks(tx, { messageId: message.id, staffNoticeId: null, body: message.body });
@@ -470,9 +485,14 @@ export async function confirmPrinted(
       action: 'letters.confirmPrinted',
       entityType: messageIds.length === 1 ? 'message' : 'office',
       entityId: messageIds.length === 1 ? (messageIds[0] ?? null) : ctx.user.officeId,
-      detail: { letters: marked.length, messageIds: marked, alreadyMarked: found.length - marked.length },
+      detail: {
+        letters: marked.length,
+        messageIds: marked,
+        alreadyMarked: found.length - marked.length - takenOut.length,
+        ...(takenOut.length > 0 ? { takenOut: takenOut.map((t) => t.messageId) } : {}),
+      },
     });
-    return { marked: marked.length, alreadyMarked: found.length - marked.length };
+    return { marked: marked.length, alreadyMarked: found.length - marked.length - takenOut.length, takenOut };
   });
 }
 

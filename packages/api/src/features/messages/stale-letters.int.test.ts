@@ -305,6 +305,7 @@ describe.each(testDialects())('letters no longer true (%s)', (dialect) => {
       expect(await confirmPrinted(ctx, { messageIds: [goodLetter] })).toEqual({
         marked: 1,
         alreadyMarked: 0,
+        takenOut: [],
       });
     },
   );

@@ -346,6 +346,7 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
     await expect(intake.messages.confirmPrinted({ messageIds: [first.messageId] })).resolves.toEqual({
       marked: 1,
       alreadyMarked: 0,
+      takenOut: [],
     });
   });
 
@@ -413,6 +414,29 @@ describe.each(testDialects())('letters that cannot be printed (%s)', (dialect) =
     });
     const run = await printMailingRun(ctx, { messageIds: [again.messageId] });
     expect(run).toMatchObject({ messageIds: [again.messageId], leftOut: [] });
+  });
+
+  it('a letter printed, then taken out of the print queue by a colleague, is not marked sent: the one holding the page is told not to mail it, and why', async () => {
+    const letter = await sendLetter((await openMatterFor(api, BY_LETTER)).matterId);
+    const intake = await api.signedIn('alameda.intake');
+    const ctx = await authedContext(api, 'alameda.intake', 'letters.printMailingRun');
+    await printMailingRun(ctx, { messageIds: [letter.messageId] });
+    await (await api.signedIn('alameda.attorney')).messages.withdrawLetter({
+      outboxId: letter.outboxId,
+      version: 1,
+    });
+    const confirmed = await intake.messages.confirmPrinted({ messageIds: [letter.messageId] });
+    expect(confirmed).toEqual({
+      marked: 0,
+      alreadyMarked: 0,
+      takenOut: [
+        { messageId: letter.messageId, reason: expect.stringContaining('Taken out of the print queue by') },
+      ],
+    });
+    const [row] = (await messagesOf(await matterOf(letter.messageId))).filter(
+      (m) => m.id === letter.messageId,
+    );
+    expect(row?.state).toBe('failed');
   });
 
   it('a letter is taken out of the print queue only in its own office, and one that tells criminal history only with the RAP sheet permission', async () => {
