@@ -234,6 +234,26 @@ describe('backup and restore of a SQLite data folder, while the server works', (
 
   // Each command is a node process compiling the CLI with tsx on the way in: up to 15 s a start on a
   // loaded machine, and this test runs five.
+  it('of several backups started at once into one new folder (a schedule and a hand), one is written and the others refused in one line', async () => {
+    const data = join(root, 'several');
+    mkdirSync(data);
+    expect((await cli(['migrate'], { DATA_DIR: data })).code).toBe(0);
+    const to = join(root, 'several-backup');
+    const runs = await Promise.all([1, 2, 3, 4].map(() => cli(['backup', '--to', to], { DATA_DIR: data })));
+    expect(runs.filter((r) => r.code === 0)).toHaveLength(1);
+    for (const refused of runs.filter((r) => r.code !== 0)) {
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        new RegExp(
+          `^(Another backup is being written to ${to}: give another folder, or wait for that one to finish\\.|The backup folder ${to} is not empty: give a new or empty folder\\.)\\n$`,
+        ),
+      );
+    }
+    expect(readdirSync(to).sort()).toEqual(['database.sqlite', 'manifest.json']);
+    const restored = join(root, 'several-restored');
+    expect((await cli(['restore', '--from', to], { DATA_DIR: restored })).code).toBe(0);
+  });
+
   it('refuses unclear orders in one line: a missing option, a missing manifest, a non-empty backup folder', async () => {
     const noOption = await cli(['backup'], { DATA_DIR: join(root, 'none') });
     expect(noOption.code).toBe(2);

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupSqliteFile, isPostgresUrl, openDatabase, readSqlite } from '@relief-desk/db';
@@ -18,6 +18,8 @@ export const MANIFEST = 'manifest.json';
 const SQLITE_COPY = 'database.sqlite';
 const POSTGRES_DUMP = 'database.dump';
 const FILES = 'files';
+/** Held while a backup is written into its folder, so that a second one started there is refused. */
+const CLAIM = '.backup-in-progress';
 
 export interface Manifest {
   format: 'relief-desk-backup';
@@ -105,10 +107,33 @@ export function fileSystemProblem(error: unknown, doing: 'read' | 'write', at: s
 }
 
 export async function createBackup(config: Config, to: string, now = new Date()): Promise<Manifest> {
-  if (existsSync(to) && (await readdir(to)).length > 0)
-    throw new BackupError(`The backup folder ${to} is not empty: give a new or empty folder.`);
+  const notEmpty = () => new BackupError(`The backup folder ${to} is not empty: give a new or empty folder.`);
+  if (existsSync(to) && (await readdir(to)).length > 0) throw notEmpty();
   // Criminal histories and contact details: the folder and every file in it for this user alone.
   await mkdir(to, { recursive: true, mode: 0o700 });
+  // Claimed before anything is written: two backups started into one new folder at once (a schedule
+  // and a hand, say) would otherwise both find it empty and write over each other.
+  const claim = join(to, CLAIM);
+  let claimed: Awaited<ReturnType<typeof open>>;
+  try {
+    claimed = await open(claim, 'wx', 0o600);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'EEXIST')
+      throw new BackupError(
+        `Another backup is being written to ${to}: give another folder, or wait for that one to finish.`,
+      );
+    throw error;
+  }
+  await claimed.close();
+  try {
+    if ((await readdir(to)).some((name) => name !== CLAIM)) throw notEmpty();
+    return await writeBackup(config, to, now);
+  } finally {
+    await rm(claim, { force: true });
+  }
+}
+
+async function writeBackup(config: Config, to: string, now: Date): Promise<Manifest> {
   const postgres = isPostgresUrl(config.databaseUrl);
 
   let schema: string | null;
