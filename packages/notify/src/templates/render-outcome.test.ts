@@ -193,7 +193,7 @@ describe('renderOutcomeMessage: every claim follows from the facts', () => {
       });
       if (c.language === 'es') expect(text).not.toMatch(/\b(case|County|Request|Arrest)\b/);
     }
-  });
+  }, 30_000); // Every generated case rendered and read: seconds on a loaded machine.
 
   it.each(TEMPLATE_LANGUAGES)(
     'a text message in %s carries no conviction detail at all (PC 11140-11144)',
