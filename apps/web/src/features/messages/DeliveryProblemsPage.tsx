@@ -178,8 +178,14 @@ export function DeliveryProblemsPage() {
                       {p.channel !== 'letter' && ` (${p.attempts} attempt(s))`}
                     </td>
                     <td className="actions">
+                      {p.needsRapSheetPermission && (
+                        <span className="small">
+                          It tells criminal history: a colleague with the RAP sheet permission retries or
+                          resends it.
+                        </span>
+                      )}
                       {/* Held as no longer right: written again, or sent another way, not retried. */}
-                      {!p.held && (
+                      {!p.held && !p.needsRapSheetPermission && (
                         <button
                           type="button"
                           className="button"
@@ -190,7 +196,7 @@ export function DeliveryProblemsPage() {
                             : `Retry ${MESSAGE_CHANNEL_LABELS[p.channel].toLowerCase()}`}
                         </button>
                       )}
-                      {p.writeAgain && (
+                      {p.writeAgain && !p.needsRapSheetPermission && (
                         <button
                           type="button"
                           className="button"
@@ -203,7 +209,7 @@ export function DeliveryProblemsPage() {
                             : `Write the ${MESSAGE_CHANNEL_LABELS[p.channel].toLowerCase()} again to the client’s ${p.channel === 'email' ? 'address' : 'number'} now`}
                         </button>
                       )}
-                      {p.otherChannels.map((channel) => (
+                      {(p.needsRapSheetPermission ? [] : p.otherChannels).map((channel) => (
                         <button
                           key={channel}
                           type="button"

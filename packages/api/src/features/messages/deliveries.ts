@@ -208,6 +208,9 @@ export async function deliveryProblems(ctx: OfficeContext) {
       reference: r.reference,
       clientName: r.legal_name,
       otherChannels: reach.reachable.filter((c) => c !== channel),
+      // Retried, resent or written again only by staff who may see what it tells (the server refuses
+      // the others): the page offers them nothing to press.
+      needsRapSheetPermission: tellsCriminalHistory(r) && !ctx.user.canViewRapSheets,
       // A letter not mailed can be written again from the client's details as they are now, and so can
       // an e-mail or text whose address or number changed since; an applicant's status link cannot be
       // written again (only its hash is kept).

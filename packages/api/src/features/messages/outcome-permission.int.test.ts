@@ -94,6 +94,11 @@ const LISTED: Record<string, (attorney: Messages, intake: Messages, sent: SentOu
       expect(problems.map((p) => p.outboxId)).toContain(failedEmail.outboxId);
       expect(JSON.stringify(problems)).not.toContain(CASE_NUMBER);
     }
+    // The page offers intake nothing the server would refuse.
+    const row = async (who: typeof attorney) =>
+      (await who.deliveryProblems()).find((p) => p.outboxId === failedEmail.outboxId);
+    expect((await row(intake))?.needsRapSheetPermission).toBe(true);
+    expect((await row(attorney))?.needsRapSheetPermission).toBe(false);
   },
   // Printing an outcome letter needs the permission: it is counted for intake, not listed to print.
   lettersToPrint: async (attorney, intake, { letter }) => {
