@@ -10,7 +10,14 @@ import { createReadStream, existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { backupSqliteFile, isPostgresUrl, openDatabase, readSqlite } from '@relief-desk/db';
+import {
+  backupSqliteFile,
+  isPostgresUrl,
+  makePrivateFolder,
+  openDatabase,
+  PRIVATE_FILE_MODE,
+  readSqlite,
+} from '@relief-desk/db';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
 
@@ -218,17 +225,20 @@ export async function restoreBackup(
       join(from, manifest.database.file),
     ]);
   } else {
-    await mkdir(dirname(config.databaseUrl), { recursive: true });
+    // Owner-only, as the server makes them: the restored data holds every client's history.
+    makePrivateFolder(dirname(config.databaseUrl));
     const partial = `${config.databaseUrl}.restoring`;
     await copyFile(join(from, manifest.database.file), partial);
+    await chmod(partial, PRIVATE_FILE_MODE);
     await rename(partial, config.databaseUrl);
   }
   let files = 0;
   for (const file of manifest.files) {
     if (!file.path.startsWith(`${FILES}/`)) continue;
     const target = join(config.filesDir, ...file.path.slice(FILES.length + 1).split('/'));
-    await mkdir(dirname(target), { recursive: true });
+    makePrivateFolder(dirname(target));
     await copyFile(join(from, ...file.path.split('/')), `${target}.restoring`);
+    await chmod(`${target}.restoring`, PRIVATE_FILE_MODE);
     await rename(`${target}.restoring`, target);
     files++;
   }
