@@ -78,6 +78,9 @@ export interface PageText {
   tooManyUnknownLinks: string;
   notFoundTitle: string;
   notFound: string;
+  /** An office whose contact details are not set yet: its form is closed (503). */
+  notOpenTitle: string;
+  notOpen: (office: string) => string;
   failedTitle: string;
   failed: string;
   linkRequestFailed: string;
@@ -247,6 +250,9 @@ const ENGLISH: PageText = {
     'Too many links that do not work were opened from this connection in the last hour. Check the link in the message we sent you, or try again later.',
   notFoundTitle: 'Page not found',
   notFound: 'There is no office at this address. Check the link you followed.',
+  notOpenTitle: 'Not taking applications online yet',
+  notOpen: (office) =>
+    `${office} is not taking applications online yet. Please come back to this page later, or apply to the office in person or by phone.`,
   failedTitle: 'Something went wrong',
   failed:
     'Your application could not be saved because of a problem on our side. Please try again in a few minutes.',
@@ -446,6 +452,9 @@ const SPANISH: PageText = {
     'Se abrieron demasiados enlaces que no funcionan desde esta conexión en la última hora. Revise el enlace del mensaje que le enviamos o vuelva a intentarlo más tarde.',
   notFoundTitle: 'No encontramos la página',
   notFound: 'No hay ninguna oficina en esta dirección. Revise el enlace que siguió.',
+  notOpenTitle: 'Todavía no se aceptan solicitudes en línea',
+  notOpen: (office) =>
+    `${office} todavía no acepta solicitudes en línea. Vuelva a esta página más adelante, o presente su solicitud a la oficina en persona o por teléfono.`,
   failedTitle: 'Hubo un problema',
   failed:
     'No pudimos guardar su solicitud por un problema de nuestro lado. Vuelva a intentarlo dentro de unos minutos.',
