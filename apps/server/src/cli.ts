@@ -128,7 +128,12 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
-    if (admin) return await createAdmin(database.db, admin);
+    if (admin) {
+      const code = await createAdmin(database.db, admin);
+      // Named as migrate names it: a mistyped DATA_DIR shows here as a database nobody meant.
+      if (code === 0) console.log(`Written to the database: ${database.description}.`);
+      return code;
+    }
     if (reset) return await resetPassword(database.db, reset.email);
     if (command === 'audit-verify') return await auditVerify(database.db);
     console.log(`Database is up to date (${database.description}).`);
@@ -266,7 +271,7 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
   // Joined an office already here: said when it is written otherwise, or serves other counties.
   if (existing.name !== officeName)
     console.log(
-      `"${officeName}" is the office "${existing.name}", already here: office names are compared without regard to capitals or spacing.`,
+      `"${officeName}" is the office "${existing.name}", already here: office names are compared without regard to ${differsInPunctuation(officeName, existing.name) ? 'capitals, spacing or punctuation' : 'capitals or spacing'}.`,
     );
   if (counties.length > 0) {
     const served = (
@@ -282,6 +287,12 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
   console.log(`Created administrator ${email} in ${existing.name}. They can sign in now.`);
   return 0;
 }
+
+/** Two names of one office that differ in punctuation, not only in capitals or spacing. */
+const differsInPunctuation = (a: string, b: string) => {
+  const key = (name: string) => name.replace(/\s+/g, '').toLocaleLowerCase('en-US');
+  return key(a) !== key(b);
+};
 
 async function resetPassword(db: Db, email: string): Promise<number> {
   const password = newPasswordSchema.safeParse(await readPassword('Nothing was changed.'));

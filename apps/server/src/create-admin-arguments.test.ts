@@ -124,6 +124,21 @@ describe('create-admin’s options', () => {
     });
   });
 
+  it('--counties takes a county in any capitals, with or without "County" after it, as --office is forgiving', () => {
+    const result = createAdminArguments(
+      argsOf({ ...VALID, counties: 'Madera County, madera, CONTRA COSTA county,  san   luis obispo ' }),
+    );
+    expect(typeof result === 'string' ? result : result.counties).toEqual([
+      'Madera',
+      'Contra Costa',
+      'San Luis Obispo',
+    ]);
+    // "County" alone, or a county's name run into another, is still not a county.
+    expect(createAdminArguments(argsOf({ ...VALID, counties: 'County, Maderas County' }))).toBe(
+      'Not California counties: County, Maderas County. Spell them as in "Contra Costa".',
+    );
+  });
+
   it('--counties too long, or naming what is not a county, is refused naming a few, cleaned and cut short', () => {
     const many = Array.from({ length: 40 }, (_, i) => `Narnia${'\u001b[31m'}${i}${'x'.repeat(300)}`).join(
       ',',

@@ -50,6 +50,24 @@ function shown(value: string): string {
   return clean.length > SHOWN_CHARACTERS ? `${clean.slice(0, SHOWN_CHARACTERS)}…` : clean;
 }
 
+/** A county's name as --counties compares it: capitals, spacing and a trailing "County" aside. */
+const countyKey = (name: string) =>
+  name
+    .toLocaleLowerCase('en-US')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/ ?county$/, '')
+    .trim();
+const COUNTY_BY_KEY = new Map<string, County>(COUNTIES.map((county) => [countyKey(county), county]));
+
+/**
+ * The county a name in --counties means, as forgiving as --office is: "madera", "MADERA" and
+ * "Madera County" are Madera; null when none is.
+ */
+export function countyNamed(typed: string): County | null {
+  return COUNTY_BY_KEY.get(countyKey(typed)) ?? null;
+}
+
 /** create-admin's options, checked and cleaned; or what is wrong with them, one line each. */
 export function createAdminArguments(args: string[]): AdminArguments | string {
   let values: Partial<Record<CreateAdminOption, string>>;
@@ -72,19 +90,19 @@ export function createAdminArguments(args: string[]): AdminArguments | string {
   const name = checked('name', values.name);
   const officeName = checked('office', values.office);
 
-  const counties = (values.counties ?? '')
+  const typed = (values.counties ?? '')
     .split(',')
     .map((c) => cleanSingleLine(c).trim())
     .filter(Boolean);
-  const isCounty = (c: string): c is County => (COUNTIES as readonly string[]).includes(c);
-  const unknown = counties.filter((c) => !isCounty(c));
+  const unknown = typed.filter((c) => countyNamed(c) === null);
   if (unknown.length > 0) {
     const listed = unknown.slice(0, SHOWN_VALUES).map(shown).join(', ');
     const more = unknown.length > SHOWN_VALUES ? ` and ${unknown.length - SHOWN_VALUES} more` : '';
     problems.push(`Not California counties: ${listed}${more}. Spell them as in "Contra Costa".`);
   }
   if (problems.length > 0) return problems.join('\n');
-  return { email, name, officeName, counties: [...new Set(counties.filter(isCounty))] };
+  const counties = typed.map(countyNamed).filter((c): c is County => c !== null);
+  return { email, name, officeName, counties: [...new Set(counties)] };
 }
 
 /** reset-password's one option, checked as create-admin's --email is; or what is wrong with it. */

@@ -20,12 +20,14 @@ export const officeNameSchema = nameLine()
   });
 
 /**
- * An office's name as offices are told apart: capitals, spacing and invisible characters aside
- * ("alameda county  public defender" and "Alameda County Public\u200dDefender" are "Alameda County
- * Public Defender"), so no two offices are named alike.
+ * An office's name as offices are told apart: capitals, spacing, punctuation and invisible characters
+ * aside ("alameda county  public defender", "Alameda County Public Defender." and "Alameda County
+ * Public\u200dDefender" are "Alameda County Public Defender"), so no two offices are named alike.
  */
 export function officeNameKey(name: string): string {
-  return cleanName(name).replace(/\s+/g, '').toLocaleLowerCase('en-US');
+  return cleanName(name)
+    .replace(/[\s\p{P}]+/gu, '')
+    .toLocaleLowerCase('en-US');
 }
 
 export const officeProfileInputSchema = z

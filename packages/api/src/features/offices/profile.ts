@@ -57,7 +57,7 @@ export async function saveOfficeProfile(ctx: OfficeContext, profile: OfficeProfi
     if (alike)
       throw badInput(
         'name',
-        `Another office on this desk is named “${alike.name}”: give your office a name that differs in more than capitals and spacing.`,
+        `Another office on this desk is named “${alike.name}”: give your office a name that differs in more than capitals, spacing and punctuation.`,
       );
     const now = ctx.clock.now().toISOString();
     const saved = await tx
