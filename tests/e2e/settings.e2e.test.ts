@@ -183,4 +183,25 @@ describe.skipIf(!chromiumPath)('office settings in Chromium', () => {
       .waitFor();
     await expectAccessible(page);
   });
+
+  it('shows the office’s public addresses at Office settings, each copied by its button', async () => {
+    const { page, server } = suite;
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await signIn(page, server.url, 'admin@example.org');
+    await page.goto(`${server.url}/settings`);
+    const section = page.getByRole('region', { name: 'Public addresses' });
+    const application = section.getByLabel('Online application');
+    await application.waitFor();
+    const address = await application.inputValue();
+    expect(address).toBe(`${server.url}/apply/alameda-county-public-defender`);
+    expect(await section.getByLabel(/^New status link/).inputValue()).toBe(
+      `${server.url}/status/new?office=alameda-county-public-defender`,
+    );
+    await section.getByRole('button', { name: 'Copy Online application' }).press('Enter');
+    await section.getByText('Copied.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(address);
+    await expectAccessible(page);
+    // The address copied opens the form.
+    expect((await page.goto(address))?.status()).toBe(200);
+  });
 });
