@@ -202,10 +202,8 @@ export async function restoreBackup(
       );
   } else {
     target = config.DATA_DIR;
-    if (existsSync(config.DATA_DIR) && (await readdir(config.DATA_DIR)).length > 0)
-      throw new BackupError(
-        `The data folder ${config.DATA_DIR} is not empty: restore only into an empty data folder.`,
-      );
+    const held = existsSync(config.DATA_DIR) ? await readdir(config.DATA_DIR, { withFileTypes: true }) : [];
+    if (held.length > 0) throw new BackupError(notEmptyDataFolder(config, held));
     if (existsSync(config.databaseUrl))
       throw new BackupError(
         `There is a database at ${config.databaseUrl} already: restore only into an empty data folder.`,
@@ -243,6 +241,30 @@ export async function restoreBackup(
     files++;
   }
   return { files, target };
+}
+
+/** How many of a data folder's entries a refusal names: enough to recognise it, never a screenful. */
+const NAMED_ENTRIES = 5;
+
+/**
+ * Why restore will not write into this data folder, naming what is in it and how to go on: the
+ * scheduled backups' default folder (DATA_DIR/backups) is the usual surprise, made by a server that
+ * started once before the restore.
+ */
+function notEmptyDataFolder(config: Config, entries: { name: string; isDirectory(): boolean }[]): string {
+  const names = entries
+    .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name))
+    .sort((a, b) => a.localeCompare(b));
+  const listed = names.slice(0, NAMED_ENTRIES).join(', ');
+  const more = names.length > NAMED_ENTRIES ? ` and ${names.length - NAMED_ENTRIES} more` : '';
+  const onlyBackups =
+    names.length === 1 &&
+    names[0] === 'backups/' &&
+    resolve(config.backupDir) === join(config.DATA_DIR, 'backups');
+  const next = onlyBackups
+    ? 'It holds only backups/, where scheduled backups go by default: move that folder out of the data folder (and set BACKUP_DIR to where it went, better on another disk), or set DATA_DIR to a new empty folder, then restore again.'
+    : 'Move what is there elsewhere, or set DATA_DIR to a new empty folder, then restore again.';
+  return `The data folder ${config.DATA_DIR} is not empty (it holds ${listed}${more}): restore only into an empty data folder. ${next}`;
 }
 
 async function readManifest(from: string): Promise<Manifest> {
