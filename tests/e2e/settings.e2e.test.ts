@@ -171,6 +171,11 @@ describe.skipIf(!chromiumPath)('office settings in Chromium', () => {
     await notice.getByRole('link', { name: 'Set them at Office settings.' }).click();
     await page.getByRole('heading', { name: 'Office settings', level: 1 }).waitFor();
     await expectAccessible(page);
+    // Its prosecutor's example is its own county's, not the Alameda office's.
+    const contraCosta = page.locator('summary', { hasText: /^Contra Costa County/ });
+    if ((await contraCosta.locator('xpath=..').getAttribute('open')) === null) await contraCosta.click();
+    await page.getByText('for example: Contra Costa County District Attorney').first().waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('Alameda County District Attorney');
 
     // The public form's address says the office is not taking applications online yet.
     const answer = await page.goto(`${server.url}/apply/${office.slug}`);
