@@ -42,6 +42,8 @@ Commands:
                    --office NAME     the office they belong to (required); a name already here
                                      in other capitals or spacing is that office
                    --counties LIST   comma-separated counties a new office serves, e.g. "Alameda"
+                   --rap-sheets      let them see RAP sheets from the start (off unless given;
+                                     another administrator can grant it later)
                  The password is read from standard input (or asked for, at a terminal).
   reset-password Set a new password for someone no administrator can send a link to (an office's
                  only administrator, say). Their sessions end, a lock set by failed sign-ins is
@@ -130,6 +132,10 @@ async function main(argv: string[]): Promise<number> {
     }
     if (admin) {
       const code = await createAdmin(database.db, admin);
+      if (code === 0 && admin.rapSheets)
+        console.log(
+          'They may see RAP sheets (--rap-sheets); an administrator can withdraw that at Office settings → Users.',
+        );
       // Named as migrate names it: a mistyped DATA_DIR shows here as a database nobody meant.
       if (code === 0) console.log(`Written to the database: ${database.description}.`);
       return code;
@@ -179,7 +185,10 @@ async function officeOf(
   return { office: match.kind === 'one' ? match.office : null };
 }
 
-async function createAdmin(db: Db, { email, name, officeName, counties }: AdminArguments): Promise<number> {
+async function createAdmin(
+  db: Db,
+  { email, name, officeName, counties, rapSheets }: AdminArguments,
+): Promise<number> {
   if (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
     console.error(`A user with the e-mail ${email} already exists.`);
     return 1;
@@ -238,6 +247,10 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
         email,
         name,
         role: 'admin',
+        // Off unless asked: criminal history is need-to-know (PC 11140-11144), and an administrator's
+        // work is users and settings. --rap-sheets is for the office whose only administrator also
+        // works cases: nobody else could grant it to them.
+        can_view_rap_sheets: rapSheets ? 1 : 0,
         password_hash: passwordHash,
         created_at: stamp,
         updated_at: stamp,
@@ -253,7 +266,8 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
       entity_id: userId,
       ip: 'cli',
       outcome: 'ok',
-      detail: '{}',
+      // The grant is on the record with the account it came with.
+      detail: rapSheets ? JSON.stringify({ canViewRapSheets: true }) : '{}',
     });
     return { joined };
   });

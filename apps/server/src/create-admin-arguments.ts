@@ -22,6 +22,8 @@ export interface AdminArguments {
   name: string;
   officeName: string;
   counties: County[];
+  /** --rap-sheets: the administrator may see RAP sheets from the start (off unless given). */
+  rapSheets: boolean;
 }
 
 /** The options `create-admin` takes: all text. */
@@ -33,6 +35,12 @@ export const CREATE_ADMIN_OPTIONS = {
 } as const;
 
 export type CreateAdminOption = keyof typeof CREATE_ADMIN_OPTIONS;
+
+/**
+ * The one switch: --rap-sheets grants the RAP sheet permission at creation, for an office whose only
+ * administrator would otherwise have nobody to grant it (only another administrator may).
+ */
+const CREATE_ADMIN_SWITCHES = { 'rap-sheets': { type: 'boolean' } } as const;
 
 const SCHEMAS: Record<Exclude<CreateAdminOption, 'counties'>, z.ZodType<string, string>> = {
   email: staffEmailSchema,
@@ -70,9 +78,9 @@ export function countyNamed(typed: string): County | null {
 
 /** create-admin's options, checked and cleaned; or what is wrong with them, one line each. */
 export function createAdminArguments(args: string[]): AdminArguments | string {
-  let values: Partial<Record<CreateAdminOption, string>>;
+  let values: Partial<Record<CreateAdminOption, string>> & { 'rap-sheets'?: boolean };
   try {
-    values = parseArgs({ args, options: CREATE_ADMIN_OPTIONS }).values;
+    values = parseArgs({ args, options: { ...CREATE_ADMIN_OPTIONS, ...CREATE_ADMIN_SWITCHES } }).values;
   } catch (error) {
     return `create-admin: ${cleanSingleLine(error instanceof Error ? error.message : String(error))}`;
   }
@@ -102,7 +110,13 @@ export function createAdminArguments(args: string[]): AdminArguments | string {
   }
   if (problems.length > 0) return problems.join('\n');
   const counties = typed.map(countyNamed).filter((c): c is County => c !== null);
-  return { email, name, officeName, counties: [...new Set(counties)] };
+  return {
+    email,
+    name,
+    officeName,
+    counties: [...new Set(counties)],
+    rapSheets: values['rap-sheets'] === true,
+  };
 }
 
 /** reset-password's one option, checked as create-admin's --email is; or what is wrong with it. */

@@ -383,6 +383,57 @@ describe('the create-admin command', { timeout: 120_000 }, () => {
     }
   });
 
+  it('--rap-sheets lets the first administrator see RAP sheets, on the record; without it they may not', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-cli-'));
+    try {
+      const admin = (email: string, extra: string[]) =>
+        run(
+          [
+            'create-admin',
+            ...['--email', email, '--name', `Ada ${email.split('@')[0]}`, '--office', 'Madera Clean Slate'],
+            ...['--counties', 'Madera', ...extra],
+          ],
+          'long enough pass phrase\n',
+          dataDir,
+        );
+      const granted = admin('sole@office.org', ['--rap-sheets']);
+      expect([granted.status, granted.stderr]).toEqual([0, '']);
+      expect(granted.stdout.trim().split('\n')).toEqual([
+        'Created administrator sole@office.org in Madera Clean Slate. They can sign in now, and set up a second factor (an authenticator app or a passkey) at their first sign-in: the new office requires one of everyone.',
+        'They may see RAP sheets (--rap-sheets); an administrator can withdraw that at Office settings → Users.',
+        `Written to the database: SQLite file ${join(dataDir, 'relief-desk.sqlite')}.`,
+      ]);
+      // Without the switch, as before: no permission, and nothing said of it.
+      const plain = admin('second@office.org', []);
+      expect([plain.status, plain.stderr]).toEqual([0, '']);
+      expect(plain.stdout).not.toContain('RAP');
+
+      const database = openDatabase(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }).databaseUrl);
+      try {
+        const users = await database.db
+          .selectFrom('users')
+          .select(['email', 'can_view_rap_sheets'])
+          .orderBy('email')
+          .execute();
+        expect(users).toEqual([
+          { email: 'second@office.org', can_view_rap_sheets: 0 },
+          { email: 'sole@office.org', can_view_rap_sheets: 1 },
+        ]);
+        const audit = await database.db
+          .selectFrom('audit_log')
+          .select('detail')
+          .where('action', '=', 'cli.createAdmin')
+          .orderBy('seq')
+          .execute();
+        expect(audit.map((row) => JSON.parse(row.detail))).toEqual([{ canViewRapSheets: true }, {}]);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('regression: joins the office already here whose name differs only in capitals or spacing, and says so', async () => {
     // "alameda county public defender" made a second office, and "ALAMEDA COUNTY PUBLIC DEFENDER"
     // with --counties Alameda a third that also served Alameda.
