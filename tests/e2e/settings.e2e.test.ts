@@ -1,5 +1,7 @@
 // An administrator grants an intake worker the RAP sheet permission, and the intake worker then sees
 // the criminal history they could not see before.
+import { join } from 'node:path';
+import { openDatabase } from '@relief-desk/db';
 import { describe, expect, inject, it } from 'vitest';
 import { expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
@@ -145,5 +147,66 @@ describe.skipIf(!chromiumPath)('office settings in Chromium', () => {
     await photoId(otherPage).getByLabel('Photo ID').waitFor();
     expect(await photoId(otherPage).getByLabel('Photo ID').inputValue()).toBe('45');
     await other?.close();
+  });
+
+  it('tells an administrator to finish setting up an office without contact details, whose application is closed', async () => {
+    const { page, server } = suite;
+    // Golden Gate Legal Aid as create-admin leaves a new office: no mailing address, phone or e-mail.
+    const database = openDatabase(join(server.dataDir, 'relief-desk.sqlite'));
+    const office = await database.db
+      .updateTable('offices')
+      .set({ address: '', phone: '', email: '' })
+      .where('name', '=', 'Golden Gate Legal Aid')
+      .returning('slug')
+      .executeTakeFirstOrThrow();
+    await database.close();
+
+    await signIn(page, server.url, 'admin@legalaid.example.org');
+    const notice = page.getByRole('status').filter({ hasText: 'Finish setting up the office.' });
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain(
+      'Its mailing address, phone and e-mail are not set: until they are, the office’s online application is closed',
+    );
+    await expectAccessible(page);
+    await notice.getByRole('link', { name: 'Set them at Office settings.' }).click();
+    await page.getByRole('heading', { name: 'Office settings', level: 1 }).waitFor();
+    await expectAccessible(page);
+    // Its prosecutor's example is its own county's, not the Alameda office's.
+    const contraCosta = page.locator('summary', { hasText: /^Contra Costa County/ });
+    if ((await contraCosta.locator('xpath=..').getAttribute('open')) === null) await contraCosta.click();
+    await page.getByText('for example: Contra Costa County District Attorney').first().waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('Alameda County District Attorney');
+
+    // The public form's address says the office is not taking applications online yet.
+    const answer = await page.goto(`${server.url}/apply/${office.slug}`);
+    expect(answer?.status()).toBe(503);
+    await page.getByRole('heading', { name: 'Not taking applications online yet', level: 1 }).waitFor();
+    await expectAccessible(page);
+    await page.goto(`${server.url}/apply/${office.slug}?lang=es`);
+    await page
+      .getByRole('heading', { name: 'Todavía no se aceptan solicitudes en línea', level: 1 })
+      .waitFor();
+    await expectAccessible(page);
+  });
+
+  it('shows the office’s public addresses at Office settings, each copied by its button', async () => {
+    const { page, server } = suite;
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await signIn(page, server.url, 'admin@example.org');
+    await page.goto(`${server.url}/settings`);
+    const section = page.getByRole('region', { name: 'Public addresses' });
+    const application = section.getByLabel('Online application');
+    await application.waitFor();
+    const address = await application.inputValue();
+    expect(address).toBe(`${server.url}/apply/alameda-county-public-defender`);
+    expect(await section.getByLabel(/^New status link/).inputValue()).toBe(
+      `${server.url}/status/new?office=alameda-county-public-defender`,
+    );
+    await section.getByRole('button', { name: 'Copy Online application' }).press('Enter');
+    await section.getByText('Copied.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(address);
+    await expectAccessible(page);
+    // The address copied opens the form.
+    expect((await page.goto(address))?.status()).toBe(200);
   });
 });

@@ -182,7 +182,16 @@ describe('backup and restore of a SQLite data folder, while the server works', (
     const again = await cli(['restore', '--from', backup], { DATA_DIR: restored });
     expect(again.code).toBe(1);
     expect(again.stderr).toBe(
-      `The data folder ${restored} is not empty: restore only into an empty data folder.\n`,
+      `The data folder ${restored} is not empty (it holds files/, relief-desk.sqlite): restore only into an empty data folder. Move what is there elsewhere, or set DATA_DIR to a new empty folder, then restore again.\n`,
+    );
+    // A data folder holding only the scheduled backups' default folder (a server started on it once):
+    // said, with how to go on.
+    const withBackups = join(root, 'with-backups');
+    mkdirSync(join(withBackups, 'backups', 'relief-desk-2026-11-28T18-00-00Z'), { recursive: true });
+    const refusedBackups = await cli(['restore', '--from', backup], { DATA_DIR: withBackups });
+    expect(refusedBackups.code).toBe(1);
+    expect(refusedBackups.stderr).toBe(
+      `The data folder ${withBackups} is not empty (it holds backups/): restore only into an empty data folder. It holds only backups/, where scheduled backups go by default: move that folder out of the data folder (and set BACKUP_DIR to where it went, better on another disk), or set DATA_DIR to a new empty folder, then restore again.\n`,
     );
     // Nor into the live folder.
     expect((await cli(['restore', '--from', backup], { DATA_DIR: live })).code).toBe(1);

@@ -10,7 +10,14 @@ import { createReadStream, existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { backupSqliteFile, isPostgresUrl, openDatabase, readSqlite } from '@relief-desk/db';
+import {
+  backupSqliteFile,
+  isPostgresUrl,
+  makePrivateFolder,
+  openDatabase,
+  PRIVATE_FILE_MODE,
+  readSqlite,
+} from '@relief-desk/db';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
 
@@ -220,10 +227,8 @@ export async function restoreBackup(
       );
   } else {
     target = config.DATA_DIR;
-    if (existsSync(config.DATA_DIR) && (await readdir(config.DATA_DIR)).length > 0)
-      throw new BackupError(
-        `The data folder ${config.DATA_DIR} is not empty: restore only into an empty data folder.`,
-      );
+    const held = existsSync(config.DATA_DIR) ? await readdir(config.DATA_DIR, { withFileTypes: true }) : [];
+    if (held.length > 0) throw new BackupError(notEmptyDataFolder(config, held));
     if (existsSync(config.databaseUrl))
       throw new BackupError(
         `There is a database at ${config.databaseUrl} already: restore only into an empty data folder.`,
@@ -243,21 +248,48 @@ export async function restoreBackup(
       join(from, manifest.database.file),
     ]);
   } else {
-    await mkdir(dirname(config.databaseUrl), { recursive: true });
+    // Owner-only, as the server makes them: the restored data holds every client's history.
+    makePrivateFolder(dirname(config.databaseUrl));
     const partial = `${config.databaseUrl}.restoring`;
     await copyFile(join(from, manifest.database.file), partial);
+    await chmod(partial, PRIVATE_FILE_MODE);
     await rename(partial, config.databaseUrl);
   }
   let files = 0;
   for (const file of manifest.files) {
     if (!file.path.startsWith(`${FILES}/`)) continue;
     const target = join(config.filesDir, ...file.path.slice(FILES.length + 1).split('/'));
-    await mkdir(dirname(target), { recursive: true });
+    makePrivateFolder(dirname(target));
     await copyFile(join(from, ...file.path.split('/')), `${target}.restoring`);
+    await chmod(`${target}.restoring`, PRIVATE_FILE_MODE);
     await rename(`${target}.restoring`, target);
     files++;
   }
   return { files, target };
+}
+
+/** How many of a data folder's entries a refusal names: enough to recognise it, never a screenful. */
+const NAMED_ENTRIES = 5;
+
+/**
+ * Why restore will not write into this data folder, naming what is in it and how to go on: the
+ * scheduled backups' default folder (DATA_DIR/backups) is the usual surprise, made by a server that
+ * started once before the restore.
+ */
+function notEmptyDataFolder(config: Config, entries: { name: string; isDirectory(): boolean }[]): string {
+  const names = entries
+    .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name))
+    .sort((a, b) => a.localeCompare(b));
+  const listed = names.slice(0, NAMED_ENTRIES).join(', ');
+  const more = names.length > NAMED_ENTRIES ? ` and ${names.length - NAMED_ENTRIES} more` : '';
+  const onlyBackups =
+    names.length === 1 &&
+    names[0] === 'backups/' &&
+    resolve(config.backupDir) === join(config.DATA_DIR, 'backups');
+  const next = onlyBackups
+    ? 'It holds only backups/, where scheduled backups go by default: move that folder out of the data folder (and set BACKUP_DIR to where it went, better on another disk), or set DATA_DIR to a new empty folder, then restore again.'
+    : 'Move what is there elsewhere, or set DATA_DIR to a new empty folder, then restore again.';
+  return `The data folder ${config.DATA_DIR} is not empty (it holds ${listed}${more}): restore only into an empty data folder. ${next}`;
 }
 
 async function readManifest(from: string): Promise<Manifest> {

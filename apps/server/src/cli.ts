@@ -42,6 +42,8 @@ Commands:
                    --office NAME     the office they belong to (required); a name already here
                                      in other capitals or spacing is that office
                    --counties LIST   comma-separated counties a new office serves, e.g. "Alameda"
+                   --rap-sheets      let them see RAP sheets from the start (off unless given;
+                                     another administrator can grant it later)
                  The password is read from standard input (or asked for, at a terminal).
   reset-password Set a new password for someone no administrator can send a link to (an office's
                  only administrator, say). Their sessions end, a lock set by failed sign-ins is
@@ -128,7 +130,16 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
-    if (admin) return await createAdmin(database.db, admin);
+    if (admin) {
+      const code = await createAdmin(database.db, admin);
+      if (code === 0 && admin.rapSheets)
+        console.log(
+          'They may see RAP sheets (--rap-sheets); an administrator can withdraw that at Office settings → Users.',
+        );
+      // Named as migrate names it: a mistyped DATA_DIR shows here as a database nobody meant.
+      if (code === 0) console.log(`Written to the database: ${database.description}.`);
+      return code;
+    }
     if (reset) return await resetPassword(database.db, reset.email);
     if (command === 'audit-verify') return await auditVerify(database.db);
     console.log(`Database is up to date (${database.description}).`);
@@ -174,7 +185,10 @@ async function officeOf(
   return { office: match.kind === 'one' ? match.office : null };
 }
 
-async function createAdmin(db: Db, { email, name, officeName, counties }: AdminArguments): Promise<number> {
+async function createAdmin(
+  db: Db,
+  { email, name, officeName, counties, rapSheets }: AdminArguments,
+): Promise<number> {
   if (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
     console.error(`A user with the e-mail ${email} already exists.`);
     return 1;
@@ -233,6 +247,10 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
         email,
         name,
         role: 'admin',
+        // Off unless asked: criminal history is need-to-know (PC 11140-11144), and an administrator's
+        // work is users and settings. --rap-sheets is for the office whose only administrator also
+        // works cases: nobody else could grant it to them.
+        can_view_rap_sheets: rapSheets ? 1 : 0,
         password_hash: passwordHash,
         created_at: stamp,
         updated_at: stamp,
@@ -248,7 +266,8 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
       entity_id: userId,
       ip: 'cli',
       outcome: 'ok',
-      detail: '{}',
+      // The grant is on the record with the account it came with.
+      detail: rapSheets ? JSON.stringify({ canViewRapSheets: true }) : '{}',
     });
     return { joined };
   });
@@ -266,7 +285,7 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
   // Joined an office already here: said when it is written otherwise, or serves other counties.
   if (existing.name !== officeName)
     console.log(
-      `"${officeName}" is the office "${existing.name}", already here: office names are compared without regard to capitals or spacing.`,
+      `"${officeName}" is the office "${existing.name}", already here: office names are compared without regard to ${differsInPunctuation(officeName, existing.name) ? 'capitals, spacing or punctuation' : 'capitals or spacing'}.`,
     );
   if (counties.length > 0) {
     const served = (
@@ -282,6 +301,12 @@ async function createAdmin(db: Db, { email, name, officeName, counties }: AdminA
   console.log(`Created administrator ${email} in ${existing.name}. They can sign in now.`);
   return 0;
 }
+
+/** Two names of one office that differ in punctuation, not only in capitals or spacing. */
+const differsInPunctuation = (a: string, b: string) => {
+  const key = (name: string) => name.replace(/\s+/g, '').toLocaleLowerCase('en-US');
+  return key(a) !== key(b);
+};
 
 async function resetPassword(db: Db, email: string): Promise<number> {
   const password = newPasswordSchema.safeParse(await readPassword('Nothing was changed.'));

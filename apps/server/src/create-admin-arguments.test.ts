@@ -61,8 +61,15 @@ describe('create-admin’s options', () => {
       name: 'Your Name',
       officeName: 'Marin County Public Defender',
       counties: ['Marin'],
+      rapSheets: false,
     });
     expect(options.sort()).toEqual(['counties', 'email', 'name', 'office']);
+  });
+
+  it('--rap-sheets, a switch, grants the RAP sheet permission at creation; without it none is granted', () => {
+    expect(createAdminArguments([...argsOf(VALID), '--rap-sheets'])).toMatchObject({ rapSheets: true });
+    expect(createAdminArguments(['--rap-sheets', ...argsOf(VALID)])).toMatchObject({ rapSheets: true });
+    expect(createAdminArguments([...argsOf(VALID), '--rap-sheets=yes'])).toMatch(/^create-admin: /);
   });
 
   describe.each(options)('--%s with control characters', (option) => {
@@ -85,7 +92,9 @@ describe('create-admin’s options', () => {
           return;
         }
         if (typeof result === 'string') throw new Error(`refused: ${result}`);
-        for (const stored of Object.values(result).flat()) expect(stored).not.toMatch(CONTROL);
+        // Every text it keeps (--rap-sheets is a switch, true or false).
+        for (const stored of Object.values(result).flat())
+          if (typeof stored === 'string') expect(stored).not.toMatch(CONTROL);
         if (option === 'counties') expect(result.counties).toEqual([cleaned]);
         else {
           // What the form's schema would store.
@@ -122,6 +131,21 @@ describe('create-admin’s options', () => {
       }
       expect(result).toBe(`create-admin --${option}: Use at most ${max} characters.`);
     });
+  });
+
+  it('--counties takes a county in any capitals, with or without "County" after it, as --office is forgiving', () => {
+    const result = createAdminArguments(
+      argsOf({ ...VALID, counties: 'Madera County, madera, CONTRA COSTA county,  san   luis obispo ' }),
+    );
+    expect(typeof result === 'string' ? result : result.counties).toEqual([
+      'Madera',
+      'Contra Costa',
+      'San Luis Obispo',
+    ]);
+    // "County" alone, or a county's name run into another, is still not a county.
+    expect(createAdminArguments(argsOf({ ...VALID, counties: 'County, Maderas County' }))).toBe(
+      'Not California counties: County, Maderas County. Spell them as in "Contra Costa".',
+    );
   });
 
   it('--counties too long, or naming what is not a county, is refused naming a few, cleaned and cut short', () => {

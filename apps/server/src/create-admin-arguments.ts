@@ -22,6 +22,8 @@ export interface AdminArguments {
   name: string;
   officeName: string;
   counties: County[];
+  /** --rap-sheets: the administrator may see RAP sheets from the start (off unless given). */
+  rapSheets: boolean;
 }
 
 /** The options `create-admin` takes: all text. */
@@ -33,6 +35,12 @@ export const CREATE_ADMIN_OPTIONS = {
 } as const;
 
 export type CreateAdminOption = keyof typeof CREATE_ADMIN_OPTIONS;
+
+/**
+ * The one switch: --rap-sheets grants the RAP sheet permission at creation, for an office whose only
+ * administrator would otherwise have nobody to grant it (only another administrator may).
+ */
+const CREATE_ADMIN_SWITCHES = { 'rap-sheets': { type: 'boolean' } } as const;
 
 const SCHEMAS: Record<Exclude<CreateAdminOption, 'counties'>, z.ZodType<string, string>> = {
   email: staffEmailSchema,
@@ -50,11 +58,29 @@ function shown(value: string): string {
   return clean.length > SHOWN_CHARACTERS ? `${clean.slice(0, SHOWN_CHARACTERS)}…` : clean;
 }
 
+/** A county's name as --counties compares it: capitals, spacing and a trailing "County" aside. */
+const countyKey = (name: string) =>
+  name
+    .toLocaleLowerCase('en-US')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/ ?county$/, '')
+    .trim();
+const COUNTY_BY_KEY = new Map<string, County>(COUNTIES.map((county) => [countyKey(county), county]));
+
+/**
+ * The county a name in --counties means, as forgiving as --office is: "madera", "MADERA" and
+ * "Madera County" are Madera; null when none is.
+ */
+export function countyNamed(typed: string): County | null {
+  return COUNTY_BY_KEY.get(countyKey(typed)) ?? null;
+}
+
 /** create-admin's options, checked and cleaned; or what is wrong with them, one line each. */
 export function createAdminArguments(args: string[]): AdminArguments | string {
-  let values: Partial<Record<CreateAdminOption, string>>;
+  let values: Partial<Record<CreateAdminOption, string>> & { 'rap-sheets'?: boolean };
   try {
-    values = parseArgs({ args, options: CREATE_ADMIN_OPTIONS }).values;
+    values = parseArgs({ args, options: { ...CREATE_ADMIN_OPTIONS, ...CREATE_ADMIN_SWITCHES } }).values;
   } catch (error) {
     return `create-admin: ${cleanSingleLine(error instanceof Error ? error.message : String(error))}`;
   }
@@ -72,19 +98,25 @@ export function createAdminArguments(args: string[]): AdminArguments | string {
   const name = checked('name', values.name);
   const officeName = checked('office', values.office);
 
-  const counties = (values.counties ?? '')
+  const typed = (values.counties ?? '')
     .split(',')
     .map((c) => cleanSingleLine(c).trim())
     .filter(Boolean);
-  const isCounty = (c: string): c is County => (COUNTIES as readonly string[]).includes(c);
-  const unknown = counties.filter((c) => !isCounty(c));
+  const unknown = typed.filter((c) => countyNamed(c) === null);
   if (unknown.length > 0) {
     const listed = unknown.slice(0, SHOWN_VALUES).map(shown).join(', ');
     const more = unknown.length > SHOWN_VALUES ? ` and ${unknown.length - SHOWN_VALUES} more` : '';
     problems.push(`Not California counties: ${listed}${more}. Spell them as in "Contra Costa".`);
   }
   if (problems.length > 0) return problems.join('\n');
-  return { email, name, officeName, counties: [...new Set(counties.filter(isCounty))] };
+  const counties = typed.map(countyNamed).filter((c): c is County => c !== null);
+  return {
+    email,
+    name,
+    officeName,
+    counties: [...new Set(counties)],
+    rapSheets: values['rap-sheets'] === true,
+  };
 }
 
 /** reset-password's one option, checked as create-admin's --email is; or what is wrong with it. */

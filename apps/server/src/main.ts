@@ -5,7 +5,7 @@
 // database and exits 0 (the reads journaled for the audit log chained first).
 // First: V8's allocation settings hold before any request's data is allocated.
 import './no-pretenuring.ts';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import {
   capSessionIdleMinutes,
   configureMessaging,
@@ -13,7 +13,13 @@ import {
   diskFileStore,
   systemClock,
 } from '@relief-desk/api';
-import { type AppDatabase, chainAuditJournal, migrateToLatest, openDatabase } from '@relief-desk/db';
+import {
+  type AppDatabase,
+  chainAuditJournal,
+  makePrivateFolder,
+  migrateToLatest,
+  openDatabase,
+} from '@relief-desk/db';
 import type { FastifyInstance } from 'fastify';
 import { createAuditJournalWorker } from './audit-journal/worker.ts';
 import { startBackupSchedule } from './backup-schedule.ts';
@@ -34,8 +40,9 @@ async function start(): Promise<{ config: Config; database: AppDatabase; app: Fa
   const settings = await startupStep('settings', () => loadConfig());
   config = settings;
   // Uploads are written under DATA_DIR whichever database is used: find out now, not at the first one.
+  // Made owner-only (0700), as backups are, whatever the umask: they hold clients' documents.
   await startupStep('data folder', () => {
-    mkdirSync(settings.filesDir, { recursive: true });
+    makePrivateFolder(settings.filesDir);
     accessSync(settings.filesDir, constants.W_OK);
   });
   const opened = await startupStep('database', async () => {
@@ -53,6 +60,11 @@ async function start(): Promise<{ config: Config; database: AppDatabase; app: Fa
   if (capped > 0)
     app.log.info(
       `${capped} open sessions now end after ${settings.SESSION_IDLE_MINUTES} idle minutes, as SESSION_IDLE_MINUTES says.`,
+    );
+  // Said once: the next start finds them owner-only already.
+  if (opened.tightened && opened.tightened.length > 0)
+    app.log.info(
+      `Made the database files owner-only (0600), as backups are; others could read them: ${opened.tightened.join(', ')}.`,
     );
   if (leftInJournal > 0)
     app.log.info(`Chained ${leftInJournal} audit rows of reads that the last stop left in the journal.`);

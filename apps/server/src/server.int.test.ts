@@ -334,6 +334,10 @@ describe('the create-admin command', { timeout: 120_000 }, () => {
       const created = run(args, 'long enough pass phrase\n', dataDir);
       expect(created.stderr).toBe('');
       expect(created.stdout).toContain('Created administrator lead@office.org in Yolo County PD');
+      // The database it wrote to, as migrate names it: a mistyped DATA_DIR is seen at once.
+      expect(created.stdout).toContain(
+        `Written to the database: SQLite file ${join(dataDir, 'relief-desk.sqlite')}.`,
+      );
       expect(created.status).toBe(0);
 
       const again = run(args, 'long enough pass phrase\n', dataDir);
@@ -379,6 +383,57 @@ describe('the create-admin command', { timeout: 120_000 }, () => {
     }
   });
 
+  it('--rap-sheets lets the first administrator see RAP sheets, on the record; without it they may not', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-cli-'));
+    try {
+      const admin = (email: string, extra: string[]) =>
+        run(
+          [
+            'create-admin',
+            ...['--email', email, '--name', `Ada ${email.split('@')[0]}`, '--office', 'Madera Clean Slate'],
+            ...['--counties', 'Madera', ...extra],
+          ],
+          'long enough pass phrase\n',
+          dataDir,
+        );
+      const granted = admin('sole@office.org', ['--rap-sheets']);
+      expect([granted.status, granted.stderr]).toEqual([0, '']);
+      expect(granted.stdout.trim().split('\n')).toEqual([
+        'Created administrator sole@office.org in Madera Clean Slate. They can sign in now, and set up a second factor (an authenticator app or a passkey) at their first sign-in: the new office requires one of everyone.',
+        'They may see RAP sheets (--rap-sheets); an administrator can withdraw that at Office settings → Users.',
+        `Written to the database: SQLite file ${join(dataDir, 'relief-desk.sqlite')}.`,
+      ]);
+      // Without the switch, as before: no permission, and nothing said of it.
+      const plain = admin('second@office.org', []);
+      expect([plain.status, plain.stderr]).toEqual([0, '']);
+      expect(plain.stdout).not.toContain('RAP');
+
+      const database = openDatabase(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }).databaseUrl);
+      try {
+        const users = await database.db
+          .selectFrom('users')
+          .select(['email', 'can_view_rap_sheets'])
+          .orderBy('email')
+          .execute();
+        expect(users).toEqual([
+          { email: 'second@office.org', can_view_rap_sheets: 0 },
+          { email: 'sole@office.org', can_view_rap_sheets: 1 },
+        ]);
+        const audit = await database.db
+          .selectFrom('audit_log')
+          .select('detail')
+          .where('action', '=', 'cli.createAdmin')
+          .orderBy('seq')
+          .execute();
+        expect(audit.map((row) => JSON.parse(row.detail))).toEqual([{ canViewRapSheets: true }, {}]);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('regression: joins the office already here whose name differs only in capitals or spacing, and says so', async () => {
     // "alameda county public defender" made a second office, and "ALAMEDA COUNTY PUBLIC DEFENDER"
     // with --counties Alameda a third that also served Alameda.
@@ -405,6 +460,7 @@ describe('the create-admin command', { timeout: 120_000 }, () => {
           // The name as it is read (spacing made single), as every name is stored.
           '"alameda county public defender" is the office "Alameda County Public Defender", already here: office names are compared without regard to capitals or spacing.',
           'Created administrator lower@office.org in Alameda County Public Defender. They can sign in now.',
+          `Written to the database: SQLite file ${join(dataDir, 'relief-desk.sqlite')}.`,
         ],
       ]);
       const upper = admin('upper@office.org', 'ALAMEDA COUNTY PUBLIC DEFENDER', 'Alameda');
@@ -420,7 +476,19 @@ describe('the create-admin command', { timeout: 120_000 }, () => {
         [
           '--counties was not used: "Alameda County Public Defender" serves Alameda; an administrator changes that at Office settings.',
           'Created administrator more@office.org in Alameda County Public Defender. They can sign in now.',
+          `Written to the database: SQLite file ${join(dataDir, 'relief-desk.sqlite')}.`,
         ],
+      ]);
+
+      // --counties as forgiving as --office: any capitals, and "County" after the name.
+      const madera = admin('madera@office.org', 'Madera Public Defender', 'MADERA County, san  benito');
+      expect([madera.status, madera.stderr]).toEqual([0, '']);
+      // Punctuation aside too: a full stop typed after the name is the same office, said so.
+      const dotted = admin('dotted@office.org', 'Alameda County Public Defender.');
+      expect([dotted.status, dotted.stderr, dotted.stdout.trim().split('\n')[0]]).toEqual([
+        0,
+        '',
+        '"Alameda County Public Defender." is the office "Alameda County Public Defender", already here: office names are compared without regard to capitals, spacing or punctuation.',
       ]);
 
       const database = openDatabase(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }).databaseUrl);
@@ -428,10 +496,15 @@ describe('the create-admin command', { timeout: 120_000 }, () => {
         const offices = await database.db.selectFrom('offices').select(['id', 'name']).execute();
         const counties = await database.db.selectFrom('office_counties').select('county').execute();
         const users = await database.db.selectFrom('users').select('office_id').execute();
-        expect([offices.map((o) => o.name), counties, new Set(users.map((u) => u.office_id))]).toEqual([
-          ['Alameda County Public Defender'],
-          [{ county: 'Alameda' }],
-          new Set([offices[0]?.id]),
+        const alameda = offices.filter((o) => o.name === 'Alameda County Public Defender');
+        expect([
+          offices.map((o) => o.name).sort(),
+          counties.map((c) => c.county).sort(),
+          users.filter((u) => u.office_id === alameda[0]?.id).length,
+        ]).toEqual([
+          ['Alameda County Public Defender', 'Madera Public Defender'],
+          ['Alameda', 'Madera', 'San Benito'],
+          5,
         ]);
       } finally {
         await database.close();

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DialectName } from '@relief-desk/db';
+import type { Db, DialectName } from '@relief-desk/db';
 import { newId } from '@relief-desk/db';
 import { createTestDatabase, type TestDatabase } from '@relief-desk/db/testing';
 import type { RecordReferralInput, Role } from '@relief-desk/domain';
@@ -152,4 +152,23 @@ export function referralInput(overrides: Partial<RecordReferralInput> = {}): Rec
     note: 'Called about two old cases.',
     ...overrides,
   };
+}
+
+/**
+ * Gives every office without them a mailing address, phone and e-mail, as an administrator sets them
+ * at Office settings: until then an office's online application is closed. For tests of the public
+ * pages, which are about an office already set up.
+ */
+export async function openOnlineApplications(db: Db): Promise<void> {
+  const details = {
+    address: '1 Example Plaza\nSpringfield, CA 90000',
+    phone: '(555) 555-0100',
+    email: 'help@office.test',
+  } as const;
+  for (const [column, value] of Object.entries(details) as [keyof typeof details, string][])
+    await db
+      .updateTable('offices')
+      .set({ [column]: value })
+      .where(column, '=', '')
+      .execute();
 }

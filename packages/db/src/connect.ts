@@ -1,6 +1,6 @@
 // Opens the database a deployment is configured for: an embedded SQLite file by default, or
 // PostgreSQL when the URL says postgres://. Both run the same migrations and queries.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
@@ -24,6 +24,12 @@ export interface AppDatabase {
   dialect: DialectName;
   /** Where the data lives, without credentials: safe to log. */
   description: string;
+  /**
+   * SQLite only: the database files (the file, its -wal and -shm) that others could read and that
+   * opening made owner-only (0600); empty when they already were, or on PostgreSQL. Said once in the
+   * server's log.
+   */
+  tightened?: string[];
   close(): Promise<void>;
 }
 
@@ -128,8 +134,56 @@ export function openDatabase(url: string, options: OpenOptions = {}): AppDatabas
 /** The SQLite page cache of each connection, in KiB. */
 export const SQLITE_CACHE_KIB = 32 * 1024;
 
+/** Folders that hold client data: their owner's alone, whatever the process's umask. */
+export const PRIVATE_FOLDER_MODE = 0o700;
+/** Files that hold client data (the database, uploads): their owner's alone. */
+export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * Makes a folder (and any missing parent) readable by its owner alone, as backups are: the database
+ * and uploads in it hold every client's criminal history. A folder made here is set 0700 whatever the
+ * umask; one already there is left as it is (DATA_DIR may be a folder the administrator chose to share).
+ */
+export function makePrivateFolder(path: string): void {
+  let missing = path;
+  const made: string[] = [];
+  while (!existsSync(missing)) {
+    made.push(missing);
+    const parent = dirname(missing);
+    if (parent === missing) break;
+    missing = parent;
+  }
+  mkdirSync(path, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  for (const folder of made) chmodSync(folder, PRIVATE_FOLDER_MODE);
+}
+
+/**
+ * The SQLite file and the -wal and -shm files beside it made owner-only (0600), the file made so
+ * before SQLite opens it: SQLite gives its -wal and -shm files the database file's own mode, so under
+ * umask 022 all three would otherwise be 0644, readable by every account on the machine. Returns the
+ * files that were readable by others and are no longer.
+ */
+export function tightenSqliteFiles(path: string): string[] {
+  if (!existsSync(path)) closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
+  const tightened: string[] = [];
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (!existsSync(file)) continue;
+    if ((statSync(file).mode & 0o777) === PRIVATE_FILE_MODE) continue;
+    chmodSync(file, PRIVATE_FILE_MODE);
+    tightened.push(file);
+  }
+  return tightened;
+}
+
 function openSqlite(path: string, options: OpenOptions): AppDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let tightened: string[] = [];
+  if (path !== ':memory:') {
+    makePrivateFolder(dirname(path));
+    const existed = existsSync(path);
+    const changed = tightenSqliteFiles(path);
+    // A file made just now is not news; one that was there and readable by others is.
+    if (existed) tightened = changed;
+  }
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
@@ -149,7 +203,7 @@ function openSqlite(path: string, options: OpenOptions): AppDatabase {
   sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   keepPreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
-  return { db, dialect: 'sqlite', description: `SQLite file ${path}`, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', description: `SQLite file ${path}`, tightened, close: () => db.destroy() };
 }
 
 /**

@@ -131,8 +131,8 @@ export const APPLICATION_ERRORS = {
     es: `Revise el año de su fecha de nacimiento: indica que tiene menos de ${YOUNGEST_CLIENT_AGE} años.`,
   },
   phoneNotValid: {
-    en: 'Enter a phone number with its area code, for example (510) 555-0123.',
-    es: 'Escriba un número de teléfono con su código de área, por ejemplo (510) 555-0123.',
+    en: 'Enter a phone number with its area code, for example (555) 555-0123.',
+    es: 'Escriba un número de teléfono con su código de área, por ejemplo (555) 555-0123.',
   },
   emailNotValid: {
     en: 'Enter an e-mail address like name@example.org.',

@@ -152,4 +152,12 @@ export type ResetFactorsInput = z.input<typeof resetFactorsInputSchema>;
 export const SECOND_FACTOR_REFUSED_MESSAGE =
   'That did not work: the code is wrong or was already used, or the passkey is not one of yours. Try again; after 5 failed tries in a row the account locks for 15 minutes.';
 
+/**
+ * The second step of an account disabled since its password step: true, and no more than the first
+ * step's answer told (the password was right). It does not say the account is disabled: the password
+ * step answers a disabled account as any wrong password, and this must not tell it apart either.
+ */
+export const SIGN_IN_CANNOT_FINISH_MESSAGE =
+  'This sign-in can no longer finish. Enter your e-mail and password again; if they are refused, ask your office’s administrator.';
+
 export const SIGN_IN_STEP_EXPIRED_MESSAGE = `The sign-in took longer than ${MFA_RULES.secondStepMinutes} minutes, so it was stopped. Enter your e-mail and password again.`;

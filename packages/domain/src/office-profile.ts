@@ -20,12 +20,14 @@ export const officeNameSchema = nameLine()
   });
 
 /**
- * An office's name as offices are told apart: capitals, spacing and invisible characters aside
- * ("alameda county  public defender" and "Alameda County Public\u200dDefender" are "Alameda County
- * Public Defender"), so no two offices are named alike.
+ * An office's name as offices are told apart: capitals, spacing, punctuation and invisible characters
+ * aside ("alameda county  public defender", "Alameda County Public Defender." and "Alameda County
+ * Public\u200dDefender" are "Alameda County Public Defender"), so no two offices are named alike.
  */
 export function officeNameKey(name: string): string {
-  return cleanName(name).replace(/\s+/g, '').toLocaleLowerCase('en-US');
+  return cleanName(name)
+    .replace(/[\s\p{P}]+/gu, '')
+    .toLocaleLowerCase('en-US');
 }
 
 export const officeProfileInputSchema = z
@@ -56,3 +58,28 @@ export const officeProfileInputSchema = z
   });
 export type OfficeProfileInput = z.input<typeof officeProfileInputSchema>;
 export type OfficeProfile = z.output<typeof officeProfileInputSchema>;
+
+/** What of the office's contact details every client message carries; named as staff read them. */
+export type OfficeContactDetail = 'mailing address' | 'phone' | 'e-mail';
+
+/**
+ * The office's contact details not yet set, in the profile's order: while any is missing, clients
+ * have no way to reach the office, so messages are refused and the online application stays closed.
+ */
+export function missingOfficeContact(office: {
+  address: string;
+  phone: string;
+  email: string;
+}): OfficeContactDetail[] {
+  const details: [OfficeContactDetail, string][] = [
+    ['mailing address', office.address],
+    ['phone', office.phone],
+    ['e-mail', office.email],
+  ];
+  return details.flatMap(([name, value]) => (value.trim() === '' ? [name] : []));
+}
+
+/** "mailing address, phone and e-mail": a list of details in words. */
+export function officeDetailsInWords(details: readonly string[]): string {
+  return details.length > 1 ? `${details.slice(0, -1).join(', ')} and ${details.at(-1)}` : (details[0] ?? '');
+}

@@ -112,7 +112,7 @@ describe('a phone number', () => {
       '510+555+0123',
     ])
       expect(phoneRefusals(phone)).toEqual([
-        ['phone', 'Enter a phone number with its area code, for example (510) 555-0123.'],
+        ['phone', 'Enter a phone number with its area code, for example (555) 555-0123.'],
       ]);
   });
 

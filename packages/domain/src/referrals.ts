@@ -67,7 +67,7 @@ export function isPhoneNumber(value: string): boolean {
 }
 
 export const phoneSchema = optionalText(40).refine((v) => v === '' || isPhoneNumber(v), {
-  message: 'Enter a phone number with its area code, for example (510) 555-0123.',
+  message: 'Enter a phone number with its area code, for example (555) 555-0123.',
 });
 
 export const emailSchema = optionalText(254).refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {

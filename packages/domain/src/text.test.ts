@@ -138,6 +138,8 @@ describe('names: cleanName, the name schemas and the keys names are told apart b
     const key = officeNameKey('Golden Gate Legal Aid');
     expect(officeNameKey('golden gate  LEGAL\u200dAID')).toBe(key);
     expect(officeNameKey('GoldenGate LegalAid')).toBe(key);
+    // Punctuation too: a full stop or a hyphen typed once does not make a second office.
+    expect(officeNameKey('Golden-Gate Legal Aid.')).toBe(key);
     expect(officeNameKey('Golden Gate Legal Aide')).not.toBe(key);
   });
 

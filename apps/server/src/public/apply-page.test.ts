@@ -40,6 +40,17 @@ describe('the application form’s trap field', () => {
   );
 });
 
+describe('the application form’s examples', () => {
+  it.each(['en', 'es'] as const)(
+    'give a phone number of no real area code, not a Bay Area one a new office’s applicants would copy (%s)',
+    (lang) => {
+      const page = form(lang);
+      expect(page).toContain('(555) 555-0123');
+      expect(page).not.toContain('(510)');
+    },
+  );
+});
+
 describe('the page after applying, when no confirmation can be sent', () => {
   const received = (
     language: 'en' | 'es',

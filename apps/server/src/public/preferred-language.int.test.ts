@@ -1,4 +1,4 @@
-import { type ApiHarness, createApiHarness } from '@relief-desk/api/testing';
+import { type ApiHarness, createApiHarness, openOnlineApplications } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,8 @@ describe.each(testDialects())('the applicant’s chosen language (%s)', (dialect
 
   beforeAll(async () => {
     api = await createApiHarness(dialect);
+    // Set up as an office must be before its online application opens.
+    await openOnlineApplications(api.database.db);
     server = await startPublicServer(api, 'relief-desk-language-');
     ({ app, slug } = server);
   });

@@ -1,5 +1,10 @@
 import { NEW_LINK_ANSWER_MS } from '@relief-desk/api';
-import { type ApiHarness, createApiHarness, referralInput } from '@relief-desk/api/testing';
+import {
+  type ApiHarness,
+  createApiHarness,
+  openOnlineApplications,
+  referralInput,
+} from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import { APPLICATION_LIMITS, APPLICATION_MAXLENGTH, californiaDate } from '@relief-desk/domain';
 import { formatClientDate } from '@relief-desk/notify';
@@ -54,6 +59,8 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
 
   beforeAll(async () => {
     api = await createApiHarness(dialect);
+    // Set up as an office must be before its online application opens.
+    await openOnlineApplications(api.database.db);
     server = await startPublicServer(api, 'relief-desk-apply-');
     ({ app, slug } = server);
   });

@@ -19,6 +19,7 @@ import {
   type ApplicationLanguage,
   californiaDate,
   isApplicationLanguage,
+  missingOfficeContact,
 } from '@relief-desk/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ContextFor, setRetryAfter } from '../http/route-support.ts';
@@ -116,6 +117,7 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
       const language = languageOf(request);
       const office = await officeBySlug(ctx.db, slug);
       if (!office) return notFound(reply, language);
+      if (!takesApplications(office)) return notOpen(reply, language, office.name);
       const form = applyFormPage({
         office,
         language,
@@ -145,6 +147,9 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
           values: form,
           ...said,
         });
+      // Said before anything is checked or recorded: the form was drawn before, or never.
+      const addressed = await officeBySlug(ctx.db, slug);
+      if (addressed && !takesApplications(addressed)) return notOpen(reply, language, addressed.name);
       try {
         const outcome = await submitOnlineApplication(ctx, {
           slug,
@@ -262,6 +267,22 @@ const isForm = (body: unknown): body is Form =>
 function fieldsOf(form: Form): Form {
   const { lang: _l, submission: _s, [TRAP_FIELD]: _t, ...fields } = form;
   return fields;
+}
+
+/**
+ * An office takes applications once its mailing address, phone and e-mail are set: the confirmation
+ * and status page tell the applicant how to reach it, and staff's status updates need them too.
+ */
+const takesApplications = (office: { address: string; phone: string; email: string }) =>
+  missingOfficeContact(office).length === 0;
+
+/**
+ * The office is there but not open yet: 503, not 404, since the address is right and will work once
+ * an administrator finishes the office profile (a link on a flyer must not be taken as dead).
+ */
+function notOpen(reply: FastifyReply, language: ApplicationLanguage, office: string) {
+  const t = PAGE_TEXT[language];
+  return sendPage(reply, 503, messagePage(language, t.notOpenTitle, [t.notOpen(office)]));
 }
 
 function notFound(reply: FastifyReply, language: ApplicationLanguage) {

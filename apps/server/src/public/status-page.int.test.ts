@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness } from '@relief-desk/api/testing';
+import { type ApiHarness, createApiHarness, openOnlineApplications } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import type { StatusChoice } from '@relief-desk/domain';
 import type { FastifyInstance } from 'fastify';
@@ -27,6 +27,8 @@ describe.each(testDialects())('the status page as the case moves on (%s)', (dial
 
   beforeAll(async () => {
     api = await createApiHarness(dialect);
+    // Set up as an office must be before its online application opens.
+    await openOnlineApplications(api.database.db);
     await api.database.db
       .updateTable('offices')
       .set({

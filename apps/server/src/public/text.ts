@@ -78,6 +78,9 @@ export interface PageText {
   tooManyUnknownLinks: string;
   notFoundTitle: string;
   notFound: string;
+  /** An office whose contact details are not set yet: its form is closed (503). */
+  notOpenTitle: string;
+  notOpen: (office: string) => string;
   failedTitle: string;
   failed: string;
   linkRequestFailed: string;
@@ -183,7 +186,7 @@ const ENGLISH: PageText = {
   contactLegend: 'How to reach you',
   contactHint: 'Give at least one: a phone number, an e-mail address or a mailing address.',
   phone: 'Phone number',
-  phoneHint: 'With the area code, for example (510) 555-0123.',
+  phoneHint: 'With the area code, for example (555) 555-0123.',
   email: 'E-mail address',
   consentToText: (office) =>
     `I agree to receive text messages from ${office} about my application. Message and data rates may apply.`,
@@ -247,6 +250,9 @@ const ENGLISH: PageText = {
     'Too many links that do not work were opened from this connection in the last hour. Check the link in the message we sent you, or try again later.',
   notFoundTitle: 'Page not found',
   notFound: 'There is no office at this address. Check the link you followed.',
+  notOpenTitle: 'Not taking applications online yet',
+  notOpen: (office) =>
+    `${office} is not taking applications online yet. Please come back to this page later, or apply to the office in person or by phone.`,
   failedTitle: 'Something went wrong',
   failed:
     'Your application could not be saved because of a problem on our side. Please try again in a few minutes.',
@@ -340,7 +346,7 @@ const ENGLISH: PageText = {
   newLinkIntro:
     'Enter the e-mail address or phone number you gave in your application. If it matches an application, we will send a new link to it.',
   newLinkContact: 'E-mail address or phone number',
-  newLinkContactHint: 'For example name@example.org or (510) 555-0123.',
+  newLinkContactHint: 'For example name@example.org or (555) 555-0123.',
   newLinkContactError: 'Enter an e-mail address like name@example.org, or a phone number with its area code.',
   newLinkErrorSummary: 'Please correct the following, then ask for the link again:',
   newLinkSubmit: 'Send me a new link',
@@ -380,7 +386,7 @@ const SPANISH: PageText = {
   contactLegend: 'Cómo comunicarnos con usted',
   contactHint: 'Denos al menos uno: un número de teléfono, un correo electrónico o una dirección postal.',
   phone: 'Número de teléfono',
-  phoneHint: 'Con el código de área, por ejemplo (510) 555-0123.',
+  phoneHint: 'Con el código de área, por ejemplo (555) 555-0123.',
   email: 'Correo electrónico',
   consentToText: (office) =>
     `Acepto recibir mensajes de texto de ${office} sobre mi solicitud. Es posible que se apliquen tarifas por mensajes y datos.`,
@@ -446,6 +452,9 @@ const SPANISH: PageText = {
     'Se abrieron demasiados enlaces que no funcionan desde esta conexión en la última hora. Revise el enlace del mensaje que le enviamos o vuelva a intentarlo más tarde.',
   notFoundTitle: 'No encontramos la página',
   notFound: 'No hay ninguna oficina en esta dirección. Revise el enlace que siguió.',
+  notOpenTitle: 'Todavía no se aceptan solicitudes en línea',
+  notOpen: (office) =>
+    `${office} todavía no acepta solicitudes en línea. Vuelva a esta página más adelante, o presente su solicitud a la oficina en persona o por teléfono.`,
   failedTitle: 'Hubo un problema',
   failed:
     'No pudimos guardar su solicitud por un problema de nuestro lado. Vuelva a intentarlo dentro de unos minutos.',
@@ -549,7 +558,7 @@ const SPANISH: PageText = {
   newLinkIntro:
     'Escriba el correo electrónico o el número de teléfono que nos dio en su solicitud. Si coincide con una solicitud, le enviaremos un nuevo enlace.',
   newLinkContact: 'Correo electrónico o número de teléfono',
-  newLinkContactHint: 'Por ejemplo, nombre@ejemplo.org o (510) 555-0123.',
+  newLinkContactHint: 'Por ejemplo, nombre@ejemplo.org o (555) 555-0123.',
   newLinkContactError:
     'Escriba un correo electrónico como nombre@ejemplo.org, o un número de teléfono con su código de área.',
   newLinkErrorSummary: 'Corrija lo siguiente y vuelva a pedir el enlace:',

@@ -32,7 +32,16 @@ export async function prepareDataDir(dataDir: string): Promise<void> {
     const officeId = newId();
     await database.db
       .insertInto('offices')
-      .values({ id: officeId, name: 'Alameda County Public Defender', created_at: now, updated_at: now })
+      .values({
+        id: officeId,
+        name: 'Alameda County Public Defender',
+        // Set up as an office must be before its online application opens.
+        address: '1 Example Plaza\nSpringfield, CA 90000',
+        phone: '(555) 555-0100',
+        email: 'help@office.test',
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     await database.db
       .insertInto('office_counties')

@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { NavLink, useLocation, useNavigate } from 'react-router';
 import { DeliveryBanner } from '../features/messages/DeliveryBanner.tsx';
+import { SetupNotice } from '../features/offices/SetupNotice.tsx';
 import { useTRPC } from '../trpc.ts';
 import { SITE_PAGES } from './pages.ts';
 
@@ -94,6 +95,8 @@ export function Layout({ user, children }: LayoutProps) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        {/* Administrators are the ones who can finish the office profile. */}
+        {can(user.role, 'administer') && <SetupNotice />}
         <DeliveryBanner role={user.role} />
         {children}
       </main>

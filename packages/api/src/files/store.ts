@@ -18,7 +18,8 @@ export function diskFileStore(root: string): FileStore {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const target = pathOf(sha256);
       if (!existsSync(target)) {
-        await mkdir(join(root, sha256.slice(0, 2)), { recursive: true });
+        // Owner-only (0700 folders, 0600 files), as backups are: the umask can only take bits away.
+        await mkdir(join(root, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
         // Write beside, then rename: a crash never leaves a half-written file under the real name.
         const partial = `${target}.${randomBytes(6).toString('hex')}.partial`;
         await writeFile(partial, bytes, { mode: 0o600 });

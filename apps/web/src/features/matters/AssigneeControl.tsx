@@ -47,6 +47,15 @@ export function AssigneeControl({ matter }: { matter: MatterDetail }) {
     }),
   );
   const changed = choice !== current;
+  const active = (colleagues.data ?? []).filter((u) => u.active);
+  // Until the colleagues are loaded the assignee is shown by name alone; then, if not active, marked.
+  const heldBy =
+    matter.assignee && !active.some((u) => u.id === matter.assignee?.id)
+      ? {
+          id: matter.assignee.id,
+          name: colleagues.data ? `${matter.assignee.name} (disabled)` : matter.assignee.name,
+        }
+      : null;
 
   return (
     <form
@@ -70,7 +79,14 @@ export function AssigneeControl({ matter }: { matter: MatterDetail }) {
         }}
       >
         <option value="">Unassigned</option>
-        {(colleagues.data ?? []).map((u) => (
+        {/* The assignee when they are not among the active colleagues (disabled since): shown as such
+            and selected, so the page does not read "Unassigned", but not offered for a new assignment. */}
+        {heldBy && (
+          <option value={heldBy.id} disabled>
+            {heldBy.name}
+          </option>
+        )}
+        {active.map((u) => (
           <option key={u.id} value={u.id}>
             {u.name}
           </option>

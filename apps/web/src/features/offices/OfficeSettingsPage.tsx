@@ -21,6 +21,7 @@ import { CourtSettings, StateBarNumbers } from '../packets/CourtSettings.tsx';
 import { PartnerKeysSection } from '../partners/PartnerKeysSection.tsx';
 import { QueueLimitsForm } from '../queues/QueueLimitsForm.tsx';
 import { OfficeProfileForm } from './OfficeProfileForm.tsx';
+import { PublicPages } from './PublicPages.tsx';
 import { SignInRulesForm } from './SignInRulesForm.tsx';
 
 export function OfficeSettingsPage() {
@@ -36,6 +37,7 @@ export function OfficeSettingsPage() {
       </p>
       <SignInRulesForm />
       <OfficeProfileForm />
+      <PublicPages />
       <CourtSettings />
       <StateBarNumbers />
       <QueueLimitsForm />

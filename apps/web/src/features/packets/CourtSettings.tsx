@@ -148,7 +148,8 @@ function CountyForm({ initial }: { initial: Settings['counties'][number] }) {
       <div className="inline-row">
         <TextField
           label="Prosecutor served"
-          hint="The county’s prosecutor, for example: Alameda County District Attorney"
+          // The county this form is for, not another office's: a new office meets its own county here.
+          hint={`The county’s prosecutor, for example: ${initial.county} County District Attorney`}
           error={errors.prosecutor?.name?.message}
           {...form.register('prosecutor.name')}
         />

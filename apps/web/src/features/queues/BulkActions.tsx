@@ -25,7 +25,7 @@ type Mover = { role: Role; canViewRapSheets: boolean };
 interface BulkActionsProps {
   selected: QueueRow[];
   user: Mover | undefined;
-  colleagues: { id: string; name: string }[];
+  colleagues: { id: string; name: string; active: boolean }[];
   onApplied: () => void;
 }
 
@@ -125,11 +125,14 @@ export function BulkActions({ selected, user, colleagues, onApplied }: BulkActio
         <SelectField label="Assign to" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
           <option value="">Choose a person</option>
           <option value="unassigned">No one (unassign)</option>
-          {colleagues.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
+          {/* A disabled person (listed for the filter, while they hold open matters) takes no new ones. */}
+          {colleagues
+            .filter((u) => u.active)
+            .map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
         </SelectField>
         <BusyButton type="submit" className="button" busy={busy}>
           Assign

@@ -20,7 +20,7 @@ import type { ViewChanges } from './viewState.ts';
 
 interface QueueFiltersProps {
   view: MatterView;
-  colleagues: { id: string; name: string }[];
+  colleagues: { id: string; name: string; active: boolean }[];
   onChange: (changes: ViewChanges) => void;
 }
 
@@ -78,9 +78,10 @@ export function QueueFilters({ view, colleagues, onChange }: QueueFiltersProps) 
         >
           <option value="">Anyone</option>
           <option value="unassigned">Unassigned</option>
+          {/* Disabled people are listed while they hold open matters: their caseload is found to hand on. */}
           {colleagues.map((u) => (
             <option key={u.id} value={u.id}>
-              {u.name}
+              {u.active ? u.name : `${u.name} (disabled)`}
             </option>
           ))}
         </SelectField>

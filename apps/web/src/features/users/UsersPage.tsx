@@ -324,10 +324,11 @@ function Accounts({
                           setActive.mutate(
                             { userId: u.id, version: u.version, active: !u.active },
                             {
-                              onSuccess: () =>
+                              onSuccess: (result) =>
                                 settle(
                                   u.active
-                                    ? `${u.name} is disabled and signed out.`
+                                    ? // Their open matters stay theirs: the answer says how many and where to hand them on.
+                                      `${u.name} is disabled and signed out.${result.handOn ? ` ${result.handOn}` : ''}`
                                     : `${u.name} is enabled.`,
                                 ),
                               onError,

@@ -4,7 +4,7 @@
 import { testDialects } from '@relief-desk/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
+import { type ApiHarness, createApiHarness, openOnlineApplications, referralInput } from '../../testing.ts';
 import { type AnswerPacing, APPLICATION_ANSWER_MS, submitOnlineApplication } from './apply.ts';
 
 /** Pacing whose clock moves `worked` ms during each answer, keeping the waits it was asked for. */
@@ -52,6 +52,8 @@ describe.each(testDialects())('an online application’s answer (%s)', (dialect)
   let applications = 0;
   beforeAll(async () => {
     api = await createApiHarness(dialect);
+    // Set up as an office must be before its online application opens.
+    await openOnlineApplications(api.database.db);
     const office = await api.database.db
       .selectFrom('offices')
       .select('slug')

@@ -30,7 +30,9 @@ import {
   type IsoDate,
   isApplicationLanguage,
   type MessageChannel,
+  missingOfficeContact,
   OPEN_STAGES,
+  officeDetailsInWords,
   type RecordReferral,
 } from '@relief-desk/domain';
 import { formatClientDate } from '@relief-desk/notify';
@@ -145,6 +147,15 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
   const office = await officeBySlug(ctx.db, call.slug);
   if (!office)
     throw new AppError('NOT_FOUND', 'There is no office at this address. Check the link you followed.');
+  // An office whose mailing address, phone or e-mail is not set yet takes no application: the
+  // applicant would be told to "let us know" with no way to reach it, and staff could send them no
+  // status update. The page says the office is not taking applications online yet (routes.ts).
+  const missing = missingOfficeContact(office);
+  if (missing.length > 0)
+    throw new AppError(
+      'UNAVAILABLE',
+      `${office.name} is not taking applications online yet: its ${officeDetailsInWords(missing)} ${missing.length > 1 ? 'are' : 'is'} not set. An administrator sets ${missing.length > 1 ? 'them' : 'it'} at Office settings.`,
+    );
   const audit = (outcome: 'denied' | 'failed', detail: Record<string, unknown>) =>
     writeAudit(
       ctx.db,

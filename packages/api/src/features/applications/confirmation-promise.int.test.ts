@@ -4,7 +4,7 @@
 // only when a county's matter stays with the office, and otherwise ends with whom to contact.
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { type ApiHarness, createApiHarness, openOnlineApplications } from '../../testing.ts';
 import { submitOnlineApplication } from './apply.ts';
 
 const noWait = { minimumMs: 0, now: () => 0, sleep: async () => {} };
@@ -30,6 +30,8 @@ describe.each(testDialects())('the confirmation of an online application (%s)', 
   let n = 0;
   beforeAll(async () => {
     api = await createApiHarness(dialect);
+    // Set up as an office must be before its online application opens.
+    await openOnlineApplications(api.database.db);
     const office = await api.database.db
       .selectFrom('offices')
       .select('slug')

@@ -1,7 +1,7 @@
 // The office an application is addressed to, by its slug, and what its form shows about counties:
 // those it serves, and for every other county the office (if any) that serves it.
 import type { Db, Tx } from '@relief-desk/db';
-import { COUNTIES } from '@relief-desk/domain';
+import { COUNTIES, missingOfficeContact } from '@relief-desk/domain';
 
 export interface ApplicationOffice {
   id: string;
@@ -24,16 +24,21 @@ export async function officeBySlug(db: Db | Tx, typed: string): Promise<Applicat
   return row ? { ...row, slug: row.slug ?? slug } : null;
 }
 
-/** Every office that takes online applications (each has a slug), by name: for choosing one. */
+/**
+ * Every office that takes online applications, by name: for choosing one. Each has a slug, and its
+ * mailing address, phone and e-mail set (until then its form is closed, so it is not offered).
+ */
 export async function applicationOffices(db: Db | Tx): Promise<{ slug: string; name: string }[]> {
   const rows = await db
     .selectFrom('offices')
-    .select(['slug', 'name'])
+    .select(['slug', 'name', 'address', 'phone', 'email'])
     .where('slug', 'is not', null)
     .orderBy('name')
     .orderBy('slug')
     .execute();
-  return rows.flatMap((r) => (r.slug ? [{ slug: r.slug, name: r.name }] : []));
+  return rows.flatMap((r) =>
+    r.slug && missingOfficeContact(r).length === 0 ? [{ slug: r.slug, name: r.name }] : [],
+  );
 }
 
 export interface CountyChoice {

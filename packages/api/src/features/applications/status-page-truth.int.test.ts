@@ -8,7 +8,7 @@ import { testDialects } from '@relief-desk/db/testing';
 import type { Stage, StatusChoice } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiHarness } from '../../testing.ts';
-import { createApiHarness } from '../../testing.ts';
+import { createApiHarness, openOnlineApplications } from '../../testing.ts';
 import {
   giveOfficesLetterheads,
   openMatterFor,
@@ -22,6 +22,8 @@ describe.each(testDialects())('the status page’s latest update (%s)', (dialect
   let api: ApiHarness;
   beforeAll(async () => {
     api = await createApiHarness(dialect);
+    // Set up as an office must be before its online application opens.
+    await openOnlineApplications(api.database.db);
     await giveOfficesLetterheads(api);
   });
   afterAll(async () => api.destroy());

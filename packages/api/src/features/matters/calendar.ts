@@ -74,7 +74,10 @@ export async function upcomingDeadlines(
     // Kept by hand: it leads the (office_id, status, due_on) index, as above.
     .where('document_requests.office_id', '=', office)
     .where('document_requests.status', '=', 'requested')
-    .where('document_requests.due_on', '<=', until);
+    .where('document_requests.due_on', '<=', until)
+    // A closed matter's request left outstanding is no one's work any more: nothing is awaited for a
+    // matter whose client has been told the outcome (reopening the matter brings it back).
+    .where('matters.closed_at', 'is', null);
   if (options.range) documents = documents.where('document_requests.due_on', '>=', from);
   if (options.matterId) {
     petitions = petitions.where('petitions.matter_id', '=', options.matterId);

@@ -141,7 +141,7 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
     ]);
 
     const [documents, convictions, petitions, deadlines] = await Promise.all([
-      loadDocuments(tx, ctx, matter.id),
+      loadDocuments(tx, ctx, matter.id, matter.closed_at !== null),
       ctx.user.canViewRapSheets ? loadConvictions(tx, matter.id) : Promise.resolve(null),
       loadPetitions(tx, matter.id),
       upcomingDeadlines({ ...ctx, db: tx }, { matterId: matter.id }),

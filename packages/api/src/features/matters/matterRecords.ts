@@ -103,10 +103,12 @@ export interface PetitionArrestView {
   outcome: Outcome | null;
 }
 
+/** `matterClosed`: a closed matter's requests are never overdue (nothing is awaited for it any more). */
 export async function loadDocuments(
   tx: OfficeTx,
   ctx: OfficeContext,
   matterId: string,
+  matterClosed = false,
 ): Promise<DocumentView[]> {
   const today = californiaDate(ctx.clock.now());
   const [requests, files] = await Promise.all([
@@ -141,7 +143,7 @@ export async function loadDocuments(
       requestedOn: r.requested_on,
       dueOn: r.due_on,
       status: r.status,
-      overdue: r.status === 'requested' && r.due_on < today,
+      overdue: !matterClosed && r.status === 'requested' && r.due_on < today,
       remindersSent: r.reminders_sent,
       liveScanOn: r.live_scan_on,
       designee: r.designee,

@@ -304,7 +304,7 @@ describe.each(testDialects())('the office profile (%s)', (dialect) => {
       ).rejects.toMatchObject({
         appCode: 'BAD_INPUT',
         message:
-          'Another office on this desk is named “Golden Gate Legal Aid”: give your office a name that differs in more than capitals and spacing.',
+          'Another office on this desk is named “Golden Gate Legal Aid”: give your office a name that differs in more than capitals, spacing and punctuation.',
       });
     for (const blank of ['\u2800\u2800\u2800', '\u200d\u200b', '\u3164'])
       await expect(
@@ -329,7 +329,7 @@ describe.each(testDialects())('the office profile (%s)', (dialect) => {
     const alike = `  ${other.name.toUpperCase().replaceAll(' ', '  ')} `;
     await expect(admin.offices.saveProfile({ ...current, name: alike })).rejects.toMatchObject({
       appCode: 'BAD_INPUT',
-      message: `Another office on this desk is named “${other.name}”: give your office a name that differs in more than capitals and spacing.`,
+      message: `Another office on this desk is named “${other.name}”: give your office a name that differs in more than capitals, spacing and punctuation.`,
     });
     expect((await admin.offices.profile()).name).toBe(current.name);
     const saved = await admin.offices.saveProfile({ ...current, name: current.name.toUpperCase() });

@@ -26,6 +26,20 @@ export async function officeProfileOf(db: Db | Tx, officeId: string): Promise<Of
   };
 }
 
+/**
+ * The office's public pages, as paths on the desk's address: its online application and the page
+ * where an applicant asks for a new status link. The slug is the one the office got when it was
+ * made: renaming the office keeps it, so links already printed or sent keep working.
+ */
+export async function publicPagesOf(
+  db: Db | Tx,
+  officeId: string,
+): Promise<{ application: string; statusLink: string } | null> {
+  const office = await db.selectFrom('offices').select('slug').where('id', '=', officeId).executeTakeFirst();
+  if (!office?.slug) return null;
+  return { application: `/apply/${office.slug}`, statusLink: `/status/new?office=${office.slug}` };
+}
+
 export async function saveOfficeProfile(ctx: OfficeContext, profile: OfficeProfile): Promise<OfficeProfile> {
   return inTransaction(ctx.db, async ({ tx }) => {
     const office = await tx
@@ -57,7 +71,7 @@ export async function saveOfficeProfile(ctx: OfficeContext, profile: OfficeProfi
     if (alike)
       throw badInput(
         'name',
-        `Another office on this desk is named “${alike.name}”: give your office a name that differs in more than capitals and spacing.`,
+        `Another office on this desk is named “${alike.name}”: give your office a name that differs in more than capitals, spacing and punctuation.`,
       );
     const now = ctx.clock.now().toISOString();
     const saved = await tx

@@ -8,7 +8,7 @@ import {
 } from '@relief-desk/domain';
 import { procedureFor, router } from '../../trpc.ts';
 import { documentDueDaySettingsOf, setDocumentDueDays } from './dueDays.ts';
-import { officeProfileOf, saveOfficeProfile } from './profile.ts';
+import { officeProfileOf, publicPagesOf, saveOfficeProfile } from './profile.ts';
 import { setMfaRequired, signInSettingsOf } from './signInSettings.ts';
 
 export const officesRouter = router({
@@ -19,11 +19,19 @@ export const officesRouter = router({
     .input(setMfaRequiredInputSchema)
     .mutation(({ ctx, input }) => setMfaRequired(ctx, input)),
 
-  profile: procedureFor('workMatters').query(({ ctx }) => officeProfileOf(ctx.db, ctx.user.officeId)),
+  /** The profile, and the paths of the office's public pages (shown at Office settings to hand out). */
+  profile: procedureFor('workMatters').query(async ({ ctx }) => ({
+    ...(await officeProfileOf(ctx.db, ctx.user.officeId)),
+    publicPages: await publicPagesOf(ctx.db, ctx.user.officeId),
+  })),
 
   saveProfile: procedureFor('administer')
     .input(officeProfileInputSchema)
-    .mutation(({ ctx, input }) => saveOfficeProfile(ctx, input)),
+    // Answered as the profile is read: the public addresses are not changed by a save (a rename keeps them).
+    .mutation(async ({ ctx, input }) => ({
+      ...(await saveOfficeProfile(ctx, input)),
+      publicPages: await publicPagesOf(ctx.db, ctx.user.officeId),
+    })),
 
   /** Each kind's days until a request is due, with the version a change of it starts from. */
   documentDueDays: procedureFor('workMatters').query(({ ctx }) =>

@@ -355,7 +355,7 @@ const CONTACT_RULES: Record<string, string> = {
 const NOT_VALID: Record<string, string> = {
   'client.email': 'Send "client.email" as an address like name@example.org, or "" to leave it out.',
   'client.phone':
-    'Send "client.phone" as a US number with its area code, for example "(510) 555-0123", or "" to leave it out.',
+    'Send "client.phone" as a US number with its area code, for example "(555) 555-0123", or "" to leave it out.',
   'client.address.state':
     'Send "client.address.state" as the two-letter code of a US state or territory, for example "CA" or "NV".',
 };

@@ -36,7 +36,8 @@ const COLUMNS: Column[] = [
   ],
   ['Received', (r) => r.receivedOn],
   ['Days open', (r) => r.daysOpen],
-  ['Last client contact', (r) => r.lastContactOn],
+  // Blank for a client nobody has contacted yet (the dashboard's "Not yet"), not the day received.
+  ['Last client contact', (r) => r.clientContactedOn],
   ['Documents due', (r) => r.documentDueOn],
   ['Next court date', (r) => r.nextCourtDate],
 ];

@@ -29,6 +29,8 @@ export interface MatterRow {
   daysOpen: number;
   /** The last message or call, or the day received when there has been none. */
   lastContactOn: string;
+  /** The last message or call with the client; null when nobody has contacted them yet. */
+  clientContactedOn: string | null;
   daysSinceContact: number;
   /** Open matters only: "due" past the office's update limit, "overdue" past its overdue limit. */
   contactStatus: 'due' | 'overdue' | null;
@@ -47,9 +49,11 @@ function activityDayOf(at: string | null): string | null {
 
 export function describeRows(scope: ViewScope, rows: ViewRow[]): MatterRow[] {
   return rows.map((row) => {
-    const lastContactOn = row.last_client_contact_at
+    const clientContactedOn = row.last_client_contact_at
       ? californiaDate(new Date(row.last_client_contact_at))
-      : row.received_on;
+      : null;
+    // The queues count a client nobody has contacted from the day received (when they became due).
+    const lastContactOn = clientContactedOn ?? row.received_on;
     const end = row.closed_at ? californiaDate(new Date(row.closed_at)) : scope.today;
     const daysSinceContact = daysBetween(lastContactOn, scope.today);
     const open = row.closed_at === null;
@@ -68,6 +72,7 @@ export function describeRows(scope: ViewScope, rows: ViewRow[]): MatterRow[] {
       receivedOn: row.received_on,
       daysOpen: daysBetween(row.received_on, end),
       lastContactOn,
+      clientContactedOn,
       daysSinceContact,
       contactStatus: open ? clientUpdateStatus(lastContactOn, scope.today, scope.limits) : null,
       documentDueOn: row.earliest_document_due_on,

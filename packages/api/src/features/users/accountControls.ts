@@ -118,6 +118,9 @@ export async function setUserActive(ctx: OfficeContext, input: z.output<typeof s
     // Links are voided, not just refused while disabled: enabling the account again must not bring
     // back a link sent before (to a mailbox that may be why the account was disabled).
     const linksEnded = input.active ? 0 : await endAccountLinks(tx, user.id, ctx.clock.now().toISOString());
+    // Their open matters stay theirs (nothing is reassigned behind the office's back), but nobody works
+    // them now: the administrator is told how many, and where to hand them on.
+    const openMatters = input.active ? 0 : await openMattersOf(tx, user.id);
     await putOnRecord(tx, {
       entityType: 'user',
       entityId: user.id,
@@ -125,11 +128,30 @@ export async function setUserActive(ctx: OfficeContext, input: z.output<typeof s
         from: user.active === 1,
         to: input.active,
         sessionsEnded: ended.length,
-        ...(input.active ? {} : { linksEnded }),
+        ...(input.active ? {} : { linksEnded, openMatters }),
       },
     });
-    return { version: user.version + 1, sessionsEnded: ended.length };
+    return {
+      version: user.version + 1,
+      sessionsEnded: ended.length,
+      openMatters,
+      handOn:
+        openMatters === 0
+          ? null
+          : `${user.name} still holds ${openMatters === 1 ? '1 open matter' : `${openMatters} open matters`}. Hand ${openMatters === 1 ? 'it' : 'them'} on from the case queue: under Filters, choose Assignee “${user.name} (disabled)”, select the matters and assign them to a colleague.`,
+    };
   });
+}
+
+/** How many matters not closed are assigned to the person. */
+async function openMattersOf(tx: OfficeTx, userId: string): Promise<number> {
+  const row = await tx
+    .selectFrom('matters')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('assignee_id', '=', userId)
+    .where('closed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**

@@ -109,6 +109,8 @@ describe.each(testDialects())('an administrator controls the office’s accounts
     await expect(admin.users.setActive({ userId, version, active: false })).resolves.toEqual({
       version: version + 1,
       sessionsEnded: 1,
+      openMatters: 0,
+      handOn: null,
     });
     const left = await api.database.db
       .selectFrom('sessions')
@@ -129,7 +131,7 @@ describe.each(testDialects())('an administrator controls the office’s accounts
       role: 'supervisor',
     });
     expect((await auditOf('users.setActive', userId)).map((r) => JSON.parse(r.detail))).toEqual([
-      { from: true, to: false, sessionsEnded: 1, linksEnded: 0 },
+      { from: true, to: false, sessionsEnded: 1, linksEnded: 0, openMatters: 0 },
       { from: false, to: true, sessionsEnded: 0 },
     ]);
   });

@@ -21,9 +21,30 @@ import { resetFactors } from './resetFactors.ts';
 import { setUserRole } from './setRole.ts';
 
 export const usersRouter = router({
-  listColleagues: procedureFor('workMatters').query(async ({ ctx }) =>
-    byName(await ctx.db.selectFrom('users').select(['id', 'name', 'role']).where('active', '=', 1).execute()),
-  ),
+  /**
+   * The office's active people, and the disabled ones who still hold open matters (`active: false`):
+   * those can be filtered by in the queue, to hand their caseload on, but are never offered for a new
+   * assignment (which refuses them).
+   */
+  listColleagues: procedureFor('workMatters').query(async ({ ctx }) => {
+    const people = await ctx.db
+      .selectFrom('users')
+      .select(['id', 'name', 'role', 'active'])
+      .where((eb) =>
+        eb.or([
+          eb('active', '=', 1),
+          eb.exists(
+            eb
+              .selectFrom('matters')
+              .select('matters.id')
+              .whereRef('matters.assignee_id', '=', 'users.id')
+              .where('matters.closed_at', 'is', null),
+          ),
+        ]),
+      )
+      .execute();
+    return byName(people.map((person) => ({ ...person, active: person.active === 1 })));
+  }),
 
   list: procedureFor('administer').query(({ ctx }) => listOfficeUsers(ctx)),
 

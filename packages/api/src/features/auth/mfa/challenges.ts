@@ -54,6 +54,23 @@ export async function findSignInChallenge(db: Db | Tx, token: string, now: Date)
   return row ?? null;
 }
 
+/**
+ * Whether the token names a sign-in's second step that is still stored but ran out: only then is "took
+ * longer than 5 minutes" true. A step ended otherwise (used by a parallel request, or by an
+ * administrator disabling the account, unlocking it or resetting its factors) is gone, as is a token
+ * that never was one.
+ */
+export async function signInChallengeRanOut(db: Db | Tx, token: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('mfa_challenges')
+    .select('id')
+    .where('id', '=', hashToken(token))
+    .where('kind', 'in', ['sign_in', 'sign_in_link'])
+    .where('expires_at', '<=', now.toISOString())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function setSignInWebAuthnChallenge(
   db: Db | Tx,
   id: string,

@@ -3,7 +3,12 @@
 // office that requires a factor, an administrator's reset, and second-step failures counted like
 // wrong passwords. Codes are computed here with otpauth from the secret the server gave.
 import { testDialects } from '@relief-desk/db/testing';
-import { SECOND_FACTOR_REFUSED_MESSAGE, SIGN_IN_REFUSED_MESSAGE } from '@relief-desk/domain';
+import {
+  SECOND_FACTOR_REFUSED_MESSAGE,
+  SIGN_IN_CANNOT_FINISH_MESSAGE,
+  SIGN_IN_REFUSED_MESSAGE,
+  SIGN_IN_STEP_EXPIRED_MESSAGE,
+} from '@relief-desk/domain';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../../../router.ts';
@@ -198,7 +203,7 @@ describe.each(testDialects())('second factors (%s)', (dialect) => {
         method: 'totp',
         code: '123456',
       }),
-    ).rejects.toMatchObject({ appCode: 'SIGN_IN_EXPIRED' });
+    ).rejects.toMatchObject({ appCode: 'SIGN_IN_EXPIRED', message: SIGN_IN_CANNOT_FINISH_MESSAGE });
     const step = await passwordStep('supervisor@alameda.test');
     api.clock.advanceMinutes(6);
     await expect(
@@ -207,7 +212,7 @@ describe.each(testDialects())('second factors (%s)', (dialect) => {
         method: 'totp',
         code: '123456',
       }),
-    ).rejects.toMatchObject({ appCode: 'SIGN_IN_EXPIRED' });
+    ).rejects.toMatchObject({ appCode: 'SIGN_IN_EXPIRED', message: SIGN_IN_STEP_EXPIRED_MESSAGE });
   });
 
   it('needs the password, or a current factor, in the last five minutes before a factor is added or removed', async () => {

@@ -5,7 +5,7 @@
 // counter can be raced too.
 import { createHash, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { testDialects } from '@relief-desk/db/testing';
-import { SIGN_IN_STEP_EXPIRED_MESSAGE } from '@relief-desk/domain';
+import { SIGN_IN_CANNOT_FINISH_MESSAGE } from '@relief-desk/domain';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../../../router.ts';
@@ -140,7 +140,8 @@ describe.each(testDialects())('one second step used at once (%s)', (dialect) => 
     );
     return { ok, refused };
   };
-  const EXPIRED = { appCode: 'SIGN_IN_EXPIRED', message: SIGN_IN_STEP_EXPIRED_MESSAGE };
+  // The step is gone, used by the copy that won: it can no longer finish (it did not take too long).
+  const EXPIRED = { appCode: 'SIGN_IN_EXPIRED', message: SIGN_IN_CANNOT_FINISH_MESSAGE };
 
   it('recovery codes: one of four sent at once with one token signs in; the others use up no code', async () => {
     // Four, not more: each attempt counts against the account until a success, and the fifth would lock it.

@@ -20,6 +20,7 @@ import {
   type challengeTokenInputSchema,
   MFA_RULES,
   SECOND_FACTOR_REFUSED_MESSAGE,
+  SIGN_IN_CANNOT_FINISH_MESSAGE,
   SIGN_IN_STEP_EXPIRED_MESSAGE,
   type secondFactorInputSchema,
 } from '@relief-desk/domain';
@@ -45,6 +46,7 @@ import {
   endChallenge,
   findSignInChallenge,
   setSignInWebAuthnChallenge,
+  signInChallengeRanOut,
   takeSignInChallenge,
 } from './challenges.ts';
 import {
@@ -116,9 +118,13 @@ export async function signInSecondFactor(
         .where('id', '=', challenge.user_id)
         .executeTakeFirst()
     : undefined;
+  // Said truly, and no more than the password step told: "took longer than 5 minutes" only for a step
+  // that ran out; a step ended otherwise (a parallel request used it, or an administrator disabled the
+  // account, which ends its steps) can no longer finish, without saying why.
   const refuseExpired = async (
     who: { id: string; office_id: string } | undefined,
     reason: 'inactive' | 'no_sign_in_in_progress',
+    ranOut = false,
   ): Promise<never> => {
     await writeAudit(
       ctx.db,
@@ -131,11 +137,15 @@ export async function signInSecondFactor(
         detail: { method: input.method, reason },
       },
     );
-    throw expired();
+    throw ranOut ? expired() : new AppError('SIGN_IN_EXPIRED', SIGN_IN_CANNOT_FINISH_MESSAGE);
   };
   if (!challenge || user?.active !== 1) {
     if (challenge) await endChallenge(ctx.db, challenge.id);
-    return refuseExpired(user, challenge ? 'inactive' : 'no_sign_in_in_progress');
+    return refuseExpired(
+      user,
+      challenge ? 'inactive' : 'no_sign_in_in_progress',
+      !challenge && (await signInChallengeRanOut(ctx.db, input.challengeToken, now)),
+    );
   }
 
   const actor = { id: user.id, officeId: user.office_id };

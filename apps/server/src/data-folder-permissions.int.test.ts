@@ -1,0 +1,118 @@
+// The data folder holds every client's criminal history and documents: under the usual umask 022 the
+// server and the CLI still make it, its SQLite files and its uploads readable by their owner alone
+// (0700 folders, 0600 files), as backups are, and a data folder made before is tightened at start.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { referralInput } from '@relief-desk/api/testing';
+import { californiaDate } from '@relief-desk/domain';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  dataOf,
+  freePort,
+  HttpSession,
+  prepareDataDir,
+  type ServerProcess,
+  serverDir,
+  startServer,
+} from './test-support/server-process.ts';
+
+const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
+
+/** Runs `work` with the process umask at 022 (as on most machines), so that children inherit it. */
+async function underUmask022<T>(work: () => Promise<T>): Promise<T> {
+  const before = process.umask(0o022);
+  try {
+    return await work();
+  } finally {
+    process.umask(before);
+  }
+}
+
+const pdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+describe('the data folder is its owner’s alone, whatever the umask', { timeout: 120_000 }, () => {
+  const root = mkdtempSync(join(tmpdir(), 'relief-desk-modes-'));
+  const servers: ServerProcess[] = [];
+  afterAll(async () => {
+    for (const server of servers) await server.kill();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('the CLI makes a new data folder 0700 and its database files 0600', async () => {
+    const dataDir = join(root, 'by-cli', 'data');
+    const run = await underUmask022(async () =>
+      spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', 'migrate'], {
+        cwd: serverDir,
+        encoding: 'utf8',
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO_DATA: 'false' },
+      }),
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(modeOf(join(root, 'by-cli'))).toBe('700');
+    expect(modeOf(dataDir)).toBe('700');
+    const files = readdirSync(dataDir).filter((name) => name.startsWith('relief-desk.sqlite'));
+    expect(files).toContain('relief-desk.sqlite');
+    for (const file of files) expect([file, modeOf(join(dataDir, file))]).toEqual([file, '600']);
+  });
+
+  it('the server makes a new data folder, its database files and uploads owner-only', async () => {
+    const dataDir = join(root, 'fresh');
+    await prepareDataDir(dataDir);
+    // prepareDataDir made the folder and database: start as from nothing but them, files/ not yet there.
+    expect(existsSync(join(dataDir, 'files'))).toBe(false);
+    const server = await underUmask022(async () => startServer(dataDir, await freePort()));
+    servers.push(server);
+    const session = new HttpSession(server.origin);
+    await session.signIn();
+    const recorded = await session.mutate('referrals.record', referralInput(), randomUUID());
+    const matterId = dataOf<{ matters: { id: string }[] }>(recorded).matters[0]?.id ?? '';
+    const requested = await session.mutate(
+      'documents.request',
+      { matterId, kind: 'photo_id', requestedFrom: 'client', requestedOn: californiaDate(new Date()) },
+      randomUUID(),
+    );
+    const documentId = dataOf<{ id: string }>(requested).id;
+    expect((await session.upload(documentId, pdf, 'id.pdf')).status).toBe(201);
+
+    expect(modeOf(dataDir)).toBe('700');
+    expect(modeOf(join(dataDir, 'files'))).toBe('700');
+    const [folder] = readdirSync(join(dataDir, 'files'));
+    expect(folder).toMatch(/^[0-9a-f]{2}$/);
+    expect(modeOf(join(dataDir, 'files', folder ?? ''))).toBe('700');
+    const [file] = readdirSync(join(dataDir, 'files', folder ?? ''));
+    expect(modeOf(join(dataDir, 'files', folder ?? '', file ?? ''))).toBe('600');
+    // The write-ahead log and its index, which SQLite makes as the server writes, too.
+    for (const name of ['relief-desk.sqlite', 'relief-desk.sqlite-wal', 'relief-desk.sqlite-shm'])
+      expect([name, modeOf(join(dataDir, name))]).toEqual([name, '600']);
+  });
+
+  it('tightens the database files of a data folder made before, and says so once in its log', async () => {
+    const dataDir = join(root, 'old');
+    await prepareDataDir(dataDir);
+    // As an earlier version left them under umask 022.
+    chmodSync(dataDir, 0o755);
+    for (const name of readdirSync(dataDir)) chmodSync(join(dataDir, name), 0o644);
+    const first = await underUmask022(async () =>
+      startServer(dataDir, await freePort(), { LOG_LEVEL: 'info' }),
+    );
+    servers.push(first);
+    for (const name of readdirSync(dataDir).filter((n) => n.startsWith('relief-desk.sqlite')))
+      expect([name, modeOf(join(dataDir, name))]).toEqual([name, '600']);
+    const said = first.output().match(/Made the database files owner-only \(0600\)[^"]*/g) ?? [];
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain(join(dataDir, 'relief-desk.sqlite'));
+    await first.stop();
+
+    const second = await underUmask022(async () =>
+      startServer(dataDir, await freePort(), { LOG_LEVEL: 'info' }),
+    );
+    servers.push(second);
+    expect(second.output()).not.toContain('owner-only');
+    await second.stop();
+  });
+});

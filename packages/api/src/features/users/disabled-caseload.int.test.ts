@@ -1,0 +1,93 @@
+// Someone disabled while they hold open matters: the matters stay theirs until handed on, the
+// administrator is told how many and where, the queue's assignee filter still lists them (marked
+// inactive) so a supervisor finds the caseload, and no new matter can be given to them.
+import { testDialects } from '@relief-desk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
+
+describe.each(testDialects())('a disabled person’s open matters (%s)', (dialect) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await createApiHarness(dialect);
+  });
+  afterAll(async () => api.destroy());
+
+  it('are counted when they are disabled, found by the queue filter, and handed on', async () => {
+    const attorneyId = api.userIds['alameda.attorney'];
+    const supervisorId = api.userIds['alameda.supervisor'];
+    const intake = await api.signedIn('alameda.intake');
+    const supervisor = await api.signedIn('alameda.supervisor');
+    const admin = await api.signedIn('alameda.admin');
+    const matterIds: string[] = [];
+    for (const [legalName, dateOfBirth] of [
+      ['Rosa Caseload', '1970-01-02'],
+      ['Tomás Caseload', '1971-02-03'],
+    ] as const) {
+      const recorded = await intake.referrals.record(
+        referralInput({ client: { ...referralInput().client, legalName, otherNames: [], dateOfBirth } }),
+      );
+      matterIds.push(recorded.matters[0]?.id ?? '');
+    }
+    const versions = async () =>
+      Promise.all(
+        matterIds.map(async (id) => ({
+          id,
+          version: (await supervisor.matters.get({ matterId: id })).version,
+        })),
+      );
+    expect(
+      (await supervisor.queues.bulkAssign({ matters: await versions(), assigneeId: attorneyId })).applied,
+    ).toBe(true);
+
+    const account = (await admin.users.list()).find((u) => u.id === attorneyId);
+    const disabled = await admin.users.setActive({
+      userId: attorneyId,
+      version: account?.version ?? 0,
+      active: false,
+    });
+    expect(disabled.openMatters).toBe(2);
+    expect(disabled.handOn).toBe(
+      `${account?.name} still holds 2 open matters. Hand them on from the case queue: under Filters, choose Assignee “${account?.name} (disabled)”, select the matters and assign them to a colleague.`,
+    );
+    const [row] = await api.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'users.setActive')
+      .where('entity_id', '=', attorneyId)
+      .execute();
+    expect(JSON.parse(row?.detail ?? '{}')).toMatchObject({ to: false, openMatters: 2 });
+
+    // The matter still names them; the queue's filter offers them, marked, and lists their caseload.
+    expect((await supervisor.matters.get({ matterId: matterIds[0] ?? '' })).assignee).toEqual({
+      id: attorneyId,
+      name: account?.name,
+    });
+    const colleagues = await supervisor.users.listColleagues();
+    expect(colleagues.find((u) => u.id === attorneyId)).toMatchObject({ name: account?.name, active: false });
+    expect(colleagues.find((u) => u.id === supervisorId)).toMatchObject({ active: true });
+    const caseload = await supervisor.matters.list({ queue: 'all', assignee: attorneyId });
+    expect(caseload.items.map((m) => m.id).sort()).toEqual([...matterIds].sort());
+
+    // No new assignment to them: refused, as before.
+    const refused = await supervisor.queues
+      .bulkAssign({ matters: await versions(), assigneeId: attorneyId })
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ appCode: 'BAD_INPUT' });
+
+    // Handed on, they leave the filter: a disabled person with no open matter is not listed.
+    expect(
+      (await supervisor.queues.bulkAssign({ matters: await versions(), assigneeId: supervisorId })).applied,
+    ).toBe(true);
+    expect((await supervisor.users.listColleagues()).some((u) => u.id === attorneyId)).toBe(false);
+  });
+
+  it('says nothing of hand-on when the person holds no open matter', async () => {
+    const userId = api.userIds['alameda.intake'];
+    const admin = await api.signedIn('alameda.admin');
+    const version = (await admin.users.list()).find((u) => u.id === userId)?.version ?? 0;
+    await expect(admin.users.setActive({ userId, version, active: false })).resolves.toMatchObject({
+      openMatters: 0,
+      handOn: null,
+    });
+  });
+});
