@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness } from '@relief-desk/api/testing';
+import { type ApiHarness, createApiHarness, openOnlineApplications } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import { createEmailSender, DeliveryError } from '@relief-desk/notify';
 import { startSmtpServer, type TestSmtpServer } from '@relief-desk/notify/testing';
@@ -38,6 +38,8 @@ describe.each(testDialects())('status links and a forged Host (%s)', (dialect) =
 
   beforeAll(async () => {
     api = await createApiHarness(dialect);
+    // Offices set up: their online application is open.
+    await openOnlineApplications(api.database.db);
     const server = async (env: Record<string, string>) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-forged-host-'));
       dataDirs.push(dataDir);

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness } from '@relief-desk/api/testing';
+import { type ApiHarness, createApiHarness, openOnlineApplications } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -39,6 +39,8 @@ describe.each(testDialects())('a status link in a letter (%s)', (dialect) => {
 
   beforeAll(async () => {
     api = await createApiHarness(dialect);
+    // Offices set up: their online application is open.
+    await openOnlineApplications(api.database.db);
     dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-letter-links-'));
     app = await buildServer({
       config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_ORIGIN: ORIGIN }),
@@ -126,6 +128,7 @@ describe.each(testDialects())('a status link in a letter (%s)', (dialect) => {
     expect(await intake.messages.confirmPrinted({ messageIds: [letter.messageId] })).toEqual({
       marked: 1,
       alreadyMarked: 0,
+      takenOut: [],
     });
     expect(await rowsHolding(letter.token)).toEqual([]);
     const stored = await api.database.db

@@ -207,7 +207,7 @@ describe('printing letters', () => {
 
     const confirmed = await confirm(intake, [letter.messageId]);
     expect(confirmed.statusCode).toBe(200);
-    expect(confirmed.json().result.data).toEqual({ marked: 1, alreadyMarked: 0 });
+    expect(confirmed.json().result.data).toEqual({ marked: 1, alreadyMarked: 0, takenOut: [] });
     expect(await outboxState(letter.outboxId)).toBe('sent');
     const events = await database.db
       .selectFrom('matter_events')
@@ -228,6 +228,7 @@ describe('printing letters', () => {
     expect((await confirm(intake, [letter.messageId])).json().result.data).toEqual({
       marked: 0,
       alreadyMarked: 1,
+      takenOut: [],
     });
     expect((await print(intake, `/api/letters/${letter.messageId}/pdf`)).statusCode).toBe(200);
     expect(await outboxState(letter.outboxId)).toBe('sent');
@@ -252,7 +253,7 @@ describe('printing letters', () => {
     // A letter queued while the run was at the printer is not in it, and is not marked by its confirmation.
     const late = await queueLetter(intake, 'Lucía Ortega', '1983-07-08');
     const confirmed = await confirm(intake, ids);
-    expect(confirmed.json().result.data).toEqual({ marked: 2, alreadyMarked: 0 });
+    expect(confirmed.json().result.data).toEqual({ marked: 2, alreadyMarked: 0, takenOut: [] });
     expect([await outboxState(a.outboxId), await outboxState(b.outboxId)]).toEqual(['sent', 'sent']);
     expect(await outboxState(late.outboxId)).toBe('printing');
     expect(await waitingIds(intake)).toEqual([late.messageId]);
@@ -313,6 +314,7 @@ describe('printing letters', () => {
     expect((await confirm(intake, [good.messageId])).json().result.data).toEqual({
       marked: 1,
       alreadyMarked: 0,
+      takenOut: [],
     });
     expect(await outboxState(old.outboxId)).toBe('printing');
     const runs = await auditOf('letters.printMailingRun');

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness } from '@relief-desk/api/testing';
+import { type ApiHarness, createApiHarness, openOnlineApplications } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import { APPLICATION_LIMITS } from '@relief-desk/domain';
 import { createEmailSender, createSmsSender } from '@relief-desk/notify';
@@ -41,6 +41,8 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
 
   beforeAll(async () => {
     api = await createApiHarness(dialect);
+    // Offices set up: their online application is open.
+    await openOnlineApplications(api.database.db);
     dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-link-limit-'));
     app = await buildServer({
       config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_ORIGIN: ORIGIN }),

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness } from '@relief-desk/api/testing';
+import { type ApiHarness, createApiHarness, openOnlineApplications } from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import { createEmailSender, DeliveryError } from '@relief-desk/notify';
 import { startSmtpServer, type TestSmtpServer } from '@relief-desk/notify/testing';
@@ -30,6 +30,8 @@ describe.each(testDialects())('status links through the outbox (%s)', (dialect) 
 
   beforeAll(async () => {
     api = await createApiHarness(dialect);
+    // Offices set up: their online application is open.
+    await openOnlineApplications(api.database.db);
     dataDir = mkdtempSync(join(tmpdir(), 'relief-desk-status-links-'));
     app = await buildServer({
       config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_ORIGIN: ORIGIN }),
