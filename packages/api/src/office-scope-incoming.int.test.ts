@@ -6,7 +6,13 @@ import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_ANSWER_MS, submitOnlineApplication } from './features/applications/apply.ts';
 import { submitPartnerReferral } from './features/partners/intake.ts';
-import { type ApiHarness, createApiHarness, type OfficeKey, referralInput } from './testing.ts';
+import {
+  type ApiHarness,
+  createApiHarness,
+  type OfficeKey,
+  openOnlineApplications,
+  referralInput,
+} from './testing.ts';
 
 const noWait = { minimumMs: APPLICATION_ANSWER_MS, now: () => 0, sleep: async () => {} };
 
@@ -19,6 +25,8 @@ describe.each(testDialects())('office scope at the partner API and the applicati
 
   beforeAll(async () => {
     api = await createApiHarness(dialect);
+    // Offices set up: their online application is open.
+    await openOnlineApplications(api.database.db);
     for (const office of ['alameda', 'bayLegal'] as const) {
       const intake = await api.signedIn(`${office}.intake`);
       const input = referralInput({ counties: office === 'alameda' ? ['Alameda'] : ['San Francisco'] });
