@@ -21,7 +21,7 @@ import { connect, type Socket } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApiHarness, referralInput } from '@relief-desk/api/testing';
+import { createApiHarness, openOnlineApplications, referralInput } from '@relief-desk/api/testing';
 import { readSqlite } from '@relief-desk/db';
 import * as esbuild from 'esbuild';
 import { buildServerInNewFolder } from '../../build.ts';
@@ -353,6 +353,8 @@ async function main(): Promise<void> {
       buildServerInNewFolder(),
       (async () => {
         const api = await createApiHarness('sqlite', { filesDir: join(dataDir, 'files') });
+        // An office set up (address, phone and e-mail): its online application is open.
+        await openOnlineApplications(api.database.db);
         const admin = await api.signedIn('alameda.admin');
         const keys: string[] = [];
         for (let k = 0; k < Math.ceil(TOTAL / REFERRALS_PER_KEY); k++)
