@@ -72,8 +72,17 @@ async function start(): Promise<{ config: Config; database: AppDatabase; app: Fa
     const seeded = await seedDemoDataIfEmpty(opened.db, systemClock);
     if (seeded) app.log.info(`Seeded demo data: ${seeded.clients} clients, ${seeded.matters} matters.`);
   }
+  // From here the port answers, but the workers and the stop below are set up after: a signal in
+  // between is kept and acted on then, rather than ending the process without a clean stop.
+  process.on('SIGINT', keepEarlySignal);
+  process.on('SIGTERM', keepEarlySignal);
   await startupStep('listen', () => app.listen({ port: settings.PORT, host: settings.HOST }));
   return { config: settings, database: opened, app };
+}
+
+let earlySignal: NodeJS.Signals | null = null;
+function keepEarlySignal(signal: NodeJS.Signals): void {
+  earlySignal ??= signal;
 }
 
 let started: Awaited<ReturnType<typeof start>>;
@@ -173,8 +182,11 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
     process.exit(1);
   }
 }
+process.off('SIGINT', keepEarlySignal);
+process.off('SIGTERM', keepEarlySignal);
 process.on('SIGINT', (signal) => void shutdown(signal));
 process.on('SIGTERM', (signal) => void shutdown(signal));
+if (earlySignal) void shutdown(earlySignal);
 
 app.log.info(
   { startupMs: Math.round(process.uptime() * 1000) },
