@@ -8,6 +8,7 @@ import {
   MESSAGE_CHANNEL_LABELS,
   MESSAGE_STATUS_LABELS,
   type Stage,
+  statusTellsCriminalHistory,
 } from '@relief-desk/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
@@ -128,19 +129,23 @@ export function MessagesPanel({
                         Take out of the print queue
                       </BusyButton>
                     )}
-                    {/* A message held as no longer right is written again, not retried. */}
-                    {m.delivery?.state === 'failed' && !m.delivery.held && (
-                      <button
-                        type="button"
-                        className="button button--quiet"
-                        onClick={() =>
-                          m.delivery &&
-                          retry.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
-                        }
-                      >
-                        Retry
-                      </button>
-                    )}
+                    {/* A message held as no longer right is written again, not retried; one that tells
+                        criminal history is retried only by staff who may see it (the server refuses others). */}
+                    {m.delivery?.state === 'failed' &&
+                      !m.delivery.held &&
+                      (seesCriminalHistory ||
+                        !(m.kind === 'outcome' || statusTellsCriminalHistory(m.statusType))) && (
+                        <button
+                          type="button"
+                          className="button button--quiet"
+                          onClick={() =>
+                            m.delivery &&
+                            retry.mutate({ outboxId: m.delivery.outboxId, version: m.delivery.version })
+                          }
+                        >
+                          Retry
+                        </button>
+                      )}
                   </td>
                 </tr>
               ))}
