@@ -104,6 +104,14 @@ describe.skipIf(!chromiumPath)('case queues in Chromium', () => {
       await tableSettled(page);
       await queueTable(page).getByRole('columnheader', { name: header }).waitFor();
     }
+    // A client nobody has contacted reads "None yet", with the day received they are due from, never
+    // that day as if it were a contact.
+    await page.goto(`${server.url}/matters?queue=needs_client_update`);
+    await tableSettled(page);
+    const contacts = await columnTexts(page, 'Last client contact');
+    expect(contacts.some((text) => text.startsWith('None yet (received '))).toBe(true);
+    for (const text of contacts)
+      expect(text).toMatch(/^(None yet \(received [^)]+\)|[A-Z][a-z]{2} \d{1,2}, \d{4})/);
     await openFilters(page);
     await expectAccessible(page);
   });

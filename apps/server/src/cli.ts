@@ -40,7 +40,7 @@ Commands:
                    --email ADDRESS   the administrator's sign-in e-mail (required)
                    --name NAME       their full name (required)
                    --office NAME     the office they belong to (required); a name already here
-                                     in other capitals or spacing is that office
+                                     in other capitals, spacing or punctuation is that office
                    --counties LIST   comma-separated counties a new office serves, e.g. "Alameda"
                    --rap-sheets      let them see RAP sheets from the start (off unless given;
                                      another administrator can grant it later)

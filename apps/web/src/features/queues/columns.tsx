@@ -55,9 +55,15 @@ const commonColumns: QueueColumn[] = [
   field('daysOpen', 'Days open', (row) => row.daysOpen),
 ];
 
+// Never contacted reads as such (the CSV leaves it blank); the queue still counts such a client as
+// due from the day received, which the badge shows.
 const lastContactColumn = field('lastContactOn', 'Last client contact', (row) => (
   <>
-    {formatDate(row.lastContactOn)}
+    {row.clientContactedOn ? (
+      formatDate(row.clientContactedOn)
+    ) : (
+      <span className="muted">None yet (received {formatDate(row.receivedOn)})</span>
+    )}
     {row.contactStatus && (
       <span className={`badge badge--${row.contactStatus}`}>
         {row.contactStatus === 'overdue' ? 'Overdue' : 'Due'}
