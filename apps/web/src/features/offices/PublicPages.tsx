@@ -10,8 +10,9 @@ export function PublicPages() {
   const trpc = useTRPC();
   const profile = useQuery(trpc.offices.profile.queryOptions()).data;
   if (!profile?.publicPages) return null;
-  // The desk's own address, as staff open it: with PUBLIC_ORIGIN set, it is that address.
-  const origin = window.location.origin;
+  // PUBLIC_ORIGIN when the server has it (staff may open the desk at an inside address clients cannot
+  // reach), else the address this page was opened at.
+  const origin = profile.publicPages.origin ?? window.location.origin;
   const closed = missingOfficeContact(profile).length > 0;
   return (
     <section aria-labelledby="public-pages-heading" className="panel">

@@ -27,17 +27,23 @@ export async function officeProfileOf(db: Db | Tx, officeId: string): Promise<Of
 }
 
 /**
- * The office's public pages, as paths on the desk's address: its online application and the page
- * where an applicant asks for a new status link. The slug is the one the office got when it was
- * made: renaming the office keeps it, so links already printed or sent keep working.
+ * The office's public pages: its online application and the page where an applicant asks for a new
+ * status link. The slug is the one the office got when it was made: renaming the office keeps it, so
+ * links already printed or sent keep working. `origin` is PUBLIC_ORIGIN when it is set (the address
+ * clients are to open, as e-mailed links use), else null and the page adds the address it was opened at.
  */
 export async function publicPagesOf(
   db: Db | Tx,
   officeId: string,
-): Promise<{ application: string; statusLink: string } | null> {
+  publicOrigin: string | null | undefined,
+): Promise<{ origin: string | null; application: string; statusLink: string } | null> {
   const office = await db.selectFrom('offices').select('slug').where('id', '=', officeId).executeTakeFirst();
   if (!office?.slug) return null;
-  return { application: `/apply/${office.slug}`, statusLink: `/status/new?office=${office.slug}` };
+  return {
+    origin: publicOrigin ?? null,
+    application: `/apply/${office.slug}`,
+    statusLink: `/status/new?office=${office.slug}`,
+  };
 }
 
 export async function saveOfficeProfile(ctx: OfficeContext, profile: OfficeProfile): Promise<OfficeProfile> {

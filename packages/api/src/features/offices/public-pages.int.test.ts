@@ -2,7 +2,8 @@
 // office got when it was made: a rename keeps it, so an address already given out keeps working.
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { createCaller } from '../../router.ts';
+import { type ApiHarness, createApiHarness, TEST_PASSWORD } from '../../testing.ts';
 
 describe.each(testDialects())('the office’s public addresses (%s)', (dialect) => {
   let api: ApiHarness;
@@ -15,6 +16,7 @@ describe.each(testDialects())('the office’s public addresses (%s)', (dialect) 
     const admin = await api.signedIn('alameda.admin');
     const before = await admin.offices.profile();
     expect(before.publicPages).toEqual({
+      origin: null,
       application: '/apply/alameda-county-public-defender',
       statusLink: '/status/new?office=alameda-county-public-defender',
     });
@@ -28,5 +30,14 @@ describe.each(testDialects())('the office’s public addresses (%s)', (dialect) 
     const after = await admin.offices.profile();
     expect(after.name).toBe('Madera Clean Slate Clinic');
     expect(after.publicPages).toEqual(before.publicPages);
+  });
+
+  it('name PUBLIC_ORIGIN when it is set, the address clients open rather than the one staff use', async () => {
+    const signingIn = api.context({ publicOrigin: 'https://desk.example.org' });
+    await createCaller(signingIn).auth.signIn({ email: 'admin@alameda.test', password: TEST_PASSWORD });
+    const admin = createCaller(
+      api.context({ sessionToken: signingIn.cookieJar.token, publicOrigin: 'https://desk.example.org' }),
+    );
+    expect((await admin.offices.profile()).publicPages?.origin).toBe('https://desk.example.org');
   });
 });

@@ -22,7 +22,7 @@ export const officesRouter = router({
   /** The profile, and the paths of the office's public pages (shown at Office settings to hand out). */
   profile: procedureFor('workMatters').query(async ({ ctx }) => ({
     ...(await officeProfileOf(ctx.db, ctx.user.officeId)),
-    publicPages: await publicPagesOf(ctx.db, ctx.user.officeId),
+    publicPages: await publicPagesOf(ctx.db, ctx.user.officeId, ctx.publicOrigin),
   })),
 
   saveProfile: procedureFor('administer')
@@ -30,7 +30,7 @@ export const officesRouter = router({
     // Answered as the profile is read: the public addresses are not changed by a save (a rename keeps them).
     .mutation(async ({ ctx, input }) => ({
       ...(await saveOfficeProfile(ctx, input)),
-      publicPages: await publicPagesOf(ctx.db, ctx.user.officeId),
+      publicPages: await publicPagesOf(ctx.db, ctx.user.officeId, ctx.publicOrigin),
     })),
 
   /** Each kind's days until a request is due, with the version a change of it starts from. */
