@@ -633,7 +633,21 @@ async function passOn(
       },
       { auditDetail: { online: true, passedOnBy: office.id } },
     );
-    await confirm(theirs, ctx, { ...serving, slug: serving.slug ?? '' }, call, null, passed, office.name);
+    // An office not set up yet (no mailing address, phone or e-mail) could only write "let us know"
+    // with no way to reach it: it sends no confirmation, and its staff see on the matter that they
+    // must contact the applicant. The first office's confirmation already says it passed this on.
+    const missing = missingOfficeContact(serving);
+    const first = passed.matters[0];
+    if (missing.length === 0)
+      await confirm(theirs, ctx, { ...serving, slug: serving.slug ?? '' }, call, null, passed, office.name);
+    else if (first)
+      await recordEvent(
+        theirs,
+        { clock: ctx.clock, user: null },
+        { id: first.id, officeId },
+        'delivery_failed',
+        `This online application, passed on by ${office.name}, was not confirmed to the applicant: this office's ${officeDetailsInWords(missing)} ${missing.length > 1 ? 'are' : 'is'} not set (an administrator sets ${missing.length > 1 ? 'them' : 'it'} at Office settings), so a confirmation could not say how to reach it. Contact the applicant to confirm it.`,
+      );
     // That office holds them now: a "transferred" update may say it will contact the applicant, for as
     // long as that office works the matter it holds.
     for (const theirMatter of passed.matters) {
