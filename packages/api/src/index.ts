@@ -9,7 +9,7 @@ export { exportAuditCsv } from './features/audit/export.ts';
 export { hashPassword } from './features/auth/passwords.ts';
 export { capSessionIdleMinutes, resolveSession } from './features/auth/sessions.ts';
 export { dashboardQueries } from './features/dashboard/dashboard.ts';
-export { refillKeptCounts } from './features/dashboard/keptCounts.ts';
+export { KEPT_TABLES, keptCountRecounts, refillKeptCounts } from './features/dashboard/keptCounts.ts';
 export { openDocumentFile, uploadDocumentFile } from './features/documents/files.ts';
 export { auditRefusedRequest } from './features/edge/refusals.ts';
 export * from './features/messages/index.ts';
