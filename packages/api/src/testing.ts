@@ -159,6 +159,16 @@ export function referralInput(overrides: Partial<RecordReferralInput> = {}): Rec
  * at Office settings: until then an office's online application is closed. For tests of the public
  * pages, which are about an office already set up.
  */
+/** The address name of an office's public pages (/apply/<slug>), as it was given when the office was made. */
+export async function officeSlugOf(db: Db, officeId: string): Promise<string> {
+  const office = await db
+    .selectFrom('offices')
+    .select('slug')
+    .where('id', '=', officeId)
+    .executeTakeFirstOrThrow();
+  return office.slug ?? '';
+}
+
 export async function openOnlineApplications(db: Db): Promise<void> {
   const details = {
     address: '1 Example Plaza\nSpringfield, CA 90000',

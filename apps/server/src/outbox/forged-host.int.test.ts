@@ -7,7 +7,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness, openOnlineApplications } from '@relief-desk/api/testing';
+import {
+  type ApiHarness,
+  createApiHarness,
+  officeSlugOf,
+  openOnlineApplications,
+} from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import { createEmailSender, DeliveryError } from '@relief-desk/notify';
 import { startSmtpServer, type TestSmtpServer } from '@relief-desk/notify/testing';
@@ -53,12 +58,7 @@ describe.each(testDialects())('status links and a forged Host (%s)', (dialect) =
     configured = await server({ PUBLIC_ORIGIN: PUBLIC });
     smtp = await startSmtpServer();
     email = createEmailSender({ smtpUrl: smtp.url, from: 'Relief Desk <desk@example.org>', timeoutMs: 3000 });
-    const office = await api.database.db
-      .selectFrom('offices')
-      .select('slug')
-      .where('id', '=', api.officeIds.alameda)
-      .executeTakeFirstOrThrow();
-    slug = office.slug ?? '';
+    slug = await officeSlugOf(api.database.db, api.officeIds.alameda);
   });
   afterAll(async () => {
     email.close();

@@ -5,7 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness, openOnlineApplications } from '@relief-desk/api/testing';
+import {
+  type ApiHarness,
+  createApiHarness,
+  officeSlugOf,
+  openOnlineApplications,
+} from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -47,12 +52,7 @@ describe.each(testDialects())('a status link in a letter (%s)', (dialect) => {
       database: api.database,
       clock: api.clock,
     });
-    const office = await api.database.db
-      .selectFrom('offices')
-      .select('slug')
-      .where('id', '=', api.officeIds.alameda)
-      .executeTakeFirstOrThrow();
-    slug = office.slug ?? '';
+    slug = await officeSlugOf(api.database.db, api.officeIds.alameda);
     cookie = await sessionCookieOf(app, 'intake@alameda.test', { origin: ORIGIN });
   });
   afterAll(async () => {

@@ -8,7 +8,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiHarness, createApiHarness, openOnlineApplications } from '@relief-desk/api/testing';
+import {
+  type ApiHarness,
+  createApiHarness,
+  officeSlugOf,
+  openOnlineApplications,
+} from '@relief-desk/api/testing';
 import { testDialects } from '@relief-desk/db/testing';
 import { APPLICATION_LIMITS } from '@relief-desk/domain';
 import { createEmailSender, createSmsSender } from '@relief-desk/notify';
@@ -52,12 +57,7 @@ describe.each(testDialects())('new status links to one phone or e-mail address (
     smtp = await startSmtpServer();
     sms = await startSmsProvider();
     email = createEmailSender({ smtpUrl: smtp.url, from: 'Relief Desk <desk@example.org>', timeoutMs: 3000 });
-    const office = await api.database.db
-      .selectFrom('offices')
-      .select('slug')
-      .where('id', '=', api.officeIds.alameda)
-      .executeTakeFirstOrThrow();
-    slug = office.slug ?? '';
+    slug = await officeSlugOf(api.database.db, api.officeIds.alameda);
     const other = await api.database.db
       .selectFrom('offices')
       .select('slug')

@@ -4,7 +4,7 @@
 // saying it passed the county on. With the office set up, it confirms as usual. On both databases.
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness } from '../../testing.ts';
+import { type ApiHarness, createApiHarness, officeSlugOf } from '../../testing.ts';
 import { giveOfficesLetterheads } from '../messages/fixtures.ts';
 import { submitOnlineApplication } from './apply.ts';
 
@@ -14,12 +14,7 @@ describe.each(testDialects())('an application passed on to an office not set up 
   beforeAll(async () => {
     api = await createApiHarness(dialect);
     await giveOfficesLetterheads(api);
-    const office = await api.database.db
-      .selectFrom('offices')
-      .select('slug')
-      .where('id', '=', api.officeIds.alameda)
-      .executeTakeFirstOrThrow();
-    slug = office.slug ?? '';
+    slug = await officeSlugOf(api.database.db, api.officeIds.alameda);
   });
   afterAll(async () => api.destroy());
 
