@@ -400,6 +400,22 @@ describe('a petition packet', () => {
   });
 });
 
+describe("how a conviction's sentence is told", () => {
+  // A past end date says probation is over, not how: "completed" only when the record says so.
+  it.each([
+    ['completed', 'Sentence: probation, completed May 2, 2019.'],
+    ['unknown', 'Sentence: probation, ended May 2, 2019.'],
+    ['violated', 'Sentence: probation, violated; ended May 2, 2019.'],
+    ['terminated_early', 'Sentence: probation, terminated early on May 2, 2019.'],
+  ] as const)('probation %s, ended in the past: "%s"', async (probationOutcome, words) => {
+    const data = packet({ convictions: [conviction({ probationOutcome, completed: true })] });
+    const { pages } = await readPdf((await renderPacketPdf(data)).bytes);
+    const petition = textOf(papersOf(pages).petition).replace(/\s+/g, ' ');
+    expect(petition).toContain(words);
+    if (probationOutcome !== 'completed') expect(petition).not.toContain('completed May 2, 2019');
+  });
+});
+
 describe('what a petition states of the petitioner', () => {
   // The packet check holds a petition back when the person facts contradict these statements
   // (PACKET_FORMS[remedy].petitionerIsNot): the papers must say exactly those, and no others.

@@ -34,7 +34,7 @@ const SENTENCES: Record<SentenceKind, string> = {
   fine_only: 'a fine',
 };
 
-/** "Sentence: probation, completed May 2, 2019." */
+/** "Sentence: probation, completed May 2, 2019."; "…, ended May 2, 2019." when how it ended is not known. */
 function sentenceWords(c: PacketConviction): string {
   const end = longDate(c.sentenceEnd);
   if (c.sentenceKind === 'probation') {
@@ -43,9 +43,12 @@ function sentenceWords(c: PacketConviction): string {
         ? `terminated early on ${end}`
         : c.probationOutcome === 'violated'
           ? `violated; ended ${end}`
-          : c.completed
-            ? `completed ${end}`
-            : `ends ${end}`;
+          : !c.completed
+            ? `ends ${end}`
+            : // The end date says only that probation is over, not that it was completed.
+              c.probationOutcome === 'completed'
+              ? `completed ${end}`
+              : `ended ${end}`;
     return `Sentence: probation, ${how}.`;
   }
   return `Sentence: ${SENTENCES[c.sentenceKind]}, ${c.completed ? 'completed' : 'ends'} ${end}.`;
