@@ -594,6 +594,27 @@ export async function assemblePackets(
           arrestId: arrestRow.id,
           message: `The decision on the arrest ${name} cites no subdivision of ${form.statute}: record it again with the subdivision its relief rests on, for example ${form.statute}(a)(1)(B)(i).`,
         });
+      // The petition says a case was filed in case number N, or that none was filed: only "No charges
+      // filed" says none was. Any other outcome came from a court case, and the petition is filed in
+      // it: the court and the prosecutor find the records to seal by its number, so the packet waits
+      // for it rather than leave the clerk a blank to fill.
+      const caseNumber = petition.case_number.trim();
+      const disposition = ARREST_DISPOSITION_LABELS[arrestRow.disposition].toLowerCase();
+      if (form && caseNumber === '' && arrestRow.disposition !== 'no_charges')
+        missing.push({
+          code: 'arrest',
+          arrestId: arrestRow.id,
+          message:
+            arrestRow.disposition === 'unknown' || arrestRow.disposition === 'pending'
+              ? `The arrest ${name} of ${readableDate(arrestRow.arrest_date)} has no case number, and what became of it is ${disposition}: the petition would say no case was filed in court. Record the outcome on the arrest; if charges were filed, withdraw this petition and draft it again with the case number.`
+              : `The arrest ${name} of ${readableDate(arrestRow.arrest_date)} ended “${ARREST_DISPOSITION_LABELS[arrestRow.disposition]}”, so a case was filed in court, and this petition has no case number: find it (the RAP sheet’s court entry, the court’s index), then withdraw this petition and draft it again with the case number.`,
+        });
+      if (form && caseNumber !== '' && arrestRow.disposition === 'no_charges')
+        missing.push({
+          code: 'arrest',
+          arrestId: arrestRow.id,
+          message: `The arrest ${name} of ${readableDate(arrestRow.arrest_date)} is recorded “No charges filed”, and this petition names case ${caseNumber}: the petition would say charges were filed in it. Correct the arrest’s outcome if charges were filed; if not, withdraw this petition and draft it again without a case number.`,
+        });
       if (form && decision?.suggested) {
         const changed = outdated(
           decision.suggested,
