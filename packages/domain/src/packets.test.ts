@@ -4,8 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
   contradictedStatements,
   courthouseFor,
+  groundsOf,
+  groundsWords,
   PACKET_FORMS,
   PACKET_REMEDIES,
+  packetFormFor,
   statuteCitations,
 } from './packets.ts';
 import { PERSON_FACTS, type PersonFactKey } from './person-facts.ts';
@@ -55,6 +58,37 @@ describe('the citations a packet asks relief on', () => {
       'PC 1203.4(a)(1)',
     ]);
   });
+});
+
+describe('the grounds a packet cites', () => {
+  it('keeps only the subdivisions the relief rests on at that stage and sentence, and none when none fits', () => {
+    const reduction = PACKET_FORMS.pc17b;
+    expect(groundsOf(reduction, 'completed', 'probation', ['PC 17(a)'])).toEqual([]);
+    expect(groundsOf(reduction, 'completed', 'probation', ['PC 17(a)', 'PC 17(b)(3)'])).toEqual([
+      'PC 17(b)(3)',
+    ]);
+    expect(groundsOf(reduction, 'completed', 'jail_only', ['PC 17(b)(3)'])).toEqual([]);
+    expect(groundsWords(reduction, 'completed', 'probation')).toBe('PC 17(b)(3)');
+    const cannabis = PACKET_FORMS.prop64;
+    expect(groundsOf(cannabis, 'completed', 'probation', ['HS 11361.8(a)'])).toEqual([]);
+    expect(groundsOf(cannabis, 'serving', 'probation', ['HS 11361.8(a)', 'HS 11361.8(e)'])).toEqual([
+      'HS 11361.8(a)',
+    ]);
+    expect(groundsWords(cannabis, 'completed', 'probation')).toBe('HS 11361.8(e), (f), (g) or (h)');
+    expect(groundsOf(PACKET_FORMS.prop47, 'completed', 'probation', ['PC 1170.18(a)'])).toEqual([]);
+    // An exclusion's subdivision is a bar, not a ground.
+    expect(
+      groundsOf(PACKET_FORMS['pc1203.4'], 'completed', 'probation', ['PC 1203.4(a)(1)', 'PC 1203.4(b)']),
+    ).toEqual(['PC 1203.4(a)(1)']);
+  });
+
+  it.each(PACKET_REMEDIES.filter((r) => PACKET_FORMS[r].entry === 'conviction'))(
+    '%s: says which subdivisions fit at each stage and sentence',
+    (remedy) => {
+      for (const stage of ['completed', 'serving'] as const)
+        expect(packetFormFor(remedy)?.groundsFor?.(stage, 'probation').length ?? 0).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('the courthouse a petition goes to', () => {

@@ -33,8 +33,12 @@ export interface PacketForm {
    * "Granted", so DOJ knows what to record), by whether the sentence is complete; absent: one relief.
    */
   grantedAs?: (stage: PacketStage) => readonly string[];
-  /** The subdivisions the relief rests on, by stage; a decision's other citations are left out. */
-  groundsFor?: (stage: PacketStage) => readonly string[];
+  /**
+   * The subdivisions the relief rests on, by stage and sentence (as the eligibility rules cite them,
+   * packages/eligibility/README.md): a decision's other citations are left out, and a decision citing
+   * none of them holds the packet. Absent: no rule says (every citation is kept).
+   */
+  groundsFor?: (stage: PacketStage, sentenceKind: SentenceKind) => readonly string[];
   /** The petition's title, upper case, by whether every sentence is complete ("mixed": some are not). */
   petitionTitle: (stage: PacketStage | 'mixed') => string;
   /** The proposed order's title, upper case. */
@@ -87,12 +91,14 @@ const dismissal = (
   statute: string,
   words: string,
   serveProbation: PacketForm['serveProbation'],
+  grounds: readonly string[],
   petitionerIsNot: readonly PersonFactKey[] = NOT_SERVING_ON_PROBATION_OR_CHARGED,
 ) =>
   ({
     form: 'CR-180 petition, CR-181 order',
     statute,
     statuteWords: words,
+    groundsFor: () => grounds,
     petitionTitle: () => 'PETITION FOR DISMISSAL',
     orderTitle: '[PROPOSED] ORDER FOR DISMISSAL',
     relief: () => DISMISSAL,
@@ -105,14 +111,20 @@ const dismissal = (
 
 export const PACKET_FORMS = {
   // PC 1203.4: probation was granted; the probation officer notifies the prosecutor of the petition.
-  'pc1203.4': dismissal('PC 1203.4', 'Penal Code § 1203.4', () => true),
+  // Grounds: (a)(1), dismissal after probation; (c)(2), a two-point driving offense's, at discretion
+  // ((b) lists exclusions, a bar and not a ground).
+  'pc1203.4': dismissal('PC 1203.4', 'Penal Code § 1203.4', () => true, ['(a)(1)', '(c)(2)']),
   // Probation in another case is no bar to PC 1203.4a: its petition does not say the person is not on it.
-  'pc1203.4a': dismissal('PC 1203.4a', 'Penal Code § 1203.4a', () => false, [
-    'servingSentence',
-    'currentlyCharged',
-  ]),
-  'pc1203.41': dismissal('PC 1203.41', 'Penal Code § 1203.41', onProbation),
-  'pc1203.42': dismissal('PC 1203.42', 'Penal Code § 1203.42', () => false),
+  // Grounds: (a), and (b) for the court's discretion ((d) lists exclusions).
+  'pc1203.4a': dismissal(
+    'PC 1203.4a',
+    'Penal Code § 1203.4a',
+    () => false,
+    ['(a)', '(b)'],
+    ['servingSentence', 'currentlyCharged'],
+  ),
+  'pc1203.41': dismissal('PC 1203.41', 'Penal Code § 1203.41', onProbation, ['(a)']),
+  'pc1203.42': dismissal('PC 1203.42', 'Penal Code § 1203.42', () => false, ['(a)']),
   pc17b: {
     form: 'CR-180 petition, CR-181 order',
     statute: 'PC 17',
@@ -121,6 +133,10 @@ export const PACKET_FORMS = {
     petitionTitle: () => 'PETITION TO REDUCE FELONY TO MISDEMEANOR',
     orderTitle: '[PROPOSED] ORDER REDUCING FELONY TO MISDEMEANOR',
     relief: () => 'Declare the offense a misdemeanor for all purposes',
+    // PC 17(b)(3): a wobbler granted probation, declared a misdemeanor during or after it; (b)(1): one
+    // sentenced to neither prison nor 1170(h) jail is one already, the record corrected. PC 17(a) only
+    // defines a felony, and (d)(2) makes a misdemeanor an infraction: neither is this petition's ground.
+    groundsFor: (_stage, sentenceKind) => (sentenceKind === 'probation' ? ['(b)(3)'] : ['(b)(1)']),
     granted: 'Each offense granted above is declared a misdemeanor for all purposes.',
     serveProbation: onProbation,
     serveArrestingAgency: false,
@@ -142,6 +158,9 @@ export const PACKET_FORMS = {
       stage === 'completed'
         ? 'Designate the felony conviction a misdemeanor'
         : 'Recall the sentence and resentence the petitioner to a misdemeanor',
+    // PC 1170.18(f)-(g): a completed sentence's application to designate; (a)-(b): a sentence still
+    // served, recalled and resentenced ((i) states the bars, (j) the time to apply).
+    groundsFor: (stage) => (stage === 'completed' ? ['(f)', '(g)'] : ['(a)', '(b)']),
     granted:
       'Each felony conviction granted above is designated a misdemeanor, or its sentence recalled and the petitioner resentenced to a misdemeanor, as asked.',
     serveProbation: () => false,
@@ -200,6 +219,29 @@ export const PACKET_FORMS = {
 
 export type PacketRemedy = keyof typeof PACKET_FORMS;
 export const PACKET_REMEDIES = Object.keys(PACKET_FORMS) as PacketRemedy[];
+
+/**
+ * The citations of a decision that are grounds for the relief at this stage and sentence; all of them
+ * when the form says of none. Empty: the decision cites none that fits, and the papers wait.
+ */
+export function groundsOf(
+  form: PacketForm,
+  stage: PacketStage,
+  sentenceKind: SentenceKind,
+  citations: readonly string[],
+): string[] {
+  const grounds = form.groundsFor?.(stage, sentenceKind);
+  if (!grounds) return [...citations];
+  return citations.filter((c) => grounds.some((g) => c.startsWith(`${form.statute}${g}`)));
+}
+
+/** The grounds that fit, in words: "PC 17(b)(3)"; "HS 11361.8(e), (f), (g) or (h)". */
+export function groundsWords(form: PacketForm, stage: PacketStage, sentenceKind: SentenceKind): string {
+  const grounds = form.groundsFor?.(stage, sentenceKind) ?? ['(a)'];
+  const [first, ...rest] = grounds;
+  if (rest.length === 0) return `${form.statute}${first ?? ''}`;
+  return `${form.statute}${[first, ...rest.slice(0, -1)].join(', ')} or ${rest.at(-1)}`;
+}
 
 export function packetFormFor(remedy: string): PacketForm | null {
   return Object.hasOwn(PACKET_FORMS, remedy) ? PACKET_FORMS[remedy as PacketRemedy] : null;

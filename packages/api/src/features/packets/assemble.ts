@@ -19,6 +19,9 @@ import {
   type Declaration,
   type DeclarationTranslation,
   type Determination,
+  groundsOf,
+  groundsWords,
+  inSentence,
   type LanguageCode,
   LEVEL_LABELS,
   type Level,
@@ -30,13 +33,13 @@ import {
   type PacketData,
   type PacketForm,
   type PacketMissing,
-  type PacketStage,
   type ProsecutingAgency,
   type ProsecutorChoice,
   packetFormFor,
   prosecutorFor,
   REMEDIES,
   readableDate,
+  SENTENCE_KIND_LABELS,
   statuteCitations,
 } from '@relief-desk/domain';
 import { twoPointOffense } from '@relief-desk/eligibility';
@@ -125,14 +128,6 @@ export interface Assembled {
 
 /** Statuses a packet may still be drawn for: not once the court decided or the petition was withdrawn. */
 const CLOSED_STATUSES = ['decided', 'withdrawn'];
-
-/** A decision's citations that are grounds for relief at this stage (all when none is, or no rule says). */
-function groundsOf(form: PacketForm, stage: PacketStage, citations: string[]): string[] {
-  const grounds = form.groundsFor?.(stage);
-  if (!grounds) return citations;
-  const kept = citations.filter((c) => grounds.some((g) => c.startsWith(`${form.statute}${g}`)));
-  return kept.length > 0 ? kept : citations;
-}
 
 /** An agency as a RAP sheet writes it: its DOJ code ("CAPD", "CASO", "CAHP") and a place. */
 const DOJ_AGENCY_CODE = /^CA[A-Z]{2,3}\s+[A-Z]/;
@@ -469,6 +464,10 @@ export async function assemblePackets(
         });
       const decision = current.get(`${c.id}|${petition.remedy}`);
       const citations = remedy && decision ? statuteCitations(remedy, decision.reasons) : [];
+      const completed = c.end_date !== null && c.end_date <= today;
+      const stage = completed ? 'completed' : 'serving';
+      // The papers cite only what the relief rests on at this stage and for this sentence.
+      const grounds = form ? groundsOf(form, stage, c.sentence_kind, citations) : [];
       convictions.push({
         id: c.id,
         code: c.code,
@@ -478,6 +477,14 @@ export async function assemblePackets(
       });
       if (!form) continue;
       const eligible = eligibleDetermination(decision?.determination);
+      const contradicted =
+        remedy &&
+        contradictedOffenseStatement(remedy, {
+          name,
+          wobbler: c.wobbler,
+          sentenceKind: c.sentence_kind,
+          executionSuspended: c.execution_suspended,
+        });
       if (!decision)
         missing.push({
           code: 'decision',
@@ -490,20 +497,20 @@ export async function assemblePackets(
           convictionId: c.id,
           message: `The decision on ${name} for ${remedyLabel(petition.remedy)} is not “eligible”: the papers ask only for relief an attorney found the conviction eligible for.`,
         });
-      else if (citations.length === 0)
+      // A record the papers contradict is fixed first: which subdivision fits depends on it.
+      else if (grounds.length === 0 && !contradicted) {
+        const fits = groundsWords(form, stage, c.sentence_kind);
+        const end = c.end_date === null ? 'its end not recorded' : completed ? 'complete' : 'not complete';
+        const sentence = `sentence: ${inSentence(SENTENCE_KIND_LABELS[c.sentence_kind])}, ${end}`;
         missing.push({
           code: 'citation',
           convictionId: c.id,
-          message: `The decision on ${name} cites no subdivision of ${form.statute}: record it again with the citation its relief rests on, for example ${form.statute}(a).`,
+          message:
+            citations.length === 0
+              ? `The decision on ${name} cites no subdivision of ${form.statute}: record it again citing what its relief rests on for this conviction (${sentence}): ${fits}.`
+              : `The decision on ${name} cites ${citations.join('; ')}: ${citations.length === 1 ? 'not a ground' : 'none of them a ground'} of ${remedyLabel(petition.remedy)} for this conviction (${sentence}). Record it again citing ${fits}.`,
         });
-      const contradicted =
-        remedy &&
-        contradictedOffenseStatement(remedy, {
-          name,
-          wobbler: c.wobbler,
-          sentenceKind: c.sentence_kind,
-          executionSuspended: c.execution_suspended,
-        });
+      }
       if (contradicted) missing.push({ code: 'conviction_facts', convictionId: c.id, message: contradicted });
       // The papers would tell the court the person is entitled to it as a matter of right.
       const twoPoint = petition.remedy === 'pc1203.4' ? twoPointOffense(c.code, c.section) : null;
@@ -528,8 +535,7 @@ export async function assemblePackets(
           convictionId: c.id,
           message: `${name} has no date its sentence (or probation) was completed: enter it on the conviction.`,
         });
-      if (decision && eligible && citations.length > 0) {
-        const completed = c.end_date !== null && c.end_date <= today;
+      if (decision && eligible && grounds.length > 0) {
         drawn.push({
           id: c.id,
           code: c.code,
@@ -542,9 +548,8 @@ export async function assemblePackets(
           probationOutcome: c.probation_outcome,
           completed,
           determination: eligible,
-          // The grounds for this stage when the form says which; every citation when none is one.
-          citation: groundsOf(form, completed ? 'completed' : 'serving', citations).join('; '),
-          relief: form.relief(completed ? 'completed' : 'serving'),
+          citation: grounds.join('; '),
+          relief: form.relief(stage),
         });
       }
     }

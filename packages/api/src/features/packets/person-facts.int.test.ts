@@ -42,8 +42,10 @@ describe.each(testDialects())('packets against the facts about the person (%s)',
       sections: remedy === 'prop47' ? ['11350(a)'] : ['484(a)'],
       reasons:
         remedy === 'prop47'
-          ? 'Simple possession, a misdemeanor under Proposition 47 (PC 1170.18(a)).'
+          ? 'Simple possession, a misdemeanor under Proposition 47 (PC 1170.18(a)); sentence complete: redesignation (PC 1170.18(f)).'
           : 'Probation completed without violation (PC 1203.4(a)(1)).',
+      // Prop 47 reduces a felony.
+      conviction: remedy === 'prop47' ? { code: 'HS', level: 'felony' } : {},
     });
   }
 
