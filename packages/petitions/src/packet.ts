@@ -255,7 +255,12 @@ const DISMISSAL_CONDITION_WORDS: Partial<Record<PersonFactKey, string>> = {
   currentlyCharged: 'charged with the commission of any offense',
 };
 
-function remedyStatement(data: PacketData, form: PacketForm): string[] {
+/** What the petition says when every conviction's decision is of right. */
+export const OF_RIGHT =
+  'Petitioner is entitled to the relief asked for each conviction as a matter of right.';
+
+/** The petition's statements for its remedy (numbered from 2), of the convictions and the petitioner. */
+export function remedyStatement(data: Pick<PacketData, 'remedy'>, form: PacketForm): string[] {
   switch (data.remedy) {
     case 'pc17b':
       return [
@@ -338,7 +343,7 @@ function drawPetition(paper: PleadingPaper, data: PacketData): void {
               ? 'each conviction'
               : `the conviction${discretionary.length === 1 ? '' : 's'} at item${discretionary.length === 1 ? '' : 's'} ${joinedWithAnd(discretionary)},`
           } where relief is at the court’s discretion, petitioner asks that it be granted in the interests of justice. Petitioner’s declaration in support is filed with this petition.`
-        : 'Petitioner is entitled to the relief asked for each conviction as a matter of right.',
+        : OF_RIGHT,
   );
   numbered(
     paper,

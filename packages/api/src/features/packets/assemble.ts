@@ -12,7 +12,7 @@ import {
   type Courthouse,
   type CourthouseChoice,
   californiaDate,
-  contradictedOffenseStatement,
+  contradictedConvictionStatements,
   contradictedStatements,
   courthouseFor,
   DETERMINATION_LABELS,
@@ -477,14 +477,25 @@ export async function assemblePackets(
       });
       if (!form) continue;
       const eligible = eligibleDetermination(decision?.determination);
+      // What the papers would state of it that its own record contradicts, or does not say.
       const contradicted =
-        remedy &&
-        contradictedOffenseStatement(remedy, {
-          name,
-          wobbler: c.wobbler,
-          sentenceKind: c.sentence_kind,
-          executionSuspended: c.execution_suspended,
-        });
+        remedy && eligible
+          ? contradictedConvictionStatements(remedy, eligible, {
+              name,
+              code: c.code,
+              level: c.level,
+              wobbler: c.wobbler,
+              sentenceKind: c.sentence_kind,
+              executionSuspended: c.execution_suspended,
+              probationOutcome: c.probation_outcome,
+              valueOver950: c.value_over_950,
+              completed: c.end_date === null ? 'unknown' : completed,
+              sentenceEnd: c.end_date,
+            })
+              // A sentence whose end is not entered is named once, as 'sentence_end' below.
+              .filter((s) => c.end_date !== null || s.statement.field !== 'completed')
+              .map((s) => s.message)
+          : [];
       if (!decision)
         missing.push({
           code: 'decision',
@@ -498,7 +509,7 @@ export async function assemblePackets(
           message: `The decision on ${name} for ${remedyLabel(petition.remedy)} is not “eligible”: the papers ask only for relief an attorney found the conviction eligible for.`,
         });
       // A record the papers contradict is fixed first: which subdivision fits depends on it.
-      else if (grounds.length === 0 && !contradicted) {
+      else if (grounds.length === 0 && contradicted.length === 0) {
         const fits = groundsWords(form, stage, c.sentence_kind);
         const end = c.end_date === null ? 'its end not recorded' : completed ? 'complete' : 'not complete';
         const sentence = `sentence: ${inSentence(SENTENCE_KIND_LABELS[c.sentence_kind])}, ${end}`;
@@ -511,7 +522,8 @@ export async function assemblePackets(
               : `The decision on ${name} cites ${citations.join('; ')}: ${citations.length === 1 ? 'not a ground' : 'none of them a ground'} of ${remedyLabel(petition.remedy)} for this conviction (${sentence}). Record it again citing ${fits}.`,
         });
       }
-      if (contradicted) missing.push({ code: 'conviction_facts', convictionId: c.id, message: contradicted });
+      for (const message of contradicted)
+        missing.push({ code: 'conviction_facts', convictionId: c.id, message });
       // The papers would tell the court the person is entitled to it as a matter of right.
       const twoPoint = petition.remedy === 'pc1203.4' ? twoPointOffense(c.code, c.section) : null;
       if (twoPoint && decision?.determination === 'eligible_mandatory')

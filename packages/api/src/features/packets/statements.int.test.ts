@@ -94,4 +94,76 @@ describe.each(testDialects())('what a packet states of each conviction (%s)', (d
     expect(text).toContain('(HS 11361.8(e))');
     expect(text).not.toContain('11361.8(a)');
   });
+  it('holds a packet whose statements a conviction’s own record contradicts: not on probation beside probation still running, Prop 47 beside a value over $950, “of right” beside a violated probation', async () => {
+    const conviction_facts = async (petitionId: string) =>
+      (await missingOf(petitionId)).filter((m) => m.code === 'conviction_facts');
+    // Rules said eligible later; the attorney decided it eligible at the court's discretion.
+    const running = await readyPetition(api, {
+      caseNumber: '19CR05001',
+      determination: 'eligible_discretionary',
+      reasons: 'Probation may be ended early and the case dismissed (PC 1203.4(a)(1)).',
+      endDate: '2027-05-05',
+      conviction: { probationOutcome: 'unknown' },
+    });
+    expect(await conviction_facts(running.petitionId)).toEqual([
+      {
+        code: 'conviction_facts',
+        convictionId: running.convictionIds[0],
+        message: expect.stringContaining(
+          'The petition states that the petitioner is not serving a sentence for any offense, and the record of PC 484(a) says otherwise (its sentence ends May 5, 2027)',
+        ),
+      },
+      {
+        code: 'conviction_facts',
+        convictionId: running.convictionIds[0],
+        message: expect.stringContaining(
+          'The petition states that the petitioner is not on probation for any offense, and the record of PC 484(a) says otherwise',
+        ),
+      },
+    ]);
+    const attorney = await api.signedIn('alameda.attorney');
+    expect(
+      (
+        await attorney.packets
+          .prepare({
+            petitionId: running.petitionId,
+            attorneyId: api.userIds['alameda.attorney'],
+            baseVersion: 0,
+          })
+          .catch((e: Error) => e)
+      ).message,
+    ).toContain('cannot be drawn');
+
+    const grandTheft = await readyPetition(api, {
+      remedy: 'prop47',
+      caseNumber: '13CR05002',
+      sections: ['487(a)'],
+      reasons:
+        'Grand theft, now petty theft (PC 1170.18(a)); sentence complete: redesignation (PC 1170.18(f)).',
+      conviction: { level: 'felony', convictionDate: '2013-02-01', valueOver950: 'yes' },
+    });
+    expect(await conviction_facts(grandTheft.petitionId)).toEqual([
+      {
+        code: 'conviction_facts',
+        convictionId: grandTheft.convictionIds[0],
+        message: expect.stringContaining(
+          'PC 487(a) would have been a misdemeanor had Proposition 47 been in effect (the value involved was $950 or less), and the record of PC 487(a) says otherwise (value over $950: yes)',
+        ),
+      },
+    ]);
+
+    const violated = await readyPetition(api, {
+      caseNumber: '16CR05003',
+      conviction: { probationOutcome: 'violated' },
+    });
+    expect(await conviction_facts(violated.petitionId)).toEqual([
+      {
+        code: 'conviction_facts',
+        convictionId: violated.convictionIds[0],
+        message: expect.stringContaining(
+          'the petitioner is entitled to relief on PC 484(a) as a matter of right (probation completed or terminated early), and the record of PC 484(a) says otherwise (probation: violated)',
+        ),
+      },
+    ]);
+  });
 });
