@@ -7,7 +7,7 @@ import { readPdf } from '@relief-desk/petitions/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { openDocumentFile } from '../documents/files.ts';
-import { authedContext, OVERRIDE_REASON } from '../lifecycle-fixtures.ts';
+import { authedContext, OVERRIDE_REASON, refusal } from '../lifecycle-fixtures.ts';
 import { readyPetition, setUpFiling } from './fixtures.ts';
 
 async function petitionText(api: ApiHarness, fileId: string): Promise<string> {
@@ -122,17 +122,14 @@ describe.each(testDialects())('what a packet states of each conviction (%s)', (d
       },
     ]);
     const attorney = await api.signedIn('alameda.attorney');
-    expect(
-      (
-        await attorney.packets
-          .prepare({
-            petitionId: running.petitionId,
-            attorneyId: api.userIds['alameda.attorney'],
-            baseVersion: 0,
-          })
-          .catch((e: Error) => e)
-      ).message,
-    ).toContain('cannot be drawn');
+    const refused = await refusal(
+      attorney.packets.prepare({
+        petitionId: running.petitionId,
+        attorneyId: api.userIds['alameda.attorney'],
+        baseVersion: 0,
+      }),
+    );
+    expect(refused.fields.filter((f) => f.path === 'missing.conviction_facts')).toHaveLength(2);
 
     const grandTheft = await readyPetition(api, {
       remedy: 'prop47',
