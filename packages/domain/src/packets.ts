@@ -5,9 +5,16 @@
 // and probation's service addresses, whether the court takes e-filing, attorneys' State Bar numbers)
 // and filing runs: the packets for one court, as one PDF and a list for the clerk.
 import { z } from 'zod';
-import type { Level, ProbationOutcome, SentenceKind } from './convictions.ts';
+import {
+  CONVICTION_FIELD_WORDS,
+  inSentence,
+  type Level,
+  type ProbationOutcome,
+  type SentenceKind,
+  type Tristate,
+} from './convictions.ts';
 import { countySchema } from './counties.ts';
-import { isoDateSchema } from './dates.ts';
+import { isoDateSchema, readableDate } from './dates.ts';
 import { type LanguageCode, languageEnglishName, languageSchema } from './languages.ts';
 import { PERSON_FACTS, type PersonFactKey } from './person-facts.ts';
 import type { RemedyId } from './remedies.ts';
@@ -33,8 +40,12 @@ export interface PacketForm {
    * "Granted", so DOJ knows what to record), by whether the sentence is complete; absent: one relief.
    */
   grantedAs?: (stage: PacketStage) => readonly string[];
-  /** The subdivisions the relief rests on, by stage; a decision's other citations are left out. */
-  groundsFor?: (stage: PacketStage) => readonly string[];
+  /**
+   * The subdivisions the relief rests on, by stage and sentence (as the eligibility rules cite them,
+   * packages/eligibility/README.md): a decision's other citations are left out, and a decision citing
+   * none of them holds the packet. Absent: no rule says (every citation is kept).
+   */
+  groundsFor?: (stage: PacketStage, sentenceKind: SentenceKind) => readonly string[];
   /** The petition's title, upper case, by whether every sentence is complete ("mixed": some are not). */
   petitionTitle: (stage: PacketStage | 'mixed') => string;
   /** The proposed order's title, upper case. */
@@ -87,12 +98,14 @@ const dismissal = (
   statute: string,
   words: string,
   serveProbation: PacketForm['serveProbation'],
+  grounds: readonly string[],
   petitionerIsNot: readonly PersonFactKey[] = NOT_SERVING_ON_PROBATION_OR_CHARGED,
 ) =>
   ({
     form: 'CR-180 petition, CR-181 order',
     statute,
     statuteWords: words,
+    groundsFor: () => grounds,
     petitionTitle: () => 'PETITION FOR DISMISSAL',
     orderTitle: '[PROPOSED] ORDER FOR DISMISSAL',
     relief: () => DISMISSAL,
@@ -105,14 +118,20 @@ const dismissal = (
 
 export const PACKET_FORMS = {
   // PC 1203.4: probation was granted; the probation officer notifies the prosecutor of the petition.
-  'pc1203.4': dismissal('PC 1203.4', 'Penal Code § 1203.4', () => true),
+  // Grounds: (a)(1), dismissal after probation; (c)(2), a two-point driving offense's, at discretion
+  // ((b) lists exclusions, a bar and not a ground).
+  'pc1203.4': dismissal('PC 1203.4', 'Penal Code § 1203.4', () => true, ['(a)(1)', '(c)(2)']),
   // Probation in another case is no bar to PC 1203.4a: its petition does not say the person is not on it.
-  'pc1203.4a': dismissal('PC 1203.4a', 'Penal Code § 1203.4a', () => false, [
-    'servingSentence',
-    'currentlyCharged',
-  ]),
-  'pc1203.41': dismissal('PC 1203.41', 'Penal Code § 1203.41', onProbation),
-  'pc1203.42': dismissal('PC 1203.42', 'Penal Code § 1203.42', () => false),
+  // Grounds: (a), and (b) for the court's discretion ((d) lists exclusions).
+  'pc1203.4a': dismissal(
+    'PC 1203.4a',
+    'Penal Code § 1203.4a',
+    () => false,
+    ['(a)', '(b)'],
+    ['servingSentence', 'currentlyCharged'],
+  ),
+  'pc1203.41': dismissal('PC 1203.41', 'Penal Code § 1203.41', onProbation, ['(a)']),
+  'pc1203.42': dismissal('PC 1203.42', 'Penal Code § 1203.42', () => false, ['(a)']),
   pc17b: {
     form: 'CR-180 petition, CR-181 order',
     statute: 'PC 17',
@@ -121,6 +140,10 @@ export const PACKET_FORMS = {
     petitionTitle: () => 'PETITION TO REDUCE FELONY TO MISDEMEANOR',
     orderTitle: '[PROPOSED] ORDER REDUCING FELONY TO MISDEMEANOR',
     relief: () => 'Declare the offense a misdemeanor for all purposes',
+    // PC 17(b)(3): a wobbler granted probation, declared a misdemeanor during or after it; (b)(1): one
+    // sentenced to neither prison nor 1170(h) jail is one already, the record corrected. PC 17(a) only
+    // defines a felony, and (d)(2) makes a misdemeanor an infraction: neither is this petition's ground.
+    groundsFor: (_stage, sentenceKind) => (sentenceKind === 'probation' ? ['(b)(3)'] : ['(b)(1)']),
     granted: 'Each offense granted above is declared a misdemeanor for all purposes.',
     serveProbation: onProbation,
     serveArrestingAgency: false,
@@ -142,6 +165,9 @@ export const PACKET_FORMS = {
       stage === 'completed'
         ? 'Designate the felony conviction a misdemeanor'
         : 'Recall the sentence and resentence the petitioner to a misdemeanor',
+    // PC 1170.18(f)-(g): a completed sentence's application to designate; (a)-(b): a sentence still
+    // served, recalled and resentenced ((i) states the bars, (j) the time to apply).
+    groundsFor: (stage) => (stage === 'completed' ? ['(f)', '(g)'] : ['(a)', '(b)']),
     granted:
       'Each felony conviction granted above is designated a misdemeanor, or its sentence recalled and the petitioner resentenced to a misdemeanor, as asked.',
     serveProbation: () => false,
@@ -200,6 +226,29 @@ export const PACKET_FORMS = {
 
 export type PacketRemedy = keyof typeof PACKET_FORMS;
 export const PACKET_REMEDIES = Object.keys(PACKET_FORMS) as PacketRemedy[];
+
+/**
+ * The citations of a decision that are grounds for the relief at this stage and sentence; all of them
+ * when the form says of none. Empty: the decision cites none that fits, and the papers wait.
+ */
+export function groundsOf(
+  form: PacketForm,
+  stage: PacketStage,
+  sentenceKind: SentenceKind,
+  citations: readonly string[],
+): string[] {
+  const grounds = form.groundsFor?.(stage, sentenceKind);
+  if (!grounds) return [...citations];
+  return citations.filter((c) => grounds.some((g) => c.startsWith(`${form.statute}${g}`)));
+}
+
+/** The grounds that fit, in words: "PC 17(b)(3)"; "HS 11361.8(e), (f), (g) or (h)". */
+export function groundsWords(form: PacketForm, stage: PacketStage, sentenceKind: SentenceKind): string {
+  const grounds = form.groundsFor?.(stage, sentenceKind) ?? ['(a)'];
+  const [first, ...rest] = grounds;
+  if (rest.length === 0) return `${form.statute}${first ?? ''}`;
+  return `${form.statute}${[first, ...rest.slice(0, -1)].join(', ')} or ${rest.at(-1)}`;
+}
 
 export function packetFormFor(remedy: string): PacketForm | null {
   return Object.hasOwn(PACKET_FORMS, remedy) ? PACKET_FORMS[remedy as PacketRemedy] : null;
@@ -909,36 +958,225 @@ export function contradictedStatements(
     });
 }
 
+/** A conviction's record as the packet's statements about it read it. */
+export interface StatedConviction {
+  /** "PC 487(a)": how the message names it. */
+  name: string;
+  code: string;
+  level: Level;
+  wobbler: Tristate;
+  sentenceKind: SentenceKind;
+  executionSuspended: Tristate;
+  probationOutcome: ProbationOutcome;
+  valueOver950: Tristate;
+  /** Whether the sentence (or probation) is complete on the packet's date, by its end date ("unknown": none entered). */
+  completed: boolean | 'unknown';
+  /** The end date, for the message. */
+  sentenceEnd: string | null;
+}
+
+/** The record's fields a statement may rest on. */
+export type StatedField = Exclude<keyof StatedConviction, 'name' | 'code' | 'sentenceEnd'>;
+
 /**
- * What PC 17(b)'s petition states of each offense ("punishable either as a felony or as a misdemeanor,
- * and petitioner was not sentenced to state prison or to county jail under Penal Code section 1170(h)
- * for it") that the conviction's own record contradicts, or, for probation, leaves open: a sentence
- * imposed and its execution suspended is a prison sentence (People v. Wood (1998) 62 Cal.App.4th 1262),
- * so the statement needs the record to say imposition was suspended. The papers would otherwise tell
- * the court something untrue, or not known to be true. Null when the record agrees.
+ * A statement the papers make about each conviction they list, and what its record must say for it
+ * to be true. The papers print `words` (the petitions package's tests hold every statement to the
+ * papers it is printed on); the packet holds when the record says another value of `field`, or
+ * "not known".
  */
-export function contradictedOffenseStatement(
-  remedy: PacketRemedy,
-  conviction: {
-    name: string;
-    wobbler: 'yes' | 'no' | 'unknown';
-    sentenceKind: SentenceKind;
-    executionSuspended: 'yes' | 'no' | 'unknown';
+export interface ConvictionStatement {
+  /** The words the papers print that make it. */
+  words: string;
+  /** What it says, of the conviction so named: "PC 459 is punishable either as a felony or as a misdemeanor". */
+  claim: (name: string) => string;
+  remedies: readonly PacketRemedy[];
+  /** Printed only of a conviction decided eligible as a matter of right. */
+  mandatoryOnly?: true;
+  /** Made only of these convictions: the papers say nothing of it for the others. */
+  of?: (c: Pick<StatedConviction, 'code' | 'sentenceKind'>) => boolean;
+  field: StatedField;
+  /** The values that make it true; any other ("unknown" included) holds the packet. */
+  holds: readonly (string | boolean)[];
+  /** What to do when the record, if right, says otherwise. */
+  otherwise: string;
+}
+
+/** The remedies whose petition states the petitioner is not this (PACKET_FORMS' petitionerIsNot). */
+const stating = (fact: PersonFactKey): PacketRemedy[] =>
+  PACKET_REMEDIES.filter((r) => (PACKET_FORMS[r].petitionerIsNot as readonly PersonFactKey[]).includes(fact));
+const onProbationSentence = (c: Pick<StatedConviction, 'sentenceKind'>) => c.sentenceKind === 'probation';
+const DECIDE_AGAIN = 'decide it again';
+const WOOD = 'People v. Wood (1998) 62 Cal.App.4th 1262';
+
+/**
+ * Every statement the packet templates make about the convictions they list (the petition's title,
+ * its statements for the remedy, the relief asked and the order's words), each with the record it
+ * rests on. The remedy's statements about the petitioner are PETITION_CLAIMS, checked against the
+ * person facts; the offense, dates and sentence are printed from the record itself.
+ */
+export const CONVICTION_STATEMENTS: readonly ConvictionStatement[] = [
+  {
+    words: 'PETITION TO REDUCE FELONY TO MISDEMEANOR',
+    claim: (name) => `${name} is a felony, to be reduced to a misdemeanor`,
+    remedies: ['pc17b'],
+    field: 'level',
+    holds: ['felony'],
+    otherwise: `PC 17(b) reduces only a felony: withdraw this petition (a misdemeanor listed in PC 19.8 is made an infraction under PC 17(d)(2), which these papers do not ask), or ${DECIDE_AGAIN}`,
   },
-): string | null {
-  if (remedy !== 'pc17b') return null;
-  const onProbation = conviction.sentenceKind === 'probation';
-  const record =
-    conviction.wobbler === 'no'
-      ? 'says it is not punishable either way (not a wobbler)'
-      : conviction.sentenceKind === 'state_prison' || conviction.sentenceKind === 'county_jail_1170h'
-        ? `says it was sentenced to ${conviction.sentenceKind === 'state_prison' ? 'state prison' : 'county jail under PC 1170(h)'}`
-        : onProbation && conviction.executionSuspended === 'yes'
-          ? 'says probation was granted after a sentence was imposed and its execution suspended, which PC 17(b)(3) does not reach (People v. Wood (1998) 62 Cal.App.4th 1262)'
-          : null;
-  if (!record && onProbation && conviction.executionSuspended === 'unknown')
-    return `The petition states that ${conviction.name} was not sentenced to state prison, and its record does not say whether probation was granted with imposition of sentence suspended or after a sentence was imposed and its execution suspended (a prison sentence, which PC 17(b)(3) does not reach: People v. Wood (1998) 62 Cal.App.4th 1262). Record it on the conviction from the minute order.`;
-  return record
-    ? `The petition states that ${conviction.name} is punishable either as a felony or as a misdemeanor and was not sentenced to state prison or to county jail under PC 1170(h), and its record ${record}. Correct the conviction if it is wrong; if it is right, PC 17(b) does not reach it: decide it again.`
-    : null;
+  {
+    words: 'Each offense listed is punishable either as a felony or as a misdemeanor',
+    claim: (name) => `${name} is punishable either as a felony or as a misdemeanor (a wobbler)`,
+    remedies: ['pc17b'],
+    field: 'wobbler',
+    holds: ['yes'],
+    otherwise: `PC 17(b) does not reach it: ${DECIDE_AGAIN}`,
+  },
+  {
+    words:
+      'petitioner was not sentenced to state prison or to county jail under Penal Code section 1170(h) for it',
+    claim: (name) => `${name} was not sentenced to state prison or to county jail under PC 1170(h)`,
+    remedies: ['pc17b'],
+    field: 'sentenceKind',
+    holds: ['probation', 'jail_only', 'fine_only'],
+    otherwise: `PC 17(b) does not reach it: ${DECIDE_AGAIN}`,
+  },
+  {
+    // A sentence imposed and its execution suspended is a prison sentence: PC 17(b)(3) reaches only
+    // probation granted with imposition of sentence suspended.
+    words:
+      'petitioner was not sentenced to state prison or to county jail under Penal Code section 1170(h) for it',
+    claim: (name) =>
+      `${name} was not sentenced to state prison: probation was granted with imposition of sentence suspended, not after a sentence was imposed and its execution suspended (a prison sentence, which PC 17(b)(3) does not reach: ${WOOD})`,
+    remedies: ['pc17b'],
+    of: onProbationSentence,
+    field: 'executionSuspended',
+    holds: ['no'],
+    otherwise: `PC 17(b)(3) does not reach it: ${DECIDE_AGAIN}`,
+  },
+  {
+    // The order designates "each felony conviction granted above".
+    words: 'Each felony conviction granted above',
+    claim: (name) => `${name} is a felony conviction, to be designated a misdemeanor or resentenced as one`,
+    remedies: ['prop47'],
+    field: 'level',
+    holds: ['felony'],
+    otherwise: `Proposition 47 reduces only a felony: withdraw this petition, or ${DECIDE_AGAIN}`,
+  },
+  {
+    // Its theft, forgery, burglary and receiving sections (all of the Penal Code) count only at $950
+    // or less; the drug possession sections (Health and Safety Code) at any value.
+    words: 'Each offense listed would have been a misdemeanor had Proposition 47 been in effect',
+    claim: (name) =>
+      `${name} would have been a misdemeanor had Proposition 47 been in effect (the value involved was $950 or less)`,
+    remedies: ['prop47'],
+    of: (c) => c.code === 'PC',
+    field: 'valueOver950',
+    holds: ['no'],
+    otherwise: `Proposition 47 does not reach it: ${DECIDE_AGAIN}`,
+  },
+  {
+    words: 'Petitioner is not serving a sentence for any offense',
+    claim: () => 'the petitioner is not serving a sentence for any offense',
+    remedies: stating('servingSentence'),
+    field: 'completed',
+    holds: [true],
+    otherwise: `file when it is complete, and ${DECIDE_AGAIN} then`,
+  },
+  {
+    words: 'on probation for any offense',
+    claim: () => 'the petitioner is not on probation for any offense',
+    remedies: stating('underSupervision'),
+    of: onProbationSentence,
+    field: 'completed',
+    holds: [true],
+    otherwise: `file when probation has ended (or ask the court to end it early first), and ${DECIDE_AGAIN} then`,
+  },
+  {
+    // PC 1203.4(a)(1): of right only once probation was fulfilled or ended early; after a violation,
+    // at the court's discretion.
+    words: 'as a matter of right',
+    claim: (name) =>
+      `the petitioner is entitled to relief on ${name} as a matter of right (probation completed or terminated early)`,
+    remedies: ['pc1203.4'],
+    mandatoryOnly: true,
+    of: onProbationSentence,
+    field: 'probationOutcome',
+    holds: ['completed', 'terminated_early'],
+    otherwise: 'decide it again as eligible at the court’s discretion, with a declaration',
+  },
+  {
+    // PC 1170.18(f)-(g) and HS 11361.8(e)-(f) are of right for a completed sentence; one still
+    // served is resentenced at the court's discretion ((a)-(b)).
+    words: 'as a matter of right',
+    claim: (name) =>
+      `the petitioner is entitled to relief on ${name} as a matter of right (its sentence complete)`,
+    remedies: ['prop47', 'prop64'],
+    mandatoryOnly: true,
+    field: 'completed',
+    holds: [true],
+    otherwise: 'decide it again as eligible at the court’s discretion, with a declaration',
+  },
+  {
+    // PC 1203.41(a) and 1203.42(a) dismiss a county-jail or prison sentence's conviction only "in its
+    // discretion": no sentence makes either of right.
+    words: 'as a matter of right',
+    claim: (name) => `the petitioner is entitled to relief on ${name} as a matter of right`,
+    remedies: ['pc1203.41', 'pc1203.42'],
+    mandatoryOnly: true,
+    field: 'sentenceKind',
+    holds: [],
+    otherwise: 'decide it again as eligible at the court’s discretion, with a declaration',
+  },
+  {
+    // PC 17(b)(3) after probation is at the court's discretion; (b)(1) corrects a jail or fine sentence.
+    words: 'as a matter of right',
+    claim: (name) =>
+      `the petitioner is entitled to relief on ${name} as a matter of right (a sentence of jail or a fine only, PC 17(b)(1))`,
+    remedies: ['pc17b'],
+    mandatoryOnly: true,
+    field: 'sentenceKind',
+    holds: ['jail_only', 'fine_only', 'state_prison', 'county_jail_1170h'],
+    otherwise: 'decide it again as eligible at the court’s discretion under PC 17(b)(3), with a declaration',
+  },
+];
+
+/** The record's value of a field, in words. */
+function recordWords(c: StatedConviction, field: StatedField): string {
+  if (field === 'completed')
+    return !c.sentenceEnd
+      ? 'its sentence’s end date is not entered'
+      : c.completed === true
+        ? `its sentence ended ${readableDate(c.sentenceEnd)}`
+        : `its sentence ends ${readableDate(c.sentenceEnd)}`;
+  const { label, value } = CONVICTION_FIELD_WORDS[field] as { label: string; value: (v: unknown) => string };
+  return `${inSentence(label)}: ${value(c[field])}`;
+}
+
+/**
+ * The statements a remedy's papers make about this conviction that its own record contradicts, or
+ * leaves not known, each with what to do: the papers would tell the court something untrue, or not
+ * known to be true, and are not drawn.
+ */
+export function contradictedConvictionStatements(
+  remedy: PacketRemedy,
+  determination: 'eligible_mandatory' | 'eligible_discretionary',
+  conviction: StatedConviction,
+): { statement: ConvictionStatement; message: string }[] {
+  return CONVICTION_STATEMENTS.filter(
+    (s) =>
+      s.remedies.includes(remedy) &&
+      (!s.mandatoryOnly || determination === 'eligible_mandatory') &&
+      (!s.of || s.of(conviction)) &&
+      !s.holds.includes(conviction[s.field]),
+  ).map((statement) => {
+    const says = `The petition states that ${statement.claim(conviction.name)}`;
+    const record = recordWords(conviction, statement.field);
+    return {
+      statement,
+      message:
+        conviction[statement.field] === 'unknown'
+          ? `${says}, and the record of ${conviction.name} does not say (${record}). Record it on the conviction from the court’s records (the minute order, the docket).`
+          : `${says}, and the record of ${conviction.name} says otherwise (${record}). Correct the conviction if it is wrong; if it is right, ${statement.otherwise}.`,
+    };
+  });
 }

@@ -3,6 +3,7 @@
 // another petition, and the declaration exactly when a decision was discretionary.
 import type { Readable } from 'node:stream';
 import {
+  CONVICTION_STATEMENTS,
   PACKET_FORMS,
   PACKET_REMEDIES,
   type PacketData,
@@ -15,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { coverPages, paperOf } from './cover.ts';
 import { UnprintableTextError } from './fonts.ts';
 import { LINES } from './layout.ts';
+import { OF_RIGHT, remedyStatement } from './packet.ts';
 import { filingRunCheck, filingRunPages, renderFilingRunPdf, renderPacketPdf } from './render.ts';
 import { arrest, arrestPacket, conviction, type PageText, packet, readPdf } from './test-support.ts';
 import { printable } from './text.ts';
@@ -397,6 +399,118 @@ describe('a petition packet', () => {
   it('is byte-for-byte repeatable', async () => {
     const [a, b] = await Promise.all([renderPacketPdf(packet()), renderPacketPdf(packet())]);
     expect(a.bytes.equals(b.bytes)).toBe(true);
+  });
+});
+
+describe("how a conviction's sentence is told", () => {
+  // A past end date says probation is over, not how: "completed" only when the record says so.
+  it.each([
+    ['completed', 'Sentence: probation, completed May 2, 2019.'],
+    ['unknown', 'Sentence: probation, ended May 2, 2019.'],
+    ['violated', 'Sentence: probation, violated; ended May 2, 2019.'],
+    ['terminated_early', 'Sentence: probation, terminated early on May 2, 2019.'],
+  ] as const)('probation %s, ended in the past: "%s"', async (probationOutcome, words) => {
+    const data = packet({ convictions: [conviction({ probationOutcome, completed: true })] });
+    const { pages } = await readPdf((await renderPacketPdf(data)).bytes);
+    const petition = textOf(papersOf(pages).petition).replace(/\s+/g, ' ');
+    expect(petition).toContain(words);
+    if (probationOutcome !== 'completed') expect(petition).not.toContain('completed May 2, 2019');
+  });
+});
+
+describe('what a petition states of each conviction', () => {
+  // The packet check holds a petition whose conviction's record contradicts (or does not say) what
+  // CONVICTION_STATEMENTS lists. Every sentence the templates make is in that list, or a statement of
+  // the petitioner (PETITION_CLAIMS), or named here with the reason it states nothing of the record.
+  const checkedBy: Readonly<Record<string, string>> = {
+    // The level statements check "felony".
+    'APPLICATION TO DESIGNATE FELONY AS MISDEMEANOR': 'Each felony conviction granted above',
+    'Designate the felony conviction a misdemeanor': 'Each felony conviction granted above',
+    'Declare the offense a misdemeanor for all purposes': 'PETITION TO REDUCE FELONY TO MISDEMEANOR',
+    'Each offense granted above is declared a misdemeanor for all purposes.':
+      'PETITION TO REDUCE FELONY TO MISDEMEANOR',
+  };
+  const nothingOfTheRecord: Readonly<Record<string, string>> = {
+    'PETITION FOR DISMISSAL': 'the remedy asked',
+    'Permit the petitioner to withdraw the plea of guilty or nolo contendere (or set aside the verdict of guilty), enter a plea of not guilty, and dismiss the accusatory pleading':
+      'the relief asked',
+    'For each conviction granted above, the plea, verdict or finding of guilt is set aside and vacated, a plea of not guilty is entered, and the accusatory pleading is dismissed.':
+      'what the order does',
+    'The petitioner is released from the penalties and disabilities resulting from the offense, except as the statute provides.':
+      'what the order does',
+    // The stage's title and relief are chosen from the record's end date.
+    'PETITION FOR RECALL OF SENTENCE AND RESENTENCING': 'chosen by the end date',
+    'PETITION FOR RESENTENCING AND APPLICATION FOR REDESIGNATION': 'chosen by the end dates',
+    'Recall the sentence and resentence the petitioner to a misdemeanor': 'chosen by the end date',
+    'Each felony conviction granted above is designated a misdemeanor, or its sentence recalled and the petitioner resentenced to a misdemeanor, as asked.':
+      'what the order does (its "felony" is a statement of its own)',
+    'APPLICATION FOR DISMISSAL AND SEALING OR REDESIGNATION': 'chosen by the end date',
+    'PETITION FOR RECALL OR DISMISSAL OF SENTENCE': 'chosen by the end date',
+    'PETITION AND APPLICATION UNDER PROPOSITION 64': 'chosen by the end dates',
+    'Dismiss and seal the conviction, or redesignate it as a misdemeanor or infraction, as the statute provides':
+      'chosen by the end date',
+    'Recall or dismiss the sentence, and resentence the petitioner as the statute provides':
+      'chosen by the end date',
+    'Each conviction granted above is given the relief marked beside it.': 'what the order does',
+    // The code section is the record; the rules decide from it whether Prop 64 reaches it (the
+    // eligibility package keeps the list, and the decision rests on it).
+    'Each offense listed is one for which Proposition 64 provides dismissal, redesignation or resentencing, as asked for it above.':
+      'the decision on the section',
+    // The arrest's papers: its outcome and case number are checked by the packet check of the arrest.
+    'PETITION TO SEAL ARREST AND RELATED RECORDS': 'the arrest',
+    'Seal the arrest and the related records, as described in Penal Code section 851.92': 'the arrest',
+    'The arrest and the related records granted above are sealed as described in Penal Code section 851.92.':
+      'the arrest',
+    'The arrest listed did not result in a conviction within the meaning of Penal Code section 851.91(a)(1), and petitioner is eligible to have the arrest and the related records sealed, as stated above.':
+      'the arrest',
+  };
+  // PC 1203.4a's "of right" rests on no later conviction (an honest and upright life): the matter's,
+  // not this record's, and the rules read it.
+  const ofRightElsewhere: readonly PacketRemedy[] = ['pc1203.4a'];
+
+  it.each(PACKET_REMEDIES)(
+    '%s: every sentence its templates make is checked against the record, or states nothing of it',
+    (remedy) => {
+      const form = PACKET_FORMS[remedy];
+      const sentences = [
+        ...(['completed', 'serving', 'mixed'] as const).map((s) => form.petitionTitle(s)),
+        ...(['completed', 'serving'] as const).map((s) => form.relief(s)),
+        form.granted,
+        ...remedyStatement({ remedy }, form),
+        ...(form.entry === 'conviction' && !ofRightElsewhere.includes(remedy) ? [OF_RIGHT] : []),
+      ].flatMap((t) => t.split(/(?<=\.)\s+/));
+      const statements = CONVICTION_STATEMENTS.filter((s) => s.remedies.includes(remedy));
+      const claims = (form.petitionerIsNot as readonly PersonFactKey[]).map((k) => PETITION_CLAIMS[k].words);
+      for (const sentence of new Set(sentences)) {
+        const checked =
+          statements.some((s) => sentence.includes(s.words)) ||
+          claims.some((w) => sentence.includes(w)) ||
+          statements.some((s) => s.words === checkedBy[sentence]) ||
+          sentence in nothingOfTheRecord;
+        expect(checked, `${remedy}: “${sentence}”`).toBe(true);
+      }
+    },
+  );
+
+  it.each(
+    CONVICTION_STATEMENTS.flatMap((statement) =>
+      statement.remedies.map((remedy) => ({ remedy, statement, words: statement.words })),
+    ),
+  )('$remedy: the papers print “$words”', async ({ remedy, statement }) => {
+    const c = conviction({
+      remedy,
+      level: 'felony',
+      determination: statement.mandatoryOnly ? 'eligible_mandatory' : 'eligible_discretionary',
+    });
+    const data = packet({
+      remedy,
+      convictions: [c],
+      declaration: statement.mandatoryOnly
+        ? null
+        : { rehabilitation: 'Sober since 2019.', employment: '', communityTies: '', otherReasons: '' },
+    });
+    const { pages } = await readPdf((await renderPacketPdf(data)).bytes);
+    expect(textOf(pages).replace(/\s+/g, ' ')).toContain(statement.words);
   });
 });
 

@@ -34,7 +34,7 @@ const SENTENCES: Record<SentenceKind, string> = {
   fine_only: 'a fine',
 };
 
-/** "Sentence: probation, completed May 2, 2019." */
+/** "Sentence: probation, completed May 2, 2019."; "…, ended May 2, 2019." when how it ended is not known. */
 function sentenceWords(c: PacketConviction): string {
   const end = longDate(c.sentenceEnd);
   if (c.sentenceKind === 'probation') {
@@ -43,9 +43,12 @@ function sentenceWords(c: PacketConviction): string {
         ? `terminated early on ${end}`
         : c.probationOutcome === 'violated'
           ? `violated; ended ${end}`
-          : c.completed
-            ? `completed ${end}`
-            : `ends ${end}`;
+          : !c.completed
+            ? `ends ${end}`
+            : // The end date says only that probation is over, not that it was completed.
+              c.probationOutcome === 'completed'
+              ? `completed ${end}`
+              : `ended ${end}`;
     return `Sentence: probation, ${how}.`;
   }
   return `Sentence: ${SENTENCES[c.sentenceKind]}, ${c.completed ? 'completed' : 'ends'} ${end}.`;
@@ -252,7 +255,12 @@ const DISMISSAL_CONDITION_WORDS: Partial<Record<PersonFactKey, string>> = {
   currentlyCharged: 'charged with the commission of any offense',
 };
 
-function remedyStatement(data: PacketData, form: PacketForm): string[] {
+/** What the petition says when every conviction's decision is of right. */
+export const OF_RIGHT =
+  'Petitioner is entitled to the relief asked for each conviction as a matter of right.';
+
+/** The petition's statements for its remedy (numbered from 2), of the convictions and the petitioner. */
+export function remedyStatement(data: Pick<PacketData, 'remedy'>, form: PacketForm): string[] {
   switch (data.remedy) {
     case 'pc17b':
       return [
@@ -335,7 +343,7 @@ function drawPetition(paper: PleadingPaper, data: PacketData): void {
               ? 'each conviction'
               : `the conviction${discretionary.length === 1 ? '' : 's'} at item${discretionary.length === 1 ? '' : 's'} ${joinedWithAnd(discretionary)},`
           } where relief is at the court’s discretion, petitioner asks that it be granted in the interests of justice. Petitioner’s declaration in support is filed with this petition.`
-        : 'Petitioner is entitled to the relief asked for each conviction as a matter of right.',
+        : OF_RIGHT,
   );
   numbered(
     paper,

@@ -287,6 +287,53 @@ describe.each(testDialects())('petitions on arrests (%s)', (dialect) => {
     expect((await check()).filter((m) => m.message.includes('DOJ code'))).toEqual([]);
   });
 
+  it('says no case was filed only of an arrest recorded “No charges filed”: another outcome without a case number holds the packet until it is given', async () => {
+    const attorney = await api.signedIn('alameda.attorney');
+    const missingOf = async (petitionId: string) =>
+      (await attorney.packets.check({ petitionId, attorneyId: null })).missing;
+    for (const disposition of ['dismissed', 'acquitted', 'diversion_completed', 'unknown'] as const) {
+      const { petitionId, arrestId } = await readyArrestPetition(api, {
+        arrest: disposition === 'unknown' ? { disposition, dispositionDate: null } : { disposition },
+        caseNumber: '',
+      });
+      await attorney.packets.saveArrestingAgency({
+        petitionId,
+        version: 0,
+        name: '',
+        address: '455 7th Street\nOakland, CA 94607',
+      });
+      expect(await missingOf(petitionId), disposition).toEqual([
+        {
+          code: 'arrest',
+          arrestId,
+          message: expect.stringContaining(
+            disposition === 'unknown'
+              ? 'has no case number, and what became of it is not known yet'
+              : 'so a case was filed in court, and this petition has no case number',
+          ),
+        },
+      ]);
+      await expect(
+        attorney.packets.prepare({ petitionId, attorneyId: api.userIds['alameda.attorney'], baseVersion: 0 }),
+      ).rejects.toThrow();
+    }
+    // "No charges filed" beside a case number would say charges were filed in it.
+    const { petitionId, arrestId } = await readyArrestPetition(api, {
+      arrest: { disposition: 'no_charges', dispositionDate: null },
+      reasons: 'No accusatory pleading was filed and the limitation period has run (PC 851.91(a)(1)(A)).',
+      caseNumber: '18CR00460',
+    });
+    await attorney.packets.saveArrestingAgency({
+      petitionId,
+      version: 0,
+      name: '',
+      address: '455 7th Street\nOakland, CA 94607',
+    });
+    expect(await missingOf(petitionId)).toEqual([
+      { code: 'arrest', arrestId, message: expect.stringContaining('is recorded “No charges filed”') },
+    ]);
+  });
+
   it('records the court’s outcome on the arrest, and asks for the signed order; a petition on convictions takes none', async () => {
     const attorney = await api.signedIn('alameda.attorney');
     const { petitionId } = await readyArrestPetition(api, { caseNumber: '18CR00777' });

@@ -12,13 +12,16 @@ import {
   type Courthouse,
   type CourthouseChoice,
   californiaDate,
-  contradictedOffenseStatement,
+  contradictedConvictionStatements,
   contradictedStatements,
   courthouseFor,
   DETERMINATION_LABELS,
   type Declaration,
   type DeclarationTranslation,
   type Determination,
+  groundsOf,
+  groundsWords,
+  inSentence,
   type LanguageCode,
   LEVEL_LABELS,
   type Level,
@@ -30,13 +33,13 @@ import {
   type PacketData,
   type PacketForm,
   type PacketMissing,
-  type PacketStage,
   type ProsecutingAgency,
   type ProsecutorChoice,
   packetFormFor,
   prosecutorFor,
   REMEDIES,
   readableDate,
+  SENTENCE_KIND_LABELS,
   statuteCitations,
 } from '@relief-desk/domain';
 import { twoPointOffense } from '@relief-desk/eligibility';
@@ -125,14 +128,6 @@ export interface Assembled {
 
 /** Statuses a packet may still be drawn for: not once the court decided or the petition was withdrawn. */
 const CLOSED_STATUSES = ['decided', 'withdrawn'];
-
-/** A decision's citations that are grounds for relief at this stage (all when none is, or no rule says). */
-function groundsOf(form: PacketForm, stage: PacketStage, citations: string[]): string[] {
-  const grounds = form.groundsFor?.(stage);
-  if (!grounds) return citations;
-  const kept = citations.filter((c) => grounds.some((g) => c.startsWith(`${form.statute}${g}`)));
-  return kept.length > 0 ? kept : citations;
-}
 
 /** An agency as a RAP sheet writes it: its DOJ code ("CAPD", "CASO", "CAHP") and a place. */
 const DOJ_AGENCY_CODE = /^CA[A-Z]{2,3}\s+[A-Z]/;
@@ -469,6 +464,10 @@ export async function assemblePackets(
         });
       const decision = current.get(`${c.id}|${petition.remedy}`);
       const citations = remedy && decision ? statuteCitations(remedy, decision.reasons) : [];
+      const completed = c.end_date !== null && c.end_date <= today;
+      const stage = completed ? 'completed' : 'serving';
+      // The papers cite only what the relief rests on at this stage and for this sentence.
+      const grounds = form ? groundsOf(form, stage, c.sentence_kind, citations) : [];
       convictions.push({
         id: c.id,
         code: c.code,
@@ -478,6 +477,25 @@ export async function assemblePackets(
       });
       if (!form) continue;
       const eligible = eligibleDetermination(decision?.determination);
+      // What the papers would state of it that its own record contradicts, or does not say.
+      const contradicted =
+        remedy && eligible
+          ? contradictedConvictionStatements(remedy, eligible, {
+              name,
+              code: c.code,
+              level: c.level,
+              wobbler: c.wobbler,
+              sentenceKind: c.sentence_kind,
+              executionSuspended: c.execution_suspended,
+              probationOutcome: c.probation_outcome,
+              valueOver950: c.value_over_950,
+              completed: c.end_date === null ? 'unknown' : completed,
+              sentenceEnd: c.end_date,
+            })
+              // A sentence whose end is not entered is named once, as 'sentence_end' below.
+              .filter((s) => c.end_date !== null || s.statement.field !== 'completed')
+              .map((s) => s.message)
+          : [];
       if (!decision)
         missing.push({
           code: 'decision',
@@ -490,21 +508,22 @@ export async function assemblePackets(
           convictionId: c.id,
           message: `The decision on ${name} for ${remedyLabel(petition.remedy)} is not “eligible”: the papers ask only for relief an attorney found the conviction eligible for.`,
         });
-      else if (citations.length === 0)
+      // A record the papers contradict is fixed first: which subdivision fits depends on it.
+      else if (grounds.length === 0 && contradicted.length === 0) {
+        const fits = groundsWords(form, stage, c.sentence_kind);
+        const end = c.end_date === null ? 'its end not recorded' : completed ? 'complete' : 'not complete';
+        const sentence = `sentence: ${inSentence(SENTENCE_KIND_LABELS[c.sentence_kind])}, ${end}`;
         missing.push({
           code: 'citation',
           convictionId: c.id,
-          message: `The decision on ${name} cites no subdivision of ${form.statute}: record it again with the citation its relief rests on, for example ${form.statute}(a).`,
+          message:
+            citations.length === 0
+              ? `The decision on ${name} cites no subdivision of ${form.statute}: record it again citing what its relief rests on for this conviction (${sentence}): ${fits}.`
+              : `The decision on ${name} cites ${citations.join('; ')}: ${citations.length === 1 ? 'not a ground' : 'none of them a ground'} of ${remedyLabel(petition.remedy)} for this conviction (${sentence}). Record it again citing ${fits}.`,
         });
-      const contradicted =
-        remedy &&
-        contradictedOffenseStatement(remedy, {
-          name,
-          wobbler: c.wobbler,
-          sentenceKind: c.sentence_kind,
-          executionSuspended: c.execution_suspended,
-        });
-      if (contradicted) missing.push({ code: 'conviction_facts', convictionId: c.id, message: contradicted });
+      }
+      for (const message of contradicted)
+        missing.push({ code: 'conviction_facts', convictionId: c.id, message });
       // The papers would tell the court the person is entitled to it as a matter of right.
       const twoPoint = petition.remedy === 'pc1203.4' ? twoPointOffense(c.code, c.section) : null;
       if (twoPoint && decision?.determination === 'eligible_mandatory')
@@ -528,8 +547,7 @@ export async function assemblePackets(
           convictionId: c.id,
           message: `${name} has no date its sentence (or probation) was completed: enter it on the conviction.`,
         });
-      if (decision && eligible && citations.length > 0) {
-        const completed = c.end_date !== null && c.end_date <= today;
+      if (decision && eligible && grounds.length > 0) {
         drawn.push({
           id: c.id,
           code: c.code,
@@ -542,9 +560,8 @@ export async function assemblePackets(
           probationOutcome: c.probation_outcome,
           completed,
           determination: eligible,
-          // The grounds for this stage when the form says which; every citation when none is one.
-          citation: groundsOf(form, completed ? 'completed' : 'serving', citations).join('; '),
-          relief: form.relief(completed ? 'completed' : 'serving'),
+          citation: grounds.join('; '),
+          relief: form.relief(stage),
         });
       }
     }
@@ -593,6 +610,27 @@ export async function assemblePackets(
           code: 'citation',
           arrestId: arrestRow.id,
           message: `The decision on the arrest ${name} cites no subdivision of ${form.statute}: record it again with the subdivision its relief rests on, for example ${form.statute}(a)(1)(B)(i).`,
+        });
+      // The petition says a case was filed in case number N, or that none was filed: only "No charges
+      // filed" says none was. Any other outcome came from a court case, and the petition is filed in
+      // it: the court and the prosecutor find the records to seal by its number, so the packet waits
+      // for it rather than leave the clerk a blank to fill.
+      const caseNumber = petition.case_number.trim();
+      const disposition = ARREST_DISPOSITION_LABELS[arrestRow.disposition].toLowerCase();
+      if (form && caseNumber === '' && arrestRow.disposition !== 'no_charges')
+        missing.push({
+          code: 'arrest',
+          arrestId: arrestRow.id,
+          message:
+            arrestRow.disposition === 'unknown' || arrestRow.disposition === 'pending'
+              ? `The arrest ${name} of ${readableDate(arrestRow.arrest_date)} has no case number, and what became of it is ${disposition}: the petition would say no case was filed in court. Record the outcome on the arrest; if charges were filed, withdraw this petition and draft it again with the case number.`
+              : `The arrest ${name} of ${readableDate(arrestRow.arrest_date)} ended “${ARREST_DISPOSITION_LABELS[arrestRow.disposition]}”, so a case was filed in court, and this petition has no case number: find it (the RAP sheet’s court entry, the court’s index), then withdraw this petition and draft it again with the case number.`,
+        });
+      if (form && caseNumber !== '' && arrestRow.disposition === 'no_charges')
+        missing.push({
+          code: 'arrest',
+          arrestId: arrestRow.id,
+          message: `The arrest ${name} of ${readableDate(arrestRow.arrest_date)} is recorded “No charges filed”, and this petition names case ${caseNumber}: the petition would say charges were filed in it. Correct the arrest’s outcome if charges were filed; if not, withdraw this petition and draft it again without a case number.`,
         });
       if (form && decision?.suggested) {
         const changed = outdated(

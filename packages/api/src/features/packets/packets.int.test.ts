@@ -90,7 +90,7 @@ describe.each(testDialects())('petition packets (%s)', (dialect) => {
       ]),
     );
     expect(check.missing.find((m) => m.code === 'citation')?.message).toBe(
-      'The decision on PC 484(a) cites no subdivision of PC 1203.4: record it again with the citation its relief rests on, for example PC 1203.4(a).',
+      'The decision on PC 484(a) cites no subdivision of PC 1203.4: record it again citing what its relief rests on for this conviction (sentence: probation, its end not recorded): PC 1203.4(a)(1) or (c)(2).',
     );
     // Drawing is refused with the same list, as field errors, and the attempt is on record.
     const refused = await refusal(

@@ -42,8 +42,10 @@ describe.each(testDialects())('packets against the facts about the person (%s)',
       sections: remedy === 'prop47' ? ['11350(a)'] : ['484(a)'],
       reasons:
         remedy === 'prop47'
-          ? 'Simple possession, a misdemeanor under Proposition 47 (PC 1170.18(a)).'
+          ? 'Simple possession, a misdemeanor under Proposition 47 (PC 1170.18(a)); sentence complete: redesignation (PC 1170.18(f)).'
           : 'Probation completed without violation (PC 1203.4(a)(1)).',
+      // Prop 47 reduces a felony.
+      conviction: remedy === 'prop47' ? { code: 'HS', level: 'felony' } : {},
     });
   }
 
@@ -158,39 +160,60 @@ describe.each(testDialects())('packets against the facts about the person (%s)',
     expect(recording.message).not.toContain('records that changed');
   });
 
-  it('PC 17(b): an offense its record says is no wobbler, was sentenced to prison or 1170(h) jail, or was given probation after a sentence imposed and suspended (or does not say), holds the packet', async () => {
+  it('PC 17(b): an offense its record says is a misdemeanor, no wobbler, sentenced to prison or 1170(h) jail, or given probation after a sentence imposed and suspended (or does not say whether it is a wobbler, or how probation was granted), holds the packet', async () => {
     const attorney = await api.signedIn('alameda.attorney');
     const reduction = (caseNumber: string, conviction: Record<string, string>) =>
       readyPetition(api, {
         remedy: 'pc17b',
         caseNumber,
         sections: ['459'],
+        // After probation, at the court's discretion (PC 17(b)(3)).
+        determination: 'eligible_discretionary',
         reasons: 'A wobbler sentenced to probation (PC 17(b)(3)).',
         conviction: { level: 'felony', ...conviction },
       });
+    // The declaration a discretionary decision asks for (and its translation) aside.
     const missingOf = async (petitionId: string) =>
-      (await attorney.packets.check({ petitionId, attorneyId: null })).missing;
+      (await attorney.packets.check({ petitionId, attorneyId: null })).missing.filter(
+        (m) => m.code !== 'declaration' && m.code !== 'declaration_translation',
+      );
 
     const wobbler = await reduction('17CR03001', { wobbler: 'yes', sentenceKind: 'probation' });
     expect(await missingOf(wobbler.petitionId)).toEqual([]);
     for (const [caseNumber, conviction, says] of [
-      ['17CR03002', { wobbler: 'no', sentenceKind: 'probation' }, 'not a wobbler'],
-      ['17CR03003', { wobbler: 'yes', sentenceKind: 'state_prison' }, 'sentenced to state prison'],
+      [
+        '17CR03002',
+        { wobbler: 'no', sentenceKind: 'probation' },
+        'the record of PC 459 says otherwise (wobbler: no)',
+      ],
+      [
+        '17CR03003',
+        { wobbler: 'yes', sentenceKind: 'state_prison' },
+        'the record of PC 459 says otherwise (sentence: state prison)',
+      ],
       [
         '17CR03004',
-        { wobbler: 'unknown', sentenceKind: 'county_jail_1170h' },
-        'county jail under PC 1170(h)',
+        { wobbler: 'yes', sentenceKind: 'county_jail_1170h' },
+        'the record of PC 459 says otherwise (sentence: county jail under PC 1170(h))',
       ],
       // People v. Wood: a prison term imposed and its execution suspended is a prison sentence.
       [
         '17CR03005',
         { wobbler: 'yes', sentenceKind: 'probation', executionSuspended: 'yes' },
-        'after a sentence was imposed and its execution suspended',
+        'not after a sentence was imposed and its execution suspended',
       ],
       [
         '17CR03006',
         { wobbler: 'yes', sentenceKind: 'probation', executionSuspended: 'unknown' },
-        'its record does not say whether probation was granted with imposition of sentence suspended',
+        'the record of PC 459 does not say (sentence imposed, execution suspended: not known)',
+      ],
+      // Not known whether it is a wobbler: the papers would say it is, as a fact.
+      ['17CR03007', { wobbler: 'unknown', sentenceKind: 'probation' }, 'does not say (wobbler: not known)'],
+      // PETITION TO REDUCE FELONY TO MISDEMEANOR, of a misdemeanor.
+      [
+        '17CR03008',
+        { level: 'misdemeanor', wobbler: 'yes', sentenceKind: 'probation' },
+        'PC 459 is a felony, to be reduced to a misdemeanor, and the record of PC 459 says otherwise (level: misdemeanor)',
       ],
     ] as const) {
       const { petitionId, convictionIds } = await reduction(caseNumber, conviction);
