@@ -24,7 +24,7 @@ import { previewLetterCheck } from './printable.ts';
 import { queueMessage } from './queue.ts';
 import { type Composition, compositionOf, renderOutcomeFor, requireWrittenInLanguageNow } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
-import { orderFactsFor, type SignedOrder, signedOrderAwaited, signedOrders } from './signedOrders.ts';
+import { orderFactsFor, type SignedOrder, signedOrders, signedOrdersAwaited } from './signedOrders.ts';
 
 /**
  * Per request the court ruled on, as its order names it (code, section, case; never RAP sheet text):
@@ -124,14 +124,16 @@ async function requireCourtOutcome(db: Db | Tx, addressee: Addressee): Promise<v
 export async function composeOutcome(
   ctx: OfficeContext,
   matterId: string,
-): Promise<Composition & { version: number; orders: SignedOrder[]; orderAwaited: boolean }> {
+): Promise<
+  Composition & { version: number; orders: SignedOrder[]; orderAwaited: boolean; ordersAwaited: number }
+> {
   await requireRapSheetAccess(ctx, 'messages.composeOutcome', matterId);
   const addressee = await loadAddressee(ctx.db, matterId);
   requireOutcomeStage(addressee);
   await requireCourtOutcome(ctx.db, addressee);
   const convictions = await outcomeConvictions(ctx.db, matterId);
   const orders = await signedOrders(ctx.db, matterId);
-  const awaited = await signedOrderAwaited(ctx.db, matterId);
+  const awaited = await signedOrdersAwaited(ctx.db, matterId);
   const rendered = [];
   for (const channel of reachOf(addressee.client).reachable)
     rendered.push(
@@ -152,7 +154,8 @@ export async function composeOutcome(
     ...compositionOf(addressee, rendered),
     version: addressee.matter.version,
     orders,
-    orderAwaited: awaited,
+    orderAwaited: awaited > 0,
+    ordersAwaited: awaited,
   };
 }
 
@@ -217,7 +220,7 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
 
     const convictions = await outcomeConvictions(tx, matter.id);
     const orders = await signedOrders(tx, matter.id);
-    const awaited = await signedOrderAwaited(tx, matter.id);
+    const awaited = await signedOrdersAwaited(tx, matter.id);
     const { reachable } = reachOf(addressee.client);
     const now = ctx.clock.now();
     const queued = [];
