@@ -5,6 +5,7 @@ import { type Db, inTransaction, type Tx } from '@relief-desk/db';
 import {
   californiaDate,
   californiaDateTime,
+  type IsoDate,
   MESSAGE_CHANNEL_LABELS,
   nothingDecidedProblem,
   type sendOutcomeInputSchema,
@@ -31,7 +32,11 @@ import { orderFactsFor, type SignedOrder, signedOrders, signedOrdersAwaited } fr
  * each conviction of each decided petition, with the petition's remedy and the conviction's county,
  * then each arrest a PC 851.91 petition asked to seal, with the county it was filed in.
  */
-export async function outcomeConvictions(db: Db | Tx, matterId: string): Promise<ConvictionOutcomeInput[]> {
+export async function outcomeConvictions(
+  db: Db | Tx,
+  matterId: string,
+  asOf?: IsoDate,
+): Promise<ConvictionOutcomeInput[]> {
   const [convictions, arrests] = await Promise.all([
     db
       .selectFrom('petition_convictions')
@@ -94,8 +99,13 @@ export async function outcomeConvictions(db: Db | Tx, matterId: string): Promise
             county: r.county,
             ...(r.arrest_date ? { arrestDate: r.arrest_date } : {}),
             ...(r.conviction_date ? { convictionDate: r.conviction_date } : {}),
-            // A continued hearing's date, only when it is a hearing after the one that continued it.
-            ...(r.outcome === 'continued' && r.hearing_on && r.decided_on && r.hearing_on > r.decided_on
+            // A continued hearing's date, only when it is a hearing after the one that continued it, and
+            // (read `asOf` a day) not one already past: that hearing is not "the hearing to come".
+            ...(r.outcome === 'continued' &&
+            r.hearing_on &&
+            r.decided_on &&
+            r.hearing_on > r.decided_on &&
+            (!asOf || r.hearing_on >= asOf)
               ? { hearingDate: r.hearing_on }
               : {}),
           },
@@ -125,13 +135,27 @@ export async function composeOutcome(
   ctx: OfficeContext,
   matterId: string,
 ): Promise<
-  Composition & { version: number; orders: SignedOrder[]; orderAwaited: boolean; ordersAwaited: number }
+  Composition & {
+    version: number;
+    orders: SignedOrder[];
+    orderAwaited: boolean;
+    ordersAwaited: number;
+    /** Why sending this outcome now would be refused (the preview is not the message to send), or null. */
+    sendRefusal: string | null;
+  }
 > {
   await requireRapSheetAccess(ctx, 'messages.composeOutcome', matterId);
   const addressee = await loadAddressee(ctx.db, matterId);
   requireOutcomeStage(addressee);
   await requireCourtOutcome(ctx.db, addressee);
-  const convictions = await outcomeConvictions(ctx.db, matterId);
+  const today = californiaDate(ctx.clock.now());
+  const convictions = await outcomeConvictions(ctx.db, matterId, today);
+  // What sending would refuse now (a petition whose hearing was continued is still before the court),
+  // shown with the preview, so it is not read as the message to send. A close note is asked for, not
+  // refused: one is supposed here.
+  const sendRefusal = await stageMoveProblem(ctx.db, addressee.matter, 'closed', today, 'supposed', {
+    outcomeSent: true,
+  });
   const orders = await signedOrders(ctx.db, matterId);
   const awaited = await signedOrdersAwaited(ctx.db, matterId);
   const rendered = [];
@@ -156,6 +180,7 @@ export async function composeOutcome(
     orders,
     orderAwaited: awaited > 0,
     ordersAwaited: awaited,
+    sendRefusal,
   };
 }
 
