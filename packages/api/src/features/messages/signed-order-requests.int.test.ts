@@ -174,6 +174,37 @@ describe.each(testDialects())('signed-order requests follow each petition’s ou
       expect(m.text).not.toMatch(/another signed order|We will send you a copy/);
   });
 
+  it('a decided petition then withdrawn as a whole: its request is cancelled, with a neutral timeline entry', async () => {
+    const { matterId, attorney, petitions } = await awaitingWith(['25CR00001']);
+    const [a] = petitions as [(typeof petitions)[0]];
+    await decide(a, 'granted');
+    const { version } = await api.database.db
+      .selectFrom('petitions')
+      .select('version')
+      .where('id', '=', a.petitionId)
+      .executeTakeFirstOrThrow();
+    await attorney.petitions.update({
+      petitionId: a.petitionId,
+      version,
+      status: 'withdrawn',
+      court: COURT,
+      filedOn: '2026-10-01',
+      outcomes: [{ convictionId: a.convictionId, outcome: null }],
+    });
+    expect(await signedOrderRequests(matterId)).toEqual([
+      { label: 'Signed order: PC 1203.4 dismissal, case 25CR00001', status: 'cancelled' },
+    ]);
+    const timeline = await api.database.db
+      .selectFrom('matter_events')
+      .select('summary')
+      .where('matter_id', '=', matterId)
+      .where('kind', '=', 'document_status')
+      .execute();
+    expect(timeline.map((e) => e.summary)).toEqual([
+      'Signed court order: cancelled (the petition was withdrawn: no order is coming).',
+    ]);
+  });
+
   it('several orders awaited: “orders” in the plural, in English and Spanish', async () => {
     for (const [language, none, more] of [
       [

@@ -465,17 +465,27 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
       });
     }
     // The court's signed order follows the outcome, whenever it is recorded or corrected: asked of the
-    // court when the court ruled, and no longer awaited when the outcome gives no order.
-    if (input.status === 'decided') {
-      const outcomes = [
-        ...input.outcomes.map((o) => o.outcome),
-        ...(arrestMember
-          ? [input.arrestOutcome === undefined ? arrestMember.outcome : input.arrestOutcome]
-          : []),
-      ];
-      if (outcomes.some(outcomeGivesOrder)) await requestSignedOrder(tx, ctx, petition, label);
-      else await cancelSignedOrder(tx, ctx, petition);
-    }
+    // court when the court ruled, and no longer awaited once no order is coming (an outcome that gives
+    // none, the petition withdrawn, or its decision taken back).
+    const outcomes = [
+      ...input.outcomes.map((o) => o.outcome),
+      ...(arrestMember
+        ? [input.arrestOutcome === undefined ? arrestMember.outcome : input.arrestOutcome]
+        : []),
+    ];
+    if (input.status === 'decided' && outcomes.some(outcomeGivesOrder))
+      await requestSignedOrder(tx, ctx, petition, label);
+    else
+      await cancelSignedOrder(
+        tx,
+        ctx,
+        petition,
+        input.status === 'decided'
+          ? 'its outcome gives no order'
+          : input.status === 'withdrawn'
+            ? 'the petition was withdrawn'
+            : 'the petition is no longer recorded decided',
+      );
     await refreshQueueFacts(tx, petition.matter_id);
     await putOnRecord(tx, {
       entityType: 'petition',
@@ -593,14 +603,15 @@ async function requestSignedOrder(
 }
 
 /**
- * A decided petition whose outcome gives no order (withdrawn, or its hearing continued): the order
- * asked of the court is not coming, so its request is cancelled, not left awaited (the outcome
+ * A petition whose outcome gives no order (withdrawn, or its hearing continued), or no longer decided:
+ * the order asked of the court is not coming, so its request is cancelled, not left awaited (the outcome
  * message would promise it, and closing would ask why it is missing). A received order is kept.
  */
 async function cancelSignedOrder(
   tx: OfficeTx,
   ctx: OfficeContext,
   petition: { id: string; matter_id: string; office_id: string },
+  why: string,
 ) {
   const open = await tx
     .selectFrom('document_requests')
@@ -621,7 +632,7 @@ async function cancelSignedOrder(
       ctx,
       { id: petition.matter_id, officeId: petition.office_id },
       'document_status',
-      `${DOCUMENT_KIND_LABELS.signed_order}: cancelled (the petition’s outcome gives no order to ask for).`,
+      `${DOCUMENT_KIND_LABELS.signed_order}: cancelled (${why}: no order is coming).`,
       { documentId: request.id, kind: 'signed_order', from: 'requested', to: 'cancelled' },
     );
   }
