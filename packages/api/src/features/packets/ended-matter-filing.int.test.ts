@@ -76,6 +76,12 @@ describe.each(testDialects())('petitions of a matter that ended are not filed (%
     const overview = await attorney.filings.overview({ county: 'Alameda' });
     expect(overview.candidates.filter((c) => ids.includes(c.petitionId))).toEqual([]);
 
+    // The run says so of each before anyone prints it.
+    const detail = await attorney.filings.run({ runId: run.id });
+    expect(detail.petitions.map((p) => p.matterEnded)).toEqual([
+      'Its matter was withdrawn (the client withdrew the request), so its papers must not go to the court.',
+      'Its matter was withdrawn (the client withdrew the request), so its papers must not go to the court.',
+    ]);
     const printing = await refusal(
       printFilingRun(await authedContext(api, 'alameda.attorney', 'filings.printRun'), run.id),
     );

@@ -718,6 +718,11 @@ export interface FilingRunPetition {
   notCurrent: NotCurrent | null;
   /** For now_incomplete: what the papers need that is missing, and where to set it. */
   missing: string[];
+  /**
+   * A draft whose matter ended since the run was made (the client withdrew, say): why it is not to be
+   * filed, as printing the run says it; null otherwise.
+   */
+  matterEnded: string | null;
   filedOn: string | null;
   hearingOn: string | null;
   ruleByOn: string | null;
@@ -792,6 +797,10 @@ export async function filingRunDetail(ctx: OfficeContext, runId: string): Promis
       status: r.status,
       notCurrent: notCurrent.get(r.petition_id)?.why ?? null,
       missing: notCurrent.get(r.petition_id)?.missing ?? [],
+      matterEnded:
+        r.status === 'draft' && !FILING_BY_STAGE[r.stage as Stage]
+          ? `${endedSaid(r.stage as Stage).replace(/^its/, 'Its')}.`
+          : null,
       filedOn: r.filed_on,
       hearingOn: r.hearing_on,
       ruleByOn: r.rule_by_on,
