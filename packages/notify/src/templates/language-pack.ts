@@ -48,8 +48,12 @@ export interface OutcomeWording {
     enclosedMany: string;
     /** No order on file, and the office has asked for it. */
     awaited: string;
+    /** No order on file, and the office has asked for {count} (two or more). */
+    awaitedMany: string;
     /** Orders go with the message, and the office has asked for another one still. */
     awaitedMore: string;
+    /** Orders go with the message, and the office has asked for {count} more (two or more). */
+    awaitedMoreMany: string;
     /** No order on file, and none is being asked for. */
     notOnFile: string;
     keepSafeOne: string;

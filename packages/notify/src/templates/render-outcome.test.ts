@@ -362,3 +362,36 @@ describe('renderOutcomeMessage: each code as a reader of the language knows it',
     expect(SPANISH.cantProceedReasons.on_probation).toContain('libertad condicional');
   });
 });
+
+describe('renderOutcomeMessage: "order" or "orders" as the number awaited is', () => {
+  const granted = (caseNumber: string): ConvictionOutcomeInput => ({
+    code: 'PC',
+    section: '484(a)',
+    caseNumber,
+    outcome: 'granted',
+    remedy: 'pc1203.4',
+    county: 'Alameda',
+    convictionDate: '2012-03-12',
+  });
+  const render = (language: 'en' | 'es', included: number, awaited: number) =>
+    renderOutcomeMessage({
+      language,
+      channel: 'email',
+      values: CLIENT_VALUES,
+      convictions: [granted('AL1'), granted('AL2'), granted('AL3')],
+      signedOrders: { included, awaited },
+    }).text;
+
+  it.each(TEMPLATE_LANGUAGES.filter((l) => l === 'en' || l === 'es'))('%s', (language) => {
+    const pack: LanguagePack = language === 'es' ? SPANISH : ENGLISH;
+    const { orders } = pack.outcome;
+    const fill = (s: string, n: number) => s.replace('{count}', String(n));
+    expect(render(language, 0, 1)).toContain(orders.awaited);
+    expect(render(language, 0, 3)).toContain(fill(orders.awaitedMany, 3));
+    expect(render(language, 0, 3)).not.toContain(orders.awaited);
+    expect(render(language, 1, 1)).toContain(orders.awaitedMore);
+    expect(render(language, 1, 2)).toContain(fill(orders.awaitedMoreMany, 2));
+    expect(render(language, 1, 2)).not.toContain(orders.awaitedMore);
+    expect(render(language, 0, 0)).not.toContain(orders.awaited);
+  });
+});

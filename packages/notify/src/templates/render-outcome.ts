@@ -43,8 +43,11 @@ export interface ConvictionOutcomeInput {
 export interface SignedOrderFacts {
   /** How many signed orders go with this message (attached to the e-mail, enclosed with the letter). */
   included: number;
-  /** The office has asked for a signed order it does not hold yet. */
-  awaited: boolean;
+  /**
+   * How many signed orders the office has asked the court for and does not hold yet (true: one), so
+   * the message says "order" or "orders" as the count is.
+   */
+  awaited: number | boolean;
 }
 
 export interface OutcomeMessageInput {
@@ -123,7 +126,8 @@ function ordersParagraphs(
   values: Readonly<Record<string, string | undefined>>,
 ): string[] {
   const { orders } = pack.outcome;
-  const { included, awaited } = input.signedOrders;
+  const { included } = input.signedOrders;
+  const awaited = Number(input.signedOrders.awaited);
   if (input.channel === 'sms') return [];
   if (included > 0) {
     const one = included === 1;
@@ -139,13 +143,20 @@ function ordersParagraphs(
     return [
       fillPlaceholders(sentence, { count: String(included) }),
       // Another order is still to come from the court: the ones sent are not all there is.
-      ...(awaited ? [orders.awaitedMore] : []),
+      ...(awaited > 0
+        ? [
+            fillPlaceholders(awaited === 1 ? orders.awaitedMore : orders.awaitedMoreMany, {
+              count: String(awaited),
+            }),
+          ]
+        : []),
       ...(granted ? [one ? orders.keepSafeOne : orders.keepSafeMany] : []),
     ];
   }
   const decided = input.convictions.some((c) => c.outcome === 'granted' || c.outcome === 'denied');
   if (!decided) return [];
-  return [awaited ? orders.awaited : fillPlaceholders(orders.notOnFile, values)];
+  if (awaited > 1) return [fillPlaceholders(orders.awaitedMany, { count: String(awaited) })];
+  return [awaited === 1 ? orders.awaited : fillPlaceholders(orders.notOnFile, values)];
 }
 
 /** How a request is named: the conviction (with its day) or the arrest, and the court's county. */

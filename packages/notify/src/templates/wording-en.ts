@@ -241,8 +241,12 @@ Here is where your requests to the court stand, one by one:`,
       enclosedMany:
         "The court's {count} signed orders are enclosed with this letter. They show exactly what the court decided.",
       awaited: "We do not have the court's signed order yet. We will send you a copy when we receive it.",
+      awaitedMany:
+        "We do not have the court's {count} signed orders yet. We will send you a copy of each when we receive it.",
       awaitedMore:
         'We have asked the court for another signed order that we do not have yet. We will send you a copy when we receive it.',
+      awaitedMoreMany:
+        'We have asked the court for {count} more signed orders that we do not have yet. We will send you a copy of each when we receive it.',
       notOnFile: "If you need a copy of the court's signed order, {reachUs}.",
       keepSafeOne:
         'Keep the signed order in a safe place. You may need to show it to an employer, a landlord or a licensing agency.',

@@ -261,8 +261,12 @@ Esta es la situación de sus solicitudes ante la corte, una por una:`,
         'Incluimos con esta carta las {count} órdenes firmadas por la corte. En ellas consta exactamente lo que la corte decidió.',
       awaited:
         'Todavía no tenemos la orden firmada por la corte. Le enviaremos una copia cuando la recibamos.',
+      awaitedMany:
+        'Todavía no tenemos las {count} órdenes firmadas por la corte. Le enviaremos una copia de cada una cuando la recibamos.',
       awaitedMore:
         'Pedimos a la corte otra orden firmada que todavía no tenemos. Le enviaremos una copia cuando la recibamos.',
+      awaitedMoreMany:
+        'Pedimos a la corte otras {count} órdenes firmadas que todavía no tenemos. Le enviaremos una copia de cada una cuando la recibamos.',
       notOnFile: 'Si necesita una copia de la orden firmada por la corte, {reachUs}.',
       keepSafeOne:
         'Guarde la orden firmada en un lugar seguro. Es posible que tenga que mostrarla a un empleador, a un arrendador o a una agencia de licencias.',

@@ -1,6 +1,7 @@
 // Once every petition is decided: the court's outcome per conviction in the client's language, with
 // the signed orders attached or enclosed. Sending closes the matter; while a signed order is still
-// awaited from the court, closing asks why (the message tells the client it will follow).
+// awaited from the court, closing asks why (the message tells the client it will follow). What sending
+// would refuse (a petition still before the court) is said above the preview, and Send is not offered.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
@@ -56,6 +57,10 @@ export function OutcomeForm({ matterId, onSent }: { matterId: string; onSent: ()
             <h4 ref={composerHeading} tabIndex={-1}>
               The outcome to send
             </h4>
+            {/* Sending now would be refused: the preview is shown, not offered to send. */}
+            {composed.data.sendRefusal && (
+              <Alert tone="error">{`This outcome cannot be sent yet: ${composed.data.sendRefusal}`}</Alert>
+            )}
             {composed.data.orders.length > 0 ? (
               <p>
                 Signed orders sent with e-mail and letters:{' '}
@@ -81,7 +86,9 @@ export function OutcomeForm({ matterId, onSent }: { matterId: string; onSent: ()
               type="button"
               className="button button--primary"
               disabled={
-                outgoing(drafts).length === 0 || (composed.data.orderAwaited && closeNote.trim() === '')
+                composed.data.sendRefusal !== null ||
+                outgoing(drafts).length === 0 ||
+                (composed.data.orderAwaited && closeNote.trim() === '')
               }
               busy={send.isPending}
               onClick={() =>

@@ -470,6 +470,11 @@ function RunView({ runId, onBack }: { runId: string; onBack: () => void }) {
                   {p.status === 'draft' ? 'Not yet filed' : `Filed ${p.filedOn ? formatDate(p.filedOn) : ''}`}
                   {p.hearingOn && ` · hearing ${formatDate(p.hearingOn)}`}
                   {p.ruleByOn && ` · rule by ${formatDate(p.ruleByOn)}`}
+                  {p.matterEnded && (
+                    <div className="field__error">
+                      {p.matterEnded} Make a new run without it: this run is not printed or recorded filed.
+                    </div>
+                  )}
                   {p.notCurrent === 'newer_packet' && p.status === 'draft' && (
                     <div className="field__error">A newer packet was prepared: print a new run with it.</div>
                   )}

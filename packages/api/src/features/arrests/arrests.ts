@@ -17,6 +17,7 @@ import {
   describeArrest,
   type editArrestInputSchema,
   type Level,
+  PETITION_STATUS_LABELS,
   type PetitionStatus,
   type RemedyId,
   recordAddedProblem,
@@ -304,6 +305,31 @@ export async function editArrest(ctx: OfficeContext, input: z.output<typeof edit
   });
 }
 
+/**
+ * An arrest a petition (not withdrawn) holds stays on the matter: a petition drafted or filed on it,
+ * and the court's outcome on it, would go on being filed, or told to the client as sealed, of an
+ * arrest the matter no longer shows. The petition is corrected or withdrawn first, on the matter page.
+ */
+async function requireNoPetitionOn(tx: RequestTx, arrest: Arrest): Promise<void> {
+  const petition = await tx
+    .selectFrom('petition_arrests')
+    .innerJoin('petitions', 'petitions.id', 'petition_arrests.petition_id')
+    .select(['petitions.status', 'petitions.case_number'])
+    .where('petition_arrests.arrest_id', '=', arrest.id)
+    .where('petitions.status', '!=', 'withdrawn')
+    .executeTakeFirst();
+  if (!petition) return;
+  const which = `Its petition to seal (PC 851.91${petition.case_number ? `, case ${petition.case_number}` : ''})`;
+  throw badInput(
+    'arrestId',
+    petition.status === 'draft'
+      ? `${which} is drafted: set the petition to “${PETITION_STATUS_LABELS.withdrawn}” first, then remove the arrest.`
+      : `${which} is ${PETITION_STATUS_LABELS[petition.status].toLowerCase()}${
+          petition.status === 'decided' ? ', and its outcome is what the client is told' : ' with the court'
+        }: if the arrest was entered wrongly, correct it instead, or first set the petition to “${PETITION_STATUS_LABELS.withdrawn}” (its outcome set back to “No outcome yet”), then remove the arrest.`,
+  );
+}
+
 export async function removeArrest(ctx: OfficeContext, input: z.output<typeof removeArrestInputSchema>) {
   await requireRapSheetAccess(ctx, 'arrests.remove', input.arrestId);
   return inTransaction(ctx.db, async ({ tx }) => {
@@ -312,6 +338,8 @@ export async function removeArrest(ctx: OfficeContext, input: z.output<typeof re
       removed_at: at,
       removed_by: ctx.user.id,
     });
+    // Refused after the claim (missing or stale said first): the throw rolls the removal back.
+    await requireNoPetitionOn(tx, current);
     // What the rules last suggested for it no longer stands (its decisions stay, as history).
     await tx.deleteFrom('arrest_suggestions').where('arrest_id', '=', current.id).execute();
     await recordEvent(

@@ -21,7 +21,13 @@ import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { dueDaysFor } from './dueDays.ts';
 
+/**
+ * How the timeline and the calendar name a request. A signed order's label names its petition's remedy
+ * and court case (criminal history, withheld from the request list without the RAP sheet permission):
+ * there it is named by its kind alone, as those texts are shown to everyone who works the matter.
+ */
 export function documentName(kind: DocumentKind, label: string): string {
+  if (kind === 'signed_order') return DOCUMENT_KIND_LABELS[kind];
   return label || DOCUMENT_KIND_LABELS[kind];
 }
 

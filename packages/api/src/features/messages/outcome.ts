@@ -5,6 +5,7 @@ import { type Db, inTransaction, type Tx } from '@relief-desk/db';
 import {
   californiaDate,
   californiaDateTime,
+  type IsoDate,
   MESSAGE_CHANNEL_LABELS,
   nothingDecidedProblem,
   type sendOutcomeInputSchema,
@@ -24,14 +25,18 @@ import { previewLetterCheck } from './printable.ts';
 import { queueMessage } from './queue.ts';
 import { type Composition, compositionOf, renderOutcomeFor, requireWrittenInLanguageNow } from './render.ts';
 import { messagingRuntime } from './runtime.ts';
-import { orderFactsFor, type SignedOrder, signedOrderAwaited, signedOrders } from './signedOrders.ts';
+import { orderFactsFor, type SignedOrder, signedOrders, signedOrdersAwaited } from './signedOrders.ts';
 
 /**
  * Per request the court ruled on, as its order names it (code, section, case; never RAP sheet text):
  * each conviction of each decided petition, with the petition's remedy and the conviction's county,
  * then each arrest a PC 851.91 petition asked to seal, with the county it was filed in.
  */
-export async function outcomeConvictions(db: Db | Tx, matterId: string): Promise<ConvictionOutcomeInput[]> {
+export async function outcomeConvictions(
+  db: Db | Tx,
+  matterId: string,
+  asOf?: IsoDate,
+): Promise<ConvictionOutcomeInput[]> {
   const [convictions, arrests] = await Promise.all([
     db
       .selectFrom('petition_convictions')
@@ -94,8 +99,13 @@ export async function outcomeConvictions(db: Db | Tx, matterId: string): Promise
             county: r.county,
             ...(r.arrest_date ? { arrestDate: r.arrest_date } : {}),
             ...(r.conviction_date ? { convictionDate: r.conviction_date } : {}),
-            // A continued hearing's date, only when it is a hearing after the one that continued it.
-            ...(r.outcome === 'continued' && r.hearing_on && r.decided_on && r.hearing_on > r.decided_on
+            // A continued hearing's date, only when it is a hearing after the one that continued it, and
+            // (read `asOf` a day) not one already past: that hearing is not "the hearing to come".
+            ...(r.outcome === 'continued' &&
+            r.hearing_on &&
+            r.decided_on &&
+            r.hearing_on > r.decided_on &&
+            (!asOf || r.hearing_on >= asOf)
               ? { hearingDate: r.hearing_on }
               : {}),
           },
@@ -124,14 +134,30 @@ async function requireCourtOutcome(db: Db | Tx, addressee: Addressee): Promise<v
 export async function composeOutcome(
   ctx: OfficeContext,
   matterId: string,
-): Promise<Composition & { version: number; orders: SignedOrder[]; orderAwaited: boolean }> {
+): Promise<
+  Composition & {
+    version: number;
+    orders: SignedOrder[];
+    orderAwaited: boolean;
+    ordersAwaited: number;
+    /** Why sending this outcome now would be refused (the preview is not the message to send), or null. */
+    sendRefusal: string | null;
+  }
+> {
   await requireRapSheetAccess(ctx, 'messages.composeOutcome', matterId);
   const addressee = await loadAddressee(ctx.db, matterId);
   requireOutcomeStage(addressee);
   await requireCourtOutcome(ctx.db, addressee);
-  const convictions = await outcomeConvictions(ctx.db, matterId);
+  const today = californiaDate(ctx.clock.now());
+  const convictions = await outcomeConvictions(ctx.db, matterId, today);
+  // What sending would refuse now (a petition whose hearing was continued is still before the court),
+  // shown with the preview, so it is not read as the message to send. A close note is asked for, not
+  // refused: one is supposed here.
+  const sendRefusal = await stageMoveProblem(ctx.db, addressee.matter, 'closed', today, 'supposed', {
+    outcomeSent: true,
+  });
   const orders = await signedOrders(ctx.db, matterId);
-  const awaited = await signedOrderAwaited(ctx.db, matterId);
+  const awaited = await signedOrdersAwaited(ctx.db, matterId);
   const rendered = [];
   for (const channel of reachOf(addressee.client).reachable)
     rendered.push(
@@ -152,7 +178,9 @@ export async function composeOutcome(
     ...compositionOf(addressee, rendered),
     version: addressee.matter.version,
     orders,
-    orderAwaited: awaited,
+    orderAwaited: awaited > 0,
+    ordersAwaited: awaited,
+    sendRefusal,
   };
 }
 
@@ -217,7 +245,7 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
 
     const convictions = await outcomeConvictions(tx, matter.id);
     const orders = await signedOrders(tx, matter.id);
-    const awaited = await signedOrderAwaited(tx, matter.id);
+    const awaited = await signedOrdersAwaited(tx, matter.id);
     const { reachable } = reachOf(addressee.client);
     const now = ctx.clock.now();
     const queued = [];

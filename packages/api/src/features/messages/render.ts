@@ -19,7 +19,7 @@ import {
 } from '@relief-desk/notify';
 import { AppError, badInput } from '../../errors.ts';
 import { type Addressee, messageValues, reachOf, recipientFor } from './addressee.ts';
-import { orderFactsFor, signedOrderAwaited } from './signedOrders.ts';
+import { orderFactsFor, signedOrderAwaited, signedOrdersAwaited } from './signedOrders.ts';
 import { overrideOf, templateLanguage, templateToWrite } from './templates.ts';
 
 export interface ComposedMessage {
@@ -240,7 +240,7 @@ export async function renderAgain(
       'channel',
       'This message carries the applicant’s status link, which is kept only as a hash, so it cannot be sent another way. The applicant can ask for a new link on the status page.',
     );
-  const awaited = await signedOrderAwaited(db, addressee.matter.id);
+  const awaited = await signedOrdersAwaited(db, addressee.matter.id);
   return renderOutcomeFor(
     addressee,
     input.convictions.map(storedConviction),

@@ -1,8 +1,28 @@
 // The court's signed orders on a matter, and what an outcome message may say of them: the orders
 // that go with it, or, without one, whether the office is still waiting for it.
 import type { Db, Tx } from '@relief-desk/db';
-import type { MessageChannel } from '@relief-desk/domain';
+import type { MessageChannel, Outcome } from '@relief-desk/domain';
 import type { SignedOrderFacts } from '@relief-desk/notify';
+
+/**
+ * Which outcomes the court signs an order for, each decided here (a new outcome must be too): a grant
+ * or a denial is a ruling the court signs; a continued hearing has no ruling yet (its order comes when
+ * the court rules, and the petition is recorded again then); a withdrawn petition is never ruled on.
+ */
+const ORDER_BY_OUTCOME: Record<Outcome, boolean> = {
+  granted: true,
+  denied: true,
+  continued: false,
+  withdrawn: false,
+};
+
+/** Whether a conviction's or arrest's outcome comes with a signed order to ask the court for. */
+export function outcomeGivesOrder(outcome: Outcome | null): boolean {
+  return outcome !== null && ORDER_BY_OUTCOME[outcome];
+}
+
+/** The outcomes that come with a signed order. */
+export const ORDER_OUTCOMES = (Object.keys(ORDER_BY_OUTCOME) as Outcome[]).filter(outcomeGivesOrder);
 
 export interface SignedOrder {
   fileId: string;
@@ -31,10 +51,11 @@ export async function signedOrders(db: Db | Tx, matterId: string): Promise<Signe
 }
 
 /**
- * Whether the office has asked the court for a signed order it has not received: "we have asked the
- * court for the signed order" is untrue of one asked of the client (or anyone else).
+ * How many signed orders the office has asked the court for and not received: "we have asked the
+ * court for the signed order" is untrue of one asked of the client (or anyone else), and of one asked
+ * for a petition whose outcome gives no order (asked before its outcome was corrected to withdrawn).
  */
-export async function signedOrderAwaited(db: Db | Tx, matterId: string): Promise<boolean> {
+export async function signedOrdersAwaited(db: Db | Tx, matterId: string): Promise<number> {
   const asked = await db
     .selectFrom('document_requests')
     .select('id')
@@ -42,11 +63,36 @@ export async function signedOrderAwaited(db: Db | Tx, matterId: string): Promise
     .where('kind', '=', 'signed_order')
     .where('status', '=', 'requested')
     .where('requested_from', '=', 'court')
-    .executeTakeFirst();
-  return asked !== undefined;
+    .where((eb) =>
+      eb.or([
+        // Asked by staff, not for a petition: they know it is coming.
+        eb('document_requests.petition_id', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('petition_convictions')
+            .select('petition_convictions.petition_id')
+            .whereRef('petition_convictions.petition_id', '=', 'document_requests.petition_id')
+            .where('petition_convictions.outcome', 'in', ORDER_OUTCOMES),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('petition_arrests')
+            .select('petition_arrests.petition_id')
+            .whereRef('petition_arrests.petition_id', '=', 'document_requests.petition_id')
+            .where('petition_arrests.outcome', 'in', ORDER_OUTCOMES),
+        ),
+      ]),
+    )
+    .execute();
+  return asked.length;
+}
+
+/** Whether any signed order is awaited from the court (signedOrdersAwaited). */
+export async function signedOrderAwaited(db: Db | Tx, matterId: string): Promise<boolean> {
+  return (await signedOrdersAwaited(db, matterId)) > 0;
 }
 
 /** What an outcome message sent by this channel may say of the signed orders: texts carry none. */
-export function orderFactsFor(channel: MessageChannel, attached: number, awaited: boolean): SignedOrderFacts {
+export function orderFactsFor(channel: MessageChannel, attached: number, awaited: number): SignedOrderFacts {
   return { included: channel === 'sms' ? 0 : attached, awaited };
 }

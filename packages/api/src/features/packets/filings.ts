@@ -21,6 +21,8 @@ import {
   type PetitionStatus,
   REMEDIES,
   type recordRunFiledInputSchema,
+  STAGE_LABELS,
+  type Stage,
 } from '@relief-desk/domain';
 import {
   coverPages,
@@ -45,6 +47,51 @@ import { assemblePackets, sameContent } from './assemble.ts';
 import { countyCourtOf, parseCourthouses } from './settings.ts';
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
+
+/**
+ * Whether a petition of a matter at this stage may be filed, each stage decided here (a new stage must
+ * be too). While the office still works the matter, yes: a petition drafted early, one more filed while
+ * others await the court, or one filed after an outcome (the matter goes back to await the court). Once
+ * the matter ended, no: the client withdrew (a court must never be sent papers the client withdrew), or
+ * it was closed, found not eligible, referred out, or the client could not be reached.
+ */
+export const FILING_BY_STAGE: Readonly<Record<Stage, boolean>> = {
+  referral_received: true,
+  gathering_records: true,
+  eligibility_review: true,
+  petitions_to_file: true,
+  awaiting_decision: true,
+  outcome_to_send: true,
+  closed: false,
+  not_eligible: false,
+  referred_out: false,
+  withdrawn: false,
+  unable_to_reach: false,
+};
+const FILING_STAGES = (Object.keys(FILING_BY_STAGE) as Stage[]).filter((s) => FILING_BY_STAGE[s]);
+
+/** Why a petition of a matter at this stage is not filed: "its matter was withdrawn". */
+function endedSaid(stage: Stage): string {
+  return stage === 'withdrawn'
+    ? 'its matter was withdrawn (the client withdrew the request), so its papers must not go to the court'
+    : `its matter is “${STAGE_LABELS[stage]}”, so its papers are not to be filed`;
+}
+
+/** The petitions, of those given, whose matter ended (FILING_BY_STAGE), with the stage it ended at. */
+async function endedMatterPetitions(
+  db: Db | Tx,
+  petitionIds: readonly string[],
+): Promise<Map<string, Stage>> {
+  if (petitionIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('petitions')
+    .innerJoin('matters', 'matters.id', 'petitions.matter_id')
+    .select(['petitions.id', 'matters.stage'])
+    .where('petitions.id', 'in', [...petitionIds])
+    .where('matters.stage', 'not in', FILING_STAGES)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.stage as Stage]));
+}
 
 export interface FilingCandidate {
   petitionId: string;
@@ -138,6 +185,7 @@ async function arrestsToPetition(db: Db | Tx, officeId: string, county: County):
     .where('arrests.removed_at', 'is', null)
     .where('matters.county', '=', county)
     .where('matters.closed_at', 'is', null)
+    .where('matters.stage', 'in', FILING_STAGES)
     .where(({ exists, not, selectFrom }) =>
       not(
         exists(
@@ -438,12 +486,17 @@ export async function filingOverview(
     county: input.county,
     courthouseId: courthouse?.id ?? null,
   });
+  // A matter that ended (withdrawn, closed…) offers none of its petitions to file.
+  const ended = await endedMatterPetitions(
+    ctx.db,
+    drafts.map((d) => d.id),
+  );
   // This courthouse's petitions, and those whose courthouse is not known (to be chosen).
   const states = (
     await readiness(
       ctx.db,
       ctx,
-      drafts.map((d) => d.id),
+      drafts.filter((d) => !ended.has(d.id)).map((d) => d.id),
     )
   ).filter(
     (s) =>
@@ -553,31 +606,35 @@ export async function createFilingRun(
       `A filing run for this court cannot be printed: on its filing list, ${unprintableSaid(coverRefusal)}`,
     );
   const drafts = new Set((await draftsIn(ctx.db, officeId, input.county)).map((d) => d.id));
+  const ended = await endedMatterPetitions(ctx.db, input.petitionIds);
   const states = new Map(
     (await readiness(ctx.db, ctx, input.petitionIds)).map((s) => [s.assembled.petition.id, s]),
   );
   const problems = input.petitionIds.flatMap((id, i) => {
     const s = states.get(id);
     const name = s ? `${s.assembled.petitioner}, case ${s.assembled.petition.case_number}` : 'A petition';
+    const endedAt = ended.get(id);
     const why = !s
       ? 'was not found'
-      : s.assembled.petition.status !== 'draft'
-        ? `is already ${PETITION_STATUS_LABELS[s.assembled.petition.status].toLowerCase()}`
-        : !drafts.has(id)
-          ? `is not a case of ${input.county} County`
-          : s.state === 'no_courthouse'
-            ? 'has no courthouse yet: choose it on the matter page'
-            : (s.assembled.courthouse.courthouse?.id ?? null) !== (courthouse?.id ?? null)
-              ? `is filed at ${s.assembled.courthouse.courthouse?.name ?? 'another courthouse'}, not ${courthouse?.name ?? 'this court'}`
-              : s.state === 'no_packet'
-                ? 'has no packet yet: prepare it first'
-                : s.state === 'out_of_date'
-                  ? 'has a packet older than its records: prepare it again'
-                  : s.state === 'incomplete'
-                    ? `is not ready (${s.assembled.missing.map((m) => m.message.replace(/\.$/, '')).join('; ')})`
-                    : s.state === 'unprintable'
-                      ? `has text the court papers cannot print: ${s.unprintable?.replace(/\.$/, '')}`
-                      : null;
+      : endedAt
+        ? `cannot be filed: ${endedSaid(endedAt)}`
+        : s.assembled.petition.status !== 'draft'
+          ? `is already ${PETITION_STATUS_LABELS[s.assembled.petition.status].toLowerCase()}`
+          : !drafts.has(id)
+            ? `is not a case of ${input.county} County`
+            : s.state === 'no_courthouse'
+              ? 'has no courthouse yet: choose it on the matter page'
+              : (s.assembled.courthouse.courthouse?.id ?? null) !== (courthouse?.id ?? null)
+                ? `is filed at ${s.assembled.courthouse.courthouse?.name ?? 'another courthouse'}, not ${courthouse?.name ?? 'this court'}`
+                : s.state === 'no_packet'
+                  ? 'has no packet yet: prepare it first'
+                  : s.state === 'out_of_date'
+                    ? 'has a packet older than its records: prepare it again'
+                    : s.state === 'incomplete'
+                      ? `is not ready (${s.assembled.missing.map((m) => m.message.replace(/\.$/, '')).join('; ')})`
+                      : s.state === 'unprintable'
+                        ? `has text the court papers cannot print: ${s.unprintable?.replace(/\.$/, '')}`
+                        : null;
     return why ? [{ path: `petitionIds.${i}`, message: `${name} ${why}.` }] : [];
   });
   if (problems.length > 0)
@@ -661,6 +718,11 @@ export interface FilingRunPetition {
   notCurrent: NotCurrent | null;
   /** For now_incomplete: what the papers need that is missing, and where to set it. */
   missing: string[];
+  /**
+   * A draft whose matter ended since the run was made (the client withdrew, say): why it is not to be
+   * filed, as printing the run says it; null otherwise.
+   */
+  matterEnded: string | null;
   filedOn: string | null;
   hearingOn: string | null;
   ruleByOn: string | null;
@@ -699,6 +761,7 @@ async function runPetitions(db: Db | Tx, runId: string) {
       'petition_packets.version as packet_version',
       'petition_packets.pages',
       'matters.reference',
+      'matters.stage',
       'clients.legal_name',
     ])
     .where('filing_run_petitions.run_id', '=', runId)
@@ -734,6 +797,10 @@ export async function filingRunDetail(ctx: OfficeContext, runId: string): Promis
       status: r.status,
       notCurrent: notCurrent.get(r.petition_id)?.why ?? null,
       missing: notCurrent.get(r.petition_id)?.missing ?? [],
+      matterEnded:
+        r.status === 'draft' && !FILING_BY_STAGE[r.stage as Stage]
+          ? `${endedSaid(r.stage as Stage).replace(/^its/, 'Its')}.`
+          : null,
       filedOn: r.filed_on,
       hearingOn: r.hearing_on,
       ruleByOn: r.rule_by_on,
@@ -1018,6 +1085,38 @@ async function requireCurrentPackets(ctx: OfficeContext, runId: string, asked: '
     .select('status')
     .where('id', '=', runId)
     .executeTakeFirstOrThrow();
+  // A run not yet filed holding a petition whose matter ended since (the client withdrew, say) is
+  // refused whole, naming each, rather than printed without it: the attorney checked the run's list,
+  // and papers quietly missing from it would be found at the clerk's window, not here; refused, the
+  // run is made again with the petitions still to file, and nothing of the ended matter is printed.
+  const ended =
+    run.status === 'filed'
+      ? []
+      : all.filter((r) => r.status === 'draft' && !FILING_BY_STAGE[r.stage as Stage]);
+  if (ended.length > 0) {
+    const fieldErrors = ended.map((r) => ({
+      path: `petitions.${r.position - 1}`,
+      message: `Matter ${r.reference}, client ${r.legal_name}${r.case_number ? `, case ${r.case_number}` : ''}: ${endedSaid(r.stage as Stage)}.`,
+    }));
+    throw new AppError(
+      'BAD_INPUT',
+      [
+        `${asked === 'pdf' ? 'This filing run cannot be printed' : 'This filing run’s list for the clerk cannot be made'}: ${
+          ended.length === 1 ? 'one of its petitions is' : `${ended.length} of its petitions are`
+        } of a matter that ended since the run was made. ${asked === 'pdf' ? 'Nothing was printed.' : 'No list was made.'}`,
+        ...fieldErrors.map((f) => f.message),
+        'Make a new filing run without them (if a matter was ended by mistake, move it back first).',
+      ].join(' '),
+      {
+        fieldErrors,
+        audit: {
+          entityType: 'filing_run',
+          entityId: runId,
+          detail: { ended: ended.map((r) => r.petition_id) },
+        },
+      },
+    );
+  }
   // A run not recorded filed whose petition was filed since (through another run, or by hand):
   // printing it would file that petition a second time.
   const filedSince = run.status === 'filed' ? [] : all.filter((r) => r.status !== 'draft');
@@ -1204,6 +1303,13 @@ export async function recordRunFiled(
           {
             path: `petitions.${i}`,
             message: `${name} is already ${PETITION_STATUS_LABELS[r.status].toLowerCase()}: make a new filing run with the petitions still to file.`,
+          },
+        ];
+      if (!FILING_BY_STAGE[r.stage as Stage])
+        return [
+          {
+            path: `petitions.${i}`,
+            message: `${name} cannot be recorded filed: ${endedSaid(r.stage as Stage)}. Make a new filing run without it.`,
           },
         ];
       const why = notCurrent.get(r.petition_id);

@@ -128,8 +128,8 @@ describe.each(testDialects())('petitions (%s)', (dialect) => {
     expect(matter.documents).toEqual([
       expect.objectContaining({
         kind: 'signed_order',
-        // Named by its filing date: the label shows to staff without the RAP sheet permission too.
-        label: expect.stringMatching(/^Signed order: petition filed [A-Z][a-z]{2} \d{1,2}, \d{4}$/),
+        // Named by its petition, so two orders can be told apart (withheld without the RAP sheet permission).
+        label: 'Signed order: PC 1203.4 dismissal, case 16CR01234',
         requestedFrom: 'court',
         status: 'requested',
         dueOn: '2027-01-27',

@@ -11,6 +11,7 @@ import {
   courthouseFor,
   type createArrestPetitionInputSchema,
   type createPetitionInputSchema,
+  DOCUMENT_KIND_LABELS,
   isAutomaticRemedy,
   OPEN_PETITION_STATUSES,
   OUTCOME_LABELS,
@@ -37,6 +38,7 @@ import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { requireMatter } from '../../matter-core/requireMatter.ts';
 import { stageMoveColumns } from '../../matter-core/stageFacts.ts';
 import { dueDaysFor } from '../documents/dueDays.ts';
+import { outcomeGivesOrder } from '../messages/signedOrders.ts';
 import { countyCourtOf, parseCourthouses, parseProsecutors } from '../packets/settings.ts';
 import { arrestCountyProblem } from './arrestCounty.ts';
 
@@ -454,22 +456,6 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
           to: input.status,
         },
       );
-      // The request's label shows to everyone who works the matter, so it names the petition by its
-      // filing date, not its remedy and court case (criminal history).
-      if (input.status === 'decided') {
-        const filedOn = input.filedOn ?? petition.filed_on;
-        const decidedOn = input.decidedOn ?? petition.decided_on;
-        await requestSignedOrder(
-          tx,
-          ctx,
-          petition,
-          filedOn
-            ? `petition filed ${readableDate(filedOn)}`
-            : decidedOn
-              ? `petition decided ${readableDate(decidedOn)}`
-              : 'petition',
-        );
-      }
       // A draft recorded straight as decided (the filing entered after the fact) was filed too.
       if (petition.status === 'draft' && ['filed', 'hearing_set', 'decided'].includes(input.status))
         await followFiling(tx, ctx, petition.matter_id);
@@ -478,6 +464,28 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
         petitionId: petition.id,
       });
     }
+    // The court's signed order follows the outcome, whenever it is recorded or corrected: asked of the
+    // court when the court ruled, and no longer awaited once no order is coming (an outcome that gives
+    // none, the petition withdrawn, or its decision taken back).
+    const outcomes = [
+      ...input.outcomes.map((o) => o.outcome),
+      ...(arrestMember
+        ? [input.arrestOutcome === undefined ? arrestMember.outcome : input.arrestOutcome]
+        : []),
+    ];
+    if (input.status === 'decided' && outcomes.some(outcomeGivesOrder))
+      await requestSignedOrder(tx, ctx, petition, label);
+    else
+      await cancelSignedOrder(
+        tx,
+        ctx,
+        petition,
+        input.status === 'decided'
+          ? 'its outcome gives no order'
+          : input.status === 'withdrawn'
+            ? 'the petition was withdrawn'
+            : 'the petition is no longer recorded decided',
+      );
     await refreshQueueFacts(tx, petition.matter_id);
     await putOnRecord(tx, {
       entityType: 'petition',
@@ -529,6 +537,12 @@ export async function followFiling(tx: OfficeTx, ctx: OfficeContext, matterId: s
   );
 }
 
+/**
+ * Asks the court for a decided petition's signed order, once per petition (a request cancelled when
+ * its outcome gave no order is asked again). The label names the petition by its remedy and court case,
+ * so staff can tell two orders apart: the request list withholds it from staff without the RAP sheet
+ * permission, and the timeline and calendar name it by its kind alone (documentName).
+ */
 async function requestSignedOrder(
   tx: OfficeTx,
   ctx: OfficeContext,
@@ -537,12 +551,37 @@ async function requestSignedOrder(
 ) {
   const existing = await tx
     .selectFrom('document_requests')
-    .select('id')
+    .select(['id', 'status', 'version'])
     .where('petition_id', '=', petition.id)
+    .where('kind', '=', 'signed_order')
     .executeTakeFirst();
-  if (existing) return;
   const today = californiaDate(ctx.clock.now());
   const now = ctx.clock.now().toISOString();
+  const dueOn = addDays(today, (await dueDaysFor(tx, petition.office_id)).signed_order);
+  if (existing && existing.status !== 'cancelled') return;
+  if (existing) {
+    await tx
+      .updateTable('document_requests')
+      .set({
+        status: 'requested',
+        requested_on: today,
+        due_on: dueOn,
+        updated_at: now,
+        updated_by: ctx.user.id,
+        version: existing.version + 1,
+      })
+      .where('id', '=', existing.id)
+      .execute();
+    await recordEvent(
+      tx,
+      ctx,
+      { id: petition.matter_id, officeId: petition.office_id },
+      'document_status',
+      `${DOCUMENT_KIND_LABELS.signed_order}: requested again (the court ruled on the petition).`,
+      { documentId: existing.id, kind: 'signed_order', from: 'cancelled', to: 'requested' },
+    );
+    return;
+  }
   await tx
     .insertInto('document_requests')
     .values({
@@ -553,7 +592,7 @@ async function requestSignedOrder(
       label: `Signed order: ${label}`,
       requested_from: 'court',
       requested_on: today,
-      due_on: addDays(today, (await dueDaysFor(tx, petition.office_id)).signed_order),
+      due_on: dueOn,
       status: 'requested',
       petition_id: petition.id,
       created_at: now,
@@ -561,6 +600,42 @@ async function requestSignedOrder(
       updated_by: ctx.user.id,
     })
     .execute();
+}
+
+/**
+ * A petition whose outcome gives no order (withdrawn, or its hearing continued), or no longer decided:
+ * the order asked of the court is not coming, so its request is cancelled, not left awaited (the outcome
+ * message would promise it, and closing would ask why it is missing). A received order is kept.
+ */
+async function cancelSignedOrder(
+  tx: OfficeTx,
+  ctx: OfficeContext,
+  petition: { id: string; matter_id: string; office_id: string },
+  why: string,
+) {
+  const open = await tx
+    .selectFrom('document_requests')
+    .select(['id', 'version'])
+    .where('petition_id', '=', petition.id)
+    .where('kind', '=', 'signed_order')
+    .where('status', '=', 'requested')
+    .execute();
+  const now = ctx.clock.now().toISOString();
+  for (const request of open) {
+    await tx
+      .updateTable('document_requests')
+      .set({ status: 'cancelled', updated_at: now, updated_by: ctx.user.id, version: request.version + 1 })
+      .where('id', '=', request.id)
+      .execute();
+    await recordEvent(
+      tx,
+      ctx,
+      { id: petition.matter_id, officeId: petition.office_id },
+      'document_status',
+      `${DOCUMENT_KIND_LABELS.signed_order}: cancelled (${why}: no order is coming).`,
+      { documentId: request.id, kind: 'signed_order', from: 'requested', to: 'cancelled' },
+    );
+  }
 }
 
 type PetitionRow = Selectable<Database['petitions']>;
