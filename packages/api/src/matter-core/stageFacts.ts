@@ -19,6 +19,7 @@ import { type SqlBool, sql } from 'kysely';
 import { requirePermission, requireRapSheetAccess } from '../access.ts';
 import type { AuthedContext, OfficeContext } from '../context.ts';
 import { evaluateMatter } from '../features/eligibility/record.ts';
+import { orderStillComing } from '../features/messages/signedOrders.ts';
 
 /**
  * The columns a stage move sets, written by every move (by hand, in bulk, by filing, by sending the
@@ -205,6 +206,7 @@ export async function petitionFacts(db: AuthedContext['db'], matterId: string): 
       .where('matter_id', '=', matterId)
       .where('kind', '=', 'signed_order')
       .where('status', '=', 'requested')
+      .where(orderStillComing)
       .executeTakeFirstOrThrow(),
   ]);
   // A decided petition with a continued hearing (or an outcome not recorded) is still before the court.

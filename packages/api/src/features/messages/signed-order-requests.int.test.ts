@@ -172,6 +172,16 @@ describe.each(testDialects())('signed-order requests follow each petition’s ou
     expect(composed.orderAwaited).toBe(false);
     for (const m of composed.messages)
       expect(m.text).not.toMatch(/another signed order|We will send you a copy/);
+    // Nor does the stage machine wait for it: the matter closes without a note on an order to come.
+    const email = composed.messages.find((m) => m.channel === 'email');
+    const { version } = await attorney.matters.get({ matterId });
+    await attorney.messages.sendOutcome({
+      matterId,
+      version,
+      messages: [{ channel: 'email', text: email?.text ?? '' }],
+      writtenIn: 'en',
+    });
+    expect((await attorney.matters.get({ matterId })).stage).toBe('closed');
   });
 
   it('a decided petition then withdrawn as a whole: its request is cancelled, with a neutral timeline entry', async () => {

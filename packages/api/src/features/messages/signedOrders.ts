@@ -1,8 +1,9 @@
 // The court's signed orders on a matter, and what an outcome message may say of them: the orders
 // that go with it, or, without one, whether the office is still waiting for it.
-import type { Db, Tx } from '@relief-desk/db';
+import type { Database, Db, Tx } from '@relief-desk/db';
 import type { MessageChannel, Outcome } from '@relief-desk/domain';
 import type { SignedOrderFacts } from '@relief-desk/notify';
+import type { ExpressionBuilder } from 'kysely';
 
 /**
  * Which outcomes the court signs an order for, each decided here (a new outcome must be too): a grant
@@ -63,28 +64,35 @@ export async function signedOrdersAwaited(db: Db | Tx, matterId: string): Promis
     .where('kind', '=', 'signed_order')
     .where('status', '=', 'requested')
     .where('requested_from', '=', 'court')
-    .where((eb) =>
-      eb.or([
-        // Asked by staff, not for a petition: they know it is coming.
-        eb('document_requests.petition_id', 'is', null),
-        eb.exists(
-          eb
-            .selectFrom('petition_convictions')
-            .select('petition_convictions.petition_id')
-            .whereRef('petition_convictions.petition_id', '=', 'document_requests.petition_id')
-            .where('petition_convictions.outcome', 'in', ORDER_OUTCOMES),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('petition_arrests')
-            .select('petition_arrests.petition_id')
-            .whereRef('petition_arrests.petition_id', '=', 'document_requests.petition_id')
-            .where('petition_arrests.outcome', 'in', ORDER_OUTCOMES),
-        ),
-      ]),
-    )
+    .where(orderStillComing)
     .execute();
   return asked.length;
+}
+
+/**
+ * A signed-order request (document_requests) whose order may still come: one staff asked for
+ * themselves (no petition), or one for a petition with an outcome the court signs an order for. A
+ * request left open for a petition since withdrawn, say, awaits nothing: the stage machine and the
+ * outcome message both read it so.
+ */
+export function orderStillComing(eb: ExpressionBuilder<Database, 'document_requests'>) {
+  return eb.or([
+    eb('document_requests.petition_id', 'is', null),
+    eb.exists(
+      eb
+        .selectFrom('petition_convictions')
+        .select('petition_convictions.petition_id')
+        .whereRef('petition_convictions.petition_id', '=', 'document_requests.petition_id')
+        .where('petition_convictions.outcome', 'in', ORDER_OUTCOMES),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('petition_arrests')
+        .select('petition_arrests.petition_id')
+        .whereRef('petition_arrests.petition_id', '=', 'document_requests.petition_id')
+        .where('petition_arrests.outcome', 'in', ORDER_OUTCOMES),
+    ),
+  ]);
 }
 
 /** Whether any signed order is awaited from the court (signedOrdersAwaited). */
