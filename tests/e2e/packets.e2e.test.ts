@@ -239,6 +239,8 @@ describe.skipIf(!chromiumPath)('petition packets in Chromium', () => {
       name: /^Petition to seal the PC 647\(f\) \(misdemeanor\) arrest of /,
     });
     await expectAccessible(page);
+    // Acquitted: charges were filed, so the petition names the case (a packet without it holds).
+    await draft.getByLabel(/^Case number of the /).fill('AL15-004512');
     await draft.getByRole('button', { name: /^Draft petition to seal/ }).click();
     await toPetition.getByText(/^Petition drafted for /).waitFor();
     await expect.poll(() => draft.count()).toBe(0);
@@ -271,7 +273,7 @@ describe.skipIf(!chromiumPath)('petition packets in Chromium', () => {
       page.waitForEvent('download'),
       packet.getByRole('link', { name: 'Download packet version 1' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe('petition-packet-arrest-2015-02-03-v1.pdf');
+    expect(download.suggestedFilename()).toBe('petition-packet-AL15-004512-v1.pdf');
     const pages = await readPdf((await download.path()) ?? '');
     for (const p of pages) expect(p.lineNumbers).toEqual(LINE_NUMBERS);
     const text = pages
@@ -279,7 +281,7 @@ describe.skipIf(!chromiumPath)('petition packets in Chromium', () => {
       .join(' ')
       .replace(/\s+/g, ' ');
     expect(text).toContain('PETITION TO SEAL ARREST AND RELATED RECORDS');
-    expect(text).toContain('Case No. ____________');
+    expect(text).toContain('Case No. AL15-004512');
     expect(text).toContain(
       'Arrested February 3, 2015 by Oakland Police Department for PC 647(f), misdemeanor',
     );
