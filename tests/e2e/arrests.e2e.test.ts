@@ -134,8 +134,12 @@ describe.skipIf(!chromiumPath)('arrests in Chromium', () => {
     // The keyboard stays in place: the status line takes the focus the button had.
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
-      .toBe('Petition to seal: draft (under Petitions).');
+      .toBe(
+        'Petition to seal: draft (under Petitions). To remove this arrest, correct it instead, or set its petition to Withdrawn first.',
+      );
     expect(await draft.count()).toBe(0);
+    // The petition holds the arrest: no Remove is offered (the server refuses it).
+    expect(await arrest.getByRole('button', { name: `Remove ${label}` }).count()).toBe(0);
 
     // Under Petitions: the arrest, its outcome, and the form to record the court's decision on it.
     const petitions = page.getByRole('region', { name: 'Petitions' });

@@ -118,28 +118,33 @@ export function ArrestsPanel({ matter }: { matter: MatterDetail }) {
               >
                 Edit <span className="visually-hidden">{label}</span>
               </button>{' '}
-              <BusyButton
-                type="button"
-                className="button button--quiet small"
-                busy={remove.isPending}
-                onClick={async () => {
-                  if (!window.confirm(`Remove the ${label}? Decisions made on it stay on record.`)) return;
-                  setRemoveError(null);
-                  try {
-                    await remove.mutateAsync({ arrestId: a.id, version: a.version });
-                    await refresh();
-                    refocus(addButton.current);
-                  } catch (error) {
-                    setRemoveError(describeError(error).message);
-                  }
-                }}
-              >
-                Remove <span className="visually-hidden">{label}</span>
-              </BusyButton>
+              {/* A petition that is not withdrawn holds the arrest: the server refuses its removal. */}
+              {(!a.petition || a.petition.status === 'withdrawn') && (
+                <BusyButton
+                  type="button"
+                  className="button button--quiet small"
+                  busy={remove.isPending}
+                  onClick={async () => {
+                    if (!window.confirm(`Remove the ${label}? Decisions made on it stay on record.`)) return;
+                    setRemoveError(null);
+                    try {
+                      await remove.mutateAsync({ arrestId: a.id, version: a.version });
+                      await refresh();
+                      refocus(addButton.current);
+                    } catch (error) {
+                      setRemoveError(describeError(error).message);
+                    }
+                  }}
+                >
+                  Remove <span className="visually-hidden">{label}</span>
+                </BusyButton>
+              )}
             </header>
             {a.petition ? (
               <p className="small" tabIndex={-1} ref={drafted === a.id ? focusOnMount : undefined}>
                 Petition to seal: {PETITION_STATUS_LABELS[a.petition.status].toLowerCase()} (under Petitions).
+                {a.petition.status !== 'withdrawn' &&
+                  ' To remove this arrest, correct it instead, or set its petition to Withdrawn first.'}
               </p>
             ) : (
               canPetition &&
