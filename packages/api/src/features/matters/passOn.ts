@@ -17,6 +17,7 @@ import {
   officeScoped,
   type Tx,
   takeTurns,
+  takeTurnsInOrder,
 } from '@relief-desk/db';
 import {
   type ClientDetails,
@@ -37,13 +38,17 @@ import { officesToPassOnTo } from '../offices/queries.ts';
 import { recordIncomingReferralIn } from '../referrals/recordReferral.ts';
 
 export function passOn(ctx: OfficeContext, input: z.output<typeof passOnInputSchema>) {
-  // Written in two offices: two offices passing matters to each other at the same moment (or an
-  // online application passed on at the same moment) can deadlock on PostgreSQL, which ends one.
+  // Written in two offices, whose turns are taken in order first: should a deadlock end it on
+  // PostgreSQL all the same, it is run again after a short pause.
   return retryOnDeadlock(() => passOnOnce(ctx, input));
 }
 
 function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
+    // Both offices' turns at referrals before anything is read or written, in the one order every
+    // piece of work in two offices takes them (takeTurnsInOrder): two offices passing matters (or
+    // online applications) to each other at the same moment wait for each other, and never deadlock.
+    await takeTurnsInOrder(tx, 'referral', [ctx.user.officeId, input.officeId]);
     const matter = await requireMatter(tx, input.matterId);
     if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
     if (matter.stage !== 'referred_out')
@@ -83,8 +88,7 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
       );
 
     // This office's own rows first (the matter's row, then its audit chain), then the other office's:
-    // the order an online application passing a county on takes them, so the two never wait on each
-    // other in opposite orders.
+    // the order an online application passing a county on takes them.
     const now = ctx.clock.now();
     const at = now.toISOString();
     const version = await saveMatter(
@@ -106,8 +110,8 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
       .executeTakeFirstOrThrow();
 
     // Read and written on a handle held to that office: nothing of this office's is read there. Its
-    // referrals take turns from here, as a referral its staff record does, then its client and open
-    // matter are locked: the order its own staff's work takes them.
+    // referrals' turn is held already (taken again here, as a referral its staff record takes it),
+    // then its client and open matter are locked: the order its own staff's work takes them.
     const theirs = officeScoped(acrossOffices(tx as Tx), ctx.dialect, office.id) as OfficeTx;
     await takeTurns(theirs, 'referral', office.id);
     const held = await heldThere(tx, theirs, ctx, matter, office.id);
