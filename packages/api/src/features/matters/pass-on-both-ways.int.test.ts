@@ -51,10 +51,8 @@ describe.each(testDialects())('applications and pass-ons both ways at once (%s)'
       expect(matter.stage).toBe('referred_out');
       return { matterId, version: matter.version };
     };
-    const matters = {
-      alameda: [] as { matterId: string; version: number }[],
-      bayLegal: [] as typeof matters.alameda,
-    };
+    type Ready = { matterId: string; version: number };
+    const matters: Record<'alameda' | 'bayLegal', Ready[]> = { alameda: [], bayLegal: [] };
     for (let i = 0; i < EACH_WAY; i++) {
       matters.alameda.push(await referredOut('alameda', i));
       matters.bayLegal.push(await referredOut('bayLegal', i));
