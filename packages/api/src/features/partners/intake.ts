@@ -233,7 +233,8 @@ async function run(
       key: call.idempotencyKey,
       procedure: PARTNER_REFERRAL_PROCEDURE,
       input: call.body,
-      owner: { userId: holder.createdBy, scope: `partner-${holder.id}` },
+      // The partner's, across its keys: a retry with a rotated key answers the first answer again.
+      owner: { userId: holder.partner.createdBy, scope: `partner-${holder.partner.firstKeyId}` },
       // One transaction per referral: the key and its answer, the count, the audit row.
       inKeyTransaction: {
         beforeCommit: (tx, result) => answered(tx, ctx, holder, now, false, result as RecordedReferral),
