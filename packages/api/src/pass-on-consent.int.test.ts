@@ -7,12 +7,19 @@
 // The paths are found in the code: every module that records a referral (recordIncomingReferralIn) on
 // a handle to another office (acrossOffices). Each must have its cases here, so a new way of
 // creating a matter in another office cannot be added without them. On both databases.
+//
+// The same paths, second: details arriving from another office (which may have come from a form
+// anyone can fill in with another person's name and birth date) never replace the receiving office's
+// own client's, not when its staff merge the arrival into that client, not when the matter comes
+// again; so they never fetch a status link showing that client's older matters.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testDialects } from '@relief-desk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitOnlineApplication } from './features/applications/apply.ts';
+import { requestNewStatusLink } from './features/applications/new-link.ts';
+import { viewApplicationStatus } from './features/applications/status.ts';
 import { giveOfficesLetterheads } from './features/messages/fixtures.ts';
 import { type ApiHarness, createApiHarness, referralInput } from './testing.ts';
 
@@ -258,3 +265,242 @@ describe.each(testDialects())('consent to texts stays with the office it was giv
     expect(await heldByAlameda(legalName)).toEqual({ consent_to_text: 1, contact_sms: 1 });
   });
 });
+
+describe.each(testDialects())(
+  'details from another office never replace its own client’s (%s)',
+  (dialect) => {
+    let api: ApiHarness;
+    let alamedaSlug = '';
+    let baySlug = '';
+    let n = 0;
+    beforeAll(async () => {
+      api = await createApiHarness(dialect);
+      await giveOfficesLetterheads(api);
+      const slugOf = async (id: string) =>
+        (
+          await api.database.db
+            .selectFrom('offices')
+            .select('slug')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).slug ?? '';
+      alamedaSlug = await slugOf(api.officeIds.alameda);
+      baySlug = await slugOf(api.officeIds.bayLegal);
+    });
+    afterAll(async () => api.destroy());
+
+    const pacing = { minimumMs: 0, now: () => 0, sleep: async () => {} };
+
+    /** A stranger's online application to Alameda in the person's name, for San Francisco. */
+    async function strangerApplies(person: { legalName: string; dateOfBirth: string }, email: string) {
+      n++;
+      const [year, month, day] = person.dateOfBirth.split('-');
+      const outcome = await submitOnlineApplication(
+        api.context({ ip: `203.0.113.${n}`, publicOrigin: 'https://desk.example.org' }),
+        {
+          slug: alamedaSlug,
+          language: 'en',
+          form: {
+            legalName: person.legalName,
+            otherNames: '',
+            birthMonth: String(Number(month)),
+            birthDay: String(Number(day)),
+            birthYear: year,
+            phone: '',
+            email,
+            consentToText: 'no',
+            addressLine1: '',
+            addressLine2: '',
+            city: '',
+            state: '',
+            postalCode: '',
+            language: 'en',
+            counties: ['San Francisco'],
+            notes: '',
+          },
+          submissionKey: `details-stay-${dialect}-${n}-xxxxxxxx`,
+          honeypotFilled: false,
+        },
+        pacing,
+      );
+      if (outcome.kind !== 'received') throw new Error(`not received: ${JSON.stringify(outcome)}`);
+    }
+
+    /** Bay Area Legal Aid's newest client of this name other than `realId`: the one that arrived. */
+    async function arrivedAtBay(legalName: string, realId: string) {
+      const row = await api.database.db
+        .selectFrom('clients')
+        .select(['id', 'version'])
+        .where('office_id', '=', api.officeIds.bayLegal)
+        .where('legal_name', '=', legalName)
+        .where('id', '!=', realId)
+        .where('merged_into_client_id', 'is', null)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      return row;
+    }
+
+    /** Each path: the stranger's details reach Bay Area Legal Aid through it, and later come again. */
+    const PATHS: Record<
+      string,
+      (
+        person: { legalName: string; dateOfBirth: string },
+        email: string,
+      ) => Promise<{ again(): Promise<void> }>
+    > = {
+      'features/applications/apply.ts': async (person, email) => {
+        await strangerApplies(person, email);
+        return { again: () => strangerApplies(person, email) };
+      },
+      'features/matters/passOn.ts': async (person, email) => {
+        // Alameda records what the stranger told it, and passes the San Francisco matter on.
+        const intake = await api.signedIn('alameda.intake');
+        const recorded = await intake.referrals.record(
+          referralInput({
+            client: {
+              ...referralInput().client,
+              legalName: person.legalName,
+              otherNames: [],
+              dateOfBirth: person.dateOfBirth,
+              phone: '',
+              email,
+              address: { line1: '', line2: '', city: '', state: '', postalCode: '' },
+              contact: { email: true, sms: false, letter: false, phone: false },
+              consentToText: false,
+            },
+            counties: ['San Francisco'],
+          }),
+        );
+        const matterId = recorded.matters[0]?.id ?? '';
+        const passOn = async () => {
+          const matter = await intake.matters.get({ matterId });
+          await intake.matters.passOn({
+            matterId,
+            version: matter.version,
+            officeId: api.officeIds.bayLegal,
+            clientAgreed: true,
+          });
+        };
+        await passOn();
+        return {
+          // Alameda brings the matter back and passes it on again.
+          again: async () => {
+            let matter = await intake.matters.get({ matterId });
+            await intake.matters.moveStage({ matterId, version: matter.version, to: 'referral_received' });
+            matter = await intake.matters.get({ matterId });
+            await intake.matters.moveStage({ matterId, version: matter.version, to: 'referred_out' });
+            await passOn();
+          },
+        };
+      },
+    };
+
+    it('every path that creates a matter in another office has its case here', () => {
+      expect(passOnPaths()).toEqual(Object.keys(PATHS).sort());
+    });
+
+    it.each(Object.keys(PATHS))(
+      '%s: merged into the real client and arriving again, a stranger’s details change nothing of theirs and fetch no link to their matters',
+      async (path) => {
+        n++;
+        api.clock.advanceMinutes(61);
+        // Apart from every other row's person: names and birth dates that differ.
+        const person = {
+          legalName: `Linh Verónica ${['Wong', 'Ocampo', 'Tran', 'Silva'][n % 4]}`,
+          dateOfBirth: `19${60 + n}-04-18`,
+        };
+        const stranger = `stranger-${dialect}-${n}@evil.example`;
+        // Bay Area Legal Aid's own client: a Contra Costa matter, reached by phone only.
+        const bayIntake = await api.signedIn('bayLegal.intake');
+        const real = await bayIntake.referrals.record(
+          referralInput({
+            client: {
+              ...referralInput().client,
+              ...person,
+              otherNames: [],
+              phone: '(510) 555-2109',
+              email: '',
+              contact: { email: false, sms: false, letter: false, phone: true },
+              consentToText: false,
+            },
+            counties: ['Contra Costa'],
+          }),
+        );
+        const ownMatterId = real.matters[0]?.id ?? '';
+        const supervisor = await api.signedIn('bayLegal.supervisor');
+        const before = (await supervisor.clients.get({ clientId: real.clientId })).client.details;
+
+        const { again } = await (PATHS[path] ?? (() => Promise.reject(new Error(path))))(person, stranger);
+        // Bay's staff take the arrival for their client, merge it into them, and withdraw its matter.
+        const arrived = await arrivedAtBay(person.legalName, real.clientId);
+        const survivor = (await supervisor.clients.get({ clientId: real.clientId })).client;
+        await supervisor.clients.merge({
+          survivingClient: { id: real.clientId, version: survivor.version },
+          mergedClient: { id: arrived.id, version: arrived.version },
+        });
+        expect((await supervisor.clients.get({ clientId: real.clientId })).client.details).toEqual(before);
+        // What differed is a note for staff to check, on the client's own matter too.
+        const own = await supervisor.matters.get({ matterId: ownMatterId });
+        expect(own.timeline.map((e) => e.summary)).toContainEqual(
+          expect.stringMatching(
+            new RegExp(
+              `whose contact details differ and were not kept: e-mail ${stranger}\\. This client’s own details stand`,
+            ),
+          ),
+        );
+        const open = await api.database.db
+          .selectFrom('matters')
+          .select(['id', 'version'])
+          .where('client_id', '=', real.clientId)
+          .where('county', '=', 'San Francisco')
+          .where('closed_at', 'is', null)
+          .execute();
+        for (const m of open)
+          await supervisor.matters.moveStage({
+            matterId: m.id,
+            version: m.version,
+            to: 'withdrawn',
+            note: 'Dup.',
+          });
+
+        await again();
+        expect((await supervisor.clients.get({ clientId: real.clientId })).client.details).toEqual(before);
+
+        // The stranger asks Bay Area Legal Aid for a new status link with the e-mail address they gave:
+        // whatever comes shows none of the real client's own matters.
+        api.clock.advanceMinutes(61);
+        await requestNewStatusLink(
+          api.context({ ip: `203.0.113.${200 + n}`, publicOrigin: 'https://desk.example.org' }),
+          {
+            slug: baySlug,
+            contact: stranger,
+            language: 'en',
+          },
+        );
+        const sent = await api.database.db
+          .selectFrom('messages')
+          .select('body')
+          .where('office_id', '=', api.officeIds.bayLegal)
+          .where('recipient', '=', stranger)
+          .execute();
+        for (const { body } of sent)
+          for (const [, token] of body.matchAll(/\/status\/([A-Za-z0-9_-]{43})/g)) {
+            const shown = await viewApplicationStatus(
+              api.context({ ip: `203.0.113.${100 + n}` }),
+              token ?? '',
+            );
+            if (shown.kind !== 'shown') continue;
+            expect(shown.view.matters.map((m) => m.county)).not.toContain('Contra Costa');
+          }
+        // Nor is anything of theirs sent to the stranger, or their phone number blanked.
+        const toStrangerAboutOwn = await api.database.db
+          .selectFrom('messages')
+          .select('id')
+          .where('matter_id', '=', ownMatterId)
+          .where('recipient', '=', stranger)
+          .execute();
+        expect(toStrangerAboutOwn).toEqual([]);
+      },
+    );
+  },
+);

@@ -169,3 +169,14 @@ export async function takeTurns(tx: Tx, topic: string, key: string): Promise<voi
   if (!(tx.getExecutor().adapter instanceof PostgresAdapter)) return;
   await sql`select pg_advisory_xact_lock(hashtext(${topic}), hashtext(${key}))`.execute(tx);
 }
+
+/**
+ * takeTurns on several keys of one topic, in the one order every transaction takes them (sorted): work
+ * that needs two offices' turns at once (an online application or a matter passed on from one to the
+ * other) takes both before writing anything, so two such pieces of work going opposite ways wait for
+ * each other instead of each holding what the other needs (a deadlock, which PostgreSQL breaks by
+ * ending one). A key already held by the transaction is taken again at no cost.
+ */
+export async function takeTurnsInOrder(tx: Tx, topic: string, keys: readonly string[]): Promise<void> {
+  for (const key of [...new Set(keys)].sort()) await takeTurns(tx, topic, key);
+}

@@ -737,4 +737,32 @@ describe.each(testDialects())('partner API (%s)', (dialect) => {
     expect(address.properties.state).toMatchObject({ type: 'string', pattern: '^([A-Za-z]{2})?$' });
     expect(doc.paths['/api/v1/referrals'].post.responses).toHaveProperty('422');
   });
+
+  it('any other address or method under /api/v1/ is refused in the API’s own shape', async () => {
+    for (const [method, url, status, appCode] of [
+      ['GET', '/api/v1/referral', 404, 'NOT_FOUND'],
+      ['POST', '/api/v1/nothing-here?x=1', 404, 'NOT_FOUND'],
+      ['GET', '/api/v1/referrals', 405, 'METHOD_NOT_ALLOWED'],
+      ['DELETE', '/api/v1/openapi.json', 405, 'METHOD_NOT_ALLOWED'],
+    ] as const) {
+      const answer = await app.inject({ method, url, headers: { authorization: `Bearer ${key}` } });
+      expect([url, answer.statusCode]).toEqual([url, status]);
+      expect(answer.json()).toEqual({ error: { message: expect.any(String), appCode } });
+      if (status === 405) expect(answer.headers.allow).toBe(url.endsWith('referrals') ? 'POST' : 'GET');
+    }
+    const unknown = await app.inject({ method: 'GET', url: '/api/v1/referral' });
+    expect(unknown.json().error.message).toContain('POST /api/v1/referrals');
+  });
+
+  it('too many other names are refused naming the field', async () => {
+    const body = newPerson();
+    const refused = await send({
+      ...body,
+      client: { ...body.client, otherNames: Array.from({ length: 21 }, (_, i) => ({ name: `Name ${i}` })) },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fieldErrors).toEqual([
+      { path: 'client.otherNames', message: 'Send at most 20 items in "client.otherNames", not 21.' },
+    ]);
+  });
 });

@@ -123,18 +123,55 @@ function registerRoutes(app: FastifyInstance, contextFor: ContextFor): void {
     document ??= openApiDocument();
     return reply.type('application/json').send(document);
   });
+
+  // Any other address or method under /api/v1/: told in the API's own shape ({error: {message,
+  // appCode}}), which a partner's program reads for every refusal, not the web server's.
+  app.all('/api/v1/*', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = API_ROUTES[path];
+    if (allowed) reply.header('allow', allowed);
+    return reply.code(allowed ? 405 : 404).send({
+      error: allowed
+        ? {
+            message: `${path} takes ${allowed} only, not ${request.method}.`,
+            appCode: 'METHOD_NOT_ALLOWED',
+          }
+        : {
+            message: `There is nothing at ${path}: the partner API has POST /api/v1/referrals and GET /api/v1/openapi.json (which describes it).`,
+            appCode: 'NOT_FOUND',
+          },
+    });
+  });
 }
+
+/** The API's addresses and the method each takes. */
+const API_ROUTES: Partial<Record<string, string>> = {
+  '/api/v1/referrals': 'POST',
+  '/api/v1/openapi.json': 'GET',
+};
+
+/** How long a partner's program waits before retrying a request whose key is still being processed. */
+const IN_PROGRESS_RETRY_SECONDS = 2;
 
 /** What a partner's system is told for refusals the API words for a person on a page. */
 const FOR_PARTNERS: Partial<Record<string, string>> = {
   REQUEST_KEY_REUSED:
     'This Idempotency-Key was already used with a different body, so this referral was not recorded. Send a new referral with a new Idempotency-Key; reuse a key only to retry the same body.',
+  REQUEST_IN_PROGRESS: `A request with this Idempotency-Key is still being processed. Retry after Retry-After seconds with the same Idempotency-Key and body: the referral is recorded once, and the retry gets its answer.`,
 };
 
-function sendPartnerError(reply: FastifyReply, request: FastifyRequest, error: unknown, status?: number) {
+export function sendPartnerError(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  error: unknown,
+  status?: number,
+) {
   if (!(error instanceof AppError)) return sendRouteError(reply, request, error, 'Partner referral');
   if (error.appCode === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
   setRetryAfter(reply, error);
+  // The first request with the key is still running: a program is told when to retry.
+  if (error.appCode === 'REQUEST_IN_PROGRESS' && !error.retryAfterSeconds)
+    reply.header('retry-after', String(IN_PROGRESS_RETRY_SECONDS));
   return reply.code(status ?? getHTTPStatusCodeFromError(error)).send({
     error: {
       message: FOR_PARTNERS[error.appCode] ?? error.message,
@@ -217,7 +254,11 @@ export function openApiDocument(): Record<string, unknown> {
               'The body is not valid (see fieldErrors), or the Idempotency-Key header is missing.',
             ),
             '401': refusal('No API key, or one that is not known or was revoked.'),
-            '409': refusal('A request with this Idempotency-Key is still being processed: retry shortly.'),
+            '404': refusal('No such address under /api/v1/ (appCode NOT_FOUND).'),
+            '405': refusal('The address takes another method (appCode METHOD_NOT_ALLOWED; see Allow).'),
+            '409': refusal(
+              'A request with this Idempotency-Key is still being processed: retry after Retry-After seconds with the same Idempotency-Key and body.',
+            ),
             '413': refusal('The body is larger than 64 KiB.'),
             '415': refusal('The body is not JSON.'),
             '422': refusal('This Idempotency-Key was already used with a different body.'),

@@ -150,13 +150,7 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
   });
 
   it('any other address under /apply/ and /status/ is the public “not found” page in the person’s language, never the staff app or JSON', async () => {
-    const addresses = [
-      `/apply/${slug}/x`,
-      `/status/${'a'.repeat(43)}/`,
-      `/status/${'a'.repeat(43)}/x`,
-      '/status/new/',
-      '/status/',
-    ];
+    const addresses = [`/apply/${slug}/x`, `/status/${'a'.repeat(43)}/x`, '/status/'];
     for (const url of addresses)
       for (const method of ['GET', 'PUT', 'DELETE', 'PATCH'] as const) {
         const page = await app.inject({ method, url, headers: { 'accept-language': 'es' } });
@@ -171,6 +165,21 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
         expect(page.body).toContain('<html lang="es">');
         expect(page.body).not.toContain('Sign in to Relief Desk');
       }
+  });
+
+  it('a status link, or the page asking for a new one, with a slash after it leads to the page without it', async () => {
+    const token = 'a'.repeat(43);
+    for (const [url, to] of [
+      [`/status/${token}/`, `/status/${token}`],
+      [`/status/${token}/?lang=es`, `/status/${token}?lang=es`],
+      ['/status/new/', '/status/new'],
+      [`/status/new/?office=${slug}&lang=es`, `/status/new?office=${slug}&lang=es`],
+    ] as const) {
+      const page = await app.inject({ method: 'GET', url, headers: { 'accept-language': 'es' } });
+      expect([url, page.statusCode, page.headers.location]).toEqual([url, 301, to]);
+    }
+    const followed = await app.inject({ url: `/status/new?office=${slug}&lang=es` });
+    expect(followed.statusCode).toBe(200);
   });
 
   it('records the client and a matter per county as a staff referral does, and confirms in Spanish through the outbox', async () => {

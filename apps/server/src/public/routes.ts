@@ -185,6 +185,14 @@ export function registerPublicPages(app: FastifyInstance, contextFor: ContextFor
       }
     });
 
+    // A status link, or the page asking for a new one, with a slash after it (as some mail programs
+    // and chat apps write a link): that page, as the form's address is (/apply/<office>/).
+    scope.get('/status/:token/', async (request, reply) => {
+      const token = encodeURIComponent((request.params as { token: string }).token);
+      const query = request.url.indexOf('?');
+      return reply.redirect(`/status/${token}${query === -1 ? '' : request.url.slice(query)}`, 301);
+    });
+
     scope.get('/status/new', async (request, reply) => {
       const language = languageOf(request);
       const slug = first((request.query as Record<string, unknown>).office);

@@ -17,6 +17,7 @@ import {
   type OfficeTx,
   officeScoped,
   type Tx,
+  takeTurnsInOrder,
   withTransactionHooks,
 } from '@relief-desk/db';
 import {
@@ -234,6 +235,14 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
   const hooked = withTransactionHooks(officeDb, {
     // The transactions are opened on the office's handle below, so tx is held to the office.
     begin: async (tx) => {
+      // The turns of this office and of every office a county is passed on to, before anything is
+      // written, in the one order all such work takes them: an application passed on the other way at
+      // the same moment (or a matter passed on) waits for this one instead of deadlocking with it.
+      const placements = await countyPlacements(tx, office.id, referral.counties);
+      await takeTurnsInOrder(tx, 'referral', [
+        office.id,
+        ...placements.flatMap((p) => (p.referredTo ? [p.referredTo.id] : [])),
+      ]);
       if (!key) return;
       const inserted = await tx
         .insertInto('application_submissions')
@@ -263,8 +272,8 @@ async function answerApplication(ctx: Context, call: ApplicationCall): Promise<A
     },
   });
   try {
-    // Passing on writes in two offices: two applications passed on to each other's office at once
-    // can deadlock on PostgreSQL, which ends one of them; it is recorded again (nothing of it stayed).
+    // Passing on writes in two offices, whose turns were taken in order (begin): should a deadlock end
+    // it on PostgreSQL all the same, it is recorded again after a short pause (nothing of it stayed).
     await retryOnDeadlock(() =>
       recordIncomingReferral({ ...ctx, db: hooked }, office.id, referral, { auditDetail: { online: true } }),
     );

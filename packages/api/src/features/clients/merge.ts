@@ -1,7 +1,8 @@
 // Merging two records of one person, and undoing it within 30 days. Everything that names the
 // merged client moves to the survivor (matters, and with them their documents, timeline and
 // convictions; messages; person facts; "not the same person" decisions), the merged client's names
-// become the survivor's other names, and the merged record is kept, marked merged. The merge record
+// become the survivor's other names, its contact details never replace the survivor's (those that
+// differ are a note for staff: docs/passing-on.md), and the merged record is kept, marked merged. The merge record
 // lists every row it moved, so undoing it moves exactly those back.
 import { acrossOffices, inTransaction, newId, type OfficeTx } from '@relief-desk/db';
 import {
@@ -331,6 +332,24 @@ export async function mergeClients(ctx: OfficeContext, input: MergeClientsInput)
         .where('id', 'in', matterIds)
         .execute();
 
+    // The survivor's contact details stand, and the merged record's never replace them: those may have
+    // come from an online application or another office's pass-on, which anyone can start in another
+    // person's name, and kept they would receive the survivor's updates and status links. Those that
+    // differ go on the survivor's matters for staff to check with the client.
+    const notKept = differingContact(survivor, merged);
+    if (notKept) {
+      const held = await tx.selectFrom('matters').select('id').where('client_id', '=', survivor.id).execute();
+      for (const matter of held)
+        await recordEvent(
+          tx,
+          ctx,
+          { id: matter.id, officeId: ctx.user.officeId },
+          'client_merged',
+          `Merged with ${nameWithBirthDate(merged.legal_name, merged.date_of_birth)}’s record, whose contact details differ and were not kept: ${notKept}. This client’s own details stand: check those with the client before using them, and correct the client’s details if they are right.`,
+          { contactNotKept: true },
+        );
+    }
+
     const mergeId = newId(now);
     await tx
       .insertInto('client_merges')
@@ -574,6 +593,28 @@ export async function undoMerge(ctx: OfficeContext, input: UndoMergeInput): Prom
     });
     return { mergedClientId: merged.id, survivingClientId: survivor.id, returned: counts };
   });
+}
+
+type ContactColumns = Pick<
+  Awaited<ReturnType<typeof requireClient>>,
+  'phone' | 'email' | 'address_line1' | 'address_line2' | 'city' | 'state' | 'postal_code'
+>;
+
+/** The merged record's phone, e-mail and address where they differ from the survivor's, or null. */
+export function differingContact(survivor: ContactColumns, merged: ContactColumns): string | null {
+  const digits = (phone: string) => phone.replace(/\D/g, '').slice(-10);
+  const address = (c: ContactColumns) =>
+    [c.address_line1, c.address_line2, [c.city, c.state, c.postal_code].filter(Boolean).join(' ')]
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .join(', ');
+  const differ: string[] = [];
+  if (merged.phone && digits(merged.phone) !== digits(survivor.phone)) differ.push(`phone ${merged.phone}`);
+  if (merged.email && merged.email.trim().toLowerCase() !== survivor.email.trim().toLowerCase())
+    differ.push(`e-mail ${merged.email}`);
+  if (address(merged) && address(merged).toLowerCase() !== address(survivor).toLowerCase())
+    differ.push(`address ${address(merged)}`);
+  return differ.length > 0 ? differ.join('; ') : null;
 }
 
 /** Moves a client to its next version (with any other changes), or refuses a stale one naming who changed it. */

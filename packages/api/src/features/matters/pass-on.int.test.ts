@@ -522,26 +522,27 @@ describe.each(testDialects())('passing a matter on to another office (%s)', (dia
     });
     const { passed_on_to_matter_id } = await storedOf(referred.id);
     expect(passed_on_to_matter_id).toBe(newMatter?.id);
-    // The details sent are written; the name that office knew is kept among the other names, and its
-    // own consent to texts stands for the same phone number.
+    // That office's client stays as its staff recorded it (the corrected name, its own consent to
+    // texts); what was sent and differs is a note on the new matter for them to check.
     const { client: after } = await bay.clients.get({ clientId: bayClientId });
     const { client: sending } = await caller.clients.get({
       clientId: (await caller.matters.get({ matterId: referred.id })).client.id,
     });
-    expect(after.details.legalName).toBe(sending.details.legalName);
-    expect(after.details.otherNames.map((o) => o.name)).toEqual([
-      ...sending.details.otherNames.map((o) => o.name),
-      `${sending.details.legalName}-Ruiz`,
-    ]);
-    expect(after.details).toMatchObject({ consentToText: true, contact: { sms: true } });
-    // Its own client, so no likely match is flagged on the new matter; the closed one says its
-    // client's details were written anew.
+    expect(after.details).toEqual({
+      ...bayClient.details,
+      legalName: `${bayClient.details.legalName}-Ruiz`,
+      consentToText: true,
+      contact: { ...bayClient.details.contact, sms: true },
+    });
+    // Its own client, so no likely match is flagged on the new matter; nothing says its client's
+    // details were written anew.
     const fresh = await bay.matters.get({ matterId: newMatter?.id ?? '' });
     expect(fresh.timeline.map((e) => e.kind)).not.toContain('possible_duplicate');
-    const closed = await bay.matters.get({ matterId: theirs });
-    expect(closed.timeline.map((e) => e.summary)).toContain(
-      'Client details written as sent with a matter passed on by Alameda County Public Defender.',
+    expect(fresh.timeline.map((e) => e.summary)).toContain(
+      `Alameda County Public Defender passed this client on with these details, which differ from this client’s: legal name ${sending.details.legalName}. They were not written over this client’s details (they may have come from a form anyone can fill in): check them with the client before using them, and correct the client’s details if they are right.`,
     );
+    const closed = await bay.matters.get({ matterId: theirs });
+    expect(closed.timeline.map((e) => e.summary).filter((s) => s.includes('written as sent'))).toEqual([]);
   });
 
   it('a matter passed on again goes to the client that office merged the person into', async () => {

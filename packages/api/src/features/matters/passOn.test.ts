@@ -1,9 +1,9 @@
-// The details a matter passed on again writes over the client the receiving office holds: every
-// combination of names and texting consents, checked against what that office must not lose.
-import { type ClientDetails, clientDetailsSchema, OTHER_NAMES_MAX } from '@relief-desk/domain';
+// The details a matter passed on again brings to the client the receiving office holds: a note for its
+// staff, never written over that client; and what any client passed on is received with.
+import { type ClientDetails, clientDetailsSchema } from '@relief-desk/domain';
 import { describe, expect, it } from 'vitest';
 import { referralInput } from '../../testing.ts';
-import { detailsForHeldClient, withoutTexts } from './passOn.ts';
+import { sentDetailsNote, withoutTexts } from './passOn.ts';
 
 /** The test referral's client, texting nobody, with what a case changes. */
 const person = (over: Partial<ClientDetails>): ClientDetails => {
@@ -29,51 +29,29 @@ function everyContactChoice(): ClientDetails[] {
   return choices;
 }
 
-describe('details for the client an office already holds', () => {
-  it('writes the details sent, and keeps every name that office knew as another name, once', () => {
-    const sent = person({ legalName: 'Renée Ocampo', otherNames: [{ name: 'Renee Campos' }] });
+describe('details sent for the client an office already holds', () => {
+  it('are a note for its staff naming only what differs, never written over that client', () => {
     const held = person({
       legalName: 'Renée Ocampo-Ruiz',
-      // The same names but for accents and capitals are not kept twice.
-      otherNames: [{ name: 'RENÉE CAMPOS' }, { name: 'La Güera' }, { name: 'renee ocampo' }],
       phone: '(510) 555-9999',
+      email: '',
       address: { line1: '9 Old Rd', line2: '', city: 'Berkeley', state: 'CA', postalCode: '94703' },
     });
-    const written = detailsForHeldClient(sent, held);
-    expect(written).toMatchObject({ legalName: 'Renée Ocampo', phone: sent.phone, address: sent.address });
-    expect(written.otherNames.map((o) => o.name)).toEqual(['Renee Campos', 'Renée Ocampo-Ruiz', 'La Güera']);
+    const sent = person({
+      legalName: 'Renée Ocampo-Ruiz',
+      phone: '',
+      email: 'stranger@example.com',
+      address: { line1: '', line2: '', city: '', state: '', postalCode: '' },
+    });
+    expect(sentDetailsNote('Alameda County Public Defender', sent, held)).toBe(
+      'Alameda County Public Defender passed this client on with these details, which differ from this client’s: phone none; e-mail stranger@example.com; address none. They were not written over this client’s details (they may have come from a form anyone can fill in): check them with the client before using them, and correct the client’s details if they are right.',
+    );
   });
 
-  it('never gives more other names than a record holds, the ones sent first', () => {
-    const names = (prefix: string, n: number) =>
-      Array.from({ length: n }, (_, i) => ({ name: `${prefix} ${i}` }));
-    for (const [sentCount, heldCount] of [
-      [0, 25],
-      [15, 15],
-      [OTHER_NAMES_MAX, 3],
-    ] as const) {
-      const sent = person({ otherNames: names('Sent', sentCount) });
-      const written = detailsForHeldClient(
-        sent,
-        person({ legalName: 'Held Name', otherNames: names('Held', heldCount) }),
-      );
-      expect(written.otherNames).toHaveLength(Math.min(OTHER_NAMES_MAX, sentCount + 1 + heldCount));
-      expect(written.otherNames.slice(0, sentCount)).toEqual(sent.otherNames);
-    }
-  });
-
-  it('keeps that office’s consent to texts only for the phone number it was given for', () => {
-    for (const sent of everyContactChoice())
-      for (const heldConsent of [false, true])
-        for (const phone of [person({}).phone, '(415) 555-0100']) {
-          const held = person({ consentToText: heldConsent, phone });
-          const written = detailsForHeldClient(sent, held);
-          const consented = heldConsent && phone === sent.phone;
-          const said = `${JSON.stringify(sent.contact)} consent there ${heldConsent} ${phone}`;
-          expect(written.consentToText, said).toBe(consented);
-          expect(written.contact.sms, said).toBe(consented && sent.contact.sms);
-          expect(clientDetailsSchema.safeParse(written).success, said).toBe(true);
-        }
+  it('is no note when nothing differs but spacing, capitals or how a phone number is written', () => {
+    const held = person({ email: 'Maria@Example.net', phone: '510-555-0123' });
+    const sent = person({ email: 'maria@example.net ', phone: '(510) 555-0123' });
+    expect(sentDetailsNote('Alameda County Public Defender', sent, held)).toBeNull();
   });
 });
 

@@ -5,7 +5,10 @@
 // then may a "transferred" update tell the client that office will contact them (status-claims.ts).
 // Passed on to an office again (brought back, referred out again), the matter goes to the person that
 // office already holds: to its matter for the county while it still works one, else a new matter of
-// that client's; never a second client of one person in that office.
+// that client's; never a second client of one person in that office. That client's details stay as
+// that office holds them: what was sent may have come from a form anyone can fill in (an online
+// application its staff merged into their own client), and written over them it would reach that
+// client's status link. Details that differ go on the matter as a note for its staff to check.
 import {
   acrossOffices,
   inTransaction,
@@ -14,13 +17,13 @@ import {
   officeScoped,
   type Tx,
   takeTurns,
+  takeTurnsInOrder,
 } from '@relief-desk/db';
 import {
   type ClientDetails,
   californiaDate,
   type passOnInputSchema,
   readableDate,
-  withOtherNames,
 } from '@relief-desk/domain';
 import type { z } from 'zod';
 import { putOnRecord, writeAudit } from '../../audit.ts';
@@ -35,13 +38,17 @@ import { officesToPassOnTo } from '../offices/queries.ts';
 import { recordIncomingReferralIn } from '../referrals/recordReferral.ts';
 
 export function passOn(ctx: OfficeContext, input: z.output<typeof passOnInputSchema>) {
-  // Written in two offices: two offices passing matters to each other at the same moment (or an
-  // online application passed on at the same moment) can deadlock on PostgreSQL, which ends one.
+  // Written in two offices, whose turns are taken in order first: should a deadlock end it on
+  // PostgreSQL all the same, it is run again after a short pause.
   return retryOnDeadlock(() => passOnOnce(ctx, input));
 }
 
 function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema>) {
   return inTransaction(ctx.db, async ({ tx }) => {
+    // Both offices' turns at referrals before anything is read or written, in the one order every
+    // piece of work in two offices takes them (takeTurnsInOrder): two offices passing matters (or
+    // online applications) to each other at the same moment wait for each other, and never deadlock.
+    await takeTurnsInOrder(tx, 'referral', [ctx.user.officeId, input.officeId]);
     const matter = await requireMatter(tx, input.matterId);
     if (matter.version !== input.version) throw await versionConflict(tx, 'this matter', matter);
     if (matter.stage !== 'referred_out')
@@ -81,8 +88,7 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
       );
 
     // This office's own rows first (the matter's row, then its audit chain), then the other office's:
-    // the order an online application passing a county on takes them, so the two never wait on each
-    // other in opposite orders.
+    // the order an online application passing a county on takes them.
     const now = ctx.clock.now();
     const at = now.toISOString();
     const version = await saveMatter(
@@ -104,12 +110,14 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
       .executeTakeFirstOrThrow();
 
     // Read and written on a handle held to that office: nothing of this office's is read there. Its
-    // referrals take turns from here, as a referral its staff record does, then its client and open
-    // matter are locked: the order its own staff's work takes them.
+    // referrals' turn is held already (taken again here, as a referral its staff record takes it),
+    // then its client and open matter are locked: the order its own staff's work takes them.
     const theirs = officeScoped(acrossOffices(tx as Tx), ctx.dialect, office.id) as OfficeTx;
     await takeTurns(theirs, 'referral', office.id);
     const held = await heldThere(tx, theirs, ctx, matter, office.id);
     const receivedOn = californiaDate(now);
+    const { details } = clientView(client);
+    const sent = withoutTexts(details);
     let theirMatterId: string | null;
     if (held?.openMatterId) {
       // That office works a matter of the person for the county: it hears of the pass on that
@@ -136,8 +144,8 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
       );
     } else {
       // Who the client is and how to reach them goes, and the county; not the referral's note, the
-      // matter's records or its timeline, which are this office's.
-      const { details } = clientView(client);
+      // matter's records or its timeline, which are this office's. To a client that office holds, the
+      // new matter is theirs as they are there.
       const passed = await recordIncomingReferralIn(
         theirs,
         ctx,
@@ -145,7 +153,7 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
         {
           existingClient: null,
           notSamePersonAs: [],
-          client: held ? detailsForHeldClient(details, held.details) : withoutTexts(details),
+          client: held ? held.details : sent,
           counties: [matter.county],
           source: { kind: 'another_office', detail: `passed on by ${sending.name}` },
           receivedOn,
@@ -160,6 +168,16 @@ function passOnOnce(ctx: OfficeContext, input: z.output<typeof passOnInputSchema
       );
       theirMatterId = passed.matters[0]?.id ?? null;
     }
+    const differing = held && theirMatterId ? sentDetailsNote(sending.name, sent, held.details) : null;
+    if (differing && theirMatterId)
+      await recordEvent(
+        theirs,
+        { clock: ctx.clock, user: null },
+        { id: theirMatterId, officeId: office.id },
+        'referral_received',
+        differing,
+        { sentDetailsNotWritten: true },
+      );
     // The same sentence whatever that office holds: what it works is not this office's to read here.
     // Which of its matters it is goes with it, so a later pass to that office finds its client again.
     await recordEvent(
@@ -268,16 +286,23 @@ export function withoutTexts(details: ClientDetails): ClientDetails {
 }
 
 /**
- * The details sent, written over those that office holds: nothing it knew of the person's names is
- * lost (its legal name and other names stay as other names), and its own consent to texts stands
- * while the phone number is the one consented for (texts then as the person chose them here).
+ * What was sent that differs from the client that office holds, as a note for its staff, or null. Not
+ * written over that client: the sending office may have had them from an online application, which
+ * anyone can fill in with another person's name and birth date.
  */
-export function detailsForHeldClient(sent: ClientDetails, held: ClientDetails): ClientDetails {
-  const otherNames = withOtherNames(
-    sent.legalName,
-    sent.otherNames.map((o) => o.name),
-    [held.legalName, ...held.otherNames.map((o) => o.name)],
-  ).map((name) => ({ name }));
-  const consented = held.consentToText && held.phone === sent.phone;
-  return consented ? { ...sent, otherNames, consentToText: true } : withoutTexts({ ...sent, otherNames });
+export function sentDetailsNote(sender: string, sent: ClientDetails, held: ClientDetails): string | null {
+  const digits = (phone: string) => phone.replace(/\D/g, '').slice(-10);
+  const address = (a: ClientDetails['address']) =>
+    [a.line1, a.line2, [a.city, a.state, a.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const differ: string[] = [];
+  if (sent.legalName.trim().toLowerCase() !== held.legalName.trim().toLowerCase())
+    differ.push(`legal name ${sent.legalName}`);
+  if (sent.dateOfBirth !== held.dateOfBirth) differ.push(`date of birth ${readableDate(sent.dateOfBirth)}`);
+  if (digits(sent.phone) !== digits(held.phone)) differ.push(`phone ${sent.phone || 'none'}`);
+  if (sent.email.trim().toLowerCase() !== held.email.trim().toLowerCase())
+    differ.push(`e-mail ${sent.email || 'none'}`);
+  if (address(sent.address).toLowerCase() !== address(held.address).toLowerCase())
+    differ.push(`address ${address(sent.address) || 'none'}`);
+  if (differ.length === 0) return null;
+  return `${sender} passed this client on with these details, which differ from this client’s: ${differ.join('; ')}. They were not written over this client’s details (they may have come from a form anyone can fill in): check them with the client before using them, and correct the client’s details if they are right.`;
 }

@@ -1,6 +1,6 @@
 // Which office serves which county: referrals for counties an office does not serve are referred out.
 import type { Db, Tx } from '@relief-desk/db';
-import type { County } from '@relief-desk/domain';
+import { type County, missingOfficeContact } from '@relief-desk/domain';
 
 export async function countiesServedBy(db: Db | Tx, officeId: string): Promise<Set<County>> {
   const rows = await db
@@ -11,20 +11,44 @@ export async function countiesServedBy(db: Db | Tx, officeId: string): Promise<S
   return new Set(rows.map((r) => r.county));
 }
 
-/** The offices other than `officeId` serving any of `counties`, a row per office and county, by name. */
-function officesServing(db: Db | Tx, officeId: string, counties: readonly County[]) {
-  return db
+/**
+ * The offices other than `officeId` serving any of `counties`, a row per office and county: those set
+ * up first (servingOrder), then by name.
+ */
+async function officesServing(db: Db | Tx, officeId: string, counties: readonly County[]) {
+  const rows = await db
     .selectFrom('office_counties')
     .innerJoin('offices', 'offices.id', 'office_counties.office_id')
-    .select(['office_counties.county', 'offices.id', 'offices.name'])
+    .select([
+      'office_counties.county',
+      'offices.id',
+      'offices.name',
+      'offices.address',
+      'offices.phone',
+      'offices.email',
+    ])
     .where('office_counties.county', 'in', counties)
     .where('offices.id', '!=', officeId)
     .orderBy('offices.name')
     .orderBy('offices.id')
     .execute();
+  return servingOrder(rows);
 }
 
-/** The offices (other than this one) that serve each county, first by name. */
+/**
+ * Offices serving a county, in the order one is chosen to pass a matter or an application on to: those
+ * set up (mailing address, phone and e-mail set) first, since one not set up takes no application of
+ * its own, confirms none passed on and gives the person no way to reach it; then as given (by name,
+ * then id). One not set up is chosen only when no office set up serves the county.
+ */
+export function servingOrder<T extends { address: string; phone: string; email: string }>(
+  rows: readonly T[],
+): T[] {
+  const ready = (row: T) => missingOfficeContact(row).length === 0;
+  return [...rows.filter(ready), ...rows.filter((row) => !ready(row))];
+}
+
+/** The offices (other than this one) that serve each county: the one set up first, then by name. */
 export async function otherOfficesServing(
   db: Db | Tx,
   officeId: string,
@@ -37,7 +61,7 @@ export async function otherOfficesServing(
   return byCounty;
 }
 
-/** The offices other than `officeId` that serve `county`, by name: where its matter may be passed on. */
+/** The offices other than `officeId` that serve `county`, set up first: where its matter may be passed on. */
 export async function officesToPassOnTo(
   db: Db | Tx,
   officeId: string,

@@ -233,7 +233,8 @@ async function run(
       key: call.idempotencyKey,
       procedure: PARTNER_REFERRAL_PROCEDURE,
       input: call.body,
-      owner: { userId: holder.createdBy, scope: `partner-${holder.id}` },
+      // The partner's, across its keys: a retry with a rotated key answers the first answer again.
+      owner: { userId: holder.partner.createdBy, scope: `partner-${holder.partner.firstKeyId}` },
       // One transaction per referral: the key and its answer, the count, the audit row.
       inKeyTransaction: {
         beforeCommit: (tx, result) => answered(tx, ctx, holder, now, false, result as RecordedReferral),
@@ -438,6 +439,12 @@ function partnerFieldError(issue: z.core.$ZodIssue): { path: string; message: st
         : NOT_VALID[path]
       : undefined;
   if (instead) return { path, message: instead };
+  // A list too long is told by its field: the staff form's "Give at most 20 items." names none.
+  if (issue.code === 'too_big' && issue.origin === 'array') {
+    const most = Number(issue.maximum);
+    const sent = Array.isArray(issue.input) ? `, not ${issue.input.length}` : '';
+    return { path, message: `Send at most ${most} ${most === 1 ? 'item' : 'items'} in ${named}${sent}.` };
+  }
   if (issue.code === 'invalid_type') {
     const as = SENT_AS[issue.expected] ?? issue.expected;
     return {

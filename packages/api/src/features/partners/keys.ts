@@ -177,7 +177,17 @@ export interface PartnerKeyHolder {
   officeId: string;
   name: string;
   createdBy: string;
+  /**
+   * Whose Idempotency-Keys a call's are: the partner's, not the key's, so a retry sent with a new key
+   * (the old one rotated) is the same request. A partner is the office's keys of one name (the name
+   * an administrator gives each key of the partner); its keys are kept under its first key, and the
+   * person who made it. Another office's keys of the same name are another partner's.
+   */
+  partner: { firstKeyId: string; createdBy: string };
 }
+
+/** A partner's name as its keys are told apart: spaces and capitals aside. */
+const partnerName = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** The hash of the key an Authorization header carries (Bearer <key>), or null. */
 function keyHashFrom(authorization: string | undefined): string | null {
@@ -193,7 +203,23 @@ async function liveKeyByHash(db: Db, hash: string): Promise<PartnerKeyHolder | n
     .where('key_hash', '=', hash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return row ? { id: row.id, officeId: row.office_id, name: row.name, createdBy: row.created_by } : null;
+  if (!row) return null;
+  // The partner's first key, revoked or not: a key made later of the same name is the same partner's.
+  const keys = await db
+    .selectFrom('partner_api_keys')
+    .select(['id', 'name', 'created_by'])
+    .where('office_id', '=', row.office_id)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const first = keys.find((k) => partnerName(k.name) === partnerName(row.name)) ?? row;
+  return {
+    id: row.id,
+    officeId: row.office_id,
+    name: row.name,
+    createdBy: row.created_by,
+    partner: { firstKeyId: first.id, createdBy: first.created_by },
+  };
 }
 
 /**

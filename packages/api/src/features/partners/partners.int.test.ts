@@ -1,6 +1,8 @@
 // A partner's referral whose Idempotency-Key is still being processed is answered 409, not run twice;
 // a key is revoked at the version the administrator was shown, and a revoke from an older page is
-// refused saying who revoked it, writing nothing.
+// refused saying who revoked it, writing nothing. An Idempotency-Key is the partner's, across its keys:
+// a retry sent with the key that replaced a revoked one is answered the first answer, not recorded
+// twice; another office's partner of the same name keeps its own.
 import type { Tx } from '@relief-desk/db';
 import { testDialects } from '@relief-desk/db/testing';
 import { sql } from 'kysely';
@@ -46,6 +48,47 @@ describe.each(testDialects())('partner keys and referrals in flight (%s)', (dial
     });
     const clients = await api.database.db.selectFrom('clients').select('id').execute();
     expect(clients).toHaveLength(0);
+  });
+
+  it('a retry with a rotated key (the partner’s new key) answers the first answer; another office’s partner of the same name records its own', async () => {
+    const admin = await api.signedIn('alameda.admin');
+    const first = await admin.partnerKeys.create({ name: 'Rotating Partner' });
+    const { client, counties, note } = referralInput();
+    const body = {
+      client: { ...client, legalName: 'Rotated Retry', dateOfBirth: '1979-09-09' },
+      counties,
+      note,
+    };
+    const call = (key: string) => ({
+      authorization: `Bearer ${key}`,
+      idempotencyKey: 'rotation-retry-0001',
+      body,
+    });
+    const sent = await submitPartnerReferral(api.context(), call(first.key));
+    expect(sent.replayed).toBe(false);
+    // The office rotates the partner's key: a new one of the partner's name (spaces and capitals
+    // aside), the old one revoked.
+    await admin.partnerKeys.revoke({ keyId: first.id, version: 1 });
+    const second = await admin.partnerKeys.create({ name: ' rotating  partner ' });
+    await expect(submitPartnerReferral(api.context(), call(second.key))).resolves.toEqual({
+      answer: sent.answer,
+      replayed: true,
+    });
+    const recorded = () =>
+      api.database.db
+        .selectFrom('clients')
+        .select(['office_id'])
+        .where('legal_name', '=', 'Rotated Retry')
+        .execute();
+    expect(await recorded()).toEqual([{ office_id: api.officeIds.alameda }]);
+    // Another office's key of the same name, with the same Idempotency-Key: its own referral.
+    const bayAdmin = await api.signedIn('bayLegal.admin');
+    const theirs = await bayAdmin.partnerKeys.create({ name: 'Rotating Partner' });
+    const elsewhere = await submitPartnerReferral(api.context(), call(theirs.key));
+    expect(elsewhere.replayed).toBe(false);
+    expect((await recorded()).map((c) => c.office_id).sort()).toEqual(
+      [api.officeIds.alameda, api.officeIds.bayLegal].sort(),
+    );
   });
 
   it('revokes a key at the version shown, and refuses a revoke from an older page saying who revoked it', async () => {
@@ -118,7 +161,13 @@ describe.each(testDialects())('partner keys and referrals in flight (%s)', (dial
   it('notes a key’s use once per transaction, again after a savepoint undid it, and never for a revoked key', async () => {
     const admin = await api.signedIn('alameda.admin');
     const made = await admin.partnerKeys.create({ name: 'Grouped partner' });
-    const holder = { id: made.id, officeId: api.officeIds.alameda, name: 'Grouped partner', createdBy: '' };
+    const holder = {
+      id: made.id,
+      officeId: api.officeIds.alameda,
+      name: 'Grouped partner',
+      createdBy: '',
+      partner: { firstKeyId: made.id, createdBy: '' },
+    };
     const lastUsed = (tx: Tx) =>
       tx
         .selectFrom('partner_api_keys')

@@ -33,7 +33,7 @@ import { badInput, notFound } from '../../errors.ts';
 import { clientColumns } from '../../matter-core/clientColumns.ts';
 import { nextMatterReference, recordEvent } from '../../matter-core/events.ts';
 import { matchingClients } from '../clients/matching.ts';
-import { saveClientDetails, tellClientsMatters } from '../clients/updateClient.ts';
+import { saveClientDetails } from '../clients/updateClient.ts';
 import { countyPlacements } from '../offices/queries.ts';
 
 export interface RecordedMatter {
@@ -62,7 +62,7 @@ export interface IncomingReferralOptions {
   auditDetail: Record<string, unknown>;
   /**
    * The client this office already holds for the person: a matter passed on to it again, after the
-   * one passed before was closed here. The new matter is theirs, their details written as sent.
+   * one passed before was closed here. The new matter is theirs; the caller sends their own details.
    */
   heldClient?: { id: string; version: number };
   /** A person of another office who passed the matter on: the row on this office's log names them. */
@@ -285,8 +285,9 @@ async function saveClient(tx: OfficeTx, ctx: AuthedContext, input: RecordReferra
 }
 
 /**
- * The details of a matter passed on again, written over the client the office holds for the person;
- * each of the client's matters says so on its timeline, as a correction by hand does.
+ * The client the office holds for a person whose matter is passed on again: the caller sends that
+ * client's own details (passOn.ts), never another office's over them, so nothing changes but the
+ * version, which refuses an edit of the client begun before.
  */
 async function saveHeldClient(
   tx: OfficeTx,
@@ -295,12 +296,6 @@ async function saveHeldClient(
   input: RecordReferral,
 ): Promise<string> {
   await saveClientDetails(tx, actor, held, input.client);
-  await tellClientsMatters(
-    tx,
-    actor,
-    held.id,
-    `Client details written as sent with a matter ${input.source.detail}.`,
-  );
   return held.id;
 }
 
