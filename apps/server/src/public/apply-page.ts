@@ -74,14 +74,16 @@ export function applyFormPage(state: FormState): string {
   };
 
   // In the order of the fields' list, the form's (the text-consent box's errors are said on the phone).
+  // The page is drawn again with the summary, which takes the focus (autofocus, no script needed), so
+  // a keyboard or screen-reader user starts at what to correct, not at the top of the page.
   const listed = APPLICATION_FIELDS.filter((f) => errors[f]);
   const summary =
     listed.length > 0
-      ? html`<div class="summary" role="alert" aria-labelledby="summary-title"><h2 id="summary-title">${t.errorSummary}</h2><ul>${listed.map(
+      ? html`<div class="summary" role="alert" aria-labelledby="summary-title" tabindex="-1" autofocus><h2 id="summary-title">${t.errorSummary}</h2><ul>${listed.map(
           (f) => html`<li><a href="#${f === 'counties' ? 'county-0' : f}">${message(f)}</a></li>`,
         )}</ul></div>`
       : state.notice
-        ? html`<div class="summary" role="alert" aria-labelledby="summary-title"><h2 id="summary-title">${t.failedTitle}</h2><p>${state.notice}</p><p>${t.typedKept}</p></div>`
+        ? html`<div class="summary" role="alert" aria-labelledby="summary-title" tabindex="-1" autofocus><h2 id="summary-title">${t.failedTitle}</h2><p>${state.notice}</p><p>${t.typedKept}</p></div>`
         : html``;
 
   const dayFirst = state.language === 'es';

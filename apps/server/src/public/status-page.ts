@@ -165,7 +165,7 @@ export function newLinkPage(options: {
     ? html`<span class="error" id="contact-error"><span class="nothing">${t.errorTitlePrefix} </span>${t.newLinkContactError}</span>`
     : html``;
   const body = html`<h1>${t.newLinkTitle}</h1>
-${options.error ? html`<div class="summary" role="alert" aria-labelledby="summary-title"><h2 id="summary-title">${t.newLinkErrorSummary}</h2><ul><li><a href="#contact">${t.newLinkContactError}</a></li></ul></div>` : ''}
+${options.error ? html`<div class="summary" role="alert" aria-labelledby="summary-title" tabindex="-1" autofocus><h2 id="summary-title">${t.newLinkErrorSummary}</h2><ul><li><a href="#contact">${t.newLinkContactError}</a></li></ul></div>` : ''}
 ${
   options.officeSlug
     ? html`<p>${t.newLinkIntro}</p>
