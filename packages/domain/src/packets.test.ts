@@ -105,6 +105,7 @@ describe('what a packet states of each conviction, against its record', () => {
     executionSuspended: TRISTATE,
     probationOutcome: PROBATION_OUTCOMES,
     valueOver950: TRISTATE,
+    prop64Section: TRISTATE,
     completed: [true, false, 'unknown'],
   };
   const record = (overrides: Partial<StatedConviction> = {}): StatedConviction => ({
@@ -116,6 +117,8 @@ describe('what a packet states of each conviction, against its record', () => {
     executionSuspended: 'no',
     probationOutcome: 'completed',
     valueOver950: 'no',
+    valueLimited: true,
+    prop64Section: 'yes',
     completed: true,
     sentenceEnd: '2019-05-02',
     ...overrides,
@@ -130,15 +133,15 @@ describe('what a packet states of each conviction, against its record', () => {
   it.each(cases)('$remedy: “$words” against $statement.field $value', ({ remedy, statement, value }) => {
     for (const determination of DETERMINATIONS)
       for (const sentenceKind of SENTENCE_KINDS)
-        for (const code of ['PC', 'HS']) {
-          const c = record({ code, sentenceKind, [statement.field]: value });
+        for (const valueLimited of [true, false]) {
+          const c = record({ valueLimited, sentenceKind, [statement.field]: value });
           const found = contradictedConvictionStatements(remedy, determination, c).find(
             (f) => f.statement === statement,
           );
           const made =
             (!statement.mandatoryOnly || determination === 'eligible_mandatory') &&
             (statement.of?.(c) ?? true);
-          const what = `${determination}, ${sentenceKind}, ${code}`;
+          const what = `${determination}, ${sentenceKind}, value limited ${valueLimited}`;
           if (!made || statement.holds.includes(value)) {
             expect(found, what).toBeUndefined();
             continue;

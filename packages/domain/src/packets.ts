@@ -969,6 +969,10 @@ export interface StatedConviction {
   executionSuspended: Tristate;
   probationOutcome: ProbationOutcome;
   valueOver950: Tristate;
+  /** Whether Prop 47 reaches its section only at $950 or less (PC 1170.18(a)), by the rules' list. */
+  valueLimited: boolean;
+  /** Whether Prop 64 reaches its section (HS 11361.8), by the rules' list; "unknown": a subdivision not written. */
+  prop64Section: Tristate;
   /** Whether the sentence (or probation) is complete on the packet's date, by its end date ("unknown": none entered). */
   completed: boolean | 'unknown';
   /** The end date, for the message. */
@@ -976,7 +980,7 @@ export interface StatedConviction {
 }
 
 /** The record's fields a statement may rest on. */
-export type StatedField = Exclude<keyof StatedConviction, 'name' | 'code' | 'sentenceEnd'>;
+export type StatedField = Exclude<keyof StatedConviction, 'name' | 'code' | 'sentenceEnd' | 'valueLimited'>;
 
 /**
  * A statement the papers make about each conviction they list, and what its record must say for it
@@ -993,7 +997,7 @@ export interface ConvictionStatement {
   /** Printed only of a conviction decided eligible as a matter of right. */
   mandatoryOnly?: true;
   /** Made only of these convictions: the papers say nothing of it for the others. */
-  of?: (c: Pick<StatedConviction, 'code' | 'sentenceKind'>) => boolean;
+  of?: (c: Pick<StatedConviction, 'code' | 'sentenceKind' | 'valueLimited'>) => boolean;
   field: StatedField;
   /** The values that make it true; any other ("unknown" included) holds the packet. */
   holds: readonly (string | boolean)[];
@@ -1063,16 +1067,25 @@ export const CONVICTION_STATEMENTS: readonly ConvictionStatement[] = [
     otherwise: `Proposition 47 reduces only a felony: withdraw this petition, or ${DECIDE_AGAIN}`,
   },
   {
-    // Its theft, forgery, burglary and receiving sections (all of the Penal Code) count only at $950
-    // or less; the drug possession sections (Health and Safety Code) at any value.
+    // Its theft, forgery, burglary and receiving sections count only at $950 or less; the drug
+    // possession sections at any value (the rules' lists, PC 1170.18(a)).
     words: 'Each offense listed would have been a misdemeanor had Proposition 47 been in effect',
     claim: (name) =>
       `${name} would have been a misdemeanor had Proposition 47 been in effect (the value involved was $950 or less)`,
     remedies: ['prop47'],
-    of: (c) => c.code === 'PC',
+    of: (c) => c.valueLimited,
     field: 'valueOver950',
     holds: ['no'],
     otherwise: `Proposition 47 does not reach it: ${DECIDE_AGAIN}`,
+  },
+  {
+    words: 'Each offense listed is one for which Proposition 64 provides',
+    claim: (name) =>
+      `${name} is an offense for which Proposition 64 provides dismissal, redesignation or resentencing (HS 11361.8)`,
+    remedies: ['prop64'],
+    field: 'prop64Section',
+    holds: ['yes'],
+    otherwise: `Proposition 64 does not reach it: ${DECIDE_AGAIN}`,
   },
   {
     words: 'Petitioner is not serving a sentence for any offense',
@@ -1142,6 +1155,10 @@ export const CONVICTION_STATEMENTS: readonly ConvictionStatement[] = [
 
 /** The record's value of a field, in words. */
 function recordWords(c: StatedConviction, field: StatedField): string {
+  if (field === 'prop64Section')
+    return c.prop64Section === 'unknown'
+      ? 'its section does not say which subdivision, and Proposition 64 reaches only some'
+      : `its section is ${c.prop64Section === 'yes' ? '' : 'not '}one Proposition 64 reaches (HS 11361.8)`;
   if (field === 'completed')
     return !c.sentenceEnd
       ? 'its sentence’s end date is not entered'

@@ -1,6 +1,8 @@
 // Public surface of @relief-desk/eligibility: validate a record, evaluate it, and name the rules.
 export { evaluateRecord } from './evaluate.ts';
 export { twoPointOffense } from './rules/pc1203_4.ts';
+export { prop47ValueCounts } from './rules/prop47.ts';
+export { prop64Reaches } from './rules/prop64.ts';
 export type {
   ArrestInput,
   ConvictionInput,

@@ -452,10 +452,6 @@ describe('what a petition states of each conviction', () => {
     'Recall or dismiss the sentence, and resentence the petitioner as the statute provides':
       'chosen by the end date',
     'Each conviction granted above is given the relief marked beside it.': 'what the order does',
-    // The code section is the record; the rules decide from it whether Prop 64 reaches it (the
-    // eligibility package keeps the list, and the decision rests on it).
-    'Each offense listed is one for which Proposition 64 provides dismissal, redesignation or resentencing, as asked for it above.':
-      'the decision on the section',
     // The arrest's papers: its outcome and case number are checked by the packet check of the arrest.
     'PETITION TO SEAL ARREST AND RELATED RECORDS': 'the arrest',
     'Seal the arrest and the related records, as described in Penal Code section 851.92': 'the arrest',

@@ -10,7 +10,7 @@ import {
   PROP47_POSSESSION,
   PROP47_VALUE_LIMITED,
 } from '../section-lists.ts';
-import { matchList } from '../sections.ts';
+import { matchList, parseSection } from '../sections.ts';
 import type { Reason } from '../types.ts';
 import { SB749_IN_EFFECT } from '../versions.ts';
 import {
@@ -247,3 +247,11 @@ export const prop47: RemedyRule = {
     return decide(ctx, findings);
   },
 };
+
+/**
+ * Whether Prop 47 reaches a section only at a value of $950 or less (PC 1170.18(a): its theft,
+ * forgery, burglary and receiving sections), as recorded; a section that may be one counts as one.
+ */
+export function prop47ValueCounts(code: string, section: string): boolean {
+  return matchList(parseSection(code, section), PROP47_VALUE_LIMITED).match !== 'no';
+}

@@ -186,3 +186,12 @@ export const prop64: RemedyRule = {
     return decide(ctx, findings);
   },
 };
+
+/**
+ * Whether Prop 64 reaches a section as recorded (HS 11361.8, the list above): "unknown" when the
+ * section leaves it open (a subdivision not written). For papers that state it of each conviction.
+ */
+export function prop64Reaches(code: string, section: string): 'yes' | 'no' | 'unknown' {
+  const { match } = matchList(parseSection(code, section), PROP64_SECTIONS);
+  return match === 'maybe' ? 'unknown' : match;
+}

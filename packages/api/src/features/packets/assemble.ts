@@ -42,7 +42,7 @@ import {
   SENTENCE_KIND_LABELS,
   statuteCitations,
 } from '@relief-desk/domain';
-import { twoPointOffense } from '@relief-desk/eligibility';
+import { prop47ValueCounts, prop64Reaches, twoPointOffense } from '@relief-desk/eligibility';
 import type { OfficeContext } from '../../context.ts';
 import { type Evaluation, evaluateMatters } from '../eligibility/record.ts';
 import { officeAddressLines } from '../messages/addressee.ts';
@@ -489,6 +489,8 @@ export async function assemblePackets(
               executionSuspended: c.execution_suspended,
               probationOutcome: c.probation_outcome,
               valueOver950: c.value_over_950,
+              valueLimited: prop47ValueCounts(c.code, c.section),
+              prop64Section: prop64Reaches(c.code, c.section),
               completed: c.end_date === null ? 'unknown' : completed,
               sentenceEnd: c.end_date,
             })

@@ -163,4 +163,40 @@ describe.each(testDialects())('what a packet states of each conviction (%s)', (d
       },
     ]);
   });
+
+  it('holds a Prop 64 packet for a section Prop 64 does not reach, or whose subdivision is not written; and one from the rules’ list at a value the $950 limit does not concern', async () => {
+    const conviction_facts = async (petitionId: string) =>
+      (await missingOf(petitionId)).filter((m) => m.code === 'conviction_facts');
+    const prop64 = (caseNumber: string, section: string) =>
+      readyPetition(api, {
+        remedy: 'prop64',
+        caseNumber,
+        sections: [section],
+        reasons: 'Cannabis offense; sentence complete: dismissal and sealing (HS 11361.8(e)).',
+        conviction: { code: 'HS', level: 'felony', convictionDate: '2015-03-02' },
+      });
+    // HS 11350 (a controlled substance) is not a cannabis offense: an attorney's override does not make it one.
+    const notCannabis = await prop64('15CR06001', '11350(a)');
+    expect(await conviction_facts(notCannabis.petitionId)).toEqual([
+      {
+        code: 'conviction_facts',
+        convictionId: notCannabis.convictionIds[0],
+        message: expect.stringContaining(
+          'HS 11350(a) is an offense for which Proposition 64 provides dismissal, redesignation or resentencing (HS 11361.8), and the record of HS 11350(a) says otherwise (its section is not one Proposition 64 reaches (HS 11361.8))',
+        ),
+      },
+    ]);
+    // HS 11359 is on the list whatever its subdivision: nothing held.
+    expect(await conviction_facts((await prop64('15CR06002', '11359')).petitionId)).toEqual([]);
+
+    // Prop 47 on a drug possession (HS 11350): the value does not matter, so a value over $950 holds nothing.
+    const possession = await readyPetition(api, {
+      remedy: 'prop47',
+      caseNumber: '13CR06003',
+      sections: ['11350(a)'],
+      reasons: 'Drug possession (PC 1170.18(a)); sentence complete: redesignation (PC 1170.18(f)).',
+      conviction: { code: 'HS', level: 'felony', convictionDate: '2013-02-01', valueOver950: 'yes' },
+    });
+    expect(await conviction_facts(possession.petitionId)).toEqual([]);
+  });
 });
