@@ -113,9 +113,7 @@ describe.skipIf(!chromiumPath)('online application in Chromium', () => {
     await page.getByRole('alert').waitFor();
     expect(await page.title()).toMatch(/^Error:/);
     // Focus starts at what to correct, not at the top of the page.
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('role')))
-      .toBe('alert');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
     expect(await page.getByRole('alert').innerText()).toContain('Escriba su fecha de nacimiento');
     expect(await page.getAttribute('#birthYear', 'aria-invalid')).toBe('true');
     // What was typed is kept.
