@@ -16,12 +16,14 @@ import {
   describeCharacter,
   type filingOverviewInputSchema,
   type Level,
+  OPEN_STAGES,
   type PacketData,
   PETITION_STATUS_LABELS,
   type PetitionStatus,
   REMEDIES,
   type recordRunFiledInputSchema,
   STAGE_LABELS,
+  STAGES,
   type Stage,
 } from '@relief-desk/domain';
 import {
@@ -49,25 +51,15 @@ import { countyCourtOf, parseCourthouses } from './settings.ts';
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
 
 /**
- * Whether a petition of a matter at this stage may be filed, each stage decided here (a new stage must
- * be too). While the office still works the matter, yes: a petition drafted early, one more filed while
- * others await the court, or one filed after an outcome (the matter goes back to await the court). Once
- * the matter ended, no: the client withdrew (a court must never be sent papers the client withdrew), or
- * it was closed, found not eligible, referred out, or the client could not be reached.
+ * Whether a petition of a matter at this stage may be filed: while the office still works the matter
+ * (an open stage), yes: a petition drafted early, one more filed while others await the court, or one
+ * filed after an outcome (the matter goes back to await the court). Once the matter ended, no: the
+ * client withdrew (a court must never be sent papers the client withdrew), or it was closed, found not
+ * eligible, referred out, or the client could not be reached.
  */
-export const FILING_BY_STAGE: Readonly<Record<Stage, boolean>> = {
-  referral_received: true,
-  gathering_records: true,
-  eligibility_review: true,
-  petitions_to_file: true,
-  awaiting_decision: true,
-  outcome_to_send: true,
-  closed: false,
-  not_eligible: false,
-  referred_out: false,
-  withdrawn: false,
-  unable_to_reach: false,
-};
+export const FILING_BY_STAGE: Readonly<Record<Stage, boolean>> = Object.fromEntries(
+  STAGES.map((stage) => [stage, OPEN_STAGES.includes(stage)]),
+) as Record<Stage, boolean>;
 const FILING_STAGES = (Object.keys(FILING_BY_STAGE) as Stage[]).filter((s) => FILING_BY_STAGE[s]);
 
 /** Why a petition of a matter at this stage is not filed: "its matter was withdrawn". */
