@@ -2,6 +2,7 @@
 // as a table, a number opens the queue filtered to those matters, and the page passes axe-core.
 import { matterViewFiltersFromUrl } from '@relief-desk/domain';
 import { describe, expect, inject, it } from 'vitest';
+import { apiCaller } from './support/api.ts';
 import { expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
 
@@ -229,6 +230,25 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
     expect(await court.locator('table').count()).toBe(0);
     expect(await page.getByText('Numbers for “Court outcomes” as a table').count()).toBe(0);
     await expectAccessible(page);
+  });
+
+  // After the tests that count the workload: it disables a demo colleague on the server they share.
+  it('marks a disabled person’s row in the workload, so their open matters are seen to wait', async () => {
+    const { page, server } = suite;
+    const admin = await apiCaller(server.url, 'admin@example.org');
+    const people = await admin<{ id: string; name: string; version: number }[]>('users.list', {}, 'GET');
+    const priya = people.find((p) => p.name === 'Priya Raman');
+    if (!priya) throw new Error('No Priya Raman in the demo office');
+    await admin('users.setActive', { userId: priya.id, version: priya.version, active: false });
+
+    await signIn(page, server.url, 'supervisor@example.org');
+    await page.goto(`${server.url}/dashboard`);
+    await page.getByRole('heading', { name: 'Supervisor dashboard', level: 1 }).waitFor();
+    await page.getByText('Numbers for “Workload per person” as a table').click();
+    const workload = page.getByRole('region', { name: 'Workload per person', exact: true }).locator('table');
+    await workload.getByRole('rowheader', { name: 'Priya Raman (disabled)', exact: true }).waitFor();
+    // An active colleague is not marked.
+    expect(await workload.getByRole('rowheader', { name: 'Daniel Okafor', exact: true }).count()).toBe(1);
   });
 
   it('is not offered to intake staff', async () => {

@@ -57,6 +57,12 @@ describe.each(testDialects())('a disabled person’s open matters (%s)', (dialec
       .execute();
     expect(JSON.parse(row?.detail ?? '{}')).toMatchObject({ to: false, openMatters: 2 });
 
+    // The dashboard's workload marks them as disabled, so their waiting matters are not mistaken for
+    // a colleague's at work; an active colleague is marked active.
+    const { workload } = await supervisor.dashboard.get();
+    expect(workload.find((w) => w.userId === attorneyId)).toMatchObject({ open: 2, active: false });
+    expect(workload.find((w) => w.userId === supervisorId)).toMatchObject({ active: true });
+
     // The matter still names them; the queue's filter offers them, marked, and lists their caseload.
     expect((await supervisor.matters.get({ matterId: matterIds[0] ?? '' })).assignee).toEqual({
       id: attorneyId,
