@@ -12,7 +12,7 @@ describe.each(testDialects())('a disabled person’s open matters (%s)', (dialec
   });
   afterAll(async () => api.destroy());
 
-  it('are counted when they are disabled, found by the queue filter, and handed on', async () => {
+  it('are counted when they are disabled, found by the queue filter, refused new matters as disabled, and handed on', async () => {
     const attorneyId = api.userIds['alameda.attorney'];
     const supervisorId = api.userIds['alameda.supervisor'];
     const intake = await api.signedIn('alameda.intake');
@@ -78,7 +78,18 @@ describe.each(testDialects())('a disabled person’s open matters (%s)', (dialec
     const refused = await supervisor.queues
       .bulkAssign({ matters: await versions(), assigneeId: attorneyId })
       .catch((error: unknown) => error);
-    expect(refused).toMatchObject({ appCode: 'BAD_INPUT' });
+    // Refused as a disabled account, not as someone outside the office.
+    const disabledSays = `${account?.name}’s account is disabled, so no matter can be given to them. Ask an administrator to enable it, or choose someone else.`;
+    expect(refused).toMatchObject({
+      appCode: 'BAD_INPUT',
+      message: disabledSays,
+      fieldErrors: [{ path: 'assigneeId', message: disabledSays }],
+    });
+    // Another office's person is still refused without a word about their account.
+    const elsewhere = await supervisor.queues
+      .bulkAssign({ matters: await versions(), assigneeId: api.userIds['bayLegal.attorney'] })
+      .catch((error: unknown) => error);
+    expect(elsewhere).toMatchObject({ appCode: 'BAD_INPUT', message: 'Choose a colleague in your office.' });
 
     // Handed on, they leave the filter: a disabled person with no open matter is not listed.
     expect(
