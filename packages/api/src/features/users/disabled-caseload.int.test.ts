@@ -98,6 +98,36 @@ describe.each(testDialects())('a disabled person’s open matters (%s)', (dialec
     expect((await supervisor.users.listColleagues()).some((u) => u.id === attorneyId)).toBe(false);
   });
 
+  it('reports the true count of open matters when the account is enabled again, with nothing to hand on', async () => {
+    const userId = api.userIds['bayLegal.attorney'];
+    const intake = await api.signedIn('bayLegal.intake');
+    const supervisor = await api.signedIn('bayLegal.supervisor');
+    const admin = await api.signedIn('bayLegal.admin');
+    const recorded = await intake.referrals.record(
+      referralInput({
+        client: {
+          ...referralInput().client,
+          legalName: 'Ursula Enabled',
+          otherNames: [],
+          dateOfBirth: '1972-03-04',
+        },
+        counties: ['Contra Costa'],
+      }),
+    );
+    const matterId = recorded.matters[0]?.id ?? '';
+    const { version: matterVersion } = await supervisor.matters.get({ matterId });
+    await supervisor.queues.bulkAssign({
+      matters: [{ id: matterId, version: matterVersion }],
+      assigneeId: userId,
+    });
+    const versionNow = async () => (await admin.users.list()).find((u) => u.id === userId)?.version ?? 0;
+
+    const disabled = await admin.users.setActive({ userId, version: await versionNow(), active: false });
+    expect(disabled.openMatters).toBe(1);
+    const enabled = await admin.users.setActive({ userId, version: await versionNow(), active: true });
+    expect(enabled).toMatchObject({ sessionsEnded: 0, openMatters: 1, handOn: null });
+  });
+
   it('says nothing of hand-on when the person holds no open matter', async () => {
     const userId = api.userIds['alameda.intake'];
     const admin = await api.signedIn('alameda.admin');
