@@ -44,7 +44,8 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
     trpc.matters.moveStage.mutationOptions({
       // Refused for want of a note: the note field takes focus, where the answer is written.
       onError: (_error, variables) => {
-        if ((variables.note ?? '').trim() === '' && moveNeedsNote(matter, variables.to)) refocus(noteField.current);
+        if ((variables.note ?? '').trim() === '' && moveNeedsNote(matter, variables.to))
+          refocus(noteField.current);
       },
       onSuccess: async () => {
         setTo('');
