@@ -2,6 +2,7 @@
 // as a table, a number opens the queue filtered to those matters, and the page passes axe-core.
 import { matterViewFiltersFromUrl } from '@relief-desk/domain';
 import { describe, expect, inject, it } from 'vitest';
+import { apiCaller } from './support/api.ts';
 import { expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
 
@@ -229,6 +230,64 @@ describe.skipIf(!chromiumPath)('the supervisor dashboard in Chromium', () => {
     expect(await court.locator('table').count()).toBe(0);
     expect(await page.getByText('Numbers for “Court outcomes” as a table').count()).toBe(0);
     await expectAccessible(page);
+  });
+
+  it('follows a lowered role at once: the first refusal redraws the menu and drops the pages it no longer allows', {
+    timeout: 90_000,
+  }, async () => {
+    const { page, server } = suite;
+    const admin = await apiCaller(server.url, 'admin@example.org');
+    const setRole = async (role: string) => {
+      const people = await admin<{ id: string; email: string; version: number }[]>('users.list', {}, 'GET');
+      const jorge = people.find((p) => p.email === 'jorge.ibanez@example.org');
+      if (!jorge) throw new Error('No Jorge Ibáñez in the demo office');
+      await admin('users.setRole', { userId: jorge.id, version: jorge.version, role });
+    };
+    await setRole('supervisor');
+    try {
+      await signIn(page, server.url, 'jorge.ibanez@example.org');
+      const menu = page.getByRole('navigation', { name: 'Main' });
+      await menu.getByRole('link', { name: 'Dashboard' }).click();
+      await page.getByRole('heading', { name: 'Supervisor dashboard', level: 1 }).waitFor();
+      await menu.getByRole('link', { name: 'Case queue' }).click();
+      await page.getByRole('heading', { name: 'Case queue' }).waitFor();
+
+      // Back to intake while the tab is open: the server refuses the audit log at once, and that
+      // refusal has the app ask who is signed in again.
+      await setRole('intake');
+      await menu.getByRole('link', { name: 'Audit log' }).click();
+      await page.getByRole('heading', { name: 'Audit log: not for your role' }).waitFor();
+      await expect.poll(() => menu.getByRole('link', { name: 'Dashboard' }).count()).toBe(0);
+      expect(await menu.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
+      // The dashboard read before is not shown from the cache: the page is not his role's.
+      await page.goBack();
+      await page.getByRole('heading', { name: 'Case queue' }).waitFor();
+      await page.goBack();
+      await page.getByRole('heading', { name: 'Dashboard: not for your role' }).waitFor();
+      expect(await page.getByRole('heading', { name: 'Supervisor dashboard' }).count()).toBe(0);
+    } finally {
+      // The role as the demo has it, for the tests after this one.
+      await setRole('intake').catch(() => undefined);
+    }
+  });
+
+  // After the tests that count the workload: it disables a demo colleague on the server they share.
+  it('marks a disabled person’s row in the workload, so their open matters are seen to wait', async () => {
+    const { page, server } = suite;
+    const admin = await apiCaller(server.url, 'admin@example.org');
+    const people = await admin<{ id: string; name: string; version: number }[]>('users.list', {}, 'GET');
+    const priya = people.find((p) => p.name === 'Priya Raman');
+    if (!priya) throw new Error('No Priya Raman in the demo office');
+    await admin('users.setActive', { userId: priya.id, version: priya.version, active: false });
+
+    await signIn(page, server.url, 'supervisor@example.org');
+    await page.goto(`${server.url}/dashboard`);
+    await page.getByRole('heading', { name: 'Supervisor dashboard', level: 1 }).waitFor();
+    await page.getByText('Numbers for “Workload per person” as a table').click();
+    const workload = page.getByRole('region', { name: 'Workload per person', exact: true }).locator('table');
+    await workload.getByRole('rowheader', { name: 'Priya Raman (disabled)', exact: true }).waitFor();
+    // An active colleague is not marked.
+    expect(await workload.getByRole('rowheader', { name: 'Daniel Okafor', exact: true }).count()).toBe(1);
   });
 
   it('is not offered to intake staff', async () => {

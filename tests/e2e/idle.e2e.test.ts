@@ -34,6 +34,10 @@ describe.skipIf(!chromiumPath)('the idle warning in Chromium', () => {
     await warning.waitFor({ timeout: 45_000 });
     const stay = warning.getByRole('button', { name: 'Stay signed in' });
     expect(await stay.evaluate((el) => el === document.activeElement)).toBe(true);
+    // The dialog's words as read out: a space between the limit and the text after it.
+    expect((await warning.innerText()).replace(/\s+/g, ' ')).toContain(
+      'Relief Desk signs you out after 1 minute without activity. You will be signed out at',
+    );
     await expectAccessible(page);
     const before = await idleExpiresAt(page);
     await page.keyboard.press('Enter');

@@ -319,6 +319,31 @@ describe.skipIf(!chromiumPath)('the matter lifecycle in Chromium', () => {
       .toBe(true);
   });
 
+  it('says when a move needs a note, and on its refusal takes focus to the note', async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'attorney@example.org');
+    await page.goto(`${server.url}/matters?stage=outcome_to_send`);
+    await page.getByRole('row').nth(1).getByRole('link').click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    const stage = page.getByRole('region', { name: 'Stage' });
+    await stage.getByText('This matter is in Outcome to send').waitFor();
+    // Closing by hand from "Outcome to send" must say how the client was told: the label says so.
+    expect(await stage.getByLabel('Note (optional)').count()).toBe(1);
+    await stage.getByLabel('Move to').selectOption({ label: 'Closed' });
+    const note = stage.getByLabel('Note (required for this move)');
+    await note.waitFor();
+    expect(await note.getAttribute('aria-required')).toBe('true');
+    expect(await stage.getByLabel('Note (optional)').count()).toBe(0);
+
+    // Sent without one, by keyboard: refused, and focus goes to the note, where the answer goes.
+    await stage.getByRole('button', { name: 'Move stage' }).press('Enter');
+    const alert = stage.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('say in the note how the client was told');
+    await expect.poll(() => note.evaluate((el) => el === document.activeElement)).toBe(true);
+    await stage.getByText('This matter is in Outcome to send').waitFor();
+  });
+
   it('refuses an illegal stage move with the reason, and keeps the matter where it was', async () => {
     const { page, server } = suite;
     // Intake may not see the petitions this move rests on, so is not offered it.

@@ -89,8 +89,8 @@ describe.skipIf(!chromiumPath)('case queues in Chromium', () => {
       const count = await queueCount(page, label);
       const rows = await queueTable(page).locator('a.row-link').count();
       expect(rows, label).toBe(Math.min(count, PAGE_SIZE));
-      expect(await page.getByRole('button', { name: 'Next page' }).isEnabled(), label).toBe(
-        count > PAGE_SIZE,
+      expect(await page.getByRole('button', { name: 'Next page' }).getAttribute('aria-disabled'), label).toBe(
+        count > PAGE_SIZE ? null : 'true',
       );
       if (rows === 0) await queueTable(page).getByText('No matters match these filters.').waitFor();
     }
@@ -248,7 +248,9 @@ describe.skipIf(!chromiumPath)('case queues in Chromium', () => {
     await tableSettled(page);
     const first = await columnTexts(page, 'Matter');
     expect(first).toHaveLength(PAGE_SIZE);
-    expect(await page.getByRole('button', { name: 'Previous page' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Previous page' }).getAttribute('aria-disabled')).toBe(
+      'true',
+    );
 
     await page.getByRole('button', { name: 'Next page' }).click();
     await page.waitForURL(/cursor=/);
@@ -279,6 +281,46 @@ describe.skipIf(!chromiumPath)('case queues in Chromium', () => {
     await page.getByRole('button', { name: 'Previous page' }).click();
     await tableSettled(page);
     await expect.poll(() => columnTexts(page, 'Matter')).toEqual(second);
+  });
+
+  it('keeps keyboard focus on the pager at the last and the first page', { timeout: 90_000 }, async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'intake@example.org');
+    await page.goto(`${server.url}/matters?queue=all&sort=reference&dir=asc`);
+    await tableSettled(page);
+    const next = page.getByRole('button', { name: 'Next page' });
+    const previous = page.getByRole('button', { name: 'Previous page' });
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.textContent ?? document.activeElement?.tagName);
+    // Disabled or aria-disabled, as Playwright reads them.
+    const unavailable = (button: typeof next) => button.isDisabled();
+    // Enter on "Next page" until there is none: at the last page the button says it is unavailable
+    // and keeps focus (a disabled button would drop it to the page's body).
+    await next.focus();
+    for (let pages = 1; !(await unavailable(next)); pages += 1) {
+      expect(pages, 'pages of the queue').toBeLessThan(20);
+      const before = page.url();
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.href !== before);
+      await tableSettled(page);
+    }
+    expect(await focused()).toBe('Next page');
+    // Enter again there does nothing.
+    const last = page.url();
+    await page.keyboard.press('Enter');
+    expect(page.url()).toBe(last);
+    expect(await focused()).toBe('Next page');
+
+    // Back to the first page with "Previous page": focus stays on it there too.
+    await previous.focus();
+    while (!(await unavailable(previous))) {
+      const before = page.url();
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.href !== before);
+      await tableSettled(page);
+    }
+    expect(new URL(page.url()).searchParams.has('cursor')).toBe(false);
+    expect(await focused()).toBe('Previous page');
   });
 
   it('assigns exactly three selected matters, all at once', { timeout: 60_000 }, async () => {

@@ -1,6 +1,6 @@
 // The typed API client. Only the router's type crosses from the server; no server code is bundled.
 import type { AppRouter } from '@relief-desk/api';
-import { QueryClient } from '@tanstack/react-query';
+import { type Query, QueryClient } from '@tanstack/react-query';
 import {
   createTRPCClient,
   httpBatchLink,
@@ -35,7 +35,10 @@ export const trpcClient = createTRPCClient<AppRouter>({
   ],
 });
 
-export function makeQueryClient(onSignedOut: () => void): QueryClient {
+export function makeQueryClient(
+  onSignedOut: () => void,
+  onRefused: (query?: Query<unknown, unknown, unknown>) => void = () => undefined,
+): QueryClient {
   const client: QueryClient = new QueryClient({
     defaultOptions: {
       queries: {
@@ -46,8 +49,15 @@ export function makeQueryClient(onSignedOut: () => void): QueryClient {
   });
   // A session that ends while reading sends the person back to sign in. A refused save does not:
   // leaving the page would throw away what they typed; the form says how to sign in and save again.
-  client.getQueryCache().config.onError = (error: unknown) => {
-    if (error instanceof TRPCClientError && error.data?.code === 'UNAUTHORIZED') onSignedOut();
+  // A refusal (403, or 401 on a read) may mean an administrator changed this person's role since the
+  // page asked who is signed in: onRefused asks again, so the menu and pages follow at once.
+  client.getQueryCache().config.onError = (error: unknown, query: Query<unknown, unknown, unknown>) => {
+    const code = error instanceof TRPCClientError ? error.data?.code : undefined;
+    if (code === 'UNAUTHORIZED') onSignedOut();
+    if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN') onRefused(query);
+  };
+  client.getMutationCache().config.onError = (error: unknown) => {
+    if (error instanceof TRPCClientError && error.data?.code === 'FORBIDDEN') onRefused();
   };
   return client;
 }

@@ -1,6 +1,13 @@
 // The staff app: sign-in, then the queue, referral form, matter page and audit log.
-import { can } from '@relief-desk/domain';
-import { QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { can, type Role } from '@relief-desk/domain';
+import {
+  partialMatchKey,
+  type Query,
+  QueryClientProvider,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { IdleWatch } from '../features/auth/IdleWatch.tsx';
 import { TRPCProvider, trpcClient, useTRPC } from '../trpc.ts';
@@ -83,9 +90,34 @@ export function App() {
   );
 }
 
+/**
+ * When who is signed in answers with another role (an administrator changed it; a refusal asked again,
+ * trpc.ts), or the RAP sheet permission changed: what was read under the former powers is dropped.
+ * This runs after the routes were drawn for the new role, so the pages it no longer allows are gone
+ * and their reads are no longer in use: those are removed, not read again (which the server would
+ * refuse, and put on record); the pages still shown read theirs again.
+ */
+function useDropReadsOfFormerPowers(user: { id: string; role: Role; canViewRapSheets: boolean } | undefined) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const powers = user ? `${user.id} ${user.role} ${user.canViewRapSheets}` : undefined;
+  const readUnder = useRef(powers);
+  useEffect(() => {
+    if (powers === undefined) return;
+    if (readUnder.current !== undefined && readUnder.current !== powers) {
+      const meKey = trpc.auth.me.queryKey();
+      const others = (query: Query) => !partialMatchKey(query.queryKey, meKey);
+      queryClient.removeQueries({ predicate: others, type: 'inactive' });
+      void queryClient.invalidateQueries({ predicate: others, type: 'active' });
+    }
+    readUnder.current = powers;
+  }, [powers, queryClient, trpc]);
+}
+
 function SignedInRoutes() {
   const trpc = useTRPC();
   const me = useQuery({ ...trpc.auth.me.queryOptions(), retry: false });
+  useDropReadsOfFormerPowers(me.data);
   if (me.isPending) return <p className="loading">Loading…</p>;
   if (!me.data) return <Navigate to="/sign-in" replace />;
   // The office requires a second factor, or an administrator reset theirs, and this person has none:

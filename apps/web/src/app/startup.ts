@@ -19,6 +19,7 @@
 // a second factor is refused them, and the refusal audited, as the matter was asked for by its link.
 import type { AppRouter } from '@relief-desk/api';
 import { can, type Role } from '@relief-desk/domain';
+import { partialMatchKey } from '@tanstack/react-query';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { sessionEndedByIdle } from '../features/auth/idle.ts';
 import { isPublicPath } from '../features/auth/publicPaths.ts';
@@ -29,10 +30,19 @@ import { withoutTrailingSlash } from './pages.ts';
 /** How long the first draw waits for the page's data once the page's code and the session are in. */
 const FIRST_DATA_WAIT_MS = 1_000;
 
-export const queryClient = makeQueryClient(() => {
-  // Ended by the idle limit: the page stays, with what was typed, and says why (IdleWatch).
-  if (!isPublicPath(window.location.pathname) && !sessionEndedByIdle()) window.location.assign('/sign-in');
-});
+export const queryClient = makeQueryClient(
+  () => {
+    // Ended by the idle limit: the page stays, with what was typed, and says why (IdleWatch).
+    if (!isPublicPath(window.location.pathname) && !sessionEndedByIdle()) window.location.assign('/sign-in');
+  },
+  (query) => {
+    // Refused: ask again who is signed in and with what role (not for auth.me's own refusal, which
+    // would ask forever). Its answer redraws the menu and the routes (App.tsx drops what was read
+    // under the former role).
+    if (query && partialMatchKey(query.queryKey, trpc.auth.me.queryKey())) return;
+    void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() }, { cancelRefetch: false });
+  },
+);
 
 const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
 

@@ -179,7 +179,7 @@ export function IdleWatch({ userId }: { userId: string }) {
       body={
         <>
           <p>
-            To keep clients’ records safe, Relief Desk signs you out after {minutes(warning.idleMinutes)}
+            To keep clients’ records safe, Relief Desk signs you out after {minutes(warning.idleMinutes)}{' '}
             without activity. You will be signed out at {at} unless you stay signed in.
           </p>
           <p>Typing alone does not count as activity; saving, opening a page or this button does.</p>

@@ -119,7 +119,8 @@ function DashboardCharts({ data, seesRapSheets }: { data: Dashboard; seesRapShee
             { key: 'touchedThisWeek', name: 'Touched this week', color: '#2e7d32' },
           ]}
           rows={data.workload.map((w) => ({
-            label: w.name,
+            // A disabled person cannot sign in: the matters they still hold wait for someone to hand them on.
+            label: w.active === false ? `${w.name} (disabled)` : w.name,
             cells: {
               open: workloadLink(w.userId, 'open', data.today, w.open),
               overdue: workloadLink(w.userId, 'overdue', data.today, w.overdue),

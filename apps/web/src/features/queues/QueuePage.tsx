@@ -248,12 +248,17 @@ export function QueuePage() {
         onToggleAll={toggleAll}
       />
 
+      {/*
+        On the first or last page a button is aria-disabled, not disabled: Enter on "Next page" up to
+        the last page leaves focus on it, instead of dropping it to the page's body.
+      */}
       <nav className="pager" aria-label="Pages">
         <button
           type="button"
           className="button"
-          disabled={!cursor}
+          aria-disabled={!cursor || undefined}
           onClick={() => {
+            if (!cursor) return;
             update({ cursor: previousCursors.at(-1) ?? null }, previousCursors.slice(0, -1));
           }}
         >
@@ -262,9 +267,10 @@ export function QueuePage() {
         <button
           type="button"
           className="button"
-          disabled={!page.data?.nextCursor}
+          aria-disabled={!page.data?.nextCursor || undefined}
           onClick={() => {
-            update({ cursor: page.data?.nextCursor ?? null }, [...previousCursors, cursor]);
+            if (!page.data?.nextCursor) return;
+            update({ cursor: page.data.nextCursor }, [...previousCursors, cursor]);
           }}
         >
           Next page

@@ -349,6 +349,7 @@ describe.each(testDialects())('supervisor dashboard (%s)', (dialect) => {
       {
         userId: api.userIds['bayLegal.admin'],
         name: 'Admin of Bay Area Legal Aid',
+        active: true,
         open: 0,
         overdue: 0,
         touchedThisWeek: 1,
@@ -358,6 +359,7 @@ describe.each(testDialects())('supervisor dashboard (%s)', (dialect) => {
       {
         userId: api.userIds['bayLegal.attorney'],
         name: 'Attorney of Bay Area Legal Aid',
+        active: true,
         open: 3,
         overdue: 0,
         touchedThisWeek: 2,
@@ -366,6 +368,7 @@ describe.each(testDialects())('supervisor dashboard (%s)', (dialect) => {
       {
         userId: api.userIds['bayLegal.intake'],
         name: 'Intake of Bay Area Legal Aid',
+        active: true,
         open: 0,
         overdue: 0,
         touchedThisWeek: 1,
@@ -375,12 +378,13 @@ describe.each(testDialects())('supervisor dashboard (%s)', (dialect) => {
       {
         userId: api.userIds['bayLegal.supervisor'],
         name: 'Supervisor of Bay Area Legal Aid',
+        active: true,
         open: 3,
         overdue: 0,
         touchedThisWeek: 1,
       },
       // Ana and Hugo (80 days gathering records: overdue).
-      { userId: null, name: 'Unassigned', open: 2, overdue: 1, touchedThisWeek: 0 },
+      { userId: null, name: 'Unassigned', active: null, open: 2, overdue: 1, touchedThisWeek: 0 },
     ]);
     expect(board.workload.map((row) => row.open)).toEqual([3, 3, 2, 0, 0]);
   });
@@ -453,6 +457,7 @@ describe.each(testDialects())('supervisor dashboard (%s)', (dialect) => {
       {
         userId: api.userIds['alameda.attorney'],
         name: 'Attorney of Alameda County Public Defender',
+        active: true,
         open: 1,
         overdue: 0,
         touchedThisWeek: 0,
@@ -460,6 +465,7 @@ describe.each(testDialects())('supervisor dashboard (%s)', (dialect) => {
       {
         userId: api.userIds['alameda.intake'],
         name: 'Intake of Alameda County Public Defender',
+        active: true,
         open: 0,
         overdue: 0,
         touchedThisWeek: 1,
@@ -467,12 +473,13 @@ describe.each(testDialects())('supervisor dashboard (%s)', (dialect) => {
       {
         userId: api.userIds['alameda.supervisor'],
         name: 'Supervisor of Alameda County Public Defender',
+        active: true,
         open: 0,
         overdue: 0,
         touchedThisWeek: 2,
       },
       // Vera: 58 days, but before the court, not waiting for her answer.
-      { userId: null, name: 'Unassigned', open: 1, overdue: 0, touchedThisWeek: 0 },
+      { userId: null, name: 'Unassigned', active: null, open: 1, overdue: 0, touchedThisWeek: 0 },
     ]);
     // Received: Tomás 9/20, Vera 10/1, Rosa 11/27. Decided: Vera 10/3, Tomás 10/6. Filed: Vera 10/5,
     // Tomás 10/7. Outcome sent: Tomás 11/23.
@@ -584,6 +591,7 @@ describe.each(testDialects())('supervisor dashboard, by California days (%s)', (
       {
         userId: api.userIds['alameda.attorney'],
         name: 'Attorney of Alameda County Public Defender',
+        active: true,
         open: 0,
         overdue: 0,
         touchedThisWeek: 1,
@@ -591,6 +599,7 @@ describe.each(testDialects())('supervisor dashboard, by California days (%s)', (
       {
         userId: api.userIds['alameda.supervisor'],
         name: 'Supervisor of Alameda County Public Defender',
+        active: true,
         open: 0,
         overdue: 0,
         touchedThisWeek: 1,

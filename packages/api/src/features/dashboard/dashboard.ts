@@ -224,7 +224,18 @@ export interface DashboardData {
   /** The matters still waiting for their eligibility answer (AWAITING_ANSWER_STAGES), by days since received. */
   aging: { within14: number; days15to42: number; over42: number };
   firstContact: { bucket: FirstContactBucket; count: number }[];
-  workload: { userId: string | null; name: string; open: number; overdue: number; touchedThisWeek: number }[];
+  /**
+   * Per person; `active` is false for a disabled account (who cannot sign in but may still hold open
+   * matters), and for "Unassigned" and a former colleague it is null.
+   */
+  workload: {
+    userId: string | null;
+    name: string;
+    active: boolean | null;
+    open: number;
+    overdue: number;
+    touchedThisWeek: number;
+  }[];
   weeks: WeekCounts[];
   /**
    * Matters the court granted, or denied, relief on a conviction or arrest of in the window (a matter
@@ -298,7 +309,11 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
         courtShown ? q.granted.executeTakeFirst() : undefined,
         courtShown ? q.denied.executeTakeFirst() : undefined,
         courtShown ? q.pending.executeTakeFirst() : undefined,
-        tx.selectFrom('users').select(['id', 'name']).where('office_id', '=', scope.officeId).execute(),
+        tx
+          .selectFrom('users')
+          .select(['id', 'name', 'active'])
+          .where('office_id', '=', scope.officeId)
+          .execute(),
       ]);
     });
 
@@ -367,6 +382,8 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
   takeRepeats('outcomesSent', sentRepeats);
 
   const names = new Map(users.map((u) => [u.id, u.name]));
+  const activeById = new Map(users.map((u) => [u.id, Number(u.active) === 1]));
+  const activeOf = (id: string | null) => (id ? (activeById.get(id) ?? null) : null);
   const touchedBy = new Map(touched.map((t) => [t.actor_id, Number(t.count)]));
   const people = new Map<string | null, DashboardData['workload'][number]>();
   // The kept counts write no assignee as ''.
@@ -381,6 +398,7 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
     people.set(id, {
       userId: id,
       name: id ? (names.get(id) ?? 'Former colleague') : 'Unassigned',
+      active: activeOf(id),
       open,
       // Still waiting for their answer, received more than 42 days ago.
       overdue: (waitingBy.get(id) ?? 0) - (recentBy.get(id) ?? 0),
@@ -392,6 +410,7 @@ export async function dashboardData(ctx: AuthedContext): Promise<DashboardData> 
       people.set(id, {
         userId: id,
         name: names.get(id) ?? 'Former colleague',
+        active: activeOf(id),
         open: 0,
         overdue: 0,
         touchedThisWeek: count,

@@ -112,25 +112,30 @@ const bumped = (ctx: OfficeContext, matter: Matter) => ({
 
 export function bulkAssign(ctx: OfficeContext, input: z.output<typeof bulkAssignInputSchema>) {
   return runBulk(ctx, input.matters, async (tx) => {
-    const assignee = input.assigneeId
+    const found = input.assigneeId
       ? await tx
           .selectFrom('users')
-          .select(['id', 'name'])
+          .select(['id', 'name', 'active'])
           .where('id', '=', input.assigneeId)
           .where('office_id', '=', ctx.user.officeId)
-          .where('active', '=', 1)
           .executeTakeFirst()
       : null;
-    // Another office's user (or no active one): refused, and on record in both offices.
-    if (input.assigneeId && !assignee)
-      throw new AppError('BAD_INPUT', 'Choose a colleague in your office.', {
-        fieldErrors: [{ path: 'assigneeId', message: 'Choose a colleague in your office.' }],
+    const assignee = found && Number(found.active) === 1 ? found : null;
+    // Another office's user, or a disabled colleague: refused, and on record in both offices. A
+    // colleague of this office is named as disabled (the picker may have offered them before).
+    if (input.assigneeId && !assignee) {
+      const message = found
+        ? `${found.name}’s account is disabled, so no matter can be given to them. Ask an administrator to enable it, or choose someone else.`
+        : 'Choose a colleague in your office.';
+      throw new AppError('BAD_INPUT', message, {
+        fieldErrors: [{ path: 'assigneeId', message }],
         audit: {
           entityType: 'user',
           entityId: input.assigneeId,
           detail: { matterIds: input.matters.map((m) => m.id) },
         },
       });
+    }
     const who = assignee ? assignee.name : 'nobody';
     return {
       detail: { assigneeId: input.assigneeId },

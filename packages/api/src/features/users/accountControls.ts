@@ -118,9 +118,10 @@ export async function setUserActive(ctx: OfficeContext, input: z.output<typeof s
     // Links are voided, not just refused while disabled: enabling the account again must not bring
     // back a link sent before (to a mailbox that may be why the account was disabled).
     const linksEnded = input.active ? 0 : await endAccountLinks(tx, user.id, ctx.clock.now().toISOString());
-    // Their open matters stay theirs (nothing is reassigned behind the office's back), but nobody works
-    // them now: the administrator is told how many, and where to hand them on.
-    const openMatters = input.active ? 0 : await openMattersOf(tx, user.id);
+    // Their open matters stay theirs (nothing is reassigned behind the office's back). Disabled, nobody
+    // works them now: the administrator is told how many, and where to hand them on. Enabled, the count
+    // is the true one too (the matters they hold again), with nothing to hand on.
+    const openMatters = await openMattersOf(tx, user.id);
     await putOnRecord(tx, {
       entityType: 'user',
       entityId: user.id,
@@ -136,7 +137,7 @@ export async function setUserActive(ctx: OfficeContext, input: z.output<typeof s
       sessionsEnded: ended.length,
       openMatters,
       handOn:
-        openMatters === 0
+        input.active || openMatters === 0
           ? null
           : `${user.name} still holds ${openMatters === 1 ? '1 open matter' : `${openMatters} open matters`}. Hand ${openMatters === 1 ? 'it' : 'them'} on from the case queue: under Filters, choose Assignee “${user.name} (disabled)”, select the matters and assign them to a colleague.`,
     };

@@ -12,7 +12,7 @@ describe.each(testDialects())('a disabled person’s open matters (%s)', (dialec
   });
   afterAll(async () => api.destroy());
 
-  it('are counted when they are disabled, found by the queue filter, and handed on', async () => {
+  it('are counted when they are disabled, found by the queue filter, refused new matters as disabled, and handed on', async () => {
     const attorneyId = api.userIds['alameda.attorney'];
     const supervisorId = api.userIds['alameda.supervisor'];
     const intake = await api.signedIn('alameda.intake');
@@ -57,6 +57,12 @@ describe.each(testDialects())('a disabled person’s open matters (%s)', (dialec
       .execute();
     expect(JSON.parse(row?.detail ?? '{}')).toMatchObject({ to: false, openMatters: 2 });
 
+    // The dashboard's workload marks them as disabled, so their waiting matters are not mistaken for
+    // a colleague's at work; an active colleague is marked active.
+    const { workload } = await supervisor.dashboard.get();
+    expect(workload.find((w) => w.userId === attorneyId)).toMatchObject({ open: 2, active: false });
+    expect(workload.find((w) => w.userId === supervisorId)).toMatchObject({ active: true });
+
     // The matter still names them; the queue's filter offers them, marked, and lists their caseload.
     expect((await supervisor.matters.get({ matterId: matterIds[0] ?? '' })).assignee).toEqual({
       id: attorneyId,
@@ -72,13 +78,54 @@ describe.each(testDialects())('a disabled person’s open matters (%s)', (dialec
     const refused = await supervisor.queues
       .bulkAssign({ matters: await versions(), assigneeId: attorneyId })
       .catch((error: unknown) => error);
-    expect(refused).toMatchObject({ appCode: 'BAD_INPUT' });
+    // Refused as a disabled account, not as someone outside the office.
+    const disabledSays = `${account?.name}’s account is disabled, so no matter can be given to them. Ask an administrator to enable it, or choose someone else.`;
+    expect(refused).toMatchObject({
+      appCode: 'BAD_INPUT',
+      message: disabledSays,
+      fieldErrors: [{ path: 'assigneeId', message: disabledSays }],
+    });
+    // Another office's person is still refused without a word about their account.
+    const elsewhere = await supervisor.queues
+      .bulkAssign({ matters: await versions(), assigneeId: api.userIds['bayLegal.attorney'] })
+      .catch((error: unknown) => error);
+    expect(elsewhere).toMatchObject({ appCode: 'BAD_INPUT', message: 'Choose a colleague in your office.' });
 
     // Handed on, they leave the filter: a disabled person with no open matter is not listed.
     expect(
       (await supervisor.queues.bulkAssign({ matters: await versions(), assigneeId: supervisorId })).applied,
     ).toBe(true);
     expect((await supervisor.users.listColleagues()).some((u) => u.id === attorneyId)).toBe(false);
+  });
+
+  it('reports the true count of open matters when the account is enabled again, with nothing to hand on', async () => {
+    const userId = api.userIds['bayLegal.attorney'];
+    const intake = await api.signedIn('bayLegal.intake');
+    const supervisor = await api.signedIn('bayLegal.supervisor');
+    const admin = await api.signedIn('bayLegal.admin');
+    const recorded = await intake.referrals.record(
+      referralInput({
+        client: {
+          ...referralInput().client,
+          legalName: 'Ursula Enabled',
+          otherNames: [],
+          dateOfBirth: '1972-03-04',
+        },
+        counties: ['Contra Costa'],
+      }),
+    );
+    const matterId = recorded.matters[0]?.id ?? '';
+    const { version: matterVersion } = await supervisor.matters.get({ matterId });
+    await supervisor.queues.bulkAssign({
+      matters: [{ id: matterId, version: matterVersion }],
+      assigneeId: userId,
+    });
+    const versionNow = async () => (await admin.users.list()).find((u) => u.id === userId)?.version ?? 0;
+
+    const disabled = await admin.users.setActive({ userId, version: await versionNow(), active: false });
+    expect(disabled.openMatters).toBe(1);
+    const enabled = await admin.users.setActive({ userId, version: await versionNow(), active: true });
+    expect(enabled).toMatchObject({ sessionsEnded: 0, openMatters: 1, handOn: null });
   });
 
   it('says nothing of hand-on when the person holds no open matter', async () => {
