@@ -4,6 +4,7 @@
 // with the filters set and the visit open.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
+import { apiCaller } from './support/api.ts';
 import { expectAccessible, signIn } from './support/browser.ts';
 import { useBrowserSuite } from './support/suite.ts';
 
@@ -107,5 +108,45 @@ describe.skipIf(!chromiumPath)('the audit log', () => {
     await visitRow.getByRole('link', { name: /^matter \d{4}-\d{5}$/ }).click();
     await page.waitForURL((url) => url.pathname === matterPath);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  });
+
+  it('keeps keyboard focus on "Older entries" at the last page, and on "Newer entries" back at the first', {
+    timeout: 120_000,
+  }, async () => {
+    const { page, server } = suite;
+    // More than a page of 50 lines: intake reads sixty matters, each a line of its own.
+    const intake = await apiCaller(server.url, 'intake@example.org');
+    const { items } = await intake<{ items: { id: string }[] }>(
+      'matters.list',
+      { queue: 'all', cursor: null, limit: 60 },
+      'GET',
+    );
+    for (const { id } of items) await intake('matters.get', { matterId: id }, 'GET');
+    await signIn(page, server.url, 'supervisor@example.org');
+    await page.goto(`${server.url}/audit`);
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    const status = page.getByRole('status').filter({ hasText: /on this page|No entries/ });
+    await status.waitFor();
+    const older = page.getByRole('button', { name: 'Older entries' });
+    const newer = page.getByRole('button', { name: 'Newer entries' });
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    const unavailable = async (button: typeof older) =>
+      (await button.getAttribute('aria-disabled')) === 'true';
+    expect(await unavailable(older)).toBe(false);
+    await older.focus();
+    for (let pages = 1; !(await unavailable(older)); pages += 1) {
+      expect(pages, 'pages of the log').toBeLessThan(40);
+      const before = await status.innerText();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => status.innerText()).not.toBe(before);
+    }
+    expect(await focused()).toBe('Older entries');
+    await newer.focus();
+    while (!(await unavailable(newer))) {
+      const before = await status.innerText();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => status.innerText()).not.toBe(before);
+    }
+    expect(await focused()).toBe('Newer entries');
   });
 });

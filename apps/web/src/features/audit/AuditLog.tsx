@@ -218,12 +218,14 @@ export function AuditLog() {
           )}
         </table>
       </ScrollRegion>
+      {/* aria-disabled at either end, not disabled, so Enter up to the last page keeps focus here (as the queue's pager). */}
       <nav className="pager" aria-label="Pages of the log">
         <button
           type="button"
           className="button"
-          disabled={!cursor}
+          aria-disabled={!cursor || undefined}
           onClick={() => {
+            if (!cursor) return;
             const previous = previousCursors.at(-1) ?? null;
             setPreviousCursors((stack) => stack.slice(0, -1));
             go(filters, previous);
@@ -234,10 +236,12 @@ export function AuditLog() {
         <button
           type="button"
           className="button"
-          disabled={!page.data?.nextCursor}
+          aria-disabled={!page.data?.nextCursor || undefined}
           onClick={() => {
+            const next = page.data?.nextCursor;
+            if (!next) return;
             setPreviousCursors((stack) => [...stack, cursor]);
-            go(filters, page.data?.nextCursor ?? null);
+            go(filters, next);
           }}
         >
           Older entries
