@@ -178,7 +178,9 @@ export function AuditLog() {
           ? lines.length === 0
             ? 'No entries match these filters.'
             : `${entries} ${entries === 1 ? 'entry' : 'entries'} on this page, newest first; a person’s reads of one matter a few minutes apart show as one visit.`
-          : 'Loading the log…'}
+          : page.error
+            ? 'The log could not be shown.'
+            : 'Loading the log…'}
       </p>
       <ScrollRegion label="Audit entries table">
         <table
