@@ -2,7 +2,7 @@
 // those it serves, and for every other county the office (if any) that serves it.
 import type { Db, Tx } from '@relief-desk/db';
 import { COUNTIES, missingOfficeContact } from '@relief-desk/domain';
-import { servingOrder } from '../offices/queries.ts';
+import { officesServing } from '../offices/queries.ts';
 
 export interface ApplicationOffice {
   id: string;
@@ -55,22 +55,7 @@ export interface CountyChoice {
  * for it is passed on to (one set up first, as countyPlacements chooses).
  */
 export async function countyChoices(db: Db | Tx, officeId: string): Promise<CountyChoice[]> {
-  const rows = servingOrder(
-    await db
-      .selectFrom('office_counties')
-      .innerJoin('offices', 'offices.id', 'office_counties.office_id')
-      .select([
-        'office_counties.county',
-        'offices.id',
-        'offices.name',
-        'offices.address',
-        'offices.phone',
-        'offices.email',
-      ])
-      .orderBy('offices.name')
-      .orderBy('offices.id')
-      .execute(),
-  );
+  const rows = await officesServing(db);
   const ours = new Set(rows.filter((r) => r.id === officeId).map((r) => r.county));
   const others = new Map<string, string>();
   for (const row of rows)

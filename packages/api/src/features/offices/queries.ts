@@ -12,11 +12,14 @@ export async function countiesServedBy(db: Db | Tx, officeId: string): Promise<S
 }
 
 /**
- * The offices other than `officeId` serving any of `counties`, a row per office and county: those set
- * up first (servingOrder), then by name.
+ * The offices serving counties, a row per office and county, in the order one is chosen (servingOrder:
+ * those set up first, then by name): of `counties` when given, leaving out `except` when given.
  */
-async function officesServing(db: Db | Tx, officeId: string, counties: readonly County[]) {
-  const rows = await db
+export async function officesServing(
+  db: Db | Tx,
+  { counties, except }: { counties?: readonly County[]; except?: string } = {},
+) {
+  let query = db
     .selectFrom('office_counties')
     .innerJoin('offices', 'offices.id', 'office_counties.office_id')
     .select([
@@ -26,13 +29,10 @@ async function officesServing(db: Db | Tx, officeId: string, counties: readonly 
       'offices.address',
       'offices.phone',
       'offices.email',
-    ])
-    .where('office_counties.county', 'in', counties)
-    .where('offices.id', '!=', officeId)
-    .orderBy('offices.name')
-    .orderBy('offices.id')
-    .execute();
-  return servingOrder(rows);
+    ]);
+  if (counties) query = query.where('office_counties.county', 'in', counties);
+  if (except) query = query.where('offices.id', '!=', except);
+  return servingOrder(await query.orderBy('offices.name').orderBy('offices.id').execute());
 }
 
 /**
@@ -56,7 +56,7 @@ export async function otherOfficesServing(
 ): Promise<Map<string, { id: string; name: string }>> {
   if (counties.length === 0) return new Map();
   const byCounty = new Map<string, { id: string; name: string }>();
-  for (const row of await officesServing(db, officeId, counties))
+  for (const row of await officesServing(db, { counties, except: officeId }))
     if (!byCounty.has(row.county)) byCounty.set(row.county, { id: row.id, name: row.name });
   return byCounty;
 }
@@ -67,7 +67,10 @@ export async function officesToPassOnTo(
   officeId: string,
   county: County,
 ): Promise<{ id: string; name: string }[]> {
-  return (await officesServing(db, officeId, [county])).map(({ id, name }) => ({ id, name }));
+  return (await officesServing(db, { counties: [county], except: officeId })).map(({ id, name }) => ({
+    id,
+    name,
+  }));
 }
 
 /** Where a referral for each county goes: this office when it serves the county, else the office that does (if any). */
