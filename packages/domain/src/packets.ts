@@ -706,6 +706,7 @@ export type ArrestingAgencyInput = z.input<typeof arrestingAgencyInputSchema>;
 export const PACKET_MISSING_CODES = [
   'remedy',
   'status',
+  'matter_ended',
   'court_settings',
   'probation_address',
   'attorney',

@@ -65,6 +65,8 @@ function fixFor(m: PacketMissing, petitionId: string): { href: string; label: st
       return { href: `#packet-courthouse-${petitionId}`, label: 'Choose the courthouse', page: false };
     case 'arresting_agency':
       return { href: `#arresting-agency-${petitionId}`, label: 'Name the arresting agency', page: false };
+    case 'matter_ended':
+      return { href: '#stage-heading', label: 'Go to the stage', page: false };
     default:
       return null;
   }

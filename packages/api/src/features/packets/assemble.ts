@@ -40,6 +40,7 @@ import {
   REMEDIES,
   readableDate,
   SENTENCE_KIND_LABELS,
+  type Stage,
   statuteCitations,
 } from '@relief-desk/domain';
 import { prop47ValueCounts, prop64Reaches, twoPointOffense } from '@relief-desk/eligibility';
@@ -47,6 +48,7 @@ import type { OfficeContext } from '../../context.ts';
 import { type Evaluation, evaluateMatters } from '../eligibility/record.ts';
 import { officeAddressLines } from '../messages/addressee.ts';
 import { arrestCountyProblem } from '../petitions/arrestCounty.ts';
+import { endedSaid, FILING_BY_STAGE } from './ended.ts';
 import { type AttorneyBarNumber, attorneysOf, parseCourthouses, parseProsecutors } from './settings.ts';
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
@@ -191,6 +193,7 @@ export async function assemblePackets(
         .select([
           'matters.id',
           'matters.reference',
+          'matters.stage',
           'matters.assignee_id',
           'matters.client_id',
           'clients.legal_name',
@@ -335,6 +338,12 @@ export async function assemblePackets(
       missing.push({
         code: 'status',
         message: `This petition is ${petition.status}: its papers are no longer drawn.`,
+      });
+    // Papers of a matter that ended (the client withdrew, say) are not drawn: nobody files them.
+    if (matter && !FILING_BY_STAGE[matter.stage as Stage])
+      missing.push({
+        code: 'matter_ended',
+        message: `This petition’s papers are not drawn: ${endedSaid(matter.stage as Stage)}. If the office takes it up again, move the matter back to an open stage first.`,
       });
 
     const court = courts.find((c) => c.county === county);

@@ -7,7 +7,8 @@ import { STAGES, type Stage } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../../testing.ts';
 import { authedContext, refusal } from '../lifecycle-fixtures.ts';
-import { FILING_BY_STAGE, filingRunCsv, printFilingRun } from './filings.ts';
+import { FILING_BY_STAGE } from './ended.ts';
+import { filingRunCsv, printFilingRun } from './filings.ts';
 import { readyArrestPetition, readyPetition, setUpFiling } from './fixtures.ts';
 
 const ENDED: Stage[] = ['closed', 'not_eligible', 'referred_out', 'withdrawn', 'unable_to_reach'];
@@ -146,4 +147,34 @@ describe.each(testDialects())('petitions of a matter that ended are not filed (%
       else expect((await refusal(recording)).fields).toHaveLength(2);
     },
   );
+
+  it.each(STAGES)('a matter at “%s”: its packet is drawn only if the stage files', async (stage) => {
+    cases += 1;
+    const attorney = await api.signedIn('alameda.attorney');
+    const { petitionId, matterId } = await readyPetition(api, {
+      caseNumber: `20CR${String(cases).padStart(5, '0')}`,
+    });
+    await setStage([matterId], stage);
+    const check = await attorney.packets.check({ petitionId });
+    const prepare = attorney.packets.prepare({
+      petitionId,
+      attorneyId: api.userIds['alameda.attorney'],
+      baseVersion: 0,
+    });
+    if (FILING_BY_STAGE[stage]) {
+      expect(check.missing).toEqual([]);
+      expect((await prepare).version).toBe(1);
+    } else {
+      expect(check.missing.map((m) => m.code)).toEqual(['matter_ended']);
+      expect(check.missing[0]?.message).toContain('move the matter back to an open stage');
+      const refused = await refusal(prepare);
+      expect(refused.fields.map((f) => f.path)).toEqual(['missing.matter_ended']);
+      const drawn = await api.database.db
+        .selectFrom('petition_packets')
+        .select('version')
+        .where('petition_id', '=', petitionId)
+        .execute();
+      expect(drawn).toEqual([]);
+    }
+  });
 });

@@ -46,28 +46,11 @@ import { refreshQueueFacts } from '../../matter-core/queueFacts.ts';
 import { followFiling } from '../petitions/petitions.ts';
 import { csvCell } from '../queues/export.ts';
 import { assemblePackets, sameContent } from './assemble.ts';
+import { endedSaid, FILING_BY_STAGE } from './ended.ts';
 import { countyCourtOf, parseCourthouses } from './settings.ts';
 
 const remedyLabel = (id: string) => REMEDIES.find((r) => r.id === id)?.label ?? id;
-
-/**
- * Whether a petition of a matter at this stage may be filed: while the office still works the matter
- * (an open stage), yes: a petition drafted early, one more filed while others await the court, or one
- * filed after an outcome (the matter goes back to await the court). Once the matter ended, no: the
- * client withdrew (a court must never be sent papers the client withdrew), or it was closed, found not
- * eligible, referred out, or the client could not be reached.
- */
-export const FILING_BY_STAGE: Readonly<Record<Stage, boolean>> = Object.fromEntries(
-  STAGES.map((stage) => [stage, OPEN_STAGES.includes(stage)]),
-) as Record<Stage, boolean>;
 const FILING_STAGES = (Object.keys(FILING_BY_STAGE) as Stage[]).filter((s) => FILING_BY_STAGE[s]);
-
-/** Why a petition of a matter at this stage is not filed: "its matter was withdrawn". */
-function endedSaid(stage: Stage): string {
-  return stage === 'withdrawn'
-    ? 'its matter was withdrawn (the client withdrew the request), so its papers must not go to the court'
-    : `its matter is “${STAGE_LABELS[stage]}”, so its papers are not to be filed`;
-}
 
 /** The petitions, of those given, whose matter ended (FILING_BY_STAGE), with the stage it ended at. */
 async function endedMatterPetitions(
