@@ -160,6 +160,22 @@ export function checkStageMove(
 }
 
 /**
+ * Whether checkStageMove refuses this move without a note and allows it with one: only the note's rules
+ * decide (the petitions taken as every other check would pass); one of them turns on the signed orders
+ * still awaited from the court, the matter's own count. The matter page marks the note "required".
+ */
+export function moveNeedsNote(from: Stage, to: Stage, signedOrdersAwaited: number): boolean {
+  const facts: StageFacts = {
+    petitionsFiled: 1,
+    petitionsUndecided: 0,
+    petitionsDecided: 1,
+    petitionsWithdrawn: 0,
+    signedOrdersAwaited,
+  };
+  return !checkStageMove(from, to, facts, '').ok && checkStageMove(from, to, facts, 'A note').ok;
+}
+
+/**
  * Why there is no court outcome to send, or null: "Outcome to send" and its one action (Compose
  * outcome) need a petition the court ruled on. A matter whose only petition was withdrawn has none,
  * and must not be left at a stage whose one action cannot be done: the reason says what to do

@@ -1,5 +1,5 @@
 // Where the matter stands, the moves the stage machine allows, and the move its records suggest.
-import { checkStageMove, STAGE_LABELS, type Stage, type StageFacts } from '@relief-desk/domain';
+import { STAGE_LABELS, type Stage } from '@relief-desk/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../lib/errors.ts';
@@ -9,25 +9,6 @@ import { Alert, Checkbox, SelectField, TextField } from '../../ui/fields.tsx';
 import { refocus } from '../../ui/focus.ts';
 import { PassOnPanel } from './PassOnPanel.tsx';
 import { type MatterDetail, useRefreshMatter } from './useMatter.ts';
-
-/**
- * Whether the stage machine (checkStageMove) refuses this move without a note and allows it with one.
- * The petitions are taken as every other check would pass, so only the note's rules decide; the signed
- * orders still awaited are the matter's own (its documents), as one of those rules turns on them.
- */
-export function moveNeedsNote(matter: Pick<MatterDetail, 'stage' | 'documents'>, to: Stage): boolean {
-  const facts: StageFacts = {
-    petitionsFiled: 1,
-    petitionsUndecided: 0,
-    petitionsDecided: 1,
-    petitionsWithdrawn: 0,
-    signedOrdersAwaited: matter.documents.filter((d) => d.kind === 'signed_order' && d.status === 'requested')
-      .length,
-  };
-  return (
-    !checkStageMove(matter.stage, to, facts, '').ok && checkStageMove(matter.stage, to, facts, 'A note').ok
-  );
-}
 
 export function StagePanel({ matter }: { matter: MatterDetail }) {
   const trpc = useTRPC();
@@ -39,12 +20,13 @@ export function StagePanel({ matter }: { matter: MatterDetail }) {
   // (the suggestion's), which would drop focus to <body>: the sentence naming the new stage takes it.
   const stageText = useRef<HTMLParagraphElement | null>(null);
   const noteField = useRef<HTMLInputElement | null>(null);
-  const noteNeeded = to !== '' && moveNeedsNote(matter, to);
+  // The server says which moves the stage machine refuses without a note (moveNeedsNote).
+  const noteNeeded = to !== '' && matter.movesNeedingNote.includes(to);
   const move = useMutation(
     trpc.matters.moveStage.mutationOptions({
       // Refused for want of a note: the note field takes focus, where the answer is written.
       onError: (_error, variables) => {
-        if ((variables.note ?? '').trim() === '' && moveNeedsNote(matter, variables.to))
+        if ((variables.note ?? '').trim() === '' && matter.movesNeedingNote.includes(variables.to))
           refocus(noteField.current);
       },
       onSuccess: async () => {

@@ -5,6 +5,7 @@ import {
   type County,
   hasNoteEntry,
   type MatterEventKind,
+  moveNeedsNote,
   movesOffered,
   type ReferralSource,
   type Stage,
@@ -15,6 +16,7 @@ import type { OfficeContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { type ClientView, clientView } from '../../matter-core/clientColumns.ts';
 import { entryNoteOf, noteKeptApart, type TimelineEntry } from '../../matter-core/entry-notes.ts';
+import { signedOrdersAwaited } from '../messages/signedOrders.ts';
 import { officesToPassOnTo } from '../offices/queries.ts';
 import { type Deadline, upcomingDeadlines } from './calendar.ts';
 import {
@@ -80,6 +82,8 @@ export interface MatterDetail {
   petitions: PetitionView[];
   deadlines: Deadline[];
   allowedMoves: Stage[];
+  /** The allowed moves the stage machine refuses without a note (moveNeedsNote). */
+  movesNeedingNote: Stage[];
   /** A move the matter's records suggest (RAP sheet in: eligibility review; all decided: outcome to send). */
   suggestedStage: Stage | null;
 }
@@ -140,15 +144,17 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
         .execute(),
     ]);
 
-    const [documents, convictions, petitions, deadlines] = await Promise.all([
+    const [documents, convictions, petitions, deadlines, ordersAwaited] = await Promise.all([
       loadDocuments(tx, ctx, matter.id, matter.closed_at !== null),
       ctx.user.canViewRapSheets ? loadConvictions(tx, matter.id) : Promise.resolve(null),
       loadPetitions(tx, matter.id),
       upcomingDeadlines({ ...ctx, db: tx }, { matterId: matter.id }),
+      signedOrdersAwaited(tx, matter.id),
     ]);
     // The stage reads every petition whole, arrests included, whoever asks.
     const stageEvent = stageEventOf(documents, petitions);
     const stage = matter.stage;
+    const allowedMoves = movesOffered(ctx.user, stage);
 
     const opened = { entityType: 'matter', entityId: matter.id } as const;
     const detail = { clientId: client.id, criminalHistoryShown: convictions !== null };
@@ -199,7 +205,8 @@ export async function getMatter(ctx: OfficeContext, matterId: string): Promise<M
       convictions,
       petitions: petitionsFor(ctx, petitions),
       deadlines,
-      allowedMoves: movesOffered(ctx.user, stage),
+      allowedMoves,
+      movesNeedingNote: allowedMoves.filter((to) => moveNeedsNote(stage, to, ordersAwaited)),
       suggestedStage: stageEvent ? suggestedMove(stage, stageEvent) : null,
     };
   });

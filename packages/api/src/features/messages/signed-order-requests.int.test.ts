@@ -184,6 +184,31 @@ describe.each(testDialects())('signed-order requests follow each petition’s ou
     expect((await attorney.matters.get({ matterId })).stage).toBe('closed');
   });
 
+  it('the matter page marks a move’s note “required” from the orders still coming, not every open request', async () => {
+    const { matterId, attorney, petitions } = await awaitingWith(['24CR00001']);
+    const [a] = petitions as [(typeof petitions)[0]];
+    // Awaiting the court, no order asked for yet: withdrawing needs no note.
+    expect((await attorney.matters.get({ matterId })).movesNeedingNote).toEqual([]);
+    await decide(a, 'granted');
+    // An order is coming: leaving the open stages needs a note saying why.
+    const awaiting = await attorney.matters.get({ matterId });
+    expect(awaiting.movesNeedingNote).toEqual(['withdrawn']);
+    const refused = attorney.matters.moveStage({ matterId, version: awaiting.version, to: 'withdrawn' });
+    await expect(refused).rejects.toThrow(/signed order is still awaited/);
+    // Corrected to withdrawn, its request left open from before: no order is coming, no note needed.
+    await decide(a, 'withdrawn');
+    await api.database.db
+      .updateTable('document_requests')
+      .set({ status: 'requested' })
+      .where('matter_id', '=', matterId)
+      .execute();
+    const after = await attorney.matters.get({ matterId });
+    expect(after.documents.filter((d) => d.status === 'requested')).toHaveLength(1);
+    expect(after.movesNeedingNote).toEqual([]);
+    await attorney.matters.moveStage({ matterId, version: after.version, to: 'withdrawn' });
+    expect((await attorney.matters.get({ matterId })).stage).toBe('withdrawn');
+  });
+
   it('a decided petition then withdrawn as a whole: its request is cancelled, with a neutral timeline entry', async () => {
     const { matterId, attorney, petitions } = await awaitingWith(['25CR00001']);
     const [a] = petitions as [(typeof petitions)[0]];
