@@ -116,5 +116,19 @@ describe.skipIf(!chromiumPath)('the assignee in Chromium', () => {
       true,
     );
     await expectAccessible(page);
+
+    // Enabled again, the administrator is told the matters are theirs to work again.
+    const againContext = await page.context().browser()?.newContext();
+    const again = await againContext?.newPage();
+    if (!again) throw new Error('no third page');
+    await signIn(again, server.url, 'admin@example.org');
+    await again.goto(`${server.url}/settings/users`);
+    await again.getByRole('button', { name: `Enable ${held.name}` }).click();
+    await again
+      .getByText(
+        `${held.name} is enabled. ${held.open === 1 ? 'The open matter assigned to them is' : `The ${held.open} open matters assigned to them are`} theirs to work again.`,
+      )
+      .waitFor();
+    await againContext?.close();
   });
 });

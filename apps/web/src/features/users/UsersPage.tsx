@@ -21,6 +21,14 @@ import { InviteForm } from './InviteForm.tsx';
 type Account = ApiOutputs['users']['list'][number];
 type SettleOptions = { focusOutcome?: boolean };
 
+/** What an enabled person holds again: their open matters stayed theirs while they were disabled. */
+function enabledHolds(openMatters: number): string {
+  if (openMatters === 0) return '';
+  return openMatters === 1
+    ? ' The open matter assigned to them is theirs to work again.'
+    : ` The ${openMatters} open matters assigned to them are theirs to work again.`;
+}
+
 export function UsersPage() {
   const heading = usePageHeading<HTMLHeadingElement>('Users');
   const trpc = useTRPC();
@@ -329,7 +337,7 @@ function Accounts({
                                   u.active
                                     ? // Their open matters stay theirs: the answer says how many and where to hand them on.
                                       `${u.name} is disabled and signed out.${result.handOn ? ` ${result.handOn}` : ''}`
-                                    : `${u.name} is enabled.`,
+                                    : `${u.name} is enabled.${enabledHolds(result.openMatters)}`,
                                 ),
                               onError,
                             },
