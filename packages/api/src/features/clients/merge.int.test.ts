@@ -397,6 +397,23 @@ describe.each(testDialects())('merging two records of one person (%s)', (dialect
     });
   });
 
+  it('undone, the note on the survivor’s matters about the merged record’s differing contact details is answered', async () => {
+    const p = await duplicatePair();
+    const { result } = await mergeAsSupervisor(p.kept, p.duplicate);
+    const supervisor = await api.signedIn('alameda.supervisor');
+    const summaries = async (matterId: string) =>
+      (await supervisor.matters.get({ matterId })).timeline.map((e) => e.summary);
+    expect((await summaries(p.keptMatterId)).join('\n')).toMatch(/contact details differ and were not kept/);
+    await undoAsSupervisor(p.kept, result.mergeId);
+    const [latest] = await summaries(p.keptMatterId);
+    expect(latest).toMatch(
+      /^Merge with Rosa Delgada \(born .+\)’s record undone: the contact details noted at the merge as not kept were that record’s and went back with it\. There is nothing to check with this client about them\.$/,
+    );
+    // The matters that went back are the merged person’s again: told so once, not about the details.
+    const back = await summaries(p.duplicateMatterIds[0] ?? '');
+    expect(back.filter((s) => s.includes('nothing to check'))).toEqual([]);
+  });
+
   it('gives back, on undo, messages written since the merge about the matters that go back', async () => {
     const p = await duplicatePair();
     const { result } = await mergeAsSupervisor(p.kept, p.duplicate);

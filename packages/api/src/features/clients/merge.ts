@@ -336,6 +336,7 @@ export async function mergeClients(ctx: OfficeContext, input: MergeClientsInput)
     // come from an online application or another office's pass-on, which anyone can start in another
     // person's name, and kept they would receive the survivor's updates and status links. Those that
     // differ go on the survivor's matters for staff to check with the client.
+    const mergeId = newId(now);
     const notKept = differingContact(survivor, merged);
     if (notKept) {
       const held = await tx.selectFrom('matters').select('id').where('client_id', '=', survivor.id).execute();
@@ -346,11 +347,10 @@ export async function mergeClients(ctx: OfficeContext, input: MergeClientsInput)
           { id: matter.id, officeId: ctx.user.officeId },
           'client_merged',
           `Merged with ${nameWithBirthDate(merged.legal_name, merged.date_of_birth)}’s record, whose contact details differ and were not kept: ${notKept}. This client’s own details stand: check those with the client before using them, and correct the client’s details if they are right.`,
-          { contactNotKept: true },
+          { contactNotKept: true, mergeId },
         );
     }
 
-    const mergeId = newId(now);
     await tx
       .insertInto('client_merges')
       .values({
@@ -585,6 +585,33 @@ export async function undoMerge(ctx: OfficeContext, input: UndoMergeInput): Prom
         },
       );
     }
+    // The survivor's own matters were told the merged record's contact details differ: those go back
+    // with that record, and the matters are told there is nothing left to check with this client.
+    const noted = await tx
+      .selectFrom('matter_events')
+      .innerJoin('matters', 'matters.id', 'matter_events.matter_id')
+      .select(['matter_events.matter_id', 'matter_events.data'])
+      .where('matters.client_id', '=', survivor.id)
+      .where('matter_events.kind', '=', 'client_merged')
+      .where('matter_events.data', 'like', `%${merge.id}%`)
+      .execute();
+    const toldOfDetails = new Set(
+      noted
+        .filter((e) => {
+          const data = JSON.parse(e.data) as { mergeId?: unknown; contactNotKept?: unknown };
+          return data.mergeId === merge.id && data.contactNotKept === true;
+        })
+        .map((e) => e.matter_id),
+    );
+    for (const matterId of toldOfDetails)
+      await recordEvent(
+        tx,
+        ctx,
+        { id: matterId, officeId: ctx.user.officeId },
+        'client_merge_undone',
+        `Merge with ${nameWithBirthDate(merged.legal_name, merged.date_of_birth)}’s record undone: the contact details noted at the merge as not kept were that record’s and went back with it. There is nothing to check with this client about them.`,
+        { mergeId: merge.id },
+      );
     const counts = countByTable(returned);
     await putOnRecord(tx, {
       entityType: 'client',
