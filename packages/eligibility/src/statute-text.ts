@@ -249,6 +249,13 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
         status: 'secondary',
       },
       {
+        citation: 'PC 1203.425(a)(1)(B)(v)(III) new felony, and a felony since made a misdemeanor',
+        quote: null,
+        source:
+          'Not read: the words of (v)(III)’s condition that no new felony conviction was entered in the four years after the sentence, and the text of the provisions said to make a felony a misdemeanor “for all purposes” (PC 17(b) on a reduction or a wobbler’s judgment, PC 1170.18 on a Prop 47 redesignation, HS 11361.8 on a Prop 64 one). The README states 17(b)(1)’s effect in its rules but quotes no text of it. Until they are read, a felony entered within the four years that a grant has since reduced, or that PC 17(b)(1) made a misdemeanor at judgment, is asked about by name (later_felony_reduced, later_felony_misdemeanor_by_17b1), neither a bar nor ignored',
+        status: 'verify',
+      },
+      {
         citation: '2024 budget trailer bill, chapter and chaptered text',
         quote: null,
         source:
