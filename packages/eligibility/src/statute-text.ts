@@ -299,6 +299,13 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
     ],
     statute: [
       {
+        citation: 'PC 851.93(a)(2)(C) and offenses with no limitation period',
+        quote: null,
+        source:
+          'Not read: the text of PC 851.93(a)(2)(C) (felony arrests, no charges: 3 years, or 6 for a felony punishable by 8 years or more), in particular whether it requires the statute of limitations to have run or leaves out offenses with no limitation period, as PC 851.91(a)(2)(B) does for sealing (quoted above under pc851.91). Until read, a felony arrest with no charges for an offense the rules list with no limitation period (PC 799: NO_LIMITATION_PERIOD) is asked about (no_limitation_period_check), not granted after 6 years',
+        status: 'verify',
+      },
+      {
         citation: '2024 budget trailer bill (felony arrests operative 2024-10-01)',
         quote:
           'Commencing on July 1, 2024, existing law makes arrest record relief available to a person who has been arrested for a felony, including a felony punishable in the state prison, as specified. … This bill would instead delay implementation of these provision until October 1, 2024',

@@ -323,6 +323,18 @@ function felonyCovered(ctx: ArrestContext, findings: Findings): boolean {
 /** No charges on a felony arrest: 3 years, or 6 when punishable by 8 years or more. */
 function felonyWait(ctx: ArrestContext, findings: Findings): void {
   const years = felonyYears(ctx);
+  if (years === 'none') {
+    // PC 851.91(a)(2)(B) leaves offenses with no limitation period out of sealing; whether (a)(2)(C)
+    // of PC 851.93 does the same was not read, so it is asked rather than granted after 6 years.
+    findings.unknowns.push(
+      reason(
+        'no_limitation_period_check',
+        `${ctx.sectionLabel} has no limitation period, so charges may still be filed (PC 799), and PC 851.91(a)(2)(B) keeps such an arrest from being sealed unless the person was acquitted or found factually innocent. Check whether PC 851.93(a)(2)(C) also leaves it out (its text on offenses with no limitation period was not read) before saying DOJ relief is due.`,
+        `${AUTO}(C); PC 799; PC 851.91(a)(2)(B)`,
+      ),
+    );
+    return;
+  }
   const sixPassed = addYears(ctx.arrest.date, 6) <= ctx.asOf;
   if (years === null && !sixPassed) {
     findings.unknowns.push(
