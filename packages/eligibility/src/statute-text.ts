@@ -283,6 +283,13 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
         status: 'code',
       },
       {
+        citation: 'PC 461(a), first-degree burglary’s maximum term',
+        quote: null,
+        source:
+          'Not read: the term for first-degree burglary, which decides its limitation period (PC 800 or 801, as the README states them). The rules know second degree (a PC 1170(h) felony: 3 years) but not first, so a felony PC 459 arrest without its degree stays asked (missing_limitation_period), the reason saying which degree gives what; were both degrees placed alike, the rule would decide it (yearsOverDegrees)',
+        status: 'verify',
+      },
+      {
         citation: 'PC 851.91(c)(1)-(2)',
         quote:
           'appellant contends a relevant conviction and his other arrests do not come within the meaning of section 851.91, subdivision (c)(2), such that his petition could be discretionarily denied; rather, he qualifies for relief under section 851.91 as a matter of right',
