@@ -68,7 +68,7 @@ describe('PC 1203.4: a two-point offense with a probation violation names the vi
           }
         },
       ),
-      { numRuns: 300, seed: 12034 },
+      { numRuns: 120, seed: 12034 },
     );
   });
 

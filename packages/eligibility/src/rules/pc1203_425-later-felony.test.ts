@@ -103,7 +103,7 @@ describe('PC 1203.425(a)(1)(B)(v)(III): a later felony made a misdemeanor is ask
           expect(found?.determination).toBe('eligible_mandatory');
         },
       ),
-      { numRuns: 400, seed: 1203425 },
+      { numRuns: 150, seed: 1203425 },
     );
   });
 

@@ -65,7 +65,7 @@ describe('PC 851.91: a burglary arrest and its degree', () => {
           }
         },
       ),
-      { numRuns: 150, seed: 85191 },
+      { numRuns: 60, seed: 85191 },
     );
   });
 

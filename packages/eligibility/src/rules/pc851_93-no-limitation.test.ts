@@ -60,7 +60,7 @@ describe('PC 851.93(a)(2)(C): offenses with no limitation period', () => {
           else expect(['eligible_mandatory', 'eligible_later']).toContain(found?.determination);
         },
       ),
-      { numRuns: 200, seed: 85193 },
+      { numRuns: 100, seed: 85193 },
     );
   });
 
