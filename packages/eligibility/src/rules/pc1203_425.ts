@@ -254,19 +254,19 @@ function laterFelonyToCheck(
   now: Exclude<FelonyNow, { kind: 'felony' | 'not_felony' }>,
 ): Reason {
   const named = nameConvictions([c]);
-  const question =
-    'Does it count as a new felony conviction on the felony path? The rules do not hold the text of (v)(III)’s new-felony condition or of the provisions that make such a conviction a misdemeanor “for all purposes”: check them, and when the conviction became a misdemeanor, before telling the client.';
+  const question = (when: string) =>
+    `Does it count as a new felony conviction on the felony path? The text of (v)(III)’s new-felony condition, and of the provisions that make such a conviction a misdemeanor “for all purposes”, was not read for these rules: check them${when} before telling the client.`;
   if (now.kind === 'reduced') {
     return reason(
       'later_felony_reduced',
-      `A felony conviction within the four years after the sentence ended (${named}) has since been ${now.what}. ${question}`,
+      `A felony conviction within the four years after the sentence ended (${named}) has since been ${now.what}. ${question(', and when the grant was made,')}`,
       `${FELONY_PATH}; ${REDUCED_CITATION[now.granted] ?? ''}`,
     );
   }
   if (now.kind === 'misdemeanor_by_17b1') {
     return reason(
       'later_felony_misdemeanor_by_17b1',
-      `A conviction within the four years after the sentence ended (${named}) is recorded as a felony, but it is a wobbler whose judgment imposed neither state prison nor county jail under PC 1170(h), so it is a misdemeanor by PC 17(b)(1). ${question}`,
+      `A conviction within the four years after the sentence ended (${named}) is recorded as a felony, but it is a wobbler whose judgment imposed neither state prison nor county jail under PC 1170(h), so it is a misdemeanor by PC 17(b)(1). ${question('')}`,
       `${FELONY_PATH}; PC 17(b)(1)`,
     );
   }
