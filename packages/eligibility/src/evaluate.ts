@@ -3,6 +3,7 @@
 // when the input lists arrests.
 import { REMEDY_IDS, type RemedyId } from '@relief-desk/domain';
 import type { ArrestContext, RuleContext } from './rules/context.ts';
+import { REDUCED_BY, reducingGrant } from './rules/felony-now.ts';
 import { ARREST_RULES, REMEDY_CITATIONS, RULES } from './rules/index.ts';
 import type { ArrestInput, ConvictionInput, EligibilityInput } from './schema.ts';
 import { describeSection, parseSection } from './sections.ts';
@@ -24,13 +25,6 @@ function alreadyRelieved(remedy: RemedyId, what = 'conviction'): RemedyResult {
   };
 }
 
-/** What a grant that made the felony a misdemeanor did, as the reasons say it. */
-const REDUCED_BY: Partial<Record<RemedyId, string>> = {
-  pc17b: 'declared a misdemeanor under PC 17(b)',
-  prop47: 'redesignated a misdemeanor under Prop 47 (PC 1170.18)',
-  // Prop 64 redesignates (as a misdemeanor or infraction) or dismisses and seals: either way no felony is left.
-  prop64: 'redesignated or dismissed under Prop 64 (HS 11361.8)',
-};
 /** The remedies that only turn a felony into a misdemeanor. */
 const REDUCTIONS: ReadonlySet<RemedyId> = new Set(['pc17b', 'prop47']);
 
@@ -75,8 +69,8 @@ function evaluateConviction(
     const outcome = RULES.get(remedy)?.evaluate(ctx);
     if (!outcome) continue;
     // The level is the one at conviction: a reduction granted since leaves no felony to reduce again.
-    const granted = conviction.reliefAlreadyGranted;
-    if (conviction.level === 'felony' && REDUCTIONS.has(remedy) && granted && REDUCED_BY[granted]) {
+    const granted = reducingGrant(conviction);
+    if (granted !== null && REDUCTIONS.has(remedy)) {
       remedies.push(alreadyReduced(remedy, granted));
       continue;
     }

@@ -34,7 +34,10 @@ describe('what each rule rests on', () => {
       'SB 731 chaptered text of PC 1203.41',
       'SB 749 approval date',
       'PC 1170.18(i) (PC 290(c) registration)',
+      'PC 1203.425(a)(1)(B)(v)(III) new felony, and a felony since made a misdemeanor',
       '2024 budget trailer bill, chapter and chaptered text',
+      'PC 461(a), first-degree burglary’s maximum term',
+      'PC 851.93(a)(2)(C) and offenses with no limitation period',
     ]);
   });
 

@@ -249,6 +249,13 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
         status: 'secondary',
       },
       {
+        citation: 'PC 1203.425(a)(1)(B)(v)(III) new felony, and a felony since made a misdemeanor',
+        quote: null,
+        source:
+          'Not read: the words of (v)(III)’s condition that no new felony conviction was entered in the four years after the sentence, and the text of the provisions said to make a felony a misdemeanor “for all purposes” (PC 17(b) on a reduction or a wobbler’s judgment, PC 1170.18 on a Prop 47 redesignation, HS 11361.8 on a Prop 64 one). The README states 17(b)(1)’s effect in its rules but quotes no text of it. Until they are read, a felony entered within the four years that a grant has since reduced, or that PC 17(b)(1) made a misdemeanor at judgment, is asked about by name (later_felony_reduced, later_felony_misdemeanor_by_17b1), neither a bar nor ignored',
+        status: 'verify',
+      },
+      {
         citation: '2024 budget trailer bill, chapter and chaptered text',
         quote: null,
         source:
@@ -276,6 +283,13 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
         status: 'code',
       },
       {
+        citation: 'PC 461(a), first-degree burglary’s maximum term',
+        quote: null,
+        source:
+          'Not read: the term for first-degree burglary, which decides its limitation period (PC 800 or 801, as the README states them). The rules know second degree (a PC 1170(h) felony: 3 years) but not first, so a felony PC 459 arrest without its degree stays asked (missing_limitation_period), the reason saying which degree gives what; were both degrees placed alike, the rule would decide it (yearsOverDegrees)',
+        status: 'verify',
+      },
+      {
         citation: 'PC 851.91(c)(1)-(2)',
         quote:
           'appellant contends a relevant conviction and his other arrests do not come within the meaning of section 851.91, subdivision (c)(2), such that his petition could be discretionarily denied; rather, he qualifies for relief under section 851.91 as a matter of right',
@@ -291,6 +305,13 @@ export const RULE_BASIS: Readonly<Partial<Record<RemedyId, RuleBasis>>> = {
       { version: 'ca-2024.10', change: 'State-prison felony arrests operate (SB 731).' },
     ],
     statute: [
+      {
+        citation: 'PC 851.93(a)(2)(C) and offenses with no limitation period',
+        quote: null,
+        source:
+          'Not read: the text of PC 851.93(a)(2)(C) (felony arrests, no charges: 3 years, or 6 for a felony punishable by 8 years or more), in particular whether it requires the statute of limitations to have run or leaves out offenses with no limitation period, as PC 851.91(a)(2)(B) does for sealing (quoted above under pc851.91). Until read, a felony arrest with no charges for an offense the rules list with no limitation period (PC 799: NO_LIMITATION_PERIOD) is asked about (no_limitation_period_check), not granted after 6 years',
+        status: 'verify',
+      },
       {
         citation: '2024 budget trailer bill (felony arrests operative 2024-10-01)',
         quote:

@@ -11,7 +11,7 @@ import {
   NO_LIMITATION_PERIOD,
   STATE_PRISON_FELONIES,
 } from '../section-lists.ts';
-import { matchList, parseSection } from '../sections.ts';
+import { matchList, type ParsedSection, parseSection } from '../sections.ts';
 import type { Reason } from '../types.ts';
 import {
   type ArrestContext,
@@ -41,10 +41,46 @@ function limitationYears(ctx: ArrestContext): number | 'none' | 'facts' | null {
  * and PC 851.93's wait.
  */
 function felonyYears(ctx: ArrestContext): number | 'none' | null {
-  if (matchList(ctx.section, NO_LIMITATION_PERIOD).match === 'yes') return 'none';
-  if (matchList(ctx.section, FELONIES_EIGHT_YEARS_OR_MORE).match === 'yes') return 6;
-  if (matchList(ctx.section, FELONIES_UNDER_EIGHT_YEARS).match === 'yes') return 3;
+  return yearsOverDegrees(ctx.section, felonyYearsAsWritten);
+}
+
+function felonyYearsAsWritten(section: ParsedSection): number | 'none' | null {
+  if (matchList(section, NO_LIMITATION_PERIOD).match === 'yes') return 'none';
+  if (matchList(section, FELONIES_EIGHT_YEARS_OR_MORE).match === 'yes') return 6;
+  if (matchList(section, FELONIES_UNDER_EIGHT_YEARS).match === 'yes') return 3;
   return null;
+}
+
+/**
+ * A section written without the degree a list entry needs (a bare PC 459) is decided when every degree
+ * gives the same answer; otherwise null (asked). Entries without a degree ignore it, so any other
+ * section gets its own answer.
+ */
+export function yearsOverDegrees<T>(
+  section: ParsedSection,
+  yearsOf: (s: ParsedSection) => T | null,
+): T | null {
+  const asWritten = yearsOf(section);
+  if (asWritten !== null || section.degree !== null) return asWritten;
+  const [first, second] = ([1, 2] as const).map((degree) => yearsOf({ ...section, degree }));
+  return first !== undefined && first === second ? first : null;
+}
+
+/**
+ * For a section without its degree whose degrees the rules place differently: which degree gives what,
+ * to ask with (PC 459: second degree 3 years, first degree not known to the rules). '' otherwise.
+ */
+function degreeQuestion(ctx: ArrestContext): string {
+  if (ctx.section.degree !== null || ctx.section.base === null) return '';
+  const byDegree = ([1, 2] as const).map((degree) => felonyYearsAsWritten({ ...ctx.section, degree }));
+  if (byDegree.every((y) => y === null)) return '';
+  const says = (y: number | 'none' | null, name: string) =>
+    y === null
+      ? `the rules do not know ${name}'s maximum term${ctx.section.base === '459' ? ' (PC 461(a), not read)' : ''}`
+      : y === 'none'
+        ? `${name} has none`
+        : `${name} gives ${y} years`;
+  return ` The record does not give the degree: ${says(byDegree[1] ?? null, 'second degree')}, ${says(byDegree[0] ?? null, 'first degree')}; check the degree, or that degree's maximum term.`;
 }
 
 const LIMITATION_CITATION = 'PC 799-802';
@@ -147,7 +183,7 @@ function sealLimitation(ctx: ArrestContext, findings: Findings, refiling: boolea
     findings.unknowns.push(
       reason(
         'missing_limitation_period',
-        `Has the limitation period for ${ctx.sectionLabel} run (3 years for most felonies, 6 if punishable by 8 years or more, none for some)? The rules do not know this section's; charges that may still be filed bar sealing.`,
+        `Has the limitation period for ${ctx.sectionLabel} run (3 years for most felonies, 6 if punishable by 8 years or more, none for some)? The rules do not know this section's; charges that may still be filed bar sealing.${degreeQuestion(ctx)}`,
         `${refiling ? 'PC 851.91(a)(1)(B)(i)' : 'PC 851.91(a)(1)(A)'}; ${LIMITATION_CITATION}`,
       ),
     );
@@ -323,12 +359,24 @@ function felonyCovered(ctx: ArrestContext, findings: Findings): boolean {
 /** No charges on a felony arrest: 3 years, or 6 when punishable by 8 years or more. */
 function felonyWait(ctx: ArrestContext, findings: Findings): void {
   const years = felonyYears(ctx);
+  if (years === 'none') {
+    // PC 851.91(a)(2)(B) leaves offenses with no limitation period out of sealing; whether (a)(2)(C)
+    // of PC 851.93 does the same was not read, so it is asked rather than granted after 6 years.
+    findings.unknowns.push(
+      reason(
+        'no_limitation_period_check',
+        `${ctx.sectionLabel} has no limitation period, so charges may still be filed (PC 799), and PC 851.91(a)(2)(B) keeps such an arrest from being sealed unless the person was acquitted or found factually innocent. Check whether PC 851.93(a)(2)(C) also leaves it out (its text on offenses with no limitation period was not read) before saying DOJ relief is due.`,
+        `${AUTO}(C); PC 799; PC 851.91(a)(2)(B)`,
+      ),
+    );
+    return;
+  }
   const sixPassed = addYears(ctx.arrest.date, 6) <= ctx.asOf;
   if (years === null && !sixPassed) {
     findings.unknowns.push(
       reason(
         'missing_max_term',
-        `Is ${ctx.sectionLabel} punishable by 8 years or more? Then the wait is 6 years after the arrest, otherwise 3; the rules do not know this section.`,
+        `Is ${ctx.sectionLabel} punishable by 8 years or more? Then the wait is 6 years after the arrest, otherwise 3; the rules do not know this section.${degreeQuestion(ctx)}`,
         `${AUTO}(C)(i)-(ii)`,
       ),
     );

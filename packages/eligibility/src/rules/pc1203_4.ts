@@ -116,7 +116,10 @@ function cleanProbationBasis(ctx: RuleContext): Basis {
 
 function basis(ctx: RuleContext): Basis {
   const twoPoint = matchList(ctx.section, TWO_POINT_LIST);
+  const clean = cleanProbationBasis(ctx);
   if (twoPoint.match === 'yes' && twoPoint.entry !== null) {
+    // Discretionary either way; a violation is still said, for the attorney's discretionary ask.
+    const violated = clean.determination === 'eligible_discretionary' ? clean.reasons : [];
     return {
       determination: 'eligible_discretionary',
       reasons: [
@@ -125,10 +128,10 @@ function basis(ctx: RuleContext): Basis {
           `${ctx.sectionLabel} is a two-point driving offense: dismissal is only at the court’s discretion, even after a clean probation.`,
           twoPointCitation(twoPoint.entry),
         ),
+        ...violated,
       ],
     };
   }
-  const clean = cleanProbationBasis(ctx);
   if (twoPoint.match === 'maybe' && twoPoint.entry !== null && clean.determination === 'eligible_mandatory') {
     return {
       determination: 'needs_more_info',

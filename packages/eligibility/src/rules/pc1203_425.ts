@@ -7,12 +7,14 @@
 // probation without revocation, four years after the whole sentence with no new felony in those four
 // years, and never a serious, violent or registrable felony. Bars (i)-(iii) apply to every path.
 import { addDays, addYears } from '../dates.ts';
+import type { ConvictionInput } from '../schema.ts';
 import {
   NOT_SERIOUS_OR_VIOLENT_FELONIES,
   PC290_REGISTRABLE,
   SERIOUS_OR_VIOLENT_FELONIES,
 } from '../section-lists.ts';
 import { matchList } from '../sections.ts';
+import type { Reason } from '../types.ts';
 import {
   dayAfterEnd,
   decide,
@@ -26,6 +28,7 @@ import {
   yearsAfterCompletion,
 } from './context.ts';
 import { missingDetail } from './exclusions.ts';
+import { type FelonyNow, felonyNow, REDUCED_CITATION } from './felony-now.ts';
 import { misdemeanorByJudgment, misdemeanorByJudgmentNote } from './wobbler.ts';
 
 const MAIN = 'PC 1203.425(a)';
@@ -242,6 +245,38 @@ function felonyExclusions(ctx: RuleContext, findings: Findings): void {
   }
 }
 
+/**
+ * A felony entered within the four years that is a misdemeanor now (or may be): whether (v)(III)'s new
+ * felony reads on it is not decided by text the rules hold, so it is asked, naming the conviction.
+ */
+function laterFelonyToCheck(
+  c: ConvictionInput,
+  now: Exclude<FelonyNow, { kind: 'felony' | 'not_felony' }>,
+): Reason {
+  const named = nameConvictions([c]);
+  const question = (when: string) =>
+    `Does it count as a new felony conviction on the felony path? The text of (v)(III)’s new-felony condition, and of the provisions that make such a conviction a misdemeanor “for all purposes”, was not read for these rules: check them${when} before telling the client.`;
+  if (now.kind === 'reduced') {
+    return reason(
+      'later_felony_reduced',
+      `A felony conviction within the four years after the sentence ended (${named}) has since been ${now.what}. ${question(', and when the grant was made,')}`,
+      `${FELONY_PATH}; ${REDUCED_CITATION[now.granted] ?? ''}`,
+    );
+  }
+  if (now.kind === 'misdemeanor_by_17b1') {
+    return reason(
+      'later_felony_misdemeanor_by_17b1',
+      `A conviction within the four years after the sentence ended (${named}) is recorded as a felony, but it is a wobbler whose judgment imposed neither state prison nor county jail under PC 1170(h), so it is a misdemeanor by PC 17(b)(1). ${question('')}`,
+      `${FELONY_PATH}; PC 17(b)(1)`,
+    );
+  }
+  return reason(
+    'later_felony_level_unknown',
+    `A felony conviction within the four years after the sentence ended (${named}) was sentenced to jail or a fine only: ${now.reason.text} If it is not a wobbler, it is a new felony that bars the felony path; if it is, it is a misdemeanor by PC 17(b)(1) and still to check.`,
+    `${FELONY_PATH}; ${now.reason.citation}`,
+  );
+}
+
 function felonyPath(ctx: RuleContext, findings: Findings): void {
   const { sentence } = ctx.conviction;
   const felonies = ctx.version.automaticRelief.felonies;
@@ -281,8 +316,16 @@ function felonyPath(ctx: RuleContext, findings: Findings): void {
   const later = laterConvictions(ctx).filter(
     (c) => c.level === 'felony' && c.convictionDate > (sentence.endDate ?? ''),
   );
-  const within = later.filter((c) => c.convictionDate <= lastDayOfWindow);
+  const inWindow = later.filter((c) => c.convictionDate <= lastDayOfWindow);
   const after = later.filter((c) => c.convictionDate > lastDayOfWindow);
+  // A felony is "new" only while nothing has made it a misdemeanor; one that was (a grant since, or
+  // PC 17(b)(1) at judgment) is asked about, since the text deciding whether it still counts was not read.
+  const within: ConvictionInput[] = [];
+  for (const c of inWindow) {
+    const now = felonyNow(ctx, c);
+    if (now.kind === 'felony') within.push(c);
+    else if (now.kind !== 'not_felony') findings.unknowns.push(laterFelonyToCheck(c, now));
+  }
   if (within.length > 0) {
     findings.bars.push(
       reason(
