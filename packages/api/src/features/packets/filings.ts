@@ -16,14 +16,11 @@ import {
   describeCharacter,
   type filingOverviewInputSchema,
   type Level,
-  OPEN_STAGES,
   type PacketData,
   PETITION_STATUS_LABELS,
   type PetitionStatus,
   REMEDIES,
   type recordRunFiledInputSchema,
-  STAGE_LABELS,
-  STAGES,
   type Stage,
 } from '@relief-desk/domain';
 import {
