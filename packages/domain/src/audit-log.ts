@@ -1295,11 +1295,40 @@ function refusalParts(facts: AuditRowFacts, refusal: AuditRefusal): AuditSentenc
             : `${auditWordingOf(facts.action).label}, answered ${refusal.code}`,
         },
       ];
-    case 'other':
+    case 'other': {
+      const why = refusedBecause(facts.detail);
       return facts.matter || facts.client || facts.user
-        ? [{ text: `${auditWordingOf(facts.action).label}, ` }, ...recordParts(facts)]
-        : [{ text: auditWordingOf(facts.action).label }];
+        ? [{ text: `${auditWordingOf(facts.action).label}, ` }, ...recordParts(facts), ...why]
+        : [{ text: auditWordingOf(facts.action).label }, ...why];
+    }
   }
+}
+
+/**
+ * Why a refused change was refused, by the reason the server put on its row (a stale save, bad input,
+ * a rate limit…): "Edit client details, María Núñez: it had been changed since they opened it".
+ * Field names only: the row never holds what was typed.
+ */
+const REFUSED_BECAUSE: Readonly<Record<string, string>> = {
+  version_conflict: 'someone had saved a change to it since they opened it; nothing was saved',
+  bad_input: 'what was entered needed correcting; nothing was saved',
+  not_found: 'what it named was not found',
+  forbidden: 'it was not allowed',
+  rate_limited: 'too many tries in a short time',
+  request_key_reused: 'the same request was sent again with different content',
+  request_in_progress: 'the same request was still being answered',
+  reauthentication_required: 'they had not confirmed it was them',
+  closed_request: 'the document request was closed (cancelled or waived)',
+};
+
+function refusedBecause(detail: AuditDetail | undefined): AuditSentencePart[] {
+  const reason = detail?.reason;
+  if (typeof reason !== 'string' || !Object.hasOwn(REFUSED_BECAUSE, reason)) return [];
+  const fields = Array.isArray(detail?.fields)
+    ? detail.fields.filter((f): f is string => typeof f === 'string').slice(0, 5)
+    : [];
+  const named = reason === 'bad_input' && fields.length > 0 ? ` (${fields.join(', ')})` : '';
+  return [{ text: `: ${REFUSED_BECAUSE[reason]}${named}` }];
 }
 
 /** " with others at once", unless the row says its matter went alone (detail.together of 1). */
