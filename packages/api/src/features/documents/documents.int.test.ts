@@ -420,15 +420,33 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
     const intake = await api.signedIn('alameda.intake');
     const attorney = await api.signedIn('alameda.attorney');
     await attorney.documents.update(received(documentId, 1));
-    for (const stale of [
-      () => intake.documents.update(received(documentId, 1, { status: 'waived', arrivedOn: null })),
-      () => intake.documents.recordReminder({ documentId, version: 1 }),
-    ]) {
+    for (const [action, stale] of [
+      [
+        'documents.update',
+        () => intake.documents.update(received(documentId, 1, { status: 'waived', arrivedOn: null })),
+      ],
+      ['documents.recordReminder', () => intake.documents.recordReminder({ documentId, version: 1 })],
+    ] as const) {
       const refused = await expectRefusedWritingNothing(api, stale);
       expect(refused.appCode).toBe('VERSION_CONFLICT');
       expect(refused.message).toContain(
         `${NAMES['alameda.attorney']} changed this document request on ${nowInCalifornia(api)}, after you opened it`,
       );
+      // The refusal itself is on record, about the request, though the save rolled back.
+      const denied = await api.database.db
+        .selectFrom('audit_log')
+        .select(['entity_type', 'entity_id', 'detail'])
+        .where('actor_id', '=', api.userIds['alameda.intake'])
+        .where('action', '=', action)
+        .where('entity_id', '=', documentId)
+        .where('outcome', '=', 'denied')
+        .execute();
+      expect(
+        denied.map((d) => ({ ...d, detail: JSON.parse(d.detail) })),
+        action,
+      ).toEqual([
+        { entity_type: 'document_request', entity_id: documentId, detail: { reason: 'version_conflict' } },
+      ]);
     }
   });
 
