@@ -240,6 +240,9 @@ const NAMESPACE_RECORDS: Readonly<Record<string, AuditEntityType>> = {
   templates: 'message_template',
 };
 
+const RECORD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const FIELD_PATH = /^[A-Za-z0-9_.-]{1,100}$/;
+
 function refusedRecordOf(
   path: string,
   input: unknown,
@@ -247,7 +250,8 @@ function refusedRecordOf(
   if (input && typeof input === 'object')
     for (const [key, entityType] of INPUT_RECORDS) {
       const id = (input as Record<string, unknown>)[key];
-      if (typeof id === 'string' && id.length > 0 && id.length <= 64) return { entityType, entityId: id };
+      // Only an id's shape: whatever else was typed there (control characters, a long text) stays off the log.
+      if (typeof id === 'string' && RECORD_ID.test(id)) return { entityType, entityId: id };
     }
   // Not 'procedure' (the log reads that as a refusal by role) nor 'request' (a request from another site).
   return { entityType: NAMESPACE_RECORDS[path.split('.')[0] ?? ''] ?? 'office', entityId: null };
@@ -273,9 +277,9 @@ export async function putRefusalOnRecord(db: RequestDb, path: string, error: unk
         : null;
   const reason = code ? REFUSAL_REASONS[code] : undefined;
   if (!reason) return;
-  const fields = fieldErrorsOf(error instanceof AppError ? error : (error as TRPCError).cause).map(
-    (f) => f.path,
-  );
+  const fields = fieldErrorsOf(error instanceof AppError ? error : (error as TRPCError).cause)
+    .map((f) => f.path)
+    .filter((path) => FIELD_PATH.test(path));
   await writeAudit(db, request.ctx, {
     action: path,
     ...refusedRecordOf(path, input),

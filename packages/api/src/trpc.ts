@@ -125,8 +125,11 @@ const scopedProcedure = keyedProcedure.use(async ({ ctx, next, path, type, getRa
   try {
     const result = await next({ ctx: { db } });
     // Every refused mutation on record (a stale save, bad input…), after its transaction rolled back.
+    // A row that cannot be written is logged; the person still hears why they were refused.
     if (!result.ok && type === 'mutation')
-      await putRefusalOnRecord(db, path, result.error, await getRawInput().catch(() => undefined));
+      await putRefusalOnRecord(db, path, result.error, await getRawInput().catch(() => undefined)).catch(
+        (error: unknown) => ctx.log.error('Could not put a refusal on record', error),
+      );
     return result;
   } finally {
     // Other offices' records read inside its transactions, committed or rolled back.
