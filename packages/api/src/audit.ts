@@ -12,9 +12,10 @@ import {
   requestOfHandle,
   type Tx,
 } from '@relief-desk/db';
-import type { AuditEntityType, CriminalHistoryAction } from '@relief-desk/domain';
+import type { AuditEntityType, CriminalHistoryAction, ErrorCode } from '@relief-desk/domain';
+import { TRPCError } from '@trpc/server';
 import type { Context, SessionUser } from './context.ts';
-import { AppError } from './errors.ts';
+import { AppError, fieldErrorsOf } from './errors.ts';
 
 /** Who acted: the session's user, or the account a sign-in attempt named. */
 export type Actor = Pick<SessionUser, 'id' | 'officeId'>;
@@ -46,6 +47,13 @@ type AuditContext = Pick<Context, 'clock' | 'ip'> & {
  */
 export async function writeAudit(db: Tx | Db, ctx: AuditContext, facts: AuditFacts): Promise<void> {
   await appendAuditRow(db, auditRow(ctx, facts));
+  // A refusal written outside a transaction stays on record whatever follows: the request's own
+  // refusal need not be written again (putRefusalOnRecord). One written inside a transaction rolls
+  // back with it when the request fails, so it does not count.
+  if (facts.outcome === 'denied' && !db.isTransaction) {
+    const request = requestOfHandle(db) as RequestOnRecord | undefined;
+    if (request) request.refusalOnRecord = true;
+  }
   if (facts.outcome === 'denied' && ctx.user) await tellOwningOffices(db, { ...ctx, user: ctx.user }, facts);
 }
 
@@ -80,6 +88,8 @@ export interface RequestOnRecord {
    * or rolled back, since a refusal can tell what was read.
    */
   readsElsewhere: NewChainedAuditRow[];
+  /** Set once a refusal of this request is on record outside any transaction (writeAudit). */
+  refusalOnRecord?: boolean;
 }
 
 /**
@@ -170,6 +180,112 @@ export async function putReadsElsewhereOnRecord(db: RequestDb): Promise<void> {
 export async function recordRefusal(db: Tx | Db, ctx: AuditContext, action: string, error: unknown) {
   if (!(error instanceof AppError) || !error.audit) return;
   await writeAudit(db, ctx, { action, ...error.audit, outcome: 'denied' });
+}
+
+/**
+ * Why a refused mutation was refused, as its row's detail.reason says it (the audit log's sentence
+ * reads it: packages/domain/src/audit-log.ts). A code not here (a sign-in's, the database being
+ * unavailable, an unexpected error) is no refusal of the person's request, and writes no row here.
+ */
+const REFUSAL_REASONS: Partial<Record<ErrorCode, string>> = {
+  VERSION_CONFLICT: 'version_conflict',
+  BAD_INPUT: 'bad_input',
+  NOT_FOUND: 'not_found',
+  FORBIDDEN: 'forbidden',
+  RATE_LIMITED: 'rate_limited',
+  REQUEST_KEY_REUSED: 'request_key_reused',
+  REQUEST_IN_PROGRESS: 'request_in_progress',
+  REAUTHENTICATION_REQUIRED: 'reauthentication_required',
+};
+
+/**
+ * The record a refused mutation's input names, most particular first (a petition's input names its
+ * matter too); the person's id last, as it is often whom a change is given to rather than what it
+ * changes.
+ */
+const INPUT_RECORDS: readonly [string, AuditEntityType][] = [
+  ['fileId', 'document_file'],
+  ['documentId', 'document_request'],
+  ['petitionId', 'petition'],
+  ['convictionId', 'conviction'],
+  ['arrestId', 'arrest'],
+  ['decisionId', 'eligibility_decision'],
+  ['importId', 'rap_import'],
+  ['runId', 'filing_run'],
+  ['outboxId', 'outbox'],
+  ['messageId', 'message'],
+  ['templateId', 'message_template'],
+  ['invitationId', 'invitation'],
+  ['keyId', 'partner_api_key'],
+  ['mergeId', 'client_merge'],
+  ['matterId', 'matter'],
+  ['clientId', 'client'],
+  ['userId', 'user'],
+];
+
+/** A procedure naming no record by id is on record against its kind of record ("queues.setLimits": queue). */
+const NAMESPACE_RECORDS: Readonly<Record<string, AuditEntityType>> = {
+  matters: 'matter',
+  clients: 'client',
+  convictions: 'conviction',
+  arrests: 'arrest',
+  petitions: 'petition',
+  decisions: 'eligibility_decision',
+  documents: 'document_request',
+  queues: 'queue',
+  offices: 'office',
+  users: 'user',
+  invitations: 'invitation',
+  messages: 'message',
+  templates: 'message_template',
+};
+
+const RECORD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const FIELD_PATH = /^[A-Za-z0-9_.-]{1,100}$/;
+
+function refusedRecordOf(
+  path: string,
+  input: unknown,
+): { entityType: AuditEntityType; entityId: string | null } {
+  if (input && typeof input === 'object')
+    for (const [key, entityType] of INPUT_RECORDS) {
+      const id = (input as Record<string, unknown>)[key];
+      // Only an id's shape: whatever else was typed there (control characters, a long text) stays off the log.
+      if (typeof id === 'string' && RECORD_ID.test(id)) return { entityType, entityId: id };
+    }
+  // Not 'procedure' (the log reads that as a refusal by role) nor 'request' (a request from another site).
+  return { entityType: NAMESPACE_RECORDS[path.split('.')[0] ?? ''] ?? 'office', entityId: null };
+}
+
+/**
+ * Every refused mutation of a signed-in person is on record (docs/security-and-privacy.md: "every
+ * refusal writes an audit row"): a stale save, bad input, a record not found, a rate limit. Called by
+ * the procedures' middleware once the request's work has ended, outside its transaction (which has
+ * rolled back, and would have taken the row with it). A refusal already on record is not written
+ * twice: one carrying its own facts (recordRefusal writes it), or one the request wrote itself
+ * (a role's refusal, the RAP sheet permission's). Names of fields only, never what was typed.
+ */
+export async function putRefusalOnRecord(db: RequestDb, path: string, error: unknown, input: unknown) {
+  const request = requestOfHandle(db) as RequestOnRecord | undefined;
+  if (!request || request.refusalOnRecord) return;
+  if (error instanceof AppError && error.audit) return;
+  const code: ErrorCode | null =
+    error instanceof AppError
+      ? error.appCode
+      : error instanceof TRPCError && error.code === 'BAD_REQUEST'
+        ? 'BAD_INPUT'
+        : null;
+  const reason = code ? REFUSAL_REASONS[code] : undefined;
+  if (!reason) return;
+  const fields = fieldErrorsOf(error instanceof AppError ? error : (error as TRPCError).cause)
+    .map((f) => f.path)
+    .filter((path) => FIELD_PATH.test(path));
+  await writeAudit(db, request.ctx, {
+    action: path,
+    ...refusedRecordOf(path, input),
+    outcome: 'denied',
+    detail: { reason, ...(fields.length > 0 ? { fields: [...new Set(fields)].slice(0, 20) } : {}) },
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { sayRefusalsInWords, withholdCriminalHistory } from '@relief-desk/domain
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import { checkAgain, type PassedCheck, requireProcedurePermission } from './access.ts';
-import { putReadsElsewhereOnRecord, recordRefusal } from './audit.ts';
+import { putReadsElsewhereOnRecord, putRefusalOnRecord, recordRefusal } from './audit.ts';
 import type { Context, OfficeContext } from './context.ts';
 import { AppError, fieldErrorsOf, unavailableFrom } from './errors.ts';
 import { answersOnce } from './features/auth/mfa/rules.ts';
@@ -120,10 +120,17 @@ const keyedProcedure = sessionProcedure.use(async ({ ctx, type, path, getRawInpu
 });
 
 /** The signed-in person's procedure, its database handle held to their office: see authedProcedure. */
-const scopedProcedure = keyedProcedure.use(async ({ ctx, next, path }) => {
+const scopedProcedure = keyedProcedure.use(async ({ ctx, next, path, type, getRawInput }) => {
   const { db } = signedInScope(ctx, path);
   try {
-    return await next({ ctx: { db } });
+    const result = await next({ ctx: { db } });
+    // Every refused mutation on record (a stale save, bad input…), after its transaction rolled back.
+    // A row that cannot be written is logged; the person still hears why they were refused.
+    if (!result.ok && type === 'mutation')
+      await putRefusalOnRecord(db, path, result.error, await getRawInput().catch(() => undefined)).catch(
+        (error: unknown) => ctx.log.error('Could not put a refusal on record', error),
+      );
+    return result;
   } finally {
     // Other offices' records read inside its transactions, committed or rolled back.
     await putReadsElsewhereOnRecord(db);

@@ -8,6 +8,7 @@ import { COUNTIES } from './counties.ts';
 import { isoDateSchema, isRealDate } from './dates.ts';
 import { DOCUMENT_STATUS_LABELS, type DocumentKind } from './documents.ts';
 import { PETITION_STATUS_LABELS } from './petitions.ts';
+import type { ClientDetails } from './referrals.ts';
 import { ROLE_LABELS } from './roles.ts';
 import { STAGE_LABELS, type Stage } from './stages.ts';
 import { singleLine } from './text.ts';
@@ -64,6 +65,38 @@ export type AuditDetail = Readonly<Record<string, unknown>>;
 /** Who reads the row: criminal history is told only to a reader with the RAP sheet permission. */
 export interface AuditReader {
   seesRapSheets: boolean;
+}
+
+/**
+ * A client's details by field, as a correction names them (the timeline, the audit log, a stale
+ * save's refusal): "phone, preferred language". Names only: contact details are not written out.
+ */
+export const CLIENT_DETAIL_FIELD_LABELS = {
+  legalName: 'legal name',
+  otherNames: 'other names',
+  dateOfBirth: 'date of birth',
+  phone: 'phone',
+  email: 'e-mail',
+  address: 'address',
+  preferredLanguage: 'preferred language',
+  contact: 'contact preferences',
+  consentToText: 'consent to texts',
+} as const satisfies Record<keyof ClientDetails, string>;
+export type ClientDetailField = keyof typeof CLIENT_DETAIL_FIELD_LABELS;
+
+/** Words joined as a sentence says them: "phone", "phone and e-mail", "phone, e-mail and address". */
+export function listInWords(words: readonly string[]): string {
+  if (words.length <= 1) return words[0] ?? '';
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/** The fields a row's detail names, in the form's order, in words ("phone and preferred language"); null for none. */
+export function clientFieldWords(fields: unknown): string | null {
+  if (!Array.isArray(fields)) return null;
+  const named = (Object.keys(CLIENT_DETAIL_FIELD_LABELS) as ClientDetailField[]).filter((f) =>
+    fields.includes(f),
+  );
+  return named.length > 0 ? listInWords(named.map((f) => CLIENT_DETAIL_FIELD_LABELS[f])) : null;
 }
 
 const w = (
@@ -261,7 +294,12 @@ export const AUDIT_ACTIONS = {
             : 'passed {client} on to this office',
   }),
   'clients.get': w('clients', 'Open a client’s record', 'opened {client}’s record', READ),
-  'clients.update': w('clients', 'Correct a client’s details', 'corrected {client}’s details'),
+  'clients.update': w('clients', 'Correct a client’s details', 'corrected {client}’s details', {
+    tell: (d) => {
+      const fields = clientFieldWords(d.fields);
+      return fields ? `corrected {client}’s ${fields}` : null;
+    },
+  }),
   'clients.duplicates': w(
     'clients',
     'Check for duplicate records',
@@ -1295,11 +1333,43 @@ function refusalParts(facts: AuditRowFacts, refusal: AuditRefusal): AuditSentenc
             : `${auditWordingOf(facts.action).label}, answered ${refusal.code}`,
         },
       ];
-    case 'other':
+    case 'other': {
+      const why = refusedBecause(facts.detail);
       return facts.matter || facts.client || facts.user
-        ? [{ text: `${auditWordingOf(facts.action).label}, ` }, ...recordParts(facts)]
-        : [{ text: auditWordingOf(facts.action).label }];
+        ? [{ text: `${auditWordingOf(facts.action).label}, ` }, ...recordParts(facts), ...why]
+        : [{ text: auditWordingOf(facts.action).label }, ...why];
+    }
   }
+}
+
+/**
+ * Why a refused change was refused, by the reason the server put on its row (a stale save, bad input,
+ * a rate limit…): "Edit client details, María Núñez: it had been changed since they opened it".
+ * Field names only: the row never holds what was typed.
+ */
+const REFUSED_BECAUSE: Readonly<Record<string, string>> = {
+  version_conflict: 'someone had saved a change to it since they opened it; nothing was saved',
+  bad_input: 'what was entered needed correcting; nothing was saved',
+  not_found: 'what it named was not found',
+  forbidden: 'it was not allowed',
+  rate_limited: 'too many tries in a short time',
+  request_key_reused: 'the same request was sent again with different content',
+  request_in_progress: 'the same request was still being answered',
+  reauthentication_required: 'they had not confirmed it was them',
+  closed_request: 'the document request was closed (cancelled or waived)',
+};
+
+function refusedBecause(detail: AuditDetail | undefined): AuditSentencePart[] {
+  const reason = detail?.reason;
+  if (typeof reason !== 'string' || !Object.hasOwn(REFUSED_BECAUSE, reason)) return [];
+  const fields = Array.isArray(detail?.fields)
+    ? detail.fields.filter((f): f is string => typeof f === 'string').slice(0, 5)
+    : [];
+  const text = REFUSED_BECAUSE[reason] ?? '';
+  // Bad input names its fields beside the words about them: "needed correcting (email); nothing…".
+  if (reason === 'bad_input' && fields.length > 0)
+    return [{ text: `: ${text.replace('; ', ` (${fields.join(', ')}); `)}` }];
+  return [{ text: `: ${text}` }];
 }
 
 /** " with others at once", unless the row says its matter went alone (detail.together of 1). */

@@ -1,8 +1,14 @@
 // Correcting a client's details from the matter page: saved over the version the form started from,
 // on every matter's timeline, audited; a stale save or another office's client is refused.
 import { testDialects } from '@relief-desk/db/testing';
+import { auditSentenceText } from '@relief-desk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, referralInput } from '../../testing.ts';
+
+// What the first test corrects, by name, as the timeline says it.
+// (The referral already asked for Spanish and consented to texts: unchanged, not named.)
+const CORRECTED = ['legalName', 'otherNames', 'dateOfBirth', 'email', 'contact'];
+const CORRECTED_WORDS = 'legal name, other names, date of birth, e-mail and contact preferences';
 
 describe.each(testDialects())('correcting a client (%s)', (dialect) => {
   let api: ApiHarness;
@@ -53,7 +59,7 @@ describe.each(testDialects())('correcting a client (%s)', (dialect) => {
       });
       expect(after.timeline[0]).toMatchObject({
         kind: 'client_updated',
-        summary: 'Client details corrected.',
+        summary: `Client details corrected: ${CORRECTED_WORDS}.`,
       });
     }
     // Found in the queue by the corrected name.
@@ -61,11 +67,61 @@ describe.each(testDialects())('correcting a client (%s)', (dialect) => {
     expect(found.items.map((m) => m.id).sort()).toEqual(expect.arrayContaining([matterIds[0]]));
     const audit = await api.database.db
       .selectFrom('audit_log')
-      .select(['entity_id', 'outcome'])
+      .select(['entity_id', 'outcome', 'detail'])
       .where('action', '=', 'clients.update')
       .where('entity_id', '=', clientId)
       .execute();
-    expect(audit).toEqual([{ entity_id: clientId, outcome: 'ok' }]);
+    expect(audit).toEqual([{ entity_id: clientId, outcome: 'ok', detail: expect.any(String) }]);
+    // Which fields were corrected, by name: never the values (contact details stay off the log).
+    expect(JSON.parse(audit[0]?.detail ?? '{}').fields).toEqual(CORRECTED);
+    expect(audit[0]?.detail).not.toContain('Bego');
+    expect(audit[0]?.detail).not.toContain('1980');
+  });
+
+  it('refuses a stale save naming who changed which fields, and a later save names the fields it corrected', async () => {
+    const { intake, clientId, matter } = await personWithTwoMatters();
+    const attorney = await api.signedIn('alameda.attorney');
+    const version = matter.client.version;
+    const details = matter.client.details;
+    await attorney.clients.update({
+      clientId,
+      version,
+      client: { ...details, phone: '(510) 555-0123', preferredLanguage: 'en' },
+    });
+    const mine = { ...details, email: 'new@example.net', address: { ...details.address, city: 'Hayward' } };
+    const refused = await intake.clients.update({ clientId, version, client: mine }).catch((e) => e);
+    expect(refused).toMatchObject({ appCode: 'VERSION_CONFLICT' });
+    expect(refused.message).toMatch(
+      /^Attorney of Alameda County Public Defender changed this client’s phone and preferred language on .+, after you opened it\. Nothing was saved/,
+    );
+    // Saved again over their version: the timeline and the audit log name the fields, not the values.
+    await intake.clients.update({
+      clientId,
+      version: version + 1,
+      client: { ...mine, phone: '(510) 555-0123', preferredLanguage: 'en' },
+    });
+    const timeline = (await intake.matters.get({ matterId: matter.id })).timeline;
+    expect(timeline.slice(0, 2).map((e) => e.summary)).toEqual([
+      'Client details corrected: e-mail and address.',
+      'Client details corrected: phone and preferred language.',
+    ]);
+    const page = await (await api.signedIn('alameda.admin')).audit.list({
+      action: 'clients.update',
+      client: clientId,
+    });
+    const sentences = page.lines.map((l) => auditSentenceText(l.sentence));
+    expect(sentences).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Intake of Alameda County Public Defender corrected .+’s e-mail and address$/),
+        expect.stringMatching(
+          /^Attorney of Alameda County Public Defender corrected .+’s phone and preferred language$/,
+        ),
+        expect.stringMatching(
+          /^Intake of Alameda County Public Defender was refused: Correct a client’s details, .+: someone had saved a change to it since they opened it; nothing was saved$/,
+        ),
+      ]),
+    );
+    expect(sentences.join('\n')).not.toContain('Hayward');
   });
 
   it('refuses a stale save naming who changed the client, and writes nothing', async () => {

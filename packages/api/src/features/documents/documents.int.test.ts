@@ -1,7 +1,9 @@
 import { testDialects } from '@relief-desk/db/testing';
 import {
   addDays,
+  REQUESTED_FROM_LABELS,
   type RequestDocumentInput,
+  type RequestedFrom,
   readableDate,
   type UpdateDocumentInput,
 } from '@relief-desk/domain';
@@ -61,7 +63,7 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
       () => intake.documents.request(rapSheet(matterId)),
     );
     expect(result.dueOn).toBe('2026-12-28');
-    expect(summary).toBe('Requested DOJ RAP sheet from california doj, due Dec 28, 2026.');
+    expect(summary).toBe('Requested DOJ RAP sheet from California DOJ, due Dec 28, 2026.');
     const matter = await intake.matters.get({ matterId });
     expect(matter.documents).toEqual([
       expect.objectContaining({
@@ -117,6 +119,62 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
     );
     expect(result).toEqual({ version: 3, remindersSent: 2 });
     expect(summary).toBe('Reminder sent for DOJ RAP sheet (reminder 2).');
+  });
+
+  it('keeps the proper names of whom a document was requested from as written on the timeline, for every source', async () => {
+    const matterId = await openMatter(api);
+    const intake = await api.signedIn('alameda.intake');
+    const wrong: string[] = [];
+    for (const [from, label] of Object.entries(REQUESTED_FROM_LABELS) as [RequestedFrom, string][]) {
+      const { summary } = await expectEventAndAudit(
+        api,
+        { matterId, kind: 'document_requested', who: 'alameda.intake', action: 'documents.request' },
+        () => intake.documents.request(rapSheet(matterId, { requestedFrom: from })),
+      );
+      // A name (several words, or an acronym) as written; a single common noun may read in lower case.
+      const name = label.includes(' ') || /[A-Z]/.test(label.slice(1));
+      const expected = `Requested DOJ RAP sheet from ${name ? label : label.toLowerCase()}, due `;
+      if (!summary.startsWith(expected)) wrong.push(`${from}: ${summary}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('attaches no file to a cancelled or waived request, saying who closed it and how to go on', async () => {
+    for (const status of ['cancelled', 'waived'] as const) {
+      const { documentId } = await requested();
+      const attorney = await api.signedIn('alameda.attorney');
+      await attorney.documents.update(received(documentId, 1, { status, arrivedOn: null }));
+      const stored = () =>
+        Promise.all([
+          api.database.db
+            .selectFrom('document_files')
+            .select('id')
+            .where('request_id', '=', documentId)
+            .execute(),
+          api.database.db
+            .selectFrom('document_requests')
+            .select(['status', 'arrived_on', 'version'])
+            .where('id', '=', documentId)
+            .executeTakeFirstOrThrow(),
+        ]);
+      const before = await stored();
+      // From a page that still shows the request open.
+      await expect(
+        uploadDocumentFile(await authedContext(api, 'alameda.attorney', 'documents.upload'), {
+          documentId,
+          filename: 'rap.pdf',
+          bytes: pdfBytes(),
+        }),
+        status,
+      ).rejects.toMatchObject({
+        appCode: 'BAD_INPUT',
+        message: `This document request was ${status} by ${NAMES['alameda.attorney']} on ${nowInCalifornia(api)}, so the file was not attached. To attach it, reopen the request (set its status back to Requested) or request the document again.`,
+        audit: { entityType: 'document_request', entityId: documentId },
+      });
+      expect(await stored(), status).toEqual(before);
+      expect(before[0]).toEqual([]);
+      expect(before[1]).toMatchObject({ status, arrived_on: null });
+    }
   });
 
   it('shows intake that a RAP sheet has files, but not the files themselves', async () => {
@@ -362,15 +420,33 @@ describe.each(testDialects())('document requests (%s)', (dialect) => {
     const intake = await api.signedIn('alameda.intake');
     const attorney = await api.signedIn('alameda.attorney');
     await attorney.documents.update(received(documentId, 1));
-    for (const stale of [
-      () => intake.documents.update(received(documentId, 1, { status: 'waived', arrivedOn: null })),
-      () => intake.documents.recordReminder({ documentId, version: 1 }),
-    ]) {
+    for (const [action, stale] of [
+      [
+        'documents.update',
+        () => intake.documents.update(received(documentId, 1, { status: 'waived', arrivedOn: null })),
+      ],
+      ['documents.recordReminder', () => intake.documents.recordReminder({ documentId, version: 1 })],
+    ] as const) {
       const refused = await expectRefusedWritingNothing(api, stale);
       expect(refused.appCode).toBe('VERSION_CONFLICT');
       expect(refused.message).toContain(
         `${NAMES['alameda.attorney']} changed this document request on ${nowInCalifornia(api)}, after you opened it`,
       );
+      // The refusal itself is on record, about the request, though the save rolled back.
+      const denied = await api.database.db
+        .selectFrom('audit_log')
+        .select(['entity_type', 'entity_id', 'detail'])
+        .where('actor_id', '=', api.userIds['alameda.intake'])
+        .where('action', '=', action)
+        .where('entity_id', '=', documentId)
+        .where('outcome', '=', 'denied')
+        .execute();
+      expect(
+        denied.map((d) => ({ ...d, detail: JSON.parse(d.detail) })),
+        action,
+      ).toEqual([
+        { entity_type: 'document_request', entity_id: documentId, detail: { reason: 'version_conflict' } },
+      ]);
     }
   });
 

@@ -2,9 +2,10 @@
 // bytes; criminal-history files (RAP sheets, court records, signed orders, petition packets:
 // isCriminalHistoryFile) need the RAP sheet permission; every upload and download is audited.
 import type { Readable } from 'node:stream';
-import { inTransaction, newId } from '@relief-desk/db';
+import { type Db, inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   californiaDate,
+  type DocumentStatus,
   isCriminalHistoryFile,
   MAX_UPLOAD_BYTES,
   sniffUploadType,
@@ -12,6 +13,7 @@ import {
 } from '@relief-desk/domain';
 import { requirePermission, requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord, putReadOnRecord } from '../../audit.ts';
+import { lastChange } from '../../concurrency.ts';
 import type { OfficeContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { recordEvent } from '../../matter-core/events.ts';
@@ -73,6 +75,34 @@ export function storedFilename(name: string, contentType: UploadType): string {
   return stem + suffix;
 }
 
+/** Statuses of a request that no longer expects the document: a file is not attached to them. */
+const CLOSED_STATUSES: Partial<Record<DocumentStatus, string>> = { cancelled: 'cancelled', waived: 'waived' };
+
+/**
+ * A cancelled or waived request takes no file (a page still showing it open would otherwise give it a
+ * file and an arrival date while it stays closed): refused naming who closed it and when, and how to
+ * go on, on record as a refusal about the request.
+ */
+async function refuseClosedRequest(
+  db: Db | Tx,
+  request: { id: string; status: DocumentStatus; updated_by: string | null; updated_at: string },
+): Promise<void> {
+  const closed = CLOSED_STATUSES[request.status];
+  if (!closed) return;
+  const { who, when } = await lastChange(db, request);
+  throw new AppError(
+    'BAD_INPUT',
+    `This document request was ${closed} by ${who} on ${when}, so the file was not attached. To attach it, reopen the request (set its status back to Requested) or request the document again.`,
+    {
+      audit: {
+        entityType: 'document_request',
+        entityId: request.id,
+        detail: { reason: 'closed_request', status: request.status },
+      },
+    },
+  );
+}
+
 export async function uploadDocumentFile(
   ctx: OfficeContext,
   input: { documentId: string; filename: string; bytes: Uint8Array },
@@ -92,6 +122,7 @@ export async function uploadDocumentFile(
     });
     throw notFound('That document request');
   }
+  await refuseClosedRequest(ctx.db, request);
   const kind = request.kind;
   if (isCriminalHistoryFile({ kind, packetPetitionId: request.packet_petition_id }))
     await requireRapSheetAccess(ctx, 'documents.upload', request.id);
@@ -143,10 +174,12 @@ export async function uploadDocumentFile(
     // version is still refused.
     const current = await tx
       .selectFrom('document_requests')
-      .select(['status', 'arrived_on', 'version'])
+      .select(['status', 'arrived_on', 'version', 'updated_by', 'updated_at'])
       .where('id', '=', request.id)
       .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
       .executeTakeFirstOrThrow();
+    // Cancelled or waived since the upload began: refused as above; the file's row rolls back.
+    await refuseClosedRequest(tx, { ...request, ...current });
     const arrives = current.status === 'requested';
     await tx
       .updateTable('document_requests')

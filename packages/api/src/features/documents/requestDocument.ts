@@ -7,6 +7,7 @@ import {
   DOCUMENT_STATUS_LABELS,
   type DocumentKind,
   REQUESTED_FROM_LABELS,
+  type RequestedFrom,
   readableDate,
   type requestDocumentInputSchema,
   type updateDocumentInputSchema,
@@ -29,6 +30,16 @@ import { dueDaysFor } from './dueDays.ts';
 export function documentName(kind: DocumentKind, label: string): string {
   if (kind === 'signed_order') return DOCUMENT_KIND_LABELS[kind];
   return label || DOCUMENT_KIND_LABELS[kind];
+}
+
+/**
+ * Whom a request went to, mid-sentence ("Requested DOJ RAP sheet from California DOJ"): a label of
+ * one plain word is a common noun and reads in lower case ("from client"); a name (several words, or
+ * an acronym) keeps its capitals as written, never "california doj".
+ */
+export function requestedFromWords(from: RequestedFrom): string {
+  const label = REQUESTED_FROM_LABELS[from];
+  return /\s/.test(label) || /\p{Lu}/u.test(label.slice(1)) ? label : label.toLowerCase();
 }
 
 export async function requestDocument(
@@ -80,7 +91,7 @@ export async function requestDocument(
       ctx,
       { id: matter.id, officeId: matter.office_id },
       'document_requested',
-      `Requested ${name} from ${REQUESTED_FROM_LABELS[input.requestedFrom].toLowerCase()}, due ${readableDate(dueOn)}.`,
+      `Requested ${name} from ${requestedFromWords(input.requestedFrom)}, due ${readableDate(dueOn)}.`,
       { documentId: id, kind: input.kind },
     );
     await refreshQueueFacts(tx, matter.id);
