@@ -12,6 +12,7 @@ import {
   statusChoiceSchema,
   withdrawLetterInputSchema,
 } from '@relief-desk/domain';
+import { z } from 'zod';
 import { procedureFor, router } from '../../trpc.ts';
 import { deliveryProblems, deliveryStatus, listMessages, resendVia, retryDelivery } from './deliveries.ts';
 import { confirmPrinted, lettersToPrint, withdrawLetter } from './letters.ts';
@@ -39,7 +40,9 @@ export const messagesRouter = router({
     .query(({ ctx, input }) => composeOutcome(ctx, input.matterId)),
 
   sendOutcome: procedureFor('workMatters')
-    .input(sendOutcomeInputSchema)
+    // The preview's fingerprint (composeOutcome's): without it only the outcome as the record reads now
+    // may be sent. Optional on the wire for callers that send the preview's texts untouched.
+    .input(sendOutcomeInputSchema.extend({ fingerprint: z.string().max(1000).optional() }))
     .mutation(({ ctx, input }) => sendOutcome(ctx, input)),
 
   forMatter: procedureFor('workMatters')
