@@ -28,7 +28,8 @@ export const messagesRouter = router({
     .query(({ ctx, input }) => composeStatus(ctx, input)),
 
   sendStatus: procedureFor('workMatters')
-    .input(sendStatusInputSchema)
+    // sendAgain: staff confirm the same update just sent (or still queued) is to go out once more.
+    .input(sendStatusInputSchema.extend({ sendAgain: z.boolean().default(false) }))
     .mutation(({ ctx, input }) => sendStatus(ctx, input)),
 
   logStatus: procedureFor('workMatters')
