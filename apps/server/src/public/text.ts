@@ -68,6 +68,11 @@ export interface PageText {
   /** The form came again with changes: the first application stands, and how to correct it. */
   changesNotAdded: (firstReceivedOn: string, office: string, contact: string) => string;
   confirmedBy: Record<'email' | 'sms' | 'letter', string>;
+  /**
+   * The form sent again (changesNotAdded): nothing new is sent, so the page says where the link the
+   * first confirmation carried is, not that a confirmation is on its way.
+   */
+  confirmedBefore: Record<'email' | 'sms' | 'letter', string>;
   /** No confirmation can be sent: who will contact them, only when a county stays with the office. */
   /** `contact`: the office's phone and e-mail as contactOffice says them; empty when it has neither. */
   confirmedByNone: (office: string, anyOurs: boolean, contact: string) => string;
@@ -105,7 +110,10 @@ export interface PageText {
   statusCounty: (county: string) => string;
   receivedOn: (date: string) => string;
   stageHeading: string;
+  /** At "Awaiting court decision" the sentence holds for one petition filed or several. */
   stages: Record<Stage, string>;
+  /** At "Awaiting court decision", with how many petitions are before the court (one, or several). */
+  awaitingDecisionFor: (petitions: number) => string;
   /** At "Awaiting court decision" with no petition before the court, none decided (each withdrawn). */
   nothingBeforeCourt: string;
   referredTo: (office: string) => string;
@@ -237,6 +245,13 @@ const ENGLISH: PageText = {
     letter:
       'We are mailing you a letter to confirm it, with a private link where you can see where your application stands.',
   },
+  confirmedBefore: {
+    email:
+      'We are not sending another e-mail. The e-mail we sent you when you first sent this form has a private link where you can see where your application stands.',
+    sms: 'We are not sending another text message. The text message we sent you when you first sent this form has a private link where you can see where your application stands.',
+    letter:
+      'We are not mailing another letter. The letter we mailed you when you first sent this form has a private link where you can see where your application stands.',
+  },
   confirmedByNone: (office, anyOurs, contact) =>
     anyOurs
       ? `We have no way to send you a confirmation. ${office} will contact you${contact ? `; you can also reach them (${contact})` : ''}.`
@@ -281,7 +296,7 @@ const ENGLISH: PageText = {
     gathering_records: 'We are gathering your court records.',
     eligibility_review: 'An attorney is reviewing your records to see how we can help.',
     petitions_to_file: 'We are preparing the papers to file with the court.',
-    awaiting_decision: 'We filed your petition. We are waiting for the court’s decision.',
+    awaiting_decision: 'We filed your papers with the court. We are waiting for the court’s decision.',
     outcome_to_send: 'The court has decided. We will write to you with the details.',
     closed: 'Your case is closed.',
     not_eligible: 'We finished reviewing your records. We will write to you, or you can call us.',
@@ -289,6 +304,10 @@ const ENGLISH: PageText = {
     withdrawn: 'This application was withdrawn.',
     unable_to_reach: 'We could not reach you. Please call us to continue.',
   },
+  awaitingDecisionFor: (petitions) =>
+    petitions > 1
+      ? `We filed ${petitions} petitions for you. We are waiting for the court’s decisions.`
+      : 'We filed your petition. We are waiting for the court’s decision.',
   nothingBeforeCourt:
     'We filed a petition for you, and nothing of yours is before the court now. We will contact you about what happens next.',
   referredTo: (office) => `We passed your application on to ${office}, which serves this county.`,
@@ -439,6 +458,13 @@ const SPANISH: PageText = {
     letter:
       'Le enviaremos una carta por correo postal para confirmarlo, con un enlace privado donde puede ver en qué estado está su solicitud.',
   },
+  confirmedBefore: {
+    email:
+      'No le enviaremos otro correo electrónico. El correo que le enviamos cuando envió este formulario por primera vez tiene un enlace privado donde puede ver en qué estado está su solicitud.',
+    sms: 'No le enviaremos otro mensaje de texto. El mensaje de texto que le enviamos cuando envió este formulario por primera vez tiene un enlace privado donde puede ver en qué estado está su solicitud.',
+    letter:
+      'No le enviaremos otra carta. La carta que le enviamos por correo postal cuando envió este formulario por primera vez tiene un enlace privado donde puede ver en qué estado está su solicitud.',
+  },
   confirmedByNone: (office, anyOurs, contact) =>
     anyOurs
       ? `No tenemos forma de enviarle una confirmación. ${office} se comunicará con usted${contact ? `; también puede comunicarse con esa oficina (${contact})` : ''}.`
@@ -483,7 +509,7 @@ const SPANISH: PageText = {
     gathering_records: 'Estamos reuniendo los registros de la corte sobre su caso.',
     eligibility_review: 'Un abogado está revisando sus antecedentes para ver cómo podemos ayudarle.',
     petitions_to_file: 'Estamos preparando los documentos para presentarlos ante la corte.',
-    awaiting_decision: 'Presentamos su petición. Estamos esperando la decisión de la corte.',
+    awaiting_decision: 'Presentamos sus documentos ante la corte. Estamos esperando la decisión de la corte.',
     outcome_to_send: 'La corte ya tomó una decisión. Le escribiremos con los detalles.',
     closed: 'Su caso está cerrado.',
     not_eligible: 'Terminamos de revisar sus antecedentes. Le escribiremos, o puede llamarnos.',
@@ -491,6 +517,10 @@ const SPANISH: PageText = {
     withdrawn: 'Esta solicitud fue retirada.',
     unable_to_reach: 'No pudimos comunicarnos con usted. Llámenos para continuar.',
   },
+  awaitingDecisionFor: (petitions) =>
+    petitions > 1
+      ? `Presentamos ${petitions} peticiones por usted. Estamos esperando las decisiones de la corte.`
+      : 'Presentamos su petición. Estamos esperando la decisión de la corte.',
   nothingBeforeCourt:
     'Presentamos una petición por usted, y ahora la corte no tiene ninguna solicitud suya pendiente. Nos comunicaremos con usted sobre los próximos pasos.',
   referredTo: (office) => `Le enviamos su solicitud a ${office}, que atiende este condado.`,

@@ -161,7 +161,10 @@ function extraWordingOf(language: TemplateLanguage): number {
   if (language === 'en') return 0;
   const known = extraWording.get(language);
   if (known !== undefined) return known;
-  let most = difference(language, (pack) => pack.outcome.sms);
+  let most = Math.max(
+    difference(language, (pack) => pack.outcome.sms),
+    difference(language, (pack) => pack.outcome.smsMany),
+  );
   for (const statusType of STATUS_TYPES) {
     const uses = (name: string) =>
       [language, 'en' as const].some((l) => defaultTemplate(statusType, l).sms.includes(`{${name}}`));

@@ -10,7 +10,9 @@ export interface StatusWording {
 }
 
 export interface OutcomeWording {
+  /** For one request to the court, and for several (as the intro counts them). */
   subject: string;
+  subjectMany: string;
   /** Opening paragraphs before the list, for one request to the court and for several. */
   introOne: string;
   introMany: string;
@@ -60,7 +62,9 @@ export interface OutcomeWording {
     keepSafeMany: string;
   };
   closing: string;
+  /** For one request to the court, and for several. */
   sms: string;
+  smsMany: string;
 }
 
 export interface LanguagePack {

@@ -175,6 +175,8 @@ describe('every client text, for an office with a phone and an e-mail, one of th
             language,
             channel: 'letter',
             values: office,
+            // Wording that does not say how to reach the office elsewhere: the step says it.
+            template: { subject: 'x', body: 'Hello.\n\n{nextSteps}', sms: 'x' },
           }).text.match(/^- .*$/m)?.[0],
       ),
     );

@@ -73,12 +73,14 @@ export function renderOutcomeMessage(input: OutcomeMessageInput): RenderedMessag
     );
   }
   const values = baseValues(input.values, input.language);
+  // Several requests (three petitions, or one on two convictions) are not "your petition".
+  const many = input.convictions.length > 1;
   const text =
     input.channel === 'sms'
-      ? renderOutcomeSms(pack, values)
+      ? renderOutcomeSms(pack, values, many)
       : withChannelFrame(renderOutcomeBody(input, pack, values), input.channel, pack, values);
   return {
-    subject: fillPlaceholders(pack.outcome.subject, values),
+    subject: fillPlaceholders(many ? pack.outcome.subjectMany : pack.outcome.subject, values),
     text,
     channel: input.channel,
     language,
@@ -94,8 +96,12 @@ export function renderOutcomeMessage(input: OutcomeMessageInput): RenderedMessag
  * on lock screens and shared phones, so no charge, case number or decision goes into an SMS. Nor
  * does it point to an e-mail or letter, which may not be sent with it.
  */
-function renderOutcomeSms(pack: LanguagePack, values: Readonly<Record<string, string | undefined>>): string {
-  return tidyText(fillPlaceholders(pack.outcome.sms, values));
+function renderOutcomeSms(
+  pack: LanguagePack,
+  values: Readonly<Record<string, string | undefined>>,
+  many: boolean,
+): string {
+  return tidyText(fillPlaceholders(many ? pack.outcome.smsMany : pack.outcome.sms, values));
 }
 
 function renderOutcomeBody(

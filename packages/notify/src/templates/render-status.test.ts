@@ -181,7 +181,8 @@ describe('renderStatusMessage: next steps and values', () => {
   it('Spanish accents and ñ round-trip exactly', () => {
     const text = renderStatusMessage(input({ language: 'es', nextSteps: ['contact_us'] })).text;
     expect(text).toContain('Begoña Núñez');
-    expect(text).toContain('- Llámenos al (510) 555-0123 o escríbanos a cleanslate@example.org.');
+    expect(text).toContain('- Comuníquese con nosotros.');
+    expect(text).toContain('llámenos al (510) 555-0123 o escríbanos a cleanslate@example.org.');
     expect(text.normalize('NFC')).toBe(text);
   });
 

@@ -45,7 +45,12 @@ export function renderStatusMessage(input: StatusMessageInput): RenderedMessage 
   const plain = baseValues(input.values, input.language);
   const values = {
     ...plain,
-    nextSteps: renderNextSteps(input.nextSteps, input.channel, pack, input.values, language),
+    nextSteps: renderNextSteps(input.nextSteps, input.channel, pack, input.values, language, {
+      // The built-in body already says how to reach the office ("If you have questions, call us
+      // at…"): the "contact us" step does not say it a second time. An office's own wording keeps
+      // the step whole, as it placed it.
+      reachGivenElsewhere: !input.template && /\{reachUs(All)?\}/.test(bodyTemplate),
+    }),
     reason: input.cantProceedReason && pack.cantProceedReasons[input.cantProceedReason],
     signedOrder: signedOrderSentence(input, pack, plain),
   };
@@ -118,15 +123,23 @@ function renderNextSteps(
   pack: LanguagePack,
   values: MessageValues,
   language: LanguageCode,
+  { reachGivenElsewhere = false } = {},
 ): string {
   const unique = [...new Set(steps)];
   if (unique.length === 0) return '';
   if (channel === 'sms') {
     return `${pack.smsNextStepsPrefix} ${unique.map((s) => pack.nextSteps[s].short).join('; ')}.`;
   }
-  const lines = unique.map((s) => `- ${nextStepSentence(s, language, values)}`);
+  const lines = unique.map((s) =>
+    s === 'contact_us' && reachGivenElsewhere
+      ? `- ${sentenceOf(pack.nextSteps.contact_us.short)}`
+      : `- ${nextStepSentence(s, language, values)}`,
+  );
   return [pack.nextStepsHeading, ...lines].join('\n');
 }
+
+/** "contact us" as a sentence of its own: "Contact us." */
+const sentenceOf = (words: string) => `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
 
 /**
  * E-mail ends with the office's signature; a letter's signature block is drawn by the PDF renderer.

@@ -177,6 +177,7 @@ If you have questions, {reachUs}.`,
 {officeEmail}`,
   outcome: {
     subject: 'An update on your petition',
+    subjectMany: 'An update on your requests to the court',
     introOne: `Dear {clientName},
 
 Here is where your request to the court stands:`,
@@ -255,6 +256,8 @@ Here is where your requests to the court stand, one by one:`,
     },
     closing: 'If you have questions, {reachUs}.',
     sms: '{officeName}: {clientName}, there is an update on your petition. Please {reachUs} for the details.',
+    smsMany:
+      '{officeName}: {clientName}, there is an update on your requests to the court. Please {reachUs} for the details.',
   },
   smsCallOffice: 'For details, please call our office at {officePhone}.',
   smsCallOfficeNoPhone: 'For details, please call our office.',

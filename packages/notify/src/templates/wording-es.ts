@@ -196,6 +196,7 @@ Si tiene preguntas, {reachUs}.`,
 {officeEmail}`,
   outcome: {
     subject: 'Novedades sobre su petición',
+    subjectMany: 'Novedades sobre sus solicitudes ante la corte',
     introOne: `Estimado/a {clientName}:
 
 Esta es la situación de su solicitud ante la corte:`,
@@ -275,6 +276,8 @@ Esta es la situación de sus solicitudes ante la corte, una por una:`,
     },
     closing: 'Si tiene preguntas, {reachUs}.',
     sms: '{officeName}: {clientName}, hay novedades sobre su petición. {reachUs} para conocer los detalles.',
+    smsMany:
+      '{officeName}: {clientName}, hay novedades sobre sus solicitudes ante la corte. {reachUs} para conocer los detalles.',
   },
   smsCallOffice: 'Para obtener los detalles, llame a nuestra oficina al {officePhone}.',
   smsCallOfficeNoPhone: 'Para obtener los detalles, llame a nuestra oficina.',

@@ -47,6 +47,19 @@ export function OutcomeForm({ matterId, onSent }: { matterId: string; onSent: ()
     <section aria-labelledby="outcome-heading" className="subpanel">
       <h3 id="outcome-heading">Court outcome</h3>
       {error && <Alert tone="error">{describeError(error).message}</Alert>}
+      {/* The record changed since this preview (or the matter did): a fresh preview is one click away. */}
+      {send.error && describeError(send.error).appCode === 'VERSION_CONFLICT' && (
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            send.reset();
+            void composed.refetch();
+          }}
+        >
+          Compose the outcome again
+        </button>
+      )}
       {!open ? (
         <button type="button" className="button" onClick={() => setOpen(true)}>
           Compose outcome
@@ -98,6 +111,8 @@ export function OutcomeForm({ matterId, onSent }: { matterId: string; onSent: ()
                   version: composed.data.version,
                   messages: outgoing(drafts),
                   writtenIn: composed.data.language,
+                  // The facts this preview rests on: a send after one changed is refused, to compose again.
+                  fingerprint: composed.data.fingerprint,
                   closeNote,
                 })
               }

@@ -104,6 +104,10 @@ export function StatusUpdateForm({
     }),
   );
   const error = composed.error ?? send.error ?? log.error;
+  // The same update was just sent (or still waits to go): the server names who sent it; sending it
+  // again is offered, never done without this second, deliberate click.
+  const sentAlready =
+    send.error !== null && describeError(send.error).fieldErrors.some((f) => f.path === 'sendAgain');
 
   return (
     <form
@@ -218,6 +222,23 @@ export function StatusUpdateForm({
           >
             Send status update
           </BusyButton>
+          {sentAlready && (
+            <BusyButton
+              type="button"
+              className="button"
+              busy={send.isPending}
+              onClick={() =>
+                send.mutate({
+                  choice,
+                  messages: outgoing(drafts),
+                  writtenIn: composed.data.language,
+                  sendAgain: true,
+                })
+              }
+            >
+              Send again
+            </BusyButton>
+          )}
         </>
       )}
     </form>

@@ -28,6 +28,8 @@ describe.each(testDialects())('a court outcome’s subject (%s)', (dialect) => {
       matterId,
       version,
       writtenIn: composed.language,
+      // An edited text goes with the preview's fingerprint.
+      fingerprint: composed.fingerprint,
       messages: composed.messages.map(({ channel, text }) => ({ channel, subject: TELLING_SUBJECT, text })),
     });
     return { matterId, messageId: sent.messageIds[0] ?? '' };

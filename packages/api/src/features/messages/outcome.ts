@@ -1,6 +1,7 @@
 // The court's outcome, sent once every petition is decided: per conviction in the client's language,
 // with the signed orders attached to the e-mail (or listed as enclosed with the letter). Sending
 // closes the matter through the stage machine, in the same transaction as the messages.
+import { createHash } from 'node:crypto';
 import { type Db, inTransaction, type Tx } from '@relief-desk/db';
 import {
   californiaDate,
@@ -20,7 +21,7 @@ import { AppError, badInput } from '../../errors.ts';
 import { moveSentence, recordEvent, recordStageMove } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { petitionFacts, stageMoveColumns, stageMoveProblem } from '../../matter-core/stageFacts.ts';
-import { type Addressee, loadAddressee, reachOf } from './addressee.ts';
+import { type Addressee, loadAddressee, messageValues, reachOf, recipientFor } from './addressee.ts';
 import { previewLetterCheck } from './printable.ts';
 import { queueMessage } from './queue.ts';
 import { type Composition, compositionOf, renderOutcomeFor, requireWrittenInLanguageNow } from './render.ts';
@@ -113,6 +114,87 @@ export async function outcomeConvictions(
   return [...convictions.flatMap(request), ...arrests.flatMap(request)];
 }
 
+/**
+ * Each fact an outcome's text rests on, named as a refusal says it changed. Typed by the request's
+ * fields, so a field added to what the message is rendered from must be named (and fingerprinted) too.
+ */
+export const OUTCOME_FACTS = {
+  outcome: 'a petition’s outcome',
+  code: 'a conviction’s code',
+  section: 'a code section',
+  caseNumber: 'a case number',
+  remedy: 'a petition’s remedy',
+  county: 'the county whose court ruled',
+  arrestDate: 'an arrest date',
+  convictionDate: 'a conviction date',
+  hearingDate: 'a continued hearing’s date',
+  decidedOn: 'a decision date',
+  requests: 'which requests the court decided',
+  ordersEnclosed: 'the signed orders on file',
+  ordersAwaited: 'the signed orders still awaited from the court',
+  language: 'the client’s language',
+  addressee: 'the client’s name, county or contact details',
+  office: 'the office’s name, address, phone or e-mail',
+} as const satisfies Record<keyof ConvictionOutcomeInput, string> & Record<string, string>;
+export type OutcomeFact = keyof typeof OUTCOME_FACTS;
+
+const hashOf = (value: unknown) =>
+  createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 12);
+
+/**
+ * The fingerprint of what an outcome is made of, fact by fact ("outcome=…;caseNumber=…"): the preview
+ * returns it and the send recomputes it in its transaction, so a text shown before a supervisor
+ * corrected an outcome (which leaves the matter's version alone) is not sent as the record.
+ */
+async function outcomeFingerprint(
+  db: Db | Tx,
+  addressee: Addressee,
+  convictions: ConvictionOutcomeInput[],
+  orders: SignedOrder[],
+  awaited: number,
+): Promise<string> {
+  const decided = await db
+    .selectFrom('petitions')
+    .select(['id', 'decided_on'])
+    .where('matter_id', '=', addressee.matter.id)
+    .where('status', '=', 'decided')
+    .orderBy('id')
+    .execute();
+  const values = messageValues(addressee, null);
+  const field = (name: keyof ConvictionOutcomeInput) => convictions.map((c) => c[name] ?? null);
+  const facts: Record<OutcomeFact, unknown> = {
+    outcome: field('outcome'),
+    code: field('code'),
+    section: field('section'),
+    caseNumber: field('caseNumber'),
+    remedy: field('remedy'),
+    county: field('county'),
+    arrestDate: field('arrestDate'),
+    convictionDate: field('convictionDate'),
+    hearingDate: field('hearingDate'),
+    decidedOn: decided.map((p) => p.decided_on),
+    requests: [convictions.length, decided.map((p) => p.id)],
+    ordersEnclosed: orders.map((o) => o.fileId),
+    ordersAwaited: awaited,
+    language: addressee.language,
+    addressee: [
+      values.clientName,
+      values.county,
+      reachOf(addressee.client).reachable.map((c) => [c, recipientFor(addressee.client, c)]),
+    ],
+    office: [values.officeName, values.officeAddress, values.officePhone, values.officeEmail],
+  };
+  return (Object.keys(OUTCOME_FACTS) as OutcomeFact[]).map((f) => `${f}=${hashOf(facts[f])}`).join(';');
+}
+
+/** The facts whose part of the fingerprint differs (all of them for one that cannot be read). */
+function factsChanged(previewed: string, now: string): OutcomeFact[] {
+  const parts = (print: string) => new Map(print.split(';').map((p) => p.split('=') as [string, string]));
+  const before = parts(previewed);
+  const after = parts(now);
+  return (Object.keys(OUTCOME_FACTS) as OutcomeFact[]).filter((f) => before.get(f) !== after.get(f));
+}
+
 function requireOutcomeStage(addressee: Addressee) {
   if (addressee.matter.stage !== 'outcome_to_send')
     throw badInput(
@@ -142,6 +224,8 @@ export async function composeOutcome(
     ordersAwaited: number;
     /** Why sending this outcome now would be refused (the preview is not the message to send), or null. */
     sendRefusal: string | null;
+    /** The facts the texts rest on, to send back with them: a send after any of them changed is refused. */
+    fingerprint: string;
   }
 > {
   await requireRapSheetAccess(ctx, 'messages.composeOutcome', matterId);
@@ -170,6 +254,7 @@ export async function composeOutcome(
         ctx.clock.now(),
       ),
     );
+  const fingerprint = await outcomeFingerprint(ctx.db, addressee, convictions, orders, awaited);
   await putReadOnRecord(ctx.db, {
     entityType: 'matter',
     entityId: matterId,
@@ -181,6 +266,7 @@ export async function composeOutcome(
     orderAwaited: awaited > 0,
     ordersAwaited: awaited,
     sendRefusal,
+    fingerprint,
   };
 }
 
@@ -219,7 +305,42 @@ async function outcomeAlreadySent(tx: Tx, ctx: OfficeContext, matterId: string):
   );
 }
 
-export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sendOutcomeInputSchema>) {
+/**
+ * The texts rest on the facts the preview showed: with the preview's fingerprint, any fact that changed
+ * since refuses the send, named.
+ */
+function requireFactsAsPreviewed(previewed: string, now: string): void {
+  const changed = factsChanged(previewed, now);
+  if (changed.length === 0) return;
+  throw new AppError(
+    'VERSION_CONFLICT',
+    `Since this outcome was previewed, ${changed.map((f) => OUTCOME_FACTS[f]).join(', ')} changed: its text may no longer say what the record does, so nothing was sent. Compose the outcome again, check it, and send that.`,
+  );
+}
+
+/**
+ * Without the fingerprint (a script), only texts that are the outcome as the record reads now may go:
+ * an edited text could not be told from a stale one.
+ */
+function requireTextsAsRecordReads(
+  messages: SendOutcomeInput['messages'],
+  renderedNow: { subject: string; text: string }[],
+): void {
+  const asNow = messages.every((m, index) => {
+    const now = renderedNow[index];
+    return now?.text === m.text && (m.subject === '' || m.subject === now.subject);
+  });
+  if (!asNow)
+    throw new AppError(
+      'VERSION_CONFLICT',
+      'This outcome’s text is not the outcome as the record reads now, and it came without the preview’s fingerprint, so whether the record changed since cannot be told: nothing was sent. Compose the outcome again and send it with that preview’s fingerprint.',
+    );
+}
+
+/** What sendOutcome takes: the preview's fingerprint beside the texts (see requireFactsAsPreviewed). */
+export type SendOutcomeInput = z.output<typeof sendOutcomeInputSchema> & { fingerprint?: string | undefined };
+
+export async function sendOutcome(ctx: OfficeContext, input: SendOutcomeInput) {
   // Checked before the transaction: a refusal is audited with ctx.db, which must not wait on it.
   await requireRapSheetAccess(ctx, 'messages.sendOutcome', input.matterId);
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
@@ -243,13 +364,18 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
     );
     if (problem) throw badInput(input.closeNote ? 'matterId' : 'closeNote', problem);
 
-    const convictions = await outcomeConvictions(tx, matter.id);
+    const now = ctx.clock.now();
+    // As the preview read them (the same day), so that the fingerprints compare like with like.
+    const convictions = await outcomeConvictions(tx, matter.id, californiaDate(now));
     const orders = await signedOrders(tx, matter.id);
     const awaited = await signedOrdersAwaited(tx, matter.id);
     const { reachable } = reachOf(addressee.client);
-    const now = ctx.clock.now();
-    const queued = [];
-    for (const [index, outgoing] of input.messages.entries()) {
+    if (input.fingerprint !== undefined)
+      requireFactsAsPreviewed(
+        input.fingerprint,
+        await outcomeFingerprint(tx, addressee, convictions, orders, awaited),
+      );
+    const renderedFor = input.messages.map((outgoing, index) => {
       if (!reachable.includes(outgoing.channel))
         throw badInput(
           `messages.${index}.channel`,
@@ -262,6 +388,13 @@ export async function sendOutcome(ctx: OfficeContext, input: z.output<typeof sen
         orderFactsFor(outgoing.channel, orders.length, awaited),
       );
       requireWrittenInLanguageNow(input.writtenIn, rendered.language, addressee.client.legal_name);
+      return rendered;
+    });
+    if (input.fingerprint === undefined) requireTextsAsRecordReads(input.messages, renderedFor);
+    const queued = [];
+    for (const [index, outgoing] of input.messages.entries()) {
+      const rendered = renderedFor[index];
+      if (!rendered) continue;
       queued.push(
         await queueMessage(
           tx,

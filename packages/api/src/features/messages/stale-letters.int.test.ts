@@ -248,10 +248,11 @@ describe.each(testDialects())('letters no longer true (%s)', (dialect) => {
       .executeTakeFirstOrThrow();
 
   /** The status sent by letter (and by text when the client takes them), as staff send it. */
-  async function send(matterId: string, choice: Choice) {
+  async function send(matterId: string, choice: Choice, { sendAgain = false } = {}) {
     const caller = await attorneyOf(api);
     const composed = await caller.messages.composeStatus({ matterId, ...choice });
     const sent = await caller.messages.sendStatus({
+      sendAgain,
       writtenIn: composed.language,
       choice: { matterId, ...choice },
       messages: composed.messages.map(({ channel, subject, text }) => ({ channel, subject, text })),
@@ -420,7 +421,8 @@ describe.each(testDialects())('letters no longer true (%s)', (dialect) => {
     if (!court) throw new Error('no scenario');
     const { choice, undo } = await court.makeTrue(api, matterId);
     const letters = await send(matterId, choice);
-    const second = await send(matterId, choice);
+    // The same update again, on purpose (a second letter to the print queue).
+    const second = await send(matterId, choice, { sendAgain: true });
     const both = [...letters, ...second];
     expect(both).toHaveLength(2);
     await undo();

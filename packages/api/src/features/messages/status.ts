@@ -1,12 +1,14 @@
 // Status updates from the matter page: render them for the client's channels, send them (message and
 // outbox rows in one transaction), or log a status given some other way, such as on the phone.
-import { inTransaction, newId } from '@relief-desk/db';
+import { inTransaction, newId, type Tx } from '@relief-desk/db';
 import {
   CANT_PROCEED_LABELS,
   type CriminalHistoryAction,
+  californiaDateTime,
   type logStatusInputSchema,
   MESSAGE_CHANNEL_LABELS,
   MESSAGE_STATUS_LABELS,
+  type MessageChannel,
   type StatusChoice,
   type sendStatusInputSchema,
   statusTellsCriminalHistory,
@@ -15,7 +17,7 @@ import type { z } from 'zod';
 import { requireRapSheetAccess } from '../../access.ts';
 import { putOnRecord, putReadOnRecord } from '../../audit.ts';
 import type { OfficeContext } from '../../context.ts';
-import { badInput } from '../../errors.ts';
+import { AppError, badInput } from '../../errors.ts';
 import { RECORD_NOTE_SUMMARY, recordEvent, statusLoggedSentence } from '../../matter-core/events.ts';
 import { recordClientContact } from '../../matter-core/queueFacts.ts';
 import { loadAddressee, reachOf } from './addressee.ts';
@@ -74,10 +76,106 @@ export async function composeStatus(ctx: OfficeContext, choice: StatusChoice): P
   return compositionOf(addressee, rendered);
 }
 
-export async function sendStatus(ctx: OfficeContext, input: z.output<typeof sendStatusInputSchema>) {
+/** How long a status update sent is taken for the one meant when the same is sent again. */
+export const SAME_STATUS_WINDOW_MS = 10 * 60 * 1000;
+/** A delivery in one of these states has not left yet: a second send would go out beside it. */
+const STILL_QUEUED = ['pending', 'sending', 'printing'] as const;
+
+const channelList = (channels: readonly MessageChannel[]) =>
+  channels.map((c) => MESSAGE_CHANNEL_LABELS[c].toLowerCase()).join(', ');
+
+/**
+ * Two people pressing Send on the same update (each request with its own key) would give the client
+ * it twice: the same status, with the same choices, by the same channels, sent to the matter in the
+ * last ten minutes or still waiting to go, is refused naming who sent it and when, unless staff say
+ * they mean to send it again. The caller holds the matter's row, so two sends take turns here.
+ */
+async function requireNotJustSent(
+  tx: Tx,
+  ctx: OfficeContext,
+  matterId: string,
+  choice: ReturnType<typeof choiceOnly>,
+  channels: readonly MessageChannel[],
+  now: Date,
+): Promise<void> {
+  const since = new Date(now.getTime() - SAME_STATUS_WINDOW_MS).toISOString();
+  const sent = await tx
+    .selectFrom('messages')
+    .leftJoin('users', 'users.id', 'messages.created_by')
+    .select([
+      'messages.id',
+      'messages.channel',
+      'messages.render_input',
+      'messages.created_by',
+      'messages.created_at',
+      'users.name',
+    ])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('outbox')
+            .select('outbox.id')
+            .whereRef('outbox.message_id', '=', 'messages.id')
+            .where('outbox.state', 'in', STILL_QUEUED),
+        )
+        .as('queued'),
+    )
+    .where('messages.matter_id', '=', matterId)
+    .where('messages.kind', '=', 'status')
+    .where('messages.status_type', '=', choice.statusType)
+    .orderBy('messages.created_at', 'desc')
+    .execute();
+  // One send writes its messages at one instant, by one person: grouped so, newest first.
+  const sends = new Map<string, typeof sent>();
+  for (const m of sent) {
+    const key = `${m.created_at} ${m.created_by ?? ''}`;
+    sends.set(key, [...(sends.get(key) ?? []), m]);
+  }
+  const wanted = JSON.stringify(choice);
+  const same = [...sends.values()].find((send) => {
+    const first = send[0];
+    if (!first) return false;
+    const recent = first.created_at >= since || send.some((m) => Boolean(m.queued));
+    const sameChoice = send.every(
+      (m) => JSON.stringify((JSON.parse(m.render_input) as { choice?: unknown }).choice) === wanted,
+    );
+    const sameChannels =
+      send.length === channels.length && send.every((m) => m.channel && channels.includes(m.channel));
+    return recent && sameChoice && sameChannels;
+  });
+  const first = same?.[0];
+  if (!first) return;
+  const who = first.created_by === ctx.user.id ? 'you' : (first.name ?? 'a colleague');
+  const waiting = same.some((m) => Boolean(m.queued)) ? ' (it is still waiting to go out)' : '';
+  const message = `This same update, “${statusLabel(choice)}” by ${channelList(channels)}, was sent to the client by ${who} on ${californiaDateTime(first.created_at)}${waiting}: nothing was sent, so the client does not get it twice. If they should get it again, choose “Send again”.`;
+  throw new AppError('VERSION_CONFLICT', message, { fieldErrors: [{ path: 'sendAgain', message }] });
+}
+
+export async function sendStatus(
+  ctx: OfficeContext,
+  input: z.output<typeof sendStatusInputSchema> & { sendAgain?: boolean | undefined },
+) {
   await requireStatusAccess(ctx, input.choice, 'messages.sendStatus');
   return inTransaction(ctx.db, async ({ tx, onCommit }) => {
+    // Two sends to one matter take turns on PostgreSQL (SQLite's transactions already do), so the
+    // second sees the first's messages below.
+    await tx
+      .selectFrom('matters')
+      .select('id')
+      .where('id', '=', input.choice.matterId)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .execute();
     const addressee = await loadAddressee(tx, input.choice.matterId);
+    if (!input.sendAgain)
+      await requireNotJustSent(
+        tx,
+        ctx,
+        addressee.matter.id,
+        choiceOnly(input.choice),
+        input.messages.map((m) => m.channel),
+        ctx.clock.now(),
+      );
     const county = await requireBackedStatus(tx, ctx, addressee.matter, input.choice);
     const { reachable } = reachOf(addressee.client);
     const now = ctx.clock.now();
@@ -138,6 +236,7 @@ export async function sendStatus(ctx: OfficeContext, input: z.output<typeof send
         channels,
         messageIds: queued.map((q) => q.messageId),
         criminalHistoryShown: statusTellsCriminalHistory(input.choice.statusType),
+        ...(input.sendAgain ? { sentAgain: true } : {}),
       },
     });
     onCommit(() => messagingRuntime().wake());

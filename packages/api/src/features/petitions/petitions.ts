@@ -8,6 +8,7 @@ import {
   COUNTY_PROSECUTOR_ID,
   type County,
   californiaDate,
+  californiaDateTime,
   courthouseFor,
   type createArrestPetitionInputSchema,
   type createPetitionInputSchema,
@@ -436,6 +437,7 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
 
     const matter = { id: petition.matter_id, officeId: petition.office_id };
     const label = petitionLabel(petition);
+    let toldEarlier: string | null = null;
     if (petition.status !== input.status) {
       const outcomes =
         input.status === 'decided'
@@ -460,9 +462,34 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
       if (petition.status === 'draft' && ['filed', 'hearing_set', 'decided'].includes(input.status))
         await followFiling(tx, ctx, petition.matter_id);
     } else {
-      await recordEvent(tx, ctx, matter, 'petition_updated', `Petition ${label} updated.`, {
-        petitionId: petition.id,
-      });
+      // An outcome corrected says what changed, and, once the client was told the earlier one, that
+      // they must be told again. Criminal history: the timeline withholds this sentence
+      // (CRIMINAL_HISTORY_TEXT_BY_KIND.petition_updated) from staff without the RAP sheet permission.
+      const changes = outcomeChanges(
+        [
+          ...members.map((m) => ({
+            from: m.outcome,
+            to: input.outcomes.find((o) => o.convictionId === m.conviction_id)?.outcome ?? null,
+          })),
+        ],
+        arrestMember && input.arrestOutcome !== undefined
+          ? [{ from: arrestMember.outcome, to: input.arrestOutcome }]
+          : [],
+      );
+      toldEarlier = changes ? await outcomeAlreadySent(tx, petition.matter_id) : null;
+      await recordEvent(
+        tx,
+        ctx,
+        matter,
+        'petition_updated',
+        changes
+          ? `Petition ${label}: ${changes}.${toldEarlier ? ` ${toldEarlier}` : ''}`
+          : `Petition ${label} updated.`,
+        {
+          petitionId: petition.id,
+          ...(changes ? { outcomeCorrected: true, clientToldEarlier: !!toldEarlier } : {}),
+        },
+      );
     }
     // The court's signed order follows the outcome, whenever it is recorded or corrected: asked of the
     // court when the court ruled, and no longer awaited once no order is coming (an outcome that gives
@@ -490,10 +517,57 @@ export async function updatePetition(ctx: OfficeContext, input: z.output<typeof 
     await putOnRecord(tx, {
       entityType: 'petition',
       entityId: petition.id,
-      detail: { from: petition.status, to: input.status },
+      detail: {
+        from: petition.status,
+        to: input.status,
+        ...(toldEarlier ? { clientToldEarlier: true } : {}),
+      },
     });
-    return { id: petition.id, version };
+    // Shown where the petition was saved: the client holds the outcome as it was before.
+    return { id: petition.id, version, clientToldEarlier: toldEarlier };
   });
+}
+
+type OutcomeChange = { from: Outcome | null; to: Outcome | null };
+
+/**
+ * "outcome for 1 conviction: granted → denied; for 1 arrest: denied → granted", or null when no
+ * outcome changed (a date or the court corrected).
+ */
+function outcomeChanges(convictions: OutcomeChange[], arrests: OutcomeChange[]): string | null {
+  const word = (o: Outcome | null) => (o ? OUTCOME_LABELS[o].toLowerCase() : 'no outcome');
+  const told = (changes: OutcomeChange[], one: string, many: string) => {
+    const counted = new Map<string, number>();
+    for (const c of changes.filter((c) => c.from !== c.to)) {
+      const key = `${word(c.from)} → ${word(c.to)}`;
+      counted.set(key, (counted.get(key) ?? 0) + 1);
+    }
+    return [...counted].map(([change, n]) => `${n} ${n === 1 ? one : many}: ${change}`);
+  };
+  const parts = [...told(convictions, 'conviction', 'convictions'), ...told(arrests, 'arrest', 'arrests')];
+  return parts.length > 0 ? `outcome for ${parts.join('; for ')}` : null;
+}
+
+/**
+ * When the client was already sent the court's outcome: the sentence telling staff they hold the
+ * earlier one and must be told the correction; null when no outcome was sent.
+ */
+async function outcomeAlreadySent(tx: OfficeTx, matterId: string): Promise<string | null> {
+  const sent = await tx
+    .selectFrom('messages')
+    .select('created_at')
+    .where('matter_id', '=', matterId)
+    // The outcome message, or a status update that told the court's decision.
+    .where((eb) =>
+      eb.or([
+        eb('kind', '=', 'outcome'),
+        eb.and([eb('kind', 'in', ['status', 'logged']), eb('status_type', 'in', ['granted', 'denied'])]),
+      ]),
+    )
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (!sent) return null;
+  return `The client was told the court’s outcome on ${californiaDateTime(sent.created_at)}, before this correction: they hold the earlier outcome and must be told of the correction (send them a new outcome or status message).`;
 }
 
 /** "1 granted, 1 denied": in the outcomes' own order, whatever order the rows came in. */
