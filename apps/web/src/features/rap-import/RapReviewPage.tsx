@@ -214,7 +214,8 @@ export function RapReviewPage() {
 
   const chooseAccept = (p: Proposal) => {
     const values = formValues(p, county);
-    if (!checkInput(convictionFieldsSchema, values).success || p.missing.length > 0) {
+    // A conviction the record shows undone is entered only on purpose: Accept opens its form.
+    if (p.undone || !checkInput(convictionFieldsSchema, values).success || p.missing.length > 0) {
       setEditing(p.key);
       return;
     }
@@ -381,7 +382,13 @@ export function RapReviewPage() {
                         </>
                       )}
                     </dl>
-                    <ToCheck name={name} warnings={p.warnings} />
+                    {/* Undone on the record (vacated, set aside, plea withdrawn): said beside it, loudly. */}
+                    {p.undone && (
+                      <p className="alert alert--error">
+                        <strong>Not a live conviction.</strong> {p.undone}
+                      </p>
+                    )}
+                    <ToCheck name={name} warnings={p.warnings.filter((w) => w !== p.undone)} />
                     <Decision
                       name={name}
                       reviewed={reviewed}

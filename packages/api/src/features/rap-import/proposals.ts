@@ -79,6 +79,12 @@ export interface ConvictionProposal {
   laterEvents: { date: string | null; kind: string; remedy: string | null; text: string }[];
   /** Fields the record did not give: the attorney fills them before accepting. */
   missing: (keyof ConvictionFieldsInput)[];
+  /**
+   * Set when the record later shows the conviction itself undone (vacated, set aside, plea withdrawn,
+   * reversed): what it shows, to be shown beside the proposal; such a proposal is not to be entered as
+   * a conviction unless the court record says otherwise. Null for a live conviction.
+   */
+  undone: string | null;
   warnings: string[];
   /** OCR confidence (0-100) of the page it was read from; null for text. */
   confidence: number | null;
@@ -254,6 +260,38 @@ function reliefOf(count: Count): { relief: Grant | null; otherGrants: Grant[]; a
   const relief = latest(grants.filter((m) => REDUCTIONS.has(m.remedy))) ?? latest(grants);
   const otherGrants = grants.filter((m) => m !== relief && m.remedy !== relief?.remedy);
   return { relief, otherGrants, arrestOnly: all.filter((m) => !isConvictions(m)) };
+}
+
+/** Words of a later change that say the conviction itself was undone, not relief granted on it. */
+const UNDOING = /VACAT|SET\s*ASIDE|WITHDR[AE]W|REVERS|OVERTURN/;
+
+/**
+ * The later change that undid the conviction: vacated or set aside with no relief statute (PC 1473.7,
+ * a writ, an appeal), a plea withdrawn, a judgment reversed. A PC 1203.4 dismissal ("SET ASIDE AND
+ * DISMISSED PER 1203.4 PC") reads with its remedy and is relief granted, not this; so are PC 1203.49
+ * and 236.14 vacaturs, which are relief the rules know.
+ */
+function undoneBy(count: Count): Modification | null {
+  const undoing = count.modifications.filter(
+    (m) =>
+      m.remedy === null &&
+      (m.kind === 'vacated' || ((m.kind === 'dismissed' || m.kind === 'other') && UNDOING.test(m.text))),
+  );
+  return undoing[undoing.length - 1] ?? null;
+}
+
+/** What the undoing change did, in words, and the statute it names (`PC 1473.7`), if any. */
+function undoneMessage(m: Modification): string {
+  const how = /WITHDR[AE]W/.test(m.text)
+    ? 'the plea withdrawn'
+    : /REVERS|OVERTURN/.test(m.text)
+      ? 'the judgment reversed'
+      : /SET\s*ASIDE/.test(m.text)
+        ? 'the conviction set aside'
+        : 'the conviction vacated';
+  const statute = /(\d{2,5}(?:\.\d+)?(?:\s*\([A-Z0-9]{1,3}\))*)\s*(PC|HS|VC|WI|BP)\b/.exec(m.text);
+  const under = statute ? ` under ${statute[2]} ${(statute[1] ?? '').replace(/\s+/g, '')}` : '';
+  return `The record shows ${how}${m.date ? ` on ${m.date}` : ''}${under} (line ${m.line}, “${m.text}”): this is not a live conviction. Do not enter it as a conviction unless the court record says otherwise; drop it (an arrest that did not end in a conviction can be added on the arrest form).`;
 }
 
 const isSeparator = (text: string) => /^\s*([-*]\s*){3,}/.test(text) || text.trim() === '';
@@ -545,6 +583,10 @@ function proposalOf(
       !(k === 'reliefGrantedOn' && !relief),
   );
   const warnings: string[] = [];
+  const undoneChange = undoneBy(count);
+  const undone = undoneChange ? undoneMessage(undoneChange) : null;
+  // First among what to check: entering it as a conviction would propose relief for a conviction that is gone.
+  if (undone) warnings.push(undone);
   if (!caseNumber) warnings.push('The court case number could not be read: enter it from the record.');
   if (courtLost)
     warnings.push(
@@ -679,6 +721,7 @@ function proposalOf(
       text: m.text,
     })),
     missing,
+    undone,
     warnings,
     confidence,
     source: inLineOrder(source),
