@@ -1479,10 +1479,13 @@ export function traceRapSheet(text: string): ParseTrace {
       message: `Internal error while reading; the record is incomplete: ${message}`,
     });
   }
-  // Every non-blank line is placed or reported: any left unaccounted for is reported here.
+  // Every non-blank line is placed or reported: any left unaccounted for is reported here. The lines
+  // already reported are looked up in a set: searching the warnings for each line made a long text
+  // that is no RAP sheet (a warning a line) quadratic, minutes for a megabyte.
+  const reported = new Set(reader.warnings.map((warning) => warning.line));
   reader.roles.forEach((role, index) => {
     if (role !== null) return;
-    if (reader.warnings.some((warning) => warning.line === index + 1)) return;
+    if (reported.has(index + 1)) return;
     const text = (reader.lines[index] ?? '').trim();
     if (text === '') {
       reader.roles[index] = 'blank';
