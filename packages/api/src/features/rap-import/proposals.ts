@@ -31,6 +31,7 @@ import {
   type RemedyId,
   type Sentence,
 } from '@relief-desk/rap-sheet';
+import { UNREAD } from './bounded.ts';
 import { countyOfCourt } from './courts.ts';
 
 export interface ReadPage {
@@ -340,9 +341,6 @@ const SAID_BY_THE_PROPOSAL = [
   /convicted (under an event with no header|inside an arrest): read as a court event/,
 ];
 
-/** The reader's messages for a line it could not place at all. */
-const UNREAD = /not recognised$|^Not inside an event|^After the end of the message|^Line not read/;
-
 /** The lines from `from` up to `to` the reader could not place, as warnings; each noted as shown here. */
 function unreadLines(result: StoredResult, from: number, to: number, shown: Set<number>): string[] {
   return result.sheet.warnings
@@ -385,6 +383,63 @@ interface ProposedAt {
 }
 
 /**
+ * Sections that are steps in an earlier case, not offenses: a probation violation or revocation (PC
+ * 1203.2), a modification of probation (PC 1203.3), a parole or PRCS violation (PC 3056, 3455,
+ * 3000.08). The record lists them as counts, even `*DISPO:CONVICTED`, but they are neither a new
+ * conviction nor an arrest to seal: they belong to the conviction of the same case.
+ */
+const PROCEDURAL_SECTIONS = new Set(['12032', '12033', '3056', '3455', '300008']);
+/** Words of a charge that say it is a violation of probation, parole or supervision. */
+const PROCEDURAL_WORDS =
+  /\b(PROB(ATION)?\s*VIOL|VIOL\w*\s*(OF\s*)?(PROB|PAROLE|PRCS|MAND)|REVOKE\s*PROB|PROB(ATION)?\s*REVO|VOP)\b/;
+
+function isProcedural(count: Count): boolean {
+  // The section without its subdivision: `1203.2(a)` is 1203.2.
+  const base = normalise((count.section ?? '').replace(/\(.*$/, ''));
+  if ((count.code === 'PC' || count.code === null) && PROCEDURAL_SECTIONS.has(base)) return true;
+  return count.code === null && PROCEDURAL_WORDS.test(count.description ?? '');
+}
+
+/** A probation violation or revocation the record lists as a count, to attach to its case's conviction. */
+interface ProceduralStep {
+  caseNumber: string;
+  date: string | null;
+  line: number;
+  text: string;
+  sentence: string | null;
+  /** Its lines (the count's to the next's): the reader's remarks on them are said by the proposal. */
+  lines: number[];
+  attached: boolean;
+}
+
+/** Every procedural count of a court event (or any event with a case number), in the record's order. */
+function proceduralSteps(sheet: RapSheet): ProceduralStep[] {
+  const steps: ProceduralStep[] = [];
+  for (const cycle of sheet.cycles)
+    for (const event of cycle.events) {
+      if (event.kind === 'arrest' || event.kind === 'supplemental_arrest') continue;
+      for (const count of event.counts) {
+        const caseNumber = count.caseNumber ?? event.caseNumber;
+        if (!isProcedural(count) || !caseNumber) continue;
+        const said = [
+          `${count.section ?? ''} ${count.code ?? ''}-${count.description ?? ''}`.trim(),
+          count.disposition ? `DISPO:${count.disposition.text}` : null,
+        ].filter(Boolean);
+        steps.push({
+          caseNumber,
+          date: count.disposition?.date ?? event.date,
+          line: count.line,
+          text: said.join(' / '),
+          sentence: (count.sentence ?? count.modifications.find((m) => m.sentence)?.sentence)?.text ?? null,
+          lines: countLines(count),
+          attached: false,
+        });
+      }
+    }
+  return steps;
+}
+
+/**
  * The counts a sheet proposes, in the record's order: each convicted count of a court event as a
  * conviction, and each count of an arrest in a cycle without a conviction as an arrest (an arrest
  * whose counts were not read, as one, with none).
@@ -400,7 +455,11 @@ function eachProposed(
     const convictedCycle = cycle.events.some(
       (e) =>
         !isJuvenileCourt(e) &&
-        e.counts.some((c) => c.disposition?.kind === 'convicted' || (e.kind === 'court' && isConvicted(c))),
+        e.counts.some(
+          (c) =>
+            !isProcedural(c) &&
+            (c.disposition?.kind === 'convicted' || (e.kind === 'court' && isConvicted(c))),
+        ),
     );
     // A juvenile court's record is sealed under W&I Code 781 or 786, not by the adult remedies: neither
     // its counts nor its cycle's arrest is proposed (the reader's remark on it is shown to check).
@@ -410,7 +469,8 @@ function eachProposed(
       if (event.kind === 'court') {
         event.counts.forEach((count, countIndex) => {
           // Convicted, or with no DISPO: line but a conviction status or sentence (said on the proposal).
-          if (isConvicted(count))
+          // A probation violation is no new conviction (it is attached to its case's conviction).
+          if (isConvicted(count) && !isProcedural(count))
             visit.conviction({ cycle, cycleIndex, event, eventIndex, countIndex }, count);
         });
       } else if (
@@ -420,6 +480,8 @@ function eachProposed(
       ) {
         const counts: (Count | null)[] = event.counts.length > 0 ? event.counts : [null];
         counts.forEach((count, countIndex) => {
+          // An arrest on a probation violation is no arrest to seal: it belongs to the earlier case.
+          if (count && isProcedural(count)) return;
           visit.arrest({ cycle, cycleIndex, event, eventIndex, countIndex }, count);
         });
       }
@@ -463,6 +525,8 @@ export function buildReview(input: ReviewInput): Review {
     sameArrestKey(a.arrest_date, a.agency, a.section),
   );
 
+  const steps = proceduralSteps(sheet);
+
   eachProposed(sheet, {
     conviction: ({ cycle, cycleIndex, event, eventIndex, countIndex }, count) => {
       const end = endOfEvent(sheet.cycles, cycleIndex, eventIndex, lines.length);
@@ -473,6 +537,7 @@ export function buildReview(input: ReviewInput): Review {
           countEnd: endOfCount(event, countIndex, end),
           existing,
           warningLines,
+          steps,
         }),
       );
     },
@@ -518,6 +583,15 @@ export function buildReview(input: ReviewInput): Review {
       .filter((w) => !warningLines.has(w.line))
       .map((w) => ({ line: w.line, message: w.message, text: w.text ?? null }))
       .concat(
+        steps
+          .filter((step) => !step.attached)
+          .map((step) => ({
+            line: step.line,
+            message: `A probation (or parole) violation in case ${step.caseNumber}${step.date ? ` on ${step.date}` : ''}: not an offense, so neither a conviction nor an arrest is proposed, and no conviction of that case number was read before it. Find the conviction it belongs to and set its probation outcome to violated`,
+            text: step.text,
+          })),
+      )
+      .concat(
         pages
           .filter((p) => p.source === 'ocr')
           .map((p) => ({
@@ -534,7 +608,13 @@ function proposalOf(
   event: RapEvent,
   count: Count,
   key: string,
-  at: { headerEnd: number; countEnd: number; existing: Map<string, string[]>; warningLines: Set<number> },
+  at: {
+    headerEnd: number;
+    countEnd: number;
+    existing: Map<string, string[]>;
+    warningLines: Set<number>;
+    steps: ProceduralStep[];
+  },
 ): ConvictionProposal {
   const { lines, pages } = input.result;
   const caseNumber = count.caseNumber ?? event.caseNumber;
@@ -553,7 +633,16 @@ function proposalOf(
   const atConviction = count.originalSentence ?? count.sentence;
   const sentence = afterRevocation?.sentence ?? atConviction;
   const { relief, otherGrants, arrestOnly } = reliefOf(count);
-  const revoked = count.modifications.some((m) => m.kind === 'probation_revoked');
+  // Probation violations the record lists later as counts of the same case (PC 1203.2).
+  const violations = at.steps.filter(
+    (step) => caseNumber && normalise(step.caseNumber) === normalise(caseNumber) && step.line > count.line,
+  );
+  for (const step of violations) {
+    step.attached = true;
+    // The reader's "no conviction before it in this cycle" is answered by the warning below.
+    for (const line of step.lines) at.warningLines.add(line);
+  }
+  const revoked = count.modifications.some((m) => m.kind === 'probation_revoked') || violations.length > 0;
   const terminated = count.modifications.some((m) => m.kind === 'probation_terminated');
   const fields: ProposedConviction = {
     caseNumber,
@@ -671,6 +760,10 @@ function proposalOf(
           );
       }
     }
+  for (const step of violations)
+    warnings.push(
+      `The record shows a probation violation in this case${step.date ? ` on ${step.date}` : ''} (line ${step.line}, “${step.text}”${step.sentence ? `, “${step.sentence}”` : ''}): probation (violated) is proposed. It is not a conviction of its own, so it is not proposed as one.`,
+    );
   if (fields.sentenceKind === 'county_jail_1170h' && fields.mandatorySupervision === 'unknown')
     warnings.push(
       'The record does not say whether the county-jail term under PC 1170(h) included mandatory supervision: choose it (PC 1203.41’s wait is 1 year after the sentence with it, 2 without).',

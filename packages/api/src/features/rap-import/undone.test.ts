@@ -1,5 +1,6 @@
 // A conviction the record later shows undone (vacated, set aside, plea withdrawn, reversed) is no
 // live conviction: it is proposed flagged, never as relief granted; a PC 1203.4 dismissal still is relief.
+import { readFileSync } from 'node:fs';
 import { parseRapSheet } from '@relief-desk/rap-sheet';
 import { describe, expect, it } from 'vitest';
 import { buildReview, type ConvictionProposal } from './proposals.ts';
@@ -75,5 +76,38 @@ describe('a conviction the record later shows undone', () => {
 
   it('a conviction with no later change is live', () => {
     expect(proposalAfter('SEN: 30 DAYS JAIL').undone).toBeNull();
+  });
+});
+
+describe('the tester’s sheet of later changes', () => {
+  it('flags the vacated, set aside, withdrawn and reversed convictions, and only those', () => {
+    const text = readFileSync(new URL('./test-sheets/undone.txt', import.meta.url), 'utf8');
+    const lines = text.split('\n');
+    const review = buildReview({
+      today: '2026-12-01',
+      result: { lines, pages: [], sheet: parseRapSheet(text) },
+      client: { legalName: 'Tam Nguyen', otherNames: [], dateOfBirth: '1975-05-05' },
+      existing: [],
+      existingArrests: [],
+      facts: {
+        currentlyCharged: 'no',
+        underSupervision: 'no',
+        servingSentence: 'no',
+        requiredToRegisterPC290: 'no',
+        hasSuperstrikePrior: 'no',
+      },
+      decided: new Map(),
+    });
+    expect(
+      review.proposals.map((p) => [p.fields.caseNumber, p.undone !== null, p.fields.reliefGrantedRemedy]),
+    ).toEqual([
+      ['V1', true, null],
+      ['V2', true, null],
+      ['V3', true, null],
+      ['V4', false, 'prop64'],
+      ['V5', false, 'pc1203.4'],
+      ['V6', false, 'pc1203.4'],
+      ['V7', true, null],
+    ]);
   });
 });
