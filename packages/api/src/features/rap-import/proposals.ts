@@ -142,6 +142,11 @@ export interface Review {
   rapArrests: ArrestProposal[];
   /** Lines the reader could not place that belong to no proposal. */
   rapWarnings: { line: number; message: string; text: string | null }[];
+  /**
+   * Set when the record names another person than the client (a date of birth that is not theirs, or
+   * no name of theirs): why, shown at the top of the review; accepting then needs `confirmOtherPerson`.
+   */
+  otherPerson: string | null;
 }
 
 export interface ExistingConviction {
@@ -578,6 +583,7 @@ export function buildReview(input: ReviewInput): Review {
     proposals,
     personFactProposals,
     personRecord: personRecordOf(sheet, input.client),
+    otherPerson: otherPersonOf(sheet, input.client),
     rapArrests,
     rapWarnings: sheet.warnings
       .filter((w) => !warningLines.has(w.line))
@@ -775,7 +781,15 @@ function proposalOf(
   if (sentence?.probationMonths)
     warnings.push('Probation’s end date is not on the record: enter it when known.');
   // A misread year, say: the conviction cannot be accepted until it is corrected.
-  warnings.push(...convictionDateProblems(fields, input.today, bornOn(input)).map((p) => p.message));
+  const dateProblems = convictionDateProblems(fields, input.today, bornOn(input));
+  warnings.push(...dateProblems.map((p) => p.message));
+  const age = ageOn(input.client.dateOfBirth, date);
+  // An adult court's conviction of a child under 14 (who is not tried as an adult, W&I Code 602,
+  // 707): a misread year, or another person's record. Said when the save would not already refuse it.
+  if (age !== null && age >= 0 && age < 14 && dateProblems.length === 0)
+    warnings.push(
+      `The conviction date (${date}) is when the client was ${age} years old (born ${input.client.dateOfBirth}): an adult court does not convict a child under 14. Check the year on the record, and that the record is the client’s.`,
+    );
 
   // Highlighted: the court line (the event's header and its date line), every line of the count, and
   // the later lines that changed it.
@@ -829,6 +843,13 @@ const bornOn = (input: ReviewInput): BornOn => ({
   name: input.client.legalName,
   dateOfBirth: input.client.dateOfBirth,
 });
+
+/** Full years from a date of birth to a date (negative before birth); null when either is missing. */
+function ageOn(born: string | null, on: string | null): number | null {
+  if (!born || !on || !/^\d{4}-\d{2}-\d{2}$/.test(born) || !/^\d{4}-\d{2}-\d{2}$/.test(on)) return null;
+  const years = Number(on.slice(0, 4)) - Number(born.slice(0, 4));
+  return on.slice(5) < born.slice(5) ? years - 1 : years;
+}
 
 const TOC_LEVELS: Record<string, Level> = { F: 'felony', M: 'misdemeanor', I: 'infraction' };
 
@@ -973,6 +994,31 @@ function personRecordOf(sheet: RapSheet, client: ReviewInput['client']): PersonR
         : 'Not among the client’s names.',
     });
   return items;
+}
+
+/** Whether one name's words are all among the other's (`DOE, JOHN` and `John Michael Doe`), accents and order aside. */
+function sameName(a: string, b: string): boolean {
+  const left = normaliseName(a).split(' ');
+  const right = normaliseName(b).split(' ');
+  const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
+  return shorter.length > 0 && shorter[0] !== '' && shorter.every((word) => longer.includes(word));
+}
+
+/**
+ * Why the record reads as another person's than the client's, or null: none of its dates of birth is
+ * the client's, or none of its names is one of the client's. A sheet naming no one is not said to.
+ */
+export function otherPersonOf(sheet: RapSheet, client: ReviewInput['client']): string | null {
+  const reasons: string[] = [];
+  const dobs = sheet.person.datesOfBirth;
+  if (dobs.length > 0 && !dobs.includes(client.dateOfBirth))
+    reasons.push(`its date of birth (${dobs.join(', ')}) is not the client’s (${client.dateOfBirth})`);
+  const names = sheet.person.names.map((n) => n.name);
+  const known = [client.legalName, ...client.otherNames];
+  if (names.length > 0 && !names.some((name) => known.some((k) => sameName(name, k))))
+    reasons.push(`none of its names (${names.join('; ')}) is among the client’s (${known.join('; ')})`);
+  if (reasons.length === 0) return null;
+  return `This RAP sheet appears to be of another person: ${reasons.join(', and ')}. Check that it is the client’s record before accepting anything from it; if it is another person’s, drop every proposal (or cancel) and read the client’s own RAP sheet.`;
 }
 
 /** "QUINTERO, MARISOL" and "Marisol Quintero" compare equal. */
