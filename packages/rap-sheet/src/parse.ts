@@ -1083,7 +1083,11 @@ class Reader {
 
   closeSentence(draft: CountDraft): void {
     if (draft.sentenceParts && !draft.update) {
-      const sentence = this.sentenceAt(draft.sentenceParts.join(' '), draft.sentenceLine);
+      // A second SEN: line of the count (`SEN: 16 MONTHS JAIL`, `.-1170 (H) PC-SENTENCING`, `SEN: 2 YEARS
+      // MANDATORY SUPERVISION`) adds to the first: it replaced it, and the jail term was lost in silence.
+      const earlier = draft.count.sentence?.text;
+      const written = draft.sentenceParts.join(' ');
+      const sentence = this.sentenceAt(earlier ? `${earlier}, ${written}` : written, draft.sentenceLine);
       draft.count.sentence = sentence;
       draft.count.originalSentence = sentence;
       draft.sentenceParts = null;
