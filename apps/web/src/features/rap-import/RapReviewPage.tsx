@@ -438,8 +438,8 @@ export function RapReviewPage() {
               <ul>
                 {recorded.map((p) => (
                   <li key={p.key}>
-                    {p.fields.code} {p.fields.section}, case {p.fields.caseNumber}: already on the matter, not
-                    proposed again.
+                    {p.fields.code} {p.fields.section}, case {p.fields.caseNumber}: already on the matter
+                    {p.recordedAs && ` (the record says ${p.recordedAs})`}, not proposed again.
                   </li>
                 ))}
               </ul>

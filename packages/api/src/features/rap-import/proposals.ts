@@ -67,6 +67,11 @@ export interface ConvictionProposal {
   /** new: to decide; recorded: the matter already has it (not proposed again). */
   status: 'new' | 'recorded';
   recordedConvictionId: string | null;
+  /**
+   * Recorded under another writing of the section (`11364 HS` for the sheet's `11364(A) HS`, `459 2nd`
+   * as the attorney edited it): the conviction as the matter has it. Null when the same or new.
+   */
+  recordedAs: string | null;
   /** After the review: what the attorney did with it. */
   outcome: 'accepted' | 'edited' | 'dropped' | null;
   fields: ProposedConviction;
@@ -179,6 +184,20 @@ const normalise = (value: string | null | undefined) => (value ?? '').toUpperCas
 /** Same court case, code and section: the same count of the same case. */
 export function sameCountKey(caseNumber: string | null, code: string | null, section: string | null): string {
   return `${normalise(caseNumber)}|${normalise(code)}|${normalise(section)}`;
+}
+
+/**
+ * Same court case and code, and the same section once its subdivision, degree or other words are set
+ * aside (`11364(A)` and `11364`, `459` and `459 2nd`): the same count written otherwise. `459.5` stays
+ * apart from `459`.
+ */
+export function sameBaseCountKey(
+  caseNumber: string | null,
+  code: string | null,
+  section: string | null,
+): string {
+  const base = /^\s*(\d+(?:\.\d+)?)/.exec(section ?? '')?.[1] ?? section;
+  return sameCountKey(caseNumber, code, base ?? null);
 }
 
 /** Same arrest date, agency and section: the same arrest count. */
@@ -565,6 +584,24 @@ export function buildReview(input: ReviewInput): Review {
     },
   });
 
+  // A count the matter has under another writing of its section (`11364` for `11364(A)`, or as the
+  // attorney edited it after an earlier import): matched once no record matches exactly, so an exact
+  // record is never taken by a loose match.
+  const taken = new Set(proposals.map((p) => p.recordedConvictionId));
+  for (const proposal of proposals) {
+    if (proposal.status !== 'new') continue;
+    const { caseNumber, code, section } = proposal.fields;
+    const key = sameBaseCountKey(caseNumber, code, section);
+    const match = input.existing.find(
+      (c) => !taken.has(c.id) && sameBaseCountKey(c.case_number, c.code, c.section) === key,
+    );
+    if (!match || !caseNumber) continue;
+    taken.add(match.id);
+    proposal.status = 'recorded';
+    proposal.recordedConvictionId = match.id;
+    proposal.recordedAs = `${match.code} ${match.section}`;
+  }
+
   const personFactProposals: PersonFactProposal[] = [];
   const registrations = sheet.registrations.filter((r) => r.pc290);
   if (registrations.length > 0 && input.facts.requiredToRegisterPC290 !== 'yes') {
@@ -813,6 +850,7 @@ function proposalOf(
     key,
     status: recordedId ? 'recorded' : 'new',
     recordedConvictionId: recordedId,
+    recordedAs: null,
     outcome: input.decided.get(key) ?? null,
     fields,
     description: count.description,
