@@ -323,13 +323,14 @@ class Reader {
   }
 
   /**
-   * A part of a line as printed, accents kept (`GARCÍA PEÑA`, not `GARCIA PEÑA`): the line is read
-   * with its accents folded, one letter for one, so the part is at the same place with them kept.
+   * A part of a line as printed, accents and case kept (`GARCÍA PEÑA`, not `GARCIA PEÑA`): the line is
+   * read with its accents and case folded, one letter for one, so the part is at the same place.
    */
   asPrinted(part: string, index: number): string {
     const raw = this.lines[index] ?? '';
     const read = normalizeLine(raw);
-    const printed = normalizeLine(raw, { keepAccents: true });
+    // Case kept too: `McDONALD, Seán` is shown as printed, not upper-cased (compared without case).
+    const printed = normalizeLine(raw, { keepAccents: true, keepCase: true });
     const at = read.indexOf(part);
     if (at < 0 || read.length !== printed.length) return part;
     return printed.slice(at, at + part.length);
