@@ -6,6 +6,8 @@ import { buildReview } from './proposals.ts';
 
 function reviewOf(text: string) {
   const lines = text.split('\n');
+  // As the import reads it: a final newline ends the last line, it starts none.
+  if (lines[lines.length - 1] === '') lines.pop();
   return buildReview({
     today: '2026-12-01',
     result: { lines, pages: [], sheet: boundedWarnings(parseRapSheet(text), lines.length) },
@@ -38,7 +40,7 @@ describe('the warnings an import keeps', () => {
     const review = reviewOf('AB\n'.repeat(333_333));
     expect(review.rapWarnings).toHaveLength(1);
     expect(review.rapWarnings[0]?.message).toMatch(
-      /^This does not read as a California RAP sheet: none of its 333334 lines/,
+      /^This does not read as a California RAP sheet: none of its 333333 lines/,
     );
     expect(review.proposals).toEqual([]);
     expect(JSON.stringify(review).length).toBeLessThan(2_000);

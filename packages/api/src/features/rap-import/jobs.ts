@@ -192,7 +192,10 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
     // NFC), one line at a time, so each page's lines keep their numbers.
     const lines = text.replace(/\r\n?/g, '\n').split('\n').map(cleanSingleLine);
     // Bounded: a long text that is no RAP sheet would otherwise store (and show) a warning a line.
-    const sheet = boundedWarnings(parseRapSheet(lines.join('\n')), lines.length);
+    const sheet = boundedWarnings(
+      parseRapSheet(lines.join('\n')),
+      lines.length - (lines[lines.length - 1] === '' ? 1 : 0),
+    );
     // Every proposal is decided and saved at once: a sheet that proposes more than one review takes
     // is refused now, saying how to read it, not once an attorney has decided them all.
     const tooMany = tooManyToReview(proposalCounts(sheet));
