@@ -57,4 +57,35 @@ describe.skipIf(!chromiumPath)('a RAP sheet of another person in Chromium', () =
     await save.click();
     await page.getByText(/RAP sheet reviewed: 1 conviction/).waitFor();
   });
+
+  it('flags a conviction the sheet shows vacated beside it, and Accept opens its form', {
+    timeout: 150_000,
+  }, async () => {
+    const { page, server } = suite;
+    await signIn(page, server.url, 'attorney@example.org');
+    await page.goto(`${server.url}/matters?stage=gathering_records`);
+    await page.getByRole('row').nth(1).getByRole('link').click();
+    const panel = page.getByRole('region', { name: 'Read RAP sheet' });
+    await panel
+      .getByLabel('RAP sheet to read')
+      .selectOption({ label: 'Text: paste it, or choose a text file' });
+    await panel
+      .getByLabel('RAP sheet text')
+      .fill(
+        RAP_TEXT.replace('#10CR0E2E09', '#10CR0E2E10').replace(
+          '* * * END',
+          ' 20200101\n   DISPO:CONVICTION VACATED PER 1473.7 PC\n* * * END',
+        ),
+      );
+    await panel.getByRole('button', { name: 'Read RAP sheet' }).click();
+    await panel.getByRole('link', { name: 'Review Pasted text' }).last().click();
+    await page.getByRole('heading', { name: /Conviction 1: PC 459/ }).waitFor();
+    await page
+      .getByText(
+        /^Not a live conviction\. The record shows the conviction vacated on 2020-01-01 under PC 1473\.7/,
+      )
+      .waitFor();
+    await page.getByRole('button', { name: 'Accept Conviction 1' }).click();
+    await page.getByRole('form', { name: 'Edit Conviction 1' }).waitFor();
+  });
 });
