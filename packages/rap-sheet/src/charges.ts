@@ -96,5 +96,10 @@ export function readCommentCharge(line: string): Charge | null {
   if (!code) return null;
   const section = normalizeSection(match[1] ?? '');
   if (!/^\d/.test(section)) return null;
-  return { code, section, description: (match[3] ?? '').replace(/ {2,}/g, ' ').trim() };
+  // `VC-WET RECKLESS`: the dash between code and description, as in a charge line, is no part of it.
+  const description = (match[3] ?? '')
+    .replace(/^\s*[-:]+\s*/, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+  return { code, section, description };
 }

@@ -323,13 +323,14 @@ class Reader {
   }
 
   /**
-   * A part of a line as printed, accents kept (`GARCÍA PEÑA`, not `GARCIA PEÑA`): the line is read
-   * with its accents folded, one letter for one, so the part is at the same place with them kept.
+   * A part of a line as printed, accents and case kept (`GARCÍA PEÑA`, not `GARCIA PEÑA`): the line is
+   * read with its accents and case folded, one letter for one, so the part is at the same place.
    */
   asPrinted(part: string, index: number): string {
     const raw = this.lines[index] ?? '';
     const read = normalizeLine(raw);
-    const printed = normalizeLine(raw, { keepAccents: true });
+    // Case kept too: `McDONALD, Seán` is shown as printed, not upper-cased (compared without case).
+    const printed = normalizeLine(raw, { keepAccents: true, keepCase: true });
     const at = read.indexOf(part);
     if (at < 0 || read.length !== printed.length) return part;
     return printed.slice(at, at + part.length);
@@ -1083,7 +1084,11 @@ class Reader {
 
   closeSentence(draft: CountDraft): void {
     if (draft.sentenceParts && !draft.update) {
-      const sentence = this.sentenceAt(draft.sentenceParts.join(' '), draft.sentenceLine);
+      // A second SEN: line of the count (`SEN: 16 MONTHS JAIL`, `.-1170 (H) PC-SENTENCING`, `SEN: 2 YEARS
+      // MANDATORY SUPERVISION`) adds to the first: it replaced it, and the jail term was lost in silence.
+      const earlier = draft.count.sentence?.text;
+      const written = draft.sentenceParts.join(' ');
+      const sentence = this.sentenceAt(earlier ? `${earlier}, ${written}` : written, draft.sentenceLine);
       draft.count.sentence = sentence;
       draft.count.originalSentence = sentence;
       draft.sentenceParts = null;
@@ -1479,10 +1484,13 @@ export function traceRapSheet(text: string): ParseTrace {
       message: `Internal error while reading; the record is incomplete: ${message}`,
     });
   }
-  // Every non-blank line is placed or reported: any left unaccounted for is reported here.
+  // Every non-blank line is placed or reported: any left unaccounted for is reported here. The lines
+  // already reported are looked up in a set: searching the warnings for each line made a long text
+  // that is no RAP sheet (a warning a line) quadratic, minutes for a megabyte.
+  const reported = new Set(reader.warnings.map((warning) => warning.line));
   reader.roles.forEach((role, index) => {
     if (role !== null) return;
-    if (reader.warnings.some((warning) => warning.line === index + 1)) return;
+    if (reported.has(index + 1)) return;
     const text = (reader.lines[index] ?? '').trim();
     if (text === '') {
       reader.roles[index] = 'blank';

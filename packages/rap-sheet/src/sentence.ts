@@ -20,6 +20,10 @@ const UNIT_KEYS = new Map<string, Unit>(
 // Longest first, so `STATE PRISON` is read before anything shorter could claim it.
 const TERMS: Array<[Term, string[]]> = [
   ['probation', ['CONDITIONAL PROBATION', 'FORMAL PROBATION', 'SUMMARY PROBATION', 'COURT PROBATION']],
+  // A conditional sentence is California's misdemeanor probation (PC 1203(a)); SUMM, COND, INF abbreviate.
+  ['probation', ['CONDITIONAL SENTENCE', 'COND SENTENCE', 'CONDITIONAL SENT', 'COND SENT']],
+  ['probation', ['SUMMARY PROB', 'SUMM PROB', 'SUM PROB', 'COND PROB', 'CONDITIONAL PROB', 'FORMAL PROB']],
+  ['probation', ['INFORMAL PROB', 'INF PROB', 'COURT PROB']],
   ['probation', ['INFORMAL PROBATION', 'PROBATION', 'PROBATN', 'PROB']],
   ['jail', ['COUNTY JAIL', 'JAIL WORK', 'JL WORK', 'JAIL', 'JL', 'CJ']],
   ['prison', ['STATE PRISON', 'ST PRISON', 'PRISON', 'CDCR', 'CDC']],
@@ -141,6 +145,26 @@ function days(amount: number, unit: Unit): number {
   }
 }
 
+/** Where another amount begins inside a part: `3 YRS PROB 60 DS JL` → `3 YRS PROB` | `60 DS JL`. */
+const NEXT_AMOUNT =
+  /\s+(?=[0-9]{1,4}\s*(?:YEARS?|YRS?|MONTHS?|MOS?|MTHS?|DAYS?|DYS|DS|WEEKS?|WKS?|HOURS?|HRS?)\b)/;
+
+/**
+ * The terms of one comma-separated part: two written with no comma between (`3 YRS PROB 60 DS JL`)
+ * are two, where the first already reads as a term; `2 YEARS 8 MONTHS PRISON` stays one.
+ */
+function termsOfPart(part: string): string[] {
+  const pieces = part.split(NEXT_AMOUNT);
+  const parts: string[] = [];
+  for (const piece of pieces) {
+    const last = parts[parts.length - 1];
+    if (last !== undefined && readPart(last.trim().replace(/^[.'*-]+|[.'*-]+$/g, '')) === null)
+      parts[parts.length - 1] = `${last} ${piece}`;
+    else parts.push(piece);
+  }
+  return parts;
+}
+
 /**
  * Reads a sentence. Terms of the same kind add up (`30 DAYS JAIL, 30 DAYS JAIL CONSEC` is 60 days);
  * years are 12 months or 365 days, months 30 days; a jail or prison term suspended or stayed (`SS`,
@@ -151,7 +175,7 @@ export function readSentence(written: string): Sentence {
   const text = written.replace(/\s+/g, ' ').trim();
   const sentence: Sentence = { text, probationMonths: null, jailDays: null, prisonMonths: null, details: [] };
   const read: Array<{ part: string; term: ReadTerm | null }> = [];
-  for (const rawPart of text.split(/[,;]/)) {
+  for (const rawPart of text.split(/[,;]/).flatMap(termsOfPart)) {
     const part = rawPart.trim().replace(/^[.'*-]+|[.'*-]+$/g, '');
     if (part === '') continue;
     const term = readPart(part);

@@ -5,10 +5,10 @@
  * Accented capitals are folded (OCR puts them for plain ones) unless `keepAccents`: a name is shown
  * as printed (GARCÍA PEÑA), from the same line read with them kept, each letter at the same place.
  */
-export function normalizeLine(raw: string, { keepAccents = false } = {}): string {
+export function normalizeLine(raw: string, { keepAccents = false, keepCase = false } = {}): string {
   // Most lines are plain printable ASCII: nothing to fold but the case.
-  if (/^[\x20-\x7E]*$/.test(raw)) return raw.toUpperCase().trimEnd();
-  let line = raw.toUpperCase();
+  if (/^[\x20-\x7E]*$/.test(raw)) return (keepCase ? raw : raw.toUpperCase()).trimEnd();
+  let line = keepCase ? raw : raw.toUpperCase();
   // Dashes, quotes and spaces that scanners and word processors produce.
   line = line.replace(/[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '-');
   line = line.replace(/[\u2018\u2019\u201A\u201B\u2032`]/g, "'");

@@ -176,6 +176,8 @@ export function RapReviewPage() {
   const [facts, setFacts] = useState<Record<string, 'accept' | 'drop'>>({});
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The attorney's word that a sheet of another person (date of birth, names) is the client's all the same.
+  const [confirmOtherPerson, setConfirmOtherPerson] = useState(false);
   const heading = usePageHeading<HTMLHeadingElement>('Review the RAP sheet');
 
   if (review.error)
@@ -202,6 +204,9 @@ export function RapReviewPage() {
     open.filter((p) => !choices[p.key]).length + openArrests.filter((a) => !arrestChoices[a.key]).length;
   const accepting = open.filter((p) => choices[p.key]?.decision === 'accept').length;
   const acceptingArrests = openArrests.filter((a) => arrestChoices[a.key]?.decision === 'accept').length;
+  const acceptingFacts = r.personFactProposals.filter((f) => facts[f.key] === 'accept').length;
+  const needsConfirmation =
+    r.otherPerson !== null && !confirmOtherPerson && accepting + acceptingArrests + acceptingFacts > 0;
 
   const chooseAcceptArrest = (a: ArrestProposal) => {
     const values = arrestValues(a);
@@ -214,7 +219,8 @@ export function RapReviewPage() {
 
   const chooseAccept = (p: Proposal) => {
     const values = formValues(p, county);
-    if (!checkInput(convictionFieldsSchema, values).success || p.missing.length > 0) {
+    // A conviction the record shows undone is entered only on purpose: Accept opens its form.
+    if (p.undone || !checkInput(convictionFieldsSchema, values).success || p.missing.length > 0) {
       setEditing(p.key);
       return;
     }
@@ -227,6 +233,7 @@ export function RapReviewPage() {
       await accept.mutateAsync({
         importId,
         version: r.import.version,
+        ...(r.otherPerson ? { confirmOtherPerson } : {}),
         personFactsVersion: r.personFactsVersion,
         convictions: open.map((p) => {
           const choice = choices[p.key];
@@ -283,6 +290,7 @@ export function RapReviewPage() {
             </p>
           )}
 
+          {r.otherPerson && <Alert tone="error">{r.otherPerson}</Alert>}
           <section aria-labelledby="rap-person" className="panel">
             <h2 id="rap-person">The person on the record</h2>
             {r.personRecord.length === 0 ? (
@@ -381,7 +389,13 @@ export function RapReviewPage() {
                         </>
                       )}
                     </dl>
-                    <ToCheck name={name} warnings={p.warnings} />
+                    {/* Undone on the record (vacated, set aside, plea withdrawn): said beside it, loudly. */}
+                    {p.undone && (
+                      <p className="alert alert--error">
+                        <strong>Not a live conviction.</strong> {p.undone}
+                      </p>
+                    )}
+                    <ToCheck name={name} warnings={p.warnings.filter((w) => w !== p.undone)} />
                     <Decision
                       name={name}
                       reviewed={reviewed}
@@ -424,8 +438,8 @@ export function RapReviewPage() {
               <ul>
                 {recorded.map((p) => (
                   <li key={p.key}>
-                    {p.fields.code} {p.fields.section}, case {p.fields.caseNumber}: already on the matter, not
-                    proposed again.
+                    {p.fields.code} {p.fields.section}, case {p.fields.caseNumber}: already on the matter
+                    {p.recordedAs && ` (the record says ${p.recordedAs})`}, not proposed again.
                   </li>
                 ))}
               </ul>
@@ -531,16 +545,35 @@ export function RapReviewPage() {
           {!reviewed && (
             <section aria-label="Save the review" className="panel">
               {error && <Alert tone="error">{error}</Alert>}
+              {r.otherPerson && (
+                <div className="checkbox">
+                  <input
+                    id="rap-confirm-other-person"
+                    type="checkbox"
+                    checked={confirmOtherPerson}
+                    onChange={(e) => setConfirmOtherPerson(e.target.checked)}
+                  />
+                  <label htmlFor="rap-confirm-other-person">
+                    This sheet is of another person than the client’s record shows: I have checked it is the
+                    client’s, and what I accept is to be entered on this matter.
+                  </label>
+                </div>
+              )}
               <BusyButton
                 type="button"
                 className="button button--primary"
-                disabled={undecided > 0}
+                disabled={undecided > 0 || needsConfirmation}
                 busy={accept.isPending}
                 onClick={() => void save()}
               >
                 Save the review: enter {accepting} {accepting === 1 ? 'conviction' : 'convictions'} and{' '}
                 {acceptingArrests} {acceptingArrests === 1 ? 'arrest' : 'arrests'}
               </BusyButton>
+              {needsConfirmation && undecided === 0 && (
+                <p className="muted">
+                  Tick the box above to enter anything from a sheet of another person, or drop every proposal.
+                </p>
+              )}
               {undecided > 0 && (
                 <p className="muted">
                   {undecided} {undecided === 1 ? 'proposal is' : 'proposals are'} still undecided.

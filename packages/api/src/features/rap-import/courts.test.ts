@@ -29,6 +29,10 @@ describe('the county of a court', () => {
     ['SHASTA LAKE', 'Shasta'],
     ['DEL MAR', 'San Diego'],
     ['MARINA DEL REY', 'Los Angeles'],
+    // Regression: South San Francisco was proposed as San Francisco County.
+    ['SOUTH SAN FRANCISCO', 'San Mateo'],
+    ['WEST SACRAMENTO', 'Yolo'],
+    ['EAST PALO ALTO', 'San Mateo'],
   ];
 
   it.each(named)('a court at %s is in %s, not the county its name contains', (place, county) => {

@@ -40,6 +40,12 @@ export const PLACES_NAMED_LIKE_A_COUNTY: Record<string, County | County[]> = {
   'NEVADA CITY': 'Nevada',
   'EL DORADO HILLS': 'El Dorado',
   'MARIN CITY': 'Marin',
+  // A compass word before a county's name is part of another place's name, not a branch.
+  'SOUTH SAN FRANCISCO': 'San Mateo',
+  'WEST SACRAMENTO': 'Yolo',
+  'NORTH SAN DIEGO': 'San Diego',
+  'EAST LOS ANGELES': 'Los Angeles',
+  'SOUTH SAN JOSE HILLS': 'Los Angeles',
 };
 
 /** Court places that do not name a county, as they appear on RAP sheets. */
@@ -53,6 +59,9 @@ export const PLACES: Record<string, County> = {
   FULLERTON: 'Orange',
   'SAN JOSE': 'Santa Clara',
   'PALO ALTO': 'Santa Clara',
+  'EAST PALO ALTO': 'San Mateo',
+  'DALY CITY': 'San Mateo',
+  'SOUTH GATE': 'Los Angeles',
   RICHMOND: 'Contra Costa',
   MARTINEZ: 'Contra Costa',
   'WALNUT CREEK': 'Contra Costa',

@@ -270,6 +270,7 @@ async function reviewOf(
       personRecord: [],
       rapArrests: [],
       rapWarnings: [],
+      otherPerson: null,
       personFactsVersion: facts.version,
     };
   const existing = await db
@@ -354,7 +355,10 @@ export async function cancelImport(ctx: OfficeContext, input: z.output<typeof ca
   });
 }
 
-export async function acceptImport(ctx: OfficeContext, input: z.output<typeof acceptRapImportInputSchema>) {
+export async function acceptImport(
+  ctx: OfficeContext,
+  input: z.output<typeof acceptRapImportInputSchema> & { confirmOtherPerson?: boolean | undefined },
+) {
   await requireRapSheetAccess(ctx, 'rapImports.accept', input.importId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const row = await importOf(ctx, tx, input.importId, { lock: true });
@@ -388,6 +392,16 @@ export async function acceptImport(ctx: OfficeContext, input: z.output<typeof ac
       twice: 'This arrest is already on the matter: it cannot be entered twice.',
       undecided: 'Accept, edit or drop every arrest first',
     });
+    // A sheet of another person (date of birth, names) is entered only when the attorney says so.
+    const accepting =
+      input.convictions.some((d) => d.decision === 'accept') ||
+      input.arrests.some((d) => d.decision === 'accept') ||
+      input.personFacts.some((d) => d.decision === 'accept');
+    if (review.otherPerson && accepting && input.confirmOtherPerson !== true)
+      throw new AppError(
+        'BAD_INPUT',
+        `${review.otherPerson.replace(/ Check that it is .*$/, '')} To accept from it, tick “This sheet is of another person than the client’s record shows: I have checked it is the client’s” and save again; otherwise drop every proposal.`,
+      );
 
     const now = ctx.clock.now().toISOString();
     const decided = (

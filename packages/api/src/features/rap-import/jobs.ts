@@ -13,6 +13,7 @@ import { parseRapSheet } from '@relief-desk/rap-sheet';
 import type { ExpressionBuilder } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { FileStore } from '../../files/store.ts';
+import { boundedWarnings } from './bounded.ts';
 import { proposalCounts, type ReadPage, type StoredResult } from './proposals.ts';
 
 export const MAX_IMPORT_ATTEMPTS = 3;
@@ -190,7 +191,11 @@ export async function runImport(deps: ImportWorkerDeps, importId: string): Promi
     // A file's text enters the records here: cleaned as every typed text is (control characters out,
     // NFC), one line at a time, so each page's lines keep their numbers.
     const lines = text.replace(/\r\n?/g, '\n').split('\n').map(cleanSingleLine);
-    const sheet = parseRapSheet(lines.join('\n'));
+    // Bounded: a long text that is no RAP sheet would otherwise store (and show) a warning a line.
+    const sheet = boundedWarnings(
+      parseRapSheet(lines.join('\n')),
+      lines.length - (lines[lines.length - 1] === '' ? 1 : 0),
+    );
     // Every proposal is decided and saved at once: a sheet that proposes more than one review takes
     // is refused now, saying how to read it, not once an attorney has decided them all.
     const tooMany = tooManyToReview(proposalCounts(sheet));

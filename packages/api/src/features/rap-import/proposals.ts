@@ -31,6 +31,7 @@ import {
   type RemedyId,
   type Sentence,
 } from '@relief-desk/rap-sheet';
+import { UNREAD } from './bounded.ts';
 import { countyOfCourt } from './courts.ts';
 
 export interface ReadPage {
@@ -66,6 +67,11 @@ export interface ConvictionProposal {
   /** new: to decide; recorded: the matter already has it (not proposed again). */
   status: 'new' | 'recorded';
   recordedConvictionId: string | null;
+  /**
+   * Recorded under another writing of the section (`11364 HS` for the sheet's `11364(A) HS`, `459 2nd`
+   * as the attorney edited it): the conviction as the matter has it. Null when the same or new.
+   */
+  recordedAs: string | null;
   /** After the review: what the attorney did with it. */
   outcome: 'accepted' | 'edited' | 'dropped' | null;
   fields: ProposedConviction;
@@ -79,6 +85,12 @@ export interface ConvictionProposal {
   laterEvents: { date: string | null; kind: string; remedy: string | null; text: string }[];
   /** Fields the record did not give: the attorney fills them before accepting. */
   missing: (keyof ConvictionFieldsInput)[];
+  /**
+   * Set when the record later shows the conviction itself undone (vacated, set aside, plea withdrawn,
+   * reversed): what it shows, to be shown beside the proposal; such a proposal is not to be entered as
+   * a conviction unless the court record says otherwise. Null for a live conviction.
+   */
+  undone: string | null;
   warnings: string[];
   /** OCR confidence (0-100) of the page it was read from; null for text. */
   confidence: number | null;
@@ -135,6 +147,11 @@ export interface Review {
   rapArrests: ArrestProposal[];
   /** Lines the reader could not place that belong to no proposal. */
   rapWarnings: { line: number; message: string; text: string | null }[];
+  /**
+   * Set when the record names another person than the client (a date of birth that is not theirs, or
+   * no name of theirs): why, shown at the top of the review; accepting then needs `confirmOtherPerson`.
+   */
+  otherPerson: string | null;
 }
 
 export interface ExistingConviction {
@@ -167,6 +184,20 @@ const normalise = (value: string | null | undefined) => (value ?? '').toUpperCas
 /** Same court case, code and section: the same count of the same case. */
 export function sameCountKey(caseNumber: string | null, code: string | null, section: string | null): string {
   return `${normalise(caseNumber)}|${normalise(code)}|${normalise(section)}`;
+}
+
+/**
+ * Same court case and code, and the same section once its subdivision, degree or other words are set
+ * aside (`11364(A)` and `11364`, `459` and `459 2nd`): the same count written otherwise. `459.5` stays
+ * apart from `459`.
+ */
+export function sameBaseCountKey(
+  caseNumber: string | null,
+  code: string | null,
+  section: string | null,
+): string {
+  const base = /^\s*(\d+(?:\.\d+)?)/.exec(section ?? '')?.[1] ?? section;
+  return sameCountKey(caseNumber, code, base ?? null);
 }
 
 /** Same arrest date, agency and section: the same arrest count. */
@@ -256,6 +287,38 @@ function reliefOf(count: Count): { relief: Grant | null; otherGrants: Grant[]; a
   return { relief, otherGrants, arrestOnly: all.filter((m) => !isConvictions(m)) };
 }
 
+/** Words of a later change that say the conviction itself was undone, not relief granted on it. */
+const UNDOING = /VACAT|SET\s*ASIDE|WITHDR[AE]W|REVERS|OVERTURN/;
+
+/**
+ * The later change that undid the conviction: vacated or set aside with no relief statute (PC 1473.7,
+ * a writ, an appeal), a plea withdrawn, a judgment reversed. A PC 1203.4 dismissal ("SET ASIDE AND
+ * DISMISSED PER 1203.4 PC") reads with its remedy and is relief granted, not this; so are PC 1203.49
+ * and 236.14 vacaturs, which are relief the rules know.
+ */
+function undoneBy(count: Count): Modification | null {
+  const undoing = count.modifications.filter(
+    (m) =>
+      m.remedy === null &&
+      (m.kind === 'vacated' || ((m.kind === 'dismissed' || m.kind === 'other') && UNDOING.test(m.text))),
+  );
+  return undoing[undoing.length - 1] ?? null;
+}
+
+/** What the undoing change did, in words, and the statute it names (`PC 1473.7`), if any. */
+function undoneMessage(m: Modification): string {
+  const how = /WITHDR[AE]W/.test(m.text)
+    ? 'the plea withdrawn'
+    : /REVERS|OVERTURN/.test(m.text)
+      ? 'the judgment reversed'
+      : /SET\s*ASIDE/.test(m.text)
+        ? 'the conviction set aside'
+        : 'the conviction vacated';
+  const statute = /(\d{2,5}(?:\.\d+)?(?:\s*\([A-Z0-9]{1,3}\))*)\s*(PC|HS|VC|WI|BP)\b/.exec(m.text);
+  const under = statute ? ` under ${statute[2]} ${(statute[1] ?? '').replace(/\s+/g, '')}` : '';
+  return `The record shows ${how}${m.date ? ` on ${m.date}` : ''}${under} (line ${m.line}, “${m.text}”): this is not a live conviction. Do not enter it as a conviction unless the court record says otherwise; drop it (an arrest that did not end in a conviction can be added on the arrest form).`;
+}
+
 const isSeparator = (text: string) => /^\s*([-*]\s*){3,}/.test(text) || text.trim() === '';
 
 function excerpt(lines: string[], from: number, to: number, used: Set<number>): SourceLine[] {
@@ -302,9 +365,6 @@ const SAID_BY_THE_PROPOSAL = [
   /convicted (under an event with no header|inside an arrest): read as a court event/,
 ];
 
-/** The reader's messages for a line it could not place at all. */
-const UNREAD = /not recognised$|^Not inside an event|^After the end of the message|^Line not read/;
-
 /** The lines from `from` up to `to` the reader could not place, as warnings; each noted as shown here. */
 function unreadLines(result: StoredResult, from: number, to: number, shown: Set<number>): string[] {
   return result.sheet.warnings
@@ -347,6 +407,63 @@ interface ProposedAt {
 }
 
 /**
+ * Sections that are steps in an earlier case, not offenses: a probation violation or revocation (PC
+ * 1203.2), a modification of probation (PC 1203.3), a parole or PRCS violation (PC 3056, 3455,
+ * 3000.08). The record lists them as counts, even `*DISPO:CONVICTED`, but they are neither a new
+ * conviction nor an arrest to seal: they belong to the conviction of the same case.
+ */
+const PROCEDURAL_SECTIONS = new Set(['12032', '12033', '3056', '3455', '300008']);
+/** Words of a charge that say it is a violation of probation, parole or supervision. */
+const PROCEDURAL_WORDS =
+  /\b(PROB(ATION)?\s*VIOL|VIOL\w*\s*(OF\s*)?(PROB|PAROLE|PRCS|MAND)|REVOKE\s*PROB|PROB(ATION)?\s*REVO|VOP)\b/;
+
+function isProcedural(count: Count): boolean {
+  // The section without its subdivision: `1203.2(a)` is 1203.2.
+  const base = normalise((count.section ?? '').replace(/\(.*$/, ''));
+  if ((count.code === 'PC' || count.code === null) && PROCEDURAL_SECTIONS.has(base)) return true;
+  return count.code === null && PROCEDURAL_WORDS.test(count.description ?? '');
+}
+
+/** A probation violation or revocation the record lists as a count, to attach to its case's conviction. */
+interface ProceduralStep {
+  caseNumber: string;
+  date: string | null;
+  line: number;
+  text: string;
+  sentence: string | null;
+  /** Its lines (the count's to the next's): the reader's remarks on them are said by the proposal. */
+  lines: number[];
+  attached: boolean;
+}
+
+/** Every procedural count of a court event (or any event with a case number), in the record's order. */
+function proceduralSteps(sheet: RapSheet): ProceduralStep[] {
+  const steps: ProceduralStep[] = [];
+  for (const cycle of sheet.cycles)
+    for (const event of cycle.events) {
+      if (event.kind === 'arrest' || event.kind === 'supplemental_arrest') continue;
+      for (const count of event.counts) {
+        const caseNumber = count.caseNumber ?? event.caseNumber;
+        if (!isProcedural(count) || !caseNumber) continue;
+        const said = [
+          `${count.section ?? ''} ${count.code ?? ''}-${count.description ?? ''}`.trim(),
+          count.disposition ? `DISPO:${count.disposition.text}` : null,
+        ].filter(Boolean);
+        steps.push({
+          caseNumber,
+          date: count.disposition?.date ?? event.date,
+          line: count.line,
+          text: said.join(' / '),
+          sentence: (count.sentence ?? count.modifications.find((m) => m.sentence)?.sentence)?.text ?? null,
+          lines: countLines(count),
+          attached: false,
+        });
+      }
+    }
+  return steps;
+}
+
+/**
  * The counts a sheet proposes, in the record's order: each convicted count of a court event as a
  * conviction, and each count of an arrest in a cycle without a conviction as an arrest (an arrest
  * whose counts were not read, as one, with none).
@@ -362,7 +479,11 @@ function eachProposed(
     const convictedCycle = cycle.events.some(
       (e) =>
         !isJuvenileCourt(e) &&
-        e.counts.some((c) => c.disposition?.kind === 'convicted' || (e.kind === 'court' && isConvicted(c))),
+        e.counts.some(
+          (c) =>
+            !isProcedural(c) &&
+            (c.disposition?.kind === 'convicted' || (e.kind === 'court' && isConvicted(c))),
+        ),
     );
     // A juvenile court's record is sealed under W&I Code 781 or 786, not by the adult remedies: neither
     // its counts nor its cycle's arrest is proposed (the reader's remark on it is shown to check).
@@ -372,7 +493,8 @@ function eachProposed(
       if (event.kind === 'court') {
         event.counts.forEach((count, countIndex) => {
           // Convicted, or with no DISPO: line but a conviction status or sentence (said on the proposal).
-          if (isConvicted(count))
+          // A probation violation is no new conviction (it is attached to its case's conviction).
+          if (isConvicted(count) && !isProcedural(count))
             visit.conviction({ cycle, cycleIndex, event, eventIndex, countIndex }, count);
         });
       } else if (
@@ -382,6 +504,8 @@ function eachProposed(
       ) {
         const counts: (Count | null)[] = event.counts.length > 0 ? event.counts : [null];
         counts.forEach((count, countIndex) => {
+          // An arrest on a probation violation is no arrest to seal: it belongs to the earlier case.
+          if (count && isProcedural(count)) return;
           visit.arrest({ cycle, cycleIndex, event, eventIndex, countIndex }, count);
         });
       }
@@ -425,6 +549,8 @@ export function buildReview(input: ReviewInput): Review {
     sameArrestKey(a.arrest_date, a.agency, a.section),
   );
 
+  const steps = proceduralSteps(sheet);
+
   eachProposed(sheet, {
     conviction: ({ cycle, cycleIndex, event, eventIndex, countIndex }, count) => {
       const end = endOfEvent(sheet.cycles, cycleIndex, eventIndex, lines.length);
@@ -435,6 +561,7 @@ export function buildReview(input: ReviewInput): Review {
           countEnd: endOfCount(event, countIndex, end),
           existing,
           warningLines,
+          steps,
         }),
       );
     },
@@ -457,6 +584,24 @@ export function buildReview(input: ReviewInput): Review {
     },
   });
 
+  // A count the matter has under another writing of its section (`11364` for `11364(A)`, or as the
+  // attorney edited it after an earlier import): matched once no record matches exactly, so an exact
+  // record is never taken by a loose match.
+  const taken = new Set(proposals.map((p) => p.recordedConvictionId));
+  for (const proposal of proposals) {
+    if (proposal.status !== 'new') continue;
+    const { caseNumber, code, section } = proposal.fields;
+    const key = sameBaseCountKey(caseNumber, code, section);
+    const match = input.existing.find(
+      (c) => !taken.has(c.id) && sameBaseCountKey(c.case_number, c.code, c.section) === key,
+    );
+    if (!match || !caseNumber) continue;
+    taken.add(match.id);
+    proposal.status = 'recorded';
+    proposal.recordedConvictionId = match.id;
+    proposal.recordedAs = `${match.code} ${match.section}`;
+  }
+
   const personFactProposals: PersonFactProposal[] = [];
   const registrations = sheet.registrations.filter((r) => r.pc290);
   if (registrations.length > 0 && input.facts.requiredToRegisterPC290 !== 'yes') {
@@ -475,10 +620,20 @@ export function buildReview(input: ReviewInput): Review {
     proposals,
     personFactProposals,
     personRecord: personRecordOf(sheet, input.client),
+    otherPerson: otherPersonOf(sheet, input.client),
     rapArrests,
     rapWarnings: sheet.warnings
       .filter((w) => !warningLines.has(w.line))
       .map((w) => ({ line: w.line, message: w.message, text: w.text ?? null }))
+      .concat(
+        steps
+          .filter((step) => !step.attached)
+          .map((step) => ({
+            line: step.line,
+            message: `A probation (or parole) violation in case ${step.caseNumber}${step.date ? ` on ${step.date}` : ''}: not an offense, so neither a conviction nor an arrest is proposed, and no conviction of that case number was read before it. Find the conviction it belongs to and set its probation outcome to violated`,
+            text: step.text,
+          })),
+      )
       .concat(
         pages
           .filter((p) => p.source === 'ocr')
@@ -496,7 +651,13 @@ function proposalOf(
   event: RapEvent,
   count: Count,
   key: string,
-  at: { headerEnd: number; countEnd: number; existing: Map<string, string[]>; warningLines: Set<number> },
+  at: {
+    headerEnd: number;
+    countEnd: number;
+    existing: Map<string, string[]>;
+    warningLines: Set<number>;
+    steps: ProceduralStep[];
+  },
 ): ConvictionProposal {
   const { lines, pages } = input.result;
   const caseNumber = count.caseNumber ?? event.caseNumber;
@@ -515,7 +676,16 @@ function proposalOf(
   const atConviction = count.originalSentence ?? count.sentence;
   const sentence = afterRevocation?.sentence ?? atConviction;
   const { relief, otherGrants, arrestOnly } = reliefOf(count);
-  const revoked = count.modifications.some((m) => m.kind === 'probation_revoked');
+  // Probation violations the record lists later as counts of the same case (PC 1203.2).
+  const violations = at.steps.filter(
+    (step) => caseNumber && normalise(step.caseNumber) === normalise(caseNumber) && step.line > count.line,
+  );
+  for (const step of violations) {
+    step.attached = true;
+    // The reader's "no conviction before it in this cycle" is answered by the warning below.
+    for (const line of step.lines) at.warningLines.add(line);
+  }
+  const revoked = count.modifications.some((m) => m.kind === 'probation_revoked') || violations.length > 0;
   const terminated = count.modifications.some((m) => m.kind === 'probation_terminated');
   const fields: ProposedConviction = {
     caseNumber,
@@ -545,6 +715,10 @@ function proposalOf(
       !(k === 'reliefGrantedOn' && !relief),
   );
   const warnings: string[] = [];
+  const undoneChange = undoneBy(count);
+  const undone = undoneChange ? undoneMessage(undoneChange) : null;
+  // First among what to check: entering it as a conviction would propose relief for a conviction that is gone.
+  if (undone) warnings.push(undone);
   if (!caseNumber) warnings.push('The court case number could not be read: enter it from the record.');
   if (courtLost)
     warnings.push(
@@ -629,6 +803,10 @@ function proposalOf(
           );
       }
     }
+  for (const step of violations)
+    warnings.push(
+      `The record shows a probation violation in this case${step.date ? ` on ${step.date}` : ''} (line ${step.line}, “${step.text}”${step.sentence ? `, “${step.sentence}”` : ''}): probation (violated) is proposed. It is not a conviction of its own, so it is not proposed as one.`,
+    );
   if (fields.sentenceKind === 'county_jail_1170h' && fields.mandatorySupervision === 'unknown')
     warnings.push(
       'The record does not say whether the county-jail term under PC 1170(h) included mandatory supervision: choose it (PC 1203.41’s wait is 1 year after the sentence with it, 2 without).',
@@ -640,7 +818,15 @@ function proposalOf(
   if (sentence?.probationMonths)
     warnings.push('Probation’s end date is not on the record: enter it when known.');
   // A misread year, say: the conviction cannot be accepted until it is corrected.
-  warnings.push(...convictionDateProblems(fields, input.today, bornOn(input)).map((p) => p.message));
+  const dateProblems = convictionDateProblems(fields, input.today, bornOn(input));
+  warnings.push(...dateProblems.map((p) => p.message));
+  const age = ageOn(input.client.dateOfBirth, date);
+  // An adult court's conviction of a child under 14 (who is not tried as an adult, W&I Code 602,
+  // 707): a misread year, or another person's record. Said when the save would not already refuse it.
+  if (age !== null && age >= 0 && age < 14 && dateProblems.length === 0)
+    warnings.push(
+      `The conviction date (${date}) is when the client was ${age} years old (born ${input.client.dateOfBirth}): an adult court does not convict a child under 14. Check the year on the record, and that the record is the client’s.`,
+    );
 
   // Highlighted: the court line (the event's header and its date line), every line of the count, and
   // the later lines that changed it.
@@ -664,6 +850,7 @@ function proposalOf(
     key,
     status: recordedId ? 'recorded' : 'new',
     recordedConvictionId: recordedId,
+    recordedAs: null,
     outcome: input.decided.get(key) ?? null,
     fields,
     description: count.description,
@@ -679,6 +866,7 @@ function proposalOf(
       text: m.text,
     })),
     missing,
+    undone,
     warnings,
     confidence,
     source: inLineOrder(source),
@@ -693,6 +881,13 @@ const bornOn = (input: ReviewInput): BornOn => ({
   name: input.client.legalName,
   dateOfBirth: input.client.dateOfBirth,
 });
+
+/** Full years from a date of birth to a date (negative before birth); null when either is missing. */
+function ageOn(born: string | null, on: string | null): number | null {
+  if (!born || !on || !/^\d{4}-\d{2}-\d{2}$/.test(born) || !/^\d{4}-\d{2}-\d{2}$/.test(on)) return null;
+  const years = Number(on.slice(0, 4)) - Number(born.slice(0, 4));
+  return on.slice(5) < born.slice(5) ? years - 1 : years;
+}
 
 const TOC_LEVELS: Record<string, Level> = { F: 'felony', M: 'misdemeanor', I: 'infraction' };
 
@@ -837,6 +1032,31 @@ function personRecordOf(sheet: RapSheet, client: ReviewInput['client']): PersonR
         : 'Not among the client’s names.',
     });
   return items;
+}
+
+/** Whether one name's words are all among the other's (`DOE, JOHN` and `John Michael Doe`), accents and order aside. */
+function sameName(a: string, b: string): boolean {
+  const left = normaliseName(a).split(' ');
+  const right = normaliseName(b).split(' ');
+  const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
+  return shorter.length > 0 && shorter[0] !== '' && shorter.every((word) => longer.includes(word));
+}
+
+/**
+ * Why the record reads as another person's than the client's, or null: none of its dates of birth is
+ * the client's, or none of its names is one of the client's. A sheet naming no one is not said to.
+ */
+export function otherPersonOf(sheet: RapSheet, client: ReviewInput['client']): string | null {
+  const reasons: string[] = [];
+  const dobs = sheet.person.datesOfBirth;
+  if (dobs.length > 0 && !dobs.includes(client.dateOfBirth))
+    reasons.push(`its date of birth (${dobs.join(', ')}) is not the client’s (${client.dateOfBirth})`);
+  const names = sheet.person.names.map((n) => n.name);
+  const known = [client.legalName, ...client.otherNames];
+  if (names.length > 0 && !names.some((name) => known.some((k) => sameName(name, k))))
+    reasons.push(`none of its names (${names.join('; ')}) is among the client’s (${known.join('; ')})`);
+  if (reasons.length === 0) return null;
+  return `This RAP sheet appears to be of another person: ${reasons.join(', and ')}. Check that it is the client’s record before accepting anything from it; if it is another person’s, drop every proposal (or cancel) and read the client’s own RAP sheet.`;
 }
 
 /** "QUINTERO, MARISOL" and "Marisol Quintero" compare equal. */

@@ -5,6 +5,7 @@ import {
   rapImportsOfMatterSchema,
   startRapImportInputSchema,
 } from '@relief-desk/domain';
+import { z } from 'zod';
 import { procedureFor, router } from '../../trpc.ts';
 import { acceptImport, cancelImport, listImports, reviewImport, startImport } from './imports.ts';
 
@@ -26,6 +27,7 @@ export const rapImportsRouter = router({
     .mutation(({ ctx, input }) => cancelImport(ctx, input)),
 
   accept: procedureFor('workMatters')
-    .input(acceptRapImportInputSchema)
+    // The attorney's word that a sheet of another person (date of birth, names) is the client's all the same.
+    .input(acceptRapImportInputSchema.extend({ confirmOtherPerson: z.boolean().optional() }))
     .mutation(({ ctx, input }) => acceptImport(ctx, input)),
 });
