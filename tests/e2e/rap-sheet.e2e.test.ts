@@ -125,6 +125,8 @@ describe.skipIf(!chromiumPath)('reading a RAP sheet in Chromium', () => {
     await arrestForm.getByRole('button', { name: 'Accept Arrest 1 with these details' }).focus();
     await page.keyboard.press('Enter');
     await page.getByText(/Will be entered: PC 484\(a\) \(misdemeanor\) arrest of Mar 1, 2018/).waitFor();
+    // The sheet's person (born 1990) is not the demo client's record: saving asks staff to say they checked.
+    await page.getByLabel(/^This sheet is of another person/).check();
     await page.getByRole('button', { name: 'Save the review: enter 2 convictions and 1 arrest' }).click();
 
     // Back on the matter: the convictions are there, with their eligibility suggestions.

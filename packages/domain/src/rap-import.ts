@@ -111,6 +111,8 @@ export const acceptRapImportInputSchema = z.object({
     .default([]),
   /** The version of the person's facts the review started from (0 when never saved). */
   personFactsVersion: z.number().int().nonnegative(),
+  /** Staff checked that a sheet naming another person (otherPerson on the review) is the client's. */
+  confirmOtherPerson: z.boolean().optional(),
 });
 export type AcceptRapImportInput = z.input<typeof acceptRapImportInputSchema>;
 
@@ -177,6 +179,7 @@ export function longestRapAccept(): AcceptRapImportInput {
       decision: 'accept' as const,
     })),
     personFactsVersion: Number.MAX_SAFE_INTEGER,
+    confirmOtherPerson: false,
   };
 }
 

@@ -355,10 +355,7 @@ export async function cancelImport(ctx: OfficeContext, input: z.output<typeof ca
   });
 }
 
-export async function acceptImport(
-  ctx: OfficeContext,
-  input: z.output<typeof acceptRapImportInputSchema> & { confirmOtherPerson?: boolean | undefined },
-) {
+export async function acceptImport(ctx: OfficeContext, input: z.output<typeof acceptRapImportInputSchema>) {
   await requireRapSheetAccess(ctx, 'rapImports.accept', input.importId);
   return inTransaction(ctx.db, async ({ tx }) => {
     const row = await importOf(ctx, tx, input.importId, { lock: true });

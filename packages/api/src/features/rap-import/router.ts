@@ -5,7 +5,6 @@ import {
   rapImportsOfMatterSchema,
   startRapImportInputSchema,
 } from '@relief-desk/domain';
-import { z } from 'zod';
 import { procedureFor, router } from '../../trpc.ts';
 import { acceptImport, cancelImport, listImports, reviewImport, startImport } from './imports.ts';
 
@@ -28,6 +27,6 @@ export const rapImportsRouter = router({
 
   accept: procedureFor('workMatters')
     // The attorney's word that a sheet of another person (date of birth, names) is the client's all the same.
-    .input(acceptRapImportInputSchema.extend({ confirmOtherPerson: z.boolean().optional() }))
+    .input(acceptRapImportInputSchema)
     .mutation(({ ctx, input }) => acceptImport(ctx, input)),
 });
