@@ -194,7 +194,8 @@ export function receivedPage(
 ${answer.counties.length > 0 ? html`<ul>${answer.counties.map((c) => html`<li>${line(c)}</li>`)}</ul>` : ''}
 <p>${
     answer.confirmedBy
-      ? t.confirmedBy[answer.confirmedBy]
+      ? // Sent again: the answer is the first send's, whose confirmation already went; none follows now.
+        (firstReceivedOn ? t.confirmedBefore : t.confirmedBy)[answer.confirmedBy]
       : t.confirmedByNone(
           answer.officeName,
           answer.counties.some((c) => c.ours),

@@ -298,6 +298,9 @@ describe.each(testDialects())('online application and status page (%s)', (dialec
       expect(response.body).toContain(escapeHtml(told));
       expect(response.body).toContain(escapeHtml(office.phone));
       expect(response.body).not.toContain(PAGE_TEXT.es.receivedLead(office.name));
+      // No second confirmation goes: the page says the first one has the link, and promises none.
+      expect(response.body).toContain(escapeHtml(PAGE_TEXT.es.confirmedBefore.email));
+      expect(response.body).not.toContain(escapeHtml(PAGE_TEXT.es.confirmedBy.email));
     }
     // Nothing of the changed form was recorded: one client, with the first phone, one matter.
     const clients = await clientsNamed(String(form.legalName));
