@@ -209,7 +209,7 @@ describe.each(testDialects())('the status page as the case moves on (%s)', (dial
     attorney = await api.signedIn('alameda.attorney');
     const after = await read(link);
     for (const lang of ['en', 'es'] as const) {
-      expect(after[lang]).toContain(PAGE_TEXT[lang].stages.awaiting_decision);
+      expect(after[lang]).toContain(PAGE_TEXT[lang].awaitingDecisionFor(1));
       expect(after[lang]).not.toContain(letters[lang]);
       expect(after[lang]).not.toContain(hearing[lang]);
       expect(after[lang]).toContain(contact[lang]);

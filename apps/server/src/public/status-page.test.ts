@@ -63,6 +63,7 @@ function read(
   servedBy: string | null = null,
   referredFromOwnCounty = false,
   beforeCourt: StatusOfMatter['beforeCourt'] = stage === 'awaiting_decision' ? 'waiting' : null,
+  petitionsBeforeCourt = beforeCourt === 'waiting' ? 1 : 0,
 ): string {
   const view: ApplicationStatusView = {
     language,
@@ -76,6 +77,7 @@ function read(
         servedBy: stage === 'referred_out' ? servedBy : null,
         referredFromOwnCounty: stage === 'referred_out' && referredFromOwnCounty,
         beforeCourt,
+        petitionsBeforeCourt,
         asked,
         latestStatus: latest,
       },
@@ -283,12 +285,17 @@ describe('a due date in Spanish says what the English says', () => {
       const t = PAGE_TEXT[language];
       const says = (beforeCourt: StatusOfMatter['beforeCourt']) =>
         read(language, 'awaiting_decision', null, [], null, null, false, beforeCourt);
-      expect(says('waiting')).toContain(t.stages.awaiting_decision);
+      expect(says('waiting')).toContain(t.awaitingDecisionFor(1));
+      // Three petitions before the court: said in the plural, with the count.
+      const three = read(language, 'awaiting_decision', null, [], null, null, false, 'waiting', 3);
+      expect(three).toContain(t.awaitingDecisionFor(3));
+      expect(three).toContain(language === 'es' ? 'Presentamos 3 peticiones' : 'We filed 3 petitions');
+      expect(three).not.toContain(t.awaitingDecisionFor(1));
       // The court decided, or every petition was withdrawn, and staff have not moved the stage yet.
       expect(says('decided')).toContain(t.stages.outcome_to_send);
       expect(says('nothing')).toContain(t.nothingBeforeCourt);
       for (const beforeCourt of ['decided', 'nothing'] as const)
-        expect(says(beforeCourt)).not.toContain(t.stages.awaiting_decision);
+        expect(says(beforeCourt)).not.toContain(t.awaitingDecisionFor(1));
     },
   );
 

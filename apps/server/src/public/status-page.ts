@@ -38,7 +38,7 @@ export function statusPage(
         ? t.stages.outcome_to_send
         : m.beforeCourt === 'nothing'
           ? t.nothingBeforeCourt
-          : t.stages.awaiting_decision;
+          : t.awaitingDecisionFor(m.petitionsBeforeCourt);
     if (m.stage !== 'referred_out') return t.stages[m.stage];
     if (m.referredTo) return t.referredTo(m.referredTo);
     if (m.servedBy) return t.notPassedOn(m.servedBy);

@@ -56,6 +56,8 @@ export interface StatusOfMatter {
    * waiting for the court's decision". At any other stage null.
    */
   beforeCourt: 'waiting' | 'decided' | 'nothing' | null;
+  /** While `waiting`: how many petitions are before the court, so the page says "petition" or "petitions". */
+  petitionsBeforeCourt: number;
   /** What the office asked the person for; `missing` while it has not arrived. */
   asked: { kind: DocumentKind; missing: boolean; dueOn: string }[];
   /**
@@ -178,6 +180,7 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
 
   const latestStatuses = new Map<string, StatusOfMatter['latestStatus']>();
   const beforeCourt = new Map<string, StatusOfMatter['beforeCourt']>();
+  const petitionsBeforeCourt = new Map<string, number>();
   for (const m of matters) {
     const movedAt = moves.find((x) => x.matter_id === m.id)?.moved_at ?? null;
     const given = messages
@@ -192,7 +195,10 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
       ({ status, givenAt }) => status && facts && stillHolds(facts, status, givenAt, movedAt),
     );
     latestStatuses.set(m.id, holding?.status ?? null);
-    if (m.stage === 'awaiting_decision' && facts) beforeCourt.set(m.id, courtStanding(facts));
+    if (m.stage === 'awaiting_decision' && facts) {
+      beforeCourt.set(m.id, courtStanding(facts));
+      petitionsBeforeCourt.set(m.id, facts.pendingPetitions.length);
+    }
   }
   // A county referred out but not passed on: the office of the desk that serves it, whether or not
   // one is recorded on the matter (one moved to Referred out by hand records none). Read only when
@@ -226,6 +232,7 @@ export async function viewApplicationStatus(ctx: Context, token: string): Promis
       receivedOn: m.received_on,
       ...sentOn(m),
       beforeCourt: beforeCourt.get(m.id) ?? null,
+      petitionsBeforeCourt: petitionsBeforeCourt.get(m.id) ?? 0,
       asked: requests
         .filter((r) => r.matter_id === m.id)
         .map((r) => ({ kind: r.kind, missing: r.status === 'requested', dueOn: r.due_on })),
