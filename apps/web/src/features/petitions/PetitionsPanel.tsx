@@ -58,6 +58,8 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
   };
   // Said in the panel's live region once a petition is drafted.
   const [said, setSaid] = useState('');
+  // An outcome corrected after the client was told it: what the server says staff must do, by petition.
+  const [toldEarlier, setToldEarlier] = useState<Record<string, string>>({});
   const describe = (id: string) => {
     const c = matter.convictions?.find((x) => x.id === id);
     return c ? describeConviction(c.fields) : 'Conviction (RAP sheet permission needed to see it)';
@@ -102,6 +104,7 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
               {p.status === 'decided' &&
                 (p.orderAttached ? ' · signed order attached' : ' · signed order awaited')}
             </p>
+            {toldEarlier[p.id] && <Alert tone="info">{toldEarlier[p.id]}</Alert>}
             {notice && (
               <p className="alert alert--error petition-notice">
                 <strong>Notice before the hearing.</strong> {notice}
@@ -141,7 +144,15 @@ export function PetitionsPanel({ matter }: { matter: MatterDetail }) {
               <PacketPanel petitionId={p.id} title={title} />
             )}
             {editing === p.id && (
-              <UpdatePetitionForm petition={p} matterId={matter.id} describe={describe} onDone={closeEdit} />
+              <UpdatePetitionForm
+                petition={p}
+                matterId={matter.id}
+                describe={describe}
+                onDone={closeEdit}
+                onSaved={(told) =>
+                  setToldEarlier(({ [p.id]: _, ...others }) => (told ? { ...others, [p.id]: told } : others))
+                }
+              />
             )}
           </article>
         );
@@ -245,6 +256,8 @@ function UpdatePetitionForm(props: {
   matterId: string;
   describe(id: string): string;
   onDone(): void;
+  /** Saved: what the client must be told again (an outcome corrected after it was sent), or null. */
+  onSaved(clientToldEarlier: string | null): void;
 }) {
   const { petition: p } = props;
   const trpc = useTRPC();
@@ -270,8 +283,9 @@ function UpdatePetitionForm(props: {
   const [message, setMessage] = useState<string | null>(null);
   const update = useMutation(
     trpc.petitions.update.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (saved) => {
         await refresh({ suggestions: true });
+        props.onSaved(saved.clientToldEarlier);
         props.onDone();
       },
       onError: (error) => setMessage(applyServerErrors(form, error)),
