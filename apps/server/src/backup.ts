@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import {
   backupSqliteFile,
   isPostgresUrl,
+  knownMigrations,
   makePrivateFolder,
   openDatabase,
   PRIVATE_FILE_MODE,
@@ -197,6 +198,13 @@ export async function restoreBackup(
   from: string,
 ): Promise<{ files: number; target: string }> {
   const manifest = await readManifest(from);
+  // A newer version's backup: this version's server would refuse the database once restored, and the
+  // data folder or database, no longer empty, could not take the restore again.
+  const schema = manifest.database.schema;
+  if (typeof schema === 'string' && !knownMigrations().includes(schema))
+    throw new BackupError(
+      `This backup (made ${manifest.createdAt}) was written by a newer version of Relief Desk: its database has run migration ${schema}, which this version does not have. Restore it with the version that wrote it, or a later one. Nothing was restored.`,
+    );
   for (const file of manifest.files) {
     const path = join(from, ...file.path.split('/'));
     if (!existsSync(path))

@@ -1,0 +1,81 @@
+// Backups and restores that cannot be done, through the CLI as a separate process: each is refused or
+// fails in one line, exit 1, and leaves nothing behind (no database, no half-made backup folder).
+import { spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrateToLatest, openDatabase } from '@relief-desk/db';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Manifest } from './backup.ts';
+import { serverDir } from './test-support/server-process.ts';
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `pnpm relief-desk <args>`, as a separate process. */
+function cli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx/esm', 'src/cli.ts', ...args], {
+      cwd: serverDir,
+      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += String(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    child.once('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+const root = mkdtempSync(join(tmpdir(), 'relief-desk-backup-refusals-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A data folder with a migrated SQLite database. */
+async function migratedDataDir(name: string): Promise<string> {
+  const dataDir = join(root, name);
+  mkdirSync(dataDir, { recursive: true });
+  const database = openDatabase(join(dataDir, 'relief-desk.sqlite'));
+  try {
+    await migrateToLatest(database.db);
+  } finally {
+    await database.close();
+  }
+  return dataDir;
+}
+
+describe('restore of a backup a newer version wrote', () => {
+  it('is refused before anything is written, saying so and what to restore it with', async () => {
+    const data = await migratedDataDir('newer-source');
+    const backup = join(root, 'newer-backup');
+    expect((await cli(['backup', '--to', backup], { DATA_DIR: data })).code).toBe(0);
+    const manifestPath = join(backup, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+    manifest.database.schema = '9999_from_a_newer_version';
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+
+    const target = join(root, 'newer-target');
+    const refused = await cli(['restore', '--from', backup], { DATA_DIR: target });
+    expect(refused.stderr).toBe(
+      `This backup (made ${manifest.createdAt}) was written by a newer version of Relief Desk: its database has run migration 9999_from_a_newer_version, which this version does not have. Restore it with the version that wrote it, or a later one. Nothing was restored.\n`,
+    );
+    expect(refused.code).toBe(1);
+    // Nothing written: the restore can be done again with the right version.
+    expect(existsSync(target) ? readdirSync(target) : []).toEqual([]);
+  }, 120_000);
+});
