@@ -79,3 +79,19 @@ describe('restore of a backup a newer version wrote', () => {
     expect(existsSync(target) ? readdirSync(target) : []).toEqual([]);
   }, 120_000);
 });
+
+describe('a backup folder that cannot be made', () => {
+  // Node's recursive mkdir never returns under /proc: the command spun there for ever.
+  it.skipIf(!existsSync('/proc/self'))(
+    'under /proc: one line naming it, promptly, exit 1',
+    async () => {
+      const data = await migratedDataDir('proc-source');
+      const run = await cli(['backup', '--to', '/proc/relief-desk-backup'], { DATA_DIR: data });
+      expect(run.stderr).toBe(
+        "Could not write /proc/relief-desk-backup: a folder cannot be made there (the place does not exist, or its file system holds no folders). Check the folder's owner and permissions (the command runs as this user) and the free space.\n",
+      );
+      expect(run.code).toBe(1);
+    },
+    60_000,
+  );
+});

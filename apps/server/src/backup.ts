@@ -98,6 +98,8 @@ const FILE_SYSTEM_REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full',
   ENOTDIR: 'a part of the path is a file, not a folder',
   EISDIR: 'it is a folder, not a file',
+  ENOENT: 'a folder cannot be made there (the place does not exist, or its file system holds no folders)',
+  EEXIST: 'a file is in the way of the folder',
 };
 
 /**
@@ -118,7 +120,8 @@ export async function createBackup(config: Config, to: string, now = new Date())
   const notEmpty = () => new BackupError(`The backup folder ${to} is not empty: give a new or empty folder.`);
   if (existsSync(to) && (await readdir(to)).length > 0) throw notEmpty();
   // Criminal histories and contact details: the folder and every file in it for this user alone.
-  await mkdir(to, { recursive: true, mode: 0o700 });
+  // One level at a time (Node's recursive mkdir never returns under /proc), each made 0700.
+  makePrivateFolder(to);
   // Claimed before anything is written: two backups started into one new folder at once (a schedule
   // and a hand, say) would otherwise both find it empty and write over each other.
   const claim = join(to, CLAIM);

@@ -258,6 +258,18 @@ describe('a setting that stops the server is one line, naming it, and exit 1', (
     },
   );
 
+  // Node's recursive mkdir never returns under /proc: the start hung there before listening.
+  it.skipIf(!existsSync('/proc/self'))(
+    'a data folder that cannot be made (under /proc): DATA_DIR, promptly',
+    async () => {
+      const line = oneLine(await start({ DATA_DIR: '/proc/relief-desk-data' }));
+      expect(line).toBe(
+        'DATA_DIR: cannot write uploads under /proc/relief-desk-data/files: a folder cannot be made there (the place does not exist, or its file system holds no folders). Make /proc/relief-desk-data a folder the user running Relief Desk can write, or set DATA_DIR to one it can. It is set to "/proc/relief-desk-data".',
+      );
+    },
+    30_000,
+  );
+
   it('a database a newer version migrated: DATA_DIR, saying so, and nothing changed', async () => {
     const dataDir = await newerDatabase(mkdtempSync(join(scratch, 'newer-')));
     const line = oneLine(await start({ DATA_DIR: dataDir }));

@@ -205,8 +205,24 @@ export function makePrivateFolder(path: string): void {
     if (parent === missing) break;
     missing = parent;
   }
-  mkdirSync(path, { recursive: true, mode: PRIVATE_FOLDER_MODE });
-  for (const folder of made) chmodSync(folder, PRIVATE_FOLDER_MODE);
+  // One level at a time, not mkdir's recursive option: under a file system that holds no folders
+  // (/proc) each mkdir fails with ENOENT, and Node's recursive mkdir retries that for ever.
+  for (const folder of made.reverse()) {
+    try {
+      mkdirSync(folder, { mode: PRIVATE_FOLDER_MODE });
+    } catch (error) {
+      // Made by another process in between: a folder is what was wanted.
+      if ((error as { code?: unknown }).code === 'EEXIST' && statSync(folder).isDirectory()) continue;
+      throw error;
+    }
+    chmodSync(folder, PRIVATE_FOLDER_MODE);
+  }
+  if (!statSync(path).isDirectory())
+    throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${path}'`), {
+      code: 'EEXIST',
+      syscall: 'mkdir',
+      path,
+    });
 }
 
 /**
