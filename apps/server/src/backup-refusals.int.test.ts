@@ -1,6 +1,6 @@
 // Backups and restores that cannot be done, through the CLI as a separate process: each is refused or
 // fails in one line, exit 1, and leaves nothing behind (no database, no half-made backup folder).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -13,6 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateToLatest, openDatabase } from '@relief-desk/db';
+import { createTestDatabase } from '@relief-desk/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Manifest } from './backup.ts';
 import { serverDir } from './test-support/server-process.ts';
@@ -91,6 +92,71 @@ describe('a backup folder that cannot be made', () => {
         "Could not write /proc/relief-desk-backup: a folder cannot be made there (the place does not exist, or its file system holds no folders). Check the folder's owner and permissions (the command runs as this user) and the free space.\n",
       );
       expect(run.code).toBe(1);
+    },
+    60_000,
+  );
+});
+
+/** A folder on a file system of 64 KiB, for a disk that fills (root only: mounting needs it). */
+function smallDisk(): { path: string; unmount(): void } | null {
+  if (process.getuid?.() !== 0) return null;
+  const path = mkdtempSync(join(root, 'small-disk-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', path]);
+  if (mounted.status !== 0) return null;
+  return { path, unmount: () => spawnSync('umount', [path]) };
+}
+
+describe('a backup that fails leaves no backup folder behind', () => {
+  it('a full disk: one line naming the folder and the cause, exit 1, the half-written folder removed', async (context) => {
+    const disk = smallDisk();
+    // Not root, or no tmpfs: the case cannot be made here.
+    if (!disk) return context.skip();
+    try {
+      const data = await migratedDataDir('full-source');
+      const to = join(disk.path, 'backup');
+      const run = await cli(['backup', '--to', to], { DATA_DIR: data });
+      expect(run.stderr).toBe(
+        `Could not write ${to}: the disk is full. Check the folder's owner and permissions (the command runs as this user) and the free space.\n`,
+      );
+      expect(run.code).toBe(1);
+      expect(existsSync(to)).toBe(false);
+      // An empty folder given is left empty, not removed.
+      mkdirSync(to);
+      expect((await cli(['backup', '--to', to], { DATA_DIR: data })).code).toBe(1);
+      expect(readdirSync(to)).toEqual([]);
+    } finally {
+      disk.unmount();
+    }
+  }, 120_000);
+
+  it('no database: the folder the command made is removed', async () => {
+    const to = join(root, 'no-database-backup');
+    const data = join(root, 'no-database');
+    const run = await cli(['backup', '--to', to], { DATA_DIR: data });
+    expect(run.stderr).toBe(
+      `There is no database at ${join(data, 'relief-desk.sqlite')}: nothing to back up.\n`,
+    );
+    expect(run.code).toBe(1);
+    expect(existsSync(to)).toBe(false);
+  }, 60_000);
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'no pg_dump: the folder the command made is removed',
+    async () => {
+      const source = await createTestDatabase('postgres');
+      try {
+        const to = join(root, 'no-pg-dump-backup');
+        const run = await cli(['backup', '--to', to], {
+          DATABASE_URL: source.url,
+          DATA_DIR: join(root, 'pg-data'),
+          PATH: '/nonexistent',
+        });
+        expect(run.stderr).toMatch(/^pg_dump was not found: /);
+        expect(run.code).toBe(1);
+        expect(existsSync(to)).toBe(false);
+      } finally {
+        await source.destroy();
+      }
     },
     60_000,
   );

@@ -100,6 +100,12 @@ const FILE_SYSTEM_REASONS: Record<string, string> = {
   EISDIR: 'it is a folder, not a file',
   ENOENT: 'a folder cannot be made there (the place does not exist, or its file system holds no folders)',
   EEXIST: 'a file is in the way of the folder',
+  // SQLite's, writing the copy of the database (no path of their own: the backup folder is named).
+  SQLITE_FULL: 'the disk is full',
+  SQLITE_READONLY: 'the file system is read-only',
+  SQLITE_CANTOPEN: 'the file cannot be made there',
+  SQLITE_IOERR: 'the disk could not be written',
+  SQLITE_PERM: 'permission denied',
 };
 
 /**
@@ -108,7 +114,13 @@ const FILE_SYSTEM_REASONS: Record<string, string> = {
  */
 export function fileSystemProblem(error: unknown, doing: 'read' | 'write', at: string): BackupError | null {
   const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
-  const reason = typeof code === 'string' ? FILE_SYSTEM_REASONS[code] : undefined;
+  const reason =
+    typeof code === 'string'
+      ? (FILE_SYSTEM_REASONS[code] ??
+        (code.startsWith('SQLITE_')
+          ? FILE_SYSTEM_REASONS[code.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1')]
+          : undefined))
+      : undefined;
   if (!reason) return null;
   const where = typeof path === 'string' ? path : at;
   return new BackupError(
@@ -118,7 +130,8 @@ export function fileSystemProblem(error: unknown, doing: 'read' | 'write', at: s
 
 export async function createBackup(config: Config, to: string, now = new Date()): Promise<Manifest> {
   const notEmpty = () => new BackupError(`The backup folder ${to} is not empty: give a new or empty folder.`);
-  if (existsSync(to) && (await readdir(to)).length > 0) throw notEmpty();
+  const existed = existsSync(to);
+  if (existed && (await readdir(to)).length > 0) throw notEmpty();
   // Criminal histories and contact details: the folder and every file in it for this user alone.
   // One level at a time (Node's recursive mkdir never returns under /proc), each made 0700.
   makePrivateFolder(to);
@@ -138,7 +151,19 @@ export async function createBackup(config: Config, to: string, now = new Date())
   await claimed.close();
   try {
     if ((await readdir(to)).some((name) => name !== CLAIM)) throw notEmpty();
-    return await writeBackup(config, to, now);
+    try {
+      return await writeBackup(config, to, now);
+    } catch (error) {
+      // A backup that failed (a full disk, no pg_dump, no database) leaves nothing that looks like one:
+      // the folder this command made goes, and one that was empty is emptied again.
+      if (existed) {
+        for (const name of await readdir(to))
+          if (name !== CLAIM) await rm(join(to, name), { recursive: true, force: true });
+      } else {
+        await rm(to, { recursive: true, force: true });
+      }
+      throw error;
+    }
   } finally {
     await rm(claim, { force: true });
   }
