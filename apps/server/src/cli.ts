@@ -116,6 +116,26 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
+  // A SQLite file that is not there: a mistyped DATA_DIR, or the first administrator of a new one.
+  const noDatabaseYet = !isPostgresUrl(config.databaseUrl) && !existsSync(config.databaseUrl);
+  if (reset && noDatabaseYet) {
+    console.error(
+      `There is no database at ${config.databaseUrl}: no one to set a password for. Set DATA_DIR (or DATABASE_URL) as the server has it.`,
+    );
+    return 1;
+  }
+  // The first administrator makes the database, but only once everything they gave holds: a command
+  // refused must not leave a new, migrated database behind (a restore into that folder is refused).
+  let password: string | undefined;
+  if (admin && noDatabaseYet) {
+    if (admin.counties.length === 0) {
+      console.error(`"${admin.officeName}" is a new office: give --counties, the counties it serves.`);
+      return 2;
+    }
+    const read = await readNewPassword();
+    if (typeof read !== 'string') return read.code;
+    password = read;
+  }
   const database = await startupStep('database', () =>
     openDatabase(config.databaseUrl, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS }),
   );
@@ -131,7 +151,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (admin) {
-      const code = await createAdmin(database.db, admin);
+      const code = await createAdmin(database.db, admin, password);
       if (code === 0 && admin.rapSheets)
         console.log(
           'They may see RAP sheets (--rap-sheets); an administrator can withdraw that at Office settings → Users.',
@@ -185,12 +205,26 @@ async function officeOf(
   return { office: match.kind === 'one' ? match.office : null };
 }
 
+/** The new password from standard input or the terminal, or the exit status once refused. */
+async function readNewPassword(stopped?: string): Promise<string | { code: number }> {
+  const password = newPasswordSchema.safeParse(await readPassword(stopped));
+  if (!password.success) {
+    console.error(`Password refused: ${password.error.issues.map((i) => i.message).join(' ')}`);
+    return { code: 2 };
+  }
+  return password.data;
+}
+
 async function createAdmin(
   db: Db,
   { email, name, officeName, counties, rapSheets }: AdminArguments,
+  /** Already read (before a new database was made), or read here. */
+  given?: string,
 ): Promise<number> {
   if (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
-    console.error(`A user with the e-mail ${email} already exists.`);
+    console.error(
+      `A user with the e-mail ${email} already exists. To set a new password for them: pnpm relief-desk reset-password --email ${email}`,
+    );
     return 1;
   }
   // Before asking for a password: which office, and a new office needs its counties.
@@ -204,15 +238,12 @@ async function createAdmin(
     console.error(alike);
     return 2;
   }
-  const password = newPasswordSchema.safeParse(await readPassword());
-  if (!password.success) {
-    console.error(`Password refused: ${password.error.issues.map((i) => i.message).join(' ')}`);
-    return 2;
-  }
+  const password = given ?? (await readNewPassword());
+  if (typeof password !== 'string') return password.code;
 
   const now = systemClock.now();
   const stamp = now.toISOString();
-  const passwordHash = await hashPassword(password.data);
+  const passwordHash = await hashPassword(password);
   const created = await db.transaction().execute(async (tx) => {
     // Again in the transaction: another command may have made the office meanwhile.
     const found = await officeOf(tx, officeName, counties);
