@@ -1,6 +1,7 @@
 // Backups and restores that cannot be done, through the CLI as a separate process: each is refused or
 // fails in one line, exit 1, and leaves nothing behind (no database, no half-made backup folder).
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -13,7 +14,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateToLatest, openDatabase } from '@relief-desk/db';
-import { createTestDatabase } from '@relief-desk/db/testing';
+import { createEmptyPostgresDatabase, createTestDatabase } from '@relief-desk/db/testing';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Manifest } from './backup.ts';
 import { serverDir } from './test-support/server-process.ts';
@@ -161,3 +163,55 @@ describe('a backup that fails leaves no backup folder behind', () => {
     60_000,
   );
 });
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)(
+  'restore of a damaged PostgreSQL dump whose manifest matches',
+  () => {
+    it('says nothing was restored (and nothing was), that the file is damaged, and to use another backup', async () => {
+      const source = await createTestDatabase('postgres');
+      const empty = await createEmptyPostgresDatabase();
+      try {
+        const backup = join(root, 'damaged-pg-backup');
+        const made = await cli(['backup', '--to', backup], {
+          DATABASE_URL: source.url,
+          DATA_DIR: join(root, 'pg-src'),
+        });
+        expect(made.code).toBe(0);
+        // Cut short, and the manifest made to match: as if written so.
+        const dump = join(backup, 'database.dump');
+        const cut = readFileSync(dump).subarray(0, Math.floor(readFileSync(dump).byteLength / 2));
+        writeFileSync(dump, cut);
+        const manifestPath = join(backup, 'manifest.json');
+        const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+        const entry = manifest.files.find((f) => f.path === 'database.dump');
+        if (!entry) throw new Error('no database.dump in the manifest');
+        entry.bytes = cut.byteLength;
+        entry.sha256 = createHash('sha256').update(cut).digest('hex');
+        writeFileSync(manifestPath, JSON.stringify(manifest));
+
+        const run = await cli(['restore', '--from', backup], {
+          DATABASE_URL: empty.url,
+          DATA_DIR: join(root, 'pg-restored'),
+        });
+        expect(run.stderr).toMatch(
+          /^Nothing was restored: pg_restore failed on the backup's database\.dump \(.+\), although it matches its checksum\. The backup file is damaged: restore another backup\.\n$/,
+        );
+        expect(run.code).toBe(1);
+        const target = openDatabase(empty.url);
+        try {
+          const { rows } = await sql<{
+            n: number;
+          }>`select count(*)::int as n from information_schema.tables where table_schema = 'public'`.execute(
+            target.db,
+          );
+          expect(rows[0]?.n).toBe(0);
+        } finally {
+          await target.close();
+        }
+      } finally {
+        await source.destroy();
+        await empty.drop();
+      }
+    }, 120_000);
+  },
+);

@@ -276,13 +276,18 @@ export async function restoreBackup(
     );
 
   if (postgres) {
-    await runPostgresTool('pg_restore', config.databaseUrl, [
-      '--no-owner',
-      '--no-privileges',
-      '--exit-on-error',
-      '--single-transaction',
-      join(from, manifest.database.file),
-    ]);
+    try {
+      await runPostgresTool('pg_restore', config.databaseUrl, [
+        '--no-owner',
+        '--no-privileges',
+        '--exit-on-error',
+        '--single-transaction',
+        join(from, manifest.database.file),
+      ]);
+    } catch (error) {
+      if (!(error instanceof BackupError) || !error.message.startsWith('pg_restore failed')) throw error;
+      throw await failedRestore(config.databaseUrl, target, manifest.database.file, error.message);
+    }
   } else {
     // Owner-only, as the server makes them: the restored data holds every client's history.
     makePrivateFolder(dirname(config.databaseUrl));
@@ -302,6 +307,22 @@ export async function restoreBackup(
     files++;
   }
   return { files, target };
+}
+
+/**
+ * pg_restore failed on a dump that matches its checksum (written damaged, or by a tool that could not
+ * read it): in one transaction, so nothing should have been restored; checked, and said.
+ */
+async function failedRestore(url: string, target: string, file: string, said: string): Promise<BackupError> {
+  const why = said.replace(/^pg_restore failed: (pg_restore: )?(error: )?/, '');
+  const tables = await tableCount(url).catch(() => null);
+  if (tables === 0)
+    return new BackupError(
+      `Nothing was restored: pg_restore failed on the backup's ${file} (${why}), although it matches its checksum. The backup file is damaged: restore another backup.`,
+    );
+  return new BackupError(
+    `pg_restore failed (${why}), and the database (${target}) now holds ${tables ?? 'an unknown number of'} tables: drop and create it again, then restore another backup.`,
+  );
 }
 
 /** How many of a data folder's entries a refusal names: enough to recognise it, never a screenful. */
