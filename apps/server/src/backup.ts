@@ -248,7 +248,11 @@ export async function restoreBackup(
   const wanted = postgres ? 'postgres' : 'sqlite';
   if (manifest.database.dialect !== wanted)
     throw new BackupError(
-      `This is a backup of a ${manifest.database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} database, and DATABASE_URL names a ${postgres ? 'PostgreSQL' : 'SQLite'} one: restore it into the same kind.`,
+      `This is a backup of a ${manifest.database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} database, and ${
+        config.DATABASE_URL === undefined
+          ? `DATABASE_URL is not set, so the database is the SQLite file in DATA_DIR (${config.DATA_DIR})`
+          : `DATABASE_URL names a ${postgres ? 'PostgreSQL' : 'SQLite'} one`
+      }: restore it into the same kind${postgres ? '' : ' (set DATABASE_URL to the PostgreSQL database to restore into)'}.`,
     );
 
   // Refused before anything is written.

@@ -1,6 +1,7 @@
 // Command-line tasks for administrators: `pnpm relief-desk <command>` at the repository root.
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
 import {
   assignMissingOfficeSlugs,
   hashPassword,
@@ -71,6 +72,27 @@ const COMMANDS = [
   'restore',
 ] as const;
 
+/** One command's part of USAGE: its line and its options. */
+function commandHelp(command: string): string {
+  const lines = USAGE.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`  ${command} `));
+  const end = lines.findIndex((line, i) => i > start && (/^ {2}[a-z]/.test(line) || line.trim() === ''));
+  const part = lines.slice(start, end === -1 ? undefined : end).join('\n');
+  return `Usage: pnpm relief-desk ${command}${/ --/.test(part) ? ' [options]' : ''}\n\n${part}\n\n${lines.at(-1)}`;
+}
+
+/** The first option given twice (--email a --email b would otherwise quietly take the last), or null. */
+function repeatedOption(args: string[]): string | null {
+  const { tokens } = parseArgs({ args, strict: false, tokens: true, allowPositionals: true });
+  const seen = new Set<string>();
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) return token.rawName;
+    seen.add(token.name);
+  }
+  return null;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === 'help') {
@@ -80,6 +102,17 @@ async function main(argv: string[]): Promise<number> {
   // A mistyped command or missing option is reported before the database is opened or migrated.
   if (!(COMMANDS as readonly string[]).includes(command)) {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(commandHelp(command));
+    return 0;
+  }
+  const repeated = repeatedOption(rest);
+  if (repeated) {
+    console.error(
+      `${command}: ${repeated} was given more than once: give it once.\n\n${commandHelp(command)}`,
+    );
     return 2;
   }
   const admin = command === 'create-admin' ? createAdminArguments(rest) : null;
